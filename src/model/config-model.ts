@@ -1,0 +1,201 @@
+import { parseConfig, type ParseOptions, type ParseResult } from '../grammar/parse.js';
+import type {
+  CommandLine, ConfigTree, EntryLine, SectionNode, SectionType,
+} from '../grammar/syntax-tree.js';
+
+/** A `${NAME}` or `${NAME:-default}` reference inside a value. */
+export interface VarRef {
+  readonly name: string;
+  readonly fallback: string | null;
+  /** Offsets of the whole `${...}` in the config text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** One key/value entry of a section, in file order. */
+export interface EntryModel {
+  readonly line: EntryLine;
+  /** The key as written, trimmed (`Parser`, `multiline.parser`). */
+  readonly key: string;
+  /** Fluent Bit's normalised key: trimmed and lower-cased. */
+  readonly name: string;
+  /** The value as Fluent Bit sees it (trimmed); '' when missing. */
+  readonly value: string;
+  /** Source range of the value (empty range at the key's end when missing). */
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  /** 2 for double-indented (group content) lines. */
+  readonly depth: 1 | 2;
+  /** Name of the enclosing group (`[GROUP x]`), if any. */
+  readonly group: string | null;
+  readonly varRefs: readonly VarRef[];
+}
+
+/** A read-only view of one section. Keys are looked up case-insensitively. */
+export interface SectionModel {
+  readonly node: SectionNode;
+  readonly type: SectionType;
+  /** Name between the brackets, as written. */
+  readonly name: string;
+  /** The plugin name (`Name` key), lower-cased, or '' when missing. */
+  readonly plugin: string;
+  readonly entries: readonly EntryModel[];
+  /** First entry with this key (case-insensitive), as Fluent Bit's getters do. */
+  get(key: string): EntryModel | undefined;
+  /** Every entry with this key, in order (duplicates are kept). */
+  getAll(key: string): readonly EntryModel[];
+  has(key: string): boolean;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface IncludeRef {
+  readonly line: CommandLine;
+  /** The path exactly as Fluent Bit uses it: the raw rest of the line. */
+  readonly path: string;
+  readonly isGlob: boolean;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface SetVariable {
+  readonly line: CommandLine;
+  readonly name: string;
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ConfigModel {
+  readonly tree: ConfigTree;
+  readonly sections: readonly SectionModel[];
+  sectionsOf(type: SectionType): readonly SectionModel[];
+  readonly includes: readonly IncludeRef[];
+  readonly sets: readonly SetVariable[];
+  /** Every `${VAR}` reference in entry values, in order. */
+  readonly varRefs: readonly VarRef[];
+  /** The file's indent string (Fluent Bit's rule), or null. */
+  readonly indent: string | null;
+  /** The dominant line break of the file ('\n' when there is none). */
+  readonly newline: '\n' | '\r\n';
+}
+
+/**
+ * Scans `${...}` the way Fluent Bit's flb_env_var_translate does: after a
+ * `${`, the name runs to the FIRST `}` after the current position. Bash-style
+ * `${NAME:-default}` (v5.0.6+) is split into name and fallback.
+ */
+export function findVarRefs(value: string, offset: number): VarRef[] {
+  const refs: VarRef[] = [];
+  let pos = 0;
+  for (;;) {
+    const open = value.indexOf('${', pos);
+    if (open < 0) break;
+    const close = value.indexOf('}', pos);
+    if (close < 0) break;
+    if (close < open) break; // Fluent Bit's quirk: a `}` before `${` stops expansion
+    const inner = value.slice(open + 2, close);
+    const dash = inner.indexOf(':-');
+    refs.push({
+      name: dash < 0 ? inner : inner.slice(0, dash),
+      fallback: dash < 0 ? null : inner.slice(dash + 2),
+      start: offset + open,
+      end: offset + close + 1,
+    });
+    pos = close + 1;
+  }
+  return refs;
+}
+
+function groupNameOf(line: EntryLine): string {
+  const content = line.key.text + (line.separator?.text ?? '') + (line.value?.text ?? '');
+  const close = content.indexOf(']');
+  return close < 0 ? content.slice(1) : content.slice(1, close);
+}
+
+function buildSection(node: SectionNode, indent: string | null): SectionModel {
+  const entries: EntryModel[] = [];
+  let group: string | null = null;
+  for (const line of node.lines) {
+    if (line.kind !== 'entry') continue;
+    const depth: 1 | 2 = indent !== null && line.indent !== null && line.indent.text.length >= indent.length * 2 ? 2 : 1;
+    if (line.key.text.startsWith('[')) {
+      group = groupNameOf(line);
+      continue;
+    }
+    if (depth === 1) group = null;
+    const key = line.key.text.trim();
+    const valueStart = line.value?.start ?? line.key.end;
+    const value = line.value?.text ?? '';
+    entries.push({
+      line,
+      key,
+      name: key.toLowerCase(),
+      value,
+      valueStart,
+      valueEnd: line.value?.end ?? line.key.end,
+      depth,
+      group: depth === 2 ? group : null,
+      varRefs: findVarRefs(value, valueStart),
+    });
+  }
+  const byName = new Map<string, EntryModel[]>();
+  for (const e of entries) {
+    const list = byName.get(e.name);
+    if (list) list.push(e);
+    else byName.set(e.name, [e]);
+  }
+  const nameEntry = byName.get('name')?.[0];
+  return {
+    node,
+    type: node.type,
+    name: node.name,
+    plugin: nameEntry ? nameEntry.value.toLowerCase() : '',
+    entries,
+    get: (key) => byName.get(key.toLowerCase())?.[0],
+    getAll: (key) => byName.get(key.toLowerCase()) ?? [],
+    has: (key) => byName.has(key.toLowerCase()),
+    start: node.start,
+    end: node.end,
+  };
+}
+
+/** Builds the read-only model over a parsed tree. Holds references to tokens, not copies. */
+export function buildModel(tree: ConfigTree): ConfigModel {
+  const sections = tree.sections.map((s) => buildSection(s, tree.indent));
+  const includes: IncludeRef[] = [];
+  const sets: SetVariable[] = [];
+  let crlf = 0;
+  let lf = 0;
+  for (const line of tree.lines) {
+    if (line.newline?.text === '\r\n') crlf++;
+    else if (line.newline?.text === '\n') lf++;
+    if (line.kind !== 'command' || !line.argument) continue;
+    const arg = line.argument;
+    if (line.name === 'include') {
+      includes.push({ line, path: arg.text, isGlob: arg.text.includes('*'), start: arg.start, end: arg.end });
+    } else if (line.name === 'set') {
+      const param = arg.text.trim();
+      const eq = param.indexOf('=');
+      if (eq > 0) {
+        sets.push({ line, name: param.slice(0, eq), value: param.slice(eq + 1), start: arg.start, end: arg.end });
+      }
+    }
+  }
+  return {
+    tree,
+    sections,
+    sectionsOf: (type) => sections.filter((s) => s.type === type),
+    includes,
+    sets,
+    varRefs: sections.flatMap((s) => s.entries.flatMap((e) => e.varRefs)),
+    indent: tree.indent,
+    newline: crlf > lf ? '\r\n' : '\n',
+  };
+}
+
+/** Parses and models in one step. */
+export function loadConfig(text: string, options?: ParseOptions): ParseResult & { model: ConfigModel } {
+  const result = parseConfig(text, options);
+  return { ...result, model: buildModel(result.tree) };
+}
