@@ -1,4 +1,4 @@
-import type { IToken } from 'chevrotain';
+import type { IToken } from './chevrotain.js';
 import type { RawLine } from './parser.js';
 import { sectionTypeOf } from './section-type.js';
 import type {
@@ -35,58 +35,52 @@ function toToken(t: IToken): Token {
   return { kind, start: t.startOffset, end: t.startOffset + t.image.length, text: t.image };
 }
 
-function find(tokens: readonly Token[], kind: TokenKind): Token | null {
-  for (const t of tokens) if (t.kind === kind) return t;
-  return null;
-}
-
 function buildLine(raw: RawLine, lineNo: number): Line {
-  const tokens = raw.tokens.map(toToken);
-  const first = tokens[0];
-  const last = tokens[tokens.length - 1];
-  const base = {
-    line: lineNo,
-    start: first?.start ?? 0,
-    end: last?.end ?? 0,
-    tokens,
-    newline: find(tokens, 'newline'),
-  };
+  // One pass over the line's tokens; object literals are built with all
+  // their fields at once (no spreads) to keep V8's shapes stable.
+  const tokens: Token[] = new Array<Token>(raw.tokens.length);
+  let newline: Token | null = null;
+  let indent: Token | null = null;
+  let comment: Token | null = null;
+  let a: Token | null = null; // key | command | header-open
+  let b: Token | null = null; // separator | command-separator | section-name
+  let c: Token | null = null; // value | command-argument | header-close
+  let d: Token | null = null; // trailing | header-rest
+  for (let i = 0; i < raw.tokens.length; i++) {
+    const t = toToken(raw.tokens[i] as IToken);
+    tokens[i] = t;
+    switch (t.kind) {
+      case 'newline': newline = t; break;
+      case 'indent': indent = t; break;
+      case 'comment': comment = t; break;
+      case 'key': case 'command': case 'header-open': a = t; break;
+      case 'separator': case 'command-separator': case 'section-name': b = t; break;
+      case 'value': case 'command-argument': case 'header-close': c = t; break;
+      case 'trailing': case 'header-rest': d = t; break;
+      case 'bom': break;
+    }
+  }
+  const start = tokens[0]?.start ?? 0;
+  const end = tokens[tokens.length - 1]?.end ?? 0;
   switch (raw.shape) {
     case 'blank':
     case 'indented-blank':
-      return { ...base, kind: 'blank', indent: find(tokens, 'indent') };
+      return { kind: 'blank', line: lineNo, start, end, tokens, newline, indent };
     case 'comment':
     case 'indented-comment':
-      return { ...base, kind: 'comment', indent: find(tokens, 'indent'), comment: find(tokens, 'comment') as Token };
+      return { kind: 'comment', line: lineNo, start, end, tokens, newline, indent, comment: comment as Token };
     case 'command': {
-      const keyword = find(tokens, 'command') as Token;
+      const keyword = a as Token;
       return {
-        ...base,
-        kind: 'command',
-        keyword,
-        separator: find(tokens, 'command-separator'),
-        argument: find(tokens, 'command-argument'),
-        name: keyword.text.slice(1).toLowerCase(),
+        kind: 'command', line: lineNo, start, end, tokens, newline,
+        keyword, separator: b, argument: c, name: keyword.text.slice(1).toLowerCase(),
       };
     }
     case 'header':
-      return {
-        ...base,
-        kind: 'header',
-        open: find(tokens, 'header-open') as Token,
-        name: find(tokens, 'section-name'),
-        close: find(tokens, 'header-close'),
-        rest: find(tokens, 'header-rest'),
-      };
+      return { kind: 'header', line: lineNo, start, end, tokens, newline, open: a as Token, name: b, close: c, rest: d };
     case 'entry':
       return {
-        ...base,
-        kind: 'entry',
-        indent: find(tokens, 'indent'),
-        key: find(tokens, 'key') as Token,
-        separator: find(tokens, 'separator'),
-        value: find(tokens, 'value'),
-        trailing: find(tokens, 'trailing'),
+        kind: 'entry', line: lineNo, start, end, tokens, newline, indent, key: a as Token, separator: b, value: c, trailing: d,
       } satisfies EntryLine;
   }
 }

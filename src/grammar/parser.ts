@@ -1,4 +1,4 @@
-import { EmbeddedActionsParser, type IToken } from 'chevrotain';
+import { EmbeddedActionsParser, type IToken } from './chevrotain.js';
 import {
   allTokens, Bom, Comment, CommandArgument, CommandKeyword, CommandSeparator, HeaderClose, HeaderOpen,
   HeaderRest, Indent, Key, Newline, PopNewline, SectionName, Separator, Trailing, Value,

@@ -1,4 +1,4 @@
-import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from './chevrotain.js';
 
 /*
  * Token definitions and the one Lexer instance for the classic format.
@@ -152,7 +152,14 @@ export const allTokens: readonly TokenType[] = [
   HeaderOpen, SectionName, HeaderClose, HeaderRest, Indent, Key, Trailing, Separator, Value,
 ];
 
-/** The one lexer instance, built once at module load. */
+/**
+ * The one lexer instance, built once at module load.
+ *
+ * First-char optimisation is off on purpose: the catch-all tokens (keys,
+ * values, rest-of-line) start with "any character", which Chevrotain cannot
+ * index, and every mode has at most seven patterns tried in order, so the
+ * index would buy little.
+ */
 export const lexer = new Lexer(
   {
     defaultMode: 'line',

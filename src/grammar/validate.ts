@@ -40,6 +40,7 @@ export function validateTree(tree: ConfigTree, role: ConfigRole = 'unknown'): Di
   let lastHeader: HeaderLine | null = null;
   let group: { line: EntryLine; entries: number } | null = null;
   let pendingInclude: Line | null = null;
+  const sectionByHeader = new Map(tree.sections.map((s) => [s.header, s]));
 
   const closeGroup = (): void => {
     if (group && group.entries === 0) {
@@ -71,7 +72,7 @@ export function validateTree(tree: ConfigTree, role: ConfigRole = 'unknown'): Di
           report('BAD_HEADER', 'error', 'section header has no closing "]" (Fluent Bit: bad header definition)', line.start, line.name?.end ?? line.open.end);
           break;
         }
-        const section = tree.sections.find((s) => s.header === line);
+        const section = sectionByHeader.get(line);
         sectionType = section?.type ?? 'other';
         const at = [line.open.start, line.close.end] as const;
         if (sectionType === 'other') {
