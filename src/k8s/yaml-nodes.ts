@@ -1,0 +1,48 @@
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+
+/** The pair of `map` whose scalar key equals `key` (case-sensitive, like Kubernetes). */
+export function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  for (const item of map.items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item;
+  }
+  return undefined;
+}
+
+/** The value node of `key` in `node` when `node` is a map. */
+export function getNode(node: unknown, key: string): Node | undefined {
+  if (!isMap(node)) return undefined;
+  const v = pairOf(node, key)?.value;
+  return v === null || v === undefined ? undefined : (v as Node);
+}
+
+export function getMap(node: unknown, key: string): YAMLMap | undefined {
+  const v = getNode(node, key);
+  return isMap(v) ? v : undefined;
+}
+
+export function getSeq(node: unknown, key: string): YAMLSeq | undefined {
+  const v = getNode(node, key);
+  return isSeq(v) ? v : undefined;
+}
+
+export function getScalar(node: unknown, key: string): Scalar | undefined {
+  const v = getNode(node, key);
+  return isScalar(v) ? v : undefined;
+}
+
+/** String form of a scalar value (numbers/booleans stringified); undefined for non-scalars and null. */
+export function scalarString(node: unknown): string | undefined {
+  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
+  return typeof node.value === 'string' ? node.value : String(node.value);
+}
+
+export function getString(node: unknown, key: string): string | undefined {
+  return scalarString(getNode(node, key));
+}
+
+/** Scalar key strings of a map, in order. */
+export function keysOf(map: YAMLMap): string[] {
+  const out: string[] = [];
+  for (const item of map.items) if (isPair(item) && isScalar(item.key)) out.push(String(item.key.value));
+  return out;
+}

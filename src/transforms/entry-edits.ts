@@ -1,0 +1,54 @@
+import type { EntryModel } from '../model/config-model.js';
+import type { Edit } from '../edits/edit.js';
+import type { Line } from '../grammar/syntax-tree.js';
+
+/*
+ * Minimal text edits on classic entries. They replace tokens, never whole
+ * sections, copy the user's key/value alignment, and never write
+ * whitespace-only lines or inline comments.
+ */
+
+/** The column (0-based, from the line start) at which the entry's value starts. */
+function valueColumn(e: EntryModel): number {
+  return e.valueStart - e.line.start;
+}
+
+/**
+ * Replaces key and value of an entry in place, keeping the value's column
+ * when the new key fits (at least one space otherwise).
+ */
+export function replaceEntry(e: EntryModel, key: string, value: string, origin: string): Edit {
+  const keyStart = e.line.key.start;
+  const keyCol = keyStart - e.line.start;
+  const pad = Math.max(1, valueColumn(e) - keyCol - key.length);
+  return { start: keyStart, end: e.valueEnd, text: `${key}${' '.repeat(pad)}${value}`, origin };
+}
+
+/** Replaces just the value of an entry. */
+export function replaceValue(e: EntryModel, value: string, origin: string): Edit {
+  return { start: e.valueStart, end: e.valueEnd, text: value, origin };
+}
+
+/**
+ * Deletes the entry's whole line, line break included. For a last line
+ * without a line break, the previous line's break goes instead, so the file
+ * still ends the way it did.
+ */
+export function removeEntryLine(e: EntryModel, lines: readonly Line[], origin: string): Edit {
+  const line = e.line;
+  if (line.newline) return { start: line.start, end: line.end, text: '', origin };
+  const idx = lines.indexOf(line);
+  const prev = idx > 0 ? lines[idx - 1] : undefined;
+  if (prev?.newline) return { start: prev.newline.start, end: line.end, text: '', origin };
+  return { start: line.start, end: line.end, text: '', origin };
+}
+
+/** Inserts a new `key value` line after an entry, with its indent and value column. */
+export function insertEntryAfter(e: EntryModel, key: string, value: string, newline: string, origin: string): Edit {
+  const line = e.line;
+  const indent = line.indent?.text ?? '';
+  const pad = Math.max(1, valueColumn(e) - indent.length - key.length);
+  const text = `${indent}${key}${' '.repeat(pad)}${value}`;
+  if (line.newline) return { start: line.end, end: line.end, text: `${text}${line.newline.text}`, origin };
+  return { start: line.end, end: line.end, text: `${newline}${text}`, origin };
+}

@@ -1,0 +1,68 @@
+import type { Edit } from '../edits/edit.js';
+import { replaceValue } from './entry-edits.js';
+import { classifyPath, isTail, splitList } from './tail-inputs.js';
+import type { ClassicTransform, InnerFinding } from './transform.js';
+
+const ID = 'tail-path';
+export const KUBELET_PATH = '/var/log/containers/*.log';
+
+/**
+ * Rule tail-path: a tail `Path` under Docker's data root
+ * (`/var/lib/docker/containers/...`, or a custom root such as
+ * `/data/docker/containers/...`) points at files that no longer exist on
+ * containerd / CRI-O nodes; it becomes `/var/log/containers/*.log`, the
+ * kubelet's symlinks, which exist for every runtime (runtime-migration.md
+ * E.2, D.4). The tag changes with it, so Match rules, Tag_Regex and
+ * Exclude_Path that depended on the old path are reported.
+ * `/var/log/containers/*.log` itself is never touched, and cri-dockerd keeps
+ * Docker's files, so nothing changes for that runtime.
+ */
+export const tailPath: ClassicTransform = {
+  id: ID,
+  description: "tail Path under Docker's data root becomes /var/log/containers/*.log",
+  run(ctx) {
+    const edits: Edit[] = [];
+    const findings: InnerFinding[] = [];
+    if (ctx.options.runtime === 'cri-dockerd') return { edits, findings };
+    for (const section of ctx.model.sections) {
+      if (!isTail(section)) continue;
+      const path = section.get('path');
+      if (!path || path.varRefs.length > 0) continue;
+      const patterns = splitList(path.value);
+      const docker = patterns.filter((p) => classifyPath(p, ctx.options.podLogsDir) === 'docker-root');
+      if (docker.length === 0) continue;
+      const kept = patterns.filter((p) => !docker.includes(p));
+      const next = kept.includes(KUBELET_PATH) ? kept : [KUBELET_PATH, ...kept];
+      edits.push(replaceValue(path, next.join(','), ID));
+      findings.push({
+        ruleId: ID,
+        severity: 'change',
+        message: `Path ${path.value} -> ${next.join(',')}: Docker's container directory does not exist on ${ctx.options.runtime} nodes; the kubelet's /var/log/containers symlinks exist for every runtime`,
+        offset: path.line.key.start,
+      });
+      const tag = section.get('tag');
+      if (tag) {
+        findings.push({
+          ruleId: ID,
+          severity: 'warning',
+          message: `the tag of this input changes with the path (Tag ${tag.value}: ${tag.value.replace('*', 'var.lib.docker.containers.<id>.<id>-json.log')} becomes ${tag.value.replace('*', 'var.log.containers.<pod>_<namespace>_<container>-<id>.log')}); check Match rules that relied on the old form`,
+          offset: tag.line.key.start,
+        });
+      }
+      for (const key of ['tag_regex', 'exclude_path']) {
+        for (const e of section.getAll(key)) {
+          if (/docker|-json\.log/.test(e.value)) {
+            findings.push({ ruleId: ID, severity: 'warning', message: `${e.key} ${e.value} refers to Docker's file layout, which the new Path no longer matches: rewrite it for /var/log/containers/<pod>_<namespace>_<container>-<id>.log`, offset: e.line.key.start });
+          }
+        }
+      }
+      for (const other of ctx.model.sections) {
+        const prefix = other.get('kube_tag_prefix');
+        if (other.type === 'filter' && other.plugin === 'kubernetes' && prefix && /docker/.test(prefix.value)) {
+          findings.push({ ruleId: 'kube-tag-prefix', severity: 'warning', message: `Kube_Tag_Prefix ${prefix.value} was built for Docker's path; with Path ${KUBELET_PATH} the default (kube.var.log.containers.) applies: remove it or update it`, offset: prefix.line.key.start });
+        }
+      }
+    }
+    return { edits, findings };
+  },
+};
