@@ -1,0 +1,33 @@
+/**
+ * The few SGR colors the CLI uses. With `enabled === false` every function is
+ * the identity, so callers never branch on color themselves.
+ */
+export interface Colors {
+  readonly red: (s: string) => string;
+  readonly green: (s: string) => string;
+  readonly yellow: (s: string) => string;
+  readonly cyan: (s: string) => string;
+  readonly bold: (s: string) => string;
+  readonly dim: (s: string) => string;
+}
+
+const sgr = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
+
+export function createColors(enabled: boolean): Colors {
+  if (!enabled) {
+    const id = (s: string): string => s;
+    return { red: id, green: id, yellow: id, cyan: id, bold: id, dim: id };
+  }
+  return { red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39), bold: sgr(1, 22), dim: sgr(2, 22) };
+}
+
+/**
+ * Color decision for one stream: an explicit `--color`/`--no-color` wins;
+ * otherwise color only on a TTY and only when NO_COLOR is unset or empty
+ * (https://no-color.org).
+ */
+export function shouldColor(explicit: boolean | undefined, isTTY: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
+  if (explicit !== undefined) return explicit;
+  const noColor = env['NO_COLOR'];
+  return isTTY && (noColor === undefined || noColor === '');
+}

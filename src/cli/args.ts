@@ -1,0 +1,108 @@
+// Arguments are parsed with `node:util` parseArgs: zero dependencies, strict
+// about unknown options, and what eemeli/yaml's CLI (src/cli.ts) uses too.
+import { parseArgs } from 'node:util';
+import { RUNTIMES, type Runtime } from '../migrate-types.js';
+
+export type OutputFormat = 'diff' | 'json' | 'github';
+const FORMATS: readonly OutputFormat[] = ['diff', 'json', 'github'];
+
+/** What the user asked for, validated. Paths keep the user's spelling. */
+export interface CliOptions {
+  readonly paths: readonly string[];
+  readonly runtime: Runtime;
+  readonly write: boolean;
+  readonly check: boolean;
+  readonly format: OutputFormat;
+  readonly criOnly: boolean;
+  readonly podLogsDir: string | undefined;
+  readonly keepDockerMount: boolean;
+  readonly quiet: boolean;
+  /** `undefined`: decide from the terminal and NO_COLOR. */
+  readonly color: boolean | undefined;
+}
+
+export type ParsedArgs =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'run'; readonly options: CliOptions }
+  | { readonly kind: 'usage-error'; readonly message: string };
+
+const OPTIONS = {
+  runtime: { type: 'string' },
+  write: { type: 'boolean' },
+  check: { type: 'boolean' },
+  format: { type: 'string' },
+  'cri-only': { type: 'boolean' },
+  'pod-logs-dir': { type: 'string' },
+  'keep-docker-mount': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  // Two options rather than `allowNegative`, which needs Node >= 20.16.
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+/**
+ * argv (without `node` and the script) -> what to do. Never throws and never
+ * prints: problems come back as `usage-error` with a one-line message.
+ * `--help` and `--version` win over everything else, even invalid options
+ * that come after them, so `flb-migrate --help` always works.
+ */
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
+    return { kind: 'usage-error', message: error instanceof Error ? error.message : String(error) };
+  }
+  const { values, positionals, tokens } = parsed;
+  if (values.help === true) return { kind: 'help' };
+  if (values.version === true) return { kind: 'version' };
+
+  if (positionals.length === 0) return usage('no input paths given (use - to read standard input)');
+  if (values.runtime === undefined) return usage(`--runtime is required: one of ${RUNTIMES.join(', ')}`);
+  const runtime = RUNTIMES.find((r) => r === values.runtime);
+  if (runtime === undefined) {
+    return usage(`invalid --runtime '${values.runtime}': expected one of ${RUNTIMES.join(', ')}`);
+  }
+  const format = FORMATS.find((f) => f === (values.format ?? 'diff'));
+  if (format === undefined) return usage(`invalid --format '${values.format}': expected one of ${FORMATS.join(', ')}`);
+  if (values.write === true && values.check === true) return usage('--write and --check cannot be used together');
+  const podLogsDir = values['pod-logs-dir'];
+  if (podLogsDir !== undefined && !podLogsDir.startsWith('/')) {
+    return usage(`--pod-logs-dir must be an absolute path on the node, got '${podLogsDir}'`);
+  }
+  if (values.write === true && positionals.includes('-') && format !== 'diff') {
+    return usage(`--write with - prints the migrated YAML on stdout, so it cannot be combined with --format ${format}`);
+  }
+  if (positionals.filter((p) => p === '-').length > 1) return usage('- (standard input) can be given only once');
+
+  // The last of --color / --no-color wins, as with a single negatable flag.
+  let color: boolean | undefined;
+  for (const token of tokens) {
+    if (token.kind === 'option' && token.name === 'color') color = true;
+    if (token.kind === 'option' && token.name === 'no-color') color = false;
+  }
+
+  return {
+    kind: 'run',
+    options: {
+      paths: positionals,
+      runtime,
+      write: values.write === true,
+      check: values.check === true,
+      format,
+      criOnly: values['cri-only'] === true,
+      podLogsDir,
+      keepDockerMount: values['keep-docker-mount'] === true,
+      quiet: values.quiet === true,
+      color,
+    },
+  };
+}
+
+function usage(message: string): ParsedArgs {
+  return { kind: 'usage-error', message };
+}

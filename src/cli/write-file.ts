@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { describeErrorCode, type InputError } from './collect-inputs.js';
+import { errorCode, type CliIo } from './io.js';
+
+/**
+ * Replaces `file`'s content with `text` atomically: write a temp file in the
+ * same directory (so the rename stays on one filesystem), give it the
+ * original permission bits, then rename it over the original. Readers see
+ * either the old or the new file, never half of one. On any failure the temp
+ * file is removed and the original is untouched.
+ *
+ * Refuses (without touching anything) to write through a symlink, since the
+ * rename would replace the link with a regular file, and to write a
+ * read-only file, which a rename would otherwise silently replace.
+ *
+ * Returns `undefined` on success or the problem as an `InputError`; never throws.
+ */
+export async function writeFileAtomic(io: CliIo, file: string, text: string): Promise<InputError | undefined> {
+  let mode: number;
+  try {
+    const st = await io.lstat(file);
+    if (st.kind === 'symlink') {
+      return { path: file, code: 'SYMLINK', message: 'not written: refusing to write through a symbolic link (run flb-migrate on the link target)' };
+    }
+    if (st.kind !== 'file') return { path: file, code: 'NOT_A_FILE', message: 'not written: not a regular file' };
+    mode = st.mode & 0o7777;
+  } catch (error) {
+    return writeError(file, error);
+  }
+  if ((mode & 0o222) === 0) {
+    return { path: file, code: 'READ_ONLY', message: `not written: file is read-only (mode ${mode.toString(8).padStart(4, '0')})` };
+  }
+
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.flb-migrate.tmp`);
+  try {
+    await io.writeFile(temp, text);
+    await io.chmod(temp, mode);
+    await io.rename(temp, file);
+    return undefined;
+  } catch (error) {
+    await io.unlink(temp).catch(() => undefined);
+    return writeError(file, error);
+  }
+}
+
+function writeError(file: string, error: unknown): InputError {
+  const code = errorCode(error) ?? 'EIO';
+  return { path: file, code, message: `not written: ${describeErrorCode(code, error)}` };
+}

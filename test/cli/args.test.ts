@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from '../../src/cli/args.js';
+
+describe('parseCliArgs', () => {
+  it('parses every option into typed CliOptions', () => {
+    expect(
+      parseCliArgs([
+        'a.yaml', '-', '--runtime', 'cri-o', '--check', '--format', 'github', '--cri-only',
+        '--pod-logs-dir', '/data/pods', '--keep-docker-mount', '--quiet', '--no-color',
+      ]),
+    ).toEqual({
+      kind: 'run',
+      options: {
+        paths: ['a.yaml', '-'], runtime: 'cri-o', write: false, check: true, format: 'github', criOnly: true,
+        podLogsDir: '/data/pods', keepDockerMount: true, quiet: true, color: false,
+      },
+    });
+  });
+
+  it('defaults: diff format, color decided later', () => {
+    const parsed = parseCliArgs(['x', '--runtime=containerd']);
+    expect(parsed).toMatchObject({ kind: 'run', options: { format: 'diff', color: undefined, write: false, check: false } });
+  });
+
+  it('lets the last of --color / --no-color win', () => {
+    expect(parseCliArgs(['x', '--runtime', 'containerd', '--no-color', '--color'])).toMatchObject({ options: { color: true } });
+    expect(parseCliArgs(['x', '--runtime', 'containerd', '--color', '--no-color'])).toMatchObject({ options: { color: false } });
+  });
+
+  it('treats everything after -- as paths', () => {
+    expect(parseCliArgs(['--runtime', 'containerd', '--', '--write'])).toMatchObject({ options: { paths: ['--write'], write: false } });
+  });
+
+  it.each([
+    [[], 'no input paths'],
+    [['a.yaml'], '--runtime is required'],
+    [['a.yaml', '--runtime', 'docker'], "invalid --runtime 'docker'"],
+    [['a.yaml', '--runtime', 'containerd', '--format', 'xml'], "invalid --format 'xml'"],
+    [['a.yaml', '--runtime', 'containerd', '--write', '--check'], 'cannot be used together'],
+    [['a.yaml', '--runtime', 'containerd', '--pod-logs-dir', 'pods'], 'absolute path'],
+    [['-', '--runtime', 'containerd', '--write', '--format', 'json'], 'cannot be combined'],
+    [['-', '-', '--runtime', 'containerd'], 'only once'],
+    [['a.yaml', '--runtime', 'containerd', '--bogus'], "Unknown option '--bogus'"],
+  ])('usage error for %j', (argv, message) => {
+    const parsed = parseCliArgs(argv);
+    expect(parsed.kind).toBe('usage-error');
+    expect(parsed.kind === 'usage-error' && parsed.message).toContain(message);
+  });
+
+  it('--help and --version win over missing or bad arguments', () => {
+    expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['--bogus', '-h'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['--version'])).toEqual({ kind: 'version' });
+  });
+});

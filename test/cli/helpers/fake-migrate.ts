@@ -1,0 +1,92 @@
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import type { Diagnostic } from '../../../src/source/diagnostic.js';
+import type { FileResult, Finding, MigrateOptions, MigrateResult } from '../../../src/migrate-types.js';
+import type { SourceFile } from '../../../src/source/source-file.js';
+import type { MigrateFn } from '../../../src/cli/run.js';
+
+/**
+ * A stand-in for the real pipeline (src/migrate.ts is a stub until issue 4
+ * lands) with small, predictable rules, so CLI tests can assert exact diffs,
+ * findings and exit codes:
+ * - `Parser docker` -> `multiline.parser docker, cri` (`cri` with criOnly): one `change` finding;
+ * - a line containing `Docker_Mode`: a `warning` finding `DOCKER_MODE`;
+ * - a line containing `{{`: an error diagnostic `TEMPLATE_SYNTAX`, no edits;
+ * - text `THROW`: migrate() throws (an invariant break).
+ */
+export interface FakeMigrate {
+  readonly migrate: MigrateFn;
+  readonly load: () => Promise<MigrateFn>;
+  /** Paths of each migrate() call, in order. */
+  readonly calls: string[][];
+  readonly options: MigrateOptions[];
+}
+
+export function createFakeMigrate(): FakeMigrate {
+  const calls: string[][] = [];
+  const options: MigrateOptions[] = [];
+  const migrate = (files: readonly SourceFile[], opts: MigrateOptions): MigrateResult => {
+    calls.push(files.map((f) => f.path));
+    options.push(opts);
+    if (files.some((f) => f.text.includes('THROW'))) throw new Error('Overlapping edit from tail-path and docker-to-cri');
+    return { files: files.map((f) => fakeMigrateFile(f, opts)) };
+  };
+  return { migrate, load: async () => migrate, calls, options };
+}
+
+function fakeMigrateFile(file: SourceFile, options: MigrateOptions): FileResult {
+  const findings: Finding[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const lines = file.text.split('\n');
+  let offset = 0;
+  const out = lines.map((line, i) => {
+    const start = offset;
+    offset += line.length + 1;
+    const at = (col: number) => ({ path: file.path, line: i + 1, column: col + 1 });
+    const template = line.indexOf('{{');
+    if (template !== -1) {
+      diagnostics.push({ code: 'TEMPLATE_SYNTAX', severity: 'error', message: 'Helm template syntax is not YAML', start: start + template, end: start + template + 2, ...at(template) });
+    }
+    const mode = line.indexOf('Docker_Mode');
+    if (mode !== -1) findings.push({ ruleId: 'DOCKER_MODE', severity: 'warning', message: 'Docker_Mode has no CRI equivalent; review', ...at(mode) });
+    const m = /^(\s*)Parser(\s+)docker\s*$/.exec(line);
+    if (m === null) return line;
+    findings.push({ ruleId: 'docker-to-cri', severity: 'change', message: 'Parser docker -> multiline.parser', ...at(m[1]?.length ?? 0) });
+    return `${m[1] ?? ''}multiline.parser${m[2] ?? ' '}${options.criOnly === true ? 'cri' : 'docker, cri'}`;
+  });
+  const hasErrors = diagnostics.length > 0;
+  const output = hasErrors ? file.text : out.join('\n');
+  const changed = output !== file.text;
+  return {
+    path: file.path,
+    before: file.text,
+    output,
+    changed,
+    edits: changed ? [{ start: 0, end: file.text.length, text: output, origin: 'fake' }] : [],
+    findings: hasErrors ? [] : findings,
+    diagnostics,
+    hasErrors,
+    diff: changed
+      ? createTwoFilesPatch(`a/${file.path}`, `b/${file.path}`, file.text, output, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY })
+      : '',
+  };
+}
+
+/** A ConfigMap with one `Parser docker` tail input (one change) and optional extra config lines. */
+export function configMap(name: string, extra = ''): string {
+  return [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    `  name: ${name}`,
+    'data:',
+    '  fluent-bit.conf: |',
+    '    [INPUT]',
+    '        Name    tail',
+    '        Path    /var/log/containers/*.log',
+    '        Parser docker',
+    ...(extra === '' ? [] : [`        ${extra}`]),
+    '',
+  ].join('\n');
+}
+
+export const UNCHANGED = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n';

@@ -1,0 +1,181 @@
+import * as path from 'node:path';
+import type { CliIo, DirEntry, FileKind, FileStat } from '../../../src/cli/io.js';
+
+type Node =
+  | { kind: 'file'; text: string; mode: number }
+  | { kind: 'directory' }
+  | { kind: 'symlink'; target: string };
+
+export interface IoCall {
+  readonly op: 'writeFile' | 'chmod' | 'rename' | 'unlink';
+  readonly path: string;
+  readonly to?: string;
+  readonly mode?: number;
+}
+
+export interface MemoryIoOptions {
+  /** Files relative to `cwd` (or absolute): text, or `{ text, mode }`, or `{ symlink: target }`. */
+  readonly files?: Record<string, string | { text: string; mode?: number } | { symlink: string }>;
+  readonly stdin?: string;
+  readonly stdoutIsTTY?: boolean;
+  readonly stderrIsTTY?: boolean;
+  readonly env?: Record<string, string | undefined>;
+  /** Make these operations fail with the given errno code, by op and path. */
+  readonly failures?: ReadonlyArray<{ op: 'readFile' | 'writeFile' | 'chmod' | 'rename' | 'readDir'; path: string | RegExp; code: string }>;
+}
+
+/**
+ * An in-memory `CliIo` for tests: a tiny POSIX-like tree rooted at `/`, with
+ * captured stdout/stderr and a log of every mutating call, so a test can
+ * assert on the exact write -> chmod -> rename sequence. NO_COLOR is set
+ * unless `env` overrides it.
+ */
+export class MemoryIo implements CliIo {
+  readonly cwd = '/work';
+  readonly env: Record<string, string | undefined>;
+  readonly calls: IoCall[] = [];
+  stdoutText = '';
+  stderrText = '';
+  readonly stdout;
+  readonly stderr;
+  private readonly nodes = new Map<string, Node>([['/', { kind: 'directory' }]]);
+  private readonly failures: NonNullable<MemoryIoOptions['failures']>;
+  private readonly stdinText: string | undefined;
+
+  constructor(options: MemoryIoOptions = {}) {
+    this.env = { NO_COLOR: '1', ...options.env };
+    this.stdinText = options.stdin;
+    this.failures = options.failures ?? [];
+    this.stdout = { isTTY: options.stdoutIsTTY ?? false, write: async (s: string) => void (this.stdoutText += s) };
+    this.stderr = { isTTY: options.stderrIsTTY ?? false, write: async (s: string) => void (this.stderrText += s) };
+    this.mkdirp(this.cwd);
+    for (const [p, spec] of Object.entries(options.files ?? {})) {
+      const abs = this.abs(p);
+      this.mkdirp(path.posix.dirname(abs));
+      if (typeof spec === 'string') this.nodes.set(abs, { kind: 'file', text: spec, mode: 0o100644 });
+      else if ('symlink' in spec) this.nodes.set(abs, { kind: 'symlink', target: spec.symlink });
+      else this.nodes.set(abs, { kind: 'file', text: spec.text, mode: 0o100000 | (spec.mode ?? 0o644) });
+    }
+  }
+
+  /** Add an empty directory. */
+  mkdir(p: string): void {
+    this.mkdirp(this.abs(p));
+  }
+
+  /** Text of a file, or undefined. */
+  read(p: string): string | undefined {
+    const node = this.nodes.get(this.abs(p));
+    return node?.kind === 'file' ? node.text : undefined;
+  }
+
+  mode(p: string): number | undefined {
+    const node = this.nodes.get(this.abs(p));
+    return node?.kind === 'file' ? node.mode & 0o7777 : undefined;
+  }
+
+  /** Every path in the tree (absolute), for "no temp file left behind" checks. */
+  paths(): string[] {
+    return [...this.nodes.keys()];
+  }
+
+  async readStdin(): Promise<string> {
+    if (this.stdinText === undefined) throw errno('EAGAIN', 'read', '<stdin>');
+    return this.stdinText;
+  }
+
+  async readFile(p: string): Promise<string> {
+    this.maybeFail('readFile', p);
+    const node = this.resolve(p, 'open');
+    if (node.kind === 'directory') throw errno('EISDIR', 'read', p);
+    if (node.kind !== 'file') throw errno('EINVAL', 'read', p);
+    return node.text;
+  }
+
+  async readDir(p: string): Promise<readonly DirEntry[]> {
+    this.maybeFail('readDir', p);
+    const node = this.resolve(p, 'scandir');
+    if (node.kind !== 'directory') throw errno('ENOTDIR', 'scandir', p);
+    const dir = this.abs(p);
+    const prefix = dir === '/' ? '/' : `${dir}/`;
+    const entries: DirEntry[] = [];
+    for (const [key, child] of this.nodes) {
+      if (key !== dir && key.startsWith(prefix) && !key.slice(prefix.length).includes('/')) {
+        entries.push({ name: key.slice(prefix.length), kind: child.kind });
+      }
+    }
+    return entries.reverse(); // the CLI must not rely on readdir order
+  }
+
+  async stat(p: string): Promise<FileStat> {
+    return statOf(this.resolve(p, 'stat'));
+  }
+
+  async lstat(p: string): Promise<FileStat> {
+    const node = this.nodes.get(this.abs(p));
+    if (node === undefined) throw errno('ENOENT', 'lstat', p);
+    return statOf(node);
+  }
+
+  async writeFile(p: string, text: string): Promise<void> {
+    this.calls.push({ op: 'writeFile', path: p });
+    this.maybeFail('writeFile', p);
+    const abs = this.abs(p);
+    const parent = this.nodes.get(path.posix.dirname(abs));
+    if (parent?.kind !== 'directory') throw errno('ENOENT', 'open', p);
+    if (this.nodes.has(abs)) throw errno('EEXIST', 'open', p);
+    this.nodes.set(abs, { kind: 'file', text, mode: 0o100644 });
+  }
+
+  async chmod(p: string, mode: number): Promise<void> {
+    this.calls.push({ op: 'chmod', path: p, mode });
+    this.maybeFail('chmod', p);
+    const node = this.resolve(p, 'chmod');
+    if (node.kind === 'file') node.mode = 0o100000 | mode;
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    this.calls.push({ op: 'rename', path: from, to });
+    this.maybeFail('rename', from);
+    const node = this.nodes.get(this.abs(from));
+    if (node === undefined) throw errno('ENOENT', 'rename', from);
+    this.nodes.delete(this.abs(from));
+    this.nodes.set(this.abs(to), node);
+  }
+
+  async unlink(p: string): Promise<void> {
+    this.calls.push({ op: 'unlink', path: p });
+    if (!this.nodes.delete(this.abs(p))) throw errno('ENOENT', 'unlink', p);
+  }
+
+  private abs(p: string): string {
+    return path.posix.resolve(this.cwd, p);
+  }
+
+  private mkdirp(abs: string): void {
+    for (let dir = abs; !this.nodes.has(dir); dir = path.posix.dirname(dir)) this.nodes.set(dir, { kind: 'directory' });
+  }
+
+  private resolve(p: string, syscall: string, depth = 0): Node {
+    const node = this.nodes.get(this.abs(p));
+    if (node === undefined) throw errno('ENOENT', syscall, p);
+    if (node.kind !== 'symlink') return node;
+    if (depth > 8) throw errno('ELOOP', syscall, p);
+    return this.resolve(path.posix.resolve(path.posix.dirname(this.abs(p)), node.target), syscall, depth + 1);
+  }
+
+  private maybeFail(op: string, p: string): void {
+    for (const f of this.failures) {
+      if (f.op === op && (typeof f.path === 'string' ? this.abs(f.path) === this.abs(p) : f.path.test(p))) throw errno(f.code, op, p);
+    }
+  }
+}
+
+function statOf(node: Node): FileStat {
+  const kind: FileKind = node.kind;
+  return { kind, mode: node.kind === 'file' ? node.mode : node.kind === 'directory' ? 0o40755 : 0o120777 };
+}
+
+function errno(code: string, syscall: string, p: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: ${syscall} '${p}'`), { code, syscall, path: p });
+}

@@ -1,0 +1,304 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { JsonReport } from '../../src/cli/json-report.js';
+import { run } from '../../src/cli/run.js';
+import { configMap, UNCHANGED } from './helpers/fake-migrate.js';
+import { MemoryIo } from './helpers/memory-io.js';
+import { runCli } from './helpers/run-cli.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const RT = ['--runtime', 'containerd'];
+
+describe('usage', () => {
+  it('prints help with three examples on stdout, exit 0', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Usage: flb-migrate \[paths\.\.\.\] --runtime/);
+    expect(r.stdout).toContain('flb-migrate fluent-bit-configmap.yaml --runtime containerd');
+    expect(r.stdout).toContain('flb-migrate k8s/logging/ --runtime containerd --write');
+    expect(r.stdout).toContain('| flb-migrate - --runtime cri-o --format github');
+  });
+
+  it('prints the version from package.json', async () => {
+    const r = await runCli(['--version']);
+    expect(r).toMatchObject({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+
+  it('--help and --version never load the migration library', async () => {
+    const cases: Array<[string[], number]> = [[['--help'], 0], [['--version'], 0], [['x', '--runtime', 'docker'], 2]];
+    for (const [argv, expected] of cases) {
+      const io = new MemoryIo();
+      const code = await run(argv, io, { loadMigrate: () => Promise.reject(new Error('must not load')) });
+      expect(code).toBe(expected);
+      expect(io.stderrText).not.toContain('must not load');
+    }
+  });
+
+  it.each([
+    [[...RT], 'no input paths given'],
+    [['a.yaml'], '--runtime is required'],
+    [['a.yaml', '--runtime', 'docker'], "invalid --runtime 'docker'"],
+    [['a.yaml', ...RT, '--nope'], "Unknown option '--nope'"],
+  ])('usage error %j: one message, a hint, exit 2', async (argv, message) => {
+    const r = await runCli(argv, { files: { 'a.yaml': UNCHANGED } });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`flb-migrate: ${message}`);
+    expect(r.stderr).toContain("Run 'flb-migrate --help' for usage.");
+    expect(r.fake.calls).toEqual([]);
+  });
+});
+
+describe('inputs', () => {
+  it('reports a missing path (exit 2) and still processes the others', async () => {
+    const r = await runCli(['missing.yaml', 'cm.yaml', ...RT], { files: { 'cm.yaml': configMap('a') } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('missing.yaml: error ENOENT no such file or directory\n');
+    expect(r.stdout).toContain('+++ b/cm.yaml');
+    expect(r.stderr).toMatch(/1 file changed, 1 change, 0 warnings, 1 error\n$/);
+  });
+
+  it('walks directories recursively in name order, skipping node_modules, .git and other extensions', async () => {
+    const r = await runCli(['deploy', ...RT], {
+      files: {
+        'deploy/b.yml': UNCHANGED,
+        'deploy/a.yaml': UNCHANGED,
+        'deploy/sub/c.json': '{}',
+        'deploy/sub/fluent-bit.conf': '[SERVICE]\n',
+        'deploy/sub/README.md': '# no',
+        'deploy/sub/x.YAML': UNCHANGED,
+        'deploy/node_modules/pkg/d.yaml': UNCHANGED,
+        'deploy/.git/e.yaml': UNCHANGED,
+      },
+    });
+    expect(r.code).toBe(0);
+    expect(r.fake.calls).toEqual([['deploy/a.yaml', 'deploy/b.yml'], ['deploy/sub/c.json', 'deploy/sub/fluent-bit.conf', 'deploy/sub/x.YAML']]);
+  });
+
+  it('takes symlinked files in a walk but does not enter symlinked directories or follow dangling links', async () => {
+    const r = await runCli(['d', ...RT], {
+      files: {
+        'real.yaml': UNCHANGED,
+        'elsewhere/x.yaml': UNCHANGED,
+        'd/a.yaml': UNCHANGED,
+        'd/link.yaml': { symlink: '../real.yaml' },
+        'd/dirlink': { symlink: '../elsewhere' },
+        'd/dangling.yaml': { symlink: 'nowhere.yaml' },
+      },
+    });
+    expect(r.code).toBe(0);
+    expect(r.fake.calls).toEqual([['d/a.yaml', 'd/link.yaml']]);
+  });
+
+  it('takes an explicitly named file whatever its extension, and each file once', async () => {
+    const r = await runCli(['values.txt', 'values.txt', './values.txt', ...RT], { files: { 'values.txt': UNCHANGED } });
+    expect(r.fake.calls).toEqual([['values.txt']]);
+  });
+
+  it('expands quoted globs, and a glob matching nothing is an error', async () => {
+    const files = { 'm/a.yaml': UNCHANGED, 'm/x/b.yaml': UNCHANGED, 'm/x/c.yml': UNCHANGED, 'm/node_modules/d.yaml': UNCHANGED };
+    const r = await runCli(['m/**/*.yaml', ...RT], { files });
+    expect(r.code).toBe(0);
+    expect(r.fake.calls).toEqual([['m/a.yaml'], ['m/x/b.yaml']]);
+
+    const shallow = await runCli(['m/*.y?ml', ...RT], { files });
+    expect(shallow.fake.calls).toEqual([['m/a.yaml']]);
+
+    const none = await runCli(['m/**/*.json', ...RT], { files });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('m/**/*.json: error NO_MATCH no files match this pattern');
+  });
+
+  it('groups files by directory across arguments, one migrate() call per directory', async () => {
+    const r = await runCli(['a/1.yaml', 'b/1.yaml', 'a/2.yaml', ...RT], {
+      files: { 'a/1.yaml': UNCHANGED, 'a/2.yaml': UNCHANGED, 'b/1.yaml': UNCHANGED },
+    });
+    expect(r.fake.calls).toEqual([['a/1.yaml', 'a/2.yaml'], ['b/1.yaml']]);
+  });
+
+  it('reads - from stdin, reported as <stdin>, handed to the library as YAML', async () => {
+    const r = await runCli(['-', ...RT], { stdin: configMap('piped') });
+    expect(r.code).toBe(0);
+    expect(r.fake.calls).toEqual([['<stdin>.yaml']]);
+    expect(r.stdout).toMatch(/^--- a\/<stdin>\n\+\+\+ b\/<stdin>\n@@/);
+  });
+
+  it('hands stdin over as classic config when it looks like one', async () => {
+    const r = await runCli(['-', ...RT], { stdin: '# fluent-bit\n\n[INPUT]\n    Name tail\n    Parser docker\n' });
+    expect(r.fake.calls).toEqual([['<stdin>.conf']]);
+    expect(r.stdout).toContain('+    multiline.parser docker, cri');
+  });
+
+  it('reports an unreadable file without stopping', async () => {
+    const r = await runCli(['d', ...RT], {
+      files: { 'd/a.yaml': UNCHANGED, 'd/b.yaml': configMap('b') },
+      failures: [{ op: 'readFile', path: 'd/a.yaml', code: 'EACCES' }],
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('d/a.yaml: error EACCES permission denied');
+    expect(r.fake.calls).toEqual([['d/b.yaml']]);
+  });
+});
+
+describe('dry run (default)', () => {
+  it('prints diffs on stdout, findings and summary on stderr, exit 0', async () => {
+    const r = await runCli(['k8s', ...RT], {
+      files: { 'k8s/cm.yaml': configMap('fb', 'Docker_Mode On'), 'k8s/svc.yaml': UNCHANGED },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatchInlineSnapshot(`
+      "--- a/k8s/cm.yaml
+      +++ b/k8s/cm.yaml
+      @@ -7,5 +7,5 @@
+           [INPUT]
+               Name    tail
+               Path    /var/log/containers/*.log
+      -        Parser docker
+      +        multiline.parser docker, cri
+               Docker_Mode On
+      "
+    `);
+    expect(r.stderr).toMatchInlineSnapshot(`
+      "k8s/cm.yaml:10:9: change docker-to-cri Parser docker -> multiline.parser
+      k8s/cm.yaml:11:9: warning DOCKER_MODE Docker_Mode has no CRI equivalent; review
+      1 file changed, 1 change, 1 warning
+      "
+    `);
+    expect(r.io.read('k8s/cm.yaml')).toBe(configMap('fb', 'Docker_Mode On'));
+    expect(r.io.calls).toEqual([]);
+  });
+
+  it('reports file errors as path:line:col: error CODE message, exit 2', async () => {
+    const r = await runCli(['chart.yaml', ...RT], { files: { 'chart.yaml': 'data:\n  x: {{ .Values.x }}\n' } });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('chart.yaml:2:6: error TEMPLATE_SYNTAX Helm template syntax is not YAML\n0 files changed, 0 changes, 0 warnings, 1 error\n');
+  });
+
+  it('--quiet drops findings but keeps errors, diffs and the summary', async () => {
+    const r = await runCli(['cm.yaml', 'bad.yaml', ...RT, '--quiet'], {
+      files: { 'cm.yaml': configMap('fb', 'Docker_Mode On'), 'bad.yaml': '{{ x }}' },
+    });
+    expect(r.stderr).not.toContain('DOCKER_MODE');
+    expect(r.stderr).not.toContain('docker-to-cri');
+    expect(r.stderr).toContain('bad.yaml:1:1: error TEMPLATE_SYNTAX');
+    expect(r.stderr).toContain('1 file changed, 1 change, 1 warning, 1 error');
+    expect(r.stdout).toContain('+++ b/cm.yaml');
+  });
+
+  it('passes --runtime, --cri-only, --pod-logs-dir and --keep-docker-mount through to migrate()', async () => {
+    const r = await runCli(['cm.yaml', '--runtime', 'cri-o', '--cri-only', '--pod-logs-dir', '/data/pods', '--keep-docker-mount'], {
+      files: { 'cm.yaml': configMap('fb') },
+    });
+    expect(r.fake.options).toEqual([{ runtime: 'cri-o', criOnly: true, podLogsDir: '/data/pods', keepDockerMount: true }]);
+    expect(r.stdout).toContain('+        multiline.parser cri');
+
+    const defaults = await runCli(['cm.yaml', ...RT], { files: { 'cm.yaml': configMap('fb') } });
+    expect(defaults.fake.options).toEqual([{ runtime: 'containerd', criOnly: false, keepDockerMount: false }]);
+  });
+});
+
+describe('color', () => {
+  const files = { 'cm.yaml': configMap('fb', 'Docker_Mode On') };
+  const ESC = '\u001b[';
+
+  it('is off when NO_COLOR is set, even on a TTY', async () => {
+    const r = await runCli(['cm.yaml', ...RT], { files, stdoutIsTTY: true, stderrIsTTY: true });
+    expect(r.stdout + r.stderr).not.toContain(ESC);
+  });
+
+  it('is on for a TTY without NO_COLOR, off when piped', async () => {
+    const tty = await runCli(['cm.yaml', ...RT], { files, stdoutIsTTY: true, stderrIsTTY: true, env: { NO_COLOR: undefined } });
+    expect(tty.stdout).toContain(`${ESC}32m+        multiline.parser docker, cri${ESC}39m`);
+    expect(tty.stderr).toContain(`${ESC}33mwarning${ESC}39m`);
+    const piped = await runCli(['cm.yaml', ...RT], { files, env: { NO_COLOR: undefined } });
+    expect(piped.stdout + piped.stderr).not.toContain(ESC);
+  });
+
+  it('--color forces it on, --no-color forces it off', async () => {
+    const on = await runCli(['cm.yaml', ...RT, '--color'], { files });
+    expect(on.stdout).toContain(ESC);
+    expect(on.stderr).toContain(ESC);
+    const off = await runCli(['cm.yaml', ...RT, '--no-color'], { files, stdoutIsTTY: true, stderrIsTTY: true, env: { NO_COLOR: undefined } });
+    expect(off.stdout + off.stderr).not.toContain(ESC);
+  });
+});
+
+describe('--check', () => {
+  it('lists files that would change, exit 1, writes nothing', async () => {
+    const r = await runCli(['d', ...RT, '--check'], { files: { 'd/cm.yaml': configMap('fb'), 'd/svc.yaml': UNCHANGED } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('would change: d/cm.yaml\n');
+    expect(r.stderr).toContain('d/cm.yaml:10:9: change docker-to-cri Parser docker -> multiline.parser\n');
+    expect(r.stderr).toMatch(/1 file would change, 1 change, 0 warnings\n$/);
+    expect(r.io.calls).toEqual([]);
+  });
+
+  it('exit 0 when nothing would change', async () => {
+    const r = await runCli(['svc.yaml', ...RT, '--check'], { files: { 'svc.yaml': UNCHANGED } });
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+    expect(r.stderr).toBe('0 files would change, 0 changes, 0 warnings\n');
+  });
+
+  it('exit 2 when an input has errors, even with pending changes', async () => {
+    const r = await runCli(['cm.yaml', 'bad.yaml', ...RT, '--check'], { files: { 'cm.yaml': configMap('fb'), 'bad.yaml': '{{' } });
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('internal errors', () => {
+  it('a migrate() exception is one line, isolated to its file, exit 2', async () => {
+    const r = await runCli(['d', ...RT], { files: { 'd/a.yaml': configMap('a'), 'd/b.yaml': 'THROW' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'flb-migrate: internal error: Overlapping edit from tail-path and docker-to-cri (in d/b.yaml) (please report at ',
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toContain('+++ b/d/a.yaml');
+  });
+
+  it('an exception outside migrate() still ends as one line and exit 2', async () => {
+    const io = new MemoryIo({ files: { 'a.yaml': UNCHANGED } });
+    const code = await run(['a.yaml', ...RT], io, { loadMigrate: () => Promise.reject(new Error('boom\nsecond line')) });
+    expect(code).toBe(2);
+    expect(io.stderrText).toMatch(/^flb-migrate: internal error: boom \(please report at [^\n]+\)\n$/);
+  });
+});
+
+describe('progress', () => {
+  const many = Object.fromEntries(Array.from({ length: 301 }, (_, i) => [`d${i % 7}/f${i}.yaml`, UNCHANGED]));
+
+  it('shows [done/total] on a TTY stderr for more than 300 files and erases it', async () => {
+    const r = await runCli(['.', ...RT], { files: many, stderrIsTTY: true });
+    expect(r.stderr).toContain('\r[301/301] files');
+    expect(r.stderr).toMatch(/\r\u001b\[K0 files changed/);
+  });
+
+  it('stays silent when stderr is not a TTY or for 300 files or fewer', async () => {
+    expect((await runCli(['.', ...RT], { files: many })).stderr).not.toContain('\r');
+    const few = Object.fromEntries(Object.entries(many).slice(0, 300));
+    expect((await runCli(['.', ...RT], { files: few, stderrIsTTY: true })).stderr).not.toContain('\r');
+  });
+});
+
+describe('with the real migrate()', () => {
+  it('runs end to end in memory: ConfigMap migrated, stdin passed through', async () => {
+    const r = await runCli(['cm.yaml', '-', ...RT, '--format', 'json'], { files: { 'cm.yaml': configMap('fb') }, stdin: UNCHANGED, real: true });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as JsonReport;
+    expect(doc.files.map((f) => f.path)).toEqual(['cm.yaml', '<stdin>']);
+    expect(doc.files[0]).toMatchObject({ changed: true, errors: [] });
+    expect(doc.files[0]?.diff).toContain('+        multiline.parser docker, cri');
+    expect(doc.files[1]).toMatchObject({ changed: false, diff: '', errors: [] });
+    expect(doc.summary).toMatchObject({ files: 2, changed: 1, errors: 0 });
+  });
+
+  it('--check exits 1 and --write then leaves nothing to do', async () => {
+    const io = new MemoryIo({ files: { 'k8s/cm.yaml': configMap('fb') } });
+    expect(await run(['k8s', ...RT, '--check'], io)).toBe(1);
+    expect(await run(['k8s', ...RT, '--write'], io)).toBe(0);
+    expect(io.read('k8s/cm.yaml')).toContain('multiline.parser docker, cri');
+    expect(await run(['k8s', ...RT, '--check'], io)).toBe(0);
+  });
+});
