@@ -58,7 +58,11 @@ export function setupFacts(units: readonly ClassicUnit[], podLogsDir: string): S
     const helmParsers = u.config.helmRole === 'customParsers';
     if (onlyParsers || helmParsers) parsersFileNames.push(u.config.name);
   }
-  const base: SetupFacts = { variables, definedParsers, usesStockCriParser: false, parsersFileNames };
+  const names = new Set(units.map((u) => u.config.name));
+  const parsersFiles = units.flatMap((u) => u.model.sectionsOf('service').flatMap((s) => s.getAll('parsers_file').map((e) => e.value)));
+  const loadsStockParsers = units.some((u) => u.config.origin === 'helm-value')
+    || parsersFiles.some((f) => f.replace(/^.*\//, '') === 'parsers.conf' && !names.has('parsers.conf'));
+  const base: SetupFacts = { variables, definedParsers, usesStockCriParser: false, loadsStockParsers, parsersFileNames };
   const usesStockCriParser = units.some((u) => u.model.sections.some((s) => isTail(s) && s.getAll('parser').some((e) => e.value === 'cri') && readsContainerLogs(tailTarget(s, base, podLogsDir))));
   return { ...base, usesStockCriParser };
 }

@@ -2,9 +2,9 @@ import type { ClassicTransform, InnerFinding } from './transform.js';
 
 /**
  * Rules custom-parser-name and decode-field-log (runtime-migration.md F#11,
- * F#12): a user [PARSER] named `docker` or `cri` collides with the stock
- * parsers.conf (the first definition wins; from v5.1.0 a duplicate stops
- * startup), and `Decode_Field_As ... log` assumes Docker's JSON-escaped
+ * F#12): a user [PARSER] named `docker` or `cri` in a file loaded next to
+ * the stock parsers.conf collides with it (the first definition wins; from
+ * v5.1.0 a duplicate stops startup), and `Decode_Field_As ... log` assumes Docker's JSON-escaped
  * `log`, which CRI content never is.
  */
 export const parserDefinitions: ClassicTransform = {
@@ -14,7 +14,9 @@ export const parserDefinitions: ClassicTransform = {
     const findings: InnerFinding[] = [];
     for (const s of ctx.model.sectionsOf('parser')) {
       const name = s.get('name');
-      if (name && (name.value === 'docker' || name.value === 'cri')) {
+      // A ConfigMap key parsers.conf mounted over /fluent-bit/etc replaces the
+      // stock file: its docker/cri definitions are then the only ones.
+      if (name && (name.value === 'docker' || name.value === 'cri') && ctx.setup.loadsStockParsers && ctx.name !== 'parsers.conf') {
         findings.push({ ruleId: 'custom-parser-name', severity: 'warning', message: `custom [PARSER] named ${name.value} collides with the stock parsers.conf (the first definition wins; Fluent Bit >= 5.1 refuses to start): rename it if it is customised, or delete it`, offset: name.line.key.start });
       }
       for (const e of [...s.getAll('decode_field_as'), ...s.getAll('decode_field')]) {

@@ -44,6 +44,12 @@ export interface SetupFacts {
   readonly definedParsers: ReadonlySet<string>;
   /** True when some tail input of the setup uses `Parser cri` (its records carry `message`). */
   readonly usesStockCriParser: boolean;
+  /**
+   * True when the setup loads the image's stock parsers.conf next to its own
+   * files: a Parsers_File named parsers.conf that no config of the setup
+   * provides, or a Helm chart (which always loads it).
+   */
+  readonly loadsStockParsers: boolean;
   /** Names of the parsers files in the setup we may add a [PARSER] to (first is preferred). */
   readonly parsersFileNames: readonly string[];
 }
