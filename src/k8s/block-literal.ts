@@ -20,6 +20,9 @@ export interface BlockLayout {
   readonly headerSource: string;
   readonly chomp: '' | '-' | '+';
   readonly indent: number;
+  /** Indentation of the parent node (the CST token's), used to write an explicit indentation indicator. */
+  readonly parentIndent: number;
+  readonly explicit: boolean;
   readonly bodyStart: number;
   readonly lines: readonly BodyLine[];
 }
@@ -88,7 +91,16 @@ export function layoutBlockLiteral(text: string, token: CST.BlockScalar, value: 
     const lines = splitBody(text, bodyStart, bodyEnd, indent);
     const content = lines.every((l) => l.contentStart - l.lineStart === indent || l.contentStart === l.contentEnd);
     if (content && decode(text, lines, chomp) === value) {
-      return { headerStart: header.offset, headerSource: header.source, chomp, indent, bodyStart, lines };
+      return {
+        headerStart: header.offset,
+        headerSource: header.source,
+        chomp,
+        indent,
+        parentIndent: token.indent,
+        explicit: explicit !== undefined,
+        bodyStart,
+        lines,
+      };
     }
   }
   return undefined;
@@ -179,12 +191,18 @@ export function blockLiteralMap(text: string, layout: BlockLayout, value: string
         out.push({ start: startOuter, end: endOuter, text: renderLines(t), origin: raw.origin });
         continue;
       }
-      out.push({ start: pos(s), end: pos(e), text: renderMid(t, s, e), origin: raw.origin });
+      // a line left empty must lose its indentation too (never leave a whitespace-only line)
+      const emptied = isLineStart(s) && t.split('\n')[0] === '' && (t.includes('\n') || pos(e) >= lineAt(lineOf(e)).contentEnd);
+      const startOuter = emptied ? lineAt(lineOf(s)).lineStart : pos(s);
+      out.push({ start: startOuter, end: pos(e), text: renderMid(t, s, e), origin: raw.origin });
     }
     const trailing = /\n*$/.exec(after)?.[0].length ?? 0;
     const wanted = trailing === 0 ? '-' : trailing === 1 ? (layout.chomp === '+' ? '+' : '') : '+';
-    if (wanted !== layout.chomp && !(after === '' && layout.chomp === '')) {
-      const h = layout.headerSource.replace(/[-+]/, '');
+    // a first line starting with a space needs an explicit indentation indicator
+    const indicator = layout.indent - layout.parentIndent;
+    const needsIndicator = !layout.explicit && /^(\n*) /.test(after) && indicator >= 1 && indicator <= 9;
+    if ((wanted !== layout.chomp && !(after === '' && layout.chomp === '')) || needsIndicator) {
+      const h = layout.headerSource.replace(/[-+]/, '') + (needsIndicator ? String(indicator) : '');
       out.push({
         start: layout.headerStart,
         end: layout.headerStart + layout.headerSource.length,

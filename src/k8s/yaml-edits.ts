@@ -19,9 +19,29 @@ function dashOffset(seq: YAMLSeq, index: number): number | undefined {
   return item?.start.find((t: CST.SourceToken) => t.type === 'seq-item-ind')?.offset;
 }
 
-/** End of a node's own content (yaml's `valueEnd`), skipping trailing comments and blank lines. */
-function contentEnd(node: Node | null | undefined, fallback: number): number {
-  return node?.range?.[1] ?? fallback;
+/**
+ * End of a node's last real content: the end of its last scalar/flow
+ * descendant. (A block collection's own range can run over the comment lines
+ * that follow it, which belong to the next sibling.)
+ */
+function contentEnd(node: unknown, fallback: number): number {
+  if ((isMap(node) || isSeq(node)) && !node.flow) {
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      const item: unknown = node.items[i];
+      if (isPair(item)) {
+        const v = contentEnd(item.value, -1);
+        if (v >= 0) return v;
+        const k = contentEnd(item.key, -1);
+        if (k >= 0) return k;
+      } else {
+        const v = contentEnd(item, -1);
+        if (v >= 0) return v;
+      }
+    }
+    return fallback;
+  }
+  const range = (node as Node | null | undefined)?.range;
+  return range ? range[1] : fallback;
 }
 
 function itemStart(seq: YAMLSeq, index: number): number | undefined {
@@ -31,12 +51,9 @@ function itemStart(seq: YAMLSeq, index: number): number | undefined {
 }
 
 function itemEnd(seq: YAMLSeq | YAMLMap, index: number): number | undefined {
-  const item = seq.items[index];
-  if (isPair(item)) {
-    const v = item.value as Node | null;
-    return v?.range?.[1] ?? (item.key as Node | null)?.range?.[1];
-  }
-  return (item as Node | undefined)?.range?.[1];
+  const item: unknown = seq.items[index];
+  const end = isPair(item) ? contentEnd(item.value, contentEnd(item.key, -1)) : contentEnd(item, -1);
+  return end < 0 ? undefined : end;
 }
 
 /** Removes a whole line range `[lineStartOf(from), next line after to)`, keeping neighbouring comment lines. */
