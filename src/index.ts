@@ -21,7 +21,8 @@ export type { SourceFile } from './source/source-file.js';
 export type { Edit } from './edits/edit.js';
 export { applyEdits } from './edits/apply-edits.js';
 export { FlbMigrateError } from './errors.js';
-export { migrate } from './migrate.js';
+export { migrate, migrateText } from './migrate.js';
+export { RULES, type RuleId } from './transforms/rules.js';
 export {
   RUNTIMES, type FileResult, type Finding, type FindingSeverity, type MigrateOptions, type MigrateResult, type Runtime,
 } from './migrate-types.js';

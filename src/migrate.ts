@@ -11,6 +11,7 @@ import { batchVersion } from './pipeline/version.js';
 import { runYamlTransforms } from './pipeline/yaml-level.js';
 import type { Diagnostic } from './source/diagnostic.js';
 import type { SourceFile } from './source/source-file.js';
+import { looksLikeClassicConfig } from './source/sniff-format.js';
 import { CLASSIC_TRANSFORMS } from './transforms/index.js';
 import { resolveOptions, type InnerFinding, type ResolvedOptions, type VersionInfo } from './transforms/transform.js';
 
@@ -169,4 +170,15 @@ function verifyOutput(path: string, text: string): string | undefined {
     if (err) return `${u.config.name}: ${err.code} ${err.message}`;
   }
   return undefined;
+}
+
+/**
+ * Migrates one text on its own (no sibling files). `path` decides how the
+ * text is read (`.yaml`/`.yml`/`.json` as YAML, anything else as a classic
+ * config) and names the file in the result; without it, the text is sniffed
+ * (a leading `[SECTION]` or `@INCLUDE` means classic).
+ */
+export function migrateText(text: string, options: MigrateOptions & { readonly path?: string }): FileResult {
+  const path = options.path ?? (looksLikeClassicConfig(text) ? 'input.conf' : 'input.yaml');
+  return migrate([{ path, text }], options).files[0] as FileResult;
 }

@@ -1,4 +1,7 @@
 import type { FileResult } from '../migrate-types.js';
+import { looksLikeClassicConfig } from '../source/sniff-format.js';
+
+export { looksLikeClassicConfig };
 
 /** How standard input is named in every report. */
 export const STDIN_PATH = '<stdin>';
@@ -11,15 +14,6 @@ export const STDIN_PATH = '<stdin>';
  */
 export function stdinLibraryPath(text: string): string {
   return looksLikeClassicConfig(text) ? `${STDIN_PATH}.conf` : `${STDIN_PATH}.yaml`;
-}
-
-export function looksLikeClassicConfig(text: string): boolean {
-  for (const raw of text.replace(/^\uFEFF/, '').split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    return /^\[[A-Za-z_][A-Za-z0-9_. -]*\]$/.test(line) || /^@(INCLUDE|SET)\s/i.test(line);
-  }
-  return false;
 }
 
 /** Renames the file in a result (path, findings, diagnostics, diff headers) back to `<stdin>`. */

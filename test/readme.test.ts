@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../src/transforms/rules.js';
+
+/**
+ * The README's examples are executed here, so they cannot rot. Needs the
+ * build (`npm run build`; .ci/run builds before testing).
+ */
+const readme = readFileSync('README.md', 'utf8');
+const node = (args: string[]): string => execFileSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+/** The first fenced block after `<!-- readme-example: name -->`. */
+function exampleBlock(name: string): string {
+  const at = readme.indexOf(`<!-- readme-example: ${name} -->`);
+  expect(at, `marker ${name}`).toBeGreaterThanOrEqual(0);
+  const m = /```[a-z]*\n([\s\S]*?)```/.exec(readme.slice(at));
+  return m?.[1] ?? '';
+}
+
+describe('README', () => {
+  it('opens with the two newcomer commands, and CI runs the same test command', () => {
+    const first = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    expect(first).toBe('npm ci && npx flb-migrate examples/docker-era --runtime containerd\nnpm test\n');
+    expect(readme.indexOf('```sh')).toBeLessThan(40);
+    expect(readFileSync('.ci/run', 'utf8')).toMatch(/^npm test\b/m);
+  });
+
+  it('shows the real diff of the bundled example', () => {
+    const out = node(['dist/cli/main.js', 'examples/docker-era', '--runtime', 'containerd']);
+    expect(exampleBlock('docker-era')).toBe(out);
+  });
+
+  it('library example is the file, and runs', () => {
+    expect(exampleBlock('library')).toBe(readFileSync('examples/library.mjs', 'utf8'));
+    expect(node(['examples/library.mjs'])).toContain('2 of 2 files would change');
+  });
+
+  it('codemod example is the file, and runs', () => {
+    expect(exampleBlock('codemod')).toBe(readFileSync('examples/codemod-script.mjs', 'utf8'));
+    expect(node(['examples/codemod-script.mjs']).trim()).toBe('multiline.parser  docker, cri');
+  });
+
+  it('documents every rule id, and every id the code emits is registered', () => {
+    for (const id of Object.keys(RULES)) expect(readme).toContain(`| \`${id}\` |`);
+    const emitted = new Set<string>();
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) {
+          const src = readFileSync(p, 'utf8');
+          for (const m of src.matchAll(/ruleId: '([a-z-]+)'|const ID = '([a-z-]+)'/g)) emitted.add(m[1] ?? m[2] ?? '');
+        }
+      }
+    };
+    walk('src');
+    expect([...emitted].filter((id) => !(id in RULES))).toEqual([]);
+  });
+});
