@@ -6,6 +6,7 @@ import { discover } from './k8s/find-configs.js';
 import type { Discovery } from './k8s/discovery-types.js';
 import type { FileResult, Finding, MigrateOptions, MigrateResult } from './migrate-types.js';
 import { loadUnits, setupFacts, type ClassicUnit } from './pipeline/classic-unit.js';
+import { includeDiagnostics } from './pipeline/includes.js';
 import { Locator } from './pipeline/locate.js';
 import { batchVersion } from './pipeline/version.js';
 import { runYamlTransforms } from './pipeline/yaml-level.js';
@@ -48,6 +49,11 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
   });
 
   const units = loadUnits(discoveries);
+  const byPath = new Map([...work.values()].map((w) => [w.file.path, w]));
+  for (const d of includeDiagnostics(discoveries, units)) {
+    const w = d.path === undefined ? undefined : byPath.get(d.path);
+    w?.diagnostics.push(w.locator.diagnostic(d));
+  }
   runClassic(units, work, opts, version);
   for (const w of work.values()) {
     const out = runYamlTransforms(w.discovery, opts, version);

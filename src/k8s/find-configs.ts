@@ -24,6 +24,7 @@ import { readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import {
   isConfName,
+  looksLikeFluentd,
   isYamlName,
   looksLikeClassic,
   looksLikeYamlConfig,
@@ -107,7 +108,7 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
       const format =
         section === 'binaryData' || text === undefined || !isScalar(value)
           ? undefined
-          : isConfName(name)
+          : isConfName(name) && !looksLikeFluentd(text)
             ? 'classic'
             : isYamlName(name) && looksLikeYamlConfig(text)
               ? 'yaml'
@@ -235,7 +236,7 @@ export function discover(file: SourceFile): Discovery {
   if (empty) return emptyDiscovery(file, 'empty', [empty]);
 
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(file.text, { keepSourceTokens: true, lineCounter, prettyErrors: true });
+  const documents = parseAllDocuments(file.text, { keepSourceTokens: true, lineCounter, prettyErrors: true, uniqueKeys: false });
   const docs: Document.Parsed[] = Array.isArray(documents) ? documents : [];
   const template = checkTemplate(file.text, docs);
   if (template.fatal) return { ...emptyDiscovery(file, 'template', [template.fatal]), documents: docs };

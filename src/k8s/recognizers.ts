@@ -10,6 +10,14 @@ export function looksLikeClassic(text: string): boolean {
   return CLASSIC_HEADER.test(text) || INCLUDE.test(text);
 }
 
+/**
+ * A fluentd config (`<source>`, `<match ...>`, `@type`) under a `.conf` key:
+ * not Fluent Bit, unless it also has a Fluent Bit section header.
+ */
+export function looksLikeFluentd(text: string): boolean {
+  return !looksLikeClassic(text) && /^[ \t]*(<(source|match|filter|label|system)\b|@type\s)/m.test(text);
+}
+
 /** The stricter test used for arbitrary Helm values strings: a column-0 section header. */
 export function clearlyClassic(text: string): boolean {
   return STRICT_HEADER.test(text);
