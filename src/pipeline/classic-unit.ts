@@ -1,4 +1,5 @@
 import type { Discovery, EmbeddedConfig } from '../k8s/discovery-types.js';
+import type { ConfigRole } from '../grammar/validate.js';
 import { loadConfig, type ConfigModel } from '../model/config-model.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { isTail, readsContainerLogs, tailTarget } from '../transforms/tail-inputs.js';
@@ -20,11 +21,23 @@ export function loadUnits(discoveries: readonly Discovery[]): ClassicUnit[] {
   for (const discovery of discoveries) {
     for (const config of discovery.configs) {
       if (config.format !== 'classic') continue;
-      const { model, diagnostics } = loadConfig(config.text);
+      const { model, diagnostics } = loadConfig(config.text, { role: roleOf(config) });
       units.push({ discovery, config, model, diagnostics: softenTemplates(config, diagnostics), setupKey: setupKeyOf(config) });
     }
   }
   return units;
+}
+
+/**
+ * The main file is the one the image runs with `-c`: the ConfigMap key or
+ * file `fluent-bit.conf`, and the Helm chart's service/inputs/filters/outputs
+ * pieces (concatenated into it). [PARSER] sections there are fatal.
+ */
+function roleOf(config: EmbeddedConfig): ConfigRole {
+  if (config.origin === 'helm-value') {
+    return config.helmRole === 'service' || config.helmRole === 'inputs' || config.helmRole === 'filters' || config.helmRole === 'outputs' ? 'main' : 'unknown';
+  }
+  return config.name === 'fluent-bit.conf' ? 'main' : 'unknown';
 }
 
 /**
