@@ -46,9 +46,15 @@ export function operatorTail(discovery: Discovery, input: OperatorInput, options
     findings.push({ ruleId: ID, severity: 'change', message: `parser: ${parser.text} -> multilineParser: ${target}: ${parser.text === 'cri' ? 'the stock cri parser puts the content in `message`, which Merge_Log never reads' : 'CRI log lines are not JSON'}`, offset: at(parser) });
     for (const p of dockerMode) remove(p, 'dockerMode is Docker-only');
   } else if (dockerMode.length > 0) {
-    for (const p of dockerMode) remove(p, 'dockerMode is Docker-only');
-    const first = dockerMode[0] as KeyedPair;
-    findings.push({ ruleId: ID, severity: 'warning', message: `dockerMode removed; set multilineParser: ${target} on this input so CRI lines are parsed`, offset: at(first) });
+    // Like the classic and YAML-format rules: the dockerMode field becomes multilineParser in place.
+    const anchor = dockerMode.find((p) => p.name === 'dockermode') ?? dockerMode[0];
+    for (const p of dockerMode) {
+      if (p === anchor && p.value) {
+        edits.push(...replaceScalar(text, p.key, 'multilineParser', ID));
+        edits.push(...replaceScalar(text, p.value, target, ID));
+        findings.push({ ruleId: ID, severity: 'change', message: `${String(p.key.value)} -> multilineParser: ${target}: dockerMode only understands Docker JSON`, offset: at(p) });
+      } else remove(p, 'dockerMode options are Docker-only');
+    }
   }
   for (const p of dockerMode) {
     if (p.name === 'dockermodeparser') {

@@ -126,7 +126,7 @@ function migrateTail(
     const why = anchor.value === 'cri'
       ? 'the stock cri parser puts the content in `message`, which the kubernetes filter (Merge_Log) never reads; the built-in multiline parsers keep it in `log`'
       : anchor.name === 'parser'
-        ? 'CRI log lines (containerd, CRI-O) are not JSON, so Parser docker leaves them unparsed; docker, cri reads both formats'
+        ? `CRI log lines (containerd, CRI-O) are not JSON, so Parser docker leaves them unparsed; ${value === 'cri' ? 'the cri multiline parser reads them and keeps the content in `log`' : 'docker, cri reads both formats'}`
         : 'Docker_Mode only understands Docker JSON; the multiline parsers read Docker JSON and CRI lines';
     findings.push({ ruleId: ID, severity: 'change', message: `${anchor.key} ${anchor.value} -> multiline.parser ${value}: ${why}`, offset: anchor.line.key.start });
   }
@@ -136,6 +136,7 @@ function migrateTail(
     // Only Docker_Mode_Flush / _Parser: add the multiline parser after the last one removed.
     const last = dockerMode[dockerMode.length - 1] as EntryModel;
     edits.push(insertEntryAfter(last, 'multiline.parser', value, ctx.model.newline, ID));
+    findings.push({ ruleId: ID, severity: 'change', message: `added multiline.parser ${value} in place of the Docker_Mode options: the multiline parsers read Docker JSON and CRI lines`, offset: last.line.key.start });
   }
   return { edits, findings };
 }

@@ -45,7 +45,7 @@ export const tailPath: ClassicTransform = {
         findings.push({
           ruleId: ID,
           severity: 'warning',
-          message: `the tag of this input changes with the path (Tag ${tag.value}: ${tag.value.replace('*', 'var.lib.docker.containers.<id>.<id>-json.log')} becomes ${tag.value.replace('*', 'var.log.containers.<pod>_<namespace>_<container>-<id>.log')}); check Match rules that relied on the old form`,
+          message: `the tag of this input changes with the path (Tag ${tag.value}: ${tag.value.replace('*', `${dockerTagPart(docker[0] ?? '')}.<id>.<id>-json.log`)} becomes ${tag.value.replace('*', 'var.log.containers.<pod>_<namespace>_<container>-<id>.log')}); check Match rules that relied on the old form`,
           offset: tag.line.key.start,
         });
       }
@@ -59,10 +59,18 @@ export const tailPath: ClassicTransform = {
       for (const other of ctx.model.sections) {
         const prefix = other.get('kube_tag_prefix');
         if (other.type === 'filter' && other.plugin === 'kubernetes' && prefix && /docker/.test(prefix.value)) {
-          findings.push({ ruleId: 'kube-tag-prefix', severity: 'warning', message: `Kube_Tag_Prefix ${prefix.value} was built for Docker's path; with Path ${KUBELET_PATH} the default (kube.var.log.containers.) applies: remove it or update it`, offset: prefix.line.key.start });
+          const expected = tag && tag.value.endsWith('*') ? `${tag.value.slice(0, -1)}var.log.containers.` : undefined;
+          const advice = expected === undefined ? 'update it to the new tag' : expected === 'kube.var.log.containers.' ? 'remove it (the default kube.var.log.containers. applies)' : `set it to ${expected}`;
+          findings.push({ ruleId: 'kube-tag-prefix', severity: 'warning', message: `Kube_Tag_Prefix ${prefix.value} was built for Docker's path; with Path ${KUBELET_PATH}: ${advice}`, offset: prefix.line.key.start });
         }
       }
     }
     return { edits, findings };
   },
 };
+
+/** The tag part Docker's directory gave: `/data/docker/containers/<id>/<id>-json.log` -> `data.docker.containers`. */
+function dockerTagPart(pattern: string): string {
+  const dir = /^(.*?\/containers)(\/|$)/.exec(pattern)?.[1] ?? '/var/lib/docker/containers';
+  return dir.replace(/^\/+/, '').replace(/\//g, '.');
+}
