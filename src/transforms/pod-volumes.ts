@@ -2,7 +2,7 @@ import type { Edit } from '../edits/edit.js';
 import type { ContainerInfo, Discovery, PodTemplate, VolumeInfo, VolumeMountInfo } from '../k8s/discovery-types.js';
 import { insertSeqItem, removeSeqItem } from '../k8s/yaml-edits.js';
 import type { OuterFinding } from '../pipeline/yaml-level.js';
-import { covers, isDockerDataPath, isDockerSocketPath } from './docker-paths.js';
+import { covers, isDockerDataPath, isDockerSocketPath, trimTrailingSlashes } from './docker-paths.js';
 import type { ResolvedOptions } from './transform.js';
 
 const ID = 'docker-volume';
@@ -86,14 +86,14 @@ export function podVolumes(discovery: Discovery, pod: PodTemplate, options: Reso
     const remaining = c.volumeMounts.filter((m) => !removedMounts.has(m));
     for (const m of remaining) {
       const hp = m.volume?.hostPath;
-      if (hp && (covers('/var/log', hp) || covers(hp, '/var/log/containers')) && m.mountPath && m.mountPath.replace(/\/+$/, '') !== hp.replace(/\/+$/, '') && !m.subPath) {
+      if (hp && (covers('/var/log', hp) || covers(hp, '/var/log/containers')) && m.mountPath && trimTrailingSlashes(m.mountPath) !== trimTrailingSlashes(hp) && !m.subPath) {
         findings.push({ ruleId: 'log-mount-path', severity: 'warning', message: `hostPath ${hp} is mounted at ${m.mountPath}: the kubelet's symlinks are absolute, so log directories must be mounted at their own path`, offset: nodeStart(m.item) });
       }
     }
-    const sameMounted = (path: string): boolean => remaining.some((m) => covers(m.mountPath, path) && covers(m.volume?.hostPath, path) && !m.subPath && m.mountPath?.replace(/\/+$/, '') === m.volume?.hostPath?.replace(/\/+$/, ''));
+    const sameMounted = (path: string): boolean => remaining.some((m) => covers(m.mountPath, path) && covers(m.volume?.hostPath, path) && !m.subPath && m.mountPath !== undefined && m.volume?.hostPath !== undefined && trimTrailingSlashes(m.mountPath) === trimTrailingSlashes(m.volume.hostPath));
     const readsSymlinks = sameMounted('/var/log/containers') || removedMounts.size > 0;
     if (!readsSymlinks || sameMounted(options.podLogsDir) || !c.volumeMountsNode) continue;
-    if (removedMounts.size === 0 && !remaining.some((m) => m.mountPath?.replace(/\/+$/, '') === '/var/log/containers')) continue;
+    if (removedMounts.size === 0 && !remaining.some((m) => m.mountPath !== undefined && trimTrailingSlashes(m.mountPath) === '/var/log/containers')) continue;
     edits.push(...addPodLogsMount(text, pod, c, remaining, options.podLogsDir));
     findings.push({ ruleId: 'pod-logs-mount', severity: 'change', message: `container ${c.name ?? ''} mounts /var/log/containers but not ${options.podLogsDir}, where the symlinks point on ${options.runtime}: added a hostPath volume and mount at the same path`, offset: nodeStart(c.volumeMountsNode) });
   }
@@ -105,10 +105,10 @@ function addPodLogsMount(text: string, pod: PodTemplate, c: ContainerInfo, mount
   const taken = new Set(pod.volumes.map((v) => v.name));
   let name = 'varlogpods';
   for (let i = 2; taken.has(name); i++) name = `varlogpods${i}`;
-  const existing = pod.volumes.find((v: VolumeInfo) => v.hostPath?.replace(/\/+$/, '') === dir);
+  const existing = pod.volumes.find((v: VolumeInfo) => v.hostPath !== undefined && trimTrailingSlashes(v.hostPath) === dir);
   if (existing?.name) name = existing.name;
   else if (pod.volumesNode) edits.push(...insertSeqItem(text, pod.volumesNode, 'end', { name, hostPath: { path: dir } }, 'pod-logs-mount'));
-  const sibling = mounts.find((m) => m.mountPath?.replace(/\/+$/, '') === '/var/log/containers') ?? mounts[0];
+  const sibling = mounts.find((m) => m.mountPath !== undefined && trimTrailingSlashes(m.mountPath) === '/var/log/containers') ?? mounts[0];
   const mount: Record<string, unknown> = { name, mountPath: dir };
   if (sibling?.readOnly) mount.readOnly = true;
   if (c.volumeMountsNode) edits.push(...insertSeqItem(text, c.volumeMountsNode, sibling ? sibling.index : 'end', mount, 'pod-logs-mount'));

@@ -1,7 +1,10 @@
 import type { Edit } from '../edits/edit.js';
 import type { EntryModel, SectionModel } from '../model/config-model.js';
-import { insertEntryAfter, removeEntryLine, replaceEntry, replaceValue } from './entry-edits.js';
-import { isTail, readsContainerLogs, splitList, tailTarget } from './tail-inputs.js';
+import { removeEntryLine, replaceEntry, replaceValue } from './entry-edits.js';
+import {
+  completeMultiline, DOCKER_MODE_PARSER_INTENT, isOn, isRuntimeParser, NO_PARSER_LEFT, replacementReason, targetMultiline,
+} from './tail-decisions.js';
+import { isTail, readsContainerLogs, tailTarget } from './tail-inputs.js';
 import type { ClassicContext, ClassicTransform, InnerFinding, TransformOutput } from './transform.js';
 import { CRI_LOG_PARSER_NAME, criLogParserBlock, isLegacyVersion } from './legacy-parser.js';
 
@@ -34,17 +37,17 @@ export const tailParser: ClassicTransform = {
       if (!isTail(section)) continue;
       const target = tailTarget(section, ctx.setup, ctx.options.podLogsDir);
       const parserEntries = section.getAll('parser');
-      const runtimeParsers = parserEntries.filter((e) => e.value === 'docker' || e.value === 'cri');
+      const runtimeParsers = parserEntries.filter((e) => isRuntimeParser(e.value));
       const dockerMode = DOCKER_MODE_KEYS.flatMap((k) => section.getAll(k));
       const ml = section.getAll('multiline.parser');
-      const needsWork = runtimeParsers.length > 0 || dockerMode.length > 0 || ml.some((e) => mlNeedsCri(e.value));
+      const needsWork = runtimeParsers.length > 0 || dockerMode.length > 0 || ml.some((e) => completeMultiline(e.value, false) !== undefined);
       if (!needsWork) continue;
       if (!readsContainerLogs(target)) {
         if (target.unresolved.length > 0) {
           findings.push({
             ruleId: 'unresolved-variable',
             severity: 'warning',
-            message: `Path uses \${${target.unresolved.join('}, ${')}} which flb-migrate cannot resolve; if it points at container logs, replace ${describe(runtimeParsers, dockerMode)} with multiline.parser ${multilineValue(ctx)}`,
+            message: `Path uses \${${target.unresolved.join('}, ${')}} which flb-migrate cannot resolve; if it points at container logs, replace ${describe(runtimeParsers, dockerMode)} with multiline.parser ${targetMultiline(ctx.options.criOnly)}`,
             offset: target.path?.valueStart ?? section.start,
           });
         }
@@ -59,14 +62,6 @@ export const tailParser: ClassicTransform = {
   },
 };
 
-function multilineValue(ctx: ClassicContext): string {
-  return ctx.options.criOnly ? 'cri' : 'docker, cri';
-}
-
-function mlNeedsCri(value: string): boolean {
-  const items = splitList(value).map((s) => s.toLowerCase());
-  return items.includes('docker') && !items.includes('cri');
-}
 
 function describe(parsers: readonly EntryModel[], dockerMode: readonly EntryModel[]): string {
   const names = [...parsers.map((e) => `${e.key} ${e.value}`), ...dockerMode.map((e) => e.key)];
@@ -94,49 +89,36 @@ function migrateTail(
 
   for (const e of dockerMode) {
     if (e.name === 'docker_mode_parser') {
-      findings.push({
-        ruleId: ID,
-        severity: 'info',
-        message: `Docker_Mode_Parser ${e.value} joined multi-line application logs; that intent is not carried over: add a [MULTILINE_PARSER] and a multiline filter if you still need it`,
-        offset: e.line.key.start,
-      });
+      findings.push({ ruleId: ID, severity: 'info', message: `Docker_Mode_Parser ${e.value} ${DOCKER_MODE_PARSER_INTENT}`, offset: e.line.key.start });
     }
   }
 
-  const value = multilineValue(ctx);
+  const value = targetMultiline(ctx.options.criOnly);
   const firstMl = ml[0];
   if (firstMl) {
-    if (mlNeedsCri(firstMl.value)) {
-      const items = splitList(firstMl.value);
-      const next = ctx.options.criOnly
-        ? items.map((s) => (s.toLowerCase() === 'docker' ? 'cri' : s))
-        : items.flatMap((s) => (s.toLowerCase() === 'docker' ? [s, 'cri'] : [s]));
-      edits.push(replaceValue(firstMl, next.join(', '), ID));
-      findings.push({ ruleId: ID, severity: 'change', message: `multiline.parser ${firstMl.value} -> ${next.join(', ')}: docker alone does not match CRI log lines`, offset: firstMl.line.key.start });
+    const next = completeMultiline(firstMl.value, ctx.options.criOnly);
+    if (next !== undefined) {
+      edits.push(replaceValue(firstMl, next, ID));
+      findings.push({ ruleId: ID, severity: 'change', message: `multiline.parser ${firstMl.value} -> ${next}: docker alone does not match CRI log lines`, offset: firstMl.line.key.start });
     }
     for (const e of runtimeParsers) remove(e, 'multiline.parser is set, so Fluent Bit ignores Parser');
     for (const e of dockerMode) remove(e, 'Docker_Mode is Docker-only and ignored once multiline.parser is set');
     return { edits, findings };
   }
 
-  // Replace the first Parser docker/cri (or, failing that, Docker_Mode) in place.
-  const anchor = runtimeParsers[0] ?? dockerMode.find((e) => e.name === 'docker_mode');
+  // Replace the first Parser docker/cri (or, failing that, a Docker_Mode that
+  // is on) in place; Docker_Mode Off and Docker_Mode_Flush alone parse nothing,
+  // so they are only removed.
+  const anchor = runtimeParsers[0] ?? dockerMode.find((e) => e.name === 'docker_mode' && isOn(e.value));
   if (anchor) {
     edits.push(replaceEntry(anchor, 'multiline.parser', value, ID));
-    const why = anchor.value === 'cri'
-      ? 'the stock cri parser puts the content in `message`, which the kubernetes filter (Merge_Log) never reads; the built-in multiline parsers keep it in `log`'
-      : anchor.name === 'parser'
-        ? `CRI log lines (containerd, CRI-O) are not JSON, so Parser docker leaves them unparsed; ${value === 'cri' ? 'the cri multiline parser reads them and keeps the content in `log`' : 'docker, cri reads both formats'}`
-        : 'Docker_Mode only understands Docker JSON; the multiline parsers read Docker JSON and CRI lines';
+    const why = replacementReason(anchor.name === 'parser' && isRuntimeParser(anchor.value) ? anchor.value : 'docker_mode', value);
     findings.push({ ruleId: ID, severity: 'change', message: `${anchor.key} ${anchor.value} -> multiline.parser ${value}: ${why}`, offset: anchor.line.key.start });
   }
   for (const e of runtimeParsers) if (e !== anchor) remove(e, 'multiline.parser replaces it');
   for (const e of dockerMode) if (e !== anchor) remove(e, 'Docker_Mode options are Docker-only');
-  if (!anchor && dockerMode.length > 0) {
-    // Only Docker_Mode_Flush / _Parser: add the multiline parser after the last one removed.
-    const last = dockerMode[dockerMode.length - 1] as EntryModel;
-    edits.push(insertEntryAfter(last, 'multiline.parser', value, ctx.model.newline, ID));
-    findings.push({ ruleId: ID, severity: 'change', message: `added multiline.parser ${value} in place of the Docker_Mode options: the multiline parsers read Docker JSON and CRI lines`, offset: last.line.key.start });
+  if (!anchor && dockerMode.length > 0 && !section.has('parser')) {
+    findings.push({ ruleId: ID, severity: 'warning', message: NO_PARSER_LEFT, offset: (dockerMode[0] as EntryModel).line.key.start });
   }
   return { edits, findings };
 }

@@ -1,10 +1,10 @@
 import type { Edit } from '../edits/edit.js';
 import { replaceValue } from './entry-edits.js';
+import { KUBELET_PATH, retargetDockerPath } from './tail-decisions.js';
 import { classifyPath, isTail, splitList } from './tail-inputs.js';
 import type { ClassicTransform, InnerFinding } from './transform.js';
 
 const ID = 'tail-path';
-export const KUBELET_PATH = '/var/log/containers/*.log';
 
 /**
  * Rule tail-path: a tail `Path` under Docker's data root
@@ -27,17 +27,15 @@ export const tailPath: ClassicTransform = {
     for (const section of ctx.model.sections) {
       if (!isTail(section)) continue;
       const path = section.get('path');
-      if (!path || path.varRefs.length > 0) continue;
-      const patterns = splitList(path.value);
-      const docker = patterns.filter((p) => classifyPath(p, ctx.options.podLogsDir) === 'docker-root');
-      if (docker.length === 0) continue;
-      const kept = patterns.filter((p) => !docker.includes(p));
-      const next = kept.includes(KUBELET_PATH) ? kept : [KUBELET_PATH, ...kept];
-      edits.push(replaceValue(path, next.join(','), ID));
+      if (!path) continue;
+      const next = retargetDockerPath(path.value, ctx.options.podLogsDir);
+      if (next === undefined) continue;
+      const docker = splitList(path.value).filter((p) => classifyPath(p, ctx.options.podLogsDir) === 'docker-root');
+      edits.push(replaceValue(path, next, ID));
       findings.push({
         ruleId: ID,
         severity: 'change',
-        message: `Path ${path.value} -> ${next.join(',')}: Docker's container directory does not exist on ${ctx.options.runtime} nodes; the kubelet's /var/log/containers symlinks exist for every runtime`,
+        message: `Path ${path.value} -> ${next}: Docker's container directory does not exist on ${ctx.options.runtime} nodes; the kubelet's /var/log/containers symlinks exist for every runtime`,
         offset: path.line.key.start,
       });
       const tag = section.get('tag');

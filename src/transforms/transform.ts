@@ -1,5 +1,6 @@
 import type { ConfigModel, EntryModel, SectionModel } from '../model/config-model.js';
 import type { Edit } from '../edits/edit.js';
+import { trimTrailingSlashes } from './docker-paths.js';
 import type { FindingSeverity, MigrateOptions, Runtime } from '../migrate-types.js';
 
 /** A finding against the config text (inner offset); mapped to file line/col later. */
@@ -31,7 +32,7 @@ export function resolveOptions(options: MigrateOptions): ResolvedOptions {
   return {
     runtime: options.runtime,
     criOnly: options.criOnly ?? false,
-    podLogsDir: (options.podLogsDir ?? '/var/log/pods').replace(/\/+$/, '') || '/var/log/pods',
+    podLogsDir: trimTrailingSlashes(options.podLogsDir ?? '/var/log/pods') || '/var/log/pods',
     keepDockerMount: options.keepDockerMount ?? false,
   };
 }
