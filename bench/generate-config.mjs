@@ -8,16 +8,16 @@ export function generateLargeConfig(sections = 2000) {
   for (let i = 0; out.length && i < sections - 1; i++) {
     switch (i % 4) {
       case 0:
-        out.push('[INPUT]', '    Name              tail', `    Tag               kube.app${i}.*`, `    Path              /var/log/containers/app${i}_*.log`, '    Parser            docker', '    Docker_Mode       On', '    Mem_Buf_Limit     5MB', '');
+        out.push('[INPUT]', '    Name              tail', `    Tag               kube.app${i}.*`, `    Path              /var/log/containers/a${i}_*.log`, '    Parser            docker', '    Docker_Mode       On', '');
         break;
       case 1:
-        out.push('[FILTER]', '    Name                kubernetes', `    Match               kube.app${i - 1}.*`, '    Merge_Log           On', '    # annotations let pods pick a parser', '    K8S-Logging.Parser  On', '');
+        out.push('[FILTER]', '    Name                kubernetes', `    Match               kube.app${i - 1}.*`, '    Merge_Log           On', '    # let pods pick a parser', '');
         break;
       case 2:
         out.push('[FILTER]', '    Name    modify', `    Match   kube.app${i - 2}.*`, '    Add     cluster ${CLUSTER}', '    Rename  log message', '');
         break;
       default:
-        out.push('[OUTPUT]', '    Name            es', `    Match           kube.app${i - 3}.*`, '    Host            ${FLUENT_ELASTICSEARCH_HOST}', `    Logstash_Prefix app${i}`, '');
+        out.push('[OUTPUT]', '    Name            es', `    Match           kube.app${i - 3}.*`, '    Host            ${FLUENT_ELASTICSEARCH_HOST}', '');
     }
   }
   return out.join('\n');
