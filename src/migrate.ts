@@ -14,7 +14,7 @@ import type { Diagnostic } from './source/diagnostic.js';
 import type { SourceFile } from './source/source-file.js';
 import { looksLikeClassicConfig } from './source/sniff-format.js';
 import { CLASSIC_TRANSFORMS } from './transforms/index.js';
-import { resolveOptions, type InnerFinding, type ResolvedOptions, type VersionInfo } from './transforms/transform.js';
+import { resolveOptions, type ClassicContext, type InnerFinding, type ResolvedOptions, type VersionInfo } from './transforms/transform.js';
 
 /** Per-file accumulator while the batch is processed. */
 interface FileWork {
@@ -56,10 +56,15 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
   }
   runClassic(units, work, opts, version);
   for (const w of work.values()) {
-    const out = runYamlTransforms(w.discovery, opts, version);
-    w.edits.push(...out.edits);
-    for (const f of out.findings) pushFinding(w, f.ruleId, f.severity, f.message, f.offset);
-    w.diagnostics.push(...out.diagnostics.map((d) => w.locator.diagnostic(d)));
+    try {
+      const out = runYamlTransforms(w.discovery, opts, version);
+      w.edits.push(...out.edits);
+      for (const f of out.findings) pushFinding(w, f.ruleId, f.severity, f.message, f.offset);
+      w.diagnostics.push(...out.diagnostics.map((d) => w.locator.diagnostic(d)));
+    } catch (e) {
+      // A rule bug must cost one file, not the batch.
+      w.diagnostics.push(internalError(w, 0, e));
+    }
   }
   return { files: [...work.values()].map((w) => finish(w)) };
 }
@@ -83,24 +88,15 @@ function runClassic(units: readonly ClassicUnit[], work: Map<Discovery, FileWork
       const w = work.get(u.discovery) as FileWork;
       for (const d of u.diagnostics) w.diagnostics.push(w.locator.diagnostic({ ...d, start: u.config.map.toOuter(d.start), end: u.config.map.toOuter(d.end) }));
       if (u.diagnostics.some((d) => d.severity === 'error')) continue;
-      const ctx = { text: u.config.text, model: u.model, name: u.config.name, options: opts, version, setup };
-      let changedParser = false;
-      for (const t of CLASSIC_TRANSFORMS) {
-        const out = t.run(ctx);
-        innerEdits.get(u)?.push(...out.edits);
-        for (const f of out.findings) {
-          pushInner(w, u, f);
-          if (f.ruleId === 'tail-parser' && f.severity === 'change' && !changedParser) {
-            changedParser = true;
-            if (version.major === undefined) {
-              pushInner(w, u, { ruleId: 'fluent-bit-version', severity: 'info', message: 'no Fluent Bit image tag found in the input: assuming Fluent Bit >= 1.8 (multiline.parser); pass the DaemonSet or Helm values along to check', offset: f.offset });
-            }
-          }
-        }
-        for (const a of out.appends ?? []) {
-          const target = setupUnits.find((x) => x.config.name === a.configName);
-          if (target) innerEdits.get(target)?.push(appendEdit(target, a.text, a.ruleId));
-        }
+      const ctx: ClassicContext = { text: u.config.text, model: u.model, name: u.config.name, options: opts, version, setup };
+      try {
+        runClassicTransforms(u, w, ctx, (name, edit) => {
+          const target = setupUnits.find((x) => x.config.name === name);
+          if (target) innerEdits.get(target)?.push(edit(target));
+        }, innerEdits.get(u) ?? []);
+      } catch (e) {
+        // A rule bug must cost one file, not the batch.
+        w.diagnostics.push(internalError(w, u.config.start, e));
       }
     }
     for (const [u, edits] of innerEdits) {
@@ -112,6 +108,31 @@ function runClassic(units: readonly ClassicUnit[], work: Map<Discovery, FileWork
         w.diagnostics.push(internalError(w, u.config.start, e));
       }
     }
+  }
+}
+
+/** Runs every classic transform on one config, collecting its edits, findings and cross-config appends. */
+function runClassicTransforms(
+  u: ClassicUnit,
+  w: FileWork,
+  ctx: ClassicContext,
+  appendTo: (configName: string, edit: (target: ClassicUnit) => Edit) => void,
+  edits: Edit[],
+): void {
+  let changedParser = false;
+  for (const t of CLASSIC_TRANSFORMS) {
+    const out = t.run(ctx);
+    edits.push(...out.edits);
+    for (const f of out.findings) {
+      pushInner(w, u, f);
+      if (f.ruleId === 'tail-parser' && f.severity === 'change' && !changedParser) {
+        changedParser = true;
+        if (ctx.version.major === undefined) {
+          pushInner(w, u, { ruleId: 'fluent-bit-version', severity: 'info', message: 'no Fluent Bit image tag found in the input: assuming Fluent Bit >= 1.8 (multiline.parser); pass the DaemonSet or Helm values along to check', offset: f.offset });
+        }
+      }
+    }
+    for (const a of out.appends ?? []) appendTo(a.configName, (target) => appendEdit(target, a.text, a.ruleId));
   }
 }
 
