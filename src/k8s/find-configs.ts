@@ -188,7 +188,8 @@ function yamlErrors(docs: readonly Document.Parsed[]): Diagnostic[] {
     d.errors.map((e): Diagnostic => ({
       code: 'YAML_SYNTAX',
       severity: 'error',
-      message: e.message.split('\n')[0] ?? e.message,
+      // The position is reported separately (path:line:col), so drop yaml's own " at line L, column C:" suffix.
+      message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
       start: e.pos[0],
       end: e.pos[1],
       ...(e.linePos ? { line: e.linePos[0].line, column: e.linePos[0].col } : {}),
