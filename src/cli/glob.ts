@@ -1,3 +1,5 @@
+import { matchWildcard } from '../source/wildcard.js';
+
 /**
  * Just enough glob for quoted CLI patterns like `'manifests/**\/*.yaml'`:
  * `*` (any run of characters within one path segment), `?` (one character
@@ -27,28 +29,37 @@ export function compileGlob(pattern: string): GlobPattern {
   const baseParts = all.slice(0, firstMagic);
   const segments = all.slice(firstMagic).filter((s) => s !== '');
   const base = baseParts.length === 0 ? '.' : baseParts.join('/') || '/';
-  const source = segments
-    .map((segment, i) => {
-      const last = i === segments.length - 1;
-      if (segment === '**') return last ? '.*' : '(?:[^/]+/)*';
-      return segmentSource(segment) + (last ? '' : '/');
-    })
-    .join('');
-  const regex = new RegExp(`^${source}$`);
   return {
     base,
     segments,
     maxDepth: segments.includes('**') ? Infinity : segments.length,
-    matches: (relativePath) => regex.test(relativePath),
+    matches: (relativePath) => matchSegments(segments, relativePath.split('/')),
   };
 }
 
-function segmentSource(segment: string): string {
-  let out = '';
-  for (const ch of segment) {
-    if (ch === '*') out += '[^/]*';
-    else if (ch === '?') out += '[^/]';
-    else out += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+/**
+ * Pattern segments against path segments, `**` standing for zero or more
+ * whole segments. One pass per pattern segment over the reachable path
+ * prefixes: O(pattern * path) wildcard steps, never the exponential
+ * backtracking of a regex like `^(?:[^/]+/)*[^/]*a[^/]*a...$`.
+ */
+function matchSegments(pattern: readonly string[], path: readonly string[]): boolean {
+  let reach: boolean[] = new Array<boolean>(path.length + 1).fill(false);
+  reach[0] = true;
+  for (const segment of pattern) {
+    const next: boolean[] = new Array<boolean>(path.length + 1).fill(false);
+    if (segment === '**') {
+      let isReached = false;
+      for (let j = 0; j <= path.length; j++) {
+        isReached ||= reach[j] === true;
+        next[j] = isReached;
+      }
+    } else {
+      for (let j = 0; j < path.length; j++) {
+        if (reach[j] === true && matchWildcard(segment, path[j] ?? '')) next[j + 1] = true;
+      }
+    }
+    reach = next;
   }
-  return out;
+  return reach[path.length] === true;
 }

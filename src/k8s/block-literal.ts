@@ -196,7 +196,9 @@ export function blockLiteralMap(text: string, layout: BlockLayout, value: string
       const startOuter = emptied ? lineAt(lineOf(s)).lineStart : pos(s);
       out.push({ start: startOuter, end: pos(e), text: renderMid(t, s, e), origin: raw.origin });
     }
-    const trailing = /\n*$/.exec(after)?.[0].length ?? 0;
+    // counted with a loop: /\n*$/ backtracks quadratically on a long run of blank lines mid-text
+    let trailing = 0;
+    while (trailing < after.length && after.charCodeAt(after.length - 1 - trailing) === 10) trailing++;
     const wanted = trailing === 0 ? '-' : trailing === 1 ? (layout.chomp === '+' ? '+' : '') : '+';
     // a first line starting with a space needs an explicit indentation indicator
     const indicator = layout.indent - layout.parentIndent;

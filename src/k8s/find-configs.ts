@@ -183,17 +183,27 @@ function locate(file: SourceFile, diagnostics: readonly Diagnostic[]): Diagnosti
   return diagnostics.map((d) => ({ ...d, path: file.path, ...(d.line === undefined ? index.position(d.start) : {}) }));
 }
 
-function yamlErrors(docs: readonly Document.Parsed[]): Diagnostic[] {
+/**
+ * Documents are parsed with `prettyErrors: false`: yaml's prettifier scans
+ * the whole line of every error (a `/[\n\r]+$/` trim), which is quadratic
+ * on a 1 MB line of `]]]...` (one error per bracket). The position comes
+ * from the LineCounter instead (what the prettifier would have used), and
+ * the message stays without yaml's " at line L, column C:" suffix, since
+ * the position is reported separately (path:line:col).
+ */
+function yamlErrors(docs: readonly Document.Parsed[], lineCounter: LineCounter): Diagnostic[] {
   return docs.flatMap((d) =>
-    d.errors.map((e): Diagnostic => ({
-      code: 'YAML_SYNTAX',
-      severity: 'error',
-      // The position is reported separately (path:line:col), so drop yaml's own " at line L, column C:" suffix.
-      message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
-      start: e.pos[0],
-      end: e.pos[1],
-      ...(e.linePos ? { line: e.linePos[0].line, column: e.linePos[0].col } : {}),
-    })),
+    d.errors.map((e): Diagnostic => {
+      const at = e.pos[0] >= 0 ? lineCounter.linePos(e.pos[0]) : undefined;
+      return {
+        code: 'YAML_SYNTAX',
+        severity: 'error',
+        message: e.message.split('\n')[0] ?? e.message,
+        start: e.pos[0],
+        end: e.pos[1],
+        ...(at ? { line: at.line, column: at.col } : {}),
+      };
+    }),
   );
 }
 
@@ -228,6 +238,19 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
  * - Aliases are never expanded (no toJS), so alias bombs cost nothing.
  */
 export function discover(file: SourceFile): Discovery {
+  try {
+    return discoverFile(file);
+  } catch (error) {
+    // yaml's parser and composer recurse once per nesting level: a few
+    // thousand levels of `- ` or `[` overflow the stack. That is bad input,
+    // not a bug: report it on the file instead of throwing out of migrate().
+    if (!(error instanceof RangeError)) throw error;
+    const at = { code: 'YAML_SYNTAX', severity: 'error', start: 0, end: 0 } as const;
+    return emptyDiscovery(file, 'invalid', [{ ...at, message: `the YAML is nested too deeply to parse (${error.message})` }]);
+  }
+}
+
+function discoverFile(file: SourceFile): Discovery {
   const binary = checkBinary(file.text);
   if (binary) return emptyDiscovery(file, 'binary', [binary]);
   const empty = checkEmpty(file.text);
@@ -237,11 +260,11 @@ export function discover(file: SourceFile): Discovery {
   if (empty) return emptyDiscovery(file, 'empty', [empty]);
 
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(file.text, { keepSourceTokens: true, lineCounter, prettyErrors: true, uniqueKeys: false });
+  const documents = parseAllDocuments(file.text, { keepSourceTokens: true, lineCounter, prettyErrors: false, uniqueKeys: false });
   const docs: Document.Parsed[] = Array.isArray(documents) ? documents : [];
   const template = checkTemplate(file.text, docs);
   if (template.fatal) return { ...emptyDiscovery(file, 'template', [template.fatal]), documents: docs };
-  const errors = yamlErrors(docs);
+  const errors = yamlErrors(docs, lineCounter);
   if (errors.length > 0) return { ...emptyDiscovery(file, 'invalid', errors), documents: docs };
 
   const c: Collector = {

@@ -52,7 +52,7 @@ export function topKeys(map: unknown): string[] {
 /** True when `text` parses (alias-safe, no toJS) to a map with a Fluent Bit YAML section key. */
 export function looksLikeYamlConfig(text: string, keys: readonly string[] = YAML_CONFIG_KEYS): boolean {
   if (text.trim() === '') return false;
-  const doc = parseDocument(text, { uniqueKeys: false });
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) return false;
   return topKeys(doc.contents).some((k) => keys.includes(k));
 }

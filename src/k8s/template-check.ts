@@ -5,9 +5,15 @@ const MARKER = /\{\{|\{%/g;
 
 /** First `{{`/`{%` not on a `#` comment line, or -1. */
 function firstMarker(text: string): number {
+  // Each comment line is looked at once: scanning back to the line start for
+  // every marker was quadratic on a long `# {{{{...` line.
+  let commentLineEnd = -1;
   for (const m of text.matchAll(MARKER)) {
+    if (m.index < commentLineEnd) continue;
     const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
     if (!/^\s*#/.test(text.slice(lineStart, m.index + 2))) return m.index;
+    const lineEnd = text.indexOf('\n', m.index);
+    commentLineEnd = lineEnd < 0 ? text.length : lineEnd;
   }
   return -1;
 }

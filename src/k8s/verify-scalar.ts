@@ -20,7 +20,7 @@ export function verifiedMap(outerText: string, scalarStart: number, inner: strin
       const next = applyEdits(outerText, outer);
       let actual: unknown = undefined;
       let errors = 0;
-      for (const doc of parseAllDocuments(next)) {
+      for (const doc of parseAllDocuments(next, { prettyErrors: false })) {
         errors += doc.errors.length;
         visit(doc, {
           Scalar(_, node) {

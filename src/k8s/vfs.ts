@@ -1,3 +1,4 @@
+import { matchWildcard } from '../source/wildcard.js';
 import type { Discovery, EmbeddedConfig, OtherKey, PodTemplate } from './discovery-types.js';
 
 /** What an include/parsers-file reference points at. */
@@ -50,11 +51,6 @@ function dirname(path: string): string {
   const p = path.replace(/\\/g, '/');
   const i = p.lastIndexOf('/');
   return i < 0 ? '' : p.slice(0, i);
-}
-
-function globRegex(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  return new RegExp(`^${body}$`);
 }
 
 function dirIdOf(cfg: EmbeddedConfig): string {
@@ -117,9 +113,8 @@ export function createVfs(discoveries: readonly Discovery[]): Vfs {
   const lookup = (dir: string, name: string, ref: string): ResolveResult => {
     const entries = dirs.get(dir);
     if (name.includes('*') || name.includes('?')) {
-      const re = globRegex(name);
       const configs = [...(entries?.entries() ?? [])]
-        .filter(([n]) => re.test(n))
+        .filter(([n]) => matchWildcard(name, n))
         .sort(([a], [b]) => a.localeCompare(b))
         .flatMap(([, e]) => e.configs);
       const first = configs[0];

@@ -45,7 +45,11 @@ export function migrateTailMap(
   const at = (p: KeyedPair): number => p.key.range?.[0] ?? 0;
   const label = (p: KeyedPair): string => `${String(p.key.value)}${p.text === undefined ? '' : ` ${p.text}`}`;
   const target = targetMultiline(options.criOnly);
-  const parser = pairs.find((p) => p.name === 'parser' && isRuntimeParser(p.text));
+  // A map may repeat a key (yaml is read with uniqueKeys: false, and the API
+  // server keeps the last one): every runtime `parser` is handled in one run,
+  // or a second run would find the next one (not idempotent).
+  const parsers = pairs.filter((p) => p.name === 'parser' && isRuntimeParser(p.text));
+  const parser = parsers[0];
   const ml = pairs.find((p) => p.name === keys.multiline);
   const dockerMode = pairs.filter((p) => p.name === keys.dockerMode || p.name === keys.dockerModeFlush || p.name === keys.dockerModeParser);
   const remove = (p: KeyedPair, why: string): void => {
@@ -67,20 +71,21 @@ export function migrateTailMap(
       edits.push(...replaceScalar(text, ml.value, next, ruleId));
       findings.push({ ruleId, severity: 'change', message: `${label(ml)} -> ${next}: docker alone does not match CRI log lines`, offset: at(ml) });
     }
-    if (parser) remove(parser, `${keys.write} is set, so Fluent Bit ignores the parser`);
+    for (const p of parsers) remove(p, `${keys.write} is set, so Fluent Bit ignores the parser`);
     for (const p of dockerMode) remove(p, 'Docker mode is Docker-only');
   } else {
     const on = dockerMode.find((p) => p.name === keys.dockerMode && isOn(p.text));
     const anchor = parser ?? on;
     if (anchor) rename(anchor, replacementReason(anchor === parser && isRuntimeParser(parser.text) ? parser.text : 'docker_mode', target));
     for (const p of dockerMode) if (p !== anchor) remove(p, 'Docker mode is Docker-only');
+    for (const p of parsers) if (p !== anchor) remove(p, `a repeated key; ${keys.write} replaces it`);
     if (!anchor && dockerMode.length > 0 && !pairs.some((p) => p.name === 'parser')) {
       findings.push({ ruleId, severity: 'warning', message: NO_PARSER_LEFT, offset: at(dockerMode[0] as KeyedPair) });
     }
   }
 
-  const path = pairs.find((p) => p.name === 'path');
-  if (options.runtime !== 'cri-dockerd' && path?.value && path.text !== undefined) {
+  for (const path of pairs.filter((p) => p.name === 'path')) {
+    if (options.runtime === 'cri-dockerd' || !path.value || path.text === undefined) continue;
     const next = retargetDockerPath(path.text, options.podLogsDir);
     if (next !== undefined) {
       edits.push(...replaceScalar(text, path.value, next, 'tail-path'));

@@ -19,7 +19,7 @@ export function migrateYamlConfig(config: EmbeddedConfig, options: ResolvedOptio
   const edits: Edit[] = [];
   const findings: InnerFinding[] = [];
   const text = config.text;
-  const doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false });
+  const doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return { edits, findings };
   const pipelines = keyedPairs(doc.contents).filter((p) => p.name === 'pipeline').map((p) => p.pair.value);
   for (const pipeline of pipelines) {
