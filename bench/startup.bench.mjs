@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * npm run bench:startup   (run `npm run build` first)
+ *
+ * Wall time of `flb-migrate --version` and of a one-file migration (the
+ * bundled docker-era ConfigMap, diff to /dev/null) against `node -e 0`, each
+ * the median of RUNS fresh processes, interleaved in the same run, printed
+ * as ratios. Goal: one-file migration within 2.5x of `node -e 0`.
+ * Figures only, no assertions.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const cli = join(root, 'dist/cli/main.js');
+if (!existsSync(cli)) {
+  console.error('bench:startup: dist/cli/main.js is missing; run `npm run build` first');
+  process.exit(2);
+}
+const RUNS = Number(process.env.RUNS ?? 15);
+const file = join(root, 'examples/docker-era/fluent-bit-configmap.yaml');
+const commands = {
+  'node -e 0': ['-e', '0'],
+  'flb-migrate --version': [cli, '--version'],
+  'flb-migrate <1 file>': [cli, file, '--runtime', 'containerd'],
+};
+
+function once(args) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}`);
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+for (const args of Object.values(commands)) once(args); // warm the file cache
+for (let i = 0; i < RUNS; i++) for (const [name, args] of Object.entries(commands)) times[name].push(once(args));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const base = median(times['node -e 0']);
+console.log(`node ${process.version}, median of ${RUNS} runs each`);
+for (const [name, xs] of Object.entries(times)) {
+  const m = median(xs);
+  console.log(`${name.padEnd(24)} ${m.toFixed(1).padStart(7)} ms   ${(m / base).toFixed(2)}x node -e 0`);
+}

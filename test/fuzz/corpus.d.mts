@@ -1,0 +1,2 @@
+import type { FuzzFile } from './mutate.mjs';
+export function loadSeedCorpus(cwd?: string): FuzzFile[];

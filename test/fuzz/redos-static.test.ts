@@ -1,0 +1,38 @@
+// ReDoS guard, static half (the dynamic half is redos-linear.test.ts):
+// every regular expression in src/ (found with the TypeScript parser) goes
+// through recheck (pure-JS backend, offline) and must be safe; regexes built
+// at run time (`new RegExp`) are not allowed at all, since their shape
+// depends on input.
+import { resolve } from 'node:path';
+import { check } from 'recheck';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findRegexSites, type RegexSite } from './regex-literals.js';
+
+const SITES = findRegexSites(resolve(process.cwd(), 'src'), process.cwd());
+
+describe('regular expressions in src/ (recheck)', () => {
+  beforeAll(() => {
+    process.env.RECHECK_BACKEND = 'pure';
+  });
+
+  it('finds the regexes (sanity: the extractor works)', () => {
+    expect(SITES.filter((s) => s.kind === 'literal').length).toBeGreaterThan(50);
+  });
+
+  it('builds no regex at run time (a pattern from input can backtrack exponentially)', () => {
+    expect(SITES.filter((s) => s.kind === 'constructed').map((s) => `${s.where} ${s.text}`)).toEqual([]);
+  });
+
+  it('has no super-linear regex literal', async () => {
+    const bad: string[] = [];
+    for (const site of SITES.filter((s): s is RegexSite => s.kind === 'literal')) {
+      const r = await check(site.source, site.flags, { timeout: 10_000 });
+      if (r.status !== 'safe') {
+        const detail = r.status === 'vulnerable' ? `${r.complexity.type}, attack ${r.attack.pattern}` : r.error.kind;
+        bad.push(`${site.where} ${site.text}: ${r.status} (${detail})`);
+      }
+    }
+    expect(bad).toEqual([]);
+  }, 120_000);
+});
+
