@@ -172,5 +172,10 @@ export const lexer = new Lexer(
       value: [PopNewline, Trailing, Separator, Value],
     },
   },
-  { positionTracking: 'onlyOffset', ensureOptimizations: false },
+  {
+    positionTracking: 'onlyOffset',
+    ensureOptimizations: false,
+    // Same gate as the parser's validations (parser.ts): on in tests.
+    skipValidations: !(typeof process !== 'undefined' && (process.env.VITEST || process.env.FLB_MIGRATE_VALIDATE_GRAMMAR)),
+  },
 );
