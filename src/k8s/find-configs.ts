@@ -31,6 +31,7 @@ import {
   isYamlConfigRoot,
 } from './recognizers.js';
 import { checkTemplate } from './template-check.js';
+import { yamlErrors } from './validate-yaml.js';
 import { getMap, getSeq, getString } from './yaml-nodes.js';
 
 /** Alias expansion budget for any toJS() on untrusted documents (billion-laughs guard). */
@@ -183,30 +184,6 @@ function locate(file: SourceFile, diagnostics: readonly Diagnostic[]): Diagnosti
   return diagnostics.map((d) => ({ ...d, path: file.path, ...(d.line === undefined ? index.position(d.start) : {}) }));
 }
 
-/**
- * Documents are parsed with `prettyErrors: false`: yaml's prettifier scans
- * the whole line of every error (a `/[\n\r]+$/` trim), which is quadratic
- * on a 1 MB line of `]]]...` (one error per bracket). The position comes
- * from the LineCounter instead (what the prettifier would have used), and
- * the message stays without yaml's " at line L, column C:" suffix, since
- * the position is reported separately (path:line:col).
- */
-function yamlErrors(docs: readonly Document.Parsed[], lineCounter: LineCounter): Diagnostic[] {
-  return docs.flatMap((d) =>
-    d.errors.map((e): Diagnostic => {
-      const at = e.pos[0] >= 0 ? lineCounter.linePos(e.pos[0]) : undefined;
-      return {
-        code: 'YAML_SYNTAX',
-        severity: 'error',
-        message: e.message.split('\n')[0] ?? e.message,
-        start: e.pos[0],
-        end: e.pos[1],
-        ...(at ? { line: at.line, column: at.col } : {}),
-      };
-    }),
-  );
-}
-
 function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagnostic[], configs: EmbeddedConfig[] = []): Discovery {
   return {
     path: file.path,
@@ -259,6 +236,7 @@ function discoverFile(file: SourceFile): Discovery {
   }
   if (empty) return emptyDiscovery(file, 'empty', [empty]);
 
+  // prettyErrors: false (see yamlErrors): the prettifier is quadratic on long lines of errors.
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(file.text, { keepSourceTokens: true, lineCounter, prettyErrors: false, uniqueKeys: false });
   const docs: Document.Parsed[] = Array.isArray(documents) ? documents : [];
