@@ -84,7 +84,7 @@ function migrateTail(
   };
 
   if (isLegacyVersion(ctx.version)) {
-    return legacyTail(ctx, section, runtimeParsers, dockerMode, ml);
+    return legacyTail(ctx, runtimeParsers, dockerMode, ml);
   }
 
   for (const e of dockerMode) {
@@ -125,7 +125,6 @@ function migrateTail(
 
 function legacyTail(
   ctx: ClassicContext,
-  section: SectionModel,
   runtimeParsers: readonly EntryModel[],
   dockerMode: readonly EntryModel[],
   ml: readonly EntryModel[],
@@ -171,6 +170,5 @@ function legacyTail(
     edits.push(removeEntryLine(e, ctx.model.tree.lines, 'legacy-parser'));
     findings.push({ ruleId: 'legacy-parser', severity: 'change', message: `removed ${e.key} ${e.value}: Docker_Mode only understands Docker JSON`, offset: e.line.key.start });
   }
-  void section;
   return { edits, findings, appends };
 }
