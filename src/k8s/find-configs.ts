@@ -18,7 +18,7 @@ import type {
 import { embedScalar, isEmbeddedText } from './embedded-text.js';
 import { findHelmConfigScalars, readHelmValues } from './helm-values.js';
 import { isFluentBitImage, parseImageRef } from './image-ref.js';
-import { checkBinary, checkEmpty } from './input-checks.js';
+import { checkBinary, checkEmpty, checkLongLines } from './input-checks.js';
 import { identityMap } from './offset-map.js';
 import { readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
@@ -235,6 +235,8 @@ function discoverFile(file: SourceFile): Discovery {
     return emptyDiscovery(file, empty ? 'empty' : 'classic-conf', empty ? [empty] : [], [wholeFileConfig(file, 'classic')]);
   }
   if (empty) return emptyDiscovery(file, 'empty', [empty]);
+  const tooLong = checkLongLines(file.text);
+  if (tooLong) return emptyDiscovery(file, 'invalid', [tooLong]);
 
   // prettyErrors: false (see yamlErrors): the prettifier is quadratic on long lines of errors.
   const lineCounter = new LineCounter();

@@ -87,6 +87,14 @@ describe('linear time on 1 MB adversarial lines', () => {
             ratio = b2 / b1 < 3.5 ? 0 : ratio;
             detail += `; 1 MB ${b1.toFixed(1)} ms -> 2 MB ${b2.toFixed(1)} ms (${(b2 / b1).toFixed(1)}x)`;
           }
+          if (ratio >= 30) {
+            // Still borderline: measure once more, quietly (a parallel test
+            // file's GC pause is noise; a quadratic cost repeats).
+            const a2 = cost(call(small), 5);
+            const c2 = cost(call(large), 3);
+            ratio = Math.min(ratio, c2 / Math.max(a2, 1));
+            detail += `; again 100 KB ${a2.toFixed(1)} ms -> 1 MB ${c2.toFixed(1)} ms`;
+          }
           if (ratio >= 30) slow.push(`${shape.name} ${JSON.stringify(ch)}: ${detail}`);
         }
       }
