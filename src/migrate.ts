@@ -14,7 +14,7 @@ import type { Diagnostic } from './source/diagnostic.js';
 import type { SourceFile } from './source/source-file.js';
 import { looksLikeClassicConfig } from './source/sniff-format.js';
 import { CLASSIC_TRANSFORMS } from './transforms/index.js';
-import { resolveOptions, type ClassicContext, type InnerFinding, type ResolvedOptions, type VersionInfo } from './transforms/transform.js';
+import { resolveOptions, type ClassicContext, type RuleFinding, type ResolvedOptions, type VersionInfo } from './transforms/transform.js';
 
 /** Per-file accumulator while the batch is processed. */
 interface FileWork {
@@ -136,7 +136,7 @@ function runClassicTransforms(
   }
 }
 
-function pushInner(w: FileWork, u: ClassicUnit, f: InnerFinding): void {
+function pushInner(w: FileWork, u: ClassicUnit, f: RuleFinding): void {
   pushFinding(w, f.ruleId, f.severity, f.message, u.config.map.toOuter(f.offset));
 }
 

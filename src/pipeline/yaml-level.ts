@@ -1,24 +1,15 @@
 import type { Edit } from '../edits/edit.js';
 import type { Discovery } from '../k8s/discovery-types.js';
 import type { Diagnostic } from '../source/diagnostic.js';
-import type { FindingSeverity } from '../migrate-types.js';
 import { helmVolumes } from '../transforms/helm-volumes.js';
 import { operatorTail } from '../transforms/operator-tail.js';
 import { podVolumes } from '../transforms/pod-volumes.js';
-import type { ResolvedOptions, VersionInfo } from '../transforms/transform.js';
+import type { ResolvedOptions, RuleFinding, VersionInfo } from '../transforms/transform.js';
 import { migrateYamlConfig } from '../transforms/yaml-config.js';
-
-/** A finding at an outer-file offset. */
-export interface OuterFinding {
-  readonly ruleId: string;
-  readonly severity: FindingSeverity;
-  readonly message: string;
-  readonly offset: number;
-}
 
 export interface YamlLevelOutput {
   readonly edits: readonly Edit[];
-  readonly findings: readonly OuterFinding[];
+  readonly findings: readonly RuleFinding[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -30,7 +21,7 @@ export interface YamlLevelOutput {
 export function runYamlTransforms(discovery: Discovery, options: ResolvedOptions, version: VersionInfo): YamlLevelOutput {
   void version;
   const edits: Edit[] = [];
-  const findings: OuterFinding[] = [];
+  const findings: RuleFinding[] = [];
   const diagnostics: Diagnostic[] = [];
   if (discovery.diagnostics.some((d) => d.severity === 'error')) return { edits, findings, diagnostics };
   for (const pod of discovery.podTemplates) {

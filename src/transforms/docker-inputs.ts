@@ -1,4 +1,4 @@
-import type { ClassicTransform, InnerFinding } from './transform.js';
+import type { ClassicTransform, RuleFinding } from './transform.js';
 
 /**
  * Rule docker-inputs: `docker_events` reads the Docker API socket and
@@ -10,7 +10,7 @@ export const dockerInputs: ClassicTransform = {
   id: 'docker-inputs',
   description: 'report docker_events and docker (metrics) inputs',
   run(ctx) {
-    const findings: InnerFinding[] = [];
+    const findings: RuleFinding[] = [];
     for (const s of ctx.model.sectionsOf('input')) {
       const name = s.get('name');
       if (!name) continue;

@@ -1,4 +1,4 @@
-import type { ClassicTransform, InnerFinding } from './transform.js';
+import type { ClassicTransform, RuleFinding } from './transform.js';
 
 /**
  * Rules lua-filter and use-journal: things in filters a human must review
@@ -8,7 +8,7 @@ export const filterChecks: ClassicTransform = {
   id: 'filter-checks',
   description: 'report Lua filters and kubernetes Use_Journal',
   run(ctx) {
-    const findings: InnerFinding[] = [];
+    const findings: RuleFinding[] = [];
     for (const s of ctx.model.sectionsOf('filter')) {
       if (s.plugin === 'lua') {
         const at = s.get('script') ?? s.get('code') ?? s.get('name');

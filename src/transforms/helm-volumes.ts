@@ -1,7 +1,7 @@
 import type { Edit } from '../edits/edit.js';
 import type { Discovery, HelmValuesInfo } from '../k8s/discovery-types.js';
 import { removeSeqItem } from '../k8s/yaml-edits.js';
-import type { OuterFinding } from '../pipeline/yaml-level.js';
+import type { RuleFinding } from './transform.js';
 import { isDockerDataPath } from './docker-paths.js';
 import type { ResolvedOptions } from './transform.js';
 
@@ -33,9 +33,9 @@ export const CHART_VOLUMES_OVERRIDE = [
  *   /var/lib/docker/containers: reported with the override to add (chart
  *   lists replace defaults wholesale, so the whole list is restated).
  */
-export function helmVolumes(discovery: Discovery, values: HelmValuesInfo, options: ResolvedOptions): { edits: Edit[]; findings: OuterFinding[] } {
+export function helmVolumes(discovery: Discovery, values: HelmValuesInfo, options: ResolvedOptions): { edits: Edit[]; findings: RuleFinding[] } {
   const edits: Edit[] = [];
-  const findings: OuterFinding[] = [];
+  const findings: RuleFinding[] = [];
   if (!values.isFluentBitChart || options.runtime === 'cri-dockerd') return { edits, findings };
   const at = values.root.range?.[0] ?? 0;
   if (!values.present.daemonSetVolumes) {

@@ -1,4 +1,4 @@
-import type { ClassicTransform, InnerFinding } from './transform.js';
+import type { ClassicTransform, RuleFinding } from './transform.js';
 
 /**
  * Rule message-field: once `Parser cri` becomes `multiline.parser`, the
@@ -11,7 +11,7 @@ export const messageField: ClassicTransform = {
   id: 'message-field',
   description: 'report filters and parsers reading `message` after Parser cri is migrated',
   run(ctx) {
-    const findings: InnerFinding[] = [];
+    const findings: RuleFinding[] = [];
     if (!ctx.setup.usesStockCriParser) return { edits: [], findings };
     for (const s of ctx.model.sections) {
       if (s.type !== 'filter' && s.type !== 'parser' && s.type !== 'output') continue;

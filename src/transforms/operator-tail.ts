@@ -1,6 +1,6 @@
 import type { Edit } from '../edits/edit.js';
 import type { Discovery, OperatorInput } from '../k8s/discovery-types.js';
-import type { OuterFinding } from '../pipeline/yaml-level.js';
+import type { RuleFinding } from './transform.js';
 import { migrateTailMap } from './tail-map.js';
 import type { ResolvedOptions } from './transform.js';
 import { keyedPairs } from './yaml-keys.js';
@@ -11,7 +11,7 @@ import { keyedPairs } from './yaml-keys.js';
  * `dockerMode: true`) becomes `multilineParser: docker, cri`, `dockerMode*`
  * fields go, a Docker-root `path` becomes /var/log/containers/*.log.
  */
-export function operatorTail(discovery: Discovery, input: OperatorInput, options: ResolvedOptions): { edits: Edit[]; findings: OuterFinding[] } {
+export function operatorTail(discovery: Discovery, input: OperatorInput, options: ResolvedOptions): { edits: Edit[]; findings: RuleFinding[] } {
   const pairs = keyedPairs(input.tail, (k) => k.toLowerCase());
   return migrateTailMap(discovery.text, input.tail, pairs, {
     write: 'multilineParser',

@@ -1,4 +1,4 @@
-import type { ClassicTransform, InnerFinding } from './transform.js';
+import type { ClassicTransform, RuleFinding } from './transform.js';
 
 /**
  * Rules custom-parser-name and decode-field-log (runtime-migration.md F#11,
@@ -11,7 +11,7 @@ export const parserDefinitions: ClassicTransform = {
   id: 'parser-definitions',
   description: 'report custom parsers named docker/cri and Decode_Field_As on log',
   run(ctx) {
-    const findings: InnerFinding[] = [];
+    const findings: RuleFinding[] = [];
     for (const s of ctx.model.sectionsOf('parser')) {
       const name = s.get('name');
       // A ConfigMap key parsers.conf mounted over /fluent-bit/etc replaces the

@@ -1,7 +1,7 @@
 import type { Edit } from '../edits/edit.js';
 import type { ContainerInfo, Discovery, PodTemplate, VolumeInfo, VolumeMountInfo } from '../k8s/discovery-types.js';
 import { insertSeqItem, removeSeqItem } from '../k8s/yaml-edits.js';
-import type { OuterFinding } from '../pipeline/yaml-level.js';
+import type { RuleFinding } from './transform.js';
 import { covers, isDockerDataPath, isDockerSocketPath, trimTrailingSlashes } from './docker-paths.js';
 import type { ResolvedOptions } from './transform.js';
 
@@ -29,9 +29,9 @@ function nodeStart(node: { range?: readonly number[] | null } | null | undefined
  *   its neighbours.
  * - docker.sock mounts are reported, never removed.
  */
-export function podVolumes(discovery: Discovery, pod: PodTemplate, options: ResolvedOptions): { edits: Edit[]; findings: OuterFinding[] } {
+export function podVolumes(discovery: Discovery, pod: PodTemplate, options: ResolvedOptions): { edits: Edit[]; findings: RuleFinding[] } {
   const edits: Edit[] = [];
-  const findings: OuterFinding[] = [];
+  const findings: RuleFinding[] = [];
   const text = discovery.text;
   const fbContainers = fluentBitContainers(pod);
   const dockerVolumes = pod.volumes.filter((v) => isDockerDataPath(v.hostPath));

@@ -1,6 +1,6 @@
 import type { Edit } from '../edits/edit.js';
 import { replaceValue } from './entry-edits.js';
-import type { ClassicTransform, InnerFinding } from './transform.js';
+import type { ClassicTransform, RuleFinding } from './transform.js';
 
 const ID = 'systemd-unit';
 
@@ -15,7 +15,7 @@ export const systemdUnit: ClassicTransform = {
   description: 'systemd input: _SYSTEMD_UNIT=docker.service follows the runtime',
   run(ctx) {
     const edits: Edit[] = [];
-    const findings: InnerFinding[] = [];
+    const findings: RuleFinding[] = [];
     const unit = ctx.options.runtime === 'containerd' ? 'containerd.service' : ctx.options.runtime === 'cri-o' ? 'crio.service' : undefined;
     if (!unit) return { edits, findings };
     for (const section of ctx.model.sections) {

@@ -1,5 +1,5 @@
 import { isTail, resolveVariables, tailTarget } from './tail-inputs.js';
-import type { ClassicTransform, InnerFinding } from './transform.js';
+import type { ClassicTransform, RuleFinding } from './transform.js';
 
 /**
  * Rules unresolved-variable, windows-path, kube-tag-prefix and old-multiline
@@ -14,7 +14,7 @@ export const tailChecks: ClassicTransform = {
   id: 'tail-checks',
   description: 'report tail settings that need a human: variables, Windows paths, tag prefixes, old multiline',
   run(ctx) {
-    const findings: InnerFinding[] = [];
+    const findings: RuleFinding[] = [];
     const tails = ctx.model.sections.filter(isTail);
     for (const s of tails) {
       for (const key of ['parser', 'multiline.parser']) {

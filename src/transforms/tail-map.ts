@@ -4,8 +4,7 @@ import { removeMapPair, replaceScalar } from '../k8s/yaml-edits.js';
 import {
   completeMultiline, DOCKER_MODE_PARSER_INTENT, isOn, isRuntimeParser, NO_PARSER_LEFT, replacementReason, retargetDockerPath, targetMultiline,
 } from './tail-decisions.js';
-import type { FindingSeverity } from '../migrate-types.js';
-import type { ResolvedOptions } from './transform.js';
+import type { ResolvedOptions, RuleFinding } from './transform.js';
 import type { KeyedPair } from './yaml-keys.js';
 
 /** Normalised key names of one YAML dialect, and the key it writes. */
@@ -16,13 +15,6 @@ export interface TailKeys {
   readonly dockerMode: string;
   readonly dockerModeFlush: string;
   readonly dockerModeParser: string;
-}
-
-export interface MapFinding {
-  readonly ruleId: string;
-  readonly severity: FindingSeverity;
-  readonly message: string;
-  readonly offset: number;
 }
 
 /**
@@ -39,9 +31,9 @@ export function migrateTailMap(
   keys: TailKeys,
   ruleId: string,
   options: ResolvedOptions,
-): { edits: Edit[]; findings: MapFinding[] } {
+): { edits: Edit[]; findings: RuleFinding[] } {
   const edits: Edit[] = [];
-  const findings: MapFinding[] = [];
+  const findings: RuleFinding[] = [];
   const at = (p: KeyedPair): number => p.key.range?.[0] ?? 0;
   const label = (p: KeyedPair): string => `${String(p.key.value)}${p.text === undefined ? '' : ` ${p.text}`}`;
   const target = targetMultiline(options.criOnly);

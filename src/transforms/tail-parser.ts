@@ -5,7 +5,7 @@ import {
   completeMultiline, DOCKER_MODE_PARSER_INTENT, isOn, isRuntimeParser, NO_PARSER_LEFT, replacementReason, targetMultiline,
 } from './tail-decisions.js';
 import { isTail, readsContainerLogs, tailTarget } from './tail-inputs.js';
-import type { ClassicContext, ClassicTransform, InnerFinding, TransformOutput } from './transform.js';
+import type { ClassicContext, ClassicTransform, RuleFinding, TransformOutput } from './transform.js';
 import { CRI_LOG_PARSER_NAME, criLogParserBlock, isLegacyVersion } from './legacy-parser.js';
 
 const ID = 'tail-parser';
@@ -31,7 +31,7 @@ export const tailParser: ClassicTransform = {
   description: 'tail inputs reading container logs: Parser docker/cri and Docker_Mode become multiline.parser docker, cri',
   run(ctx) {
     const edits: Edit[] = [];
-    const findings: InnerFinding[] = [];
+    const findings: RuleFinding[] = [];
     const appends: { configName: string; text: string; ruleId: string }[] = [];
     for (const section of ctx.model.sections) {
       if (!isTail(section)) continue;
@@ -76,7 +76,7 @@ function migrateTail(
   ml: readonly EntryModel[],
 ): TransformOutput {
   const edits: Edit[] = [];
-  const findings: InnerFinding[] = [];
+  const findings: RuleFinding[] = [];
   const lines = ctx.model.tree.lines;
   const remove = (e: EntryModel, why: string): void => {
     edits.push(removeEntryLine(e, lines, ID));
@@ -130,7 +130,7 @@ function legacyTail(
   ml: readonly EntryModel[],
 ): TransformOutput {
   const edits: Edit[] = [];
-  const findings: InnerFinding[] = [];
+  const findings: RuleFinding[] = [];
   const appends: { configName: string; text: string; ruleId: string }[] = [];
   const v = ctx.version;
   const versionText = `Fluent Bit ${v.major}.${v.minor ?? 'x'} (${v.source ?? 'image'})`;

@@ -2,7 +2,7 @@ import type { Edit } from '../edits/edit.js';
 import { replaceValue } from './entry-edits.js';
 import { KUBELET_PATH, retargetDockerPath } from './tail-decisions.js';
 import { classifyPath, isTail, splitList } from './tail-inputs.js';
-import type { ClassicTransform, InnerFinding } from './transform.js';
+import type { ClassicTransform, RuleFinding } from './transform.js';
 
 const ID = 'tail-path';
 
@@ -22,7 +22,7 @@ export const tailPath: ClassicTransform = {
   description: "tail Path under Docker's data root becomes /var/log/containers/*.log",
   run(ctx) {
     const edits: Edit[] = [];
-    const findings: InnerFinding[] = [];
+    const findings: RuleFinding[] = [];
     if (ctx.options.runtime === 'cri-dockerd') return { edits, findings };
     for (const section of ctx.model.sections) {
       if (!isTail(section)) continue;

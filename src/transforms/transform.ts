@@ -3,8 +3,12 @@ import type { Edit } from '../edits/edit.js';
 import { trimTrailingSlashes } from './docker-paths.js';
 import type { FindingSeverity, MigrateOptions, Runtime } from '../migrate-types.js';
 
-/** A finding against the config text (inner offset); mapped to file line/col later. */
-export interface InnerFinding {
+/**
+ * What a rule reports: `offset` points into the text the rule read (a
+ * config's text for classic and YAML-format rules, the file's text for pod,
+ * Helm and operator rules); the pipeline maps it to the file's line/column.
+ */
+export interface RuleFinding {
   readonly ruleId: string;
   readonly severity: FindingSeverity;
   readonly message: string;
@@ -68,7 +72,7 @@ export interface ClassicContext {
 
 export interface TransformOutput {
   readonly edits: readonly Edit[];
-  readonly findings: readonly InnerFinding[];
+  readonly findings: readonly RuleFinding[];
   /**
    * Requests to add text to another config of the setup (a [PARSER] block
    * appended to a parsers file), by that config's name.

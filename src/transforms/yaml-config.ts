@@ -4,7 +4,7 @@ import type { EmbeddedConfig } from '../k8s/discovery-types.js';
 import { replaceScalar } from '../k8s/yaml-edits.js';
 import { classifyPath, splitList } from './tail-inputs.js';
 import { migrateTailMap } from './tail-map.js';
-import type { InnerFinding, ResolvedOptions } from './transform.js';
+import type { RuleFinding, ResolvedOptions } from './transform.js';
 import { keyedPairs, type KeyedPair } from './yaml-keys.js';
 
 const ID = 'yaml-tail-parser';
@@ -15,9 +15,9 @@ const ID = 'yaml-tail-parser';
  * format (`pipeline.inputs[]` maps, runtime-migration.md G.4). Edits are
  * text splices on the config's own YAML; keys keep the user's spelling.
  */
-export function migrateYamlConfig(config: EmbeddedConfig, options: ResolvedOptions): { edits: Edit[]; findings: InnerFinding[] } {
+export function migrateYamlConfig(config: EmbeddedConfig, options: ResolvedOptions): { edits: Edit[]; findings: RuleFinding[] } {
   const edits: Edit[] = [];
-  const findings: InnerFinding[] = [];
+  const findings: RuleFinding[] = [];
   const text = config.text;
   const doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return { edits, findings };
@@ -45,7 +45,7 @@ export function migrateYamlConfig(config: EmbeddedConfig, options: ResolvedOptio
   return { edits, findings };
 }
 
-function migrateTail(text: string, item: YAMLMap, pairs: readonly KeyedPair[], options: ResolvedOptions, edits: Edit[], findings: InnerFinding[]): void {
+function migrateTail(text: string, item: YAMLMap, pairs: readonly KeyedPair[], options: ResolvedOptions, edits: Edit[], findings: RuleFinding[]): void {
   const path = pairs.find((p) => p.name === 'path');
   const kinds = new Set(splitList(path?.text ?? '').map((p) => classifyPath(p, options.podLogsDir)));
   if (!kinds.has('kubelet-symlinks') && !kinds.has('pod-logs') && !kinds.has('docker-root')) return;
@@ -60,7 +60,7 @@ function migrateTail(text: string, item: YAMLMap, pairs: readonly KeyedPair[], o
   findings.push(...out.findings);
 }
 
-function systemdUnit(text: string, pairs: readonly KeyedPair[], options: ResolvedOptions, edits: Edit[], findings: InnerFinding[]): void {
+function systemdUnit(text: string, pairs: readonly KeyedPair[], options: ResolvedOptions, edits: Edit[], findings: RuleFinding[]): void {
   const unit = options.runtime === 'containerd' ? 'containerd.service' : options.runtime === 'cri-o' ? 'crio.service' : undefined;
   if (!unit) return;
   for (const p of pairs) {
