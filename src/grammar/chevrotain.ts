@@ -23,3 +23,14 @@ const chevrotain = await load();
 
 export const { createToken, Lexer, EmbeddedActionsParser } = chevrotain;
 export type { CustomPatternMatcherReturn, IToken, TokenType } from 'chevrotain';
+
+/**
+ * Chevrotain's grammar validations (lexer and parser) cost ~30 ms per
+ * process start and can only fail when src/grammar changes, so they run in
+ * tests (vitest sets VITEST) and on request (FLB_MIGRATE_VALIDATE_GRAMMAR=1),
+ * gated the way prettier-java gates them.
+ */
+export function skipGrammarValidations(): boolean {
+  const env = typeof process === 'undefined' ? {} : process.env;
+  return !(env.VITEST || env.FLB_MIGRATE_VALIDATE_GRAMMAR);
+}

@@ -1,4 +1,4 @@
-import { EmbeddedActionsParser, type IToken } from './chevrotain.js';
+import { EmbeddedActionsParser, skipGrammarValidations, type IToken } from './chevrotain.js';
 import {
   allTokens, Bom, Comment, CommandArgument, CommandKeyword, CommandSeparator, HeaderClose, HeaderOpen,
   HeaderRest, Indent, Key, Newline, PopNewline, SectionName, Separator, Trailing, Value,
@@ -27,20 +27,9 @@ export interface RawLine {
  * collect tokens per line, so no Chevrotain type escapes src/grammar.
  * Error recovery stays off: the lexer guarantees shapes this grammar accepts.
  */
-/**
- * Chevrotain's grammar validations cost ~30 ms per process start and can
- * only fail when this file changes, so they run in tests (vitest sets
- * VITEST) and on request (FLB_MIGRATE_VALIDATE_GRAMMAR=1), as prettier-java
- * gates them.
- */
-function skipValidations(): boolean {
-  const env = typeof process === 'undefined' ? {} : process.env;
-  return !(env.VITEST || env.FLB_MIGRATE_VALIDATE_GRAMMAR);
-}
-
 class ClassicConfigParser extends EmbeddedActionsParser {
   constructor() {
-    super(allTokens as never, { recoveryEnabled: false, maxLookahead: 2, skipValidations: skipValidations() });
+    super(allTokens as never, { recoveryEnabled: false, maxLookahead: 2, skipValidations: skipGrammarValidations() });
     this.performSelfAnalysis();
   }
 

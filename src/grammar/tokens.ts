@@ -1,4 +1,4 @@
-import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from './chevrotain.js';
+import { createToken, Lexer, skipGrammarValidations, type CustomPatternMatcherReturn, type TokenType } from './chevrotain.js';
 
 /*
  * Token definitions and the one Lexer instance for the classic format.
@@ -175,7 +175,6 @@ export const lexer = new Lexer(
   {
     positionTracking: 'onlyOffset',
     ensureOptimizations: false,
-    // Same gate as the parser's validations (parser.ts): on in tests.
-    skipValidations: !(typeof process !== 'undefined' && (process.env.VITEST || process.env.FLB_MIGRATE_VALIDATE_GRAMMAR)),
+    skipValidations: skipGrammarValidations(),
   },
 );

@@ -30,10 +30,11 @@ export function validateTree(tree: ConfigTree, role: ConfigRole = 'unknown'): Di
     report('BOM', 'error', 'file starts with a UTF-8 byte order mark: Fluent Bit reads it as part of the first line and rejects the file; save it without a BOM', 0, tree.bom.end);
   }
 
-  // Indent string: Fluent Bit takes it from the first entry-like line. We
-  // skip unindented lines when choosing it (they are reported on their own),
-  // so one missing indent does not cascade into an error on every line.
-  let indent: string | null = null;
+  // Indent string: Fluent Bit takes it from the first entry-like line;
+  // build-tree.ts skips unindented lines when choosing it (they are reported
+  // on their own), so one missing indent does not cascade into an error on
+  // every line. It is set whenever an indented entry-like line exists.
+  const indent = tree.indent ?? '';
   let sectionOpen = false;
   let sectionType: string | null = null;
   let sectionKeys = 0;
@@ -102,11 +103,6 @@ export function validateTree(tree: ConfigTree, role: ConfigRole = 'unknown'): Di
           report('MISSING_INDENT', 'error', 'key is not indented: Fluent Bit requires keys to be indented under their section', line.start, line.key.end);
           if (!sectionOpen) report('ENTRY_BEFORE_SECTION', 'error', 'key before any section header (Fluent Bit: could not allocate key value pair)', line.key.start, line.key.end);
           continue;
-        }
-        if (indent === null) {
-          let i = line.start + 1;
-          while (BLANK(text[i])) i++;
-          indent = text.slice(line.start, i);
         }
         const depth = checkIndent(text, line, indent, report);
         if (line.kind === 'blank') {
