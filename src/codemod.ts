@@ -1,5 +1,5 @@
-import { migrate } from './migrate.js';
-import { RUNTIMES, type MigrateOptions, type Runtime } from './migrate-types.js';
+import { migrate } from './migrate/migrate.js';
+import { RUNTIMES, type MigrateOptions, type Runtime } from './migrate/types.js';
 
 /** The file jscodeshift hands to a transform. */
 export interface CodemodFileInfo {

@@ -18,11 +18,11 @@ export {
 export { formatDiagnostic, type Diagnostic, type DiagnosticCode, type Severity } from './source/diagnostic.js';
 export { LineIndex } from './source/line-index.js';
 export type { SourceFile } from './source/source-file.js';
-export type { Edit } from './edits/edit.js';
-export { applyEdits } from './edits/apply-edits.js';
-export { FlbMigrateError } from './errors.js';
-export { migrate, migrateText } from './migrate.js';
+export type { Edit } from './source/edit.js';
+export { applyEdits } from './source/apply-edits.js';
+export { FlbMigrateError } from './source/flb-migrate-error.js';
+export { migrate, migrateText } from './migrate/migrate.js';
 export { RULES, type RuleId } from './transforms/rules.js';
 export {
   RUNTIMES, type FileResult, type Finding, type FindingSeverity, type MigrateOptions, type MigrateResult, type Runtime,
-} from './migrate-types.js';
+} from './migrate/types.js';

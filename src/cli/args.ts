@@ -1,7 +1,7 @@
 // Arguments are parsed with `node:util` parseArgs: zero dependencies, strict
 // about unknown options, and what eemeli/yaml's CLI (src/cli.ts) uses too.
 import { parseArgs } from 'node:util';
-import { RUNTIMES, type Runtime } from '../migrate-types.js';
+import { RUNTIMES, type Runtime } from '../migrate/types.js';
 
 export type OutputFormat = 'diff' | 'json' | 'github';
 const FORMATS: readonly OutputFormat[] = ['diff', 'json', 'github'];

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../source/diagnostic.js';
-import type { Finding } from '../migrate-types.js';
+import type { Finding } from '../migrate/types.js';
 import type { InputError } from './collect-inputs.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../source/diagnostic.js';
-import type { FileResult, FindingSeverity } from '../migrate-types.js';
+import type { FileResult, FindingSeverity } from '../migrate/types.js';
 import type { InputError } from './collect-inputs.js';
 import type { Summary } from './report.js';
 

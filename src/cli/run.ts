@@ -2,7 +2,7 @@
 // process.exit and never touches `process` or `fs` directly (see io.ts), so the
 // caller decides how the process ends and tests run it in memory.
 import * as path from 'node:path';
-import type { FileResult, MigrateOptions, MigrateResult } from '../migrate-types.js';
+import type { FileResult, MigrateOptions, MigrateResult } from '../migrate/types.js';
 import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
 import { parseCliArgs, type CliOptions } from './args.js';
@@ -33,7 +33,7 @@ export type MigrateFn = (files: readonly SourceFile[], options: MigrateOptions) 
 
 /** Seams for tests. Production code passes nothing. */
 export interface RunDeps {
-  /** Loads the migration library. Default: `import('../migrate.js')`, only once there is work to do. */
+  /** Loads the migration library. Default: `import('../migrate/migrate.js')`, only once there is work to do. */
   readonly loadMigrate?: () => Promise<MigrateFn>;
 }
 
@@ -41,7 +41,7 @@ const FALLBACK_BUGS_URL = 'the flb-migrate issue tracker';
 
 async function loadRealMigrate(): Promise<MigrateFn> {
   // Dynamic so that --help, --version and usage errors never load the parser stack.
-  return (await import('../migrate.js')).migrate;
+  return (await import('../migrate/migrate.js')).migrate;
 }
 
 /**

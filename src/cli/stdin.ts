@@ -1,4 +1,4 @@
-import type { FileResult } from '../migrate-types.js';
+import type { FileResult } from '../migrate/types.js';
 import { looksLikeClassicConfig } from '../source/sniff-format.js';
 
 export { looksLikeClassicConfig };

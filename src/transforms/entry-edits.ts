@@ -1,5 +1,5 @@
 import type { EntryModel } from '../model/config-model.js';
-import type { Edit } from '../edits/edit.js';
+import type { Edit } from '../source/edit.js';
 import type { Line } from '../grammar/syntax-tree.js';
 
 /*

@@ -1,6 +1,6 @@
-import type { Edit } from '../edits/edit.js';
-import type { Discovery, HelmValuesInfo } from '../k8s/discovery-types.js';
-import { removeSeqItem } from '../k8s/yaml-edits.js';
+import type { Edit } from '../source/edit.js';
+import type { Discovery, HelmValuesInfo } from '../discover/discovery-types.js';
+import { removeSeqItem } from '../yaml/yaml-edits.js';
 import type { RuleFinding } from './transform.js';
 import { isDockerDataPath } from './docker-paths.js';
 import type { ResolvedOptions } from './transform.js';

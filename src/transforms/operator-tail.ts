@@ -1,5 +1,5 @@
-import type { Edit } from '../edits/edit.js';
-import type { Discovery, OperatorInput } from '../k8s/discovery-types.js';
+import type { Edit } from '../source/edit.js';
+import type { Discovery, OperatorInput } from '../discover/discovery-types.js';
 import type { RuleFinding } from './transform.js';
 import { migrateTailMap } from './tail-map.js';
 import type { ResolvedOptions } from './transform.js';

@@ -1,6 +1,6 @@
-import type { Edit } from '../edits/edit.js';
-import type { ContainerInfo, Discovery, PodTemplate, VolumeInfo, VolumeMountInfo } from '../k8s/discovery-types.js';
-import { insertSeqItem, removeSeqItem } from '../k8s/yaml-edits.js';
+import type { Edit } from '../source/edit.js';
+import type { ContainerInfo, Discovery, PodTemplate, VolumeInfo, VolumeMountInfo } from '../discover/discovery-types.js';
+import { insertSeqItem, removeSeqItem } from '../yaml/yaml-edits.js';
 import type { RuleFinding } from './transform.js';
 import { covers, isDockerDataPath, isDockerSocketPath, trimTrailingSlashes } from './docker-paths.js';
 import type { ResolvedOptions } from './transform.js';

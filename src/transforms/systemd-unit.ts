@@ -1,4 +1,4 @@
-import type { Edit } from '../edits/edit.js';
+import type { Edit } from '../source/edit.js';
 import { replaceValue } from './entry-edits.js';
 import type { ClassicTransform, RuleFinding } from './transform.js';
 

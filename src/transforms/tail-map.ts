@@ -1,6 +1,6 @@
 import type { YAMLMap } from 'yaml';
-import type { Edit } from '../edits/edit.js';
-import { removeMapPair, replaceScalar } from '../k8s/yaml-edits.js';
+import type { Edit } from '../source/edit.js';
+import { removeMapPair, replaceScalar } from '../yaml/yaml-edits.js';
 import {
   completeMultiline, DOCKER_MODE_PARSER_INTENT, isOn, isRuntimeParser, NO_PARSER_LEFT, replacementReason, retargetDockerPath, targetMultiline,
 } from './tail-decisions.js';

@@ -1,4 +1,4 @@
-import type { Edit } from '../edits/edit.js';
+import type { Edit } from '../source/edit.js';
 import type { EntryModel, SectionModel } from '../model/config-model.js';
 import { removeEntryLine, replaceEntry, replaceValue } from './entry-edits.js';
 import {

@@ -1,4 +1,4 @@
-import type { Edit } from '../edits/edit.js';
+import type { Edit } from '../source/edit.js';
 import { replaceValue } from './entry-edits.js';
 import { KUBELET_PATH, retargetDockerPath } from './tail-decisions.js';
 import { classifyPath, isTail, splitList } from './tail-inputs.js';

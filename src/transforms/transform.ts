@@ -1,7 +1,7 @@
 import type { ConfigModel, EntryModel, SectionModel } from '../model/config-model.js';
-import type { Edit } from '../edits/edit.js';
+import type { Edit } from '../source/edit.js';
 import { trimTrailingSlashes } from './docker-paths.js';
-import type { FindingSeverity, MigrateOptions, Runtime } from '../migrate-types.js';
+import type { FindingSeverity, MigrateOptions, Runtime } from '../migrate/types.js';
 
 /**
  * What a rule reports: `offset` points into the text the rule read (a

@@ -1,7 +1,7 @@
 import { isMap, isSeq, parseDocument, type YAMLMap } from 'yaml';
-import type { Edit } from '../edits/edit.js';
-import type { EmbeddedConfig } from '../k8s/discovery-types.js';
-import { replaceScalar } from '../k8s/yaml-edits.js';
+import type { Edit } from '../source/edit.js';
+import type { EmbeddedConfig } from '../discover/discovery-types.js';
+import { replaceScalar } from '../yaml/yaml-edits.js';
 import { classifyPath, splitList } from './tail-inputs.js';
 import { migrateTailMap } from './tail-map.js';
 import type { RuleFinding, ResolvedOptions } from './transform.js';

@@ -4,7 +4,7 @@ import { createFakeMigrate, configMap, type FakeMigrate } from './helpers/fake-m
 // The real migrate() is a stub until issue 4 lands, so the codemod's contract
 // is checked against the fake rules here; codemod-real.test.ts runs the real one.
 let fake: FakeMigrate;
-vi.mock('../../src/migrate.js', () => ({
+vi.mock('../../src/migrate/migrate.js', () => ({
   migrate: (...args: Parameters<FakeMigrate['migrate']>) => fake.migrate(...args),
 }));
 const { default: transform } = await import('../../src/codemod.js');

@@ -2,7 +2,7 @@
 // of real files, mutated; see mutate.mjs), each through migrate() with the
 // contract checks of engine.mjs. Longer campaigns: `npm run fuzz`.
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../src/migrate.js';
+import { migrate } from '../../src/migrate/migrate.js';
 import { loadSeedCorpus } from './corpus.mjs';
 import { runCase } from './engine.mjs';
 import { makeCase } from './mutate.mjs';

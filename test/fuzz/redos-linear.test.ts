@@ -4,7 +4,7 @@
 // regex reads, and the cost must grow linearly (1 MB within 30x of 100 KB).
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/grammar/parse.js';
-import { migrate } from '../../src/migrate.js';
+import { migrate } from '../../src/migrate/migrate.js';
 
 /** One place a long line can land, as a whole file built around `run`. */
 interface Shape {

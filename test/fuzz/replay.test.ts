@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../src/migrate.js';
+import { migrate } from '../../src/migrate/migrate.js';
 import { runCase } from './engine.mjs';
 
 const DIR = resolve(process.cwd(), 'fixtures/fuzz');

@@ -3,8 +3,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../src/migrate.js';
-import type { FileResult, MigrateOptions, MigrateResult } from '../../src/migrate-types.js';
+import { migrate } from '../../src/migrate/migrate.js';
+import type { FileResult, MigrateOptions, MigrateResult } from '../../src/migrate/types.js';
 import { checkEditedObjects } from '../helpers/k8s-schema.js';
 
 /*

@@ -6,9 +6,9 @@
 import { applyPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/grammar/parse.js';
-import { discover } from '../../src/k8s/find-configs.js';
-import { migrate } from '../../src/migrate.js';
-import { RUNTIMES, type FileResult } from '../../src/migrate-types.js';
+import { discover } from '../../src/discover/discover-file.js';
+import { migrate } from '../../src/migrate/migrate.js';
+import { RUNTIMES, type FileResult } from '../../src/migrate/types.js';
 import type { SourceFile } from '../../src/source/source-file.js';
 import { groupByDirectory, loadPropertyInputs } from './inputs.js';
 

@@ -3,12 +3,12 @@
 // nothing, unchanged results are byte-identical, and a changed file differs
 // from its input exactly by its edits.
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../../src/edits/apply-edits.js';
+import { applyEdits } from '../../src/source/apply-edits.js';
 import { parseConfig } from '../../src/grammar/parse.js';
 import { printConfig } from '../../src/grammar/print.js';
-import { discover } from '../../src/k8s/find-configs.js';
-import { migrate } from '../../src/migrate.js';
-import { RUNTIMES } from '../../src/migrate-types.js';
+import { discover } from '../../src/discover/discover-file.js';
+import { migrate } from '../../src/migrate/migrate.js';
+import { RUNTIMES } from '../../src/migrate/types.js';
 import { groupByDirectory, loadPropertyInputs } from './inputs.js';
 
 const INPUTS = loadPropertyInputs();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { nodeIo } from '../../src/cli/node-io.js';
 import { run } from '../../src/cli/run.js';
-import { migrate } from '../../src/migrate.js';
+import { migrate } from '../../src/migrate/migrate.js';
 import { configMap, listFiles, TEMP_NAME, writeTree } from './tree.js';
 
 const CLI = resolve(process.cwd(), 'dist/cli/main.js');

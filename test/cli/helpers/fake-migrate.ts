@@ -1,6 +1,6 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { Diagnostic } from '../../../src/source/diagnostic.js';
-import type { FileResult, Finding, MigrateOptions, MigrateResult } from '../../../src/migrate-types.js';
+import type { FileResult, Finding, MigrateOptions, MigrateResult } from '../../../src/migrate/types.js';
 import type { SourceFile } from '../../../src/source/source-file.js';
 import type { MigrateFn } from '../../../src/cli/run.js';
 

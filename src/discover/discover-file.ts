@@ -1,0 +1,302 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type YAMLMap } from 'yaml';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { LineIndex } from '../source/line-index.js';
+import type { SourceFile } from '../source/source-file.js';
+import type {
+  ConfigMapInfo,
+  ConfigMapRef,
+  Discovery,
+  EmbeddedConfig,
+  FileKind,
+  FluentBitImage,
+  HelmValuesInfo,
+  OperatorInput,
+  OtherKey,
+  PodTemplate,
+  YamlPath,
+} from './discovery-types.js';
+import { embedScalar, isEmbeddedText } from '../yaml/embedded-text.js';
+import { findHelmConfigScalars, readHelmValues } from './helm-values.js';
+import { isFluentBitImage, parseImageRef } from './image-ref.js';
+import { checkBinary, checkEmpty, checkLongLines } from './input-checks.js';
+import { identityMap } from '../yaml/offset-map.js';
+import { readOperatorInput } from './operator-inputs.js';
+import { readPodTemplate } from './pod-templates.js';
+import {
+  isConfName,
+  looksLikeFluentd,
+  isYamlName,
+  looksLikeClassic,
+  looksLikeYamlConfig,
+  isYamlConfigRoot,
+} from './recognizers.js';
+import { checkTemplate } from './template-check.js';
+import { yamlErrors } from '../yaml/validate-yaml.js';
+import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
+
+/** Alias expansion budget for any toJS() on untrusted documents (billion-laughs guard). */
+export const MAX_ALIAS_COUNT = 100;
+
+/** `.yaml`, `.yml`, `.json`, and templated variants (`.yaml.j2`, `.yaml.tpl`, `.yaml.gotmpl`). */
+export function isYamlPath(path: string): boolean {
+  return /\.(ya?ml|json)(\.(j2|tpl|gotmpl|tmpl))?$/i.test(path);
+}
+
+function baseName(path: string): string {
+  return path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1);
+}
+
+interface Collector {
+  readonly file: SourceFile;
+  configs: EmbeddedConfig[];
+  otherKeys: OtherKey[];
+  configMaps: ConfigMapInfo[];
+  podTemplates: PodTemplate[];
+  operatorInputs: OperatorInput[];
+  images: FluentBitImage[];
+  diagnostics: Diagnostic[];
+  helmValues: HelmValuesInfo | undefined;
+  kinds: Set<FileKind>;
+}
+
+function idOf(path: string, docIndex: number, yamlPath: YamlPath): string {
+  return `${path}#${docIndex}/${yamlPath.join('/')}`;
+}
+
+function addScalarConfig(
+  c: Collector,
+  node: import('yaml').Scalar,
+  base: Omit<EmbeddedConfig, 'id' | 'path' | 'text' | 'style' | 'map' | 'start' | 'end' | 'node'>,
+): boolean {
+  const embedded = embedScalar(c.file.text, node);
+  if (!isEmbeddedText(embedded)) {
+    c.diagnostics.push({
+      code: 'UNSUPPORTED_SCALAR_STYLE',
+      severity: 'warning',
+      message: `'${base.name}' holds a Fluent Bit config in a ${embedded.style} scalar: ${embedded.reason}; left unchanged`,
+      start: embedded.start,
+      end: embedded.end,
+    });
+    return false;
+  }
+  c.configs.push({
+    ...base,
+    id: idOf(c.file.path, base.docIndex, base.yamlPath),
+    path: c.file.path,
+    text: embedded.text,
+    style: embedded.style,
+    map: embedded.map,
+    start: embedded.start,
+    end: embedded.end,
+    node,
+  });
+  return true;
+}
+
+function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath): void {
+  const meta = getMap(obj, 'metadata');
+  const ref: ConfigMapRef = { name: getString(meta, 'name'), namespace: getString(meta, 'namespace'), docIndex, objectPath };
+  const keys: string[] = [];
+  for (const section of ['data', 'binaryData'] as const) {
+    const data = getMap(obj, section);
+    for (const pair of data?.items ?? []) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const name = String(pair.key.value);
+      keys.push(name);
+      const yamlPath = [...objectPath, section, name];
+      const value = pair.value;
+      const text = isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
+      const format =
+        section === 'binaryData' || text === undefined || !isScalar(value)
+          ? undefined
+          : isConfName(name) && !looksLikeFluentd(text)
+            ? 'classic'
+            : isYamlName(name) && looksLikeYamlConfig(text)
+              ? 'yaml'
+              : looksLikeClassic(text)
+                ? 'classic'
+                : undefined;
+      if (format && isScalar(value) && addScalarConfig(c, value, { format, origin: 'configmap', name, docIndex, yamlPath, configMap: ref })) {
+        continue;
+      }
+      const range = (isScalar(value) ? value.range : undefined) ?? pair.key.range ?? [0, 0, 0];
+      c.otherKeys.push({ name, configMap: ref, docIndex, yamlPath, start: range[0], end: range[1] });
+    }
+  }
+  c.configMaps.push({ ...ref, keys, node: obj });
+}
+
+function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath): void {
+  const kind = getString(obj, 'kind');
+  if (kind === 'List' || (kind?.endsWith('List') && getSeq(obj, 'items'))) {
+    getSeq(obj, 'items')?.items.forEach((item, i) => {
+      if (isMap(item)) readObject(c, item, docIndex, [...objectPath, 'items', i]);
+    });
+    return;
+  }
+  if (kind === 'ConfigMap') readConfigMap(c, obj, docIndex, objectPath);
+  const pod = readPodTemplate(obj, docIndex, objectPath);
+  if (pod) {
+    c.podTemplates.push(pod);
+    for (const ctr of pod.containers) {
+      if (ctr.image && isFluentBitImage(ctr.image.image)) {
+        c.images.push({ ...ctr.image, source: 'container', node: ctr.imageNode, docIndex });
+      }
+    }
+  }
+  const input = readOperatorInput(obj, docIndex);
+  if (input) c.operatorInputs.push(input);
+}
+
+function readValues(c: Collector, root: YAMLMap, docIndex: number): void {
+  const info = readHelmValues(root, docIndex);
+  if (info.isFluentBitChart || info.imageRepository !== undefined || info.present.imageTag || info.volumesKey) c.helmValues ??= info;
+  const repo = info.imageRepository ?? (info.isFluentBitChart ? 'cr.fluentbit.io/fluent/fluent-bit' : undefined);
+  if (repo !== undefined && isFluentBitImage(repo)) {
+    const tag = info.imageTagNode?.value;
+    const image = tag === undefined || tag === null || tag === '' ? repo : `${repo}:${String(tag)}`;
+    c.images.push({ ...parseImageRef(image), source: 'helm-values', node: info.imageTagNode, docIndex });
+  }
+  for (const s of findHelmConfigScalars(root)) {
+    addScalarConfig(c, s.node, { format: 'classic', origin: 'helm-value', name: s.name, docIndex, yamlPath: s.yamlPath, helmRole: s.role });
+  }
+}
+
+function wholeFileConfig(file: SourceFile, format: 'classic' | 'yaml'): EmbeddedConfig {
+  return {
+    id: file.path,
+    path: file.path,
+    format,
+    origin: 'file',
+    name: baseName(file.path),
+    docIndex: 0,
+    yamlPath: [],
+    text: file.text,
+    style: 'file',
+    map: identityMap(file.text.length),
+    start: 0,
+    end: file.text.length,
+  };
+}
+
+function locate(file: SourceFile, diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const index = new LineIndex(file.text);
+  return diagnostics.map((d) => ({ ...d, path: file.path, ...(d.line === undefined ? index.position(d.start) : {}) }));
+}
+
+function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagnostic[], configs: EmbeddedConfig[] = []): Discovery {
+  return {
+    path: file.path,
+    text: file.text,
+    fileKind,
+    configs,
+    otherKeys: [],
+    configMaps: [],
+    podTemplates: [],
+    operatorInputs: [],
+    helmValues: undefined,
+    images: [],
+    diagnostics: locate(file, diagnostics),
+    documents: [],
+  };
+}
+
+/**
+ * Finds everything flb-migrate cares about in one file, with exact locations:
+ * embedded Fluent Bit configs (ConfigMaps, Helm values strings, whole
+ * `.conf`/fluent-bit.yaml files), pod templates with containers, mounts and
+ * volumes, Fluent Operator tail inputs, Fluent Bit image tags.
+ *
+ * - Pure: no I/O; never throws for bad input. Problems are diagnostics with
+ *   path/line/column in the outer file (YAML_SYNTAX, TEMPLATE_SYNTAX,
+ *   BINARY_FILE, EMPTY_FILE, UNSUPPORTED_SCALAR_STYLE).
+ * - A YAML file with syntax or template errors yields no configs (no edits).
+ * - Files not named `.yaml`/`.yml`/`.json` are classic configs (identity map).
+ * - Aliases are never expanded (no toJS), so alias bombs cost nothing.
+ */
+export function discover(file: SourceFile): Discovery {
+  try {
+    return discoverFile(file);
+  } catch (error) {
+    // yaml's parser and composer recurse once per nesting level: a few
+    // thousand levels of `- ` or `[` overflow the stack. That is bad input,
+    // not a bug: report it on the file instead of throwing out of migrate().
+    if (!(error instanceof RangeError)) throw error;
+    const at = { code: 'YAML_SYNTAX', severity: 'error', start: 0, end: 0 } as const;
+    return emptyDiscovery(file, 'invalid', [{ ...at, message: `the YAML is nested too deeply to parse (${error.message})` }]);
+  }
+}
+
+function discoverFile(file: SourceFile): Discovery {
+  const binary = checkBinary(file.text);
+  if (binary) return emptyDiscovery(file, 'binary', [binary]);
+  const empty = checkEmpty(file.text);
+  if (!isYamlPath(file.path)) {
+    return emptyDiscovery(file, empty ? 'empty' : 'classic-conf', empty ? [empty] : [], [wholeFileConfig(file, 'classic')]);
+  }
+  if (empty) return emptyDiscovery(file, 'empty', [empty]);
+  const tooLong = checkLongLines(file.text);
+  if (tooLong) return emptyDiscovery(file, 'invalid', [tooLong]);
+
+  // prettyErrors: false (see yamlErrors): the prettifier is quadratic on long lines of errors.
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(file.text, { keepSourceTokens: true, lineCounter, prettyErrors: false, uniqueKeys: false });
+  const docs: Document.Parsed[] = Array.isArray(documents) ? documents : [];
+  const template = checkTemplate(file.text, docs);
+  if (template.fatal) return { ...emptyDiscovery(file, 'template', [template.fatal]), documents: docs };
+  const errors = yamlErrors(docs, lineCounter);
+  if (errors.length > 0) return { ...emptyDiscovery(file, 'invalid', errors), documents: docs };
+
+  const c: Collector = {
+    file,
+    configs: [],
+    otherKeys: [],
+    configMaps: [],
+    podTemplates: [],
+    operatorInputs: [],
+    images: [],
+    diagnostics: [],
+    helmValues: undefined,
+    kinds: new Set(),
+  };
+  const roots = docs.map((d) => d.contents);
+  const isK8s = (r: unknown): boolean => isMap(r) && getString(r, 'kind') !== undefined && getString(r, 'apiVersion') !== undefined;
+  if (docs.length === 1 && !roots.some(isK8s) && roots.some(isYamlConfigRoot)) {
+    return { ...emptyDiscovery(file, 'yaml-conf', []), configs: [wholeFileConfig(file, 'yaml')], documents: docs };
+  }
+  docs.forEach((doc, docIndex) => {
+    const skip = template.skipped.get(docIndex);
+    if (skip) {
+      c.diagnostics.push(skip);
+      return;
+    }
+    const root = doc.contents;
+    if (!isMap(root)) {
+      if (isSeq(root)) root.items.forEach((item, i) => isMap(item) && isK8s(item) && readObject(c, item, docIndex, [i]));
+      if (isSeq(root)) c.kinds.add('manifest');
+      return;
+    }
+    if (isK8s(root)) {
+      c.kinds.add('manifest');
+      readObject(c, root, docIndex, []);
+    } else {
+      c.kinds.add('helm-values');
+      readValues(c, root, docIndex);
+    }
+  });
+  const fileKind: FileKind = c.kinds.has('manifest') ? 'manifest' : c.kinds.has('helm-values') ? 'helm-values' : 'manifest';
+  return {
+    path: file.path,
+    text: file.text,
+    fileKind,
+    configs: c.configs,
+    otherKeys: c.otherKeys,
+    configMaps: c.configMaps,
+    podTemplates: c.podTemplates,
+    operatorInputs: c.operatorInputs,
+    helmValues: c.helmValues,
+    images: c.images,
+    diagnostics: locate(file, c.diagnostics),
+    documents: docs,
+  };
+}

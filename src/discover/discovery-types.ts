@@ -1,0 +1,209 @@
+import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Diagnostic } from '../source/diagnostic.js';
+import type { OffsetMap } from '../yaml/offset-map.js';
+import type { ScalarStyle } from '../yaml/embedded-text.js';
+
+/** A key path inside one YAML document, e.g. `['data', 'fluent-bit.conf']`. */
+export type YamlPath = readonly (string | number)[];
+
+/** Where an embedded config comes from. */
+export type ConfigOrigin = 'file' | 'configmap' | 'helm-value';
+
+/** The role of a Helm values string in the fluent/fluent-bit chart (`other` for any other config-looking string). */
+export type HelmRole = 'service' | 'inputs' | 'filters' | 'outputs' | 'customParsers' | 'extraFile' | 'upstream' | 'other';
+
+/**
+ * One Fluent Bit config found in a file: its decoded text (exactly what YAML
+ * gives, or the whole file), its format and a map back to the outer file.
+ * Only editable configs are listed; unsupported scalar styles become
+ * diagnostics instead.
+ */
+export interface EmbeddedConfig {
+  /** Stable id: `path#doc/yaml.path` (or just `path` for a whole file). */
+  readonly id: string;
+  readonly path: string;
+  readonly format: 'classic' | 'yaml';
+  readonly origin: ConfigOrigin;
+  /** File-like name: the ConfigMap key, the extraFiles key, the chart's file name for config.*, or the file's base name. */
+  readonly name: string;
+  readonly docIndex: number;
+  readonly yamlPath: YamlPath;
+  readonly text: string;
+  readonly style: ScalarStyle;
+  readonly map: OffsetMap;
+  /** Outer range of the scalar source (whole file for plain files). */
+  readonly start: number;
+  readonly end: number;
+  /** Set for `origin: 'configmap'`. */
+  readonly configMap?: ConfigMapRef;
+  /** Set for `origin: 'helm-value'`. */
+  readonly helmRole?: HelmRole;
+  /** The YAML scalar node (undefined for whole files). */
+  readonly node?: Scalar;
+}
+
+/** A ConfigMap data key that is not a Fluent Bit config (Lua script, JSON...), listed so includes can resolve. */
+export interface OtherKey {
+  readonly name: string;
+  readonly configMap: ConfigMapRef;
+  readonly docIndex: number;
+  readonly yamlPath: YamlPath;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ConfigMapRef {
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly docIndex: number;
+  /** Path of the ConfigMap object inside its document (`[]`, or `['items', 3]` in a List). */
+  readonly objectPath: YamlPath;
+}
+
+/** A ConfigMap with the names of all its `data` keys. */
+export interface ConfigMapInfo extends ConfigMapRef {
+  readonly keys: readonly string[];
+  readonly node: YAMLMap;
+}
+
+/** A parsed container image reference. */
+export interface ImageRef {
+  readonly image: string;
+  readonly repository: string;
+  readonly tag: string | undefined;
+  readonly digest: string | undefined;
+  /** Parsed from the tag when it starts with a version. */
+  readonly version: Version | undefined;
+  /**
+   * `fluent-bit` when the version is a Fluent Bit version; `aws-for-fluent-bit`
+   * when it is that distribution's own version (not Fluent Bit's).
+   */
+  readonly versionKind: 'fluent-bit' | 'aws-for-fluent-bit' | 'other';
+}
+
+export interface Version {
+  readonly major: number;
+  readonly minor: number | undefined;
+  readonly patch: number | undefined;
+}
+
+/** A Fluent Bit image found in a container or in Helm `image.tag`. */
+export interface FluentBitImage extends ImageRef {
+  readonly source: 'container' | 'helm-values';
+  /** The scalar holding the image (container) or the tag (helm), when present. */
+  readonly node: Scalar | undefined;
+  readonly docIndex: number;
+}
+
+export interface VolumeMountInfo {
+  readonly name: string | undefined;
+  readonly mountPath: string | undefined;
+  readonly subPath: string | undefined;
+  readonly readOnly: boolean;
+  readonly seq: YAMLSeq;
+  readonly index: number;
+  readonly item: Node;
+  /** The pod volume with the same name, when there is one. */
+  readonly volume: VolumeInfo | undefined;
+}
+
+export interface VolumeInfo {
+  readonly name: string | undefined;
+  readonly hostPath: string | undefined;
+  readonly configMapName: string | undefined;
+  readonly seq: YAMLSeq;
+  readonly index: number;
+  readonly item: Node;
+}
+
+export interface ContainerInfo {
+  readonly kind: 'container' | 'initContainer';
+  readonly name: string | undefined;
+  readonly image: ImageRef | undefined;
+  readonly imageNode: Scalar | undefined;
+  readonly node: YAMLMap;
+  readonly volumeMounts: readonly VolumeMountInfo[];
+  /** The `volumeMounts` sequence, when present. */
+  readonly volumeMountsNode: YAMLSeq | undefined;
+}
+
+/** The pod spec of a DaemonSet/Deployment/StatefulSet/ReplicaSet/Job/CronJob or bare Pod. */
+export interface PodTemplate {
+  readonly workloadKind: string;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly docIndex: number;
+  /** Path of the pod spec map inside its document. */
+  readonly specPath: YamlPath;
+  readonly spec: YAMLMap;
+  readonly containers: readonly ContainerInfo[];
+  readonly volumes: readonly VolumeInfo[];
+  readonly volumesNode: YAMLSeq | undefined;
+}
+
+/** One `key: value` of a Fluent Operator tail input. */
+export interface OperatorTailEntry {
+  readonly key: string;
+  /** String form of a scalar value; undefined for maps/seqs. */
+  readonly value: string | undefined;
+  readonly pair: Pair;
+}
+
+/** A Fluent Operator `ClusterInput`/`Input` with `spec.tail`. */
+export interface OperatorInput {
+  readonly kind: string;
+  readonly name: string | undefined;
+  readonly docIndex: number;
+  readonly tail: YAMLMap;
+  readonly entries: readonly OperatorTailEntry[];
+}
+
+/** Chart knobs found in a Helm values file (any chart; fields absent when the key is absent). */
+export interface HelmValuesInfo {
+  readonly docIndex: number;
+  /** True when `config.service/inputs/filters/outputs/customParsers/extraFiles` or `daemonSetVolumes` exist (fluent/fluent-bit chart shape). */
+  readonly isFluentBitChart: boolean;
+  readonly present: {
+    readonly config: boolean;
+    readonly service: boolean;
+    readonly inputs: boolean;
+    readonly filters: boolean;
+    readonly outputs: boolean;
+    readonly customParsers: boolean;
+    readonly extraFiles: boolean;
+    readonly imageTag: boolean;
+    readonly daemonSetVolumes: boolean;
+    readonly daemonSetVolumeMounts: boolean;
+  };
+  readonly root: YAMLMap;
+  readonly imageTagNode: Scalar | undefined;
+  readonly imageRepository: string | undefined;
+  /** Which key the volume lists below came from (`volumes`/`volumeMounts` for charts such as aws-for-fluent-bit). */
+  readonly volumesKey: 'daemonSetVolumes' | 'volumes' | undefined;
+  readonly volumeMountsKey: 'daemonSetVolumeMounts' | 'volumeMounts' | undefined;
+  readonly daemonSetVolumes: readonly VolumeInfo[];
+  readonly daemonSetVolumesNode: YAMLSeq | undefined;
+  readonly daemonSetVolumeMounts: readonly VolumeMountInfo[];
+  readonly daemonSetVolumeMountsNode: YAMLSeq | undefined;
+}
+
+/** What kind of file discovery decided it was looking at. */
+export type FileKind = 'manifest' | 'helm-values' | 'classic-conf' | 'yaml-conf' | 'empty' | 'binary' | 'template' | 'invalid';
+
+/** Everything `discover` found in one file, with exact locations. Never thrown; problems are in `diagnostics`. */
+export interface Discovery {
+  readonly path: string;
+  readonly text: string;
+  readonly fileKind: FileKind;
+  readonly configs: readonly EmbeddedConfig[];
+  readonly otherKeys: readonly OtherKey[];
+  readonly configMaps: readonly ConfigMapInfo[];
+  readonly podTemplates: readonly PodTemplate[];
+  readonly operatorInputs: readonly OperatorInput[];
+  readonly helmValues: HelmValuesInfo | undefined;
+  readonly images: readonly FluentBitImage[];
+  /** path, line and column are filled in (outer file). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The parsed documents (empty for non-YAML files); nodes above point into these. */
+  readonly documents: readonly Document.Parsed[];
+}

@@ -1,0 +1,99 @@
+import { isMap, isScalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { ContainerInfo, PodTemplate, VolumeInfo, VolumeMountInfo, YamlPath } from './discovery-types.js';
+import { parseImageRef } from './image-ref.js';
+import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
+
+/** Where the pod spec sits, per workload kind. */
+const SPEC_PATHS: Record<string, readonly string[]> = {
+  DaemonSet: ['spec', 'template', 'spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  Pod: ['spec'],
+};
+
+/** Reads `volumes`-shaped sequences (pod `volumes`, Helm `daemonSetVolumes`). */
+export function readVolumes(seq: YAMLSeq | undefined): VolumeInfo[] {
+  if (!seq) return [];
+  return seq.items.flatMap((item, index) =>
+    isMap(item)
+      ? [{
+          name: getString(item, 'name'),
+          hostPath: getString(getMap(item, 'hostPath'), 'path'),
+          configMapName: getString(getMap(item, 'configMap'), 'name'),
+          seq,
+          index,
+          item,
+        }]
+      : [],
+  );
+}
+
+/** Reads `volumeMounts`-shaped sequences, linking each mount to the volume of the same name. */
+export function readMounts(seq: YAMLSeq | undefined, volumes: readonly VolumeInfo[]): VolumeMountInfo[] {
+  if (!seq) return [];
+  return seq.items.flatMap((item, index) => {
+    if (!isMap(item)) return [];
+    const name = getString(item, 'name');
+    const ro = getNode(item, 'readOnly');
+    return [{
+      name,
+      mountPath: getString(item, 'mountPath'),
+      subPath: getString(item, 'subPath'),
+      readOnly: isScalar(ro) && (ro.value === true || String(ro.value).toLowerCase() === 'true'),
+      seq,
+      index,
+      item,
+      volume: volumes.find((v) => v.name !== undefined && v.name === name),
+    }];
+  });
+}
+
+function readContainers(spec: YAMLMap, key: 'containers' | 'initContainers', volumes: readonly VolumeInfo[]): ContainerInfo[] {
+  const seq = getSeq(spec, key);
+  if (!seq) return [];
+  return seq.items.flatMap((node) => {
+    if (!isMap(node)) return [];
+    const imageNode = getScalar(node, 'image');
+    const image = getString(node, 'image');
+    const mounts = getSeq(node, 'volumeMounts');
+    return [{
+      kind: key === 'containers' ? 'container' : 'initContainer',
+      name: getString(node, 'name'),
+      image: image === undefined ? undefined : parseImageRef(image),
+      imageNode,
+      node,
+      volumeMounts: readMounts(mounts, volumes),
+      volumeMountsNode: mounts,
+    } satisfies ContainerInfo];
+  });
+}
+
+/**
+ * The pod template of a workload object (`kind` one of DaemonSet, Deployment,
+ * StatefulSet, ReplicaSet, Job, CronJob, Pod), or undefined.
+ */
+export function readPodTemplate(obj: YAMLMap, docIndex: number, objectPath: YamlPath): PodTemplate | undefined {
+  const kind = getString(obj, 'kind');
+  const path = kind === undefined ? undefined : SPEC_PATHS[kind];
+  if (!kind || !path) return undefined;
+  let spec: unknown = obj;
+  for (const k of path) spec = getNode(spec, k);
+  if (!isMap(spec)) return undefined;
+  const volumesNode = getSeq(spec, 'volumes');
+  const volumes = readVolumes(volumesNode);
+  const meta = getMap(obj, 'metadata');
+  return {
+    workloadKind: kind,
+    name: getString(meta, 'name'),
+    namespace: getString(meta, 'namespace'),
+    docIndex,
+    specPath: [...objectPath, ...path],
+    spec,
+    containers: [...readContainers(spec, 'containers', volumes), ...readContainers(spec, 'initContainers', volumes)],
+    volumes,
+    volumesNode,
+  };
+}

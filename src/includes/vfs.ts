@@ -1,0 +1,153 @@
+import { matchWildcard } from '../source/wildcard.js';
+import type { Discovery, EmbeddedConfig, OtherKey, PodTemplate } from '../discover/discovery-types.js';
+
+/** What an include/parsers-file reference points at. */
+export type ResolveResult =
+  | {
+      readonly kind: 'found';
+      /** The first match (for the Helm chart's `fluent-bit.conf`: `config.service`). */
+      readonly config: EmbeddedConfig;
+      /** Every match in order: glob matches, or the pieces the Helm chart concatenates into one file. */
+      readonly configs: readonly EmbeddedConfig[];
+      readonly path: string;
+    }
+  | { readonly kind: 'other-key'; readonly name: string; readonly key: OtherKey; readonly path: string }
+  /** An absolute path that none of the inputs provides (e.g. the image's `/fluent-bit/etc/parsers.conf`). */
+  | { readonly kind: 'outside'; readonly path: string }
+  | { readonly kind: 'not-found'; readonly path: string; readonly glob: boolean };
+
+/** Include resolution over one batch of discoveries. */
+export interface Vfs {
+  /**
+   * Resolves `ref` as written in `from` (an `@INCLUDE` path, a
+   * `Parsers_File` value...). Relative paths resolve against the directory
+   * of `top` (the top-level config, A.9; defaults to `from`); ConfigMap keys
+   * and Helm chart pieces are one directory; absolute paths go through the
+   * pod mounts of the batch. A `*` in the last path component is a glob over
+   * that directory's configs (name order).
+   */
+  readonly resolve: (from: EmbeddedConfig, ref: string, top?: EmbeddedConfig) => ResolveResult;
+  /** Absolute directories where a ConfigMap or the Helm chart's ConfigMap is mounted, for reporting. */
+  readonly mounts: readonly { readonly mountPath: string; readonly dir: string; readonly subPath?: string }[];
+}
+
+type Entry = { readonly configs: EmbeddedConfig[]; readonly other?: OtherKey };
+
+/** The chart's mount point for its ConfigMap (fluent/helm-charts fluent-bit >= 0.2x). */
+export const HELM_CONFIG_DIR = '/fluent-bit/etc/conf';
+
+function normalize(path: string): string {
+  const abs = path.startsWith('/');
+  const out: string[] = [];
+  for (const part of path.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return (abs ? '/' : '') + out.join('/');
+}
+
+function dirname(path: string): string {
+  const p = path.replace(/\\/g, '/');
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i);
+}
+
+function dirIdOf(cfg: EmbeddedConfig): string {
+  switch (cfg.origin) {
+    case 'configmap':
+      return `cm:${cfg.path}#${cfg.docIndex}/${cfg.configMap?.objectPath.join('/') ?? ''}`;
+    case 'helm-value':
+      return `helm:${cfg.path}#${cfg.docIndex}`;
+    default:
+      return `fs:${normalize(dirname(cfg.path))}`;
+  }
+}
+
+function mountsOf(pods: readonly PodTemplate[], cmName: string | undefined): { mountPath: string; subPath?: string }[] {
+  if (cmName === undefined) return [];
+  const out: { mountPath: string; subPath?: string }[] = [];
+  for (const pod of pods) {
+    for (const ctr of pod.containers) {
+      for (const m of ctr.volumeMounts) {
+        if (m.volume?.configMapName !== cmName || m.mountPath === undefined) continue;
+        out.push(m.subPath ? { mountPath: normalize(m.mountPath), subPath: m.subPath } : { mountPath: normalize(m.mountPath) });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Builds the virtual filesystem of a batch: ConfigMap keys as directories,
+ * Helm values pieces as the chart's ConfigMap (`fluent-bit.conf` =
+ * service+inputs+filters+outputs, `custom_parsers.conf`, extraFiles keys,
+ * mounted at `/fluent-bit/etc/conf`), plain files by directory, and every
+ * ConfigMap mount of every pod template in the batch. Pure; never throws.
+ */
+export function createVfs(discoveries: readonly Discovery[]): Vfs {
+  const dirs = new Map<string, Map<string, Entry>>();
+  const add = (dir: string, name: string, cfg?: EmbeddedConfig, other?: OtherKey): void => {
+    let d = dirs.get(dir);
+    if (!d) dirs.set(dir, (d = new Map()));
+    const e = d.get(name) ?? { configs: [] };
+    d.set(name, { configs: cfg ? [...e.configs, cfg] : e.configs, other: e.other ?? other });
+  };
+  const pods = discoveries.flatMap((d) => d.podTemplates);
+  const mounts: { mountPath: string; dir: string; subPath?: string }[] = [];
+  for (const d of discoveries) {
+    for (const cfg of d.configs) {
+      const name = cfg.origin === 'file' ? (cfg.path.replace(/\\/g, '/').split('/').pop() ?? cfg.name) : cfg.name;
+      add(dirIdOf(cfg), name, cfg);
+    }
+    for (const key of d.otherKeys) add(`cm:${d.path}#${key.docIndex}/${key.configMap.objectPath.join('/')}`, key.name, undefined, key);
+    for (const cm of d.configMaps) {
+      const dir = `cm:${d.path}#${cm.docIndex}/${cm.objectPath.join('/')}`;
+      for (const m of mountsOf(pods, cm.name)) mounts.push({ ...m, dir });
+    }
+    if (d.helmValues && d.configs.some((c) => c.origin === 'helm-value')) {
+      mounts.push({ mountPath: HELM_CONFIG_DIR, dir: `helm:${d.path}#${d.helmValues.docIndex}` });
+    }
+  }
+
+  const lookup = (dir: string, name: string, ref: string): ResolveResult => {
+    const entries = dirs.get(dir);
+    if (name.includes('*') || name.includes('?')) {
+      const configs = [...(entries?.entries() ?? [])]
+        .filter(([n]) => matchWildcard(name, n))
+        .sort(([a], [b]) => a.localeCompare(b))
+        .flatMap(([, e]) => e.configs);
+      const first = configs[0];
+      return first ? { kind: 'found', config: first, configs, path: ref } : { kind: 'not-found', path: ref, glob: true };
+    }
+    const e = entries?.get(name);
+    const first = e?.configs[0];
+    if (e && first) return { kind: 'found', config: first, configs: e.configs, path: ref };
+    if (e?.other) return { kind: 'other-key', name, key: e.other, path: ref };
+    return { kind: 'not-found', path: ref, glob: false };
+  };
+
+  const resolve = (from: EmbeddedConfig, ref: string, top: EmbeddedConfig = from): ResolveResult => {
+    const path = normalize(ref.trim() === ref ? ref : ref);
+    if (ref.startsWith('/')) {
+      for (const m of mounts) {
+        if (m.subPath !== undefined) {
+          if (path === m.mountPath) return lookup(m.dir, m.subPath, ref);
+          continue;
+        }
+        if (path.startsWith(m.mountPath + '/') && !path.slice(m.mountPath.length + 1).includes('/')) {
+          return lookup(m.dir, path.slice(m.mountPath.length + 1), ref);
+        }
+      }
+      return { kind: 'outside', path: ref };
+    }
+    if (top.origin === 'file') {
+      const full = normalize(`${dirname(top.path)}/${ref}`);
+      return lookup(`fs:${normalize(dirname(full))}`, full.split('/').pop() ?? full, ref);
+    }
+    if (ref.includes('/')) return { kind: 'not-found', path: ref, glob: ref.includes('*') };
+    return lookup(dirIdOf(top), ref, ref);
+  };
+
+  return { resolve, mounts };
+}

@@ -1,0 +1,105 @@
+import { Scalar } from 'yaml';
+import type { Edit } from '../source/edit.js';
+import { applyEdits } from '../source/apply-edits.js';
+import type { OffsetMap } from './offset-map.js';
+import { blockLiteralMap, layoutBlockLiteral } from './block-literal.js';
+import { decodeQuoted, quotedMap, renderQuoted } from './quoted-scalar.js';
+import { verifiedMap } from './verify-scalar.js';
+
+/** How a config's text is written in its outer file. */
+export type ScalarStyle =
+  | 'file'
+  | 'block-literal'
+  | 'block-folded'
+  | 'double-quoted'
+  | 'single-quoted'
+  | 'plain';
+
+/** The decoded text of a string scalar plus its map back to the outer file. */
+export interface EmbeddedText {
+  readonly text: string;
+  readonly style: ScalarStyle;
+  readonly map: OffsetMap;
+  /** Outer range of the scalar's source (header/quotes included). */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Why a scalar's text can't be edited in place (reported as UNSUPPORTED_SCALAR_STYLE). */
+export interface UnsupportedText {
+  readonly style: ScalarStyle;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly reason: string;
+}
+
+function styleOf(node: Scalar): ScalarStyle {
+  switch (node.type) {
+    case Scalar.BLOCK_LITERAL:
+      return 'block-literal';
+    case Scalar.BLOCK_FOLDED:
+      return 'block-folded';
+    case Scalar.QUOTE_DOUBLE:
+      return 'double-quoted';
+    case Scalar.QUOTE_SINGLE:
+      return 'single-quoted';
+    default:
+      return 'plain';
+  }
+}
+
+function plainMap(start: number, end: number, value: string): OffsetMap {
+  return {
+    toOuter: (o) => start + Math.max(0, Math.min(o, value.length)),
+    mapEdits: (edits: readonly Edit[]) => {
+      if (edits.length === 0) return [];
+      const next = applyEdits(value, edits);
+      if (next === value) return [];
+      const safe = /^[^\s'"@`!&*|>%#{}[\],?:-][^\r\n]*$/.test(next) && !/(: | #|\s$)/.test(next);
+      return [{ start, end, text: safe ? next : renderQuoted(next, 'double'), origin: edits[0]?.origin ?? 'k8s' }];
+    },
+  };
+}
+
+/**
+ * Builds the EmbeddedText of a string scalar parsed with `keepSourceTokens`.
+ * Literal blocks and quoted scalars are mappable; folded blocks, multi-line
+ * plain scalars and anything whose decoding we can't reproduce exactly are
+ * returned as UnsupportedText (never edited). Never throws.
+ */
+export function embedScalar(text: string, node: Scalar): EmbeddedText | UnsupportedText {
+  const value = typeof node.value === 'string' ? node.value : String(node.value ?? '');
+  const style = styleOf(node);
+  const tok = node.srcToken;
+  const range = node.range ?? [0, 0, 0];
+  const start = range[0];
+  const end = range[1];
+  if (style === 'block-folded') {
+    return { style, text: value, start, end, reason: 'folded (>) block scalars re-wrap lines; convert it to a literal block (|) to migrate it' };
+  }
+  if (style === 'block-literal' && tok?.type === 'block-scalar') {
+    const layout = layoutBlockLiteral(text, tok, value);
+    if (!layout) return { style, text: value, start, end, reason: 'could not map the literal block scalar line by line' };
+    const last = layout.lines[layout.lines.length - 1];
+    return { text: value, style, map: verifiedMap(text, start, value, blockLiteralMap(text, layout, value)), start, end: last ? last.contentEnd : end };
+  }
+  if ((style === 'double-quoted' || style === 'single-quoted') && tok && 'source' in tok && typeof tok.source === 'string') {
+    const source = tok.source;
+    const decoded = decodeQuoted(source, tok.offset);
+    const starts = decoded.value === value ? decoded.starts : [];
+    return { text: value, style, map: verifiedMap(text, tok.offset, value, quotedMap(source, tok.offset, value, starts)), start: tok.offset, end: tok.offset + source.length };
+  }
+  if (style === 'plain' && tok && 'source' in tok && typeof tok.source === 'string') {
+    if (/[\r\n]/.test(tok.source)) {
+      return { style, text: value, start, end, reason: 'multi-line plain scalars fold line breaks; use a literal block scalar (|)' };
+    }
+    return { text: value, style, map: verifiedMap(text, tok.offset, value, plainMap(tok.offset, tok.offset + tok.source.length, value)), start: tok.offset, end: tok.offset + tok.source.length };
+  }
+  return { style, text: value, start, end, reason: 'unrecognised scalar source' };
+}
+
+/** Type guard: the scalar can be edited through its map. */
+export function isEmbeddedText(x: EmbeddedText | UnsupportedText): x is EmbeddedText {
+  return 'map' in x;
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../../src/source/apply-edits.js';
+import { discover } from '../../src/discover/discover-file.js';
+import type { Discovery } from '../../src/discover/discovery-types.js';
+import { readManifest, walkCorpus } from '../helpers/corpus.js';
+
+const corpus = walkCorpus((rel) => /\.(ya?ml|json)$/i.test(rel));
+const files = corpus.map((f) => f.rel);
+const results = new Map<string, Discovery>();
+for (const f of corpus) results.set(f.rel, discover({ path: f.rel, text: f.text }));
+
+/** A few inner ranges to replace with themselves: whole text, each line, a mid-line slice. */
+function identityRanges(text: string): [number, number][] {
+  const out: [number, number][] = [[0, text.length], [0, 0], [text.length, text.length]];
+  let start = 0;
+  for (const line of text.split('\n')) {
+    out.push([start, start + line.length + 1 > text.length ? text.length : start + line.length + 1]);
+    if (line.length > 4) out.push([start + 2, start + line.length - 1]);
+    start += line.length + 1;
+  }
+  return out;
+}
+
+describe('corpus discovery', () => {
+  it('walks a non-empty corpus', () => {
+    expect(files.length).toBeGreaterThan(50);
+  });
+
+  it.each(files)('%s: no-op and identity edits reproduce the file', (f) => {
+    const d = results.get(f)!;
+    expect(applyEdits(d.text, [])).toBe(d.text);
+    for (const cfg of d.configs) {
+      expect(applyEdits(d.text, cfg.map.mapEdits([]))).toBe(d.text);
+      for (const [s, e] of identityRanges(cfg.text)) {
+        const edits = cfg.map.mapEdits([{ start: s, end: e, text: cfg.text.slice(s, e), origin: 'identity' }]);
+        expect(applyEdits(d.text, edits)).toBe(d.text);
+      }
+    }
+  });
+
+  it('meets MANIFEST.tsv expectations', () => {
+    for (const row of readManifest()) {
+      if (!/\.(ya?ml|json)$/i.test(row.localPath)) continue;
+      const d = results.get(row.localPath);
+      expect(d, row.localPath).toBeDefined();
+      if (!d) continue;
+      if (row.kind === 'template') {
+        const ok = d.diagnostics.some((x) => x.code === 'TEMPLATE_SYNTAX') || d.diagnostics.every((x) => x.severity !== 'error');
+        expect(ok, `${row.localPath}: template must give TEMPLATE_SYNTAX or parse`).toBe(true);
+        continue;
+      }
+      if (row.kind === 'manifest' && row.notes.includes('uses Parser docker')) {
+        const hit = d.configs.some((c) => /^\s*Parser\s+docker\s*$/im.test(c.text) || /parser:\s*docker/i.test(c.text));
+        expect(hit, `${row.localPath}: expected a config with Parser docker`).toBe(true);
+      }
+      if (row.notes.includes('mounts /var/lib/docker/containers') && row.kind !== 'invalid') {
+        const vols = [
+          ...d.podTemplates.flatMap((p) => p.volumes),
+          ...(d.helmValues?.daemonSetVolumes ?? []),
+        ];
+        const hit = vols.some((v) => /^\/var\/lib\/docker(\/containers)?\/?$/.test(v.hostPath ?? ''));
+        expect(hit, `${row.localPath}: expected a /var/lib/docker/containers volume`).toBe(true);
+      }
+    }
+  });
+
+  it('summary', () => {
+    const count = { files: files.length, configmaps: 0, classic: 0, yaml: 0, helmValues: 0, podTemplates: 0, operatorInputs: 0, images: 0, otherKeys: 0 };
+    const byCode: Record<string, number> = {};
+    const byStyle: Record<string, number> = {};
+    for (const d of results.values()) {
+      count.configmaps += d.configMaps.length;
+      count.classic += d.configs.filter((c) => c.format === 'classic').length;
+      count.yaml += d.configs.filter((c) => c.format === 'yaml').length;
+      count.helmValues += d.helmValues ? 1 : 0;
+      count.podTemplates += d.podTemplates.length;
+      count.operatorInputs += d.operatorInputs.length;
+      count.images += d.images.length;
+      count.otherKeys += d.otherKeys.length;
+      for (const x of d.diagnostics) byCode[x.code] = (byCode[x.code] ?? 0) + 1;
+      for (const c of d.configs) byStyle[c.style] = (byStyle[c.style] ?? 0) + 1;
+    }
+    console.log('k8s corpus summary', JSON.stringify({ count, byCode, byStyle }, null, 1));
+    expect(count.configmaps).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { discover } from '../../src/discover/discover-file.js';
+import type { Discovery, EmbeddedConfig } from '../../src/discover/discovery-types.js';
+import { createVfs } from '../../src/includes/vfs.js';
+import { walkIncludes, type IncludeRef } from '../../src/includes/walk-includes.js';
+
+const fixture = (name: string): Discovery =>
+  discover({ path: `${name}/input.yaml`, text: readFileSync(fileURLToPath(new URL(`../../fixtures/discover/${name}/input.yaml`, import.meta.url)), 'utf8') });
+
+/** Stand-in for the classic parser: column-0 `@INCLUDE x` and `Parsers_File x` lines. */
+const refs = (cfg: EmbeddedConfig): IncludeRef[] =>
+  [...cfg.text.matchAll(/^(?:@INCLUDE |[ \t]+Parsers_File[ \t]+)(\S+)/gim)].map((m) => ({ ref: m[1]!, offset: m.index + m[0].length - m[1]!.length }));
+
+describe('vfs', () => {
+  it('resolves sibling keys, mounts, globs, outside paths and cycles', () => {
+    const d = fixture('include-mount');
+    const vfs = createVfs([d]);
+    const main = d.configs.find((c) => c.name === 'fluent-bit.conf')!;
+    const r = (ref: string) => {
+      const x = vfs.resolve(main, ref);
+      return x.kind === 'found' ? `found ${x.configs.map((c) => c.name).join(',')}` : x.kind;
+    };
+    expect(r('input-kubernetes.conf')).toBe('found input-kubernetes.conf');
+    expect(r('/fluent-bit/etc/parsers.conf')).toBe('found parsers.conf');
+    expect(r('/fluent-bit/etc/output-*.conf')).toBe('found output-es.conf');
+    expect(r('/fluent-bit/etc/missing.conf')).toBe('not-found');
+    expect(r('/etc/other/thing.conf')).toBe('outside');
+    const walk = walkIncludes(main, refs, vfs, new Map([[d.path, d.text]]));
+    expect(walk.configs.map((c) => c.name)).toEqual(['fluent-bit.conf', 'parsers.conf', 'input-kubernetes.conf', 'output-es.conf']);
+    expect(walk.diagnostics.map((x) => `${x.line}:${x.column} ${x.severity} ${x.code}`)).toEqual([
+      '16:14 error INCLUDE_CYCLE',
+      '11:14 info INCLUDE_NOT_FOUND',
+      '12:14 info INCLUDE_NOT_FOUND',
+    ]);
+  });
+
+  it('resolves subPath mounts file by file', () => {
+    const d = fixture('subpath-mount');
+    const vfs = createVfs([d]);
+    const main = d.configs.find((c) => c.name === 'fluent-bit.conf')!;
+    const p = vfs.resolve(main, '/fluent-bit/etc/parsers.conf');
+    expect(p.kind === 'found' && p.config.name).toBe('my-parsers.conf');
+    expect(vfs.resolve(main, '/fluent-bit/etc/inputs.conf').kind).toBe('outside');
+  });
+
+  it('assembles the Helm chart ConfigMap at /fluent-bit/etc/conf', () => {
+    const d = fixture('helm-values');
+    const vfs = createVfs([d]);
+    const inputs = d.configs.find((c) => c.helmRole === 'inputs')!;
+    const x = vfs.resolve(inputs, 'extra.conf');
+    expect(x.kind === 'found' && x.config.yamlPath.join('/')).toBe('config/extraFiles/extra.conf');
+    const c = vfs.resolve(inputs, '/fluent-bit/etc/conf/custom_parsers.conf');
+    expect(c.kind === 'found' && c.config.helmRole).toBe('customParsers');
+    const f = vfs.resolve(inputs, '/fluent-bit/etc/conf/fluent-bit.conf');
+    expect(f.kind === 'found' && f.configs.map((k) => k.helmRole)).toEqual(['service', 'inputs']);
+    expect(vfs.resolve(inputs, '/fluent-bit/etc/parsers.conf').kind).toBe('outside');
+  });
+
+  it('plain files resolve against the top-level file directory, with globs', () => {
+    const mk = (path: string, text: string) => discover({ path, text });
+    const ds = [
+      mk('conf/main.conf', '@INCLUDE sub/a.conf\n@INCLUDE in-*.conf\n'),
+      mk('conf/sub/a.conf', '@INCLUDE b.conf\n'),
+      mk('conf/b.conf', '[OUTPUT]\n    Name null\n'),
+      mk('conf/sub/b.conf', '# wrong one\n'),
+      mk('conf/in-1.conf', '[INPUT]\n    Name dummy\n'),
+      mk('conf/in-2.conf', '[INPUT]\n    Name dummy\n'),
+    ];
+    const vfs = createVfs(ds);
+    const main = ds[0]!.configs[0]!;
+    const walk = walkIncludes(main, refs, vfs);
+    expect(walk.configs.map((c) => c.path)).toEqual(['conf/main.conf', 'conf/sub/a.conf', 'conf/b.conf', 'conf/in-1.conf', 'conf/in-2.conf']);
+    expect(walk.diagnostics).toEqual([]);
+    expect(vfs.resolve(main, 'nope-*.conf')).toMatchObject({ kind: 'not-found', glob: true });
+  });
+});
