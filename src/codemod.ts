@@ -1,4 +1,5 @@
 import { migrate } from './migrate/migrate.js';
+import { formatDiagnostic } from './report/format-line.js';
 import { RUNTIMES, type MigrateOptions, type Runtime } from './migrate/types.js';
 
 /** The file jscodeshift hands to a transform. */
@@ -54,7 +55,7 @@ export default function transform(
   if (result === undefined) return undefined;
   if (report !== undefined) {
     for (const d of result.diagnostics) {
-      if (d.severity !== 'info') report(`${d.path ?? fileInfo.path}:${d.line ?? 1}:${d.column ?? 1}: ${d.severity} ${d.code} ${d.message}`);
+      if (d.severity !== 'info') report(formatDiagnostic(d));
     }
     for (const f of result.findings) {
       if (f.severity === 'warning') report(`${f.path}:${f.line}:${f.column}: warning ${f.ruleId} ${f.message}`);

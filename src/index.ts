@@ -15,7 +15,9 @@ export {
   buildModel, loadConfig, findVarRefs,
   type ConfigModel, type EntryModel, type IncludeRef, type SectionModel, type SetVariable, type VarRef,
 } from './model/config-model.js';
-export { formatDiagnostic, type Diagnostic, type DiagnosticCode, type Severity } from './source/diagnostic.js';
+export { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type FileDiagnostic, type Severity } from './source/diagnostic.js';
+export { formatDiagnostic } from './report/format-line.js';
+export type { LocatedDiagnostic } from './report/located-diagnostic.js';
 export { LineIndex } from './source/line-index.js';
 export type { SourceFile } from './source/source-file.js';
 export type { Edit } from './source/edit.js';

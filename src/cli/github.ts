@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../source/diagnostic.js';
+import type { LocatedDiagnostic as Diagnostic } from '../report/located-diagnostic.js';
 import type { Finding } from '../migrate/types.js';
 import type { InputError } from './collect-inputs.js';
 

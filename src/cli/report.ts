@@ -1,4 +1,5 @@
-import type { Diagnostic } from '../source/diagnostic.js';
+import { formatDiagnostic, formatReportLine, type LineStyle } from '../report/format-line.js';
+import type { LocatedDiagnostic as Diagnostic } from '../report/located-diagnostic.js';
 import type { Finding } from '../migrate/types.js';
 import type { Colors } from './ansi.js';
 import type { InputError } from './collect-inputs.js';
@@ -28,14 +29,18 @@ function severityText(severity: LineSeverity, c: Colors): string {
   }
 }
 
-export function formatFindingLine(f: Finding, c: Colors): string {
-  return `${c.bold(`${f.path}:${f.line}:${f.column}`)}: ${severityText(f.severity, c)} ${c.dim(f.ruleId)} ${f.message}`;
+/** The library's line format, in color. */
+function colorStyle(c: Colors): LineStyle {
+  return { location: c.bold, severity: (s) => severityText(s as LineSeverity, c), id: c.dim };
 }
 
-/** Same shape as the library's `formatDiagnostic`, plus color; `fallbackPath` when the diagnostic has none. */
-export function formatDiagnosticLine(d: Diagnostic, fallbackPath: string, c: Colors): string {
-  const loc = `${d.path ?? fallbackPath}:${d.line ?? 1}:${d.column ?? 1}`;
-  return `${c.bold(loc)}: ${severityText(d.severity, c)} ${c.dim(d.code)} ${d.message}`;
+export function formatFindingLine(f: Finding, c: Colors): string {
+  return formatReportLine({ ...f, id: f.ruleId }, colorStyle(c));
+}
+
+/** The library's `formatDiagnostic`, in color. Diagnostics always carry their path now; `_fallbackPath` is unused. */
+export function formatDiagnosticLine(d: Diagnostic, _fallbackPath: string, c: Colors): string {
+  return formatDiagnostic(d, colorStyle(c));
 }
 
 /** I/O and argument problems have no position: `path: error CODE message`. */

@@ -1,6 +1,6 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Scalar, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../source/diagnostic.js';
-import { LineIndex } from '../source/line-index.js';
+import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlName, isYamlPath, looksLikeFluentd, looksLikeYamlConfig } from '../source/sniff-format.js';
 import type { SourceFile } from '../source/source-file.js';
 import type {
   ConfigMapInfo,
@@ -22,25 +22,9 @@ import { checkBinary, checkEmpty, checkLongLines } from './input-checks.js';
 import { identityMap } from '../yaml/offset-map.js';
 import { readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
-import {
-  isConfName,
-  looksLikeFluentd,
-  isYamlName,
-  looksLikeClassic,
-  looksLikeYamlConfig,
-  isYamlConfigRoot,
-} from './recognizers.js';
 import { checkTemplate } from './template-check.js';
 import { yamlErrors } from '../yaml/validate-yaml.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
-
-/** Alias expansion budget for any toJS() on untrusted documents (billion-laughs guard). */
-export const MAX_ALIAS_COUNT = 100;
-
-/** `.yaml`, `.yml`, `.json`, and templated variants (`.yaml.j2`, `.yaml.tpl`, `.yaml.gotmpl`). */
-export function isYamlPath(path: string): boolean {
-  return /\.(ya?ml|json)(\.(j2|tpl|gotmpl|tmpl))?$/i.test(path);
-}
 
 function baseName(path: string): string {
   return path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1);
@@ -65,7 +49,7 @@ function idOf(path: string, docIndex: number, yamlPath: YamlPath): string {
 
 function addScalarConfig(
   c: Collector,
-  node: import('yaml').Scalar,
+  node: Scalar,
   base: Omit<EmbeddedConfig, 'id' | 'path' | 'text' | 'style' | 'map' | 'start' | 'end' | 'node'>,
 ): boolean {
   const embedded = embedScalar(c.file.text, node);
@@ -113,7 +97,7 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
             ? 'classic'
             : isYamlName(name) && looksLikeYamlConfig(text)
               ? 'yaml'
-              : looksLikeClassic(text)
+              : containsClassicConfig(text)
                 ? 'classic'
                 : undefined;
       if (format && isScalar(value) && addScalarConfig(c, value, { format, origin: 'configmap', name, docIndex, yamlPath, configMap: ref })) {
@@ -179,11 +163,6 @@ function wholeFileConfig(file: SourceFile, format: 'classic' | 'yaml'): Embedded
   };
 }
 
-function locate(file: SourceFile, diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const index = new LineIndex(file.text);
-  return diagnostics.map((d) => ({ ...d, path: file.path, ...(d.line === undefined ? index.position(d.start) : {}) }));
-}
-
 function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagnostic[], configs: EmbeddedConfig[] = []): Discovery {
   return {
     path: file.path,
@@ -196,7 +175,7 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
     operatorInputs: [],
     helmValues: undefined,
     images: [],
-    diagnostics: locate(file, diagnostics),
+    diagnostics,
     documents: [],
   };
 }
@@ -239,12 +218,11 @@ function discoverFile(file: SourceFile): Discovery {
   if (tooLong) return emptyDiscovery(file, 'invalid', [tooLong]);
 
   // prettyErrors: false (see yamlErrors): the prettifier is quadratic on long lines of errors.
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(file.text, { keepSourceTokens: true, lineCounter, prettyErrors: false, uniqueKeys: false });
+  const documents = parseAllDocuments(file.text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
   const docs: Document.Parsed[] = Array.isArray(documents) ? documents : [];
   const template = checkTemplate(file.text, docs);
   if (template.fatal) return { ...emptyDiscovery(file, 'template', [template.fatal]), documents: docs };
-  const errors = yamlErrors(docs, lineCounter);
+  const errors = yamlErrors(docs);
   if (errors.length > 0) return { ...emptyDiscovery(file, 'invalid', errors), documents: docs };
 
   const c: Collector = {
@@ -296,7 +274,7 @@ function discoverFile(file: SourceFile): Discovery {
     operatorInputs: c.operatorInputs,
     helmValues: c.helmValues,
     images: c.images,
-    diagnostics: locate(file, c.diagnostics),
+    diagnostics: c.diagnostics,
     documents: docs,
   };
 }

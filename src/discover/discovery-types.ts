@@ -202,7 +202,7 @@ export interface Discovery {
   readonly operatorInputs: readonly OperatorInput[];
   readonly helmValues: HelmValuesInfo | undefined;
   readonly images: readonly FluentBitImage[];
-  /** path, line and column are filled in (outer file). */
+  /** Offsets of this file. */
   readonly diagnostics: readonly Diagnostic[];
   /** The parsed documents (empty for non-YAML files); nodes above point into these. */
   readonly documents: readonly Document.Parsed[];

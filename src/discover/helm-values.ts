@@ -1,7 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { HelmRole, HelmValuesInfo, YamlPath } from './discovery-types.js';
 import { readMounts, readVolumes } from './pod-templates.js';
-import { clearlyClassic } from './recognizers.js';
+import { startsClassicSection } from '../source/sniff-format.js';
 import { getMap, getScalar, getSeq, getString, pairOf } from '../yaml/yaml-nodes.js';
 
 /** A string scalar of a values file that holds a classic config. */
@@ -91,7 +91,7 @@ export function findHelmConfigScalars(root: YAMLMap): HelmConfigScalar[] {
   }
   const walk = (node: unknown, path: (string | number)[]): void => {
     if (isScalar(node)) {
-      if (!seen.has(node) && typeof node.value === 'string' && clearlyClassic(node.value)) {
+      if (!seen.has(node) && typeof node.value === 'string' && startsClassicSection(node.value)) {
         const last = path[path.length - 1];
         out.push({ node, role: 'other', name: String(last ?? 'value'), yamlPath: path });
       }

@@ -5,12 +5,14 @@ import { unifiedDiff } from './unified-diff.js';
 import { discover } from '../discover/discover-file.js';
 import type { Discovery } from '../discover/discovery-types.js';
 import type { FileResult, Finding, MigrateOptions, MigrateResult } from './types.js';
-import { loadUnits, setupFacts, type ClassicUnit } from './parse-configs.js';
+import { parseDiscoveredConfigs, type ParsedConfig } from '../model/parse-configs.js';
 import { includeDiagnostics } from '../includes/include-diagnostics.js';
-import { Locator } from '../report/positions.js';
+import { locateDiagnostic, type LocatedDiagnostic } from '../report/located-diagnostic.js';
+import { FilePositions } from '../report/positions.js';
 import { batchVersion } from './batch-version.js';
+import { setupFacts, setupKeyOf } from './setups.js';
 import { runYamlTransforms } from './yaml-level.js';
-import type { Diagnostic } from '../source/diagnostic.js';
+import type { FileDiagnostic } from '../source/diagnostic.js';
 import type { SourceFile } from '../source/source-file.js';
 import { looksLikeClassicConfig } from '../source/sniff-format.js';
 import { CLASSIC_TRANSFORMS } from '../transforms/index.js';
@@ -20,10 +22,11 @@ import { resolveOptions, type ClassicContext, type RuleFinding, type ResolvedOpt
 interface FileWork {
   readonly file: SourceFile;
   readonly discovery: Discovery;
-  readonly locator: Locator;
+  readonly positions: FilePositions;
   readonly edits: Edit[];
   readonly findings: Finding[];
-  readonly diagnostics: Diagnostic[];
+  /** Offsets of this file. */
+  readonly diagnostics: FileDiagnostic[];
 }
 
 /**
@@ -45,22 +48,18 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
   const work = new Map<Discovery, FileWork>();
   files.forEach((file, i) => {
     const discovery = discoveries[i] as Discovery;
-    work.set(discovery, { file, discovery, locator: new Locator(file.path, file.text), edits: [], findings: [], diagnostics: [...discovery.diagnostics] });
+    work.set(discovery, { file, discovery, positions: new FilePositions(file.text), edits: [], findings: [], diagnostics: discovery.diagnostics.map((d) => ({ ...d, path: file.path })) });
   });
 
-  const units = loadUnits(discoveries);
+  const units = parseDiscoveredConfigs(discoveries);
   const byPath = new Map([...work.values()].map((w) => [w.file.path, w]));
-  for (const d of includeDiagnostics(discoveries, units)) {
-    const w = d.path === undefined ? undefined : byPath.get(d.path);
-    w?.diagnostics.push(w.locator.diagnostic(d));
-  }
+  for (const d of includeDiagnostics(discoveries, units)) byPath.get(d.path)?.diagnostics.push(d);
   runClassic(units, work, opts, version);
   for (const w of work.values()) {
     try {
       const out = runYamlTransforms(w.discovery, opts, version);
       w.edits.push(...out.edits);
       for (const f of out.findings) pushFinding(w, f.ruleId, f.severity, f.message, f.offset);
-      w.diagnostics.push(...out.diagnostics.map((d) => w.locator.diagnostic(d)));
     } catch (e) {
       // A rule bug must cost one file, not the batch.
       w.diagnostics.push(internalError(w, 0, e));
@@ -70,24 +69,25 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
 }
 
 function pushFinding(w: FileWork, ruleId: string, severity: Finding['severity'], message: string, outerOffset: number): void {
-  const p = w.locator.position(outerOffset);
+  const p = w.positions.span(outerOffset, outerOffset);
   w.findings.push({ ruleId, severity, message, path: w.file.path, line: p.line, column: p.column });
 }
 
-function runClassic(units: readonly ClassicUnit[], work: Map<Discovery, FileWork>, opts: ResolvedOptions, version: VersionInfo): void {
-  const bySetup = new Map<string, ClassicUnit[]>();
+function runClassic(units: readonly ParsedConfig[], work: Map<Discovery, FileWork>, opts: ResolvedOptions, version: VersionInfo): void {
+  const bySetup = new Map<string, ParsedConfig[]>();
   for (const u of units) {
-    const list = bySetup.get(u.setupKey);
+    const key = setupKeyOf(u.config);
+    const list = bySetup.get(key);
     if (list) list.push(u);
-    else bySetup.set(u.setupKey, [u]);
+    else bySetup.set(key, [u]);
   }
   for (const setupUnits of bySetup.values()) {
     const setup = setupFacts(setupUnits, opts.podLogsDir);
-    const innerEdits = new Map<ClassicUnit, Edit[]>(setupUnits.map((u) => [u, []]));
+    const innerEdits = new Map<ParsedConfig, Edit[]>(setupUnits.map((u) => [u, []]));
     for (const u of setupUnits) {
       const w = work.get(u.discovery) as FileWork;
-      for (const d of u.diagnostics) w.diagnostics.push(w.locator.diagnostic({ ...d, start: u.config.map.toOuter(d.start), end: u.config.map.toOuter(d.end) }));
-      if (u.diagnostics.some((d) => d.severity === 'error')) continue;
+      for (const d of u.diagnostics) w.diagnostics.push({ ...d, path: w.file.path, start: u.config.map.toOuter(d.start), end: u.config.map.toOuter(d.end) });
+      if (u.hasErrors) continue;
       const ctx: ClassicContext = { text: u.config.text, model: u.model, name: u.config.name, options: opts, version, setup };
       try {
         runClassicTransforms(u, w, ctx, (name, edit) => {
@@ -113,10 +113,10 @@ function runClassic(units: readonly ClassicUnit[], work: Map<Discovery, FileWork
 
 /** Runs every classic transform on one config, collecting its edits, findings and cross-config appends. */
 function runClassicTransforms(
-  u: ClassicUnit,
+  u: ParsedConfig,
   w: FileWork,
   ctx: ClassicContext,
-  appendTo: (configName: string, edit: (target: ClassicUnit) => Edit) => void,
+  appendTo: (configName: string, edit: (target: ParsedConfig) => Edit) => void,
   edits: Edit[],
 ): void {
   let changedParser = false;
@@ -136,12 +136,12 @@ function runClassicTransforms(
   }
 }
 
-function pushInner(w: FileWork, u: ClassicUnit, f: RuleFinding): void {
+function pushInner(w: FileWork, u: ParsedConfig, f: RuleFinding): void {
   pushFinding(w, f.ruleId, f.severity, f.message, u.config.map.toOuter(f.offset));
 }
 
 /** Appends a block at the end of a config, separated by one empty line, in the file's indent and newline style. */
-function appendEdit(u: ClassicUnit, block: string, origin: string): Edit {
+function appendEdit(u: ParsedConfig, block: string, origin: string): Edit {
   const { text } = u.config;
   const nl = u.model.newline;
   const indent = u.model.indent ?? '    ';
@@ -154,9 +154,13 @@ function appendEdit(u: ClassicUnit, block: string, origin: string): Edit {
   return { start: text.length, end: text.length, text: sep + body, origin };
 }
 
-function internalError(w: FileWork, offset: number, e: unknown): Diagnostic {
+function internalError(w: FileWork, offset: number, e: unknown): FileDiagnostic {
   const message = e instanceof FlbMigrateError || e instanceof Error ? e.message : String(e);
-  return w.locator.diagnostic({ code: 'INTERNAL_ERROR', severity: 'error', message: `flb-migrate bug: ${message}; the file was left unchanged (please report it)`, start: offset, end: offset });
+  return { code: 'INTERNAL_ERROR', severity: 'error', message: `flb-migrate bug: ${message}; the file was left unchanged (please report it)`, path: w.file.path, start: offset, end: offset };
+}
+
+function located(w: FileWork): LocatedDiagnostic[] {
+  return w.diagnostics.map((d) => locateDiagnostic(d, w.positions));
 }
 
 function finish(w: FileWork): FileResult {
@@ -164,7 +168,7 @@ function finish(w: FileWork): FileResult {
   const blocked = (): FileResult => ({
     path: w.file.path, before, output: before, changed: false, edits: [],
     findings: w.findings.filter((f) => f.severity !== 'change'),
-    diagnostics: w.diagnostics, hasErrors: true, diff: '',
+    diagnostics: located(w), hasErrors: true, diff: '',
   });
   if (w.diagnostics.some((d) => d.severity === 'error')) return blocked();
   let output = before;
@@ -183,7 +187,7 @@ function finish(w: FileWork): FileResult {
   }
   return {
     path: w.file.path, before, output, changed: output !== before, edits: output === before ? [] : w.edits,
-    findings: w.findings, diagnostics: w.diagnostics, hasErrors: false, diff: unifiedDiff(w.file.path, before, output),
+    findings: w.findings, diagnostics: located(w), hasErrors: false, diff: unifiedDiff(w.file.path, before, output),
   };
 }
 
@@ -192,7 +196,7 @@ function verifyOutput(path: string, text: string): string | undefined {
   const d = discover({ path, text });
   const yamlError = d.diagnostics.find((x) => x.severity === 'error');
   if (yamlError) return `${yamlError.code} ${yamlError.message}`;
-  for (const u of loadUnits([d])) {
+  for (const u of parseDiscoveredConfigs([d])) {
     const err = u.diagnostics.find((x) => x.severity === 'error');
     if (err) return `${u.config.name}: ${err.code} ${err.message}`;
   }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../source/diagnostic.js';
+import type { LocatedDiagnostic } from '../report/located-diagnostic.js';
 import type { Edit } from '../source/edit.js';
 
 /** Container runtime the nodes move to. */
@@ -43,8 +43,8 @@ export interface FileResult {
   /** Edits in file offsets, as applied to `before` to produce `output`. */
   readonly edits: readonly Edit[];
   readonly findings: readonly Finding[];
-  /** Parse / discovery problems, with path, line and column filled in. */
-  readonly diagnostics: readonly Diagnostic[];
+  /** Problems reading the file and its configs, located in the file. */
+  readonly diagnostics: readonly LocatedDiagnostic[];
   /** True when any diagnostic is an error: then `edits` is empty and `output === before`. */
   readonly hasErrors: boolean;
   /** Unified diff (git-style a/ b/ headers, 3 lines of context); '' when unchanged. */

@@ -1,6 +1,5 @@
 import type { Edit } from '../source/edit.js';
 import type { Discovery } from '../discover/discovery-types.js';
-import type { Diagnostic } from '../source/diagnostic.js';
 import { helmVolumes } from '../transforms/helm-volumes.js';
 import { operatorTail } from '../transforms/operator-tail.js';
 import { podVolumes } from '../transforms/pod-volumes.js';
@@ -10,7 +9,6 @@ import { migrateYamlConfig } from '../transforms/yaml-config.js';
 export interface YamlLevelOutput {
   readonly edits: readonly Edit[];
   readonly findings: readonly RuleFinding[];
-  readonly diagnostics: readonly Diagnostic[];
 }
 
 /**
@@ -22,8 +20,7 @@ export function runYamlTransforms(discovery: Discovery, options: ResolvedOptions
   void version;
   const edits: Edit[] = [];
   const findings: RuleFinding[] = [];
-  const diagnostics: Diagnostic[] = [];
-  if (discovery.diagnostics.some((d) => d.severity === 'error')) return { edits, findings, diagnostics };
+  if (discovery.diagnostics.some((d) => d.severity === 'error')) return { edits, findings };
   for (const pod of discovery.podTemplates) {
     const out = podVolumes(discovery, pod, options);
     edits.push(...out.edits);
@@ -45,5 +42,5 @@ export function runYamlTransforms(discovery: Discovery, options: ResolvedOptions
     if (out.edits.length > 0) edits.push(...config.map.mapEdits(out.edits));
     findings.push(...out.findings.map((f) => ({ ...f, offset: config.map.toOuter(f.offset) })));
   }
-  return { edits, findings, diagnostics };
+  return { edits, findings };
 }

@@ -49,13 +49,18 @@ export interface SectionModel {
   readonly end: number;
 }
 
-export interface IncludeRef {
-  readonly line: CommandLine;
-  /** The path exactly as Fluent Bit uses it: the raw rest of the line. */
+/** A reference to another file (an `@INCLUDE` path, a `Parsers_File` value) and its range in the config text. */
+export interface FileRef {
+  /** The path exactly as Fluent Bit uses it. */
   readonly path: string;
-  readonly isGlob: boolean;
   readonly start: number;
   readonly end: number;
+}
+
+/** An `@INCLUDE` command: the raw rest of the line is the path. */
+export interface IncludeRef extends FileRef {
+  readonly line: CommandLine;
+  readonly isGlob: boolean;
 }
 
 export interface SetVariable {

@@ -1,19 +1,31 @@
-import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
 
-/** Caches one LineIndex per file text: offsets -> 1-based line/column at the reporting edge. */
-export class Locator {
+/**
+ * 1-based positions of a range in the user's file. `endLine`/`endColumn`
+ * point just past the range (exclusive, as SARIF and LSP count): an empty
+ * range ends where it starts.
+ */
+export interface Span {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/**
+ * Offsets of one file -> 1-based line/column: the only place positions are
+ * computed. Offsets must already be in the file (embedded configs map theirs
+ * through their OffsetMap first). The line index is built on first use.
+ */
+export class FilePositions {
   private index: LineIndex | undefined;
-  constructor(readonly path: string, readonly text: string) {}
 
-  position(offset: number): { line: number; column: number } {
+  constructor(readonly text: string) {}
+
+  span(start: number, end: number): Span {
     this.index ??= new LineIndex(this.text);
-    return this.index.position(offset);
-  }
-
-  diagnostic(d: Diagnostic): Diagnostic {
-    if (d.line !== undefined && d.path !== undefined) return d;
-    const p = this.position(d.start);
-    return { ...d, path: this.path, line: p.line, column: p.column };
+    const from = this.index.position(start);
+    const to = end <= start ? from : this.index.position(end);
+    return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
   }
 }

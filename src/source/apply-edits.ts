@@ -1,6 +1,14 @@
 import { FlbMigrateError } from './flb-migrate-error.js';
 import type { Edit } from './edit.js';
 
+/** Edits sorted by `(start, end)`, stably: equal ranges (two inserts at one offset) keep their input order. */
+export function sortEdits(edits: readonly Edit[]): Edit[] {
+  return edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || a.i - b.i)
+    .map((x) => x.e);
+}
+
 /**
  * Applies `edits` to `text` in one pass and returns the new text.
  *
@@ -15,10 +23,7 @@ import type { Edit } from './edit.js';
  */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
   if (edits.length === 0) return text;
-  const sorted = edits
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || a.i - b.i)
-    .map((x) => x.e);
+  const sorted = sortEdits(edits);
   const parts: string[] = [];
   let pos = 0;
   let prev: Edit | undefined;

@@ -1,67 +1,75 @@
 /**
- * Diagnostics are values, never exceptions. Offsets are half-open
- * `[start, end)` into the text that was parsed; `line`/`column` (1-based) are
- * filled in at the edge, once the offset has been mapped to the outer file.
+ * Every diagnostic code flb-migrate can report, with its default severity
+ * and what it means. Codes are stable: scripts and the JSON report's
+ * `errors[].code` / `findings[].ruleId` carry them. The README's code table
+ * is generated from this registry (`npm run docs:rules`).
+ *
+ * Some producers lower the default for a context: an indented command is an
+ * error in a plugin section and a warning in [SERVICE]; a problem on a Helm
+ * template line is info; TEMPLATE_SYNTAX on one document is a warning.
  */
-export type DiagnosticCode =
-  // classic grammar (src/grammar)
-  | 'BOM'
-  | 'BAD_HEADER'
-  | 'UNKNOWN_SECTION'
-  | 'SECTION_NAME_SPACES'
-  | 'SECTION_ABBREVIATION'
-  | 'EMPTY_SECTION'
-  | 'MISSING_INDENT'
-  | 'INDENT_TOO_LOW'
-  | 'INDENT_TAB_SPACE_MIX'
-  | 'EXTRA_INDENT'
-  | 'WHITESPACE_ONLY_LINE'
-  | 'MISSING_VALUE'
-  | 'EMPTY_VALUE'
-  | 'ENTRY_BEFORE_SECTION'
-  | 'INDENTED_COMMAND'
-  | 'INCLUDE_EXTRA_SPACE'
-  | 'META_WITHOUT_SPACE'
-  | 'SET_WITHOUT_EQUALS'
-  | 'SET_SPACES_AROUND_EQUALS'
-  | 'UNKNOWN_META_COMMAND'
-  | 'INCLUDE_MID_SECTION'
-  | 'BAD_GROUP_NAME'
-  | 'GROUP_WITHOUT_SECTION'
-  | 'EMPTY_GROUP'
-  | 'BARE_CR_LINE_ENDING'
-  | 'PARSER_IN_MAIN_FILE'
-  // manifests (src/k8s)
-  | 'YAML_SYNTAX'
-  | 'TEMPLATE_SYNTAX'
-  | 'BINARY_FILE'
-  | 'EMPTY_FILE'
-  | 'UNSUPPORTED_SCALAR_STYLE'
-  | 'INCLUDE_NOT_FOUND'
-  | 'INCLUDE_CYCLE'
-  | 'INCLUDE_GLOB_NO_MATCH'
-  | 'YAML_CONFIG_INVALID'
-  // invariants
-  | 'INTERNAL_ERROR';
+export const DIAGNOSTIC_CODES = {
+  // the classic reader (src/grammar): what Fluent Bit rejects is an error, what it ignores a warning
+  BOM: { severity: 'error', summary: 'the file starts with a UTF-8 byte order mark, which Fluent Bit reads as part of the first line' },
+  BAD_HEADER: { severity: 'error', summary: 'a section header without its closing `]`' },
+  UNKNOWN_SECTION: { severity: 'warning', summary: 'a section name Fluent Bit does not know (ignored; 1.8 and older reject it)' },
+  SECTION_NAME_SPACES: { severity: 'warning', summary: 'a section name with blanks, which Fluent Bit does not recognise' },
+  SECTION_ABBREVIATION: { severity: 'warning', summary: 'a section name read by prefix matching (`[INP]`, `[]`), which 1.8 and older reject' },
+  EMPTY_SECTION: { severity: 'warning', summary: 'a section without keys' },
+  MISSING_INDENT: { severity: 'error', summary: 'a key that is not indented under its section' },
+  INDENT_TOO_LOW: { severity: 'error', summary: 'a line indented less than the file\'s indent' },
+  INDENT_TAB_SPACE_MIX: { severity: 'error', summary: 'tabs and spaces mixed against the file\'s indent' },
+  EXTRA_INDENT: { severity: 'error', summary: 'a line indented more than the indent, but not exactly twice it' },
+  WHITESPACE_ONLY_LINE: { severity: 'warning', summary: 'a line holding only blanks, which Fluent Bit checks as an indented entry' },
+  MISSING_VALUE: { severity: 'error', summary: 'a key without a value' },
+  EMPTY_VALUE: { severity: 'error', summary: 'a key whose value is only blanks' },
+  ENTRY_BEFORE_SECTION: { severity: 'error', summary: 'a key before any section header' },
+  INDENTED_COMMAND: { severity: 'error', summary: 'an indented `@INCLUDE`/`@SET`, read as a key (a warning in [SERVICE], which accepts unknown keys)' },
+  INCLUDE_EXTRA_SPACE: { severity: 'error', summary: '`@INCLUDE` followed by more than one space (the blanks become part of the file name)' },
+  META_WITHOUT_SPACE: { severity: 'error', summary: 'a command line (`@WORD`) without an argument' },
+  SET_WITHOUT_EQUALS: { severity: 'warning', summary: '`@SET` without `=`, ignored by Fluent Bit' },
+  SET_SPACES_AROUND_EQUALS: { severity: 'warning', summary: '`@SET` with blanks around `=`, which become part of the name and value' },
+  UNKNOWN_META_COMMAND: { severity: 'warning', summary: 'an unknown `@` command, or `@INCLUDE` without a path, ignored by Fluent Bit' },
+  INCLUDE_MID_SECTION: { severity: 'info', summary: '`@INCLUDE` inside a section: the keys after it still belong to that section' },
+  BAD_GROUP_NAME: { severity: 'error', summary: 'a group header without its closing `]`' },
+  GROUP_WITHOUT_SECTION: { severity: 'error', summary: 'a group header before any section' },
+  EMPTY_GROUP: { severity: 'error', summary: 'a group without keys' },
+  BARE_CR_LINE_ENDING: { severity: 'error', summary: 'a carriage return without a line feed, which Fluent Bit does not treat as a line break' },
+  PARSER_IN_MAIN_FILE: { severity: 'error', summary: 'a [PARSER] or [MULTILINE_PARSER] section in the file Fluent Bit runs with `-c`' },
+  // reading manifests and files (src/discover)
+  YAML_SYNTAX: { severity: 'error', summary: 'the file is not valid YAML (or JSON), or is nested or long beyond what flb-migrate reads' },
+  TEMPLATE_SYNTAX: { severity: 'error', summary: 'Go/Helm template syntax: the file must be rendered first (a warning when one document of a valid file is skipped)' },
+  BINARY_FILE: { severity: 'error', summary: 'a NUL byte or invalid UTF-8: not a text file' },
+  EMPTY_FILE: { severity: 'info', summary: 'an empty or whitespace-only file' },
+  UNSUPPORTED_SCALAR_STYLE: { severity: 'warning', summary: 'a config in a folded (`>`) or multi-line plain YAML scalar, which cannot be edited line by line' },
+  // include resolution (src/includes)
+  INCLUDE_NOT_FOUND: { severity: 'info', summary: 'an `@INCLUDE` or `Parsers_File` target that is not among the inputs (the image may supply it)' },
+  INCLUDE_CYCLE: { severity: 'error', summary: 'an include cycle, which makes Fluent Bit abort' },
+  INCLUDE_GLOB_NO_MATCH: { severity: 'warning', summary: 'an `@INCLUDE` glob that matches no input (Fluent Bit aborts unless the image supplies a match)' },
+  // flb-migrate's own invariants (src/migrate)
+  INTERNAL_ERROR: { severity: 'error', summary: 'a bug in flb-migrate: the file was left unchanged (please report it)' },
+} as const satisfies Record<string, { readonly severity: Severity; readonly summary: string }>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * A problem found in a text. Diagnostics are values, never exceptions.
+ * `[start, end)` are offsets into the text the producer read (a config's
+ * text, or the whole file); positions in the user's file are computed once,
+ * at the reporting edge (src/report), after the offsets are mapped to the
+ * outer file.
+ */
 export interface Diagnostic {
   readonly code: DiagnosticCode;
   readonly severity: Severity;
   readonly message: string;
-  /** Half-open offsets into the text the producer was given. */
   readonly start: number;
   readonly end: number;
-  /** Path of the user's file, once known. */
-  readonly path?: string;
-  /** 1-based, in the user's (outer) file, once known. */
-  readonly line?: number;
-  readonly column?: number;
 }
 
-/** `path:line:col: severity CODE message`, the one-line clickable format. */
-export function formatDiagnostic(d: Diagnostic): string {
-  const loc = `${d.path ?? '<input>'}:${d.line ?? 1}:${d.column ?? 1}`;
-  return `${loc}: ${d.severity} ${d.code} ${d.message}`;
+/** A diagnostic whose offsets are offsets of the user's file at `path` (an embedded config's offsets already mapped out). */
+export interface FileDiagnostic extends Diagnostic {
+  readonly path: string;
 }

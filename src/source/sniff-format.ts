@@ -1,7 +1,30 @@
+import { isMap, isPair, isScalar, parseDocument } from 'yaml';
+
+/*
+ * Format sniffing, in one place: which texts, names and YAML documents are
+ * Fluent Bit configs, and in which format. Each test says how strict it is;
+ * all are cheap, linear and never throw.
+ */
+
+/** `.yaml`, `.yml`, `.json`, and templated variants (`.yaml.j2`, `.yaml.tpl`, `.yaml.gotmpl`): read as YAML. */
+export function isYamlPath(path: string): boolean {
+  return /\.(ya?ml|json)(\.(j2|tpl|gotmpl|tmpl))?$/i.test(path);
+}
+
+/** `*.conf` key or file name. */
+export function isConfName(name: string): boolean {
+  return /\.conf$/i.test(name);
+}
+
+/** `*.yaml` / `*.yml` key or file name. */
+export function isYamlName(name: string): boolean {
+  return /\.ya?ml$/i.test(name);
+}
+
 /**
- * True when a text with no file name is a classic config rather than YAML:
- * its first meaningful line is a `[SECTION]` header or an `@INCLUDE`/`@SET`
- * command (a YAML stream never starts that way in practice).
+ * Strictest whole-text test, for a text with no file name (stdin,
+ * `migrateText`): its first meaningful line is a `[SECTION]` header or an
+ * `@INCLUDE`/`@SET` command (a YAML stream never starts that way in practice).
  */
 export function looksLikeClassicConfig(text: string): boolean {
   for (const raw of text.replace(/^\uFEFF/, '').split('\n')) {
@@ -10,4 +33,61 @@ export function looksLikeClassicConfig(text: string): boolean {
     return /^\[[A-Za-z_][A-Za-z0-9_. -]*\]$/.test(line) || /^@(INCLUDE|SET)\s/i.test(line);
   }
   return false;
+}
+
+/**
+ * For a ConfigMap value whose key does not say the format: some line is a
+ * known section header (`[INPUT]`, any case, any indentation, nothing else on
+ * the line) or a column-0 `@INCLUDE`.
+ */
+export function containsClassicConfig(text: string): boolean {
+  return /^[ \t]*\[(SERVICE|INPUT|FILTER|OUTPUT|PARSER|MULTILINE_PARSER)\][ \t]*\r?$/im.test(text) || /^@INCLUDE[ \t]/im.test(text);
+}
+
+/** For arbitrary Helm values strings, where false positives cost most: a known section header at column 0. */
+export function startsClassicSection(text: string): boolean {
+  return /^\[(INPUT|FILTER|OUTPUT|SERVICE|PARSER|MULTILINE_PARSER)\]/im.test(text);
+}
+
+/**
+ * A fluentd config (`<source>`, `<match ...>`, `@type`) under a `.conf` key:
+ * not Fluent Bit, unless it also has a Fluent Bit section header.
+ */
+export function looksLikeFluentd(text: string): boolean {
+  return !containsClassicConfig(text) && /^[ \t]*(<(source|match|filter|label|system)\b|@type\s)/m.test(text);
+}
+
+/** Top-level keys of the Fluent Bit YAML format that only a Fluent Bit config has. */
+const YAML_CONFIG_KEYS: readonly string[] = ['pipeline', 'service', 'parsers', 'multiline_parsers'];
+const YAML_FILE_KEYS: readonly string[] = [...YAML_CONFIG_KEYS, 'includes', 'env'];
+/** Every top-level key the Fluent Bit YAML format knows (fluent-bit-config-format.md B.1). */
+const YAML_KNOWN_KEYS: readonly string[] = [...YAML_FILE_KEYS, 'customs', 'plugins', 'upstream_servers', 'stream_processor', 'extensions'];
+
+/** Lower-cased scalar keys of a YAML map, in order ([] for anything else). */
+function topKeys(root: unknown): string[] {
+  if (!isMap(root)) return [];
+  const keys: string[] = [];
+  for (const item of root.items) if (isPair(item) && isScalar(item.key)) keys.push(String(item.key.value).toLowerCase());
+  return keys;
+}
+
+/**
+ * A whole YAML document that is a Fluent Bit YAML config: it has `pipeline`,
+ * or all its top-level keys are Fluent Bit sections and one of them is
+ * `service`/`parsers`/`multiline_parsers`/`includes`/`env` (Helm values also
+ * have a `service:` key, next to many others).
+ */
+export function isYamlConfigRoot(root: unknown): boolean {
+  const keys = topKeys(root);
+  if (keys.length === 0) return false;
+  if (keys.includes('pipeline')) return true;
+  return keys.every((k) => YAML_KNOWN_KEYS.includes(k)) && keys.some((k) => YAML_FILE_KEYS.includes(k));
+}
+
+/** A `.yaml` ConfigMap value that parses (alias-safe, no toJS) to a map with a Fluent Bit YAML section key. */
+export function looksLikeYamlConfig(text: string): boolean {
+  if (text.trim() === '') return false;
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  if (doc.errors.length > 0) return false;
+  return topKeys(doc.contents).some((k) => YAML_CONFIG_KEYS.includes(k));
 }

@@ -1,3 +1,4 @@
+import { sortEdits } from '../source/apply-edits.js';
 import type { Edit } from '../source/edit.js';
 
 /**
@@ -8,12 +9,8 @@ import type { Edit } from '../source/edit.js';
  * input is left for `applyEdits` to reject.
  */
 export function mergeAdjacentEdits(edits: readonly Edit[]): Edit[] {
-  const sorted = edits
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || a.i - b.i)
-    .map((x) => x.e);
   const out: Edit[] = [];
-  for (const e of sorted) {
+  for (const e of sortEdits(edits)) {
     const prev = out[out.length - 1];
     if (prev && prev.end === e.start) {
       out[out.length - 1] = { start: prev.start, end: e.end, text: prev.text + e.text, origin: prev.origin };

@@ -39,10 +39,3 @@ export function scalarString(node: unknown): string | undefined {
 export function getString(node: unknown, key: string): string | undefined {
   return scalarString(getNode(node, key));
 }
-
-/** Scalar key strings of a map, in order. */
-export function keysOf(map: YAMLMap): string[] {
-  const out: string[] = [];
-  for (const item of map.items) if (isPair(item) && isScalar(item.key)) out.push(String(item.key.value));
-  return out;
-}

@@ -4,14 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { discover } from '../../src/discover/discover-file.js';
 import type { Discovery, EmbeddedConfig } from '../../src/discover/discovery-types.js';
 import { createVfs } from '../../src/includes/vfs.js';
-import { walkIncludes, type IncludeRef } from '../../src/includes/walk-includes.js';
+import { walkIncludes } from '../../src/includes/walk-includes.js';
+import type { FileRef } from '../../src/model/config-model.js';
+import { LineIndex } from '../../src/source/line-index.js';
 
 const fixture = (name: string): Discovery =>
   discover({ path: `${name}/input.yaml`, text: readFileSync(fileURLToPath(new URL(`../../fixtures/discover/${name}/input.yaml`, import.meta.url)), 'utf8') });
 
 /** Stand-in for the classic parser: column-0 `@INCLUDE x` and `Parsers_File x` lines. */
-const refs = (cfg: EmbeddedConfig): IncludeRef[] =>
-  [...cfg.text.matchAll(/^(?:@INCLUDE |[ \t]+Parsers_File[ \t]+)(\S+)/gim)].map((m) => ({ ref: m[1]!, offset: m.index + m[0].length - m[1]!.length }));
+const refs = (cfg: EmbeddedConfig): FileRef[] =>
+  [...cfg.text.matchAll(/^(?:@INCLUDE |[ \t]+Parsers_File[ \t]+)(\S+)/gim)].map((m) => {
+    const start = m.index + m[0].length - m[1]!.length;
+    return { path: m[1]!, start, end: start + m[1]!.length };
+  });
 
 describe('vfs', () => {
   it('resolves sibling keys, mounts, globs, outside paths and cycles', () => {
@@ -27,9 +32,10 @@ describe('vfs', () => {
     expect(r('/fluent-bit/etc/output-*.conf')).toBe('found output-es.conf');
     expect(r('/fluent-bit/etc/missing.conf')).toBe('not-found');
     expect(r('/etc/other/thing.conf')).toBe('outside');
-    const walk = walkIncludes(main, refs, vfs, new Map([[d.path, d.text]]));
+    const walk = walkIncludes(main, refs, vfs);
     expect(walk.configs.map((c) => c.name)).toEqual(['fluent-bit.conf', 'parsers.conf', 'input-kubernetes.conf', 'output-es.conf']);
-    expect(walk.diagnostics.map((x) => `${x.line}:${x.column} ${x.severity} ${x.code}`)).toEqual([
+    const index = new LineIndex(d.text);
+    expect(walk.diagnostics.map((x) => `${x.path === d.path ? '' : x.path}${index.position(x.start).line}:${index.position(x.start).column} ${x.severity} ${x.code}`)).toEqual([
       '16:14 error INCLUDE_CYCLE',
       '11:14 info INCLUDE_NOT_FOUND',
       '12:14 info INCLUDE_NOT_FOUND',

@@ -1,5 +1,5 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import type { Diagnostic } from '../../../src/source/diagnostic.js';
+import type { LocatedDiagnostic } from '../../../src/report/located-diagnostic.js';
 import type { FileResult, Finding, MigrateOptions, MigrateResult } from '../../../src/migrate/types.js';
 import type { SourceFile } from '../../../src/source/source-file.js';
 import type { MigrateFn } from '../../../src/cli/run.js';
@@ -35,7 +35,7 @@ export function createFakeMigrate(): FakeMigrate {
 
 function fakeMigrateFile(file: SourceFile, options: MigrateOptions): FileResult {
   const findings: Finding[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: LocatedDiagnostic[] = [];
   const lines = file.text.split('\n');
   let offset = 0;
   const out = lines.map((line, i) => {
@@ -44,7 +44,7 @@ function fakeMigrateFile(file: SourceFile, options: MigrateOptions): FileResult 
     const at = (col: number) => ({ path: file.path, line: i + 1, column: col + 1 });
     const template = line.indexOf('{{');
     if (template !== -1) {
-      diagnostics.push({ code: 'TEMPLATE_SYNTAX', severity: 'error', message: 'Helm template syntax is not YAML', start: start + template, end: start + template + 2, ...at(template) });
+      diagnostics.push({ code: 'TEMPLATE_SYNTAX', severity: 'error', message: 'Helm template syntax is not YAML', start: start + template, end: start + template + 2, ...at(template), endLine: i + 1, endColumn: template + 3 });
     }
     const mode = line.indexOf('Docker_Mode');
     if (mode !== -1) findings.push({ ruleId: 'DOCKER_MODE', severity: 'warning', message: 'Docker_Mode has no CRI equivalent; review', ...at(mode) });

@@ -54,6 +54,6 @@ export function summarize(d: Discovery): unknown {
       volumes: d.helmValues.daemonSetVolumes.map((v) => `${v.name}=${v.hostPath}`),
       mounts: d.helmValues.daemonSetVolumeMounts.map((m) => `${m.name}@${m.mountPath}${m.readOnly ? ' ro' : ''}`),
     },
-    diagnostics: d.diagnostics.map((x) => `${x.line}:${x.column} ${x.severity} ${x.code}`),
+    diagnostics: d.diagnostics.map((x) => `${at(x.start)} ${x.severity} ${x.code}`),
   };
 }
