@@ -3,7 +3,7 @@ import type { Discovery, OperatorInput } from '../discover/discovery-types.js';
 import type { RuleFinding } from './transform.js';
 import { migrateTailMap } from './tail-map.js';
 import type { ResolvedOptions } from './transform.js';
-import { keyedPairs } from './yaml-keys.js';
+import { keyedPairs } from '../view/yaml-keys.js';
 
 /**
  * Rule operator-tail: Fluent Operator ClusterInput/Input `spec.tail`, the

@@ -1,5 +1,5 @@
 import type { Edit } from '../source/edit.js';
-import { replaceValue } from './entry-edits.js';
+import { replaceValue } from '../view/classic-entry-edits.js';
 import type { ClassicTransform, RuleFinding } from './transform.js';
 
 const ID = 'systemd-unit';

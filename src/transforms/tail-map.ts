@@ -5,7 +5,7 @@ import {
   completeMultiline, DOCKER_MODE_PARSER_INTENT, isOn, isRuntimeParser, NO_PARSER_LEFT, replacementReason, retargetDockerPath, targetMultiline,
 } from './tail-decisions.js';
 import type { ResolvedOptions, RuleFinding } from './transform.js';
-import type { KeyedPair } from './yaml-keys.js';
+import type { KeyedPair } from '../view/yaml-keys.js';
 
 /** Normalised key names of one YAML dialect, and the key it writes. */
 export interface TailKeys {

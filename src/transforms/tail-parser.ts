@@ -1,6 +1,6 @@
 import type { Edit } from '../source/edit.js';
 import type { EntryModel, SectionModel } from '../model/config-model.js';
-import { removeEntryLine, replaceEntry, replaceValue } from './entry-edits.js';
+import { removeEntryLine, replaceEntry, replaceValue } from '../view/classic-entry-edits.js';
 import {
   completeMultiline, DOCKER_MODE_PARSER_INTENT, isOn, isRuntimeParser, NO_PARSER_LEFT, replacementReason, targetMultiline,
 } from './tail-decisions.js';

@@ -1,5 +1,5 @@
 import type { Edit } from '../source/edit.js';
-import { replaceValue } from './entry-edits.js';
+import { replaceValue } from '../view/classic-entry-edits.js';
 import { KUBELET_PATH, retargetDockerPath } from './tail-decisions.js';
 import { classifyPath, isTail, splitList } from './tail-inputs.js';
 import type { ClassicTransform, RuleFinding } from './transform.js';

@@ -5,7 +5,7 @@ import { replaceScalar } from '../yaml/yaml-edits.js';
 import { classifyPath, splitList } from './tail-inputs.js';
 import { migrateTailMap } from './tail-map.js';
 import type { RuleFinding, ResolvedOptions } from './transform.js';
-import { keyedPairs, type KeyedPair } from './yaml-keys.js';
+import { keyedPairs, type KeyedPair } from '../view/yaml-keys.js';
 
 const ID = 'yaml-tail-parser';
 

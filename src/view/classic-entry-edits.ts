@@ -1,6 +1,6 @@
+import type { Line } from '../grammar/syntax-tree.js';
 import type { EntryModel } from '../model/config-model.js';
 import type { Edit } from '../source/edit.js';
-import type { Line } from '../grammar/syntax-tree.js';
 
 /*
  * Minimal text edits on classic entries. They replace tokens, never whole
@@ -43,7 +43,7 @@ export function removeEntryLine(e: EntryModel, lines: readonly Line[], origin: s
   return { start: line.start, end: line.end, text: '', origin };
 }
 
-/** Inserts a new `key value` line after an entry, with its indent and value column. */
+/** Inserts a new `key value` line after an entry, with its indent and value column, in the file's newline style. */
 export function insertEntryAfter(e: EntryModel, key: string, value: string, newline: string, origin: string): Edit {
   const line = e.line;
   const indent = line.indent?.text ?? '';
@@ -51,4 +51,19 @@ export function insertEntryAfter(e: EntryModel, key: string, value: string, newl
   const text = `${indent}${key}${' '.repeat(pad)}${value}`;
   if (line.newline) return { start: line.end, end: line.end, text: `${text}${line.newline.text}`, origin };
   return { start: line.end, end: line.end, text: `${newline}${text}`, origin };
+}
+
+/**
+ * Appends a block at the end of a config, separated from the last line by
+ * one empty line, re-indented from 4 spaces to the config's indent and
+ * written with its newline.
+ */
+export function appendBlock(text: string, block: string, indent: string, newline: string, origin: string): Edit {
+  const body = block.replace(/^ {4}/gm, indent).replace(/\n/g, newline);
+  let sep = '';
+  if (text.length > 0) {
+    if (!text.endsWith('\n')) sep = newline + newline;
+    else if (!text.endsWith('\n\n') && !text.endsWith('\n\r\n')) sep = newline;
+  }
+  return { start: text.length, end: text.length, text: sep + body, origin };
 }

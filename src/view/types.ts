@@ -1,0 +1,119 @@
+import type { EmbeddedConfig } from '../discover/discovery-types.js';
+import type { VarRef } from '../model/config-model.js';
+import type { Edit } from '../source/edit.js';
+
+/**
+ * The text edits and findings of a rule land in: a config (mapped to its
+ * file through the config's OffsetMap) or a whole file. One target per text.
+ */
+export interface EditTarget {
+  /** Stable and unique per text: the config id, or `file:<path>`. */
+  readonly id: string;
+  /** Path of the user's file that holds the text. */
+  readonly path: string;
+  /** The text the offsets refer to. */
+  readonly text: string;
+  /** Offset of this text -> offset of the file. Never throws (clamps). */
+  toOuter(offset: number): number;
+  /** Every edit of this text, in one call -> edits of the file. Throws FlbMigrateError when a mapping would not round-trip. */
+  mapEdits(edits: readonly Edit[]): Edit[];
+}
+
+/** A range of a target's text: what a finding points at. */
+export interface Located {
+  readonly target: EditTarget;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Edits of one target's text (never overlapping each other). */
+export interface Fix {
+  readonly target: EditTarget;
+  readonly edits: readonly Edit[];
+}
+
+/** How a Fluent Bit config is written. */
+export type ConfigSyntax =
+  /** The classic `[SECTION]` / `Key Value` format. */
+  | 'classic'
+  /** The YAML config format (`pipeline.inputs[]`, `parsers[]`, `service`). */
+  | 'yaml'
+  /** A Fluent Operator ClusterInput/Input `spec.tail`, camelCase fields the operator renders into classic keys. */
+  | 'operator';
+
+export type SectionKind = 'service' | 'input' | 'filter' | 'output' | 'parser' | 'multiline_parser' | 'other';
+
+/**
+ * One key/value of a section, in whatever syntax it is written. Lookups use
+ * Fluent Bit's name for the key; edits are produced in the property's own
+ * syntax and touch only its bytes (and its line, when it is removed or
+ * another is inserted after it).
+ */
+export interface Property {
+  readonly section: Section;
+  /** The key as written (`Parser`, `multiline.parser`, `multilineParser`). */
+  readonly key: string;
+  /** Fluent Bit's name for the key, lower-case (`parser`, `multiline.parser`, `docker_mode`). */
+  readonly name: string;
+  /** The value as Fluent Bit reads it (trimmed); '' when empty or not a scalar. */
+  readonly value: string;
+  /** The whole `key value`: from the key's first byte to the value's last. */
+  readonly at: Located;
+  /** Just the value (an empty range after the key when there is none). */
+  readonly valueAt: Located;
+  /** `${VAR}` references in the value; offsets relative to `value`. */
+  readonly varRefs: readonly VarRef[];
+  /** Replaces the value, keeping the key and the syntax's quoting. */
+  replaceValue(value: string): Fix;
+  /** Replaces key and value: `name` is Fluent Bit's name, written the way this syntax spells it. */
+  replace(name: string, value: string): Fix;
+  /** Removes the property with its line (comment lines around it stay). */
+  remove(): Fix;
+  /** Adds `name value` right after this property, in its indentation and style. */
+  insertAfter(name: string, value: string): Fix;
+}
+
+/** A section (`[INPUT]`, a `pipeline.inputs[]` item, an operator `spec.tail`); keys looked up case-insensitively, duplicates kept. */
+export interface Section {
+  readonly config: ConfigView;
+  readonly kind: SectionKind;
+  /** The `Name` value, lower-case ('' when missing); `tail` for an operator tail input. */
+  readonly plugin: string;
+  readonly properties: readonly Property[];
+  /** First property with this Fluent Bit name, as Fluent Bit's getters do. */
+  get(name: string): Property | undefined;
+  getAll(name: string): readonly Property[];
+  has(name: string): boolean;
+  readonly at: Located;
+}
+
+/** A variable a config defines: `@SET NAME=value`, or a YAML `env:` entry. */
+export interface ConfigVariable {
+  readonly name: string;
+  readonly value: string;
+}
+
+/**
+ * The format-agnostic view of one Fluent Bit config. Rules read sections and
+ * properties and ask them for edits; each backend (classic, YAML format,
+ * operator) implements the view once.
+ */
+export interface ConfigView {
+  readonly syntax: ConfigSyntax;
+  /** File-like name: the ConfigMap key, the file's base name, `ClusterInput/<name>`. */
+  readonly name: string;
+  readonly target: EditTarget;
+  /** The discovered config behind a classic or YAML-format view (undefined for operator inputs). */
+  readonly source: EmbeddedConfig | undefined;
+  readonly sections: readonly Section[];
+  sectionsOf(kind: SectionKind): readonly Section[];
+  readonly variables: readonly ConfigVariable[];
+  /** How this syntax writes a Fluent Bit key (`multiline.parser` is `multilineParser` for the operator). */
+  spell(name: string): string;
+  /**
+   * Appends a block of classic text (a `[PARSER]` section) at the end, in the
+   * config's indent and newline style, after one empty line. Undefined where
+   * the syntax cannot hold one.
+   */
+  readonly appendClassicBlock: ((block: string) => Fix) | undefined;
+}

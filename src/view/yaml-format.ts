@@ -1,0 +1,55 @@
+import { isMap, isSeq, parseDocument, type YAMLMap } from 'yaml';
+import type { EmbeddedConfig } from '../discover/discovery-types.js';
+import { configTarget } from './target.js';
+import type { ConfigVariable, ConfigView, Section, SectionKind } from './types.js';
+import { keyedPairs, normaliseYamlKey } from './yaml-keys.js';
+import { yamlMapSection } from './yaml-map.js';
+
+/** `pipeline` lists and the top-level lists whose items are sections. */
+const PIPELINE_LISTS: ReadonlyMap<string, SectionKind> = new Map([['inputs', 'input'], ['filters', 'filter'], ['outputs', 'output']]);
+const TOP_LISTS: ReadonlyMap<string, SectionKind> = new Map([['parsers', 'parser'], ['multiline_parsers', 'multiline_parser']]);
+
+/**
+ * The view of a YAML-format config (fluent-bit.yaml; fluent-bit-config-format.md
+ * B): `service` is a section, every `pipeline.inputs|filters|outputs[]` and
+ * `parsers[]` / `multiline_parsers[]` item is one, in document order; `env`
+ * holds the variables. Keys are matched the way Fluent Bit translates them
+ * (flb_cf_key_translate); written keys use Fluent Bit's names as they are.
+ * A text that does not parse to a map has no sections.
+ */
+export function yamlFormatView(config: EmbeddedConfig): ConfigView {
+  const target = configTarget(config);
+  const sections: Section[] = [];
+  const variables: ConfigVariable[] = [];
+  const view: ConfigView = {
+    syntax: 'yaml',
+    name: config.name,
+    target,
+    source: config,
+    sections,
+    sectionsOf: (kind) => sections.filter((s) => s.kind === kind),
+    variables,
+    spell: (name) => name,
+    appendClassicBlock: undefined,
+  };
+  const doc = parseDocument(config.text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return view;
+  const addItems = (list: unknown, kind: SectionKind): void => {
+    if (!isSeq(list)) return;
+    for (const item of list.items) if (isMap(item)) sections.push(yamlMapSection(view, item as YAMLMap, kind, undefined, normaliseYamlKey));
+  };
+  for (const top of keyedPairs(doc.contents)) {
+    const value = top.pair.value;
+    if (top.name === 'service' && isMap(value)) sections.push(yamlMapSection(view, value, 'service', '', normaliseYamlKey));
+    else if (top.name === 'pipeline') {
+      for (const list of keyedPairs(value)) {
+        const kind = PIPELINE_LISTS.get(list.name);
+        if (kind) addItems(list.pair.value, kind);
+      }
+    } else if (TOP_LISTS.has(top.name)) addItems(value, TOP_LISTS.get(top.name) as SectionKind);
+    else if (top.name === 'env') {
+      for (const v of keyedPairs(value, (k) => k)) if (v.text !== undefined) variables.push({ name: v.name, value: v.text });
+    }
+  }
+  return view;
+}

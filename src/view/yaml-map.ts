@@ -1,0 +1,58 @@
+import type { Node, Scalar, YAMLMap } from 'yaml';
+import { FlbMigrateError } from '../source/flb-migrate-error.js';
+import { findVarRefs } from '../model/config-model.js';
+import { insertMapPair, removeMapPair, replaceScalar } from '../yaml/yaml-edits.js';
+import { indexSection } from './section-index.js';
+import { nodeAt } from './target.js';
+import type { ConfigView, Fix, Property, Section, SectionKind } from './types.js';
+import { keyedPairs } from './yaml-keys.js';
+
+const ORIGIN = 'view';
+
+/**
+ * A section whose properties are the pairs of one YAML map (the YAML-format
+ * and operator backends): scalar keys only, in order, duplicates kept.
+ * `nameOf` gives Fluent Bit's name for a key as written; edits are scalar
+ * replacements and pair removals/insertions on the map's own text, keeping
+ * the quoting style, indentation and newlines.
+ */
+export function yamlMapSection(config: ConfigView, map: YAMLMap, kind: SectionKind, plugin: string | undefined, nameOf: (key: string) => string): Section {
+  const { target } = config;
+  const text = target.text;
+  const fix = (edits: Fix['edits']): Fix => ({ target, edits });
+  const properties: Property[] = [];
+  const pairs = keyedPairs(map, nameOf);
+  const section: Section = {
+    config,
+    kind,
+    plugin: plugin ?? pairs.find((p) => p.name === 'name')?.text?.toLowerCase() ?? '',
+    properties,
+    ...indexSection(properties),
+    at: nodeAt(target, map),
+  };
+  for (const p of pairs) {
+    const keyStart = p.key.range?.[0] ?? 0;
+    const keyEnd = p.key.range?.[1] ?? keyStart;
+    const valueEnd = (p.pair.value as Node | null)?.range?.[1] ?? keyEnd;
+    const index = (): number => map.items.indexOf(p.pair);
+    const scalar = (): Scalar => {
+      if (p.value) return p.value;
+      throw new FlbMigrateError('INTERNAL', `cannot replace the value of '${String(p.key.value)}': it is not a scalar`);
+    };
+    const valueText = p.text ?? '';
+    properties.push({
+      section,
+      key: String(p.key.value),
+      name: p.name,
+      value: valueText,
+      at: { target, start: keyStart, end: valueEnd },
+      valueAt: p.value?.range ? { target, start: p.value.range[0], end: p.value.range[1] } : { target, start: keyEnd, end: keyEnd },
+      varRefs: findVarRefs(valueText, 0),
+      replaceValue: (v) => fix(replaceScalar(text, scalar(), v, ORIGIN)),
+      replace: (name, v) => fix([...replaceScalar(text, p.key, config.spell(name), ORIGIN), ...replaceScalar(text, scalar(), v, ORIGIN)]),
+      remove: () => fix(removeMapPair(text, map, index(), ORIGIN)),
+      insertAfter: (name, v) => fix(insertMapPair(text, map, index(), config.spell(name), v, ORIGIN)),
+    });
+  }
+  return section;
+}
