@@ -1,6 +1,7 @@
 import { migrate } from './migrate/migrate.js';
+import { checkOptions, type MigrateOptions, type Runtime } from './migrate/options.js';
+import { formatFinding } from './report/finding.js';
 import { formatDiagnostic } from './report/format-line.js';
-import { RUNTIMES, type MigrateOptions, type Runtime } from './migrate/types.js';
 
 /** The file jscodeshift hands to a transform. */
 export interface CodemodFileInfo {
@@ -58,7 +59,7 @@ export default function transform(
       if (d.severity !== 'info') report(formatDiagnostic(d));
     }
     for (const f of result.findings) {
-      if (f.severity === 'warning') report(`${f.path}:${f.line}:${f.column}: warning ${f.ruleId} ${f.message}`);
+      if (f.severity === 'warning') report(formatFinding(f));
     }
   }
   const hasErrors = result.hasErrors || result.diagnostics.some((d) => d.severity === 'error');
@@ -67,17 +68,15 @@ export default function transform(
 }
 
 function toMigrateOptions(options: CodemodOptions): MigrateOptions {
-  const runtimeOption = options.runtime ?? 'containerd';
-  const runtime = RUNTIMES.find((r) => r === runtimeOption);
-  if (runtime === undefined) {
-    throw new Error(`flb-migrate codemod: invalid runtime '${String(runtimeOption)}': expected one of ${RUNTIMES.join(', ')}`);
-  }
-  return {
-    runtime,
+  const migrateOptions: MigrateOptions = {
+    runtime: (options.runtime ?? 'containerd') as Runtime,
     criOnly: toBoolean(options.criOnly),
     keepDockerMount: toBoolean(options.keepDockerMount),
     ...(typeof options.podLogsDir === 'string' && options.podLogsDir !== '' ? { podLogsDir: options.podLogsDir } : {}),
   };
+  const problem = checkOptions(migrateOptions);
+  if (problem !== undefined) throw new Error(`flb-migrate codemod: ${problem}`);
+  return migrateOptions;
 }
 
 function toBoolean(value: unknown): boolean {

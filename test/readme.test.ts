@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../src/transforms/rules.js';
+import { RULES } from '../src/rules/registry.js';
 
 /**
  * The README's examples are executed here, so they cannot rot. Needs the

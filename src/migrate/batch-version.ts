@@ -1,5 +1,5 @@
 import type { Discovery } from '../discover/discovery-types.js';
-import type { VersionInfo } from '../transforms/transform.js';
+import type { VersionInfo } from '../rules/types.js';
 
 /**
  * The Fluent Bit version the batch's configs will run on: the lowest

@@ -1,33 +1,51 @@
-import { applyEdits } from '../source/apply-edits.js';
-import type { Edit } from '../source/edit.js';
-import { FlbMigrateError } from '../source/flb-migrate-error.js';
-import { unifiedDiff } from './unified-diff.js';
 import { discover } from '../discover/discover-file.js';
 import type { Discovery } from '../discover/discovery-types.js';
-import type { FileResult, Finding, MigrateOptions, MigrateResult } from './types.js';
-import { parseDiscoveredConfigs, type ParsedConfig } from '../model/parse-configs.js';
 import { includeDiagnostics } from '../includes/include-diagnostics.js';
-import { locateDiagnostic, type LocatedDiagnostic } from '../report/located-diagnostic.js';
+import { parseDiscoveredConfigs } from '../model/parse-configs.js';
+import { toFinding, type Finding } from '../report/finding.js';
+import { locateDiagnostic } from '../report/located-diagnostic.js';
 import { FilePositions } from '../report/positions.js';
-import { batchVersion } from './batch-version.js';
-import { setupFacts, setupKeyOf } from './setups.js';
-import { runYamlTransforms } from './yaml-level.js';
+import { runConfigRules, runFileRules, type RuleFinding, type RuleRun, type RunEnvironment } from '../rules/run-rules.js';
+import { computeSetupFacts } from '../rules/support/setup-facts.js';
+import { applyEdits } from '../source/apply-edits.js';
 import type { FileDiagnostic } from '../source/diagnostic.js';
-import type { SourceFile } from '../source/source-file.js';
+import type { Edit } from '../source/edit.js';
+import { FlbMigrateError } from '../source/flb-migrate-error.js';
 import { looksLikeClassicConfig } from '../source/sniff-format.js';
-import { CLASSIC_TRANSFORMS } from '../transforms/index.js';
-import { resolveOptions, type ClassicContext, type RuleFinding, type ResolvedOptions, type VersionInfo } from '../transforms/transform.js';
+import type { SourceFile } from '../source/source-file.js';
+import { classicView } from '../view/classic.js';
+import { operatorView } from '../view/operator.js';
+import { fileTarget } from '../view/target.js';
+import type { ConfigView, EditTarget, Fix } from '../view/types.js';
+import { yamlFormatView } from '../view/yaml-format.js';
+import { batchVersion } from './batch-version.js';
+import { checkEditedFile } from './invariants.js';
+import { checkOptions, resolveOptions, type MigrateOptions } from './options.js';
+import { groupBySetup } from './setups.js';
+import type { FileResult, MigrateResult } from './types.js';
+import { unifiedDiff } from './unified-diff.js';
 
-/** Per-file accumulator while the batch is processed. */
+/** Per-file accumulator while the batch is processed. Offsets are the file's. */
 interface FileWork {
   readonly file: SourceFile;
   readonly discovery: Discovery;
-  readonly positions: FilePositions;
+  readonly target: EditTarget;
+  /** True when discovery found an error: no rule reads the file. */
+  readonly unreadable: boolean;
   readonly edits: Edit[];
-  readonly findings: Finding[];
-  /** Offsets of this file. */
+  readonly findings: { readonly finding: RuleFinding; readonly start: number; readonly end: number; readonly order: number }[];
   readonly diagnostics: FileDiagnostic[];
 }
+
+/** A Fluent Bit config of the batch, and whether rules may read it. */
+interface BatchConfig {
+  readonly view: ConfigView;
+  readonly work: FileWork;
+  /** Parse errors (classic) or an unreadable file: the config still counts for its setup's facts. */
+  readonly blocked: boolean;
+}
+
+const SEVERITY_ORDER = { change: 0, warning: 1, info: 2 } as const;
 
 /**
  * Migrates a batch of files (text in, result out; no I/O).
@@ -40,118 +58,91 @@ interface FileWork {
  * - every edited file is re-read (YAML and every config) and must not gain
  *   an error, otherwise the edits are dropped and an INTERNAL_ERROR reported;
  * - running `migrate` on its own output yields no edits (idempotent).
+ * Throws a TypeError for invalid options (see checkOptions), never for input.
  */
 export function migrate(files: readonly SourceFile[], options: MigrateOptions): MigrateResult {
-  const opts = resolveOptions(options);
+  const problem = checkOptions(options);
+  if (problem) throw new TypeError(`flb-migrate: ${problem}`);
   const discoveries = files.map((file) => discover(file));
-  const version = batchVersion(discoveries);
-  const work = new Map<Discovery, FileWork>();
-  files.forEach((file, i) => {
+  const run: RunEnvironment = { options: resolveOptions(options), version: batchVersion(discoveries) };
+  const work = files.map((file, i): FileWork => {
     const discovery = discoveries[i] as Discovery;
-    work.set(discovery, { file, discovery, positions: new FilePositions(file.text), edits: [], findings: [], diagnostics: discovery.diagnostics.map((d) => ({ ...d, path: file.path })) });
+    return {
+      file,
+      discovery,
+      target: fileTarget(file.path, file.text),
+      unreadable: discovery.diagnostics.some((d) => d.severity === 'error'),
+      edits: [],
+      findings: [],
+      diagnostics: discovery.diagnostics.map((d) => ({ ...d, path: file.path })),
+    };
   });
+  const byDiscovery = new Map(work.map((w) => [w.discovery, w]));
+  const byPath = new Map(work.map((w) => [w.file.path, w]));
 
-  const units = parseDiscoveredConfigs(discoveries);
-  const byPath = new Map([...work.values()].map((w) => [w.file.path, w]));
-  for (const d of includeDiagnostics(discoveries, units)) byPath.get(d.path)?.diagnostics.push(d);
-  runClassic(units, work, opts, version);
-  for (const w of work.values()) {
+  const parsed = parseDiscoveredConfigs(discoveries);
+  for (const d of includeDiagnostics(discoveries, parsed)) byPath.get(d.path)?.diagnostics.push(d);
+  const configs: BatchConfig[] = [];
+  for (const p of parsed) {
+    const w = byDiscovery.get(p.discovery) as FileWork;
+    for (const d of p.diagnostics) w.diagnostics.push({ ...d, path: w.file.path, start: p.config.map.toOuter(d.start), end: p.config.map.toOuter(d.end) });
+    configs.push({ view: classicView(p.config, p.model), work: w, blocked: p.hasErrors || w.unreadable });
+  }
+  for (const w of work) {
+    if (w.unreadable) continue;
+    for (const c of w.discovery.configs) if (c.format === 'yaml') configs.push({ view: yamlFormatView(c), work: w, blocked: false });
+    for (const input of w.discovery.operatorInputs) configs.push({ view: operatorView(input, w.target), work: w, blocked: false });
+  }
+
+  const fixes: { readonly fix: Fix; readonly from: FileWork }[] = [];
+  const collect = (w: FileWork, out: RuleRun): void => {
+    for (const f of out.findings) {
+      const owner = byPath.get(f.at.target.path) ?? w;
+      const start = f.at.target.toOuter(f.at.start);
+      owner.findings.push({ finding: f, start, end: Math.max(start, f.at.target.toOuter(f.at.end)), order: owner.findings.length });
+    }
+    for (const fix of out.fixes) fixes.push({ fix, from: w });
+  };
+  for (const setup of groupBySetup(configs)) {
+    const facts = computeSetupFacts(setup.map((c) => c.view), run.options);
+    for (const c of setup) {
+      if (c.blocked) continue;
+      // A rule bug costs one file, not the batch.
+      try {
+        collect(c.work, runConfigRules(c.view, facts, run));
+      } catch (e) {
+        c.work.diagnostics.push(internalError(c.work, c.view.target.toOuter(0), e));
+      }
+    }
+  }
+  for (const w of work) {
+    if (w.unreadable) continue;
     try {
-      const out = runYamlTransforms(w.discovery, opts, version);
-      w.edits.push(...out.edits);
-      for (const f of out.findings) pushFinding(w, f.ruleId, f.severity, f.message, f.offset);
+      collect(w, runFileRules(w.target, w.discovery.podTemplates, w.discovery.helmValues, run));
     } catch (e) {
-      // A rule bug must cost one file, not the batch.
       w.diagnostics.push(internalError(w, 0, e));
     }
   }
-  return { files: [...work.values()].map((w) => finish(w)) };
+  applyFixes(fixes, byPath);
+  return { files: work.map((w) => finish(w)) };
 }
 
-function pushFinding(w: FileWork, ruleId: string, severity: Finding['severity'], message: string, outerOffset: number): void {
-  const p = w.positions.span(outerOffset, outerOffset);
-  w.findings.push({ ruleId, severity, message, path: w.file.path, line: p.line, column: p.column });
-}
-
-function runClassic(units: readonly ParsedConfig[], work: Map<Discovery, FileWork>, opts: ResolvedOptions, version: VersionInfo): void {
-  const bySetup = new Map<string, ParsedConfig[]>();
-  for (const u of units) {
-    const key = setupKeyOf(u.config);
-    const list = bySetup.get(key);
-    if (list) list.push(u);
-    else bySetup.set(key, [u]);
+/** Maps each target's edits to its file in one call per target (block scalars map all their edits together). */
+function applyFixes(fixes: readonly { readonly fix: Fix; readonly from: FileWork }[], byPath: ReadonlyMap<string, FileWork>): void {
+  const byTarget = new Map<string, { target: EditTarget; edits: Edit[]; from: FileWork }>();
+  for (const { fix, from } of fixes) {
+    const entry = byTarget.get(fix.target.id);
+    if (entry) entry.edits.push(...fix.edits);
+    else byTarget.set(fix.target.id, { target: fix.target, edits: [...fix.edits], from });
   }
-  for (const setupUnits of bySetup.values()) {
-    const setup = setupFacts(setupUnits, opts.podLogsDir);
-    const innerEdits = new Map<ParsedConfig, Edit[]>(setupUnits.map((u) => [u, []]));
-    for (const u of setupUnits) {
-      const w = work.get(u.discovery) as FileWork;
-      for (const d of u.diagnostics) w.diagnostics.push({ ...d, path: w.file.path, start: u.config.map.toOuter(d.start), end: u.config.map.toOuter(d.end) });
-      if (u.hasErrors) continue;
-      const ctx: ClassicContext = { text: u.config.text, model: u.model, name: u.config.name, options: opts, version, setup };
-      try {
-        runClassicTransforms(u, w, ctx, (name, edit) => {
-          const target = setupUnits.find((x) => x.config.name === name);
-          if (target) innerEdits.get(target)?.push(edit(target));
-        }, innerEdits.get(u) ?? []);
-      } catch (e) {
-        // A rule bug must cost one file, not the batch.
-        w.diagnostics.push(internalError(w, u.config.start, e));
-      }
-    }
-    for (const [u, edits] of innerEdits) {
-      if (edits.length === 0) continue;
-      const w = work.get(u.discovery) as FileWork;
-      try {
-        w.edits.push(...u.config.map.mapEdits(edits));
-      } catch (e) {
-        w.diagnostics.push(internalError(w, u.config.start, e));
-      }
+  for (const { target, edits, from } of byTarget.values()) {
+    const w = byPath.get(target.path) ?? from;
+    try {
+      w.edits.push(...target.mapEdits(edits));
+    } catch (e) {
+      w.diagnostics.push(internalError(w, target.toOuter(0), e));
     }
   }
-}
-
-/** Runs every classic transform on one config, collecting its edits, findings and cross-config appends. */
-function runClassicTransforms(
-  u: ParsedConfig,
-  w: FileWork,
-  ctx: ClassicContext,
-  appendTo: (configName: string, edit: (target: ParsedConfig) => Edit) => void,
-  edits: Edit[],
-): void {
-  let changedParser = false;
-  for (const t of CLASSIC_TRANSFORMS) {
-    const out = t.run(ctx);
-    edits.push(...out.edits);
-    for (const f of out.findings) {
-      pushInner(w, u, f);
-      if (f.ruleId === 'tail-parser' && f.severity === 'change' && !changedParser) {
-        changedParser = true;
-        if (ctx.version.major === undefined) {
-          pushInner(w, u, { ruleId: 'fluent-bit-version', severity: 'info', message: 'no Fluent Bit image tag found in the input: assuming Fluent Bit >= 1.8 (multiline.parser); pass the DaemonSet or Helm values along to check', offset: f.offset });
-        }
-      }
-    }
-    for (const a of out.appends ?? []) appendTo(a.configName, (target) => appendEdit(target, a.text, a.ruleId));
-  }
-}
-
-function pushInner(w: FileWork, u: ParsedConfig, f: RuleFinding): void {
-  pushFinding(w, f.ruleId, f.severity, f.message, u.config.map.toOuter(f.offset));
-}
-
-/** Appends a block at the end of a config, separated by one empty line, in the file's indent and newline style. */
-function appendEdit(u: ParsedConfig, block: string, origin: string): Edit {
-  const { text } = u.config;
-  const nl = u.model.newline;
-  const indent = u.model.indent ?? '    ';
-  const body = block.replace(/^ {4}/gm, indent).replace(/\n/g, nl);
-  let sep = '';
-  if (text.length > 0) {
-    if (!text.endsWith('\n')) sep = nl + nl;
-    else if (!text.endsWith('\n\n') && !text.endsWith('\n\r\n')) sep = nl;
-  }
-  return { start: text.length, end: text.length, text: sep + body, origin };
 }
 
 function internalError(w: FileWork, offset: number, e: unknown): FileDiagnostic {
@@ -159,16 +150,20 @@ function internalError(w: FileWork, offset: number, e: unknown): FileDiagnostic 
   return { code: 'INTERNAL_ERROR', severity: 'error', message: `flb-migrate bug: ${message}; the file was left unchanged (please report it)`, path: w.file.path, start: offset, end: offset };
 }
 
-function located(w: FileWork): LocatedDiagnostic[] {
-  return w.diagnostics.map((d) => locateDiagnostic(d, w.positions));
+/** Findings in file order: by position, a change before the warnings and notes about the same spot, then as reported. */
+function findingsOf(w: FileWork, positions: FilePositions): Finding[] {
+  return [...w.findings]
+    .sort((a, b) => a.start - b.start || SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.order - b.order)
+    .map((x) => toFinding(x.finding, x.start, x.end, w.file.path, positions));
 }
 
 function finish(w: FileWork): FileResult {
   const before = w.file.text;
+  const positions = new FilePositions(before);
   const blocked = (): FileResult => ({
     path: w.file.path, before, output: before, changed: false, edits: [],
-    findings: w.findings.filter((f) => f.severity !== 'change'),
-    diagnostics: located(w), hasErrors: true, diff: '',
+    findings: findingsOf(w, positions).filter((f) => f.severity !== 'change'),
+    diagnostics: w.diagnostics.map((d) => locateDiagnostic(d, positions)), hasErrors: true, diff: '',
   });
   if (w.diagnostics.some((d) => d.severity === 'error')) return blocked();
   let output = before;
@@ -179,7 +174,7 @@ function finish(w: FileWork): FileResult {
     return blocked();
   }
   if (output !== before) {
-    const problem = verifyOutput(w.file.path, output);
+    const problem = checkEditedFile(w.file.path, output);
     if (problem) {
       w.diagnostics.push(internalError(w, 0, new Error(`the edited file would not be valid: ${problem}`)));
       return blocked();
@@ -187,20 +182,8 @@ function finish(w: FileWork): FileResult {
   }
   return {
     path: w.file.path, before, output, changed: output !== before, edits: output === before ? [] : w.edits,
-    findings: w.findings, diagnostics: located(w), hasErrors: false, diff: unifiedDiff(w.file.path, before, output),
+    findings: findingsOf(w, positions), diagnostics: w.diagnostics.map((d) => locateDiagnostic(d, positions)), hasErrors: false, diff: unifiedDiff(w.file.path, before, output),
   };
-}
-
-/** Re-reads an edited file: the YAML and every config in it must still parse without errors. */
-function verifyOutput(path: string, text: string): string | undefined {
-  const d = discover({ path, text });
-  const yamlError = d.diagnostics.find((x) => x.severity === 'error');
-  if (yamlError) return `${yamlError.code} ${yamlError.message}`;
-  for (const u of parseDiscoveredConfigs([d])) {
-    const err = u.diagnostics.find((x) => x.severity === 'error');
-    if (err) return `${u.config.name}: ${err.code} ${err.message}`;
-  }
-  return undefined;
 }
 
 /**

@@ -1,36 +1,16 @@
+import type { Finding } from '../report/finding.js';
 import type { LocatedDiagnostic } from '../report/located-diagnostic.js';
 import type { Edit } from '../source/edit.js';
 
-/** Container runtime the nodes move to. */
-export type Runtime = 'containerd' | 'cri-o' | 'cri-dockerd';
-
-export const RUNTIMES: readonly Runtime[] = ['containerd', 'cri-o', 'cri-dockerd'];
-
-export interface MigrateOptions {
-  readonly runtime: Runtime;
-  /** Emit `multiline.parser cri` instead of the default `docker, cri`. */
-  readonly criOnly?: boolean;
-  /** The kubelet's podLogsDir; default `/var/log/pods`. */
-  readonly podLogsDir?: string;
-  /** Change configs now but keep Docker's containers mount (rolling node-pool migrations). */
-  readonly keepDockerMount?: boolean;
-}
-
-export type FindingSeverity = 'change' | 'warning' | 'info';
-
-/**
- * Something a rule did (`change`) or wants a human to look at (`warning`,
- * `info`). `line`/`column` are 1-based positions in the user's file (for an
- * embedded config, the outer YAML file).
+/*
+ * The contract of migrate(): options in, one result per file out. The types
+ * it names are defined where they are made (options, findings, diagnostics)
+ * and gathered here for callers.
  */
-export interface Finding {
-  readonly ruleId: string;
-  readonly severity: FindingSeverity;
-  readonly message: string;
-  readonly path: string;
-  readonly line: number;
-  readonly column: number;
-}
+export { RUNTIMES, type MigrateOptions, type Runtime } from './options.js';
+export type { Finding } from '../report/finding.js';
+export type { LocatedDiagnostic } from '../report/located-diagnostic.js';
+export type { FindingSeverity } from '../rules/types.js';
 
 /** The outcome for one input file. */
 export interface FileResult {
@@ -42,6 +22,7 @@ export interface FileResult {
   readonly changed: boolean;
   /** Edits in file offsets, as applied to `before` to produce `output`. */
   readonly edits: readonly Edit[];
+  /** In file order (by position). */
   readonly findings: readonly Finding[];
   /** Problems reading the file and its configs, located in the file. */
   readonly diagnostics: readonly LocatedDiagnostic[];

@@ -18,7 +18,7 @@ describe('stdin helpers', () => {
     const r = renameResult(
       {
         path: '<stdin>.yaml', before: '', output: '', changed: true, edits: [], hasErrors: false,
-        findings: [{ ruleId: 'r', severity: 'info', message: 'm', path: '<stdin>.yaml', line: 1, column: 1 }],
+        findings: [{ ruleId: 'tail-parser', messageId: 'm', data: {}, severity: 'info', message: 'm', path: '<stdin>.yaml', line: 1, column: 1, endLine: 1, endColumn: 1 }],
         diagnostics: [{ code: 'BOM', severity: 'warning', message: 'm', start: 0, end: 1, path: '<stdin>.yaml', line: 1, column: 1, endLine: 1, endColumn: 2 }],
         diff: '--- a/<stdin>.yaml\n+++ b/<stdin>.yaml\t(header)\n@@ -1 +1 @@\n--- a/<stdin>.yaml\n',
       },

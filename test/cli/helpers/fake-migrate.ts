@@ -41,16 +41,19 @@ function fakeMigrateFile(file: SourceFile, options: MigrateOptions): FileResult 
   const out = lines.map((line, i) => {
     const start = offset;
     offset += line.length + 1;
-    const at = (col: number) => ({ path: file.path, line: i + 1, column: col + 1 });
+    const at = (col: number) => ({ path: file.path, line: i + 1, column: col + 1, endLine: i + 1, endColumn: col + 1 });
+    // The fake's own rule ids are not registered ones: cast here, once.
+    const finding = (ruleId: string, severity: Finding['severity'], message: string, col: number): Finding =>
+      ({ ruleId: ruleId as Finding['ruleId'], messageId: ruleId, data: {}, severity, message, ...at(col) });
     const template = line.indexOf('{{');
     if (template !== -1) {
-      diagnostics.push({ code: 'TEMPLATE_SYNTAX', severity: 'error', message: 'Helm template syntax is not YAML', start: start + template, end: start + template + 2, ...at(template), endLine: i + 1, endColumn: template + 3 });
+      diagnostics.push({ code: 'TEMPLATE_SYNTAX', severity: 'error', message: 'Helm template syntax is not YAML', start: start + template, end: start + template + 2, ...at(template), endColumn: template + 3 });
     }
     const mode = line.indexOf('Docker_Mode');
-    if (mode !== -1) findings.push({ ruleId: 'DOCKER_MODE', severity: 'warning', message: 'Docker_Mode has no CRI equivalent; review', ...at(mode) });
+    if (mode !== -1) findings.push(finding('DOCKER_MODE', 'warning', 'Docker_Mode has no CRI equivalent; review', mode));
     const m = /^(\s*)Parser(\s+)docker\s*$/.exec(line);
     if (m === null) return line;
-    findings.push({ ruleId: 'docker-to-cri', severity: 'change', message: 'Parser docker -> multiline.parser', ...at(m[1]?.length ?? 0) });
+    findings.push(finding('docker-to-cri', 'change', 'Parser docker -> multiline.parser', m[1]?.length ?? 0));
     return `${m[1] ?? ''}multiline.parser${m[2] ?? ' '}${options.criOnly === true ? 'cri' : 'docker, cri'}`;
   });
   const hasErrors = diagnostics.length > 0;

@@ -1,0 +1,27 @@
+import { defineRule } from './types.js';
+
+export const customParserName = defineRule({
+  meta: {
+    id: 'custom-parser-name',
+    kind: 'report',
+    severities: ['warning'],
+    docs: {
+      summary: 'a user `[PARSER]` named docker or cri loaded next to the stock parsers.conf',
+      details: "A parser section named `docker` or `cri` in a file Fluent Bit loads next to the image's stock parsers.conf collides with the stock definition: the first one wins, and from Fluent Bit 5.1 a duplicate stops startup (runtime-migration.md F#11). Rename it if it is customised, or delete it. A ConfigMap key named parsers.conf mounted over /fluent-bit/etc replaces the stock file, so its definitions collide with nothing and are not reported.",
+    },
+    messages: {
+      collides: 'custom [PARSER] named {{value}} collides with the stock parsers.conf (the first definition wins; Fluent Bit >= 5.1 refuses to start): rename it if it is customised, or delete it',
+    },
+  },
+  create(context) {
+    return {
+      parser(section) {
+        const name = section.get('name');
+        if (!name || (name.value !== 'docker' && name.value !== 'cri')) return;
+        if (context.setup.loadsStockParsers && section.config.name !== 'parsers.conf') {
+          context.report({ severity: 'warning', messageId: 'collides', data: { value: name.value }, at: name.at });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,24 @@
+import { defineRule } from './types.js';
+
+export const dockerMetricsInput = defineRule({
+  meta: {
+    id: 'docker-metrics-input',
+    kind: 'report',
+    severities: ['warning'],
+    docs: {
+      summary: '`docker` metrics inputs (Docker cgroups)',
+      details: "The `docker` input collects container metrics from Docker's cgroup layout and container directory (runtime-migration.md F#4). Neither exists in that form under containerd or CRI-O, and Fluent Bit has no CRI equivalent: use the kubelet's or cAdvisor's metrics instead. Reported, never rewritten.",
+    },
+    messages: {
+      dockerMetrics: "docker metrics input reads Docker's cgroups and container directory; Fluent Bit has no CRI equivalent: use kubelet/cAdvisor metrics instead",
+    },
+  },
+  create(context) {
+    return {
+      input(section) {
+        const name = section.get('name');
+        if (section.plugin === 'docker' && name) context.report({ severity: 'warning', messageId: 'dockerMetrics', at: name.at });
+      },
+    };
+  },
+});

@@ -1,0 +1,30 @@
+import { nodeAt } from '../view/target.js';
+import { isDockerSocketPath } from './support/host-paths.js';
+import { fluentBitContainers } from './support/pod-mounts.js';
+import { defineRule } from './types.js';
+
+export const dockerSocket = defineRule({
+  meta: {
+    id: 'docker-socket',
+    kind: 'report',
+    severities: ['warning'],
+    docs: {
+      summary: 'docker.sock (or /var/run, /run) hostPath mounts',
+      details: "A Fluent Bit pod that mounts the Docker API socket (or the /var/run, /run directory holding it) does so for docker_events or docker metrics inputs, which have no CRI counterpart (runtime-migration.md F#1). The socket is gone on containerd and CRI-O nodes. The mount is reported, not removed: other things in the pod may use the directory.",
+    },
+    messages: {
+      socketMount: 'volume {{name}} mounts {{hostPath}}, the Docker API socket (or its directory): it is gone on {{runtime}} nodes; remove it once nothing uses it (docker_events, docker metrics)',
+    },
+  },
+  create(context) {
+    const { runtime } = context.options;
+    return {
+      podTemplate(pod, file) {
+        if (runtime === 'cri-dockerd' || fluentBitContainers(pod).length === 0) return;
+        for (const v of pod.volumes) {
+          if (isDockerSocketPath(v.hostPath)) context.report({ severity: 'warning', messageId: 'socketMount', data: { name: v.name ?? '', hostPath: v.hostPath ?? '', runtime }, at: nodeAt(file, v.item) });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,66 @@
+import { removeSeqItem } from '../yaml/yaml-edits.js';
+import { nodeAt } from '../view/target.js';
+import { dockerVolumes, fluentBitContainers, removedDockerMounts } from './support/pod-mounts.js';
+import { defineRule } from './types.js';
+
+export const dockerVolume = defineRule({
+  meta: {
+    id: 'docker-volume',
+    kind: 'change',
+    severities: ['change', 'warning', 'info'],
+    docs: {
+      summary: "pod templates: Docker's containers hostPath (matched by path) is unmounted from Fluent Bit containers and removed when nothing else mounts it",
+      details: [
+        "On containerd and CRI-O nodes, /var/lib/docker/containers (or `<root>/docker/containers`) is empty: the kubelet's symlinks in /var/log/containers point into the pod logs dir instead. Its hostPath volume, found by path and never by name, is unmounted from the containers that run Fluent Bit (by image or name), and the volume is removed when no other container or initContainer mounts it (runtime-migration.md G.2).",
+        "A volume another container still mounts stays, with a warning: that container may really read Docker's files. Pods without a Fluent Bit container are reported, not edited. cri-dockerd keeps Docker's files, and --keep-docker-mount keeps the mount for rolling node-pool migrations.",
+      ].join('\n'),
+      example: {
+        before: '        volumeMounts:\n        - name: varlibdockercontainers\n          mountPath: /var/lib/docker/containers\n      volumes:\n      - name: varlibdockercontainers\n        hostPath:\n          path: /var/lib/docker/containers\n',
+        after: '        volumeMounts:\n      volumes:\n',
+      },
+    },
+    messages: {
+      notFluentBit: "{{workload}} mounts Docker's directory {{hostPath}} but none of its containers looks like Fluent Bit (by image or name): left alone; review it by hand",
+      kept: 'volume {{name}} ({{hostPath}}) kept because of --keep-docker-mount; remove it once no node runs Docker',
+      mountRemoved: "removed mount {{name}} ({{mountPath}}) from container {{container}}: Docker's container directory only served Docker's symlink chain; {{runtime}} writes logs under the pod logs dir",
+      stillMounted: "volume {{name}} ({{hostPath}}) kept: still mounted by {{containers}}, which may still expect Docker's files",
+      volumeRemoved: 'removed volume {{name}} (hostPath {{hostPath}}): no container mounts it any more',
+    },
+  },
+  create(context) {
+    const { runtime, keepDockerMount } = context.options;
+    return {
+      podTemplate(pod, file) {
+        const volumes = dockerVolumes(pod);
+        const fluentBit = fluentBitContainers(pod);
+        if (fluentBit.length === 0) {
+          const workload = `${pod.workloadKind}${pod.name ? ` ${pod.name}` : ''}`;
+          for (const v of volumes) context.report({ severity: 'warning', messageId: 'notFluentBit', data: { workload, hostPath: v.hostPath ?? '' }, at: nodeAt(file, v.item) });
+          return;
+        }
+        if (runtime === 'cri-dockerd') return; // cri-dockerd keeps Docker's log files: the mount is still needed
+        if (keepDockerMount) {
+          for (const v of volumes) context.report({ severity: 'info', messageId: 'kept', data: { name: v.name ?? '', hostPath: v.hostPath ?? '' }, at: nodeAt(file, v.item) });
+          return;
+        }
+        const removed = removedDockerMounts(pod, context.options);
+        for (const v of volumes) {
+          for (const c of fluentBit) {
+            for (const m of c.volumeMounts) {
+              if (!removed.has(m) || m.name !== v.name) continue;
+              const data = { name: m.name ?? '', mountPath: m.mountPath ?? v.hostPath ?? '', container: c.name ?? '', runtime };
+              context.report({ severity: 'change', messageId: 'mountRemoved', data, at: nodeAt(file, m.item), fix: { target: file, edits: removeSeqItem(file.text, m.seq, m.index, 'docker-volume') } });
+            }
+          }
+          const stillUsed = pod.containers.filter((c) => c.volumeMounts.some((m) => m.name === v.name && !removed.has(m)));
+          const data = { name: v.name ?? '', hostPath: v.hostPath ?? '' };
+          if (stillUsed.length > 0) {
+            context.report({ severity: 'warning', messageId: 'stillMounted', data: { ...data, containers: stillUsed.map((c) => `${c.kind} ${c.name ?? ''}`).join(', ') }, at: nodeAt(file, v.item) });
+          } else {
+            context.report({ severity: 'change', messageId: 'volumeRemoved', data, at: nodeAt(file, v.item), fix: { target: file, edits: removeSeqItem(file.text, v.seq, v.index, 'docker-volume') } });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,28 @@
+/*
+ * The rule registry: one line per rule. Adding a rule is this line, the rule
+ * file (`<id>.ts`, exporting the camelCase id) and its fixtures
+ * (`fixtures/rules/<id>/<case>/`); the README table and the CLI's rule list
+ * are generated from it (`npm run docs:rules`). Order does not matter:
+ * findings are sorted by position, and rules never edit the same bytes.
+ */
+export { customParserName } from './custom-parser-name.js';
+export { decodeFieldLog } from './decode-field-log.js';
+export { dockerEventsInput } from './docker-events-input.js';
+export { dockerMetricsInput } from './docker-metrics-input.js';
+export { dockerSocket } from './docker-socket.js';
+export { dockerVolume } from './docker-volume.js';
+export { fluentBitVersion } from './fluent-bit-version.js';
+export { helmVolumes } from './helm-volumes.js';
+export { kubeTagPrefix } from './kube-tag-prefix.js';
+export { legacyParser } from './legacy-parser.js';
+export { logMountPath } from './log-mount-path.js';
+export { luaFilter } from './lua-filter.js';
+export { messageField } from './message-field.js';
+export { oldMultiline } from './old-multiline.js';
+export { podLogsMount } from './pod-logs-mount.js';
+export { systemdUnit } from './systemd-unit.js';
+export { tailParser } from './tail-parser.js';
+export { tailPath } from './tail-path.js';
+export { unresolvedVariable } from './unresolved-variable.js';
+export { useJournal } from './use-journal.js';
+export { windowsPath } from './windows-path.js';

@@ -1,0 +1,49 @@
+import { isTailInput, KUBELET_PATH, retargetDockerPath, tailTarget } from './support/tail-target.js';
+import { defineRule } from './types.js';
+
+export const kubeTagPrefix = defineRule({
+  meta: {
+    id: 'kube-tag-prefix',
+    kind: 'report',
+    severities: ['warning'],
+    docs: {
+      summary: 'kubernetes filters whose Kube_Tag_Prefix/Regex_Parser no longer match the input path',
+      details: [
+        "The kubernetes filter finds the pod of a record by parsing its tag: Kube_Tag_Prefix (default `kube.var.log.containers.`) is cut off and the rest matched against the kubelet's file name. When a tail Path moves from Docker's data root to /var/log/containers, a prefix built for Docker's path no longer matches; when a container input reads the pod logs dir or Docker's root instead of the symlinks, the default prefix and built-in regex do not match either.",
+        'Both are reported at the filter, with the prefix to set. Nothing is rewritten: the right prefix depends on the input\'s Tag.',
+      ].join('\n'),
+    },
+    messages: {
+      dockerPrefix: "{{key}} {{value}} was built for Docker's path; with Path {{path}}: {{advice}}",
+      defaultPrefix: 'the kubernetes filter keeps its default Kube_Tag_Prefix (kube.var.log.containers.) and built-in regex, but the tail input reads {{path}}: set Kube_Tag_Prefix and Regex_Parser, or tail /var/log/containers/*.log',
+    },
+  },
+  create(context) {
+    const { runtime, podLogsDir } = context.options;
+    return {
+      input(section) {
+        if (!isTailInput(section)) return;
+        const filters = section.config.sectionsOf('filter').filter((f) => f.plugin === 'kubernetes');
+        const path = section.get('path');
+        // The Path moves to the kubelet's symlinks (tail-path): a prefix built for Docker's path stops matching.
+        if (runtime !== 'cri-dockerd' && path && retargetDockerPath(path.value, podLogsDir) !== undefined) {
+          const tag = section.get('tag');
+          const expected = tag && tag.value.endsWith('*') ? `${tag.value.slice(0, -1)}var.log.containers.` : undefined;
+          const advice = expected === undefined ? 'update it to the new tag' : expected === 'kube.var.log.containers.' ? 'remove it (the default kube.var.log.containers. applies)' : `set it to ${expected}`;
+          for (const f of filters) {
+            const prefix = f.get('kube_tag_prefix');
+            if (prefix && /docker/.test(prefix.value)) context.report({ severity: 'warning', messageId: 'dockerPrefix', data: { key: prefix.key, value: prefix.value, path: KUBELET_PATH, advice }, at: prefix.at });
+          }
+        }
+        // A container input that does not read the symlinks: the default prefix never matches its tags.
+        const target = tailTarget(section, context.setup.variables, podLogsDir);
+        if ((target.kinds.has('pod-logs') || target.kinds.has('docker-root')) && !target.kinds.has('kubelet-symlinks')) {
+          for (const f of filters) {
+            if (f.has('regex_parser') || f.has('kube_tag_prefix')) continue;
+            context.report({ severity: 'warning', messageId: 'defaultPrefix', data: { path: target.path?.value ?? 'another path' }, at: f.get('name')?.at ?? f.at });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,24 @@
+import { defineRule } from './types.js';
+
+export const luaFilter = defineRule({
+  meta: {
+    id: 'lua-filter',
+    kind: 'report',
+    severities: ['warning'],
+    docs: {
+      summary: 'Lua filters: review field handling by hand; never rewritten',
+      details: 'A Lua filter written for Docker records may read `record["log"]` expecting a trailing newline or JSON escaping, read `record["message"]` from the stock cri parser, or rely on Docker\'s `stream`/`time` fields. CRI records carry `_p`, no trailing newline and no JSON escaping (runtime-migration.md F#15). Scripts are code: flb-migrate points at them and never rewrites them.',
+    },
+    messages: {
+      review: 'Lua filter: review it for record["log"], record["message"], stream or time handling; CRI records carry _p, no trailing newline in log, and no JSON escaping',
+    },
+  },
+  create(context) {
+    return {
+      filter(section) {
+        if (section.plugin !== 'lua') return;
+        context.report({ severity: 'warning', messageId: 'review', at: (section.get('script') ?? section.get('code') ?? section.get('name'))?.at ?? section.at });
+      },
+    };
+  },
+});

@@ -1,0 +1,30 @@
+import { isTrue } from './support/fluent-bit-values.js';
+import { isTailInput, readsContainerLogs, tailTarget } from './support/tail-target.js';
+import { defineRule } from './types.js';
+
+export const oldMultiline = defineRule({
+  meta: {
+    id: 'old-multiline',
+    kind: 'report',
+    severities: ['warning'],
+    docs: {
+      summary: 'old-style `Multiline`/`Parser_Firstline` on container inputs',
+      details: 'The old tail multiline mode (`Multiline On` with `Parser_Firstline`) runs on the raw line, before the CRI fields (time, stream, P/F flag) are parsed, so it cannot join application lines of a CRI log. Application multiline handling belongs in a `[MULTILINE_PARSER]` applied by the multiline filter after the runtime format is parsed (runtime-migration.md F#10). Reported on container inputs; never rewritten.',
+    },
+    messages: {
+      oldMultiline: '{{key}} {{value}}: old-style multiline runs before the CRI fields are parsed; move application multiline handling to a [MULTILINE_PARSER] and the multiline filter',
+    },
+  },
+  create(context) {
+    return {
+      input(section) {
+        if (!isTailInput(section)) return;
+        if (!readsContainerLogs(tailTarget(section, context.setup.variables, context.options.podLogsDir))) return;
+        const multiline = section.get('multiline');
+        if (multiline && isTrue(multiline.value)) context.report({ severity: 'warning', messageId: 'oldMultiline', data: { key: multiline.key, value: multiline.value }, at: multiline.at });
+        const firstline = section.get('parser_firstline');
+        if (firstline) context.report({ severity: 'warning', messageId: 'oldMultiline', data: { key: firstline.key, value: firstline.value }, at: firstline.at });
+      },
+    };
+  },
+});

@@ -1,0 +1,134 @@
+import type { Property, Section } from '../../view/types.js';
+import type { RuleOptions } from '../types.js';
+import { isTrue, splitList } from './fluent-bit-values.js';
+import { isTailInput, readsContainerLogs, tailTarget } from './tail-target.js';
+
+/*
+ * The decisions behind tail-parser (and the rules that depend on them:
+ * legacy-parser, fluent-bit-version, unresolved-variable), whatever the
+ * syntax: which settings of a tail input are Docker-specific, and what the
+ * migration does with each, in order.
+ */
+
+/** The multiline.parser value the migration writes. */
+export function targetMultiline(criOnly: boolean): string {
+  return criOnly ? 'cri' : 'docker, cri';
+}
+
+/**
+ * An existing multiline.parser list that has `docker` but not `cri` gets
+ * `cri` after `docker` (or `docker` replaced by `cri` with criOnly).
+ * Undefined when nothing needs to change.
+ */
+export function completeMultiline(value: string, criOnly: boolean): string | undefined {
+  const items = splitList(value);
+  const lower = items.map((s) => s.toLowerCase());
+  if (!lower.includes('docker') || lower.includes('cri')) return undefined;
+  const next = criOnly
+    ? items.map((s) => (s.toLowerCase() === 'docker' ? 'cri' : s))
+    : items.flatMap((s) => (s.toLowerCase() === 'docker' ? [s, 'cri'] : [s]));
+  return next.join(', ');
+}
+
+/** True for the parser names the runtime migration replaces (parser names are case-sensitive). */
+export function isRuntimeParser(name: string): name is 'docker' | 'cri' {
+  return name === 'docker' || name === 'cri';
+}
+
+/** The Docker-specific parser settings of a tail input. */
+export interface TailParserSettings {
+  /** `Parser docker` / `Parser cri`. */
+  readonly runtimeParsers: readonly Property[];
+  /** `Docker_Mode`, then `Docker_Mode_Flush`, then `Docker_Mode_Parser`. */
+  readonly dockerMode: readonly Property[];
+  readonly multiline: readonly Property[];
+}
+
+export function tailParserSettings(section: Section): TailParserSettings {
+  return {
+    runtimeParsers: section.getAll('parser').filter((p) => isRuntimeParser(p.value)),
+    dockerMode: ['docker_mode', 'docker_mode_flush', 'docker_mode_parser'].flatMap((k) => section.getAll(k)),
+    multiline: section.getAll('multiline.parser'),
+  };
+}
+
+/** True when the input has a setting the migration replaces. */
+export function hasDockerParserSettings(s: TailParserSettings): boolean {
+  return s.runtimeParsers.length > 0 || s.dockerMode.length > 0 || s.multiline.some((p) => completeMultiline(p.value, false) !== undefined);
+}
+
+/**
+ * The settings to migrate of a tail input that reads container logs; undefined
+ * for other sections, inputs with nothing to migrate, and inputs that read
+ * other files (`Parser docker` on an agent's own JSON files is not about the
+ * runtime). A Path the setup's variables cannot resolve is not container logs
+ * (unresolved-variable reports it).
+ */
+export function containerParserSettings(section: Section, variables: ReadonlyMap<string, string>, options: RuleOptions): TailParserSettings | undefined {
+  if (!isTailInput(section)) return undefined;
+  const settings = tailParserSettings(section);
+  if (!hasDockerParserSettings(settings)) return undefined;
+  return readsContainerLogs(tailTarget(section, variables, options.podLogsDir)) ? settings : undefined;
+}
+
+/** Why a property is removed. */
+export type RemovalReason =
+  /** multiline.parser is set: Fluent Bit ignores Parser. */
+  | 'parser-ignored'
+  /** multiline.parser is set: Docker_Mode is ignored. */
+  | 'docker-mode-ignored'
+  /** A second Parser docker|cri: the replaced one covers it. */
+  | 'parser-replaced'
+  | 'docker-mode';
+
+/** One step of the migration of a tail input, in the order the rule reports them. */
+export type TailStep =
+  /** `Docker_Mode_Parser` joined application lines; that is lost (info). */
+  | { readonly kind: 'intent-lost'; readonly property: Property }
+  /** `multiline.parser docker` gets `cri`. */
+  | { readonly kind: 'complete'; readonly property: Property; readonly next: string }
+  /** `Parser docker|cri` or `Docker_Mode On` becomes `multiline.parser <target>` on the same line. */
+  | { readonly kind: 'replace'; readonly property: Property; readonly replaced: 'docker' | 'cri' | 'docker_mode'; readonly target: string }
+  | { readonly kind: 'remove'; readonly property: Property; readonly reason: RemovalReason }
+  /** Only Docker_Mode Off / Docker_Mode_Flush: removed, and nothing parses CRI lines any more (warning). */
+  | { readonly kind: 'no-parser-left'; readonly property: Property };
+
+/** True for the steps that edit the config. */
+export function isChangeStep(step: TailStep): boolean {
+  return step.kind === 'complete' || step.kind === 'replace' || step.kind === 'remove';
+}
+
+/**
+ * The migration of one tail input to the built-in multiline parsers
+ * (runtime-migration.md C-usage, D.2, V), for Fluent Bit >= 1.8:
+ * - with a multiline.parser: `docker` gets `cri`; Parser and Docker_Mode* go;
+ * - else the first Parser docker|cri (or, failing that, a Docker_Mode that is
+ *   on) becomes `multiline.parser docker, cri` in place; the rest goes.
+ *   Docker_Mode Off and Docker_Mode_Flush alone parse nothing, so they are
+ *   only removed, with a warning that no parser is left.
+ * `Parser cri` is never written.
+ */
+export function planTailParser(section: Section, settings: TailParserSettings, criOnly: boolean): TailStep[] {
+  const { runtimeParsers, dockerMode, multiline } = settings;
+  const steps: TailStep[] = [];
+  for (const p of dockerMode) if (p.name === 'docker_mode_parser') steps.push({ kind: 'intent-lost', property: p });
+
+  const firstMultiline = multiline[0];
+  if (firstMultiline) {
+    const next = completeMultiline(firstMultiline.value, criOnly);
+    if (next !== undefined) steps.push({ kind: 'complete', property: firstMultiline, next });
+    for (const p of runtimeParsers) steps.push({ kind: 'remove', property: p, reason: 'parser-ignored' });
+    for (const p of dockerMode) steps.push({ kind: 'remove', property: p, reason: 'docker-mode-ignored' });
+    return steps;
+  }
+
+  const target = targetMultiline(criOnly);
+  const parser = runtimeParsers[0];
+  const anchor = parser ?? dockerMode.find((p) => p.name === 'docker_mode' && isTrue(p.value));
+  if (anchor) steps.push({ kind: 'replace', property: anchor, replaced: parser && isRuntimeParser(parser.value) ? parser.value : 'docker_mode', target });
+  for (const p of runtimeParsers) if (p !== anchor) steps.push({ kind: 'remove', property: p, reason: 'parser-replaced' });
+  for (const p of dockerMode) if (p !== anchor) steps.push({ kind: 'remove', property: p, reason: 'docker-mode' });
+  const first = dockerMode[0];
+  if (!anchor && first && !section.has('parser')) steps.push({ kind: 'no-parser-left', property: first });
+  return steps;
+}

@@ -1,0 +1,96 @@
+import type { Property, Section } from '../../view/types.js';
+import { splitList } from './fluent-bit-values.js';
+
+/*
+ * What a tail input reads: its Path patterns, with `${VAR}` resolved from the
+ * setup's variables where possible, classified by where container logs live.
+ */
+
+/** Where the kubelet's symlinks live for every runtime (runtime-migration.md E.2). */
+export const KUBELET_PATH = '/var/log/containers/*.log';
+
+/** Where a tail `Path` pattern points. */
+export type PathKind = 'kubelet-symlinks' | 'pod-logs' | 'docker-root' | 'windows' | 'other';
+
+const DOCKER_ROOT = /^(\/[^,]*?)?\/docker\/containers(\/|$)|^\/var\/lib\/docker(\/|$)|-json\.log$/;
+
+/** True for inputs whose plugin is `tail`. */
+export function isTailInput(section: Section): boolean {
+  return section.kind === 'input' && section.plugin === 'tail';
+}
+
+/** Classifies one path pattern (no variables). */
+export function classifyPath(pattern: string, podLogsDir: string): PathKind {
+  const p = pattern.trim();
+  if (/^[a-z]:\\/i.test(p) || p.includes('\\')) return 'windows';
+  if (p === '/var/log/containers' || p.startsWith('/var/log/containers/')) return 'kubelet-symlinks';
+  if (p.startsWith('/var/log/pods/') || p === '/var/log/pods' || p.startsWith(`${podLogsDir}/`)) return 'pod-logs';
+  if (DOCKER_ROOT.test(p)) return 'docker-root';
+  return 'other';
+}
+
+/** A value with `${VAR}` replaced from the setup's variables; the names that stay unresolved are listed. */
+export interface ResolvedValue {
+  readonly value: string;
+  readonly unresolved: readonly string[];
+}
+
+export function resolveVariables(p: Property, variables: ReadonlyMap<string, string>): ResolvedValue {
+  if (p.varRefs.length === 0) return { value: p.value, unresolved: [] };
+  let out = '';
+  let pos = 0;
+  const unresolved: string[] = [];
+  for (const ref of p.varRefs) {
+    out += p.value.slice(pos, ref.start);
+    const v = variables.get(ref.name) ?? (ref.fallback !== null ? ref.fallback : undefined);
+    if (v === undefined) {
+      unresolved.push(ref.name);
+      out += p.value.slice(ref.start, ref.end);
+    } else out += v;
+    pos = ref.end;
+  }
+  out += p.value.slice(pos);
+  return { value: out, unresolved };
+}
+
+/** `${A}, ${B}`: variable names as they are written. */
+export function formatVariables(names: readonly string[]): string {
+  return names.map((n) => `\${${n}}`).join(', ');
+}
+
+/** What the tail input reads, from its first Path (variables resolved where possible). */
+export interface TailTarget {
+  readonly kinds: ReadonlySet<PathKind>;
+  readonly patterns: readonly string[];
+  /** Variables in Path we could not resolve. */
+  readonly unresolved: readonly string[];
+  readonly path: Property | undefined;
+}
+
+export function tailTarget(section: Section, variables: ReadonlyMap<string, string>, podLogsDir: string): TailTarget {
+  const path = section.get('path');
+  if (!path) return { kinds: new Set(), patterns: [], unresolved: [], path };
+  const resolved = resolveVariables(path, variables);
+  const patterns = splitList(resolved.value);
+  const kinds = new Set(patterns.filter((p) => !p.includes('${')).map((p) => classifyPath(p, podLogsDir)));
+  return { kinds, patterns, unresolved: resolved.unresolved, path };
+}
+
+/** True when the tail reads container logs (kubelet symlinks, pod logs or Docker's files). */
+export function readsContainerLogs(t: TailTarget): boolean {
+  return t.kinds.has('kubelet-symlinks') || t.kinds.has('pod-logs') || t.kinds.has('docker-root');
+}
+
+/**
+ * A Path list with its Docker-root patterns replaced by the kubelet's
+ * symlinks (deduplicated, other patterns kept in order), or undefined when
+ * it has none or holds a variable.
+ */
+export function retargetDockerPath(value: string, podLogsDir: string): string | undefined {
+  if (value.includes('${')) return undefined;
+  const patterns = splitList(value);
+  const docker = patterns.filter((p) => classifyPath(p, podLogsDir) === 'docker-root');
+  if (docker.length === 0) return undefined;
+  const kept = patterns.filter((p) => !docker.includes(p));
+  return (kept.includes(KUBELET_PATH) ? kept : [KUBELET_PATH, ...kept]).join(',');
+}

@@ -1,0 +1,74 @@
+import { multilineSupport } from './support/multiline-support.js';
+import { containerParserSettings, planTailParser, type TailStep } from './support/tail-parser-plan.js';
+import { defineRule } from './types.js';
+
+export const tailParser = defineRule({
+  meta: {
+    id: 'tail-parser',
+    kind: 'change',
+    severities: ['change', 'warning', 'info'],
+    docs: {
+      summary: 'tail inputs reading container logs: `Parser docker`/`Parser cri`/`Docker_Mode` become `multiline.parser docker, cri` (or `cri` with --cri-only); `multiline.parser docker` gets `cri`; Docker_Mode* removed; in every syntax (classic, YAML format, Fluent Operator `spec.tail`)',
+      details: [
+        'containerd and CRI-O write CRI log lines (`<time> <stream> <P|F> <content>`), not Docker\'s JSON. `Parser docker` leaves them unparsed, `Docker_Mode` only joins Docker JSON, and the stock `Parser cri` puts the content in `message`, where the kubernetes filter (Merge_Log) never looks.',
+        'The built-in multiline parsers (Fluent Bit 1.8+) read both formats, join partial lines and keep the content in `log`. So the first `Parser docker|cri` (or a `Docker_Mode` that is on) becomes `multiline.parser docker, cri` on the same line, keeping its column; an existing `multiline.parser docker` gets `cri`; the other Docker-only settings are removed (comments around them stay).',
+        'Only tail inputs whose Path is container logs (/var/log/containers, the pod logs dir, Docker\'s data root) are touched. Below Fluent Bit 1.8, legacy-parser does the job instead.',
+      ].join('\n'),
+      example: {
+        before: '[INPUT]\n    Name         tail\n    Path         /var/log/containers/*.log\n    Parser       docker\n    Docker_Mode  On\n',
+        after: '[INPUT]\n    Name         tail\n    Path         /var/log/containers/*.log\n    multiline.parser docker, cri\n',
+      },
+    },
+    messages: {
+      replaceParserDocker: '{{key}} {{value}} -> {{newKey}} {{target}}: CRI log lines (containerd, CRI-O) are not JSON, so Parser docker leaves them unparsed; docker, cri reads both formats',
+      replaceParserDockerCriOnly: '{{key}} {{value}} -> {{newKey}} {{target}}: CRI log lines (containerd, CRI-O) are not JSON, so Parser docker leaves them unparsed; the cri multiline parser reads them and keeps the content in `log`',
+      replaceParserCri: '{{key}} {{value}} -> {{newKey}} {{target}}: the stock cri parser puts the content in `message`, which the kubernetes filter (Merge_Log) never reads; the built-in multiline parsers keep it in `log`',
+      replaceDockerMode: '{{key}} {{value}} -> {{newKey}} {{target}}: Docker_Mode only understands Docker JSON; the multiline parsers read Docker JSON and CRI lines',
+      completeMultiline: '{{key}} {{value}} -> {{next}}: docker alone does not match CRI log lines',
+      removeParserIgnored: 'removed {{key}} {{value}}: {{newKey}} is set, so Fluent Bit ignores Parser',
+      removeDockerModeIgnored: 'removed {{key}} {{value}}: Docker_Mode is Docker-only and ignored once {{newKey}} is set',
+      removeParserReplaced: 'removed {{key}} {{value}}: {{newKey}} replaces it',
+      removeDockerMode: 'removed {{key}} {{value}}: Docker_Mode options are Docker-only',
+      intentLost: '{{key}} {{value}} joined multi-line application logs; that intent is not carried over: add a multiline parser ([MULTILINE_PARSER]) and the multiline filter if you still need it',
+      noParserLeft: 'this container input has no parser left: CRI lines will reach `log` unparsed; add multiline.parser docker, cri if you want them parsed',
+    },
+  },
+  create(context) {
+    const report = (step: TailStep): void => {
+      const p = step.property;
+      const data = { key: p.key, value: p.value, newKey: p.section.config.spell('multiline.parser') };
+      switch (step.kind) {
+        case 'intent-lost':
+          context.report({ severity: 'info', messageId: 'intentLost', data, at: p.at });
+          return;
+        case 'complete':
+          context.report({ severity: 'change', messageId: 'completeMultiline', data: { ...data, next: step.next }, at: p.at, fix: p.replaceValue(step.next) });
+          return;
+        case 'replace': {
+          const messageId = step.replaced === 'cri' ? 'replaceParserCri' : step.replaced === 'docker_mode' ? 'replaceDockerMode' : step.target === 'cri' ? 'replaceParserDockerCriOnly' : 'replaceParserDocker';
+          context.report({ severity: 'change', messageId, data: { ...data, target: step.target }, at: p.at, fix: p.replace('multiline.parser', step.target) });
+          return;
+        }
+        case 'remove': {
+          const messageId = { 'parser-ignored': 'removeParserIgnored', 'docker-mode-ignored': 'removeDockerModeIgnored', 'parser-replaced': 'removeParserReplaced', 'docker-mode': 'removeDockerMode' } as const;
+          context.report({ severity: 'change', messageId: messageId[step.reason], data, at: p.at, fix: p.remove() });
+          return;
+        }
+        case 'no-parser-left':
+          context.report({ severity: 'warning', messageId: 'noParserLeft', at: p.at });
+          return;
+        default: {
+          const never: never = step;
+          return never;
+        }
+      }
+    };
+    return {
+      input(section) {
+        if (multilineSupport(section.config, context.version) === 'no') return;
+        const settings = containerParserSettings(section, context.setup.variables, context.options);
+        if (settings) for (const step of planTailParser(section, settings, context.options.criOnly)) report(step);
+      },
+    };
+  },
+});

@@ -1,0 +1,55 @@
+import { splitList } from './support/fluent-bit-values.js';
+import { classifyPath, isTailInput, retargetDockerPath } from './support/tail-target.js';
+import { defineRule } from './types.js';
+
+/** The tag part Docker's directory gave: `/data/docker/containers/<id>/<id>-json.log` -> `data.docker.containers`. */
+function dockerTagPart(pattern: string): string {
+  const dir = /^(.*?\/containers)(\/|$)/.exec(pattern)?.[1] ?? '/var/lib/docker/containers';
+  return dir.replace(/^\/+/, '').replace(/\//g, '.');
+}
+
+export const tailPath = defineRule({
+  meta: {
+    id: 'tail-path',
+    kind: 'change',
+    severities: ['change', 'warning'],
+    docs: {
+      summary: "tail `Path` under Docker's data root becomes `/var/log/containers/*.log`; the tag change and dependent Tag_Regex/Exclude_Path are reported",
+      details: [
+        "A tail Path under Docker's data root (`/var/lib/docker/containers/...`, or a custom root such as `/data/docker/containers/...`) points at files that no longer exist on containerd or CRI-O nodes. It becomes `/var/log/containers/*.log`, the kubelet's symlinks, which exist for every runtime (runtime-migration.md E.2, D.4); other patterns of the list stay.",
+        "The tag derived from the path changes with it, so the input's Tag, and Tag_Regex or Exclude_Path written for Docker's file names, are reported for review. cri-dockerd keeps Docker's files: nothing changes for that runtime.",
+      ].join('\n'),
+      example: {
+        before: '[INPUT]\n    Name  tail\n    Path  /var/lib/docker/containers/*/*.log\n',
+        after: '[INPUT]\n    Name  tail\n    Path  /var/log/containers/*.log\n',
+      },
+    },
+    messages: {
+      retargeted: "{{key}} {{value}} -> {{next}}: Docker's container directory does not exist on {{runtime}} nodes; the kubelet's /var/log/containers symlinks exist for every runtime",
+      tagChanges: 'the tag of this input changes with the path ({{key}} {{value}}: {{oldTag}} becomes {{newTag}}); check Match rules that relied on the old form',
+      dockerFileLayout: "{{key}} {{value}} refers to Docker's file layout, which the new Path no longer matches: rewrite it for /var/log/containers/<pod>_<namespace>_<container>-<id>.log",
+    },
+  },
+  create(context) {
+    const { runtime, podLogsDir } = context.options;
+    return {
+      input(section) {
+        if (runtime === 'cri-dockerd' || !isTailInput(section)) return;
+        const path = section.get('path');
+        const next = path && retargetDockerPath(path.value, podLogsDir);
+        if (!path || next === undefined) return;
+        context.report({ severity: 'change', messageId: 'retargeted', data: { key: path.key, value: path.value, next, runtime }, at: path.at, fix: path.replaceValue(next) });
+        const tag = section.get('tag');
+        if (tag) {
+          const docker = splitList(path.value).find((p) => classifyPath(p, podLogsDir) === 'docker-root') ?? '';
+          const oldTag = tag.value.replace('*', `${dockerTagPart(docker)}.<id>.<id>-json.log`);
+          const newTag = tag.value.replace('*', 'var.log.containers.<pod>_<namespace>_<container>-<id>.log');
+          context.report({ severity: 'warning', messageId: 'tagChanges', data: { key: tag.key, value: tag.value, oldTag, newTag }, at: tag.at });
+        }
+        for (const p of [...section.getAll('tag_regex'), ...section.getAll('exclude_path')]) {
+          if (/docker|-json\.log/.test(p.value)) context.report({ severity: 'warning', messageId: 'dockerFileLayout', data: { key: p.key, value: p.value }, at: p.at });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,149 @@
+import type { HelmValuesInfo, PodTemplate } from '../discover/discovery-types.js';
+import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/types.js';
+
+/** The container runtimes the nodes can move to. */
+export const RUNTIMES = ['containerd', 'cri-o', 'cri-dockerd'] as const;
+
+/** Container runtime the nodes move to. */
+export type Runtime = (typeof RUNTIMES)[number];
+
+/** The options as rules read them: validated, defaults filled in (src/migrate/options.ts). */
+export interface RuleOptions {
+  readonly runtime: Runtime;
+  /** Write `multiline.parser cri` instead of `docker, cri`. */
+  readonly criOnly: boolean;
+  /** The kubelet's podLogsDir, without trailing slashes. */
+  readonly podLogsDir: string;
+  /** Change configs, keep Docker's containers mount. */
+  readonly keepDockerMount: boolean;
+}
+
+/** What we know about the Fluent Bit version the configs will run on. */
+export interface VersionInfo {
+  /** Undefined when no image tag was found (we then assume >= 1.8 and say so). */
+  readonly major: number | undefined;
+  readonly minor: number | undefined;
+  /** Where the version came from, for messages (`image fluent/fluent-bit:1.7.2 in ds.yaml`). */
+  readonly source: string | undefined;
+}
+
+/**
+ * Facts about the configs Fluent Bit loads together with the one a rule
+ * reads (the keys of one ConfigMap, the `config.*` strings of one values
+ * file, the files of one directory).
+ */
+export interface SetupFacts {
+  /** Variables from every config of the setup (`@SET`, YAML `env`), first definition wins. */
+  readonly variables: ReadonlyMap<string, string>;
+  /** Parser names defined by the setup's parser sections. */
+  readonly definedParsers: ReadonlySet<string>;
+  /** True when some tail input of the setup reading container logs uses `Parser cri` (its records carry `message`). */
+  readonly usesStockCriParser: boolean;
+  /**
+   * True when the setup loads the image's stock parsers.conf next to its own
+   * files: a Parsers_File named parsers.conf that no config of the setup
+   * provides, or a Helm chart (which always loads it).
+   */
+  readonly loadsStockParsers: boolean;
+  /** Classic configs of the setup that hold parsers and can take a `[PARSER]` block (the first is preferred). */
+  readonly parsersFiles: readonly ConfigView[];
+}
+
+export type FindingSeverity = 'change' | 'warning' | 'info';
+
+/** What `--explain` prints: why the rule exists, and what it does to a config. */
+export interface RuleDocs {
+  /** One line (the README rule table, `--list-rules`). */
+  readonly summary: string;
+  /** Why: what breaks after the runtime change, and what the rule does about it. */
+  readonly details: string;
+  readonly example?: { readonly before: string; readonly after: string };
+}
+
+/** A message template: `{{name}}` placeholders are filled from the report's `data`. */
+export type MessageTemplates = Readonly<Record<string, string>>;
+
+export interface RuleMeta<Id extends string, M extends MessageTemplates, S extends FindingSeverity> {
+  /** Stable, kebab-case, the rule file's name and its fixture folder (`fixtures/rules/<id>/`). */
+  readonly id: Id;
+  /** `change`: the rule edits (and may also warn); `report`: it only reports. */
+  readonly kind: 'change' | 'report';
+  /** Every severity the rule may report. */
+  readonly severities: readonly S[];
+  readonly docs: RuleDocs;
+  readonly messages: M;
+}
+
+/** The `{{placeholder}}` names of a template. */
+export type Placeholders<T extends string> = T extends `${string}{{${infer P}}}${infer Rest}` ? P | Placeholders<Rest> : never;
+
+/** Values a message template is filled with. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
+type DataFor<T extends string> = string extends T
+  ? { readonly data?: MessageData }
+  : [Placeholders<T>] extends [never]
+    ? { readonly data?: undefined }
+    : { readonly data: Readonly<Record<Placeholders<T>, string | number>> };
+
+/** One finding a rule reports: a message of its own (with exactly the data its template needs), a severity it declares, where, and the edits that make the change. */
+export type ReportDescriptor<M extends MessageTemplates, S extends FindingSeverity> = {
+  [K in keyof M & string]: {
+    readonly messageId: K;
+    readonly severity: S;
+    readonly at: Located;
+    /** The edits this finding describes (only `change` rules edit). */
+    readonly fix?: Fix | readonly Fix[];
+  } & DataFor<M[K]>;
+}[keyof M & string];
+
+/** What a rule sees and how it answers. A context is made per config (or per file) a rule visits. */
+export interface RuleContext<M extends MessageTemplates, S extends FindingSeverity> {
+  readonly options: RuleOptions;
+  readonly version: VersionInfo;
+  /** The setup of the config being visited (empty for file-level visits: pod templates, Helm values). */
+  readonly setup: SetupFacts;
+  report(descriptor: ReportDescriptor<M, S>): void;
+  /** Edits that no finding of their own describes (a `[PARSER]` block a change needs in another config). */
+  fix(fix: Fix): void;
+}
+
+/**
+ * What a rule listens to. Config-level listeners run for every Fluent Bit
+ * config (classic, YAML format, operator input) without errors; section
+ * listeners for each section of that kind, in order. File-level listeners
+ * run for every readable manifest.
+ */
+export interface RuleListeners {
+  config?(config: ConfigView): void;
+  service?(section: Section): void;
+  input?(section: Section): void;
+  filter?(section: Section): void;
+  output?(section: Section): void;
+  parser?(section: Section): void;
+  podTemplate?(pod: PodTemplate, file: EditTarget): void;
+  helmValues?(values: HelmValuesInfo, file: EditTarget): void;
+}
+
+/** A rule as its author writes it: `create` sees a context typed by the rule's own messages and severities. */
+export interface RuleDefinition<Id extends string, M extends MessageTemplates, S extends FindingSeverity> {
+  readonly meta: RuleMeta<Id, M, S>;
+  /** Called once per visited config or file; returns what the rule listens to. */
+  create(context: RuleContext<M, S>): RuleListeners;
+}
+
+/** A registered rule, as the runner drives it. */
+export interface Rule<Id extends string = string> {
+  readonly meta: RuleMeta<Id, MessageTemplates, FindingSeverity>;
+  create(context: RuleContext<MessageTemplates, FindingSeverity>): RuleListeners;
+}
+
+/**
+ * Declares a rule: message ids, `{{placeholders}}` and severities are
+ * checked at compile time against the rule's own meta. The registry drives
+ * every rule through the wider `Rule` type; the runner checks each report
+ * against the meta again at run time, which is what makes the widening safe.
+ */
+export function defineRule<const Id extends string, const M extends MessageTemplates, const S extends FindingSeverity>(rule: RuleDefinition<Id, M, S>): Rule<Id> {
+  return rule as unknown as Rule<Id>;
+}

@@ -1,0 +1,25 @@
+import { isTrue } from './support/fluent-bit-values.js';
+import { defineRule } from './types.js';
+
+export const useJournal = defineRule({
+  meta: {
+    id: 'use-journal',
+    kind: 'report',
+    severities: ['warning'],
+    docs: {
+      summary: 'kubernetes filter `Use_Journal On` (Docker journald driver only)',
+      details: "`Use_Journal On` makes the kubernetes filter read pod metadata from journald fields that only Docker's journald log driver writes (runtime-migration.md F#16). containerd and CRI-O write log files instead: remove the option and tail /var/log/containers. Reported, never rewritten.",
+    },
+    messages: {
+      useJournal: "{{key}} {{value}} only works with Docker's journald log driver, which containerd and CRI-O do not have: remove it and tail /var/log/containers",
+    },
+  },
+  create(context) {
+    return {
+      filter(section) {
+        const journal = section.plugin === 'kubernetes' ? section.get('use_journal') : undefined;
+        if (journal && isTrue(journal.value)) context.report({ severity: 'warning', messageId: 'useJournal', data: { key: journal.key, value: journal.value }, at: journal.at });
+      },
+    };
+  },
+});

@@ -1,0 +1,26 @@
+import { isTailInput, tailTarget } from './support/tail-target.js';
+import { defineRule } from './types.js';
+
+export const windowsPath = defineRule({
+  meta: {
+    id: 'windows-path',
+    kind: 'report',
+    severities: ['warning'],
+    docs: {
+      summary: 'Windows container paths (out of scope: migrate by hand)',
+      details: 'Windows nodes keep container logs under `C:\\var\\log\\containers` or `C:\\ProgramData\\docker\\containers`, with their own runtime story (containerd on Windows, different log formats and paths). flb-migrate handles Linux nodes only: a tail input with a Windows path is reported, never rewritten.',
+    },
+    messages: {
+      windowsPath: 'Windows container path {{value}}: Windows nodes are out of scope for flb-migrate; migrate this input by hand',
+    },
+  },
+  create(context) {
+    return {
+      input(section) {
+        if (!isTailInput(section)) return;
+        const target = tailTarget(section, context.setup.variables, context.options.podLogsDir);
+        if (target.kinds.has('windows') && target.path) context.report({ severity: 'warning', messageId: 'windowsPath', data: { value: target.path.value }, at: target.path.at });
+      },
+    };
+  },
+});
