@@ -39,8 +39,10 @@ export const tailPath = defineRule({
         const next = path && retargetDockerPath(path.value, podLogsDir);
         if (!path || next === undefined) return;
         context.report({ severity: 'change', messageId: 'retargeted', data: { key: path.key, value: path.value, next, runtime }, at: path.at, fix: path.replaceValue(next) });
+        // A `*` in the Tag is replaced by the file path: the tag changes with it. (A Tag built from
+        // Tag_Regex captures does not; the Tag_Regex warning below covers that case.)
         const tag = section.get('tag');
-        if (tag) {
+        if (tag?.value.includes('*')) {
           const docker = splitList(path.value).find((p) => classifyPath(p, podLogsDir) === 'docker-root') ?? '';
           const oldTag = tag.value.replace('*', `${dockerTagPart(docker)}.<id>.<id>-json.log`);
           const newTag = tag.value.replace('*', 'var.log.containers.<pod>_<namespace>_<container>-<id>.log');
