@@ -101,11 +101,18 @@ describe('corpus migration', () => {
     });
   });
 
-  it('prints the summary', () => {
+  it('the runtimes differ where they must, and the summary is printed', () => {
     const report: Record<string, unknown> = { files: files.length, batches: groups.size };
     for (const [runtime, s] of summaries) {
       report[runtime] = { filesChanged: s.filesChanged, changeFindingsByRule: sorted(s.changesByRule), filesWithErrorsByCode: sorted(s.filesWithErrorsByCode) };
     }
     console.log(`corpus migration summary\n${JSON.stringify(report, null, 2)}`);
+    expect([...summaries.keys()].sort()).toEqual([...RUNTIMES].sort());
+    // Every runtime migrates parsers; only the ones without Docker's files and dockerd lose Docker's mounts, unit and 1.7 parser.
+    for (const runtime of RUNTIMES) expect(summaries.get(runtime)?.changesByRule.get('tail-parser') ?? 0, runtime).toBeGreaterThan(0);
+    for (const rule of ['docker-volume', 'helm-volumes', 'systemd-unit', 'legacy-parser']) {
+      expect(summaries.get('containerd')?.changesByRule.get(rule) ?? 0, rule).toBeGreaterThan(0);
+      expect(summaries.get('cri-dockerd')?.changesByRule.get(rule) ?? 0, rule).toBe(0);
+    }
   });
 });
