@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as registered from '../../src/rules/index.js';
+import { RULE_LIST, RULES, ruleDocs } from '../../src/rules/registry.js';
+import { defineRule } from '../../src/rules/types.js';
+
+const RULES_DIR = join(process.cwd(), 'src/rules');
+const camel = (id: string): string => id.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+describe('the rule registry', () => {
+  it('registers every rule file, each under its id (file <id>.ts, export <camelCaseId>)', () => {
+    const files = readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts') && !['index.ts', 'registry.ts', 'run-rules.ts', 'types.ts'].includes(f));
+    expect(RULE_LIST.map((r) => `${r.meta.id}.ts`).sort()).toEqual(files.sort());
+    for (const [name, rule] of Object.entries(registered)) expect(name).toBe(camel(rule.meta.id));
+  });
+
+  it('ids are unique, stable kebab-case', () => {
+    const ids = RULE_LIST.map((r) => r.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+  });
+
+  describe.each(RULE_LIST.map((r) => ({ id: r.meta.id, rule: r })))('$id', ({ id, rule }) => {
+    const source = readFileSync(join(RULES_DIR, `${id}.ts`), 'utf8');
+
+    it('kind and severities agree: a change rule may change, a report rule never does', () => {
+      expect(rule.meta.severities.length).toBeGreaterThan(0);
+      expect(rule.meta.severities.includes('change')).toBe(rule.meta.kind === 'change');
+    });
+
+    it('has docs --explain can print: a one-line summary, the why, and an example that changes something', () => {
+      expect(rule.meta.docs.summary).not.toMatch(/\n/);
+      expect(rule.meta.docs.details.length).toBeGreaterThan(80);
+      const example = rule.meta.docs.example;
+      if (example) expect(example.after).not.toBe(example.before);
+      if (rule.meta.kind === 'change' && id !== 'helm-volumes') expect(example, 'a change rule shows before/after').toBeDefined();
+    });
+
+    it('uses every message it declares, and each placeholder is a plain word', () => {
+      for (const [messageId, template] of Object.entries(rule.meta.messages)) {
+        expect(source, `${id}: message ${messageId} is never reported`).toContain(`'${messageId}'`);
+        for (const m of template.matchAll(/\{\{([^}]*)\}\}/g)) expect(m[1]).toMatch(/^\w+$/);
+      }
+    });
+  });
+
+  it('RULES and ruleDocs() describe every rule', () => {
+    expect(Object.keys(RULES).sort()).toEqual(RULE_LIST.map((r) => r.meta.id).sort());
+    expect(ruleDocs().map((d) => d.kind)).toEqual([...ruleDocs().map((d) => d.kind)].sort());
+    expect(RULES['tail-parser']).toMatchObject({ kind: 'change', severities: expect.arrayContaining(['change']) });
+  });
+});
+
+/**
+ * Compile-time checks of defineRule (this function never runs; `npm run
+ * typecheck` fails if an expected error disappears).
+ */
+export function typeChecks(): void {
+  defineRule({
+    meta: { id: 'type-check', kind: 'report', severities: ['warning'], docs: { summary: 's', details: 'd' }, messages: { a: 'needs {{x}}', b: 'plain' } },
+    create(context) {
+      const at = { target: { id: '', path: '', text: '', toOuter: (o: number) => o, mapEdits: () => [] }, start: 0, end: 0 };
+      context.report({ severity: 'warning', messageId: 'a', data: { x: 1 }, at });
+      context.report({ severity: 'warning', messageId: 'b', at });
+      // @ts-expect-error: a message id the rule does not declare
+      context.report({ severity: 'warning', messageId: 'c', at });
+      // @ts-expect-error: the template needs {{x}}
+      context.report({ severity: 'warning', messageId: 'a', data: {}, at });
+      // @ts-expect-error: a severity the rule does not declare
+      context.report({ severity: 'change', messageId: 'b', at });
+      return {};
+    },
+  });
+}
