@@ -193,9 +193,9 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
  * - Files not named `.yaml`/`.yml`/`.json` are classic configs (identity map).
  * - Aliases are never expanded (no toJS), so alias bombs cost nothing.
  */
-export function discover(file: SourceFile): Discovery {
+export function discoverFile(file: SourceFile): Discovery {
   try {
-    return discoverFile(file);
+    return readFile(file);
   } catch (error) {
     // yaml's parser and composer recurse once per nesting level: a few
     // thousand levels of `- ` or `[` overflow the stack. That is bad input,
@@ -206,7 +206,7 @@ export function discover(file: SourceFile): Discovery {
   }
 }
 
-function discoverFile(file: SourceFile): Discovery {
+function readFile(file: SourceFile): Discovery {
   const binary = checkBinary(file.text);
   if (binary) return emptyDiscovery(file, 'binary', [binary]);
   const empty = checkEmpty(file.text);

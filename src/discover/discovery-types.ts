@@ -1,4 +1,4 @@
-import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { OffsetMap } from '../yaml/offset-map.js';
 import type { ScalarStyle } from '../yaml/embedded-text.js';
@@ -141,21 +141,13 @@ export interface PodTemplate {
   readonly volumesNode: YAMLSeq | undefined;
 }
 
-/** One `key: value` of a Fluent Operator tail input. */
-export interface OperatorTailEntry {
-  readonly key: string;
-  /** String form of a scalar value; undefined for maps/seqs. */
-  readonly value: string | undefined;
-  readonly pair: Pair;
-}
-
 /** A Fluent Operator `ClusterInput`/`Input` with `spec.tail`. */
 export interface OperatorInput {
   readonly kind: string;
   readonly name: string | undefined;
   readonly docIndex: number;
+  /** `spec.tail`: read through the operator view (src/view/operator.ts). */
   readonly tail: YAMLMap;
-  readonly entries: readonly OperatorTailEntry[];
 }
 
 /** Chart knobs found in a Helm values file (any chart; fields absent when the key is absent). */

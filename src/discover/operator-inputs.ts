@@ -1,6 +1,6 @@
-import { isPair, isScalar, type YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
 import type { OperatorInput } from './discovery-types.js';
-import { getMap, getString, scalarString } from '../yaml/yaml-nodes.js';
+import { getMap, getString } from '../yaml/yaml-nodes.js';
 
 /** A Fluent Operator `ClusterInput`/`Input` (apiVersion `fluentbit.fluent.io/*`) with `spec.tail`, or undefined. */
 export function readOperatorInput(obj: YAMLMap, docIndex: number): OperatorInput | undefined {
@@ -9,8 +9,5 @@ export function readOperatorInput(obj: YAMLMap, docIndex: number): OperatorInput
   if (!apiVersion.startsWith('fluentbit.fluent.io/') || !/^(Cluster)?Input$/.test(kind)) return undefined;
   const tail = getMap(getMap(obj, 'spec'), 'tail');
   if (!tail) return undefined;
-  const entries = tail.items.flatMap((pair) =>
-    isPair(pair) && isScalar(pair.key) ? [{ key: String(pair.key.value), value: scalarString(pair.value), pair }] : [],
-  );
-  return { kind, name: getString(getMap(obj, 'metadata'), 'name'), docIndex, tail, entries };
+  return { kind, name: getString(getMap(obj, 'metadata'), 'name'), docIndex, tail };
 }

@@ -1,4 +1,4 @@
-import { discover } from '../discover/discover-file.js';
+import { discoverFile } from '../discover/discover-file.js';
 import { parseDiscoveredConfigs } from '../model/parse-configs.js';
 
 /*
@@ -12,7 +12,7 @@ import { parseDiscoveredConfigs } from '../model/parse-configs.js';
  * still parse without errors. Returns the first problem, or undefined.
  */
 export function checkEditedFile(path: string, text: string): string | undefined {
-  const d = discover({ path, text });
+  const d = discoverFile({ path, text });
   const yamlError = d.diagnostics.find((x) => x.severity === 'error');
   if (yamlError) return `${yamlError.code} ${yamlError.message}`;
   for (const p of parseDiscoveredConfigs([d])) {

@@ -1,4 +1,4 @@
-import { discover } from '../discover/discover-file.js';
+import { discoverFile } from '../discover/discover-file.js';
 import type { Discovery } from '../discover/discovery-types.js';
 import { includeDiagnostics } from '../includes/include-diagnostics.js';
 import { parseDiscoveredConfigs } from '../model/parse-configs.js';
@@ -21,7 +21,7 @@ import { yamlFormatView } from '../view/yaml-format.js';
 import { batchVersion } from './batch-version.js';
 import { checkEditedFile } from './invariants.js';
 import { checkOptions, resolveOptions, type MigrateOptions } from './options.js';
-import { groupBySetup } from './setups.js';
+import { groupBySetup } from './group-by-setup.js';
 import type { FileResult, MigrateResult } from './types.js';
 import { unifiedDiff } from './unified-diff.js';
 
@@ -63,7 +63,7 @@ const SEVERITY_ORDER = { change: 0, warning: 1, info: 2 } as const;
 export function migrate(files: readonly SourceFile[], options: MigrateOptions): MigrateResult {
   const problem = checkOptions(options);
   if (problem) throw new TypeError(`flb-migrate: ${problem}`);
-  const discoveries = files.map((file) => discover(file));
+  const discoveries = files.map((file) => discoverFile(file));
   const run: RunEnvironment = { options: resolveOptions(options), version: batchVersion(discoveries) };
   const work = files.map((file, i): FileWork => {
     const discovery = discoveries[i] as Discovery;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../src/source/apply-edits.js';
-import { discover } from '../../src/discover/discover-file.js';
+import { discoverFile } from '../../src/discover/discover-file.js';
 import type { Discovery } from '../../src/discover/discovery-types.js';
 import { readManifest, walkCorpus } from '../helpers/corpus.js';
 
 const corpus = walkCorpus((rel) => /\.(ya?ml|json)$/i.test(rel));
 const files = corpus.map((f) => f.rel);
 const results = new Map<string, Discovery>();
-for (const f of corpus) results.set(f.rel, discover({ path: f.rel, text: f.text }));
+for (const f of corpus) results.set(f.rel, discoverFile({ path: f.rel, text: f.text }));
 
 /** A few inner ranges to replace with themselves: whole text, each line, a mid-line slice. */
 function identityRanges(text: string): [number, number][] {

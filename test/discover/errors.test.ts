@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { discover } from '../../src/discover/discover-file.js';
+import { discoverFile } from '../../src/discover/discover-file.js';
 import { LineIndex } from '../../src/source/line-index.js';
 
 const DIR = fileURLToPath(new URL('../../fixtures/discover/errors/', import.meta.url));
-const load = (name: string) => discover({ path: name, text: readFileSync(join(DIR, name), 'utf8') });
+const load = (name: string) => discoverFile({ path: name, text: readFileSync(join(DIR, name), 'utf8') });
 const brief = (name: string) => {
   const d = load(name);
   const index = new LineIndex(d.text);
@@ -53,7 +53,7 @@ describe('bad input becomes diagnostics', () => {
   });
   it('never throws on garbage', () => {
     for (const text of ['\t- : :', '{{', '"unterminated', '- [', 'a: |\n\tb', '---\n...\n---', '\uFEFF']) {
-      expect(() => discover({ path: 'x.yaml', text })).not.toThrow();
+      expect(() => discoverFile({ path: 'x.yaml', text })).not.toThrow();
     }
   });
 });

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../src/source/apply-edits.js';
 import type { Edit } from '../../src/source/edit.js';
-import { discover } from '../../src/discover/discover-file.js';
+import { discoverFile } from '../../src/discover/discover-file.js';
 import type { EmbeddedConfig } from '../../src/discover/discovery-types.js';
 import { validateYaml } from '../../src/yaml/validate-yaml.js';
 import { summarize } from './helpers/summarize.js';
@@ -36,7 +36,7 @@ describe.each(cases)('fixtures/discover/%s', (name) => {
   const inputName = readdirSync(dir).find((f) => f.startsWith('input.'))!;
   const ext = inputName.slice('input'.length);
   const text = readFileSync(join(dir, inputName), 'utf8');
-  const d = discover({ path: inputName, text });
+  const d = discoverFile({ path: inputName, text });
 
   it('discovery summary', async () => {
     await expect(JSON.stringify(summarize(d), null, 2) + '\n').toMatchFileSnapshot(join(dir, 'expected-summary.json'));
@@ -51,7 +51,7 @@ describe.each(cases)('fixtures/discover/%s', (name) => {
     const out = applyEdits(text, cfg!.map.mapEdits(inner));
     await expect(out).toMatchFileSnapshot(join(dir, `expected${ext}`));
     expect(validateYaml(out)).toEqual([]);
-    const again = discover({ path: inputName, text: out }).configs.find((c) => c.id === cfg!.id);
+    const again = discoverFile({ path: inputName, text: out }).configs.find((c) => c.id === cfg!.id);
     expect(again?.text).toBe(applyEdits(cfg!.text, inner));
   });
 });

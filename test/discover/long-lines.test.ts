@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discover } from '../../src/discover/discover-file.js';
+import { discoverFile } from '../../src/discover/discover-file.js';
 import { checkLongLines } from '../../src/discover/input-checks.js';
 
 const big = 'x'.repeat(70 * 1024);
@@ -21,14 +21,14 @@ describe('long YAML lines (guard against the yaml package spending seconds on pa
     ['nested compact mappings', `${'a: '.repeat(30 * 1024)}b\n`],
     ['an unterminated quoted value', `k: "${big}\n`],
   ])('rejects %s, with the line of the problem', (_name, text) => {
-    const d = discover({ path: 'x.yaml', text });
+    const d = discoverFile({ path: 'x.yaml', text });
     expect(d.configs).toEqual([]);
     expect(d.diagnostics[0]).toMatchObject({ code: 'YAML_SYNTAX', severity: 'error' });
   });
 
   it('rejects invalid minified JSON at the JSON error position', () => {
     const text = `{"kind":"List","items":[${'{"a":1},'.repeat(10000)}]`;
-    const d = discover({ path: 'x.json', text });
+    const d = discoverFile({ path: 'x.json', text });
     expect(d.diagnostics[0]?.message).toMatch(/invalid JSON/);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { discover } from '../../src/discover/discover-file.js';
+import { discoverFile } from '../../src/discover/discover-file.js';
 import type { Discovery, EmbeddedConfig } from '../../src/discover/discovery-types.js';
 import { createVfs } from '../../src/includes/vfs.js';
 import { walkIncludes } from '../../src/includes/walk-includes.js';
@@ -9,7 +9,7 @@ import type { FileRef } from '../../src/model/config-model.js';
 import { LineIndex } from '../../src/source/line-index.js';
 
 const fixture = (name: string): Discovery =>
-  discover({ path: `${name}/input.yaml`, text: readFileSync(fileURLToPath(new URL(`../../fixtures/discover/${name}/input.yaml`, import.meta.url)), 'utf8') });
+  discoverFile({ path: `${name}/input.yaml`, text: readFileSync(fileURLToPath(new URL(`../../fixtures/discover/${name}/input.yaml`, import.meta.url)), 'utf8') });
 
 /** Stand-in for the classic parser: column-0 `@INCLUDE x` and `Parsers_File x` lines. */
 const refs = (cfg: EmbeddedConfig): FileRef[] =>
@@ -65,7 +65,7 @@ describe('vfs', () => {
   });
 
   it('plain files resolve against the top-level file directory, with globs', () => {
-    const mk = (path: string, text: string) => discover({ path, text });
+    const mk = (path: string, text: string) => discoverFile({ path, text });
     const ds = [
       mk('conf/main.conf', '@INCLUDE sub/a.conf\n@INCLUDE in-*.conf\n'),
       mk('conf/sub/a.conf', '@INCLUDE b.conf\n'),

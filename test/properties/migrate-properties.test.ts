@@ -6,7 +6,7 @@
 import { applyPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/grammar/parse.js';
-import { discover } from '../../src/discover/discover-file.js';
+import { discoverFile } from '../../src/discover/discover-file.js';
 import { migrate } from '../../src/migrate/migrate.js';
 import { RUNTIMES, type FileResult } from '../../src/migrate/types.js';
 import type { SourceFile } from '../../src/source/source-file.js';
@@ -16,7 +16,7 @@ const GROUPS = groupByDirectory(loadPropertyInputs());
 
 /** Error codes of a file: YAML/discovery errors plus every classic config's parse errors. */
 function errorCodes(file: SourceFile): string[] {
-  const d = discover(file);
+  const d = discoverFile(file);
   const codes = d.diagnostics.filter((x) => x.severity === 'error').map((x) => x.code);
   for (const c of d.configs) {
     if (c.format === 'classic') codes.push(...parseConfig(c.text).diagnostics.filter((x) => x.severity === 'error').map((x) => x.code));

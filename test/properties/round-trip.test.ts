@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../src/source/apply-edits.js';
 import { parseConfig } from '../../src/grammar/parse.js';
 import { printConfig } from '../../src/grammar/print.js';
-import { discover } from '../../src/discover/discover-file.js';
+import { discoverFile } from '../../src/discover/discover-file.js';
 import { migrate } from '../../src/migrate/migrate.js';
 import { RUNTIMES } from '../../src/migrate/types.js';
 import { groupByDirectory, loadPropertyInputs } from './inputs.js';
@@ -23,7 +23,7 @@ describe('round trip', () => {
     const bad: string[] = [];
     for (const f of INPUTS) {
       if (printConfig(parseConfig(f.text).tree) !== f.text) bad.push(f.path);
-      for (const c of discover(f).configs) {
+      for (const c of discoverFile(f).configs) {
         if (c.format === 'classic' && printConfig(parseConfig(c.text).tree) !== c.text) bad.push(`${f.path} ${c.name}`);
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discover } from '../../src/discover/discover-file.js';
+import { discoverFile } from '../../src/discover/discover-file.js';
 import { loadConfig } from '../../src/model/config-model.js';
 import { applyEdits } from '../../src/source/apply-edits.js';
 import { classicView } from '../../src/view/classic.js';
@@ -57,14 +57,14 @@ spec:
 `;
 
 function classic(): ConfigView {
-  const config = discover({ path: 'cm.yaml', text: CLASSIC }).configs[0]!;
+  const config = discoverFile({ path: 'cm.yaml', text: CLASSIC }).configs[0]!;
   return classicView(config, loadConfig(config.text).model);
 }
 function yamlFormat(): ConfigView {
-  return yamlFormatView(discover({ path: 'fluent-bit.yaml', text: YAML_FORMAT }).configs[0]!);
+  return yamlFormatView(discoverFile({ path: 'fluent-bit.yaml', text: YAML_FORMAT }).configs[0]!);
 }
 function operator(): ConfigView {
-  const d = discover({ path: 'input.yaml', text: OPERATOR });
+  const d = discoverFile({ path: 'input.yaml', text: OPERATOR });
   return operatorView(d.operatorInputs[0]!, fileTarget(d.path, d.text));
 }
 

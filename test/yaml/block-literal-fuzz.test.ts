@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../src/source/apply-edits.js';
 import type { Edit } from '../../src/source/edit.js';
-import { discover } from '../../src/discover/discover-file.js';
+import { discoverFile } from '../../src/discover/discover-file.js';
 import type { EmbeddedConfig } from '../../src/discover/discovery-types.js';
 import { validateYaml } from '../../src/yaml/validate-yaml.js';
 import { walkCorpus, walkFiles } from '../helpers/corpus.js';
@@ -50,7 +50,7 @@ describe('mapEdits round-trips random edits', () => {
   it('every embedded config, 20 random edit sets each (mapEdits verifies each by re-parsing)', () => {
     let checked = 0;
     for (const { path, text } of inputs) {
-      const d = discover({ path, text });
+      const d = discoverFile({ path, text });
       for (const cfg of d.configs.filter((c: EmbeddedConfig) => c.style !== 'file')) {
         const r = rng(checked + 1);
         for (let n = 0; n < 20; n++) {

@@ -1,4 +1,5 @@
 import { LineIndex } from '../../../src/source/line-index.js';
+import { scalarString } from '../../../src/yaml/yaml-nodes.js';
 import type { Discovery } from '../../../src/discover/discovery-types.js';
 
 /** A stable, JSON-friendly digest of a Discovery (locations as outer line:col). */
@@ -45,7 +46,7 @@ export function summarize(d: Discovery): unknown {
       })),
       volumes: p.volumes.map((v) => ({ name: v.name, hostPath: v.hostPath, configMap: v.configMapName, at: at(v.item.range?.[0]) })),
     })),
-    operatorInputs: d.operatorInputs.map((o) => ({ kind: o.kind, name: o.name, entries: o.entries.map((e) => `${e.key}=${e.value}`) })),
+    operatorInputs: d.operatorInputs.map((o) => ({ kind: o.kind, name: o.name, entries: o.tail.items.map((p) => `${String((p.key as { value?: unknown } | null)?.value)}=${scalarString(p.value)}`) })),
     images: d.images.map((i) => ({ image: i.image, source: i.source, tag: i.tag, version: i.version, versionKind: i.versionKind, at: at(i.node?.range?.[0]) })),
     helmValues: d.helmValues && {
       isFluentBitChart: d.helmValues.isFluentBitChart,
