@@ -2,6 +2,7 @@ import type { EmbeddedConfig } from '../discover/discovery-types.js';
 import type { SectionType } from '../grammar/syntax-tree.js';
 import { findVarRefs, type ConfigModel, type EntryModel, type SectionModel } from '../model/config-model.js';
 import { appendBlock, insertEntryAfter, removeEntryLine, replaceEntry, replaceValue } from './classic-entry-edits.js';
+import { createConfigView } from './config-view.js';
 import { indexSection } from './section-index.js';
 import { configTarget } from './target.js';
 import type { ConfigView, Property, Section, SectionKind } from './types.js';
@@ -31,18 +32,15 @@ function kindOf(type: SectionType): SectionKind {
 export function classicView(config: EmbeddedConfig, model: ConfigModel): ConfigView {
   const target = configTarget(config);
   const lines = model.tree.lines;
-  const sections: Section[] = [];
-  const view: ConfigView = {
+  const { view, sections } = createConfigView({
     syntax: 'classic',
     name: config.name,
     target,
     source: config,
-    sections,
-    sectionsOf: (kind) => view.sections.filter((s) => s.kind === kind),
     variables: model.sets.map((s) => ({ name: s.name, value: s.value })),
     spell: (name) => name,
     appendClassicBlock: (block) => ({ target, edits: [appendBlock(config.text, block, model.indent ?? '    ', model.newline, ORIGIN)] }),
-  };
+  });
 
   const entryProperty = (section: Section, e: EntryModel): Property => ({
     section,

@@ -1,5 +1,6 @@
 import type { OperatorInput } from '../discover/discovery-types.js';
-import type { ConfigView, EditTarget, Section } from './types.js';
+import { createConfigView } from './config-view.js';
+import type { ConfigView, EditTarget } from './types.js';
 import { yamlMapSection } from './yaml-map.js';
 
 /**
@@ -57,14 +58,11 @@ function keyOf(field: string): string {
  * and edits are the manifest file's own (`file` is its target).
  */
 export function operatorView(input: OperatorInput, file: EditTarget): ConfigView {
-  const sections: Section[] = [];
-  const view: ConfigView = {
+  const { view, sections } = createConfigView({
     syntax: 'operator',
     name: `${input.kind}/${input.name ?? ''}`,
     target: file,
     source: undefined,
-    sections,
-    sectionsOf: (kind) => sections.filter((s) => s.kind === kind),
     variables: [],
     spell: (name) => {
       const field = FIELD_OF_KEY.get(name.toLowerCase());
@@ -72,7 +70,7 @@ export function operatorView(input: OperatorInput, file: EditTarget): ConfigView
       return field;
     },
     appendClassicBlock: undefined,
-  };
+  });
   sections.push(yamlMapSection(view, input.tail, 'input', 'tail', keyOf));
   return view;
 }

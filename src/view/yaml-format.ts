@@ -1,7 +1,8 @@
 import { isMap, isSeq, parseDocument, type YAMLMap } from 'yaml';
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
+import { createConfigView } from './config-view.js';
 import { configTarget } from './target.js';
-import type { ConfigVariable, ConfigView, Section, SectionKind } from './types.js';
+import type { ConfigVariable, ConfigView, SectionKind } from './types.js';
 import { keyedPairs, normaliseYamlKey } from './yaml-keys.js';
 import { yamlMapSection } from './yaml-map.js';
 
@@ -19,19 +20,8 @@ const TOP_LISTS: ReadonlyMap<string, SectionKind> = new Map([['parsers', 'parser
  */
 export function yamlFormatView(config: EmbeddedConfig): ConfigView {
   const target = configTarget(config);
-  const sections: Section[] = [];
   const variables: ConfigVariable[] = [];
-  const view: ConfigView = {
-    syntax: 'yaml',
-    name: config.name,
-    target,
-    source: config,
-    sections,
-    sectionsOf: (kind) => sections.filter((s) => s.kind === kind),
-    variables,
-    spell: (name) => name,
-    appendClassicBlock: undefined,
-  };
+  const { view, sections } = createConfigView({ syntax: 'yaml', name: config.name, target, source: config, variables, spell: (name) => name, appendClassicBlock: undefined });
   const doc = parseDocument(config.text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return view;
   const addItems = (list: unknown, kind: SectionKind): void => {

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { walkCorpus, walkFiles } from '../helpers/corpus.js';
 
 /** One input file for the property tests: corpus or fixture. */
 export interface PropertyInput {
@@ -8,7 +8,6 @@ export interface PropertyInput {
   readonly text: string;
 }
 
-const CORPUS = resolve(process.cwd(), '../shared/corpus');
 const FIXTURES = resolve(process.cwd(), 'fixtures');
 
 /** Not inputs: expected outputs, diffs, findings, options, notes. */
@@ -19,28 +18,11 @@ function isFixtureInput(rel: string): boolean {
   return !/\.(diff|txt|md)$/.test(name);
 }
 
-function walk(root: string, prefix: string, accept: (rel: string) => boolean): PropertyInput[] {
-  const out: PropertyInput[] = [];
-  const go = (dir: string): void => {
-    for (const ent of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const p = join(dir, ent.name);
-      if (ent.isDirectory()) go(p);
-      else if (ent.isFile()) {
-        const rel = relative(root, p).split('\\').join('/');
-        if (accept(rel)) out.push({ path: `${prefix}/${rel}`, text: readFileSync(p, 'utf8') });
-      }
-    }
-  };
-  go(root);
-  return out;
-}
-
 /** Every corpus file (walked; MANIFEST.tsv and README.md skipped) and every fixture input. */
 export function loadPropertyInputs(): PropertyInput[] {
-  if (!existsSync(CORPUS)) throw new Error(`corpus not found at ${CORPUS}: check out ../shared beside this repo`);
   return [
-    ...walk(CORPUS, 'corpus', (rel) => rel !== 'MANIFEST.tsv' && rel !== 'README.md'),
-    ...walk(FIXTURES, 'fixtures', isFixtureInput),
+    ...walkCorpus().map((f) => ({ path: `corpus/${f.rel}`, text: f.text })),
+    ...walkFiles(FIXTURES, isFixtureInput).map((f) => ({ path: `fixtures/${f.rel}`, text: f.text })),
   ];
 }
 
