@@ -209,7 +209,7 @@ export function blockLiteralMap(text: string, layout: BlockLayout, value: string
         start: layout.headerStart,
         end: layout.headerStart + layout.headerSource.length,
         text: h + wanted,
-        origin: edits[0]?.origin ?? 'k8s',
+        origin: edits[0]?.origin ?? 'yaml',
       });
     }
     return out;

@@ -57,7 +57,7 @@ function plainMap(start: number, end: number, value: string): OffsetMap {
       const next = applyEdits(value, edits);
       if (next === value) return [];
       const safe = /^[^\s'"@`!&*|>%#{}[\],?:-][^\r\n]*$/.test(next) && !/(: | #|\s$)/.test(next);
-      return [{ start, end, text: safe ? next : renderQuoted(next, 'double'), origin: edits[0]?.origin ?? 'k8s' }];
+      return [{ start, end, text: safe ? next : renderQuoted(next, 'double'), origin: edits[0]?.origin ?? 'yaml' }];
     },
   };
 }

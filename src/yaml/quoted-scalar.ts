@@ -105,7 +105,7 @@ export function quotedMap(source: string, start: number, value: string, starts: 
     exact ? (starts[Math.max(0, Math.min(o, value.length))] ?? start) : start + 1;
   const mapEdits = (edits: readonly Edit[]): Edit[] => {
     if (normalizeEdits(value, edits).length === 0) return [];
-    const origin = edits[0]?.origin ?? 'k8s';
+    const origin = edits[0]?.origin ?? 'yaml';
     const inserted = edits.map((e) => e.text).join('');
     const canPatch = oneLine && exact && (style === 'double' || !/[\u0000-\u001f]/.test(inserted));
     if (!canPatch) {

@@ -79,7 +79,7 @@ describe('corpus discovery', () => {
       for (const x of d.diagnostics) byCode[x.code] = (byCode[x.code] ?? 0) + 1;
       for (const c of d.configs) byStyle[c.style] = (byStyle[c.style] ?? 0) + 1;
     }
-    console.log('k8s corpus summary', JSON.stringify({ count, byCode, byStyle }, null, 1));
+    console.log('discovery corpus summary', JSON.stringify({ count, byCode, byStyle }, null, 1));
     expect(count.configmaps).toBeGreaterThan(0);
   });
 });
