@@ -1,4 +1,5 @@
 import { asciiLower } from './c-string.js';
+import { referencedVars } from './env.js';
 import type {
   FbView, MultilineParserDef, ParserDef, PluginInstance, Prop, UpstreamDef,
 } from './view.js';
@@ -76,21 +77,50 @@ function finalEnv(props: readonly Prop[]): Map<string, string> {
   return m;
 }
 
+/** Every value Fluent Bit may expand `${VAR}` in. */
+export function allValues(view: FbView): string[] {
+  const out: string[] = [];
+  const props = (list: readonly Prop[]): void => { for (const p of list) out.push(p.value); };
+  props(view.service);
+  for (const list of [view.customs, view.inputs, view.filters, view.outputs]) for (const i of list) props(i.props);
+  for (const d of view.parsers) props(d.props);
+  for (const d of view.multilineParsers) props(d.props);
+  for (const f of view.parsersFiles) {
+    for (const d of f.parsers) props(d.props);
+    for (const d of f.multilineParsers) props(d.props);
+  }
+  for (const u of view.upstreams) {
+    props(u.props);
+    for (const n of u.nodes) props(n);
+  }
+  return out;
+}
+
+/** Names `${...}` looks up anywhere in the setup. */
+export function referencedNames(view: FbView): Set<string> {
+  const names = new Set<string>();
+  for (const v of allValues(view)) for (const n of referencedVars(v)) names.add(n);
+  return names;
+}
+
 /**
  * First difference between what Fluent Bit sees in two setups, or null when
- * they are the same: env (final values), service properties in order,
+ * they are the same: env (final values of every variable a value uses), service properties in order,
  * every plugin instance of each kind in order with its properties, parsers
  * and multiline parsers (inline and per `parsers_file`, in load order),
  * plugins and upstream servers.
  */
 export function compareViews(a: FbView, b: FbView, options: CompareOptions = {}): string | null {
   const { mapRef } = options;
+  // A variable no `${...}` looks up has no effect: compare the ones that are used.
   const ea = finalEnv(a.env);
   const eb = finalEnv(b.env);
-  for (const [k, v] of ea) {
-    if (eb.get(k) !== v) return `env ${show(k)}: ${show(v)} != ${eb.has(k) ? show(eb.get(k) as string) : '(unset)'}`;
+  const used = new Set([...referencedNames(a), ...referencedNames(b)]);
+  for (const k of used) {
+    if (ea.get(k) !== eb.get(k)) {
+      return `env ${show(k)}: ${ea.has(k) ? show(ea.get(k) as string) : '(unset)'} != ${eb.has(k) ? show(eb.get(k) as string) : '(unset)'}`;
+    }
   }
-  for (const k of eb.keys()) if (!ea.has(k)) return `env ${show(k)} is only on the second side`;
   const d = compareProps(a.service, b.service, 'service', mapRef)
     ?? compareList(a.customs, b.customs, 'customs', pluginName, cmpInstance)
     ?? compareList(a.inputs, b.inputs, 'inputs', pluginName, cmpInstance)

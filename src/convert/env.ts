@@ -46,3 +46,13 @@ export function envLookup(configEnv: readonly { readonly key: string; readonly v
     return v === '' ? undefined : v;
   };
 }
+
+/** The variable names Fluent Bit looks up when it expands `value` (same scan as expandVars). */
+export function referencedVars(value: string): string[] {
+  const names: string[] = [];
+  expandVars(value, (name) => {
+    names.push(name);
+    return undefined;
+  });
+  return names;
+}

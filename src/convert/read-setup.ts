@@ -19,6 +19,8 @@ export interface ReadSetupOptions {
   readonly followIncludes?: boolean;
   /** Read `parsers_file` targets (default true). */
   readonly followParsersFiles?: boolean;
+  /** Read the first file as a main config (default) or as a parsers file. */
+  readonly role?: ReadRole;
 }
 
 export interface SetupReadResult extends ReadResult {
@@ -52,7 +54,7 @@ function readByName(ctx: ReadContext, name: string, text: string | Uint8Array): 
  * extension selects. Never throws; problems are `errors`.
  */
 export function readSetup(main: string, options: ReadSetupOptions): SetupReadResult {
-  const ctx = newContext(options, 'main');
+  const ctx = newContext(options, options.role ?? 'main');
   const text = options.files.read(main);
   if (text === undefined) {
     fail(ctx, main, 0, `main file ${main} is not among the files`);
