@@ -91,10 +91,10 @@ function lineText(text: string, line: Line): string {
 }
 
 /** A line Fluent Bit ignores, kept as a YAML comment (its indentation kept after the `#`). */
-function asComment(text: string, line: Line): Trivia {
+function asComment(text: string, line: Line, col0 = true): Trivia {
   const body = rtrim(lineText(text, line));
   const stripped = body.replace(/^[ \t]*/, '');
-  return { kind: 'comment', text: stripped.startsWith('#') ? stripped : `# ${body}`, col0: true };
+  return { kind: 'comment', text: stripped.startsWith('#') ? stripped : `# ${body}`, col0 };
 }
 
 export function buildClassicDoc(file: string, text: string, role: 'main' | 'parsers' = 'main'): ClassicDoc {
@@ -199,9 +199,15 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
         }
         const entry = entryByLine.get(line);
         if (!entry || entry.group !== null) {
-          // A group header or its content: not a property of the section.
-          pending.push(asComment(text, line));
-          if (!entry && groupReported !== line) {
+          // A group header or its content: not a property of the section (it stays inside it).
+          pending.push(asComment(text, line, false));
+          const groupName = (line.key.text + (line.separator?.text ?? '') + (line.value?.text ?? '')).slice(1).split(']')[0] ?? '';
+          if (!entry && asciiLower(groupName) === 'processors' && (current.type === 'input' || current.type === 'output')) {
+            findings.push({
+              ruleId: 'to-yaml-unsupported', severity: 'error', file, offset: line.key.start,
+              message: `a classic [processors] group on [${current.name}] has no equivalent we can prove (YAML processors are structured maps); convert it by hand`,
+            });
+          } else if (!entry && groupReported !== line) {
             groupReported = line;
             findings.push({
               ruleId: 'to-yaml-group', severity: 'warning', file, offset: line.key.start,

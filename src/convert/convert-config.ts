@@ -66,6 +66,7 @@ export function convertConfig(classicText: string, options: ConvertConfigOptions
 
   const doc = buildClassicDoc(path, classicText, role);
   raw.push(...doc.findings);
+  if (doc.findings.some((f) => f.severity === 'error')) return result(null);
   const includeIdx = doc.items.flatMap((item, i) => (item.kind === 'include' ? [i] : []));
   const pluginIdx = doc.items.flatMap((item, i) => (isPlugin(item) ? [i] : []));
   const before = includeIdx.length > 0 && pluginIdx.some((p) => p < (includeIdx[includeIdx.length - 1] as number));

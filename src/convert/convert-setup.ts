@@ -175,6 +175,7 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
   for (const f of mainFiles) docs.set(f, buildClassicDoc(f, files.get(f) as string, 'main'));
   for (const f of convertParsers) docs.set(f, buildClassicDoc(f, files.get(f) as string, 'parsers'));
   for (const d of docs.values()) raw.push(...d.findings);
+  if (raw.some((f) => f.severity === 'error')) return refuse('a construct has no YAML form');
 
   if (!yamlParsers && version) {
     for (const f of convertParsers) {

@@ -194,3 +194,13 @@ describe('convertSetup edge cases', () => {
     expect(convertSetup({ main: 'x.conf', files: {} }).ok).toBe(false);
   });
 });
+
+describe('classic groups', () => {
+  it('refuses a [processors] group, keeps any other group as a comment', () => {
+    const p = convertConfig('[INPUT]\n    Name dummy\n    [processors] x\n        logs y\n');
+    expect(p.yaml).toBeNull();
+    expect(p.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['to-yaml-unsupported']);
+    const g = convertConfig('[INPUT]\n    Name dummy\n    [G] x\n        a b\n');
+    expect(g.yaml).toBe('pipeline:\n  inputs:\n    - name: dummy\n      #     [G] x\n      #         a b\n');
+  });
+});
