@@ -26,3 +26,8 @@ export { RULES, type RuleId } from './transforms/rules.js';
 export {
   RUNTIMES, type FileResult, type Finding, type FindingSeverity, type MigrateOptions, type MigrateResult, type Runtime,
 } from './migrate-types.js';
+export {
+  convertConfig, convertSetup, readSetup, compareViews, CONVERT_RULES,
+  type ConvertConfigOptions, type ConvertConfigResult, type ConvertSetupInput, type ConvertSetupResult, type ConvertOptions,
+  type ConvertedFile, type ConvertFinding, type ConvertRuleId, type FbView,
+} from './convert/index.js';
