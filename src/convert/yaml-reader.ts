@@ -1,5 +1,5 @@
 import {
-  isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair, type YAMLMap,
+  isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair, type YAMLMap,
 } from 'yaml';
 import { sectionTypeOf } from '../grammar/section-type.js';
 import { asciiLower, cTrim, splitRuleTokens, translateYamlKey } from './c-string.js';
@@ -93,23 +93,9 @@ export function readYamlFile(ctx: ReadContext, name: string, source: string | Ui
     }
   }
   for (const doc of list) {
-    let problem: { offset: number; message: string } | null = null;
-    visit(doc, {
-      Alias(_k, node) {
-        problem ??= { offset: at(node), message: 'aliases are not supported: Fluent Bit\'s YAML reader refuses them (write the value out)' };
-        return visit.BREAK;
-      },
-      Node(_k, node) {
-        const anchor = (node as { anchor?: string }).anchor;
-        if (anchor !== undefined && !ANCHOR_NAME.test(anchor)) {
-          problem ??= { offset: at(node), message: `anchor name "&${anchor}" is invalid for libyaml (only letters, digits, "-" and "_")` };
-          return visit.BREAK;
-        }
-        return undefined;
-      },
-    });
+    const problem = libyamlProblem(doc);
     if (problem) {
-      fail(ctx, name, (problem as { offset: number }).offset, (problem as { message: string }).message);
+      fail(ctx, name, problem.offset, problem.message);
       return;
     }
   }
@@ -122,6 +108,24 @@ export function readYamlFile(ctx: ReadContext, name: string, source: string | Ui
     }
     if (!readSections(st, root)) return;
   }
+}
+
+/** What libyaml + Fluent Bit refuse but the yaml package accepts: aliases, and anchor names outside [0-9A-Za-z_-]. */
+function libyamlProblem(doc: Document.Parsed): { offset: number; message: string } | null {
+  let problem: { offset: number; message: string } | null = null;
+  visit(doc, {
+    Alias(_k, node) {
+      problem = { offset: at(node), message: 'aliases are not supported: Fluent Bit\'s YAML reader refuses them (write the value out)' };
+      return visit.BREAK;
+    },
+    Node(_k, node) {
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor === undefined || ANCHOR_NAME.test(anchor)) return undefined;
+      problem = { offset: at(node), message: `anchor name "&${anchor}" is invalid for libyaml (only letters, digits, "-" and "_")` };
+      return visit.BREAK;
+    },
+  });
+  return problem;
 }
 
 function readSections(st: YamlFileState, root: YAMLMap): boolean {
