@@ -165,7 +165,7 @@ describe('convertConfig (one file)', () => {
   });
 
   it('gives file:line:col findings and never throws on bad input', () => {
-    for (const text of ['\u0000\u0001', '[', '[INPUT\n', '@SET', '    x y\n', '\ufeff[INPUT]\n    Name dummy\n']) {
+    for (const text of ['[', '[INPUT\n', '    x y\n', '[INPUT]\n    Name dummy\n      Tag x\n', '\ufeff[INPUT]\n    Name dummy\n']) {
       const r = convertConfig(text);
       expect(r.yaml, JSON.stringify(text)).toBeNull();
       expect(r.findings.filter((f) => f.severity === 'error').length, JSON.stringify(text)).toBeGreaterThan(0);

@@ -91,8 +91,12 @@ function printf1(x: number): string {
 
 const capitalise = (s: string): string => (s.length === 0 ? s : (s[0] as string).toUpperCase() + s.slice(1));
 
+/**
+ * flb_utils_bool: true/on/yes -> 1, false/off/no -> 0, anything else -> -1,
+ * which the report shows as "On" (non-zero).
+ */
 function boolOnOff(v: string): string {
-  return ['on', 'true', 'yes'].includes(asciiLower(v.trim())) ? 'On' : 'Off';
+  return ['false', 'off', 'no'].includes(asciiLower(v.trim())) ? 'Off' : 'On';
 }
 
 function logLevelName(v: string): string {
