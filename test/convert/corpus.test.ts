@@ -1,4 +1,5 @@
-import { dirname, posix, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, posix, relative } from 'node:path';
 import { isMap, isScalar, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { convertConfig } from '../../src/convert/convert-config.js';
@@ -7,7 +8,7 @@ import type { ConvertFinding } from '../../src/convert/findings.js';
 import { readSetup } from '../../src/convert/read-setup.js';
 import { setupFilesFrom } from '../../src/convert/setup-files.js';
 import { loadConfig } from '../../src/model/config-model.js';
-import { classicBlocksInYaml, looksClassic, readManifest, walkCorpus } from '../helpers/corpus.js';
+import { CORPUS_DIR, classicBlocksInYaml, looksClassic, walkCorpus } from '../helpers/corpus.js';
 import { applyConversion, mainAfter } from './helpers/conformance.js';
 
 /*
@@ -25,7 +26,8 @@ import { applyConversion, mainAfter } from './helpers/conformance.js';
 
 const isYaml = (rel: string): boolean => /\.(ya?ml|json)$/i.test(rel);
 const corpus = walkCorpus();
-const manifest = readManifest();
+/** MANIFEST.tsv `kind` column by local path. */
+const kinds = new Map(readFileSync(join(CORPUS_DIR, 'MANIFEST.tsv'), 'utf8').split('\n').slice(1).map((l) => l.split('\t')).filter((c) => c.length >= 6).map((c) => [c[0] as string, c[5] as string]));
 
 /** Parsers-only text: converted as a parsers file. */
 function roleOf(text: string): 'main' | 'parsers' {
@@ -166,7 +168,7 @@ describe('corpus: every classic text converts alone (convertConfig)', () => {
   });
 
   it('an already-YAML Fluent Bit config of the corpus is left alone', () => {
-    const yamlConfs = corpus.filter((f) => manifest.get(f.rel)?.kind === 'yaml-conf');
+    const yamlConfs = corpus.filter((f) => kinds.get(f.rel) === 'yaml-conf');
     expect(yamlConfs.length).toBeGreaterThan(0);
     for (const f of yamlConfs) {
       const name = posix.basename(f.rel);
