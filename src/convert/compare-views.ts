@@ -78,7 +78,7 @@ function finalEnv(props: readonly Prop[]): Map<string, string> {
 }
 
 /** Every value Fluent Bit may expand `${VAR}` in. */
-export function allValues(view: FbView): string[] {
+function allValues(view: FbView): string[] {
   const out: string[] = [];
   const props = (list: readonly Prop[]): void => { for (const p of list) out.push(p.value); };
   props(view.service);

@@ -115,13 +115,3 @@ export function emptyView(): {
 }
 
 export type MutableView = ReturnType<typeof emptyView>;
-
-/** Plugin instances of one kind. */
-export function instancesOf(view: FbView, kind: PluginKind): readonly PluginInstance[] {
-  switch (kind) {
-    case 'custom': return view.customs;
-    case 'input': return view.inputs;
-    case 'filter': return view.filters;
-    case 'output': return view.outputs;
-  }
-}
