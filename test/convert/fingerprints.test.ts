@@ -70,7 +70,8 @@ describe('fingerprints.jsonl: converted configs read as Fluent Bit read the clas
     const grammar = outcomes.filter((o) => o.status === 'grammar');
     const byCode = new Map<string, number>();
     for (const o of grammar) for (const code of o.detail.split(',')) byCode.set(code, (byCode.get(code) ?? 0) + 1);
-    console.log(`fingerprints: ${count('match')}/${cases.length} match; ${count('refused')} refused by design; ${grammar.length} refused because our classic grammar rejects a config Fluent Bit accepts (issue #12: ${[...byCode].map(([k, v]) => `${k} ${v}`).join(', ')})`);
+    const blocked = grammar.length > 0 ? `; ${grammar.length} refused because our classic grammar rejects a config Fluent Bit accepts (issue #12: ${[...byCode].map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
+    console.log(`fingerprints: ${count('match')}/${cases.length} match; ${count('refused')} refused by design${blocked}`);
     const classicOk = outcomes.filter((o) => o.classicMatch === null).length;
     console.log(`fingerprints: classic reader ${classicOk}/${cases.length - outcomes.filter((o) => o.classicMatch === 'blocked').length} (cases our grammar accepts)`);
   });
