@@ -31,3 +31,8 @@ export type { Span } from './report/positions.js';
 export { migrate, migrateText } from './migrate/migrate.js';
 export { checkOptions, RUNTIMES, type MigrateOptions, type Runtime } from './migrate/options.js';
 export type { FileResult, MigrateResult } from './migrate/types.js';
+export {
+  convertConfig, convertSetup, readSetup, compareViews, CONVERT_RULES,
+  type ConvertConfigOptions, type ConvertConfigResult, type ConvertSetupInput, type ConvertSetupResult, type ConvertOptions,
+  type ConvertedFile, type ConvertFinding, type ConvertRuleId, type FbView,
+} from './convert/index.js';

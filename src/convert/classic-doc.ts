@@ -1,0 +1,242 @@
+import type { CommandLine, EntryLine, HeaderLine, Line, SectionType } from '../grammar/syntax-tree.js';
+import { loadConfig, type ConfigModel, type EntryModel } from '../model/config-model.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { asciiLower, cTrim } from './c-string.js';
+import type { RawFinding } from './findings.js';
+
+/*
+ * A classic file as a list of items the YAML writer can regroup (sections by
+ * kind, @SET lines into `env`, @INCLUDE lines into `includes`), each carrying
+ * the comments and blank lines that belong to it:
+ *
+ * - comments and blank lines above an entry go with that entry;
+ * - indented comments right after a section's last entry stay with the
+ *   section (trailing); from the first blank line or column-0 comment on,
+ *   they go with whatever comes next;
+ * - comments at the top of the file, separated from the first section by a
+ *   blank line, stay at the top; what is left at the end stays at the end;
+ * - what Fluent Bit ignores (unknown sections, classic groups, unknown
+ *   @commands) becomes comments, with a warning.
+ */
+
+export type Trivia =
+  | { readonly kind: 'blank' }
+  | { readonly kind: 'comment'; readonly text: string; readonly col0: boolean };
+
+export interface PropItem {
+  /** Fluent Bit's key: trimmed, ASCII lower-cased. */
+  readonly key: string;
+  readonly value: string;
+  readonly line: EntryLine;
+  readonly leading: readonly Trivia[];
+}
+
+export type SectionKind = Exclude<SectionType, 'other' | 'stream_processor'> | 'node';
+
+export interface SectionItem {
+  readonly kind: 'section';
+  readonly type: SectionKind;
+  readonly name: string;
+  readonly header: HeaderLine;
+  readonly file: string;
+  readonly leading: Trivia[];
+  /** Text after `]` on the header line, if any (ignored by Fluent Bit). */
+  readonly note: string | null;
+  readonly props: PropItem[];
+  readonly trailing: Trivia[];
+}
+
+export interface SetItem {
+  readonly kind: 'set';
+  readonly name: string;
+  readonly value: string;
+  readonly line: CommandLine;
+  readonly file: string;
+  readonly leading: Trivia[];
+}
+
+export interface IncludeItem {
+  readonly kind: 'include';
+  /** The path exactly as written (Fluent Bit does not trim it). */
+  readonly ref: string;
+  readonly line: CommandLine;
+  readonly file: string;
+  readonly leading: Trivia[];
+}
+
+export type DocItem = SectionItem | SetItem | IncludeItem;
+
+export interface ClassicDoc {
+  readonly file: string;
+  readonly model: ConfigModel;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly header: Trivia[];
+  readonly items: DocItem[];
+  readonly footer: Trivia[];
+  readonly newline: '\n' | '\r\n';
+  /** The file separates things with blank lines (the YAML keeps that style between blocks). */
+  readonly usesBlankLines: boolean;
+  readonly findings: RawFinding[];
+}
+
+const rtrim = (s: string): string => {
+  let end = s.length;
+  while (end > 0 && (s[end - 1] === ' ' || s[end - 1] === '\t' || s[end - 1] === '\r')) end--;
+  return s.slice(0, end);
+};
+
+/** The source text of a line without its line break. */
+function lineText(text: string, line: Line): string {
+  return text.slice(line.start, line.end - (line.newline?.text.length ?? 0));
+}
+
+/** A line Fluent Bit ignores, kept as a YAML comment (its indentation kept after the `#`). */
+function asComment(text: string, line: Line, col0 = true): Trivia {
+  const body = rtrim(lineText(text, line));
+  const stripped = body.replace(/^[ \t]*/, '');
+  return { kind: 'comment', text: stripped.startsWith('#') ? stripped : `# ${body}`, col0 };
+}
+
+export function buildClassicDoc(file: string, text: string, role: 'main' | 'parsers' = 'main'): ClassicDoc {
+  const { model, diagnostics } = loadConfig(text, { role });
+  const findings: RawFinding[] = [];
+  const entryByLine = new Map<Line, EntryModel>();
+  for (const s of model.sections) for (const e of s.entries) entryByLine.set(e.line, e);
+  const sectionByHeader = new Map(model.sections.map((s) => [s.node.header as Line, s]));
+
+  const header: Trivia[] = [];
+  const items: DocItem[] = [];
+  let pending: Trivia[] = [];
+  let current: SectionItem | null = null;
+  let ignoring = false; // inside a section Fluent Bit ignores
+  let seenAnchor = false;
+  let hasUpstream = false;
+  let groupReported: EntryLine | null = null;
+
+  /** Splits pending trivia at a boundary: the section's trailing comments, then the rest. */
+  const takeLeading = (): Trivia[] => {
+    let i = 0;
+    if (current) {
+      while (i < pending.length) {
+        const t = pending[i] as Trivia;
+        if (t.kind !== 'comment' || t.col0) break;
+        i++;
+      }
+      current.trailing.push(...pending.slice(0, i));
+    }
+    let rest = pending.slice(i);
+    pending = [];
+    if (!seenAnchor) {
+      seenAnchor = true;
+      let lastBlank = -1;
+      rest.forEach((t, k) => { if (t.kind === 'blank') lastBlank = k; });
+      header.push(...rest.slice(0, lastBlank + 1));
+      rest = rest.slice(lastBlank + 1);
+    }
+    return rest;
+  };
+
+  for (const line of model.tree.lines) {
+    switch (line.kind) {
+      case 'blank':
+        pending.push({ kind: 'blank' });
+        break;
+      case 'comment':
+        pending.push({ kind: 'comment', text: rtrim(line.comment.text), col0: line.indent === null });
+        break;
+      case 'header': {
+        const section = sectionByHeader.get(line);
+        const type = section?.type ?? 'other';
+        const name = section?.name ?? '';
+        const isNode = type === 'other' && asciiLower(name) === 'node' && hasUpstream;
+        if ((type === 'other' && !isNode) || type === 'stream_processor') {
+          const leading = takeLeading();
+          current = null;
+          ignoring = true;
+          pending.push(...leading, asComment(text, line));
+          findings.push({
+            ruleId: 'to-yaml-ignored-section', severity: 'warning', file, offset: line.start,
+            message: `section [${name}] is ignored by Fluent Bit (${type === 'other' ? 'unknown section' : 'not read from this file'}); kept as a comment`,
+          });
+          break;
+        }
+        const leading = takeLeading();
+        ignoring = false;
+        if (type === 'upstream_servers') hasUpstream = true;
+        const rest = line.rest ? rtrim(line.rest.text).trim() : '';
+        current = {
+          kind: 'section', type: isNode ? 'node' : (type as SectionKind), name, header: line, file,
+          leading, note: rest === '' ? null : rest, props: [], trailing: [],
+        };
+        items.push(current);
+        break;
+      }
+      case 'command': {
+        if (line.name !== 'include' && line.name !== 'set') {
+          pending.push(asComment(text, line));
+          findings.push({ ruleId: 'to-yaml-ignored-command', severity: 'warning', file, offset: line.start, message: `${line.keyword.text} is not a command Fluent Bit knows (it ignores it); kept as a comment` });
+          break;
+        }
+        if (!line.argument) break; // reported by the grammar
+        const leading = takeLeading();
+        if (line.name === 'include') {
+          items.push({ kind: 'include', ref: line.argument.text, line, file, leading });
+        } else {
+          const param = cTrim(line.argument.text) ?? '';
+          const eq = param.indexOf('=');
+          if (eq < 0) {
+            pending.push(...leading, asComment(text, line)); // Fluent Bit ignores it (SET_WITHOUT_EQUALS)
+            break;
+          }
+          items.push({ kind: 'set', name: param.slice(0, eq), value: param.slice(eq + 1), line, file, leading });
+        }
+        break;
+      }
+      case 'entry': {
+        if (ignoring || !current) {
+          pending.push(asComment(text, line));
+          break;
+        }
+        const entry = entryByLine.get(line);
+        if (!entry || entry.group !== null) {
+          // A group header or its content: not a property of the section (it stays inside it).
+          pending.push(asComment(text, line, false));
+          const groupName = (line.key.text + (line.separator?.text ?? '') + (line.value?.text ?? '')).slice(1).split(']')[0] ?? '';
+          if (!entry && asciiLower(groupName) === 'processors' && (current.type === 'input' || current.type === 'output')) {
+            findings.push({
+              ruleId: 'to-yaml-unsupported', severity: 'error', file, offset: line.key.start,
+              message: `a classic [processors] group on [${current.name}] has no equivalent we can prove (YAML processors are structured maps); convert it by hand`,
+            });
+          } else if (!entry && groupReported !== line) {
+            groupReported = line;
+            findings.push({
+              ruleId: 'to-yaml-group', severity: 'warning', file, offset: line.key.start,
+              message: `group ${rtrim(lineText(text, line)).trim()} has no effect on a [${current.name}] section and no YAML form; kept as a comment`,
+            });
+          }
+          break;
+        }
+        const value = cTrim((line.separator?.text ?? '').slice(1) + (line.value?.text ?? '') + (line.trailing?.text ?? ''));
+        const key = asciiLower(cTrim(line.key.text) ?? '');
+        if (value === null || key === '') break; // reported by the grammar
+        current.props.push({ key, value, line, leading: pending });
+        pending = [];
+        seenAnchor = true;
+        break;
+      }
+    }
+  }
+  const rest = takeLeading();
+  let crlf = 0;
+  let lf = 0;
+  for (const l of model.tree.lines) {
+    if (l.newline?.text === '\r\n') crlf++;
+    else if (l.newline?.text === '\n') lf++;
+  }
+  return {
+    file, model, diagnostics, header, items, footer: rest,
+    newline: crlf > lf ? '\r\n' : '\n',
+    usesBlankLines: model.tree.lines.some((l) => l.kind === 'blank'),
+    findings,
+  };
+}

@@ -1,0 +1,160 @@
+import type { EntryLine, Line } from '../grammar/syntax-tree.js';
+import { loadConfig, type EntryModel } from '../model/config-model.js';
+import { asciiLower, cTrim, splitRuleTokens } from './c-string.js';
+import { decodeText, fail, type ReadContext } from './read-context.js';
+import { globNames, resolveRef } from './setup-files.js';
+import type { MultilineRule, PluginInstance, Prop, UpstreamDef } from './view.js';
+
+/*
+ * Reads a classic-format config over our lossless model into the
+ * format-independent view, in the order Fluent Bit's classic reader
+ * (src/config_format/flb_cf_fluentbit.c) and flb_config.c produce:
+ *
+ * - sections are created when their header is read, so an `@INCLUDE` puts
+ *   the included file's sections at its place; keys after the include still
+ *   belong to the including file's current section;
+ * - `[SERVICE]` sections merge; unknown sections are ignored; group content
+ *   (`[GROUP x]` + double-indented lines) is not a property of the section;
+ * - keys are trimmed and ASCII lower-cased, values trimmed (`flb_sds_trim`);
+ * - `@SET K=V` is split at the first `=`, nothing around it is trimmed;
+ * - relative includes and globs resolve against the main file's directory
+ *   (Fluent Bit tries the working directory first; in a container that is
+ *   normally the same directory or `/`).
+ */
+
+/** The rest of an entry line after the key's first space, trimmed as Fluent Bit does. */
+function entryValue(line: EntryLine): string | null {
+  const rest = (line.separator?.text ?? '').slice(1) + (line.value?.text ?? '') + (line.trailing?.text ?? '');
+  return cTrim(rest);
+}
+
+type Current =
+  | { readonly t: 'service' }
+  | { readonly t: 'plugin'; readonly props: Prop[] }
+  | { readonly t: 'parser'; readonly props: Prop[] }
+  | { readonly t: 'mlparser'; readonly props: Prop[]; readonly rules: MultilineRule[] }
+  | { readonly t: 'plugins' }
+  | { readonly t: 'upstream'; readonly up: { props: Prop[]; nodes: Prop[][] } }
+  | { readonly t: 'node'; readonly props: Prop[] }
+  | { readonly t: 'ignored' };
+
+/** Reads one classic file of a setup into the context's view (includes recursively). */
+export function readClassicFile(ctx: ReadContext, name: string, source: string | Uint8Array, mainDir: string): void {
+  ctx.included.add(name);
+  ctx.view.files.push(name);
+  const text = decodeText(source) ?? new TextDecoder('utf-8').decode(source as Uint8Array);
+  const { model, diagnostics } = loadConfig(text, { role: ctx.role === 'parsers' ? 'parsers' : 'main' });
+  for (const d of diagnostics) {
+    if (d.severity === 'error') fail(ctx, name, d.start, `${d.code}: ${d.message}`);
+  }
+  const entryByLine = new Map<Line, EntryModel>();
+  for (const s of model.sections) for (const e of s.entries) entryByLine.set(e.line, e);
+  const { view } = ctx;
+  let current: Current | null = null;
+  let lastUpstream: { props: Prop[]; nodes: Prop[][] } | null = null;
+  const origin = (offset: number): { file: string; offset: number } => ({ file: name, offset });
+
+  const sectionOf = new Map(model.sections.map((s) => [s.node.header as Line, s]));
+  for (const line of model.tree.lines) {
+    if (line.kind === 'header') {
+      const section = sectionOf.get(line);
+      const type = section?.type ?? 'other';
+      const at = line.start;
+      switch (type) {
+        case 'service': current = { t: 'service' }; break;
+        case 'input': case 'filter': case 'output': case 'custom': {
+          const inst: PluginInstance & { props: Prop[] } = { kind: type, props: [], yamlOnly: [], origin: origin(at) };
+          (type === 'custom' ? view.customs : type === 'input' ? view.inputs : type === 'filter' ? view.filters : view.outputs).push(inst);
+          current = { t: 'plugin', props: inst.props };
+          break;
+        }
+        case 'parser': {
+          const def = { props: [] as Prop[], origin: origin(at) };
+          view.parsers.push(def);
+          current = { t: 'parser', props: def.props };
+          break;
+        }
+        case 'multiline_parser': {
+          const def = { props: [] as Prop[], rules: [] as MultilineRule[], origin: origin(at) };
+          view.multilineParsers.push(def);
+          current = { t: 'mlparser', props: def.props, rules: def.rules };
+          break;
+        }
+        case 'plugins': current = { t: 'plugins' }; break;
+        case 'upstream_servers': {
+          const up: UpstreamDef & { props: Prop[]; nodes: Prop[][] } = { props: [], nodes: [], origin: origin(at) };
+          view.upstreams.push(up);
+          lastUpstream = up;
+          current = { t: 'upstream', up };
+          break;
+        }
+        default:
+          if (asciiLower(section?.name ?? '') === 'node' && lastUpstream) {
+            const props: Prop[] = [];
+            lastUpstream.nodes.push(props);
+            current = { t: 'node', props };
+          } else {
+            current = { t: 'ignored' };
+          }
+      }
+      continue;
+    }
+    if (line.kind === 'command') {
+      if (!line.argument) continue;
+      if (line.name === 'include') {
+        readInclude(ctx, name, line.argument.text, line.argument.start, mainDir);
+      } else if (line.name === 'set' && ctx.role === 'main') {
+        const param = cTrim(line.argument.text) ?? '';
+        const eq = param.indexOf('=');
+        if (eq >= 0) view.env.push({ key: param.slice(0, eq), value: param.slice(eq + 1), origin: origin(line.start) });
+      }
+      continue;
+    }
+    if (line.kind !== 'entry' || current === null) continue;
+    const entry = entryByLine.get(line);
+    if (!entry || entry.group !== null) continue; // group header or group content
+    const key = asciiLower(cTrim(line.key.text) ?? '');
+    const value = entryValue(line);
+    if (value === null || key === '') continue; // reported by the grammar
+    const prop: Prop = { key, value, origin: origin(line.key.start) };
+    switch (current.t) {
+      case 'service': view.service.push(prop); break;
+      case 'plugin': case 'parser': case 'node': current.props.push(prop); break;
+      case 'mlparser':
+        if (key === 'rule') {
+          const t = splitRuleTokens(value, 3);
+          current.rules.push({ state: t[0] ?? '', regex: t[1] ?? '', nextState: t[2] ?? null });
+        } else current.props.push(prop);
+        break;
+      case 'plugins': if (key === 'path') view.plugins.push(value); break;
+      case 'upstream': current.up.props.push(prop); break;
+      case 'ignored': break;
+    }
+  }
+}
+
+function readInclude(ctx: ReadContext, name: string, ref: string, offset: number, mainDir: string): void {
+  if (!ctx.followIncludes) {
+    ctx.includeRefs.push({ ref, origin: { file: name, offset } });
+    return;
+  }
+  // Nested includes resolve against the main file's directory, not the including file's.
+  const target = resolveRef(ref, mainDir, ctx.baseDir);
+  const targets = ref.includes('*') ? globNames(target, ctx.files.names) : [target];
+  if (targets.length === 0) {
+    fail(ctx, name, offset, `@INCLUDE ${ref}: the glob matches no file`);
+    return;
+  }
+  for (const t of targets) {
+    const text = ctx.files.read(t);
+    if (text === undefined) {
+      fail(ctx, name, offset, `@INCLUDE ${ref}: no such file in the setup`);
+      continue;
+    }
+    if (ctx.included.has(t)) {
+      fail(ctx, name, offset, `@INCLUDE ${ref}: the file is read twice (Fluent Bit refuses it)`);
+      continue;
+    }
+    readClassicFile(ctx, t, text, mainDir);
+  }
+}

@@ -1,0 +1,147 @@
+import { asciiLower } from './c-string.js';
+import { referencedVars } from './env.js';
+import type {
+  FbView, MultilineParserDef, ParserDef, PluginInstance, Prop, UpstreamDef,
+} from './view.js';
+
+export interface CompareOptions {
+  /**
+   * Maps a file reference of the first view (`parsers_file`, `plugins_file`,
+   * `streams_file` values) to what the second view must hold: the converted
+   * setup points at renamed files.
+   */
+  readonly mapRef?: (value: string) => string;
+}
+
+const REF_KEYS = new Set(['parsers_file', 'plugins_file', 'streams_file']);
+
+const show = (s: string): string => JSON.stringify(s.length > 80 ? `${s.slice(0, 77)}...` : s);
+
+function pluginName(inst: PluginInstance): string {
+  return inst.props.find((p) => asciiLower(p.key) === 'name')?.value ?? '?';
+}
+
+function compareProps(a: readonly Prop[], b: readonly Prop[], where: string, mapRef?: (v: string) => string): string | null {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (!x || !y) {
+      const extra = (x ?? y) as Prop;
+      return `${where}: property #${i + 1} ${show(extra.key)}=${show(extra.value)} is only on the ${x ? 'first' : 'second'} side`;
+    }
+    const kx = asciiLower(x.key);
+    const ky = asciiLower(y.key);
+    const vx = mapRef && REF_KEYS.has(kx) ? mapRef(x.value) : x.value;
+    if (kx !== ky || vx !== y.value) {
+      return `${where}: property #${i + 1}: ${show(x.key)}=${show(vx)} != ${show(y.key)}=${show(y.value)}`;
+    }
+  }
+  return null;
+}
+
+function compareList<T>(a: readonly T[], b: readonly T[], what: string, label: (t: T) => string, each: (x: T, y: T, where: string) => string | null): string | null {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === undefined || y === undefined) {
+      return `${what}: ${a.length} on the first side, ${b.length} on the second (${label((x ?? y) as T)} is extra)`;
+    }
+    const d = each(x, y, `${what}[${i}] (${label(x)})`);
+    if (d) return d;
+  }
+  return null;
+}
+
+const compareParsers = (a: readonly ParserDef[], b: readonly ParserDef[], what: string): string | null =>
+  compareList(a, b, what, (p) => p.props.find((x) => asciiLower(x.key) === 'name')?.value ?? '?', (x, y, w) => compareProps(x.props, y.props, w));
+
+const compareMl = (a: readonly MultilineParserDef[], b: readonly MultilineParserDef[], what: string): string | null =>
+  compareList(a, b, what, (p) => p.props.find((x) => asciiLower(x.key) === 'name')?.value ?? '?', (x, y, w) => {
+    const d = compareProps(x.props, y.props, w);
+    if (d) return d;
+    return compareList(x.rules, y.rules, `${w} rules`, (r) => r.state, (r, s, w2) =>
+      r.state === s.state && r.regex === s.regex && r.nextState === s.nextState
+        ? null
+        : `${w2}: ${show(r.state)} ${show(r.regex)} ${show(r.nextState ?? '(none)')} != ${show(s.state)} ${show(s.regex)} ${show(s.nextState ?? '(none)')}`);
+  });
+
+const compareUpstreams = (a: readonly UpstreamDef[], b: readonly UpstreamDef[]): string | null =>
+  compareList(a, b, 'upstream_servers', (u) => u.props.find((x) => asciiLower(x.key) === 'name')?.value ?? '?', (x, y, w) =>
+    compareProps(x.props, y.props, w) ?? compareList(x.nodes, y.nodes, `${w} nodes`, () => 'node', (n, m, w2) => compareProps(n, m, w2)));
+
+function finalEnv(props: readonly Prop[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const p of props) m.set(p.key, p.value);
+  return m;
+}
+
+/** Every value Fluent Bit may expand `${VAR}` in. */
+function allValues(view: FbView): string[] {
+  const out: string[] = [];
+  const props = (list: readonly Prop[]): void => { for (const p of list) out.push(p.value); };
+  props(view.service);
+  for (const list of [view.customs, view.inputs, view.filters, view.outputs]) for (const i of list) props(i.props);
+  for (const d of view.parsers) props(d.props);
+  for (const d of view.multilineParsers) props(d.props);
+  for (const f of view.parsersFiles) {
+    for (const d of f.parsers) props(d.props);
+    for (const d of f.multilineParsers) props(d.props);
+  }
+  for (const u of view.upstreams) {
+    props(u.props);
+    for (const n of u.nodes) props(n);
+  }
+  return out;
+}
+
+/** Names `${...}` looks up anywhere in the setup. */
+export function referencedNames(view: FbView): Set<string> {
+  const names = new Set<string>();
+  for (const v of allValues(view)) for (const n of referencedVars(v)) names.add(n);
+  return names;
+}
+
+/**
+ * First difference between what Fluent Bit sees in two setups, or null when
+ * they are the same: env (final values of every variable a value uses), service properties in order,
+ * every plugin instance of each kind in order with its properties, parsers
+ * and multiline parsers (inline and per `parsers_file`, in load order),
+ * plugins and upstream servers.
+ */
+export function compareViews(a: FbView, b: FbView, options: CompareOptions = {}): string | null {
+  const { mapRef } = options;
+  // A variable no `${...}` looks up has no effect: compare the ones that are used.
+  const ea = finalEnv(a.env);
+  const eb = finalEnv(b.env);
+  const used = new Set([...referencedNames(a), ...referencedNames(b)]);
+  for (const k of used) {
+    if (ea.get(k) !== eb.get(k)) {
+      return `env ${show(k)}: ${ea.has(k) ? show(ea.get(k) as string) : '(unset)'} != ${eb.has(k) ? show(eb.get(k) as string) : '(unset)'}`;
+    }
+  }
+  const d = compareProps(a.service, b.service, 'service', mapRef)
+    ?? compareList(a.customs, b.customs, 'customs', pluginName, cmpInstance)
+    ?? compareList(a.inputs, b.inputs, 'inputs', pluginName, cmpInstance)
+    ?? compareList(a.filters, b.filters, 'filters', pluginName, cmpInstance)
+    ?? compareList(a.outputs, b.outputs, 'outputs', pluginName, cmpInstance)
+    ?? compareParsers(a.parsers, b.parsers, 'parsers')
+    ?? compareMl(a.multilineParsers, b.multilineParsers, 'multiline_parsers')
+    ?? compareList(a.parsersFiles, b.parsersFiles, 'parsers_file', (f) => f.value, (x, y, w) => {
+      const vx = mapRef ? mapRef(x.value) : x.value;
+      if (vx !== y.value) return `${w}: ${show(vx)} != ${show(y.value)}`;
+      if ((x.file === null) !== (y.file === null)) return `${w}: read on one side only`;
+      return compareParsers(x.parsers, y.parsers, `${w} parsers`) ?? compareMl(x.multilineParsers, y.multilineParsers, `${w} multiline_parsers`);
+    })
+    ?? compareList(a.plugins, b.plugins, 'plugins', (p) => p, (x, y, w) => (x === y ? null : `${w}: ${show(x)} != ${show(y)}`))
+    ?? compareUpstreams(a.upstreams, b.upstreams);
+  return d;
+}
+
+function cmpInstance(x: PluginInstance, y: PluginInstance, where: string): string | null {
+  const d = compareProps(x.props, y.props, where);
+  if (d) return d;
+  if (x.yamlOnly.join(',') !== y.yamlOnly.join(',')) return `${where}: YAML-only blocks differ`;
+  return null;
+}

@@ -1,0 +1,402 @@
+import { posix } from 'node:path';
+import { LineIndex } from '../source/line-index.js';
+import { buildClassicDoc, type ClassicDoc, type DocItem, type IncludeItem, type Trivia } from './classic-doc.js';
+import { compareViews, referencedNames } from './compare-views.js';
+import type { ConvertFinding, RawFinding } from './findings.js';
+import { readSetup } from './read-setup.js';
+import {
+  dirOf, globNames, isYamlName, normalizeName, relativeRef, resolveRef, setupFilesFrom,
+} from './setup-files.js';
+import { atLeast, formatVersion, parseFluentBitVersion } from './version.js';
+import { writeYaml } from './yaml-writer.js';
+
+/*
+ * Converts one Fluent Bit setup (a main file, the files it @INCLUDEs, and
+ * its custom parsers files) from the classic format to YAML, all or
+ * nothing. The result is proven equivalent at run time: both setups are
+ * read (classic-reader.ts, yaml-reader.ts) and compared (compare-views.ts);
+ * any difference refuses the conversion.
+ *
+ * Includes: Fluent Bit's YAML reader reads an included file where the
+ * `includes:` key stands (probes include-order-top/-bottom), relative to the
+ * including file. Each file keeps its includes (as one `includes:` block at
+ * the top or the bottom, whichever keeps the plugin order); when neither
+ * does, every included file is inlined into the main file, which is the only
+ * way to keep the order with a single `pipeline:` key.
+ */
+
+export interface ConvertSetupInput {
+  /** Every file of the setup by name, '/'-separated, relative to the main file's directory (or absolute). */
+  readonly files: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  /** Name of the file Fluent Bit runs with `-c`. */
+  readonly main: string;
+  /** Extra custom parsers files to convert even when no Parsers_File names them (e.g. Helm `customParsers`). */
+  readonly parsersFiles?: readonly string[];
+  /** The directory the files live in for Fluent Bit (e.g. `/fluent-bit/etc/`): absolute paths under it are setup files. */
+  readonly baseDir?: string;
+}
+
+export interface ConvertOptions {
+  /** The deployed Fluent Bit version (`3.2.0`, `v2.1.8`); undefined when unknown. */
+  readonly fluentBitVersion?: string;
+}
+
+export interface ConvertedFile {
+  /** The classic file's name. */
+  readonly from: string;
+  /** The YAML file's name. */
+  readonly to: string;
+  readonly text: string;
+}
+
+export interface ConvertSetupResult {
+  /** False when the setup was refused: nothing of it changes. */
+  readonly ok: boolean;
+  /** One-line reason when refused. */
+  readonly refusal: string | null;
+  /** The new YAML files (each replaces its `from` file). Empty when refused or nothing to do. */
+  readonly files: readonly ConvertedFile[];
+  /** Old name -> new name for every converted file still present (ConfigMap keys, `-c`, mounts follow these). */
+  readonly renames: readonly { readonly from: string; readonly to: string }[];
+  /** Classic files that are no longer needed (inlined into the main file). */
+  readonly removed: readonly string[];
+  /** Files of the setup left exactly as they are. */
+  readonly unchanged: readonly string[];
+  readonly findings: readonly ConvertFinding[];
+}
+
+const STOCK_FILE = /^\/fluent-bit\/etc\/(parsers[\w-]*\.conf|plugins\.conf)$/;
+
+/** `a/fluent-bit.conf` -> `a/fluent-bit.yaml`; a name without extension gets `.yaml` added. */
+export function yamlNameFor(name: string): string {
+  const base = posix.basename(name);
+  const dot = base.lastIndexOf('.');
+  const stem = dot > 0 ? base.slice(0, dot) : base;
+  const dir = name.slice(0, name.length - base.length);
+  return `${dir}${stem}.yaml`;
+}
+
+interface Positioner {
+  finding(f: RawFinding): ConvertFinding;
+}
+
+function positioner(files: ReadonlyMap<string, string>): Positioner {
+  const cache = new Map<string, LineIndex>();
+  return {
+    finding(f) {
+      let idx = cache.get(f.file);
+      if (!idx) {
+        idx = new LineIndex(files.get(f.file) ?? '');
+        cache.set(f.file, idx);
+      }
+      const { line, column } = idx.position(f.offset);
+      return { ruleId: f.ruleId, severity: f.severity, message: f.message, path: f.file, line, column };
+    },
+  };
+}
+
+function toMap(files: ConvertSetupInput['files']): Map<string, string> {
+  const entries = files instanceof Map ? [...(files as ReadonlyMap<string, string>)] : Object.entries(files);
+  return new Map(entries.map(([k, v]) => [normalizeName(k), v]));
+}
+
+export function convertSetup(input: ConvertSetupInput, options: ConvertOptions = {}): ConvertSetupResult {
+  const files = toMap(input.files);
+  const main = normalizeName(input.main);
+  const pos = positioner(files);
+  const raw: RawFinding[] = [];
+  const refuse = (reason: string, extra: readonly RawFinding[] = []): ConvertSetupResult => {
+    const all = [...raw, ...extra];
+    if (!all.some((f) => f.severity === 'error')) all.push({ ruleId: 'to-yaml-unsupported', severity: 'error', file: main, offset: 0, message: reason });
+    return {
+      ok: false, refusal: reason, files: [], renames: [], removed: [], unchanged: [...files.keys()],
+      findings: sortFindings(all.map((f) => pos.finding(f))),
+    };
+  };
+  const done = (result: Omit<ConvertSetupResult, 'findings' | 'ok' | 'refusal'>): ConvertSetupResult => ({
+    ok: true, refusal: null, ...result, findings: sortFindings(raw.map((f) => pos.finding(f))),
+  });
+
+  if (!files.has(main)) return refuse(`the main file ${main} is not among the files`);
+  if (isYamlName(main)) {
+    raw.push({ ruleId: 'to-yaml-already-yaml', severity: 'info', file: main, offset: 0, message: `${main} is already a YAML config: nothing to convert` });
+    return done({ files: [], renames: [], removed: [], unchanged: [...files.keys()] });
+  }
+
+  const version = parseFluentBitVersion(options.fluentBitVersion);
+  if (version && !atLeast(version, 2, 0)) {
+    raw.push({
+      ruleId: 'to-yaml-version', severity: 'error', file: main, offset: 0,
+      message: `Fluent Bit ${formatVersion(version)} has no production YAML config reader (YAML is production ready from 2.0): upgrade first, then convert`,
+    });
+    return refuse(`Fluent Bit ${formatVersion(version)} cannot read YAML configs (2.0 or later needed)`);
+  }
+  const yamlParsers = version === undefined || atLeast(version, 3, 2);
+
+  // 1. What Fluent Bit sees in the classic setup.
+  const setupFiles = setupFilesFrom(files);
+  const classic = readSetup(main, { files: setupFiles, baseDir: input.baseDir, unknownParsersFile: 'external' });
+  if (classic.errors.length > 0) {
+    const errs = classic.errors.map((e): RawFinding => ({
+      ruleId: 'to-yaml-invalid-input', severity: 'error', file: e.file, offset: e.offset,
+      message: `Fluent Bit refuses this config, so there is nothing equivalent to write: ${e.message}`,
+    }));
+    return refuse('the classic config has errors Fluent Bit refuses', errs);
+  }
+  const view = classic.view;
+
+  // 2. Which files become YAML.
+  const mainFiles = [...view.files];
+  const parserFiles: string[] = [];
+  for (const pf of view.parsersFiles) {
+    if (pf.file === null) {
+      const stock = STOCK_FILE.test(pf.value);
+      if (!stock) {
+        raw.push({
+          ruleId: 'to-yaml-external-file', severity: 'info', file: pf.origin.file, offset: pf.origin.offset,
+          message: pf.value.includes('${')
+            ? `parsers_file ${pf.value} holds a variable: left as it is (the file it names is not converted)`
+            : `parsers_file ${pf.value} is not part of the setup: left as it is and still referenced`,
+        });
+      }
+      continue;
+    }
+    if (!parserFiles.includes(pf.file)) parserFiles.push(pf.file);
+  }
+  for (const extra of input.parsersFiles ?? []) {
+    const n = normalizeName(resolveRef(extra, dirOf(main), input.baseDir));
+    if (files.has(n) && !parserFiles.includes(n)) parserFiles.push(n);
+  }
+  for (const p of parserFiles) {
+    if (mainFiles.includes(p)) return refuse(`${p} is both included in the config and used as a parsers file`);
+  }
+  const convertParsers = parserFiles.filter((p) => !isYamlName(p));
+  const docs = new Map<string, ClassicDoc>();
+  for (const f of mainFiles) docs.set(f, buildClassicDoc(f, files.get(f) as string, 'main'));
+  for (const f of convertParsers) docs.set(f, buildClassicDoc(f, files.get(f) as string, 'parsers'));
+  for (const d of docs.values()) raw.push(...d.findings);
+  if (raw.some((f) => f.severity === 'error')) return refuse('a construct has no YAML form');
+
+  if (!yamlParsers && version) {
+    for (const f of convertParsers) {
+      const doc = docs.get(f) as ClassicDoc;
+      for (const item of doc.items) {
+        if (item.kind !== 'section') continue;
+        if (item.type === 'parser' || item.type === 'multiline_parser') {
+          raw.push({
+            ruleId: 'to-yaml-version', severity: 'warning', file: f, offset: item.header.start,
+            message: `[${item.name}] stays in the classic file ${f}: YAML ${item.type === 'parser' ? 'parsers' : 'multiline_parsers'} sections need Fluent Bit 3.2 (fluent/fluent-bit#9513), the deployed ${formatVersion(version)} reads this file as classic from the YAML main file`,
+          });
+        }
+      }
+      docs.delete(f);
+    }
+    for (const f of mainFiles) {
+      for (const item of (docs.get(f) as ClassicDoc).items) {
+        if (item.kind === 'section' && (item.type === 'plugins' || item.type === 'upstream_servers')) {
+          raw.push({
+            ruleId: 'to-yaml-version', severity: 'error', file: f, offset: item.header.start,
+            message: `[${item.name}] becomes a YAML ${item.type} section, which Fluent Bit reads only from 3.2 (fluent/fluent-bit#9513); the deployed ${formatVersion(version)} would refuse the file`,
+          });
+        }
+      }
+    }
+    if (raw.some((f) => f.severity === 'error')) return refuse(`the deployed Fluent Bit ${formatVersion(version)} cannot read every YAML section this config needs`);
+  }
+  const converted = [...docs.keys()];
+
+  // 3. New names.
+  const newName = new Map(converted.map((f) => [f, yamlNameFor(f)]));
+  const finalNames = new Set([...files.keys()].filter((f) => !newName.has(f)));
+  for (const [from, to] of newName) {
+    if (finalNames.has(to) || [...newName.entries()].some(([f2, t2]) => f2 !== from && t2 === to)) {
+      return refuse(`${from} would become ${to}, which already exists in the setup`);
+    }
+  }
+  for (const to of newName.values()) finalNames.add(to);
+  const mainDir = dirOf(main);
+  const convertedRef = (value: string): boolean => {
+    const target = resolveRef(value, mainDir, input.baseDir);
+    return newName.has(target);
+  };
+  const mapRef = (value: string): string => (convertedRef(value) ? yamlNameFor(value) : value);
+
+  // 4. Write, verify; fall back to inlining every include when the order differs.
+  const usedVars = referencedNames(view);
+  const attempt = (inline: boolean): { outputs: Map<string, string>; problems: RawFinding[]; notes: RawFinding[]; diff: string | null; readErrors: string | null; inlined: string[] } => {
+    const outputs = new Map<string, string>();
+    const problems: RawFinding[] = [];
+    const notes: RawFinding[] = [];
+    const inlined: string[] = [];
+    for (const [f, doc] of docs) {
+      if (inline && f !== main && mainFiles.includes(f)) {
+        inlined.push(f);
+        continue;
+      }
+      const { items, footer } = inline && f === main
+        ? inlineItems(doc, docs, mainDir, input.baseDir, setupFiles.names)
+        : { items: doc.items, footer: doc.footer };
+      const target = newName.get(f) as string;
+      const { text, problems: p, notes: n } = writeYaml(doc, items, {
+        footer,
+        referencedVars: usedVars,
+        includesAt: includePlacement(items),
+        includePath: (item) => yamlIncludePath(item, target, mainDir, input.baseDir, files, newName, finalNames, problems),
+        mapValue: (key, value) => (key === 'parsers_file' ? mapRef(value) : value),
+      });
+      problems.push(...p);
+      notes.push(...n);
+      outputs.set(target, text);
+    }
+    if (problems.length > 0) return { outputs, problems, notes, diff: null, readErrors: null, inlined };
+    const finalFiles = new Map<string, string>();
+    for (const [n, t] of files) if (!newName.has(n)) finalFiles.set(n, t);
+    for (const [n, t] of outputs) finalFiles.set(n, t);
+    const back = readSetup(newName.get(main) as string, { files: setupFilesFrom(finalFiles), baseDir: input.baseDir, unknownParsersFile: 'external' });
+    if (back.errors.length > 0) {
+      const e = back.errors[0] as { file: string; offset: number; message: string };
+      return { outputs, problems, notes, diff: null, readErrors: `${e.file}: ${e.message}`, inlined };
+    }
+    return { outputs, problems, notes, diff: compareViews(view, back.view, { mapRef }), readErrors: null, inlined };
+  };
+
+  const ok = (r: ReturnType<typeof attempt>): boolean => r.problems.length === 0 && r.diff === null && r.readErrors === null;
+  let result = attempt(false);
+  const hasIncludes = mainFiles.length > 1;
+  if (!ok(result) && hasIncludes) {
+    const second = attempt(true);
+    if (ok(second)) {
+      for (const f of second.inlined) {
+        const inc = findIncludeOf(f, docs, mainDir, input.baseDir, setupFiles.names);
+        raw.push({
+          ruleId: 'to-yaml-inlined', severity: 'info', file: inc?.file ?? main, offset: inc?.line.start ?? 0,
+          message: `${f} is inlined into ${newName.get(main) as string}: ${result.problems[0]?.message ?? `kept as a YAML include it would not be read the same (${result.diff ?? result.readErrors ?? ''})`}`,
+        });
+      }
+      result = second;
+    }
+  }
+  if (result.problems.length > 0) return refuse('a construct has no YAML form', result.problems);
+  if (result.readErrors !== null || result.diff !== null) {
+    raw.push({
+      ruleId: 'to-yaml-not-equivalent', severity: 'error', file: main, offset: 0,
+      message: `the YAML would not be read like the classic config: ${result.readErrors ?? result.diff ?? ''}`,
+    });
+    return refuse('the YAML would not be read like the classic config');
+  }
+
+  raw.push(...result.notes);
+
+  // 5. Version note and the change findings.
+  if (!version) {
+    const needs32 = [...result.outputs.values()].some((t) => /^(parsers|multiline_parsers|plugins|upstream_servers):/m.test(t));
+    raw.push({
+      ruleId: 'to-yaml-version', severity: 'info', file: main, offset: 0,
+      message: `Fluent Bit version unknown: YAML configs need Fluent Bit 2.0 or later${needs32 ? ', and 3.2 or later for the parsers/multiline_parsers/plugins/upstream_servers sections written here (fluent/fluent-bit#9513)' : ''}`,
+    });
+  }
+  const out: ConvertedFile[] = [];
+  for (const [from, to] of newName) {
+    const text = result.outputs.get(to);
+    if (text === undefined) continue;
+    out.push({ from, to, text });
+    raw.push({ ruleId: 'to-yaml', severity: 'change', file: from, offset: 0, message: `converted to YAML as ${to}` });
+  }
+  const removed = result.inlined;
+  return done({
+    files: out,
+    renames: out.map((f) => ({ from: f.from, to: f.to })),
+    removed,
+    unchanged: [...files.keys()].filter((f) => !newName.has(f)),
+  });
+}
+
+function sortFindings(list: ConvertFinding[]): ConvertFinding[] {
+  return list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
+}
+
+/** Top when the file's first include comes before its first plugin section, else bottom. */
+export function includePlacement(items: readonly DocItem[]): 'top' | 'bottom' {
+  const firstInclude = items.findIndex((i) => i.kind === 'include');
+  const firstPlugin = items.findIndex((i) => i.kind === 'section' && (i.type === 'input' || i.type === 'filter' || i.type === 'output' || i.type === 'custom'));
+  if (firstInclude < 0 || firstPlugin < 0) return 'top';
+  return firstInclude < firstPlugin ? 'top' : 'bottom';
+}
+
+function includeTargets(item: IncludeItem, mainDir: string, baseDir: string | undefined, names: readonly string[]): string[] {
+  const target = resolveRef(item.ref, mainDir, baseDir);
+  return item.ref.includes('*') ? globNames(target, names) : [target];
+}
+
+/**
+ * The path a YAML include must hold to reach the converted targets: YAML
+ * resolves against the including file, classic against the main file's
+ * directory. A glob keeps its pattern with the new extension, when it then
+ * matches exactly the converted files.
+ */
+function yamlIncludePath(
+  item: IncludeItem, writtenAs: string, mainDir: string, baseDir: string | undefined, files: ReadonlyMap<string, string>,
+  newName: ReadonlyMap<string, string>, finalNames: ReadonlySet<string>, problems: RawFinding[],
+): string | null {
+  const fromDir = dirOf(writtenAs);
+  if (item.ref.includes('*')) {
+    const pattern = resolveRef(item.ref, mainDir, baseDir);
+    const matched = globNames(pattern, [...files.keys()]);
+    const wanted = matched.map((m) => newName.get(m) ?? m).sort();
+    const newPattern = yamlNameFor(pattern);
+    const got = globNames(newPattern, [...finalNames]);
+    if (got.join('\n') !== wanted.join('\n')) {
+      problems.push({
+        ruleId: 'to-yaml-unsupported', severity: 'error', file: item.file, offset: item.line.start,
+        message: `@INCLUDE ${item.ref}: no YAML glob matches exactly the converted files (${wanted.join(', ')})`,
+      });
+      return null;
+    }
+    return item.ref.startsWith('/') ? yamlNameFor(item.ref) : relativeRef(fromDir, newPattern);
+  }
+  const target = resolveRef(item.ref, mainDir, baseDir);
+  const to = newName.get(target) ?? target;
+  return item.ref.startsWith('/') ? (newName.has(target) ? yamlNameFor(item.ref) : item.ref) : relativeRef(fromDir, to);
+}
+
+/** The main file's items with every include replaced by the included file's items, recursively. */
+function inlineItems(
+  doc: ClassicDoc, docs: ReadonlyMap<string, ClassicDoc>, mainDir: string, baseDir: string | undefined, names: readonly string[],
+): { items: DocItem[]; footer: Trivia[] } {
+  const out: DocItem[] = [];
+  let carry: Trivia[] = [];
+  const add = (item: DocItem): void => {
+    if (carry.length > 0) {
+      item.leading.unshift(...carry);
+      carry = [];
+    }
+    out.push(item);
+  };
+  const walk = (items: readonly DocItem[]): void => {
+    for (const item of items) {
+      if (item.kind !== 'include') {
+        add({ ...item, leading: [...item.leading] } as DocItem);
+        continue;
+      }
+      carry.push(...item.leading);
+      for (const t of includeTargets(item, mainDir, baseDir, names)) {
+        const sub = docs.get(t);
+        if (!sub) continue;
+        carry.push(...sub.header);
+        walk(sub.items);
+        carry.push(...sub.footer);
+      }
+    }
+  };
+  walk(doc.items);
+  return { items: out, footer: [...carry, ...doc.footer] };
+}
+
+function findIncludeOf(file: string, docs: ReadonlyMap<string, ClassicDoc>, mainDir: string, baseDir: string | undefined, names: readonly string[]): IncludeItem | undefined {
+  for (const d of docs.values()) {
+    for (const item of d.items) {
+      if (item.kind === 'include' && includeTargets(item, mainDir, baseDir, names).includes(file)) return item;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,36 @@
+import type { SetupFiles } from './setup-files.js';
+import type { MutableView, Origin, ReadError } from './view.js';
+
+/** Which kind of file is being read: the main config (and its includes) or a parsers file. */
+export type ReadRole = 'main' | 'parsers';
+
+/** Shared state while one setup (or one parsers file) is read, across includes. */
+export interface ReadContext {
+  readonly files: SetupFiles;
+  readonly baseDir: string | undefined;
+  readonly view: MutableView;
+  readonly errors: ReadError[];
+  /** Names read so far (Fluent Bit refuses to read a file twice). */
+  readonly included: Set<string>;
+  readonly role: ReadRole;
+  /** YAML: a `service` key was seen (a second one is an error, across files). */
+  serviceSet: boolean;
+  /** When false, includes are recorded but not read (single-file conversion). */
+  readonly followIncludes: boolean;
+  /** Include references met when `followIncludes` is false, in order. */
+  readonly includeRefs: { readonly ref: string; readonly origin: Origin }[];
+}
+
+export function fail(ctx: ReadContext, file: string, offset: number, message: string): void {
+  ctx.errors.push({ file, offset, message });
+}
+
+/** Decodes bytes as strict UTF-8 (Fluent Bit's YAML reader rejects invalid UTF-8). */
+export function decodeText(source: string | Uint8Array): string | null {
+  if (typeof source === 'string') return source;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(source);
+  } catch {
+    return null;
+  }
+}

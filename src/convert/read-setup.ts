@@ -1,0 +1,122 @@
+import { asciiLower } from './c-string.js';
+import { readClassicFile } from './classic-reader.js';
+import { fail, type ReadContext, type ReadRole } from './read-context.js';
+import { dirOf, isYamlName, resolveRef, type SetupFiles } from './setup-files.js';
+import { emptyView, type MultilineParserDef, type ParsersFileView, type ReadResult } from './view.js';
+import { readYamlFile } from './yaml-reader.js';
+
+export interface ReadSetupOptions {
+  readonly files: SetupFiles;
+  /** The directory the files live in (e.g. `/fluent-bit/etc/`), for absolute paths. */
+  readonly baseDir?: string;
+  /**
+   * A `parsers_file` that is not among the files: 'external' (left to the
+   * image: the stock `/fluent-bit/etc/parsers.conf`, or a mount we were not
+   * given) or 'error' (Fluent Bit, with every file given, refuses it).
+   */
+  readonly unknownParsersFile?: 'external' | 'error';
+  /** Read includes (default true); when false they are only listed. */
+  readonly followIncludes?: boolean;
+  /** Read `parsers_file` targets (default true). */
+  readonly followParsersFiles?: boolean;
+  /** Read the first file as a main config (default) or as a parsers file. */
+  readonly role?: ReadRole;
+}
+
+export interface SetupReadResult extends ReadResult {
+  /** Include references when includes are not followed. */
+  readonly includeRefs: readonly { readonly ref: string; readonly origin: { readonly file: string; readonly offset: number } }[];
+}
+
+function newContext(options: ReadSetupOptions, role: ReadRole): ReadContext {
+  return {
+    files: options.files,
+    baseDir: options.baseDir,
+    view: emptyView(),
+    errors: [],
+    included: new Set(),
+    role,
+    serviceSet: false,
+    followIncludes: options.followIncludes ?? true,
+    includeRefs: [],
+  };
+}
+
+/** Reads one file in the format its name says (Fluent Bit: `.yaml`/`.yml` is YAML, anything else classic). */
+function readByName(ctx: ReadContext, name: string, text: string | Uint8Array): void {
+  if (isYamlName(name)) readYamlFile(ctx, name, text);
+  else readClassicFile(ctx, name, text, dirOf(name));
+}
+
+/**
+ * Reads a whole setup as Fluent Bit would: the main file with its includes,
+ * then every `parsers_file` of the service (in order) with the reader its
+ * extension selects. Never throws; problems are `errors`.
+ */
+export function readSetup(main: string, options: ReadSetupOptions): SetupReadResult {
+  const ctx = newContext(options, options.role ?? 'main');
+  const text = options.files.read(main);
+  if (text === undefined) {
+    fail(ctx, main, 0, `main file ${main} is not among the files`);
+    return { view: ctx.view, errors: ctx.errors, includeRefs: ctx.includeRefs };
+  }
+  readByName(ctx, main, text);
+  checkPlugins(ctx);
+  checkMultilineParsers(ctx, ctx.view.multilineParsers);
+  if (options.followParsersFiles ?? true) {
+    const mainDir = dirOf(main);
+    for (const prop of ctx.view.service) {
+      if (asciiLower(prop.key) !== 'parsers_file') continue;
+      ctx.view.parsersFiles.push(readParsersFile(ctx, options, prop.value, mainDir, prop.origin));
+    }
+  }
+  return { view: ctx.view, errors: ctx.errors, includeRefs: ctx.includeRefs };
+}
+
+function readParsersFile(
+  ctx: ReadContext, options: ReadSetupOptions, value: string, mainDir: string, origin: { file: string; offset: number },
+): ParsersFileView {
+  const external: ParsersFileView = { value, file: null, parsers: [], multilineParsers: [], origin };
+  if (value.includes('${')) return external; // resolved at run time; not part of what we can read
+  const name = resolveRef(value, mainDir, options.baseDir);
+  const text = options.files.read(name);
+  if (text === undefined) {
+    if ((options.unknownParsersFile ?? 'external') === 'error') {
+      fail(ctx, origin.file, origin.offset, `parsers_file ${value}: no such file (Fluent Bit: could not configure service property 'parsers_file')`);
+    }
+    return external;
+  }
+  const sub = newContext(options, 'parsers');
+  readByName(sub, name, text);
+  checkMultilineParsers(sub, sub.view.multilineParsers);
+  ctx.errors.push(...sub.errors);
+  return { value, file: name, parsers: sub.view.parsers, multilineParsers: sub.view.multilineParsers, origin };
+}
+
+/** Plugin sections without `name` (flb_config.c configure_plugins_type). */
+function checkPlugins(ctx: ReadContext): void {
+  for (const list of [ctx.view.customs, ctx.view.inputs, ctx.view.filters, ctx.view.outputs]) {
+    for (const inst of list) {
+      if (!inst.props.some((p) => asciiLower(p.key) === 'name')) {
+        fail(ctx, inst.origin.file, inst.origin.offset, `section '${inst.kind}' is missing the 'name' property`);
+      }
+    }
+  }
+}
+
+/** Regex multiline parsers need a rule from `start_state` (flb_ml_parser_init). */
+function checkMultilineParsers(ctx: ReadContext, defs: readonly MultilineParserDef[]): void {
+  for (const def of defs) {
+    const type = def.props.find((p) => asciiLower(p.key) === 'type')?.value;
+    if (type === undefined || asciiLower(type) !== 'regex') continue;
+    for (const r of def.rules) {
+      if (r.state === '' || r.regex === '') {
+        fail(ctx, def.origin.file, def.origin.offset, 'multiline parser rule without a state or regex');
+        return;
+      }
+    }
+    if (def.rules.length > 0 && !def.rules.some((r) => r.state === 'start_state')) {
+      fail(ctx, def.origin.file, def.origin.offset, '[multiline] rule don\'t contain a \'start_state\'');
+    }
+  }
+}

@@ -1,0 +1,345 @@
+import { splitRuleTokens } from './c-string.js';
+import type {
+  ClassicDoc, DocItem, IncludeItem, PropItem, SectionItem, SetItem, Trivia,
+} from './classic-doc.js';
+import { cTrim } from './c-string.js';
+import type { RawFinding } from './findings.js';
+import { isPatternKey, needsDoubleQuotes, renderKey, renderScalar } from './yaml-scalar.js';
+
+/*
+ * Writes the YAML text for one converted file:
+ *
+ *   env:            @SET lines, in order
+ *   includes:       (here or at the end: the caller decides, see convert-setup.ts)
+ *   service:        every [SERVICE], merged in order
+ *   customs:
+ *   pipeline:
+ *     inputs: / filters: / outputs:   sections of each kind, in file order
+ *   parsers: / multiline_parsers: / plugins: / upstream_servers:
+ *
+ * Keys are Fluent Bit's lower-cased keys (they read back unchanged through
+ * the YAML key translation: no upper-case letter is left to split). A key
+ * repeated on consecutive lines of a plugin section becomes a list (one
+ * occurrence per item, in place); a key repeated around other keys stays a
+ * repeated key, which Fluent Bit's reader keeps in order. Values are quoted
+ * only where YAML needs it; regexes and time formats are single-quoted.
+ */
+
+export interface WritePlan {
+  /** Where the `includes:` block goes. */
+  readonly includesAt: 'top' | 'bottom';
+  /** The path to write for an include (relative to this YAML file), or null to drop it. */
+  readonly includePath: (item: IncludeItem) => string | null;
+  /** Rewrites a service value (a `parsers_file` pointing at a converted file). */
+  readonly mapValue?: (key: string, value: string) => string;
+  /** Trivia to write at the end instead of the document's own. */
+  readonly footer?: readonly Trivia[];
+  /** Variable names some `${...}` of the setup looks up. */
+  readonly referencedVars: ReadonlySet<string>;
+}
+
+export interface WriteResult {
+  readonly text: string;
+  /** Constructs without a YAML form (the setup is refused when there is any). */
+  readonly problems: RawFinding[];
+  /** Warnings about what was kept as a comment. */
+  readonly notes: RawFinding[];
+}
+
+const IMPLICIT_KEY_MAX = 1024;
+
+class Out {
+  readonly lines: string[] = [];
+
+  trivia(list: readonly Trivia[], indent: string, dropLeadingBlanks: boolean): void {
+    let start = 0;
+    if (dropLeadingBlanks) while (start < list.length && (list[start] as Trivia).kind === 'blank') start++;
+    for (let i = start; i < list.length; i++) {
+      const t = list[i] as Trivia;
+      this.lines.push(t.kind === 'blank' ? '' : `${indent}${commentText(t.text)}`);
+    }
+  }
+
+  push(line: string): void {
+    this.lines.push(line);
+  }
+}
+
+export function writeYaml(doc: ClassicDoc, items: readonly DocItem[], plan: WritePlan): WriteResult {
+  const problems: RawFinding[] = [];
+  const notes: RawFinding[] = [];
+  const problem = (file: string, offset: number, message: string): void => {
+    problems.push({ ruleId: 'to-yaml-unsupported', severity: 'error', file, offset, message });
+  };
+  const sets: SetItem[] = [];
+  const includes: IncludeItem[] = [];
+  const byType = new Map<string, SectionItem[]>();
+  const nodesOf = new Map<SectionItem, SectionItem[]>();
+  let lastUpstream: SectionItem | null = null;
+  for (const item of items) {
+    if (item.kind === 'set') sets.push(item);
+    else if (item.kind === 'include') includes.push(item);
+    else if (item.type === 'node') {
+      if (lastUpstream) (nodesOf.get(lastUpstream) as SectionItem[]).push(item);
+    } else {
+      if (item.type === 'upstream_servers') {
+        lastUpstream = item;
+        nodesOf.set(item, []);
+      }
+      const list = byType.get(item.type) ?? [];
+      list.push(item);
+      byType.set(item.type, list);
+    }
+  }
+
+  const out = new Out();
+  const blocks: (() => void)[] = [];
+  const sep = doc.usesBlankLines;
+  const keyOf = (p: PropItem): string => {
+    if (p.key.length > IMPLICIT_KEY_MAX) problem(doc.file, p.line.key.start, `key longer than ${IMPLICIT_KEY_MAX} characters cannot be a YAML key`);
+    return renderKey(p.key);
+  };
+  const valueOf = (key: string, value: string): string => renderScalar(value, isPatternKey(key) ? 'single' : 'auto');
+
+  if (sets.length > 0) {
+    blocks.push(() => {
+      const writable = (s: SetItem): boolean => {
+        const name = cTrim(s.name);
+        return name !== null && name !== '' && name === s.name && cTrim(s.value) === s.value;
+      };
+      const anyWritable = sets.some(writable);
+      out.trivia((sets[0] as SetItem).leading, '', true);
+      // `env:` with nothing under it is an error for Fluent Bit: only comments then
+      const ind = anyWritable ? '  ' : '';
+      if (anyWritable) out.push('env:');
+      sets.forEach((s, i) => {
+        if (i > 0) out.trivia(s.leading, ind, false);
+        if (writable(s)) {
+          out.push(`  ${renderKey(s.name)}: ${renderScalar(s.value)}`);
+          return;
+        }
+        // YAML env trims names and values (flb_cf_env_property_add): the exact variable cannot be written.
+        const shown = `@SET ${s.name}=${s.value}`;
+        if (plan.referencedVars.has(s.name)) {
+          problem(s.file, s.line.start, `${shown}: YAML env trims names and values, so the variable ${JSON.stringify(s.name)} cannot be defined, and \${${s.name}} is used (write @SET ${s.name.trim()}=${s.value.trim()} and use \${${s.name.trim()}} if that is what you mean)`);
+        } else {
+          notes.push({ ruleId: 'to-yaml-unused-variable', severity: 'warning', file: s.file, offset: s.line.start, message: `${shown} defines ${JSON.stringify(s.name)}, which YAML env cannot hold (it trims names and values) and no \${...} uses; kept as a comment` });
+        }
+        out.push(`${ind}${commentText(`# ${shown}`)}`);
+      });
+    });
+  }
+  const includeBlock = (): void => {
+    const kept = includes.map((i) => ({ item: i, path: plan.includePath(i) })).filter((x): x is { item: IncludeItem; path: string } => x.path !== null);
+    if (kept.length === 0) return;
+    out.trivia(kept[0]?.item.leading ?? [], '', true);
+    out.push('includes:');
+    kept.forEach(({ item, path }, i) => {
+      if (i > 0) out.trivia(item.leading, '  ', false);
+      out.push(`  - ${renderScalar(path)}`);
+    });
+  };
+
+  const services = byType.get('service') ?? [];
+  if (services.length > 0) {
+    blocks.push(() => {
+      const first = services[0] as SectionItem;
+      const hasProps = services.some((s) => s.props.length > 0);
+      out.trivia(first.leading, '', true);
+      if (!hasProps) {
+        // `service:` with no value is an error in YAML: keep only the comments.
+        for (const s of services) {
+          if (s !== first) out.trivia(s.leading, '', false);
+          out.push(commentText(`# [${s.name}]`));
+          out.trivia(s.trailing, '', false);
+        }
+        return;
+      }
+      out.push('service:');
+      services.forEach((s, i) => {
+        if (i > 0) out.trivia(s.leading, '  ', false);
+        if (s.note) out.push(`  ${commentText(noteComment(s.note))}`);
+        for (const [j, p] of s.props.entries()) {
+          out.trivia(p.leading, '  ', i === 0 && j === 0);
+          out.push(`  ${keyOf(p)}: ${valueOf(p.key, plan.mapValue ? plan.mapValue(p.key, p.value) : p.value)}`);
+        }
+        out.trivia(s.trailing, '  ', false);
+      });
+    });
+  }
+
+  if (includes.length > 0 && plan.includesAt === 'top') blocks.push(includeBlock);
+
+  const pluginList = (list: readonly SectionItem[], indent: string): void => {
+    list.forEach((s, i) => writeMapItem(out, s, indent, i === 0, keyOf, valueOf, { mult: true, problem }));
+  };
+  const customs = byType.get('custom') ?? [];
+  if (customs.length > 0) {
+    blocks.push(() => {
+      out.push('customs:');
+      pluginList(customs, '  ');
+    });
+  }
+  const kinds = [['inputs', 'input'], ['filters', 'filter'], ['outputs', 'output']] as const;
+  if (kinds.some(([, t]) => (byType.get(t) ?? []).length > 0)) {
+    blocks.push(() => {
+      out.push('pipeline:');
+      let firstKind = true;
+      for (const [key, type] of kinds) {
+        const list = byType.get(type) ?? [];
+        if (list.length === 0) continue;
+        if (!firstKind && sep) out.push('');
+        firstKind = false;
+        out.push(`  ${key}:`);
+        pluginList(list, '    ');
+      }
+    });
+  }
+  const parsers = byType.get('parser') ?? [];
+  if (parsers.length > 0) {
+    blocks.push(() => {
+      out.push('parsers:');
+      parsers.forEach((s, i) => writeMapItem(out, s, '  ', i === 0, keyOf, valueOf, { mult: false, problem }));
+    });
+  }
+  const mlParsers = byType.get('multiline_parser') ?? [];
+  if (mlParsers.length > 0) {
+    blocks.push(() => {
+      out.push('multiline_parsers:');
+      mlParsers.forEach((s, i) => writeMapItem(out, s, '  ', i === 0, keyOf, valueOf, { mult: false, problem, rules: true }));
+    });
+  }
+  const plugins = byType.get('plugins') ?? [];
+  if (plugins.length > 0) {
+    blocks.push(() => {
+      out.push('plugins:');
+      plugins.forEach((s, i) => {
+        out.trivia(s.leading, '  ', i === 0);
+        for (const p of s.props) {
+          if (p.key !== 'path') {
+            problem(s.file, p.line.key.start, `[${s.name}] key "${p.key}" has no YAML form: the plugins section is a list of paths`);
+            continue;
+          }
+          out.trivia(p.leading, '  ', false);
+          out.push(`  - ${renderScalar(p.value)}`);
+        }
+        out.trivia(s.trailing, '  ', false);
+      });
+    });
+  }
+  const upstreams = byType.get('upstream_servers') ?? [];
+  if (upstreams.length > 0) {
+    blocks.push(() => {
+      out.push('upstream_servers:');
+      upstreams.forEach((s, i) => {
+        for (const p of s.props) if (p.key === 'nodes') problem(s.file, p.line.key.start, 'an upstream key named "nodes" has no YAML form (the YAML reader expects the node list there)');
+        writeMapItem(out, s, '  ', i === 0, keyOf, valueOf, { mult: false, problem, nodes: nodesOf.get(s) ?? [] });
+      });
+    });
+  }
+  if (includes.length > 0 && plan.includesAt === 'bottom') blocks.push(includeBlock);
+
+  out.trivia(doc.header, '', false);
+  blocks.forEach((b, i) => {
+    const before = out.lines.length;
+    if (i > 0 && sep) out.push('');
+    const mark = out.lines.length;
+    b();
+    if (out.lines.length === mark) out.lines.length = before; // the block wrote nothing
+  });
+  out.trivia(plan.footer ?? doc.footer, '', false);
+  while (out.lines.length > 0 && out.lines[out.lines.length - 1] === '') out.lines.pop();
+  const text = out.lines.length === 0 ? '' : `${out.lines.join(doc.newline)}${doc.newline}`;
+  return { text, problems, notes };
+}
+
+/** A comment as YAML can hold it: characters libyaml refuses anywhere are written as visible escapes. */
+function commentText(text: string): string {
+  if (!needsDoubleQuotes(text)) return text;
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    out += c !== 0x09 && needsDoubleQuotes(ch) ? `\\x{${c.toString(16).toUpperCase()}}` : ch;
+  }
+  return out;
+}
+
+function noteComment(note: string): string {
+  return note.startsWith('#') ? note : `# ${note}`;
+}
+
+interface ItemOptions {
+  /** Consecutive repeats of a key become a list (plugin sections only; lists are errors elsewhere). */
+  readonly mult: boolean;
+  readonly problem: (file: string, offset: number, message: string) => void;
+  /** Multiline parser: `rule` lines become a `rules:` list when every rule has exactly three tokens. */
+  readonly rules?: boolean;
+  readonly nodes?: readonly SectionItem[];
+}
+
+/** One `- key: value` map item of a list, at `indent` (the column of the dash). */
+function writeMapItem(
+  out: Out, s: SectionItem, indent: string, first: boolean,
+  keyOf: (p: PropItem) => string, valueOf: (key: string, value: string) => string, opts: ItemOptions,
+): void {
+  out.trivia(s.leading, indent, first);
+  if (s.note) out.push(`${indent}${commentText(noteComment(s.note))}`);
+  const inner = `${indent}  `;
+  let dashPending = true;
+  const line = (text: string): void => {
+    out.push(dashPending ? `${indent}- ${text}` : `${inner}${text}`);
+    dashPending = false;
+  };
+  const triv = (list: readonly Trivia[]): void => {
+    // trivia before the first line of the item goes above the dash
+    out.trivia(list, dashPending ? indent : inner, dashPending);
+  };
+  const props = s.props;
+  const ruleProps = opts.rules ? props.filter((p) => p.key === 'rule') : [];
+  const rules = ruleProps.map((p) => splitRuleTokens(p.value, 3));
+  const rulesAsList = ruleProps.length > 0 && rules.every((t) => t.length === 3 && t.every((x) => cTrim(x) === x));
+  if (opts.rules) {
+    for (const p of props) if (p.key === 'rules') opts.problem(s.file, p.line.key.start, 'a multiline parser key named "rules" has no YAML form (the YAML reader expects the rule list there)');
+  }
+  let i = 0;
+  let rulesWritten = false;
+  while (i < props.length) {
+    const p = props[i] as PropItem;
+    if (rulesAsList && p.key === 'rule') {
+      if (!rulesWritten) {
+        rulesWritten = true;
+        triv(p.leading);
+        line('rules:');
+        ruleProps.forEach((rp, k) => {
+          const t = rules[k] as string[];
+          if (k > 0) out.trivia(rp.leading, `${inner}  `, false);
+          out.push(`${inner}  - state: ${renderScalar(t[0] as string)}`);
+          out.push(`${inner}    regex: ${renderScalar(t[1] as string, 'single')}`);
+          out.push(`${inner}    next_state: ${renderScalar(t[2] as string)}`);
+        });
+      }
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    if (opts.mult && p.key !== 'name') while (j < props.length && (props[j] as PropItem).key === p.key) j++;
+    triv(p.leading);
+    if (j - i >= 2) {
+      line(`${keyOf(p)}:`);
+      for (let k = i; k < j; k++) {
+        const q = props[k] as PropItem;
+        if (k > i) out.trivia(q.leading, `${inner}  `, false);
+        out.push(`${inner}  - ${valueOf(q.key, q.value)}`);
+      }
+    } else {
+      line(`${keyOf(p)}: ${valueOf(p.key, p.value)}`);
+    }
+    i = j;
+  }
+  if (opts.nodes && opts.nodes.length > 0) {
+    line('nodes:');
+    opts.nodes.forEach((n, k) => writeMapItem(out, n, `${inner}  `, k === 0, keyOf, valueOf, { mult: false, problem: opts.problem }));
+  }
+  if (dashPending) out.push(`${indent}- {}`);
+  out.trivia(s.trailing, inner, false);
+}
