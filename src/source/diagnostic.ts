@@ -29,8 +29,14 @@ export type DiagnosticCode =
   | 'BAD_GROUP_NAME'
   | 'GROUP_WITHOUT_SECTION'
   | 'EMPTY_GROUP'
-  | 'BARE_CR_LINE_ENDING'
   | 'PARSER_IN_MAIN_FILE'
+  | 'SHORT_META_LINE'
+  | 'EMPTY_META_PARAMETER'
+  | 'BLANK_META_COMMAND'
+  | 'BLANK_KEY'
+  | 'BARE_CR'
+  | 'NUL_BYTE'
+  | 'LINE_BUFFER_LIMIT'
   // manifests (src/k8s)
   | 'YAML_SYNTAX'
   | 'TEMPLATE_SYNTAX'
@@ -41,6 +47,8 @@ export type DiagnosticCode =
   | 'INCLUDE_CYCLE'
   | 'INCLUDE_GLOB_NO_MATCH'
   | 'YAML_CONFIG_INVALID'
+  // an edit skipped on a line the edit engine cannot safely change (src/grammar/editable.ts)
+  | 'LINE_NOT_EDITABLE'
   // invariants
   | 'INTERNAL_ERROR';
 
