@@ -117,7 +117,7 @@ export interface TextLayout {
    * included), and a last line it never processes.
    */
   readonly gaps: ReadonlyArray<{ readonly start: number; readonly end: number; readonly reason: 'after-nul' }>;
-  /** Source range of a last line that Fluent Bit never processes (it ends inside a NUL gap), or null. */
+  /** Source range of a last line of which Fluent Bit reads nothing (it ends inside a NUL gap), or null. */
   readonly dropped: { readonly start: number; readonly end: number; readonly reason: 'last-line' } | null;
   /** Source offset of the line at which the reader's buffer passes 32 MiB, or null. */
   readonly overflow: number | null;
@@ -168,17 +168,20 @@ export function layoutText(text: string): TextLayout {
     const linePieces = pieces.length;
     const lineLogical = logicalLength;
     let used = 0; // strlen(buf)
+    const dropLine = (): void => {
+      parts.length = lineParts;
+      pieces.length = linePieces;
+      logicalLength = lineLogical;
+      while (gaps.length > 0 && (gaps[gaps.length - 1] as { start: number }).start >= lineStart) gaps.pop();
+      dropped = { start: lineStart, end: n, reason: 'last-line' };
+      pieces.push({ l: logicalLength, len: 1, skipped: true, p: lineStart, pend: n });
+      parts.push('#');
+      logicalLength += 1;
+    };
     for (;;) {
       if (pos >= n) {
         // fgets() returned NULL with the line still open: it is never processed.
-        parts.length = lineParts;
-        pieces.length = linePieces;
-        logicalLength = lineLogical;
-        while (gaps.length > 0 && (gaps[gaps.length - 1] as { start: number }).start >= lineStart) gaps.pop();
-        dropped = { start: lineStart, end: n, reason: 'last-line' };
-        pieces.push({ l: logicalLength, len: 1, skipped: true, p: lineStart, pend: n });
-        parts.push('#');
-        logicalLength += 1;
+        dropLine();
         break;
       }
       // fgets(buf + used, bufsize - used, f): at most bufsize - used - 1 bytes, up to and including `\n`.
@@ -211,6 +214,8 @@ export function layoutText(text: string): TextLayout {
         used += bytes;
       }
       pos = i;
+      // A last line that is empty after the cut reads as nothing: held like one never processed.
+      if (atEof && nul >= 0 && logicalLength === lineLogical) dropLine();
       if ((nul < 0 && sawNewline) || atEof) break;
       // No `\n` at the end of the buffer: double it and read on at buf + strlen(buf).
       bufsize *= 2;

@@ -384,7 +384,7 @@ function checkBareCr(line: Line, content: string, offsetAt: (line: Line, i: numb
 function reportUnread(tree: ConfigTree, report: Reporter): void {
   for (const r of tree.unread) {
     if (r.reason === 'last-line') {
-      report('NUL_BYTE', 'warning', "Fluent Bit never reads this last line: it ends after a NUL byte (or exactly fills the reader's line buffer), and the reader stops before processing it", r.start, r.end);
+      report('NUL_BYTE', 'warning', "Fluent Bit reads nothing of this last line: it ends after a NUL byte (or exactly fills the reader's line buffer)", r.start, r.end);
     } else {
       const skipped = tree.text.slice(r.start + 1, r.end).replace(/\r?\n$/, '');
       report('NUL_BYTE', 'warning', `NUL byte: Fluent Bit stops reading the line here, skips ${skipped === '' ? 'the line break' : `${show(skipped)} and the line break`}, and continues the line with the next one`, r.start, r.start + 1);
