@@ -2,6 +2,7 @@ import { applyEdits } from './edits/apply-edits.js';
 import type { Edit } from './edits/edit.js';
 import { FlbMigrateError } from './errors.js';
 import { unifiedDiff } from './diff/unified-diff.js';
+import { skipUneditableEdits } from './grammar/editable.js';
 import { discover } from './k8s/find-configs.js';
 import type { Discovery } from './k8s/discovery-types.js';
 import type { FileResult, Finding, MigrateOptions, MigrateResult } from './migrate-types.js';
@@ -99,9 +100,12 @@ function runClassic(units: readonly ClassicUnit[], work: Map<Discovery, FileWork
         w.diagnostics.push(internalError(w, u.config.start, e));
       }
     }
-    for (const [u, edits] of innerEdits) {
-      if (edits.length === 0) continue;
+    for (const [u, all] of innerEdits) {
+      if (all.length === 0) continue;
       const w = work.get(u.discovery) as FileWork;
+      // Lines Fluent Bit reads differently from their source (NUL, bare CR) are not edited.
+      const { edits, diagnostics } = skipUneditableEdits(u.model.tree, all);
+      for (const d of diagnostics) w.diagnostics.push(w.locator.diagnostic({ ...d, start: u.config.map.toOuter(d.start), end: u.config.map.toOuter(d.end) }));
       try {
         w.edits.push(...u.config.map.mapEdits(edits));
       } catch (e) {
@@ -121,7 +125,9 @@ function runClassicTransforms(
 ): void {
   let changedParser = false;
   for (const t of CLASSIC_TRANSFORMS) {
-    const out = t.run(ctx);
+    const raw = t.run(ctx);
+    // The final loop of runClassic warns about skipped edits; here only their 'change' findings go.
+    const out = { ...raw, findings: skipUneditableEdits(ctx.model.tree, raw.edits, raw.findings).findings };
     edits.push(...out.edits);
     for (const f of out.findings) {
       pushInner(w, u, f);
