@@ -34,10 +34,6 @@ interface ReaderIndent {
   readonly unindented: boolean;
 }
 
-type IndentResult =
-  | { readonly ok: true; readonly level: number; readonly depth: 1 | 2 }
-  | { readonly ok: false; readonly code: 'INDENT_TAB_SPACE_MIX' | 'INDENT_TOO_LOW' | 'EXTRA_INDENT'; readonly at: number };
-
 const MESSAGE_CONTEXT = 60;
 
 /** A quoted, escaped excerpt for a message (control characters and invisible spaces spelled out). */
@@ -133,49 +129,54 @@ export function validateTree(tree: ConfigTree, role: ConfigRole = 'unknown'): Di
     }
 
     // An entry, an indented comment or a whitespace-only line: check_indent and the key/value split.
-    const content = contentOf(line);
+    // The line's content is read in place (s from base, len characters): no copy for plain text.
     const unindented = line.indent === null;
+    const copy: boolean = !identity || unindented || indent === null;
+    const s: string = copy ? contentOf(line) : text;
+    const base = copy ? 0 : line.start;
+    const len = copy ? s.length : contentEnd(line) - line.start;
     if (indent === null) {
       let i = 1;
-      while (i < content.length && isCBlank(content.charCodeAt(i))) i++;
-      const lead = content.charCodeAt(0) >= 0x80 ? utf8LeadByte(content, 0) : null;
-      indent = { text: lead === null ? content.slice(0, i) : String.fromCodePoint(content.codePointAt(0) ?? 0), leadByte: lead, from: line, unindented };
+      while (i < len && isCBlank(s.charCodeAt(i))) i++;
+      const lead: number | null = s.charCodeAt(0) >= 0x80 ? utf8LeadByte(s, 0) : null;
+      indent = { text: lead === null ? s.slice(0, i) : String.fromCodePoint(s.codePointAt(0) ?? 0), leadByte: lead, from: line, unindented };
       checkWith = indent;
-      if (unindented) reportUnindented(line, content, 'sets', indent, report);
-      if (lead === null && i === content.length) {
+      if (unindented) reportUnindented(line, s, 'sets', indent, report);
+      if (lead === null && i === len) {
         // A "blank indented line": it only sets the indent. (A multi-byte
         // first character never is: only its first byte becomes the indent.)
         if (line.kind === 'blank') whitespaceOnly(line);
         continue;
       }
     }
-    let result = checkIndent(content, checkWith as ReaderIndent);
-    if (unindented && indent.from !== line) reportUnindented(line, content, result.ok ? 'passes' : 'fails', checkWith as ReaderIndent, report);
-    if (!result.ok) {
+    let result = checkIndent(s, base, len, checkWith as ReaderIndent);
+    if (unindented && indent.from !== line) reportUnindented(line, s, result >= 0 ? 'passes' : 'fails', checkWith as ReaderIndent, report);
+    if (result < 0) {
       const ci = checkWith as ReaderIndent;
       if (!unindented) {
-        const at = offsetAt(line, result.at);
+        const code = indentErrorCode(result);
+        const at = offsetAt(line, indentErrorAt(result));
         const from = ci.unindented ? ` taken from line ${ci.from.line}, which is not indented` : '';
         const desc = `this file indents with ${describe(ci)}${from}`;
-        if (result.code === 'INDENT_TAB_SPACE_MIX') report(result.code, 'error', `inconsistent use of tab and space: ${desc}`, line.start, Math.max(at + 1, line.start + 1), line);
-        else if (result.code === 'INDENT_TOO_LOW') report(result.code, 'error', `indentation level is too low: ${desc}`, line.start, Math.max(at, line.start + 1), line);
-        else report(result.code, 'error', `extra indentation level found: ${desc} (a nested line must use exactly twice that)`, line.start, Math.max(at, line.start + 1), line);
+        if (code === 'INDENT_TAB_SPACE_MIX') report(code, 'error', `inconsistent use of tab and space: ${desc}`, line.start, Math.max(at + 1, line.start + 1), line);
+        else if (code === 'INDENT_TOO_LOW') report(code, 'error', `indentation level is too low: ${desc}`, line.start, Math.max(at, line.start + 1), line);
+        else report(code, 'error', `extra indentation level found: ${desc} (a nested line must use exactly twice that)`, line.start, Math.max(at, line.start + 1), line);
         if (ci.unindented) {
           // Recover: check the rest of the file against this line's indent
           // rather than against a key's first letter.
           checkWith = { text: line.indent?.text ?? '', leadByte: null, from: line, unindented: false };
-          result = checkIndent(content, checkWith);
+          result = checkIndent(s, base, len, checkWith);
         }
       }
-      if (!result.ok) result = { ok: true, level: unindented ? 0 : (line.indent?.text.length ?? 0), depth: 1 };
+      if (result < 0) result = indentOk(unindented ? 0 : (line.indent?.text.length ?? 0), 1);
     }
-    const { level, depth } = result;
-    if (depth === 1) group = null;
-    if (level >= content.length) {
+    const level = indentLevel(result);
+    if (indentDepth(result) === 1) group = null;
+    if (level >= len) {
       if (line.kind === 'blank') whitespaceOnly(line);
       continue;
     }
-    if (content.charCodeAt(level) === 35) continue; // `#` right after the indent: a comment
+    if (s.charCodeAt(base + level) === 35) continue; // `#` right after the indent: a comment
     if (line.kind !== 'entry') continue;
 
     if (pendingInclude) {
@@ -183,12 +184,23 @@ export function validateTree(tree: ConfigTree, role: ConfigRole = 'unknown'): Di
       pendingInclude = null;
     }
     sectionKeys++;
-    const space = content.indexOf(' ', level);
-    const key = content.slice(level, space < 0 ? content.length : space);
-    const keyStart = offsetAt(line, level);
+    // The key runs from the indent to the first space. For an indented line
+    // that is the key token; the value is all after that space, which the
+    // separator, value and trailing tokens hold.
+    let key: string;
+    let valueState: 'none' | 'empty' | 'blank' | 'text';
+    if (unindented) {
+      const space = s.indexOf(' ', level);
+      key = s.slice(level, space < 0 ? len : space);
+      valueState = space < 0 ? 'none' : space + 1 === len ? 'empty' : isAllCSpace(s, space + 1, len) ? 'blank' : 'text';
+    } else {
+      key = line.key.text;
+      valueState = line.separator ? 'text' : !line.trailing ? 'none' : line.trailing.text.length === 1 ? 'empty' : 'blank';
+    }
+    const keyStart = unindented ? offsetAt(line, level) : line.key.start;
     const keyEnd = line.key.end;
-    checkIndentedCommand(line, key, section?.type ?? null, report);
-    if (space < 0) {
+    if (!unindented && key.charCodeAt(0) === 64) checkIndentedCommand(line, key, section?.type ?? null, report);
+    if (valueState === 'none') {
       const hint = key.includes('\t')
         ? ': a tab does not separate key and value, use a space'
         : /^\$\{[^}]*\}$/.test(cTrim(key))
@@ -199,8 +211,9 @@ export function validateTree(tree: ConfigTree, role: ConfigRole = 'unknown'): Di
     }
     if (key.charCodeAt(0) === 91) {
       // A group header: `[NAME] ...` with a space somewhere on the line.
-      const close = content.indexOf(']', level);
-      if (close < 0) {
+      let close = base + level;
+      while (close < base + len && s.charCodeAt(close) !== 93) close++;
+      if (close === base + len) {
         report('BAD_GROUP_NAME', 'error', 'group header has no closing "]" (Fluent Bit: expected a valid group name)', keyStart, contentEnd(line), line);
         continue;
       }
@@ -211,7 +224,7 @@ export function validateTree(tree: ConfigTree, role: ConfigRole = 'unknown'): Di
       if (group && nKeys === 0) {
         report('EMPTY_GROUP', 'error', `the group opened on line ${group.line} has no keys, and this group header at double indent comes right after it (Fluent Bit: previous group did not have keys)`, keyStart, keyEnd, line);
       }
-      if (close - level - 1 < 1) {
+      if (close - (base + level) - 1 < 1) {
         group = null; // `[]`: flb_cf_group_create() refuses an empty name and the line is dropped
         continue;
       }
@@ -219,18 +232,17 @@ export function validateTree(tree: ConfigTree, role: ConfigRole = 'unknown'): Di
       nKeys = 0;
       continue;
     }
-    const value = content.slice(space + 1);
-    if (value === '') {
+    if (valueState === 'empty') {
       report('EMPTY_VALUE', 'error', `key ${show(cTrim(key))} has an empty value (Fluent Bit: key has an empty value)`, keyStart, contentEnd(line), line);
       continue;
     }
     if (!section) {
       report('ENTRY_BEFORE_SECTION', 'error', 'key before any section header (Fluent Bit: could not allocate key value pair)', keyStart, keyEnd, line);
     }
-    if (cTrim(key) === '') {
+    if (isAllCSpace(key, 0, key.length)) {
       report('BLANK_KEY', 'error', `key ${show(key)} is only whitespace, which Fluent Bit trims to nothing (could not allocate key value pair)`, keyStart, keyEnd, line);
     }
-    if (cTrim(value) === '') {
+    if (valueState === 'blank') {
       report('EMPTY_VALUE', 'error', `key ${show(cTrim(key))} has only whitespace as its value (Fluent Bit trims it to nothing: could not allocate key value pair)`, keyStart, contentEnd(line), line);
     }
     nKeys++;
@@ -239,32 +251,49 @@ export function validateTree(tree: ConfigTree, role: ConfigRole = 'unknown'): Di
   return out;
 }
 
-/**
- * check_indent(): the line must start with exactly the indent string; after
- * it, extra blanks are allowed only if their count equals the indent length
- * ("double indent", group content). Positions are content indexes.
+/*
+ * check_indent() results, packed in a number (one call per line, no
+ * allocation): level * 4 + depth when the line passes, a negative value
+ * encoding the error code and its content position when it fails.
  */
-function checkIndent(content: string, indent: ReaderIndent): IndentResult {
+const indentOk = (level: number, depth: 1 | 2): number => level * 4 + depth;
+const indentLevel = (r: number): number => r >> 2;
+const indentDepth = (r: number): 1 | 2 => ((r & 3) === 2 ? 2 : 1);
+const INDENT_ERRORS = ['INDENT_TAB_SPACE_MIX', 'INDENT_TOO_LOW', 'EXTRA_INDENT'] as const;
+const indentError = (code: 0 | 1 | 2, at: number): number => -(at * 4 + code + 1);
+const indentErrorCode = (r: number): (typeof INDENT_ERRORS)[number] => INDENT_ERRORS[((-r - 1) & 3) as 0 | 1 | 2];
+const indentErrorAt = (r: number): number => (-r - 1) >> 2;
+
+/**
+ * check_indent() on the content `s[base, base + len)`: the line must start
+ * with exactly the indent string; after it, extra blanks are allowed only if
+ * their count equals the indent length ("double indent", group content).
+ */
+function checkIndent(s: string, base: number, len: number, indent: ReaderIndent): number {
   const ind = indent.text;
-  let k = 0;
   if (indent.leadByte !== null) {
-    // Fluent Bit's indent is the first byte of a multi-byte character.
-    if (content.length === 0 || content.charCodeAt(0) < 0x80 || utf8LeadByte(content, 0) !== indent.leadByte) {
-      return { ok: false, code: isCBlank(content.charCodeAt(0)) ? 'INDENT_TAB_SPACE_MIX' : 'INDENT_TOO_LOW', at: 0 };
-    }
-    k = ind.length; // the rest of the character becomes part of the key; its bytes are never blanks
-    return { ok: true, level: k, depth: 1 };
+    // Fluent Bit's indent is the first byte of a multi-byte character; the
+    // rest of that character becomes part of the key (never a blank).
+    const c = len > 0 ? s.charCodeAt(base) : 0;
+    if (c < 0x80 || utf8LeadByte(s, base) !== indent.leadByte) return indentError(isCBlank(c) ? 0 : 1, 0);
+    return indentOk(ind.length, 1);
   }
+  let k = 0;
   for (; k < ind.length; k++) {
-    if (content.charCodeAt(k) !== ind.charCodeAt(k)) {
-      return { ok: false, code: isCBlank(content.charCodeAt(k)) ? 'INDENT_TAB_SPACE_MIX' : 'INDENT_TOO_LOW', at: k };
-    }
+    const c = k < len ? s.charCodeAt(base + k) : 0; // 0: the C string's end
+    if (c !== ind.charCodeAt(k)) return indentError(isCBlank(c) ? 0 : 1, k);
   }
   let extra = 0;
-  while (isCBlank(content.charCodeAt(k + extra))) extra++;
-  if (extra === 0) return { ok: true, level: k, depth: 1 };
-  if (extra === k) return { ok: true, level: k + extra, depth: 2 };
-  return { ok: false, code: 'EXTRA_INDENT', at: k + extra };
+  while (k + extra < len && isCBlank(s.charCodeAt(base + k + extra))) extra++;
+  if (extra === 0) return indentOk(k, 1);
+  if (extra === k) return indentOk(k + extra, 2);
+  return indentError(2, k + extra);
+}
+
+/** True when `s[from, to)` holds only C isspace() characters. */
+function isAllCSpace(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isCSpace(s.charCodeAt(i))) return false;
+  return true;
 }
 
 function describe(indent: ReaderIndent): string {
