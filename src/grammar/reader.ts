@@ -50,7 +50,6 @@ export function cTrim(s: string): string {
 /** C tolower() in the C locale: ASCII letters only. */
 export function cLower(s: string): string {
   // Fast path: most keys are ASCII, where toLowerCase() is the same thing.
-  // eslint-disable-next-line no-control-regex
   return /^[\x00-\x7f]*$/.test(s) ? s.toLowerCase() : s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
