@@ -67,7 +67,10 @@ export interface CommentLine extends LineBase {
   readonly comment: Token;
 }
 
-/** A column-0 `@INCLUDE path` / `@SET K=V` / other `@WORD ...` line. */
+/**
+ * A column-0 `@INCLUDE path` / `@SET K=V` / other `@WORD ...` line of more
+ * than 3 bytes (Fluent Bit reads a shorter `@` line as an entry).
+ */
 export interface CommandLine extends LineBase {
   readonly kind: 'command';
   /** `@INCLUDE`, `@SET`, ... as written. */
@@ -91,9 +94,12 @@ export interface HeaderLine extends LineBase {
 
 /**
  * A key/value line. The key runs from after the indent to the first ASCII
- * space; the separator is that space plus following blanks; the value runs
- * to the last non-blank character; `trailing` holds trailing blanks.
- * `separator`/`value` are null when Fluent Bit would reject the line.
+ * space; the separator is that space plus the C whitespace after it (space,
+ * tab, `\v`, `\f`, `\r`); the value runs to the last non-whitespace
+ * character; `trailing` holds the whitespace after it (a `\r` right before
+ * `\n` belongs to the newline token). `separator`/`value` are null when
+ * only whitespace follows the key (Fluent Bit rejects that, except on a
+ * group header line such as `[G] `).
  */
 export interface EntryLine extends LineBase {
   readonly kind: 'entry';
