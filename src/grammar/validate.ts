@@ -317,7 +317,7 @@ function reportUnindented(line: Line, content: string, how: 'sets' | 'fails' | '
   const readAs = space > 0 ? ` and reads the key as ${show(rest.slice(0, space))}` : '';
   if (content.charCodeAt(0) === 64) {
     const tail = how === 'fails' ? ' (indentation level is too low)' : how === 'sets' ? `, whose "@" becomes this file's indent` : '';
-    report('SHORT_META_LINE', 'error', `${show(content)} is not a command: Fluent Bit runs only "@" lines longer than 3 bytes, and reads this one as an unindented key${tail}`, line.start, end, line);
+    report('SHORT_META_LINE', 'error', `${show(content)} is not a command: Fluent Bit runs only "@" lines longer than 3 bytes, and reads this one as an unindented key${tail}; delete it or make it a # comment`, line.start, end, line);
   } else if (how === 'sets') {
     report('MISSING_INDENT', 'error', `key is not indented: Fluent Bit takes ${describe(indent)} as this file's indent${readAs}, and rejects the next indented line`, line.start, end, line);
   } else if (how === 'passes') {
@@ -375,13 +375,13 @@ function checkCommand(line: CommandLine, content: string, report: Reporter): voi
   const name = cTrim(keyword.text.length === 1 ? content.slice(1) : keyword.text.slice(1));
   const param = cTrim(argument?.text ?? '');
   if (name === '') {
-    report('BLANK_META_COMMAND', 'error', `${show(content)} has no command name after "@": Fluent Bit fails on it without a message`, start, end, line);
+    report('BLANK_META_COMMAND', 'error', `${show(content)} has no command name after "@": Fluent Bit fails on it without a message; delete the line`, start, end, line);
     return;
   }
   const lower = cLower(name);
   if (param === '') {
     const what = lower === 'include' ? 'a path' : 'a parameter';
-    report('EMPTY_META_PARAMETER', 'error', `"${keyword.text}" has nothing but blanks after the space where ${what} belongs: Fluent Bit fails on it without a message`, start, end, line);
+    report('EMPTY_META_PARAMETER', 'error', `"${keyword.text}" has nothing but blanks after the space, where ${what} belongs: Fluent Bit fails on it without a message; add ${what} or delete the line`, start, end, line);
     return;
   }
   if (lower === 'set') {
@@ -413,10 +413,16 @@ function checkBareCr(line: Line, content: string, offsetAt: (line: Line, i: numb
 function reportUnread(tree: ConfigTree, report: Reporter): void {
   for (const r of tree.unread) {
     if (r.reason === 'last-line') {
-      report('NUL_BYTE', 'warning', "Fluent Bit reads nothing of this last line: it ends after a NUL byte (or exactly fills the reader's line buffer)", r.start, r.end);
-    } else {
-      const skipped = tree.text.slice(r.start + 1, r.end).replace(/\r?\n$/, '');
-      report('NUL_BYTE', 'warning', `NUL byte: Fluent Bit stops reading the line here, skips ${skipped === '' ? 'the line break' : `${show(skipped)} and the line break`}, and continues the line with the next one`, r.start, r.start + 1);
+      const nul = tree.text.indexOf('\0', r.start);
+      const why = nul >= 0 && nul < r.end
+        ? 'it ends after a NUL byte; remove the NUL byte'
+        : "it has no line break and exactly fills the reader's line buffer; end the file with a line break";
+      report('NUL_BYTE', 'warning', `Fluent Bit reads nothing of this last line: ${why}`, r.start, r.end);
+      continue;
     }
+    const skipped = tree.text.slice(r.start + 1, r.end).replace(/\r?\n$/, '');
+    const what = skipped === '' ? '' : ` ${show(skipped)}`;
+    const then = r.end >= tree.text.length ? `skips${what} to the end of the file` : `skips${what}${what ? ' and' : ''} the line break, and continues the line with the next one`;
+    report('NUL_BYTE', 'warning', `NUL byte: Fluent Bit stops reading the line here, ${then}; remove the NUL byte`, r.start, r.start + 1);
   }
 }
