@@ -1,5 +1,6 @@
 import type { IToken } from './chevrotain.js';
 import type { RawLine } from './parser.js';
+import { cLower, type TextLayout } from './reader.js';
 import { sectionTypeOf } from './section-type.js';
 import type {
   ConfigTree, EntryLine, HeaderLine, Line, SectionNode, Token, TokenKind,
@@ -7,7 +8,9 @@ import type {
 
 /*
  * Chevrotain tokens -> our ordered, typed tree. The only file that sees
- * Chevrotain's IToken. Converts inclusive endOffset to half-open offsets.
+ * Chevrotain's IToken. The lexer ran on the layout's logical text
+ * (reader.ts); token offsets are mapped back to the source here, so a token
+ * that spans a NUL gap covers the gap's bytes but keeps the logical text.
  */
 
 const KIND_BY_TOKEN: Readonly<Record<string, TokenKind>> = {
@@ -29,13 +32,17 @@ const KIND_BY_TOKEN: Readonly<Record<string, TokenKind>> = {
   Trailing: 'trailing',
 };
 
-function toToken(t: IToken): Token {
+type ToSource = ((logical: number) => number) | null;
+
+function toToken(t: IToken, toSource: ToSource): Token {
   const kind = KIND_BY_TOKEN[t.tokenType.name];
   if (kind === undefined) throw new Error(`unknown token type ${t.tokenType.name}`);
-  return { kind, start: t.startOffset, end: t.startOffset + t.image.length, text: t.image };
+  const end = t.startOffset + t.image.length;
+  if (toSource === null) return { kind, start: t.startOffset, end, text: t.image };
+  return { kind, start: toSource(t.startOffset), end: toSource(end), text: t.image };
 }
 
-function buildLine(raw: RawLine, lineNo: number): Line {
+function buildLine(raw: RawLine, lineNo: number, readerLine: number, toSource: ToSource): Line {
   // One pass over the line's tokens; object literals are built with all
   // their fields at once (no spreads) to keep V8's shapes stable.
   const tokens: Token[] = new Array<Token>(raw.tokens.length);
@@ -47,7 +54,7 @@ function buildLine(raw: RawLine, lineNo: number): Line {
   let c: Token | null = null; // value | command-argument | header-close
   let d: Token | null = null; // trailing | header-rest
   for (let i = 0; i < raw.tokens.length; i++) {
-    const t = toToken(raw.tokens[i] as IToken);
+    const t = toToken(raw.tokens[i] as IToken, toSource);
     tokens[i] = t;
     switch (t.kind) {
       case 'newline': newline = t; break;
@@ -65,48 +72,60 @@ function buildLine(raw: RawLine, lineNo: number): Line {
   switch (raw.shape) {
     case 'blank':
     case 'indented-blank':
-      return { kind: 'blank', line: lineNo, start, end, tokens, newline, indent };
+      return { kind: 'blank', line: lineNo, readerLine, start, end, tokens, newline, indent };
     case 'comment':
     case 'indented-comment':
-      return { kind: 'comment', line: lineNo, start, end, tokens, newline, indent, comment: comment as Token };
+      return { kind: 'comment', line: lineNo, readerLine, start, end, tokens, newline, indent, comment: comment as Token };
     case 'command': {
       const keyword = a as Token;
       return {
-        kind: 'command', line: lineNo, start, end, tokens, newline,
-        keyword, separator: b, argument: c, name: keyword.text.slice(1).toLowerCase(),
+        kind: 'command', line: lineNo, readerLine, start, end, tokens, newline,
+        keyword, separator: b, argument: c, name: cLower(keyword.text.slice(1)),
       };
     }
     case 'header':
-      return { kind: 'header', line: lineNo, start, end, tokens, newline, open: a as Token, name: b, close: c, rest: d };
+      return { kind: 'header', line: lineNo, readerLine, start, end, tokens, newline, open: a as Token, name: b, close: c, rest: d };
     case 'entry':
       return {
-        kind: 'entry', line: lineNo, start, end, tokens, newline, indent, key: a as Token, separator: b, value: c, trailing: d,
+        kind: 'entry', line: lineNo, readerLine, start, end, tokens, newline, indent, key: a as Token, separator: b, value: c, trailing: d,
       } satisfies EntryLine;
   }
 }
 
-/** Fluent Bit's indent string: the first char plus the run of blanks after it. */
-function indentStringOf(text: string, line: Line): string | null {
+/**
+ * The indent for entries: the leading blanks of the first indented line
+ * Fluent Bit checks (entry, whitespace-only or indented comment). An
+ * unindented key would make Fluent Bit take its first character as the
+ * indent; validate.ts reports that (MISSING_INDENT), and the indent for
+ * edits comes from the first properly indented line instead.
+ */
+function indentStringOf(line: Line): string | null {
   if (line.kind === 'header' || line.kind === 'command') return null;
-  if (line.kind === 'blank' && line.indent === null) return null;
-  if (line.kind === 'comment' && line.indent === null) return null;
-  // An unindented key would make Fluent Bit take its first letter as the
-  // indent; it is reported as MISSING_INDENT, so the indent comes from the
-  // next properly indented line instead (validate.ts does the same).
-  if (line.kind === 'entry' && line.indent === null) return null;
-  let i = line.start + 1;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
-  return text.slice(line.start, i);
+  return line.indent?.text ?? null;
 }
 
-export function buildTree(text: string, bom: IToken | null, rawLines: readonly RawLine[]): ConfigTree {
+export function buildTree(text: string, layout: TextLayout, bom: IToken | null, rawLines: readonly RawLine[]): ConfigTree {
   const lines: Line[] = [];
-  // Physical line numbers: count breaks (the BOM shares line 1).
+  const toSource: ToSource = layout.logical === text ? null : layout.toSource;
+  // Physical line numbers count `\n` in the source (the BOM shares line 1);
+  // reader line numbers count the lines Fluent Bit's loop sees.
   let lineNo = 1;
+  let readerLine = 1;
+  let counted = 0; // source offset up to which `\n`s are counted
   for (const raw of rawLines) {
-    const line = buildLine(raw, lineNo);
+    let line: Line;
+    if (toSource === null) {
+      line = buildLine(raw, lineNo, lineNo, null);
+      if (line.newline) lineNo++;
+    } else {
+      const first = raw.tokens[0] as IToken;
+      const start = first.startOffset === 0 ? 0 : toSource(first.startOffset);
+      for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) lineNo++;
+      counted = start;
+      line = buildLine(raw, lineNo, readerLine, toSource);
+    }
     lines.push(line);
-    if (line.newline) lineNo++;
+    readerLine++;
   }
 
   const preamble: Line[] = [];
@@ -123,7 +142,7 @@ export function buildTree(text: string, bom: IToken | null, rawLines: readonly R
   };
   let indent: string | null = null;
   for (const line of lines) {
-    if (indent === null) indent = indentStringOf(text, line);
+    if (indent === null) indent = indentStringOf(line);
     if (line.kind === 'header') {
       close();
       current = { header: line, lines: [] };
@@ -135,8 +154,10 @@ export function buildTree(text: string, bom: IToken | null, rawLines: readonly R
   return {
     kind: 'config',
     text,
-    bom: bom ? toToken(bom) : null,
+    bom: bom ? toToken(bom, toSource) : null,
     lines,
+    unread: layout.dropped ? [...layout.gaps, layout.dropped] : layout.gaps,
+    overflow: layout.overflow,
     preamble,
     sections,
     indent,

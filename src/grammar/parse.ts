@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../source/diagnostic.js';
 import { buildTree } from './build-tree.js';
 import { parser } from './parser.js';
+import { layoutText } from './reader.js';
 import type { ConfigTree } from './syntax-tree.js';
 import { lexer } from './tokens.js';
 import { validateTree, type ConfigRole } from './validate.js';
@@ -24,18 +25,20 @@ export interface ParseResult {
  *   input (comments, tabs, CRLF, BOM, trailing blanks, no final newline).
  */
 export function parseConfig(text: string, options: ParseOptions = {}): ParseResult {
-  const lexed = lexer.tokenize(text);
+  const layout = layoutText(text);
+  const lexed = lexer.tokenize(layout.logical);
   parser.input = lexed.tokens;
   const raw = parser.configFile();
   const internal: Diagnostic[] = [];
   for (const e of lexed.errors) {
-    internal.push({ code: 'INTERNAL_ERROR', severity: 'error', message: `lexer: ${e.message}`, start: e.offset, end: e.offset + e.length });
+    const start = layout.toSource(e.offset);
+    internal.push({ code: 'INTERNAL_ERROR', severity: 'error', message: `lexer: ${e.message}`, start, end: layout.toSource(e.offset + e.length) });
   }
   for (const e of parser.errors) {
-    const start = Number.isFinite(e.token.startOffset) ? e.token.startOffset : text.length;
+    const start = Number.isFinite(e.token.startOffset) ? layout.toSource(e.token.startOffset) : text.length;
     internal.push({ code: 'INTERNAL_ERROR', severity: 'error', message: `parser: ${e.message}`, start, end: start });
   }
-  const tree = buildTree(text, raw.bom, raw.lines);
+  const tree = buildTree(text, layout, raw.bom, raw.lines);
   const diagnostics = [...internal, ...validateTree(tree, options.role)];
   return { tree, diagnostics };
 }

@@ -4,8 +4,10 @@ import type { SectionType } from './syntax-tree.js';
  * Fluent Bit's section typing (flb_config_format.c get_section_type):
  * `strncasecmp(name, word, strlen(name)) == 0`, i.e. the written name must be
  * a case-insensitive PREFIX of the type word, tried in this order. So
- * `[INPUTS]` and `[INP]` are inputs, `[ INPUT ]` is OTHER, and (a quirk we
- * reproduce) `[]` is SERVICE.
+ * `[INPUTS]` and `[INP]` are inputs and `[ INPUT ]` is OTHER. `[]` is OTHER
+ * too: flb_cf_section_create() takes a length of 0 as "use strlen()", so the
+ * name becomes `]` plus the rest of the line, which matches no type word
+ * (conformance s1-0007, s1-0256: keys under `[]` are ignored).
  */
 const TYPE_WORDS: ReadonlyArray<readonly [string, SectionType]> = [
   ['service', 'service'],
@@ -26,6 +28,7 @@ const TYPE_WORDS: ReadonlyArray<readonly [string, SectionType]> = [
 
 /** Section type of a header name, by Fluent Bit's prefix rule. */
 export function sectionTypeOf(name: string): SectionType {
+  if (name === '') return 'other';
   const lower = name.toLowerCase();
   for (const [word, type] of TYPE_WORDS) {
     if (lower.length <= word.length && word.startsWith(lower)) return type;

@@ -1,8 +1,10 @@
 /**
  * Our own ordered, readonly, lossless syntax tree for Fluent Bit classic
- * configs. Every byte of the input belongs to exactly one Token, and the
- * tokens of `tree.lines` (plus `tree.bom`) concatenated in order reproduce
- * the input exactly. No Chevrotain type appears here.
+ * configs. Every byte of the input belongs to exactly one Token: the source
+ * ranges of `tree.bom` and the tokens of `tree.lines`, in order, are
+ * contiguous and cover the input (print.ts). Lines are the lines Fluent
+ * Bit's reader sees (reader.ts): they end at `\n`, and a NUL byte glues the
+ * next physical line on. No Chevrotain type appears here.
  */
 
 export type TokenKind =
@@ -22,7 +24,13 @@ export type TokenKind =
   | 'header-close'
   | 'header-rest';
 
-/** A slice of the source: half-open offsets `[start, end)` and its text. */
+/**
+ * A slice of the source: half-open offsets `[start, end)` and its text as
+ * Fluent Bit reads it. `text === source.slice(start, end)` except for a token
+ * that spans bytes Fluent Bit never reads (`ConfigTree.unread`: from a NUL
+ * byte to the end of that physical line): the range covers them, the text
+ * leaves them out.
+ */
 export interface Token {
   readonly kind: TokenKind;
   readonly start: number;
@@ -31,8 +39,13 @@ export interface Token {
 }
 
 interface LineBase {
-  /** 1-based physical line number in the parsed text. */
+  /** 1-based physical line number (counted by `\n`) of the line's first byte. */
   readonly line: number;
+  /**
+   * The line number Fluent Bit's reader gives this line in its messages:
+   * equal to `line` until a NUL byte has glued two physical lines into one.
+   */
+  readonly readerLine: number;
   readonly start: number;
   /** End offset including the line break. */
   readonly end: number;
@@ -54,7 +67,10 @@ export interface CommentLine extends LineBase {
   readonly comment: Token;
 }
 
-/** A column-0 `@INCLUDE path` / `@SET K=V` / other `@WORD ...` line. */
+/**
+ * A column-0 `@INCLUDE path` / `@SET K=V` / other `@WORD ...` line of more
+ * than 3 bytes (Fluent Bit reads a shorter `@` line as an entry).
+ */
 export interface CommandLine extends LineBase {
   readonly kind: 'command';
   /** `@INCLUDE`, `@SET`, ... as written. */
@@ -78,9 +94,12 @@ export interface HeaderLine extends LineBase {
 
 /**
  * A key/value line. The key runs from after the indent to the first ASCII
- * space; the separator is that space plus following blanks; the value runs
- * to the last non-blank character; `trailing` holds trailing blanks.
- * `separator`/`value` are null when Fluent Bit would reject the line.
+ * space; the separator is that space plus the C whitespace after it (space,
+ * tab, `\v`, `\f`, `\r`); the value runs to the last non-whitespace
+ * character; `trailing` holds the whitespace after it (a `\r` right before
+ * `\n` belongs to the newline token). `separator`/`value` are null when
+ * only whitespace follows the key (Fluent Bit rejects that, except on a
+ * group header line such as `[G] `).
  */
 export interface EntryLine extends LineBase {
   readonly kind: 'entry';
@@ -119,6 +138,14 @@ export interface SectionNode {
   readonly end: number;
 }
 
+/** Source bytes Fluent Bit's reader never reads (see ConfigTree.unread). */
+export interface UnreadRange {
+  readonly start: number;
+  readonly end: number;
+  /** 'after-nul': a NUL byte and the rest of that read; 'last-line': a last line the reader never processes. */
+  readonly reason: 'after-nul' | 'last-line';
+}
+
 export interface ConfigTree {
   readonly kind: 'config';
   /** The parsed text. */
@@ -126,6 +153,15 @@ export interface ConfigTree {
   readonly bom: Token | null;
   /** Every line, in order. */
   readonly lines: readonly Line[];
+  /**
+   * Source ranges Fluent Bit never reads, in order: from each NUL byte to the
+   * end of that fgets() read (normally the end of the physical line), and a
+   * last line it never processes (it ends inside such a range; the tree
+   * holds it as a comment line whose text is `#`). Empty for text without NUL.
+   */
+  readonly unread: ReadonlyArray<UnreadRange>;
+  /** Source offset of the line at which the reader's line buffer passes 32 MiB (Fluent Bit fails there), or null. */
+  readonly overflow: number | null;
   /** Lines before the first section header. */
   readonly preamble: readonly Line[];
   readonly sections: readonly SectionNode[];

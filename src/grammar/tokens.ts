@@ -1,4 +1,5 @@
 import { createToken, Lexer, skipGrammarValidations, type CustomPatternMatcherReturn, type TokenType } from './chevrotain.js';
+import { isCSpace, utf8LengthAtMost } from './reader.js';
 
 /*
  * Token definitions and the one Lexer instance for the classic format.
@@ -9,44 +10,43 @@ import { createToken, Lexer, skipGrammarValidations, type CustomPatternMatcherRe
  * the rest of a header, an entry or a command line. Every mode can match any
  * character, so the lexer never drops input (no SKIPPED groups, no errors).
  *
- * A line break is `\r\n`, `\n` or a bare `\r`. Fluent Bit treats a bare `\r`
- * as ordinary content; we treat it as a break and report it (BARE_CR), which
- * keeps every character class simple. Rest-of-line tokens are custom
- * matchers built on indexOf-style scans: linear time even on 1 MB lines.
+ * The lexer reads the layout's logical text (reader.ts: NUL gaps removed).
+ * A line ends at `\n` only, as with fgets(); a `\r` right before it belongs
+ * to the line break (Fluent Bit strips it), any other `\r` is content.
+ * Rest-of-line tokens are custom matchers built on indexOf and single
+ * forward scans: linear time even on 1 MB lines.
  */
 
 const NL = 10; // \n
 const CR = 13; // \r
+const SPACE = 32;
 
+/** End of the line's content: the next `\n`, minus a `\r` right before it. */
 function endOfLine(text: string, offset: number): number {
-  let i = offset;
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === NL || c === CR) break;
-    i++;
-  }
-  return i;
+  let end = text.indexOf('\n', offset);
+  if (end < 0) return text.length;
+  if (end > offset && text.charCodeAt(end - 1) === CR) end--;
+  return end;
 }
 
-function isBlank(c: number): boolean {
-  // isspace() minus the line breaks: space, \t, \v, \f
-  return c === 32 || c === 9 || c === 11 || c === 12;
+/** Trims a content end back over a `\r` that belongs to a following `\r\n`. */
+function beforeLineBreak(text: string, offset: number, end: number): number {
+  return end > offset && end < text.length && text.charCodeAt(end) === NL && text.charCodeAt(end - 1) === CR ? end - 1 : end;
 }
 
 function atLineStart(text: string, offset: number): boolean {
   if (offset === 0) return true;
   const p = text.charCodeAt(offset - 1);
-  return p === NL || p === CR || (offset === 1 && p === 0xfeff);
+  return p === NL || (offset === 1 && p === 0xfeff);
 }
 
 function match(text: string, start: number, end: number): CustomPatternMatcherReturn | null {
   return end > start ? [text.slice(start, end)] : null;
 }
 
-/** A line break; `PopNewline` also leaves the line's sub-mode. */
-export const Newline = createToken({ name: 'Newline', pattern: /\r\n|\n|\r/, line_breaks: true });
-export const PopNewline = createToken({ name: 'PopNewline', pattern: /\r\n|\n|\r/, line_breaks: true, pop_mode: true });
+/** A line break (`\n` or `\r\n`); `PopNewline` also leaves the line's sub-mode. */
+export const Newline = createToken({ name: 'Newline', pattern: /\r?\n/, line_breaks: true });
+export const PopNewline = createToken({ name: 'PopNewline', pattern: /\r?\n/, line_breaks: true, pop_mode: true });
 
 /** U+FEFF at offset 0 only. */
 export const Bom = createToken({
@@ -64,19 +64,19 @@ export const Comment = createToken({
   start_chars_hint: ['#'],
 });
 
-/** `@WORD` at column 0: a command keyword. */
+/**
+ * `@WORD` at column 0 on a line of more than 3 bytes: a command keyword.
+ * Fluent Bit reads a shorter `@` line (`@`, `@ab`, `@a `) as an entry.
+ */
 export const CommandKeyword = createToken({
   name: 'CommandKeyword',
   pattern: {
     exec: (text: string, offset: number) => {
       if (text.charCodeAt(offset) !== 64 || !atLineStart(text, offset)) return null;
+      const end = endOfLine(text, offset);
+      if (utf8LengthAtMost(text, 3, offset, end) <= 3) return null;
       let i = offset + 1;
-      const n = text.length;
-      while (i < n) {
-        const c = text.charCodeAt(i);
-        if (c === 32 || c === NL || c === CR) break;
-        i++;
-      }
+      while (i < end && text.charCodeAt(i) !== SPACE) i++;
       return [text.slice(offset, i)];
     },
   },
@@ -101,7 +101,19 @@ export const HeaderOpen = createToken({
   start_chars_hint: ['['],
   push_mode: 'header',
 });
-export const SectionName = createToken({ name: 'SectionName', pattern: /[^\]\r\n]+/ });
+/** Everything up to the first `]` of the line. */
+export const SectionName = createToken({
+  name: 'SectionName',
+  pattern: {
+    exec: (text: string, offset: number) => {
+      const end = endOfLine(text, offset);
+      let i = offset;
+      while (i < end && text.charCodeAt(i) !== 93) i++;
+      return match(text, offset, i);
+    },
+  },
+  line_breaks: false,
+});
 export const HeaderClose = createToken({ name: 'HeaderClose', pattern: /]/, pop_mode: true, push_mode: 'headerRest' });
 /** Anything after the first `]` of a header (Fluent Bit ignores it). */
 export const HeaderRest = createToken({
@@ -113,34 +125,62 @@ export const HeaderRest = createToken({
 /** Leading blanks (space / tab) of a line. */
 export const Indent = createToken({ name: 'Indent', pattern: /[ \t]+/ });
 
-/** A key: everything up to the first ASCII space (tabs are part of the key). */
-export const Key = createToken({ name: 'Key', pattern: /[^ \r\n]+/, push_mode: 'value' });
+/** A key: everything up to the first ASCII space (tabs, `\v`, `\f` and a bare `\r` are part of the key). */
+export const Key = createToken({
+  name: 'Key',
+  pattern: {
+    exec: (text: string, offset: number) => {
+      const n = text.length;
+      let i = offset;
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === SPACE || c === NL) break;
+        i++;
+      }
+      return match(text, offset, beforeLineBreak(text, offset, i));
+    },
+  },
+  line_breaks: false,
+  push_mode: 'value',
+});
 
-/** Blanks that run to the end of the line (only blanks left on the line). */
+/** C isspace() characters that run to the end of the line (nothing else left on it). */
 export const Trailing = createToken({
   name: 'Trailing',
   pattern: {
     exec: (text: string, offset: number) => {
-      let i = offset;
       const n = text.length;
-      while (i < n && isBlank(text.charCodeAt(i))) i++;
-      if (i === offset) return null;
-      if (i < n && text.charCodeAt(i) !== NL && text.charCodeAt(i) !== CR) return null;
-      return [text.slice(offset, i)];
+      let i = offset;
+      while (i < n && isCSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== NL) i++;
+      if (i < n && text.charCodeAt(i) !== NL) return null;
+      return match(text, offset, beforeLineBreak(text, offset, i));
     },
   },
   line_breaks: false,
-  start_chars_hint: [' ', '\t', '\v', '\f'],
+  start_chars_hint: [' ', '\t', '\v', '\f', '\r'],
 });
-/** The key/value separator: the first space plus any blanks after it. */
-export const Separator = createToken({ name: 'Separator', pattern: / [ \t\v\f]*/ });
-/** The value: up to the last non-blank character of the line. */
+/** The key/value separator: the first space plus the C isspace() characters after it (Fluent Bit trims them off the value). */
+export const Separator = createToken({
+  name: 'Separator',
+  pattern: {
+    exec: (text: string, offset: number) => {
+      if (text.charCodeAt(offset) !== SPACE) return null;
+      const n = text.length;
+      let i = offset + 1;
+      while (i < n && isCSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== NL) i++;
+      return match(text, offset, beforeLineBreak(text, offset, i));
+    },
+  },
+  line_breaks: false,
+  start_chars_hint: [' '],
+});
+/** The value: up to the last non-isspace() character of the line. */
 export const Value = createToken({
   name: 'Value',
   pattern: {
     exec: (text: string, offset: number) => {
       let end = endOfLine(text, offset);
-      while (end > offset && isBlank(text.charCodeAt(end - 1))) end--;
+      while (end > offset && isCSpace(text.charCodeAt(end - 1))) end--;
       return match(text, offset, end);
     },
   },

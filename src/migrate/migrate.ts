@@ -13,6 +13,7 @@ import type { Edit } from '../source/edit.js';
 import { FlbMigrateError } from '../source/flb-migrate-error.js';
 import { looksLikeClassicConfig } from '../source/sniff-format.js';
 import type { SourceFile } from '../source/source-file.js';
+import type { ConfigTree } from '../grammar/syntax-tree.js';
 import { classicView } from '../view/classic.js';
 import { operatorView } from '../view/operator.js';
 import { fileTarget } from '../view/target.js';
@@ -22,6 +23,7 @@ import { batchVersion } from './batch-version.js';
 import { checkEditedFile } from './invariants.js';
 import { checkOptions, resolveOptions, type MigrateOptions } from './options.js';
 import { groupBySetup } from './group-by-setup.js';
+import { skipUneditable } from './skip-uneditable.js';
 import type { FileResult, MigrateResult } from './types.js';
 import { unifiedDiff } from './unified-diff.js';
 
@@ -83,10 +85,13 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
   const parsed = parseDiscoveredConfigs(discoveries);
   for (const d of includeDiagnostics(discoveries, parsed)) byPath.get(d.path)?.diagnostics.push(d);
   const configs: BatchConfig[] = [];
+  const trees = new Map<string, ConfigTree>();
   for (const p of parsed) {
     const w = byDiscovery.get(p.discovery) as FileWork;
     for (const d of p.diagnostics) w.diagnostics.push({ ...d, path: w.file.path, start: p.config.map.toOuter(d.start), end: p.config.map.toOuter(d.end) });
-    configs.push({ view: classicView(p.config, p.model), work: w, blocked: p.hasErrors || w.unreadable });
+    const view = classicView(p.config, p.model);
+    trees.set(view.target.id, p.model.tree);
+    configs.push({ view, work: w, blocked: p.hasErrors || w.unreadable });
   }
   for (const w of work) {
     if (w.unreadable) continue;
@@ -95,7 +100,10 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
   }
 
   const fixes: { readonly fix: Fix; readonly from: FileWork }[] = [];
-  const collect = (w: FileWork, out: RuleRun): void => {
+  const collect = (w: FileWork, all: RuleRun): void => {
+    // Lines Fluent Bit reads differently from their source (NUL, bare CR) are not edited.
+    const { run: out, diagnostics } = skipUneditable(all, trees);
+    for (const d of diagnostics) (byPath.get(d.path) ?? w).diagnostics.push(d);
     for (const f of out.findings) {
       const owner = byPath.get(f.at.target.path) ?? w;
       const start = f.at.target.toOuter(f.at.start);

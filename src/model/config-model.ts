@@ -1,4 +1,5 @@
 import { parseConfig, type ParseOptions, type ParseResult } from '../grammar/parse.js';
+import { cLower, cTrim } from '../grammar/reader.js';
 import type {
   CommandLine, ConfigTree, EntryLine, SectionNode, SectionType,
 } from '../grammar/syntax-tree.js';
@@ -15,13 +16,21 @@ export interface VarRef {
 /** One key/value entry of a section, in file order. */
 export interface EntryModel {
   readonly line: EntryLine;
-  /** The key as written, trimmed (`Parser`, `multiline.parser`). */
+  /** The key as written, trimmed of C whitespace (`Parser`, `multiline.parser`). */
   readonly key: string;
-  /** Fluent Bit's normalised key: trimmed and lower-cased. */
+  /** Fluent Bit's normalised key: trimmed and lower-cased (ASCII only, as C tolower()). */
   readonly name: string;
-  /** The value as Fluent Bit sees it (trimmed); '' when missing. */
+  /**
+   * The value as Fluent Bit sees it: trimmed of C whitespace (a `\r` inside
+   * it is kept; one before `\n` is the line break), and, on a line a NUL
+   * byte glued to the next, the text Fluent Bit reads; '' when missing.
+   */
   readonly value: string;
-  /** Source range of the value (empty range at the key's end when missing). */
+  /**
+   * Source range of the value (empty range at the key's end when missing).
+   * It slices `value` out of the source unless the line holds bytes Fluent
+   * Bit never reads (a NUL), which the range then covers.
+   */
   readonly valueStart: number;
   readonly valueEnd: number;
   /** 2 for double-indented (group content) lines. */
@@ -120,22 +129,27 @@ function groupNameOf(line: EntryLine): string {
 
 function buildSection(node: SectionNode, indent: string | null): SectionModel {
   const entries: EntryModel[] = [];
+  // Fluent Bit's current_group: opened by a `[NAME] ...` line, closed by any
+  // line at the indent (key, group header, comment or whitespace-only line).
   let group: string | null = null;
   for (const line of node.lines) {
-    if (line.kind !== 'entry') continue;
+    if (line.kind === 'header' || line.kind === 'command') continue;
+    if (line.kind !== 'entry' && line.indent === null) continue; // empty line, column-0 comment
     const depth: 1 | 2 = indent !== null && line.indent !== null && line.indent.text.length >= indent.length * 2 ? 2 : 1;
+    if (depth === 1) group = null;
+    if (line.kind !== 'entry') continue;
     if (line.key.text.startsWith('[')) {
-      group = groupNameOf(line);
+      const name = groupNameOf(line);
+      group = name === '' ? null : name; // `[]` opens no group
       continue;
     }
-    if (depth === 1) group = null;
-    const key = line.key.text.trim();
+    const key = cTrim(line.key.text);
     const valueStart = line.value?.start ?? line.key.end;
     const value = line.value?.text ?? '';
     entries.push({
       line,
       key,
-      name: key.toLowerCase(),
+      name: cLower(key),
       value,
       valueStart,
       valueEnd: line.value?.end ?? line.key.end,
@@ -180,7 +194,7 @@ export function buildModel(tree: ConfigTree): ConfigModel {
     if (line.name === 'include') {
       includes.push({ line, path: arg.text, isGlob: arg.text.includes('*'), start: arg.start, end: arg.end });
     } else if (line.name === 'set') {
-      const param = arg.text.trim();
+      const param = cTrim(arg.text);
       const eq = param.indexOf('=');
       if (eq > 0) {
         sets.push({ line, name: param.slice(0, eq), value: param.slice(eq + 1), start: arg.start, end: arg.end });

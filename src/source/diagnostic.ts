@@ -34,8 +34,14 @@ export const DIAGNOSTIC_CODES = {
   BAD_GROUP_NAME: { severity: 'error', summary: 'a group header without its closing `]`' },
   GROUP_WITHOUT_SECTION: { severity: 'error', summary: 'a group header before any section' },
   EMPTY_GROUP: { severity: 'error', summary: 'a group without keys' },
-  BARE_CR_LINE_ENDING: { severity: 'error', summary: 'a carriage return without a line feed, which Fluent Bit does not treat as a line break' },
   PARSER_IN_MAIN_FILE: { severity: 'error', summary: 'a [PARSER] or [MULTILINE_PARSER] section in the file Fluent Bit runs with `-c`' },
+  SHORT_META_LINE: { severity: 'error', summary: 'an `@` line of 3 bytes or fewer, which Fluent Bit reads as an unindented key, not a command' },
+  EMPTY_META_PARAMETER: { severity: 'error', summary: '`@SET` / `@INCLUDE` with nothing but blanks after the space (Fluent Bit fails without a message)' },
+  BLANK_META_COMMAND: { severity: 'error', summary: 'an `@` line with no command name after the `@` (Fluent Bit fails without a message)' },
+  BLANK_KEY: { severity: 'error', summary: 'a key made only of whitespace (`\\v`, `\\f`), which Fluent Bit trims to nothing' },
+  BARE_CR: { severity: 'warning', summary: 'a carriage return not followed by a line feed: content to Fluent Bit, trimmed at the end of a value, kept inside one' },
+  NUL_BYTE: { severity: 'warning', summary: 'a NUL byte: Fluent Bit cuts the line there and glues the next physical line on' },
+  LINE_BUFFER_LIMIT: { severity: 'error', summary: "Fluent Bit's line buffer would pass its 32 MiB limit (it doubles at every NUL byte and long line)" },
   // reading manifests and files (src/discover)
   YAML_SYNTAX: { severity: 'error', summary: 'the file is not valid YAML (or JSON), or is nested or long beyond what flb-migrate reads' },
   TEMPLATE_SYNTAX: { severity: 'error', summary: 'Go/Helm template syntax: the file must be rendered first (a warning when one document of a valid file is skipped)' },
@@ -46,6 +52,8 @@ export const DIAGNOSTIC_CODES = {
   INCLUDE_NOT_FOUND: { severity: 'info', summary: 'an `@INCLUDE` or `Parsers_File` target that is not among the inputs (the image may supply it)' },
   INCLUDE_CYCLE: { severity: 'error', summary: 'an include cycle, which makes Fluent Bit abort' },
   INCLUDE_GLOB_NO_MATCH: { severity: 'warning', summary: 'an `@INCLUDE` glob that matches no input (Fluent Bit aborts unless the image supplies a match)' },
+  // edits (src/grammar/editable.ts)
+  LINE_NOT_EDITABLE: { severity: 'warning', summary: 'an edit skipped because Fluent Bit reads that line differently from its source (a NUL byte, an inner bare CR)' },
   // flb-migrate's own invariants (src/migrate)
   INTERNAL_ERROR: { severity: 'error', summary: 'a bug in flb-migrate: the file was left unchanged (please report it)' },
 } as const satisfies Record<string, { readonly severity: Severity; readonly summary: string }>;

@@ -6,17 +6,19 @@ import { printConfig } from '../../src/grammar/print.js';
 import { LineIndex } from '../../src/source/line-index.js';
 
 const DIR = join(process.cwd(), 'fixtures/diagnostics');
+const ACCEPT_DIR = join(DIR, 'accept');
 
 /**
- * One fixture per diagnostic code: fixtures/diagnostics/<CODE>.conf, whose
+ * One fixture or more per diagnostic code: fixtures/diagnostics/<CODE>.conf,
+ * plus <CODE>.<shape>.conf for the other shapes of the same problem, whose
  * `# expect: CODE line:col` comment says where the diagnostic must point
  * (1:1 when the file cannot carry a comment, like the BOM case).
  */
-describe('one fixture per diagnostic code', () => {
+describe('fixtures per diagnostic code', () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.conf')).sort();
   it.each(files)('%s', (file) => {
     const text = readFileSync(join(DIR, file), 'utf8');
-    const code = basename(file, '.conf');
+    const code = basename(file, '.conf').split('.')[0] as string;
     const m = /# expect: (\w+) (\d+):(\d+)/.exec(text);
     const [line, column] = m ? [Number(m[2]), Number(m[3])] : [1, 1];
     if (m) expect(m[1]).toBe(code);
@@ -25,6 +27,25 @@ describe('one fixture per diagnostic code', () => {
     const li = new LineIndex(text);
     const found = diagnostics.map((d) => ({ code: d.code, ...li.position(d.start) }));
     expect(found).toContainEqual({ code, line, column });
+  });
+
+  it('every grammar code of src/source/diagnostic.ts has a fixture', () => {
+    const source = readFileSync(join(process.cwd(), 'src/source/diagnostic.ts'), 'utf8');
+    const block = source.slice(source.indexOf('// classic grammar'), source.indexOf('// manifests'));
+    const codes = [...block.matchAll(/'([A-Z_]+)'/g)].map((x) => x[1]);
+    const covered = new Set(files.map((f) => f.split('.')[0]));
+    expect(codes.filter((c) => !covered.has(c))).toEqual([]);
+  });
+});
+
+/** Shapes Fluent Bit accepts (each file says why, with the conformance case that shows it): no errors. */
+describe('accepted shapes (fixtures/diagnostics/accept)', () => {
+  const files = readdirSync(ACCEPT_DIR).filter((f) => f.endsWith('.conf')).sort();
+  it.each(files)('%s', (file) => {
+    const text = readFileSync(join(ACCEPT_DIR, file), 'utf8');
+    const { tree, diagnostics } = parseConfig(text);
+    expect(printConfig(tree)).toBe(text);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });
 

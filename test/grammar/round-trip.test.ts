@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/grammar/parse.js';
 import { printConfig } from '../../src/grammar/print.js';
 import { classicBlocksInYaml, walkCorpus } from '../helpers/corpus.js';
+import { loadCases } from './conformance-cases.js';
 
 const isYaml = (rel: string): boolean => /\.(ya?ml|json)$/i.test(rel);
 
@@ -30,5 +31,21 @@ describe('round-trip over ../shared/corpus', () => {
       ok++;
     }
     expect(ok).toBe(blocks.length);
+  });
+});
+
+describe('round-trip over every file of ../shared/conformance/cases.jsonl (NUL, bare CR, BOM, long lines)', () => {
+  it('prints every file back byte for byte, with no internal errors', () => {
+    const cases = loadCases();
+    let files = 0;
+    for (const c of cases) {
+      for (const [name, text] of Object.entries(c.files)) {
+        const { tree, diagnostics } = parseConfig(text);
+        expect(printConfig(tree), `${c.id} ${name}`).toBe(text);
+        expect(diagnostics.filter((d) => d.code === 'INTERNAL_ERROR'), `${c.id} ${name}`).toEqual([]);
+        files++;
+      }
+    }
+    expect(files).toBeGreaterThan(cases.length);
   });
 });

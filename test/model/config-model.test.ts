@@ -65,3 +65,61 @@ describe('model semantics', () => {
     expect(model.indent).toBe('\t');
   });
 });
+
+describe('model over the lines Fluent Bit reads (bare CR, NUL, C whitespace)', () => {
+  it('a \r inside a value is kept; one before \n is the line break; a second one is trimmed', () => {
+    const { model, diagnostics } = loadConfig('[INPUT]\r\n    Name dummy\r\n    Tag ign\rored\r\n    Alias a\r\r\n');
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const input = model.sections[0]!;
+    expect(input.get('name')?.value).toBe('dummy');
+    expect(input.get('tag')?.value).toBe('ign\rored');
+    expect(input.get('alias')?.value).toBe('a');
+    expect(model.newline).toBe('\r\n');
+  });
+
+  it('a bare \r is not a line break: the next "line" is part of the value', () => {
+    const { model } = loadConfig('[INPUT]\n    Name tail\r    Path /x\n');
+    const input = model.sections[0]!;
+    expect(input.entries.map((e) => [e.name, e.value])).toEqual([['name', 'tail\r    Path /x']]);
+  });
+
+  it('a NUL-glued line is one logical entry: the rest of the physical line is dropped, the next line glued on', () => {
+    const text = '[OUTPUT]\n    Name s\0tdout\n  Match                 *\n    Format json\n';
+    const { model } = loadConfig(text);
+    const out = model.sections[0]!;
+    expect(out.entries.map((e) => [e.name, e.value])).toEqual([['name', 's  Match                 *'], ['format', 'json']]);
+    expect(out.has('match')).toBe(false);
+    const name = out.get('name')!;
+    expect(text.slice(name.valueStart, name.valueEnd)).toBe('s\0tdout\n  Match                 *');
+  });
+
+  it('a NUL inside a key: the glued key is the key Fluent Bit reads', () => {
+    const { model } = loadConfig('[OUTPUT]\n    Name null\n    Mat\0junk\nch *\n');
+    expect(model.sections[0]!.get('match')?.value).toBe('*');
+  });
+
+  it('a last line ending after a NUL is never read', () => {
+    const { model, tree } = loadConfig('[OUTPUT]\n    Name null\n    Match *\0\n');
+    expect(model.sections[0]!.has('match')).toBe(false);
+    expect(tree.unread.map((r) => r.reason)).toEqual(['last-line']);
+  });
+
+  it('keys and values are trimmed of C whitespace only, keys lower-cased in ASCII only', () => {
+    const { model } = loadConfig('[INPUT]\n    \vName\u00a0 x\u00a0\n    TÄG y\n');
+    const input = model.sections[0]!;
+    expect(input.entries.map((e) => [e.key, e.name, e.value])).toEqual([['Name\u00a0', 'name\u00a0', 'x\u00a0'], ['TÄG', 'tÄg', 'y']]);
+  });
+
+  it('groups close at any line at the indent, comments included; [] opens none', () => {
+    const { model } = loadConfig('[INPUT]\n    Name tail\n    [G] x\n    # note\n        a b\n    [] y\n        c d\n');
+    const input = model.sections[0]!;
+    expect(input.get('a')).toMatchObject({ group: null, depth: 2 });
+    expect(input.get('c')).toMatchObject({ group: null, depth: 2 });
+  });
+
+  it('[] is an ignored (other) section, and "@ab" is a key, not a command', () => {
+    const { model, tree } = loadConfig('[]\n    a b\n@ab\n@abc x\n');
+    expect(model.sections.map((s) => s.type)).toEqual(['other']);
+    expect(tree.lines.map((l) => l.kind)).toEqual(['header', 'entry', 'entry', 'command']);
+  });
+});
