@@ -1,5 +1,6 @@
 import { migrate } from './migrate.js';
 import { RUNTIMES, type MigrateOptions, type Runtime } from './migrate-types.js';
+import type { Diagnostic } from './source/diagnostic.js';
 
 /** The file jscodeshift hands to a transform. */
 export interface CodemodFileInfo {
@@ -13,28 +14,46 @@ export interface CodemodFileInfo {
  * Unknown keys (jscodeshift's own `parser`, `dry`, ...) are ignored.
  */
 export interface CodemodOptions {
+  /** `containerd` (default), `cri-o` or `cri-dockerd`. */
   readonly runtime?: Runtime | string;
+  /** `multiline.parser cri` instead of `docker, cri`. Default false. */
   readonly criOnly?: boolean | string;
+  /** The kubelet's podLogsDir. Default `/var/log/pods`. */
   readonly podLogsDir?: string;
+  /** Change configs but keep Docker's containers mount. Default false. */
   readonly keepDockerMount?: boolean | string;
   readonly [key: string]: unknown;
+}
+
+/** Thrown for a file that has errors; jscodeshift counts it as an error (exit 1 with --fail-on-error). */
+export class CodemodFileError extends Error {
+  override readonly name = 'CodemodFileError';
+  constructor(
+    readonly path: string,
+    readonly diagnostics: readonly Diagnostic[],
+  ) {
+    const lines = diagnostics.map((d) => `${d.path ?? path}:${d.line ?? 1}:${d.column ?? 1}: ${d.code} ${d.message}`);
+    super(`${path}: not migrated (${diagnostics.length === 1 ? 'an error' : `${diagnostics.length} errors`}): ${lines.join('; ')}`);
+  }
 }
 
 /**
  * jscodeshift-compatible transform (`flb-migrate/codemod`):
  *
  *     jscodeshift -t node_modules/flb-migrate/dist/codemod.js --extensions=yaml,yml,conf \
- *       --runtime=containerd manifests/
+ *       --runtime=containerd --fail-on-error manifests/
  *
  * Migrates one file, treated by its extension like the CLI does. Contract:
  * - returns the migrated source, or `undefined` when nothing changes
  *   (jscodeshift then counts the file as skipped and leaves it alone);
- * - returns `undefined` for a file with errors (unparsable YAML, a Helm
- *   template, a broken config), never a partial edit, and never throws for
- *   bad input; when `api.report` exists, each error and warning is reported
- *   through it as a `path:line:col: severity ID message` line;
- * - throws only for invalid options (an unknown `runtime`), so a typo fails
- *   every file loudly instead of silently changing nothing.
+ * - THROWS a `CodemodFileError` for a file with errors (unparsable YAML, a
+ *   Helm template, a broken config, an internal error), whose message lists
+ *   them as `path:line:col: CODE message`: jscodeshift leaves the file
+ *   alone, counts it under "errors" and, with `--fail-on-error`, exits 1;
+ * - warnings go to `api.report` when jscodeshift provides it, as
+ *   `path:line:col: warning ID message` lines;
+ * - throws a `TypeError` for an invalid option (an unknown `runtime`), so a
+ *   typo fails every file loudly instead of silently changing nothing.
  * `runtime` defaults to `'containerd'`. `api` is otherwise unused: no AST.
  */
 export default function transform(
@@ -44,24 +63,19 @@ export default function transform(
 ): string | undefined {
   const migrateOptions = toMigrateOptions(options);
   const report = reporterOf(api);
-  let result;
-  try {
-    result = migrate([{ path: fileInfo.path, text: fileInfo.source }], migrateOptions).files[0];
-  } catch (error) {
-    report?.(`${fileInfo.path}: error INTERNAL_ERROR ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  }
+  const result = migrate([{ path: fileInfo.path, text: fileInfo.source }], migrateOptions).files[0];
   if (result === undefined) return undefined;
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (result.hasErrors || errors.length > 0) throw new CodemodFileError(fileInfo.path, errors);
   if (report !== undefined) {
     for (const d of result.diagnostics) {
-      if (d.severity !== 'info') report(`${d.path ?? fileInfo.path}:${d.line ?? 1}:${d.column ?? 1}: ${d.severity} ${d.code} ${d.message}`);
+      if (d.severity === 'warning') report(`${d.path ?? fileInfo.path}:${d.line ?? 1}:${d.column ?? 1}: warning ${d.code} ${d.message}`);
     }
     for (const f of result.findings) {
       if (f.severity === 'warning') report(`${f.path}:${f.line}:${f.column}: warning ${f.ruleId} ${f.message}`);
     }
   }
-  const hasErrors = result.hasErrors || result.diagnostics.some((d) => d.severity === 'error');
-  if (hasErrors || !result.changed || result.output === fileInfo.source) return undefined;
+  if (!result.changed || result.output === fileInfo.source) return undefined;
   return result.output;
 }
 
@@ -69,7 +83,7 @@ function toMigrateOptions(options: CodemodOptions): MigrateOptions {
   const runtimeOption = options.runtime ?? 'containerd';
   const runtime = RUNTIMES.find((r) => r === runtimeOption);
   if (runtime === undefined) {
-    throw new Error(`flb-migrate codemod: invalid runtime '${String(runtimeOption)}': expected one of ${RUNTIMES.join(', ')}`);
+    throw new TypeError(`flb-migrate codemod: invalid runtime '${String(runtimeOption)}': expected one of ${RUNTIMES.join(', ')}`);
   }
   return {
     runtime,
