@@ -14,6 +14,7 @@ import type { Diagnostic } from './source/diagnostic.js';
 import type { SourceFile } from './source/source-file.js';
 import { looksLikeClassicConfig } from './source/sniff-format.js';
 import { CLASSIC_TRANSFORMS } from './transforms/index.js';
+import { validateMigrateArguments, validateMigrateTextArguments } from './validate-options.js';
 import { resolveOptions, type ClassicContext, type RuleFinding, type ResolvedOptions, type VersionInfo } from './transforms/transform.js';
 
 /** Per-file accumulator while the batch is processed. */
@@ -39,6 +40,7 @@ interface FileWork {
  * - running `migrate` on its own output yields no edits (idempotent).
  */
 export function migrate(files: readonly SourceFile[], options: MigrateOptions): MigrateResult {
+  validateMigrateArguments(files, options);
   const opts = resolveOptions(options);
   const discoveries = files.map((file) => discover(file));
   const version = batchVersion(discoveries);
@@ -206,6 +208,7 @@ function verifyOutput(path: string, text: string): string | undefined {
  * (a leading `[SECTION]` or `@INCLUDE` means classic).
  */
 export function migrateText(text: string, options: MigrateOptions & { readonly path?: string }): FileResult {
+  validateMigrateTextArguments(text, options);
   const path = options.path ?? (looksLikeClassicConfig(text) ? 'input.conf' : 'input.yaml');
   return migrate([{ path, text }], options).files[0] as FileResult;
 }
