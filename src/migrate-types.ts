@@ -30,6 +30,9 @@ export interface Finding {
   readonly path: string;
   readonly line: number;
   readonly column: number;
+  /** End of the range (1-based, column exclusive), when the rule knows it; otherwise read `line`/`column`. */
+  readonly endLine?: number;
+  readonly endColumn?: number;
 }
 
 /** The outcome for one input file. */

@@ -58,6 +58,9 @@ export interface Diagnostic {
   /** 1-based, in the user's (outer) file, once known. */
   readonly line?: number;
   readonly column?: number;
+  /** End of the range (1-based, column exclusive), once known. */
+  readonly endLine?: number;
+  readonly endColumn?: number;
 }
 
 /** `path:line:col: severity CODE message`, the one-line clickable format. */

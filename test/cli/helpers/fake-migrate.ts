@@ -21,19 +21,19 @@ export interface FakeMigrate {
   readonly options: MigrateOptions[];
 }
 
-export function createFakeMigrate(): FakeMigrate {
+export function createFakeMigrate(fakeOptions: { endPositions?: boolean } = {}): FakeMigrate {
   const calls: string[][] = [];
   const options: MigrateOptions[] = [];
   const migrate = (files: readonly SourceFile[], opts: MigrateOptions): MigrateResult => {
     calls.push(files.map((f) => f.path));
     options.push(opts);
     if (files.some((f) => f.text.includes('THROW'))) throw new Error('Overlapping edit from tail-path and docker-to-cri');
-    return { files: files.map((f) => fakeMigrateFile(f, opts)) };
+    return { files: files.map((f) => fakeMigrateFile(f, opts, fakeOptions.endPositions === true)) };
   };
   return { migrate, load: async () => migrate, calls, options };
 }
 
-function fakeMigrateFile(file: SourceFile, options: MigrateOptions): FileResult {
+function fakeMigrateFile(file: SourceFile, options: MigrateOptions, endPositions: boolean): FileResult {
   const findings: Finding[] = [];
   const diagnostics: Diagnostic[] = [];
   const lines = file.text.split('\n');
@@ -50,7 +50,8 @@ function fakeMigrateFile(file: SourceFile, options: MigrateOptions): FileResult 
     if (mode !== -1) findings.push({ ruleId: 'DOCKER_MODE', severity: 'warning', message: 'Docker_Mode has no CRI equivalent; review', ...at(mode) });
     const m = /^(\s*)Parser(\s+)docker\s*$/.exec(line);
     if (m === null) return line;
-    findings.push({ ruleId: 'docker-to-cri', severity: 'change', message: 'Parser docker -> multiline.parser', ...at(m[1]?.length ?? 0) });
+    const end = endPositions ? { endLine: i + 1, endColumn: line.trimEnd().length + 1 } : {};
+    findings.push({ ruleId: 'docker-to-cri', severity: 'change', message: 'Parser docker -> multiline.parser', ...at(m[1]?.length ?? 0), ...end });
     return `${m[1] ?? ''}multiline.parser${m[2] ?? ' '}${options.criOnly === true ? 'cri' : 'docker, cri'}`;
   });
   const hasErrors = diagnostics.length > 0;
