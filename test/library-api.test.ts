@@ -5,7 +5,7 @@ const CONF = '[INPUT]\n    Name tail\n    Path /var/log/containers/*.log\n    Pa
 // JavaScript callers (or `any`) can pass anything; TypeScript would stop these.
 const loose = { migrate: migrate as (files: unknown, options: unknown) => unknown, migrateText: migrateText as (text: unknown, options: unknown) => unknown };
 
-describe('library argument validation', () => {
+describe('library argument validation (src/validate-options.ts)', () => {
   it.each([
     [undefined, 'options must be an object with a runtime (containerd, cri-o, cri-dockerd), got undefined'],
     [{}, 'options.runtime is required: one of containerd, cri-o, cri-dockerd'],
@@ -39,5 +39,13 @@ describe('library argument validation', () => {
     expect(migrateText(CONF, { runtime: 'cri-o' }).changed).toBe(true);
     expect(migrate([], { runtime: 'containerd' }).files).toEqual([]);
     expect(migrateText('a: [\n', { runtime: 'containerd', path: 'x.yaml' }).hasErrors).toBe(true);
+  });
+});
+
+describe('library diff headers', () => {
+  it("follow git: a trailing TAB after a name with a space", () => {
+    const r = migrateText(CONF, { runtime: 'containerd', path: 'my dir/fluent bit.conf' });
+    expect(r.diff.split('\n').slice(0, 2)).toEqual(['--- a/my dir/fluent bit.conf\t', '+++ b/my dir/fluent bit.conf\t']);
+    expect(migrateText(CONF, { runtime: 'containerd', path: 'plain.conf' }).diff.split('\n')[0]).toBe('--- a/plain.conf');
   });
 });
