@@ -59,6 +59,17 @@ describe('npm pack + install', () => {
     expect(PKG.license).toBe('Apache-2.0');
   });
 
+  it('README links work from the npm package page: absolute URLs or anchors that exist', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const slugs = new Set([...readme.matchAll(/^#{1,6} (.+)$/gm)].map((m) => (m[1] ?? '').toLowerCase().replace(/[^a-z0-9 -]/g, '').replaceAll(' ', '-')));
+    const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] ?? '');
+    expect(links.length).toBeGreaterThan(5);
+    for (const link of links) {
+      if (link.startsWith('#')) expect(slugs, link).toContain(link.slice(1));
+      else expect(link, 'relative links break on the npm package page').toMatch(/^https:\/\//);
+    }
+  });
+
   it('installs and runs the flb-migrate bin', () => {
     const version = spawnSync(NPX, ['--no', '--', 'flb-migrate', '--version'], { cwd: project, encoding: 'utf8' });
     expect(version.stderr).toBe('');
