@@ -54,8 +54,9 @@ function validateOptions(options: unknown, call: string): void {
       throw new TypeError(`flb-migrate: ${call}: options.${key} must be a boolean when given, got ${describe(o[key])}`);
     }
   }
+  // '' means the default, as resolveOptions reads it.
   const pods = o['podLogsDir'];
-  if (pods !== undefined && (typeof pods !== 'string' || !pods.startsWith('/'))) {
+  if (pods !== undefined && (typeof pods !== 'string' || (pods !== '' && !pods.startsWith('/')))) {
     throw new TypeError(`flb-migrate: ${call}: options.podLogsDir must be an absolute path on the node (default /var/log/pods), got ${describe(pods)}`);
   }
 }

@@ -38,6 +38,7 @@ describe('library argument validation (src/validate-options.ts)', () => {
   it('valid calls still work, and bad text is still diagnostics, not an exception', () => {
     expect(migrateText(CONF, { runtime: 'cri-o' }).changed).toBe(true);
     expect(migrate([], { runtime: 'containerd' }).files).toEqual([]);
+    expect(migrateText(CONF, { runtime: 'containerd', podLogsDir: '' }).changed).toBe(true); // '' is the default
     expect(migrateText('a: [\n', { runtime: 'containerd', path: 'x.yaml' }).hasErrors).toBe(true);
   });
 });
