@@ -27,7 +27,6 @@ import {
   type RunMode,
   type Summary,
 } from './report.js';
-import { sarifLog } from './sarif.js';
 import { renameResult, STDIN_PATH, stdinLibraryPath } from './stdin.js';
 import { writeFileAtomic, writeOutputFile } from './write-file.js';
 
@@ -308,6 +307,8 @@ class Reporter {
       };
       await this.stdoutWrite(`${JSON.stringify(doc, null, 2)}\n`);
     } else if (format === 'sarif') {
+      // Loaded only for this format: it pulls in the rule registry for the rule descriptions.
+      const { sarifLog } = await import('./sarif.js');
       const log = sarifLog(this.records, {
         version: readPackageInfo().version,
         runtime: this.options.runtime,
