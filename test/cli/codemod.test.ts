@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeMigrate, configMap, type FakeMigrate } from './helpers/fake-migrate.js';
 
-// The real migrate() is a stub until issue 4 lands, so the codemod's contract
-// is checked against the fake rules here; codemod-real.test.ts runs the real one.
+// The codemod's contract is checked against the fake rules (exact, stable
+// findings and errors); codemod-real.test.ts and pack.test.ts run the real one.
 let fake: FakeMigrate;
 vi.mock('../../src/migrate.js', () => ({
   migrate: (...args: Parameters<FakeMigrate['migrate']>) => fake.migrate(...args),

@@ -5,9 +5,9 @@ import type { SourceFile } from '../../../src/source/source-file.js';
 import type { MigrateFn } from '../../../src/cli/run.js';
 
 /**
- * A stand-in for the real pipeline (src/migrate.ts is a stub until issue 4
- * lands) with small, predictable rules, so CLI tests can assert exact diffs,
- * findings and exit codes:
+ * A stand-in for the real pipeline (src/migrate.ts) with small, predictable
+ * rules, so CLI tests assert exact diffs, findings and exit codes that do not
+ * move with every rule's wording (tests marked `real: true` run the real one):
  * - `Parser docker` -> `multiline.parser docker, cri` (`cri` with criOnly): one `change` finding;
  * - a line containing `Docker_Mode`: a `warning` finding `DOCKER_MODE`;
  * - a line containing `{{`: an error diagnostic `TEMPLATE_SYNTAX`, no edits;
