@@ -18,6 +18,10 @@ describe('usage', () => {
     expect(r.stdout).toContain('flb-migrate fluent-bit-configmap.yaml --runtime containerd');
     expect(r.stdout).toContain('flb-migrate k8s/logging/ --runtime containerd --write');
     expect(r.stdout).toContain('| flb-migrate - --runtime cri-o --format github');
+    for (const option of ['--fail-on <level>', 'sarif (SARIF 2.1.0)', '--output-file <file>', '--stdin-filepath <name>', '-V, --version', 'FORCE_COLOR', 'GITHUB_STEP_SUMMARY']) {
+      expect(r.stdout).toContain(option);
+    }
+    expect((await runCli([])).stdout).toBe(r.stdout); // no arguments: the same help
   });
 
   it('prints the version from package.json', async () => {
