@@ -13,7 +13,7 @@ const FIXTURE = join(ROOT, 'fixtures/cli/tree');
 const FILES = ['logging/fluent-bit-configmap.yaml', 'logging/fluent-bit-daemonset.yaml', 'raw/fluent-bit.conf', 'raw/notes.txt'];
 
 function cli(args: string[], input?: string) {
-  const env = { ...process.env, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR; // it would win over NO_COLOR
   delete env.GITHUB_STEP_SUMMARY;
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env });
