@@ -28,3 +28,15 @@ describe('codemod transform with the real migrate()', () => {
     expect(transform({ path: 'x.conf', source: '' }, undefined, {})).toBeUndefined();
   });
 });
+
+describe('codemod: files that are not UTF-8 (as jscodeshift reads them, decoded as UTF-8)', () => {
+  const asJscodeshiftReads = (bytes: Buffer) => bytes.toString('utf8');
+  it.each([
+    ['UTF-16LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('[INPUT]\n    Name tail\n', 'utf16le')]), 'file looks like UTF-16LE (with a byte-order mark) read as UTF-8'],
+    ['UTF-16BE without BOM', Buffer.from('[INPUT]\n    Name tail\n', 'utf16le').swap16(), 'file looks like UTF-16BE read as UTF-8'],
+    ['Latin-1', Buffer.from('[INPUT]\n    # caf\u00e9\n    Name tail\n', 'latin1'), 'file is not valid UTF-8 (it looks like Latin-1 / Windows-1252 text)'],
+    ['binary', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x01]), 'file looks binary'],
+  ])('%s: the error names the encoding', (_name, bytes, message) => {
+    expect(() => transform({ path: 'fluent-bit.conf', source: asJscodeshiftReads(bytes) }, undefined, {})).toThrow(message);
+  });
+});
