@@ -14,7 +14,7 @@
  * loader there is replaced by a static import of it.
  */
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,5 +75,7 @@ const result = await build({
   metafile: true,
 });
 if (result.warnings.length > 0) process.exit(1);
+// Types for the `require` condition: the same declarations, as a CommonJS (.d.cts) file.
+copyFileSync(join(root, 'dist/codemod.d.ts'), join(root, 'dist/codemod.d.cts'));
 const outputs = Object.values(result.metafile.outputs);
 console.log(`dist/codemod.cjs: ${(outputs[0].bytes / 1024).toFixed(0)} KB`);

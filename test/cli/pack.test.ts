@@ -47,7 +47,7 @@ describe('npm pack + install', () => {
   }, 120_000);
 
   it('ships what it documents, and no source map pointing at a missing source', () => {
-    for (const f of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'report.schema.json', 'dist/codemod.cjs', 'dist/codemod.js', 'dist/cli/main.js', 'dist/index.d.ts']) {
+    for (const f of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'report.schema.json', 'dist/codemod.cjs', 'dist/codemod.d.cts', 'dist/codemod.js', 'dist/cli/main.js', 'dist/index.d.ts']) {
       expect(packed).toContain(f);
     }
     expect(packed.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('fixtures/'))).toEqual([]);
@@ -102,6 +102,28 @@ describe('npm pack + install', () => {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('function function function function flb-migrate JSON report true');
+  });
+
+  it('its types work for TypeScript consumers of both the ESM and the CommonJS entries', () => {
+    writeFileSync(join(project, 'cjs.cts'), [
+      "import codemod = require('flb-migrate/codemod');",
+      "const out: string | undefined = codemod.default({ path: 'a.conf', source: '' }, {}, { runtime: 'cri-o' });",
+      'const E: typeof codemod.CodemodFileError = codemod.CodemodFileError;',
+      'console.log(out, E);',
+    ].join('\n'));
+    writeFileSync(join(project, 'esm.mts'), [
+      "import transform, { CodemodFileError } from 'flb-migrate/codemod';",
+      "import { migrate, type FileResult } from 'flb-migrate';",
+      "const out: string | undefined = transform({ path: 'a.conf', source: '' }, {}, { runtime: 'cri-o' });",
+      "const files: readonly FileResult[] = migrate([], { runtime: 'containerd' }).files;",
+      'console.log(out, files, CodemodFileError);',
+    ].join('\n'));
+    const tsc = spawnSync(process.execPath, [
+      join(ROOT, 'node_modules/typescript/bin/tsc'), '--module', 'nodenext', '--moduleResolution', 'nodenext', '--strict', '--noEmit',
+      '--types', 'node', '--typeRoots', join(ROOT, 'node_modules/@types'), 'cjs.cts', 'esm.mts',
+    ], { cwd: project, encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
   });
 
   describe('codemod under the real jscodeshift binary', () => {
