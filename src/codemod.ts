@@ -2,6 +2,7 @@ import { migrate } from './migrate/migrate.js';
 import { checkOptions, type MigrateOptions, type Runtime } from './migrate/options.js';
 import { formatFinding } from './report/finding.js';
 import { formatDiagnostic } from './report/format-line.js';
+import type { LocatedDiagnostic } from './report/located-diagnostic.js';
 
 /** The file jscodeshift hands to a transform. */
 export interface CodemodFileInfo {
@@ -15,28 +16,46 @@ export interface CodemodFileInfo {
  * Unknown keys (jscodeshift's own `parser`, `dry`, ...) are ignored.
  */
 export interface CodemodOptions {
+  /** `containerd` (default), `cri-o` or `cri-dockerd`. */
   readonly runtime?: Runtime | string;
+  /** `multiline.parser cri` instead of `docker, cri`. Default false. */
   readonly criOnly?: boolean | string;
+  /** The kubelet's podLogsDir. Default `/var/log/pods`. */
   readonly podLogsDir?: string;
+  /** Change configs but keep Docker's containers mount. Default false. */
   readonly keepDockerMount?: boolean | string;
   readonly [key: string]: unknown;
+}
+
+/** Thrown for a file that has errors; jscodeshift counts it as an error (exit 1 with --fail-on-error). */
+export class CodemodFileError extends Error {
+  override readonly name = 'CodemodFileError';
+  constructor(
+    readonly path: string,
+    readonly diagnostics: readonly LocatedDiagnostic[],
+  ) {
+    const lines = diagnostics.map((d) => `${d.path}:${d.line}:${d.column}: ${d.code} ${d.message}`);
+    super(`${path}: not migrated (${diagnostics.length === 1 ? 'an error' : `${diagnostics.length} errors`}): ${lines.join('; ')}`);
+  }
 }
 
 /**
  * jscodeshift-compatible transform (`flb-migrate/codemod`):
  *
  *     jscodeshift -t node_modules/flb-migrate/dist/codemod.js --extensions=yaml,yml,conf \
- *       --runtime=containerd manifests/
+ *       --runtime=containerd --fail-on-error manifests/
  *
  * Migrates one file, treated by its extension like the CLI does. Contract:
  * - returns the migrated source, or `undefined` when nothing changes
  *   (jscodeshift then counts the file as skipped and leaves it alone);
- * - returns `undefined` for a file with errors (unparsable YAML, a Helm
- *   template, a broken config), never a partial edit, and never throws for
- *   bad input; when `api.report` exists, each error and warning is reported
- *   through it as a `path:line:col: severity ID message` line;
- * - throws only for invalid options (an unknown `runtime`), so a typo fails
- *   every file loudly instead of silently changing nothing.
+ * - THROWS a `CodemodFileError` for a file with errors (unparsable YAML, a
+ *   Helm template, a broken config, an internal error), whose message lists
+ *   them as `path:line:col: CODE message`: jscodeshift leaves the file
+ *   alone, counts it under "errors" and, with `--fail-on-error`, exits 1;
+ * - warnings go to `api.report` when jscodeshift provides it, as
+ *   `path:line:col: warning ID message` lines;
+ * - throws a `TypeError` for an invalid option (an unknown `runtime`), so a
+ *   typo fails every file loudly instead of silently changing nothing.
  * `runtime` defaults to `'containerd'`. `api` is otherwise unused: no AST.
  */
 export default function transform(
@@ -46,24 +65,19 @@ export default function transform(
 ): string | undefined {
   const migrateOptions = toMigrateOptions(options);
   const report = reporterOf(api);
-  let result;
-  try {
-    result = migrate([{ path: fileInfo.path, text: fileInfo.source }], migrateOptions).files[0];
-  } catch (error) {
-    report?.(`${fileInfo.path}: error INTERNAL_ERROR ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  }
+  const result = migrate([{ path: fileInfo.path, text: fileInfo.source }], migrateOptions).files[0];
   if (result === undefined) return undefined;
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (result.hasErrors || errors.length > 0) throw new CodemodFileError(fileInfo.path, errors);
   if (report !== undefined) {
     for (const d of result.diagnostics) {
-      if (d.severity !== 'info') report(formatDiagnostic(d));
+      if (d.severity === 'warning') report(formatDiagnostic(d));
     }
     for (const f of result.findings) {
       if (f.severity === 'warning') report(formatFinding(f));
     }
   }
-  const hasErrors = result.hasErrors || result.diagnostics.some((d) => d.severity === 'error');
-  if (hasErrors || !result.changed || result.output === fileInfo.source) return undefined;
+  if (!result.changed || result.output === fileInfo.source) return undefined;
   return result.output;
 }
 
@@ -75,7 +89,7 @@ function toMigrateOptions(options: CodemodOptions): MigrateOptions {
     ...(typeof options.podLogsDir === 'string' && options.podLogsDir !== '' ? { podLogsDir: options.podLogsDir } : {}),
   };
   const problem = checkOptions(migrateOptions);
-  if (problem !== undefined) throw new Error(`flb-migrate codemod: ${problem}`);
+  if (problem !== undefined) throw new TypeError(`flb-migrate codemod: ${problem}`);
   return migrateOptions;
 }
 

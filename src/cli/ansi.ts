@@ -22,12 +22,18 @@ export function createColors(enabled: boolean): Colors {
 }
 
 /**
- * Color decision for one stream: an explicit `--color`/`--no-color` wins;
- * otherwise color only on a TTY and only when NO_COLOR is unset or empty
- * (https://no-color.org).
+ * Color decision for one stream, first match wins:
+ * 1. `--color` / `--no-color`;
+ * 2. FORCE_COLOR (as Node and chalk read it): `0` or `false` off, any other
+ *    value (even empty) on;
+ * 3. NO_COLOR set and non-empty: off (https://no-color.org);
+ * 4. on for a terminal, off otherwise.
  */
 export function shouldColor(explicit: boolean | undefined, isTTY: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
   if (explicit !== undefined) return explicit;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
   const noColor = env['NO_COLOR'];
-  return isTTY && (noColor === undefined || noColor === '');
+  if (noColor !== undefined && noColor !== '') return false;
+  return isTTY;
 }

@@ -3,8 +3,18 @@
 import { parseArgs } from 'node:util';
 import { RUNTIMES, type Runtime } from '../migrate/types.js';
 
-export type OutputFormat = 'diff' | 'json' | 'github';
-const FORMATS: readonly OutputFormat[] = ['diff', 'json', 'github'];
+export type OutputFormat = 'diff' | 'json' | 'github' | 'sarif';
+const FORMATS: readonly OutputFormat[] = ['diff', 'json', 'github', 'sarif'];
+
+/**
+ * The least serious thing that makes the run exit 1 (errors always exit 2):
+ * `warning` fails on warnings or pending changes, `change` on pending
+ * changes only, `error` on nothing but errors.
+ */
+export type FailOn = 'error' | 'warning' | 'change';
+export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'change'];
+/** What `--check` fails on when `--fail-on` is not given. */
+export const DEFAULT_CHECK_FAIL_ON: FailOn = 'warning';
 
 /** What the user asked for, validated. Paths keep the user's spelling. */
 export interface CliOptions {
@@ -13,11 +23,17 @@ export interface CliOptions {
   readonly write: boolean;
   readonly check: boolean;
   readonly format: OutputFormat;
+  /** `undefined`: nothing but errors changes the exit code (no --check, no --fail-on). */
+  readonly failOn: FailOn | undefined;
+  /** Write what would go to stdout to this file instead (once, at the end). */
+  readonly outputFile: string | undefined;
+  /** Name standard input by this path (reports, diff headers, YAML vs classic). */
+  readonly stdinFilepath: string | undefined;
   readonly criOnly: boolean;
   readonly podLogsDir: string | undefined;
   readonly keepDockerMount: boolean;
   readonly quiet: boolean;
-  /** `undefined`: decide from the terminal and NO_COLOR. */
+  /** `undefined`: decide from FORCE_COLOR, NO_COLOR and the terminal. */
   readonly color: boolean | undefined;
 }
 
@@ -32,6 +48,9 @@ const OPTIONS = {
   write: { type: 'boolean' },
   check: { type: 'boolean' },
   format: { type: 'string' },
+  'fail-on': { type: 'string' },
+  'output-file': { type: 'string' },
+  'stdin-filepath': { type: 'string' },
   'cri-only': { type: 'boolean' },
   'pod-logs-dir': { type: 'string' },
   'keep-docker-mount': { type: 'boolean' },
@@ -40,21 +59,24 @@ const OPTIONS = {
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
+  version: { type: 'boolean', short: 'V' },
 } as const;
 
 /**
  * argv (without `node` and the script) -> what to do. Never throws and never
  * prints: problems come back as `usage-error` with a one-line message.
  * `--help` and `--version` win over everything else, even invalid options
- * that come after them, so `flb-migrate --help` always works.
+ * that come after them, so `flb-migrate --help` always works. No arguments
+ * at all is a request for help.
  */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  if (argv.length === 0) return { kind: 'help' };
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
+    if (argv.includes('--version') || argv.includes('-V')) return { kind: 'version' };
     return { kind: 'usage-error', message: error instanceof Error ? error.message : String(error) };
   }
   const { values, positionals, tokens } = parsed;
@@ -69,15 +91,27 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
   const format = FORMATS.find((f) => f === (values.format ?? 'diff'));
   if (format === undefined) return usage(`invalid --format '${values.format}': expected one of ${FORMATS.join(', ')}`);
+  const failOnValue = values['fail-on'];
+  const failOn = failOnValue === undefined ? (values.check === true ? DEFAULT_CHECK_FAIL_ON : undefined) : FAIL_ON.find((f) => f === failOnValue);
+  if (failOnValue !== undefined && failOn === undefined) {
+    return usage(`invalid --fail-on '${failOnValue}': expected one of ${FAIL_ON.join(', ')}`);
+  }
   if (values.write === true && values.check === true) return usage('--write and --check cannot be used together');
   const podLogsDir = values['pod-logs-dir'];
   if (podLogsDir !== undefined && !podLogsDir.startsWith('/')) {
     return usage(`--pod-logs-dir must be an absolute path on the node, got '${podLogsDir}'`);
   }
-  if (values.write === true && positionals.includes('-') && format !== 'diff') {
-    return usage(`--write with - prints the migrated YAML on stdout, so it cannot be combined with --format ${format}`);
+  const hasStdin = positionals.includes('-');
+  if (values.write === true && hasStdin && format !== 'diff') {
+    return usage(`--write with - prints the migrated text on stdout, so it cannot be combined with --format ${format}`);
   }
   if (positionals.filter((p) => p === '-').length > 1) return usage('- (standard input) can be given only once');
+  const stdinFilepath = values['stdin-filepath'];
+  if (stdinFilepath !== undefined && (!hasStdin || stdinFilepath === '')) {
+    return usage(stdinFilepath === '' ? '--stdin-filepath needs a name' : '--stdin-filepath names standard input: add - to the paths');
+  }
+  const outputFile = values['output-file'];
+  if (outputFile === '') return usage('--output-file needs a file name');
 
   // The last of --color / --no-color wins, as with a single negatable flag.
   let color: boolean | undefined;
@@ -94,6 +128,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       write: values.write === true,
       check: values.check === true,
       format,
+      failOn,
+      outputFile,
+      stdinFilepath,
       criOnly: values['cri-only'] === true,
       podLogsDir,
       keepDockerMount: values['keep-docker-mount'] === true,

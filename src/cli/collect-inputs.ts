@@ -11,11 +11,13 @@ export type Input =
   | { readonly kind: 'file'; readonly path: string }
   | { readonly kind: 'stdin' };
 
-/** A path argument that could not be used; reported as `path: error CODE message`. */
+/** A path that could not be used; reported as `path: error CODE message` (or `path:line:col: ...` with a position). */
 export interface InputError {
   readonly path: string;
   readonly code: string;
   readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export interface CollectedInputs {

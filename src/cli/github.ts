@@ -1,23 +1,15 @@
-import type { LocatedDiagnostic as Diagnostic } from '../report/located-diagnostic.js';
-import type { Finding } from '../migrate/types.js';
-import type { InputError } from './collect-inputs.js';
+import type { Entry, FileRecord, RunMode, Summary } from './report.js';
+import { formatSummary, plural } from './report.js';
+import { createColors } from './ansi.js';
 
 /**
  * GitHub Actions workflow commands (`::warning file=...,line=...::message`)
- * for `--format github`. Escaping follows @actions/core's `command.ts`:
- * data escapes `%`, CR and LF; property values also escape `:` and `,`.
+ * for `--format github`, and the job summary table. Escaping follows
+ * @actions/core's `command.ts`: data escapes `%`, CR and LF; property values
+ * also escape `:` and `,`.
  */
 
 type Level = 'error' | 'warning' | 'notice';
-
-interface Annotation {
-  readonly level: Level;
-  readonly file: string;
-  readonly line?: number | undefined;
-  readonly col?: number | undefined;
-  readonly title: string;
-  readonly message: string;
-}
 
 export function escapeData(s: string): string {
   return s.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
@@ -27,25 +19,49 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
-function formatAnnotation(a: Annotation): string {
-  const props = [`file=${escapeProperty(a.file)}`];
-  if (a.line !== undefined) props.push(`line=${a.line}`);
-  if (a.col !== undefined) props.push(`col=${a.col}`);
-  props.push(`title=${escapeProperty(a.title)}`);
-  return `::${a.level} ${props.join(',')}::${escapeData(a.message)}`;
+/**
+ * Rule messages are one line: a multi-line snippet (the Helm values override
+ * to add) is joined with ` ⏎ `. Annotations and SARIF can show real lines.
+ */
+export function expandSnippet(message: string): string {
+  return message.replaceAll(' \u23ce ', '\n');
 }
 
-/** `warning` findings -> `::warning`; `info` and `change` findings -> `::notice`. */
-export function githubFinding(f: Finding): string {
-  const level: Level = f.severity === 'warning' ? 'warning' : 'notice';
-  return formatAnnotation({ level, file: f.path, line: f.line, col: f.column, title: f.ruleId, message: f.message });
+/** `error` -> `::error`, `warning` -> `::warning`, `change` and `info` -> `::notice`. */
+export function githubAnnotation(e: Entry): string {
+  const level: Level = e.severity === 'error' ? 'error' : e.severity === 'warning' ? 'warning' : 'notice';
+  const props = [`file=${escapeProperty(e.path)}`];
+  if (e.line !== undefined) {
+    props.push(`line=${e.line}`);
+    if (e.endLine !== undefined && e.endLine !== e.line) props.push(`endLine=${e.endLine}`);
+    props.push(`col=${e.column ?? 1}`);
+    if (e.endLine === e.line && e.endColumn !== undefined && e.endColumn > (e.column ?? 1)) props.push(`endColumn=${e.endColumn}`);
+  }
+  props.push(`title=${escapeProperty(e.id)}`);
+  return `::${level} ${props.join(',')}::${escapeData(expandSnippet(e.message))}`;
 }
 
-export function githubDiagnostic(d: Diagnostic, fallbackPath: string): string {
-  const level: Level = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
-  return formatAnnotation({ level, file: d.path ?? fallbackPath, line: d.line, col: d.column, title: d.code, message: d.message });
+/**
+ * The Markdown appended to `$GITHUB_STEP_SUMMARY`: the summary line and one
+ * row per file that changes or has warnings or errors.
+ */
+export function stepSummaryMarkdown(records: readonly FileRecord[], summary: Summary, mode: RunMode, runtime: string): string {
+  const out = [`### flb-migrate --runtime ${runtime}`, '', `${formatSummary(summary, mode, createColors(false))} (${plural(summary.files, 'file')} checked)`, ''];
+  const rows = records.filter((r) => r.changed || r.entries.some((e) => e.severity === 'warning' || e.severity === 'error'));
+  if (rows.length > 0) {
+    out.push('| file | result | changes | warnings | errors |', '| --- | --- | ---: | ---: | ---: |');
+    for (const r of rows) {
+      const count = (severity: Entry['severity']) => r.entries.filter((e) => e.severity === severity).length;
+      const errors = count('error');
+      const result = errors > 0 ? 'not migrated (errors)' : r.written ? 'written' : r.changed ? 'would change' : 'review';
+      out.push(`| ${markdownCode(r.path)} | ${result} | ${r.changes} | ${count('warning')} | ${errors} |`);
+    }
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
 }
 
-export function githubInputError(e: InputError): string {
-  return formatAnnotation({ level: 'error', file: e.path, title: e.code, message: e.message });
+function markdownCode(s: string): string {
+  const text = s.replaceAll('|', '\\|').replace(/[\r\n]/g, ' ');
+  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
 }

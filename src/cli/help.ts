@@ -13,20 +13,28 @@ By default nothing is written: the diff of every file that would change is
 printed on stdout, findings and a summary on stderr.
 
 Options:
-  --runtime <name>       required: containerd, cri-o or cri-dockerd
-  --write                write changes in place (with -, print the migrated text on stdout)
-  --check                list the files that would change; exit 1 if any would
-  --format <format>      diff (default), json, or github (Actions annotations)
-  --cri-only             use "multiline.parser cri" instead of "docker, cri"
-  --pod-logs-dir <dir>   the kubelet's podLogsDir (default: /var/log/pods)
-  --keep-docker-mount    keep Docker's containers mount (rolling node-pool migrations)
-  -q, --quiet            print only errors and the summary
-  --color, --no-color    force colors on or off (default: on for a terminal, off with NO_COLOR)
-  -h, --help             show this help
-  --version              print the version
+  --runtime <name>         required: containerd, cri-o or cri-dockerd
+  --write                  write changes in place (with -, print the migrated text on stdout)
+  --check                  list the files that would change; exit 1 on pending changes or warnings
+  --fail-on <level>        what makes the exit code 1: warning (warnings or pending changes;
+                           the default with --check), change (pending changes only), or
+                           error (nothing: only errors, which always exit 2)
+  --format <format>        diff (default), json, sarif (SARIF 2.1.0), or github (Actions
+                           annotations, plus a $GITHUB_STEP_SUMMARY table when it is set)
+  --output-file <file>     write what would go to stdout to this file instead
+  --stdin-filepath <name>  name standard input (-) in reports and diffs; its extension
+                           (.yaml, .conf, ...) says how to read it
+  --cri-only               use "multiline.parser cri" instead of "docker, cri"
+  --pod-logs-dir <dir>     the kubelet's podLogsDir (default: /var/log/pods)
+  --keep-docker-mount      keep Docker's containers mount (rolling node-pool migrations)
+  -q, --quiet              print only errors and the summary
+  --color, --no-color      force colors on or off (default: on for a terminal; FORCE_COLOR
+                           and NO_COLOR are honoured)
+  -h, --help               show this help
+  -V, --version            print the version
 
-Exit codes: 0 nothing to change (or all written), 1 changes pending (--check),
-2 an input, usage or internal error.
+Exit codes: 0 nothing to report, 1 what --fail-on names was found (--check:
+pending changes or warnings), 2 an input, output, usage or internal error.
 
 Examples:
   # show what would change in one ConfigMap

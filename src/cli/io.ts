@@ -13,16 +13,22 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Directory relative paths are resolved against (dedup keys only; reports keep the user's spelling). */
   readonly cwd: string;
-  /** The whole of standard input as UTF-8. */
-  readStdin(): Promise<string>;
-  readFile(path: string): Promise<string>;
+  /** The whole of standard input, as bytes (decoded by the CLI, see encoding.ts). */
+  readStdin(): Promise<Uint8Array>;
+  readFile(path: string): Promise<Uint8Array>;
   /** Entries of a directory, without `.` and `..`, in any order. */
   readDir(path: string): Promise<readonly DirEntry[]>;
   /** Follows symlinks. */
   stat(path: string): Promise<FileStat>;
   /** Does not follow symlinks. */
   lstat(path: string): Promise<FileStat>;
-  writeFile(path: string, text: string): Promise<void>;
+  /**
+   * Writes `text` as UTF-8. `create` (default) fails with EEXIST if `path`
+   * exists; `overwrite` truncates it (for `--output-file /dev/stdout`).
+   */
+  writeFile(path: string, text: string, how?: 'create' | 'overwrite'): Promise<void>;
+  /** Appends `text` as UTF-8, creating the file if needed ($GITHUB_STEP_SUMMARY). */
+  appendFile(path: string, text: string): Promise<void>;
   chmod(path: string, mode: number): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
@@ -30,7 +36,10 @@ export interface CliIo {
 
 export interface OutputStream {
   readonly isTTY: boolean;
-  /** Resolves once the chunk is accepted (the Node implementation waits for `drain`). */
+  /**
+   * Resolves once the chunk is handed to the OS; rejects with the Node-style
+   * error (`EPIPE`, `ENOSPC`, ...) when it cannot be. See `guardOutput`.
+   */
   write(chunk: string): Promise<void>;
 }
 
@@ -54,4 +63,66 @@ export function errorCode(error: unknown): string | undefined {
     if (typeof code === 'string') return code;
   }
   return undefined;
+}
+
+/**
+ * A write to stdout, stderr or `--output-file` failed (ENOSPC on a
+ * redirect, EACCES, ...). run() reports it as one line and exits 2; it is
+ * never an "internal error".
+ */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+  constructor(
+    /** `standard output`, `standard error` or `--output-file report.json`. */
+    readonly target: string,
+    readonly code: string,
+    cause: unknown,
+  ) {
+    super(`cannot write to ${target}: ${describeOutputError(code, cause)}`);
+  }
+}
+
+const OUTPUT_ERRORS: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  EIO: 'input/output error',
+  EFBIG: 'file too large',
+  ENOENT: 'no such file or directory',
+  EISDIR: 'is a directory',
+};
+
+function describeOutputError(code: string, cause: unknown): string {
+  const text = OUTPUT_ERRORS[code] ?? (cause instanceof Error ? cause.message.split('\n')[0] ?? '' : String(cause));
+  return `${text} (${code})`;
+}
+
+/**
+ * Wraps a stream for run(): a closed reader (EPIPE, `flb-migrate ... | head`)
+ * silently discards the rest of the output, so the run still finishes its
+ * writes and its exit code; any other failure becomes an `OutputError`.
+ */
+export function guardOutput(stream: OutputStream, target: string): OutputStream & { readonly isClosed: boolean } {
+  let isClosed = false;
+  return {
+    isTTY: stream.isTTY,
+    get isClosed() {
+      return isClosed;
+    },
+    async write(chunk: string): Promise<void> {
+      if (isClosed || chunk === '') return;
+      try {
+        await stream.write(chunk);
+      } catch (error) {
+        const code = errorCode(error) ?? 'EIO';
+        if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED') {
+          isClosed = true;
+          return;
+        }
+        throw new OutputError(target, code, error);
+      }
+    },
+  };
 }

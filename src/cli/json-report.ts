@@ -1,16 +1,22 @@
-import type { LocatedDiagnostic as Diagnostic } from '../report/located-diagnostic.js';
-import type { FileResult, FindingSeverity } from '../migrate/types.js';
-import type { InputError } from './collect-inputs.js';
-import type { Summary } from './report.js';
+import type { FindingSeverity, Runtime } from '../migrate/types.js';
+import type { Entry, FileRecord, RunMode, Summary } from './report.js';
 
 /**
- * The `--format json` document: one JSON value on stdout per run.
- * Positions are 1-based; `line`/`column` are `null` for errors that have no
- * position (a missing path, a failed write). Warning and info diagnostics
- * appear among `findings` with their code as `ruleId`, so `errors` holds
- * exactly the problems that make the exit code 2.
+ * The `--format json` document (schemaVersion 1): one JSON value on stdout
+ * per run, described by report.schema.json at the package root
+ * (`flb-migrate/report.schema.json`). Positions are 1-based, `endColumn`
+ * exclusive; position fields are `null` for errors that have none (a missing
+ * path, a failed write). Warning and info diagnostics appear among
+ * `findings` with their code as `ruleId`, so `errors` holds exactly the
+ * problems that make the exit code 2.
  */
+export const JSON_SCHEMA_VERSION = 1;
+
 export interface JsonReport {
+  readonly schemaVersion: typeof JSON_SCHEMA_VERSION;
+  readonly tool: { readonly name: 'flb-migrate'; readonly version: string };
+  readonly runtime: Runtime;
+  readonly mode: RunMode;
   readonly files: readonly JsonFile[];
   readonly summary: Summary;
 }
@@ -18,6 +24,7 @@ export interface JsonReport {
 export interface JsonFile {
   readonly path: string;
   readonly changed: boolean;
+  readonly written: boolean;
   /** Unified diff; '' when unchanged. */
   readonly diff: string;
   readonly findings: readonly JsonFinding[];
@@ -30,6 +37,8 @@ export interface JsonFinding {
   readonly message: string;
   readonly line: number;
   readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
 }
 
 export interface JsonError {
@@ -37,36 +46,26 @@ export interface JsonError {
   readonly message: string;
   readonly line: number | null;
   readonly column: number | null;
+  readonly endLine: number | null;
+  readonly endColumn: number | null;
 }
 
-/** The compact record kept per file: no `before`/`output`, so memory stays proportional to diffs. */
-export function toJsonFile(r: FileResult, extraErrors: readonly InputError[]): JsonFile {
-  const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  const otherDiagnostics = r.diagnostics.filter((d) => d.severity !== 'error');
-  return {
-    path: r.path,
-    changed: r.changed && errors.length === 0 && !r.hasErrors,
-    diff: r.diff,
-    findings: [
-      ...r.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, line: f.line, column: f.column })),
-      ...otherDiagnostics.map(diagnosticAsFinding),
-    ],
-    errors: [...errors.map(diagnosticAsError), ...extraErrors.map(inputErrorAsJson)],
-  };
+export function jsonFile(r: FileRecord): JsonFile {
+  const findings: JsonFinding[] = [];
+  const errors: JsonError[] = [];
+  for (const e of r.entries) {
+    if (e.severity === 'error') errors.push(jsonError(e));
+    else findings.push(jsonFinding(e, e.severity));
+  }
+  return { path: r.path, changed: r.changed, written: r.written, diff: r.diff, findings, errors };
 }
 
-export function inputErrorFile(e: InputError): JsonFile {
-  return { path: e.path, changed: false, diff: '', findings: [], errors: [inputErrorAsJson(e)] };
+function jsonFinding(e: Entry, severity: FindingSeverity): JsonFinding {
+  const line = e.line ?? 1;
+  const column = e.column ?? 1;
+  return { ruleId: e.id, severity, message: e.message, line, column, endLine: e.endLine ?? line, endColumn: e.endColumn ?? column };
 }
 
-function diagnosticAsFinding(d: Diagnostic): JsonFinding {
-  return { ruleId: d.code, severity: d.severity === 'warning' ? 'warning' : 'info', message: d.message, line: d.line ?? 1, column: d.column ?? 1 };
-}
-
-function diagnosticAsError(d: Diagnostic): JsonError {
-  return { code: d.code, message: d.message, line: d.line ?? null, column: d.column ?? null };
-}
-
-function inputErrorAsJson(e: InputError): JsonError {
-  return { code: e.code, message: e.message, line: null, column: null };
+function jsonError(e: Entry): JsonError {
+  return { code: e.id, message: e.message, line: e.line ?? null, column: e.column ?? null, endLine: e.endLine ?? null, endColumn: e.endColumn ?? null };
 }

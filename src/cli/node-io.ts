@@ -13,50 +13,53 @@ export function nodeIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     readStdin,
-    readFile: (path) => fs.readFile(path, 'utf8'),
+    readFile: (path) => fs.readFile(path),
     readDir: async (path) =>
       (await fs.readdir(path, { withFileTypes: true })).map((d) => ({ name: d.name, kind: kindOf(d) })),
     stat: async (path) => toStat(await fs.stat(path)),
     lstat: async (path) => toStat(await fs.lstat(path)),
-    writeFile: (path, text) => fs.writeFile(path, text, { encoding: 'utf8', flag: 'wx' }),
+    writeFile: (path, text, how = 'create') => fs.writeFile(path, text, { encoding: 'utf8', flag: how === 'create' ? 'wx' : 'w' }),
+    appendFile: (path, text) => fs.appendFile(path, text, 'utf8'),
     chmod: (path, mode) => fs.chmod(path, mode),
     rename: (from, to) => fs.rename(from, to),
     unlink: (path) => fs.unlink(path),
   };
 }
 
+/**
+ * Each write resolves when its callback reports the chunk written, so a slow
+ * pipe throttles us (memory stays flat for diffs of 10,000 files) and a
+ * failure (ENOSPC on `>/dev/full`, EPIPE from `| head`) rejects the write
+ * that hit it instead of surfacing later as an 'error' event.
+ */
 function nodeStream(stream: NodeJS.WriteStream): OutputStream {
   let failure: Error | undefined;
-  let isClosed = false;
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    // `flb-migrate ... | head` closes the pipe early: stop writing, no error.
-    // Anything else (ENOSPC on a redirect) fails the next write, and run()
-    // reports it as one line instead of crashing with a stack trace.
-    if (error.code === 'EPIPE') isClosed = true;
-    else failure = error;
+  // Without a listener an 'error' event would crash the process with a stack trace.
+  stream.on('error', (error: Error) => {
+    failure ??= error;
   });
   return {
     isTTY: stream.isTTY === true,
     write: (chunk) => {
       if (failure !== undefined) return Promise.reject(failure);
-      if (isClosed || stream.destroyed) return Promise.resolve();
-      return new Promise((resolve) => {
-        // Waiting for `drain` keeps memory flat when diffs of 10,000 files go to a slow pipe.
-        if (stream.write(chunk)) return resolve();
-        const done = (): void => {
-          stream.off('drain', done).off('close', done).off('error', done);
-          resolve();
-        };
-        stream.on('drain', done).on('close', done).on('error', done);
+      if (stream.destroyed) return Promise.reject(Object.assign(new Error('stream destroyed'), { code: 'EPIPE' }));
+      return new Promise((resolve, reject) => {
+        stream.write(chunk, (error) => {
+          if (error === undefined || error === null) resolve();
+          else {
+            failure ??= error;
+            reject(error);
+          }
+        });
       });
     },
   };
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function kindOf(d: Dirent | Stats): FileKind {

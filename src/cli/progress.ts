@@ -6,7 +6,7 @@ export const PROGRESS_THRESHOLD = 300;
 /**
  * stderr with an optional `\r[done/total] files` status line. Every message
  * line first erases the status line, so the two never interleave; the next
- * update redraws it.
+ * update redraws it. Stdout writes call `clear()` first (see run.ts).
  */
 export class StderrLog {
   private isShowing = false;
@@ -30,7 +30,12 @@ export class StderrLog {
     await this.stream.write(`\r[${done}/${this.total}] files`);
   }
 
-  async endProgress(): Promise<void> {
+  /**
+   * Erases the status line. Called before every stdout write when stdout is a
+   * terminal too (normally the same one), so a diff never starts on the
+   * `[2/3000] files` line; the next update redraws it.
+   */
+  async clear(): Promise<void> {
     const erase = this.erase();
     if (erase !== '') await this.stream.write(erase);
   }

@@ -7,25 +7,30 @@ import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
 import { parseCliArgs, type CliOptions } from './args.js';
 import { collectInputs, toInputError, type Input, type InputError } from './collect-inputs.js';
-import { githubDiagnostic, githubFinding, githubInputError } from './github.js';
+import { diffLabel, relabelDiff } from './diff-label.js';
+import { decodeInput } from './encoding.js';
+import { githubAnnotation, stepSummaryMarkdown } from './github.js';
 import { HELP_TEXT } from './help.js';
-import type { CliIo } from './io.js';
-import { inputErrorFile, toJsonFile, type JsonFile, type JsonReport } from './json-report.js';
+import { guardOutput, OutputError, type CliIo, type OutputStream } from './io.js';
+import { JSON_SCHEMA_VERSION, jsonFile, type JsonReport } from './json-report.js';
 import { readPackageInfo } from './package-info.js';
 import { StderrLog } from './progress.js';
 import {
   colorizeDiff,
-  formatDiagnosticLine,
-  formatFindingLine,
-  formatInputErrorLine,
+  fileRecord,
+  formatEntryLine,
   formatSummary,
+  inputErrorRecord,
+  summarize,
+  textEntries,
+  type FileRecord,
   type RunMode,
   type Summary,
 } from './report.js';
 import { renameResult, STDIN_PATH, stdinLibraryPath } from './stdin.js';
-import { writeFileAtomic } from './write-file.js';
+import { writeFileAtomic, writeOutputFile } from './write-file.js';
 
-/** 0: nothing to change or all written; 1: changes pending under --check; 2: input, usage or internal error. */
+/** 0: nothing to report; 1: what --fail-on names was found (--check: warnings or pending changes); 2: input, output, usage or internal error. */
 export type ExitCode = 0 | 1 | 2;
 
 /** The library entry point the CLI drives (`migrate` from src/migrate.ts). */
@@ -47,31 +52,37 @@ async function loadRealMigrate(): Promise<MigrateFn> {
 /**
  * Runs the CLI for `argv` (without `node` and the script path) against `io`
  * and resolves to the exit code. Never rejects and never prints a stack
- * trace: an unexpected exception becomes one `flb-migrate: internal error:`
- * line on stderr and exit code 2.
+ * trace: a failed write to stdout, stderr or --output-file is one
+ * `flb-migrate: cannot write to ...` line and exit 2 (a closed pipe, EPIPE,
+ * is silent); an unexpected exception is one `flb-migrate: internal error:`
+ * line and exit 2.
  */
 export async function run(argv: readonly string[], io: CliIo, deps: RunDeps = {}): Promise<ExitCode> {
+  const stdout = guardOutput(io.stdout, 'standard output');
+  const stderr = guardOutput(io.stderr, 'standard error');
   try {
     const parsed = parseCliArgs(argv);
     switch (parsed.kind) {
       case 'help':
-        await io.stdout.write(HELP_TEXT);
+        await stdout.write(HELP_TEXT);
         return 0;
       case 'version':
-        await io.stdout.write(`${readPackageInfo().version}\n`);
+        await stdout.write(`${readPackageInfo().version}\n`);
         return 0;
       case 'usage-error':
-        await io.stderr.write(`flb-migrate: ${parsed.message}\nRun 'flb-migrate --help' for usage.\n`);
+        await stderr.write(`flb-migrate: ${parsed.message}\nRun 'flb-migrate --help' for usage.\n`);
         return 2;
       case 'run':
-        return await migrateAll(parsed.options, io, deps.loadMigrate ?? loadRealMigrate);
+        return await migrateAll(parsed.options, io, stdout, stderr, deps.loadMigrate ?? loadRealMigrate);
       default: {
         const never: never = parsed;
         return never;
       }
     }
   } catch (error) {
-    await io.stderr.write(`${internalErrorLine(error)}\n`).catch(() => undefined);
+    const line = error instanceof OutputError ? `flb-migrate: ${error.message}` : internalErrorLine(error);
+    // If stderr itself is what failed, there is nowhere left to say it: the exit code does.
+    await stderr.write(`${line}\n`).catch(() => undefined);
     return 2;
   }
 }
@@ -88,9 +99,15 @@ export function internalErrorLine(error: unknown, context?: string): string {
   return `flb-migrate: internal error: ${message}${context === undefined ? '' : ` (in ${context})`} (please report at ${url})`;
 }
 
-async function migrateAll(options: CliOptions, io: CliIo, loadMigrate: () => Promise<MigrateFn>): Promise<ExitCode> {
+async function migrateAll(
+  options: CliOptions,
+  io: CliIo,
+  stdout: OutputStream,
+  stderr: OutputStream,
+  loadMigrate: () => Promise<MigrateFn>,
+): Promise<ExitCode> {
   const { inputs, errors } = await collectInputs(io, options.paths);
-  const report = new Reporter(options, io, inputs.length);
+  const report = new Reporter(options, io, stdout, stderr, inputs.length);
   for (const error of errors) await report.inputError(error);
 
   if (inputs.length > 0) {
@@ -103,7 +120,7 @@ async function migrateAll(options: CliOptions, io: CliIo, loadMigrate: () => Pro
     };
     let done = 0;
     for (const group of groupByDirectory(io, inputs)) {
-      await migrateGroup(group, io, migrate, migrateOptions, report);
+      await migrateGroup(group, io, migrate, migrateOptions, report, options.stdinFilepath ?? STDIN_PATH);
       done += group.length;
       await report.log.progress(done);
     }
@@ -134,20 +151,30 @@ async function migrateGroup(
   migrate: MigrateFn,
   options: MigrateOptions,
   report: Reporter,
+  stdinName: string,
 ): Promise<void> {
   const files: SourceFile[] = [];
   let isStdin = false;
   for (const input of group) {
+    const name = input.kind === 'stdin' ? stdinName : input.path;
+    let bytes: Uint8Array;
     try {
-      if (input.kind === 'stdin') {
-        const text = await io.readStdin();
-        files.push({ path: stdinLibraryPath(text), text });
-        isStdin = true;
-      } else {
-        files.push({ path: input.path, text: await io.readFile(input.path) });
-      }
+      bytes = input.kind === 'stdin' ? await io.readStdin() : await io.readFile(input.path);
     } catch (error) {
-      await report.inputError(toInputError(input.kind === 'stdin' ? STDIN_PATH : input.path, error));
+      await report.inputError(toInputError(name, error));
+      continue;
+    }
+    const decoded = decodeInput(bytes);
+    if (!decoded.ok) {
+      const { message, line, column } = decoded;
+      await report.inputError({ path: name, code: 'ENCODING', message, ...(line === undefined ? {} : { line, column }) });
+      continue;
+    }
+    if (input.kind === 'stdin') {
+      files.push({ path: stdinLibraryPath(decoded.text, stdinName), text: decoded.text });
+      isStdin = true;
+    } else {
+      files.push({ path: input.path, text: decoded.text });
     }
   }
   if (files.length === 0) return;
@@ -162,11 +189,11 @@ async function migrateGroup(
       try {
         results = [...results, ...migrate([file], options).files];
       } catch (error) {
-        await report.internalError(isStdin ? STDIN_PATH : file.path, error);
+        await report.internalError(isStdin ? stdinName : file.path, error);
       }
     }
   }
-  for (const result of results) await report.file(isStdin ? renameResult(result, STDIN_PATH) : result, isStdin);
+  for (const result of results) await report.file(isStdin ? renameResult(result, stdinName) : result, isStdin);
 }
 
 /** Turns results into output for the chosen mode and format, and keeps the totals. */
@@ -175,45 +202,50 @@ class Reporter {
   private readonly mode: RunMode;
   private readonly out: Colors;
   private readonly err: Colors;
-  private readonly json: JsonFile[] = [];
-  private readonly summary: Summary = { files: 0, changed: 0, changes: 0, warnings: 0, errors: 0 };
+  /** Where stdout output goes: the terminal/pipe, or a buffer written to --output-file at the end. */
+  private readonly sink: OutputStream;
+  private buffered = '';
+  /** Per-file records, kept only for the formats that need them at the end (json, sarif, the GitHub step summary). */
+  private readonly records: FileRecord[] = [];
+  private readonly keepRecords: boolean;
+  private readonly summary: Summary = summarize([]);
+  /** stdin with --write had an error: its migrated text is not printed, so --output-file is not written either. */
+  private isStdinFailed = false;
+  private hasInternalError = false;
 
   constructor(
     private readonly options: CliOptions,
     private readonly io: CliIo,
+    stdout: OutputStream,
+    stderr: OutputStream,
     total: number,
   ) {
-    this.log = new StderrLog(io.stderr, total);
+    this.log = new StderrLog(stderr, total);
     this.mode = options.write ? 'write' : options.check ? 'check' : 'diff';
+    this.sink =
+      options.outputFile === undefined
+        ? stdout
+        : { isTTY: false, write: async (chunk) => void (this.buffered += chunk) };
     const isText = options.format === 'diff';
-    this.out = createColors(isText && shouldColor(options.color, io.stdout.isTTY, io.env));
-    this.err = createColors(shouldColor(options.color, io.stderr.isTTY, io.env));
+    this.out = createColors(isText && shouldColor(options.color, this.sink.isTTY, io.env));
+    this.err = createColors(shouldColor(options.color, stderr.isTTY, io.env));
+    this.keepRecords = options.format === 'json' || options.format === 'sarif' || this.stepSummaryPath() !== undefined;
   }
 
-  /**
-   * A path that could not be read, walked or written. `isOwnRecord`: the
-   * error stands for a file that has no result of its own (counted and, in
-   * JSON, listed as a file); write failures belong to an existing result.
-   */
-  async inputError(error: InputError, isOwnRecord = true, isTextPrinted = true): Promise<void> {
-    this.summary.errors++;
-    if (isOwnRecord) {
-      this.summary.files++;
-      if (this.options.format === 'json') this.json.push(inputErrorFile(error));
-    }
-    if (this.options.format === 'github') await this.stdout(githubInputError(error));
-    else if (this.options.format === 'diff' && isTextPrinted) await this.log.line(formatInputErrorLine(error, this.err));
+  /** A path that could not be read, walked or decoded: a record of its own. */
+  async inputError(error: InputError): Promise<void> {
+    await this.add(inputErrorRecord(error));
   }
 
   /** migrate() threw for this file: a broken invariant, reported as such in every format. */
   async internalError(file: string, error: unknown): Promise<void> {
+    this.hasInternalError = true;
     await this.log.line(internalErrorLine(error, file));
     const message = error instanceof Error ? error.message : String(error);
-    await this.inputError({ path: file, code: 'INTERNAL_ERROR', message }, true, false);
+    await this.add(inputErrorRecord({ path: file, code: 'INTERNAL_ERROR', message }), false);
   }
 
   async file(r: FileResult, isStdin: boolean): Promise<void> {
-    const { format, quiet } = this.options;
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     const hasErrors = r.hasErrors || errors.length > 0;
     const isChanged = r.changed && !hasErrors;
@@ -221,67 +253,120 @@ class Reporter {
     if (hasErrors && errors.length === 0) {
       extraErrors.push({ path: r.path, code: 'HAS_ERRORS', message: 'the migration reported errors but no diagnostics' });
     }
+    if (r.diagnostics.some((d) => d.code === 'INTERNAL_ERROR')) this.hasInternalError = true;
 
-    this.summary.files++;
-    this.summary.errors += errors.length;
-    this.summary.warnings +=
-      r.findings.filter((f) => f.severity === 'warning').length + r.diagnostics.filter((d) => d.severity === 'warning').length;
-    if (isChanged) this.summary.changes += countChanges(r);
-
-    for (const d of r.diagnostics) {
-      if (d.severity !== 'error' && quiet) continue;
-      if (format === 'github') await this.stdout(githubDiagnostic(d, r.path));
-      else if (format === 'diff') await this.log.line(formatDiagnosticLine(d, r.path, this.err));
+    let written = false;
+    if (this.mode === 'write' && isStdin) {
+      // `... | flb-migrate - --write | kubectl apply -f -`: the migrated (or unchanged) text goes on.
+      // With an error, nothing is printed and the exit code is 2: never half a manifest downstream.
+      if (hasErrors) this.isStdinFailed = true;
+      else await this.stdoutWrite(r.output);
+      written = isChanged;
+    } else if (this.mode === 'write' && isChanged) {
+      const failure = await writeFileAtomic(this.io, r.path, r.output);
+      if (failure === undefined) written = true;
+      else extraErrors.push(failure);
     }
-    if (!quiet) {
-      for (const f of r.findings) {
-        if (format === 'github') await this.stdout(githubFinding(f));
-        else if (format === 'diff') await this.log.line(formatFindingLine(f, this.err));
+
+    const record = fileRecord(r, relabelDiff(r.diff, diffLabel(this.io.cwd, r.path)), written, extraErrors);
+    await this.add(record);
+    if (isChanged && this.options.format !== 'json' && this.options.format !== 'sarif') {
+      if (this.mode === 'check') await this.stdoutLine(`would change: ${r.path}`);
+      if (this.mode === 'diff' && this.options.format === 'diff' && record.diff !== '') {
+        const diff = record.diff.endsWith('\n') ? record.diff : `${record.diff}\n`;
+        await this.stdoutWrite(colorizeDiff(diff, this.out));
       }
     }
+  }
 
-    if (isChanged) {
-      if (this.mode === 'write') {
-        const failure = isStdin ? undefined : await writeFileAtomic(this.io, r.path, r.output);
-        if (isStdin) await this.io.stdout.write(r.output);
-        if (failure === undefined) this.summary.changed++;
-        else extraErrors.push(failure);
-      } else {
-        this.summary.changed++;
-        if (this.mode === 'check' && format !== 'json') await this.stdout(`would change: ${r.path}`);
-        if (this.mode === 'diff' && format === 'diff' && r.diff !== '') {
-          const diff = r.diff.endsWith('\n') ? r.diff : `${r.diff}\n`;
-          await this.io.stdout.write(colorizeDiff(diff, this.out));
-        }
-      }
-    } else if (this.mode === 'write' && isStdin && !hasErrors) {
-      // Nothing to migrate: pass the input through so `... | flb-migrate - --write | kubectl apply -f -` still works.
-      await this.io.stdout.write(r.output);
+  /** Counts a record and prints its entries (text: stderr; github: stdout). */
+  private async add(record: FileRecord, printText = true): Promise<void> {
+    summarize([record], this.summary);
+    if (this.keepRecords) this.records.push(record);
+    const { format, quiet } = this.options;
+    const entries = quiet ? record.entries.filter((e) => e.severity === 'error') : record.entries;
+    if (format === 'github') {
+      for (const e of entries) await this.stdoutLine(githubAnnotation(e));
+    } else if (format === 'diff' && printText) {
+      for (const e of textEntries(entries)) await this.log.line(formatEntryLine(e, this.err));
     }
-
-    for (const error of extraErrors) await this.inputError(error, false);
-    if (format === 'json') this.json.push(toJsonFile(r, extraErrors));
   }
 
   async finish(): Promise<ExitCode> {
-    await this.log.endProgress();
-    if (this.options.format === 'json') {
-      const doc: JsonReport = { files: this.json, summary: this.summary };
-      await this.io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    await this.log.clear();
+    const code = this.exitCode();
+    const { format } = this.options;
+    if (format === 'json') {
+      const doc: JsonReport = {
+        schemaVersion: JSON_SCHEMA_VERSION,
+        tool: { name: 'flb-migrate', version: readPackageInfo().version },
+        runtime: this.options.runtime,
+        mode: this.mode,
+        files: this.records.map(jsonFile),
+        summary: this.summary,
+      };
+      await this.stdoutWrite(`${JSON.stringify(doc, null, 2)}\n`);
+    } else if (format === 'sarif') {
+      // Loaded only for this format: it pulls in the rule registry for the rule descriptions.
+      const { sarifLog } = await import('./sarif.js');
+      const log = sarifLog(this.records, {
+        version: readPackageInfo().version,
+        runtime: this.options.runtime,
+        cwd: this.io.cwd,
+        executionSuccessful: !this.hasInternalError,
+        exitCode: code,
+      });
+      await this.stdoutWrite(`${JSON.stringify(log, null, 2)}\n`);
+    }
+    const stepSummary = this.stepSummaryPath();
+    if (stepSummary !== undefined) {
+      try {
+        await this.io.appendFile(stepSummary, stepSummaryMarkdown(this.records, this.summary, this.mode, this.options.runtime));
+      } catch (error) {
+        throw new OutputError(`$GITHUB_STEP_SUMMARY (${stepSummary})`, (error as { code?: string }).code ?? 'EIO', error);
+      }
+    }
+    if (this.options.outputFile !== undefined && !this.isStdinFailed) {
+      await writeOutputFile(this.io, this.options.outputFile, this.buffered);
     }
     await this.log.line(formatSummary(this.summary, this.mode, this.err));
+    return code;
+  }
+
+  /**
+   * 2 for any error; else 1 when `--fail-on` (default `warning` under
+   * --check) finds what it names: `change` = files still to migrate (never
+   * after a successful --write), `warning` = that or any warning.
+   */
+  private exitCode(): ExitCode {
     if (this.summary.errors > 0) return 2;
-    if (this.mode === 'check' && this.summary.changed > 0) return 1;
-    return 0;
+    const pending = this.mode === 'write' ? 0 : this.summary.changed;
+    switch (this.options.failOn) {
+      case undefined:
+      case 'error':
+        return 0;
+      case 'change':
+        return pending > 0 ? 1 : 0;
+      case 'warning':
+        return pending > 0 || this.summary.warnings > 0 ? 1 : 0;
+      default: {
+        const never: never = this.options.failOn;
+        return never;
+      }
+    }
   }
 
-  private async stdout(line: string): Promise<void> {
-    await this.io.stdout.write(`${line}\n`);
+  private stepSummaryPath(): string | undefined {
+    const file = this.io.env['GITHUB_STEP_SUMMARY'];
+    return this.options.format === 'github' && file !== undefined && file !== '' ? file : undefined;
   }
-}
 
-/** `change` findings, or the edit count when a changed file reports none. */
-function countChanges(r: FileResult): number {
-  const changes = r.findings.filter((f) => f.severity === 'change').length;
-  return changes > 0 ? changes : r.edits.length;
+  private async stdoutWrite(text: string): Promise<void> {
+    if (this.sink.isTTY) await this.log.clear();
+    await this.sink.write(text);
+  }
+
+  private async stdoutLine(line: string): Promise<void> {
+    await this.stdoutWrite(`${line}\n`);
+  }
 }

@@ -1,39 +1,34 @@
+import * as path from 'node:path';
 import type { FileResult } from '../migrate/types.js';
 import { looksLikeClassicConfig } from '../source/sniff-format.js';
 
 export { looksLikeClassicConfig };
 
-/** How standard input is named in every report. */
+/** How standard input is named in every report, unless --stdin-filepath names it. */
 export const STDIN_PATH = '<stdin>';
 
+const KNOWN_EXTENSIONS = ['.yaml', '.yml', '.json', '.conf'];
+
 /**
- * The library picks YAML vs classic config from the file extension, and
- * stdin has none: so stdin is handed over as `<stdin>.yaml`, or
- * `<stdin>.conf` when its first meaningful line is a `[SECTION]` header or an
- * `@INCLUDE`/`@SET` command (a YAML stream never starts that way in practice).
+ * The library picks YAML vs classic config from the file extension. A
+ * `--stdin-filepath` with a known extension is handed over as is; otherwise
+ * (`<stdin>`, or a name like `values`) the text is sniffed and handed over
+ * as `<name>.conf` when its first meaningful line is a `[SECTION]` header or
+ * an `@INCLUDE`/`@SET` command (a YAML stream never starts that way in
+ * practice), else as `<name>.yaml`.
  */
-export function stdinLibraryPath(text: string): string {
-  return looksLikeClassicConfig(text) ? `${STDIN_PATH}.conf` : `${STDIN_PATH}.yaml`;
+export function stdinLibraryPath(text: string, name = STDIN_PATH): string {
+  if (KNOWN_EXTENSIONS.includes(path.extname(name).toLowerCase())) return name;
+  return looksLikeClassicConfig(text) ? `${name}.conf` : `${name}.yaml`;
 }
 
-/** Renames the file in a result (path, findings, diagnostics, diff headers) back to `<stdin>`. */
+/** Renames the file in a result (path, findings, diagnostics) back to `to`; diff headers are relabelled by the caller. */
 export function renameResult(r: FileResult, to: string): FileResult {
   const from = r.path;
-  const lines = r.diff.split('\n');
-  // Only the `---`/`+++` header lines before the first hunk name the file.
-  for (let i = 0; i < lines.length && !(lines[i] ?? '').startsWith('@@'); i++) {
-    const line = lines[i] ?? '';
-    for (const prefix of ['--- a/', '+++ b/', '--- ', '+++ ']) {
-      if (line.startsWith(prefix + from) && /^(\t|$)/.test(line.slice(prefix.length + from.length))) {
-        lines[i] = prefix + to + line.slice(prefix.length + from.length);
-        break;
-      }
-    }
-  }
+  if (from === to) return r;
   return {
     ...r,
     path: to,
-    diff: lines.join('\n'),
     findings: r.findings.map((f) => (f.path === from ? { ...f, path: to } : f)),
     diagnostics: r.diagnostics.map((d) => (d.path === from ? { ...d, path: to } : d)),
   };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { describeErrorCode, type InputError } from './collect-inputs.js';
-import { errorCode, type CliIo } from './io.js';
+import { errorCode, OutputError, type CliIo } from './io.js';
 
 /**
  * Replaces `file`'s content with `text` atomically: write a temp file in the
@@ -40,11 +40,51 @@ export async function writeFileAtomic(io: CliIo, file: string, text: string): Pr
     return undefined;
   } catch (error) {
     await io.unlink(temp).catch(() => undefined);
-    return writeError(file, error);
+    return writeError(file, error, true);
   }
 }
 
-function writeError(file: string, error: unknown): InputError {
+/** Codes that, on the temp file or the rename, mean the directory refuses new entries. */
+const DIRECTORY_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+function writeError(file: string, error: unknown, isInDirectory = false): InputError {
   const code = errorCode(error) ?? 'EIO';
-  return { path: file, code, message: `not written: ${describeErrorCode(code, error)}` };
+  let message = `not written: ${describeErrorCode(code, error)}`;
+  if (isInDirectory && DIRECTORY_CODES.has(code)) {
+    const dir = path.dirname(file);
+    message += ` in directory ${dir === '.' ? './' : `${dir}/`} (the atomic write creates a temporary file there and renames it over the file; the directory must be writable)`;
+  }
+  return { path: file, code, message };
+}
+
+/**
+ * Writes `--output-file`: atomically (temp file in the same directory, then
+ * rename; an existing file keeps its mode) when the target is a regular file
+ * or does not exist yet; in place for anything else (`/dev/stdout`, a FIFO,
+ * a symlink). Rejects with an `OutputError` naming the option and the cause.
+ */
+export async function writeOutputFile(io: CliIo, file: string, text: string): Promise<void> {
+  const target = `--output-file ${file}`;
+  let mode: number | undefined;
+  try {
+    const st = await io.lstat(file);
+    if (st.kind !== 'file') {
+      await io.writeFile(file, text, 'overwrite');
+      return;
+    }
+    mode = st.mode & 0o7777;
+  } catch (error) {
+    if (error instanceof OutputError) throw error;
+    const code = errorCode(error);
+    if (code !== 'ENOENT') throw new OutputError(target, code ?? 'EIO', error);
+  }
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.flb-migrate.tmp`);
+  try {
+    await io.writeFile(temp, text);
+    if (mode !== undefined) await io.chmod(temp, mode);
+    await io.rename(temp, file);
+  } catch (error) {
+    await io.unlink(temp).catch(() => undefined);
+    throw new OutputError(target, errorCode(error) ?? 'EIO', error);
+  }
 }

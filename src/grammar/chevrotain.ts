@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
 import type * as ChevrotainApi from 'chevrotain';
 
 /*
@@ -9,17 +9,22 @@ import type * as ChevrotainApi from 'chevrotain';
  * startup for every CLI run. Same version, same API; the package's
  * `exports` map hides the bundle from a bare specifier, so we locate it
  * next to the resolved entry, and fall back to the entry if it is missing.
+ *
+ * The load is synchronous (`require()` of an ES module, Node >= 20.19 /
+ * 22.12), never a top-level `await`: a module graph with top-level await
+ * cannot be `require()`d, and jscodeshift loads transforms with `require()`
+ * (ERR_REQUIRE_ASYNC_MODULE). test/cli/pack.test.ts require()s the packed entries.
  */
-async function load(): Promise<typeof ChevrotainApi> {
+function load(): typeof ChevrotainApi {
+  const require = createRequire(import.meta.url);
   try {
-    const entry = createRequire(import.meta.url).resolve('chevrotain');
-    return (await import(new URL('../chevrotain.mjs', pathToFileURL(entry)).href)) as typeof ChevrotainApi;
+    return require(join(dirname(require.resolve('chevrotain')), '..', 'chevrotain.mjs')) as typeof ChevrotainApi;
   } catch {
-    return import('chevrotain');
+    return require('chevrotain') as typeof ChevrotainApi;
   }
 }
 
-const chevrotain = await load();
+const chevrotain = load();
 
 export const { createToken, Lexer, EmbeddedActionsParser } = chevrotain;
 export type { CustomPatternMatcherReturn, IToken, TokenType } from 'chevrotain';

@@ -21,7 +21,8 @@ import type { ConfigView, EditTarget, Fix } from '../view/types.js';
 import { yamlFormatView } from '../view/yaml-format.js';
 import { batchVersion } from './batch-version.js';
 import { checkEditedFile } from './invariants.js';
-import { checkOptions, resolveOptions, type MigrateOptions } from './options.js';
+import { resolveOptions, type MigrateOptions } from './options.js';
+import { validateMigrateArguments, validateMigrateTextArguments } from './validate-arguments.js';
 import { groupBySetup } from './group-by-setup.js';
 import { skipUneditable } from './skip-uneditable.js';
 import type { FileResult, MigrateResult } from './types.js';
@@ -63,8 +64,7 @@ const SEVERITY_ORDER = { change: 0, warning: 1, info: 2 } as const;
  * Throws a TypeError for invalid options (see checkOptions), never for input.
  */
 export function migrate(files: readonly SourceFile[], options: MigrateOptions): MigrateResult {
-  const problem = checkOptions(options);
-  if (problem) throw new TypeError(`flb-migrate: ${problem}`);
+  validateMigrateArguments(files, options);
   const discoveries = files.map((file) => discoverFile(file));
   const run: RunEnvironment = { options: resolveOptions(options), version: batchVersion(discoveries) };
   const work = files.map((file, i): FileWork => {
@@ -201,6 +201,7 @@ function finish(w: FileWork): FileResult {
  * (a leading `[SECTION]` or `@INCLUDE` means classic).
  */
 export function migrateText(text: string, options: MigrateOptions & { readonly path?: string }): FileResult {
+  validateMigrateTextArguments(text, options);
   const path = options.path ?? (looksLikeClassicConfig(text) ? 'input.conf' : 'input.yaml');
   return migrate([{ path, text }], options).files[0] as FileResult;
 }

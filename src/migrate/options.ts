@@ -18,15 +18,34 @@ export const DEFAULT_POD_LOGS_DIR = '/var/log/pods';
 
 /**
  * The problem with options that did not come through the types (JavaScript
- * callers, the codemod's command line), or undefined when they are valid:
- * a known runtime, and an absolute podLogsDir ('' means the default).
+ * callers, the codemod's command line), or undefined when they are valid: an
+ * object with a known runtime, booleans where booleans belong, and an
+ * absolute podLogsDir ('' means the default).
  */
-export function checkOptions(options: MigrateOptions): string | undefined {
-  const runtime: unknown = options.runtime;
-  if (!RUNTIMES.some((r) => r === runtime)) return `invalid runtime '${String(runtime)}': expected one of ${RUNTIMES.join(', ')}`;
-  const dir: unknown = options.podLogsDir;
-  if (dir !== undefined && dir !== '' && (typeof dir !== 'string' || !dir.startsWith('/'))) return `podLogsDir must be an absolute path on the node, got '${String(dir)}'`;
+export function checkOptions(options: unknown): string | undefined {
+  if (typeof options !== 'object' || options === null) return `options must be an object with a runtime (${RUNTIMES.join(', ')}), got ${describeValue(options)}`;
+  const o = options as Record<string, unknown>;
+  const runtime = o['runtime'];
+  if (runtime === undefined) return `runtime is required: one of ${RUNTIMES.join(', ')}`;
+  if (!RUNTIMES.some((r) => r === runtime)) return `invalid runtime ${describeValue(runtime)}: expected one of ${RUNTIMES.join(', ')}`;
+  for (const key of ['criOnly', 'keepDockerMount']) {
+    if (o[key] !== undefined && typeof o[key] !== 'boolean') return `${key} must be a boolean when given, got ${describeValue(o[key])}`;
+  }
+  const dir = o['podLogsDir'];
+  if (dir !== undefined && (typeof dir !== 'string' || (dir !== '' && !dir.startsWith('/')))) {
+    return `podLogsDir must be an absolute path on the node (default ${DEFAULT_POD_LOGS_DIR}), got ${describeValue(dir)}`;
+  }
   return undefined;
+}
+
+/** A short description of a value for an error message. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 40)}...` : value}'`;
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Uint8Array) return value.constructor.name === 'Buffer' ? 'a Buffer' : 'a Uint8Array';
+  if (typeof value === 'object') return 'an object';
+  return typeof value === 'undefined' ? 'undefined' : `${typeof value} ${String(value)}`;
 }
 
 /** The options as rules read them: defaults filled in, podLogsDir without trailing slashes. Call checkOptions first. */

@@ -11,7 +11,8 @@ describe('parseCliArgs', () => {
     ).toEqual({
       kind: 'run',
       options: {
-        paths: ['a.yaml', '-'], runtime: 'cri-o', write: false, check: true, format: 'github', criOnly: true,
+        paths: ['a.yaml', '-'], runtime: 'cri-o', write: false, check: true, format: 'github', failOn: 'warning',
+        outputFile: undefined, stdinFilepath: undefined, criOnly: true,
         podLogsDir: '/data/pods', keepDockerMount: true, quiet: true, color: false,
       },
     });
@@ -32,7 +33,11 @@ describe('parseCliArgs', () => {
   });
 
   it.each([
-    [[], 'no input paths'],
+    [['--runtime', 'containerd'], 'no input paths'],
+    [['a.yaml', '--runtime', 'containerd', '--fail-on', 'info'], "invalid --fail-on 'info': expected one of error, warning, change"],
+    [['a.yaml', '--runtime', 'containerd', '--format', 'sarif', '--stdin-filepath', 'x.yaml'], '--stdin-filepath names standard input: add - to the paths'],
+    [['-', '--runtime', 'containerd', '--stdin-filepath='], '--stdin-filepath needs a name'],
+    [['a.yaml', '--runtime', 'containerd', '--output-file='], '--output-file needs a file name'],
     [['a.yaml'], '--runtime is required'],
     [['a.yaml', '--runtime', 'docker'], "invalid --runtime 'docker'"],
     [['a.yaml', '--runtime', 'containerd', '--format', 'xml'], "invalid --format 'xml'"],
@@ -47,9 +52,32 @@ describe('parseCliArgs', () => {
     expect(parsed.kind === 'usage-error' && parsed.message).toContain(message);
   });
 
-  it('--help and --version win over missing or bad arguments', () => {
+  it('--help and --version win over missing or bad arguments; -V is --version; no arguments is --help', () => {
     expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
     expect(parseCliArgs(['--bogus', '-h'])).toEqual({ kind: 'help' });
     expect(parseCliArgs(['--version'])).toEqual({ kind: 'version' });
+    expect(parseCliArgs(['-V'])).toEqual({ kind: 'version' });
+    expect(parseCliArgs(['--bogus', '-V'])).toEqual({ kind: 'version' });
+    expect(parseCliArgs([])).toEqual({ kind: 'help' });
+  });
+
+  it('--fail-on: warning by default under --check, nothing without it, explicit values in every mode', () => {
+    const failOn = (argv: string[]) => {
+      const parsed = parseCliArgs(['a.yaml', '--runtime', 'containerd', ...argv]);
+      return parsed.kind === 'run' ? parsed.options.failOn : parsed.kind;
+    };
+    expect(failOn(['--check'])).toBe('warning');
+    expect(failOn([])).toBeUndefined();
+    expect(failOn(['--write'])).toBeUndefined();
+    expect(failOn(['--check', '--fail-on', 'change'])).toBe('change');
+    expect(failOn(['--fail-on=error', '--check'])).toBe('error');
+    expect(failOn(['--write', '--fail-on', 'warning'])).toBe('warning');
+  });
+
+  it('--output-file, --stdin-filepath and --format sarif', () => {
+    expect(parseCliArgs(['-', '--runtime', 'containerd', '--stdin-filepath', 'k8s/cm.yaml', '--output-file', 'out.sarif', '--format', 'sarif'])).toMatchObject({
+      kind: 'run',
+      options: { paths: ['-'], stdinFilepath: 'k8s/cm.yaml', outputFile: 'out.sarif', format: 'sarif' },
+    });
   });
 });

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeMigrate, configMap, type FakeMigrate } from './helpers/fake-migrate.js';
 
-// The real migrate() is a stub until issue 4 lands, so the codemod's contract
-// is checked against the fake rules here; codemod-real.test.ts runs the real one.
+// The codemod's contract is checked against the fake rules (exact, stable
+// findings and errors); codemod-real.test.ts and pack.test.ts run the real one.
 let fake: FakeMigrate;
 vi.mock('../../src/migrate/migrate.js', () => ({
   migrate: (...args: Parameters<FakeMigrate['migrate']>) => fake.migrate(...args),
 }));
-const { default: transform } = await import('../../src/codemod.js');
+const { default: transform, CodemodFileError } = await import('../../src/codemod.js');
 
 beforeEach(() => {
   fake = createFakeMigrate();
@@ -30,15 +30,15 @@ describe('codemod transform', () => {
     expect(transform({ path: 'svc.yaml', source: 'kind: Service\n' }, {}, {})).toBeUndefined();
   });
 
-  it('returns undefined, never throws, for files with errors or when migrate breaks', () => {
+  it('throws for a file with errors (jscodeshift counts it as an error) and when migrate breaks', () => {
     const reports: string[] = [];
     const api = { report: (m: string) => reports.push(m) };
-    expect(transform({ path: 'chart.yaml', source: `${configMap('fb')}x: {{ .Values }}\n` }, api, {})).toBeUndefined();
-    expect(transform({ path: 'boom.yaml', source: 'THROW' }, api, {})).toBeUndefined();
-    expect(reports).toEqual([
-      'chart.yaml:11:4: error TEMPLATE_SYNTAX Helm template syntax is not YAML',
-      'boom.yaml: error INTERNAL_ERROR Overlapping edit from tail-path and docker-to-cri',
-    ]);
+    expect(() => transform({ path: 'chart.yaml', source: `${configMap('fb')}x: {{ .Values }}\n` }, api, {})).toThrow(
+      'chart.yaml: not migrated (an error): chart.yaml:11:4: TEMPLATE_SYNTAX Helm template syntax is not YAML',
+    );
+    expect(() => transform({ path: 'chart.yaml', source: 'x: {{ .Values }}\n' }, api, {})).toThrow(CodemodFileError);
+    expect(() => transform({ path: 'boom.yaml', source: 'THROW' }, api, {})).toThrow('Overlapping edit from tail-path and docker-to-cri');
+    expect(reports).toEqual([]);
   });
 
   it('reports warnings through api.report when jscodeshift provides it', () => {
@@ -48,6 +48,6 @@ describe('codemod transform', () => {
   });
 
   it('throws for an invalid runtime option, so a typo is not a silent no-op', () => {
-    expect(() => transform({ path: 'a.yaml', source: '' }, {}, { runtime: 'docker' })).toThrow(/invalid runtime 'docker'/);
+    expect(() => transform({ path: 'a.yaml', source: '' }, {}, { runtime: 'docker' })).toThrow(new TypeError("flb-migrate codemod: invalid runtime 'docker': expected one of containerd, cri-o, cri-dockerd"));
   });
 });

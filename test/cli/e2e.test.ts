@@ -13,7 +13,10 @@ const FIXTURE = join(ROOT, 'fixtures/cli/tree');
 const FILES = ['logging/fluent-bit-configmap.yaml', 'logging/fluent-bit-daemonset.yaml', 'raw/fluent-bit.conf', 'raw/notes.txt'];
 
 function cli(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR; // it would win over NO_COLOR
+  delete env.GITHUB_STEP_SUMMARY;
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -35,11 +38,11 @@ describe('built binary (e2e)', () => {
     const check = cli([tree, '--runtime', 'containerd', '--check']);
     expect(check.code).toBe(1);
     const wouldChange = check.stdout.split('\n').filter((l) => l.startsWith('would change: '));
-    // TODO(volume-mounts transform): the DaemonSet should be listed too once the hostPath mount rule lands.
-    expect(wouldChange).toEqual(expect.arrayContaining([
+    expect(wouldChange).toEqual([
       `would change: ${join(tree, 'logging/fluent-bit-configmap.yaml')}`,
+      `would change: ${join(tree, 'logging/fluent-bit-daemonset.yaml')}`,
       `would change: ${join(tree, 'raw/fluent-bit.conf')}`,
-    ]));
+    ]);
     expect(check.stderr).toMatch(/\d+ files? would change, \d+ changes?, \d+ warnings?\n$/);
     expect(check.stderr).not.toMatch(/\n\s+at /);
     for (const f of FILES) expect(read(`tree/${f}`)).toBe(original[f]); // --check never writes

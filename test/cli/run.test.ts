@@ -18,6 +18,10 @@ describe('usage', () => {
     expect(r.stdout).toContain('flb-migrate fluent-bit-configmap.yaml --runtime containerd');
     expect(r.stdout).toContain('flb-migrate k8s/logging/ --runtime containerd --write');
     expect(r.stdout).toContain('| flb-migrate - --runtime cri-o --format github');
+    for (const option of ['--fail-on <level>', 'sarif (SARIF 2.1.0)', '--output-file <file>', '--stdin-filepath <name>', '-V, --version', 'FORCE_COLOR', 'GITHUB_STEP_SUMMARY']) {
+      expect(r.stdout).toContain(option);
+    }
+    expect((await runCli([])).stdout).toBe(r.stdout); // no arguments: the same help
   });
 
   it('prints the version from package.json', async () => {
@@ -56,7 +60,7 @@ describe('inputs', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('missing.yaml: error ENOENT no such file or directory\n');
     expect(r.stdout).toContain('+++ b/cm.yaml');
-    expect(r.stderr).toMatch(/1 file changed, 1 change, 0 warnings, 1 error\n$/);
+    expect(r.stderr).toMatch(/1 file would change, 1 change, 0 warnings, 1 error\n$/);
   });
 
   it('walks directories recursively in name order, skipping node_modules, .git and other extensions', async () => {
@@ -162,7 +166,7 @@ describe('dry run (default)', () => {
     expect(r.stderr).toMatchInlineSnapshot(`
       "k8s/cm.yaml:10:9: change docker-to-cri Parser docker -> multiline.parser
       k8s/cm.yaml:11:9: warning DOCKER_MODE Docker_Mode has no CRI equivalent; review
-      1 file changed, 1 change, 1 warning
+      1 file would change, 1 change, 1 warning
       "
     `);
     expect(r.io.read('k8s/cm.yaml')).toBe(configMap('fb', 'Docker_Mode On'));
@@ -173,7 +177,7 @@ describe('dry run (default)', () => {
     const r = await runCli(['chart.yaml', ...RT], { files: { 'chart.yaml': 'data:\n  x: {{ .Values.x }}\n' } });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('chart.yaml:2:6: error TEMPLATE_SYNTAX Helm template syntax is not YAML\n0 files changed, 0 changes, 0 warnings, 1 error\n');
+    expect(r.stderr).toBe('chart.yaml:2:6: error TEMPLATE_SYNTAX Helm template syntax is not YAML\n0 files would change, 0 changes, 0 warnings, 1 error\n');
   });
 
   it('--quiet drops findings but keeps errors, diffs and the summary', async () => {
@@ -183,7 +187,7 @@ describe('dry run (default)', () => {
     expect(r.stderr).not.toContain('DOCKER_MODE');
     expect(r.stderr).not.toContain('docker-to-cri');
     expect(r.stderr).toContain('bad.yaml:1:1: error TEMPLATE_SYNTAX');
-    expect(r.stderr).toContain('1 file changed, 1 change, 1 warning, 1 error');
+    expect(r.stderr).toContain('1 file would change, 1 change, 1 warning, 1 error');
     expect(r.stdout).toContain('+++ b/cm.yaml');
   });
 
@@ -272,7 +276,7 @@ describe('progress', () => {
   it('shows [done/total] on a TTY stderr for more than 300 files and erases it', async () => {
     const r = await runCli(['.', ...RT], { files: many, stderrIsTTY: true });
     expect(r.stderr).toContain('\r[301/301] files');
-    expect(r.stderr).toMatch(/\r\u001b\[K0 files changed/);
+    expect(r.stderr).toMatch(/\r\u001b\[K0 files would change/);
   });
 
   it('stays silent when stderr is not a TTY or for 300 files or fewer', async () => {

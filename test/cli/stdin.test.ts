@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeClassicConfig, renameResult } from '../../src/cli/stdin.js';
+import { looksLikeClassicConfig, renameResult, stdinLibraryPath } from '../../src/cli/stdin.js';
 
 describe('stdin helpers', () => {
   it.each([
@@ -14,7 +14,7 @@ describe('stdin helpers', () => {
     expect(looksLikeClassicConfig(text)).toBe(expected);
   });
 
-  it('renames diff headers, findings and diagnostics back to <stdin>', () => {
+  it('renames the result, findings and diagnostics back to <stdin> (diff headers are relabelled by the reporter)', () => {
     const r = renameResult(
       {
         path: '<stdin>.yaml', before: '', output: '', changed: true, edits: [], hasErrors: false,
@@ -24,7 +24,17 @@ describe('stdin helpers', () => {
       },
       '<stdin>',
     );
-    expect(r.diff).toBe('--- a/<stdin>\n+++ b/<stdin>\t(header)\n@@ -1 +1 @@\n--- a/<stdin>.yaml\n');
+    expect(r.diff).toBe('--- a/<stdin>.yaml\n+++ b/<stdin>.yaml\t(header)\n@@ -1 +1 @@\n--- a/<stdin>.yaml\n');
     expect([r.path, r.findings[0]?.path, r.diagnostics[0]?.path]).toEqual(['<stdin>', '<stdin>', '<stdin>']);
+  });
+
+  it.each([
+    ['[INPUT]\n', undefined, '<stdin>.conf'],
+    ['kind: ConfigMap\n', undefined, '<stdin>.yaml'],
+    ['kind: ConfigMap\n', 'k8s/cm.yml', 'k8s/cm.yml'],
+    ['[INPUT]\n', 'etc/fluent-bit.CONF', 'etc/fluent-bit.CONF'],
+    ['[INPUT]\n', 'values', 'values.conf'],
+  ])('stdinLibraryPath(%j, %j) is %j', (text, name, expected) => {
+    expect(stdinLibraryPath(text, name)).toBe(expected);
   });
 });

@@ -19,6 +19,6 @@ describe('options', () => {
     expect(bad({ runtime: 'docker' })).toBe("invalid runtime 'docker': expected one of containerd, cri-o, cri-dockerd");
     expect(bad({ runtime: 'containerd', podLogsDir: 'var/log/pods' })).toMatch(/podLogsDir must be an absolute path/);
     expect(() => migrate([], { runtime: 'Containerd' } as unknown as MigrateOptions)).toThrow(TypeError);
-    expect(() => migrateText('[INPUT]\n    Name tail\n', { runtime: 'containerd', podLogsDir: 'pods' })).toThrow(/flb-migrate: podLogsDir/);
+    expect(() => migrateText('[INPUT]\n    Name tail\n', { runtime: 'containerd', podLogsDir: 'pods' })).toThrow(/flb-migrate: migrateText\(text, options\): podLogsDir must/);
   });
 });

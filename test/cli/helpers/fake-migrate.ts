@@ -5,9 +5,9 @@ import type { SourceFile } from '../../../src/source/source-file.js';
 import type { MigrateFn } from '../../../src/cli/run.js';
 
 /**
- * A stand-in for the real pipeline (src/migrate.ts is a stub until issue 4
- * lands) with small, predictable rules, so CLI tests can assert exact diffs,
- * findings and exit codes:
+ * A stand-in for the real pipeline (src/migrate.ts) with small, predictable
+ * rules, so CLI tests assert exact diffs, findings and exit codes that do not
+ * move with every rule's wording (tests marked `real: true` run the real one):
  * - `Parser docker` -> `multiline.parser docker, cri` (`cri` with criOnly): one `change` finding;
  * - a line containing `Docker_Mode`: a `warning` finding `DOCKER_MODE`;
  * - a line containing `{{`: an error diagnostic `TEMPLATE_SYNTAX`, no edits;
@@ -21,19 +21,19 @@ export interface FakeMigrate {
   readonly options: MigrateOptions[];
 }
 
-export function createFakeMigrate(): FakeMigrate {
+export function createFakeMigrate(fakeOptions: { endPositions?: boolean } = {}): FakeMigrate {
   const calls: string[][] = [];
   const options: MigrateOptions[] = [];
   const migrate = (files: readonly SourceFile[], opts: MigrateOptions): MigrateResult => {
     calls.push(files.map((f) => f.path));
     options.push(opts);
     if (files.some((f) => f.text.includes('THROW'))) throw new Error('Overlapping edit from tail-path and docker-to-cri');
-    return { files: files.map((f) => fakeMigrateFile(f, opts)) };
+    return { files: files.map((f) => fakeMigrateFile(f, opts, fakeOptions.endPositions === true)) };
   };
   return { migrate, load: async () => migrate, calls, options };
 }
 
-function fakeMigrateFile(file: SourceFile, options: MigrateOptions): FileResult {
+function fakeMigrateFile(file: SourceFile, options: MigrateOptions, endPositions: boolean): FileResult {
   const findings: Finding[] = [];
   const diagnostics: LocatedDiagnostic[] = [];
   const lines = file.text.split('\n');
@@ -47,13 +47,14 @@ function fakeMigrateFile(file: SourceFile, options: MigrateOptions): FileResult 
       ({ ruleId: ruleId as Finding['ruleId'], messageId: ruleId, data: {}, severity, message, ...at(col) });
     const template = line.indexOf('{{');
     if (template !== -1) {
-      diagnostics.push({ code: 'TEMPLATE_SYNTAX', severity: 'error', message: 'Helm template syntax is not YAML', start: start + template, end: start + template + 2, ...at(template), endColumn: template + 3 });
+      diagnostics.push({ code: 'TEMPLATE_SYNTAX', severity: 'error', message: 'Helm template syntax is not YAML', start: start + template, end: start + template + 2, ...at(template) });
     }
     const mode = line.indexOf('Docker_Mode');
     if (mode !== -1) findings.push(finding('DOCKER_MODE', 'warning', 'Docker_Mode has no CRI equivalent; review', mode));
     const m = /^(\s*)Parser(\s+)docker\s*$/.exec(line);
     if (m === null) return line;
-    findings.push(finding('docker-to-cri', 'change', 'Parser docker -> multiline.parser', m[1]?.length ?? 0));
+    const end = endPositions ? { endLine: i + 1, endColumn: line.trimEnd().length + 1 } : {};
+    findings.push({ ...finding('docker-to-cri', 'change', 'Parser docker -> multiline.parser', m[1]?.length ?? 0), ...end });
     return `${m[1] ?? ''}multiline.parser${m[2] ?? ' '}${options.criOnly === true ? 'cri' : 'docker, cri'}`;
   });
   const hasErrors = diagnostics.length > 0;

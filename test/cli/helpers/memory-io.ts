@@ -2,26 +2,29 @@ import * as path from 'node:path';
 import type { CliIo, DirEntry, FileKind, FileStat } from '../../../src/cli/io.js';
 
 type Node =
-  | { kind: 'file'; text: string; mode: number }
+  | { kind: 'file'; text: string; mode: number; bytes?: Uint8Array }
   | { kind: 'directory' }
   | { kind: 'symlink'; target: string };
 
 export interface IoCall {
-  readonly op: 'writeFile' | 'chmod' | 'rename' | 'unlink';
+  readonly op: 'writeFile' | 'appendFile' | 'chmod' | 'rename' | 'unlink';
   readonly path: string;
   readonly to?: string;
   readonly mode?: number;
 }
 
 export interface MemoryIoOptions {
-  /** Files relative to `cwd` (or absolute): text, or `{ text, mode }`, or `{ symlink: target }`. */
-  readonly files?: Record<string, string | { text: string; mode?: number } | { symlink: string }>;
-  readonly stdin?: string;
+  /** Files relative to `cwd` (or absolute): text, or `{ text, mode }`, raw `{ bytes }`, or `{ symlink: target }`. */
+  readonly files?: Record<string, string | { text: string; mode?: number } | { bytes: Uint8Array } | { symlink: string }>;
+  readonly stdin?: string | Uint8Array;
+  /** Make every stdout / stderr write reject with this errno code (ENOSPC, EPIPE, ...). */
+  readonly stdoutError?: string;
+  readonly stderrError?: string;
   readonly stdoutIsTTY?: boolean;
   readonly stderrIsTTY?: boolean;
   readonly env?: Record<string, string | undefined>;
   /** Make these operations fail with the given errno code, by op and path. */
-  readonly failures?: ReadonlyArray<{ op: 'readFile' | 'writeFile' | 'chmod' | 'rename' | 'readDir'; path: string | RegExp; code: string }>;
+  readonly failures?: ReadonlyArray<{ op: 'readFile' | 'writeFile' | 'appendFile' | 'chmod' | 'rename' | 'readDir' | 'lstat'; path: string | RegExp; code: string }>;
 }
 
 /**
@@ -36,24 +39,42 @@ export class MemoryIo implements CliIo {
   readonly calls: IoCall[] = [];
   stdoutText = '';
   stderrText = '';
+  /** Every stdout/stderr write in order, as one terminal would show them. */
+  readonly log: Array<{ stream: 'stdout' | 'stderr'; text: string }> = [];
   readonly stdout;
   readonly stderr;
   private readonly nodes = new Map<string, Node>([['/', { kind: 'directory' }]]);
   private readonly failures: NonNullable<MemoryIoOptions['failures']>;
-  private readonly stdinText: string | undefined;
+  private readonly stdinText: string | Uint8Array | undefined;
 
   constructor(options: MemoryIoOptions = {}) {
     this.env = { NO_COLOR: '1', ...options.env };
     this.stdinText = options.stdin;
     this.failures = options.failures ?? [];
-    this.stdout = { isTTY: options.stdoutIsTTY ?? false, write: async (s: string) => void (this.stdoutText += s) };
-    this.stderr = { isTTY: options.stderrIsTTY ?? false, write: async (s: string) => void (this.stderrText += s) };
+    const { stdoutError, stderrError } = options;
+    this.stdout = {
+      isTTY: options.stdoutIsTTY ?? false,
+      write: async (s: string) => {
+        if (stdoutError !== undefined) throw errno(stdoutError, 'write', '<stdout>');
+        this.stdoutText += s;
+        this.log.push({ stream: 'stdout', text: s });
+      },
+    };
+    this.stderr = {
+      isTTY: options.stderrIsTTY ?? false,
+      write: async (s: string) => {
+        if (stderrError !== undefined) throw errno(stderrError, 'write', '<stderr>');
+        this.stderrText += s;
+        this.log.push({ stream: 'stderr', text: s });
+      },
+    };
     this.mkdirp(this.cwd);
     for (const [p, spec] of Object.entries(options.files ?? {})) {
       const abs = this.abs(p);
       this.mkdirp(path.posix.dirname(abs));
       if (typeof spec === 'string') this.nodes.set(abs, { kind: 'file', text: spec, mode: 0o100644 });
       else if ('symlink' in spec) this.nodes.set(abs, { kind: 'symlink', target: spec.symlink });
+      else if ('bytes' in spec) this.nodes.set(abs, { kind: 'file', text: '', bytes: spec.bytes, mode: 0o100644 });
       else this.nodes.set(abs, { kind: 'file', text: spec.text, mode: 0o100000 | (spec.mode ?? 0o644) });
     }
   }
@@ -79,17 +100,17 @@ export class MemoryIo implements CliIo {
     return [...this.nodes.keys()];
   }
 
-  async readStdin(): Promise<string> {
+  async readStdin(): Promise<Uint8Array> {
     if (this.stdinText === undefined) throw errno('EAGAIN', 'read', '<stdin>');
-    return this.stdinText;
+    return typeof this.stdinText === 'string' ? Buffer.from(this.stdinText, 'utf8') : this.stdinText;
   }
 
-  async readFile(p: string): Promise<string> {
+  async readFile(p: string): Promise<Uint8Array> {
     this.maybeFail('readFile', p);
     const node = this.resolve(p, 'open');
     if (node.kind === 'directory') throw errno('EISDIR', 'read', p);
     if (node.kind !== 'file') throw errno('EINVAL', 'read', p);
-    return node.text;
+    return node.bytes ?? Buffer.from(node.text, 'utf8');
   }
 
   async readDir(p: string): Promise<readonly DirEntry[]> {
@@ -112,19 +133,32 @@ export class MemoryIo implements CliIo {
   }
 
   async lstat(p: string): Promise<FileStat> {
+    this.maybeFail('lstat', p);
     const node = this.nodes.get(this.abs(p));
     if (node === undefined) throw errno('ENOENT', 'lstat', p);
     return statOf(node);
   }
 
-  async writeFile(p: string, text: string): Promise<void> {
+  async writeFile(p: string, text: string, how: 'create' | 'overwrite' = 'create'): Promise<void> {
     this.calls.push({ op: 'writeFile', path: p });
     this.maybeFail('writeFile', p);
     const abs = this.abs(p);
     const parent = this.nodes.get(path.posix.dirname(abs));
     if (parent?.kind !== 'directory') throw errno('ENOENT', 'open', p);
-    if (this.nodes.has(abs)) throw errno('EEXIST', 'open', p);
-    this.nodes.set(abs, { kind: 'file', text, mode: 0o100644 });
+    const existing = this.nodes.get(abs);
+    if (existing !== undefined && how === 'create') throw errno('EEXIST', 'open', p);
+    if (existing?.kind === 'file') existing.text = text;
+    else this.nodes.set(abs, { kind: 'file', text, mode: 0o100644 });
+  }
+
+  async appendFile(p: string, text: string): Promise<void> {
+    this.calls.push({ op: 'appendFile', path: p });
+    this.maybeFail('appendFile', p);
+    const abs = this.abs(p);
+    const node = this.nodes.get(abs);
+    if (node?.kind === 'file') node.text += text;
+    else if (node === undefined && this.nodes.get(path.posix.dirname(abs))?.kind === 'directory') this.nodes.set(abs, { kind: 'file', text, mode: 0o100644 });
+    else throw errno(node === undefined ? 'ENOENT' : 'EISDIR', 'open', p);
   }
 
   async chmod(p: string, mode: number): Promise<void> {

@@ -11,9 +11,9 @@ export interface CliRun {
 }
 
 /** Runs the CLI in memory against the fake migrate (pass `real: true` for src/migrate.ts). */
-export async function runCli(argv: string[], options: MemoryIoOptions & { real?: boolean } = {}): Promise<CliRun> {
+export async function runCli(argv: string[], options: MemoryIoOptions & { real?: boolean; endPositions?: boolean } = {}): Promise<CliRun> {
   const io = new MemoryIo(options);
-  const fake = createFakeMigrate();
+  const fake = createFakeMigrate({ endPositions: options.endPositions === true });
   const code = await run(argv, io, options.real === true ? {} : { loadMigrate: fake.load });
   return { code, stdout: io.stdoutText, stderr: io.stderrText, io, fake };
 }

@@ -1,0 +1,56 @@
+import * as path from 'node:path';
+
+/**
+ * How a file is named in the `--- a/...` / `+++ b/...` headers of a diff,
+ * so the patch applies from the current directory with `git apply` or
+ * `patch -p1`:
+ * - a file under the current directory: its relative path (`./x` -> `x`);
+ * - anywhere else (`../x`, `/etc/x`): its absolute path without the leading
+ *   `/`, as `git diff --no-index` names absolute paths. Never `a/../x`,
+ *   which git apply and patch refuse.
+ * Findings and `would change:` lines keep the user's spelling.
+ */
+export function diffLabel(cwd: string, file: string): string {
+  const absolute = path.resolve(cwd, file);
+  const relative = path.relative(cwd, absolute);
+  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  const label = inside ? relative : absolute.replace(/^[A-Za-z]:/, '').replace(/^[\\/]+/, '');
+  return label.split(path.sep).join('/');
+}
+
+/**
+ * A header name as git writes it: C-quoted (`"a/tab\there"`) when it holds a
+ * control character, `"`, `\` or non-ASCII (git's default core.quotePath);
+ * otherwise as is, followed by a TAB when it contains a space, so that
+ * `patch` does not cut the name at the space.
+ */
+export function gitHeaderName(prefixed: string): string {
+  if (/[\u0000-\u001f"\\\u007f]|[^\u0000-\u007f]/.test(prefixed)) return `"${cQuote(prefixed)}"`;
+  return prefixed.includes(' ') ? `${prefixed}\t` : prefixed;
+}
+
+const C_ESCAPES: Readonly<Record<string, string>> = { '\u0007': '\\a', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\u000b': '\\v', '\f': '\\f', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
+
+function cQuote(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const escape = C_ESCAPES[ch];
+    if (escape !== undefined) out += escape;
+    else if (ch < ' ' || ch === '\u007f' || ch > '\u007f') {
+      for (const byte of Buffer.from(ch, 'utf8')) out += `\\${byte.toString(8).padStart(3, '0')}`;
+    } else out += ch;
+  }
+  return out;
+}
+
+/** Replaces the two file header lines of a unified diff (everything before the first `@@`). */
+export function relabelDiff(diff: string, label: string): string {
+  if (diff === '') return diff;
+  const lines = diff.split('\n');
+  for (let i = 0; i < lines.length && !(lines[i] ?? '').startsWith('@@'); i++) {
+    const line = lines[i] ?? '';
+    if (line.startsWith('--- ')) lines[i] = `--- ${gitHeaderName(`a/${label}`)}`;
+    else if (line.startsWith('+++ ')) lines[i] = `+++ ${gitHeaderName(`b/${label}`)}`;
+  }
+  return lines.join('\n');
+}
