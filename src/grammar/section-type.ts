@@ -28,17 +28,71 @@ const TYPE_WORDS: ReadonlyArray<readonly [string, SectionType]> = [
 
 /** Section type of a header name, by Fluent Bit's prefix rule. */
 export function sectionTypeOf(name: string): SectionType {
-  if (name === '') return 'other';
-  const lower = name.toLowerCase();
-  for (const [word, type] of TYPE_WORDS) {
-    if (lower.length <= word.length && word.startsWith(lower)) return type;
+  return sectionTypeAt(name, 0, name.length);
+}
+
+/** Section type of the header name `text[from, to)`, compared in place (no copy for ASCII names). */
+export function sectionTypeAt(text: string, from: number, to: number): SectionType {
+  if (to === from) return 'other';
+  if (!isAscii(text, from, to)) {
+    const lower = text.slice(from, to).toLowerCase();
+    for (const [word, type] of TYPE_WORDS) {
+      if (lower.length <= word.length && word.startsWith(lower)) return type;
+    }
+    return 'other';
+  }
+  let first = text.charCodeAt(from);
+  if (first >= 65 && first <= 90) first += 32;
+  for (const [word, type] of WORDS_BY_FIRST[first] ?? []) {
+    if (to - from <= word.length && asciiEqualsIgnoringCase(text, from, to, word)) return type;
   }
   return 'other';
 }
 
+/** TYPE_WORDS by their first character code, in TYPE_WORDS order. */
+const WORDS_BY_FIRST: ReadonlyArray<ReadonlyArray<(typeof TYPE_WORDS)[number]> | undefined> = (() => {
+  const out: Array<Array<(typeof TYPE_WORDS)[number]>> = [];
+  for (const entry of TYPE_WORDS) (out[entry[0].charCodeAt(0)] ??= []).push(entry);
+  return out;
+})();
+
+function isAscii(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+/** `text[from, to)` (ASCII) lower-cased equals the start of `word` (lower-case ASCII). */
+function asciiEqualsIgnoringCase(text: string, from: number, to: number, word: string): boolean {
+  for (let i = from; i < to; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== word.charCodeAt(i - from)) return false;
+  }
+  return true;
+}
+
+const CANONICAL_NAMES: readonly string[] = [
+  'service', 'parser', 'multiline_parser', 'stream_processor', 'plugins', 'upstream', 'upstream_servers',
+  'custom', 'input', 'filter', 'output', 'node', 'stream_task',
+];
+
 /** True when the name is the canonical spelling of its type (`SERVICE`, `INPUT`, ...; any case). */
 export function isCanonicalSectionName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return ['service', 'parser', 'multiline_parser', 'stream_processor', 'plugins', 'upstream', 'upstream_servers',
-    'custom', 'input', 'filter', 'output', 'node', 'stream_task'].includes(lower);
+  return isCanonicalSectionNameAt(name, 0, name.length);
+}
+
+/** CANONICAL_NAMES by length. */
+const CANONICAL_BY_LENGTH: ReadonlyArray<readonly string[] | undefined> = (() => {
+  const out: string[][] = [];
+  for (const word of CANONICAL_NAMES) (out[word.length] ??= []).push(word);
+  return out;
+})();
+
+/** isCanonicalSectionName() of `text[from, to)`, compared in place. */
+export function isCanonicalSectionNameAt(text: string, from: number, to: number): boolean {
+  if (!isAscii(text, from, to)) return CANONICAL_NAMES.includes(text.slice(from, to).toLowerCase());
+  for (const word of CANONICAL_BY_LENGTH[to - from] ?? []) {
+    if (asciiEqualsIgnoringCase(text, from, to, word)) return true;
+  }
+  return false;
 }
