@@ -25,7 +25,9 @@ export class LineTable {
   readonly text: string;
   /** The text the lexer read: `=== text` unless the text holds a NUL or a line Fluent Bit never reads. */
   readonly logical: string;
+  /** The records: line `i` starts at `rec[base + i * STRIDE]`. */
   readonly rec: Int32Array;
+  readonly base: number;
   readonly count: number;
   /** Logical offsets are source offsets. */
   readonly identity: boolean;
@@ -37,6 +39,7 @@ export class LineTable {
     this.text = text;
     this.logical = layout.logical;
     this.rec = records.data;
+    this.base = records.base;
     this.count = records.count;
     this.layout = layout;
     this.identity = layout.logical === text;
@@ -50,7 +53,7 @@ export class LineTable {
     let lineNo = 1;
     let counted = 0;
     for (let i = 0; i < this.count; i++) {
-      const start = this.src(this.rec[i * STRIDE + START] as number);
+      const start = this.src(this.rec[this.base + i * STRIDE + START] as number);
       for (let k = text.indexOf('\n', counted); k >= 0 && k < start; k = text.indexOf('\n', k + 1)) lineNo++;
       counted = start;
       out[i] = lineNo;
@@ -70,12 +73,12 @@ export class LineTable {
 
   /** A record slot of line `i`. */
   at(i: number, slot: number): number {
-    return this.rec[i * STRIDE + slot] as number;
+    return this.rec[this.base + i * STRIDE + slot] as number;
   }
 
   /** The line's content as Fluent Bit reads it (no line break). */
   content(i: number): string {
-    const o = i * STRIDE;
+    const o = this.base + i * STRIDE;
     return this.logical.slice(this.rec[o + START], this.rec[o + P5]);
   }
 
@@ -84,7 +87,7 @@ export class LineTable {
    * part holding it spans a NUL gap, where it is the part's start.
    */
   offsetAt(i: number, k: number): number {
-    const o = i * STRIDE;
+    const o = this.base + i * STRIDE;
     const r = this.rec;
     if (this.identity) return (r[o + START] as number) + k;
     let at = 0;
@@ -183,7 +186,7 @@ abstract class LineView {
 function buildParts(line: LineView): Parts {
   const table = line[TABLE];
   const r = table.rec;
-  const o = line[INDEX] * STRIDE;
+  const o = table.base + line[INDEX] * STRIDE;
   const kinds = PART_KINDS[r[o + KIND] as number] as readonly TokenKind[];
   const tokens: Token[] = [];
   const parts: [Token | null, Token | null, Token | null, Token | null, Token | null, Token | null, readonly Token[]] = [null, null, null, null, null, null, tokens];

@@ -37,16 +37,17 @@ export const P5 = 6;
 export const END = 7;
 export const STRIDE = 8;
 
-/** The records of one lexed text: `count` records from offset 0 of `data`. */
+/** The records of one lexed text: `count` records from offset `base` of `data` (a buffer it may share). */
 export interface LineRecords {
   readonly data: Int32Array;
+  readonly base: number;
   readonly count: number;
 }
 
 /**
  * Small files share slabs: one Int32Array allocation (an off-heap buffer,
  * the costliest part of lexing a small file) serves many files, each
- * getting a view of its own part. A tree therefore keeps at most one slab
+ * reading its own part (LineRecords.base). A tree therefore keeps at most one slab
  * (64 KB) alive besides its text. Files larger than half a slab get a buffer
  * of their own.
  */
@@ -99,7 +100,7 @@ export class RecordWriter {
 
   /** The records written since begin(). */
   finish(): LineRecords {
-    const records = { data: this.data.subarray(this.#base, this.#next), count: (this.#next - this.#base) / STRIDE };
+    const records = { data: this.data, base: this.#base, count: (this.#next - this.#base) / STRIDE };
     if (this.data === this.#slab) this.#slabUsed = this.#next;
     this.data = this.#slab;
     return records;

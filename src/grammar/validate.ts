@@ -64,12 +64,12 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
     const where = line !== undefined && table.lineNo(line) !== line + 1 && severity === 'error' ? ` (Fluent Bit counts this as line ${line + 1}: a NUL byte joined earlier lines)` : '';
     out.push({ code, severity, message: message + where, start, end });
   };
-  const { text, logical: L, rec: r, count } = table;
+  const { text, logical: L, rec: r, base: rb, count } = table;
   const { identity } = table;
   const src = (x: number): number => (identity ? x : table.src(x));
-  const contentEnd = (i: number): number => src(r[i * STRIDE + P5] as number);
+  const contentEnd = (i: number): number => src(r[rb + i * STRIDE + P5] as number);
   const whitespaceOnly = (i: number): void => {
-    report('WHITESPACE_ONLY_LINE', 'warning', 'line holds only blanks: Fluent Bit checks it as an indented entry; an empty line is safer', src(r[i * STRIDE + START] as number), contentEnd(i));
+    report('WHITESPACE_ONLY_LINE', 'warning', 'line holds only blanks: Fluent Bit checks it as an indented entry; an empty line is safer', src(r[rb + i * STRIDE + START] as number), contentEnd(i));
   };
   const bareCrs = bareCrOffsets(text);
   let nextCr = 0;
@@ -86,7 +86,13 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
   // read_config's state for this file.
   let indent: ReaderIndent | null = null;
   /** The indent we check later lines against: Fluent Bit's, until it came from an unindented line and failed once. */
-  let checkWith: ReaderIndent | null = null;
+  let checkWith = null as ReaderIndent | null; // (cast: assigned in checkAgainst, which TS does not follow)
+  /** checkWith's text when it is made of blanks only (taken from an indented line), else '': the fast path's indent. */
+  let fastIndent = '';
+  const checkAgainst = (ci: ReaderIndent): void => {
+    checkWith = ci;
+    fastIndent = ci.leadByte === null && /^[ \t]+$/.test(ci.text) ? ci.text : '';
+  };
   /** current_section; after a bad header we go on as if it had opened an ignored section, so one typo is one error. */
   let section: { header: number; type: SectionType; bad: boolean } | null = null;
   let nKeys = 0;
@@ -99,12 +105,12 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
   const closeSection = (): void => {
     if (section && !section.bad && sectionKeys === 0) {
       const h = section.header;
-      report('EMPTY_SECTION', 'warning', `section [${sectionName(table, h)}] has no keys`, src(r[h * STRIDE + START] as number), contentEnd(h));
+      report('EMPTY_SECTION', 'warning', `section [${sectionName(table, h)}] has no keys`, src(r[rb + h * STRIDE + START] as number), contentEnd(h));
     }
   };
 
   for (let i = 0; i < count; i++) {
-    const o = i * STRIDE;
+    const o = rb + i * STRIDE;
     const kind = r[o + KIND] as number;
     const base = r[o + START] as number;
     const p1 = r[o + P1] as number;
@@ -112,6 +118,22 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
       const start = src(base);
       while (nextCr < bareCrs.length && (bareCrs[nextCr] as number) < start) nextCr++;
       if (nextCr < bareCrs.length && (bareCrs[nextCr] as number) < src(r[o + END] as number)) checkBareCr(table, i, report);
+    }
+    if (kind === ENTRY && p1 - base === fastIndent.length && pendingInclude < 0 && section !== null && fastIndent !== '') {
+      // The common line, in short: an entry indented with exactly the
+      // file's (blank) indent, in a section, whose key does not start with
+      // `@`, `[` or whitespace and has a value. It passes check_indent at
+      // depth 1 and nothing else applies to it (the general path below
+      // gives the same verdict, only slower).
+      let k = 0;
+      while (k < fastIndent.length && L.charCodeAt(base + k) === fastIndent.charCodeAt(k)) k++;
+      const first = L.charCodeAt(p1);
+      if (k === fastIndent.length && r[o + P3] !== r[o + P2] && first !== 64 && first !== 91 && !isCSpace(first)) {
+        group = -1;
+        sectionKeys++;
+        nKeys++;
+        continue;
+      }
     }
     if (kind === BLANK && p1 === base) continue; // empty line
     if (kind === COMMENT && p1 === base) continue; // `#` in column 0 (or a line never read)
@@ -145,7 +167,7 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
       while (k < len && isCBlank(L.charCodeAt(base + k))) k++;
       const lead: number | null = L.charCodeAt(base) >= 0x80 ? utf8LeadByte(L, base) : null;
       indent = { text: lead === null ? L.slice(base, base + k) : String.fromCodePoint(L.codePointAt(base) ?? 0), leadByte: lead, from: i, unindented };
-      checkWith = indent;
+      checkAgainst(indent);
       if (unindented) reportUnindented(table, i, 'sets', indent, report);
       if (lead === null && k === len) {
         // A "blank indented line": it only sets the indent. (A multi-byte
@@ -170,8 +192,8 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
         if (ci.unindented) {
           // Recover: check the rest of the file against this line's indent
           // rather than against a key's first letter.
-          checkWith = { text: L.slice(base, p1), leadByte: null, from: i, unindented: false };
-          result = checkIndent(L, base, len, checkWith);
+          checkAgainst({ text: L.slice(base, p1), leadByte: null, from: i, unindented: false });
+          result = checkIndent(L, base, len, checkWith as ReaderIndent);
         }
       }
       if (result < 0) result = indentOk(unindented ? 0 : p1 - base, 1);
@@ -186,7 +208,7 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
     if (kind !== ENTRY) continue;
 
     if (pendingInclude >= 0) {
-      report('INCLUDE_MID_SECTION', 'info', '@INCLUDE inside a section: keys after it still belong to this section', src(r[pendingInclude * STRIDE + START] as number), contentEnd(pendingInclude));
+      report('INCLUDE_MID_SECTION', 'info', '@INCLUDE inside a section: keys after it still belong to this section', src(r[rb + pendingInclude * STRIDE + START] as number), contentEnd(pendingInclude));
       pendingInclude = -1;
     }
     sectionKeys++;
