@@ -1,4 +1,4 @@
-import { BLANK, COMMAND, COMMENT, END, ENTRY, HEADER, KIND, P1, P2, P3, P5, START, STRIDE, type LineRecords } from './line-table.js';
+import { BLANK, COMMAND, COMMENT, END, ENTRY, HEADER, KIND, P1, P2, P3, P4, P5, START, STRIDE, type LineRecords } from './line-table.js';
 import type { FileShape } from './parser.js';
 import { cLower, type TextLayout } from './reader.js';
 import { sectionTypeAt } from './section-type.js';
@@ -284,6 +284,70 @@ class EntryLineView extends LineView implements EntryLine {
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), indent: this.indent, key: this.key, separator: this.separator, value: this.value, trailing: this.trailing };
   }
+}
+
+/*
+ * Package-internal reads of a line's parts (for src/model and src/view):
+ * the same values as the line's tokens, read from the records without
+ * building the tokens when the line is ours, from the tokens otherwise (a
+ * tree built by hand, or a JSON copy).
+ */
+
+/** Length of the line's indent token's text (0 without one). */
+export function indentWidth(line: Line): number {
+  if (line instanceof LineView) {
+    const t = line[TABLE];
+    return t.at(line[INDEX], P1) - t.at(line[INDEX], START);
+  }
+  return line.kind === 'command' || line.kind === 'header' ? 0 : (line.indent?.text.length ?? 0);
+}
+
+/** Length of the line's newline token's text: 2 for `\r\n`, 1 for `\n`, 0 without one. */
+export function newlineWidth(line: Line): number {
+  if (line instanceof LineView) {
+    const t = line[TABLE];
+    return t.at(line[INDEX], END) - t.at(line[INDEX], P5);
+  }
+  return line.newline?.text.length ?? 0;
+}
+
+/** An entry's key text, as its key token's text. */
+export function keyText(line: EntryLine): string {
+  if (line instanceof LineView) {
+    const t = line[TABLE];
+    return t.logical.slice(t.at(line[INDEX], P1), t.at(line[INDEX], P2));
+  }
+  return line.key.text;
+}
+
+/** Start offset of an entry's key token. */
+export function keyStart(line: EntryLine): number {
+  if (line instanceof LineView) return line[TABLE].src(line[TABLE].at(line[INDEX], P1));
+  return line.key.start;
+}
+
+/** The text of an entry's key, separator and value tokens together (a group header's content). */
+export function keyAndValueText(line: EntryLine): string {
+  if (line instanceof LineView) {
+    const t = line[TABLE];
+    return t.logical.slice(t.at(line[INDEX], P1), t.at(line[INDEX], P4));
+  }
+  return line.key.text + (line.separator?.text ?? '') + (line.value?.text ?? '');
+}
+
+/** An entry's value: its value token's text and range, or '' and an empty range at the key's end. */
+export function entryValue(line: EntryLine): { readonly text: string; readonly start: number; readonly end: number } {
+  if (line instanceof LineView) {
+    const t = line[TABLE];
+    const i = line[INDEX];
+    const a = t.at(i, P3);
+    const b = t.at(i, P4);
+    if (b > a) return { text: t.logical.slice(a, b), start: t.src(a), end: t.src(b) };
+    const keyEnd = t.src(t.at(i, P2));
+    return { text: '', start: keyEnd, end: keyEnd };
+  }
+  const { value } = line;
+  return value ? { text: value.text, start: value.start, end: value.end } : { text: '', start: line.key.end, end: line.key.end };
 }
 
 function lineView(table: LineTable, i: number): Line {
