@@ -1,4 +1,4 @@
-import { BLANK, COMMAND, COMMENT, END, ENTRY, HEADER, KIND, P1, P2, P3, P4, P5, START, STRIDE, type LineRecords } from './line-table.js';
+import { BLANK, COMMAND, COMMENT, END, ENTRY, HEADER, KIND, KIND_MASK, P1, P2, P3, P4, P5, START, STRIDE, type LineRecords } from './line-table.js';
 import type { FileShape } from './parser.js';
 import { cLower, type TextLayout } from './reader.js';
 import { sectionTypeAt } from './section-type.js';
@@ -69,6 +69,11 @@ export class LineTable {
   /** 1-based physical line number of line `i`. */
   lineNo(i: number): number {
     return this.lineNumbers === null ? i + 1 : (this.lineNumbers[i] as number);
+  }
+
+  /** The kind of line `i` (BLANK ... ENTRY). */
+  kind(i: number): number {
+    return (this.rec[this.base + i * STRIDE + KIND] as number) & KIND_MASK;
   }
 
   /** A record slot of line `i`. */
@@ -187,7 +192,7 @@ function buildParts(line: LineView): Parts {
   const table = line[TABLE];
   const r = table.rec;
   const o = table.base + line[INDEX] * STRIDE;
-  const kinds = PART_KINDS[r[o + KIND] as number] as readonly TokenKind[];
+  const kinds = PART_KINDS[(r[o + KIND] as number) & KIND_MASK] as readonly TokenKind[];
   const tokens: Token[] = [];
   const parts: [Token | null, Token | null, Token | null, Token | null, Token | null, Token | null, readonly Token[]] = [null, null, null, null, null, null, tokens];
   for (let s = 0; s < 6; s++) {
@@ -351,7 +356,7 @@ export function entryValue(line: EntryLine): { readonly text: string; readonly s
 }
 
 function lineView(table: LineTable, i: number): Line {
-  switch (table.at(i, KIND)) {
+  switch (table.kind(i)) {
     case BLANK: return new BlankLineView(table, i, 'blank');
     case COMMENT: return new CommentLineView(table, i, 'comment');
     case COMMAND: return new CommandLineView(table, i, 'command');

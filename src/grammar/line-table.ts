@@ -17,7 +17,7 @@
  * | entry   | indent | key      | separator         | value            | trailing |
  *
  * P5 is where the line's content ends (the newline token starts there, or
- * the text ends).
+ * the text ends). The KIND slot also flags an indent holding a tab.
  */
 
 export const BLANK = 0;
@@ -25,6 +25,11 @@ export const COMMENT = 1;
 export const COMMAND = 2;
 export const HEADER = 3;
 export const ENTRY = 4;
+
+/** The KIND slot holds the kind in its low bits and flags above them. */
+export const KIND_MASK = 7;
+/** Flag of the KIND slot: the line's indent holds a tab. */
+export const INDENT_HAS_TAB = 8;
 
 /** Record slots. */
 export const KIND = 0;

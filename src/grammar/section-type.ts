@@ -43,7 +43,10 @@ export function sectionTypeAt(text: string, from: number, to: number): SectionTy
   }
   let first = text.charCodeAt(from);
   if (first >= 65 && first <= 90) first += 32;
-  for (const [word, type] of WORDS_BY_FIRST[first] ?? []) {
+  const candidates = WORDS_BY_FIRST[first];
+  if (candidates === undefined) return 'other';
+  for (let w = 0; w < candidates.length; w++) {
+    const [word, type] = candidates[w] as (typeof TYPE_WORDS)[number];
     if (to - from <= word.length && asciiEqualsIgnoringCase(text, from, to, word)) return type;
   }
   return 'other';
@@ -91,8 +94,10 @@ const CANONICAL_BY_LENGTH: ReadonlyArray<readonly string[] | undefined> = (() =>
 /** isCanonicalSectionName() of `text[from, to)`, compared in place. */
 export function isCanonicalSectionNameAt(text: string, from: number, to: number): boolean {
   if (!isAscii(text, from, to)) return CANONICAL_NAMES.includes(text.slice(from, to).toLowerCase());
-  for (const word of CANONICAL_BY_LENGTH[to - from] ?? []) {
-    if (asciiEqualsIgnoringCase(text, from, to, word)) return true;
+  const candidates = CANONICAL_BY_LENGTH[to - from];
+  if (candidates === undefined) return false;
+  for (let w = 0; w < candidates.length; w++) {
+    if (asciiEqualsIgnoringCase(text, from, to, candidates[w] as string)) return true;
   }
   return false;
 }

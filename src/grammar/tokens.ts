@@ -1,6 +1,6 @@
 import { createToken, Lexer, skipGrammarValidations, type CustomPatternMatcherReturn, type ILexingResult, type TokenType } from './chevrotain.js';
 import {
-  BLANK, COMMAND, COMMENT, END, ENTRY, HEADER, KIND, P1, P2, P3, P4, P5, RecordWriter, START, type LineRecords,
+  BLANK, COMMAND, COMMENT, END, ENTRY, HEADER, INDENT_HAS_TAB, KIND, P1, P2, P3, P4, P5, RecordWriter, START, type LineRecords,
 } from './line-table.js';
 import { isCSpace, utf8LengthAtMost } from './reader.js';
 
@@ -89,6 +89,7 @@ function scan(text: string, p: number): void {
   const end = nl < 0 ? n : nl + 1;
   const eol = nl < 0 ? n : nl > p && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
   let kind: number;
+  let flags = 0;
   let p1 = p;
   let p2 = eol;
   let p3 = eol;
@@ -114,12 +115,15 @@ function scan(text: string, p: number): void {
     if (q < eol) p4 = q + 1;
   } else {
     let i = p;
+    let tab = 0;
     while (i < eol) {
       const b = text.charCodeAt(i);
-      if (b !== SPACE && b !== TAB) break;
+      if (b === TAB) tab = INDENT_HAS_TAB;
+      else if (b !== SPACE) break;
       i++;
     }
     p1 = i;
+    flags = tab;
     if (i === eol) {
       kind = BLANK;
       p2 = i;
@@ -151,7 +155,7 @@ function scan(text: string, p: number): void {
   scannedEnd = end;
   const o = records.push();
   const r = records.data;
-  r[o + KIND] = kind;
+  r[o + KIND] = kind | flags;
   r[o + START] = p;
   r[o + P1] = p1;
   r[o + P2] = p2;

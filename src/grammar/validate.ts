@@ -1,7 +1,7 @@
 import type { Diagnostic, DiagnosticCode, Severity } from '../source/diagnostic.js';
 import type { LineTable } from './compact-tree.js';
 import {
-  BLANK, COMMAND, COMMENT, END, ENTRY, HEADER, KIND, P1, P2, P3, P4, P5, START, STRIDE,
+  BLANK, COMMAND, COMMENT, END, ENTRY, HEADER, INDENT_HAS_TAB, KIND, KIND_MASK, P1, P2, P3, P4, P5, START, STRIDE,
 } from './line-table.js';
 import { bareCrOffsets, cLower, cTrim, isCBlank, isCSpace, utf8LeadByte } from './reader.js';
 import { isCanonicalSectionNameAt, sectionTypeAt } from './section-type.js';
@@ -89,9 +89,11 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
   let checkWith = null as ReaderIndent | null; // (cast: assigned in checkAgainst, which TS does not follow)
   /** checkWith's text when it is made of blanks only (taken from an indented line), else '': the fast path's indent. */
   let fastIndent = '';
+  let fastSpaces = false;
   const checkAgainst = (ci: ReaderIndent): void => {
     checkWith = ci;
     fastIndent = ci.leadByte === null && /^[ \t]+$/.test(ci.text) ? ci.text : '';
+    fastSpaces = /^ +$/.test(fastIndent);
   };
   /** current_section; after a bad header we go on as if it had opened an ignored section, so one typo is one error. */
   let section: { header: number; type: SectionType; bad: boolean } | null = null;
@@ -111,7 +113,8 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
 
   for (let i = 0; i < count; i++) {
     const o = rb + i * STRIDE;
-    const kind = r[o + KIND] as number;
+    const word = r[o + KIND] as number;
+    const kind = word & KIND_MASK;
     const base = r[o + START] as number;
     const p1 = r[o + P1] as number;
     if (nextCr < bareCrs.length) {
@@ -125,10 +128,15 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
       // `@`, `[` or whitespace and has a value. It passes check_indent at
       // depth 1 and nothing else applies to it (the general path below
       // gives the same verdict, only slower).
-      let k = 0;
-      while (k < fastIndent.length && L.charCodeAt(base + k) === fastIndent.charCodeAt(k)) k++;
+      // Same blanks: an indent of spaces only and no tab on the line, or the same characters.
+      let same = fastSpaces && (word & INDENT_HAS_TAB) === 0;
+      if (!same) {
+        let k = 0;
+        while (k < fastIndent.length && L.charCodeAt(base + k) === fastIndent.charCodeAt(k)) k++;
+        same = k === fastIndent.length;
+      }
       const first = L.charCodeAt(p1);
-      if (k === fastIndent.length && r[o + P3] !== r[o + P2] && first !== 64 && first !== 91 && !isCSpace(first)) {
+      if (same && r[o + P3] !== r[o + P2] && first !== 64 && first !== 91 && !isCSpace(first)) {
         group = -1;
         sectionKeys++;
         nKeys++;
@@ -346,7 +354,7 @@ function describe(indent: ReaderIndent): string {
  * low), or, after such an indent, matches it ('passes').
  */
 function reportUnindented(table: LineTable, i: number, how: 'sets' | 'fails' | 'passes', indent: ReaderIndent, report: Reporter): void {
-  if (table.at(i, KIND) !== ENTRY) return;
+  if (table.kind(i) !== ENTRY) return;
   const content = table.content(i);
   const start = table.src(table.at(i, START));
   const end = table.src(table.at(i, P2));
@@ -464,7 +472,7 @@ function checkBareCr(table: LineTable, i: number, report: Reporter): void {
   if (cr < 0) return;
   let last = content.length - 1;
   while (last > cr && isCSpace(content.charCodeAt(last))) last--;
-  const inPath = table.at(i, KIND) === COMMAND && commandName(table, i) === 'include';
+  const inPath = table.kind(i) === COMMAND && commandName(table, i) === 'include';
   if (last <= cr && !inPath) return; // only trailing whitespace: trimmed or ignored
   const at = table.offsetAt(i, cr);
   const what = inPath ? 'the @INCLUDE path keeps it' : `Fluent Bit reads ${show(content.slice(cr + 1, last + 1))} after it as part of this line, not as a new line`;
