@@ -52,9 +52,10 @@ export interface LineRecords {
 /**
  * Small files share slabs: one Int32Array allocation (an off-heap buffer,
  * the costliest part of lexing a small file) serves many files, each
- * reading its own part (LineRecords.base). A tree therefore keeps at most one slab
- * (64 KB) alive besides its text. Files larger than half a slab get a buffer
- * of their own.
+ * reading its own part (LineRecords.base). A tree therefore keeps at most
+ * one slab (64 KB) alive besides its text. Files of more than about 1,000
+ * lines get a buffer of their own, sized by the lexer's guess and doubled
+ * when it was short.
  */
 const SLAB_LENGTH = 1 << 14;
 

@@ -37,10 +37,10 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
 }
 
 /**
- * Lines per Chevrotain run: the text is lexed and parsed in chunks of about
- * this many characters (ending at a line end), so only one chunk's tokens
- * are alive at a time. They die young, and memory does not grow with the
- * number of tokens of the whole file.
+ * Characters per Chevrotain run: the text is lexed and parsed in chunks of
+ * about this many characters (ending at a line end), so only one chunk's
+ * tokens are alive at a time. They die young, and memory does not grow with
+ * the number of tokens of the whole file.
  */
 const CHUNK = 1 << 15;
 
