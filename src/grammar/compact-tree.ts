@@ -1,7 +1,7 @@
 import { BLANK, COMMAND, COMMENT, END, ENTRY, HEADER, KIND, KIND_MASK, P1, P2, P3, P4, P5, START, STRIDE, type LineRecords } from './line-table.js';
 import type { FileShape } from './parser.js';
 import { cLower, type TextLayout } from './reader.js';
-import { sectionTypeAt } from './section-type.js';
+import { sectionTypeOf } from './section-type.js';
 import type {
   BlankLine, CommandLine, CommentLine, ConfigTree, EntryLine, HeaderLine, Line, SectionNode, Token, TokenKind, UnreadRange,
 } from './syntax-tree.js';
@@ -442,9 +442,8 @@ export class CompactTree implements ConfigTree {
         const to = table.at(h, P3);
         const body = lines.slice(h + 1, h + 1 + size);
         const last = body[body.length - 1] ?? header;
-        sections.push({
-          kind: 'section', header, name: table.logical.slice(from, to), type: sectionTypeAt(table.logical, from, to), lines: body, start: header.start, end: last.end,
-        });
+        const name = table.logical.slice(from, to);
+        sections.push({ kind: 'section', header, name, type: sectionTypeOf(name), lines: body, start: header.start, end: last.end });
         h += 1 + size;
       }
       this[SECTIONS] = sections;

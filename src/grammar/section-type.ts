@@ -26,78 +26,48 @@ const TYPE_WORDS: ReadonlyArray<readonly [string, SectionType]> = [
   ['outputs', 'output'],
 ];
 
-/** Section type of a header name, by Fluent Bit's prefix rule. */
-export function sectionTypeOf(name: string): SectionType {
-  return sectionTypeAt(name, 0, name.length);
-}
-
-/** Section type of the header name `text[from, to)`, compared in place (no copy for ASCII names). */
-export function sectionTypeAt(text: string, from: number, to: number): SectionType {
-  if (to === from) return 'other';
-  if (!isAscii(text, from, to)) {
-    const lower = text.slice(from, to).toLowerCase();
-    for (const [word, type] of TYPE_WORDS) {
-      if (lower.length <= word.length && word.startsWith(lower)) return type;
-    }
-    return 'other';
-  }
-  let first = text.charCodeAt(from);
-  if (first >= 65 && first <= 90) first += 32;
-  const candidates = WORDS_BY_FIRST[first];
-  if (candidates === undefined) return 'other';
-  for (let w = 0; w < candidates.length; w++) {
-    const [word, type] = candidates[w] as (typeof TYPE_WORDS)[number];
-    if (to - from <= word.length && asciiEqualsIgnoringCase(text, from, to, word)) return type;
-  }
-  return 'other';
-}
-
-/** TYPE_WORDS by their first character code, in TYPE_WORDS order. */
-const WORDS_BY_FIRST: ReadonlyArray<ReadonlyArray<(typeof TYPE_WORDS)[number]> | undefined> = (() => {
-  const out: Array<Array<(typeof TYPE_WORDS)[number]>> = [];
-  for (const entry of TYPE_WORDS) (out[entry[0].charCodeAt(0)] ??= []).push(entry);
-  return out;
-})();
-
-function isAscii(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) >= 0x80) return false;
-  return true;
-}
-
-/** `text[from, to)` (ASCII) lower-cased equals the start of `word` (lower-case ASCII). */
-function asciiEqualsIgnoringCase(text: string, from: number, to: number, word: string): boolean {
-  for (let i = from; i < to; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== word.charCodeAt(i - from)) return false;
-  }
-  return true;
-}
-
 const CANONICAL_NAMES: readonly string[] = [
   'service', 'parser', 'multiline_parser', 'stream_processor', 'plugins', 'upstream', 'upstream_servers',
   'custom', 'input', 'filter', 'output', 'node', 'stream_task',
 ];
 
-/** True when the name is the canonical spelling of its type (`SERVICE`, `INPUT`, ...; any case). */
-export function isCanonicalSectionName(name: string): boolean {
-  return isCanonicalSectionNameAt(name, 0, name.length);
+/** What a header name says: its type, and whether it is the canonical spelling (any case). */
+export interface SectionNameInfo {
+  readonly type: SectionType;
+  readonly canonical: boolean;
 }
 
-/** CANONICAL_NAMES by length. */
-const CANONICAL_BY_LENGTH: ReadonlyArray<readonly string[] | undefined> = (() => {
-  const out: string[][] = [];
-  for (const word of CANONICAL_NAMES) (out[word.length] ??= []).push(word);
+const OTHER: SectionNameInfo = Object.freeze({ type: 'other', canonical: false });
+
+/**
+ * Every lower-cased name the prefix rule types: each prefix of each type
+ * word, typed by the first word (in TYPE_WORDS order) it is a prefix of.
+ * Any other name is OTHER. (Names are lower-cased with toLowerCase(), as the
+ * prefix test always did; no non-ASCII character lower-cases into these
+ * ASCII words, so this is C's ASCII-only strncasecmp.)
+ */
+const PREFIXES: ReadonlyMap<string, SectionNameInfo> = (() => {
+  const out = new Map<string, SectionNameInfo>();
+  for (const [word, type] of TYPE_WORDS) {
+    for (let n = 1; n <= word.length; n++) {
+      const prefix = word.slice(0, n);
+      if (!out.has(prefix)) out.set(prefix, Object.freeze({ type, canonical: CANONICAL_NAMES.includes(prefix) }));
+    }
+  }
   return out;
 })();
 
-/** isCanonicalSectionName() of `text[from, to)`, compared in place. */
-export function isCanonicalSectionNameAt(text: string, from: number, to: number): boolean {
-  if (!isAscii(text, from, to)) return CANONICAL_NAMES.includes(text.slice(from, to).toLowerCase());
-  const candidates = CANONICAL_BY_LENGTH[to - from];
-  if (candidates === undefined) return false;
-  for (let w = 0; w < candidates.length; w++) {
-    if (asciiEqualsIgnoringCase(text, from, to, candidates[w] as string)) return true;
-  }
-  return false;
+/** Type and canonical spelling of a header name (one lower-cased copy, one lookup). */
+export function sectionNameInfo(name: string): SectionNameInfo {
+  return PREFIXES.get(name.toLowerCase()) ?? OTHER;
+}
+
+/** Section type of a header name, by Fluent Bit's prefix rule. */
+export function sectionTypeOf(name: string): SectionType {
+  return sectionNameInfo(name).type;
+}
+
+/** True when the name is the canonical spelling of its type (`SERVICE`, `INPUT`, ...; any case). */
+export function isCanonicalSectionName(name: string): boolean {
+  return CANONICAL_NAMES.includes(name.toLowerCase());
 }

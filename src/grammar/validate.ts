@@ -4,7 +4,7 @@ import {
   BLANK, COMMAND, COMMENT, END, ENTRY, HEADER, INDENT_HAS_TAB, KIND, KIND_MASK, P1, P2, P3, P4, P5, START, STRIDE,
 } from './line-table.js';
 import { bareCrOffsets, cLower, cTrim, isCBlank, isCSpace, utf8LeadByte } from './reader.js';
-import { isCanonicalSectionNameAt, sectionTypeAt } from './section-type.js';
+import { sectionNameInfo, type SectionNameInfo } from './section-type.js';
 import type { SectionType, UnreadRange } from './syntax-tree.js';
 
 /** Which file of a Fluent Bit setup a classic text is, when the caller knows. */
@@ -161,8 +161,9 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
         section = { header: i, type: 'other', bad: true };
         continue;
       }
-      section = { header: i, type: sectionTypeAt(L, r[o + P2] as number, r[o + P3] as number), bad: false };
-      checkHeader(table, i, section.type, role, report);
+      const info = sectionNameInfo(L.slice(r[o + P2], r[o + P3]));
+      section = { header: i, type: info.type, bad: false };
+      checkHeader(table, i, info, role, report);
       continue;
     }
 
@@ -386,9 +387,8 @@ function sectionName(table: LineTable, h: number): string {
   return table.logical.slice(table.at(h, P2), table.at(h, P3));
 }
 
-/** A header line with its `]` (its name is read only for a message). */
-function checkHeader(table: LineTable, h: number, type: SectionType, role: ConfigRole, report: Reporter): void {
-  const canonical = type !== 'other' && isCanonicalSectionNameAt(table.logical, table.at(h, P2), table.at(h, P3));
+/** A header line with its `]`. */
+function checkHeader(table: LineTable, h: number, { type, canonical }: SectionNameInfo, role: ConfigRole, report: Reporter): void {
   const parserInMain = role === 'main' && (type === 'parser' || type === 'multiline_parser');
   if (canonical && !parserInMain) return;
   const name = sectionName(table, h);
