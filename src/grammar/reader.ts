@@ -125,6 +125,7 @@ export interface TextLayout {
 }
 
 const IDENTITY_GAPS: TextLayout['gaps'] = [];
+const identity = (x: number): number => x;
 
 /**
  * True when plain `\n` splitting gives exactly Fluent Bit's lines: no NUL,
@@ -158,7 +159,7 @@ function hasLineLongerThan(text: string, limit: number): boolean {
 
 export function layoutText(text: string): TextLayout {
   if (splitsPlainly(text)) {
-    return { logical: text, gaps: IDENTITY_GAPS, dropped: null, overflow: null, toSource: (x) => x };
+    return { logical: text, gaps: IDENTITY_GAPS, dropped: null, overflow: null, toSource: identity };
   }
   const n = text.length;
   const pieces: Piece[] = [];

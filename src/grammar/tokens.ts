@@ -228,10 +228,15 @@ const lineTokens: readonly TokenType[] = [EntryLine, BlankLine, CommentLine, Hea
 
 export const allTokens: readonly TokenType[] = [BodyLine, ...lineTokens, Bom];
 
-/** The one lexer instance, built once at module load, with its first-character index (ANY_CHARACTER). */
+/**
+ * The one lexer instance, built once at module load, with its
+ * first-character index (ANY_CHARACTER). Where grammar validations run
+ * (tests), Chevrotain also fails if it cannot build that index; elsewhere
+ * it would fall back to trying every line pattern (slower, same tokens).
+ */
 const lexer = new Lexer([...lineTokens, Bom], {
   positionTracking: 'onlyOffset',
-  ensureOptimizations: true,
+  ensureOptimizations: !skipGrammarValidations(),
   skipValidations: skipGrammarValidations(),
 });
 

@@ -92,8 +92,15 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
   let fastSpaces = false;
   const checkAgainst = (ci: ReaderIndent): void => {
     checkWith = ci;
-    fastIndent = ci.leadByte === null && /^[ \t]+$/.test(ci.text) ? ci.text : '';
-    fastSpaces = /^ +$/.test(fastIndent);
+    let spaces = 0;
+    let blanks = 0;
+    for (let k = 0; k < ci.text.length; k++) {
+      const c = ci.text.charCodeAt(k);
+      if (c === 32) spaces++;
+      if (isCBlank(c)) blanks++;
+    }
+    fastIndent = ci.leadByte === null && blanks === ci.text.length ? ci.text : '';
+    fastSpaces = fastIndent !== '' && spaces === fastIndent.length;
   };
   /** current_section; after a bad header we go on as if it had opened an ignored section, so one typo is one error. */
   let section: { header: number; type: SectionType; bad: boolean } | null = null;
