@@ -217,6 +217,8 @@ export interface HelmValuesInfo {
   readonly args: StringList | undefined;
   readonly extraVolumes: readonly VolumeInfo[];
   readonly extraVolumeMounts: readonly VolumeMountInfo[];
+  /** The fluent/fluent-bit chart's `volumeMounts` (its ConfigMap's mounts); undefined when absent (the chart default applies). */
+  readonly configVolumeMounts: readonly VolumeMountInfo[] | undefined;
   /** True when `config.service/inputs/filters/outputs/customParsers/extraFiles` or `daemonSetVolumes` exist (fluent/fluent-bit chart shape). */
   readonly isFluentBitChart: boolean;
   readonly present: {

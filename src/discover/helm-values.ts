@@ -139,6 +139,7 @@ export function readHelmValues(root: YAMLMap, docIndex: number, rootPath: YamlPa
     args: readStringList(root, 'args'),
     extraVolumes,
     extraVolumeMounts: readMounts(getSeq(root, 'extraVolumeMounts'), [...volumes, ...extraVolumes]),
+    configVolumeMounts: isFluentBitChart && getSeq(root, 'volumeMounts') ? readMounts(getSeq(root, 'volumeMounts'), []) : undefined,
     isFluentBitChart,
     present,
     root,
@@ -169,7 +170,6 @@ export function findChartRoots(root: YAMLMap): { readonly map: YAMLMap; readonly
   const visit = (map: YAMLMap, path: YamlPath, owned: boolean): void => {
     const image = fluentBitImageOf(map);
     const qualifies = image !== undefined || (!owned && hasChartShape(map));
-    // (A chart-shaped map with only image.tag runs the chart's default image: chartTagOnlyImage.)
     if (qualifies) out.push({ map, path });
     if (path.length >= MAX_CHART_DEPTH) return;
     for (const pair of map.items) {
