@@ -9,7 +9,7 @@ import type { ParsedConfig } from '../model/parse-configs.js';
 import { configArg, type ConfigArg } from './command-line.js';
 import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
-import { compareVersions, formatVersion, imageVersion } from './image-version.js';
+import { atLeast, compareVersions, formatVersion, imageVersion } from './image-version.js';
 import { applyImageOverrides, kustomizationsOf, type Kustomization } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { joinPath } from './paths.js';
@@ -50,7 +50,9 @@ function roleOf(info: ContainerInfo): ContainerRole {
 function containerImage(ref: ImageRef, origin: 'image' | 'values', path: string, node: ContainerImage['node'], chain: readonly Kustomization[]): ContainerImage {
   const { ref: effective, applied } = applyImageOverrides(ref, chain);
   const v = imageVersion(effective);
-  const note = applied ? `${v.note} (kustomize images: in ${applied.path})` : `${v.note} in ${path}`;
+  // Chart values without a tag run the chart's appVersion, not `latest`.
+  const reason = origin === 'values' && !applied && effective.tag === undefined && effective.digest === undefined ? `${effective.image} with the chart's default tag (its appVersion)` : v.note;
+  const note = applied ? `${reason} (kustomize images: in ${applied.path})` : `${reason} in ${path}`;
   return {
     ref: effective,
     written: applied ? ref : undefined,
@@ -58,15 +60,19 @@ function containerImage(ref: ImageRef, origin: 'image' | 'values', path: string,
     isFluentBit: isFluentBitImage(effective.image) || isFluentBitImage(ref.image),
     version: v.version,
     note,
+    reason,
     path: applied?.path ?? path,
     node,
   };
 }
 
 function containerVersion(image: ContainerImage | undefined, options: DeploymentOptions, fallbackNote: string): ResolvedVersion {
-  if (image?.version) return { version: image.version, origin: image.origin, note: image.note };
-  if (options.fluentBitVersion) return { version: options.fluentBitVersion, origin: 'flag', note: `--fluent-bit-version ${formatVersion(options.fluentBitVersion)}` };
-  return { version: undefined, origin: 'unknown', note: image?.note ?? fallbackNote };
+  if (image?.version) return { version: image.version, origin: image.origin, note: image.note, reason: image.reason };
+  if (options.fluentBitVersion) {
+    const stated = `--fluent-bit-version ${formatVersion(options.fluentBitVersion)}`;
+    return { version: options.fluentBitVersion, origin: 'flag', note: stated, reason: stated };
+  }
+  return { version: undefined, origin: 'unknown', note: image?.note ?? fallbackNote, reason: image?.reason ?? fallbackNote };
 }
 
 function mountOf(m: VolumeMountInfo, volumes: readonly Volume[]): Mount {
@@ -112,6 +118,8 @@ interface ContainerSpec {
   readonly extraConfigs?: readonly EmbeddedConfig[];
   /** Runs Fluent Bit whatever its image says (a chart's or the operator's Fluent Bit container). */
   readonly assumeFluentBit?: boolean;
+  /** Parsers_File lines of a [SERVICE] the input does not show (the chart's default service). */
+  readonly implicitParsersFiles?: readonly string[];
 }
 
 /** Resolves what a container reads and runs. `fluentBitByImageInPod`: another main container of the pod runs Fluent Bit by its image. */
@@ -130,7 +138,7 @@ function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, n
   if (configPath === undefined && spec.line.from === 'default' && runsFluentBit) configPath = DEFAULT_CONFIG_PATH;
   let mainConfig: FileLookup | undefined = configPath === undefined ? undefined : fs.lookup(configPath);
   // A private image that mounts one fluent-bit.conf runs it with its own command line: the best guess is that file.
-  if (runsFluentBit && spec.line.from === 'default' && mainConfig?.kind !== 'config' && mainConfig?.kind !== 'image') {
+  if (byMount && spec.line.from === 'default' && mainConfig?.kind !== 'config' && mainConfig?.kind !== 'image') {
     const candidates = mounted.filter((c) => c.name === 'fluent-bit.conf' || c.name === 'fluent-bit.yaml');
     const only = candidates.length === 1 ? candidates[0] : undefined;
     const at = only && spec.mounts.find((m) => files(m)?.get(m.subPath ?? only.name)?.configs.includes(only));
@@ -140,9 +148,12 @@ function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, n
     }
   }
   if (!runsFluentBit) configPathFrom = 'none';
-  const walk = walkContainerConfigs(mainConfig, fs, (c) => ctx.parsed.get(c.id)?.model, workdir);
-  const configs = [...walk.configs];
-  for (const c of [...mounted, ...(spec.extraConfigs ?? [])]) if (!configs.includes(c)) configs.push(c);
+  const walk = walkContainerConfigs(mainConfig, fs, (c) => ctx.parsed.get(c.id)?.model, workdir, spec.implicitParsersFiles);
+  const version = containerVersion(spec.image, ctx.options, spec.image ? spec.image.note : 'no image');
+  // Fluent Bit < 2.0 cannot read the YAML format: a YAML config it mounts is not what it runs.
+  const readsYaml = version.version === undefined || atLeast(version.version, 2, 0);
+  const configs: EmbeddedConfig[] = [];
+  for (const c of [...walk.configs, ...mounted, ...(spec.extraConfigs ?? [])]) if (!configs.includes(c) && (c.format !== 'yaml' || readsYaml)) configs.push(c);
 
   return {
     id: spec.id,
@@ -162,7 +173,7 @@ function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, n
     configs: runsFluentBit ? configs : [],
     parsersFiles: runsFluentBit ? walk.parsersFiles : [],
     stockFilesVisible: fs.stockFilesVisible,
-    version: containerVersion(spec.image, ctx.options, spec.image ? spec.image.note : 'no image'),
+    version,
     lookup: fs.lookup,
     info: spec.info,
   };
@@ -218,6 +229,7 @@ function chartDefaultImage(path: string): ContainerImage {
     isFluentBit: true,
     version: undefined,
     note: `the chart's default image (its appVersion) in ${path}`,
+    reason: "the chart's default image (its appVersion)",
     path,
     node: undefined,
   };
@@ -288,6 +300,8 @@ function helmWorkload(ctx: Context, d: Discovery, values: HelmValuesInfo): Workl
     info: undefined,
     extraConfigs: chartConfigs,
     assumeFluentBit: fbChart,
+    // The chart's default [SERVICE] loads the image's parsers.conf, then its own custom_parsers.conf.
+    implicitParsersFiles: fbChart && !chartConfigs.some((c) => c.helmRole === 'service') ? ['parsers.conf', 'custom_parsers.conf'] : [],
   };
   draft.containers.push(buildContainer(ctx, draft, spec, undefined, false));
   return draft;
@@ -350,9 +364,13 @@ function configVersion(runners: readonly ConfigRunner[], options: DeploymentOpti
   const distinct = new Set(runners.map((r) => (r.version.version ? formatVersion(r.version.version) : '?')));
   const mixed = distinct.size > 1;
   if (lowest) return { ...lowest.version, runners, mixed };
-  if (options.fluentBitVersion) return { version: options.fluentBitVersion, origin: 'flag', note: `--fluent-bit-version ${formatVersion(options.fluentBitVersion)}`, runners, mixed };
-  const note = runners.length === 0 ? 'no workload in the input runs this config' : (runners[0] as ConfigRunner).version.note;
-  return { version: undefined, origin: 'unknown', note, runners, mixed };
+  if (options.fluentBitVersion) {
+    const stated = `--fluent-bit-version ${formatVersion(options.fluentBitVersion)}`;
+    return { version: options.fluentBitVersion, origin: 'flag', note: stated, reason: stated, runners, mixed };
+  }
+  const first = runners[0]?.version;
+  const none = 'no workload in the input runs this config';
+  return { version: undefined, origin: 'unknown', note: first?.note ?? none, reason: first?.reason ?? none, runners, mixed };
 }
 
 /**

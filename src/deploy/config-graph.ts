@@ -1,5 +1,5 @@
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
-import type { ConfigModel } from '../model/config-model.js';
+import { findVarRefs, type ConfigModel } from '../model/config-model.js';
 import type { ContainerFs } from './container-fs.js';
 import { dirname, joinPath } from './paths.js';
 import type { FileLookup, LoadedParsersFile } from './types.js';
@@ -19,13 +19,15 @@ export interface ContainerConfigs {
 
 /** `${VAR}` of a value replaced from `@SET` variables; undefined when one stays unresolved. */
 function expand(value: string, variables: ReadonlyMap<string, string>): string | undefined {
-  let unresolved = false;
-  const out = value.replace(/\$\{([^}]*)\}/g, (_, name: string) => {
-    const v = variables.get(name);
-    if (v === undefined) unresolved = true;
-    return v ?? '';
-  });
-  return unresolved ? undefined : out;
+  let out = '';
+  let pos = 0;
+  for (const ref of findVarRefs(value, 0)) {
+    const v = variables.get(ref.name) ?? (ref.fallback ?? undefined);
+    if (v === undefined) return undefined;
+    out += value.slice(pos, ref.start) + v;
+    pos = ref.end;
+  }
+  return out + value.slice(pos);
 }
 
 /**
@@ -33,7 +35,14 @@ function expand(value: string, variables: ReadonlyMap<string, string>): string |
  * gives the classic model of a config (undefined for YAML-format configs,
  * which are read but not walked). A file reached twice is walked once.
  */
-export function walkContainerConfigs(main: FileLookup | undefined, fs: ContainerFs, modelOf: (c: EmbeddedConfig) => ConfigModel | undefined, workdir = '/'): ContainerConfigs {
+export function walkContainerConfigs(
+  main: FileLookup | undefined,
+  fs: ContainerFs,
+  modelOf: (c: EmbeddedConfig) => ConfigModel | undefined,
+  workdir = '/',
+  /** Parsers_File lines of a [SERVICE] we do not see (a chart's default), read first. */
+  implicitParsersFiles: readonly string[] = [],
+): ContainerConfigs {
   const configs: EmbeddedConfig[] = [];
   const parsersFiles: LoadedParsersFile[] = [];
   if (!main || main.kind !== 'config') return { configs, parsersFiles };
@@ -70,12 +79,17 @@ export function walkContainerConfigs(main: FileLookup | undefined, fs: Container
         for (const target of resolve(e.include)) if (target.kind === 'config') for (const t of target.configs) visit(t);
       } else if (e.parsersFile !== undefined) {
         const value = expand(e.parsersFile, variables);
-        const lookup: FileLookup = value === undefined ? { kind: 'unknown', path: e.parsersFile } : (resolve(value)[0] ?? { kind: 'unknown', path: value });
-        parsersFiles.push({ path: lookup.path, lookup });
-        if (lookup.kind === 'config') for (const t of lookup.configs) if (!seen.has(t.id)) { seen.add(t.id); configs.push(t); }
+        if (value === undefined) parsersFiles.push({ path: e.parsersFile, lookup: { kind: 'unknown', path: e.parsersFile } });
+        else loadParsersFile(value);
       }
     }
   };
+  const loadParsersFile = (value: string): void => {
+    const lookup: FileLookup = resolve(value)[0] ?? { kind: 'unknown', path: value };
+    parsersFiles.push({ path: lookup.path, lookup });
+    if (lookup.kind === 'config') for (const t of lookup.configs) if (!seen.has(t.id)) { seen.add(t.id); configs.push(t); }
+  };
+  for (const f of implicitParsersFiles) loadParsersFile(f);
   // The pieces of a Helm chart's fluent-bit.conf are one file: sets of all of them first.
   for (const c of main.configs) collectSets(c);
   for (const c of main.configs) visit(c);

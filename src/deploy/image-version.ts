@@ -86,7 +86,7 @@ export function imageVersion(ref: ImageRef): ImageVersion {
     }
     case 'aws-for-fluent-bit': {
       const version = awsForFluentBitVersion(tag);
-      return { version, note: version ? `${ref.image}: aws-for-fluent-bit ${tag} ships Fluent Bit ${formatVersion(version)}` : `tag ${tag} of aws-for-fluent-bit is not a release we know` };
+      return { version, note: version ? `${ref.image} (ships Fluent Bit ${formatVersion(version)})` : `tag ${tag} of aws-for-fluent-bit is not a release we know` };
     }
     default:
       return { version: undefined, note: `tags of ${ref.repository} are not Fluent Bit versions` };

@@ -36,6 +36,9 @@ export interface ObjectIndex {
   chart(dirId: string): ObjectDir | undefined;
 }
 
+/** Files the fluent/fluent-bit chart's ConfigMap always has (templates/configmap.yaml). */
+const CHART_FILES = ['fluent-bit.conf', 'custom_parsers.conf'];
+
 function addEntry(entries: Map<string, ObjectEntry>, name: string, config?: EmbeddedConfig, other?: OtherKey): void {
   const e = entries.get(name);
   entries.set(name, { configs: config ? [...(e?.configs ?? []), config] : (e?.configs ?? []), other: e?.other ?? other });
@@ -77,6 +80,11 @@ export function indexObjects(discoveries: readonly Discovery[]): ObjectIndex {
       addEntry(entries, c.name, c);
       charts.set(id, { kind: 'chart', name: undefined, namespace: undefined, entries, path: d.path });
     }
+  }
+  // The chart renders these files from its defaults when the values do not set them: they exist, with contents we do not see.
+  for (const chart of charts.values()) {
+    const entries = chart.entries as Map<string, ObjectEntry>;
+    for (const name of CHART_FILES) if (!entries.has(name)) entries.set(name, { configs: [], other: undefined });
   }
   return {
     find(kind, name, namespace, fromPath) {

@@ -43,8 +43,10 @@ export interface ContainerImage {
   readonly isFluentBit: boolean;
   /** The Fluent Bit version the image implies, when known. */
   readonly version: FluentBitVersion | undefined;
-  /** Why the version is what it is, for messages: `fluent/fluent-bit:1.6.10`, `aws-for-fluent-bit 2.5.0 ships Fluent Bit 1.5.0`, `tag latest`. */
+  /** Why the version is what it is, and where: `fluent/fluent-bit:1.6.10 in ds.yaml`, `... (kustomize images: in kustomization.yaml)`. */
   readonly note: string;
+  /** The same without the location: `amazon/aws-for-fluent-bit:2.5.0 (ships Fluent Bit 1.5.0)`, `tag latest of ...`. */
+  readonly reason: string;
   /** Where the image is written (file and node), for findings. */
   readonly path: string;
   readonly node: Node | undefined;
@@ -139,8 +141,10 @@ export interface Container {
 export interface ResolvedVersion {
   readonly version: FluentBitVersion | undefined;
   readonly origin: VersionOrigin;
-  /** `image fluent/fluent-bit:1.6.10 in ds.yaml`, `kustomize images: newTag 1.8.3 in kustomization.yaml`, `--fluent-bit-version 1.9`. */
+  /** `fluent/fluent-bit:1.6.10 in ds.yaml`, `... (kustomize images: in kustomization.yaml)`, `--fluent-bit-version 1.9`. */
   readonly note: string;
+  /** The note without its location (`fluent/fluent-bit has no tag (latest)`). */
+  readonly reason: string;
 }
 
 /** Something that runs Fluent Bit containers. */

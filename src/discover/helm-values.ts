@@ -32,7 +32,9 @@ function hasChartShape(map: YAMLMap): boolean {
 
 /** `registry/repository:tag@digest` from the parts a values file gives. */
 function composeImage(registry: string | undefined, repository: string, tag: string | undefined, digest: string | undefined): string {
-  const repo = registry && !repository.startsWith(`${registry}/`) ? `${registry.replace(/\/+$/, '')}/${repository}` : repository;
+  let reg = registry ?? '';
+  while (reg.endsWith('/')) reg = reg.slice(0, -1);
+  const repo = reg !== '' && !repository.startsWith(`${reg}/`) ? `${reg}/${repository}` : repository;
   return `${repo}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
 }
 
