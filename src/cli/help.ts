@@ -27,6 +27,8 @@ Options:
   --cri-only               use "multiline.parser cri" instead of "docker, cri"
   --pod-logs-dir <dir>     the kubelet's podLogsDir (default: /var/log/pods)
   --keep-docker-mount      keep Docker's containers mount (rolling node-pool migrations)
+  --fluent-bit-version X.Y the Fluent Bit version where the manifests do not tell (an image
+                           tagged latest, a digest, a private image, no workload given)
   -q, --quiet              print only errors and the summary
   --color, --no-color      force colors on or off (default: on for a terminal; FORCE_COLOR
                            and NO_COLOR are honoured)

@@ -43,12 +43,13 @@ export function includeDiagnostics(discoveries: readonly Discovery[], parsed: re
       // Before 2.0 there was no "Read twice" check: the sections are read (and instantiated) twice.
       const v = versionOf?.(p.config).version;
       const old = v !== undefined && v.major < 2;
+      const what = target.name === r.path ? 'reads that file' : `reads '${target.name}'`;
       return {
         code: 'INCLUDE_TWICE',
         severity: old ? 'warning' : 'error',
         message: old
-          ? `'${r.path}' reads '${target.name}' a second time: its sections (inputs, outputs) run twice on this Fluent Bit < 2.0, and 2.0+ aborts ("Read twice"); include it once`
-          : `'${r.path}' reads '${target.name}' a second time: Fluent Bit >= 2.0 aborts ("Read twice"); include it once`,
+          ? `@INCLUDE ${r.path} ${what} a second time: its sections run twice on this Fluent Bit < 2.0 (2.0+ aborts with "Read twice"); include it once`
+          : `@INCLUDE ${r.path} ${what} a second time: Fluent Bit >= 2.0 aborts ("Read twice"); include it once`,
       };
     };
     for (const d of walkIncludes(p.config, refsOf, vfs, twice).diagnostics) {

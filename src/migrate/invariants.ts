@@ -1,14 +1,13 @@
 import type { Node } from 'yaml';
 import { discoverFile } from '../discover/discover-file.js';
 import { atLeast, formatVersion } from '../deploy/image-version.js';
-import { normalizePath } from '../deploy/paths.js';
 import { BUILTIN_MULTILINE_PARSERS } from '../deploy/stock-parsers.js';
 import type { Container, Mount, Workload } from '../deploy/types.js';
 import { parseDiscoveredConfigs } from '../model/parse-configs.js';
 import { splitList } from '../rules/support/fluent-bit-values.js';
 import { covers, trimTrailingSlashes } from '../rules/support/host-paths.js';
 import { containerLoadItems, loadParsers, setupLoad, type ParserLoad } from '../rules/support/parser-load.js';
-import { classifyPath, isTailInput, readsContainerLogs, resolveVariables, tailTarget } from '../rules/support/tail-target.js';
+import { classifyPath, globDirectory, isTailInput, readsContainerLogs, resolveVariables, tailTarget } from '../rules/support/tail-target.js';
 import type { RuleOptions } from '../rules/types.js';
 import type { DiagnosticCode, FileDiagnostic } from '../source/diagnostic.js';
 import type { Edit } from '../source/edit.js';
@@ -65,15 +64,6 @@ export interface Violation {
   readonly container: Container | undefined;
   /** Where to report it in the input (found again in the state before the migration). */
   readonly locate: (before: BatchState) => { readonly path: string; readonly start: number } | undefined;
-}
-
-/** The directory a tail glob reads: everything before the first wildcard, up to its last `/`. */
-export function globDirectory(pattern: string): string {
-  const p = pattern.trim();
-  const wild = p.search(/[*?[{]/);
-  const head = wild < 0 ? p : p.slice(0, wild);
-  const slash = head.lastIndexOf('/');
-  return slash <= 0 ? '/' : normalizePath(head.slice(0, slash));
 }
 
 /** True when a hostPath mount exposes `dir` at the same path as on the host. */
@@ -155,9 +145,10 @@ function containerViolations(c: Container, state: BatchState, options: RuleOptio
             if (ok) continue;
             const why = n.dir === dir ? `tail Path ${pattern} (${view.name})` : `the symlinks of ${pattern} (${view.name}) point into ${n.dir}`;
             out.push({
-              key: `a|${c.id}|${n.dir}`,
+              // Keyed by input, not by directory: an input that read nothing before the migration is the user's business.
+              key: `a|${c.id}|${cfgId}|${idx}`,
               code: 'INVARIANT_LOG_MOUNT',
-              message: `${where} would not mount ${n.dir}${n.ownPath ? ' (a hostPath at the same path)' : ''}, which ${why} needs: Fluent Bit would read nothing; mount it, or run with --keep-docker-mount`,
+              message: `${where} would not mount ${n.dir}${n.ownPath ? ' (a hostPath at the same path)' : ''}, which ${why} needs: Fluent Bit would read nothing; mount it${c.workload.helm ? ' (daemonSetVolumes and daemonSetVolumeMounts)' : ''} and run again`,
               container: c,
               locate: locateContainer(c.id, c.workload.id),
             });

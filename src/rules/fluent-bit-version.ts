@@ -1,4 +1,5 @@
 import { multilineSupport } from './support/multiline-support.js';
+import { configLoads, keepsOwnCriParser, type ParserLoad } from './support/parser-load.js';
 import { containerParserSettings, isChangeStep, planTailParser } from './support/tail-parser-plan.js';
 import { defineRule } from './types.js';
 
@@ -28,8 +29,11 @@ export const fluentBitVersion = defineRule({
         const mixed = version.mixed && version.runners.length > 1;
         if (support !== 'assumed' && !mixed) return;
         if (config.syntax === 'yaml') return;
+        const loads = (): ParserLoad[] => configLoads(context.runners, context.setup.configs, context.viewOf);
         for (const section of config.sections) {
           const settings = containerParserSettings(section, context.setup.variables, context.options);
+          // tail-parser leaves an input on the setup's own cri parser alone: no version-gated change.
+          if (settings && config.syntax === 'classic' && keepsOwnCriParser(settings, loads)) continue;
           const first = settings && planTailParser(section, settings, context.options.criOnly).find(isChangeStep);
           const at = first?.property.at ?? (support === 'no' ? settings?.runtimeParsers[0]?.at ?? settings?.multiline[0]?.at : undefined);
           if (!at) continue;

@@ -1,6 +1,6 @@
 import type { Section } from '../view/types.js';
 import { describeVersion, multilineSupport } from './support/multiline-support.js';
-import { runnerLoads, setupLoad, type LoadedFile, type ParserLoad } from './support/parser-load.js';
+import { configLoads, type LoadedFile, type ParserLoad } from './support/parser-load.js';
 import { containerParserSettings } from './support/tail-parser-plan.js';
 import { defineRule } from './types.js';
 
@@ -96,7 +96,7 @@ export const legacyParser = defineRule({
           return;
         }
         if (anchor) {
-          const loads = context.runners.length > 0 ? runnerLoads(context.runners, context.viewOf) : [setupLoad(context.setup.configs)];
+          const loads = configLoads(context.runners, context.setup.configs, context.viewOf);
           const defined = loads.length > 0 && loads.every((l) => l.parsers.has(CRI_LOG_PARSER));
           const block = CRI_LOG_BLOCK.trim().replace(/\n\s*/g, ' | ');
           if (!defined) {

@@ -7,7 +7,7 @@ import { insertSeqItem } from '../yaml/yaml-edits.js';
 import { splitList } from './support/fluent-bit-values.js';
 import { covers, trimTrailingSlashes } from './support/host-paths.js';
 import { editableFluentBitContainers, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
-import { classifyPath, isTailInput, resolveVariables, retargetDockerPath } from './support/tail-target.js';
+import { classifyPath, globDirectory, isTailInput, resolveVariables, retargetDockerPath } from './support/tail-target.js';
 import { defineRule, type RuleOptions } from './types.js';
 
 const ORIGIN = 'pod-logs-mount';
@@ -26,8 +26,11 @@ function mountsAtOwnPath(mounts: readonly VolumeMountInfo[], path: string): bool
  * The container log directories a container's tail inputs read once the
  * migration is done (a Path under Docker's root becomes the kubelet's
  * symlinks, unless the runtime keeps Docker): /var/log/containers needs the
- * pod logs dir its symlinks point into. Undefined when the container reads
- * no config of the input (then only its mounts tell).
+ * pod logs dir its symlinks point into. Only inputs that could read their
+ * files before count: a container that never mounted what its tail reads
+ * (an aggregator that shares the DaemonSet's ConfigMap) is not given node
+ * logs by the migration. Undefined when the container reads no config of
+ * the input (then only its mounts tell).
  */
 function logDirsRead(c: Container, viewOf: (v: Container['configs'][number]) => ConfigView | undefined, options: RuleOptions): Set<string> | undefined {
   const views = c.configs.flatMap((cfg) => viewOf(cfg) ?? []);
@@ -40,6 +43,8 @@ function logDirsRead(c: Container, viewOf: (v: Container['configs'][number]) => 
       const path = isTailInput(s) ? s.get('path') : undefined;
       if (!path) continue;
       const value = resolveVariables(path, variables).value;
+      const readBefore = splitList(value).some((p) => p.startsWith('/') && c.mounts.some((m) => m.mountPath !== undefined && m.subPath === undefined && covers(m.mountPath, globDirectory(p))));
+      if (!readBefore) continue;
       const migrated = options.runtime === 'cri-dockerd' ? value : (retargetDockerPath(value, options.podLogsDir) ?? value);
       for (const p of splitList(migrated)) {
         const kind = classifyPath(p, options.podLogsDir);

@@ -1,5 +1,5 @@
 import { multilineSupport } from './support/multiline-support.js';
-import { configLoads, criCapturesLog } from './support/parser-load.js';
+import { configLoads, keepsOwnCriParser, type ParserLoad } from './support/parser-load.js';
 import { containerParserSettings, planTailParser, type TailStep } from './support/tail-parser-plan.js';
 import { defineRule } from './types.js';
 
@@ -70,16 +70,13 @@ export const tailParser = defineRule({
         if (multilineSupport(section.config, context.version) === 'no') return;
         const settings = containerParserSettings(section, context.setup.variables, context.options);
         if (!settings) return;
-        const onlyCri = settings.runtimeParsers.length > 0 && settings.runtimeParsers.every((p) => p.value === 'cri') && settings.dockerMode.length === 0 && settings.multiline.length === 0;
-        if (onlyCri && section.config.syntax !== 'operator') {
-          const loads = configLoads(context.runners, context.setup.configs, context.viewOf);
-          if (criCapturesLog(loads)) {
-            const cri = loads[0]?.parsers.get('cri');
-            const file = cri?.origin.kind === 'section' ? cri.origin.section.config.name : 'a parsers file';
-            const p = settings.runtimeParsers[0] as NonNullable<(typeof settings.runtimeParsers)[number]>;
-            context.report({ severity: 'info', messageId: 'ownCriParser', data: { key: p.key, value: p.value, file }, at: p.at });
-            return;
-          }
+        const loads = (): ParserLoad[] => configLoads(context.runners, context.setup.configs, context.viewOf);
+        if (section.config.syntax !== 'operator' && keepsOwnCriParser(settings, loads)) {
+          const cri = loads()[0]?.parsers.get('cri');
+          const file = cri?.origin.kind === 'section' ? cri.origin.section.config.name : 'a parsers file';
+          const p = settings.runtimeParsers[0] as NonNullable<(typeof settings.runtimeParsers)[number]>;
+          context.report({ severity: 'info', messageId: 'ownCriParser', data: { key: p.key, value: p.value, file }, at: p.at });
+          return;
         }
         for (const step of planTailParser(section, settings, context.options.criOnly)) report(step);
       },

@@ -31,6 +31,7 @@ export const tailPath = defineRule({
       retargeted: "{{key}} {{value}} -> {{next}}: Docker's container directory does not exist on {{runtime}} nodes; the kubelet's /var/log/containers symlinks exist for every runtime",
       tagChanges: 'the tag of this input changes with the path ({{key}} {{value}}: {{oldTag}} becomes {{newTag}}); check Match rules that relied on the old form',
       dockerFileLayout: "{{key}} {{value}} refers to Docker's file layout, which the new Path no longer matches: rewrite it for /var/log/containers/<pod>_<namespace>_<container>-<id>.log",
+      dockerFileNames: "{{key}} {{value}} names Docker's files (`-json.log`, /var/lib/docker/...), which {{runtime}} never writes: it matches nothing; rewrite it for /var/log/containers/<pod>_<namespace>_<container>-<id>.log",
     },
   },
   create(context) {
@@ -56,7 +57,9 @@ export const tailPath = defineRule({
         // Written for Docker's file names: they match nothing once the node writes CRI logs, retargeted or not.
         if (next === undefined && !readsContainerLogs(tailTarget(section, context.setup.variables, podLogsDir))) return;
         for (const p of [...section.getAll('tag_regex'), ...section.getAll('exclude_path')]) {
-          if (DOCKER_LAYOUT.test(p.value)) context.report({ severity: 'warning', messageId: 'dockerFileLayout', data: { key: p.key, value: p.value }, at: p.at });
+          if (!DOCKER_LAYOUT.test(p.value)) continue;
+          if (next !== undefined) context.report({ severity: 'warning', messageId: 'dockerFileLayout', data: { key: p.key, value: p.value }, at: p.at });
+          else context.report({ severity: 'warning', messageId: 'dockerFileNames', data: { key: p.key, value: p.value, runtime }, at: p.at });
         }
       },
     };

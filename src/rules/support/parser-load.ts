@@ -109,12 +109,16 @@ export function containerLoadItems(files: readonly LoadedParsersFile[], viewOf: 
   });
 }
 
-/** The parser loads of the containers that run a config (one per distinct load order). */
+/**
+ * The parser loads of the containers that run a config (one per distinct
+ * load order), for containers whose `-c` file is a config of the batch
+ * (the others are answered by the setup: configLoads).
+ */
 export function runnerLoads(runners: readonly Container[], viewOf: (c: EmbeddedConfig) => ConfigView | undefined): ParserLoad[] {
   const seen = new Set<string>();
   const out: ParserLoad[] = [];
   for (const c of runners) {
-    if (c.role === 'init') continue;
+    if (c.role === 'init' || c.mainConfig?.kind !== 'config') continue;
     const key = c.parsersFiles.map((f) => `${f.lookup.kind}:${f.path}`).join('|');
     if (seen.has(key)) continue;
     seen.add(key);
@@ -126,7 +130,8 @@ export function runnerLoads(runners: readonly Container[], viewOf: (c: EmbeddedC
 /**
  * The load of a setup no workload runs, from its own [SERVICE] Parsers_File
  * lines in order: a setup config of that file name, else the image's stock
- * parsers.conf for a file named parsers.conf, else a file we cannot see.
+ * parsers.conf for a file named parsers.conf, else a file we cannot see. A
+ * setup without [SERVICE] is not complete: its main file is elsewhere.
  */
 export function setupLoad(configs: readonly ConfigView[]): ParserLoad {
   const byName = new Map(configs.map((c) => [c.name, c]));
@@ -142,13 +147,18 @@ export function setupLoad(configs: readonly ConfigView[]): ParserLoad {
       }
     }
   }
-  return loadParsers(items);
+  const load = loadParsers(items);
+  // Without a [SERVICE] we do not see what the setup's main file loads.
+  const seesService = configs.some((c) => c.sectionsOf('service').length > 0);
+  return seesService ? load : { ...load, complete: false };
 }
 
 /** The parser loads of a visited config: its runners' (one per distinct load order), or, when no workload runs it, its setup's. */
 export function configLoads(runners: readonly Container[], setupConfigs: readonly ConfigView[], viewOf: (c: EmbeddedConfig) => ConfigView | undefined): ParserLoad[] {
-  const loads = runners.length > 0 ? runnerLoads(runners, viewOf) : [];
-  return loads.length > 0 ? loads : [setupLoad(setupConfigs)];
+  const loads = runnerLoads(runners, viewOf);
+  // Runners whose -c file we cannot see load what their setup says.
+  const blind = runners.some((c) => c.role !== 'init' && c.mainConfig?.kind !== 'config');
+  return loads.length === 0 || blind ? [...loads, setupLoad(setupConfigs)] : loads;
 }
 
 /**
@@ -161,4 +171,15 @@ export function criCapturesLog(loads: readonly ParserLoad[]): boolean {
     const cri = l.parsers.get('cri');
     return cri !== undefined && cri.origin.kind === 'section' && cri.format === 'regex' && /\(\?<log>/.test(cri.regex);
   });
+}
+
+/**
+ * The `Parser cri` of a container input is left alone (tail-parser,
+ * fluent-bit-version, message-field): the input's only Docker-era setting
+ * is `Parser cri`, and the cri parser its Fluent Bit loads is the setup's
+ * own regex capturing `log`.
+ */
+export function keepsOwnCriParser(settings: { readonly runtimeParsers: readonly { readonly value: string }[]; readonly dockerMode: readonly unknown[]; readonly multiline: readonly unknown[] }, loads: () => readonly ParserLoad[]): boolean {
+  const onlyCri = settings.runtimeParsers.length > 0 && settings.runtimeParsers.every((p) => p.value === 'cri') && settings.dockerMode.length === 0 && settings.multiline.length === 0;
+  return onlyCri && criCapturesLog(loads());
 }
