@@ -95,7 +95,8 @@ export function configArg(command: StringList | undefined, args: StringList | un
     const words = script === undefined ? undefined : fluentBitInScript(script);
     const path = words && lastConfig(words);
     const workdir = words && lastWorkdir(words);
-    return path === undefined ? { path: undefined, from: 'none', workdir } : { path, from: ci < cmd.length - 1 ? 'command' : 'args', workdir };
+    // The script is all[ci + 1]: in `command` when that index falls within command.slice(1).
+    return path === undefined ? { path: undefined, from: 'none', workdir } : { path, from: ci + 1 <= cmd.length - 2 ? 'command' : 'args', workdir };
   }
   const workdir = lastWorkdir([...cmd.slice(1), ...arg]);
   const fromArgs = lastConfig(arg);
