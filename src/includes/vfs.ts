@@ -147,7 +147,8 @@ export function createVfs(discoveries: readonly Discovery[]): Vfs {
       return { kind: 'outside', path: ref };
     }
     if (top.origin === 'file') {
-      const full = normalize(`${dirname(top.path)}/${ref}`);
+      const dir = dirname(top.path);
+      const full = normalize(dir === '' ? ref : `${dir}/${ref}`);
       return lookup(`fs:${normalize(dirname(full))}`, full.split('/').pop() ?? full, ref);
     }
     if (ref.includes('/')) return { kind: 'not-found', path: ref, glob: ref.includes('*') };
