@@ -9,7 +9,7 @@ import type { ParsedConfig } from '../model/parse-configs.js';
 import { configArg, type ConfigArg } from './command-line.js';
 import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
-import { atLeast, compareVersions, formatVersion, imageVersion } from './image-version.js';
+import { atLeast, compareVersions, formatVersion, imageVersion, parseTagVersion } from './image-version.js';
 import { applyImageOverrides, kustomizationsOf, type Kustomization } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { joinPath } from './paths.js';
@@ -220,6 +220,19 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
   return draft;
 }
 
+/**
+ * The fluent/fluent-bit chart runs Fluent Bit whatever its image is called:
+ * the tag of a mirror or private build (`registry.corp/mirror/fb:1.7.9`) is
+ * still the Fluent Bit version.
+ */
+function chartImage(image: ContainerImage, fbChart: boolean): ContainerImage {
+  if (!fbChart || image.version || image.ref.versionKind !== 'other' || image.ref.tag === undefined) return { ...image, isFluentBit: image.isFluentBit || fbChart };
+  const version = parseTagVersion(image.ref.tag);
+  if (!version) return { ...image, isFluentBit: true };
+  const reason = `${image.ref.image} (the fluent/fluent-bit chart's image)`;
+  return { ...image, isFluentBit: true, version, reason, note: `${reason} in ${image.path}` };
+}
+
 /** The image of chart values that do not name one: the chart's appVersion, which the values do not tell. */
 function chartDefaultImage(path: string): ContainerImage {
   return {
@@ -279,7 +292,7 @@ function helmWorkload(ctx: Context, d: Discovery, values: HelmValuesInfo): Workl
   const mounts = [...logMounts, ...values.extraVolumeMounts.map((m) => mountOf(m, volumes)), ...(fbChart ? configMounts : [])];
   const chain = ctx.kustomize(d.path);
   const image = values.image
-    ? containerImage(parseImageRef(values.image.image), 'values', d.path, values.image.node, chain)
+    ? chartImage(containerImage(parseImageRef(values.image.image), 'values', d.path, values.image.node, chain), fbChart)
     : fbChart ? chartDefaultImage(d.path) : undefined;
   const written = values.args && values.args.items.length > 0 ? configArg(values.command, values.args) : undefined;
   const line = written && written.path !== undefined

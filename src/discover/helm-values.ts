@@ -135,7 +135,8 @@ export function readHelmValues(root: YAMLMap, docIndex: number, rootPath: YamlPa
   return {
     docIndex,
     rootPath,
-    image: fluentBitImageOf(root) ?? (isFluentBitChart ? chartTagOnlyImage(root) : undefined),
+    // The fluent/fluent-bit chart runs Fluent Bit whatever its image is called (a mirror, a private build).
+    image: fluentBitImageOf(root) ?? (isFluentBitChart ? (valuesImages(root).find((i) => i.yamlPath[0] === 'image') ?? chartTagOnlyImage(root)) : undefined),
     workloadKind: getString(root, 'kind'),
     command: readStringList(root, 'command'),
     args: readStringList(root, 'args'),

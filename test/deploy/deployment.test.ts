@@ -210,6 +210,14 @@ describe('chart values and the operator', () => {
     expect(c?.mounts.map((m) => m.mountPath)).toEqual(['/var/log', '/var/lib/docker/containers', '/etc/machine-id', '/fluent-bit/etc/conf']);
   });
 
+  it('the fluent/fluent-bit chart runs Fluent Bit whatever its image is called: a mirror\'s tag is the version', () => {
+    const { d } = deploy({ 'values.yaml': 'image:\n  repository: registry.corp/mirror/fb\n  tag: 1.7.9\nconfig:\n  inputs: |\n    [INPUT]\n        Name tail\n' });
+    const c = d.containers[0];
+    expect(c?.runsFluentBit).toBe(true);
+    expect(c?.version.version && formatVersion(c.version.version)).toBe('1.7.9');
+    expect(c?.version.reason).toBe("registry.corp/mirror/fb:1.7.9 (the fluent/fluent-bit chart's image)");
+  });
+
   it('a FluentBit resource runs the inputs its ClusterFluentBitConfig selects', () => {
     const { d } = deploy({
       'fb.yaml': [
