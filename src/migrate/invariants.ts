@@ -42,12 +42,16 @@ import type { BatchState } from './read-batch.js';
 /**
  * Re-reads an edited file: the YAML and every classic config in it must
  * still parse without errors. Returns the first problem, or undefined.
+ * `after` is the migrated batch when it has been read already (its reading
+ * of this text is reused).
  */
-export function checkEditedFile(path: string, text: string): string | undefined {
-  const d = discoverFile({ path, text });
+export function checkEditedFile(path: string, text: string, after?: BatchState): string | undefined {
+  const i = after?.files.findIndex((f) => f.path === path && f.text === text) ?? -1;
+  const d = (i >= 0 ? after?.discoveries[i] : undefined) ?? discoverFile({ path, text });
   const yamlError = d.diagnostics.find((x) => x.severity === 'error');
   if (yamlError) return `${yamlError.code} ${yamlError.message}`;
-  for (const p of parseDiscoveredConfigs([d])) {
+  const parsed = i >= 0 && after ? after.parsed.filter((p) => p.discovery === d) : parseDiscoveredConfigs([d]);
+  for (const p of parsed) {
     const err = p.diagnostics.find((x) => x.severity === 'error');
     if (err) return `${p.config.name}: ${err.code} ${err.message}`;
   }

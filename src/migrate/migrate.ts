@@ -110,8 +110,8 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
     }
   }
   applyFixes(fixes, byPath);
-  checkBatch(state, work, options);
-  return { files: work.map((w) => finish(w)) };
+  const after = checkBatch(state, work, options);
+  return { files: work.map((w) => finish(w, after)) };
 }
 
 /**
@@ -120,7 +120,7 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
  * points at, and every changed file of the same deployment is kept as it
  * was (a half-migrated deployment reads nothing).
  */
-function checkBatch(state: BatchState, work: readonly FileWork[], options: MigrateOptions): void {
+function checkBatch(state: BatchState, work: readonly FileWork[], options: MigrateOptions): BatchState | undefined {
   const outputs = work.map((w) => {
     if (w.edits.length === 0 || w.diagnostics.some((d) => d.severity === 'error')) return w.file;
     try {
@@ -129,11 +129,12 @@ function checkBatch(state: BatchState, work: readonly FileWork[], options: Migra
       return w.file; // reported by finish()
     }
   });
-  if (outputs.every((o, i) => o === work[i]?.file)) return;
-  const after = readBatch(outputs, deploymentOptions(options));
+  if (outputs.every((o, i) => o === work[i]?.file)) return undefined;
+  const after = readBatch(outputs, deploymentOptions(options), state);
   const editsByPath = new Map(work.map((w) => [w.file.path, w.edits]));
   const byPath = new Map(work.map((w) => [w.file.path, w]));
   for (const d of checkInvariants(state, after, editsByPath, resolveOptions(options))) byPath.get(d.path)?.diagnostics.push(d);
+  return after;
 }
 
 /** Maps each target's edits to its file in one call per target (block scalars map all their edits together). */
@@ -189,7 +190,7 @@ function findingsOf(w: FileWork, positions: FilePositions): Finding[] {
     .map((x) => toFinding(x.finding, x.start, x.end, w.file.path, positions));
 }
 
-function finish(w: FileWork): FileResult {
+function finish(w: FileWork, after: BatchState | undefined): FileResult {
   const before = w.file.text;
   const positions = new FilePositions(before);
   const blocked = (): FileResult => ({
@@ -206,7 +207,7 @@ function finish(w: FileWork): FileResult {
     return blocked();
   }
   if (output !== before) {
-    const problem = checkEditedFile(w.file.path, output);
+    const problem = checkEditedFile(w.file.path, output, after);
     if (problem) {
       w.diagnostics.push(internalError(w, 0, new Error(`the edited file would not be valid: ${problem}`)));
       return blocked();

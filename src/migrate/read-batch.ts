@@ -41,9 +41,19 @@ export interface BatchState {
  * the deployment model once, and makes a view of every config (classic,
  * YAML format, Fluent Operator input). Pure; never throws for bad input.
  */
-export function readBatch(files: readonly SourceFile[], options: DeploymentOptions): BatchState {
-  const discoveries = files.map((file) => discoverFile(file));
-  const parsed = parseDiscoveredConfigs(discoveries);
+export function readBatch(files: readonly SourceFile[], options: DeploymentOptions, previous?: BatchState): BatchState {
+  // A file whose text did not change is not read again (the invariants re-read a migrated batch).
+  const reused = new Map<string, Discovery>();
+  previous?.files.forEach((f, i) => {
+    const d = previous.discoveries[i];
+    if (d) reused.set(`${f.path}\u0000${f.text}`, d);
+  });
+  const discoveries = files.map((file) => reused.get(`${file.path}\u0000${file.text}`) ?? discoverFile(file));
+  const old = new Set(discoveries.filter((d) => previous?.discoveries.includes(d)));
+  const parsed = [
+    ...(previous?.parsed.filter((p) => old.has(p.discovery)) ?? []),
+    ...parseDiscoveredConfigs(discoveries.filter((d) => !old.has(d))),
+  ].sort((a, b) => discoveries.indexOf(a.discovery) - discoveries.indexOf(b.discovery));
   const deployment = buildDeployment(discoveries, parsed, options);
   const configs: BatchConfig[] = [];
   const trees = new Map<string, ConfigTree>();
