@@ -11,7 +11,12 @@ export const SKIPPED_DIRECTORIES: readonly string[] = ['node_modules', '.git'];
 export const IGNORE_FILE = '.flbmigrateignore';
 
 export type Input =
-  | { readonly kind: 'file'; readonly path: string }
+  | {
+      readonly kind: 'file';
+      readonly path: string;
+      /** Why `--write` must not write it: found through a symlink that leads out of the walked tree. */
+      readonly writeRefusal?: string;
+    }
   | { readonly kind: 'stdin' };
 
 /** A path that could not be used; reported as `path: error CODE message` (or `path:line:col: ...` with a position). */
@@ -53,7 +58,9 @@ export interface CollectOptions {
  *   by real path: a link to a directory already walked (or to an ancestor:
  *   a cycle) is skipped. Links are visited after the real entries of the
  *   walk, so a file is reported under its real path when both are walked;
- *   a file reached twice (a link and its target) is one input.
+ *   a file reached twice (a link and its target) is one input. A file whose
+ *   real path is outside the walk's root is read but carries a
+ *   `writeRefusal`: `--write` never writes outside the tree it was given.
  */
 export async function collectInputs(io: CliIo, args: readonly string[], options: CollectOptions = {}): Promise<CollectedInputs> {
   const errors: InputError[] = [];
@@ -128,6 +135,8 @@ async function walkGlob(io: CliIo, pattern: string, context: WalkContext): Promi
 class Walk {
   /** Real paths of the directories entered by this walk. */
   private readonly entered = new Set<string>();
+  /** The real path of the walk's root: files found through links outside it are read, never written. */
+  private rootReal: string | undefined;
   private readonly links: { readonly full: string; readonly state: GlobState | undefined; readonly rules: readonly IgnoreRules[] }[] = [];
   /** Entries a glob matched; files taken; entries an exclude or ignore rule dropped. */
   matched = 0;
@@ -142,6 +151,11 @@ class Walk {
 
   /** `state`: where the glob is at `root` (undefined: walk everything with a walk extension). */
   async run(root: string, state: GlobState | undefined): Promise<void> {
+    try {
+      this.rootReal = await this.io.realpath(root);
+    } catch {
+      this.rootReal = undefined;
+    }
     const rules = await this.context.ignoreFiles.above(root);
     if (state !== undefined && state.isMatch) {
       // The glob matches its own base (`dir/**`): walk all of it.
@@ -216,7 +230,7 @@ class Walk {
     }
     if (isWanted) {
       this.found++;
-      await this.context.inputs.addFile(this.io, full, realDir, realDir === undefined);
+      await this.context.inputs.addFile(this.io, full, realDir, realDir === undefined, this.rootReal);
     }
   }
 
@@ -251,19 +265,29 @@ class InputList {
     this.items.push({ kind: 'stdin' });
   }
 
-  async addFile(io: CliIo, file: string, realDir: string | undefined, isViaLink: boolean): Promise<void> {
+  /**
+   * `realDir`: the real path of the file's directory when it was listed as a
+   * regular entry (saves a realpath call). `rootReal`: the real path of the
+   * walk that found it; a file whose real path is outside it was reached
+   * through a symlink out of the tree, and `--write` refuses it.
+   */
+  async addFile(io: CliIo, file: string, realDir: string | undefined, isViaLink: boolean, rootReal?: string): Promise<void> {
     let key: string;
     try {
       key = realDir === undefined ? await io.realpath(file) : path.join(realDir, path.basename(file));
     } catch {
       key = path.resolve(io.cwd, file);
     }
+    const isOutside = rootReal !== undefined && key !== rootReal && !key.startsWith(rootReal.endsWith(path.sep) ? rootReal : rootReal + path.sep);
+    const input: Input = isOutside
+      ? { kind: 'file', path: file, writeRefusal: `not written: reached through a symbolic link that leads out of the walked tree (to ${key}); run flb-migrate on the target to write it` }
+      : { kind: 'file', path: file };
     const seen = this.byKey.get(key);
     if (seen === undefined) {
       this.byKey.set(key, { index: this.items.length, isViaLink });
-      this.items.push({ kind: 'file', path: file });
+      this.items.push(input);
     } else if (seen.isViaLink && !isViaLink) {
-      this.items[seen.index] = { kind: 'file', path: file };
+      this.items[seen.index] = input;
       seen.isViaLink = false;
     }
   }
@@ -364,7 +388,9 @@ interface Excludes {
 export function compileExcludes(cwd: string, patterns: readonly string[]): Excludes {
   const compiled = patterns.map((raw) => {
     const isDirOnly = raw.endsWith('/');
-    const pattern = isDirOnly ? raw.replace(/\/+$/, '') : raw;
+    let end = raw.length;
+    while (end > 1 && raw[end - 1] === '/') end--;
+    const pattern = raw.slice(0, end);
     const isAnchored = pattern.includes('/');
     const absolute = isAnchored ? path.posix.resolve(cwd.split(path.sep).join('/'), pattern) : pattern;
     return { isDirOnly, isAnchored, glob: compileGlob(absolute, { dot: true, splitBase: false, label: raw }) };

@@ -133,6 +133,7 @@ async function migrateAll(
   }
   const { inputs, errors } = collected;
   const report = new Reporter(options, io, stdout, stderr, inputs.length);
+  for (const input of inputs) if (input.kind === 'file' && input.writeRefusal !== undefined) report.refuseWrite(input.path, input.writeRefusal);
   for (const error of errors) await report.inputError(error);
 
   if (inputs.length > 0) {
@@ -257,6 +258,13 @@ class Reporter {
     this.keepRecords = options.format === 'json' || options.format === 'sarif' || this.stepSummaryPath() !== undefined;
   }
 
+  /** Files `--write` must not write (found through a symlink out of the walked tree), by path. */
+  private readonly writeRefusals = new Map<string, string>();
+
+  refuseWrite(file: string, message: string): void {
+    this.writeRefusals.set(file, message);
+  }
+
   /** A path that could not be read, walked or decoded: a record of its own. */
   async inputError(error: InputError): Promise<void> {
     await this.add(inputErrorRecord(error));
@@ -287,6 +295,8 @@ class Reporter {
       if (hasErrors) this.isStdinFailed = true;
       else await this.stdoutWrite(r.output);
       written = isChanged;
+    } else if (this.mode === 'write' && isChanged && this.writeRefusals.has(r.path)) {
+      extraErrors.push({ path: r.path, code: 'SYMLINK', message: this.writeRefusals.get(r.path) ?? 'not written' });
     } else if (this.mode === 'write' && isChanged) {
       const failure = await writeFileAtomic(this.io, r.path, r.output);
       if (failure === undefined) written = true;

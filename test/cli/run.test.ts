@@ -106,6 +106,22 @@ describe('inputs', () => {
     expect(explicit.fake.calls).toEqual([['d/z-real.yaml']]);
   });
 
+  it('--write writes a file reached through a link inside the tree, never one whose link leads out of it', async () => {
+    const r = await runCli(['repo', ...RT, '--write'], {
+      files: {
+        'repo/a/cm.yaml': configMap('a'),
+        'repo/z-alias': { symlink: 'a' },
+        'shared/cm.yaml': configMap('shared'),
+        'repo/shared': { symlink: '../shared' },
+      },
+    });
+    expect(r.code).toBe(2);
+    expect(r.io.read('repo/a/cm.yaml')).not.toBe(configMap('a'));
+    expect(r.io.read('shared/cm.yaml')).toBe(configMap('shared'));
+    expect(r.stderr).toContain('repo/shared/cm.yaml: error SYMLINK not written: reached through a symbolic link that leads out of the walked tree (to /work/shared/cm.yaml)');
+    expect(r.fake.calls).toEqual([['repo/a/cm.yaml'], ['repo/shared/cm.yaml']]);
+  });
+
   it('enters a directory once: a link to an ancestor (a cycle) or a second link to one directory is skipped', async () => {
     const r = await runCli(['d', ...RT], {
       files: {
