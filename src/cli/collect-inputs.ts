@@ -1,7 +1,11 @@
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { compileGlob, GlobError, isGlob, type GlobPattern, type GlobState } from './glob.js';
+import { toInputError, type InputError } from './input-error.js';
 import { errorCode, type CliIo, type FileKind } from './io.js';
+
+export { GlobError } from './glob.js';
+export { describeErrorCode, toInputError, type InputError } from './input-error.js';
 
 /** Extensions taken from a directory walk (explicitly named files are always taken). */
 export const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json', '.conf', '.tpl', '.gotmpl', '.tmpl', '.j2'];
@@ -18,15 +22,6 @@ export type Input =
       readonly writeRefusal?: string;
     }
   | { readonly kind: 'stdin' };
-
-/** A path that could not be used; reported as `path: error CODE message` (or `path:line:col: ...` with a position). */
-export interface InputError {
-  readonly path: string;
-  readonly code: string;
-  readonly message: string;
-  readonly line?: number;
-  readonly column?: number;
-}
 
 export interface CollectedInputs {
   readonly inputs: readonly Input[];
@@ -412,26 +407,4 @@ export function compileExcludes(cwd: string, patterns: readonly string[]): Exclu
       });
     },
   };
-}
-
-export function toInputError(file: string, error: unknown): InputError {
-  const code = errorCode(error) ?? 'EIO';
-  return { path: file, code, message: describeErrorCode(code, error) };
-}
-
-const MESSAGES: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EISDIR: 'is a directory',
-  ENOTDIR: 'not a directory',
-  EROFS: 'read-only file system',
-  ELOOP: 'too many levels of symbolic links',
-  EMFILE: 'too many open files',
-  ENOSPC: 'no space left on device',
-};
-
-/** Short human text for an errno code, falling back to the error's own message. */
-export function describeErrorCode(code: string, error: unknown): string {
-  return MESSAGES[code] ?? (error instanceof Error ? error.message : String(error));
 }

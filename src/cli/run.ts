@@ -6,8 +6,8 @@ import type { FileResult, MigrateOptions, MigrateResult } from '../migrate/types
 import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
 import { parseCliArgs, type CliOptions } from './args.js';
-import { collectInputs, toInputError, type Input, type InputError } from './collect-inputs.js';
-import { GlobError } from './glob.js';
+import type { Input } from './collect-inputs.js';
+import { toInputError, type InputError } from './input-error.js';
 import { diffLabel, relabelDiff } from './diff-label.js';
 import { decodeInput } from './encoding.js';
 import { githubAnnotation, stepSummaryMarkdown } from './github.js';
@@ -124,6 +124,8 @@ async function migrateAll(
   stderr: OutputStream,
   loadMigrate: () => Promise<MigrateFn>,
 ): Promise<ExitCode> {
+  // Loaded here, not at startup: the walk pulls in picomatch and ignore, which --help and --version do not need.
+  const { collectInputs, GlobError } = await import('./collect-inputs.js');
   let collected;
   try {
     collected = await collectInputs(io, options.paths, { exclude: options.exclude });

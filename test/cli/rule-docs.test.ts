@@ -100,7 +100,7 @@ function staticImports(file: string): string[] {
 }
 
 describe('startup: --help and --version stay fast', () => {
-  it('the bin does not load the rule registry or the migration pipeline statically (only --list-rules/--explain, a run)', () => {
+  it('the bin does not load the rule registry, the walk or the migration pipeline statically (only --list-rules/--explain, a run)', () => {
     const seen = new Set<string>();
     const queue = [join(SRC, 'cli/main.ts')];
     while (queue.length > 0) {
@@ -114,5 +114,10 @@ describe('startup: --help and --version stay fast', () => {
     expect(reached).not.toContain('rules/registry.ts');
     expect(reached).not.toContain('cli/rule-docs.ts');
     expect(reached).not.toContain('migrate/migrate.ts');
+    // nor the walk's matchers
+    expect(reached).not.toContain('cli/collect-inputs.ts');
+    const packages = [...seen].flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^.'][^']*)'/gm)].map((m) => m[1]));
+    expect(packages).not.toContain('picomatch');
+    expect(packages).not.toContain('ignore');
   });
 });
