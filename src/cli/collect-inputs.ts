@@ -107,11 +107,13 @@ async function walkGlob(io: CliIo, pattern: string, context: WalkContext): Promi
     return;
   }
   const walk = new Walk(io, context, glob);
+  let isDirectory = false;
   try {
-    if ((await io.stat(glob.base)).kind === 'directory') await walk.run(glob.base, glob.start());
+    isDirectory = (await io.stat(glob.base)).kind === 'directory';
   } catch {
     // a missing base simply matches nothing
   }
+  if (isDirectory) await walk.run(glob.base, glob.start());
   if (walk.found > 0) return;
   const extensions = MANIFEST_EXTENSIONS.join(', ');
   const message =
@@ -119,7 +121,9 @@ async function walkGlob(io: CliIo, pattern: string, context: WalkContext): Promi
       ? `every file this pattern matches is excluded (--exclude or ${IGNORE_FILE})`
       : walk.matched > 0
         ? `the directories this pattern matches hold no file with a walk extension (${extensions})`
-        : `no files match this pattern${glob.namesExtension ? '' : ` (files need an extension among ${extensions}, or a pattern that names theirs)`}`;
+        : walk.otherExtension > 0
+          ? `no files match this pattern with a walk extension (${extensions}); to take others, end the pattern with their extension ('*.txt')`
+          : 'no files match this pattern';
   context.errors.push({ path: pattern, code: 'NO_MATCH', message });
 }
 
@@ -133,10 +137,11 @@ class Walk {
   /** The real path of the walk's root: files found through links outside it are read, never written. */
   private rootReal: string | undefined;
   private readonly links: { readonly full: string; readonly state: GlobState | undefined; readonly rules: readonly IgnoreRules[] }[] = [];
-  /** Entries a glob matched; files taken; entries an exclude or ignore rule dropped. */
+  /** Entries a glob matched; files taken; entries an exclude or ignore rule dropped; files matched without a walk extension. */
   matched = 0;
   found = 0;
   excluded = 0;
+  otherExtension = 0;
 
   constructor(
     private readonly io: CliIo,
@@ -214,6 +219,7 @@ class Walk {
     const isMatch = next !== undefined && next.isMatch;
     const isWanted = isDirectory ? next === undefined || isMatch : next === undefined ? hasManifestExtension(name) : isMatch && this.takesFile(name);
     if (isMatch && isWanted) this.matched++;
+    if (isMatch && !isDirectory && !isWanted) this.otherExtension++;
     if (this.context.excludes.excludes(this.io.cwd, full, isDirectory) || isIgnored(rules, full, isDirectory)) {
       if (isWanted) this.excluded++;
       return;

@@ -222,9 +222,15 @@ describe('inputs', () => {
     // a glob that names an extension takes any such file; one that does not takes walk extensions only
     expect((await runCli(['*.txt', ...RT], { files })).fake.calls).toEqual([['notes.txt']]);
     expect((await runCli(['clusters/eu/logging/*', ...RT], { files })).fake.calls.flat()).toEqual(['clusters/eu/logging/cm.yaml', 'clusters/eu/logging/deep/ds.yaml']);
-    // a directory matched but holding nothing to read is an error too
+    // a directory matched but holding nothing to read is an error too, and each NO_MATCH says why
     const empty = await runCli(['clusters/*/apps/*.json', ...RT], { files });
-    expect(empty.stderr).toContain('clusters/*/apps/*.json: error NO_MATCH no files match this pattern');
+    expect(empty.stderr).toContain('clusters/*/apps/*.json: error NO_MATCH no files match this pattern\n');
+    const onlyDirs = await runCli(['clusters/eu/apps', ...RT, '--exclude', 'x.yaml'], { files });
+    expect(onlyDirs.code).toBe(0); // a directory argument: nothing to read is no error
+    const dirsEmpty = await runCli(['clusters/eu/ap*', ...RT, '--exclude', 'x.yaml'], { files });
+    expect(dirsEmpty.stderr).toContain('clusters/eu/ap*: error NO_MATCH every file this pattern matches is excluded');
+    const readme = await runCli(['clusters/eu/logging/READ*', ...RT], { files });
+    expect(readme.stderr).toContain("clusters/eu/logging/READ*: error NO_MATCH no files match this pattern with a walk extension (.yaml, .yml, .json, .conf, .tpl, .gotmpl, .tmpl, .j2); to take others, end the pattern with their extension ('*.txt')");
   });
 
   it('takes an explicitly named file whatever its extension, and each file once', async () => {
