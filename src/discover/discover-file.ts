@@ -254,7 +254,7 @@ function readFile(file: SourceFile): Discovery {
   };
   const roots = docs.map((d) => d.contents);
   const isK8s = (r: unknown): boolean => isMap(r) && getString(r, 'kind') !== undefined && getString(r, 'apiVersion') !== undefined;
-  if (docs.length === 1 && !roots.some(isK8s) && roots.some(isYamlConfigRoot)) {
+  if (docs.length === 1 && yamlTemplate.skipped.size === 0 && !roots.some(isK8s) && roots.some(isYamlConfigRoot)) {
     return { ...emptyDiscovery(file, 'yaml-conf', []), configs: [wholeFileConfig(file, 'yaml')], documents: docs };
   }
   if (yamlTemplate.diagnostic) c.diagnostics.push(yamlTemplate.diagnostic);

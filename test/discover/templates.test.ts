@@ -79,6 +79,12 @@ describe('templates: one diagnostic per file, its severity set by what the templ
     expect(new Set(d.diagnostics.map((x) => `${x.severity} ${x.code}`))).toEqual(new Set(['error YAML_SYNTAX']));
   });
 
+  it('a Fluent Bit YAML config with a {{placeholder}} is a template, not a config', () => {
+    const d = discoverFile({ path: 'fluent-bit.yaml', text: 'pipeline:\n  inputs:\n    - name: tail\n      tag: {{tag}}\n      parser: docker\n' });
+    expect(d.configs).toEqual([]);
+    expect(d.diagnostics.map((x) => `${x.severity} ${x.code}`)).toEqual(['warning TEMPLATE_SYNTAX']);
+  });
+
   it('a marker on a comment line is no template', () => {
     expect(discoverFile({ path: 'a.conf', text: '# use {{ .Values.x }} here\n[INPUT]\n    Name tail\n' }).fileKind).toBe('classic-conf');
     expect(discoverFile({ path: 'chart/templates/a.yaml', text: '# {{ x }}\napiVersion: v1\nkind: Service\n' }).fileKind).toBe('manifest');
