@@ -37,11 +37,15 @@ export interface CliOptions {
   readonly quiet: boolean;
   /** `undefined`: decide from FORCE_COLOR, NO_COLOR and the terminal. */
   readonly color: boolean | undefined;
+  /** `--exclude` globs, in order (validated when the walk compiles them). */
+  readonly exclude: readonly string[];
 }
 
 export type ParsedArgs =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
+  | { readonly kind: 'list-rules'; readonly format: 'text' | 'json' }
+  | { readonly kind: 'explain'; readonly id: string; readonly format: 'text' | 'json' }
   | { readonly kind: 'run'; readonly options: CliOptions }
   | { readonly kind: 'usage-error'; readonly message: string };
 
@@ -57,6 +61,9 @@ const OPTIONS = {
   'pod-logs-dir': { type: 'string' },
   'keep-docker-mount': { type: 'boolean' },
   'fluent-bit-version': { type: 'string' },
+  exclude: { type: 'string', multiple: true },
+  'list-rules': { type: 'boolean' },
+  explain: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   // Two options rather than `allowNegative`, which needs Node >= 20.16.
   color: { type: 'boolean' },
@@ -85,6 +92,19 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const { values, positionals, tokens } = parsed;
   if (values.help === true) return { kind: 'help' };
   if (values.version === true) return { kind: 'version' };
+  if (values['list-rules'] === true || values.explain !== undefined) {
+    // Documentation modes: no paths and no --runtime needed; only --format text|json applies.
+    const docsFormat = values.format === undefined || values.format === 'diff' || values.format === 'text' ? 'text' : values.format === 'json' ? 'json' : undefined;
+    const option = values.explain !== undefined ? '--explain' : '--list-rules';
+    if (docsFormat === undefined) return usage(`${option} prints text or json, not --format ${values.format}`);
+    if (values['list-rules'] === true && values.explain !== undefined) return usage('--list-rules and --explain cannot be used together');
+    if (positionals.length > 0) return usage(`${option} takes no paths (got '${positionals[0]}')`);
+    if (values.explain !== undefined) {
+      if (values.explain.trim() === '') return usage('--explain needs a rule id or diagnostic code (see --list-rules)');
+      return { kind: 'explain', id: values.explain.trim(), format: docsFormat };
+    }
+    return { kind: 'list-rules', format: docsFormat };
+  }
 
   if (positionals.length === 0) return usage('no input paths given (use - to read standard input)');
   if (values.runtime === undefined) return usage(`--runtime is required: one of ${RUNTIMES.join(', ')}`);
@@ -119,6 +139,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
   const outputFile = values['output-file'];
   if (outputFile === '') return usage('--output-file needs a file name');
+  const exclude = values.exclude ?? [];
+  if (exclude.some((e) => e === '')) return usage('--exclude needs a glob');
 
   // The last of --color / --no-color wins, as with a single negatable flag.
   let color: boolean | undefined;
@@ -144,6 +166,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       fluentBitVersion,
       quiet: values.quiet === true,
       color,
+      exclude,
     },
   };
 }

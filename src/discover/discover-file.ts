@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Scalar, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../source/diagnostic.js';
-import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlName, isYamlPath, looksLikeFluentd, looksLikeYamlConfig } from '../source/sniff-format.js';
+import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlName, isYamlPath, looksLikeYamlConfig } from '../source/sniff-format.js';
 import type { SourceFile } from '../source/source-file.js';
 import type {
   ConfigMapInfo,
@@ -21,12 +21,13 @@ import type {
 import { embedScalar, isEmbeddedText } from '../yaml/embedded-text.js';
 import { findChartRoots, findHelmConfigScalars, readHelmValues } from './helm-values.js';
 import { isFluentBitImage, parseImageRef } from './image-ref.js';
+import { classifyConf, isFluentBitConfKey } from './conf-kind.js';
 import { checkBinary, checkEmpty, checkLongLines } from './input-checks.js';
 import { isKustomizationFileName, isKustomizationObject, readKustomization } from './kustomization.js';
 import { identityMap } from '../yaml/offset-map.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
-import { checkTemplate } from './template-check.js';
+import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
 import { yamlErrors } from '../yaml/validate-yaml.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 
@@ -107,7 +108,7 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
       const format =
         section === 'binaryData' || (kind === 'Secret' && section === 'data') || text === undefined || !isScalar(value)
           ? undefined
-          : isConfName(name) && !looksLikeFluentd(text)
+          : isConfName(name) && isFluentBitConfKey(text)
             ? 'classic'
             : isYamlName(name) && looksLikeYamlConfig(text)
               ? 'yaml'
@@ -216,9 +217,13 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
  *
  * - Pure: no I/O; never throws for bad input. Problems are diagnostics with
  *   path/line/column in the outer file (YAML_SYNTAX, TEMPLATE_SYNTAX,
- *   BINARY_FILE, EMPTY_FILE, UNSUPPORTED_SCALAR_STYLE).
- * - A YAML file with syntax or template errors yields no configs (no edits).
- * - Files not named `.yaml`/`.yml`/`.json` are classic configs (identity map).
+ *   BINARY_FILE, EMPTY_FILE, NOT_FLUENT_BIT, UNSUPPORTED_SCALAR_STYLE).
+ * - A YAML file with syntax errors, and any template, yields no configs (no
+ *   edits); a template gets one TEMPLATE_SYNTAX, a warning when it holds a
+ *   Fluent Bit config or a Docker-era setting, else an info.
+ * - Files not named `.yaml`/`.yml`/`.json` are classic configs (identity
+ *   map) when their content says so; other `.conf` files (nginx, INI, ...)
+ *   get one NOT_FLUENT_BIT info.
  * - Aliases are never expanded (no toJS), so alias bombs cost nothing.
  */
 export function discoverFile(file: SourceFile): Discovery {
@@ -235,11 +240,21 @@ export function discoverFile(file: SourceFile): Discovery {
 }
 
 function readFile(file: SourceFile): Discovery {
-  const binary = checkBinary(file.text);
+  const isYaml = isYamlPath(file.path);
+  // A classic config may hold a few NUL bytes (Fluent Bit reads them; the grammar models them).
+  const binary = checkBinary(file.text, { allowNul: !isYaml });
   if (binary) return emptyDiscovery(file, 'binary', [binary]);
   const empty = checkEmpty(file.text);
-  if (!isYamlPath(file.path)) {
-    return emptyDiscovery(file, empty ? 'empty' : 'classic-conf', empty ? [empty] : [], [wholeFileConfig(file, 'classic')]);
+  const template = empty ? undefined : checkTemplateFile(file.path, file.text);
+  if (template) return emptyDiscovery(file, 'template', [template]);
+  if (!isYaml) {
+    if (empty) return emptyDiscovery(file, 'empty', [empty], [wholeFileConfig(file, 'classic')]);
+    const conf = classifyConf(file.text);
+    if (conf.kind === 'other') {
+      const message = `not a Fluent Bit config (${conf.what}): skipped`;
+      return emptyDiscovery(file, 'not-fluent-bit', [{ code: 'NOT_FLUENT_BIT', severity: 'info', message, start: conf.start, end: conf.end }]);
+    }
+    return emptyDiscovery(file, 'classic-conf', [], [wholeFileConfig(file, 'classic')]);
   }
   if (empty) return emptyDiscovery(file, 'empty', [empty]);
   const tooLong = checkLongLines(file.text);
@@ -248,8 +263,8 @@ function readFile(file: SourceFile): Discovery {
   // prettyErrors: false (see yamlErrors): the prettifier is quadratic on long lines of errors.
   const documents = parseAllDocuments(file.text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
   const docs: Document.Parsed[] = Array.isArray(documents) ? documents : [];
-  const template = checkTemplate(file.text, docs);
-  if (template.fatal) return { ...emptyDiscovery(file, 'template', [template.fatal]), documents: docs };
+  const yamlTemplate = checkYamlTemplate(file.path, file.text, docs);
+  if (yamlTemplate.isWholeFile && yamlTemplate.diagnostic) return { ...emptyDiscovery(file, 'template', [yamlTemplate.diagnostic]), documents: docs };
   const errors = yamlErrors(docs);
   if (errors.length > 0) return { ...emptyDiscovery(file, 'invalid', errors), documents: docs };
 
@@ -271,15 +286,12 @@ function readFile(file: SourceFile): Discovery {
   };
   const roots = docs.map((d) => d.contents);
   const isK8s = (r: unknown): boolean => isMap(r) && getString(r, 'kind') !== undefined && getString(r, 'apiVersion') !== undefined;
-  if (docs.length === 1 && !roots.some(isK8s) && roots.some(isYamlConfigRoot)) {
+  if (docs.length === 1 && yamlTemplate.skipped.size === 0 && !roots.some(isK8s) && roots.some(isYamlConfigRoot)) {
     return { ...emptyDiscovery(file, 'yaml-conf', []), configs: [wholeFileConfig(file, 'yaml')], documents: docs };
   }
+  if (yamlTemplate.diagnostic) c.diagnostics.push(yamlTemplate.diagnostic);
   docs.forEach((doc, docIndex) => {
-    const skip = template.skipped.get(docIndex);
-    if (skip) {
-      c.diagnostics.push(skip);
-      return;
-    }
+    if (yamlTemplate.skipped.has(docIndex)) return;
     const root = doc.contents;
     if (!isMap(root)) {
       if (isSeq(root)) root.items.forEach((item, i) => isMap(item) && isK8s(item) && readObject(c, item, docIndex, [i]));

@@ -295,7 +295,7 @@ export interface FluentBitConfigResource {
 }
 
 /** What kind of file discovery decided it was looking at. */
-export type FileKind = 'manifest' | 'helm-values' | 'classic-conf' | 'yaml-conf' | 'empty' | 'binary' | 'template' | 'invalid';
+export type FileKind = 'manifest' | 'helm-values' | 'classic-conf' | 'yaml-conf' | 'not-fluent-bit' | 'empty' | 'binary' | 'template' | 'invalid';
 
 /** Everything `discover` found in one file, with exact locations. Never thrown; problems are in `diagnostics`. */
 export interface Discovery {

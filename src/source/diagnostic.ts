@@ -6,7 +6,8 @@
  *
  * Some producers lower the default for a context: an indented command is an
  * error in a plugin section and a warning in [SERVICE]; a problem on a Helm
- * template line is info; TEMPLATE_SYNTAX on one document is a warning.
+ * template line is info; TEMPLATE_SYNTAX is info for a template that holds
+ * no Fluent Bit config and no Docker-era setting.
  */
 export const DIAGNOSTIC_CODES = {
   // the classic reader (src/grammar): what Fluent Bit rejects is an error, what it ignores a warning
@@ -44,8 +45,9 @@ export const DIAGNOSTIC_CODES = {
   LINE_BUFFER_LIMIT: { severity: 'error', summary: "Fluent Bit's line buffer would pass its 32 MiB limit (it doubles at every NUL byte and long line)" },
   // reading manifests and files (src/discover)
   YAML_SYNTAX: { severity: 'error', summary: 'the file is not valid YAML (or JSON), or is nested or long beyond what flb-migrate reads' },
-  TEMPLATE_SYNTAX: { severity: 'error', summary: 'Go/Helm template syntax: the file must be rendered first (a warning when one document of a valid file is skipped)' },
-  BINARY_FILE: { severity: 'error', summary: 'a NUL byte or invalid UTF-8: not a text file' },
+  TEMPLATE_SYNTAX: { severity: 'warning', summary: 'a Helm/Go or Jinja template (under `templates/`, `*.tpl`, `{{ }}` in a `.conf`, YAML that only parses or fails with `{{ }}`): never edited, one per file; a warning when it holds a Fluent Bit config or a Docker-era setting (render it first: `helm template … | flb-migrate -`), else info' },
+  NOT_FLUENT_BIT: { severity: 'info', summary: 'a `.conf` file in another syntax (nginx, INI, systemd, supervisord, fluentd, redis...): skipped' },
+  BINARY_FILE: { severity: 'error', summary: 'invalid UTF-8, or a NUL byte in YAML or in a file that looks like data (a classic config may hold a few NULs): not a text file' },
   EMPTY_FILE: { severity: 'info', summary: 'an empty or whitespace-only file' },
   UNSUPPORTED_SCALAR_STYLE: { severity: 'warning', summary: 'a config in a folded (`>`) or multi-line plain YAML scalar, which cannot be edited line by line' },
   // include resolution (src/includes)

@@ -13,7 +13,7 @@ describe('parseCliArgs', () => {
       options: {
         paths: ['a.yaml', '-'], runtime: 'cri-o', write: false, check: true, format: 'github', failOn: 'warning',
         outputFile: undefined, stdinFilepath: undefined, criOnly: true,
-        podLogsDir: '/data/pods', keepDockerMount: true, quiet: true, color: false,
+        podLogsDir: '/data/pods', keepDockerMount: true, quiet: true, color: false, exclude: [],
       },
     });
   });
