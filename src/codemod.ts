@@ -24,6 +24,8 @@ export interface CodemodOptions {
   readonly podLogsDir?: string;
   /** Change configs but keep Docker's containers mount. Default false. */
   readonly keepDockerMount?: boolean | string;
+  /** `X.Y[.Z]`: the Fluent Bit version where the manifests do not tell (`--fluentBitVersion=1.9`; a number `1.9` is read as written). */
+  readonly fluentBitVersion?: string | number;
   readonly [key: string]: unknown;
 }
 
@@ -88,6 +90,7 @@ function toMigrateOptions(options: CodemodOptions): MigrateOptions {
     criOnly: toBoolean(options.criOnly),
     keepDockerMount: toBoolean(options.keepDockerMount),
     ...(typeof options.podLogsDir === 'string' && options.podLogsDir !== '' ? { podLogsDir: options.podLogsDir } : {}),
+    ...(options.fluentBitVersion === undefined || options.fluentBitVersion === '' ? {} : { fluentBitVersion: String(options.fluentBitVersion) }),
   };
   const problem = checkOptions(migrateOptions);
   if (problem !== undefined) throw new TypeError(`flb-migrate codemod: ${problem}`);

@@ -32,6 +32,8 @@ export interface CliOptions {
   readonly criOnly: boolean;
   readonly podLogsDir: string | undefined;
   readonly keepDockerMount: boolean;
+  /** `X.Y[.Z]`: the Fluent Bit version of workloads whose images do not tell. */
+  readonly fluentBitVersion: string | undefined;
   readonly quiet: boolean;
   /** `undefined`: decide from FORCE_COLOR, NO_COLOR and the terminal. */
   readonly color: boolean | undefined;
@@ -58,6 +60,7 @@ const OPTIONS = {
   'cri-only': { type: 'boolean' },
   'pod-logs-dir': { type: 'string' },
   'keep-docker-mount': { type: 'boolean' },
+  'fluent-bit-version': { type: 'string' },
   exclude: { type: 'string', multiple: true },
   'list-rules': { type: 'boolean' },
   explain: { type: 'string' },
@@ -121,6 +124,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (podLogsDir !== undefined && !podLogsDir.startsWith('/')) {
     return usage(`--pod-logs-dir must be an absolute path on the node, got '${podLogsDir}'`);
   }
+  const fluentBitVersion = values['fluent-bit-version'];
+  if (fluentBitVersion !== undefined && !/^v?\d{1,3}\.\d{1,3}(\.\d{1,3})?$/.test(fluentBitVersion)) {
+    return usage(`--fluent-bit-version must be a Fluent Bit version X.Y or X.Y.Z (e.g. 1.9 or 2.2.3), got '${fluentBitVersion}'`);
+  }
   const hasStdin = positionals.includes('-');
   if (values.write === true && hasStdin && format !== 'diff') {
     return usage(`--write with - prints the migrated text on stdout, so it cannot be combined with --format ${format}`);
@@ -156,6 +163,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       criOnly: values['cri-only'] === true,
       podLogsDir,
       keepDockerMount: values['keep-docker-mount'] === true,
+      fluentBitVersion,
       quiet: values.quiet === true,
       color,
       exclude,

@@ -36,6 +36,8 @@ Options:
   --cri-only               use "multiline.parser cri" instead of "docker, cri"
   --pod-logs-dir <dir>     the kubelet's podLogsDir (default: /var/log/pods)
   --keep-docker-mount      keep Docker's containers mount (rolling node-pool migrations)
+  --fluent-bit-version X.Y the Fluent Bit version where the manifests do not tell (an image
+                           tagged latest, a digest, a private image, no workload given)
   --exclude <glob>         skip what a walk finds there (repeatable): a name at any
                            depth ('charts', '*.tpl'), or a path from the current
                            directory ('deploy/legacy/**'); a trailing / means directories

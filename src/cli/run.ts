@@ -145,6 +145,7 @@ async function migrateAll(
       criOnly: options.criOnly,
       keepDockerMount: options.keepDockerMount,
       ...(options.podLogsDir === undefined ? {} : { podLogsDir: options.podLogsDir }),
+      ...(options.fluentBitVersion === undefined ? {} : { fluentBitVersion: options.fluentBitVersion }),
     };
     let done = 0;
     for (const group of groupByDirectory(io, inputs)) {

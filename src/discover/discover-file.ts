@@ -8,20 +8,24 @@ import type {
   Discovery,
   EmbeddedConfig,
   FileKind,
+  FluentBitConfigResource,
   FluentBitImage,
+  FluentBitResource,
   HelmValuesInfo,
+  KustomizationInfo,
   OperatorInput,
   OtherKey,
   PodTemplate,
   YamlPath,
 } from './discovery-types.js';
 import { embedScalar, isEmbeddedText } from '../yaml/embedded-text.js';
-import { findHelmConfigScalars, readHelmValues } from './helm-values.js';
+import { findChartRoots, findHelmConfigScalars, readHelmValues } from './helm-values.js';
 import { isFluentBitImage, parseImageRef } from './image-ref.js';
 import { classifyConf, isFluentBitConfKey } from './conf-kind.js';
 import { checkBinary, checkEmpty, checkLongLines } from './input-checks.js';
+import { isKustomizationFileName, isKustomizationObject, readKustomization } from './kustomization.js';
 import { identityMap } from '../yaml/offset-map.js';
-import { readOperatorInput } from './operator-inputs.js';
+import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
 import { yamlErrors } from '../yaml/validate-yaml.js';
@@ -41,6 +45,10 @@ interface Collector {
   images: FluentBitImage[];
   diagnostics: Diagnostic[];
   helmValues: HelmValuesInfo | undefined;
+  helmCharts: HelmValuesInfo[];
+  kustomizations: KustomizationInfo[];
+  fluentBits: FluentBitResource[];
+  fluentBitConfigs: FluentBitConfigResource[];
   kinds: Set<FileKind>;
 }
 
@@ -78,11 +86,17 @@ function addScalarConfig(
   return true;
 }
 
-function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath): void {
+/**
+ * A ConfigMap's `data` (and `binaryData`), or a Secret's `stringData` (and
+ * its base64 `data`, listed by name only: base64 text cannot be edited in
+ * place), with the keys that hold Fluent Bit configs.
+ */
+function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath, kind: 'ConfigMap' | 'Secret'): void {
   const meta = getMap(obj, 'metadata');
-  const ref: ConfigMapRef = { name: getString(meta, 'name'), namespace: getString(meta, 'namespace'), docIndex, objectPath };
+  const ref: ConfigMapRef = { kind, name: getString(meta, 'name'), namespace: getString(meta, 'namespace'), docIndex, objectPath };
   const keys: string[] = [];
-  for (const section of ['data', 'binaryData'] as const) {
+  const sections = kind === 'Secret' ? (['stringData', 'data'] as const) : (['data', 'binaryData'] as const);
+  for (const section of sections) {
     const data = getMap(obj, section);
     for (const pair of data?.items ?? []) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
@@ -92,7 +106,7 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
       const value = pair.value;
       const text = isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
       const format =
-        section === 'binaryData' || text === undefined || !isScalar(value)
+        section === 'binaryData' || (kind === 'Secret' && section === 'data') || text === undefined || !isScalar(value)
           ? undefined
           : isConfName(name) && isFluentBitConfKey(text)
             ? 'classic'
@@ -119,7 +133,12 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
     });
     return;
   }
-  if (kind === 'ConfigMap') readConfigMap(c, obj, docIndex, objectPath);
+  if (kind === 'ConfigMap' || kind === 'Secret') readConfigMap(c, obj, docIndex, objectPath, kind);
+  if (isKustomizationObject(obj)) c.kustomizations.push(readKustomization(obj, docIndex));
+  const fluentBit = readFluentBitResource(obj, docIndex);
+  if (fluentBit) c.fluentBits.push(fluentBit);
+  const fluentBitConfig = readFluentBitConfigResource(obj);
+  if (fluentBitConfig) c.fluentBitConfigs.push(fluentBitConfig);
   const pod = readPodTemplate(obj, docIndex, objectPath);
   if (pod) {
     c.podTemplates.push(pod);
@@ -136,14 +155,19 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
 function readValues(c: Collector, root: YAMLMap, docIndex: number): void {
   const info = readHelmValues(root, docIndex);
   if (info.isFluentBitChart || info.imageRepository !== undefined || info.present.imageTag || info.volumesKey) c.helmValues ??= info;
-  const repo = info.imageRepository ?? (info.isFluentBitChart ? 'cr.fluentbit.io/fluent/fluent-bit' : undefined);
-  if (repo !== undefined && isFluentBitImage(repo)) {
-    const tag = info.imageTagNode?.value;
-    const image = tag === undefined || tag === null || tag === '' ? repo : `${repo}:${String(tag)}`;
-    c.images.push({ ...parseImageRef(image), source: 'helm-values', node: info.imageTagNode, docIndex });
+  const chartRoots = findChartRoots(root);
+  for (const r of chartRoots) c.helmCharts.push(r.path.length === 0 ? info : readHelmValues(r.map, docIndex, r.path));
+  for (const chart of c.helmCharts.filter((h) => h.docIndex === docIndex)) {
+    const image = chart.image?.image ?? (chart.isFluentBitChart ? 'cr.fluentbit.io/fluent/fluent-bit' : undefined);
+    if (image !== undefined && isFluentBitImage(image)) {
+      c.images.push({ ...parseImageRef(image), source: 'helm-values', node: chart.image && isScalar(chart.image.node) ? chart.image.node : undefined, docIndex });
+    }
   }
-  for (const s of findHelmConfigScalars(root)) {
-    addScalarConfig(c, s.node, { format: 'classic', origin: 'helm-value', name: s.name, docIndex, yamlPath: s.yamlPath, helmRole: s.role });
+  const roots = chartRoots.map((r) => r.path);
+  for (const s of findHelmConfigScalars(root, roots.length > 0 ? roots : [[]])) {
+    // The chart values the string belongs to: the deepest root above it.
+    const chartRoot = roots.filter((r) => r.every((k, i) => s.yamlPath[i] === k)).sort((a, b) => b.length - a.length)[0] ?? [];
+    addScalarConfig(c, s.node, { format: 'classic', origin: 'helm-value', name: s.name, docIndex, yamlPath: s.yamlPath, helmRole: s.role, chartRoot });
   }
 }
 
@@ -175,6 +199,10 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
     podTemplates: [],
     operatorInputs: [],
     helmValues: undefined,
+    helmCharts: [],
+    kustomizations: [],
+    fluentBits: [],
+    fluentBitConfigs: [],
     images: [],
     diagnostics,
     documents: [],
@@ -250,6 +278,10 @@ function readFile(file: SourceFile): Discovery {
     images: [],
     diagnostics: [],
     helmValues: undefined,
+    helmCharts: [],
+    kustomizations: [],
+    fluentBits: [],
+    fluentBitConfigs: [],
     kinds: new Set(),
   };
   const roots = docs.map((d) => d.contents);
@@ -269,6 +301,10 @@ function readFile(file: SourceFile): Discovery {
     if (isK8s(root)) {
       c.kinds.add('manifest');
       readObject(c, root, docIndex, []);
+    } else if (isKustomizationFileName(file.path) && getString(root, 'kind') === undefined) {
+      // A kustomization.yaml may omit apiVersion and kind: it is not a values file.
+      c.kinds.add('manifest');
+      c.kustomizations.push(readKustomization(root, docIndex));
     } else {
       c.kinds.add('helm-values');
       readValues(c, root, docIndex);
@@ -285,6 +321,10 @@ function readFile(file: SourceFile): Discovery {
     podTemplates: c.podTemplates,
     operatorInputs: c.operatorInputs,
     helmValues: c.helmValues,
+    helmCharts: c.helmCharts,
+    kustomizations: c.kustomizations,
+    fluentBits: c.fluentBits,
+    fluentBitConfigs: c.fluentBitConfigs,
     images: c.images,
     diagnostics: c.diagnostics,
     documents: docs,

@@ -54,9 +54,16 @@ export const DIAGNOSTIC_CODES = {
   INCLUDE_NOT_FOUND: { severity: 'info', summary: 'an `@INCLUDE` or `Parsers_File` target that is not among the inputs (the image may supply it)' },
   INCLUDE_CYCLE: { severity: 'error', summary: 'an include cycle, which makes Fluent Bit abort' },
   INCLUDE_GLOB_NO_MATCH: { severity: 'warning', summary: 'an `@INCLUDE` glob that matches no input (Fluent Bit aborts unless the image supplies a match)' },
+  INCLUDE_TWICE: { severity: 'error', summary: 'a file `@INCLUDE`d a second time: Fluent Bit >= 2.0 aborts ("Read twice"); older versions read its sections twice (a warning when the config runs on one)' },
   // edits (src/grammar/editable.ts)
   LINE_NOT_EDITABLE: { severity: 'warning', summary: 'an edit skipped because Fluent Bit reads that line differently from its source (a NUL byte, an inner bare CR)' },
-  // flb-migrate's own invariants (src/migrate)
+  // flb-migrate's own invariants (src/migrate): checked on the migrated result, before anything is written
+  INVARIANT_LOG_MOUNT: { severity: 'error', summary: 'the migration would leave a tail Path directory (or the pod logs dir its symlinks point into) unmounted in a Fluent Bit container: not written' },
+  INVARIANT_PARSER: { severity: 'error', summary: 'the migration would name a parser that is neither built in nor defined in a parsers file the container loads (before anything stops that file): not written' },
+  INVARIANT_VERSION: { severity: 'error', summary: 'the migration would write a property newer than the Fluent Bit version that runs the config: not written' },
+  INVARIANT_CONTAINER: { severity: 'error', summary: 'the migration would edit an init container or a container that does not run Fluent Bit: not written' },
+  INVARIANT_VOLUME: { severity: 'error', summary: 'the migration would leave a mount naming no volume, or a removed volume still referenced: not written' },
+  INVARIANT_RELATED: { severity: 'error', summary: 'not written because another file of the same deployment breaks an invariant (see that file)' },
   INTERNAL_ERROR: { severity: 'error', summary: 'a bug in flb-migrate: the file was left unchanged (please report it)' },
 } as const satisfies Record<string, { readonly severity: Severity; readonly summary: string }>;
 

@@ -338,6 +338,9 @@ describe('dry run (default)', () => {
 
     const defaults = await runCli(['cm.yaml', ...RT], { files: { 'cm.yaml': configMap('fb') } });
     expect(defaults.fake.options).toEqual([{ runtime: 'containerd', criOnly: false, keepDockerMount: false }]);
+
+    const stated = await runCli(['cm.yaml', ...RT, '--fluent-bit-version', '1.7'], { files: { 'cm.yaml': configMap('fb') } });
+    expect(stated.fake.options).toEqual([{ runtime: 'containerd', criOnly: false, keepDockerMount: false, fluentBitVersion: '1.7' }]);
   });
 });
 
