@@ -24,6 +24,8 @@ export interface CodemodOptions {
   readonly podLogsDir?: string;
   /** Change configs but keep Docker's containers mount. Default false. */
   readonly keepDockerMount?: boolean | string;
+  /** `X.Y[.Z]`: the Fluent Bit version where the manifests do not tell (`--fluentBitVersion=1.9`; a number `1.9` is read as written). */
+  readonly fluentBitVersion?: string | number;
   readonly [key: string]: unknown;
 }
 
@@ -49,11 +51,12 @@ export class CodemodFileError extends Error {
  * - returns the migrated source, or `undefined` when nothing changes
  *   (jscodeshift then counts the file as skipped and leaves it alone);
  * - THROWS a `CodemodFileError` for a file with errors (unparsable YAML, a
- *   Helm template, a broken config, an internal error), whose message lists
+ *   broken config, an internal error), whose message lists
  *   them as `path:line:col: CODE message`: jscodeshift leaves the file
  *   alone, counts it under "errors" and, with `--fail-on-error`, exits 1;
  * - warnings go to `api.report` when jscodeshift provides it, as
- *   `path:line:col: warning ID message` lines;
+ *   `path:line:col: warning ID message` lines (a Helm template is never
+ *   edited: a TEMPLATE_SYNTAX warning when it holds Docker-era settings);
  * - throws a `TypeError` for an invalid option (an unknown `runtime`), so a
  *   typo fails every file loudly instead of silently changing nothing.
  * `runtime` defaults to `'containerd'`. `api` is otherwise unused: no AST.
@@ -87,6 +90,7 @@ function toMigrateOptions(options: CodemodOptions): MigrateOptions {
     criOnly: toBoolean(options.criOnly),
     keepDockerMount: toBoolean(options.keepDockerMount),
     ...(typeof options.podLogsDir === 'string' && options.podLogsDir !== '' ? { podLogsDir: options.podLogsDir } : {}),
+    ...(options.fluentBitVersion === undefined || options.fluentBitVersion === '' ? {} : { fluentBitVersion: String(options.fluentBitVersion) }),
   };
   const problem = checkOptions(migrateOptions);
   if (problem !== undefined) throw new TypeError(`flb-migrate codemod: ${problem}`);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
  * stages, no reaching up. `migrate/` is the conductor that calls the stages
  * before it; the top-level files and `cli/` come last.
  */
-const LAYERS = ['source', 'yaml', 'discover', 'grammar', 'model', 'includes', 'view', 'convert', 'rules', 'report', 'migrate', '.', 'cli'];
+const LAYERS = ['source', 'yaml', 'discover', 'grammar', 'model', 'includes', 'deploy', 'view', 'convert', 'rules', 'report', 'migrate', '.', 'cli'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -32,14 +32,20 @@ export interface CliOptions {
   readonly criOnly: boolean;
   readonly podLogsDir: string | undefined;
   readonly keepDockerMount: boolean;
+  /** `X.Y[.Z]`: the Fluent Bit version of workloads whose images do not tell. */
+  readonly fluentBitVersion: string | undefined;
   readonly quiet: boolean;
   /** `undefined`: decide from FORCE_COLOR, NO_COLOR and the terminal. */
   readonly color: boolean | undefined;
+  /** `--exclude` globs, in order (validated when the walk compiles them). */
+  readonly exclude: readonly string[];
 }
 
 export type ParsedArgs =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
+  | { readonly kind: 'list-rules'; readonly format: 'text' | 'json' }
+  | { readonly kind: 'explain'; readonly id: string; readonly format: 'text' | 'json' }
   | { readonly kind: 'run'; readonly options: CliOptions }
   | { readonly kind: 'usage-error'; readonly message: string };
 
@@ -54,6 +60,10 @@ const OPTIONS = {
   'cri-only': { type: 'boolean' },
   'pod-logs-dir': { type: 'string' },
   'keep-docker-mount': { type: 'boolean' },
+  'fluent-bit-version': { type: 'string' },
+  exclude: { type: 'string', multiple: true },
+  'list-rules': { type: 'boolean' },
+  explain: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   // Two options rather than `allowNegative`, which needs Node >= 20.16.
   color: { type: 'boolean' },
@@ -82,6 +92,19 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const { values, positionals, tokens } = parsed;
   if (values.help === true) return { kind: 'help' };
   if (values.version === true) return { kind: 'version' };
+  if (values['list-rules'] === true || values.explain !== undefined) {
+    // Documentation modes: no paths and no --runtime needed; only --format text|json applies.
+    const docsFormat = values.format === undefined || values.format === 'diff' || values.format === 'text' ? 'text' : values.format === 'json' ? 'json' : undefined;
+    const option = values.explain !== undefined ? '--explain' : '--list-rules';
+    if (docsFormat === undefined) return usage(`${option} prints text or json, not --format ${values.format}`);
+    if (values['list-rules'] === true && values.explain !== undefined) return usage('--list-rules and --explain cannot be used together');
+    if (positionals.length > 0) return usage(`${option} takes no paths (got '${positionals[0]}')`);
+    if (values.explain !== undefined) {
+      if (values.explain.trim() === '') return usage('--explain needs a rule id or diagnostic code (see --list-rules)');
+      return { kind: 'explain', id: values.explain.trim(), format: docsFormat };
+    }
+    return { kind: 'list-rules', format: docsFormat };
+  }
 
   if (positionals.length === 0) return usage('no input paths given (use - to read standard input)');
   if (values.runtime === undefined) return usage(`--runtime is required: one of ${RUNTIMES.join(', ')}`);
@@ -101,6 +124,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (podLogsDir !== undefined && !podLogsDir.startsWith('/')) {
     return usage(`--pod-logs-dir must be an absolute path on the node, got '${podLogsDir}'`);
   }
+  const fluentBitVersion = values['fluent-bit-version'];
+  if (fluentBitVersion !== undefined && !/^v?\d{1,3}\.\d{1,3}(\.\d{1,3})?$/.test(fluentBitVersion)) {
+    return usage(`--fluent-bit-version must be a Fluent Bit version X.Y or X.Y.Z (e.g. 1.9 or 2.2.3), got '${fluentBitVersion}'`);
+  }
   const hasStdin = positionals.includes('-');
   if (values.write === true && hasStdin && format !== 'diff') {
     return usage(`--write with - prints the migrated text on stdout, so it cannot be combined with --format ${format}`);
@@ -112,6 +139,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
   const outputFile = values['output-file'];
   if (outputFile === '') return usage('--output-file needs a file name');
+  const exclude = values.exclude ?? [];
+  if (exclude.some((e) => e === '')) return usage('--exclude needs a glob');
 
   // The last of --color / --no-color wins, as with a single negatable flag.
   let color: boolean | undefined;
@@ -134,8 +163,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       criOnly: values['cri-only'] === true,
       podLogsDir,
       keepDockerMount: values['keep-docker-mount'] === true,
+      fluentBitVersion,
       quiet: values.quiet === true,
       color,
+      exclude,
     },
   };
 }

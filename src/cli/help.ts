@@ -5,9 +5,18 @@ Migrate Fluent Bit configs in Kubernetes manifests (ConfigMaps, DaemonSets,
 Helm values) and classic .conf files from Docker to containerd / CRI-O.
 Only the lines that must change are edited; everything else stays byte for byte.
 
-Paths can be files, directories (searched recursively for *.yaml, *.yml, *.json
-and *.conf, skipping node_modules and .git), quoted globs such as
-'manifests/**/*.yaml', or - to read standard input.
+Paths can be files, directories (searched recursively for *.yaml, *.yml, *.json,
+*.conf and templates (*.tpl, *.gotmpl, *.tmpl, *.j2), skipping node_modules and
+.git), quoted globs such as 'manifests/**/*.yaml', '{dev,prod}/*.yaml' or
+'clusters/*/logging' (a matched directory is walked), or - to read standard
+input. Symlinks are followed, each file and directory read once. Walks skip
+what --exclude and .flbmigrateignore files (gitignore syntax, in the walked
+directories and above them up to the current directory) name.
+
+.conf files in another syntax (nginx, INI, systemd, fluentd...) get one info;
+Helm/Jinja templates are never edited: one warning when they hold a Fluent
+Bit config or a Docker-era setting (render them first:
+helm template ... | flb-migrate -), else one info.
 
 By default nothing is written: the diff of every file that would change is
 printed on stdout, findings and a summary on stderr.
@@ -27,6 +36,13 @@ Options:
   --cri-only               use "multiline.parser cri" instead of "docker, cri"
   --pod-logs-dir <dir>     the kubelet's podLogsDir (default: /var/log/pods)
   --keep-docker-mount      keep Docker's containers mount (rolling node-pool migrations)
+  --fluent-bit-version X.Y the Fluent Bit version where the manifests do not tell (an image
+                           tagged latest, a digest, a private image, no workload given)
+  --exclude <glob>         skip what a walk finds there (repeatable): a name at any
+                           depth ('charts', '*.tpl'), or a path from the current
+                           directory ('deploy/legacy/**'); a trailing / means directories
+  --list-rules             list every rule and diagnostic code (--format json for JSON)
+  --explain <rule>         what a rule (or diagnostic code) does, why, with an example
   -q, --quiet              print only errors and the summary
   --color, --no-color      force colors on or off (default: on for a terminal; FORCE_COLOR
                            and NO_COLOR are honoured)

@@ -22,6 +22,8 @@ export interface CliIo {
   stat(path: string): Promise<FileStat>;
   /** Does not follow symlinks. */
   lstat(path: string): Promise<FileStat>;
+  /** The canonical absolute path, every symlink resolved (walks visit each directory once by it). */
+  realpath(path: string): Promise<string>;
   /**
    * Writes `text` as UTF-8. `create` (default) fails with EEXIST if `path`
    * exists; `overwrite` truncates it (for `--output-file /dev/stdout`).

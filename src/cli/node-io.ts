@@ -18,6 +18,7 @@ export function nodeIo(): CliIo {
       (await fs.readdir(path, { withFileTypes: true })).map((d) => ({ name: d.name, kind: kindOf(d) })),
     stat: async (path) => toStat(await fs.stat(path)),
     lstat: async (path) => toStat(await fs.lstat(path)),
+    realpath: (path) => fs.realpath(path),
     writeFile: (path, text, how = 'create') => fs.writeFile(path, text, { encoding: 'utf8', flag: how === 'create' ? 'wx' : 'w' }),
     appendFile: (path, text) => fs.appendFile(path, text, 'utf8'),
     chmod: (path, mode) => fs.chmod(path, mode),

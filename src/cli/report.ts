@@ -2,7 +2,7 @@ import { formatReportLine, type LineStyle } from '../report/format-line.js';
 import type { LocatedDiagnostic as Diagnostic } from '../report/located-diagnostic.js';
 import type { FileResult, Finding } from '../migrate/types.js';
 import type { Colors } from './ansi.js';
-import type { InputError } from './collect-inputs.js';
+import type { InputError } from './input-error.js';
 
 /**
  * The CLI's view of one file's outcome, shared by every output format:

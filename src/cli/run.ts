@@ -6,7 +6,8 @@ import type { FileResult, MigrateOptions, MigrateResult } from '../migrate/types
 import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
 import { parseCliArgs, type CliOptions } from './args.js';
-import { collectInputs, toInputError, type Input, type InputError } from './collect-inputs.js';
+import type { Input } from './collect-inputs.js';
+import { toInputError, type InputError } from './input-error.js';
 import { diffLabel, relabelDiff } from './diff-label.js';
 import { decodeInput } from './encoding.js';
 import { githubAnnotation, stepSummaryMarkdown } from './github.js';
@@ -70,8 +71,20 @@ export async function run(argv: readonly string[], io: CliIo, deps: RunDeps = {}
         await stdout.write(`${readPackageInfo().version}\n`);
         return 0;
       case 'usage-error':
-        await stderr.write(`flb-migrate: ${parsed.message}\nRun 'flb-migrate --help' for usage.\n`);
-        return 2;
+        return await usageError(stderr, parsed.message);
+      case 'list-rules': {
+        // Loaded only here: the registry pulls in every rule module.
+        const { listRules } = await import('./rule-docs.js');
+        await stdout.write(listRules(parsed.format));
+        return 0;
+      }
+      case 'explain': {
+        const { explain } = await import('./rule-docs.js');
+        const explained = explain(parsed.id, parsed.format);
+        if (!explained.ok) return await usageError(stderr, explained.message);
+        await stdout.write(explained.text);
+        return 0;
+      }
       case 'run':
         return await migrateAll(parsed.options, io, stdout, stderr, deps.loadMigrate ?? loadRealMigrate);
       default: {
@@ -85,6 +98,11 @@ export async function run(argv: readonly string[], io: CliIo, deps: RunDeps = {}
     await stderr.write(`${line}\n`).catch(() => undefined);
     return 2;
   }
+}
+
+async function usageError(stderr: OutputStream, message: string): Promise<ExitCode> {
+  await stderr.write(`flb-migrate: ${message}\nRun 'flb-migrate --help' for usage.\n`);
+  return 2;
 }
 
 /** `flb-migrate: internal error: <message> (please report at <url>)`, always one line. */
@@ -106,8 +124,18 @@ async function migrateAll(
   stderr: OutputStream,
   loadMigrate: () => Promise<MigrateFn>,
 ): Promise<ExitCode> {
-  const { inputs, errors } = await collectInputs(io, options.paths);
+  // Loaded here, not at startup: the walk pulls in picomatch and ignore, which --help and --version do not need.
+  const { collectInputs, GlobError } = await import('./collect-inputs.js');
+  let collected;
+  try {
+    collected = await collectInputs(io, options.paths, { exclude: options.exclude });
+  } catch (error) {
+    if (error instanceof GlobError) return usageError(stderr, `--exclude ${error.message}`);
+    throw error;
+  }
+  const { inputs, errors } = collected;
   const report = new Reporter(options, io, stdout, stderr, inputs.length);
+  for (const input of inputs) if (input.kind === 'file' && input.writeRefusal !== undefined) report.refuseWrite(input.path, input.writeRefusal);
   for (const error of errors) await report.inputError(error);
 
   if (inputs.length > 0) {
@@ -117,6 +145,7 @@ async function migrateAll(
       criOnly: options.criOnly,
       keepDockerMount: options.keepDockerMount,
       ...(options.podLogsDir === undefined ? {} : { podLogsDir: options.podLogsDir }),
+      ...(options.fluentBitVersion === undefined ? {} : { fluentBitVersion: options.fluentBitVersion }),
     };
     let done = 0;
     for (const group of groupByDirectory(io, inputs)) {
@@ -232,6 +261,13 @@ class Reporter {
     this.keepRecords = options.format === 'json' || options.format === 'sarif' || this.stepSummaryPath() !== undefined;
   }
 
+  /** Files `--write` must not write (found through a symlink out of the walked tree), by path. */
+  private readonly writeRefusals = new Map<string, string>();
+
+  refuseWrite(file: string, message: string): void {
+    this.writeRefusals.set(file, message);
+  }
+
   /** A path that could not be read, walked or decoded: a record of its own. */
   async inputError(error: InputError): Promise<void> {
     await this.add(inputErrorRecord(error));
@@ -262,6 +298,8 @@ class Reporter {
       if (hasErrors) this.isStdinFailed = true;
       else await this.stdoutWrite(r.output);
       written = isChanged;
+    } else if (this.mode === 'write' && isChanged && this.writeRefusals.has(r.path)) {
+      extraErrors.push({ path: r.path, code: 'SYMLINK', message: this.writeRefusals.get(r.path) ?? 'not written' });
     } else if (this.mode === 'write' && isChanged) {
       const failure = await writeFileAtomic(this.io, r.path, r.output);
       if (failure === undefined) written = true;

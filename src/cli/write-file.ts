@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
-import { describeErrorCode, type InputError } from './collect-inputs.js';
+import { describeErrorCode, type InputError } from './input-error.js';
 import { errorCode, OutputError, type CliIo } from './io.js';
 
 /**

@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Scalar, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../source/diagnostic.js';
-import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlName, isYamlPath, looksLikeFluentd, looksLikeYamlConfig } from '../source/sniff-format.js';
+import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlName, isYamlPath, looksLikeYamlConfig } from '../source/sniff-format.js';
 import type { SourceFile } from '../source/source-file.js';
 import type {
   ConfigMapInfo,
@@ -8,21 +8,26 @@ import type {
   Discovery,
   EmbeddedConfig,
   FileKind,
+  FluentBitConfigResource,
   FluentBitImage,
+  FluentBitResource,
   HelmValuesInfo,
+  KustomizationInfo,
   OperatorInput,
   OtherKey,
   PodTemplate,
   YamlPath,
 } from './discovery-types.js';
 import { embedScalar, isEmbeddedText } from '../yaml/embedded-text.js';
-import { findHelmConfigScalars, readHelmValues } from './helm-values.js';
+import { findChartRoots, findHelmConfigScalars, readHelmValues } from './helm-values.js';
 import { isFluentBitImage, parseImageRef } from './image-ref.js';
+import { classifyConf, isFluentBitConfKey } from './conf-kind.js';
 import { checkBinary, checkEmpty, checkLongLines } from './input-checks.js';
+import { isKustomizationFileName, isKustomizationObject, readKustomization } from './kustomization.js';
 import { identityMap } from '../yaml/offset-map.js';
-import { readOperatorInput } from './operator-inputs.js';
+import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
-import { checkTemplate } from './template-check.js';
+import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
 import { yamlErrors } from '../yaml/validate-yaml.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 
@@ -40,6 +45,10 @@ interface Collector {
   images: FluentBitImage[];
   diagnostics: Diagnostic[];
   helmValues: HelmValuesInfo | undefined;
+  helmCharts: HelmValuesInfo[];
+  kustomizations: KustomizationInfo[];
+  fluentBits: FluentBitResource[];
+  fluentBitConfigs: FluentBitConfigResource[];
   kinds: Set<FileKind>;
 }
 
@@ -77,11 +86,17 @@ function addScalarConfig(
   return true;
 }
 
-function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath): void {
+/**
+ * A ConfigMap's `data` (and `binaryData`), or a Secret's `stringData` (and
+ * its base64 `data`, listed by name only: base64 text cannot be edited in
+ * place), with the keys that hold Fluent Bit configs.
+ */
+function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath, kind: 'ConfigMap' | 'Secret'): void {
   const meta = getMap(obj, 'metadata');
-  const ref: ConfigMapRef = { name: getString(meta, 'name'), namespace: getString(meta, 'namespace'), docIndex, objectPath };
+  const ref: ConfigMapRef = { kind, name: getString(meta, 'name'), namespace: getString(meta, 'namespace'), docIndex, objectPath };
   const keys: string[] = [];
-  for (const section of ['data', 'binaryData'] as const) {
+  const sections = kind === 'Secret' ? (['stringData', 'data'] as const) : (['data', 'binaryData'] as const);
+  for (const section of sections) {
     const data = getMap(obj, section);
     for (const pair of data?.items ?? []) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
@@ -91,9 +106,9 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
       const value = pair.value;
       const text = isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
       const format =
-        section === 'binaryData' || text === undefined || !isScalar(value)
+        section === 'binaryData' || (kind === 'Secret' && section === 'data') || text === undefined || !isScalar(value)
           ? undefined
-          : isConfName(name) && !looksLikeFluentd(text)
+          : isConfName(name) && isFluentBitConfKey(text)
             ? 'classic'
             : isYamlName(name) && looksLikeYamlConfig(text)
               ? 'yaml'
@@ -118,7 +133,12 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
     });
     return;
   }
-  if (kind === 'ConfigMap') readConfigMap(c, obj, docIndex, objectPath);
+  if (kind === 'ConfigMap' || kind === 'Secret') readConfigMap(c, obj, docIndex, objectPath, kind);
+  if (isKustomizationObject(obj)) c.kustomizations.push(readKustomization(obj, docIndex));
+  const fluentBit = readFluentBitResource(obj, docIndex);
+  if (fluentBit) c.fluentBits.push(fluentBit);
+  const fluentBitConfig = readFluentBitConfigResource(obj);
+  if (fluentBitConfig) c.fluentBitConfigs.push(fluentBitConfig);
   const pod = readPodTemplate(obj, docIndex, objectPath);
   if (pod) {
     c.podTemplates.push(pod);
@@ -135,14 +155,19 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
 function readValues(c: Collector, root: YAMLMap, docIndex: number): void {
   const info = readHelmValues(root, docIndex);
   if (info.isFluentBitChart || info.imageRepository !== undefined || info.present.imageTag || info.volumesKey) c.helmValues ??= info;
-  const repo = info.imageRepository ?? (info.isFluentBitChart ? 'cr.fluentbit.io/fluent/fluent-bit' : undefined);
-  if (repo !== undefined && isFluentBitImage(repo)) {
-    const tag = info.imageTagNode?.value;
-    const image = tag === undefined || tag === null || tag === '' ? repo : `${repo}:${String(tag)}`;
-    c.images.push({ ...parseImageRef(image), source: 'helm-values', node: info.imageTagNode, docIndex });
+  const chartRoots = findChartRoots(root);
+  for (const r of chartRoots) c.helmCharts.push(r.path.length === 0 ? info : readHelmValues(r.map, docIndex, r.path));
+  for (const chart of c.helmCharts.filter((h) => h.docIndex === docIndex)) {
+    const image = chart.image?.image ?? (chart.isFluentBitChart ? 'cr.fluentbit.io/fluent/fluent-bit' : undefined);
+    if (image !== undefined && isFluentBitImage(image)) {
+      c.images.push({ ...parseImageRef(image), source: 'helm-values', node: chart.image && isScalar(chart.image.node) ? chart.image.node : undefined, docIndex });
+    }
   }
-  for (const s of findHelmConfigScalars(root)) {
-    addScalarConfig(c, s.node, { format: 'classic', origin: 'helm-value', name: s.name, docIndex, yamlPath: s.yamlPath, helmRole: s.role });
+  const roots = chartRoots.map((r) => r.path);
+  for (const s of findHelmConfigScalars(root, roots.length > 0 ? roots : [[]])) {
+    // The chart values the string belongs to: the deepest root above it.
+    const chartRoot = roots.filter((r) => r.every((k, i) => s.yamlPath[i] === k)).sort((a, b) => b.length - a.length)[0] ?? [];
+    addScalarConfig(c, s.node, { format: 'classic', origin: 'helm-value', name: s.name, docIndex, yamlPath: s.yamlPath, helmRole: s.role, chartRoot });
   }
 }
 
@@ -174,6 +199,10 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
     podTemplates: [],
     operatorInputs: [],
     helmValues: undefined,
+    helmCharts: [],
+    kustomizations: [],
+    fluentBits: [],
+    fluentBitConfigs: [],
     images: [],
     diagnostics,
     documents: [],
@@ -188,9 +217,13 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
  *
  * - Pure: no I/O; never throws for bad input. Problems are diagnostics with
  *   path/line/column in the outer file (YAML_SYNTAX, TEMPLATE_SYNTAX,
- *   BINARY_FILE, EMPTY_FILE, UNSUPPORTED_SCALAR_STYLE).
- * - A YAML file with syntax or template errors yields no configs (no edits).
- * - Files not named `.yaml`/`.yml`/`.json` are classic configs (identity map).
+ *   BINARY_FILE, EMPTY_FILE, NOT_FLUENT_BIT, UNSUPPORTED_SCALAR_STYLE).
+ * - A YAML file with syntax errors, and any template, yields no configs (no
+ *   edits); a template gets one TEMPLATE_SYNTAX, a warning when it holds a
+ *   Fluent Bit config or a Docker-era setting, else an info.
+ * - Files not named `.yaml`/`.yml`/`.json` are classic configs (identity
+ *   map) when their content says so; other `.conf` files (nginx, INI, ...)
+ *   get one NOT_FLUENT_BIT info.
  * - Aliases are never expanded (no toJS), so alias bombs cost nothing.
  */
 export function discoverFile(file: SourceFile): Discovery {
@@ -207,11 +240,21 @@ export function discoverFile(file: SourceFile): Discovery {
 }
 
 function readFile(file: SourceFile): Discovery {
-  const binary = checkBinary(file.text);
+  const isYaml = isYamlPath(file.path);
+  // A classic config may hold a few NUL bytes (Fluent Bit reads them; the grammar models them).
+  const binary = checkBinary(file.text, { allowNul: !isYaml });
   if (binary) return emptyDiscovery(file, 'binary', [binary]);
   const empty = checkEmpty(file.text);
-  if (!isYamlPath(file.path)) {
-    return emptyDiscovery(file, empty ? 'empty' : 'classic-conf', empty ? [empty] : [], [wholeFileConfig(file, 'classic')]);
+  const template = empty ? undefined : checkTemplateFile(file.path, file.text);
+  if (template) return emptyDiscovery(file, 'template', [template]);
+  if (!isYaml) {
+    if (empty) return emptyDiscovery(file, 'empty', [empty], [wholeFileConfig(file, 'classic')]);
+    const conf = classifyConf(file.text);
+    if (conf.kind === 'other') {
+      const message = `not a Fluent Bit config (${conf.what}): skipped`;
+      return emptyDiscovery(file, 'not-fluent-bit', [{ code: 'NOT_FLUENT_BIT', severity: 'info', message, start: conf.start, end: conf.end }]);
+    }
+    return emptyDiscovery(file, 'classic-conf', [], [wholeFileConfig(file, 'classic')]);
   }
   if (empty) return emptyDiscovery(file, 'empty', [empty]);
   const tooLong = checkLongLines(file.text);
@@ -220,8 +263,8 @@ function readFile(file: SourceFile): Discovery {
   // prettyErrors: false (see yamlErrors): the prettifier is quadratic on long lines of errors.
   const documents = parseAllDocuments(file.text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
   const docs: Document.Parsed[] = Array.isArray(documents) ? documents : [];
-  const template = checkTemplate(file.text, docs);
-  if (template.fatal) return { ...emptyDiscovery(file, 'template', [template.fatal]), documents: docs };
+  const yamlTemplate = checkYamlTemplate(file.path, file.text, docs);
+  if (yamlTemplate.isWholeFile && yamlTemplate.diagnostic) return { ...emptyDiscovery(file, 'template', [yamlTemplate.diagnostic]), documents: docs };
   const errors = yamlErrors(docs);
   if (errors.length > 0) return { ...emptyDiscovery(file, 'invalid', errors), documents: docs };
 
@@ -235,19 +278,20 @@ function readFile(file: SourceFile): Discovery {
     images: [],
     diagnostics: [],
     helmValues: undefined,
+    helmCharts: [],
+    kustomizations: [],
+    fluentBits: [],
+    fluentBitConfigs: [],
     kinds: new Set(),
   };
   const roots = docs.map((d) => d.contents);
   const isK8s = (r: unknown): boolean => isMap(r) && getString(r, 'kind') !== undefined && getString(r, 'apiVersion') !== undefined;
-  if (docs.length === 1 && !roots.some(isK8s) && roots.some(isYamlConfigRoot)) {
+  if (docs.length === 1 && yamlTemplate.skipped.size === 0 && !roots.some(isK8s) && roots.some(isYamlConfigRoot)) {
     return { ...emptyDiscovery(file, 'yaml-conf', []), configs: [wholeFileConfig(file, 'yaml')], documents: docs };
   }
+  if (yamlTemplate.diagnostic) c.diagnostics.push(yamlTemplate.diagnostic);
   docs.forEach((doc, docIndex) => {
-    const skip = template.skipped.get(docIndex);
-    if (skip) {
-      c.diagnostics.push(skip);
-      return;
-    }
+    if (yamlTemplate.skipped.has(docIndex)) return;
     const root = doc.contents;
     if (!isMap(root)) {
       if (isSeq(root)) root.items.forEach((item, i) => isMap(item) && isK8s(item) && readObject(c, item, docIndex, [i]));
@@ -257,6 +301,10 @@ function readFile(file: SourceFile): Discovery {
     if (isK8s(root)) {
       c.kinds.add('manifest');
       readObject(c, root, docIndex, []);
+    } else if (isKustomizationFileName(file.path) && getString(root, 'kind') === undefined) {
+      // A kustomization.yaml may omit apiVersion and kind: it is not a values file.
+      c.kinds.add('manifest');
+      c.kustomizations.push(readKustomization(root, docIndex));
     } else {
       c.kinds.add('helm-values');
       readValues(c, root, docIndex);
@@ -273,6 +321,10 @@ function readFile(file: SourceFile): Discovery {
     podTemplates: c.podTemplates,
     operatorInputs: c.operatorInputs,
     helmValues: c.helmValues,
+    helmCharts: c.helmCharts,
+    kustomizations: c.kustomizations,
+    fluentBits: c.fluentBits,
+    fluentBitConfigs: c.fluentBitConfigs,
     images: c.images,
     diagnostics: c.diagnostics,
     documents: docs,

@@ -38,6 +38,8 @@ export interface EmbeddedConfig {
   readonly configMap?: ConfigMapRef;
   /** Set for `origin: 'helm-value'`. */
   readonly helmRole?: HelmRole;
+  /** For `origin: 'helm-value'`: the chart values it belongs to (`[]`, or `['fluent-bit']` in an umbrella chart). */
+  readonly chartRoot?: YamlPath;
   /** The YAML scalar node (undefined for whole files). */
   readonly node?: Scalar;
 }
@@ -53,6 +55,8 @@ export interface OtherKey {
 }
 
 export interface ConfigMapRef {
+  /** `ConfigMap`, or `Secret` for a Secret's `stringData` (its base64 `data` keys are listed as other keys). */
+  readonly kind: 'ConfigMap' | 'Secret';
   readonly name: string | undefined;
   readonly namespace: string | undefined;
   readonly docIndex: number;
@@ -107,18 +111,51 @@ export interface VolumeMountInfo {
   readonly volume: VolumeInfo | undefined;
 }
 
+/** One `items` entry of a configMap/secret volume: the key and the file name it gets in the volume. */
+export interface KeyToPath {
+  readonly key: string;
+  readonly path: string;
+}
+
+/** A configMap or secret source (of a volume, or of a projected volume). */
+export interface ObjectSource {
+  readonly kind: 'configMap' | 'secret';
+  readonly name: string | undefined;
+  /** Only these keys, at these paths; undefined = every key, named as the key. */
+  readonly items: readonly KeyToPath[] | undefined;
+}
+
+/** What a pod volume holds. */
+export type VolumeSource =
+  | { readonly kind: 'hostPath'; readonly path: string | undefined }
+  | ObjectSource
+  | { readonly kind: 'projected'; readonly sources: readonly ObjectSource[] }
+  /** emptyDir, persistentVolumeClaim, downwardAPI...: contents we cannot know. */
+  | { readonly kind: 'other'; readonly type: string | undefined };
+
 export interface VolumeInfo {
   readonly name: string | undefined;
   readonly hostPath: string | undefined;
   readonly configMapName: string | undefined;
+  readonly source: VolumeSource;
   readonly seq: YAMLSeq;
   readonly index: number;
   readonly item: Node;
 }
 
+/** A `command`/`args` list of strings, each with its scalar (for edits). */
+export interface StringList {
+  readonly node: YAMLSeq;
+  readonly items: readonly { readonly value: string; readonly node: Scalar }[];
+}
+
 export interface ContainerInfo {
   readonly kind: 'container' | 'initContainer';
   readonly name: string | undefined;
+  /** `Always` on an initContainer makes it a native sidecar (Kubernetes 1.28+). */
+  readonly restartPolicy: string | undefined;
+  readonly command: StringList | undefined;
+  readonly args: StringList | undefined;
   readonly image: ImageRef | undefined;
   readonly imageNode: Scalar | undefined;
   readonly node: YAMLMap;
@@ -145,14 +182,43 @@ export interface PodTemplate {
 export interface OperatorInput {
   readonly kind: string;
   readonly name: string | undefined;
+  readonly labels: ReadonlyMap<string, string>;
   readonly docIndex: number;
   /** `spec.tail`: read through the operator view (src/view/operator.ts). */
   readonly tail: YAMLMap;
 }
 
+/**
+ * An image as a values file writes it: `image: repo:tag`, `image: {repository, tag}`,
+ * `image: {registry, repository, tag, digest}`, `image: {<name>: {repository, tag}}`,
+ * `images: {tags: {<name>: repo:tag}}`, or `{image: repo, tag: x}` siblings.
+ */
+export interface ValuesImage {
+  /** The reference the chart renders (`registry/repository:tag@digest`). */
+  readonly image: string;
+  /** Path of the key that holds it, from the values root. */
+  readonly yamlPath: YamlPath;
+  /** The node to point findings at (the tag, else the repository or string). */
+  readonly node: Node;
+  /** The tag as written in the source (a plain `1.10` stays `1.10`, not the number 1.1). */
+  readonly tagSource: string | undefined;
+}
+
 /** Chart knobs found in a Helm values file (any chart; fields absent when the key is absent). */
 export interface HelmValuesInfo {
   readonly docIndex: number;
+  /** Where these values sit in the document: `[]` for the root, `['fluent-bit']` for an umbrella chart's subchart key. */
+  readonly rootPath: YamlPath;
+  /** The Fluent Bit image these values run, when they name one (any of the shapes of ValuesImage). */
+  readonly image: ValuesImage | undefined;
+  /** `kind:` of the fluent/fluent-bit chart (DaemonSet, Deployment); undefined when absent. */
+  readonly workloadKind: string | undefined;
+  readonly command: StringList | undefined;
+  readonly args: StringList | undefined;
+  readonly extraVolumes: readonly VolumeInfo[];
+  readonly extraVolumeMounts: readonly VolumeMountInfo[];
+  /** The fluent/fluent-bit chart's `volumeMounts` (its ConfigMap's mounts); undefined when absent (the chart default applies). */
+  readonly configVolumeMounts: readonly VolumeMountInfo[] | undefined;
   /** True when `config.service/inputs/filters/outputs/customParsers/extraFiles` or `daemonSetVolumes` exist (fluent/fluent-bit chart shape). */
   readonly isFluentBitChart: boolean;
   readonly present: {
@@ -179,8 +245,57 @@ export interface HelmValuesInfo {
   readonly daemonSetVolumeMountsNode: YAMLSeq | undefined;
 }
 
+/** One `images:` entry of a kustomization (kustomize's image transformer). */
+export interface KustomizeImage {
+  readonly name: string;
+  readonly newName: string | undefined;
+  readonly newTag: string | undefined;
+  readonly digest: string | undefined;
+  readonly node: YAMLMap;
+}
+
+/** A `configMapGenerator`/`secretGenerator` entry: a ConfigMap made of files beside the kustomization. */
+export interface KustomizeGenerator {
+  readonly kind: 'ConfigMap' | 'Secret';
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  /** `key` is the file's base name, or what `key=path` says. */
+  readonly files: readonly { readonly key: string; readonly path: string }[];
+}
+
+/** A kustomization.yaml: what it builds on and the images it overrides. */
+export interface KustomizationInfo {
+  readonly docIndex: number;
+  readonly namespace: string | undefined;
+  /** `resources:` and the deprecated `bases:`, as written (files or directories, relative to the kustomization). */
+  readonly resources: readonly string[];
+  readonly images: readonly KustomizeImage[];
+  readonly generators: readonly KustomizeGenerator[];
+  readonly node: YAMLMap;
+}
+
+/** A Fluent Operator `FluentBit` resource (the operator renders it into a DaemonSet). */
+export interface FluentBitResource {
+  readonly docIndex: number;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly image: string | undefined;
+  readonly imageNode: Scalar | undefined;
+  /** `spec.fluentBitConfigName`: the (Cluster)FluentBitConfig that selects its inputs. */
+  readonly configName: string | undefined;
+  readonly node: YAMLMap;
+}
+
+/** A Fluent Operator `ClusterFluentBitConfig`/`FluentBitConfig`: which inputs (by label) a FluentBit runs. */
+export interface FluentBitConfigResource {
+  readonly kind: string;
+  readonly name: string | undefined;
+  /** `spec.inputSelector.matchLabels`; undefined when there is no selector (every input). */
+  readonly inputLabels: ReadonlyMap<string, string> | undefined;
+}
+
 /** What kind of file discovery decided it was looking at. */
-export type FileKind = 'manifest' | 'helm-values' | 'classic-conf' | 'yaml-conf' | 'empty' | 'binary' | 'template' | 'invalid';
+export type FileKind = 'manifest' | 'helm-values' | 'classic-conf' | 'yaml-conf' | 'not-fluent-bit' | 'empty' | 'binary' | 'template' | 'invalid';
 
 /** Everything `discover` found in one file, with exact locations. Never thrown; problems are in `diagnostics`. */
 export interface Discovery {
@@ -193,6 +308,15 @@ export interface Discovery {
   readonly podTemplates: readonly PodTemplate[];
   readonly operatorInputs: readonly OperatorInput[];
   readonly helmValues: HelmValuesInfo | undefined;
+  /**
+   * Every set of chart values of the file that runs Fluent Bit or holds the
+   * fluent/fluent-bit chart's knobs: the root, and subchart keys of an umbrella
+   * chart (`fluent-bit:`); `helmValues` is the root's entry, when there is one.
+   */
+  readonly helmCharts: readonly HelmValuesInfo[];
+  readonly kustomizations: readonly KustomizationInfo[];
+  readonly fluentBits: readonly FluentBitResource[];
+  readonly fluentBitConfigs: readonly FluentBitConfigResource[];
   readonly images: readonly FluentBitImage[];
   /** Offsets of this file. */
   readonly diagnostics: readonly Diagnostic[];

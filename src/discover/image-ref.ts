@@ -11,10 +11,23 @@ export function parseVersion(tag: string | undefined): Version | undefined {
   };
 }
 
+/**
+ * Repository names (last path component) whose tags are Fluent Bit versions:
+ * the official image (`fluent/fluent-bit`, `cr.fluentbit.io/fluent/fluent-bit`,
+ * `fluent/fluent-bit-debug`), the images that rebuild it under the same name
+ * (`ghcr.io/fluent/fluent-operator/fluent-bit`, `kubesphere/fluent-bit`,
+ * `bitnami/fluent-bit`), and the early official Kubernetes image
+ * `fluent/fluent-bit-kubernetes-daemonset`. Other names that contain
+ * fluent-bit (`grafana/fluent-bit-plugin-loki`, `newrelic/newrelic-fluentbit-output`)
+ * run Fluent Bit but tag their own versions.
+ */
+const FLUENT_BIT_VERSIONED = /^(fluent-bit|fluent-bit-debug|fluent-bit-kubernetes-daemonset|td-agent-bit)$/i;
+
 /** Which kind of version a repository's tags carry. */
 export function versionKindOf(repository: string): ImageRef['versionKind'] {
-  if (/aws-for-fluent-bit/i.test(repository)) return 'aws-for-fluent-bit';
-  if (/fluent-bit/i.test(repository)) return 'fluent-bit';
+  const last = repository.slice(repository.lastIndexOf('/') + 1);
+  if (/^aws-for-fluent-bit$/i.test(last)) return 'aws-for-fluent-bit';
+  if (FLUENT_BIT_VERSIONED.test(last)) return 'fluent-bit';
   return 'other';
 }
 
@@ -39,7 +52,11 @@ export function parseImageRef(image: string): ImageRef {
   return { image, repository: rest, tag, digest, version: parseVersion(tag), versionKind: versionKindOf(rest) };
 }
 
-/** A repository/image that runs Fluent Bit (including aws-for-fluent-bit). */
+/**
+ * An image that runs Fluent Bit, by its repository name (`fluent-bit`,
+ * `fluentbit`, `td-agent-bit`: the official and vendor images, including
+ * aws-for-fluent-bit). The tag is not looked at.
+ */
 export function isFluentBitImage(image: string): boolean {
-  return /fluent-bit/i.test(image);
+  return /fluent-?bit|td-agent-bit/i.test(parseImageRef(image).repository);
 }

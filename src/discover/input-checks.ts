@@ -1,11 +1,20 @@
 import type { Diagnostic } from '../source/diagnostic.js';
 import { undecodableTextMessage } from '../source/encoding-hint.js';
 
-/** NUL or U+FFFD (a decoder's replacement char) means we were given bytes, not text. */
-export function checkBinary(text: string): Diagnostic | undefined {
-  const i = text.search(/[\u0000\uFFFD]/);
-  if (i < 0) return undefined;
-  return { code: 'BINARY_FILE', severity: 'error', message: undecodableTextMessage(text), start: i, end: i + 1 };
+/**
+ * Bytes, not text: U+FFFD (a decoder's replacement for invalid UTF-8), and
+ * for YAML any NUL (YAML has no NUL). A classic config may hold a few NUL
+ * bytes, which Fluent Bit reads (the grammar models them: NUL_BYTE,
+ * LINE_NOT_EDITABLE), so with `allowNul` a NUL means binary only when the
+ * text looks like data: a C0 control character no text file has, NULs
+ * making a tenth of the text (UTF-16 read as UTF-8, zero padding), or more
+ * NULs than Fluent Bit's line buffer survives (it fails at the 14th NUL
+ * line).
+ */
+export function checkBinary(text: string, options: { readonly allowNul?: boolean } = {}): Diagnostic | undefined {
+  const bad = options.allowNul === true ? firstBinaryCharacter(text) : text.search(/[\u0000\uFFFD]/);
+  if (bad < 0) return undefined;
+  return { code: 'BINARY_FILE', severity: 'error', message: undecodableTextMessage(text), start: bad, end: bad + 1 };
 }
 
 /** Zero bytes or only whitespace (a BOM counts as whitespace): valid (e.g. an empty parsers.conf), reported as info. */
@@ -96,4 +105,29 @@ export function checkLongLines(text: string): Diagnostic | undefined {
     start = end + 1;
   }
   return undefined;
+}
+
+/** More NULs than this is never a config Fluent Bit reads. */
+const MAX_TEXT_NULS = 64;
+
+/** Offset of the character that makes `text` binary data rather than a text with a few NULs, or -1. */
+function firstBinaryCharacter(text: string): number {
+  let firstNul = -1;
+  let firstControl = -1;
+  let nuls = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c !== 0xfffd) continue;
+    if (c === 0xfffd) return i;
+    if (c === 0) {
+      if (firstNul < 0) firstNul = i;
+      nuls++;
+    } else if (firstControl < 0 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1b) {
+      firstControl = i;
+    }
+  }
+  // Without a NUL this is the text it always was (a stray control character is Fluent Bit's business).
+  if (nuls === 0) return -1;
+  if (firstControl >= 0 || nuls > MAX_TEXT_NULS || (nuls >= 4 && nuls * 10 >= text.length)) return firstNul;
+  return -1;
 }

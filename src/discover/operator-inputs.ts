@@ -1,13 +1,61 @@
-import type { YAMLMap } from 'yaml';
-import type { OperatorInput } from './discovery-types.js';
-import { getMap, getString } from '../yaml/yaml-nodes.js';
+import { isPair, isScalar, type YAMLMap } from 'yaml';
+import type { FluentBitConfigResource, FluentBitResource, OperatorInput } from './discovery-types.js';
+import { getMap, getScalar, getString, scalarString } from '../yaml/yaml-nodes.js';
 
-/** A Fluent Operator `ClusterInput`/`Input` (apiVersion `fluentbit.fluent.io/*`) with `spec.tail`, or undefined. */
-export function readOperatorInput(obj: YAMLMap, docIndex: number): OperatorInput | undefined {
+/*
+ * Fluent Operator resources (apiVersion `fluentbit.fluent.io/*`; the older
+ * KubeSphere fluentbit-operator used `logging.kubesphere.io/*` with the same
+ * kinds): tail inputs, the FluentBit resource that runs them, and the
+ * (Cluster)FluentBitConfig that selects the inputs by label.
+ */
+
+function isOperatorApi(obj: YAMLMap): boolean {
   const apiVersion = getString(obj, 'apiVersion') ?? '';
+  return apiVersion.startsWith('fluentbit.fluent.io/') || apiVersion.startsWith('logging.kubesphere.io/');
+}
+
+/** `metadata.labels` or `matchLabels`-shaped maps, as strings. */
+function labelsOf(map: YAMLMap | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const pair of map?.items ?? []) {
+    if (!isPair(pair) || !isScalar(pair.key)) continue;
+    const v = scalarString(pair.value);
+    if (v !== undefined) out.set(String(pair.key.value), v);
+  }
+  return out;
+}
+
+/** A Fluent Operator `ClusterInput`/`Input` with `spec.tail`, or undefined. */
+export function readOperatorInput(obj: YAMLMap, docIndex: number): OperatorInput | undefined {
   const kind = getString(obj, 'kind') ?? '';
-  if (!apiVersion.startsWith('fluentbit.fluent.io/') || !/^(Cluster)?Input$/.test(kind)) return undefined;
+  if (!getString(obj, 'apiVersion')?.startsWith('fluentbit.fluent.io/') || !/^(Cluster)?Input$/.test(kind)) return undefined;
   const tail = getMap(getMap(obj, 'spec'), 'tail');
   if (!tail) return undefined;
-  return { kind, name: getString(getMap(obj, 'metadata'), 'name'), docIndex, tail };
+  const meta = getMap(obj, 'metadata');
+  return { kind, name: getString(meta, 'name'), labels: labelsOf(getMap(meta, 'labels')), docIndex, tail };
+}
+
+/** A `FluentBit` resource (the DaemonSet the operator renders), or undefined. */
+export function readFluentBitResource(obj: YAMLMap, docIndex: number): FluentBitResource | undefined {
+  if (getString(obj, 'kind') !== 'FluentBit' || !isOperatorApi(obj)) return undefined;
+  const meta = getMap(obj, 'metadata');
+  const spec = getMap(obj, 'spec');
+  return {
+    docIndex,
+    name: getString(meta, 'name'),
+    namespace: getString(meta, 'namespace'),
+    image: getString(spec, 'image'),
+    imageNode: getScalar(spec, 'image'),
+    configName: getString(spec, 'fluentBitConfigName'),
+    node: obj,
+  };
+}
+
+/** A `ClusterFluentBitConfig`/`FluentBitConfig`, or undefined. */
+export function readFluentBitConfigResource(obj: YAMLMap): FluentBitConfigResource | undefined {
+  const kind = getString(obj, 'kind') ?? '';
+  if (!/^(Cluster)?FluentBitConfig$/.test(kind) || !isOperatorApi(obj)) return undefined;
+  const selector = getMap(getMap(obj, 'spec'), 'inputSelector');
+  const match = getMap(selector, 'matchLabels');
+  return { kind, name: getString(getMap(obj, 'metadata'), 'name'), inputLabels: match ? labelsOf(match) : undefined };
 }

@@ -1,5 +1,5 @@
 import { isMap, isScalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { ContainerInfo, PodTemplate, VolumeInfo, VolumeMountInfo, YamlPath } from './discovery-types.js';
+import type { ContainerInfo, KeyToPath, ObjectSource, PodTemplate, StringList, VolumeInfo, VolumeMountInfo, VolumeSource, YamlPath } from './discovery-types.js';
 import { parseImageRef } from './image-ref.js';
 import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
 
@@ -9,10 +9,47 @@ const SPEC_PATHS: Record<string, readonly string[]> = {
   Deployment: ['spec', 'template', 'spec'],
   StatefulSet: ['spec', 'template', 'spec'],
   ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
   Pod: ['spec'],
 };
+
+/** `items: [{key, path}]` of a configMap/secret source; undefined when absent. */
+function readItems(map: YAMLMap | undefined): KeyToPath[] | undefined {
+  const seq = getSeq(map, 'items');
+  if (!seq) return undefined;
+  return seq.items.flatMap((it) => {
+    const key = getString(it, 'key');
+    return key === undefined ? [] : [{ key, path: getString(it, 'path') ?? key }];
+  });
+}
+
+function objectSource(item: unknown, kind: 'configMap' | 'secret'): ObjectSource | undefined {
+  const map = getMap(item, kind);
+  if (!map) return undefined;
+  // A volume's secret is `secretName`; a projected source's is `name`.
+  const name = getString(map, 'name') ?? getString(map, 'secretName');
+  return { kind, name, items: readItems(map) };
+}
+
+/** What a volume item holds. */
+export function volumeSource(item: YAMLMap): VolumeSource {
+  const hostPath = getMap(item, 'hostPath');
+  if (hostPath) return { kind: 'hostPath', path: getString(hostPath, 'path') };
+  const object = objectSource(item, 'configMap') ?? objectSource(item, 'secret');
+  if (object) return object;
+  const projected = getMap(item, 'projected');
+  if (projected) {
+    const sources = (getSeq(projected, 'sources')?.items ?? []).flatMap((s) => {
+      const o = objectSource(s, 'configMap') ?? objectSource(s, 'secret');
+      return o ? [o] : [];
+    });
+    return { kind: 'projected', sources };
+  }
+  const type = item.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).find((k) => k !== 'name' && k !== '');
+  return { kind: 'other', type };
+}
 
 /** Reads `volumes`-shaped sequences (pod `volumes`, Helm `daemonSetVolumes`). */
 export function readVolumes(seq: YAMLSeq | undefined): VolumeInfo[] {
@@ -23,12 +60,21 @@ export function readVolumes(seq: YAMLSeq | undefined): VolumeInfo[] {
           name: getString(item, 'name'),
           hostPath: getString(getMap(item, 'hostPath'), 'path'),
           configMapName: getString(getMap(item, 'configMap'), 'name'),
+          source: volumeSource(item),
           seq,
           index,
           item,
         }]
       : [],
   );
+}
+
+/** A sequence of scalars (`command`, `args`), each with its node; undefined when absent or not a list. */
+export function readStringList(node: unknown, key: string): StringList | undefined {
+  const seq = getSeq(node, key);
+  if (!seq) return undefined;
+  const items = seq.items.flatMap((it) => (isScalar(it) && it.value !== null && it.value !== undefined ? [{ value: String(it.value), node: it }] : []));
+  return { node: seq, items };
 }
 
 /** Reads `volumeMounts`-shaped sequences, linking each mount to the volume of the same name. */
@@ -62,6 +108,9 @@ function readContainers(spec: YAMLMap, key: 'containers' | 'initContainers', vol
     return [{
       kind: key === 'containers' ? 'container' : 'initContainer',
       name: getString(node, 'name'),
+      restartPolicy: getString(node, 'restartPolicy'),
+      command: readStringList(node, 'command'),
+      args: readStringList(node, 'args'),
       image: image === undefined ? undefined : parseImageRef(image),
       imageNode,
       node,
@@ -73,7 +122,7 @@ function readContainers(spec: YAMLMap, key: 'containers' | 'initContainers', vol
 
 /**
  * The pod template of a workload object (`kind` one of DaemonSet, Deployment,
- * StatefulSet, ReplicaSet, Job, CronJob, Pod), or undefined.
+ * StatefulSet, ReplicaSet, ReplicationController, Job, CronJob, Pod), or undefined.
  */
 export function readPodTemplate(obj: YAMLMap, docIndex: number, objectPath: YamlPath): PodTemplate | undefined {
   const kind = getString(obj, 'kind');

@@ -1,4 +1,4 @@
-import type { Discovery } from '../discover/discovery-types.js';
+import type { Discovery, EmbeddedConfig } from '../discover/discovery-types.js';
 import type { FileRef } from '../model/config-model.js';
 import type { ParsedConfig } from '../model/parse-configs.js';
 import type { FileDiagnostic } from '../source/diagnostic.js';
@@ -8,15 +8,20 @@ import { walkIncludes } from './walk-includes.js';
 /** Files every official Fluent Bit image ships in /fluent-bit/etc: not reported as missing. */
 const IMAGE_FILES = /^\/fluent-bit\/etc\/(parsers[\w-]*\.conf|plugins\.conf)$/;
 
+/** The Fluent Bit version a config runs on, when known (major, minor). */
+export type VersionLookup = (config: EmbeddedConfig) => { readonly version: { readonly major: number; readonly minor: number } | undefined };
+
 /**
  * Include diagnostics for a batch: every `@INCLUDE` and `Parsers_File` of
  * every classic config without errors is resolved through the batch's
  * virtual filesystem (ConfigMap keys as a directory, pod mounts, Helm chart
  * pieces, plain files by directory). Targets we were not given are info (the
- * image may supply them), cycles are errors. Each problem is reported once,
- * in the file of the config that makes the reference.
+ * image may supply them), cycles are errors, and so is a second `@INCLUDE`
+ * of a file (a warning for a config that runs on Fluent Bit < 2.0, per
+ * `versionOf`). Each problem is reported once, in the file of the config
+ * that makes the reference.
  */
-export function includeDiagnostics(discoveries: readonly Discovery[], parsed: readonly ParsedConfig[]): FileDiagnostic[] {
+export function includeDiagnostics(discoveries: readonly Discovery[], parsed: readonly ParsedConfig[], versionOf?: VersionLookup): FileDiagnostic[] {
   const vfs = createVfs(discoveries);
   const byId = new Map(parsed.map((p) => [p.config.id, p]));
   const refsOf = (cfg: { id: string }): FileRef[] => {
@@ -34,7 +39,20 @@ export function includeDiagnostics(discoveries: readonly Discovery[], parsed: re
   const out: FileDiagnostic[] = [];
   for (const p of parsed) {
     if (p.hasErrors) continue;
-    for (const d of walkIncludes(p.config, refsOf, vfs).diagnostics) {
+    const twice = (_: EmbeddedConfig, r: { path: string }, target: EmbeddedConfig): Pick<FileDiagnostic, 'code' | 'severity' | 'message'> => {
+      // Before 2.0 there was no "Read twice" check: the sections are read (and instantiated) twice.
+      const v = versionOf?.(p.config).version;
+      const old = v !== undefined && v.major < 2;
+      const what = target.name === r.path ? 'reads that file' : `reads '${target.name}'`;
+      return {
+        code: 'INCLUDE_TWICE',
+        severity: old ? 'warning' : 'error',
+        message: old
+          ? `@INCLUDE ${r.path} ${what} a second time: its sections run twice on this Fluent Bit < 2.0 (2.0+ aborts with "Read twice"); include it once`
+          : `@INCLUDE ${r.path} ${what} a second time: Fluent Bit >= 2.0 aborts ("Read twice"); include it once`,
+      };
+    };
+    for (const d of walkIncludes(p.config, refsOf, vfs, twice).diagnostics) {
       const key = `${d.path}:${d.start}:${d.code}`;
       if (seen.has(key)) continue;
       seen.add(key);

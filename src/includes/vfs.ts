@@ -53,12 +53,18 @@ function dirname(path: string): string {
   return i < 0 ? '' : p.slice(0, i);
 }
 
-function dirIdOf(cfg: EmbeddedConfig): string {
+/** The directory of one chart's ConfigMap: the values file, its document and where the chart's values sit in it. */
+export function helmDirId(path: string, docIndex: number, chartRoot: readonly (string | number)[]): string {
+  return chartRoot.length === 0 ? `helm:${path}#${docIndex}` : `helm:${path}#${docIndex}/${chartRoot.join('/')}`;
+}
+
+/** The directory a config sits in: its ConfigMap (or Secret), its chart's ConfigMap, or its file's directory. */
+export function dirIdOf(cfg: EmbeddedConfig): string {
   switch (cfg.origin) {
     case 'configmap':
       return `cm:${cfg.path}#${cfg.docIndex}/${cfg.configMap?.objectPath.join('/') ?? ''}`;
     case 'helm-value':
-      return `helm:${cfg.path}#${cfg.docIndex}`;
+      return helmDirId(cfg.path, cfg.docIndex, cfg.chartRoot ?? []);
     default:
       return `fs:${normalize(dirname(cfg.path))}`;
   }
@@ -105,9 +111,8 @@ export function createVfs(discoveries: readonly Discovery[]): Vfs {
       const dir = `cm:${d.path}#${cm.docIndex}/${cm.objectPath.join('/')}`;
       for (const m of mountsOf(pods, cm.name)) mounts.push({ ...m, dir });
     }
-    if (d.helmValues && d.configs.some((c) => c.origin === 'helm-value')) {
-      mounts.push({ mountPath: HELM_CONFIG_DIR, dir: `helm:${d.path}#${d.helmValues.docIndex}` });
-    }
+    const chartDirs = new Set(d.configs.filter((c) => c.origin === 'helm-value').map((c) => dirIdOf(c)));
+    for (const dir of chartDirs) mounts.push({ mountPath: HELM_CONFIG_DIR, dir });
   }
 
   const lookup = (dir: string, name: string, ref: string): ResolveResult => {
@@ -142,7 +147,8 @@ export function createVfs(discoveries: readonly Discovery[]): Vfs {
       return { kind: 'outside', path: ref };
     }
     if (top.origin === 'file') {
-      const full = normalize(`${dirname(top.path)}/${ref}`);
+      const dir = dirname(top.path);
+      const full = normalize(dir === '' ? ref : `${dir}/${ref}`);
       return lookup(`fs:${normalize(dirname(full))}`, full.split('/').pop() ?? full, ref);
     }
     if (ref.includes('/')) return { kind: 'not-found', path: ref, glob: ref.includes('*') };

@@ -20,11 +20,14 @@ export interface IncludeWalk {
  * resolve against `start` (the top-level file, A.9). References that leave
  * the inputs are INCLUDE_NOT_FOUND infos (the image may supply them); a
  * reference back to a config on the current path is an INCLUDE_CYCLE error
- * and is not followed. Never throws.
+ * and is not followed; an `@INCLUDE` of a file already read is what `twice`
+ * says (INCLUDE_TWICE). Never throws.
  */
-export function walkIncludes(start: EmbeddedConfig, getRefs: (cfg: EmbeddedConfig) => readonly FileRef[], vfs: Vfs): IncludeWalk {
+export function walkIncludes(start: EmbeddedConfig, getRefs: (cfg: EmbeddedConfig) => readonly FileRef[], vfs: Vfs, twice?: (cfg: EmbeddedConfig, r: FileRef, target: EmbeddedConfig) => Pick<FileDiagnostic, 'code' | 'severity' | 'message'> | undefined): IncludeWalk {
   const seen = new Set<string>();
   const order: EmbeddedConfig[] = [];
+  // Included files only: a Parsers_File target seen again is loaded as a parsers file, not read as config.
+  const included = new Set<string>();
   const diagnostics: FileDiagnostic[] = [];
   const report = (cfg: EmbeddedConfig, r: FileRef, d: Pick<FileDiagnostic, 'code' | 'severity' | 'message'>): void => {
     const s = cfg.map.toOuter(r.start);
@@ -42,6 +45,13 @@ export function walkIncludes(start: EmbeddedConfig, getRefs: (cfg: EmbeddedConfi
             report(cfg, r, { code: 'INCLUDE_CYCLE', severity: 'error', message: `'${r.path}' includes '${target.name}' again (include cycle); Fluent Bit aborts with "Read twice"` });
             continue;
           }
+          // Read before as config (the top file or another @INCLUDE; a Parsers_File is loaded, not read as config):
+          // Fluent Bit records every file it reads and refuses a second read.
+          if ('line' in r) {
+            const again = included.has(target.id) && twice ? twice(cfg, r, target) : undefined;
+            if (again) report(cfg, r, again);
+            included.add(target.id);
+          }
           visit(target, [...stack, cfg.id]);
         }
       } else if (res.kind === 'not-found' && res.glob) {
@@ -51,6 +61,7 @@ export function walkIncludes(start: EmbeddedConfig, getRefs: (cfg: EmbeddedConfi
       }
     }
   };
+  included.add(start.id);
   visit(start, []);
   return { configs: order, diagnostics };
 }

@@ -1,7 +1,6 @@
-import { discoverFile } from '../discover/discover-file.js';
-import type { Discovery } from '../discover/discovery-types.js';
+import type { Discovery, EmbeddedConfig } from '../discover/discovery-types.js';
+import type { ConfigVersion } from '../deploy/types.js';
 import { includeDiagnostics } from '../includes/include-diagnostics.js';
-import { parseDiscoveredConfigs } from '../model/parse-configs.js';
 import { toFinding, type Finding } from '../report/finding.js';
 import { locateDiagnostic } from '../report/located-diagnostic.js';
 import { FilePositions } from '../report/positions.js';
@@ -13,15 +12,11 @@ import type { Edit } from '../source/edit.js';
 import { FlbMigrateError } from '../source/flb-migrate-error.js';
 import { looksLikeClassicConfig } from '../source/sniff-format.js';
 import type { SourceFile } from '../source/source-file.js';
-import type { ConfigTree } from '../grammar/syntax-tree.js';
-import { classicView } from '../view/classic.js';
-import { operatorView } from '../view/operator.js';
 import { fileTarget } from '../view/target.js';
-import type { ConfigView, EditTarget, Fix } from '../view/types.js';
-import { yamlFormatView } from '../view/yaml-format.js';
-import { batchVersion } from './batch-version.js';
-import { checkEditedFile } from './invariants.js';
-import { resolveOptions, type MigrateOptions } from './options.js';
+import type { EditTarget, Fix } from '../view/types.js';
+import { checkEditedFile, checkInvariants } from './invariants.js';
+import { deploymentOptions, resolveOptions, type MigrateOptions } from './options.js';
+import { readBatch, type BatchState } from './read-batch.js';
 import { validateMigrateArguments, validateMigrateTextArguments } from './validate-arguments.js';
 import { groupBySetup } from './group-by-setup.js';
 import { skipUneditable } from './skip-uneditable.js';
@@ -38,14 +33,6 @@ interface FileWork {
   readonly edits: Edit[];
   readonly findings: { readonly finding: RuleFinding; readonly start: number; readonly end: number; readonly order: number }[];
   readonly diagnostics: FileDiagnostic[];
-}
-
-/** A Fluent Bit config of the batch, and whether rules may read it. */
-interface BatchConfig {
-  readonly view: ConfigView;
-  readonly work: FileWork;
-  /** Parse errors (classic) or an unreadable file: the config still counts for its setup's facts. */
-  readonly blocked: boolean;
 }
 
 const SEVERITY_ORDER = { change: 0, warning: 1, info: 2 } as const;
@@ -65,10 +52,10 @@ const SEVERITY_ORDER = { change: 0, warning: 1, info: 2 } as const;
  */
 export function migrate(files: readonly SourceFile[], options: MigrateOptions): MigrateResult {
   validateMigrateArguments(files, options);
-  const discoveries = files.map((file) => discoverFile(file));
-  const run: RunEnvironment = { options: resolveOptions(options), version: batchVersion(discoveries) };
+  const state = readBatch(files, deploymentOptions(options));
+  const run: RunEnvironment = { options: resolveOptions(options), deployment: state.deployment, viewOf: state.viewOf };
   const work = files.map((file, i): FileWork => {
-    const discovery = discoveries[i] as Discovery;
+    const discovery = state.discoveries[i] as Discovery;
     return {
       file,
       discovery,
@@ -82,27 +69,18 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
   const byDiscovery = new Map(work.map((w) => [w.discovery, w]));
   const byPath = new Map(work.map((w) => [w.file.path, w]));
 
-  const parsed = parseDiscoveredConfigs(discoveries);
-  for (const d of includeDiagnostics(discoveries, parsed)) byPath.get(d.path)?.diagnostics.push(d);
-  const configs: BatchConfig[] = [];
-  const trees = new Map<string, ConfigTree>();
-  for (const p of parsed) {
+  const versionOf = (c: EmbeddedConfig): ConfigVersion => state.deployment.versionOf(c);
+  for (const d of includeDiagnostics(state.discoveries, state.parsed, versionOf)) byPath.get(d.path)?.diagnostics.push(d);
+  for (const p of state.parsed) {
     const w = byDiscovery.get(p.discovery) as FileWork;
     for (const d of p.diagnostics) w.diagnostics.push({ ...d, path: w.file.path, start: p.config.map.toOuter(d.start), end: p.config.map.toOuter(d.end) });
-    const view = classicView(p.config, p.model);
-    trees.set(view.target.id, p.model.tree);
-    configs.push({ view, work: w, blocked: p.hasErrors || w.unreadable });
   }
-  for (const w of work) {
-    if (w.unreadable) continue;
-    for (const c of w.discovery.configs) if (c.format === 'yaml') configs.push({ view: yamlFormatView(c), work: w, blocked: false });
-    for (const input of w.discovery.operatorInputs) configs.push({ view: operatorView(input, w.target), work: w, blocked: false });
-  }
+  const configs = state.configs.map((c) => ({ ...c, work: byDiscovery.get(c.discovery) as FileWork }));
 
   const fixes: { readonly fix: Fix; readonly from: FileWork }[] = [];
   const collect = (w: FileWork, all: RuleRun): void => {
     // Lines Fluent Bit reads differently from their source (NUL, bare CR) are not edited.
-    const { run: out, diagnostics } = skipUneditable(all, trees);
+    const { run: out, diagnostics } = skipUneditable(all, state.trees);
     for (const d of diagnostics) (byPath.get(d.path) ?? w).diagnostics.push(d);
     for (const f of out.findings) {
       const owner = byPath.get(f.at.target.path) ?? w;
@@ -117,7 +95,7 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
       if (c.blocked) continue;
       // A rule bug costs one file, not the batch.
       try {
-        collect(c.work, runConfigRules(c.view, facts, run));
+        collect(c.work, runConfigRules(c.view, c.key, facts, run));
       } catch (e) {
         c.work.diagnostics.push(internalError(c.work, c.view.target.toOuter(0), e));
       }
@@ -126,13 +104,37 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
   for (const w of work) {
     if (w.unreadable) continue;
     try {
-      collect(w, runFileRules(w.target, w.discovery.podTemplates, w.discovery.helmValues, run));
+      collect(w, runFileRules(w.target, w.discovery.podTemplates, w.discovery.helmCharts, run));
     } catch (e) {
       w.diagnostics.push(internalError(w, 0, e));
     }
   }
   applyFixes(fixes, byPath);
-  return { files: work.map((w) => finish(w)) };
+  const after = checkBatch(state, work, options);
+  return { files: work.map((w) => finish(w, after)) };
+}
+
+/**
+ * The invariants of the migrated batch (invariants.ts), checked before
+ * anything is returned as output: a violation is an error on the file it
+ * points at, and every changed file of the same deployment is kept as it
+ * was (a half-migrated deployment reads nothing).
+ */
+function checkBatch(state: BatchState, work: readonly FileWork[], options: MigrateOptions): BatchState | undefined {
+  const outputs = work.map((w) => {
+    if (w.edits.length === 0 || w.diagnostics.some((d) => d.severity === 'error')) return w.file;
+    try {
+      return { path: w.file.path, text: applyEdits(w.file.text, w.edits) };
+    } catch {
+      return w.file; // reported by finish()
+    }
+  });
+  if (outputs.every((o, i) => o === work[i]?.file)) return undefined;
+  const after = readBatch(outputs, deploymentOptions(options), state);
+  const editsByPath = new Map(work.map((w) => [w.file.path, w.edits]));
+  const byPath = new Map(work.map((w) => [w.file.path, w]));
+  for (const d of checkInvariants(state, after, editsByPath, resolveOptions(options))) byPath.get(d.path)?.diagnostics.push(d);
+  return after;
 }
 
 /** Maps each target's edits to its file in one call per target (block scalars map all their edits together). */
@@ -146,11 +148,27 @@ function applyFixes(fixes: readonly { readonly fix: Fix; readonly from: FileWork
   for (const { target, edits, from } of byTarget.values()) {
     const w = byPath.get(target.path) ?? from;
     try {
-      w.edits.push(...target.mapEdits(edits));
+      w.edits.push(...target.mapEdits(uniqueEdits(edits)));
     } catch (e) {
       w.diagnostics.push(internalError(w, target.toOuter(0), e));
     }
   }
+}
+
+/**
+ * The same edit asked for twice (two tail inputs of one setup that both need
+ * the cri-log parser block, two rules inserting the same line) is made once.
+ * applyEdits already merges identical replacements; identical inserts at one
+ * offset are the case it cannot tell from two wanted inserts.
+ */
+function uniqueEdits(edits: readonly Edit[]): Edit[] {
+  const seen = new Set<string>();
+  return edits.filter((e) => {
+    const key = `${e.start}:${e.end}:${e.origin}:${e.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function internalError(w: FileWork, offset: number, e: unknown): FileDiagnostic {
@@ -158,14 +176,21 @@ function internalError(w: FileWork, offset: number, e: unknown): FileDiagnostic 
   return { code: 'INTERNAL_ERROR', severity: 'error', message: `flb-migrate bug: ${message}; the file was left unchanged (please report it)`, path: w.file.path, start: offset, end: offset };
 }
 
-/** Findings in file order: by position, a change before the warnings and notes about the same spot, then as reported. */
+/** Findings in file order: by position, a change before the warnings and notes about the same spot, then as reported; the same finding twice is kept once. */
 function findingsOf(w: FileWork, positions: FilePositions): Finding[] {
-  return [...w.findings]
+  const seen = new Set<string>();
+  return w.findings
+    .filter((x) => {
+      const key = `${x.start}:${x.finding.ruleId}:${x.finding.messageId}:${JSON.stringify(x.finding.data)}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
     .sort((a, b) => a.start - b.start || SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.order - b.order)
     .map((x) => toFinding(x.finding, x.start, x.end, w.file.path, positions));
 }
 
-function finish(w: FileWork): FileResult {
+function finish(w: FileWork, after: BatchState | undefined): FileResult {
   const before = w.file.text;
   const positions = new FilePositions(before);
   const blocked = (): FileResult => ({
@@ -182,7 +207,7 @@ function finish(w: FileWork): FileResult {
     return blocked();
   }
   if (output !== before) {
-    const problem = checkEditedFile(w.file.path, output);
+    const problem = checkEditedFile(w.file.path, output, after);
     if (problem) {
       w.diagnostics.push(internalError(w, 0, new Error(`the edited file would not be valid: ${problem}`)));
       return blocked();

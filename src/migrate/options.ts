@@ -1,3 +1,5 @@
+import { parseStatedVersion } from '../deploy/image-version.js';
+import type { DeploymentOptions } from '../deploy/build-deployment.js';
 import { trimTrailingSlashes } from '../rules/support/host-paths.js';
 import { RUNTIMES, type Runtime, type RuleOptions } from '../rules/types.js';
 
@@ -12,6 +14,12 @@ export interface MigrateOptions {
   readonly podLogsDir?: string;
   /** Change configs now but keep Docker's containers mount (rolling node-pool migrations). */
   readonly keepDockerMount?: boolean;
+  /**
+   * The Fluent Bit version (`X.Y` or `X.Y.Z`) of the workloads whose images
+   * do not tell (`latest`, a digest, a private image, a chart's default) and
+   * of configs no workload in the input runs. Images that tell win.
+   */
+  readonly fluentBitVersion?: string;
 }
 
 export const DEFAULT_POD_LOGS_DIR = '/var/log/pods';
@@ -31,6 +39,10 @@ export function checkOptions(options: unknown): string | undefined {
   for (const key of ['criOnly', 'keepDockerMount']) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean') return `${key} must be a boolean when given, got ${describeValue(o[key])}`;
   }
+  const version = o['fluentBitVersion'];
+  if (version !== undefined && (typeof version !== 'string' || parseStatedVersion(version) === undefined)) {
+    return `fluentBitVersion must be a Fluent Bit version such as '1.9' or '2.2.3' (major.minor[.patch]), got ${describeValue(version)}`;
+  }
   const dir = o['podLogsDir'];
   if (dir !== undefined && (typeof dir !== 'string' || (dir !== '' && !dir.startsWith('/')))) {
     return `podLogsDir must be an absolute path on the node (default ${DEFAULT_POD_LOGS_DIR}), got ${describeValue(dir)}`;
@@ -46,6 +58,11 @@ export function describeValue(value: unknown): string {
   if (value instanceof Uint8Array) return value.constructor.name === 'Buffer' ? 'a Buffer' : 'a Uint8Array';
   if (typeof value === 'object') return 'an object';
   return typeof value === 'undefined' ? 'undefined' : `${typeof value} ${String(value)}`;
+}
+
+/** What the deployment model needs from the options. Call checkOptions first. */
+export function deploymentOptions(options: MigrateOptions): DeploymentOptions {
+  return { fluentBitVersion: options.fluentBitVersion === undefined ? undefined : parseStatedVersion(options.fluentBitVersion) };
 }
 
 /** The options as rules read them: defaults filled in, podLogsDir without trailing slashes. Call checkOptions first. */

@@ -1,6 +1,6 @@
 import { nodeAt } from '../view/target.js';
 import { isDockerSocketPath } from './support/host-paths.js';
-import { fluentBitContainers } from './support/pod-mounts.js';
+import { editableFluentBitContainers, workloadOf } from './support/pod-mounts.js';
 import { defineRule } from './types.js';
 
 export const dockerSocket = defineRule({
@@ -20,7 +20,7 @@ export const dockerSocket = defineRule({
     const { runtime } = context.options;
     return {
       podTemplate(pod, file) {
-        if (runtime === 'cri-dockerd' || fluentBitContainers(pod).length === 0) return;
+        if (runtime === 'cri-dockerd' || editableFluentBitContainers(workloadOf(context.deployment, pod)).length === 0) return;
         for (const v of pod.volumes) {
           if (isDockerSocketPath(v.hostPath)) context.report({ severity: 'warning', messageId: 'socketMount', data: { name: v.name ?? '', hostPath: v.hostPath ?? '', runtime }, at: nodeAt(file, v.item) });
         }

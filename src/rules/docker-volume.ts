@@ -1,6 +1,6 @@
 import { removeSeqItem } from '../yaml/yaml-edits.js';
 import { nodeAt } from '../view/target.js';
-import { dockerVolumes, fluentBitContainers, removedDockerMounts } from './support/pod-mounts.js';
+import { dockerVolumes, editableFluentBitContainers, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
 import { defineRule } from './types.js';
 
 export const dockerVolume = defineRule({
@@ -11,7 +11,7 @@ export const dockerVolume = defineRule({
     docs: {
       summary: "pod templates: Docker's containers hostPath (matched by path) is unmounted from Fluent Bit containers and removed when nothing else mounts it",
       details: [
-        "On containerd and CRI-O nodes, /var/lib/docker/containers (or `<root>/docker/containers`) is empty: the kubelet's symlinks in /var/log/containers point into the pod logs dir instead. Its hostPath volume, found by path and never by name, is unmounted from the containers that run Fluent Bit (by image or name), and the volume is removed when no other container or initContainer mounts it (runtime-migration.md G.2).",
+        "On containerd and CRI-O nodes, /var/lib/docker/containers (or `<root>/docker/containers`) is empty: the kubelet's symlinks in /var/log/containers point into the pod logs dir instead. Its hostPath volume, found by path and never by name, is unmounted from the containers that run Fluent Bit (by image, or by mounting a Fluent Bit config of the input; never init containers), and the volume is removed when no other container or initContainer mounts it (runtime-migration.md G.2).",
         "A volume another container still mounts stays, with a warning: that container may really read Docker's files. Pods without a Fluent Bit container are reported, not edited. cri-dockerd keeps Docker's files, and --keep-docker-mount keeps the mount for rolling node-pool migrations.",
       ].join('\n'),
       example: {
@@ -20,7 +20,7 @@ export const dockerVolume = defineRule({
       },
     },
     messages: {
-      notFluentBit: "{{workload}} mounts Docker's directory {{hostPath}} but none of its containers looks like Fluent Bit (by image or name): left alone; review it by hand",
+      notFluentBit: "{{workload}} mounts Docker's directory {{hostPath}} but none of its containers runs Fluent Bit (by image, or by mounting a Fluent Bit config of the input): left alone; review it by hand",
       kept: 'volume {{name}} ({{hostPath}}) kept because of --keep-docker-mount; remove it once no node runs Docker',
       mountRemoved: "removed mount {{name}} ({{mountPath}}) from container {{container}}: Docker's container directory only served Docker's symlink chain; {{runtime}} writes logs under the pod logs dir",
       stillMounted: "volume {{name}} ({{hostPath}}) kept: still mounted by {{containers}}, which may still expect Docker's files",
@@ -32,10 +32,12 @@ export const dockerVolume = defineRule({
     return {
       podTemplate(pod, file) {
         const volumes = dockerVolumes(pod);
-        const fluentBit = fluentBitContainers(pod);
+        if (volumes.length === 0) return;
+        const workload = workloadOf(context.deployment, pod);
+        const fluentBit = editableFluentBitContainers(workload);
         if (fluentBit.length === 0) {
-          const workload = `${pod.workloadKind}${pod.name ? ` ${pod.name}` : ''}`;
-          for (const v of volumes) context.report({ severity: 'warning', messageId: 'notFluentBit', data: { workload, hostPath: v.hostPath ?? '' }, at: nodeAt(file, v.item) });
+          const label = `${pod.workloadKind}${pod.name ? ` ${pod.name}` : ''}`;
+          for (const v of volumes) context.report({ severity: 'warning', messageId: 'notFluentBit', data: { workload: label, hostPath: v.hostPath ?? '' }, at: nodeAt(file, v.item) });
           return;
         }
         if (runtime === 'cri-dockerd') return; // cri-dockerd keeps Docker's log files: the mount is still needed
@@ -43,10 +45,10 @@ export const dockerVolume = defineRule({
           for (const v of volumes) context.report({ severity: 'info', messageId: 'kept', data: { name: v.name ?? '', hostPath: v.hostPath ?? '' }, at: nodeAt(file, v.item) });
           return;
         }
-        const removed = removedDockerMounts(pod, context.options);
+        const removed = removedDockerMounts(pod, workload, context.options);
         for (const v of volumes) {
           for (const c of fluentBit) {
-            for (const m of c.volumeMounts) {
+            for (const m of c.info?.volumeMounts ?? []) {
               if (!removed.has(m) || m.name !== v.name) continue;
               const data = { name: m.name ?? '', mountPath: m.mountPath ?? v.hostPath ?? '', container: c.name ?? '', runtime };
               context.report({ severity: 'change', messageId: 'mountRemoved', data, at: nodeAt(file, m.item), fix: { target: file, edits: removeSeqItem(file.text, m.seq, m.index, 'docker-volume') } });

@@ -1,4 +1,5 @@
 import { multilineSupport } from './support/multiline-support.js';
+import { configLoads, keepsOwnCriParser, type ParserLoad } from './support/parser-load.js';
 import { containerParserSettings, isChangeStep, planTailParser } from './support/tail-parser-plan.js';
 import { defineRule } from './types.js';
 
@@ -8,27 +9,38 @@ export const fluentBitVersion = defineRule({
     kind: 'report',
     severities: ['info'],
     docs: {
-      summary: 'info: no image tag in the input, so Fluent Bit >= 1.8 was assumed',
+      summary: 'info: which Fluent Bit version decided a version-gated change (assumed >= 1.8 when no workload tells; the lowest when several run the config)',
       details: [
-        '`multiline.parser` exists from Fluent Bit 1.8. The version is read from the batch\'s Fluent Bit images (a container image or Helm `image.tag`); when there is none, tail-parser assumes 1.8 or later and this note says so, once per classic config it changes, at its first change.',
-        'Pass the DaemonSet or the Helm values along with the config to have the version checked. The YAML format and the Fluent Operator imply a Fluent Bit with multiline.parser, so they never get this note.',
+        "`multiline.parser` exists from Fluent Bit 1.8. The version of a config is read from the workloads that run it: the images of the containers that mount it (a container image, chart values, a kustomize `images:` override, a FluentBit resource), never from other workloads of the input. A config several workloads run gets the lowest of their versions, and this note names them. A config no workload of the input runs, or whose workloads' images do not tell (`latest`, a digest, a private image, a chart's default), is taken to run on 1.8 or later, and this note says so once for that config, at its first version-gated change.",
+        'Pass the DaemonSet, Helm values or kustomization along with the config, or state the version with --fluent-bit-version X.Y. The YAML format implies a Fluent Bit with multiline.parser, so it never gets this note.',
       ].join('\n'),
     },
     messages: {
-      assumed: 'no Fluent Bit image tag found in the input: assuming Fluent Bit >= 1.8 (multiline.parser); pass the DaemonSet or Helm values along to check',
+      assumed: 'no workload in the input runs this config: assuming Fluent Bit >= 1.8 (multiline.parser); pass its DaemonSet, Helm values or kustomization along, or state the version with --fluent-bit-version',
+      unknownImage: '{{runners}} runs this config, but its image does not tell the Fluent Bit version ({{why}}): assuming >= 1.8 (multiline.parser); state it with --fluent-bit-version',
+      lowest: 'this config is run by {{runners}}: the lowest, Fluent Bit {{version}}, decides',
     },
   },
   create(context) {
     return {
       config(config) {
-        if (multilineSupport(config, context.version) !== 'assumed') return;
+        const support = multilineSupport(config, context.version);
+        const { version } = context;
+        const mixed = version.mixed && version.runners.length > 1;
+        if (support !== 'assumed' && !mixed) return;
+        if (config.syntax === 'yaml') return;
+        const loads = (): ParserLoad[] => configLoads(context.runners, context.setup.configs, context.viewOf);
         for (const section of config.sections) {
           const settings = containerParserSettings(section, context.setup.variables, context.options);
+          // tail-parser leaves an input on the setup's own cri parser alone: no version-gated change.
+          if (settings && config.syntax === 'classic' && keepsOwnCriParser(settings, loads)) continue;
           const first = settings && planTailParser(section, settings, context.options.criOnly).find(isChangeStep);
-          if (first) {
-            context.report({ severity: 'info', messageId: 'assumed', at: first.property.at });
-            return;
-          }
+          const at = first?.property.at ?? (support === 'no' ? settings?.runtimeParsers[0]?.at ?? settings?.multiline[0]?.at : undefined);
+          if (!at) continue;
+          if (support === 'assumed' && version.runners.length === 0) context.report({ severity: 'info', messageId: 'assumed', at });
+          else if (support === 'assumed' && !mixed) context.report({ severity: 'info', messageId: 'unknownImage', data: { runners: version.runners.map((r) => r.replace(/: unknown$/, '')).join(', '), why: version.reason ?? 'no tag' }, at });
+          else context.report({ severity: 'info', messageId: 'lowest', data: { runners: version.runners.join('; '), version: version.major === undefined ? 'unknown' : `${version.major}.${version.minor ?? 0}` }, at });
+          return;
         }
       },
     };

@@ -5,6 +5,7 @@
  * are generated from it (`npm run docs:rules`). Order does not matter:
  * findings are sorted by position, and rules never edit the same bytes.
  */
+export { containerJsonParser } from './container-json-parser.js';
 export { customParserName } from './custom-parser-name.js';
 export { decodeFieldLog } from './decode-field-log.js';
 export { dockerEventsInput } from './docker-events-input.js';

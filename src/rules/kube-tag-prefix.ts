@@ -1,4 +1,5 @@
-import { isTailInput, KUBELET_PATH, retargetDockerPath, tailTarget } from './support/tail-target.js';
+import { splitList } from './support/fluent-bit-values.js';
+import { classifyPath, isTailInput, KUBELET_PATH, resolveVariables, retargetDockerPath } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
 export const kubeTagPrefix = defineRule({
@@ -9,7 +10,7 @@ export const kubeTagPrefix = defineRule({
     docs: {
       summary: 'kubernetes filters whose Kube_Tag_Prefix/Regex_Parser no longer match the input path',
       details: [
-        "The kubernetes filter finds the pod of a record by parsing its tag: Kube_Tag_Prefix (default `kube.var.log.containers.`) is cut off and the rest matched against the kubelet's file name. When a tail Path moves from Docker's data root to /var/log/containers, a prefix built for Docker's path no longer matches; when a container input reads the pod logs dir or Docker's root instead of the symlinks, the default prefix and built-in regex do not match either.",
+        "The kubernetes filter finds the pod of a record by parsing its tag: Kube_Tag_Prefix (default `kube.var.log.containers.`) is cut off and the rest matched against the kubelet's file name. When a tail Path moves from Docker's data root to /var/log/containers, a prefix built for Docker's path no longer matches; when a container input reads the pod logs dir (or, with cri-dockerd, Docker's root) instead of the symlinks, the default prefix and built-in regex do not match either. Both are judged on the Path as the migration leaves it.",
         'Both are reported at the filter, with the prefix to set. Nothing is rewritten: the right prefix depends on the input\'s Tag.',
       ].join('\n'),
     },
@@ -25,8 +26,13 @@ export const kubeTagPrefix = defineRule({
         if (!isTailInput(section)) return;
         const filters = section.config.sectionsOf('filter').filter((f) => f.plugin === 'kubernetes');
         const path = section.get('path');
-        // The Path moves to the kubelet's symlinks (tail-path): a prefix built for Docker's path stops matching.
-        if (runtime !== 'cri-dockerd' && path && retargetDockerPath(path.value, podLogsDir) !== undefined) {
+        if (!path) return;
+        // What the input reads once migrated: tail-path moves a Path off Docker's data root to the kubelet's symlinks.
+        const resolved = resolveVariables(path, context.setup.variables).value;
+        const retargeted = runtime === 'cri-dockerd' ? undefined : retargetDockerPath(resolved, podLogsDir);
+        const migrated = retargeted ?? resolved;
+        if (retargeted !== undefined) {
+          // A prefix built for Docker's path stops matching.
           const tag = section.get('tag');
           const expected = tag && tag.value.endsWith('*') ? `${tag.value.slice(0, -1)}var.log.containers.` : undefined;
           const advice = expected === undefined ? 'update it to the new tag' : expected === 'kube.var.log.containers.' ? 'remove it (the default kube.var.log.containers. applies)' : `set it to ${expected}`;
@@ -35,12 +41,12 @@ export const kubeTagPrefix = defineRule({
             if (prefix && /docker/.test(prefix.value)) context.report({ severity: 'warning', messageId: 'dockerPrefix', data: { key: prefix.key, value: prefix.value, path: KUBELET_PATH, advice }, at: prefix.at });
           }
         }
-        // A container input that does not read the symlinks: the default prefix never matches its tags.
-        const target = tailTarget(section, context.setup.variables, podLogsDir);
-        if ((target.kinds.has('pod-logs') || target.kinds.has('docker-root')) && !target.kinds.has('kubelet-symlinks')) {
+        // A container input that does not read the symlinks (after the migration): the default prefix never matches its tags.
+        const kinds = new Set(splitList(migrated).filter((p) => !p.includes('${')).map((p) => classifyPath(p, podLogsDir)));
+        if ((kinds.has('pod-logs') || kinds.has('docker-root')) && !kinds.has('kubelet-symlinks')) {
           for (const f of filters) {
             if (f.has('regex_parser') || f.has('kube_tag_prefix')) continue;
-            context.report({ severity: 'warning', messageId: 'defaultPrefix', data: { path: target.path?.value ?? 'another path' }, at: f.get('name')?.at ?? f.at });
+            context.report({ severity: 'warning', messageId: 'defaultPrefix', data: { path: migrated }, at: f.get('name')?.at ?? f.at });
           }
         }
       },

@@ -1,4 +1,6 @@
+import type { Section } from '../view/types.js';
 import { describeVersion, multilineSupport } from './support/multiline-support.js';
+import { configLoads, type LoadedFile, type ParserLoad } from './support/parser-load.js';
 import { containerParserSettings } from './support/tail-parser-plan.js';
 import { defineRule } from './types.js';
 
@@ -21,16 +23,43 @@ const CRI_LOG_BLOCK = [
   '',
 ].join('\n');
 
+/** Where the cri-log block goes: a parsers file every container running the config loads, before whatever stops that file. */
+interface Placement {
+  readonly file: LoadedFile;
+  /** Insert before this section (the one that stops the file), or append at the end. */
+  readonly before: Section | undefined;
+}
+
+/**
+ * A parsers file of the input loaded by every load (every container that
+ * runs the config), the first in load order; the block goes before the
+ * section that stops that file (a duplicate of a parser already registered,
+ * fluent-bit-config-format.md C.5), or at its end.
+ */
+function placement(loads: readonly ParserLoad[]): Placement | undefined {
+  const [first, ...rest] = loads;
+  for (const f of first?.files ?? []) {
+    if (!f.view.appendClassicBlock || !f.view.insertClassicBlockBefore) continue;
+    if (!rest.every((l) => l.files.some((g) => g.view === f.view))) continue;
+    // The earliest stop among the loads decides (a file stops where a name is taken, which depends on what loaded before it).
+    const stops = [f, ...rest.map((l) => l.files.find((g) => g.view === f.view) as LoadedFile)].map((g) => g.stopsAt).filter((x): x is Section => x !== undefined);
+    const before = stops.sort((a, b) => a.at.start - b.at.start)[0];
+    return { file: f, before };
+  }
+  return undefined;
+}
+
 export const legacyParser = defineRule({
   meta: {
     id: 'legacy-parser',
     kind: 'change',
     severities: ['change', 'warning'],
     docs: {
-      summary: 'Fluent Bit < 1.8 (no multiline.parser): `Parser cri-log`, a CRI regex parser capturing `log`, added to the setup\'s parsers file (or a warning saying what to add where)',
+      summary: 'Fluent Bit < 1.8 (no multiline.parser): `Parser cri-log`, a CRI regex parser capturing `log`, defined in a parsers file the container loads, where it loads (or a warning saying what to add where)',
       details: [
-        'When the image tag in the batch says Fluent Bit is older than 1.8, `multiline.parser` does not exist yet. The tail input then gets `Parser cri-log`, a regex parser that splits a CRI line and keeps the content in `log` (where the stock `cri` parser would put it in `message`); its `[PARSER]` block is appended to the setup\'s parsers file, or a warning says what to add where when the batch has none.',
-        'Docker_Mode* settings are removed. Partial (P) lines are not joined by a regex parser: upgrading to 1.8+ is the better fix, and a warning says so when the input already uses multiline.parser.',
+        'When the workloads that run a config say Fluent Bit is older than 1.8, `multiline.parser` does not exist yet. The tail input then gets `Parser cri-log`, a regex parser that splits a CRI line and keeps the content in `log` (where the stock `cri` parser would put it in `message`).',
+        "Its `[PARSER]` block goes into a parsers file of the input that the containers load (their [SERVICE] Parsers_File, in load order), at the end, or before the first [PARSER] that stops that file from loading: a definition whose name is already taken (a stock parser such as `apache` or `json`, or an earlier file's) makes Fluent Bit skip the rest of the file (fluent-bit-config-format.md C.5). When no parsers file of the input is loaded, a warning says what to add where; when we know every file that is loaded and none can take it, the input is left alone with that warning.",
+        'Docker_Mode* settings are removed. Partial (P) lines are not joined by a regex parser: upgrading to 1.8+ is the better fix, and a warning says so when the input already uses multiline.parser, or is a Fluent Operator input.',
       ].join('\n'),
       example: {
         before: '[INPUT]\n    Name    tail\n    Path    /var/log/containers/*.log\n    Parser  docker\n',
@@ -39,9 +68,12 @@ export const legacyParser = defineRule({
     },
     messages: {
       replaceParser: '{{key}} {{value}} -> {{key}} {{parser}}: {{version}} has no multiline.parser, so a CRI regex parser that keeps the content in `log` is used (partial P lines are not joined; upgrading to >= 1.8 is better)',
+      blockAdded: 'added [PARSER] {{parser}} to {{file}}{{where}}: the tail inputs that use Parser {{parser}} need it defined in a parsers file their Fluent Bit loads',
       parserNotDefined: 'parser {{parser}} is not defined in the files given: add this to the parsers file your [SERVICE] Parsers_File loads: {{block}}',
+      noParsersFile: '{{version}} has no multiline.parser and no parsers file of the input that runs with this config can take a CRI parser: left as is; add a parsers file (Parsers_File) holding {{block}} and set {{key}} {{parser}}, or upgrade to Fluent Bit >= 1.8',
       removeDockerMode: 'removed {{key}} {{value}}: Docker_Mode only understands Docker JSON',
       upgradeForMultiline: 'multiline.parser needs Fluent Bit 1.8 or later, but this runs {{version}}: upgrade the image',
+      upgradeOperator: '{{key}} {{value}} cannot read CRI lines, and {{version}} has no multiline parsers: upgrade the FluentBit image to >= 1.8 (then set {{newKey}} docker, cri), or define a CRI regex parser capturing log for this input',
     },
   },
   create(context) {
@@ -58,13 +90,32 @@ export const legacyParser = defineRule({
           return;
         }
         const [anchor, ...duplicates] = settings.runtimeParsers;
+        if (section.config.syntax !== 'classic') {
+          const p = anchor ?? settings.dockerMode[0];
+          if (p) context.report({ severity: 'warning', messageId: 'upgradeOperator', data: { key: p.key, value: p.value, version, newKey: section.config.spell('multiline.parser') }, at: p.at });
+          return;
+        }
         if (anchor) {
-          context.report({ severity: 'change', messageId: 'replaceParser', data: { key: anchor.key, value: anchor.value, parser: CRI_LOG_PARSER, version }, at: anchor.at, fix: anchor.replaceValue(CRI_LOG_PARSER) });
-          if (!context.setup.definedParsers.has(CRI_LOG_PARSER)) {
-            const parsersFile = context.setup.parsersFiles[0];
-            if (parsersFile?.appendClassicBlock) context.fix(parsersFile.appendClassicBlock(CRI_LOG_BLOCK));
-            else context.report({ severity: 'warning', messageId: 'parserNotDefined', data: { parser: CRI_LOG_PARSER, block: CRI_LOG_BLOCK.trim().replace(/\n\s*/g, ' | ') }, at: anchor.at });
+          const loads = configLoads(context.runners, context.setup.configs, context.viewOf);
+          const defined = loads.length > 0 && loads.every((l) => l.parsers.has(CRI_LOG_PARSER));
+          const block = CRI_LOG_BLOCK.trim().replace(/\n\s*/g, ' | ');
+          if (!defined) {
+            const place = placement(loads);
+            if (place) {
+              const { view } = place.file;
+              const fix = place.before ? (view.insertClassicBlockBefore as NonNullable<typeof view.insertClassicBlockBefore>)(place.before, CRI_LOG_BLOCK) : (view.appendClassicBlock as NonNullable<typeof view.appendClassicBlock>)(CRI_LOG_BLOCK);
+              const where = place.before ? ` before [PARSER] ${place.before.get('name')?.value ?? ''}, where Fluent Bit stops loading that file (${place.file.stopReason ?? ''})` : ', at its end';
+              const last = view.sections[view.sections.length - 1];
+              const at = place.before?.at ?? last?.at ?? { target: view.target, start: 0, end: 0 };
+              context.report({ severity: 'change', messageId: 'blockAdded', data: { parser: CRI_LOG_PARSER, file: view.name, where }, at, fix });
+            } else if (loads.every((l) => l.complete)) {
+              context.report({ severity: 'warning', messageId: 'noParsersFile', data: { version, block, key: anchor.key, parser: CRI_LOG_PARSER }, at: anchor.at });
+              return;
+            } else {
+              context.report({ severity: 'warning', messageId: 'parserNotDefined', data: { parser: CRI_LOG_PARSER, block }, at: anchor.at });
+            }
           }
+          context.report({ severity: 'change', messageId: 'replaceParser', data: { key: anchor.key, value: anchor.value, parser: CRI_LOG_PARSER, version }, at: anchor.at, fix: anchor.replaceValue(CRI_LOG_PARSER) });
         }
         // The replaced parser covers its duplicates: they go with it.
         for (const p of duplicates) context.fix(p.remove());

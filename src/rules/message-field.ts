@@ -1,4 +1,5 @@
 import type { Section } from '../view/types.js';
+import { configLoads, criCapturesLog } from './support/parser-load.js';
 import { defineRule, type RuleListeners } from './types.js';
 
 /** Keys that name or route, never read a record field. */
@@ -22,8 +23,12 @@ export const messageField = defineRule({
     },
   },
   create(context): RuleListeners {
+    // The setup's own cri parser capturing `log` is not the stock one: the content never was in `message`.
+    let stockCri: boolean | undefined;
     const check = (section: Section): void => {
       if (!context.setup.usesStockCriParser) return;
+      stockCri ??= !criCapturesLog(configLoads(context.runners, context.setup.configs, context.viewOf));
+      if (!stockCri) return;
       for (const p of section.properties) {
         if (!NOT_FIELDS.has(p.name) && readsMessage(p.value)) context.report({ severity: 'warning', messageId: 'readsMessage', data: { key: p.key, value: p.value }, at: p.at });
       }

@@ -1,12 +1,17 @@
-import type { ContainerInfo, PodTemplate, VolumeMountInfo } from '../discover/discovery-types.js';
+import type { PodTemplate, VolumeMountInfo } from '../discover/discovery-types.js';
+import type { Container } from '../deploy/types.js';
 import type { Edit } from '../source/edit.js';
 import { nodeAt } from '../view/target.js';
+import type { ConfigView } from '../view/types.js';
 import { insertSeqItem } from '../yaml/yaml-edits.js';
+import { splitList } from './support/fluent-bit-values.js';
 import { covers, trimTrailingSlashes } from './support/host-paths.js';
-import { fluentBitContainers, removedDockerMounts } from './support/pod-mounts.js';
-import { defineRule } from './types.js';
+import { editableFluentBitContainers, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
+import { classifyPath, globDirectory, isTailInput, resolveVariables, retargetDockerPath } from './support/tail-target.js';
+import { defineRule, type RuleOptions } from './types.js';
 
 const ORIGIN = 'pod-logs-mount';
+const KUBELET_DIR = '/var/log/containers';
 
 /** True when a mount exposes `path` at the same path as on the host. */
 function mountsAtOwnPath(mounts: readonly VolumeMountInfo[], path: string): boolean {
@@ -17,19 +22,62 @@ function mountsAtOwnPath(mounts: readonly VolumeMountInfo[], path: string): bool
   });
 }
 
-/** A hostPath volume for `dir` (or the pod's existing one) and its mount in `c`, next to the container's /var/log/containers mount. */
-function addPodLogsMount(text: string, pod: PodTemplate, c: ContainerInfo, mounts: readonly VolumeMountInfo[], dir: string): Edit[] {
+/**
+ * The container log directories a container's tail inputs read once the
+ * migration is done (a Path under Docker's root becomes the kubelet's
+ * symlinks, unless the runtime keeps Docker): /var/log/containers needs the
+ * pod logs dir its symlinks point into. Only inputs that could read their
+ * files before count: a container that never mounted what its tail reads
+ * (an aggregator that shares the DaemonSet's ConfigMap) is not given node
+ * logs by the migration. Undefined when the container reads no config of
+ * the input (then only its mounts tell).
+ */
+function logDirsRead(c: Container, viewOf: (v: Container['configs'][number]) => ConfigView | undefined, options: RuleOptions): Set<string> | undefined {
+  const views = c.configs.flatMap((cfg) => viewOf(cfg) ?? []);
+  if (views.length === 0) return undefined;
+  const variables = new Map<string, string>();
+  for (const v of views) for (const x of v.variables) if (!variables.has(x.name)) variables.set(x.name, x.value);
+  const dirs = new Set<string>();
+  for (const view of views) {
+    for (const s of view.sections) {
+      const path = isTailInput(s) ? s.get('path') : undefined;
+      if (!path) continue;
+      const value = resolveVariables(path, variables).value;
+      const readBefore = splitList(value).some((p) => p.startsWith('/') && c.mounts.some((m) => m.mountPath !== undefined && m.subPath === undefined && covers(m.mountPath, globDirectory(p))));
+      if (!readBefore) continue;
+      const migrated = options.runtime === 'cri-dockerd' ? value : (retargetDockerPath(value, options.podLogsDir) ?? value);
+      for (const p of splitList(migrated)) {
+        const kind = classifyPath(p, options.podLogsDir);
+        if (kind === 'kubelet-symlinks') dirs.add(KUBELET_DIR).add(options.podLogsDir);
+        else if (kind === 'pod-logs') dirs.add(options.podLogsDir);
+      }
+    }
+  }
+  return dirs;
+}
+
+/** A hostPath volume for `dir` (or the pod's existing one) and its mount in `c`, next to its log mounts. */
+function addLogMount(text: string, pod: PodTemplate, c: Container, mounts: readonly VolumeMountInfo[], dir: string, addedVolumes: Map<string, string>): Edit[] {
+  const info = c.info;
+  if (!info?.volumeMountsNode) return [];
   const edits: Edit[] = [];
-  const taken = new Set(pod.volumes.map((v) => v.name));
-  let name = 'varlogpods';
-  for (let i = 2; taken.has(name); i++) name = `varlogpods${i}`;
+  const base = dir === KUBELET_DIR ? 'varlogcontainers' : 'varlogpods';
+  const taken = new Set([...pod.volumes.map((v) => v.name), ...addedVolumes.values()]);
   const existing = pod.volumes.find((v) => v.hostPath !== undefined && trimTrailingSlashes(v.hostPath) === dir);
-  if (existing?.name) name = existing.name;
-  else if (pod.volumesNode) edits.push(...insertSeqItem(text, pod.volumesNode, 'end', { name, hostPath: { path: dir } }, ORIGIN));
-  const sibling = mounts.find((m) => m.mountPath !== undefined && trimTrailingSlashes(m.mountPath) === '/var/log/containers') ?? mounts[0];
+  let name = existing?.name ?? addedVolumes.get(dir);
+  if (name === undefined) {
+    name = base;
+    for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
+    // One volume per pod, whatever the number of Fluent Bit containers that need it.
+    addedVolumes.set(dir, name);
+    if (pod.volumesNode) edits.push(...insertSeqItem(text, pod.volumesNode, 'end', { name, hostPath: { path: dir } }, ORIGIN));
+  }
+  const sibling = mounts.find((m) => m.mountPath !== undefined && trimTrailingSlashes(m.mountPath) === KUBELET_DIR)
+    ?? mounts.find((m) => m.mountPath !== undefined && covers('/var/log', m.mountPath))
+    ?? mounts[0];
   const mount: Record<string, unknown> = { name, mountPath: dir };
   if (sibling?.readOnly) mount.readOnly = true;
-  if (c.volumeMountsNode) edits.push(...insertSeqItem(text, c.volumeMountsNode, sibling ? sibling.index : 'end', mount, ORIGIN));
+  edits.push(...insertSeqItem(text, info.volumeMountsNode, sibling ? sibling.index : 'end', mount, ORIGIN));
   return edits;
 }
 
@@ -39,35 +87,50 @@ export const podLogsMount = defineRule({
     kind: 'change',
     severities: ['change'],
     docs: {
-      summary: 'a pod that mounts only /var/log/containers gets the pod logs dir mounted at the same path',
-      details: "On containerd and CRI-O, the symlinks in /var/log/containers point into the pod logs dir (/var/log/pods, or the kubelet's podLogsDir). A Fluent Bit container that mounts /var/log/containers without it (or loses Docker's directory to docker-volume) would follow dangling links. It gets a hostPath volume for the pod logs dir, mounted at the same path, written in the style of its neighbouring mounts (runtime-migration.md E.6).",
+      summary: 'a Fluent Bit container gets /var/log/containers and the pod logs dir mounted at the same path when its migrated tail inputs read them and no mount covers them',
+      details: [
+        "On containerd and CRI-O, the symlinks in /var/log/containers point into the pod logs dir (/var/log/pods, or the kubelet's podLogsDir). A Fluent Bit container whose tail inputs read /var/log/containers (or will, once tail-path moves a Path off Docker's data root) needs both directories mounted from the host at the same path; a /var/log mount covers both (runtime-migration.md E.6).",
+        'What is missing is added: a hostPath volume per directory (once per pod) and a mount in each Fluent Bit container that needs it, written in the style of its neighbouring mounts. Without a config of the input for the container, its mounts tell: mounting /var/log/containers, or losing Docker\'s directory to docker-volume, means it reads the symlinks. Init containers are never edited.',
+      ].join('\n'),
       example: {
         before: '        volumeMounts:\n        - name: containers\n          mountPath: /var/log/containers\n',
         after: '        volumeMounts:\n        - name: containers\n          mountPath: /var/log/containers\n        - name: varlogpods\n          mountPath: /var/log/pods\n',
       },
     },
     messages: {
-      added: 'container {{container}} mounts /var/log/containers but not {{podLogsDir}}, where the symlinks point on {{runtime}}: added a hostPath volume and mount at the same path',
+      added: 'container {{container}} reads /var/log/containers but does not mount {{podLogsDir}}, where the symlinks point on {{runtime}}: added a hostPath volume and mount at the same path',
+      addedKubeletDir: 'container {{container}} reads {{dir}} once migrated ({{why}}) but does not mount it: added a hostPath volume and mount at the same path',
     },
   },
   create(context) {
     const { podLogsDir, runtime } = context.options;
     return {
       podTemplate(pod, file) {
-        const removed = removedDockerMounts(pod, context.options);
-        for (const c of fluentBitContainers(pod)) {
-          if (!c.volumeMountsNode) continue;
-          const remaining = c.volumeMounts.filter((m) => !removed.has(m));
-          const readsSymlinks = mountsAtOwnPath(remaining, '/var/log/containers') || removed.size > 0;
-          if (!readsSymlinks || mountsAtOwnPath(remaining, podLogsDir)) continue;
-          if (removed.size === 0 && !remaining.some((m) => m.mountPath !== undefined && trimTrailingSlashes(m.mountPath) === '/var/log/containers')) continue;
-          context.report({
-            severity: 'change',
-            messageId: 'added',
-            data: { container: c.name ?? '', podLogsDir, runtime },
-            at: nodeAt(file, c.volumeMountsNode),
-            fix: { target: file, edits: addPodLogsMount(file.text, pod, c, remaining, podLogsDir) },
-          });
+        const workload = workloadOf(context.deployment, pod);
+        const removed = removedDockerMounts(pod, workload, context.options);
+        const addedVolumes = new Map<string, string>();
+        for (const c of editableFluentBitContainers(workload)) {
+          const info = c.info;
+          if (!info?.volumeMountsNode) continue;
+          const remaining = info.volumeMounts.filter((m) => !removed.has(m));
+          const lostDocker = info.volumeMounts.some((m) => removed.has(m));
+          let needed = logDirsRead(c, context.viewOf, context.options);
+          let why = 'its tail Path';
+          if (needed === undefined) {
+            // No config of the input: the mounts tell what it reads.
+            needed = new Set();
+            const readsSymlinks = lostDocker || remaining.some((m) => m.mountPath !== undefined && trimTrailingSlashes(m.mountPath) === KUBELET_DIR);
+            if (readsSymlinks && (mountsAtOwnPath(remaining, KUBELET_DIR) || lostDocker)) needed.add(podLogsDir);
+            why = "Docker's directory is unmounted";
+          }
+          for (const dir of [KUBELET_DIR, podLogsDir]) {
+            if (!needed.has(dir) || mountsAtOwnPath(remaining, dir)) continue;
+            const edits = addLogMount(file.text, pod, c, remaining, dir, addedVolumes);
+            if (edits.length === 0) continue;
+            const at = nodeAt(file, info.volumeMountsNode);
+            if (dir === podLogsDir) context.report({ severity: 'change', messageId: 'added', data: { container: c.name ?? '', podLogsDir, runtime }, at, fix: { target: file, edits } });
+            else context.report({ severity: 'change', messageId: 'addedKubeletDir', data: { container: c.name ?? '', dir, why }, at, fix: { target: file, edits } });
+          }
         }
       },
     };

@@ -1,9 +1,11 @@
-import type { HelmValuesInfo, PodTemplate } from '../discover/discovery-types.js';
+import type { EmbeddedConfig, HelmValuesInfo, PodTemplate } from '../discover/discovery-types.js';
+import type { ConfigKey, Container, Deployment } from '../deploy/types.js';
 import { FlbMigrateError } from '../source/flb-migrate-error.js';
 import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/types.js';
 import { RULE_LIST, type RuleId } from './registry.js';
 import { NO_SETUP } from './support/setup-facts.js';
-import type { FindingSeverity, MessageData, Placeholders, Rule, RuleContext, RuleListeners, RuleOptions, SetupFacts, VersionInfo } from './types.js';
+import { versionInfo } from './support/version-info.js';
+import { UNKNOWN_VERSION, type FindingSeverity, type MessageData, type Placeholders, type Rule, type RuleContext, type RuleListeners, type RuleOptions, type SetupFacts, type VersionInfo } from './types.js';
 
 /** A finding as rules report it: message id and data (words come later, in src/report), at a range of a target's text. */
 export interface RuleFinding {
@@ -24,7 +26,16 @@ export interface RuleRun {
 /** What every visit shares. */
 export interface RunEnvironment {
   readonly options: RuleOptions;
+  readonly deployment: Deployment;
+  /** The view of a config of the batch (for parsers files other configs load). */
+  readonly viewOf: (config: EmbeddedConfig) => ConfigView | undefined;
+}
+
+/** What one visit sees besides the environment. */
+interface VisitScope {
+  readonly setup: SetupFacts;
   readonly version: VersionInfo;
+  readonly runners: readonly Container[];
 }
 
 type SectionListener = 'service' | 'input' | 'filter' | 'output' | 'parser';
@@ -51,7 +62,7 @@ function templateData(template: string, data: MessageData | undefined): MessageD
  * that breaks its own contract throws, which costs the visit's file, not the
  * batch. Nothing is applied here; the caller maps and applies the fixes.
  */
-function visit(env: RunEnvironment, setup: SetupFacts, drive: (listeners: RuleListeners) => void): RuleRun {
+function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleListeners) => void): RuleRun {
   const findings: RuleFinding[] = [];
   const fixes: Fix[] = [];
   const stamp = (rule: Rule<RuleId>, fix: Fix): void => {
@@ -62,8 +73,11 @@ function visit(env: RunEnvironment, setup: SetupFacts, drive: (listeners: RuleLi
     const { meta } = rule;
     const context: RuleContext<typeof meta.messages, FindingSeverity> = {
       options: env.options,
-      version: env.version,
-      setup,
+      version: scope.version,
+      setup: scope.setup,
+      deployment: env.deployment,
+      runners: scope.runners,
+      viewOf: env.viewOf,
       report(d) {
         const template = meta.messages[d.messageId];
         if (template === undefined) throw new FlbMigrateError('INTERNAL', `${meta.id} has no message '${d.messageId}'`);
@@ -82,10 +96,13 @@ function visit(env: RunEnvironment, setup: SetupFacts, drive: (listeners: RuleLi
 
 /**
  * Runs the rules over one Fluent Bit config: `config`, then each section's
- * listener, in order. `setup` holds the facts of the configs loaded with it.
+ * listener, in order. `setup` holds the facts of the configs loaded with it;
+ * `key` is the config (or operator input) the deployment model knows it by.
  */
-export function runConfigRules(config: ConfigView, setup: SetupFacts, env: RunEnvironment): RuleRun {
-  return visit(env, setup, (listeners) => {
+export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, setup: SetupFacts, env: RunEnvironment): RuleRun {
+  const version = key ? versionInfo(env.deployment.versionOf(key)) : UNKNOWN_VERSION;
+  const runners = key ? env.deployment.containersOf(key) : [];
+  return visit(env, { setup, version, runners }, (listeners) => {
     listeners.config?.(config);
     for (const section of config.sections) {
       const name = listenerOf(section);
@@ -94,10 +111,10 @@ export function runConfigRules(config: ConfigView, setup: SetupFacts, env: RunEn
   });
 }
 
-/** Runs the rules over the pod templates and Helm values of one manifest file. */
-export function runFileRules(file: EditTarget, pods: readonly PodTemplate[], helmValues: HelmValuesInfo | undefined, env: RunEnvironment): RuleRun {
-  return visit(env, NO_SETUP, (listeners) => {
+/** Runs the rules over the pod templates and chart values of one manifest file. */
+export function runFileRules(file: EditTarget, pods: readonly PodTemplate[], helmCharts: readonly HelmValuesInfo[], env: RunEnvironment): RuleRun {
+  return visit(env, { setup: NO_SETUP, version: UNKNOWN_VERSION, runners: [] }, (listeners) => {
     for (const pod of pods) listeners.podTemplate?.(pod, file);
-    if (helmValues) listeners.helmValues?.(helmValues, file);
+    for (const values of helmCharts) listeners.helmValues?.(values, file);
   });
 }

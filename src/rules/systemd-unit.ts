@@ -5,21 +5,17 @@ const DOCKER_UNIT = '_SYSTEMD_UNIT=docker.service';
 export const systemdUnit = defineRule({
   meta: {
     id: 'systemd-unit',
-    kind: 'change',
-    severities: ['change', 'info'],
+    kind: 'report',
+    severities: ['warning', 'info'],
     docs: {
-      summary: 'systemd input `_SYSTEMD_UNIT=docker.service` becomes `containerd.service` / `crio.service`',
+      summary: 'systemd input `_SYSTEMD_UNIT=docker.service`: reported with the exact replacement line (`containerd.service` / `crio.service`), never rewritten',
       details: [
-        "A systemd input that follows the container runtime's journal (`Systemd_Filter _SYSTEMD_UNIT=docker.service`) must follow the new runtime's unit: `containerd.service` or `crio.service` (the one place containerd and CRI-O differ, runtime-migration.md G.6).",
-        'When the input already filters the new unit as well, the Docker filter is left in place (harmless while some nodes still run Docker) and reported. cri-dockerd keeps dockerd: nothing changes.',
+        "A systemd input that follows the container runtime's journal (`Systemd_Filter _SYSTEMD_UNIT=docker.service`) reads nothing once dockerd is gone; the new runtime's unit is `containerd.service` or `crio.service` (the one place containerd and CRI-O differ, runtime-migration.md G.6).",
+        "runtime-migration.md F#17 says to flag it and offer the replacement: the line is reported with the line to write instead, and left as it is (the journal of the runtime daemon is the node's business: whether to follow the new unit, keep both while node pools move, or drop the input is a choice). When the input already filters the new unit as well, the Docker filter is reported as info (harmless while some nodes still run Docker). cri-dockerd keeps dockerd: nothing is reported.",
       ].join('\n'),
-      example: {
-        before: '[INPUT]\n    Name            systemd\n    Systemd_Filter  _SYSTEMD_UNIT=docker.service\n',
-        after: '[INPUT]\n    Name            systemd\n    Systemd_Filter  _SYSTEMD_UNIT=containerd.service\n',
-      },
     },
     messages: {
-      unitChanged: "{{key}} {{value}} -> {{unit}}: the node's runtime unit changes",
+      replaceUnit: '{{key}} {{value}} follows dockerd, which {{runtime}} nodes do not run: replace the line with `{{key}} _SYSTEMD_UNIT={{unit}}` (or add it, while some nodes still run Docker)',
       alreadyFiltered: '{{value}} is left as is: {{unit}} is already filtered; remove it once no node runs Docker',
     },
   },
@@ -34,7 +30,7 @@ export const systemdUnit = defineRule({
         for (const p of filters) {
           if (p.value !== DOCKER_UNIT) continue;
           if (hasTarget) context.report({ severity: 'info', messageId: 'alreadyFiltered', data: { value: p.value, unit }, at: p.at });
-          else context.report({ severity: 'change', messageId: 'unitChanged', data: { key: p.key, value: p.value, unit }, at: p.at, fix: p.replaceValue(`_SYSTEMD_UNIT=${unit}`) });
+          else context.report({ severity: 'warning', messageId: 'replaceUnit', data: { key: p.key, value: p.value, unit, runtime }, at: p.at });
         }
       },
     };

@@ -1,4 +1,5 @@
 import { multilineSupport } from './support/multiline-support.js';
+import { configLoads, keepsOwnCriParser, type ParserLoad } from './support/parser-load.js';
 import { containerParserSettings, planTailParser, type TailStep } from './support/tail-parser-plan.js';
 import { defineRule } from './types.js';
 
@@ -12,7 +13,7 @@ export const tailParser = defineRule({
       details: [
         'containerd and CRI-O write CRI log lines (`<time> <stream> <P|F> <content>`), not Docker\'s JSON. `Parser docker` leaves them unparsed, `Docker_Mode` only joins Docker JSON, and the stock `Parser cri` puts the content in `message`, where the kubernetes filter (Merge_Log) never looks.',
         'The built-in multiline parsers (Fluent Bit 1.8+) read both formats, join partial lines and keep the content in `log`. So the first `Parser docker|cri` (or a `Docker_Mode` that is on) becomes `multiline.parser docker, cri` on the same line, keeping its column; an existing `multiline.parser docker` gets `cri`; the other Docker-only settings are removed (comments around them stay).',
-        'Only tail inputs whose Path is container logs (/var/log/containers, the pod logs dir, Docker\'s data root) are touched. Below Fluent Bit 1.8, legacy-parser does the job instead.',
+        'Only tail inputs whose Path is container logs (/var/log/containers, the pod logs dir, Docker\'s data root) are touched. `Parser cri` is left alone when the cri parser the config loads is its own regex parser capturing `log` (an already-migrated setup, runtime-migration.md D.3 option B). Below Fluent Bit 1.8, legacy-parser does the job instead.',
       ].join('\n'),
       example: {
         before: '[INPUT]\n    Name         tail\n    Path         /var/log/containers/*.log\n    Parser       docker\n    Docker_Mode  On\n',
@@ -31,6 +32,7 @@ export const tailParser = defineRule({
       removeDockerMode: 'removed {{key}} {{value}}: Docker_Mode options are Docker-only',
       intentLost: '{{key}} {{value}} joined multi-line application logs; that intent is not carried over: add a multiline parser ([MULTILINE_PARSER]) and the multiline filter if you still need it',
       noParserLeft: 'this container input has no parser left: CRI lines will reach `log` unparsed; add multiline.parser docker, cri if you want them parsed',
+      ownCriParser: '{{key}} {{value}} is left as is: the cri parser this config loads is its own ({{file}}), a CRI regex parser that keeps the content in `log` (partial P lines are not joined; multiline.parser docker, cri would join them)',
     },
   },
   create(context) {
@@ -67,7 +69,16 @@ export const tailParser = defineRule({
       input(section) {
         if (multilineSupport(section.config, context.version) === 'no') return;
         const settings = containerParserSettings(section, context.setup.variables, context.options);
-        if (settings) for (const step of planTailParser(section, settings, context.options.criOnly)) report(step);
+        if (!settings) return;
+        const loads = (): ParserLoad[] => configLoads(context.runners, context.setup.configs, context.viewOf);
+        if (section.config.syntax !== 'operator' && keepsOwnCriParser(settings, loads)) {
+          const cri = loads()[0]?.parsers.get('cri');
+          const file = cri?.origin.kind === 'section' ? cri.origin.section.config.name : 'a parsers file';
+          const p = settings.runtimeParsers[0] as NonNullable<(typeof settings.runtimeParsers)[number]>;
+          context.report({ severity: 'info', messageId: 'ownCriParser', data: { key: p.key, value: p.value, file }, at: p.at });
+          return;
+        }
+        for (const step of planTailParser(section, settings, context.options.criOnly)) report(step);
       },
     };
   },

@@ -1,6 +1,9 @@
 import { splitList } from './support/fluent-bit-values.js';
-import { classifyPath, isTailInput, retargetDockerPath } from './support/tail-target.js';
+import { classifyPath, isTailInput, readsContainerLogs, retargetDockerPath, tailTarget } from './support/tail-target.js';
 import { defineRule } from './types.js';
+
+/** Docker's file layout in a Tag_Regex or Exclude_Path: its `-json.log` names, or its data root. */
+const DOCKER_LAYOUT = /-json\\?\.log|\/var\/lib\/docker|\/docker\/containers/;
 
 /** The tag part Docker's directory gave: `/data/docker/containers/<id>/<id>-json.log` -> `data.docker.containers`. */
 function dockerTagPart(pattern: string): string {
@@ -17,7 +20,7 @@ export const tailPath = defineRule({
       summary: "tail `Path` under Docker's data root becomes `/var/log/containers/*.log`; the tag change and dependent Tag_Regex/Exclude_Path are reported",
       details: [
         "A tail Path under Docker's data root (`/var/lib/docker/containers/...`, or a custom root such as `/data/docker/containers/...`) points at files that no longer exist on containerd or CRI-O nodes. It becomes `/var/log/containers/*.log`, the kubelet's symlinks, which exist for every runtime (runtime-migration.md E.2, D.4); other patterns of the list stay.",
-        "The tag derived from the path changes with it, so the input's Tag, and Tag_Regex or Exclude_Path written for Docker's file names, are reported for review. cri-dockerd keeps Docker's files: nothing changes for that runtime.",
+        "The tag derived from the path changes with it, so the input's Tag is reported for review. Tag_Regex or Exclude_Path written for Docker's file names (`-json.log`, /var/lib/docker/...) are reported on every container input, whether its Path moved or not: CRI log files never have those names. cri-dockerd keeps Docker's files: nothing changes for that runtime.",
       ].join('\n'),
       example: {
         before: '[INPUT]\n    Name  tail\n    Path  /var/lib/docker/containers/*/*.log\n',
@@ -28,6 +31,7 @@ export const tailPath = defineRule({
       retargeted: "{{key}} {{value}} -> {{next}}: Docker's container directory does not exist on {{runtime}} nodes; the kubelet's /var/log/containers symlinks exist for every runtime",
       tagChanges: 'the tag of this input changes with the path ({{key}} {{value}}: {{oldTag}} becomes {{newTag}}); check Match rules that relied on the old form',
       dockerFileLayout: "{{key}} {{value}} refers to Docker's file layout, which the new Path no longer matches: rewrite it for /var/log/containers/<pod>_<namespace>_<container>-<id>.log",
+      dockerFileNames: "{{key}} {{value}} names Docker's files (`-json.log`, /var/lib/docker/...), which {{runtime}} never writes: it matches nothing; rewrite it for /var/log/containers/<pod>_<namespace>_<container>-<id>.log",
     },
   },
   create(context) {
@@ -36,20 +40,26 @@ export const tailPath = defineRule({
       input(section) {
         if (runtime === 'cri-dockerd' || !isTailInput(section)) return;
         const path = section.get('path');
-        const next = path && retargetDockerPath(path.value, podLogsDir);
-        if (!path || next === undefined) return;
-        context.report({ severity: 'change', messageId: 'retargeted', data: { key: path.key, value: path.value, next, runtime }, at: path.at, fix: path.replaceValue(next) });
-        // A `*` in the Tag is replaced by the file path: the tag changes with it. (A Tag built from
-        // Tag_Regex captures does not; the Tag_Regex warning below covers that case.)
-        const tag = section.get('tag');
-        if (tag?.value.includes('*')) {
-          const docker = splitList(path.value).find((p) => classifyPath(p, podLogsDir) === 'docker-root') ?? '';
-          const oldTag = tag.value.replace('*', `${dockerTagPart(docker)}.<id>.<id>-json.log`);
-          const newTag = tag.value.replace('*', 'var.log.containers.<pod>_<namespace>_<container>-<id>.log');
-          context.report({ severity: 'warning', messageId: 'tagChanges', data: { key: tag.key, value: tag.value, oldTag, newTag }, at: tag.at });
+        if (!path) return;
+        const next = retargetDockerPath(path.value, podLogsDir);
+        if (next !== undefined) {
+          context.report({ severity: 'change', messageId: 'retargeted', data: { key: path.key, value: path.value, next, runtime }, at: path.at, fix: path.replaceValue(next) });
+          // A `*` in the Tag is replaced by the file path: the tag changes with it. (A Tag built from
+          // Tag_Regex captures does not; the Tag_Regex warning below covers that case.)
+          const tag = section.get('tag');
+          if (tag?.value.includes('*')) {
+            const docker = splitList(path.value).find((p) => classifyPath(p, podLogsDir) === 'docker-root') ?? '';
+            const oldTag = tag.value.replace('*', `${dockerTagPart(docker)}.<id>.<id>-json.log`);
+            const newTag = tag.value.replace('*', 'var.log.containers.<pod>_<namespace>_<container>-<id>.log');
+            if (oldTag !== newTag) context.report({ severity: 'warning', messageId: 'tagChanges', data: { key: tag.key, value: tag.value, oldTag, newTag }, at: tag.at });
+          }
         }
+        // Written for Docker's file names: they match nothing once the node writes CRI logs, retargeted or not.
+        if (next === undefined && !readsContainerLogs(tailTarget(section, context.setup.variables, podLogsDir))) return;
         for (const p of [...section.getAll('tag_regex'), ...section.getAll('exclude_path')]) {
-          if (/docker|-json\.log/.test(p.value)) context.report({ severity: 'warning', messageId: 'dockerFileLayout', data: { key: p.key, value: p.value }, at: p.at });
+          if (!DOCKER_LAYOUT.test(p.value)) continue;
+          if (next !== undefined) context.report({ severity: 'warning', messageId: 'dockerFileLayout', data: { key: p.key, value: p.value }, at: p.at });
+          else context.report({ severity: 'warning', messageId: 'dockerFileNames', data: { key: p.key, value: p.value, runtime }, at: p.at });
         }
       },
     };

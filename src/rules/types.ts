@@ -1,4 +1,5 @@
-import type { HelmValuesInfo, PodTemplate } from '../discover/discovery-types.js';
+import type { EmbeddedConfig, HelmValuesInfo, PodTemplate } from '../discover/discovery-types.js';
+import type { Container, Deployment, VersionOrigin } from '../deploy/types.js';
 import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/types.js';
 
 /** The container runtimes the nodes can move to. */
@@ -18,14 +19,24 @@ export interface RuleOptions {
   readonly keepDockerMount: boolean;
 }
 
-/** What we know about the Fluent Bit version the configs will run on. */
+/** What we know about the Fluent Bit version a config will run on (from the workloads that run it). */
 export interface VersionInfo {
-  /** Undefined when no image tag was found (we then assume >= 1.8 and say so). */
+  /** Undefined when no workload tells (we then assume >= 1.8 and say so). */
   readonly major: number | undefined;
   readonly minor: number | undefined;
-  /** Where the version came from, for messages (`image fluent/fluent-bit:1.7.2 in ds.yaml`). */
+  /** Where the version came from, for messages (`fluent/fluent-bit:1.7.2 in ds.yaml`). */
   readonly source: string | undefined;
+  /** Why, without the location (`fluent/fluent-bit has no tag (latest)`). */
+  readonly reason: string | undefined;
+  readonly origin: VersionOrigin;
+  /** The workloads that run the config, each with its version (`DaemonSet a (ds.yaml): 1.9`); empty when none in the input does. */
+  readonly runners: readonly string[];
+  /** The runners do not all run the same version: the lowest decides. */
+  readonly mixed: boolean;
 }
+
+/** No version known and no workload: the default for file-level visits. */
+export const UNKNOWN_VERSION: VersionInfo = { major: undefined, minor: undefined, source: undefined, reason: undefined, origin: 'unknown', runners: [], mixed: false };
 
 /**
  * Facts about the configs Fluent Bit loads together with the one a rule
@@ -47,6 +58,8 @@ export interface SetupFacts {
   readonly loadsStockParsers: boolean;
   /** Classic configs of the setup that hold parsers and can take a `[PARSER]` block (the first is preferred). */
   readonly parsersFiles: readonly ConfigView[];
+  /** Every config of the setup, in batch order. */
+  readonly configs: readonly ConfigView[];
 }
 
 export type FindingSeverity = 'change' | 'warning' | 'info';
@@ -100,9 +113,16 @@ export type ReportDescriptor<M extends MessageTemplates, S extends FindingSeveri
 /** What a rule sees and how it answers. A context is made per config (or per file) a rule visits. */
 export interface RuleContext<M extends MessageTemplates, S extends FindingSeverity> {
   readonly options: RuleOptions;
+  /** The version the visited config runs on (unknown for file-level visits). */
   readonly version: VersionInfo;
   /** The setup of the config being visited (empty for file-level visits: pod templates, Helm values). */
   readonly setup: SetupFacts;
+  /** Who runs what in the batch. */
+  readonly deployment: Deployment;
+  /** The Fluent Bit containers that read the visited config (empty for file-level visits and configs no workload runs). */
+  readonly runners: readonly Container[];
+  /** The view of another config of the batch (a parsers file), when it has one. */
+  viewOf(config: EmbeddedConfig): ConfigView | undefined;
   report(descriptor: ReportDescriptor<M, S>): void;
   /** Edits that no finding of their own describes (a `[PARSER]` block a change needs in another config). */
   fix(fix: Fix): void;

@@ -6,7 +6,8 @@
  *
  * Some producers lower the default for a context: an indented command is an
  * error in a plugin section and a warning in [SERVICE]; a problem on a Helm
- * template line is info; TEMPLATE_SYNTAX on one document is a warning.
+ * template line is info; TEMPLATE_SYNTAX is info for a template that holds
+ * no Fluent Bit config and no Docker-era setting.
  */
 export const DIAGNOSTIC_CODES = {
   // the classic reader (src/grammar): what Fluent Bit rejects is an error, what it ignores a warning
@@ -44,17 +45,25 @@ export const DIAGNOSTIC_CODES = {
   LINE_BUFFER_LIMIT: { severity: 'error', summary: "Fluent Bit's line buffer would pass its 32 MiB limit (it doubles at every NUL byte and long line)" },
   // reading manifests and files (src/discover)
   YAML_SYNTAX: { severity: 'error', summary: 'the file is not valid YAML (or JSON), or is nested or long beyond what flb-migrate reads' },
-  TEMPLATE_SYNTAX: { severity: 'error', summary: 'Go/Helm template syntax: the file must be rendered first (a warning when one document of a valid file is skipped)' },
-  BINARY_FILE: { severity: 'error', summary: 'a NUL byte or invalid UTF-8: not a text file' },
+  TEMPLATE_SYNTAX: { severity: 'warning', summary: 'a Helm/Go or Jinja template (under `templates/`, `*.tpl`, `{{ }}` in a `.conf`, YAML that only parses or fails with `{{ }}`): never edited, one per file; a warning when it holds a Fluent Bit config or a Docker-era setting (render it first: `helm template … | flb-migrate -`), else info' },
+  NOT_FLUENT_BIT: { severity: 'info', summary: 'a `.conf` file in another syntax (nginx, INI, systemd, supervisord, fluentd, redis...): skipped' },
+  BINARY_FILE: { severity: 'error', summary: 'invalid UTF-8, or a NUL byte in YAML or in a file that looks like data (a classic config may hold a few NULs): not a text file' },
   EMPTY_FILE: { severity: 'info', summary: 'an empty or whitespace-only file' },
   UNSUPPORTED_SCALAR_STYLE: { severity: 'warning', summary: 'a config in a folded (`>`) or multi-line plain YAML scalar, which cannot be edited line by line' },
   // include resolution (src/includes)
   INCLUDE_NOT_FOUND: { severity: 'info', summary: 'an `@INCLUDE` or `Parsers_File` target that is not among the inputs (the image may supply it)' },
   INCLUDE_CYCLE: { severity: 'error', summary: 'an include cycle, which makes Fluent Bit abort' },
   INCLUDE_GLOB_NO_MATCH: { severity: 'warning', summary: 'an `@INCLUDE` glob that matches no input (Fluent Bit aborts unless the image supplies a match)' },
+  INCLUDE_TWICE: { severity: 'error', summary: 'a file `@INCLUDE`d a second time: Fluent Bit >= 2.0 aborts ("Read twice"); older versions read its sections twice (a warning when the config runs on one)' },
   // edits (src/grammar/editable.ts)
   LINE_NOT_EDITABLE: { severity: 'warning', summary: 'an edit skipped because Fluent Bit reads that line differently from its source (a NUL byte, an inner bare CR)' },
-  // flb-migrate's own invariants (src/migrate)
+  // flb-migrate's own invariants (src/migrate): checked on the migrated result, before anything is written
+  INVARIANT_LOG_MOUNT: { severity: 'error', summary: 'the migration would leave a tail Path directory (or the pod logs dir its symlinks point into) unmounted in a Fluent Bit container: not written' },
+  INVARIANT_PARSER: { severity: 'error', summary: 'the migration would name a parser that is neither built in nor defined in a parsers file the container loads (before anything stops that file): not written' },
+  INVARIANT_VERSION: { severity: 'error', summary: 'the migration would write a property newer than the Fluent Bit version that runs the config: not written' },
+  INVARIANT_CONTAINER: { severity: 'error', summary: 'the migration would edit an init container or a container that does not run Fluent Bit: not written' },
+  INVARIANT_VOLUME: { severity: 'error', summary: 'the migration would leave a mount naming no volume, or a removed volume still referenced: not written' },
+  INVARIANT_RELATED: { severity: 'error', summary: 'not written because another file of the same deployment breaks an invariant (see that file)' },
   INTERNAL_ERROR: { severity: 'error', summary: 'a bug in flb-migrate: the file was left unchanged (please report it)' },
 } as const satisfies Record<string, { readonly severity: Severity; readonly summary: string }>;
 

@@ -67,3 +67,19 @@ export function appendBlock(text: string, block: string, indent: string, newline
   }
   return { start: text.length, end: text.length, text: sep + body, origin };
 }
+
+/**
+ * Inserts a block before the line at `lineStart` (a section header) and the
+ * comment lines right above it, followed by one empty line, re-indented from
+ * 4 spaces to the config's indent and written with its newline.
+ */
+export function insertBlockBefore(text: string, lineStart: number, block: string, indent: string, newline: string, origin: string): Edit {
+  const body = block.replace(/^ {4}/gm, indent).replace(/\n/g, newline);
+  let at = lineStart;
+  while (at > 0) {
+    const prevStart = text.lastIndexOf('\n', at - 2) + 1;
+    if (!/^[ \t]*#/.test(text.slice(prevStart, at))) break;
+    at = prevStart;
+  }
+  return { start: at, end: at, text: body + newline, origin };
+}

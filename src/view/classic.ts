@@ -2,7 +2,7 @@ import type { EmbeddedConfig } from '../discover/discovery-types.js';
 import { keyStart } from '../grammar/compact-tree.js';
 import type { SectionType } from '../grammar/syntax-tree.js';
 import { findVarRefs, type ConfigModel, type EntryModel, type SectionModel } from '../model/config-model.js';
-import { appendBlock, insertEntryAfter, removeEntryLine, replaceEntry, replaceValue } from './classic-entry-edits.js';
+import { appendBlock, insertBlockBefore, insertEntryAfter, removeEntryLine, replaceEntry, replaceValue } from './classic-entry-edits.js';
 import { createConfigView } from './config-view.js';
 import { indexSection } from './section-index.js';
 import { configTarget } from './target.js';
@@ -41,6 +41,10 @@ export function classicView(config: EmbeddedConfig, model: ConfigModel): ConfigV
     variables: model.sets.map((s) => ({ name: s.name, value: s.value })),
     spell: (name) => name,
     appendClassicBlock: (block) => ({ target, edits: [appendBlock(config.text, block, model.indent ?? '    ', model.newline, ORIGIN)] }),
+    insertClassicBlockBefore: (section, block) => ({
+      target,
+      edits: [insertBlockBefore(config.text, config.text.lastIndexOf('\n', section.at.start - 1) + 1, block, model.indent ?? '    ', model.newline, ORIGIN)],
+    }),
   });
 
   const entryProperty = (section: Section, e: EntryModel): Property => ({

@@ -70,6 +70,7 @@ export function operatorView(input: OperatorInput, file: EditTarget): ConfigView
       return field;
     },
     appendClassicBlock: undefined,
+    insertClassicBlockBefore: undefined,
   });
   sections.push(yamlMapSection(view, input.tail, 'input', 'tail', keyOf));
   return view;

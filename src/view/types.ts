@@ -116,4 +116,10 @@ export interface ConfigView {
    * the syntax cannot hold one.
    */
   readonly appendClassicBlock: ((block: string) => Fix) | undefined;
+  /**
+   * Inserts a block of classic text before a section of this config (before
+   * the comment lines right above its header), followed by one empty line.
+   * Undefined where the syntax cannot hold one.
+   */
+  readonly insertClassicBlockBefore: ((section: Section, block: string) => Fix) | undefined;
 }

@@ -21,7 +21,7 @@ const TOP_LISTS: ReadonlyMap<string, SectionKind> = new Map([['parsers', 'parser
 export function yamlFormatView(config: EmbeddedConfig): ConfigView {
   const target = configTarget(config);
   const variables: ConfigVariable[] = [];
-  const { view, sections } = createConfigView({ syntax: 'yaml', name: config.name, target, source: config, variables, spell: (name) => name, appendClassicBlock: undefined });
+  const { view, sections } = createConfigView({ syntax: 'yaml', name: config.name, target, source: config, variables, spell: (name) => name, appendClassicBlock: undefined, insertClassicBlockBefore: undefined });
   const doc = parseDocument(config.text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return view;
   const addItems = (list: unknown, kind: SectionKind): void => {

@@ -172,8 +172,23 @@ export function insertSeqItem(text: string, seq: YAMLSeq, after: number | 'end',
   const nl = newlineAt(text, dash);
   const pad = ' '.repeat(column);
   const body = indentLines(renderBlock(ordered), `${pad}-${' '.repeat(gap)}`, ' '.repeat(column + 1 + gap), nl);
-  const at = lineEndOf(text, end);
-  return [{ start: at, end: at, text: nl + body, origin }];
+  return [insertLinesAfter(text, end, body, nl, origin)];
+}
+
+/**
+ * Inserts whole lines after the line holding `offset`: at the start of the
+ * next line (`body` + newline), or, on a last line without a line break, at
+ * the end of the text (newline + `body`). Inserting at a line start, never
+ * before the line break of the anchor line, keeps the insertion outside any
+ * edit that removes the anchor's lines (removeLines ends after the break):
+ * a rule may remove the item another rule inserts after (the Docker mount
+ * or volume that ends its list).
+ */
+function insertLinesAfter(text: string, offset: number, body: string, nl: string, origin: string): Edit {
+  const lineEnd = lineEndOf(text, offset);
+  const next = nextLineStart(text, lineEnd);
+  if (next > lineEnd && text[next - 1] === '\n') return { start: next, end: next, text: body + nl, origin };
+  return { start: text.length, end: text.length, text: nl + body, origin };
 }
 
 /**
@@ -197,8 +212,7 @@ export function insertMapPair(text: string, map: YAMLMap, after: number | string
   const nl = newlineAt(text, keyStart);
   const pad = ' '.repeat(column);
   const body = indentLines(renderBlock({ [key]: value }), pad, pad, nl);
-  const at = lineEndOf(text, end);
-  return [{ start: at, end: at, text: nl + body, origin }];
+  return [insertLinesAfter(text, end, body, nl, origin)];
 }
 
 /** True when `value` written plain reads back as the same string. */

@@ -39,3 +39,14 @@ export function scalarString(node: unknown): string | undefined {
 export function getString(node: unknown, key: string): string | undefined {
   return scalarString(getNode(node, key));
 }
+
+/**
+ * A scalar as written: a plain `1.10` is `1.10` (the yaml package reads the
+ * number 1.1), a quoted value its decoded string; undefined for non-scalars
+ * and null.
+ */
+export function scalarSource(node: unknown): string | undefined {
+  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
+  if (typeof node.value === 'string') return node.value;
+  return typeof node.source === 'string' && node.source !== '' ? node.source : String(node.value);
+}

@@ -13,9 +13,20 @@ describe('parseCliArgs', () => {
       options: {
         paths: ['a.yaml', '-'], runtime: 'cri-o', write: false, check: true, format: 'github', failOn: 'warning',
         outputFile: undefined, stdinFilepath: undefined, criOnly: true,
-        podLogsDir: '/data/pods', keepDockerMount: true, quiet: true, color: false,
+        podLogsDir: '/data/pods', keepDockerMount: true, quiet: true, color: false, exclude: [],
       },
     });
+  });
+
+  it('reads --fluent-bit-version X.Y[.Z] and refuses anything else', () => {
+    expect(parseCliArgs(['x', '--runtime', 'containerd', '--fluent-bit-version', '1.9'])).toMatchObject({ options: { fluentBitVersion: '1.9' } });
+    expect(parseCliArgs(['x', '--runtime', 'containerd', '--fluent-bit-version=2.2.3'])).toMatchObject({ options: { fluentBitVersion: '2.2.3' } });
+    for (const bad of ['latest', '1', '1.9.x', '']) {
+      expect(parseCliArgs(['x', '--runtime', 'containerd', '--fluent-bit-version', bad])).toEqual({
+        kind: 'usage-error',
+        message: `--fluent-bit-version must be a Fluent Bit version X.Y or X.Y.Z (e.g. 1.9 or 2.2.3), got '${bad}'`,
+      });
+    }
   });
 
   it('defaults: diff format, color decided later', () => {

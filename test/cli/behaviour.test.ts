@@ -55,7 +55,7 @@ describe('text output', () => {
       '  b.conf: |', '    [INPUT]', '        Name   tail', '        Path   /var/log/containers/b*.log', '        Parser docker', '',
     ].join('\n');
     const r = await runCli(['cm.yaml', ...RT], { files: { 'cm.yaml': cm }, real: true });
-    expect(r.stderr.match(/fluent-bit-version/g)).toHaveLength(1);
+    expect(r.stderr.match(/ info fluent-bit-version /g)).toHaveLength(1);
     const json = JSON.parse((await runCli(['cm.yaml', ...RT, '--format', 'json'], { files: { 'cm.yaml': cm }, real: true })).stdout) as {
       files: Array<{ findings: Array<{ ruleId: string }> }>;
     };

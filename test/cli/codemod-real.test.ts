@@ -17,11 +17,20 @@ describe('codemod transform with the real migrate()', () => {
 
   it.each([
     ['binary', 'x.yaml', '\u0000\u0001\u0002PNG', 'BINARY_FILE'],
-    ['helm template', 'chart.yaml', 'data:\n  {{- include "x" . }}\n', 'TEMPLATE_SYNTAX'],
     ['broken yaml', 'x.yaml', 'a: [\n', 'YAML_SYNTAX'],
   ])('throws a CodemodFileError naming the problem for %s input', (_name, path, source, code) => {
     expect(() => transform({ path, source }, undefined, {})).toThrow(CodemodFileError);
     expect(() => transform({ path, source }, undefined, {})).toThrow(new RegExp(`^${path}: not migrated \\(an error\\): ${path}:\\d+:\\d+: ${code} `));
+  });
+
+  it('never edits a Helm template: undefined, and a template holding a Fluent Bit config is reported as a warning (was an error)', () => {
+    const reports: string[] = [];
+    const api = { report: (m: string) => reports.push(m) };
+    expect(transform({ path: 'chart.yaml', source: 'data:\n  {{- include "x" . }}\n' }, api, {})).toBeUndefined();
+    expect(reports).toEqual([]);
+    const source = 'data:\n  {{- include "x" . }}\n  fluent-bit.conf: |\n    [INPUT]\n        Parser docker\n';
+    expect(transform({ path: 'chart.yaml', source }, api, {})).toBeUndefined();
+    expect(reports).toEqual([expect.stringMatching(/^chart\.yaml:5:9: warning TEMPLATE_SYNTAX Helm\/Go template holding a Fluent Bit config and Docker-era settings \(Parser docker at line 5\)/)]);
   });
 
   it('returns undefined for an empty file (info only)', () => {

@@ -74,4 +74,15 @@ describe('built binary (e2e)', () => {
     const version = cli(['--version']);
     expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   });
+
+  it('a plain run over the fixture repo (real file system, real symlink, .flbmigrateignore) exits 0; --check exits 1', () => {
+    const repo = join(dir, 'repo');
+    cpSync(join(ROOT, 'fixtures/cli/repo'), repo, { recursive: true, verbatimSymlinks: true });
+    const plain = cli([repo, '--runtime', 'containerd']);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).not.toMatch(/: error /);
+    expect(plain.stderr).not.toContain('clusters/current');
+    expect(plain.stderr).toMatch(/4 files would change, \d+ changes, 2 warnings\n$/);
+    expect(cli([repo, '--runtime', 'containerd', '--check']).code).toBe(1);
+  });
 });

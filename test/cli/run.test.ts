@@ -80,7 +80,7 @@ describe('inputs', () => {
     expect(r.fake.calls).toEqual([['deploy/a.yaml', 'deploy/b.yml'], ['deploy/sub/c.json', 'deploy/sub/fluent-bit.conf', 'deploy/sub/x.YAML']]);
   });
 
-  it('takes symlinked files in a walk but does not enter symlinked directories or follow dangling links', async () => {
+  it('follows symlinks in a walk, each file and directory once by real path; dangling links are skipped', async () => {
     const r = await runCli(['d', ...RT], {
       files: {
         'real.yaml': UNCHANGED,
@@ -92,7 +92,145 @@ describe('inputs', () => {
       },
     });
     expect(r.code).toBe(0);
-    expect(r.fake.calls).toEqual([['d/a.yaml', 'd/link.yaml']]);
+    expect(r.fake.calls).toEqual([['d/a.yaml', 'd/link.yaml'], ['d/dirlink/x.yaml']]);
+  });
+
+  it('a symlinked file and its target are one file, reported under the real path when both are walked', async () => {
+    const r = await runCli(['d', ...RT], {
+      files: { 'd/a-link.yaml': { symlink: 'z-real.yaml' }, 'd/z-real.yaml': UNCHANGED, 'd/sub/b.yaml': UNCHANGED, 'd/a-sub': { symlink: 'sub' } },
+    });
+    // links come after the real entries: a-link.yaml is z-real.yaml, a-sub is sub
+    expect(r.fake.calls).toEqual([['d/sub/b.yaml'], ['d/z-real.yaml']]);
+    // an explicit link named before its target gives way to the real path too
+    const explicit = await runCli(['d/a-link.yaml', 'd/z-real.yaml', ...RT], { files: { 'd/a-link.yaml': { symlink: 'z-real.yaml' }, 'd/z-real.yaml': UNCHANGED } });
+    expect(explicit.fake.calls).toEqual([['d/z-real.yaml']]);
+  });
+
+  it('--write writes a file reached through a link inside the tree, never one whose link leads out of it', async () => {
+    const r = await runCli(['repo', ...RT, '--write'], {
+      files: {
+        'repo/a/cm.yaml': configMap('a'),
+        'repo/z-alias': { symlink: 'a' },
+        'shared/cm.yaml': configMap('shared'),
+        'repo/shared': { symlink: '../shared' },
+      },
+    });
+    expect(r.code).toBe(2);
+    expect(r.io.read('repo/a/cm.yaml')).not.toBe(configMap('a'));
+    expect(r.io.read('shared/cm.yaml')).toBe(configMap('shared'));
+    expect(r.stderr).toContain('repo/shared/cm.yaml: error SYMLINK not written: reached through a symbolic link that leads out of the walked tree (to /work/shared/cm.yaml)');
+    expect(r.fake.calls).toEqual([['repo/a/cm.yaml'], ['repo/shared/cm.yaml']]);
+  });
+
+  it('enters a directory once: a link to an ancestor (a cycle) or a second link to one directory is skipped', async () => {
+    const r = await runCli(['d', ...RT], {
+      files: {
+        'd/a.yaml': UNCHANGED,
+        'd/sub/b.yaml': UNCHANGED,
+        'd/sub/loop': { symlink: '..' },
+        'd/sub/self': { symlink: '.' },
+        'd/other': { symlink: 'sub' },
+        'd/ping': { symlink: 'pong' },
+        'd/pong': { symlink: 'ping' },
+      },
+    });
+    expect(r.code).toBe(0);
+    expect(r.fake.calls).toEqual([['d/a.yaml'], ['d/sub/b.yaml']]);
+  });
+
+  it('--exclude: a name at any depth, a path from the current directory, a directory-only pattern; repeatable', async () => {
+    const files = {
+      'deploy/a.yaml': UNCHANGED,
+      'deploy/charts/fb/values.yaml': UNCHANGED,
+      'deploy/legacy/old.yaml': UNCHANGED,
+      'deploy/x/legacy/keep.yaml': UNCHANGED,
+      'deploy/x/b.tpl': UNCHANGED,
+      'deploy/x/c.conf': UNCHANGED,
+      'deploy/y/.hidden.conf': UNCHANGED,
+    };
+    const byName = await runCli(['deploy', ...RT, '--exclude', 'charts', '--exclude', '*.tpl'], { files });
+    expect(byName.fake.calls.flat()).toEqual(['deploy/a.yaml', 'deploy/legacy/old.yaml', 'deploy/x/c.conf', 'deploy/x/legacy/keep.yaml', 'deploy/y/.hidden.conf']);
+    const byPath = await runCli(['deploy', ...RT, '--exclude', 'deploy/legacy/', '--exclude=deploy/*/*.conf'], { files });
+    expect(byPath.fake.calls.flat()).toEqual(['deploy/a.yaml', 'deploy/charts/fb/values.yaml', 'deploy/x/b.tpl', 'deploy/x/legacy/keep.yaml']);
+    const dotfiles = await runCli(['deploy', ...RT, '--exclude', '*.conf'], { files });
+    expect(dotfiles.fake.calls.flat()).not.toContain('deploy/y/.hidden.conf');
+    // a file named explicitly is always read
+    const explicit = await runCli(['deploy/x/b.tpl', ...RT, '--exclude', '*.tpl'], { files });
+    expect(explicit.fake.calls).toEqual([['deploy/x/b.tpl']]);
+  });
+
+  it('--exclude with an unusable glob is a usage error', async () => {
+    const r = await runCli(['d', ...RT, '--exclude', '{a/b,c}'], { files: { 'd/a.yaml': UNCHANGED } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("flb-migrate: --exclude '{a/b,c}': a brace that spans a '/' is not supported");
+    expect(r.fake.calls).toEqual([]);
+  });
+
+  it('.flbmigrateignore (gitignore syntax): in the walked root, in subdirectories, and above the root up to the current directory', async () => {
+    const files = {
+      '.flbmigrateignore': '# repo-wide\nvendor/\n',
+      'repo/.flbmigrateignore': 'charts/*/templates/\n*.tpl\n/generated.yaml\n!keep.tpl\n',
+      'repo/a.yaml': UNCHANGED,
+      'repo/generated.yaml': UNCHANGED,
+      'repo/sub/generated.yaml': UNCHANGED,
+      'repo/charts/fb/values.yaml': UNCHANGED,
+      'repo/charts/fb/templates/cm.yaml': UNCHANGED,
+      'repo/x/h.tpl': UNCHANGED,
+      'repo/x/keep.tpl': UNCHANGED,
+      'repo/vendor/v.yaml': UNCHANGED,
+      'repo/nested/.flbmigrateignore': '*.json\n',
+      'repo/nested/n.json': '{}',
+      'repo/nested/n.yaml': UNCHANGED,
+      'repo/other.json': '{}',
+    };
+    const r = await runCli(['repo', ...RT], { files });
+    expect(r.code).toBe(0);
+    expect(r.fake.calls.flat()).toEqual([
+      'repo/a.yaml', 'repo/other.json', 'repo/charts/fb/values.yaml', 'repo/nested/n.yaml', 'repo/sub/generated.yaml', 'repo/x/keep.tpl',
+    ]);
+    // globs honour the ignore files of their base and above it
+    const glob = await runCli(['repo/**/*.yaml', ...RT], { files });
+    expect(glob.fake.calls.flat()).toEqual(['repo/a.yaml', 'repo/charts/fb/values.yaml', 'repo/nested/n.yaml', 'repo/sub/generated.yaml']);
+  });
+
+  it('a glob whose every match is excluded is an error that says so', async () => {
+    const r = await runCli(['m/*.yaml', ...RT, '--exclude', 'a.yaml'], { files: { 'm/a.yaml': UNCHANGED } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('m/*.yaml: error NO_MATCH every file this pattern matches is excluded (--exclude or .flbmigrateignore)');
+  });
+
+  it('globs with braces, classes and directory matches (a matched directory is walked whole)', async () => {
+    const files = {
+      'clusters/eu/logging/cm.yaml': UNCHANGED,
+      'clusters/eu/logging/deep/ds.yaml': UNCHANGED,
+      'clusters/eu/logging/README.md': '# no',
+      'clusters/eu/apps/x.yaml': UNCHANGED,
+      'clusters/us/logging/cm.yml': UNCHANGED,
+      'clusters/dev1/logging/a.yaml': UNCHANGED,
+      'clusters/dev2/logging/a.yaml': UNCHANGED,
+      'notes.txt': 'x',
+    };
+    const dirs = await runCli(['clusters/*/logging', ...RT], { files });
+    expect(dirs.code).toBe(0);
+    expect(dirs.fake.calls.flat()).toEqual([
+      'clusters/dev1/logging/a.yaml', 'clusters/dev2/logging/a.yaml', 'clusters/eu/logging/cm.yaml', 'clusters/eu/logging/deep/ds.yaml', 'clusters/us/logging/cm.yml',
+    ]);
+    const braces = await runCli(['clusters/{eu,us}/logging/*.{yaml,yml}', ...RT], { files });
+    expect(braces.fake.calls.flat()).toEqual(['clusters/eu/logging/cm.yaml', 'clusters/us/logging/cm.yml']);
+    const classes = await runCli(['clusters/dev[!1]/**', ...RT], { files });
+    expect(classes.fake.calls.flat()).toEqual(['clusters/dev2/logging/a.yaml']);
+    // a glob that names an extension takes any such file; one that does not takes walk extensions only
+    expect((await runCli(['*.txt', ...RT], { files })).fake.calls).toEqual([['notes.txt']]);
+    expect((await runCli(['clusters/eu/logging/*', ...RT], { files })).fake.calls.flat()).toEqual(['clusters/eu/logging/cm.yaml', 'clusters/eu/logging/deep/ds.yaml']);
+    // a directory matched but holding nothing to read is an error too, and each NO_MATCH says why
+    const empty = await runCli(['clusters/*/apps/*.json', ...RT], { files });
+    expect(empty.stderr).toContain('clusters/*/apps/*.json: error NO_MATCH no files match this pattern\n');
+    const onlyDirs = await runCli(['clusters/eu/apps', ...RT, '--exclude', 'x.yaml'], { files });
+    expect(onlyDirs.code).toBe(0); // a directory argument: nothing to read is no error
+    const dirsEmpty = await runCli(['clusters/eu/ap*', ...RT, '--exclude', 'x.yaml'], { files });
+    expect(dirsEmpty.stderr).toContain('clusters/eu/ap*: error NO_MATCH every file this pattern matches is excluded');
+    const readme = await runCli(['clusters/eu/logging/READ*', ...RT], { files });
+    expect(readme.stderr).toContain("clusters/eu/logging/READ*: error NO_MATCH no files match this pattern with a walk extension (.yaml, .yml, .json, .conf, .tpl, .gotmpl, .tmpl, .j2); to take others, end the pattern with their extension ('*.txt')");
   });
 
   it('takes an explicitly named file whatever its extension, and each file once', async () => {
@@ -200,6 +338,9 @@ describe('dry run (default)', () => {
 
     const defaults = await runCli(['cm.yaml', ...RT], { files: { 'cm.yaml': configMap('fb') } });
     expect(defaults.fake.options).toEqual([{ runtime: 'containerd', criOnly: false, keepDockerMount: false }]);
+
+    const stated = await runCli(['cm.yaml', ...RT, '--fluent-bit-version', '1.7'], { files: { 'cm.yaml': configMap('fb') } });
+    expect(stated.fake.options).toEqual([{ runtime: 'containerd', criOnly: false, keepDockerMount: false, fluentBitVersion: '1.7' }]);
   });
 });
 

@@ -23,12 +23,32 @@ describe('bad input becomes diagnostics', () => {
     expect(d.diagnostics[0]).toMatchObject({ code: 'YAML_SYNTAX', severity: 'error' });
     expect(brief('invalid-yaml.yaml')[0]).toBe('invalid-yaml.yaml:5:3 error YAML_SYNTAX');
   });
-  it('Go template: TEMPLATE_SYNTAX at the first {{', () => {
-    expect(brief('go-template.yaml')).toEqual(['go-template.yaml:6:5 error TEMPLATE_SYNTAX']);
+  it('Go template holding a Fluent Bit config: one TEMPLATE_SYNTAX warning at the config, no configs', () => {
+    expect(brief('go-template.yaml')).toEqual(['go-template.yaml:9:5 warning TEMPLATE_SYNTAX']);
+    expect(load('go-template.yaml').configs).toEqual([]);
+    expect(load('go-template.yaml').diagnostics[0]?.message).toContain('render it first: `helm template … | flb-migrate -`');
   });
-  it('binary: BINARY_FILE at the NUL byte', () => {
-    expect(brief('binary.conf')).toEqual(['binary.conf:1:4 error BINARY_FILE']);
-    expect(load('binary.conf').configs).toEqual([]);
+  it('binary: BINARY_FILE at the first byte that shows it (invalid UTF-8, or a NUL in YAML)', () => {
+    expect(brief('binary.yaml')).toEqual(['binary.yaml:1:4 error BINARY_FILE']);
+    expect(load('binary.yaml').configs).toEqual([]);
+    const png = discoverFile({ path: 'logo.conf', text: '\uFFFDPNG\r\n\u001a\n\u0000\u0000' });
+    expect(png.diagnostics.map((d) => [d.code, d.start])).toEqual([['BINARY_FILE', 0]]);
+  });
+  it('a NUL byte in a .conf is text: Fluent Bit reads it, so the classic reader gets the file (was BINARY_FILE)', () => {
+    // binary.conf (`abc\0def`) is text without a Fluent Bit line: one NOT_FLUENT_BIT info.
+    expect(brief('binary.conf')).toEqual(['binary.conf:1:1 info NOT_FLUENT_BIT']);
+    const conf = discoverFile({ path: 'fluent-bit.conf', text: '[INPUT]\n    Name tail\n    Tag  a\u0000b\n' });
+    expect(conf.diagnostics).toEqual([]);
+    expect(conf.configs.map((c) => c.name)).toEqual(['fluent-bit.conf']);
+  });
+  it('a .conf that looks like data is still BINARY_FILE: control bytes with a NUL, NULs making a tenth of it, or more than 64', () => {
+    const binary = (text: string) => discoverFile({ path: 'x.conf', text }).diagnostics.map((d) => `${d.code}@${d.start}`);
+    expect(binary('[INPUT]\n\u0000\u0001\u0002')).toEqual(['BINARY_FILE@8']);
+    expect(binary('[\u0000I\u0000N\u0000P\u0000U\u0000T\u0000]\u0000')).toEqual(['BINARY_FILE@1']);
+    expect(binary(`[INPUT]\n    Name tail\n${'#\u0000\n'.repeat(65)}${'#'.repeat(2000)}\n`)).toEqual(['BINARY_FILE@23']);
+    expect(binary(`[INPUT]\n    Name tail\n${'#\u0000\n'.repeat(13)}${'#'.repeat(2000)}\n`)).toEqual([]);
+    // without a NUL, a stray control character is the text it always was
+    expect(binary('[INPUT]\n    Name tail\n    Tag a\u0001b\n')).toEqual([]);
   });
   it('empty .conf: EMPTY_FILE info, still a (zero-byte) config', () => {
     const d = load('empty-parsers.conf');

@@ -1,15 +1,19 @@
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { addSummaries, emptySummary, summarizeDeployment, type DeploymentSummary } from '../../src/deploy/summary.js';
 import { migrate } from '../../src/migrate/migrate.js';
+import { deploymentOptions } from '../../src/migrate/options.js';
+import { readBatch } from '../../src/migrate/read-batch.js';
 import { RUNTIMES, type MigrateResult, type Runtime } from '../../src/migrate/types.js';
 import { walkCorpus, type CorpusFile } from '../helpers/corpus.js';
 import { checkEditedObjects } from '../helpers/k8s-schema.js';
 
 /*
  * Migrates the whole corpus (../shared/corpus), one batch per directory,
- * for every runtime: no internal errors, idempotent, and every edited
- * Kubernetes object still validates (kubernetes-models) with every mount
- * naming a volume. Prints one summary of what changed.
+ * for every runtime: no internal errors, no invariant violation, idempotent,
+ * and every edited Kubernetes object still validates (kubernetes-models)
+ * with every mount naming a volume. Prints one summary of what changed, and
+ * how the corpus configs resolved to the workloads that run them.
  */
 
 const files = walkCorpus();
@@ -71,6 +75,11 @@ describe('corpus migration', () => {
       expect(internal).toEqual([]);
     });
 
+    it('breaks no invariant (src/migrate/invariants.ts)', () => {
+      const violations = results.flatMap((r) => r.files.flatMap((f) => f.diagnostics.filter((d) => d.code.startsWith('INVARIANT_')).map((d) => `${f.path}:${d.line ?? 0}:${d.column ?? 0} ${d.code} ${d.message}`)));
+      expect(violations).toEqual([]);
+    });
+
     it('is idempotent', () => {
       const problems: string[] = [];
       for (const r of results) {
@@ -101,6 +110,25 @@ describe('corpus migration', () => {
     });
   });
 
+  it('resolves configs to the workloads that run them (printed)', () => {
+    const summary = (fluentBitVersion?: string): DeploymentSummary => {
+      let total = emptySummary();
+      for (const batch of groups.values()) {
+        const state = readBatch(batch, deploymentOptions({ runtime: 'containerd', fluentBitVersion }));
+        total = addSummaries(total, summarizeDeployment(state.discoveries, state.deployment));
+      }
+      return total;
+    };
+    const plain = summary();
+    const stated = summary('1.9');
+    console.log(`corpus deployments (configs and Fluent Operator inputs, by where their version came from)\n${JSON.stringify({ withoutFlag: plain, withFluentBitVersion19: stated }, null, 2)}`);
+    expect(plain.deployed).toBeGreaterThan(0);
+    expect(plain.deployedByOrigin.flag).toBe(0);
+    // The flag fills in what images do not tell, and only that.
+    expect(stated.deployedByOrigin.flag).toBe(plain.deployedByOrigin.unknown);
+    expect(stated.deployedByOrigin.image).toBe(plain.deployedByOrigin.image);
+  });
+
   it('the runtimes differ where they must, and the summary is printed', () => {
     const report: Record<string, unknown> = { files: files.length, batches: groups.size };
     for (const [runtime, s] of summaries) {
@@ -110,7 +138,7 @@ describe('corpus migration', () => {
     expect([...summaries.keys()].sort()).toEqual([...RUNTIMES].sort());
     // Every runtime migrates parsers; only the ones without Docker's files and dockerd lose Docker's mounts, unit and 1.7 parser.
     for (const runtime of RUNTIMES) expect(summaries.get(runtime)?.changesByRule.get('tail-parser') ?? 0, runtime).toBeGreaterThan(0);
-    for (const rule of ['docker-volume', 'helm-volumes', 'systemd-unit', 'legacy-parser']) {
+    for (const rule of ['docker-volume', 'helm-volumes', 'legacy-parser']) {
       expect(summaries.get('containerd')?.changesByRule.get(rule) ?? 0, rule).toBeGreaterThan(0);
       expect(summaries.get('cri-dockerd')?.changesByRule.get(rule) ?? 0, rule).toBe(0);
     }

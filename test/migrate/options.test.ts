@@ -21,4 +21,17 @@ describe('options', () => {
     expect(() => migrate([], { runtime: 'Containerd' } as unknown as MigrateOptions)).toThrow(TypeError);
     expect(() => migrateText('[INPUT]\n    Name tail\n', { runtime: 'containerd', podLogsDir: 'pods' })).toThrow(/flb-migrate: migrateText\(text, options\): podLogsDir must/);
   });
+
+  it('fluentBitVersion is X.Y or X.Y.Z, and decides where no workload tells', () => {
+    const bad = (o: unknown): string | undefined => checkOptions(o as MigrateOptions);
+    expect(bad({ runtime: 'containerd', fluentBitVersion: '1.9' })).toBeUndefined();
+    expect(bad({ runtime: 'containerd', fluentBitVersion: 'v2.2.3' })).toBeUndefined();
+    for (const v of ['latest', '2', 1.9, '1.9.3.4']) expect(bad({ runtime: 'containerd', fluentBitVersion: v }), String(v)).toMatch(/^fluentBitVersion must be a Fluent Bit version/);
+    const text = '[INPUT]\n    Name   tail\n    Path   /var/log/containers/*.log\n    Parser docker\n';
+    expect(migrateText(text, { runtime: 'containerd', path: 'f.conf', fluentBitVersion: '1.7' }).output).toContain('Parser cri-log');
+    const assumed = migrateText(text, { runtime: 'containerd', path: 'f.conf' });
+    expect(assumed.output).toContain('multiline.parser docker, cri');
+    expect(assumed.findings.filter((f) => f.ruleId === 'fluent-bit-version').map((f) => f.messageId)).toEqual(['assumed']);
+    expect(migrateText(text, { runtime: 'containerd', path: 'f.conf', fluentBitVersion: '2.0' }).findings.filter((f) => f.ruleId === 'fluent-bit-version')).toEqual([]);
+  });
 });

@@ -152,16 +152,24 @@ describe('--write and links / read-only files', () => {
     expect(listFiles(outside)).toEqual([target]);
   });
 
-  it('refuses a symlinked directory: never walked, nothing outside written', async () => {
+  it('reads a symlinked directory that leads out of the tree, but writes nothing outside it (was: never walked)', async () => {
     const outside = join(root, 'outside-dir');
     const tree = join(root, 'linked-dir');
     mkdirSync(outside, { recursive: true });
     mkdirSync(tree, { recursive: true });
     writeFileSync(join(outside, 'cm.yaml'), configMap('outside'));
+    writeFileSync(join(tree, 'own.yaml'), configMap('own'));
     symlinkSync(outside, join(tree, 'sub'));
     const io = captureIo();
-    await run([tree, '--runtime', 'containerd', '--write'], io);
+    const code = await run([tree, '--runtime', 'containerd', '--write'], io);
+    expect(code).toBe(2);
     expect(readFileSync(join(outside, 'cm.yaml'), 'utf8')).toBe(configMap('outside'));
+    expect(io.err()).toContain(`${join(tree, 'sub', 'cm.yaml')}: error SYMLINK not written: reached through a symbolic link that leads out of the walked tree`);
+    // the tree's own file is written, and a dry run shows what the linked one needs
+    expect(readFileSync(join(tree, 'own.yaml'), 'utf8')).not.toBe(configMap('own'));
+    const dry = captureIo();
+    expect(await run([tree, '--runtime', 'containerd'], dry)).toBe(0);
+    expect(dry.out()).toContain(`+++ b/${join(tree, 'sub', 'cm.yaml').slice(1)}`);
   });
 
   it('refuses to replace a read-only file, with a clear error (also as root)', async () => {

@@ -48,6 +48,16 @@ describe('yaml-edits', () => {
     const u = 'a:\n- x\n- y';
     expect(run(u, removeSeqItem(u, seqAt(u, 'a'), 1, 't'))).toBe('a:\n- x');
   });
+  it('inserts after an item another edit removes, without overlapping it (the last Docker mount of a list)', () => {
+    for (const t of ['a:\n- x\n- docker # last\nb: 1\n', 'a:\n- x\n- docker', 'a:\r\n- x\r\n- docker\r\n']) {
+      const seq = seqAt(t, 'a');
+      const nl = t.includes('\r\n') ? '\r\n' : '\n';
+      const out = run(t, [...removeSeqItem(t, seq, 1, 'remove'), ...insertSeqItem(t, seq, 'end', 'pods', 'insert')]);
+      expect(out, JSON.stringify(t)).toBe(t.replace(/- docker( # last)?/, '- pods'.replace(/\n/g, nl)));
+    }
+    const m = 'k:\n  a: 1\n  b: 2\n';
+    expect(run(m, [...removeMapPair(m, mapAt(m, 'k'), 'b', 'remove'), ...insertMapPair(m, mapAt(m, 'k'), 'b', 'c', 3, 'insert')])).toBe('k:\n  a: 1\n  c: 3\n');
+  });
   it('removes flow items with their comma', () => {
     const t = 'a: [x, y, z]\nm: {p: 1, q: 2}\n';
     expect(run(t, removeSeqItem(t, seqAt(t, 'a'), 0, 't'))).toBe('a: [y, z]\nm: {p: 1, q: 2}\n');

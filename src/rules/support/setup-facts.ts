@@ -3,7 +3,7 @@ import type { RuleOptions, SetupFacts } from '../types.js';
 import { isTailInput, readsContainerLogs, tailTarget } from './tail-target.js';
 
 /** Facts of a setup with no configs (file-level visits). */
-export const NO_SETUP: SetupFacts = { variables: new Map(), definedParsers: new Set(), usesStockCriParser: false, loadsStockParsers: false, parsersFiles: [] };
+export const NO_SETUP: SetupFacts = { variables: new Map(), definedParsers: new Set(), usesStockCriParser: false, loadsStockParsers: false, parsersFiles: [], configs: [] };
 
 /**
  * The facts shared by the configs Fluent Bit loads together (one setup),
@@ -29,5 +29,5 @@ export function computeSetupFacts(configs: readonly ConfigView[], options: RuleO
     || loadedParsersFiles.some((f) => f.replace(/^.*\//, '') === 'parsers.conf' && !names.has('parsers.conf'));
   const usesStockCriParser = configs.some((c) => c.sections.some((s) =>
     isTailInput(s) && s.getAll('parser').some((p) => p.value === 'cri') && readsContainerLogs(tailTarget(s, variables, options.podLogsDir))));
-  return { variables, definedParsers, usesStockCriParser, loadsStockParsers, parsersFiles };
+  return { variables, definedParsers, usesStockCriParser, loadsStockParsers, parsersFiles, configs };
 }

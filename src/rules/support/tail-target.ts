@@ -94,3 +94,19 @@ export function retargetDockerPath(value: string, podLogsDir: string): string | 
   const kept = patterns.filter((p) => !docker.includes(p));
   return (kept.includes(KUBELET_PATH) ? kept : [KUBELET_PATH, ...kept]).join(',');
 }
+
+/** The directory a tail glob reads: everything before the first wildcard, up to its last `/` (normalised). */
+export function globDirectory(pattern: string): string {
+  const p = pattern.trim();
+  const wild = p.search(/[*?[{]/);
+  const head = wild < 0 ? p : p.slice(0, wild);
+  const slash = head.lastIndexOf('/');
+  if (slash <= 0) return '/';
+  const parts: string[] = [];
+  for (const part of head.slice(0, slash).split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}

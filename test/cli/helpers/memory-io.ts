@@ -86,12 +86,12 @@ export class MemoryIo implements CliIo {
 
   /** Text of a file, or undefined. */
   read(p: string): string | undefined {
-    const node = this.nodes.get(this.abs(p));
+    const node = this.nodes.get(this.entry(p));
     return node?.kind === 'file' ? node.text : undefined;
   }
 
   mode(p: string): number | undefined {
-    const node = this.nodes.get(this.abs(p));
+    const node = this.nodes.get(this.entry(p));
     return node?.kind === 'file' ? node.mode & 0o7777 : undefined;
   }
 
@@ -117,7 +117,7 @@ export class MemoryIo implements CliIo {
     this.maybeFail('readDir', p);
     const node = this.resolve(p, 'scandir');
     if (node.kind !== 'directory') throw errno('ENOTDIR', 'scandir', p);
-    const dir = this.abs(p);
+    const dir = this.real(p, 'scandir');
     const prefix = dir === '/' ? '/' : `${dir}/`;
     const entries: DirEntry[] = [];
     for (const [key, child] of this.nodes) {
@@ -134,15 +134,21 @@ export class MemoryIo implements CliIo {
 
   async lstat(p: string): Promise<FileStat> {
     this.maybeFail('lstat', p);
-    const node = this.nodes.get(this.abs(p));
+    const node = this.nodes.get(this.real(p, 'lstat', false));
     if (node === undefined) throw errno('ENOENT', 'lstat', p);
     return statOf(node);
+  }
+
+  async realpath(p: string): Promise<string> {
+    const real = this.real(p, 'realpath');
+    if (!this.nodes.has(real)) throw errno('ENOENT', 'realpath', p);
+    return real;
   }
 
   async writeFile(p: string, text: string, how: 'create' | 'overwrite' = 'create'): Promise<void> {
     this.calls.push({ op: 'writeFile', path: p });
     this.maybeFail('writeFile', p);
-    const abs = this.abs(p);
+    const abs = this.entry(p);
     const parent = this.nodes.get(path.posix.dirname(abs));
     if (parent?.kind !== 'directory') throw errno('ENOENT', 'open', p);
     const existing = this.nodes.get(abs);
@@ -154,7 +160,7 @@ export class MemoryIo implements CliIo {
   async appendFile(p: string, text: string): Promise<void> {
     this.calls.push({ op: 'appendFile', path: p });
     this.maybeFail('appendFile', p);
-    const abs = this.abs(p);
+    const abs = this.entry(p);
     const node = this.nodes.get(abs);
     if (node?.kind === 'file') node.text += text;
     else if (node === undefined && this.nodes.get(path.posix.dirname(abs))?.kind === 'directory') this.nodes.set(abs, { kind: 'file', text, mode: 0o100644 });
@@ -171,15 +177,20 @@ export class MemoryIo implements CliIo {
   async rename(from: string, to: string): Promise<void> {
     this.calls.push({ op: 'rename', path: from, to });
     this.maybeFail('rename', from);
-    const node = this.nodes.get(this.abs(from));
+    const node = this.nodes.get(this.entry(from));
     if (node === undefined) throw errno('ENOENT', 'rename', from);
-    this.nodes.delete(this.abs(from));
-    this.nodes.set(this.abs(to), node);
+    this.nodes.delete(this.entry(from));
+    this.nodes.set(this.entry(to), node);
   }
 
   async unlink(p: string): Promise<void> {
     this.calls.push({ op: 'unlink', path: p });
-    if (!this.nodes.delete(this.abs(p))) throw errno('ENOENT', 'unlink', p);
+    if (!this.nodes.delete(this.entry(p))) throw errno('ENOENT', 'unlink', p);
+  }
+
+  /** Where the entry `p` lives: its directories' symlinks resolved, not its own. */
+  private entry(p: string): string {
+    return this.real(p, 'open', false);
   }
 
   private abs(p: string): string {
@@ -190,12 +201,32 @@ export class MemoryIo implements CliIo {
     for (let dir = abs; !this.nodes.has(dir); dir = path.posix.dirname(dir)) this.nodes.set(dir, { kind: 'directory' });
   }
 
-  private resolve(p: string, syscall: string, depth = 0): Node {
-    const node = this.nodes.get(this.abs(p));
+  /** The node at `p`, every symlink on the way (and at the end) followed. */
+  private resolve(p: string, syscall: string): Node {
+    const node = this.nodes.get(this.real(p, syscall));
     if (node === undefined) throw errno('ENOENT', syscall, p);
-    if (node.kind !== 'symlink') return node;
-    if (depth > 8) throw errno('ELOOP', syscall, p);
-    return this.resolve(path.posix.resolve(path.posix.dirname(this.abs(p)), node.target), syscall, depth + 1);
+    return node;
+  }
+
+  /**
+   * `p` with the symlinks among its directories resolved (and the last
+   * component too, unless `followLast` is false), as realpath(3) does;
+   * ELOOP past 8 links.
+   */
+  private real(p: string, syscall: string, followLast = true, depth = 0): string {
+    const parts = this.abs(p).split('/').filter((x) => x !== '');
+    let current = '/';
+    for (let i = 0; i < parts.length; i++) {
+      const next = path.posix.join(current, parts[i]!);
+      const node = this.nodes.get(next);
+      if (node?.kind === 'symlink' && (followLast || i < parts.length - 1)) {
+        if (depth > 8) throw errno('ELOOP', syscall, p);
+        current = this.real(path.posix.resolve(current, node.target), syscall, true, depth + 1);
+      } else {
+        current = next;
+      }
+    }
+    return current;
   }
 
   private maybeFail(op: string, p: string): void {

@@ -1,0 +1,452 @@
+import type {
+  ContainerInfo, Discovery, EmbeddedConfig, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, OperatorInput,
+  PodTemplate, StringList, VolumeInfo, VolumeMountInfo,
+} from '../discover/discovery-types.js';
+import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
+import { isFluentBitImage, parseImageRef } from '../discover/image-ref.js';
+import { dirIdOf, helmDirId, HELM_CONFIG_DIR } from '../includes/vfs.js';
+import type { ParsedConfig } from '../model/parse-configs.js';
+import { configArg, type ConfigArg } from './command-line.js';
+import { walkContainerConfigs } from './config-graph.js';
+import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
+import { atLeast, compareVersions, formatVersion, imageVersion, parseTagVersion } from './image-version.js';
+import { applyImageOverrides, kustomizationsOf, type Kustomization } from './kustomize.js';
+import { indexObjects, type ObjectIndex } from './objects.js';
+import { joinPath } from './paths.js';
+import type {
+  ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ContainerRole, Deployment, FileLookup,
+  FluentBitVersion, Mount, ResolvedVersion, Volume, VolumeContents, Workload,
+} from './types.js';
+
+/** What the caller states (MigrateOptions, resolved). */
+export interface DeploymentOptions {
+  /** `fluentBitVersion` / `--fluent-bit-version`: the version of workloads whose images do not tell. */
+  readonly fluentBitVersion: FluentBitVersion | undefined;
+}
+
+/** The fluent/fluent-bit chart's default `daemonSetVolumes`/`daemonSetVolumeMounts` (values.yaml, every chart version so far; runtime-migration.md E.7). */
+const CHART_DEFAULT_VOLUMES: readonly { name: string; path: string; mountReadOnly: boolean }[] = [
+  { name: 'varlog', path: '/var/log', mountReadOnly: false },
+  { name: 'varlibdockercontainers', path: '/var/lib/docker/containers', mountReadOnly: true },
+  { name: 'etcmachineid', path: '/etc/machine-id', mountReadOnly: true },
+];
+
+/** The chart's command line (values.yaml at chart 0.20+): config from its ConfigMap at /fluent-bit/etc/conf. */
+const CHART_WORKDIR = '/fluent-bit/etc';
+const CHART_CONFIG_PATH = `${HELM_CONFIG_DIR}/fluent-bit.conf`;
+
+interface Context {
+  readonly objects: ObjectIndex;
+  readonly parsed: ReadonlyMap<string, ParsedConfig>;
+  readonly options: DeploymentOptions;
+  readonly kustomize: (path: string) => readonly Kustomization[];
+}
+
+function roleOf(info: ContainerInfo): ContainerRole {
+  if (info.kind === 'container') return 'main';
+  return info.restartPolicy === 'Always' ? 'sidecar' : 'init';
+}
+
+function containerImage(ref: ImageRef, origin: 'image' | 'values', path: string, node: ContainerImage['node'], chain: readonly Kustomization[]): ContainerImage {
+  const { ref: effective, applied } = applyImageOverrides(ref, chain);
+  const v = imageVersion(effective);
+  // Chart values without a tag run the chart's appVersion, not `latest`.
+  const reason = origin === 'values' && !applied && effective.tag === undefined && effective.digest === undefined ? `${effective.image} with the chart's default tag (its appVersion)` : v.note;
+  const note = applied ? `${reason} (kustomize images: in ${applied.path})` : `${reason} in ${path}`;
+  return {
+    ref: effective,
+    written: applied ? ref : undefined,
+    origin: applied ? 'kustomize' : origin,
+    isFluentBit: isFluentBitImage(effective.image) || isFluentBitImage(ref.image),
+    version: v.version,
+    note,
+    reason,
+    path: applied?.path ?? path,
+    node,
+  };
+}
+
+function containerVersion(image: ContainerImage | undefined, options: DeploymentOptions, fallbackNote: string): ResolvedVersion {
+  if (image?.version) return { version: image.version, origin: image.origin, note: image.note, reason: image.reason };
+  if (options.fluentBitVersion) {
+    const stated = `--fluent-bit-version ${formatVersion(options.fluentBitVersion)}`;
+    return { version: options.fluentBitVersion, origin: 'flag', note: stated, reason: stated };
+  }
+  return { version: undefined, origin: 'unknown', note: image?.note ?? fallbackNote, reason: image?.reason ?? fallbackNote };
+}
+
+function mountOf(m: VolumeMountInfo, volumes: readonly Volume[]): Mount {
+  return {
+    name: m.name,
+    mountPath: m.mountPath,
+    subPath: m.subPath,
+    readOnly: m.readOnly,
+    volume: volumes.find((v) => v.name !== undefined && v.name === m.name),
+    info: m,
+  };
+}
+
+function volumeOf(v: VolumeInfo): Volume {
+  return { name: v.name, source: v.source, info: v };
+}
+
+/** The configs of the batch a container's mounts expose (all keys of mounted objects; a subPath mount only its key). */
+function mountedConfigs(mounts: readonly Mount[], files: (m: Mount) => ReturnType<typeof volumeFiles>): EmbeddedConfig[] {
+  const out: EmbeddedConfig[] = [];
+  for (const m of mounts) {
+    const f = files(m);
+    if (!f) continue;
+    const entries = m.subPath !== undefined ? [f.get(m.subPath)] : [...f.values()];
+    for (const e of entries) for (const c of e?.configs ?? []) if (!out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
+interface ContainerSpec {
+  readonly id: string;
+  readonly name: string | undefined;
+  readonly role: ContainerRole;
+  readonly image: ContainerImage | undefined;
+  readonly mounts: readonly Mount[];
+  readonly mountsKnown: boolean;
+  readonly command: StringList | undefined;
+  readonly args: StringList | undefined;
+  /** How the config path is decided: from the command line, or fixed (chart, operator). */
+  readonly line: ConfigArg | { readonly path: string | undefined; readonly from: ConfigPathOrigin; readonly workdir: string | undefined };
+  readonly info: ContainerInfo | undefined;
+  /** Configs it reads whatever its mounts say (the chart's values strings of other charts). */
+  readonly extraConfigs?: readonly EmbeddedConfig[];
+  /** Runs Fluent Bit whatever its image says (a chart's or the operator's Fluent Bit container). */
+  readonly assumeFluentBit?: boolean;
+  /** Parsers_File lines of a [SERVICE] the input does not show (the chart's default service). */
+  readonly implicitParsersFiles?: readonly string[];
+}
+
+/** Resolves what a container reads and runs. `fluentBitByImageInPod`: another main container of the pod runs Fluent Bit by its image. */
+function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, namespace: string | undefined, fluentBitByImageInPod: boolean): Container {
+  const files = (m: Mount): ReturnType<typeof volumeFiles> => volumeFiles(m, ctx.objects, namespace, workload.path);
+  const officialImage = spec.image === undefined || spec.image.isFluentBit;
+  const fs: ContainerFs = containerFs(spec.mounts, files, officialImage);
+  const mounted = mountedConfigs(spec.mounts, files);
+  const byImage = spec.image?.isFluentBit === true || spec.assumeFluentBit === true;
+  const byMount = !byImage && spec.role !== 'init' && !fluentBitByImageInPod && (mounted.length > 0 || (spec.extraConfigs?.length ?? 0) > 0);
+  const runsFluentBit = byImage || byMount;
+
+  const workdir = spec.line.workdir ?? '/';
+  let configPath = spec.line.path === undefined ? undefined : joinPath(workdir, spec.line.path);
+  let configPathFrom: ConfigPathOrigin = spec.line.from;
+  if (configPath === undefined && spec.line.from === 'default' && runsFluentBit) configPath = DEFAULT_CONFIG_PATH;
+  let mainConfig: FileLookup | undefined = configPath === undefined ? undefined : fs.lookup(configPath);
+  // A private image that mounts one fluent-bit.conf runs it with its own command line: the best guess is that file.
+  if (byMount && spec.line.from === 'default' && mainConfig?.kind !== 'config' && mainConfig?.kind !== 'image') {
+    const candidates = mounted.filter((c) => c.name === 'fluent-bit.conf' || c.name === 'fluent-bit.yaml');
+    const only = candidates.length === 1 ? candidates[0] : undefined;
+    const at = only && spec.mounts.find((m) => files(m)?.get(m.subPath ?? only.name)?.configs.includes(only));
+    if (only && at?.mountPath) {
+      configPath = at.subPath !== undefined ? at.mountPath : joinPath(at.mountPath, only.name);
+      mainConfig = fs.lookup(configPath);
+    }
+  }
+  if (!runsFluentBit) configPathFrom = 'none';
+  const walk = walkContainerConfigs(mainConfig, fs, (c) => ctx.parsed.get(c.id)?.model, workdir, spec.implicitParsersFiles);
+  const version = containerVersion(spec.image, ctx.options, spec.image ? spec.image.note : 'no image');
+  // Fluent Bit < 2.0 cannot read the YAML format: a YAML config it mounts is not what it runs.
+  const readsYaml = version.version === undefined || atLeast(version.version, 2, 0);
+  const configs: EmbeddedConfig[] = [];
+  for (const c of [...walk.configs, ...mounted, ...(spec.extraConfigs ?? [])]) if (!configs.includes(c) && (c.format !== 'yaml' || readsYaml)) configs.push(c);
+
+  return {
+    id: spec.id,
+    workload,
+    name: spec.name,
+    role: spec.role,
+    image: spec.image,
+    runsFluentBit,
+    fluentBitBy: byImage ? 'image' : byMount ? 'config-mount' : undefined,
+    mounts: spec.mounts,
+    mountsKnown: spec.mountsKnown,
+    command: spec.command,
+    args: spec.args,
+    configPath: runsFluentBit ? configPath : undefined,
+    configPathFrom,
+    mainConfig: runsFluentBit ? mainConfig : undefined,
+    configs: runsFluentBit ? configs : [],
+    parsersFiles: runsFluentBit ? walk.parsersFiles : [],
+    stockFilesVisible: fs.stockFilesVisible,
+    version,
+    lookup: fs.lookup,
+    info: spec.info,
+  };
+}
+
+/** A mutable workload under construction (containers are filled in after the workload exists: they point back to it). */
+type Draft = Workload & { containers: Container[] };
+
+function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
+  const id = `${d.path}#${pod.docIndex}/${pod.specPath.join('/')}`;
+  const volumes = pod.volumes.map(volumeOf);
+  const draft: Draft = {
+    id,
+    kind: pod.workloadKind,
+    name: pod.name,
+    namespace: pod.namespace,
+    source: 'manifest',
+    path: d.path,
+    docIndex: pod.docIndex,
+    label: `${pod.workloadKind}${pod.name ? ` ${pod.name}` : ''} (${d.path})`,
+    containers: [],
+    volumes,
+    pod,
+    helm: undefined,
+    fluentBit: undefined,
+    operatorInputs: [],
+    objectPath: pod.specPath,
+  };
+  const chain = ctx.kustomize(d.path);
+  const specs: ContainerSpec[] = pod.containers.map((info, i) => ({
+    id: `${id}/${info.kind}/${info.name ?? i}`,
+    name: info.name,
+    role: roleOf(info),
+    image: info.image ? containerImage(info.image, 'image', d.path, info.imageNode, chain) : undefined,
+    mounts: info.volumeMounts.map((m) => mountOf(m, volumes)),
+    mountsKnown: true,
+    command: info.command,
+    args: info.args,
+    line: configArg(info.command, info.args),
+    info,
+  }));
+  const byImage = specs.some((s) => s.role !== 'init' && s.image?.isFluentBit === true);
+  for (const s of specs) draft.containers.push(buildContainer(ctx, draft, s, pod.namespace, byImage && !(s.image?.isFluentBit === true)));
+  return draft;
+}
+
+/**
+ * The fluent/fluent-bit chart runs Fluent Bit whatever its image is called:
+ * the tag of a mirror or private build (`registry.corp/mirror/fb:1.7.9`) is
+ * still the Fluent Bit version.
+ */
+function chartImage(image: ContainerImage, fbChart: boolean): ContainerImage {
+  if (!fbChart || image.version || image.ref.versionKind !== 'other' || image.ref.tag === undefined) return { ...image, isFluentBit: image.isFluentBit || fbChart };
+  const version = parseTagVersion(image.ref.tag);
+  if (!version) return { ...image, isFluentBit: true };
+  const reason = `${image.ref.image} (the fluent/fluent-bit chart's image)`;
+  return { ...image, isFluentBit: true, version, reason, note: `${reason} in ${image.path}` };
+}
+
+/** The image of chart values that do not name one: the chart's appVersion, which the values do not tell. */
+function chartDefaultImage(path: string): ContainerImage {
+  return {
+    ref: parseImageRef(CHART_DEFAULT_REPOSITORY),
+    written: undefined,
+    origin: 'values',
+    isFluentBit: true,
+    version: undefined,
+    note: `the chart's default image (its appVersion) in ${path}`,
+    reason: "the chart's default image (its appVersion)",
+    path,
+    node: undefined,
+  };
+}
+
+function chartVolume(name: string, path: string): Volume {
+  return { name, source: { kind: 'hostPath', path }, info: undefined };
+}
+
+function helmWorkload(ctx: Context, d: Discovery, values: HelmValuesInfo): Workload {
+  const rootLabel = values.rootPath.length === 0 ? '' : ` ${values.rootPath.join('.')}:`;
+  const id = `${d.path}#${values.docIndex}/values/${values.rootPath.join('/')}`;
+  const dirId = helmDirId(d.path, values.docIndex, values.rootPath);
+  const chartConfigs = d.configs.filter((c) => c.origin === 'helm-value' && c.docIndex === values.docIndex && dirIdOf(c) === dirId);
+  const fbChart = values.isFluentBitChart;
+  const config: Volume = { name: 'config', source: { kind: 'chart', dirId } satisfies VolumeContents, info: undefined };
+  const listed = values.daemonSetVolumes.map(volumeOf);
+  const volumes: Volume[] = fbChart
+    ? [...(values.present.daemonSetVolumes ? listed : CHART_DEFAULT_VOLUMES.map((v) => chartVolume(v.name, v.path))), ...values.extraVolumes.map(volumeOf), config]
+    : [...listed, ...values.extraVolumes.map(volumeOf), config];
+  const draft: Draft = {
+    id,
+    kind: values.workloadKind ?? 'DaemonSet',
+    name: values.rootPath.length === 0 ? undefined : String(values.rootPath[values.rootPath.length - 1]),
+    namespace: undefined,
+    source: 'helm-values',
+    path: d.path,
+    docIndex: values.docIndex,
+    label: `Helm values${rootLabel} (${d.path})`,
+    containers: [],
+    volumes,
+    pod: undefined,
+    helm: values,
+    fluentBit: undefined,
+    operatorInputs: [],
+    objectPath: values.rootPath,
+  };
+  const defaults = (): Mount[] =>
+    CHART_DEFAULT_VOLUMES.map((v) => ({ name: v.name, mountPath: v.path, subPath: undefined, readOnly: v.mountReadOnly, volume: volumes.find((x) => x.name === v.name), info: undefined }));
+  // The chart mounts its ConfigMap as `volumeMounts` says (subPath files before chart 0.20, the directory /fluent-bit/etc/conf since).
+  const configMounts: Mount[] = values.configVolumeMounts
+    ? values.configVolumeMounts.map((m) => mountOf(m, volumes))
+    : [{ name: 'config', mountPath: HELM_CONFIG_DIR, subPath: undefined, readOnly: false, volume: config, info: undefined }];
+  const logMounts: Mount[] = fbChart
+    ? values.present.daemonSetVolumeMounts ? values.daemonSetVolumeMounts.map((m) => mountOf(m, volumes)) : defaults()
+    : values.daemonSetVolumeMounts.map((m) => mountOf(m, volumes));
+  const mounts = [...logMounts, ...values.extraVolumeMounts.map((m) => mountOf(m, volumes)), ...(fbChart ? configMounts : [])];
+  const chain = ctx.kustomize(d.path);
+  const image = values.image
+    ? chartImage(containerImage(parseImageRef(values.image.image), 'values', d.path, values.image.node, chain), fbChart)
+    : fbChart ? chartDefaultImage(d.path) : undefined;
+  const written = values.args && values.args.items.length > 0 ? configArg(values.command, values.args) : undefined;
+  const line = written && written.path !== undefined
+    ? written
+    : values.args && values.args.items.length === 0
+      ? { path: undefined, from: 'default' as const, workdir: undefined } // chart < 0.20 (`args: []`): the image's CMD, config mounted file by file
+      : { path: CHART_CONFIG_PATH, from: 'chart' as const, workdir: written?.workdir ?? CHART_WORKDIR };
+  const spec: ContainerSpec = {
+    id: `${id}/container/fluent-bit`,
+    name: 'fluent-bit',
+    role: 'main',
+    image,
+    mounts,
+    mountsKnown: fbChart,
+    command: values.command,
+    args: values.args,
+    line: fbChart ? line : { path: undefined, from: 'none', workdir: undefined },
+    info: undefined,
+    extraConfigs: chartConfigs,
+    assumeFluentBit: fbChart,
+    // The chart's default [SERVICE] loads the image's parsers.conf, then its own custom_parsers.conf.
+    implicitParsersFiles: fbChart && !chartConfigs.some((c) => c.helmRole === 'service') ? ['parsers.conf', 'custom_parsers.conf'] : [],
+  };
+  draft.containers.push(buildContainer(ctx, draft, spec, undefined, false));
+  return draft;
+}
+
+/** The operator inputs a FluentBit runs: those its (Cluster)FluentBitConfig selects by label, or every input of the batch. */
+function selectedInputs(fb: FluentBitResource, inputs: readonly OperatorInput[], configs: readonly FluentBitConfigResource[]): OperatorInput[] {
+  const config = configs.find((c) => c.name !== undefined && c.name === fb.configName);
+  const labels = config?.inputLabels;
+  if (!labels) return [...inputs];
+  return inputs.filter((i) => [...labels].every(([k, v]) => i.labels.get(k) === v));
+}
+
+function operatorWorkload(ctx: Context, d: Discovery, fb: FluentBitResource, inputs: readonly OperatorInput[], configs: readonly FluentBitConfigResource[]): Workload {
+  const id = `${d.path}#${fb.docIndex}/FluentBit/${fb.name ?? ''}`;
+  const draft: Draft = {
+    id,
+    kind: 'FluentBit',
+    name: fb.name,
+    namespace: fb.namespace,
+    source: 'operator',
+    path: d.path,
+    docIndex: fb.docIndex,
+    label: `FluentBit ${fb.name ?? ''} (${d.path})`,
+    containers: [],
+    volumes: [],
+    pod: undefined,
+    helm: undefined,
+    fluentBit: fb,
+    operatorInputs: selectedInputs(fb, inputs, configs),
+    objectPath: [],
+  };
+  const chain = ctx.kustomize(d.path);
+  const image = fb.image ? containerImage(parseImageRef(fb.image), 'image', d.path, fb.imageNode, chain) : undefined;
+  const spec: ContainerSpec = {
+    id: `${id}/container/fluent-bit`,
+    name: 'fluent-bit',
+    role: 'main',
+    image,
+    mounts: [],
+    mountsKnown: false,
+    command: undefined,
+    args: undefined,
+    line: { path: undefined, from: 'operator', workdir: undefined },
+    info: undefined,
+    assumeFluentBit: true,
+  };
+  draft.containers.push(buildContainer(ctx, draft, spec, fb.namespace, false));
+  return draft;
+}
+
+function keyOf(config: ConfigKey): string {
+  return 'id' in config ? config.id : `operator:${config.kind}/${config.name ?? ''}#${config.docIndex}:${config.tail.range?.[0] ?? 0}`;
+}
+
+/** The version a config runs on, from its runners: the lowest known; else the caller's; else unknown. */
+function configVersion(runners: readonly ConfigRunner[], options: DeploymentOptions): ConfigVersion {
+  const known = runners.filter((r) => r.version.version !== undefined);
+  const lowest = [...known].sort((a, b) => compareVersions(a.version.version as FluentBitVersion, b.version.version as FluentBitVersion))[0];
+  const distinct = new Set(runners.map((r) => (r.version.version ? formatVersion(r.version.version) : '?')));
+  const mixed = distinct.size > 1;
+  if (lowest) return { ...lowest.version, runners, mixed };
+  if (options.fluentBitVersion) {
+    const stated = `--fluent-bit-version ${formatVersion(options.fluentBitVersion)}`;
+    return { version: options.fluentBitVersion, origin: 'flag', note: stated, reason: stated, runners, mixed };
+  }
+  const first = runners[0]?.version;
+  const none = 'no workload in the input runs this config';
+  return { version: undefined, origin: 'unknown', note: first?.note ?? none, reason: first?.reason ?? none, runners, mixed };
+}
+
+/**
+ * Builds the deployment model of a batch: every workload that may run
+ * Fluent Bit (pod templates of manifests, chart values, Fluent Operator
+ * FluentBit resources), kustomize image overrides applied, each container
+ * with its role, image, version, mounts, command line and the configs it
+ * reads. Pure; never throws for bad input.
+ */
+export function buildDeployment(discoveries: readonly Discovery[], parsed: readonly ParsedConfig[], options: DeploymentOptions): Deployment {
+  const ctx: Context = {
+    objects: indexObjects(discoveries),
+    parsed: new Map(parsed.map((p) => [p.config.id, p])),
+    options,
+    kustomize: kustomizationsOf(discoveries),
+  };
+  const workloads: Workload[] = [];
+  const podWorkloads = new Map<PodTemplate, Workload>();
+  const valuesWorkloads = new Map<HelmValuesInfo, Workload>();
+  const inputs = discoveries.flatMap((d) => d.operatorInputs);
+  const fbConfigs = discoveries.flatMap((d) => d.fluentBitConfigs);
+  for (const d of discoveries) {
+    for (const pod of d.podTemplates) {
+      const w = podWorkload(ctx, d, pod);
+      workloads.push(w);
+      podWorkloads.set(pod, w);
+    }
+    for (const values of d.helmCharts) {
+      const w = helmWorkload(ctx, d, values);
+      workloads.push(w);
+      valuesWorkloads.set(values, w);
+    }
+    for (const fb of d.fluentBits) workloads.push(operatorWorkload(ctx, d, fb, inputs, fbConfigs));
+  }
+  const containers = workloads.flatMap((w) => w.containers);
+  const readers = new Map<string, Container[]>();
+  const add = (key: string, c: Container): void => {
+    const list = readers.get(key) ?? [];
+    if (!list.includes(c)) list.push(c);
+    readers.set(key, list);
+  };
+  for (const c of containers) {
+    if (!c.runsFluentBit) continue;
+    for (const cfg of c.configs) add(keyOf(cfg), c);
+    for (const input of c.workload.operatorInputs) add(keyOf(input), c);
+  }
+  const versions = new Map<string, ConfigVersion>();
+  return {
+    workloads,
+    containers,
+    containersOf: (config) => readers.get(keyOf(config)) ?? [],
+    workloadsOf: (config) => [...new Set((readers.get(keyOf(config)) ?? []).map((c) => c.workload))],
+    configsOf: (workload) => [...new Set(workload.containers.filter((c) => c.runsFluentBit).flatMap((c) => c.configs))],
+    versionOf(config) {
+      const key = keyOf(config);
+      let v = versions.get(key);
+      if (!v) {
+        v = configVersion((readers.get(key) ?? []).map((container) => ({ container, version: container.version })), options);
+        versions.set(key, v);
+      }
+      return v;
+    },
+    workloadOfPod: (pod) => podWorkloads.get(pod),
+    workloadOfValues: (values) => valuesWorkloads.get(values),
+  };
+}

@@ -1,0 +1,133 @@
+import type { ObjectSource } from '../discover/discovery-types.js';
+import { matchWildcard } from '../source/wildcard.js';
+import type { ObjectDir, ObjectEntry, ObjectIndex } from './objects.js';
+import { isWithin, normalizePath } from './paths.js';
+import type { FileLookup, Mount } from './types.js';
+
+/*
+ * What a container sees at a path: its mounts (the deepest covering mount
+ * wins, as mounts shadow each other), the ConfigMap/Secret keys behind
+ * them, and the files of the official image under /fluent-bit/etc when
+ * nothing is mounted over them.
+ */
+
+/** Where the official image keeps its configs; a mount at or above it hides the stock files. */
+export const IMAGE_CONFIG_DIR = '/fluent-bit/etc';
+
+/** The default `-c` of the official image (its Dockerfile CMD, v1.9 to v5.1: fluent-bit-config-format.md B.3). */
+export const DEFAULT_CONFIG_PATH = '/fluent-bit/etc/fluent-bit.conf';
+
+/** Files of the official image under /fluent-bit/etc (fluent/fluent-bit conf/, installed by its Dockerfile). */
+const STOCK_FILES = /^\/fluent-bit\/etc\/(fluent-bit\.conf|parsers[\w-]*\.conf|plugins\.conf)$/;
+
+/** True for a path the official image provides (when not hidden by a mount). */
+export function isStockFile(path: string): boolean {
+  return STOCK_FILES.test(path);
+}
+
+/** A volume's files: every key of its object(s), or the listed items at their paths; undefined when an object is not in the batch. */
+export type VolumeFiles = ReadonlyMap<string, ObjectEntry> | undefined;
+
+function objectFiles(source: ObjectSource, objects: ObjectIndex, namespace: string | undefined, fromPath: string): VolumeFiles {
+  const obj: ObjectDir | undefined = objects.find(source.kind === 'configMap' ? 'ConfigMap' : 'Secret', source.name, namespace, fromPath);
+  if (!obj) return undefined;
+  if (!source.items) return obj.entries;
+  const out = new Map<string, ObjectEntry>();
+  for (const it of source.items) {
+    const e = obj.entries.get(it.key);
+    if (e) out.set(normalizePath(it.path), e);
+  }
+  return out;
+}
+
+/** The files of a mount's volume; undefined when we cannot know them (hostPath, emptyDir, an object not in the batch). */
+export function volumeFiles(mount: Mount, objects: ObjectIndex, namespace: string | undefined, fromPath: string): VolumeFiles {
+  const source = mount.volume?.source;
+  if (!source) return undefined;
+  switch (source.kind) {
+    case 'configMap':
+    case 'secret':
+      return objectFiles(source, objects, namespace, fromPath);
+    case 'projected': {
+      const out = new Map<string, ObjectEntry>();
+      for (const s of source.sources) {
+        const files = objectFiles(s, objects, namespace, fromPath);
+        if (!files) return undefined;
+        for (const [k, v] of files) out.set(k, v);
+      }
+      return out;
+    }
+    case 'chart':
+      return objects.chart(source.dirId)?.entries;
+    default:
+      return undefined;
+  }
+}
+
+/** A container's view of its filesystem. */
+export interface ContainerFs {
+  lookup(path: string): FileLookup;
+  /** Names matching a glob in the last path component of `pattern` (absolute), sorted; undefined when the directory's contents are unknown. */
+  glob(pattern: string): FileLookup[] | undefined;
+  /** True when /fluent-bit/etc of the image is not hidden by a mount. */
+  readonly stockFilesVisible: boolean;
+}
+
+interface ResolvedMount {
+  readonly mountPath: string;
+  readonly subPath: string | undefined;
+  readonly files: VolumeFiles;
+}
+
+function toLookup(path: string, entry: ObjectEntry | undefined): FileLookup {
+  if (!entry) return { kind: 'missing', path };
+  if (entry.configs.length > 0) return { kind: 'config', configs: entry.configs, path };
+  return { kind: 'other-key', key: entry.other, path };
+}
+
+/**
+ * The filesystem of a container: `mounts` with the files of their volumes
+ * (`filesOf`), over the image's files when `officialImage` (the stock
+ * /fluent-bit/etc files).
+ */
+export function containerFs(mounts: readonly Mount[], filesOf: (m: Mount) => VolumeFiles, officialImage: boolean): ContainerFs {
+  const resolved: ResolvedMount[] = mounts.flatMap((m) =>
+    m.mountPath === undefined || !m.mountPath.startsWith('/') ? [] : [{ mountPath: normalizePath(m.mountPath), subPath: m.subPath ? normalizePath(m.subPath) : undefined, files: filesOf(m) }],
+  );
+  const covering = (path: string): ResolvedMount | undefined => {
+    let best: ResolvedMount | undefined;
+    for (const m of resolved) {
+      const hit = m.subPath !== undefined ? path === m.mountPath : isWithin(path, m.mountPath);
+      if (hit && (!best || m.mountPath.length >= best.mountPath.length)) best = m;
+    }
+    return best;
+  };
+  const stockFilesVisible = officialImage && !resolved.some((m) => m.subPath === undefined && isWithin(IMAGE_CONFIG_DIR, m.mountPath));
+  const lookup = (raw: string): FileLookup => {
+    const path = normalizePath(raw);
+    const m = covering(path);
+    if (!m) return stockFilesVisible && isStockFile(path) ? { kind: 'image', path } : { kind: 'unknown', path };
+    if (!m.files) return { kind: 'unknown', path };
+    const rel = m.subPath !== undefined ? m.subPath : path.slice(m.mountPath.length + (m.mountPath === '/' ? 0 : 1));
+    // A subPath mount of a file hides the image's file at that path; a file the volume lacks is missing.
+    return toLookup(path, m.files.get(rel));
+  };
+  const glob = (pattern: string): FileLookup[] | undefined => {
+    const path = normalizePath(pattern);
+    const slash = path.lastIndexOf('/');
+    const dir = slash <= 0 ? '/' : path.slice(0, slash);
+    const name = path.slice(slash + 1);
+    const m = covering(dir === '/' ? '/' : dir);
+    if (!m || m.subPath !== undefined || !m.files) return undefined;
+    const relDir = dir === m.mountPath ? '' : dir.slice(m.mountPath.length + 1);
+    const out: FileLookup[] = [];
+    for (const key of [...m.files.keys()].sort()) {
+      const slashAt = key.lastIndexOf('/');
+      const keyDir = slashAt < 0 ? '' : key.slice(0, slashAt);
+      const base = key.slice(slashAt + 1);
+      if (keyDir === relDir && matchWildcard(name, base)) out.push(toLookup(`${dir === '/' ? '' : dir}/${base}`, m.files.get(key)));
+    }
+    return out;
+  };
+  return { lookup, glob, stockFilesVisible };
+}

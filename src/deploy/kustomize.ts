@@ -1,0 +1,88 @@
+import type { Discovery, ImageRef, KustomizationInfo, KustomizeImage } from '../discover/discovery-types.js';
+import { parseImageRef } from '../discover/image-ref.js';
+import { dirname, joinPath, normalizePath } from './paths.js';
+
+/*
+ * kustomize `images:` overrides, applied to the workloads of the same
+ * kustomization: the files its `resources:` (and `bases:`) list, and, for a
+ * directory, the resources of the kustomization in that directory. An inner
+ * kustomization's overrides apply first, the outer ones after (kustomize
+ * builds the inner one, then transforms its output).
+ */
+
+export interface Kustomization {
+  readonly path: string;
+  readonly info: KustomizationInfo;
+}
+
+/** An override that changed an image, for messages. */
+export interface AppliedOverride {
+  readonly path: string;
+  readonly image: KustomizeImage;
+}
+
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** `docker.io/library/x` and `docker.io/x` are `x` for matching (Docker Hub's defaults). */
+function canonicalName(name: string): string {
+  return name.replace(/^docker\.io\/(library\/)?/, '').replace(/^index\.docker\.io\/(library\/)?/, '').replace(/^library\//, '');
+}
+
+/** kustomize matches an `images[].name` against the image without its tag and digest. */
+function matches(override: KustomizeImage, ref: ImageRef): boolean {
+  return canonicalName(override.name) === canonicalName(ref.repository);
+}
+
+/** The reference after one override: newName replaces the repository, newTag the tag, a digest replaces the tag. */
+function applyOne(override: KustomizeImage, ref: ImageRef): ImageRef {
+  const repository = override.newName ?? ref.repository;
+  if (override.digest) return parseImageRef(`${repository}@${override.digest}`);
+  const tag = override.newTag ?? ref.tag;
+  // newTag may carry a digest (`1.8.3@sha256:...`): the reference parser splits it.
+  const digest = override.newTag === undefined ? ref.digest : undefined;
+  return parseImageRef(`${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`);
+}
+
+/** Indexes the batch's kustomizations and answers which ones build a file, innermost first. */
+export function kustomizationsOf(discoveries: readonly Discovery[]): (path: string) => readonly Kustomization[] {
+  const all: Kustomization[] = discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: normalizePath(d.path), info })));
+  const byDir = new Map<string, Kustomization[]>();
+  for (const k of all) {
+    if (!KUSTOMIZATION_NAMES.includes(k.path.slice(k.path.lastIndexOf('/') + 1))) continue;
+    const dir = dirname(k.path);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), k]);
+  }
+  /** Files (normalised) a kustomization builds, each with the chain of kustomizations inside it, innermost first. */
+  const files = new Map<string, Kustomization[][]>();
+  const expand = (k: Kustomization, outer: readonly Kustomization[], depth: number): void => {
+    if (depth > 16 || outer.includes(k)) return;
+    const chain = [k, ...outer];
+    const base = dirname(k.path);
+    for (const r of k.info.resources) {
+      const target = joinPath(base, r);
+      const inner = byDir.get(target);
+      if (inner) for (const k2 of inner) expand(k2, chain, depth + 1);
+      else files.set(target, [...(files.get(target) ?? []), chain]);
+    }
+  };
+  for (const k of all) expand(k, [], 0);
+  return (path) => {
+    const chains = files.get(normalizePath(path)) ?? [];
+    // The longest chain is the build that reaches the file through every layer; its order is innermost first.
+    return [...chains].sort((a, b) => b.length - a.length)[0] ?? [];
+  };
+}
+
+/** Applies the `images:` overrides of `chain` (innermost first) to an image reference. */
+export function applyImageOverrides(ref: ImageRef, chain: readonly Kustomization[]): { readonly ref: ImageRef; readonly applied: AppliedOverride | undefined } {
+  let out = ref;
+  let applied: AppliedOverride | undefined;
+  for (const k of chain) {
+    const o = k.info.images.find((i) => matches(i, out));
+    if (o) {
+      out = applyOne(o, out);
+      applied = { path: k.path, image: o };
+    }
+  }
+  return { ref: out, applied };
+}

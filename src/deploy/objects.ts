@@ -1,0 +1,115 @@
+import type { Discovery, EmbeddedConfig, KustomizationInfo, OtherKey } from '../discover/discovery-types.js';
+import { dirIdOf } from '../includes/vfs.js';
+import { dirname, joinPath, normalizePath } from './paths.js';
+
+/*
+ * What a volume can hold: the keys of the ConfigMaps and Secrets of the
+ * batch, of the ConfigMaps kustomize generates from files, and of the
+ * ConfigMap a Helm chart renders from its values.
+ */
+
+/** One file of a ConfigMap-like object: the configs it holds (the Helm chart's fluent-bit.conf is four values strings), or another key. */
+export interface ObjectEntry {
+  readonly configs: readonly EmbeddedConfig[];
+  readonly other: OtherKey | undefined;
+}
+
+/** A ConfigMap or Secret (written, generated, or a chart's) and its keys. */
+export interface ObjectDir {
+  readonly kind: 'ConfigMap' | 'Secret' | 'chart';
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly entries: ReadonlyMap<string, ObjectEntry>;
+  /** Where it is written, for messages. */
+  readonly path: string;
+}
+
+export interface ObjectIndex {
+  /**
+   * The ConfigMap or Secret a volume names: in the workload's namespace
+   * (when both are known), preferring one written in the workload's own file,
+   * then in its directory (files of a folder are often alternatives that
+   * reuse one name).
+   */
+  find(kind: 'ConfigMap' | 'Secret', name: string | undefined, namespace: string | undefined, fromPath?: string): ObjectDir | undefined;
+  /** The chart ConfigMap of a set of values (by its dir id). */
+  chart(dirId: string): ObjectDir | undefined;
+}
+
+/** Files the fluent/fluent-bit chart's ConfigMap always has (templates/configmap.yaml). */
+const CHART_FILES = ['fluent-bit.conf', 'custom_parsers.conf'];
+
+function addEntry(entries: Map<string, ObjectEntry>, name: string, config?: EmbeddedConfig, other?: OtherKey): void {
+  const e = entries.get(name);
+  entries.set(name, { configs: config ? [...(e?.configs ?? []), config] : (e?.configs ?? []), other: e?.other ?? other });
+}
+
+/**
+ * Indexes the batch's ConfigMaps and Secrets (by kind and name), the
+ * ConfigMaps/Secrets kustomize generates from files of the batch
+ * (`configMapGenerator`, `secretGenerator`; the name kustomize gives them
+ * ends with a hash, and kustomize rewrites the references of the workloads
+ * it builds, so they are found by their generator name), and the chart
+ * ConfigMaps of Helm values.
+ */
+export function indexObjects(discoveries: readonly Discovery[]): ObjectIndex {
+  const objects: ObjectDir[] = [];
+  const charts = new Map<string, ObjectDir>();
+  const filesByPath = new Map<string, EmbeddedConfig[]>();
+  for (const d of discoveries) {
+    for (const c of d.configs) {
+      if (c.origin !== 'file') continue;
+      const p = normalizePath(c.path);
+      filesByPath.set(p, [...(filesByPath.get(p) ?? []), c]);
+    }
+  }
+  for (const d of discoveries) {
+    for (const cm of d.configMaps) {
+      const entries = new Map<string, ObjectEntry>();
+      const dir = `cm:${d.path}#${cm.docIndex}/${cm.objectPath.join('/')}`;
+      for (const c of d.configs) if (c.origin === 'configmap' && dirIdOf(c) === dir) addEntry(entries, c.name, c);
+      for (const k of d.otherKeys) if (k.docIndex === cm.docIndex && k.configMap.objectPath.join('/') === cm.objectPath.join('/')) addEntry(entries, k.name, undefined, k);
+      objects.push({ kind: cm.kind, name: cm.name, namespace: cm.namespace, entries, path: d.path });
+    }
+    for (const k of d.kustomizations) objects.push(...generated(d.path, k, filesByPath));
+    for (const c of d.configs) {
+      if (c.origin !== 'helm-value') continue;
+      const id = dirIdOf(c);
+      const existing = charts.get(id);
+      const entries = new Map(existing?.entries ?? []);
+      addEntry(entries, c.name, c);
+      charts.set(id, { kind: 'chart', name: undefined, namespace: undefined, entries, path: d.path });
+    }
+  }
+  // The chart renders these files from its defaults when the values do not set them: they exist, with contents we do not see.
+  for (const chart of charts.values()) {
+    const entries = chart.entries as Map<string, ObjectEntry>;
+    for (const name of CHART_FILES) if (!entries.has(name)) entries.set(name, { configs: [], other: undefined });
+  }
+  return {
+    find(kind, name, namespace, fromPath) {
+      if (name === undefined) return undefined;
+      const named = objects.filter((o) => o.kind === kind && o.name === name);
+      const inNamespace = named.filter((o) => namespace === undefined || o.namespace === undefined || o.namespace === namespace);
+      const pool = inNamespace.length > 0 ? inNamespace : named;
+      if (fromPath === undefined) return pool[0];
+      const dir = dirname(normalizePath(fromPath));
+      return pool.find((o) => o.path === fromPath) ?? pool.find((o) => dirname(normalizePath(o.path)) === dir) ?? pool[0];
+    },
+    chart: (dirId) => charts.get(dirId),
+  };
+}
+
+/** The objects a kustomization generates from files beside it. */
+function generated(path: string, k: KustomizationInfo, filesByPath: ReadonlyMap<string, EmbeddedConfig[]>): ObjectDir[] {
+  const base = dirname(normalizePath(path));
+  return k.generators.map((g) => {
+    const entries = new Map<string, ObjectEntry>();
+    for (const f of g.files) {
+      const configs = filesByPath.get(joinPath(base, f.path)) ?? [];
+      if (configs.length > 0) for (const c of configs) addEntry(entries, f.key, c);
+      else addEntry(entries, f.key);
+    }
+    return { kind: g.kind, name: g.name, namespace: g.namespace ?? k.namespace, entries, path };
+  });
+}

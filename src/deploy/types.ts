@@ -1,0 +1,209 @@
+import type { Node } from 'yaml';
+import type {
+  ContainerInfo, EmbeddedConfig, FluentBitResource, HelmValuesInfo, ImageRef, OperatorInput, OtherKey, PodTemplate, StringList,
+  VolumeInfo, VolumeMountInfo, VolumeSource, YamlPath,
+} from '../discover/discovery-types.js';
+
+/*
+ * The resolved deployment model of a batch: who runs each Fluent Bit config,
+ * with which image, version, mounts and command line. Built once per batch
+ * (build-deployment.ts) before any rule runs; rules, the invariants and the
+ * YAML conversion read it.
+ */
+
+/** main: a regular container; init: runs to completion before them; sidecar: a native sidecar (initContainer with `restartPolicy: Always`). */
+export type ContainerRole = 'main' | 'init' | 'sidecar';
+
+/** Where a workload was read from. */
+export type WorkloadSource = 'manifest' | 'helm-values' | 'operator';
+
+/**
+ * Where a Fluent Bit version came from: a container image string in a
+ * manifest (or a FluentBit resource's `spec.image`), chart values, a
+ * kustomize `images:` override, the caller (`fluentBitVersion` /
+ * `--fluent-bit-version`), or nowhere.
+ */
+export type VersionOrigin = 'image' | 'values' | 'kustomize' | 'flag' | 'unknown';
+
+/** A Fluent Bit version (major.minor[.patch]). */
+export interface FluentBitVersion {
+  readonly major: number;
+  readonly minor: number;
+  readonly patch: number | undefined;
+}
+
+/** The image a container runs, after kustomize overrides. */
+export interface ContainerImage {
+  /** The effective reference. */
+  readonly ref: ImageRef;
+  /** The reference as written in the workload, when a kustomization changed it. */
+  readonly written: ImageRef | undefined;
+  readonly origin: 'image' | 'values' | 'kustomize';
+  /** The repository says Fluent Bit (fluent-bit, fluentbit, aws-for-fluent-bit, td-agent-bit...). */
+  readonly isFluentBit: boolean;
+  /** The Fluent Bit version the image implies, when known. */
+  readonly version: FluentBitVersion | undefined;
+  /** Why the version is what it is, and where: `fluent/fluent-bit:1.6.10 in ds.yaml`, `... (kustomize images: in kustomization.yaml)`. */
+  readonly note: string;
+  /** The same without the location: `amazon/aws-for-fluent-bit:2.5.0 (ships Fluent Bit 1.5.0)`, `tag latest of ...`. */
+  readonly reason: string;
+  /** Where the image is written (file and node), for findings. */
+  readonly path: string;
+  readonly node: Node | undefined;
+}
+
+/**
+ * What a volume holds: a pod volume's source, or the ConfigMap a Helm chart
+ * renders from its values (`dirId`: the chart's directory, includes/vfs.ts).
+ */
+export type VolumeContents = VolumeSource | { readonly kind: 'chart'; readonly dirId: string };
+
+/** A volume of a workload, with what it holds. */
+export interface Volume {
+  readonly name: string | undefined;
+  readonly source: VolumeContents;
+  /** The discovered item (pods and chart values); undefined for chart defaults and operator volumes. */
+  readonly info: VolumeInfo | undefined;
+}
+
+/** A volume mount of a container. */
+export interface Mount {
+  readonly name: string | undefined;
+  readonly mountPath: string | undefined;
+  readonly subPath: string | undefined;
+  readonly readOnly: boolean;
+  /** The workload volume of that name; undefined when there is none (invariant (e)). */
+  readonly volume: Volume | undefined;
+  /** The discovered item (for edits); undefined for chart defaults. */
+  readonly info: VolumeMountInfo | undefined;
+}
+
+/** A file a container sees at a path: a config of the batch, another key, a file of the image, or something we cannot know. */
+export type FileLookup =
+  | { readonly kind: 'config'; readonly configs: readonly EmbeddedConfig[]; readonly path: string }
+  | { readonly kind: 'other-key'; readonly key: OtherKey | undefined; readonly path: string }
+  | { readonly kind: 'image'; readonly path: string }
+  /** Inside a mounted ConfigMap/Secret that does not have it: Fluent Bit fails to open it. */
+  | { readonly kind: 'missing'; readonly path: string }
+  /** Not under a volume we know the contents of (hostPath, emptyDir, an object not in the batch, the image). */
+  | { readonly kind: 'unknown'; readonly path: string };
+
+/** How a container's `-c` path was decided. */
+export type ConfigPathOrigin = 'args' | 'command' | 'chart' | 'operator' | 'default' | 'none';
+
+/** A parsers file in the order a container loads them (Parsers_File of [SERVICE], in reading order). */
+export interface LoadedParsersFile {
+  /** The path as written in Parsers_File (resolved to absolute when we could). */
+  readonly path: string;
+  readonly lookup: FileLookup;
+}
+
+/** A container of a workload. */
+export interface Container {
+  /** Stable within the batch: `<workload id>/<role>/<name or index>`. */
+  readonly id: string;
+  readonly workload: Workload;
+  readonly name: string | undefined;
+  readonly role: ContainerRole;
+  readonly image: ContainerImage | undefined;
+  /**
+   * True when the image says Fluent Bit, or (for main containers and native
+   * sidecars) it mounts a volume that holds a Fluent Bit config of the batch.
+   */
+  readonly runsFluentBit: boolean;
+  readonly fluentBitBy: 'image' | 'config-mount' | undefined;
+  readonly mounts: readonly Mount[];
+  /** True when the mounts are what Fluent Bit will see (a manifest, or chart values that list them); false for charts we cannot see into. */
+  readonly mountsKnown: boolean;
+  /** `command` / `args` as written, with their nodes (for edits: the YAML conversion changes `-c`). */
+  readonly command: StringList | undefined;
+  readonly args: StringList | undefined;
+  /** The file Fluent Bit runs (`-c`/`--config`), absolute; undefined when it starts without one. */
+  readonly configPath: string | undefined;
+  readonly configPathFrom: ConfigPathOrigin;
+  /** The `-c` file as found among the inputs (the Helm chart's `fluent-bit.conf` is four values strings). */
+  readonly mainConfig: FileLookup | undefined;
+  /** Every config of the batch the container reads: the `-c` file, what it includes and loads, and the other configs of its mounted volumes. */
+  readonly configs: readonly EmbeddedConfig[];
+  /** Parsers files in load order (from the `-c` file and its includes). */
+  readonly parsersFiles: readonly LoadedParsersFile[];
+  /** The image's own `/fluent-bit/etc` is not mounted over: its stock parsers.conf exists. */
+  readonly stockFilesVisible: boolean;
+  /** The Fluent Bit version this container runs, and where it came from. */
+  readonly version: ResolvedVersion;
+  /** Looks a path up in this container's filesystem. */
+  readonly lookup: (path: string) => FileLookup;
+  /** The discovered container (manifests). */
+  readonly info: ContainerInfo | undefined;
+}
+
+/** A version and where it came from. */
+export interface ResolvedVersion {
+  readonly version: FluentBitVersion | undefined;
+  readonly origin: VersionOrigin;
+  /** `fluent/fluent-bit:1.6.10 in ds.yaml`, `... (kustomize images: in kustomization.yaml)`, `--fluent-bit-version 1.9`. */
+  readonly note: string;
+  /** The note without its location (`fluent/fluent-bit has no tag (latest)`). */
+  readonly reason: string;
+}
+
+/** Something that runs Fluent Bit containers. */
+export interface Workload {
+  /** Stable within the batch: `<path>#<doc>/<object path>` or `<path>#<doc>/values/<root>`. */
+  readonly id: string;
+  /** DaemonSet, Deployment, ..., Pod; `HelmRelease` for chart values; `FluentBit` for the operator. */
+  readonly kind: string;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly source: WorkloadSource;
+  /** The file it is written in. */
+  readonly path: string;
+  readonly docIndex: number;
+  /** `DaemonSet fluent-bit (ds.yaml)`, for messages. */
+  readonly label: string;
+  readonly containers: readonly Container[];
+  readonly volumes: readonly Volume[];
+  readonly pod: PodTemplate | undefined;
+  readonly helm: HelmValuesInfo | undefined;
+  readonly fluentBit: FluentBitResource | undefined;
+  /** Operator inputs this FluentBit resource runs. */
+  readonly operatorInputs: readonly OperatorInput[];
+  /** The object path inside its document (pods, operator), or the values root. */
+  readonly objectPath: YamlPath;
+}
+
+/** A container that reads a config, with the version it runs. */
+export interface ConfigRunner {
+  readonly container: Container;
+  readonly version: ResolvedVersion;
+}
+
+/** The Fluent Bit version a config will run on, decided from the workloads that read it. */
+export interface ConfigVersion extends ResolvedVersion {
+  /** The Fluent Bit containers (any role) that read the config; empty when no workload of the batch does. */
+  readonly runners: readonly ConfigRunner[];
+  /** True when the runners do not all run the same known version (the lowest is used, and said once). */
+  readonly mixed: boolean;
+}
+
+/** A config of the batch, or an operator input (operator inputs are not EmbeddedConfigs). */
+export type ConfigKey = EmbeddedConfig | OperatorInput;
+
+/** The resolved deployments of a batch. */
+export interface Deployment {
+  readonly workloads: readonly Workload[];
+  /** Every container of every workload, in batch order. */
+  readonly containers: readonly Container[];
+  /** The containers that run Fluent Bit and read this config (any role). */
+  containersOf(config: ConfigKey): readonly Container[];
+  /** The workloads with a container that runs Fluent Bit and reads this config. */
+  workloadsOf(config: ConfigKey): readonly Workload[];
+  /** The configs the Fluent Bit containers of a workload read. */
+  configsOf(workload: Workload): readonly EmbeddedConfig[];
+  /** The version a config runs on: the lowest of its runners, else the caller's, else unknown. */
+  versionOf(config: ConfigKey): ConfigVersion;
+  /** The workload of a pod template. */
+  workloadOfPod(pod: PodTemplate): Workload | undefined;
+  /** The workload read from a set of chart values. */
+  workloadOfValues(values: HelmValuesInfo): Workload | undefined;
+}

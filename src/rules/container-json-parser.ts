@@ -1,0 +1,44 @@
+import { configLoads } from './support/parser-load.js';
+import { isTailInput, readsContainerLogs, tailTarget } from './support/tail-target.js';
+import { isRuntimeParser, targetMultiline } from './support/tail-parser-plan.js';
+import { defineRule } from './types.js';
+
+export const containerJsonParser = defineRule({
+  meta: {
+    id: 'container-json-parser',
+    kind: 'report',
+    severities: ['warning'],
+    docs: {
+      summary: 'tail inputs reading container logs with `Parser json` (or another JSON parser): CRI log lines are not JSON',
+      details: [
+        "On Docker each container log line is a JSON object, so any JSON parser (`Parser json`, or the setup's own `[PARSER]` with `Format json`) read it. containerd and CRI-O write CRI text lines (`<time> <stream> <P|F> <content>`): a JSON parser fails on every one of them and Fluent Bit ships the raw line (runtime-migration.md E.5, C.3).",
+        'Reported, not rewritten: the parser may also have been chosen for what the applications log. The fix is `multiline.parser docker, cri` on the input, and a `parser` filter (Key_Name log) or the kubernetes filter\'s Merge_Log for JSON application logs. cri-dockerd keeps Docker\'s JSON files: nothing is reported.',
+      ].join('\n'),
+    },
+    messages: {
+      jsonParser: '{{key}} {{value}} is a JSON parser, but {{runtime}} writes CRI text lines, not JSON: it parses none of them; use {{newKey}} {{target}} instead, and a parser filter on `log` (or Merge_Log) for JSON application logs',
+    },
+  },
+  create(context) {
+    const { runtime, podLogsDir } = context.options;
+    return {
+      input(section) {
+        if (runtime === 'cri-dockerd' || !isTailInput(section) || section.has('multiline.parser')) return;
+        const parser = section.get('parser');
+        if (!parser || isRuntimeParser(parser.value) || parser.varRefs.length > 0) return;
+        if (!readsContainerLogs(tailTarget(section, context.setup.variables, podLogsDir))) return;
+        const loads = configLoads(context.runners, context.setup.configs, context.viewOf);
+        const defined = loads.map((l) => l.parsers.get(parser.value));
+        // The stock `json`, or the setup's own JSON parser; a name no loaded file defines tells nothing.
+        const json = defined.some((p) => p?.format === 'json') || (parser.value === 'json' && defined.every((p) => p === undefined || p.format === 'json'));
+        if (!json) return;
+        context.report({
+          severity: 'warning',
+          messageId: 'jsonParser',
+          data: { key: parser.key, value: parser.value, runtime, newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) },
+          at: parser.at,
+        });
+      },
+    };
+  },
+});

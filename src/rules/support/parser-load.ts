@@ -1,0 +1,185 @@
+import type { EmbeddedConfig } from '../../discover/discovery-types.js';
+import { STOCK_PARSERS, STOCK_PARSERS_FILE } from '../../deploy/stock-parsers.js';
+import type { Container, LoadedParsersFile } from '../../deploy/types.js';
+import type { ConfigView, Section } from '../../view/types.js';
+
+/*
+ * Which parsers Fluent Bit has registered once it has loaded a container's
+ * parsers files, in order (fluent-bit-config-format.md C.5): the first
+ * definition of a name wins, and a [PARSER] whose name is already taken, or
+ * that has no Name or Format, stops the loading of the rest of its file.
+ */
+
+/** Where a registered parser comes from. */
+export type ParserOrigin = { readonly kind: 'stock' } | { readonly kind: 'section'; readonly section: Section };
+
+export interface RegisteredParser {
+  readonly name: string;
+  /** `regex`, `json`, `logfmt`, `ltsv` (lower-cased), or '' when unset. */
+  readonly format: string;
+  /** The regex, for regex parsers ('' otherwise). */
+  readonly regex: string;
+  readonly origin: ParserOrigin;
+}
+
+/** A parsers file of the batch as loaded: the [PARSER] that stops it, if one does. */
+export interface LoadedFile {
+  readonly view: ConfigView;
+  /** The first [PARSER] that stops the rest of the file from loading; undefined when the whole file loads. */
+  readonly stopsAt: Section | undefined;
+  /** Why it stops (`parser named 'apache' already exists`). */
+  readonly stopReason: string | undefined;
+}
+
+export interface ParserLoad {
+  /** Parsers by name, the first definition of each. */
+  readonly parsers: ReadonlyMap<string, RegisteredParser>;
+  /** Multiline parser names defined by [MULTILINE_PARSER] sections that load. */
+  readonly multilineParsers: ReadonlySet<string>;
+  /** The batch's parsers files in load order. */
+  readonly files: readonly LoadedFile[];
+  /** True when the stock parsers.conf is among them. */
+  readonly loadsStock: boolean;
+  /** False when some loaded file is not in the batch (its parsers are unknown). */
+  readonly complete: boolean;
+}
+
+/** One parsers file in load order: the image's stock file, a config of the batch, or something we cannot see. */
+export type LoadItem = { readonly kind: 'stock' } | { readonly kind: 'view'; readonly view: ConfigView } | { readonly kind: 'unknown' } | { readonly kind: 'missing' };
+
+/** Simulates Fluent Bit loading `items` in order. */
+export function loadParsers(items: readonly LoadItem[]): ParserLoad {
+  const parsers = new Map<string, RegisteredParser>();
+  const multilineParsers = new Set<string>();
+  const files: LoadedFile[] = [];
+  let complete = true;
+  let loadsStock = false;
+  for (const item of items) {
+    if (item.kind === 'unknown') complete = false;
+    if (item.kind === 'stock') {
+      loadsStock = true;
+      for (const p of STOCK_PARSERS) {
+        if (parsers.has(p.name)) break; // the stock file stops here too
+        parsers.set(p.name, { name: p.name, format: p.format, regex: p.name === 'cri' ? '(?<message>.*)' : '', origin: { kind: 'stock' } });
+      }
+    }
+    if (item.kind !== 'view') continue;
+    let stopsAt: Section | undefined;
+    let stopReason: string | undefined;
+    for (const s of item.view.sections) {
+      if (s.kind === 'multiline_parser') {
+        const name = s.get('name')?.value;
+        if (name) multilineParsers.add(name);
+        continue;
+      }
+      if (s.kind !== 'parser') continue;
+      const name = s.get('name')?.value;
+      const format = s.get('format')?.value.toLowerCase() ?? '';
+      if (!name) stopReason = 'a [PARSER] without Name';
+      else if (parsers.has(name)) stopReason = `parser named '${name}' already exists`;
+      else if (!format) stopReason = `parser '${name}' has no Format`;
+      if (stopReason) {
+        stopsAt = s;
+        break;
+      }
+      parsers.set(name as string, { name: name as string, format, regex: s.get('regex')?.value ?? '', origin: { kind: 'section', section: s } });
+    }
+    files.push({ view: item.view, stopsAt, stopReason });
+  }
+  return { parsers, multilineParsers, files, loadsStock, complete };
+}
+
+/** A container's parsers files as load items. */
+export function containerLoadItems(files: readonly LoadedParsersFile[], viewOf: (c: EmbeddedConfig) => ConfigView | undefined): LoadItem[] {
+  return files.flatMap((f): LoadItem[] => {
+    switch (f.lookup.kind) {
+      case 'config':
+        return f.lookup.configs.map((c) => {
+          const view = viewOf(c);
+          return view ? { kind: 'view', view } : { kind: 'unknown' };
+        });
+      case 'image':
+        // Other stock files (parsers_multiline.conf, parsers_java.conf...) define parsers we do not list.
+        return [f.lookup.path === STOCK_PARSERS_FILE ? { kind: 'stock' } : { kind: 'unknown' }];
+      case 'missing':
+        return [{ kind: 'missing' }];
+      default:
+        return [{ kind: 'unknown' }];
+    }
+  });
+}
+
+/**
+ * The parser loads of the containers that run a config (one per distinct
+ * load order), for containers whose `-c` file is a config of the batch
+ * (the others are answered by the setup: configLoads).
+ */
+export function runnerLoads(runners: readonly Container[], viewOf: (c: EmbeddedConfig) => ConfigView | undefined): ParserLoad[] {
+  const seen = new Set<string>();
+  const out: ParserLoad[] = [];
+  for (const c of runners) {
+    if (c.role === 'init' || c.mainConfig?.kind !== 'config') continue;
+    const key = c.parsersFiles.map((f) => `${f.lookup.kind}:${f.path}`).join('|');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(loadParsers(containerLoadItems(c.parsersFiles, viewOf)));
+  }
+  return out;
+}
+
+/**
+ * The load of a setup no workload runs, from its own [SERVICE] Parsers_File
+ * lines in order: a setup config of that file name, else the image's stock
+ * parsers.conf for a file named parsers.conf, else a file we cannot see. A
+ * setup without [SERVICE] is not complete: its main file is elsewhere.
+ */
+export function setupLoad(configs: readonly ConfigView[]): ParserLoad {
+  const byName = new Map(configs.map((c) => [c.name, c]));
+  const items: LoadItem[] = [];
+  for (const c of configs) {
+    for (const s of c.sectionsOf('service')) {
+      for (const p of s.getAll('parsers_file')) {
+        const base = p.value.slice(p.value.lastIndexOf('/') + 1);
+        const own = byName.get(base);
+        if (own) items.push({ kind: 'view', view: own });
+        else if (base === 'parsers.conf' && p.varRefs.length === 0) items.push({ kind: 'stock' });
+        else items.push({ kind: 'unknown' });
+      }
+    }
+  }
+  const load = loadParsers(items);
+  // Without a [SERVICE] we do not see what the setup's main file loads.
+  const seesService = configs.some((c) => c.sectionsOf('service').length > 0);
+  return seesService ? load : { ...load, complete: false };
+}
+
+/** The parser loads of a visited config: its runners' (one per distinct load order), or, when no workload runs it, its setup's. */
+export function configLoads(runners: readonly Container[], setupConfigs: readonly ConfigView[], viewOf: (c: EmbeddedConfig) => ConfigView | undefined): ParserLoad[] {
+  const loads = runnerLoads(runners, viewOf);
+  // Runners whose -c file we cannot see load what their setup says.
+  const blind = runners.some((c) => c.role !== 'init' && c.mainConfig?.kind !== 'config');
+  return loads.length === 0 || blind ? [...loads, setupLoad(setupConfigs)] : loads;
+}
+
+/**
+ * True when the `cri` parser every load registers is the setup's own regex
+ * parser capturing the content as `log` (runtime-migration.md D.3 option B),
+ * not the stock one that captures `message`.
+ */
+export function criCapturesLog(loads: readonly ParserLoad[]): boolean {
+  return loads.length > 0 && loads.every((l) => {
+    const cri = l.parsers.get('cri');
+    return cri !== undefined && cri.origin.kind === 'section' && cri.format === 'regex' && /\(\?<log>/.test(cri.regex);
+  });
+}
+
+/**
+ * The `Parser cri` of a container input is left alone (tail-parser,
+ * fluent-bit-version, message-field): the input's only Docker-era setting
+ * is `Parser cri`, and the cri parser its Fluent Bit loads is the setup's
+ * own regex capturing `log`.
+ */
+export function keepsOwnCriParser(settings: { readonly runtimeParsers: readonly { readonly value: string }[]; readonly dockerMode: readonly unknown[]; readonly multiline: readonly unknown[] }, loads: () => readonly ParserLoad[]): boolean {
+  const onlyCri = settings.runtimeParsers.length > 0 && settings.runtimeParsers.every((p) => p.value === 'cri') && settings.dockerMode.length === 0 && settings.multiline.length === 0;
+  return onlyCri && criCapturesLog(loads());
+}

@@ -1,0 +1,247 @@
+import { parseDocument, type YAMLMap } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { discoverFile } from '../../src/discover/discover-file.js';
+import { readStringList } from '../../src/discover/pod-templates.js';
+import { buildDeployment, type DeploymentOptions } from '../../src/deploy/build-deployment.js';
+import { configArg } from '../../src/deploy/command-line.js';
+import { formatVersion, parseStatedVersion } from '../../src/deploy/image-version.js';
+import type { Deployment } from '../../src/deploy/types.js';
+import { parseDiscoveredConfigs } from '../../src/model/parse-configs.js';
+
+function deploy(files: Record<string, string>, options: DeploymentOptions = { fluentBitVersion: undefined }): { d: Deployment; config: (path: string, name: string) => NonNullable<ReturnType<typeof discoverFile>['configs'][number]> } {
+  const discoveries = Object.entries(files).map(([path, text]) => discoverFile({ path, text }));
+  const d = buildDeployment(discoveries, parseDiscoveredConfigs(discoveries), options);
+  const config = (path: string, name: string) => {
+    const c = discoveries.find((x) => x.path === path)?.configs.find((x) => x.name === name);
+    if (!c) throw new Error(`no config ${name} in ${path}`);
+    return c;
+  };
+  return { d, config };
+}
+
+const line = (yaml: string) => {
+  const root = parseDocument(yaml).contents as YAMLMap;
+  return configArg(readStringList(root, 'command'), readStringList(root, 'args'));
+};
+
+describe('the -c file of a container line', () => {
+  it.each([
+    ['{}', undefined, 'default'],
+    ['args: ["-c", "/etc/fb/main.conf"]', '/etc/fb/main.conf', 'args'],
+    ['args: ["--config=/etc/fb/main.yaml"]', '/etc/fb/main.yaml', 'args'],
+    ['args: ["-c/etc/a.conf", "-c", "/etc/b.conf"]', '/etc/b.conf', 'args'],
+    ['command: ["/fluent-bit/bin/fluent-bit", "--config", "/x.conf"]', '/x.conf', 'command'],
+    ['command: ["/fluent-bit/bin/fluent-bit"]', undefined, 'none'],
+    ['args: ["--workdir=/fluent-bit/etc"]', undefined, 'none'],
+    ['command: ["/bin/sh", "-c", "sleep 1 && exec /fluent-bit/bin/fluent-bit -c /cfg/fb.conf -v"]', '/cfg/fb.conf', 'command'],
+    ['command: ["sh", "-c"]\nargs: ["fluent-bit --config=/a.conf"]', '/a.conf', 'args'],
+  ])('%s', (yaml, path, from) => {
+    expect(line(yaml)).toMatchObject({ path, from });
+  });
+
+  it('reads --workdir, where relative paths are tried first', () => {
+    expect(line('args: ["--workdir=/fluent-bit/etc", "--config=/fluent-bit/etc/conf/fluent-bit.conf"]')).toMatchObject({ workdir: '/fluent-bit/etc' });
+  });
+});
+
+const CM = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: fb
+data:
+  fluent-bit.conf: |
+    [SERVICE]
+        Parsers_File  parsers.conf
+    @INCLUDE in.conf
+  in.conf: |
+    [INPUT]
+        Name tail
+        Path /var/log/containers/*.log
+  parsers.conf: |
+    [PARSER]
+        Name x
+        Format json
+  other.conf: |
+    [OUTPUT]
+        Name stdout
+`;
+
+const pod = (containers: string, volumes = '      - name: config\n        configMap:\n          name: fb\n', kind = 'DaemonSet', name = 'fb'): string => `apiVersion: apps/v1
+kind: ${kind}
+metadata:
+  name: ${name}
+spec:
+  template:
+    spec:
+${containers}      volumes:
+${volumes}`;
+
+describe('containers: role, Fluent Bit or not, what they read', () => {
+  it('init containers, native sidecars and main containers; a private image is Fluent Bit by its config mount', () => {
+    const { d } = deploy({
+      'cm.yaml': CM,
+      'ds.yaml': pod(`      initContainers:
+      - name: fluent-bit-copy
+        image: busybox
+        volumeMounts:
+        - {name: config, mountPath: /fluent-bit/etc}
+      - name: shipper
+        image: registry.corp/log-agent:2.1
+        restartPolicy: Always
+        volumeMounts:
+        - {name: config, mountPath: /fluent-bit/etc}
+      containers:
+      - name: app
+        image: registry.corp/app:1
+`),
+    });
+    const byName = new Map(d.containers.map((c) => [c.name, c]));
+    expect(byName.get('fluent-bit-copy')).toMatchObject({ role: 'init', runsFluentBit: false });
+    expect(byName.get('shipper')).toMatchObject({ role: 'sidecar', runsFluentBit: true, fluentBitBy: 'config-mount', configPath: '/fluent-bit/etc/fluent-bit.conf' });
+    expect(byName.get('app')).toMatchObject({ role: 'main', runsFluentBit: false });
+    expect(byName.get('shipper')?.configs.map((c) => c.name)).toEqual(['fluent-bit.conf', 'parsers.conf', 'in.conf', 'other.conf']);
+    expect(byName.get('shipper')?.parsersFiles.map((p) => `${p.path} ${p.lookup.kind}`)).toEqual(['/fluent-bit/etc/parsers.conf config']);
+  });
+
+  it('a config reloader next to a Fluent Bit image is not Fluent Bit, though it mounts the config', () => {
+    const { d } = deploy({
+      'cm.yaml': CM,
+      'ds.yaml': pod(`      containers:
+      - name: fluent-bit
+        image: cr.fluentbit.io/fluent/fluent-bit:3.0.4
+        volumeMounts:
+        - {name: config, mountPath: /fluent-bit/etc/conf}
+        args: ["-c", "/fluent-bit/etc/conf/fluent-bit.conf"]
+      - name: reloader
+        image: ghcr.io/jimmidyson/configmap-reload:v0.15.0
+        volumeMounts:
+        - {name: config, mountPath: /watch}
+`),
+    });
+    expect(d.containers.map((c) => `${c.name} ${c.runsFluentBit}`)).toEqual(['fluent-bit true', 'reloader false']);
+    // the -c file is in /fluent-bit/etc/conf; parsers.conf is relative to it; the image's stock files stay visible
+    const fb = d.containers[0];
+    expect(fb?.parsersFiles.map((p) => `${p.path} ${p.lookup.kind}`)).toEqual(['/fluent-bit/etc/conf/parsers.conf config']);
+    expect(fb?.stockFilesVisible).toBe(true);
+  });
+
+  it('items, subPath and projected volumes', () => {
+    const { d } = deploy({
+      'cm.yaml': CM,
+      'ds.yaml': pod(`      containers:
+      - name: fluent-bit
+        image: fluent/fluent-bit:2.2.0
+        volumeMounts:
+        - {name: main, mountPath: /fluent-bit/etc/fluent-bit.conf, subPath: fluent-bit.conf}
+        - {name: parts, mountPath: /fluent-bit/etc/parts}
+`, `      - name: main
+        configMap:
+          name: fb
+      - name: parts
+        projected:
+          sources:
+          - configMap:
+              name: fb
+              items:
+              - {key: in.conf, path: inputs/in.conf}
+`),
+    });
+    const c = d.containers[0];
+    expect(c?.mainConfig?.kind).toBe('config');
+    expect(c?.lookup('/fluent-bit/etc/parts/inputs/in.conf').kind).toBe('config');
+    expect(c?.lookup('/fluent-bit/etc/parts/other.conf').kind).toBe('missing');
+    // the subPath mount hides nothing else of /fluent-bit/etc: the stock parsers.conf is still there
+    expect(c?.lookup('/fluent-bit/etc/parsers.conf').kind).toBe('image');
+  });
+});
+
+describe('versions', () => {
+  const ds = (name: string, image: string): string => pod(`      containers:
+      - name: fluent-bit
+        image: ${image}
+        volumeMounts:
+        - {name: config, mountPath: /fluent-bit/etc}
+`, undefined, 'DaemonSet', name);
+
+  it('a config run by several workloads gets the lowest version; other configs are not affected', () => {
+    const { d, config } = deploy({ 'cm.yaml': CM, 'a.yaml': ds('a', 'fluent/fluent-bit:2.1.8'), 'b.yaml': ds('b', 'fluent/fluent-bit:1.9.3') });
+    const v = d.versionOf(config('cm.yaml', 'in.conf'));
+    expect(v.version && formatVersion(v.version)).toBe('1.9.3');
+    expect(v.mixed).toBe(true);
+    expect(d.workloadsOf(config('cm.yaml', 'in.conf')).map((w) => w.name)).toEqual(['a', 'b']);
+    expect(d.configsOf(d.workloads[0]!).map((c) => c.name)).toContain('in.conf');
+  });
+
+  it('the stated version fills in only what the images do not tell; no workload: unknown', () => {
+    const stated = { fluentBitVersion: parseStatedVersion('1.7') };
+    const latest = deploy({ 'cm.yaml': CM, 'a.yaml': ds('a', 'fluent/fluent-bit:latest') }, stated);
+    expect(latest.d.versionOf(latest.config('cm.yaml', 'in.conf'))).toMatchObject({ origin: 'flag' });
+    const pinned = deploy({ 'cm.yaml': CM, 'a.yaml': ds('a', 'fluent/fluent-bit:2.0.1') }, stated);
+    expect(pinned.d.versionOf(pinned.config('cm.yaml', 'in.conf'))).toMatchObject({ origin: 'image' });
+    const alone = deploy({ 'cm.yaml': CM });
+    expect(alone.d.versionOf(alone.config('cm.yaml', 'in.conf'))).toMatchObject({ origin: 'unknown', runners: [] });
+  });
+
+  it('kustomize images: overrides, inner kustomization first, outer last', () => {
+    const { d } = deploy({
+      'base/ds.yaml': ds('a', 'fluent/fluent-bit:1.6.0'),
+      'base/kustomization.yaml': 'resources:\n- ds.yaml\nimages:\n- name: fluent/fluent-bit\n  newTag: "1.7.0"\n',
+      'overlay/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- ../base\nimages:\n- name: docker.io/fluent/fluent-bit\n  newName: registry.corp/fluent-bit\n  newTag: 1.10\n',
+    });
+    const img = d.containers[0]?.image;
+    expect(img?.ref.image).toBe('registry.corp/fluent-bit:1.10');
+    expect(img?.origin).toBe('kustomize');
+    expect(img?.version && formatVersion(img.version)).toBe('1.10');
+  });
+});
+
+describe('chart values and the operator', () => {
+  it('an umbrella chart: the subchart key is the release; its chart ConfigMap and default parsers files', () => {
+    const { d } = deploy({
+      'values.yaml': 'fluent-bit:\n  image:\n    tag: "2.2.0"\n  config:\n    inputs: |\n      [INPUT]\n          Name tail\n          Path /var/log/containers/*.log\n',
+    });
+    const w = d.workloads[0];
+    expect(w?.label).toBe('Helm values fluent-bit: (values.yaml)');
+    const c = w?.containers[0];
+    expect(c?.image?.ref.image).toBe('cr.fluentbit.io/fluent/fluent-bit:2.2.0');
+    expect(c?.configPath).toBe('/fluent-bit/etc/conf/fluent-bit.conf');
+    // the chart's default [SERVICE] loads the stock parsers.conf, then custom_parsers.conf (not in the values: unknown)
+    expect(c?.parsersFiles.map((p) => `${p.path} ${p.lookup.kind}`)).toEqual(['/fluent-bit/etc/parsers.conf image', '/fluent-bit/etc/conf/custom_parsers.conf other-key']);
+    expect(c?.mounts.map((m) => m.mountPath)).toEqual(['/var/log', '/var/lib/docker/containers', '/etc/machine-id', '/fluent-bit/etc/conf']);
+  });
+
+  it('the fluent/fluent-bit chart runs Fluent Bit whatever its image is called: a mirror\'s tag is the version', () => {
+    const { d } = deploy({ 'values.yaml': 'image:\n  repository: registry.corp/mirror/fb\n  tag: 1.7.9\nconfig:\n  inputs: |\n    [INPUT]\n        Name tail\n' });
+    const c = d.containers[0];
+    expect(c?.runsFluentBit).toBe(true);
+    expect(c?.version.version && formatVersion(c.version.version)).toBe('1.7.9');
+    expect(c?.version.reason).toBe("registry.corp/mirror/fb:1.7.9 (the fluent/fluent-bit chart's image)");
+  });
+
+  it('a FluentBit resource runs the inputs its ClusterFluentBitConfig selects', () => {
+    const { d } = deploy({
+      'fb.yaml': [
+        'apiVersion: fluentbit.fluent.io/v1alpha2\nkind: FluentBit\nmetadata:\n  name: fluent-bit\nspec:\n  image: kubesphere/fluent-bit:v1.8.3\n  fluentBitConfigName: cfg\n',
+        'apiVersion: fluentbit.fluent.io/v1alpha2\nkind: ClusterFluentBitConfig\nmetadata:\n  name: cfg\nspec:\n  inputSelector:\n    matchLabels:\n      logging: "on"\n',
+        'apiVersion: fluentbit.fluent.io/v1alpha2\nkind: ClusterInput\nmetadata:\n  name: tail\n  labels:\n    logging: "on"\nspec:\n  tail:\n    path: /var/log/containers/*.log\n',
+        'apiVersion: fluentbit.fluent.io/v1alpha2\nkind: ClusterInput\nmetadata:\n  name: other\nspec:\n  tail:\n    path: /var/log/x.log\n',
+      ].join('---\n'),
+    });
+    const w = d.workloads[0];
+    expect(w?.operatorInputs.map((i) => i.name)).toEqual(['tail']);
+    expect(w?.containers[0]?.version.version && formatVersion(w.containers[0].version.version)).toBe('1.8.3');
+  });
+
+  it('a Secret\'s stringData holds configs like a ConfigMap', () => {
+    const { d } = deploy({
+      'secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: fb\nstringData:\n  fluent-bit.conf: |\n    [INPUT]\n        Name tail\n        Path /var/log/containers/*.log\n',
+      'ds.yaml': pod(`      containers:
+      - name: fluent-bit
+        image: fluent/fluent-bit:2.2.0
+        volumeMounts:
+        - {name: config, mountPath: /fluent-bit/etc}
+`, '      - name: config\n        secret:\n          secretName: fb\n'),
+    });
+    expect(d.containers[0]?.mainConfig?.kind).toBe('config');
+  });
+});
