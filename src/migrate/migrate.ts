@@ -137,13 +137,31 @@ function checkBatch(state: BatchState, work: readonly FileWork[], options: Migra
   return after;
 }
 
-/** Maps each target's edits to its file in one call per target (block scalars map all their edits together). */
+/**
+ * Maps each target's edits to its file in one call per target (block scalars
+ * map all their edits together). A target inside another text (a config
+ * string in a values string) is mapped into its parent first, so that the
+ * parent's edits go to the file in one call too.
+ */
 function applyFixes(fixes: readonly { readonly fix: Fix; readonly from: FileWork }[], byPath: ReadonlyMap<string, FileWork>): void {
   const byTarget = new Map<string, { target: EditTarget; edits: Edit[]; from: FileWork }>();
-  for (const { fix, from } of fixes) {
-    const entry = byTarget.get(fix.target.id);
-    if (entry) entry.edits.push(...fix.edits);
-    else byTarget.set(fix.target.id, { target: fix.target, edits: [...fix.edits], from });
+  const add = (target: EditTarget, edits: readonly Edit[], from: FileWork): void => {
+    const entry = byTarget.get(target.id);
+    if (entry) entry.edits.push(...edits);
+    else byTarget.set(target.id, { target, edits: [...edits], from });
+  };
+  for (const { fix, from } of fixes) add(fix.target, fix.edits, from);
+  const depth = (t: EditTarget): number => (t.parent ? 1 + depth(t.parent) : 0);
+  for (let level = Math.max(0, ...[...byTarget.values()].map((b) => depth(b.target))); level > 0; level--) {
+    for (const { target, edits, from } of [...byTarget.values()].filter((b) => depth(b.target) === level)) {
+      byTarget.delete(target.id);
+      const w = byPath.get(target.path) ?? from;
+      try {
+        add(target.parent as EditTarget, target.mapEdits(uniqueEdits(edits)), from);
+      } catch (e) {
+        w.diagnostics.push(internalError(w, target.toOuter(0), e));
+      }
+    }
   }
   for (const { target, edits, from } of byTarget.values()) {
     const w = byPath.get(target.path) ?? from;

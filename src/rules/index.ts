@@ -20,6 +20,7 @@ export { logMountPath } from './log-mount-path.js';
 export { luaFilter } from './lua-filter.js';
 export { messageField } from './message-field.js';
 export { oldMultiline } from './old-multiline.js';
+export { operatorChartRuntime } from './operator-chart-runtime.js';
 export { podLogsMount } from './pod-logs-mount.js';
 export { systemdUnit } from './systemd-unit.js';
 export { tailParser } from './tail-parser.js';

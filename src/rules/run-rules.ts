@@ -1,6 +1,7 @@
 import type { EmbeddedConfig, HelmValuesInfo, PodTemplate } from '../discover/discovery-types.js';
 import type { ConfigKey, Container, Deployment } from '../deploy/types.js';
 import { FlbMigrateError } from '../source/flb-migrate-error.js';
+import { targetIn } from '../view/target.js';
 import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/types.js';
 import { RULE_LIST, type RuleId } from './registry.js';
 import { NO_SETUP } from './support/setup-facts.js';
@@ -115,6 +116,6 @@ export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, s
 export function runFileRules(file: EditTarget, pods: readonly PodTemplate[], helmCharts: readonly HelmValuesInfo[], env: RunEnvironment): RuleRun {
   return visit(env, { setup: NO_SETUP, version: UNKNOWN_VERSION, runners: [] }, (listeners) => {
     for (const pod of pods) listeners.podTemplate?.(pod, file);
-    for (const values of helmCharts) listeners.helmValues?.(values, file);
+    for (const values of helmCharts) listeners.helmValues?.(values, targetIn(file, values.text));
   });
 }
