@@ -27,7 +27,7 @@ const OTHER_FLUENT_BIT_REPO = /grafana|bitnami|loki/i;
  */
 export function chartKindOf(chart: string | undefined, repoURL: string | undefined): ChartKind | undefined {
   if (chart === undefined) return undefined;
-  const name = chart.replace(/\/+$/, '').split('/').pop()?.toLowerCase() ?? '';
+  const name = chartBaseName(chart);
   const repo = repoURL ?? '';
   if (name === 'fluent-operator' || name === 'fluentbit-operator') return 'fluent-operator';
   if (name === 'aws-for-fluent-bit') return 'aws-for-fluent-bit';
@@ -36,6 +36,11 @@ export function chartKindOf(chart: string | undefined, repoURL: string | undefin
   if (OTHER_FLUENT_BIT_REPO.test(repo)) return 'other';
   if (/fluent\.github\.io\/helm-charts|github\.com\/fluent\/helm-charts|ghcr\.io\/fluent/i.test(repo)) return 'fluent-bit';
   return undefined;
+}
+
+/** `fluent-bit` for `stable/fluent-bit`, `charts/fluent-bit/` (lower case). */
+export function chartBaseName(chart: string): string {
+  return (chart.split('/').filter((p) => p !== '').pop() ?? '').toLowerCase();
 }
 
 /** Keys only the stable/fluent-bit chart has (its `backend`-era layout). */

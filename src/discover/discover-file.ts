@@ -31,7 +31,7 @@ import { checkBinary, checkEmpty, checkLongLines } from './input-checks.js';
 import { isKustomizationFileName, isKustomizationObject, readKustomization } from './kustomization.js';
 import { composeMaps, identityMap } from '../yaml/offset-map.js';
 import { indexAliases, resolveAlias, type SharedAnchor } from '../yaml/aliases.js';
-import { sniffChartKind } from './chart-kind.js';
+import { chartBaseName, sniffChartKind } from './chart-kind.js';
 import { readReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
@@ -59,6 +59,7 @@ interface Collector {
   fluentBitConfigs: FluentBitConfigResource[];
   valuesTexts: ValuesText[];
   valuesFrom: ValuesFromRef[];
+  templateRanges: (readonly [number, number])[];
   readonly hints: DiscoveryHints | undefined;
   kinds: Set<FileKind>;
 }
@@ -200,7 +201,7 @@ function releaseChartKind(root: YAMLMap, release: ChartRelease | undefined): Cha
   if (release.kind !== undefined) return release.kind;
   const sniffed = sniffChartKind(root);
   if (sniffed) return sniffed;
-  return release.chart?.replace(/\/+$/, '').split('/').pop()?.toLowerCase() === 'fluent-bit' ? 'fluent-bit' : 'other';
+  return release.chart !== undefined && chartBaseName(release.chart) === 'fluent-bit' ? 'fluent-bit' : 'other';
 }
 
 /**
@@ -219,7 +220,11 @@ function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath
   const parsed: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   const toFile = (d: Diagnostic): Diagnostic => ({ ...d, start: embedded.map.toOuter(d.start), end: embedded.map.toOuter(d.end), message: `${label}: ${d.message}` });
   const template = checkYamlTemplate(c.file.path, embedded.text, parsed);
-  if (template.diagnostic) c.diagnostics.push(toFile(template.diagnostic));
+  if (template.diagnostic) {
+    c.diagnostics.push(toFile(template.diagnostic));
+    // One diagnostic speaks for the templated string: the safety net does not report inside it again.
+    c.templateRanges.push([embedded.start, embedded.end]);
+  }
   if (template.isWholeFile) return;
   const errors = yamlErrors(parsed);
   if (errors.length > 0) {
@@ -327,6 +332,7 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
     valuesFrom: [],
     sharedAnchors: [],
     hints: undefined,
+    templateRanges: [],
   };
 }
 
@@ -406,6 +412,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     fluentBitConfigs: [],
     valuesTexts: [],
     valuesFrom: [],
+    templateRanges: [],
     hints,
     kinds: new Set(),
   };
@@ -416,6 +423,10 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     return { ...emptyDiscovery(file, 'yaml-conf', []), configs: [wholeFileConfig(file, 'yaml')], documents: docs };
   }
   if (yamlTemplate.diagnostic) c.diagnostics.push(yamlTemplate.diagnostic);
+  for (const i of yamlTemplate.skipped) {
+    const range = docs[i]?.range;
+    if (range) c.templateRanges.push([range[0], range[2]]);
+  }
   docs.forEach((doc, docIndex) => {
     if (yamlTemplate.skipped.has(docIndex)) return;
     const root = doc.contents;
@@ -458,5 +469,6 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     valuesFrom: c.valuesFrom,
     sharedAnchors,
     hints,
+    templateRanges: c.templateRanges,
   };
 }

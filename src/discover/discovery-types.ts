@@ -464,4 +464,6 @@ export interface Discovery {
   readonly sharedAnchors: readonly SharedAnchor[];
   /** The hints the file was read with (undefined: read on its own). */
   readonly hints: DiscoveryHints | undefined;
+  /** Ranges a TEMPLATE_SYNTAX diagnostic speaks for without reading them (skipped documents, templated values strings). */
+  readonly templateRanges: readonly (readonly [number, number])[];
 }

@@ -55,7 +55,9 @@ export const helmVolumes = defineRule({
     return {
       helmValues(values, file) {
         if (runtime === 'cri-dockerd') return;
-        const root = nodeAt(file, values.root);
+        // Release-wide notes point at the values' first line, an empty range: they speak for no setting of their own.
+        const whole = nodeAt(file, values.root);
+        const root = { ...whole, end: whole.start };
         const workload = context.deployment.workloadOfValues(values);
         const sets: readonly HelmValuesInfo[] = workload?.valueSets ?? [values];
         // Release-wide notes go on the highest-precedence values of the release, once.

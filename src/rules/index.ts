@@ -25,6 +25,7 @@ export { podLogsMount } from './pod-logs-mount.js';
 export { systemdUnit } from './systemd-unit.js';
 export { tailParser } from './tail-parser.js';
 export { tailPath } from './tail-path.js';
+export { unhandledDockerSetting } from './unhandled-docker-setting.js';
 export { unresolvedVariable } from './unresolved-variable.js';
 export { useJournal } from './use-journal.js';
 export { windowsPath } from './windows-path.js';

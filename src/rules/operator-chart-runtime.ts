@@ -41,7 +41,8 @@ export const operatorChartRuntime = defineRule({
           // Another set of the same release may set it (Argo CD values + valuesObject, Flux valuesFrom + values).
           const sets = context.deployment.workloadOfValues(values)?.valueSets ?? [values];
           if (sets.some((v) => v.containerRuntime !== undefined) || sets[sets.length - 1] !== values) return;
-          context.report({ severity: 'warning', messageId: 'unset', data: { next }, at: nodeAt(file, values.root) });
+          const at = nodeAt(file, values.root);
+          context.report({ severity: 'warning', messageId: 'unset', data: { next }, at: { ...at, end: at.start } });
           return;
         }
         if (value !== 'docker') return;

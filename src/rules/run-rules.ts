@@ -18,10 +18,11 @@ export interface RuleFinding {
   readonly at: Located;
 }
 
-/** What the rules made of one config or file: findings, and the edits that go with them (each on its own target). */
+/** What the rules made of one config or file: findings, the edits that go with them (each on its own target), and the ranges they decided about silently. */
 export interface RuleRun {
   readonly findings: readonly RuleFinding[];
   readonly fixes: readonly Fix[];
+  readonly consumed: readonly Located[];
 }
 
 /** What every visit shares. */
@@ -66,6 +67,7 @@ function templateData(template: string, data: MessageData | undefined): MessageD
 function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleListeners) => void): RuleRun {
   const findings: RuleFinding[] = [];
   const fixes: Fix[] = [];
+  const consumed: Located[] = [];
   const stamp = (rule: Rule<RuleId>, fix: Fix): void => {
     if (rule.meta.kind !== 'change') throw new FlbMigrateError('INTERNAL', `${rule.meta.id} is a report rule but asked for edits`);
     if (fix.edits.length > 0) fixes.push({ target: fix.target, edits: fix.edits.map((e) => ({ ...e, origin: rule.meta.id })) });
@@ -89,10 +91,13 @@ function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleLi
       fix(f) {
         stamp(rule, f);
       },
+      consume(at) {
+        consumed.push(at);
+      },
     };
     drive(rule.create(context));
   }
-  return { findings, fixes };
+  return { findings, fixes, consumed };
 }
 
 /**
