@@ -1,5 +1,5 @@
-import type { Discovery } from '../discover/discovery-types.js';
-import type { Node } from 'yaml';
+import { isPair, isScalar, type Node } from 'yaml';
+import type { Discovery, OperatorInput } from '../discover/discovery-types.js';
 
 /*
  * The consumed-ranges registry of the safety net: every range of an input
@@ -45,13 +45,24 @@ export function markDiscovery(consumed: ConsumedRanges, d: Discovery): void {
     if (r) consumed.mark(path, toOuter(r[0]), toOuter(r[1]));
   };
   for (const c of d.configs) consumed.mark(path, c.start, c.end);
-  for (const input of d.operatorInputs) mark(nodeRange(input.tail), input.text?.map.toOuter);
+  const markInput = (input: OperatorInput, toOuter?: (o: number) => number): void => {
+    mark(nodeRange(input.extra), toOuter);
+    if (!input.fields) {
+      mark(nodeRange(input.tail), toOuter);
+      return;
+    }
+    // Only the fields the chart renders are read; the others are the safety net's.
+    for (const pair of input.tail.items) {
+      if (!isPair(pair) || !isScalar(pair.key) || !input.fields.has(String(pair.key.value).toLowerCase())) continue;
+      const start = pair.key.range?.[0];
+      const end = (pair.value as Node | null)?.range?.[1] ?? pair.key.range?.[1];
+      if (start !== undefined && end !== undefined) mark([start, end], toOuter);
+    }
+  };
+  for (const input of d.operatorInputs) markInput(input, input.text?.map.toOuter);
   for (const h of d.helmCharts) {
     const toOuter = h.text?.map.toOuter;
-    for (const input of h.inputs) {
-      mark(nodeRange(input.tail), toOuter);
-      mark(nodeRange(input.extra), toOuter);
-    }
+    for (const input of h.inputs) markInput(input, toOuter);
     mark(nodeRange(h.containerRuntime), toOuter);
   }
   for (const x of d.diagnostics) {

@@ -95,6 +95,8 @@ export const legacyParser = defineRule({
           const p = anchor ?? settings.dockerMode[0];
           if (p && section.config.writable?.('multiline.parser') === false) context.report({ severity: 'warning', messageId: 'upgradeChart', data: { key: p.key, value: p.value, version }, at: p.at });
           else if (p) context.report({ severity: 'warning', messageId: 'upgradeOperator', data: { key: p.key, value: p.value, version, newKey: section.config.spell('multiline.parser') }, at: p.at });
+          // Docker_Mode only joins Docker JSON lines, whatever else stays.
+          for (const d of settings.dockerMode) if (d !== p) context.report({ severity: 'change', messageId: 'removeDockerMode', data: { key: d.key, value: d.value }, at: d.at, fix: d.remove() });
           return;
         }
         if (anchor) {
