@@ -337,9 +337,11 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[]): Workload {
   const mounts = [...logMounts, ...extraMounts.map((m) => mountOf(m, volumes)), ...(fbChart ? configMounts : [])];
   const chain = ctx.kustomize(d.path);
   const imageSet = lastWith(sets, (v) => v.image !== undefined);
+  // Charts that always run Fluent Bit, whatever their image is called.
+  const knownChart = fbChart || chartKind === 'fluent-operator' || chartKind === 'stable-fluent-bit' || chartKind === 'aws-for-fluent-bit';
   const image = imageSet?.values.image
     ? chartImage(containerImage(parseImageRef(imageSet.values.image.image), 'values', imageSet.d.path, imageSet.values.image.node, chain), fbChart || chartKind === 'stable-fluent-bit' || chartKind === 'fluent-operator')
-    : fbChart ? chartDefaultImage(d.path) : undefined;
+    : knownChart ? chartDefaultImage(d.path) : undefined;
   const argsSet = lastWith(sets, (v) => v.args !== undefined)?.values;
   const commandSet = lastWith(sets, (v) => v.command !== undefined)?.values;
   const written = argsSet?.args && argsSet.args.items.length > 0 ? configArg(commandSet?.command, argsSet.args) : undefined;
@@ -348,8 +350,6 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[]): Workload {
     : argsSet?.args && argsSet.args.items.length === 0
       ? { path: undefined, from: 'default' as const, workdir: undefined } // chart < 0.20 (`args: []`): the image's CMD, config mounted file by file
       : { path: CHART_CONFIG_PATH, from: 'chart' as const, workdir: written?.workdir ?? CHART_WORKDIR };
-  // Charts that always run Fluent Bit, whatever their image is called.
-  const knownChart = fbChart || chartKind === 'fluent-operator' || chartKind === 'stable-fluent-bit' || chartKind === 'aws-for-fluent-bit';
   const spec: ContainerSpec = {
     id: `${id}/container/fluent-bit`,
     name: 'fluent-bit',
@@ -451,16 +451,18 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     options,
     kustomize: kustomizationsOf(discoveries),
   };
-  const workloads: Workload[] = [];
   const podWorkloads = new Map<PodTemplate, Workload>();
   const valuesWorkloads = new Map<HelmValuesInfo, Workload>();
   const inputs = discoveries.flatMap((d) => d.operatorInputs);
   const fbConfigs = discoveries.flatMap((d) => d.fluentBitConfigs);
+  // Chart values are built once every set of their release is known (the sets of a release may sit in several files);
+  // a group takes the place of its first set in batch order.
   const valueGroups = new Map<string, ValuesSetRef[]>();
+  const order: (Workload | ValuesSetRef[])[] = [];
   for (const d of discoveries) {
     for (const pod of d.podTemplates) {
       const w = podWorkload(ctx, d, pod);
-      workloads.push(w);
+      order.push(w);
       podWorkloads.set(pod, w);
     }
     for (const values of d.helmCharts) {
@@ -468,19 +470,18 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       const group = valueGroups.get(key);
       if (group) group.push({ d, values });
       else {
-        valueGroups.set(key, [{ d, values }]);
-        workloads.push(key as unknown as Workload); // placeholder: keeps batch order, built once every set is known
+        const created = [{ d, values }];
+        valueGroups.set(key, created);
+        order.push(created);
       }
     }
-    for (const fb of d.fluentBits) workloads.push(operatorWorkload(ctx, d, fb, inputs, fbConfigs));
+    for (const fb of d.fluentBits) order.push(operatorWorkload(ctx, d, fb, inputs, fbConfigs));
   }
-  // Chart values are built once all the sets of their release are known.
-  workloads.forEach((w, i) => {
-    if (typeof w !== 'string') return;
-    const group = valueGroups.get(w) as ValuesSetRef[];
-    const built = helmWorkload(ctx, group);
-    workloads[i] = built;
-    for (const s of group) valuesWorkloads.set(s.values, built);
+  const workloads: Workload[] = order.map((entry) => {
+    if (!Array.isArray(entry)) return entry;
+    const built = helmWorkload(ctx, entry);
+    for (const s of entry) valuesWorkloads.set(s.values, built);
+    return built;
   });
   const containers = workloads.flatMap((w) => w.containers);
   const readers = new Map<string, Container[]>();

@@ -189,6 +189,8 @@ export function operatorView(input: OperatorInput, file: EditTarget): ConfigView
     // A key the schema cannot write is named as Fluent Bit names it (messages only: writable() says it cannot be written).
     spell: (name) => main.fieldOf(name) ?? extra?.fieldOf(name) ?? name,
     writable: (name) => main.fieldOf(name) !== undefined || extra?.fieldOf(name) !== undefined,
+    // Operator CRDs (and the fluent-operator chart, which renders one) have multilineParser; other chart values run whatever image they name.
+    ...(isValues && (input.schema ?? 'operator') !== 'operator' ? { impliesMultiline: false } : {}),
     appendClassicBlock: undefined,
     insertClassicBlockBefore: undefined,
   });

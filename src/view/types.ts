@@ -128,6 +128,13 @@ export interface ConfigView {
    */
   readonly writable?: (name: string) => boolean;
   /**
+   * False when nothing about the syntax says which Fluent Bit runs it (chart
+   * values rendered into a classic config: the workload's image decides,
+   * as for a classic config). Undefined: the syntax tells (the YAML format
+   * needs 2.0; a Fluent Operator CRD whose tail has `multilineParser`).
+   */
+  readonly impliesMultiline?: boolean;
+  /**
    * Appends a block of classic text (a `[PARSER]` section) at the end, in the
    * config's indent and newline style, after one empty line. Undefined where
    * the syntax cannot hold one.
