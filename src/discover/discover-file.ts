@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLMap, type Document, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, YAMLMap, type Document, type Scalar } from 'yaml';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlName, isYamlPath, looksLikeYamlConfig } from '../source/sniff-format.js';
 import type { SourceFile } from '../source/source-file.js';
@@ -121,10 +121,13 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
       const yamlPath = [...objectPath, section, name];
       const value = resolveAlias(pair.value);
       const text = isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
-      const release = section !== 'binaryData' && !(kind === 'Secret' && section === 'data') ? linked.find((r) => r.valuesKey === name && r.targetPath === undefined)?.release : undefined;
-      if (release && isScalar(value) && text !== undefined) readValuesString(c, value, docIndex, yamlPath, release);
+      const readable = section !== 'binaryData' && !(kind === 'Secret' && section === 'data');
+      const release = readable ? linked.find((r) => r.valuesKey === name && r.targetPath === undefined)?.release : undefined;
+      // Chart values in a key (Flux's `valuesFrom` convention), linked or not: read as values, never as a classic config.
+      const values = readable && text !== undefined && (release !== undefined || (isYamlName(name) && isChartValuesText(text)));
+      if (values && isScalar(value)) readValuesString(c, value, docIndex, yamlPath, release);
       const format =
-        release || section === 'binaryData' || (kind === 'Secret' && section === 'data') || text === undefined || !isScalar(value)
+        values || section === 'binaryData' || (kind === 'Secret' && section === 'data') || text === undefined || !isScalar(value)
           ? undefined
           : isConfName(name) && isFluentBitConfKey(text)
             ? 'classic'
@@ -188,6 +191,17 @@ interface ValuesContext {
   readonly defaultsOnly: boolean;
 }
 
+/**
+ * A ConfigMap key's text that is a chart values document (it parses as a
+ * YAML map and holds a chart root: the fluent/fluent-bit chart's knobs, a
+ * Fluent Bit image, a chart of ours), not a YAML-format Fluent Bit config.
+ */
+function isChartValuesText(text: string): boolean {
+  if (looksLikeYamlConfig(text)) return false;
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  return doc.errors.length === 0 && isMap(doc.contents) && findChartRoots(doc.contents).length > 0;
+}
+
 /** An empty values map standing for a release without values, placed at `node` for findings. */
 function emptyValuesAt(node: YAMLMap): YAMLMap {
   const map = new YAMLMap();
@@ -209,7 +223,7 @@ function releaseChartKind(root: YAMLMap, release: ChartRelease | undefined): Cha
  * `valuesFrom` key): parsed as their own document, read like a values file,
  * with every node's offsets in the string's text and a map back to the file.
  */
-function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath: YamlPath, release: ChartRelease): void {
+function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath: YamlPath, release: ChartRelease | undefined): void {
   const embedded = embedScalar(c.file.text, node);
   const label = yamlPath.join('.');
   if (!isEmbeddedText(embedded)) {
