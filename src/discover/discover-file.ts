@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, YAMLMap, type Document, type Scalar } from 'yaml';
 import type { Diagnostic } from '../source/diagnostic.js';
+import { LineIndex } from '../source/line-index.js';
 import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlName, isYamlPath, looksLikeYamlConfig } from '../source/sniff-format.js';
 import type { SourceFile } from '../source/source-file.js';
 import type {
@@ -232,7 +233,16 @@ function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath
   }
   const docs = parseAllDocuments(embedded.text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
   const parsed: Document.Parsed[] = Array.isArray(docs) ? docs : [];
-  const toFile = (d: Diagnostic): Diagnostic => ({ ...d, start: embedded.map.toOuter(d.start), end: embedded.map.toOuter(d.end), message: `${label}: ${d.message}` });
+  const inner = new LineIndex(embedded.text);
+  const outer = new LineIndex(c.file.text);
+  // Lines a message names ("Parser docker at line 7") are the file's, not the string's.
+  const fileLine = (line: string): number => outer.position(embedded.map.toOuter(inner.lineStart(Number(line)))).line;
+  const toFile = (d: Diagnostic): Diagnostic => ({
+    ...d,
+    start: embedded.map.toOuter(d.start),
+    end: embedded.map.toOuter(d.end),
+    message: `${label}: ${d.message.replace(/at line (\d+)/g, (_, n: string) => `at line ${fileLine(n)}`)}`,
+  });
   const template = checkYamlTemplate(c.file.path, embedded.text, parsed);
   if (template.diagnostic) {
     c.diagnostics.push(toFile(template.diagnostic));
