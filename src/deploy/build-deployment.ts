@@ -198,6 +198,7 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
     volumes,
     pod,
     helm: undefined,
+    valueSets: [],
     fluentBit: undefined,
     operatorInputs: [],
     objectPath: pod.specPath,
@@ -252,52 +253,101 @@ function chartVolume(name: string, path: string): Volume {
   return { name, source: { kind: 'hostPath', path }, info: undefined };
 }
 
-function helmWorkload(ctx: Context, d: Discovery, values: HelmValuesInfo): Workload {
+/** One set of values of a helm workload, with its file. */
+interface ValuesSetRef {
+  readonly d: Discovery;
+  readonly values: HelmValuesInfo;
+}
+
+/** The last (highest-precedence) set for which `has` holds. */
+function lastWith(sets: readonly ValuesSetRef[], has: (v: HelmValuesInfo) => boolean): ValuesSetRef | undefined {
+  for (let i = sets.length - 1; i >= 0; i--) if (has((sets[i] as ValuesSetRef).values)) return sets[i];
+  return undefined;
+}
+
+/** The key that groups the value sets of one release (one per subchart), or a plain values root on its own. */
+function valuesGroupKey(d: Discovery, values: HelmValuesInfo): string {
+  return values.release ? `${values.release.id}|${values.subchart.join('/')}` : `${d.path}#${values.docIndex}/values/${values.rootPath.join('/')}`;
+}
+
+/** The chart ConfigMap's directory (includes/vfs.ts): one per release and subchart, else per values root. */
+function chartDirOf(d: Discovery, values: HelmValuesInfo): string {
+  return values.release ? `helm:${values.release.id}/${values.subchart.join('/')}` : helmDirId(d.path, values.docIndex, values.rootPath);
+}
+
+/**
+ * The workload a chart renders from its values. An Argo CD / Flux release
+ * may spread its values over several sets (Argo CD `values` and
+ * `valuesObject`, Flux `valuesFrom` and `spec.values`): they are merged as
+ * Helm does, a later set's key replacing an earlier one's (lists wholesale).
+ */
+function helmWorkload(ctx: Context, group: readonly ValuesSetRef[]): Workload {
+  const sets = [...group].sort((a, b) => (a.values.release?.precedence ?? 0) - (b.values.release?.precedence ?? 0));
+  const top = sets[sets.length - 1] as ValuesSetRef;
+  const { d, values } = top;
+  const release = values.release;
+  const subLabel = values.subchart.length === 0 ? '' : ` ${values.subchart.join('.')}:`;
   const rootLabel = values.rootPath.length === 0 ? '' : ` ${values.rootPath.join('.')}:`;
-  const id = `${d.path}#${values.docIndex}/values/${values.rootPath.join('/')}`;
-  const dirId = helmDirId(d.path, values.docIndex, values.rootPath);
-  const chartConfigs = d.configs.filter((c) => c.origin === 'helm-value' && c.docIndex === values.docIndex && dirIdOf(c) === dirId);
-  const fbChart = values.isFluentBitChart;
+  const id = release ? `${release.id}/values/${values.subchart.join('/')}` : `${d.path}#${values.docIndex}/values/${values.rootPath.join('/')}`;
+  const dirId = chartDirOf(d, values);
+  const chartConfigs = sets.flatMap((s) => s.d.configs.filter((c) => c.origin === 'helm-value' && dirIdOf(c) === chartDirOf(s.d, s.values)));
+  const fbChart = sets.some((s) => s.values.isFluentBitChart);
+  const chartKind = lastWith(sets, (v) => v.chartKind !== undefined)?.values.chartKind;
   const config: Volume = { name: 'config', source: { kind: 'chart', dirId } satisfies VolumeContents, info: undefined };
-  const listed = values.daemonSetVolumes.map(volumeOf);
+  const dsv = lastWith(sets, (v) => v.present.daemonSetVolumes)?.values;
+  const dsm = lastWith(sets, (v) => v.present.daemonSetVolumeMounts)?.values;
+  const listedSet = lastWith(sets, (v) => v.daemonSetVolumes.length > 0)?.values;
+  const listed = (dsv ?? listedSet)?.daemonSetVolumes.map(volumeOf) ?? [];
+  const extra = lastWith(sets, (v) => v.extraVolumes.length > 0)?.values;
+  const extraVolumes = extra?.extraVolumes.map(volumeOf) ?? [];
   const volumes: Volume[] = fbChart
-    ? [...(values.present.daemonSetVolumes ? listed : CHART_DEFAULT_VOLUMES.map((v) => chartVolume(v.name, v.path))), ...values.extraVolumes.map(volumeOf), config]
-    : [...listed, ...values.extraVolumes.map(volumeOf), config];
+    ? [...(dsv ? listed : CHART_DEFAULT_VOLUMES.map((v) => chartVolume(v.name, v.path))), ...extraVolumes, config]
+    : [...listed, ...extraVolumes, config];
+  const label = release ? `${release.label.replace(/\)$/, '')}${subLabel ? `,${subLabel.slice(0, -1)}` : ''})` : `Helm values${rootLabel} (${d.path})`;
   const draft: Draft = {
     id,
-    kind: values.workloadKind ?? 'DaemonSet',
+    kind: lastWith(sets, (v) => v.workloadKind !== undefined)?.values.workloadKind ?? 'DaemonSet',
     name: values.rootPath.length === 0 ? undefined : String(values.rootPath[values.rootPath.length - 1]),
     namespace: undefined,
     source: 'helm-values',
     path: d.path,
     docIndex: values.docIndex,
-    label: `Helm values${rootLabel} (${d.path})`,
+    label,
     containers: [],
     volumes,
     pod: undefined,
     helm: values,
+    valueSets: sets.map((s) => s.values),
     fluentBit: undefined,
-    operatorInputs: [],
+    operatorInputs: sets.flatMap((s) => s.values.inputs),
     objectPath: values.rootPath,
   };
   const defaults = (): Mount[] =>
     CHART_DEFAULT_VOLUMES.map((v) => ({ name: v.name, mountPath: v.path, subPath: undefined, readOnly: v.mountReadOnly, volume: volumes.find((x) => x.name === v.name), info: undefined }));
+  const cvm = lastWith(sets, (v) => v.configVolumeMounts !== undefined)?.values.configVolumeMounts;
   // The chart mounts its ConfigMap as `volumeMounts` says (subPath files before chart 0.20, the directory /fluent-bit/etc/conf since).
-  const configMounts: Mount[] = values.configVolumeMounts
-    ? values.configVolumeMounts.map((m) => mountOf(m, volumes))
+  const configMounts: Mount[] = cvm
+    ? cvm.map((m) => mountOf(m, volumes))
     : [{ name: 'config', mountPath: HELM_CONFIG_DIR, subPath: undefined, readOnly: false, volume: config, info: undefined }];
+  const mountSet = dsm ?? lastWith(sets, (v) => v.daemonSetVolumeMounts.length > 0)?.values;
   const logMounts: Mount[] = fbChart
-    ? values.present.daemonSetVolumeMounts ? values.daemonSetVolumeMounts.map((m) => mountOf(m, volumes)) : defaults()
-    : values.daemonSetVolumeMounts.map((m) => mountOf(m, volumes));
-  const mounts = [...logMounts, ...values.extraVolumeMounts.map((m) => mountOf(m, volumes)), ...(fbChart ? configMounts : [])];
+    ? dsm ? dsm.daemonSetVolumeMounts.map((m) => mountOf(m, volumes)) : defaults()
+    : (mountSet?.daemonSetVolumeMounts ?? []).map((m) => mountOf(m, volumes));
+  const extraMounts = lastWith(sets, (v) => v.extraVolumeMounts.length > 0)?.values.extraVolumeMounts ?? [];
+  const mounts = [...logMounts, ...extraMounts.map((m) => mountOf(m, volumes)), ...(fbChart ? configMounts : [])];
   const chain = ctx.kustomize(d.path);
-  const image = values.image
-    ? chartImage(containerImage(parseImageRef(values.image.image), 'values', d.path, values.image.node, chain), fbChart)
-    : fbChart ? chartDefaultImage(d.path) : undefined;
-  const written = values.args && values.args.items.length > 0 ? configArg(values.command, values.args) : undefined;
+  const imageSet = lastWith(sets, (v) => v.image !== undefined);
+  // Charts that always run Fluent Bit, whatever their image is called.
+  const knownChart = fbChart || chartKind === 'fluent-operator' || chartKind === 'stable-fluent-bit' || chartKind === 'aws-for-fluent-bit';
+  const image = imageSet?.values.image
+    ? chartImage(containerImage(parseImageRef(imageSet.values.image.image), 'values', imageSet.d.path, imageSet.values.image.node, chain), fbChart || chartKind === 'stable-fluent-bit' || chartKind === 'fluent-operator')
+    : knownChart ? chartDefaultImage(d.path) : undefined;
+  const argsSet = lastWith(sets, (v) => v.args !== undefined)?.values;
+  const commandSet = lastWith(sets, (v) => v.command !== undefined)?.values;
+  const written = argsSet?.args && argsSet.args.items.length > 0 ? configArg(commandSet?.command, argsSet.args) : undefined;
   const line = written && written.path !== undefined
     ? written
-    : values.args && values.args.items.length === 0
+    : argsSet?.args && argsSet.args.items.length === 0
       ? { path: undefined, from: 'default' as const, workdir: undefined } // chart < 0.20 (`args: []`): the image's CMD, config mounted file by file
       : { path: CHART_CONFIG_PATH, from: 'chart' as const, workdir: written?.workdir ?? CHART_WORKDIR };
   const spec: ContainerSpec = {
@@ -307,12 +357,12 @@ function helmWorkload(ctx: Context, d: Discovery, values: HelmValuesInfo): Workl
     image,
     mounts,
     mountsKnown: fbChart,
-    command: values.command,
-    args: values.args,
+    command: commandSet?.command,
+    args: argsSet?.args,
     line: fbChart ? line : { path: undefined, from: 'none', workdir: undefined },
     info: undefined,
     extraConfigs: chartConfigs,
-    assumeFluentBit: fbChart,
+    assumeFluentBit: knownChart,
     // The chart's default [SERVICE] loads the image's parsers.conf, then its own custom_parsers.conf.
     implicitParsersFiles: fbChart && !chartConfigs.some((c) => c.helmRole === 'service') ? ['parsers.conf', 'custom_parsers.conf'] : [],
   };
@@ -343,6 +393,7 @@ function operatorWorkload(ctx: Context, d: Discovery, fb: FluentBitResource, inp
     volumes: [],
     pod: undefined,
     helm: undefined,
+    valueSets: [],
     fluentBit: fb,
     operatorInputs: selectedInputs(fb, inputs, configs),
     objectPath: [],
@@ -400,24 +451,38 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     options,
     kustomize: kustomizationsOf(discoveries),
   };
-  const workloads: Workload[] = [];
   const podWorkloads = new Map<PodTemplate, Workload>();
   const valuesWorkloads = new Map<HelmValuesInfo, Workload>();
   const inputs = discoveries.flatMap((d) => d.operatorInputs);
   const fbConfigs = discoveries.flatMap((d) => d.fluentBitConfigs);
+  // Chart values are built once every set of their release is known (the sets of a release may sit in several files);
+  // a group takes the place of its first set in batch order.
+  const valueGroups = new Map<string, ValuesSetRef[]>();
+  const order: (Workload | ValuesSetRef[])[] = [];
   for (const d of discoveries) {
     for (const pod of d.podTemplates) {
       const w = podWorkload(ctx, d, pod);
-      workloads.push(w);
+      order.push(w);
       podWorkloads.set(pod, w);
     }
     for (const values of d.helmCharts) {
-      const w = helmWorkload(ctx, d, values);
-      workloads.push(w);
-      valuesWorkloads.set(values, w);
+      const key = valuesGroupKey(d, values);
+      const group = valueGroups.get(key);
+      if (group) group.push({ d, values });
+      else {
+        const created = [{ d, values }];
+        valueGroups.set(key, created);
+        order.push(created);
+      }
     }
-    for (const fb of d.fluentBits) workloads.push(operatorWorkload(ctx, d, fb, inputs, fbConfigs));
+    for (const fb of d.fluentBits) order.push(operatorWorkload(ctx, d, fb, inputs, fbConfigs));
   }
+  const workloads: Workload[] = order.map((entry) => {
+    if (!Array.isArray(entry)) return entry;
+    const built = helmWorkload(ctx, entry);
+    for (const s of entry) valuesWorkloads.set(s.values, built);
+    return built;
+  });
   const containers = workloads.flatMap((w) => w.containers);
   const readers = new Map<string, Container[]>();
   const add = (key: string, c: Container): void => {

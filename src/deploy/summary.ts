@@ -30,7 +30,7 @@ export function emptySummary(): DeploymentSummary {
 /** Counts, for one batch, which configs resolved to a workload and where their version came from. */
 export function summarizeDeployment(discoveries: readonly Discovery[], deployment: Deployment): DeploymentSummary {
   const byOrigin: Record<VersionOrigin, number> = { image: 0, values: 0, kustomize: 0, flag: 0, unknown: 0 };
-  const keys: ConfigKey[] = [...discoveries.flatMap((d) => d.configs), ...discoveries.flatMap((d) => d.operatorInputs)];
+  const keys: ConfigKey[] = [...discoveries.flatMap((d) => d.configs), ...discoveries.flatMap((d) => [...d.operatorInputs, ...d.helmCharts.flatMap((h) => h.inputs)])];
   let deployed = 0;
   for (const k of keys) {
     const v = deployment.versionOf(k);

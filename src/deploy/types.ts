@@ -164,7 +164,10 @@ export interface Workload {
   readonly containers: readonly Container[];
   readonly volumes: readonly Volume[];
   readonly pod: PodTemplate | undefined;
+  /** The chart values (the highest-precedence set of its release). */
   readonly helm: HelmValuesInfo | undefined;
+  /** Every set of values of the release, lowest precedence first (one for a plain values file; empty for other workloads). */
+  readonly valueSets: readonly HelmValuesInfo[];
   readonly fluentBit: FluentBitResource | undefined;
   /** Operator inputs this FluentBit resource runs. */
   readonly operatorInputs: readonly OperatorInput[];

@@ -1,11 +1,15 @@
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, YAMLMap, type Document, type Scalar } from 'yaml';
 import type { Diagnostic } from '../source/diagnostic.js';
+import { LineIndex } from '../source/line-index.js';
 import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlName, isYamlPath, looksLikeYamlConfig } from '../source/sniff-format.js';
 import type { SourceFile } from '../source/source-file.js';
 import type {
+  ChartKind,
+  ChartRelease,
   ConfigMapInfo,
   ConfigMapRef,
   Discovery,
+  DiscoveryHints,
   EmbeddedConfig,
   FileKind,
   FluentBitConfigResource,
@@ -16,6 +20,8 @@ import type {
   OperatorInput,
   OtherKey,
   PodTemplate,
+  ValuesFromRef,
+  ValuesText,
   YamlPath,
 } from './discovery-types.js';
 import { embedScalar, isEmbeddedText } from '../yaml/embedded-text.js';
@@ -24,7 +30,10 @@ import { isFluentBitImage, parseImageRef } from './image-ref.js';
 import { classifyConf, isFluentBitConfKey } from './conf-kind.js';
 import { checkBinary, checkEmpty, checkLongLines } from './input-checks.js';
 import { isKustomizationFileName, isKustomizationObject, readKustomization } from './kustomization.js';
-import { identityMap } from '../yaml/offset-map.js';
+import { composeMaps, identityMap } from '../yaml/offset-map.js';
+import { indexAliases, resolveAlias, type SharedAnchor } from '../yaml/aliases.js';
+import { chartBaseName, sniffChartKind } from './chart-kind.js';
+import { readReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
@@ -49,6 +58,10 @@ interface Collector {
   kustomizations: KustomizationInfo[];
   fluentBits: FluentBitResource[];
   fluentBitConfigs: FluentBitConfigResource[];
+  valuesTexts: ValuesText[];
+  valuesFrom: ValuesFromRef[];
+  templateRanges: (readonly [number, number])[];
+  readonly hints: DiscoveryHints | undefined;
   kinds: Set<FileKind>;
 }
 
@@ -60,15 +73,17 @@ function addScalarConfig(
   c: Collector,
   node: Scalar,
   base: Omit<EmbeddedConfig, 'id' | 'path' | 'text' | 'style' | 'map' | 'start' | 'end' | 'node'>,
+  within?: ValuesText,
 ): boolean {
-  const embedded = embedScalar(c.file.text, node);
+  const embedded = embedScalar(within ? within.text : c.file.text, node);
+  const toFile = (o: number): number => (within ? within.map.toOuter(o) : o);
   if (!isEmbeddedText(embedded)) {
     c.diagnostics.push({
       code: 'UNSUPPORTED_SCALAR_STYLE',
       severity: 'warning',
       message: `'${base.name}' holds a Fluent Bit config in a ${embedded.style} scalar: ${embedded.reason}; left unchanged`,
-      start: embedded.start,
-      end: embedded.end,
+      start: toFile(embedded.start),
+      end: toFile(embedded.end),
     });
     return false;
   }
@@ -78,10 +93,11 @@ function addScalarConfig(
     path: c.file.path,
     text: embedded.text,
     style: embedded.style,
-    map: embedded.map,
-    start: embedded.start,
-    end: embedded.end,
+    map: within ? composeMaps(embedded.map, within.map) : embedded.map,
+    start: toFile(embedded.start),
+    end: toFile(embedded.end),
     node,
+    ...(within ? { within: { text: within, map: embedded.map } } : {}),
   });
   return true;
 }
@@ -96,6 +112,7 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
   const ref: ConfigMapRef = { kind, name: getString(meta, 'name'), namespace: getString(meta, 'namespace'), docIndex, objectPath };
   const keys: string[] = [];
   const sections = kind === 'Secret' ? (['stringData', 'data'] as const) : (['data', 'binaryData'] as const);
+  const linked = (c.hints?.valuesFrom ?? []).filter((r) => r.kind === kind && r.name === ref.name && (r.namespace === undefined || ref.namespace === undefined || r.namespace === ref.namespace));
   for (const section of sections) {
     const data = getMap(obj, section);
     for (const pair of data?.items ?? []) {
@@ -103,10 +120,15 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
       const name = String(pair.key.value);
       keys.push(name);
       const yamlPath = [...objectPath, section, name];
-      const value = pair.value;
+      const value = resolveAlias(pair.value);
       const text = isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
+      const readable = section !== 'binaryData' && !(kind === 'Secret' && section === 'data');
+      const release = readable ? linked.find((r) => r.valuesKey === name && r.targetPath === undefined)?.release : undefined;
+      // Chart values in a key (Flux's `valuesFrom` convention), linked or not: read as values, never as a classic config.
+      const values = readable && text !== undefined && (release !== undefined || (isYamlName(name) && isChartValuesText(text)));
+      if (values && isScalar(value)) readValuesString(c, value, docIndex, yamlPath, release);
       const format =
-        section === 'binaryData' || (kind === 'Secret' && section === 'data') || text === undefined || !isScalar(value)
+        values || section === 'binaryData' || (kind === 'Secret' && section === 'data') || text === undefined || !isScalar(value)
           ? undefined
           : isConfName(name) && isFluentBitConfKey(text)
             ? 'classic'
@@ -148,26 +170,150 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
       }
     }
   }
-  const input = readOperatorInput(obj, docIndex);
+  const input = readOperatorInput(obj, docIndex, objectPath);
   if (input) c.operatorInputs.push(input);
+  const release = readReleaseValues(obj, docIndex, objectPath, c.file.path);
+  for (const set of release.sets) {
+    if (set.map) readValues(c, set.map, { docIndex, prefix: set.yamlPath, text: undefined, release: set.release, defaultsOnly: false });
+    else if (set.string) readValuesString(c, set.string, docIndex, set.yamlPath, set.release);
+    else readValues(c, emptyValuesAt(set.node), { docIndex, prefix: set.yamlPath, text: undefined, release: set.release, defaultsOnly: true });
+  }
+  c.valuesFrom.push(...release.valuesFrom);
 }
 
-function readValues(c: Collector, root: YAMLMap, docIndex: number): void {
-  const info = readHelmValues(root, docIndex);
-  if (info.isFluentBitChart || info.imageRepository !== undefined || info.present.imageTag || info.volumesKey) c.helmValues ??= info;
-  const chartRoots = findChartRoots(root);
-  for (const r of chartRoots) c.helmCharts.push(r.path.length === 0 ? info : readHelmValues(r.map, docIndex, r.path));
-  for (const chart of c.helmCharts.filter((h) => h.docIndex === docIndex)) {
+/** Where a set of values sits and what it is given to. */
+interface ValuesContext {
+  readonly docIndex: number;
+  /** Path of the values root in its document (for a values string: the string's path), for ids. */
+  readonly prefix: YamlPath;
+  readonly text: ValuesText | undefined;
+  readonly release: ChartRelease | undefined;
+  /** The release gives the chart no values: its defaults apply. */
+  readonly defaultsOnly: boolean;
+}
+
+/**
+ * A ConfigMap key's text that is a chart values document (it parses as a
+ * YAML map and holds a chart root: the fluent/fluent-bit chart's knobs, a
+ * Fluent Bit image, a chart of ours), not a YAML-format Fluent Bit config.
+ */
+function isChartValuesText(text: string): boolean {
+  if (looksLikeYamlConfig(text)) return false;
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  return doc.errors.length === 0 && isMap(doc.contents) && findChartRoots(doc.contents).length > 0;
+}
+
+/** An empty values map standing for a release without values, placed at `node` for findings. */
+function emptyValuesAt(node: YAMLMap): YAMLMap {
+  const map = new YAMLMap();
+  if (node.range) map.range = [node.range[0], node.range[0], node.range[0]];
+  return map;
+}
+
+/** The chart a release's values are for: what the release names, else the values' shape, else `fluent-bit` for a chart of that name. */
+function releaseChartKind(root: YAMLMap, release: ChartRelease | undefined): ChartKind | undefined {
+  if (!release) return undefined;
+  if (release.kind !== undefined) return release.kind;
+  const sniffed = sniffChartKind(root);
+  if (sniffed) return sniffed;
+  return release.chart !== undefined && chartBaseName(release.chart) === 'fluent-bit' ? 'fluent-bit' : 'other';
+}
+
+/**
+ * Chart values written as a YAML string (Argo CD `helm.values`, a Flux
+ * `valuesFrom` key): parsed as their own document, read like a values file,
+ * with every node's offsets in the string's text and a map back to the file.
+ */
+function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath: YamlPath, release: ChartRelease | undefined): void {
+  const embedded = embedScalar(c.file.text, node);
+  const label = yamlPath.join('.');
+  if (!isEmbeddedText(embedded)) {
+    c.diagnostics.push({ code: 'UNSUPPORTED_SCALAR_STYLE', severity: 'warning', message: `'${label}' holds chart values in a ${embedded.style} scalar: ${embedded.reason}; not read`, start: embedded.start, end: embedded.end });
+    return;
+  }
+  const docs = parseAllDocuments(embedded.text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
+  const parsed: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  const inner = new LineIndex(embedded.text);
+  const outer = new LineIndex(c.file.text);
+  // Lines a message names ("Parser docker at line 7") are the file's, not the string's.
+  const fileLine = (line: string): number => outer.position(embedded.map.toOuter(inner.lineStart(Number(line)))).line;
+  const toFile = (d: Diagnostic): Diagnostic => ({
+    ...d,
+    start: embedded.map.toOuter(d.start),
+    end: embedded.map.toOuter(d.end),
+    message: `${label}: ${d.message.replace(/at line (\d+)/g, (_, n: string) => `at line ${fileLine(n)}`)}`,
+  });
+  const template = checkYamlTemplate(c.file.path, embedded.text, parsed);
+  if (template.diagnostic) {
+    c.diagnostics.push(toFile(template.diagnostic));
+    // One diagnostic speaks for the templated string: the safety net does not report inside it again.
+    c.templateRanges.push([embedded.start, embedded.end]);
+  }
+  if (template.isWholeFile) return;
+  const errors = yamlErrors(parsed);
+  if (errors.length > 0) {
+    c.diagnostics.push(...errors.map(toFile));
+    return;
+  }
+  const sharedAnchors: SharedAnchor[] = parsed.flatMap((d) => indexAliases(d));
+  const text: ValuesText = {
+    id: `values:${c.file.path}#${docIndex}/${yamlPath.join('/')}`,
+    path: c.file.path,
+    text: embedded.text,
+    map: embedded.map,
+    start: embedded.start,
+    end: embedded.end,
+    sharedAnchors,
+    documents: parsed,
+  };
+  c.valuesTexts.push(text);
+  parsed.forEach((doc, i) => {
+    if (template.skipped.has(i) || !isMap(doc.contents)) return;
+    readValues(c, doc.contents, { docIndex, prefix: yamlPath, text, release, defaultsOnly: false });
+  });
+}
+
+/**
+ * One set of chart values: the chart roots it holds (the root, or subchart
+ * keys of an umbrella chart), their knobs, and the Fluent Bit configs in
+ * their strings. `ctx` says where the values sit (a values file's root, an
+ * Argo CD `valuesObject`, a Flux `spec.values`, a values string) and which
+ * release they are given to.
+ */
+function readValues(c: Collector, root: YAMLMap, ctx: ValuesContext): void {
+  const { docIndex, prefix, text, release } = ctx;
+  const kind = releaseChartKind(root, release);
+  const chartRoots = ctx.defaultsOnly
+    ? kind === undefined || kind === 'other' ? [] : [{ map: root, path: [] as YamlPath, kind }]
+    : findChartRoots(root, kind);
+  const infos = chartRoots.map((r) => {
+    // Subcharts' values are their own chart roots: the lists and inputs below them are theirs.
+    const below = (p: YamlPath): boolean => chartRoots.some((o) => o.path.length > r.path.length && o.path.length === r.path.length + p.length && p.every((k, i) => o.path[r.path.length + i] === k));
+    return readHelmValues(r.map, docIndex, [...prefix, ...r.path], { subchart: r.path, ...(text ? { text } : {}), ...(release ? { release } : {}), ...(r.kind ? { chartKind: r.kind } : {}) }, below);
+  });
+  if (!release && !text && prefix.length === 0) {
+    const info = infos.find((i) => i.rootPath.length === 0) ?? readHelmValues(root, docIndex);
+    if (info.isFluentBitChart || info.imageRepository !== undefined || info.present.imageTag || info.volumesKey) c.helmValues ??= info;
+  }
+  c.helmCharts.push(...infos);
+  for (const chart of infos) {
     const image = chart.image?.image ?? (chart.isFluentBitChart ? 'cr.fluentbit.io/fluent/fluent-bit' : undefined);
     if (image !== undefined && isFluentBitImage(image)) {
-      c.images.push({ ...parseImageRef(image), source: 'helm-values', node: chart.image && isScalar(chart.image.node) ? chart.image.node : undefined, docIndex });
+      c.images.push({ ...parseImageRef(image), source: 'helm-values', node: !text && chart.image && isScalar(chart.image.node) ? chart.image.node : undefined, docIndex });
     }
   }
+  if (ctx.defaultsOnly) return;
   const roots = chartRoots.map((r) => r.path);
   for (const s of findHelmConfigScalars(root, roots.length > 0 ? roots : [[]])) {
     // The chart values the string belongs to: the deepest root above it.
     const chartRoot = roots.filter((r) => r.every((k, i) => s.yamlPath[i] === k)).sort((a, b) => b.length - a.length)[0] ?? [];
-    addScalarConfig(c, s.node, { format: 'classic', origin: 'helm-value', name: s.name, docIndex, yamlPath: s.yamlPath, helmRole: s.role, chartRoot });
+    const chartDir = release ? `helm:${release.id}/${chartRoot.join('/')}` : undefined;
+    addScalarConfig(
+      c,
+      s.node,
+      { format: 'classic', origin: 'helm-value', name: s.name, docIndex, yamlPath: [...prefix, ...s.yamlPath], helmRole: s.role, chartRoot: [...prefix, ...chartRoot], ...(chartDir ? { chartDir } : {}) },
+      text,
+    );
   }
 }
 
@@ -206,6 +352,11 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
     images: [],
     diagnostics,
     documents: [],
+    valuesTexts: [],
+    valuesFrom: [],
+    sharedAnchors: [],
+    hints: undefined,
+    templateRanges: [],
   };
 }
 
@@ -226,9 +377,10 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
  *   get one NOT_FLUENT_BIT info.
  * - Aliases are never expanded (no toJS), so alias bombs cost nothing.
  */
-export function discoverFile(file: SourceFile): Discovery {
+export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discovery {
   try {
-    return readFile(file);
+    const d = readFile(file, hints);
+    return hints ? { ...d, hints } : d;
   } catch (error) {
     // yaml's parser and composer recurse once per nesting level: a few
     // thousand levels of `- ` or `[` overflow the stack. That is bad input,
@@ -239,7 +391,7 @@ export function discoverFile(file: SourceFile): Discovery {
   }
 }
 
-function readFile(file: SourceFile): Discovery {
+function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discovery {
   const isYaml = isYamlPath(file.path);
   // A classic config may hold a few NUL bytes (Fluent Bit reads them; the grammar models them).
   const binary = checkBinary(file.text, { allowNul: !isYaml });
@@ -282,14 +434,23 @@ function readFile(file: SourceFile): Discovery {
     kustomizations: [],
     fluentBits: [],
     fluentBitConfigs: [],
+    valuesTexts: [],
+    valuesFrom: [],
+    templateRanges: [],
+    hints,
     kinds: new Set(),
   };
+  const sharedAnchors = docs.flatMap((d) => indexAliases(d));
   const roots = docs.map((d) => d.contents);
   const isK8s = (r: unknown): boolean => isMap(r) && getString(r, 'kind') !== undefined && getString(r, 'apiVersion') !== undefined;
   if (docs.length === 1 && yamlTemplate.skipped.size === 0 && !roots.some(isK8s) && roots.some(isYamlConfigRoot)) {
     return { ...emptyDiscovery(file, 'yaml-conf', []), configs: [wholeFileConfig(file, 'yaml')], documents: docs };
   }
   if (yamlTemplate.diagnostic) c.diagnostics.push(yamlTemplate.diagnostic);
+  for (const i of yamlTemplate.skipped) {
+    const range = docs[i]?.range;
+    if (range) c.templateRanges.push([range[0], range[2]]);
+  }
   docs.forEach((doc, docIndex) => {
     if (yamlTemplate.skipped.has(docIndex)) return;
     const root = doc.contents;
@@ -307,7 +468,7 @@ function readFile(file: SourceFile): Discovery {
       c.kustomizations.push(readKustomization(root, docIndex));
     } else {
       c.kinds.add('helm-values');
-      readValues(c, root, docIndex);
+      readValues(c, root, { docIndex, prefix: [], text: undefined, release: hints?.wholeFile, defaultsOnly: false });
     }
   });
   const fileKind: FileKind = c.kinds.has('manifest') ? 'manifest' : c.kinds.has('helm-values') ? 'helm-values' : 'manifest';
@@ -328,5 +489,10 @@ function readFile(file: SourceFile): Discovery {
     images: c.images,
     diagnostics: c.diagnostics,
     documents: docs,
+    valuesTexts: c.valuesTexts,
+    valuesFrom: c.valuesFrom,
+    sharedAnchors,
+    hints,
+    templateRanges: c.templateRanges,
   };
 }

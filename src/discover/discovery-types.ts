@@ -2,9 +2,73 @@ import type { Document, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { OffsetMap } from '../yaml/offset-map.js';
 import type { ScalarStyle } from '../yaml/embedded-text.js';
+import type { SharedAnchor } from '../yaml/aliases.js';
 
 /** A key path inside one YAML document, e.g. `['data', 'fluent-bit.conf']`. */
 export type YamlPath = readonly (string | number)[];
+
+/**
+ * A YAML text inside a file: chart values written as a string (an Argo CD
+ * `helm.values`, a Flux `valuesFrom` ConfigMap key). Nodes read from it have
+ * offsets in `text`; `map` takes them (and edits) to the file.
+ */
+export interface ValuesText {
+  /** Stable and unique per text: `values:<path>#<doc>/<yaml path>`. */
+  readonly id: string;
+  /** The file that holds it. */
+  readonly path: string;
+  readonly text: string;
+  readonly map: OffsetMap;
+  /** Outer range of the scalar in the file. */
+  readonly start: number;
+  readonly end: number;
+  /** The YAML anchors of the text that aliases reuse, in the text's offsets (edits inside them are refused). */
+  readonly sharedAnchors: readonly SharedAnchor[];
+  /** The text's documents (nodes of its values point into these). */
+  readonly documents: readonly Document.Parsed[];
+}
+
+/** A Flux `valuesFrom` entry: values in a ConfigMap or Secret key, linked when that object is in the batch. */
+export interface ValuesFromRef {
+  readonly kind: 'ConfigMap' | 'Secret';
+  readonly name: string;
+  readonly namespace: string | undefined;
+  /** `valuesKey`, default `values.yaml`. */
+  readonly valuesKey: string;
+  /** `targetPath`: the key's text is one value at that path, not a values document (not read). */
+  readonly targetPath: string | undefined;
+  readonly release: ChartRelease;
+}
+
+/** What the batch tells discovery about a file before it is read again (Flux `valuesFrom` links). */
+export interface DiscoveryHints {
+  /** Keys of ConfigMaps/Secrets of this file that hold a release's values. */
+  readonly valuesFrom?: readonly ValuesFromRef[];
+  /** The whole file is a release's values (a kustomize generator file a `valuesFrom` names). */
+  readonly wholeFile?: ChartRelease;
+}
+
+/**
+ * Which chart a set of values is for: the fluent/fluent-bit chart, the
+ * fluent-operator chart (fluent/helm-charts or fluent/fluent-operator), the
+ * deprecated stable/fluent-bit chart, aws-for-fluent-bit, or another chart.
+ */
+export type ChartKind = 'fluent-bit' | 'fluent-operator' | 'stable-fluent-bit' | 'aws-for-fluent-bit' | 'other';
+
+/** The chart and release a set of values is given to, as an Argo CD Application or a Flux HelmRelease names them. */
+export interface ChartRelease {
+  /** Stable per release: `<path>#<doc>/<yaml path of the source>` (Argo CD) or `flux:<namespace>/<name>` (Flux). */
+  readonly id: string;
+  /** `Argo CD Application fluent-bit (apps/fb.yaml)`, for messages. */
+  readonly label: string;
+  /** `chart:` (or the last part of a git `path:`), as written. */
+  readonly chart: string | undefined;
+  readonly repoURL: string | undefined;
+  /** What the chart name and repository say (undefined: another or an unknown chart; the values' shape then decides). */
+  readonly kind: ChartKind | undefined;
+  /** Within a release, later value sets override earlier ones (Argo CD: values < valuesObject; Flux: valuesFrom in order < spec.values). */
+  readonly precedence: number;
+}
 
 /** Where an embedded config comes from. */
 export type ConfigOrigin = 'file' | 'configmap' | 'helm-value';
@@ -42,6 +106,14 @@ export interface EmbeddedConfig {
   readonly chartRoot?: YamlPath;
   /** The YAML scalar node (undefined for whole files). */
   readonly node?: Scalar;
+  /**
+   * Set when the config sits in chart values written as a string
+   * (ValuesText): `map` goes to the file in one step, `within.map` to the
+   * values text (edits of a block scalar are mapped together, per text).
+   */
+  readonly within?: { readonly text: ValuesText; readonly map: OffsetMap };
+  /** The chart ConfigMap a values config belongs to when its release spans several value sets (see includes/vfs.ts dirIdOf). */
+  readonly chartDir?: string;
 }
 
 /** A ConfigMap data key that is not a Fluent Bit config (Lua script, JSON...), listed so includes can resolve. */
@@ -178,14 +250,38 @@ export interface PodTemplate {
   readonly volumesNode: YAMLSeq | undefined;
 }
 
-/** A Fluent Operator `ClusterInput`/`Input` with `spec.tail`. */
+/**
+ * A Fluent Operator `ClusterInput`/`Input` with `spec.tail` or `spec.systemd`
+ * (`fluentbit.fluent.io`, or the KubeSphere-era `logging.kubesphere.io`), or
+ * an input that chart values render (the fluent-operator chart's
+ * `fluentbit.input.tail`, the stable/fluent-bit chart's `input.tail`,
+ * structured `config.inputs` maps written in Fluent Bit's own keys).
+ */
 export interface OperatorInput {
   readonly kind: string;
   readonly name: string | undefined;
   readonly labels: ReadonlyMap<string, string>;
   readonly docIndex: number;
-  /** `spec.tail`: read through the operator view (src/view/operator.ts). */
+  /** The plugin's map (`spec.tail`, `spec.systemd`, or the values map that renders the input): read through the operator view (src/view/operator.ts). */
   readonly tail: YAMLMap;
+  /** `tail` when absent. */
+  readonly plugin?: 'tail' | 'systemd';
+  /**
+   * How the fields are named (`operator` when absent): the Fluent Operator
+   * CRD's camelCase fields, the stable/fluent-bit chart's knobs, or Fluent
+   * Bit's own keys (`Parser`, `Docker_Mode`).
+   */
+  readonly schema?: 'operator' | 'stable-fluent-bit' | 'classic-keys';
+  /** The API group of a custom resource (`fluentbit.fluent.io`, `logging.kubesphere.io`). */
+  readonly apiGroup?: string;
+  /** The fields of `tail` that are rendered (the rest is ignored by the chart); undefined: all. */
+  readonly fields?: ReadonlySet<string>;
+  /** A second map whose fields render into the same input (the fluent-operator chart's `extraParams`). */
+  readonly extra?: YAMLMap;
+  /** Set when the map sits in chart values written as a string: its offsets are in `text.text`. */
+  readonly text?: ValuesText;
+  /** Where the map sits, for ids (`['fluentbit', 'input', 'tail']`). */
+  readonly yamlPath?: YamlPath;
 }
 
 /**
@@ -207,8 +303,21 @@ export interface ValuesImage {
 /** Chart knobs found in a Helm values file (any chart; fields absent when the key is absent). */
 export interface HelmValuesInfo {
   readonly docIndex: number;
-  /** Where these values sit in the document: `[]` for the root, `['fluent-bit']` for an umbrella chart's subchart key. */
+  /**
+   * Where these values sit in the document: `[]` for the root of a values
+   * file, `['fluent-bit']` for an umbrella chart's subchart key,
+   * `['spec', 'values']` in a Flux HelmRelease; for values written as a
+   * string, the string's path followed by the path inside it.
+   */
   readonly rootPath: YamlPath;
+  /** The path of these values under the release's values root (`[]`, or the subchart key of an umbrella chart). */
+  readonly subchart: YamlPath;
+  /** Set when the values are a string of the file (Argo CD `helm.values`): the nodes below have offsets in `text.text`. */
+  readonly text: ValuesText | undefined;
+  /** The Argo CD / Flux release these values are given to (undefined for a plain values file). */
+  readonly release: ChartRelease | undefined;
+  /** The chart these values are for: named by the release, else told by the values' shape; undefined when neither tells. */
+  readonly chartKind: ChartKind | undefined;
   /** The Fluent Bit image these values run, when they name one (any of the shapes of ValuesImage). */
   readonly image: ValuesImage | undefined;
   /** `kind:` of the fluent/fluent-bit chart (DaemonSet, Deployment); undefined when absent. */
@@ -243,6 +352,31 @@ export interface HelmValuesInfo {
   readonly daemonSetVolumesNode: YAMLSeq | undefined;
   readonly daemonSetVolumeMounts: readonly VolumeMountInfo[];
   readonly daemonSetVolumeMountsNode: YAMLSeq | undefined;
+  /**
+   * Every list of volumes or volume mounts of these values (`volumes`,
+   * `extraVolumes`, `daemonset.volumes`, `additionalVolumes`,
+   * `extraVolumeMounts`...), wherever it sits below the root (not in a
+   * subchart's values), except the fluent/fluent-bit chart's
+   * `daemonSetVolumes`/`daemonSetVolumeMounts`, which have their own handling.
+   */
+  readonly volumeLists: readonly ValuesVolumeList[];
+  /** Inputs the chart renders from these values (fluent-operator `fluentbit.input.*`, stable/fluent-bit `input.*`, structured `config.inputs`). */
+  readonly inputs: readonly OperatorInput[];
+  /** fluent-operator chart: `containerRuntime` (the chart's switch for the tail parser, the systemd unit and the log path). */
+  readonly containerRuntime: Scalar | undefined;
+}
+
+/** A list of volumes or of volume mounts in chart values. */
+export interface ValuesVolumeList {
+  /** The key holding it (`extraVolumes`). */
+  readonly key: string;
+  /** Its path from the values root (`['daemonset', 'volumes']`). */
+  readonly path: YamlPath;
+  readonly seq: YAMLSeq;
+  /** Volumes when the key names volumes, else empty. */
+  readonly volumes: readonly VolumeInfo[];
+  /** Mounts when the key names mounts, else empty (linked to volumes of the same values by name). */
+  readonly mounts: readonly VolumeMountInfo[];
 }
 
 /** One `images:` entry of a kustomization (kustomize's image transformer). */
@@ -322,4 +456,14 @@ export interface Discovery {
   readonly diagnostics: readonly Diagnostic[];
   /** The parsed documents (empty for non-YAML files); nodes above point into these. */
   readonly documents: readonly Document.Parsed[];
+  /** Chart values written as strings of this file (Argo CD `helm.values`, linked Flux `valuesFrom` keys). */
+  readonly valuesTexts: readonly ValuesText[];
+  /** Flux `valuesFrom` references of the HelmReleases of this file (linked by migrate/read-batch.ts). */
+  readonly valuesFrom: readonly ValuesFromRef[];
+  /** YAML anchors of the file's documents that aliases reuse (file offsets): edits inside them are refused. */
+  readonly sharedAnchors: readonly SharedAnchor[];
+  /** The hints the file was read with (undefined: read on its own). */
+  readonly hints: DiscoveryHints | undefined;
+  /** Ranges a TEMPLATE_SYNTAX diagnostic speaks for without reading them (skipped documents, templated values strings). */
+  readonly templateRanges: readonly (readonly [number, number])[];
 }

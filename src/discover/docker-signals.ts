@@ -20,8 +20,11 @@ export interface DockerSignal {
 const PATTERNS: ReadonlyArray<readonly [DockerSignalKind, RegExp]> = [
   // A path under Docker's default data root, up to the end of the path.
   ['docker-data-root', /\/var\/lib\/docker(?![\w.-])[^\s"'`,;)}\]]*/g],
-  // `Parser docker`, `parser: docker`, `"parser": "docker"`, `parser=docker`; not `multiline.parser docker`.
-  ['parser-docker', /(?<![\w.])parser["']?(?:[ \t]+(?:[:=][ \t]*)?|[:=][ \t]*)["']?docker(?![\w-])/gi],
+  // Docker's containers directory under another data root (`/data/docker/containers`), from that segment on.
+  ['docker-data-root', /\/docker\/containers(?![\w.-])[^\s"'`,;)}\]]*/g],
+  // `Parser docker`, `parser: docker`, `"parser": "docker"`, `parser=docker`, and knobs named for it
+  // (`containerRuntimeParser: docker`, `LOG_PARSER=docker`); not `multiline.parser docker` nor `multilineParser`.
+  ['parser-docker', /(?<![\w.])(?!multiline)\w*?parser["']?(?:[ \t]+(?:[:=][ \t]*)?|[:=][ \t]*)["']?docker(?![\w-])/gi],
   // Docker_Mode, Docker_Mode_Flush, dockerMode, dockerModeFlushSeconds.
   ['docker-mode', /(?<![\w.])docker_?mode/gi],
   ['docker-socket', /docker\.sock(?![\w-])/g],
@@ -29,12 +32,20 @@ const PATTERNS: ReadonlyArray<readonly [DockerSignalKind, RegExp]> = [
   ['json-log', /-json\.log(?![\w-])/g],
 ];
 
+/** How far back a data-root path is followed from its `/docker/containers` segment (keeps the scan linear). */
+const MAX_PATH_BACK = 4096;
+
 /** Every Docker-era signal in `text[from, to)`, by position; one inside another is dropped. */
 export function findDockerSignals(text: string, from = 0, to = text.length): DockerSignal[] {
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   const out: DockerSignal[] = [];
   for (const [kind, pattern] of PATTERNS) {
-    for (const m of slice.matchAll(pattern)) out.push({ kind, start: from + m.index, end: from + m.index + m[0].length, text: m[0] });
+    for (const m of slice.matchAll(pattern)) {
+      let start = m.index;
+      // `/data/docker/containers`: the path starts before the `/docker` segment (scanned back, linear).
+      if (m[0].startsWith('/docker/')) while (start > 0 && m.index - start < MAX_PATH_BACK && /[\w./-]/.test(slice[start - 1] as string)) start--;
+      out.push({ kind, start: from + start, end: from + m.index + m[0].length, text: slice.slice(start, m.index + m[0].length) });
+    }
   }
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   // `-json.log` inside `/var/lib/docker/containers/*/*-json.log` is the same setting.

@@ -1,7 +1,8 @@
-import { isMap, isPair, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
-import type { HelmRole, HelmValuesInfo, ValuesImage, YamlPath } from './discovery-types.js';
+import { isMap, isPair, isScalar, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { ChartKind, ChartRelease, HelmRole, HelmValuesInfo, OperatorInput, ValuesImage, ValuesText, ValuesVolumeList, YamlPath } from './discovery-types.js';
 import { readMounts, readStringList, readVolumes } from './pod-templates.js';
 import { isFluentBitImage } from './image-ref.js';
+import { sniffChartKind } from './chart-kind.js';
 import { startsClassicSection } from '../source/sniff-format.js';
 import { getMap, getNode, getScalar, getSeq, getString, pairOf, scalarSource } from '../yaml/yaml-nodes.js';
 
@@ -107,10 +108,130 @@ function chartTagOnlyImage(map: YAMLMap): ValuesImage | undefined {
   return { image: `${CHART_DEFAULT_REPOSITORY}:${tag}`, yamlPath: ['image', 'tag'], node: tagNode, tagSource: tag };
 }
 
+/** What the caller knows about a set of values besides its map. */
+export interface ValuesOptions {
+  /** Path of the values under the release's values root (an umbrella chart's subchart key). */
+  readonly subchart?: YamlPath;
+  /** The values are a string of the file (nodes in `text.text`). */
+  readonly text?: ValuesText;
+  readonly release?: ChartRelease;
+  /** The chart, when the release or the values' shape tells. */
+  readonly chartKind?: ChartKind;
+}
+
+/** Keys holding lists of volumes (`volumes`, `extraVolumes`, `additionalVolumes`) and of mounts (`volumeMounts`, `additionalVolumesMounts`). */
+const VOLUMES_KEY = /^(?:[a-z]\w*)?volumes$/i;
+const MOUNTS_KEY = /^(?:[a-z]\w*)?volumes?mounts$/i;
+/** How deep volume lists are looked for below a chart's values root (`daemonset.volumes`, `fluentbit.additionalVolumes`). */
+const MAX_LIST_DEPTH = 3;
+
+/**
+ * The volume and mount lists of a values map, down to MAX_LIST_DEPTH, not
+ * into `config` (Fluent Bit config) nor `skip` (subcharts' values, handled as
+ * their own chart roots). Mounts are linked to the volumes of the same
+ * values by name.
+ */
+function findVolumeLists(root: YAMLMap, skip: (path: YamlPath) => boolean, exclude: ReadonlySet<string>): ValuesVolumeList[] {
+  const found: { key: string; path: YamlPath; seq: YAMLSeq; mounts: boolean }[] = [];
+  const visit = (map: YAMLMap, path: YamlPath): void => {
+    for (const pair of map.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      const at = [...path, key];
+      if (isSeq(pair.value)) {
+        if (path.length === 0 && exclude.has(key)) continue;
+        if (MOUNTS_KEY.test(key)) found.push({ key, path: at, seq: pair.value, mounts: true });
+        else if (VOLUMES_KEY.test(key)) found.push({ key, path: at, seq: pair.value, mounts: false });
+      } else if (isMap(pair.value) && path.length + 1 < MAX_LIST_DEPTH && key !== 'config' && !skip(at)) {
+        visit(pair.value, at);
+      }
+    }
+  };
+  visit(root, []);
+  const volumes = found.filter((f) => !f.mounts).flatMap((f) => readVolumes(f.seq));
+  return found.map((f) => ({
+    key: f.key,
+    path: f.path,
+    seq: f.seq,
+    volumes: f.mounts ? [] : readVolumes(f.seq),
+    mounts: f.mounts ? readMounts(f.seq, volumes) : [],
+  }));
+}
+
+/** Fields of `fluentbit.input.tail` the fluent-operator chart renders into its ClusterInput (templates/fluentbit-clusterinput-tail.yaml). */
+const OPERATOR_CHART_TAIL_FIELDS = new Set([
+  'path', 'readFromHead', 'multilineParser', 'refreshIntervalSeconds', 'memBufLimit', 'bufferMaxSize', 'bufferChunkSize',
+  'skipLongLines', 'skipEmptyLines', 'ignoredOlder', 'storageType', 'pauseOnChunksOverlimit', 'disableInotifyWatcher',
+].map((f) => f.toLowerCase()));
+
+/** The inputs the fluent-operator chart renders from its values (ClusterInput `tail`, and its `extraParams`). */
+function operatorChartInputs(root: YAMLMap, docIndex: number, base: YamlPath, text: ValuesText | undefined): OperatorInput[] {
+  const input = getMap(getMap(root, 'fluentbit'), 'input');
+  const tail = getMap(input, 'tail');
+  if (!tail) return [];
+  const extra = getMap(tail, 'extraParams');
+  return [{
+    kind: 'ClusterInput', name: 'tail', labels: new Map(), docIndex, tail, plugin: 'tail', schema: 'operator',
+    fields: OPERATOR_CHART_TAIL_FIELDS, ...(extra ? { extra } : {}), ...(text ? { text } : {}), yamlPath: [...base, 'fluentbit', 'input', 'tail'],
+  }];
+}
+
+/** The inputs the stable/fluent-bit chart renders from `input.tail`, `audit.input` and `input.systemd` (templates/config.yaml). */
+function stableChartInputs(root: YAMLMap, docIndex: number, base: YamlPath, text: ValuesText | undefined): OperatorInput[] {
+  const input = getMap(root, 'input');
+  const out: OperatorInput[] = [];
+  const add = (map: YAMLMap | undefined, name: string, plugin: 'tail' | 'systemd', path: YamlPath): void => {
+    if (map) out.push({ kind: 'Values', name, labels: new Map(), docIndex, tail: map, plugin, schema: 'stable-fluent-bit', ...(text ? { text } : {}), yamlPath: [...base, ...path] });
+  };
+  add(getMap(input, 'tail'), 'input.tail', 'tail', ['input', 'tail']);
+  add(getMap(getMap(root, 'audit'), 'input'), 'audit.input', 'tail', ['audit', 'input']);
+  add(getMap(input, 'systemd'), 'input.systemd', 'systemd', ['input', 'systemd']);
+  return out;
+}
+
+/** Fluent Bit's own spelling of a key (`Parser`, `Docker_Mode`, `multiline.parser`, `DB`), not a chart's camelCase knob (`dockerMode`). */
+function isClassicKey(key: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9]*(?:[_.-][A-Za-z0-9]+)*$/.test(key) && !/[a-z][A-Z]/.test(key);
+}
+
+/**
+ * Maps of values written in Fluent Bit's own keys, one to one (the first
+ * fluent/fluent-bit chart's `config.inputs: [{Name: tail, Parser: docker}]`,
+ * `conf.Input.Kubernetes: {Name: tail, Path: ..., Docker_Mode: On}`): a map
+ * whose `Name` is `tail` or `systemd` and whose keys are all classic keys.
+ * Other shapes are left to the safety net (a warning at the exact line).
+ */
+function classicKeyInputs(root: YAMLMap, docIndex: number, base: YamlPath, text: ValuesText | undefined, skip: (path: YamlPath) => boolean): OperatorInput[] {
+  const out: OperatorInput[] = [];
+  const visit = (node: unknown, path: YamlPath, depth: number): void => {
+    if (depth > 5) return;
+    if (isMap(node)) {
+      const name = [...node.items].find((p) => isPair(p) && isScalar(p.key) && String(p.key.value).toLowerCase() === 'name');
+      const plugin = name && isScalar(name.value) ? String(name.value.value).toLowerCase() : undefined;
+      const keys = node.items.flatMap((p) => (isPair(p) && isScalar(p.key) ? [String(p.key.value)] : []));
+      if ((plugin === 'tail' || plugin === 'systemd') && keys.every(isClassicKey) && keys.length === node.items.length) {
+        out.push({ kind: 'Values', name: path.join('.'), labels: new Map(), docIndex, tail: node, plugin, schema: 'classic-keys', ...(text ? { text } : {}), yamlPath: [...base, ...path] });
+        return;
+      }
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        const at = [...path, String(pair.key.value)];
+        if (!skip(at)) visit(pair.value, at, depth + 1);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => visit(item, [...path, i], depth + 1));
+    }
+  };
+  visit(root, [], 0);
+  return out;
+}
+
 /** Reads the chart knobs of one set of values (`root` at `rootPath` of document `docIndex`; what is absent stays absent). */
-export function readHelmValues(root: YAMLMap, docIndex: number, rootPath: YamlPath = []): HelmValuesInfo {
+export function readHelmValues(root: YAMLMap, docIndex: number, rootPath: YamlPath = [], options: ValuesOptions = {}, skip: (path: YamlPath) => boolean = () => false): HelmValuesInfo {
+  const chartKind = options.chartKind;
   const config = getMap(root, 'config');
   const image = getMap(root, 'image');
+  const fbChart = chartKind === 'fluent-bit' || (chartKind === undefined && hasChartShape(root));
   // fluent/fluent-bit uses daemonSetVolumes*; aws-for-fluent-bit, grafana and others use top-level volumes*.
   const volumesKey = pairOf(root, 'daemonSetVolumes') ? 'daemonSetVolumes' : getSeq(root, 'volumes') ? 'volumes' : undefined;
   const mountsKey = pairOf(root, 'daemonSetVolumeMounts') ? 'daemonSetVolumeMounts' : getSeq(root, 'volumeMounts') ? 'volumeMounts' : undefined;
@@ -131,12 +252,29 @@ export function readHelmValues(root: YAMLMap, docIndex: number, rootPath: YamlPa
     daemonSetVolumes: pairOf(root, 'daemonSetVolumes') !== undefined,
     daemonSetVolumeMounts: pairOf(root, 'daemonSetVolumeMounts') !== undefined,
   };
-  const isFluentBitChart = hasChartShape(root);
+  const isFluentBitChart = fbChart;
+  const text = options.text;
+  const operatorChart = chartKind === 'fluent-operator';
+  const stableChart = chartKind === 'stable-fluent-bit';
+  const fluentbit = operatorChart ? getMap(root, 'fluentbit') : undefined;
+  const operatorImage = fluentbit ? valuesImages(fluentbit).map((i) => ({ ...i, yamlPath: ['fluentbit', ...i.yamlPath] })).find((i) => i.yamlPath[1] === 'image') : undefined;
+  const chartImage = operatorChart
+    ? operatorImage
+    : fluentBitImageOf(root)
+      // The fluent/fluent-bit chart (and the stable one) runs Fluent Bit whatever its image is called (a mirror, a private build).
+      ?? (isFluentBitChart || stableChart ? (valuesImages(root).find((i) => i.yamlPath[0] === 'image') ?? (isFluentBitChart ? chartTagOnlyImage(root) : undefined)) : undefined);
+  const inputs = operatorChart
+    ? operatorChartInputs(root, docIndex, rootPath, text)
+    : stableChart ? stableChartInputs(root, docIndex, rootPath, text) : classicKeyInputs(root, docIndex, rootPath, text, skip);
+  const exclude = new Set(isFluentBitChart ? ['daemonSetVolumes', 'daemonSetVolumeMounts', 'volumeMounts'] : []);
   return {
     docIndex,
     rootPath,
-    // The fluent/fluent-bit chart runs Fluent Bit whatever its image is called (a mirror, a private build).
-    image: fluentBitImageOf(root) ?? (isFluentBitChart ? (valuesImages(root).find((i) => i.yamlPath[0] === 'image') ?? chartTagOnlyImage(root)) : undefined),
+    subchart: options.subchart ?? [],
+    text,
+    release: options.release,
+    chartKind: chartKind ?? (isFluentBitChart ? 'fluent-bit' : undefined),
+    image: chartImage,
     workloadKind: getString(root, 'kind'),
     command: readStringList(root, 'command'),
     args: readStringList(root, 'args'),
@@ -154,6 +292,9 @@ export function readHelmValues(root: YAMLMap, docIndex: number, rootPath: YamlPa
     daemonSetVolumesNode: volumesNode,
     daemonSetVolumeMounts: readMounts(mountsNode, [...volumes, ...extraVolumes]),
     daemonSetVolumeMountsNode: mountsNode,
+    volumeLists: findVolumeLists(root, skip, exclude),
+    inputs,
+    containerRuntime: operatorChart ? getScalar(root, 'containerRuntime') : undefined,
   };
 }
 
@@ -168,12 +309,20 @@ const MAX_CHART_DEPTH = 3;
  * belongs to them unless it names its own image (newrelic-logging keeps its
  * config under `fluentBit:` and its image at the root).
  */
-export function findChartRoots(root: YAMLMap): { readonly map: YAMLMap; readonly path: YamlPath }[] {
-  const out: { map: YAMLMap; path: YamlPath }[] = [];
+export function findChartRoots(root: YAMLMap, kind?: ChartKind): { readonly map: YAMLMap; readonly path: YamlPath; readonly kind: ChartKind | undefined }[] {
+  // A release that names one of our charts, or values whose shape says which: the root is that chart's values.
+  const known = kind !== undefined && kind !== 'other' ? kind : sniffChartKind(root);
+  if (known) return [{ map: root, path: [], kind: known }];
+  const out: { map: YAMLMap; path: YamlPath; kind: ChartKind | undefined }[] = [];
   const visit = (map: YAMLMap, path: YamlPath, owned: boolean): void => {
+    const sub = path.length > 0 ? sniffChartKind(map) : undefined;
+    if (sub) {
+      out.push({ map, path, kind: sub });
+      return;
+    }
     const image = fluentBitImageOf(map);
     const qualifies = image !== undefined || (!owned && hasChartShape(map));
-    if (qualifies) out.push({ map, path });
+    if (qualifies) out.push({ map, path, kind: undefined });
     if (path.length >= MAX_CHART_DEPTH) return;
     for (const pair of map.items) {
       if (!isPair(pair) || !isScalar(pair.key) || !isMap(pair.value)) continue;

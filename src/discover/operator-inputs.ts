@@ -25,14 +25,32 @@ function labelsOf(map: YAMLMap | undefined): Map<string, string> {
   return out;
 }
 
-/** A Fluent Operator `ClusterInput`/`Input` with `spec.tail`, or undefined. */
-export function readOperatorInput(obj: YAMLMap, docIndex: number): OperatorInput | undefined {
+/**
+ * A Fluent Operator (or KubeSphere fluentbit-operator) `ClusterInput`/`Input`
+ * with `spec.tail` or `spec.systemd`, or undefined. Both API groups render
+ * the same camelCase fields into the same Fluent Bit keys.
+ */
+export function readOperatorInput(obj: YAMLMap, docIndex: number, objectPath: readonly (string | number)[] = []): OperatorInput | undefined {
   const kind = getString(obj, 'kind') ?? '';
-  if (!getString(obj, 'apiVersion')?.startsWith('fluentbit.fluent.io/') || !/^(Cluster)?Input$/.test(kind)) return undefined;
-  const tail = getMap(getMap(obj, 'spec'), 'tail');
-  if (!tail) return undefined;
+  if (!isOperatorApi(obj) || !/^(Cluster)?Input$/.test(kind)) return undefined;
+  const spec = getMap(obj, 'spec');
+  const tail = getMap(spec, 'tail');
+  const systemd = tail ? undefined : getMap(spec, 'systemd');
+  const map = tail ?? systemd;
+  if (!map) return undefined;
   const meta = getMap(obj, 'metadata');
-  return { kind, name: getString(meta, 'name'), labels: labelsOf(getMap(meta, 'labels')), docIndex, tail };
+  const apiGroup = (getString(obj, 'apiVersion') ?? '').split('/')[0];
+  return {
+    kind,
+    name: getString(meta, 'name'),
+    labels: labelsOf(getMap(meta, 'labels')),
+    docIndex,
+    tail: map,
+    plugin: tail ? 'tail' : 'systemd',
+    schema: 'operator',
+    ...(apiGroup ? { apiGroup } : {}),
+    yamlPath: [...objectPath, 'spec', tail ? 'tail' : 'systemd'],
+  };
 }
 
 /** A `FluentBit` resource (the DaemonSet the operator renders), or undefined. */

@@ -2,6 +2,7 @@ import { isMap, isScalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ContainerInfo, KeyToPath, ObjectSource, PodTemplate, StringList, VolumeInfo, VolumeMountInfo, VolumeSource, YamlPath } from './discovery-types.js';
 import { parseImageRef } from './image-ref.js';
 import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
+import { resolveAlias } from '../yaml/aliases.js';
 
 /** Where the pod spec sits, per workload kind. */
 const SPEC_PATHS: Record<string, readonly string[]> = {
@@ -54,8 +55,9 @@ export function volumeSource(item: YAMLMap): VolumeSource {
 /** Reads `volumes`-shaped sequences (pod `volumes`, Helm `daemonSetVolumes`). */
 export function readVolumes(seq: YAMLSeq | undefined): VolumeInfo[] {
   if (!seq) return [];
-  return seq.items.flatMap((item, index) =>
-    isMap(item)
+  return seq.items.flatMap((raw, index) => {
+    const item = resolveAlias(raw);
+    return isMap(item)
       ? [{
           name: getString(item, 'name'),
           hostPath: getString(getMap(item, 'hostPath'), 'path'),
@@ -65,8 +67,8 @@ export function readVolumes(seq: YAMLSeq | undefined): VolumeInfo[] {
           index,
           item,
         }]
-      : [],
-  );
+      : [];
+  });
 }
 
 /** A sequence of scalars (`command`, `args`), each with its node; undefined when absent or not a list. */
@@ -80,7 +82,8 @@ export function readStringList(node: unknown, key: string): StringList | undefin
 /** Reads `volumeMounts`-shaped sequences, linking each mount to the volume of the same name. */
 export function readMounts(seq: YAMLSeq | undefined, volumes: readonly VolumeInfo[]): VolumeMountInfo[] {
   if (!seq) return [];
-  return seq.items.flatMap((item, index) => {
+  return seq.items.flatMap((raw, index) => {
+    const item = resolveAlias(raw);
     if (!isMap(item)) return [];
     const name = getString(item, 'name');
     const ro = getNode(item, 'readOnly');
@@ -100,7 +103,8 @@ export function readMounts(seq: YAMLSeq | undefined, volumes: readonly VolumeInf
 function readContainers(spec: YAMLMap, key: 'containers' | 'initContainers', volumes: readonly VolumeInfo[]): ContainerInfo[] {
   const seq = getSeq(spec, key);
   if (!seq) return [];
-  return seq.items.flatMap((node) => {
+  return seq.items.flatMap((raw) => {
+    const node = resolveAlias(raw);
     if (!isMap(node)) return [];
     const imageNode = getScalar(node, 'image');
     const image = getString(node, 'image');

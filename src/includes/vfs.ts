@@ -64,7 +64,8 @@ export function dirIdOf(cfg: EmbeddedConfig): string {
     case 'configmap':
       return `cm:${cfg.path}#${cfg.docIndex}/${cfg.configMap?.objectPath.join('/') ?? ''}`;
     case 'helm-value':
-      return helmDirId(cfg.path, cfg.docIndex, cfg.chartRoot ?? []);
+      // The value sets of one Argo CD / Flux release render one chart ConfigMap.
+      return cfg.chartDir ?? helmDirId(cfg.path, cfg.docIndex, cfg.chartRoot ?? []);
     default:
       return `fs:${normalize(dirname(cfg.path))}`;
   }

@@ -14,6 +14,7 @@ export function setupKeyOf(view: ConfigView): string {
     case 'configmap':
       return `${config.path}#${config.configMap?.docIndex ?? config.docIndex}/${(config.configMap?.objectPath ?? []).join('/')}`;
     case 'helm-value':
+      if (config.chartDir) return config.chartDir;
       return `${config.path}#helm/${config.docIndex}${config.chartRoot && config.chartRoot.length > 0 ? `/${config.chartRoot.join('/')}` : ''}`;
     case 'file': {
       const p = config.path.replace(/\\/g, '/');

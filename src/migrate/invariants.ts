@@ -106,8 +106,12 @@ function locateContainer(id: string, workloadId: string) {
     const c = before.deployment.containers.find((x) => x.id === id);
     const w: Workload | undefined = c?.workload ?? before.deployment.workloads.find((x) => x.id === workloadId);
     if (!w) return undefined;
-    const node: Node | undefined = c?.info?.node ?? w.helm?.daemonSetVolumeMountsNode ?? w.helm?.root ?? w.pod?.spec ?? w.fluentBit?.node;
-    return { path: w.path, start: node?.range?.[0] ?? 0 };
+    const own: Node | undefined = c?.info?.node;
+    const values: Node | undefined = own ? undefined : (w.helm?.daemonSetVolumeMountsNode ?? w.helm?.root);
+    const node: Node | undefined = own ?? values ?? w.pod?.spec ?? w.fluentBit?.node;
+    const start = node?.range?.[0] ?? 0;
+    // Chart values written as a string of the file (Argo CD helm.values): their nodes' offsets are the string's.
+    return { path: w.path, start: values && w.helm?.text ? w.helm.text.map.toOuter(start) : start };
   };
 }
 

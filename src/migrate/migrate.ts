@@ -6,6 +6,7 @@ import { locateDiagnostic } from '../report/located-diagnostic.js';
 import { FilePositions } from '../report/positions.js';
 import { runConfigRules, runFileRules, type RuleFinding, type RuleRun, type RunEnvironment } from '../rules/run-rules.js';
 import { computeSetupFacts } from '../rules/support/setup-facts.js';
+import type { RuleOptions } from '../rules/types.js';
 import { applyEdits } from '../source/apply-edits.js';
 import type { FileDiagnostic } from '../source/diagnostic.js';
 import type { Edit } from '../source/edit.js';
@@ -14,6 +15,10 @@ import { looksLikeClassicConfig } from '../source/sniff-format.js';
 import type { SourceFile } from '../source/source-file.js';
 import { fileTarget } from '../view/target.js';
 import type { EditTarget, Fix } from '../view/types.js';
+import { guardAliases } from './alias-guard.js';
+import { ConsumedRanges, markDiscovery } from './consumed.js';
+import { unhandledSignals } from './safety-net.js';
+import { unhandledSettingFinding } from '../rules/unhandled-docker-setting.js';
 import { checkEditedFile, checkInvariants } from './invariants.js';
 import { deploymentOptions, resolveOptions, type MigrateOptions } from './options.js';
 import { readBatch, type BatchState } from './read-batch.js';
@@ -78,6 +83,7 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
   const configs = state.configs.map((c) => ({ ...c, work: byDiscovery.get(c.discovery) as FileWork }));
 
   const fixes: { readonly fix: Fix; readonly from: FileWork }[] = [];
+  const consumed = new ConsumedRanges();
   const collect = (w: FileWork, all: RuleRun): void => {
     // Lines Fluent Bit reads differently from their source (NUL, bare CR) are not edited.
     const { run: out, diagnostics } = skipUneditable(all, state.trees);
@@ -87,6 +93,7 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
       const start = f.at.target.toOuter(f.at.start);
       owner.findings.push({ finding: f, start, end: Math.max(start, f.at.target.toOuter(f.at.end)), order: owner.findings.length });
     }
+    for (const at of out.consumed) consumed.mark(at.target.path, at.target.toOuter(at.start), at.target.toOuter(at.end));
     for (const fix of out.fixes) fixes.push({ fix, from: w });
   };
   for (const setup of groupBySetup(configs)) {
@@ -110,8 +117,36 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
     }
   }
   applyFixes(fixes, byPath);
+  for (const w of work) {
+    // YAML anchors that aliases reuse are read through, never edited (alias-guard.ts).
+    const guarded = guardAliases(w.file.path, w.file.text, w.discovery, w.edits, w.findings);
+    w.edits.splice(0, w.edits.length, ...guarded.edits);
+    w.findings.splice(0, w.findings.length, ...guarded.findings);
+    w.diagnostics.push(...guarded.diagnostics);
+  }
+  safetyNet(state, work, consumed, run.options);
   const after = checkBatch(state, work, options);
   return { files: work.map((w) => finish(w, after)) };
+}
+
+/**
+ * The safety net (safety-net.ts): what the recognizers read and what the
+ * rules looked at is consumed; every other Docker-era signal of a readable
+ * input is one `unhandled-docker-setting` warning at its position.
+ */
+function safetyNet(state: BatchState, work: readonly FileWork[], consumed: ConsumedRanges, options: RuleOptions): void {
+  for (const d of state.discoveries) markDiscovery(consumed, d);
+  for (const w of work) {
+    for (const f of w.findings) consumed.mark(w.file.path, f.start, f.end);
+    for (const e of w.edits) consumed.mark(w.file.path, e.start, e.end);
+  }
+  for (const w of work) {
+    if (w.unreadable) continue;
+    for (const hit of unhandledSignals(w.discovery, consumed, options)) {
+      const finding = unhandledSettingFinding(hit.kind, hit.setting, { target: w.target, start: hit.start, end: hit.end });
+      w.findings.push({ finding, start: hit.start, end: hit.end, order: w.findings.length });
+    }
+  }
 }
 
 /**
@@ -137,13 +172,31 @@ function checkBatch(state: BatchState, work: readonly FileWork[], options: Migra
   return after;
 }
 
-/** Maps each target's edits to its file in one call per target (block scalars map all their edits together). */
+/**
+ * Maps each target's edits to its file in one call per target (block scalars
+ * map all their edits together). A target inside another text (a config
+ * string in a values string) is mapped into its parent first, so that the
+ * parent's edits go to the file in one call too.
+ */
 function applyFixes(fixes: readonly { readonly fix: Fix; readonly from: FileWork }[], byPath: ReadonlyMap<string, FileWork>): void {
   const byTarget = new Map<string, { target: EditTarget; edits: Edit[]; from: FileWork }>();
-  for (const { fix, from } of fixes) {
-    const entry = byTarget.get(fix.target.id);
-    if (entry) entry.edits.push(...fix.edits);
-    else byTarget.set(fix.target.id, { target: fix.target, edits: [...fix.edits], from });
+  const add = (target: EditTarget, edits: readonly Edit[], from: FileWork): void => {
+    const entry = byTarget.get(target.id);
+    if (entry) entry.edits.push(...edits);
+    else byTarget.set(target.id, { target, edits: [...edits], from });
+  };
+  for (const { fix, from } of fixes) add(fix.target, fix.edits, from);
+  const depth = (t: EditTarget): number => (t.parent ? 1 + depth(t.parent) : 0);
+  for (let level = Math.max(0, ...[...byTarget.values()].map((b) => depth(b.target))); level > 0; level--) {
+    for (const { target, edits, from } of [...byTarget.values()].filter((b) => depth(b.target) === level)) {
+      byTarget.delete(target.id);
+      const w = byPath.get(target.path) ?? from;
+      try {
+        add(target.parent as EditTarget, target.mapEdits(uniqueEdits(edits)), from);
+      } catch (e) {
+        w.diagnostics.push(internalError(w, target.toOuter(0), e));
+      }
+    }
   }
   for (const { target, edits, from } of byTarget.values()) {
     const w = byPath.get(target.path) ?? from;

@@ -1,5 +1,6 @@
 import { discoverFile } from '../discover/discover-file.js';
-import type { Discovery, EmbeddedConfig } from '../discover/discovery-types.js';
+import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, ValuesFromRef } from '../discover/discovery-types.js';
+import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, type DeploymentOptions } from '../deploy/build-deployment.js';
 import type { ConfigKey, Deployment } from '../deploy/types.js';
 import type { ConfigTree } from '../grammar/syntax-tree.js';
@@ -7,7 +8,7 @@ import { parseDiscoveredConfigs, type ParsedConfig } from '../model/parse-config
 import type { SourceFile } from '../source/source-file.js';
 import { classicView } from '../view/classic.js';
 import { operatorView } from '../view/operator.js';
-import { fileTarget } from '../view/target.js';
+import { fileTarget, targetIn } from '../view/target.js';
 import type { ConfigView } from '../view/types.js';
 import { yamlFormatView } from '../view/yaml-format.js';
 
@@ -26,7 +27,10 @@ export interface BatchConfig {
 /** Everything read from a batch, before any rule runs: discoveries, parsed configs, the deployment model, views. */
 export interface BatchState {
   readonly files: readonly SourceFile[];
+  /** One per file, as read with what the batch tells about it (Flux valuesFrom links). */
   readonly discoveries: readonly Discovery[];
+  /** One per file, as read on its own (what a later read of the same text reuses). */
+  readonly raw: readonly Discovery[];
   readonly parsed: readonly ParsedConfig[];
   readonly deployment: Deployment;
   readonly configs: readonly BatchConfig[];
@@ -45,10 +49,13 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
   // A file whose text did not change is not read again (the invariants re-read a migrated batch).
   const reused = new Map<string, Discovery>();
   previous?.files.forEach((f, i) => {
+    const raw = previous.raw[i];
+    if (raw) reused.set(`${f.path}\u0000${f.text}`, raw);
     const d = previous.discoveries[i];
-    if (d) reused.set(`${f.path}\u0000${f.text}`, d);
+    if (d?.hints) reused.set(`${f.path}\u0000${f.text}\u0000${JSON.stringify(d.hints)}`, d);
   });
-  const discoveries = files.map((file) => reused.get(`${file.path}\u0000${file.text}`) ?? discoverFile(file));
+  const raw = files.map((file) => reused.get(`${file.path}\u0000${file.text}`) ?? discoverFile(file));
+  const discoveries = linkValuesFrom(files, raw, (file, hints) => reused.get(`${file.path}\u0000${file.text}\u0000${JSON.stringify(hints)}`) ?? discoverFile(file, hints));
   const old = new Set(discoveries.filter((d) => previous?.discoveries.includes(d)));
   const parsed = [
     ...(previous?.parsed.filter((p) => old.has(p.discovery)) ?? []),
@@ -74,7 +81,47 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
       byConfig.set(c.id, view);
       configs.push({ view, key: c, discovery: d, parsed: undefined, blocked: false });
     }
-    for (const input of d.operatorInputs) configs.push({ view: operatorView(input, target), key: input, discovery: d, parsed: undefined, blocked: false });
+    const inputs = [...d.operatorInputs, ...d.helmCharts.flatMap((h) => h.inputs)];
+    for (const input of inputs) configs.push({ view: operatorView(input, targetIn(target, input.text)), key: input, discovery: d, parsed: undefined, blocked: false });
   }
-  return { files, discoveries, parsed, deployment, configs, viewOf: (c) => byConfig.get(c.id), trees };
+  return { files, discoveries, raw, parsed, deployment, configs, viewOf: (c) => byConfig.get(c.id), trees };
+}
+
+/**
+ * Flux `valuesFrom`: a HelmRelease's values in a ConfigMap or Secret of the
+ * batch (its `valuesKey`), or in the file a kustomize generator of that name
+ * makes the key from. Those files are read again with the link, so that
+ * their values are read as the release's (its chart, its precedence).
+ */
+function linkValuesFrom(files: readonly SourceFile[], raw: readonly Discovery[], read: (file: SourceFile, hints: DiscoveryHints) => Discovery): Discovery[] {
+  const refs = raw.flatMap((d) => d.valuesFrom);
+  if (refs.length === 0) return [...raw];
+  const hints = new Map<number, { valuesFrom: ValuesFromRef[]; wholeFile?: ChartRelease }>();
+  const hintOf = (i: number): { valuesFrom: ValuesFromRef[]; wholeFile?: ChartRelease } => {
+    let h = hints.get(i);
+    if (!h) hints.set(i, (h = { valuesFrom: [] }));
+    return h;
+  };
+  const byPath = new Map(files.map((f, i) => [normalizePath(f.path), i]));
+  for (const ref of refs) {
+    if (ref.targetPath !== undefined) continue;
+    raw.forEach((d, i) => {
+      const sameNs = (ns: string | undefined): boolean => ns === undefined || ref.namespace === undefined || ns === ref.namespace;
+      if (d.configMaps.some((cm) => cm.kind === ref.kind && cm.name === ref.name && sameNs(cm.namespace))) hintOf(i).valuesFrom.push(ref);
+      for (const k of d.kustomizations) {
+        for (const g of k.generators) {
+          if (g.kind !== ref.kind || g.name !== ref.name || !sameNs(g.namespace ?? k.namespace)) continue;
+          const file = g.files.find((f) => f.key === ref.valuesKey);
+          const at = file ? byPath.get(joinPath(dirname(normalizePath(d.path)), file.path)) : undefined;
+          if (at !== undefined) hintOf(at).wholeFile ??= ref.release;
+        }
+      }
+    });
+  }
+  return raw.map((d, i) => {
+    const h = hints.get(i);
+    if (!h) return d;
+    const file = files[i] as SourceFile;
+    return read(file, { ...(h.valuesFrom.length > 0 ? { valuesFrom: h.valuesFrom } : {}), ...(h.wholeFile ? { wholeFile: h.wholeFile } : {}) });
+  });
 }

@@ -31,5 +31,5 @@ export function skipUneditable(run: RuleRun, trees: ReadonlyMap<string, ConfigTr
       diagnostics.push({ ...d, path: fix.target.path, start: fix.target.toOuter(d.start), end: fix.target.toOuter(d.end) });
     }
   }
-  return { run: { findings, fixes }, diagnostics };
+  return { run: { findings, fixes, consumed: run.consumed }, diagnostics };
 }

@@ -49,7 +49,10 @@ export const dockerSocket = defineRule({
       podTemplate(pod, file) {
         if (runtime === 'cri-dockerd' || editableFluentBitContainers(workloadOf(context.deployment, pod)).length === 0) return;
         for (const v of pod.volumes) {
-          if (isDockerSocketPath(v.hostPath)) context.report({ severity: 'warning', messageId: 'socketMount', data: { name: v.name ?? '', hostPath: v.hostPath ?? '', runtime }, at: nodeAt(file, v.item) });
+          if (!isDockerSocketPath(v.hostPath)) continue;
+          context.report({ severity: 'warning', messageId: 'socketMount', data: { name: v.name ?? '', hostPath: v.hostPath ?? '', runtime }, at: nodeAt(file, v.item) });
+          // Its mounts are what the report is about.
+          for (const c of pod.containers) for (const m of c.volumeMounts) if (v.name !== undefined && m.name === v.name) context.consume(nodeAt(file, m.item));
         }
       },
     };

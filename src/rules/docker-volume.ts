@@ -56,6 +56,8 @@ export const dockerVolume = defineRule({
       podTemplate(pod, file) {
         const volumes = dockerVolumes(pod);
         if (volumes.length === 0) return;
+        // Every mount of a Docker volume is decided here (removed, kept, or reported on the volume).
+        for (const c of pod.containers) for (const m of c.volumeMounts) if (volumes.some((v) => v.name !== undefined && v.name === m.name)) context.consume(nodeAt(file, m.item));
         const workload = workloadOf(context.deployment, pod);
         const fluentBit = editableFluentBitContainers(workload);
         if (fluentBit.length === 0) {
@@ -81,6 +83,8 @@ export const dockerVolume = defineRule({
           const data = { name: v.name ?? '', hostPath: v.hostPath ?? '' };
           if (stillUsed.length > 0) {
             context.report({ severity: 'warning', messageId: 'stillMounted', data: { ...data, containers: stillUsed.map((c) => `${c.kind} ${c.name ?? ''}`).join(', ') }, at: nodeAt(file, v.item) });
+            // The warning sends the user to those containers: what they do with Docker's files is its subject.
+            for (const c of stillUsed) context.consume(nodeAt(file, c.node));
           } else {
             context.report({ severity: 'change', messageId: 'volumeRemoved', data, at: nodeAt(file, v.item), fix: { target: file, edits: removeSeqItem(file.text, v.seq, v.index, 'docker-volume') } });
           }

@@ -1,3 +1,4 @@
+import type { HelmValuesInfo, ValuesVolumeList, VolumeMountInfo } from '../discover/discovery-types.js';
 import { nodeAt } from '../view/target.js';
 import { removeSeqItem } from '../yaml/yaml-edits.js';
 import { isDockerDataPath } from './support/host-paths.js';
@@ -21,16 +22,21 @@ const CHART_VOLUMES_OVERRIDE = [
   '    readOnly: true',
 ].join('\n');
 
+/** `extraVolumes`, `daemonset.volumes`: how a list is named in messages. */
+function listName(list: ValuesVolumeList): string {
+  return list.path.join('.');
+}
+
 export const helmVolumes = defineRule({
   meta: {
     id: 'helm-volumes',
     kind: 'change',
     severities: ['change', 'warning', 'info'],
     docs: {
-      summary: 'fluent/fluent-bit chart values: Docker volume removed from daemonSetVolumes/daemonSetVolumeMounts; chart defaults in effect are reported with the override to add',
+      summary: "chart values: Docker's containers hostPath removed from volume lists (daemonSetVolumes, volumes, extraVolumes, additionalVolumes...) and their mounts; fluent/fluent-bit chart defaults in effect are reported with the override to add",
       details: [
-        "Values files of the fluent/fluent-bit chart: a `daemonSetVolumes` entry that mounts Docker's directory (by hostPath) is removed with its `daemonSetVolumeMounts` entries, as docker-volume does for rendered manifests.",
-        "A values file that does not set `daemonSetVolumes` runs with the chart's default, which still mounts /var/lib/docker/containers. Chart lists replace defaults wholesale and the right list depends on the chart version, so the full override to add is reported instead of inserted (runtime-migration.md G.3). Nothing changes for cri-dockerd; --keep-docker-mount keeps the entries.",
+        "Values files of the fluent/fluent-bit chart: a `daemonSetVolumes` entry that mounts Docker's directory (by hostPath) is removed with its `daemonSetVolumeMounts` entries, as docker-volume does for rendered manifests. The same goes for every other list of volumes of values that run Fluent Bit (any chart that names a Fluent Bit image, the fluent-operator chart's `fluentbit.additionalVolumes`, aws-for-fluent-bit's `volumes`, `extraVolumes`, `daemonset.volumes`...): the volume goes, with the mounts of the same values that name it. Lists of values that do not run Fluent Bit are left to the safety net (unhandled-docker-setting).",
+        "A values file that does not set `daemonSetVolumes` runs with the chart's default, which still mounts /var/lib/docker/containers. Chart lists replace defaults wholesale and the right list depends on the chart version, so the full override to add is reported instead of inserted (runtime-migration.md G.3); for an Argo CD or Flux release, once, on its highest-precedence values. The stable/fluent-bit chart mounts Docker's directory in its template whatever the values say: reported. Nothing changes for cri-dockerd; --keep-docker-mount keeps the entries.",
       ].join('\n'),
       example: {
         before: [
@@ -65,30 +71,65 @@ export const helmVolumes = defineRule({
       kept: 'daemonSetVolumes {{name}} ({{hostPath}}) kept because of --keep-docker-mount',
       volumeRemoved: "removed daemonSetVolumes entry {{name}} (hostPath {{hostPath}}): Docker's container directory is not used on {{runtime}} nodes",
       mountRemoved: 'removed daemonSetVolumeMounts entry {{name}} ({{mountPath}})',
+      listVolumeRemoved: "removed {{list}} entry {{name}} (hostPath {{hostPath}}): Docker's container directory is not used on {{runtime}} nodes",
+      listMountRemoved: 'removed {{list}} entry {{name}} ({{mountPath}}): its volume is removed',
+      listKept: '{{list}} entry {{name}} ({{hostPath}}) kept because of --keep-docker-mount',
+      stableChartMount: "the stable/fluent-bit chart's DaemonSet template mounts /var/lib/docker/containers whatever the values say, and that directory is not used on {{runtime}} nodes; the chart is deprecated: move to the fluent/fluent-bit chart (https://fluent.github.io/helm-charts) or render it and migrate the output",
     },
   },
   create(context) {
     const { runtime, keepDockerMount } = context.options;
     return {
       helmValues(values, file) {
-        if (!values.isFluentBitChart || runtime === 'cri-dockerd') return;
-        const root = nodeAt(file, values.root);
-        if (!values.present.daemonSetVolumes) {
-          if (!keepDockerMount) context.report({ severity: 'warning', messageId: 'chartDefault', data: { override: CHART_VOLUMES_OVERRIDE.replace(/\n/g, ' ⏎ ') }, at: root });
-          return;
+        if (runtime === 'cri-dockerd') return;
+        // Release-wide notes point at the values' first line, an empty range: they speak for no setting of their own.
+        const whole = nodeAt(file, values.root);
+        const root = { ...whole, end: whole.start };
+        const workload = context.deployment.workloadOfValues(values);
+        const sets: readonly HelmValuesInfo[] = workload?.valueSets ?? [values];
+        // Release-wide notes go on the highest-precedence values of the release, once.
+        const isTop = sets[sets.length - 1] === values;
+        if (values.chartKind === 'stable-fluent-bit' && isTop && !keepDockerMount) {
+          context.report({ severity: 'warning', messageId: 'stableChartMount', data: { runtime }, at: root });
         }
-        for (const v of values.daemonSetVolumes.filter((x) => isDockerDataPath(x.hostPath))) {
-          const data = { name: v.name ?? '', hostPath: v.hostPath ?? '' };
-          const at = v.item.range ? nodeAt(file, v.item) : root;
-          if (keepDockerMount) {
-            context.report({ severity: 'info', messageId: 'kept', data, at });
-            continue;
+        if (values.isFluentBitChart) {
+          if (!sets.some((v) => v.present.daemonSetVolumes)) {
+            if (!keepDockerMount && isTop) context.report({ severity: 'warning', messageId: 'chartDefault', data: { override: CHART_VOLUMES_OVERRIDE.replace(/\n/g, ' ⏎ ') }, at: root });
           }
-          context.report({ severity: 'change', messageId: 'volumeRemoved', data: { ...data, runtime }, at, fix: { target: file, edits: removeSeqItem(file.text, v.seq, v.index, 'helm-volumes') } });
-          for (const m of values.daemonSetVolumeMounts) {
-            if (m.name === undefined || m.name !== v.name) continue;
-            const mountAt = m.item.range ? nodeAt(file, m.item) : root;
-            context.report({ severity: 'change', messageId: 'mountRemoved', data: { name: m.name, mountPath: m.mountPath ?? '' }, at: mountAt, fix: { target: file, edits: removeSeqItem(file.text, m.seq, m.index, 'helm-volumes') } });
+          for (const v of values.daemonSetVolumes.filter((x) => isDockerDataPath(x.hostPath))) {
+            const data = { name: v.name ?? '', hostPath: v.hostPath ?? '' };
+            const at = v.item.range ? nodeAt(file, v.item) : root;
+            if (keepDockerMount) {
+              context.report({ severity: 'info', messageId: 'kept', data, at });
+              continue;
+            }
+            context.report({ severity: 'change', messageId: 'volumeRemoved', data: { ...data, runtime }, at, fix: { target: file, edits: removeSeqItem(file.text, v.seq, v.index, 'helm-volumes') } });
+            for (const m of values.daemonSetVolumeMounts) {
+              if (m.name === undefined || m.name !== v.name) continue;
+              const mountAt = m.item.range ? nodeAt(file, m.item) : root;
+              context.report({ severity: 'change', messageId: 'mountRemoved', data: { name: m.name, mountPath: m.mountPath ?? '' }, at: mountAt, fix: { target: file, edits: removeSeqItem(file.text, m.seq, m.index, 'helm-volumes') } });
+            }
+          }
+        }
+        // Any other list of volumes of values that run Fluent Bit.
+        if (!workload?.containers.some((c) => c.runsFluentBit)) return;
+        const mountLists: { list: ValuesVolumeList; mount: VolumeMountInfo }[] = [
+          ...values.volumeLists.flatMap((list) => list.mounts.map((mount) => ({ list, mount }))),
+        ];
+        for (const list of values.volumeLists) {
+          for (const v of list.volumes.filter((x) => isDockerDataPath(x.hostPath))) {
+            const data = { list: listName(list), name: v.name ?? '', hostPath: v.hostPath ?? '' };
+            const at = v.item.range ? nodeAt(file, v.item) : root;
+            if (keepDockerMount) {
+              context.report({ severity: 'info', messageId: 'listKept', data, at });
+              continue;
+            }
+            context.report({ severity: 'change', messageId: 'listVolumeRemoved', data: { ...data, runtime }, at, fix: { target: file, edits: removeSeqItem(file.text, v.seq, v.index, 'helm-volumes') } });
+            for (const { list: ml, mount: m } of mountLists) {
+              if (m.name === undefined || m.name !== v.name) continue;
+              const mountAt = m.item.range ? nodeAt(file, m.item) : root;
+              context.report({ severity: 'change', messageId: 'listMountRemoved', data: { list: listName(ml), name: m.name, mountPath: m.mountPath ?? '' }, at: mountAt, fix: { target: file, edits: removeSeqItem(file.text, m.seq, m.index, 'helm-volumes') } });
+            }
           }
         }
       },

@@ -74,6 +74,7 @@ export const legacyParser = defineRule({
       removeDockerMode: 'removed {{key}} {{value}}: Docker_Mode only understands Docker JSON',
       upgradeForMultiline: 'multiline.parser needs Fluent Bit 1.8 or later, but this runs {{version}}: upgrade the image',
       upgradeOperator: '{{key}} {{value}} cannot read CRI lines, and {{version}} has no multiline parsers: upgrade the FluentBit image to >= 1.8 (then set {{newKey}} docker, cri), or define a CRI regex parser capturing log for this input',
+      upgradeChart: '{{key}} {{value}} cannot read CRI lines, and {{version}} has no multiline parsers: upgrade the image to >= 1.8 and set multiline.parser docker, cri (this chart has no knob for it: move to the fluent/fluent-bit chart), or define a CRI regex parser capturing log and name it here',
     },
   },
   create(context) {
@@ -92,7 +93,10 @@ export const legacyParser = defineRule({
         const [anchor, ...duplicates] = settings.runtimeParsers;
         if (section.config.syntax !== 'classic') {
           const p = anchor ?? settings.dockerMode[0];
-          if (p) context.report({ severity: 'warning', messageId: 'upgradeOperator', data: { key: p.key, value: p.value, version, newKey: section.config.spell('multiline.parser') }, at: p.at });
+          if (p && section.config.writable?.('multiline.parser') === false) context.report({ severity: 'warning', messageId: 'upgradeChart', data: { key: p.key, value: p.value, version }, at: p.at });
+          else if (p) context.report({ severity: 'warning', messageId: 'upgradeOperator', data: { key: p.key, value: p.value, version, newKey: section.config.spell('multiline.parser') }, at: p.at });
+          // Docker_Mode only joins Docker JSON lines, whatever else stays.
+          for (const d of settings.dockerMode) if (d !== p) context.report({ severity: 'change', messageId: 'removeDockerMode', data: { key: d.key, value: d.value }, at: d.at, fix: d.remove() });
           return;
         }
         if (anchor) {

@@ -1,6 +1,7 @@
 import type { EmbeddedConfig, HelmValuesInfo, PodTemplate } from '../discover/discovery-types.js';
 import type { ConfigKey, Container, Deployment } from '../deploy/types.js';
 import { FlbMigrateError } from '../source/flb-migrate-error.js';
+import { targetIn } from '../view/target.js';
 import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/types.js';
 import { RULE_LIST, type RuleId } from './registry.js';
 import { NO_SETUP } from './support/setup-facts.js';
@@ -17,10 +18,11 @@ export interface RuleFinding {
   readonly at: Located;
 }
 
-/** What the rules made of one config or file: findings, and the edits that go with them (each on its own target). */
+/** What the rules made of one config or file: findings, the edits that go with them (each on its own target), and the ranges they decided about silently. */
 export interface RuleRun {
   readonly findings: readonly RuleFinding[];
   readonly fixes: readonly Fix[];
+  readonly consumed: readonly Located[];
 }
 
 /** What every visit shares. */
@@ -65,6 +67,7 @@ function templateData(template: string, data: MessageData | undefined): MessageD
 function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleListeners) => void): RuleRun {
   const findings: RuleFinding[] = [];
   const fixes: Fix[] = [];
+  const consumed: Located[] = [];
   const stamp = (rule: Rule<RuleId>, fix: Fix): void => {
     if (rule.meta.kind !== 'change') throw new FlbMigrateError('INTERNAL', `${rule.meta.id} is a report rule but asked for edits`);
     if (fix.edits.length > 0) fixes.push({ target: fix.target, edits: fix.edits.map((e) => ({ ...e, origin: rule.meta.id })) });
@@ -88,10 +91,13 @@ function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleLi
       fix(f) {
         stamp(rule, f);
       },
+      consume(at) {
+        consumed.push(at);
+      },
     };
     drive(rule.create(context));
   }
-  return { findings, fixes };
+  return { findings, fixes, consumed };
 }
 
 /**
@@ -115,6 +121,6 @@ export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, s
 export function runFileRules(file: EditTarget, pods: readonly PodTemplate[], helmCharts: readonly HelmValuesInfo[], env: RunEnvironment): RuleRun {
   return visit(env, { setup: NO_SETUP, version: UNKNOWN_VERSION, runners: [] }, (listeners) => {
     for (const pod of pods) listeners.podTemplate?.(pod, file);
-    for (const values of helmCharts) listeners.helmValues?.(values, file);
+    for (const values of helmCharts) listeners.helmValues?.(values, targetIn(file, values.text));
   });
 }

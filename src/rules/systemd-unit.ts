@@ -35,6 +35,8 @@ export const systemdUnit = defineRule({
     messages: {
       replaceUnit: '{{key}} {{value}} follows dockerd, which {{runtime}} nodes do not run: replace the line with `{{key}} _SYSTEMD_UNIT={{unit}}` (or add it, while some nodes still run Docker)',
       alreadyFiltered: '{{value}} is left as is: {{unit}} is already filtered; remove it once no node runs Docker',
+      replaceItem: '{{key}} item {{item}} follows dockerd, which {{runtime}} nodes do not run: replace it with `{{next}}` (or add it, while some nodes still run Docker)',
+      replaceField: '{{key}}: {{value}} follows dockerd, which {{runtime}} nodes do not run: set it to `_SYSTEMD_UNIT={{unit}}` (or add a filter for it, while some nodes still run Docker)',
     },
   },
   create(context) {
@@ -48,7 +50,14 @@ export const systemdUnit = defineRule({
         for (const p of filters) {
           if (p.value !== DOCKER_UNIT) continue;
           if (hasTarget) context.report({ severity: 'info', messageId: 'alreadyFiltered', data: { value: p.value, unit }, at: p.at });
-          else context.report({ severity: 'warning', messageId: 'replaceUnit', data: { key: p.key, value: p.value, unit, runtime }, at: p.at });
+          else if (section.config.syntax === 'operator' && p.at.start !== p.valueAt.start) {
+            context.report({ severity: 'warning', messageId: 'replaceField', data: { key: p.key, value: p.value, unit, runtime }, at: p.at });
+          } else if (section.config.syntax === 'operator') {
+            // A list item (`systemdFilter:` of the operator, the stable chart's `filters.systemdUnit` of unit names).
+            const item = p.key === 'systemdUnit' ? 'docker.service' : p.value;
+            const next = p.key === 'systemdUnit' ? unit : `_SYSTEMD_UNIT=${unit}`;
+            context.report({ severity: 'warning', messageId: 'replaceItem', data: { key: p.key, item, next, runtime }, at: p.at });
+          } else context.report({ severity: 'warning', messageId: 'replaceUnit', data: { key: p.key, value: p.value, unit, runtime }, at: p.at });
         }
       },
     };

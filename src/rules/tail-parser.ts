@@ -33,6 +33,7 @@ export const tailParser = defineRule({
       intentLost: '{{key}} {{value}} joined multi-line application logs; that intent is not carried over: add a multiline parser ([MULTILINE_PARSER]) and the multiline filter if you still need it',
       noParserLeft: 'this container input has no parser left: CRI lines will reach `log` unparsed; add multiline.parser docker, cri if you want them parsed',
       ownCriParser: '{{key}} {{value}} is left as is: the cri parser this config loads is its own ({{file}}), a CRI regex parser that keeps the content in `log` (partial P lines are not joined; multiline.parser docker, cri would join them)',
+      cannotWrite: '{{key}} {{value}} is left as is: CRI log lines (containerd, CRI-O) need `multiline.parser {{target}}`, and {{config}} has no knob for it; add the line where the chart lets you (the stable/fluent-bit chart: `extraEntries.input`, when the systemd input is off), or move to the fluent/fluent-bit chart',
     },
   },
   create(context) {
@@ -47,6 +48,10 @@ export const tailParser = defineRule({
           context.report({ severity: 'change', messageId: 'completeMultiline', data: { ...data, next: step.next }, at: p.at, fix: p.replaceValue(step.next) });
           return;
         case 'replace': {
+          if (p.section.config.writable?.('multiline.parser') === false) {
+            context.report({ severity: 'warning', messageId: 'cannotWrite', data: { key: p.key, value: p.value, target: step.target, config: p.section.config.name }, at: p.at });
+            return;
+          }
           const messageId = step.replaced === 'cri' ? 'replaceParserCri' : step.replaced === 'docker_mode' ? 'replaceDockerMode' : step.target === 'cri' ? 'replaceParserDockerCriOnly' : 'replaceParserDocker';
           context.report({ severity: 'change', messageId, data: { ...data, target: step.target }, at: p.at, fix: p.replace('multiline.parser', step.target) });
           return;

@@ -126,6 +126,13 @@ export interface RuleContext<M extends MessageTemplates, S extends FindingSeveri
   report(descriptor: ReportDescriptor<M, S>): void;
   /** Edits that no finding of their own describes (a `[PARSER]` block a change needs in another config). */
   fix(fix: Fix): void;
+  /**
+   * A range the rule looked at and decided about without a finding of its
+   * own there (the mounts of a Docker volume it reported once, on the
+   * volume). Findings and edits mark their own ranges; the safety net
+   * (unhandled-docker-setting) reports what nothing marked.
+   */
+  consume(at: Located): void;
 }
 
 /**

@@ -57,6 +57,7 @@ export const DIAGNOSTIC_CODES = {
   INCLUDE_TWICE: { severity: 'error', summary: 'a file `@INCLUDE`d a second time: Fluent Bit >= 2.0 aborts ("Read twice"); older versions read its sections twice (a warning when the config runs on one)' },
   // edits (src/grammar/editable.ts)
   LINE_NOT_EDITABLE: { severity: 'warning', summary: 'an edit skipped because Fluent Bit reads that line differently from its source (a NUL byte, an inner bare CR)' },
+  ALIAS_NOT_EDITED: { severity: 'warning', summary: 'an edit skipped because it falls inside a YAML anchor that aliases reuse (`&name` ... `*name`): it would change every user of the anchor' },
   // flb-migrate's own invariants (src/migrate): checked on the migrated result, before anything is written
   INVARIANT_LOG_MOUNT: { severity: 'error', summary: 'the migration would leave a tail Path directory (or the pod logs dir its symlinks point into) unmounted in a Fluent Bit container: not written' },
   INVARIANT_PARSER: { severity: 'error', summary: 'the migration would name a parser that is neither built in nor defined in a parsers file the container loads (before anything stops that file): not written' },

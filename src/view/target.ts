@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import type { EmbeddedConfig } from '../discover/discovery-types.js';
+import type { EmbeddedConfig, ValuesText } from '../discover/discovery-types.js';
 import type { EditTarget, Located } from './types.js';
 
 /** The target of a whole file: offsets are the file's own. */
@@ -13,8 +13,25 @@ export function fileTarget(path: string, text: string): EditTarget {
   };
 }
 
-/** The target of a discovered config: its text, mapped to its file through the config's OffsetMap. */
+/** The target of chart values written as a string of a file (offsets in the string's text). */
+export function valuesTarget(values: ValuesText): EditTarget {
+  return { id: values.id, path: values.path, text: values.text, toOuter: values.map.toOuter, mapEdits: values.map.mapEdits };
+}
+
+/** Where the nodes of a set of chart values (or an input they render) are: the file, or their values string. */
+export function targetIn(file: EditTarget, text: ValuesText | undefined): EditTarget {
+  return text ? valuesTarget(text) : file;
+}
+
+/**
+ * The target of a discovered config: its text, mapped to its file through
+ * the config's OffsetMap; for a config inside a values string, mapped into
+ * that string first (its parent).
+ */
 export function configTarget(config: EmbeddedConfig): EditTarget {
+  if (config.within) {
+    return { id: config.id, path: config.path, text: config.text, toOuter: config.map.toOuter, mapEdits: config.within.map.mapEdits, parent: valuesTarget(config.within.text) };
+  }
   return { id: config.id, path: config.path, text: config.text, toOuter: config.map.toOuter, mapEdits: config.map.mapEdits };
 }
 

@@ -15,8 +15,19 @@ export interface EditTarget {
   readonly text: string;
   /** Offset of this text -> offset of the file. Never throws (clamps). */
   toOuter(offset: number): number;
-  /** Every edit of this text, in one call -> edits of the file. Throws FlbMigrateError when a mapping would not round-trip. */
+  /**
+   * Every edit of this text, in one call -> edits of the file (of the
+   * parent's text when there is a parent). Throws FlbMigrateError when a
+   * mapping would not round-trip.
+   */
   mapEdits(edits: readonly Edit[]): Edit[];
+  /**
+   * The text this one sits in when it is not the file (a config string
+   * inside chart values that are themselves a string of the file): its
+   * edits are mapped into the parent's text, gathered with the parent's own
+   * edits and mapped on from there in one call.
+   */
+  readonly parent?: EditTarget;
 }
 
 /** A range of a target's text: what a finding points at. */
@@ -110,6 +121,19 @@ export interface ConfigView {
   readonly variables: readonly ConfigVariable[];
   /** How this syntax writes a Fluent Bit key (`multiline.parser` is `multilineParser` for the operator). */
   spell(name: string): string;
+  /**
+   * Whether this config can hold the key at all (chart values render only
+   * the keys the chart has knobs for: the stable/fluent-bit chart has none
+   * for `multiline.parser`). Undefined: every key can be written.
+   */
+  readonly writable?: (name: string) => boolean;
+  /**
+   * False when nothing about the syntax says which Fluent Bit runs it (chart
+   * values rendered into a classic config: the workload's image decides,
+   * as for a classic config). Undefined: the syntax tells (the YAML format
+   * needs 2.0; a Fluent Operator CRD whose tail has `multilineParser`).
+   */
+  readonly impliesMultiline?: boolean;
   /**
    * Appends a block of classic text (a `[PARSER]` section) at the end, in the
    * config's indent and newline style, after one empty line. Undefined where

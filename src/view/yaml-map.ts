@@ -18,19 +18,31 @@ const ORIGIN = 'view';
  */
 export function yamlMapSection(config: ConfigView, map: YAMLMap, kind: SectionKind, plugin: string | undefined, nameOf: (key: string) => string): Section {
   const { target } = config;
-  const text = target.text;
-  const fix = (edits: Fix['edits']): Fix => ({ target, edits });
   const properties: Property[] = [];
-  const pairs = keyedPairs(map, nameOf);
   const section: Section = {
     config,
     kind,
-    plugin: plugin ?? pairs.find((p) => p.name === 'name')?.text?.toLowerCase() ?? '',
+    plugin: plugin ?? keyedPairs(map, nameOf).find((p) => p.name === 'name')?.text?.toLowerCase() ?? '',
     properties,
     ...indexSection(properties),
     at: nodeAt(target, map),
   };
-  for (const p of pairs) {
+  properties.push(...yamlMapProperties(section, map, nameOf));
+  return section;
+}
+
+/**
+ * The properties of `section` written as the pairs of `map` (scalar keys
+ * only, in order, duplicates kept): `nameOf` gives Fluent Bit's name for a
+ * key as written. Edits stay in `map`.
+ */
+export function yamlMapProperties(section: Section, map: YAMLMap, nameOf: (key: string) => string): Property[] {
+  const config = section.config;
+  const { target } = config;
+  const text = target.text;
+  const fix = (edits: Fix['edits']): Fix => ({ target, edits });
+  const properties: Property[] = [];
+  for (const p of keyedPairs(map, nameOf)) {
     const keyStart = p.key.range?.[0] ?? 0;
     const keyEnd = p.key.range?.[1] ?? keyStart;
     const valueEnd = (p.pair.value as Node | null)?.range?.[1] ?? keyEnd;
@@ -54,5 +66,5 @@ export function yamlMapSection(config: ConfigView, map: YAMLMap, kind: SectionKi
       insertAfter: (name, v) => fix(insertMapPair(text, map, index(), config.spell(name), v, ORIGIN)),
     });
   }
-  return section;
+  return properties;
 }

@@ -24,3 +24,15 @@ export function identityMap(length: number): OffsetMap {
     mapEdits: (edits) => edits.map((e) => ({ ...e })),
   };
 }
+
+/**
+ * The map of a text inside a text inside a file (a config string in chart
+ * values that are themselves a string of the file): `inner` maps to the
+ * middle text, `outer` from there to the file.
+ */
+export function composeMaps(inner: OffsetMap, outer: OffsetMap): OffsetMap {
+  return {
+    toOuter: (o) => outer.toOuter(inner.toOuter(o)),
+    mapEdits: (edits) => outer.mapEdits(inner.mapEdits(edits)),
+  };
+}

@@ -1,17 +1,42 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { mergedMaps, resolveAlias } from './aliases.js';
 
-/** The pair of `map` whose scalar key equals `key` (case-sensitive, like Kubernetes). */
-export function pairOf(map: YAMLMap, key: string): Pair | undefined {
+/** How deep `<<` merge keys are followed (a merged map may merge others). */
+const MAX_MERGE_DEPTH = 8;
+
+function ownPair(map: YAMLMap, key: string): Pair | undefined {
   for (const item of map.items) {
     if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item;
   }
   return undefined;
 }
 
-/** The value node of `key` in `node` when `node` is a map. */
+function mergedPair(map: YAMLMap, key: string, depth: number): Pair | undefined {
+  const own = ownPair(map, key);
+  if (own || depth >= MAX_MERGE_DEPTH) return own;
+  const merge = ownPair(map, '<<');
+  if (!merge) return undefined;
+  for (const m of mergedMaps(merge.value)) {
+    const found = mergedPair(m as YAMLMap, key, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The pair of `map` whose scalar key equals `key` (case-sensitive, like
+ * Kubernetes); a key the map does not have is looked up in the maps its
+ * `<<` merge key names (aliases read through, see yaml/aliases.ts).
+ */
+export function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  return mergedPair(map, key, 0);
+}
+
+/** The value node of `key` in `node` when `node` is a map (an alias resolved to its anchored node). */
 export function getNode(node: unknown, key: string): Node | undefined {
-  if (!isMap(node)) return undefined;
-  const v = pairOf(node, key)?.value;
+  const n = resolveAlias(node);
+  if (!isMap(n)) return undefined;
+  const v = resolveAlias(pairOf(n, key)?.value);
   return v === null || v === undefined ? undefined : (v as Node);
 }
 

@@ -82,7 +82,7 @@ describe('built binary (e2e)', () => {
     expect(plain.code).toBe(0);
     expect(plain.stderr).not.toMatch(/: error /);
     expect(plain.stderr).not.toContain('clusters/current');
-    expect(plain.stderr).toMatch(/4 files would change, \d+ changes, 2 warnings\n$/);
+    expect(plain.stderr).toMatch(/8 files would change, \d+ changes, 3 warnings\n$/);
     expect(cli([repo, '--runtime', 'containerd', '--check']).code).toBe(1);
   });
 });

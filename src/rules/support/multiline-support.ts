@@ -18,7 +18,7 @@ function below18(version: VersionInfo): boolean {
 
 export function multilineSupport(config: ConfigView, version: VersionInfo): MultilineSupport {
   if (config.syntax === 'yaml') return 'yes';
-  if (config.syntax === 'operator') return below18(version) ? 'no' : 'yes';
+  if (config.syntax === 'operator' && config.impliesMultiline !== false) return below18(version) ? 'no' : 'yes';
   if (version.major === undefined) return 'assumed';
   return below18(version) ? 'no' : 'yes';
 }

@@ -1,0 +1,82 @@
+import { isMap, type YAMLMap } from 'yaml';
+import type { ChartKind } from './discovery-types.js';
+import { getMap, getNode, getSeq, pairOf } from '../yaml/yaml-nodes.js';
+
+/*
+ * Which chart a set of values is for. An Argo CD Application or a Flux
+ * HelmRelease names the chart and its repository; a plain values file only
+ * shows its keys. The charts whose knobs flb-migrate reads:
+ * - fluent-bit of fluent/helm-charts (https://fluent.github.io/helm-charts);
+ * - fluent-operator (fluent/helm-charts, or fluent/fluent-operator's own
+ *   `charts/`; KubeSphere's fluentbit-operator before the rename);
+ * - stable/fluent-bit of the deprecated helm/charts repository
+ *   (https://charts.helm.sh/stable, kubernetes-charts.storage.googleapis.com);
+ * - aws-for-fluent-bit of aws/eks-charts (https://aws.github.io/eks-charts).
+ */
+
+/** Repositories of the deprecated stable charts. */
+const STABLE_REPO = /charts\.helm\.sh\/stable|kubernetes-charts\.storage\.googleapis\.com|github\.com\/helm\/charts/i;
+/** Repositories that publish another chart named fluent-bit (grafana's Loki chart, bitnami's). */
+const OTHER_FLUENT_BIT_REPO = /grafana|bitnami|loki/i;
+
+/**
+ * The chart kind a release names (`chart:` or the last part of a git
+ * `path:`, and the repository URL); undefined when the name is not one of
+ * ours, or when it is `fluent-bit` of a repository we cannot place (the
+ * values' shape decides then, see sniffChartKind).
+ */
+export function chartKindOf(chart: string | undefined, repoURL: string | undefined): ChartKind | undefined {
+  if (chart === undefined) return undefined;
+  const name = chartBaseName(chart);
+  const repo = repoURL ?? '';
+  if (name === 'fluent-operator' || name === 'fluentbit-operator') return 'fluent-operator';
+  if (name === 'aws-for-fluent-bit') return 'aws-for-fluent-bit';
+  if (name !== 'fluent-bit') return 'other';
+  if (STABLE_REPO.test(repo) || /^stable\//i.test(chart)) return 'stable-fluent-bit';
+  if (OTHER_FLUENT_BIT_REPO.test(repo)) return 'other';
+  if (/fluent\.github\.io\/helm-charts|github\.com\/fluent\/helm-charts|ghcr\.io\/fluent/i.test(repo)) return 'fluent-bit';
+  return undefined;
+}
+
+/** `fluent-bit` for `stable/fluent-bit`, `charts/fluent-bit/` (lower case). */
+export function chartBaseName(chart: string): string {
+  return (chart.split('/').filter((p) => p !== '').pop() ?? '').toLowerCase();
+}
+
+/** Keys only the stable/fluent-bit chart has (its `backend`-era layout). */
+function looksStable(root: YAMLMap): boolean {
+  const tail = getMap(getMap(root, 'input'), 'tail');
+  const backend = getMap(root, 'backend');
+  return (tail !== undefined && (backend !== undefined || pairOf(root, 'on_minikube') !== undefined || pairOf(root, 'rawConfig') !== undefined || pairOf(root, 'extraEntries') !== undefined))
+    || (backend !== undefined && pairOf(backend, 'type') !== undefined && getMap(getMap(root, 'image'), 'fluent_bit') !== undefined);
+}
+
+/**
+ * The fluent-operator chart: its runtime switch next to its `fluentbit:` (or
+ * `operator:`) section, or, when the values leave the switch to the chart's
+ * default, its `fluentbit.input` pipeline next to `Kubernetes:` or the
+ * operator's `initcontainer`/`logPath`.
+ */
+function looksOperatorChart(root: YAMLMap): boolean {
+  const fluentbit = getNode(root, 'fluentbit');
+  const operator = getNode(root, 'operator');
+  if (pairOf(root, 'containerRuntime') !== undefined) return isMap(fluentbit) || isMap(operator);
+  if (!isMap(fluentbit) || !isMap(getNode(fluentbit, 'input'))) return false;
+  return pairOf(root, 'Kubernetes') !== undefined || (isMap(operator) && (pairOf(operator, 'initcontainer') !== undefined || pairOf(operator, 'logPath') !== undefined));
+}
+
+/** aws-for-fluent-bit: its flat `input:` knobs next to one of its outputs. */
+function looksAws(root: YAMLMap): boolean {
+  const input = getMap(root, 'input');
+  if (!input || getMap(input, 'tail')) return false;
+  return ['cloudWatch', 'cloudWatchLogs', 'firehose', 'kinesis', 'elasticsearch'].some((k) => pairOf(root, k) !== undefined)
+    && (pairOf(input, 'parser') !== undefined || pairOf(input, 'dockerMode') !== undefined || pairOf(input, 'multilineParser') !== undefined || getSeq(root, 'volumes') !== undefined);
+}
+
+/** The chart a values map is for, by the keys only that chart has; undefined when the shape does not tell. */
+export function sniffChartKind(root: YAMLMap): ChartKind | undefined {
+  if (looksOperatorChart(root)) return 'fluent-operator';
+  if (looksStable(root)) return 'stable-fluent-bit';
+  if (looksAws(root)) return 'aws-for-fluent-bit';
+  return undefined;
+}

@@ -1,0 +1,115 @@
+import { isMap, isScalar, type Scalar, type YAMLMap } from 'yaml';
+import { chartKindOf } from './chart-kind.js';
+import type { ChartRelease, ValuesFromRef, YamlPath } from './discovery-types.js';
+import { getMap, getNode, getSeq, getString } from '../yaml/yaml-nodes.js';
+
+/*
+ * Releases that carry chart values inside a manifest:
+ * - Argo CD `Application` (`spec.source`, `spec.sources[]`) and
+ *   `ApplicationSet` (`spec.template.spec...`): `helm.values` (a YAML
+ *   string) and `helm.valuesObject` (a map; it wins over `values`);
+ * - Flux `HelmRelease` (helm.toolkit.fluxcd.io): `spec.values` (a map; it
+ *   wins over `valuesFrom`), and `spec.valuesFrom[]` ConfigMaps/Secrets
+ *   (`valuesKey`, default `values.yaml`), linked when they are in the batch.
+ * The chart comes from `chart`/`repoURL` (Argo CD) or
+ * `spec.chart.spec.chart` (Flux).
+ */
+
+/** One set of values of a release, where it sits. */
+export interface ValuesSet {
+  readonly release: ChartRelease;
+  /** Path of the values (map or string) in the document. */
+  readonly yamlPath: YamlPath;
+  /** `valuesObject` / `spec.values`. */
+  readonly map: YAMLMap | undefined;
+  /** `helm.values`: a string holding YAML. */
+  readonly string: Scalar | undefined;
+  /** The node findings about the release point at when it has no values (the source, the spec). */
+  readonly node: YAMLMap;
+}
+
+/** What a release manifest holds. */
+export interface ReleaseValues {
+  readonly sets: readonly ValuesSet[];
+  readonly valuesFrom: readonly ValuesFromRef[];
+}
+
+const NONE: ReleaseValues = { sets: [], valuesFrom: [] };
+
+function lastSegment(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  const parts = path.split('/').filter((p) => p !== '' && p !== '.');
+  return parts[parts.length - 1];
+}
+
+/** The value sets of one Argo CD source (`spec.source` or an item of `spec.sources`). */
+function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'precedence' | 'chart' | 'repoURL' | 'kind' | 'id'>, file: string, docIndex: number): ValuesSet[] {
+  const helm = getMap(source, 'helm');
+  const chartName = getString(source, 'chart');
+  if (!helm && chartName === undefined) return [];
+  const chart = chartName ?? lastSegment(getString(source, 'path'));
+  const repoURL = getString(source, 'repoURL');
+  const release = { ...base, id: `${file}#${docIndex}/${at.join('/')}`, chart, repoURL, kind: chartKindOf(chart, repoURL) };
+  const out: ValuesSet[] = [];
+  const values = getNode(helm, 'values');
+  if (isScalar(values) && typeof values.value === 'string') {
+    out.push({ release: { ...release, precedence: 1 }, yamlPath: [...at, 'helm', 'values'], map: undefined, string: values, node: source });
+  }
+  const object = getMap(helm, 'valuesObject');
+  if (object) out.push({ release: { ...release, precedence: 2 }, yamlPath: [...at, 'helm', 'valuesObject'], map: object, string: undefined, node: object });
+  // A chart without values of its own still runs with its defaults (the fluent-bit chart's mount Docker's directory).
+  if (out.length === 0 && chartName !== undefined) out.push({ release: { ...release, precedence: 0 }, yamlPath: at, map: undefined, string: undefined, node: source });
+  return out;
+}
+
+/** An Argo CD Application or ApplicationSet's chart values. */
+function readArgo(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: string): ReleaseValues {
+  const kind = getString(obj, 'kind');
+  const specPath = kind === 'ApplicationSet' ? ['spec', 'template', 'spec'] : kind === 'Application' ? ['spec'] : undefined;
+  if (!specPath) return NONE;
+  let spec: unknown = obj;
+  for (const k of specPath) spec = getNode(spec, k);
+  if (!isMap(spec)) return NONE;
+  const name = getString(getMap(obj, 'metadata'), 'name');
+  const label = `Argo CD ${kind}${name ? ` ${name}` : ''} (${file})`;
+  const at = [...objectPath, ...specPath];
+  const sets: ValuesSet[] = [];
+  const single = getMap(spec, 'source');
+  if (single) sets.push(...argoSource(single, [...at, 'source'], { label }, file, docIndex));
+  getSeq(spec, 'sources')?.items.forEach((item, i) => {
+    if (isMap(item)) sets.push(...argoSource(item, [...at, 'sources', i], { label: `${label.slice(0, -1)}, source ${i + 1})` }, file, docIndex));
+  });
+  return { sets, valuesFrom: [] };
+}
+
+/** A Flux HelmRelease's chart values and valuesFrom references. */
+function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: string): ReleaseValues {
+  if (getString(obj, 'kind') !== 'HelmRelease') return NONE;
+  const meta = getMap(obj, 'metadata');
+  const name = getString(meta, 'name');
+  const namespace = getString(meta, 'namespace');
+  const spec = getMap(obj, 'spec');
+  const chart = getString(getMap(getMap(spec, 'chart'), 'spec'), 'chart');
+  const label = `Flux HelmRelease${name ? ` ${name}` : ''} (${file})`;
+  const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL: undefined, kind: chartKindOf(chart, undefined) };
+  const refs = (getSeq(spec, 'valuesFrom')?.items ?? []).filter(isMap);
+  const valuesFrom: ValuesFromRef[] = refs.flatMap((ref, i) => {
+    const kind = getString(ref, 'kind');
+    const refName = getString(ref, 'name');
+    if ((kind !== 'ConfigMap' && kind !== 'Secret') || refName === undefined) return [];
+    return [{ kind, name: refName, namespace, valuesKey: getString(ref, 'valuesKey') ?? 'values.yaml', targetPath: getString(ref, 'targetPath'), release: { ...base, precedence: i } }];
+  });
+  const values = getMap(spec, 'values');
+  const sets: ValuesSet[] = values
+    ? [{ release: { ...base, precedence: refs.length }, yamlPath: [...objectPath, 'spec', 'values'], map: values, string: undefined, node: values }]
+    : spec && chart !== undefined && refs.length === 0 ? [{ release: { ...base, precedence: 0 }, yamlPath: [...objectPath, 'spec'], map: undefined, string: undefined, node: spec }] : [];
+  return { sets, valuesFrom };
+}
+
+/** The chart values an Argo CD or Flux object carries (nothing for other objects). */
+export function readReleaseValues(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: string): ReleaseValues {
+  const apiVersion = getString(obj, 'apiVersion') ?? '';
+  if (apiVersion.startsWith('argoproj.io/')) return readArgo(obj, docIndex, objectPath, file);
+  if (apiVersion.startsWith('helm.toolkit.fluxcd.io/')) return readFlux(obj, docIndex, objectPath, file);
+  return NONE;
+}

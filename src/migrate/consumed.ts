@@ -1,0 +1,74 @@
+import { isPair, isScalar, type Node } from 'yaml';
+import type { Discovery, OperatorInput } from '../discover/discovery-types.js';
+
+/*
+ * The consumed-ranges registry of the safety net: every range of an input
+ * that a recognizer read (a Fluent Bit config, an operator input, the
+ * volume lists and knobs of chart values, a template or an unsupported
+ * scalar reported once) or a rule looked at (its findings, its edits, and
+ * what it decided about silently: RuleContext.consume). A Docker-era signal
+ * inside a consumed range has been dealt with; the safety net reports the
+ * others. Offsets are file offsets, per path.
+ */
+export class ConsumedRanges {
+  private readonly byPath = new Map<string, [number, number][]>();
+
+  mark(path: string, start: number, end: number): void {
+    const list = this.byPath.get(path);
+    const range: [number, number] = [Math.min(start, end), Math.max(start, end)];
+    if (list) list.push(range);
+    else this.byPath.set(path, [range]);
+  }
+
+  /** True when a marked range holds `[start, end)` (an empty mark holds nothing). */
+  covers(path: string, start: number, end: number): boolean {
+    return (this.byPath.get(path) ?? []).some(([s, e]) => s <= start && end <= e && s < e);
+  }
+}
+
+/** A node's range in the text it was parsed from (its value, with nested content). */
+function nodeRange(node: Node | null | undefined): [number, number] | undefined {
+  const r = node?.range;
+  return r ? [r[0], r[1]] : undefined;
+}
+
+/**
+ * Marks what the recognizers of one file read: its Fluent Bit configs
+ * (whole), the operator and chart-rendered inputs (their maps), the volume
+ * lists and knobs of its chart values, the pod templates' mounts and volumes
+ * rules decide about, and the ranges its template and unsupported-scalar
+ * diagnostics speak for (a template is one warning for the whole file).
+ */
+export function markDiscovery(consumed: ConsumedRanges, d: Discovery): void {
+  const path = d.path;
+  const mark = (r: [number, number] | undefined, toOuter: (o: number) => number = (o) => o): void => {
+    if (r) consumed.mark(path, toOuter(r[0]), toOuter(r[1]));
+  };
+  for (const c of d.configs) consumed.mark(path, c.start, c.end);
+  const markInput = (input: OperatorInput, toOuter?: (o: number) => number): void => {
+    mark(nodeRange(input.extra), toOuter);
+    if (!input.fields) {
+      mark(nodeRange(input.tail), toOuter);
+      return;
+    }
+    // Only the fields the chart renders are read; the others are the safety net's.
+    for (const pair of input.tail.items) {
+      if (!isPair(pair) || !isScalar(pair.key) || !input.fields.has(String(pair.key.value).toLowerCase())) continue;
+      const start = pair.key.range?.[0];
+      const end = (pair.value as Node | null)?.range?.[1] ?? pair.key.range?.[1];
+      if (start !== undefined && end !== undefined) mark([start, end], toOuter);
+    }
+  };
+  for (const input of d.operatorInputs) markInput(input, input.text?.map.toOuter);
+  for (const h of d.helmCharts) {
+    const toOuter = h.text?.map.toOuter;
+    for (const input of h.inputs) markInput(input, toOuter);
+    mark(nodeRange(h.containerRuntime), toOuter);
+  }
+  for (const x of d.diagnostics) {
+    if (x.code === 'TEMPLATE_SYNTAX' || x.code === 'UNSUPPORTED_SCALAR_STYLE') consumed.mark(path, x.start, x.end);
+  }
+  // A whole-file template: its one diagnostic speaks for every line of it; skipped documents likewise.
+  if (d.fileKind === 'template') consumed.mark(path, 0, d.text.length);
+  for (const [s, e] of d.templateRanges) consumed.mark(path, s, e);
+}

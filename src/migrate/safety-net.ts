@@ -1,0 +1,88 @@
+import { isScalar, visit, type Document } from 'yaml';
+import { findDockerSignals, type DockerSignal, type DockerSignalKind } from '../discover/docker-signals.js';
+import type { Discovery, ValuesText } from '../discover/discovery-types.js';
+import type { RuleOptions } from '../rules/types.js';
+import type { ConsumedRanges } from './consumed.js';
+
+/*
+ * The safety net (issue #11): after every recognizer and rule ran, every
+ * input is scanned for Docker-era signals (discover/docker-signals.ts) that
+ * nothing consumed (consumed.ts), and each is reported once, at its
+ * position, as `unhandled-docker-setting`.
+ *
+ * What is scanned: the settings of a file, not its comments. In YAML (and
+ * JSON) that is the text of its scalars, keys and values, found through the
+ * parsed documents (a YAML comment is never a scalar); inside chart values
+ * written as a string, the scalars of that string's own documents. In other
+ * text files (a `.conf` of another tool), every line that is not a `#` or
+ * `;` comment. Files with an error are not scanned (their errors say
+ * enough), nor whole-file templates (one TEMPLATE_SYNTAX covers them).
+ */
+
+/** One signal nothing consumed, in file offsets. */
+export interface UnhandledSignal {
+  readonly kind: DockerSignalKind;
+  readonly start: number;
+  readonly end: number;
+  /** The setting as written, blanks collapsed (`Parser docker`, `/var/lib/docker/containers`). */
+  readonly setting: string;
+}
+
+/** Signal kinds that are about Docker's files (kept on purpose with --keep-docker-mount). */
+const FILE_KINDS: ReadonlySet<DockerSignalKind> = new Set(['docker-data-root', 'json-log']);
+
+/** Scalar ranges of documents, mapped to the file. */
+function scalarRanges(docs: readonly Document.Parsed[], toOuter: (o: number) => number = (o) => o): [number, number][] {
+  const out: [number, number][] = [];
+  for (const doc of docs) {
+    visit(doc, {
+      Scalar(_, node) {
+        const r = node.range;
+        if (r && isScalar(node)) out.push([toOuter(r[0]), toOuter(r[1])]);
+      },
+    });
+  }
+  return out;
+}
+
+/** True when `s` lies on a line that is a `#` or `;` comment (non-YAML text). */
+function onCommentLine(text: string, s: DockerSignal): boolean {
+  const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
+  return /^[ \t]*[#;]/.test(text.slice(lineStart, s.start + 1));
+}
+
+/** The signal starts inside the scalar (`parser: docker` spans a key and its value). */
+function within(r: readonly [number, number], s: DockerSignal): boolean {
+  return r[0] <= s.start && s.start < r[1];
+}
+
+/**
+ * The Docker-era signals of one file that nothing consumed. Pure; reads the
+ * discovery's documents only when the text holds a signal at all.
+ */
+export function unhandledSignals(d: Discovery, consumed: ConsumedRanges, options: RuleOptions): UnhandledSignal[] {
+  // cri-dockerd keeps dockerd, its socket, its unit and its files: nothing Docker-era breaks.
+  if (options.runtime === 'cri-dockerd') return [];
+  if (d.fileKind === 'binary' || d.fileKind === 'empty' || d.fileKind === 'template' || d.fileKind === 'invalid') return [];
+  if (d.diagnostics.some((x) => x.severity === 'error')) return [];
+  const signals = findDockerSignals(d.text).filter((s) => !(options.keepDockerMount && FILE_KINDS.has(s.kind)));
+  if (signals.length === 0) return [];
+  let inSetting: (s: DockerSignal) => boolean;
+  if (d.documents.length === 0) {
+    inSetting = (s) => !onCommentLine(d.text, s);
+  } else {
+    // Inside a values string, its own scalars decide (a `#` line there is a comment of that YAML).
+    const texts: { text: ValuesText; scalars: [number, number][] }[] = d.valuesTexts.map((t) => ({ text: t, scalars: scalarRanges(t.documents, t.map.toOuter) }));
+    const outer = scalarRanges(d.documents);
+    inSetting = (s) => {
+      const host = texts.find((t) => t.text.start <= s.start && s.end <= t.text.end);
+      return (host ? host.scalars : outer).some((r) => within(r, s));
+    };
+  }
+  const out: UnhandledSignal[] = [];
+  for (const s of signals) {
+    if (!inSetting(s) || consumed.covers(d.path, s.start, s.end)) continue;
+    out.push({ kind: s.kind, start: s.start, end: s.end, setting: s.text.replace(/["']/g, '').replace(/[ \t]+/g, ' ') });
+  }
+  return out;
+}

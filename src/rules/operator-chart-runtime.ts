@@ -1,0 +1,53 @@
+import { nodeAt } from '../view/target.js';
+import { replaceScalar } from '../yaml/yaml-edits.js';
+import { scalarSource } from '../yaml/yaml-nodes.js';
+import { defineRule } from './types.js';
+
+/** The fluent-operator chart's values for each runtime (values.yaml: "Supported values: containerd, crio, docker"). */
+const CHART_RUNTIME = { containerd: 'containerd', 'cri-o': 'crio' } as const;
+
+export const operatorChartRuntime = defineRule({
+  meta: {
+    id: 'operator-chart-runtime',
+    kind: 'change',
+    severities: ['change', 'warning', 'info'],
+    docs: {
+      summary: 'fluent-operator chart values: `containerRuntime: docker` becomes `containerd` or `crio`, the chart\'s switch for the tail parser, the systemd unit and the log path',
+      details: [
+        'The fluent-operator chart (fluent/helm-charts, fluent/fluent-operator) renders its Kubernetes pipeline from `containerRuntime`: the tail ClusterInput gets `parser: docker` or `parser: cri` (with its containerd Lua filter, which moves `message` back to `log`), the systemd ClusterInput follows `<runtime>.service`, and the operator\'s init container finds the log directory through docker.sock (docker) or `operator.logPath` (containerd, crio).',
+        '`containerRuntime: docker` is set to `containerd` or `crio` (the chart\'s spelling for CRI-O), keeping its quoting. Values that do not set it get a warning: older charts default to docker. cri-dockerd keeps Docker, and the value with it.',
+      ].join('\n'),
+      example: { before: 'containerRuntime: docker\n', after: 'containerRuntime: containerd\n' },
+    },
+    messages: {
+      changed: 'containerRuntime {{value}} -> {{next}}: the fluent-operator chart renders the tail parser (cri, with its containerd Lua filter), the systemd unit ({{next}}.service) and the operator\'s log path from it',
+      unset: 'these fluent-operator chart values do not set containerRuntime, and older charts default to docker (parser docker, docker.service, docker.sock): set containerRuntime: {{next}}',
+      kept: 'containerRuntime {{value}} kept: cri-dockerd still runs Docker',
+    },
+  },
+  create(context) {
+    const { runtime } = context.options;
+    return {
+      helmValues(values, file) {
+        if (values.chartKind !== 'fluent-operator' || values.subchart.length > 0) return;
+        const node = values.containerRuntime;
+        const value = scalarSource(node);
+        if (runtime === 'cri-dockerd') {
+          if (node && value === 'docker') context.report({ severity: 'info', messageId: 'kept', data: { value }, at: nodeAt(file, node) });
+          return;
+        }
+        const next = CHART_RUNTIME[runtime];
+        if (!node || value === undefined) {
+          // Another set of the same release may set it (Argo CD values + valuesObject, Flux valuesFrom + values).
+          const sets = context.deployment.workloadOfValues(values)?.valueSets ?? [values];
+          if (sets.some((v) => v.containerRuntime !== undefined) || sets[sets.length - 1] !== values) return;
+          const at = nodeAt(file, values.root);
+          context.report({ severity: 'warning', messageId: 'unset', data: { next }, at: { ...at, end: at.start } });
+          return;
+        }
+        if (value !== 'docker') return;
+        context.report({ severity: 'change', messageId: 'changed', data: { value, next }, at: nodeAt(file, node), fix: { target: file, edits: replaceScalar(file.text, node, next, 'operator-chart-runtime') } });
+      },
+    };
+  },
+});

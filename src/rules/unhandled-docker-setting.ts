@@ -1,0 +1,66 @@
+import type { DockerSignalKind } from '../discover/docker-signals.js';
+import type { Located } from '../view/types.js';
+import type { RuleFinding } from './run-rules.js';
+import { defineRule } from './types.js';
+
+
+/**
+ * The safety net (issue #11): Docker-era settings that no recognizer or
+ * rule consumed, reported once each at their position. It has no listener:
+ * migrate/safety-net.ts runs it after every other rule, over every input,
+ * with this rule's messages.
+ */
+export const unhandledDockerSetting = defineRule({
+  meta: {
+    id: 'unhandled-docker-setting',
+    kind: 'report',
+    severities: ['warning'],
+    docs: {
+      summary: 'safety net: a Docker-era setting (Docker\'s data root, `Parser docker`, `Docker_Mode`, `docker.sock`, `docker.service`, `-json.log`) in a place no recognizer reads, reported once at its position',
+      details: [
+        'After every recognizer and rule has run, every input is scanned for the Docker-era signals of runtime-migration.md F: a path under Docker\'s data root (`/var/lib/docker`, `<root>/docker/containers`), `Parser docker` (any spelling: `parser: docker`, `"parser": "docker"`), `Docker_Mode`/`dockerMode`, `docker.sock`, `docker.service`, a `-json.log` file name. A signal inside a range that a recognizer read or a rule looked at (a Fluent Bit config, a pod\'s mounts, chart values knobs, a Helm template reported once per file) is not reported again; every other one is, once, as a warning: an unknown CRD field, a JSON file, a `.conf` of another tool, a ConfigMap key that is not Fluent Bit config, a container\'s args or env, a chart\'s values knob flb-migrate has no model of.',
+        'Comments are not settings: YAML comments and `#`/`;` comment lines of other files are not scanned (a commented-out mount changes nothing). With cri-dockerd nothing is reported (Docker stays), and --keep-docker-mount keeps Docker\'s files on purpose (data-root and `-json.log` signals are not reported). With --check the warnings count like any other.',
+      ].join('\n'),
+    },
+    messages: {
+      found: 'Docker-era setting found where flb-migrate cannot edit it: {{setting}} ({{why}}); {{action}}',
+    },
+  },
+  create() {
+    return {};
+  },
+});
+
+/** Why each kind of signal breaks, and what to do: the message's data. */
+const EXPLAIN: Readonly<Record<DockerSignalKind, { readonly why: string; readonly action: string }>> = {
+  'docker-data-root': {
+    why: "Docker's data directory, which containerd and CRI-O nodes do not have",
+    action: 'container logs are under /var/log/containers (symlinks) and /var/log/pods; point it there or remove it',
+  },
+  'parser-docker': {
+    why: 'the docker parser reads Docker JSON log lines only, and CRI runtimes write `<time> <stream> <P|F> <log>` lines',
+    action: 'use multiline.parser docker, cri (Fluent Bit >= 1.8) where this value ends up',
+  },
+  'docker-mode': {
+    why: 'Docker_Mode only joins split Docker JSON lines',
+    action: 'remove it and use multiline.parser docker, cri (Fluent Bit >= 1.8) where this value ends up',
+  },
+  'docker-socket': {
+    why: 'the Docker API socket is gone on containerd and CRI-O nodes',
+    action: 'remove what uses it (docker_events, docker metrics, a Docker client), or move it to the CRI socket',
+  },
+  'docker-service': {
+    why: 'dockerd does not run on containerd or CRI-O nodes',
+    action: 'use containerd.service or crio.service instead (or add it while some nodes still run Docker)',
+  },
+  'json-log': {
+    why: "Docker's json-file log names; the kubelet's files are /var/log/containers/<pod>_<namespace>_<container>-<id>.log",
+    action: 'match the kubelet file names (*.log) instead',
+  },
+};
+
+
+/** The finding for one signal the safety net found at `at` (`setting` as written). */
+export function unhandledSettingFinding(kind: DockerSignalKind, setting: string, at: Located): RuleFinding {
+  return { ruleId: unhandledDockerSetting.meta.id, messageId: 'found', data: { setting, ...EXPLAIN[kind] }, severity: 'warning', at };
+}

@@ -1,0 +1,77 @@
+import { isAlias, isMap, isNode, isSeq, visit, type Alias, type Document, type Node } from 'yaml';
+
+/*
+ * YAML anchors and aliases (`data: &common {...}` / `data: *common`), read
+ * the way Kubernetes and Helm read them (go-yaml resolves aliases and `<<`
+ * merge keys), without ever expanding them: an alias resolves to the one
+ * anchored node, so an alias bomb costs one lookup per alias. Resolution is
+ * recorded once per document (`indexAliases`), in document order (an alias
+ * names the closest anchor of that name before it), and then used by the
+ * path lookups of yaml-nodes.ts. Walkers that iterate `items` directly do
+ * not follow aliases (bounded work whatever the document holds).
+ *
+ * Reading through an alias is read-only: the anchored node is shared by
+ * every alias of it, so an edit there would change all its users at once.
+ * `sharedAnchors` lists those nodes so that the conductor can refuse edits
+ * inside them (migrate.ts).
+ */
+
+const RESOLVED = new WeakMap<Alias, Node>();
+
+/** An anchored node that at least one alias reuses. */
+export interface SharedAnchor {
+  /** The anchor's name (without `&`). */
+  readonly name: string;
+  /** The anchored node's range in the text the document was parsed from (value end). */
+  readonly start: number;
+  readonly end: number;
+  /** Where each alias of it stands (the `*name` offsets). */
+  readonly aliases: readonly number[];
+}
+
+/**
+ * Resolves every alias of `doc` to its anchored node (recorded for
+ * resolveAlias) and returns the anchored nodes that aliases reuse. Linear in
+ * the size of the document.
+ */
+export function indexAliases(doc: Document): SharedAnchor[] {
+  const anchors = new Map<string, Node>();
+  const users = new Map<Node, number[]>();
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target) {
+        RESOLVED.set(node, target);
+        const list = users.get(target) ?? [];
+        list.push(node.range?.[0] ?? 0);
+        users.set(target, list);
+      }
+      return undefined;
+    }
+    if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
+    return undefined;
+  });
+  const out: SharedAnchor[] = [];
+  for (const [node, aliases] of users) {
+    const range = node.range;
+    if (!range || !node.anchor) continue;
+    out.push({ name: node.anchor, start: range[0], end: range[1], aliases });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** The node an alias stands for (after indexAliases of its document), or the node itself. */
+export function resolveAlias(node: unknown): unknown {
+  return isAlias(node) ? RESOLVED.get(node) : node;
+}
+
+/** The maps a `<<` merge key value names: one alias, a map, or a sequence of them (earlier wins). */
+export function mergedMaps(value: unknown): Node[] {
+  const v = resolveAlias(value);
+  if (isMap(v)) return [v];
+  if (isSeq(v)) return v.items.flatMap((it) => {
+    const m = resolveAlias(it);
+    return isMap(m) ? [m] : [];
+  });
+  return [];
+}
