@@ -89,7 +89,6 @@ export const TO_YAML_RULE_METAS = [
       itemKey: 'items key {{from}} becomes {{to}}: the ConfigMap key was converted to YAML',
       itemPath: 'items path {{from}} becomes {{to}}: Fluent Bit reads a file as YAML by its .yaml name',
       generatorFile: 'generator file {{from}} becomes {{to}}: the file was converted to YAML',
-      removedKey: 'ConfigMap key {{key}} is removed: its sections are inlined into {{into}}',
       removedMount: 'the mount of {{key}} is removed: its sections are inlined into {{into}}',
       removedItem: 'items entry {{key}} is removed: its sections are inlined into {{into}}',
       removedGeneratorFile: 'generator file {{file}} is removed: its sections are inlined into {{into}}',
@@ -193,6 +192,7 @@ export const TO_YAML_RULE_METAS = [
     messages: {
       notEquivalent: 'the YAML would not be read like the classic config: {{difference}}',
       manifest: 'the converted manifests would not be read as expected ({{difference}}): nothing of the setup changes (please report it)',
+      internal: 'flb-migrate bug while converting: {{message}}; nothing of the setup changes (please report it)',
     },
   }),
   rule({
@@ -298,12 +298,11 @@ export const TO_YAML_RULE_METAS = [
     kind: 'report',
     severities: ['warning'],
     docs: {
-      summary: 'how the workloads read the setup cannot be followed (several ConfigMaps, renamed mounts, files with errors): the setup is not converted',
-      details: 'The conversion changes a setup and every reference to it at once, or nothing. It is not converted when its configs are spread over several ConfigMaps or directories that one container reads together, when a container mounts a key under another file name, when a container reads a config through a path the conversion cannot map, or when a file of the setup or of its workloads has errors. The finding names what to change.',
+      summary: 'how the workloads read the setup cannot be followed (several ConfigMaps, another main file, files with errors): the setup is not converted',
+      details: 'The conversion changes a setup and every reference to it at once, or nothing. It is not converted when its main files are spread over several ConfigMaps or directories, when a Fluent Bit container mounts its configs but runs a file that is not among the inputs, when the working directory or mounts of a container make it resolve a reference to another file than the conversion does, or when a file of the setup or of its workloads has errors. The finding names what to change.',
     },
     messages: {
       severalSources: '{{main}} is read together with configs of {{other}}: converting a setup spread over several ConfigMaps or directories is not supported; nothing of it changes',
-      renamedMount: 'container {{container}} sees key {{key}} as {{path}}: converting a key mounted under another name is not supported; nothing of the setup changes',
       otherMain: 'container {{container}} reads {{config}} but runs {{main}}, which is not among the inputs: nothing of the setup changes',
       resolvesElsewhere: 'container {{container}} does not read {{file}} the way the conversion resolves it (working directory or mounts differ): nothing of the setup changes',
       fileWithErrors: '{{file}} has errors: nothing of the setup changes',
@@ -318,13 +317,13 @@ export const TO_YAML_RULE_METAS = [
       details: 'A setup is converted whole or not at all: the ConfigMap, the plain files, and the workloads and kustomizations that name them. When any part is refused, the other files of the setup get this finding, with the severity of the refusal and where it is, and nothing of them changes (with --runtime, an error here also keeps the runtime migration of the file from being written, so that the deployment is never half-migrated).',
     },
     messages: {
-      related: 'not converted: {{where}} {{why}}',
+      related: 'not converted: its setup was refused at {{where}} ({{rule}}), and a setup changes whole or not at all',
     },
   }),
   rule({
     id: 'to-yaml-helm-chart',
     kind: 'report',
-    severities: ['warning'],
+    severities: ['warning', 'info'],
     docs: {
       summary: 'fluent/fluent-bit chart values: the chart renders `config.*` as classic, so the YAML goes through `config.extraFiles` and `args` (the exact override is in the message)',
       details: [
@@ -335,6 +334,8 @@ export const TO_YAML_RULE_METAS = [
     messages: {
       override: 'the fluent/fluent-bit chart renders config.* into a classic fluent-bit.conf (no chart version reads YAML from config.*: fluent/helm-charts#516); values are not edited: run the converted YAML through config.extraFiles and args with this override:{{override}}',
       oldChart: 'these values are for a fluent/fluent-bit chart before 0.20 ({{evidence}}), which mounts each config file on its own: upgrade the chart (0.20+ mounts its ConfigMap at /fluent-bit/etc/conf), then apply this override:{{override}}',
+      templated: '{{key}} holds Helm control actions (if, range, with...), which Helm resolves before Fluent Bit reads the text: render the chart (helm template) and convert the rendered ConfigMap',
+      otherChart: '{{key}} is a classic config in the values of a chart flb-migrate does not know the templates of: not converted (render the chart and convert the rendered ConfigMap)',
     },
   }),
   rule({

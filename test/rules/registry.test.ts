@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as registered from '../../src/rules/index.js';
-import { RULE_LIST, RULES, ruleDocs } from '../../src/rules/registry.js';
+import { CONVERSION_RULES, RULE_LIST, RULES, ruleById, ruleDocs } from '../../src/rules/registry.js';
 import { defineRule } from '../../src/rules/types.js';
 
 const RULES_DIR = join(process.cwd(), 'src/rules');
@@ -45,10 +45,43 @@ describe('the rule registry', () => {
     });
   });
 
-  it('RULES and ruleDocs() describe every rule', () => {
-    expect(Object.keys(RULES).sort()).toEqual(RULE_LIST.map((r) => r.meta.id).sort());
+  it('RULES and ruleDocs() describe every rule, runtime and conversion', () => {
+    expect(Object.keys(RULES).sort()).toEqual([...RULE_LIST, ...CONVERSION_RULES].map((r) => r.meta.id).sort());
     expect(ruleDocs().map((d) => d.kind)).toEqual([...ruleDocs().map((d) => d.kind)].sort());
     expect(RULES['tail-parser']).toMatchObject({ kind: 'change', severities: expect.arrayContaining(['change']) });
+  });
+});
+
+describe('the conversion rules (--to-yaml, src/convert/rules.ts)', () => {
+  const CONVERT_DIR = join(process.cwd(), 'src/convert');
+  const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && e.name !== 'rules.ts' ? [readFileSync(join(dir, e.name), 'utf8')] : []);
+  const code = sources(CONVERT_DIR).join('\n');
+
+  it('are registered with the runtime rules, ids distinct and kebab-case, never run by the runner', () => {
+    const ids = [...RULE_LIST, ...CONVERSION_RULES].map((r) => r.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of CONVERSION_RULES) {
+      expect(r.meta.id).toMatch(/^to-yaml(-[a-z0-9]+)*$/);
+      expect(ruleById(r.meta.id)).toBe(r);
+      expect(RULE_LIST).not.toContain(r);
+    }
+  });
+
+  describe.each(CONVERSION_RULES.map((r) => ({ id: r.meta.id, rule: r })))('$id', ({ id, rule }) => {
+    it('kind and severities agree, docs --explain can print', () => {
+      expect(rule.meta.severities.includes('change')).toBe(rule.meta.kind === 'change');
+      expect(rule.meta.docs.summary).not.toMatch(/\n/);
+      expect(rule.meta.docs.details.length).toBeGreaterThan(80);
+      if (rule.meta.kind === 'change') expect(rule.meta.docs.example, 'a change rule shows before/after').toBeDefined();
+    });
+
+    it('every message is reported somewhere in src/convert, with plain-word placeholders', () => {
+      for (const [messageId, template] of Object.entries(rule.meta.messages)) {
+        expect(code, `${id}: message ${messageId} is never reported`).toMatch(new RegExp(`'${id}', '${messageId}'|'${messageId}'`));
+        for (const m of template.matchAll(/\{\{([^}]*)\}\}/g)) expect(m[1]).toMatch(/^\w+$/);
+      }
+    });
   });
 });
 
