@@ -151,7 +151,7 @@ async function migrateAll(
       ...(options.fluentBitVersion === undefined ? {} : { fluentBitVersion: options.fluentBitVersion }),
     };
     let done = 0;
-    for (const group of groupByDirectory(io, inputs)) {
+    for (const group of groupByDirectory(io, inputs, options.toYaml)) {
       await migrateGroup(group, io, migrate, migrateOptions, report, options.stdinFilepath ?? STDIN_PATH);
       done += group.length;
       await report.log.progress(done);
@@ -165,11 +165,14 @@ async function migrateAll(
  * mounts it), so they go to `migrate()` together; different directories go in
  * separate calls, which keeps memory flat on large trees. Groups keep the
  * order in which their first file was found; stdin is a group of its own.
+ * With --to-yaml every file is one batch: the conversion renames files, so a
+ * reference from another directory (an @INCLUDE, a kustomize generator)
+ * must be seen, or converting the file would break it.
  */
-function groupByDirectory(io: CliIo, inputs: readonly Input[]): Input[][] {
+function groupByDirectory(io: CliIo, inputs: readonly Input[], oneBatch = false): Input[][] {
   const groups = new Map<string, Input[]>();
   for (const input of inputs) {
-    const key = input.kind === 'stdin' ? '\u0000stdin' : path.dirname(path.resolve(io.cwd, input.path));
+    const key = input.kind === 'stdin' ? '\u0000stdin' : oneBatch ? '' : path.dirname(path.resolve(io.cwd, input.path));
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [input]);
     else group.push(input);

@@ -296,7 +296,7 @@ export const TO_YAML_RULE_METAS = [
   rule({
     id: 'to-yaml-deployment',
     kind: 'report',
-    severities: ['warning'],
+    severities: ['warning', 'info'],
     docs: {
       summary: 'how the workloads read the setup cannot be followed (several ConfigMaps, another main file, files with errors): the setup is not converted',
       details: 'The conversion changes a setup and every reference to it at once, or nothing. It is not converted when its main files are spread over several ConfigMaps or directories, when a Fluent Bit container mounts its configs but runs a file that is not among the inputs, when the working directory or mounts of a container make it resolve a reference to another file than the conversion does, or when a file of the setup or of its workloads has errors. The finding names what to change.',
@@ -306,6 +306,7 @@ export const TO_YAML_RULE_METAS = [
       otherMain: 'container {{container}} reads {{config}} but runs {{main}}, which is not among the inputs: nothing of the setup changes',
       resolvesElsewhere: 'container {{container}} does not read {{file}} the way the conversion resolves it (working directory or mounts differ): nothing of the setup changes',
       fileWithErrors: '{{file}} has errors: nothing of the setup changes',
+      fragment: '{{file}} is not run by any workload in the input and is not a whole config (no [SERVICE], no @INCLUDE, not both inputs and outputs): another file may include it, so it is not converted on its own; convert it together with the file that includes it',
     },
   }),
   rule({

@@ -68,13 +68,19 @@ function closureOf(space: Space, name: string, baseDir: string | undefined): Set
   return ids;
 }
 
-/** A config that can be run with -c: classic with more than parsers, or a YAML config with a pipeline/service/includes. */
-function isMainLike(config: EmbeddedConfig, parsed: ReadonlyMap<string, ParsedConfig>): boolean {
-  if (config.format === 'yaml') return /^(pipeline|service|includes|customs)\s*:/im.test(config.text);
+/**
+ * What a config no workload runs is: a `main` file to convert on its own
+ * (named fluent-bit.conf, or with a [SERVICE], an @INCLUDE, or both inputs
+ * and outputs), a `fragment` some other file may include (converting it
+ * alone would break that include), parsers only, or nothing to convert.
+ */
+function roleOfUnrun(config: EmbeddedConfig, parsed: ReadonlyMap<string, ParsedConfig>): 'main' | 'fragment' | 'other' {
+  if (config.format === 'yaml') return /^(pipeline|service|includes|customs)\s*:/im.test(config.text) ? 'main' : 'other';
   const model = parsed.get(config.id)?.model;
-  if (!model) return false;
-  if (config.name === 'fluent-bit.conf') return true;
-  return model.includes.length > 0 || model.sections.some((s) => s.type !== 'parser' && s.type !== 'multiline_parser');
+  if (!model) return 'other';
+  const types = new Set(model.sections.map((s) => s.type));
+  if (config.name === 'fluent-bit.conf' || types.has('service') || model.includes.length > 0 || (types.has('input') && types.has('output'))) return 'main';
+  return types.has('input') || types.has('output') || types.has('filter') || types.has('custom') ? 'fragment' : 'other';
 }
 
 export function planConversion(input: PlanInput): BatchConversionPlan {
@@ -105,18 +111,26 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
   // Mains by name, where no container reads anything.
   const runAt = new Set(discoveries.flatMap((d) => d.configs).filter((c) => isMainKind(c) && deployment.containersOf(c).length > 0).map((c) => spaces.spaceOf(c).id));
   const candidates: Main[] = [];
+  const fragments: Main[] = [];
   for (const d of discoveries) {
     for (const config of d.configs) {
       if (!isMainKind(config) || readByRunners.has(config.id) || mains.has(config.id)) continue;
       const space = spaces.spaceOf(config);
-      if (runAt.has(space.id) || deployment.containersOf(config).length > 0 || !isMainLike(config, parsed)) continue;
+      if (runAt.has(space.id) || deployment.containersOf(config).length > 0) continue;
+      const role = roleOfUnrun(config, parsed);
+      if (role === 'other') continue;
       const name = spaces.nameIn(space, config) ?? config.name;
-      candidates.push({ config, space, name, runners: [], closure: closureOf(space, name, undefined) });
+      (role === 'main' ? candidates : fragments).push({ config, space, name, runners: [], closure: closureOf(space, name, undefined) });
     }
   }
   const referenced = new Set<string>();
   for (const m of candidates) for (const id of m.closure) if (id !== m.config.id) referenced.add(id);
   for (const m of candidates) if (!referenced.has(m.config.id) && !readByRunners.has(m.config.id)) mains.set(m.config.id, m);
+  for (const f of fragments) {
+    if (referenced.has(f.config.id) || f.config.format !== 'classic') continue;
+    findings.push(place('to-yaml-deployment', 'fragment', 'info', f.config.path, f.config.start, f.config.start, { file: f.config.path }));
+  }
+  findings.push(...unrunMounts(deployment, mains, spaces));
 
   // 2. Setups: mains that share a file convert together.
   const groups = unionByClosure([...mains.values()]);
@@ -136,6 +150,30 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
   findings.push(...planHelmValues(discoveries, deployment, input.blocked));
   findings.push(...operatorNotes(discoveries));
   return { setups: setups.filter((s): s is PlannedSetup => s !== undefined), findings };
+}
+
+/**
+ * Fluent Bit containers that mount classic configs of the batch but do not
+ * run one of them with -c (no -c at all, or a file that is not among the
+ * inputs): nothing they mount is converted, and one warning says why.
+ */
+function unrunMounts(deployment: Deployment, mains: ReadonlyMap<string, Main>, spaces: SpaceIndex): PlacedFinding[] {
+  const out: PlacedFinding[] = [];
+  const covered = new Set([...mains.values()].map((m) => m.space.id));
+  for (const c of deployment.containers) {
+    if (!c.runsFluentBit || c.role === 'init' || c.configPathFrom === 'chart' || c.configPathFrom === 'operator') continue;
+    const runs = c.mainConfig?.kind === 'config' ? c.mainConfig.configs[0] : undefined;
+    if (runs && isMainKind(runs)) continue;
+    const mounted = c.configs.find((x) => isMainKind(x) && x.format === 'classic' && !covered.has(spaces.spaceOf(x).id));
+    if (!mounted) continue;
+    const range = c.info?.node.range;
+    const at = range?.[0] ?? 0;
+    const container = `${c.name ?? '?'} of ${c.workload.label}`;
+    out.push(c.configPathFrom === 'none'
+      ? place('to-yaml-entrypoint', 'noConfigFlag', 'warning', c.workload.path, at, at, { container, config: `/fluent-bit/etc/${mounted.name}` })
+      : place('to-yaml-deployment', 'otherMain', 'warning', c.workload.path, at, at, { container, config: mounted.name, main: c.configPath ?? '(none)' }));
+  }
+  return out;
 }
 
 function baseDirOf(runners: readonly Container[]): string | undefined {

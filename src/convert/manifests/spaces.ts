@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { dirname, normalizePath } from '../../deploy/paths.js';
 import type { ConfigMapInfo, Discovery, EmbeddedConfig } from '../../discover/discovery-types.js';
 import { dirIdOf } from '../../includes/vfs.js';
@@ -7,7 +8,8 @@ import { dirIdOf } from '../../includes/vfs.js';
  * other: the keys of one ConfigMap (or Secret), or the plain files under
  * one directory (named relative to it, so `@INCLUDE conf.d/in.conf`
  * resolves). The conversion works on these names; edits go back to the
- * batch files through `byName`.
+ * batch files through `byName`. A directory's space names every plain file
+ * of the batch from there, `../shared/out.conf` included.
  */
 export interface Space {
   readonly id: string;
@@ -58,12 +60,12 @@ export function indexSpaces(discoveries: readonly Discovery[]): SpaceIndex {
     if (space) return space;
     const byName = new Map<string, EmbeddedConfig>();
     const texts = new Map<string, string>();
-    const prefix = dir === '' ? '' : dir === '/' ? '/' : `${dir}/`;
+    // Every plain file of the batch, named from this directory (`../shared/out.conf` too): an include may reach any of them.
     for (const c of fileConfigs) {
       const p = batchPath(c);
-      if (!p.startsWith(prefix) || (prefix === '' && p.startsWith('/'))) continue;
-      const name = p.slice(prefix.length);
-      if (name === '' || name.startsWith('../')) continue;
+      if (p.startsWith('/') !== dir.startsWith('/')) continue;
+      const name = posix.relative(dir === '' ? '.' : dir, p);
+      if (name === '') continue;
       byName.set(name, c);
       texts.set(name, c.text);
     }
