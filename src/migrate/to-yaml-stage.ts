@@ -12,6 +12,7 @@ import { deploymentOptions, type MigrateOptions } from './options.js';
 import { readBatch, type BatchState } from './read-batch.js';
 import type { FileResult } from './types.js';
 import { removalDiff, renameDiff, unifiedDiff } from './unified-diff.js';
+import { trimTrailingNewlines } from '../source/trailing-newlines.js';
 
 /*
  * The --to-yaml stage: after the runtime migration (when one was asked
@@ -26,7 +27,7 @@ import { removalDiff, renameDiff, unifiedDiff } from './unified-diff.js';
 
 const SEVERITY_ORDER = { error: 0, change: 1, warning: 2, info: 3 } as const;
 
-const trimEnd = (text: string): string => text.replace(/\n+$/, '');
+const trimEnd = trimTrailingNewlines;
 
 interface Applied {
   readonly files: SourceFile[];

@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, Scalar, stringify, type CST, type Node,
 import type { Edit } from '../source/edit.js';
 import { lineEndOf, lineStartOf, newlineAt, nextLineStart } from './newline-style.js';
 import { escapeDouble } from './quoted-scalar.js';
+import { trailingNewlines } from '../source/trailing-newlines.js';
 
 /**
  * Edit producers for YAML text, from nodes of a document parsed with
@@ -276,7 +277,7 @@ export function replaceScalar(text: string, node: Scalar, value: string, origin:
     const indent = ' '.repeat(first?.[1]?.length ?? tok.indent + 2);
     const nl = nlTok.source;
     // Chomping keeps the value's final line breaks: none (strip), one (clip) or more (keep).
-    const breaks = value.length - value.replace(/\n+$/, '').length;
+    const breaks = trailingNewlines(value);
     const chomp = breaks === 0 ? '-' : breaks === 1 ? '' : '+';
     // A value whose first line starts with a space needs an explicit indentation indicator.
     const headerLine = lineStartOf(text, header.offset);

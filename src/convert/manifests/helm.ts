@@ -6,6 +6,7 @@ import { dirIdOf, helmDirId } from '../../includes/vfs.js';
 import { pairOf } from '../../yaml/yaml-nodes.js';
 import { convertSetup } from '../convert-setup.js';
 import type { PlacedFinding } from './types.js';
+import { trimTrailingNewlines } from '../../source/trailing-newlines.js';
 
 /*
  * Values of the fluent/fluent-bit chart. No chart version (up to 0.57.9)
@@ -25,7 +26,7 @@ const PIECES = ['service', 'inputs', 'filters', 'outputs'] as const;
 const CONTROL = /\{\{-?\s*(if|else|end|range|with|define|template|include|block)\b/;
 
 function indent(text: string, pad: string): string[] {
-  return text.replace(/\n+$/, '').split('\n').map((l) => (l === '' ? '' : pad + l));
+  return trimTrailingNewlines(text).split('\n').map((l) => (l === '' ? '' : pad + l));
 }
 
 /** The configs of one set of chart values. */
