@@ -278,6 +278,7 @@ export const TO_YAML_RULE_METAS = [
     },
     messages: {
       alreadyYaml: '{{file}} is already a YAML config: nothing to convert',
+      classicLoaded: '{{file}} is a classic file that the YAML config {{main}} loads: Fluent Bit reads it as classic by its name; left as it is',
     },
   }),
   rule({
@@ -306,6 +307,7 @@ export const TO_YAML_RULE_METAS = [
       otherMain: 'container {{container}} reads {{config}} but runs {{main}}, which is not among the inputs: nothing of the setup changes',
       resolvesElsewhere: 'container {{container}} does not read {{file}} the way the conversion resolves it (working directory or mounts differ): nothing of the setup changes',
       fileWithErrors: '{{file}} has errors: nothing of the setup changes',
+      unloadedParsers: '{{file}} holds only parsers and no config of the input loads it: a main file elsewhere may load it by this name, so it is not converted on its own; convert it together with that file',
       fragment: '{{file}} is not run by any workload in the input and is not a whole config (no [SERVICE], no @INCLUDE, not both inputs and outputs): another file may include it, so it is not converted on its own; convert it together with the file that includes it',
     },
   }),

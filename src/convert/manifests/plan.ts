@@ -74,13 +74,14 @@ function closureOf(space: Space, name: string, baseDir: string | undefined): Set
  * and outputs), a `fragment` some other file may include (converting it
  * alone would break that include), parsers only, or nothing to convert.
  */
-function roleOfUnrun(config: EmbeddedConfig, parsed: ReadonlyMap<string, ParsedConfig>): 'main' | 'fragment' | 'other' {
+function roleOfUnrun(config: EmbeddedConfig, parsed: ReadonlyMap<string, ParsedConfig>): 'main' | 'fragment' | 'parsers' | 'other' {
   if (config.format === 'yaml') return /^(pipeline|service|includes|customs)\s*:/im.test(config.text) ? 'main' : 'other';
   const model = parsed.get(config.id)?.model;
   if (!model) return 'other';
   const types = new Set(model.sections.map((s) => s.type));
   if (config.name === 'fluent-bit.conf' || types.has('service') || model.includes.length > 0 || (types.has('input') && types.has('output'))) return 'main';
-  return types.has('input') || types.has('output') || types.has('filter') || types.has('custom') ? 'fragment' : 'other';
+  if (types.has('input') || types.has('output') || types.has('filter') || types.has('custom')) return 'fragment';
+  return types.has('parser') || types.has('multiline_parser') ? 'parsers' : 'other';
 }
 
 export function planConversion(input: PlanInput): BatchConversionPlan {
@@ -112,6 +113,7 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
   const runAt = new Set(discoveries.flatMap((d) => d.configs).filter((c) => isMainKind(c) && deployment.containersOf(c).length > 0).map((c) => spaces.spaceOf(c).id));
   const candidates: Main[] = [];
   const fragments: Main[] = [];
+  const parsersOnly: Main[] = [];
   for (const d of discoveries) {
     for (const config of d.configs) {
       if (!isMainKind(config) || readByRunners.has(config.id) || mains.has(config.id)) continue;
@@ -120,17 +122,19 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
       const role = roleOfUnrun(config, parsed);
       if (role === 'other') continue;
       const name = spaces.nameIn(space, config) ?? config.name;
-      (role === 'main' ? candidates : fragments).push({ config, space, name, runners: [], closure: closureOf(space, name, undefined) });
+      const item = { config, space, name, runners: [], closure: role === 'parsers' ? new Set([config.id]) : closureOf(space, name, undefined) };
+      (role === 'main' ? candidates : role === 'fragment' ? fragments : parsersOnly).push(item);
     }
   }
   const referenced = new Set<string>();
   for (const m of candidates) for (const id of m.closure) if (id !== m.config.id) referenced.add(id);
   for (const m of candidates) if (!referenced.has(m.config.id) && !readByRunners.has(m.config.id)) mains.set(m.config.id, m);
-  for (const f of fragments) {
+  for (const f of [...fragments, ...parsersOnly]) {
     if (referenced.has(f.config.id) || f.config.format !== 'classic') continue;
-    findings.push(place('to-yaml-deployment', 'fragment', 'info', f.config.path, f.config.start, f.config.start, { file: f.config.path }));
+    const messageId = fragments.includes(f) ? 'fragment' : 'unloadedParsers';
+    findings.push(place('to-yaml-deployment', messageId, 'info', f.config.path, f.config.start, f.config.start, { file: f.config.path }));
   }
-  findings.push(...unrunMounts(deployment, mains, spaces));
+  findings.push(...unrunMounts(deployment, mains, spaces, (p) => byPath.get(p)?.text ?? ''));
 
   // 2. Setups: mains that share a file convert together.
   const groups = unionByClosure([...mains.values()]);
@@ -157,7 +161,7 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
  * run one of them with -c (no -c at all, or a file that is not among the
  * inputs): nothing they mount is converted, and one warning says why.
  */
-function unrunMounts(deployment: Deployment, mains: ReadonlyMap<string, Main>, spaces: SpaceIndex): PlacedFinding[] {
+function unrunMounts(deployment: Deployment, mains: ReadonlyMap<string, Main>, spaces: SpaceIndex, textOf: (path: string) => string): PlacedFinding[] {
   const out: PlacedFinding[] = [];
   const covered = new Set([...mains.values()].map((m) => m.space.id));
   for (const c of deployment.containers) {
@@ -169,9 +173,14 @@ function unrunMounts(deployment: Deployment, mains: ReadonlyMap<string, Main>, s
     const range = c.info?.node.range;
     const at = range?.[0] ?? 0;
     const container = `${c.name ?? '?'} of ${c.workload.label}`;
-    out.push(c.configPathFrom === 'none'
+    const finding = c.configPathFrom === 'none'
       ? place('to-yaml-entrypoint', 'noConfigFlag', 'warning', c.workload.path, at, at, { container, config: `/fluent-bit/etc/${mounted.name}` })
-      : place('to-yaml-deployment', 'otherMain', 'warning', c.workload.path, at, at, { container, config: mounted.name, main: c.configPath ?? '(none)' }));
+      : place('to-yaml-deployment', 'otherMain', 'warning', c.workload.path, at, at, { container, config: mounted.name, main: c.configPath ?? '(none)' });
+    out.push(finding);
+    if (mounted.path !== c.workload.path) {
+      const { line, column } = new LineIndex(c.workload.path === '' ? '' : textOf(c.workload.path)).position(at);
+      out.push(place('to-yaml-related', 'related', 'warning', mounted.path, mounted.start, mounted.start, { where: `${c.workload.path}:${line}:${column}`, rule: finding.ruleId }));
+    }
   }
   return out;
 }
@@ -253,6 +262,12 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
     if (m.config.format !== 'yaml') continue;
     const at = keyRange(m.config, ctx);
     findings.push(place('to-yaml-already-yaml', 'alreadyYaml', 'info', m.config.path, at.start, at.end, { file: m.name }));
+    // Classic files it loads stay classic (parsers files; Fluent Bit reads them by their name).
+    for (const [name, c] of m.space.byName) {
+      if (c.format !== 'classic' || !m.closure.has(c.id)) continue;
+      const cat = keyRange(c, ctx);
+      findings.push(place('to-yaml-already-yaml', 'classicLoaded', 'info', c.path, cat.start, cat.end, { file: name, main: m.name }));
+    }
   }
   if (classicMains.length === 0) return findings.length > 0 ? refusedSetup(id, related, findings, undefined) : undefined;
   const first = classicMains[0] as Main;
