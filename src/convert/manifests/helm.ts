@@ -22,7 +22,7 @@ import { trimTrailingNewlines } from '../../source/trailing-newlines.js';
 
 const CHART_CONFIG_DIR = '/fluent-bit/etc/conf';
 const PIECES = ['service', 'inputs', 'filters', 'outputs'] as const;
-/** Helm control actions, which Helm resolves before Fluent Bit reads the text; `{{ .Values.x }}` is kept as a value (extraFiles go through `tpl` like config.*). */
+/** Helm control actions, which Helm resolves before Fluent Bit reads the text; `{{ .Values.x }}` is kept as a (quoted) value. */
 const CONTROL = /\{\{-?\s*(if|else|end|range|with|define|template|include|block)\b/;
 
 function indent(text: string, pad: string): string[] {
