@@ -286,19 +286,18 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
   if (other) return refuse('to-yaml-deployment', 'severalSources', 'warning', { main: first.name, other: other.config.path });
 
   // Every Fluent Bit container that mounts these configs must run one of the mains.
-  const mainIds = new Set(group.map((m) => m.config.id));
   for (const c of ctx.deployment.containers) {
     if (!c.runsFluentBit || runners.includes(c)) continue;
     const reads = c.configs.find((x) => configs.has(x.id));
     if (!reads) continue;
     const runs = c.mainConfig?.kind === 'config' ? c.mainConfig.configs[0] : undefined;
-    if (runs && (mainIds.has(runs.id) || !isMainKind(runs))) continue;
-    if (runs) continue; // another main: its own setup (closures do not overlap)
+    // A main of this setup, or another main (its own setup: closures do not overlap), or a chart's pieces.
+    if (runs) continue;
+    if (c.configPathFrom === 'default' && c.mainConfig?.kind !== 'config') continue; // runs the image's own file, not these
     related.add(c.workload.path);
-    const data = { container: containerLabel(c), config: c.configPath ?? `/fluent-bit/etc/${first.name}` };
     const at = { path: c.workload.path, ...containerNode(c) };
-    if (c.configPathFrom === 'default' && c.mainConfig?.kind !== 'config') continue; // runs the image's own file
-    return refuse('to-yaml-deployment', 'otherMain', 'warning', { container: data.container, config: reads.name, main: c.configPath ?? '(none)' }, at);
+    if (c.configPathFrom === 'none') return refuse('to-yaml-entrypoint', 'noConfigFlag', 'warning', { container: containerLabel(c), config: `/fluent-bit/etc/${first.name}` }, at);
+    return refuse('to-yaml-deployment', 'otherMain', 'warning', { container: containerLabel(c), config: reads.name, main: c.configPath ?? '(none)' }, at);
   }
 
   // Runners: one base directory, no working directory that resolves names elsewhere, a command line we can change.
