@@ -84,9 +84,9 @@ export const TO_YAML_RULE_METAS = [
       },
     },
     messages: {
-      subPath: 'subPath {{from}} becomes {{to}}: the ConfigMap key was converted to YAML',
+      subPath: 'subPath {{from}} becomes {{to}}: the ConfigMap (or Secret) key was converted to YAML',
       mountPath: 'mountPath {{from}} becomes {{to}}: Fluent Bit reads a file as YAML by its .yaml name',
-      itemKey: 'items key {{from}} becomes {{to}}: the ConfigMap key was converted to YAML',
+      itemKey: 'items key {{from}} becomes {{to}}: the ConfigMap (or Secret) key was converted to YAML',
       itemPath: 'items path {{from}} becomes {{to}}: Fluent Bit reads a file as YAML by its .yaml name',
       generatorFile: 'generator file {{from}} becomes {{to}}: the file was converted to YAML',
       removedMount: 'the mount of {{key}} is removed: its sections are inlined into {{into}}',
