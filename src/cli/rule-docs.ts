@@ -76,7 +76,9 @@ function explainRule(r: RuleDoc): string {
   const details = r.details.split('\n').join('\n\n');
   const out = [`${r.id} (${r.kind === 'change' ? 'edits' : 'reports only'}; severities: ${r.severities.join(', ')})`, '', r.summary, '', details, ''];
   if (r.example) {
-    out.push('Before:', '', indent(r.example.before), '', 'After:', '', indent(r.example.after), '');
+    // A report rule edits nothing: its After is the fix the user makes.
+    const after = r.kind === 'change' ? 'After (flb-migrate writes this):' : 'After (by hand, as the warning says):';
+    out.push('Before:', '', indent(r.example.before), '', after, '', indent(r.example.after), '');
   } else {
     out.push(r.kind === 'change' ? 'No example in the registry.' : 'It edits nothing: it reports the setting at its line, with what to do.', '');
   }

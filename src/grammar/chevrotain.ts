@@ -27,7 +27,7 @@ function load(): typeof ChevrotainApi {
 const chevrotain = load();
 
 export const { createToken, Lexer, EmbeddedActionsParser } = chevrotain;
-export type { CustomPatternMatcherReturn, IToken, TokenType } from 'chevrotain';
+export type { CustomPatternMatcherReturn, ILexingResult, IToken, TokenType } from 'chevrotain';
 
 /**
  * Chevrotain's grammar validations (lexer and parser) cost ~30 ms per

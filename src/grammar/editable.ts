@@ -41,7 +41,10 @@ function advance(lines: readonly Line[], from: number, offset: number): number {
 
 /** Every line of the tree an edit must not touch, in order (one linear pass; empty for plain text). */
 export function uneditableLines(tree: ConfigTree): UneditableLine[] {
-  const { lines, text } = tree;
+  const { text } = tree;
+  const crs = bareCrOffsets(text);
+  if (tree.unread.length === 0 && crs.length === 0) return [];
+  const { lines } = tree; // built only when something is to be found (compact-tree.ts)
   const found = new Map<Line, UneditableLine>();
   let at = 0;
   for (const r of tree.unread) {
@@ -54,7 +57,7 @@ export function uneditableLines(tree: ConfigTree): UneditableLine[] {
     found.set(line, { start: line.start, end: Math.max(end, found.get(line)?.end ?? 0), line, reason: 'nul' });
   }
   at = 0;
-  for (const cr of bareCrOffsets(text)) {
+  for (const cr of crs) {
     at = advance(lines, at, cr);
     const line = lines[at];
     if (!line || found.has(line)) continue;

@@ -1,128 +1,61 @@
-import { EmbeddedActionsParser, skipGrammarValidations, type IToken } from './chevrotain.js';
-import {
-  allTokens, Bom, Comment, CommandArgument, CommandKeyword, CommandSeparator, HeaderClose, HeaderOpen,
-  HeaderRest, Indent, Key, Newline, PopNewline, SectionName, Separator, Trailing, Value,
-} from './tokens.js';
+import { EmbeddedActionsParser, skipGrammarValidations } from './chevrotain.js';
+import { allTokens, Bom, BodyLine, HeaderLine } from './tokens.js';
 
-/** The raw tokens of one physical line, as matched by the grammar. */
-export interface RawLine {
-  readonly shape: 'blank' | 'comment' | 'command' | 'header' | 'entry' | 'indented-blank' | 'indented-comment';
-  readonly tokens: readonly IToken[];
+/** The file's structure as the grammar matched it (counts of line tokens, in order). */
+export interface FileShape {
+  /** A BOM token comes first. */
+  readonly bom: boolean;
+  /** Lines before the first section header. */
+  readonly preamble: number;
+  /** For each section, in order: the number of lines after its header. */
+  readonly sections: readonly number[];
 }
 
 /**
- * Grammar for the classic format (rules only; build-tree.ts gives them
- * meaning):
+ * Grammar for the classic format, over line tokens (tokens.ts: one token per
+ * line, typed by its shape):
  *
- *   configFile  := Bom? line*
- *   line        := Newline
- *                | Comment Newline?
- *                | CommandKeyword (CommandSeparator CommandArgument?)? PopNewline?
- *                | HeaderOpen SectionName? (HeaderClose HeaderRest?)? PopNewline?
- *                | Indent (Comment | entryBody)? (Newline | PopNewline)?
- *                | entryBody PopNewline?
- *   entryBody   := Key (Trailing | Separator Value Trailing?)?
+ *   configFile := Bom? BodyLine* section*
+ *   section    := HeaderLine BodyLine*
+ *   BodyLine   := EntryLine | BlankLine | CommentLine | CommandLine   (a token category)
  *
- * Embedded actions (no CST) keep the parse allocation-light; the actions only
- * collect tokens per line, so no Chevrotain type escapes src/grammar.
- * Error recovery stays off: the lexer guarantees shapes this grammar accepts.
+ * Embedded actions (no CST) only count lines; the parts of each line are in
+ * the lexer's line records, so no Chevrotain type escapes src/grammar.
+ * Error recovery stays off: the lexer guarantees token sequences this
+ * grammar accepts.
  */
 class ClassicConfigParser extends EmbeddedActionsParser {
   constructor() {
-    super(allTokens as never, { recoveryEnabled: false, maxLookahead: 2, skipValidations: skipGrammarValidations() });
+    super(allTokens as never, { recoveryEnabled: false, maxLookahead: 1, skipValidations: skipGrammarValidations() });
     this.performSelfAnalysis();
   }
 
-  public configFile = this.RULE('configFile', (): { bom: IToken | null; lines: RawLine[] } => {
-    let bom: IToken | null = null;
-    const lines: RawLine[] = [];
+  public configFile = this.RULE('configFile', (): FileShape => {
+    let bom = false;
+    let preamble = 0;
+    const sections: number[] = [];
     this.OPTION(() => {
-      bom = this.CONSUME(Bom);
+      this.CONSUME(Bom);
+      bom = true;
     });
     this.MANY(() => {
-      lines.push(this.SUBRULE(this.line));
+      this.CONSUME(BodyLine);
+      preamble++;
     });
-    return { bom, lines };
+    this.MANY2(() => {
+      sections.push(this.SUBRULE(this.section));
+    });
+    return { bom, preamble, sections };
   });
 
-  private line = this.RULE('line', (): RawLine => {
-    const tokens: IToken[] = [];
-    const shape = this.OR([
-      { ALT: () => { tokens.push(this.CONSUME(Newline)); return 'blank' as const; } },
-      { ALT: () => this.SUBRULE(this.commentLine, { ARGS: [tokens] }) },
-      { ALT: () => this.SUBRULE(this.commandLine, { ARGS: [tokens] }) },
-      { ALT: () => this.SUBRULE(this.headerLine, { ARGS: [tokens] }) },
-      { ALT: () => this.SUBRULE(this.indentedLine, { ARGS: [tokens] }) },
-      {
-        ALT: () => {
-          this.SUBRULE(this.entryBody, { ARGS: [tokens] });
-          this.OPTION(() => { tokens.push(this.CONSUME(PopNewline)); });
-          return 'entry' as const;
-        },
-      },
-    ]);
-    return { shape, tokens };
-  });
-
-  private commentLine = this.RULE('commentLine', (tokens: IToken[] = []): RawLine['shape'] => {
-    tokens.push(this.CONSUME(Comment));
-    this.OPTION(() => { tokens.push(this.CONSUME(Newline)); });
-    return 'comment';
-  });
-
-  private commandLine = this.RULE('commandLine', (tokens: IToken[] = []): RawLine['shape'] => {
-    tokens.push(this.CONSUME(CommandKeyword));
-    this.OPTION(() => {
-      tokens.push(this.CONSUME(CommandSeparator));
-      this.OPTION2(() => { tokens.push(this.CONSUME(CommandArgument)); });
+  private section = this.RULE('section', (): number => {
+    let lines = 0;
+    this.CONSUME(HeaderLine);
+    this.MANY(() => {
+      this.CONSUME2(BodyLine);
+      lines++;
     });
-    this.OPTION3(() => { tokens.push(this.CONSUME(PopNewline)); });
-    return 'command';
-  });
-
-  private headerLine = this.RULE('headerLine', (tokens: IToken[] = []): RawLine['shape'] => {
-    tokens.push(this.CONSUME(HeaderOpen));
-    this.OPTION(() => { tokens.push(this.CONSUME(SectionName)); });
-    this.OPTION2(() => {
-      tokens.push(this.CONSUME(HeaderClose));
-      this.OPTION3(() => { tokens.push(this.CONSUME(HeaderRest)); });
-    });
-    this.OPTION4(() => { tokens.push(this.CONSUME(PopNewline)); });
-    return 'header';
-  });
-
-  private indentedLine = this.RULE('indentedLine', (tokens: IToken[] = []): RawLine['shape'] => {
-    tokens.push(this.CONSUME(Indent));
-    let shape: RawLine['shape'] = 'indented-blank';
-    this.OPTION(() => {
-      this.OR([
-        { ALT: () => { tokens.push(this.CONSUME(Comment)); shape = 'indented-comment'; } },
-        { ALT: () => { this.SUBRULE(this.entryBody, { ARGS: [tokens] }); shape = 'entry'; } },
-      ]);
-    });
-    this.OPTION2(() => {
-      this.OR2([
-        { ALT: () => { tokens.push(this.CONSUME(Newline)); } },
-        { ALT: () => { tokens.push(this.CONSUME(PopNewline)); } },
-      ]);
-    });
-    return shape;
-  });
-
-  private entryBody = this.RULE('entryBody', (tokens: IToken[] = []) => {
-    tokens.push(this.CONSUME(Key));
-    this.OPTION(() => {
-      this.OR([
-        { ALT: () => { tokens.push(this.CONSUME(Trailing)); } },
-        {
-          ALT: () => {
-            tokens.push(this.CONSUME(Separator));
-            tokens.push(this.CONSUME(Value));
-            this.OPTION2(() => { tokens.push(this.CONSUME2(Trailing)); });
-          },
-        },
-      ]);
-    });
+    return lines;
   });
 }
 

@@ -125,6 +125,7 @@ export interface TextLayout {
 }
 
 const IDENTITY_GAPS: TextLayout['gaps'] = [];
+const identity = (x: number): number => x;
 
 /**
  * True when plain `\n` splitting gives exactly Fluent Bit's lines: no NUL,
@@ -133,7 +134,7 @@ const IDENTITY_GAPS: TextLayout['gaps'] = [];
  * end-of-file, and the next call's NULL drops the line).
  */
 function splitsPlainly(text: string): boolean {
-  if (text.indexOf('\0') >= 0 || text.length > BUFFER_LIMIT / 4) return false;
+  if (text.indexOf('\0') >= 0 || hasLineLongerThan(text, BUFFER_LIMIT / 4)) return false;
   if (text.length === 0 || text.charCodeAt(text.length - 1) === NL) return true;
   const lastStart = text.lastIndexOf('\n') + 1;
   if ((text.length - lastStart) * 4 < BUFFER_START - 1) return true;
@@ -141,9 +142,24 @@ function splitsPlainly(text: string): boolean {
   return (bytes + 1) % BUFFER_START !== 0 || ((bytes + 1) & bytes) !== 0;
 }
 
+/**
+ * True when a line holds more than `limit` UTF-16 units. A line of at most
+ * BUFFER_LIMIT / 4 units is under 3 * 8 MiB bytes in UTF-8, so it fits the
+ * reader's buffer without passing its limit.
+ */
+function hasLineLongerThan(text: string, limit: number): boolean {
+  if (text.length <= limit) return false;
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+    if (nl - start > limit) return true;
+    start = nl + 1;
+  }
+  return text.length - start > limit;
+}
+
 export function layoutText(text: string): TextLayout {
   if (splitsPlainly(text)) {
-    return { logical: text, gaps: IDENTITY_GAPS, dropped: null, overflow: null, toSource: (x) => x };
+    return { logical: text, gaps: IDENTITY_GAPS, dropped: null, overflow: null, toSource: identity };
   }
   const n = text.length;
   const pieces: Piece[] = [];

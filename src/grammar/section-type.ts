@@ -26,19 +26,48 @@ const TYPE_WORDS: ReadonlyArray<readonly [string, SectionType]> = [
   ['outputs', 'output'],
 ];
 
+const CANONICAL_NAMES: readonly string[] = [
+  'service', 'parser', 'multiline_parser', 'stream_processor', 'plugins', 'upstream', 'upstream_servers',
+  'custom', 'input', 'filter', 'output', 'node', 'stream_task',
+];
+
+/** What a header name says: its type, and whether it is the canonical spelling (any case). */
+export interface SectionNameInfo {
+  readonly type: SectionType;
+  readonly canonical: boolean;
+}
+
+const OTHER: SectionNameInfo = Object.freeze({ type: 'other', canonical: false });
+
+/**
+ * Every lower-cased name the prefix rule types: each prefix of each type
+ * word, typed by the first word (in TYPE_WORDS order) it is a prefix of.
+ * Any other name is OTHER. (Names are lower-cased with toLowerCase(), as the
+ * prefix test always did; no non-ASCII character lower-cases into these
+ * ASCII words, so this is C's ASCII-only strncasecmp.)
+ */
+const PREFIXES: ReadonlyMap<string, SectionNameInfo> = (() => {
+  const out = new Map<string, SectionNameInfo>();
+  for (const [word, type] of TYPE_WORDS) {
+    for (let n = 1; n <= word.length; n++) {
+      const prefix = word.slice(0, n);
+      if (!out.has(prefix)) out.set(prefix, Object.freeze({ type, canonical: CANONICAL_NAMES.includes(prefix) }));
+    }
+  }
+  return out;
+})();
+
+/** Type and canonical spelling of a header name (one lower-cased copy, one lookup). */
+export function sectionNameInfo(name: string): SectionNameInfo {
+  return PREFIXES.get(name.toLowerCase()) ?? OTHER;
+}
+
 /** Section type of a header name, by Fluent Bit's prefix rule. */
 export function sectionTypeOf(name: string): SectionType {
-  if (name === '') return 'other';
-  const lower = name.toLowerCase();
-  for (const [word, type] of TYPE_WORDS) {
-    if (lower.length <= word.length && word.startsWith(lower)) return type;
-  }
-  return 'other';
+  return sectionNameInfo(name).type;
 }
 
 /** True when the name is the canonical spelling of its type (`SERVICE`, `INPUT`, ...; any case). */
 export function isCanonicalSectionName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return ['service', 'parser', 'multiline_parser', 'stream_processor', 'plugins', 'upstream', 'upstream_servers',
-    'custom', 'input', 'filter', 'output', 'node', 'stream_task'].includes(lower);
+  return CANONICAL_NAMES.includes(name.toLowerCase());
 }

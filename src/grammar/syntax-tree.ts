@@ -5,6 +5,10 @@
  * contiguous and cover the input (print.ts). Lines are the lines Fluent
  * Bit's reader sees (reader.ts): they end at `\n`, and a NUL byte glues the
  * next physical line on. No Chevrotain type appears here.
+ *
+ * The trees parseConfig returns are views over the lexer's line records
+ * (compact-tree.ts): lines are built when first read, a line's tokens when
+ * one of them is first read, each once; token fields are getters.
  */
 
 export type TokenKind =

@@ -1,4 +1,5 @@
 import { parseConfig, type ParseOptions, type ParseResult } from '../grammar/parse.js';
+import { entryValue, indentWidth, keyAndValueText, keyText, newlineWidth } from '../grammar/compact-tree.js';
 import { cLower, cTrim } from '../grammar/reader.js';
 import type {
   CommandLine, ConfigTree, EntryLine, SectionNode, SectionType,
@@ -122,11 +123,17 @@ export function findVarRefs(value: string, offset: number): VarRef[] {
 }
 
 function groupNameOf(line: EntryLine): string {
-  const content = line.key.text + (line.separator?.text ?? '') + (line.value?.text ?? '');
+  const content = keyAndValueText(line);
   const close = content.indexOf(']');
   return close < 0 ? content.slice(1) : content.slice(1, close);
 }
 
+const NO_REFS: readonly VarRef[] = Object.freeze([]);
+
+// Entries are read through compact-tree.ts's part readers: the same values
+// as the tokens, without building the line's tokens (a model of a large
+// file would otherwise hold a token object and a string per part of every
+// line).
 function buildSection(node: SectionNode, indent: string | null): SectionModel {
   const entries: EntryModel[] = [];
   // Fluent Bit's current_group: opened by a `[NAME] ...` line, closed by any
@@ -134,28 +141,29 @@ function buildSection(node: SectionNode, indent: string | null): SectionModel {
   let group: string | null = null;
   for (const line of node.lines) {
     if (line.kind === 'header' || line.kind === 'command') continue;
-    if (line.kind !== 'entry' && line.indent === null) continue; // empty line, column-0 comment
-    const depth: 1 | 2 = indent !== null && line.indent !== null && line.indent.text.length >= indent.length * 2 ? 2 : 1;
+    const width = indentWidth(line);
+    if (line.kind !== 'entry' && width === 0) continue; // empty line, column-0 comment
+    const depth: 1 | 2 = indent !== null && width > 0 && width >= indent.length * 2 ? 2 : 1;
     if (depth === 1) group = null;
     if (line.kind !== 'entry') continue;
-    if (line.key.text.startsWith('[')) {
+    const rawKey = keyText(line);
+    if (rawKey.startsWith('[')) {
       const name = groupNameOf(line);
       group = name === '' ? null : name; // `[]` opens no group
       continue;
     }
-    const key = cTrim(line.key.text);
-    const valueStart = line.value?.start ?? line.key.end;
-    const value = line.value?.text ?? '';
+    const key = cTrim(rawKey);
+    const value = entryValue(line);
     entries.push({
       line,
       key,
       name: cLower(key),
-      value,
-      valueStart,
-      valueEnd: line.value?.end ?? line.key.end,
+      value: value.text,
+      valueStart: value.start,
+      valueEnd: value.end,
       depth,
       group: depth === 2 ? group : null,
-      varRefs: findVarRefs(value, valueStart),
+      varRefs: value.text.includes('${') ? findVarRefs(value.text, value.start) : NO_REFS,
     });
   }
   const byName = new Map<string, EntryModel[]>();
@@ -187,8 +195,9 @@ export function buildModel(tree: ConfigTree): ConfigModel {
   let crlf = 0;
   let lf = 0;
   for (const line of tree.lines) {
-    if (line.newline?.text === '\r\n') crlf++;
-    else if (line.newline?.text === '\n') lf++;
+    const nl = newlineWidth(line);
+    if (nl === 2) crlf++;
+    else if (nl === 1) lf++;
     if (line.kind !== 'command' || !line.argument) continue;
     const arg = line.argument;
     if (line.name === 'include') {
@@ -207,10 +216,17 @@ export function buildModel(tree: ConfigTree): ConfigModel {
     sectionsOf: (type) => sections.filter((s) => s.type === type),
     includes,
     sets,
-    varRefs: sections.flatMap((s) => s.entries.flatMap((e) => e.varRefs)),
+    varRefs: allVarRefs(sections),
     indent: tree.indent,
     newline: crlf > lf ? '\r\n' : '\n',
   };
+}
+
+/** Every entry's `${VAR}` references, in order (loops: flatMap is slow on large files). */
+function allVarRefs(sections: readonly SectionModel[]): VarRef[] {
+  const out: VarRef[] = [];
+  for (const s of sections) for (const e of s.entries) for (const ref of e.varRefs) out.push(ref);
+  return out;
 }
 
 /** Parses and models in one step. */

@@ -11,6 +11,33 @@ export const dockerSocket = defineRule({
     docs: {
       summary: 'docker.sock (or /var/run, /run) hostPath mounts',
       details: "A Fluent Bit pod that mounts the Docker API socket (or the /var/run, /run directory holding it) does so for docker_events or docker metrics inputs, which have no CRI counterpart (runtime-migration.md F#1). The socket is gone on containerd and CRI-O nodes. The mount is reported, not removed: other things in the pod may use the directory.",
+      example: {
+        before: [
+          '        volumeMounts:',
+          '        - name: varlog',
+          '          mountPath: /var/log',
+          '        - name: dockersock',
+          '          mountPath: /var/run/docker.sock',
+          '      volumes:',
+          '      - name: varlog',
+          '        hostPath:',
+          '          path: /var/log',
+          '      - name: dockersock',
+          '        hostPath:',
+          '          path: /var/run/docker.sock',
+          '',
+        ].join('\n'),
+        after: [
+          '        volumeMounts:',
+          '        - name: varlog',
+          '          mountPath: /var/log',
+          '      volumes:',
+          '      - name: varlog',
+          '        hostPath:',
+          '          path: /var/log',
+          '',
+        ].join('\n'),
+      },
     },
     messages: {
       socketMount: 'volume {{name}} mounts {{hostPath}}, the Docker API socket (or its directory): it is gone on {{runtime}} nodes; remove it once nothing uses it (docker_events, docker metrics)',

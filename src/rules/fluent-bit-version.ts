@@ -12,8 +12,32 @@ export const fluentBitVersion = defineRule({
       summary: 'info: which Fluent Bit version decided a version-gated change (assumed >= 1.8 when no workload tells; the lowest when several run the config)',
       details: [
         "`multiline.parser` exists from Fluent Bit 1.8. The version of a config is read from the workloads that run it: the images of the containers that mount it (a container image, chart values, a kustomize `images:` override, a FluentBit resource), never from other workloads of the input. A config several workloads run gets the lowest of their versions, and this note names them. A config no workload of the input runs, or whose workloads' images do not tell (`latest`, a digest, a private image, a chart's default), is taken to run on 1.8 or later, and this note says so once for that config, at its first version-gated change.",
-        'Pass the DaemonSet, Helm values or kustomization along with the config, or state the version with --fluent-bit-version X.Y. The YAML format implies a Fluent Bit with multiline.parser, so it never gets this note.',
+        'Pass the DaemonSet, Helm values or kustomization along with the config, state the version with --fluent-bit-version X.Y, or pin the image tag (the example: chart values that run the chart\'s default image). The YAML format implies a Fluent Bit with multiline.parser, so it never gets this note.',
       ].join('\n'),
+      example: {
+        before: [
+          'config:',
+          '  inputs: |',
+          '    [INPUT]',
+          '        Name    tail',
+          '        Tag     kube.*',
+          '        Path    /var/log/containers/*.log',
+          '        Parser  docker',
+          '',
+        ].join('\n'),
+        after: [
+          'image:',
+          '  tag: 3.1.9',
+          'config:',
+          '  inputs: |',
+          '    [INPUT]',
+          '        Name    tail',
+          '        Tag     kube.*',
+          '        Path    /var/log/containers/*.log',
+          '        Parser  docker',
+          '',
+        ].join('\n'),
+      },
     },
     messages: {
       assumed: 'no workload in the input runs this config: assuming Fluent Bit >= 1.8 (multiline.parser); pass its DaemonSet, Helm values or kustomization along, or state the version with --fluent-bit-version',

@@ -57,7 +57,7 @@ export const legacyParser = defineRule({
     docs: {
       summary: 'Fluent Bit < 1.8 (no multiline.parser): `Parser cri-log`, a CRI regex parser capturing `log`, defined in a parsers file the container loads, where it loads (or a warning saying what to add where)',
       details: [
-        'When the workloads that run a config say Fluent Bit is older than 1.8, `multiline.parser` does not exist yet. The tail input then gets `Parser cri-log`, a regex parser that splits a CRI line and keeps the content in `log` (where the stock `cri` parser would put it in `message`).',
+        'When the workloads that run a config say Fluent Bit is older than 1.8 (or --fluent-bit-version does, as in the example), `multiline.parser` does not exist yet. The tail input then gets `Parser cri-log`, a regex parser that splits a CRI line and keeps the content in `log` (where the stock `cri` parser would put it in `message`).',
         "Its `[PARSER]` block goes into a parsers file of the input that the containers load (their [SERVICE] Parsers_File, in load order), at the end, or before the first [PARSER] that stops that file from loading: a definition whose name is already taken (a stock parser such as `apache` or `json`, or an earlier file's) makes Fluent Bit skip the rest of the file (fluent-bit-config-format.md C.5). When no parsers file of the input is loaded, a warning says what to add where; when we know every file that is loaded and none can take it, the input is left alone with that warning.",
         'Docker_Mode* settings are removed. Partial (P) lines are not joined by a regex parser: upgrading to 1.8+ is the better fix, and a warning says so when the input already uses multiline.parser, or is a Fluent Operator input.',
       ].join('\n'),

@@ -11,6 +11,28 @@ export const logMountPath = defineRule({
     docs: {
       summary: "container log directories mounted at a different path than on the host (the kubelet's symlinks are absolute)",
       details: "The files in /var/log/containers are symlinks with absolute targets in the pod logs dir (/var/log/pods). Mounted anywhere but at their own host path inside the Fluent Bit container, the symlinks dangle (runtime-migration.md E.6). Each such mount of a Fluent Bit container is reported: a hostPath that holds /var/log/containers or the pod logs dir, or lies inside one of them. Other directories under /var/log (a tail position DB, an application's log folder) may be mounted anywhere. The fix (mountPath = hostPath) may need config changes too, so it is left to a human.",
+      example: {
+        before: [
+          '        volumeMounts:',
+          '        - name: varlog',
+          '          mountPath: /host/var/log',
+          '      volumes:',
+          '      - name: varlog',
+          '        hostPath:',
+          '          path: /var/log',
+          '',
+        ].join('\n'),
+        after: [
+          '        volumeMounts:',
+          '        - name: varlog',
+          '          mountPath: /var/log',
+          '      volumes:',
+          '      - name: varlog',
+          '        hostPath:',
+          '          path: /var/log',
+          '',
+        ].join('\n'),
+      },
     },
     messages: {
       movedMount: "hostPath {{hostPath}} is mounted at {{mountPath}}: the kubelet's symlinks are absolute, so log directories must be mounted at their own path",

@@ -13,6 +13,24 @@ export const systemdUnit = defineRule({
         "A systemd input that follows the container runtime's journal (`Systemd_Filter _SYSTEMD_UNIT=docker.service`) reads nothing once dockerd is gone; the new runtime's unit is `containerd.service` or `crio.service` (the one place containerd and CRI-O differ, runtime-migration.md G.6).",
         "runtime-migration.md F#17 says to flag it and offer the replacement: the line is reported with the line to write instead, and left as it is (the journal of the runtime daemon is the node's business: whether to follow the new unit, keep both while node pools move, or drop the input is a choice). When the input already filters the new unit as well, the Docker filter is reported as info (harmless while some nodes still run Docker). cri-dockerd keeps dockerd: nothing is reported.",
       ].join('\n'),
+      example: {
+        before: [
+          '[INPUT]',
+          '    Name            systemd',
+          '    Tag             host.*',
+          '    Systemd_Filter  _SYSTEMD_UNIT=docker.service',
+          '    Systemd_Filter  _SYSTEMD_UNIT=kubelet.service',
+          '',
+        ].join('\n'),
+        after: [
+          '[INPUT]',
+          '    Name            systemd',
+          '    Tag             host.*',
+          '    Systemd_Filter  _SYSTEMD_UNIT=containerd.service',
+          '    Systemd_Filter  _SYSTEMD_UNIT=kubelet.service',
+          '',
+        ].join('\n'),
+      },
     },
     messages: {
       replaceUnit: '{{key}} {{value}} follows dockerd, which {{runtime}} nodes do not run: replace the line with `{{key}} _SYSTEMD_UNIT={{unit}}` (or add it, while some nodes still run Docker)',

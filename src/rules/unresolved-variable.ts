@@ -11,8 +11,26 @@ export const unresolvedVariable = defineRule({
       summary: '`${VAR}` in a Path or Parser value that no `@SET` in the input defines',
       details: [
         'Whether a tail input reads container logs, and which parser it uses, may hang on a variable: `Path ${LOG_DIR}/*.log`, `Parser ${PARSER}`. Variables are resolved from the setup\'s `@SET` lines (or YAML `env`); one that is set elsewhere (the container environment, a script) cannot be resolved, so flb-migrate does not guess.',
-        'The input is reported with what to change if the variable points at container logs or names docker or cri.',
+        'The input is reported with what to change if the variable points at container logs or names docker or cri; or define the variable with `@SET` in the config and let flb-migrate decide.',
       ].join('\n'),
+      example: {
+        before: [
+          '[INPUT]',
+          '    Name    tail',
+          '    Tag     kube.*',
+          '    Path    ${LOG_PATH}',
+          '    Parser  docker',
+          '',
+        ].join('\n'),
+        after: [
+          '[INPUT]',
+          '    Name              tail',
+          '    Tag               kube.*',
+          '    Path              ${LOG_PATH}',
+          '    multiline.parser  docker, cri',
+          '',
+        ].join('\n'),
+      },
     },
     messages: {
       pathVariable: '{{key}} uses {{variables}} which flb-migrate cannot resolve; if it points at container logs, replace {{settings}} with {{newKey}} {{target}}',

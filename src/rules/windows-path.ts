@@ -8,7 +8,25 @@ export const windowsPath = defineRule({
     severities: ['warning'],
     docs: {
       summary: 'Windows container paths (out of scope: migrate by hand)',
-      details: 'Windows nodes keep container logs under `C:\\var\\log\\containers` or `C:\\ProgramData\\docker\\containers`, with their own runtime story (containerd on Windows, different log formats and paths). flb-migrate handles Linux nodes only: a tail input with a Windows path is reported, never rewritten.',
+      details: "Windows nodes keep container logs under `C:\\var\\log\\containers` or `C:\\ProgramData\\docker\\containers`, with their own runtime story (containerd on Windows, different log formats and paths). flb-migrate handles Linux nodes only: a tail input with a Windows path is reported, never rewritten. The example is one by-hand answer for containerd on Windows (the kubelet's path, CRI lines read by the multiline parsers); check it against your nodes.",
+      example: {
+        before: [
+          '[INPUT]',
+          '    Name    tail',
+          '    Tag     kube.*',
+          '    Path    C:\\var\\log\\containers\\*.log',
+          '    Parser  docker',
+          '',
+        ].join('\n'),
+        after: [
+          '[INPUT]',
+          '    Name              tail',
+          '    Tag               kube.*',
+          '    Path              C:\\var\\log\\containers\\*.log',
+          '    multiline.parser  docker, cri',
+          '',
+        ].join('\n'),
+      },
     },
     messages: {
       windowsPath: 'Windows container path {{value}}: Windows nodes are out of scope for flb-migrate; migrate this input by hand',

@@ -1,4 +1,5 @@
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
+import { keyStart } from '../grammar/compact-tree.js';
 import type { SectionType } from '../grammar/syntax-tree.js';
 import { findVarRefs, type ConfigModel, type EntryModel, type SectionModel } from '../model/config-model.js';
 import { appendBlock, insertBlockBefore, insertEntryAfter, removeEntryLine, replaceEntry, replaceValue } from './classic-entry-edits.js';
@@ -51,7 +52,7 @@ export function classicView(config: EmbeddedConfig, model: ConfigModel): ConfigV
     key: e.key,
     name: e.name,
     value: e.value,
-    at: { target, start: e.line.key.start, end: e.valueEnd },
+    at: { target, start: keyStart(e.line), end: e.valueEnd },
     valueAt: { target, start: e.valueStart, end: e.valueEnd },
     varRefs: findVarRefs(e.value, 0),
     replaceValue: (value) => ({ target, edits: [replaceValue(e, value, ORIGIN)] }),

@@ -59,7 +59,7 @@ describe('--explain', () => {
     const details = rule.details.split('\n').join('\n\n');
     expect(r.stdout.startsWith(`${rule.id} (${rule.kind === 'change' ? 'edits' : 'reports only'}; severities: ${rule.severities.join(', ')})\n\n${rule.summary}\n\n${details}\n`)).toBe(true);
     expect(r.stdout).toContain(`Before:\n\n${rule.example!.before.trimEnd().split('\n').map((l) => (l === '' ? '' : `    ${l}`)).join('\n')}\n`);
-    expect(r.stdout).toContain('After:\n\n');
+    expect(r.stdout).toContain(rule.kind === 'change' ? 'After (flb-migrate writes this):\n\n' : 'After (by hand, as the warning says):\n\n');
   });
 
   it('explains every rule and every diagnostic code', async () => {
