@@ -124,6 +124,10 @@ export const TO_YAML_RULE_METAS = [
         'YAML configs are production ready from Fluent Bit 2.0 (experimental in 1.9): a setup that a Fluent Bit below 2.0 runs is refused (an error; upgrade first). The `parsers`, `multiline_parsers`, `plugins` and `upstream_servers` sections came with fluent/fluent-bit#9513 in 3.2: for 2.0 to 3.1 custom parsers files stay classic (a YAML main file may load a classic parsers file), with a warning at each [PARSER]/[MULTILINE_PARSER], and a [PLUGINS] or [UPSTREAM] that would have to be YAML refuses the setup.',
         'The version comes from the deployment model (the image tags of the workloads that run the config, the lowest one) or --fluent-bit-version; when nothing tells, one info per setup says what is needed.',
       ].join('\n'),
+      example: {
+        before: ['- name: fluent-bit', '  image: fluent/fluent-bit:1.9.10'].join('\n'),
+        after: ['- name: fluent-bit', '  image: fluent/fluent-bit:3.2.10'].join('\n'),
+      },
     },
     messages: {
       belowTwo: 'Fluent Bit {{version}} has no production YAML config reader (YAML is production ready from 2.0): upgrade first, then convert',
@@ -142,6 +146,10 @@ export const TO_YAML_RULE_METAS = [
     docs: {
       summary: 'the classic config is one Fluent Bit refuses, so there is nothing equivalent to write',
       details: 'The conversion reads the classic setup the way Fluent Bit does before writing anything. A setup Fluent Bit would refuse (a grammar error, a plugin without name, a file included twice, a missing parsers file) has no equivalent YAML: it is refused and nothing of it changes. Fix the config first; the reason is Fluent Bit\'s own.',
+      example: {
+        before: ['[INPUT]', '    Name', '    Tag  app'].join('\n'),
+        after: ['[INPUT]', '    Name dummy', '    Tag  app'].join('\n'),
+      },
     },
     messages: {
       refused: 'Fluent Bit refuses this config, so there is nothing equivalent to write: {{reason}}',
@@ -154,6 +162,10 @@ export const TO_YAML_RULE_METAS = [
     docs: {
       summary: 'a file the classic setup @INCLUDEs is not among the inputs: the setup is not converted',
       details: 'Every file of a setup must be converted together (an included classic file cannot stay classic: Fluent Bit\'s YAML reader refuses to include it). When an included file is not among the files flb-migrate was given (the CLI migrates one directory at a time; an include into another directory, or a file the image provides), nothing of the setup changes. Give the library every file of the setup, or move the included files next to the main file.',
+      example: {
+        before: ['# main/fluent-bit.conf; flb-migrate main/ --to-yaml', '@INCLUDE ../shared/outputs.conf'].join('\n'),
+        after: ['# give flb-migrate both directories: flb-migrate main/ shared/ --to-yaml', '@INCLUDE ../shared/outputs.conf'].join('\n'),
+      },
     },
     messages: {
       missing: '{{reason}}: the file is not among the inputs, and an included file must be converted with the setup; nothing of the setup changes',
@@ -166,6 +178,10 @@ export const TO_YAML_RULE_METAS = [
     docs: {
       summary: 'a construct that has no YAML form Fluent Bit reads the same way; the setup is refused',
       details: 'Some classic constructs have no YAML equivalent that reads the same in Fluent Bit v5.1.1: a classic [processors] group, a key longer than 1024 characters (libyaml\'s implicit key limit), an @SET with spaces around `=` that some ${...} uses, a multiline parser key named `rules`, an upstream key named `nodes`, [PLUGINS] keys other than Path, includes around plugin sections in a single file, a glob include whose YAML form would match other files. The whole setup is refused, with the line to change.',
+      example: {
+        before: ['[INPUT]', '    Name dummy', '    [processors] logs', '        name content_modifier'].join('\n'),
+        after: ['pipeline:', '  inputs:', '    - name: dummy', '      processors:', '        logs:', '          - name: content_modifier'].join('\n'),
+      },
     },
     messages: {
       processorsGroup: 'a classic [processors] group on [{{section}}] has no equivalent we can prove (YAML processors are structured maps); convert it by hand',
@@ -202,6 +218,10 @@ export const TO_YAML_RULE_METAS = [
     docs: {
       summary: 'an unknown section (ignored by Fluent Bit) is kept as a comment',
       details: 'Fluent Bit ignores sections it does not know ([INPTU], text after a valid prefix it does not read from this file). YAML has no place for them, so they are kept as comments where they stood, with a warning: check whether the section was meant to do something.',
+      example: {
+        before: ['[INPTU]', '    Name tail'].join('\n'),
+        after: ['[INPUT]', '    Name tail'].join('\n'),
+      },
     },
     messages: {
       ignoredSection: 'section [{{name}}] is ignored by Fluent Bit ({{why}}); kept as a comment',
@@ -214,6 +234,10 @@ export const TO_YAML_RULE_METAS = [
     docs: {
       summary: 'a classic group (ignored by plugins) is kept as a comment',
       details: 'A classic group (`[G name]` followed by double-indented lines) is not a plugin property: plugins ignore it, and a YAML map value cannot be configured. It is kept as a comment inside its section, with a warning.',
+      example: {
+        before: ['[INPUT]', '    Name dummy', '    [G] x', '        a b'].join('\n'),
+        after: ['[INPUT]', '    Name dummy'].join('\n'),
+      },
     },
     messages: {
       group: 'group {{group}} has no effect on a [{{section}}] section and no YAML form; kept as a comment',
@@ -226,6 +250,10 @@ export const TO_YAML_RULE_METAS = [
     docs: {
       summary: 'an unknown @command (ignored by Fluent Bit) is kept as a comment',
       details: 'Fluent Bit knows @INCLUDE and @SET and ignores other @commands. They are kept as comments where they stood, with a warning.',
+      example: {
+        before: ['@NOTE keep in sync with prod'].join('\n'),
+        after: ['# keep in sync with prod'].join('\n'),
+      },
     },
     messages: {
       ignoredCommand: '{{command}} is not a command Fluent Bit knows (it ignores it); kept as a comment',
@@ -238,6 +266,10 @@ export const TO_YAML_RULE_METAS = [
     docs: {
       summary: 'an @SET whose name or value YAML env cannot hold (spaces around "="), used by no ${...}, is kept as a comment',
       details: '`@SET a = b` defines the variable "a " with the value " b" (nothing is trimmed); YAML `env` trims names and values, so it cannot define the same variable. When no ${...} uses that exact name the line has no effect and is kept as a comment; when one does, the setup is refused (to-yaml-unsupported).',
+      example: {
+        before: ['@SET region = eu'].join('\n'),
+        after: ['@SET region=eu'].join('\n'),
+      },
     },
     messages: {
       unusedVariable: '{{line}} defines {{name}}, which YAML env cannot hold (it trims names and values) and no ${...} uses; kept as a comment',
@@ -250,6 +282,10 @@ export const TO_YAML_RULE_METAS = [
     docs: {
       summary: 'an included file was inlined because YAML includes would change the plugin order',
       details: 'Fluent Bit\'s YAML reader reads an included file where the `includes:` key stands, and allows one `service` across all files. When one includes block per file cannot keep the order of plugins of a kind (an include between two filters, for example) or a [SERVICE] sits in an included file, every included file is inlined into the main file, which then keeps the order with one pipeline; the included files are removed.',
+      example: {
+        before: ['[FILTER]', '    Name modify', '    Add  step one', '@INCLUDE middle.conf', '[FILTER]', '    Name modify', '    Add  step three'].join('\n'),
+        after: ['pipeline:', '  filters:', '    - name: modify', '      add: step one', '    - name: modify', '      add: step two', '    - name: modify', '      add: step three'].join('\n'),
+      },
     },
     messages: {
       inlined: '{{file}} is inlined into {{into}}: {{why}}',
@@ -262,6 +298,10 @@ export const TO_YAML_RULE_METAS = [
     docs: {
       summary: 'a referenced file that is not part of the setup is left as it is',
       details: 'A parsers_file that is not among the setup\'s files (the image\'s stock parsers.conf, a mount flb-migrate was not given) or that holds a ${VARIABLE} is left as it is and still referenced: a YAML main file may load a classic parsers file.',
+      example: {
+        before: ['[SERVICE]', '    Parsers_File /etc/shared/parsers.conf'].join('\n'),
+        after: ['service:', '  parsers_file: /etc/shared/parsers.conf'].join('\n'),
+      },
     },
     messages: {
       variable: 'parsers_file {{value}} holds a variable: left as it is (the file it names is not converted)',
@@ -288,6 +328,10 @@ export const TO_YAML_RULE_METAS = [
     docs: {
       summary: 'a container that runs the setup has no -c flag and an image whose entrypoint flb-migrate does not know: the setup is not converted',
       details: 'Without command and args a container runs its image\'s ENTRYPOINT and CMD. flb-migrate knows them for the official fluent/fluent-bit image only; aws-for-fluent-bit starts a script that writes its own config, bitnami and private images have other paths. Adding args there could break the container, so nothing of the setup changes. Add the command line the image runs today, with an explicit `-c <config>`, then run --to-yaml again: that argument is then changed in place.',
+      example: {
+        before: ['- name: fluent-bit', '  image: registry.corp/logging/fb:3.2'].join('\n'),
+        after: ['- name: fluent-bit', '  image: registry.corp/logging/fb:3.2', '  command: [/opt/fb/bin/fluent-bit]', '  args: [-c, /fluent-bit/etc/fluent-bit.conf]'].join('\n'),
+      },
     },
     messages: {
       unknownImage: 'container {{container}} ({{image}}) runs the image default command line, which flb-migrate does not know for this image: nothing of the setup changes; write its command line with an explicit -c {{config}} and run --to-yaml again',
@@ -301,6 +345,10 @@ export const TO_YAML_RULE_METAS = [
     docs: {
       summary: 'how the workloads read the setup cannot be followed (several ConfigMaps, another main file, files with errors): the setup is not converted',
       details: 'The conversion changes a setup and every reference to it at once, or nothing. It is not converted when its main files are spread over several ConfigMaps or directories, when a Fluent Bit container mounts its configs but runs a file that is not among the inputs, when the working directory or mounts of a container make it resolve a reference to another file than the conversion does, or when a file of the setup or of its workloads has errors. The finding names what to change.',
+      example: {
+        before: ['- name: debug', '  image: fluent/fluent-bit:3.2.10', '  command: [/fluent-bit/bin/fluent-bit]'].join('\n'),
+        after: ['- name: debug', '  image: fluent/fluent-bit:3.2.10', '  command: [/fluent-bit/bin/fluent-bit]', '  args: [-c, /fluent-bit/etc/fluent-bit.conf]'].join('\n'),
+      },
     },
     messages: {
       severalSources: '{{main}} is read together with configs of {{other}}: converting a setup spread over several ConfigMaps or directories is not supported; nothing of it changes',
@@ -333,6 +381,10 @@ export const TO_YAML_RULE_METAS = [
         'No version of the fluent/fluent-bit chart (up to 0.57.9) renders a YAML config from its `config.service`/`inputs`/`filters`/`outputs` values: they are concatenated into a classic fluent-bit.conf (templates/configmap.yaml; fluent/helm-charts#516 is open, PR #558 was closed, #618 is open). Since chart 0.20 the ConfigMap is mounted at /fluent-bit/etc/conf, where `config.extraFiles` keys land, and `args` reach Fluent Bit: a YAML file shipped through extraFiles and named by --config runs (the chart maintainers\' workaround, fluent/helm-charts#295).',
         'Values files are never edited: the warning carries the exact override (the converted YAML under config.extraFiles.fluent-bit.yaml, and args naming it); apply it, then remove the classic config.* strings you no longer need. Values written for a chart before 0.20 (args: [], subPath volumeMounts) must upgrade the chart first.',
       ].join('\n'),
+      example: {
+        before: ['config:', '  inputs: |', '    [INPUT]', '        Name cpu'].join('\n'),
+        after: ['config:', '  extraFiles:', '    fluent-bit.yaml: |', '      pipeline:', '        inputs:', '          - name: cpu', 'args:', '  - --workdir=/fluent-bit/etc', '  - --config=/fluent-bit/etc/conf/fluent-bit.yaml'].join('\n'),
+      },
     },
     messages: {
       override: 'the fluent/fluent-bit chart renders config.* into a classic fluent-bit.conf (no chart version reads YAML from config.*: fluent/helm-charts#516); values are not edited: run the converted YAML through config.extraFiles and args with this override:{{override}}',
