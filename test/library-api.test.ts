@@ -7,8 +7,9 @@ const loose = { migrate: migrate as (files: unknown, options: unknown) => unknow
 
 describe('library argument validation (src/validate-options.ts)', () => {
   it.each([
-    [undefined, 'options must be an object with a runtime (containerd, cri-o, cri-dockerd), got undefined'],
-    [{}, 'runtime is required: one of containerd, cri-o, cri-dockerd'],
+    [undefined, 'options must be an object with a runtime (containerd, cri-o, cri-dockerd) or toYaml: true, got undefined'],
+    [{}, 'runtime is required unless toYaml is true: one of containerd, cri-o, cri-dockerd'],
+    [{ toYaml: 'yes' }, 'toYaml must be a boolean when given'],
     [{ runtime: 'docker' }, "invalid runtime 'docker': expected one of containerd, cri-o, cri-dockerd"],
     [{ runtime: 'crio' }, "invalid runtime 'crio': expected one of containerd, cri-o, cri-dockerd"],
     [{ runtime: 'containerd', criOnly: 'yes' }, "criOnly must be a boolean when given, got 'yes'"],

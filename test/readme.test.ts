@@ -32,6 +32,11 @@ describe('README', () => {
     expect(exampleBlock('docker-era')).toBe(out);
   });
 
+  it('shows the real --to-yaml diff of the bundled classic example', () => {
+    const out = node(['dist/cli/main.js', 'examples/classic-to-yaml', '--to-yaml']);
+    expect(exampleBlock('to-yaml-cli')).toBe(out);
+  });
+
   it('library example is the file, and runs', () => {
     expect(exampleBlock('library')).toBe(readFileSync('examples/library.mjs', 'utf8'));
     expect(node(['examples/library.mjs'])).toContain('2 of 2 files would change');

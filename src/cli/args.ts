@@ -19,7 +19,10 @@ export const DEFAULT_CHECK_FAIL_ON: FailOn = 'warning';
 /** What the user asked for, validated. Paths keep the user's spelling. */
 export interface CliOptions {
   readonly paths: readonly string[];
-  readonly runtime: Runtime;
+  /** Undefined with --to-yaml alone. */
+  readonly runtime: Runtime | undefined;
+  /** --to-yaml: convert classic configs to the YAML format (after the runtime migration when --runtime is given too). */
+  readonly toYaml: boolean;
   readonly write: boolean;
   readonly check: boolean;
   readonly format: OutputFormat;
@@ -51,6 +54,7 @@ export type ParsedArgs =
 
 const OPTIONS = {
   runtime: { type: 'string' },
+  'to-yaml': { type: 'boolean' },
   write: { type: 'boolean' },
   check: { type: 'boolean' },
   format: { type: 'string' },
@@ -107,10 +111,15 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
 
   if (positionals.length === 0) return usage('no input paths given (use - to read standard input)');
-  if (values.runtime === undefined) return usage(`--runtime is required: one of ${RUNTIMES.join(', ')}`);
-  const runtime = RUNTIMES.find((r) => r === values.runtime);
-  if (runtime === undefined) {
+  const toYaml = values['to-yaml'] === true;
+  if (values.runtime === undefined && !toYaml) return usage(`--runtime is required (one of ${RUNTIMES.join(', ')}), unless --to-yaml is given`);
+  const runtime = values.runtime === undefined ? undefined : RUNTIMES.find((r) => r === values.runtime);
+  if (values.runtime !== undefined && runtime === undefined) {
     return usage(`invalid --runtime '${values.runtime}': expected one of ${RUNTIMES.join(', ')}`);
+  }
+  if (runtime === undefined && (values['cri-only'] === true || values['keep-docker-mount'] === true || values['pod-logs-dir'] !== undefined)) {
+    const flag = values['cri-only'] === true ? '--cri-only' : values['keep-docker-mount'] === true ? '--keep-docker-mount' : '--pod-logs-dir';
+    return usage(`${flag} is a runtime migration option: add --runtime`);
   }
   const format = FORMATS.find((f) => f === (values.format ?? 'diff'));
   if (format === undefined) return usage(`invalid --format '${values.format}': expected one of ${FORMATS.join(', ')}`);
@@ -154,6 +163,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     options: {
       paths: positionals,
       runtime,
+      toYaml,
       write: values.write === true,
       check: values.check === true,
       format,

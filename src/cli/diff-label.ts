@@ -43,14 +43,22 @@ function cQuote(s: string): string {
   return out;
 }
 
-/** Replaces the two file header lines of a unified diff (everything before the first `@@`). */
-export function relabelDiff(diff: string, label: string): string {
+/**
+ * Replaces the file names of a diff's header (everything before the first
+ * `@@`): `---`/`+++` lines, and for a rename (`newLabel`) or a removal the
+ * `diff --git` and `rename from`/`rename to` lines; `/dev/null` stays.
+ */
+export function relabelDiff(diff: string, label: string, newLabel: string = label): string {
   if (diff === '') return diff;
   const lines = diff.split('\n');
   for (let i = 0; i < lines.length && !(lines[i] ?? '').startsWith('@@'); i++) {
     const line = lines[i] ?? '';
+    if (line === '+++ /dev/null') continue;
     if (line.startsWith('--- ')) lines[i] = `--- ${gitHeaderName(`a/${label}`)}`;
-    else if (line.startsWith('+++ ')) lines[i] = `+++ ${gitHeaderName(`b/${label}`)}`;
+    else if (line.startsWith('+++ ')) lines[i] = `+++ ${gitHeaderName(`b/${newLabel}`)}`;
+    else if (line.startsWith('diff --git ')) lines[i] = `diff --git ${gitHeaderName(`a/${label}`).trimEnd()} ${gitHeaderName(`b/${newLabel}`).trimEnd()}`;
+    else if (line.startsWith('rename from ')) lines[i] = `rename from ${label}`;
+    else if (line.startsWith('rename to ')) lines[i] = `rename to ${newLabel}`;
   }
   return lines.join('\n');
 }

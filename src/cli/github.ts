@@ -45,20 +45,26 @@ export function githubAnnotation(e: Entry): string {
  * The Markdown appended to `$GITHUB_STEP_SUMMARY`: the summary line and one
  * row per file that changes or has warnings or errors.
  */
-export function stepSummaryMarkdown(records: readonly FileRecord[], summary: Summary, mode: RunMode, runtime: string): string {
-  const out = [`### flb-migrate --runtime ${runtime}`, '', `${formatSummary(summary, mode, createColors(false))} (${plural(summary.files, 'file')} checked)`, ''];
+export function stepSummaryMarkdown(records: readonly FileRecord[], summary: Summary, mode: RunMode, runtime: string | undefined, toYaml = false): string {
+  const flags = [...(runtime === undefined ? [] : [`--runtime ${runtime}`]), ...(toYaml ? ['--to-yaml'] : [])].join(' ');
+  const out = [`### flb-migrate ${flags}`, '', `${formatSummary(summary, mode, createColors(false))} (${plural(summary.files, 'file')} checked)`, ''];
   const rows = records.filter((r) => r.changed || r.entries.some((e) => e.severity === 'warning' || e.severity === 'error'));
   if (rows.length > 0) {
     out.push('| file | result | changes | warnings | errors |', '| --- | --- | ---: | ---: | ---: |');
     for (const r of rows) {
       const count = (severity: Entry['severity']) => r.entries.filter((e) => e.severity === severity).length;
       const errors = count('error');
-      const result = errors > 0 ? 'not migrated (errors)' : r.written ? 'written' : r.changed ? 'would change' : 'review';
-      out.push(`| ${markdownCode(r.path)} | ${result} | ${r.changes} | ${count('warning')} | ${errors} |`);
+      const moved = r.renamedTo !== undefined ? ` (to ${r.renamedTo})` : r.removed === true ? ' (removed)' : '';
+      const result = errors > 0 ? 'not migrated (errors)' : r.written ? `written${moved}` : r.changed ? `would change${moved}` : 'review';
+      out.push(`| ${markdownCode(r.path)} | ${markdownCell(result)} | ${r.changes} | ${count('warning')} | ${errors} |`);
     }
     out.push('');
   }
   return `${out.join('\n')}\n`;
+}
+
+function markdownCell(s: string): string {
+  return s.replaceAll('|', '\\|').replace(/[\r\n]/g, ' ');
 }
 
 function markdownCode(s: string): string {

@@ -1,9 +1,11 @@
 /** `flb-migrate --help`. Kept apart from run.ts so the text is easy to review. */
-export const HELP_TEXT = `Usage: flb-migrate [paths...] --runtime <containerd|cri-o|cri-dockerd> [options]
+export const HELP_TEXT = `Usage: flb-migrate [paths...] --runtime <containerd|cri-o|cri-dockerd> [--to-yaml] [options]
+       flb-migrate [paths...] --to-yaml [options]
 
 Migrate Fluent Bit configs in Kubernetes manifests (ConfigMaps, DaemonSets,
-Helm values) and classic .conf files from Docker to containerd / CRI-O.
-Only the lines that must change are edited; everything else stays byte for byte.
+Helm values) and classic .conf files from Docker to containerd / CRI-O, and
+(--to-yaml) from the classic format to YAML. Only the lines that must change
+are edited; everything else stays byte for byte.
 
 Paths can be files, directories (searched recursively for *.yaml, *.yml, *.json,
 *.conf and templates (*.tpl, *.gotmpl, *.tmpl, *.j2), skipping node_modules and
@@ -19,10 +21,14 @@ Bit config or a Docker-era setting (render them first:
 helm template ... | flb-migrate -), else one info.
 
 By default nothing is written: the diff of every file that would change is
-printed on stdout, findings and a summary on stderr.
+printed on stdout, findings and a summary on stderr. With --to-yaml --write,
+new files are written first, then the classic files they replace are removed.
 
 Options:
-  --runtime <name>         required: containerd, cri-o or cri-dockerd
+  --runtime <name>         containerd, cri-o or cri-dockerd (required unless --to-yaml)
+  --to-yaml                convert classic configs to YAML files (fluent-bit.conf ->
+                           fluent-bit.yaml), with ConfigMap keys, mounts and -c; after the
+                           runtime migration when --runtime is given too
   --write                  write changes in place (with -, print the migrated text on stdout)
   --check                  list the files that would change; exit 1 on pending changes or warnings
   --fail-on <level>        what makes the exit code 1: warning (warnings or pending changes;
@@ -58,6 +64,9 @@ Examples:
 
   # migrate a whole directory of manifests in place
   flb-migrate k8s/logging/ --runtime containerd --write
+
+  # move off Docker and off the classic format in one run
+  flb-migrate k8s/logging/ --runtime containerd --to-yaml --write
 
   # annotate a pull request from rendered Helm output
   helm template fluent-bit fluent/fluent-bit | flb-migrate - --runtime cri-o --format github

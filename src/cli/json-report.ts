@@ -15,7 +15,10 @@ export const JSON_SCHEMA_VERSION = 1;
 export interface JsonReport {
   readonly schemaVersion: typeof JSON_SCHEMA_VERSION;
   readonly tool: { readonly name: 'flb-migrate'; readonly version: string };
-  readonly runtime: Runtime;
+  /** null with --to-yaml alone. */
+  readonly runtime: Runtime | null;
+  /** Present (true) with --to-yaml. */
+  readonly toYaml?: true;
   readonly mode: RunMode;
   readonly files: readonly JsonFile[];
   readonly summary: Summary;
@@ -24,6 +27,10 @@ export interface JsonReport {
 export interface JsonFile {
   readonly path: string;
   readonly changed: boolean;
+  /** --to-yaml: the file becomes this one (written first; then `path` is removed). */
+  readonly renamedTo?: string;
+  /** --to-yaml: the file is removed. */
+  readonly removed?: true;
   readonly written: boolean;
   /** Unified diff; '' when unchanged. */
   readonly diff: string;
@@ -33,7 +40,8 @@ export interface JsonFile {
 
 export interface JsonFinding {
   readonly ruleId: string;
-  readonly severity: FindingSeverity;
+  /** Error findings (--to-yaml refusals) are in `errors`, with the rule id as `code`. */
+  readonly severity: Exclude<FindingSeverity, 'error'>;
   readonly message: string;
   readonly line: number;
   readonly column: number;
@@ -57,10 +65,15 @@ export function jsonFile(r: FileRecord): JsonFile {
     if (e.severity === 'error') errors.push(jsonError(e));
     else findings.push(jsonFinding(e, e.severity));
   }
-  return { path: r.path, changed: r.changed, written: r.written, diff: r.diff, findings, errors };
+  return {
+    path: r.path, changed: r.changed,
+    ...(r.renamedTo !== undefined ? { renamedTo: r.renamedTo } : {}),
+    ...(r.removed === true ? { removed: true as const } : {}),
+    written: r.written, diff: r.diff, findings, errors,
+  };
 }
 
-function jsonFinding(e: Entry, severity: FindingSeverity): JsonFinding {
+function jsonFinding(e: Entry, severity: Exclude<FindingSeverity, 'error'>): JsonFinding {
   const line = e.line ?? 1;
   const column = e.column ?? 1;
   return { ruleId: e.id, severity, message: e.message, line, column, endLine: e.endLine ?? line, endColumn: e.endColumn ?? column };

@@ -31,6 +31,10 @@ export interface FileRecord {
   readonly path: string;
   /** The migration changes the file and it has no errors. */
   readonly changed: boolean;
+  /** --to-yaml: the file becomes this file (the CLI's spelling, like `path`). */
+  readonly renamedTo?: string;
+  /** --to-yaml: the file is removed (inlined into another). */
+  readonly removed?: boolean;
   /** Written in place by this run (--write). */
   readonly written: boolean;
   /** Unified diff with the CLI's header labels; '' when unchanged. */
@@ -76,7 +80,18 @@ export function fileRecord(r: FileResult, diff: string, written: boolean, extraE
     ...r.diagnostics.map((d) => diagnosticEntry(d, r.path)),
     ...r.findings.map(findingEntry),
   ]);
-  return { path: r.path, changed, written, diff: changed ? diff : '', entries, changes: changed ? countChanges(r) : 0 };
+  return {
+    path: r.path, changed, written, diff: changed ? diff : '', entries, changes: changed ? countChanges(r) : 0,
+    ...(changed && r.renamedTo !== undefined ? { renamedTo: r.renamedTo } : {}),
+    ...(changed && r.removed === true ? { removed: true } : {}),
+  };
+}
+
+/** `a.conf -> a.yaml`, `x.conf (removed)`, or the path: how `would change:` lines name a file. */
+export function changeLabel(r: FileRecord): string {
+  if (r.renamedTo !== undefined) return `${r.path} -> ${r.renamedTo}`;
+  if (r.removed === true) return `${r.path} (removed)`;
+  return r.path;
 }
 
 /** The record for a path that could not be read (no migration result). */

@@ -17,6 +17,7 @@ import { JSON_SCHEMA_VERSION, jsonFile, type JsonReport } from './json-report.js
 import { readPackageInfo } from './package-info.js';
 import { StderrLog } from './progress.js';
 import {
+  changeLabel,
   colorizeDiff,
   fileRecord,
   formatEntryLine,
@@ -30,6 +31,7 @@ import {
 } from './report.js';
 import { renameResult, STDIN_PATH, stdinLibraryPath } from './stdin.js';
 import { writeFileAtomic, writeOutputFile } from './write-file.js';
+import { writeGroup, type WriteOutcome } from './write-group.js';
 
 /** 0: nothing to report; 1: what --fail-on names was found (--check: warnings or pending changes); 2: input, output, usage or internal error. */
 export type ExitCode = 0 | 1 | 2;
@@ -141,14 +143,15 @@ async function migrateAll(
   if (inputs.length > 0) {
     const migrate = await loadMigrate();
     const migrateOptions: MigrateOptions = {
-      runtime: options.runtime,
+      ...(options.runtime === undefined ? {} : { runtime: options.runtime }),
+      ...(options.toYaml ? { toYaml: true } : {}),
       criOnly: options.criOnly,
       keepDockerMount: options.keepDockerMount,
       ...(options.podLogsDir === undefined ? {} : { podLogsDir: options.podLogsDir }),
       ...(options.fluentBitVersion === undefined ? {} : { fluentBitVersion: options.fluentBitVersion }),
     };
     let done = 0;
-    for (const group of groupByDirectory(io, inputs)) {
+    for (const group of groupByDirectory(io, inputs, options.toYaml)) {
       await migrateGroup(group, io, migrate, migrateOptions, report, options.stdinFilepath ?? STDIN_PATH);
       done += group.length;
       await report.log.progress(done);
@@ -162,11 +165,14 @@ async function migrateAll(
  * mounts it), so they go to `migrate()` together; different directories go in
  * separate calls, which keeps memory flat on large trees. Groups keep the
  * order in which their first file was found; stdin is a group of its own.
+ * With --to-yaml every file is one batch: the conversion renames files, so a
+ * reference from another directory (an @INCLUDE, a kustomize generator)
+ * must be seen, or converting the file would break it.
  */
-function groupByDirectory(io: CliIo, inputs: readonly Input[]): Input[][] {
+function groupByDirectory(io: CliIo, inputs: readonly Input[], oneBatch = false): Input[][] {
   const groups = new Map<string, Input[]>();
   for (const input of inputs) {
-    const key = input.kind === 'stdin' ? '\u0000stdin' : path.dirname(path.resolve(io.cwd, input.path));
+    const key = input.kind === 'stdin' ? '\u0000stdin' : oneBatch ? '' : path.dirname(path.resolve(io.cwd, input.path));
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [input]);
     else group.push(input);
@@ -222,7 +228,18 @@ async function migrateGroup(
       }
     }
   }
-  for (const result of results) await report.file(isStdin ? renameResult(result, stdinName) : result, isStdin);
+  if (isStdin) {
+    // Standard input is never renamed: a --to-yaml conversion of it is its new text, with a plain diff.
+    const plain = results.some((r) => r.renamedTo !== undefined) ? (await import('../migrate/unified-diff.js')).unifiedDiff : undefined;
+    for (const result of results) await report.file(renameResult(result, stdinName, plain), true);
+    return;
+  }
+  // --to-yaml renames and removes files: the directory's writes go together (write-group.ts).
+  if (report.writes && results.some((r) => r.changed && !r.hasErrors && (r.renamedTo !== undefined || r.removed === true))) {
+    await report.group(results);
+    return;
+  }
+  for (const result of results) await report.file(result, false);
 }
 
 /** Turns results into output for the chosen mode and format, and keeps the totals. */
@@ -281,18 +298,32 @@ class Reporter {
     await this.add(inputErrorRecord({ path: file, code: 'INTERNAL_ERROR', message }), false);
   }
 
-  async file(r: FileResult, isStdin: boolean): Promise<void> {
+  /** True when this run writes files in place (--write, not stdin). */
+  get writes(): boolean {
+    return this.mode === 'write';
+  }
+
+  /** A directory's results whose files are renamed or removed: written as one group, then reported. */
+  async group(results: readonly FileResult[]): Promise<void> {
+    const outcomes = await writeGroup(this.io, results, this.writeRefusals);
+    for (const r of results) await this.file(r, false, outcomes.get(r.path));
+  }
+
+  async file(r: FileResult, isStdin: boolean, outcome?: WriteOutcome): Promise<void> {
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
-    const hasErrors = r.hasErrors || errors.length > 0;
+    const hasErrors = r.hasErrors || errors.length > 0 || r.findings.some((f) => f.severity === 'error');
     const isChanged = r.changed && !hasErrors;
     const extraErrors: InputError[] = [];
-    if (hasErrors && errors.length === 0) {
+    if (hasErrors && errors.length === 0 && !r.findings.some((f) => f.severity === 'error')) {
       extraErrors.push({ path: r.path, code: 'HAS_ERRORS', message: 'the migration reported errors but no diagnostics' });
     }
     if (r.diagnostics.some((d) => d.code === 'INTERNAL_ERROR')) this.hasInternalError = true;
 
     let written = false;
-    if (this.mode === 'write' && isStdin) {
+    if (outcome !== undefined) {
+      written = outcome.written;
+      extraErrors.push(...outcome.errors);
+    } else if (this.mode === 'write' && isStdin) {
       // `... | flb-migrate - --write | kubectl apply -f -`: the migrated (or unchanged) text goes on.
       // With an error, nothing is printed and the exit code is 2: never half a manifest downstream.
       if (hasErrors) this.isStdinFailed = true;
@@ -306,10 +337,11 @@ class Reporter {
       else extraErrors.push(failure);
     }
 
-    const record = fileRecord(r, relabelDiff(r.diff, diffLabel(this.io.cwd, r.path)), written, extraErrors);
+    const label = diffLabel(this.io.cwd, r.path);
+    const record = fileRecord(r, relabelDiff(r.diff, label, r.renamedTo === undefined || isStdin ? label : diffLabel(this.io.cwd, r.renamedTo)), written, extraErrors);
     await this.add(record);
     if (isChanged && this.options.format !== 'json' && this.options.format !== 'sarif') {
-      if (this.mode === 'check') await this.stdoutLine(`would change: ${r.path}`);
+      if (this.mode === 'check') await this.stdoutLine(`would change: ${changeLabel(record)}`);
       if (this.mode === 'diff' && this.options.format === 'diff' && record.diff !== '') {
         const diff = record.diff.endsWith('\n') ? record.diff : `${record.diff}\n`;
         await this.stdoutWrite(colorizeDiff(diff, this.out));
@@ -338,7 +370,8 @@ class Reporter {
       const doc: JsonReport = {
         schemaVersion: JSON_SCHEMA_VERSION,
         tool: { name: 'flb-migrate', version: readPackageInfo().version },
-        runtime: this.options.runtime,
+        runtime: this.options.runtime ?? null,
+        ...(this.options.toYaml ? { toYaml: true as const } : {}),
         mode: this.mode,
         files: this.records.map(jsonFile),
         summary: this.summary,
@@ -350,6 +383,7 @@ class Reporter {
       const log = sarifLog(this.records, {
         version: readPackageInfo().version,
         runtime: this.options.runtime,
+        toYaml: this.options.toYaml,
         cwd: this.io.cwd,
         executionSuccessful: !this.hasInternalError,
         exitCode: code,
@@ -359,7 +393,7 @@ class Reporter {
     const stepSummary = this.stepSummaryPath();
     if (stepSummary !== undefined) {
       try {
-        await this.io.appendFile(stepSummary, stepSummaryMarkdown(this.records, this.summary, this.mode, this.options.runtime));
+        await this.io.appendFile(stepSummary, stepSummaryMarkdown(this.records, this.summary, this.mode, this.options.runtime, this.options.toYaml));
       } catch (error) {
         throw new OutputError(`$GITHUB_STEP_SUMMARY (${stepSummary})`, (error as { code?: string }).code ?? 'EIO', error);
       }

@@ -29,7 +29,9 @@ interface SarifRule {
 
 export interface SarifInfo {
   readonly version: string;
-  readonly runtime: Runtime;
+  /** Undefined with --to-yaml alone. */
+  readonly runtime: Runtime | undefined;
+  readonly toYaml?: boolean;
   readonly cwd: string;
   /** False when flb-migrate itself failed (an internal error). */
   readonly executionSuccessful: boolean;
@@ -60,11 +62,23 @@ export function sarifLog(records: readonly FileRecord[], info: SarifInfo): unkno
     })),
   );
 
+  // --to-yaml: renamed and removed files, as SARIF artifact roles (the new file is `added`).
+  const artifacts = records.flatMap((r) => {
+    if (r.renamedTo !== undefined) {
+      return [
+        { location: { uri: sarifUri(r.path, info.cwd) }, roles: ['renamed'], properties: { renamedTo: sarifUri(r.renamedTo, info.cwd), written: r.written } },
+        { location: { uri: sarifUri(r.renamedTo, info.cwd) }, roles: ['added'], properties: { renamedFrom: sarifUri(r.path, info.cwd), written: r.written } },
+      ];
+    }
+    return r.removed === true ? [{ location: { uri: sarifUri(r.path, info.cwd) }, roles: ['deleted'], properties: { written: r.written } }] : [];
+  });
+
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
       {
+        ...(artifacts.length > 0 ? { artifacts } : {}),
         tool: {
           driver: {
             name: 'flb-migrate',
@@ -76,7 +90,7 @@ export function sarifLog(records: readonly FileRecord[], info: SarifInfo): unkno
         },
         invocations: [{ executionSuccessful: info.executionSuccessful, exitCode: info.exitCode }],
         results,
-        properties: { runtime: info.runtime },
+        properties: { runtime: info.runtime ?? null, ...(info.toYaml === true ? { toYaml: true } : {}) },
       },
     ],
   };

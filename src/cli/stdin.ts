@@ -22,12 +22,18 @@ export function stdinLibraryPath(text: string, name = STDIN_PATH): string {
   return looksLikeClassicConfig(text) ? `${name}.conf` : `${name}.yaml`;
 }
 
-/** Renames the file in a result (path, findings, diagnostics) back to `to`; diff headers are relabelled by the caller. */
-export function renameResult(r: FileResult, to: string): FileResult {
+/**
+ * Renames the file in a result (path, findings, diagnostics) back to `to`;
+ * diff headers are relabelled by the caller. Standard input is never
+ * renamed: a --to-yaml conversion of it is its new text, with a plain diff.
+ */
+export function renameResult(r: FileResult, to: string, plainDiff?: (path: string, before: string, after: string) => string): FileResult {
   const from = r.path;
-  if (from === to) return r;
+  const { renamedTo, ...rest } = r;
+  const base: FileResult = renamedTo === undefined || plainDiff === undefined ? r : { ...rest, diff: plainDiff(from, r.before, r.output) };
+  if (from === to) return base;
   return {
-    ...r,
+    ...base,
     path: to,
     findings: r.findings.map((f) => (f.path === from ? { ...f, path: to } : f)),
     diagnostics: r.diagnostics.map((d) => (d.path === from ? { ...d, path: to } : d)),

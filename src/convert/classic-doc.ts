@@ -2,7 +2,7 @@ import type { CommandLine, EntryLine, HeaderLine, Line, SectionType } from '../g
 import { loadConfig, type ConfigModel, type EntryModel } from '../model/config-model.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { asciiLower, cTrim } from './c-string.js';
-import type { RawFinding } from './findings.js';
+import { rawFinding, type RawFinding } from './findings.js';
 
 /*
  * A classic file as a list of items the YAML writer can regroup (sections by
@@ -154,10 +154,9 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
           current = null;
           ignoring = true;
           pending.push(...leading, asComment(text, line));
-          findings.push({
-            ruleId: 'to-yaml-ignored-section', severity: 'warning', file, offset: line.start,
-            message: `section [${name}] is ignored by Fluent Bit (${type === 'other' ? 'unknown section' : 'not read from this file'}); kept as a comment`,
-          });
+          findings.push(rawFinding('to-yaml-ignored-section', 'ignoredSection', 'warning', file, line.start, {
+            name, why: type === 'other' ? 'unknown section' : 'not read from this file',
+          }));
           break;
         }
         const leading = takeLeading();
@@ -174,7 +173,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
       case 'command': {
         if (line.name !== 'include' && line.name !== 'set') {
           pending.push(asComment(text, line));
-          findings.push({ ruleId: 'to-yaml-ignored-command', severity: 'warning', file, offset: line.start, message: `${line.keyword.text} is not a command Fluent Bit knows (it ignores it); kept as a comment` });
+          findings.push(rawFinding('to-yaml-ignored-command', 'ignoredCommand', 'warning', file, line.start, { command: line.keyword.text }));
           break;
         }
         if (!line.argument) break; // reported by the grammar
@@ -203,16 +202,12 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
           pending.push(asComment(text, line, false));
           const groupName = (line.key.text + (line.separator?.text ?? '') + (line.value?.text ?? '')).slice(1).split(']')[0] ?? '';
           if (!entry && asciiLower(groupName) === 'processors' && (current.type === 'input' || current.type === 'output')) {
-            findings.push({
-              ruleId: 'to-yaml-unsupported', severity: 'error', file, offset: line.key.start,
-              message: `a classic [processors] group on [${current.name}] has no equivalent we can prove (YAML processors are structured maps); convert it by hand`,
-            });
+            findings.push(rawFinding('to-yaml-unsupported', 'processorsGroup', 'error', file, line.key.start, { section: current.name }));
           } else if (!entry && groupReported !== line) {
             groupReported = line;
-            findings.push({
-              ruleId: 'to-yaml-group', severity: 'warning', file, offset: line.key.start,
-              message: `group ${rtrim(lineText(text, line)).trim()} has no effect on a [${current.name}] section and no YAML form; kept as a comment`,
-            });
+            findings.push(rawFinding('to-yaml-group', 'group', 'warning', file, line.key.start, {
+              group: rtrim(lineText(text, line)).trim(), section: current.name,
+            }));
           }
           break;
         }

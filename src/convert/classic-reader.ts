@@ -142,13 +142,13 @@ function readInclude(ctx: ReadContext, name: string, ref: string, offset: number
   const target = resolveRef(ref, mainDir, ctx.baseDir);
   const targets = ref.includes('*') ? globNames(target, ctx.files.names) : [target];
   if (targets.length === 0) {
-    fail(ctx, name, offset, `@INCLUDE ${ref}: the glob matches no file`);
+    fail(ctx, name, offset, `@INCLUDE ${ref}: the glob matches no file`, true);
     return;
   }
   for (const t of targets) {
     const text = ctx.files.read(t);
     if (text === undefined) {
-      fail(ctx, name, offset, `@INCLUDE ${ref}: no such file in the setup`);
+      fail(ctx, name, offset, `@INCLUDE ${ref}: no such file in the setup`, true);
       continue;
     }
     if (ctx.included.has(t)) {

@@ -2,7 +2,7 @@ import { LineIndex } from '../source/line-index.js';
 import { buildClassicDoc, type DocItem } from './classic-doc.js';
 import { compareViews, referencedNames } from './compare-views.js';
 import { yamlNameFor, type ConvertOptions } from './convert-setup.js';
-import type { ConvertFinding, RawFinding } from './findings.js';
+import { messageOf, rawFinding, type ConvertFinding, type RawFinding } from './findings.js';
 import { readSetup } from './read-setup.js';
 import { isYamlName, setupFilesFrom } from './setup-files.js';
 import { atLeast, formatVersion, parseFluentBitVersion } from './version.js';
@@ -38,29 +38,29 @@ export function convertConfig(classicText: string, options: ConvertConfigOptions
   const raw: RawFinding[] = [];
   const result = (yaml: string | null): ConvertConfigResult => ({
     yaml,
-    findings: raw.map((f) => {
+    findings: raw.map((f): ConvertFinding => {
       const { line, column } = lines.position(f.offset);
-      return { ruleId: f.ruleId, severity: f.severity, message: f.message, path: f.file, line, column };
+      return { ruleId: f.ruleId, messageId: f.messageId, data: f.data, severity: f.severity, message: messageOf(f), path: f.file, line, column, offset: f.offset };
     }).sort((a, b) => a.line - b.line || a.column - b.column),
   });
-  const refuse = (file: string, offset: number, message: string, ruleId: RawFinding['ruleId'] = 'to-yaml-unsupported'): ConvertConfigResult => {
-    raw.push({ ruleId, severity: 'error', file, offset, message });
+  const refuse = (f: RawFinding): ConvertConfigResult => {
+    raw.push(f);
     return result(null);
   };
 
   if (isYamlName(path)) {
-    raw.push({ ruleId: 'to-yaml-already-yaml', severity: 'info', file: path, offset: 0, message: `${path} is already a YAML config: nothing to convert` });
+    raw.push(rawFinding('to-yaml-already-yaml', 'alreadyYaml', 'info', path, 0, { file: path }));
     return result(classicText);
   }
   const version = parseFluentBitVersion(options.fluentBitVersion);
   if (version && !atLeast(version, 2, 0)) {
-    return refuse(path, 0, `Fluent Bit ${formatVersion(version)} has no production YAML config reader (YAML is production ready from 2.0): upgrade first, then convert`, 'to-yaml-version');
+    return refuse(rawFinding('to-yaml-version', 'belowTwo', 'error', path, 0, { version: formatVersion(version) }));
   }
 
   const files = setupFilesFrom({ [path]: classicText });
   const classic = readSetup(path, { files, role, followIncludes: false, followParsersFiles: false });
   for (const e of classic.errors) {
-    raw.push({ ruleId: 'to-yaml-invalid-input', severity: 'error', file: path, offset: e.offset, message: `Fluent Bit refuses this config, so there is nothing equivalent to write: ${e.message}` });
+    raw.push(rawFinding('to-yaml-invalid-input', 'refused', 'error', path, e.offset, { reason: e.message }));
   }
   if (classic.errors.length > 0) return result(null);
 
@@ -73,7 +73,7 @@ export function convertConfig(classicText: string, options: ConvertConfigOptions
   const after = includeIdx.length > 0 && pluginIdx.some((p) => p > (includeIdx[0] as number));
   if (before && after) {
     const first = doc.items[includeIdx[0] as number] as DocItem & { line: { start: number } };
-    return refuse(path, first.line.start, 'plugin sections stand both before and after @INCLUDE lines: one YAML includes block cannot keep that order without knowing the included files; convert the whole setup (convertSetup), which checks it and inlines when needed');
+    return refuse(rawFinding('to-yaml-unsupported', 'includesAround', 'error', path, first.line.start));
   }
   const includesAt = before ? 'bottom' : 'top';
   const written = writeYaml(doc, doc.items, {
@@ -93,24 +93,20 @@ export function convertConfig(classicText: string, options: ConvertConfigOptions
   const diff = back.errors[0]?.message
     ?? compareViews(classic.view, back.view)
     ?? compareRefs(classic.includeRefs.map((r) => yamlNameFor(r.ref)), back.includeRefs.map((r) => r.ref));
-  if (diff) return refuse(path, 0, `the YAML would not be read like the classic config: ${diff}`, 'to-yaml-not-equivalent');
+  if (diff) return refuse(rawFinding('to-yaml-not-equivalent', 'notEquivalent', 'error', path, 0, { difference: diff }));
 
   if (!version) {
     const needs32 = /^(parsers|multiline_parsers|plugins|upstream_servers):/m.test(written.text);
-    raw.push({
-      ruleId: 'to-yaml-version', severity: 'info', file: path, offset: 0,
-      message: `Fluent Bit version unknown: YAML configs need Fluent Bit 2.0 or later${needs32 ? ', and 3.2 or later for the parsers/multiline_parsers/plugins/upstream_servers sections written here (fluent/fluent-bit#9513)' : ''}`,
-    });
+    raw.push(rawFinding('to-yaml-version', needs32 ? 'unknownNeeds32' : 'unknown', 'info', path, 0));
   } else if (!atLeast(version, 3, 2)) {
     for (const item of doc.items) {
       if (item.kind !== 'section' || !['parser', 'multiline_parser', 'plugins', 'upstream_servers'].includes(item.type)) continue;
-      raw.push({
-        ruleId: 'to-yaml-version', severity: 'warning', file: path, offset: item.header.start,
-        message: `[${item.name}] becomes a YAML ${item.type === 'parser' ? 'parsers' : item.type === 'multiline_parser' ? 'multiline_parsers' : item.type} section, which Fluent Bit reads only from 3.2 (fluent/fluent-bit#9513); the deployed ${formatVersion(version)} needs this file kept classic`,
-      });
+      raw.push(rawFinding('to-yaml-version', 'sectionNeeds32', 'warning', path, item.header.start, {
+        name: item.name, yamlSection: item.type === 'parser' ? 'parsers' : item.type === 'multiline_parser' ? 'multiline_parsers' : item.type, version: formatVersion(version),
+      }));
     }
   }
-  raw.push({ ruleId: 'to-yaml', severity: 'change', file: path, offset: 0, message: `converted to YAML as ${yamlPath}` });
+  raw.push(rawFinding('to-yaml', 'converted', 'change', path, 0, { to: yamlPath }));
   return result(written.text);
 }
 

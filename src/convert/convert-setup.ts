@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { LineIndex } from '../source/line-index.js';
 import { buildClassicDoc, type ClassicDoc, type DocItem, type IncludeItem, type Trivia } from './classic-doc.js';
 import { compareViews, referencedNames } from './compare-views.js';
-import type { ConvertFinding, RawFinding } from './findings.js';
+import { messageOf, rawFinding, type ConvertFinding, type RawFinding } from './findings.js';
 import { readSetup } from './read-setup.js';
 import {
   dirOf, globNames, isYamlName, normalizeName, relativeRef, resolveRef, setupFilesFrom,
@@ -39,6 +39,8 @@ export interface ConvertSetupInput {
 export interface ConvertOptions {
   /** The deployed Fluent Bit version (`3.2.0`, `v2.1.8`); undefined when unknown. */
   readonly fluentBitVersion?: string;
+  /** Where that version comes from, for messages (`fluent/fluent-bit:1.9.10 in ds.yaml`). */
+  readonly versionSource?: string;
 }
 
 export interface ConvertedFile {
@@ -90,7 +92,7 @@ function positioner(files: ReadonlyMap<string, string>): Positioner {
         cache.set(f.file, idx);
       }
       const { line, column } = idx.position(f.offset);
-      return { ruleId: f.ruleId, severity: f.severity, message: f.message, path: f.file, line, column };
+      return { ruleId: f.ruleId, messageId: f.messageId, data: f.data, severity: f.severity, message: messageOf(f), path: f.file, line, column, offset: f.offset };
     },
   };
 }
@@ -107,7 +109,7 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
   const raw: RawFinding[] = [];
   const refuse = (reason: string, extra: readonly RawFinding[] = []): ConvertSetupResult => {
     const all = [...raw, ...extra];
-    if (!all.some((f) => f.severity === 'error')) all.push({ ruleId: 'to-yaml-unsupported', severity: 'error', file: main, offset: 0, message: reason });
+    if (!all.some((f) => f.severity === 'error' || f.ruleId === 'to-yaml-missing-file')) throw new Error(`convertSetup refused without a finding: ${reason}`);
     return {
       ok: false, refusal: reason, files: [], renames: [], removed: [], unchanged: [...files.keys()],
       findings: sortFindings(all.map((f) => pos.finding(f))),
@@ -117,18 +119,17 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     ok: true, refusal: null, ...result, findings: sortFindings(raw.map((f) => pos.finding(f))),
   });
 
-  if (!files.has(main)) return refuse(`the main file ${main} is not among the files`);
+  if (!files.has(main)) return refuse(`the main file ${main} is not among the files`, [rawFinding('to-yaml-unsupported', 'mainMissing', 'error', main, 0, { main })]);
   if (isYamlName(main)) {
-    raw.push({ ruleId: 'to-yaml-already-yaml', severity: 'info', file: main, offset: 0, message: `${main} is already a YAML config: nothing to convert` });
+    raw.push(rawFinding('to-yaml-already-yaml', 'alreadyYaml', 'info', main, 0, { file: main }));
     return done({ files: [], renames: [], removed: [], unchanged: [...files.keys()] });
   }
 
   const version = parseFluentBitVersion(options.fluentBitVersion);
   if (version && !atLeast(version, 2, 0)) {
-    raw.push({
-      ruleId: 'to-yaml-version', severity: 'error', file: main, offset: 0,
-      message: `Fluent Bit ${formatVersion(version)} has no production YAML config reader (YAML is production ready from 2.0): upgrade first, then convert`,
-    });
+    raw.push(options.versionSource
+      ? rawFinding('to-yaml-version', 'belowTwoRunner', 'error', main, 0, { version: formatVersion(version), source: options.versionSource })
+      : rawFinding('to-yaml-version', 'belowTwo', 'error', main, 0, { version: formatVersion(version) }));
     return refuse(`Fluent Bit ${formatVersion(version)} cannot read YAML configs (2.0 or later needed)`);
   }
   const yamlParsers = version === undefined || atLeast(version, 3, 2);
@@ -137,10 +138,11 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
   const setupFiles = setupFilesFrom(files);
   const classic = readSetup(main, { files: setupFiles, baseDir: input.baseDir, unknownParsersFile: 'external' });
   if (classic.errors.length > 0) {
-    const errs = classic.errors.map((e): RawFinding => ({
-      ruleId: 'to-yaml-invalid-input', severity: 'error', file: e.file, offset: e.offset,
-      message: `Fluent Bit refuses this config, so there is nothing equivalent to write: ${e.message}`,
-    }));
+    const missing = classic.errors.filter((e) => e.missing === true);
+    if (missing.length === classic.errors.length) {
+      return refuse('a file of the setup is not among the files', missing.map((e) => rawFinding('to-yaml-missing-file', 'missing', 'warning', e.file, e.offset, { reason: e.message })));
+    }
+    const errs = classic.errors.filter((e) => e.missing !== true).map((e) => rawFinding('to-yaml-invalid-input', 'refused', 'error', e.file, e.offset, { reason: e.message }));
     return refuse('the classic config has errors Fluent Bit refuses', errs);
   }
   const view = classic.view;
@@ -152,12 +154,7 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     if (pf.file === null) {
       const stock = STOCK_FILE.test(pf.value);
       if (!stock) {
-        raw.push({
-          ruleId: 'to-yaml-external-file', severity: 'info', file: pf.origin.file, offset: pf.origin.offset,
-          message: pf.value.includes('${')
-            ? `parsers_file ${pf.value} holds a variable: left as it is (the file it names is not converted)`
-            : `parsers_file ${pf.value} is not part of the setup: left as it is and still referenced`,
-        });
+        raw.push(rawFinding('to-yaml-external-file', pf.value.includes('${') ? 'variable' : 'notInSetup', 'info', pf.origin.file, pf.origin.offset, { value: pf.value }));
       }
       continue;
     }
@@ -168,7 +165,7 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     if (files.has(n) && !parserFiles.includes(n)) parserFiles.push(n);
   }
   for (const p of parserFiles) {
-    if (mainFiles.includes(p)) return refuse(`${p} is both included in the config and used as a parsers file`);
+    if (mainFiles.includes(p)) return refuse(`${p} is both included in the config and used as a parsers file`, [rawFinding('to-yaml-unsupported', 'includedAndParsers', 'error', main, 0, { file: p })]);
   }
   const convertParsers = parserFiles.filter((p) => !isYamlName(p));
   const docs = new Map<string, ClassicDoc>();
@@ -183,10 +180,9 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
       for (const item of doc.items) {
         if (item.kind !== 'section') continue;
         if (item.type === 'parser' || item.type === 'multiline_parser') {
-          raw.push({
-            ruleId: 'to-yaml-version', severity: 'warning', file: f, offset: item.header.start,
-            message: `[${item.name}] stays in the classic file ${f}: YAML ${item.type === 'parser' ? 'parsers' : 'multiline_parsers'} sections need Fluent Bit 3.2 (fluent/fluent-bit#9513), the deployed ${formatVersion(version)} reads this file as classic from the YAML main file`,
-          });
+          raw.push(rawFinding('to-yaml-version', 'parsersStayClassic', 'warning', f, item.header.start, {
+            name: item.name, file: f, yamlSection: item.type === 'parser' ? 'parsers' : 'multiline_parsers', version: formatVersion(version),
+          }));
         }
       }
       docs.delete(f);
@@ -194,10 +190,7 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     for (const f of mainFiles) {
       for (const item of (docs.get(f) as ClassicDoc).items) {
         if (item.kind === 'section' && (item.type === 'plugins' || item.type === 'upstream_servers')) {
-          raw.push({
-            ruleId: 'to-yaml-version', severity: 'error', file: f, offset: item.header.start,
-            message: `[${item.name}] becomes a YAML ${item.type} section, which Fluent Bit reads only from 3.2 (fluent/fluent-bit#9513); the deployed ${formatVersion(version)} would refuse the file`,
-          });
+          raw.push(rawFinding('to-yaml-version', 'sectionRefused', 'error', f, item.header.start, { name: item.name, yamlSection: item.type, version: formatVersion(version) }));
         }
       }
     }
@@ -210,7 +203,7 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
   const finalNames = new Set([...files.keys()].filter((f) => !newName.has(f)));
   for (const [from, to] of newName) {
     if (finalNames.has(to) || [...newName.entries()].some(([f2, t2]) => f2 !== from && t2 === to)) {
-      return refuse(`${from} would become ${to}, which already exists in the setup`);
+      return refuse(`${from} would become ${to}, which already exists in the setup`, [rawFinding('to-yaml-unsupported', 'nameTaken', 'error', from, 0, { from, to })]);
     }
   }
   for (const to of newName.values()) finalNames.add(to);
@@ -268,20 +261,18 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     if (ok(second)) {
       for (const f of second.inlined) {
         const inc = findIncludeOf(f, docs, mainDir, input.baseDir, setupFiles.names);
-        raw.push({
-          ruleId: 'to-yaml-inlined', severity: 'info', file: inc?.file ?? main, offset: inc?.line.start ?? 0,
-          message: `${f} is inlined into ${newName.get(main) as string}: ${result.problems[0]?.message ?? `kept as a YAML include it would not be read the same (${result.diff ?? result.readErrors ?? ''})`}`,
-        });
+        const firstProblem = result.problems[0];
+        raw.push(rawFinding('to-yaml-inlined', 'inlined', 'info', inc?.file ?? main, inc?.line.start ?? 0, {
+          file: f, into: newName.get(main) as string,
+          why: firstProblem ? messageOf(firstProblem) : `kept as a YAML include it would not be read the same (${result.diff ?? result.readErrors ?? ''})`,
+        }));
       }
       result = second;
     }
   }
   if (result.problems.length > 0) return refuse('a construct has no YAML form', result.problems);
   if (result.readErrors !== null || result.diff !== null) {
-    raw.push({
-      ruleId: 'to-yaml-not-equivalent', severity: 'error', file: main, offset: 0,
-      message: `the YAML would not be read like the classic config: ${result.readErrors ?? result.diff ?? ''}`,
-    });
+    raw.push(rawFinding('to-yaml-not-equivalent', 'notEquivalent', 'error', main, 0, { difference: result.readErrors ?? result.diff ?? '' }));
     return refuse('the YAML would not be read like the classic config');
   }
 
@@ -290,17 +281,14 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
   // 5. Version note and the change findings.
   if (!version) {
     const needs32 = [...result.outputs.values()].some((t) => /^(parsers|multiline_parsers|plugins|upstream_servers):/m.test(t));
-    raw.push({
-      ruleId: 'to-yaml-version', severity: 'info', file: main, offset: 0,
-      message: `Fluent Bit version unknown: YAML configs need Fluent Bit 2.0 or later${needs32 ? ', and 3.2 or later for the parsers/multiline_parsers/plugins/upstream_servers sections written here (fluent/fluent-bit#9513)' : ''}`,
-    });
+    raw.push(rawFinding('to-yaml-version', needs32 ? 'unknownNeeds32' : 'unknown', 'info', main, 0));
   }
   const out: ConvertedFile[] = [];
   for (const [from, to] of newName) {
     const text = result.outputs.get(to);
     if (text === undefined) continue;
     out.push({ from, to, text });
-    raw.push({ ruleId: 'to-yaml', severity: 'change', file: from, offset: 0, message: `converted to YAML as ${to}` });
+    raw.push(rawFinding('to-yaml', 'converted', 'change', from, 0, { to }));
   }
   const removed = result.inlined;
   return done({
@@ -346,10 +334,7 @@ function yamlIncludePath(
     const newPattern = yamlNameFor(pattern);
     const got = globNames(newPattern, [...finalNames]);
     if (got.join('\n') !== wanted.join('\n')) {
-      problems.push({
-        ruleId: 'to-yaml-unsupported', severity: 'error', file: item.file, offset: item.line.start,
-        message: `@INCLUDE ${item.ref}: no YAML glob matches exactly the converted files (${wanted.join(', ')})`,
-      });
+      problems.push(rawFinding('to-yaml-unsupported', 'globMismatch', 'error', item.file, item.line.start, { ref: item.ref, files: wanted.join(', ') }));
       return null;
     }
     return item.ref.startsWith('/') ? yamlNameFor(item.ref) : relativeRef(fromDir, newPattern);

@@ -1,42 +1,48 @@
+import { CONVERT_RULES, fillMessage, type ConvertMessageId, type ConvertRuleId, type ConvertSeverity } from './rules.js';
+
 /**
  * Findings of the classic -> YAML conversion. Every one has a stable rule
- * id, a file position, and a one-line reason. `error` means the setup was
+ * id (src/convert/rules.ts, in the one rule registry), a message id and its
+ * data, a file position, and a one-line reason. `error` means the setup was
  * refused and nothing of it changes.
  */
-export const CONVERT_RULES = {
-  'to-yaml': 'a classic file was converted to the YAML format (change)',
-  'to-yaml-version': 'the deployed Fluent Bit version decides what YAML it reads: below 2.0 refused, 2.0-3.1 warned per construct, unknown noted once',
-  'to-yaml-invalid-input': 'the classic config is one Fluent Bit refuses, so there is nothing equivalent to write',
-  'to-yaml-unsupported': 'a construct that has no YAML form Fluent Bit reads the same way; the setup is refused',
-  'to-yaml-not-equivalent': 'reading the YAML back gave a different config than the classic files (internal check); the setup is refused',
-  'to-yaml-ignored-section': 'an unknown section (ignored by Fluent Bit) is kept as a comment',
-  'to-yaml-group': 'a classic group (ignored by plugins) is kept as a comment',
-  'to-yaml-ignored-command': 'an unknown @command (ignored by Fluent Bit) is kept as a comment',
-  'to-yaml-unused-variable': 'an @SET whose name or value YAML env cannot hold (spaces around "="), used by no ${...}, is kept as a comment',
-  'to-yaml-inlined': 'an included file was inlined because YAML includes would change the plugin order',
-  'to-yaml-external-file': 'a referenced file that is not part of the setup is left as it is',
-  'to-yaml-already-yaml': 'the setup already uses the YAML format: nothing to do',
-} as const;
+export { CONVERT_RULES, type ConvertRuleId, type ConvertSeverity };
 
-export type ConvertRuleId = keyof typeof CONVERT_RULES;
-export type ConvertSeverity = 'change' | 'warning' | 'info' | 'error';
+export type FindingData = Readonly<Record<string, string | number>>;
 
 export interface ConvertFinding {
   readonly ruleId: ConvertRuleId;
+  readonly messageId: string;
+  readonly data: FindingData;
   readonly severity: ConvertSeverity;
+  /** The message template filled with `data`. */
   readonly message: string;
   /** Setup file name the position is in. */
   readonly path: string;
   /** 1-based line and column in that file. */
   readonly line: number;
   readonly column: number;
+  /** The same position as an offset in that file's text. */
+  readonly offset: number;
 }
 
 /** A finding before its offset is turned into line/column. */
 export interface RawFinding {
   readonly ruleId: ConvertRuleId;
+  readonly messageId: string;
+  readonly data: FindingData;
   readonly severity: ConvertSeverity;
-  readonly message: string;
   readonly file: string;
   readonly offset: number;
+}
+
+/** A raw finding, its message id checked against the rule's meta at compile time. */
+export function rawFinding<Id extends ConvertRuleId>(
+  ruleId: Id, messageId: ConvertMessageId<Id>, severity: ConvertSeverity, file: string, offset: number, data: FindingData = {},
+): RawFinding {
+  return { ruleId, messageId, data, severity, file, offset };
+}
+
+export function messageOf(f: RawFinding): string {
+  return fillMessage(f.ruleId, f.messageId, f.data);
 }

@@ -15,6 +15,7 @@ export {
   type ConvertedFile, type ConvertOptions, type ConvertSetupInput, type ConvertSetupResult,
 } from './convert-setup.js';
 export { CONVERT_RULES, type ConvertFinding, type ConvertRuleId, type ConvertSeverity } from './findings.js';
+export { TO_YAML_RULE_METAS, convertRuleMeta, type ConvertRuleMeta } from './rules.js';
 export { readSetup, type ReadSetupOptions, type SetupReadResult } from './read-setup.js';
 export { compareViews, type CompareOptions } from './compare-views.js';
 export { checkKnownPlugins } from './plugin-registry.js';

@@ -21,8 +21,8 @@ export interface ReadContext {
   readonly includeRefs: { readonly ref: string; readonly origin: Origin }[];
 }
 
-export function fail(ctx: ReadContext, file: string, offset: number, message: string): void {
-  ctx.errors.push({ file, offset, message });
+export function fail(ctx: ReadContext, file: string, offset: number, message: string, missing = false): void {
+  ctx.errors.push(missing ? { file, offset, message, missing } : { file, offset, message });
 }
 
 /** Decodes bytes as strict UTF-8 (Fluent Bit's YAML reader rejects invalid UTF-8). */

@@ -96,6 +96,8 @@ export interface ReadError {
   readonly file: string;
   readonly offset: number;
   readonly message: string;
+  /** Set when the error is a file that is not among the setup's files (an include, a glob without match). */
+  readonly missing?: boolean;
 }
 
 export interface ReadResult {

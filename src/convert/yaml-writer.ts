@@ -3,8 +3,11 @@ import type {
   ClassicDoc, DocItem, IncludeItem, PropItem, SectionItem, SetItem, Trivia,
 } from './classic-doc.js';
 import { cTrim } from './c-string.js';
-import type { RawFinding } from './findings.js';
+import { rawFinding, type FindingData, type RawFinding } from './findings.js';
+import type { ConvertMessageId } from './rules.js';
 import { isPatternKey, needsDoubleQuotes, renderKey, renderScalar } from './yaml-scalar.js';
+
+type Problem = (file: string, offset: number, messageId: ConvertMessageId<'to-yaml-unsupported'>, data?: FindingData) => void;
 
 /*
  * Writes the YAML text for one converted file:
@@ -68,8 +71,8 @@ class Out {
 export function writeYaml(doc: ClassicDoc, items: readonly DocItem[], plan: WritePlan): WriteResult {
   const problems: RawFinding[] = [];
   const notes: RawFinding[] = [];
-  const problem = (file: string, offset: number, message: string): void => {
-    problems.push({ ruleId: 'to-yaml-unsupported', severity: 'error', file, offset, message });
+  const problem: Problem = (file, offset, messageId, data = {}) => {
+    problems.push(rawFinding('to-yaml-unsupported', messageId, 'error', file, offset, data));
   };
   const sets: SetItem[] = [];
   const includes: IncludeItem[] = [];
@@ -96,7 +99,7 @@ export function writeYaml(doc: ClassicDoc, items: readonly DocItem[], plan: Writ
   const blocks: (() => void)[] = [];
   const sep = doc.usesBlankLines;
   const keyOf = (p: PropItem): string => {
-    if (p.key.length > IMPLICIT_KEY_MAX) problem(doc.file, p.line.key.start, `key longer than ${IMPLICIT_KEY_MAX} characters cannot be a YAML key`);
+    if (p.key.length > IMPLICIT_KEY_MAX) problem(doc.file, p.line.key.start, 'longKey', { max: IMPLICIT_KEY_MAX });
     return renderKey(p.key);
   };
   const valueOf = (key: string, value: string): string => renderScalar(value, isPatternKey(key) ? 'single' : 'auto');
@@ -121,9 +124,11 @@ export function writeYaml(doc: ClassicDoc, items: readonly DocItem[], plan: Writ
         // YAML env trims names and values (flb_cf_env_property_add): the exact variable cannot be written.
         const shown = `@SET ${s.name}=${s.value}`;
         if (plan.referencedVars.has(s.name)) {
-          problem(s.file, s.line.start, `${shown}: YAML env trims names and values, so the variable ${JSON.stringify(s.name)} cannot be defined, and \${${s.name}} is used (write @SET ${s.name.trim()}=${s.value.trim()} and use \${${s.name.trim()}} if that is what you mean)`);
+          problem(s.file, s.line.start, 'spacedVariableUsed', {
+            line: shown, name: JSON.stringify(s.name), usage: `\${${s.name}}`, fix: `@SET ${s.name.trim()}=${s.value.trim()}`, fixUsage: `\${${s.name.trim()}}`,
+          });
         } else {
-          notes.push({ ruleId: 'to-yaml-unused-variable', severity: 'warning', file: s.file, offset: s.line.start, message: `${shown} defines ${JSON.stringify(s.name)}, which YAML env cannot hold (it trims names and values) and no \${...} uses; kept as a comment` });
+          notes.push(rawFinding('to-yaml-unused-variable', 'unusedVariable', 'warning', s.file, s.line.start, { line: shown, name: JSON.stringify(s.name) }));
         }
         out.push(`${ind}${commentText(`# ${shown}`)}`);
       });
@@ -217,7 +222,7 @@ export function writeYaml(doc: ClassicDoc, items: readonly DocItem[], plan: Writ
         out.trivia(s.leading, '  ', i === 0);
         for (const p of s.props) {
           if (p.key !== 'path') {
-            problem(s.file, p.line.key.start, `[${s.name}] key "${p.key}" has no YAML form: the plugins section is a list of paths`);
+            problem(s.file, p.line.key.start, 'pluginsKey', { section: s.name, key: p.key });
             continue;
           }
           out.trivia(p.leading, '  ', false);
@@ -232,7 +237,7 @@ export function writeYaml(doc: ClassicDoc, items: readonly DocItem[], plan: Writ
     blocks.push(() => {
       out.push('upstream_servers:');
       upstreams.forEach((s, i) => {
-        for (const p of s.props) if (p.key === 'nodes') problem(s.file, p.line.key.start, 'an upstream key named "nodes" has no YAML form (the YAML reader expects the node list there)');
+        for (const p of s.props) if (p.key === 'nodes') problem(s.file, p.line.key.start, 'upstreamNodes');
         writeMapItem(out, s, '  ', i === 0, keyOf, valueOf, { mult: false, problem, nodes: nodesOf.get(s) ?? [] });
       });
     });
@@ -271,7 +276,7 @@ function noteComment(note: string): string {
 interface ItemOptions {
   /** Consecutive repeats of a key become a list (plugin sections only; lists are errors elsewhere). */
   readonly mult: boolean;
-  readonly problem: (file: string, offset: number, message: string) => void;
+  readonly problem: Problem;
   /** Multiline parser: `rule` lines become a `rules:` list when every rule has exactly three tokens. */
   readonly rules?: boolean;
   readonly nodes?: readonly SectionItem[];
@@ -299,7 +304,7 @@ function writeMapItem(
   const rules = ruleProps.map((p) => splitRuleTokens(p.value, 3));
   const rulesAsList = ruleProps.length > 0 && rules.every((t) => t.length === 3 && t.every((x) => cTrim(x) === x));
   if (opts.rules) {
-    for (const p of props) if (p.key === 'rules') opts.problem(s.file, p.line.key.start, 'a multiline parser key named "rules" has no YAML form (the YAML reader expects the rule list there)');
+    for (const p of props) if (p.key === 'rules') opts.problem(s.file, p.line.key.start, 'multilineRules');
   }
   let i = 0;
   let rulesWritten = false;

@@ -20,7 +20,8 @@ import { ConsumedRanges, markDiscovery } from './consumed.js';
 import { unhandledSignals } from './safety-net.js';
 import { unhandledSettingFinding } from '../rules/unhandled-docker-setting.js';
 import { checkEditedFile, checkInvariants } from './invariants.js';
-import { deploymentOptions, resolveOptions, type MigrateOptions } from './options.js';
+import { deploymentOptions, resolveOptions, type MigrateOptions, type Runtime } from './options.js';
+import { toYamlStage } from './to-yaml-stage.js';
 import { readBatch, type BatchState } from './read-batch.js';
 import { validateMigrateArguments, validateMigrateTextArguments } from './validate-arguments.js';
 import { groupBySetup } from './group-by-setup.js';
@@ -40,7 +41,7 @@ interface FileWork {
   readonly diagnostics: FileDiagnostic[];
 }
 
-const SEVERITY_ORDER = { change: 0, warning: 1, info: 2 } as const;
+const SEVERITY_ORDER = { error: 0, change: 1, warning: 2, info: 3 } as const;
 
 /**
  * Migrates a batch of files (text in, result out; no I/O).
@@ -53,12 +54,25 @@ const SEVERITY_ORDER = { change: 0, warning: 1, info: 2 } as const;
  * - every edited file is re-read (YAML and every config) and must not gain
  *   an error, otherwise the edits are dropped and an INTERNAL_ERROR reported;
  * - running `migrate` on its own output yields no edits (idempotent).
+ * With `toYaml`, classic configs then become YAML (to-yaml-stage.ts):
+ * renamed files carry `renamedTo`, inlined ones `removed`.
  * Throws a TypeError for invalid options (see checkOptions), never for input.
  */
 export function migrate(files: readonly SourceFile[], options: MigrateOptions): MigrateResult {
   validateMigrateArguments(files, options);
+  const { results, state, after } = runtimeStage(files, options);
+  if (options.toYaml !== true) return { files: results };
+  // --to-yaml converts what the runtime migration produced (NOTES.md, "Classic -> YAML on manifests").
+  return { files: toYamlStage(results, options, after ?? state) };
+}
+
+/**
+ * The runtime migration (every stage up to the checked, migrated batch).
+ * Without a runtime (--to-yaml alone) no rule runs: the results carry the
+ * diagnostics of reading the batch and no edits.
+ */
+function runtimeStage(files: readonly SourceFile[], options: MigrateOptions): { results: FileResult[]; state: BatchState; after: BatchState | undefined } {
   const state = readBatch(files, deploymentOptions(options));
-  const run: RunEnvironment = { options: resolveOptions(options), deployment: state.deployment, viewOf: state.viewOf };
   const work = files.map((file, i): FileWork => {
     const discovery = state.discoveries[i] as Discovery;
     return {
@@ -80,6 +94,10 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
     const w = byDiscovery.get(p.discovery) as FileWork;
     for (const d of p.diagnostics) w.diagnostics.push({ ...d, path: w.file.path, start: p.config.map.toOuter(d.start), end: p.config.map.toOuter(d.end) });
   }
+  const runtime = options.runtime;
+  if (runtime === undefined) return { results: work.map((w) => finish(w, undefined)), state, after: undefined };
+  const withRuntime = { ...options, runtime };
+  const run: RunEnvironment = { options: resolveOptions(withRuntime), deployment: state.deployment, viewOf: state.viewOf };
   const configs = state.configs.map((c) => ({ ...c, work: byDiscovery.get(c.discovery) as FileWork }));
 
   const fixes: { readonly fix: Fix; readonly from: FileWork }[] = [];
@@ -125,8 +143,8 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
     w.diagnostics.push(...guarded.diagnostics);
   }
   safetyNet(state, work, consumed, run.options);
-  const after = checkBatch(state, work, options);
-  return { files: work.map((w) => finish(w, after)) };
+  const after = checkBatch(state, work, withRuntime);
+  return { results: work.map((w) => finish(w, after)), state, after };
 }
 
 /**
@@ -155,7 +173,7 @@ function safetyNet(state: BatchState, work: readonly FileWork[], consumed: Consu
  * points at, and every changed file of the same deployment is kept as it
  * was (a half-migrated deployment reads nothing).
  */
-function checkBatch(state: BatchState, work: readonly FileWork[], options: MigrateOptions): BatchState | undefined {
+function checkBatch(state: BatchState, work: readonly FileWork[], options: MigrateOptions & { readonly runtime: Runtime }): BatchState | undefined {
   const outputs = work.map((w) => {
     if (w.edits.length === 0 || w.diagnostics.some((d) => d.severity === 'error')) return w.file;
     try {

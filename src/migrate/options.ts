@@ -5,9 +5,16 @@ import { RUNTIMES, type Runtime, type RuleOptions } from '../rules/types.js';
 
 export { RUNTIMES, type Runtime };
 
-/** What a caller asks for. */
+/** What a caller asks for: a runtime migration, a classic -> YAML conversion, or both (runtime first). */
 export interface MigrateOptions {
-  readonly runtime: Runtime;
+  /** The runtime the nodes move to; required unless `toYaml` is true. */
+  readonly runtime?: Runtime;
+  /**
+   * Convert classic configs to the YAML format, with every reference to
+   * them (ConfigMap keys, mounts, `-c`); after the runtime migration when
+   * `runtime` is given too.
+   */
+  readonly toYaml?: boolean;
   /** Emit `multiline.parser cri` instead of the default `docker, cri`. */
   readonly criOnly?: boolean;
   /** The kubelet's podLogsDir, an absolute path; default (also for '') `/var/log/pods`. */
@@ -31,11 +38,12 @@ export const DEFAULT_POD_LOGS_DIR = '/var/log/pods';
  * absolute podLogsDir ('' means the default).
  */
 export function checkOptions(options: unknown): string | undefined {
-  if (typeof options !== 'object' || options === null) return `options must be an object with a runtime (${RUNTIMES.join(', ')}), got ${describeValue(options)}`;
+  if (typeof options !== 'object' || options === null) return `options must be an object with a runtime (${RUNTIMES.join(', ')}) or toYaml: true, got ${describeValue(options)}`;
   const o = options as Record<string, unknown>;
   const runtime = o['runtime'];
-  if (runtime === undefined) return `runtime is required: one of ${RUNTIMES.join(', ')}`;
-  if (!RUNTIMES.some((r) => r === runtime)) return `invalid runtime ${describeValue(runtime)}: expected one of ${RUNTIMES.join(', ')}`;
+  if (o['toYaml'] !== undefined && typeof o['toYaml'] !== 'boolean') return `toYaml must be a boolean when given, got ${describeValue(o['toYaml'])}`;
+  if (runtime === undefined && o['toYaml'] !== true) return `runtime is required unless toYaml is true: one of ${RUNTIMES.join(', ')}`;
+  if (runtime !== undefined && !RUNTIMES.some((r) => r === runtime)) return `invalid runtime ${describeValue(runtime)}: expected one of ${RUNTIMES.join(', ')}`;
   for (const key of ['criOnly', 'keepDockerMount']) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean') return `${key} must be a boolean when given, got ${describeValue(o[key])}`;
   }
@@ -65,8 +73,8 @@ export function deploymentOptions(options: MigrateOptions): DeploymentOptions {
   return { fluentBitVersion: options.fluentBitVersion === undefined ? undefined : parseStatedVersion(options.fluentBitVersion) };
 }
 
-/** The options as rules read them: defaults filled in, podLogsDir without trailing slashes. Call checkOptions first. */
-export function resolveOptions(options: MigrateOptions): RuleOptions {
+/** The options as rules read them: defaults filled in, podLogsDir without trailing slashes. Call checkOptions first; only with a runtime. */
+export function resolveOptions(options: MigrateOptions & { readonly runtime: Runtime }): RuleOptions {
   return {
     runtime: options.runtime,
     criOnly: options.criOnly ?? false,

@@ -16,3 +16,27 @@ export function unifiedDiff(path: string, before: string, after: string): string
   // Like git, a TAB after a header name with a space, so `patch` does not cut the name there (jsdiff C-quotes odd names itself).
   return clean.includes(' ') && !patch.startsWith('--- "') ? patch.replace(/^(--- [^\n]*)\n(\+\+\+ [^\n]*)\n/, '$1\t\n$2\t\n') : patch;
 }
+
+/** `a/x` as written in `diff --git` and rename lines: without the leading `./`. */
+const clean = (path: string): string => path.replace(/^\.?\//, '');
+
+/**
+ * A file renamed (and rewritten): `diff --git`, `rename from`/`rename to`,
+ * then the hunks from the old text to the new one, as `git diff -M` writes
+ * a rename; `git apply` and GNU patch apply it.
+ */
+export function renameDiff(from: string, to: string, before: string, after: string): string {
+  const body = unifiedDiff(from, before, after);
+  const a = clean(from);
+  const b = clean(to);
+  const header = `diff --git a/${a} b/${b}\nrename from ${a}\nrename to ${b}\n`;
+  if (body === '') return `${header}`;
+  return header + body.replace(/^(--- [^\n]*\n)\+\+\+ b\/[^\n\t]*(\t?)\n/, `$1+++ b/${b}$2\n`);
+}
+
+/** A removed file, as git writes a deletion: every line removed, `+++ /dev/null`. */
+export function removalDiff(path: string, before: string): string {
+  const a = clean(path);
+  const patch = createTwoFilesPatch(`a/${a}`, '/dev/null', before, '', undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+  return `diff --git a/${a} b/${a}\ndeleted file mode 100644\n${patch}`;
+}

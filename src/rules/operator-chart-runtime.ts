@@ -17,7 +17,7 @@ export const operatorChartRuntime = defineRule({
         'The fluent-operator chart (fluent/helm-charts, fluent/fluent-operator) renders its Kubernetes pipeline from `containerRuntime`: the tail ClusterInput gets `parser: docker` or `parser: cri` (with its containerd Lua filter, which moves `message` back to `log`), the systemd ClusterInput follows `<runtime>.service`, and the operator\'s init container finds the log directory through docker.sock (docker) or `operator.logPath` (containerd, crio).',
         '`containerRuntime: docker` is set to `containerd` or `crio` (the chart\'s spelling for CRI-O), keeping its quoting. Values that do not set it get a warning: older charts default to docker. cri-dockerd keeps Docker, and the value with it.',
       ].join('\n'),
-      example: { before: 'containerRuntime: docker\n', after: 'containerRuntime: containerd\n' },
+      example: { before: 'containerRuntime: docker\nfluentbit:\n  enable: true\n', after: 'containerRuntime: containerd\nfluentbit:\n  enable: true\n' },
     },
     messages: {
       changed: 'containerRuntime {{value}} -> {{next}}: the fluent-operator chart renders the tail parser (cri, with its containerd Lua filter), the systemd unit ({{next}}.service) and the operator\'s log path from it',

@@ -62,7 +62,12 @@ export interface SetupFacts {
   readonly configs: readonly ConfigView[];
 }
 
-export type FindingSeverity = 'change' | 'warning' | 'info';
+/**
+ * `change`: an edit was made; `warning`/`info`: for a human to look at;
+ * `error`: only the --to-yaml conversion reports it (a setup it refuses, and
+ * the files tied to it): like an error diagnostic, it keeps the file as it was.
+ */
+export type FindingSeverity = 'change' | 'warning' | 'info' | 'error';
 
 /** What `--explain` prints: why the rule exists, and what it does to a config. */
 export interface RuleDocs {

@@ -21,6 +21,11 @@ export const unhandledDockerSetting = defineRule({
         'After every recognizer and rule has run, every input is scanned for the Docker-era signals of runtime-migration.md F: a path under Docker\'s data root (`/var/lib/docker`, `<root>/docker/containers`), `Parser docker` (any spelling: `parser: docker`, `"parser": "docker"`), `Docker_Mode`/`dockerMode`, `docker.sock`, `docker.service`, a `-json.log` file name. A signal inside a range that a recognizer read or a rule looked at (a Fluent Bit config, a pod\'s mounts, chart values knobs, a Helm template reported once per file) is not reported again; every other one is, once, as a warning: an unknown CRD field, a JSON file, a `.conf` of another tool, a ConfigMap key that is not Fluent Bit config, a container\'s args or env, a chart\'s values knob flb-migrate has no model of.',
         'Comments are not settings: YAML comments and `#`/`;` comment lines of other files are not scanned (a commented-out mount changes nothing). With cri-dockerd nothing is reported (Docker stays), and --keep-docker-mount keeps Docker\'s files on purpose (data-root and `-json.log` signals are not reported). With --check the warnings count like any other.',
       ].join('\n'),
+      // A values knob of a chart flb-migrate has no model of: only the user knows what it drives.
+      example: {
+        before: 'logAgent:\n  hostLogDir: /var/lib/docker/containers\n',
+        after: 'logAgent:\n  hostLogDir: /var/log/pods\n',
+      },
     },
     messages: {
       found: 'Docker-era setting found where flb-migrate cannot edit it: {{setting}} ({{why}}); {{action}}',

@@ -84,10 +84,14 @@ export function isYamlConfigRoot(root: unknown): boolean {
   return keys.every((k) => YAML_KNOWN_KEYS.includes(k)) && keys.some((k) => YAML_FILE_KEYS.includes(k));
 }
 
-/** A `.yaml` ConfigMap value that parses (alias-safe, no toJS) to a map with a Fluent Bit YAML section key. */
+/**
+ * A `.yaml` ConfigMap value that parses (alias-safe, no toJS) to a map with
+ * a Fluent Bit YAML section key (`includes` counts: a main file that only
+ * includes others, as --to-yaml writes for a classic file of @INCLUDEs).
+ */
 export function looksLikeYamlConfig(text: string): boolean {
   if (text.trim() === '') return false;
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) return false;
-  return topKeys(doc.contents).some((k) => YAML_CONFIG_KEYS.includes(k));
+  return topKeys(doc.contents).some((k) => YAML_CONFIG_KEYS.includes(k) || k === 'includes');
 }

@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, Scalar, stringify, type CST, type Node,
 import type { Edit } from '../source/edit.js';
 import { lineEndOf, lineStartOf, newlineAt, nextLineStart } from './newline-style.js';
 import { escapeDouble } from './quoted-scalar.js';
+import { trailingNewlines } from '../source/trailing-newlines.js';
 
 /**
  * Edit producers for YAML text, from nodes of a document parsed with
@@ -215,6 +216,41 @@ export function insertMapPair(text: string, map: YAMLMap, after: number | string
   return [insertLinesAfter(text, end, body, nl, origin)];
 }
 
+/**
+ * Inserts block lines (`command:`, `- x`, ..., written for column 0) after
+ * the pair `after` of a block map, at the column of its keys. `seqIndent`
+ * says how far `- ` items sit under their key in this map's style: `0`
+ * (kubectl style, `- ` under the key's first letter) or `2`; `lines`
+ * starting with `- ` get it. Returns [] for a flow or empty map.
+ */
+export function insertMapLines(text: string, map: YAMLMap, after: string | 'end', lines: readonly string[], seqIndent: number, origin: string): Edit[] {
+  const count = map.items.length;
+  if (count === 0 || map.flow) return [];
+  let idx = after === 'end' ? count - 1 : map.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === after);
+  if (idx < 0) idx = count - 1;
+  const pair = map.items[idx] as Pair;
+  const end = itemEnd(map, idx);
+  const keyStart = (pair.key as Node | null)?.range?.[0];
+  if (end === undefined || keyStart === undefined) return [];
+  const pad = ' '.repeat(keyStart - lineStartOf(text, keyStart));
+  const nl = newlineAt(text, keyStart);
+  const body = lines.map((l) => (l.startsWith('- ') ? pad + ' '.repeat(seqIndent) + l : pad + l)).join(nl);
+  return [insertLinesAfter(text, end, body, nl, origin)];
+}
+
+/** How far a block map writes `- ` items under their keys (0 or 2), from its first block sequence value; 0 (kubectl style) when it has none. */
+export function seqIndentOf(text: string, map: YAMLMap): number {
+  for (const pair of map.items) {
+    const value = pair.value;
+    const keyStart = (pair.key as Node | null)?.range?.[0];
+    if (!isSeq(value) || value.flow || keyStart === undefined || value.items.length === 0) continue;
+    const dash = dashOffset(value, 0);
+    if (dash === undefined) continue;
+    return Math.max(0, (dash - lineStartOf(text, dash)) - (keyStart - lineStartOf(text, keyStart)));
+  }
+  return 0;
+}
+
 /** True when `value` written plain reads back as the same string. */
 function isSafePlain(value: string): boolean {
   if (value === '' || /[\r\n]/.test(value)) return false;
@@ -240,10 +276,17 @@ export function replaceScalar(text: string, node: Scalar, value: string, origin:
     const first = /^( *)\S/m.exec(tok.source);
     const indent = ' '.repeat(first?.[1]?.length ?? tok.indent + 2);
     const nl = nlTok.source;
-    const chomp = value.endsWith('\n') ? '' : '-';
-    const lines = (chomp === '' ? value.slice(0, -1) : value).split('\n').map((l) => (l === '' ? '' : indent + l));
+    // Chomping keeps the value's final line breaks: none (strip), one (clip) or more (keep).
+    const breaks = trailingNewlines(value);
+    const chomp = breaks === 0 ? '-' : breaks === 1 ? '' : '+';
+    // A value whose first line starts with a space needs an explicit indentation indicator.
+    const headerLine = lineStartOf(text, header.offset);
+    const parentIndent = /^ */.exec(text.slice(headerLine, header.offset))?.[0].length ?? 0;
+    const indicator = /^\n* /.test(value) ? String(indent.length - parentIndent) : '';
+    if (indicator !== '' && (Number(indicator) < 1 || Number(indicator) > 9)) return [];
+    const lines = (breaks === 0 ? value : value.slice(0, -1)).split('\n').map((l) => (l === '' ? '' : indent + l));
     return [
-      { start: header.offset, end: header.offset + header.source.length, text: '|' + chomp, origin },
+      { start: header.offset, end: header.offset + header.source.length, text: `|${indicator}${chomp}`, origin },
       { start: bodyStart, end: bodyEnd, text: lines.join(nl) + nl, origin },
     ];
   }

@@ -11,8 +11,8 @@ describe('parseCliArgs', () => {
     ).toEqual({
       kind: 'run',
       options: {
-        paths: ['a.yaml', '-'], runtime: 'cri-o', write: false, check: true, format: 'github', failOn: 'warning',
-        outputFile: undefined, stdinFilepath: undefined, criOnly: true,
+        paths: ['a.yaml', '-'], runtime: 'cri-o', toYaml: false, write: false, check: true, format: 'github', failOn: 'warning',
+        outputFile: undefined, stdinFilepath: undefined, criOnly: true, fluentBitVersion: undefined,
         podLogsDir: '/data/pods', keepDockerMount: true, quiet: true, color: false, exclude: [],
       },
     });
@@ -27,6 +27,15 @@ describe('parseCliArgs', () => {
         message: `--fluent-bit-version must be a Fluent Bit version X.Y or X.Y.Z (e.g. 1.9 or 2.2.3), got '${bad}'`,
       });
     }
+  });
+
+  it('--to-yaml makes --runtime optional; runtime-only options then need --runtime', () => {
+    expect(parseCliArgs(['x', '--to-yaml'])).toMatchObject({ kind: 'run', options: { toYaml: true, runtime: undefined } });
+    expect(parseCliArgs(['x', '--to-yaml', '--runtime', 'containerd'])).toMatchObject({ kind: 'run', options: { toYaml: true, runtime: 'containerd' } });
+    expect(parseCliArgs(['x', '--runtime', 'containerd'])).toMatchObject({ kind: 'run', options: { toYaml: false } });
+    expect(parseCliArgs(['x', '--to-yaml', '--cri-only'])).toEqual({ kind: 'usage-error', message: '--cri-only is a runtime migration option: add --runtime' });
+    expect(parseCliArgs(['x', '--to-yaml', '--pod-logs-dir', '/p'])).toEqual({ kind: 'usage-error', message: '--pod-logs-dir is a runtime migration option: add --runtime' });
+    expect(parseCliArgs(['x', '--to-yaml', '--fluent-bit-version', '3.2'])).toMatchObject({ options: { fluentBitVersion: '3.2' } });
   });
 
   it('defaults: diff format, color decided later', () => {

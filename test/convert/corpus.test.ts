@@ -82,8 +82,9 @@ function configMapSetups(): SetupCase[] {
 const setups = [...plainSetups(), ...configMapSetups()];
 const blocks = corpus.filter((f) => isYaml(f.rel)).flatMap((f) => classicBlocksInYaml(f.text).map((text, i) => ({ id: `${f.rel}#${i}`, text })));
 
+/** A refusal: errors, or a file of the setup that is not among the inputs (a warning: the config may be fine). */
 function isClearRefusal(findings: readonly ConvertFinding[]): boolean {
-  const errors = findings.filter((f) => f.severity === 'error');
+  const errors = findings.filter((f) => f.severity === 'error' || f.ruleId === 'to-yaml-missing-file');
   return errors.length > 0 && errors.every((f) => f.line >= 1 && f.column >= 1 && f.message.length > 10 && f.path !== '');
 }
 

@@ -18,6 +18,11 @@ describe('options', () => {
     expect(bad({ runtime: 'containerd' })).toBeUndefined();
     expect(bad({ runtime: 'docker' })).toBe("invalid runtime 'docker': expected one of containerd, cri-o, cri-dockerd");
     expect(bad({ runtime: 'containerd', podLogsDir: 'var/log/pods' })).toMatch(/podLogsDir must be an absolute path/);
+    expect(bad({ toYaml: true })).toBeUndefined();
+    expect(bad({ toYaml: true, runtime: 'cri-o' })).toBeUndefined();
+    expect(bad({ toYaml: false })).toBe('runtime is required unless toYaml is true: one of containerd, cri-o, cri-dockerd');
+    expect(bad({ toYaml: 1 })).toBe('toYaml must be a boolean when given, got number 1');
+    expect(bad({ toYaml: true, runtime: 'docker' })).toBe("invalid runtime 'docker': expected one of containerd, cri-o, cri-dockerd");
     expect(() => migrate([], { runtime: 'Containerd' } as unknown as MigrateOptions)).toThrow(TypeError);
     expect(() => migrateText('[INPUT]\n    Name tail\n', { runtime: 'containerd', podLogsDir: 'pods' })).toThrow(/flb-migrate: migrateText\(text, options\): podLogsDir must/);
   });

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as registered from '../../src/rules/index.js';
-import { RULE_LIST, RULES, ruleDocs } from '../../src/rules/registry.js';
+import { convertConfig } from '../../src/convert/convert-config.js';
+import { CONVERSION_RULES, RULE_LIST, RULES, ruleById, ruleDocs } from '../../src/rules/registry.js';
 import { defineRule } from '../../src/rules/types.js';
 
 const RULES_DIR = join(process.cwd(), 'src/rules');
@@ -46,10 +47,64 @@ describe('the rule registry', () => {
     });
   });
 
-  it('RULES and ruleDocs() describe every rule', () => {
-    expect(Object.keys(RULES).sort()).toEqual(RULE_LIST.map((r) => r.meta.id).sort());
+  it('RULES and ruleDocs() describe every rule, runtime and conversion', () => {
+    expect(Object.keys(RULES).sort()).toEqual([...RULE_LIST, ...CONVERSION_RULES].map((r) => r.meta.id).sort());
     expect(ruleDocs().map((d) => d.kind)).toEqual([...ruleDocs().map((d) => d.kind)].sort());
     expect(RULES['tail-parser']).toMatchObject({ kind: 'change', severities: expect.arrayContaining(['change']) });
+  });
+});
+
+/** Conversion rules without an example: an internal check, a pointer to another finding, nothing to write. */
+const NO_EXAMPLE = new Set(['to-yaml-not-equivalent', 'to-yaml-related', 'to-yaml-already-yaml', 'to-yaml-operator']);
+
+describe('the conversion rules (--to-yaml, src/convert/rules.ts)', () => {
+  const CONVERT_DIR = join(process.cwd(), 'src/convert');
+  const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && e.name !== 'rules.ts' ? [readFileSync(join(dir, e.name), 'utf8')] : []);
+  const code = sources(CONVERT_DIR).join('\n');
+
+  it("the examples of to-yaml and to-yaml-unsupported are what the converter does", () => {
+    const meta = (id: string) => CONVERSION_RULES.find((r) => r.meta.id === id)?.meta.docs.example;
+    const dedent = (text: string, by: number): string => text.split('\n').slice(1).map((l) => l.slice(by)).join('\n');
+    const converted = meta('to-yaml');
+    expect(convertConfig(`${dedent(converted?.before ?? '', 2)}\n`).yaml).toBe(`${dedent(converted?.after ?? '', 2)}\n`);
+    const refused = convertConfig(`${meta('to-yaml-unsupported')?.before ?? ''}\n`);
+    expect(refused.yaml).toBeNull();
+    expect(refused.findings.map((f) => f.ruleId)).toContain('to-yaml-unsupported');
+    expect(convertConfig(`${meta('to-yaml-ignored-section')?.before ?? ''}\n`).findings.map((f) => f.ruleId)).toContain('to-yaml-ignored-section');
+    expect(convertConfig(`${meta('to-yaml-group')?.before ?? ''}\n`).findings.map((f) => f.ruleId)).toContain('to-yaml-group');
+    expect(convertConfig(`${meta('to-yaml-ignored-command')?.before ?? ''}\n`).findings.map((f) => f.ruleId)).toContain('to-yaml-ignored-command');
+    expect(convertConfig(`${meta('to-yaml-unused-variable')?.before ?? ''}\n`).findings.map((f) => f.ruleId)).toContain('to-yaml-unused-variable');
+  });
+
+  it('are registered with the runtime rules, ids distinct and kebab-case, never run by the runner', () => {
+    const ids = [...RULE_LIST, ...CONVERSION_RULES].map((r) => r.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of CONVERSION_RULES) {
+      expect(r.meta.id).toMatch(/^to-yaml(-[a-z0-9]+)*$/);
+      expect(ruleById(r.meta.id)).toBe(r);
+      expect(RULE_LIST).not.toContain(r);
+    }
+  });
+
+  describe.each(CONVERSION_RULES.map((r) => ({ id: r.meta.id, rule: r })))('$id', ({ id, rule }) => {
+    it('kind and severities agree, docs --explain can print', () => {
+      expect(rule.meta.severities.includes('change')).toBe(rule.meta.kind === 'change');
+      expect(rule.meta.docs.summary).not.toMatch(/\n/);
+      expect(rule.meta.docs.details.length).toBeGreaterThan(80);
+      // Every conversion rule shows before/after, except those that name another finding or nothing to write.
+      if (!NO_EXAMPLE.has(id)) {
+        expect(rule.meta.docs.example, `${id} shows before/after`).toBeDefined();
+        expect(rule.meta.docs.example?.after).not.toBe(rule.meta.docs.example?.before);
+      }
+    });
+
+    it('every message is reported somewhere in src/convert, with plain-word placeholders', () => {
+      for (const [messageId, template] of Object.entries(rule.meta.messages)) {
+        expect(code, `${id}: message ${messageId} is never reported`).toMatch(new RegExp(`'${id}', '${messageId}'|'${messageId}'`));
+        for (const m of template.matchAll(/\{\{([^}]*)\}\}/g)) expect(m[1]).toMatch(/^\w+$/);
+      }
+    });
   });
 });
 

@@ -24,7 +24,7 @@ export interface MemoryIoOptions {
   readonly stderrIsTTY?: boolean;
   readonly env?: Record<string, string | undefined>;
   /** Make these operations fail with the given errno code, by op and path. */
-  readonly failures?: ReadonlyArray<{ op: 'readFile' | 'writeFile' | 'appendFile' | 'chmod' | 'rename' | 'readDir' | 'lstat'; path: string | RegExp; code: string }>;
+  readonly failures?: ReadonlyArray<{ op: 'readFile' | 'writeFile' | 'appendFile' | 'chmod' | 'rename' | 'readDir' | 'lstat' | 'unlink'; path: string | RegExp; code: string }>;
 }
 
 /**
@@ -185,6 +185,7 @@ export class MemoryIo implements CliIo {
 
   async unlink(p: string): Promise<void> {
     this.calls.push({ op: 'unlink', path: p });
+    this.maybeFail('unlink', p);
     if (!this.nodes.delete(this.entry(p))) throw errno('ENOENT', 'unlink', p);
   }
 

@@ -1,0 +1,104 @@
+import { isScalar, stringify, type Scalar } from 'yaml';
+import { configArg } from '../../deploy/command-line.js';
+import type { Container } from '../../deploy/types.js';
+import type { Edit } from '../../source/edit.js';
+import { insertMapLines, replaceScalar, seqIndentOf } from '../../yaml/yaml-edits.js';
+
+/*
+ * The `-c`/`--config` argument of a container that runs a converted setup,
+ * pointed at the YAML main file: changed where it is written, or added when
+ * the container runs the official image's CMD.
+ *
+ * The official image (fluent/fluent-bit dockerfiles/Dockerfile, v1.9 to
+ * v5.x): the production stage has `ENTRYPOINT ["/fluent-bit/bin/fluent-bit"]`
+ * and `CMD ["/fluent-bit/bin/fluent-bit", "-c", "/fluent-bit/etc/fluent-bit.conf"]`;
+ * the debug stage has the same CMD and no ENTRYPOINT ("No entry point so we
+ * can just shell in"). `command: [/fluent-bit/bin/fluent-bit]` plus
+ * `args: [-c, <file>]` runs the same binary in both (Kubernetes: `command`
+ * replaces ENTRYPOINT, `args` replaces CMD).
+ */
+
+export const OFFICIAL_BINARY = '/fluent-bit/bin/fluent-bit';
+
+/** The official image, from any registry or mirror path that keeps its name: `fluent/fluent-bit`, `cr.fluentbit.io/fluent/fluent-bit`, `ghcr.io/fluent/fluent-bit`. */
+export function isOfficialImage(container: Container): boolean {
+  const repo = container.image?.ref.repository;
+  return repo !== undefined && /(^|\/)fluent\/fluent-bit$/i.test(repo);
+}
+
+const SHELLS = /^(\/usr)?(\/bin\/)?(sh|bash|ash|dash|zsh)$/;
+
+export type CommandLineEdit =
+  | { readonly kind: 'changed'; readonly edits: readonly Edit[]; readonly from: string; readonly to: string; readonly at: Scalar }
+  | { readonly kind: 'added'; readonly edits: readonly Edit[]; readonly from: string; readonly to: string; readonly at: Scalar | undefined }
+  | { readonly kind: 'unknown-image' }
+  | { readonly kind: 'no-flag' };
+
+/** A value written in a block sequence: plain when that reads back the same, else double-quoted. */
+function seqValue(value: string): string {
+  const plain = stringify(value, { lineWidth: 0 }).replace(/\n$/, '');
+  return plain === value ? value : JSON.stringify(value);
+}
+
+/**
+ * The edits that make `container` run `newPath` (as the container writes
+ * it: relative paths stay relative) instead of its current `-c` file, in
+ * `text` (the container's file). `toYaml` maps a path as written to its
+ * YAML name.
+ */
+export function commandLineEdit(text: string, container: Container, toYaml: (path: string) => string, origin: string): CommandLineEdit {
+  const from = container.configPathFrom;
+  if (from === 'default') {
+    if (!isOfficialImage(container) || !container.info) return { kind: 'unknown-image' };
+    const newPath = toYaml(container.configPath ?? '/fluent-bit/etc/fluent-bit.conf');
+    const map = container.info.node;
+    const after = map.items.some((p) => isScalar(p.key) && p.key.value === 'image') ? 'image' : 'end';
+    const lines = ['command:', `- ${seqValue(OFFICIAL_BINARY)}`, 'args:', '- -c', `- ${seqValue(newPath)}`];
+    const edits = insertMapLines(text, map, after, lines, seqIndentOf(text, map), origin);
+    if (edits.length === 0) return { kind: 'no-flag' };
+    const imageNode = container.info.imageNode;
+    return { kind: 'added', edits, from: `${OFFICIAL_BINARY} -c ${container.configPath ?? '/fluent-bit/etc/fluent-bit.conf'}`, to: newPath, at: imageNode };
+  }
+  if (from !== 'args' && from !== 'command') return { kind: 'no-flag' };
+  const cmd = container.command?.items ?? [];
+  const args = container.args?.items ?? [];
+  if (cmd.length > 0 && SHELLS.test(cmd[0]?.value ?? '')) return shellEdit(text, container, toYaml, origin);
+  const list = from === 'args' ? args : cmd.slice(1);
+  let found: { item: (typeof list)[number]; value: string; path: string } | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const w = list[i]?.value ?? '';
+    const next = list[i + 1];
+    if ((w === '-c' || w === '--config') && next) {
+      found = { item: next, value: toYaml(next.value), path: next.value };
+      i++;
+    } else if (w.startsWith('--config=')) {
+      const p = w.slice('--config='.length);
+      found = { item: list[i] as (typeof list)[number], value: `--config=${toYaml(p)}`, path: p };
+    } else if (w.startsWith('-c') && !w.startsWith('--') && w.length > 2) {
+      const p = w.slice(2);
+      found = { item: list[i] as (typeof list)[number], value: `-c${toYaml(p)}`, path: p };
+    }
+  }
+  if (!found) return { kind: 'no-flag' };
+  const edits = replaceScalar(text, found.item.node, found.value, origin);
+  if (edits.length === 0) return { kind: 'no-flag' };
+  return { kind: 'changed', edits, from: found.path, to: toYaml(found.path), at: found.item.node };
+}
+
+/** `sh -c "... fluent-bit -c /x/fluent-bit.conf ..."`: the path in the script, its last occurrence. */
+function shellEdit(text: string, container: Container, toYaml: (path: string) => string, origin: string): CommandLineEdit {
+  const cmd = container.command?.items ?? [];
+  const args = container.args?.items ?? [];
+  const all = [...cmd.slice(1), ...args];
+  const ci = all.findIndex((i) => i.value === '-c');
+  const script = ci >= 0 ? all[ci + 1] : undefined;
+  const line = configArg(container.command, container.args);
+  if (!script || line.path === undefined) return { kind: 'no-flag' };
+  const at = script.value.lastIndexOf(line.path);
+  if (at < 0) return { kind: 'no-flag' };
+  const to = toYaml(line.path);
+  const newScript = script.value.slice(0, at) + to + script.value.slice(at + line.path.length);
+  const edits = replaceScalar(text, script.node, newScript, origin);
+  if (edits.length === 0) return { kind: 'no-flag' };
+  return { kind: 'changed', edits, from: line.path, to, at: script.node };
+}

@@ -1,0 +1,214 @@
+import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { dirname, joinPath, normalizePath } from '../../deploy/paths.js';
+import type { Discovery, KustomizationInfo, PodTemplate, VolumeInfo } from '../../discover/discovery-types.js';
+import type { Edit } from '../../source/edit.js';
+import { removeSeqItem, replaceScalar } from '../../yaml/yaml-edits.js';
+import { getMap, getScalar, getSeq, scalarString } from '../../yaml/yaml-nodes.js';
+import type { PlacedFinding } from './types.js';
+
+/*
+ * Everything outside the configs that names a converted file: the `items`
+ * of configMap/secret volumes (and projected sources), `subPath` mounts
+ * (with their `mountPath` when it is the file), and the `files:` entries of
+ * kustomize generators. Renamed keys follow; removed (inlined) ones go.
+ */
+
+export const ORIGIN = 'to-yaml';
+
+/** The keys of one ConfigMap/Secret (written or generated) that change. */
+export interface KeyChanges {
+  readonly kind: 'ConfigMap' | 'Secret';
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  /** key -> new key */
+  readonly renamed: ReadonlyMap<string, string>;
+  readonly removed: ReadonlySet<string>;
+  /** The main file's new name, for messages about removals. */
+  readonly into: string;
+}
+
+export interface ReferenceEdits {
+  readonly edits: Map<string, Edit[]>;
+  readonly findings: PlacedFinding[];
+  /** Files holding a reference (edited or not): the setup's related files. */
+  readonly files: Set<string>;
+}
+
+export function emptyReferenceEdits(): ReferenceEdits {
+  return { edits: new Map(), findings: [], files: new Set() };
+}
+
+function push(out: ReferenceEdits, path: string, edits: readonly Edit[]): boolean {
+  if (edits.length === 0) return false;
+  const list = out.edits.get(path) ?? [];
+  list.push(...edits);
+  out.edits.set(path, list);
+  out.files.add(path);
+  return true;
+}
+
+function change(out: ReferenceEdits, path: string, messageId: string, node: Scalar | YAMLMap | undefined, data: Readonly<Record<string, string>>): void {
+  const range = node?.range;
+  out.findings.push({ ruleId: 'to-yaml-reference', messageId, data, severity: 'change', path, start: range?.[0] ?? 0, end: range?.[1] ?? range?.[0] ?? 0 });
+}
+
+const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+const withBase = (p: string, base: string): string => p.slice(0, p.lastIndexOf('/') + 1) + base;
+
+/** The `items` of a configMap/secret source map that changes, and their file names after the change. */
+interface SourceItems {
+  /** items path (or key, without items) -> new file name, for subPath mounts; null: removed. */
+  readonly files: Map<string, string | null>;
+}
+
+function sourceMatches(obj: YAMLMap, changes: KeyChanges, namespace: string | undefined): boolean {
+  const name = changes.kind === 'ConfigMap' ? scalarString(obj.get('name', true)) : scalarString(obj.get('secretName', true)) ?? scalarString(obj.get('name', true));
+  if (name === undefined || name !== changes.name) return false;
+  return namespace === undefined || changes.namespace === undefined || namespace === changes.namespace;
+}
+
+/** Edits the `items` of one configMap/secret source; returns the volume's file names that change. */
+function editSource(text: string, path: string, source: YAMLMap, changes: KeyChanges, toYaml: (p: string) => string, out: ReferenceEdits): SourceItems {
+  const files = new Map<string, string | null>();
+  const items = getSeq(source, 'items');
+  if (!items) {
+    for (const [k, v] of changes.renamed) files.set(k, v);
+    for (const k of changes.removed) files.set(k, null);
+    return files.size > 0 ? (out.files.add(path), { files }) : { files };
+  }
+  out.files.add(path);
+  items.items.forEach((item, index) => {
+    if (!isMap(item)) return;
+    const keyNode = getScalar(item, 'key');
+    const pathNode = getScalar(item, 'path');
+    const key = scalarString(keyNode);
+    const itemPath = scalarString(pathNode);
+    if (key === undefined || keyNode === undefined) return;
+    if (changes.removed.has(key)) {
+      if (push(out, path, removeSeqItem(text, items as YAMLSeq, index, ORIGIN))) change(out, path, 'removedItem', item, { key, into: changes.into });
+      if (itemPath !== undefined) files.set(normalizePath(itemPath), null);
+      return;
+    }
+    const newKey = changes.renamed.get(key);
+    if (newKey === undefined) return;
+    if (push(out, path, replaceScalar(text, keyNode, newKey, ORIGIN))) change(out, path, 'itemKey', keyNode, { from: key, to: newKey });
+    if (itemPath !== undefined && pathNode !== undefined) {
+      const newPath = toYaml(itemPath);
+      if (newPath !== itemPath && push(out, path, replaceScalar(text, pathNode, newPath, ORIGIN))) change(out, path, 'itemPath', pathNode, { from: itemPath, to: newPath });
+      files.set(normalizePath(itemPath), normalizePath(newPath));
+    }
+  });
+  return { files };
+}
+
+/** Edits one pod: its volumes' items, and the subPath mounts of those volumes. */
+function editPod(text: string, path: string, pod: PodTemplate, changes: KeyChanges, toYaml: (p: string) => string, out: ReferenceEdits): void {
+  for (const volume of pod.volumes) {
+    const files = volumeFiles(text, path, volume, changes, toYaml, out, pod.namespace);
+    if (!files || files.size === 0 || volume.name === undefined) continue;
+    for (const container of pod.containers) {
+      container.volumeMounts.forEach((m, index) => {
+        if (m.name !== volume.name || m.subPath === undefined) return;
+        const target = files.get(normalizePath(m.subPath));
+        if (target === undefined) return;
+        if (target === null) {
+          if (push(out, path, removeSeqItem(text, m.seq, index, ORIGIN))) change(out, path, 'removedMount', isMap(m.item) ? m.item : undefined, { key: m.subPath, into: changes.into });
+          return;
+        }
+        const subPathNode = getScalar(m.item, 'subPath');
+        if (subPathNode && push(out, path, replaceScalar(text, subPathNode, target, ORIGIN))) change(out, path, 'subPath', subPathNode, { from: m.subPath, to: target });
+        const mountNode = getScalar(m.item, 'mountPath');
+        // A file mount named like the file follows it; Fluent Bit needs the .yaml name either way.
+        if (mountNode && m.mountPath !== undefined) {
+          const newMount = baseName(m.mountPath) === baseName(m.subPath) ? withBase(m.mountPath, baseName(target)) : toYaml(m.mountPath);
+          if (newMount !== m.mountPath && push(out, path, replaceScalar(text, mountNode, newMount, ORIGIN))) change(out, path, 'mountPath', mountNode, { from: m.mountPath, to: newMount });
+        }
+      });
+    }
+  }
+}
+
+/** The file names of a volume that change (undefined when the volume has nothing of this object). */
+function volumeFiles(
+  text: string, path: string, volume: VolumeInfo, changes: KeyChanges, toYaml: (p: string) => string, out: ReferenceEdits, namespace: string | undefined,
+): Map<string, string | null> | undefined {
+  const item = volume.item;
+  const key = changes.kind === 'ConfigMap' ? 'configMap' : 'secret';
+  const direct = getMap(item, key);
+  if (direct && sourceMatches(direct, changes, namespace)) return editSource(text, path, direct, changes, toYaml, out).files;
+  const sources = getSeq(getMap(item, 'projected'), 'sources');
+  if (!sources) return undefined;
+  const files = new Map<string, string | null>();
+  for (const s of sources.items) {
+    const src = getMap(s, key);
+    if (src && sourceMatches(src, changes, namespace)) for (const [k, v] of editSource(text, path, src, changes, toYaml, out).files) files.set(k, v);
+  }
+  return files.size > 0 ? files : undefined;
+}
+
+/** The reference edits of one ConfigMap/Secret's key changes in every pod of the batch. */
+export function objectReferenceEdits(discoveries: readonly Discovery[], changes: KeyChanges, toYaml: (p: string) => string, out: ReferenceEdits): void {
+  for (const d of discoveries) {
+    for (const pod of d.podTemplates) editPod(d.text, d.path, pod, changes, toYaml, out);
+  }
+}
+
+/** A kustomize generator entry: `path` or `key=path`. */
+function splitEntry(value: string): { key: string | undefined; path: string } {
+  const eq = value.indexOf('=');
+  return eq < 0 ? { key: undefined, path: value } : { key: value.slice(0, eq), path: value.slice(eq + 1) };
+}
+
+/** A generator that lists a plain file of the batch, and the key it gives it. */
+export interface GeneratorUse {
+  readonly kustomization: KustomizationInfo;
+  readonly path: string;
+  readonly kind: 'ConfigMap' | 'Secret';
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly key: string;
+  readonly node: Scalar;
+  readonly seq: YAMLSeq;
+  readonly index: number;
+  readonly entry: { readonly key: string | undefined; readonly path: string };
+}
+
+/** Every kustomize generator entry of the batch that names `file` (a batch path). */
+export function generatorUses(discoveries: readonly Discovery[], file: string): GeneratorUse[] {
+  const out: GeneratorUse[] = [];
+  const target = normalizePath(file);
+  for (const d of discoveries) {
+    for (const k of d.kustomizations) {
+      const base = dirname(normalizePath(d.path));
+      for (const [section, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+        for (const g of getSeq(k.node, section)?.items ?? []) {
+          const files = getSeq(g, 'files');
+          files?.items.forEach((item, index) => {
+            if (!isScalar(item) || typeof item.value !== 'string') return;
+            const entry = splitEntry(item.value);
+            if (joinPath(base, entry.path) !== target) return;
+            out.push({
+              kustomization: k, path: d.path, kind, name: scalarString(isMap(g) ? g.get('name', true) : undefined),
+              namespace: scalarString(isMap(g) ? g.get('namespace', true) : undefined) ?? k.namespace,
+              key: entry.key ?? baseName(entry.path), node: item, seq: files, index, entry,
+            });
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Renames (or removes) a generator entry for a converted plain file. */
+export function editGeneratorEntry(text: string, use: GeneratorUse, to: string | null, into: string, toYaml: (p: string) => string, out: ReferenceEdits): void {
+  out.files.add(use.path);
+  const shown = use.node.value as string;
+  if (to === null) {
+    if (push(out, use.path, removeSeqItem(text, use.seq, use.index, ORIGIN))) change(out, use.path, 'removedGeneratorFile', use.node, { file: shown, into });
+    return;
+  }
+  const newPath = withBase(use.entry.path, baseName(to));
+  const value = use.entry.key === undefined ? newPath : `${toYaml(use.entry.key)}=${newPath}`;
+  if (push(out, use.path, replaceScalar(text, use.node, value, ORIGIN))) change(out, use.path, 'generatorFile', use.node, { from: shown, to: value });
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../../src/source/apply-edits.js';
+import { composeEdits, mapBack } from '../../src/source/compose-edits.js';
+import type { Edit } from '../../src/source/edit.js';
+
+/** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Non-overlapping random edits of `text` (inserts, deletions, replacements; touching ones included). */
+function randomEdits(text: string, next: () => number, origin: string): Edit[] {
+  const edits: Edit[] = [];
+  let pos = 0;
+  while (pos <= text.length && edits.length < 6) {
+    const start = pos + Math.floor(next() * 4);
+    if (start > text.length) break;
+    const len = next() < 0.3 ? 0 : Math.floor(next() * 4);
+    const end = Math.min(text.length, start + len);
+    const insert = next() < 0.3 ? '' : 'xyz'.slice(0, 1 + Math.floor(next() * 3)).toUpperCase() + origin;
+    if (start === end && insert === '') {
+      pos = start + 1;
+      continue;
+    }
+    edits.push({ start, end, text: insert, origin });
+    pos = end + (next() < 0.3 ? 0 : 1);
+  }
+  return edits;
+}
+
+describe('composeEdits (two rounds of edits as one)', () => {
+  it('gives the same text as applying both rounds, for 3000 random cases', () => {
+    for (let seed = 1; seed <= 3000; seed++) {
+      const next = random(seed);
+      const text = 'abcdefghijklmnop'.slice(0, 3 + Math.floor(next() * 13));
+      const first = randomEdits(text, next, '1');
+      const middle = applyEdits(text, first);
+      const second = randomEdits(middle, next, '2');
+      const composed = composeEdits(text, first, second);
+      expect(applyEdits(text, composed), `seed ${seed}`).toBe(applyEdits(middle, second));
+    }
+  });
+
+  it('keeps edits that do not touch apart, and merges the ones that do', () => {
+    const text = '0123456789';
+    const first: Edit[] = [{ start: 1, end: 2, text: 'A', origin: 'r' }, { start: 7, end: 8, text: 'B', origin: 'r' }];
+    const second: Edit[] = [{ start: 7, end: 8, text: 'C', origin: 'y' }];
+    expect(composeEdits(text, first, second)).toEqual([{ start: 1, end: 2, text: 'A', origin: 'r' }, { start: 7, end: 8, text: 'C', origin: 'y' }]);
+    const spanning: Edit[] = [{ start: 0, end: 10, text: 'all', origin: 'y' }];
+    expect(composeEdits(text, first, spanning)).toEqual([{ start: 0, end: 10, text: 'all', origin: 'y' }]);
+  });
+
+  it('maps offsets of the intermediate text back: inside an edit, to its start', () => {
+    const first: Edit[] = [{ start: 2, end: 4, text: 'XXXX', origin: 'r' }];
+    expect(mapBack(first, 1)).toBe(1);
+    expect(mapBack(first, 3)).toBe(2);
+    expect(mapBack(first, 6)).toBe(4);
+    expect(mapBack(first, 8)).toBe(6);
+  });
+});
