@@ -286,7 +286,7 @@ function finish(w: FileWork, after: BatchState | undefined): FileResult {
   }
   return {
     path: w.file.path, before, output, changed: output !== before, edits: output === before ? [] : w.edits,
-    findings: findingsOf(w, positions), diagnostics: w.diagnostics.map((d) => locateDiagnostic(d, positions)), hasErrors: false, diff: unifiedDiff(w.file.path, before, output),
+    findings: findingsOf(w, positions), diagnostics: w.diagnostics.map((d) => locateDiagnostic(d, positions)), hasErrors: false, diff: unifiedDiff(w.file.path, before, output, w.edits),
   };
 }
 

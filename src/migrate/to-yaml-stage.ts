@@ -166,6 +166,6 @@ export function toYamlStage(results: readonly FileResult[], options: MigrateOpti
     if (second.length === 0) return { ...r, findings };
     const output = applyEdits(r.output, second);
     const edits = composeEdits(r.before, r.edits, second);
-    return { ...r, output, changed: output !== r.before, edits, findings, diff: unifiedDiff(r.path, r.before, output) };
+    return { ...r, output, changed: output !== r.before, edits, findings, diff: unifiedDiff(r.path, r.before, output, edits) };
   });
 }
