@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { FileResult, MigrateOptions, MigrateResult } from '../migrate/types.js';
 import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
-import { parseCliArgs, type CliOptions } from './args.js';
+import { DEFAULT_MAX_FILE_SIZE, formatSize, parseCliArgs, type CliOptions } from './args.js';
 import type { Input } from './collect-inputs.js';
 import { toInputError, type InputError } from './input-error.js';
 import { diffLabel, relabelDiff } from './diff-label.js';
@@ -152,7 +152,7 @@ async function migrateAll(
     };
     let done = 0;
     for (const group of groupByDirectory(io, inputs, options.toYaml)) {
-      await migrateGroup(group, io, migrate, migrateOptions, report, options.stdinFilepath ?? STDIN_PATH);
+      await migrateGroup(group, io, migrate, migrateOptions, report, options.stdinFilepath ?? STDIN_PATH, options.maxFileSize);
       done += group.length;
       await report.log.progress(done);
     }
@@ -187,6 +187,7 @@ async function migrateGroup(
   options: MigrateOptions,
   report: Reporter,
   stdinName: string,
+  maxFileSize: number = DEFAULT_MAX_FILE_SIZE,
 ): Promise<void> {
   const files: SourceFile[] = [];
   let isStdin = false;
@@ -197,6 +198,11 @@ async function migrateGroup(
       bytes = input.kind === 'stdin' ? await io.readStdin() : await io.readFile(input.path);
     } catch (error) {
       await report.inputError(toInputError(name, error));
+      continue;
+    }
+    if (bytes.length > maxFileSize) {
+      // Refused before it becomes a string: a file far beyond real manifests would take the heap with it.
+      await report.inputError({ path: name, code: 'FILE_TOO_LARGE', message: `is ${formatSize(bytes.length)}, above --max-file-size ${formatSize(maxFileSize)}: not read (raise the limit to migrate it)` });
       continue;
     }
     const decoded = decodeInput(bytes);

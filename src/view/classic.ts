@@ -74,6 +74,6 @@ export function classicView(config: EmbeddedConfig, model: ConfigModel): ConfigV
     for (const e of s.entries) properties.push(entryProperty(section, e));
     return section;
   };
-  sections.push(...model.sections.map(sectionOf));
+  for (const s of model.sections) sections.push(sectionOf(s)); // a loop: a big config has more sections than a call has arguments
   return view;
 }
