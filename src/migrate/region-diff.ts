@@ -37,6 +37,9 @@ function listPart(kind: Part['kind'], lines: string[]): Part {
   return { kind, count: lines.length, head: (k) => lines.slice(0, k), tail: (k) => (k > 0 ? lines.slice(-k) : []), all: () => lines };
 }
 
+const lineStart = (text: string, at: number): number => (at <= 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1);
+const nextLineStart = (text: string, at: number): number => (at >= text.length ? text.length : (text.indexOf('\n', at) + 1) || text.length);
+
 /** Unchanged lines `text[start, end)` (whole lines), read only where a hunk needs them. */
 function gapPart(text: string, start: number, end: number): Part {
   let count = 0;
@@ -53,7 +56,7 @@ function gapPart(text: string, start: number, end: number): Part {
     },
     tail: (k) => {
       let pos = end;
-      for (let n = 0; n < k && pos > start; n++) pos = text.lastIndexOf('\n', pos - 2) + 1;
+      for (let n = 0; n < k && pos > start; n++) pos = lineStart(text, pos - 1);
       pos = Math.max(pos, start);
       return pos < end ? splitLines(text.slice(pos, end)) : [];
     },
@@ -61,8 +64,6 @@ function gapPart(text: string, start: number, end: number): Part {
   };
 }
 
-const lineStart = (text: string, at: number): number => text.lastIndexOf('\n', at - 1) + 1;
-const nextLineStart = (text: string, at: number): number => (at >= text.length ? text.length : (text.indexOf('\n', at) + 1) || text.length);
 
 /** `n` whole lines before / after an offset at a line start. */
 function linesBack(text: string, at: number, n: number): number {
