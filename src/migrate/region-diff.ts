@@ -116,19 +116,19 @@ function editedRegions(before: string, after: string, edits: readonly Edit[]): R
     } else exact.push(r);
   }
   // Then widened by their own size (a change among repeated lines slides by at most that), at least
-  // twice the context, inside the unchanged text around them (the same on both sides), merged when they meet.
+  // twice the context, inside the unchanged text around them (the same on both sides), each up to
+  // the middle of the gap to the next: dense edits (every document of a stream) must not merge
+  // into one region as long as the file, which jsdiff would diff in quadratic time.
   const merged: Region[] = [];
   exact.forEach((r, i) => {
     const last = merged[merged.length - 1];
     const next = exact[i + 1];
     const margin = Math.max(2 * CONTEXT, countLines(before, r.bs, r.be) + countLines(after, r.as, r.ae));
     const bs = Math.max(linesBack(before, r.bs, margin), last ? last.be : 0);
-    const be = Math.min(linesForward(before, r.be, margin), next ? next.bs : before.length);
-    const w = { bs, be, as: r.as - (r.bs - bs), ae: r.ae + (be - r.be) };
-    if (last && w.bs <= last.be) {
-      last.be = w.be;
-      last.ae = w.ae;
-    } else merged.push(w);
+    const middle = next ? Math.max(r.be, lineStart(before, Math.floor((r.be + next.bs) / 2))) : before.length;
+    const be = Math.min(linesForward(before, r.be, margin), middle);
+    // Regions that meet stay apart: both end in unchanged lines (the widening), so no change is cut in two.
+    merged.push({ bs, be, as: r.as - (r.bs - bs), ae: r.ae + (be - r.be) });
   });
   // The unchanged text between regions must be the same on both sides.
   let pb = 0;
