@@ -1,11 +1,11 @@
 // The CLI as a function: run(argv, io) -> exit code. It never calls
 // process.exit and never touches `process` or `fs` directly (see io.ts), so the
 // caller decides how the process ends and tests run it in memory.
-import * as path from 'node:path';
 import type { FileResult, MigrateOptions, MigrateResult } from '../migrate/types.js';
 import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
 import { parseCliArgs, type CliOptions } from './args.js';
+import { groupInputs, isKustomizationPath } from './batches.js';
 import type { Input } from './collect-inputs.js';
 import { toInputError, type InputError } from './input-error.js';
 import { diffLabel, relabelDiff } from './diff-label.js';
@@ -151,7 +151,7 @@ async function migrateAll(
       ...(options.fluentBitVersion === undefined ? {} : { fluentBitVersion: options.fluentBitVersion }),
     };
     let done = 0;
-    for (const group of groupByDirectory(io, inputs, options.toYaml)) {
+    for (const group of await batchesOf(io, inputs, options.toYaml === true)) {
       await migrateGroup(group, io, migrate, migrateOptions, report, options.stdinFilepath ?? STDIN_PATH);
       done += group.length;
       await report.log.progress(done);
@@ -160,24 +160,20 @@ async function migrateAll(
   return report.finish();
 }
 
-/**
- * Files in one directory are related (a ConfigMap and the DaemonSet that
- * mounts it), so they go to `migrate()` together; different directories go in
- * separate calls, which keeps memory flat on large trees. Groups keep the
- * order in which their first file was found; stdin is a group of its own.
- * With --to-yaml every file is one batch: the conversion renames files, so a
- * reference from another directory (an @INCLUDE, a kustomize generator)
- * must be seen, or converting the file would break it.
- */
-function groupByDirectory(io: CliIo, inputs: readonly Input[], oneBatch = false): Input[][] {
-  const groups = new Map<string, Input[]>();
-  for (const input of inputs) {
-    const key = input.kind === 'stdin' ? '\u0000stdin' : oneBatch ? '' : path.dirname(path.resolve(io.cwd, input.path));
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [input]);
-    else group.push(input);
-  }
-  return [...groups.values()];
+/** The batches of `migrate()` calls (batches.ts); kustomizations are read first, only when there are some. */
+async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean): Promise<Input[][]> {
+  const linked = !oneBatch && inputs.some((i) => i.kind === 'file' && isKustomizationPath(i.path));
+  if (!linked) return groupInputs(inputs, { cwd: io.cwd, oneBatch });
+  const { kustomizationReferences } = await import('../discover/kustomization.js');
+  const readText = async (file: string): Promise<string | undefined> => {
+    try {
+      const decoded = decodeInput(await io.readFile(file));
+      return decoded.ok ? decoded.text : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText });
 }
 
 async function migrateGroup(
