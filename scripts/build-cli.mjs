@@ -1,78 +1,108 @@
 #!/usr/bin/env node
 /**
- * Builds dist/bin/flb-migrate.js, what package.json `bin` runs (run by
- * `npm run build`, after tsc): the CLI bundled with esbuild from the tsc
- * output, with Chevrotain, yaml, diff, picomatch and ignore inlined.
+ * Builds the bin, dist/bin/flb-migrate.js (run by `npm run build`, after tsc),
+ * with esbuild from the tsc output:
  *
- * Why: on Node 20 (no module compile cache) start-up is dominated by
- * resolving, reading and compiling ~100 small ES modules; one bundle halves
- * it (NOTES.md "Performance").
+ * - dist/bin/flb-migrate.js: the CLI up to argument parsing (src/cli/main.ts,
+ *   run.ts, help, args, output), one ES module. All `--version` and `--help` load.
+ * - dist/bin/engine.cjs: everything behind run.ts's `import('./engine.js')`
+ *   (src/cli/engine.ts: the walk, the migration, Chevrotain, yaml, diff,
+ *   picomatch, ignore), one CommonJS file, loaded on first use by
+ *   src/cli/engine-loader.ts through `vm.Script`, so that V8's code cache
+ *   applies (Node 20 has none for ES modules).
+ * - dist/bin/engine.<v8 version>.<arch>.v8cache: that code cache, trained by
+ *   running the bin on examples/ (a runtime migration, --to-yaml, JSON, SARIF).
+ *   Valid only for the V8 that built it: any other Node compiles as usual.
  *
- * ES modules with code splitting: every dynamic `import()` of src/cli/run.ts
- * (the walk, the migration, the rule docs, SARIF) stays a separate chunk,
- * loaded only when the run needs it, so `--version` and `--help` read one
- * file and compile no parser (test/cli/bin-bundle.test.ts proves it).
- * The entry is at the same depth as dist/cli/*.js, so package-info's
+ * Why: on Node 20 start-up is dominated by reading and compiling ~100 modules
+ * (NOTES.md "Performance"). The build fails if the entry holds a parser, and
+ * test/cli/bin-bundle.test.ts proves `--version` and `--help` never read the
+ * engine. The entry is at the same depth as dist/cli/*.js, so package-info's
  * `../../package.json` still names the package root.
  */
 import { build } from 'esbuild';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { bundledPackages, root, staticChevrotain } from './esbuild-plugins.mjs';
 
 const BUNDLED = ['chevrotain', 'yaml', 'diff', 'picomatch', 'ignore'];
 const outdir = join(root, 'dist/bin');
 const entry = join(outdir, 'flb-migrate.js');
+const engineJs = join(root, 'dist/cli/engine.js');
+const common = { bundle: true, platform: 'node', target: 'node20', minify: true, legalComments: 'eof', logLevel: 'warning', metafile: true };
+
+/** The names dist/cli/engine.js re-exports (`export { a, b as c } from '...'`). */
+const engineExports = [...readFileSync(engineJs, 'utf8').matchAll(/^export \{([^}]*)\} from/gm)]
+  .flatMap((m) => m[1].split(',').map((s) => s.trim().split(/\s+as\s+/).pop()))
+  .filter(Boolean);
+if (engineExports.length === 0) throw new Error(`${engineJs}: no re-exports found; update scripts/build-cli.mjs`);
+
+/** run.ts's `import('./engine.js')` becomes a module that loads dist/bin/engine.cjs (inlined lazily: evaluated on the first import()). */
+const engineProxy = {
+  name: 'engine-proxy',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/engine\.js$/ }, (args) => (args.importer.endsWith(join('dist', 'cli', 'run.js')) ? { path: 'engine', namespace: 'flb-engine' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'flb-engine' }, () => ({
+      contents: [
+        `import { loadEngine } from ${JSON.stringify(join(root, 'dist/cli/engine-loader.js'))};`,
+        'const engine = loadEngine();',
+        ...engineExports.map((name) => `export const ${name} = engine.${name};`),
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: join(root, 'dist/cli'),
+    }));
+  },
+};
 
 rmSync(outdir, { recursive: true, force: true });
-const result = await build({
-  entryPoints: { 'flb-migrate': join(root, 'dist/cli/main.js') },
-  outdir,
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  minify: true,
-  // Function and class names survive minification: an internal error's
-  // message names nothing, but a debugger or a --stack-trace-limit run should.
-  keepNames: process.env.KEEP === "1",
-  legalComments: 'eof',
-  logLevel: 'warning',
+const engine = await build({
+  ...common,
+  entryPoints: [engineJs],
+  outfile: join(outdir, 'engine.cjs'),
+  format: 'cjs',
   plugins: [staticChevrotain],
-  banner: {
-    // The entry keeps the shebang of dist/cli/main.js (esbuild moves it first); CommonJS
-    // packages inlined here (picomatch, ignore) need a require() in an ES module.
-    js: [
-      "import { createRequire as __flbCreateRequire } from 'node:module'; const require = __flbCreateRequire(import.meta.url);",
-      '// flb-migrate CLI, generated by scripts/build-cli.mjs (see its entry, dist/bin/flb-migrate.js, for what it bundles).',
-    ].join('\n'),
-  },
-  metafile: true,
+  banner: { js: `// flb-migrate CLI engine, loaded by ./flb-migrate.js. Generated by scripts/build-cli.mjs. Bundles ${bundledPackages(BUNDLED)}: the packages flb-migrate depends on, whose license texts are installed with them.` },
 });
-if (result.warnings.length > 0) process.exit(1);
+const cli = await build({
+  ...common,
+  entryPoints: [join(root, 'dist/cli/main.js')],
+  outfile: entry,
+  format: 'esm',
+  plugins: [engineProxy],
+  // The entry keeps the shebang of dist/cli/main.js (esbuild keeps it first).
+  banner: { js: '// flb-migrate CLI, generated by scripts/build-cli.mjs: the command line up to argument parsing; the rest is ./engine.cjs, read on first use.' },
+});
+if (engine.warnings.length + cli.warnings.length > 0) process.exit(1);
 if (!readFileSync(entry, 'utf8').startsWith('#!/usr/bin/env node\n')) throw new Error(`${entry}: no shebang`);
-// The entry names what the bundle inlines (the chunks do not: a test greps them for parser code).
-writeFileSync(entry, readFileSync(entry, 'utf8').replace('\n', `\n// Bundles ${bundledPackages(BUNDLED)}: the packages flb-migrate depends on, whose license texts are installed with them.\n`));
 chmodSync(entry, 0o755);
 
-// --version and --help must not load the parser stack: the entry chunk's own
-// inputs (and the chunks it imports statically) hold no Chevrotain and no yaml.
-const outputs = result.metafile.outputs;
-const key = (file) => relative(process.cwd(), file).split('\\').join('/');
-const staticClosure = new Set();
-const queue = [key(entry)];
-while (queue.length > 0) {
-  const out = queue.pop();
-  if (staticClosure.has(out)) continue;
-  staticClosure.add(out);
-  for (const imp of outputs[out]?.imports ?? []) if (imp.kind === 'import-statement' && !imp.external) queue.push(imp.path);
+// --version and --help must not load the parser stack: the entry holds no parser, walk or rule.
+const [entryOut] = Object.values(cli.metafile.outputs);
+const heavy = Object.entries(entryOut.inputs)
+  .filter(([input, v]) => v.bytesInOutput > 0 && /node_modules[\\/]|dist[\\/](grammar|yaml|convert|discover|rules|migrate[\\/]migrate|cli[\\/]collect-inputs)/.test(input) && !/dist[\\/]rules[\\/](types|support[\\/]host-paths)\.js$/.test(input))
+  .map(([input]) => input);
+if (heavy.length > 0) throw new Error(`${entry} is loaded by every run (--version too) but holds ${heavy.slice(0, 3).join(', ')}: keep them behind import('./engine.js')`);
+
+// Train the code cache on the two stages and the JSON report; each run starts from the
+// previous run's cache and writes what it compiled on top, so a rejected cache shows.
+const TRAINING = [
+  ['examples/docker-era', '--runtime', 'containerd'],
+  ['examples/classic-to-yaml', '--to-yaml', '--format', 'json'],
+  ['examples/docker-era', '--runtime', 'cri-o', '--format', 'sarif'],
+];
+for (const args of TRAINING) {
+  const r = spawnSync(process.execPath, [entry, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, FLB_MIGRATE_BUILD_CODE_CACHE: '1', NO_COLOR: '1' },
+  });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`training run ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  if (r.stderr.includes('flb-migrate build:')) throw new Error(r.stderr);
 }
-for (const out of staticClosure) {
-  const heavy = Object.entries(outputs[out]?.inputs ?? {}).filter(([, v]) => v.bytesInOutput > 0).map(([input]) => input).filter((input) => /node_modules[\\/](chevrotain|yaml|diff|picomatch|ignore)[\\/]|dist[\\/](grammar|yaml|convert|discover)[\\/]|dist[\\/](rules[\\/]registry|migrate[\\/]migrate|cli[\\/]collect-inputs)\.js$/.test(input));
-  if (heavy.length > 0) throw new Error(`${out} is loaded by every run (--version too) but holds ${heavy.slice(0, 3).join(', ')}: keep them behind a dynamic import()`);
-}
+const caches = readdirSync(outdir).filter((f) => f.endsWith('.v8cache'));
+if (caches.length !== 1 || !existsSync(join(outdir, caches[0]))) throw new Error(`code cache not written: ${caches.join(', ')}`);
+
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
-const total = Object.entries(outputs).reduce((n, [, o]) => n + o.bytes, 0);
-console.log(`dist/bin/flb-migrate.js: ${kb(outputs[key(entry)].bytes)} entry, ${Object.keys(outputs).length - 1} lazy chunks, ${kb(total)} in all`);
+const size = (f) => readFileSync(join(outdir, f)).length;
+console.log(`dist/bin/flb-migrate.js: ${kb(size('flb-migrate.js'))}; engine.cjs ${kb(size('engine.cjs'))}; ${caches[0]} ${kb(size(caches[0]))}`);

@@ -1,75 +1,63 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BIN, BIN_RELATIVE } from '../helpers/bin.js';
 
 // The bundled bin (scripts/build-cli.mjs) as users run it: every mode still
 // works from the bundle, errors stay one line, and --version / --help never
-// load a parser. The evidence is the list of files Node's ES module loader
-// actually loads, recorded by a module hook (module.register), not timing:
-// the parsers' code (Chevrotain, yaml) is in none of the files those runs load,
-// while a migration run loads a file that holds it (the markers are real).
+// load a parser. The evidence is not timing: the bin's entry holds no parser
+// code (Chevrotain, yaml), the engine beside it holds both, and with the
+// engine and its code cache removed, --version and --help still work while a
+// migration fails (so they never read it).
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CONFIGMAP = join(ROOT, 'fixtures/cli/tree/logging/fluent-bit-configmap.yaml');
 /** Strings that survive minification, one per parser package: a Chevrotain API name and yaml's core tag prefix. */
 const PARSER_MARKERS = { chevrotain: 'performSelfAnalysis', yaml: 'tag:yaml.org,2002:' };
+const parsersIn = (file: string) => Object.entries(PARSER_MARKERS).filter(([, marker]) => readFileSync(file, 'utf8').includes(marker)).map(([name]) => name);
 
-function cli(args: string[], extraNodeArgs: string[] = [], input?: string) {
+function cli(args: string[], bin = BIN, input?: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
   delete env.GITHUB_STEP_SUMMARY;
-  const r = spawnSync(process.execPath, [...extraNodeArgs, BIN, ...args], { encoding: 'utf8', env, input });
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, input });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('the bundled bin', () => {
   let dir: string;
-  let hookArgs: string[];
-  let logFile: string;
+  let entryOnly: string;
   beforeAll(() => {
     expect(existsSync(BIN), `${BIN_RELATIVE} is missing: run \`npm run build\` before the tests`).toBe(true);
     dir = mkdtempSync(join(tmpdir(), 'flb-migrate-bundle-'));
-    logFile = join(dir, 'loaded.log');
-    // Loader hooks run off-thread in Node 20; each load appends its URL to the log.
-    writeFileSync(join(dir, 'hooks.mjs'), [
-      "import { appendFileSync } from 'node:fs';",
-      'export async function load(url, context, next) {',
-      `  appendFileSync(${JSON.stringify(logFile)}, url + '\\n');`,
-      '  return next(url, context);',
-      '}',
-    ].join('\n'));
-    writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
-    hookArgs = ['--import', pathToFileURL(join(dir, 'register.mjs')).href];
+    // The package layout with the bin's entry and nothing else of dist/.
+    entryOnly = join(dir, 'pkg', BIN_RELATIVE);
+    mkdirSync(dirname(entryOnly), { recursive: true });
+    copyFileSync(BIN, entryOnly);
+    copyFileSync(join(ROOT, 'package.json'), join(dir, 'pkg', 'package.json'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** The package's files the ES module loader loaded for `args` (absolute paths). */
-  function loadedFiles(args: string[]): string[] {
-    rmSync(logFile, { force: true });
-    const r = cli(args, hookArgs);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    return readFileSync(logFile, 'utf8').split('\n')
-      .filter((u) => u.startsWith('file:'))
-      .map((u) => fileURLToPath(u))
-      .filter((f) => f.startsWith(join(ROOT, 'dist')));
-  }
-  const parsersIn = (files: string[]) =>
-    Object.entries(PARSER_MARKERS).filter(([, marker]) => files.some((f) => readFileSync(f, 'utf8').includes(marker))).map(([name]) => name);
-
-  it.each([[['--version']], [['-V']], [['--help']], [[]], [['--runtime', 'nope', 'x.yaml']]])('%j loads no parser: only the entry and what it imports statically', (args) => {
-    const files = loadedFiles(args);
-    expect(files[0]).toBe(BIN);
-    expect(files.every((f) => f.startsWith(join(ROOT, 'dist/bin/'))), files.join('\n')).toBe(true);
-    expect(parsersIn(files)).toEqual([]);
+  it('the entry holds no parser; the engine beside it holds both', () => {
+    expect(parsersIn(BIN)).toEqual([]);
+    expect(parsersIn(join(dirname(BIN), 'engine.cjs'))).toEqual(['chevrotain', 'yaml']);
+    expect(readdirSync(dirname(BIN)).filter((f) => f.endsWith('.js') || f.endsWith('.cjs')).sort()).toEqual(['engine.cjs', 'flb-migrate.js']);
   });
 
-  it('a migration loads the lazy engine, which holds both parsers (the markers above are real)', () => {
-    const files = loadedFiles([CONFIGMAP, '--runtime', 'containerd']);
-    expect(parsersIn(files)).toEqual(['chevrotain', 'yaml']);
-    expect(files.length).toBeLessThanOrEqual(4); // the entry, a shared chunk, the engine: not one file per module
+  it.each([[['--version']], [['-V']], [['--help']], [[]], [['--runtime', 'nope', 'x.yaml']], [['--format', 'xml', 'x.yaml']]])('%j works without the engine: it never reads it', (args) => {
+    const bundled = cli(args);
+    const alone = cli(args, entryOnly);
+    expect(alone).toEqual(bundled);
+    expect(alone.stderr).not.toMatch(/internal error/);
+  });
+
+  it('a migration without the engine fails (the check above is real), in one line', () => {
+    const r = cli([CONFIGMAP, '--runtime', 'containerd'], entryOnly);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^flb-migrate: internal error: .*engine\.cjs/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('prints the version, the help, the rule list and a rule explanation', () => {
@@ -105,7 +93,7 @@ describe('the bundled bin', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error YAML_SYNTAX `, 'm'));
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    const piped = cli(['-', '--runtime', 'containerd'], [], '[INPUT]\n  Name tail\n Parser docker\n');
+    const piped = cli(['-', '--runtime', 'containerd'], BIN, '[INPUT]\n  Name tail\n Parser docker\n');
     expect(piped.stderr).toMatch(/^<stdin>:\d+:\d+: /m);
     expect(piped.stderr).not.toMatch(/\n\s+at /);
   });

@@ -48,7 +48,7 @@ describe('npm pack + install', () => {
   }, 120_000);
 
   it('ships what it documents, and no source map pointing at a missing source', () => {
-    for (const f of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'report.schema.json', 'dist/codemod.cjs', 'dist/codemod-core.cjs', 'dist/codemod.d.cts', 'dist/codemod.js', BIN_RELATIVE, 'dist/index.d.ts']) {
+    for (const f of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'report.schema.json', 'dist/codemod.cjs', 'dist/codemod-core.cjs', 'dist/codemod.d.cts', 'dist/codemod.js', BIN_RELATIVE, 'dist/bin/engine.cjs', 'dist/index.d.ts']) {
       expect(packed).toContain(f);
     }
     expect(packed.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('fixtures/'))).toEqual([]);
