@@ -52,6 +52,9 @@ describe('npm pack + install', () => {
       expect(packed).toContain(f);
     }
     expect(packed.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('fixtures/'))).toEqual([]);
+    // The CLI's V8 code cache fits only the Node that built it: trained by `npm ci`/`npm run build` in a checkout, never published (NOTES.md).
+    expect(packed.filter((f) => f.endsWith('.v8cache'))).toEqual([]);
+    expect(existsSync(join(project, 'node_modules/flb-migrate', BIN_RELATIVE))).toBe(true);
     for (const map of packed.filter((f) => f.endsWith('.map'))) {
       const { sources } = JSON.parse(readFileSync(join(project, 'node_modules/flb-migrate', map), 'utf8')) as { sources: string[] };
       for (const s of sources) expect(packed, `${map} -> ${s}`).toContain(join(map, '..', s).split('\\').join('/'));
