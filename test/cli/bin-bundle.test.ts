@@ -60,6 +60,18 @@ describe('the bundled bin', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a code cache V8 rejects (corrupt, or from another build) costs nothing but the compile: same output', () => {
+    const pkg = join(dir, 'bad-cache');
+    const bin = join(pkg, BIN_RELATIVE);
+    mkdirSync(dirname(bin), { recursive: true });
+    copyFileSync(BIN, bin);
+    copyFileSync(join(dirname(BIN), 'engine.cjs'), join(dirname(bin), 'engine.cjs'));
+    copyFileSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+    writeFileSync(join(dirname(bin), `engine.${process.versions.v8}.${process.arch}.v8cache`), Buffer.alloc(4096, 7));
+    const args = [CONFIGMAP, '--runtime', 'containerd'];
+    expect(cli(args, bin)).toEqual(cli(args));
+  });
+
   it('prints the version, the help, the rule list and a rule explanation', () => {
     const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
     expect(cli(['-V'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
