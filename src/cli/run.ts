@@ -29,7 +29,6 @@ import {
   type RunMode,
   type Summary,
 } from './report.js';
-import { renameResult, STDIN_PATH, stdinLibraryPath } from './stdin.js';
 import { writeFileAtomic, writeOutputFile } from './write-file.js';
 import { writeGroup, type WriteOutcome } from './write-group.js';
 
@@ -41,15 +40,15 @@ export type MigrateFn = (files: readonly SourceFile[], options: MigrateOptions) 
 
 /** Seams for tests. Production code passes nothing. */
 export interface RunDeps {
-  /** Loads the migration library. Default: `import('../migrate/migrate.js')`, only once there is work to do. */
+  /** Loads the migration library. Default: `import('./engine.js')`, only once there is work to do. */
   readonly loadMigrate?: () => Promise<MigrateFn>;
 }
 
 const FALLBACK_BUGS_URL = 'the flb-migrate issue tracker';
 
 async function loadRealMigrate(): Promise<MigrateFn> {
-  // Dynamic so that --help, --version and usage errors never load the parser stack.
-  return (await import('../migrate/migrate.js')).migrate;
+  // Dynamic (engine.ts) so that --help, --version and usage errors never load the parser stack.
+  return (await import('./engine.js')).migrate;
 }
 
 /**
@@ -75,13 +74,13 @@ export async function run(argv: readonly string[], io: CliIo, deps: RunDeps = {}
       case 'usage-error':
         return await usageError(stderr, parsed.message);
       case 'list-rules': {
-        // Loaded only here: the registry pulls in every rule module.
-        const { listRules } = await import('./rule-docs.js');
+        // Loaded only here (engine.ts): the registry pulls in every rule module.
+        const { listRules } = await import('./engine.js');
         await stdout.write(listRules(parsed.format));
         return 0;
       }
       case 'explain': {
-        const { explain } = await import('./rule-docs.js');
+        const { explain } = await import('./engine.js');
         const explained = explain(parsed.id, parsed.format);
         if (!explained.ok) return await usageError(stderr, explained.message);
         await stdout.write(explained.text);
@@ -126,8 +125,8 @@ async function migrateAll(
   stderr: OutputStream,
   loadMigrate: () => Promise<MigrateFn>,
 ): Promise<ExitCode> {
-  // Loaded here, not at startup: the walk pulls in picomatch and ignore, which --help and --version do not need.
-  const { collectInputs, GlobError } = await import('./collect-inputs.js');
+  // Loaded here, not at startup (engine.ts): the walk, the parsers and the rules, which --help and --version do not need.
+  const { collectInputs, GlobError, STDIN_PATH } = await import('./engine.js');
   let collected;
   try {
     collected = await collectInputs(io, options.paths, { exclude: options.exclude });
@@ -164,7 +163,7 @@ async function migrateAll(
 async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean): Promise<Input[][]> {
   const linked = !oneBatch && inputs.some((i) => i.kind === 'file' && isKustomizationPath(i.path));
   if (!linked) return groupInputs(inputs, { cwd: io.cwd, oneBatch });
-  const { kustomizationReferences } = await import('../discover/kustomization.js');
+  const { kustomizationReferences } = await import('./engine.js');
   const readText = async (file: string): Promise<string | undefined> => {
     try {
       const decoded = decodeInput(await io.readFile(file));
@@ -202,6 +201,7 @@ async function migrateGroup(
       continue;
     }
     if (input.kind === 'stdin') {
+      const { stdinLibraryPath } = await import('./engine.js');
       files.push({ path: stdinLibraryPath(decoded.text, stdinName), text: decoded.text });
       isStdin = true;
     } else {
@@ -225,8 +225,9 @@ async function migrateGroup(
     }
   }
   if (isStdin) {
+    const { renameResult } = await import('./engine.js');
     // Standard input is never renamed: a --to-yaml conversion of it is its new text, with a plain diff.
-    const plain = results.some((r) => r.renamedTo !== undefined) ? (await import('../migrate/unified-diff.js')).unifiedDiff : undefined;
+    const plain = results.some((r) => r.renamedTo !== undefined) ? (await import('./engine.js')).unifiedDiff : undefined;
     for (const result of results) await report.file(renameResult(result, stdinName, plain), true);
     return;
   }
@@ -374,8 +375,8 @@ class Reporter {
       };
       await this.stdoutWrite(`${JSON.stringify(doc, null, 2)}\n`);
     } else if (format === 'sarif') {
-      // Loaded only for this format: it pulls in the rule registry for the rule descriptions.
-      const { sarifLog } = await import('./sarif.js');
+      // Loaded only for this format (engine.ts): it pulls in the rule registry for the rule descriptions.
+      const { sarifLog } = await import('./engine.js');
       const log = sarifLog(this.records, {
         version: readPackageInfo().version,
         runtime: this.options.runtime,

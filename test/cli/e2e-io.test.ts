@@ -4,11 +4,11 @@ import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtem
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BIN } from '../helpers/bin.js';
 
 // The built binary against real terminals, pipes and file systems: what the
 // in-memory tests (behaviour.test.ts) cannot show. Needs `npm run build`.
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'dist/cli/main.js');
 const CONFIGMAP = readFileSync(join(ROOT, 'fixtures/cli/tree/logging/fluent-bit-configmap.yaml'), 'utf8');
 const ENV = Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: '1' }).filter(([k]) => k !== 'FORCE_COLOR' && k !== 'GITHUB_STEP_SUMMARY'));
 const sh = (script: string, options: { uid?: number; gid?: number } = {}) =>

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTreeObject } from '../helpers/golden.js';
+import { BIN } from '../helpers/bin.js';
 
-// Spawns the BUILT bin (dist/cli/main.js) with --to-yaml --write on a real
+// Spawns the BUILT bin (package.json `bin`) with --to-yaml --write on a real
 // temporary tree: a ConfigMap + DaemonSet with Docker-era settings and a
 // directory of plain files with includes. .ci/run builds before testing.
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'dist/cli/main.js');
 
 function cli(args: string[], cwd?: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };

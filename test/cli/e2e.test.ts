@@ -4,11 +4,11 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BIN } from '../helpers/bin.js';
 
-// Spawns the BUILT bin (dist/cli/main.js), as users run it. .ci/run builds
+// Spawns the BUILT bin (what package.json `bin` names: the bundle), as users run it. .ci/run builds
 // before testing; locally run `npm run build` first.
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'dist/cli/main.js');
 const FIXTURE = join(ROOT, 'fixtures/cli/tree');
 const FILES = ['logging/fluent-bit-configmap.yaml', 'logging/fluent-bit-daemonset.yaml', 'raw/fluent-bit.conf', 'raw/notes.txt'];
 
