@@ -72,6 +72,31 @@ describe('the bundled bin', () => {
     expect(cli(args, bin)).toEqual(cli(args));
   });
 
+  it('an installed package (no cache shipped) writes one under NODE_COMPILE_CACHE on its first run and starts from it next time: same output', () => {
+    const pkg = join(dir, 'installed');
+    const bin = join(pkg, BIN_RELATIVE);
+    mkdirSync(dirname(bin), { recursive: true });
+    copyFileSync(BIN, bin);
+    copyFileSync(join(dirname(BIN), 'engine.cjs'), join(dirname(bin), 'engine.cjs'));
+    copyFileSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+    const cacheDir = join(dir, 'compile-cache');
+    const run = (extra: NodeJS.ProcessEnv = {}) => {
+      const r = spawnSync(process.execPath, [bin, CONFIGMAP, '--runtime', 'containerd'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', NODE_COMPILE_CACHE: cacheDir, ...extra } });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const cached = () => (existsSync(join(cacheDir, 'flb-migrate')) ? readdirSync(join(cacheDir, 'flb-migrate')) : []);
+    expect(run({ FLB_MIGRATE_NO_COMPILE_CACHE: '1' })).toEqual(cli([CONFIGMAP, '--runtime', 'containerd']));
+    expect(cached(), 'FLB_MIGRATE_NO_COMPILE_CACHE=1 writes nothing').toEqual([]);
+    const first = run();
+    expect(cached()).toEqual([expect.stringMatching(new RegExp(`^engine\\.${process.versions.v8.replace(/\./g, '\\.')}\\.${process.arch}\\.\\d+\\.v8cache$`))]);
+    expect(run()).toEqual(first);
+    // a corrupt one is rejected, recompiled and rewritten
+    const [name] = cached();
+    writeFileSync(join(cacheDir, 'flb-migrate', name as string), Buffer.alloc(4096, 7));
+    expect(run()).toEqual(first);
+    expect(readFileSync(join(cacheDir, 'flb-migrate', name as string)).equals(Buffer.alloc(4096, 7))).toBe(false);
+  });
+
   it('prints the version, the help, the rule list and a rule explanation', () => {
     const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
     expect(cli(['-V'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
