@@ -32,15 +32,30 @@ export async function writeFileAtomic(io: CliIo, file: string, text: string): Pr
     return { path: file, code: 'READ_ONLY', message: `not written: file is read-only (mode ${mode.toString(8).padStart(4, '0')})` };
   }
 
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.flb-migrate.tmp`);
   try {
-    await io.writeFile(temp, text);
-    await io.chmod(temp, mode);
-    await io.rename(temp, file);
+    await replaceFile(io, file, text, mode);
     return undefined;
   } catch (error) {
-    await io.unlink(temp).catch(() => undefined);
     return writeError(file, error, true);
+  }
+}
+
+/**
+ * The one atomic write, for every file the CLI writes (a migrated file, a
+ * new file of a --to-yaml rename, --output-file): `text` goes to a temp file
+ * in `file`'s directory (so the rename stays on one filesystem) created with
+ * `mode` (undefined: the umask's default), which is then renamed over
+ * `file`. Two calls. On failure the temp file is removed and the error
+ * rethrown; `file` is untouched.
+ */
+export async function replaceFile(io: CliIo, file: string, text: string, mode: number | undefined): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.flb-migrate.tmp`);
+  try {
+    await io.writeFile(temp, text, 'create', mode);
+    await io.rename(temp, file);
+  } catch (error) {
+    await io.unlink(temp).catch(() => undefined);
+    throw error;
   }
 }
 
@@ -78,13 +93,9 @@ export async function writeOutputFile(io: CliIo, file: string, text: string): Pr
     const code = errorCode(error);
     if (code !== 'ENOENT') throw new OutputError(target, code ?? 'EIO', error);
   }
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.flb-migrate.tmp`);
   try {
-    await io.writeFile(temp, text);
-    if (mode !== undefined) await io.chmod(temp, mode);
-    await io.rename(temp, file);
+    await replaceFile(io, file, text, mode);
   } catch (error) {
-    await io.unlink(temp).catch(() => undefined);
     throw new OutputError(target, errorCode(error) ?? 'EIO', error);
   }
 }

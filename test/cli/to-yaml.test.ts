@@ -45,8 +45,9 @@ describe('--to-yaml (CLI)', () => {
     expect(r.io.paths().filter((p) => p.endsWith('.conf') || p.endsWith('.tmp'))).toEqual([]);
     const ops = r.io.calls.map((c) => `${c.op} ${c.op === 'rename' ? c.to ?? '' : c.path.replace(/\.[0-9a-f]{8}\./, '.X.')}`);
     expect(ops).toEqual([
-      'writeFile conf/.fluent-bit.yaml.X.flb-migrate.tmp', 'chmod conf/.fluent-bit.yaml.X.flb-migrate.tmp', 'rename conf/fluent-bit.yaml',
-      'writeFile conf/.inputs.yaml.X.flb-migrate.tmp', 'chmod conf/.inputs.yaml.X.flb-migrate.tmp', 'rename conf/inputs.yaml',
+      // The temp file is created with the old file's mode in the write itself (no chmod call).
+      'writeFile conf/.fluent-bit.yaml.X.flb-migrate.tmp', 'rename conf/fluent-bit.yaml',
+      'writeFile conf/.inputs.yaml.X.flb-migrate.tmp', 'rename conf/inputs.yaml',
       'unlink conf/fluent-bit.conf', 'unlink conf/inputs.conf',
     ]);
     expect(r.stderr).toMatch(/2 files written, 2 changes, 0 warnings\n$/);
