@@ -125,7 +125,7 @@ describe('--to-yaml (CLI)', () => {
     expect(log.runs[0]?.artifacts.map((a) => `${a.location.uri} ${a.roles.join(',')}`)).toEqual([
       'conf/fluent-bit.conf renamed', 'conf/fluent-bit.yaml added', 'conf/inputs.conf renamed', 'conf/inputs.yaml added',
     ]);
-    expect(log.runs[0]?.properties).toEqual({ runtime: 'containerd', toYaml: true });
+    expect(log.runs[0]?.properties).toEqual({ runtime: 'containerd', toYaml: true, skipped: 0 });
   });
 
   it('a refused setup is an error (exit 2) and nothing is written, the runtime migration of its files included', async () => {
