@@ -10,8 +10,8 @@
  *   `parser`, `docker_mode`/`dockermode`, `docker.sock`, `docker.service`,
  *   `-json.log`;
  * - every Fluent Bit config discovery reads (`findFluentBitConfig`,
- *   `sniff-format.ts`, `conf-kind.ts`): a `[` opening a line (any section
- *   name: a misspelled `[INPTU]` is still read), after an escaped `\n` or at
+ *   `sniff-format.ts`, `conf-kind.ts`): a `[` opening a line, after blanks or a BOM (any
+ *   section name: a misspelled `[INPTU]` is still read), after an escaped `\n` or at
  *   the start of a quoted string (a config in a double-quoted scalar);
  *   `@INCLUDE`/`@SET`; the YAML format's `pipeline`, `parsers`,
  *   `multiline_parsers`, `includes`;
@@ -20,7 +20,7 @@
  *   fluentbit.fluent.io), `td-agent`, `kubesphere` (logging.kubesphere.io);
  *   the knobs that make values a chart's (`chart-kind.ts`, `helm-values.ts`):
  *   `containerRuntime`, `daemonSetVolumes`/`daemonSetVolumeMounts`,
- *   `customParsers`, `extraFiles`, a `tail:` key (stable/fluent-bit),
+ *   `customParsers`, `extraFiles`, a `tail` key (stable/fluent-bit),
  *   `cloudWatch`/`firehose`/`kinesis` (aws-for-fluent-bit), and `config:`
  *   together with a `service:`/`inputs:`/`filters:`/`outputs:` key (the
  *   fluent/fluent-bit chart's `config.*`).
@@ -59,8 +59,8 @@ const MARKER = new RegExp(
     'cloudwatch',
     'firehose',
     'kinesis',
-    'tail["\']?[ \\t]*:',
-    '^[ \\t]*\\[',
+    '(?:^|[\\s{,"\'])tail["\']?[ \\t]*:',
+    '^[\\uFEFF \\t]*\\[',
     '\\\\n[ \\t]*\\[',
     '["\'][ \\t]*\\[',
   ].join('|'),
