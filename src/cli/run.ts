@@ -10,6 +10,7 @@ import type { Input } from './collect-inputs.js';
 import { toInputError, type InputError } from './input-error.js';
 import { diffLabel, relabelDiff } from './diff-label.js';
 import { decodeInput } from './encoding.js';
+import { hasMarker } from '../discover/prefilter.js';
 import { githubAnnotation, stepSummaryMarkdown } from './github.js';
 import { HELP_TEXT } from './help.js';
 import { guardOutput, OutputError, type CliIo, type OutputStream } from './io.js';
@@ -42,6 +43,8 @@ export type MigrateFn = (files: readonly SourceFile[], options: MigrateOptions) 
 export interface RunDeps {
   /** Loads the migration library. Default: `import('./engine.js')`, only once there is work to do. */
   readonly loadMigrate?: () => Promise<MigrateFn>;
+  /** Skip directories whose files have no Fluent Bit or Docker marker (discover/prefilter.ts). Default true; tests compare with false. */
+  readonly prefilter?: boolean;
 }
 
 const FALLBACK_BUGS_URL = 'the flb-migrate issue tracker';
@@ -87,7 +90,7 @@ export async function run(argv: readonly string[], io: CliIo, deps: RunDeps = {}
         return 0;
       }
       case 'run':
-        return await migrateAll(parsed.options, io, stdout, stderr, deps.loadMigrate ?? loadRealMigrate);
+        return await migrateAll(parsed.options, io, stdout, stderr, deps.loadMigrate ?? loadRealMigrate, deps.prefilter ?? true);
       default: {
         const never: never = parsed;
         return never;
@@ -124,6 +127,7 @@ async function migrateAll(
   stdout: OutputStream,
   stderr: OutputStream,
   loadMigrate: () => Promise<MigrateFn>,
+  prefilter: boolean,
 ): Promise<ExitCode> {
   // Loaded here, not at startup (engine.ts): the walk, the parsers and the rules, which --help and --version do not need.
   const { collectInputs, GlobError, STDIN_PATH } = await import('./engine.js');
@@ -151,7 +155,7 @@ async function migrateAll(
     };
     let done = 0;
     for (const group of await batchesOf(io, inputs, options.toYaml === true)) {
-      await migrateGroup(group, io, migrate, migrateOptions, report, options.stdinFilepath ?? STDIN_PATH);
+      await migrateGroup(group, io, migrate, migrateOptions, report, options.stdinFilepath ?? STDIN_PATH, prefilter);
       done += group.length;
       await report.log.progress(done);
     }
@@ -182,6 +186,7 @@ async function migrateGroup(
   options: MigrateOptions,
   report: Reporter,
   stdinName: string,
+  prefilter: boolean,
 ): Promise<void> {
   const files: SourceFile[] = [];
   let isStdin = false;
@@ -209,6 +214,14 @@ async function migrateGroup(
     }
   }
   if (files.length === 0) return;
+  // A batch (a directory; all inputs with --to-yaml) in which no file has a Fluent Bit or Docker
+  // marker yields no finding and no change (discover/prefilter.ts): skipped before any YAML parsing.
+  // One marker anywhere in the batch and every file of it is read: a file without one can still be
+  // tied to it (a ConfigMap mounted by a private-image DaemonSet, a Flux valuesFrom ConfigMap).
+  if (prefilter && !isStdin && !files.some((f) => hasMarker(f.text))) {
+    report.skip(files.length);
+    return;
+  }
 
   let results: readonly FileResult[];
   try {
@@ -293,6 +306,11 @@ class Reporter {
     await this.log.line(internalErrorLine(error, file));
     const message = error instanceof Error ? error.message : String(error);
     await this.add(inputErrorRecord({ path: file, code: 'INTERNAL_ERROR', message }), false);
+  }
+
+  /** Files read and skipped by the prefilter: counted in the summary, no record of their own. */
+  skip(count: number): void {
+    this.summary.skipped += count;
   }
 
   /** True when this run writes files in place (--write, not stdin). */
@@ -384,6 +402,7 @@ class Reporter {
         cwd: this.io.cwd,
         executionSuccessful: !this.hasInternalError,
         exitCode: code,
+        skipped: this.summary.skipped,
       });
       await this.stdoutWrite(`${JSON.stringify(log, null, 2)}\n`);
     }
