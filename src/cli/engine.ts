@@ -18,3 +18,4 @@ export { explain, listRules } from './rule-docs.js';
 export { sarifLog } from './sarif.js';
 export { renameResult, STDIN_PATH, stdinLibraryPath } from './stdin.js';
 export { kustomizationReferences } from '../discover/kustomization.js';
+export { hasMarker } from '../discover/prefilter.js';

@@ -10,7 +10,6 @@ import type { Input } from './collect-inputs.js';
 import { toInputError, type InputError } from './input-error.js';
 import { diffLabel, relabelDiff } from './diff-label.js';
 import { decodeInput } from './encoding.js';
-import { hasMarker } from '../discover/prefilter.js';
 import { githubAnnotation, stepSummaryMarkdown } from './github.js';
 import { HELP_TEXT } from './help.js';
 import { guardOutput, OutputError, type CliIo, type OutputStream } from './io.js';
@@ -214,10 +213,11 @@ async function migrateGroup(
     }
   }
   if (files.length === 0) return;
-  // A batch (a directory; all inputs with --to-yaml) in which no file has a Fluent Bit or Docker
+  // A batch (a directory and the directories a kustomization links; all inputs with --to-yaml) in which no file has a Fluent Bit or Docker
   // marker yields no finding and no change (discover/prefilter.ts): skipped before any YAML parsing.
   // One marker anywhere in the batch and every file of it is read: a file without one can still be
   // tied to it (a ConfigMap mounted by a private-image DaemonSet, a Flux valuesFrom ConfigMap).
+  const { hasMarker } = await import('./engine.js'); // already loaded with migrate
   if (prefilter && !isStdin && !files.some((f) => hasMarker(f.text))) {
     report.skip(files.length);
     return;

@@ -125,7 +125,7 @@ describe('the bundled bin', () => {
 
   it('bad input is a file:line:col diagnostic, never a stack trace', () => {
     const broken = join(dir, 'broken.yaml');
-    writeFileSync(broken, 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: [\n');
+    writeFileSync(broken, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fluent-bit\ndata:\n  a: [\n');
     const r = cli([broken, '--runtime', 'containerd']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error YAML_SYNTAX `, 'm'));
