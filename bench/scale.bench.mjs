@@ -2,8 +2,8 @@
 /**
  * npm run bench:scale   (run `npm run build` first)
  *
- * One big input per case, each migrated by the built CLI in its own child
- * process (`--runtime containerd --quiet`, the diff to /dev/null): a stream of
+ * One big input per case, each migrated by the built bin (package.json
+ * `bin`; BENCH_CLI=path for another build's) in its own child process (`--runtime containerd --quiet`, the diff to /dev/null): a stream of
  * 100 / 1,000 / 10,000 documents (ConfigMaps holding Docker-era classic
  * configs + the DaemonSets that mount them), `kubectl get cm -A -o json`
  * Lists and classic `.conf` files of 1, 10 and 50 MB, and a --to-yaml case.
@@ -23,9 +23,10 @@ import { fileURLToPath } from 'node:url';
 import { generateClassic, generateJsonList, generateManifest } from './generate-scale.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const cli = join(root, 'dist/cli/main.js');
+// The bin users run (package.json `bin`, the esbuild bundle); BENCH_CLI: another build's bin, to compare.
+const cli = process.env.BENCH_CLI ?? join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin['flb-migrate']);
 if (!existsSync(cli)) {
-  console.error('bench:scale: dist/cli/main.js is missing; run `npm run build` first');
+  console.error(`bench:scale: ${cli} is missing; run \`npm run build\` first`);
   process.exit(2);
 }
 const quick = process.argv.includes('--quick');

@@ -1,56 +1,35 @@
 #!/usr/bin/env node
 /**
- * Builds dist/codemod.cjs (run by `npm run build`, after tsc): the codemod
- * as ONE self-contained CommonJS file, for jscodeshift.
+ * Builds the codemod's CommonJS entry for jscodeshift (run by `npm run build`,
+ * after tsc): dist/codemod-core.cjs, the codemod as ONE self-contained
+ * CommonJS file, and dist/codemod.cjs, a small loader that compiles it.
  *
- * Why: jscodeshift loads a transform with `require()`, by default through
- * @babel/register, which also compiles every ES module that transform
- * imports into CommonJS; our ESM build does not survive that (import.meta).
- * A CommonJS bundle with Chevrotain, yaml and diff inlined loads with or
- * without Babel, on every Node version jscodeshift supports.
+ * Why one CommonJS file: jscodeshift loads a transform with `require()`, by
+ * default through @babel/register, which also compiles every ES module that
+ * transform imports into CommonJS; our ESM build does not survive that
+ * (import.meta). A bundle with Chevrotain, yaml and diff inlined loads with
+ * or without Babel, on every Node version jscodeshift supports.
+ *
+ * Why a loader: @babel/register (as jscodeshift configures it, node_modules
+ * included) would compile the ~500 KB bundle itself in every jscodeshift
+ * worker: ~10 s per worker on the 2-core dev machine, and past 500,000
+ * characters Babel prints a "deoptimised the styling" note. The loader,
+ * which Babel does compile (a few lines), reads dist/codemod-core.cjs and
+ * compiles it with `vm.compileFunction` (public API since Node 10), which no
+ * require hook sees. So the bundle's size has no ceiling, and Babel never
+ * rewrites our code (NOTES.md "CLI, codemod and packaging").
  *
  * Chevrotain is inlined from its single-file bundle (lib/chevrotain.mjs),
- * the same file dist/grammar/chevrotain.js loads at run time: the runtime
- * loader there is replaced by a static import of it.
+ * the same file dist/grammar/chevrotain.js loads at run time (the shared
+ * plugin in scripts/esbuild-plugins.mjs).
  */
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundledPackages, root, staticChevrotain } from './esbuild-plugins.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(join(root, 'package.json'));
-const chevrotainBundle = join(dirname(require.resolve('chevrotain')), '..', 'chevrotain.mjs');
-const LOADER_CALL = 'const chevrotain = load();';
 const BUNDLED = ['chevrotain', 'yaml', 'diff'];
-
-/** A dependency's package.json, found above its entry (its `exports` may hide `./package.json`). */
-function packageJson(name) {
-  for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8'));
-      if (pkg.name === name) return pkg;
-    }
-  }
-  throw new Error(`package.json of ${name} not found`);
-}
-
-const staticChevrotain = {
-  name: 'static-chevrotain',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]dist[\\/]grammar[\\/]chevrotain\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      if (!source.includes(LOADER_CALL)) throw new Error(`${args.path}: '${LOADER_CALL}' not found; update scripts/build-codemod-cjs.mjs`);
-      const contents = source
-        .replace(/^function load\(\)[\s\S]*?^}\n/m, '')
-        .replace(LOADER_CALL, `import * as chevrotain from ${JSON.stringify(chevrotainBundle)};`)
-        .replace(/^import \{ createRequire \}.*\n|^import \{ dirname, join \}.*\n/gm, '');
-      return { contents, loader: 'js' };
-    });
-  },
-};
+const CORE = 'codemod-core.cjs';
 
 // The codemod never converts to YAML (jscodeshift cannot rename files): the --to-yaml stage stays out of the bundle.
 const noToYaml = {
@@ -65,28 +44,44 @@ const noToYaml = {
 
 const result = await build({
   entryPoints: [join(root, 'dist/codemod.js')],
-  outfile: join(root, 'dist/codemod.cjs'),
+  outfile: join(root, 'dist', CORE),
   bundle: true,
   platform: 'node',
   format: 'cjs',
+  // No syntax newer than what every Node version jscodeshift supports runs.
   target: 'es2020',
   legalComments: 'eof',
-  // Under 500 KB, and no syntax newer than Babel's default parser knows
-  // (jscodeshift compiles the transform with @babel/register by default).
   minify: true,
+  // jscodeshift prints a failing transform's stack: keep function names readable there.
+  keepNames: true,
   logLevel: 'warning',
   plugins: [staticChevrotain, noToYaml],
   banner: {
     js: [
-      '// flb-migrate codemod, CommonJS bundle for jscodeshift (see README "Codemod"). Generated by scripts/build-codemod-cjs.mjs.',
-      `// Bundles ${BUNDLED.map((name) => { const p = packageJson(name); return `${p.name} ${p.version} (${p.license})`; }).join(', ')}:`,
+      `// flb-migrate codemod, CommonJS bundle for jscodeshift, loaded by dist/codemod.cjs (see README "Codemod"). Generated by scripts/build-codemod-cjs.mjs.`,
+      `// Bundles ${bundledPackages(BUNDLED)}:`,
       '// the same packages flb-migrate depends on, whose license texts are installed with them.',
     ].join('\n'),
   },
   metafile: true,
 });
 if (result.warnings.length > 0) process.exit(1);
-// Types for the `require` condition: the same declarations, as a CommonJS (.d.cts) file.
+
+writeFileSync(join(root, 'dist/codemod.cjs'), `'use strict';
+// flb-migrate codemod for jscodeshift (see README "Codemod"). Generated by scripts/build-codemod-cjs.mjs.
+// The codemod itself is ./${CORE}, one CommonJS bundle. It is compiled here with
+// vm.compileFunction rather than require()d, so that a require hook (jscodeshift's
+// @babel/register) never recompiles it: that took ~10 s per jscodeshift worker.
+const { readFileSync } = require('fs');
+const { join } = require('path');
+const { compileFunction } = require('vm');
+const file = join(__dirname, ${JSON.stringify(CORE)});
+const core = { exports: {} };
+compileFunction(readFileSync(file, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file })
+  .call(core.exports, core.exports, require, core, file, __dirname);
+module.exports = core.exports;
+`);
+// Types for the \`require\` condition: the same declarations, as a CommonJS (.d.cts) file.
 copyFileSync(join(root, 'dist/codemod.d.ts'), join(root, 'dist/codemod.d.cts'));
 const outputs = Object.values(result.metafile.outputs);
-console.log(`dist/codemod.cjs: ${(outputs[0].bytes / 1024).toFixed(0)} KB`);
+console.log(`dist/codemod.cjs: a loader of dist/${CORE} (${(outputs[0].bytes / 1024).toFixed(0)} KB)`);

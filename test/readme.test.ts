@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diagnosticCodesTable, rulesTable } from '../src/report/reference-tables.js';
 import { readGenerated } from '../scripts/generated-block.mjs';
+import { BIN_RELATIVE } from './helpers/bin.js';
 
 /**
  * The README's examples are executed here, so they cannot rot. Needs the
@@ -28,12 +29,12 @@ describe('README', () => {
   });
 
   it('shows the real diff of the bundled example', () => {
-    const out = node(['dist/cli/main.js', 'examples/docker-era', '--runtime', 'containerd']);
+    const out = node([BIN_RELATIVE, 'examples/docker-era', '--runtime', 'containerd']);
     expect(exampleBlock('docker-era')).toBe(out);
   });
 
   it('shows the real --to-yaml diff of the bundled classic example', () => {
-    const out = node(['dist/cli/main.js', 'examples/classic-to-yaml', '--to-yaml']);
+    const out = node([BIN_RELATIVE, 'examples/classic-to-yaml', '--to-yaml']);
     expect(exampleBlock('to-yaml-cli')).toBe(out);
   });
 

@@ -27,8 +27,10 @@ export interface CliIo {
   /**
    * Writes `text` as UTF-8. `create` (default) fails with EEXIST if `path`
    * exists; `overwrite` truncates it (for `--output-file /dev/stdout`).
+   * `mode`: the permission bits the file gets, exactly (not masked by the
+   * umask), in the same call (the atomic write's temp file).
    */
-  writeFile(path: string, text: string, how?: 'create' | 'overwrite'): Promise<void>;
+  writeFile(path: string, text: string, how?: 'create' | 'overwrite', mode?: number): Promise<void>;
   /** Appends `text` as UTF-8, creating the file if needed ($GITHUB_STEP_SUMMARY). */
   appendFile(path: string, text: string): Promise<void>;
   chmod(path: string, mode: number): Promise<void>;

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 
 /**
  * Reads this package's own package.json at run time. The URL is relative to
- * the compiled file, `dist/cli/*.js` (or `src/cli/*.ts` under vitest), so it
- * resolves to the package root in the repo and in an installed package alike.
+ * the compiled file, `dist/cli/*.js`, or the bundled bin `dist/bin/flb-migrate.js`
+ * (scripts/build-cli.mjs keeps it at that depth), or `src/cli/*.ts` under vitest, so
+ * it resolves to the package root in the repo and in an installed package alike.
  */
 export function readPackageInfo(): { version: string; bugsUrl: string | undefined } {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {

@@ -167,6 +167,11 @@ export interface Summary {
   changes: number;
   warnings: number;
   errors: number;
+  /**
+   * Files read and skipped before parsing: no file of their directory (of the
+   * run, with --to-yaml) has a Fluent Bit or Docker marker. Not in `files`.
+   */
+  skipped: number;
 }
 
 export function summarize(records: Iterable<FileRecord>, summary: Summary = emptySummary()): Summary {
@@ -184,17 +189,20 @@ export function summarize(records: Iterable<FileRecord>, summary: Summary = empt
 }
 
 export function emptySummary(): Summary {
-  return { files: 0, changed: 0, written: 0, changes: 0, warnings: 0, errors: 0 };
+  return { files: 0, changed: 0, written: 0, changes: 0, warnings: 0, errors: 0, skipped: 0 };
 }
 
 /**
  * `3 files would change, 7 changes, 2 warnings` (dry run and --check) or
- * `3 files written, ...` (--write), plus `, 1 error` when there are errors.
+ * `3 files written, ...` (--write), plus `, 1 error` when there are errors
+ * and `, 9900 files skipped (no Fluent Bit or Docker marker)` when the
+ * prefilter skipped some.
  */
 export function formatSummary(s: Summary, mode: RunMode, c: Colors): string {
   const head = mode === 'write' ? `${plural(s.written, 'file')} written` : `${plural(s.changed, 'file')} would change`;
   const parts = [head, plural(s.changes, 'change'), plural(s.warnings, 'warning')];
   if (s.errors > 0) parts.push(c.red(plural(s.errors, 'error')));
+  if (s.skipped > 0) parts.push(`${plural(s.skipped, 'file')} skipped (no Fluent Bit or Docker marker)`);
   return parts.join(', ');
 }
 

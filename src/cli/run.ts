@@ -1,11 +1,11 @@
 // The CLI as a function: run(argv, io) -> exit code. It never calls
 // process.exit and never touches `process` or `fs` directly (see io.ts), so the
 // caller decides how the process ends and tests run it in memory.
-import * as path from 'node:path';
 import type { FileResult, MigrateOptions, MigrateResult } from '../migrate/types.js';
 import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
-import { DEFAULT_MAX_FILE_SIZE, formatSize, parseCliArgs, type CliOptions } from './args.js';
+import { formatSize, parseCliArgs, type CliOptions } from './args.js';
+import { groupInputs, isKustomizationPath } from './batches.js';
 import type { Input } from './collect-inputs.js';
 import { toInputError, type InputError } from './input-error.js';
 import { diffLabel, relabelDiff } from './diff-label.js';
@@ -29,7 +29,6 @@ import {
   type RunMode,
   type Summary,
 } from './report.js';
-import { renameResult, STDIN_PATH, stdinLibraryPath } from './stdin.js';
 import { writeFileAtomic, writeOutputFile } from './write-file.js';
 import { writeGroup, type WriteOutcome } from './write-group.js';
 
@@ -41,15 +40,17 @@ export type MigrateFn = (files: readonly SourceFile[], options: MigrateOptions) 
 
 /** Seams for tests. Production code passes nothing. */
 export interface RunDeps {
-  /** Loads the migration library. Default: `import('../migrate/migrate.js')`, only once there is work to do. */
+  /** Loads the migration library. Default: `import('./engine.js')`, only once there is work to do. */
   readonly loadMigrate?: () => Promise<MigrateFn>;
+  /** Skip directories whose files have no Fluent Bit or Docker marker (discover/prefilter.ts). Default true; tests compare with false. */
+  readonly prefilter?: boolean;
 }
 
 const FALLBACK_BUGS_URL = 'the flb-migrate issue tracker';
 
 async function loadRealMigrate(): Promise<MigrateFn> {
-  // Dynamic so that --help, --version and usage errors never load the parser stack.
-  return (await import('../migrate/migrate.js')).migrate;
+  // Dynamic (engine.ts) so that --help, --version and usage errors never load the parser stack.
+  return (await import('./engine.js')).migrate;
 }
 
 /**
@@ -75,20 +76,20 @@ export async function run(argv: readonly string[], io: CliIo, deps: RunDeps = {}
       case 'usage-error':
         return await usageError(stderr, parsed.message);
       case 'list-rules': {
-        // Loaded only here: the registry pulls in every rule module.
-        const { listRules } = await import('./rule-docs.js');
+        // Loaded only here (engine.ts): the registry pulls in every rule module.
+        const { listRules } = await import('./engine.js');
         await stdout.write(listRules(parsed.format));
         return 0;
       }
       case 'explain': {
-        const { explain } = await import('./rule-docs.js');
+        const { explain } = await import('./engine.js');
         const explained = explain(parsed.id, parsed.format);
         if (!explained.ok) return await usageError(stderr, explained.message);
         await stdout.write(explained.text);
         return 0;
       }
       case 'run':
-        return await migrateAll(parsed.options, io, stdout, stderr, deps.loadMigrate ?? loadRealMigrate);
+        return await migrateAll(parsed.options, io, stdout, stderr, deps.loadMigrate ?? loadRealMigrate, deps.prefilter ?? true);
       default: {
         const never: never = parsed;
         return never;
@@ -125,9 +126,10 @@ async function migrateAll(
   stdout: OutputStream,
   stderr: OutputStream,
   loadMigrate: () => Promise<MigrateFn>,
+  prefilter: boolean,
 ): Promise<ExitCode> {
-  // Loaded here, not at startup: the walk pulls in picomatch and ignore, which --help and --version do not need.
-  const { collectInputs, GlobError } = await import('./collect-inputs.js');
+  // Loaded here, not at startup (engine.ts): the walk, the parsers and the rules, which --help and --version do not need.
+  const { collectInputs, GlobError, STDIN_PATH } = await import('./engine.js');
   let collected;
   try {
     collected = await collectInputs(io, options.paths, { exclude: options.exclude });
@@ -151,8 +153,8 @@ async function migrateAll(
       ...(options.fluentBitVersion === undefined ? {} : { fluentBitVersion: options.fluentBitVersion }),
     };
     let done = 0;
-    for (const group of groupByDirectory(io, inputs, options.toYaml)) {
-      await migrateGroup(group, io, migrate, migrateOptions, report, options.stdinFilepath ?? STDIN_PATH, options.maxFileSize);
+    for (const group of await batchesOf(io, inputs, options.toYaml === true)) {
+      await migrateGroup(group, io, migrate, migrateOptions, report, options.stdinFilepath ?? STDIN_PATH, prefilter, options.maxFileSize);
       done += group.length;
       await report.log.progress(done);
     }
@@ -160,24 +162,20 @@ async function migrateAll(
   return report.finish();
 }
 
-/**
- * Files in one directory are related (a ConfigMap and the DaemonSet that
- * mounts it), so they go to `migrate()` together; different directories go in
- * separate calls, which keeps memory flat on large trees. Groups keep the
- * order in which their first file was found; stdin is a group of its own.
- * With --to-yaml every file is one batch: the conversion renames files, so a
- * reference from another directory (an @INCLUDE, a kustomize generator)
- * must be seen, or converting the file would break it.
- */
-function groupByDirectory(io: CliIo, inputs: readonly Input[], oneBatch = false): Input[][] {
-  const groups = new Map<string, Input[]>();
-  for (const input of inputs) {
-    const key = input.kind === 'stdin' ? '\u0000stdin' : oneBatch ? '' : path.dirname(path.resolve(io.cwd, input.path));
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [input]);
-    else group.push(input);
-  }
-  return [...groups.values()];
+/** The batches of `migrate()` calls (batches.ts); kustomizations are read first, only when there are some. */
+async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean): Promise<Input[][]> {
+  const linked = !oneBatch && inputs.some((i) => i.kind === 'file' && isKustomizationPath(i.path));
+  if (!linked) return groupInputs(inputs, { cwd: io.cwd, oneBatch });
+  const { kustomizationReferences } = await import('./engine.js');
+  const readText = async (file: string): Promise<string | undefined> => {
+    try {
+      const decoded = decodeInput(await io.readFile(file));
+      return decoded.ok ? decoded.text : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText });
 }
 
 async function migrateGroup(
@@ -187,7 +185,8 @@ async function migrateGroup(
   options: MigrateOptions,
   report: Reporter,
   stdinName: string,
-  maxFileSize: number = DEFAULT_MAX_FILE_SIZE,
+  prefilter: boolean,
+  maxFileSize: number,
 ): Promise<void> {
   const files: SourceFile[] = [];
   let isStdin = false;
@@ -212,6 +211,7 @@ async function migrateGroup(
       continue;
     }
     if (input.kind === 'stdin') {
+      const { stdinLibraryPath } = await import('./engine.js');
       files.push({ path: stdinLibraryPath(decoded.text, stdinName), text: decoded.text });
       isStdin = true;
     } else {
@@ -219,6 +219,15 @@ async function migrateGroup(
     }
   }
   if (files.length === 0) return;
+  // A batch (a directory and the directories a kustomization links; all inputs with --to-yaml) in which no file has a Fluent Bit or Docker
+  // marker yields no finding and no change (discover/prefilter.ts): skipped before any YAML parsing.
+  // One marker anywhere in the batch and every file of it is read: a file without one can still be
+  // tied to it (a ConfigMap mounted by a private-image DaemonSet, a Flux valuesFrom ConfigMap).
+  const { hasMarker } = await import('./engine.js'); // already loaded with migrate
+  if (prefilter && !isStdin && !files.some((f) => hasMarker(f.text))) {
+    report.skip(files.length);
+    return;
+  }
 
   let results: readonly FileResult[];
   try {
@@ -235,8 +244,9 @@ async function migrateGroup(
     }
   }
   if (isStdin) {
+    const { renameResult } = await import('./engine.js');
     // Standard input is never renamed: a --to-yaml conversion of it is its new text, with a plain diff.
-    const plain = results.some((r) => r.renamedTo !== undefined) ? (await import('../migrate/unified-diff.js')).unifiedDiff : undefined;
+    const plain = results.some((r) => r.renamedTo !== undefined) ? (await import('./engine.js')).unifiedDiff : undefined;
     for (const result of results) await report.file(renameResult(result, stdinName, plain), true);
     return;
   }
@@ -302,6 +312,11 @@ class Reporter {
     await this.log.line(internalErrorLine(error, file));
     const message = error instanceof Error ? error.message : String(error);
     await this.add(inputErrorRecord({ path: file, code: 'INTERNAL_ERROR', message }), false);
+  }
+
+  /** Files read and skipped by the prefilter: counted in the summary, no record of their own. */
+  skip(count: number): void {
+    this.summary.skipped += count;
   }
 
   /** True when this run writes files in place (--write, not stdin). */
@@ -384,8 +399,8 @@ class Reporter {
       };
       await this.stdoutWrite(`${JSON.stringify(doc, null, 2)}\n`);
     } else if (format === 'sarif') {
-      // Loaded only for this format: it pulls in the rule registry for the rule descriptions.
-      const { sarifLog } = await import('./sarif.js');
+      // Loaded only for this format (engine.ts): it pulls in the rule registry for the rule descriptions.
+      const { sarifLog } = await import('./engine.js');
       const log = sarifLog(this.records, {
         version: readPackageInfo().version,
         runtime: this.options.runtime,
@@ -393,6 +408,7 @@ class Reporter {
         cwd: this.io.cwd,
         executionSuccessful: !this.hasInternalError,
         exitCode: code,
+        skipped: this.summary.skipped,
       });
       await this.stdoutWrite(`${JSON.stringify(log, null, 2)}\n`);
     }

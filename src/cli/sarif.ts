@@ -36,6 +36,8 @@ export interface SarifInfo {
   /** False when flb-migrate itself failed (an internal error). */
   readonly executionSuccessful: boolean;
   readonly exitCode: number;
+  /** Files the prefilter skipped (no Fluent Bit or Docker marker): `runs[0].properties.skipped`. */
+  readonly skipped?: number;
 }
 
 export function sarifLog(records: readonly FileRecord[], info: SarifInfo): unknown {
@@ -90,7 +92,7 @@ export function sarifLog(records: readonly FileRecord[], info: SarifInfo): unkno
         },
         invocations: [{ executionSuccessful: info.executionSuccessful, exitCode: info.exitCode }],
         results,
-        properties: { runtime: info.runtime ?? null, ...(info.toYaml === true ? { toYaml: true } : {}) },
+        properties: { runtime: info.runtime ?? null, ...(info.toYaml === true ? { toYaml: true } : {}), skipped: info.skipped ?? 0 },
       },
     ],
   };

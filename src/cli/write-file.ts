@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { describeErrorCode, type InputError } from './input-error.js';
 import { errorCode, OutputError, type CliIo } from './io.js';
@@ -32,15 +31,33 @@ export async function writeFileAtomic(io: CliIo, file: string, text: string): Pr
     return { path: file, code: 'READ_ONLY', message: `not written: file is read-only (mode ${mode.toString(8).padStart(4, '0')})` };
   }
 
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.flb-migrate.tmp`);
   try {
-    await io.writeFile(temp, text);
-    await io.chmod(temp, mode);
-    await io.rename(temp, file);
+    await replaceFile(io, file, text, mode);
     return undefined;
   } catch (error) {
-    await io.unlink(temp).catch(() => undefined);
     return writeError(file, error, true);
+  }
+}
+
+/**
+ * The one atomic write, for every file the CLI writes (a migrated file, a
+ * new file of a --to-yaml rename, --output-file): `text` goes to a temp file
+ * in `file`'s directory (so the rename stays on one filesystem) created with
+ * `mode` (undefined: the umask's default), which is then renamed over
+ * `file`. Two calls. On failure the temp file is removed and the error
+ * rethrown; `file` is untouched.
+ */
+export async function replaceFile(io: CliIo, file: string, text: string, mode: number | undefined): Promise<void> {
+  // The name only needs to be unlikely to exist: the temp file is created exclusively (EEXIST otherwise).
+  // Math.random, not node:crypto, whose loading cost ~30 ms of every run's start.
+  const suffix = Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${suffix}.flb-migrate.tmp`);
+  try {
+    await io.writeFile(temp, text, 'create', mode);
+    await io.rename(temp, file);
+  } catch (error) {
+    await io.unlink(temp).catch(() => undefined);
+    throw error;
   }
 }
 
@@ -78,13 +95,9 @@ export async function writeOutputFile(io: CliIo, file: string, text: string): Pr
     const code = errorCode(error);
     if (code !== 'ENOENT') throw new OutputError(target, code ?? 'EIO', error);
   }
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.flb-migrate.tmp`);
   try {
-    await io.writeFile(temp, text);
-    if (mode !== undefined) await io.chmod(temp, mode);
-    await io.rename(temp, file);
+    await replaceFile(io, file, text, mode);
   } catch (error) {
-    await io.unlink(temp).catch(() => undefined);
     throw new OutputError(target, errorCode(error) ?? 'EIO', error);
   }
 }

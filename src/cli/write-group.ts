@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import * as path from 'node:path';
 import type { FileResult } from '../migrate/types.js';
 import { describeErrorCode, type InputError } from './input-error.js';
 import { errorCode, type CliIo } from './io.js';
-import { writeFileAtomic } from './write-file.js';
+import { replaceFile, writeFileAtomic } from './write-file.js';
 
 /*
  * --write for a directory whose conversion (--to-yaml) renames or removes
@@ -46,14 +44,10 @@ async function createFile(io: CliIo, file: string, text: string, mode: number): 
     const code = errorCode(error) ?? 'EIO';
     return { path: file, code, message: `not written: ${describeErrorCode(code, error)}` };
   }
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.flb-migrate.tmp`);
   try {
-    await io.writeFile(temp, text);
-    await io.chmod(temp, mode);
-    await io.rename(temp, file);
+    await replaceFile(io, file, text, mode);
     return undefined;
   } catch (error) {
-    await io.unlink(temp).catch(() => undefined);
     const code = errorCode(error) ?? 'EIO';
     return { path: file, code, message: `not written: ${describeErrorCode(code, error)}` };
   }

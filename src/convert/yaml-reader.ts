@@ -461,6 +461,25 @@ function readParsers(st: YamlFileState, value: Node | null, pair: Pair): boolean
   return true;
 }
 
+/**
+ * The nested list `key` of a multiline parser (`rules`) or upstream server
+ * (`nodes`): every pair of `map` with that exact key (strcmp in
+ * flb_cf_yaml.c) must be a list of maps of flat properties, each handed to
+ * `each` in order; false at the first error.
+ */
+function readNestedMaps(st: YamlFileState, map: YAMLMap, key: string, what: string, each: (item: YAMLMap, props: Prop[]) => boolean): boolean {
+  for (const p of map.items) {
+    if (scalarText(p.key) !== key) continue;
+    const list = expectSeqOfMaps(st, p.value as Node | null, p, key);
+    if (!list) return false;
+    for (const item of list) {
+      const props = readFlatProps(st, item, what, { blankIsError: true });
+      if (!props || !each(item, props)) return false;
+    }
+  }
+  return true;
+}
+
 function readMultilineParsers(st: YamlFileState, value: Node | null, pair: Pair): boolean {
   const { ctx, name } = st;
   const maps = expectSeqOfMaps(st, value, pair, 'multiline_parsers');
@@ -470,25 +489,20 @@ function readMultilineParsers(st: YamlFileState, value: Node | null, pair: Pair)
     const props = readFlatProps(st, m, 'multiline parser', { blankIsError: false, skip: (k) => k === 'rules' });
     if (!props) return false;
     const groups: MultilineRule[] = [];
-    for (const p of m.items) {
-      if (scalarText(p.key) !== 'rules') continue;
-      const rules = expectSeqOfMaps(st, p.value as Node | null, p, 'rules');
-      if (!rules) return false;
-      for (const r of rules) {
-        const rp = readFlatProps(st, r, 'rule', { blankIsError: true });
-        if (!rp) return false;
-        const get = (k: string): string | undefined => rp.find((x) => asciiLower(x.key) === k)?.value;
-        const state = get('state');
-        const regex = get('regex');
-        const next = get('next_state');
-        const missing = state === undefined ? 'state' : regex === undefined ? 'regex' : next === undefined ? 'next_state' : null;
-        if (missing) {
-          fail(ctx, name, at(r), `multiline parser rule: invalid '${missing}' key`);
-          return false;
-        }
-        groups.push({ state: state as string, regex: regex as string, nextState: next as string });
+    const rulesRead = readNestedMaps(st, m, 'rules', 'rule', (r, rp) => {
+      const get = (k: string): string | undefined => rp.find((x) => asciiLower(x.key) === k)?.value;
+      const state = get('state');
+      const regex = get('regex');
+      const next = get('next_state');
+      const missing = state === undefined ? 'state' : regex === undefined ? 'regex' : next === undefined ? 'next_state' : null;
+      if (missing) {
+        fail(ctx, name, at(r), `multiline parser rule: invalid '${missing}' key`);
+        return false;
       }
-    }
+      groups.push({ state: state as string, regex: regex as string, nextState: next as string });
+      return true;
+    });
+    if (!rulesRead) return false;
     const ruleProps = props.filter((p) => asciiLower(p.key) === 'rule');
     const classicRules = rulesFromProps(ruleProps);
     ctx.view.multilineParsers.push({
@@ -539,16 +553,11 @@ function readUpstreams(st: YamlFileState, value: Node | null, pair: Pair): boole
     const props = readFlatProps(st, m, 'upstream server', { blankIsError: false, skip: (k) => k === 'nodes' });
     if (!props) return false;
     const nodes: Prop[][] = [];
-    for (const p of m.items) {
-      if (scalarText(p.key) !== 'nodes') continue;
-      const list = expectSeqOfMaps(st, p.value as Node | null, p, 'nodes');
-      if (!list) return false;
-      for (const n of list) {
-        const np = readFlatProps(st, n, 'upstream node', { blankIsError: true });
-        if (!np) return false;
-        nodes.push(np);
-      }
-    }
+    const nodesRead = readNestedMaps(st, m, 'nodes', 'upstream node', (_, np) => {
+      nodes.push(np);
+      return true;
+    });
+    if (!nodesRead) return false;
     st.ctx.view.upstreams.push({ props, nodes, origin: { file: st.name, offset: at(m) } });
   }
   return true;

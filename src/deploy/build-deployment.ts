@@ -1,4 +1,7 @@
+import type { Scalar } from 'yaml';
 import type {
+  ChartRelease,
+  YamlPath,
   ContainerInfo, Discovery, EmbeddedConfig, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, OperatorInput,
   PodTemplate, StringList, VolumeInfo, VolumeMountInfo,
 } from '../discover/discovery-types.js';
@@ -234,6 +237,28 @@ function chartImage(image: ContainerImage, fbChart: boolean): ContainerImage {
   return { ...image, isFluentBit: true, version, reason, note: `${reason} in ${image.path}` };
 }
 
+/**
+ * The image Argo CD `helm.parameters` give a chart (Helm's `--set`, which wins
+ * over every values set): `image.repository`, `image.tag`, or `image` as one
+ * string, under the subchart's key for an umbrella chart. Undefined when no
+ * parameter names the image.
+ */
+function parameterImage(release: ChartRelease | undefined, subchart: YamlPath, fromValues: ImageRef | undefined, chartDefault: boolean): { readonly ref: ImageRef; readonly node: Scalar } | undefined {
+  const params = release?.parameters;
+  if (!params) return undefined;
+  const prefix = subchart.length === 0 ? '' : `${subchart.join('.')}.`;
+  const whole = params.get(`${prefix}image`);
+  const repository = params.get(`${prefix}image.repository`);
+  const tag = params.get(`${prefix}image.tag`);
+  const node = tag ?? repository ?? whole;
+  if (node === undefined) return undefined;
+  const base = whole ? parseImageRef(whole.value) : fromValues;
+  const repo = repository?.value ?? base?.repository ?? (chartDefault ? CHART_DEFAULT_REPOSITORY : undefined);
+  if (repo === undefined) return undefined;
+  const t = tag?.value ?? base?.tag;
+  return { ref: parseImageRef(t === undefined ? repo : `${repo}:${t}`), node: node.node };
+}
+
 /** The image of chart values that do not name one: the chart's appVersion, which the values do not tell. */
 function chartDefaultImage(path: string): ContainerImage {
   return {
@@ -339,9 +364,14 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[]): Workload {
   const imageSet = lastWith(sets, (v) => v.image !== undefined);
   // Charts that always run Fluent Bit, whatever their image is called.
   const knownChart = fbChart || chartKind === 'fluent-operator' || chartKind === 'stable-fluent-bit' || chartKind === 'aws-for-fluent-bit';
-  const image = imageSet?.values.image
-    ? chartImage(containerImage(parseImageRef(imageSet.values.image.image), 'values', imageSet.d.path, imageSet.values.image.node, chain), fbChart || chartKind === 'stable-fluent-bit' || chartKind === 'fluent-operator')
-    : knownChart ? chartDefaultImage(d.path) : undefined;
+  const tagRules = fbChart || chartKind === 'stable-fluent-bit' || chartKind === 'fluent-operator';
+  const fromValues = imageSet?.values.image ? parseImageRef(imageSet.values.image.image) : undefined;
+  const fromParameters = parameterImage(release, values.subchart, fromValues, fbChart || chartKind === 'stable-fluent-bit');
+  const image = fromParameters
+    ? chartImage(containerImage(fromParameters.ref, 'values', d.path, fromParameters.node, chain), tagRules)
+    : imageSet?.values.image && fromValues
+      ? chartImage(containerImage(fromValues, 'values', imageSet.d.path, imageSet.values.image.node, chain), tagRules)
+      : knownChart ? chartDefaultImage(d.path) : undefined;
   const argsSet = lastWith(sets, (v) => v.args !== undefined)?.values;
   const commandSet = lastWith(sets, (v) => v.command !== undefined)?.values;
   const written = argsSet?.args && argsSet.args.items.length > 0 ? configArg(commandSet?.command, argsSet.args) : undefined;

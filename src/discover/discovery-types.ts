@@ -68,6 +68,14 @@ export interface ChartRelease {
   readonly kind: ChartKind | undefined;
   /** Within a release, later value sets override earlier ones (Argo CD: values < valuesObject; Flux: valuesFrom in order < spec.values). */
   readonly precedence: number;
+  /** Argo CD `helm.parameters` (Helm's `--set`: they win over every values set), by name; read for the image. */
+  readonly parameters?: ReadonlyMap<string, HelmParameter>;
+}
+
+/** One Argo CD `helm.parameters` item: its value as written and the value's node (for positions). */
+export interface HelmParameter {
+  readonly value: string;
+  readonly node: Scalar;
 }
 
 /** Where an embedded config comes from. */

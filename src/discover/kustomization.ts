@@ -1,4 +1,4 @@
-import { isMap, type YAMLMap } from 'yaml';
+import { isMap, parseAllDocuments, type YAMLMap } from 'yaml';
 import type { KustomizationInfo, KustomizeGenerator, KustomizeImage } from './discovery-types.js';
 import { getNode, getSeq, getString, scalarSource } from '../yaml/yaml-nodes.js';
 
@@ -57,3 +57,44 @@ export function isKustomizationObject(obj: YAMLMap): boolean {
   return getString(obj, 'kind') === 'Kustomization' && (getString(obj, 'apiVersion') ?? '').startsWith('kustomize.config.k8s.io/');
 }
 
+
+/** A kustomize path that names something outside the checkout (a git URL, an `https://` file). */
+function isRemote(ref: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || /^(git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(ref) || ref.includes('?ref=') || ref.includes('//');
+}
+
+/**
+ * The local paths a kustomization file reads (relative to its directory, as
+ * written): `resources`, `bases`, `components`, the files of its ConfigMap and
+ * Secret generators, `patchesStrategicMerge` and `patches[].path`, Helm
+ * charts' `valuesFile`. Remote references are left out. Used by the CLI to
+ * hand a kustomization and the files it builds to the library together,
+ * wherever they sit in the tree. Unparsable text reads as no references
+ * (discovery reports the YAML error).
+ */
+export function kustomizationReferences(text: string): string[] {
+  const out: string[] = [];
+  const add = (s: string | undefined): void => {
+    const ref = s?.trim();
+    if (ref && !isRemote(ref)) out.push(ref);
+  };
+  let docs;
+  try {
+    docs = parseAllDocuments(text);
+  } catch {
+    return out;
+  }
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    const obj = doc.contents;
+    if (doc.errors.length > 0 || !isMap(obj)) continue;
+    for (const key of ['resources', 'bases', 'components', 'patchesStrategicMerge']) {
+      for (const it of getSeq(obj, key)?.items ?? []) add(scalarSource(it));
+    }
+    for (const g of [...generators(obj, 'configMapGenerator', 'ConfigMap'), ...generators(obj, 'secretGenerator', 'Secret')]) {
+      for (const f of g.files) add(f.path);
+    }
+    for (const p of getSeq(obj, 'patches')?.items ?? []) if (isMap(p)) add(getString(p, 'path'));
+    for (const c of getSeq(obj, 'helmCharts')?.items ?? []) if (isMap(c)) add(getString(c, 'valuesFile'));
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Scalar, type YAMLMap } from 'yaml';
 import { chartKindOf } from './chart-kind.js';
-import type { ChartRelease, ValuesFromRef, YamlPath } from './discovery-types.js';
+import type { ChartRelease, HelmParameter, ValuesFromRef, YamlPath } from './discovery-types.js';
 import { getMap, getNode, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 /*
@@ -8,6 +8,8 @@ import { getMap, getNode, getSeq, getString } from '../yaml/yaml-nodes.js';
  * - Argo CD `Application` (`spec.source`, `spec.sources[]`) and
  *   `ApplicationSet` (`spec.template.spec...`): `helm.values` (a YAML
  *   string) and `helm.valuesObject` (a map; it wins over `values`);
+ *   `helm.parameters` (Helm's `--set`, winning over both) are kept on the
+ *   release for the image (deploy/build-deployment.ts);
  * - Flux `HelmRelease` (helm.toolkit.fluxcd.io): `spec.values` (a map; it
  *   wins over `valuesFrom`), and `spec.valuesFrom[]` ConfigMaps/Secrets
  *   (`valuesKey`, default `values.yaml`), linked when they are in the batch.
@@ -42,6 +44,18 @@ function lastSegment(path: string | undefined): string | undefined {
   return parts[parts.length - 1];
 }
 
+/** `helm.parameters: [{name, value}]`, by name (a later item with the same name wins, as with repeated `--set`). */
+function helmParameters(helm: YAMLMap | undefined): Map<string, HelmParameter> {
+  const out = new Map<string, HelmParameter>();
+  for (const item of getSeq(helm, 'parameters')?.items ?? []) {
+    if (!isMap(item)) continue;
+    const name = getString(item, 'name');
+    const node = getNode(item, 'value');
+    if (name !== undefined && isScalar(node) && node.value !== null && node.value !== undefined) out.set(name, { value: String(node.value), node });
+  }
+  return out;
+}
+
 /** The value sets of one Argo CD source (`spec.source` or an item of `spec.sources`). */
 function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'precedence' | 'chart' | 'repoURL' | 'kind' | 'id'>, file: string, docIndex: number): ValuesSet[] {
   const helm = getMap(source, 'helm');
@@ -49,7 +63,8 @@ function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'pre
   if (!helm && chartName === undefined) return [];
   const chart = chartName ?? lastSegment(getString(source, 'path'));
   const repoURL = getString(source, 'repoURL');
-  const release = { ...base, id: `${file}#${docIndex}/${at.join('/')}`, chart, repoURL, kind: chartKindOf(chart, repoURL) };
+  const parameters = helmParameters(helm);
+  const release = { ...base, id: `${file}#${docIndex}/${at.join('/')}`, chart, repoURL, kind: chartKindOf(chart, repoURL), ...(parameters.size > 0 ? { parameters } : {}) };
   const out: ValuesSet[] = [];
   const values = getNode(helm, 'values');
   if (isScalar(values) && typeof values.value === 'string') {

@@ -1,6 +1,6 @@
 import { isScalar, visit, type Document } from 'yaml';
 import { findDockerSignals, type DockerSignal, type DockerSignalKind } from '../discover/docker-signals.js';
-import type { Discovery, ValuesText } from '../discover/discovery-types.js';
+import type { Discovery, OtherKey, ValuesText } from '../discover/discovery-types.js';
 import type { RuleOptions } from '../rules/types.js';
 import { RangeIndex, type ConsumedRanges } from './consumed.js';
 
@@ -61,7 +61,8 @@ export function unhandledSignals(d: Discovery, consumed: ConsumedRanges, options
   if (d.fileKind === 'binary' || d.fileKind === 'empty' || d.fileKind === 'template' || d.fileKind === 'invalid') return [];
   if (d.diagnostics.some((x) => x.severity === 'error')) return [];
   const signals = findDockerSignals(d.text).filter((s) => !(options.keepDockerMount && FILE_KINDS.has(s.kind)));
-  if (signals.length === 0) return [];
+  const out: UnhandledSignal[] = base64Signals(d, options);
+  if (signals.length === 0) return out;
   let inSetting: (s: DockerSignal) => boolean;
   if (d.documents.length === 0) {
     inSetting = (s) => !onCommentLine(d.text, s);
@@ -75,10 +76,54 @@ export function unhandledSignals(d: Discovery, consumed: ConsumedRanges, options
       return (host ? host.scalars : outer).maxEndFrom(s.start) > s.start;
     };
   }
-  const out: UnhandledSignal[] = [];
   for (const s of signals) {
     if (!inSetting(s) || consumed.covers(d.path, s.start, s.end)) continue;
     out.push({ kind: s.kind, start: s.start, end: s.end, setting: s.text.replace(/["']/g, '').replace(/[ \t]+/g, ' ') });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** A Secret's `data` or a ConfigMap's `binaryData` value: base64, never read as config. */
+function isBase64Key(k: OtherKey): boolean {
+  const section = k.yamlPath[k.yamlPath.length - 2];
+  return (k.configMap.kind === 'Secret' && section === 'data') || (k.configMap.kind === 'ConfigMap' && section === 'binaryData');
+}
+
+/** The UTF-8 text of a base64 value as written (block indicator, quotes and folded blanks removed), or undefined when it is not base64 of UTF-8 text. */
+function decodeBase64(raw: string): string | undefined {
+  const b64 = raw.replace(/^[>|][-+0-9]*/, '').replace(/^\s*["']|["']\s*$/g, '').replace(/\s+/g, '');
+  if (b64.length < 4 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return undefined;
+  try {
+    const bin = atob(b64);
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Docker-era settings hidden in base64 (a Secret's `data`, a ConfigMap's
+ * `binaryData`): flb-migrate does not edit base64, but it must not stay
+ * silent either. One signal per key, at its value, naming every setting
+ * found in the decoded text (comment lines skipped).
+ */
+function base64Signals(d: Discovery, options: RuleOptions): UnhandledSignal[] {
+  const out: UnhandledSignal[] = [];
+  for (const k of d.otherKeys) {
+    if (!isBase64Key(k)) continue;
+    const text = decodeBase64(d.text.slice(k.start, k.end));
+    if (text === undefined) continue;
+    const found = findDockerSignals(text).filter((s) => !onCommentLine(text, s) && !(options.keepDockerMount && FILE_KINDS.has(s.kind)));
+    const first = found[0];
+    if (first === undefined) continue;
+    const settings = [...new Set(found.map((s) => s.text.replace(/["']/g, '').replace(/[ \t]+/g, ' ')))];
+    const secret = k.configMap.kind === 'Secret';
+    out.push({
+      kind: first.kind,
+      start: k.start,
+      end: k.end,
+      setting: `${settings.join(', ')}, in the base64 value of ${secret ? 'Secret data' : 'ConfigMap binaryData'} key ${k.name} (decode it and migrate the text, or move it to ${secret ? 'stringData' : 'data'}, which flb-migrate edits)`,
+    });
   }
   return out;
 }

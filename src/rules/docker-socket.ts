@@ -1,6 +1,6 @@
 import { nodeAt } from '../view/target.js';
 import { isDockerSocketPath } from './support/host-paths.js';
-import { editableFluentBitContainers, workloadOf } from './support/pod-mounts.js';
+import { editableFluentBitContainers, podMountsOf, workloadOf } from './support/pod-mounts.js';
 import { defineRule } from './types.js';
 
 export const dockerSocket = defineRule({
@@ -52,7 +52,7 @@ export const dockerSocket = defineRule({
           if (!isDockerSocketPath(v.hostPath)) continue;
           context.report({ severity: 'warning', messageId: 'socketMount', data: { name: v.name ?? '', hostPath: v.hostPath ?? '', runtime }, at: nodeAt(file, v.item) });
           // Its mounts are what the report is about.
-          for (const c of pod.containers) for (const m of c.volumeMounts) if (v.name !== undefined && m.name === v.name) context.consume(nodeAt(file, m.item));
+          for (const m of podMountsOf(pod, v)) context.consume(nodeAt(file, m.item));
         }
       },
     };

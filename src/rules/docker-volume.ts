@@ -1,6 +1,6 @@
 import { removeSeqItem } from '../yaml/yaml-edits.js';
 import { nodeAt } from '../view/target.js';
-import { dockerVolumes, editableFluentBitContainers, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
+import { dockerVolumes, editableFluentBitContainers, mountsVolume, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
 import { defineRule } from './types.js';
 
 export const dockerVolume = defineRule({
@@ -57,7 +57,7 @@ export const dockerVolume = defineRule({
         const volumes = dockerVolumes(pod);
         if (volumes.length === 0) return;
         // Every mount of a Docker volume is decided here (removed, kept, or reported on the volume).
-        for (const c of pod.containers) for (const m of c.volumeMounts) if (volumes.some((v) => v.name !== undefined && v.name === m.name)) context.consume(nodeAt(file, m.item));
+        for (const c of pod.containers) for (const m of c.volumeMounts) if (volumes.some((v) => mountsVolume(m, v))) context.consume(nodeAt(file, m.item));
         const workload = workloadOf(context.deployment, pod);
         const fluentBit = editableFluentBitContainers(workload);
         if (fluentBit.length === 0) {
@@ -74,7 +74,7 @@ export const dockerVolume = defineRule({
         for (const v of volumes) {
           for (const c of fluentBit) {
             for (const m of c.info?.volumeMounts ?? []) {
-              if (!removed.has(m) || m.name !== v.name) continue;
+              if (!removed.has(m) || !mountsVolume(m, v)) continue;
               const data = { name: m.name ?? '', mountPath: m.mountPath ?? v.hostPath ?? '', container: c.name ?? '', runtime };
               context.report({ severity: 'change', messageId: 'mountRemoved', data, at: nodeAt(file, m.item), fix: { target: file, edits: removeSeqItem(file.text, m.seq, m.index, 'docker-volume') } });
             }

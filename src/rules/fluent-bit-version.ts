@@ -3,6 +3,18 @@ import { configLoads, keepsOwnCriParser, type ParserLoad } from './support/parse
 import { containerParserSettings, isChangeStep, planTailParser } from './support/tail-parser-plan.js';
 import { defineRule } from './types.js';
 
+/** The example's chart values: a tail input on Docker's parser, the image left to the chart's default. */
+const VALUES = [
+  'config:',
+  '  inputs: |',
+  '    [INPUT]',
+  '        Name    tail',
+  '        Tag     kube.*',
+  '        Path    /var/log/containers/*.log',
+  '        Parser  docker',
+  '',
+].join('\n');
+
 export const fluentBitVersion = defineRule({
   meta: {
     id: 'fluent-bit-version',
@@ -15,28 +27,9 @@ export const fluentBitVersion = defineRule({
         'Pass the DaemonSet, Helm values or kustomization along with the config, state the version with --fluent-bit-version X.Y, or pin the image tag (the example: chart values that run the chart\'s default image). The YAML format implies a Fluent Bit with multiline.parser, so it never gets this note.',
       ].join('\n'),
       example: {
-        before: [
-          'config:',
-          '  inputs: |',
-          '    [INPUT]',
-          '        Name    tail',
-          '        Tag     kube.*',
-          '        Path    /var/log/containers/*.log',
-          '        Parser  docker',
-          '',
-        ].join('\n'),
-        after: [
-          'image:',
-          '  tag: 3.1.9',
-          'config:',
-          '  inputs: |',
-          '    [INPUT]',
-          '        Name    tail',
-          '        Tag     kube.*',
-          '        Path    /var/log/containers/*.log',
-          '        Parser  docker',
-          '',
-        ].join('\n'),
+        before: VALUES,
+        // The same values, with the image tag that tells the version.
+        after: ['image:', '  tag: 3.1.9', VALUES].join('\n'),
       },
     },
     messages: {

@@ -1,7 +1,9 @@
-import type { HelmValuesInfo, ValuesVolumeList, VolumeMountInfo } from '../discover/discovery-types.js';
+import type { HelmValuesInfo, ValuesVolumeList, VolumeInfo, VolumeMountInfo } from '../discover/discovery-types.js';
 import { nodeAt } from '../view/target.js';
+import type { Fix, Located } from '../view/types.js';
 import { removeSeqItem } from '../yaml/yaml-edits.js';
 import { isDockerDataPath } from './support/host-paths.js';
+import { mountsVolume } from './support/pod-mounts.js';
 import { defineRule } from './types.js';
 
 /** The override a values file needs when the chart's default volumes are in effect (runtime-migration.md G.3). */
@@ -85,6 +87,9 @@ export const helmVolumes = defineRule({
         // Release-wide notes point at the values' first line, an empty range: they speak for no setting of their own.
         const whole = nodeAt(file, values.root);
         const root = { ...whole, end: whole.start };
+        /** Where an entry's finding goes: the entry, or the values' first line for one without a place in this file. */
+        const atOf = (item: VolumeInfo['item']): Located => (item.range ? nodeAt(file, item) : root);
+        const removal = (entry: Pick<VolumeInfo, 'seq' | 'index'>): Fix => ({ target: file, edits: removeSeqItem(file.text, entry.seq, entry.index, 'helm-volumes') });
         const workload = context.deployment.workloadOfValues(values);
         const sets: readonly HelmValuesInfo[] = workload?.valueSets ?? [values];
         // Release-wide notes go on the highest-precedence values of the release, once.
@@ -98,16 +103,13 @@ export const helmVolumes = defineRule({
           }
           for (const v of values.daemonSetVolumes.filter((x) => isDockerDataPath(x.hostPath))) {
             const data = { name: v.name ?? '', hostPath: v.hostPath ?? '' };
-            const at = v.item.range ? nodeAt(file, v.item) : root;
             if (keepDockerMount) {
-              context.report({ severity: 'info', messageId: 'kept', data, at });
+              context.report({ severity: 'info', messageId: 'kept', data, at: atOf(v.item) });
               continue;
             }
-            context.report({ severity: 'change', messageId: 'volumeRemoved', data: { ...data, runtime }, at, fix: { target: file, edits: removeSeqItem(file.text, v.seq, v.index, 'helm-volumes') } });
-            for (const m of values.daemonSetVolumeMounts) {
-              if (m.name === undefined || m.name !== v.name) continue;
-              const mountAt = m.item.range ? nodeAt(file, m.item) : root;
-              context.report({ severity: 'change', messageId: 'mountRemoved', data: { name: m.name, mountPath: m.mountPath ?? '' }, at: mountAt, fix: { target: file, edits: removeSeqItem(file.text, m.seq, m.index, 'helm-volumes') } });
+            context.report({ severity: 'change', messageId: 'volumeRemoved', data: { ...data, runtime }, at: atOf(v.item), fix: removal(v) });
+            for (const m of values.daemonSetVolumeMounts.filter((x) => mountsVolume(x, v))) {
+              context.report({ severity: 'change', messageId: 'mountRemoved', data: { name: m.name ?? '', mountPath: m.mountPath ?? '' }, at: atOf(m.item), fix: removal(m) });
             }
           }
         }
@@ -119,16 +121,13 @@ export const helmVolumes = defineRule({
         for (const list of values.volumeLists) {
           for (const v of list.volumes.filter((x) => isDockerDataPath(x.hostPath))) {
             const data = { list: listName(list), name: v.name ?? '', hostPath: v.hostPath ?? '' };
-            const at = v.item.range ? nodeAt(file, v.item) : root;
             if (keepDockerMount) {
-              context.report({ severity: 'info', messageId: 'listKept', data, at });
+              context.report({ severity: 'info', messageId: 'listKept', data, at: atOf(v.item) });
               continue;
             }
-            context.report({ severity: 'change', messageId: 'listVolumeRemoved', data: { ...data, runtime }, at, fix: { target: file, edits: removeSeqItem(file.text, v.seq, v.index, 'helm-volumes') } });
-            for (const { list: ml, mount: m } of mountLists) {
-              if (m.name === undefined || m.name !== v.name) continue;
-              const mountAt = m.item.range ? nodeAt(file, m.item) : root;
-              context.report({ severity: 'change', messageId: 'listMountRemoved', data: { list: listName(ml), name: m.name, mountPath: m.mountPath ?? '' }, at: mountAt, fix: { target: file, edits: removeSeqItem(file.text, m.seq, m.index, 'helm-volumes') } });
+            context.report({ severity: 'change', messageId: 'listVolumeRemoved', data: { ...data, runtime }, at: atOf(v.item), fix: removal(v) });
+            for (const { list: ml, mount: m } of mountLists.filter((x) => mountsVolume(x.mount, v))) {
+              context.report({ severity: 'change', messageId: 'listMountRemoved', data: { list: listName(ml), name: m.name ?? '', mountPath: m.mountPath ?? '' }, at: atOf(m.item), fix: removal(m) });
             }
           }
         }

@@ -1,6 +1,6 @@
 import { nodeAt } from '../view/target.js';
-import { covers, trimTrailingSlashes } from './support/host-paths.js';
-import { editableFluentBitContainers, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
+import { covers, samePath } from './support/host-paths.js';
+import { editableFluentBitContainers, hostPathMount, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
 import { defineRule } from './types.js';
 
 export const logMountPath = defineRule({
@@ -49,9 +49,9 @@ export const logMountPath = defineRule({
         const removed = removedDockerMounts(pod, workload, context.options);
         for (const c of editableFluentBitContainers(workload)) {
           for (const m of c.info?.volumeMounts ?? []) {
-            const hostPath = m.volume?.hostPath;
-            if (removed.has(m) || !hostPath || !m.mountPath || m.subPath || !isLogDir(hostPath)) continue;
-            if (trimTrailingSlashes(m.mountPath) !== trimTrailingSlashes(hostPath)) context.report({ severity: 'warning', messageId: 'movedMount', data: { hostPath, mountPath: m.mountPath }, at: nodeAt(file, m.item) });
+            const mount = hostPathMount(m);
+            if (removed.has(m) || !mount || !isLogDir(mount.hostPath)) continue;
+            if (!samePath(mount.mountPath, mount.hostPath)) context.report({ severity: 'warning', messageId: 'movedMount', data: { hostPath: mount.hostPath, mountPath: mount.mountPath }, at: nodeAt(file, m.item) });
           }
         }
       },

@@ -5,8 +5,8 @@ import { nodeAt } from '../view/target.js';
 import type { ConfigView } from '../view/types.js';
 import { insertSeqItem } from '../yaml/yaml-edits.js';
 import { splitList } from './support/fluent-bit-values.js';
-import { covers, trimTrailingSlashes } from './support/host-paths.js';
-import { editableFluentBitContainers, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
+import { covers, samePath, trimTrailingSlashes } from './support/host-paths.js';
+import { editableFluentBitContainers, hostPathMount, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
 import { classifyPath, globDirectory, isTailInput, resolveVariables, retargetDockerPath } from './support/tail-target.js';
 import { defineRule, type RuleOptions } from './types.js';
 
@@ -16,9 +16,8 @@ const KUBELET_DIR = '/var/log/containers';
 /** True when a mount exposes `path` at the same path as on the host. */
 function mountsAtOwnPath(mounts: readonly VolumeMountInfo[], path: string): boolean {
   return mounts.some((m) => {
-    const hostPath = m.volume?.hostPath;
-    return m.mountPath !== undefined && hostPath !== undefined && !m.subPath
-      && covers(m.mountPath, path) && covers(hostPath, path) && trimTrailingSlashes(m.mountPath) === trimTrailingSlashes(hostPath);
+    const mount = hostPathMount(m);
+    return mount !== undefined && covers(mount.mountPath, path) && covers(mount.hostPath, path) && samePath(mount.mountPath, mount.hostPath);
   });
 }
 
@@ -72,7 +71,7 @@ function addLogMount(text: string, pod: PodTemplate, c: Container, mounts: reado
     addedVolumes.set(dir, name);
     if (pod.volumesNode) edits.push(...insertSeqItem(text, pod.volumesNode, 'end', { name, hostPath: { path: dir } }, ORIGIN));
   }
-  const sibling = mounts.find((m) => m.mountPath !== undefined && trimTrailingSlashes(m.mountPath) === KUBELET_DIR)
+  const sibling = mounts.find((m) => samePath(m.mountPath, KUBELET_DIR))
     ?? mounts.find((m) => m.mountPath !== undefined && covers('/var/log', m.mountPath))
     ?? mounts[0];
   const mount: Record<string, unknown> = { name, mountPath: dir };
@@ -147,7 +146,7 @@ export const podLogsMount = defineRule({
           if (needed === undefined) {
             // No config of the input: the mounts tell what it reads.
             needed = new Set();
-            const readsSymlinks = lostDocker || remaining.some((m) => m.mountPath !== undefined && trimTrailingSlashes(m.mountPath) === KUBELET_DIR);
+            const readsSymlinks = lostDocker || remaining.some((m) => samePath(m.mountPath, KUBELET_DIR));
             if (readsSymlinks && (mountsAtOwnPath(remaining, KUBELET_DIR) || lostDocker)) needed.add(podLogsDir);
             why = "Docker's directory is unmounted";
           }

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readTreeObject } from '../helpers/golden.js';
+import { BIN } from '../helpers/bin.js';
 
-// Spawns the BUILT bin (dist/cli/main.js) with --to-yaml --write on a real
+// Spawns the BUILT bin (package.json `bin`) with --to-yaml --write on a real
 // temporary tree: a ConfigMap + DaemonSet with Docker-era settings and a
 // directory of plain files with includes. .ci/run builds before testing.
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'dist/cli/main.js');
 
 function cli(args: string[], cwd?: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
@@ -17,19 +18,6 @@ function cli(args: string[], cwd?: string) {
   delete env.GITHUB_STEP_SUMMARY;
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, cwd });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const n of readdirSync(d).sort()) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p).split('\\').join('/')] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 describe('built binary: --to-yaml --write on a temporary tree', () => {
@@ -70,7 +58,7 @@ describe('built binary: --to-yaml --write on a temporary tree', () => {
     const write = cli(['.', '--runtime', 'containerd', '--to-yaml', '--write'], work);
     expect(write.code, write.stderr).toBe(0);
     expect(write.stderr).toMatch(/8 files written, \d+ changes, 0 warnings\n$/);
-    const after = tree(work);
+    const after = readTreeObject(work);
     expect(Object.keys(after)).toEqual([
       'inl/fluent-bit.yaml', 'k8s/fluent-bit-configmap.yaml', 'k8s/fluent-bit-daemonset.yaml', 'vm/README.txt',
       'vm/conf.d/10-syslog.yaml', 'vm/conf.d/20-nginx.yaml', 'vm/fluent-bit.yaml', 'vm/parsers.yaml',
@@ -89,6 +77,6 @@ describe('built binary: --to-yaml --write on a temporary tree', () => {
     writeFileSync(join(dir, 'to-yaml.diff'), diff.stdout);
     const apply = spawnSync('git', ['apply', '--verbose', join(dir, 'to-yaml.diff')], { cwd: patched, encoding: 'utf8' });
     expect(apply.status, apply.stderr).toBe(0);
-    expect(tree(patched)).toEqual(after);
+    expect(readTreeObject(patched)).toEqual(after);
   });
 });

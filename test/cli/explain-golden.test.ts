@@ -1,4 +1,3 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,8 +7,9 @@ import { runCli } from './helpers/run-cli.js';
 // Golden outputs of `flb-migrate --explain` for one rule that edits and one
 // that only reports: fixtures/cli/explain/<id>.txt shows reviewers exactly
 // what a user reads. Regenerate after an intended change to the rule's docs
-// with UPDATE_GOLDEN=1 (the docs and their examples are checked against the
-// rules themselves in test/rules/docs-examples.test.ts).
+// with `npx vitest run -u test/cli/explain-golden.test.ts` (the docs and
+// their examples are checked against the rules themselves in
+// test/rules/docs-examples.test.ts).
 const GOLDEN = fileURLToPath(new URL('../../fixtures/cli/explain/', import.meta.url));
 
 const CASES: Array<[string, 'change' | 'report']> = [
@@ -22,12 +22,7 @@ describe('golden --explain outputs (fixtures/cli/explain)', () => {
     expect(ruleById(id)?.meta.kind).toBe(kind);
     const r = await runCli(['--explain', id]);
     const text = [`$ flb-migrate --explain ${id}`, `exit ${r.code}`, '--- stdout', r.stdout, '--- stderr', r.stderr].join('\n');
-    const file = join(GOLDEN, `${id}.txt`);
-    if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(file)) {
-      expect(process.env['CI'], `${file} is missing: run UPDATE_GOLDEN=1 npx vitest run test/cli/explain-golden.test.ts`).not.toBe('true');
-      writeFileSync(file, text);
-    }
-    expect(text).toBe(readFileSync(file, 'utf8'));
+    await expect(text).toMatchFileSnapshot(join(GOLDEN, `${id}.txt`));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\nBefore:\n\n[\s\S]*\nAfter \((flb-migrate writes this|by hand, as the warning says)\):\n\n/);
   });

@@ -19,6 +19,8 @@ function summaryOf(doc: JsonReport) {
     changes: all((f) => (f.changed ? f.findings.filter((x) => x.severity === 'change').length : 0)),
     warnings: all((f) => f.findings.filter((x) => x.severity === 'warning').length),
     errors: all((f) => f.errors.length),
+    // Skipped files have no record: the count cannot be recomputed, only carried.
+    skipped: doc.summary.skipped,
   };
 }
 
@@ -36,7 +38,7 @@ describe('--format json', () => {
     const doc = JSON.parse(r.stdout) as JsonReport;
     expect(Object.keys(doc)).toEqual(['schemaVersion', 'tool', 'runtime', 'mode', 'files', 'summary']);
     expect(doc).toMatchObject({ schemaVersion: 1, tool: { name: 'flb-migrate', version: VERSION }, runtime: 'containerd', mode: 'diff' });
-    expect(doc.summary).toEqual({ files: 4, changed: 1, written: 0, changes: 1, warnings: 1, errors: 2 });
+    expect(doc.summary).toEqual({ files: 4, changed: 1, written: 0, changes: 1, warnings: 1, errors: 2, skipped: 0 });
     expect(doc.summary).toEqual(summaryOf(doc));
     expect(doc.files.map((f) => f.path)).toEqual(['gone.yaml', 'k8s/chart.yaml', 'k8s/cm.yaml', 'k8s/svc.yaml']);
     for (const f of doc.files) expect(Object.keys(f)).toEqual(['path', 'changed', 'written', 'diff', 'findings', 'errors']);
@@ -79,7 +81,7 @@ describe('--format json', () => {
       ['b/cm.yaml', true, false, ['EXDEV']],
       ['c/svc.yaml', false, false, []],
     ]);
-    expect(doc.summary).toEqual({ files: 3, changed: 2, written: 1, changes: 2, warnings: 0, errors: 1 });
+    expect(doc.summary).toEqual({ files: 3, changed: 2, written: 1, changes: 2, warnings: 0, errors: 1, skipped: 0 });
     expect(doc.summary).toEqual(summaryOf(doc));
     expect(r.stderr).toBe('1 file written, 2 changes, 0 warnings, 1 error\n');
     expect(validateReport(doc), JSON.stringify(validateReport.errors)).toBe(true);
@@ -101,7 +103,8 @@ describe('--format json', () => {
       const doc = JSON.parse(r.stdout) as JsonReport;
       expect(validateReport(doc), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);
       expect(doc.summary).toEqual(summaryOf(doc));
-      expect(doc.files.length).toBe(Object.keys(files).length);
+      // Every input is a record or counted as skipped (the corpus's directories without a marker).
+      expect(doc.files.length + doc.summary.skipped).toBe(Object.keys(files).length);
     }
   });
 });

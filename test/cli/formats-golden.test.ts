@@ -1,29 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readTreeObject } from '../helpers/golden.js';
 import { runCli } from './helpers/run-cli.js';
 
 // Golden outputs of every format for one small tree with the real migrate():
 // fixtures/cli/formats/<name>.txt shows reviewers exactly what each format
-// prints. Regenerate after an intended change with UPDATE_GOLDEN=1.
+// prints. Regenerate after an intended change with
+// `npx vitest run -u test/cli/formats-golden.test.ts` (test/helpers/golden.ts).
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TREE = join(ROOT, 'fixtures/cli/tree');
 const GOLDEN = join(ROOT, 'fixtures/cli/formats');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-function treeFiles(dir: string, prefix: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) Object.assign(out, treeFiles(p, `${prefix}${name}/`));
-    else out[`${prefix}${name}`] = readFileSync(p, 'utf8');
-  }
-  return out;
-}
-
 const FILES = {
-  ...treeFiles(TREE, 'tree/'),
+  ...readTreeObject(TREE, 'tree/'),
   'tree/raw/broken values.yaml': 'config:\n  inputs: [\n',
   'tree/raw/events.conf': '[INPUT]\n    Name docker_events\n',
 };
@@ -53,11 +45,6 @@ describe('golden outputs per format (fixtures/cli/formats)', () => {
       r.stderr,
       ...(summary === undefined ? [] : ['--- $GITHUB_STEP_SUMMARY', summary]),
     ].join('\n').replaceAll(`"version": "${VERSION}"`, '"version": "<version>"').replaceAll(`"semanticVersion": "${VERSION}"`, '"semanticVersion": "<version>"');
-    const file = join(GOLDEN, `${name}.txt`);
-    if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(file)) {
-      expect(process.env['CI'], `${file} is missing: run UPDATE_GOLDEN=1 npx vitest run test/cli/formats-golden.test.ts`).not.toBe('true');
-      writeFileSync(file, text);
-    }
-    expect(text).toBe(readFileSync(file, 'utf8'));
+    await expect(text).toMatchFileSnapshot(join(GOLDEN, `${name}.txt`));
   });
 });

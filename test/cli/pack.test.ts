@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BIN, BIN_RELATIVE } from '../helpers/bin.js';
 
 // Packs the built package, installs the tarball into a fresh project and uses
 // it as a user would: the bin, the ESM and CommonJS entries, the published
@@ -47,10 +48,13 @@ describe('npm pack + install', () => {
   }, 120_000);
 
   it('ships what it documents, and no source map pointing at a missing source', () => {
-    for (const f of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'report.schema.json', 'dist/codemod.cjs', 'dist/codemod.d.cts', 'dist/codemod.js', 'dist/cli/main.js', 'dist/index.d.ts']) {
+    for (const f of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'report.schema.json', 'dist/codemod.cjs', 'dist/codemod-core.cjs', 'dist/codemod.d.cts', 'dist/codemod.js', BIN_RELATIVE, 'dist/bin/engine.cjs', 'dist/index.d.ts']) {
       expect(packed).toContain(f);
     }
     expect(packed.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('fixtures/'))).toEqual([]);
+    // The CLI's V8 code cache fits only the Node that built it: trained by `npm ci`/`npm run build` in a checkout, never published (NOTES.md).
+    expect(packed.filter((f) => f.endsWith('.v8cache'))).toEqual([]);
+    expect(existsSync(join(project, 'node_modules/flb-migrate', BIN_RELATIVE))).toBe(true);
     for (const map of packed.filter((f) => f.endsWith('.map'))) {
       const { sources } = JSON.parse(readFileSync(join(project, 'node_modules/flb-migrate', map), 'utf8')) as { sources: string[] };
       for (const s of sources) expect(packed, `${map} -> ${s}`).toContain(join(map, '..', s).split('\\').join('/'));
@@ -132,7 +136,7 @@ describe('npm pack + install', () => {
     beforeAll(() => {
       const cliTree = join(dir, 'cli-tree');
       cpSync(CODEMOD_TREE, cliTree, { recursive: true });
-      spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), cliTree, '--runtime', 'containerd', '--write'], { encoding: 'utf8' });
+      spawnSync(process.execPath, [BIN, cliTree, '--runtime', 'containerd', '--write'], { encoding: 'utf8' });
       expected = Object.fromEntries(listFiles(cliTree).map((f) => [f, readFileSync(join(cliTree, f), 'utf8')]));
     });
 
@@ -156,6 +160,8 @@ describe('npm pack + install', () => {
     ])('%s: migrates the tree like the CLI, counts files with errors as errors', (_name, transform, extra) => {
       const r = jscodeshift(`tree-${extra.length}`, transform, ['--runtime=containerd', ...extra]);
       expect(r.status, r.stderr).toBe(0);
+      // Babel never compiles the bundle (dist/codemod.cjs loads dist/codemod-core.cjs with vm): no deoptimisation note, whatever its size.
+      expect(r.stderr).not.toContain('[BABEL]');
       expect(r.stdout).toMatch(/^2 errors$/m);
       expect(r.stdout).toMatch(/^1 skipped$/m); // the Service
       expect(r.stdout).toMatch(/^3 ok$/m);

@@ -44,10 +44,13 @@ describe('a repo mixing Fluent Bit and non-Fluent-Bit files', () => {
     expect(r.stderr).not.toContain('vendor/');
     expect(r.stderr).not.toContain('generated');
     expect(r.stderr).not.toContain('clusters/current');
-    // one line per non-Fluent-Bit file and per template, whatever it holds
-    for (const file of ['infra/nginx/nginx.conf', 'infra/redis/redis.conf', 'infra/nodes/override.conf', 'clusters/staging/logging/td-agent.conf']) {
+    // one line per non-Fluent-Bit file read and per template, whatever it holds
+    for (const file of ['infra/nodes/override.conf', 'clusters/staging/logging/td-agent.conf']) {
       expect(r.stderr.split('\n').filter((l) => l.startsWith(`repo/${file}:`)), file).toEqual([expect.stringContaining(' info NOT_FLUENT_BIT ')]);
     }
+    // ...but directories without any Fluent Bit or Docker marker are skipped unread (the prefilter) and counted
+    for (const file of ['infra/nginx/nginx.conf', 'infra/redis/redis.conf']) expect(r.stderr, file).not.toContain(`repo/${file}`);
+    expect(r.stderr).toMatch(/, 3 files skipped \(no Fluent Bit or Docker marker\)\n$/);
     for (const [file, severity] of [['configmap.yaml', 'warning'], ['daemonset.yaml', 'warning'], ['_helpers.tpl', 'info'], ['service.yaml', 'info']]) {
       expect(r.stderr.split('\n').filter((l) => l.startsWith(`repo/charts/fluent-bit/templates/${file}:`)), file).toEqual([expect.stringContaining(` ${severity} TEMPLATE_SYNTAX `)]);
     }

@@ -119,5 +119,10 @@ describe('startup: --help and --version stay fast', () => {
     const packages = [...seen].flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^.'][^']*)'/gm)].map((m) => m[1]));
     expect(packages).not.toContain('picomatch');
     expect(packages).not.toContain('ignore');
+    // nor a parser: everything heavy sits behind import('./engine.js') (test/cli/bin-bundle.test.ts checks the bundle)
+    expect(reached).not.toContain('cli/engine.ts');
+    expect(reached.filter((f) => f.startsWith('grammar/') || f.startsWith('yaml/'))).toEqual([]);
+    expect(packages).not.toContain('yaml');
+    expect(packages).not.toContain('chevrotain');
   });
 });

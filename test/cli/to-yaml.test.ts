@@ -45,8 +45,9 @@ describe('--to-yaml (CLI)', () => {
     expect(r.io.paths().filter((p) => p.endsWith('.conf') || p.endsWith('.tmp'))).toEqual([]);
     const ops = r.io.calls.map((c) => `${c.op} ${c.op === 'rename' ? c.to ?? '' : c.path.replace(/\.[0-9a-f]{8}\./, '.X.')}`);
     expect(ops).toEqual([
-      'writeFile conf/.fluent-bit.yaml.X.flb-migrate.tmp', 'chmod conf/.fluent-bit.yaml.X.flb-migrate.tmp', 'rename conf/fluent-bit.yaml',
-      'writeFile conf/.inputs.yaml.X.flb-migrate.tmp', 'chmod conf/.inputs.yaml.X.flb-migrate.tmp', 'rename conf/inputs.yaml',
+      // The temp file is created with the old file's mode in the write itself (no chmod call).
+      'writeFile conf/.fluent-bit.yaml.X.flb-migrate.tmp', 'rename conf/fluent-bit.yaml',
+      'writeFile conf/.inputs.yaml.X.flb-migrate.tmp', 'rename conf/inputs.yaml',
       'unlink conf/fluent-bit.conf', 'unlink conf/inputs.conf',
     ]);
     expect(r.stderr).toMatch(/2 files written, 2 changes, 0 warnings\n$/);
@@ -124,7 +125,7 @@ describe('--to-yaml (CLI)', () => {
     expect(log.runs[0]?.artifacts.map((a) => `${a.location.uri} ${a.roles.join(',')}`)).toEqual([
       'conf/fluent-bit.conf renamed', 'conf/fluent-bit.yaml added', 'conf/inputs.conf renamed', 'conf/inputs.yaml added',
     ]);
-    expect(log.runs[0]?.properties).toEqual({ runtime: 'containerd', toYaml: true });
+    expect(log.runs[0]?.properties).toEqual({ runtime: 'containerd', toYaml: true, skipped: 0 });
   });
 
   it('a refused setup is an error (exit 2) and nothing is written, the runtime migration of its files included', async () => {

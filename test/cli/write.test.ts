@@ -7,7 +7,7 @@ const MIGRATED = configMap('fb').replace('Parser docker', 'multiline.parser dock
 const TEMP = /^\/work\/k8s\/\.cm\.yaml\.[0-9a-f]{8}\.flb-migrate\.tmp$/;
 
 describe('--write', () => {
-  it('writes changed files atomically: temp file in the same directory, chmod, rename', async () => {
+  it('writes changed files atomically: temp file in the same directory created with the mode, rename', async () => {
     const r = await runCli(['k8s', ...RT, '--write'], {
       files: { 'k8s/cm.yaml': { text: configMap('fb'), mode: 0o640 }, 'k8s/svc.yaml': UNCHANGED },
     });
@@ -17,13 +17,13 @@ describe('--write', () => {
     expect(r.io.read('k8s/svc.yaml')).toBe(UNCHANGED);
     expect(r.io.mode('k8s/cm.yaml')).toBe(0o640);
 
-    const [write, chmod, rename, ...rest] = r.io.calls;
+    // Two calls per file: the temp file gets the old permission bits as it is written.
+    const [write, rename, ...rest] = r.io.calls;
     expect(rest).toEqual([]);
-    expect(write).toMatchObject({ op: 'writeFile' });
+    expect(write).toMatchObject({ op: 'writeFile', mode: 0o640 });
     // Relative input paths give relative temp paths; MemoryIo resolves them against /work.
     const temp = `/work/${write?.path ?? ''}`;
     expect(temp).toMatch(TEMP);
-    expect(chmod).toEqual({ op: 'chmod', path: write?.path, mode: 0o640 });
     expect(rename).toEqual({ op: 'rename', path: write?.path, to: 'k8s/cm.yaml' });
     expect(r.io.paths().filter((p) => p.endsWith('.tmp'))).toEqual([]);
     expect(r.stderr).toMatch(/1 file written, 1 change, 0 warnings\n$/);
@@ -42,7 +42,7 @@ describe('--write', () => {
     });
     expect(r.code).toBe(2);
     expect(r.io.read('cm.yaml')).toBe(configMap('fb'));
-    expect(r.io.calls.map((c) => c.op)).toEqual(['writeFile', 'chmod', 'rename', 'unlink', 'writeFile', 'chmod', 'rename']);
+    expect(r.io.calls.map((c) => c.op)).toEqual(['writeFile', 'rename', 'unlink', 'writeFile', 'rename']);
     expect(r.io.paths().filter((p) => p.endsWith('.tmp'))).toEqual([]);
     expect(r.stderr).toMatch(/^cm\.yaml: error EXDEV not written: /m);
     expect(r.io.read('other/cm.yaml')).toBe(MIGRATED);

@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { convertConfig } from '../../src/convert/convert-config.js';
 import { convertSetup, yamlNameFor } from '../../src/convert/convert-setup.js';
 import type { ConvertFinding } from '../../src/convert/findings.js';
+import { expectNoStaleFiles, findCases, readCaseOptions, readTreeObject } from '../helpers/golden.js';
 import { applyConversion, mainAfter } from './helpers/conformance.js';
 
 /*
@@ -16,7 +16,8 @@ import { applyConversion, mainAfter } from './helpers/conformance.js';
  *   expected/...            every YAML file written (by its new name)
  *   expected-result.txt     accepted or refused, renames, removed and unchanged files
  *   expected-findings.txt   one finding per line
- * `vitest -u` regenerates the expectations; review them like code.
+ * Walked and compared by test/helpers/golden.ts (`npx vitest run -u` regenerates
+ * the expectations; review them like code).
  */
 
 const ROOT = fileURLToPath(new URL('../../fixtures/convert/', import.meta.url));
@@ -29,21 +30,7 @@ interface CaseOptions {
   single?: { path: string; role?: 'main' | 'parsers' };
 }
 
-function listFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const n of readdirSync(d).sort()) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(dir, p).split('\\').join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-const cases = existsSync(ROOT) ? readdirSync(ROOT).filter((n) => existsSync(join(ROOT, n, 'input'))).sort() : [];
+const cases = findCases(ROOT);
 
 const line = (f: ConvertFinding): string => `${f.path}:${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}\n`;
 
@@ -53,13 +40,9 @@ describe('golden conversions (fixtures/convert)', () => {
   });
 });
 
-describe.each(cases)('%s', (name) => {
-  const dir = join(ROOT, name);
-  const inputDir = join(dir, 'input');
-  const files: Record<string, string> = {};
-  for (const p of listFiles(inputDir)) files[p] = readFileSync(join(inputDir, p), 'utf8');
-  const optionsPath = join(dir, 'case.json');
-  const opts: CaseOptions = existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, 'utf8')) as CaseOptions : {};
+describe.each(cases)('$id', ({ dir }) => {
+  const files = readTreeObject(join(dir, 'input'));
+  const opts = readCaseOptions<CaseOptions>(dir, 'case.json', {});
 
   if (opts.single) {
     const { path, role } = opts.single;
@@ -67,7 +50,7 @@ describe.each(cases)('%s', (name) => {
     it('output', async () => {
       const expectedDir = join(dir, 'expected');
       if (result.yaml !== null) await expect(result.yaml).toMatchFileSnapshot(join(expectedDir, yamlNameFor(path)));
-      expect(listFiles(expectedDir).filter((p) => result.yaml === null || p !== yamlNameFor(path))).toEqual([]);
+      expectNoStaleFiles(expectedDir, result.yaml === null ? [] : [yamlNameFor(path)]);
     });
     it('findings', async () => {
       await expect(result.findings.map(line).join('')).toMatchFileSnapshot(join(dir, 'expected-findings.txt'));
@@ -85,8 +68,7 @@ describe.each(cases)('%s', (name) => {
   it('YAML files', async () => {
     const expectedDir = join(dir, 'expected');
     for (const f of result.files) await expect(f.text).toMatchFileSnapshot(join(expectedDir, f.to));
-    const written = new Set(result.files.map((f) => f.to));
-    expect(listFiles(expectedDir).filter((p) => !written.has(p))).toEqual([]);
+    expectNoStaleFiles(expectedDir, result.files.map((f) => f.to));
   });
 
   it('result', async () => {

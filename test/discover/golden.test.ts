@@ -7,10 +7,13 @@ import type { Edit } from '../../src/source/edit.js';
 import { discoverFile } from '../../src/discover/discover-file.js';
 import type { EmbeddedConfig } from '../../src/discover/discovery-types.js';
 import { validateYaml } from '../../src/yaml/validate-yaml.js';
+import { findCases } from '../helpers/golden.js';
 import { summarize } from './helpers/summarize.js';
 
 const ROOT = fileURLToPath(new URL('../../fixtures/discover/', import.meta.url));
-const cases = readdirSync(ROOT).filter((n) => n !== 'errors' && readdirSync(join(ROOT, n)).some((f) => f.startsWith('input.')));
+const inputName = (dir: string): string | undefined => readdirSync(dir).find((f) => f.startsWith('input.'));
+// One level: the folders of fixtures/discover with an input.* file (errors/, conf-kinds/ and templates/ have tests of their own).
+const cases = findCases(ROOT, { isCase: (dir) => inputName(dir) !== undefined, nested: false });
 
 type EditSpec = { find: string; replace: string } | { at: 'start' | 'end'; insert: string };
 interface EditFile {
@@ -31,12 +34,11 @@ function toInnerEdits(cfg: EmbeddedConfig, specs: readonly EditSpec[]): Edit[] {
   });
 }
 
-describe.each(cases)('fixtures/discover/%s', (name) => {
-  const dir = join(ROOT, name);
-  const inputName = readdirSync(dir).find((f) => f.startsWith('input.'))!;
-  const ext = inputName.slice('input'.length);
-  const text = readFileSync(join(dir, inputName), 'utf8');
-  const d = discoverFile({ path: inputName, text });
+describe.each(cases)('fixtures/discover/$id', ({ dir }) => {
+  const input = inputName(dir)!;
+  const ext = input.slice('input'.length);
+  const text = readFileSync(join(dir, input), 'utf8');
+  const d = discoverFile({ path: input, text });
 
   it('discovery summary', async () => {
     await expect(JSON.stringify(summarize(d), null, 2) + '\n').toMatchFileSnapshot(join(dir, 'expected-summary.json'));
@@ -51,7 +53,7 @@ describe.each(cases)('fixtures/discover/%s', (name) => {
     const out = applyEdits(text, cfg!.map.mapEdits(inner));
     await expect(out).toMatchFileSnapshot(join(dir, `expected${ext}`));
     expect(validateYaml(out)).toEqual([]);
-    const again = discoverFile({ path: inputName, text: out }).configs.find((c) => c.id === cfg!.id);
+    const again = discoverFile({ path: input, text: out }).configs.find((c) => c.id === cfg!.id);
     expect(again?.text).toBe(applyEdits(cfg!.text, inner));
   });
 });

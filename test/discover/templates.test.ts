@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { discoverFile } from '../../src/discover/discover-file.js';
 import { migrate } from '../../src/migrate/migrate.js';
 import { LineIndex } from '../../src/source/line-index.js';
+import { readTree } from '../helpers/golden.js';
 
 /*
  * A template gets ONE TEMPLATE_SYNTAX diagnostic for the file, whatever its
@@ -17,17 +17,8 @@ import { LineIndex } from '../../src/source/line-index.js';
 
 const ROOT = fileURLToPath(new URL('../../fixtures/discover/templates/', import.meta.url));
 
-function walk(dir: string): { path: string; text: string }[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) return walk(full);
-      return name === 'expected.txt' ? [] : [{ path: relative(ROOT, full).split('\\').join('/'), text: readFileSync(full, 'utf8') }];
-    });
-}
-
-const files = walk(ROOT);
+// Every file but the expectation, walked (the fixtures grow).
+const files = readTree(ROOT).filter((f) => !/(^|\/)expected\.txt$/.test(f.path));
 const bySeverity = (severity: string) => files.filter((f) => f.path.startsWith(`${severity}/`));
 
 describe('templates: one diagnostic per file, its severity set by what the template holds', () => {

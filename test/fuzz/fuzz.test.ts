@@ -9,10 +9,10 @@ import { makeCase } from './mutate.mjs';
 
 const SEED = 20_240_601;
 const CASES = 10_000;
-const LIMIT_MS = 1000;
 
 describe('fuzz (fixed seed)', () => {
-  it(`${CASES} mutated cases: a result or a diagnostic, never an exception, each under ${LIMIT_MS} ms`, () => {
+  // No timing assertion here (the slowest case is printed; `npm run fuzz` flags slow cases).
+  it(`${CASES} mutated cases: a result or a diagnostic, never an exception`, () => {
     const corpus = loadSeedCorpus();
     const failures: string[] = [];
     let slowest = { ms: 0, index: -1, ops: '' };
@@ -21,7 +21,7 @@ describe('fuzz (fixed seed)', () => {
       const c = makeCase(corpus, SEED, index, { small: true });
       const outcome = runCase(migrate, c);
       if (outcome.ms > slowest.ms) slowest = { ms: outcome.ms, index, ops: c.ops.join(' ') };
-      const problem = outcome.failure ?? (outcome.ms > LIMIT_MS ? `slow: ${outcome.ms.toFixed(0)} ms` : undefined);
+      const problem = outcome.failure;
       // rebuild a failing case with makeCase(corpus, SEED, index, { small: true })
       if (problem !== undefined) failures.push(`case ${index} (${c.ops.join(' ')}; ${c.files.map((f) => f.path).join(', ')}): ${problem}`);
     }

@@ -1,4 +1,4 @@
-// ReDoS guard, static half (the dynamic half is redos-linear.test.ts):
+// ReDoS guard, static half (the dynamic half, timing, is bench/redos.bench.mjs: `npm run bench:redos`):
 // every regular expression in src/ (found with the TypeScript parser) goes
 // through recheck (pure-JS backend, offline) and must be safe; regexes built
 // at run time (`new RegExp`) are not allowed at all, since their shape

@@ -3,6 +3,7 @@ import { parseConfig } from '../../src/grammar/parse.js';
 import { printConfig } from '../../src/grammar/print.js';
 import { layoutText } from '../../src/grammar/reader.js';
 import type { ConfigTree, Line } from '../../src/grammar/syntax-tree.js';
+import { rng } from '../helpers/rng.js';
 
 /**
  * A byte-level transcription of read_config's line loop (fgets() into a
@@ -46,17 +47,6 @@ function referenceLines(text: string): string[] {
 function treeLines(tree: ConfigTree): string[] {
   const lines = tree.unread.some((r) => r.reason === 'last-line') ? tree.lines.slice(0, -1) : tree.lines;
   return lines.map((l: Line, i) => (i === 0 && tree.bom ? tree.bom.text : '') + l.tokens.filter((t) => t !== l.newline).map((t) => t.text).join(''));
-}
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('layoutText: the lines Fluent Bit reads', () => {

@@ -20,4 +20,4 @@ describe('migrate golden cases', () => {
   });
 });
 
-describeGoldenCases(cases, { allowInvariantViolations: true });
+describeGoldenCases(cases, { defaultOptions: { runtime: 'containerd' }, allowInvariantViolations: true });

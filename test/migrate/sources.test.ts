@@ -24,4 +24,4 @@ describe('source golden cases', () => {
   });
 });
 
-describeGoldenCases(cases, { allowInvariantViolations: false });
+describeGoldenCases(cases, { defaultOptions: { runtime: 'containerd' }, allowInvariantViolations: false });

@@ -23,4 +23,4 @@ describe('golden cases', () => {
   });
 });
 
-describeGoldenCases(cases, { allowInvariantViolations: false });
+describeGoldenCases(cases, { defaultOptions: { runtime: 'containerd' }, allowInvariantViolations: false });

@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../src/source/apply-edits.js';
 import { composeEdits, mapBack } from '../../src/source/compose-edits.js';
 import type { Edit } from '../../src/source/edit.js';
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../helpers/rng.js';
 
 /** Non-overlapping random edits of `text` (inserts, deletions, replacements; touching ones included). */
 function randomEdits(text: string, next: () => number, origin: string): Edit[] {
@@ -38,7 +27,7 @@ function randomEdits(text: string, next: () => number, origin: string): Edit[] {
 describe('composeEdits (two rounds of edits as one)', () => {
   it('gives the same text as applying both rounds, for 3000 random cases', () => {
     for (let seed = 1; seed <= 3000; seed++) {
-      const next = random(seed);
+      const next = rng(seed);
       const text = 'abcdefghijklmnop'.slice(0, 3 + Math.floor(next() * 13));
       const first = randomEdits(text, next, '1');
       const middle = applyEdits(text, first);

@@ -5,7 +5,7 @@ import { migrate } from '../../src/migrate/migrate.js';
 import type { MigrateOptions, MigrateResult } from '../../src/migrate/types.js';
 import { walkCorpus, type CorpusFile } from '../helpers/corpus.js';
 import { checkEditedObjects } from '../helpers/k8s-schema.js';
-import { applyResults } from './helpers.js';
+import { applyResults } from '../helpers/golden.js';
 
 /*
  * --to-yaml over the whole corpus (../shared/corpus, walked), one batch per

@@ -4,15 +4,16 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { nodeIo } from '../../src/cli/node-io.js';
 import { run } from '../../src/cli/run.js';
 import { migrate } from '../../src/migrate/migrate.js';
+import { BIN, BIN_RELATIVE } from '../helpers/bin.js';
 import { configMap, listFiles, TEMP_NAME, writeTree } from './tree.js';
 
-const CLI = resolve(process.cwd(), 'dist/cli/main.js');
+const CLI = BIN;
 let root: string;
 
 beforeAll(() => {
@@ -80,7 +81,7 @@ describe('--write with invalid files in the tree', () => {
 
 describe('--write killed midway (SIGKILL)', () => {
   it('leaves every file either fully old or fully new, never truncated', async () => {
-    expect(existsSync(CLI), 'run `npm run build` first: this test spawns dist/cli/main.js').toBe(true);
+    expect(existsSync(CLI), `run \`npm run build\` first: this test spawns the bin (${BIN_RELATIVE})`).toBe(true);
     const dir = join(root, 'killed');
     const files = writeTree(dir, 300, 10, 60);
     const old = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));

@@ -6,17 +6,7 @@ import { discoverFile } from '../../src/discover/discover-file.js';
 import type { EmbeddedConfig } from '../../src/discover/discovery-types.js';
 import { validateYaml } from '../../src/yaml/validate-yaml.js';
 import { walkCorpus, walkFiles } from '../helpers/corpus.js';
-
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../helpers/rng.js';
 
 /** Random inner edits: whole-line deletes/inserts, in-line replacements, end inserts, with text that never starts a line with a space. */
 function randomEdits(text: string, r: () => number): Edit[] {

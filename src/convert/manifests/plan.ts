@@ -407,6 +407,20 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
     const changes: KeyChanges = { kind: cm.info.kind, name: cm.info.name, namespace: cm.info.namespace, renamed: renamedKeys, removed, into };
     objectReferenceEdits(ctx.discoveries, changes, yamlNameFor, out);
   } else {
+    /** The kustomize generators that make a ConfigMap of the file at `path`, and what mounts that key: renamed to `to`, or removed (null). */
+    const editGeneratorUses = (path: string, to: string | null): void => {
+      for (const use of generatorUses(ctx.discoveries, path)) {
+        const d = ctx.byPath.get(use.path);
+        if (!d) continue;
+        editGeneratorEntry(d.text, use, to, into, yamlNameFor, out);
+        objectReferenceEdits(ctx.discoveries, {
+          kind: use.kind, name: use.name, namespace: use.namespace,
+          renamed: to === null ? new Map() : new Map([[use.key, yamlNameFor(use.key)]]),
+          removed: to === null ? new Set([use.key]) : new Set(),
+          into,
+        }, yamlNameFor, out);
+      }
+    };
     const taken = new Set(ctx.discoveries.map((d) => normalizePath(d.path)));
     for (const [from, { to, text: yaml }] of renames) {
       const config = space.byName.get(from) as EmbeddedConfig;
@@ -419,27 +433,13 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
       fileRenames.set(config.path, { to: target, text: yaml });
       findings.push(place('to-yaml', 'converted', 'change', config.path, 0, 0, { to: target }));
       expectedConfigs.push({ path: target, name: to.slice(to.lastIndexOf('/') + 1), text: yaml });
-      for (const use of generatorUses(ctx.discoveries, config.path)) {
-        const d = ctx.byPath.get(use.path);
-        if (!d) continue;
-        editGeneratorEntry(d.text, use, to, into, yamlNameFor, out);
-        objectReferenceEdits(ctx.discoveries, {
-          kind: use.kind, name: use.name, namespace: use.namespace, renamed: new Map([[use.key, yamlNameFor(use.key)]]), removed: new Set(), into,
-        }, yamlNameFor, out);
-      }
+      editGeneratorUses(config.path, to);
     }
     for (const r of removed) {
       const config = space.byName.get(r) as EmbeddedConfig;
       fileRemovals.add(config.path);
       findings.push(place('to-yaml', 'removed', 'change', config.path, 0, 0, { file: config.path, into }));
-      for (const use of generatorUses(ctx.discoveries, config.path)) {
-        const d = ctx.byPath.get(use.path);
-        if (!d) continue;
-        editGeneratorEntry(d.text, use, null, into, yamlNameFor, out);
-        objectReferenceEdits(ctx.discoveries, {
-          kind: use.kind, name: use.name, namespace: use.namespace, renamed: new Map(), removed: new Set([use.key]), into,
-        }, yamlNameFor, out);
-      }
+      editGeneratorUses(config.path, null);
     }
   }
   for (const f of out.files) related.add(f);

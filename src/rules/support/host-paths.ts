@@ -23,6 +23,11 @@ export function isDockerSocketPath(hostPath: string | undefined): boolean {
   return p === '/var/run/docker.sock' || p === '/run/docker.sock' || p === '/var/run' || p === '/run' || p === '/var/run/docker' || p === '/run/docker';
 }
 
+/** True when `a` and `b` are the same directory, trailing `/`s aside (false when `a` is missing). */
+export function samePath(a: string | undefined, b: string): boolean {
+  return a !== undefined && trimTrailingSlashes(a) === trimTrailingSlashes(b);
+}
+
 /** True when `dir` (a mount path) contains `path`. */
 export function covers(dir: string | undefined, path: string): boolean {
   if (!dir) return false;

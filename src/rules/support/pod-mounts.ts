@@ -10,6 +10,22 @@ import { isDockerDataPath } from './host-paths.js';
  * depending on another rule.
  */
 
+/** True when mount `m` names volume `v` (a volume without a name is mounted by nothing). */
+export function mountsVolume(m: { readonly name: string | undefined }, v: { readonly name: string | undefined }): boolean {
+  return v.name !== undefined && m.name === v.name;
+}
+
+/** The mounts of `v` in every container of the pod (init containers too), in container order. */
+export function podMountsOf(pod: PodTemplate, v: VolumeInfo): VolumeMountInfo[] {
+  return pod.containers.flatMap((c) => c.volumeMounts.filter((m) => mountsVolume(m, v)));
+}
+
+/** A mount of a hostPath volume without subPath: the host directory and where the container sees it. */
+export function hostPathMount(m: VolumeMountInfo): { readonly hostPath: string; readonly mountPath: string } | undefined {
+  const hostPath = m.volume?.hostPath;
+  return hostPath && m.mountPath && !m.subPath ? { hostPath, mountPath: m.mountPath } : undefined;
+}
+
 /** The workload of a pod template (every pod template of the batch has one). */
 export function workloadOf(deployment: Deployment, pod: PodTemplate): Workload | undefined {
   return deployment.workloadOfPod(pod);
@@ -39,7 +55,7 @@ export function removedDockerMounts(pod: PodTemplate, workload: Workload | undef
   if (options.runtime === 'cri-dockerd' || options.keepDockerMount) return removed;
   for (const v of dockerVolumes(pod)) {
     for (const c of editableFluentBitContainers(workload)) {
-      for (const m of c.info?.volumeMounts ?? []) if (m.name !== undefined && m.name === v.name) removed.add(m);
+      for (const m of c.info?.volumeMounts ?? []) if (mountsVolume(m, v)) removed.add(m);
     }
   }
   return removed;

@@ -145,8 +145,8 @@ export class MemoryIo implements CliIo {
     return real;
   }
 
-  async writeFile(p: string, text: string, how: 'create' | 'overwrite' = 'create'): Promise<void> {
-    this.calls.push({ op: 'writeFile', path: p });
+  async writeFile(p: string, text: string, how: 'create' | 'overwrite' = 'create', mode?: number): Promise<void> {
+    this.calls.push(mode === undefined ? { op: 'writeFile', path: p } : { op: 'writeFile', path: p, mode });
     this.maybeFail('writeFile', p);
     const abs = this.entry(p);
     const parent = this.nodes.get(path.posix.dirname(abs));
@@ -154,7 +154,7 @@ export class MemoryIo implements CliIo {
     const existing = this.nodes.get(abs);
     if (existing !== undefined && how === 'create') throw errno('EEXIST', 'open', p);
     if (existing?.kind === 'file') existing.text = text;
-    else this.nodes.set(abs, { kind: 'file', text, mode: 0o100644 });
+    else this.nodes.set(abs, { kind: 'file', text, mode: 0o100000 | (mode ?? 0o644) });
   }
 
   async appendFile(p: string, text: string): Promise<void> {

@@ -1,0 +1,86 @@
+import * as path from 'node:path';
+import type { Input } from './collect-inputs.js';
+
+/*
+ * Which files go to one `migrate()` call. The library ties a config to the
+ * workload that runs it only inside one call, and a call holds its files in
+ * memory, so the CLI hands it the smallest sets that are still whole
+ * deployments:
+ * - a directory's files go together (a ConfigMap and the DaemonSet that mounts
+ *   it normally sit side by side);
+ * - directories that a kustomization links go together: its `resources`,
+ *   `bases`, `components`, generator `files`, patches and Helm `valuesFile`,
+ *   so an overlay's `images:` override reaches the base's DaemonSet and a
+ *   `configMapGenerator` file in `conf/` joins the workload that mounts it;
+ * - with --to-yaml everything is one call (a rename must be seen by every
+ *   file that names the renamed one);
+ * - standard input is a call of its own.
+ * Groups keep the order in which their first file was found, files their
+ * input order.
+ */
+
+export interface GroupingOptions {
+  readonly cwd: string;
+  readonly oneBatch?: boolean;
+  /** The local paths a kustomization text reads (discover/kustomization.ts `kustomizationReferences`). */
+  readonly kustomizationReferences?: (text: string) => readonly string[];
+  /** Reads a kustomization file of the inputs; undefined when it cannot (the migration reports that file's error itself). */
+  readonly readText?: (file: string) => Promise<string | undefined>;
+}
+
+const KUSTOMIZATION = /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/;
+
+/** True when `file` is a kustomization whose references can join directories. */
+export function isKustomizationPath(file: string): boolean {
+  return KUSTOMIZATION.test(file);
+}
+
+export async function groupInputs(inputs: readonly Input[], options: GroupingOptions): Promise<Input[][]> {
+  const keyOf = (input: Input): string =>
+    input.kind === 'stdin' ? '\u0000stdin' : options.oneBatch ? '' : path.dirname(path.resolve(options.cwd, input.path));
+
+  // Union-find over directory keys.
+  const parent = new Map<string, string>();
+  for (const input of inputs) parent.set(keyOf(input), keyOf(input));
+  const find = (k: string): string => {
+    let root = k;
+    while (parent.get(root) !== root) root = parent.get(root) as string;
+    for (let x = k; x !== root; ) {
+      const next = parent.get(x) as string;
+      parent.set(x, root);
+      x = next;
+    }
+    return root;
+  };
+  const union = (a: string, b: string): void => {
+    if (!parent.has(a) || !parent.has(b)) return;
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(rb, ra);
+  };
+
+  const { kustomizationReferences, readText } = options;
+  if (!options.oneBatch && kustomizationReferences && readText) {
+    const files = new Set(inputs.flatMap((i) => (i.kind === 'file' ? [path.resolve(options.cwd, i.path)] : [])));
+    for (const input of inputs) {
+      if (input.kind !== 'file' || !isKustomizationPath(input.path)) continue;
+      const text = await readText(input.path);
+      if (text === undefined) continue;
+      const dir = keyOf(input);
+      for (const ref of kustomizationReferences(text)) {
+        const target = path.resolve(dir, ref);
+        // A file of the inputs joins its directory; anything else may be a directory of them (a base, a component).
+        union(dir, files.has(target) ? path.dirname(target) : target);
+      }
+    }
+  }
+
+  const groups = new Map<string, Input[]>();
+  for (const input of inputs) {
+    const root = find(keyOf(input));
+    const group = groups.get(root);
+    if (group === undefined) groups.set(root, [input]);
+    else group.push(input);
+  }
+  return [...groups.values()];
+}

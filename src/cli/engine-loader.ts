@@ -1,0 +1,71 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+
+/**
+ * Used by the bundled bin only (scripts/build-cli.mjs routes run.ts's
+ * `import('./engine.js')` here): loads `engine.cjs`, the engine bundled as
+ * one CommonJS file next to the bin, compiled with `vm.Script` and V8's
+ * code cache. Node 20 has no compile cache for ES modules, hence a CommonJS
+ * engine. Where the cache comes from:
+ * - a checkout: `engine.<v8>.<arch>.v8cache` beside the engine, trained by
+ *   `npm run build` for the Node that built it;
+ * - an installed package (which ships no cache: it fits one V8 only): the
+ *   first run writes one under Node's compile-cache directory
+ *   (`$NODE_COMPILE_CACHE`, else `<tmpdir>/node-compile-cache`, as Node 22's
+ *   `module.enableCompileCache()` and TypeScript's tsc do), keyed by V8,
+ *   architecture and the engine's size; later runs start from it.
+ *   `FLB_MIGRATE_NO_COMPILE_CACHE=1` turns that off.
+ * A missing, stale or rejected cache costs nothing but the compile it would
+ * have saved; a cache that cannot be written is skipped silently
+ * (NOTES.md "Performance").
+ */
+export function loadEngine<T>(): T {
+  const file = fileURLToPath(new URL('./engine.cjs', import.meta.url));
+  const source = readFileSync(file, 'utf8');
+  const key = `${process.versions.v8}.${process.arch}`;
+  const shipped = fileURLToPath(new URL(`./engine.${key}.v8cache`, import.meta.url));
+  const training = process.env['FLB_MIGRATE_BUILD_CODE_CACHE'] === '1';
+  const userCacheOn = !training && process.env['FLB_MIGRATE_NO_COMPILE_CACHE'] !== '1';
+  const userCache = join(process.env['NODE_COMPILE_CACHE'] || join(tmpdir(), 'node-compile-cache'), 'flb-migrate', `engine.${key}.${source.length}.v8cache`);
+  let cacheFile: string | undefined;
+  let cachedData: Buffer | undefined;
+  for (const candidate of userCacheOn ? [shipped, userCache] : [shipped]) {
+    try {
+      cachedData = readFileSync(candidate);
+      cacheFile = candidate;
+      break;
+    } catch {
+      // no cache there: try the next place, or compile as usual
+    }
+  }
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    ...(cachedData === undefined ? {} : { cachedData }),
+  });
+  const module = { exports: {} };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
+  if (training) {
+    // The build trains the cache: a real run, then the bytecode of everything it compiled.
+    if (script.cachedDataRejected === true) process.stderr.write(`flb-migrate build: V8 rejected ${shipped}\n`);
+    process.once('exit', () => writeFileSync(shipped, script.createCachedData()));
+  } else if (userCacheOn && (cachedData === undefined || script.cachedDataRejected === true) && cacheFile !== shipped) {
+    process.once('exit', () => writeUserCache(userCache, script));
+  }
+  return module.exports as T;
+}
+
+/** Writes the cache after the run (so it holds what the run compiled), atomically; never fails the run. */
+function writeUserCache(target: string, script: Script): void {
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}.tmp`;
+    writeFileSync(temp, script.createCachedData());
+    renameSync(temp, target);
+  } catch {
+    // a read-only or full temp dir: the next run compiles again
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Everything the CLI loads only once its arguments say there is work to do:
+ * the walk, the migration pipeline (Chevrotain, yaml, every rule), the rule
+ * docs, SARIF and stdin's format sniffing. run.ts reaches it only through
+ * `import('./engine.js')`, so `--help`, `--version` and usage errors never
+ * load a parser. One module on purpose: the bundle (scripts/build-cli.mjs)
+ * makes it dist/bin/engine.cjs, read and compiled (with V8's code cache) on
+ * the first import, instead of one file per dynamic import, in sequence
+ * (measured in NOTES.md "Performance"). Modules used on both sides of this
+ * boundary exist twice in the bundle: a class run.ts checks with
+ * `instanceof` on what the engine throws must be imported from here (as
+ * GlobError is), never from its own module.
+ */
+export { collectInputs, GlobError } from './collect-inputs.js';
+export { migrate } from '../migrate/migrate.js';
+export { unifiedDiff } from '../migrate/unified-diff.js';
+export { explain, listRules } from './rule-docs.js';
+export { sarifLog } from './sarif.js';
+export { renameResult, STDIN_PATH, stdinLibraryPath } from './stdin.js';
+export { kustomizationReferences } from '../discover/kustomization.js';
+export { hasMarker } from '../discover/prefilter.js';
