@@ -42,6 +42,27 @@ export interface CliOptions {
   readonly color: boolean | undefined;
   /** `--exclude` globs, in order (validated when the walk compiles them). */
   readonly exclude: readonly string[];
+  /** `--max-file-size`: a larger input is one error (exit 2), never read as text. Bytes. */
+  readonly maxFileSize: number;
+}
+
+/** `--max-file-size` when not given: far above real manifests and configs, below what a default Node heap cannot migrate. */
+export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
+
+/** `64M`, `512k`, `1G`, `1048576` (K, M, G are 1024-based; a trailing `B` or `iB` is allowed) -> bytes; undefined when not a positive size. */
+export function parseSize(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*(?:([kmg])(?:i?b)?|b)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const unit = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m[2] ?? '').toLowerCase() as 'k' | 'm' | 'g'] ?? 1;
+  const bytes = Math.floor(Number(m[1]) * unit);
+  return bytes > 0 && Number.isSafeInteger(bytes) ? bytes : undefined;
+}
+
+/** A size for messages: `64 MiB`, `1.5 KiB`, `900 bytes`. */
+export function formatSize(bytes: number): string {
+  const units = [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const;
+  for (const [name, size] of units) if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${name}`;
+  return `${bytes} bytes`;
 }
 
 export type ParsedArgs =
@@ -66,6 +87,7 @@ const OPTIONS = {
   'keep-docker-mount': { type: 'boolean' },
   'fluent-bit-version': { type: 'string' },
   exclude: { type: 'string', multiple: true },
+  'max-file-size': { type: 'string' },
   'list-rules': { type: 'boolean' },
   explain: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
@@ -150,6 +172,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (outputFile === '') return usage('--output-file needs a file name');
   const exclude = values.exclude ?? [];
   if (exclude.some((e) => e === '')) return usage('--exclude needs a glob');
+  const maxFileSize = values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(values['max-file-size']);
+  if (maxFileSize === undefined) return usage(`--max-file-size must be a size in bytes, optionally with K, M or G (e.g. 64M), got '${values['max-file-size'] ?? ''}'`);
 
   // The last of --color / --no-color wins, as with a single negatable flag.
   let color: boolean | undefined;
@@ -177,6 +201,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       quiet: values.quiet === true,
       color,
       exclude,
+      maxFileSize,
     },
   };
 }

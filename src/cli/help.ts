@@ -47,6 +47,8 @@ Options:
   --exclude <glob>         skip what a walk finds there (repeatable): a name at any
                            depth ('charts', '*.tpl'), or a path from the current
                            directory ('deploy/legacy/**'); a trailing / means directories
+  --max-file-size <size>   refuse larger inputs with one error, unread (default 64M; bytes,
+                           or K, M, G: 512K, 128M)
   --list-rules             list every rule and diagnostic code (--format json for JSON)
   --explain <rule>         what a rule (or diagnostic code) does, why, with an example
   -q, --quiet              print only errors and the summary

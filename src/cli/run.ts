@@ -4,7 +4,7 @@
 import type { FileResult, MigrateOptions, MigrateResult } from '../migrate/types.js';
 import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
-import { parseCliArgs, type CliOptions } from './args.js';
+import { formatSize, parseCliArgs, type CliOptions } from './args.js';
 import { groupInputs, isKustomizationPath } from './batches.js';
 import type { Input } from './collect-inputs.js';
 import { toInputError, type InputError } from './input-error.js';
@@ -154,7 +154,7 @@ async function migrateAll(
     };
     let done = 0;
     for (const group of await batchesOf(io, inputs, options.toYaml === true)) {
-      await migrateGroup(group, io, migrate, migrateOptions, report, options.stdinFilepath ?? STDIN_PATH, prefilter);
+      await migrateGroup(group, io, migrate, migrateOptions, report, options.stdinFilepath ?? STDIN_PATH, prefilter, options.maxFileSize);
       done += group.length;
       await report.log.progress(done);
     }
@@ -186,6 +186,7 @@ async function migrateGroup(
   report: Reporter,
   stdinName: string,
   prefilter: boolean,
+  maxFileSize: number,
 ): Promise<void> {
   const files: SourceFile[] = [];
   let isStdin = false;
@@ -196,6 +197,11 @@ async function migrateGroup(
       bytes = input.kind === 'stdin' ? await io.readStdin() : await io.readFile(input.path);
     } catch (error) {
       await report.inputError(toInputError(name, error));
+      continue;
+    }
+    if (bytes.length > maxFileSize) {
+      // Refused before it becomes a string: a file far beyond real manifests would take the heap with it.
+      await report.inputError({ path: name, code: 'FILE_TOO_LARGE', message: `is ${formatSize(bytes.length)}, above --max-file-size ${formatSize(maxFileSize)}: not read (raise the limit to migrate it)` });
       continue;
     }
     const decoded = decodeInput(bytes);

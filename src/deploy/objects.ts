@@ -64,11 +64,27 @@ export function indexObjects(discoveries: readonly Discovery[]): ObjectIndex {
     }
   }
   for (const d of discoveries) {
+    // A file's configs and other keys grouped by object once (a List of thousands of ConfigMaps is one file).
+    const configsByDir = new Map<string, EmbeddedConfig[]>();
+    for (const c of d.configs) {
+      if (c.origin !== 'configmap') continue;
+      const dir = dirIdOf(c);
+      const list = configsByDir.get(dir);
+      if (list) list.push(c);
+      else configsByDir.set(dir, [c]);
+    }
+    const othersByObject = new Map<string, OtherKey[]>();
+    for (const k of d.otherKeys) {
+      const key = `${k.docIndex}\u0000${k.configMap.objectPath.join('/')}`;
+      const list = othersByObject.get(key);
+      if (list) list.push(k);
+      else othersByObject.set(key, [k]);
+    }
     for (const cm of d.configMaps) {
       const entries = new Map<string, ObjectEntry>();
       const dir = `cm:${d.path}#${cm.docIndex}/${cm.objectPath.join('/')}`;
-      for (const c of d.configs) if (c.origin === 'configmap' && dirIdOf(c) === dir) addEntry(entries, c.name, c);
-      for (const k of d.otherKeys) if (k.docIndex === cm.docIndex && k.configMap.objectPath.join('/') === cm.objectPath.join('/')) addEntry(entries, k.name, undefined, k);
+      for (const c of configsByDir.get(dir) ?? []) addEntry(entries, c.name, c);
+      for (const k of othersByObject.get(`${cm.docIndex}\u0000${cm.objectPath.join('/')}`) ?? []) addEntry(entries, k.name, undefined, k);
       objects.push({ kind: cm.kind, name: cm.name, namespace: cm.namespace, entries, path: d.path });
     }
     for (const k of d.kustomizations) objects.push(...generated(d.path, k, filesByPath));
@@ -86,10 +102,17 @@ export function indexObjects(discoveries: readonly Discovery[]): ObjectIndex {
     const entries = chart.entries as Map<string, ObjectEntry>;
     for (const name of CHART_FILES) if (!entries.has(name)) entries.set(name, { configs: [], other: undefined });
   }
+  const byName = new Map<string, ObjectDir[]>();
+  for (const o of objects) {
+    const key = `${o.kind}\u0000${o.name ?? ''}`;
+    const list = byName.get(key);
+    if (list) list.push(o);
+    else byName.set(key, [o]);
+  }
   return {
     find(kind, name, namespace, fromPath) {
       if (name === undefined) return undefined;
-      const named = objects.filter((o) => o.kind === kind && o.name === name);
+      const named = (byName.get(`${kind}\u0000${name}`) ?? []).filter((o) => o.name === name);
       const inNamespace = named.filter((o) => namespace === undefined || o.namespace === undefined || o.namespace === namespace);
       const pool = inNamespace.length > 0 ? inNamespace : named;
       if (fromPath === undefined) return pool[0];

@@ -39,8 +39,17 @@ function advance(lines: readonly Line[], from: number, offset: number): number {
   return i;
 }
 
-/** Every line of the tree an edit must not touch, in order (one linear pass; empty for plain text). */
-export function uneditableLines(tree: ConfigTree): UneditableLine[] {
+/** Trees are immutable: their uneditable lines are found once (a big config gets one fix per rule and section). */
+const uneditableCache = new WeakMap<ConfigTree, readonly UneditableLine[]>();
+
+/** Every line of the tree an edit must not touch, in order (one linear pass, once per tree; empty for plain text). */
+export function uneditableLines(tree: ConfigTree): readonly UneditableLine[] {
+  let found = uneditableCache.get(tree);
+  if (!found) uneditableCache.set(tree, (found = findUneditableLines(tree)));
+  return found;
+}
+
+function findUneditableLines(tree: ConfigTree): UneditableLine[] {
   const { text } = tree;
   const crs = bareCrOffsets(text);
   if (tree.unread.length === 0 && crs.length === 0) return [];

@@ -71,14 +71,17 @@ export function dirIdOf(cfg: EmbeddedConfig): string {
   }
 }
 
-function mountsOf(pods: readonly PodTemplate[], cmName: string | undefined): { mountPath: string; subPath?: string }[] {
-  if (cmName === undefined) return [];
-  const out: { mountPath: string; subPath?: string }[] = [];
+/** Every ConfigMap mount of the pods, by ConfigMap name, in pod/container/mount order (built once per batch). */
+function mountsByConfigMap(pods: readonly PodTemplate[]): Map<string, { mountPath: string; subPath?: string }[]> {
+  const out = new Map<string, { mountPath: string; subPath?: string }[]>();
   for (const pod of pods) {
     for (const ctr of pod.containers) {
       for (const m of ctr.volumeMounts) {
-        if (m.volume?.configMapName !== cmName || m.mountPath === undefined) continue;
-        out.push(m.subPath ? { mountPath: normalize(m.mountPath), subPath: m.subPath } : { mountPath: normalize(m.mountPath) });
+        const cmName = m.volume?.configMapName;
+        if (cmName === undefined || m.mountPath === undefined) continue;
+        const list = out.get(cmName) ?? [];
+        if (list.length === 0) out.set(cmName, list);
+        list.push(m.subPath ? { mountPath: normalize(m.mountPath), subPath: m.subPath } : { mountPath: normalize(m.mountPath) });
       }
     }
   }
@@ -100,7 +103,7 @@ export function createVfs(discoveries: readonly Discovery[]): Vfs {
     const e = d.get(name) ?? { configs: [] };
     d.set(name, { configs: cfg ? [...e.configs, cfg] : e.configs, other: e.other ?? other });
   };
-  const pods = discoveries.flatMap((d) => d.podTemplates);
+  const byConfigMap = mountsByConfigMap(discoveries.flatMap((d) => d.podTemplates));
   const mounts: { mountPath: string; dir: string; subPath?: string }[] = [];
   for (const d of discoveries) {
     for (const cfg of d.configs) {
@@ -110,11 +113,24 @@ export function createVfs(discoveries: readonly Discovery[]): Vfs {
     for (const key of d.otherKeys) add(`cm:${d.path}#${key.docIndex}/${key.configMap.objectPath.join('/')}`, key.name, undefined, key);
     for (const cm of d.configMaps) {
       const dir = `cm:${d.path}#${cm.docIndex}/${cm.objectPath.join('/')}`;
-      for (const m of mountsOf(pods, cm.name)) mounts.push({ ...m, dir });
+      for (const m of cm.name === undefined ? [] : (byConfigMap.get(cm.name) ?? [])) mounts.push({ ...m, dir });
     }
     const chartDirs = new Set(d.configs.filter((c) => c.origin === 'helm-value').map((c) => dirIdOf(c)));
     for (const dir of chartDirs) mounts.push({ mountPath: HELM_CONFIG_DIR, dir });
   }
+
+  // Mounts by the path they provide (subPath) or the directory they mount: first index of each.
+  let index: { exact: Map<string, number>; dirs: Map<string, number> } | undefined;
+  const mountIndex = (): { exact: Map<string, number>; dirs: Map<string, number> } => {
+    if (index) return index;
+    const exact = new Map<string, number>();
+    const dirs = new Map<string, number>();
+    mounts.forEach((m, i) => {
+      const map = m.subPath !== undefined ? exact : dirs;
+      if (!map.has(m.mountPath)) map.set(m.mountPath, i);
+    });
+    return (index = { exact, dirs });
+  };
 
   const lookup = (dir: string, name: string, ref: string): ResolveResult => {
     const entries = dirs.get(dir);
@@ -136,15 +152,13 @@ export function createVfs(discoveries: readonly Discovery[]): Vfs {
   const resolve = (from: EmbeddedConfig, ref: string, top: EmbeddedConfig = from): ResolveResult => {
     const path = normalize(ref.trim() === ref ? ref : ref);
     if (ref.startsWith('/')) {
-      for (const m of mounts) {
-        if (m.subPath !== undefined) {
-          if (path === m.mountPath) return lookup(m.dir, m.subPath, ref);
-          continue;
-        }
-        if (path.startsWith(m.mountPath + '/') && !path.slice(m.mountPath.length + 1).includes('/')) {
-          return lookup(m.dir, path.slice(m.mountPath.length + 1), ref);
-        }
-      }
+      // The first mount (in batch order) that provides the path: a subPath mount at it, or a directory mount of its directory.
+      const exact = mountIndex().exact.get(path);
+      const slash = path.lastIndexOf('/');
+      const inDir = slash > 0 ? mountIndex().dirs.get(path.slice(0, slash)) : undefined;
+      const m = exact !== undefined && (inDir === undefined || exact < inDir) ? mounts[exact] : inDir !== undefined ? mounts[inDir] : undefined;
+      if (m?.subPath !== undefined) return lookup(m.dir, m.subPath, ref);
+      if (m) return lookup(m.dir, path.slice(m.mountPath.length + 1), ref);
       return { kind: 'outside', path: ref };
     }
     if (top.origin === 'file') {

@@ -12,17 +12,59 @@ import type { Discovery, OperatorInput } from '../discover/discovery-types.js';
  */
 export class ConsumedRanges {
   private readonly byPath = new Map<string, [number, number][]>();
+  /** Per path, built on the first query after a mark: non-empty ranges by start, with the running maximum of their ends. */
+  private readonly index = new Map<string, RangeIndex>();
 
   mark(path: string, start: number, end: number): void {
     const list = this.byPath.get(path);
     const range: [number, number] = [Math.min(start, end), Math.max(start, end)];
     if (list) list.push(range);
     else this.byPath.set(path, [range]);
+    this.index.delete(path);
   }
 
   /** True when a marked range holds `[start, end)` (an empty mark holds nothing). */
   covers(path: string, start: number, end: number): boolean {
-    return (this.byPath.get(path) ?? []).some(([s, e]) => s <= start && end <= e && s < e);
+    let index = this.index.get(path);
+    if (!index) {
+      index = new RangeIndex(this.byPath.get(path) ?? []);
+      this.index.set(path, index);
+    }
+    return index.maxEndFrom(start) >= end;
+  }
+}
+
+/**
+ * Ranges sorted by start, for "does one of them hold [start, end)" in
+ * O(log n): the largest end among the non-empty ranges starting at or
+ * before `start`.
+ */
+export class RangeIndex {
+  private readonly starts: Float64Array;
+  private readonly maxEnds: Float64Array;
+
+  constructor(ranges: readonly (readonly [number, number])[]) {
+    const sorted = ranges.filter(([s, e]) => s < e).sort((a, b) => a[0] - b[0]);
+    this.starts = new Float64Array(sorted.length);
+    this.maxEnds = new Float64Array(sorted.length);
+    let max = -Infinity;
+    sorted.forEach(([s, e], i) => {
+      max = Math.max(max, e);
+      this.starts[i] = s;
+      this.maxEnds[i] = max;
+    });
+  }
+
+  /** The largest end of a range that starts at or before `start` (-Infinity when none does). */
+  maxEndFrom(start: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.starts[mid] as number) <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? -Infinity : (this.maxEnds[lo - 1] as number);
   }
 }
 

@@ -138,9 +138,12 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions): { 
   for (const w of work) {
     // YAML anchors that aliases reuse are read through, never edited (alias-guard.ts).
     const guarded = guardAliases(w.file.path, w.file.text, w.discovery, w.edits, w.findings);
-    w.edits.splice(0, w.edits.length, ...guarded.edits);
-    w.findings.splice(0, w.findings.length, ...guarded.findings);
-    w.diagnostics.push(...guarded.diagnostics);
+    // Loops, not spreads: a big config has more edits than a call has room for arguments.
+    w.edits.length = 0;
+    pushAll(w.edits, guarded.edits);
+    w.findings.length = 0;
+    pushAll(w.findings, guarded.findings);
+    pushAll(w.diagnostics, guarded.diagnostics);
   }
   safetyNet(state, work, consumed, run.options);
   const after = checkBatch(state, work, withRuntime);
@@ -200,12 +203,14 @@ function applyFixes(fixes: readonly { readonly fix: Fix; readonly from: FileWork
   const byTarget = new Map<string, { target: EditTarget; edits: Edit[]; from: FileWork }>();
   const add = (target: EditTarget, edits: readonly Edit[], from: FileWork): void => {
     const entry = byTarget.get(target.id);
-    if (entry) entry.edits.push(...edits);
+    if (entry) pushAll(entry.edits, edits);
     else byTarget.set(target.id, { target, edits: [...edits], from });
   };
   for (const { fix, from } of fixes) add(fix.target, fix.edits, from);
   const depth = (t: EditTarget): number => (t.parent ? 1 + depth(t.parent) : 0);
-  for (let level = Math.max(0, ...[...byTarget.values()].map((b) => depth(b.target))); level > 0; level--) {
+  let deepest = 0;
+  for (const b of byTarget.values()) deepest = Math.max(deepest, depth(b.target));
+  for (let level = deepest; level > 0; level--) {
     for (const { target, edits, from } of [...byTarget.values()].filter((b) => depth(b.target) === level)) {
       byTarget.delete(target.id);
       const w = byPath.get(target.path) ?? from;
@@ -219,7 +224,7 @@ function applyFixes(fixes: readonly { readonly fix: Fix; readonly from: FileWork
   for (const { target, edits, from } of byTarget.values()) {
     const w = byPath.get(target.path) ?? from;
     try {
-      w.edits.push(...target.mapEdits(uniqueEdits(edits)));
+      pushAll(w.edits, target.mapEdits(uniqueEdits(edits)));
     } catch (e) {
       w.diagnostics.push(internalError(w, target.toOuter(0), e));
     }
@@ -240,6 +245,11 @@ function uniqueEdits(edits: readonly Edit[]): Edit[] {
     seen.add(key);
     return true;
   });
+}
+
+/** `target.push(...items)` without the argument limit of a call. */
+function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (const x of items) target.push(x);
 }
 
 function internalError(w: FileWork, offset: number, e: unknown): FileDiagnostic {
@@ -286,7 +296,7 @@ function finish(w: FileWork, after: BatchState | undefined): FileResult {
   }
   return {
     path: w.file.path, before, output, changed: output !== before, edits: output === before ? [] : w.edits,
-    findings: findingsOf(w, positions), diagnostics: w.diagnostics.map((d) => locateDiagnostic(d, positions)), hasErrors: false, diff: unifiedDiff(w.file.path, before, output),
+    findings: findingsOf(w, positions), diagnostics: w.diagnostics.map((d) => locateDiagnostic(d, positions)), hasErrors: false, diff: unifiedDiff(w.file.path, before, output, w.edits),
   };
 }
 

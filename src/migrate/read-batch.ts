@@ -64,27 +64,32 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
   const deployment = buildDeployment(discoveries, parsed, options);
   const configs: BatchConfig[] = [];
   const trees = new Map<string, ConfigTree>();
-  const byConfig = new Map<string, ConfigView>();
+  // Views are made when first read: a re-read batch (the output check) mostly needs none, and a big config's view is ~20x its text.
+  const byConfig = new Map<string, () => ConfigView>();
+  const lazy = (make: () => ConfigView): (() => ConfigView) => {
+    let view: ConfigView | undefined;
+    return () => (view ??= make());
+  };
   const unreadable = new Set(discoveries.filter((d) => d.diagnostics.some((x) => x.severity === 'error')));
   for (const p of parsed) {
-    const view = classicView(p.config, p.model);
-    trees.set(view.target.id, p.model.tree);
+    const view = lazy(() => classicView(p.config, p.model));
+    trees.set(p.config.id, p.model.tree); // the view's target id (configTarget)
     byConfig.set(p.config.id, view);
-    configs.push({ view, key: p.config, discovery: p.discovery, parsed: p, blocked: p.hasErrors || unreadable.has(p.discovery) });
+    configs.push({ get view() { return view(); }, key: p.config, discovery: p.discovery, parsed: p, blocked: p.hasErrors || unreadable.has(p.discovery) });
   }
   for (const d of discoveries) {
     if (unreadable.has(d)) continue;
     const target = fileTarget(d.path, d.text);
     for (const c of d.configs) {
       if (c.format !== 'yaml') continue;
-      const view = yamlFormatView(c);
+      const view = lazy(() => yamlFormatView(c));
       byConfig.set(c.id, view);
-      configs.push({ view, key: c, discovery: d, parsed: undefined, blocked: false });
+      configs.push({ get view() { return view(); }, key: c, discovery: d, parsed: undefined, blocked: false });
     }
     const inputs = [...d.operatorInputs, ...d.helmCharts.flatMap((h) => h.inputs)];
     for (const input of inputs) configs.push({ view: operatorView(input, targetIn(target, input.text)), key: input, discovery: d, parsed: undefined, blocked: false });
   }
-  return { files, discoveries, raw, parsed, deployment, configs, viewOf: (c) => byConfig.get(c.id), trees };
+  return { files, discoveries, raw, parsed, deployment, configs, viewOf: (c) => byConfig.get(c.id)?.(), trees };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { skipUneditableEdits } from '../grammar/editable.js';
+import { skipUneditableEdits, uneditableLines } from '../grammar/editable.js';
 import type { ConfigTree } from '../grammar/syntax-tree.js';
 import type { RuleFinding, RuleRun } from '../rules/run-rules.js';
 import type { FileDiagnostic } from '../source/diagnostic.js';
@@ -19,7 +19,8 @@ export function skipUneditable(run: RuleRun, trees: ReadonlyMap<string, ConfigTr
   const diagnostics: FileDiagnostic[] = [];
   for (const fix of run.fixes) {
     const tree = trees.get(fix.target.id);
-    if (!tree) {
+    // Most configs have no such line: nothing to skip, and no pass over the findings per fix.
+    if (!tree || fix.edits.length === 0 || uneditableLines(tree).length === 0) {
       fixes.push(fix);
       continue;
     }

@@ -71,9 +71,10 @@ function checkSetup(setup: PlannedSetup, after: BatchState): string | undefined 
     if (error) return `${path} would not read: ${error.message}`;
   }
   for (const e of setup.expectedConfigs) {
-    const found = byPath.get(e.path)?.configs.find((c) => c.name === e.name);
-    if (!found) return `${e.path} has no Fluent Bit config ${e.name} after the conversion`;
-    if (trimEnd(found.text) !== trimEnd(e.text)) return `${e.path}: ${e.name} does not decode to the YAML written`;
+    // A file may hold many ConfigMaps with the same key (a stream, a List): the one this setup wrote is among them.
+    const named = byPath.get(e.path)?.configs.filter((c) => c.name === e.name) ?? [];
+    if (named.length === 0) return `${e.path} has no Fluent Bit config ${e.name} after the conversion`;
+    if (!named.some((c) => trimEnd(c.text) === trimEnd(e.text))) return `${e.path}: ${e.name} does not decode to the YAML written`;
   }
   for (const r of setup.expectedRunners) {
     const c = after.deployment.containers.find((x) => x.id === r.containerId);
@@ -166,6 +167,6 @@ export function toYamlStage(results: readonly FileResult[], options: MigrateOpti
     if (second.length === 0) return { ...r, findings };
     const output = applyEdits(r.output, second);
     const edits = composeEdits(r.before, r.edits, second);
-    return { ...r, output, changed: output !== r.before, edits, findings, diff: unifiedDiff(r.path, r.before, output) };
+    return { ...r, output, changed: output !== r.before, edits, findings, diff: unifiedDiff(r.path, r.before, output, edits) };
   });
 }

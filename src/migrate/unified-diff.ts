@@ -1,15 +1,26 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import type { Edit } from '../source/edit.js';
+import { regionDiff } from './region-diff.js';
+
+/**
+ * Texts up to this many characters are diffed whole by jsdiff; above it, with
+ * the edits known, per edited region (region-diff.ts): jsdiff's cost grows
+ * with (lines of the file) x (lines changed).
+ */
+export const WHOLE_FILE_DIFF_LIMIT = 64 * 1024;
 
 /**
  * A git-style unified diff (`--- a/path`, `+++ b/path`, 3 lines of context,
  * no `Index:`/`====` lines; a trailing TAB after a name with a space, C
  * quoting for names with control characters or non-ASCII, as git writes
- * them). '' when the texts are equal.
+ * them). '' when the texts are equal. `edits` (what turned `before` into
+ * `after`) lets a large file be diffed per edited region, same hunks.
  */
-export function unifiedDiff(path: string, before: string, after: string): string {
+export function unifiedDiff(path: string, before: string, after: string, edits?: readonly Edit[]): string {
   if (before === after) return '';
   const clean = path.replace(/^\.?\//, '');
-  const patch = createTwoFilesPatch(`a/${clean}`, `b/${clean}`, before, after, undefined, undefined, {
+  const regions = edits && before.length + after.length > WHOLE_FILE_DIFF_LIMIT ? regionDiff(`a/${clean}`, `b/${clean}`, before, after, edits) : undefined;
+  const patch = regions ?? createTwoFilesPatch(`a/${clean}`, `b/${clean}`, before, after, undefined, undefined, {
     context: 3,
     headerOptions: FILE_HEADERS_ONLY,
   });

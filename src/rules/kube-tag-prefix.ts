@@ -1,6 +1,15 @@
 import { splitList } from './support/fluent-bit-values.js';
 import { classifyPath, isTailInput, KUBELET_PATH, resolveVariables, retargetDockerPath } from './support/tail-target.js';
 import { defineRule } from './types.js';
+import type { ConfigView, Section } from '../view/types.js';
+
+/** The kubernetes filters of a config, once per config (asked per tail input: a big config has thousands). */
+const filtersByConfig = new WeakMap<ConfigView, readonly Section[]>();
+function kubernetesFilters(config: ConfigView): readonly Section[] {
+  let list = filtersByConfig.get(config);
+  if (!list) filtersByConfig.set(config, (list = config.sectionsOf('filter').filter((f) => f.plugin === 'kubernetes')));
+  return list;
+}
 
 export const kubeTagPrefix = defineRule({
   meta: {
@@ -51,7 +60,7 @@ export const kubeTagPrefix = defineRule({
     return {
       input(section) {
         if (!isTailInput(section)) return;
-        const filters = section.config.sectionsOf('filter').filter((f) => f.plugin === 'kubernetes');
+        const filters = kubernetesFilters(section.config);
         const path = section.get('path');
         if (!path) return;
         // What the input reads once migrated: tail-path moves a Path off Docker's data root to the kubelet's symlinks.

@@ -32,7 +32,6 @@ function kindOf(type: SectionType): SectionKind {
  */
 export function classicView(config: EmbeddedConfig, model: ConfigModel): ConfigView {
   const target = configTarget(config);
-  const lines = model.tree.lines;
   const { view, sections } = createConfigView({
     syntax: 'classic',
     name: config.name,
@@ -57,7 +56,7 @@ export function classicView(config: EmbeddedConfig, model: ConfigModel): ConfigV
     varRefs: findVarRefs(e.value, 0),
     replaceValue: (value) => ({ target, edits: [replaceValue(e, value, ORIGIN)] }),
     replace: (name, value) => ({ target, edits: [replaceEntry(e, name, value, ORIGIN)] }),
-    remove: () => ({ target, edits: [removeEntryLine(e, lines, ORIGIN)] }),
+    remove: () => ({ target, edits: [removeEntryLine(e, model.tree.lines, ORIGIN)] }), // lines built only when needed
     insertAfter: (name, value) => ({ target, edits: [insertEntryAfter(e, name, value, model.newline, ORIGIN)] }),
   });
 
@@ -74,6 +73,6 @@ export function classicView(config: EmbeddedConfig, model: ConfigModel): ConfigV
     for (const e of s.entries) properties.push(entryProperty(section, e));
     return section;
   };
-  sections.push(...model.sections.map(sectionOf));
+  for (const s of model.sections) sections.push(sectionOf(s)); // a loop: a big config has more sections than a call has arguments
   return view;
 }

@@ -6,6 +6,14 @@ export type ConfigViewParts = Omit<ConfigView, 'sections' | 'sectionsOf'>;
 /** A view and the array its backend fills with sections, in order. */
 export function createConfigView(parts: ConfigViewParts): { readonly view: ConfigView; readonly sections: Section[] } {
   const sections: Section[] = [];
-  const view: ConfigView = { ...parts, sections, sectionsOf: (kind) => sections.filter((s) => s.kind === kind) };
+  // By kind, computed once per length of the array (backends only append): rules ask it per section.
+  let byKind: { length: number; lists: Map<string, Section[]> } | undefined;
+  const sectionsOf = (kind: Section["kind"]): readonly Section[] => {
+    if (byKind?.length !== sections.length) byKind = { length: sections.length, lists: new Map() };
+    let list = byKind.lists.get(kind);
+    if (!list) byKind.lists.set(kind, (list = sections.filter((s) => s.kind === kind)));
+    return list;
+  };
+  const view: ConfigView = { ...parts, sections, sectionsOf };
   return { view, sections };
 }

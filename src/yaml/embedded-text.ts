@@ -82,19 +82,21 @@ export function embedScalar(text: string, node: Scalar): EmbeddedText | Unsuppor
     const layout = layoutBlockLiteral(text, tok, value);
     if (!layout) return { style, text: value, start, end, reason: 'could not map the literal block scalar line by line' };
     const last = layout.lines[layout.lines.length - 1];
-    return { text: value, style, map: verifiedMap(text, start, value, blockLiteralMap(text, layout, value)), start, end: last ? last.contentEnd : end };
+    return { text: value, style, map: verifiedMap(text, start, value, blockLiteralMap(text, layout, value), { end, indent: tok.indent }), start, end: last ? last.contentEnd : end };
   }
   if ((style === 'double-quoted' || style === 'single-quoted') && tok && 'source' in tok && typeof tok.source === 'string') {
     const source = tok.source;
     const decoded = decodeQuoted(source, tok.offset);
     const starts = decoded.value === value ? decoded.starts : [];
-    return { text: value, style, map: verifiedMap(text, tok.offset, value, quotedMap(source, tok.offset, value, starts)), start: tok.offset, end: tok.offset + source.length };
+    const scope = { end: tok.offset + source.length, indent: 'indent' in tok ? tok.indent : -1 };
+    return { text: value, style, map: verifiedMap(text, tok.offset, value, quotedMap(source, tok.offset, value, starts), scope), start: tok.offset, end: tok.offset + source.length };
   }
   if (style === 'plain' && tok && 'source' in tok && typeof tok.source === 'string') {
     if (/[\r\n]/.test(tok.source)) {
       return { style, text: value, start, end, reason: 'multi-line plain scalars fold line breaks; use a literal block scalar (|)' };
     }
-    return { text: value, style, map: verifiedMap(text, tok.offset, value, plainMap(tok.offset, tok.offset + tok.source.length, value)), start: tok.offset, end: tok.offset + tok.source.length };
+    const scope = { end: tok.offset + tok.source.length, indent: 'indent' in tok ? tok.indent : -1 };
+    return { text: value, style, map: verifiedMap(text, tok.offset, value, plainMap(tok.offset, tok.offset + tok.source.length, value), scope), start: tok.offset, end: tok.offset + tok.source.length };
   }
   return { style, text: value, start, end, reason: 'unrecognised scalar source' };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from '../../src/cli/args.js';
+import { DEFAULT_MAX_FILE_SIZE, formatSize, parseCliArgs, parseSize } from '../../src/cli/args.js';
 
 describe('parseCliArgs', () => {
   it('parses every option into typed CliOptions', () => {
@@ -13,9 +13,25 @@ describe('parseCliArgs', () => {
       options: {
         paths: ['a.yaml', '-'], runtime: 'cri-o', toYaml: false, write: false, check: true, format: 'github', failOn: 'warning',
         outputFile: undefined, stdinFilepath: undefined, criOnly: true, fluentBitVersion: undefined,
-        podLogsDir: '/data/pods', keepDockerMount: true, quiet: true, color: false, exclude: [],
+        podLogsDir: '/data/pods', keepDockerMount: true, quiet: true, color: false, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE,
       },
     });
+  });
+
+  it('reads --max-file-size in bytes or K/M/G (1024-based), 64 MiB by default, and refuses anything else', () => {
+    expect(DEFAULT_MAX_FILE_SIZE).toBe(64 * 1024 * 1024);
+    for (const [text, bytes] of [['100', 100], ['512k', 512 * 1024], ['64M', 64 * 1024 ** 2], ['1.5MiB', 1.5 * 1024 ** 2], ['2g', 2 * 1024 ** 3], ['10B', 10], [' 3 KB ', 3072]] as const) {
+      expect(parseSize(text)).toBe(bytes);
+      expect(parseCliArgs(['x', '--runtime', 'containerd', '--max-file-size', text])).toMatchObject({ options: { maxFileSize: bytes } });
+    }
+    for (const bad of ['', '0', '-1', 'big', '1T', '1e6', '0.1']) {
+      expect(parseSize(bad)).toBeUndefined();
+      expect(parseCliArgs(['x', '--runtime', 'containerd', `--max-file-size=${bad}`])).toEqual({
+        kind: 'usage-error',
+        message: `--max-file-size must be a size in bytes, optionally with K, M or G (e.g. 64M), got '${bad}'`,
+      });
+    }
+    expect([formatSize(900), formatSize(1536), formatSize(64 * 1024 ** 2), formatSize(3 * 1024 ** 3)]).toEqual(['900 bytes', '1.5 KiB', '64 MiB', '3 GiB']);
   });
 
   it('reads --fluent-bit-version X.Y[.Z] and refuses anything else', () => {

@@ -63,6 +63,23 @@ describe('inputs', () => {
     expect(r.stderr).toMatch(/1 file would change, 1 change, 0 warnings, 1 error\n$/);
   });
 
+  it('refuses a file above --max-file-size with one line (exit 2), never reads it as text, and still processes the others', async () => {
+    const big = configMap('big', `    # ${'x'.repeat(2000)}\n`);
+    const r = await runCli(['big.yaml', 'cm.yaml', ...RT, '--max-file-size', '1K'], { files: { 'big.yaml': big, 'cm.yaml': configMap('a') } });
+    expect(r.code).toBe(2);
+    const size = `${Number((Buffer.byteLength(big) / 1024).toFixed(1))} KiB`;
+    expect(r.stderr).toContain(`big.yaml: error FILE_TOO_LARGE is ${size}, above --max-file-size 1 KiB: not read (raise the limit to migrate it)\n`);
+    expect(r.stdout).toContain('+++ b/cm.yaml');
+    expect(r.stdout).not.toContain('big.yaml');
+    expect(r.stderr).toMatch(/1 file would change, 1 change, 0 warnings, 1 error\n$/);
+    // Standard input too; at the limit a file is read.
+    const stdin = await runCli(['-', ...RT, '--max-file-size', '10'], { stdin: configMap('s') });
+    expect(stdin.code).toBe(2);
+    expect(stdin.stderr).toContain('error FILE_TOO_LARGE is ');
+    const exact = await runCli(['cm.yaml', ...RT, '--max-file-size', String(Buffer.byteLength(configMap('a')))], { files: { 'cm.yaml': configMap('a') } });
+    expect(exact.stdout).toContain('+++ b/cm.yaml');
+  });
+
   it('walks directories recursively in name order, skipping node_modules, .git and other extensions', async () => {
     const r = await runCli(['deploy', ...RT], {
       files: {

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+/**
+ * npm run bench:scale   (run `npm run build` first)
+ *
+ * One big input per case, each migrated by the built bin (package.json
+ * `bin`; BENCH_CLI=path for another build's) in its own child process (`--runtime containerd --quiet`, the diff to /dev/null): a stream of
+ * 100 / 1,000 / 10,000 documents (ConfigMaps holding Docker-era classic
+ * configs + the DaemonSets that mount them), `kubectl get cm -A -o json`
+ * Lists and classic `.conf` files of 1, 10 and 50 MB, and a --to-yaml case.
+ * Prints wall time, MB/s, time per MB and peak RSS (getrusage maxRSS, via
+ * bench/max-rss.mjs) next to the goals of issue #14: time per MB flat within
+ * 2x across the sizes of one kind; peak RSS <= 10x the input + 100 MB.
+ * Time per MB is net of the start of a process (the wall time of a
+ * one-document file, printed first), which would dominate small inputs.
+ * Figures only, no assertions. `--quick` skips the 50 MB and 10,000-document
+ * cases; `--runs N` takes the median of N runs (default 1).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateClassic, generateJsonList, generateManifest } from './generate-scale.mjs';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+// The bin users run (package.json `bin`, the esbuild bundle); BENCH_CLI: another build's bin, to compare.
+const cli = process.env.BENCH_CLI ?? join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin['flb-migrate']);
+if (!existsSync(cli)) {
+  console.error(`bench:scale: ${cli} is missing; run \`npm run build\` first`);
+  process.exit(2);
+}
+const quick = process.argv.includes('--quick');
+const runsAt = process.argv.indexOf('--runs');
+const runs = runsAt > 0 ? Math.max(1, Number(process.argv[runsAt + 1]) || 1) : 1;
+const MB = 1e6;
+
+/** kind, label, file name, text maker, extra flags. */
+const CASES = [
+  ['documents', '100 docs', 'docs-100.yaml', () => generateManifest(100)],
+  ['documents', '1,000 docs', 'docs-1000.yaml', () => generateManifest(1_000)],
+  ['documents', '10,000 docs', 'docs-10000.yaml', () => generateManifest(10_000), [], true],
+  ['manifest', '1 MB', 'manifest-1.yaml', () => generateManifest(Math.round((1 * MB) / 785))],
+  ['manifest', '10 MB', 'manifest-10.yaml', () => generateManifest(Math.round((10 * MB) / 785)), [], true],
+  ['json list', '1 MB', 'list-1.json', () => generateJsonList(1 * MB)],
+  ['json list', '3 MB', 'list-3.json', () => generateJsonList(3 * MB)],
+  ['json list', '10 MB', 'list-10.json', () => generateJsonList(10 * MB), [], true],
+  ['classic', '1 MB', 'classic-1.conf', () => generateClassic(1 * MB)],
+  ['classic', '10 MB', 'classic-10.conf', () => generateClassic(10 * MB)],
+  ['classic', '50 MB', 'classic-50.conf', () => generateClassic(50 * MB), [], true],
+  ['to-yaml', '1,000 docs', 'docs-1000.yaml', () => generateManifest(1_000), ['--to-yaml']],
+];
+
+function runCli(file, flags) {
+  const rssFile = join(tmpdir(), `flb-bench-rss-${process.pid}`);
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', join(root, 'bench/max-rss.mjs'), cli, file, '--runtime', 'containerd', '--quiet', ...flags], {
+    env: { ...process.env, FLB_BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const rssMiB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
+  rmSync(rssFile, { force: true });
+  const lines = r.stderr.toString().trim().split('\n');
+  return { seconds, rssMiB, status: r.status, summary: lines[lines.length - 1] ?? '' };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const work = mkdtempSync(join(tmpdir(), 'flb-bench-scale-'));
+console.log(`node ${process.version}, ${runs} run(s) per case (median)${quick ? ', --quick' : ''}`);
+console.log('goals: time per MB flat within 2x across sizes of one kind; peak RSS <= 10 x input + 100 MB');
+const perMb = new Map();
+try {
+  const tiny = join(work, 'one.yaml');
+  writeFileSync(tiny, generateManifest(1));
+  const base = median(Array.from({ length: Math.max(3, runs) }, () => runCli(tiny, []).seconds));
+  console.log(`start of a process (one document): ${base.toFixed(2)} s, subtracted from s/MB`);
+  console.log('kind       size           MB   wall s    MB/s   s/MB  RSS MB  RSS goal  exit  summary');
+  for (const [kind, label, name, make, flags = [], big = false] of CASES) {
+    if (quick && big) continue;
+    const file = join(work, name);
+    if (!existsSync(file)) writeFileSync(file, make());
+    const bytes = readFileSync(file).length;
+    const results = Array.from({ length: runs }, () => runCli(file, flags));
+    const seconds = median(results.map((r) => r.seconds));
+    const rss = median(results.map((r) => r.rssMiB));
+    const last = results[results.length - 1];
+    const mb = bytes / MB;
+    const goal = 10 * mb + 100;
+    if (!perMb.has(kind)) perMb.set(kind, []);
+    const net = Math.max(0, seconds - base) / mb;
+    perMb.get(kind).push(net);
+    console.log(
+      `${kind.padEnd(10)} ${label.padEnd(12)} ${mb.toFixed(1).padStart(5)} ${seconds.toFixed(2).padStart(8)} ${(mb / seconds).toFixed(2).padStart(7)} ${net.toFixed(2).padStart(6)} ${rss.toFixed(0).padStart(7)} ${goal.toFixed(0).padStart(9)}${rss <= goal ? ' ' : '!'} ${String(last.status).padStart(4)}  ${last.summary}`,
+    );
+  }
+  console.log('\nnet time per MB, largest / smallest of a kind (goal <= 2x):');
+  for (const [kind, xs] of perMb) if (xs.length > 1) console.log(`  ${kind.padEnd(10)} ${(Math.max(...xs) / Math.min(...xs)).toFixed(2)}x`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
