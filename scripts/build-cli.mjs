@@ -38,11 +38,12 @@ const engineExports = [...readFileSync(engineJs, 'utf8').matchAll(/^export \{([^
   .filter(Boolean);
 if (engineExports.length === 0) throw new Error(`${engineJs}: no re-exports found; update scripts/build-cli.mjs`);
 
-/** run.ts's `import('./engine.js')` becomes a module that loads dist/bin/engine.cjs (inlined lazily: evaluated on the first import()). */
+/** run.ts's (and the migration worker's, worker.ts) `import('./engine.js')` becomes a module that loads dist/bin/engine.cjs (inlined lazily: evaluated on the first import()). */
 const engineProxy = {
   name: 'engine-proxy',
   setup(b) {
-    b.onResolve({ filter: /^\.\/engine\.js$/ }, (args) => (args.importer.endsWith(join('dist', 'cli', 'run.js')) ? { path: 'engine', namespace: 'flb-engine' } : undefined));
+    const importers = ['run.js', 'worker.js'].map((f) => join('dist', 'cli', f));
+    b.onResolve({ filter: /^\.\/engine\.js$/ }, (args) => (importers.some((f) => args.importer.endsWith(f)) ? { path: 'engine', namespace: 'flb-engine' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'flb-engine' }, () => ({
       contents: [
         `import { loadEngine } from ${JSON.stringify(join(root, 'dist/cli/engine-loader.js'))};`,

@@ -1,3 +1,5 @@
+import type { FileResult, MigrateOptions } from '../migrate/types.js';
+import type { SourceFile } from '../source/source-file.js';
 /**
  * The CLI's only door to the outside world. `run()` talks to the process,
  * the terminal and the filesystem exclusively through a `CliIo`, so tests
@@ -36,6 +38,26 @@ export interface CliIo {
   chmod(path: string, mode: number): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
+  /**
+   * Runs `migrate()` batches on worker threads (node-io.ts: one per core),
+   * for runs with many batches; undefined where there are none (tests, one
+   * core, `FLB_MIGRATE_WORKERS=1`). The CLI reports in batch order either way.
+   */
+  readonly workers?: MigrateWorkers;
+}
+
+/** What a batch gives back: its results, and the files whose migration threw (isolated one by one). */
+export interface BatchOutcome {
+  readonly results: readonly FileResult[];
+  readonly internalErrors: readonly { readonly path: string; readonly error: unknown }[];
+}
+
+/** A pool of threads that each load the engine and run one batch at a time. */
+export interface MigrateWorkers {
+  /** Threads the pool would start (the CLI uses it only above a number of batches). */
+  readonly size: number;
+  run(files: readonly SourceFile[], options: MigrateOptions): Promise<BatchOutcome>;
+  close(): Promise<void>;
 }
 
 export interface OutputStream {

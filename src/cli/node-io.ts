@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { CliIo, FileKind, OutputStream } from './io.js';
+import { workerPool } from './worker-pool.js';
 
 /**
  * The real `CliIo`: `process` streams and `node:fs`. Only `main.ts` uses it;
@@ -12,8 +14,10 @@ import type { CliIo, FileKind, OutputStream } from './io.js';
  * `readFileSync` and the walk 9x `readdirSync` (issue #14). Nothing else
  * runs meanwhile (no server, no timers), so blocking costs nothing here.
  */
-export function nodeIo(): CliIo {
+export function nodeIo(options: { readonly workerEntry?: URL } = {}): CliIo {
+  const workers = workerCount(process.env['FLB_MIGRATE_WORKERS']);
   return {
+    ...(options.workerEntry !== undefined && workers > 1 ? { workers: workerPool(options.workerEntry, workers) } : {}),
     stdout: nodeStream(process.stdout),
     stderr: nodeStream(process.stderr),
     env: process.env,
@@ -30,6 +34,17 @@ export function nodeIo(): CliIo {
     rename: async (from, to) => fs.renameSync(from, to),
     unlink: async (path) => fs.unlinkSync(path),
   };
+}
+
+/**
+ * Migration threads: `FLB_MIGRATE_WORKERS` (1 turns them off), else one per
+ * core, at most 4 (a batch's memory is per thread; more did not pay on the
+ * trees of bench:tree). Started only for runs with many batches (run.ts).
+ */
+function workerCount(env: string | undefined): number {
+  const stated = env === undefined || env.trim() === '' ? undefined : Number(env);
+  if (stated !== undefined && Number.isInteger(stated) && stated >= 0) return stated;
+  return Math.min(availableParallelism(), 4);
 }
 
 /**

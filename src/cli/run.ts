@@ -1,18 +1,19 @@
 // The CLI as a function: run(argv, io) -> exit code. It never calls
 // process.exit and never touches `process` or `fs` directly (see io.ts), so the
 // caller decides how the process ends and tests run it in memory.
-import type { FileResult, MigrateOptions, MigrateResult } from '../migrate/types.js';
+import type { FileResult, MigrateOptions } from '../migrate/types.js';
 import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
 import { formatSize, parseCliArgs, type CliOptions } from './args.js';
 import { groupInputs, isKustomizationPath } from './batches.js';
+import { migrateBatch, type MigrateFn } from './migrate-batch.js';
 import type { Input } from './collect-inputs.js';
 import { toInputError, type InputError } from './input-error.js';
 import { diffLabel, relabelDiff } from './diff-label.js';
 import { decodeInput } from './encoding.js';
 import { githubAnnotation, stepSummaryMarkdown } from './github.js';
 import { HELP_TEXT } from './help.js';
-import { guardOutput, OutputError, type CliIo, type OutputStream } from './io.js';
+import { guardOutput, OutputError, type BatchOutcome, type CliIo, type OutputStream } from './io.js';
 import { JSON_SCHEMA_VERSION, jsonFile, type JsonReport } from './json-report.js';
 import { readPackageInfo } from './package-info.js';
 import { StderrLog } from './progress.js';
@@ -35,8 +36,7 @@ import { writeGroup, type WriteOutcome } from './write-group.js';
 /** 0: nothing to report; 1: what --fail-on names was found (--check: warnings or pending changes); 2: input, output, usage or internal error. */
 export type ExitCode = 0 | 1 | 2;
 
-/** The library entry point the CLI drives (`migrate` from src/migrate.ts). */
-export type MigrateFn = (files: readonly SourceFile[], options: MigrateOptions) => MigrateResult;
+export type { MigrateFn } from './migrate-batch.js';
 
 /** Seams for tests. Production code passes nothing. */
 export interface RunDeps {
@@ -152,15 +152,40 @@ async function migrateAll(
       ...(options.podLogsDir === undefined ? {} : { podLogsDir: options.podLogsDir }),
       ...(options.fluentBitVersion === undefined ? {} : { fluentBitVersion: options.fluentBitVersion }),
     };
+    const groups = await batchesOf(io, inputs, options.toYaml === true);
+    // Threads pay for their start (each loads the engine) only on runs with many batches.
+    const pool = io.workers !== undefined && groups.length >= PARALLEL_MIN_BATCHES ? io.workers : undefined;
+    const stdinName = options.stdinFilepath ?? STDIN_PATH;
+    // Batches are read and started in order, at most `window` ahead, and reported in order.
+    const window = pool === undefined ? 1 : pool.size * 2;
+    const ahead: { group: Input[]; read: ReadGroup; outcome: Promise<BatchOutcome> | undefined }[] = [];
     let done = 0;
-    for (const group of await batchesOf(io, inputs, options.toYaml === true)) {
-      await migrateGroup(group, io, migrate, migrateOptions, report, options.stdinFilepath ?? STDIN_PATH, prefilter, options.maxFileSize);
+    const finishNext = async (): Promise<void> => {
+      const next = ahead.shift();
+      if (next === undefined) return;
+      const { group, read } = next;
+      // A thread that failed leaves its batch to this one (the same function, the same results).
+      const outcome = next.outcome === undefined ? undefined : await next.outcome.catch(() => migrateBatch(migrate, read.files, migrateOptions));
+      await finishGroup(read, outcome ?? (read.migrate ? migrateBatch(migrate, read.files, migrateOptions) : undefined), report, stdinName);
       done += group.length;
       await report.log.progress(done);
+    };
+    try {
+      for (const group of groups) {
+        const read = await readGroup(group, io, stdinName, prefilter, options.maxFileSize);
+        ahead.push({ group, read, outcome: pool !== undefined && read.migrate && !read.isStdin ? pool.run(read.files, migrateOptions) : undefined });
+        while (ahead.length >= window) await finishNext();
+      }
+      while (ahead.length > 0) await finishNext();
+    } finally {
+      await pool?.close();
     }
   }
   return report.finish();
 }
+
+/** Batches from which a run starts worker threads (io.workers), when it has them. */
+const PARALLEL_MIN_BATCHES = 64;
 
 /** The batches of `migrate()` calls (batches.ts); kustomizations are read first, only when there are some. */
 async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean): Promise<Input[][]> {
@@ -178,17 +203,20 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean)
   return groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText });
 }
 
-async function migrateGroup(
-  group: readonly Input[],
-  io: CliIo,
-  migrate: MigrateFn,
-  options: MigrateOptions,
-  report: Reporter,
-  stdinName: string,
-  prefilter: boolean,
-  maxFileSize: number,
-): Promise<void> {
+/** A batch read from disk: its texts, and what reading them reported (in order). */
+interface ReadGroup {
+  readonly files: SourceFile[];
+  readonly errors: InputError[];
+  readonly isStdin: boolean;
+  /** False when nothing was read, or the prefilter skips the batch. */
+  readonly migrate: boolean;
+  /** Files the prefilter skipped. */
+  readonly skipped: number;
+}
+
+async function readGroup(group: readonly Input[], io: CliIo, stdinName: string, prefilter: boolean, maxFileSize: number): Promise<ReadGroup> {
   const files: SourceFile[] = [];
+  const errors: InputError[] = [];
   let isStdin = false;
   for (const input of group) {
     const name = input.kind === 'stdin' ? stdinName : input.path;
@@ -196,18 +224,18 @@ async function migrateGroup(
     try {
       bytes = input.kind === 'stdin' ? await io.readStdin() : await io.readFile(input.path);
     } catch (error) {
-      await report.inputError(toInputError(name, error));
+      errors.push(toInputError(name, error));
       continue;
     }
     if (bytes.length > maxFileSize) {
       // Refused before it becomes a string: a file far beyond real manifests would take the heap with it.
-      await report.inputError({ path: name, code: 'FILE_TOO_LARGE', message: `is ${formatSize(bytes.length)}, above --max-file-size ${formatSize(maxFileSize)}: not read (raise the limit to migrate it)` });
+      errors.push({ path: name, code: 'FILE_TOO_LARGE', message: `is ${formatSize(bytes.length)}, above --max-file-size ${formatSize(maxFileSize)}: not read (raise the limit to migrate it)` });
       continue;
     }
     const decoded = decodeInput(bytes);
     if (!decoded.ok) {
       const { message, line, column } = decoded;
-      await report.inputError({ path: name, code: 'ENCODING', message, ...(line === undefined ? {} : { line, column }) });
+      errors.push({ path: name, code: 'ENCODING', message, ...(line === undefined ? {} : { line, column }) });
       continue;
     }
     if (input.kind === 'stdin') {
@@ -218,32 +246,24 @@ async function migrateGroup(
       files.push({ path: input.path, text: decoded.text });
     }
   }
-  if (files.length === 0) return;
+  if (files.length === 0) return { files, errors, isStdin, migrate: false, skipped: 0 };
   // A batch (a directory and the directories a kustomization links; all inputs with --to-yaml) in which no file has a Fluent Bit or Docker
   // marker yields no finding and no change (discover/prefilter.ts): skipped before any YAML parsing.
   // One marker anywhere in the batch and every file of it is read: a file without one can still be
   // tied to it (a ConfigMap mounted by a private-image DaemonSet, a Flux valuesFrom ConfigMap).
   const { hasMarker } = await import('./engine.js'); // already loaded with migrate
-  if (prefilter && !isStdin && !files.some((f) => hasMarker(f.text))) {
-    report.skip(files.length);
-    return;
-  }
+  if (prefilter && !isStdin && !files.some((f) => hasMarker(f.text))) return { files: [], errors, isStdin, migrate: false, skipped: files.length };
+  return { files, errors, isStdin, migrate: true, skipped: 0 };
+}
 
-  let results: readonly FileResult[];
-  try {
-    results = migrate(files, options).files;
-  } catch {
-    // Isolate the file that broke an invariant instead of losing its whole directory.
-    results = [];
-    for (const file of files) {
-      try {
-        results = [...results, ...migrate([file], options).files];
-      } catch (error) {
-        await report.internalError(isStdin ? stdinName : file.path, error);
-      }
-    }
-  }
-  if (isStdin) {
+/** Reports a batch: what reading it found, then its results (or the prefilter's skip). */
+async function finishGroup(read: ReadGroup, outcome: BatchOutcome | undefined, report: Reporter, stdinName: string): Promise<void> {
+  for (const error of read.errors) await report.inputError(error);
+  if (read.skipped > 0) report.skip(read.skipped);
+  if (outcome === undefined) return;
+  for (const { path, error } of outcome.internalErrors) await report.internalError(read.isStdin ? stdinName : path, error);
+  const results = outcome.results;
+  if (read.isStdin) {
     const { renameResult } = await import('./engine.js');
     // Standard input is never renamed: a --to-yaml conversion of it is its new text, with a plain diff.
     const plain = results.some((r) => r.renamedTo !== undefined) ? (await import('./engine.js')).unifiedDiff : undefined;

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { workerPool } from '../../src/cli/worker-pool.js';
+import { BIN } from '../helpers/bin.js';
+
+// A run with many batches migrates them on worker threads (src/cli/worker-pool.ts)
+// and reports them in batch order: the built bin gives the same bytes on stdout and
+// stderr, the same exit code and the same written files with threads as without
+// (FLB_MIGRATE_WORKERS=1), over a tree mixing every kind of fixture the CLI meets
+// (Fluent Bit manifests, values, plain configs, an unrelated directory, a broken
+// file, a file the prefilter skips).
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SOURCES = ['fixtures/cli/tree', 'fixtures/cli/repo', 'fixtures/prefilter'];
+
+function cli(args: string[], workers: number) {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FLB_MIGRATE_WORKERS: String(workers) };
+  delete env.FORCE_COLOR;
+  delete env.GITHUB_STEP_SUMMARY;
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function files(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const n of readdirSync(d).sort()) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('worker threads (many batches)', () => {
+  let dir: string;
+  beforeAll(() => {
+    expect(existsSync(BIN), `${BIN} is missing: run \`npm run build\` before the tests`).toBe(true);
+    dir = mkdtempSync(join(tmpdir(), 'flb-migrate-workers-'));
+    // 3 sources x 30 copies: well above the 64 batches from which threads start.
+    for (let i = 0; i < 30; i++) {
+      for (const source of SOURCES) cpSync(join(ROOT, source), join(dir, 'a', `copy-${String(i).padStart(2, '0')}`, source.split('/').pop() as string), { recursive: true, dereference: false });
+    }
+    mkdirSync(join(dir, 'a', 'broken'), { recursive: true });
+    writeFileSync(join(dir, 'a', 'broken', 'fluent-bit.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fluent-bit\ndata:\n  a: [\n');
+    cpSync(join(dir, 'a'), join(dir, 'b'), { recursive: true, verbatimSymlinks: true });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--check and --format json give the same bytes and exit code with and without threads', () => {
+    for (const args of [['--check'], ['--format', 'json']]) {
+      const one = cli([join(dir, 'a'), '--runtime', 'containerd', ...args], 1);
+      const two = cli([join(dir, 'a'), '--runtime', 'containerd', ...args], 2);
+      expect(one.stderr).not.toMatch(/internal error/);
+      expect(two).toEqual(one);
+    }
+  });
+
+  it('--write writes the same files with and without threads', () => {
+    const one = cli([join(dir, 'a'), '--runtime', 'containerd', '--write'], 1);
+    const two = cli([join(dir, 'b'), '--runtime', 'containerd', '--write'], 2);
+    expect(two.code).toBe(one.code);
+    expect(two.stdout.split(join(dir, 'b')).join('<dir>')).toBe(one.stdout.split(join(dir, 'a')).join('<dir>'));
+    expect(files(join(dir, 'b'))).toEqual(files(join(dir, 'a')));
+  });
+
+  it('a thread that dies fails its batch (the CLI then migrates it itself)', async () => {
+    const entry = join(dir, 'dies.mjs');
+    writeFileSync(entry, 'process.exit(3);\n');
+    const pool = workerPool(pathToFileURL(entry), 2);
+    await expect(pool.run([{ path: 'x.conf', text: '' }], { runtime: 'containerd' })).rejects.toThrow(/exited with code 3|no migration worker left/);
+    await pool.close();
+  });
+});
