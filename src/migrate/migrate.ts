@@ -22,7 +22,7 @@ import { unhandledSettingFinding } from '../rules/unhandled-docker-setting.js';
 import { checkEditedFile, checkInvariants } from './invariants.js';
 import { deploymentOptions, resolveOptions, type MigrateOptions, type Runtime } from './options.js';
 import { toYamlStage } from './to-yaml-stage.js';
-import { readBatch, type BatchState } from './read-batch.js';
+import { dropDiscoveryTokens, readBatch, type BatchState } from './read-batch.js';
 import { validateMigrateArguments, validateMigrateTextArguments } from './validate-arguments.js';
 import { groupBySetup } from './group-by-setup.js';
 import { skipUneditable } from './skip-uneditable.js';
@@ -147,7 +147,8 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions): { 
   }
   safetyNet(state, work, consumed, run.options);
   const after = checkBatch(state, work, withRuntime);
-  return { results: work.map((w) => finish(w, after)), state, after };
+  const results = work.map((w) => finish(w, after));
+  return { results, state, after };
 }
 
 /**
@@ -186,7 +187,17 @@ function checkBatch(state: BatchState, work: readonly FileWork[], options: Migra
     }
   });
   if (outputs.every((o, i) => o === work[i]?.file)) return undefined;
-  const after = readBatch(outputs, deploymentOptions(options), state);
+  // Memory (issue #14): no edit is built from the input's reading of a changed file any more (rules,
+  // alias guard and safety net are done; the invariants read ranges and values), and the re-read
+  // does not reuse it: its CST goes before the output is read. Unchanged files are reused as they are
+  // (--to-yaml edits them from the re-read batch).
+  outputs.forEach((o, i) => {
+    if (o === work[i]?.file) return;
+    dropDiscoveryTokens(state.discoveries[i] as Discovery);
+    dropDiscoveryTokens(state.raw[i] as Discovery);
+  });
+  // Without --to-yaml nothing is edited from the re-read: its CST is dropped file by file as it is read.
+  const after = readBatch(outputs, deploymentOptions(options), state, { forEditing: options.toYaml === true });
   const editsByPath = new Map(work.map((w) => [w.file.path, w.edits]));
   const byPath = new Map(work.map((w) => [w.file.path, w]));
   for (const d of checkInvariants(state, after, editsByPath, resolveOptions(options))) byPath.get(d.path)?.diagnostics.push(d);

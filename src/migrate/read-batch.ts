@@ -11,6 +11,7 @@ import { operatorView } from '../view/operator.js';
 import { fileTarget, targetIn } from '../view/target.js';
 import type { ConfigView } from '../view/types.js';
 import { yamlFormatView } from '../view/yaml-format.js';
+import { dropSourceTokens } from '../yaml/drop-source-tokens.js';
 
 /** A Fluent Bit config of the batch as rules see it. */
 export interface BatchConfig {
@@ -40,12 +41,28 @@ export interface BatchState {
   readonly trees: ReadonlyMap<string, ConfigTree>;
 }
 
+/** How a batch is read. */
+export interface ReadOptions {
+  /**
+   * False: no edit will be built from the files read here (the output check's
+   * re-read), so their YAML documents drop their CST tokens once discovered.
+   * Discoveries reused from `previous` are left as they are.
+   */
+  readonly forEditing?: boolean;
+}
+
+/** Drops the CST tokens of a discovery's documents and values strings (see dropSourceTokens). */
+export function dropDiscoveryTokens(d: Discovery): void {
+  dropSourceTokens(d.documents);
+  for (const v of d.valuesTexts) dropSourceTokens(v.documents);
+}
+
 /**
  * Reads a batch: discovers every file, parses its classic configs, builds
  * the deployment model once, and makes a view of every config (classic,
  * YAML format, Fluent Operator input). Pure; never throws for bad input.
  */
-export function readBatch(files: readonly SourceFile[], options: DeploymentOptions, previous?: BatchState): BatchState {
+export function readBatch(files: readonly SourceFile[], options: DeploymentOptions, previous?: BatchState, read: ReadOptions = {}): BatchState {
   // A file whose text did not change is not read again (the invariants re-read a migrated batch).
   const reused = new Map<string, Discovery>();
   previous?.files.forEach((f, i) => {
@@ -54,8 +71,14 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
     const d = previous.discoveries[i];
     if (d?.hints) reused.set(`${f.path}\u0000${f.text}\u0000${JSON.stringify(d.hints)}`, d);
   });
-  const raw = files.map((file) => reused.get(`${file.path}\u0000${file.text}`) ?? discoverFile(file));
-  const discoveries = linkValuesFrom(files, raw, (file, hints) => reused.get(`${file.path}\u0000${file.text}\u0000${JSON.stringify(hints)}`) ?? discoverFile(file, hints));
+  // A reading no edit will come from forgets its CST as soon as it is made (dropSourceTokens).
+  const discover = (file: SourceFile, hints?: DiscoveryHints): Discovery => {
+    const d = discoverFile(file, hints);
+    if (read.forEditing === false) dropDiscoveryTokens(d);
+    return d;
+  };
+  const raw = files.map((file) => reused.get(`${file.path}\u0000${file.text}`) ?? discover(file));
+  const discoveries = linkValuesFrom(files, raw, (file, hints) => reused.get(`${file.path}\u0000${file.text}\u0000${JSON.stringify(hints)}`) ?? discover(file, hints));
   const old = new Set(discoveries.filter((d) => previous?.discoveries.includes(d)));
   const parsed = [
     ...(previous?.parsed.filter((p) => old.has(p.discovery)) ?? []),
