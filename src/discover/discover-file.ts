@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, YAMLMap, type Document, type Scalar } from 'yaml';
+import { trimSourceTokens } from '../yaml/drop-source-tokens.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
 import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlName, isYamlPath, looksLikeYamlConfig } from '../source/sniff-format.js';
@@ -380,6 +381,9 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
 export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discovery {
   try {
     const d = readFile(file, hints);
+    // Embedded texts are built: keep only the CST tokens edits read (memory, issue #14).
+    trimSourceTokens(d.documents);
+    for (const v of d.valuesTexts) trimSourceTokens(v.documents);
     return hints ? { ...d, hints } : d;
   } catch (error) {
     // yaml's parser and composer recurse once per nesting level: a few

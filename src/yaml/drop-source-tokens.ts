@@ -1,4 +1,4 @@
-import { visit, type Document } from 'yaml';
+import { isScalar, isSeq, visit, type CST, type Document } from 'yaml';
 
 /**
  * Forgets the CST tokens (`keepSourceTokens`) of parsed documents: they are
@@ -17,6 +17,34 @@ export function dropSourceTokens(documents: readonly Document.Parsed[]): void {
       });
     } catch (error) {
       // Deep nesting (visit recurses per level): keep the tokens, it only costs memory.
+      if (!(error instanceof RangeError)) throw error;
+    }
+  }
+}
+
+/**
+ * Keeps only the CST tokens edits read (yaml-edits.ts, embedded-text.ts): a
+ * scalar's own token, and of a block sequence the `-` indicators of its
+ * items. A collection's token holds its whole subtree's CST, so the tokens
+ * of maps, pairs, aliases and flow collections go, and a block sequence's
+ * token is replaced by a copy without its items' values. About half of a
+ * document's CST (issue #14). Called once discovery has built its embedded
+ * texts; src/yaml/README.md lists the tokens edits may read.
+ */
+export function trimSourceTokens(documents: readonly Document.Parsed[]): void {
+  for (const doc of documents) {
+    try {
+      visit(doc, (_key, node) => {
+        if (isScalar(node) || node === null || typeof node !== 'object' || !('srcToken' in node)) return;
+        const tok = (node as { srcToken?: CST.Token }).srcToken;
+        if (isSeq(node) && tok?.type === 'block-seq') {
+          const trimmed: CST.BlockSequence = { type: 'block-seq', offset: tok.offset, indent: tok.indent, items: tok.items.map((item) => ({ start: item.start })) };
+          node.srcToken = trimmed;
+        } else {
+          (node as { srcToken?: unknown }).srcToken = undefined;
+        }
+      });
+    } catch (error) {
       if (!(error instanceof RangeError)) throw error;
     }
   }
