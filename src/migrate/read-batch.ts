@@ -39,6 +39,12 @@ export interface BatchState {
   viewOf(config: EmbeddedConfig): ConfigView | undefined;
   /** Classic trees by view target id (for the edit engine's uneditable-line check). */
   readonly trees: ReadonlyMap<string, ConfigTree>;
+  /**
+   * Forgets the views made so far (memory, issue #14: a big config's view is
+   * ~10x its text); a later read makes them again. Operator views are kept
+   * (they are small and made eagerly).
+   */
+  releaseViews(): void;
 }
 
 /** How a batch is read. */
@@ -89,8 +95,10 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
   const trees = new Map<string, ConfigTree>();
   // Views are made when first read: a re-read batch (the output check) mostly needs none, and a big config's view is ~20x its text.
   const byConfig = new Map<string, () => ConfigView>();
+  const forget: (() => void)[] = [];
   const lazy = (make: () => ConfigView): (() => ConfigView) => {
     let view: ConfigView | undefined;
+    forget.push(() => (view = undefined));
     return () => (view ??= make());
   };
   const unreadable = new Set(discoveries.filter((d) => d.diagnostics.some((x) => x.severity === 'error')));
@@ -112,7 +120,10 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
     const inputs = [...d.operatorInputs, ...d.helmCharts.flatMap((h) => h.inputs)];
     for (const input of inputs) configs.push({ view: operatorView(input, targetIn(target, input.text)), key: input, discovery: d, parsed: undefined, blocked: false });
   }
-  return { files, discoveries, raw, parsed, deployment, configs, viewOf: (c) => byConfig.get(c.id)?.(), trees };
+  const releaseViews = (): void => {
+    for (const f of forget) f();
+  };
+  return { files, discoveries, raw, parsed, deployment, configs, viewOf: (c) => byConfig.get(c.id)?.(), trees, releaseViews };
 }
 
 /**
