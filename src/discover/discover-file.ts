@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, YAMLMap, type Document, type Scalar } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, Parser, YAMLMap, type Document, type Scalar } from 'yaml';
+import { trimSourceTokens } from '../yaml/drop-source-tokens.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
 import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlName, isYamlPath, looksLikeYamlConfig } from '../source/sniff-format.js';
@@ -377,9 +378,28 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
  *   get one NOT_FLUENT_BIT info.
  * - Aliases are never expanded (no toJS), so alias bombs cost nothing.
  */
+/**
+ * `parseAllDocuments(text, { keepSourceTokens: true, prettyErrors: false,
+ * uniqueKeys: false })`, each document's CST trimmed to what edits and
+ * discovery read (trimSourceTokens) as soon as it is composed: a stream of
+ * many documents never holds the whole file's CST (memory, issue #14).
+ * An empty stream gives no documents.
+ */
+function parseDocumentsTrimmed(text: string): Document.Parsed[] {
+  const composer = new Composer({ keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
+  const docs: Document.Parsed[] = [];
+  for (const doc of composer.compose(new Parser().parse(text))) {
+    trimSourceTokens([doc]);
+    docs.push(doc);
+  }
+  return docs;
+}
+
 export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discovery {
   try {
     const d = readFile(file, hints);
+    // Keep only the CST tokens edits read (memory, issue #14); the file's own documents are trimmed as they are parsed.
+    for (const v of d.valuesTexts) trimSourceTokens(v.documents);
     return hints ? { ...d, hints } : d;
   } catch (error) {
     // yaml's parser and composer recurse once per nesting level: a few
@@ -413,8 +433,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
   if (tooLong) return emptyDiscovery(file, 'invalid', [tooLong]);
 
   // prettyErrors: false (see yamlErrors): the prettifier is quadratic on long lines of errors.
-  const documents = parseAllDocuments(file.text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
-  const docs: Document.Parsed[] = Array.isArray(documents) ? documents : [];
+  const docs = parseDocumentsTrimmed(file.text);
   const yamlTemplate = checkYamlTemplate(file.path, file.text, docs);
   if (yamlTemplate.isWholeFile && yamlTemplate.diagnostic) return { ...emptyDiscovery(file, 'template', [yamlTemplate.diagnostic]), documents: docs };
   const errors = yamlErrors(docs);

@@ -283,14 +283,27 @@ function deploymentFiles(c: Container): Set<string> {
   return paths;
 }
 
+/** The violations already in the input (keys), which checkInvariants does not count. */
+export interface InvariantBaseline {
+  readonly keys: ReadonlySet<string>;
+}
+
+/**
+ * The input's own violations. Computed before the output is read, so that
+ * the views it reads can be released first (memory, issue #14).
+ */
+export function invariantBaseline(before: BatchState, options: RuleOptions): InvariantBaseline {
+  return { keys: new Set(allViolations(before, options, new Map()).map((v) => v.key)) };
+}
+
 /**
  * The invariants of a migrated batch: violations the migration introduces,
  * as errors (FileDiagnostics in the input's offsets), plus INVARIANT_RELATED
  * on every other changed file of the same deployment.
  */
-export function checkInvariants(before: BatchState, after: BatchState, editsByPath: ReadonlyMap<string, readonly Edit[]>, options: RuleOptions): FileDiagnostic[] {
+export function checkInvariants(before: BatchState, after: BatchState, editsByPath: ReadonlyMap<string, readonly Edit[]>, options: RuleOptions, baseline?: InvariantBaseline): FileDiagnostic[] {
   const removed = removedVolumes(before, after);
-  const old = new Set(allViolations(before, options, new Map()).map((v) => v.key));
+  const old = (baseline ?? invariantBaseline(before, options)).keys;
   const fresh = [...allViolations(after, options, removed).filter((v) => !old.has(v.key)), ...editViolations(before, editsByPath)];
   const out: FileDiagnostic[] = [];
   const seen = new Set<string>();

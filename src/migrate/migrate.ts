@@ -19,10 +19,10 @@ import { guardAliases } from './alias-guard.js';
 import { ConsumedRanges, markDiscovery } from './consumed.js';
 import { unhandledSignals } from './safety-net.js';
 import { unhandledSettingFinding } from '../rules/unhandled-docker-setting.js';
-import { checkEditedFile, checkInvariants } from './invariants.js';
+import { checkEditedFile, checkInvariants, invariantBaseline } from './invariants.js';
 import { deploymentOptions, resolveOptions, type MigrateOptions, type Runtime } from './options.js';
 import { toYamlStage } from './to-yaml-stage.js';
-import { readBatch, type BatchState } from './read-batch.js';
+import { dropDiscoveryTokens, readBatch, type BatchConfig, type BatchState } from './read-batch.js';
 import { validateMigrateArguments, validateMigrateTextArguments } from './validate-arguments.js';
 import { groupBySetup } from './group-by-setup.js';
 import { skipUneditable } from './skip-uneditable.js';
@@ -114,18 +114,9 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions): { 
     for (const at of out.consumed) consumed.mark(at.target.path, at.target.toOuter(at.start), at.target.toOuter(at.end));
     for (const fix of out.fixes) fixes.push({ fix, from: w });
   };
-  for (const setup of groupBySetup(configs)) {
-    const facts = computeSetupFacts(setup.map((c) => c.view), run.options);
-    for (const c of setup) {
-      if (c.blocked) continue;
-      // A rule bug costs one file, not the batch.
-      try {
-        collect(c.work, runConfigRules(c.view, c.key, facts, run));
-      } catch (e) {
-        c.work.diagnostics.push(internalError(c.work, c.view.target.toOuter(0), e));
-      }
-    }
-  }
+  runSetups(configs, run, collect);
+  // The views the rules read can go once released (checkBatch): `configs` holds them (spread from their getters).
+  configs.length = 0;
   for (const w of work) {
     if (w.unreadable) continue;
     try {
@@ -135,6 +126,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions): { 
     }
   }
   applyFixes(fixes, byPath);
+  fixes.length = 0; // their edits are in the files' work now
   for (const w of work) {
     // YAML anchors that aliases reuse are read through, never edited (alias-guard.ts).
     const guarded = guardAliases(w.file.path, w.file.text, w.discovery, w.edits, w.findings);
@@ -147,7 +139,28 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions): { 
   }
   safetyNet(state, work, consumed, run.options);
   const after = checkBatch(state, work, withRuntime);
-  return { results: work.map((w) => finish(w, after)), state, after };
+  const results = work.map((w) => finish(w, after));
+  return { results, state, after };
+}
+
+/**
+ * Runs the config rules, setup by setup. A function of its own so that its
+ * frame (the last setup's views and facts) is gone once it returns: the
+ * views are released before the output check (memory, issue #14).
+ */
+function runSetups(configs: readonly (BatchConfig & { readonly work: FileWork })[], run: RunEnvironment, collect: (w: FileWork, all: RuleRun) => void): void {
+  for (const setup of groupBySetup(configs)) {
+    const facts = computeSetupFacts(setup.map((c) => c.view), run.options);
+    for (const c of setup) {
+      if (c.blocked) continue;
+      // A rule bug costs one file, not the batch.
+      try {
+        collect(c.work, runConfigRules(c.view, c.key, facts, run));
+      } catch (e) {
+        c.work.diagnostics.push(internalError(c.work, c.view.target.toOuter(0), e));
+      }
+    }
+  }
 }
 
 /**
@@ -186,10 +199,25 @@ function checkBatch(state: BatchState, work: readonly FileWork[], options: Migra
     }
   });
   if (outputs.every((o, i) => o === work[i]?.file)) return undefined;
-  const after = readBatch(outputs, deploymentOptions(options), state);
+  const baseline = invariantBaseline(state, resolveOptions(options));
+  // Memory (issue #14): the input's views were for the rules and the baseline; they are made again
+  // when read (a violation's location, --to-yaml without changes). And no edit is built from the
+  // input's reading of a changed file any more (rules,
+  // alias guard and safety net are done; the invariants read ranges and values), and the re-read
+  // does not reuse it: its CST goes before the output is read. Unchanged files are reused as they are
+  // (--to-yaml edits them from the re-read batch).
+  state.releaseViews();
+  outputs.forEach((o, i) => {
+    if (o === work[i]?.file) return;
+    dropDiscoveryTokens(state.discoveries[i] as Discovery);
+    dropDiscoveryTokens(state.raw[i] as Discovery);
+  });
+  // Without --to-yaml nothing is edited from the re-read: its CST is dropped file by file as it is read.
+  const after = readBatch(outputs, deploymentOptions(options), state, { forEditing: options.toYaml === true });
   const editsByPath = new Map(work.map((w) => [w.file.path, w.edits]));
   const byPath = new Map(work.map((w) => [w.file.path, w]));
-  for (const d of checkInvariants(state, after, editsByPath, resolveOptions(options))) byPath.get(d.path)?.diagnostics.push(d);
+  for (const d of checkInvariants(state, after, editsByPath, resolveOptions(options), baseline)) byPath.get(d.path)?.diagnostics.push(d);
+  after.releaseViews(); // the re-read's views served the invariants only
   return after;
 }
 

@@ -11,6 +11,7 @@ import { operatorView } from '../view/operator.js';
 import { fileTarget, targetIn } from '../view/target.js';
 import type { ConfigView } from '../view/types.js';
 import { yamlFormatView } from '../view/yaml-format.js';
+import { dropSourceTokens } from '../yaml/drop-source-tokens.js';
 
 /** A Fluent Bit config of the batch as rules see it. */
 export interface BatchConfig {
@@ -38,6 +39,28 @@ export interface BatchState {
   viewOf(config: EmbeddedConfig): ConfigView | undefined;
   /** Classic trees by view target id (for the edit engine's uneditable-line check). */
   readonly trees: ReadonlyMap<string, ConfigTree>;
+  /**
+   * Forgets the views made so far (memory, issue #14: a big config's view is
+   * ~10x its text); a later read makes them again. Operator views are kept
+   * (they are small and made eagerly).
+   */
+  releaseViews(): void;
+}
+
+/** How a batch is read. */
+export interface ReadOptions {
+  /**
+   * False: no edit will be built from the files read here (the output check's
+   * re-read), so their YAML documents drop their CST tokens once discovered.
+   * Discoveries reused from `previous` are left as they are.
+   */
+  readonly forEditing?: boolean;
+}
+
+/** Drops the CST tokens of a discovery's documents and values strings (see dropSourceTokens). */
+export function dropDiscoveryTokens(d: Discovery): void {
+  dropSourceTokens(d.documents);
+  for (const v of d.valuesTexts) dropSourceTokens(v.documents);
 }
 
 /**
@@ -45,7 +68,7 @@ export interface BatchState {
  * the deployment model once, and makes a view of every config (classic,
  * YAML format, Fluent Operator input). Pure; never throws for bad input.
  */
-export function readBatch(files: readonly SourceFile[], options: DeploymentOptions, previous?: BatchState): BatchState {
+export function readBatch(files: readonly SourceFile[], options: DeploymentOptions, previous?: BatchState, read: ReadOptions = {}): BatchState {
   // A file whose text did not change is not read again (the invariants re-read a migrated batch).
   const reused = new Map<string, Discovery>();
   previous?.files.forEach((f, i) => {
@@ -54,8 +77,14 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
     const d = previous.discoveries[i];
     if (d?.hints) reused.set(`${f.path}\u0000${f.text}\u0000${JSON.stringify(d.hints)}`, d);
   });
-  const raw = files.map((file) => reused.get(`${file.path}\u0000${file.text}`) ?? discoverFile(file));
-  const discoveries = linkValuesFrom(files, raw, (file, hints) => reused.get(`${file.path}\u0000${file.text}\u0000${JSON.stringify(hints)}`) ?? discoverFile(file, hints));
+  // A reading no edit will come from forgets its CST as soon as it is made (dropSourceTokens).
+  const discover = (file: SourceFile, hints?: DiscoveryHints): Discovery => {
+    const d = discoverFile(file, hints);
+    if (read.forEditing === false) dropDiscoveryTokens(d);
+    return d;
+  };
+  const raw = files.map((file) => reused.get(`${file.path}\u0000${file.text}`) ?? discover(file));
+  const discoveries = linkValuesFrom(files, raw, (file, hints) => reused.get(`${file.path}\u0000${file.text}\u0000${JSON.stringify(hints)}`) ?? discover(file, hints));
   const old = new Set(discoveries.filter((d) => previous?.discoveries.includes(d)));
   const parsed = [
     ...(previous?.parsed.filter((p) => old.has(p.discovery)) ?? []),
@@ -66,8 +95,10 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
   const trees = new Map<string, ConfigTree>();
   // Views are made when first read: a re-read batch (the output check) mostly needs none, and a big config's view is ~20x its text.
   const byConfig = new Map<string, () => ConfigView>();
+  const forget: (() => void)[] = [];
   const lazy = (make: () => ConfigView): (() => ConfigView) => {
     let view: ConfigView | undefined;
+    forget.push(() => (view = undefined));
     return () => (view ??= make());
   };
   const unreadable = new Set(discoveries.filter((d) => d.diagnostics.some((x) => x.severity === 'error')));
@@ -89,7 +120,10 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
     const inputs = [...d.operatorInputs, ...d.helmCharts.flatMap((h) => h.inputs)];
     for (const input of inputs) configs.push({ view: operatorView(input, targetIn(target, input.text)), key: input, discovery: d, parsed: undefined, blocked: false });
   }
-  return { files, discoveries, raw, parsed, deployment, configs, viewOf: (c) => byConfig.get(c.id)?.(), trees };
+  const releaseViews = (): void => {
+    for (const f of forget) f();
+  };
+  return { files, discoveries, raw, parsed, deployment, configs, viewOf: (c) => byConfig.get(c.id)?.(), trees, releaseViews };
 }
 
 /**

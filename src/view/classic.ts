@@ -1,12 +1,12 @@
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
 import { keyStart } from '../grammar/compact-tree.js';
 import type { SectionType } from '../grammar/syntax-tree.js';
-import { findVarRefs, type ConfigModel, type EntryModel, type SectionModel } from '../model/config-model.js';
+import { findVarRefs, type ConfigModel, type EntryModel, type SectionModel, type VarRef } from '../model/config-model.js';
 import { appendBlock, insertBlockBefore, insertEntryAfter, removeEntryLine, replaceEntry, replaceValue } from './classic-entry-edits.js';
 import { createConfigView } from './config-view.js';
 import { indexSection } from './section-index.js';
 import { configTarget } from './target.js';
-import type { ConfigView, Property, Section, SectionKind } from './types.js';
+import type { ConfigView, EditTarget, Fix, Located, Property, Section, SectionKind } from './types.js';
 
 /** Edits carry the producing rule's id; the rule runner stamps it. */
 const ORIGIN = 'view';
@@ -22,6 +22,51 @@ function kindOf(type: SectionType): SectionKind {
       return type;
     default:
       return 'other';
+  }
+}
+
+const NO_REFS: readonly VarRef[] = Object.freeze([]);
+
+/**
+ * A property of a classic config. A class, not an object literal with four
+ * closures: a big config has one per entry, and the closures (with their
+ * contexts) were most of the view's memory (issue #14). Same fields.
+ */
+class ClassicProperty implements Property {
+  readonly key: string;
+  readonly name: string;
+  readonly value: string;
+  readonly at: Located;
+  readonly valueAt: Located;
+  readonly varRefs: readonly VarRef[];
+  readonly #entry: EntryModel;
+  readonly #model: ConfigModel;
+
+  constructor(readonly section: Section, e: EntryModel, target: EditTarget, model: ConfigModel) {
+    this.key = e.key;
+    this.name = e.name;
+    this.value = e.value;
+    this.at = { target, start: keyStart(e.line), end: e.valueEnd };
+    this.valueAt = { target, start: e.valueStart, end: e.valueEnd };
+    this.varRefs = e.value.includes('${') ? findVarRefs(e.value, 0) : NO_REFS;
+    this.#entry = e;
+    this.#model = model;
+  }
+
+  replaceValue(value: string): Fix {
+    return { target: this.at.target, edits: [replaceValue(this.#entry, value, ORIGIN)] };
+  }
+
+  replace(name: string, value: string): Fix {
+    return { target: this.at.target, edits: [replaceEntry(this.#entry, name, value, ORIGIN)] };
+  }
+
+  remove(): Fix {
+    return { target: this.at.target, edits: [removeEntryLine(this.#entry, this.#model.tree.lines, ORIGIN)] }; // lines built only when needed
+  }
+
+  insertAfter(name: string, value: string): Fix {
+    return { target: this.at.target, edits: [insertEntryAfter(this.#entry, name, value, this.#model.newline, ORIGIN)] };
   }
 }
 
@@ -46,20 +91,7 @@ export function classicView(config: EmbeddedConfig, model: ConfigModel): ConfigV
     }),
   });
 
-  const entryProperty = (section: Section, e: EntryModel): Property => ({
-    section,
-    key: e.key,
-    name: e.name,
-    value: e.value,
-    at: { target, start: keyStart(e.line), end: e.valueEnd },
-    valueAt: { target, start: e.valueStart, end: e.valueEnd },
-    varRefs: findVarRefs(e.value, 0),
-    replaceValue: (value) => ({ target, edits: [replaceValue(e, value, ORIGIN)] }),
-    replace: (name, value) => ({ target, edits: [replaceEntry(e, name, value, ORIGIN)] }),
-    remove: () => ({ target, edits: [removeEntryLine(e, model.tree.lines, ORIGIN)] }), // lines built only when needed
-    insertAfter: (name, value) => ({ target, edits: [insertEntryAfter(e, name, value, model.newline, ORIGIN)] }),
-  });
-
+  const entryProperty = (section: Section, e: EntryModel): Property => new ClassicProperty(section, e, target, model);
   const sectionOf = (s: SectionModel): Section => {
     const properties: Property[] = [];
     const section: Section = {
