@@ -26,6 +26,16 @@ function cli(args: string[], bin = BIN, input?: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** A package at `pkg` holding package.json, the bin's entry and (with `engine`) the engine beside it, no code cache; returns the bin. */
+function packageLayout(pkg: string, engine: boolean): string {
+  const bin = join(pkg, BIN_RELATIVE);
+  mkdirSync(dirname(bin), { recursive: true });
+  copyFileSync(BIN, bin);
+  if (engine) copyFileSync(join(dirname(BIN), 'engine.cjs'), join(dirname(bin), 'engine.cjs'));
+  copyFileSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+  return bin;
+}
+
 describe('the bundled bin', () => {
   let dir: string;
   let entryOnly: string;
@@ -33,10 +43,7 @@ describe('the bundled bin', () => {
     expect(existsSync(BIN), `${BIN_RELATIVE} is missing: run \`npm run build\` before the tests`).toBe(true);
     dir = mkdtempSync(join(tmpdir(), 'flb-migrate-bundle-'));
     // The package layout with the bin's entry and nothing else of dist/.
-    entryOnly = join(dir, 'pkg', BIN_RELATIVE);
-    mkdirSync(dirname(entryOnly), { recursive: true });
-    copyFileSync(BIN, entryOnly);
-    copyFileSync(join(ROOT, 'package.json'), join(dir, 'pkg', 'package.json'));
+    entryOnly = packageLayout(join(dir, 'pkg'), false);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -61,24 +68,14 @@ describe('the bundled bin', () => {
   });
 
   it('a code cache V8 rejects (corrupt, or from another build) costs nothing but the compile: same output', () => {
-    const pkg = join(dir, 'bad-cache');
-    const bin = join(pkg, BIN_RELATIVE);
-    mkdirSync(dirname(bin), { recursive: true });
-    copyFileSync(BIN, bin);
-    copyFileSync(join(dirname(BIN), 'engine.cjs'), join(dirname(bin), 'engine.cjs'));
-    copyFileSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+    const bin = packageLayout(join(dir, 'bad-cache'), true);
     writeFileSync(join(dirname(bin), `engine.${process.versions.v8}.${process.arch}.v8cache`), Buffer.alloc(4096, 7));
     const args = [CONFIGMAP, '--runtime', 'containerd'];
     expect(cli(args, bin)).toEqual(cli(args));
   });
 
   it('an installed package (no cache shipped) writes one under NODE_COMPILE_CACHE on its first run and starts from it next time: same output', () => {
-    const pkg = join(dir, 'installed');
-    const bin = join(pkg, BIN_RELATIVE);
-    mkdirSync(dirname(bin), { recursive: true });
-    copyFileSync(BIN, bin);
-    copyFileSync(join(dirname(BIN), 'engine.cjs'), join(dirname(bin), 'engine.cjs'));
-    copyFileSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+    const bin = packageLayout(join(dir, 'installed'), true);
     const cacheDir = join(dir, 'compile-cache');
     const run = (extra: NodeJS.ProcessEnv = {}) => {
       const r = spawnSync(process.execPath, [bin, CONFIGMAP, '--runtime', 'containerd'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', NODE_COMPILE_CACHE: cacheDir, ...extra } });
