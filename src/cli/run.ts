@@ -158,14 +158,15 @@ async function migrateAll(
     const stdinName = options.stdinFilepath ?? STDIN_PATH;
     // Batches are read and started in order, at most `window` ahead, and reported in order.
     const window = pool === undefined ? 1 : pool.size * 2;
-    const ahead: { group: Input[]; read: ReadGroup; outcome: Promise<BatchOutcome> | undefined }[] = [];
+    // A batch a thread could not migrate resolves to undefined (handled at once: no unhandled rejection while it waits its turn).
+    const ahead: { group: Input[]; read: ReadGroup; outcome: Promise<BatchOutcome | undefined> | undefined }[] = [];
     let done = 0;
     const finishNext = async (): Promise<void> => {
       const next = ahead.shift();
       if (next === undefined) return;
       const { group, read } = next;
       // A thread that failed leaves its batch to this one (the same function, the same results).
-      const outcome = next.outcome === undefined ? undefined : await next.outcome.catch(() => migrateBatch(migrate, read.files, migrateOptions));
+      const outcome = next.outcome === undefined ? undefined : await next.outcome;
       await finishGroup(read, outcome ?? (read.migrate ? migrateBatch(migrate, read.files, migrateOptions) : undefined), report, stdinName);
       done += group.length;
       await report.log.progress(done);
@@ -173,7 +174,8 @@ async function migrateAll(
     try {
       for (const group of groups) {
         const read = await readGroup(group, io, stdinName, prefilter, options.maxFileSize);
-        ahead.push({ group, read, outcome: pool !== undefined && read.migrate && !read.isStdin ? pool.run(read.files, migrateOptions) : undefined });
+        const outcome = pool !== undefined && read.migrate && !read.isStdin ? pool.run(read.files, migrateOptions).then((o) => o, () => undefined) : undefined;
+        ahead.push({ group, read, outcome });
         while (ahead.length >= window) await finishNext();
       }
       while (ahead.length > 0) await finishNext();

@@ -39,9 +39,11 @@ export function workerPool(entry: URL, size: number): MigrateWorkers {
       slot.worker.postMessage(job.request);
     }
   };
+  const started: Worker[] = [];
   const start = (): Slot[] =>
     Array.from({ length: size }, () => {
       const slot: Slot = { worker: new Worker(entry, { workerData: { [WORKER_MARK]: true } }), job: undefined };
+      started.push(slot.worker);
       slot.worker.on('message', (message: { id: number; outcome: BatchOutcome }) => {
         const job = slot.job;
         slot.job = undefined;
@@ -64,7 +66,17 @@ export function workerPool(entry: URL, size: number): MigrateWorkers {
   return {
     size,
     run(files: readonly SourceFile[], options: MigrateOptions): Promise<BatchOutcome> {
-      slots ??= start();
+      try {
+        slots ??= start();
+      } catch (error) {
+        // Threads cannot start here (a sandbox, a missing entry): every batch falls back to the caller.
+        slots = [];
+        for (const worker of started) {
+          worker.removeAllListeners('exit');
+          void worker.terminate();
+        }
+        return Promise.reject(error);
+      }
       if (slots.length === 0) return Promise.reject(new Error('no migration worker left'));
       return new Promise<BatchOutcome>((resolve, reject) => {
         queue.push({ request: { id: nextId++, files, options }, resolve, reject });

@@ -4,7 +4,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { run } from '../../src/cli/run.js';
+import type { MigrateWorkers } from '../../src/cli/io.js';
 import { workerPool } from '../../src/cli/worker-pool.js';
+import { MemoryIo } from './helpers/memory-io.js';
 import { BIN } from '../helpers/bin.js';
 
 // A run with many batches migrates them on worker threads (src/cli/worker-pool.ts)
@@ -67,6 +70,31 @@ describe('worker threads (many batches)', () => {
     expect(two.code).toBe(one.code);
     expect(two.stdout.split(join(dir, 'b')).join('<dir>')).toBe(one.stdout.split(join(dir, 'a')).join('<dir>'));
     expect(files(join(dir, 'b'))).toEqual(files(join(dir, 'a')));
+  });
+
+  it('batches the threads fail (late, or because none could start) are migrated by the main thread: same output', async () => {
+    const tree = readFileSync(join(ROOT, 'fixtures/cli/tree/logging/fluent-bit-configmap.yaml'), 'utf8');
+    const daemonSet = readFileSync(join(ROOT, 'fixtures/cli/tree/logging/fluent-bit-daemonset.yaml'), 'utf8');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 70; i++) Object.assign(files, { [`t/d${i}/cm.yaml`]: tree, [`t/d${i}/ds.yaml`]: daemonSet });
+    const argv = ['t', '--runtime', 'containerd', '--check'];
+    const outcome = async (workers: MigrateWorkers | undefined) => {
+      const io = new MemoryIo({ files });
+      if (workers) Object.assign(io, { workers });
+      const code = await run(argv, io);
+      return { code, stdout: io.stdoutText, stderr: io.stderrText };
+    };
+    const plain = await outcome(undefined);
+    expect(plain.code).toBe(1);
+    let closed = 0;
+    const failing = (how: 'late' | 'sync'): MigrateWorkers => ({
+      size: 2,
+      run: () => (how === 'sync' ? Promise.reject(new Error('cannot start a thread')) : new Promise((_, reject) => setTimeout(() => reject(new Error('thread died')), 5))),
+      close: async () => void closed++,
+    });
+    expect(await outcome(failing('late'))).toEqual(plain);
+    expect(await outcome(failing('sync'))).toEqual(plain);
+    expect(closed).toBe(2);
   });
 
   it('a thread that dies fails its batch (the CLI then migrates it itself)', async () => {
