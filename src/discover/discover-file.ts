@@ -123,13 +123,14 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
       const yamlPath = [...objectPath, section, name];
       const value = resolveAlias(pair.value);
       const text = isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
-      const readable = section !== 'binaryData' && !(kind === 'Secret' && section === 'data');
+      const base64 = section === 'binaryData' || (kind === 'Secret' && section === 'data');
+      const readable = !base64;
       const release = readable ? linked.find((r) => r.valuesKey === name && r.targetPath === undefined)?.release : undefined;
       // Chart values in a key (Flux's `valuesFrom` convention), linked or not: read as values, never as a classic config.
       const values = readable && text !== undefined && (release !== undefined || (isYamlName(name) && isChartValuesText(text)));
       if (values && isScalar(value)) readValuesString(c, value, docIndex, yamlPath, release);
       const format =
-        values || section === 'binaryData' || (kind === 'Secret' && section === 'data') || text === undefined || !isScalar(value)
+        values || base64 || text === undefined || !isScalar(value)
           ? undefined
           : isConfName(name) && isFluentBitConfKey(text)
             ? 'classic'
@@ -142,7 +143,7 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
         continue;
       }
       const range = (isScalar(value) ? value.range : undefined) ?? pair.key.range ?? [0, 0, 0];
-      c.otherKeys.push({ name, configMap: ref, docIndex, yamlPath, start: range[0], end: range[1] });
+      c.otherKeys.push({ name, configMap: ref, docIndex, yamlPath, start: range[0], end: range[1], ...(base64 && text !== undefined ? { base64: text } : {}) });
     }
   }
   c.configMaps.push({ ...ref, keys, node: obj });

@@ -132,6 +132,8 @@ export interface OtherKey {
   readonly yamlPath: YamlPath;
   readonly start: number;
   readonly end: number;
+  /** The value as YAML reads it, when it is base64 (a Secret's `data`, a ConfigMap's `binaryData`): never read as config; the safety net decodes it. */
+  readonly base64?: string;
 }
 
 export interface ConfigMapRef {

@@ -1,6 +1,6 @@
 import { isScalar, visit, type Document } from 'yaml';
 import { findDockerSignals, type DockerSignal, type DockerSignalKind } from '../discover/docker-signals.js';
-import type { Discovery, OtherKey, ValuesText } from '../discover/discovery-types.js';
+import type { Discovery, ValuesText } from '../discover/discovery-types.js';
 import type { RuleOptions } from '../rules/types.js';
 import { RangeIndex, type ConsumedRanges } from './consumed.js';
 
@@ -45,6 +45,11 @@ function scalarRanges(docs: readonly Document.Parsed[], toOuter: (o: number) => 
   return out;
 }
 
+/** A signal as the message names it: quotes dropped, blanks collapsed (`Parser docker`). */
+function settingText(s: DockerSignal): string {
+  return s.text.replace(/["']/g, '').replace(/[ \t]+/g, ' ');
+}
+
 /** True when `s` lies on a line that is a `#` or `;` comment (non-YAML text). */
 function onCommentLine(text: string, s: DockerSignal): boolean {
   const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
@@ -78,20 +83,14 @@ export function unhandledSignals(d: Discovery, consumed: ConsumedRanges, options
   }
   for (const s of signals) {
     if (!inSetting(s) || consumed.covers(d.path, s.start, s.end)) continue;
-    out.push({ kind: s.kind, start: s.start, end: s.end, setting: s.text.replace(/["']/g, '').replace(/[ \t]+/g, ' ') });
+    out.push({ kind: s.kind, start: s.start, end: s.end, setting: settingText(s) });
   }
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** A Secret's `data` or a ConfigMap's `binaryData` value: base64, never read as config. */
-function isBase64Key(k: OtherKey): boolean {
-  const section = k.yamlPath[k.yamlPath.length - 2];
-  return (k.configMap.kind === 'Secret' && section === 'data') || (k.configMap.kind === 'ConfigMap' && section === 'binaryData');
-}
-
-/** The UTF-8 text of a base64 value as written (block indicator, quotes and folded blanks removed), or undefined when it is not base64 of UTF-8 text. */
-function decodeBase64(raw: string): string | undefined {
-  const b64 = raw.replace(/^[>|][-+0-9]*/, '').replace(/^\s*["']|["']\s*$/g, '').replace(/\s+/g, '');
+/** The UTF-8 text of a base64 value (line breaks and blanks of a folded scalar removed), or undefined when it is not base64 of UTF-8 text. */
+function decodeBase64(value: string): string | undefined {
+  const b64 = value.replace(/\s+/g, '');
   if (b64.length < 4 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return undefined;
   try {
     const bin = atob(b64);
@@ -110,13 +109,13 @@ function decodeBase64(raw: string): string | undefined {
 function base64Signals(d: Discovery, options: RuleOptions): UnhandledSignal[] {
   const out: UnhandledSignal[] = [];
   for (const k of d.otherKeys) {
-    if (!isBase64Key(k)) continue;
-    const text = decodeBase64(d.text.slice(k.start, k.end));
+    if (k.base64 === undefined) continue;
+    const text = decodeBase64(k.base64);
     if (text === undefined) continue;
     const found = findDockerSignals(text).filter((s) => !onCommentLine(text, s) && !(options.keepDockerMount && FILE_KINDS.has(s.kind)));
     const first = found[0];
     if (first === undefined) continue;
-    const settings = [...new Set(found.map((s) => s.text.replace(/["']/g, '').replace(/[ \t]+/g, ' ')))];
+    const settings = [...new Set(found.map(settingText))];
     const secret = k.configMap.kind === 'Secret';
     out.push({
       kind: first.kind,
