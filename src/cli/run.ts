@@ -167,14 +167,14 @@ async function migrateAll(
       const { group, read } = next;
       // A thread that failed leaves its batch to this one (the same function, the same results).
       const outcome = next.outcome === undefined ? undefined : await next.outcome;
-      await finishGroup(read, outcome ?? (read.migrate ? migrateBatch(migrate, read.files, migrateOptions) : undefined), report, stdinName);
+      await finishGroup(read, outcome ?? (read.files.length > 0 ? migrateBatch(migrate, read.files, migrateOptions) : undefined), report, stdinName);
       done += group.length;
       await report.log.progress(done);
     };
     try {
       for (const group of groups) {
         const read = await readGroup(group, io, stdinName, prefilter, options.maxFileSize);
-        const outcome = pool !== undefined && read.migrate && !read.isStdin ? pool.run(read.files, migrateOptions).then((o) => o, () => undefined) : undefined;
+        const outcome = pool !== undefined && read.files.length > 0 && !read.isStdin ? pool.run(read.files, migrateOptions).then((o) => o, () => undefined) : undefined;
         ahead.push({ group, read, outcome });
         while (ahead.length >= window) await finishNext();
       }
@@ -207,11 +207,10 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean)
 
 /** A batch read from disk: its texts, and what reading them reported (in order). */
 interface ReadGroup {
+  /** What to migrate: empty when nothing was read, or the prefilter skips the batch. */
   readonly files: SourceFile[];
   readonly errors: InputError[];
   readonly isStdin: boolean;
-  /** False when nothing was read, or the prefilter skips the batch. */
-  readonly migrate: boolean;
   /** Files the prefilter skipped. */
   readonly skipped: number;
 }
@@ -248,14 +247,14 @@ async function readGroup(group: readonly Input[], io: CliIo, stdinName: string, 
       files.push({ path: input.path, text: decoded.text });
     }
   }
-  if (files.length === 0) return { files, errors, isStdin, migrate: false, skipped: 0 };
+  if (files.length === 0) return { files, errors, isStdin, skipped: 0 };
   // A batch (a directory and the directories a kustomization links; all inputs with --to-yaml) in which no file has a Fluent Bit or Docker
   // marker yields no finding and no change (discover/prefilter.ts): skipped before any YAML parsing.
   // One marker anywhere in the batch and every file of it is read: a file without one can still be
   // tied to it (a ConfigMap mounted by a private-image DaemonSet, a Flux valuesFrom ConfigMap).
   const { hasMarker } = await import('./engine.js'); // already loaded with migrate
-  if (prefilter && !isStdin && !files.some((f) => hasMarker(f.text))) return { files: [], errors, isStdin, migrate: false, skipped: files.length };
-  return { files, errors, isStdin, migrate: true, skipped: 0 };
+  if (prefilter && !isStdin && !files.some((f) => hasMarker(f.text))) return { files: [], errors, isStdin, skipped: files.length };
+  return { files, errors, isStdin, skipped: 0 };
 }
 
 /** Reports a batch: what reading it found, then its results (or the prefilter's skip). */
