@@ -84,14 +84,15 @@ export function kustomizationReferences(text: string): string[] {
   } catch {
     return out;
   }
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+  for (const [i, doc] of docs.entries()) {
     const obj = doc.contents;
     if (doc.errors.length > 0 || !isMap(obj)) continue;
-    for (const key of ['resources', 'bases', 'components', 'patchesStrategicMerge']) {
+    // What discovery reads of a kustomization (resources, bases, generators), and the paths it does not need.
+    const info = readKustomization(obj, i);
+    for (const r of info.resources) add(r);
+    for (const g of info.generators) for (const f of g.files) add(f.path);
+    for (const key of ['components', 'patchesStrategicMerge']) {
       for (const it of getSeq(obj, key)?.items ?? []) add(scalarSource(it));
-    }
-    for (const g of [...generators(obj, 'configMapGenerator', 'ConfigMap'), ...generators(obj, 'secretGenerator', 'Secret')]) {
-      for (const f of g.files) add(f.path);
     }
     for (const p of getSeq(obj, 'patches')?.items ?? []) if (isMap(p)) add(getString(p, 'path'));
     for (const c of getSeq(obj, 'helmCharts')?.items ?? []) if (isMap(c)) add(getString(c, 'valuesFile'));
