@@ -28,6 +28,14 @@ import { groupBySetup } from './group-by-setup.js';
 import { skipUneditable } from './skip-uneditable.js';
 import type { FileResult, MigrateResult } from './types.js';
 import { unifiedDiff } from './unified-diff.js';
+import { migratePartitioned, type ChunkTrace, type PartitionLimits, type PartitionOutcome } from './partition.js';
+
+/** A rule's fix, with the file whose rules asked for it and the stage (0: config rules, 1: file rules). */
+interface FixEntry {
+  readonly fix: Fix;
+  readonly from: FileWork;
+  readonly phase: number;
+}
 
 /** Per-file accumulator while the batch is processed. Offsets are the file's. */
 interface FileWork {
@@ -60,10 +68,23 @@ const SEVERITY_ORDER = { error: 0, change: 1, warning: 2, info: 3 } as const;
  */
 export function migrate(files: readonly SourceFile[], options: MigrateOptions): MigrateResult {
   validateMigrateArguments(files, options);
+  // One big YAML file of many independent deployments is migrated chunk by chunk (memory, issue #14; partition.ts).
+  const one = files.length === 1 ? files[0] : undefined;
+  if (one && options.runtime !== undefined && options.toYaml !== true) {
+    const partitioned = migratePartitioned(one, options, runChunk);
+    if (partitioned.result) return { files: [partitioned.result] };
+  }
   const { results, state, after } = runtimeStage(files, options);
   if (options.toYaml !== true) return { files: results };
   // --to-yaml converts what the runtime migration produced (NOTES.md, "Classic -> YAML on manifests").
   return { files: toYamlStage(results, options, after ?? state) };
+}
+
+/** One chunk of a partitioned file, migrated as a one-file batch with a trace of how its result was ordered. */
+function runChunk(file: SourceFile, options: MigrateOptions): { readonly result: FileResult; readonly trace: ChunkTrace } {
+  const trace: ChunkTrace = { edits: new Map(), diagnosticMarks: [], depth: 0 };
+  const { results } = runtimeStage([file], options, trace);
+  return { result: results[0] as FileResult, trace };
 }
 
 /**
@@ -71,7 +92,7 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
  * Without a runtime (--to-yaml alone) no rule runs: the results carry the
  * diagnostics of reading the batch and no edits.
  */
-function runtimeStage(files: readonly SourceFile[], options: MigrateOptions): { results: FileResult[]; state: BatchState; after: BatchState | undefined } {
+function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, trace?: ChunkTrace): { results: FileResult[]; state: BatchState; after: BatchState | undefined } {
   const state = readBatch(files, deploymentOptions(options));
   const work = files.map((file, i): FileWork => {
     const discovery = state.discoveries[i] as Discovery;
@@ -87,21 +108,30 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions): { 
   });
   const byDiscovery = new Map(work.map((w) => [w.discovery, w]));
   const byPath = new Map(work.map((w) => [w.file.path, w]));
+  // A partitioned file's chunk (one file) records where each stage's diagnostics end (partition.ts merges them stage by stage).
+  const mark = (): void => {
+    if (trace) trace.diagnosticMarks.push((work[0] as FileWork).diagnostics.length);
+  };
+  mark();
 
   const versionOf = (c: EmbeddedConfig): ConfigVersion => state.deployment.versionOf(c);
   for (const d of includeDiagnostics(state.discoveries, state.parsed, versionOf)) byPath.get(d.path)?.diagnostics.push(d);
+  mark();
   for (const p of state.parsed) {
     const w = byDiscovery.get(p.discovery) as FileWork;
     for (const d of p.diagnostics) w.diagnostics.push({ ...d, path: w.file.path, start: p.config.map.toOuter(d.start), end: p.config.map.toOuter(d.end) });
   }
+  mark();
   const runtime = options.runtime;
   if (runtime === undefined) return { results: work.map((w) => finish(w, undefined)), state, after: undefined };
   const withRuntime = { ...options, runtime };
   const run: RunEnvironment = { options: resolveOptions(withRuntime), deployment: state.deployment, viewOf: state.viewOf };
   const configs = state.configs.map((c) => ({ ...c, work: byDiscovery.get(c.discovery) as FileWork }));
 
-  const fixes: { readonly fix: Fix; readonly from: FileWork }[] = [];
+  const fixes: FixEntry[] = [];
   const consumed = new ConsumedRanges();
+  // 0: the config rules (setup by setup), 1: the file rules.
+  let phase = 0;
   const collect = (w: FileWork, all: RuleRun): void => {
     // Lines Fluent Bit reads differently from their source (NUL, bare CR) are not edited.
     const { run: out, diagnostics } = skipUneditable(all, state.trees);
@@ -112,9 +142,11 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions): { 
       owner.findings.push({ finding: f, start, end: Math.max(start, f.at.target.toOuter(f.at.end)), order: owner.findings.length });
     }
     for (const at of out.consumed) consumed.mark(at.target.path, at.target.toOuter(at.start), at.target.toOuter(at.end));
-    for (const fix of out.fixes) fixes.push({ fix, from: w });
+    for (const fix of out.fixes) fixes.push({ fix, from: w, phase });
   };
   runSetups(configs, run, collect);
+  mark();
+  phase = 1;
   // The views the rules read can go once released (checkBatch): `configs` holds them (spread from their getters).
   configs.length = 0;
   for (const w of work) {
@@ -125,8 +157,10 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions): { 
       w.diagnostics.push(internalError(w, 0, e));
     }
   }
-  applyFixes(fixes, byPath);
+  mark();
+  applyFixes(fixes, byPath, trace);
   fixes.length = 0; // their edits are in the files' work now
+  mark();
   for (const w of work) {
     // YAML anchors that aliases reuse are read through, never edited (alias-guard.ts).
     const guarded = guardAliases(w.file.path, w.file.text, w.discovery, w.edits, w.findings);
@@ -137,8 +171,10 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions): { 
     pushAll(w.findings, guarded.findings);
     pushAll(w.diagnostics, guarded.diagnostics);
   }
+  mark();
   safetyNet(state, work, consumed, run.options);
   const after = checkBatch(state, work, withRuntime);
+  mark();
   const results = work.map((w) => finish(w, after));
   return { results, state, after };
 }
@@ -227,32 +263,39 @@ function checkBatch(state: BatchState, work: readonly FileWork[], options: Migra
  * string in a values string) is mapped into its parent first, so that the
  * parent's edits go to the file in one call too.
  */
-function applyFixes(fixes: readonly { readonly fix: Fix; readonly from: FileWork }[], byPath: ReadonlyMap<string, FileWork>): void {
-  const byTarget = new Map<string, { target: EditTarget; edits: Edit[]; from: FileWork }>();
-  const add = (target: EditTarget, edits: readonly Edit[], from: FileWork): void => {
+function applyFixes(fixes: readonly FixEntry[], byPath: ReadonlyMap<string, FileWork>, trace?: ChunkTrace): void {
+  const byTarget = new Map<string, { target: EditTarget; edits: Edit[]; from: FileWork; first: number; firstPhase: number }>();
+  const add = (target: EditTarget, edits: readonly Edit[], from: FileWork, first: number, firstPhase: number): void => {
     const entry = byTarget.get(target.id);
     if (entry) pushAll(entry.edits, edits);
-    else byTarget.set(target.id, { target, edits: [...edits], from });
+    else byTarget.set(target.id, { target, edits: [...edits], from, first, firstPhase });
   };
-  for (const { fix, from } of fixes) add(fix.target, fix.edits, from);
+  const phaseOf = new Map<Edit, number>();
+  fixes.forEach(({ fix, from, phase }, i) => {
+    add(fix.target, fix.edits, from, i, phase);
+    if (trace) for (const e of fix.edits) phaseOf.set(e, phase);
+  });
   const depth = (t: EditTarget): number => (t.parent ? 1 + depth(t.parent) : 0);
   let deepest = 0;
   for (const b of byTarget.values()) deepest = Math.max(deepest, depth(b.target));
+  if (trace) trace.depth = deepest;
   for (let level = deepest; level > 0; level--) {
     for (const { target, edits, from } of [...byTarget.values()].filter((b) => depth(b.target) === level)) {
       byTarget.delete(target.id);
       const w = byPath.get(target.path) ?? from;
       try {
-        add(target.parent as EditTarget, target.mapEdits(uniqueEdits(edits)), from);
+        add(target.parent as EditTarget, target.mapEdits(uniqueEdits(edits)), from, Number.MAX_SAFE_INTEGER, 2);
       } catch (e) {
         w.diagnostics.push(internalError(w, target.toOuter(0), e));
       }
     }
   }
-  for (const { target, edits, from } of byTarget.values()) {
+  for (const { target, edits, from, first, firstPhase } of byTarget.values()) {
     const w = byPath.get(target.path) ?? from;
     try {
-      pushAll(w.edits, target.mapEdits(uniqueEdits(edits)));
+      const mapped = target.mapEdits(uniqueEdits(edits));
+      if (trace) for (const e of mapped) trace.edits.set(e, { target: target.id, first, firstPhase, phase: phaseOf.get(e) ?? firstPhase });
+      pushAll(w.edits, mapped);
     } catch (e) {
       w.diagnostics.push(internalError(w, target.toOuter(0), e));
     }
@@ -338,4 +381,14 @@ export function migrateText(text: string, options: MigrateOptions & { readonly p
   validateMigrateTextArguments(text, options);
   const path = options.path ?? (looksLikeClassicConfig(text) ? 'input.conf' : 'input.yaml');
   return migrate([{ path, text }], options).files[0] as FileResult;
+}
+
+/**
+ * The partitioned path alone, with its thresholds given (tests force them to
+ * 0 to partition every file the links allow): the merged result, or why the
+ * file would be migrated whole.
+ */
+export function migratePartitionedWith(file: SourceFile, options: MigrateOptions, limits: PartitionLimits): PartitionOutcome {
+  validateMigrateArguments([file], options);
+  return migratePartitioned(file, options, runChunk, limits);
 }

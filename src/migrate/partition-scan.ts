@@ -1,0 +1,384 @@
+import { Composer, isMap, isPair, isScalar, isSeq, Parser, type Document, type Node, type YAMLMap } from 'yaml';
+import { isTemplatePath } from '../discover/template-check.js';
+import { isYamlName, looksLikeYamlConfig } from '../source/sniff-format.js';
+
+/*
+ * The scan of a big YAML file for partition.ts (issue #14, peak RSS): one
+ * pass, one document composed at a time, keeping only small facts per unit
+ * (a document of a stream, or an item of one `kind: List` document) and
+ * the links between units that the whole-file run could make. Anything it
+ * cannot place is a refusal (the file is migrated whole). See NOTES.md,
+ * "Performance" -> "Partitioned big files".
+ */
+
+/** Kinds whose units are known to be read only through the links below (no batch-wide reading). */
+const PARTITIONABLE_KINDS = new Set([
+  'ConfigMap', 'Secret',
+  'DaemonSet', 'Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod', 'PodTemplate',
+  'Service', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'Namespace',
+  'NetworkPolicy', 'PodDisruptionBudget', 'PriorityClass', 'ResourceQuota', 'LimitRange', 'HorizontalPodAutoscaler',
+  'Ingress', 'IngressClass', 'Endpoints', 'EndpointSlice', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass',
+  'Event', 'Lease', 'CustomResourceDefinition', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
+]);
+
+/** Longest scalar that can name an object (a DNS subdomain is at most 253 characters). */
+const MAX_NAME = 253;
+const NAME_LIKE = /^\S{1,253}$/;
+
+/** One unit of the file: its text range and what it may link by. */
+export interface ScanUnit {
+  /** Where the unit's text starts: a line start (a document's first line, a List item's first line). */
+  readonly start: number;
+  /** Where a run ending with this unit ends (documents: the next document's start; items: the end of the item). */
+  readonly end: number;
+  /** Where the next unit's text starts (items: the next item's line start); `end` for documents. */
+  readonly next: number;
+}
+
+export interface ScanResult {
+  readonly units: readonly ScanUnit[];
+  /** Units that must stay in one chunk: `group[i]` is the representative of unit i (union-find, resolved). */
+  readonly group: readonly number[];
+  /** Set when the units are List items: the wrapper that makes a run of them a document of its own. */
+  readonly list?: { readonly header: string; readonly footer: string };
+}
+
+export type ScanOutcome = { readonly ok: true; readonly scan: ScanResult } | { readonly ok: false; readonly reason: string };
+
+/** Union-find over unit indexes. */
+class Links {
+  private readonly parent: number[] = [];
+  add(): number {
+    this.parent.push(this.parent.length);
+    return this.parent.length - 1;
+  }
+  find(i: number): number {
+    let r = i;
+    while (this.parent[r] !== r) r = this.parent[r] as number;
+    let x = i;
+    while (this.parent[x] !== r) {
+      const next = this.parent[x] as number;
+      this.parent[x] = r;
+      x = next;
+    }
+    return r;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+  resolved(): number[] {
+    return this.parent.map((_, i) => this.find(i));
+  }
+}
+
+/** The path as vfs.ts normalizes it (no `.`, `..`, doubled or trailing slashes). */
+function normalizePath(path: string): string {
+  const abs = path.startsWith('/');
+  const out: string[] = [];
+  for (const part of path.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return (abs ? '/' : '') + out.join('/');
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+class Refusal extends Error {}
+
+function refuse(reason: string): never {
+  throw new Refusal(reason);
+}
+
+/** Facts collected over all units, linked at the end. */
+class Facts {
+  readonly links = new Links();
+  /** Name-like scalar values -> units that hold them (not counting a unit's own metadata.name). */
+  readonly refs = new Map<string, number[]>();
+  /** ConfigMap/Secret names -> units that define them. */
+  readonly objects = new Map<string, number[]>();
+  /** Mount paths of config volumes (not hostPath/emptyDir) -> pod units. */
+  readonly mounts = new Map<string, number[]>();
+  /** Absolute paths written in config data, with their unit. */
+  readonly absolute: { readonly path: string; readonly unit: number }[] = [];
+}
+
+function pushTo(map: Map<string, number[]>, key: string, unit: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [unit]);
+  else if (list[list.length - 1] !== unit) list.push(unit);
+}
+
+function getKey(map: YAMLMap, key: string): unknown {
+  for (const p of map.items) if (isPair(p) && isScalar(p.key) && p.key.value === key) return p.value;
+  return undefined;
+}
+
+function stringOf(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** Absolute paths on the lines of a config text: from each `/` that starts a word to the end of its line, trimmed. */
+function absolutePaths(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?:^|[\s=:,'"[(])(\/[^\n]*)/gm)) {
+    const raw = (m[1] as string).replace(/[\s'"`,;)\]}]+$/, '');
+    if (raw.length > 1) out.push(normalizePath(raw));
+  }
+  return out;
+}
+
+/** Reads one unit (a document's object, or a List item). */
+function readUnit(facts: Facts, unit: number, node: unknown): void {
+  if (!isMap(node)) refuse('a document or List item that is not a mapping');
+  const kind = stringOf(getKey(node, 'kind'));
+  if (kind === undefined) refuse('a document without a kind (Helm values, a kind-less file)');
+  if (!PARTITIONABLE_KINDS.has(kind)) refuse(`kind ${kind} is read batch-wide or not known to be independent`);
+  const meta = getKey(node, 'metadata');
+  const nameNode = isMap(meta) ? getKey(meta, 'name') : undefined;
+  const name = stringOf(nameNode);
+  if (kind === 'ConfigMap' || kind === 'Secret') {
+    if (name !== undefined) {
+      if (!NAME_LIKE.test(name)) refuse(`a ${kind} name that is not a plain name ('${name.slice(0, 40)}')`);
+      pushTo(facts.objects, name, unit);
+    }
+    readData(facts, unit, node, kind);
+  }
+  // Every name-like scalar value (keys and the unit's own name excepted) may name an object of the file.
+  const volumeKinds = new Map<string, Set<string>>();
+  const mountList: { readonly name: string | undefined; readonly path: string }[] = [];
+  const walk = (n: unknown, depth: number): void => {
+    if (depth > 200) refuse('nesting deeper than 200');
+    if (isScalar(n)) {
+      if (n === nameNode) return;
+      const v = n.value;
+      if (typeof v === 'string' && v.length <= MAX_NAME && NAME_LIKE.test(v)) pushTo(facts.refs, v, unit);
+      else if (typeof v === 'number' || typeof v === 'boolean') pushTo(facts.refs, String(v), unit);
+      return;
+    }
+    if (isMap(n)) {
+      for (const p of n.items) {
+        if (!isPair(p)) continue;
+        const key = isScalar(p.key) ? p.key.value : undefined;
+        if (key === 'volumeMounts' && isSeq(p.value)) {
+          for (const m of p.value.items) {
+            if (!isMap(m)) continue;
+            const path = stringOf(getKey(m, 'mountPath'));
+            if (path !== undefined) mountList.push({ name: stringOf(getKey(m, 'name')), path });
+          }
+        }
+        if (key === 'volumes' && isSeq(p.value)) {
+          for (const v of p.value.items) {
+            if (!isMap(v)) continue;
+            const vName = stringOf(getKey(v, 'name'));
+            if (vName === undefined) continue;
+            const kinds = volumeKinds.get(vName) ?? new Set<string>();
+            for (const q of v.items) if (isPair(q) && isScalar(q.key) && q.key.value !== 'name') kinds.add(String(q.key.value));
+            volumeKinds.set(vName, kinds);
+          }
+        }
+        walk(p.value, depth + 1);
+      }
+      return;
+    }
+    if (isSeq(n)) for (const x of n.items) walk(x, depth + 1);
+  };
+  walk(node, 0);
+  for (const m of mountList) {
+    const kinds = m.name === undefined ? undefined : volumeKinds.get(m.name);
+    // Only ConfigMap volumes place configs in the virtual filesystem (includes/vfs.ts); a host path or an emptyDir never does.
+    const hostOnly = kinds !== undefined && kinds.size > 0 && [...kinds].every((k) => k === 'hostPath' || k === 'emptyDir');
+    if (!hostOnly) pushTo(facts.mounts, normalizePath(m.path), unit);
+  }
+}
+
+/** A ConfigMap's or Secret's keys: absolute paths its configs may @INCLUDE; keys that may be chart values refuse. */
+function readData(facts: Facts, unit: number, node: YAMLMap, kind: string): void {
+  for (const section of ['data', 'stringData', 'binaryData']) {
+    const data = getKey(node, section);
+    if (data === undefined || data === null) continue;
+    if (!isMap(data)) {
+      if (isScalar(data) && data.value === null) continue;
+      refuse(`a ${kind} ${section} that is not a mapping`);
+    }
+    for (const p of data.items) {
+      if (!isPair(p) || !isScalar(p.key)) continue;
+      const key = String(p.key.value);
+      const text = stringOf(p.value);
+      if (text === undefined) continue;
+      const base64 = section === 'binaryData' || (kind === 'Secret' && section === 'data');
+      // Chart values in a key (Flux valuesFrom convention) make a chart workload and its mount: not placed here.
+      if (!base64 && isYamlName(key) && !looksLikeYamlConfig(text)) refuse(`key ${key} may hold chart values`);
+      for (const path of absolutePaths(text)) facts.absolute.push({ path, unit });
+      if (base64) {
+        const decoded = Buffer.from(text, 'base64').toString('utf8');
+        for (const path of absolutePaths(decoded)) facts.absolute.push({ path, unit });
+      }
+    }
+  }
+}
+
+/** The `kind: List` / `*List` shape discovery reads as items (discover-file.ts readObject). */
+function listItems(doc: Document.Parsed): { readonly map: YAMLMap; readonly items: readonly unknown[] } | undefined {
+  const root = doc.contents;
+  if (!isMap(root)) return undefined;
+  const kind = stringOf(getKey(root, 'kind'));
+  const items = getKey(root, 'items');
+  if (kind === 'List' || (kind?.endsWith('List') === true && isSeq(items))) return { map: root, items: isSeq(items) ? items.items : [] };
+  return undefined;
+}
+
+/** The List's own keys: nothing but apiVersion, kind, metadata and items (read by no rule). */
+function checkListKeys(map: YAMLMap): void {
+  for (const p of map.items) {
+    const key = isPair(p) && isScalar(p.key) ? p.key.value : undefined;
+    if (key !== 'apiVersion' && key !== 'kind' && key !== 'metadata' && key !== 'items') refuse(`a List key ${String(key)} beside its items`);
+  }
+}
+
+/**
+ * Scans `text` (a YAML stream or one List document) into units and the
+ * links between them, or says why it cannot be partitioned.
+ */
+export function scanUnits(path: string, text: string): ScanOutcome {
+  try {
+    return { ok: true, scan: scan(path, text) };
+  } catch (e) {
+    if (e instanceof Refusal) return { ok: false, reason: e.message };
+    // The yaml parser's recursion on absurdly nested input: the whole-file run reports it.
+    if (e instanceof RangeError) return { ok: false, reason: 'input the scan cannot read' };
+    throw e;
+  }
+}
+
+function scan(path: string, text: string): ScanResult {
+  if (isTemplatePath(path)) refuse('a template path');
+  if (text.includes('{{')) refuse('template syntax ({{)');
+  if (text.charCodeAt(0) === 0xfeff) refuse('a byte order mark');
+  if (text.includes('\r')) refuse('CR line ends');
+  const facts = new Facts();
+  const units: ScanUnit[] = [];
+  const docStarts: number[] = [];
+  const composer = new Composer({ prettyErrors: false });
+  let docCount = 0;
+  let list: ScanResult['list'];
+  const onDoc = (doc: Document.Parsed): void => {
+    const index = docCount++;
+    if (doc.errors.length > 0 || doc.warnings.length > 0) refuse('YAML errors or warnings');
+    const items = listItems(doc);
+    if (items) {
+      if (index > 0) refuse('a List in a stream of documents');
+      list = readList(text, doc, items, facts, units);
+      return;
+    }
+    if (list) refuse('a document after a List');
+    const unit = facts.links.add();
+    units.push({ start: 0, end: 0, next: 0 }); // placed below, once every document start is known
+    readUnit(facts, unit, doc.contents);
+  };
+  for (const token of new Parser().parse(text)) {
+    if (token.type === 'directive') refuse('a % directive');
+    if (token.type === 'document') {
+      const start = lineStartOf(text, token.offset);
+      if (text.slice(start, token.offset).trim() !== '') refuse('a document that does not start a line');
+      docStarts.push(start);
+    }
+    for (const doc of composer.next(token)) onDoc(doc);
+  }
+  for (const doc of composer.end()) onDoc(doc);
+  if (!list) {
+    if (docStarts.length !== units.length) refuse('documents the scan cannot place');
+    units.forEach((_, i) => {
+      const start = i === 0 ? 0 : (docStarts[i] as number);
+      const end = i + 1 < docStarts.length ? (docStarts[i + 1] as number) : text.length;
+      units[i] = { start, end, next: end };
+    });
+  }
+  link(facts);
+  return { units, group: facts.links.resolved(), ...(list ? { list } : {}) };
+}
+
+function readList(text: string, doc: Document.Parsed, items: { readonly map: YAMLMap; readonly items: readonly unknown[] }, facts: Facts, units: ScanUnit[]): ScanResult['list'] {
+  checkListKeys(items.map);
+  const root = doc.contents as YAMLMap;
+  const seq = getKey(root, 'items') as Node;
+  const json = root.flow === true;
+  if (!json && isSeq(seq) && seq.flow === true) refuse('a flow sequence of items in a block List');
+  const apiVersion = stringOf(getKey(root, 'apiVersion'));
+  const kind = stringOf(getKey(root, 'kind')) as string;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const item of items.items) {
+    const node = item as Node;
+    const range = node?.range;
+    if (!range || node.anchor !== undefined) refuse('an item without a place, or an anchored item');
+    const lineStart = lineStartOf(text, range[0]);
+    const before = text.slice(lineStart, range[0]);
+    if (json ? before.trim() !== '' : !/^[ ]*-[ ]+$/.test(before)) refuse('an item that does not start its line');
+    starts.push(lineStart);
+    ends.push(json ? range[1] : range[1]);
+    const unit = facts.links.add();
+    readUnit(facts, unit, item);
+  }
+  if (starts.length === 0) refuse('an empty List');
+  // Anchors and aliases inside a List could cross items: not placed.
+  if (/(^|[\s[{,])[&*][^\s,[\]{}]/m.test(text.slice(starts[0], ends[ends.length - 1]))) {
+    // A `*` or `&` at a token start may be an alias or an anchor; check the nodes to be sure.
+    let found = false;
+    const visit = (n: unknown): void => {
+      if (found) return;
+      if (n && typeof n === 'object' && 'anchor' in n && (n as Node).anchor !== undefined) found = true;
+      if (n && typeof n === 'object' && (n as { type?: string }).type === 'ALIAS') found = true;
+      if (isMap(n)) for (const p of n.items) { if (isPair(p)) { visit(p.key); visit(p.value); } }
+      else if (isSeq(n)) for (const x of n.items) visit(x);
+    };
+    for (const item of items.items) visit(item);
+    if (found) refuse('anchors or aliases in a List');
+  }
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i] as number;
+    // A block item's text runs to the next item's line; a JSON item's to its closing brace (the comma is the wrapper's).
+    const end = json ? (ends[i] as number) : i + 1 < starts.length ? (starts[i + 1] as number) : endOfLine(text, ends[i] as number);
+    units.push({ start, end, next: i + 1 < starts.length ? (starts[i + 1] as number) : end });
+  }
+  // What is outside the items (the List's own keys) must hold no comment a whole run would read.
+  const outside = text.slice(0, starts[0]) + text.slice(units[units.length - 1]?.end ?? 0);
+  if (outside.includes('#')) refuse('a comment outside the items of the List');
+  if (json) {
+    return { header: `{"apiVersion":${JSON.stringify(apiVersion ?? 'v1')},"kind":${JSON.stringify(kind)},"items":[\n`, footer: '\n]}\n' };
+  }
+  if (apiVersion !== undefined && !/^[\w./-]+$/.test(apiVersion)) refuse('an apiVersion that needs quoting');
+  if (!/^[\w.-]+$/.test(kind)) refuse('a List kind that needs quoting');
+  return { header: `apiVersion: ${apiVersion ?? 'v1'}\nkind: ${kind}\nitems:\n`, footer: '' };
+}
+
+function endOfLine(text: string, offset: number): number {
+  if (offset > 0 && text[offset - 1] === '\n') return offset;
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/** Names -> objects, absolute config paths -> pods that mount a prefix of them. */
+function link(facts: Facts): void {
+  for (const [name, defining] of facts.objects) {
+    // Objects of one name are not linked to each other (every namespace has its kube-root-ca.crt): a unit that names them links them all.
+    const refs = facts.refs.get(name) ?? [];
+    if (refs.length === 0) continue;
+    const first = defining[0] as number;
+    for (const d of defining) facts.links.union(first, d);
+    for (const u of refs) facts.links.union(first, u);
+  }
+  for (const { path, unit } of facts.absolute) {
+    // The path itself (a subPath mount) and every directory above it (a directory mount).
+    for (let p = path; p.length > 0; p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) {
+      for (const u of facts.mounts.get(p) ?? []) facts.links.union(unit, u);
+      if (p === '/') break;
+    }
+    for (const u of facts.mounts.get('/') ?? []) facts.links.union(unit, u);
+  }
+}

@@ -1,0 +1,247 @@
+import { locateDiagnostic, type LocatedDiagnostic } from '../report/located-diagnostic.js';
+import { FilePositions } from '../report/positions.js';
+import type { Finding } from '../report/finding.js';
+import { applyEdits } from '../source/apply-edits.js';
+import type { Edit } from '../source/edit.js';
+import { isYamlPath } from '../source/sniff-format.js';
+import type { SourceFile } from '../source/source-file.js';
+import type { MigrateOptions } from './options.js';
+import { scanUnits, type ScanResult } from './partition-scan.js';
+import type { FileResult } from './types.js';
+import { unifiedDiff } from './unified-diff.js';
+
+/*
+ * Big YAML files migrated chunk by chunk (issue #14, peak RSS). A stream of
+ * many documents, or one List of many items, is usually many independent
+ * deployments: the scan (partition-scan.ts) links the units the whole-file
+ * run could read together, linked units stay in one chunk, and each chunk
+ * runs through the engine as a one-file batch of its own, so that only one
+ * chunk's reading is alive at a time. The chunks' results are merged into
+ * exactly the FileResult of the whole-file run; whatever cannot be placed
+ * (an error, a position in a List's wrapper, a message naming a line...)
+ * means the whole file is migrated as before. NOTES.md, "Performance".
+ */
+
+/** How the engine ordered a chunk's result (migrate.ts records it). */
+export interface ChunkTrace {
+  /** Per edit of the result: its target, the index and stage of the target's first fix, the stage of its own fix. */
+  readonly edits: Map<Edit, { readonly target: string; readonly first: number; readonly firstPhase: number; readonly phase: number }>;
+  /** The number of diagnostics after each stage of the run (the result lists them in that order). */
+  readonly diagnosticMarks: number[];
+  /** The deepest edit target (0: the file and its configs). */
+  depth: number;
+}
+
+export type ChunkRunner = (file: SourceFile, options: MigrateOptions) => { readonly result: FileResult; readonly trace: ChunkTrace };
+
+/** The thresholds (internal; tests force them down). */
+export interface PartitionLimits {
+  /** Files smaller than this are migrated whole. */
+  readonly minFileBytes: number;
+  /** A chunk takes runs of units until it is at least this long. */
+  readonly chunkBytes: number;
+}
+
+export const PARTITION_LIMITS: PartitionLimits = { minFileBytes: 512 * 1024, chunkBytes: 128 * 1024 };
+
+export type PartitionOutcome =
+  | { readonly result: FileResult; readonly chunks: number; readonly reason?: undefined }
+  | { readonly result?: undefined; readonly reason: string };
+
+/** One chunk: the units a..b (inclusive) and its text. */
+interface Chunk {
+  readonly from: number;
+  readonly to: number;
+  /** File offset of the chunk body's first character. */
+  readonly start: number;
+  /** File offset just past the chunk body. */
+  readonly end: number;
+}
+
+class CannotPlace extends Error {}
+
+function cannotPlace(reason: string): never {
+  throw new CannotPlace(reason);
+}
+
+/**
+ * Migrates one YAML file in chunks when it is big and splits into at least
+ * two; `reason` says why not otherwise (the caller then runs it whole).
+ */
+export function migratePartitioned(file: SourceFile, options: MigrateOptions, run: ChunkRunner, limits: PartitionLimits = PARTITION_LIMITS): PartitionOutcome {
+  if (file.text.length < limits.minFileBytes) return { reason: 'small' };
+  if (!isYamlPath(file.path)) return { reason: 'not a YAML file' };
+  const scanned = scanUnits(file.path, file.text);
+  if (!scanned.ok) return { reason: scanned.reason };
+  const chunks = chunksOf(scanned.scan, limits.chunkBytes);
+  if (chunks.length < 2) return { reason: 'one chunk' };
+  try {
+    return { result: mergeChunks(file, options, run, scanned.scan, chunks), chunks: chunks.length };
+  } catch (e) {
+    if (e instanceof CannotPlace) return { reason: e.message };
+    throw e;
+  }
+}
+
+/** Contiguous runs of units with no link crossing a run boundary, merged until a chunk reaches `target` bytes. */
+function chunksOf(scan: ScanResult, target: number): Chunk[] {
+  const { units, group } = scan;
+  const last = new Map<number, number>();
+  group.forEach((g, i) => last.set(g, i));
+  const chunks: Chunk[] = [];
+  let from = 0;
+  while (from < units.length) {
+    let to = from;
+    let reach = last.get(group[from] as number) as number;
+    // A run ends where no unit before it links past it.
+    for (;;) {
+      while (to < reach) {
+        to++;
+        reach = Math.max(reach, last.get(group[to] as number) as number);
+      }
+      const start = (units[from] as (typeof units)[number]).start;
+      const size = (units[to] as (typeof units)[number]).end - start;
+      if (size >= target || to + 1 >= units.length) break;
+      to++;
+      reach = Math.max(reach, last.get(group[to] as number) as number);
+    }
+    chunks.push({ from, to, start: (units[from] as (typeof units)[number]).start, end: (units[to] as (typeof units)[number]).end });
+    from = to + 1;
+  }
+  return chunks;
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** (line, column) a is before b. */
+function before(aLine: number, aCol: number, bLine: number, bCol: number): boolean {
+  return aLine < bLine || (aLine === bLine && aCol < bCol);
+}
+
+const NAMES_A_LINE = /\bline \d/;
+
+interface Placed {
+  readonly edits: { readonly edit: Edit; readonly target: string; readonly first: number; readonly firstPhase: number; readonly phase: number }[];
+  readonly findings: Finding[];
+  /** Diagnostics (file offsets) by stage. */
+  readonly diagnostics: { readonly d: LocatedDiagnostic; readonly stage: number }[];
+}
+
+function mergeChunks(file: SourceFile, options: MigrateOptions, run: ChunkRunner, scan: ScanResult, chunks: readonly Chunk[]): FileResult {
+  const text = file.text;
+  const header = scan.list?.header ?? '';
+  const footer = scan.list?.footer ?? '';
+  const headerLines = countLines(header, 0, header.length);
+  const placed: Placed[] = [];
+  let line = 1; // file line of the current chunk's start
+  let lineAt = 0;
+  chunks.forEach((chunk, index) => {
+    line += countLines(text, lineAt, chunk.start);
+    lineAt = chunk.start;
+    const body = text.slice(chunk.start, chunk.end);
+    const { result, trace } = run({ path: file.path, text: header + body + footer }, options);
+    if (result.hasErrors) cannotPlace('a chunk has errors');
+    if (trace.depth > 0) cannotPlace('an edit inside a values string');
+    const shift = chunk.start - header.length;
+    const lineShift = line - 1 - headerLines;
+    const bodyStart = header.length;
+    const bodyEnd = header.length + body.length;
+    // The end of the body as a position in the chunk (findings carry positions only).
+    const endLine = headerLines + 1 + countLines(body, 0, body.length);
+    const endColumn = body.length - (body.lastIndexOf('\n') + 1) + 1;
+    const lastChunk = index === chunks.length - 1;
+    const inBody = (start: number, end: number): boolean => start >= bodyStart && end <= bodyEnd && (lastChunk || (start < bodyEnd && end < bodyEnd) || scan.list !== undefined);
+    const edits: Placed['edits'] = [];
+    for (const e of result.edits) {
+      if (!inBody(e.start, e.end)) cannotPlace('an edit outside the chunk body');
+      const tag = trace.edits.get(e);
+      if (!tag) cannotPlace('an edit the trace does not know');
+      edits.push({ edit: { ...e, start: e.start + shift, end: e.end + shift }, ...tag });
+    }
+    const findings: Finding[] = [];
+    for (const f of result.findings) {
+      if (lineShift !== 0 && NAMES_A_LINE.test(f.message)) cannotPlace('a finding that names a line');
+      const startsIn = !before(f.line, f.column, headerLines + 1, 1) && before(f.line, f.column, endLine, endColumn + (lastChunk || scan.list ? 1 : 0));
+      const endsIn = !before(endLine, endColumn, f.endLine, f.endColumn);
+      if (!startsIn || !endsIn) cannotPlace('a finding outside the chunk body');
+      findings.push({ ...f, line: f.line + lineShift, endLine: f.endLine + lineShift });
+    }
+    const diagnostics: Placed['diagnostics'] = [];
+    const marks = trace.diagnosticMarks;
+    result.diagnostics.forEach((d, i) => {
+      if (lineShift !== 0 && NAMES_A_LINE.test(d.message)) cannotPlace('a diagnostic that names a line');
+      if (!inBody(d.start, d.end)) cannotPlace('a diagnostic outside the chunk body');
+      let stage = marks.findIndex((m) => i < m);
+      if (stage < 0) stage = marks.length;
+      diagnostics.push({ d: { ...d, start: d.start + shift, end: d.end + shift }, stage });
+    });
+    placed.push({ edits, findings, diagnostics });
+  });
+  return merge(file, placed);
+}
+
+/**
+ * One FileResult from the chunks', as the whole-file run orders it: edits
+ * by target in the order of each target's first fix (the file's own edits
+ * one block, by stage then chunk), findings in file order (chunk order),
+ * diagnostics stage by stage.
+ */
+function merge(file: SourceFile, placed: readonly Placed[]): FileResult {
+  const before = file.text;
+  const positions = new FilePositions(before);
+  type Block = { key: [number, number, number]; edits: { edit: Edit; phase: number; chunk: number }[] };
+  const blocks = new Map<string, Block>();
+  placed.forEach((p, chunk) => {
+    let previous: string | undefined;
+    const seen = new Set<string>();
+    for (const e of p.edits) {
+      if (e.target !== previous && seen.has(e.target)) cannotPlace('a target whose edits are not one block');
+      seen.add(e.target);
+      previous = e.target;
+      const key: [number, number, number] = [e.firstPhase, chunk, e.first];
+      const block = blocks.get(e.target);
+      if (!block) blocks.set(e.target, { key, edits: [{ edit: e.edit, phase: e.phase, chunk }] });
+      else {
+        if (compareKeys(key, block.key) < 0) block.key = key;
+        block.edits.push({ edit: e.edit, phase: e.phase, chunk });
+      }
+    }
+  });
+  const edits: Edit[] = [];
+  for (const block of [...blocks.values()].sort((a, b) => compareKeys(a.key, b.key))) {
+    const ordered = [...block.edits].sort((a, b) => a.phase - b.phase || a.chunk - b.chunk);
+    const keys = new Set<string>();
+    for (const { edit } of ordered) {
+      const key = `${edit.start}:${edit.end}:${edit.origin}:${edit.text}`;
+      if (keys.has(key)) cannotPlace('the same edit in two chunks');
+      keys.add(key);
+      edits.push(edit);
+    }
+  }
+  const findings = placed.flatMap((p) => p.findings);
+  const stages = Math.max(0, ...placed.flatMap((p) => p.diagnostics.map((d) => d.stage)));
+  const diagnostics: LocatedDiagnostic[] = [];
+  for (let stage = 0; stage <= stages; stage++) {
+    for (const p of placed) for (const x of p.diagnostics) if (x.stage === stage) diagnostics.push(locateDiagnostic(x.d, positions));
+  }
+  let output = before;
+  try {
+    output = applyEdits(before, edits);
+  } catch {
+    cannotPlace('edits that do not apply together');
+  }
+  const changed = output !== before;
+  return {
+    path: file.path, before, output, changed, edits: changed ? edits : [],
+    findings, diagnostics, hasErrors: false, diff: unifiedDiff(file.path, before, output, edits),
+  };
+}
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return 0;
+}

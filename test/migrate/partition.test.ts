@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrate, migratePartitionedWith } from '../../src/migrate/migrate.js';
+import { RUNTIMES, type MigrateOptions } from '../../src/migrate/types.js';
+import { isYamlPath } from '../../src/source/sniff-format.js';
+import type { SourceFile } from '../../src/source/source-file.js';
+import { walkCorpus, walkFiles } from '../helpers/corpus.js';
+
+/*
+ * The partitioned path (src/migrate/partition.ts) must give exactly the
+ * whole-file run's FileResult. With the thresholds forced to 0 every file
+ * is split as far as its links allow (every unit its own chunk), on every
+ * YAML/JSON file of the fixtures and of the corpus, for each runtime. The
+ * counts of partitioned and refused files are printed (and bounded below),
+ * so the test cannot pass by refusing everything.
+ */
+
+const FORCED = { minFileBytes: 0, chunkBytes: 0 };
+
+function yamlFiles(): { readonly label: string; readonly file: SourceFile }[] {
+  const fixtures = walkFiles(join(process.cwd(), 'fixtures'), (rel) => isYamlPath(rel) && !rel.includes('/expected/'));
+  const corpus = walkCorpus((rel) => isYamlPath(rel));
+  return [
+    ...fixtures.map((f) => ({ label: `fixtures/${f.rel}`, file: { path: f.rel.split('/').pop() as string, text: f.text } })),
+    ...corpus.map((f) => ({ label: `corpus/${f.rel}`, file: { path: f.rel, text: f.text } })),
+  ];
+}
+
+describe('partitioned migration equals the whole-file run', () => {
+  it('on every fixture and corpus YAML file, for each runtime', () => {
+    const files = yamlFiles();
+    expect(files.length).toBeGreaterThan(100);
+    const reasons = new Map<string, number>();
+    let partitioned = 0;
+    let chunks = 0;
+    const failures: string[] = [];
+    for (const { label, file } of files) {
+      for (const runtime of RUNTIMES) {
+        const options: MigrateOptions = { runtime };
+        const outcome = migratePartitionedWith(file, options, FORCED);
+        if (!outcome.result) {
+          reasons.set(outcome.reason, (reasons.get(outcome.reason) ?? 0) + 1);
+          continue;
+        }
+        partitioned++;
+        chunks += outcome.chunks;
+        const whole = migrate([file], options).files[0];
+        try {
+          expect(outcome.result).toStrictEqual(whole);
+        } catch (e) {
+          failures.push(`${label} (${runtime}): ${(e as Error).message.slice(0, 2000)}`);
+        }
+      }
+    }
+    const refused = [...reasons].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${n} ${r}`);
+    console.log(`partition equivalence: ${files.length} files x ${RUNTIMES.length} runtimes: ${partitioned} partitioned (${chunks} chunks), refused: ${refused.join('; ')}`);
+    expect(failures).toEqual([]);
+    expect(partitioned).toBeGreaterThan(30);
+  });
+});
