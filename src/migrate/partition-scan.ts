@@ -1,4 +1,4 @@
-import { Composer, isMap, isPair, isScalar, isSeq, Parser, type Document, type Node, type YAMLMap } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, Parser, type Document, type Node, type YAMLMap } from 'yaml';
 import { isTemplatePath } from '../discover/template-check.js';
 import { isYamlName, looksLikeYamlConfig } from '../source/sniff-format.js';
 
@@ -263,6 +263,13 @@ function scan(path: string, text: string): ScanResult {
   if (text.includes('\r')) refuse('CR line ends');
   const facts = new Facts();
   const units: ScanUnit[] = [];
+  // A JSON List (`kubectl get ... -o json`): its items are found by brackets and read one by one (never the whole List at once).
+  const json = jsonList(text);
+  if (json) {
+    const list = readJsonList(text, json, facts, units);
+    link(facts);
+    return { units, group: facts.links.resolved(), list };
+  }
   const docStarts: number[] = [];
   const composer = new Composer({ prettyErrors: false });
   let docCount = 0;
@@ -355,6 +362,115 @@ function readList(text: string, doc: Document.Parsed, items: { readonly map: YAM
   if (apiVersion !== undefined && !/^[\w./-]+$/.test(apiVersion)) refuse('an apiVersion that needs quoting');
   if (!/^[\w.-]+$/.test(kind)) refuse('a List kind that needs quoting');
   return { header: `apiVersion: ${apiVersion ?? 'v1'}\nkind: ${kind}\nitems:\n`, footer: '' };
+}
+
+/** Where a JSON List's items are: the `[` and `]` of its top-level "items", and each item's braces. */
+interface JsonItems {
+  readonly open: number;
+  readonly close: number;
+  readonly items: readonly (readonly [number, number])[];
+}
+
+/**
+ * The items of a text that is one JSON object with a top-level "items"
+ * array, found by a bracket scan that knows double-quoted strings; undefined
+ * when the text is not that shape (then the YAML scan decides). Anything
+ * YAML reads differently from JSON outside strings (a comment, a single
+ * quote, an anchor or alias, a tag) refuses.
+ */
+function jsonList(text: string): JsonItems | undefined {
+  const first = text.search(/\S/);
+  if (first < 0 || text[first] !== '{') return undefined;
+  let depth = 0;
+  let open = -1;
+  let close = -1;
+  let keyAt = -1; // start of the last string at depth 1
+  let lastKey = '';
+  const items: [number, number][] = [];
+  let itemStart = -1;
+  for (let i = first; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34 /* " */) {
+      const start = i;
+      for (i++; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 92 /* \ */) i++;
+        else if (c === 34) break;
+        else if (c === 10) refuse('a JSON string across lines');
+      }
+      if (depth === 2 && open >= 0 && close < 0 && itemStart < 0) refuse('a List item that is not an object');
+      if (depth === 1) {
+        keyAt = start;
+        lastKey = text.slice(start + 1, i);
+      }
+      continue;
+    }
+    switch (ch) {
+      case 123: // {
+      case 91: // [
+        if (depth === 1 && ch === 91 && lastKey === 'items' && keyAt >= 0 && /^\s*:\s*$/.test(text.slice(keyAt + 7, i))) {
+          if (open >= 0) refuse('two items arrays');
+          open = i;
+        } else if (depth === 2 && open >= 0 && close < 0 && ch === 123) itemStart = i;
+        depth++;
+        break;
+      case 125: // }
+      case 93: // ]
+        depth--;
+        if (depth < 0) refuse('unbalanced brackets');
+        if (depth === 2 && ch === 125 && itemStart >= 0 && close < 0) {
+          items.push([itemStart, i + 1]);
+          itemStart = -1;
+        }
+        if (depth === 1 && ch === 93 && open >= 0 && close < 0) close = i;
+        if (depth === 0) {
+          if (text.slice(i + 1).trim() !== '') refuse('text after the JSON object');
+          return open >= 0 && close >= 0 ? { open, close, items } : undefined;
+        }
+        break;
+      case 35: // #
+      case 39: // '
+      case 38: // &
+      case 42: // *
+      case 33: // !
+        refuse('YAML syntax outside the strings of a JSON List');
+        break;
+      default:
+        if (depth === 2 && open >= 0 && close < 0 && itemStart < 0 && ch !== 44 && ch !== 32 && ch !== 10 && ch !== 9) refuse('a List item that is not an object');
+    }
+  }
+  return undefined;
+}
+
+function readJsonList(text: string, at: JsonItems, facts: Facts, units: ScanUnit[]): ScanResult['list'] {
+  if (at.items.length === 0) refuse('an empty List');
+  // The List without its items: one document, no error, a List map whose items are empty.
+  const skeleton = parseAllDocuments(`${text.slice(0, at.open + 1)}${text.slice(at.close)}`, { prettyErrors: false });
+  const doc = Array.isArray(skeleton) && skeleton.length === 1 ? skeleton[0] : undefined;
+  if (!doc || doc.errors.length > 0 || doc.warnings.length > 0) refuse('YAML errors or warnings');
+  const shape = listItems(doc);
+  if (!shape || shape.items.length !== 0) refuse('not a List');
+  checkListKeys(shape.map);
+  let previous = -1;
+  for (const [start, end] of at.items) {
+    const lineStart = lineStartOf(text, start);
+    if (text.slice(lineStart, start).trim() !== '') refuse('an item that does not start its line');
+    const between = previous < 0 ? text.slice(at.open + 1, start) : text.slice(previous, start);
+    if (!(previous < 0 ? /^\s*$/ : /^\s*,\s*$/).test(between)) refuse('items not separated by one comma');
+    previous = end;
+    const item = parseDocument(text.slice(start, end), { prettyErrors: false });
+    if (item.errors.length > 0 || item.warnings.length > 0) refuse('YAML errors or warnings');
+    readUnit(facts, facts.links.add(), item.contents);
+    units.push({ start: lineStart, end, next: end });
+  }
+  if (!/^\s*$/.test(text.slice(previous, at.close))) refuse('text after the last item');
+  units.forEach((u, i) => {
+    if (i + 1 < units.length) units[i] = { ...u, next: (units[i + 1] as ScanUnit).start };
+  });
+  const root = doc.contents as YAMLMap;
+  const apiVersion = stringOf(getKey(root, 'apiVersion'));
+  const kind = stringOf(getKey(root, 'kind')) as string;
+  return { header: `{"apiVersion":${JSON.stringify(apiVersion ?? 'v1')},"kind":${JSON.stringify(kind)},"items":[\n`, footer: '\n]}\n' };
 }
 
 function endOfLine(text: string, offset: number): number {
