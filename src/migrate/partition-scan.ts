@@ -286,7 +286,8 @@ function scan(path: string, text: string): ScanResult {
     if (list) refuse('a document after a List');
     const unit = facts.links.add();
     units.push({ start: 0, end: 0, next: 0 }); // placed below, once every document start is known
-    readUnit(facts, unit, doc.contents);
+    // A document of comments only reads as nothing.
+    if (doc.contents !== null || index === 0) readUnit(facts, unit, doc.contents);
   };
   for (const token of new Parser().parse(text)) {
     if (token.type === 'directive') refuse('a % directive');

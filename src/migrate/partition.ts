@@ -203,8 +203,10 @@ function merge(file: SourceFile, placed: readonly Placed[]): FileResult {
       seen.add(e.target);
       previous = e.target;
       const key: [number, number, number] = [e.firstPhase, chunk, e.first];
-      const block = blocks.get(e.target);
-      if (!block) blocks.set(e.target, { key, edits: [{ edit: e.edit, phase: e.phase, chunk }] });
+      // The file's own target is one for every chunk; a config's id is only unique within its chunk (document indexes restart at 0).
+      const id = e.target === `file:${file.path}` ? e.target : `${chunk}\u0000${e.target}`;
+      const block = blocks.get(id);
+      if (!block) blocks.set(id, { key, edits: [{ edit: e.edit, phase: e.phase, chunk }] });
       else {
         if (compareKeys(key, block.key) < 0) block.key = key;
         block.edits.push({ edit: e.edit, phase: e.phase, chunk });

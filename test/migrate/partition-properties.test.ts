@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { migrate, migratePartitionedWith } from '../../src/migrate/migrate.js';
+import { RUNTIMES, type MigrateOptions } from '../../src/migrate/types.js';
+import type { SourceFile } from '../../src/source/source-file.js';
+import { rng } from '../helpers/rng.js';
+
+/*
+ * Generated streams and Lists, partitioned (thresholds forced to 0) vs the
+ * whole-file run: the FileResults must be deep-equal. References cross in
+ * random places: ConfigMaps mounted or not, by one or several workloads,
+ * under shared and distinct mount paths, subPath mounts, absolute and
+ * relative @INCLUDE / Parsers_File, same names in other namespaces, Secrets,
+ * unknown kinds, YAML errors in one document, Lists in JSON and block YAML.
+ * Seeded (test/helpers/rng.ts): a failure names its seed.
+ */
+
+type Obj = Record<string, unknown>;
+
+const CASES = 300;
+const FORCED = { minFileBytes: 0, chunkBytes: 0 };
+
+export function gen(seed: number): SourceFile {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+  const chance = (p: number): boolean => r() < p;
+  const names = ['fb-config', 'fb-extra', 'cm-a', 'cm-b', 'parsers'];
+  const mountPaths = ['/fluent-bit/etc/', '/fluent-bit/etc/conf', '/etc/flb', '/config'];
+  const config = (): string => {
+    const lines = ['[SERVICE]', '    Flush 1'];
+    if (chance(0.4)) lines.push(`    Parsers_File ${pick(['parsers.conf', '/fluent-bit/etc/parsers-extra.conf', '/etc/flb/parsers.conf', '/config/p.conf'])}`);
+    if (chance(0.3)) lines.push('', `@INCLUDE ${pick(['extra.conf', '/fluent-bit/etc/extra.conf', '/etc/flb/extra.conf', '/config/extra.conf', '/fluent-bit/etc/conf/*.conf'])}`);
+    lines.push('', '[INPUT]', '    Name tail', `    Path ${pick(['/var/log/containers/*.log', '/var/lib/docker/containers/*/*.log'])}`);
+    if (chance(0.7)) lines.push(`    Parser ${pick(['docker', 'cri', 'json'])}`);
+    if (chance(0.3)) lines.push('    Docker_Mode On');
+    if (chance(0.2)) lines.push('    Tag kube.*');
+    if (chance(0.3)) lines.push('', '[FILTER]', '    Name kubernetes', '    Match kube.*', chance(0.5) ? '    Merge_Log On' : '    Kube_Tag_Prefix kube.var.log.containers.');
+    lines.push('', '[OUTPUT]', '    Name stdout', '    Match *', '');
+    return lines.join('\n');
+  };
+  const configMap = (): Obj => {
+    const kind = chance(0.15) ? 'Secret' : 'ConfigMap';
+    const data: Obj = { [pick(['fluent-bit.conf', 'extra.conf', 'main.conf'])]: config() };
+    if (chance(0.4)) data['parsers.conf'] = '[PARSER]\n    Name docker\n    Format json\n';
+    if (chance(0.2)) data['extra.conf'] = config();
+    return { apiVersion: 'v1', kind, metadata: { name: pick(names), ...(chance(0.5) ? { namespace: pick(['logging', 'other']) } : {}) }, [kind === 'Secret' ? 'stringData' : 'data']: data };
+  };
+  const workload = (): Obj => {
+    const kind = pick(['DaemonSet', 'DaemonSet', 'Deployment', 'StatefulSet']);
+    const volumes: Obj[] = [{ name: 'varlog', hostPath: { path: '/var/log' } }, { name: 'docker', hostPath: { path: '/var/lib/docker/containers' } }];
+    const mounts: Obj[] = [{ name: 'varlog', mountPath: '/var/log' }];
+    if (chance(0.6)) mounts.push({ name: 'docker', mountPath: '/var/lib/docker/containers', readOnly: true });
+    const configs = 1 + Math.floor(r() * 2);
+    for (let i = 0; i < configs; i++) {
+      const vname = `config${i}`;
+      volumes.push(chance(0.2) ? { name: vname, projected: { sources: [{ configMap: { name: pick(names) } }] } } : { name: vname, configMap: { name: pick(names) } });
+      mounts.push(chance(0.2) ? { name: vname, mountPath: '/fluent-bit/etc/extra.conf', subPath: 'extra.conf' } : { name: vname, mountPath: pick(mountPaths) });
+    }
+    const image = pick(['cr.fluentbit.io/fluent/fluent-bit:1.9.10', 'fluent/fluent-bit:2.2', 'fluent/fluent-bit:latest', 'registry.corp/fb:custom', 'busybox:1']);
+    const container: Obj = { name: 'fluent-bit', image, volumeMounts: mounts };
+    if (chance(0.2)) container['args'] = ['-c', pick(['/fluent-bit/etc/fluent-bit.conf', '/etc/flb/main.conf'])];
+    const spec: Obj = { containers: [container], volumes };
+    return { apiVersion: 'apps/v1', kind, metadata: { name: `fb-${Math.floor(r() * 4)}`, ...(chance(0.5) ? { namespace: pick(['logging', 'other']) } : {}) }, spec: { selector: { matchLabels: { app: 'fb' } }, template: { metadata: { labels: { app: 'fb' } }, spec } } };
+  };
+  const other = (): Obj => pick<Obj>([
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'fb' }, spec: { ports: [{ port: 2020 }] } },
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: pick(names) } },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'fb' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] },
+    { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { path: '/fluent-bit/etc' } },
+  ]);
+  const objects: Obj[] = [];
+  const count = 2 + Math.floor(r() * 9);
+  for (let i = 0; i < count; i++) objects.push(chance(0.45) ? configMap() : chance(0.7) ? workload() : other());
+  const shape = r();
+  if (shape < 0.3) {
+    const indent = pick([2, 4]);
+    return { path: 'list.json', text: `${JSON.stringify({ apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } }, null, indent)}\n` };
+  }
+  if (shape < 0.45) {
+    const items = objects.map((o) => blockYaml(o, 2).replace(/^ {2}/, '- ')).join('');
+    const indented = chance(0.5);
+    const body = indented ? items.split('\n').map((l) => (l === '' ? l : `  ${l}`)).join('\n') : items;
+    return { path: 'list.yaml', text: `apiVersion: v1\nitems:\n${body}kind: List\nmetadata:\n  resourceVersion: ""\n` };
+  }
+  const docs = objects.map((o) => blockYaml(o, 0));
+  if (chance(0.1)) docs[Math.floor(r() * docs.length)] = 'kind: ConfigMap\nmetadata:\n  name: [broken\n';
+  if (chance(0.1)) docs.push('# a trailing comment document\n');
+  const sep = pick(['---\n', '---\n# between\n']);
+  return { path: 'stream.yaml', text: (chance(0.3) ? '---\n' : '') + docs.join(sep) };
+}
+
+/** Block YAML of plain objects (strings with newlines as literal blocks), every line indented by `indent`. */
+function blockYaml(value: unknown, indent: number): string {
+  const pad = ' '.repeat(indent);
+  const scalar = (v: unknown): string => (typeof v === 'string' ? (/^[\w./-]+$/.test(v) && !/^(true|false|null|\d+)$/.test(v) ? v : JSON.stringify(v)) : JSON.stringify(v));
+  if (Array.isArray(value)) {
+    return value.map((item) => {
+      if (item !== null && typeof item === 'object') {
+        const inner = blockYaml(item, indent + 2);
+        return `${pad}- ${inner.slice(indent + 2)}`;
+      }
+      return `${pad}- ${scalar(item)}\n`;
+    }).join('');
+  }
+  let out = '';
+  for (const [k, v] of Object.entries(value as Obj)) {
+    if (typeof v === 'string' && v.includes('\n')) {
+      out += `${pad}${JSON.stringify(k)}: |\n${v.replace(/\n$/, '').split('\n').map((l) => (l === '' ? '' : `${pad}  ${l}`)).join('\n')}\n`;
+    } else if (v !== null && typeof v === 'object' && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0)) {
+      out += `${pad}${k}:\n${blockYaml(v, Array.isArray(v) ? indent : indent + 2)}`;
+    } else out += `${pad}${k}: ${Array.isArray(v) ? '[]' : typeof v === 'object' && v !== null ? '{}' : scalar(v)}\n`;
+  }
+  return out;
+}
+
+describe('partitioned migration of generated streams and Lists', () => {
+  it(`equals the whole-file run (${CASES} seeds x runtimes)`, () => {
+    let partitioned = 0;
+    let chunks = 0;
+    const reasons = new Map<string, number>();
+    const shapes = new Map<string, number>();
+    for (let seed = 1; seed <= CASES; seed++) {
+      const file = gen(seed);
+      for (const runtime of RUNTIMES) {
+        const options: MigrateOptions = { runtime, ...(seed % 7 === 0 ? { criOnly: true } : {}) };
+        const outcome = migratePartitionedWith(file, options, FORCED);
+        if (!outcome.result) {
+          reasons.set(outcome.reason, (reasons.get(outcome.reason) ?? 0) + 1);
+          continue;
+        }
+        partitioned++;
+        chunks += outcome.chunks;
+        shapes.set(file.path, (shapes.get(file.path) ?? 0) + 1);
+        const whole = migrate([file], options).files[0];
+        expect(outcome.result, `seed ${seed} ${runtime}`).toStrictEqual(whole);
+      }
+    }
+    console.log(`partition properties: ${partitioned} partitioned (${chunks} chunks; ${[...shapes].map(([s, n]) => `${n} ${s}`).join(', ')}), refused: ${[...reasons].map(([r, n]) => `${n} ${r}`).join('; ')}`);
+    expect(partitioned).toBeGreaterThan(CASES);
+    for (const shape of ['list.json', 'list.yaml', 'stream.yaml']) expect(shapes.get(shape) ?? 0, shape).toBeGreaterThan(10);
+  });
+});
