@@ -83,6 +83,21 @@ export function migratePartitioned(file: SourceFile, options: MigrateOptions, ru
   }
 }
 
+/** Where a file would be cut (1-based units and lines of each chunk), or why it is not: for tests and fixtures. */
+export function planPartition(file: SourceFile, limits: PartitionLimits = PARTITION_LIMITS): { readonly chunks: readonly { readonly units: readonly [number, number]; readonly lines: readonly [number, number] }[] } | { readonly reason: string } {
+  if (file.text.length < limits.minFileBytes) return { reason: 'small' };
+  if (!isYamlPath(file.path)) return { reason: 'not a YAML file' };
+  const scanned = scanUnits(file.path, file.text);
+  if (!scanned.ok) return { reason: scanned.reason };
+  const lineOf = (offset: number): number => countLines(file.text, 0, offset) + 1;
+  return {
+    chunks: chunksOf(scanned.scan, limits.chunkBytes).map((c) => ({
+      units: [c.from + 1, c.to + 1] as const,
+      lines: [lineOf(c.start), lineOf(Math.max(c.start, c.end - 1))] as const,
+    })),
+  };
+}
+
 /** Contiguous runs of units with no link crossing a run boundary, merged until a chunk reaches `target` bytes. */
 function chunksOf(scan: ScanResult, target: number): Chunk[] {
   const { units, group } = scan;

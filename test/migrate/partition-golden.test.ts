@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrate, migratePartitionedWith } from '../../src/migrate/migrate.js';
+import { planPartition } from '../../src/migrate/partition.js';
+import { findCases, formatFindings, readTree } from '../helpers/golden.js';
+
+/*
+ * fixtures/partition: one file per case, migrated through the partitioned
+ * path with its thresholds forced to 0; expected-chunks.txt shows where it is
+ * cut (or why not), and the result must be the whole-file run's.
+ * `npx vitest run -u test/migrate/partition-golden.test.ts` regenerates.
+ */
+
+const ROOT = join(process.cwd(), 'fixtures/partition');
+const FORCED = { minFileBytes: 0, chunkBytes: 0 };
+
+describe('fixtures/partition', () => {
+  const cases = findCases(ROOT);
+  it('has cases', () => expect(cases.length).toBeGreaterThanOrEqual(3));
+  for (const c of cases) {
+    it(c.id, async () => {
+      const files = readTree(join(c.dir, 'input'));
+      expect(files).toHaveLength(1);
+      const file = files[0]!;
+      const plan = planPartition(file, FORCED);
+      const chunks = 'reason' in plan
+        ? `not partitioned: ${plan.reason}\n`
+        : plan.chunks.map((k, i) => `chunk ${i + 1}: units ${k.units[0]}-${k.units[1]}, lines ${k.lines[0]}-${k.lines[1]}\n`).join('');
+      await expect(chunks).toMatchFileSnapshot(join(c.dir, 'expected-chunks.txt'));
+      const options = { runtime: 'containerd' as const };
+      const outcome = migratePartitionedWith(file, options, FORCED);
+      const whole = migrate([file], options);
+      if (outcome.result) expect(outcome.result).toStrictEqual(whole.files[0]);
+      else expect('reason' in plan ? undefined : outcome.reason).toBeUndefined();
+      const result = { files: [outcome.result ?? (whole.files[0] as (typeof whole.files)[number])] };
+      await expect(result.files.map((f) => f.diff).join('')).toMatchFileSnapshot(join(c.dir, 'expected.diff'));
+      await expect(formatFindings(result)).toMatchFileSnapshot(join(c.dir, 'expected-findings.txt'));
+    });
+  }
+});
