@@ -19,8 +19,11 @@ type Obj = Record<string, unknown>;
 const CASES = 300;
 const FORCED = { minFileBytes: 0, chunkBytes: 0 };
 
+/** The generator's random source, also for blockYaml's styles. */
+let r: () => number = rng(0);
+
 export function gen(seed: number): SourceFile {
-  const r = rng(seed);
+  r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const chance = (p: number): boolean => r() < p;
   const names = ['fb-config', 'fb-extra', 'cm-a', 'cm-b', 'parsers'];
@@ -42,7 +45,9 @@ export function gen(seed: number): SourceFile {
     const data: Obj = { [pick(['fluent-bit.conf', 'extra.conf', 'main.conf'])]: config() };
     if (chance(0.4)) data['parsers.conf'] = '[PARSER]\n    Name docker\n    Format json\n';
     if (chance(0.2)) data['extra.conf'] = config();
-    return { apiVersion: 'v1', kind, metadata: { name: pick(names), ...(chance(0.5) ? { namespace: pick(['logging', 'other']) } : {}) }, [kind === 'Secret' ? 'stringData' : 'data']: data };
+    const base64 = kind === 'Secret' && chance(0.5);
+    if (base64) for (const k of Object.keys(data)) data[k] = Buffer.from(String(data[k])).toString('base64');
+    return { apiVersion: 'v1', kind, metadata: { name: pick(names), ...(chance(0.5) ? { namespace: pick(['logging', 'other']) } : {}) }, [kind === 'Secret' && !base64 ? 'stringData' : 'data']: data };
   };
   const workload = (): Obj => {
     const kind = pick(['DaemonSet', 'DaemonSet', 'Deployment', 'StatefulSet']);
@@ -81,7 +86,8 @@ export function gen(seed: number): SourceFile {
     const body = indented ? items.split('\n').map((l) => (l === '' ? l : `  ${l}`)).join('\n') : items;
     return { path: 'list.yaml', text: `apiVersion: v1\nitems:\n${body}kind: List\nmetadata:\n  resourceVersion: ""\n` };
   }
-  const docs = objects.map((o) => blockYaml(o, 0));
+  const docs = objects.map((o) => (chance(0.1) ? `${JSON.stringify(o, null, pick([0, 2]))}\n` : blockYaml(o, 0)));
+  if (chance(0.1)) docs.push(`apiVersion: v1\nkind: ConfigMap\nmetadata: &meta\n  name: ${pick(names)}\ndata:\n  k: v\n`);
   if (chance(0.1)) docs[Math.floor(r() * docs.length)] = 'kind: ConfigMap\nmetadata:\n  name: [broken\n';
   if (chance(0.1)) docs.push('# a trailing comment document\n');
   const sep = pick(['---\n', '---\n# between\n']);
@@ -91,9 +97,19 @@ export function gen(seed: number): SourceFile {
 /** Block YAML of plain objects (strings with newlines as literal blocks), every line indented by `indent`. */
 function blockYaml(value: unknown, indent: number): string {
   const pad = ' '.repeat(indent);
-  const scalar = (v: unknown): string => (typeof v === 'string' ? (/^[\w./-]+$/.test(v) && !/^(true|false|null|\d+)$/.test(v) ? v : JSON.stringify(v)) : JSON.stringify(v));
+  const scalar = (v: unknown): string => {
+    if (typeof v !== 'string') return JSON.stringify(v);
+    const plain = /^[\w./-]+$/.test(v) && !/^(true|false|null|\d+)$/.test(v) && !v.startsWith('-');
+    const style = r();
+    if (plain && style < 0.7) return v;
+    if (style < 0.85 && !v.includes('\n')) return `'${v.replace(/'/g, "''")}'`;
+    return JSON.stringify(v);
+  };
+  // Small maps of scalars (volume mounts, selectors) sometimes in flow style.
+  const flowable = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x !== 'object') && Object.keys(v).length > 0;
   if (Array.isArray(value)) {
     return value.map((item) => {
+      if (flowable(item) && r() < 0.2) return `${pad}- {${Object.entries(item).map(([k, x]) => `${k}: ${scalar(x)}`).join(', ')}}\n`;
       if (item !== null && typeof item === 'object') {
         const inner = blockYaml(item, indent + 2);
         return `${pad}- ${inner.slice(indent + 2)}`;
