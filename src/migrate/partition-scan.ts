@@ -132,7 +132,7 @@ function includePaths(raw: string): string[] {
   if (!/@include|parsers_file/i.test(raw)) return [];
   const out: string[] = [];
   for (const m of raw.matchAll(/(?:^|\n|\\n)[ \t"']*(?:@include|parsers_file)[ \t]+([^\n]*?)(?=\\n|\n|$)/gi)) {
-    const ref = (m[1] as string).replace(/[\s'"`,;)\]}]+$/, '').trim();
+    const ref = trimPathEnd(m[1] as string).trim();
     if (ref.startsWith('/')) out.push(normalizePath(ref));
   }
   return out;
@@ -165,6 +165,7 @@ function lexStream(text: string): { readonly facts: Facts; readonly units: ScanU
   let name: string | undefined;
   let unsure = false;
   let inMeta = false;
+  let sawMeta = false;
   let metaIndent = -1;
   let lastScalar: { value: string | undefined; col: number; flow: number; line: number } | undefined;
   let key: { name: string | undefined; col: number; flow: number; line: number } | undefined;
@@ -203,6 +204,7 @@ function lexStream(text: string): { readonly facts: Facts; readonly units: ScanU
     name = undefined;
     unsure = false;
     inMeta = false;
+    sawMeta = false;
     metaIndent = -1;
     lastScalar = undefined;
     key = undefined;
@@ -303,7 +305,10 @@ function lexStream(text: string): { readonly facts: Facts; readonly units: ScanU
     if (pending) {
       key = undefined;
       if (pending.flow === 0 && pending.col === 0) {
-        if (pending.name === 'kind') kind = value;
+        if (pending.name === 'kind') {
+          if (kind !== undefined) unsure = true; // a duplicate key: which one counts is the parser's call
+          kind = value;
+        }
         if (pending.name === 'metadata') unsure = true; // `metadata: x` on one line
       }
       if (inMeta && pending.flow === 0 && pending.col === metaIndent && pending.name === 'name') {
@@ -315,6 +320,8 @@ function lexStream(text: string): { readonly facts: Facts; readonly units: ScanU
     } else if (lastScalar === undefined && flow === 0 && nl < 0) {
       // A key on its own line start: track the metadata block and its indentation.
       if (col === 0 && value === 'metadata') {
+        if (sawMeta) unsure = true;
+        sawMeta = true;
         inMeta = true;
         metaIndent = -1;
       } else if (inMeta && col > 0 && metaIndent < 0) metaIndent = col;
@@ -335,11 +342,18 @@ function lexStream(text: string): { readonly facts: Facts; readonly units: ScanU
   return { facts, units };
 }
 
+/** A path written in text without what may close it (quotes, commas, brackets, spaces): a loop, not a backtracking regex. */
+function trimPathEnd(s: string): string {
+  let end = s.length;
+  while (end > 0 && ` \t\r\n'"\`,;)]}`.includes(s[end - 1] as string)) end--;
+  return s.slice(0, end);
+}
+
 /** Absolute paths on the lines of a config text: from each `/` that starts a word to the end of its line, trimmed. */
 function absolutePaths(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/(?:^|[\s=:,'"[(])(\/[^\n]*)/gm)) {
-    const raw = (m[1] as string).replace(/[\s'"`,;)\]}]+$/, '');
+    const raw = trimPathEnd(m[1] as string);
     if (raw.length > 1) out.push(normalizePath(raw));
   }
   return out;
