@@ -71,8 +71,13 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
   // One big YAML file of many independent deployments is migrated chunk by chunk (memory, issue #14; partition.ts).
   const one = files.length === 1 ? files[0] : undefined;
   if (one && options.runtime !== undefined && options.toYaml !== true) {
-    const partitioned = migratePartitioned(one, options, runChunk);
-    if (partitioned.result) return { files: [partitioned.result] };
+    let partitioned: PartitionOutcome | undefined;
+    try {
+      partitioned = migratePartitioned(one, options, runChunk);
+    } catch {
+      partitioned = undefined; // a bug of the partitioned path costs memory, never the result: the whole run follows
+    }
+    if (partitioned?.result) return { files: [partitioned.result] };
   }
   const { results, state, after } = runtimeStage(files, options);
   if (options.toYaml !== true) return { files: results };
