@@ -169,7 +169,11 @@ function mergeChunks(file: SourceFile, options: MigrateOptions, run: ChunkRunner
     const endLine = headerLines + 1 + countLines(body, 0, body.length);
     const endColumn = body.length - (body.lastIndexOf('\n') + 1) + 1;
     const lastChunk = index === chunks.length - 1;
-    const inBody = (start: number, end: number): boolean => start >= bodyStart && end <= bodyEnd && (lastChunk || (start < bodyEnd && end < bodyEnd) || scan.list !== undefined);
+    // Edits and diagnostics are ordered by how they were made, not where: one may end at the body's end (an insert
+    // there too, unless a footer follows: it would be the wrapper's). A finding sorts by position: one that starts at
+    // the body's end would tie with the next chunk's first (or sit in the footer), so only the file's end takes it.
+    const openEnd = lastChunk && scan.list === undefined;
+    const inBody = (start: number, end: number): boolean => start >= bodyStart && end <= bodyEnd && (footer === '' || start < bodyEnd);
     const edits: Placed['edits'] = [];
     for (const e of result.edits) {
       if (!inBody(e.start, e.end)) cannotPlace('an edit outside the chunk body');
@@ -180,8 +184,8 @@ function mergeChunks(file: SourceFile, options: MigrateOptions, run: ChunkRunner
     const findings: Finding[] = [];
     for (const f of result.findings) {
       if (lineShift !== 0 && NAMES_A_LINE.test(f.message)) cannotPlace('a finding that names a line');
-      const startsIn = !before(f.line, f.column, headerLines + 1, 1) && before(f.line, f.column, endLine, endColumn + (lastChunk || scan.list ? 1 : 0));
-      const endsIn = !before(endLine, endColumn, f.endLine, f.endColumn);
+      const startsIn = !before(f.line, f.column, headerLines + 1, 1) && before(f.line, f.column, endLine, endColumn + (openEnd ? 1 : 0));
+      const endsIn = openEnd ? !before(endLine, endColumn, f.endLine, f.endColumn) : before(f.endLine, f.endColumn, endLine, endColumn);
       if (!startsIn || !endsIn) cannotPlace('a finding outside the chunk body');
       findings.push({ ...f, line: f.line + lineShift, endLine: f.endLine + lineShift });
     }
