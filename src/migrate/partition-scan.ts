@@ -176,6 +176,7 @@ function lexStream(text: string): { readonly facts: Facts; readonly units: ScanU
   let yamlKeys = false;
   let sawList = false;
   const finish = (end: number): void => {
+    if (key?.name === 'mountPath') unsure = true; // its value never came
     const unit = facts.links.add();
     units.push({ start: docStart, end, next: end });
     if (kind !== undefined && (kind === 'List' || kind.endsWith('List'))) sawList = true;
@@ -246,6 +247,8 @@ function lexStream(text: string): { readonly facts: Facts; readonly units: ScanU
     const isScalar = scalarNext;
     scalarNext = false;
     if (c === 10 /* \n */ && !isScalar) {
+      // A mount path not on its key's line (a block scalar, the next line) is not read here.
+      if (key && key.line === line && key.name === 'mountPath') unsure = true;
       lineStart = offset;
       line++;
       lastScalar = undefined;
@@ -334,7 +337,16 @@ function lexStream(text: string): { readonly facts: Facts; readonly units: ScanU
       if (value.length >= 8 && BASE64.test(value) && value.length % 4 === 0) {
         for (const p of includePaths(Buffer.from(value, 'base64').toString('utf8'))) includes.push(p);
       }
-    } else for (const p of includePaths(tok)) includes.push(p);
+    } else {
+      for (const p of includePaths(tok)) includes.push(p);
+      // A block scalar of one line (`name: |-`) reads as that line; base64 may be folded over lines.
+      const trimmed = value.trim();
+      if (trimmed !== value && trimmed.length <= MAX_NAME && NAME_LIKE.test(trimmed)) refs.push(trimmed);
+      const compact = value.replace(/\s+/g, '');
+      if (compact.length >= 8 && compact.length % 4 === 0 && BASE64.test(compact)) {
+        for (const p of includePaths(Buffer.from(compact, 'base64').toString('utf8'))) includes.push(p);
+      }
+    }
   }
   if (offset !== text.length) return undefined; // the lexer's tokens did not tile the text
   finish(text.length);

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { migrate, migratePartitionedWith } from '../../src/migrate/migrate.js';
+import { planPartition } from '../../src/migrate/partition.js';
+import type { SourceFile } from '../../src/source/source-file.js';
+
+/*
+ * Shapes the token scan of a stream (partition-scan.ts) must link although
+ * it reads no YAML tree: each case puts a document between two that must
+ * stay together (and an unrelated one after them), then checks the chunk
+ * plan and that the partitioned result is the whole-file run's.
+ */
+
+const FORCED = { minFileBytes: 0, chunkBytes: 0 };
+
+const config = (extra = ''): string => `    [INPUT]\n        Name tail\n        Path /var/log/containers/*.log\n        Parser docker\n${extra}`;
+const cm = (name: string, body = config()): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  fluent-bit.conf: |\n${body}`;
+const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: between\nspec:\n  ports:\n    - port: 2020\n';
+const ds = (volume: string, mount = '      mountPath: /fluent-bit/etc/\n'): string =>
+  `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: fb\nspec:\n  template:\n    spec:\n      containers:\n        - name: fluent-bit\n          image: fluent/fluent-bit:2.2.2\n          volumeMounts:\n            - name: config\n${mount.replace(/^ {6}/gm, '              ')}      volumes:\n        - name: config\n${volume}`;
+
+function check(stream: string, together: readonly number[]): void {
+  // An unrelated last document: a chunk of its own, so that the file is partitioned.
+  const file: SourceFile = { path: 'stream.yaml', text: `${stream}---\n${cm('fb-unrelated')}` };
+  const plan = planPartition(file, FORCED);
+  if ('reason' in plan) throw new Error(`not partitioned: ${plan.reason}`);
+  const chunkOf = (unit: number): number => plan.chunks.findIndex((c) => c.units[0] <= unit && unit <= c.units[1]);
+  const chunks = new Set(together.map(chunkOf));
+  expect(chunks.size, JSON.stringify(plan.chunks)).toBe(1);
+  for (const runtime of ['containerd', 'cri-o'] as const) {
+    const outcome = migratePartitionedWith(file, { runtime }, FORCED);
+    expect(outcome.reason).toBeUndefined();
+    expect(outcome.result).toStrictEqual(migrate([file], { runtime }).files[0]);
+  }
+}
+
+describe('the token scan of a stream links', () => {
+  it('a ConfigMap named by a one-line block scalar', () => {
+    check([cm('fb-a'), service, ds('          configMap:\n            name: |-\n              fb-a\n')].join('---\n'), [1, 3]);
+  });
+  it('a ConfigMap named by a quoted scalar with an escape', () => {
+    check([cm('fb-a'), service, ds('          configMap:\n            name: "fb\\u002da"\n')].join('---\n'), [1, 3]);
+  });
+  it('an absolute @INCLUDE and a pod whose mountPath is on the next line', () => {
+    const main = cm('fb-main', `    @INCLUDE /etc/shared/inputs.conf\n${config()}`);
+    const shared = cm('fb-shared');
+    const pod = ds('          configMap:\n            name: fb-shared\n', '      mountPath:\n        /etc/shared\n');
+    check([main, service, shared, service, pod].join('---\n'), [1, 3, 5]);
+  });
+  it('an absolute Parsers_File in a Secret with folded base64 data', () => {
+    const b64 = Buffer.from(`[SERVICE]\n    Parsers_File /etc/p/parsers.conf\n${config()}`).toString('base64');
+    const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: fb-secret\ndata:\n  fluent-bit.conf: >-\n    ${b64.slice(0, 40)}\n    ${b64.slice(40)}\n`;
+    const parsers = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fb-parsers\ndata:\n  parsers.conf: |\n    [PARSER]\n        Name docker\n        Format json\n`;
+    const pod = ds('          configMap:\n            name: fb-parsers\n', '      mountPath: /etc/p\n');
+    check([secret, service, parsers, service, pod].join('---\n'), [1, 3, 5]);
+  });
+  it('a document with anchors and aliases (parsed on its own)', () => {
+    check([cm('fb-a'), service, ds('          configMap:\n            name: &n fb-a\n          x: *n\n')].join('---\n'), [1, 3]);
+  });
+  it('a JSON document in the stream', () => {
+    const json = JSON.stringify({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'fb' }, spec: { template: { spec: { containers: [{ name: 'fluent-bit', image: 'fluent/fluent-bit:2.2.2', volumeMounts: [{ name: 'c', mountPath: '/fluent-bit/etc/' }] }], volumes: [{ name: 'c', configMap: { name: 'fb-a' } }] } } } });
+    check([cm('fb-a'), service, `${json}\n`].join('---\n'), [1, 3]);
+  });
+});
