@@ -508,6 +508,12 @@ function scan(path: string, text: string): ScanResult {
     link(facts);
     return { units, group: facts.links.resolved(), list };
   }
+  // A block-YAML List (`kubectl get ... -o yaml`): its items are found by their dash lines and parsed one by one.
+  const block = blockList(text, facts, units);
+  if (block) {
+    link(facts);
+    return { units, group: facts.links.resolved(), list: block };
+  }
   // A stream of block documents: read from yaml's lexer (~4x cheaper than parsing), a document it cannot read surely is parsed.
   const lexed = lexStream(text);
   if (lexed) {
@@ -716,6 +722,66 @@ function readJsonList(text: string, at: JsonItems, facts: Facts, units: ScanUnit
   const apiVersion = stringOf(getKey(root, 'apiVersion'));
   const kind = stringOf(getKey(root, 'kind')) as string;
   return { header: `{"apiVersion":${JSON.stringify(apiVersion ?? 'v1')},"kind":${JSON.stringify(kind)},"items":[\n`, footer: '\n]}\n' };
+}
+
+/**
+ * A file that is one block-YAML List document with a top-level `items:`
+ * line: each item runs from its `- ` line to the next one at the same
+ * indentation (block scalars and nested nodes are indented deeper), the
+ * block ends at the first line indented less that is not blank or a
+ * comment. Each item is parsed on its own (an alias to another item's
+ * anchor is an error there: refused), and the List without its items once.
+ * Undefined when the file is not that shape (the other scans decide).
+ */
+function blockList(text: string, facts: Facts, units: ScanUnit[]): ScanResult['list'] {
+  const itemsLine = /^items:[ \t]*\n/m.exec(text);
+  if (!itemsLine || !/^kind:[ \t]*["']?[\w.-]*List["']?[ \t]*$/m.test(text)) return undefined;
+  if (/^(---|\.\.\.)([ \t]|$)/m.test(text.slice(itemsLine.index))) return undefined;
+  const blockStart = itemsLine.index + itemsLine[0].length;
+  const first = /^( *)- /m.exec(text.slice(blockStart));
+  if (!first || text.slice(blockStart, blockStart + first.index).trim() !== '') return undefined;
+  const indent = (first[1] as string).length;
+  const starts: number[] = [];
+  let end = text.length;
+  for (let at = blockStart; at < text.length; ) {
+    const nl = text.indexOf('\n', at);
+    const lineEnd = nl < 0 ? text.length : nl + 1;
+    const lineText = text.slice(at, nl < 0 ? text.length : nl);
+    const body = lineText.trimStart();
+    const col = lineText.length - body.length;
+    if (body !== '' && !body.startsWith('#')) {
+      if (col < indent || (col === indent && !body.startsWith('- ') && body !== '-')) {
+        end = at;
+        break;
+      }
+      if (col === indent) starts.push(at);
+    }
+    at = lineEnd;
+  }
+  if (starts.length === 0) return undefined;
+  const skeleton = parseAllDocuments(`${text.slice(0, itemsLine.index)}items: []\n${text.slice(end)}`, { prettyErrors: false });
+  const doc = Array.isArray(skeleton) && skeleton.length === 1 ? skeleton[0] : undefined;
+  if (!doc || doc.errors.length > 0 || doc.warnings.length > 0) refuse('YAML errors or warnings');
+  const shape = listItems(doc);
+  if (!shape || shape.items.length !== 0) return undefined;
+  checkListKeys(shape.map);
+  starts.forEach((start, i) => {
+    const itemEnd = i + 1 < starts.length ? (starts[i + 1] as number) : end;
+    const item = parseDocument(text.slice(start, itemEnd), { prettyErrors: false });
+    if (item.errors.length > 0 || item.warnings.length > 0) refuse('YAML errors or warnings in a List item');
+    const seq = item.contents;
+    if (!isSeq(seq) || seq.items.length !== 1) refuse('an item the scan cannot place');
+    readUnit(facts, facts.links.add(), seq.items[0]);
+    units.push({ start, end: itemEnd, next: itemEnd });
+  });
+  const outside = text.slice(0, starts[0]) + text.slice(end);
+  if (outside.includes('#')) refuse('a comment outside the items of the List');
+  const root = doc.contents as YAMLMap;
+  const apiVersion = stringOf(getKey(root, 'apiVersion'));
+  const kind = stringOf(getKey(root, 'kind')) as string;
+  if (apiVersion !== undefined && !/^[\w./-]+$/.test(apiVersion)) refuse('an apiVersion that needs quoting');
+  if (!/^[\w.-]+$/.test(kind)) refuse('a List kind that needs quoting');
+  return { header: `apiVersion: ${apiVersion ?? 'v1'}\nkind: ${kind}\nitems:\n`, footer: '' };
 }
 
 function endOfLine(text: string, offset: number): number {
