@@ -275,10 +275,11 @@ function applyFixes(fixes: readonly FixEntry[], byPath: ReadonlyMap<string, File
     if (entry) pushAll(entry.edits, edits);
     else byTarget.set(target.id, { target, edits: [...edits], from, first, firstPhase });
   };
-  const phaseOf = new Map<Edit, number>();
+  // The fix each edit came from (the file's own target maps its edits as they are).
+  const fixOf = new Map<Edit, { readonly phase: number; readonly index: number }>();
   fixes.forEach(({ fix, from, phase }, i) => {
     add(fix.target, fix.edits, from, i, phase);
-    if (trace) for (const e of fix.edits) phaseOf.set(e, phase);
+    if (trace) for (const e of fix.edits) fixOf.set(e, { phase, index: i });
   });
   const depth = (t: EditTarget): number => (t.parent ? 1 + depth(t.parent) : 0);
   let deepest = 0;
@@ -299,7 +300,12 @@ function applyFixes(fixes: readonly FixEntry[], byPath: ReadonlyMap<string, File
     const w = byPath.get(target.path) ?? from;
     try {
       const mapped = target.mapEdits(uniqueEdits(edits));
-      if (trace) for (const e of mapped) trace.edits.set(e, { target: target.id, first, firstPhase, phase: phaseOf.get(e) ?? firstPhase });
+      if (trace) {
+        for (const e of mapped) {
+          const own = fixOf.get(e);
+          trace.edits.set(e, { target: target.id, first, firstPhase, firstOrigin: fixes[first]?.fix.edits[0]?.origin, phase: own?.phase ?? firstPhase, fix: own?.index ?? first });
+        }
+      }
       pushAll(w.edits, mapped);
     } catch (e) {
       w.diagnostics.push(internalError(w, target.toOuter(0), e));

@@ -3,6 +3,7 @@ import { FilePositions } from '../report/positions.js';
 import type { Finding } from '../report/finding.js';
 import { applyEdits } from '../source/apply-edits.js';
 import type { Edit } from '../source/edit.js';
+import { RULE_LIST } from '../rules/registry.js';
 import { isYamlPath } from '../source/sniff-format.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { MigrateOptions } from './options.js';
@@ -24,12 +25,24 @@ import { unifiedDiff } from './unified-diff.js';
 
 /** How the engine ordered a chunk's result (migrate.ts records it). */
 export interface ChunkTrace {
-  /** Per edit of the result: its target, the index and stage of the target's first fix, the stage of its own fix. */
-  readonly edits: Map<Edit, { readonly target: string; readonly first: number; readonly firstPhase: number; readonly phase: number }>;
+  /**
+   * Per edit of the result: its target; the index, stage and rule (edit origin) of the target's first fix; the stage
+   * and index of its own fix.
+   */
+  readonly edits: Map<Edit, EditTag>;
   /** The number of diagnostics after each stage of the run (the result lists them in that order). */
   readonly diagnosticMarks: number[];
   /** The deepest edit target (0: the file and its configs). */
   depth: number;
+}
+
+export interface EditTag {
+  readonly target: string;
+  readonly first: number;
+  readonly firstPhase: number;
+  readonly firstOrigin: string | undefined;
+  readonly phase: number;
+  readonly fix: number;
 }
 
 export type ChunkRunner = (file: SourceFile, options: MigrateOptions) => { readonly result: FileResult; readonly trace: ChunkTrace };
@@ -140,7 +153,7 @@ function before(aLine: number, aCol: number, bLine: number, bCol: number): boole
 const NAMES_A_LINE = /\bline \d/;
 
 interface Placed {
-  readonly edits: { readonly edit: Edit; readonly target: string; readonly first: number; readonly firstPhase: number; readonly phase: number }[];
+  readonly edits: ({ readonly edit: Edit } & EditTag)[];
   readonly findings: Finding[];
   /** Diagnostics (file offsets) by stage. */
   readonly diagnostics: { readonly d: LocatedDiagnostic; readonly stage: number }[];
@@ -212,7 +225,15 @@ function mergeChunks(file: SourceFile, options: MigrateOptions, run: ChunkRunner
 function merge(file: SourceFile, placed: readonly Placed[]): FileResult {
   const before = file.text;
   const positions = new FilePositions(before);
-  type Block = { key: [number, number, number]; edits: { edit: Edit; phase: number; chunk: number }[] };
+  // The order fixes were made in the whole run: config rules config by config (so chunk by chunk), then the file
+  // rules rule by rule over every workload of the file (so by rule, then chunk).
+  const fixKey = (phase: number, origin: string | undefined, chunk: number, index: number): number[] => {
+    if (phase === 0) return [0, chunk, index];
+    const rule = origin === undefined ? -1 : RULE_INDEX.get(origin) ?? -1;
+    if (rule < 0) cannotPlace(`a file-rule edit of ${origin ?? 'no rule'}`);
+    return [1, rule, chunk, index];
+  };
+  type Block = { key: number[]; edits: { edit: Edit; key: number[] }[] };
   const blocks = new Map<string, Block>();
   placed.forEach((p, chunk) => {
     let previous: string | undefined;
@@ -221,20 +242,21 @@ function merge(file: SourceFile, placed: readonly Placed[]): FileResult {
       if (e.target !== previous && seen.has(e.target)) cannotPlace('a target whose edits are not one block');
       seen.add(e.target);
       previous = e.target;
-      const key: [number, number, number] = [e.firstPhase, chunk, e.first];
+      const key = fixKey(e.firstPhase, e.firstOrigin, chunk, e.first);
+      const own = fixKey(e.phase, e.edit.origin, chunk, e.fix);
       // The file's own target is one for every chunk; a config's id is only unique within its chunk (document indexes restart at 0).
       const id = e.target === `file:${file.path}` ? e.target : `${chunk}\u0000${e.target}`;
       const block = blocks.get(id);
-      if (!block) blocks.set(id, { key, edits: [{ edit: e.edit, phase: e.phase, chunk }] });
+      if (!block) blocks.set(id, { key, edits: [{ edit: e.edit, key: own }] });
       else {
         if (compareKeys(key, block.key) < 0) block.key = key;
-        block.edits.push({ edit: e.edit, phase: e.phase, chunk });
+        block.edits.push({ edit: e.edit, key: own });
       }
     }
   });
   const edits: Edit[] = [];
   for (const block of [...blocks.values()].sort((a, b) => compareKeys(a.key, b.key))) {
-    const ordered = [...block.edits].sort((a, b) => a.phase - b.phase || a.chunk - b.chunk);
+    const ordered = [...block.edits].sort((a, b) => compareKeys(a.key, b.key));
     const keys = new Set<string>();
     for (const { edit } of ordered) {
       const key = `${edit.start}:${edit.end}:${edit.origin}:${edit.text}`;
@@ -242,6 +264,11 @@ function merge(file: SourceFile, placed: readonly Placed[]): FileResult {
       keys.add(key);
       edits.push(edit);
     }
+  }
+  // The file rules (stage 4: lines they may not edit) and the alias guard (stage 6) report over the whole file in an
+  // order of their own (rule by rule, anchor by anchor): placed only when one chunk has such diagnostics.
+  for (const stage of [FILE_RULES_STAGE, ALIAS_GUARD_STAGE]) {
+    if (placed.filter((p) => p.diagnostics.some((d) => d.stage === stage)).length > 1) cannotPlace('file-wide diagnostics in two chunks');
   }
   const findings = placed.flatMap((p) => p.findings);
   const stages = Math.max(0, ...placed.flatMap((p) => p.diagnostics.map((d) => d.stage)));
@@ -263,6 +290,13 @@ function merge(file: SourceFile, placed: readonly Placed[]): FileResult {
 }
 
 function compareKeys(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
-  return 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return a.length - b.length;
 }
+
+/** The stages of runtimeStage's diagnostics (its `mark()` calls): discovery, includes, configs, config rules, file rules, fixes, alias guard, output check. */
+const FILE_RULES_STAGE = 4;
+const ALIAS_GUARD_STAGE = 6;
+
+/** Rule ids in the order a visit runs them (run-rules.ts). */
+const RULE_INDEX = new Map<string, number>(RULE_LIST.map((r, i) => [r.meta.id, i]));

@@ -18,6 +18,8 @@ type Obj = Record<string, unknown>;
 
 const CASES = 300;
 const FORCED = { minFileBytes: 0, chunkBytes: 0 };
+/** Runs merged into chunks of ~1.5 KB: several units per chunk, boundaries elsewhere. */
+const SMALL_CHUNKS = { minFileBytes: 0, chunkBytes: 1500 };
 
 /** The generator's random source, also for blockYaml's styles. */
 let r: () => number = rng(0);
@@ -52,7 +54,7 @@ export function gen(seed: number): SourceFile {
   const workload = (): Obj => {
     const kind = pick(['DaemonSet', 'DaemonSet', 'Deployment', 'StatefulSet']);
     const volumes: Obj[] = [{ name: 'varlog', hostPath: { path: '/var/log' } }, { name: 'docker', hostPath: { path: '/var/lib/docker/containers' } }];
-    const mounts: Obj[] = [{ name: 'varlog', mountPath: '/var/log' }];
+    const mounts: Obj[] = chance(0.8) ? [{ name: 'varlog', mountPath: '/var/log' }] : [];
     if (chance(0.6)) mounts.push({ name: 'docker', mountPath: '/var/lib/docker/containers', readOnly: true });
     const configs = 1 + Math.floor(r() * 2);
     for (let i = 0; i < configs; i++) {
@@ -137,8 +139,8 @@ describe('partitioned migration of generated streams and Lists', () => {
     for (let seed = 1; seed <= CASES; seed++) {
       const file = gen(seed);
       for (const runtime of RUNTIMES) {
-        const options: MigrateOptions = { runtime, ...(seed % 7 === 0 ? { criOnly: true } : {}) };
-        const outcome = migratePartitionedWith(file, options, FORCED);
+        const options: MigrateOptions = { runtime, ...(seed % 7 === 0 ? { criOnly: true } : {}), ...(seed % 5 === 0 ? { fluentBitVersion: '1.9', keepDockerMount: true } : {}), ...(seed % 3 === 0 ? { podLogsDir: '/data/pods' } : {}) };
+        const outcome = migratePartitionedWith(file, options, seed % 2 === 0 ? FORCED : SMALL_CHUNKS);
         if (!outcome.result) {
           reasons.set(outcome.reason, (reasons.get(outcome.reason) ?? 0) + 1);
           continue;
@@ -151,7 +153,7 @@ describe('partitioned migration of generated streams and Lists', () => {
       }
     }
     console.log(`partition properties: ${partitioned} partitioned (${chunks} chunks; ${[...shapes].map(([s, n]) => `${n} ${s}`).join(', ')}), refused: ${[...reasons].map(([r, n]) => `${n} ${r}`).join('; ')}`);
-    expect(partitioned).toBeGreaterThan(CASES);
+    expect(partitioned).toBeGreaterThan(CASES / 2);
     for (const shape of ['list.json', 'list.yaml', 'stream.yaml']) expect(shapes.get(shape) ?? 0, shape).toBeGreaterThan(10);
   });
 });

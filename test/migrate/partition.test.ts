@@ -27,7 +27,7 @@ function yamlFiles(): { readonly label: string; readonly file: SourceFile }[] {
 }
 
 describe('partitioned migration equals the whole-file run', () => {
-  it('on every fixture and corpus YAML file, for each runtime', () => {
+  it('on every fixture and corpus YAML file, for each runtime and two other option sets', () => {
     const files = yamlFiles();
     expect(files.length).toBeGreaterThan(100);
     const reasons = new Map<string, number>();
@@ -35,8 +35,13 @@ describe('partitioned migration equals the whole-file run', () => {
     let chunks = 0;
     const failures: string[] = [];
     for (const { label, file } of files) {
-      for (const runtime of RUNTIMES) {
-        const options: MigrateOptions = { runtime };
+      const variants: MigrateOptions[] = [
+        ...RUNTIMES.map((runtime) => ({ runtime })),
+        { runtime: 'containerd', keepDockerMount: true, fluentBitVersion: '1.9' },
+        { runtime: 'cri-o', criOnly: true, podLogsDir: '/data/pods' },
+      ];
+      for (const options of variants) {
+        const runtime = `${options.runtime ?? ''}${Object.keys(options).length > 1 ? ' +options' : ''}`;
         const outcome = migratePartitionedWith(file, options, FORCED);
         if (!outcome.result) {
           reasons.set(outcome.reason, (reasons.get(outcome.reason) ?? 0) + 1);
@@ -53,7 +58,7 @@ describe('partitioned migration equals the whole-file run', () => {
       }
     }
     const refused = [...reasons].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${n} ${r}`);
-    console.log(`partition equivalence: ${files.length} files x ${RUNTIMES.length} runtimes: ${partitioned} partitioned (${chunks} chunks), refused: ${refused.join('; ')}`);
+    console.log(`partition equivalence: ${files.length} files x ${RUNTIMES.length + 2} option sets: ${partitioned} partitioned (${chunks} chunks), refused: ${refused.join('; ')}`);
     expect(failures).toEqual([]);
     expect(partitioned).toBeGreaterThan(30);
   });
