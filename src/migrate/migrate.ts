@@ -207,11 +207,15 @@ function checkBatch(state: BatchState, work: readonly FileWork[], options: Migra
   // does not reuse it: its CST goes before the output is read. Unchanged files are reused as they are
   // (--to-yaml edits them from the re-read batch).
   state.releaseViews();
+  const changed = new Set<Discovery>();
   outputs.forEach((o, i) => {
     if (o === work[i]?.file) return;
+    changed.add(state.discoveries[i] as Discovery);
     dropDiscoveryTokens(state.discoveries[i] as Discovery);
     dropDiscoveryTokens(state.raw[i] as Discovery);
   });
+  // Same for the classic models of changed files (made again if a violation is located in them).
+  for (const p of state.parsed) if (changed.has(p.discovery)) p.releaseModel();
   // Without --to-yaml nothing is edited from the re-read: its CST is dropped file by file as it is read.
   const after = readBatch(outputs, deploymentOptions(options), state, { forEditing: options.toYaml === true });
   const editsByPath = new Map(work.map((w) => [w.file.path, w.edits]));

@@ -104,7 +104,7 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
   const unreadable = new Set(discoveries.filter((d) => d.diagnostics.some((x) => x.severity === 'error')));
   for (const p of parsed) {
     const view = lazy(() => classicView(p.config, p.model));
-    trees.set(p.config.id, p.model.tree); // the view's target id (configTarget)
+    trees.set(p.config.id, p.tree); // the view's target id (configTarget)
     byConfig.set(p.config.id, view);
     configs.push({ get view() { return view(); }, key: p.config, discovery: p.discovery, parsed: p, blocked: p.hasErrors || unreadable.has(p.discovery) });
   }

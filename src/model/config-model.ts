@@ -1,8 +1,11 @@
 import { parseConfig, type ParseOptions, type ParseResult } from '../grammar/parse.js';
-import { entryValue, indentWidth, keyAndValueText, keyText, newlineWidth } from '../grammar/compact-tree.js';
+import { compactLine, compactParts, entryValue, indentWidth, keyAndValueText, keyStart, keyText, newlineWidth, type LineTable } from '../grammar/compact-tree.js';
+import { COMMAND, END, ENTRY, HEADER, P1, P2, P3, P4, P5, START } from '../grammar/line-table.js';
+import type { FileShape } from '../grammar/parser.js';
 import { cLower, cTrim } from '../grammar/reader.js';
+import { sectionTypeOf } from '../grammar/section-type.js';
 import type {
-  CommandLine, ConfigTree, EntryLine, SectionNode, SectionType,
+  CommandLine, ConfigTree, EntryLine, Line, SectionNode, SectionType,
 } from '../grammar/syntax-tree.js';
 
 /** A `${NAME}` or `${NAME:-default}` reference inside a value. */
@@ -122,83 +125,260 @@ export function findVarRefs(value: string, offset: number): VarRef[] {
   return refs;
 }
 
-function groupNameOf(line: EntryLine): string {
-  const content = keyAndValueText(line);
+function groupNameOf(content: string): string {
   const close = content.indexOf(']');
   return close < 0 ? content.slice(1) : content.slice(1, close);
 }
 
 const NO_REFS: readonly VarRef[] = Object.freeze([]);
 
-// Entries are read through compact-tree.ts's part readers: the same values
-// as the tokens, without building the line's tokens (a model of a large
-// file would otherwise hold a token object and a string per part of every
-// line).
-function buildSection(node: SectionNode, indent: string | null): SectionModel {
-  const entries: EntryModel[] = [];
-  // Fluent Bit's current_group: opened by a `[NAME] ...` line, closed by any
-  // line at the indent (key, group header, comment or whitespace-only line).
-  let group: string | null = null;
-  for (const line of node.lines) {
-    if (line.kind === 'header' || line.kind === 'command') continue;
-    const width = indentWidth(line);
-    if (line.kind !== 'entry' && width === 0) continue; // empty line, column-0 comment
-    const depth: 1 | 2 = indent !== null && width > 0 && width >= indent.length * 2 ? 2 : 1;
-    if (depth === 1) group = null;
-    if (line.kind !== 'entry') continue;
-    const rawKey = keyText(line);
-    if (rawKey.startsWith('[')) {
-      const name = groupNameOf(line);
-      group = name === '' ? null : name; // `[]` opens no group
-      continue;
+/**
+ * An entry of the model. A class over the tree, not a literal holding its
+ * line: a big config has one per entry, and its line object is built only
+ * when read (compactLine), so a model does not build every line of the
+ * tree (memory, issue #14). Same fields as before.
+ */
+class Entry implements EntryModel {
+  readonly key: string;
+  readonly name: string;
+  readonly value: string;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  readonly depth: 1 | 2;
+  readonly group: string | null;
+  readonly varRefs: readonly VarRef[];
+  /** The line: its index in a compact tree, or the line itself (another tree). */
+  readonly #line: number | EntryLine;
+  readonly #tree: ConfigTree;
+
+  constructor(tree: ConfigTree, line: number | EntryLine, key: string, name: string, value: string, valueStart: number, valueEnd: number, depth: 1 | 2, group: string | null) {
+    this.key = key;
+    this.name = name;
+    this.value = value;
+    this.valueStart = valueStart;
+    this.valueEnd = valueEnd;
+    this.depth = depth;
+    this.group = group;
+    this.varRefs = value.includes('${') ? findVarRefs(value, valueStart) : NO_REFS;
+    this.#line = line;
+    this.#tree = tree;
+  }
+
+  get line(): EntryLine {
+    const line = this.#line;
+    return typeof line === 'number' ? (compactLine(this.#tree, line) as EntryLine) : line;
+  }
+
+  /** Start offset of the key (package-internal: entryKeyStart). */
+  keyStart(): number {
+    const line = this.#line;
+    if (typeof line !== 'number') return keyStart(line);
+    const parts = compactParts(this.#tree) as { readonly table: LineTable };
+    return parts.table.src(parts.table.at(line, P1));
+  }
+}
+
+/** Start offset of an entry's key, without building its line when it is ours. */
+export function entryKeyStart(e: EntryModel): number {
+  return e instanceof Entry ? e.keyStart() : keyStart(e.line);
+}
+
+/** Sections with more entries than this index them by name (when first looked up); smaller ones are scanned. */
+const INDEX_FROM = 12;
+
+/**
+ * A section of the model. A class with prototype lookups, not a literal
+ * with three closures and a map per section (memory, issue #14): small
+ * sections are scanned, larger ones indexed when first looked up.
+ */
+class Section implements SectionModel {
+  readonly type: SectionType;
+  readonly name: string;
+  readonly plugin: string;
+  readonly entries: readonly EntryModel[];
+  readonly start: number;
+  readonly end: number;
+  #byName: Map<string, EntryModel[]> | undefined;
+  readonly #tree: ConfigTree;
+  readonly #index: number;
+
+  constructor(tree: ConfigTree, index: number, type: SectionType, name: string, entries: readonly EntryModel[], start: number, end: number) {
+    this.type = type;
+    this.name = name;
+    this.entries = entries;
+    this.start = start;
+    this.end = end;
+    this.#byName = undefined;
+    this.#tree = tree;
+    this.#index = index;
+    let plugin = '';
+    for (const e of entries) {
+      if (e.name === 'name') {
+        plugin = e.value.toLowerCase();
+        break;
+      }
     }
-    const key = cTrim(rawKey);
-    const value = entryValue(line);
-    entries.push({
-      line,
-      key,
-      name: cLower(key),
-      value: value.text,
-      valueStart: value.start,
-      valueEnd: value.end,
-      depth,
-      group: depth === 2 ? group : null,
-      varRefs: value.text.includes('${') ? findVarRefs(value.text, value.start) : NO_REFS,
-    });
+    this.plugin = plugin;
   }
-  const byName = new Map<string, EntryModel[]>();
-  for (const e of entries) {
-    const list = byName.get(e.name);
-    if (list) list.push(e);
-    else byName.set(e.name, [e]);
+
+  /** The tree's section node (its lines are built when read). */
+  get node(): SectionNode {
+    return this.#tree.sections[this.#index] as SectionNode;
   }
-  const nameEntry = byName.get('name')?.[0];
-  return {
-    node,
-    type: node.type,
-    name: node.name,
-    plugin: nameEntry ? nameEntry.value.toLowerCase() : '',
-    entries,
-    get: (key) => byName.get(key.toLowerCase())?.[0],
-    getAll: (key) => byName.get(key.toLowerCase()) ?? [],
-    has: (key) => byName.has(key.toLowerCase()),
-    start: node.start,
-    end: node.end,
-  };
+
+  #indexed(): Map<string, EntryModel[]> | undefined {
+    if (this.entries.length <= INDEX_FROM) return undefined;
+    if (this.#byName === undefined) {
+      const byName = new Map<string, EntryModel[]>();
+      for (const e of this.entries) {
+        const list = byName.get(e.name);
+        if (list) list.push(e);
+        else byName.set(e.name, [e]);
+      }
+      this.#byName = byName;
+    }
+    return this.#byName;
+  }
+
+  get(key: string): EntryModel | undefined {
+    const name = key.toLowerCase();
+    const byName = this.#indexed();
+    if (byName) return byName.get(name)?.[0];
+    for (const e of this.entries) if (e.name === name) return e;
+    return undefined;
+  }
+
+  getAll(key: string): readonly EntryModel[] {
+    const name = key.toLowerCase();
+    const byName = this.#indexed();
+    if (byName) return byName.get(name) ?? [];
+    return this.entries.filter((e) => e.name === name);
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+}
+
+/**
+ * Keys and short values repeat across a big config (`Name`, `Match`,
+ * `tail`, `On`): one string each per model, instead of one per entry.
+ */
+class Strings {
+  readonly #keys = new Map<string, readonly [string, string]>();
+  readonly #values = new Map<string, string>();
+
+  /** Trimmed key and its Fluent Bit name, for a raw key text. */
+  key(raw: string): readonly [string, string] {
+    let k = this.#keys.get(raw);
+    if (k === undefined) {
+      const key = cTrim(raw);
+      this.#keys.set(raw, (k = [key, cLower(key)]));
+    }
+    return k;
+  }
+
+  value(text: string): string {
+    if (text.length > 16) return text;
+    const known = this.#values.get(text);
+    if (known !== undefined) return known;
+    this.#values.set(text, text);
+    return text;
+  }
+}
+
+// Fluent Bit's current_group: opened by a `[NAME] ...` line, closed by any
+// line at the indent (key, group header, comment or whitespace-only line).
+
+/** The sections of a compact tree, read from its line records (no line objects). */
+function compactSections(tree: ConfigTree, table: LineTable, shape: FileShape, indent: string | null, strings: Strings): SectionModel[] {
+  const out: SectionModel[] = [];
+  const text = table.logical;
+  let h = shape.preamble;
+  for (let k = 0; k < shape.sections.length; k++) {
+    const size = shape.sections[k] as number;
+    const entries: EntryModel[] = [];
+    let group: string | null = null;
+    for (let i = h + 1; i <= h + size; i++) {
+      const kind = table.kind(i);
+      if (kind === HEADER || kind === COMMAND) continue;
+      const width = table.at(i, P1) - table.at(i, START);
+      if (kind !== ENTRY && width === 0) continue; // empty line, column-0 comment
+      const depth: 1 | 2 = indent !== null && width > 0 && width >= indent.length * 2 ? 2 : 1;
+      if (depth === 1) group = null;
+      if (kind !== ENTRY) continue;
+      const p1 = table.at(i, P1);
+      const p2 = table.at(i, P2);
+      if (text.charCodeAt(p1) === 0x5b /* [ */) {
+        const name = groupNameOf(text.slice(p1, table.at(i, P4)));
+        group = name === '' ? null : name; // `[]` opens no group
+        continue;
+      }
+      const [key, name] = strings.key(text.slice(p1, p2));
+      const a = table.at(i, P3);
+      const b = table.at(i, P4);
+      if (b > a) entries.push(new Entry(tree, i, key, name, strings.value(text.slice(a, b)), table.src(a), table.src(b), depth, depth === 2 ? group : null));
+      else {
+        const keyEnd = table.src(p2);
+        entries.push(new Entry(tree, i, key, name, '', keyEnd, keyEnd, depth, depth === 2 ? group : null));
+      }
+    }
+    const name = text.slice(table.at(h, P2), table.at(h, P3));
+    out.push(new Section(tree, k, sectionTypeOf(name), name, entries, table.src(table.at(h, START)), table.src(table.at(h + size, END))));
+    h += 1 + size;
+  }
+  return out;
+}
+
+/** The sections of another tree (built by hand, a JSON copy), read from its line objects. */
+function lineSections(tree: ConfigTree, indent: string | null, strings: Strings): SectionModel[] {
+  return tree.sections.map((node, k) => {
+    const entries: EntryModel[] = [];
+    let group: string | null = null;
+    for (const line of node.lines) {
+      if (line.kind === 'header' || line.kind === 'command') continue;
+      const width = indentWidth(line);
+      if (line.kind !== 'entry' && width === 0) continue;
+      const depth: 1 | 2 = indent !== null && width > 0 && width >= indent.length * 2 ? 2 : 1;
+      if (depth === 1) group = null;
+      if (line.kind !== 'entry') continue;
+      const rawKey = keyText(line);
+      if (rawKey.startsWith('[')) {
+        const name = groupNameOf(keyAndValueText(line));
+        group = name === '' ? null : name;
+        continue;
+      }
+      const [key, name] = strings.key(rawKey);
+      const value = entryValue(line);
+      entries.push(new Entry(tree, line, key, name, strings.value(value.text), value.start, value.end, depth, depth === 2 ? group : null));
+    }
+    return new Section(tree, k, node.type, node.name, entries, node.start, node.end);
+  });
 }
 
 /** Builds the read-only model over a parsed tree. Holds references to tokens, not copies. */
 export function buildModel(tree: ConfigTree): ConfigModel {
-  const sections = tree.sections.map((s) => buildSection(s, tree.indent));
+  const strings = new Strings();
+  const compact = compactParts(tree);
+  const sections = compact ? compactSections(tree, compact.table, compact.shape, tree.indent, strings) : lineSections(tree, tree.indent, strings);
   const includes: IncludeRef[] = [];
   const sets: SetVariable[] = [];
   let crlf = 0;
   let lf = 0;
-  for (const line of tree.lines) {
-    const nl = newlineWidth(line);
+  const count = compact ? compact.table.count : tree.lines.length;
+  for (let i = 0; i < count; i++) {
+    let nl: number;
+    let line: Line | undefined;
+    if (compact) {
+      nl = compact.table.at(i, END) - compact.table.at(i, P5);
+      if (compact.table.kind(i) === COMMAND) line = compactLine(tree, i);
+    } else {
+      line = tree.lines[i] as Line;
+      nl = newlineWidth(line);
+    }
     if (nl === 2) crlf++;
     else if (nl === 1) lf++;
-    if (line.kind !== 'command' || !line.argument) continue;
+    if (line?.kind !== 'command' || !line.argument) continue;
     const arg = line.argument;
     if (line.name === 'include') {
       includes.push({ line, path: arg.text, isGlob: arg.text.includes('*'), start: arg.start, end: arg.end });

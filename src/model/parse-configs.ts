@@ -1,17 +1,53 @@
+import { forgetLines } from '../grammar/compact-tree.js';
+import { parseConfig } from '../grammar/parse.js';
+import type { ConfigTree } from '../grammar/syntax-tree.js';
 import type { ConfigRole } from '../grammar/validate.js';
 import type { Discovery, EmbeddedConfig } from '../discover/discovery-types.js';
 import type { Diagnostic } from '../source/diagnostic.js';
-import { loadConfig, type ConfigModel } from './config-model.js';
+import { buildModel, type ConfigModel } from './config-model.js';
 
 /** One classic config of the batch, parsed and modelled. */
 export interface ParsedConfig {
   readonly discovery: Discovery;
   readonly config: EmbeddedConfig;
+  /** The parse (compact: its lines are built when first read). */
+  readonly tree: ConfigTree;
+  /** The model, built when first read (the output check's re-read of a config no container reads never needs one). */
   readonly model: ConfigModel;
   /** Parse diagnostics, offsets in the config text. */
   readonly diagnostics: readonly Diagnostic[];
   /** True when a diagnostic is an error: no rule reads the config and its file is not written. */
   readonly hasErrors: boolean;
+  /**
+   * Forgets the model and the tree's line objects (memory, issue #14: a big
+   * config's model is ~15x its text); both are made again when read. For a
+   * reading nothing will edit from any more: objects taken from the old
+   * model stay valid but are not the new model's.
+   */
+  releaseModel(): void;
+}
+
+class ParsedClassicConfig implements ParsedConfig {
+  readonly hasErrors: boolean;
+  #model: ConfigModel | undefined;
+
+  constructor(
+    readonly discovery: Discovery,
+    readonly config: EmbeddedConfig,
+    readonly tree: ConfigTree,
+    readonly diagnostics: readonly Diagnostic[],
+  ) {
+    this.hasErrors = diagnostics.some((d) => d.severity === 'error');
+  }
+
+  get model(): ConfigModel {
+    return (this.#model ??= buildModel(this.tree));
+  }
+
+  releaseModel(): void {
+    this.#model = undefined;
+    forgetLines(this.tree);
+  }
 }
 
 /**
@@ -24,9 +60,8 @@ export function parseDiscoveredConfigs(discoveries: readonly Discovery[]): Parse
   for (const discovery of discoveries) {
     for (const config of discovery.configs) {
       if (config.format !== 'classic') continue;
-      const parsed = loadConfig(config.text, { role: roleOf(config) });
-      const diagnostics = softenTemplateLines(config, parsed.diagnostics);
-      out.push({ discovery, config, model: parsed.model, diagnostics, hasErrors: diagnostics.some((d) => d.severity === 'error') });
+      const parsed = parseConfig(config.text, { role: roleOf(config) });
+      out.push(new ParsedClassicConfig(discovery, config, parsed.tree, softenTemplateLines(config, parsed.diagnostics)));
     }
   }
   return out;

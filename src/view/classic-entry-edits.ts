@@ -32,11 +32,13 @@ export function replaceValue(e: EntryModel, value: string, origin: string): Edit
 /**
  * Deletes the entry's whole line, line break included. For a last line
  * without a line break, the previous line's break goes instead, so the file
- * still ends the way it did.
+ * still ends the way it did. `linesOf` gives the tree's lines (built only
+ * for that case).
  */
-export function removeEntryLine(e: EntryModel, lines: readonly Line[], origin: string): Edit {
+export function removeEntryLine(e: EntryModel, linesOf: () => readonly Line[], origin: string): Edit {
   const line = e.line;
   if (line.newline) return { start: line.start, end: line.end, text: '', origin };
+  const lines = linesOf(); // every line of the tree: only for a last line
   const idx = lines.indexOf(line);
   const prev = idx > 0 ? lines[idx - 1] : undefined;
   if (prev?.newline) return { start: prev.newline.start, end: line.end, text: '', origin };

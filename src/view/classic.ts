@@ -1,10 +1,8 @@
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
-import { keyStart } from '../grammar/compact-tree.js';
 import type { SectionType } from '../grammar/syntax-tree.js';
-import { findVarRefs, type ConfigModel, type EntryModel, type SectionModel, type VarRef } from '../model/config-model.js';
+import { entryKeyStart, type ConfigModel, type EntryModel, type SectionModel, type VarRef } from '../model/config-model.js';
 import { appendBlock, insertBlockBefore, insertEntryAfter, removeEntryLine, replaceEntry, replaceValue } from './classic-entry-edits.js';
 import { createConfigView } from './config-view.js';
-import { indexSection } from './section-index.js';
 import { configTarget } from './target.js';
 import type { ConfigView, EditTarget, Fix, Located, Property, Section, SectionKind } from './types.js';
 
@@ -27,46 +25,128 @@ function kindOf(type: SectionType): SectionKind {
 
 const NO_REFS: readonly VarRef[] = Object.freeze([]);
 
+/** Sections with more properties than this index them by name (when first looked up); smaller ones are scanned. */
+const INDEX_FROM = 12;
+
+/**
+ * A section of a classic config. A class with prototype lookups, not a
+ * literal with closures and a map per section: a big config has thousands
+ * (memory, issue #14). Same fields and lookups as indexSection's.
+ */
+class ClassicSection implements Section {
+  readonly config: ConfigView;
+  readonly kind: SectionKind;
+  readonly plugin: string;
+  readonly properties: Property[];
+  readonly at: Located;
+  readonly model: ConfigModel;
+  #byName: Map<string, Property[]> | undefined;
+
+  constructor(config: ConfigView, s: SectionModel, target: EditTarget, model: ConfigModel) {
+    this.config = config;
+    this.kind = kindOf(s.type);
+    this.plugin = s.plugin;
+    this.properties = [];
+    this.at = { target, start: s.start, end: s.end };
+    this.model = model;
+    this.#byName = undefined;
+  }
+
+  #indexed(): Map<string, Property[]> | undefined {
+    if (this.properties.length <= INDEX_FROM) return undefined;
+    if (this.#byName === undefined) {
+      const byName = new Map<string, Property[]>();
+      for (const p of this.properties) {
+        const list = byName.get(p.name);
+        if (list) list.push(p);
+        else byName.set(p.name, [p]);
+      }
+      this.#byName = byName;
+    }
+    return this.#byName;
+  }
+
+  get(name: string): Property | undefined {
+    const key = name.toLowerCase();
+    const byName = this.#indexed();
+    if (byName) return byName.get(key)?.[0];
+    for (const p of this.properties) if (p.name === key) return p;
+    return undefined;
+  }
+
+  getAll(name: string): readonly Property[] {
+    const key = name.toLowerCase();
+    const byName = this.#indexed();
+    if (byName) return byName.get(key) ?? [];
+    return this.properties.filter((p) => p.name === key);
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+}
+
 /**
  * A property of a classic config. A class, not an object literal with four
- * closures: a big config has one per entry, and the closures (with their
- * contexts) were most of the view's memory (issue #14). Same fields.
+ * closures, reading its entry: a big config has one per entry (issue #14).
+ * `at`, `valueAt` and `varRefs` are made when first read (then kept).
+ * Same fields.
  */
 class ClassicProperty implements Property {
-  readonly key: string;
-  readonly name: string;
-  readonly value: string;
-  readonly at: Located;
-  readonly valueAt: Located;
-  readonly varRefs: readonly VarRef[];
+  readonly section: ClassicSection;
   readonly #entry: EntryModel;
-  readonly #model: ConfigModel;
+  #at: Located | undefined;
+  #valueAt: Located | undefined;
 
-  constructor(readonly section: Section, e: EntryModel, target: EditTarget, model: ConfigModel) {
-    this.key = e.key;
-    this.name = e.name;
-    this.value = e.value;
-    this.at = { target, start: keyStart(e.line), end: e.valueEnd };
-    this.valueAt = { target, start: e.valueStart, end: e.valueEnd };
-    this.varRefs = e.value.includes('${') ? findVarRefs(e.value, 0) : NO_REFS;
+  constructor(section: ClassicSection, e: EntryModel) {
+    this.section = section;
     this.#entry = e;
-    this.#model = model;
+    this.#at = undefined;
+    this.#valueAt = undefined;
+  }
+
+  get key(): string {
+    return this.#entry.key;
+  }
+
+  get name(): string {
+    return this.#entry.name;
+  }
+
+  get value(): string {
+    return this.#entry.value;
+  }
+
+  get at(): Located {
+    return (this.#at ??= { target: this.section.at.target, start: entryKeyStart(this.#entry), end: this.#entry.valueEnd });
+  }
+
+  get valueAt(): Located {
+    return (this.#valueAt ??= { target: this.section.at.target, start: this.#entry.valueStart, end: this.#entry.valueEnd });
+  }
+
+  /** Offsets relative to the value (the entry's are the text's). */
+  get varRefs(): readonly VarRef[] {
+    const refs = this.#entry.varRefs;
+    if (refs.length === 0) return NO_REFS;
+    const at = this.#entry.valueStart;
+    return refs.map((r) => ({ name: r.name, fallback: r.fallback, start: r.start - at, end: r.end - at }));
   }
 
   replaceValue(value: string): Fix {
-    return { target: this.at.target, edits: [replaceValue(this.#entry, value, ORIGIN)] };
+    return { target: this.section.at.target, edits: [replaceValue(this.#entry, value, ORIGIN)] };
   }
 
   replace(name: string, value: string): Fix {
-    return { target: this.at.target, edits: [replaceEntry(this.#entry, name, value, ORIGIN)] };
+    return { target: this.section.at.target, edits: [replaceEntry(this.#entry, name, value, ORIGIN)] };
   }
 
   remove(): Fix {
-    return { target: this.at.target, edits: [removeEntryLine(this.#entry, this.#model.tree.lines, ORIGIN)] }; // lines built only when needed
+    return { target: this.section.at.target, edits: [removeEntryLine(this.#entry, () => this.section.model.tree.lines, ORIGIN)] };
   }
 
   insertAfter(name: string, value: string): Fix {
-    return { target: this.at.target, edits: [insertEntryAfter(this.#entry, name, value, this.#model.newline, ORIGIN)] };
+    return { target: this.section.at.target, edits: [insertEntryAfter(this.#entry, name, value, this.section.model.newline, ORIGIN)] };
   }
 }
 
@@ -91,18 +171,9 @@ export function classicView(config: EmbeddedConfig, model: ConfigModel): ConfigV
     }),
   });
 
-  const entryProperty = (section: Section, e: EntryModel): Property => new ClassicProperty(section, e, target, model);
   const sectionOf = (s: SectionModel): Section => {
-    const properties: Property[] = [];
-    const section: Section = {
-      config: view,
-      kind: kindOf(s.type),
-      plugin: s.plugin,
-      properties,
-      ...indexSection(properties),
-      at: { target, start: s.start, end: s.end },
-    };
-    for (const e of s.entries) properties.push(entryProperty(section, e));
+    const section = new ClassicSection(view, s, target, model);
+    for (const e of s.entries) section.properties.push(new ClassicProperty(section, e));
     return section;
   };
   for (const s of model.sections) sections.push(sectionOf(s)); // a loop: a big config has more sections than a call has arguments
