@@ -189,36 +189,52 @@ const INDEX_FROM = 12;
 /**
  * A section of the model. A class with prototype lookups, not a literal
  * with three closures and a map per section (memory, issue #14): small
- * sections are scanned, larger ones indexed when first looked up.
+ * sections are scanned, larger ones indexed when first looked up. The
+ * entries of a compact tree's section are read from its records when first
+ * read (rules never read most sections of a big config).
  */
 class Section implements SectionModel {
   readonly type: SectionType;
   readonly name: string;
-  readonly plugin: string;
-  readonly entries: readonly EntryModel[];
   readonly start: number;
   readonly end: number;
+  #entries: readonly EntryModel[] | undefined;
+  #plugin: string | undefined;
   #byName: Map<string, EntryModel[]> | undefined;
   readonly #tree: ConfigTree;
   readonly #index: number;
+  /** Where a compact tree's entries are read from: the records and the header's line. */
+  readonly #source: CompactSource | undefined;
+  readonly #header: number;
 
-  constructor(tree: ConfigTree, index: number, type: SectionType, name: string, entries: readonly EntryModel[], start: number, end: number) {
+  constructor(tree: ConfigTree, index: number, type: SectionType, name: string, start: number, end: number, entries: readonly EntryModel[] | undefined, source: CompactSource | undefined, header: number) {
     this.type = type;
     this.name = name;
-    this.entries = entries;
     this.start = start;
     this.end = end;
+    this.#entries = entries;
+    this.#plugin = undefined;
     this.#byName = undefined;
     this.#tree = tree;
     this.#index = index;
-    let plugin = '';
-    for (const e of entries) {
-      if (e.name === 'name') {
-        plugin = e.value.toLowerCase();
-        break;
+    this.#source = source;
+    this.#header = header;
+  }
+
+  get entries(): readonly EntryModel[] {
+    return (this.#entries ??= (this.#source as CompactSource).entries(this.#header, this.#index));
+  }
+
+  /** The plugin name (`Name` key), lower-cased, or '' when missing. */
+  get plugin(): string {
+    if (this.#plugin === undefined) {
+      if (this.#entries === undefined && this.#source !== undefined) this.#plugin = this.#source.plugin(this.#header, this.#index);
+      else {
+        const e = this.get('name');
+        this.#plugin = e ? e.value.toLowerCase() : '';
       }
     }
-    this.plugin = plugin;
+    return this.#plugin;
   }
 
   /** The tree's section node (its lines are built when read). */
@@ -227,10 +243,11 @@ class Section implements SectionModel {
   }
 
   #indexed(): Map<string, EntryModel[]> | undefined {
-    if (this.entries.length <= INDEX_FROM) return undefined;
+    const { entries } = this;
+    if (entries.length <= INDEX_FROM) return undefined;
     if (this.#byName === undefined) {
       const byName = new Map<string, EntryModel[]>();
-      for (const e of this.entries) {
+      for (const e of entries) {
         const list = byName.get(e.name);
         if (list) list.push(e);
         else byName.set(e.name, [e]);
@@ -260,6 +277,9 @@ class Section implements SectionModel {
   }
 }
 
+/** Strings remembered per model at most (a config of unique keys must not grow the maps with its size). */
+const STRINGS_KEPT = 4096;
+
 /**
  * Keys and short values repeat across a big config (`Name`, `Match`,
  * `tail`, `On`): one string each per model, instead of one per entry.
@@ -273,6 +293,7 @@ class Strings {
     let k = this.#keys.get(raw);
     if (k === undefined) {
       const key = cTrim(raw);
+      if (this.#keys.size >= STRINGS_KEPT) this.#keys.clear();
       this.#keys.set(raw, (k = [key, cLower(key)]));
     }
     return k;
@@ -282,6 +303,7 @@ class Strings {
     if (text.length > 16) return text;
     const known = this.#values.get(text);
     if (known !== undefined) return known;
+    if (this.#values.size >= STRINGS_KEPT) this.#values.clear();
     this.#values.set(text, text);
     return text;
   }
@@ -290,13 +312,50 @@ class Strings {
 // Fluent Bit's current_group: opened by a `[NAME] ...` line, closed by any
 // line at the indent (key, group header, comment or whitespace-only line).
 
-/** The sections of a compact tree, read from its line records (no line objects). */
-function compactSections(tree: ConfigTree, table: LineTable, shape: FileShape, indent: string | null, strings: Strings): SectionModel[] {
-  const out: SectionModel[] = [];
-  const text = table.logical;
-  let h = shape.preamble;
-  for (let k = 0; k < shape.sections.length; k++) {
-    const size = shape.sections[k] as number;
+/** A compact tree's records, read into entries section by section (when a section's entries are first read). */
+class CompactSource {
+  constructor(
+    readonly tree: ConfigTree,
+    readonly table: LineTable,
+    readonly shape: FileShape,
+    readonly indent: string | null,
+    readonly strings: Strings,
+  ) {}
+
+  /** The sections, without their entries. */
+  sections(): SectionModel[] {
+    const { table, shape } = this;
+    const out: SectionModel[] = [];
+    let h = shape.preamble;
+    for (let k = 0; k < shape.sections.length; k++) {
+      const size = shape.sections[k] as number;
+      const name = this.strings.value(table.logical.slice(table.at(h, P2), table.at(h, P3)));
+      out.push(new Section(this.tree, k, sectionTypeOf(name), name, table.src(table.at(h, START)), table.src(table.at(h + size, END)), undefined, this, h));
+      h += 1 + size;
+    }
+    return out;
+  }
+
+  /** The value of the first `Name` entry of section `k` (header line `h`), lower-cased, or '': what `entries` would give, without making them. */
+  plugin(h: number, k: number): string {
+    const { table, strings } = this;
+    const text = table.logical;
+    const size = this.shape.sections[k] as number;
+    for (let i = h + 1; i <= h + size; i++) {
+      if (table.kind(i) !== ENTRY) continue;
+      const p1 = table.at(i, P1);
+      if (text.charCodeAt(p1) === 0x5b /* [ */) continue; // a group header
+      if (strings.key(text.slice(p1, table.at(i, P2)))[1] !== 'name') continue;
+      return text.slice(table.at(i, P3), table.at(i, P4)).toLowerCase();
+    }
+    return '';
+  }
+
+  /** The entries of section `k`, whose header is line `h`. */
+  entries(h: number, k: number): EntryModel[] {
+    const { table, tree, indent, strings } = this;
+    const text = table.logical;
+    const size = this.shape.sections[k] as number;
     const entries: EntryModel[] = [];
     let group: string | null = null;
     for (let i = h + 1; i <= h + size; i++) {
@@ -323,11 +382,8 @@ function compactSections(tree: ConfigTree, table: LineTable, shape: FileShape, i
         entries.push(new Entry(tree, i, key, name, '', keyEnd, keyEnd, depth, depth === 2 ? group : null));
       }
     }
-    const name = text.slice(table.at(h, P2), table.at(h, P3));
-    out.push(new Section(tree, k, sectionTypeOf(name), name, entries, table.src(table.at(h, START)), table.src(table.at(h + size, END))));
-    h += 1 + size;
+    return entries.slice(); // an array of its size (one grown by push keeps room for 17)
   }
-  return out;
 }
 
 /** The sections of another tree (built by hand, a JSON copy), read from its line objects. */
@@ -352,7 +408,7 @@ function lineSections(tree: ConfigTree, indent: string | null, strings: Strings)
       const value = entryValue(line);
       entries.push(new Entry(tree, line, key, name, strings.value(value.text), value.start, value.end, depth, depth === 2 ? group : null));
     }
-    return new Section(tree, k, node.type, node.name, entries, node.start, node.end);
+    return new Section(tree, k, node.type, node.name, node.start, node.end, entries.slice(), undefined, -1);
   });
 }
 
@@ -360,7 +416,7 @@ function lineSections(tree: ConfigTree, indent: string | null, strings: Strings)
 export function buildModel(tree: ConfigTree): ConfigModel {
   const strings = new Strings();
   const compact = compactParts(tree);
-  const sections = compact ? compactSections(tree, compact.table, compact.shape, tree.indent, strings) : lineSections(tree, tree.indent, strings);
+  const sections = compact ? new CompactSource(tree, compact.table, compact.shape, tree.indent, strings).sections() : lineSections(tree, tree.indent, strings);
   const includes: IncludeRef[] = [];
   const sets: SetVariable[] = [];
   let crlf = 0;
@@ -390,13 +446,16 @@ export function buildModel(tree: ConfigTree): ConfigModel {
       }
     }
   }
+  let varRefs: readonly VarRef[] | undefined;
   return {
     tree,
     sections,
     sectionsOf: (type) => sections.filter((s) => s.type === type),
     includes,
     sets,
-    varRefs: allVarRefs(sections),
+    get varRefs() {
+      return (varRefs ??= allVarRefs(sections)); // reads every section's entries: made when first read
+    },
     indent: tree.indent,
     newline: crlf > lf ? '\r\n' : '\n',
   };

@@ -25,64 +25,77 @@ function kindOf(type: SectionType): SectionKind {
 
 const NO_REFS: readonly VarRef[] = Object.freeze([]);
 
-/** Sections with more properties than this index them by name (when first looked up); smaller ones are scanned. */
-const INDEX_FROM = 12;
-
 /**
  * A section of a classic config. A class with prototype lookups, not a
  * literal with closures and a map per section: a big config has thousands
- * (memory, issue #14). Same fields and lookups as indexSection's.
+ * (memory, issue #14). Lookups go through the model's section; a property
+ * is made when first returned (then kept: the same object each time, and
+ * the one `properties` holds), so sections and entries no rule reads cost
+ * no property. Same fields and lookups as indexSection's.
  */
 class ClassicSection implements Section {
   readonly config: ConfigView;
   readonly kind: SectionKind;
-  readonly plugin: string;
-  readonly properties: Property[];
   readonly at: Located;
   readonly model: ConfigModel;
-  #byName: Map<string, Property[]> | undefined;
+  readonly #section: SectionModel;
+  /** Properties by entry index, made when first returned; complete once `properties` was read. */
+  #properties: ClassicProperty[] | undefined;
+  #complete: boolean;
+  #positions: Map<EntryModel, number> | undefined;
 
   constructor(config: ConfigView, s: SectionModel, target: EditTarget, model: ConfigModel) {
     this.config = config;
     this.kind = kindOf(s.type);
-    this.plugin = s.plugin;
-    this.properties = [];
     this.at = { target, start: s.start, end: s.end };
     this.model = model;
-    this.#byName = undefined;
+    this.#section = s;
+    this.#properties = undefined;
+    this.#complete = false;
+    this.#positions = undefined;
   }
 
-  #indexed(): Map<string, Property[]> | undefined {
-    if (this.properties.length <= INDEX_FROM) return undefined;
-    if (this.#byName === undefined) {
-      const byName = new Map<string, Property[]>();
-      for (const p of this.properties) {
-        const list = byName.get(p.name);
-        if (list) list.push(p);
-        else byName.set(p.name, [p]);
-      }
-      this.#byName = byName;
+  get plugin(): string {
+    return this.#section.plugin;
+  }
+
+  get properties(): readonly Property[] {
+    const { entries } = this.#section;
+    if (!this.#complete) {
+      for (let i = 0; i < entries.length; i++) this.#property(i, entries);
+      this.#complete = true;
     }
-    return this.#byName;
+    return this.#properties ?? (this.#properties = []);
+  }
+
+  #property(i: number, entries: readonly EntryModel[]): ClassicProperty {
+    const all = (this.#properties ??= new Array<ClassicProperty>(entries.length));
+    return (all[i] ??= new ClassicProperty(this, entries[i] as EntryModel));
+  }
+
+  /** The property of an entry of the model's section (big sections: positions found through a map, made once). */
+  #of(e: EntryModel): ClassicProperty {
+    const { entries } = this.#section;
+    if (entries.length <= 12) return this.#property(entries.indexOf(e), entries);
+    if (this.#positions === undefined) {
+      const positions = new Map<EntryModel, number>();
+      entries.forEach((x, i) => positions.set(x, i));
+      this.#positions = positions;
+    }
+    return this.#property(this.#positions.get(e) as number, entries);
   }
 
   get(name: string): Property | undefined {
-    const key = name.toLowerCase();
-    const byName = this.#indexed();
-    if (byName) return byName.get(key)?.[0];
-    for (const p of this.properties) if (p.name === key) return p;
-    return undefined;
+    const e = this.#section.get(name);
+    return e ? this.#of(e) : undefined;
   }
 
   getAll(name: string): readonly Property[] {
-    const key = name.toLowerCase();
-    const byName = this.#indexed();
-    if (byName) return byName.get(key) ?? [];
-    return this.properties.filter((p) => p.name === key);
+    return this.#section.getAll(name).map((e) => this.#of(e));
   }
 
   has(name: string): boolean {
-    return this.get(name) !== undefined;
+    return this.#section.has(name);
   }
 }
 
@@ -172,9 +185,7 @@ export function classicView(config: EmbeddedConfig, model: ConfigModel): ConfigV
   });
 
   const sectionOf = (s: SectionModel): Section => {
-    const section = new ClassicSection(view, s, target, model);
-    for (const e of s.entries) section.properties.push(new ClassicProperty(section, e));
-    return section;
+    return new ClassicSection(view, s, target, model);
   };
   for (const s of model.sections) sections.push(sectionOf(s)); // a loop: a big config has more sections than a call has arguments
   return view;
