@@ -346,7 +346,7 @@ class CompactSource {
       const p1 = table.at(i, P1);
       if (text.charCodeAt(p1) === 0x5b /* [ */) continue; // a group header
       if (strings.key(text.slice(p1, table.at(i, P2)))[1] !== 'name') continue;
-      return text.slice(table.at(i, P3), table.at(i, P4)).toLowerCase();
+      return strings.value(text.slice(table.at(i, P3), table.at(i, P4)).toLowerCase());
     }
     return '';
   }

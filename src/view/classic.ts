@@ -25,6 +25,13 @@ function kindOf(type: SectionType): SectionKind {
 
 const NO_REFS: readonly VarRef[] = Object.freeze([]);
 
+/** What the sections of one view share. */
+interface ViewContext {
+  readonly view: ConfigView;
+  readonly target: EditTarget;
+  readonly model: ConfigModel;
+}
+
 /**
  * A section of a classic config. A class with prototype lookups, not a
  * literal with closures and a map per section: a big config has thousands
@@ -34,25 +41,43 @@ const NO_REFS: readonly VarRef[] = Object.freeze([]);
  * no property. Same fields and lookups as indexSection's.
  */
 class ClassicSection implements Section {
-  readonly config: ConfigView;
-  readonly kind: SectionKind;
-  readonly at: Located;
-  readonly model: ConfigModel;
+  readonly #view: ViewContext;
   readonly #section: SectionModel;
+  #at: Located | undefined;
   /** Properties by entry index, made when first returned; complete once `properties` was read. */
   #properties: ClassicProperty[] | undefined;
   #complete: boolean;
   #positions: Map<EntryModel, number> | undefined;
 
-  constructor(config: ConfigView, s: SectionModel, target: EditTarget, model: ConfigModel) {
-    this.config = config;
-    this.kind = kindOf(s.type);
-    this.at = { target, start: s.start, end: s.end };
-    this.model = model;
+  constructor(view: ViewContext, s: SectionModel) {
+    this.#view = view;
     this.#section = s;
+    this.#at = undefined;
     this.#properties = undefined;
     this.#complete = false;
     this.#positions = undefined;
+  }
+
+  get config(): ConfigView {
+    return this.#view.view;
+  }
+
+  get kind(): SectionKind {
+    return kindOf(this.#section.type);
+  }
+
+  /** Made when first read (then kept). */
+  get at(): Located {
+    return (this.#at ??= { target: this.#view.target, start: this.#section.start, end: this.#section.end });
+  }
+
+  /** The config's model and edit target (for its properties). */
+  get model(): ConfigModel {
+    return this.#view.model;
+  }
+
+  get target(): EditTarget {
+    return this.#view.target;
   }
 
   get plugin(): string {
@@ -131,11 +156,11 @@ class ClassicProperty implements Property {
   }
 
   get at(): Located {
-    return (this.#at ??= { target: this.section.at.target, start: entryKeyStart(this.#entry), end: this.#entry.valueEnd });
+    return (this.#at ??= { target: this.section.target, start: entryKeyStart(this.#entry), end: this.#entry.valueEnd });
   }
 
   get valueAt(): Located {
-    return (this.#valueAt ??= { target: this.section.at.target, start: this.#entry.valueStart, end: this.#entry.valueEnd });
+    return (this.#valueAt ??= { target: this.section.target, start: this.#entry.valueStart, end: this.#entry.valueEnd });
   }
 
   /** Offsets relative to the value (the entry's are the text's). */
@@ -147,19 +172,19 @@ class ClassicProperty implements Property {
   }
 
   replaceValue(value: string): Fix {
-    return { target: this.section.at.target, edits: [replaceValue(this.#entry, value, ORIGIN)] };
+    return { target: this.section.target, edits: [replaceValue(this.#entry, value, ORIGIN)] };
   }
 
   replace(name: string, value: string): Fix {
-    return { target: this.section.at.target, edits: [replaceEntry(this.#entry, name, value, ORIGIN)] };
+    return { target: this.section.target, edits: [replaceEntry(this.#entry, name, value, ORIGIN)] };
   }
 
   remove(): Fix {
-    return { target: this.section.at.target, edits: [removeEntryLine(this.#entry, () => this.section.model.tree.lines, ORIGIN)] };
+    return { target: this.section.target, edits: [removeEntryLine(this.#entry, () => this.section.model.tree.lines, ORIGIN)] };
   }
 
   insertAfter(name: string, value: string): Fix {
-    return { target: this.section.at.target, edits: [insertEntryAfter(this.#entry, name, value, this.section.model.newline, ORIGIN)] };
+    return { target: this.section.target, edits: [insertEntryAfter(this.#entry, name, value, this.section.model.newline, ORIGIN)] };
   }
 }
 
@@ -184,9 +209,7 @@ export function classicView(config: EmbeddedConfig, model: ConfigModel): ConfigV
     }),
   });
 
-  const sectionOf = (s: SectionModel): Section => {
-    return new ClassicSection(view, s, target, model);
-  };
-  for (const s of model.sections) sections.push(sectionOf(s)); // a loop: a big config has more sections than a call has arguments
+  const shared: ViewContext = { view, target, model };
+  for (const s of model.sections) sections.push(new ClassicSection(shared, s)); // a loop: a big config has more sections than a call has arguments
   return view;
 }
