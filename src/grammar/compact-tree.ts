@@ -385,19 +385,6 @@ const SOME_LINES = Symbol('someLines');
 const PREAMBLE = Symbol('preamble');
 const SECTIONS = Symbol('sections');
 
-/**
- * Package-internal (src/model): drops a compact tree's line objects (and
- * their tokens), made again when read; for a tree whose lines nothing holds
- * on to any more (memory, issue #14). Other trees are left as they are.
- */
-export function forgetLines(tree: ConfigTree): void {
-  if (!(tree instanceof CompactTree)) return;
-  tree[LINES] = null;
-  tree[SOME_LINES] = null;
-  tree[PREAMBLE] = null;
-  tree[SECTIONS] = null;
-}
-
 /** Package-internal (src/model): the line records and shape of a compact tree; null for another tree. */
 export function compactParts(tree: ConfigTree): { readonly table: LineTable; readonly shape: FileShape } | null {
   return tree instanceof CompactTree ? { table: tree[TABLE], shape: tree[SHAPE] } : null;

@@ -45,6 +45,12 @@ export interface BatchState {
    * (they are small and made eagerly).
    */
   releaseViews(): void;
+  /**
+   * Forgets the classic models and trees of these files' configs (memory,
+   * issue #14; made again when read: ParsedConfig.releaseModel) and their
+   * `trees` entries, which serve the rules only.
+   */
+  releaseClassic(files: ReadonlySet<Discovery>): void;
 }
 
 /** How a batch is read. */
@@ -123,7 +129,14 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
   const releaseViews = (): void => {
     for (const f of forget) f();
   };
-  return { files, discoveries, raw, parsed, deployment, configs, viewOf: (c) => byConfig.get(c.id)?.(), trees, releaseViews };
+  const releaseClassic = (released: ReadonlySet<Discovery>): void => {
+    for (const p of parsed) {
+      if (!released.has(p.discovery)) continue;
+      p.releaseModel();
+      trees.delete(p.config.id);
+    }
+  };
+  return { files, discoveries, raw, parsed, deployment, configs, viewOf: (c) => byConfig.get(c.id)?.(), trees, releaseViews, releaseClassic };
 }
 
 /**

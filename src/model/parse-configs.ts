@@ -1,4 +1,3 @@
-import { forgetLines } from '../grammar/compact-tree.js';
 import { parseConfig } from '../grammar/parse.js';
 import type { ConfigTree } from '../grammar/syntax-tree.js';
 import type { ConfigRole } from '../grammar/validate.js';
@@ -19,25 +18,36 @@ export interface ParsedConfig {
   /** True when a diagnostic is an error: no rule reads the config and its file is not written. */
   readonly hasErrors: boolean;
   /**
-   * Forgets the model and the tree's line objects (memory, issue #14: a big
-   * config's model is ~15x its text); both are made again when read. For a
-   * reading nothing will edit from any more: objects taken from the old
-   * model stay valid but are not the new model's.
+   * Forgets the model and the tree (memory, issue #14: a big config's model
+   * is ~15x its text, its tree's line records ~1.4x); both are made again
+   * when read (the text parsed again, the same tree). For a reading nothing
+   * will edit from any more: objects taken from the old model or tree stay
+   * valid but are not the new ones.
    */
   releaseModel(): void;
 }
 
 class ParsedClassicConfig implements ParsedConfig {
   readonly hasErrors: boolean;
+  #tree: ConfigTree | undefined;
   #model: ConfigModel | undefined;
+  readonly #role: ConfigRole;
 
   constructor(
     readonly discovery: Discovery,
     readonly config: EmbeddedConfig,
-    readonly tree: ConfigTree,
+    tree: ConfigTree,
+    role: ConfigRole,
     readonly diagnostics: readonly Diagnostic[],
   ) {
     this.hasErrors = diagnostics.some((d) => d.severity === 'error');
+    this.#tree = tree;
+    this.#role = role;
+  }
+
+  /** The parse; parsed again (the same tree) when read after releaseModel(). */
+  get tree(): ConfigTree {
+    return (this.#tree ??= parseConfig(this.config.text, { role: this.#role }).tree);
   }
 
   get model(): ConfigModel {
@@ -46,7 +56,7 @@ class ParsedClassicConfig implements ParsedConfig {
 
   releaseModel(): void {
     this.#model = undefined;
-    forgetLines(this.tree);
+    this.#tree = undefined;
   }
 }
 
@@ -60,8 +70,9 @@ export function parseDiscoveredConfigs(discoveries: readonly Discovery[]): Parse
   for (const discovery of discoveries) {
     for (const config of discovery.configs) {
       if (config.format !== 'classic') continue;
-      const parsed = parseConfig(config.text, { role: roleOf(config) });
-      out.push(new ParsedClassicConfig(discovery, config, parsed.tree, softenTemplateLines(config, parsed.diagnostics)));
+      const role = roleOf(config);
+      const parsed = parseConfig(config.text, { role });
+      out.push(new ParsedClassicConfig(discovery, config, parsed.tree, role, softenTemplateLines(config, parsed.diagnostics)));
     }
   }
   return out;
