@@ -150,8 +150,10 @@ class Entry implements EntryModel {
   /** The line: its index in a compact tree, or the line itself (another tree). */
   readonly #line: number | EntryLine;
   readonly #tree: ConfigTree;
+  /** Its index in its section's entries (package-internal: entryOrdinal). */
+  readonly #ordinal: number;
 
-  constructor(tree: ConfigTree, line: number | EntryLine, key: string, name: string, value: string, valueStart: number, valueEnd: number, depth: 1 | 2, group: string | null) {
+  constructor(tree: ConfigTree, line: number | EntryLine, ordinal: number, key: string, name: string, value: string, valueStart: number, valueEnd: number, depth: 1 | 2, group: string | null) {
     this.key = key;
     this.name = name;
     this.value = value;
@@ -162,6 +164,11 @@ class Entry implements EntryModel {
     this.varRefs = value.includes('${') ? findVarRefs(value, valueStart) : NO_REFS;
     this.#line = line;
     this.#tree = tree;
+    this.#ordinal = ordinal;
+  }
+
+  get ordinal(): number {
+    return this.#ordinal;
   }
 
   get line(): EntryLine {
@@ -178,6 +185,11 @@ class Entry implements EntryModel {
   }
 }
 
+/** An entry's index in its section's entries (package-internal, for src/view: without reading every entry). */
+export function entryOrdinal(e: EntryModel, section: SectionModel): number {
+  return e instanceof Entry ? e.ordinal : section.entries.indexOf(e);
+}
+
 /** Start offset of an entry's key, without building its line when it is ours. */
 export function entryKeyStart(e: EntryModel): number {
   return e instanceof Entry ? e.keyStart() : keyStart(e.line);
@@ -185,6 +197,8 @@ export function entryKeyStart(e: EntryModel): number {
 
 /** Sections with more entries than this index them by name (when first looked up); smaller ones are scanned. */
 const INDEX_FROM = 12;
+/** A compact tree's section of at most this many lines is looked up in its records until its entries are read. */
+const SCAN_UP_TO = 2 * INDEX_FROM;
 
 /**
  * A section of the model. A class with prototype lookups, not a literal
@@ -199,6 +213,8 @@ class Section implements SectionModel {
   readonly start: number;
   readonly end: number;
   #entries: readonly EntryModel[] | undefined;
+  /** Entries made by a lookup before `entries` was read, by position. */
+  #made: (EntryModel | undefined)[] | undefined;
   #plugin: string | undefined;
   #byName: Map<string, EntryModel[]> | undefined;
   readonly #tree: ConfigTree;
@@ -213,6 +229,7 @@ class Section implements SectionModel {
     this.start = start;
     this.end = end;
     this.#entries = entries;
+    this.#made = undefined;
     this.#plugin = undefined;
     this.#byName = undefined;
     this.#tree = tree;
@@ -222,7 +239,23 @@ class Section implements SectionModel {
   }
 
   get entries(): readonly EntryModel[] {
-    return (this.#entries ??= (this.#source as CompactSource).entries(this.#header, this.#index));
+    if (this.#entries === undefined) {
+      this.#entries = (this.#source as CompactSource).entries(this.#header, this.#index, this.#made);
+      this.#made = undefined;
+    }
+    return this.#entries;
+  }
+
+  /**
+   * The entries named `name` (the first only unless `all`), when the section
+   * is a small one of a compact tree whose entries were not read: found in
+   * the records, and only those made (kept by position, so that `entries`
+   * holds the same objects). Undefined otherwise.
+   */
+  #scan(name: string, all: boolean): EntryModel[] | undefined {
+    const source = this.#source;
+    if (this.#entries !== undefined || source === undefined || (source.shape.sections[this.#index] as number) > SCAN_UP_TO) return undefined;
+    return source.find(this.#header, this.#index, name, all, (this.#made ??= []));
   }
 
   /** The plugin name (`Name` key), lower-cased, or '' when missing. */
@@ -259,6 +292,8 @@ class Section implements SectionModel {
 
   get(key: string): EntryModel | undefined {
     const name = key.toLowerCase();
+    const scanned = this.#scan(name, false);
+    if (scanned) return scanned[0];
     const byName = this.#indexed();
     if (byName) return byName.get(name)?.[0];
     for (const e of this.entries) if (e.name === name) return e;
@@ -267,6 +302,8 @@ class Section implements SectionModel {
 
   getAll(key: string): readonly EntryModel[] {
     const name = key.toLowerCase();
+    const scanned = this.#scan(name, true);
+    if (scanned) return scanned;
     const byName = this.#indexed();
     if (byName) return byName.get(name) ?? [];
     return this.entries.filter((e) => e.name === name);
@@ -351,13 +388,16 @@ class CompactSource {
     return '';
   }
 
-  /** The entries of section `k`, whose header is line `h`. */
-  entries(h: number, k: number): EntryModel[] {
-    const { table, tree, indent, strings } = this;
+  /**
+   * Visits the entries of section `k` (header line `h`) in order: position,
+   * line, depth, group and interned [key, name]; stops when `visit` says so.
+   */
+  #scan(h: number, k: number, visit: (ordinal: number, i: number, depth: 1 | 2, group: string | null, names: readonly [string, string]) => boolean): void {
+    const { table, indent, strings } = this;
     const text = table.logical;
     const size = this.shape.sections[k] as number;
-    const entries: EntryModel[] = [];
     let group: string | null = null;
+    let ordinal = 0;
     for (let i = h + 1; i <= h + size; i++) {
       const kind = table.kind(i);
       if (kind === HEADER || kind === COMMAND) continue;
@@ -367,22 +407,44 @@ class CompactSource {
       if (depth === 1) group = null;
       if (kind !== ENTRY) continue;
       const p1 = table.at(i, P1);
-      const p2 = table.at(i, P2);
       if (text.charCodeAt(p1) === 0x5b /* [ */) {
         const name = groupNameOf(text.slice(p1, table.at(i, P4)));
         group = name === '' ? null : name; // `[]` opens no group
         continue;
       }
-      const [key, name] = strings.key(text.slice(p1, p2));
-      const a = table.at(i, P3);
-      const b = table.at(i, P4);
-      if (b > a) entries.push(new Entry(tree, i, key, name, strings.value(text.slice(a, b)), table.src(a), table.src(b), depth, depth === 2 ? group : null));
-      else {
-        const keyEnd = table.src(p2);
-        entries.push(new Entry(tree, i, key, name, '', keyEnd, keyEnd, depth, depth === 2 ? group : null));
-      }
+      if (visit(ordinal++, i, depth, depth === 2 ? group : null, strings.key(text.slice(p1, table.at(i, P2))))) return;
     }
+  }
+
+  /** The entry at line `i`. */
+  #entry(i: number, ordinal: number, depth: 1 | 2, group: string | null, names: readonly [string, string]): EntryModel {
+    const { table } = this;
+    const a = table.at(i, P3);
+    const b = table.at(i, P4);
+    if (b > a) return new Entry(this.tree, i, ordinal, names[0], names[1], this.strings.value(table.logical.slice(a, b)), table.src(a), table.src(b), depth, group);
+    const keyEnd = table.src(table.at(i, P2));
+    return new Entry(this.tree, i, ordinal, names[0], names[1], '', keyEnd, keyEnd, depth, group);
+  }
+
+  /** The entries of section `k`, whose header is line `h` (`made`: entries made already, by position). */
+  entries(h: number, k: number, made: readonly (EntryModel | undefined)[] | undefined): EntryModel[] {
+    const entries: EntryModel[] = [];
+    this.#scan(h, k, (ordinal, i, depth, group, names) => {
+      entries.push(made?.[ordinal] ?? this.#entry(i, ordinal, depth, group, names));
+      return false;
+    });
     return entries.slice(); // an array of its size (one grown by push keeps room for 17)
+  }
+
+  /** The entries of section `k` named `name` (the first only unless `all`), made once each into `made`. */
+  find(h: number, k: number, name: string, all: boolean, made: (EntryModel | undefined)[]): EntryModel[] {
+    const out: EntryModel[] = [];
+    this.#scan(h, k, (ordinal, i, depth, group, names) => {
+      if (names[1] !== name) return false;
+      out.push((made[ordinal] ??= this.#entry(i, ordinal, depth, group, names)));
+      return !all;
+    });
+    return out;
   }
 }
 
@@ -406,7 +468,7 @@ function lineSections(tree: ConfigTree, indent: string | null, strings: Strings)
       }
       const [key, name] = strings.key(rawKey);
       const value = entryValue(line);
-      entries.push(new Entry(tree, line, key, name, strings.value(value.text), value.start, value.end, depth, depth === 2 ? group : null));
+      entries.push(new Entry(tree, line, entries.length, key, name, strings.value(value.text), value.start, value.end, depth, depth === 2 ? group : null));
     }
     return new Section(tree, k, node.type, node.name, node.start, node.end, entries.slice(), undefined, -1);
   });

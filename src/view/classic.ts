@@ -1,6 +1,6 @@
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
 import type { SectionType } from '../grammar/syntax-tree.js';
-import { entryKeyStart, type ConfigModel, type EntryModel, type SectionModel, type VarRef } from '../model/config-model.js';
+import { entryKeyStart, entryOrdinal, type ConfigModel, type EntryModel, type SectionModel, type VarRef } from '../model/config-model.js';
 import { appendBlock, insertBlockBefore, insertEntryAfter, removeEntryLine, replaceEntry, replaceValue } from './classic-entry-edits.js';
 import { createConfigView } from './config-view.js';
 import { configTarget } from './target.js';
@@ -47,7 +47,6 @@ class ClassicSection implements Section {
   /** Properties by entry index, made when first returned; complete once `properties` was read. */
   #properties: ClassicProperty[] | undefined;
   #complete: boolean;
-  #positions: Map<EntryModel, number> | undefined;
 
   constructor(view: ViewContext, s: SectionModel) {
     this.#view = view;
@@ -55,7 +54,6 @@ class ClassicSection implements Section {
     this.#at = undefined;
     this.#properties = undefined;
     this.#complete = false;
-    this.#positions = undefined;
   }
 
   get config(): ConfigView {
@@ -87,27 +85,19 @@ class ClassicSection implements Section {
   get properties(): readonly Property[] {
     const { entries } = this.#section;
     if (!this.#complete) {
-      for (let i = 0; i < entries.length; i++) this.#property(i, entries);
+      for (let i = 0; i < entries.length; i++) this.#property(i, entries[i] as EntryModel);
       this.#complete = true;
     }
     return this.#properties ?? (this.#properties = []);
   }
 
-  #property(i: number, entries: readonly EntryModel[]): ClassicProperty {
-    const all = (this.#properties ??= new Array<ClassicProperty>(entries.length));
-    return (all[i] ??= new ClassicProperty(this, entries[i] as EntryModel));
+  #property(i: number, e: EntryModel): ClassicProperty {
+    return ((this.#properties ??= [])[i] ??= new ClassicProperty(this, e));
   }
 
-  /** The property of an entry of the model's section (big sections: positions found through a map, made once). */
+  /** The property of an entry of the model's section. */
   #of(e: EntryModel): ClassicProperty {
-    const { entries } = this.#section;
-    if (entries.length <= 12) return this.#property(entries.indexOf(e), entries);
-    if (this.#positions === undefined) {
-      const positions = new Map<EntryModel, number>();
-      entries.forEach((x, i) => positions.set(x, i));
-      this.#positions = positions;
-    }
-    return this.#property(this.#positions.get(e) as number, entries);
+    return this.#property(entryOrdinal(e, this.#section), e);
   }
 
   get(name: string): Property | undefined {

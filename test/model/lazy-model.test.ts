@@ -95,6 +95,23 @@ describe('the lazy model', () => {
     expect(filter?.get('after')?.depth).toBe(1);
   });
 
+  it('a lookup in a small section makes only the entries it returns, the objects entries then holds', () => {
+    const text = '[INPUT]\n    Name tail\n    Path /a\n    Tag x\n    path /b\n    [G] g\n        Path /c\n';
+    const model = buildModel(parseConfig(text).tree);
+    const input = model.sections[0];
+    if (!input) throw new Error('no section');
+    const first = input.get('PATH');
+    const all = input.getAll('path');
+    expect(all.map((e) => [e.value, e.depth, e.group])).toEqual([['/a', 1, null], ['/b', 1, null], ['/c', 2, 'G']]);
+    expect(all[0]).toBe(first);
+    expect(input.has('tag')).toBe(true);
+    expect(input.entries.map((e) => e.name)).toEqual(['name', 'path', 'tag', 'path', 'path']);
+    expect(input.entries[1]).toBe(first);
+    expect(input.entries[3]).toBe(all[1]);
+    expect(input.getAll('path')).toEqual(all);
+    expect(input.get('path')).toBe(first);
+  });
+
   it('a released model is made again with the same content; the tree builds its lines again', () => {
     const [parsed] = parseDiscoveredConfigs([discoverFile({ path: 'fluent-bit.conf', text: sample })]);
     expect(parsed).toBeDefined();
