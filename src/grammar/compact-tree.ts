@@ -381,8 +381,29 @@ function indentOf(table: LineTable): string | null {
 
 const SHAPE = Symbol('shape');
 const LINES = Symbol('lines');
+const SOME_LINES = Symbol('someLines');
 const PREAMBLE = Symbol('preamble');
 const SECTIONS = Symbol('sections');
+
+/** Package-internal (src/model): the line records and shape of a compact tree; null for another tree. */
+export function compactParts(tree: ConfigTree): { readonly table: LineTable; readonly shape: FileShape } | null {
+  return tree instanceof CompactTree ? { table: tree[TABLE], shape: tree[SHAPE] } : null;
+}
+
+/**
+ * Package-internal (src/model): line `i` of a compact tree, the object
+ * `tree.lines[i]` is (or will be), built alone when the lines are not built
+ * yet (a model refers to its entries' lines without building every line).
+ */
+export function compactLine(tree: ConfigTree, i: number): Line {
+  if (!(tree instanceof CompactTree)) return tree.lines[i] as Line;
+  const all = tree[LINES];
+  if (all !== null) return all[i] as Line;
+  const some = (tree[SOME_LINES] ??= new Map());
+  let line = some.get(i);
+  if (line === undefined) some.set(i, (line = lineView(tree[TABLE], i)));
+  return line;
+}
 
 /** The lossless tree of one parsed text (see syntax-tree.ts); lines and tokens are built when first read. */
 export class CompactTree implements ConfigTree {
@@ -395,6 +416,8 @@ export class CompactTree implements ConfigTree {
   declare readonly [TABLE]: LineTable;
   declare readonly [SHAPE]: FileShape;
   declare [LINES]: readonly Line[] | null;
+  /** Lines built one by one before `lines` was read (compactLine); `lines` takes them over. */
+  declare [SOME_LINES]: Map<number, Line> | null;
   declare [PREAMBLE]: readonly Line[] | null;
   declare [SECTIONS]: readonly SectionNode[] | null;
 
@@ -409,6 +432,7 @@ export class CompactTree implements ConfigTree {
     this[TABLE] = table;
     this[SHAPE] = shape;
     this[LINES] = null;
+    this[SOME_LINES] = null;
     this[PREAMBLE] = null;
     this[SECTIONS] = null;
   }
@@ -418,8 +442,10 @@ export class CompactTree implements ConfigTree {
     if (this[LINES] === null) {
       const table = this[TABLE];
       const lines = new Array<Line>(table.count);
-      for (let i = 0; i < table.count; i++) lines[i] = lineView(table, i);
+      const some = this[SOME_LINES];
+      for (let i = 0; i < table.count; i++) lines[i] = some?.get(i) ?? lineView(table, i);
       this[LINES] = lines;
+      this[SOME_LINES] = null;
     }
     return this[LINES];
   }

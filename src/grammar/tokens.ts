@@ -252,7 +252,21 @@ export function beginLexing(text: string): void {
   base = 0;
   scannedAt = -1;
   nextSpace = -1;
-  records.begin((text.length >> 4) + 4); // ~16 characters a line: config lines are rarely shorter on average
+  records.begin(lineEstimate(text));
+}
+
+/**
+ * How many line records a text needs at most: ~16 characters a line for a
+ * small text (config lines are rarely shorter on average; records of small
+ * files share a slab), and for a large one its count of `\n` plus one,
+ * exact unless a NUL glues lines (a large tree keeps its buffer as long as
+ * it lives: memory, issue #14; counting costs ~1% of the lexing).
+ */
+function lineEstimate(text: string): number {
+  if (text.length < 1 << 16) return (text.length >> 4) + 4;
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Tokens of `source[from, to)`, one per line (offsets relative to `from`). */

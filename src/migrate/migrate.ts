@@ -248,17 +248,23 @@ function checkBatch(state: BatchState, work: readonly FileWork[], options: Migra
   // does not reuse it: its CST goes before the output is read. Unchanged files are reused as they are
   // (--to-yaml edits them from the re-read batch).
   state.releaseViews();
+  const changed = new Set<Discovery>();
   outputs.forEach((o, i) => {
     if (o === work[i]?.file) return;
+    changed.add(state.discoveries[i] as Discovery);
     dropDiscoveryTokens(state.discoveries[i] as Discovery);
     dropDiscoveryTokens(state.raw[i] as Discovery);
   });
+  // Same for the classic models and trees of changed files (made again if a violation is located in them).
+  state.releaseClassic(changed);
   // Without --to-yaml nothing is edited from the re-read: its CST is dropped file by file as it is read.
   const after = readBatch(outputs, deploymentOptions(options), state, { forEditing: options.toYaml === true });
   const editsByPath = new Map(work.map((w) => [w.file.path, w.edits]));
   const byPath = new Map(work.map((w) => [w.file.path, w]));
   for (const d of checkInvariants(state, after, editsByPath, resolveOptions(options), baseline)) byPath.get(d.path)?.diagnostics.push(d);
   after.releaseViews(); // the re-read's views served the invariants only
+  // And its classic models and trees of changed files, unless --to-yaml converts them (finish reads their diagnostics).
+  if (options.toYaml !== true) after.releaseClassic(new Set(outputs.flatMap((o, i) => (o === work[i]?.file ? [] : [after.discoveries[i] as Discovery]))));
   return after;
 }
 

@@ -45,6 +45,12 @@ export interface BatchState {
    * (they are small and made eagerly).
    */
   releaseViews(): void;
+  /**
+   * Forgets the classic models and trees of these files' configs (memory,
+   * issue #14; made again when read: ParsedConfig.releaseModel) and their
+   * `trees` entries, which serve the rules only.
+   */
+  releaseClassic(files: ReadonlySet<Discovery>): void;
 }
 
 /** How a batch is read. */
@@ -104,7 +110,7 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
   const unreadable = new Set(discoveries.filter((d) => d.diagnostics.some((x) => x.severity === 'error')));
   for (const p of parsed) {
     const view = lazy(() => classicView(p.config, p.model));
-    trees.set(p.config.id, p.model.tree); // the view's target id (configTarget)
+    trees.set(p.config.id, p.tree); // the view's target id (configTarget)
     byConfig.set(p.config.id, view);
     configs.push({ get view() { return view(); }, key: p.config, discovery: p.discovery, parsed: p, blocked: p.hasErrors || unreadable.has(p.discovery) });
   }
@@ -123,7 +129,14 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
   const releaseViews = (): void => {
     for (const f of forget) f();
   };
-  return { files, discoveries, raw, parsed, deployment, configs, viewOf: (c) => byConfig.get(c.id)?.(), trees, releaseViews };
+  const releaseClassic = (released: ReadonlySet<Discovery>): void => {
+    for (const p of parsed) {
+      if (!released.has(p.discovery)) continue;
+      p.releaseModel();
+      trees.delete(p.config.id);
+    }
+  };
+  return { files, discoveries, raw, parsed, deployment, configs, viewOf: (c) => byConfig.get(c.id)?.(), trees, releaseViews, releaseClassic };
 }
 
 /**

@@ -142,88 +142,124 @@ function editedRegions(before: string, after: string, edits: readonly Edit[]): R
   return merged;
 }
 
-/** The parts of the whole diff: unchanged gaps between regions, jsdiff's parts inside them. */
-function diffParts(before: string, after: string, regions: readonly Region[]): Part[] {
-  const parts: Part[] = [];
-  const push = (p: Part): void => {
-    if (p.count === 0) return;
-    const last = parts[parts.length - 1];
-    // Two unchanged runs in a row are one (hunks are cut on the length of a run).
-    if (last && last.kind === ' ' && p.kind === ' ') parts[parts.length - 1] = listPart(' ', [...last.all(), ...p.all()]);
-    else parts.push(p);
-  };
-  let pb = 0;
-  for (const r of regions) {
-    push(gapPart(before, pb, r.bs));
-    for (const c of diffLines(before.slice(r.bs, r.be), after.slice(r.as, r.ae))) {
-      push(listPart(c.added ? '+' : c.removed ? '-' : ' ', splitLines(c.value)));
-    }
-    pb = r.be;
-  }
-  push(gapPart(before, pb, before.length));
-  return parts;
-}
+/**
+ * jsdiff's hunk assembly (structuredPatch's diffLinesResultToPatch), over
+ * parts given one by one, and formatPatch's text of each hunk as soon as it
+ * is complete. Streamed (memory, issue #14): the parts and hunks of a big
+ * file's diff were all alive until the end (~10x the file, promoted to the
+ * old generation); now only the current hunk is.
+ */
+class PatchWriter {
+  /** The text so far: the file headers, then one string per hunk. */
+  readonly out: string[];
+  /** The last part received, not assembled yet: an unchanged run right after it is merged into it. */
+  #held: Part | undefined = undefined;
+  /** The part assembled before the current one (its tail is the context of a new hunk). */
+  #prev: Part | undefined = undefined;
+  #oldRangeStart = 0;
+  #newRangeStart = 0;
+  #curRange: string[] = [];
+  #oldLine = 1;
+  #newLine = 1;
 
-/** jsdiff's hunk assembly (structuredPatch's diffLinesResultToPatch), over parts. */
-function hunksOf(parts: readonly Part[]): StructuredPatchHunk[] {
-  const diff = [...parts, listPart(' ', [])];
-  const hunks: StructuredPatchHunk[] = [];
-  let oldRangeStart = 0;
-  let newRangeStart = 0;
-  let curRange: string[] = [];
-  let oldLine = 1;
-  let newLine = 1;
-  for (let i = 0; i < diff.length; i++) {
-    const current = diff[i] as Part;
+  constructor(header: string) {
+    this.out = [header];
+  }
+
+  push(p: Part): void {
+    if (p.count === 0) return;
+    const held = this.#held;
+    // Two unchanged runs in a row are one (hunks are cut on the length of a run).
+    if (held && held.kind === ' ' && p.kind === ' ') {
+      this.#held = listPart(' ', [...held.all(), ...p.all()]);
+      return;
+    }
+    if (held) this.#step(held, false);
+    this.#held = p;
+  }
+
+  /** Ends the parts: the last one, then jsdiff's empty unchanged run that closes the last hunk. */
+  end(): string {
+    if (this.#held) this.#step(this.#held, true);
+    this.#held = undefined;
+    this.#step(listPart(' ', []), true);
+    return this.out.join('');
+  }
+
+  /** One part of jsdiff's loop; `last`: the last part or the closing empty run (never folded into a hunk as a whole). */
+  #step(current: Part, last: boolean): void {
     if (current.kind !== ' ') {
-      if (!oldRangeStart) {
-        const prev = diff[i - 1];
-        oldRangeStart = oldLine;
-        newRangeStart = newLine;
+      if (!this.#oldRangeStart) {
+        const prev = this.#prev;
+        this.#oldRangeStart = this.#oldLine;
+        this.#newRangeStart = this.#newLine;
         if (prev) {
-          curRange = prev.tail(CONTEXT).map((l) => ` ${l}`);
-          oldRangeStart -= curRange.length;
-          newRangeStart -= curRange.length;
+          this.#curRange = prev.tail(CONTEXT).map((l) => ` ${l}`);
+          this.#oldRangeStart -= this.#curRange.length;
+          this.#newRangeStart -= this.#curRange.length;
         }
       }
-      for (const line of current.all()) curRange.push(current.kind + line);
-      if (current.kind === '+') newLine += current.count;
-      else oldLine += current.count;
+      for (const line of current.all()) this.#curRange.push(current.kind + line);
+      if (current.kind === '+') this.#newLine += current.count;
+      else this.#oldLine += current.count;
     } else {
-      if (oldRangeStart) {
-        if (current.count <= CONTEXT * 2 && i < diff.length - 2) {
-          for (const line of current.all()) curRange.push(` ${line}`);
+      if (this.#oldRangeStart) {
+        if (current.count <= CONTEXT * 2 && !last) {
+          for (const line of current.all()) this.#curRange.push(` ${line}`);
         } else {
           const contextSize = Math.min(current.count, CONTEXT);
-          for (const line of current.head(contextSize)) curRange.push(` ${line}`);
-          hunks.push({ oldStart: oldRangeStart, oldLines: oldLine - oldRangeStart + contextSize, newStart: newRangeStart, newLines: newLine - newRangeStart + contextSize, lines: curRange });
-          oldRangeStart = 0;
-          newRangeStart = 0;
-          curRange = [];
+          for (const line of current.head(contextSize)) this.#curRange.push(` ${line}`);
+          this.#write({
+            oldStart: this.#oldRangeStart,
+            oldLines: this.#oldLine - this.#oldRangeStart + contextSize,
+            newStart: this.#newRangeStart,
+            newLines: this.#newLine - this.#newRangeStart + contextSize,
+            lines: this.#curRange,
+          });
+          this.#oldRangeStart = 0;
+          this.#newRangeStart = 0;
+          this.#curRange = [];
         }
       }
-      oldLine += current.count;
-      newLine += current.count;
+      this.#oldLine += current.count;
+      this.#newLine += current.count;
     }
+    this.#prev = current;
   }
-  for (const hunk of hunks) {
+
+  /** A complete hunk: its lines without their `\n` (a marker after a line that had none), as formatPatch writes it. */
+  #write(hunk: StructuredPatchHunk): void {
     for (let i = 0; i < hunk.lines.length; i++) {
       const line = hunk.lines[i] as string;
       if (line.endsWith('\n')) hunk.lines[i] = line.slice(0, -1);
       else hunk.lines.splice(++i, 0, '\\ No newline at end of file');
     }
+    this.out.push(formatPatch({ oldFileName: undefined, newFileName: undefined, oldHeader: undefined, newHeader: undefined, hunks: [hunk] }, HUNKS_ONLY));
   }
-  return hunks;
 }
+
+/** formatPatch options that write the hunks alone (the file headers are written once, before them). */
+const HUNKS_ONLY = { includeIndex: false, includeUnderline: false, includeFileHeaders: false } as const;
 
 /**
  * The unified diff of `before` -> `after` (file headers only, 3 lines of
  * context) from the regions `edits` change; undefined when the edits do not
- * explain `after`.
+ * explain `after`. The parts of the whole diff are the unchanged gaps
+ * between regions and jsdiff's parts inside them, written hunk by hunk.
  */
 export function regionDiff(oldFileName: string, newFileName: string, before: string, after: string, edits: readonly Edit[]): string | undefined {
   const regions = editedRegions(before, after, edits);
   if (!regions) return undefined;
-  const hunks = hunksOf(diffParts(before, after, regions));
-  return formatPatch({ oldFileName, newFileName, oldHeader: undefined, newHeader: undefined, hunks }, FILE_HEADERS_ONLY);
+  // The file headers as formatPatch writes them (quoting odd names), then each hunk's text.
+  const writer = new PatchWriter(formatPatch({ oldFileName, newFileName, oldHeader: undefined, newHeader: undefined, hunks: [] }, FILE_HEADERS_ONLY));
+  let pb = 0;
+  for (const r of regions) {
+    writer.push(gapPart(before, pb, r.bs));
+    for (const c of diffLines(before.slice(r.bs, r.be), after.slice(r.as, r.ae))) {
+      writer.push(listPart(c.added ? '+' : c.removed ? '-' : ' ', splitLines(c.value)));
+    }
+    pb = r.be;
+  }
+  writer.push(gapPart(before, pb, before.length));
+  return writer.end();
 }

@@ -1,5 +1,6 @@
 import type { Line } from '../grammar/syntax-tree.js';
-import type { EntryModel } from '../model/config-model.js';
+import { newlineWidth } from '../grammar/compact-tree.js';
+import { entryKeyStart, type EntryModel } from '../model/config-model.js';
 import type { Edit } from '../source/edit.js';
 
 /*
@@ -18,7 +19,7 @@ function valueColumn(e: EntryModel): number {
  * when the new key fits (at least one space otherwise).
  */
 export function replaceEntry(e: EntryModel, key: string, value: string, origin: string): Edit {
-  const keyStart = e.line.key.start;
+  const keyStart = entryKeyStart(e);
   const keyCol = keyStart - e.line.start;
   const pad = Math.max(1, valueColumn(e) - keyCol - key.length);
   return { start: keyStart, end: e.valueEnd, text: `${key}${' '.repeat(pad)}${value}`, origin };
@@ -32,11 +33,13 @@ export function replaceValue(e: EntryModel, value: string, origin: string): Edit
 /**
  * Deletes the entry's whole line, line break included. For a last line
  * without a line break, the previous line's break goes instead, so the file
- * still ends the way it did.
+ * still ends the way it did. `linesOf` gives the tree's lines (built only
+ * for that case).
  */
-export function removeEntryLine(e: EntryModel, lines: readonly Line[], origin: string): Edit {
+export function removeEntryLine(e: EntryModel, linesOf: () => readonly Line[], origin: string): Edit {
   const line = e.line;
-  if (line.newline) return { start: line.start, end: line.end, text: '', origin };
+  if (newlineWidth(line) > 0) return { start: line.start, end: line.end, text: '', origin }; // without building the line's tokens
+  const lines = linesOf(); // every line of the tree: only for a last line
   const idx = lines.indexOf(line);
   const prev = idx > 0 ? lines[idx - 1] : undefined;
   if (prev?.newline) return { start: prev.newline.start, end: line.end, text: '', origin };

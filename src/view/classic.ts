@@ -1,10 +1,8 @@
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
-import { keyStart } from '../grammar/compact-tree.js';
 import type { SectionType } from '../grammar/syntax-tree.js';
-import { findVarRefs, type ConfigModel, type EntryModel, type SectionModel, type VarRef } from '../model/config-model.js';
+import { entryKeyStart, entryOrdinal, type ConfigModel, type EntryModel, type SectionModel, type VarRef } from '../model/config-model.js';
 import { appendBlock, insertBlockBefore, insertEntryAfter, removeEntryLine, replaceEntry, replaceValue } from './classic-entry-edits.js';
 import { createConfigView } from './config-view.js';
-import { indexSection } from './section-index.js';
 import { configTarget } from './target.js';
 import type { ConfigView, EditTarget, Fix, Located, Property, Section, SectionKind } from './types.js';
 
@@ -27,46 +25,156 @@ function kindOf(type: SectionType): SectionKind {
 
 const NO_REFS: readonly VarRef[] = Object.freeze([]);
 
+/** What the sections of one view share. */
+interface ViewContext {
+  readonly view: ConfigView;
+  readonly target: EditTarget;
+  readonly model: ConfigModel;
+}
+
+/**
+ * A section of a classic config. A class with prototype lookups, not a
+ * literal with closures and a map per section: a big config has thousands
+ * (memory, issue #14). Lookups go through the model's section; a property
+ * is made when first returned (then kept: the same object each time, and
+ * the one `properties` holds), so sections and entries no rule reads cost
+ * no property. Same fields and lookups as indexSection's.
+ */
+class ClassicSection implements Section {
+  readonly #view: ViewContext;
+  readonly #section: SectionModel;
+  #at: Located | undefined;
+  /** Properties by entry index, made when first returned; complete once `properties` was read. */
+  #properties: ClassicProperty[] | undefined;
+  #complete: boolean;
+
+  constructor(view: ViewContext, s: SectionModel) {
+    this.#view = view;
+    this.#section = s;
+    this.#at = undefined;
+    this.#properties = undefined;
+    this.#complete = false;
+  }
+
+  get config(): ConfigView {
+    return this.#view.view;
+  }
+
+  get kind(): SectionKind {
+    return kindOf(this.#section.type);
+  }
+
+  /** Made when first read (then kept). */
+  get at(): Located {
+    return (this.#at ??= { target: this.#view.target, start: this.#section.start, end: this.#section.end });
+  }
+
+  /** The config's model and edit target (for its properties). */
+  get model(): ConfigModel {
+    return this.#view.model;
+  }
+
+  get target(): EditTarget {
+    return this.#view.target;
+  }
+
+  get plugin(): string {
+    return this.#section.plugin;
+  }
+
+  get properties(): readonly Property[] {
+    const { entries } = this.#section;
+    if (!this.#complete) {
+      for (let i = 0; i < entries.length; i++) this.#property(i, entries[i] as EntryModel);
+      this.#complete = true;
+    }
+    return this.#properties ?? (this.#properties = []);
+  }
+
+  #property(i: number, e: EntryModel): ClassicProperty {
+    return ((this.#properties ??= [])[i] ??= new ClassicProperty(this, e));
+  }
+
+  /** The property of an entry of the model's section. */
+  #of(e: EntryModel): ClassicProperty {
+    return this.#property(entryOrdinal(e, this.#section), e);
+  }
+
+  get(name: string): Property | undefined {
+    const e = this.#section.get(name);
+    return e ? this.#of(e) : undefined;
+  }
+
+  getAll(name: string): readonly Property[] {
+    return this.#section.getAll(name).map((e) => this.#of(e));
+  }
+
+  has(name: string): boolean {
+    return this.#section.has(name);
+  }
+}
+
 /**
  * A property of a classic config. A class, not an object literal with four
- * closures: a big config has one per entry, and the closures (with their
- * contexts) were most of the view's memory (issue #14). Same fields.
+ * closures, reading its entry: a big config has one per entry (issue #14).
+ * `at`, `valueAt` and `varRefs` are made when first read (then kept).
+ * Same fields.
  */
 class ClassicProperty implements Property {
-  readonly key: string;
-  readonly name: string;
-  readonly value: string;
-  readonly at: Located;
-  readonly valueAt: Located;
-  readonly varRefs: readonly VarRef[];
+  readonly section: ClassicSection;
   readonly #entry: EntryModel;
-  readonly #model: ConfigModel;
+  #at: Located | undefined;
+  #valueAt: Located | undefined;
 
-  constructor(readonly section: Section, e: EntryModel, target: EditTarget, model: ConfigModel) {
-    this.key = e.key;
-    this.name = e.name;
-    this.value = e.value;
-    this.at = { target, start: keyStart(e.line), end: e.valueEnd };
-    this.valueAt = { target, start: e.valueStart, end: e.valueEnd };
-    this.varRefs = e.value.includes('${') ? findVarRefs(e.value, 0) : NO_REFS;
+  constructor(section: ClassicSection, e: EntryModel) {
+    this.section = section;
     this.#entry = e;
-    this.#model = model;
+    this.#at = undefined;
+    this.#valueAt = undefined;
+  }
+
+  get key(): string {
+    return this.#entry.key;
+  }
+
+  get name(): string {
+    return this.#entry.name;
+  }
+
+  get value(): string {
+    return this.#entry.value;
+  }
+
+  get at(): Located {
+    return (this.#at ??= { target: this.section.target, start: entryKeyStart(this.#entry), end: this.#entry.valueEnd });
+  }
+
+  get valueAt(): Located {
+    return (this.#valueAt ??= { target: this.section.target, start: this.#entry.valueStart, end: this.#entry.valueEnd });
+  }
+
+  /** Offsets relative to the value (the entry's are the text's). */
+  get varRefs(): readonly VarRef[] {
+    const refs = this.#entry.varRefs;
+    if (refs.length === 0) return NO_REFS;
+    const at = this.#entry.valueStart;
+    return refs.map((r) => ({ name: r.name, fallback: r.fallback, start: r.start - at, end: r.end - at }));
   }
 
   replaceValue(value: string): Fix {
-    return { target: this.at.target, edits: [replaceValue(this.#entry, value, ORIGIN)] };
+    return { target: this.section.target, edits: [replaceValue(this.#entry, value, ORIGIN)] };
   }
 
   replace(name: string, value: string): Fix {
-    return { target: this.at.target, edits: [replaceEntry(this.#entry, name, value, ORIGIN)] };
+    return { target: this.section.target, edits: [replaceEntry(this.#entry, name, value, ORIGIN)] };
   }
 
   remove(): Fix {
-    return { target: this.at.target, edits: [removeEntryLine(this.#entry, this.#model.tree.lines, ORIGIN)] }; // lines built only when needed
+    return { target: this.section.target, edits: [removeEntryLine(this.#entry, () => this.section.model.tree.lines, ORIGIN)] };
   }
 
   insertAfter(name: string, value: string): Fix {
-    return { target: this.at.target, edits: [insertEntryAfter(this.#entry, name, value, this.#model.newline, ORIGIN)] };
+    return { target: this.section.target, edits: [insertEntryAfter(this.#entry, name, value, this.section.model.newline, ORIGIN)] };
   }
 }
 
@@ -91,20 +199,7 @@ export function classicView(config: EmbeddedConfig, model: ConfigModel): ConfigV
     }),
   });
 
-  const entryProperty = (section: Section, e: EntryModel): Property => new ClassicProperty(section, e, target, model);
-  const sectionOf = (s: SectionModel): Section => {
-    const properties: Property[] = [];
-    const section: Section = {
-      config: view,
-      kind: kindOf(s.type),
-      plugin: s.plugin,
-      properties,
-      ...indexSection(properties),
-      at: { target, start: s.start, end: s.end },
-    };
-    for (const e of s.entries) properties.push(entryProperty(section, e));
-    return section;
-  };
-  for (const s of model.sections) sections.push(sectionOf(s)); // a loop: a big config has more sections than a call has arguments
+  const shared: ViewContext = { view, target, model };
+  for (const s of model.sections) sections.push(new ClassicSection(shared, s)); // a loop: a big config has more sections than a call has arguments
   return view;
 }
