@@ -180,7 +180,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   safetyNet(state, work, consumed, run.options);
   const after = checkBatch(state, work, withRuntime);
   mark();
-  const results = work.map((w) => finish(w, after));
+  const results = work.map((w, i) => finish(w, after, i));
   return { results, state, after };
 }
 
@@ -359,7 +359,8 @@ function findingsOf(w: FileWork, positions: FilePositions): Finding[] {
     .map((x) => toFinding(x.finding, x.start, x.end, w.file.path, positions));
 }
 
-function finish(w: FileWork, after: BatchState | undefined): FileResult {
+/** `i`: the file's index in the batch (and in `after`, the output check's re-read, whose text is reused). */
+function finish(w: FileWork, after: BatchState | undefined, i = -1): FileResult {
   const before = w.file.text;
   const positions = new FilePositions(before);
   const blocked = (): FileResult => ({
@@ -369,8 +370,10 @@ function finish(w: FileWork, after: BatchState | undefined): FileResult {
   });
   if (w.diagnostics.some((d) => d.severity === 'error')) return blocked();
   let output = before;
+  // The output check applied these same edits already (memory, issue #14: one copy of a big output, not two).
+  const checked = after?.files[i];
   try {
-    output = applyEdits(before, w.edits);
+    output = checked !== undefined && checked !== w.file && checked.path === w.file.path ? checked.text : applyEdits(before, w.edits);
   } catch (e) {
     w.diagnostics.push(internalError(w, 0, e));
     return blocked();
