@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { tuneGcForInput } from './gc-tuning.js';
 import type { CliIo, FileKind, OutputStream } from './io.js';
 import { workerPool } from './worker-pool.js';
 
@@ -22,8 +23,8 @@ export function nodeIo(options: { readonly workerEntry?: URL } = {}): CliIo {
     stderr: nodeStream(process.stderr),
     env: process.env,
     cwd: process.cwd(),
-    readStdin,
-    readFile: async (path) => fs.readFileSync(path),
+    readStdin: async () => big(await readStdin()),
+    readFile: async (path) => big(fs.readFileSync(path)),
     readDir: async (path) => fs.readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, kind: kindOf(d) })),
     stat: async (path) => toStat(fs.statSync(path)),
     lstat: async (path) => toStat(fs.lstatSync(path)),
@@ -34,6 +35,12 @@ export function nodeIo(options: { readonly workerEntry?: URL } = {}): CliIo {
     rename: async (from, to) => fs.renameSync(from, to),
     unlink: async (path) => fs.unlinkSync(path),
   };
+}
+
+/** Bytes just read, after telling the GC tuning their size (gc-tuning.ts). */
+function big<T extends Uint8Array>(bytes: T): T {
+  tuneGcForInput(bytes.length);
+  return bytes;
 }
 
 /**

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { startFlags } from '../../src/cli/gc-tuning.js';
+
+// What the bin sets is chosen here; setting it is one V8 call (not made in the test process).
+describe('the bin\'s GC flags', () => {
+  it('sets both heuristics by default', () => {
+    expect(startFlags({}, []).map((f) => f.flag)).toEqual(['--semi-space-growth-factor=1', '--heap-growing-percent=50']);
+  });
+  it('keeps V8\'s defaults with FLB_MIGRATE_DEFAULT_GC=1', () => {
+    expect(startFlags({ FLB_MIGRATE_DEFAULT_GC: '1' }, [])).toEqual([]);
+  });
+  it('leaves a family the user set, on the command line or in NODE_OPTIONS', () => {
+    expect(startFlags({}, ['--max-semi-space-size=64']).map((f) => f.family)).toEqual(['heap-growing']);
+    expect(startFlags({ NODE_OPTIONS: '--heap-growing-percent=10' }, []).map((f) => f.family)).toEqual(['semi-space']);
+  });
+});
