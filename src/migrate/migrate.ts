@@ -28,7 +28,7 @@ import { groupBySetup } from './group-by-setup.js';
 import { skipUneditable } from './skip-uneditable.js';
 import type { FileResult, MigrateResult } from './types.js';
 import { unifiedDiff } from './unified-diff.js';
-import { migratePartitioned, type ChunkTrace, type PartitionLimits, type PartitionOutcome } from './partition.js';
+import { migratePartitioned, type ChunkRunner, type ChunkTrace, type PartitionLimits, type PartitionOutcome } from './partition.js';
 
 /** A rule's fix, with the file whose rules asked for it and the stage (0: config rules, 1: file rules). */
 interface FixEntry {
@@ -70,7 +70,8 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
   validateMigrateArguments(files, options);
   // One big YAML file of many independent deployments is migrated chunk by chunk (memory, issue #14; partition.ts).
   const one = files.length === 1 ? files[0] : undefined;
-  if (one && options.runtime !== undefined && options.toYaml !== true) {
+  // With --to-yaml too (each chunk then converted on its own); --to-yaml alone as well. Reading alone has nothing to save.
+  if (one && (options.runtime !== undefined || options.toYaml === true)) {
     let partitioned: PartitionOutcome | undefined;
     try {
       partitioned = migratePartitioned(one, options, runChunk);
@@ -86,10 +87,16 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
 }
 
 /** One chunk of a partitioned file, migrated as a one-file batch with a trace of how its result was ordered. */
-function runChunk(file: SourceFile, options: MigrateOptions): { readonly result: FileResult; readonly trace: ChunkTrace } {
+function runChunk(file: SourceFile, options: MigrateOptions): ReturnType<ChunkRunner> {
   const trace: ChunkTrace = { edits: new Map(), diagnosticMarks: [], depth: 0 };
-  const { results } = runtimeStage([file], options, trace);
-  return { result: results[0] as FileResult, trace };
+  const { results, state, after } = runtimeStage([file], options, trace);
+  const runtime = results[0] as FileResult;
+  if (options.toYaml !== true) return { result: runtime, trace };
+  // The to-yaml stage returns the runtime result itself when it has nothing for the file, keeps its edits when it
+  // only adds findings, and composes new edits (sorted by position) when it converts (partition.ts merges each way).
+  const result = toYamlStage(results, options, after ?? state)[0] as FileResult;
+  const toYaml = result === runtime ? 'none' : result.edits === runtime.edits ? 'findings' : 'converted';
+  return { result, trace, toYaml };
 }
 
 /**

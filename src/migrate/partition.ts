@@ -1,7 +1,7 @@
 import { locateDiagnostic, type LocatedDiagnostic } from '../report/located-diagnostic.js';
 import { FilePositions } from '../report/positions.js';
 import type { Finding } from '../report/finding.js';
-import { applyEdits } from '../source/apply-edits.js';
+import { applyEdits, sortEdits } from '../source/apply-edits.js';
 import type { Edit } from '../source/edit.js';
 import { RULE_LIST } from '../rules/registry.js';
 import { isYamlPath } from '../source/sniff-format.js';
@@ -45,7 +45,13 @@ export interface EditTag {
   readonly fix: number;
 }
 
-export type ChunkRunner = (file: SourceFile, options: MigrateOptions) => { readonly result: FileResult; readonly trace: ChunkTrace };
+/**
+ * What the --to-yaml stage did to a chunk's runtime result: nothing (the same result), findings only (the runtime
+ * edits kept as they are), or a conversion (edits composed with the runtime's, sorted by position, unknown to the trace).
+ */
+export type ToYamlOutcome = 'none' | 'findings' | 'converted';
+
+export type ChunkRunner = (file: SourceFile, options: MigrateOptions) => { readonly result: FileResult; readonly trace: ChunkTrace; readonly toYaml?: ToYamlOutcome };
 
 /** The thresholds (internal; tests force them down). */
 export interface PartitionLimits {
@@ -151,9 +157,13 @@ function before(aLine: number, aCol: number, bLine: number, bCol: number): boole
 }
 
 const NAMES_A_LINE = /\bline \d/;
+/** A to-yaml finding's data or message naming a place by position or index (`file:3:5`, `document 2`, `item 4`). */
+const NAMES_A_PLACE = /:\d+:\d+|\b(?:line|document|item|index) \d/i;
 
 interface Placed {
-  readonly edits: ({ readonly edit: Edit } & EditTag)[];
+  /** The edits with their trace tags (none when the chunk was converted: its edits are sorted by position). */
+  readonly edits: ({ readonly edit: Edit } & Partial<EditTag>)[];
+  readonly toYaml: ToYamlOutcome;
   readonly findings: Finding[];
   /** Diagnostics (file offsets) by stage. */
   readonly diagnostics: { readonly d: LocatedDiagnostic; readonly stage: number }[];
@@ -171,8 +181,10 @@ function mergeChunks(file: SourceFile, options: MigrateOptions, run: ChunkRunner
     line += countLines(text, lineAt, chunk.start);
     lineAt = chunk.start;
     const body = text.slice(chunk.start, chunk.end);
-    const { result, trace } = run({ path: file.path, text: header + body + footer }, options);
+    const { result, trace, toYaml = 'none' } = run({ path: file.path, text: header + body + footer }, options);
     if (result.hasErrors) cannotPlace('a chunk has errors');
+    // For one YAML file the to-yaml stage only edits ConfigMap keys and container args in place.
+    if (result.renamedTo !== undefined || result.removed === true) cannotPlace('a chunk renamed or removed');
     if (trace.depth > 0) cannotPlace('an edit inside a values string');
     const shift = chunk.start - header.length;
     const lineShift = line - 1 - headerLines;
@@ -191,12 +203,16 @@ function mergeChunks(file: SourceFile, options: MigrateOptions, run: ChunkRunner
     for (const e of result.edits) {
       if (!inBody(e.start, e.end)) cannotPlace('an edit outside the chunk body');
       const tag = trace.edits.get(e);
-      if (!tag) cannotPlace('an edit the trace does not know');
+      if (!tag && toYaml !== 'converted') cannotPlace('an edit the trace does not know');
       edits.push({ edit: { ...e, start: e.start + shift, end: e.end + shift }, ...tag });
     }
     const findings: Finding[] = [];
     for (const f of result.findings) {
       if (lineShift !== 0 && NAMES_A_LINE.test(f.message)) cannotPlace('a finding that names a line');
+      // The to-yaml rules' data may name a place of the chunk (a `where`); a chunk's document indexes restart at 0.
+      if (index > 0 && f.ruleId.startsWith('to-yaml') && (NAMES_A_PLACE.test(f.message) || NAMES_A_PLACE.test(JSON.stringify(f.data ?? {})))) {
+        cannotPlace('a to-yaml finding that names a place');
+      }
       const startsIn = !before(f.line, f.column, headerLines + 1, 1) && before(f.line, f.column, endLine, endColumn + (openEnd ? 1 : 0));
       const endsIn = openEnd ? !before(endLine, endColumn, f.endLine, f.endColumn) : before(f.endLine, f.endColumn, endLine, endColumn);
       if (!startsIn || !endsIn) cannotPlace('a finding outside the chunk body');
@@ -211,7 +227,7 @@ function mergeChunks(file: SourceFile, options: MigrateOptions, run: ChunkRunner
       if (stage < 0) stage = marks.length;
       diagnostics.push({ d: { ...d, start: d.start + shift, end: d.end + shift }, stage });
     });
-    placed.push({ edits, findings, diagnostics });
+    placed.push({ edits, toYaml, findings, diagnostics });
   });
   return merge(file, placed);
 }
@@ -235,15 +251,18 @@ function merge(file: SourceFile, placed: readonly Placed[]): FileResult {
   };
   type Block = { key: number[]; edits: { edit: Edit; key: number[] }[] };
   const blocks = new Map<string, Block>();
+  const converted = placed.some((p) => p.toYaml === 'converted');
   placed.forEach((p, chunk) => {
+    if (converted) return; // convertedEdits orders them all
     let previous: string | undefined;
     const seen = new Set<string>();
     for (const e of p.edits) {
+      if (e.target === undefined) cannotPlace('an edit the trace does not know');
       if (e.target !== previous && seen.has(e.target)) cannotPlace('a target whose edits are not one block');
       seen.add(e.target);
       previous = e.target;
-      const key = fixKey(e.firstPhase, e.firstOrigin, chunk, e.first);
-      const own = fixKey(e.phase, e.edit.origin, chunk, e.fix);
+      const key = fixKey(e.firstPhase as number, e.firstOrigin, chunk, e.first as number);
+      const own = fixKey(e.phase as number, e.edit.origin, chunk, e.fix as number);
       // The file's own target is one for every chunk; a config's id is only unique within its chunk (document indexes restart at 0).
       const id = e.target === `file:${file.path}` ? e.target : `${chunk}\u0000${e.target}`;
       const block = blocks.get(id);
@@ -254,8 +273,9 @@ function merge(file: SourceFile, placed: readonly Placed[]): FileResult {
       }
     }
   });
-  const edits: Edit[] = [];
-  for (const block of [...blocks.values()].sort((a, b) => compareKeys(a.key, b.key))) {
+  let edits: Edit[] = [];
+  if (converted) edits = convertedEdits(placed);
+  else for (const block of [...blocks.values()].sort((a, b) => compareKeys(a.key, b.key))) {
     const ordered = [...block.edits].sort((a, b) => compareKeys(a.key, b.key));
     const keys = new Set<string>();
     for (const { edit } of ordered) {
@@ -270,7 +290,10 @@ function merge(file: SourceFile, placed: readonly Placed[]): FileResult {
   for (const stage of [FILE_RULES_STAGE, ALIAS_GUARD_STAGE]) {
     if (placed.filter((p) => p.diagnostics.some((d) => d.stage === stage)).length > 1) cannotPlace('file-wide diagnostics in two chunks');
   }
-  const findings = placed.flatMap((p) => p.findings);
+  // The to-yaml stage sorts the file's findings by position as soon as it adds one (sortFindings); chunk order is
+  // file order, so a stable sort of the chunks' lists ties only within a chunk, where the chunk's own order holds.
+  const flat = placed.flatMap((p) => p.findings);
+  const findings = placed.some((p) => p.toYaml !== 'none') ? sortFindings(flat) : flat;
   const stages = Math.max(0, ...placed.flatMap((p) => p.diagnostics.map((d) => d.stage)));
   const diagnostics: LocatedDiagnostic[] = [];
   for (let stage = 0; stage <= stages; stage++) {
@@ -287,6 +310,31 @@ function merge(file: SourceFile, placed: readonly Placed[]): FileResult {
     path: file.path, before, output, changed, edits: changed ? edits : [],
     findings, diagnostics, hasErrors: false, diff: unifiedDiff(file.path, before, output, edits),
   };
+}
+
+/**
+ * The edits of a converted file: the to-yaml stage composes the runtime's edits with its own and sorts the lot by
+ * position (composeEdits), so every chunk's edits, converted or not, in position order. Composition joins edits
+ * that touch: edits of two chunks meeting at a boundary might have been one in the whole run, so they are refused.
+ */
+function convertedEdits(placed: readonly Placed[]): Edit[] {
+  let reach = -1;
+  for (const p of placed) {
+    if (p.edits.length === 0) continue;
+    if (Math.min(...p.edits.map((e) => e.edit.start)) <= reach) cannotPlace('converted edits meeting at a chunk boundary');
+    reach = Math.max(...p.edits.map((e) => e.edit.end));
+  }
+  return sortEdits(placed.flatMap((p) => p.edits.map((e) => e.edit)));
+}
+
+const SEVERITY_ORDER = { error: 0, change: 1, warning: 2, info: 3 } as const;
+
+/** to-yaml-stage.ts's order of a file's findings: by position, then severity, then as listed. */
+function sortFindings(list: readonly Finding[]): Finding[] {
+  return list
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => a.f.line - b.f.line || a.f.column - b.f.column || SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
+    .map((x) => x.f);
 }
 
 function compareKeys(a: readonly number[], b: readonly number[]): number {

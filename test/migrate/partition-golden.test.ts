@@ -2,12 +2,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, migratePartitionedWith } from '../../src/migrate/migrate.js';
 import { planPartition } from '../../src/migrate/partition.js';
-import { findCases, formatFindings, readTree } from '../helpers/golden.js';
+import type { MigrateOptions } from '../../src/migrate/types.js';
+import { findCases, formatFindings, readCaseOptions, readTree } from '../helpers/golden.js';
 
 /*
  * fixtures/partition: one file per case, migrated through the partitioned
  * path with its thresholds forced to 0; expected-chunks.txt shows where it is
- * cut (or why not), and the result must be the whole-file run's.
+ * cut (or why not), and the result must be the whole-file run's. A case's
+ * options.json sets its options (default: containerd; the to-yaml-* cases
+ * convert with --to-yaml).
  * `npx vitest run -u test/migrate/partition-golden.test.ts` regenerates.
  */
 
@@ -27,7 +30,7 @@ describe('fixtures/partition', () => {
         ? `not partitioned: ${plan.reason}\n`
         : plan.chunks.map((k, i) => `chunk ${i + 1}: units ${k.units[0]}-${k.units[1]}, lines ${k.lines[0]}-${k.lines[1]}\n`).join('');
       await expect(chunks).toMatchFileSnapshot(join(c.dir, 'expected-chunks.txt'));
-      const options = { runtime: 'containerd' as const };
+      const options = readCaseOptions<MigrateOptions>(c.dir, 'options.json', { runtime: 'containerd' });
       const outcome = migratePartitionedWith(file, options, FORCED);
       const whole = migrate([file], options);
       if (outcome.result) expect(outcome.result).toStrictEqual(whole.files[0]);

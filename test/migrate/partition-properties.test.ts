@@ -156,4 +156,39 @@ describe('partitioned migration of generated streams and Lists', () => {
     expect(partitioned).toBeGreaterThan(CASES / 2);
     for (const shape of ['list.json', 'list.yaml', 'stream.yaml']) expect(shapes.get(shape) ?? 0, shape).toBeGreaterThan(10);
   });
+
+  it(`equals the whole-file run with --to-yaml (${CASES} seeds, with a runtime and alone)`, () => {
+    let partitioned = 0;
+    let chunks = 0;
+    let converted = 0;
+    let convertedChunks = 0;
+    const reasons = new Map<string, number>();
+    const shapes = new Map<string, number>();
+    for (let seed = 1; seed <= CASES; seed++) {
+      const file = gen(seed);
+      const variants: MigrateOptions[] = [
+        { runtime: RUNTIMES[seed % RUNTIMES.length], toYaml: true, ...(seed % 5 === 0 ? { fluentBitVersion: '2.2' } : {}), ...(seed % 3 === 0 ? { podLogsDir: '/data/pods' } : {}) },
+        { toYaml: true },
+      ];
+      for (const options of variants) {
+        const outcome = migratePartitionedWith(file, options, seed % 2 === 0 ? FORCED : SMALL_CHUNKS);
+        if (!outcome.result) {
+          reasons.set(outcome.reason, (reasons.get(outcome.reason) ?? 0) + 1);
+          continue;
+        }
+        partitioned++;
+        chunks += outcome.chunks;
+        shapes.set(file.path, (shapes.get(file.path) ?? 0) + 1);
+        const whole = migrate([file], options).files[0];
+        expect(outcome.result, `seed ${seed} ${options.runtime ?? 'no runtime'} --to-yaml`).toStrictEqual(whole);
+        const conversions = whole?.findings.filter((f) => f.ruleId === 'to-yaml' && f.severity === 'change').length ?? 0;
+        if (conversions > 0) converted++;
+        if (conversions > 1) convertedChunks++;
+      }
+    }
+    console.log(`partition properties --to-yaml: ${partitioned} partitioned (${chunks} chunks; ${[...shapes].map(([s, n]) => `${n} ${s}`).join(', ')}; ${converted} converted, ${convertedChunks} with several conversions), refused: ${[...reasons].map(([r, n]) => `${n} ${r}`).join('; ')}`);
+    expect(partitioned).toBeGreaterThan(CASES / 2);
+    expect(converted).toBeGreaterThan(CASES / 10);
+    expect(convertedChunks).toBeGreaterThan(10);
+  });
 });

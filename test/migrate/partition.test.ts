@@ -27,18 +27,23 @@ function yamlFiles(): { readonly label: string; readonly file: SourceFile }[] {
 }
 
 describe('partitioned migration equals the whole-file run', () => {
-  it('on every fixture and corpus YAML file, for each runtime and two other option sets', () => {
+  it('on every fixture and corpus YAML file, for each runtime and four other option sets (two with --to-yaml)', () => {
     const files = yamlFiles();
     expect(files.length).toBeGreaterThan(100);
     const reasons = new Map<string, number>();
     let partitioned = 0;
     let chunks = 0;
+    let toYaml = 0;
+    let converted = 0;
     const failures: string[] = [];
     for (const { label, file } of files) {
       const variants: MigrateOptions[] = [
         ...RUNTIMES.map((runtime) => ({ runtime })),
         { runtime: 'containerd', keepDockerMount: true, fluentBitVersion: '1.9' },
         { runtime: 'cri-o', criOnly: true, podLogsDir: '/data/pods' },
+        // --to-yaml: each chunk converted on its own (with a runtime, and alone).
+        { runtime: 'containerd', toYaml: true },
+        { toYaml: true },
       ];
       for (const options of variants) {
         const runtime = `${options.runtime ?? ''}${Object.keys(options).length > 1 ? ' +options' : ''}`;
@@ -50,6 +55,10 @@ describe('partitioned migration equals the whole-file run', () => {
         partitioned++;
         chunks += outcome.chunks;
         const whole = migrate([file], options).files[0];
+        if (options.toYaml === true) {
+          toYaml++;
+          if (whole?.findings.some((f) => f.ruleId === 'to-yaml' && f.severity === 'change')) converted++;
+        }
         try {
           expect(outcome.result).toStrictEqual(whole);
         } catch (e) {
@@ -58,8 +67,10 @@ describe('partitioned migration equals the whole-file run', () => {
       }
     }
     const refused = [...reasons].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${n} ${r}`);
-    console.log(`partition equivalence: ${files.length} files x ${RUNTIMES.length + 2} option sets: ${partitioned} partitioned (${chunks} chunks), refused: ${refused.join('; ')}`);
+    console.log(`partition equivalence: ${files.length} files x ${RUNTIMES.length + 4} option sets: ${partitioned} partitioned (${chunks} chunks; ${toYaml} with --to-yaml, ${converted} of them converted), refused: ${refused.join('; ')}`);
     expect(failures).toEqual([]);
     expect(partitioned).toBeGreaterThan(30);
+    expect(toYaml).toBeGreaterThan(10);
+    expect(converted).toBeGreaterThan(3);
   });
 });
