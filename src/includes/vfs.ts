@@ -36,7 +36,8 @@ type Entry = { readonly configs: EmbeddedConfig[]; readonly other?: OtherKey };
 /** The chart's mount point for its ConfigMap (fluent/helm-charts fluent-bit >= 0.2x). */
 export const HELM_CONFIG_DIR = '/fluent-bit/etc/conf';
 
-function normalize(path: string): string {
+/** A path as the VFS compares it: no `.`, `..`, doubled or trailing slashes (the partition scan links by it too). */
+export function normalizeVfsPath(path: string): string {
   const abs = path.startsWith('/');
   const out: string[] = [];
   for (const part of path.replace(/\\/g, '/').split('/')) {
@@ -67,7 +68,7 @@ export function dirIdOf(cfg: EmbeddedConfig): string {
       // The value sets of one Argo CD / Flux release render one chart ConfigMap.
       return cfg.chartDir ?? helmDirId(cfg.path, cfg.docIndex, cfg.chartRoot ?? []);
     default:
-      return `fs:${normalize(dirname(cfg.path))}`;
+      return `fs:${normalizeVfsPath(dirname(cfg.path))}`;
   }
 }
 
@@ -81,7 +82,7 @@ function mountsByConfigMap(pods: readonly PodTemplate[]): Map<string, { mountPat
         if (cmName === undefined || m.mountPath === undefined) continue;
         const list = out.get(cmName) ?? [];
         if (list.length === 0) out.set(cmName, list);
-        list.push(m.subPath ? { mountPath: normalize(m.mountPath), subPath: m.subPath } : { mountPath: normalize(m.mountPath) });
+        list.push(m.subPath ? { mountPath: normalizeVfsPath(m.mountPath), subPath: m.subPath } : { mountPath: normalizeVfsPath(m.mountPath) });
       }
     }
   }
@@ -150,7 +151,7 @@ export function createVfs(discoveries: readonly Discovery[]): Vfs {
   };
 
   const resolve = (from: EmbeddedConfig, ref: string, top: EmbeddedConfig = from): ResolveResult => {
-    const path = normalize(ref.trim() === ref ? ref : ref);
+    const path = normalizeVfsPath(ref.trim() === ref ? ref : ref);
     if (ref.startsWith('/')) {
       // The first mount (in batch order) that provides the path: a subPath mount at it, or a directory mount of its directory.
       const exact = mountIndex().exact.get(path);
@@ -163,8 +164,8 @@ export function createVfs(discoveries: readonly Discovery[]): Vfs {
     }
     if (top.origin === 'file') {
       const dir = dirname(top.path);
-      const full = normalize(dir === '' ? ref : `${dir}/${ref}`);
-      return lookup(`fs:${normalize(dirname(full))}`, full.split('/').pop() ?? full, ref);
+      const full = normalizeVfsPath(dir === '' ? ref : `${dir}/${ref}`);
+      return lookup(`fs:${normalizeVfsPath(dirname(full))}`, full.split('/').pop() ?? full, ref);
     }
     if (ref.includes('/')) return { kind: 'not-found', path: ref, glob: ref.includes('*') };
     return lookup(dirIdOf(top), ref, ref);

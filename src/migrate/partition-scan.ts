@@ -1,5 +1,6 @@
 import { Composer, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, parseDocument, Parser, type Document, type Node, type YAMLMap } from 'yaml';
 import { isTemplatePath } from '../discover/template-check.js';
+import { normalizeVfsPath } from '../includes/vfs.js';
 import { isYamlName, looksLikeYamlConfig } from '../source/sniff-format.js';
 
 /*
@@ -73,18 +74,6 @@ class Links {
   }
 }
 
-/** The path as vfs.ts normalizes it (no `.`, `..`, doubled or trailing slashes). */
-function normalizePath(path: string): string {
-  const abs = path.startsWith('/');
-  const out: string[] = [];
-  for (const part of path.replace(/\\/g, '/').split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return (abs ? '/' : '') + out.join('/');
-}
-
 function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
@@ -133,7 +122,7 @@ function includePaths(raw: string): string[] {
   const out: string[] = [];
   for (const m of raw.matchAll(/(?:^|\n|\\n)[ \t"']*(?:@include|parsers_file)[ \t]+([^\n]*?)(?=\\n|\n|$)/gi)) {
     const ref = trimPathEnd(m[1] as string).trim();
-    if (ref.startsWith('/')) out.push(normalizePath(ref));
+    if (ref.startsWith('/')) out.push(normalizeVfsPath(ref));
   }
   return out;
 }
@@ -198,7 +187,7 @@ function lexStream(text: string): { readonly facts: Facts; readonly units: ScanU
         pushTo(facts.objects, name, unit);
       }
       for (const r of refs) pushTo(facts.refs, r, unit);
-      for (const m of mounts) pushTo(facts.mounts, normalizePath(m), unit);
+      for (const m of mounts) pushTo(facts.mounts, normalizeVfsPath(m), unit);
       for (const path of includes) facts.absolute.push({ path, unit });
     }
     kind = undefined;
@@ -366,7 +355,7 @@ function absolutePaths(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/(?:^|[\s=:,'"[(])(\/[^\n]*)/gm)) {
     const raw = trimPathEnd(m[1] as string);
-    if (raw.length > 1) out.push(normalizePath(raw));
+    if (raw.length > 1) out.push(normalizeVfsPath(raw));
   }
   return out;
 }
@@ -431,7 +420,7 @@ function readUnit(facts: Facts, unit: number, node: unknown): void {
     const kinds = m.name === undefined ? undefined : volumeKinds.get(m.name);
     // Only ConfigMap volumes place configs in the virtual filesystem (includes/vfs.ts); a host path or an emptyDir never does.
     const hostOnly = kinds !== undefined && kinds.size > 0 && [...kinds].every((k) => k === 'hostPath' || k === 'emptyDir');
-    if (!hostOnly) pushTo(facts.mounts, normalizePath(m.path), unit);
+    if (!hostOnly) pushTo(facts.mounts, normalizeVfsPath(m.path), unit);
   }
 }
 
