@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { migrate, migratePartitionedWith } from '../../src/migrate/migrate.js';
-import { RUNTIMES, type MigrateOptions } from '../../src/migrate/types.js';
+import { RUNTIMES, type FileResult, type MigrateOptions } from '../../src/migrate/types.js';
 import type { SourceFile } from '../../src/source/source-file.js';
 import { rng } from '../helpers/rng.js';
 
@@ -130,40 +130,59 @@ function blockYaml(value: unknown, indent: number): string {
   return out;
 }
 
+/** What the partitioned runs of a test did: how many were split, into how many chunks, by file shape, and why the others were refused. */
+class Tally {
+  partitioned = 0;
+  chunks = 0;
+  readonly reasons = new Map<string, number>();
+  readonly shapes = new Map<string, number>();
+
+  /**
+   * Runs `file` partitioned (thresholds by seed) and, when it was split, checks the
+   * result deep-equals the whole-file run; returns that whole-file result.
+   */
+  compare(file: SourceFile, options: MigrateOptions, seed: number, label: string): FileResult | undefined {
+    const outcome = migratePartitionedWith(file, options, seed % 2 === 0 ? FORCED : SMALL_CHUNKS);
+    if (!outcome.result) {
+      this.reasons.set(outcome.reason, (this.reasons.get(outcome.reason) ?? 0) + 1);
+      return undefined;
+    }
+    this.partitioned++;
+    this.chunks += outcome.chunks;
+    this.shapes.set(file.path, (this.shapes.get(file.path) ?? 0) + 1);
+    const whole = migrate([file], options).files[0] as FileResult;
+    expect(outcome.result, label).toStrictEqual(whole);
+    return whole;
+  }
+
+  get shapeList(): string {
+    return [...this.shapes].map(([s, n]) => `${n} ${s}`).join(', ');
+  }
+
+  get refused(): string {
+    return [...this.reasons].map(([r, n]) => `${n} ${r}`).join('; ');
+  }
+}
+
 describe('partitioned migration of generated streams and Lists', () => {
   it(`equals the whole-file run (${CASES} seeds x runtimes)`, () => {
-    let partitioned = 0;
-    let chunks = 0;
-    const reasons = new Map<string, number>();
-    const shapes = new Map<string, number>();
+    const tally = new Tally();
     for (let seed = 1; seed <= CASES; seed++) {
       const file = gen(seed);
       for (const runtime of RUNTIMES) {
         const options: MigrateOptions = { runtime, ...(seed % 7 === 0 ? { criOnly: true } : {}), ...(seed % 5 === 0 ? { fluentBitVersion: '1.9', keepDockerMount: true } : {}), ...(seed % 3 === 0 ? { podLogsDir: '/data/pods' } : {}) };
-        const outcome = migratePartitionedWith(file, options, seed % 2 === 0 ? FORCED : SMALL_CHUNKS);
-        if (!outcome.result) {
-          reasons.set(outcome.reason, (reasons.get(outcome.reason) ?? 0) + 1);
-          continue;
-        }
-        partitioned++;
-        chunks += outcome.chunks;
-        shapes.set(file.path, (shapes.get(file.path) ?? 0) + 1);
-        const whole = migrate([file], options).files[0];
-        expect(outcome.result, `seed ${seed} ${runtime}`).toStrictEqual(whole);
+        tally.compare(file, options, seed, `seed ${seed} ${runtime}`);
       }
     }
-    console.log(`partition properties: ${partitioned} partitioned (${chunks} chunks; ${[...shapes].map(([s, n]) => `${n} ${s}`).join(', ')}), refused: ${[...reasons].map(([r, n]) => `${n} ${r}`).join('; ')}`);
-    expect(partitioned).toBeGreaterThan(CASES / 2);
-    for (const shape of ['list.json', 'list.yaml', 'stream.yaml']) expect(shapes.get(shape) ?? 0, shape).toBeGreaterThan(10);
+    console.log(`partition properties: ${tally.partitioned} partitioned (${tally.chunks} chunks; ${tally.shapeList}), refused: ${tally.refused}`);
+    expect(tally.partitioned).toBeGreaterThan(CASES / 2);
+    for (const shape of ['list.json', 'list.yaml', 'stream.yaml']) expect(tally.shapes.get(shape) ?? 0, shape).toBeGreaterThan(10);
   });
 
   it(`equals the whole-file run with --to-yaml (${CASES} seeds, with a runtime and alone)`, () => {
-    let partitioned = 0;
-    let chunks = 0;
+    const tally = new Tally();
     let converted = 0;
     let convertedChunks = 0;
-    const reasons = new Map<string, number>();
-    const shapes = new Map<string, number>();
     for (let seed = 1; seed <= CASES; seed++) {
       const file = gen(seed);
       const variants: MigrateOptions[] = [
@@ -171,23 +190,15 @@ describe('partitioned migration of generated streams and Lists', () => {
         { toYaml: true },
       ];
       for (const options of variants) {
-        const outcome = migratePartitionedWith(file, options, seed % 2 === 0 ? FORCED : SMALL_CHUNKS);
-        if (!outcome.result) {
-          reasons.set(outcome.reason, (reasons.get(outcome.reason) ?? 0) + 1);
-          continue;
-        }
-        partitioned++;
-        chunks += outcome.chunks;
-        shapes.set(file.path, (shapes.get(file.path) ?? 0) + 1);
-        const whole = migrate([file], options).files[0];
-        expect(outcome.result, `seed ${seed} ${options.runtime ?? 'no runtime'} --to-yaml`).toStrictEqual(whole);
-        const conversions = whole?.findings.filter((f) => f.ruleId === 'to-yaml' && f.severity === 'change').length ?? 0;
+        const whole = tally.compare(file, options, seed, `seed ${seed} ${options.runtime ?? 'no runtime'} --to-yaml`);
+        if (whole === undefined) continue;
+        const conversions = whole.findings.filter((f) => f.ruleId === 'to-yaml' && f.severity === 'change').length;
         if (conversions > 0) converted++;
         if (conversions > 1) convertedChunks++;
       }
     }
-    console.log(`partition properties --to-yaml: ${partitioned} partitioned (${chunks} chunks; ${[...shapes].map(([s, n]) => `${n} ${s}`).join(', ')}; ${converted} converted, ${convertedChunks} with several conversions), refused: ${[...reasons].map(([r, n]) => `${n} ${r}`).join('; ')}`);
-    expect(partitioned).toBeGreaterThan(CASES / 2);
+    console.log(`partition properties --to-yaml: ${tally.partitioned} partitioned (${tally.chunks} chunks; ${tally.shapeList}; ${converted} converted, ${convertedChunks} with several conversions), refused: ${tally.refused}`);
+    expect(tally.partitioned).toBeGreaterThan(CASES / 2);
     expect(converted).toBeGreaterThan(CASES / 10);
     expect(convertedChunks).toBeGreaterThan(10);
   });
