@@ -29,23 +29,23 @@ let tuned: Set<string> | undefined;
 /** Families the user set themselves (left alone). */
 let userSet: ReadonlySet<string> = new Set();
 
-/** The V8 flags the user gave node, on its command line or in NODE_OPTIONS. */
-function theirFlags(env: Readonly<Record<string, string | undefined>>, execArgv: readonly string[]): string {
-  return [...execArgv, env['NODE_OPTIONS'] ?? ''].join(' ');
+/** The families of flags the user set themselves, on node's command line or in NODE_OPTIONS (left alone). */
+function userFamilies(env: Readonly<Record<string, string | undefined>>, execArgv: readonly string[]): ReadonlySet<string> {
+  const theirs = [...execArgv, env['NODE_OPTIONS'] ?? ''].join(' ');
+  return new Set(['semi-space', 'heap-growing'].filter((family) => theirs.includes(family)));
 }
 
-/** The start flags to set: none with FLB_MIGRATE_DEFAULT_GC=1, and none of a family the user set in `execArgv` or NODE_OPTIONS. */
+/** The start flags to set: none with FLB_MIGRATE_DEFAULT_GC=1, and none of a family the user set. */
 export function startFlags(env: Readonly<Record<string, string | undefined>>, execArgv: readonly string[]): { readonly flag: string; readonly family: string }[] {
   if (env['FLB_MIGRATE_DEFAULT_GC'] === '1') return [];
-  const theirs = theirFlags(env, execArgv);
-  return START_FLAGS.filter(([, family]) => !theirs.includes(family)).map(([flag, family]) => ({ flag, family }));
+  const theirs = userFamilies(env, execArgv);
+  return START_FLAGS.filter(([, family]) => !theirs.has(family)).map(([flag, family]) => ({ flag, family }));
 }
 
 /** Sets the start flags (main thread, before the engine loads), remembering which ones it set. */
 export function tuneGcAtStart(env: Readonly<Record<string, string | undefined>>, execArgv: readonly string[]): void {
   if (env['FLB_MIGRATE_DEFAULT_GC'] === '1') return;
-  const theirs = theirFlags(env, execArgv);
-  userSet = new Set(['semi-space', 'heap-growing'].filter((family) => theirs.includes(family)));
+  userSet = userFamilies(env, execArgv);
   tuned = new Set();
   for (const { flag, family } of startFlags(env, execArgv)) {
     setFlagsFromString(flag);
