@@ -19,7 +19,7 @@ import { guardAliases } from './alias-guard.js';
 import { ConsumedRanges, markDiscovery } from './consumed.js';
 import { unhandledSignals } from './safety-net.js';
 import { unhandledSettingFinding } from '../rules/unhandled-docker-setting.js';
-import { checkEditedFile, checkInvariants, invariantBaseline } from './invariants.js';
+import { checkEditedFile, checkInvariants, invariantBaseline, type InvariantBaseline } from './invariants.js';
 import { deploymentOptions, resolveOptions, type MigrateOptions, type Runtime } from './options.js';
 import { toYamlStage } from './to-yaml-stage.js';
 import { dropDiscoveryTokens, readBatch, type BatchConfig, type BatchState } from './read-batch.js';
@@ -184,8 +184,9 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
     pushAll(w.diagnostics, guarded.diagnostics);
   }
   mark();
+  const baseline = releaseBeforeCheck(state, work, withRuntime);
   safetyNet(state, work, consumed, run.options);
-  const after = checkBatch(state, work, withRuntime);
+  const after = checkBatch(state, work, withRuntime, baseline);
   mark();
   const results = work.map((w, i) => finish(w, after, i));
   return { results, state, after };
@@ -231,15 +232,40 @@ function safetyNet(state: BatchState, work: readonly FileWork[], consumed: Consu
   }
 }
 
+/** A file the output check re-reads: it has edits and no error. */
+function willChange(w: FileWork): boolean {
+  return w.edits.length > 0 && !w.diagnostics.some((d) => d.severity === 'error');
+}
+
+/**
+ * Once the rules and the alias guard are done (the edits are final), the
+ * invariants' baseline is taken from the input and what only the rules read
+ * goes, before the safety net and the output text (memory, issue #14: at
+ * 50 MB the views and models are ~40% of the live heap): the input's views
+ * (made again when read: a violation's location, --to-yaml without
+ * changes) and the classic models and trees of the files that will change
+ * (made again if a violation is located in them). Undefined when no file
+ * will change (no output check).
+ */
+function releaseBeforeCheck(state: BatchState, work: readonly FileWork[], options: MigrateOptions & { readonly runtime: Runtime }): InvariantBaseline | undefined {
+  if (!work.some(willChange)) return undefined;
+  const baseline = invariantBaseline(state, resolveOptions(options));
+  state.releaseViews();
+  state.releaseClassic(new Set(work.flatMap((w, i) => (willChange(w) ? [state.discoveries[i] as Discovery] : []))));
+  return baseline;
+}
+
 /**
  * The invariants of the migrated batch (invariants.ts), checked before
  * anything is returned as output: a violation is an error on the file it
  * points at, and every changed file of the same deployment is kept as it
- * was (a half-migrated deployment reads nothing).
+ * was (a half-migrated deployment reads nothing). `baseline`: from
+ * releaseBeforeCheck, undefined when no file changes.
  */
-function checkBatch(state: BatchState, work: readonly FileWork[], options: MigrateOptions & { readonly runtime: Runtime }): BatchState | undefined {
+function checkBatch(state: BatchState, work: readonly FileWork[], options: MigrateOptions & { readonly runtime: Runtime }, baseline: InvariantBaseline | undefined): BatchState | undefined {
+  if (baseline === undefined) return undefined;
   const outputs = work.map((w) => {
-    if (w.edits.length === 0 || w.diagnostics.some((d) => d.severity === 'error')) return w.file;
+    if (!willChange(w)) return w.file;
     try {
       return { path: w.file.path, text: applyEdits(w.file.text, w.edits) };
     } catch {
@@ -247,23 +273,15 @@ function checkBatch(state: BatchState, work: readonly FileWork[], options: Migra
     }
   });
   if (outputs.every((o, i) => o === work[i]?.file)) return undefined;
-  const baseline = invariantBaseline(state, resolveOptions(options));
-  // Memory (issue #14): the input's views were for the rules and the baseline; they are made again
-  // when read (a violation's location, --to-yaml without changes). And no edit is built from the
-  // input's reading of a changed file any more (rules,
+  // Memory (issue #14): no edit is built from the input's reading of a changed file any more (rules,
   // alias guard and safety net are done; the invariants read ranges and values), and the re-read
   // does not reuse it: its CST goes before the output is read. Unchanged files are reused as they are
   // (--to-yaml edits them from the re-read batch).
-  state.releaseViews();
-  const changed = new Set<Discovery>();
   outputs.forEach((o, i) => {
     if (o === work[i]?.file) return;
-    changed.add(state.discoveries[i] as Discovery);
     dropDiscoveryTokens(state.discoveries[i] as Discovery);
     dropDiscoveryTokens(state.raw[i] as Discovery);
   });
-  // Same for the classic models and trees of changed files (made again if a violation is located in them).
-  state.releaseClassic(changed);
   // Without --to-yaml nothing is edited from the re-read: its CST is dropped file by file as it is read.
   const after = readBatch(outputs, deploymentOptions(options), state, { forEditing: options.toYaml === true });
   const editsByPath = new Map(work.map((w) => [w.file.path, w.edits]));
