@@ -319,7 +319,7 @@ class FixBook {
   /** A fix of `target`: `edits[from, to)`, asked for by `from`'s rules in stage `phase` (0: config rules, 1: file rules). */
   add(target: EditTarget, edits: readonly Edit[], start: number, end: number, from: FileWork, phase: number): void {
     const index = this.count++;
-    const entry = this.entry(target, from, index, phase, edits[start]?.origin);
+    const entry = this.entry(target, from, index, phase, start < end ? edits[start]?.origin : undefined);
     for (let k = start; k < end; k++) {
       const e = edits[k] as Edit;
       entry.edits.push(e);
