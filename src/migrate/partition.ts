@@ -65,8 +65,8 @@ export interface PartitionLimits {
 
 /**
  * Under --to-yaml a chunk is read three times (input, migrated output, converted output) and converted in between:
- * its live working set is ~90x its text at its peak (~30x for the runtime alone), and V8 sizes the heap from what
- * is live, so smaller chunks keep the peak RSS down (NOTES.md, "`--to-yaml` memory").
+ * its live working set peaks at ~90x its text (~45x for the runtime alone), and V8 sizes the old generation from
+ * what is live, so smaller chunks keep the peak RSS down (NOTES.md, "`--to-yaml` memory").
  */
 export const PARTITION_LIMITS: PartitionLimits = { minFileBytes: 512 * 1024, chunkBytes: 128 * 1024, toYamlChunkBytes: 32 * 1024 };
 
