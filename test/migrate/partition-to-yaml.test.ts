@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { migrate, migratePartitionedWith } from '../../src/migrate/migrate.js';
 import { deploymentOptions } from '../../src/migrate/options.js';
 import { migratePartitioned, planPartition, PARTITION_LIMITS, type ChunkRunner } from '../../src/migrate/partition.js';
@@ -59,6 +60,7 @@ describe('partitioned --to-yaml chunks (real engine)', () => {
   const cases: { name: string; file: { path: string; text: string } }[] = [
     { name: 'a stream', file: { path: 'stream.yaml', text: generateManifest(40) as string } },
     { name: 'a JSON List', file: { path: 'cms.json', text: generateJsonList(30_000) as string } },
+    { name: 'a block-YAML List', file: { path: 'cms.yaml', text: stringify(JSON.parse(generateJsonList(30_000) as string)) } },
   ];
 
   it('PARTITION_LIMITS cuts --to-yaml runs smaller than runtime ones', () => {
