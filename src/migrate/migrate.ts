@@ -85,8 +85,9 @@ function runChunk(file: SourceFile, options: MigrateOptions): ReturnType<ChunkRu
   const runtime = results[0] as FileResult;
   if (options.toYaml !== true) return { result: runtime, trace };
   // The to-yaml stage returns the runtime result itself when it has nothing for the file, keeps its edits when it
-  // only adds findings, and composes new edits (sorted by position) when it converts (partition.ts merges each way).
-  const result = toYamlStage(results, options, after ?? state)[0] as FileResult;
+  // only adds findings, and composes new edits (sorted by position) when it converts (partition.ts merges each way,
+  // and diffs the whole file itself).
+  const result = toYamlStage(results, options, after ?? state, { diffs: false })[0] as FileResult;
   const toYaml = result === runtime ? 'none' : result.edits === runtime.edits ? 'findings' : 'converted';
   return { result, trace, toYaml };
 }

@@ -59,9 +59,21 @@ export interface PartitionLimits {
   readonly minFileBytes: number;
   /** A chunk takes runs of units until it is at least this long. */
   readonly chunkBytes: number;
+  /** The same under --to-yaml (default: chunkBytes). */
+  readonly toYamlChunkBytes?: number;
 }
 
-export const PARTITION_LIMITS: PartitionLimits = { minFileBytes: 512 * 1024, chunkBytes: 128 * 1024 };
+/**
+ * Under --to-yaml a chunk is read three times (input, migrated output, converted output) and converted in between:
+ * its live working set peaks at ~90x its text (~45x for the runtime alone), and V8 sizes the old generation from
+ * what is live, so smaller chunks keep the peak RSS down (NOTES.md, "`--to-yaml` memory").
+ */
+export const PARTITION_LIMITS: PartitionLimits = { minFileBytes: 512 * 1024, chunkBytes: 128 * 1024, toYamlChunkBytes: 32 * 1024 };
+
+/** The chunk size for a run with these options. */
+function chunkTarget(limits: PartitionLimits, toYaml: boolean | undefined): number {
+  return toYaml === true ? limits.toYamlChunkBytes ?? limits.chunkBytes : limits.chunkBytes;
+}
 
 export type PartitionOutcome =
   | { readonly result: FileResult; readonly chunks: number; readonly reason?: undefined }
@@ -92,7 +104,7 @@ export function migratePartitioned(file: SourceFile, options: MigrateOptions, ru
   if (!isYamlPath(file.path)) return { reason: 'not a YAML file' };
   const scanned = scanUnits(file.path, file.text);
   if (!scanned.ok) return { reason: scanned.reason };
-  const chunks = chunksOf(scanned.scan, limits.chunkBytes);
+  const chunks = chunksOf(scanned.scan, chunkTarget(limits, options.toYaml));
   if (chunks.length < 2) return { reason: 'one chunk' };
   try {
     return { result: mergeChunks(file, options, run, scanned.scan, chunks), chunks: chunks.length };
@@ -103,14 +115,14 @@ export function migratePartitioned(file: SourceFile, options: MigrateOptions, ru
 }
 
 /** Where a file would be cut (1-based units and lines of each chunk), or why it is not: for tests and fixtures. */
-export function planPartition(file: SourceFile, limits: PartitionLimits = PARTITION_LIMITS): { readonly chunks: readonly { readonly units: readonly [number, number]; readonly lines: readonly [number, number] }[] } | { readonly reason: string } {
+export function planPartition(file: SourceFile, limits: PartitionLimits = PARTITION_LIMITS, options: Pick<MigrateOptions, 'toYaml'> = {}): { readonly chunks: readonly { readonly units: readonly [number, number]; readonly lines: readonly [number, number] }[] } | { readonly reason: string } {
   if (file.text.length < limits.minFileBytes) return { reason: 'small' };
   if (!isYamlPath(file.path)) return { reason: 'not a YAML file' };
   const scanned = scanUnits(file.path, file.text);
   if (!scanned.ok) return { reason: scanned.reason };
   const lineOf = (offset: number): number => countLines(file.text, 0, offset) + 1;
   return {
-    chunks: chunksOf(scanned.scan, limits.chunkBytes).map((c) => ({
+    chunks: chunksOf(scanned.scan, chunkTarget(limits, options.toYaml)).map((c) => ({
       units: [c.from + 1, c.to + 1] as const,
       lines: [lineOf(c.start), lineOf(Math.max(c.start, c.end - 1))] as const,
     })),

@@ -133,8 +133,20 @@ function sortFindings(list: readonly Finding[]): Finding[] {
     .map((x) => x.f);
 }
 
+/** How the stage is run. */
+export interface ToYamlStageOptions {
+  /**
+   * False: the files the stage changes get no `diff` (''). For the chunks of a partitioned file (partition.ts),
+   * which are merged from their edits and findings before the merge diffs the whole file once: a chunk's diff of
+   * its converted configs was thrown away, and under `WHOLE_FILE_DIFF_LIMIT` jsdiff diffs the whole chunk with
+   * ~40% of its lines changed, a third of the run's time in 32 KiB chunks (NOTES.md, "`--to-yaml` memory").
+   */
+  readonly diffs?: boolean;
+}
+
 /** Converts the classic configs of a (runtime-migrated) batch to YAML; see the file comment. */
-export function toYamlStage(results: readonly FileResult[], options: MigrateOptions, previous: BatchState): FileResult[] {
+export function toYamlStage(results: readonly FileResult[], options: MigrateOptions, previous: BatchState, stage: ToYamlStageOptions = {}): FileResult[] {
+  const diffs = stage.diffs !== false;
   const sources = results.map((r) => ({ path: r.path, text: r.output }));
   const blocked = new Set(results.filter((r) => r.hasErrors).map((r) => r.path));
   const state = readBatch(sources, deploymentOptions(options), previous);
@@ -158,15 +170,15 @@ export function toYamlStage(results: readonly FileResult[], options: MigrateOpti
     const renamed = ok.map((s) => s.renames.get(r.path)).find((x) => x !== undefined);
     if (renamed) {
       const edits: Edit[] = [{ start: 0, end: r.before.length, text: renamed.text, origin: 'to-yaml' }];
-      return { ...r, output: renamed.text, changed: true, renamedTo: renamed.to, edits, findings, diff: renameDiff(r.path, renamed.to, r.before, renamed.text) };
+      return { ...r, output: renamed.text, changed: true, renamedTo: renamed.to, edits, findings, diff: diffs ? renameDiff(r.path, renamed.to, r.before, renamed.text) : '' };
     }
     if (ok.some((s) => s.removed.has(r.path))) {
-      return { ...r, output: '', changed: true, removed: true, edits: [{ start: 0, end: r.before.length, text: '', origin: 'to-yaml' }], findings, diff: removalDiff(r.path, r.before) };
+      return { ...r, output: '', changed: true, removed: true, edits: [{ start: 0, end: r.before.length, text: '', origin: 'to-yaml' }], findings, diff: diffs ? removalDiff(r.path, r.before) : '' };
     }
     const second = ok.flatMap((s) => [...(s.edits.get(r.path) ?? [])]);
     if (second.length === 0) return { ...r, findings };
     const output = applyEdits(r.output, second);
     const edits = composeEdits(r.before, r.edits, second);
-    return { ...r, output, changed: output !== r.before, edits, findings, diff: unifiedDiff(r.path, r.before, output, edits) };
+    return { ...r, output, changed: output !== r.before, edits, findings, diff: diffs ? unifiedDiff(r.path, r.before, output, edits) : '' };
   });
 }
