@@ -35,26 +35,56 @@ const PATTERNS: ReadonlyArray<readonly [DockerSignalKind, RegExp]> = [
 /** How far back a data-root path is followed from its `/docker/containers` segment (keeps the scan linear). */
 const MAX_PATH_BACK = 4096;
 
-/** Every Docker-era signal in `text[from, to)`, by position; one inside another is dropped. */
-export function findDockerSignals(text: string, from = 0, to = text.length): DockerSignal[] {
+/**
+ * The signals of a scan as rows (kind, start, end; offsets in the scanned
+ * text), by position: no object or string per signal (memory, issue #14:
+ * a 50 MB config holds ~180,000 signals, nearly all of them consumed).
+ */
+export interface DockerSignalRows {
+  readonly kinds: DockerSignalKind[];
+  readonly starts: number[];
+  readonly ends: number[];
+}
+
+/** Every Docker-era signal in `text[from, to)`, as rows by position; one inside another is dropped. */
+export function scanDockerSignals(text: string, from = 0, to = text.length): DockerSignalRows {
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
-  const out: DockerSignal[] = [];
+  const kinds: DockerSignalKind[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
   for (const [kind, pattern] of PATTERNS) {
-    for (const m of slice.matchAll(pattern)) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(slice); m !== null; m = pattern.exec(slice)) {
       let start = m.index;
       // `/data/docker/containers`: the path starts before the `/docker` segment (scanned back, linear).
       if (m[0].startsWith('/docker/')) while (start > 0 && m.index - start < MAX_PATH_BACK && /[\w./-]/.test(slice[start - 1] as string)) start--;
-      out.push({ kind, start: from + start, end: from + m.index + m[0].length, text: slice.slice(start, m.index + m[0].length) });
+      kinds.push(kind);
+      starts.push(from + start);
+      ends.push(from + m.index + m[0].length);
     }
   }
-  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  const order = new Uint32Array(kinds.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  // By start, the longer first; then as found (pattern order), as a stable sort of the found list.
+  order.sort((a, b) => (starts[a] as number) - (starts[b] as number) || (ends[b] as number) - (ends[a] as number) || a - b);
   // `-json.log` inside `/var/lib/docker/containers/*/*-json.log` is the same setting.
+  const out: DockerSignalRows = { kinds: [], starts: [], ends: [] };
   let reach = -1;
-  return out.filter((s) => {
-    if (s.end <= reach) return false;
-    reach = s.end;
-    return true;
-  });
+  for (const i of order) {
+    const end = ends[i] as number;
+    if (end <= reach) continue;
+    reach = end;
+    out.kinds.push(kinds[i] as DockerSignalKind);
+    out.starts.push(starts[i] as number);
+    out.ends.push(end);
+  }
+  return out;
+}
+
+/** Every Docker-era signal in `text[from, to)`, by position; one inside another is dropped. */
+export function findDockerSignals(text: string, from = 0, to = text.length): DockerSignal[] {
+  const rows = scanDockerSignals(text, from, to);
+  return rows.kinds.map((kind, i) => ({ kind, start: rows.starts[i] as number, end: rows.ends[i] as number, text: text.slice(rows.starts[i], rows.ends[i]) }));
 }
 
 const CLASSIC_HEADER = /^[ \t]*\[(?:SERVICE|INPUT|FILTER|OUTPUT|PARSER|MULTILINE_PARSER|CUSTOM)\][ \t]*\r?$/im;

@@ -1,5 +1,5 @@
 import type { Discovery } from '../discover/discovery-types.js';
-import type { RuleFinding } from '../rules/run-rules.js';
+import type { FindingKind } from '../rules/run-rules.js';
 import type { FileDiagnostic } from '../source/diagnostic.js';
 import type { Edit } from '../source/edit.js';
 import { LineIndex } from '../source/line-index.js';
@@ -37,21 +37,22 @@ function inside(e: Edit, g: Guard): boolean {
   return e.start === e.end ? e.start > g.start && e.start < g.end : e.start < g.end && e.end > g.start;
 }
 
-/** A finding of the work, in file offsets. */
-export interface GuardedFinding {
-  readonly finding: RuleFinding;
-  readonly start: number;
+/** The findings of the work, as rows in file offsets (FileFindings). */
+export interface GuardedFindings {
+  readonly length: number;
+  readonly kinds: readonly FindingKind[];
+  readonly starts: readonly number[];
 }
 
 /**
  * Drops the edits of `edits` (file offsets) inside a shared anchor of
- * `d`, returning the edits kept, the findings kept (the `change` findings
- * of a rule whose edits were dropped, inside the same anchor, go) and the
- * warnings.
+ * `d`, returning the edits kept (`edits` itself when none is dropped), which
+ * findings to keep (the `change` findings of a rule whose edits were dropped,
+ * inside the same anchor, go; undefined: all) and the warnings.
  */
-export function guardAliases<F extends GuardedFinding>(path: string, text: string, d: Discovery, edits: readonly Edit[], findings: readonly F[]): { edits: Edit[]; findings: F[]; diagnostics: FileDiagnostic[] } {
+export function guardAliases(path: string, text: string, d: Discovery, edits: readonly Edit[], findings: GuardedFindings): { edits: readonly Edit[]; keep: ((row: number) => boolean) | undefined; diagnostics: FileDiagnostic[] } {
   const guards = guardsOf(d);
-  if (guards.length === 0) return { edits: [...edits], findings: [...findings], diagnostics: [] };
+  if (guards.length === 0) return { edits, keep: undefined, diagnostics: [] };
   const dropped = new Map<Guard, Set<string>>();
   const kept = edits.filter((e) => {
     const g = guards.find((x) => inside(e, x));
@@ -61,19 +62,24 @@ export function guardAliases<F extends GuardedFinding>(path: string, text: strin
     dropped.set(g, rules);
     return false;
   });
-  if (dropped.size === 0) return { edits: kept, findings: [...findings], diagnostics: [] };
+  if (dropped.size === 0) return { edits, keep: undefined, diagnostics: [] };
   const lines = new LineIndex(text);
   const diagnostics: FileDiagnostic[] = [];
-  const keptFindings = findings.filter((f) => {
-    if (f.finding.severity !== 'change') return true;
-    for (const [g, rules] of dropped) if (rules.has(f.finding.ruleId) && f.start >= g.start && f.start <= g.end) return false;
+  const kindOf = (row: number): FindingKind => findings.kinds[row] as FindingKind;
+  const startOf = (row: number): number => findings.starts[row] as number;
+  const keep = (row: number): boolean => {
+    if (kindOf(row).severity !== 'change') return true;
+    for (const [g, rules] of dropped) if (rules.has(kindOf(row).ruleId) && startOf(row) >= g.start && startOf(row) <= g.end) return false;
     return true;
-  });
+  };
   for (const [g, rules] of dropped) {
     const users = g.aliases.map((a) => `line ${lines.position(a).line}`).join(', ');
     for (const rule of rules) {
-      const first = findings.find((f) => f.finding.ruleId === rule && f.finding.severity === 'change' && f.start >= g.start && f.start <= g.end);
-      const at = first?.start ?? g.start;
+      let first: number | undefined;
+      for (let row = 0; row < findings.length && first === undefined; row++) {
+        if (kindOf(row).ruleId === rule && kindOf(row).severity === 'change' && startOf(row) >= g.start && startOf(row) <= g.end) first = row;
+      }
+      const at = first === undefined ? g.start : startOf(first);
       diagnostics.push({
         code: 'ALIAS_NOT_EDITED',
         severity: 'warning',
@@ -84,5 +90,5 @@ export function guardAliases<F extends GuardedFinding>(path: string, text: strin
       });
     }
   }
-  return { edits: kept, findings: keptFindings, diagnostics };
+  return { edits: kept, keep, diagnostics };
 }

@@ -11,15 +11,16 @@ import type { Discovery, OperatorInput } from '../discover/discovery-types.js';
  * others. Offsets are file offsets, per path.
  */
 export class ConsumedRanges {
-  private readonly byPath = new Map<string, [number, number][]>();
+  /** Per path, the marks as two flat lists (no object per mark: a big config marks ~2 per change). */
+  private readonly byPath = new Map<string, { readonly starts: number[]; readonly ends: number[] }>();
   /** Per path, built on the first query after a mark: non-empty ranges by start, with the running maximum of their ends. */
   private readonly index = new Map<string, RangeIndex>();
 
   mark(path: string, start: number, end: number): void {
-    const list = this.byPath.get(path);
-    const range: [number, number] = [Math.min(start, end), Math.max(start, end)];
-    if (list) list.push(range);
-    else this.byPath.set(path, [range]);
+    let list = this.byPath.get(path);
+    if (!list) this.byPath.set(path, (list = { starts: [], ends: [] }));
+    list.starts.push(Math.min(start, end));
+    list.ends.push(Math.max(start, end));
     this.index.delete(path);
   }
 
@@ -27,7 +28,8 @@ export class ConsumedRanges {
   covers(path: string, start: number, end: number): boolean {
     let index = this.index.get(path);
     if (!index) {
-      index = new RangeIndex(this.byPath.get(path) ?? []);
+      const list = this.byPath.get(path);
+      index = new RangeIndex(list?.starts ?? [], list?.ends ?? []);
       this.index.set(path, index);
     }
     return index.maxEndFrom(start) >= end;
@@ -43,16 +45,31 @@ export class RangeIndex {
   private readonly starts: Float64Array;
   private readonly maxEnds: Float64Array;
 
-  constructor(ranges: readonly (readonly [number, number])[]) {
-    const sorted = ranges.filter(([s, e]) => s < e).sort((a, b) => a[0] - b[0]);
-    this.starts = new Float64Array(sorted.length);
-    this.maxEnds = new Float64Array(sorted.length);
+  /** Ranges given as two lists: `[starts[i], ends[i])`. */
+  constructor(starts: readonly number[], ends: readonly number[]) {
+    let n = 0;
+    for (let i = 0; i < starts.length; i++) if ((starts[i] as number) < (ends[i] as number)) n++;
+    const order = new Uint32Array(n);
+    n = 0;
+    for (let i = 0; i < starts.length; i++) if ((starts[i] as number) < (ends[i] as number)) order[n++] = i;
+    // Stable (ties as marked), though only the running maximum is read.
+    order.sort((a, b) => (starts[a] as number) - (starts[b] as number) || a - b);
+    this.starts = new Float64Array(n);
+    this.maxEnds = new Float64Array(n);
     let max = -Infinity;
-    sorted.forEach(([s, e], i) => {
-      max = Math.max(max, e);
-      this.starts[i] = s;
+    order.forEach((r, i) => {
+      max = Math.max(max, ends[r] as number);
+      this.starts[i] = starts[r] as number;
       this.maxEnds[i] = max;
     });
+  }
+
+  /** Ranges given as pairs. */
+  static fromPairs(ranges: readonly (readonly [number, number])[]): RangeIndex {
+    return new RangeIndex(
+      ranges.map((r) => r[0]),
+      ranges.map((r) => r[1]),
+    );
   }
 
   /** The largest end of a range that starts at or before `start` (-Infinity when none does). */

@@ -1,10 +1,9 @@
 import type { Discovery, EmbeddedConfig } from '../discover/discovery-types.js';
 import type { ConfigVersion } from '../deploy/types.js';
 import { includeDiagnostics } from '../includes/include-diagnostics.js';
-import { toFinding, type Finding } from '../report/finding.js';
 import { locateDiagnostic } from '../report/located-diagnostic.js';
 import { FilePositions } from '../report/positions.js';
-import { runConfigRules, runFileRules, type RuleFinding, type RuleRun, type RunEnvironment } from '../rules/run-rules.js';
+import { runConfigRules, runFileRules, type FindingKind, type RuleRun, type RunEnvironment } from '../rules/run-rules.js';
 import { computeSetupFacts } from '../rules/support/setup-facts.js';
 import type { RuleOptions } from '../rules/types.js';
 import { applyEdits } from '../source/apply-edits.js';
@@ -14,12 +13,13 @@ import { FlbMigrateError } from '../source/flb-migrate-error.js';
 import { looksLikeClassicConfig } from '../source/sniff-format.js';
 import type { SourceFile } from '../source/source-file.js';
 import { fileTarget } from '../view/target.js';
-import type { EditTarget, Fix } from '../view/types.js';
+import type { EditTarget } from '../view/types.js';
+import { FileFindings } from './file-findings.js';
 import { guardAliases } from './alias-guard.js';
 import { ConsumedRanges, markDiscovery } from './consumed.js';
 import { unhandledSignals } from './safety-net.js';
 import { unhandledSettingFinding } from '../rules/unhandled-docker-setting.js';
-import { checkEditedFile, checkInvariants, invariantBaseline } from './invariants.js';
+import { checkEditedFile, checkInvariants, invariantBaseline, type InvariantBaseline } from './invariants.js';
 import { deploymentOptions, resolveOptions, type MigrateOptions, type Runtime } from './options.js';
 import { toYamlStage } from './to-yaml-stage.js';
 import { dropDiscoveryTokens, readBatch, type BatchConfig, type BatchState } from './read-batch.js';
@@ -30,13 +30,6 @@ import type { FileResult, MigrateResult } from './types.js';
 import { unifiedDiff } from './unified-diff.js';
 import { migratePartitioned, type ChunkRunner, type ChunkTrace, type PartitionLimits, type PartitionOutcome } from './partition.js';
 
-/** A rule's fix, with the file whose rules asked for it and the stage (0: config rules, 1: file rules). */
-interface FixEntry {
-  readonly fix: Fix;
-  readonly from: FileWork;
-  readonly phase: number;
-}
-
 /** Per-file accumulator while the batch is processed. Offsets are the file's. */
 interface FileWork {
   readonly file: SourceFile;
@@ -45,11 +38,10 @@ interface FileWork {
   /** True when discovery found an error: no rule reads the file. */
   readonly unreadable: boolean;
   readonly edits: Edit[];
-  readonly findings: { readonly finding: RuleFinding; readonly start: number; readonly end: number; readonly order: number }[];
+  readonly findings: FileFindings;
   readonly diagnostics: FileDiagnostic[];
 }
 
-const SEVERITY_ORDER = { error: 0, change: 1, warning: 2, info: 3 } as const;
 
 /**
  * Migrates a batch of files (text in, result out; no I/O).
@@ -115,7 +107,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
       target: fileTarget(file.path, file.text),
       unreadable: discovery.diagnostics.some((d) => d.severity === 'error'),
       edits: [],
-      findings: [],
+      findings: new FileFindings(),
       diagnostics: discovery.diagnostics.map((d) => ({ ...d, path: file.path })),
     };
   });
@@ -141,7 +133,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   const run: RunEnvironment = { options: resolveOptions(withRuntime), deployment: state.deployment, viewOf: state.viewOf };
   const configs = state.configs.map((c) => ({ ...c, work: byDiscovery.get(c.discovery) as FileWork }));
 
-  const fixes: FixEntry[] = [];
+  const fixes = new FixBook(trace);
   const consumed = new ConsumedRanges();
   // 0: the config rules (setup by setup), 1: the file rules.
   let phase = 0;
@@ -149,13 +141,15 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
     // Lines Fluent Bit reads differently from their source (NUL, bare CR) are not edited.
     const { run: out, diagnostics } = skipUneditable(all, state.trees);
     for (const d of diagnostics) (byPath.get(d.path) ?? w).diagnostics.push(d);
-    for (const f of out.findings) {
-      const owner = byPath.get(f.at.target.path) ?? w;
-      const start = f.at.target.toOuter(f.at.start);
-      owner.findings.push({ finding: f, start, end: Math.max(start, f.at.target.toOuter(f.at.end)), order: owner.findings.length });
+    const { findings, fixes: asked } = out;
+    for (let i = 0; i < findings.length; i++) {
+      const target = findings.targets[i] as EditTarget;
+      const owner = byPath.get(target.path) ?? w;
+      const start = target.toOuter(findings.starts[i] as number);
+      owner.findings.push(findings.kinds[i] as FindingKind, start, Math.max(start, target.toOuter(findings.ends[i] as number)));
     }
     for (const at of out.consumed) consumed.mark(at.target.path, at.target.toOuter(at.start), at.target.toOuter(at.end));
-    for (const fix of out.fixes) fixes.push({ fix, from: w, phase });
+    for (let i = 0; i < asked.length; i++) fixes.add(asked.targets[i] as EditTarget, asked.edits, asked.start(i), asked.ends[i] as number, w, phase);
   };
   runSetups(configs, run, collect);
   mark();
@@ -171,22 +165,23 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
     }
   }
   mark();
-  applyFixes(fixes, byPath, trace);
-  fixes.length = 0; // their edits are in the files' work now
+  fixes.apply(byPath, trace); // their edits are in the files' work now
   mark();
   for (const w of work) {
     // YAML anchors that aliases reuse are read through, never edited (alias-guard.ts).
     const guarded = guardAliases(w.file.path, w.file.text, w.discovery, w.edits, w.findings);
-    // Loops, not spreads: a big config has more edits than a call has room for arguments.
-    w.edits.length = 0;
-    pushAll(w.edits, guarded.edits);
-    w.findings.length = 0;
-    pushAll(w.findings, guarded.findings);
+    if (guarded.edits !== w.edits) {
+      // Loops, not spreads: a big config has more edits than a call has room for arguments.
+      w.edits.length = 0;
+      pushAll(w.edits, guarded.edits);
+    }
+    if (guarded.keep) w.findings.retain(guarded.keep);
     pushAll(w.diagnostics, guarded.diagnostics);
   }
   mark();
+  const baseline = releaseBeforeCheck(state, work, withRuntime);
   safetyNet(state, work, consumed, run.options);
-  const after = checkBatch(state, work, withRuntime);
+  const after = checkBatch(state, work, withRuntime, baseline);
   mark();
   const results = work.map((w, i) => finish(w, after, i));
   return { results, state, after };
@@ -220,27 +215,52 @@ function runSetups(configs: readonly (BatchConfig & { readonly work: FileWork })
 function safetyNet(state: BatchState, work: readonly FileWork[], consumed: ConsumedRanges, options: RuleOptions): void {
   for (const d of state.discoveries) markDiscovery(consumed, d);
   for (const w of work) {
-    for (const f of w.findings) consumed.mark(w.file.path, f.start, f.end);
+    for (let i = 0; i < w.findings.length; i++) consumed.mark(w.file.path, w.findings.starts[i] as number, w.findings.ends[i] as number);
     for (const e of w.edits) consumed.mark(w.file.path, e.start, e.end);
   }
   for (const w of work) {
     if (w.unreadable) continue;
     for (const hit of unhandledSignals(w.discovery, consumed, options)) {
       const finding = unhandledSettingFinding(hit.kind, hit.setting, { target: w.target, start: hit.start, end: hit.end });
-      w.findings.push({ finding, start: hit.start, end: hit.end, order: w.findings.length });
+      w.findings.push(finding, hit.start, hit.end);
     }
   }
+}
+
+/** A file the output check re-reads: it has edits and no error. */
+function willChange(w: FileWork): boolean {
+  return w.edits.length > 0 && !w.diagnostics.some((d) => d.severity === 'error');
+}
+
+/**
+ * Once the rules and the alias guard are done (the edits are final), the
+ * invariants' baseline is taken from the input and what only the rules read
+ * goes, before the safety net and the output text (memory, issue #14: at
+ * 50 MB the views and models are ~40% of the live heap): the input's views
+ * (made again when read: a violation's location, --to-yaml without
+ * changes) and the classic models and trees of the files that will change
+ * (made again if a violation is located in them). Undefined when no file
+ * will change (no output check).
+ */
+function releaseBeforeCheck(state: BatchState, work: readonly FileWork[], options: MigrateOptions & { readonly runtime: Runtime }): InvariantBaseline | undefined {
+  if (!work.some(willChange)) return undefined;
+  const baseline = invariantBaseline(state, resolveOptions(options));
+  state.releaseViews();
+  state.releaseClassic(new Set(work.flatMap((w, i) => (willChange(w) ? [state.discoveries[i] as Discovery] : []))));
+  return baseline;
 }
 
 /**
  * The invariants of the migrated batch (invariants.ts), checked before
  * anything is returned as output: a violation is an error on the file it
  * points at, and every changed file of the same deployment is kept as it
- * was (a half-migrated deployment reads nothing).
+ * was (a half-migrated deployment reads nothing). `baseline`: from
+ * releaseBeforeCheck, undefined when no file changes.
  */
-function checkBatch(state: BatchState, work: readonly FileWork[], options: MigrateOptions & { readonly runtime: Runtime }): BatchState | undefined {
+function checkBatch(state: BatchState, work: readonly FileWork[], options: MigrateOptions & { readonly runtime: Runtime }, baseline: InvariantBaseline | undefined): BatchState | undefined {
+  if (baseline === undefined) return undefined;
   const outputs = work.map((w) => {
-    if (w.edits.length === 0 || w.diagnostics.some((d) => d.severity === 'error')) return w.file;
+    if (!willChange(w)) return w.file;
     try {
       return { path: w.file.path, text: applyEdits(w.file.text, w.edits) };
     } catch {
@@ -248,23 +268,15 @@ function checkBatch(state: BatchState, work: readonly FileWork[], options: Migra
     }
   });
   if (outputs.every((o, i) => o === work[i]?.file)) return undefined;
-  const baseline = invariantBaseline(state, resolveOptions(options));
-  // Memory (issue #14): the input's views were for the rules and the baseline; they are made again
-  // when read (a violation's location, --to-yaml without changes). And no edit is built from the
-  // input's reading of a changed file any more (rules,
+  // Memory (issue #14): no edit is built from the input's reading of a changed file any more (rules,
   // alias guard and safety net are done; the invariants read ranges and values), and the re-read
   // does not reuse it: its CST goes before the output is read. Unchanged files are reused as they are
   // (--to-yaml edits them from the re-read batch).
-  state.releaseViews();
-  const changed = new Set<Discovery>();
   outputs.forEach((o, i) => {
     if (o === work[i]?.file) return;
-    changed.add(state.discoveries[i] as Discovery);
     dropDiscoveryTokens(state.discoveries[i] as Discovery);
     dropDiscoveryTokens(state.raw[i] as Discovery);
   });
-  // Same for the classic models and trees of changed files (made again if a violation is located in them).
-  state.releaseClassic(changed);
   // Without --to-yaml nothing is edited from the re-read: its CST is dropped file by file as it is read.
   const after = readBatch(outputs, deploymentOptions(options), state, { forEditing: options.toYaml === true });
   const editsByPath = new Map(work.map((w) => [w.file.path, w.edits]));
@@ -276,54 +288,86 @@ function checkBatch(state: BatchState, work: readonly FileWork[], options: Migra
   return after;
 }
 
+/** The edits asked for on one target, with the first fix that asked (its number, stage and rule). */
+interface TargetEdits {
+  readonly target: EditTarget;
+  readonly edits: Edit[];
+  readonly from: FileWork;
+  readonly first: number;
+  readonly firstPhase: number;
+  readonly firstOrigin: string | undefined;
+}
+
 /**
- * Maps each target's edits to its file in one call per target (block scalars
- * map all their edits together). A target inside another text (a config
- * string in a values string) is mapped into its parent first, so that the
- * parent's edits go to the file in one call too.
+ * The rules' fixes, grouped by target as they come (memory, issue #14: no
+ * object per fix is kept, only its edits). `apply` maps each target's edits
+ * to its file in one call per target (block scalars map all their edits
+ * together). A target inside another text (a config string in a values
+ * string) is mapped into its parent first, so that the parent's edits go to
+ * the file in one call too.
  */
-function applyFixes(fixes: readonly FixEntry[], byPath: ReadonlyMap<string, FileWork>, trace?: ChunkTrace): void {
-  const byTarget = new Map<string, { target: EditTarget; edits: Edit[]; from: FileWork; first: number; firstPhase: number }>();
-  const add = (target: EditTarget, edits: readonly Edit[], from: FileWork, first: number, firstPhase: number): void => {
-    const entry = byTarget.get(target.id);
-    if (entry) pushAll(entry.edits, edits);
-    else byTarget.set(target.id, { target, edits: [...edits], from, first, firstPhase });
-  };
-  // The fix each edit came from (the file's own target maps its edits as they are).
-  const fixOf = new Map<Edit, { readonly phase: number; readonly index: number }>();
-  fixes.forEach(({ fix, from, phase }, i) => {
-    add(fix.target, fix.edits, from, i, phase);
-    if (trace) for (const e of fix.edits) fixOf.set(e, { phase, index: i });
-  });
-  const depth = (t: EditTarget): number => (t.parent ? 1 + depth(t.parent) : 0);
-  let deepest = 0;
-  for (const b of byTarget.values()) deepest = Math.max(deepest, depth(b.target));
-  if (trace) trace.depth = deepest;
-  for (let level = deepest; level > 0; level--) {
-    for (const { target, edits, from } of [...byTarget.values()].filter((b) => depth(b.target) === level)) {
-      byTarget.delete(target.id);
+class FixBook {
+  private readonly byTarget = new Map<string, TargetEdits>();
+  /** How many fixes were added (a fix's number is its place among them). */
+  private count = 0;
+  /** The fix each edit came from (the file's own target maps its edits as they are); only for a chunk's trace. */
+  private readonly fixOf: Map<Edit, { readonly phase: number; readonly index: number }> | undefined;
+
+  constructor(trace: ChunkTrace | undefined) {
+    this.fixOf = trace ? new Map() : undefined;
+  }
+
+  /** A fix of `target`: `edits[from, to)`, asked for by `from`'s rules in stage `phase` (0: config rules, 1: file rules). */
+  add(target: EditTarget, edits: readonly Edit[], start: number, end: number, from: FileWork, phase: number): void {
+    const index = this.count++;
+    const entry = this.entry(target, from, index, phase, start < end ? edits[start]?.origin : undefined);
+    for (let k = start; k < end; k++) {
+      const e = edits[k] as Edit;
+      entry.edits.push(e);
+      this.fixOf?.set(e, { phase, index });
+    }
+  }
+
+  private entry(target: EditTarget, from: FileWork, first: number, firstPhase: number, firstOrigin: string | undefined): TargetEdits {
+    let entry = this.byTarget.get(target.id);
+    if (!entry) this.byTarget.set(target.id, (entry = { target, edits: [], from, first, firstPhase, firstOrigin }));
+    return entry;
+  }
+
+  apply(byPath: ReadonlyMap<string, FileWork>, trace?: ChunkTrace): void {
+    const { byTarget } = this;
+    const depth = (t: EditTarget): number => (t.parent ? 1 + depth(t.parent) : 0);
+    let deepest = 0;
+    for (const b of byTarget.values()) deepest = Math.max(deepest, depth(b.target));
+    if (trace) trace.depth = deepest;
+    for (let level = deepest; level > 0; level--) {
+      for (const { target, edits, from } of [...byTarget.values()].filter((b) => depth(b.target) === level)) {
+        byTarget.delete(target.id);
+        const w = byPath.get(target.path) ?? from;
+        try {
+          pushAll(this.entry(target.parent as EditTarget, from, Number.MAX_SAFE_INTEGER, 2, undefined).edits, target.mapEdits(uniqueEdits(edits)));
+        } catch (e) {
+          w.diagnostics.push(internalError(w, target.toOuter(0), e));
+        }
+      }
+    }
+    for (const { target, edits, from, first, firstPhase, firstOrigin } of byTarget.values()) {
       const w = byPath.get(target.path) ?? from;
       try {
-        add(target.parent as EditTarget, target.mapEdits(uniqueEdits(edits)), from, Number.MAX_SAFE_INTEGER, 2);
+        const mapped = target.mapEdits(uniqueEdits(edits));
+        if (trace) {
+          for (const e of mapped) {
+            const own = this.fixOf?.get(e);
+            trace.edits.set(e, { target: target.id, first, firstPhase, firstOrigin, phase: own?.phase ?? firstPhase, fix: own?.index ?? first });
+          }
+        }
+        pushAll(w.edits, mapped);
       } catch (e) {
         w.diagnostics.push(internalError(w, target.toOuter(0), e));
       }
     }
-  }
-  for (const { target, edits, from, first, firstPhase } of byTarget.values()) {
-    const w = byPath.get(target.path) ?? from;
-    try {
-      const mapped = target.mapEdits(uniqueEdits(edits));
-      if (trace) {
-        for (const e of mapped) {
-          const own = fixOf.get(e);
-          trace.edits.set(e, { target: target.id, first, firstPhase, firstOrigin: fixes[first]?.fix.edits[0]?.origin, phase: own?.phase ?? firstPhase, fix: own?.index ?? first });
-        }
-      }
-      pushAll(w.edits, mapped);
-    } catch (e) {
-      w.diagnostics.push(internalError(w, target.toOuter(0), e));
-    }
+    byTarget.clear();
+    this.fixOf?.clear();
   }
 }
 
@@ -353,27 +397,13 @@ function internalError(w: FileWork, offset: number, e: unknown): FileDiagnostic 
   return { code: 'INTERNAL_ERROR', severity: 'error', message: `flb-migrate bug: ${message}; the file was left unchanged (please report it)`, path: w.file.path, start: offset, end: offset };
 }
 
-/** Findings in file order: by position, a change before the warnings and notes about the same spot, then as reported; the same finding twice is kept once. */
-function findingsOf(w: FileWork, positions: FilePositions): Finding[] {
-  const seen = new Set<string>();
-  return w.findings
-    .filter((x) => {
-      const key = `${x.start}:${x.finding.ruleId}:${x.finding.messageId}:${JSON.stringify(x.finding.data)}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .sort((a, b) => a.start - b.start || SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.order - b.order)
-    .map((x) => toFinding(x.finding, x.start, x.end, w.file.path, positions));
-}
-
 /** `i`: the file's index in the batch (and in `after`, the output check's re-read, whose text is reused). */
 function finish(w: FileWork, after: BatchState | undefined, i = -1): FileResult {
   const before = w.file.text;
   const positions = new FilePositions(before);
   const blocked = (): FileResult => ({
     path: w.file.path, before, output: before, changed: false, edits: [],
-    findings: findingsOf(w, positions).filter((f) => f.severity !== 'change'),
+    findings: w.findings.located(w.file.path, positions, false),
     diagnostics: w.diagnostics.map((d) => locateDiagnostic(d, positions)), hasErrors: true, diff: '',
   });
   if (w.diagnostics.some((d) => d.severity === 'error')) return blocked();
@@ -395,7 +425,7 @@ function finish(w: FileWork, after: BatchState | undefined, i = -1): FileResult 
   }
   return {
     path: w.file.path, before, output, changed: output !== before, edits: output === before ? [] : w.edits,
-    findings: findingsOf(w, positions), diagnostics: w.diagnostics.map((d) => locateDiagnostic(d, positions)), hasErrors: false, diff: unifiedDiff(w.file.path, before, output, w.edits),
+    findings: w.findings.located(w.file.path, positions), diagnostics: w.diagnostics.map((d) => locateDiagnostic(d, positions)), hasErrors: false, diff: unifiedDiff(w.file.path, before, output, w.edits),
   };
 }
 

@@ -1,5 +1,5 @@
 import { isScalar, visit, type Document } from 'yaml';
-import { findDockerSignals, type DockerSignal, type DockerSignalKind } from '../discover/docker-signals.js';
+import { findDockerSignals, scanDockerSignals, type DockerSignalKind } from '../discover/docker-signals.js';
 import type { Discovery, ValuesText } from '../discover/discovery-types.js';
 import type { RuleOptions } from '../rules/types.js';
 import { RangeIndex, type ConsumedRanges } from './consumed.js';
@@ -46,14 +46,14 @@ function scalarRanges(docs: readonly Document.Parsed[], toOuter: (o: number) => 
 }
 
 /** A signal as the message names it: quotes dropped, blanks collapsed (`Parser docker`). */
-function settingText(s: DockerSignal): string {
-  return s.text.replace(/["']/g, '').replace(/[ \t]+/g, ' ');
+function settingText(text: string): string {
+  return text.replace(/["']/g, '').replace(/[ \t]+/g, ' ');
 }
 
-/** True when `s` lies on a line that is a `#` or `;` comment (non-YAML text). */
-function onCommentLine(text: string, s: DockerSignal): boolean {
-  const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
-  return /^[ \t]*[#;]/.test(text.slice(lineStart, s.start + 1));
+/** True when the signal at `start` lies on a line that is a `#` or `;` comment (non-YAML text). */
+function onCommentLine(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  return /^[ \t]*[#;]/.test(text.slice(lineStart, start + 1));
 }
 
 /**
@@ -65,25 +65,29 @@ export function unhandledSignals(d: Discovery, consumed: ConsumedRanges, options
   if (options.runtime === 'cri-dockerd') return [];
   if (d.fileKind === 'binary' || d.fileKind === 'empty' || d.fileKind === 'template' || d.fileKind === 'invalid') return [];
   if (d.diagnostics.some((x) => x.severity === 'error')) return [];
-  const signals = findDockerSignals(d.text).filter((s) => !(options.keepDockerMount && FILE_KINDS.has(s.kind)));
+  // Rows, not objects: a big config's signals are nearly all consumed (memory, issue #14).
+  const signals = scanDockerSignals(d.text);
   const out: UnhandledSignal[] = base64Signals(d, options);
-  if (signals.length === 0) return out;
-  let inSetting: (s: DockerSignal) => boolean;
+  if (signals.kinds.length === 0) return out;
+  let inSetting: (start: number, end: number) => boolean;
   if (d.documents.length === 0) {
-    inSetting = (s) => !onCommentLine(d.text, s);
+    inSetting = (start) => !onCommentLine(d.text, start);
   } else {
     // Inside a values string, its own scalars decide (a `#` line there is a comment of that YAML).
     // Scalar ranges indexed by start: "inside a scalar" in O(log n) per signal.
-    const texts: { text: ValuesText; scalars: RangeIndex }[] = d.valuesTexts.map((t) => ({ text: t, scalars: new RangeIndex(scalarRanges(t.documents, t.map.toOuter)) }));
-    const outer = new RangeIndex(scalarRanges(d.documents));
-    inSetting = (s) => {
-      const host = texts.find((t) => t.text.start <= s.start && s.end <= t.text.end);
-      return (host ? host.scalars : outer).maxEndFrom(s.start) > s.start;
+    const texts: { text: ValuesText; scalars: RangeIndex }[] = d.valuesTexts.map((t) => ({ text: t, scalars: RangeIndex.fromPairs(scalarRanges(t.documents, t.map.toOuter)) }));
+    const outer = RangeIndex.fromPairs(scalarRanges(d.documents));
+    inSetting = (start, end) => {
+      const host = texts.find((t) => t.text.start <= start && end <= t.text.end);
+      return (host ? host.scalars : outer).maxEndFrom(start) > start;
     };
   }
-  for (const s of signals) {
-    if (!inSetting(s) || consumed.covers(d.path, s.start, s.end)) continue;
-    out.push({ kind: s.kind, start: s.start, end: s.end, setting: settingText(s) });
+  for (let i = 0; i < signals.kinds.length; i++) {
+    const kind = signals.kinds[i] as DockerSignalKind;
+    const start = signals.starts[i] as number;
+    const end = signals.ends[i] as number;
+    if ((options.keepDockerMount && FILE_KINDS.has(kind)) || !inSetting(start, end) || consumed.covers(d.path, start, end)) continue;
+    out.push({ kind, start, end, setting: settingText(d.text.slice(start, end)) });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -112,10 +116,10 @@ function base64Signals(d: Discovery, options: RuleOptions): UnhandledSignal[] {
     if (k.base64 === undefined) continue;
     const text = decodeBase64(k.base64);
     if (text === undefined) continue;
-    const found = findDockerSignals(text).filter((s) => !onCommentLine(text, s) && !(options.keepDockerMount && FILE_KINDS.has(s.kind)));
+    const found = findDockerSignals(text).filter((s) => !onCommentLine(text, s.start) && !(options.keepDockerMount && FILE_KINDS.has(s.kind)));
     const first = found[0];
     if (first === undefined) continue;
-    const settings = [...new Set(found.map(settingText))];
+    const settings = [...new Set(found.map((s) => settingText(s.text)))];
     const secret = k.configMap.kind === 'Secret';
     out.push({
       kind: first.kind,

@@ -1,8 +1,8 @@
 import { skipUneditableEdits, uneditableLines } from '../grammar/editable.js';
 import type { ConfigTree } from '../grammar/syntax-tree.js';
-import type { RuleFinding, RuleRun } from '../rules/run-rules.js';
+import { FindingRows, FixRows, type FindingKind, type RuleRun } from '../rules/run-rules.js';
+import type { EditTarget } from '../view/types.js';
 import type { FileDiagnostic } from '../source/diagnostic.js';
-import type { Fix } from '../view/types.js';
 
 /**
  * Drops the edits that would touch a classic line Fluent Bit reads
@@ -14,23 +14,39 @@ import type { Fix } from '../view/types.js';
  * tree; fixes on other targets are kept as they are.
  */
 export function skipUneditable(run: RuleRun, trees: ReadonlyMap<string, ConfigTree>): { run: RuleRun; diagnostics: FileDiagnostic[] } {
-  const fixes: Fix[] = [];
-  let findings: readonly RuleFinding[] = run.findings;
+  const touched = (i: number): boolean => {
+    const tree = trees.get((run.fixes.targets[i] as EditTarget).id);
+    return tree !== undefined && uneditableLines(tree).length > 0;
+  };
+  // Most configs have no such line: the run passes through as it is (no copy of its rows).
+  let any = false;
+  for (let i = 0; i < run.fixes.length && !any; i++) any = touched(i);
+  if (!any) return { run, diagnostics: [] };
+  const fixes = new FixRows();
+  const all = run.findings;
+  // The findings kept so far, by row.
+  let kept: number[] = [];
+  for (let i = 0; i < all.length; i++) kept.push(i);
   const diagnostics: FileDiagnostic[] = [];
-  for (const fix of run.fixes) {
-    const tree = trees.get(fix.target.id);
-    // Most configs have no such line: nothing to skip, and no pass over the findings per fix.
-    if (!tree || fix.edits.length === 0 || uneditableLines(tree).length === 0) {
-      fixes.push(fix);
+  for (let i = 0; i < run.fixes.length; i++) {
+    const fix = run.fixes.fix(i);
+    if (!touched(i) || fix.edits.length === 0) {
+      fixes.push(fix.target, fix.edits);
       continue;
     }
-    const mine = findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, offset: f.at.target.id === fix.target.id ? f.at.start : -1, f }));
+    const tree = trees.get(fix.target.id) as ConfigTree;
+    const mine = kept.map((row) => {
+      const kind = all.kinds[row] as FindingKind;
+      return { ruleId: kind.ruleId, severity: kind.severity, offset: (all.targets[row] as EditTarget).id === fix.target.id ? (all.starts[row] as number) : -1, row };
+    });
     const out = skipUneditableEdits(tree, fix.edits, mine);
-    if (out.edits.length > 0) fixes.push({ target: fix.target, edits: out.edits });
-    findings = out.findings.map((x) => x.f);
+    if (out.edits.length > 0) fixes.push(fix.target, out.edits);
+    kept = out.findings.map((x) => x.row);
     for (const d of out.diagnostics) {
       diagnostics.push({ ...d, path: fix.target.path, start: fix.target.toOuter(d.start), end: fix.target.toOuter(d.end) });
     }
   }
-  return { run: { findings, fixes, consumed: run.consumed }, diagnostics };
+  const rows = new FindingRows();
+  for (const row of kept) rows.push(all.kinds[row] as FindingKind, { target: all.targets[row] as EditTarget, start: all.starts[row] as number, end: all.ends[row] as number });
+  return { run: { findings: rows, fixes, consumed: run.consumed }, diagnostics };
 }

@@ -1,5 +1,5 @@
 import { ruleById, type RuleId } from '../rules/registry.js';
-import type { RuleFinding } from '../rules/run-rules.js';
+import type { FindingKind } from '../rules/run-rules.js';
 import type { FindingSeverity, MessageData } from '../rules/types.js';
 import { formatMessage } from './format-message.js';
 import { formatReportLine, type LineStyle } from './format-line.js';
@@ -22,11 +22,13 @@ export interface Finding extends Span {
 
 /**
  * A rule finding whose range is already in file offsets, in words and
- * positions. `positions` indexes the file at `path`.
+ * positions. `positions` indexes the file at `path`. `message`: the words
+ * of the same kind made before (a big config repeats its findings: one
+ * string for all of them).
  */
-export function toFinding(f: RuleFinding, start: number, end: number, path: string, positions: FilePositions): Finding {
-  const template = ruleById(f.ruleId)?.meta.messages[f.messageId] ?? f.messageId;
-  return { ruleId: f.ruleId, messageId: f.messageId, data: f.data, severity: f.severity, message: formatMessage(template, f.data), path, ...positions.span(start, end) };
+export function toFinding(f: FindingKind, start: number, end: number, path: string, positions: FilePositions, message?: string): Finding {
+  const words = message ?? formatMessage(ruleById(f.ruleId)?.meta.messages[f.messageId] ?? f.messageId, f.data);
+  return { ruleId: f.ruleId, messageId: f.messageId, data: f.data, severity: f.severity, message: words, path, ...positions.span(start, end) };
 }
 
 /** `path:line:col: severity rule-id message`. */

@@ -2,27 +2,108 @@ import type { EmbeddedConfig, HelmValuesInfo, PodTemplate } from '../discover/di
 import type { ConfigKey, Container, Deployment } from '../deploy/types.js';
 import { FlbMigrateError } from '../source/flb-migrate-error.js';
 import { targetIn } from '../view/target.js';
+import type { Edit } from '../source/edit.js';
 import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/types.js';
 import { RULE_LIST, type RuleId } from './registry.js';
 import { NO_SETUP } from './support/setup-facts.js';
 import { versionInfo } from './support/version-info.js';
 import { UNKNOWN_VERSION, type FindingSeverity, type MessageData, type Placeholders, type Rule, type RuleContext, type RuleListeners, type RuleOptions, type SetupFacts, type VersionInfo } from './types.js';
 
-/** A finding as rules report it: message id and data (words come later, in src/report), at a range of a target's text. */
-export interface RuleFinding {
+/** What a finding says, apart from where: rule, message id, its data, severity. */
+export interface FindingKind {
   readonly ruleId: RuleId;
   readonly messageId: string;
   /** Exactly the values the message template names. */
   readonly data: MessageData;
   readonly severity: FindingSeverity;
+}
+
+/** A finding as rules report it: message id and data (words come later, in src/report), at a range of a target's text. */
+export interface RuleFinding extends FindingKind {
   readonly at: Located;
+}
+
+/**
+ * The findings of a run as rows (memory, issue #14: a 50 MB config has
+ * ~180,000 of them, and an object per finding, its data and its range was
+ * most of what the rules kept): per row a kind (one object for every finding
+ * of a run that says the same: a big config repeats its changes), a target
+ * and a range in the target's text.
+ */
+export class FindingRows {
+  readonly kinds: FindingKind[] = [];
+  readonly targets: EditTarget[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+
+  get length(): number {
+    return this.kinds.length;
+  }
+
+  push(kind: FindingKind, at: Located): void {
+    this.kinds.push(kind);
+    this.targets.push(at.target);
+    this.starts.push(at.start);
+    this.ends.push(at.end);
+  }
+
+  /** Row `i` as an object. */
+  finding(i: number): RuleFinding {
+    const kind = this.kinds[i] as FindingKind;
+    return { ruleId: kind.ruleId, messageId: kind.messageId, data: kind.data, severity: kind.severity, at: { target: this.targets[i] as EditTarget, start: this.starts[i] as number, end: this.ends[i] as number } };
+  }
+}
+
+/** The fixes of a run as rows: per fix a target and where its edits end in `edits` (all fixes' edits, in order). */
+export class FixRows {
+  readonly targets: EditTarget[] = [];
+  readonly ends: number[] = [];
+  readonly edits: Edit[] = [];
+
+  get length(): number {
+    return this.targets.length;
+  }
+
+  push(target: EditTarget, edits: readonly Edit[]): void {
+    for (const e of edits) this.edits.push(e);
+    this.targets.push(target);
+    this.ends.push(this.edits.length);
+  }
+
+  /** Where fix `i`'s edits start in `edits`. */
+  start(i: number): number {
+    return i === 0 ? 0 : (this.ends[i - 1] as number);
+  }
+
+  /** Fix `i` as an object (its edits copied out). */
+  fix(i: number): Fix {
+    return { target: this.targets[i] as EditTarget, edits: this.edits.slice(this.start(i), this.ends[i]) };
+  }
 }
 
 /** What the rules made of one config or file: findings, the edits that go with them (each on its own target), and the ranges they decided about silently. */
 export interface RuleRun {
-  readonly findings: readonly RuleFinding[];
-  readonly fixes: readonly Fix[];
+  readonly findings: FindingRows;
+  readonly fixes: FixRows;
   readonly consumed: readonly Located[];
+}
+
+/**
+ * One object per distinct finding kind of a run (and per distinct edit
+ * text), up to a bound: a config whose findings all differ gains nothing
+ * and keeps a bounded table.
+ */
+const MAX_INTERNED = 4096;
+
+/** A key that tells two kinds apart exactly (undefined: not shared, a number JSON cannot tell apart: -0, NaN, Infinity). */
+function kindKey(ruleId: string, messageId: string, severity: string, data: MessageData): string | undefined {
+  let key = `${ruleId}\u0000${messageId}\u0000${severity}`;
+  for (const name of Object.keys(data)) {
+    const v = data[name] as string | number;
+    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) return undefined;
+    key += `\u0000${JSON.stringify(name)}:${typeof v === 'number' ? String(v) : JSON.stringify(v)}`;
+  }
+  return key;
 }
 
 /** What every visit shares. */
@@ -65,12 +146,28 @@ function templateData(template: string, data: MessageData | undefined): MessageD
  * batch. Nothing is applied here; the caller maps and applies the fixes.
  */
 function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleListeners) => void): RuleRun {
-  const findings: RuleFinding[] = [];
-  const fixes: Fix[] = [];
+  const findings = new FindingRows();
+  const fixes = new FixRows();
   const consumed: Located[] = [];
+  const kinds = new Map<string, FindingKind>();
+  const texts = new Map<string, string>();
+  const kindOf = (ruleId: RuleId, messageId: string, severity: FindingSeverity, data: MessageData): FindingKind => {
+    const key = kindKey(ruleId, messageId, severity, data);
+    const known = key === undefined ? undefined : kinds.get(key);
+    if (known) return known;
+    const kind: FindingKind = { ruleId, messageId, data, severity };
+    if (key !== undefined && kinds.size < MAX_INTERNED) kinds.set(key, kind);
+    return kind;
+  };
+  const textOf = (text: string): string => {
+    const known = texts.get(text);
+    if (known !== undefined) return known;
+    if (texts.size < MAX_INTERNED) texts.set(text, text);
+    return text;
+  };
   const stamp = (rule: Rule<RuleId>, fix: Fix): void => {
     if (rule.meta.kind !== 'change') throw new FlbMigrateError('INTERNAL', `${rule.meta.id} is a report rule but asked for edits`);
-    if (fix.edits.length > 0) fixes.push({ target: fix.target, edits: fix.edits.map((e) => ({ ...e, origin: rule.meta.id })) });
+    if (fix.edits.length > 0) fixes.push(fix.target, fix.edits.map((e) => ({ ...e, text: textOf(e.text), origin: rule.meta.id })));
   };
   for (const rule of RULE_LIST) {
     const { meta } = rule;
@@ -85,7 +182,7 @@ function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleLi
         const template = meta.messages[d.messageId];
         if (template === undefined) throw new FlbMigrateError('INTERNAL', `${meta.id} has no message '${d.messageId}'`);
         if (!meta.severities.includes(d.severity)) throw new FlbMigrateError('INTERNAL', `${meta.id} does not declare severity '${d.severity}'`);
-        findings.push({ ruleId: meta.id, messageId: d.messageId, data: templateData(template, d.data), severity: d.severity, at: d.at });
+        findings.push(kindOf(meta.id, d.messageId, d.severity, templateData(template, d.data)), d.at);
         if (d.fix) for (const f of Array.isArray(d.fix) ? d.fix : [d.fix as Fix]) stamp(rule, f);
       },
       fix(f) {
