@@ -257,7 +257,7 @@ function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath
     c.diagnostics.push(...errors.map(toFile));
     return;
   }
-  const sharedAnchors: SharedAnchor[] = parsed.flatMap((d) => indexAliases(d));
+  const sharedAnchors: SharedAnchor[] = parsed.flatMap((d) => indexAliases(d, embedded.text));
   const text: ValuesText = {
     id: `values:${c.file.path}#${docIndex}/${yamlPath.join('/')}`,
     path: c.file.path,
@@ -460,7 +460,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     hints,
     kinds: new Set(),
   };
-  const sharedAnchors = docs.flatMap((d) => indexAliases(d));
+  const sharedAnchors = docs.flatMap((d) => indexAliases(d, file.text));
   const roots = docs.map((d) => d.contents);
   const isK8s = (r: unknown): boolean => isMap(r) && getString(r, 'kind') !== undefined && getString(r, 'apiVersion') !== undefined;
   if (docs.length === 1 && yamlTemplate.skipped.size === 0 && !roots.some(isK8s) && roots.some(isYamlConfigRoot)) {

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isNode, isSeq, visit, type Alias, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isSeq, type Alias, type Document, type Node } from 'yaml';
+import { walkNodes } from './walk-nodes.js';
 
 /*
  * YAML anchors and aliases (`data: &common {...}` / `data: *common`), read
@@ -30,14 +31,44 @@ export interface SharedAnchor {
 }
 
 /**
+ * Where an alias may start: a `*` at the start of a node (after whitespace,
+ * a flow indicator or a flow `:`) followed by a name character. yaml reads an
+ * alias nowhere else, and a `*` without a name is a BAD_ALIAS error (such a
+ * document is never indexed). `Match *` or `/var/log/*.log` in a config
+ * string do not match.
+ */
+const ALIAS_START = /(?<=^|[\s[\]{},:\uFEFF])\*[^\s,[\]{}]/g;
+
+/** The last search: in `text`, no alias start from `from` up to `hit` (-1: up to the end). The documents of a stream are asked in order, so each search starts where the last one's answer still holds (linear, not quadratic, in a stream). */
+let lastSearch: { text: string; from: number; hit: number } | undefined;
+
+/** True when `text` between `start` and `end` may hold an alias (false: surely none). */
+function mayHoldAlias(text: string, start: number, end: number): boolean {
+  const last = lastSearch;
+  let hit: number;
+  if (last !== undefined && last.text === text && start >= last.from && (last.hit < 0 || start <= last.hit)) {
+    hit = last.hit;
+  } else {
+    ALIAS_START.lastIndex = start;
+    hit = ALIAS_START.exec(text)?.index ?? -1;
+    lastSearch = { text, from: start, hit };
+  }
+  return hit >= 0 && hit < end;
+}
+
+/**
  * Resolves every alias of `doc` to its anchored node (recorded for
  * resolveAlias) and returns the anchored nodes that aliases reuse. Linear in
- * the size of the document.
+ * the size of the document. With `text`, the source the document was parsed
+ * from, a document whose text holds no alias is not walked (issue #14: most
+ * manifests have none).
  */
-export function indexAliases(doc: Document): SharedAnchor[] {
+export function indexAliases(doc: Document, text?: string): SharedAnchor[] {
+  const range = doc.range;
+  if (text !== undefined && range !== undefined && range !== null && !mayHoldAlias(text, range[0], range[2])) return [];
   const anchors = new Map<string, Node>();
   const users = new Map<Node, number[]>();
-  visit(doc, (_key, node) => {
+  walkNodes(doc, (node) => {
     if (isAlias(node)) {
       const target = anchors.get(node.source);
       if (target) {
@@ -46,10 +77,9 @@ export function indexAliases(doc: Document): SharedAnchor[] {
         list.push(node.range?.[0] ?? 0);
         users.set(target, list);
       }
-      return undefined;
+      return;
     }
     if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
-    return undefined;
   });
   const out: SharedAnchor[] = [];
   for (const [node, aliases] of users) {
