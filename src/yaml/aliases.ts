@@ -39,33 +39,36 @@ export interface SharedAnchor {
  */
 const ALIAS_START = /(?<=^|[\s[\]{},:\uFEFF])\*[^\s,[\]{}]/g;
 
-/** The last search: in `text`, no alias start from `from` up to `hit` (-1: up to the end). The documents of a stream are asked in order, so each search starts where the last one's answer still holds (linear, not quadratic, in a stream). */
-let lastSearch: { text: string; from: number; hit: number } | undefined;
-
-/** True when `text` between `start` and `end` may hold an alias (false: surely none). */
-function mayHoldAlias(text: string, start: number, end: number): boolean {
-  const last = lastSearch;
-  let hit: number;
-  if (last !== undefined && last.text === text && start >= last.from && (last.hit < 0 || start <= last.hit)) {
-    hit = last.hit;
-  } else {
-    ALIAS_START.lastIndex = start;
-    hit = ALIAS_START.exec(text)?.index ?? -1;
-    lastSearch = { text, from: start, hit };
-  }
-  return hit >= 0 && hit < end;
+/**
+ * Answers "may `text` hold an alias between `start` and `end`" (false: surely
+ * none) for the documents of one text, asked in order: each search starts
+ * where the last one's answer still holds, so a stream is scanned once, not
+ * once per document.
+ */
+export function aliasSearch(text: string): (start: number, end: number) => boolean {
+  // No alias start from `from` up to `hit` (-1: up to the end of the text).
+  let from = -1;
+  let hit = -1;
+  return (start, end) => {
+    if (from < 0 || start < from || (hit >= 0 && start > hit)) {
+      ALIAS_START.lastIndex = start;
+      hit = ALIAS_START.exec(text)?.index ?? -1;
+      from = start;
+    }
+    return hit >= 0 && hit < end;
+  };
 }
 
 /**
  * Resolves every alias of `doc` to its anchored node (recorded for
  * resolveAlias) and returns the anchored nodes that aliases reuse. Linear in
- * the size of the document. With `text`, the source the document was parsed
- * from, a document whose text holds no alias is not walked (issue #14: most
- * manifests have none).
+ * the size of the document. With `mayHoldAlias` (aliasSearch of the text the
+ * document was parsed from), a document whose text holds no alias start is
+ * not walked (issue #14: most manifests have none).
  */
-export function indexAliases(doc: Document, text?: string): SharedAnchor[] {
+export function indexAliases(doc: Document, mayHoldAlias?: (start: number, end: number) => boolean): SharedAnchor[] {
   const range = doc.range;
-  if (text !== undefined && range !== undefined && range !== null && !mayHoldAlias(text, range[0], range[2])) return [];
+  if (mayHoldAlias !== undefined && range !== undefined && range !== null && !mayHoldAlias(range[0], range[2])) return [];
   const anchors = new Map<string, Node>();
   const users = new Map<Node, number[]>();
   walkNodes(doc, (node) => {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, visit, type Document } from 'yaml';
-import { indexAliases } from '../../src/yaml/aliases.js';
+import { aliasSearch, indexAliases } from '../../src/yaml/aliases.js';
 import { walkNodes, type WalkedNode } from '../../src/yaml/walk-nodes.js';
 import { walkCorpus, walkFiles } from '../helpers/corpus.js';
 
@@ -77,7 +77,8 @@ describe('indexAliases with the source text', () => {
     let shared = 0;
     for (const text of [...SHAPES, ...yamlFiles.map((f) => f.text)]) {
       const full = docsOf(text).map((d) => indexAliases(d));
-      const quick = docsOf(text).map((d) => indexAliases(d, text));
+      const search = aliasSearch(text);
+      const quick = docsOf(text).map((d) => indexAliases(d, search));
       expect(quick).toEqual(full);
       shared += full.flat().length;
     }
@@ -87,7 +88,8 @@ describe('indexAliases with the source text', () => {
   it('answers a stream of many documents in order, with an alias only at its end', () => {
     const text = `${Array.from({ length: 300 }, (_, i) => `k${i}: /var/log/*.log\n`).join('---\n')}---\na: &x 1\nb: *x\n`;
     const docs = docsOf(text);
-    const anchors = docs.map((d) => indexAliases(d, text));
+    const search = aliasSearch(text);
+    const anchors = docs.map((d) => indexAliases(d, search));
     expect(anchors.slice(0, -1).every((a) => a.length === 0)).toBe(true);
     expect(anchors[anchors.length - 1]).toEqual(indexAliases(docs[docs.length - 1] as Document.Parsed));
     expect(anchors[anchors.length - 1]?.length).toBe(1);
