@@ -30,7 +30,8 @@ const BUNDLED = ['chevrotain', 'yaml', 'diff', 'picomatch', 'ignore'];
 const outdir = join(root, 'dist/bin');
 const entry = join(outdir, 'flb-migrate.js');
 const engineJs = join(root, 'dist/cli/engine.js');
-const common = { bundle: true, platform: 'node', target: 'node20', minify: true, legalComments: 'eof', logLevel: 'warning', metafile: true };
+// FLB_MIGRATE_BUILD_UNMINIFIED=1: readable names in cpu profiles (same code otherwise; not for release).
+const common = { bundle: true, platform: 'node', target: 'node20', minify: process.env['FLB_MIGRATE_BUILD_UNMINIFIED'] !== '1', legalComments: 'eof', logLevel: 'warning', metafile: true };
 
 /** The names dist/cli/engine.js re-exports (`export { a, b as c } from '...'`). */
 const engineExports = [...readFileSync(engineJs, 'utf8').matchAll(/^export \{([^}]*)\} from/gm)]

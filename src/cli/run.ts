@@ -13,7 +13,7 @@ import { diffLabel, relabelDiff } from './diff-label.js';
 import { decodeInput } from './encoding.js';
 import { githubAnnotation, stepSummaryMarkdown } from './github.js';
 import { HELP_TEXT } from './help.js';
-import { guardOutput, OutputError, type BatchOutcome, type CliIo, type OutputStream } from './io.js';
+import { guardOutput, OutputError, type BatchOutcome, type CliIo, type MigrateWorkers, type OutputStream } from './io.js';
 import { JSON_SCHEMA_VERSION, jsonFile, type JsonReport } from './json-report.js';
 import { readPackageInfo } from './package-info.js';
 import { StderrLog } from './progress.js';
@@ -153,11 +153,19 @@ async function migrateAll(
       ...(options.fluentBitVersion === undefined ? {} : { fluentBitVersion: options.fluentBitVersion }),
     };
     const groups = await batchesOf(io, inputs, options.toYaml === true);
-    // Threads pay for their start (each loads the engine) only on runs with many batches.
-    const pool = io.workers !== undefined && groups.length >= PARALLEL_MIN_BATCHES ? io.workers : undefined;
+    // Threads pay for their start (each loads the engine and warms up its JIT) only on runs with many batches to
+    // migrate: batches the prefilter skips cost a read, not a migration (a GitOps tree of 2,000 directories may hold
+    // 50 of Fluent Bit's). So threads start once PARALLEL_MIN_BATCHES batches to migrate have been read; the first
+    // batches are read ahead (not migrated) until then, up to a bound, so that a run full of them starts its threads at once.
+    const workers = io.workers !== undefined && groups.length >= PARALLEL_MIN_BATCHES ? io.workers : undefined;
+    let pool: MigrateWorkers | undefined;
+    let toMigrate = 0;
+    let sampling = workers !== undefined;
+    const sample: { group: Input[]; read: ReadGroup }[] = [];
+    let sampleChars = 0;
     const stdinName = options.stdinFilepath ?? STDIN_PATH;
     // Batches are read and started in order, at most `window` ahead, and reported in order.
-    const window = pool === undefined ? 1 : pool.size * 2;
+    let window = 1;
     // A batch a thread could not migrate resolves to undefined (handled at once: no unhandled rejection while it waits its turn).
     const ahead: { group: Input[]; read: ReadGroup; outcome: Promise<BatchOutcome | undefined> | undefined }[] = [];
     let done = 0;
@@ -171,13 +179,31 @@ async function migrateAll(
       done += group.length;
       await report.log.progress(done);
     };
+    const start = async (group: Input[], read: ReadGroup): Promise<void> => {
+      const outcome = pool !== undefined && read.files.length > 0 && !read.isStdin ? pool.run(read.files, migrateOptions).then((o) => o, () => undefined) : undefined;
+      ahead.push({ group, read, outcome });
+      while (ahead.length >= window) await finishNext();
+    };
+    const flush = async (): Promise<void> => {
+      sampling = false;
+      for (const { group, read } of sample.splice(0)) await start(group, read);
+    };
     try {
       for (const group of groups) {
         const read = await readGroup(group, io, stdinName, prefilter, options.maxFileSize);
-        const outcome = pool !== undefined && read.files.length > 0 && !read.isStdin ? pool.run(read.files, migrateOptions).then((o) => o, () => undefined) : undefined;
-        ahead.push({ group, read, outcome });
-        while (ahead.length >= window) await finishNext();
+        if (read.files.length > 0 && workers !== undefined && pool === undefined && ++toMigrate >= PARALLEL_MIN_BATCHES) {
+          pool = workers;
+          window = pool.size * 2;
+        }
+        if (!sampling) {
+          await start(group, read);
+          continue;
+        }
+        sample.push({ group, read });
+        for (const f of read.files) sampleChars += f.text.length;
+        if (pool !== undefined || sample.length >= THREADS_SAMPLE_BATCHES || sampleChars >= THREADS_SAMPLE_CHARS) await flush();
       }
+      await flush();
       while (ahead.length > 0) await finishNext();
     } finally {
       await pool?.close();
@@ -186,8 +212,11 @@ async function migrateAll(
   return report.finish();
 }
 
-/** Batches from which a run starts worker threads (io.workers), when it has them. */
+/** Batches to migrate (after the prefilter) from which a run starts worker threads (io.workers), when it has them. */
 const PARALLEL_MIN_BATCHES = 64;
+/** How many batches are read ahead before the first is migrated, while a run has fewer than PARALLEL_MIN_BATCHES to migrate (and at most this many characters of them: memory). */
+const THREADS_SAMPLE_BATCHES = 256;
+const THREADS_SAMPLE_CHARS = 8 * 1024 * 1024;
 
 /** The batches of `migrate()` calls (batches.ts); kustomizations are read first, only when there are some. */
 async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean): Promise<Input[][]> {

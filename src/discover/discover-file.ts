@@ -32,7 +32,7 @@ import { classifyConf, isFluentBitConfKey } from './conf-kind.js';
 import { checkBinary, checkEmpty, checkLongLines } from './input-checks.js';
 import { isKustomizationFileName, isKustomizationObject, readKustomization } from './kustomization.js';
 import { composeMaps, identityMap } from '../yaml/offset-map.js';
-import { indexAliases, resolveAlias, type SharedAnchor } from '../yaml/aliases.js';
+import { aliasSearch, indexAliases, resolveAlias, type SharedAnchor } from '../yaml/aliases.js';
 import { chartBaseName, sniffChartKind } from './chart-kind.js';
 import { readReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
@@ -257,7 +257,8 @@ function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath
     c.diagnostics.push(...errors.map(toFile));
     return;
   }
-  const sharedAnchors: SharedAnchor[] = parsed.flatMap((d) => indexAliases(d));
+  const mayHoldAlias = aliasSearch(embedded.text);
+  const sharedAnchors: SharedAnchor[] = parsed.flatMap((d) => indexAliases(d, mayHoldAlias));
   const text: ValuesText = {
     id: `values:${c.file.path}#${docIndex}/${yamlPath.join('/')}`,
     path: c.file.path,
@@ -460,7 +461,8 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     hints,
     kinds: new Set(),
   };
-  const sharedAnchors = docs.flatMap((d) => indexAliases(d));
+  const mayHoldAlias = aliasSearch(file.text);
+  const sharedAnchors = docs.flatMap((d) => indexAliases(d, mayHoldAlias));
   const roots = docs.map((d) => d.contents);
   const isK8s = (r: unknown): boolean => isMap(r) && getString(r, 'kind') !== undefined && getString(r, 'apiVersion') !== undefined;
   if (docs.length === 1 && yamlTemplate.skipped.size === 0 && !roots.some(isK8s) && roots.some(isYamlConfigRoot)) {

@@ -1,4 +1,5 @@
-import { visit, type Document } from 'yaml';
+import { isMap, type Document } from 'yaml';
+import { walkNodes } from '../yaml/walk-nodes.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
 import { isYamlPath } from '../source/sniff-format.js';
@@ -164,17 +165,19 @@ export function checkYamlTemplate(path: string, text: string, docs: readonly Doc
     return { isWholeFile: true, skipped, diagnostic: templateDiagnostic(path, text, { ranges: [[0, text.length]] }, marker) };
   }
   let marker = -1;
+  // Such a map starts with `{{` or `{%`: a text without one has none (most files; issue #14).
+  if (!/\{[{%]/.test(text)) return { isWholeFile: false, skipped, diagnostic: undefined };
   docs.forEach((doc, i) => {
-    visit(doc, {
-      Map(_, node) {
-        const start = node.range?.[0];
-        if (node.flow && start !== undefined && /^\{[{%]/.test(text.slice(start, start + 2))) {
-          skipped.add(i);
-          if (marker < 0) marker = start;
-          return visit.BREAK;
-        }
-        return undefined;
-      },
+    walkNodes(doc, (node) => {
+      if (skipped.has(i)) return true; // found in this document: nothing more to look at
+      if (!isMap(node)) return false;
+      const start = node.range?.[0];
+      if (node.flow === true && start !== undefined && /^\{[{%]/.test(text.slice(start, start + 2))) {
+        skipped.add(i);
+        if (marker < 0) marker = start;
+        return true;
+      }
+      return false;
     });
   });
   if (skipped.size === 0) return { isWholeFile: false, skipped, diagnostic: undefined };

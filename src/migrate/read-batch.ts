@@ -63,8 +63,13 @@ export interface ReadOptions {
   readonly forEditing?: boolean;
 }
 
-/** Drops the CST tokens of a discovery's documents and values strings (see dropSourceTokens). */
+/** Discoveries whose tokens are gone (tokens never come back): the output check asks for a file's reading and its raw one, mostly the same object. */
+const dropped = new WeakSet<Discovery>();
+
+/** Drops the CST tokens of a discovery's documents and values strings (see dropSourceTokens); once per discovery. */
 export function dropDiscoveryTokens(d: Discovery): void {
+  if (dropped.has(d)) return;
+  dropped.add(d);
   dropSourceTokens(d.documents);
   for (const v of d.valuesTexts) dropSourceTokens(v.documents);
 }

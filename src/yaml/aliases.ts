@@ -1,4 +1,5 @@
-import { isAlias, isMap, isNode, isSeq, visit, type Alias, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isSeq, type Alias, type Document, type Node } from 'yaml';
+import { walkNodes } from './walk-nodes.js';
 
 /*
  * YAML anchors and aliases (`data: &common {...}` / `data: *common`), read
@@ -30,14 +31,47 @@ export interface SharedAnchor {
 }
 
 /**
+ * Where an alias may start: a `*` at the start of a node (after whitespace,
+ * a flow indicator or a flow `:`) followed by a name character. yaml reads an
+ * alias nowhere else, and a `*` without a name is a BAD_ALIAS error (such a
+ * document is never indexed). `Match *` or `/var/log/*.log` in a config
+ * string do not match.
+ */
+const ALIAS_START = /(?<=^|[\s[\]{},:\uFEFF])\*[^\s,[\]{}]/g;
+
+/**
+ * Answers "may `text` hold an alias between `start` and `end`" (false: surely
+ * none) for the documents of one text, asked in order: each search starts
+ * where the last one's answer still holds, so a stream is scanned once, not
+ * once per document.
+ */
+export function aliasSearch(text: string): (start: number, end: number) => boolean {
+  // No alias start from `from` up to `hit` (-1: up to the end of the text).
+  let from = -1;
+  let hit = -1;
+  return (start, end) => {
+    if (from < 0 || start < from || (hit >= 0 && start > hit)) {
+      ALIAS_START.lastIndex = start;
+      hit = ALIAS_START.exec(text)?.index ?? -1;
+      from = start;
+    }
+    return hit >= 0 && hit < end;
+  };
+}
+
+/**
  * Resolves every alias of `doc` to its anchored node (recorded for
  * resolveAlias) and returns the anchored nodes that aliases reuse. Linear in
- * the size of the document.
+ * the size of the document. With `mayHoldAlias` (aliasSearch of the text the
+ * document was parsed from), a document whose text holds no alias start is
+ * not walked (issue #14: most manifests have none).
  */
-export function indexAliases(doc: Document): SharedAnchor[] {
+export function indexAliases(doc: Document, mayHoldAlias?: (start: number, end: number) => boolean): SharedAnchor[] {
+  const range = doc.range;
+  if (mayHoldAlias !== undefined && range !== undefined && range !== null && !mayHoldAlias(range[0], range[2])) return [];
   const anchors = new Map<string, Node>();
   const users = new Map<Node, number[]>();
-  visit(doc, (_key, node) => {
+  walkNodes(doc, (node) => {
     if (isAlias(node)) {
       const target = anchors.get(node.source);
       if (target) {
@@ -46,10 +80,9 @@ export function indexAliases(doc: Document): SharedAnchor[] {
         list.push(node.range?.[0] ?? 0);
         users.set(target, list);
       }
-      return undefined;
+      return;
     }
     if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
-    return undefined;
   });
   const out: SharedAnchor[] = [];
   for (const [node, aliases] of users) {

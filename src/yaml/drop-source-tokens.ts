@@ -1,4 +1,5 @@
-import { isScalar, isSeq, visit, type CST, type Document } from 'yaml';
+import { isScalar, isSeq, type CST, type Document } from 'yaml';
+import { walkNodes } from './walk-nodes.js';
 
 /**
  * Forgets the CST tokens (`keepSourceTokens`) of parsed documents: they are
@@ -11,14 +12,9 @@ import { isScalar, isSeq, visit, type CST, type Document } from 'yaml';
  */
 export function dropSourceTokens(documents: readonly Document.Parsed[]): void {
   for (const doc of documents) {
-    try {
-      visit(doc, (_key, node) => {
-        if (node !== null && typeof node === 'object' && 'srcToken' in node) (node as { srcToken?: unknown }).srcToken = undefined;
-      });
-    } catch (error) {
-      // Deep nesting (visit recurses per level): keep the tokens, it only costs memory.
-      if (!(error instanceof RangeError)) throw error;
-    }
+    walkNodes(doc, (node) => {
+      if (node !== null && 'srcToken' in node && node.srcToken !== undefined) (node as { srcToken?: unknown }).srcToken = undefined;
+    });
   }
 }
 
@@ -33,19 +29,16 @@ export function dropSourceTokens(documents: readonly Document.Parsed[]): void {
  */
 export function trimSourceTokens(documents: readonly Document.Parsed[]): void {
   for (const doc of documents) {
-    try {
-      visit(doc, (_key, node) => {
-        if (isScalar(node) || node === null || typeof node !== 'object' || !('srcToken' in node)) return;
-        const tok = (node as { srcToken?: CST.Token }).srcToken;
-        if (isSeq(node) && tok?.type === 'block-seq') {
-          const trimmed: CST.BlockSequence = { type: 'block-seq', offset: tok.offset, indent: tok.indent, items: tok.items.map((item) => ({ start: item.start })) };
-          node.srcToken = trimmed;
-        } else {
-          (node as { srcToken?: unknown }).srcToken = undefined;
-        }
-      });
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-    }
+    walkNodes(doc, (node) => {
+      if (node === null || isScalar(node) || !('srcToken' in node)) return;
+      const tok = (node as { srcToken?: CST.Token }).srcToken;
+      if (tok === undefined) return;
+      if (isSeq(node) && tok.type === 'block-seq') {
+        const trimmed: CST.BlockSequence = { type: 'block-seq', offset: tok.offset, indent: tok.indent, items: tok.items.map((item) => ({ start: item.start })) };
+        node.srcToken = trimmed;
+      } else {
+        (node as { srcToken?: unknown }).srcToken = undefined;
+      }
+    });
   }
 }

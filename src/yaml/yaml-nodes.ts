@@ -4,18 +4,22 @@ import { mergedMaps, resolveAlias } from './aliases.js';
 /** How deep `<<` merge keys are followed (a merged map may merge others). */
 const MAX_MERGE_DEPTH = 8;
 
-function ownPair(map: YAMLMap, key: string): Pair | undefined {
-  for (const item of map.items) {
-    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item;
-  }
-  return undefined;
+/** The text of a pair's scalar key (numbers and booleans stringified), or undefined. */
+function keyText(item: unknown): string | undefined {
+  if (!isPair(item) || !isScalar(item.key)) return undefined;
+  const v = item.key.value;
+  return typeof v === 'string' ? v : String(v);
 }
 
 function mergedPair(map: YAMLMap, key: string, depth: number): Pair | undefined {
-  const own = ownPair(map, key);
-  if (own || depth >= MAX_MERGE_DEPTH) return own;
-  const merge = ownPair(map, '<<');
-  if (!merge) return undefined;
+  // One scan finds the key and the `<<` merge key (which only counts when the key is not the map's own).
+  let merge: Pair | undefined;
+  for (const item of map.items) {
+    const k = keyText(item);
+    if (k === key) return item as Pair;
+    if (k === '<<' && merge === undefined) merge = item as Pair;
+  }
+  if (merge === undefined || depth >= MAX_MERGE_DEPTH) return undefined;
   for (const m of mergedMaps(merge.value)) {
     const found = mergedPair(m as YAMLMap, key, depth + 1);
     if (found) return found;

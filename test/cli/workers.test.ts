@@ -97,6 +97,32 @@ describe('worker threads (many batches)', () => {
     expect(closed).toBe(2);
   });
 
+  it('threads start only once 64 batches to migrate (kept by the prefilter) have been read', async () => {
+    const configMap = readFileSync(join(ROOT, 'fixtures/cli/tree/logging/fluent-bit-configmap.yaml'), 'utf8');
+    const unrelated = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n  ports:\n    - port: 80\n';
+    /** How many batches went to the (failing, so the main thread migrates them: same output) threads. */
+    const threaded = async (every: number, total: number): Promise<number> => {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < total; i++) files[`t/d${String(i).padStart(4, '0')}/x.yaml`] = i % every === 0 ? configMap : unrelated;
+      const plain = new MemoryIo({ files });
+      const code = await run(['t', '--runtime', 'containerd', '--check'], plain);
+      const io = new MemoryIo({ files });
+      let runs = 0;
+      const counting: MigrateWorkers = { size: 2, run: () => (runs++, Promise.reject(new Error('not a real thread'))), close: async () => undefined };
+      Object.assign(io, { workers: counting });
+      expect(await run(['t', '--runtime', 'containerd', '--check'], io)).toBe(code);
+      expect(io.stdoutText).toBe(plain.stdoutText);
+      expect(io.stderrText).toBe(plain.stderrText);
+      return runs;
+    };
+    // A GitOps tree: 1,000 directories, 40 of Fluent Bit's, wherever they are: one thread.
+    expect(await threaded(25, 1000)).toBe(0);
+    // Every directory Fluent Bit's: all on threads (the first 64 were read ahead, not migrated).
+    expect(await threaded(1, 100)).toBe(100);
+    // 80 of 2,000, spread: the main thread migrates the first 63, threads the rest.
+    expect(await threaded(25, 2000)).toBe(17);
+  });
+
   it('a thread that dies fails its batch (the CLI then migrates it itself)', async () => {
     const entry = join(dir, 'dies.mjs');
     writeFileSync(entry, 'process.exit(3);\n');
