@@ -17,7 +17,8 @@ export interface DockerSignal {
   readonly text: string;
 }
 
-const PATTERNS: ReadonlyArray<readonly [DockerSignalKind, RegExp]> = [
+/** The patterns, by kind (exported for the test that checks the row scan against an object scan). */
+export const DOCKER_SIGNAL_PATTERNS: ReadonlyArray<readonly [DockerSignalKind, RegExp]> = [
   // A path under Docker's default data root, up to the end of the path.
   ['docker-data-root', /\/var\/lib\/docker(?![\w.-])[^\s"'`,;)}\]]*/g],
   // Docker's containers directory under another data root (`/data/docker/containers`), from that segment on.
@@ -52,7 +53,7 @@ export function scanDockerSignals(text: string, from = 0, to = text.length): Doc
   const kinds: DockerSignalKind[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  for (const [kind, pattern] of PATTERNS) {
+  for (const [kind, pattern] of DOCKER_SIGNAL_PATTERNS) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(slice); m !== null; m = pattern.exec(slice)) {
       let start = m.index;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDockerSignals, scanDockerSignals, type DockerSignal } from '../../src/discover/docker-signals.js';
+import { DOCKER_SIGNAL_PATTERNS, findDockerSignals, scanDockerSignals, type DockerSignal } from '../../src/discover/docker-signals.js';
 import { RangeIndex } from '../../src/migrate/consumed.js';
 import { walkCorpus } from '../helpers/corpus.js';
 import { rng } from '../helpers/rng.js';
@@ -10,20 +10,11 @@ import { rng } from '../helpers/rng.js';
  * index from two lists must answer as it did from pairs.
  */
 
-/** The object scan as it was (one `matchAll` per pattern, sorted, nested ones dropped): the reference. */
+/** The object scan as it was (one `matchAll` per pattern, sorted, nested ones dropped), over the same patterns: the reference. */
 function objectScan(text: string): DockerSignal[] {
-  const patterns: [DockerSignal['kind'], RegExp][] = [
-    ['docker-data-root', /\/var\/lib\/docker(?![\w.-])[^\s"'`,;)}\]]*/g],
-    ['docker-data-root', /\/docker\/containers(?![\w.-])[^\s"'`,;)}\]]*/g],
-    ['parser-docker', /(?<![\w.])(?!multiline)\w*?parser["']?(?:[ \t]+(?:[:=][ \t]*)?|[:=][ \t]*)["']?docker(?![\w-])/gi],
-    ['docker-mode', /(?<![\w.])docker_?mode/gi],
-    ['docker-socket', /docker\.sock(?![\w-])/g],
-    ['docker-service', /docker\.service(?![\w-])/g],
-    ['json-log', /-json\.log(?![\w-])/g],
-  ];
   const out: DockerSignal[] = [];
-  for (const [kind, pattern] of patterns) {
-    for (const m of text.matchAll(pattern)) {
+  for (const [kind, pattern] of DOCKER_SIGNAL_PATTERNS) {
+    for (const m of text.matchAll(new RegExp(pattern))) {
       let start = m.index;
       if (m[0].startsWith('/docker/')) while (start > 0 && m.index - start < 4096 && /[\w./-]/.test(text[start - 1] as string)) start--;
       out.push({ kind, start, end: m.index + m[0].length, text: text.slice(start, m.index + m[0].length) });
