@@ -64,14 +64,6 @@ export class RangeIndex {
     });
   }
 
-  /** Ranges given as pairs. */
-  static fromPairs(ranges: readonly (readonly [number, number])[]): RangeIndex {
-    return new RangeIndex(
-      ranges.map((r) => r[0]),
-      ranges.map((r) => r[1]),
-    );
-  }
-
   /** The largest end of a range that starts at or before `start` (-Infinity when none does). */
   maxEndFrom(start: number): number {
     let lo = 0;

@@ -1,7 +1,8 @@
-import { isScalar, visit, type Document } from 'yaml';
+import { isScalar, type Document } from 'yaml';
 import { findDockerSignals, scanDockerSignals, type DockerSignalKind } from '../discover/docker-signals.js';
 import type { Discovery, ValuesText } from '../discover/discovery-types.js';
 import type { RuleOptions } from '../rules/types.js';
+import { walkNodes } from '../yaml/walk-nodes.js';
 import { RangeIndex, type ConsumedRanges } from './consumed.js';
 
 /*
@@ -31,18 +32,20 @@ export interface UnhandledSignal {
 /** Signal kinds that are about Docker's files (kept on purpose with --keep-docker-mount). */
 const FILE_KINDS: ReadonlySet<DockerSignalKind> = new Set(['docker-data-root', 'json-log']);
 
-/** Scalar ranges of documents, mapped to the file. */
-function scalarRanges(docs: readonly Document.Parsed[], toOuter: (o: number) => number = (o) => o): [number, number][] {
-  const out: [number, number][] = [];
+/** The scalar ranges of documents, mapped to the file, indexed by start. */
+function scalarIndex(docs: readonly Document.Parsed[], toOuter: (o: number) => number = (o) => o): RangeIndex {
+  const starts: number[] = [];
+  const ends: number[] = [];
   for (const doc of docs) {
-    visit(doc, {
-      Scalar(_, node) {
-        const r = node.range;
-        if (r && isScalar(node)) out.push([toOuter(r[0]), toOuter(r[1])]);
-      },
+    walkNodes(doc, (node) => {
+      const r = isScalar(node) ? node.range : undefined;
+      if (r) {
+        starts.push(toOuter(r[0]));
+        ends.push(toOuter(r[1]));
+      }
     });
   }
-  return out;
+  return new RangeIndex(starts, ends);
 }
 
 /** A signal as the message names it: quotes dropped, blanks collapsed (`Parser docker`). */
@@ -75,8 +78,8 @@ export function unhandledSignals(d: Discovery, consumed: ConsumedRanges, options
   } else {
     // Inside a values string, its own scalars decide (a `#` line there is a comment of that YAML).
     // Scalar ranges indexed by start: "inside a scalar" in O(log n) per signal.
-    const texts: { text: ValuesText; scalars: RangeIndex }[] = d.valuesTexts.map((t) => ({ text: t, scalars: RangeIndex.fromPairs(scalarRanges(t.documents, t.map.toOuter)) }));
-    const outer = RangeIndex.fromPairs(scalarRanges(d.documents));
+    const texts: { text: ValuesText; scalars: RangeIndex }[] = d.valuesTexts.map((t) => ({ text: t, scalars: scalarIndex(t.documents, t.map.toOuter) }));
+    const outer = scalarIndex(d.documents);
     inSetting = (start, end) => {
       const host = texts.find((t) => t.text.start <= start && end <= t.text.end);
       return (host ? host.scalars : outer).maxEndFrom(start) > start;

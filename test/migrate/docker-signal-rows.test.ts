@@ -56,7 +56,10 @@ describe('Docker signals as rows', () => {
         const s = Math.floor(next() * 50);
         return [s, s + Math.floor(next() * 10) - 2];
       });
-      const index = RangeIndex.fromPairs(pairs);
+      const index = new RangeIndex(
+        pairs.map(([s]) => s),
+        pairs.map(([, e]) => e),
+      );
       for (let at = -1; at < 60; at++) {
         const want = Math.max(-Infinity, ...pairs.filter(([s, e]) => s < e && s <= at).map(([, e]) => e));
         expect(index.maxEndFrom(at), `seed ${seed} at ${at}`).toBe(want);
