@@ -1,6 +1,7 @@
-import { Composer, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, parseDocument, Parser, type Document, type Node, type YAMLMap } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, parseDocument, Parser, type Document, type Node, type YAMLMap } from 'yaml';
 import { isTemplatePath } from '../discover/template-check.js';
 import { normalizeVfsPath } from '../includes/vfs.js';
+import { walkNodes } from '../yaml/walk-nodes.js';
 import { isYamlName, looksLikeYamlConfig } from '../source/sniff-format.js';
 
 /*
@@ -550,6 +551,28 @@ function scan(path: string, text: string): ScanResult {
   return { units, group: facts.links.resolved(), ...(list ? { list } : {}) };
 }
 
+/**
+ * Refuses a List whose items hold an anchor or an alias (`text`: the items'
+ * text, `nodes`: their nodes): an alias may read another item's anchor, and
+ * the whole-file run then keeps that anchor as it is (alias-guard.ts), which
+ * a chunk without the alias would not know. yaml parses an alias to an
+ * anchor it has not seen without an error, so an item parsed on its own does
+ * not show it.
+ */
+function refuseAnchorsOrAliases(text: string, nodes: readonly unknown[]): void {
+  // A `*` or `&` at a token start may be an alias or an anchor (cheap); the nodes say for sure.
+  if (!/(^|[\s[{,])[&*][^\s,[\]{}]/m.test(text)) return;
+  let found = false;
+  for (const node of nodes) {
+    walkNodes(node as Node, (n) => {
+      if (found || n === null || isPair(n)) return found;
+      found = isAlias(n) || n.anchor !== undefined;
+      return found;
+    });
+  }
+  if (found) refuse('anchors or aliases in a List');
+}
+
 function readList(text: string, doc: Document.Parsed, items: { readonly map: YAMLMap; readonly items: readonly unknown[] }, facts: Facts, units: ScanUnit[]): ScanResult['list'] {
   checkListKeys(items.map);
   const root = doc.contents as YAMLMap;
@@ -573,20 +596,7 @@ function readList(text: string, doc: Document.Parsed, items: { readonly map: YAM
     readUnit(facts, unit, item);
   }
   if (starts.length === 0) refuse('an empty List');
-  // Anchors and aliases inside a List could cross items: not placed.
-  if (/(^|[\s[{,])[&*][^\s,[\]{}]/m.test(text.slice(starts[0], ends[ends.length - 1]))) {
-    // A `*` or `&` at a token start may be an alias or an anchor; check the nodes to be sure.
-    let found = false;
-    const visit = (n: unknown): void => {
-      if (found) return;
-      if (n && typeof n === 'object' && 'anchor' in n && (n as Node).anchor !== undefined) found = true;
-      if (n && typeof n === 'object' && (n as { type?: string }).type === 'ALIAS') found = true;
-      if (isMap(n)) for (const p of n.items) { if (isPair(p)) { visit(p.key); visit(p.value); } }
-      else if (isSeq(n)) for (const x of n.items) visit(x);
-    };
-    for (const item of items.items) visit(item);
-    if (found) refuse('anchors or aliases in a List');
-  }
+  refuseAnchorsOrAliases(text.slice(starts[0], ends[ends.length - 1]), items.items);
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i] as number;
     // A block item's text runs to the next item's line; a JSON item's to its closing brace (the comma is the wrapper's).
@@ -700,6 +710,7 @@ function readJsonList(text: string, at: JsonItems, facts: Facts, units: ScanUnit
     previous = end;
     const item = parseDocument(text.slice(start, end), { prettyErrors: false });
     if (item.errors.length > 0 || item.warnings.length > 0) refuse('YAML errors or warnings');
+    refuseAnchorsOrAliases(text.slice(start, end), [item.contents]);
     readUnit(facts, facts.links.add(), item.contents);
     units.push({ start: lineStart, end, next: end });
   }
@@ -718,8 +729,8 @@ function readJsonList(text: string, at: JsonItems, facts: Facts, units: ScanUnit
  * line: each item runs from its `- ` line to the next one at the same
  * indentation (block scalars and nested nodes are indented deeper), the
  * block ends at the first line indented less that is not blank or a
- * comment. Each item is parsed on its own (an alias to another item's
- * anchor is an error there: refused), and the List without its items once.
+ * comment. Each item is parsed on its own (one with an anchor or an alias is
+ * refused: refuseAnchorsOrAliases), and the List without its items once.
  * Undefined when the file is not that shape (the other scans decide).
  */
 function blockList(text: string, facts: Facts, units: ScanUnit[]): ScanResult['list'] {
@@ -758,6 +769,7 @@ function blockList(text: string, facts: Facts, units: ScanUnit[]): ScanResult['l
     const itemEnd = i + 1 < starts.length ? (starts[i + 1] as number) : end;
     const item = parseDocument(text.slice(start, itemEnd), { prettyErrors: false });
     if (item.errors.length > 0 || item.warnings.length > 0) refuse('YAML errors or warnings in a List item');
+    refuseAnchorsOrAliases(text.slice(start, itemEnd), [item.contents]);
     const seq = item.contents;
     if (!isSeq(seq) || seq.items.length !== 1) refuse('an item the scan cannot place');
     readUnit(facts, facts.links.add(), seq.items[0]);

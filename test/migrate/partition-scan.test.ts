@@ -61,3 +61,43 @@ describe('the token scan of a stream links', () => {
     check([cm('fb-a'), service, `${json}\n`].join('---\n'), [1, 3]);
   });
 });
+
+describe('a List whose items hold anchors or aliases is migrated whole', () => {
+  const conf = '      [INPUT]\n          Name tail\n          Path /var/log/containers/*.log\n          Parser docker\n';
+  const item = (name: string, data: string): string => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: ${name}\n  data:\n${data}`;
+  const own = (name: string, extra = ''): string => item(name, `${extra}    fluent-bit.conf: |\n${conf}`);
+  const block = (...items: string[]): SourceFile => ({ path: 'list.yaml', text: `apiVersion: v1\nkind: List\nitems:\n${items.join('')}` });
+  const json = (...items: string[]): SourceFile => ({ path: 'list.json', text: `{\n  "apiVersion": "v1",\n  "kind": "List",\n  "items": [\n${items.join(',\n')}\n  ]\n}\n` });
+  const jsonItem = (name: string, value: string): string => `    {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "${name}"}, "data": {"fluent-bit.conf": ${value}}}`;
+  const confJson = JSON.stringify(conf.replace(/^ {6}/gm, ''));
+
+  const cases: [string, SourceFile][] = [
+    // The harm: the whole-file run keeps the anchored config (read by the other item too) as it is; a chunk would edit it.
+    ['a config anchored in one item and aliased in another', block(item('fb-a', `    fluent-bit.conf: &conf |\n${conf}`), item('fb-b', '    fluent-bit.conf: *conf\n'))],
+    ['an anchor in one item, an alias in another', block(own('fb-a', '    x: &shared 1\n'), own('fb-b', '    y: *shared\n'))],
+    ['an anchor in one item alone', block(own('fb-a'), own('fb-b', '    x: &lonely 1\n'))],
+    ['JSON-looking items with an anchor and an alias', json(jsonItem('fb-a', `&conf ${confJson}`), jsonItem('fb-b', '*conf'))],
+  ];
+  for (const [name, file] of cases) {
+    it(name, () => {
+      const plan = planPartition(file, FORCED);
+      expect('reason' in plan ? plan.reason : undefined).toBe('anchors or aliases in a List');
+      for (const runtime of ['containerd', 'cri-o'] as const) {
+        const outcome = migratePartitionedWith(file, { runtime }, FORCED);
+        expect(outcome.reason).toBe('anchors or aliases in a List');
+        // Refused: no partitioned result; migrate() runs the whole file.
+        expect(outcome.result).toBeUndefined();
+      }
+    });
+  }
+
+  it('but a `*` or `&` at a token start that is text, not a node property, does not count', () => {
+    for (const file of [block(own('fb-a', "    note: 'see *here & &there'\n"), own('fb-b')), json(jsonItem('fb-a', '"a, *b &c"'), jsonItem('fb-b', confJson))]) {
+      const plan = planPartition(file, FORCED);
+      expect('reason' in plan ? plan.reason : undefined, file.path).toBeUndefined();
+      const outcome = migratePartitionedWith(file, { runtime: 'containerd' }, FORCED);
+      expect(outcome.reason).toBeUndefined();
+      expect(outcome.result).toStrictEqual(migrate([file], { runtime: 'containerd' }).files[0]);
+    }
+  });
+});
