@@ -10,7 +10,8 @@ import { rng } from '../helpers/rng.js';
  * random places: ConfigMaps mounted or not, by one or several workloads,
  * under shared and distinct mount paths, subPath mounts, absolute and
  * relative @INCLUDE / Parsers_File, same names in other namespaces, Secrets,
- * unknown kinds, YAML errors in one document, Lists in JSON and block YAML.
+ * unknown kinds, YAML errors in one document, Lists in JSON and block YAML,
+ * a config anchored in one List item and aliased in another.
  * Seeded (test/helpers/rng.ts): a failure names its seed.
  */
 
@@ -83,7 +84,13 @@ export function gen(seed: number): SourceFile {
     return { path: 'list.json', text: `${JSON.stringify({ apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } }, null, indent)}\n` };
   }
   if (shape < 0.45) {
-    const items = objects.map((o) => blockYaml(o, 2).replace(/^ {2}/, '- ')).join('');
+    let items = objects.map((o) => blockYaml(o, 2).replace(/^ {2}/, '- ')).join('');
+    // A config anchored in one item and read through an alias by a later one (the whole-file run keeps the anchor).
+    const literal = items.indexOf('": |\n');
+    if (literal >= 0 && chance(0.2)) {
+      items = `${items.slice(0, literal)}": &shared |\n${items.slice(literal + 5)}`;
+      items += '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: fb-alias\n  data:\n    fluent-bit.conf: *shared\n';
+    }
     const indented = chance(0.5);
     const body = indented ? items.split('\n').map((l) => (l === '' ? l : `  ${l}`)).join('\n') : items;
     return { path: 'list.yaml', text: `apiVersion: v1\nitems:\n${body}kind: List\nmetadata:\n  resourceVersion: ""\n` };
