@@ -72,15 +72,14 @@ export class FileFindings {
       // The rows at one position: duplicates are among them only.
       let end = at + 1;
       while (end < rows.length && starts[rows[end] as number] === starts[rows[at] as number]) end++;
-      const first = end - at > 1 ? firstOfEachKind(kinds, rows, at, end) : undefined;
+      const kept = end - at > 1 ? firstOfEachKind(kinds, rows, at, end) : undefined;
       for (let k = at; k < end; k++) {
         const i = rows[k] as number;
-        if (first && first.get(sameKindKey(kinds[i] as FindingKind)) !== i) continue;
+        if (kept && !kept.has(i)) continue;
         const kind = kinds[i] as FindingKind;
         if (!withChanges && kind.severity === 'change') continue;
-        let message = messages.get(kind);
-        const finding = toFinding(kind, starts[i] as number, this.ends[i] as number, path, positions, message);
-        if (message === undefined) messages.set(kind, (message = finding.message));
+        const finding = toFinding(kind, starts[i] as number, this.ends[i] as number, path, positions, messages.get(kind));
+        if (!messages.has(kind)) messages.set(kind, finding.message);
         out.push(finding);
       }
       at = end;
@@ -94,8 +93,8 @@ function sameKindKey(kind: FindingKind): string {
   return `${kind.ruleId}:${kind.messageId}:${JSON.stringify(kind.data)}`;
 }
 
-/** For rows[from, to) (one position), the first row (lowest index: reported first) of each kind. */
-function firstOfEachKind(kinds: readonly FindingKind[], rows: Uint32Array, from: number, to: number): Map<string, number> {
+/** For rows[from, to) (one position), the first row (lowest index: reported first) of each kind: the rows to keep. */
+function firstOfEachKind(kinds: readonly FindingKind[], rows: Uint32Array, from: number, to: number): Set<number> {
   const first = new Map<string, number>();
   for (let k = from; k < to; k++) {
     const i = rows[k] as number;
@@ -103,5 +102,5 @@ function firstOfEachKind(kinds: readonly FindingKind[], rows: Uint32Array, from:
     const seen = first.get(key);
     if (seen === undefined || i < seen) first.set(key, i);
   }
-  return first;
+  return new Set(first.values());
 }
