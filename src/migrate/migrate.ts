@@ -221,7 +221,7 @@ function safetyNet(state: BatchState, work: readonly FileWork[], consumed: Consu
   for (const w of work) {
     if (w.unreadable) continue;
     for (const hit of unhandledSignals(w.discovery, consumed, options)) {
-      const finding = unhandledSettingFinding(hit.kind, hit.setting, { target: w.target, start: hit.start, end: hit.end });
+      const finding = unhandledSettingFinding(hit.kind, hit.setting);
       w.findings.push(finding, hit.start, hit.end);
     }
   }

@@ -9,18 +9,13 @@ import { NO_SETUP } from './support/setup-facts.js';
 import { versionInfo } from './support/version-info.js';
 import { UNKNOWN_VERSION, type FindingSeverity, type MessageData, type Placeholders, type Rule, type RuleContext, type RuleListeners, type RuleOptions, type SetupFacts, type VersionInfo } from './types.js';
 
-/** What a finding says, apart from where: rule, message id, its data, severity. */
+/** What a finding says, apart from where (words come later, in src/report): rule, message id, its data, severity. */
 export interface FindingKind {
   readonly ruleId: RuleId;
   readonly messageId: string;
   /** Exactly the values the message template names. */
   readonly data: MessageData;
   readonly severity: FindingSeverity;
-}
-
-/** A finding as rules report it: message id and data (words come later, in src/report), at a range of a target's text. */
-export interface RuleFinding extends FindingKind {
-  readonly at: Located;
 }
 
 /**
@@ -45,12 +40,6 @@ export class FindingRows {
     this.targets.push(at.target);
     this.starts.push(at.start);
     this.ends.push(at.end);
-  }
-
-  /** Row `i` as an object. */
-  finding(i: number): RuleFinding {
-    const kind = this.kinds[i] as FindingKind;
-    return { ruleId: kind.ruleId, messageId: kind.messageId, data: kind.data, severity: kind.severity, at: { target: this.targets[i] as EditTarget, start: this.starts[i] as number, end: this.ends[i] as number } };
   }
 }
 

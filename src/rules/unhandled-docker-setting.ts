@@ -1,6 +1,5 @@
 import type { DockerSignalKind } from '../discover/docker-signals.js';
-import type { Located } from '../view/types.js';
-import type { RuleFinding } from './run-rules.js';
+import type { FindingKind } from './run-rules.js';
 import { defineRule } from './types.js';
 
 
@@ -66,7 +65,7 @@ const EXPLAIN: Readonly<Record<DockerSignalKind, { readonly why: string; readonl
 };
 
 
-/** The finding for one signal the safety net found at `at` (`setting` as written). */
-export function unhandledSettingFinding(kind: DockerSignalKind, setting: string, at: Located): RuleFinding {
-  return { ruleId: unhandledDockerSetting.meta.id, messageId: 'found', data: { setting, ...EXPLAIN[kind] }, severity: 'warning', at };
+/** What the finding for one signal the safety net found says (`setting` as written); the caller has its range in file offsets. */
+export function unhandledSettingFinding(kind: DockerSignalKind, setting: string): FindingKind {
+  return { ruleId: unhandledDockerSetting.meta.id, messageId: 'found', data: { setting, ...EXPLAIN[kind] }, severity: 'warning' };
 }
