@@ -31,14 +31,14 @@ import { isFluentBitImage, parseImageRef } from './image-ref.js';
 import { classifyConf, isFluentBitConfKey } from './conf-kind.js';
 import { checkBinary, checkEmpty, checkLongLines } from './input-checks.js';
 import { isKustomizationFileName, isKustomizationObject, readKustomization } from './kustomization.js';
-import { composeMaps, identityMap } from '../yaml/offset-map.js';
-import { aliasSearch, indexAliases, resolveAlias, type SharedAnchor } from '../yaml/aliases.js';
+import { composeMaps, identityMap, type OffsetMap } from '../yaml/offset-map.js';
+import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
 import { chartBaseName, sniffChartKind } from './chart-kind.js';
 import { readReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
-import { yamlErrors } from '../yaml/validate-yaml.js';
+import { badAliasErrors, yamlErrors } from '../yaml/validate-yaml.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 function baseName(path: string): string {
@@ -70,6 +70,42 @@ function idOf(path: string, docIndex: number, yamlPath: YamlPath): string {
   return `${path}#${docIndex}/${yamlPath.join('/')}`;
 }
 
+/**
+ * Maps a diagnostic of a text embedded in the file (a values string, a
+ * config in a ConfigMap key) to the file: offsets through `map`, the lines
+ * a message names ("Parser docker at line 7") made the file's, the message
+ * prefixed with the value's path.
+ */
+function embeddedToFile(fileText: string, text: string, map: OffsetMap, label: string): (d: Diagnostic) => Diagnostic {
+  const inner = new LineIndex(text);
+  const outer = new LineIndex(fileText);
+  const fileLine = (line: string): number => outer.position(map.toOuter(inner.lineStart(Number(line)))).line;
+  return (d) => ({
+    ...d,
+    start: map.toOuter(d.start),
+    end: map.toOuter(d.end),
+    message: `${label}: ${d.message.replace(/at line (\d+)/g, (_, n: string) => `at line ${fileLine(n)}`)}`,
+  });
+}
+
+/**
+ * The aliases of a YAML-format config in a string (a ConfigMap key) that no
+ * loader resolves (badAliasErrors), in the config text's offsets; [] when
+ * the text holds no alias start (most configs: it is not parsed), or does
+ * not parse (its syntax is not checked here: the config's view reads nothing
+ * of it).
+ */
+function embeddedConfigAliasErrors(text: string): Diagnostic[] {
+  const mayHoldAlias = aliasSearch(text);
+  if (!mayHoldAlias(0, text.length)) return [];
+  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  if (list.some((d) => d.errors.length > 0)) return [];
+  const bad: BadAlias[] = [];
+  for (const d of list) indexAliases(d, mayHoldAlias, bad);
+  return badAliasErrors(text, bad, list);
+}
+
 function addScalarConfig(
   c: Collector,
   node: Scalar,
@@ -88,13 +124,16 @@ function addScalarConfig(
     });
     return false;
   }
+  const map = within ? composeMaps(embedded.map, within.map) : embedded.map;
+  // A YAML-format config is a YAML text too: an alias without its anchor before it is an error, as in the file's own documents.
+  if (base.format === 'yaml') c.diagnostics.push(...embeddedConfigAliasErrors(embedded.text).map(embeddedToFile(c.file.text, embedded.text, map, base.yamlPath.join('.'))));
   c.configs.push({
     ...base,
     id: idOf(c.file.path, base.docIndex, base.yamlPath),
     path: c.file.path,
     text: embedded.text,
     style: embedded.style,
-    map: within ? composeMaps(embedded.map, within.map) : embedded.map,
+    map,
     start: toFile(embedded.start),
     end: toFile(embedded.end),
     node,
@@ -235,16 +274,7 @@ function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath
   }
   const docs = parseAllDocuments(embedded.text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
   const parsed: Document.Parsed[] = Array.isArray(docs) ? docs : [];
-  const inner = new LineIndex(embedded.text);
-  const outer = new LineIndex(c.file.text);
-  // Lines a message names ("Parser docker at line 7") are the file's, not the string's.
-  const fileLine = (line: string): number => outer.position(embedded.map.toOuter(inner.lineStart(Number(line)))).line;
-  const toFile = (d: Diagnostic): Diagnostic => ({
-    ...d,
-    start: embedded.map.toOuter(d.start),
-    end: embedded.map.toOuter(d.end),
-    message: `${label}: ${d.message.replace(/at line (\d+)/g, (_, n: string) => `at line ${fileLine(n)}`)}`,
-  });
+  const toFile = embeddedToFile(c.file.text, embedded.text, embedded.map, label);
   const template = checkYamlTemplate(c.file.path, embedded.text, parsed);
   if (template.diagnostic) {
     c.diagnostics.push(toFile(template.diagnostic));
@@ -258,7 +288,12 @@ function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath
     return;
   }
   const mayHoldAlias = aliasSearch(embedded.text);
-  const sharedAnchors: SharedAnchor[] = parsed.flatMap((d) => indexAliases(d, mayHoldAlias));
+  const bad: BadAlias[] = [];
+  const sharedAnchors: SharedAnchor[] = parsed.flatMap((d, i) => indexAliases(d, mayHoldAlias, template.skipped.has(i) ? undefined : bad));
+  if (bad.length > 0) {
+    c.diagnostics.push(...badAliasErrors(embedded.text, bad, parsed).map(toFile));
+    return;
+  }
   const text: ValuesText = {
     id: `values:${c.file.path}#${docIndex}/${yamlPath.join('/')}`,
     path: c.file.path,
@@ -462,7 +497,10 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     kinds: new Set(),
   };
   const mayHoldAlias = aliasSearch(file.text);
-  const sharedAnchors = docs.flatMap((d) => indexAliases(d, mayHoldAlias));
+  // An alias without its anchor before it in its document: an error like yaml's own (a templated document is not read).
+  const bad: BadAlias[] = [];
+  const sharedAnchors = docs.flatMap((d, i) => indexAliases(d, mayHoldAlias, yamlTemplate.skipped.has(i) ? undefined : bad));
+  if (bad.length > 0) return { ...emptyDiscovery(file, 'invalid', badAliasErrors(file.text, bad, docs)), documents: docs };
   const roots = docs.map((d) => d.contents);
   const isK8s = (r: unknown): boolean => isMap(r) && getString(r, 'kind') !== undefined && getString(r, 'apiVersion') !== undefined;
   if (docs.length === 1 && yamlTemplate.skipped.size === 0 && !roots.some(isK8s) && roots.some(isYamlConfigRoot)) {

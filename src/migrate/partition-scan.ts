@@ -1,6 +1,7 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, parseDocument, Parser, type Document, type Node, type YAMLMap } from 'yaml';
 import { isTemplatePath } from '../discover/template-check.js';
 import { normalizeVfsPath } from '../includes/vfs.js';
+import { aliasSearch, indexAliases, type BadAlias } from '../yaml/aliases.js';
 import { walkNodes } from '../yaml/walk-nodes.js';
 import { isYamlName, looksLikeYamlConfig } from '../source/sniff-format.js';
 
@@ -174,9 +175,11 @@ function lexStream(text: string): { readonly facts: Facts; readonly units: ScanU
     if (sawList) {
       // The parsing scan reads Lists.
     } else if (composeIt) {
-      const doc = parseDocument(text.slice(docStart, end), { prettyErrors: false });
+      const source = text.slice(docStart, end);
+      const doc = parseDocument(source, { prettyErrors: false });
       // A document of comments only reads as nothing; an error is the chunk's to report (then the whole file runs).
       if (doc.contents !== null && doc.errors.length === 0) {
+        refuseBadAliases(doc, source);
         const items = listItems(doc);
         if (items) sawList = true;
         else readUnit(facts, unit, doc.contents);
@@ -512,11 +515,13 @@ function scan(path: string, text: string): ScanResult {
   }
   const docStarts: number[] = [];
   const composer = new Composer({ prettyErrors: false });
+  const mayHoldAlias = aliasSearch(text);
   let docCount = 0;
   let list: ScanResult['list'];
   const onDoc = (doc: Document.Parsed): void => {
     const index = docCount++;
     if (doc.errors.length > 0 || doc.warnings.length > 0) refuse('YAML errors or warnings');
+    refuseBadAliases(doc, mayHoldAlias);
     const items = listItems(doc);
     if (items) {
       if (index > 0) refuse('a List in a stream of documents');
@@ -571,6 +576,20 @@ function refuseAnchorsOrAliases(text: string, nodes: readonly unknown[]): void {
     });
   }
   if (found) refuse('anchors or aliases in a List');
+}
+
+/**
+ * Refuses a document holding an alias no loader resolves (no anchor before
+ * it in its document, or inside the node it names: indexAliases' `bad`):
+ * the whole-file run reports it as a YAML error, and a chunk need not hold
+ * the text that shows it (a List's own keys are in no chunk), so such a file
+ * is migrated whole. `source`: the text the document was parsed from, or
+ * its aliasSearch (a document without an alias start is not walked).
+ */
+function refuseBadAliases(doc: Document, source: string | ((start: number, end: number) => boolean)): void {
+  const bad: BadAlias[] = [];
+  indexAliases(doc, typeof source === 'string' ? aliasSearch(source) : source, bad);
+  if (bad.length > 0) refuse('an alias without its anchor before it in its document');
 }
 
 function readList(text: string, doc: Document.Parsed, items: { readonly map: YAMLMap; readonly items: readonly unknown[] }, facts: Facts, units: ScanUnit[]): ScanResult['list'] {
@@ -695,9 +714,12 @@ function jsonList(text: string): JsonItems | undefined {
 function readJsonList(text: string, at: JsonItems, facts: Facts, units: ScanUnit[]): ScanResult['list'] {
   if (at.items.length === 0) refuse('an empty List');
   // The List without its items: one document, no error, a List map whose items are empty.
-  const skeleton = parseAllDocuments(`${text.slice(0, at.open + 1)}${text.slice(at.close)}`, { prettyErrors: false });
+  const wrapper = `${text.slice(0, at.open + 1)}${text.slice(at.close)}`;
+  const skeleton = parseAllDocuments(wrapper, { prettyErrors: false });
   const doc = Array.isArray(skeleton) && skeleton.length === 1 ? skeleton[0] : undefined;
   if (!doc || doc.errors.length > 0 || doc.warnings.length > 0) refuse('YAML errors or warnings');
+  // The List's own keys are in no chunk (each gets a header of its own): the whole-file run alone would report them.
+  refuseBadAliases(doc, wrapper);
   const shape = listItems(doc);
   if (!shape || shape.items.length !== 0) refuse('not a List');
   checkListKeys(shape.map);
@@ -759,9 +781,12 @@ function blockList(text: string, facts: Facts, units: ScanUnit[]): ScanResult['l
     at = lineEnd;
   }
   if (starts.length === 0) return undefined;
-  const skeleton = parseAllDocuments(`${text.slice(0, itemsLine.index)}items: []\n${text.slice(end)}`, { prettyErrors: false });
+  const wrapper = `${text.slice(0, itemsLine.index)}items: []\n${text.slice(end)}`;
+  const skeleton = parseAllDocuments(wrapper, { prettyErrors: false });
   const doc = Array.isArray(skeleton) && skeleton.length === 1 ? skeleton[0] : undefined;
   if (!doc || doc.errors.length > 0 || doc.warnings.length > 0) refuse('YAML errors or warnings');
+  // The List's own keys are in no chunk (each gets a header of its own): the whole-file run alone would report them.
+  refuseBadAliases(doc, wrapper);
   const shape = listItems(doc);
   if (!shape || shape.items.length !== 0) return undefined;
   checkListKeys(shape.map);

@@ -15,6 +15,14 @@ import { walkNodes } from './walk-nodes.js';
  * every alias of it, so an edit there would change all its users at once.
  * `sharedAnchors` lists those nodes so that the conductor can refuse edits
  * inside them (migrate.ts).
+ *
+ * An alias that names no anchor before it in its document (anchors do not
+ * reach past `---`), or that stands inside the node it names (a cycle), is
+ * parsed by yaml without an error (it throws only when the alias is
+ * resolved, in toJS), but every loader that matters rejects the text:
+ * go-yaml (kubectl, Helm: "unknown anchor", "anchor ... contains itself"),
+ * libyaml ("found undefined alias"). indexAliases hands them to the caller
+ * (`BadAlias`), which reports them as YAML errors (validate-yaml.ts).
  */
 
 const RESOLVED = new WeakMap<Alias, Node>();
@@ -28,6 +36,22 @@ export interface SharedAnchor {
   readonly end: number;
   /** Where each alias of it stands (the `*name` offsets). */
   readonly aliases: readonly number[];
+}
+
+/** An alias no YAML loader resolves (yaml parses it without an error). */
+export interface BadAlias {
+  /** The alias's name (without `*`). */
+  readonly name: string;
+  /** The `*name` range in the text the document was parsed from. */
+  readonly start: number;
+  readonly end: number;
+  /**
+   * `undefined`: no anchor of that name in its document; `later`: its
+   * anchor comes after it (`anchor`: where); `cycle`: it stands inside the
+   * node it names (`anchor`: where that node starts).
+   */
+  readonly kind: 'undefined' | 'later' | 'cycle';
+  readonly anchor?: number;
 }
 
 /**
@@ -64,26 +88,52 @@ export function aliasSearch(text: string): (start: number, end: number) => boole
  * resolveAlias) and returns the anchored nodes that aliases reuse. Linear in
  * the size of the document. With `mayHoldAlias` (aliasSearch of the text the
  * document was parsed from), a document whose text holds no alias start is
- * not walked (issue #14: most manifests have none).
+ * not walked (issue #14: most manifests have none). With `bad`, the aliases
+ * no loader resolves (no anchor before them in the document, or inside the
+ * node they name) are pushed to it, in document order; such an alias is
+ * left unresolved (resolveAlias gives undefined, as for a missing anchor).
  */
-export function indexAliases(doc: Document, mayHoldAlias?: (start: number, end: number) => boolean): SharedAnchor[] {
+export function indexAliases(doc: Document, mayHoldAlias?: (start: number, end: number) => boolean, bad?: BadAlias[]): SharedAnchor[] {
   const range = doc.range;
   if (mayHoldAlias !== undefined && range !== undefined && range !== null && !mayHoldAlias(range[0], range[2])) return [];
   const anchors = new Map<string, Node>();
   const users = new Map<Node, number[]>();
+  let unresolved: Alias[] | undefined;
+  const base = bad?.length ?? 0;
   walkNodes(doc, (node) => {
     if (isAlias(node)) {
       const target = anchors.get(node.source);
-      if (target) {
+      const at = node.range?.[0] ?? 0;
+      const targetRange = target?.range;
+      if (target && targetRange && at >= targetRange[0] && at < targetRange[1]) {
+        bad?.push({ name: node.source, start: at, end: node.range?.[1] ?? at, kind: 'cycle', anchor: targetRange[0] });
+      } else if (target) {
         RESOLVED.set(node, target);
         const list = users.get(target) ?? [];
-        list.push(node.range?.[0] ?? 0);
+        list.push(at);
         users.set(target, list);
-      }
+      } else (unresolved ??= []).push(node);
       return;
     }
     if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
   });
+  if (bad && unresolved) {
+    // An alias whose name an anchor after it in the document takes came before its anchor: the first such anchor is named.
+    const starts = new Map<string, number[]>();
+    walkNodes(doc, (node) => {
+      if (!isNode(node) || isAlias(node) || !node.anchor || !node.range) return;
+      const list = starts.get(node.anchor);
+      if (list) list.push(node.range[0]);
+      else starts.set(node.anchor, [node.range[0]]);
+    });
+    for (const node of unresolved) {
+      const at = node.range?.[0] ?? 0;
+      const later = starts.get(node.source)?.find((s) => s > at);
+      bad.push({ name: node.source, start: at, end: node.range?.[1] ?? at, kind: later === undefined ? 'undefined' : 'later', ...(later === undefined ? {} : { anchor: later }) });
+    }
+    // Cycles were pushed during the walk, these after it: this document's share in document order again.
+    bad.push(...bad.splice(base).sort((a, b) => a.start - b.start));
+  }
   const out: SharedAnchor[] = [];
   for (const [node, aliases] of users) {
     const range = node.range;

@@ -11,7 +11,8 @@ import { rng } from '../helpers/rng.js';
  * under shared and distinct mount paths, subPath mounts, absolute and
  * relative @INCLUDE / Parsers_File, same names in other namespaces, Secrets,
  * unknown kinds, YAML errors in one document, Lists in JSON and block YAML,
- * a config anchored in one List item and aliased in another.
+ * a config anchored in one List item and aliased in another, an alias to
+ * an earlier document's anchor or without any anchor (a YAML error).
  * Seeded (test/helpers/rng.ts): a failure names its seed.
  */
 
@@ -93,12 +94,16 @@ export function gen(seed: number): SourceFile {
     }
     const indented = chance(0.5);
     const body = indented ? items.split('\n').map((l) => (l === '' ? l : `  ${l}`)).join('\n') : items;
-    return { path: 'list.yaml', text: `apiVersion: v1\nitems:\n${body}kind: List\nmetadata:\n  resourceVersion: ""\n` };
+    // An alias without an anchor among the List's own keys (in no chunk): the whole-file run reports YAML_SYNTAX.
+    const version = chance(0.08) ? '*rv' : '""';
+    return { path: 'list.yaml', text: `apiVersion: v1\nitems:\n${body}kind: List\nmetadata:\n  resourceVersion: ${version}\n` };
   }
   const docs = objects.map((o) => (chance(0.1) ? `${JSON.stringify(o, null, pick([0, 2]))}\n` : blockYaml(o, 0)));
   if (chance(0.1)) docs.push(`apiVersion: v1\nkind: ConfigMap\nmetadata: &meta\n  name: ${pick(names)}\ndata:\n  k: v\n`);
   if (chance(0.1)) docs[Math.floor(r() * docs.length)] = 'kind: ConfigMap\nmetadata:\n  name: [broken\n';
   if (chance(0.1)) docs.push('# a trailing comment document\n');
+  // An alias to the anchor of an earlier document (anchors do not reach past `---`): the whole-file run reports YAML_SYNTAX.
+  if (chance(0.08)) docs.push(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fb-lost\n  labels: *meta\ndata:\n  k: v\n`);
   const sep = pick(['---\n', '---\n# between\n']);
   return { path: 'stream.yaml', text: (chance(0.3) ? '---\n' : '') + docs.join(sep) };
 }

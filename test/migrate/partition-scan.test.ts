@@ -101,3 +101,40 @@ describe('a List whose items hold anchors or aliases is migrated whole', () => {
     }
   });
 });
+
+describe('a file with an alias that has no anchor before it in its document is migrated whole', () => {
+  // The whole-file run reports YAML_SYNTAX at the alias (exit 2, nothing written); partitioned, it must give the same.
+  const REASON = 'an alias without its anchor before it in its document';
+  const nsDs = (ns: string): string => ds('          configMap:\n            name: fb-a\n').replace('  name: fb\n', `  name: fb\n  namespace: ${ns}\n`);
+  const cmNs = (ns: string): string => cm('fb-a').replace('  name: fb-a\n', `  name: fb-a\n  namespace: ${ns}\n`);
+  const listWith = (meta: string, ...items: string[]): SourceFile => ({ path: 'list.yaml', text: `apiVersion: v1\nkind: List\nmetadata:\n${meta}items:\n${items.join('')}` });
+  const listItem = (name: string): string => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: ${name}\n  data:\n    fluent-bit.conf: |\n${config().replace(/^(?=.)/gm, '  ')}`;
+  const cases: [string, SourceFile][] = [
+    // The lead's case: &ns in the first document, *ns in the second (a stream read by the token scan).
+    ['an alias to an anchor of the previous document', { path: 'stream.yaml', text: [cmNs('&ns logging'), service, nsDs('*ns'), cm('fb-unrelated')].join('---\n') }],
+    ['an alias before its anchor in the same document', { path: 'stream.yaml', text: [cm('fb-a'), service, `${nsDs('*ns')}x: &ns logging\n`, cm('fb-unrelated')].join('---\n') }],
+    ['an alias inside the node it names', { path: 'stream.yaml', text: [cm('fb-a'), service, nsDs('logging').replace('metadata:\n', 'metadata: &m\n  self: *m\n'), cm('fb-unrelated')].join('---\n') }],
+    // A `...` marker: the parsing scan (yaml's Composer) reads the stream.
+    ['an alias to an anchor of the previous document, in a stream the parsing scan reads', { path: 'stream.yaml', text: `${[cmNs('&ns logging'), service, nsDs('*ns')].join('---\n')}...\n---\n${cm('fb-unrelated')}` }],
+    // The List's own keys are in no chunk: the scan must see the error there.
+    ['an alias without an anchor among the keys of a block List', listWith('  name: *nothing\n', listItem('fb-a'), listItem('fb-b'))],
+  ];
+  for (const [name, file] of cases) {
+    it(name, () => {
+      const plan = planPartition(file, FORCED);
+      expect('reason' in plan ? plan.reason : undefined).toBe(REASON);
+      for (const runtime of ['containerd', 'cri-o'] as const) {
+        const outcome = migratePartitionedWith(file, { runtime }, FORCED);
+        expect(outcome.reason).toBe(REASON);
+        expect(outcome.result).toBeUndefined();
+        const whole = migrate([file], { runtime }).files[0];
+        expect(whole?.changed).toBe(false);
+        expect(whole?.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(['error YAML_SYNTAX']);
+      }
+    });
+  }
+
+  it('but an anchor then its alias in one document still partitions', () => {
+    check([cmNs('&ns logging'), service, nsDs('logging').replace('  namespace: logging\n', '  namespace: &ns2 logging\n  labels:\n    ns: *ns2\n')].join('---\n'), [1, 3]);
+  });
+});
