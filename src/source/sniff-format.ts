@@ -95,3 +95,18 @@ export function looksLikeYamlConfig(text: string): boolean {
   if (doc.errors.length > 0) return false;
   return topKeys(doc.contents).some((k) => YAML_CONFIG_KEYS.includes(k) || k === 'includes');
 }
+
+/** A line at column 0 that opens one of those sections (`pipeline:`, `service:  # comment`...). */
+const YAML_CONFIG_KEY_LINE = new RegExp(`^(?:${[...YAML_CONFIG_KEYS, 'includes'].join('|')})[ \t]*:(?:[ \t]|$)`, 'im');
+
+/**
+ * A text under a YAML name (`*.yaml` ConfigMap key) that is meant as a Fluent
+ * Bit YAML config but does not parse: a line opens a section only a Fluent Bit
+ * config has, and yaml reports an error. Read as a YAML config so that its
+ * syntax errors are reported where they are, instead of the key being taken
+ * for something else (Fluent Bit refuses such a config).
+ */
+export function looksLikeBrokenYamlConfig(text: string): boolean {
+  if (!YAML_CONFIG_KEY_LINE.test(text)) return false;
+  return parseDocument(text, { uniqueKeys: false, prettyErrors: false }).errors.length > 0;
+}

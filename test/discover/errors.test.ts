@@ -23,6 +23,18 @@ describe('bad input becomes diagnostics', () => {
     expect(d.diagnostics[0]).toMatchObject({ code: 'YAML_SYNTAX', severity: 'error' });
     expect(brief('invalid-yaml.yaml')[0]).toBe('invalid-yaml.yaml:5:3 error YAML_SYNTAX');
   });
+  it('a YAML-format config in a ConfigMap key that does not parse: YAML_SYNTAX at the error, in the file (Fluent Bit refuses it), not a key taken for something else', () => {
+    expect(brief('configmap-yaml-config-invalid.yaml')).toEqual([
+      'configmap-yaml-config-invalid.yaml:13:5 error YAML_SYNTAX',
+      'configmap-yaml-config-invalid.yaml:14:7 error YAML_SYNTAX',
+    ]);
+    expect(load('configmap-yaml-config-invalid.yaml').diagnostics[0]?.message).toMatch(/^data\.fluent-bit\.yaml: /);
+    // An unclosed quote under `.yml`; a `.yaml` key whose text opens no Fluent Bit section stays an other key.
+    const second = load('configmap-yaml-config-invalid-2.yaml');
+    expect(brief('configmap-yaml-config-invalid-2.yaml').every((b) => b.endsWith('error YAML_SYNTAX'))).toBe(true);
+    expect(second.diagnostics.length).toBeGreaterThan(0);
+    expect(second.diagnostics.every((d) => d.message.startsWith('data.fluent-bit.yml: '))).toBe(true);
+  });
   it('Go template holding a Fluent Bit config: one TEMPLATE_SYNTAX warning at the config, no configs', () => {
     expect(brief('go-template.yaml')).toEqual(['go-template.yaml:9:5 warning TEMPLATE_SYNTAX']);
     expect(load('go-template.yaml').configs).toEqual([]);
