@@ -13,7 +13,11 @@
  * Time per MB is net of the start of a process (the wall time of a
  * one-document file, printed first), which would dominate small inputs.
  * Also prints the marginal s/MB between successive sizes (information only: a fixed
- * warm-up of the first size cancels out of it). Figures only, no assertions. `--quick` skips the 50 MB and 10,000-document
+ * warm-up of the first size cancels out of it), and a peer measured in the same
+ * run (bench/scale-peer.mjs: the same file parsed by `yaml` alone, or by
+ * calyptia's classic parser up to 10 MB), net of its own one-document start,
+ * with its own largest / smallest ratio: what parsing the input alone costs
+ * per MB at each size. Figures only, no assertions. `--quick` skips the 50 MB and 10,000-document
  * cases; `--runs N` takes the median of N runs (default 1).
  */
 import { spawnSync } from 'node:child_process';
@@ -34,6 +38,9 @@ const quick = process.argv.includes('--quick');
 const runsAt = process.argv.indexOf('--runs');
 const runs = runsAt > 0 ? Math.max(1, Number(process.argv[runsAt + 1]) || 1) : 1;
 const MB = 1e6;
+const peer = join(root, 'bench/scale-peer.mjs');
+/** calyptia's parser holds the whole tree of a classic file: above this it is not run. */
+const PEER_MAX_CLASSIC_BYTES = 10 * MB + 1;
 
 /** kind, label, file name, text maker, extra flags. */
 const CASES = [
@@ -66,11 +73,21 @@ function runCli(file, flags) {
   return { seconds, rssMiB, status: r.status, summary: lines[lines.length - 1] ?? '' };
 }
 
+/** Wall seconds of the peer parsing `file` in a child process of its own. */
+function runPeer(file) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [peer, file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return r.status === 0 ? seconds : NaN;
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const work = mkdtempSync(join(tmpdir(), 'flb-bench-scale-'));
 console.log(`node ${process.version}, ${runs} run(s) per case (median)${quick ? ', --quick' : ''}`);
 console.log('goals: time per MB flat within 2x across sizes of one kind; peak RSS <= 10 x input + 100 MB');
 const perMb = new Map();
+/** kind -> the peer's net s/MB per size it ran. */
+const peerPerMb = new Map();
 /** kind -> [MB, wall s] per size, for the marginal cost between successive sizes. */
 const walls = new Map();
 try {
@@ -78,7 +95,12 @@ try {
   writeFileSync(tiny, generateManifest(1));
   const base = median(Array.from({ length: Math.max(3, runs) }, () => runCli(tiny, []).seconds));
   console.log(`start of a process (one document): ${base.toFixed(2)} s, subtracted from s/MB`);
-  console.log('kind       size           MB   wall s    MB/s   s/MB  RSS MB  RSS goal  exit  summary');
+  const tinyConf = join(work, 'one.conf');
+  writeFileSync(tinyConf, generateClassic(700));
+  const peerBase = (f) => median(Array.from({ length: Math.max(3, runs) }, () => runPeer(f)));
+  const peerBases = { yaml: peerBase(tiny), conf: peerBase(tinyConf) };
+  console.log(`peer (bench/scale-peer.mjs: yaml parseAllDocuments; calyptia for .conf up to 10 MB), start on one document: ${peerBases.yaml.toFixed(2)} s (yaml), ${peerBases.conf.toFixed(2)} s (calyptia), subtracted from its s/MB`);
+  console.log('kind       size           MB   wall s    MB/s   s/MB  RSS MB  RSS goal  exit  peer s/MB  summary');
   for (const [kind, label, name, make, flags = [], big = false] of CASES) {
     if (quick && big) continue;
     const file = join(work, name);
@@ -93,14 +115,26 @@ try {
     if (!perMb.has(kind)) perMb.set(kind, []);
     const net = Math.max(0, seconds - base) / mb;
     perMb.get(kind).push(net);
+    const conf = name.endsWith('.conf');
+    let peerNet = NaN;
+    if (!conf || bytes <= PEER_MAX_CLASSIC_BYTES) {
+      peerNet = Math.max(0, median(Array.from({ length: runs }, () => runPeer(file))) - (conf ? peerBases.conf : peerBases.yaml)) / mb;
+      if (!peerPerMb.has(kind)) peerPerMb.set(kind, []);
+      peerPerMb.get(kind).push(peerNet);
+    }
     if (!walls.has(kind)) walls.set(kind, []);
     walls.get(kind).push([mb, seconds]);
     console.log(
-      `${kind.padEnd(10)} ${label.padEnd(12)} ${mb.toFixed(1).padStart(5)} ${seconds.toFixed(2).padStart(8)} ${(mb / seconds).toFixed(2).padStart(7)} ${net.toFixed(2).padStart(6)} ${rss.toFixed(0).padStart(7)} ${goal.toFixed(0).padStart(9)}${rss <= goal ? ' ' : '!'} ${String(last.status).padStart(4)}  ${last.summary}`,
+      `${kind.padEnd(10)} ${label.padEnd(12)} ${mb.toFixed(1).padStart(5)} ${seconds.toFixed(2).padStart(8)} ${(mb / seconds).toFixed(2).padStart(7)} ${net.toFixed(2).padStart(6)} ${rss.toFixed(0).padStart(7)} ${goal.toFixed(0).padStart(9)}${rss <= goal ? ' ' : '!'} ${String(last.status).padStart(4)}  ${(Number.isNaN(peerNet) ? '-' : peerNet.toFixed(2)).padStart(9)}  ${last.summary}`,
     );
   }
   console.log('\nnet time per MB, largest / smallest of a kind (goal <= 2x):');
-  for (const [kind, xs] of perMb) if (xs.length > 1) console.log(`  ${kind.padEnd(10)} ${(Math.max(...xs) / Math.min(...xs)).toFixed(2)}x`);
+  for (const [kind, xs] of perMb) {
+    if (xs.length < 2) continue;
+    const p = peerPerMb.get(kind) ?? [];
+    const peerRatio = p.length > 1 ? `   (peer on the sizes it ran: ${(Math.max(...p) / Math.min(...p)).toFixed(2)}x)` : '';
+    console.log(`  ${kind.padEnd(10)} ${(Math.max(...xs) / Math.min(...xs)).toFixed(2)}x${peerRatio}`);
+  }
   // Also printed (not the goal's figure): the marginal cost of each added MB between successive
   // sizes, which a fixed warm-up of the first size (V8's JIT, NOTES "Small inputs") does not enter.
   console.log('\nmarginal s/MB between successive sizes of a kind (information; a fixed cost cancels out):');
