@@ -96,8 +96,8 @@ export function looksLikeYamlConfig(text: string): boolean {
   return topKeys(doc.contents).some((k) => YAML_CONFIG_KEYS.includes(k) || k === 'includes');
 }
 
-/** A line at column 0 that opens one of those sections (`pipeline:`, `service:  # comment`...). */
-const YAML_CONFIG_KEY_LINE = new RegExp(`^(?:${[...YAML_CONFIG_KEYS, 'includes'].join('|')})[ \t]*:(?:[ \t]|$)`, 'im');
+/** A line at column 0 that opens one of those sections (`pipeline:`, `service:  # comment`...): YAML_CONFIG_KEYS and `includes`. */
+const YAML_CONFIG_KEY_LINE = /^(?:pipeline|service|parsers|multiline_parsers|includes)[ \t]*:(?:[ \t]|$)/im;
 
 /**
  * A text under a YAML name (`*.yaml` ConfigMap key) that is meant as a Fluent
