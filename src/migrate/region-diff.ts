@@ -120,9 +120,39 @@ export function fallbackParts(before: string, after: string): Part[] {
   return parts;
 }
 
+/**
+ * False when jsdiff cannot find a diff of `before` -> `after` within
+ * `maxEditLength` edits, known in linear time: every copy of a line that
+ * one side has more often than the other is an edit, so their count is a
+ * lower bound of any diff's. A whole rewrite (a classic config against its
+ * YAML) goes to the fallback at once instead of after jsdiff's bounded
+ * search (~0.1-0.4 s). True does not promise that jsdiff finishes.
+ */
+export function jsdiffMayFinish(before: string, after: string, maxEditLength: number): boolean {
+  // Fewer characters than the bound: fewer lines too, so fewer edits.
+  if (before.length + after.length <= maxEditLength) return true;
+  const surplus = new Map<string, number>();
+  const count = (text: string, sign: 1 | -1): void => {
+    for (let start = 0; start < text.length; ) {
+      const end = (text.indexOf('\n', start) + 1) || text.length;
+      const line = text.slice(start, end);
+      surplus.set(line, (surplus.get(line) ?? 0) + sign);
+      start = end;
+    }
+  };
+  count(before, 1);
+  count(after, -1);
+  let edits = 0;
+  for (const n of surplus.values()) {
+    edits += Math.abs(n);
+    if (edits > maxEditLength) return false;
+  }
+  return true;
+}
+
 /** The parts of `before` -> `after`: jsdiff's while it finds them within `maxEditLength` edits, else the linear fallback. */
 function lineParts(before: string, after: string, maxEditLength: number): Part[] {
-  const changes = diffLines(before, after, { maxEditLength });
+  const changes = jsdiffMayFinish(before, after, maxEditLength) ? diffLines(before, after, { maxEditLength }) : undefined;
   if (!changes) return fallbackParts(before, after);
   return changes.map((c) => listPart(c.added ? '+' : c.removed ? '-' : ' ', splitLines(c.value)));
 }

@@ -1,6 +1,6 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { Edit } from '../source/edit.js';
-import { fallbackDiff, MAX_EDIT_LENGTH, regionDiff } from './region-diff.js';
+import { fallbackDiff, jsdiffMayFinish, MAX_EDIT_LENGTH, regionDiff } from './region-diff.js';
 
 export { MAX_EDIT_LENGTH } from './region-diff.js';
 
@@ -31,7 +31,9 @@ export function unifiedDiff(path: string, before: string, after: string, edits?:
   const regions = edits && before.length + after.length > WHOLE_FILE_DIFF_LIMIT ? regionDiff(a, b, before, after, edits, maxEditLength) : undefined;
   const patch =
     regions ??
-    createTwoFilesPatch(a, b, before, after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY, maxEditLength }) ??
+    (jsdiffMayFinish(before, after, maxEditLength)
+      ? createTwoFilesPatch(a, b, before, after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY, maxEditLength })
+      : undefined) ??
     // jsdiff gave up on the whole file: per edited region if the edits are known (each region bounded the same way), else linear.
     (edits && before.length + after.length <= WHOLE_FILE_DIFF_LIMIT ? regionDiff(a, b, before, after, edits, maxEditLength) : undefined) ??
     fallbackDiff(a, b, before, after);

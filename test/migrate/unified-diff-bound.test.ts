@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyPatch, createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fallbackDiff, MAX_EDIT_LENGTH, regionDiff } from '../../src/migrate/region-diff.js';
+import { fallbackDiff, jsdiffMayFinish, MAX_EDIT_LENGTH, regionDiff } from '../../src/migrate/region-diff.js';
 import { removalDiff, renameDiff, unifiedDiff } from '../../src/migrate/unified-diff.js';
 import { applyEdits } from '../../src/source/apply-edits.js';
 import type { Edit } from '../../src/source/edit.js';
@@ -86,6 +86,7 @@ describe('the linear fallback', () => {
 
   it('gives patches that apply for random texts under any bound, and jsdiff\'s text whenever jsdiff finishes under it', () => {
     const pool = ['a\n', 'b\n', 'a\n', '    x\n', '\n', 'c\r\n', 'd'];
+    let n = 0;
     for (let round = 0; round < 300; round++) {
       const make = (): string => Array.from({ length: rand(40) }, () => pool[rand(pool.length)]).join('');
       const before = make();
@@ -96,7 +97,23 @@ describe('the linear fallback', () => {
       expect(applyPatch(before, ours)).toBe(after);
       const within = createTwoFilesPatch('a/f', 'b/f', before, after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY, maxEditLength: bound });
       if (within !== undefined) expect(ours).toBe(within);
+      // The linear pre-check skips jsdiff only where jsdiff would give up.
+      if (!jsdiffMayFinish(before, after, bound)) expect(within).toBeUndefined();
+      n += jsdiffMayFinish(before, after, bound) ? 0 : 1;
     }
+    expect(n).toBeGreaterThan(50);
+  });
+
+  it('skips jsdiff on a whole rewrite (the pre-check), with the same text as after jsdiff\'s bounded search', () => {
+    const [before, after] = rewrite(3, 1_500, 1_200, { before: true, after: true });
+    expect(jsdiffMayFinish(before, after, MAX_EDIT_LENGTH)).toBe(false);
+    expect(createTwoFilesPatch('a/f', 'b/f', before, after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY, maxEditLength: MAX_EDIT_LENGTH })).toBeUndefined();
+    expect(unifiedDiff('f', before, after)).toBe(fallbackDiff('a/f', 'b/f', before, after));
+    // Lines moved, not changed: no surplus, so jsdiff runs (and finds its diff within the bound).
+    const moved = lines(50, 'm');
+    const swapped = lines(25, 'm', 25) + lines(25, 'm');
+    expect(jsdiffMayFinish(moved, swapped, 60)).toBe(true);
+    expect(unifiedDiff('f', moved, swapped, undefined, 60)).toBe(jsdiff(moved, swapped));
   });
 
   it('is taken inside an edited region of a big file (a region can be the whole file): the same hunks elsewhere', () => {
