@@ -56,6 +56,8 @@ const CASES = [
   ['classic', '10 MB', 'classic-10.conf', () => generateClassic(10 * MB)],
   ['classic', '50 MB', 'classic-50.conf', () => generateClassic(50 * MB), [], true],
   ['to-yaml', '1,000 docs', 'docs-1000.yaml', () => generateManifest(1_000), ['--to-yaml']],
+  ['to-yaml classic', '1 MB', 'classic-1.conf', () => generateClassic(1 * MB), ['--to-yaml']],
+  ['to-yaml classic', '10 MB', 'classic-10.conf', () => generateClassic(10 * MB), ['--to-yaml'], true],
 ];
 
 function runCli(file, flags) {

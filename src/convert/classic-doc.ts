@@ -1,5 +1,5 @@
-import type { CommandLine, EntryLine, HeaderLine, Line, SectionType } from '../grammar/syntax-tree.js';
-import { loadConfig, type ConfigModel, type EntryModel } from '../model/config-model.js';
+import type { EntryLine, Line, SectionType } from '../grammar/syntax-tree.js';
+import { loadConfig, type EntryModel } from '../model/config-model.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { asciiLower, cTrim } from './c-string.js';
 import { rawFinding, type RawFinding } from './findings.js';
@@ -23,11 +23,21 @@ export type Trivia =
   | { readonly kind: 'blank' }
   | { readonly kind: 'comment'; readonly text: string; readonly col0: boolean };
 
+/**
+ * Where an item is in its file (what findings point at). Items keep offsets,
+ * not the tree's line objects: those (with their token views) were ~40x the
+ * text of a big file, alive for the whole conversion (issue #14).
+ */
+export interface At {
+  readonly start: number;
+}
+
 export interface PropItem {
   /** Fluent Bit's key: trimmed, ASCII lower-cased. */
   readonly key: string;
   readonly value: string;
-  readonly line: EntryLine;
+  /** The key's offset. */
+  readonly keyStart: number;
   readonly leading: readonly Trivia[];
 }
 
@@ -37,7 +47,8 @@ export interface SectionItem {
   readonly kind: 'section';
   readonly type: SectionKind;
   readonly name: string;
-  readonly header: HeaderLine;
+  /** The header line. */
+  readonly header: At;
   readonly file: string;
   readonly leading: Trivia[];
   /** Text after `]` on the header line, if any (ignored by Fluent Bit). */
@@ -50,7 +61,8 @@ export interface SetItem {
   readonly kind: 'set';
   readonly name: string;
   readonly value: string;
-  readonly line: CommandLine;
+  /** The `@SET` line. */
+  readonly line: At;
   readonly file: string;
   readonly leading: Trivia[];
 }
@@ -59,7 +71,8 @@ export interface IncludeItem {
   readonly kind: 'include';
   /** The path exactly as written (Fluent Bit does not trim it). */
   readonly ref: string;
-  readonly line: CommandLine;
+  /** The `@INCLUDE` line. */
+  readonly line: At;
   readonly file: string;
   readonly leading: Trivia[];
 }
@@ -68,7 +81,6 @@ export type DocItem = SectionItem | SetItem | IncludeItem;
 
 export interface ClassicDoc {
   readonly file: string;
-  readonly model: ConfigModel;
   readonly diagnostics: readonly Diagnostic[];
   readonly header: Trivia[];
   readonly items: DocItem[];
@@ -164,7 +176,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
         if (type === 'upstream_servers') hasUpstream = true;
         const rest = line.rest ? rtrim(line.rest.text).trim() : '';
         current = {
-          kind: 'section', type: isNode ? 'node' : (type as SectionKind), name, header: line, file,
+          kind: 'section', type: isNode ? 'node' : (type as SectionKind), name, header: { start: line.start }, file,
           leading, note: rest === '' ? null : rest, props: [], trailing: [],
         };
         items.push(current);
@@ -179,7 +191,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
         if (!line.argument) break; // reported by the grammar
         const leading = takeLeading();
         if (line.name === 'include') {
-          items.push({ kind: 'include', ref: line.argument.text, line, file, leading });
+          items.push({ kind: 'include', ref: line.argument.text, line: { start: line.start }, file, leading });
         } else {
           const param = cTrim(line.argument.text) ?? '';
           const eq = param.indexOf('=');
@@ -187,7 +199,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
             pending.push(...leading, asComment(text, line)); // Fluent Bit ignores it (SET_WITHOUT_EQUALS)
             break;
           }
-          items.push({ kind: 'set', name: param.slice(0, eq), value: param.slice(eq + 1), line, file, leading });
+          items.push({ kind: 'set', name: param.slice(0, eq), value: param.slice(eq + 1), line: { start: line.start }, file, leading });
         }
         break;
       }
@@ -214,7 +226,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
         const value = cTrim((line.separator?.text ?? '').slice(1) + (line.value?.text ?? '') + (line.trailing?.text ?? ''));
         const key = asciiLower(cTrim(line.key.text) ?? '');
         if (value === null || key === '') break; // reported by the grammar
-        current.props.push({ key, value, line, leading: pending });
+        current.props.push({ key, value, keyStart: line.key.start, leading: pending });
         pending = [];
         seenAnchor = true;
         break;
@@ -229,7 +241,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
     else if (l.newline?.text === '\n') lf++;
   }
   return {
-    file, model, diagnostics, header, items, footer: rest,
+    file, diagnostics, header, items, footer: rest,
     newline: crlf > lf ? '\r\n' : '\n',
     usesBlankLines: model.tree.lines.some((l) => l.kind === 'blank'),
     findings,

@@ -99,7 +99,7 @@ export function writeYaml(doc: ClassicDoc, items: readonly DocItem[], plan: Writ
   const blocks: (() => void)[] = [];
   const sep = doc.usesBlankLines;
   const keyOf = (p: PropItem): string => {
-    if (p.key.length > IMPLICIT_KEY_MAX) problem(doc.file, p.line.key.start, 'longKey', { max: IMPLICIT_KEY_MAX });
+    if (p.key.length > IMPLICIT_KEY_MAX) problem(doc.file, p.keyStart, 'longKey', { max: IMPLICIT_KEY_MAX });
     return renderKey(p.key);
   };
   const valueOf = (key: string, value: string): string => renderScalar(value, isPatternKey(key) ? 'single' : 'auto');
@@ -222,7 +222,7 @@ export function writeYaml(doc: ClassicDoc, items: readonly DocItem[], plan: Writ
         out.trivia(s.leading, '  ', i === 0);
         for (const p of s.props) {
           if (p.key !== 'path') {
-            problem(s.file, p.line.key.start, 'pluginsKey', { section: s.name, key: p.key });
+            problem(s.file, p.keyStart, 'pluginsKey', { section: s.name, key: p.key });
             continue;
           }
           out.trivia(p.leading, '  ', false);
@@ -237,7 +237,7 @@ export function writeYaml(doc: ClassicDoc, items: readonly DocItem[], plan: Writ
     blocks.push(() => {
       out.push('upstream_servers:');
       upstreams.forEach((s, i) => {
-        for (const p of s.props) if (p.key === 'nodes') problem(s.file, p.line.key.start, 'upstreamNodes');
+        for (const p of s.props) if (p.key === 'nodes') problem(s.file, p.keyStart, 'upstreamNodes');
         writeMapItem(out, s, '  ', i === 0, keyOf, valueOf, { mult: false, problem, nodes: nodesOf.get(s) ?? [] });
       });
     });
@@ -304,7 +304,7 @@ function writeMapItem(
   const rules = ruleProps.map((p) => splitRuleTokens(p.value, 3));
   const rulesAsList = ruleProps.length > 0 && rules.every((t) => t.length === 3 && t.every((x) => cTrim(x) === x));
   if (opts.rules) {
-    for (const p of props) if (p.key === 'rules') opts.problem(s.file, p.line.key.start, 'multilineRules');
+    for (const p of props) if (p.key === 'rules') opts.problem(s.file, p.keyStart, 'multilineRules');
   }
   let i = 0;
   let rulesWritten = false;

@@ -16,6 +16,16 @@ import type { Edit } from '../source/edit.js';
 
 const CONTEXT = 3;
 
+/**
+ * The most edits (removed + added lines) jsdiff may look for in one diff
+ * (its `maxEditLength`). Myers costs about D^2 steps when nearly every line
+ * differs (a classic config against its YAML: 18 s at 300 KB) and at most
+ * (lines) x D; past this bound jsdiff gives up after ~0.1-0.3 s and the
+ * linear fallback (`fallbackParts`) writes the rest. A whole rewrite of a
+ * 1,000-line file stays under it, so the diffs of real files are jsdiff's.
+ */
+export const MAX_EDIT_LENGTH = 2_000;
+
 /** A run of lines of the diff: unchanged (' '), removed ('-') or added ('+'). */
 interface Part {
   readonly kind: ' ' | '-' | '+';
@@ -75,6 +85,76 @@ function linesForward(text: string, at: number, n: number): number {
   let pos = at;
   for (let i = 0; i < n && pos < text.length; i++) pos = nextLineStart(text, pos);
   return pos;
+}
+
+/** `text` starts a line at `at` (the start of the text, or after a `\n`). */
+const atLineStart = (text: string, at: number): boolean => at === 0 || text.charCodeAt(at - 1) === 10;
+
+/**
+ * The linear diff of `before` -> `after`, for when jsdiff gives up: the
+ * common leading and trailing lines unchanged, everything between them one
+ * removed run and one added run (in jsdiff's order: removed first). Equal to
+ * jsdiff's diff whenever no line between them is common to both sides.
+ */
+export function fallbackParts(before: string, after: string): Part[] {
+  // Common leading lines: the common leading characters, back to the start of the line where they end.
+  const n = Math.min(before.length, after.length);
+  let c = 0;
+  while (c < n && before.charCodeAt(c) === after.charCodeAt(c)) c++;
+  const start = lineStart(before, c);
+  // Common trailing lines, after them: the common trailing characters, from the first start of a line in both.
+  const max = n - start;
+  let l = 0;
+  while (l < max && before.charCodeAt(before.length - 1 - l) === after.charCodeAt(after.length - 1 - l)) l++;
+  let bs = before.length - l;
+  let as = after.length - l;
+  if (!atLineStart(before, bs) || !atLineStart(after, as)) {
+    const skip = (before.indexOf('\n', bs) + 1 || before.length) - bs;
+    bs += skip;
+    as += skip;
+  }
+  const parts = [gapPart(before, 0, start)];
+  if (bs > start) parts.push(listPart('-', splitLines(before.slice(start, bs))));
+  if (as > start) parts.push(listPart('+', splitLines(after.slice(start, as))));
+  parts.push(gapPart(before, bs, before.length));
+  return parts;
+}
+
+/**
+ * False when jsdiff cannot find a diff of `before` -> `after` within
+ * `maxEditLength` edits, known in linear time: every copy of a line that
+ * one side has more often than the other is an edit, so their count is a
+ * lower bound of any diff's. A whole rewrite (a classic config against its
+ * YAML) goes to the fallback at once instead of after jsdiff's bounded
+ * search (~0.1-0.4 s). True does not promise that jsdiff finishes.
+ */
+export function jsdiffMayFinish(before: string, after: string, maxEditLength: number): boolean {
+  // Fewer characters than the bound: fewer lines too, so fewer edits.
+  if (before.length + after.length <= maxEditLength) return true;
+  const surplus = new Map<string, number>();
+  const count = (text: string, sign: 1 | -1): void => {
+    for (let start = 0; start < text.length; ) {
+      const end = (text.indexOf('\n', start) + 1) || text.length;
+      const line = text.slice(start, end);
+      surplus.set(line, (surplus.get(line) ?? 0) + sign);
+      start = end;
+    }
+  };
+  count(before, 1);
+  count(after, -1);
+  let edits = 0;
+  for (const n of surplus.values()) {
+    edits += Math.abs(n);
+    if (edits > maxEditLength) return false;
+  }
+  return true;
+}
+
+/** The parts of `before` -> `after`: jsdiff's while it finds them within `maxEditLength` edits, else the linear fallback. */
+function lineParts(before: string, after: string, maxEditLength: number): Part[] {
+  const changes = jsdiffMayFinish(before, after, maxEditLength) ? diffLines(before, after, { maxEditLength }) : undefined;
+  if (!changes) return fallbackParts(before, after);
+  return changes.map((c) => listPart(c.added ? '+' : c.removed ? '-' : ' ', splitLines(c.value)));
 }
 
 interface Region {
@@ -241,25 +321,46 @@ class PatchWriter {
 /** formatPatch options that write the hunks alone (the file headers are written once, before them). */
 const HUNKS_ONLY = { includeIndex: false, includeUnderline: false, includeFileHeaders: false } as const;
 
+/** The file headers as formatPatch writes them (quoting odd names), for the hunks that follow. */
+const fileHeaders = (oldFileName: string, newFileName: string): string =>
+  formatPatch({ oldFileName, newFileName, oldHeader: undefined, newHeader: undefined, hunks: [] }, FILE_HEADERS_ONLY);
+
 /**
  * The unified diff of `before` -> `after` (file headers only, 3 lines of
  * context) from the regions `edits` change; undefined when the edits do not
  * explain `after`. The parts of the whole diff are the unchanged gaps
- * between regions and jsdiff's parts inside them, written hunk by hunk.
+ * between regions and jsdiff's parts inside them (the linear fallback in a
+ * region where jsdiff gives up after `maxEditLength` edits), written hunk by
+ * hunk.
  */
-export function regionDiff(oldFileName: string, newFileName: string, before: string, after: string, edits: readonly Edit[]): string | undefined {
+export function regionDiff(
+  oldFileName: string,
+  newFileName: string,
+  before: string,
+  after: string,
+  edits: readonly Edit[],
+  maxEditLength = MAX_EDIT_LENGTH,
+): string | undefined {
   const regions = editedRegions(before, after, edits);
   if (!regions) return undefined;
-  // The file headers as formatPatch writes them (quoting odd names), then each hunk's text.
-  const writer = new PatchWriter(formatPatch({ oldFileName, newFileName, oldHeader: undefined, newHeader: undefined, hunks: [] }, FILE_HEADERS_ONLY));
+  const writer = new PatchWriter(fileHeaders(oldFileName, newFileName));
   let pb = 0;
   for (const r of regions) {
     writer.push(gapPart(before, pb, r.bs));
-    for (const c of diffLines(before.slice(r.bs, r.be), after.slice(r.as, r.ae))) {
-      writer.push(listPart(c.added ? '+' : c.removed ? '-' : ' ', splitLines(c.value)));
-    }
+    for (const part of lineParts(before.slice(r.bs, r.be), after.slice(r.as, r.ae), maxEditLength)) writer.push(part);
     pb = r.be;
   }
   writer.push(gapPart(before, pb, before.length));
+  return writer.end();
+}
+
+/**
+ * The unified diff of `before` -> `after` from the linear fallback
+ * (`fallbackParts`), for when jsdiff gave up on the whole file: the same
+ * headers, hunks, context and markers as jsdiff writes.
+ */
+export function fallbackDiff(oldFileName: string, newFileName: string, before: string, after: string): string {
+  const writer = new PatchWriter(fileHeaders(oldFileName, newFileName));
+  for (const part of fallbackParts(before, after)) writer.push(part);
   return writer.end();
 }
