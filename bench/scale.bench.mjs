@@ -102,7 +102,7 @@ try {
   const peerBase = (f) => median(Array.from({ length: Math.max(3, runs) }, () => runPeer(f)));
   const peerBases = { yaml: peerBase(tiny), conf: peerBase(tinyConf) };
   console.log(`peer (bench/scale-peer.mjs: yaml parseAllDocuments; calyptia for .conf up to 10 MB), start on one document: ${peerBases.yaml.toFixed(2)} s (yaml), ${peerBases.conf.toFixed(2)} s (calyptia), subtracted from its s/MB`);
-  console.log('kind       size           MB   wall s    MB/s   s/MB  RSS MB  RSS goal  exit  peer s/MB  summary');
+  console.log('kind            size           MB   wall s    MB/s   s/MB  RSS MB  RSS goal  exit  peer s/MB  summary');
   for (const [kind, label, name, make, flags = [], big = false] of CASES) {
     if (quick && big) continue;
     const file = join(work, name);
@@ -127,7 +127,7 @@ try {
     if (!walls.has(kind)) walls.set(kind, []);
     walls.get(kind).push([mb, seconds]);
     console.log(
-      `${kind.padEnd(10)} ${label.padEnd(12)} ${mb.toFixed(1).padStart(5)} ${seconds.toFixed(2).padStart(8)} ${(mb / seconds).toFixed(2).padStart(7)} ${net.toFixed(2).padStart(6)} ${rss.toFixed(0).padStart(7)} ${goal.toFixed(0).padStart(9)}${rss <= goal ? ' ' : '!'} ${String(last.status).padStart(4)}  ${(Number.isNaN(peerNet) ? '-' : peerNet.toFixed(2)).padStart(9)}  ${last.summary}`,
+      `${kind.padEnd(15)} ${label.padEnd(12)} ${mb.toFixed(1).padStart(5)} ${seconds.toFixed(2).padStart(8)} ${(mb / seconds).toFixed(2).padStart(7)} ${net.toFixed(2).padStart(6)} ${rss.toFixed(0).padStart(7)} ${goal.toFixed(0).padStart(9)}${rss <= goal ? ' ' : '!'} ${String(last.status).padStart(4)}  ${(Number.isNaN(peerNet) ? '-' : peerNet.toFixed(2)).padStart(9)}  ${last.summary}`,
     );
   }
   console.log('\nnet time per MB, largest / smallest of a kind (goal <= 2x):');
@@ -135,7 +135,7 @@ try {
     if (xs.length < 2) continue;
     const p = peerPerMb.get(kind) ?? [];
     const peerRatio = p.length > 1 ? `   (peer on the sizes it ran: ${(Math.max(...p) / Math.min(...p)).toFixed(2)}x)` : '';
-    console.log(`  ${kind.padEnd(10)} ${(Math.max(...xs) / Math.min(...xs)).toFixed(2)}x${peerRatio}`);
+    console.log(`  ${kind.padEnd(15)} ${(Math.max(...xs) / Math.min(...xs)).toFixed(2)}x${peerRatio}`);
   }
   // Also printed (not the goal's figure): the marginal cost of each added MB between successive
   // sizes, which a fixed warm-up of the first size (V8's JIT, NOTES "Small inputs") does not enter.
@@ -143,7 +143,7 @@ try {
   for (const [kind, ps] of walls) {
     if (ps.length < 2) continue;
     const steps = ps.slice(1).map(([mb, s], i) => (s - ps[i][1]) / (mb - ps[i][0]));
-    console.log(`  ${kind.padEnd(10)} ${steps.map((x) => x.toFixed(2)).join(' -> ')}  (${(Math.max(...steps) / Math.min(...steps)).toFixed(2)}x)`);
+    console.log(`  ${kind.padEnd(15)} ${steps.map((x) => x.toFixed(2)).join(' -> ')}  (${(Math.max(...steps) / Math.min(...steps)).toFixed(2)}x)`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
