@@ -117,3 +117,20 @@ export function generateClassic(bytes) {
   text = generateLargeConfig(sections);
   return `${text}\n`;
 }
+
+/**
+ * `documents` objects (the ConfigMap + DaemonSet pairs of generateManifest) as the items of one block-YAML
+ * `kind: List` whose first item anchors its labels and whose last item aliases them: the partition scan refuses a
+ * List item with an anchor or an alias, so the file is migrated whole (the superlinear shapes of issue #14). The
+ * anchor is on labels nothing edits, so the migration itself is the one of the same objects in a stream.
+ */
+export function generateUnsplittableList(documents) {
+  const out = ['apiVersion: v1', 'kind: List', 'items:'];
+  for (let i = 0; i < documents; i++) {
+    let text = i % 2 === 0 ? configMap(i >> 1) : daemonSet(i >> 1);
+    const label = i === 0 ? 'labels: &labels\n    team: logging\n  ' : i === documents - 1 && i > 0 ? 'labels: *labels\n  ' : '';
+    text = text.replace(/\n {2}name: /, `\n  ${label}name: `);
+    text.replace(/\n$/, '').split('\n').forEach((l, j) => out.push(l === '' ? '' : `${j === 0 ? '- ' : '  '}${l}`));
+  }
+  return `${out.join('\n')}\n`;
+}

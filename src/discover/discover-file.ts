@@ -77,9 +77,15 @@ function idOf(path: string, docIndex: number, yamlPath: YamlPath): string {
  * prefixed with the value's path.
  */
 function embeddedToFile(fileText: string, text: string, map: OffsetMap, label: string): (d: Diagnostic) => Diagnostic {
-  const inner = new LineIndex(text);
-  const outer = new LineIndex(fileText);
-  const fileLine = (line: string): number => outer.position(map.toOuter(inner.lineStart(Number(line)))).line;
+  // Line indexes made on first use: a mapper is made for every YAML config of a ConfigMap key, errors or not, and
+  // an index of the whole file per config was quadratic in a big manifest (issue #14).
+  let inner: LineIndex | undefined;
+  let outer: LineIndex | undefined;
+  const fileLine = (line: string): number => {
+    inner ??= new LineIndex(text);
+    outer ??= new LineIndex(fileText);
+    return outer.position(map.toOuter(inner.lineStart(Number(line)))).line;
+  };
   return (d) => ({
     ...d,
     start: map.toOuter(d.start),

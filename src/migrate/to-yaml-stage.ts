@@ -5,8 +5,11 @@ import { formatMessage } from '../report/format-message.js';
 import { FilePositions } from '../report/positions.js';
 import { ruleById } from '../rules/registry.js';
 import { applyEdits } from '../source/apply-edits.js';
-import { composeEdits, mapBack } from '../source/compose-edits.js';
+import { backMapper, composeEdits } from '../source/compose-edits.js';
 import type { Edit } from '../source/edit.js';
+import type { Discovery } from '../discover/discovery-types.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import type { Container } from '../deploy/types.js';
 import type { SourceFile } from '../source/source-file.js';
 import { deploymentOptions, type MigrateOptions } from './options.js';
 import { readBatch, type BatchState } from './read-batch.js';
@@ -36,20 +39,54 @@ interface Applied {
   readonly texts: Map<string, string>;
 }
 
+/** What the setups do to one batch file (the first setup that removes or renames it wins, as before). */
+interface FilePlan {
+  removed: boolean;
+  renamed: { readonly to: string; readonly text: string } | undefined;
+  /** The setups with edits of the file, in setup order. */
+  readonly editors: PlannedSetup[];
+}
+
+/**
+ * The setups by the files they touch (edits, even none, renames, removals), in setup order: made once, where each
+ * file of the batch asked every setup before (files x setups).
+ */
+function plansByPath(setups: readonly PlannedSetup[]): Map<string, FilePlan> {
+  const out = new Map<string, FilePlan>();
+  const of = (path: string): FilePlan => {
+    let plan = out.get(path);
+    if (!plan) {
+      plan = { removed: false, renamed: undefined, editors: [] };
+      out.set(path, plan);
+    }
+    return plan;
+  };
+  for (const s of setups) {
+    for (const path of s.removed) of(path).removed = true;
+    for (const [path, renamed] of s.renames) of(path).renamed ??= renamed;
+    for (const [path, edits] of s.edits) {
+      const plan = of(path);
+      if (edits.length > 0) plan.editors.push(s);
+    }
+  }
+  return out;
+}
+
 /** The batch with the given setups applied. */
 function apply(results: readonly FileResult[], setups: readonly PlannedSetup[]): Applied {
   const broken = new Map<string, string>();
   const texts = new Map<string, string>();
   const files: SourceFile[] = [];
+  const plans = plansByPath(setups);
   for (const r of results) {
-    const removedBy = setups.find((s) => s.removed.has(r.path));
-    if (removedBy) continue;
-    const renamed = setups.map((s) => s.renames.get(r.path)).find((x) => x !== undefined);
+    const plan = plans.get(r.path);
+    if (plan?.removed === true) continue;
+    const renamed = plan?.renamed;
     if (renamed) {
       files.push({ path: renamed.to, text: renamed.text });
       continue;
     }
-    const mine = setups.filter((s) => (s.edits.get(r.path)?.length ?? 0) > 0);
+    const mine = plan?.editors ?? [];
     let text = r.output;
     try {
       text = applyEdits(r.output, mine.flatMap((s) => [...(s.edits.get(r.path) ?? [])]));
@@ -62,22 +99,70 @@ function apply(results: readonly FileResult[], setups: readonly PlannedSetup[]):
   return { files, broken, texts };
 }
 
+/**
+ * The converted batch as every setup's check reads it, indexed on first use (each setup scanned the batch's
+ * files, their configs and containers before: setups x configs, quadratic in a big file).
+ */
+class ReadBack {
+  private byPathMap: Map<string, Discovery> | undefined;
+  private readonly errors = new Map<string, Diagnostic | undefined>();
+  /** path -> config name -> the trimmed texts of the configs of that name. */
+  private readonly configTexts = new Map<string, Map<string, Set<string>>>();
+  private containers: Map<string, Container> | undefined;
+
+  constructor(private readonly after: BatchState) {}
+
+  private discovery(path: string): Discovery | undefined {
+    this.byPathMap ??= new Map(this.after.discoveries.map((d) => [d.path, d]));
+    return this.byPathMap.get(path);
+  }
+
+  /** The first error of a file's reading. */
+  firstError(path: string): Diagnostic | undefined {
+    if (!this.errors.has(path)) this.errors.set(path, this.discovery(path)?.diagnostics.find((d) => d.severity === 'error'));
+    return this.errors.get(path);
+  }
+
+  /** The texts (trailing newlines trimmed) of a file's configs named `name`; undefined when it has none. */
+  configsNamed(path: string, name: string): ReadonlySet<string> | undefined {
+    let byName = this.configTexts.get(path);
+    if (!byName) {
+      byName = new Map();
+      for (const c of this.discovery(path)?.configs ?? []) {
+        const texts = byName.get(c.name);
+        if (texts) texts.add(trimEnd(c.text));
+        else byName.set(c.name, new Set([trimEnd(c.text)]));
+      }
+      this.configTexts.set(path, byName);
+    }
+    return byName.get(name);
+  }
+
+  /** The first container with this id. */
+  container(id: string): Container | undefined {
+    if (!this.containers) {
+      this.containers = new Map();
+      for (const c of this.after.deployment.containers) if (!this.containers.has(c.id)) this.containers.set(c.id, c);
+    }
+    return this.containers.get(id);
+  }
+}
+
 /** Why a converted setup does not read back as planned, or undefined. */
-function checkSetup(setup: PlannedSetup, after: BatchState): string | undefined {
-  const byPath = new Map(after.discoveries.map((d) => [d.path, d]));
+function checkSetup(setup: PlannedSetup, after: ReadBack): string | undefined {
   const touched = new Set([...setup.edits.keys(), ...[...setup.renames.values()].map((r) => r.to)]);
   for (const path of touched) {
-    const error = byPath.get(path)?.diagnostics.find((d) => d.severity === 'error');
+    const error = after.firstError(path);
     if (error) return `${path} would not read: ${error.message}`;
   }
   for (const e of setup.expectedConfigs) {
     // A file may hold many ConfigMaps with the same key (a stream, a List): the one this setup wrote is among them.
-    const named = byPath.get(e.path)?.configs.filter((c) => c.name === e.name) ?? [];
-    if (named.length === 0) return `${e.path} has no Fluent Bit config ${e.name} after the conversion`;
-    if (!named.some((c) => trimEnd(c.text) === trimEnd(e.text))) return `${e.path}: ${e.name} does not decode to the YAML written`;
+    const named = after.configsNamed(e.path, e.name);
+    if (named === undefined) return `${e.path} has no Fluent Bit config ${e.name} after the conversion`;
+    if (!named.has(trimEnd(e.text))) return `${e.path}: ${e.name} does not decode to the YAML written`;
   }
   for (const r of setup.expectedRunners) {
-    const c = after.deployment.containers.find((x) => x.id === r.containerId);
+    const c = after.container(r.containerId);
     if (!c) return `container ${r.containerId} is gone`;
     const main = c.mainConfig?.kind === 'config' ? c.mainConfig.configs[0] : undefined;
     if (c.configPath !== r.configPath || main?.format !== 'yaml') return `container ${c.name ?? c.id} would run ${c.configPath ?? 'nothing'}, not the YAML ${r.configPath}`;
@@ -107,7 +192,7 @@ function verify(results: readonly FileResult[], plan: BatchConversionPlan, optio
     const applied = apply(results, ok);
     const failed = new Map(applied.broken);
     if (failed.size === 0) {
-      const after = readBatch(applied.files, deploymentOptions(options), previous);
+      const after = new ReadBack(readBatch(applied.files, deploymentOptions(options), previous));
       for (const s of ok) {
         const problem = checkSetup(s, after);
         if (problem) failed.set(s.id, problem);
@@ -119,10 +204,11 @@ function verify(results: readonly FileResult[], plan: BatchConversionPlan, optio
   return setups.map((s) => (s.ok ? refuseAfterCheck(s, 'the conversions of this batch interfere with each other') : s));
 }
 
-function toFinding(f: PlacedFinding, r: FileResult, positions: FilePositions): Finding {
+/** `back`: offsets of the runtime-migrated text in the user's (backMapper of the file's runtime edits). */
+function toFinding(f: PlacedFinding, r: FileResult, positions: FilePositions, back: (offset: number) => number): Finding {
   const template = ruleById(f.ruleId)?.meta.messages[f.messageId] ?? f.messageId;
-  const start = mapBack(r.edits, f.start);
-  const end = Math.max(start, mapBack(r.edits, f.end));
+  const start = back(f.start);
+  const end = Math.max(start, back(f.end));
   return { ruleId: f.ruleId, messageId: f.messageId, data: f.data, severity: f.severity, message: formatMessage(template, f.data), path: r.path, ...positions.span(start, end) };
 }
 
@@ -153,13 +239,22 @@ export function toYamlStage(results: readonly FileResult[], options: MigrateOpti
   const plan = planConversion({ discoveries: state.discoveries, parsed: state.parsed, deployment: state.deployment, blocked });
   const setups = verify(results, plan, options, state);
   const ok = setups.filter((s) => s.ok);
-  const placed = [...plan.findings, ...setups.flatMap((s) => s.findings)];
+  // The findings and the setups by file, made once (each file filtered all of them before: files x findings).
+  const placed = new Map<string, PlacedFinding[]>();
+  for (const f of [...plan.findings, ...setups.flatMap((s) => s.findings)]) {
+    const list = placed.get(f.path);
+    if (list) list.push(f);
+    else placed.set(f.path, [f]);
+  }
+  const plans = plansByPath(ok);
 
   return results.map((r) => {
-    const mine = placed.filter((f) => f.path === r.path);
-    if (mine.length === 0 && !ok.some((s) => s.edits.has(r.path) || s.renames.has(r.path) || s.removed.has(r.path))) return r;
+    const mine = placed.get(r.path) ?? [];
+    const plan = plans.get(r.path);
+    if (mine.length === 0 && plan === undefined) return r;
     const positions = new FilePositions(r.before);
-    const added = mine.map((f) => toFinding(f, r, positions));
+    const back = backMapper(r.edits);
+    const added = mine.map((f) => toFinding(f, r, positions, back));
     const hasErrors = r.hasErrors || added.some((f) => f.severity === 'error');
     if (hasErrors) {
       // Nothing of this file is written, the runtime migration included: its findings of changes go too.
@@ -167,15 +262,15 @@ export function toYamlStage(results: readonly FileResult[], options: MigrateOpti
       return { ...r, output: r.before, changed: false, edits: [], findings, hasErrors: true, diff: '' };
     }
     const findings = sortFindings([...r.findings, ...added]);
-    const renamed = ok.map((s) => s.renames.get(r.path)).find((x) => x !== undefined);
+    const renamed = plan?.renamed;
     if (renamed) {
       const edits: Edit[] = [{ start: 0, end: r.before.length, text: renamed.text, origin: 'to-yaml' }];
       return { ...r, output: renamed.text, changed: true, renamedTo: renamed.to, edits, findings, diff: diffs ? renameDiff(r.path, renamed.to, r.before, renamed.text) : '' };
     }
-    if (ok.some((s) => s.removed.has(r.path))) {
+    if (plan?.removed === true) {
       return { ...r, output: '', changed: true, removed: true, edits: [{ start: 0, end: r.before.length, text: '', origin: 'to-yaml' }], findings, diff: diffs ? removalDiff(r.path, r.before) : '' };
     }
-    const second = ok.flatMap((s) => [...(s.edits.get(r.path) ?? [])]);
+    const second = (plan?.editors ?? []).flatMap((s) => [...(s.edits.get(r.path) ?? [])]);
     if (second.length === 0) return { ...r, findings };
     const output = applyEdits(r.output, second);
     const edits = composeEdits(r.before, r.edits, second);

@@ -27,16 +27,51 @@ function placeFirst(first: readonly Edit[]): { edit: Edit; start: number; end: n
   });
 }
 
+/**
+ * Offsets of the intermediate text in the original one, for many offsets: the first round is sorted and placed
+ * once (a file's findings are all mapped through the same edits; mapping each from scratch re-sorted the edits
+ * per finding, quadratic in a big file). See mapBack.
+ */
+export function backMapper(first: readonly Edit[]): (offset: number) => number {
+  const placed = placeFirst(first);
+  const n = placed.length;
+  if (n === 0) return (offset) => offset;
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  let sorted = true;
+  placed.forEach((p, i) => {
+    starts[i] = p.start;
+    ends[i] = p.end;
+    if (i > 0 && p.end < (ends[i - 1] as number)) sorted = false;
+  });
+  /** The first placed edit whose intermediate range ends at or after `offset` (n: none). */
+  const firstReaching = (offset: number): number => {
+    if (!sorted) {
+      // Overlapping first-round edits (which applyEdits refuses): the placed ends are not in order; scan as before.
+      for (let i = 0; i < n; i++) if (offset < (starts[i] as number) || offset <= (ends[i] as number)) return i;
+      return n;
+    }
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((ends[mid] as number) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (offset) => {
+    const i = firstReaching(offset);
+    const p = placed[i];
+    if (p !== undefined && offset >= p.start) return offset < p.end ? p.edit.start : p.edit.end;
+    const before = placed[i - 1];
+    return before === undefined ? offset : offset - (before.end - before.edit.end);
+  };
+}
+
 /** An offset of the intermediate text in the original one: inside a first-round edit, that edit's start (its end at its end). */
 export function mapBack(first: readonly Edit[], offset: number): number {
-  let delta = 0;
-  for (const p of placeFirst(first)) {
-    if (offset < p.start) break;
-    if (offset < p.end) return p.edit.start;
-    if (offset === p.end) return p.edit.end;
-    delta = p.end - p.edit.end;
-  }
-  return offset - delta;
+  return backMapper(first)(offset);
 }
 
 /** Edits on `text` equivalent to applying `first`, then `second` (offsets of the intermediate text). */
@@ -44,6 +79,7 @@ export function composeEdits(text: string, first: readonly Edit[], second: reado
   if (second.length === 0) return sortEdits(first);
   if (first.length === 0) return sortEdits(second);
   const middle = applyEdits(text, first);
+  const back = backMapper(first);
   const items: Placed[] = [
     ...placeFirst(first).map((p) => ({ start: p.start, end: p.end, first: p.edit })),
     ...sortEdits(second).map((e) => ({ start: e.start, end: e.end, second: e })),
@@ -60,8 +96,8 @@ export function composeEdits(text: string, first: readonly Edit[], second: reado
       const s = Math.min(...group.map((g) => g.start));
       const e = Math.max(...group.map((g) => g.end));
       const seconds = group.flatMap((g) => (g.second ? [{ ...g.second, start: g.second.start - s, end: g.second.end - s }] : []));
-      const from = Math.min(...group.map((g) => (g.first ? g.first.start : mapBack(first, g.start))));
-      const to = Math.max(...group.map((g) => (g.first ? g.first.end : mapBack(first, g.end))));
+      const from = Math.min(...group.map((g) => (g.first ? g.first.start : back(g.start))));
+      const to = Math.max(...group.map((g) => (g.first ? g.first.end : back(g.end))));
       out.push({ start: from, end: to, text: applyEdits(middle.slice(s, e), seconds), origin: seconds[0]?.origin ?? 'compose' });
     }
     group = [];

@@ -3,7 +3,8 @@ import { migrate } from '../../src/migrate/migrate.js';
 import { discoverFile } from '../../src/discover/discover-file.js';
 import { applyEdits } from '../../src/source/apply-edits.js';
 // @ts-expect-error - a plain .mjs module of the bench
-import { generateJsonList, generateManifest } from '../../bench/generate-scale.mjs';
+import { generateJsonList, generateManifest, generateUnsplittableList } from '../../bench/generate-scale.mjs';
+import { planPartition } from '../../src/migrate/partition.js';
 
 /* Shapes of big inputs (issue #14 part B.2): many documents or ConfigMaps in one file. No timing here. */
 
@@ -16,6 +17,20 @@ describe('one file, many documents', () => {
     expect(r?.output.match(/fluent-bit\.yaml: \|/g)?.length).toBe(6);
     // Idempotent: the output migrates to itself.
     const again = migrate([{ path: 'stream.yaml', text: r?.output ?? '' }], { runtime: 'containerd', toYaml: true }).files[0];
+    expect(again?.changed).toBe(false);
+  });
+
+  it('the bench\'s unsplittable List (yaml whole) is migrated whole, and --to-yaml converts every ConfigMap of it', () => {
+    const text = generateUnsplittableList(12) as string;
+    // Forced down, the partition limits would cut it; its anchor and alias keep it whole (bench/scale.bench.mjs measures that run).
+    const plan = planPartition({ path: 'list.yaml', text }, { minFileBytes: 0, chunkBytes: 1 }, { toYaml: true });
+    expect(plan).toEqual({ reason: 'anchors or aliases in a List' });
+    const r = migrate([{ path: 'list.yaml', text }], { runtime: 'containerd', toYaml: true }).files[0];
+    expect(r?.hasErrors).toBe(false);
+    expect(r?.findings.filter((f) => f.severity === 'error' || f.severity === 'warning')).toEqual([]);
+    expect(r?.output.match(/fluent-bit\.yaml: \|/g)?.length).toBe(6);
+    expect(r?.output.match(/- \/fluent-bit\/etc\/fluent-bit\.yaml/g)?.length).toBe(6);
+    const again = migrate([{ path: 'list.yaml', text: r?.output ?? '' }], { runtime: 'containerd', toYaml: true }).files[0];
     expect(again?.changed).toBe(false);
   });
 

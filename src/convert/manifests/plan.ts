@@ -17,9 +17,9 @@ import { setupFilesFrom } from '../setup-files.js';
 import { commandLineEdit, type CommandLineEdit } from './command-line.js';
 import { planHelmValues } from './helm.js';
 import {
-  editGeneratorEntry, emptyReferenceEdits, generatorUses, objectReferenceEdits, ORIGIN, type KeyChanges,
+  editGeneratorEntry, emptyReferenceEdits, objectReferenceEdits, ORIGIN, ReferenceIndex, type KeyChanges,
 } from './references.js';
-import { indexSpaces, type Space, type SpaceIndex } from './spaces.js';
+import { ConfigMapIndex, indexSpaces, type Space, type SpaceIndex } from './spaces.js';
 import type { BatchConversionPlan, ExpectedConfig, ExpectedRunner, PlacedFinding, PlannedSetup } from './types.js';
 
 /*
@@ -87,9 +87,11 @@ function roleOfUnrun(config: EmbeddedConfig, parsed: ReadonlyMap<string, ParsedC
 export function planConversion(input: PlanInput): BatchConversionPlan {
   const { discoveries, deployment } = input;
   const parsed = new Map(input.parsed.map((p) => [p.config.id, p]));
-  const spaces: SpaceIndex = indexSpaces(discoveries);
+  const configMaps = new ConfigMapIndex();
+  const spaces: SpaceIndex = indexSpaces(discoveries, configMaps);
   const findings: PlacedFinding[] = [];
   const byPath = new Map(discoveries.map((d) => [d.path, d]));
+  const lines = new LineIndexes((p) => byPath.get(p)?.text ?? '');
 
   // 1. Mains of the containers.
   const mains = new Map<string, Main>();
@@ -134,11 +136,14 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
     const messageId = fragments.includes(f) ? 'fragment' : 'unloadedParsers';
     findings.push(place('to-yaml-deployment', messageId, 'info', f.config.path, f.config.start, f.config.start, { file: f.config.path }));
   }
-  findings.push(...unrunMounts(deployment, mains, spaces, (p) => byPath.get(p)?.text ?? ''));
+  findings.push(...unrunMounts(deployment, mains, spaces, lines));
 
   // 2. Setups: mains that share a file convert together.
   const groups = unionByClosure([...mains.values()]);
-  const ctx: Context = { ...input, spaces, byPath, parsedById: parsed };
+  const ctx: Context = {
+    ...input, spaces, byPath, parsedById: parsed, configMaps, references: new ReferenceIndex(discoveries), lines, readers: containersReading(deployment.containers),
+    taken: undefined,
+  };
   const setups = groups.map((group, i) => {
     // A bug costs its setup, not the batch.
     try {
@@ -161,7 +166,7 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
  * run one of them with -c (no -c at all, or a file that is not among the
  * inputs): nothing they mount is converted, and one warning says why.
  */
-function unrunMounts(deployment: Deployment, mains: ReadonlyMap<string, Main>, spaces: SpaceIndex, textOf: (path: string) => string): PlacedFinding[] {
+function unrunMounts(deployment: Deployment, mains: ReadonlyMap<string, Main>, spaces: SpaceIndex, lines: LineIndexes): PlacedFinding[] {
   const out: PlacedFinding[] = [];
   const covered = new Set([...mains.values()].map((m) => m.space.id));
   for (const c of deployment.containers) {
@@ -178,7 +183,7 @@ function unrunMounts(deployment: Deployment, mains: ReadonlyMap<string, Main>, s
       : place('to-yaml-deployment', 'otherMain', 'warning', c.workload.path, at, at, { container, config: mounted.name, main: c.configPath ?? '(none)' });
     out.push(finding);
     if (mounted.path !== c.workload.path) {
-      const { line, column } = new LineIndex(c.workload.path === '' ? '' : textOf(c.workload.path)).position(at);
+      const { line, column } = c.workload.path === '' ? new LineIndex('').position(at) : lines.position(c.workload.path, at);
       out.push(place('to-yaml-related', 'related', 'warning', mounted.path, mounted.start, mounted.start, { where: `${c.workload.path}:${line}:${column}`, rule: finding.ruleId }));
     }
   }
@@ -204,15 +209,58 @@ function unionByClosure(mains: Main[]): Main[][] {
   const groups = new Map<number, Main[]>();
   mains.forEach((m, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), m]);
+    const group = groups.get(root);
+    if (group) group.push(m);
+    else groups.set(root, [m]);
   });
   return [...groups.values()];
 }
 
+/**
+ * The plan's view of the batch. Every lookup a setup makes of the whole batch goes through an index built once
+ * per plan (or on first use): a scan per setup is quadratic in a big file of many setups (issue #14).
+ */
 interface Context extends PlanInput {
   readonly spaces: SpaceIndex;
   readonly byPath: ReadonlyMap<string, Discovery>;
   readonly parsedById: ReadonlyMap<string, ParsedConfig>;
+  readonly configMaps: ConfigMapIndex;
+  readonly references: ReferenceIndex;
+  readonly lines: LineIndexes;
+  /** Config id -> the indexes in `deployment.containers` of the Fluent Bit containers that read it, ascending. */
+  readonly readers: ReadonlyMap<string, readonly number[]>;
+  /** The normalised paths of the batch (made on first use). */
+  taken: ReadonlySet<string> | undefined;
+}
+
+/** One LineIndex per batch file, made on first use (a refusal or a finding naming another file's line). */
+class LineIndexes {
+  private readonly byPath = new Map<string, LineIndex>();
+
+  constructor(private readonly textOf: (path: string) => string) {}
+
+  position(path: string, offset: number): { line: number; column: number } {
+    let index = this.byPath.get(path);
+    if (!index) {
+      index = new LineIndex(this.textOf(path));
+      this.byPath.set(path, index);
+    }
+    return index.position(offset);
+  }
+}
+
+/** Config id -> the Fluent Bit containers (indexes in `containers`) that have it among their configs. */
+function containersReading(containers: readonly Container[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  containers.forEach((c, i) => {
+    if (!c.runsFluentBit) return;
+    for (const x of c.configs) {
+      const list = out.get(x.id);
+      if (!list) out.set(x.id, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
+  return out;
 }
 
 /** Where a config's own text starts in its file: the ConfigMap key, or the file's start. */
@@ -225,7 +273,7 @@ function keyRange(config: EmbeddedConfig, ctx: Context): { start: number; end: n
 
 function dataPair(config: EmbeddedConfig, ctx: Context): Pair | undefined {
   const d = ctx.byPath.get(config.path);
-  const info = d?.configMaps.find((m) => m.docIndex === config.docIndex && m.objectPath.join('/') === (config.configMap?.objectPath ?? []).join('/'));
+  const info = d ? ctx.configMaps.find(d, config.docIndex, config.configMap?.objectPath ?? []) : undefined;
   const section = String(config.yamlPath[config.yamlPath.length - 2] ?? 'data');
   const data = info ? getMap(info.node, section) : undefined;
   return data ? pairOf(data, config.name) : undefined;
@@ -255,7 +303,7 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
   for (const m of group) for (const [, c] of m.space.byName) if (m.closure.has(c.id)) configs.set(c.id, c);
   for (const c of configs.values()) related.add(c.path);
   for (const r of runners) related.add(r.workload.path);
-  for (const c of configs.values()) if (c.origin === 'file') for (const use of generatorUses(ctx.discoveries, c.path)) related.add(use.path);
+  for (const c of configs.values()) if (c.origin === 'file') for (const use of ctx.references.generatorUses(c.path)) related.add(use.path);
 
   const classicMains = group.filter((m) => m.config.format === 'classic');
   for (const m of group) {
@@ -285,8 +333,9 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
   const other = classicMains.find((m) => m.space !== space);
   if (other) return refuse('to-yaml-deployment', 'severalSources', 'warning', { main: first.name, other: other.config.path });
 
-  // Every Fluent Bit container that mounts these configs must run one of the mains.
-  for (const c of ctx.deployment.containers) {
+  // Every Fluent Bit container that mounts these configs must run one of the mains (in the deployment's order).
+  const readers = [...new Set([...configs.keys()].flatMap((configId) => ctx.readers.get(configId) ?? []))].sort((a, b) => a - b);
+  for (const c of readers.map((i) => ctx.deployment.containers[i] as Container)) {
     if (!c.runsFluentBit || runners.includes(c)) continue;
     const reads = c.configs.find((x) => configs.has(x.id));
     if (!reads) continue;
@@ -405,15 +454,15 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
       findings.push(place('to-yaml', 'removed', 'change', config.path, at.start, at.end, { file: r, into }));
     }
     const changes: KeyChanges = { kind: cm.info.kind, name: cm.info.name, namespace: cm.info.namespace, renamed: renamedKeys, removed, into };
-    objectReferenceEdits(ctx.discoveries, changes, yamlNameFor, out);
+    objectReferenceEdits(ctx.references, changes, yamlNameFor, out);
   } else {
     /** The kustomize generators that make a ConfigMap of the file at `path`, and what mounts that key: renamed to `to`, or removed (null). */
     const editGeneratorUses = (path: string, to: string | null): void => {
-      for (const use of generatorUses(ctx.discoveries, path)) {
+      for (const use of ctx.references.generatorUses(path)) {
         const d = ctx.byPath.get(use.path);
         if (!d) continue;
         editGeneratorEntry(d.text, use, to, into, yamlNameFor, out);
-        objectReferenceEdits(ctx.discoveries, {
+        objectReferenceEdits(ctx.references, {
           kind: use.kind, name: use.name, namespace: use.namespace,
           renamed: to === null ? new Map() : new Map([[use.key, yamlNameFor(use.key)]]),
           removed: to === null ? new Set([use.key]) : new Set(),
@@ -421,7 +470,7 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
         }, yamlNameFor, out);
       }
     };
-    const taken = new Set(ctx.discoveries.map((d) => normalizePath(d.path)));
+    const taken = (ctx.taken ??= new Set(ctx.discoveries.map((d) => normalizePath(d.path))));
     for (const [from, { to, text: yaml }] of renames) {
       const config = space.byName.get(from) as EmbeddedConfig;
       // The new name in the user's spelling of the old path (`./k8s/fluent-bit.conf` -> `./k8s/fluent-bit.yaml`).
@@ -512,8 +561,7 @@ function refusedSetup(
   if (severity !== undefined && ctx && !quiet) {
     const cause = findings.find((f) => f.severity === severity) ?? findings[0];
     if (cause) {
-      const d = ctx.byPath.get(cause.path);
-      const { line, column } = new LineIndex(d?.text ?? '').position(cause.start);
+      const { line, column } = ctx.lines.position(cause.path, cause.start);
       const withFinding = new Set(findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => f.path));
       for (const path of related) {
         if (withFinding.has(path)) continue;

@@ -61,10 +61,21 @@ interface SourceItems {
   readonly files: Map<string, string | null>;
 }
 
+/** The ConfigMap (`name`) or Secret (`secretName`, else `name`) a volume source names. */
+function sourceName(obj: YAMLMap, kind: KeyChanges['kind']): string | undefined {
+  return kind === 'ConfigMap' ? scalarString(obj.get('name', true)) : scalarString(obj.get('secretName', true)) ?? scalarString(obj.get('name', true));
+}
+
 function sourceMatches(obj: YAMLMap, changes: KeyChanges, namespace: string | undefined): boolean {
-  const name = changes.kind === 'ConfigMap' ? scalarString(obj.get('name', true)) : scalarString(obj.get('secretName', true)) ?? scalarString(obj.get('name', true));
+  const name = sourceName(obj, changes.kind);
   if (name === undefined || name !== changes.name) return false;
   return namespace === undefined || changes.namespace === undefined || namespace === changes.namespace;
+}
+
+/** The source map of `kind` a volume holds directly (`configMap:`/`secret:`), and those of its projected sources. */
+function volumeSources(item: unknown, kind: KeyChanges['kind']): { direct: YAMLMap | undefined; projected: YAMLSeq | undefined } {
+  const key = kind === 'ConfigMap' ? 'configMap' : 'secret';
+  return { direct: getMap(item, key), projected: getSeq(getMap(item, 'projected'), 'sources') };
 }
 
 /** Edits the `items` of one configMap/secret source; returns the volume's file names that change. */
@@ -101,30 +112,28 @@ function editSource(text: string, path: string, source: YAMLMap, changes: KeyCha
   return { files };
 }
 
-/** Edits one pod: its volumes' items, and the subPath mounts of those volumes. */
-function editPod(text: string, path: string, pod: PodTemplate, changes: KeyChanges, toYaml: (p: string) => string, out: ReferenceEdits): void {
-  for (const volume of pod.volumes) {
-    const files = volumeFiles(text, path, volume, changes, toYaml, out, pod.namespace);
-    if (!files || files.size === 0 || volume.name === undefined) continue;
-    for (const container of pod.containers) {
-      container.volumeMounts.forEach((m, index) => {
-        if (m.name !== volume.name || m.subPath === undefined) return;
-        const target = files.get(normalizePath(m.subPath));
-        if (target === undefined) return;
-        if (target === null) {
-          if (push(out, path, removeSeqItem(text, m.seq, index, ORIGIN))) change(out, path, 'removedMount', isMap(m.item) ? m.item : undefined, { key: m.subPath, into: changes.into });
-          return;
-        }
-        const subPathNode = getScalar(m.item, 'subPath');
-        if (subPathNode && push(out, path, replaceScalar(text, subPathNode, target, ORIGIN))) change(out, path, 'subPath', subPathNode, { from: m.subPath, to: target });
-        const mountNode = getScalar(m.item, 'mountPath');
-        // A file mount named like the file follows it; Fluent Bit needs the .yaml name either way.
-        if (mountNode && m.mountPath !== undefined) {
-          const newMount = baseName(m.mountPath) === baseName(m.subPath) ? withBase(m.mountPath, baseName(target)) : toYaml(m.mountPath);
-          if (newMount !== m.mountPath && push(out, path, replaceScalar(text, mountNode, newMount, ORIGIN))) change(out, path, 'mountPath', mountNode, { from: m.mountPath, to: newMount });
-        }
-      });
-    }
+/** Edits one volume of a pod: its items, and the subPath mounts of it. */
+function editVolume(text: string, path: string, pod: PodTemplate, volume: VolumeInfo, changes: KeyChanges, toYaml: (p: string) => string, out: ReferenceEdits): void {
+  const files = volumeFiles(text, path, volume, changes, toYaml, out, pod.namespace);
+  if (!files || files.size === 0 || volume.name === undefined) return;
+  for (const container of pod.containers) {
+    container.volumeMounts.forEach((m, index) => {
+      if (m.name !== volume.name || m.subPath === undefined) return;
+      const target = files.get(normalizePath(m.subPath));
+      if (target === undefined) return;
+      if (target === null) {
+        if (push(out, path, removeSeqItem(text, m.seq, index, ORIGIN))) change(out, path, 'removedMount', isMap(m.item) ? m.item : undefined, { key: m.subPath, into: changes.into });
+        return;
+      }
+      const subPathNode = getScalar(m.item, 'subPath');
+      if (subPathNode && push(out, path, replaceScalar(text, subPathNode, target, ORIGIN))) change(out, path, 'subPath', subPathNode, { from: m.subPath, to: target });
+      const mountNode = getScalar(m.item, 'mountPath');
+      // A file mount named like the file follows it; Fluent Bit needs the .yaml name either way.
+      if (mountNode && m.mountPath !== undefined) {
+        const newMount = baseName(m.mountPath) === baseName(m.subPath) ? withBase(m.mountPath, baseName(target)) : toYaml(m.mountPath);
+        if (newMount !== m.mountPath && push(out, path, replaceScalar(text, mountNode, newMount, ORIGIN))) change(out, path, 'mountPath', mountNode, { from: m.mountPath, to: newMount });
+      }
+    });
   }
 }
 
@@ -132,11 +141,9 @@ function editPod(text: string, path: string, pod: PodTemplate, changes: KeyChang
 function volumeFiles(
   text: string, path: string, volume: VolumeInfo, changes: KeyChanges, toYaml: (p: string) => string, out: ReferenceEdits, namespace: string | undefined,
 ): Map<string, string | null> | undefined {
-  const item = volume.item;
   const key = changes.kind === 'ConfigMap' ? 'configMap' : 'secret';
-  const direct = getMap(item, key);
+  const { direct, projected: sources } = volumeSources(volume.item, changes.kind);
   if (direct && sourceMatches(direct, changes, namespace)) return editSource(text, path, direct, changes, toYaml, out).files;
-  const sources = getSeq(getMap(item, 'projected'), 'sources');
   if (!sources) return undefined;
   const files = new Map<string, string | null>();
   for (const s of sources.items) {
@@ -147,9 +154,75 @@ function volumeFiles(
 }
 
 /** The reference edits of one ConfigMap/Secret's key changes in every pod of the batch. */
-export function objectReferenceEdits(discoveries: readonly Discovery[], changes: KeyChanges, toYaml: (p: string) => string, out: ReferenceEdits): void {
-  for (const d of discoveries) {
-    for (const pod of d.podTemplates) editPod(d.text, d.path, pod, changes, toYaml, out);
+export function objectReferenceEdits(index: ReferenceIndex, changes: KeyChanges, toYaml: (p: string) => string, out: ReferenceEdits): void {
+  // Only the volumes naming the object can match (volumeFiles checks the rest: namespace, items); the others changed nothing.
+  for (const v of index.volumesNaming(changes.kind, changes.name)) editVolume(v.discovery.text, v.discovery.path, v.pod, v.volume, changes, toYaml, out);
+}
+
+/** A volume of a pod of the batch. */
+export interface PodVolume {
+  readonly discovery: Discovery;
+  readonly pod: PodTemplate;
+  readonly volume: VolumeInfo;
+}
+
+/**
+ * The references of a batch, indexed once per plan (each setup asked every pod and every kustomization of the
+ * batch before: setups x pods, quadratic in a big file): the pods' volumes by the ConfigMap/Secret their sources
+ * name, the kustomize generator entries by the file they list.
+ */
+export class ReferenceIndex {
+  private volumes: Map<string, PodVolume[]> | undefined;
+  private generators: Map<string, GeneratorUse[]> | undefined;
+
+  constructor(readonly discoveries: readonly Discovery[]) {}
+
+  /** The volumes whose `configMap`/`secret` source, direct or projected, names `name`: in batch, pod and volume order. */
+  volumesNaming(kind: KeyChanges['kind'], name: string | undefined): readonly PodVolume[] {
+    if (name === undefined) return [];
+    this.volumes ??= this.indexVolumes();
+    return this.volumes.get(`${kind}\u0000${name}`) ?? [];
+  }
+
+  /** Every kustomize generator entry of the batch that names `file` (a batch path), in batch order. */
+  generatorUses(file: string): readonly GeneratorUse[] {
+    this.generators ??= this.indexGenerators();
+    return this.generators.get(normalizePath(file)) ?? [];
+  }
+
+  private indexVolumes(): Map<string, PodVolume[]> {
+    const out = new Map<string, PodVolume[]>();
+    for (const discovery of this.discoveries) {
+      for (const pod of discovery.podTemplates) {
+        for (const volume of pod.volumes) {
+          const keys = new Set<string>();
+          for (const kind of ['ConfigMap', 'Secret'] as const) {
+            const { direct, projected } = volumeSources(volume.item, kind);
+            const names = [direct, ...(projected?.items ?? []).map((s) => getMap(s, kind === 'ConfigMap' ? 'configMap' : 'secret'))];
+            for (const source of names) {
+              const name = source ? sourceName(source, kind) : undefined;
+              if (name !== undefined) keys.add(`${kind}\u0000${name}`);
+            }
+          }
+          for (const key of keys) {
+            const list = out.get(key);
+            if (list) list.push({ discovery, pod, volume });
+            else out.set(key, [{ discovery, pod, volume }]);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private indexGenerators(): Map<string, GeneratorUse[]> {
+    const out = new Map<string, GeneratorUse[]>();
+    for (const { target, use } of allGeneratorUses(this.discoveries)) {
+      const list = out.get(target);
+      if (list) list.push(use);
+      else out.set(target, [use]);
+    }
+    return out;
   }
 }
 
@@ -173,10 +246,9 @@ export interface GeneratorUse {
   readonly entry: { readonly key: string | undefined; readonly path: string };
 }
 
-/** Every kustomize generator entry of the batch that names `file` (a batch path). */
-export function generatorUses(discoveries: readonly Discovery[], file: string): GeneratorUse[] {
-  const out: GeneratorUse[] = [];
-  const target = normalizePath(file);
+/** Every kustomize generator entry of the batch that lists a file, with the batch path of that file (`target`). */
+function allGeneratorUses(discoveries: readonly Discovery[]): { readonly target: string; readonly use: GeneratorUse }[] {
+  const out: { readonly target: string; readonly use: GeneratorUse }[] = [];
   for (const d of discoveries) {
     for (const k of d.kustomizations) {
       const base = dirname(normalizePath(d.path));
@@ -186,12 +258,12 @@ export function generatorUses(discoveries: readonly Discovery[], file: string): 
           files?.items.forEach((item, index) => {
             if (!isScalar(item) || typeof item.value !== 'string') return;
             const entry = splitEntry(item.value);
-            if (joinPath(base, entry.path) !== target) return;
-            out.push({
+            const use: GeneratorUse = {
               kustomization: k, path: d.path, kind, name: scalarString(isMap(g) ? g.get('name', true) : undefined),
               namespace: scalarString(isMap(g) ? g.get('namespace', true) : undefined) ?? k.namespace,
               key: entry.key ?? baseName(entry.path), node: item, seq: files, index, entry,
-            });
+            };
+            out.push({ target: joinPath(base, entry.path), use });
           });
         }
       }

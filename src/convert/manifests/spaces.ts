@@ -36,7 +36,33 @@ export function batchPath(config: EmbeddedConfig): string {
   return normalizePath(config.path);
 }
 
-export function indexSpaces(discoveries: readonly Discovery[]): SpaceIndex {
+/**
+ * The ConfigMap (or Secret) of a file at a document and object path, by one map per file built on first use: a
+ * config's ConfigMap was found by scanning every ConfigMap of its file, per config, quadratic in a big manifest.
+ * The first ConfigMap at that place wins, as the scan's `find` did.
+ */
+export class ConfigMapIndex {
+  private readonly byFile = new Map<Discovery, Map<string, ConfigMapInfo>>();
+
+  find(discovery: Discovery, docIndex: number, objectPath: readonly (string | number)[]): ConfigMapInfo | undefined {
+    let map = this.byFile.get(discovery);
+    if (!map) {
+      map = new Map();
+      for (const m of discovery.configMaps) {
+        const key = placeKey(m.docIndex, m.objectPath);
+        if (!map.has(key)) map.set(key, m);
+      }
+      this.byFile.set(discovery, map);
+    }
+    return map.get(placeKey(docIndex, objectPath));
+  }
+}
+
+function placeKey(docIndex: number, objectPath: readonly (string | number)[]): string {
+  return `${docIndex}\u0000${objectPath.join('/')}`;
+}
+
+export function indexSpaces(discoveries: readonly Discovery[], configMaps: ConfigMapIndex = new ConfigMapIndex()): SpaceIndex {
   const cmSpaces = new Map<string, Space>();
   const fileConfigs: EmbeddedConfig[] = [];
   for (const d of discoveries) {
@@ -46,7 +72,7 @@ export function indexSpaces(discoveries: readonly Discovery[]): SpaceIndex {
       const id = dirIdOf(c);
       let space = cmSpaces.get(id);
       if (!space) {
-        const info = d.configMaps.find((m) => m.docIndex === c.docIndex && m.objectPath.join('/') === (c.configMap?.objectPath ?? []).join('/'));
+        const info = configMaps.find(d, c.docIndex, c.configMap?.objectPath ?? []);
         space = { id, kind: 'configmap', dir: '', byName: new Map(), texts: new Map(), configMap: info ? { discovery: d, info } : undefined };
         cmSpaces.set(id, space);
       }
@@ -73,14 +99,21 @@ export function indexSpaces(discoveries: readonly Discovery[]): SpaceIndex {
     fileSpaces.set(dir, space);
     return space;
   };
+  const namesOf = new Map<Space, Map<EmbeddedConfig, string>>();
   return {
     spaceOf(config) {
       if (config.origin === 'configmap') return cmSpaces.get(dirIdOf(config)) as Space;
       return fileSpace(dirname(batchPath(config)));
     },
     nameIn(space, config) {
-      for (const [name, c] of space.byName) if (c === config) return name;
-      return undefined;
+      // The first name of the config in the space, by a reverse map made once per space (a directory's space names every plain file).
+      let names = namesOf.get(space);
+      if (!names) {
+        names = new Map();
+        for (const [name, c] of space.byName) if (!names.has(c)) names.set(c, name);
+        namesOf.set(space, names);
+      }
+      return names.get(config);
     },
     all: () => [...cmSpaces.values(), ...fileSpaces.values()],
   };
