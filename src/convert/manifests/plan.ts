@@ -1,4 +1,4 @@
-import { isMap, isScalar, type Node, type Pair, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, type Node, type Pair, type Scalar } from 'yaml';
 import { configArg } from '../../deploy/command-line.js';
 import { formatVersion } from '../../deploy/image-version.js';
 import { dirname, joinPath, normalizePath } from '../../deploy/paths.js';
@@ -435,6 +435,9 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
       const pair = dataPair(config, ctx);
       const keyNode = pair?.key;
       const valueNode = pair?.value;
+      // A value read through an alias, or an anchor that aliases read: rewriting it here would change (or miss) every key that shares it.
+      const shared = isAlias(valueNode) ? valueNode.source : isScalar(valueNode) && valueNode.anchor !== undefined && cm.discovery.sharedAnchors.some((a) => a.name === valueNode.anchor) ? valueNode.anchor : undefined;
+      if (shared !== undefined) return refuse('to-yaml-unsupported', 'sharedThroughAlias', 'error', { key: from, anchor: shared }, { path: config.path, ...keyRange(config, ctx) });
       if (!isScalar(keyNode) || !isScalar(valueNode)) return refuse('to-yaml-not-equivalent', 'manifest', 'error', { difference: `the key ${from} was not found` });
       const valueEdits = replaceScalar(text, valueNode as Scalar, yaml, ORIGIN);
       if (valueEdits.length === 0 || !add(config.path, [...replaceScalar(text, keyNode as Scalar, to, ORIGIN), ...valueEdits])) {
