@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { LineIndex } from '../source/line-index.js';
 import { buildClassicDoc, type ClassicDoc, type DocItem, type IncludeItem, type Trivia } from './classic-doc.js';
+import type { ClassicReadings } from './classic-reader.js';
 import { compareViews, referencedNames } from './compare-views.js';
 import { messageOf, rawFinding, type ConvertFinding, type RawFinding } from './findings.js';
 import { readSetup } from './read-setup.js';
@@ -136,7 +137,8 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
 
   // 1. What Fluent Bit sees in the classic setup.
   const setupFiles = setupFilesFrom(files);
-  const classic = readSetup(main, { files: setupFiles, baseDir: input.baseDir, unknownParsersFile: 'external' });
+  const readings: ClassicReadings = new Map();
+  const classic = readSetup(main, { files: setupFiles, baseDir: input.baseDir, unknownParsersFile: 'external', classicReadings: readings });
   if (classic.errors.length > 0) {
     const missing = classic.errors.filter((e) => e.missing === true);
     if (missing.length === classic.errors.length) {
@@ -168,32 +170,12 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     if (mainFiles.includes(p)) return refuse(`${p} is both included in the config and used as a parsers file`, [rawFinding('to-yaml-unsupported', 'includedAndParsers', 'error', main, 0, { file: p })]);
   }
   const convertParsers = parserFiles.filter((p) => !isYamlName(p));
-  const docs = new Map<string, ClassicDoc>();
-  for (const f of mainFiles) docs.set(f, buildClassicDoc(f, files.get(f) as string, 'main'));
-  for (const f of convertParsers) docs.set(f, buildClassicDoc(f, files.get(f) as string, 'parsers'));
-  for (const d of docs.values()) raw.push(...d.findings);
+  const docs = buildDocs(files, mainFiles, convertParsers, raw, readings);
+  readings.clear(); // the docs are built: the parses go
   if (raw.some((f) => f.severity === 'error')) return refuse('a construct has no YAML form');
 
   if (!yamlParsers && version) {
-    for (const f of convertParsers) {
-      const doc = docs.get(f) as ClassicDoc;
-      for (const item of doc.items) {
-        if (item.kind !== 'section') continue;
-        if (item.type === 'parser' || item.type === 'multiline_parser') {
-          raw.push(rawFinding('to-yaml-version', 'parsersStayClassic', 'warning', f, item.header.start, {
-            name: item.name, file: f, yamlSection: item.type === 'parser' ? 'parsers' : 'multiline_parsers', version: formatVersion(version),
-          }));
-        }
-      }
-      docs.delete(f);
-    }
-    for (const f of mainFiles) {
-      for (const item of (docs.get(f) as ClassicDoc).items) {
-        if (item.kind === 'section' && (item.type === 'plugins' || item.type === 'upstream_servers')) {
-          raw.push(rawFinding('to-yaml-version', 'sectionRefused', 'error', f, item.header.start, { name: item.name, yamlSection: item.type, version: formatVersion(version) }));
-        }
-      }
-    }
+    keepParsersClassic(docs, mainFiles, convertParsers, formatVersion(version), raw);
     if (raw.some((f) => f.severity === 'error')) return refuse(`the deployed Fluent Bit ${formatVersion(version)} cannot read every YAML section this config needs`);
   }
   const converted = [...docs.keys()];
@@ -216,7 +198,9 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
 
   // 4. Write, verify; fall back to inlining every include when the order differs.
   const usedVars = referencedNames(view);
-  const attempt = (inline: boolean): { outputs: Map<string, string>; problems: RawFinding[]; notes: RawFinding[]; diff: string | null; readErrors: string | null; inlined: string[] } => {
+  const hasIncludes = mainFiles.length > 1;
+  /** The YAML texts (a function of its own: once it returns, no frame of it holds a doc). */
+  const write = (inline: boolean): { outputs: Map<string, string>; problems: RawFinding[]; notes: RawFinding[]; inlined: string[] } => {
     const outputs = new Map<string, string>();
     const problems: RawFinding[] = [];
     const notes: RawFinding[] = [];
@@ -241,6 +225,12 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
       notes.push(...n);
       outputs.set(target, text);
     }
+    return { outputs, problems, notes, inlined };
+  };
+  const attempt = (inline: boolean): { outputs: Map<string, string>; problems: RawFinding[]; notes: RawFinding[]; diff: string | null; readErrors: string | null; inlined: string[] } => {
+    const { outputs, problems, notes, inlined } = write(inline);
+    // The docs serve the writing and a second (inlining) attempt only: without one, they go before the YAML is read back (memory, issue #14).
+    if (!hasIncludes) docs.clear();
     if (problems.length > 0) return { outputs, problems, notes, diff: null, readErrors: null, inlined };
     const finalFiles = new Map<string, string>();
     for (const [n, t] of files) if (!newName.has(n)) finalFiles.set(n, t);
@@ -255,7 +245,6 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
 
   const ok = (r: ReturnType<typeof attempt>): boolean => r.problems.length === 0 && r.diff === null && r.readErrors === null;
   let result = attempt(false);
-  const hasIncludes = mainFiles.length > 1;
   if (!ok(result) && hasIncludes) {
     const second = attempt(true);
     if (ok(second)) {
@@ -297,6 +286,50 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     removed,
     unchanged: [...files.keys()].filter((f) => !newName.has(f)),
   });
+}
+
+/**
+ * The docs of the files to convert, their findings added to `raw`. Functions of their own (this one and
+ * keepParsersClassic): a doc a finished frame held in a register could not be collected before the YAML is read
+ * back (memory, issue #14).
+ */
+function buildDocs(
+  files: ReadonlyMap<string, string>, mainFiles: readonly string[], convertParsers: readonly string[], raw: RawFinding[], readings: ClassicReadings,
+): Map<string, ClassicDoc> {
+  const docs = new Map<string, ClassicDoc>();
+  // The setup's reading parsed these texts in these roles already (the same parse, so the same doc).
+  const build = (f: string, role: 'main' | 'parsers'): ClassicDoc => {
+    const text = files.get(f) as string;
+    const read = readings.get(f);
+    return buildClassicDoc(f, text, role, read !== undefined && read.text === text && read.role === role ? read.loaded : undefined);
+  };
+  for (const f of mainFiles) docs.set(f, build(f, 'main'));
+  for (const f of convertParsers) docs.set(f, build(f, 'parsers'));
+  for (const d of docs.values()) raw.push(...d.findings);
+  return docs;
+}
+
+/** Fluent Bit before 3.2 reads no YAML parsers: parsers files stay classic (their docs go), and sections it cannot read are errors in `raw`. */
+function keepParsersClassic(docs: Map<string, ClassicDoc>, mainFiles: readonly string[], convertParsers: readonly string[], version: string, raw: RawFinding[]): void {
+  for (const f of convertParsers) {
+    const doc = docs.get(f) as ClassicDoc;
+    for (const item of doc.items) {
+      if (item.kind !== 'section') continue;
+      if (item.type === 'parser' || item.type === 'multiline_parser') {
+        raw.push(rawFinding('to-yaml-version', 'parsersStayClassic', 'warning', f, item.header.start, {
+          name: item.name, file: f, yamlSection: item.type === 'parser' ? 'parsers' : 'multiline_parsers', version,
+        }));
+      }
+    }
+    docs.delete(f);
+  }
+  for (const f of mainFiles) {
+    for (const item of (docs.get(f) as ClassicDoc).items) {
+      if (item.kind === 'section' && (item.type === 'plugins' || item.type === 'upstream_servers')) {
+        raw.push(rawFinding('to-yaml-version', 'sectionRefused', 'error', f, item.header.start, { name: item.name, yamlSection: item.type, version }));
+      }
+    }
+  }
 }
 
 function sortFindings(list: ConvertFinding[]): ConvertFinding[] {
