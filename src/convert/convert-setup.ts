@@ -4,7 +4,9 @@ import { buildClassicDoc, type ClassicDoc, type DocItem, type IncludeItem, type 
 import type { ClassicReadings } from './classic-reader.js';
 import { compareViews, referencedNames } from './compare-views.js';
 import { messageOf, rawFinding, type ConvertFinding, type RawFinding } from './findings.js';
-import { readSetup } from './read-setup.js';
+import { readSetup, type ReadSetupOptions, type SetupReadResult } from './read-setup.js';
+import type { FbView, ParsersFileView } from './view.js';
+import { memoryReleases } from './memory-releases.js';
 import {
   dirOf, globNames, isYamlName, normalizeName, relativeRef, resolveRef, setupFilesFrom,
 } from './setup-files.js';
@@ -137,8 +139,9 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
 
   // 1. What Fluent Bit sees in the classic setup.
   const setupFiles = setupFilesFrom(files);
+  const readOptions: ReadSetupOptions = { files: setupFiles, baseDir: input.baseDir, unknownParsersFile: 'external' };
   const readings: ClassicReadings = new Map();
-  const classic = readSetup(main, { files: setupFiles, baseDir: input.baseDir, unknownParsersFile: 'external', classicReadings: readings });
+  const classic = classicFacts(main, readOptions, memoryReleases.enabled ? readings : undefined);
   if (classic.errors.length > 0) {
     const missing = classic.errors.filter((e) => e.missing === true);
     if (missing.length === classic.errors.length) {
@@ -147,12 +150,11 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     const errs = classic.errors.filter((e) => e.missing !== true).map((e) => rawFinding('to-yaml-invalid-input', 'refused', 'error', e.file, e.offset, { reason: e.message }));
     return refuse('the classic config has errors Fluent Bit refuses', errs);
   }
-  const view = classic.view;
 
   // 2. Which files become YAML.
-  const mainFiles = [...view.files];
+  const mainFiles = [...classic.files];
   const parserFiles: string[] = [];
-  for (const pf of view.parsersFiles) {
+  for (const pf of classic.parsersFiles) {
     if (pf.file === null) {
       const stock = STOCK_FILE.test(pf.value);
       if (!stock) {
@@ -197,7 +199,7 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
   const mapRef = (value: string): string => (convertedRef(value) ? yamlNameFor(value) : value);
 
   // 4. Write, verify; fall back to inlining every include when the order differs.
-  const usedVars = referencedNames(view);
+  const usedVars = classic.usedVars;
   const hasIncludes = mainFiles.length > 1;
   /** The YAML texts (a function of its own: once it returns, no frame of it holds a doc). */
   const write = (inline: boolean): { outputs: Map<string, string>; problems: RawFinding[]; notes: RawFinding[]; inlined: string[] } => {
@@ -230,7 +232,7 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
   const attempt = (inline: boolean): { outputs: Map<string, string>; problems: RawFinding[]; notes: RawFinding[]; diff: string | null; readErrors: string | null; inlined: string[] } => {
     const { outputs, problems, notes, inlined } = write(inline);
     // The docs serve the writing and a second (inlining) attempt only: without one, they go before the YAML is read back (memory, issue #14).
-    if (!hasIncludes) docs.clear();
+    if (!hasIncludes && memoryReleases.enabled) docs.clear();
     if (problems.length > 0) return { outputs, problems, notes, diff: null, readErrors: null, inlined };
     const finalFiles = new Map<string, string>();
     for (const [n, t] of files) if (!newName.has(n)) finalFiles.set(n, t);
@@ -240,7 +242,8 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
       const e = back.errors[0] as { file: string; offset: number; message: string };
       return { outputs, problems, notes, diff: null, readErrors: `${e.file}: ${e.message}`, inlined };
     }
-    return { outputs, problems, notes, diff: compareViews(view, back.view, { mapRef }), readErrors: null, inlined };
+    // The classic view went after step 2 (memory, issue #14: ~7x the text, alive while the YAML was read back); the same files read the same way make it again.
+    return { outputs, problems, notes, diff: compareViews(classic.view ?? readSetup(main, readOptions).view, back.view, { mapRef }), readErrors: null, inlined };
   };
 
   const ok = (r: ReturnType<typeof attempt>): boolean => r.problems.length === 0 && r.diff === null && r.readErrors === null;
@@ -286,6 +289,30 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     removed,
     unchanged: [...files.keys()].filter((f) => !newName.has(f)),
   });
+}
+
+/**
+ * What convertSetup needs of the classic setup's view before the conversion
+ * is written: its errors, its files, its parsers files and the variables it
+ * looks up. The view itself goes (a function of its own, so that no frame
+ * keeps it): read again for the proof (memory, issue #14).
+ */
+function classicFacts(main: string, options: ReadSetupOptions, readings: ClassicReadings | undefined): {
+  readonly errors: SetupReadResult['errors'];
+  readonly files: readonly string[];
+  readonly parsersFiles: readonly Pick<ParsersFileView, 'value' | 'file' | 'origin'>[];
+  readonly usedVars: Set<string>;
+  /** The view itself, kept only with the memory releases off (tests). */
+  readonly view?: FbView;
+} {
+  const { view, errors } = readSetup(main, readings ? { ...options, classicReadings: readings } : options);
+  return {
+    errors,
+    files: [...view.files],
+    parsersFiles: view.parsersFiles.map((p) => ({ value: p.value, file: p.file, origin: p.origin })),
+    usedVars: referencedNames(view),
+    ...(memoryReleases.enabled ? {} : { view }),
+  };
 }
 
 /**
