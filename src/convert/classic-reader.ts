@@ -147,21 +147,34 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
 
 /**
  * The model's sections by their header's offset and its entries by their
- * key's offset (the readers walk lines one at a time, forEachLine: keyed by
- * line objects, every line of a big file would stay built, issue #14). The
- * entries of a section are read when its header is met, so only the
- * current section's are indexed.
+ * key's offset, for a reader that walks the lines in order (forEachLine:
+ * keyed by line objects, every line of a big file would stay built, issue
+ * #14). Both are in file order, so a cursor finds them: `sectionAt` for each
+ * header line, then `entryAt` for the entry lines under it, in order.
  */
 export function modelByOffset(model: ConfigModel): { sectionAt(start: number): SectionModel | undefined; entryAt(keyStart: number): EntryModel | undefined } {
-  const sections = new Map(model.sections.map((s) => [s.start, s]));
-  let entries = new Map<number, EntryModel>();
+  const { sections } = model;
+  let next = 0;
+  let entries: readonly EntryModel[] = [];
+  let k = 0;
   return {
     sectionAt(start) {
-      const s = sections.get(start);
-      entries = new Map(s ? s.entries.map((e) => [entryKeyStart(e), e]) : []);
+      while (next < sections.length && (sections[next] as SectionModel).start < start) next++;
+      const s = sections[next];
+      if (s === undefined || s.start !== start) {
+        entries = [];
+        return undefined;
+      }
+      next++;
+      entries = s.entries;
+      k = 0;
       return s;
     },
-    entryAt: (keyStart) => entries.get(keyStart),
+    entryAt(keyStart) {
+      while (k < entries.length && entryKeyStart(entries[k] as EntryModel) < keyStart) k++;
+      const e = entries[k];
+      return e !== undefined && entryKeyStart(e) === keyStart ? e : undefined;
+    },
   };
 }
 
