@@ -1,5 +1,7 @@
-import type { EntryLine, Line, SectionType } from '../grammar/syntax-tree.js';
-import { loadConfig, type EntryModel } from '../model/config-model.js';
+import { forEachLine } from '../grammar/compact-tree.js';
+import type { Line, SectionType } from '../grammar/syntax-tree.js';
+import { loadConfig } from '../model/config-model.js';
+import { modelByOffset, type LoadedClassic } from './classic-reader.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { asciiLower, cTrim } from './c-string.js';
 import { rawFinding, type RawFinding } from './findings.js';
@@ -109,12 +111,11 @@ function asComment(text: string, line: Line, col0 = true): Trivia {
   return { kind: 'comment', text: stripped.startsWith('#') ? stripped : `# ${body}`, col0 };
 }
 
-export function buildClassicDoc(file: string, text: string, role: 'main' | 'parsers' = 'main'): ClassicDoc {
-  const { model, diagnostics } = loadConfig(text, { role });
+/** `loaded`: the text's parse and model in this role, when a reader made them already (else parsed here). */
+export function buildClassicDoc(file: string, text: string, role: 'main' | 'parsers' = 'main', loaded?: LoadedClassic): ClassicDoc {
+  const { model, diagnostics } = loaded ?? loadConfig(text, { role });
   const findings: RawFinding[] = [];
-  const entryByLine = new Map<Line, EntryModel>();
-  for (const s of model.sections) for (const e of s.entries) entryByLine.set(e.line, e);
-  const sectionByHeader = new Map(model.sections.map((s) => [s.node.header as Line, s]));
+  const { sectionAt, entryAt } = modelByOffset(model);
 
   const header: Trivia[] = [];
   const items: DocItem[] = [];
@@ -123,7 +124,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
   let ignoring = false; // inside a section Fluent Bit ignores
   let seenAnchor = false;
   let hasUpstream = false;
-  let groupReported: EntryLine | null = null;
+  let groupReported: number | null = null; // the line's start
 
   /** Splits pending trivia at a boundary: the section's trailing comments, then the rest. */
   const takeLeading = (): Trivia[] => {
@@ -148,16 +149,22 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
     return rest;
   };
 
-  for (const line of model.tree.lines) {
+  let crlf = 0;
+  let lf = 0;
+  let usesBlankLines = false;
+  forEachLine(model.tree, (line) => {
+    if (line.newline?.text === '\r\n') crlf++;
+    else if (line.newline?.text === '\n') lf++;
     switch (line.kind) {
       case 'blank':
+        usesBlankLines = true;
         pending.push({ kind: 'blank' });
         break;
       case 'comment':
         pending.push({ kind: 'comment', text: rtrim(line.comment.text), col0: line.indent === null });
         break;
       case 'header': {
-        const section = sectionByHeader.get(line);
+        const section = sectionAt(line.start);
         const type = section?.type ?? 'other';
         const name = section?.name ?? '';
         const isNode = type === 'other' && asciiLower(name) === 'node' && hasUpstream;
@@ -208,15 +215,15 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
           pending.push(asComment(text, line));
           break;
         }
-        const entry = entryByLine.get(line);
+        const entry = entryAt(line.key.start);
         if (!entry || entry.group !== null) {
           // A group header or its content: not a property of the section (it stays inside it).
           pending.push(asComment(text, line, false));
           const groupName = (line.key.text + (line.separator?.text ?? '') + (line.value?.text ?? '')).slice(1).split(']')[0] ?? '';
           if (!entry && asciiLower(groupName) === 'processors' && (current.type === 'input' || current.type === 'output')) {
             findings.push(rawFinding('to-yaml-unsupported', 'processorsGroup', 'error', file, line.key.start, { section: current.name }));
-          } else if (!entry && groupReported !== line) {
-            groupReported = line;
+          } else if (!entry && groupReported !== line.start) {
+            groupReported = line.start;
             findings.push(rawFinding('to-yaml-group', 'group', 'warning', file, line.key.start, {
               group: rtrim(lineText(text, line)).trim(), section: current.name,
             }));
@@ -232,18 +239,12 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
         break;
       }
     }
-  }
+  });
   const rest = takeLeading();
-  let crlf = 0;
-  let lf = 0;
-  for (const l of model.tree.lines) {
-    if (l.newline?.text === '\r\n') crlf++;
-    else if (l.newline?.text === '\n') lf++;
-  }
   return {
     file, diagnostics, header, items, footer: rest,
     newline: crlf > lf ? '\r\n' : '\n',
-    usesBlankLines: model.tree.lines.some((l) => l.kind === 'blank'),
+    usesBlankLines,
     findings,
   };
 }

@@ -1,7 +1,8 @@
-import type { EntryLine, Line } from '../grammar/syntax-tree.js';
-import { loadConfig, type EntryModel } from '../model/config-model.js';
+import { forEachLine } from '../grammar/compact-tree.js';
+import type { EntryLine } from '../grammar/syntax-tree.js';
+import { entryKeyStart, loadConfig, type ConfigModel, type EntryModel, type SectionModel } from '../model/config-model.js';
 import { asciiLower, cTrim, splitRuleTokens } from './c-string.js';
-import { decodeText, fail, type ReadContext } from './read-context.js';
+import { decodeText, fail, type ReadContext, type ReadRole } from './read-context.js';
 import { globNames, resolveRef } from './setup-files.js';
 import type { MultilineRule, PluginInstance, Prop, UpstreamDef } from './view.js';
 
@@ -38,26 +39,37 @@ type Current =
   | { readonly t: 'node'; readonly props: Prop[] }
   | { readonly t: 'ignored' };
 
+/** A classic file's parse and model as a reader made them. */
+export type LoadedClassic = ReturnType<typeof loadConfig>;
+
+/**
+ * The readings of a setup's classic files by name, when the caller asked for
+ * them (ReadSetupOptions.classicReadings): convertSetup builds its docs from
+ * the same parse instead of parsing every file again.
+ */
+export type ClassicReadings = Map<string, { readonly text: string; readonly role: ReadRole; readonly loaded: LoadedClassic }>;
+
 /** Reads one classic file of a setup into the context's view (includes recursively). */
 export function readClassicFile(ctx: ReadContext, name: string, source: string | Uint8Array, mainDir: string): void {
   ctx.included.add(name);
   ctx.view.files.push(name);
   const text = decodeText(source) ?? new TextDecoder('utf-8').decode(source as Uint8Array);
-  const { model, diagnostics } = loadConfig(text, { role: ctx.role === 'parsers' ? 'parsers' : 'main' });
+  const role = ctx.role === 'parsers' ? 'parsers' : 'main';
+  const loaded = loadConfig(text, { role });
+  ctx.classicReadings?.set(name, { text, role, loaded });
+  const { model, diagnostics } = loaded;
   for (const d of diagnostics) {
     if (d.severity === 'error') fail(ctx, name, d.start, `${d.code}: ${d.message}`);
   }
-  const entryByLine = new Map<Line, EntryModel>();
-  for (const s of model.sections) for (const e of s.entries) entryByLine.set(e.line, e);
+  const { sectionAt, entryAt } = modelByOffset(model);
   const { view } = ctx;
   let current: Current | null = null;
   let lastUpstream: { props: Prop[]; nodes: Prop[][] } | null = null;
   const origin = (offset: number): { file: string; offset: number } => ({ file: name, offset });
 
-  const sectionOf = new Map(model.sections.map((s) => [s.node.header as Line, s]));
-  for (const line of model.tree.lines) {
+  forEachLine(model.tree, (line) => {
     if (line.kind === 'header') {
-      const section = sectionOf.get(line);
+      const section = sectionAt(line.start);
       const type = section?.type ?? 'other';
       const at = line.start;
       switch (type) {
@@ -97,10 +109,10 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
             current = { t: 'ignored' };
           }
       }
-      continue;
+      return;
     }
     if (line.kind === 'command') {
-      if (!line.argument) continue;
+      if (!line.argument) return;
       if (line.name === 'include') {
         readInclude(ctx, name, line.argument.text, line.argument.start, mainDir);
       } else if (line.name === 'set' && ctx.role === 'main') {
@@ -108,14 +120,14 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
         const eq = param.indexOf('=');
         if (eq >= 0) view.env.push({ key: param.slice(0, eq), value: param.slice(eq + 1), origin: origin(line.start) });
       }
-      continue;
+      return;
     }
-    if (line.kind !== 'entry' || current === null) continue;
-    const entry = entryByLine.get(line);
-    if (!entry || entry.group !== null) continue; // group header or group content
+    if (line.kind !== 'entry' || current === null) return;
+    const entry = entryAt(line.key.start);
+    if (!entry || entry.group !== null) return; // group header or group content
     const key = asciiLower(cTrim(line.key.text) ?? '');
     const value = entryValue(line);
-    if (value === null || key === '') continue; // reported by the grammar
+    if (value === null || key === '') return; // reported by the grammar
     const prop: Prop = { key, value, origin: origin(line.key.start) };
     switch (current.t) {
       case 'service': view.service.push(prop); break;
@@ -130,7 +142,40 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
       case 'upstream': current.up.props.push(prop); break;
       case 'ignored': break;
     }
-  }
+  });
+}
+
+/**
+ * The model's sections by their header's offset and its entries by their
+ * key's offset, for a reader that walks the lines in order (forEachLine:
+ * keyed by line objects, every line of a big file would stay built, issue
+ * #14). Both are in file order, so a cursor finds them: `sectionAt` for each
+ * header line, then `entryAt` for the entry lines under it, in order.
+ */
+export function modelByOffset(model: ConfigModel): { sectionAt(start: number): SectionModel | undefined; entryAt(keyStart: number): EntryModel | undefined } {
+  const { sections } = model;
+  let next = 0;
+  let entries: readonly EntryModel[] = [];
+  let k = 0;
+  return {
+    sectionAt(start) {
+      while (next < sections.length && (sections[next] as SectionModel).start < start) next++;
+      const s = sections[next];
+      if (s === undefined || s.start !== start) {
+        entries = [];
+        return undefined;
+      }
+      next++;
+      entries = s.entries;
+      k = 0;
+      return s;
+    },
+    entryAt(keyStart) {
+      while (k < entries.length && entryKeyStart(entries[k] as EntryModel) < keyStart) k++;
+      const e = entries[k];
+      return e !== undefined && entryKeyStart(e) === keyStart ? e : undefined;
+    },
+  };
 }
 
 function readInclude(ctx: ReadContext, name: string, ref: string, offset: number, mainDir: string): void {

@@ -1,9 +1,12 @@
 import { posix } from 'node:path';
 import { LineIndex } from '../source/line-index.js';
 import { buildClassicDoc, type ClassicDoc, type DocItem, type IncludeItem, type Trivia } from './classic-doc.js';
+import type { ClassicReadings } from './classic-reader.js';
 import { compareViews, referencedNames } from './compare-views.js';
 import { messageOf, rawFinding, type ConvertFinding, type RawFinding } from './findings.js';
-import { readSetup } from './read-setup.js';
+import { readSetup, type ReadSetupOptions, type SetupReadResult } from './read-setup.js';
+import type { FbView, ParsersFileView } from './view.js';
+import { memoryReleases } from './memory-releases.js';
 import {
   dirOf, globNames, isYamlName, normalizeName, relativeRef, resolveRef, setupFilesFrom,
 } from './setup-files.js';
@@ -136,7 +139,9 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
 
   // 1. What Fluent Bit sees in the classic setup.
   const setupFiles = setupFilesFrom(files);
-  const classic = readSetup(main, { files: setupFiles, baseDir: input.baseDir, unknownParsersFile: 'external' });
+  const readOptions: ReadSetupOptions = { files: setupFiles, baseDir: input.baseDir, unknownParsersFile: 'external' };
+  const readings: ClassicReadings = new Map();
+  const classic = classicFacts(main, readOptions, memoryReleases.enabled ? readings : undefined);
   if (classic.errors.length > 0) {
     const missing = classic.errors.filter((e) => e.missing === true);
     if (missing.length === classic.errors.length) {
@@ -145,12 +150,11 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     const errs = classic.errors.filter((e) => e.missing !== true).map((e) => rawFinding('to-yaml-invalid-input', 'refused', 'error', e.file, e.offset, { reason: e.message }));
     return refuse('the classic config has errors Fluent Bit refuses', errs);
   }
-  const view = classic.view;
 
   // 2. Which files become YAML.
-  const mainFiles = [...view.files];
+  const mainFiles = [...classic.files];
   const parserFiles: string[] = [];
-  for (const pf of view.parsersFiles) {
+  for (const pf of classic.parsersFiles) {
     if (pf.file === null) {
       const stock = STOCK_FILE.test(pf.value);
       if (!stock) {
@@ -168,32 +172,12 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     if (mainFiles.includes(p)) return refuse(`${p} is both included in the config and used as a parsers file`, [rawFinding('to-yaml-unsupported', 'includedAndParsers', 'error', main, 0, { file: p })]);
   }
   const convertParsers = parserFiles.filter((p) => !isYamlName(p));
-  const docs = new Map<string, ClassicDoc>();
-  for (const f of mainFiles) docs.set(f, buildClassicDoc(f, files.get(f) as string, 'main'));
-  for (const f of convertParsers) docs.set(f, buildClassicDoc(f, files.get(f) as string, 'parsers'));
-  for (const d of docs.values()) raw.push(...d.findings);
+  const docs = buildDocs(files, mainFiles, convertParsers, raw, readings);
+  readings.clear(); // the docs are built: the parses go
   if (raw.some((f) => f.severity === 'error')) return refuse('a construct has no YAML form');
 
   if (!yamlParsers && version) {
-    for (const f of convertParsers) {
-      const doc = docs.get(f) as ClassicDoc;
-      for (const item of doc.items) {
-        if (item.kind !== 'section') continue;
-        if (item.type === 'parser' || item.type === 'multiline_parser') {
-          raw.push(rawFinding('to-yaml-version', 'parsersStayClassic', 'warning', f, item.header.start, {
-            name: item.name, file: f, yamlSection: item.type === 'parser' ? 'parsers' : 'multiline_parsers', version: formatVersion(version),
-          }));
-        }
-      }
-      docs.delete(f);
-    }
-    for (const f of mainFiles) {
-      for (const item of (docs.get(f) as ClassicDoc).items) {
-        if (item.kind === 'section' && (item.type === 'plugins' || item.type === 'upstream_servers')) {
-          raw.push(rawFinding('to-yaml-version', 'sectionRefused', 'error', f, item.header.start, { name: item.name, yamlSection: item.type, version: formatVersion(version) }));
-        }
-      }
-    }
+    keepParsersClassic(docs, mainFiles, convertParsers, formatVersion(version), raw);
     if (raw.some((f) => f.severity === 'error')) return refuse(`the deployed Fluent Bit ${formatVersion(version)} cannot read every YAML section this config needs`);
   }
   const converted = [...docs.keys()];
@@ -215,8 +199,10 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
   const mapRef = (value: string): string => (convertedRef(value) ? yamlNameFor(value) : value);
 
   // 4. Write, verify; fall back to inlining every include when the order differs.
-  const usedVars = referencedNames(view);
-  const attempt = (inline: boolean): { outputs: Map<string, string>; problems: RawFinding[]; notes: RawFinding[]; diff: string | null; readErrors: string | null; inlined: string[] } => {
+  const usedVars = classic.usedVars;
+  const hasIncludes = mainFiles.length > 1;
+  /** The YAML texts (a function of its own: once it returns, no frame of it holds a doc). */
+  const write = (inline: boolean): { outputs: Map<string, string>; problems: RawFinding[]; notes: RawFinding[]; inlined: string[] } => {
     const outputs = new Map<string, string>();
     const problems: RawFinding[] = [];
     const notes: RawFinding[] = [];
@@ -241,6 +227,12 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
       notes.push(...n);
       outputs.set(target, text);
     }
+    return { outputs, problems, notes, inlined };
+  };
+  const attempt = (inline: boolean): { outputs: Map<string, string>; problems: RawFinding[]; notes: RawFinding[]; diff: string | null; readErrors: string | null; inlined: string[] } => {
+    const { outputs, problems, notes, inlined } = write(inline);
+    // The docs serve the writing and a second (inlining) attempt only: without one, they go before the YAML is read back (memory, issue #14).
+    if (!hasIncludes && memoryReleases.enabled) docs.clear();
     if (problems.length > 0) return { outputs, problems, notes, diff: null, readErrors: null, inlined };
     const finalFiles = new Map<string, string>();
     for (const [n, t] of files) if (!newName.has(n)) finalFiles.set(n, t);
@@ -250,12 +242,12 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
       const e = back.errors[0] as { file: string; offset: number; message: string };
       return { outputs, problems, notes, diff: null, readErrors: `${e.file}: ${e.message}`, inlined };
     }
-    return { outputs, problems, notes, diff: compareViews(view, back.view, { mapRef }), readErrors: null, inlined };
+    // The classic view went after step 2 (memory, issue #14: ~7x the text, alive while the YAML was read back); the same files read the same way make it again.
+    return { outputs, problems, notes, diff: compareViews(classic.view ?? readSetup(main, readOptions).view, back.view, { mapRef }), readErrors: null, inlined };
   };
 
   const ok = (r: ReturnType<typeof attempt>): boolean => r.problems.length === 0 && r.diff === null && r.readErrors === null;
   let result = attempt(false);
-  const hasIncludes = mainFiles.length > 1;
   if (!ok(result) && hasIncludes) {
     const second = attempt(true);
     if (ok(second)) {
@@ -297,6 +289,74 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     removed,
     unchanged: [...files.keys()].filter((f) => !newName.has(f)),
   });
+}
+
+/**
+ * What convertSetup needs of the classic setup's view before the conversion
+ * is written: its errors, its files, its parsers files and the variables it
+ * looks up. The view itself goes (a function of its own, so that no frame
+ * keeps it): read again for the proof (memory, issue #14).
+ */
+function classicFacts(main: string, options: ReadSetupOptions, readings: ClassicReadings | undefined): {
+  readonly errors: SetupReadResult['errors'];
+  readonly files: readonly string[];
+  readonly parsersFiles: readonly Pick<ParsersFileView, 'value' | 'file' | 'origin'>[];
+  readonly usedVars: Set<string>;
+  /** The view itself, kept only with the memory releases off (tests). */
+  readonly view?: FbView;
+} {
+  const { view, errors } = readSetup(main, readings ? { ...options, classicReadings: readings } : options);
+  return {
+    errors,
+    files: [...view.files],
+    parsersFiles: view.parsersFiles.map((p) => ({ value: p.value, file: p.file, origin: p.origin })),
+    usedVars: referencedNames(view),
+    ...(memoryReleases.enabled ? {} : { view }),
+  };
+}
+
+/**
+ * The docs of the files to convert, their findings added to `raw`. Functions of their own (this one and
+ * keepParsersClassic): a doc a finished frame held in a register could not be collected before the YAML is read
+ * back (memory, issue #14).
+ */
+function buildDocs(
+  files: ReadonlyMap<string, string>, mainFiles: readonly string[], convertParsers: readonly string[], raw: RawFinding[], readings: ClassicReadings,
+): Map<string, ClassicDoc> {
+  const docs = new Map<string, ClassicDoc>();
+  // The setup's reading parsed these texts in these roles already (the same parse, so the same doc).
+  const build = (f: string, role: 'main' | 'parsers'): ClassicDoc => {
+    const text = files.get(f) as string;
+    const read = readings.get(f);
+    return buildClassicDoc(f, text, role, read !== undefined && read.text === text && read.role === role ? read.loaded : undefined);
+  };
+  for (const f of mainFiles) docs.set(f, build(f, 'main'));
+  for (const f of convertParsers) docs.set(f, build(f, 'parsers'));
+  for (const d of docs.values()) raw.push(...d.findings);
+  return docs;
+}
+
+/** Fluent Bit before 3.2 reads no YAML parsers: parsers files stay classic (their docs go), and sections it cannot read are errors in `raw`. */
+function keepParsersClassic(docs: Map<string, ClassicDoc>, mainFiles: readonly string[], convertParsers: readonly string[], version: string, raw: RawFinding[]): void {
+  for (const f of convertParsers) {
+    const doc = docs.get(f) as ClassicDoc;
+    for (const item of doc.items) {
+      if (item.kind !== 'section') continue;
+      if (item.type === 'parser' || item.type === 'multiline_parser') {
+        raw.push(rawFinding('to-yaml-version', 'parsersStayClassic', 'warning', f, item.header.start, {
+          name: item.name, file: f, yamlSection: item.type === 'parser' ? 'parsers' : 'multiline_parsers', version,
+        }));
+      }
+    }
+    docs.delete(f);
+  }
+  for (const f of mainFiles) {
+    for (const item of (docs.get(f) as ClassicDoc).items) {
+      if (item.kind === 'section' && (item.type === 'plugins' || item.type === 'upstream_servers')) {
+        raw.push(rawFinding('to-yaml-version', 'sectionRefused', 'error', f, item.header.start, { name: item.name, yamlSection: item.type, version }));
+      }
+    }
+  }
 }
 
 function sortFindings(list: ConvertFinding[]): ConvertFinding[] {

@@ -1,3 +1,4 @@
+import type { ClassicReadings } from './classic-reader.js';
 import type { SetupFiles } from './setup-files.js';
 import type { MutableView, Origin, ReadError } from './view.js';
 
@@ -19,6 +20,8 @@ export interface ReadContext {
   readonly followIncludes: boolean;
   /** Include references met when `followIncludes` is false, in order. */
   readonly includeRefs: { readonly ref: string; readonly origin: Origin }[];
+  /** Where classic files' readings go, when asked for (ReadSetupOptions.classicReadings). */
+  readonly classicReadings?: ClassicReadings;
 }
 
 export function fail(ctx: ReadContext, file: string, offset: number, message: string, missing = false): void {

@@ -1,5 +1,5 @@
 import { asciiLower } from './c-string.js';
-import { readClassicFile } from './classic-reader.js';
+import { readClassicFile, type ClassicReadings } from './classic-reader.js';
 import { fail, type ReadContext, type ReadRole } from './read-context.js';
 import { dirOf, isYamlName, resolveRef, type SetupFiles } from './setup-files.js';
 import { emptyView, type MultilineParserDef, type ParsersFileView, type ReadResult } from './view.js';
@@ -21,6 +21,8 @@ export interface ReadSetupOptions {
   readonly followParsersFiles?: boolean;
   /** Read the first file as a main config (default) or as a parsers file. */
   readonly role?: ReadRole;
+  /** Filled with every classic file's parse and model, by name (the caller reuses them; see ClassicReadings). */
+  readonly classicReadings?: ClassicReadings;
 }
 
 export interface SetupReadResult extends ReadResult {
@@ -39,6 +41,7 @@ function newContext(options: ReadSetupOptions, role: ReadRole): ReadContext {
     serviceSet: false,
     followIncludes: options.followIncludes ?? true,
     includeRefs: [],
+    ...(options.classicReadings ? { classicReadings: options.classicReadings } : {}),
   };
 }
 

@@ -405,6 +405,23 @@ export function compactLine(tree: ConfigTree, i: number): Line {
   return line;
 }
 
+/**
+ * Package-internal (src/convert): visits every line of a tree in order. A
+ * compact tree's lines are made for the visit alone when `tree.lines` was
+ * not built (never kept: a reader that walks a big file once would
+ * otherwise keep ~40 bytes of line and tokens per byte of text alive with the
+ * tree, issue #14); the same line objects as `tree.lines` otherwise.
+ */
+export function forEachLine(tree: ConfigTree, visit: (line: Line, i: number) => void): void {
+  if (!(tree instanceof CompactTree) || tree[LINES] !== null) {
+    tree.lines.forEach((line, i) => visit(line, i));
+    return;
+  }
+  const table = tree[TABLE];
+  const some = tree[SOME_LINES];
+  for (let i = 0; i < table.count; i++) visit(some?.get(i) ?? lineView(table, i), i);
+}
+
 /** The lossless tree of one parsed text (see syntax-tree.ts); lines and tokens are built when first read. */
 export class CompactTree implements ConfigTree {
   declare readonly kind: 'config';

@@ -1,3 +1,4 @@
+import { memoryReleases } from '../convert/memory-releases.js';
 import { planConversion } from '../convert/manifests/plan.js';
 import type { BatchConversionPlan, PlacedFinding, PlannedSetup } from '../convert/manifests/types.js';
 import type { Finding } from '../report/finding.js';
@@ -219,6 +220,18 @@ function sortFindings(list: readonly Finding[]): Finding[] {
     .map((x) => x.f);
 }
 
+/**
+ * The classic parses of the files the plan changes serve nothing more: they go before the converted batch is read
+ * back (memory, issue #14), from `previous` too (the runtime's re-read, whose parses `state` reuses).
+ */
+function releasePlanned(plan: BatchConversionPlan, state: BatchState, previous: BatchState): void {
+  if (!memoryReleases.enabled) return;
+  const changing = new Set(plan.setups.filter((s) => s.ok).flatMap((s) => [...s.edits.keys(), ...s.renames.keys(), ...s.removed]));
+  const planned = new Set(state.discoveries.filter((d) => changing.has(d.path)));
+  state.releaseClassic(planned);
+  previous.releaseClassic(planned);
+}
+
 /** How the stage is run. */
 export interface ToYamlStageOptions {
   /**
@@ -237,6 +250,7 @@ export function toYamlStage(results: readonly FileResult[], options: MigrateOpti
   const blocked = new Set(results.filter((r) => r.hasErrors).map((r) => r.path));
   const state = readBatch(sources, deploymentOptions(options), previous);
   const plan = planConversion({ discoveries: state.discoveries, parsed: state.parsed, deployment: state.deployment, blocked });
+  releasePlanned(plan, state, previous);
   const setups = verify(results, plan, options, state);
   const ok = setups.filter((s) => s.ok);
   // The findings and the setups by file, made once (each file filtered all of them before: files x findings).
