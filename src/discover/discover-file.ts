@@ -2,7 +2,7 @@ import { Composer, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocum
 import { trimSourceTokens } from '../yaml/drop-source-tokens.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
-import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlName, isYamlPath, looksLikeBrokenYamlConfig, looksLikeYamlConfig } from '../source/sniff-format.js';
+import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlName, isYamlPath, looksLikeYamlConfig, sniffYamlConfig } from '../source/sniff-format.js';
 import type { SourceFile } from '../source/source-file.js';
 import type {
   ChartKind,
@@ -38,7 +38,7 @@ import { readReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
-import { badAliasErrors, yamlErrors } from '../yaml/validate-yaml.js';
+import { badAliasErrors, validateYaml, yamlErrors } from '../yaml/validate-yaml.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 function baseName(path: string): string {
@@ -94,26 +94,6 @@ function embeddedToFile(fileText: string, text: string, map: OffsetMap, label: s
   });
 }
 
-/**
- * The YAML errors of a YAML-format config in a string (a ConfigMap key), in
- * the config text's offsets, as for a YAML config file of its own: its
- * syntax errors (yamlErrors; Fluent Bit refuses such a config, and the
- * config's view reads nothing of it, so without them only the safety net's
- * "cannot edit" warnings would speak), else the aliases no loader resolves
- * (badAliasErrors); [] for a valid config.
- */
-function embeddedYamlConfigErrors(text: string): Diagnostic[] {
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
-  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
-  const errors = yamlErrors(list);
-  if (errors.length > 0) return errors;
-  const mayHoldAlias = aliasSearch(text);
-  if (!mayHoldAlias(0, text.length)) return [];
-  const bad: BadAlias[] = [];
-  for (const d of list) indexAliases(d, mayHoldAlias, bad);
-  return badAliasErrors(text, bad, list);
-}
-
 function addScalarConfig(
   c: Collector,
   node: Scalar,
@@ -133,8 +113,9 @@ function addScalarConfig(
     return false;
   }
   const map = within ? composeMaps(embedded.map, within.map) : embedded.map;
-  // A YAML-format config is a YAML text too: a syntax error, or an alias without its anchor before it, is an error, as in the file's own documents.
-  if (base.format === 'yaml') c.diagnostics.push(...embeddedYamlConfigErrors(embedded.text).map(embeddedToFile(c.file.text, embedded.text, map, base.yamlPath.join('.'))));
+  // A YAML-format config is a YAML text too: a syntax error, or an alias without its anchor before it, is an error, as in
+  // the file's own documents (Fluent Bit refuses such a config, and the config's view reads nothing of it).
+  if (base.format === 'yaml') c.diagnostics.push(...validateYaml(embedded.text, { uniqueKeys: false }).map(embeddedToFile(c.file.text, embedded.text, map, base.yamlPath.join('.'))));
   c.configs.push({
     ...base,
     id: idOf(c.file.path, base.docIndex, base.yamlPath),
@@ -181,7 +162,7 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
           ? undefined
           : isConfName(name) && isFluentBitConfKey(text)
             ? 'classic'
-            : isYamlName(name) && (looksLikeYamlConfig(text) || looksLikeBrokenYamlConfig(text))
+            : isYamlName(name) && sniffYamlConfig(text) !== undefined
               ? 'yaml'
               : containsClassicConfig(text)
                 ? 'classic'

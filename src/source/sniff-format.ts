@@ -90,23 +90,23 @@ export function isYamlConfigRoot(root: unknown): boolean {
  * includes others, as --to-yaml writes for a classic file of @INCLUDEs).
  */
 export function looksLikeYamlConfig(text: string): boolean {
-  if (text.trim() === '') return false;
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
-  if (doc.errors.length > 0) return false;
-  return topKeys(doc.contents).some((k) => YAML_CONFIG_KEYS.includes(k) || k === 'includes');
+  return sniffYamlConfig(text) === 'valid';
 }
 
 /** A line at column 0 that opens one of those sections (`pipeline:`, `service:  # comment`...): YAML_CONFIG_KEYS and `includes`. */
 const YAML_CONFIG_KEY_LINE = /^(?:pipeline|service|parsers|multiline_parsers|includes)[ \t]*:(?:[ \t]|$)/im;
 
 /**
- * A text under a YAML name (`*.yaml` ConfigMap key) that is meant as a Fluent
- * Bit YAML config but does not parse: a line opens a section only a Fluent Bit
- * config has, and yaml reports an error. Read as a YAML config so that its
- * syntax errors are reported where they are, instead of the key being taken
- * for something else (Fluent Bit refuses such a config).
+ * Whether a text under a YAML name (`*.yaml` ConfigMap key) is a Fluent Bit
+ * YAML config, with one parse: `valid` as looksLikeYamlConfig says; `broken`
+ * when yaml reports an error but a line opens a section only a Fluent Bit
+ * config has (it is meant as one: read as a YAML config, its syntax errors
+ * are reported where they are, instead of the key being taken for something
+ * else; Fluent Bit refuses it); undefined otherwise.
  */
-export function looksLikeBrokenYamlConfig(text: string): boolean {
-  if (!YAML_CONFIG_KEY_LINE.test(text)) return false;
-  return parseDocument(text, { uniqueKeys: false, prettyErrors: false }).errors.length > 0;
+export function sniffYamlConfig(text: string): 'valid' | 'broken' | undefined {
+  if (text.trim() === '') return undefined;
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  if (doc.errors.length > 0) return YAML_CONFIG_KEY_LINE.test(text) ? 'broken' : undefined;
+  return topKeys(doc.contents).some((k) => YAML_CONFIG_KEYS.includes(k) || k === 'includes') ? 'valid' : undefined;
 }

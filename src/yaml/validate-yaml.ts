@@ -75,10 +75,11 @@ function anchorInEarlierDocument(docs: readonly Document[], name: string, offset
  * Re-parses a YAML file (typically the output after edits) and returns its
  * YAML_SYNTAX errors: yaml's, else its aliases without an anchor before
  * them (badAliasErrors); [] when it parses. Never throws; aliases are not
- * expanded.
+ * expanded. `uniqueKeys: false` for a text whose duplicate keys are not an
+ * error (a Fluent Bit YAML config: its reader keeps them).
  */
-export function validateYaml(text: string): Diagnostic[] {
-  const parsed = parseAllDocuments(text, { prettyErrors: false });
+export function validateYaml(text: string, options: { readonly uniqueKeys?: boolean } = {}): Diagnostic[] {
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: options.uniqueKeys ?? true });
   const docs = Array.isArray(parsed) ? parsed : [];
   const errors = yamlErrors(docs);
   if (errors.length > 0) return errors;
