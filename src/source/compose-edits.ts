@@ -33,7 +33,11 @@ function placeFirst(first: readonly Edit[]): { edit: Edit; start: number; end: n
  * per finding, quadratic in a big file). See mapBack.
  */
 export function backMapper(first: readonly Edit[]): (offset: number) => number {
-  const placed = placeFirst(first);
+  return mapperOf(placeFirst(first));
+}
+
+/** backMapper over the first round already placed (placeFirst). */
+function mapperOf(placed: readonly { edit: Edit; start: number; end: number }[]): (offset: number) => number {
   const n = placed.length;
   if (n === 0) return (offset) => offset;
   const starts = new Float64Array(n);
@@ -79,9 +83,10 @@ export function composeEdits(text: string, first: readonly Edit[], second: reado
   if (second.length === 0) return sortEdits(first);
   if (first.length === 0) return sortEdits(second);
   const middle = applyEdits(text, first);
-  const back = backMapper(first);
+  const placed = placeFirst(first);
+  const back = mapperOf(placed);
   const items: Placed[] = [
-    ...placeFirst(first).map((p) => ({ start: p.start, end: p.end, first: p.edit })),
+    ...placed.map((p) => ({ start: p.start, end: p.end, first: p.edit })),
     ...sortEdits(second).map((e) => ({ start: e.start, end: e.end, second: e })),
   ].sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Edit[] = [];
