@@ -72,10 +72,15 @@ function sourceMatches(obj: YAMLMap, changes: KeyChanges, namespace: string | un
   return namespace === undefined || changes.namespace === undefined || namespace === changes.namespace;
 }
 
-/** The source map of `kind` a volume holds directly (`configMap:`/`secret:`), and those of its projected sources. */
-function volumeSources(item: unknown, kind: KeyChanges['kind']): { direct: YAMLMap | undefined; projected: YAMLSeq | undefined } {
+/** The source map of `kind` a volume holds directly (`configMap:`/`secret:`), and those of its projected sources, in order. */
+function volumeSources(item: unknown, kind: KeyChanges['kind']): { direct: YAMLMap | undefined; projected: YAMLMap[] } {
   const key = kind === 'ConfigMap' ? 'configMap' : 'secret';
-  return { direct: getMap(item, key), projected: getSeq(getMap(item, 'projected'), 'sources') };
+  const projected: YAMLMap[] = [];
+  for (const s of getSeq(getMap(item, 'projected'), 'sources')?.items ?? []) {
+    const source = getMap(s, key);
+    if (source) projected.push(source);
+  }
+  return { direct: getMap(item, key), projected };
 }
 
 /** Edits the `items` of one configMap/secret source; returns the volume's file names that change. */
@@ -141,14 +146,11 @@ function editVolume(text: string, path: string, pod: PodTemplate, volume: Volume
 function volumeFiles(
   text: string, path: string, volume: VolumeInfo, changes: KeyChanges, toYaml: (p: string) => string, out: ReferenceEdits, namespace: string | undefined,
 ): Map<string, string | null> | undefined {
-  const key = changes.kind === 'ConfigMap' ? 'configMap' : 'secret';
-  const { direct, projected: sources } = volumeSources(volume.item, changes.kind);
+  const { direct, projected } = volumeSources(volume.item, changes.kind);
   if (direct && sourceMatches(direct, changes, namespace)) return editSource(text, path, direct, changes, toYaml, out).files;
-  if (!sources) return undefined;
   const files = new Map<string, string | null>();
-  for (const s of sources.items) {
-    const src = getMap(s, key);
-    if (src && sourceMatches(src, changes, namespace)) for (const [k, v] of editSource(text, path, src, changes, toYaml, out).files) files.set(k, v);
+  for (const src of projected) {
+    if (sourceMatches(src, changes, namespace)) for (const [k, v] of editSource(text, path, src, changes, toYaml, out).files) files.set(k, v);
   }
   return files.size > 0 ? files : undefined;
 }
@@ -198,9 +200,8 @@ export class ReferenceIndex {
           const keys = new Set<string>();
           for (const kind of ['ConfigMap', 'Secret'] as const) {
             const { direct, projected } = volumeSources(volume.item, kind);
-            const names = [direct, ...(projected?.items ?? []).map((s) => getMap(s, kind === 'ConfigMap' ? 'configMap' : 'secret'))];
-            for (const source of names) {
-              const name = source ? sourceName(source, kind) : undefined;
+            for (const source of direct ? [direct, ...projected] : projected) {
+              const name = sourceName(source, kind);
               if (name !== undefined) keys.add(`${kind}\u0000${name}`);
             }
           }
