@@ -28,17 +28,25 @@ function brief(path: string, text: string): string[] {
 }
 
 describe('discovery reports an alias without its anchor before it', () => {
-  it('in a manifest stream, a values file and a YAML-format config file: the file is invalid, nothing is read', () => {
+  it('in a manifest stream and a values file: the file is invalid, nothing is read', () => {
     for (const [path, text, at] of [
       ['a.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: &ns x\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\n  namespace: *ns\n', '11:14'],
       ['values.yaml', 'image:\n  tag: *tag\n', '2:8'],
-      ['fluent-bit.yaml', 'pipeline:\n  inputs:\n    - name: tail\n      tag: *t\n', '4:12'],
     ] as const) {
       const d = discoverFile({ path, text });
       expect(brief(path, text), path).toEqual([`${at} error YAML_SYNTAX`]);
       expect(d.fileKind, path).toBe('invalid');
       expect(d.configs, path).toEqual([]);
     }
+  });
+
+  it('in a YAML-format config file: an error at the alias (Fluent Bit refuses every alias), the config kept for its includers', () => {
+    const text = 'pipeline:\n  inputs:\n    - name: tail\n      tag: *t\n';
+    const d = discoverFile({ path: 'fluent-bit.yaml', text });
+    expect(brief('fluent-bit.yaml', text)).toEqual(['4:12 error YAML_SYNTAX']);
+    expect(d.diagnostics[0]?.message).toMatch(/^alias \*t: Fluent Bit's YAML config reader refuses aliases/);
+    expect(d.fileKind).toBe('yaml-conf');
+    expect(d.configs.length).toBe(1);
   });
 
   it('in a values string and a YAML config in a ConfigMap key, at the alias in the file', () => {
@@ -51,7 +59,7 @@ describe('discovery reports an alias without its anchor before it', () => {
     expect(brief('cm.yaml', cm)).toEqual(['10:18 error YAML_SYNTAX']);
   });
 
-  it('but not in a document skipped as a template (never read), nor a valid alias, nor a `*` that is text', () => {
+  it('but not in a document skipped as a template (never read), nor a valid alias outside a Fluent Bit config, nor a `*` that is text', () => {
     const templated = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n---\n{{ include "x" . }}: *ns\n';
     expect(brief('t.yaml', templated).every((x) => !x.includes('YAML_SYNTAX'))).toBe(true);
     expect(brief('v.yaml', 'a: &x 1\nb: *x\n')).toEqual([]);
