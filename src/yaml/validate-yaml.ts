@@ -75,6 +75,14 @@ function anchorInEarlierDocument(docs: readonly Document[], name: string, offset
 const LIBYAML_ANCHOR = /^[0-9A-Za-z_-]+$/;
 
 /**
+ * Where an alias or an anchor may start (aliases.ts's ALIAS_START, for `&`
+ * too): a `*`/`&` at the start of a node followed by a name character. Not
+ * `/var/log/*.log`, `match: '*'` or `a&b`: most configs have none, and are
+ * not walked.
+ */
+const PROPERTY_START = /(?<=^|[\s[\]{},:\uFEFF])[*&][^\s,[\]{}]/;
+
+/**
  * YAML_SYNTAX diagnostics for what Fluent Bit's YAML config reader refuses
  * in a text the `yaml` package parses without an error (`docs`, parsed from
  * `text`): every alias, anywhere (flb_cf_yaml.c consumes libyaml events and
@@ -86,12 +94,12 @@ const LIBYAML_ANCHOR = /^[0-9A-Za-z_-]+$/;
  * alone is accepted: libyaml hands it over with its node and the reader
  * ignores it. One error per alias and bad anchor, in document order, each at
  * its `*name` / `&name`; an alias with no anchor before it gets this message
- * too (anchoring it would not help Fluent Bit). Walks only a document whose
- * text may hold an alias or anchor start (`*`, `&`).
+ * too (anchoring it would not help Fluent Bit). Walks the documents only
+ * when the text may hold an alias or an anchor (PROPERTY_START).
  */
 export function fluentBitYamlErrors(text: string, docs: readonly Document[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (!text.includes('*') && !text.includes('&')) return out;
+  if (!PROPERTY_START.test(text)) return out;
   for (const doc of docs) {
     // Which aliases stand for a `<<` merge key (the value, or an item of a sequence value).
     const merges = new Set<unknown>();
