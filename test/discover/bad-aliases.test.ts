@@ -79,3 +79,24 @@ describe('the CLI', () => {
     expect(r.io.read('case/audit.yaml')).toBe(readFileSync(join(FIXTURES, 'alias-to-previous-document', 'expected', 'audit.yaml'), 'utf8'));
   });
 });
+
+describe('the CLI, on a Fluent Bit YAML config with a valid alias (Fluent Bit refuses every alias)', () => {
+  const files = {
+    'case/fluent-bit.yaml': 'pipeline:\n  inputs:\n    - name: tail\n      path: /var/log/containers/*.log\n      parser: docker\n      tag: &t kube.*\n  outputs:\n    - name: stdout\n      match: *t\n',
+    'case/other/fluent-bit.yaml': 'pipeline:\n  inputs:\n    - name: tail\n      path: /var/log/containers/*.log\n      parser: docker\n      tag: kube.*\n',
+  };
+
+  it('--runtime: exit 2 at the alias, that file untouched, the other config migrated', async () => {
+    const r = await runCli(['case', '--write', '--runtime', 'containerd'], { files, real: true });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^case\/fluent-bit\.yaml:9:14: error YAML_SYNTAX alias \*t: Fluent Bit's YAML config reader refuses aliases/m);
+    expect(r.io.read('case/fluent-bit.yaml')).toBe(files['case/fluent-bit.yaml']);
+    expect(r.io.read('case/other/fluent-bit.yaml')).toContain('multiline.parser: docker, cri');
+  });
+
+  it('--to-yaml alone: the same error, exit 2 (it used to say "already a YAML config" and exit 0)', async () => {
+    const r = await runCli(['case/fluent-bit.yaml', '--to-yaml'], { files, real: true });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^case\/fluent-bit\.yaml:9:14: error YAML_SYNTAX alias \*t/m);
+  });
+});
