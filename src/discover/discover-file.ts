@@ -38,7 +38,7 @@ import { readReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
-import { badAliasErrors, validateYaml, yamlErrors } from '../yaml/validate-yaml.js';
+import { badAliasErrors, fluentBitYamlErrors, validateYaml, yamlErrors } from '../yaml/validate-yaml.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 function baseName(path: string): string {
@@ -113,9 +113,9 @@ function addScalarConfig(
     return false;
   }
   const map = within ? composeMaps(embedded.map, within.map) : embedded.map;
-  // A YAML-format config is a YAML text too: a syntax error, or an alias without its anchor before it, is an error, as in
-  // the file's own documents (Fluent Bit refuses such a config, and the config's view reads nothing of it).
-  if (base.format === 'yaml') c.diagnostics.push(...validateYaml(embedded.text, { uniqueKeys: false }).map(embeddedToFile(c.file.text, embedded.text, map, base.yamlPath.join('.'))));
+  // A YAML-format config is a YAML text too: a syntax error is an error, as in the file's own documents, and so is what
+  // Fluent Bit's reader refuses in valid YAML (every alias, an anchor name libyaml does not scan): Fluent Bit refuses the config.
+  if (base.format === 'yaml') c.diagnostics.push(...validateYaml(embedded.text, { uniqueKeys: false, fluentBit: true }).map(embeddedToFile(c.file.text, embedded.text, map, base.yamlPath.join('.'))));
   c.configs.push({
     ...base,
     id: idOf(c.file.path, base.docIndex, base.yamlPath),
@@ -335,10 +335,12 @@ function readValues(c: Collector, root: YAMLMap, ctx: ValuesContext): void {
     // The chart values the string belongs to: the deepest root above it.
     const chartRoot = roots.filter((r) => r.every((k, i) => s.yamlPath[i] === k)).sort((a, b) => b.length - a.length)[0] ?? [];
     const chartDir = release ? `helm:${release.id}/${chartRoot.join('/')}` : undefined;
+    // The chart writes `config.extraFiles` keys as files next to fluent-bit.conf: a `*.yaml` one may be a YAML-format config.
+    const format = s.role === 'extraFile' && isYamlName(s.name) && sniffYamlConfig(String(s.node.value)) !== undefined ? 'yaml' : 'classic';
     addScalarConfig(
       c,
       s.node,
-      { format: 'classic', origin: 'helm-value', name: s.name, docIndex, yamlPath: [...prefix, ...s.yamlPath], helmRole: s.role, chartRoot: [...prefix, ...chartRoot], ...(chartDir ? { chartDir } : {}) },
+      { format, origin: 'helm-value', name: s.name, docIndex, yamlPath: [...prefix, ...s.yamlPath], helmRole: s.role, chartRoot: [...prefix, ...chartRoot], ...(chartDir ? { chartDir } : {}) },
       text,
     );
   }
@@ -485,16 +487,23 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     hints,
     kinds: new Set(),
   };
+  const roots = docs.map((d) => d.contents);
+  const isK8s = (r: unknown): boolean => isMap(r) && getString(r, 'kind') !== undefined && getString(r, 'apiVersion') !== undefined;
+  if (yamlTemplate.skipped.size === 0 && !roots.some(isK8s)) {
+    // A Fluent Bit YAML config (a stream of them too: Fluent Bit merges its documents): what its reader refuses in valid
+    // YAML is an error (every alias, anchor names libyaml does not scan). A one-document config stays a config with its
+    // errors (an error blocks the file; includes and parsers files naming it still find it, as for a config in a ConfigMap
+    // key); a stream, never read as a config, is invalid, as for a yaml error.
+    const single = docs.length === 1 && roots.some(isYamlConfigRoot);
+    const refused = single || (docs.length > 1 && roots.every((r) => r === null || isYamlConfigRoot(r)) && roots.some(isYamlConfigRoot)) ? fluentBitYamlErrors(file.text, docs) : [];
+    if (single) return { ...emptyDiscovery(file, 'yaml-conf', refused), configs: [wholeFileConfig(file, 'yaml')], documents: docs };
+    if (refused.length > 0) return { ...emptyDiscovery(file, 'invalid', refused), documents: docs };
+  }
   const mayHoldAlias = aliasSearch(file.text);
   // An alias without its anchor before it in its document: an error like yaml's own (a templated document is not read).
   const bad: BadAlias[] = [];
   const sharedAnchors = docs.flatMap((d, i) => indexAliases(d, mayHoldAlias, yamlTemplate.skipped.has(i) ? undefined : bad));
   if (bad.length > 0) return { ...emptyDiscovery(file, 'invalid', badAliasErrors(file.text, bad, docs)), documents: docs };
-  const roots = docs.map((d) => d.contents);
-  const isK8s = (r: unknown): boolean => isMap(r) && getString(r, 'kind') !== undefined && getString(r, 'apiVersion') !== undefined;
-  if (docs.length === 1 && yamlTemplate.skipped.size === 0 && !roots.some(isK8s) && roots.some(isYamlConfigRoot)) {
-    return { ...emptyDiscovery(file, 'yaml-conf', []), configs: [wholeFileConfig(file, 'yaml')], documents: docs };
-  }
   if (yamlTemplate.diagnostic) c.diagnostics.push(yamlTemplate.diagnostic);
   for (const i of yamlTemplate.skipped) {
     const range = docs[i]?.range;

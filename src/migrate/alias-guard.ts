@@ -13,7 +13,10 @@ import type { SharedAnchor } from '../yaml/aliases.js';
  * such a node (whoever asked for them: the anchor's own place, or a config
  * reached through an alias) are dropped with the `change` findings that
  * announced them, and one ALIAS_NOT_EDITED warning per anchor and rule says
- * what to do.
+ * what to do. The anchors guarded are the manifests' and values' (kubectl and
+ * Helm resolve them): an alias inside a Fluent Bit YAML-format config is an
+ * error of discovery (Fluent Bit refuses it: validate-yaml.ts
+ * fluentBitYamlErrors), so such a config never reaches the guard.
  */
 
 /** A shared anchor in file offsets. */

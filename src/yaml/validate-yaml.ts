@@ -1,4 +1,4 @@
-import { isAlias, isNode, parseAllDocuments, type Document } from 'yaml';
+import { isAlias, isNode, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
 import { aliasSearch, indexAliases, type BadAlias } from './aliases.js';
@@ -71,18 +71,84 @@ function anchorInEarlierDocument(docs: readonly Document[], name: string, offset
   return found;
 }
 
+/** The anchor names libyaml scans (`IS_ALPHA`: letters, digits, `-`, `_`); the yaml package takes any non-space, non-flow character. */
+const LIBYAML_ANCHOR = /^[0-9A-Za-z_-]+$/;
+
+/**
+ * Where an alias or an anchor may start (aliases.ts's ALIAS_START, for `&`
+ * too): a `*`/`&` at the start of a node followed by a name character. Not
+ * `/var/log/*.log`, `match: '*'` or `a&b`: most configs have none, and are
+ * not walked.
+ */
+const PROPERTY_START = /(?<=^|[\s[\]{},:\uFEFF])[*&][^\s,[\]{}]/;
+
+/**
+ * YAML_SYNTAX diagnostics for what Fluent Bit's YAML config reader refuses
+ * in a text the `yaml` package parses without an error (`docs`, parsed from
+ * `text`): every alias, anywhere (flb_cf_yaml.c consumes libyaml events and
+ * no state of it accepts an alias event: probes section-anchor-alias,
+ * section-merge-key, "unexpected event 'alias-event'"), a `<<` merge key's
+ * included (its value is an alias); and an anchor whose name libyaml does not
+ * scan (only `[0-9A-Za-z_-]`: `&a.log` fails with "did not find expected
+ * alphabetic or numeric character", probe value-amp-start-plain). An anchor
+ * alone is accepted: libyaml hands it over with its node and the reader
+ * ignores it. One error per alias and bad anchor, in document order, each at
+ * its `*name` / `&name`; an alias with no anchor before it gets this message
+ * too (anchoring it would not help Fluent Bit). Walks the documents only
+ * when the text may hold an alias or an anchor (PROPERTY_START).
+ */
+export function fluentBitYamlErrors(text: string, docs: readonly Document[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (!PROPERTY_START.test(text)) return out;
+  for (const doc of docs) {
+    // Which aliases stand for a `<<` merge key (the value, or an item of a sequence value).
+    const merges = new Set<unknown>();
+    walkNodes(doc, (node) => {
+      if (isPair(node) && isScalar(node.key) && node.key.value === '<<') {
+        if (isAlias(node.value)) merges.add(node.value);
+        else if (isSeq(node.value)) for (const it of node.value.items) if (isAlias(it)) merges.add(it);
+      }
+      if (isAlias(node)) {
+        const start = node.range?.[0] ?? 0;
+        const end = node.range?.[1] ?? start;
+        const message = merges.has(node)
+          ? `merge key '<<: *${node.source}': Fluent Bit's YAML config reader refuses aliases, merge keys included ("unexpected event 'alias-event'"); write the keys of &${node.source} out in this map`
+          : `alias *${node.source}: Fluent Bit's YAML config reader refuses aliases ("unexpected event 'alias-event'"); write the value out in place of *${node.source}`;
+        out.push({ code: 'YAML_SYNTAX', severity: 'error', message, start, end });
+        return;
+      }
+      if (isNode(node) && node.anchor !== undefined && !LIBYAML_ANCHOR.test(node.anchor)) {
+        // A node's range starts after its properties: `&name` is the last one written before it.
+        const at = text.lastIndexOf(`&${node.anchor}`, node.range?.[0] ?? 0);
+        const start = at >= 0 ? at : (node.range?.[0] ?? 0);
+        out.push({
+          code: 'YAML_SYNTAX',
+          severity: 'error',
+          message: `anchor &${node.anchor}: Fluent Bit's YAML parser (libyaml) allows only letters, digits, '-' and '_' in an anchor name ("did not find expected alphabetic or numeric character"); quote the value if '&' belongs to it, else rename the anchor`,
+          start,
+          end: start + node.anchor.length + 1,
+        });
+      }
+    });
+  }
+  return out;
+}
+
 /**
  * Re-parses a YAML file (typically the output after edits) and returns its
  * YAML_SYNTAX errors: yaml's, else its aliases without an anchor before
  * them (badAliasErrors); [] when it parses. Never throws; aliases are not
  * expanded. `uniqueKeys: false` for a text whose duplicate keys are not an
- * error (a Fluent Bit YAML config: its reader keeps them).
+ * error (a Fluent Bit YAML config: its reader keeps them). `fluentBit` for
+ * a text Fluent Bit reads as its YAML config: after yaml's errors, what its
+ * reader refuses (fluentBitYamlErrors: every alias, bad anchor names).
  */
-export function validateYaml(text: string, options: { readonly uniqueKeys?: boolean } = {}): Diagnostic[] {
+export function validateYaml(text: string, options: { readonly uniqueKeys?: boolean; readonly fluentBit?: boolean } = {}): Diagnostic[] {
   const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: options.uniqueKeys ?? true });
   const docs = Array.isArray(parsed) ? parsed : [];
   const errors = yamlErrors(docs);
   if (errors.length > 0) return errors;
+  if (options.fluentBit === true) return fluentBitYamlErrors(text, docs);
   const mayHoldAlias = aliasSearch(text);
   const bad: BadAlias[] = [];
   for (const d of docs) indexAliases(d, mayHoldAlias, bad);

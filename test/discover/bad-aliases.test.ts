@@ -28,17 +28,25 @@ function brief(path: string, text: string): string[] {
 }
 
 describe('discovery reports an alias without its anchor before it', () => {
-  it('in a manifest stream, a values file and a YAML-format config file: the file is invalid, nothing is read', () => {
+  it('in a manifest stream and a values file: the file is invalid, nothing is read', () => {
     for (const [path, text, at] of [
       ['a.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: &ns x\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\n  namespace: *ns\n', '11:14'],
       ['values.yaml', 'image:\n  tag: *tag\n', '2:8'],
-      ['fluent-bit.yaml', 'pipeline:\n  inputs:\n    - name: tail\n      tag: *t\n', '4:12'],
     ] as const) {
       const d = discoverFile({ path, text });
       expect(brief(path, text), path).toEqual([`${at} error YAML_SYNTAX`]);
       expect(d.fileKind, path).toBe('invalid');
       expect(d.configs, path).toEqual([]);
     }
+  });
+
+  it('in a YAML-format config file: an error at the alias (Fluent Bit refuses every alias), the config kept for its includers', () => {
+    const text = 'pipeline:\n  inputs:\n    - name: tail\n      tag: *t\n';
+    const d = discoverFile({ path: 'fluent-bit.yaml', text });
+    expect(brief('fluent-bit.yaml', text)).toEqual(['4:12 error YAML_SYNTAX']);
+    expect(d.diagnostics[0]?.message).toMatch(/^alias \*t: Fluent Bit's YAML config reader refuses aliases/);
+    expect(d.fileKind).toBe('yaml-conf');
+    expect(d.configs.length).toBe(1);
   });
 
   it('in a values string and a YAML config in a ConfigMap key, at the alias in the file', () => {
@@ -51,7 +59,7 @@ describe('discovery reports an alias without its anchor before it', () => {
     expect(brief('cm.yaml', cm)).toEqual(['10:18 error YAML_SYNTAX']);
   });
 
-  it('but not in a document skipped as a template (never read), nor a valid alias, nor a `*` that is text', () => {
+  it('but not in a document skipped as a template (never read), nor a valid alias outside a Fluent Bit config, nor a `*` that is text', () => {
     const templated = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n---\n{{ include "x" . }}: *ns\n';
     expect(brief('t.yaml', templated).every((x) => !x.includes('YAML_SYNTAX'))).toBe(true);
     expect(brief('v.yaml', 'a: &x 1\nb: *x\n')).toEqual([]);
@@ -69,5 +77,26 @@ describe('the CLI', () => {
     expect(r.stderr).toMatch(/^case\/fluent-bit\.yaml:30:14: error YAML_SYNTAX alias \*ns names no anchor in its document/m);
     expect(r.io.read('case/fluent-bit.yaml')).toBe(files['case/fluent-bit.yaml']);
     expect(r.io.read('case/audit.yaml')).toBe(readFileSync(join(FIXTURES, 'alias-to-previous-document', 'expected', 'audit.yaml'), 'utf8'));
+  });
+});
+
+describe('the CLI, on a Fluent Bit YAML config with a valid alias (Fluent Bit refuses every alias)', () => {
+  const files = {
+    'case/fluent-bit.yaml': 'pipeline:\n  inputs:\n    - name: tail\n      path: /var/log/containers/*.log\n      parser: docker\n      tag: &t kube.*\n  outputs:\n    - name: stdout\n      match: *t\n',
+    'case/other/fluent-bit.yaml': 'pipeline:\n  inputs:\n    - name: tail\n      path: /var/log/containers/*.log\n      parser: docker\n      tag: kube.*\n',
+  };
+
+  it('--runtime: exit 2 at the alias, that file untouched, the other config migrated', async () => {
+    const r = await runCli(['case', '--write', '--runtime', 'containerd'], { files, real: true });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^case\/fluent-bit\.yaml:9:14: error YAML_SYNTAX alias \*t: Fluent Bit's YAML config reader refuses aliases/m);
+    expect(r.io.read('case/fluent-bit.yaml')).toBe(files['case/fluent-bit.yaml']);
+    expect(r.io.read('case/other/fluent-bit.yaml')).toContain('multiline.parser: docker, cri');
+  });
+
+  it('--to-yaml alone: the same error, exit 2 (it used to say "already a YAML config" and exit 0)', async () => {
+    const r = await runCli(['case/fluent-bit.yaml', '--to-yaml'], { files, real: true });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^case\/fluent-bit\.yaml:9:14: error YAML_SYNTAX alias \*t/m);
   });
 });

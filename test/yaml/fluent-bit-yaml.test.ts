@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { discoverFile } from '../../src/discover/discover-file.js';
+import { isYamlName } from '../../src/source/sniff-format.js';
+import { LineIndex } from '../../src/source/line-index.js';
+import { fluentBitYamlErrors, validateYaml } from '../../src/yaml/validate-yaml.js';
+import { readJsonl, type Probe } from '../convert/helpers/conformance.js';
+
+/*
+ * What Fluent Bit's YAML config reader refuses in text the yaml package
+ * parses without an error (fluentBitYamlErrors): every alias, anywhere (a
+ * `<<` merge key's too), and an anchor name libyaml does not scan. An
+ * anchor alone is accepted. Checked against ../shared/conformance's YAML
+ * probes (walked: every probe Fluent Bit accepts must pass, every probe it
+ * refuses for an alias or an anchor name must be refused at its line).
+ * Migration golden cases: fixtures/sources/yaml-aliases.
+ */
+
+/** `line:col message-start` of fluentBitYamlErrors for `text`. */
+function errorsOf(text: string): string[] {
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  expect(docs.flatMap((d) => d.errors)).toEqual([]);
+  const lines = new LineIndex(text);
+  return fluentBitYamlErrors(text, docs).map((d) => {
+    const p = lines.position(d.start);
+    expect(d.code).toBe('YAML_SYNTAX');
+    expect(d.severity).toBe('error');
+    return `${p.line}:${p.column} ${d.message.slice(0, d.message.indexOf(':'))}`;
+  });
+}
+
+describe('fluentBitYamlErrors', () => {
+  it('refuses every alias, wherever it stands in the config', () => {
+    // A plugin value, a list item, a flow map, env, service, includes, parsers, an unknown section, a key.
+    const text = [
+      'env:',
+      '  base: &b /var/log',
+      '  other: *b',
+      'service:',
+      '  flush: &f 1',
+      '  grace: *f',
+      'includes:',
+      '  - &inc extra.yaml',
+      '  - *inc',
+      'parsers:',
+      '  - name: p',
+      '    format: &fmt json',
+      '  - name: q',
+      '    format: *fmt',
+      'custom_section: { a: &x 1, b: *x }',
+      'pipeline:',
+      '  inputs:',
+      '    - name: tail',
+      '      path: ${b}/containers/*.log',
+      '      tag: &t kube.*',
+      '      multiline.parser: [docker, *t]',
+      '  outputs:',
+      '    - name: stdout',
+      '      match: *t',
+      '      *t : x',
+      '',
+    ].join('\n');
+    expect(errorsOf(text)).toEqual([
+      '3:10 alias *b', '6:10 alias *f', '9:5 alias *inc', '14:13 alias *fmt', '15:31 alias *x',
+      '21:34 alias *t', '24:14 alias *t', '25:7 alias *t',
+    ]);
+  });
+
+  it('refuses a merge key (its value is an alias), with a message about merge keys', () => {
+    const text = 'base: &base\n  skip_long_lines: on\nmore: &more\n  refresh_interval: 10\npipeline:\n  inputs:\n    - name: tail\n      <<: *base\n    - name: tail\n      <<: [*base, *more]\n';
+    expect(errorsOf(text)).toEqual(["8:11 merge key '<<", "10:12 merge key '<<", "10:19 merge key '<<"]);
+    expect(fluentBitYamlErrors(text, parseAllDocuments(text) as never)[0]?.message).toMatch(/write the keys of &base out in this map$/);
+  });
+
+  it('refuses an alias without its anchor (before it, in an earlier document) with the same reason: anchoring it would not help', () => {
+    expect(errorsOf('pipeline:\n  outputs:\n    - name: stdout\n      match: *m\n')).toEqual(['4:14 alias *m']);
+    expect(errorsOf('service:\n  flush: &f 1\n---\npipeline:\n  outputs:\n    - name: stdout\n      flush: *f\n')).toEqual(['7:14 alias *f']);
+  });
+
+  it('accepts an anchor alone, and `*` or `&` that are text', () => {
+    const text = "base: &base\n  a: 1\npipeline:\n  inputs:\n    - name: tail\n      path: /var/log/*.log\n      tag: &t kube.*\n  outputs:\n    - name: stdout\n      match: '*'\n      format: a&b\n      x: \"*y\"\n      y: |\n        *z &w\n";
+    expect(errorsOf(text)).toEqual([]);
+    expect(errorsOf('pipeline:\n  inputs:\n    - name: dummy\n')).toEqual([]);
+  });
+
+  it("refuses an anchor name libyaml does not scan (only letters, digits, '-', '_'), at its `&`", () => {
+    expect(errorsOf('pipeline:\n  inputs:\n    - name: tail\n      path: &a.log\n      tag: &ok-_9 x\n')).toEqual(['4:13 anchor &a.log']);
+    expect(errorsOf('pipeline:\n  inputs:\n    - name: tail\n      tag: &é x\n')).toEqual(['4:12 anchor &é']);
+  });
+
+  it('validateYaml with fluentBit: yaml errors first, then what Fluent Bit refuses; without it a valid alias is fine', () => {
+    expect(validateYaml('a: &x 1\nb: *x\n', { uniqueKeys: false })).toEqual([]);
+    expect(validateYaml('a: &x 1\nb: *x\n', { uniqueKeys: false, fluentBit: true }).map((d) => d.start)).toEqual([11]);
+    expect(validateYaml('a: [\n', { fluentBit: true }).map((d) => d.message)).not.toEqual([]);
+  });
+});
+
+describe('yaml-probes.jsonl: the migration refuses what Fluent Bit refuses for an alias or an anchor, and nothing it accepts', () => {
+  const probes = readJsonl<Probe>('yaml-probes.jsonl');
+  /** Fluent Bit refused the probe for an alias event or an anchor name libyaml did not scan. */
+  const aliasOrAnchor = (p: Probe): boolean => p.fluentbit.verdict === 'reject' && /alias-event|did not find expected alphabetic or numeric character/.test(p.fluentbit.message ?? '') && /[&*]/.test(p.files[p.main] ?? '');
+  /** Every YAML file of a probe as discovery reads it alone (a fluent-bit.yaml file): its error diagnostics. */
+  const errorsIn = (p: Probe): { file: string; line: number; code: string; message: string }[] =>
+    Object.entries(p.files).flatMap(([name, text]) => {
+      if (!isYamlName(name) || p.encoding?.[name] !== undefined) return [];
+      const lines = new LineIndex(text);
+      return discoverFile({ path: name, text }).diagnostics.filter((d) => d.severity === 'error').map((d) => ({ file: name, line: lines.position(d.start).line, code: d.code, message: d.message }));
+    });
+
+  it('walks the probes: some are refused for an alias or an anchor', () => {
+    expect(probes.length).toBeGreaterThan(200);
+    expect(probes.filter(aliasOrAnchor).map((p) => p.id).sort()).toEqual(expect.arrayContaining(['section-anchor-alias', 'section-merge-key', 'value-amp-start-plain']));
+  });
+
+  it('every probe Fluent Bit accepts reads without an error', () => {
+    const bad = probes.filter((p) => p.fluentbit.verdict === 'accept').flatMap((p) => errorsIn(p).map((e) => `${p.id}: ${e.file}:${e.line} ${e.code} ${e.message}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('every probe refused for an alias or an anchor name is refused, at the line Fluent Bit names', () => {
+    const bad: string[] = [];
+    for (const p of probes.filter(aliasOrAnchor)) {
+      const line = Number(/line (\d+)/.exec(p.fluentbit.message ?? '')?.[1]);
+      const errors = errorsIn(p).filter((e) => e.file === p.main);
+      if (!errors.some((e) => e.code === 'YAML_SYNTAX' && e.line === line)) bad.push(`${p.id}: Fluent Bit refuses at line ${line}, we report ${JSON.stringify(errors)}`);
+    }
+    expect(bad).toEqual([]);
+  });
+});
