@@ -147,6 +147,8 @@ const BAD_COLUMN_0 = new Set([...'-%.?:[]{},&*!|>\'"@`'].map((c) => c.charCodeAt
 /** The top-level blocks of a text, or a fallback. */
 export function planPieces(text: string): Block[] {
   if (text.charCodeAt(0) === 0xfeff) throw new PiecesFallback('a byte-order mark');
+  // A lone CR is a line break to yaml, not to the cuts (made at LF).
+  if (/\r(?!\n)/.test(text)) throw new PiecesFallback('a line break that is a lone CR');
   const lines = contentLines(text);
   const { starts, indents, count } = lines;
   if (count === 0 || indents[0] !== 0) throw new PiecesFallback('no block map at column 0');
