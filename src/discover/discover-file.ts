@@ -428,7 +428,8 @@ function parseDocumentsTrimmed(text: string): Document.Parsed[] {
  * A big Fluent Bit YAML config file (what --to-yaml writes), found without yaml's CST and Document of the whole
  * text (~50x the text while composing; memory, issue #14): its pieces (yaml-pieces.ts) parse without an error or a
  * warning, so the whole text does, as one block map of these top-level keys, with no anchor, alias or template
- * marker; then readFile's whole parse would answer 'yaml-conf' exactly when these keys do, and its documents are
+ * marker (so nothing for fluentBitYamlErrors either); then readFile's whole parse would answer 'yaml-conf', with no
+ * diagnostic, exactly when these keys do, and its documents are
  * parsed on first read (the safety net reads them for a text holding a Docker signal). Undefined otherwise: the
  * whole parse decides.
  */
