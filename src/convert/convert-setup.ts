@@ -237,13 +237,16 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     const finalFiles = new Map<string, string>();
     for (const [n, t] of files) if (!newName.has(n)) finalFiles.set(n, t);
     for (const [n, t] of outputs) finalFiles.set(n, t);
+    // The classic view went after step 2 (memory, issue #14: ~7x the text); the same files read the same way make it
+    // again, before the YAML is read back: the classic parse is then the biggest transient of the proof, and the
+    // YAML view (read in pieces, yaml-pieces.ts) is not alive yet while it lasts.
+    const before = classic.view ?? readSetup(main, readOptions).view;
     const back = readSetup(newName.get(main) as string, { files: setupFilesFrom(finalFiles), baseDir: input.baseDir, unknownParsersFile: 'external' });
     if (back.errors.length > 0) {
       const e = back.errors[0] as { file: string; offset: number; message: string };
       return { outputs, problems, notes, diff: null, readErrors: `${e.file}: ${e.message}`, inlined };
     }
-    // The classic view went after step 2 (memory, issue #14: ~7x the text, alive while the YAML was read back); the same files read the same way make it again.
-    return { outputs, problems, notes, diff: compareViews(classic.view ?? readSetup(main, readOptions).view, back.view, { mapRef }), readErrors: null, inlined };
+    return { outputs, problems, notes, diff: compareViews(before, back.view, { mapRef }), readErrors: null, inlined };
   };
 
   const ok = (r: ReturnType<typeof attempt>): boolean => r.problems.length === 0 && r.diff === null && r.readErrors === null;

@@ -1,10 +1,11 @@
 import {
-  isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair, type YAMLMap,
+  isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq,
 } from 'yaml';
 import { sectionTypeOf } from '../grammar/section-type.js';
 import { asciiLower, cTrim, splitRuleTokens, translateYamlKey } from './c-string.js';
 import { decodeText, fail, type ReadContext } from './read-context.js';
 import { dirOf, globNames, resolveRef } from './setup-files.js';
+import { isLazy, itemsOf, pairsOf, PiecesFallback, readPieces, yamlPieces } from '../yaml/yaml-pieces.js';
 import type { MultilineRule, PluginKind, Prop } from './view.js';
 
 /*
@@ -29,6 +30,9 @@ import type { MultilineRule, PluginKind, Prop } from './view.js';
  */
 
 const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
+
+/** yaml's options for Fluent Bit's reading: every scalar a string, repeated keys kept. */
+const OPTIONS = { schema: 'failsafe', uniqueKeys: false, strict: true, prettyErrors: false } as const;
 
 /** Characters libyaml accepts in a stream (YAML 1.1 printable set, plus tab and line breaks). */
 function firstNonPrintable(text: string): number {
@@ -83,7 +87,8 @@ export function readYamlFile(ctx: ReadContext, name: string, source: string | Ui
     fail(ctx, name, bad, `control character U+${text.charCodeAt(bad).toString(16).padStart(4, '0').toUpperCase()} is not allowed in YAML (libyaml refuses the file)`);
     return;
   }
-  const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, strict: true, prettyErrors: false });
+  if (text.length >= yamlPieces.minBytes && readInPieces(ctx, name, text) !== 'fallback') return;
+  const docs = parseAllDocuments(text, OPTIONS);
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   for (const doc of list) {
     const err = doc.errors[0];
@@ -110,6 +115,45 @@ export function readYamlFile(ctx: ReadContext, name: string, source: string | Ui
   }
 }
 
+/** What a failed read in pieces must undo: the context as it was. */
+function snapshot(ctx: ReadContext): () => void {
+  const lengths = Object.entries(ctx.view).map(([k, v]) => [k, (v as unknown[]).length] as const);
+  const errors = ctx.errors.length;
+  const refs = ctx.includeRefs.length;
+  const included = [...ctx.included];
+  const serviceSet = ctx.serviceSet;
+  return () => {
+    for (const [k, n] of lengths) (ctx.view[k as keyof typeof ctx.view] as unknown[]).length = n;
+    ctx.errors.length = errors;
+    ctx.includeRefs.length = refs;
+    ctx.included.clear();
+    for (const n of included) ctx.included.add(n);
+    ctx.serviceSet = serviceSet;
+  };
+}
+
+/**
+ * Reads a big YAML config piece by piece (yaml-pieces.ts): never yaml's CST and Document of the whole text at once.
+ * 'fallback' when the pieces cannot stand for the whole parse, or when anything fails (a failure is reported by
+ * the whole read, which checks the whole text's YAML errors and aliases first): the context is then as before.
+ */
+export function readInPieces(ctx: ReadContext, name: string, text: string): 'read' | 'fallback' {
+  const undo = snapshot(ctx);
+  const errors = ctx.errors.length;
+  try {
+    const pieces = readPieces(text, OPTIONS);
+    if (readSections({ ctx, name }, pieces.root) && ctx.errors.length === errors) {
+      pieces.drain();
+      return 'read';
+    }
+  } catch (e) {
+    // A stack overflow in a deeply nested piece: the whole read meets it as before.
+    if (!(e instanceof PiecesFallback) && !(e instanceof RangeError)) throw e;
+  }
+  undo();
+  return 'fallback';
+}
+
 /** What libyaml + Fluent Bit refuse but the yaml package accepts: aliases, and anchor names outside [0-9A-Za-z_-]. */
 function libyamlProblem(doc: Document.Parsed): { offset: number; message: string } | null {
   let problem: { offset: number; message: string } | null = null;
@@ -130,7 +174,7 @@ function libyamlProblem(doc: Document.Parsed): { offset: number; message: string
 
 function readSections(st: YamlFileState, root: YAMLMap): boolean {
   const { ctx, name } = st;
-  for (const pair of root.items) {
+  for (const pair of pairsOf(root)) {
     const key = scalarText(pair.key);
     if (key === undefined || !isScalar(pair.key)) {
       fail(ctx, name, at(pair), 'a section name must be a plain string');
@@ -176,14 +220,14 @@ function expectMap(st: YamlFileState, value: Node | null, pair: Pair, what: stri
 function readEnv(st: YamlFileState, value: Node | null, pair: Pair): boolean {
   const { ctx, name } = st;
   if (isSeq(value)) {
-    for (const item of value.items) {
+    for (const item of itemsOf(value)) {
       if (!isMap(item)) {
         fail(ctx, name, at(item as Node), 'env list items must be maps with name and value');
         return false;
       }
       let varName: string | undefined;
       let varValue: string | undefined;
-      for (const p of item.items) {
+      for (const p of pairsOf(item)) {
         const k = scalarText(p.key);
         const v = scalarText(p.value);
         if (k === undefined || v === undefined) {
@@ -203,7 +247,7 @@ function readEnv(st: YamlFileState, value: Node | null, pair: Pair): boolean {
   }
   const map = expectMap(st, value, pair, 'env');
   if (!map) return false;
-  for (const p of map.items) {
+  for (const p of pairsOf(map)) {
     const k = scalarText(p.key);
     const v = scalarText(p.value);
     if (k === undefined || v === undefined) {
@@ -232,7 +276,7 @@ function readIncludes(st: YamlFileState, value: Node | null, pair: Pair): boolea
     fail(ctx, name, at(value ?? pair), 'includes must be a list of file paths');
     return false;
   }
-  for (const item of value.items) {
+  for (const item of itemsOf(value)) {
     const ref = scalarText(item);
     if (ref === undefined) {
       fail(ctx, name, at(item as Node), 'an include must be a file path');
@@ -284,7 +328,7 @@ function readService(st: YamlFileState, value: Node | null, pair: Pair): boolean
   const { ctx, name } = st;
   const map = expectMap(st, value, pair, 'service');
   if (!map) return false;
-  for (const p of map.items) {
+  for (const p of pairsOf(map)) {
     const k = scalarText(p.key);
     const v = scalarText(p.value);
     if (k === undefined) {
@@ -312,7 +356,7 @@ function readPipeline(st: YamlFileState, value: Node | null, pair: Pair): boolea
     fail(ctx, name, at(value ?? pair), `the pipeline component '${v ?? ''}' is not valid. Try one of these values: customs, inputs, filters or outputs.`);
     return false;
   }
-  for (const p of value.items) {
+  for (const p of pairsOf(value)) {
     const k = scalarText(p.key);
     const kind = k === undefined ? undefined : ({ inputs: 'input', filters: 'filter', outputs: 'output', customs: 'custom' } as const)[asciiLower(k) as 'inputs'];
     if (kind === undefined) {
@@ -330,7 +374,7 @@ function readPluginList(st: YamlFileState, kind: PluginKind, value: Node | null,
     fail(ctx, name, at(value ?? pair), `${kind} plugins must be a list of maps`);
     return false;
   }
-  for (const item of value.items) {
+  for (const item of itemsOf(value)) {
     if (!isMap(item)) {
       fail(ctx, name, at(item as Node), `each ${kind} must be a map of properties`);
       return false;
@@ -344,7 +388,7 @@ function readPlugin(st: YamlFileState, kind: PluginKind, map: YAMLMap): boolean 
   const { ctx, name } = st;
   const props: Prop[] = [];
   const yamlOnly: string[] = [];
-  for (const p of map.items) {
+  for (const p of pairsOf(map)) {
     const rawKey = scalarText(p.key);
     if (rawKey === undefined) {
       fail(ctx, name, at(p), 'plugin keys must be strings');
@@ -405,7 +449,7 @@ function readPlugin(st: YamlFileState, kind: PluginKind, map: YAMLMap): boolean 
 function readFlatProps(st: YamlFileState, map: YAMLMap, what: string, opts: { blankIsError: boolean; skip?: (key: string) => boolean }): Prop[] | null {
   const { ctx, name } = st;
   const props: Prop[] = [];
-  for (const p of map.items) {
+  for (const p of pairsOf(map)) {
     const k = scalarText(p.key);
     if (k === undefined) {
       fail(ctx, name, at(p), `${what} keys must be strings`);
@@ -434,11 +478,13 @@ function readFlatProps(st: YamlFileState, map: YAMLMap, what: string, opts: { bl
   return props;
 }
 
-function expectSeqOfMaps(st: YamlFileState, value: Node | null, pair: Pair, what: string): YAMLMap[] | null {
+function expectSeqOfMaps(st: YamlFileState, value: Node | null, pair: Pair, what: string): Iterable<YAMLMap> | null {
   if (!isSeq(value)) {
     fail(st.ctx, st.name, at(value ?? pair), `${what} must be a list of maps`);
     return null;
   }
+  // Read in pieces: one item at a time (a non-map item fails where it stands; any failure makes the whole text read instead).
+  if (isLazy(value)) return lazyMaps(st, value, what);
   const out: YAMLMap[] = [];
   for (const item of value.items) {
     if (!isMap(item)) {
@@ -448,6 +494,16 @@ function expectSeqOfMaps(st: YamlFileState, value: Node | null, pair: Pair, what
     out.push(item);
   }
   return out;
+}
+
+function* lazyMaps(st: YamlFileState, value: YAMLSeq, what: string): Iterable<YAMLMap> {
+  for (const item of itemsOf(value)) {
+    if (!isMap(item)) {
+      fail(st.ctx, st.name, at(item as Node), `each ${what} entry must be a map`);
+      throw new PiecesFallback('a failure of the reader');
+    }
+    yield item;
+  }
 }
 
 function readParsers(st: YamlFileState, value: Node | null, pair: Pair): boolean {
@@ -468,7 +524,7 @@ function readParsers(st: YamlFileState, value: Node | null, pair: Pair): boolean
  * `each` in order; false at the first error.
  */
 function readNestedMaps(st: YamlFileState, map: YAMLMap, key: string, what: string, each: (item: YAMLMap, props: Prop[]) => boolean): boolean {
-  for (const p of map.items) {
+  for (const p of pairsOf(map)) {
     if (scalarText(p.key) !== key) continue;
     const list = expectSeqOfMaps(st, p.value as Node | null, p, key);
     if (!list) return false;
@@ -535,7 +591,7 @@ function readPlugins(st: YamlFileState, value: Node | null, pair: Pair): boolean
     fail(st.ctx, st.name, at(value ?? pair), 'plugins must be a list of paths');
     return false;
   }
-  for (const item of value.items) {
+  for (const item of itemsOf(value)) {
     const s = scalarText(item);
     if (s === undefined) {
       fail(st.ctx, st.name, at(item as Node), 'plugins must be a list of paths');

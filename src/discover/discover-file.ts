@@ -1,5 +1,6 @@
-import { Composer, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, Parser, YAMLMap, type Document, type Scalar } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, Pair, parseAllDocuments, parseDocument, Parser, YAMLMap, type Document, type Scalar } from 'yaml';
 import { trimSourceTokens } from '../yaml/drop-source-tokens.js';
+import { topKeysInPieces, yamlPieces } from '../yaml/yaml-pieces.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
 import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlName, isYamlPath, looksLikeYamlConfig, sniffYamlConfig } from '../source/sniff-format.js';
@@ -423,6 +424,28 @@ function parseDocumentsTrimmed(text: string): Document.Parsed[] {
   return docs;
 }
 
+/**
+ * A big Fluent Bit YAML config file (what --to-yaml writes), found without yaml's CST and Document of the whole
+ * text (~50x the text while composing; memory, issue #14): its pieces (yaml-pieces.ts) parse without an error or a
+ * warning, so the whole text does, as one block map of these top-level keys, with no anchor, alias or template
+ * marker (so nothing for fluentBitYamlErrors either); then readFile's whole parse would answer 'yaml-conf', with no
+ * diagnostic, exactly when these keys do, and its documents are
+ * parsed on first read (the safety net reads them for a text holding a Docker signal). Undefined otherwise: the
+ * whole parse decides.
+ */
+function bigYamlConfig(file: SourceFile): Discovery | undefined {
+  if (file.text.length < yamlPieces.minBytes || /\{[{%]/.test(file.text)) return undefined;
+  // keepSourceTokens only adds tokens to the nodes: the errors and warnings are those of the whole read's options.
+  const keys = topKeysInPieces(file.text, { prettyErrors: false, uniqueKeys: false });
+  if (!keys || keys.some((k) => isScalar(k) && (k.value === 'kind' || k.value === 'apiVersion'))) return undefined;
+  const root = new YAMLMap();
+  for (const k of keys) root.items.push(new Pair(k));
+  if (!isYamlConfigRoot(root)) return undefined;
+  let documents: Document.Parsed[] | undefined;
+  const d = { ...emptyDiscovery(file, 'yaml-conf', []), configs: [wholeFileConfig(file, 'yaml')] };
+  return Object.defineProperty(d, 'documents', { get: () => (documents ??= parseDocumentsTrimmed(file.text)), enumerable: true });
+}
+
 export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discovery {
   try {
     const d = readFile(file, hints);
@@ -460,6 +483,8 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
   const tooLong = checkLongLines(file.text);
   if (tooLong) return emptyDiscovery(file, 'invalid', [tooLong]);
 
+  const config = hints ? undefined : bigYamlConfig(file);
+  if (config) return config;
   // prettyErrors: false (see yamlErrors): the prettifier is quadratic on long lines of errors.
   const docs = parseDocumentsTrimmed(file.text);
   const yamlTemplate = checkYamlTemplate(file.path, file.text, docs);
