@@ -22,6 +22,12 @@
  * less than the wall time, which the goals are about.
  * Figures only, no assertions. `--runs K` repeats each measurement K times
  * and prints the median (default 1).
+ *
+ * For profiling and A/B comparisons (figures of two builds on the same tree):
+ * `--only fluent-bit|gitops` runs one kind, `--n N` one size (instead of
+ * 1,000 and 10,000), `--mode check|write` one mode, and `--keep DIR` writes
+ * the trees under DIR (`<kind>-<N>`) and leaves them there; a tree already
+ * in DIR is reused as it is (delete it after changing the generator).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,6 +44,22 @@ if (!existsSync(cli)) {
 }
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Math.max(1, Number(process.argv[runsArg + 1]) || 1) : 1;
+const argOf = (name) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const ONLY = argOf('--only');
+const SIZES = argOf('--n') === undefined ? [1_000, 10_000] : [Math.max(1, Number(argOf('--n')) || 1)];
+const MODES = argOf('--mode') === undefined ? ['check', 'write'] : [argOf('--mode')];
+const KEEP = argOf('--keep') === undefined ? undefined : resolve(argOf('--keep'));
+if (ONLY !== undefined && ONLY !== 'fluent-bit' && ONLY !== 'gitops') {
+  console.error(`bench:tree: --only takes fluent-bit or gitops, not ${ONLY}`);
+  process.exit(2);
+}
+if (MODES.some((m) => m !== 'check' && m !== 'write')) {
+  console.error(`bench:tree: --mode takes check or write, not ${MODES[0]}`);
+  process.exit(2);
+}
 const read = (p) => readFileSync(join(root, p), 'utf8');
 const CONFIGMAP = read('fixtures/cli/tree/logging/fluent-bit-configmap.yaml');
 const DAEMONSET = read('fixtures/cli/tree/logging/fluent-bit-daemonset.yaml');
@@ -213,10 +235,12 @@ console.log(`node ${process.version}, ${RUNS === 1 ? 'one run' : `median of ${RU
 console.log('tree        N       mode     wall s   files/s     MB/s    CPU s  files/CPU s  peak RSS MB  exit  summary');
 try {
   for (const [kind, planOf] of [['fluent-bit', fluentBitPlan], ['gitops', gitopsPlan]]) {
-    for (const n of [1_000, 10_000]) {
-      const tree = join(work, `${kind}-${n}`);
-      const bytes = writeTree(tree, planOf(n));
-      for (const mode of ['check', 'write']) {
+    if (ONLY !== undefined && kind !== ONLY) continue;
+    for (const n of SIZES) {
+      const tree = join(KEEP ?? work, `${kind}-${n}`);
+      const plan = planOf(n);
+      const bytes = KEEP !== undefined && existsSync(tree) ? plan.reduce((sum, [, , text]) => sum + Buffer.byteLength(text), 0) : writeTree(tree, plan);
+      for (const mode of MODES) {
         const samples = [];
         for (let k = 0; k < RUNS; k++) {
           let dir = tree;
@@ -235,8 +259,8 @@ try {
           `${kind.padEnd(11)} ${String(n).padEnd(7)} ${mode.padEnd(7)} ${seconds.toFixed(2).padStart(7)} ${(n / seconds).toFixed(0).padStart(9)} ${(bytes / 1e6 / seconds).toFixed(2).padStart(8)} ${cpuSeconds.toFixed(2).padStart(8)} ${(n / cpuSeconds).toFixed(0).padStart(12)} ${rss.toFixed(0).padStart(13)}  ${String(last.status).padStart(4)}  ${last.summary}`,
         );
       }
-      console.log(`${''.padEnd(20)}(${(bytes / 1e6).toFixed(1)} MB in ${n} files)`);
-      rmSync(tree, { recursive: true, force: true });
+      console.log(`${''.padEnd(20)}(${(bytes / 1e6).toFixed(1)} MB in ${n} files${KEEP === undefined ? '' : `, kept in ${tree}`})`);
+      if (KEEP === undefined) rmSync(tree, { recursive: true, force: true });
     }
   }
 } finally {

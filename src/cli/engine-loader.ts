@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 
 /**
  * Used by the bundled bin only (scripts/build-cli.mjs routes run.ts's
@@ -52,7 +53,9 @@ export function loadEngine<T>(): T {
     // The build trains the cache: a real run, then the bytecode of everything it compiled.
     if (script.cachedDataRejected === true) process.stderr.write(`flb-migrate build: V8 rejected ${shipped}\n`);
     process.once('exit', () => writeFileSync(shipped, script.createCachedData()));
-  } else if (userCacheOn && (cachedData === undefined || script.cachedDataRejected === true) && cacheFile !== shipped) {
+  } else if (userCacheOn && isMainThread && (cachedData === undefined || script.cachedDataRejected === true) && cacheFile !== shipped) {
+    // Not from a migration thread: its isolate runs with other V8 flags (gc-tuning.ts, tuneJitForThreads), so its cache
+    // would be rejected by the next run's main thread, which would then write its own, run after run.
     process.once('exit', () => writeUserCache(userCache, script));
   }
   return module.exports as T;

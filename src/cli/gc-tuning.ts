@@ -53,6 +53,41 @@ export function tuneGcAtStart(env: Readonly<Record<string, string | undefined>>,
   }
 }
 
+/**
+ * V8's interrupt budget (bytecode executed before a function's feedback is
+ * checked for tier-up) while migration threads run: 8x V8's default (66 KiB
+ * in Node 20's V8 11.3). CPU, issue #14 (NOTES.md "Tree throughput
+ * margin"): a thread pool keeps every core busy, and each thread's isolate
+ * JIT-compiles the same engine on V8's background threads (~2,000
+ * TurboFan jobs and ~40% of a 10,000-file tree's CPU at the default); with
+ * this budget only the really hot functions are optimized.
+ */
+export const THREADS_INTERRUPT_BUDGET = 8 * 66 * 1024;
+
+let threadsTuned = false;
+
+/** The flag `tuneJitForThreads` sets: none with FLB_MIGRATE_DEFAULT_GC=1 or when the user set `--interrupt-budget` themselves. */
+export function threadFlags(env: Readonly<Record<string, string | undefined>>, execArgv: readonly string[]): string[] {
+  if (env['FLB_MIGRATE_DEFAULT_GC'] === '1') return [];
+  if ([...execArgv, env['NODE_OPTIONS'] ?? ''].join(' ').includes('interrupt-budget')) return [];
+  return [`--interrupt-budget=${THREADS_INTERRUPT_BUDGET}`];
+}
+
+/**
+ * Called by worker-pool.ts before it starts its threads (the main thread's
+ * engine is loaded by then; flags are per process). Only then: a run on one
+ * thread leaves V8's background compiles the idle cores, and the engine the
+ * main thread loads keeps its code cache (the new budget changes V8's flag
+ * hash, so the threads' isolates reject the cache and compile the engine,
+ * ~30 ms each; engine-loader.ts never writes a cache from a thread). Once
+ * per process.
+ */
+export function tuneJitForThreads(env: Readonly<Record<string, string | undefined>>, execArgv: readonly string[]): void {
+  if (threadsTuned) return;
+  threadsTuned = true;
+  for (const flag of threadFlags(env, execArgv)) setFlagsFromString(flag);
+}
+
 /** An input of `bytes` was read: a bigger one tightens the heap's growth (each step once; not where the user set that family). */
 export function tuneGcForInput(bytes: number): void {
   if (tuned === undefined) return;

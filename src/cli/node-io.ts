@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { tuneGcForInput } from './gc-tuning.js';
+import { tuneGcForInput, tuneJitForThreads } from './gc-tuning.js';
 import type { CliIo, FileKind, OutputStream } from './io.js';
 import { workerPool } from './worker-pool.js';
 
@@ -18,7 +18,8 @@ import { workerPool } from './worker-pool.js';
 export function nodeIo(options: { readonly workerEntry?: URL } = {}): CliIo {
   const workers = workerCount(process.env['FLB_MIGRATE_WORKERS']);
   return {
-    ...(options.workerEntry !== undefined && workers > 1 ? { workers: workerPool(options.workerEntry, workers) } : {}),
+    // The threads' V8 flags are set just before they start (gc-tuning.ts): a run on one thread keeps V8's defaults.
+    ...(options.workerEntry !== undefined && workers > 1 ? { workers: workerPool(options.workerEntry, workers, () => tuneJitForThreads(process.env, process.execArgv)) } : {}),
     stdout: nodeStream(process.stdout),
     stderr: nodeStream(process.stderr),
     env: process.env,

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { MigrateOptions } from '../migrate/types.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { BatchOutcome, MigrateWorkers } from './io.js';
-import type { WorkerRequest } from './worker.js';
+import { fromWire, textsByPath, type WireResult, type WorkerRequest } from './worker.js';
 
 /** What the bin entry (main.ts) checks to serve migrations instead of running the CLI. */
 export const WORKER_MARK = 'flbMigrateWorker';
@@ -23,9 +23,11 @@ interface Slot {
  * when it sees WORKER_MARK), started on the first batch; each runs one
  * batch at a time, queued in order. A thread that dies fails the batch it
  * held (the CLI then migrates that batch itself) and is not replaced.
- * `close()` ends them all, so the process can exit.
+ * `close()` ends them all, so the process can exit. `beforeStart` runs
+ * once, before the first thread is created (node-io.ts sets V8 flags
+ * there: gc-tuning.ts, tuneJitForThreads).
  */
-export function workerPool(entry: URL, size: number): MigrateWorkers {
+export function workerPool(entry: URL, size: number, beforeStart?: () => void): MigrateWorkers {
   let slots: Slot[] | undefined;
   const queue: Job[] = [];
   let nextId = 0;
@@ -40,14 +42,23 @@ export function workerPool(entry: URL, size: number): MigrateWorkers {
     }
   };
   const started: Worker[] = [];
-  const start = (): Slot[] =>
-    Array.from({ length: size }, () => {
+  const start = (): Slot[] => {
+    beforeStart?.();
+    return Array.from({ length: size }, () => {
       const slot: Slot = { worker: new Worker(entry, { workerData: { [WORKER_MARK]: true } }), job: undefined };
       started.push(slot.worker);
-      slot.worker.on('message', (message: { id: number; outcome: BatchOutcome }) => {
+      slot.worker.on('message', (message: { id: number; outcome: { results: readonly WireResult[]; internalErrors: BatchOutcome['internalErrors'] } }) => {
         const job = slot.job;
         slot.job = undefined;
-        if (job !== undefined && job.request.id === message.id) job.resolve(message.outcome);
+        if (job !== undefined && job.request.id === message.id) {
+          // The texts a thread leaves out of its answer (worker.ts, toWire) come from the batch it was sent.
+          const texts = textsByPath(job.request.files);
+          try {
+            job.resolve({ results: message.outcome.results.map((r) => fromWire(r, texts)), internalErrors: message.outcome.internalErrors });
+          } catch (error) {
+            job.reject(error);
+          }
+        }
         pump();
       });
       const fail = (error: unknown): void => {
@@ -62,6 +73,7 @@ export function workerPool(entry: URL, size: number): MigrateWorkers {
       slot.worker.on('exit', (code) => fail(new Error(`migration worker exited with code ${code}`)));
       return slot;
     });
+  };
 
   return {
     size,

@@ -7,6 +7,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { run } from '../../src/cli/run.js';
 import type { MigrateWorkers } from '../../src/cli/io.js';
 import { workerPool } from '../../src/cli/worker-pool.js';
+import { fromWire, textsByPath, toWire } from '../../src/cli/worker.js';
+import { migrate } from '../../src/migrate/migrate.js';
+import type { SourceFile } from '../../src/source/source-file.js';
+import { deserialize, serialize } from 'node:v8';
 import { MemoryIo } from './helpers/memory-io.js';
 import { BIN } from '../helpers/bin.js';
 
@@ -129,5 +133,41 @@ describe('worker threads (many batches)', () => {
     const pool = workerPool(pathToFileURL(entry), 2);
     await expect(pool.run([{ path: 'x.conf', text: '' }], { runtime: 'containerd' })).rejects.toThrow(/exited with code 3|no migration worker left/);
     await pool.close();
+  });
+
+  it('a thread answers without the texts the main thread holds, and the main thread restores the very same result', () => {
+    // Every fixture directory of the CLI trees as a batch, plus a broken file (unchanged output) and a renamed path.
+    const batches: SourceFile[][] = [];
+    const walk = (d: string): void => {
+      const here: SourceFile[] = [];
+      for (const n of readdirSync(d).sort()) {
+        const p = join(d, n);
+        if (statSync(p).isDirectory()) walk(p);
+        else here.push({ path: relative(ROOT, p), text: readFileSync(p, 'utf8') });
+      }
+      if (here.length > 0) batches.push(here);
+    };
+    for (const source of SOURCES) walk(join(ROOT, source));
+    batches.push([{ path: 'broken.yaml', text: 'a: [\n' }]);
+    let unchanged = 0;
+    for (const files of batches) {
+      const texts = textsByPath(files);
+      for (const r of migrate(files, { runtime: 'containerd' }).files) {
+        const wire = toWire(r, texts);
+        expect(wire).not.toHaveProperty('before');
+        if (r.output === r.before) {
+          unchanged++;
+          expect(wire).not.toHaveProperty('output');
+        }
+        const back = fromWire(deserialize(serialize(wire)), texts);
+        expect(back).toEqual(r);
+        expect(Object.keys(back)).toEqual(Object.keys(r));
+      }
+    }
+    expect(unchanged).toBeGreaterThan(0);
+    // A text the batch did not send (never happens today) travels as it is.
+    const odd = { path: 'x.conf', before: 'a', output: 'b', changed: true, edits: [], findings: [], diagnostics: [], hasErrors: false, diff: '' };
+    expect(fromWire(deserialize(serialize(toWire(odd, new Map([['x.conf', 'other']])))), new Map())).toEqual(odd);
+    expect(() => fromWire(toWire(odd, new Map([['x.conf', 'a']])), new Map())).toThrow(/did not hold/);
   });
 });
