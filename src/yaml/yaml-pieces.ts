@@ -265,6 +265,8 @@ export interface PiecesRead {
 
 /** The pieces of a text, read lazily (a PiecesFallback, thrown here or while reading, says to parse the whole text). */
 export function readPieces(text: string, options: PieceOptions): PiecesRead {
+  // Two pieces never see each other's keys: a key repeated across them is yaml's error only in the whole parse.
+  if (options.uniqueKeys !== false) throw new PiecesFallback('unique keys asked for (a key repeated across pieces)');
   const blocks = planPieces(text);
   const pending = new Set<{ drain: () => void }>();
   const root = lazy(new YAMLMap(), [(blocks[0] as Block).keyAt, text.length, text.length], () => blockPairs(text, blocks, options, pending), pending);
@@ -292,8 +294,8 @@ export function itemsOf(seq: YAMLSeq): Iterable<unknown> {
 export const isLazy = (node: unknown): boolean => typeof node === 'object' && node !== null && sources.has(node);
 
 /**
- * The top-level keys of a text whose every piece parses with `options` without an error or a warning (then the
- * whole text does too, as one block map with these keys), or undefined when the pieces cannot tell (a fallback,
+ * The top-level keys of a text whose every piece parses with `options` (`uniqueKeys: false`: readPieces falls
+ * back otherwise) without an error or a warning (then the whole text does too, as one block map with these keys), or undefined when the pieces cannot tell (a fallback,
  * or a stack overflow of a deeply nested piece: the whole parse reports it).
  */
 export function topKeysInPieces(text: string, options: PieceOptions): Node[] | undefined {

@@ -8,7 +8,7 @@ import { emptyView } from '../../src/convert/view.js';
 import { readInPieces, readYamlFile } from '../../src/convert/yaml-reader.js';
 import { discoverFile } from '../../src/discover/discover-file.js';
 import type { Discovery } from '../../src/discover/discovery-types.js';
-import { yamlPieces } from '../../src/yaml/yaml-pieces.js';
+import { PiecesFallback, readPieces, topKeysInPieces, yamlPieces } from '../../src/yaml/yaml-pieces.js';
 // @ts-expect-error -- a plain .mjs module without types
 import { generateClassic } from '../../bench/generate-scale.mjs';
 import { walkCorpus, walkFiles } from '../helpers/corpus.js';
@@ -171,6 +171,13 @@ describe('reading a YAML config in pieces', () => {
       expect(inPieces(bad)).toBe(false);
       expect(read(bad, 0)).toEqual(read(bad, Infinity));
     }
+  });
+
+  it('never reads in pieces with unique keys asked for (a key repeated across pieces is an error of the whole parse only)', () => {
+    const repeated = 'service:\n  flush: 1\nservice:\n  flush: 2\n';
+    expect(topKeysInPieces(repeated, { uniqueKeys: false })).toHaveLength(2);
+    expect(topKeysInPieces(repeated, { uniqueKeys: true })).toBeUndefined();
+    expect(() => readPieces(repeated, {})).toThrow(PiecesFallback);
   });
 });
 
