@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
+import { beforeFlagChange } from './gc-tuning.js';
 
 /**
  * Used by the bundled bin only (scripts/build-cli.mjs routes run.ts's
@@ -55,8 +56,16 @@ export function loadEngine<T>(): T {
     process.once('exit', () => writeFileSync(shipped, script.createCachedData()));
   } else if (userCacheOn && isMainThread && (cachedData === undefined || script.cachedDataRejected === true) && cacheFile !== shipped) {
     // Not from a migration thread: its isolate runs with other V8 flags (gc-tuning.ts, tuneJitForThreads), so its cache
-    // would be rejected by the next run's main thread, which would then write its own, run after run.
-    process.once('exit', () => writeUserCache(userCache, script));
+    // would be rejected by the next run's main thread, which would then write its own, run after run. For the same
+    // reason the cache is made before the run's first flag change (a big input, threads: beforeFlagChange), else at exit.
+    let written = false;
+    const write = (): void => {
+      if (written) return;
+      written = true;
+      writeUserCache(userCache, script);
+    };
+    beforeFlagChange(write);
+    process.once('exit', write);
   }
   return module.exports as T;
 }

@@ -26,6 +26,24 @@ export const MID_INPUT = 256 * 1024;
 export const BIG_INPUT = 8 * 1024 * 1024;
 
 let tuned: Set<string> | undefined;
+
+/** Run once, just before the first flag the bin changes after start (engine-loader.ts makes its code cache there). */
+const beforeChange: (() => void)[] = [];
+
+/**
+ * `hook` runs just before the bin next changes a V8 flag (a big input, migration threads), once. V8 stamps a code
+ * cache with the flags of the moment it is made, and a run starts with the start flags only: a cache made after a
+ * change would be rejected by every next run.
+ */
+export function beforeFlagChange(hook: () => void): void {
+  beforeChange.push(hook);
+}
+
+/** Sets a V8 flag during the run, after the hooks waiting for a change. */
+function changeFlag(flag: string): void {
+  for (const hook of beforeChange.splice(0)) hook();
+  setFlagsFromString(flag);
+}
 /** Families the user set themselves (left alone). */
 let userSet: ReadonlySet<string> = new Set();
 
@@ -85,18 +103,18 @@ export function threadFlags(env: Readonly<Record<string, string | undefined>>, e
 export function tuneJitForThreads(env: Readonly<Record<string, string | undefined>>, execArgv: readonly string[]): void {
   if (threadsTuned) return;
   threadsTuned = true;
-  for (const flag of threadFlags(env, execArgv)) setFlagsFromString(flag);
+  for (const flag of threadFlags(env, execArgv)) changeFlag(flag);
 }
 
 /** An input of `bytes` was read: a bigger one tightens the heap's growth (each step once; not where the user set that family). */
 export function tuneGcForInput(bytes: number): void {
   if (tuned === undefined) return;
   if (bytes >= MID_INPUT && !tuned.has('semi-space') && !userSet.has('semi-space')) {
-    setFlagsFromString('--semi-space-growth-factor=1');
+    changeFlag('--semi-space-growth-factor=1');
     tuned.add('semi-space');
   }
   if (bytes >= BIG_INPUT && tuned.has('heap-growing')) {
-    setFlagsFromString('--heap-growing-percent=20');
+    changeFlag('--heap-growing-percent=20');
     tuned.delete('heap-growing');
   }
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIN, BIN_RELATIVE } from '../helpers/bin.js';
+import { generateManifest } from '../../bench/generate-scale.mjs';
 
 // The bundled bin (scripts/build-cli.mjs) as users run it: every mode still
 // works from the bundle, errors stay one line, and --version / --help never
@@ -92,6 +93,30 @@ describe('the bundled bin', () => {
     writeFileSync(join(cacheDir, 'flb-migrate', name as string), Buffer.alloc(4096, 7));
     expect(run()).toEqual(first);
     expect(readFileSync(join(cacheDir, 'flb-migrate', name as string)).equals(Buffer.alloc(4096, 7))).toBe(false);
+  });
+
+  it('a run that changes a V8 flag midway (an input of 256 KiB or more) makes a cache the next run accepts', () => {
+    const bin = packageLayout(join(dir, 'installed-big'), true);
+    const cacheDir = join(dir, 'compile-cache-big');
+    const input = join(dir, 'big-stream.yaml');
+    // Above gc-tuning.ts's MID_INPUT: the run sets --semi-space-growth-factor after the engine loaded.
+    writeFileSync(input, generateManifest(400));
+    expect(readFileSync(input).length).toBeGreaterThan(256 * 1024);
+    const run = () => {
+      const r = spawnSync(process.execPath, [bin, input, '--runtime', 'containerd', '--quiet'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', NODE_COMPILE_CACHE: cacheDir } });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const cacheFile = () => {
+      const names = existsSync(join(cacheDir, 'flb-migrate')) ? readdirSync(join(cacheDir, 'flb-migrate')) : [];
+      expect(names).toHaveLength(1);
+      return readFileSync(join(cacheDir, 'flb-migrate', names[0] as string));
+    };
+    const first = run();
+    expect(first.code).toBe(0);
+    const made = cacheFile();
+    // Made before the flag changed (V8 stamps a cache with the flags of that moment): accepted, so never rewritten.
+    expect(run()).toEqual(first);
+    expect(cacheFile().equals(made)).toBe(true);
   });
 
   it('prints the version, the help, the rule list and a rule explanation', () => {
