@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIN, BIN_RELATIVE } from '../helpers/bin.js';
+// @ts-expect-error -- a plain .mjs module of the bench, without types
 import { generateManifest } from '../../bench/generate-scale.mjs';
 
 // The bundled bin (scripts/build-cli.mjs) as users run it: every mode still
