@@ -44,13 +44,14 @@ function changeFlag(flag: string): void {
   for (const hook of beforeChange.splice(0)) hook();
   setFlagsFromString(flag);
 }
+
 /** Families the user set themselves (left alone). */
 let userSet: ReadonlySet<string> = new Set();
 
 /** The families of flags the user set themselves, on node's command line or in NODE_OPTIONS (left alone). */
 function userFamilies(env: Readonly<Record<string, string | undefined>>, execArgv: readonly string[]): ReadonlySet<string> {
   const theirs = [...execArgv, env['NODE_OPTIONS'] ?? ''].join(' ');
-  return new Set(['semi-space', 'heap-growing'].filter((family) => theirs.includes(family)));
+  return new Set(['semi-space', 'heap-growing', 'interrupt-budget'].filter((family) => theirs.includes(family)));
 }
 
 /** The start flags to set: none with FLB_MIGRATE_DEFAULT_GC=1, and none of a family the user set. */
@@ -87,7 +88,7 @@ let threadsTuned = false;
 /** The flag `tuneJitForThreads` sets: none with FLB_MIGRATE_DEFAULT_GC=1 or when the user set `--interrupt-budget` themselves. */
 export function threadFlags(env: Readonly<Record<string, string | undefined>>, execArgv: readonly string[]): string[] {
   if (env['FLB_MIGRATE_DEFAULT_GC'] === '1') return [];
-  if ([...execArgv, env['NODE_OPTIONS'] ?? ''].join(' ').includes('interrupt-budget')) return [];
+  if (userFamilies(env, execArgv).has('interrupt-budget')) return [];
   return [`--interrupt-budget=${THREADS_INTERRUPT_BUDGET}`];
 }
 
