@@ -5,6 +5,7 @@ import { sectionTypeOf } from '../grammar/section-type.js';
 import { asciiLower, cTrim, splitRuleTokens, translateYamlKey } from './c-string.js';
 import { decodeText, fail, type ReadContext } from './read-context.js';
 import { dirOf, globNames, resolveRef } from './setup-files.js';
+import { LIBYAML_ANCHOR } from '../yaml/aliases.js';
 import { isLazy, itemsOf, pairsOf, PiecesFallback, readPieces, yamlPieces } from '../yaml/yaml-pieces.js';
 import type { MultilineRule, PluginKind, Prop } from './view.js';
 
@@ -29,7 +30,6 @@ import type { MultilineRule, PluginKind, Prop } from './view.js';
  *   list cannot be configured; `service` and `parsers` accept scalars only.
  */
 
-const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
 
 /** yaml's options for Fluent Bit's reading: every scalar a string, repeated keys kept. */
 const OPTIONS = { schema: 'failsafe', uniqueKeys: false, strict: true, prettyErrors: false } as const;
@@ -164,7 +164,7 @@ function libyamlProblem(doc: Document.Parsed): { offset: number; message: string
     },
     Node(_k, node) {
       const anchor = (node as { anchor?: string }).anchor;
-      if (anchor === undefined || ANCHOR_NAME.test(anchor)) return undefined;
+      if (anchor === undefined || LIBYAML_ANCHOR.test(anchor)) return undefined;
       problem = { offset: at(node), message: `anchor name "&${anchor}" is invalid for libyaml (only letters, digits, "-" and "_")` };
       return visit.BREAK;
     },

@@ -1,7 +1,7 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, parseDocument, Parser, type Document, type Node, type YAMLMap } from 'yaml';
 import { isTemplatePath } from '../discover/template-check.js';
 import { normalizeVfsPath } from '../includes/vfs.js';
-import { aliasSearch, indexAliases, type BadAlias } from '../yaml/aliases.js';
+import { aliasSearch, indexAliases, mayHoldAliasOrAnchor, type BadAlias } from '../yaml/aliases.js';
 import { walkNodes } from '../yaml/walk-nodes.js';
 import { isYamlName, looksLikeYamlConfig } from '../source/sniff-format.js';
 
@@ -565,8 +565,8 @@ function scan(path: string, text: string): ScanResult {
  * not show it.
  */
 function refuseAnchorsOrAliases(text: string, nodes: readonly unknown[]): void {
-  // A `*` or `&` at a token start may be an alias or an anchor (cheap); the nodes say for sure.
-  if (!/(^|[\s[{,])[&*][^\s,[\]{}]/m.test(text)) return;
+  // A `*` or `&` at a node start may be an alias or an anchor (cheap); the nodes say for sure.
+  if (!mayHoldAliasOrAnchor(text)) return;
   let found = false;
   for (const node of nodes) {
     walkNodes(node as Node, (n) => {

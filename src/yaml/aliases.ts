@@ -63,6 +63,17 @@ export interface BadAlias {
  */
 const ALIAS_START = /(?<=^|[\s[\]{},:\uFEFF])\*[^\s,[\]{}]/g;
 
+/** ALIAS_START for `&` too: where an alias or an anchor may start (`/var/log/*.log`, `match: '*'` or `a&b` do not match). */
+const PROPERTY_START = /(?<=^|[\s[\]{},:\uFEFF])[*&][^\s,[\]{}]/;
+
+/** False when `text` surely holds no alias and no anchor (the nodes decide otherwise): most texts have none, and are not walked. */
+export function mayHoldAliasOrAnchor(text: string): boolean {
+  return PROPERTY_START.test(text);
+}
+
+/** The anchor names libyaml scans (`IS_ALPHA`: letters, digits, `-`, `_`); the yaml package takes any non-space, non-flow character. */
+export const LIBYAML_ANCHOR = /^[0-9A-Za-z_-]+$/;
+
 /**
  * Answers "may `text` hold an alias between `start` and `end`" (false: surely
  * none) for the documents of one text, asked in order: each search starts

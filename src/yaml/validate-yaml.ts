@@ -1,7 +1,7 @@
 import { isAlias, isNode, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
-import { aliasSearch, indexAliases, type BadAlias } from './aliases.js';
+import { aliasSearch, indexAliases, LIBYAML_ANCHOR, mayHoldAliasOrAnchor, type BadAlias } from './aliases.js';
 import { walkNodes } from './walk-nodes.js';
 
 /**
@@ -71,17 +71,6 @@ function anchorInEarlierDocument(docs: readonly Document[], name: string, offset
   return found;
 }
 
-/** The anchor names libyaml scans (`IS_ALPHA`: letters, digits, `-`, `_`); the yaml package takes any non-space, non-flow character. */
-const LIBYAML_ANCHOR = /^[0-9A-Za-z_-]+$/;
-
-/**
- * Where an alias or an anchor may start (aliases.ts's ALIAS_START, for `&`
- * too): a `*`/`&` at the start of a node followed by a name character. Not
- * `/var/log/*.log`, `match: '*'` or `a&b`: most configs have none, and are
- * not walked.
- */
-const PROPERTY_START = /(?<=^|[\s[\]{},:\uFEFF])[*&][^\s,[\]{}]/;
-
 /**
  * YAML_SYNTAX diagnostics for what Fluent Bit's YAML config reader refuses
  * in a text the `yaml` package parses without an error (`docs`, parsed from
@@ -95,11 +84,11 @@ const PROPERTY_START = /(?<=^|[\s[\]{},:\uFEFF])[*&][^\s,[\]{}]/;
  * ignores it. One error per alias and bad anchor, in document order, each at
  * its `*name` / `&name`; an alias with no anchor before it gets this message
  * too (anchoring it would not help Fluent Bit). Walks the documents only
- * when the text may hold an alias or an anchor (PROPERTY_START).
+ * when the text may hold an alias or an anchor (aliases.ts, mayHoldAliasOrAnchor).
  */
 export function fluentBitYamlErrors(text: string, docs: readonly Document[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (!PROPERTY_START.test(text)) return out;
+  if (!mayHoldAliasOrAnchor(text)) return out;
   for (const doc of docs) {
     // Which aliases stand for a `<<` merge key (the value, or an item of a sequence value).
     const merges = new Set<unknown>();
