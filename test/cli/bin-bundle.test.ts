@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,28 +96,41 @@ describe('the bundled bin', () => {
     expect(readFileSync(join(cacheDir, 'flb-migrate', name as string)).equals(Buffer.alloc(4096, 7))).toBe(false);
   });
 
-  it('a run that changes a V8 flag midway (an input of 256 KiB or more) makes a cache the next run accepts', () => {
-    const bin = packageLayout(join(dir, 'installed-big'), true);
-    const cacheDir = join(dir, 'compile-cache-big');
-    const input = join(dir, 'big-stream.yaml');
-    // Above gc-tuning.ts's MID_INPUT: the run sets --semi-space-growth-factor after the engine loaded.
-    writeFileSync(input, generateManifest(400));
-    expect(readFileSync(input).length).toBeGreaterThan(256 * 1024);
+  // Each shape makes the run change a V8 flag after the engine loaded (gc-tuning.ts): an input above MID_INPUT sets
+  // --semi-space-growth-factor, a tree of 64 batches or more starts migration threads with --interrupt-budget.
+  it.each([
+    ['an input of 256 KiB or more', 'big-stream.yaml', (at: string) => {
+      writeFileSync(at, generateManifest(400));
+      expect(readFileSync(at).length).toBeGreaterThan(256 * 1024);
+    }],
+    ['a tree that starts migration threads', 'tree', (at: string) => {
+      // A directory is a batch: 70 directories of one small stream each, above run.ts's PARALLEL_MIN_BATCHES (64).
+      for (let i = 0; i < 70; i++) {
+        mkdirSync(join(at, `app-${i}`), { recursive: true });
+        writeFileSync(join(at, `app-${i}`, 'logging.yaml'), generateManifest(1));
+      }
+    }],
+  ])('a run that changes a V8 flag midway (%s) makes a cache the next run accepts', (_shape, input, make) => {
+    const bin = packageLayout(join(dir, `installed-${input}`), true);
+    const cacheDir = join(dir, `compile-cache-${input}`);
+    make(join(dir, input));
     const run = () => {
-      const r = spawnSync(process.execPath, [bin, input, '--runtime', 'containerd', '--quiet'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', NODE_COMPILE_CACHE: cacheDir } });
+      const r = spawnSync(process.execPath, [bin, join(dir, input), '--runtime', 'containerd', '--quiet'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', NODE_COMPILE_CACHE: cacheDir, FLB_MIGRATE_WORKERS: '2' } });
       return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     };
+    // The file as written: a rewrite (temp file + rename) is a new inode, even with the same bytes.
     const cacheFile = () => {
       const names = existsSync(join(cacheDir, 'flb-migrate')) ? readdirSync(join(cacheDir, 'flb-migrate')) : [];
       expect(names).toHaveLength(1);
-      return readFileSync(join(cacheDir, 'flb-migrate', names[0] as string));
+      const at = join(cacheDir, 'flb-migrate', names[0] as string);
+      return { ino: statSync(at).ino, bytes: readFileSync(at).toString('base64') };
     };
     const first = run();
     expect(first.code).toBe(0);
     const made = cacheFile();
     // Made before the flag changed (V8 stamps a cache with the flags of that moment): accepted, so never rewritten.
     expect(run()).toEqual(first);
-    expect(cacheFile().equals(made)).toBe(true);
+    expect(cacheFile()).toEqual(made);
   });
 
   it('prints the version, the help, the rule list and a rule explanation', () => {
