@@ -39,7 +39,7 @@ import { readReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
-import { badAliasErrors, fluentBitYamlErrors, validateYaml, yamlErrors } from '../yaml/validate-yaml.js';
+import { badAliasErrors, fluentBitYamlErrors, isEmptyDocument, validateYaml, yamlErrors } from '../yaml/validate-yaml.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 function baseName(path: string): string {
@@ -447,12 +447,13 @@ function bigYamlConfig(file: SourceFile): Discovery | undefined {
 }
 
 /**
- * The roots of a stream's documents are a Fluent Bit YAML config: one of them is a config root (isYamlConfigRoot) and
- * every other is one too or empty. A stream that mixes config documents with other documents (chart values, a
- * Kubernetes object) is not a file Fluent Bit runs: it is read as before, document by document.
+ * A stream's documents are a Fluent Bit YAML config: one of them is a config root (isYamlConfigRoot) and every other
+ * is one too or empty (an empty one that libyaml reads is refused: fluentBitYamlErrors). A stream that mixes config
+ * documents with other documents (chart values, a Kubernetes object, a scalar) is not a file Fluent Bit runs: it is
+ * read as before, document by document.
  */
-function isYamlConfigStream(roots: readonly unknown[]): boolean {
-  return roots.some(isYamlConfigRoot) && roots.every((r) => r === null || isYamlConfigRoot(r));
+function isYamlConfigStream(docs: readonly Document.Parsed[]): boolean {
+  return docs.some((d) => isYamlConfigRoot(d.contents)) && docs.every((d) => isEmptyDocument(d) || isYamlConfigRoot(d.contents));
 }
 
 export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discovery {
@@ -529,7 +530,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     // refuses in valid YAML is an error (every alias, anchor names libyaml does not scan, an empty document); the file
     // stays a config with its errors (an error blocks the file; includes and parsers files naming it still find it, as
     // for a config in a ConfigMap key).
-    if (isYamlConfigStream(roots)) {
+    if (isYamlConfigStream(docs)) {
       return { ...emptyDiscovery(file, 'yaml-conf', fluentBitYamlErrors(file.text, docs)), configs: [wholeFileConfig(file, 'yaml')], documents: docs };
     }
   }

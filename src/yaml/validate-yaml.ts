@@ -127,6 +127,12 @@ export function fluentBitYamlErrors(text: string, docs: readonly Document[]): Di
   return out;
 }
 
+/** A document with nothing in it but comments (yaml gives it an empty plain scalar, or no contents). */
+export function isEmptyDocument(doc: Document): boolean {
+  const c = doc.contents;
+  return c === null || (isScalar(c) && c.value === null && c.source === '' && c.type === 'PLAIN');
+}
+
 /**
  * An empty document libyaml reads (a `---` with nothing after it, comments
  * aside: a document of one empty scalar), which Fluent Bit's YAML config
@@ -135,7 +141,7 @@ export function fluentBitYamlErrors(text: string, docs: readonly Document[]): Di
  * yaml's empty document after a second `...` (no `---`) is none for libyaml.
  */
 function emptyDocumentError(doc: Document): Diagnostic | undefined {
-  if (doc.contents !== null || doc.directives?.docStart !== true || !doc.range) return undefined;
+  if (!isEmptyDocument(doc) || doc.directives?.docStart !== true || !doc.range) return undefined;
   const start = doc.range[0];
   const message = "empty YAML document: Fluent Bit's YAML config reader refuses a document that is not a map of sections (\"unexpected event 'scalar-event' (6) in state 'document' (2)\"); remove this '---', or write sections under it";
   return { code: 'YAML_SYNTAX', severity: 'error', message, start, end: start + 3 };
