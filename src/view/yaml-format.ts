@@ -3,7 +3,7 @@ import type { EmbeddedConfig } from '../discover/discovery-types.js';
 import { createConfigView } from './config-view.js';
 import { configTarget } from './target.js';
 import type { ConfigVariable, ConfigView, SectionKind } from './types.js';
-import { keyedPairs, normaliseYamlKey } from './yaml-keys.js';
+import { fluentBitScalarText, keyedPairs, normaliseYamlKey, trimCSpace } from './yaml-keys.js';
 import { yamlMapSection } from './yaml-map.js';
 
 /** `pipeline` lists and the top-level lists whose items are sections. */
@@ -15,7 +15,9 @@ const TOP_LISTS: ReadonlyMap<string, SectionKind> = new Map([['parsers', 'parser
  * B): `service` is a section, every `pipeline.inputs|filters|outputs[]` and
  * `parsers[]` / `multiline_parsers[]` item is one, in document order; `env`
  * holds the variables. Keys are matched the way Fluent Bit translates them
- * (flb_cf_key_translate); written keys use Fluent Bit's names as they are.
+ * (flb_cf_key_translate, trimmed); values are the scalars' text as libyaml
+ * gives it (`0755`, `~` as written), trimmed; written keys use Fluent Bit's
+ * names as they are.
  * A text of several documents is one config, as Fluent Bit reads it: every
  * document's sections and `env` in document order (NOTES.md "YAML configs of
  * several documents"); edits are offsets of the whole text, so each lands in
@@ -31,11 +33,11 @@ export function yamlFormatView(config: EmbeddedConfig): ConfigView {
   if (docs.some((d) => d.errors.length > 0)) return view;
   const addItems = (list: unknown, kind: SectionKind): void => {
     if (!isSeq(list)) return;
-    for (const item of list.items) if (isMap(item)) sections.push(yamlMapSection(view, item as YAMLMap, kind, undefined, normaliseYamlKey));
+    for (const item of list.items) if (isMap(item)) sections.push(yamlMapSection(view, item as YAMLMap, kind, undefined, normaliseYamlKey, fluentBitScalarText));
   };
   for (const top of docs.flatMap((d) => keyedPairs(d.contents))) {
     const value = top.pair.value;
-    if (top.name === 'service' && isMap(value)) sections.push(yamlMapSection(view, value, 'service', '', normaliseYamlKey));
+    if (top.name === 'service' && isMap(value)) sections.push(yamlMapSection(view, value, 'service', '', normaliseYamlKey, fluentBitScalarText));
     else if (top.name === 'pipeline') {
       for (const list of keyedPairs(value)) {
         const kind = PIPELINE_LISTS.get(list.name);
@@ -43,7 +45,7 @@ export function yamlFormatView(config: EmbeddedConfig): ConfigView {
       }
     } else if (TOP_LISTS.has(top.name)) addItems(value, TOP_LISTS.get(top.name) as SectionKind);
     else if (top.name === 'env') {
-      for (const v of keyedPairs(value, (k) => k)) if (v.text !== undefined) variables.push({ name: v.name, value: v.text });
+      for (const v of keyedPairs(value, trimCSpace, fluentBitScalarText)) if (v.text !== undefined) variables.push({ name: v.name, value: v.text });
     }
   }
   return view;
