@@ -39,7 +39,7 @@ import { readReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
-import { badAliasErrors, fluentBitYamlErrors, validateYaml, yamlErrors } from '../yaml/validate-yaml.js';
+import { badAliasErrors, fluentBitYamlErrors, isEmptyDocument, validateYaml, yamlErrors } from '../yaml/validate-yaml.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 function baseName(path: string): string {
@@ -446,6 +446,16 @@ function bigYamlConfig(file: SourceFile): Discovery | undefined {
   return Object.defineProperty(d, 'documents', { get: () => (documents ??= parseDocumentsTrimmed(file.text)), enumerable: true });
 }
 
+/**
+ * A stream's documents are a Fluent Bit YAML config: one of them is a config root (isYamlConfigRoot) and every other
+ * is one too or empty (an empty one that libyaml reads is refused: fluentBitYamlErrors). A stream that mixes config
+ * documents with other documents (chart values, a Kubernetes object, a scalar) is not a file Fluent Bit runs: it is
+ * read as before, document by document.
+ */
+function isYamlConfigStream(docs: readonly Document.Parsed[]): boolean {
+  return docs.some((d) => isYamlConfigRoot(d.contents)) && docs.every((d) => isEmptyDocument(d) || isYamlConfigRoot(d.contents));
+}
+
 export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discovery {
   try {
     const d = readFile(file, hints);
@@ -515,14 +525,14 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
   const roots = docs.map((d) => d.contents);
   const isK8s = (r: unknown): boolean => isMap(r) && getString(r, 'kind') !== undefined && getString(r, 'apiVersion') !== undefined;
   if (yamlTemplate.skipped.size === 0 && !roots.some(isK8s)) {
-    // A Fluent Bit YAML config (a stream of them too: Fluent Bit merges its documents): what its reader refuses in valid
-    // YAML is an error (every alias, anchor names libyaml does not scan). A one-document config stays a config with its
-    // errors (an error blocks the file; includes and parsers files naming it still find it, as for a config in a ConfigMap
-    // key); a stream, never read as a config, is invalid, as for a yaml error.
-    const single = docs.length === 1 && roots.some(isYamlConfigRoot);
-    const refused = single || (docs.length > 1 && roots.every((r) => r === null || isYamlConfigRoot(r)) && roots.some(isYamlConfigRoot)) ? fluentBitYamlErrors(file.text, docs) : [];
-    if (single) return { ...emptyDiscovery(file, 'yaml-conf', refused), configs: [wholeFileConfig(file, 'yaml')], documents: docs };
-    if (refused.length > 0) return { ...emptyDiscovery(file, 'invalid', refused), documents: docs };
+    // A Fluent Bit YAML config, of one document or several (Fluent Bit reads every document of the file into one
+    // config, in order: NOTES.md "YAML configs of several documents"), so one whole-file config. What its reader
+    // refuses in valid YAML is an error (every alias, anchor names libyaml does not scan, an empty document); the file
+    // stays a config with its errors (an error blocks the file; includes and parsers files naming it still find it, as
+    // for a config in a ConfigMap key).
+    if (isYamlConfigStream(docs)) {
+      return { ...emptyDiscovery(file, 'yaml-conf', fluentBitYamlErrors(file.text, docs)), configs: [wholeFileConfig(file, 'yaml')], documents: docs };
+    }
   }
   const mayHoldAlias = aliasSearch(file.text);
   // An alias without its anchor before it in its document: an error like yaml's own (a templated document is not read).

@@ -44,7 +44,7 @@ export const DIAGNOSTIC_CODES = {
   NUL_BYTE: { severity: 'warning', summary: 'a NUL byte: Fluent Bit cuts the line there and glues the next physical line on' },
   LINE_BUFFER_LIMIT: { severity: 'error', summary: "Fluent Bit's line buffer would pass its 32 MiB limit (it doubles at every NUL byte and long line)" },
   // reading manifests and files (src/discover)
-  YAML_SYNTAX: { severity: 'error', summary: 'the file is not valid YAML (or JSON), an alias has no anchor before it in its document (or stands inside it), a Fluent Bit YAML config holds an alias (merge keys too) or an anchor name libyaml refuses (its reader refuses both), or the file is nested or long beyond what flb-migrate reads' },
+  YAML_SYNTAX: { severity: 'error', summary: 'the file is not valid YAML (or JSON), an alias has no anchor before it in its document (or stands inside it), a Fluent Bit YAML config holds an alias (merge keys too), an anchor name libyaml refuses or an empty `---` document (its reader refuses all three), or the file is nested or long beyond what flb-migrate reads' },
   TEMPLATE_SYNTAX: { severity: 'warning', summary: 'a Helm/Go or Jinja template (under `templates/`, `*.tpl`, `{{ }}` in a `.conf`, YAML that only parses or fails with `{{ }}`): never edited, one per file; a warning when it holds a Fluent Bit config or a Docker-era setting (render it first: `helm template … | flb-migrate -`), else info' },
   NOT_FLUENT_BIT: { severity: 'info', summary: 'a `.conf` file in another syntax (nginx, INI, systemd, supervisord, fluentd, redis...): skipped' },
   BINARY_FILE: { severity: 'error', summary: 'invalid UTF-8, or a NUL byte in YAML or in a file that looks like data (a classic config may hold a few NULs): not a text file' },

@@ -1,9 +1,9 @@
-import { isMap, isSeq, parseDocument, type YAMLMap } from 'yaml';
+import { isMap, isSeq, parseAllDocuments, type YAMLMap } from 'yaml';
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
 import { createConfigView } from './config-view.js';
 import { configTarget } from './target.js';
 import type { ConfigVariable, ConfigView, SectionKind } from './types.js';
-import { keyedPairs, normaliseYamlKey } from './yaml-keys.js';
+import { fluentBitScalarText, keyedPairs, normaliseYamlKey, trimCSpace } from './yaml-keys.js';
 import { yamlMapSection } from './yaml-map.js';
 
 /** `pipeline` lists and the top-level lists whose items are sections. */
@@ -15,22 +15,29 @@ const TOP_LISTS: ReadonlyMap<string, SectionKind> = new Map([['parsers', 'parser
  * B): `service` is a section, every `pipeline.inputs|filters|outputs[]` and
  * `parsers[]` / `multiline_parsers[]` item is one, in document order; `env`
  * holds the variables. Keys are matched the way Fluent Bit translates them
- * (flb_cf_key_translate); written keys use Fluent Bit's names as they are.
- * A text that does not parse to a map has no sections.
+ * (flb_cf_key_translate, trimmed); values are the scalars' text as libyaml
+ * gives it (`0755`, `~` as written), trimmed; written keys use Fluent Bit's
+ * names as they are.
+ * A text of several documents is one config, as Fluent Bit reads it: every
+ * document's sections and `env` in document order (NOTES.md "YAML configs of
+ * several documents"); edits are offsets of the whole text, so each lands in
+ * its own document. A text with a YAML error has no sections; a document
+ * that is not a map adds none.
  */
 export function yamlFormatView(config: EmbeddedConfig): ConfigView {
   const target = configTarget(config);
   const variables: ConfigVariable[] = [];
   const { view, sections } = createConfigView({ syntax: 'yaml', name: config.name, target, source: config, variables, spell: (name) => name, appendClassicBlock: undefined, insertClassicBlockBefore: undefined });
-  const doc = parseDocument(config.text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
-  if (doc.errors.length > 0 || !isMap(doc.contents)) return view;
+  const parsed = parseAllDocuments(config.text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  if (docs.some((d) => d.errors.length > 0)) return view;
   const addItems = (list: unknown, kind: SectionKind): void => {
     if (!isSeq(list)) return;
-    for (const item of list.items) if (isMap(item)) sections.push(yamlMapSection(view, item as YAMLMap, kind, undefined, normaliseYamlKey));
+    for (const item of list.items) if (isMap(item)) sections.push(yamlMapSection(view, item as YAMLMap, kind, undefined, normaliseYamlKey, fluentBitScalarText));
   };
-  for (const top of keyedPairs(doc.contents)) {
+  for (const top of docs.flatMap((d) => keyedPairs(d.contents))) {
     const value = top.pair.value;
-    if (top.name === 'service' && isMap(value)) sections.push(yamlMapSection(view, value, 'service', '', normaliseYamlKey));
+    if (top.name === 'service' && isMap(value)) sections.push(yamlMapSection(view, value, 'service', '', normaliseYamlKey, fluentBitScalarText));
     else if (top.name === 'pipeline') {
       for (const list of keyedPairs(value)) {
         const kind = PIPELINE_LISTS.get(list.name);
@@ -38,7 +45,7 @@ export function yamlFormatView(config: EmbeddedConfig): ConfigView {
       }
     } else if (TOP_LISTS.has(top.name)) addItems(value, TOP_LISTS.get(top.name) as SectionKind);
     else if (top.name === 'env') {
-      for (const v of keyedPairs(value, (k) => k)) if (v.text !== undefined) variables.push({ name: v.name, value: v.text });
+      for (const v of keyedPairs(value, trimCSpace, fluentBitScalarText)) if (v.text !== undefined) variables.push({ name: v.name, value: v.text });
     }
   }
   return view;

@@ -7,7 +7,39 @@ import { isMap, isPair, isScalar, type Pair, type Scalar, type YAMLMap } from 'y
  */
 export function normaliseYamlKey(key: string): string {
   const snake = /^[a-z]/.test(key) && !key.includes('_') ? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : key;
-  return snake.toLowerCase();
+  // flb_cf_section_property_add trims the translated key (a quoted 'read_from_head ' is read_from_head).
+  return trimCSpace(snake.toLowerCase());
+}
+
+/** C isspace: space, \t, \n, \v, \f, \r. */
+const isCSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+
+/** `text` without C isspace at either end, as flb_sds_trim leaves it (a scan: a regex of both ends is polynomial). */
+export function trimCSpace(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isCSpace(text.charCodeAt(start))) start++;
+  while (end > start && isCSpace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/** A scalar's text as yaml resolves it (a number, a boolean or null made a string); undefined for null. */
+export function resolvedText(s: Scalar | undefined): string | undefined {
+  const raw = s?.value;
+  return raw === null || raw === undefined ? undefined : String(raw);
+}
+
+/**
+ * A scalar's text as Fluent Bit's YAML reader gets it: libyaml hands over the
+ * scalar's string, never a number, boolean or null (`0755`, `1e3`, `~`,
+ * `False` stay as written), and flb_cf_section_property_add trims it.
+ * Undefined for an empty plain scalar (`key:` with nothing after it).
+ */
+export function fluentBitScalarText(s: Scalar | undefined): string | undefined {
+  if (!s) return undefined;
+  const source = typeof s.source === 'string' ? s.source : resolvedText(s);
+  if (source === undefined || (source === '' && s.value === null)) return undefined;
+  return trimCSpace(source);
 }
 
 export interface KeyedPair {
@@ -19,20 +51,19 @@ export interface KeyedPair {
   readonly text: string | undefined;
 }
 
-/** The pairs of a map with normalised key names (scalar keys only), in order. */
-export function keyedPairs(map: unknown, normalise: (k: string) => string = normaliseYamlKey): KeyedPair[] {
+/** The pairs of a map with normalised key names (scalar keys only), in order; `textOf` gives a scalar value's text. */
+export function keyedPairs(map: unknown, normalise: (k: string) => string = normaliseYamlKey, textOf: (s: Scalar | undefined) => string | undefined = resolvedText): KeyedPair[] {
   if (!isMap(map)) return [];
   const out: KeyedPair[] = [];
   for (const pair of (map as YAMLMap).items) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
     const value = isScalar(pair.value) ? pair.value : undefined;
-    const raw = value?.value;
     out.push({
       name: normalise(String(pair.key.value)),
       pair: pair as Pair<Scalar, unknown>,
       key: pair.key,
       value,
-      text: raw === null || raw === undefined ? undefined : String(raw),
+      text: textOf(value),
     });
   }
   return out;

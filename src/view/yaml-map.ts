@@ -9,6 +9,9 @@ import { keyedPairs } from './yaml-keys.js';
 
 const ORIGIN = 'view';
 
+/** How a backend reads a scalar value's text (default: as yaml resolves it; the YAML format: fluentBitScalarText). */
+type ScalarText = (s: Scalar | undefined) => string | undefined;
+
 /**
  * A section whose properties are the pairs of one YAML map (the YAML-format
  * and operator backends): scalar keys only, in order, duplicates kept.
@@ -16,33 +19,33 @@ const ORIGIN = 'view';
  * replacements and pair removals/insertions on the map's own text, keeping
  * the quoting style, indentation and newlines.
  */
-export function yamlMapSection(config: ConfigView, map: YAMLMap, kind: SectionKind, plugin: string | undefined, nameOf: (key: string) => string): Section {
+export function yamlMapSection(config: ConfigView, map: YAMLMap, kind: SectionKind, plugin: string | undefined, nameOf: (key: string) => string, textOf?: ScalarText): Section {
   const { target } = config;
   const properties: Property[] = [];
   const section: Section = {
     config,
     kind,
-    plugin: plugin ?? keyedPairs(map, nameOf).find((p) => p.name === 'name')?.text?.toLowerCase() ?? '',
+    plugin: plugin ?? keyedPairs(map, nameOf, textOf).find((p) => p.name === 'name')?.text?.toLowerCase() ?? '',
     properties,
     ...indexSection(properties),
     at: nodeAt(target, map),
   };
-  properties.push(...yamlMapProperties(section, map, nameOf));
+  properties.push(...yamlMapProperties(section, map, nameOf, textOf));
   return section;
 }
 
 /**
  * The properties of `section` written as the pairs of `map` (scalar keys
  * only, in order, duplicates kept): `nameOf` gives Fluent Bit's name for a
- * key as written. Edits stay in `map`.
+ * key as written, `textOf` the text of a scalar value. Edits stay in `map`.
  */
-export function yamlMapProperties(section: Section, map: YAMLMap, nameOf: (key: string) => string): Property[] {
+export function yamlMapProperties(section: Section, map: YAMLMap, nameOf: (key: string) => string, textOf?: ScalarText): Property[] {
   const config = section.config;
   const { target } = config;
   const text = target.text;
   const fix = (edits: Fix['edits']): Fix => ({ target, edits });
   const properties: Property[] = [];
-  for (const p of keyedPairs(map, nameOf)) {
+  for (const p of keyedPairs(map, nameOf, textOf)) {
     const keyStart = p.key.range?.[0] ?? 0;
     const keyEnd = p.key.range?.[1] ?? keyStart;
     const valueEnd = (p.pair.value as Node | null)?.range?.[1] ?? keyEnd;

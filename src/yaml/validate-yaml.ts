@@ -85,11 +85,15 @@ function anchorInEarlierDocument(docs: readonly Document[], name: string, offset
  * its `*name` / `&name`; an alias with no anchor before it gets this message
  * too (anchoring it would not help Fluent Bit). Walks the documents only
  * when the text may hold an alias or an anchor (aliases.ts, mayHoldAliasOrAnchor).
+ * An empty document that libyaml reads is refused too (emptyDocumentError).
  */
 export function fluentBitYamlErrors(text: string, docs: readonly Document[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (!mayHoldAliasOrAnchor(text)) return out;
+  const mayHold = mayHoldAliasOrAnchor(text);
   for (const doc of docs) {
+    const empty = emptyDocumentError(doc);
+    if (empty) out.push(empty);
+    if (!mayHold) continue;
     // Which aliases stand for a `<<` merge key (the value, or an item of a sequence value).
     const merges = new Set<unknown>();
     walkNodes(doc, (node) => {
@@ -121,6 +125,26 @@ export function fluentBitYamlErrors(text: string, docs: readonly Document[]): Di
     });
   }
   return out;
+}
+
+/** A document with nothing in it but comments (yaml gives it an empty plain scalar, or no contents). */
+export function isEmptyDocument(doc: Document): boolean {
+  const c = doc.contents;
+  return c === null || (isScalar(c) && c.value === null && c.source === '' && c.type === 'PLAIN');
+}
+
+/**
+ * An empty document libyaml reads (a `---` with nothing after it, comments
+ * aside: a document of one empty scalar), which Fluent Bit's YAML config
+ * reader refuses: its state 'document' takes a mapping or the document's end
+ * only (flb_cf_yaml.c consume_event, STATE_DOCUMENT). An error at the `---`.
+ * yaml's empty document after a second `...` (no `---`) is none for libyaml.
+ */
+function emptyDocumentError(doc: Document): Diagnostic | undefined {
+  if (!isEmptyDocument(doc) || doc.directives?.docStart !== true || !doc.range) return undefined;
+  const start = doc.range[0];
+  const message = "empty YAML document: Fluent Bit's YAML config reader refuses a document that is not a map of sections (\"unexpected event 'scalar-event' (6) in state 'document' (2)\"); remove this '---', or write sections under it";
+  return { code: 'YAML_SYNTAX', severity: 'error', message, start, end: start + 3 };
 }
 
 /**
