@@ -76,7 +76,7 @@ export function guardAliases(path: string, text: string, d: Discovery, edits: re
     return true;
   };
   for (const [g, rules] of dropped) {
-    const users = g.aliases.map((a) => `line ${lines.position(a).line}`).join(', ');
+    const users = aliasUsers(g.aliases.map((a) => lines.position(a).line));
     for (const rule of rules) {
       let first: number | undefined;
       for (let row = 0; row < findings.length && first === undefined; row++) {
@@ -94,4 +94,27 @@ export function guardAliases(path: string, text: string, d: Discovery, edits: re
     }
   }
   return { edits: kept, keep, diagnostics };
+}
+
+/** The aliases' lines as an ALIAS_NOT_EDITED message names them (`line 3, line 40`). */
+function aliasUsers(lines: readonly number[]): string {
+  return lines.map((l) => `line ${l}`).join(', ');
+}
+
+const USERS = /^(\S+ would edit inside the YAML anchor &\S+, which \*\S+ reuses \()(line \d+(?:, line \d+)*)(\): not edited, [^\n]*)$/;
+
+/**
+ * An ALIAS_NOT_EDITED message with the lines of its aliases renumbered by `lineOf` (partition.ts: a chunk's lines
+ * to the file's), or undefined when `message` is not one (or `lineOf` gives undefined for a line).
+ */
+export function renumberAliasUsers(message: string, lineOf: (line: number) => number | undefined): string | undefined {
+  const m = USERS.exec(message);
+  if (!m) return undefined;
+  const lines: number[] = [];
+  for (const x of (m[2] as string).split(', ')) {
+    const line = lineOf(Number(x.slice('line '.length)));
+    if (line === undefined) return undefined;
+    lines.push(line);
+  }
+  return `${m[1] as string}${aliasUsers(lines)}${m[3] as string}`;
 }
