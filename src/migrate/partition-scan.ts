@@ -606,7 +606,8 @@ class ItemAnchors {
       if (isAlias(n)) {
         const at = base + range[0];
         const anchor = this.last.get(n.source);
-        if (!anchor || (at >= anchor.start && at < anchor.end)) refuse('an alias without its anchor before it in its document');
+        if (!anchor) refuse('an alias whose anchor is in no List item before it');
+        if (at >= anchor.start && at < anchor.end) refuse('an alias without its anchor before it in its document');
         if (anchor.unit !== unit) this.facts.shares.push([unit, anchor.unit]);
         return;
       }
