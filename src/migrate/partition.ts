@@ -305,7 +305,8 @@ function mergeChunks(file: SourceFile, options: MigrateOptions, run: ChunkRunner
     const lastPiece = pieces.length - 1;
     // Edits and diagnostics are ordered by how they were made, not where: one may end at the body's end (an insert
     // there too, unless a footer follows: it would be the wrapper's). A finding sorts by position: one that starts at
-    // the body's end would tie with the next chunk's first (or sit in the footer), so only the file's end takes it.
+    // the body's end would tie with the next chunk's first (or sit in the footer), so only the file's end takes it;
+    // one may end there.
     const openEnd = scan.list === undefined && (chunk.pieces[lastPiece] as Piece).end === text.length;
     const inBody = (start: number, end: number): boolean => start >= bodyStart && end <= bodyEnd && (footer === '' || start < bodyEnd);
     // The piece a range of the chunk's text is in. An insert where two pieces meet may belong to the end of the one
@@ -350,8 +351,8 @@ function mergeChunks(file: SourceFile, options: MigrateOptions, run: ChunkRunner
       const p = pieces[k];
       if (!p) cannotPlace('a finding outside the chunk body');
       if (k > 0 && f.line === p.line && f.column === 1 && f.endLine === f.line && f.endColumn === 1) cannotPlace('a finding where two runs of a chunk meet');
-      const endsIn = openEnd && k === lastPiece ? !before(p.endLine, p.endColumn, f.endLine, f.endColumn) : before(f.endLine, f.endColumn, p.endLine, p.endColumn);
-      if (!endsIn) cannotPlace('a finding outside the chunk body');
+      // It may end where its piece ends (the removal of an item's last lines ends at the next item's line start).
+      if (before(p.endLine, p.endColumn, f.endLine, f.endColumn)) cannotPlace('a finding outside the chunk body');
       findings.push({ ...f, line: f.line + p.lineShift, endLine: f.endLine + p.lineShift });
     }
     const diagnostics: Placed['diagnostics'] = [];
