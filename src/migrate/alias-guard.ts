@@ -101,20 +101,24 @@ function aliasUsers(lines: readonly number[]): string {
   return lines.map((l) => `line ${l}`).join(', ');
 }
 
-const USERS = /^(\S+ would edit inside the YAML anchor &\S+, which \*\S+ reuses \()(line \d+(?:, line \d+)*)(\): not edited, [^\n]*)$/;
+/** Around the users' lines in an ALIAS_NOT_EDITED message (a rule id and an anchor name hold no space). */
+const USERS_OPEN = ' reuses (';
+const USERS_CLOSE = '): not edited, ';
 
 /**
  * An ALIAS_NOT_EDITED message with the lines of its aliases renumbered by `lineOf` (partition.ts: a chunk's lines
  * to the file's), or undefined when `message` is not one (or `lineOf` gives undefined for a line).
  */
 export function renumberAliasUsers(message: string, lineOf: (line: number) => number | undefined): string | undefined {
-  const m = USERS.exec(message);
-  if (!m) return undefined;
+  const open = message.indexOf(USERS_OPEN);
+  const close = open < 0 ? -1 : message.indexOf(USERS_CLOSE, open);
+  if (close < 0 || !message.includes(' would edit inside the YAML anchor &')) return undefined;
   const lines: number[] = [];
-  for (const x of (m[2] as string).split(', ')) {
-    const line = lineOf(Number(x.slice('line '.length)));
+  for (const user of message.slice(open + USERS_OPEN.length, close).split(', ')) {
+    if (!/^line \d+$/.test(user)) return undefined;
+    const line = lineOf(Number(user.slice('line '.length)));
     if (line === undefined) return undefined;
     lines.push(line);
   }
-  return `${m[1] as string}${aliasUsers(lines)}${m[3] as string}`;
+  return `${message.slice(0, open + USERS_OPEN.length)}${aliasUsers(lines)}${message.slice(close)}`;
 }

@@ -233,3 +233,13 @@ describe('streams: anchors never cross `---`', () => {
     for (const options of OPTIONS) expect(compare(file, options, FORCED).partitioned, JSON.stringify(options)).toBe(true);
   });
 });
+
+describe('renumberAliasUsers (alias-guard.ts)', () => {
+  it("maps an ALIAS_NOT_EDITED message's alias lines, and leaves other messages alone", async () => {
+    const { renumberAliasUsers } = await import('../../src/migrate/alias-guard.js');
+    const message = 'docker-volume would edit inside the YAML anchor &mounts, which *mounts reuses (line 12, line 40): not edited, the change would apply to every user of the anchor; write the content out in place of the alias, then run again';
+    expect(renumberAliasUsers(message, (l) => l + 100)).toBe(message.replace('line 12, line 40', 'line 112, line 140'));
+    expect(renumberAliasUsers(message, (l) => (l === 40 ? undefined : l))).toBeUndefined();
+    expect(renumberAliasUsers('something else at line 3', (l) => l)).toBeUndefined();
+  });
+});
