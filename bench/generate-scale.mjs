@@ -120,11 +120,13 @@ export function generateClassic(bytes) {
 
 /**
  * `documents` objects (the ConfigMap + DaemonSet pairs of generateManifest) as the items of one block-YAML
- * `kind: List` whose first item anchors its labels and whose last item aliases them: the partition scan refuses a
- * List item with an anchor or an alias, so the file is migrated whole (the superlinear shapes of issue #14). The
- * anchor is on labels nothing edits, so the migration itself is the one of the same objects in a stream.
+ * `kind: List` whose first item anchors its labels and whose last item aliases them: the shape of a List that shares
+ * labels (resources, env...) between items by an anchor. The partition links the two items (an alias with the item of
+ * its anchor) and migrates them in one chunk with the first ones, the other items in chunks of their own (NOTES.md,
+ * "Lists with shared anchors are partitioned"); until `partalias` any anchor or alias in an item made it read the file
+ * whole. The anchor is on labels nothing edits, so the migration itself is the one of the same objects in a stream.
  */
-export function generateUnsplittableList(documents) {
+export function generateSharedAnchorList(documents) {
   const out = ['apiVersion: v1', 'kind: List', 'items:'];
   for (let i = 0; i < documents; i++) {
     let text = i % 2 === 0 ? configMap(i >> 1) : daemonSet(i >> 1);

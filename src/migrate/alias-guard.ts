@@ -76,7 +76,7 @@ export function guardAliases(path: string, text: string, d: Discovery, edits: re
     return true;
   };
   for (const [g, rules] of dropped) {
-    const users = g.aliases.map((a) => `line ${lines.position(a).line}`).join(', ');
+    const users = aliasUsers(g.aliases.map((a) => lines.position(a).line));
     for (const rule of rules) {
       let first: number | undefined;
       for (let row = 0; row < findings.length && first === undefined; row++) {
@@ -94,4 +94,31 @@ export function guardAliases(path: string, text: string, d: Discovery, edits: re
     }
   }
   return { edits: kept, keep, diagnostics };
+}
+
+/** The aliases' lines as an ALIAS_NOT_EDITED message names them (`line 3, line 40`). */
+function aliasUsers(lines: readonly number[]): string {
+  return lines.map((l) => `line ${l}`).join(', ');
+}
+
+/** Around the users' lines in an ALIAS_NOT_EDITED message (a rule id and an anchor name hold no space). */
+const USERS_OPEN = ' reuses (';
+const USERS_CLOSE = '): not edited, ';
+
+/**
+ * An ALIAS_NOT_EDITED message with the lines of its aliases renumbered by `lineOf` (partition.ts: a chunk's lines
+ * to the file's), or undefined when `message` is not one (or `lineOf` gives undefined for a line).
+ */
+export function renumberAliasUsers(message: string, lineOf: (line: number) => number | undefined): string | undefined {
+  const open = message.indexOf(USERS_OPEN);
+  const close = open < 0 ? -1 : message.indexOf(USERS_CLOSE, open);
+  if (close < 0 || !message.includes(' would edit inside the YAML anchor &')) return undefined;
+  const lines: number[] = [];
+  for (const user of message.slice(open + USERS_OPEN.length, close).split(', ')) {
+    if (!/^line \d+$/.test(user)) return undefined;
+    const line = lineOf(Number(user.slice('line '.length)));
+    if (line === undefined) return undefined;
+    lines.push(line);
+  }
+  return `${message.slice(0, open + USERS_OPEN.length)}${aliasUsers(lines)}${message.slice(close)}`;
 }

@@ -44,6 +44,11 @@ export interface ScanResult {
   readonly group: readonly number[];
   /** Set when the units are List items: the wrapper that makes a run of them a document of its own. */
   readonly list?: { readonly header: string; readonly footer: string };
+  /**
+   * List items linked by an alias: `[j, i]`, item j holds an alias whose anchor is in item i (i < j). They go to
+   * one chunk, which may then hold runs of units that are not adjacent in the file (partition.ts, chunksOf).
+   */
+  readonly shares: readonly (readonly [number, number])[];
 }
 
 export type ScanOutcome = { readonly ok: true; readonly scan: ScanResult } | { readonly ok: false; readonly reason: string };
@@ -97,6 +102,8 @@ class Facts {
   readonly mounts = new Map<string, number[]>();
   /** Absolute paths written in config data, with their unit. */
   readonly absolute: { readonly path: string; readonly unit: number }[] = [];
+  /** List items linked by an alias (ScanResult.shares). */
+  readonly shares: [number, number][] = [];
 }
 
 function pushTo(map: Map<string, number[]>, key: string, unit: number): void {
@@ -499,19 +506,19 @@ function scan(path: string, text: string): ScanResult {
   if (json) {
     const list = readJsonList(text, json, facts, units);
     link(facts);
-    return { units, group: facts.links.resolved(), list };
+    return { units, group: facts.links.resolved(), shares: facts.shares, list };
   }
   // A block-YAML List (`kubectl get ... -o yaml`): its items are found by their dash lines and parsed one by one.
   const block = blockList(text, facts, units);
   if (block) {
     link(facts);
-    return { units, group: facts.links.resolved(), list: block };
+    return { units, group: facts.links.resolved(), shares: facts.shares, list: block };
   }
   // A stream of block documents: read from yaml's lexer (~4x cheaper than parsing), a document it cannot read surely is parsed.
   const lexed = lexStream(text);
   if (lexed) {
     link(lexed.facts);
-    return { units: lexed.units, group: lexed.facts.links.resolved() };
+    return { units: lexed.units, group: lexed.facts.links.resolved(), shares: [] };
   }
   const docStarts: number[] = [];
   const composer = new Composer({ prettyErrors: false });
@@ -553,16 +560,13 @@ function scan(path: string, text: string): ScanResult {
     });
   }
   link(facts);
-  return { units, group: facts.links.resolved(), ...(list ? { list } : {}) };
+  return { units, group: facts.links.resolved(), shares: facts.shares, ...(list ? { list } : {}) };
 }
 
 /**
- * Refuses a List whose items hold an anchor or an alias (`text`: the items'
- * text, `nodes`: their nodes): an alias may read another item's anchor, and
- * the whole-file run then keeps that anchor as it is (alias-guard.ts), which
- * a chunk without the alias would not know. yaml parses an alias to an
- * anchor it has not seen without an error, so an item parsed on its own does
- * not show it.
+ * Refuses anchors and aliases in a JSON or JSON-looking (flow) List's items (`text`: the items' text, `nodes`: their
+ * nodes). jsonList hands a text with a `&` or `*` outside strings to the YAML scans, so for it this only guards that
+ * promise (JSON has neither); a flow List read by the parsing scan is refused.
  */
 function refuseAnchorsOrAliases(text: string, nodes: readonly unknown[]): void {
   // A `*` or `&` at a node start may be an alias or an anchor (cheap); the nodes say for sure.
@@ -576,6 +580,41 @@ function refuseAnchorsOrAliases(text: string, nodes: readonly unknown[]): void {
     });
   }
   if (found) refuse('anchors or aliases in a List');
+}
+
+/**
+ * The anchors of a List's items, read item by item in document order, linking each item that holds an alias with
+ * the item that holds its anchor (Facts.shares). An alias names the closest anchor of that name before it in its
+ * document (YAML 1.2; yaml, libyaml and go-yaml resolve it so): the anchor recorded last under that name when the
+ * alias is read. A chunk keeps its items in file order, so the alias resolves there to the same node: an anchor of
+ * that name between the two in the chunk is between them in the file too, where the one recorded would not have
+ * been the closest. An alias within its own item needs no link. An alias with no anchor among the items before it
+ * (one of the List's own keys, or none: the whole-file run reports it as YAML_SYNTAX), or inside the node it names
+ * (a cycle), refuses: the whole-file run decides. Merge keys (`<<: *base`) are aliases like any other.
+ */
+class ItemAnchors {
+  /** Anchor name -> the item holding its latest anchor, and that node's range (file offsets). */
+  private readonly last = new Map<string, { readonly unit: number; readonly start: number; readonly end: number }>();
+  constructor(private readonly facts: Facts) {}
+
+  /** Reads item `unit`'s nodes (`node`), parsed from a text that starts at file offset `base`. */
+  read(unit: number, node: unknown, base: number): void {
+    walkNodes(node as Node, (n) => {
+      if (n === null || isPair(n)) return;
+      const range = n.range;
+      if (!range) refuse('an anchor or alias the scan cannot place');
+      if (isAlias(n)) {
+        const at = base + range[0];
+        const anchor = this.last.get(n.source);
+        if (!anchor) refuse('an alias whose anchor is in no List item before it');
+        if (at >= anchor.start && at < anchor.end) refuse('an alias without its anchor before it in its document');
+        if (anchor.unit !== unit) this.facts.shares.push([unit, anchor.unit]);
+        return;
+      }
+      // Recorded before what the node holds is walked: an alias inside it is a cycle.
+      if (n.anchor !== undefined) this.last.set(n.anchor, { unit, start: base + range[0], end: base + range[1] });
+    });
+  }
 }
 
 /**
@@ -615,7 +654,15 @@ function readList(text: string, doc: Document.Parsed, items: { readonly map: YAM
     readUnit(facts, unit, item);
   }
   if (starts.length === 0) refuse('an empty List');
-  refuseAnchorsOrAliases(text.slice(starts[0], ends[ends.length - 1]), items.items);
+  // The document was composed whole: its aliases were checked (refuseBadAliases), the nodes carry file offsets.
+  if (json) {
+    // A flow (JSON-looking) List whose items hold anchors or aliases: its chunks' wrapper drops the commas between
+    // items, not placed with runs that are not adjacent.
+    refuseAnchorsOrAliases(text.slice(starts[0], ends[ends.length - 1]), items.items);
+  } else if (mayHoldAliasOrAnchor(text.slice(starts[0], ends[ends.length - 1]))) {
+    const anchors = new ItemAnchors(facts);
+    items.items.forEach((item, i) => anchors.read(i, item, 0));
+  }
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i] as number;
     // A block item's text runs to the next item's line; a JSON item's to its closing brace (the comma is the wrapper's).
@@ -732,6 +779,7 @@ function readJsonList(text: string, at: JsonItems, facts: Facts, units: ScanUnit
     previous = end;
     const item = parseDocument(text.slice(start, end), { prettyErrors: false });
     if (item.errors.length > 0 || item.warnings.length > 0) refuse('YAML errors or warnings');
+    // JSON has no anchors or aliases (jsonList leaves a `&` or `*` outside strings to the YAML scans).
     refuseAnchorsOrAliases(text.slice(start, end), [item.contents]);
     readUnit(facts, facts.links.add(), item.contents);
     units.push({ start: lineStart, end, next: end });
@@ -751,8 +799,8 @@ function readJsonList(text: string, at: JsonItems, facts: Facts, units: ScanUnit
  * line: each item runs from its `- ` line to the next one at the same
  * indentation (block scalars and nested nodes are indented deeper), the
  * block ends at the first line indented less that is not blank or a
- * comment. Each item is parsed on its own (one with an anchor or an alias is
- * refused: refuseAnchorsOrAliases), and the List without its items once.
+ * comment. Each item is parsed on its own (an alias to another item's anchor
+ * links the two: ItemAnchors), and the List without its items once.
  * Undefined when the file is not that shape (the other scans decide).
  */
 function blockList(text: string, facts: Facts, units: ScanUnit[]): ScanResult['list'] {
@@ -790,13 +838,16 @@ function blockList(text: string, facts: Facts, units: ScanUnit[]): ScanResult['l
   const shape = listItems(doc);
   if (!shape || shape.items.length !== 0) return undefined;
   checkListKeys(shape.map);
+  const anchors = new ItemAnchors(facts);
   starts.forEach((start, i) => {
     const itemEnd = i + 1 < starts.length ? (starts[i + 1] as number) : end;
-    const item = parseDocument(text.slice(start, itemEnd), { prettyErrors: false });
+    const source = text.slice(start, itemEnd);
+    const item = parseDocument(source, { prettyErrors: false });
     if (item.errors.length > 0 || item.warnings.length > 0) refuse('YAML errors or warnings in a List item');
-    refuseAnchorsOrAliases(text.slice(start, itemEnd), [item.contents]);
     const seq = item.contents;
     if (!isSeq(seq) || seq.items.length !== 1) refuse('an item the scan cannot place');
+    // The item's node (its `- ` too: an anchor on the item itself is in its text); offsets are the item's.
+    if (mayHoldAliasOrAnchor(source)) anchors.read(i, seq, start);
     readUnit(facts, facts.links.add(), seq.items[0]);
     units.push({ start, end: itemEnd, next: itemEnd });
   });

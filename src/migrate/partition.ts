@@ -7,8 +7,9 @@ import { RULE_LIST } from '../rules/registry.js';
 import { isYamlPath } from '../source/sniff-format.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { MigrateOptions } from './options.js';
-import { scanUnits, type ScanResult } from './partition-scan.js';
+import { scanUnits, type ScanResult, type ScanUnit } from './partition-scan.js';
 import type { FileResult } from './types.js';
+import { renumberAliasUsers } from './alias-guard.js';
 import { unifiedDiff } from './unified-diff.js';
 
 /*
@@ -79,14 +80,23 @@ export type PartitionOutcome =
   | { readonly result: FileResult; readonly chunks: number; readonly reason?: undefined }
   | { readonly result?: undefined; readonly reason: string };
 
-/** One chunk: the units a..b (inclusive) and its text. */
-interface Chunk {
+/** A run of adjacent units of a chunk: the units a..b (inclusive) and its text. */
+interface Piece {
   readonly from: number;
   readonly to: number;
-  /** File offset of the chunk body's first character. */
+  /** File offset of the piece's first character. */
   readonly start: number;
-  /** File offset just past the chunk body. */
+  /** File offset just past the piece. */
   readonly end: number;
+}
+
+/**
+ * One chunk: its pieces in file order. Most chunks are one piece; List items linked by an alias (ScanResult.shares)
+ * join a chunk wherever they are, so a chunk may hold runs that are not adjacent in the file. Its body is the pieces'
+ * texts one after the other.
+ */
+interface Chunk {
+  readonly pieces: readonly Piece[];
 }
 
 class CannotPlace extends Error {}
@@ -114,47 +124,105 @@ export function migratePartitioned(file: SourceFile, options: MigrateOptions, ru
   }
 }
 
+/** A chunk of planPartition: its first and last unit and line (1-based), and its pieces when they are not adjacent. */
+export interface PlannedChunk {
+  readonly units: readonly [number, number];
+  readonly lines: readonly [number, number];
+  readonly pieces?: readonly { readonly units: readonly [number, number]; readonly lines: readonly [number, number] }[];
+}
+
 /** Where a file would be cut (1-based units and lines of each chunk), or why it is not: for tests and fixtures. */
-export function planPartition(file: SourceFile, limits: PartitionLimits = PARTITION_LIMITS, options: Pick<MigrateOptions, 'toYaml'> = {}): { readonly chunks: readonly { readonly units: readonly [number, number]; readonly lines: readonly [number, number] }[] } | { readonly reason: string } {
+export function planPartition(file: SourceFile, limits: PartitionLimits = PARTITION_LIMITS, options: Pick<MigrateOptions, 'toYaml'> = {}): { readonly chunks: readonly PlannedChunk[] } | { readonly reason: string } {
   if (file.text.length < limits.minFileBytes) return { reason: 'small' };
   if (!isYamlPath(file.path)) return { reason: 'not a YAML file' };
   const scanned = scanUnits(file.path, file.text);
   if (!scanned.ok) return { reason: scanned.reason };
   const lineOf = (offset: number): number => countLines(file.text, 0, offset) + 1;
+  const place = (p: Piece): { readonly units: readonly [number, number]; readonly lines: readonly [number, number] } => ({
+    units: [p.from + 1, p.to + 1] as const,
+    lines: [lineOf(p.start), lineOf(Math.max(p.start, p.end - 1))] as const,
+  });
   return {
-    chunks: chunksOf(scanned.scan, chunkTarget(limits, options.toYaml)).map((c) => ({
-      units: [c.from + 1, c.to + 1] as const,
-      lines: [lineOf(c.start), lineOf(Math.max(c.start, c.end - 1))] as const,
-    })),
+    chunks: chunksOf(scanned.scan, chunkTarget(limits, options.toYaml)).map((c) => {
+      const first = place(c.pieces[0] as Piece);
+      const last = place(c.pieces[c.pieces.length - 1] as Piece);
+      return { units: [first.units[0], last.units[1]] as const, lines: [first.lines[0], last.lines[1]] as const, ...(c.pieces.length > 1 ? { pieces: c.pieces.map(place) } : {}) };
+    }),
   };
 }
 
-/** Contiguous runs of units with no link crossing a run boundary, merged until a chunk reaches `target` bytes. */
+/**
+ * Contiguous runs of units with no link crossing a run boundary; runs linked by an alias (List items:
+ * ScanResult.shares) are one chunk wherever they are; chunks take such groups in file order until one reaches
+ * `target` bytes. Without shares, every chunk is one piece: consecutive runs merged until it reaches `target`.
+ */
 function chunksOf(scan: ScanResult, target: number): Chunk[] {
-  const { units, group } = scan;
+  const { units, group, shares } = scan;
   const last = new Map<number, number>();
   group.forEach((g, i) => last.set(g, i));
-  const chunks: Chunk[] = [];
-  let from = 0;
-  while (from < units.length) {
+  // The smallest runs: a run ends where no unit before it links past it.
+  const runs: { from: number; to: number }[] = [];
+  const runOf: number[] = [];
+  for (let from = 0; from < units.length; ) {
     let to = from;
     let reach = last.get(group[from] as number) as number;
-    // A run ends where no unit before it links past it.
-    for (;;) {
-      while (to < reach) {
-        to++;
-        reach = Math.max(reach, last.get(group[to] as number) as number);
-      }
-      const start = (units[from] as (typeof units)[number]).start;
-      const size = (units[to] as (typeof units)[number]).end - start;
-      if (size >= target || to + 1 >= units.length) break;
+    while (to < reach) {
       to++;
       reach = Math.max(reach, last.get(group[to] as number) as number);
     }
-    chunks.push({ from, to, start: (units[from] as (typeof units)[number]).start, end: (units[to] as (typeof units)[number]).end });
+    for (let i = from; i <= to; i++) runOf.push(runs.length);
+    runs.push({ from, to });
     from = to + 1;
   }
+  // Runs linked by an alias: union-find over run indexes.
+  const parent = runs.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
+    return i;
+  };
+  for (const [a, b] of shares) {
+    const ra = find(runOf[a] as number);
+    const rb = find(runOf[b] as number);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+  const members = new Map<number, number[]>();
+  runs.forEach((_, i) => {
+    const root = find(i);
+    const list = members.get(root);
+    if (list) list.push(i);
+    else members.set(root, [i]);
+  });
+  const unitAt = (i: number): ScanUnit => units[i] as ScanUnit;
+  const chunks: Chunk[] = [];
+  const taken = new Set<number>();
+  let current: number[] = [];
+  let size = 0;
+  runs.forEach((_, i) => {
+    if (taken.has(i)) return;
+    for (const r of members.get(find(i)) as number[]) {
+      taken.add(r);
+      current.push(r);
+      const run = runs[r] as (typeof runs)[number];
+      size += unitAt(run.to).end - unitAt(run.from).start;
+    }
+    if (size >= target || taken.size === runs.length) {
+      chunks.push({ pieces: piecesOf(current.sort((a, b) => a - b).map((r) => runs[r] as (typeof runs)[number]), unitAt) });
+      current = [];
+      size = 0;
+    }
+  });
   return chunks;
+}
+
+/** Runs (in file order) as pieces: adjacent runs are one piece. */
+function piecesOf(runs: readonly { readonly from: number; readonly to: number }[], unitAt: (i: number) => ScanUnit): Piece[] {
+  const pieces: Piece[] = [];
+  for (const run of runs) {
+    const previous = pieces[pieces.length - 1];
+    if (previous && previous.to + 1 === run.from) pieces[pieces.length - 1] = { ...previous, to: run.to, end: unitAt(run.to).end };
+    else pieces.push({ from: run.from, to: run.to, start: unitAt(run.from).start, end: unitAt(run.to).end });
+  }
+  return pieces;
 }
 
 function countLines(text: string, from: number, to: number): number {
@@ -173,12 +241,33 @@ const NAMES_A_LINE = /\bline \d/;
 const NAMES_A_PLACE = /:\d+:\d+|\b(?:line|document|item|index) \d/i;
 
 interface Placed {
-  /** The edits with their trace tags (none when the chunk was converted: its edits are sorted by position). */
-  readonly edits: ({ readonly edit: Edit } & Partial<EditTag>)[];
+  /**
+   * The edits with their trace tags (none when the chunk was converted: its edits are sorted by position), and `at`:
+   * the file offset of the piece each one is in.
+   */
+  readonly edits: ({ readonly edit: Edit; readonly at: number } & Partial<EditTag>)[];
   readonly toYaml: ToYamlOutcome;
   readonly findings: Finding[];
-  /** Diagnostics (file offsets) by stage. */
-  readonly diagnostics: { readonly d: LocatedDiagnostic; readonly stage: number }[];
+  /** Diagnostics (file offsets) by stage, with the file offset of their piece. */
+  readonly diagnostics: { readonly d: LocatedDiagnostic; readonly stage: number; readonly at: number }[];
+  /** How many pieces the chunk has. */
+  readonly pieces: number;
+}
+
+/** A piece of a chunk in the chunk's text (offsets, 1-based lines) and in the file. */
+interface PlacedPiece {
+  readonly start: number;
+  readonly end: number;
+  /** File offset minus chunk offset. */
+  readonly shift: number;
+  /** The piece's file offset. */
+  readonly at: number;
+  /** Its first line, and the position just past it, in the chunk. */
+  readonly line: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** File line minus chunk line. */
+  readonly lineShift: number;
 }
 
 function mergeChunks(file: SourceFile, options: MigrateOptions, run: ChunkRunner, scan: ScanResult, chunks: readonly Chunk[]): FileResult {
@@ -186,97 +275,181 @@ function mergeChunks(file: SourceFile, options: MigrateOptions, run: ChunkRunner
   const header = scan.list?.header ?? '';
   const footer = scan.list?.footer ?? '';
   const headerLines = countLines(header, 0, header.length);
+  const lineAt = lineNumbers(text, chunks.flatMap((c) => c.pieces.map((p) => p.start)));
   const placed: Placed[] = [];
-  let line = 1; // file line of the current chunk's start
-  let lineAt = 0;
   chunks.forEach((chunk, index) => {
-    line += countLines(text, lineAt, chunk.start);
-    lineAt = chunk.start;
-    const body = text.slice(chunk.start, chunk.end);
+    const pieces: PlacedPiece[] = [];
+    const bodies: string[] = [];
+    let at = header.length;
+    let line = headerLines + 1;
+    chunk.pieces.forEach((p, k) => {
+      const body = text.slice(p.start, p.end);
+      // Pieces start at line starts (items, documents); one that does not end its line would join the next one's.
+      if (k + 1 < chunk.pieces.length && !body.endsWith('\n')) cannotPlace('a run of a chunk that does not end its line');
+      const endLine = line + countLines(body, 0, body.length);
+      const endColumn = body.length - (body.lastIndexOf('\n') + 1) + 1;
+      pieces.push({ start: at, end: at + body.length, shift: p.start - at, at: p.start, line, endLine, endColumn, lineShift: (lineAt.get(p.start) as number) - line });
+      bodies.push(body);
+      at += body.length;
+      line = endLine;
+    });
+    const body = bodies.join('');
+    bodies.length = 0;
     const { result, trace, toYaml = 'none' } = run({ path: file.path, text: header + body + footer }, options);
     if (result.hasErrors) cannotPlace('a chunk has errors');
     // For one YAML file the to-yaml stage only edits ConfigMap keys and container args in place.
     if (result.renamedTo !== undefined || result.removed === true) cannotPlace('a chunk renamed or removed');
     if (trace.depth > 0) cannotPlace('an edit inside a values string');
-    const shift = chunk.start - header.length;
-    const lineShift = line - 1 - headerLines;
     const bodyStart = header.length;
     const bodyEnd = header.length + body.length;
-    // The end of the body as a position in the chunk (findings carry positions only).
-    const endLine = headerLines + 1 + countLines(body, 0, body.length);
-    const endColumn = body.length - (body.lastIndexOf('\n') + 1) + 1;
-    const lastChunk = index === chunks.length - 1;
+    const lastPiece = pieces.length - 1;
     // Edits and diagnostics are ordered by how they were made, not where: one may end at the body's end (an insert
     // there too, unless a footer follows: it would be the wrapper's). A finding sorts by position: one that starts at
-    // the body's end would tie with the next chunk's first (or sit in the footer), so only the file's end takes it.
-    const openEnd = lastChunk && scan.list === undefined;
+    // the body's end would tie with the next chunk's first (or sit in the footer), so only the file's end takes it;
+    // one may end there.
+    const openEnd = scan.list === undefined && (chunk.pieces[lastPiece] as Piece).end === text.length;
     const inBody = (start: number, end: number): boolean => start >= bodyStart && end <= bodyEnd && (footer === '' || start < bodyEnd);
+    // The piece a range of the chunk's text is in. An insert where two pieces meet may belong to the end of the one
+    // or the start of the other (the whole run has text between them): not placed.
+    const pieceOf = (start: number, end: number, what: string): PlacedPiece => {
+      for (let k = 0; k <= lastPiece; k++) {
+        const p = pieces[k] as PlacedPiece;
+        if (start < p.start) break;
+        if (start < p.end || (start === p.end && k === lastPiece)) {
+          if (start === end && start === p.start && k > 0) cannotPlace(`${what} where two runs of a chunk meet`);
+          if (end > p.end) cannotPlace(`${what} across two runs of a chunk`);
+          return p;
+        }
+      }
+      return cannotPlace(`${what} outside the chunk body`);
+    };
+    // A line of the chunk as the file's (undefined: the wrapper's).
+    const fileLine = (l: number): number | undefined => {
+      for (let k = 0; k <= lastPiece; k++) {
+        const p = pieces[k] as PlacedPiece;
+        if (l >= p.line && (l < p.endLine || (k === lastPiece && l === p.endLine && p.endColumn > 1))) return l + p.lineShift;
+      }
+      return undefined;
+    };
+    const shifted = pieces.some((p) => p.lineShift !== 0);
     const edits: Placed['edits'] = [];
     for (const e of result.edits) {
       if (!inBody(e.start, e.end)) cannotPlace('an edit outside the chunk body');
+      const p = pieceOf(e.start, e.end, 'an edit');
       const tag = trace.edits.get(e);
       if (!tag && toYaml !== 'converted') cannotPlace('an edit the trace does not know');
-      edits.push({ edit: { ...e, start: e.start + shift, end: e.end + shift }, ...tag });
+      edits.push({ edit: { ...e, start: e.start + p.shift, end: e.end + p.shift }, at: p.at, ...tag });
     }
     const findings: Finding[] = [];
     for (const f of result.findings) {
-      if (lineShift !== 0 && NAMES_A_LINE.test(f.message)) cannotPlace('a finding that names a line');
-      // The to-yaml rules' data may name a place of the chunk (a `where`); a chunk's document indexes restart at 0.
-      if (index > 0 && f.ruleId.startsWith('to-yaml') && (NAMES_A_PLACE.test(f.message) || NAMES_A_PLACE.test(JSON.stringify(f.data ?? {})))) {
+      if (shifted && NAMES_A_LINE.test(f.message)) cannotPlace('a finding that names a line');
+      // The to-yaml rules' data may name a place of the chunk (a `where`); a chunk's document and item indexes restart at 0.
+      if ((index > 0 || pieces.length > 1) && f.ruleId.startsWith('to-yaml') && (NAMES_A_PLACE.test(f.message) || NAMES_A_PLACE.test(JSON.stringify(f.data ?? {})))) {
         cannotPlace('a to-yaml finding that names a place');
       }
-      const startsIn = !before(f.line, f.column, headerLines + 1, 1) && before(f.line, f.column, endLine, endColumn + (openEnd ? 1 : 0));
-      const endsIn = openEnd ? !before(endLine, endColumn, f.endLine, f.endColumn) : before(f.endLine, f.endColumn, endLine, endColumn);
-      if (!startsIn || !endsIn) cannotPlace('a finding outside the chunk body');
-      findings.push({ ...f, line: f.line + lineShift, endLine: f.endLine + lineShift });
+      const k = pieces.findIndex((p, i) => !before(f.line, f.column, p.line, 1) && before(f.line, f.column, p.endLine, p.endColumn + (openEnd && i === lastPiece ? 1 : 0)));
+      const p = pieces[k];
+      if (!p) cannotPlace('a finding outside the chunk body');
+      if (k > 0 && f.line === p.line && f.column === 1 && f.endLine === f.line && f.endColumn === 1) cannotPlace('a finding where two runs of a chunk meet');
+      // It may end where its piece ends (the removal of an item's last lines ends at the next item's line start).
+      if (before(p.endLine, p.endColumn, f.endLine, f.endColumn)) cannotPlace('a finding outside the chunk body');
+      findings.push({ ...f, line: f.line + p.lineShift, endLine: f.endLine + p.lineShift });
     }
     const diagnostics: Placed['diagnostics'] = [];
     const marks = trace.diagnosticMarks;
     result.diagnostics.forEach((d, i) => {
-      if (lineShift !== 0 && NAMES_A_LINE.test(d.message)) cannotPlace('a diagnostic that names a line');
+      let message = d.message;
+      if (shifted && NAMES_A_LINE.test(message)) {
+        // The alias guard names the lines of an anchor's aliases: renumbered (all of them are in this chunk: ItemAnchors).
+        const renumbered = d.code === 'ALIAS_NOT_EDITED' ? renumberAliasUsers(message, fileLine) : undefined;
+        if (renumbered === undefined) cannotPlace('a diagnostic that names a line');
+        message = renumbered;
+      }
       if (!inBody(d.start, d.end)) cannotPlace('a diagnostic outside the chunk body');
+      const p = pieceOf(d.start, d.end, 'a diagnostic');
       let stage = marks.findIndex((m) => i < m);
       if (stage < 0) stage = marks.length;
-      diagnostics.push({ d: { ...d, start: d.start + shift, end: d.end + shift }, stage });
+      diagnostics.push({ d: { ...d, message, start: d.start + p.shift, end: d.end + p.shift }, stage, at: p.at });
     });
-    placed.push({ edits, toYaml, findings, diagnostics });
+    placed.push({ edits, toYaml, findings, diagnostics, pieces: pieces.length });
   });
   return merge(file, placed);
+}
+
+/** The 1-based line of each of `offsets` in `text` (one pass over the text). */
+function lineNumbers(text: string, offsets: readonly number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  let line = 1;
+  let from = 0;
+  for (const offset of [...offsets].sort((a, b) => a - b)) {
+    line += countLines(text, from, offset);
+    from = offset;
+    out.set(offset, line);
+  }
+  return out;
+}
+
+/**
+ * Checks that a chunk made things in file order (`at`: the file offset of each one's piece, listed in the order the
+ * chunk made them within `group`): the whole run makes them unit by unit, so the merge orders them by piece. A chunk
+ * of one piece always is.
+ */
+function checkFileOrder(list: readonly { readonly group: string; readonly at: number }[], what: string): void {
+  const reach = new Map<string, number>();
+  for (const { group, at } of list) {
+    if (at < (reach.get(group) ?? -1)) cannotPlace(`${what} not made in file order`);
+    reach.set(group, at);
+  }
 }
 
 /**
  * One FileResult from the chunks', as the whole-file run orders it: edits
  * by target in the order of each target's first fix (the file's own edits
- * one block, by stage then chunk), findings in file order (chunk order),
- * diagnostics stage by stage.
+ * one block, by stage then piece), findings in file order, diagnostics
+ * stage by stage, in file order within a stage.
  */
 function merge(file: SourceFile, placed: readonly Placed[]): FileResult {
   const before = file.text;
   const positions = new FilePositions(before);
-  // The order fixes were made in the whole run: config rules config by config (so chunk by chunk), then the file
-  // rules rule by rule over every workload of the file (so by rule, then chunk).
-  const fixKey = (phase: number, origin: string | undefined, chunk: number, index: number): number[] => {
-    if (phase === 0) return [0, chunk, index];
+  // The order fixes were made in the whole run: config rules config by config (so piece by piece: `at`), then the
+  // file rules rule by rule over every workload of the file (so by rule, then piece).
+  const fixKey = (phase: number, origin: string | undefined, at: number, index: number): number[] => {
+    if (phase === 0) return [0, at, index];
     const rule = origin === undefined ? -1 : RULE_INDEX.get(origin) ?? -1;
     if (rule < 0) cannotPlace(`a file-rule edit of ${origin ?? 'no rule'}`);
-    return [1, rule, chunk, index];
+    return [1, rule, at, index];
   };
   type Block = { key: number[]; edits: { edit: Edit; key: number[] }[] };
   const blocks = new Map<string, Block>();
   const converted = placed.some((p) => p.toYaml === 'converted');
   placed.forEach((p, chunk) => {
     if (converted) return; // convertedEdits orders them all
+    if (p.pieces > 1) {
+      // Fixes are numbered as made: within a stage (and a file rule), their pieces must not go back.
+      const made = [...p.edits].sort((a, b) => (a.phase as number) - (b.phase as number) || (a.fix as number) - (b.fix as number));
+      checkFileOrder(made.map((e) => ({ group: e.phase === 0 ? '0' : `1:${e.edit.origin}`, at: e.at })), 'fixes');
+    }
     let previous: string | undefined;
     const seen = new Set<string>();
+    const blockAt = new Map<string, number>();
     for (const e of p.edits) {
       if (e.target === undefined) cannotPlace('an edit the trace does not know');
       if (e.target !== previous && seen.has(e.target)) cannotPlace('a target whose edits are not one block');
       seen.add(e.target);
       previous = e.target;
-      const key = fixKey(e.firstPhase as number, e.firstOrigin, chunk, e.first as number);
-      const own = fixKey(e.phase as number, e.edit.origin, chunk, e.fix as number);
+      const fileTarget = e.target === `file:${file.path}`;
+      // A config's edits are in its unit, so in one piece; the file's own block starts where its first fix is.
+      let at = blockAt.get(e.target);
+      if (at === undefined) {
+        const first = fileTarget ? p.edits.find((x) => x.target === e.target && x.fix === e.first && x.phase === e.firstPhase) : e;
+        if (!first && p.pieces > 1 && e.firstPhase === 0) cannotPlace('a first fix of the file the merge cannot place');
+        at = first?.at ?? p.edits.reduce((m, x) => (x.target === e.target ? Math.min(m, x.at) : m), Number.MAX_SAFE_INTEGER);
+        blockAt.set(e.target, at);
+      } else if (!fileTarget && at !== e.at) cannotPlace('a config target in two runs of a chunk');
+      const key = fixKey(e.firstPhase as number, e.firstOrigin, at, e.first as number);
+      const own = fixKey(e.phase as number, e.edit.origin, e.at, e.fix as number);
       // The file's own target is one for every chunk; a config's id is only unique within its chunk (document indexes restart at 0).
-      const id = e.target === `file:${file.path}` ? e.target : `${chunk}\u0000${e.target}`;
+      const id = fileTarget ? e.target : `${chunk}\u0000${e.target}`;
       const block = blocks.get(id);
       if (!block) blocks.set(id, { key, edits: [{ edit: e.edit, key: own }] });
       else {
@@ -302,14 +475,19 @@ function merge(file: SourceFile, placed: readonly Placed[]): FileResult {
   for (const stage of [FILE_RULES_STAGE, ALIAS_GUARD_STAGE]) {
     if (placed.filter((p) => p.diagnostics.some((d) => d.stage === stage)).length > 1) cannotPlace('file-wide diagnostics in two chunks');
   }
-  // The to-yaml stage sorts the file's findings by position as soon as it adds one (sortFindings); chunk order is
-  // file order, so a stable sort of the chunks' lists ties only within a chunk, where the chunk's own order holds.
-  const flat = placed.flatMap((p) => p.findings);
+  // Findings sort by position (FileFindings.located; the to-yaml stage's sortFindings): chunks of one piece each come
+  // in file order; pieces of several chunks interleave, a stable sort by position ties only within a chunk.
+  let flat = placed.flatMap((p) => p.findings);
+  if (placed.some((p) => p.pieces > 1)) flat = flat.map((f, i) => ({ f, i })).sort((a, b) => a.f.line - b.f.line || a.f.column - b.f.column || a.i - b.i).map((x) => x.f);
   const findings = placed.some((p) => p.toYaml !== 'none') ? sortFindings(flat) : flat;
   const stages = Math.max(0, ...placed.flatMap((p) => p.diagnostics.map((d) => d.stage)));
   const diagnostics: LocatedDiagnostic[] = [];
   for (let stage = 0; stage <= stages; stage++) {
-    for (const p of placed) for (const x of p.diagnostics) if (x.stage === stage) diagnostics.push(locateDiagnostic(x.d, positions));
+    // A stage's diagnostics come unit by unit (chunk by chunk when each is one piece); one chunk's alone, as it made them.
+    const lists = placed.map((p) => p.diagnostics.filter((x) => x.stage === stage)).filter((l) => l.length > 0);
+    if (lists.length > 1) for (const l of lists) checkFileOrder(l.map((x) => ({ group: '', at: x.at })), 'diagnostics');
+    const all = lists.length > 1 ? lists.flat().map((x, i) => ({ x, i })).sort((a, b) => a.x.at - b.x.at || a.i - b.i).map((y) => y.x) : lists.flat();
+    for (const x of all) diagnostics.push(locateDiagnostic(x.d, positions));
   }
   let output = before;
   try {
@@ -327,16 +505,22 @@ function merge(file: SourceFile, placed: readonly Placed[]): FileResult {
 /**
  * The edits of a converted file: the to-yaml stage composes the runtime's edits with its own and sorts the lot by
  * position (composeEdits), so every chunk's edits, converted or not, in position order. Composition joins edits
- * that touch: edits of two chunks meeting at a boundary might have been one in the whole run, so they are refused.
+ * that touch: edits of two chunks meeting (at a chunk boundary, or where pieces of two chunks meet) might have been
+ * one in the whole run, so they are refused.
  */
 function convertedEdits(placed: readonly Placed[]): Edit[] {
+  const all = placed.flatMap((p, chunk) => p.edits.map((e) => ({ edit: e.edit, chunk })));
+  all.sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end);
   let reach = -1;
-  for (const p of placed) {
-    if (p.edits.length === 0) continue;
-    if (Math.min(...p.edits.map((e) => e.edit.start)) <= reach) cannotPlace('converted edits meeting at a chunk boundary');
-    reach = Math.max(...p.edits.map((e) => e.edit.end));
+  let reachChunk = -1;
+  for (const { edit, chunk } of all) {
+    if (chunk !== reachChunk && edit.start <= reach) cannotPlace('converted edits meeting at a chunk boundary');
+    if (edit.end >= reach) {
+      reach = edit.end;
+      reachChunk = chunk;
+    }
   }
-  return sortEdits(placed.flatMap((p) => p.edits.map((e) => e.edit)));
+  return sortEdits(all.map((x) => x.edit));
 }
 
 const SEVERITY_ORDER = { error: 0, change: 1, warning: 2, info: 3 } as const;

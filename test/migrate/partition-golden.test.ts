@@ -28,7 +28,11 @@ describe('fixtures/partition', () => {
       const plan = planPartition(file, FORCED);
       const chunks = 'reason' in plan
         ? `not partitioned: ${plan.reason}\n`
-        : plan.chunks.map((k, i) => `chunk ${i + 1}: units ${k.units[0]}-${k.units[1]}, lines ${k.lines[0]}-${k.lines[1]}\n`).join('');
+        : plan.chunks.map((k, i) => {
+          // A chunk of runs that are not adjacent (List items linked by an alias): each run.
+          const pieces = k.pieces ?? [k];
+          return `chunk ${i + 1}: units ${pieces.map((p) => `${p.units[0]}-${p.units[1]}`).join(' + ')}, lines ${pieces.map((p) => `${p.lines[0]}-${p.lines[1]}`).join(' + ')}\n`;
+        }).join('');
       await expect(chunks).toMatchFileSnapshot(join(c.dir, 'expected-chunks.txt'));
       const options = readCaseOptions<MigrateOptions>(c.dir, 'options.json', { runtime: 'containerd' });
       const outcome = migratePartitionedWith(file, options, FORCED);

@@ -3,6 +3,7 @@ import { migrate, migratePartitionedWith } from '../../src/migrate/migrate.js';
 import { RUNTIMES, type FileResult, type MigrateOptions } from '../../src/migrate/types.js';
 import type { SourceFile } from '../../src/source/source-file.js';
 import { rng } from '../helpers/rng.js';
+import { planPartition } from '../../src/migrate/partition.js';
 
 /*
  * Generated streams and Lists, partitioned (thresholds forced to 0) vs the
@@ -11,8 +12,9 @@ import { rng } from '../helpers/rng.js';
  * under shared and distinct mount paths, subPath mounts, absolute and
  * relative @INCLUDE / Parsers_File, same names in other namespaces, Secrets,
  * unknown kinds, YAML errors in one document, Lists in JSON and block YAML,
- * a config anchored in one List item and aliased in another, an alias to
- * an earlier document's anchor or without any anchor (a YAML error).
+ * a config anchored in one List item and aliased in another, labels and
+ * volume mounts shared between List items by anchors (shareAnchors), an
+ * alias to an earlier document's anchor or without any anchor (a YAML error).
  * Seeded (test/helpers/rng.ts): a failure names its seed.
  */
 
@@ -26,7 +28,7 @@ const SMALL_CHUNKS = { minFileBytes: 0, chunkBytes: 1500 };
 /** The generator's random source, also for blockYaml's styles. */
 let r: () => number = rng(0);
 
-export function gen(seed: number): SourceFile {
+export function gen(seed: number, blockList = false): SourceFile {
   r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const chance = (p: number): boolean => r() < p;
@@ -79,7 +81,9 @@ export function gen(seed: number): SourceFile {
   const objects: Obj[] = [];
   const count = 2 + Math.floor(r() * 9);
   for (let i = 0; i < count; i++) objects.push(chance(0.45) ? configMap() : chance(0.7) ? workload() : other());
-  const shape = r();
+  const rolled = r();
+  // `blockList`: the same choices, then a block List whatever the roll.
+  const shape = blockList ? 0.4 : rolled;
   if (shape < 0.3) {
     const indent = pick([2, 4]);
     return { path: 'list.json', text: `${JSON.stringify({ apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } }, null, indent)}\n` };
@@ -92,6 +96,7 @@ export function gen(seed: number): SourceFile {
       items = `${items.slice(0, literal)}": &shared |\n${items.slice(literal + 5)}`;
       items += '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: fb-alias\n  data:\n    fluent-bit.conf: *shared\n';
     }
+    items = shareAnchors(items, rng(seed * 7919 + 17));
     const indented = chance(0.5);
     const body = indented ? items.split('\n').map((l) => (l === '' ? l : `  ${l}`)).join('\n') : items;
     // An alias without an anchor among the List's own keys (in no chunk): the whole-file run reports YAML_SYNTAX.
@@ -106,6 +111,50 @@ export function gen(seed: number): SourceFile {
   if (chance(0.08)) docs.push(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fb-lost\n  labels: *meta\ndata:\n  k: v\n`);
   const sep = pick(['---\n', '---\n# between\n']);
   return { path: 'stream.yaml', text: (chance(0.3) ? '---\n' : '') + docs.join(sep) };
+}
+
+/**
+ * Anchors shared between a block List's items (`items`: items at the margin), from a random source of their own (the
+ * generator's other choices stay as they were for each seed): labels anchored in one item, used by later items as
+ * annotations or through a merge key (`<<`), names anchored again in between; a workload's volumeMounts anchored and
+ * used in place of a later workload's. The partition links an alias's item with its anchor's (`partalias`).
+ */
+function shareAnchors(items: string, random: () => number): string {
+  if (random() < 0.4) return items;
+  const parts = items.split(/(?=^- )/m);
+  const defined = new Set<string>();
+  const names = ['lbl', 'lbl2'];
+  let mounts: string | undefined;
+  parts.forEach((part, i) => {
+    const name = names[Math.floor(random() * names.length)] as string;
+    const roll = random();
+    let add = '';
+    if (roll < 0.3) {
+      add = `    labels: &${name}\n      team: t${i}\n`;
+      defined.add(name);
+    } else if (roll < 0.65 && defined.has(name)) add = random() < 0.5 ? `    annotations: *${name}\n` : `    labels:\n      <<: *${name}\n      extra: x${i}\n`;
+    if (add !== '' && part.includes('\n  metadata:\n')) parts[i] = part.replace('\n  metadata:\n', `\n  metadata:\n${add}`);
+    // volumeMounts: anchored in one workload, used in place of a later one's list (a block list at the key's indentation).
+    const at = /^( *)volumeMounts:\n/m.exec(parts[i] as string);
+    if (!at || random() < 0.5) return;
+    const text = parts[i] as string;
+    if (mounts === undefined) {
+      mounts = `vm${i}`;
+      parts[i] = `${text.slice(0, at.index + at[0].length - 1)} &${mounts}\n${text.slice(at.index + at[0].length)}`;
+      return;
+    }
+    const indent = (at[1] as string).length;
+    let end = at.index + at[0].length;
+    while (end < text.length) {
+      const nl = text.indexOf('\n', end);
+      const line = text.slice(end, nl < 0 ? text.length : nl);
+      const col = line.length - line.trimStart().length;
+      if (!(col > indent || (col === indent && line.trimStart().startsWith('- ')))) break;
+      end = nl < 0 ? text.length : nl + 1;
+    }
+    parts[i] = `${text.slice(0, at.index)}${at[1] as string}volumeMounts: *${mounts}\n${text.slice(end)}`;
+  });
+  return parts.join('');
 }
 
 /** Block YAML of plain objects (strings with newlines as literal blocks), every line indented by `indent`. */
@@ -146,6 +195,8 @@ function blockYaml(value: unknown, indent: number): string {
 class Tally {
   partitioned = 0;
   chunks = 0;
+  /** Partitioned runs with a chunk of runs that are not adjacent (List items linked by an alias). */
+  shared = 0;
   readonly reasons = new Map<string, number>();
   readonly shapes = new Map<string, number>();
 
@@ -154,13 +205,16 @@ class Tally {
    * result deep-equals the whole-file run; returns that whole-file result.
    */
   compare(file: SourceFile, options: MigrateOptions, seed: number, label: string): FileResult | undefined {
-    const outcome = migratePartitionedWith(file, options, seed % 2 === 0 ? FORCED : SMALL_CHUNKS);
+    const limits = seed % 2 === 0 ? FORCED : SMALL_CHUNKS;
+    const outcome = migratePartitionedWith(file, options, limits);
     if (!outcome.result) {
       this.reasons.set(outcome.reason, (this.reasons.get(outcome.reason) ?? 0) + 1);
       return undefined;
     }
     this.partitioned++;
     this.chunks += outcome.chunks;
+    const plan = planPartition(file, limits, options);
+    if ('chunks' in plan && plan.chunks.some((c) => c.pieces !== undefined)) this.shared++;
     this.shapes.set(file.path, (this.shapes.get(file.path) ?? 0) + 1);
     const whole = migrate([file], options).files[0] as FileResult;
     expect(outcome.result, label).toStrictEqual(whole);
@@ -186,7 +240,7 @@ describe('partitioned migration of generated streams and Lists', () => {
         tally.compare(file, options, seed, `seed ${seed} ${runtime}`);
       }
     }
-    console.log(`partition properties: ${tally.partitioned} partitioned (${tally.chunks} chunks; ${tally.shapeList}), refused: ${tally.refused}`);
+    console.log(`partition properties: ${tally.partitioned} partitioned (${tally.chunks} chunks; ${tally.shapeList}; ${tally.shared} with items linked by an alias in runs apart), refused: ${tally.refused}`);
     expect(tally.partitioned).toBeGreaterThan(CASES / 2);
     for (const shape of ['list.json', 'list.yaml', 'stream.yaml']) expect(tally.shapes.get(shape) ?? 0, shape).toBeGreaterThan(10);
   });
@@ -209,9 +263,25 @@ describe('partitioned migration of generated streams and Lists', () => {
         if (conversions > 1) convertedChunks++;
       }
     }
-    console.log(`partition properties --to-yaml: ${tally.partitioned} partitioned (${tally.chunks} chunks; ${tally.shapeList}; ${converted} converted, ${convertedChunks} with several conversions), refused: ${tally.refused}`);
+    console.log(`partition properties --to-yaml: ${tally.partitioned} partitioned (${tally.chunks} chunks; ${tally.shapeList}; ${tally.shared} with items linked by an alias in runs apart; ${converted} converted, ${convertedChunks} with several conversions), refused: ${tally.refused}`);
     expect(tally.partitioned).toBeGreaterThan(CASES / 2);
     expect(converted).toBeGreaterThan(CASES / 10);
     expect(convertedChunks).toBeGreaterThan(10);
+  });
+
+  it(`equals the whole-file run on block Lists whose items share anchors (${CASES} seeds, with and without --to-yaml)`, () => {
+    const tally = new Tally();
+    for (let seed = 1; seed <= CASES; seed++) {
+      const file = gen(seed, true);
+      const variants: MigrateOptions[] = [
+        { runtime: RUNTIMES[seed % RUNTIMES.length], ...(seed % 5 === 0 ? { fluentBitVersion: '1.9', keepDockerMount: true } : {}) },
+        { runtime: RUNTIMES[(seed + 1) % RUNTIMES.length], toYaml: true },
+        ...(seed % 4 === 0 ? [{ toYaml: true }] : []),
+      ];
+      for (const options of variants) tally.compare(file, options, seed, `seed ${seed} block List ${JSON.stringify(options)}`);
+    }
+    console.log(`partition properties, block Lists: ${tally.partitioned} partitioned (${tally.chunks} chunks; ${tally.shared} with items linked by an alias in runs apart), refused: ${tally.refused}`);
+    expect(tally.partitioned).toBeGreaterThan(CASES / 2);
+    expect(tally.shared).toBeGreaterThan(20);
   });
 });

@@ -62,7 +62,7 @@ describe('the token scan of a stream links', () => {
   });
 });
 
-describe('a List whose items hold anchors or aliases is migrated whole', () => {
+describe('a List whose items share anchors', () => {
   const conf = '      [INPUT]\n          Name tail\n          Path /var/log/containers/*.log\n          Parser docker\n';
   const item = (name: string, data: string): string => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: ${name}\n  data:\n${data}`;
   const own = (name: string, extra = ''): string => item(name, `${extra}    fluent-bit.conf: |\n${conf}`);
@@ -71,25 +71,37 @@ describe('a List whose items hold anchors or aliases is migrated whole', () => {
   const jsonItem = (name: string, value: string): string => `    {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "${name}"}, "data": {"fluent-bit.conf": ${value}}}`;
   const confJson = JSON.stringify(conf.replace(/^ {6}/gm, ''));
 
-  const cases: [string, SourceFile][] = [
-    // The harm: the whole-file run keeps the anchored config (read by the other item too) as it is; a chunk would edit it.
-    ['a config anchored in one item and aliased in another', block(item('fb-a', `    fluent-bit.conf: &conf |\n${conf}`), item('fb-b', '    fluent-bit.conf: *conf\n'))],
-    ['an anchor in one item, an alias in another', block(own('fb-a', '    x: &shared 1\n'), own('fb-b', '    y: *shared\n'))],
-    ['an anchor in one item alone', block(own('fb-a'), own('fb-b', '    x: &lonely 1\n'))],
-    ['JSON-looking items with an anchor and an alias', json(jsonItem('fb-a', `&conf ${confJson}`), jsonItem('fb-b', '*conf'))],
+  // Until `partalias` each of these was migrated whole; now the items an alias links are one chunk (partition-aliases.test.ts).
+  const cases: [string, SourceFile, string][] = [
+    // The harm of cutting them apart: the whole-file run keeps the anchored config (read by the other item too) as it is.
+    ['a config anchored in one item and aliased in another', block(item('fb-a', `    fluent-bit.conf: &conf |\n${conf}`), own('fb-x'), item('fb-b', '    fluent-bit.conf: *conf\n')), '1-1 + 3-3, 2-2'],
+    ['an anchor in one item, an alias in another', block(own('fb-a', '    x: &shared 1\n'), own('fb-x'), own('fb-b', '    y: *shared\n')), '1-1 + 3-3, 2-2'],
+    ['an anchor in one item alone', block(own('fb-a'), own('fb-b', '    x: &lonely 1\n')), '1-1, 2-2'],
   ];
-  for (const [name, file] of cases) {
-    it(name, () => {
-      const plan = planPartition(file, FORCED);
-      expect('reason' in plan ? plan.reason : undefined).toBe('anchors or aliases in a List');
+  for (const [name, file, plan] of cases) {
+    it(`${name}: partitioned, the alias's item with the anchor's`, () => {
+      const planned = planPartition(file, FORCED);
+      if ('reason' in planned) throw new Error(planned.reason);
+      expect(planned.chunks.map((c) => (c.pieces ?? [c]).map((p) => `${p.units[0]}-${p.units[1]}`).join(' + ')).join(', ')).toBe(plan);
       for (const runtime of ['containerd', 'cri-o'] as const) {
         const outcome = migratePartitionedWith(file, { runtime }, FORCED);
-        expect(outcome.reason).toBe('anchors or aliases in a List');
-        // Refused: no partitioned result; migrate() runs the whole file.
-        expect(outcome.result).toBeUndefined();
+        expect(outcome.reason).toBeUndefined();
+        expect(outcome.result).toStrictEqual(migrate([file], { runtime }).files[0]);
       }
     });
   }
+
+  it('JSON-looking (flow) items with an anchor and an alias are migrated whole', () => {
+    const file = json(jsonItem('fb-a', `&conf ${confJson}`), jsonItem('fb-b', '*conf'));
+    const plan = planPartition(file, FORCED);
+    expect('reason' in plan ? plan.reason : undefined).toBe('anchors or aliases in a List');
+    for (const runtime of ['containerd', 'cri-o'] as const) {
+      const outcome = migratePartitionedWith(file, { runtime }, FORCED);
+      expect(outcome.reason).toBe('anchors or aliases in a List');
+      // Refused: no partitioned result; migrate() runs the whole file.
+      expect(outcome.result).toBeUndefined();
+    }
+  });
 
   it('but a `*` or `&` at a token start that is text, not a node property, does not count', () => {
     for (const file of [block(own('fb-a', "    note: 'see *here & &there'\n"), own('fb-b')), json(jsonItem('fb-a', '"a, *b &c"'), jsonItem('fb-b', confJson))]) {
