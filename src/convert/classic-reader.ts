@@ -72,6 +72,10 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
       const section = sectionAt(line.start);
       const type = section?.type ?? 'other';
       const at = line.start;
+      if (ctx.filesOnly === true && type !== 'service') {
+        current = { t: 'ignored' };
+        return;
+      }
       switch (type) {
         case 'service': current = { t: 'service' }; break;
         case 'input': case 'filter': case 'output': case 'custom': {
@@ -122,7 +126,7 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
       }
       return;
     }
-    if (line.kind !== 'entry' || current === null) return;
+    if (line.kind !== 'entry' || current === null || current.t === 'ignored') return;
     const entry = entryAt(line.key.start);
     if (!entry || entry.group !== null) return; // group header or group content
     const key = asciiLower(cTrim(line.key.text) ?? '');
@@ -140,7 +144,6 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
         break;
       case 'plugins': if (key === 'path') view.plugins.push(value); break;
       case 'upstream': current.up.props.push(prop); break;
-      case 'ignored': break;
     }
   });
 }
