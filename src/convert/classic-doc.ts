@@ -1,7 +1,7 @@
 import { forEachLine } from '../grammar/compact-tree.js';
 import type { Line, SectionType } from '../grammar/syntax-tree.js';
 import { loadConfig } from '../model/config-model.js';
-import { modelByOffset, type LoadedClassic } from './classic-reader.js';
+import { entryValue, keyInterner, modelByOffset, type LoadedClassic } from './classic-reader.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { asciiLower, cTrim } from './c-string.js';
 import { rawFinding, type RawFinding } from './findings.js';
@@ -93,6 +93,8 @@ export interface ClassicDoc {
   readonly findings: RawFinding[];
 }
 
+const NO_TRIVIA: readonly Trivia[] = [];
+
 const rtrim = (s: string): string => {
   let end = s.length;
   while (end > 0 && (s[end - 1] === ' ' || s[end - 1] === '\t' || s[end - 1] === '\r')) end--;
@@ -116,6 +118,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
   const { model, diagnostics } = loaded ?? loadConfig(text, { role });
   const findings: RawFinding[] = [];
   const { sectionAt, entryAt } = modelByOffset(model);
+  const keyOf = keyInterner();
 
   const header: Trivia[] = [];
   const items: DocItem[] = [];
@@ -230,11 +233,15 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
           }
           break;
         }
-        const value = cTrim((line.separator?.text ?? '').slice(1) + (line.value?.text ?? '') + (line.trailing?.text ?? ''));
-        const key = asciiLower(cTrim(line.key.text) ?? '');
+        const value = entryValue(text, line);
+        const key = keyOf(line.key.text);
         if (value === null || key === '') break; // reported by the grammar
-        current.props.push({ key, value, keyStart: line.key.start, leading: pending });
-        pending = [];
+        // One shared empty list for the props with no comment above (most of them; memory, issue #14).
+        if (pending.length === 0) current.props.push({ key, value, keyStart: line.key.start, leading: NO_TRIVIA });
+        else {
+          current.props.push({ key, value, keyStart: line.key.start, leading: pending });
+          pending = [];
+        }
         seenAnchor = true;
         break;
       }

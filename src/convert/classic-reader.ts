@@ -23,10 +23,40 @@ import type { MultilineRule, PluginInstance, Prop, UpstreamDef } from './view.js
  *   normally the same directory or `/`).
  */
 
-/** The rest of an entry line after the key's first space, trimmed as Fluent Bit does. */
-function entryValue(line: EntryLine): string | null {
-  const rest = (line.separator?.text ?? '').slice(1) + (line.value?.text ?? '') + (line.trailing?.text ?? '');
-  return cTrim(rest);
+/**
+ * The rest of an entry line after the key's first space, trimmed as Fluent Bit does. `text`: the text the line was
+ * parsed from. Where the separator, value and trailing tokens tile their span of `text` (always, but for a NUL the
+ * lexer skipped), the value is cut from `text` itself: a big config's values then point into its text instead of
+ * each being a copy of the joined tokens (memory, issue #14; the same characters either way).
+ */
+export function entryValue(text: string, line: EntryLine): string | null {
+  const { separator: sep, value, trailing } = line;
+  if (sep !== null && sep.text.length > 0) {
+    const end = (trailing ?? value ?? sep).end;
+    const length = sep.text.length - 1 + (value?.text.length ?? 0) + (trailing?.text.length ?? 0);
+    if (end - (sep.start + 1) === length) return cTrim(text.slice(sep.start + 1, end));
+  }
+  return cTrim((sep?.text ?? '').slice(1) + (value?.text ?? '') + (trailing?.text ?? ''));
+}
+
+/** Keys interned per reading at most this many (unique keys cannot grow the map). */
+const KEYS_KEPT = 4096;
+
+/**
+ * An entry key as Fluent Bit stores it (trimmed, ASCII lower-cased, '' when only spaces), one string per distinct
+ * key of a reading: a big config repeats a few keys hundreds of thousands of times (memory, issue #14).
+ */
+export function keyInterner(): (raw: string) => string {
+  const keys = new Map<string, string>();
+  return (raw) => {
+    let key = keys.get(raw);
+    if (key === undefined) {
+      key = asciiLower(cTrim(raw) ?? '');
+      if (keys.size >= KEYS_KEPT) keys.clear();
+      keys.set(raw, key);
+    }
+    return key;
+  };
 }
 
 type Current =
@@ -62,6 +92,7 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
     if (d.severity === 'error') fail(ctx, name, d.start, `${d.code}: ${d.message}`);
   }
   const { sectionAt, entryAt } = modelByOffset(model);
+  const keyOf = keyInterner();
   const { view } = ctx;
   let current: Current | null = null;
   let lastUpstream: { props: Prop[]; nodes: Prop[][] } | null = null;
@@ -129,8 +160,8 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
     if (line.kind !== 'entry' || current === null || current.t === 'ignored') return;
     const entry = entryAt(line.key.start);
     if (!entry || entry.group !== null) return; // group header or group content
-    const key = asciiLower(cTrim(line.key.text) ?? '');
-    const value = entryValue(line);
+    const key = keyOf(line.key.text);
+    const value = entryValue(text, line);
     if (value === null || key === '') return; // reported by the grammar
     const prop: Prop = { key, value, origin: origin(line.key.start) };
     switch (current.t) {

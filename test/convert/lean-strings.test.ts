@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { forEachLine } from '../../src/grammar/compact-tree.js';
+import type { EntryLine } from '../../src/grammar/syntax-tree.js';
+import { asciiLower, cTrim } from '../../src/convert/c-string.js';
+import { entryValue, keyInterner } from '../../src/convert/classic-reader.js';
+import { loadConfig } from '../../src/model/config-model.js';
+import { walkCorpus, walkFiles } from '../helpers/corpus.js';
+import { rng as seeded } from '../helpers/rng.js';
+
+/*
+ * The classic readers' strings (memory of --to-yaml on a big classic config, issue #14; NOTES.md "`--to-yaml`
+ * classic within the RSS goal"): an entry's value is cut from the text when its tokens tile their span, keys are
+ * interned per reading, asciiLower returns a string without A-Z as it is. Each gives the characters the plain
+ * form gave: the joined tokens, `asciiLower(cTrim(key))`, the character-by-character lower-casing. Checked on every
+ * entry of every classic file of the corpus and of the fixtures (walked), on NUL and CRLF shapes, and on random
+ * strings.
+ */
+
+const texts = [
+  ...walkCorpus((rel) => /\.conf$/i.test(rel)),
+  ...walkFiles('fixtures', (rel) => /\.conf$/i.test(rel)),
+];
+
+const joined = (line: EntryLine): string | null => cTrim((line.separator?.text ?? '').slice(1) + (line.value?.text ?? '') + (line.trailing?.text ?? ''));
+
+function plainLower(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : (s[i] as string);
+  }
+  return out;
+}
+
+function checkEntries(text: string): number {
+  let n = 0;
+  const keyOf = keyInterner();
+  for (const role of ['main', 'parsers'] as const) {
+    forEachLine(loadConfig(text, { role }).tree, (line) => {
+      if (line.kind !== 'entry') return;
+      expect(entryValue(text, line)).toBe(joined(line));
+      expect(keyOf(line.key.text)).toBe(plainLower(cTrim(line.key.text) ?? ''));
+      n++;
+    });
+  }
+  return n;
+}
+
+describe('entry values cut from the text, interned keys', () => {
+  it('walks classic files', () => {
+    expect(texts.length).toBeGreaterThan(100);
+  });
+
+  it.each(texts.map((f) => [f.rel, f.text] as const))('%s: the joined tokens, asciiLower(cTrim(key))', (_rel, text) => {
+    checkEntries(text);
+  });
+
+  it('NUL bytes, CRLF, tabs, empty and spaces-only values, values with trailing spaces', () => {
+    const shapes = [
+      '[INPUT]\n    Name tail\n    Path /var/log/a\u0000b.log\n    Tag  x\u0000\n',
+      '[INPUT]\r\n    Name\ttail \t\r\n    Path    /var/log/containers/*.log   \r\n    Empty\r\n    Spaces    \r\n',
+      '[OUTPUT]\n    Name es\u0000\n    Match *\n\u0000    Host a\n',
+      '[SERVICE]\n    Flush 1\n    Parsers_File   parsers.conf  # not a comment\n',
+      '[FILTER]\n    Name  modify\n    Add   k  v  \n    [GROUP g]\n        Key value\n',
+    ];
+    let n = 0;
+    for (const s of shapes) n += checkEntries(s);
+    expect(n).toBeGreaterThan(20);
+  });
+
+  it('asciiLower on random strings (ASCII, Latin-1, surrogates) equals the character-by-character form', () => {
+    const rng = seeded(14);
+    const alphabet = ['A', 'Z', 'a', 'z', '@', '[', '`', '{', '_', '.', ' ', 'É', 'é', 'İ', 'ß', '\u0000', '\ud83d', '\ude00', 'K'];
+    for (let i = 0; i < 3000; i++) {
+      let s = '';
+      const len = Math.floor(rng() * 24);
+      for (let j = 0; j < len; j++) s += alphabet[Math.floor(rng() * alphabet.length)];
+      expect(asciiLower(s)).toBe(plainLower(s));
+    }
+    const plain = 'already_lower.key';
+    expect(asciiLower(plain)).toBe(plain);
+  });
+
+  it('keyInterner: one string per distinct key, and right after its map is cleared', () => {
+    const keyOf = keyInterner();
+    expect(keyOf('  Docker_Mode ')).toBe('docker_mode');
+    expect(keyOf('Name')).toBe(keyOf('Name'));
+    for (let i = 0; i < 5000; i++) expect(keyOf(`K${i}`)).toBe(`k${i}`);
+    expect(keyOf('   ')).toBe('');
+  });
+});
