@@ -71,7 +71,12 @@ function scalarText(node: unknown): string | undefined {
 interface YamlFileState {
   readonly ctx: ReadContext;
   readonly name: string;
+  /** Section property keys as stored, one string per distinct key of the file (memory, issue #14). */
+  readonly keys: Map<string, string>;
 }
+
+/** Keys interned per file at most this many (unique keys cannot grow the map). */
+const KEYS_KEPT = 4096;
 
 /** Reads one YAML file of a setup into the context's view (includes recursively). */
 export function readYamlFile(ctx: ReadContext, name: string, source: string | Uint8Array): void {
@@ -104,7 +109,7 @@ export function readYamlFile(ctx: ReadContext, name: string, source: string | Ui
       return;
     }
   }
-  const st: YamlFileState = { ctx, name };
+  const st: YamlFileState = { ctx, name, keys: new Map() };
   for (const doc of list) {
     const root = doc.contents;
     if (!isMap(root)) {
@@ -142,7 +147,7 @@ export function readInPieces(ctx: ReadContext, name: string, text: string): 'rea
   const errors = ctx.errors.length;
   try {
     const pieces = readPieces(text, OPTIONS);
-    if (readSections({ ctx, name }, pieces.root) && ctx.errors.length === errors) {
+    if (readSections({ ctx, name, keys: new Map() }, pieces.root) && ctx.errors.length === errors) {
       pieces.drain();
       return 'read';
     }
@@ -317,8 +322,13 @@ function readIncludes(st: YamlFileState, value: Node | null, pair: Pair): boolea
 
 /** A property through flb_cf_section_property_add: translated key, trimmed value. */
 function sectionProp(st: YamlFileState, key: string, value: string, offset: number): Prop | 'blank' | 'badkey' {
-  const k = cTrim(translateYamlKey(key));
-  if (k === null || k === '') return 'badkey';
+  let k = st.keys.get(key);
+  if (k === undefined) {
+    k = cTrim(translateYamlKey(key)) ?? '';
+    if (st.keys.size >= KEYS_KEPT) st.keys.clear();
+    st.keys.set(key, k);
+  }
+  if (k === '') return 'badkey';
   const v = cTrim(value);
   if (v === null) return 'blank';
   return { key: k, value: v, origin: { file: st.name, offset } };

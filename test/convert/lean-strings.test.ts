@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { forEachLine } from '../../src/grammar/compact-tree.js';
 import type { EntryLine } from '../../src/grammar/syntax-tree.js';
-import { asciiLower, cTrim } from '../../src/convert/c-string.js';
+import { asciiLower, cTrim, translateYamlKey } from '../../src/convert/c-string.js';
+import { expandVars, referencedVars } from '../../src/convert/env.js';
+import { readSetup } from '../../src/convert/read-setup.js';
+import { setupFilesFrom } from '../../src/convert/setup-files.js';
 import { entryValue, keyInterner } from '../../src/convert/classic-reader.js';
 import { loadConfig } from '../../src/model/config-model.js';
 import { walkCorpus, walkFiles } from '../helpers/corpus.js';
@@ -87,5 +90,22 @@ describe('entry values cut from the text, interned keys', () => {
     expect(keyOf('Name')).toBe(keyOf('Name'));
     for (let i = 0; i < 5000; i++) expect(keyOf(`K${i}`)).toBe(`k${i}`);
     expect(keyOf('   ')).toBe('');
+  });
+
+  it('the YAML reader interns section keys: the translated, trimmed key of each, past the map bound too', () => {
+    const raw = Array.from({ length: 5000 }, (_, i) => (i % 3 === 0 ? `readFromHead${i}` : i % 3 === 1 ? `Mem_Buf_Limit${i}` : `plain.key${i}`));
+    const yaml = `pipeline:\n  inputs:\n    - name: dummy\n${raw.map((k, i) => `      ${k}: v${i}\n`).join('')}    - name: dummy\n${raw.slice(0, 50).map((k) => `      ${k}: again\n`).join('')}`;
+    const { view, errors } = readSetup('fluent-bit.yaml', { files: setupFilesFrom({ 'fluent-bit.yaml': yaml }) });
+    expect(errors).toEqual([]);
+    const keys = view.inputs.flatMap((i) => i.props.map((p) => p.key));
+    expect(keys).toEqual(['name', ...raw.map((k) => cTrim(translateYamlKey(k))), 'name', ...raw.slice(0, 50).map((k) => cTrim(translateYamlKey(k)))]);
+  });
+
+  it('referencedVars: nothing looked up without `${`, the names expandVars looks up otherwise', () => {
+    for (const v of ['', 'plain', '$x', '{a}', '${A}', 'x${A}y${B:-d}', '${}', '}${A}', '${A']) {
+      const looked: string[] = [];
+      expandVars(v, (n) => { looked.push(n); return undefined; });
+      expect(referencedVars(v)).toEqual(looked);
+    }
   });
 });
