@@ -1,7 +1,7 @@
 import { forEachLine } from '../grammar/compact-tree.js';
 import type { Line, SectionType } from '../grammar/syntax-tree.js';
 import { loadConfig } from '../model/config-model.js';
-import { entryValue, keyInterner, modelByOffset, type LoadedClassic } from './classic-reader.js';
+import { entryGroups, entryValue, keyInterner, modelByOffset, type LoadedClassic } from './classic-reader.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { asciiLower, cTrim } from './c-string.js';
 import { rawFinding, type RawFinding } from './findings.js';
@@ -117,7 +117,8 @@ function asComment(text: string, line: Line, col0 = true): Trivia {
 export function buildClassicDoc(file: string, text: string, role: 'main' | 'parsers' = 'main', loaded?: LoadedClassic): ClassicDoc {
   const { model, diagnostics } = loaded ?? loadConfig(text, { role });
   const findings: RawFinding[] = [];
-  const { sectionAt, entryAt } = modelByOffset(model);
+  const { sectionAt } = modelByOffset(model);
+  const groups = entryGroups(model);
   const keyOf = keyInterner();
 
   const header: Trivia[] = [];
@@ -156,6 +157,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
   let lf = 0;
   let usesBlankLines = false;
   forEachLine(model.tree, (line) => {
+    const group = groups.line(line);
     if (line.newline?.text === '\r\n') crlf++;
     else if (line.newline?.text === '\n') lf++;
     switch (line.kind) {
@@ -168,6 +170,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
         break;
       case 'header': {
         const section = sectionAt(line.start);
+        groups.header(section !== undefined);
         const type = section?.type ?? 'other';
         const name = section?.name ?? '';
         const isNode = type === 'other' && asciiLower(name) === 'node' && hasUpstream;
@@ -218,14 +221,13 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
           pending.push(asComment(text, line));
           break;
         }
-        const entry = entryAt(line.key.start);
-        if (!entry || entry.group !== null) {
+        if (group !== null) {
           // A group header or its content: not a property of the section (it stays inside it).
           pending.push(asComment(text, line, false));
           const groupName = (line.key.text + (line.separator?.text ?? '') + (line.value?.text ?? '')).slice(1).split(']')[0] ?? '';
-          if (!entry && asciiLower(groupName) === 'processors' && (current.type === 'input' || current.type === 'output')) {
+          if (group === undefined && asciiLower(groupName) === 'processors' && (current.type === 'input' || current.type === 'output')) {
             findings.push(rawFinding('to-yaml-unsupported', 'processorsGroup', 'error', file, line.key.start, { section: current.name }));
-          } else if (!entry && groupReported !== line.start) {
+          } else if (group === undefined && groupReported !== line.start) {
             groupReported = line.start;
             findings.push(rawFinding('to-yaml-group', 'group', 'warning', file, line.key.start, {
               group: rtrim(lineText(text, line)).trim(), section: current.name,

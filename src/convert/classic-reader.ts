@@ -1,5 +1,5 @@
-import { forEachLine } from '../grammar/compact-tree.js';
-import type { EntryLine } from '../grammar/syntax-tree.js';
+import { forEachLine, indentWidth, keyAndValueText, keyText } from '../grammar/compact-tree.js';
+import type { EntryLine, Line } from '../grammar/syntax-tree.js';
 import { entryKeyStart, loadConfig, type ConfigModel, type EntryModel, type SectionModel } from '../model/config-model.js';
 import { asciiLower, cTrim, splitRuleTokens } from './c-string.js';
 import { decodeText, fail, type ReadContext, type ReadRole } from './read-context.js';
@@ -91,7 +91,8 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
   for (const d of diagnostics) {
     if (d.severity === 'error') fail(ctx, name, d.start, `${d.code}: ${d.message}`);
   }
-  const { sectionAt, entryAt } = modelByOffset(model);
+  const { sectionAt } = modelByOffset(model);
+  const groups = entryGroups(model);
   const keyOf = keyInterner();
   const { view } = ctx;
   let current: Current | null = null;
@@ -101,6 +102,7 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
   forEachLine(model.tree, (line) => {
     if (line.kind === 'header') {
       const section = sectionAt(line.start);
+      groups.header(section !== undefined);
       const type = section?.type ?? 'other';
       const at = line.start;
       if (ctx.filesOnly === true && type !== 'service') {
@@ -157,9 +159,9 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
       }
       return;
     }
+    const group = groups.line(line);
     if (line.kind !== 'entry' || current === null || current.t === 'ignored') return;
-    const entry = entryAt(line.key.start);
-    if (!entry || entry.group !== null) return; // group header or group content
+    if (group !== null) return; // group header or group content (no entry, or an entry of a group)
     const key = keyOf(line.key.text);
     const value = entryValue(text, line);
     if (value === null || key === '') return; // reported by the grammar
@@ -208,6 +210,44 @@ export function modelByOffset(model: ConfigModel): { sectionAt(start: number): S
       while (k < entries.length && entryKeyStart(entries[k] as EntryModel) < keyStart) k++;
       const e = entries[k];
       return e !== undefined && entryKeyStart(e) === keyStart ? e : undefined;
+    },
+  };
+}
+
+/**
+ * What `entryAt(keyStart)?.group` gives for each line of a section (undefined: no entry of the model; null: an entry
+ * outside any group; else its group's name), without making the model's entries: the model's own rule
+ * (config-model.ts, CompactSource #scan and lineSections: Fluent Bit's current_group, opened by a `[NAME]` line,
+ * closed by any line at the indent), over the lines in order. A big config's entries were ~160 bytes each, made by
+ * every classic read of --to-yaml and kept by the model while its doc or view was built (memory, issue #14).
+ * `header` at each header line (`inSection`: the model has a section there; without one it has no entries), then
+ * `line` for every other line of the section, in order. test/convert/lean-strings.test.ts checks it against
+ * `entryAt` on every line of the corpus and the fixtures.
+ */
+export function entryGroups(model: ConfigModel): { header(inSection: boolean): void; line(line: Line): string | null | undefined } {
+  const { indent } = model;
+  let inSection = false;
+  let group: string | null = null;
+  return {
+    header(defined) {
+      inSection = defined;
+      group = null;
+    },
+    line(line) {
+      if (!inSection || line.kind === 'header' || line.kind === 'command') return undefined;
+      const width = indentWidth(line);
+      if (line.kind !== 'entry' && width === 0) return undefined; // empty line, column-0 comment
+      const depth: 1 | 2 = indent !== null && width > 0 && width >= indent.length * 2 ? 2 : 1;
+      if (depth === 1) group = null;
+      if (line.kind !== 'entry') return undefined;
+      if (keyText(line).startsWith('[')) {
+        const content = keyAndValueText(line);
+        const close = content.indexOf(']');
+        const name = close < 0 ? content.slice(1) : content.slice(1, close);
+        group = name === '' ? null : name; // `[]` opens no group
+        return undefined;
+      }
+      return depth === 2 ? group : null;
     },
   };
 }

@@ -5,7 +5,7 @@ import { asciiLower, cTrim, translateYamlKey } from '../../src/convert/c-string.
 import { expandVars, referencedVars } from '../../src/convert/env.js';
 import { readSetup } from '../../src/convert/read-setup.js';
 import { setupFilesFrom } from '../../src/convert/setup-files.js';
-import { entryValue, keyInterner } from '../../src/convert/classic-reader.js';
+import { entryGroups, entryValue, keyInterner, modelByOffset } from '../../src/convert/classic-reader.js';
 import { loadConfig } from '../../src/model/config-model.js';
 import { walkCorpus, walkFiles } from '../helpers/corpus.js';
 import { rng as seeded } from '../helpers/rng.js';
@@ -107,5 +107,56 @@ describe('entry values cut from the text, interned keys', () => {
       expandVars(v, (n) => { looked.push(n); return undefined; });
       expect(referencedVars(v)).toEqual(looked);
     }
+  });
+
+});
+
+/** entryGroups' answer for every line against the model's entries (entryAt, which makes them). */
+function checkGroups(text: string): number {
+  let n = 0;
+  for (const role of ['main', 'parsers', 'unknown'] as const) {
+    const { model } = loadConfig(text, { role });
+    const { sectionAt, entryAt } = modelByOffset(model);
+    const groups = entryGroups(loadConfig(text, { role }).model);
+    let inSection = false;
+    forEachLine(model.tree, (line) => {
+      if (line.kind === 'header') {
+        const section = sectionAt(line.start);
+        inSection = section !== undefined;
+        expect(groups.line(line)).toBeUndefined();
+        groups.header(inSection);
+        return;
+      }
+      const got = groups.line(line);
+      if (line.kind !== 'entry') {
+        expect(got).toBeUndefined();
+        return;
+      }
+      const want = inSection ? entryAt(line.key.start)?.group : undefined;
+      expect(got, `line ${line.line}`).toBe(want);
+      n++;
+    });
+  }
+  return n;
+}
+
+describe('entryGroups: the model entries group, without making them', () => {
+  it.each(texts.map((f) => [f.rel, f.text] as const))('%s', (_rel, text) => {
+    checkGroups(text);
+  });
+
+  it('groups of every shape: indents, tabs, [] and unclosed names, comments and blank lines with spaces, commands, preamble', () => {
+    const shapes = [
+      'Key v\n[INPUT]\n    Name tail\n    [GROUP a]\n        k1 v1\n        # c\n        k2 v2\n    k3 v3\n        k4 v4\n',
+      '[FILTER]\n  Name lua\n  [X]\n    a 1\n  \n    b 2\n\n    c 3\n  [] v\n    d 4\n  [unclosed\n    e 5\n',
+      '[OUTPUT]\n\tName es\n\t[G]\n\t\tk v\n\t  k2 v\n@INCLUDE x.conf\n\t\tk3 v\n  # indented comment\n\t\tk4 v\n',
+      '[SERVICE]\n    Flush 1\n[MULTILINE_PARSER]\n    name m\n    rule "start_state" "/a/" "cont"\n    [GROUP]\n        rule "cont" "/b/" "cont"\n',
+      '[INPUT]\r\n    Name dummy\r\n    [GROUP g]\r\n        k v\r\n    x y\r\n',
+      '    [INPUT]\n    Name dummy\n        [G]\n            k v\n',
+      '[PARSER]\n  Name p\n   [G] x\n      k v\n     k2 v\n',
+    ];
+    let n = 0;
+    for (const s of shapes) n += checkGroups(s);
+    expect(n).toBeGreaterThan(40);
   });
 });
