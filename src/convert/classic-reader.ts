@@ -186,27 +186,33 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
  * key's offset, for a reader that walks the lines in order (forEachLine:
  * keyed by line objects, every line of a big file would stay built, issue
  * #14). Both are in file order, so a cursor finds them: `sectionAt` for each
- * header line, then `entryAt` for the entry lines under it, in order.
+ * header line, then `entryAt` for the entry lines under it, in order. A
+ * section's entries are read at its first `entryAt` only: the readers ask
+ * entryGroups instead, and reading them made every entry of the model.
  */
 export function modelByOffset(model: ConfigModel): { sectionAt(start: number): SectionModel | undefined; entryAt(keyStart: number): EntryModel | undefined } {
   const { sections } = model;
   let next = 0;
-  let entries: readonly EntryModel[] = [];
+  let section: SectionModel | undefined;
+  let entries: readonly EntryModel[] | undefined = [];
   let k = 0;
   return {
     sectionAt(start) {
       while (next < sections.length && (sections[next] as SectionModel).start < start) next++;
       const s = sections[next];
       if (s === undefined || s.start !== start) {
+        section = undefined;
         entries = [];
         return undefined;
       }
       next++;
-      entries = s.entries;
+      section = s;
+      entries = undefined;
       k = 0;
       return s;
     },
     entryAt(keyStart) {
+      entries ??= (section as SectionModel).entries;
       while (k < entries.length && entryKeyStart(entries[k] as EntryModel) < keyStart) k++;
       const e = entries[k];
       return e !== undefined && entryKeyStart(e) === keyStart ? e : undefined;
