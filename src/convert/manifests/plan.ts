@@ -10,6 +10,7 @@ import type { Edit } from '../../source/edit.js';
 import { removeMapPair, replaceScalar } from '../../yaml/yaml-edits.js';
 import { getMap, pairOf } from '../../yaml/yaml-nodes.js';
 import { convertSetup, yamlNameFor, type ConvertSetupResult } from '../convert-setup.js';
+import { memoryReleases } from '../memory-releases.js';
 import type { FindingData } from '../findings.js';
 import { readSetupFiles } from '../read-setup.js';
 import type { ConvertRuleId, ConvertSeverity } from '../rules.js';
@@ -123,6 +124,9 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
       const space = spaces.spaceOf(config);
       if (runAt.has(space.id) || deployment.containersOf(config).length > 0) continue;
       const role = roleOfUnrun(config, parsed);
+      // Its role is known: the batch's classic parse of it (made again if read) goes before convertSetup reads the file
+      // again (memory, issue #14: ~2.3x the text of a big config, alive through its conversion).
+      if (memoryReleases.enabled) parsed.get(config.id)?.releaseModel();
       if (role === 'other') continue;
       const name = spaces.nameIn(space, config) ?? config.name;
       const item = { config, space, name, runners: [], closure: role === 'parsers' ? new Set([config.id]) : closureOf(space, name, undefined) };
