@@ -69,6 +69,9 @@ type Current =
   | { readonly t: 'node'; readonly props: Prop[] }
   | { readonly t: 'ignored' };
 
+/** The YAML-only blocks of a classic section: none (one list for all). */
+const NO_BLOCKS: readonly string[] = [];
+
 /** A classic file's parse and model as a reader made them. */
 export type LoadedClassic = ReturnType<typeof loadConfig>;
 
@@ -97,10 +100,18 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
   const { view } = ctx;
   let current: Current | null = null;
   let lastUpstream: { props: Prop[]; nodes: Prop[][] } | null = null;
+  /** The plugin section being read: its props are cut to their size when it ends (see trim). */
+  let open: { props: Prop[] } | null = null;
   const origin = (offset: number): { file: string; offset: number } => ({ file: name, offset });
+  // A list grown by push keeps room for 17 items; a big config's sections have a few props (memory, issue #14).
+  const trim = (): void => {
+    if (open !== null && open.props.length > 0) open.props = open.props.slice();
+    open = null;
+  };
 
   forEachLine(model.tree, (line) => {
     if (line.kind === 'header') {
+      trim();
       const section = sectionAt(line.start);
       groups.header(section !== undefined);
       const type = section?.type ?? 'other';
@@ -112,9 +123,10 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
       switch (type) {
         case 'service': current = { t: 'service' }; break;
         case 'input': case 'filter': case 'output': case 'custom': {
-          const inst: PluginInstance & { props: Prop[] } = { kind: type, props: [], yamlOnly: [], origin: origin(at) };
+          const inst: PluginInstance & { props: Prop[] } = { kind: type, props: [], yamlOnly: NO_BLOCKS, origin: origin(at) };
           (type === 'custom' ? view.customs : type === 'input' ? view.inputs : type === 'filter' ? view.filters : view.outputs).push(inst);
           current = { t: 'plugin', props: inst.props };
+          open = inst;
           break;
         }
         case 'parser': {
@@ -179,6 +191,7 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
       case 'upstream': current.up.props.push(prop); break;
     }
   });
+  trim();
 }
 
 /**

@@ -75,6 +75,9 @@ interface YamlFileState {
   readonly keys: Map<string, string>;
 }
 
+/** The YAML-only blocks of a plugin without any: one list for all. */
+const NO_BLOCKS: readonly string[] = [];
+
 /** Keys interned per file at most this many (unique keys cannot grow the map). */
 const KEYS_KEPT = 4096;
 
@@ -451,7 +454,8 @@ function readPlugin(st: YamlFileState, kind: PluginKind, map: YAMLMap): boolean 
     return false;
   }
   const list = kind === 'custom' ? ctx.view.customs : kind === 'input' ? ctx.view.inputs : kind === 'filter' ? ctx.view.filters : ctx.view.outputs;
-  list.push({ kind, props, yamlOnly, origin: { file: name, offset: at(map) } });
+  // Cut to size (a list grown by push keeps room for 17 items; memory of a big setup, issue #14).
+  list.push({ kind, props: props.slice(), yamlOnly: yamlOnly.length === 0 ? NO_BLOCKS : yamlOnly, origin: { file: name, offset: at(map) } });
   return true;
 }
 
