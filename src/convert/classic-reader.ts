@@ -103,6 +103,7 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
   /** The plugin section being read: its props are cut to their size when it ends (see trim). */
   let open: { props: Prop[] } | null = null;
   const origin = (offset: number): { file: string; offset: number } => ({ file: name, offset });
+  const pluginOrigin = ctx.sharedPluginOrigins === true ? origin(0) : undefined;
   // A list grown by push keeps room for 17 items; a big config's sections have a few props (memory, issue #14).
   const trim = (): void => {
     if (open !== null && open.props.length > 0) open.props = open.props.slice();
@@ -177,7 +178,7 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
     const key = keyOf(line.key.text);
     const value = entryValue(text, line);
     if (value === null || key === '') return; // reported by the grammar
-    const prop: Prop = { key, value, origin: origin(line.key.start) };
+    const prop: Prop = { key, value, origin: pluginOrigin !== undefined && current.t === 'plugin' ? pluginOrigin : origin(line.key.start) };
     switch (current.t) {
       case 'service': view.service.push(prop); break;
       case 'plugin': case 'parser': case 'node': current.props.push(prop); break;

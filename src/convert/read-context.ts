@@ -27,6 +27,8 @@ export interface ReadContext {
    * sections other than [SERVICE] make nothing in the view (memory, issue #14).
    */
   readonly filesOnly?: boolean;
+  /** Plugin properties share one origin per file (ReadSetupOptions.sharedPluginOrigins). */
+  readonly sharedPluginOrigins?: boolean;
 }
 
 export function fail(ctx: ReadContext, file: string, offset: number, message: string, missing = false): void {

@@ -23,6 +23,12 @@ export interface ReadSetupOptions {
   readonly role?: ReadRole;
   /** Filled with every classic file's parse and model, by name (the caller reuses them; see ClassicReadings). */
   readonly classicReadings?: ClassicReadings;
+  /**
+   * Package-internal (convertSetup's proof, which compares views and drops them): plugin properties share one
+   * origin per file (`offset` 0) instead of an origin each. compareViews reads no origin, and errors never come
+   * from a plugin property's origin; a big setup's views are compared two at a time (memory, issue #14).
+   */
+  readonly sharedPluginOrigins?: boolean;
 }
 
 export interface SetupReadResult extends ReadResult {
@@ -43,6 +49,7 @@ function newContext(options: ReadSetupOptions, role: ReadRole, filesOnly = false
     includeRefs: [],
     ...(options.classicReadings ? { classicReadings: options.classicReadings } : {}),
     ...(filesOnly ? { filesOnly } : {}),
+    ...(options.sharedPluginOrigins === true ? { sharedPluginOrigins: true } : {}),
   };
 }
 

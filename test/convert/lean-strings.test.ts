@@ -4,6 +4,7 @@ import type { EntryLine } from '../../src/grammar/syntax-tree.js';
 import { asciiLower, cTrim, translateYamlKey } from '../../src/convert/c-string.js';
 import { expandVars, referencedVars } from '../../src/convert/env.js';
 import { readSetup } from '../../src/convert/read-setup.js';
+import { convertConfig } from '../../src/convert/convert-config.js';
 import { setupFilesFrom } from '../../src/convert/setup-files.js';
 import { entryGroups, entryValue, keyInterner, modelByOffset } from '../../src/convert/classic-reader.js';
 import { loadConfig } from '../../src/model/config-model.js';
@@ -158,5 +159,48 @@ describe('entryGroups: the model entries group, without making them', () => {
     let n = 0;
     for (const s of shapes) n += checkGroups(s);
     expect(n).toBeGreaterThan(40);
+  });
+});
+
+describe('sharedPluginOrigins: the same view but for plugin property origins, the same errors', () => {
+  const strip = (view: ReturnType<typeof readSetup>['view']): unknown => ({
+    ...view,
+    ...Object.fromEntries((['customs', 'inputs', 'filters', 'outputs'] as const).map((k) => [k, view[k].map((i) => ({ ...i, props: i.props.map((p) => ({ key: p.key, value: p.value })) }))])),
+  });
+  const yamls = walkFiles('fixtures', (rel) => /\.ya?ml$/i.test(rel));
+  const cases = [
+    ...texts.map((f) => [f.rel, 'fluent-bit.conf', f.text] as const),
+    ...texts.flatMap((f) => {
+      const yaml = convertConfig(f.text).yaml;
+      return yaml === null ? [] : [[`${f.rel} as YAML`, 'fluent-bit.yaml', yaml] as const];
+    }),
+    ...yamls.map((f) => [f.rel, 'fluent-bit.yaml', f.text] as const),
+  ];
+
+  it('walks classic and YAML configs', () => {
+    expect(cases.length).toBeGreaterThan(200);
+  });
+
+  it.each(cases)('%s', (_rel, name, text) => {
+    const files = setupFilesFrom({ [name]: text, 'parsers.conf': '[PARSER]\n    Name p\n    Format json\n' });
+    const read = (sharedPluginOrigins: boolean): ReturnType<typeof readSetup> | string => {
+      try {
+        return readSetup(name, { files, unknownParsersFile: 'external', sharedPluginOrigins });
+      } catch (e) {
+        return String(e); // deeply nested YAML of the fuzz fixtures overflows the stack either way (noticed, left alone)
+      }
+    };
+    const plain = read(false);
+    const shared = read(true);
+    if (typeof plain === 'string' || typeof shared === 'string') {
+      expect(shared).toEqual(plain);
+      return;
+    }
+    expect(shared.errors).toEqual(plain.errors);
+    expect(shared.includeRefs).toEqual(plain.includeRefs);
+    expect(strip(shared.view)).toEqual(strip(plain.view));
+    for (const k of ['customs', 'inputs', 'filters', 'outputs'] as const) {
+      for (const i of shared.view[k]) for (const p of i.props) expect(p.origin).toEqual({ file: i.origin.file, offset: 0 });
+    }
   });
 });
