@@ -153,6 +153,11 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
     return rest;
   };
 
+  /** The section's props cut to size when it ends (a list grown by push keeps room for 17; memory, issue #14). */
+  const closeSection = (): void => {
+    if (current !== null && current.props.length > 0) (current as { props: PropItem[] }).props = current.props.slice();
+  };
+
   let crlf = 0;
   let lf = 0;
   let usesBlankLines = false;
@@ -176,6 +181,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
         const isNode = type === 'other' && asciiLower(name) === 'node' && hasUpstream;
         if ((type === 'other' && !isNode) || type === 'stream_processor') {
           const leading = takeLeading();
+          closeSection();
           current = null;
           ignoring = true;
           pending.push(...leading, asComment(text, line));
@@ -185,6 +191,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
           break;
         }
         const leading = takeLeading();
+        closeSection();
         ignoring = false;
         if (type === 'upstream_servers') hasUpstream = true;
         const rest = line.rest ? rtrim(line.rest.text).trim() : '';
@@ -250,6 +257,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
     }
   });
   const rest = takeLeading();
+  closeSection();
   return {
     file, diagnostics, header, items, footer: rest,
     newline: crlf > lf ? '\r\n' : '\n',
