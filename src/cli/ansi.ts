@@ -3,6 +3,7 @@
  * the identity, so callers never branch on color themselves.
  */
 export interface Colors {
+  readonly enabled: boolean;
   readonly red: (s: string) => string;
   readonly green: (s: string) => string;
   readonly yellow: (s: string) => string;
@@ -16,9 +17,9 @@ const sgr = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}
 export function createColors(enabled: boolean): Colors {
   if (!enabled) {
     const id = (s: string): string => s;
-    return { red: id, green: id, yellow: id, cyan: id, bold: id, dim: id };
+    return { enabled: false, red: id, green: id, yellow: id, cyan: id, bold: id, dim: id };
   }
-  return { red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39), bold: sgr(1, 22), dim: sgr(2, 22) };
+  return { enabled: true, red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39), bold: sgr(1, 22), dim: sgr(2, 22) };
 }
 
 /**

@@ -50,6 +50,14 @@ function cQuote(s: string): string {
  */
 export function relabelDiff(diff: string, label: string, newLabel: string = label): string {
   if (diff === '') return diff;
+  // Only the header changes: the hunks are kept as they are, not split into lines and joined again (a 10 MB
+  // config's --to-yaml diff made ~600k strings and one more copy of the diff at the end of the run; issue #14).
+  if (diff.startsWith('@@')) return diff;
+  const hunks = diff.indexOf('\n@@');
+  return hunks < 0 ? relabelHeader(diff, label, newLabel) : relabelHeader(diff.slice(0, hunks), label, newLabel) + diff.slice(hunks);
+}
+
+function relabelHeader(diff: string, label: string, newLabel: string): string {
   const lines = diff.split('\n');
   for (let i = 0; i < lines.length && !(lines[i] ?? '').startsWith('@@'); i++) {
     const line = lines[i] ?? '';

@@ -146,6 +146,7 @@ export function formatEntryLine(e: Entry, c: Colors): string {
 }
 
 export function colorizeDiff(diff: string, c: Colors): string {
+  if (!c.enabled) return diff; // every line as it is: no copy of a big diff (issue #14)
   return diff.replace(/^.*$/gm, (line) => {
     if (line.startsWith('+++ ') || line.startsWith('--- ') || line.startsWith('diff ')) return c.bold(line);
     if (line.startsWith('@@')) return c.cyan(line);

@@ -34,14 +34,18 @@ export function cTrim(s: string): string | null {
   return s.slice(start, end);
 }
 
-/** C `tolower` over every byte: only A-Z change. */
+const lowerChar = (c: string): string => String.fromCharCode(c.charCodeAt(0) + 32);
+
+/**
+ * C `tolower` over every byte: only A-Z change. A string without one is returned as it is, another is made flat in
+ * one pass (adding a character at a time made a chain of string pieces per key longer than 12: issue #14).
+ */
 export function asciiLower(s: string): string {
-  let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : s[i];
+    if (c >= 65 && c <= 90) return s.replace(/[A-Z]/g, lowerChar);
   }
-  return out;
+  return s;
 }
 
 const isAsciiLower = (c: string | undefined): boolean => c !== undefined && c >= 'a' && c <= 'z';

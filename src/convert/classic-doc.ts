@@ -1,7 +1,7 @@
 import { forEachLine } from '../grammar/compact-tree.js';
 import type { Line, SectionType } from '../grammar/syntax-tree.js';
 import { loadConfig } from '../model/config-model.js';
-import { modelByOffset, type LoadedClassic } from './classic-reader.js';
+import { entryGroups, entryValue, keyInterner, modelByOffset, type LoadedClassic } from './classic-reader.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { asciiLower, cTrim } from './c-string.js';
 import { rawFinding, type RawFinding } from './findings.js';
@@ -93,6 +93,8 @@ export interface ClassicDoc {
   readonly findings: RawFinding[];
 }
 
+const NO_TRIVIA: readonly Trivia[] = [];
+
 const rtrim = (s: string): string => {
   let end = s.length;
   while (end > 0 && (s[end - 1] === ' ' || s[end - 1] === '\t' || s[end - 1] === '\r')) end--;
@@ -115,7 +117,9 @@ function asComment(text: string, line: Line, col0 = true): Trivia {
 export function buildClassicDoc(file: string, text: string, role: 'main' | 'parsers' = 'main', loaded?: LoadedClassic): ClassicDoc {
   const { model, diagnostics } = loaded ?? loadConfig(text, { role });
   const findings: RawFinding[] = [];
-  const { sectionAt, entryAt } = modelByOffset(model);
+  const { sectionAt } = modelByOffset(model);
+  const groups = entryGroups(model);
+  const keyOf = keyInterner();
 
   const header: Trivia[] = [];
   const items: DocItem[] = [];
@@ -149,10 +153,16 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
     return rest;
   };
 
+  /** The section's props cut to size when it ends (a list grown by push keeps room for 17; memory, issue #14). */
+  const closeSection = (): void => {
+    if (current !== null && current.props.length > 0) (current as { props: PropItem[] }).props = current.props.slice();
+  };
+
   let crlf = 0;
   let lf = 0;
   let usesBlankLines = false;
   forEachLine(model.tree, (line) => {
+    const group = groups.line(line);
     if (line.newline?.text === '\r\n') crlf++;
     else if (line.newline?.text === '\n') lf++;
     switch (line.kind) {
@@ -165,11 +175,13 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
         break;
       case 'header': {
         const section = sectionAt(line.start);
+        groups.header(section !== undefined);
         const type = section?.type ?? 'other';
         const name = section?.name ?? '';
         const isNode = type === 'other' && asciiLower(name) === 'node' && hasUpstream;
         if ((type === 'other' && !isNode) || type === 'stream_processor') {
           const leading = takeLeading();
+          closeSection();
           current = null;
           ignoring = true;
           pending.push(...leading, asComment(text, line));
@@ -179,6 +191,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
           break;
         }
         const leading = takeLeading();
+        closeSection();
         ignoring = false;
         if (type === 'upstream_servers') hasUpstream = true;
         const rest = line.rest ? rtrim(line.rest.text).trim() : '';
@@ -215,14 +228,13 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
           pending.push(asComment(text, line));
           break;
         }
-        const entry = entryAt(line.key.start);
-        if (!entry || entry.group !== null) {
+        if (group !== null) {
           // A group header or its content: not a property of the section (it stays inside it).
           pending.push(asComment(text, line, false));
           const groupName = (line.key.text + (line.separator?.text ?? '') + (line.value?.text ?? '')).slice(1).split(']')[0] ?? '';
-          if (!entry && asciiLower(groupName) === 'processors' && (current.type === 'input' || current.type === 'output')) {
+          if (group === undefined && asciiLower(groupName) === 'processors' && (current.type === 'input' || current.type === 'output')) {
             findings.push(rawFinding('to-yaml-unsupported', 'processorsGroup', 'error', file, line.key.start, { section: current.name }));
-          } else if (!entry && groupReported !== line.start) {
+          } else if (group === undefined && groupReported !== line.start) {
             groupReported = line.start;
             findings.push(rawFinding('to-yaml-group', 'group', 'warning', file, line.key.start, {
               group: rtrim(lineText(text, line)).trim(), section: current.name,
@@ -230,17 +242,22 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
           }
           break;
         }
-        const value = cTrim((line.separator?.text ?? '').slice(1) + (line.value?.text ?? '') + (line.trailing?.text ?? ''));
-        const key = asciiLower(cTrim(line.key.text) ?? '');
+        const value = entryValue(text, line);
+        const key = keyOf(line.key.text);
         if (value === null || key === '') break; // reported by the grammar
-        current.props.push({ key, value, keyStart: line.key.start, leading: pending });
-        pending = [];
+        // One shared empty list for the props with no comment above (most of them; memory, issue #14).
+        if (pending.length === 0) current.props.push({ key, value, keyStart: line.key.start, leading: NO_TRIVIA });
+        else {
+          current.props.push({ key, value, keyStart: line.key.start, leading: pending });
+          pending = [];
+        }
         seenAnchor = true;
         break;
       }
     }
   });
   const rest = takeLeading();
+  closeSection();
   return {
     file, diagnostics, header, items, footer: rest,
     newline: crlf > lf ? '\r\n' : '\n',

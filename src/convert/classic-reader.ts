@@ -1,5 +1,5 @@
-import { forEachLine } from '../grammar/compact-tree.js';
-import type { EntryLine } from '../grammar/syntax-tree.js';
+import { forEachLine, indentWidth, keyAndValueText, keyText } from '../grammar/compact-tree.js';
+import type { EntryLine, Line } from '../grammar/syntax-tree.js';
 import { entryKeyStart, loadConfig, type ConfigModel, type EntryModel, type SectionModel } from '../model/config-model.js';
 import { asciiLower, cTrim, splitRuleTokens } from './c-string.js';
 import { decodeText, fail, type ReadContext, type ReadRole } from './read-context.js';
@@ -23,10 +23,40 @@ import type { MultilineRule, PluginInstance, Prop, UpstreamDef } from './view.js
  *   normally the same directory or `/`).
  */
 
-/** The rest of an entry line after the key's first space, trimmed as Fluent Bit does. */
-function entryValue(line: EntryLine): string | null {
-  const rest = (line.separator?.text ?? '').slice(1) + (line.value?.text ?? '') + (line.trailing?.text ?? '');
-  return cTrim(rest);
+/**
+ * The rest of an entry line after the key's first space, trimmed as Fluent Bit does. `text`: the text the line was
+ * parsed from. Where the separator, value and trailing tokens tile their span of `text` (always, but for a NUL the
+ * lexer skipped), the value is cut from `text` itself: a big config's values then point into its text instead of
+ * each being a copy of the joined tokens (memory, issue #14; the same characters either way).
+ */
+export function entryValue(text: string, line: EntryLine): string | null {
+  const { separator: sep, value, trailing } = line;
+  if (sep !== null && sep.text.length > 0) {
+    const end = (trailing ?? value ?? sep).end;
+    const length = sep.text.length - 1 + (value?.text.length ?? 0) + (trailing?.text.length ?? 0);
+    if (end - (sep.start + 1) === length) return cTrim(text.slice(sep.start + 1, end));
+  }
+  return cTrim((sep?.text ?? '').slice(1) + (value?.text ?? '') + (trailing?.text ?? ''));
+}
+
+/** Keys interned per reading at most this many (unique keys cannot grow the map). */
+const KEYS_KEPT = 4096;
+
+/**
+ * An entry key as Fluent Bit stores it (trimmed, ASCII lower-cased, '' when only spaces), one string per distinct
+ * key of a reading: a big config repeats a few keys hundreds of thousands of times (memory, issue #14).
+ */
+export function keyInterner(): (raw: string) => string {
+  const keys = new Map<string, string>();
+  return (raw) => {
+    let key = keys.get(raw);
+    if (key === undefined) {
+      key = asciiLower(cTrim(raw) ?? '');
+      if (keys.size >= KEYS_KEPT) keys.clear();
+      keys.set(raw, key);
+    }
+    return key;
+  };
 }
 
 type Current =
@@ -38,6 +68,9 @@ type Current =
   | { readonly t: 'upstream'; readonly up: { props: Prop[]; nodes: Prop[][] } }
   | { readonly t: 'node'; readonly props: Prop[] }
   | { readonly t: 'ignored' };
+
+/** The YAML-only blocks of a classic section: none (one list for all). */
+const NO_BLOCKS: readonly string[] = [];
 
 /** A classic file's parse and model as a reader made them. */
 export type LoadedClassic = ReturnType<typeof loadConfig>;
@@ -61,23 +94,40 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
   for (const d of diagnostics) {
     if (d.severity === 'error') fail(ctx, name, d.start, `${d.code}: ${d.message}`);
   }
-  const { sectionAt, entryAt } = modelByOffset(model);
+  const { sectionAt } = modelByOffset(model);
+  const groups = entryGroups(model);
+  const keyOf = keyInterner();
   const { view } = ctx;
   let current: Current | null = null;
   let lastUpstream: { props: Prop[]; nodes: Prop[][] } | null = null;
+  /** The plugin section being read: its props are cut to their size when it ends (see trim). */
+  let open: { props: Prop[] } | null = null;
   const origin = (offset: number): { file: string; offset: number } => ({ file: name, offset });
+  const pluginOrigin = ctx.sharedPluginOrigins === true ? origin(0) : undefined;
+  // A list grown by push keeps room for 17 items; a big config's sections have a few props (memory, issue #14).
+  const trim = (): void => {
+    if (open !== null && open.props.length > 0) open.props = open.props.slice();
+    open = null;
+  };
 
   forEachLine(model.tree, (line) => {
     if (line.kind === 'header') {
+      trim();
       const section = sectionAt(line.start);
+      groups.header(section !== undefined);
       const type = section?.type ?? 'other';
       const at = line.start;
+      if (ctx.filesOnly === true && type !== 'service') {
+        current = { t: 'ignored' };
+        return;
+      }
       switch (type) {
         case 'service': current = { t: 'service' }; break;
         case 'input': case 'filter': case 'output': case 'custom': {
-          const inst: PluginInstance & { props: Prop[] } = { kind: type, props: [], yamlOnly: [], origin: origin(at) };
+          const inst: PluginInstance & { props: Prop[] } = { kind: type, props: [], yamlOnly: NO_BLOCKS, origin: origin(at) };
           (type === 'custom' ? view.customs : type === 'input' ? view.inputs : type === 'filter' ? view.filters : view.outputs).push(inst);
           current = { t: 'plugin', props: inst.props };
+          open = inst;
           break;
         }
         case 'parser': {
@@ -122,13 +172,13 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
       }
       return;
     }
-    if (line.kind !== 'entry' || current === null) return;
-    const entry = entryAt(line.key.start);
-    if (!entry || entry.group !== null) return; // group header or group content
-    const key = asciiLower(cTrim(line.key.text) ?? '');
-    const value = entryValue(line);
+    const group = groups.line(line);
+    if (line.kind !== 'entry' || current === null || current.t === 'ignored') return;
+    if (group !== null) return; // group header or group content (no entry, or an entry of a group)
+    const key = keyOf(line.key.text);
+    const value = entryValue(text, line);
     if (value === null || key === '') return; // reported by the grammar
-    const prop: Prop = { key, value, origin: origin(line.key.start) };
+    const prop: Prop = { key, value, origin: pluginOrigin !== undefined && current.t === 'plugin' ? pluginOrigin : origin(line.key.start) };
     switch (current.t) {
       case 'service': view.service.push(prop); break;
       case 'plugin': case 'parser': case 'node': current.props.push(prop); break;
@@ -140,9 +190,9 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
         break;
       case 'plugins': if (key === 'path') view.plugins.push(value); break;
       case 'upstream': current.up.props.push(prop); break;
-      case 'ignored': break;
     }
   });
+  trim();
 }
 
 /**
@@ -150,30 +200,74 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
  * key's offset, for a reader that walks the lines in order (forEachLine:
  * keyed by line objects, every line of a big file would stay built, issue
  * #14). Both are in file order, so a cursor finds them: `sectionAt` for each
- * header line, then `entryAt` for the entry lines under it, in order.
+ * header line, then `entryAt` for the entry lines under it, in order. A
+ * section's entries are read at its first `entryAt` only: the readers ask
+ * entryGroups instead, and reading them made every entry of the model.
  */
 export function modelByOffset(model: ConfigModel): { sectionAt(start: number): SectionModel | undefined; entryAt(keyStart: number): EntryModel | undefined } {
   const { sections } = model;
   let next = 0;
-  let entries: readonly EntryModel[] = [];
+  let section: SectionModel | undefined;
+  let entries: readonly EntryModel[] | undefined = [];
   let k = 0;
   return {
     sectionAt(start) {
       while (next < sections.length && (sections[next] as SectionModel).start < start) next++;
       const s = sections[next];
       if (s === undefined || s.start !== start) {
+        section = undefined;
         entries = [];
         return undefined;
       }
       next++;
-      entries = s.entries;
+      section = s;
+      entries = undefined;
       k = 0;
       return s;
     },
     entryAt(keyStart) {
+      entries ??= (section as SectionModel).entries;
       while (k < entries.length && entryKeyStart(entries[k] as EntryModel) < keyStart) k++;
       const e = entries[k];
       return e !== undefined && entryKeyStart(e) === keyStart ? e : undefined;
+    },
+  };
+}
+
+/**
+ * What `entryAt(keyStart)?.group` gives for each line of a section (undefined: no entry of the model; null: an entry
+ * outside any group; else its group's name), without making the model's entries: the model's own rule
+ * (config-model.ts, CompactSource #scan and lineSections: Fluent Bit's current_group, opened by a `[NAME]` line,
+ * closed by any line at the indent), over the lines in order. A big config's entries were ~160 bytes each, made by
+ * every classic read of --to-yaml and kept by the model while its doc or view was built (memory, issue #14).
+ * `header` at each header line (`inSection`: the model has a section there; without one it has no entries), then
+ * `line` for every other line of the section, in order. test/convert/lean-strings.test.ts checks it against
+ * `entryAt` on every line of the corpus and the fixtures.
+ */
+export function entryGroups(model: ConfigModel): { header(inSection: boolean): void; line(line: Line): string | null | undefined } {
+  const { indent } = model;
+  let inSection = false;
+  let group: string | null = null;
+  return {
+    header(defined) {
+      inSection = defined;
+      group = null;
+    },
+    line(line) {
+      if (!inSection || line.kind === 'header' || line.kind === 'command') return undefined;
+      const width = indentWidth(line);
+      if (line.kind !== 'entry' && width === 0) return undefined; // empty line, column-0 comment
+      const depth: 1 | 2 = indent !== null && width > 0 && width >= indent.length * 2 ? 2 : 1;
+      if (depth === 1) group = null;
+      if (line.kind !== 'entry') return undefined;
+      if (keyText(line).startsWith('[')) {
+        const content = keyAndValueText(line);
+        const close = content.indexOf(']');
+        const name = close < 0 ? content.slice(1) : content.slice(1, close);
+        group = name === '' ? null : name; // `[]` opens no group
+        return undefined;
+      }
+      return depth === 2 ? group : null;
     },
   };
 }

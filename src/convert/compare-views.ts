@@ -21,26 +21,30 @@ function pluginName(inst: PluginInstance): string {
   return inst.props.find((p) => asciiLower(p.key) === 'name')?.value ?? '?';
 }
 
-function compareProps(a: readonly Prop[], b: readonly Prop[], where: string, mapRef?: (v: string) => string): string | null {
+/** Where a difference is, made only when there is one (a big setup compared equal made a string per instance). */
+type Where = string | (() => string);
+const at = (where: Where): string => (typeof where === 'string' ? where : where());
+
+function compareProps(a: readonly Prop[], b: readonly Prop[], where: Where, mapRef?: (v: string) => string): string | null {
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a[i];
     const y = b[i];
     if (!x || !y) {
       const extra = (x ?? y) as Prop;
-      return `${where}: property #${i + 1} ${show(extra.key)}=${show(extra.value)} is only on the ${x ? 'first' : 'second'} side`;
+      return `${at(where)}: property #${i + 1} ${show(extra.key)}=${show(extra.value)} is only on the ${x ? 'first' : 'second'} side`;
     }
     const kx = asciiLower(x.key);
     const ky = asciiLower(y.key);
     const vx = mapRef && REF_KEYS.has(kx) ? mapRef(x.value) : x.value;
     if (kx !== ky || vx !== y.value) {
-      return `${where}: property #${i + 1}: ${show(x.key)}=${show(vx)} != ${show(y.key)}=${show(y.value)}`;
+      return `${at(where)}: property #${i + 1}: ${show(x.key)}=${show(vx)} != ${show(y.key)}=${show(y.value)}`;
     }
   }
   return null;
 }
 
-function compareList<T>(a: readonly T[], b: readonly T[], what: string, label: (t: T) => string, each: (x: T, y: T, where: string) => string | null): string | null {
+function compareList<T>(a: readonly T[], b: readonly T[], what: string, label: (t: T) => string, each: (x: T, y: T, where: () => string) => string | null): string | null {
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a[i];
@@ -48,7 +52,7 @@ function compareList<T>(a: readonly T[], b: readonly T[], what: string, label: (
     if (x === undefined || y === undefined) {
       return `${what}: ${a.length} on the first side, ${b.length} on the second (${label((x ?? y) as T)} is extra)`;
     }
-    const d = each(x, y, `${what}[${i}] (${label(x)})`);
+    const d = each(x, y, () => `${what}[${i}] (${label(x)})`);
     if (d) return d;
   }
   return null;
@@ -61,15 +65,15 @@ const compareMl = (a: readonly MultilineParserDef[], b: readonly MultilineParser
   compareList(a, b, what, (p) => p.props.find((x) => asciiLower(x.key) === 'name')?.value ?? '?', (x, y, w) => {
     const d = compareProps(x.props, y.props, w);
     if (d) return d;
-    return compareList(x.rules, y.rules, `${w} rules`, (r) => r.state, (r, s, w2) =>
+    return compareList(x.rules, y.rules, `${w()} rules`, (r) => r.state, (r, s, w2) =>
       r.state === s.state && r.regex === s.regex && r.nextState === s.nextState
         ? null
-        : `${w2}: ${show(r.state)} ${show(r.regex)} ${show(r.nextState ?? '(none)')} != ${show(s.state)} ${show(s.regex)} ${show(s.nextState ?? '(none)')}`);
+        : `${w2()}: ${show(r.state)} ${show(r.regex)} ${show(r.nextState ?? '(none)')} != ${show(s.state)} ${show(s.regex)} ${show(s.nextState ?? '(none)')}`);
   });
 
 const compareUpstreams = (a: readonly UpstreamDef[], b: readonly UpstreamDef[]): string | null =>
   compareList(a, b, 'upstream_servers', (u) => u.props.find((x) => asciiLower(x.key) === 'name')?.value ?? '?', (x, y, w) =>
-    compareProps(x.props, y.props, w) ?? compareList(x.nodes, y.nodes, `${w} nodes`, () => 'node', (n, m, w2) => compareProps(n, m, w2)));
+    compareProps(x.props, y.props, w) ?? compareList(x.nodes, y.nodes, `${w()} nodes`, () => 'node', (n, m, w2) => compareProps(n, m, w2)));
 
 function finalEnv(props: readonly Prop[]): Map<string, string> {
   const m = new Map<string, string>();
@@ -77,10 +81,9 @@ function finalEnv(props: readonly Prop[]): Map<string, string> {
   return m;
 }
 
-/** Every value Fluent Bit may expand `${VAR}` in. */
-function allValues(view: FbView): string[] {
-  const out: string[] = [];
-  const props = (list: readonly Prop[]): void => { for (const p of list) out.push(p.value); };
+/** Every value Fluent Bit may expand `${VAR}` in, to `out` (no list of every value of a big setup). */
+function allValues(view: FbView, out: (value: string) => void): void {
+  const props = (list: readonly Prop[]): void => { for (const p of list) out(p.value); };
   props(view.service);
   for (const list of [view.customs, view.inputs, view.filters, view.outputs]) for (const i of list) props(i.props);
   for (const d of view.parsers) props(d.props);
@@ -93,13 +96,14 @@ function allValues(view: FbView): string[] {
     props(u.props);
     for (const n of u.nodes) props(n);
   }
-  return out;
 }
 
 /** Names `${...}` looks up anywhere in the setup. */
 export function referencedNames(view: FbView): Set<string> {
   const names = new Set<string>();
-  for (const v of allValues(view)) for (const n of referencedVars(v)) names.add(n);
+  allValues(view, (v) => {
+    for (const n of referencedVars(v)) names.add(n);
+  });
   return names;
 }
 
@@ -130,18 +134,18 @@ export function compareViews(a: FbView, b: FbView, options: CompareOptions = {})
     ?? compareMl(a.multilineParsers, b.multilineParsers, 'multiline_parsers')
     ?? compareList(a.parsersFiles, b.parsersFiles, 'parsers_file', (f) => f.value, (x, y, w) => {
       const vx = mapRef ? mapRef(x.value) : x.value;
-      if (vx !== y.value) return `${w}: ${show(vx)} != ${show(y.value)}`;
-      if ((x.file === null) !== (y.file === null)) return `${w}: read on one side only`;
-      return compareParsers(x.parsers, y.parsers, `${w} parsers`) ?? compareMl(x.multilineParsers, y.multilineParsers, `${w} multiline_parsers`);
+      if (vx !== y.value) return `${w()}: ${show(vx)} != ${show(y.value)}`;
+      if ((x.file === null) !== (y.file === null)) return `${w()}: read on one side only`;
+      return compareParsers(x.parsers, y.parsers, `${w()} parsers`) ?? compareMl(x.multilineParsers, y.multilineParsers, `${w()} multiline_parsers`);
     })
-    ?? compareList(a.plugins, b.plugins, 'plugins', (p) => p, (x, y, w) => (x === y ? null : `${w}: ${show(x)} != ${show(y)}`))
+    ?? compareList(a.plugins, b.plugins, 'plugins', (p) => p, (x, y, w) => (x === y ? null : `${w()}: ${show(x)} != ${show(y)}`))
     ?? compareUpstreams(a.upstreams, b.upstreams);
   return d;
 }
 
-function cmpInstance(x: PluginInstance, y: PluginInstance, where: string): string | null {
+function cmpInstance(x: PluginInstance, y: PluginInstance, where: () => string): string | null {
   const d = compareProps(x.props, y.props, where);
   if (d) return d;
-  if (x.yamlOnly.join(',') !== y.yamlOnly.join(',')) return `${where}: YAML-only blocks differ`;
+  if ((x.yamlOnly.length > 0 || y.yamlOnly.length > 0) && x.yamlOnly.join(',') !== y.yamlOnly.join(',')) return `${where()}: YAML-only blocks differ`;
   return null;
 }

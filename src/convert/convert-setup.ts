@@ -240,8 +240,11 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     // The classic view went after step 2 (memory, issue #14: ~7x the text); the same files read the same way make it
     // again, before the YAML is read back: the classic parse is then the biggest transient of the proof, and the
     // YAML view (read in pieces, yaml-pieces.ts) is not alive yet while it lasts.
-    const before = classic.view ?? readSetup(main, readOptions).view;
-    const back = readSetup(newName.get(main) as string, { files: setupFilesFrom(finalFiles), baseDir: input.baseDir, unknownParsersFile: 'external' });
+    // Both views are compared and dropped: their plugin properties share an origin per file (sharedPluginOrigins).
+    const before = classic.view ?? readSetup(main, { ...readOptions, sharedPluginOrigins: true }).view;
+    const back = readSetup(newName.get(main) as string, {
+      files: setupFilesFrom(finalFiles), baseDir: input.baseDir, unknownParsersFile: 'external', sharedPluginOrigins: memoryReleases.enabled,
+    });
     if (back.errors.length > 0) {
       const e = back.errors[0] as { file: string; offset: number; message: string };
       return { outputs, problems, notes, diff: null, readErrors: `${e.file}: ${e.message}`, inlined };
@@ -308,7 +311,7 @@ function classicFacts(main: string, options: ReadSetupOptions, readings: Classic
   /** The view itself, kept only with the memory releases off (tests). */
   readonly view?: FbView;
 } {
-  const { view, errors } = readSetup(main, readings ? { ...options, classicReadings: readings } : options);
+  const { view, errors } = readSetup(main, readings ? { ...options, classicReadings: readings, sharedPluginOrigins: true } : options);
   return {
     errors,
     files: [...view.files],

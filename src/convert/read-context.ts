@@ -22,6 +22,13 @@ export interface ReadContext {
   readonly includeRefs: { readonly ref: string; readonly origin: Origin }[];
   /** Where classic files' readings go, when asked for (ReadSetupOptions.classicReadings). */
   readonly classicReadings?: ClassicReadings;
+  /**
+   * Only the names the setup reads matter (readSetupFiles, the --to-yaml plan's closure of a main): a classic file's
+   * sections other than [SERVICE] make nothing in the view (memory, issue #14).
+   */
+  readonly filesOnly?: boolean;
+  /** Plugin properties share one origin per file (ReadSetupOptions.sharedPluginOrigins). */
+  readonly sharedPluginOrigins?: boolean;
 }
 
 export function fail(ctx: ReadContext, file: string, offset: number, message: string, missing = false): void {

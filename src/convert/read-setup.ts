@@ -23,6 +23,12 @@ export interface ReadSetupOptions {
   readonly role?: ReadRole;
   /** Filled with every classic file's parse and model, by name (the caller reuses them; see ClassicReadings). */
   readonly classicReadings?: ClassicReadings;
+  /**
+   * Package-internal (convertSetup's proof, which compares views and drops them): plugin properties share one
+   * origin per file (`offset` 0) instead of an origin each. compareViews reads no origin, and errors never come
+   * from a plugin property's origin; a big setup's views are compared two at a time (memory, issue #14).
+   */
+  readonly sharedPluginOrigins?: boolean;
 }
 
 export interface SetupReadResult extends ReadResult {
@@ -30,7 +36,7 @@ export interface SetupReadResult extends ReadResult {
   readonly includeRefs: readonly { readonly ref: string; readonly origin: { readonly file: string; readonly offset: number } }[];
 }
 
-function newContext(options: ReadSetupOptions, role: ReadRole): ReadContext {
+function newContext(options: ReadSetupOptions, role: ReadRole, filesOnly = false): ReadContext {
   return {
     files: options.files,
     baseDir: options.baseDir,
@@ -42,6 +48,8 @@ function newContext(options: ReadSetupOptions, role: ReadRole): ReadContext {
     followIncludes: options.followIncludes ?? true,
     includeRefs: [],
     ...(options.classicReadings ? { classicReadings: options.classicReadings } : {}),
+    ...(filesOnly ? { filesOnly } : {}),
+    ...(options.sharedPluginOrigins === true ? { sharedPluginOrigins: true } : {}),
   };
 }
 
@@ -74,6 +82,36 @@ export function readSetup(main: string, options: ReadSetupOptions): SetupReadRes
     }
   }
   return { view: ctx.view, errors: ctx.errors, includeRefs: ctx.includeRefs };
+}
+
+/**
+ * Package-internal: the names of the files a setup reads, as readSetup's view lists them (`files`, then each
+ * parsers file's `file`, null for one outside the setup), without the view: a classic file's sections other than
+ * [SERVICE] make nothing and parsers files are not read (the --to-yaml plan's closure of a main only needs the
+ * names; a whole view of a big config was ~7x its text, issue #14). `test/convert/setup-files-only.test.ts` checks
+ * it against readSetup on the corpus and the fixtures.
+ */
+export function readSetupFiles(main: string, options: ReadSetupOptions): { readonly files: readonly string[]; readonly parsersFiles: readonly (string | null)[] } {
+  const ctx = newContext(options, options.role ?? 'main', true);
+  const text = options.files.read(main);
+  if (text === undefined) return { files: [], parsersFiles: [] };
+  readByName(ctx, main, text);
+  const parsersFiles: (string | null)[] = [];
+  if (options.followParsersFiles ?? true) {
+    const mainDir = dirOf(main);
+    for (const prop of ctx.view.service) {
+      if (asciiLower(prop.key) !== 'parsers_file') continue;
+      parsersFiles.push(parsersFileName(options, prop.value, mainDir));
+    }
+  }
+  return { files: ctx.view.files, parsersFiles };
+}
+
+/** The setup name of a `parsers_file` value, or null when it is not among the files (readParsersFile's `file`). */
+function parsersFileName(options: ReadSetupOptions, value: string, mainDir: string): string | null {
+  if (value.includes('${')) return null;
+  const name = resolveRef(value, mainDir, options.baseDir);
+  return options.files.read(name) === undefined ? null : name;
 }
 
 function readParsersFile(

@@ -7,7 +7,7 @@ import { decodeText, fail, type ReadContext } from './read-context.js';
 import { dirOf, globNames, resolveRef } from './setup-files.js';
 import { LIBYAML_ANCHOR } from '../yaml/aliases.js';
 import { isLazy, itemsOf, pairsOf, PiecesFallback, readPieces, yamlPieces } from '../yaml/yaml-pieces.js';
-import type { MultilineRule, PluginKind, Prop } from './view.js';
+import type { MultilineRule, Origin, PluginKind, Prop } from './view.js';
 
 /*
  * Reads a YAML-format config the way Fluent Bit v5.1.1's reader does
@@ -71,7 +71,17 @@ function scalarText(node: unknown): string | undefined {
 interface YamlFileState {
   readonly ctx: ReadContext;
   readonly name: string;
+  /** Section property keys as stored, one string per distinct key of the file (memory, issue #14). */
+  readonly keys: Map<string, string>;
+  /** The origin plugin properties share (ReadSetupOptions.sharedPluginOrigins), else undefined. */
+  readonly pluginOrigin?: Origin;
 }
+
+/** The YAML-only blocks of a plugin without any: one list for all. */
+const NO_BLOCKS: readonly string[] = [];
+
+/** Keys interned per file at most this many (unique keys cannot grow the map). */
+const KEYS_KEPT = 4096;
 
 /** Reads one YAML file of a setup into the context's view (includes recursively). */
 export function readYamlFile(ctx: ReadContext, name: string, source: string | Uint8Array): void {
@@ -104,7 +114,7 @@ export function readYamlFile(ctx: ReadContext, name: string, source: string | Ui
       return;
     }
   }
-  const st: YamlFileState = { ctx, name };
+  const st: YamlFileState = { ctx, name, keys: new Map(), ...pluginOriginOf(ctx, name) };
   for (const doc of list) {
     const root = doc.contents;
     if (!isMap(root)) {
@@ -142,7 +152,7 @@ export function readInPieces(ctx: ReadContext, name: string, text: string): 'rea
   const errors = ctx.errors.length;
   try {
     const pieces = readPieces(text, OPTIONS);
-    if (readSections({ ctx, name }, pieces.root) && ctx.errors.length === errors) {
+    if (readSections({ ctx, name, keys: new Map(), ...pluginOriginOf(ctx, name) }, pieces.root) && ctx.errors.length === errors) {
       pieces.drain();
       return 'read';
     }
@@ -315,13 +325,20 @@ function readIncludes(st: YamlFileState, value: Node | null, pair: Pair): boolea
   return true;
 }
 
-/** A property through flb_cf_section_property_add: translated key, trimmed value. */
-function sectionProp(st: YamlFileState, key: string, value: string, offset: number): Prop | 'blank' | 'badkey' {
-  const k = cTrim(translateYamlKey(key));
-  if (k === null || k === '') return 'badkey';
+const pluginOriginOf = (ctx: ReadContext, name: string): { pluginOrigin?: Origin } => (ctx.sharedPluginOrigins === true ? { pluginOrigin: { file: name, offset: 0 } } : {});
+
+/** A property through flb_cf_section_property_add: translated key, trimmed value. `plugin`: a plugin's property. */
+function sectionProp(st: YamlFileState, key: string, value: string, offset: number, plugin = false): Prop | 'blank' | 'badkey' {
+  let k = st.keys.get(key);
+  if (k === undefined) {
+    k = cTrim(translateYamlKey(key)) ?? '';
+    if (st.keys.size >= KEYS_KEPT) st.keys.clear();
+    st.keys.set(key, k);
+  }
+  if (k === '') return 'badkey';
   const v = cTrim(value);
   if (v === null) return 'blank';
-  return { key: k, value: v, origin: { file: st.name, offset } };
+  return { key: k, value: v, origin: plugin && st.pluginOrigin !== undefined ? st.pluginOrigin : { file: st.name, offset } };
 }
 
 function readService(st: YamlFileState, value: Node | null, pair: Pair): boolean {
@@ -420,12 +437,12 @@ function readPlugin(st: YamlFileState, kind: PluginKind, map: YAMLMap): boolean 
           return false;
         }
         // list items are appended as they are (cfl_array_append_string): not trimmed
-        props.push({ key, value: s, origin: { file: name, offset: at(it as Node) } });
+        props.push({ key, value: s, origin: st.pluginOrigin ?? { file: name, offset: at(it as Node) } });
       }
       continue;
     }
     const s = scalarText(v) ?? '';
-    const prop = sectionProp(st, rawKey, s, at(p));
+    const prop = sectionProp(st, rawKey, s, at(p), true);
     if (prop === 'badkey') {
       fail(ctx, name, at(p), 'empty plugin key');
       return false;
@@ -441,7 +458,8 @@ function readPlugin(st: YamlFileState, kind: PluginKind, map: YAMLMap): boolean 
     return false;
   }
   const list = kind === 'custom' ? ctx.view.customs : kind === 'input' ? ctx.view.inputs : kind === 'filter' ? ctx.view.filters : ctx.view.outputs;
-  list.push({ kind, props, yamlOnly, origin: { file: name, offset: at(map) } });
+  // Cut to size (a list grown by push keeps room for 17 items; memory of a big setup, issue #14).
+  list.push({ kind, props: props.slice(), yamlOnly: yamlOnly.length === 0 ? NO_BLOCKS : yamlOnly, origin: { file: name, offset: at(map) } });
   return true;
 }
 

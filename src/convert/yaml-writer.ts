@@ -51,20 +51,63 @@ export interface WriteResult {
 
 const IMPLICIT_KEY_MAX = 1024;
 
+/** Lines held before the ones up to the last non-blank are joined into one string (see Out; tests force small ones). */
+export const writerLimits = { flushLines: 4096 };
+
+/**
+ * The output lines. Every `writerLimits.flushLines` lines, those up to the last non-blank one are joined into one string: a big
+ * config's YAML was a string per line (~400k for 10 MB, ~25 MB) until the end, next to its docs (memory, issue
+ * #14). Blank lines at the end are never joined yet, so that `truncate` (a separator line of a block that wrote
+ * nothing) and `dropTrailingBlanks` only touch lines still held; `text` is the lines joined by `newline`.
+ */
 class Out {
-  readonly lines: string[] = [];
+  #held: string[] = [];
+  readonly #chunks: string[] = [];
+  #joined = 0;
+
+  constructor(private readonly newline: string) {}
+
+  /** Lines written so far. */
+  get count(): number {
+    return this.#joined + this.#held.length;
+  }
 
   trivia(list: readonly Trivia[], indent: string, dropLeadingBlanks: boolean): void {
     let start = 0;
     if (dropLeadingBlanks) while (start < list.length && (list[start] as Trivia).kind === 'blank') start++;
     for (let i = start; i < list.length; i++) {
       const t = list[i] as Trivia;
-      this.lines.push(t.kind === 'blank' ? '' : `${indent}${commentText(t.text)}`);
+      this.push(t.kind === 'blank' ? '' : `${indent}${commentText(t.text)}`);
     }
   }
 
   push(line: string): void {
-    this.lines.push(line);
+    const held = this.#held;
+    held.push(line);
+    if (held.length < writerLimits.flushLines) return;
+    let last = held.length - 1;
+    while (last >= 0 && held[last] === '') last--;
+    if (last < 0) return;
+    this.#chunks.push(held.slice(0, last + 1).join(this.newline));
+    this.#joined += last + 1;
+    this.#held = held.slice(last + 1);
+  }
+
+  /** Forgets the lines after the first `count` (only blank lines held since then: see the class comment). */
+  truncate(count: number): void {
+    if (count < this.#joined) throw new Error('Out.truncate: lines already joined');
+    this.#held.length = count - this.#joined;
+  }
+
+  dropTrailingBlanks(): void {
+    const held = this.#held;
+    while (held.length > 0 && held[held.length - 1] === '') held.pop();
+  }
+
+  text(): string {
+    if (this.count === 0) return '';
+    const parts = this.#held.length > 0 ? [...this.#chunks, this.#held.join(this.newline)] : this.#chunks;
+    return `${parts.join(this.newline)}${this.newline}`;
   }
 }
 
@@ -95,7 +138,7 @@ export function writeYaml(doc: ClassicDoc, items: readonly DocItem[], plan: Writ
     }
   }
 
-  const out = new Out();
+  const out = new Out(doc.newline);
   const blocks: (() => void)[] = [];
   const sep = doc.usesBlankLines;
   const keyOf = (p: PropItem): string => {
@@ -246,15 +289,15 @@ export function writeYaml(doc: ClassicDoc, items: readonly DocItem[], plan: Writ
 
   out.trivia(doc.header, '', false);
   blocks.forEach((b, i) => {
-    const before = out.lines.length;
+    const before = out.count;
     if (i > 0 && sep) out.push('');
-    const mark = out.lines.length;
+    const mark = out.count;
     b();
-    if (out.lines.length === mark) out.lines.length = before; // the block wrote nothing
+    if (out.count === mark) out.truncate(before); // the block wrote nothing
   });
   out.trivia(plan.footer ?? doc.footer, '', false);
-  while (out.lines.length > 0 && out.lines[out.lines.length - 1] === '') out.lines.pop();
-  const text = out.lines.length === 0 ? '' : `${out.lines.join(doc.newline)}${doc.newline}`;
+  out.dropTrailingBlanks();
+  const text = out.text();
   return { text, problems, notes };
 }
 

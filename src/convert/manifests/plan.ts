@@ -10,8 +10,9 @@ import type { Edit } from '../../source/edit.js';
 import { removeMapPair, replaceScalar } from '../../yaml/yaml-edits.js';
 import { getMap, pairOf } from '../../yaml/yaml-nodes.js';
 import { convertSetup, yamlNameFor, type ConvertSetupResult } from '../convert-setup.js';
+import { memoryReleases } from '../memory-releases.js';
 import type { FindingData } from '../findings.js';
-import { readSetup } from '../read-setup.js';
+import { readSetupFiles } from '../read-setup.js';
 import type { ConvertRuleId, ConvertSeverity } from '../rules.js';
 import { setupFilesFrom } from '../setup-files.js';
 import { commandLineEdit, type CommandLineEdit } from './command-line.js';
@@ -58,10 +59,11 @@ interface Main {
 
 const isMainKind = (c: EmbeddedConfig): boolean => c.origin === 'configmap' || c.origin === 'file';
 
+/** The config ids a main reads: only the names of its files matter, so no view is made (readSetupFiles, memory: issue #14). */
 function closureOf(space: Space, name: string, baseDir: string | undefined): Set<string> {
-  const read = readSetup(name, { files: setupFilesFrom(space.texts), baseDir, unknownParsersFile: 'external' });
+  const read = readSetupFiles(name, { files: setupFilesFrom(space.texts), baseDir, unknownParsersFile: 'external' });
   const ids = new Set<string>();
-  for (const n of [name, ...read.view.files, ...read.view.parsersFiles.flatMap((p) => (p.file === null ? [] : [p.file]))]) {
+  for (const n of [name, ...read.files, ...read.parsersFiles.flatMap((p) => (p === null ? [] : [p]))]) {
     const c = space.byName.get(n);
     if (c) ids.add(c.id);
   }
@@ -122,6 +124,9 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
       const space = spaces.spaceOf(config);
       if (runAt.has(space.id) || deployment.containersOf(config).length > 0) continue;
       const role = roleOfUnrun(config, parsed);
+      // Its role is known: the batch's classic parse of it (made again if read) goes before convertSetup reads the file
+      // again (memory, issue #14: ~2.3x the text of a big config, alive through its conversion).
+      if (memoryReleases.enabled) parsed.get(config.id)?.releaseModel();
       if (role === 'other') continue;
       const name = spaces.nameIn(space, config) ?? config.name;
       const item = { config, space, name, runners: [], closure: role === 'parsers' ? new Set([config.id]) : closureOf(space, name, undefined) };
