@@ -91,12 +91,11 @@ function linesForward(text: string, at: number, n: number): number {
 const atLineStart = (text: string, at: number): boolean => at === 0 || text.charCodeAt(at - 1) === 10;
 
 /**
- * The linear diff of `before` -> `after`, for when jsdiff gives up: the
- * common leading and trailing lines unchanged, everything between them one
- * removed run and one added run (in jsdiff's order: removed first). Equal to
- * jsdiff's diff whenever no line between them is common to both sides.
+ * Where the linear diff of `before` -> `after` cuts (fallbackParts, and unified-diff.ts linearPatch, which writes
+ * the same diff as block strings): the common leading lines end at `start` in both texts; the common trailing lines
+ * start at `bs` in `before` and at `as` in `after`, each at the start of a line.
  */
-export function fallbackParts(before: string, after: string): Part[] {
+export function linearBounds(before: string, after: string): { readonly start: number; readonly bs: number; readonly as: number } {
   // Common leading lines: the common leading characters, back to the start of the line where they end.
   const n = Math.min(before.length, after.length);
   let c = 0;
@@ -113,6 +112,17 @@ export function fallbackParts(before: string, after: string): Part[] {
     bs += skip;
     as += skip;
   }
+  return { start, bs, as };
+}
+
+/**
+ * The linear diff of `before` -> `after`, for when jsdiff gives up: the
+ * common leading and trailing lines unchanged, everything between them one
+ * removed run and one added run (in jsdiff's order: removed first). Equal to
+ * jsdiff's diff whenever no line between them is common to both sides.
+ */
+export function fallbackParts(before: string, after: string): Part[] {
+  const { start, bs, as } = linearBounds(before, after);
   const parts = [gapPart(before, 0, start)];
   if (bs > start) parts.push(listPart('-', splitLines(before.slice(start, bs))));
   if (as > start) parts.push(listPart('+', splitLines(after.slice(start, as))));

@@ -1,6 +1,6 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY, formatPatch } from 'diff';
 import type { Edit } from '../source/edit.js';
-import { jsdiffMayFinish, MAX_EDIT_LENGTH, regionDiff } from './region-diff.js';
+import { jsdiffMayFinish, linearBounds, MAX_EDIT_LENGTH, regionDiff } from './region-diff.js';
 
 export { MAX_EDIT_LENGTH } from './region-diff.js';
 
@@ -93,7 +93,6 @@ export function removalDiff(path: string, before: string): string {
 const CONTEXT = 3;
 
 const lineStart = (text: string, at: number): number => (at <= 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1);
-const atLineStart = (text: string, at: number): boolean => at === 0 || text.charCodeAt(at - 1) === 10;
 
 /** The lines of `text[start, end)`, a last one without `\n` counted. */
 function countLines(text: string, start: number, end: number): number {
@@ -134,21 +133,7 @@ function marked(text: string, start: number, end: number, mark: string): string 
  * config's rename diff made ~2.4M strings at the end of a --to-yaml run, its last RSS peak (issue #14).
  */
 function linearPatch(oldFileName: string, newFileName: string, before: string, after: string): Patch {
-  // The bounds of fallbackParts.
-  const n = Math.min(before.length, after.length);
-  let c = 0;
-  while (c < n && before.charCodeAt(c) === after.charCodeAt(c)) c++;
-  const start = lineStart(before, c);
-  const max = n - start;
-  let l = 0;
-  while (l < max && before.charCodeAt(before.length - 1 - l) === after.charCodeAt(after.length - 1 - l)) l++;
-  let bs = before.length - l;
-  let as = after.length - l;
-  if (!atLineStart(before, bs) || !atLineStart(after, as)) {
-    const skip = (before.indexOf('\n', bs) + 1 || before.length) - bs;
-    bs += skip;
-    as += skip;
-  }
+  const { start, bs, as } = linearBounds(before, after);
   const headers = formatPatch({ oldFileName, newFileName, oldHeader: undefined, newHeader: undefined, hunks: [] }, FILE_HEADERS_ONLY);
   const removed = countLines(before, start, bs);
   const added = countLines(after, start, as);
