@@ -25,7 +25,11 @@ export const DOCKER_SIGNAL_PATTERNS: ReadonlyArray<readonly [DockerSignalKind, R
   ['docker-data-root', /\/docker\/containers(?![\w.-])[^\s"'`,;)}\]]*/g],
   // `Parser docker`, `parser: docker`, `"parser": "docker"`, `parser=docker`, and knobs named for it
   // (`containerRuntimeParser: docker`, `LOG_PARSER=docker`); not `multiline.parser docker` nor `multilineParser`.
-  ['parser-docker', /(?<![\w.])(?!multiline)\w*?parser["']?(?:[ \t]+(?:[:=][ \t]*)?|[:=][ \t]*)["']?docker(?![\w-])/gi],
+  // As the first item of a YAML list too, which Fluent Bit reads as the key once per item: flow
+  // `parser: [docker]`, block `parser:` then a `- docker` line. (A later item is not matched: every form
+  // that walks the items before it costs recheck several seconds or is polynomial; inside a Fluent Bit
+  // config the rules read every item.)
+  ['parser-docker', /(?<![\w.])(?!multiline)\w*?parser["']?(?:[ \t]+(?:[:=][ \t]*)?|[:=][ \t]*)(?:\[[ \t]*|\r?\n[ \t]*-[ \t]+)?["']?docker(?![\w-])/gi],
   // Docker_Mode, Docker_Mode_Flush, dockerMode, dockerModeFlushSeconds.
   ['docker-mode', /(?<![\w.])docker_?mode/gi],
   ['docker-socket', /docker\.sock(?![\w-])/g],

@@ -48,9 +48,9 @@ function scalarIndex(docs: readonly Document.Parsed[], toOuter: (o: number) => n
   return new RangeIndex(starts, ends);
 }
 
-/** A signal as the message names it: quotes dropped, blanks collapsed (`Parser docker`). */
+/** A signal as the message names it: quotes dropped, blanks and line breaks collapsed (`Parser docker`; a block list item: `parser: - docker`). */
 function settingText(text: string): string {
-  return text.replace(/["']/g, '').replace(/[ \t]+/g, ' ');
+  return text.replace(/["'[]/g, '').replace(/\s+/g, ' ');
 }
 
 /** True when the signal at `start` lies on a line that is a `#` or `;` comment (non-YAML text). */

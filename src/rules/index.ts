@@ -29,3 +29,4 @@ export { unhandledDockerSetting } from './unhandled-docker-setting.js';
 export { unresolvedVariable } from './unresolved-variable.js';
 export { useJournal } from './use-journal.js';
 export { windowsPath } from './windows-path.js';
+export { yamlListValue } from './yaml-list-value.js';

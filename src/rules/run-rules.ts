@@ -7,6 +7,7 @@ import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/type
 import { RULE_LIST, type RuleId } from './registry.js';
 import { NO_SETUP } from './support/setup-facts.js';
 import { versionInfo } from './support/version-info.js';
+import { notMadeFinding, refusedOf } from './yaml-list-value.js';
 import { UNKNOWN_VERSION, type FindingSeverity, type MessageData, type Placeholders, type Rule, type RuleContext, type RuleListeners, type RuleOptions, type SetupFacts, type VersionInfo } from './types.js';
 
 /** What a finding says, apart from where (words come later, in src/report): rule, message id, its data, severity. */
@@ -171,10 +172,26 @@ function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleLi
         const template = meta.messages[d.messageId];
         if (template === undefined) throw new FlbMigrateError('INTERNAL', `${meta.id} has no message '${d.messageId}'`);
         if (!meta.severities.includes(d.severity)) throw new FlbMigrateError('INTERNAL', `${meta.id} does not declare severity '${d.severity}'`);
-        findings.push(kindOf(meta.id, d.messageId, d.severity, templateData(template, d.data)), d.at);
-        if (d.fix) for (const f of Array.isArray(d.fix) ? d.fix : [d.fix as Fix]) stamp(rule, f);
+        const data = templateData(template, d.data);
+        const fixes: readonly Fix[] = d.fix ? (Array.isArray(d.fix) ? d.fix : [d.fix as Fix]) : [];
+        // An edit the view cannot make exactly (one item of a YAML list): none of this finding's edits are
+        // made, and a warning at the item says so (yaml-list-value), never a guess and never silence.
+        const refused = refusedOf(fixes);
+        if (refused) {
+          if (meta.kind !== 'change') throw new FlbMigrateError('INTERNAL', `${meta.id} is a report rule but asked for edits`);
+          const kind = notMadeFinding(meta.id, template, data, refused);
+          findings.push(kindOf(kind.ruleId as RuleId, kind.messageId, kind.severity, kind.data), refused.at);
+          return;
+        }
+        findings.push(kindOf(meta.id, d.messageId, d.severity, data), d.at);
+        for (const f of fixes) stamp(rule, f);
       },
       fix(f) {
+        if (f.refused) {
+          const kind = notMadeFinding(meta.id, 'an edit another change needs', {}, f.refused);
+          findings.push(kindOf(kind.ruleId as RuleId, kind.messageId, kind.severity, kind.data), f.refused.at);
+          return;
+        }
         stamp(rule, f);
       },
       consume(at) {

@@ -1,6 +1,7 @@
 import { multilineSupport } from './support/multiline-support.js';
 import { configLoads, keepsOwnCriParser, type ParserLoad } from './support/parser-load.js';
 import { containerParserSettings, planTailParser, type TailStep } from './support/tail-parser-plan.js';
+import type { Fix, ListItem, Property } from '../view/types.js';
 import { defineRule } from './types.js';
 
 export const tailParser = defineRule({
@@ -37,6 +38,21 @@ export const tailParser = defineRule({
     },
   },
   create(context) {
+    // The fix of each removal: items of one YAML list removed together go in one fix, on the first of them
+    // (separate removals of neighbouring flow items would overlap; all of them remove the key).
+    let removals = new Map<Property, Fix>();
+    const planRemovals = (steps: readonly TailStep[]): Map<Property, Fix> => {
+      const out = new Map<Property, Fix>();
+      const lists = new Map<ListItem['removeItems'], Property[]>();
+      for (const step of steps) {
+        if (step.kind !== 'remove') continue;
+        const p = step.property;
+        if (!p.item) out.set(p, p.remove());
+        else lists.set(p.item.removeItems, [...(lists.get(p.item.removeItems) ?? []), p]);
+      }
+      for (const [removeItems, items] of lists) out.set(items[0] as Property, removeItems(items.map((p) => p.item?.index ?? -1)));
+      return out;
+    };
     const report = (step: TailStep): void => {
       const p = step.property;
       const data = { key: p.key, value: p.value, newKey: p.section.config.spell('multiline.parser') };
@@ -45,7 +61,7 @@ export const tailParser = defineRule({
           context.report({ severity: 'info', messageId: 'intentLost', data, at: p.at });
           return;
         case 'complete':
-          context.report({ severity: 'change', messageId: 'completeMultiline', data: { ...data, next: step.next }, at: p.at, fix: p.replaceValue(step.next) });
+          context.report({ severity: 'change', messageId: 'completeMultiline', data: { ...data, next: step.next }, at: p.at, fix: step.insert !== undefined ? p.insertAfter('multiline.parser', step.insert) : p.replaceValue(step.next) });
           return;
         case 'replace': {
           if (p.section.config.writable?.('multiline.parser') === false) {
@@ -58,7 +74,8 @@ export const tailParser = defineRule({
         }
         case 'remove': {
           const messageId = { 'parser-ignored': 'removeParserIgnored', 'docker-mode-ignored': 'removeDockerModeIgnored', 'parser-replaced': 'removeParserReplaced', 'docker-mode': 'removeDockerMode' } as const;
-          context.report({ severity: 'change', messageId: messageId[step.reason], data, at: p.at, fix: p.remove() });
+          const fix = removals.get(p);
+          context.report({ severity: 'change', messageId: messageId[step.reason], data, at: p.at, ...(fix ? { fix } : {}) });
           return;
         }
         case 'no-parser-left':
@@ -83,7 +100,14 @@ export const tailParser = defineRule({
           context.report({ severity: 'info', messageId: 'ownCriParser', data: { key: p.key, value: p.value, file }, at: p.at });
           return;
         }
-        for (const step of planTailParser(section, settings, context.options.criOnly)) report(step);
+        const steps = planTailParser(section, settings, context.options.criOnly);
+        // A Parser that cannot become multiline.parser in place (one item of a YAML list of several) is
+        // reported as not made (yaml-list-value); the parsers it would have covered stay with it.
+        const replace = steps.find((s) => s.kind === 'replace');
+        const kept = replace && replace.property.item !== undefined && replace.property.item.count > 1;
+        const made = steps.filter((step) => !(kept && step.kind === 'remove' && step.reason === 'parser-replaced'));
+        removals = planRemovals(made);
+        for (const step of made) report(step);
       },
     };
   },

@@ -42,6 +42,12 @@ export const tailPath = defineRule({
         const path = section.get('path');
         if (!path) return;
         const next = retargetDockerPath(path.value, podLogsDir);
+        // A second Path (a YAML list of two items, or two lines) is refused by Fluent Bit (`set 2 times`);
+        // its Docker paths are retargeted all the same rather than left unsaid.
+        for (const other of section.getAll('path').slice(1)) {
+          const then = retargetDockerPath(other.value, podLogsDir);
+          if (then !== undefined) context.report({ severity: 'change', messageId: 'retargeted', data: { key: other.key, value: other.value, next: then, runtime }, at: other.at, fix: other.replaceValue(then) });
+        }
         if (next !== undefined) {
           context.report({ severity: 'change', messageId: 'retargeted', data: { key: path.key, value: path.value, next, runtime }, at: path.at, fix: path.replaceValue(next) });
           // A `*` in the Tag is replaced by the file path: the tag changes with it. (A Tag built from

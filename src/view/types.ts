@@ -41,6 +41,35 @@ export interface Located {
 export interface Fix {
   readonly target: EditTarget;
   readonly edits: readonly Edit[];
+  /**
+   * Set when the view cannot make the edit exactly (renaming the key of one
+   * item of a YAML list of several): `edits` is empty, and the rule runner
+   * reports the change as not made (`yaml-list-value`), at `at`, with this
+   * one-line reason. Rules never guess a replacement.
+   */
+  readonly refused?: { readonly at: Located; readonly reason: string };
+}
+
+/**
+ * Where a property that is one item of a YAML list value sits
+ * (`multiline.parser: [docker, cri]`, or a block `- docker`): Fluent Bit
+ * reads the key once per item (flb_cf_yaml.c STATE_PLUGIN_VAL_LIST).
+ */
+export interface ListItem {
+  /** The item's index in its list. */
+  readonly index: number;
+  /** How many items the list has. */
+  readonly count: number;
+  /** `[a, b]` (true) or `- a` lines (false). */
+  readonly flow: boolean;
+  /** The whole `key: [...]` pair: from the key's first byte to the list's last. */
+  readonly pairAt: Located;
+  /**
+   * Removes several items of this list in one fix (the same function for
+   * every item of the list): separate `remove()` fixes of neighbouring flow
+   * items would overlap. Every item: the whole pair goes.
+   */
+  removeItems(indexes: readonly number[]): Fix;
 }
 
 /** How a Fluent Bit config is written. */
@@ -66,10 +95,19 @@ export interface Property {
   readonly key: string;
   /** Fluent Bit's name for the key, lower-case (`parser`, `multiline.parser`, `docker_mode`). */
   readonly name: string;
-  /** The value as Fluent Bit reads it (trimmed); '' when empty or not a scalar. */
+  /** The value as Fluent Bit reads it (trimmed; a list item as written, untrimmed); '' when empty or not a scalar. */
   readonly value: string;
-  /** The whole `key value`: from the key's first byte to the value's last. */
+  /** The whole `key value`: from the key's first byte to the value's last; for a list item, the item. */
   readonly at: Located;
+  /**
+   * Set when this property is one item of a YAML list value (the YAML
+   * format reads `key: [a, b]` as `key a` then `key b`). Edits then touch
+   * the item: replaceValue replaces its scalar, remove drops it (the whole
+   * pair with the last one: `key: []` is an error in Fluent Bit), insertAfter
+   * with the same key adds an item; replace (rename) is refused (see
+   * Fix.refused) when the list has other items.
+   */
+  readonly item?: ListItem;
   /** Just the value (an empty range after the key when there is none). */
   readonly valueAt: Located;
   /** `${VAR}` references in the value; offsets relative to `value`. */
@@ -80,7 +118,7 @@ export interface Property {
   replace(name: string, value: string): Fix;
   /** Removes the property with its line (comment lines around it stay). */
   remove(): Fix;
-  /** Adds `name value` right after this property, in its indentation and style. */
+  /** Adds `name value` right after this property, in its indentation and style (after a list item: a new item when `name` is this key, else a new key after the list). */
   insertAfter(name: string, value: string): Fix;
 }
 

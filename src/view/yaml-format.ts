@@ -9,6 +9,13 @@ import { yamlMapSection } from './yaml-map.js';
 /** `pipeline` lists and the top-level lists whose items are sections. */
 const PIPELINE_LISTS: ReadonlyMap<string, SectionKind> = new Map([['inputs', 'input'], ['filters', 'filter'], ['outputs', 'output']]);
 const TOP_LISTS: ReadonlyMap<string, SectionKind> = new Map([['parsers', 'parser'], ['multiline_parsers', 'multiline_parser']]);
+/**
+ * The sections whose list values Fluent Bit reads as the key once per item
+ * (STATE_PLUGIN_VAL_LIST); in `service`, `parsers` and `multiline_parsers` a
+ * list value is an error (probes parsers-file-list, parsers-decode-list),
+ * so there it stays one property with no value.
+ */
+const PLUGIN_KINDS: ReadonlySet<SectionKind> = new Set(['input', 'filter', 'output']);
 
 /**
  * The view of a YAML-format config (fluent-bit.yaml; fluent-bit-config-format.md
@@ -16,8 +23,10 @@ const TOP_LISTS: ReadonlyMap<string, SectionKind> = new Map([['parsers', 'parser
  * `parsers[]` / `multiline_parsers[]` item is one, in document order; `env`
  * holds the variables. Keys are matched the way Fluent Bit translates them
  * (flb_cf_key_translate, trimmed); values are the scalars' text as libyaml
- * gives it (`0755`, `~` as written), trimmed; written keys use Fluent Bit's
- * names as they are.
+ * gives it (`0755`, `~` as written), trimmed; a list value (`key: [a, b]`,
+ * block `- a`) is the key once per item, each item untrimmed, as Fluent Bit
+ * reads it (NOTES.md "List values in YAML configs"); written keys use Fluent
+ * Bit's names as they are.
  * A text of several documents is one config, as Fluent Bit reads it: every
  * document's sections and `env` in document order (NOTES.md "YAML configs of
  * several documents"); edits are offsets of the whole text, so each lands in
@@ -33,7 +42,7 @@ export function yamlFormatView(config: EmbeddedConfig): ConfigView {
   if (docs.some((d) => d.errors.length > 0)) return view;
   const addItems = (list: unknown, kind: SectionKind): void => {
     if (!isSeq(list)) return;
-    for (const item of list.items) if (isMap(item)) sections.push(yamlMapSection(view, item as YAMLMap, kind, undefined, normaliseYamlKey, fluentBitScalarText));
+    for (const item of list.items) if (isMap(item)) sections.push(yamlMapSection(view, item as YAMLMap, kind, undefined, normaliseYamlKey, fluentBitScalarText, PLUGIN_KINDS.has(kind)));
   };
   for (const top of docs.flatMap((d) => keyedPairs(d.contents))) {
     const value = top.pair.value;

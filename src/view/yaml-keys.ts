@@ -42,6 +42,17 @@ export function fluentBitScalarText(s: Scalar | undefined): string | undefined {
   return trimCSpace(source);
 }
 
+/**
+ * A list item's text as Fluent Bit's YAML reader gets it: the scalar's
+ * string as libyaml gives it, appended as it is (flb_cf_yaml.c
+ * STATE_PLUGIN_VAL_LIST, cfl_array_append_string): not trimmed, unlike a
+ * scalar value (probe repeat-list-item-spaces: `['  a 1  ']` is `  a 1  `).
+ * An empty item (`- ` with nothing) is ''.
+ */
+export function fluentBitItemText(s: Scalar): string {
+  return typeof s.source === 'string' ? s.source : resolvedText(s) ?? '';
+}
+
 export interface KeyedPair {
   readonly name: string;
   readonly pair: Pair<Scalar, unknown>;

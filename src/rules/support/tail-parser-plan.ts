@@ -30,6 +30,27 @@ export function completeMultiline(value: string, criOnly: boolean): string | und
   return next.join(', ');
 }
 
+/**
+ * What an input's multiline.parser properties need, read together: tail's
+ * multiline.parser is a list that may be repeated (FLB_CONFIG_MAP_CLIST |
+ * FLB_CONFIG_MAP_MULT), so `multiline.parser: [docker, cri]` (two
+ * properties in the YAML format) or two classic lines name both parsers.
+ * Undefined when the union has `cri`, or no `docker`. Else the property
+ * that names `docker` (the first), and how it changes: a list item that is
+ * only `docker` gets a `cri` item after it (`insert`), or becomes `cri`
+ * with criOnly; any other gets `next` as its value.
+ */
+export function completeMultilines(multiline: readonly Property[], criOnly: boolean): { readonly property: Property; readonly next: string; readonly insert?: string } | undefined {
+  const union = multiline.flatMap((p) => splitList(p.value).map((s) => s.toLowerCase()));
+  if (!union.includes('docker') || union.includes('cri')) return undefined;
+  const property = multiline.find((p) => splitList(p.value).some((s) => s.toLowerCase() === 'docker'));
+  if (!property) return undefined;
+  const next = completeMultiline(property.value, criOnly);
+  if (next === undefined) return undefined;
+  if (property.item && !criOnly && splitList(property.value).length === 1) return { property, next, insert: 'cri' };
+  return { property, next };
+}
+
 /** True for the parser names the runtime migration replaces (parser names are case-sensitive). */
 export function isRuntimeParser(name: string): name is 'docker' | 'cri' {
   return name === 'docker' || name === 'cri';
@@ -54,7 +75,7 @@ export function tailParserSettings(section: Section): TailParserSettings {
 
 /** True when the input has a setting the migration replaces. */
 export function hasDockerParserSettings(s: TailParserSettings): boolean {
-  return s.runtimeParsers.length > 0 || s.dockerMode.length > 0 || s.multiline.some((p) => completeMultiline(p.value, false) !== undefined);
+  return s.runtimeParsers.length > 0 || s.dockerMode.length > 0 || completeMultilines(s.multiline, false) !== undefined;
 }
 
 /**
@@ -85,8 +106,8 @@ export type RemovalReason =
 export type TailStep =
   /** `Docker_Mode_Parser` joined application lines; that is lost (info). */
   | { readonly kind: 'intent-lost'; readonly property: Property }
-  /** `multiline.parser docker` gets `cri`. */
-  | { readonly kind: 'complete'; readonly property: Property; readonly next: string }
+  /** `multiline.parser docker` gets `cri` (`insert`: as a new list item after this one). */
+  | { readonly kind: 'complete'; readonly property: Property; readonly next: string; readonly insert?: string }
   /** `Parser docker|cri` or `Docker_Mode On` becomes `multiline.parser <target>` on the same line. */
   | { readonly kind: 'replace'; readonly property: Property; readonly replaced: 'docker' | 'cri' | 'docker_mode'; readonly target: string }
   | { readonly kind: 'remove'; readonly property: Property; readonly reason: RemovalReason }
@@ -101,7 +122,8 @@ export function isChangeStep(step: TailStep): boolean {
 /**
  * The migration of one tail input to the built-in multiline parsers
  * (runtime-migration.md C-usage, D.2, V), for Fluent Bit >= 1.8:
- * - with a multiline.parser: `docker` gets `cri`; Parser and Docker_Mode* go;
+ * - with a multiline.parser (every one read together): `docker` gets `cri`
+ *   unless one has it; Parser and Docker_Mode* go;
  * - else the first Parser docker|cri (or, failing that, a Docker_Mode that is
  *   on) becomes `multiline.parser docker, cri` in place; the rest goes.
  *   Docker_Mode Off and Docker_Mode_Flush alone parse nothing, so they are
@@ -113,10 +135,9 @@ export function planTailParser(section: Section, settings: TailParserSettings, c
   const steps: TailStep[] = [];
   for (const p of dockerMode) if (p.name === 'docker_mode_parser') steps.push({ kind: 'intent-lost', property: p });
 
-  const firstMultiline = multiline[0];
-  if (firstMultiline) {
-    const next = completeMultiline(firstMultiline.value, criOnly);
-    if (next !== undefined) steps.push({ kind: 'complete', property: firstMultiline, next });
+  if (multiline.length > 0) {
+    const complete = completeMultilines(multiline, criOnly);
+    if (complete) steps.push({ kind: 'complete', ...complete });
     for (const p of runtimeParsers) steps.push({ kind: 'remove', property: p, reason: 'parser-ignored' });
     for (const p of dockerMode) steps.push({ kind: 'remove', property: p, reason: 'docker-mode-ignored' });
     return steps;
