@@ -54,7 +54,12 @@ export function relabelDiff(diff: string, label: string, newLabel: string = labe
   // config's --to-yaml diff made ~600k strings and one more copy of the diff at the end of the run; issue #14).
   if (diff.startsWith('@@')) return diff;
   const hunks = diff.indexOf('\n@@');
-  return hunks < 0 ? relabelHeader(diff, label, newLabel) : relabelHeader(diff.slice(0, hunks), label, newLabel) + diff.slice(hunks);
+  if (hunks < 0) return relabelHeader(diff, label, newLabel);
+  const head = diff.slice(0, hunks);
+  const relabelled = relabelHeader(head, label, newLabel);
+  // A header that already names the file so: the diff itself, not a rope of a header and the hunks, which the
+  // stdout write would flatten into one more copy of a big diff (toyamlbig).
+  return relabelled === head ? diff : relabelled + diff.slice(hunks);
 }
 
 function relabelHeader(diff: string, label: string, newLabel: string): string {

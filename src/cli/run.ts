@@ -33,6 +33,9 @@ import {
 import { writeFileAtomic, writeOutputFile } from './write-file.js';
 import { writeGroup, type WriteOutcome } from './write-group.js';
 
+/** How many characters of a long output (stdoutWriteLines) go to one write, cut after a line. */
+const OUTPUT_SLICE = 1 << 20;
+
 /** 0: nothing to report; 1: what --fail-on names was found (--check: warnings or pending changes); 2: input, output, usage or internal error. */
 export type ExitCode = 0 | 1 | 2;
 
@@ -415,7 +418,7 @@ class Reporter {
       if (this.mode === 'check') await this.stdoutLine(`would change: ${changeLabel(record)}`);
       if (this.mode === 'diff' && this.options.format === 'diff' && record.diff !== '') {
         const diff = record.diff.endsWith('\n') ? record.diff : `${record.diff}\n`;
-        await this.stdoutWrite(colorizeDiff(diff, this.out));
+        await this.stdoutWriteLines(colorizeDiff(diff, this.out));
       }
     }
   }
@@ -508,6 +511,18 @@ class Reporter {
   private async stdoutWrite(text: string): Promise<void> {
     if (this.sink.isTTY) await this.log.clear();
     await this.sink.write(text);
+  }
+
+  /**
+   * A long text (a big file's diff) written in slices of whole lines of about OUTPUT_SLICE characters: a stream
+   * turns what it is given into one Buffer, the text's size again outside the heap (memory, issue #14).
+   */
+  private async stdoutWriteLines(text: string): Promise<void> {
+    for (let start = 0; start < text.length; ) {
+      const cut = start + OUTPUT_SLICE >= text.length ? text.length : text.indexOf('\n', start + OUTPUT_SLICE) + 1 || text.length;
+      await this.stdoutWrite(start === 0 && cut === text.length ? text : text.slice(start, cut));
+      start = cut;
+    }
   }
 
   private async stdoutLine(line: string): Promise<void> {

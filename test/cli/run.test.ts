@@ -346,6 +346,28 @@ describe('dry run (default)', () => {
     expect(r.stdout).toContain('+++ b/cm.yaml');
   });
 
+  it('writes a big diff in slices of whole lines of about 1 MiB, together the diff (memory: one Buffer per slice)', async () => {
+    // Long context lines around few changes: a diff of ~2.4 MB.
+    const block = `# ${'x'.repeat(200_000)}\n[INPUT]\n    Name tail\n    Parser docker\n`;
+    const text = block.repeat(12);
+    const r = await runCli(['big.conf', ...RT], { files: { 'big.conf': text } });
+    const expected = r.fake.migrate([{ path: 'big.conf', text }], { runtime: 'containerd' }).files[0]?.diff ?? '';
+    expect(expected.length).toBeGreaterThan(2_000_000);
+    expect(r.stdout).toBe(expected);
+    const writes = r.io.log.filter((w) => w.stream === 'stdout').map((w) => w.text);
+    expect(writes.length).toBeGreaterThan(1);
+    expect(writes.join('')).toBe(expected);
+    for (const w of writes) {
+      expect(w.endsWith('\n')).toBe(true);
+      expect(w.length).toBeLessThan((1 << 20) + 210_000);
+    }
+    // With colors too: each line colored as in one write.
+    const colored = await runCli(['big.conf', ...RT, '--color'], { files: { 'big.conf': text } });
+    expect(colored.io.log.filter((w) => w.stream === 'stdout').length).toBeGreaterThan(1);
+    expect(colored.stdout).toContain(`\u001b[32m+    multiline.parser docker, cri\u001b[39m\n`);
+    expect(colored.stdout.replace(/\u001b\[\d+m/g, '')).toBe(expected);
+  });
+
   it('passes --runtime, --cri-only, --pod-logs-dir and --keep-docker-mount through to migrate()', async () => {
     const r = await runCli(['cm.yaml', '--runtime', 'cri-o', '--cri-only', '--pod-logs-dir', '/data/pods', '--keep-docker-mount'], {
       files: { 'cm.yaml': configMap('fb') },
