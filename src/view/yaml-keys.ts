@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { cTrim } from '../grammar/reader.js';
 
 /**
  * Fluent Bit's YAML key normalisation (flb_cf_key_translate): a key that
@@ -11,17 +12,8 @@ export function normaliseYamlKey(key: string): string {
   return trimCSpace(snake.toLowerCase());
 }
 
-/** C isspace: space, \t, \n, \v, \f, \r. */
-const isCSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
-
-/** `text` without C isspace at either end, as flb_sds_trim leaves it (a scan: a regex of both ends is polynomial). */
-export function trimCSpace(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && isCSpace(text.charCodeAt(start))) start++;
-  while (end > start && isCSpace(text.charCodeAt(end - 1))) end--;
-  return start === 0 && end === text.length ? text : text.slice(start, end);
-}
+/** `text` without C isspace at either end, as flb_sds_trim leaves it (the classic reader's cTrim). */
+export const trimCSpace = cTrim;
 
 /** A scalar's text as yaml resolves it (a number, a boolean or null made a string); undefined for null. */
 export function resolvedText(s: Scalar | undefined): string | undefined {
