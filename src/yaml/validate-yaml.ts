@@ -1,4 +1,5 @@
-import { isAlias, isNode, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
+import { cLower } from '../grammar/reader.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
 import { aliasSearch, indexAliases, LIBYAML_ANCHOR, mayHoldAliasOrAnchor, type BadAlias } from './aliases.js';
@@ -90,9 +91,23 @@ function anchorInEarlierDocument(docs: readonly Document[], name: string, offset
 export function fluentBitYamlErrors(text: string, docs: readonly Document[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const mayHold = mayHoldAliasOrAnchor(text);
+  let serviceSeen = false;
   for (const doc of docs) {
     const empty = emptyDocumentError(doc);
     if (empty) out.push(empty);
+    // A second `service` section, in this document or an earlier one of the file (flb_cf_yaml.c: ctx->service_set,
+    // "duplicated definition", probe service-twice; section names compare case-insensitively).
+    if (isMap(doc.contents)) {
+      for (const pair of doc.contents.items) {
+        if (!isScalar(pair.key) || cLower(String(pair.key.value)) !== 'service') continue;
+        if (serviceSeen) {
+          const start = pair.key.range?.[0] ?? 0;
+          const message = "duplicated definition of 'service': Fluent Bit's YAML config reader allows one service section per config (\"duplicated definition\"); merge its keys into the first one";
+          out.push({ code: 'YAML_SYNTAX', severity: 'error', message, start, end: pair.key.range?.[1] ?? start });
+        }
+        serviceSeen = true;
+      }
+    }
     if (!mayHold) continue;
     // Which aliases stand for a `<<` merge key (the value, or an item of a sequence value).
     const merges = new Set<unknown>();

@@ -86,6 +86,10 @@ describe('fluentBitYamlErrors', () => {
 
   it("refuses an anchor name libyaml does not scan (only letters, digits, '-', '_'), at its `&`", () => {
     expect(errorsOf('pipeline:\n  inputs:\n    - name: tail\n      path: &a.log\n      tag: &ok-_9 x\n')).toEqual(['4:13 anchor &a.log']);
+    // A second service section: in one document (the key repeated, any case), or in a later document of the file.
+    expect(errorsOf('service:\n  flush: 1\nSERVICE:\n  flush: 2\n')).toEqual(["3:1 duplicated definition of 'service'"]);
+    expect(errorsOf('service:\n  flush: 1\n---\nservice:\n  flush: 2\n---\npipeline: {}\n')).toEqual(["4:1 duplicated definition of 'service'"]);
+    expect(errorsOf('service:\n  flush: 1\npipeline:\n  inputs: []\n')).toEqual([]);
     expect(errorsOf('pipeline:\n  inputs:\n    - name: tail\n      tag: &é x\n')).toEqual(['4:12 anchor &é']);
   });
 
@@ -96,10 +100,12 @@ describe('fluentBitYamlErrors', () => {
   });
 });
 
-describe('yaml-probes.jsonl: the migration refuses what Fluent Bit refuses for an alias or an anchor, and nothing it accepts', () => {
+describe('yaml-probes.jsonl: the migration refuses what Fluent Bit\'s YAML reader refuses (an alias, an anchor name, a second service), and nothing it accepts', () => {
   const probes = readJsonl<Probe>('yaml-probes.jsonl');
   /** Fluent Bit refused the probe for an alias event or an anchor name libyaml did not scan. */
   const aliasOrAnchor = (p: Probe): boolean => p.fluentbit.verdict === 'reject' && /alias-event|did not find expected alphabetic or numeric character/.test(p.fluentbit.message ?? '') && /[&*]/.test(p.files[p.main] ?? '');
+  /** ... or for a second service section ("duplicated definition"). */
+  const readerRefusal = (p: Probe): boolean => aliasOrAnchor(p) || (p.fluentbit.verdict === 'reject' && /duplicated definition/.test(p.fluentbit.message ?? ''));
   /** Every YAML file of a probe as discovery reads it alone (a fluent-bit.yaml file): its error diagnostics. */
   const errorsIn = (p: Probe): { file: string; line: number; code: string; message: string }[] =>
     Object.entries(p.files).flatMap(([name, text]) => {
@@ -118,9 +124,10 @@ describe('yaml-probes.jsonl: the migration refuses what Fluent Bit refuses for a
     expect(bad).toEqual([]);
   });
 
-  it('every probe refused for an alias or an anchor name is refused, at the line Fluent Bit names', () => {
+  it('every probe refused for an alias, an anchor name or a second service is refused, at the line Fluent Bit names', () => {
+    expect(probes.filter(readerRefusal).map((p) => p.id)).toEqual(expect.arrayContaining(['service-twice']));
     const bad: string[] = [];
-    for (const p of probes.filter(aliasOrAnchor)) {
+    for (const p of probes.filter(readerRefusal)) {
       const line = Number(/line (\d+)/.exec(p.fluentbit.message ?? '')?.[1]);
       const errors = errorsIn(p).filter((e) => e.file === p.main);
       if (!errors.some((e) => e.code === 'YAML_SYNTAX' && e.line === line)) bad.push(`${p.id}: Fluent Bit refuses at line ${line}, we report ${JSON.stringify(errors)}`);
