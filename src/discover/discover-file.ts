@@ -39,7 +39,7 @@ import { readReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
-import { badAliasErrors, fluentBitYamlErrors, isEmptyDocument, validateYaml, yamlErrors } from '../yaml/validate-yaml.js';
+import { badAliasErrors, fluentBitYamlErrors, isEmptyDocument, SERVICE_KEY, validateYaml, yamlErrors } from '../yaml/validate-yaml.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 function baseName(path: string): string {
@@ -438,6 +438,8 @@ function bigYamlConfig(file: SourceFile): Discovery | undefined {
   // keepSourceTokens only adds tokens to the nodes: the errors and warnings are those of the whole read's options.
   const keys = topKeysInPieces(file.text, { prettyErrors: false, uniqueKeys: false });
   if (!keys || keys.some((k) => isScalar(k) && (k.value === 'kind' || k.value === 'apiVersion'))) return undefined;
+  // A second service section is fluentBitYamlErrors' too: the whole read reports it.
+  if (keys.filter((k) => isScalar(k) && SERVICE_KEY.test(String(k.value))).length > 1) return undefined;
   const root = new YAMLMap();
   for (const k of keys) root.items.push(new Pair(k));
   if (!isYamlConfigRoot(root)) return undefined;

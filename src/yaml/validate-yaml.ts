@@ -1,5 +1,4 @@
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
-import { cLower } from '../grammar/reader.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
 import { aliasSearch, indexAliases, LIBYAML_ANCHOR, mayHoldAliasOrAnchor, type BadAlias } from './aliases.js';
@@ -88,6 +87,9 @@ function anchorInEarlierDocument(docs: readonly Document[], name: string, offset
  * when the text may hold an alias or an anchor (aliases.ts, mayHoldAliasOrAnchor).
  * An empty document that libyaml reads is refused too (emptyDocumentError).
  */
+/** A top-level `service` key as Fluent Bit compares section names (ASCII case-insensitive: `i` without `u` folds no non-ASCII letter to ASCII). */
+export const SERVICE_KEY = /^service$/i;
+
 export function fluentBitYamlErrors(text: string, docs: readonly Document[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const mayHold = mayHoldAliasOrAnchor(text);
@@ -96,10 +98,10 @@ export function fluentBitYamlErrors(text: string, docs: readonly Document[]): Di
     const empty = emptyDocumentError(doc);
     if (empty) out.push(empty);
     // A second `service` section, in this document or an earlier one of the file (flb_cf_yaml.c: ctx->service_set,
-    // "duplicated definition", probe service-twice; section names compare case-insensitively).
+    // "duplicated definition", probe service-twice).
     if (isMap(doc.contents)) {
       for (const pair of doc.contents.items) {
-        if (!isScalar(pair.key) || cLower(String(pair.key.value)) !== 'service') continue;
+        if (!isScalar(pair.key) || !SERVICE_KEY.test(String(pair.key.value))) continue;
         if (serviceSeen) {
           const start = pair.key.range?.[0] ?? 0;
           const message = "duplicated definition of 'service': Fluent Bit's YAML config reader allows one service section per config (\"duplicated definition\"); merge its keys into the first one";
