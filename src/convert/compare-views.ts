@@ -149,3 +149,50 @@ function cmpInstance(x: PluginInstance, y: PluginInstance, where: () => string):
   if ((x.yamlOnly.length > 0 || y.yamlOnly.length > 0) && x.yamlOnly.join(',') !== y.yamlOnly.join(',')) return `${where()}: YAML-only blocks differ`;
   return null;
 }
+
+/**
+ * Compares the plugin instances of a setup being read (ReadSetupOptions.instanceSink) against those of a view, one
+ * by one as they come, and keeps none of them (`proofstream`, memory, issue #14: the YAML view of a big setup is
+ * never whole). It only vouches for sameness: `matched()` is true when every instance of each kind equals the view's
+ * instance at its place (`cmpInstance`) and the counts are equal. Anything else, a difference or a read that fell
+ * back (`lost`), is for compareViews on the whole views to describe.
+ */
+export class InstanceStream {
+  readonly #view: FbView;
+  readonly #taken = { custom: 0, input: 0, filter: 0, output: 0 };
+  #same = true;
+
+  constructor(view: FbView) {
+    this.#view = view;
+  }
+
+  take(inst: PluginInstance): void {
+    if (!this.#same) return;
+    const i = this.#taken[inst.kind]++;
+    const x = instancesOf(this.#view, inst.kind)[i];
+    if (x === undefined || cmpInstance(x, inst, () => '') !== null) this.#same = false;
+  }
+
+  lost(): void {
+    this.#same = false;
+  }
+
+  matched(): boolean {
+    return this.#same && (['custom', 'input', 'filter', 'output'] as const).every((k) => this.#taken[k] === instancesOf(this.#view, k).length);
+  }
+}
+
+function instancesOf(view: FbView, kind: PluginInstance['kind']): readonly PluginInstance[] {
+  return kind === 'custom' ? view.customs : kind === 'input' ? view.inputs : kind === 'filter' ? view.filters : view.outputs;
+}
+
+/**
+ * compareViews(a, b) for a view `b` read through an InstanceStream over `a` (its instance lists empty): when the
+ * stream matched, b's instances were a's, one for one (same keys up to case, same values: the same `${VAR}` names),
+ * so comparing `a` with `b` holding a's instances gives compareViews' answer on the whole views. Null when the stream
+ * cannot vouch (the caller then compares whole views).
+ */
+export function compareStreamed(a: FbView, b: FbView, stream: InstanceStream, options: CompareOptions = {}): { diff: string | null } | null {
+  if (!stream.matched() || b.customs.length + b.inputs.length + b.filters.length + b.outputs.length > 0) return null;
+  return { diff: compareViews(a, { ...b, customs: a.customs, inputs: a.inputs, filters: a.filters, outputs: a.outputs }, options) };
+}

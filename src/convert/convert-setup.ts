@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { LineIndex } from '../source/line-index.js';
 import { buildClassicDoc, type ClassicDoc, type DocItem, type IncludeItem, type Trivia } from './classic-doc.js';
 import type { ClassicReadings } from './classic-reader.js';
-import { compareViews, referencedNames } from './compare-views.js';
+import { compareStreamed, compareViews, InstanceStream, referencedNames } from './compare-views.js';
 import { messageOf, rawFinding, type ConvertFinding, type RawFinding } from './findings.js';
 import { readSetup, type ReadSetupOptions, type SetupReadResult } from './read-setup.js';
 import type { FbView, ParsersFileView } from './view.js';
@@ -242,12 +242,24 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     // YAML view (read in pieces, yaml-pieces.ts) is not alive yet while it lasts.
     // Both views are compared and dropped: their plugin properties share an origin per file (sharedPluginOrigins).
     const before = classic.view ?? readSetup(main, { ...readOptions, sharedPluginOrigins: true }).view;
-    const back = readSetup(newName.get(main) as string, {
+    // The YAML's plugin instances are compared with the classic ones as they are read, and dropped (`proofstream`):
+    // the two views are never whole together. When the stream cannot vouch for sameness (a difference, a read in
+    // pieces that fell back), or the rest of the views differ, the whole YAML view is read again and compared whole,
+    // so that the answer (and the first difference's message) is compareViews' own.
+    const readBack = (instanceSink?: InstanceStream): ReturnType<typeof readSetup> => readSetup(newName.get(main) as string, {
       files: setupFilesFrom(finalFiles), baseDir: input.baseDir, unknownParsersFile: 'external', sharedPluginOrigins: memoryReleases.enabled,
+      ...(instanceSink ? { instanceSink } : {}),
     });
+    const stream = memoryReleases.enabled ? new InstanceStream(before) : undefined;
+    let back = readBack(stream);
     if (back.errors.length > 0) {
       const e = back.errors[0] as { file: string; offset: number; message: string };
       return { outputs, problems, notes, diff: null, readErrors: `${e.file}: ${e.message}`, inlined };
+    }
+    if (stream) {
+      const streamed = compareStreamed(before, back.view, stream, { mapRef });
+      if (streamed && streamed.diff === null) return { outputs, problems, notes, diff: null, readErrors: null, inlined };
+      back = readBack();
     }
     return { outputs, problems, notes, diff: compareViews(before, back.view, { mapRef }), readErrors: null, inlined };
   };

@@ -1,6 +1,13 @@
 import type { ClassicReadings } from './classic-reader.js';
 import type { SetupFiles } from './setup-files.js';
-import type { MutableView, Origin, ReadError } from './view.js';
+import type { MutableView, Origin, PluginInstance, ReadError } from './view.js';
+
+/** Takes plugin instances as the YAML reader makes them (ReadSetupOptions.instanceSink). */
+export interface InstanceSink {
+  take(inst: PluginInstance): void;
+  /** What was taken may be undone (the read in pieces fell back): the sink can no longer vouch for anything. */
+  lost(): void;
+}
 
 /** Which kind of file is being read: the main config (and its includes) or a parsers file. */
 export type ReadRole = 'main' | 'parsers';
@@ -29,6 +36,8 @@ export interface ReadContext {
   readonly filesOnly?: boolean;
   /** Plugin properties share one origin per file (ReadSetupOptions.sharedPluginOrigins). */
   readonly sharedPluginOrigins?: boolean;
+  /** Where the YAML reader's plugin instances go instead of the view (ReadSetupOptions.instanceSink). */
+  readonly instanceSink?: InstanceSink;
 }
 
 export function fail(ctx: ReadContext, file: string, offset: number, message: string, missing = false): void {

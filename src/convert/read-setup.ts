@@ -1,6 +1,6 @@
 import { asciiLower } from './c-string.js';
 import { readClassicFile, type ClassicReadings } from './classic-reader.js';
-import { fail, type ReadContext, type ReadRole } from './read-context.js';
+import { fail, type InstanceSink, type ReadContext, type ReadRole } from './read-context.js';
 import { dirOf, isYamlName, resolveRef, type SetupFiles } from './setup-files.js';
 import { emptyView, type MultilineParserDef, type ParsersFileView, type ReadResult } from './view.js';
 import { readYamlFile } from './yaml-reader.js';
@@ -29,6 +29,11 @@ export interface ReadSetupOptions {
    * from a plugin property's origin; a big setup's views are compared two at a time (memory, issue #14).
    */
   readonly sharedPluginOrigins?: boolean;
+  /**
+   * Package-internal (convertSetup's proof, `proofstream`): the YAML reader hands the main setup's plugin instances
+   * to this sink as it reads them instead of keeping them in the view (parsers files never use it).
+   */
+  readonly instanceSink?: InstanceSink;
 }
 
 export interface SetupReadResult extends ReadResult {
@@ -50,6 +55,7 @@ function newContext(options: ReadSetupOptions, role: ReadRole, filesOnly = false
     ...(options.classicReadings ? { classicReadings: options.classicReadings } : {}),
     ...(filesOnly ? { filesOnly } : {}),
     ...(options.sharedPluginOrigins === true ? { sharedPluginOrigins: true } : {}),
+    ...(options.instanceSink && role === 'main' && !filesOnly ? { instanceSink: options.instanceSink } : {}),
   };
 }
 

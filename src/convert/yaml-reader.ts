@@ -7,7 +7,7 @@ import { decodeText, fail, type ReadContext } from './read-context.js';
 import { dirOf, globNames, resolveRef } from './setup-files.js';
 import { LIBYAML_ANCHOR } from '../yaml/aliases.js';
 import { isLazy, itemsOf, pairsOf, PiecesFallback, readPieces, yamlPieces } from '../yaml/yaml-pieces.js';
-import type { MultilineRule, Origin, PluginKind, Prop } from './view.js';
+import type { MultilineRule, Origin, PluginInstance, PluginKind, Prop } from './view.js';
 
 /*
  * Reads a YAML-format config the way Fluent Bit v5.1.1's reader does
@@ -146,6 +146,7 @@ function snapshot(ctx: ReadContext): () => void {
   const included = [...ctx.included];
   const serviceSet = ctx.serviceSet;
   return () => {
+    ctx.instanceSink?.lost(); // what it took cannot be taken back
     for (const [k, n] of lengths) (ctx.view[k as keyof typeof ctx.view] as unknown[]).length = n;
     ctx.errors.length = errors;
     ctx.includeRefs.length = refs;
@@ -470,10 +471,20 @@ function readPlugin(st: YamlFileState, kind: PluginKind, map: YAMLMap): boolean 
     fail(ctx, name, at(map), `section '${kind}' is missing the 'name' property`);
     return false;
   }
-  const list = kind === 'custom' ? ctx.view.customs : kind === 'input' ? ctx.view.inputs : kind === 'filter' ? ctx.view.filters : ctx.view.outputs;
   // Cut to size (a list grown by push keeps room for 17 items; memory of a big setup, issue #14).
-  list.push({ kind, props: props.slice(), yamlOnly: yamlOnly.length === 0 ? NO_BLOCKS : yamlOnly, origin: { file: name, offset: at(map) } });
+  addInstance(ctx, { kind, props: props.slice(), yamlOnly: yamlOnly.length === 0 ? NO_BLOCKS : yamlOnly, origin: { file: name, offset: at(map) } });
   return true;
+}
+
+/** A plugin instance read: to the sink when there is one (ReadSetupOptions.instanceSink), else to the view. */
+function addInstance(ctx: ReadContext, inst: PluginInstance): void {
+  if (ctx.instanceSink) {
+    ctx.instanceSink.take(inst);
+    return;
+  }
+  const { view } = ctx;
+  const list = inst.kind === 'custom' ? view.customs : inst.kind === 'input' ? view.inputs : inst.kind === 'filter' ? view.filters : view.outputs;
+  list.push(inst);
 }
 
 /** Scalar-only key/value map (parsers, stream processor tasks, rule and node groups). */
@@ -670,8 +681,7 @@ function readOtherSection(st: YamlFileState, key: string, value: Node | null, pa
         fail(st.ctx, st.name, at(pair), `section '${type}' is missing the 'name' property (the key '${key}' is read as a ${type} by prefix)`);
         return false;
       }
-      const list = type === 'custom' ? view.customs : type === 'input' ? view.inputs : type === 'filter' ? view.filters : view.outputs;
-      list.push({ kind: type, props, yamlOnly: [], origin });
+      addInstance(st.ctx, { kind: type, props, yamlOnly: [], origin });
       break;
     }
     case 'parser': view.parsers.push({ props, origin }); break;
