@@ -3,7 +3,7 @@ import { FlbMigrateError } from '../source/flb-migrate-error.js';
 import { findVarRefs } from '../model/config-model.js';
 import type { Edit } from '../source/edit.js';
 import { escapeDouble } from '../yaml/quoted-scalar.js';
-import { insertMapPair, insertSeqItem, removeMapPair, removeSeqItem, replaceScalar } from '../yaml/yaml-edits.js';
+import { FLOW_INDICATOR, insertMapPair, insertSeqItem, removeMapPair, removeSeqItem, replaceScalar } from '../yaml/yaml-edits.js';
 import { indexSection } from './section-index.js';
 import { nodeAt } from './target.js';
 import type { ConfigView, EditTarget, Fix, ListItem, Property, Section, SectionKind } from './types.js';
@@ -76,8 +76,8 @@ export function yamlMapProperties(section: Section, map: YAMLMap, nameOf: (key: 
       at: { target, start: keyStart, end: valueEnd },
       valueAt: p.value?.range ? { target, start: p.value.range[0], end: p.value.range[1] } : { target, start: keyEnd, end: keyEnd },
       varRefs: findVarRefs(valueText, 0),
-      replaceValue: (v) => fix(replaceValueScalar(text, scalar(), v, map.flow === true)),
-      replace: (name, v) => fix([...replaceScalar(text, p.key, config.spell(name), ORIGIN), ...replaceValueScalar(text, scalar(), v, map.flow === true)]),
+      replaceValue: (v) => fix(replaceScalar(text, scalar(), v, ORIGIN, map.flow === true)),
+      replace: (name, v) => fix([...replaceScalar(text, p.key, config.spell(name), ORIGIN), ...replaceScalar(text, scalar(), v, ORIGIN, map.flow === true)]),
       remove: () => fix(removeMapPair(text, map, index(), ORIGIN)),
       insertAfter: (name, v) => fix(insertMapPair(text, map, index(), config.spell(name), v, ORIGIN)),
     });
@@ -89,20 +89,6 @@ export function yamlMapProperties(section: Section, map: YAMLMap, nameOf: (key: 
 function scalarList(value: unknown): YAMLSeq<Scalar> | undefined {
   if (!isSeq(value) || value.items.length === 0) return undefined;
   return value.items.every((item) => isScalar(item)) ? (value as YAMLSeq<Scalar>) : undefined;
-}
-
-/** Flow indicators: a plain scalar inside `[...]` / `{...}` cannot hold them. */
-const FLOW_INDICATOR = /[,[\]{}]/;
-
-/**
- * replaceScalar, in the scalar's context: inside a flow collection (`[a, b]`,
- * `{k: v}`) a plain scalar cannot hold `,[]{}` (`docker, cri` would be two
- * items), so such a value is written double-quoted there.
- */
-function replaceValueScalar(text: string, node: Scalar, value: string, inFlow: boolean): Edit[] {
-  const edits = replaceScalar(text, node, value, ORIGIN);
-  if (!inFlow || node.type !== Scalar.PLAIN || !FLOW_INDICATOR.test(value)) return edits;
-  return edits.map((e) => (e.text === value ? { ...e, text: `"${escapeDouble(value)}"` } : e));
 }
 
 /** A new item's text in a flow list: plain when it reads back as itself there, else double-quoted. */
@@ -141,7 +127,7 @@ function itemProperties(section: Section, map: YAMLMap, p: KeyedPair, seq: YAMLS
     const range = node.range ?? [keyStart, keyStart];
     const at = { target, start: range[0], end: range[1] };
     const item: ListItem = { index, count, flow, pairAt: { target, start: keyStart, end: pairEnd }, removeItems };
-    const replaceItem = (v: string): Edit[] => replaceValueScalar(text, node, v, flow || map.flow === true);
+    const replaceItem = (v: string): Edit[] => replaceScalar(text, node, v, ORIGIN, flow || map.flow === true);
     const replace = (name: string, v: string): Fix => {
       const spelled = config.spell(name);
       if (nameOf(spelled) === p.name) return fix(replaceItem(v));
@@ -152,7 +138,7 @@ function itemProperties(section: Section, map: YAMLMap, p: KeyedPair, seq: YAMLS
           refused: { at, reason: `${key} is a list of ${count} items and Fluent Bit reads each as one ${key}: this one cannot become ${spelled} in place; move it out of the list as its own \`${spelled}: ${v}\`` },
         };
       }
-      return fix([...replaceScalar(text, p.key, spelled, ORIGIN), ...collapseOneItem(text, seq, node, replaceValueScalar(text, node, v, map.flow === true), replaceItem(v))]);
+      return fix([...replaceScalar(text, p.key, spelled, ORIGIN), ...collapseOneItem(text, seq, node, replaceScalar(text, node, v, ORIGIN, map.flow === true), replaceItem(v))]);
     };
     return {
       section,

@@ -258,13 +258,17 @@ function isSafePlain(value: string): boolean {
   return rendered === value;
 }
 
+/** Flow indicators: a plain scalar inside `[...]` / `{...}` cannot hold them (`docker, cri` would be two items). */
+export const FLOW_INDICATOR = /[,[\]{}]/;
+
 /**
  * Replaces a scalar's value keeping its quoting style: double and single
  * quotes stay, plain stays plain when the new value reads back the same
- * (else it becomes double-quoted). Block scalars are re-rendered as a
- * literal block with the same header and indentation.
+ * (else it becomes double-quoted; `inFlow`, the scalar stands in a flow
+ * collection: also when the value holds a flow indicator). Block scalars are
+ * re-rendered as a literal block with the same header and indentation.
  */
-export function replaceScalar(text: string, node: Scalar, value: string, origin: string): Edit[] {
+export function replaceScalar(text: string, node: Scalar, value: string, origin: string, inFlow = false): Edit[] {
   const tok = node.srcToken;
   if (!tok) return [];
   if (tok.type === 'block-scalar') {
@@ -295,7 +299,7 @@ export function replaceScalar(text: string, node: Scalar, value: string, origin:
   const end = start + tok.source.length;
   let out: string;
   if (node.type === Scalar.QUOTE_SINGLE && !/[\r\n\t]/.test(value)) out = `'${value.replace(/'/g, "''")}'`;
-  else if (node.type === Scalar.PLAIN && isSafePlain(value)) out = value;
+  else if (node.type === Scalar.PLAIN && isSafePlain(value) && !(inFlow && FLOW_INDICATOR.test(value))) out = value;
   else out = `"${escapeDouble(value)}"`;
   return [{ start, end, text: out, origin }];
 }
