@@ -44,8 +44,14 @@ export const UNKNOWN_VERSION: VersionInfo = { major: undefined, minor: undefined
  * file, the files of one directory).
  */
 export interface SetupFacts {
-  /** Variables from every config of the setup (`@SET`, YAML `env`), first definition wins. */
+  /**
+   * Variables from every config of the setup (`@SET`, YAML `env`) as Fluent
+   * Bit applies them: the last definition in a config wins; a name two
+   * configs set differently is not here (support/setup-variables.ts).
+   */
   readonly variables: ReadonlyMap<string, string>;
+  /** Names two configs of the setup set to different values (left out of `variables`: which wins depends on reading order). */
+  readonly conflictingVariables: ReadonlySet<string>;
   /** Parser names defined by the setup's parser sections. */
   readonly definedParsers: ReadonlySet<string>;
   /** True when some tail input of the setup reading container logs uses `Parser cri` (its records carry `message`). */
