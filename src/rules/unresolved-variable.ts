@@ -37,7 +37,7 @@ export const unresolvedVariable = defineRule({
     messages: {
       pathVariable: '{{key}} uses {{variables}} which flb-migrate cannot resolve; if it points at container logs, replace {{settings}} with {{newKey}} {{target}}',
       parserVariable: '{{key}} {{value}}: {{variables}} is not set in the files given; if it names docker or cri, it must become multiline.parser docker, cri',
-      pluginVariable: '{{key}} {{value}}: {{variables}} {{why}}, so flb-migrate cannot tell which plugin this input is; if it is tail, {{action}} (or set the variable with @SET or YAML env in the config, and flb-migrate migrates it)',
+      pluginVariable: '{{key}} {{value}}: {{variables}} {{why}}, so flb-migrate cannot tell which plugin this input is; if it is tail, {{action}} (or set it once, with @SET or YAML env, in the files given, and flb-migrate migrates the input)',
     },
   },
   create(context) {
@@ -49,7 +49,7 @@ export const unresolvedVariable = defineRule({
           const action = dockerEraAction(section, variables, context.options);
           const name = section.get('name');
           if (action !== undefined && name) {
-            const conflicting = named.unresolved.filter((v) => context.setup.conflictingVariables.has(v));
+            const conflicting = named.unresolved.flatMap((v) => (context.setup.conflictingVariables.get(v) ?? []).map((d) => `${v}=${d.value} in ${d.config}`));
             context.report({
               severity: 'warning',
               messageId: 'pluginVariable',
@@ -57,7 +57,7 @@ export const unresolvedVariable = defineRule({
                 key: name.key,
                 value: name.value,
                 variables: formatVariables(named.unresolved),
-                why: conflicting.length > 0 ? `is set to different values in the files of this setup (${formatVariables(conflicting)})` : 'is not set in the files given',
+                why: conflicting.length > 0 ? `is set differently by the files of this setup (${conflicting.join(', ')}; which one Fluent Bit applies depends on the order it reads them)` : 'is not set in the files given',
                 action,
               },
               at: name.valueAt,

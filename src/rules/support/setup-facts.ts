@@ -4,7 +4,7 @@ import { setupVariables } from './setup-variables.js';
 import { isTailInput, readsContainerLogs, tailTarget } from './tail-target.js';
 
 /** Facts of a setup with no configs (file-level visits). */
-export const NO_SETUP: SetupFacts = { variables: new Map(), conflictingVariables: new Set(), definedParsers: new Set(), usesStockCriParser: false, loadsStockParsers: false, parsersFiles: [], configs: [] };
+export const NO_SETUP: SetupFacts = { variables: new Map(), conflictingVariables: new Map(), definedParsers: new Set(), usesStockCriParser: false, loadsStockParsers: false, parsersFiles: [], configs: [] };
 
 /**
  * The facts shared by the configs Fluent Bit loads together (one setup),

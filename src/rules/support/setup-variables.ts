@@ -23,7 +23,13 @@ export interface SetupVariables {
    * Fluent Bit applies depends on the order it reads the files (an
    * `@INCLUDE` glob reads them in no set order), so neither is guessed.
    */
-  readonly conflicting: ReadonlySet<string>;
+  readonly conflicting: ReadonlyMap<string, readonly VariableDefinition[]>;
+}
+
+/** Where a conflicting variable is set: the config's name and the value its last definition gives. */
+export interface VariableDefinition {
+  readonly config: string;
+  readonly value: string;
 }
 
 /**
@@ -32,17 +38,23 @@ export interface SetupVariables {
  * configs set differently is left out and listed as conflicting.
  */
 export function setupVariables(configs: readonly ConfigView[]): SetupVariables {
-  const values = new Map<string, string>();
-  const conflicting = new Set<string>();
+  const definitions = new Map<string, VariableDefinition[]>();
   for (const c of configs) {
     if (c.variables.length === 0) continue;
     const own = new Map<string, string>();
     for (const v of c.variables) own.set(v.name, v.value);
     for (const [name, value] of own) {
-      if (!values.has(name)) values.set(name, value);
-      else if (values.get(name) !== value) conflicting.add(name);
+      const list = definitions.get(name);
+      if (list) list.push({ config: c.name, value });
+      else definitions.set(name, [{ config: c.name, value }]);
     }
   }
-  for (const name of conflicting) values.delete(name);
+  const values = new Map<string, string>();
+  const conflicting = new Map<string, readonly VariableDefinition[]>();
+  for (const [name, list] of definitions) {
+    const value = (list[0] as VariableDefinition).value;
+    if (list.every((d) => d.value === value)) values.set(name, value);
+    else conflicting.set(name, list);
+  }
   return { values, conflicting };
 }
