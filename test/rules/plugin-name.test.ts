@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { discoverFile } from '../../src/discover/discover-file.js';
 import { migrate } from '../../src/migrate/migrate.js';
@@ -110,5 +113,15 @@ describe('migration of an input named by a variable', () => {
   it('applies the other plugins rules know: docker_events named by a variable', () => {
     const f = run('@SET EV=docker_events\n[INPUT]\n    Name  ${EV}\n');
     expect(f.findings.map((x) => `${x.line} ${x.ruleId}`)).toEqual(['3 docker-events-input']);
+  });
+});
+
+describe('rules name plugins through pluginOf', () => {
+  it('no rule compares section.plugin itself (a `${IN}` name would slip past it)', () => {
+    const root = fileURLToPath(new URL('../../src/rules/', import.meta.url));
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('tail-target.ts'));
+    expect(files.length).toBeGreaterThan(20);
+    const bad = files.filter((f) => /\.plugin\s*[!=]==|[!=]==\s*\w+\.plugin\b/.test(readFileSync(join(root, f), 'utf8')));
+    expect(bad).toEqual([]);
   });
 });
