@@ -7,6 +7,7 @@ import { parseDiscoveredConfigs } from '../model/parse-configs.js';
 import { splitList } from '../rules/support/fluent-bit-values.js';
 import { covers, trimTrailingSlashes } from '../rules/support/host-paths.js';
 import { containerLoadItems, loadParsers, setupLoad, type ParserLoad } from '../rules/support/parser-load.js';
+import { setupVariables } from '../rules/support/setup-variables.js';
 import { classifyPath, globDirectory, isTailInput, readsContainerLogs, resolveVariables, tailTarget } from '../rules/support/tail-target.js';
 import type { RuleOptions } from '../rules/types.js';
 import type { DiagnosticCode, FileDiagnostic } from '../source/diagnostic.js';
@@ -85,15 +86,13 @@ function mountedAnyhow(mounts: readonly Mount[], dir: string): boolean {
   return mounts.some((m) => m.mountPath !== undefined && m.subPath === undefined && covers(m.mountPath, dir));
 }
 
-/** The views of the configs a container reads, with their variables merged (first definition wins). */
-function containerViews(c: Container, state: BatchState): { views: ConfigView[]; variables: Map<string, string> } {
+/** The views of the configs a container reads, with their variables merged as the rules merge them (setupVariables). */
+function containerViews(c: Container, state: BatchState): { views: ConfigView[]; variables: ReadonlyMap<string, string> } {
   const views = c.configs.flatMap((cfg) => {
     const v = state.viewOf(cfg);
     return v ? [v] : [];
   });
-  const variables = new Map<string, string>();
-  for (const v of views) for (const x of v.variables) if (!variables.has(x.name)) variables.set(x.name, x.value);
-  return { views, variables };
+  return { views, variables: setupVariables(views).values };
 }
 
 function sectionIndex(s: Section): number {
@@ -134,7 +133,7 @@ function containerViolations(c: Container, state: BatchState, options: RuleOptio
   const loads: ParserLoad[] = [c.mainConfig?.kind === 'config' ? loadParsers(containerLoadItems(c.parsersFiles, state.viewOf)) : setupLoad(views)];
   for (const view of views) {
     for (const s of view.sections) {
-      if (!isTailInput(s)) continue;
+      if (!isTailInput(s, variables)) continue;
       const idx = sectionIndex(s);
       const cfgId = view.source?.id ?? view.target.id;
       const target = tailTarget(s, variables, options.podLogsDir);

@@ -50,7 +50,7 @@ export interface SectionModel {
   readonly type: SectionType;
   /** Name between the brackets, as written. */
   readonly name: string;
-  /** The plugin name (`Name` key), lower-cased, or '' when missing. */
+  /** The plugin name (`Name` key), lower-cased, or '' when missing; a `${VAR}` in it is not expanded (the setup's variables do: rules' pluginOf). */
   readonly plugin: string;
   readonly entries: readonly EntryModel[];
   /** First entry with this key (case-insensitive), as Fluent Bit's getters do. */

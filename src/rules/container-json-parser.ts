@@ -46,7 +46,7 @@ export const containerJsonParser = defineRule({
     const { runtime, podLogsDir } = context.options;
     return {
       input(section) {
-        if (runtime === 'cri-dockerd' || !isTailInput(section) || section.has('multiline.parser')) return;
+        if (runtime === 'cri-dockerd' || !isTailInput(section, context.setup.variables) || section.has('multiline.parser')) return;
         const parser = section.get('parser');
         if (!parser || isRuntimeParser(parser.value) || parser.varRefs.length > 0) return;
         if (!readsContainerLogs(tailTarget(section, context.setup.variables, podLogsDir))) return;

@@ -1,3 +1,4 @@
+import { pluginOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
 export const dockerEventsInput = defineRule({
@@ -31,7 +32,7 @@ export const dockerEventsInput = defineRule({
     return {
       input(section) {
         const name = section.get('name');
-        if (section.plugin === 'docker_events' && name) context.report({ severity: 'warning', messageId: 'dockerEvents', at: name.at });
+        if (pluginOf(section, context.setup.variables) === 'docker_events' && name) context.report({ severity: 'warning', messageId: 'dockerEvents', at: name.at });
       },
     };
   },

@@ -1,3 +1,4 @@
+import { pluginOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
 export const dockerMetricsInput = defineRule({
@@ -40,7 +41,7 @@ export const dockerMetricsInput = defineRule({
     return {
       input(section) {
         const name = section.get('name');
-        if (section.plugin === 'docker' && name) context.report({ severity: 'warning', messageId: 'dockerMetrics', at: name.at });
+        if (pluginOf(section, context.setup.variables) === 'docker' && name) context.report({ severity: 'warning', messageId: 'dockerMetrics', at: name.at });
       },
     };
   },

@@ -1,13 +1,17 @@
 import { splitList } from './support/fluent-bit-values.js';
-import { classifyPath, isTailInput, KUBELET_PATH, resolveVariables, retargetDockerPath } from './support/tail-target.js';
+import { classifyPath, isTailInput, KUBELET_PATH, pluginOf, resolveVariables, retargetDockerPath } from './support/tail-target.js';
 import { defineRule } from './types.js';
 import type { ConfigView, Section } from '../view/types.js';
 
-/** The kubernetes filters of a config, once per config (asked per tail input: a big config has thousands). */
+/**
+ * The kubernetes filters of a config, once per config (asked per tail input:
+ * a big config has thousands). A config belongs to one setup, whose
+ * variables name a `Name ${F}` plugin.
+ */
 const filtersByConfig = new WeakMap<ConfigView, readonly Section[]>();
-function kubernetesFilters(config: ConfigView): readonly Section[] {
+function kubernetesFilters(config: ConfigView, variables: ReadonlyMap<string, string>): readonly Section[] {
   let list = filtersByConfig.get(config);
-  if (!list) filtersByConfig.set(config, (list = config.sectionsOf('filter').filter((f) => f.plugin === 'kubernetes')));
+  if (!list) filtersByConfig.set(config, (list = config.sectionsOf('filter').filter((f) => pluginOf(f, variables) === 'kubernetes')));
   return list;
 }
 
@@ -59,8 +63,8 @@ export const kubeTagPrefix = defineRule({
     const { runtime, podLogsDir } = context.options;
     return {
       input(section) {
-        if (!isTailInput(section)) return;
-        const filters = kubernetesFilters(section.config);
+        if (!isTailInput(section, context.setup.variables)) return;
+        const filters = kubernetesFilters(section.config, context.setup.variables);
         const path = section.get('path');
         if (!path) return;
         // What the input reads once migrated: tail-path moves a Path off Docker's data root to the kubelet's symlinks.

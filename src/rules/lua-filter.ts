@@ -1,3 +1,4 @@
+import { pluginOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
 export const luaFilter = defineRule({
@@ -44,7 +45,7 @@ export const luaFilter = defineRule({
   create(context) {
     return {
       filter(section) {
-        if (section.plugin !== 'lua') return;
+        if (pluginOf(section, context.setup.variables) !== 'lua') return;
         context.report({ severity: 'warning', messageId: 'review', at: (section.get('script') ?? section.get('code') ?? section.get('name'))?.at ?? section.at });
       },
     };

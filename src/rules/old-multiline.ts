@@ -44,7 +44,7 @@ export const oldMultiline = defineRule({
   create(context) {
     return {
       input(section) {
-        if (!isTailInput(section)) return;
+        if (!isTailInput(section, context.setup.variables)) return;
         if (!readsContainerLogs(tailTarget(section, context.setup.variables, context.options.podLogsDir))) return;
         const multiline = section.get('multiline');
         if (multiline && isTrue(multiline.value)) context.report({ severity: 'warning', messageId: 'oldMultiline', data: { key: multiline.key, value: multiline.value }, at: multiline.at });

@@ -7,6 +7,7 @@ import { insertSeqItem } from '../yaml/yaml-edits.js';
 import { splitList } from './support/fluent-bit-values.js';
 import { covers, samePath, trimTrailingSlashes } from './support/host-paths.js';
 import { editableFluentBitContainers, hostPathMount, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
+import { setupVariables } from './support/setup-variables.js';
 import { classifyPath, globDirectory, isTailInput, resolveVariables, retargetDockerPath } from './support/tail-target.js';
 import { defineRule, type RuleOptions } from './types.js';
 
@@ -34,12 +35,11 @@ function mountsAtOwnPath(mounts: readonly VolumeMountInfo[], path: string): bool
 function logDirsRead(c: Container, viewOf: (v: Container['configs'][number]) => ConfigView | undefined, options: RuleOptions): Set<string> | undefined {
   const views = c.configs.flatMap((cfg) => viewOf(cfg) ?? []);
   if (views.length === 0) return undefined;
-  const variables = new Map<string, string>();
-  for (const v of views) for (const x of v.variables) if (!variables.has(x.name)) variables.set(x.name, x.value);
+  const variables = setupVariables(views).values;
   const dirs = new Set<string>();
   for (const view of views) {
     for (const s of view.sections) {
-      const path = isTailInput(s) ? s.get('path') : undefined;
+      const path = isTailInput(s, variables) ? s.get('path') : undefined;
       if (!path) continue;
       const value = resolveVariables(path, variables).value;
       const readBefore = splitList(value).some((p) => p.startsWith('/') && c.mounts.some((m) => m.mountPath !== undefined && m.subPath === undefined && covers(m.mountPath, globDirectory(p))));

@@ -1,3 +1,4 @@
+import { pluginOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
 const DOCKER_UNIT = '_SYSTEMD_UNIT=docker.service';
@@ -44,7 +45,7 @@ export const systemdUnit = defineRule({
     const unit = runtime === 'containerd' ? 'containerd.service' : runtime === 'cri-o' ? 'crio.service' : undefined;
     return {
       input(section) {
-        if (!unit || section.plugin !== 'systemd') return;
+        if (!unit || pluginOf(section, context.setup.variables) !== 'systemd') return;
         const filters = section.getAll('systemd_filter');
         const hasTarget = filters.some((p) => p.value === `_SYSTEMD_UNIT=${unit}`);
         for (const p of filters) {

@@ -38,7 +38,7 @@ export const tailPath = defineRule({
     const { runtime, podLogsDir } = context.options;
     return {
       input(section) {
-        if (runtime === 'cri-dockerd' || !isTailInput(section)) return;
+        if (runtime === 'cri-dockerd' || !isTailInput(section, context.setup.variables)) return;
         const path = section.get('path');
         if (!path) return;
         const next = retargetDockerPath(path.value, podLogsDir);

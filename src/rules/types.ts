@@ -1,6 +1,7 @@
 import type { EmbeddedConfig, HelmValuesInfo, PodTemplate } from '../discover/discovery-types.js';
 import type { Container, Deployment, VersionOrigin } from '../deploy/types.js';
 import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/types.js';
+import type { VariableDefinition } from './support/setup-variables.js';
 
 /** The container runtimes the nodes can move to. */
 export const RUNTIMES = ['containerd', 'cri-o', 'cri-dockerd'] as const;
@@ -44,8 +45,14 @@ export const UNKNOWN_VERSION: VersionInfo = { major: undefined, minor: undefined
  * file, the files of one directory).
  */
 export interface SetupFacts {
-  /** Variables from every config of the setup (`@SET`, YAML `env`), first definition wins. */
+  /**
+   * Variables from every config of the setup (`@SET`, YAML `env`) as Fluent
+   * Bit applies them: the last definition in a config wins; a name two
+   * configs set differently is not here (support/setup-variables.ts).
+   */
   readonly variables: ReadonlyMap<string, string>;
+  /** Names two configs of the setup set to different values, with where (left out of `variables`: which wins depends on reading order). */
+  readonly conflictingVariables: ReadonlyMap<string, readonly VariableDefinition[]>;
   /** Parser names defined by the setup's parser sections. */
   readonly definedParsers: ReadonlySet<string>;
   /** True when some tail input of the setup reading container logs uses `Parser cri` (its records carry `message`). */

@@ -1,6 +1,7 @@
-import { hasDockerParserSettings, tailParserSettings, targetMultiline } from './support/tail-parser-plan.js';
-import { formatVariables, isTailInput, readsContainerLogs, resolveVariables, tailTarget } from './support/tail-target.js';
-import { defineRule } from './types.js';
+import { completeMultilines, hasDockerParserSettings, tailParserSettings, targetMultiline } from './support/tail-parser-plan.js';
+import { formatVariables, isTailInput, KUBELET_PATH, pluginName, readsContainerLogs, resolveVariables, tailTarget } from './support/tail-target.js';
+import type { Section } from '../view/types.js';
+import { defineRule, type RuleOptions } from './types.js';
 
 export const unresolvedVariable = defineRule({
   meta: {
@@ -8,10 +9,11 @@ export const unresolvedVariable = defineRule({
     kind: 'report',
     severities: ['warning'],
     docs: {
-      summary: '`${VAR}` in a Path or Parser value that no `@SET` in the input defines',
+      summary: '`${VAR}` in a Path or Parser value, or in the plugin name of an input with Docker-era settings, that no `@SET` in the input defines',
       details: [
         'Whether a tail input reads container logs, and which parser it uses, may hang on a variable: `Path ${LOG_DIR}/*.log`, `Parser ${PARSER}`. Variables are resolved from the setup\'s `@SET` lines (or YAML `env`); one that is set elsewhere (the container environment, a script) cannot be resolved, so flb-migrate does not guess.',
         'The input is reported with what to change if the variable points at container logs or names docker or cri; or define the variable with `@SET` in the config and let flb-migrate decide.',
+        'A plugin name is a value too: Fluent Bit expands `Name ${IN}` before it looks the plugin up. When the setup sets IN, the input is migrated as the plugin it names; when it does not (or two files of the setup set it differently), an input with Docker-era settings (`Parser docker`, `Docker_Mode`, a Path under Docker\'s data root) is reported at its name, never left silent.',
       ].join('\n'),
       example: {
         before: [
@@ -35,13 +37,35 @@ export const unresolvedVariable = defineRule({
     messages: {
       pathVariable: '{{key}} uses {{variables}} which flb-migrate cannot resolve; if it points at container logs, replace {{settings}} with {{newKey}} {{target}}',
       parserVariable: '{{key}} {{value}}: {{variables}} is not set in the files given; if it names docker or cri, it must become multiline.parser docker, cri',
+      pluginVariable: '{{key}} {{value}}: {{variables}} {{why}}, so flb-migrate cannot tell which plugin this input is; if it is tail, {{action}} (or set it once, with @SET or YAML env, in the files given, and flb-migrate migrates the input)',
     },
   },
   create(context) {
     const { variables } = context.setup;
     return {
       input(section) {
-        if (!isTailInput(section)) return;
+        const named = pluginName(section, variables);
+        if (named.unresolved.length > 0) {
+          const action = dockerEraAction(section, variables, context.options);
+          const name = section.get('name');
+          if (action !== undefined && name) {
+            const conflicting = named.unresolved.flatMap((v) => (context.setup.conflictingVariables.get(v) ?? []).map((d) => `${v}=${d.value} in ${d.config}`));
+            context.report({
+              severity: 'warning',
+              messageId: 'pluginVariable',
+              data: {
+                key: name.key,
+                value: name.value,
+                variables: formatVariables(named.unresolved),
+                why: conflicting.length > 0 ? `is set differently by the files of this setup (${conflicting.join(', ')}; which one Fluent Bit applies depends on the order it reads them)` : 'is not set in the files given',
+                action,
+              },
+              at: name.valueAt,
+            });
+          }
+          return;
+        }
+        if (!isTailInput(section, variables)) return;
         const settings = tailParserSettings(section);
         const target = tailTarget(section, variables, context.options.podLogsDir);
         if (hasDockerParserSettings(settings) && !readsContainerLogs(target) && target.unresolved.length > 0) {
@@ -67,3 +91,25 @@ export const unresolvedVariable = defineRule({
     };
   },
 });
+
+/**
+ * What to change in an input whose plugin we cannot name if it is tail: its
+ * Docker-era settings as written (`Parser docker`, `Docker_Mode On`, a
+ * `multiline.parser docker` without cri, a Path under Docker's data root or
+ * naming `-json.log` files), what tail-parser and tail-path would change.
+ * Undefined when it has none.
+ */
+function dockerEraAction(section: Section, variables: ReadonlyMap<string, string>, options: RuleOptions): string | undefined {
+  const parsers: string[] = [];
+  const settings = tailParserSettings(section);
+  for (const p of settings.runtimeParsers) if (p.value === 'docker') parsers.push(`${p.key} ${p.value}`);
+  for (const p of settings.dockerMode) parsers.push(`${p.key} ${p.value}`.trimEnd());
+  const multiline = completeMultilines(settings.multiline, false);
+  if (multiline) parsers.push(`${multiline.property.key} ${multiline.property.value}`);
+  const actions: string[] = [];
+  if (parsers.length > 0) actions.push(`replace ${parsers.join(' / ')} with ${section.config.spell('multiline.parser')} ${targetMultiline(options.criOnly)}`);
+  // cri-dockerd keeps Docker's files (tail-path changes nothing there).
+  const target = tailTarget(section, variables, options.podLogsDir);
+  if (options.runtime !== 'cri-dockerd' && target.path && target.kinds.has('docker-root')) actions.push(`point ${target.path.key} ${target.path.value} at ${KUBELET_PATH}`);
+  return actions.length > 0 ? actions.join(', and ') : undefined;
+}

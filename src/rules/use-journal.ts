@@ -1,4 +1,5 @@
 import { isTrue } from './support/fluent-bit-values.js';
+import { pluginOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
 export const useJournal = defineRule({
@@ -43,7 +44,7 @@ export const useJournal = defineRule({
   create(context) {
     return {
       filter(section) {
-        const journal = section.plugin === 'kubernetes' ? section.get('use_journal') : undefined;
+        const journal = pluginOf(section, context.setup.variables) === 'kubernetes' ? section.get('use_journal') : undefined;
         if (journal && isTrue(journal.value)) context.report({ severity: 'warning', messageId: 'useJournal', data: { key: journal.key, value: journal.value }, at: journal.at });
       },
     };

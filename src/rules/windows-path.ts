@@ -35,7 +35,7 @@ export const windowsPath = defineRule({
   create(context) {
     return {
       input(section) {
-        if (!isTailInput(section)) return;
+        if (!isTailInput(section, context.setup.variables)) return;
         const target = tailTarget(section, context.setup.variables, context.options.podLogsDir);
         if (target.kinds.has('windows') && target.path) context.report({ severity: 'warning', messageId: 'windowsPath', data: { value: target.path.value }, at: target.path.at });
       },

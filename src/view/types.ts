@@ -126,7 +126,11 @@ export interface Property {
 export interface Section {
   readonly config: ConfigView;
   readonly kind: SectionKind;
-  /** The `Name` value, lower-case ('' when missing); `tail` for an operator tail input. */
+  /**
+   * The `Name` value, lower-case ('' when missing); `tail` for an operator
+   * tail input. A `${VAR}` stays as written (`${in}`): the setup's variables
+   * name the plugin, so rules ask rules/support/tail-target.ts pluginOf.
+   */
   readonly plugin: string;
   readonly properties: readonly Property[];
   /** First property with this Fluent Bit name, as Fluent Bit's getters do. */

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readSetup } from '../../src/convert/read-setup.js';
 import { setupFilesFrom } from '../../src/convert/setup-files.js';
 import { discoverFile } from '../../src/discover/discover-file.js';
+import { setupVariables } from '../../src/rules/support/setup-variables.js';
+import { pluginOf } from '../../src/rules/support/tail-target.js';
 import { isYamlName } from '../../src/source/sniff-format.js';
 import type { SectionKind } from '../../src/view/types.js';
 import { yamlFormatView } from '../../src/view/yaml-format.js';
@@ -38,6 +40,7 @@ describe('yaml-probes.jsonl: discovery and the YAML view read what Fluent Bit re
     const bad: string[] = [];
     let compared = 0;
     let lists = 0;
+    let named = 0;
     for (const p of cases) {
       const setup = readSetup(p.main, { files: setupFilesFrom(p.files), unknownParsersFile: 'external' });
       if (setup.errors.length > 0 || setup.view.files.length !== 1) continue;
@@ -53,9 +56,11 @@ describe('yaml-probes.jsonl: discovery and the YAML view read what Fluent Bit re
       const fp = p.fluentbit.fingerprint as unknown as Record<string, { plugin: string }[]>;
       for (const [list, kind] of KINDS) {
         const sections = view.sectionsOf(kind as SectionKind);
-        // A `${VAR}` in a plugin name is Fluent Bit's to expand (probe env-in-name); the view keeps it as written.
-        const vars = new Map<string, string>([...Object.entries(p.env ?? {}), ...view.variables.map((v) => [v.name, v.value] as const)]);
-        const ours = sections.map((s) => (s.get('name')?.value ?? '').replace(/\$\{([^}]+)\}/g, (m, n: string) => vars.get(n) ?? m).toLowerCase());
+        // A `${VAR}` in a plugin name (probe env-in-name): the view keeps it as written, the rules expand it
+        // (pluginOf) from the setup's variables; here the probe's process environment too, which the config's env overrides.
+        const vars = new Map<string, string>([...Object.entries(p.env ?? {}), ...setupVariables([view]).values]);
+        const ours = sections.map((s) => pluginOf(s, vars));
+        if (sections.some((s) => s.plugin.includes('${'))) named++;
         const theirs = (fp[list] ?? []).map((i) => i.plugin).filter((n) => !ADDED.has(n));
         if (JSON.stringify(ours) !== JSON.stringify(theirs)) {
           bad.push(`${p.id}: ${list} ${JSON.stringify(ours)}, Fluent Bit ${JSON.stringify(theirs)}`);
@@ -73,6 +78,7 @@ describe('yaml-probes.jsonl: discovery and the YAML view read what Fluent Bit re
       }
     }
     expect(lists).toBeGreaterThanOrEqual(8);
+    expect(named).toBeGreaterThanOrEqual(1);
     console.log(`yaml view: ${compared} accepted YAML probes compared with Fluent Bit's instances (${lists} list values read item by item)`);
     expect(bad).toEqual([]);
   });

@@ -1,9 +1,10 @@
 import type { ConfigView } from '../../view/types.js';
 import type { RuleOptions, SetupFacts } from '../types.js';
+import { setupVariables } from './setup-variables.js';
 import { isTailInput, readsContainerLogs, tailTarget } from './tail-target.js';
 
 /** Facts of a setup with no configs (file-level visits). */
-export const NO_SETUP: SetupFacts = { variables: new Map(), definedParsers: new Set(), usesStockCriParser: false, loadsStockParsers: false, parsersFiles: [], configs: [] };
+export const NO_SETUP: SetupFacts = { variables: new Map(), conflictingVariables: new Map(), definedParsers: new Set(), usesStockCriParser: false, loadsStockParsers: false, parsersFiles: [], configs: [] };
 
 /**
  * The facts shared by the configs Fluent Bit loads together (one setup),
@@ -11,11 +12,10 @@ export const NO_SETUP: SetupFacts = { variables: new Map(), definedParsers: new 
  * what they define is still what Fluent Bit would load.
  */
 export function computeSetupFacts(configs: readonly ConfigView[], options: RuleOptions): SetupFacts {
-  const variables = new Map<string, string>();
+  const { values: variables, conflicting: conflictingVariables } = setupVariables(configs);
   const definedParsers = new Set<string>();
   const parsersFiles: ConfigView[] = [];
   for (const c of configs) {
-    for (const v of c.variables) if (!variables.has(v.name)) variables.set(v.name, v.value);
     for (const p of c.sectionsOf('parser')) {
       const name = p.get('name');
       if (name) definedParsers.add(name.value);
@@ -28,6 +28,6 @@ export function computeSetupFacts(configs: readonly ConfigView[], options: RuleO
   const loadsStockParsers = configs.some((c) => c.source?.origin === 'helm-value')
     || loadedParsersFiles.some((f) => f.replace(/^.*\//, '') === 'parsers.conf' && !names.has('parsers.conf'));
   const usesStockCriParser = configs.some((c) => c.sections.some((s) =>
-    isTailInput(s) && s.getAll('parser').some((p) => p.value === 'cri') && readsContainerLogs(tailTarget(s, variables, options.podLogsDir))));
-  return { variables, definedParsers, usesStockCriParser, loadsStockParsers, parsersFiles, configs };
+    isTailInput(s, variables) && s.getAll('parser').some((p) => p.value === 'cri') && readsContainerLogs(tailTarget(s, variables, options.podLogsDir))));
+  return { variables, conflictingVariables, definedParsers, usesStockCriParser, loadsStockParsers, parsersFiles, configs };
 }

@@ -86,7 +86,7 @@ export function hasDockerParserSettings(s: TailParserSettings): boolean {
  * (unresolved-variable reports it).
  */
 export function containerParserSettings(section: Section, variables: ReadonlyMap<string, string>, options: RuleOptions): TailParserSettings | undefined {
-  if (!isTailInput(section)) return undefined;
+  if (!isTailInput(section, variables)) return undefined;
   const settings = tailParserSettings(section);
   if (!hasDockerParserSettings(settings)) return undefined;
   return readsContainerLogs(tailTarget(section, variables, options.podLogsDir)) ? settings : undefined;

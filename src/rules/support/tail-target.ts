@@ -14,9 +14,12 @@ export type PathKind = 'kubelet-symlinks' | 'pod-logs' | 'docker-root' | 'window
 
 const DOCKER_ROOT = /^(\/[^,]*?)?\/docker\/containers(\/|$)|^\/var\/lib\/docker(\/|$)|-json\.log$/;
 
-/** True for inputs whose plugin is `tail`. */
-export function isTailInput(section: Section): boolean {
-  return section.kind === 'input' && section.plugin === 'tail';
+/**
+ * True for inputs whose plugin is `tail`, `Name ${IN}` included when the
+ * setup's variables say IN is tail (pluginOf).
+ */
+export function isTailInput(section: Section, variables: ReadonlyMap<string, string>): boolean {
+  return section.kind === 'input' && pluginOf(section, variables) === 'tail';
 }
 
 /** Classifies one path pattern (no variables). */
@@ -109,4 +112,42 @@ export function globDirectory(pattern: string): string {
     else parts.push(part);
   }
   return `/${parts.join('/')}`;
+}
+
+/*
+ * A plugin name written with a variable (`Name ${IN}`, `name: ${IN}`):
+ * Fluent Bit's configure_plugins_type (src/flb_config.c) expands the value
+ * with flb_env_var_translate, then finds the plugin by ASCII
+ * case-insensitive equality of the whole expanded text (check_protocol):
+ * nothing is trimmed after expansion. The view's `plugin` is the name as
+ * written; rules ask pluginOf.
+ */
+
+/** ASCII lower case, as C tolower() (Fluent Bit compares plugin names with strncasecmp). */
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+/** A section's plugin name with its variables expanded, and the variables we could not expand. */
+export interface PluginName {
+  /** The plugin Fluent Bit makes, lower-case; the view's `plugin` (variables as written) when a variable stays unresolved. */
+  readonly plugin: string;
+  /** Variables of the name the setup does not set (or sets differently in two configs). */
+  readonly unresolved: readonly string[];
+}
+
+const NOTHING: readonly string[] = Object.freeze([]);
+
+export function pluginName(section: Section, variables: ReadonlyMap<string, string>): PluginName {
+  if (!section.plugin.includes('${')) return { plugin: section.plugin, unresolved: NOTHING };
+  const name = section.get('name');
+  if (!name || name.varRefs.length === 0) return { plugin: section.plugin, unresolved: NOTHING };
+  const resolved = resolveVariables(name, variables);
+  if (resolved.unresolved.length > 0) return { plugin: section.plugin, unresolved: resolved.unresolved };
+  return { plugin: asciiLower(resolved.value), unresolved: NOTHING };
+}
+
+/** The plugin Fluent Bit makes for a section (`Name ${IN}` expanded when the setup sets IN). */
+export function pluginOf(section: Section, variables: ReadonlyMap<string, string>): string {
+  return section.plugin.includes('${') ? pluginName(section, variables).plugin : section.plugin;
 }
