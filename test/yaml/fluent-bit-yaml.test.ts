@@ -95,7 +95,9 @@ describe('fluentBitYamlErrors', () => {
 
   it('validateYaml with fluentBit: yaml errors first, then what Fluent Bit refuses; without it a valid alias is fine', () => {
     expect(validateYaml('a: &x 1\nb: *x\n', { uniqueKeys: false })).toEqual([]);
-    expect(validateYaml('a: &x 1\nb: *x\n', { uniqueKeys: false, fluentBit: true }).map((d) => d.start)).toEqual([11]);
+    expect(validateYaml('a:\n  k: &x 1\nb:\n  k: *x\n', { uniqueKeys: false, fluentBit: true }).map((d) => d.start)).toEqual([21]);
+    // A section that is not a map is refused too (fluent-bit-shape.ts): `a: 1` is no section Fluent Bit reads.
+    expect(validateYaml('a: &x 1\nb: *x\n', { uniqueKeys: false, fluentBit: true }).map((d) => d.start)).toEqual([6, 11]);
     expect(validateYaml('a: [\n', { fluentBit: true }).map((d) => d.message)).not.toEqual([]);
   });
 });
