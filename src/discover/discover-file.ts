@@ -463,7 +463,36 @@ function bigYamlConfig(file: SourceFile): Discovery | undefined {
  * read as before, document by document.
  */
 function isYamlConfigStream(docs: readonly Document.Parsed[]): boolean {
-  return docs.some((d) => isYamlConfigRoot(d.contents)) && docs.every((d) => isEmptyDocument(d) || isYamlConfigRoot(d.contents));
+  const config = (d: Document.Parsed): boolean => isYamlConfigRoot(d.contents) || isPipelineWithoutPipeline(d.contents);
+  return docs.some(config) && docs.every((d) => isEmptyDocument(d) || config(d));
+}
+
+/** Every top-level key of the YAML format (fluent-bit-config-format.md B.1), and the plugin lists of `pipeline`. */
+const SECTION_OR_PLUGIN_LIST = new Set([
+  'pipeline', 'service', 'parsers', 'multiline_parsers', 'includes', 'env', 'customs', 'plugins', 'upstream_servers', 'stream_processor', 'extensions',
+  'inputs', 'filters', 'outputs',
+]);
+
+/**
+ * A Fluent Bit YAML config whose plugin lists stand at the top, without `pipeline:` (probe section-inputs-top-level):
+ * every top-level key is a section or `inputs`/`filters`/`outputs`, and one of these is a non-empty list of maps that
+ * each have a `name`. Fluent Bit refuses it ("env list is only allowed in env section"): read as a config, so that
+ * fluentBitYamlErrors says so, instead of as chart values holding nothing.
+ */
+function isPipelineWithoutPipeline(root: unknown): boolean {
+  if (!isMap(root) || root.items.length === 0) return false;
+  let lists = 0;
+  for (const pair of root.items) {
+    if (!isScalar(pair.key)) return false;
+    const key = String(pair.key.value).toLowerCase();
+    if (!SECTION_OR_PLUGIN_LIST.has(key)) return false;
+    if (key !== 'inputs' && key !== 'filters' && key !== 'outputs') continue;
+    const v = pair.value;
+    if (!isSeq(v) || v.items.length === 0) return false;
+    if (!v.items.every((it) => isMap(it) && it.items.some((p) => isScalar(p.key) && String(p.key.value).toLowerCase() === 'name'))) return false;
+    lists++;
+  }
+  return lists > 0;
 }
 
 export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discovery {

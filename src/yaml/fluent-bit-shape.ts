@@ -144,8 +144,12 @@ class Walk {
   private flatSection(pair: Pair, key: string, state: string): void {
     const v = pair.value as Value;
     if (!isMap(v)) {
+      if (isSeq(v) && state === 'other' && /^(inputs|filters|outputs)$/i.test(key)) {
+        this.unexpected(pair, state, `'${key}' belongs under 'pipeline:'`, `at the top it is a section of its own, a map of properties ("env list is only allowed in env section"); indent '${key}:' and its list under a 'pipeline:' key`);
+        return;
+      }
       const fix = isSeq(v) && state === 'other'
-        ? `a section '${key}' is a map of properties (only env takes a list: "env list is only allowed in env section"; plugins go under pipeline: inputs, filters, outputs)`
+        ? `only env takes a list here ("env list is only allowed in env section"); write its properties under it as a map`
         : `write its properties under it as a map, or remove '${key}:'`;
       this.unexpected(pair, state, `section '${key}' must be a map of properties`, fix);
       return;
