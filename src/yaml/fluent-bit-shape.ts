@@ -67,7 +67,12 @@ const C_BLANK = /^[ \t\n\v\f\r]+$/;
  * cannot import it: src/yaml comes first.)
  */
 function isNameKey(key: string): boolean {
-  const k = key.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
+  const blank = (c: string | undefined): boolean => c !== undefined && ' \t\n\v\f\r'.includes(c);
+  let from = 0;
+  let to = key.length;
+  while (from < to && blank(key[from])) from++;
+  while (to > from && blank(key[to - 1])) to--;
+  const k = key.slice(from, to);
   if (/^[a-z]/.test(key) && !key.includes('_')) return k === 'name';
   return asciiLower(k) === 'name';
 }
