@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { itemsOf, pairsOf } from './yaml-pieces.js';
 
@@ -278,10 +278,10 @@ class Walk {
     }
   }
 
-  private plugin(map: Node & { range?: unknown }, kind: string): void {
+  private plugin(map: YAMLMap, kind: string): void {
     let named = false;
     let aliased = false;
-    for (const p of pairsOf(map as never)) {
+    for (const p of pairsOf(map)) {
       if (!this.scalarKey(p, 'plugin-start')) continue;
       const key = textOf(p.key as Value);
       const v = p.value as Value;
@@ -342,8 +342,8 @@ class Walk {
     }
   }
 
-  private flatProps(map: Node, what: string, nested: string | undefined): void {
-    for (const p of pairsOf(map as never)) {
+  private flatProps(map: YAMLMap, what: string, nested: string | undefined): void {
+    for (const p of pairsOf(map)) {
       if (!this.scalarKey(p, what)) continue;
       const key = textOf(p.key as Value);
       const v = p.value as Value;
