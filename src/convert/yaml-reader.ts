@@ -1,11 +1,11 @@
 import {
-  isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq,
+  isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq,
 } from 'yaml';
 import { sectionTypeOf } from '../grammar/section-type.js';
 import { asciiLower, cTrim, splitRuleTokens, translateYamlKey } from './c-string.js';
 import { decodeText, fail, type ReadContext } from './read-context.js';
 import { dirOf, globNames, resolveRef } from './setup-files.js';
-import { LIBYAML_ANCHOR } from '../yaml/aliases.js';
+import { fluentBitYamlErrors } from '../yaml/validate-yaml.js';
 import { isLazy, itemsOf, pairsOf, PiecesFallback, readPieces, yamlPieces } from '../yaml/yaml-pieces.js';
 import type { MultilineRule, Origin, PluginInstance, PluginKind, Prop } from './view.js';
 
@@ -120,12 +120,10 @@ function readYamlFileOf(ctx: ReadContext, name: string, source: string | Uint8Ar
       return;
     }
   }
-  for (const doc of list) {
-    const problem = libyamlProblem(doc);
-    if (problem) {
-      fail(ctx, name, problem.offset, problem.message);
-      return;
-    }
+  const problem = libyamlProblem(text, list);
+  if (problem) {
+    fail(ctx, name, problem.offset, problem.message);
+    return;
   }
   const st: YamlFileState = { ctx, name, keys: new Map(), ...pluginOriginOf(ctx, name) };
   for (const doc of list) {
@@ -178,22 +176,15 @@ export function readInPieces(ctx: ReadContext, name: string, text: string): 'rea
   return 'fallback';
 }
 
-/** What libyaml + Fluent Bit refuse but the yaml package accepts: aliases, and anchor names outside [0-9A-Za-z_-]. */
-function libyamlProblem(doc: Document.Parsed): { offset: number; message: string } | null {
-  let problem: { offset: number; message: string } | null = null;
-  visit(doc, {
-    Alias(_k, node) {
-      problem = { offset: at(node), message: 'aliases are not supported: Fluent Bit\'s YAML reader refuses them (write the value out)' };
-      return visit.BREAK;
-    },
-    Node(_k, node) {
-      const anchor = (node as { anchor?: string }).anchor;
-      if (anchor === undefined || LIBYAML_ANCHOR.test(anchor)) return undefined;
-      problem = { offset: at(node), message: `anchor name "&${anchor}" is invalid for libyaml (only letters, digits, "-" and "_")` };
-      return visit.BREAK;
-    },
-  });
-  return problem;
+/**
+ * The first thing Fluent Bit's YAML reader refuses in documents the yaml package parses without an error, in text
+ * order: fluentBitYamlErrors (src/yaml: every alias, an anchor name libyaml does not scan, an empty `---` document,
+ * and the shapes of fluent-bit-shape.ts: a section of the wrong kind, a list or map where one value goes, a plugin
+ * without name, a second service...), the walk discovery runs, so both refuse the same configs with one message.
+ */
+function libyamlProblem(text: string, docs: readonly Document.Parsed[]): { offset: number; message: string } | null {
+  const first = fluentBitYamlErrors(text, docs).sort((a, b) => a.start - b.start)[0];
+  return first ? { offset: first.start, message: first.message } : null;
 }
 
 function readSections(st: YamlFileState, root: YAMLMap): boolean {

@@ -1,6 +1,7 @@
-import { Composer, isMap, isPair, isScalar, isSeq, Pair, parseAllDocuments, parseDocument, Parser, YAMLMap, type Document, type Scalar } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, Pair, parseAllDocuments, parseDocument, Parser, YAMLMap, type Document, type Node, type Scalar } from 'yaml';
 import { trimSourceTokens } from '../yaml/drop-source-tokens.js';
-import { topKeysInPieces, yamlPieces } from '../yaml/yaml-pieces.js';
+import { readAllPieces, yamlPieces } from '../yaml/yaml-pieces.js';
+import { fluentBitShapeErrors, type ShapeState } from '../yaml/fluent-bit-shape.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
 import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlName, isYamlPath, looksLikeYamlConfig, sniffYamlConfig } from '../source/sniff-format.js';
@@ -39,7 +40,7 @@ import { readReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
-import { badAliasErrors, fluentBitYamlErrors, isEmptyDocument, SERVICE_KEY, validateYaml, yamlErrors } from '../yaml/validate-yaml.js';
+import { badAliasErrors, fluentBitYamlErrors, isEmptyDocument, validateYaml, yamlErrors } from '../yaml/validate-yaml.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 function baseName(path: string): string {
@@ -428,7 +429,8 @@ function parseDocumentsTrimmed(text: string): Document.Parsed[] {
  * A big Fluent Bit YAML config file (what --to-yaml writes), found without yaml's CST and Document of the whole
  * text (~50x the text while composing; memory, issue #14): its pieces (yaml-pieces.ts) parse without an error or a
  * warning, so the whole text does, as one block map of these top-level keys, with no anchor, alias or template
- * marker (so nothing for fluentBitYamlErrors either); then readFile's whole parse would answer 'yaml-conf', with no
+ * marker, and with no shape Fluent Bit refuses (fluentBitShapeErrors, run on the pieces): so nothing for
+ * fluentBitYamlErrors either; then readFile's whole parse would answer 'yaml-conf', with no
  * diagnostic, exactly when these keys do, and its documents are
  * parsed on first read (the safety net reads them for a text holding a Docker signal). Undefined otherwise: the
  * whole parse decides.
@@ -436,10 +438,16 @@ function parseDocumentsTrimmed(text: string): Document.Parsed[] {
 function bigYamlConfig(file: SourceFile): Discovery | undefined {
   if (file.text.length < yamlPieces.minBytes || /\{[{%]/.test(file.text)) return undefined;
   // keepSourceTokens only adds tokens to the nodes: the errors and warnings are those of the whole read's options.
-  const keys = topKeysInPieces(file.text, { prettyErrors: false, uniqueKeys: false });
-  if (!keys || keys.some((k) => isScalar(k) && (k.value === 'kind' || k.value === 'apiVersion'))) return undefined;
-  // A second service section is fluentBitYamlErrors' too: the whole read reports it.
-  if (keys.filter((k) => isScalar(k) && SERVICE_KEY.test(String(k.value))).length > 1) return undefined;
+  // What Fluent Bit refuses in its shape (fluent-bit-shape.ts: a second service section among them) is checked on
+  // the pieces as they are read; any refusal is left to the whole read, which reports it with the rest.
+  const read = readAllPieces(file.text, { prettyErrors: false, uniqueKeys: false }, (root) => {
+    const topKeys: Node[] = [];
+    const refused = fluentBitShapeErrors(root, { serviceSeen: false, topKeys } satisfies ShapeState).length > 0;
+    return { keys: topKeys, refused };
+  });
+  if (!read || read.refused) return undefined;
+  const keys = read.keys;
+  if (keys.some((k) => isScalar(k) && (k.value === 'kind' || k.value === 'apiVersion'))) return undefined;
   const root = new YAMLMap();
   for (const k of keys) root.items.push(new Pair(k));
   if (!isYamlConfigRoot(root)) return undefined;
@@ -455,7 +463,36 @@ function bigYamlConfig(file: SourceFile): Discovery | undefined {
  * read as before, document by document.
  */
 function isYamlConfigStream(docs: readonly Document.Parsed[]): boolean {
-  return docs.some((d) => isYamlConfigRoot(d.contents)) && docs.every((d) => isEmptyDocument(d) || isYamlConfigRoot(d.contents));
+  const config = (d: Document.Parsed): boolean => isYamlConfigRoot(d.contents) || isPipelineWithoutPipeline(d.contents);
+  return docs.some(config) && docs.every((d) => isEmptyDocument(d) || config(d));
+}
+
+/** Every top-level key of the YAML format (fluent-bit-config-format.md B.1), and the plugin lists of `pipeline`. */
+const SECTION_OR_PLUGIN_LIST = new Set([
+  'pipeline', 'service', 'parsers', 'multiline_parsers', 'includes', 'env', 'customs', 'plugins', 'upstream_servers', 'stream_processor', 'extensions',
+  'inputs', 'filters', 'outputs',
+]);
+
+/**
+ * A Fluent Bit YAML config whose plugin lists stand at the top, without `pipeline:` (probe section-inputs-top-level):
+ * every top-level key is a section or `inputs`/`filters`/`outputs`, and one of these is a non-empty list of maps that
+ * each have a `name`. Fluent Bit refuses it ("env list is only allowed in env section"): read as a config, so that
+ * fluentBitYamlErrors says so, instead of as chart values holding nothing.
+ */
+function isPipelineWithoutPipeline(root: unknown): boolean {
+  if (!isMap(root) || root.items.length === 0) return false;
+  let lists = 0;
+  for (const pair of root.items) {
+    if (!isScalar(pair.key)) return false;
+    const key = String(pair.key.value).toLowerCase();
+    if (!SECTION_OR_PLUGIN_LIST.has(key)) return false;
+    if (key !== 'inputs' && key !== 'filters' && key !== 'outputs') continue;
+    const v = pair.value;
+    if (!isSeq(v) || v.items.length === 0) return false;
+    if (!v.items.every((it) => isMap(it) && it.items.some((p) => isScalar(p.key) && String(p.key.value).toLowerCase() === 'name'))) return false;
+    lists++;
+  }
+  return lists > 0;
 }
 
 export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discovery {

@@ -1,7 +1,8 @@
-import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
+import { isAlias, isNode, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
 import { aliasSearch, indexAliases, LIBYAML_ANCHOR, mayHoldAliasOrAnchor, type BadAlias } from './aliases.js';
+import { fluentBitShapeErrors, type ShapeState } from './fluent-bit-shape.js';
 import { walkNodes } from './walk-nodes.js';
 
 /**
@@ -85,31 +86,21 @@ function anchorInEarlierDocument(docs: readonly Document[], name: string, offset
  * its `*name` / `&name`; an alias with no anchor before it gets this message
  * too (anchoring it would not help Fluent Bit). Walks the documents only
  * when the text may hold an alias or an anchor (aliases.ts, mayHoldAliasOrAnchor).
- * An empty document that libyaml reads is refused too (emptyDocumentError).
+ * An empty document that libyaml reads is refused too (emptyDocumentError),
+ * and so is every shape fluent-bit-shape.ts lists (a section of the wrong
+ * kind, a list or map where a single value goes, a plugin without `name`, a
+ * second `service` ...), each at its node, before the aliases of its document.
  */
-/** A top-level `service` key as Fluent Bit compares section names (ASCII case-insensitive: `i` without `u` folds no non-ASCII letter to ASCII). */
-export const SERVICE_KEY = /^service$/i;
-
 export function fluentBitYamlErrors(text: string, docs: readonly Document[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const mayHold = mayHoldAliasOrAnchor(text);
-  let serviceSeen = false;
+  // The shapes its reader and config stage refuse (fluent-bit-shape.ts), a second `service` section among them
+  // (in this document or an earlier one of the file: ctx->service_set, "duplicated definition", probe service-twice).
+  const shape: ShapeState = { serviceSeen: false };
   for (const doc of docs) {
     const empty = emptyDocumentError(doc);
     if (empty) out.push(empty);
-    // A second `service` section, in this document or an earlier one of the file (flb_cf_yaml.c: ctx->service_set,
-    // "duplicated definition", probe service-twice).
-    if (isMap(doc.contents)) {
-      for (const pair of doc.contents.items) {
-        if (!isScalar(pair.key) || !SERVICE_KEY.test(String(pair.key.value))) continue;
-        if (serviceSeen) {
-          const start = pair.key.range?.[0] ?? 0;
-          const message = "duplicated definition of 'service': Fluent Bit's YAML config reader allows one service section per config (\"duplicated definition\"); merge its keys into the first one";
-          out.push({ code: 'YAML_SYNTAX', severity: 'error', message, start, end: pair.key.range?.[1] ?? start });
-        }
-        serviceSeen = true;
-      }
-    }
+    out.push(...fluentBitShapeErrors(doc.contents as Node | null, shape));
     if (!mayHold) continue;
     // Which aliases stand for a `<<` merge key (the value, or an item of a sequence value).
     const merges = new Set<unknown>();

@@ -294,19 +294,29 @@ export function itemsOf(seq: YAMLSeq): Iterable<unknown> {
 export const isLazy = (node: unknown): boolean => typeof node === 'object' && node !== null && sources.has(node);
 
 /**
- * The top-level keys of a text whose every piece parses with `options` (`uniqueKeys: false`: readPieces falls
- * back otherwise) without an error or a warning (then the whole text does too, as one block map with these keys), or undefined when the pieces cannot tell (a fallback,
- * or a stack overflow of a deeply nested piece: the whole parse reports it).
+ * `read` run on the root of a text read in pieces, then every piece it did not read parsed and checked: its result
+ * when every piece parses with `options` (`uniqueKeys: false`: readPieces falls back otherwise) without an error or
+ * a warning (then the whole text does too, as one block map), or undefined when the pieces cannot tell (a fallback,
+ * or a stack overflow of a deeply nested piece: the whole parse reports it). `read` must read every collection it
+ * enters to its end (pairsOf, itemsOf).
  */
-export function topKeysInPieces(text: string, options: PieceOptions): Node[] | undefined {
+export function readAllPieces<T>(text: string, options: PieceOptions, read: (root: YAMLMap) => T): T | undefined {
   try {
     const pieces = readPieces(text, options);
-    const keys: Node[] = [];
-    for (const pair of pairsOf(pieces.root)) keys.push(pair.key as Node);
+    const result = read(pieces.root);
     pieces.drain();
-    return keys;
+    return result;
   } catch (e) {
     if (e instanceof PiecesFallback || e instanceof RangeError) return undefined;
     throw e;
   }
+}
+
+/** The top-level keys of a text read in pieces (readAllPieces), or undefined when the pieces cannot tell. */
+export function topKeysInPieces(text: string, options: PieceOptions): Node[] | undefined {
+  return readAllPieces(text, options, (root) => {
+    const keys: Node[] = [];
+    for (const pair of pairsOf(root)) keys.push(pair.key as Node);
+    return keys;
+  });
 }

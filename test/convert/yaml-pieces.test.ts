@@ -152,6 +152,14 @@ describe('reading a YAML config in pieces', () => {
     ['duplicate keys and case', 'Pipeline:\n  inputs:\n    - name: a\npipeline:\n  INPUTS:\n    - name: b\n', true],
     ['a failure in an item', 'pipeline:\n  inputs:\n    - name: a\n    - tag: no-name\n', false],
     ['a flow map as an item', 'pipeline:\n  inputs:\n    - {name: a, tag: b}\n    - name: c\n', true],
+    // What Fluent Bit refuses in a config's shape (fluent-bit-shape.ts), in a cut piece or between cut ones: the reader
+    // and discovery leave it to the whole read, which reports it.
+    ['a refused shape in a cut list item (an empty list)', 'pipeline:\n  inputs:\n    - name: a\n      path: []\n    - name: b\n', false],
+    ['an item without name in a cut list', 'pipeline:\n  inputs:\n    - name: a\n    - nAme: b\n', false],
+    ['a section that is no map before a cut one', 'service:\npipeline:\n  inputs:\n    - name: a\n    - name: b\n', false],
+    ['a nested service property', 'service:\n  storage:\n    path: /x\npipeline:\n  inputs:\n    - name: a\n    - name: b\n', false],
+    ['a second service after cut lists', 'service:\n  flush: 1\npipeline:\n  inputs:\n    - name: a\n    - name: b\nservice:\n  flush: 2\n', false],
+    ['a list in a parser between cut items', 'parsers:\n  - name: a\n    format: json\n  - name: b\n    decode_field_as:\n      - json log\n', false],
   ];
   it.each(shapes)('%s', (_name, text, cut) => {
     expect(inPieces(text)).toBe(cut);

@@ -10,7 +10,8 @@ import { describeGoldenCases, findCases } from '../helpers/golden.js';
  * (values, valuesFrom ConfigMaps and kustomize generator files), the
  * fluent-operator and stable/fluent-bit charts' knobs, KubeSphere
  * resources, other charts' volume lists and structured config maps,
- * kustomize generators, YAML anchors and aliases. Every case runs the
+ * kustomize generators, YAML anchors and aliases, YAML config shapes Fluent
+ * Bit refuses (yaml-refusals). Every case runs the
  * invariants with 0 violations.
  */
 
@@ -20,7 +21,7 @@ const cases = findCases(ROOT);
 describe('source golden cases', () => {
   it('every source has cases', () => {
     const sources = new Set(cases.map((c) => c.id.split('/')[0]));
-    for (const s of ['argo-cd', 'flux', 'fluent-operator-chart', 'stable-fluent-bit-chart', 'kubesphere', 'other-charts', 'kustomize', 'yaml-aliases']) expect(sources.has(s), s).toBe(true);
+    for (const s of ['argo-cd', 'flux', 'fluent-operator-chart', 'stable-fluent-bit-chart', 'kubesphere', 'other-charts', 'kustomize', 'yaml-aliases', 'yaml-refusals']) expect(sources.has(s), s).toBe(true);
   });
 });
 
