@@ -132,13 +132,13 @@ class Walk {
     switch (asciiLower(key)) {
       case 'env': return this.env(pair);
       case 'service': return this.service(pair, key);
-      case 'includes': return this.includes(pair);
+      case 'includes': return this.pathList(pair, 'include', 'includes', 'file.yaml');
       case 'pipeline': return this.pipeline(pair);
       case 'customs': return this.pluginList(pair, 'custom', 'customs');
       case 'parsers': return this.flatList(pair, key, 'parser', undefined);
       case 'multiline_parsers': return this.flatList(pair, key, 'multiline parser', 'rules');
       case 'stream_processor': return this.flatList(pair, key, 'stream processor task', undefined);
-      case 'plugins': return this.plugins(pair);
+      case 'plugins': return this.pathList(pair, 'plugins', 'plugins', '/path/plugin.so');
       case 'upstream_servers': return this.upstreams(pair);
       case 'extensions': return; // v5.1: arbitrary nested content
       default: return this.flatSection(pair, key, 'other');
@@ -229,15 +229,16 @@ class Walk {
     }
   }
 
-  private includes(pair: Pair): void {
+  /** `includes` and `plugins`: a list of paths, each a single value (state: Fluent Bit's name of the reader state). */
+  private pathList(pair: Pair, state: 'include' | 'plugins', what: string, example: string): void {
     const v = pair.value as Value;
     if (!isSeq(v)) {
-      this.unexpected(pair, 'include', 'includes must be a list of file paths', "write each path as a '- file.yaml' item");
+      this.unexpected(pair, state, `${what} must be a list of ${state === 'include' ? 'file paths' : 'paths'}`, `write each path as a '- ${example}' item`);
       return;
     }
     for (const item of itemsOf(v)) {
       const it = item as Value;
-      if (isMap(it) || isSeq(it)) this.error(startOf(it, 0), it, `an include must be a file path: Fluent Bit's YAML config reader refuses ${describe(it)} here ("unexpected event '${eventOf(it)}' in state 'include'")`);
+      if (isMap(it) || isSeq(it)) this.error(startOf(it, 0), it, `${state === 'include' ? 'an include' : 'a plugins item'} must be a ${state === 'include' ? 'file path' : 'path'}: Fluent Bit's YAML config reader refuses ${describe(it)} here ("unexpected event '${eventOf(it)}' in state '${state}'")`);
     }
   }
 
@@ -362,18 +363,6 @@ class Walk {
       if (isMap(v) || isSeq(v)) {
         this.error(valueStart(p), v, `${what} property '${key}' holds ${describe(v)}: Fluent Bit's YAML config reader takes a single value here ("unexpected event '${eventOf(v)}'"); ${isSeq(v) ? `write '${key}' once per value` : 'write the nested keys as properties of their own'}`);
       }
-    }
-  }
-
-  private plugins(pair: Pair): void {
-    const v = pair.value as Value;
-    if (!isSeq(v)) {
-      this.unexpected(pair, 'plugins', 'plugins must be a list of paths', "write each path as a '- /path/plugin.so' item");
-      return;
-    }
-    for (const item of itemsOf(v)) {
-      const it = item as Value;
-      if (isMap(it) || isSeq(it)) this.error(startOf(it, 0), it, `a plugins item must be a path: Fluent Bit's YAML config reader refuses ${describe(it)} here ("unexpected event '${eventOf(it)}' in state 'plugins'")`);
     }
   }
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, type Node } from 'yaml';
-import { LineIndex } from '../../src/source/line-index.js';
 import { fluentBitShapeErrors } from '../../src/yaml/fluent-bit-shape.js';
-import { fluentBitYamlErrors } from '../../src/yaml/validate-yaml.js';
 import { readAllPieces } from '../../src/yaml/yaml-pieces.js';
+import { fluentBitErrorsOf as errorsOf } from './helpers/fluent-bit-errors.js';
 
 /*
  * The shapes Fluent Bit v5.1.1 refuses in a YAML config (fluent-bit-shape.ts,
@@ -12,19 +11,6 @@ import { readAllPieces } from '../../src/yaml/yaml-pieces.js';
  * The probes themselves are walked in fluent-bit-yaml.test.ts.
  */
 
-function errorsOf(text: string): string[] {
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
-  const docs = Array.isArray(parsed) ? parsed : [];
-  expect(docs.flatMap((d) => d.errors)).toEqual([]);
-  const lines = new LineIndex(text);
-  return fluentBitYamlErrors(text, docs).map((d) => {
-    const p = lines.position(d.start);
-    expect(d.code).toBe('YAML_SYNTAX');
-    expect(d.severity).toBe('error');
-    expect(d.end).toBeGreaterThanOrEqual(d.start);
-    return `${p.line}:${p.column} ${d.message.slice(0, d.message.indexOf(':'))}`;
-  });
-}
 
 const PIPE = 'pipeline:\n  inputs:\n    - name: dummy\n';
 

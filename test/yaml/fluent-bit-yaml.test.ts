@@ -5,6 +5,7 @@ import { isYamlName } from '../../src/source/sniff-format.js';
 import { LineIndex } from '../../src/source/line-index.js';
 import { fluentBitYamlErrors, validateYaml } from '../../src/yaml/validate-yaml.js';
 import { readJsonl, type Probe } from '../convert/helpers/conformance.js';
+import { fluentBitErrorsOf as errorsOf } from './helpers/fluent-bit-errors.js';
 
 /*
  * What Fluent Bit's YAML config reader refuses in text the yaml package
@@ -16,19 +17,6 @@ import { readJsonl, type Probe } from '../convert/helpers/conformance.js';
  * Migration golden cases: fixtures/sources/yaml-aliases.
  */
 
-/** `line:col message-start` of fluentBitYamlErrors for `text`. */
-function errorsOf(text: string): string[] {
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
-  const docs = Array.isArray(parsed) ? parsed : [];
-  expect(docs.flatMap((d) => d.errors)).toEqual([]);
-  const lines = new LineIndex(text);
-  return fluentBitYamlErrors(text, docs).map((d) => {
-    const p = lines.position(d.start);
-    expect(d.code).toBe('YAML_SYNTAX');
-    expect(d.severity).toBe('error');
-    return `${p.line}:${p.column} ${d.message.slice(0, d.message.indexOf(':'))}`;
-  });
-}
 
 describe('fluentBitYamlErrors', () => {
   it('refuses every alias, wherever it stands in the config', () => {
