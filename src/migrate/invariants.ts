@@ -8,7 +8,7 @@ import { splitList } from '../rules/support/fluent-bit-values.js';
 import { covers, trimTrailingSlashes } from '../rules/support/host-paths.js';
 import { containerLoadItems, loadParsers, setupLoad, type ParserLoad } from '../rules/support/parser-load.js';
 import { setupVariables } from '../rules/support/setup-variables.js';
-import { classifyPath, globDirectory, isTailInput, readsContainerLogs, resolveVariables, tailTarget } from '../rules/support/tail-target.js';
+import { classifyPath, globDirectory, isTailInput, readsContainerLogs, tailTarget, valueOf } from '../rules/support/tail-target.js';
 import type { RuleOptions } from '../rules/types.js';
 import type { DiagnosticCode, FileDiagnostic } from '../source/diagnostic.js';
 import type { Edit } from '../source/edit.js';
@@ -164,8 +164,8 @@ function containerViolations(c: Container, state: BatchState, options: RuleOptio
       }
       if (!readsContainerLogs(target)) continue;
       // (b) the parsers it names exist
-      const multiline = s.getAll('multiline.parser').flatMap((p) => splitList(resolveVariables(p, variables).value));
-      const parsers = multiline.length > 0 ? [] : s.getAll('parser').map((p) => resolveVariables(p, variables).value);
+      const multiline = s.getAll('multiline.parser').flatMap((p) => splitList(valueOf(p, variables)));
+      const parsers = multiline.length > 0 ? [] : s.getAll('parser').map((p) => valueOf(p, variables));
       for (const name of multiline) {
         if (name.includes('${') || BUILTIN_MULTILINE_PARSERS.has(name)) continue;
         if (loads.every((l) => l.multilineParsers.has(name) || !l.complete)) continue;

@@ -2,6 +2,8 @@ import type { EmbeddedConfig } from '../../discover/discovery-types.js';
 import { STOCK_PARSERS, STOCK_PARSERS_FILE } from '../../deploy/stock-parsers.js';
 import type { Container, LoadedParsersFile } from '../../deploy/types.js';
 import type { ConfigView, Section } from '../../view/types.js';
+import type { TailParserSettings } from './tail-parser-plan.js';
+import { valueOf } from './tail-target.js';
 
 /*
  * Which parsers Fluent Bit has registered once it has loaded a container's
@@ -179,7 +181,7 @@ export function criCapturesLog(loads: readonly ParserLoad[]): boolean {
  * is `Parser cri`, and the cri parser its Fluent Bit loads is the setup's
  * own regex capturing `log`.
  */
-export function keepsOwnCriParser(settings: { readonly runtimeParsers: readonly { readonly value: string }[]; readonly dockerMode: readonly unknown[]; readonly multiline: readonly unknown[] }, loads: () => readonly ParserLoad[]): boolean {
-  const onlyCri = settings.runtimeParsers.length > 0 && settings.runtimeParsers.every((p) => p.value === 'cri') && settings.dockerMode.length === 0 && settings.multiline.length === 0;
+export function keepsOwnCriParser(settings: TailParserSettings, loads: () => readonly ParserLoad[]): boolean {
+  const onlyCri = settings.runtimeParsers.length > 0 && settings.runtimeParsers.every((p) => valueOf(p, settings.variables) === 'cri') && settings.dockerMode.length === 0 && settings.multiline.length === 0;
   return onlyCri && criCapturesLog(loads());
 }

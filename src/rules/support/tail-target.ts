@@ -56,6 +56,33 @@ export function resolveVariables(p: Property, variables: ReadonlyMap<string, str
   return { value: out, unresolved };
 }
 
+/**
+ * The value Fluent Bit sees: every `${VAR}` expanded from the setup's
+ * variables (last definition wins, `${VAR:-default}` takes the default when
+ * the setup does not set VAR); a variable we cannot resolve stays as written
+ * (`${VAR}`), which matches no literal a rule looks for. THE way a rule
+ * reads a value it decides on, as pluginOf is for plugin names; `p.value`
+ * is the text as written, for messages and edits.
+ */
+export function valueOf(p: Property, variables: ReadonlyMap<string, string>): string {
+  return p.varRefs.length === 0 ? p.value : resolveVariables(p, variables).value;
+}
+
+/**
+ * A value for a message: as written, and when a variable of it resolves,
+ * what Fluent Bit reads (`${P} (P=docker)`), so a change made on the value's
+ * line names the variable and the value it has.
+ */
+export function shownValue(p: Property, variables: ReadonlyMap<string, string>): string {
+  if (p.varRefs.length === 0) return p.value;
+  const set = [...new Set(p.varRefs.map((r) => r.name))].flatMap((name) => {
+    const ref = p.varRefs.find((r) => r.name === name);
+    const v = variables.get(name) ?? ref?.fallback ?? undefined;
+    return v === undefined ? [] : [`${name}=${v}`];
+  });
+  return set.length === 0 ? p.value : `${p.value} (${set.join(', ')})`;
+}
+
 /** `${A}, ${B}`: variable names as they are written. */
 export function formatVariables(names: readonly string[]): string {
   return names.map((n) => `\${${n}}`).join(', ');
