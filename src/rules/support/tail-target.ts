@@ -77,8 +77,11 @@ export function shownValue(p: Property, variables: ReadonlyMap<string, string>):
   if (p.varRefs.length === 0) return p.value;
   const set = [...new Set(p.varRefs.map((r) => r.name))].flatMap((name) => {
     const ref = p.varRefs.find((r) => r.name === name);
-    const v = variables.get(name) ?? ref?.fallback ?? undefined;
-    return v === undefined ? [] : [`${name}=${v}`];
+    const set = variables.get(name);
+    if (set !== undefined) return [`${name}=${set}`];
+    // `${NAME:-default}`: the setup does not set NAME, so Fluent Bit takes the default unless the process environment sets it.
+    const fallback = ref?.fallback ?? undefined;
+    return fallback === undefined ? [] : [`${name} not set in the files given: its default ${fallback}`];
   });
   return set.length === 0 ? p.value : `${p.value} (${set.join(', ')})`;
 }
@@ -113,13 +116,13 @@ export function readsContainerLogs(t: TailTarget): boolean {
 
 /**
  * A Path list with its Docker-root patterns replaced by the kubelet's
- * symlinks (deduplicated, other patterns kept in order), or undefined when
- * it has none or holds a variable.
+ * symlinks (deduplicated, other patterns kept in order, those holding a
+ * variable as written), or undefined when it has none.
  */
 export function retargetDockerPath(value: string, podLogsDir: string): string | undefined {
-  if (value.includes('${')) return undefined;
   const patterns = splitList(value);
-  const docker = patterns.filter((p) => classifyPath(p, podLogsDir) === 'docker-root');
+  // A pattern still holding a variable we cannot resolve is kept as written: we do not know where it points.
+  const docker = patterns.filter((p) => !p.includes('${') && classifyPath(p, podLogsDir) === 'docker-root');
   if (docker.length === 0) return undefined;
   const kept = patterns.filter((p) => !docker.includes(p));
   return (kept.includes(KUBELET_PATH) ? kept : [KUBELET_PATH, ...kept]).join(',');
