@@ -3,6 +3,7 @@ import { findVarRefs, type ConfigModel } from '../model/config-model.js';
 import type { ContainerFs } from './container-fs.js';
 import { dirname, joinPath } from './paths.js';
 import type { FileLookup, LoadedParsersFile } from './types.js';
+import { setupVariables } from './variables.js';
 
 /*
  * What a container's Fluent Bit reads, in Fluent Bit's reading order: the
@@ -48,11 +49,6 @@ export function walkContainerConfigs(
   if (!main || main.kind !== 'config') return { configs, parsersFiles };
   const base = dirname(main.path);
   const seen = new Set<string>();
-  // @SET applies to the whole setup whatever its position (A.10): collect first.
-  const variables = new Map<string, string>();
-  const collectSets = (c: EmbeddedConfig): void => {
-    for (const s of modelOf(c)?.sets ?? []) if (!variables.has(s.name)) variables.set(s.name, s.value);
-  };
   // A relative path is tried against the working directory, then the -c file's directory (A.9, C.5); globs only against the latter.
   const resolve = (ref: string): FileLookup[] => {
     const path = joinPath(base, ref);
@@ -67,7 +63,6 @@ export function walkContainerConfigs(
     if (seen.has(c.id)) return;
     seen.add(c.id);
     configs.push(c);
-    collectSets(c);
     const model = modelOf(c);
     if (!model) return;
     const events: { at: number; include?: string; parsersFile?: string }[] = [
@@ -89,9 +84,20 @@ export function walkContainerConfigs(
     parsersFiles.push({ path: lookup.path, lookup });
     if (lookup.kind === 'config') for (const t of lookup.configs) if (!seen.has(t.id)) { seen.add(t.id); configs.push(t); }
   };
+  // @SET applies to the whole setup whatever its position (A.10): every config the -c file reaches
+  // through @INCLUDE is read before a Parsers_File is expanded, the last definition of a name wins
+  // and a name two files set differently is not guessed, as for the rules (setupVariables).
+  const reached: EmbeddedConfig[] = [];
+  const reachedIds = new Set<string>();
+  const reach = (c: EmbeddedConfig): void => {
+    if (reachedIds.has(c.id)) return;
+    reachedIds.add(c.id);
+    reached.push(c);
+    for (const r of modelOf(c)?.includes ?? []) for (const target of resolve(r.path)) if (target.kind === 'config') for (const t of target.configs) reach(t);
+  };
+  for (const c of main.configs) reach(c);
+  const variables = setupVariables(reached.map((c) => ({ name: c.name, variables: modelOf(c)?.sets ?? [] }))).values;
   for (const f of implicitParsersFiles) loadParsersFile(f);
-  // The pieces of a Helm chart's fluent-bit.conf are one file: sets of all of them first.
-  for (const c of main.configs) collectSets(c);
   for (const c of main.configs) visit(c);
   return { configs, parsersFiles };
 }

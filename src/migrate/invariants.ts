@@ -8,7 +8,7 @@ import { splitList } from '../rules/support/fluent-bit-values.js';
 import { covers, trimTrailingSlashes } from '../rules/support/host-paths.js';
 import { containerLoadItems, loadParsers, setupLoad, type ParserLoad } from '../rules/support/parser-load.js';
 import { setupVariables } from '../rules/support/setup-variables.js';
-import { classifyPath, globDirectory, isTailInput, readsContainerLogs, resolveVariables, tailTarget } from '../rules/support/tail-target.js';
+import { classifyPath, globDirectory, isTailInput, readsContainerLogs, tailTarget, valueOf } from '../rules/support/tail-target.js';
 import type { RuleOptions } from '../rules/types.js';
 import type { DiagnosticCode, FileDiagnostic } from '../source/diagnostic.js';
 import type { Edit } from '../source/edit.js';
@@ -130,7 +130,7 @@ function containerViolations(c: Container, state: BatchState, options: RuleOptio
   const { views, variables } = containerViews(c, state);
   const where = `${c.workload.label}, container ${c.name ?? '?'}`;
   // What the container loads, from its -c file; a -c file we cannot see: what its configs say, as a setup.
-  const loads: ParserLoad[] = [c.mainConfig?.kind === 'config' ? loadParsers(containerLoadItems(c.parsersFiles, state.viewOf)) : setupLoad(views)];
+  const loads: ParserLoad[] = [c.mainConfig?.kind === 'config' ? loadParsers(containerLoadItems(c.parsersFiles, state.viewOf), variables) : setupLoad(views)];
   for (const view of views) {
     for (const s of view.sections) {
       if (!isTailInput(s, variables)) continue;
@@ -164,8 +164,8 @@ function containerViolations(c: Container, state: BatchState, options: RuleOptio
       }
       if (!readsContainerLogs(target)) continue;
       // (b) the parsers it names exist
-      const multiline = s.getAll('multiline.parser').flatMap((p) => splitList(resolveVariables(p, variables).value));
-      const parsers = multiline.length > 0 ? [] : s.getAll('parser').map((p) => resolveVariables(p, variables).value);
+      const multiline = s.getAll('multiline.parser').flatMap((p) => splitList(valueOf(p, variables)));
+      const parsers = multiline.length > 0 ? [] : s.getAll('parser').map((p) => valueOf(p, variables));
       for (const name of multiline) {
         if (name.includes('${') || BUILTIN_MULTILINE_PARSERS.has(name)) continue;
         if (loads.every((l) => l.multilineParsers.has(name) || !l.complete)) continue;
@@ -175,7 +175,7 @@ function containerViolations(c: Container, state: BatchState, options: RuleOptio
         if (name.includes('${')) continue;
         const missing = loads.find((l) => l.complete && !l.parsers.has(name));
         if (!missing) continue;
-        const stopped = missing.files.find((f) => f.stopsAt && f.view.sections.slice(f.view.sections.indexOf(f.stopsAt)).some((x) => x.kind === 'parser' && x.get('name')?.value === name));
+        const stopped = missing.files.find((f) => f.stopsAt && f.view.sections.slice(f.view.sections.indexOf(f.stopsAt)).some((x) => x.kind === 'parser' && x.getAll('name').slice(0, 1).some((n) => valueOf(n, variables) === name)));
         const reason = stopped ? `: ${stopped.view.name} stops loading before it (${stopped.stopReason ?? ''})` : '';
         out.push({ key: `b|${c.id}|${cfgId}|${idx}|p:${name}`, code: 'INVARIANT_PARSER', message: `${where}: Parser ${name} (${view.name}) would not be defined in any parsers file it loads${reason}`, container: c, locate: locateSection(cfgId, idx) });
       }

@@ -1,5 +1,5 @@
 import { configLoads } from './support/parser-load.js';
-import { isTailInput, readsContainerLogs, tailTarget } from './support/tail-target.js';
+import { isTailInput, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
 import { isRuntimeParser, targetMultiline } from './support/tail-parser-plan.js';
 import { defineRule } from './types.js';
 
@@ -48,17 +48,19 @@ export const containerJsonParser = defineRule({
       input(section) {
         if (runtime === 'cri-dockerd' || !isTailInput(section, context.setup.variables) || section.has('multiline.parser')) return;
         const parser = section.get('parser');
-        if (!parser || isRuntimeParser(parser.value) || parser.varRefs.length > 0) return;
+        const name = parser ? valueOf(parser, context.setup.variables) : '';
+        // A name still holding a variable we cannot resolve tells nothing (unresolved-variable reports it).
+        if (!parser || isRuntimeParser(name) || name.includes('${')) return;
         if (!readsContainerLogs(tailTarget(section, context.setup.variables, podLogsDir))) return;
         const loads = configLoads(context.runners, context.setup.configs, context.viewOf);
-        const defined = loads.map((l) => l.parsers.get(parser.value));
+        const defined = loads.map((l) => l.parsers.get(name));
         // The stock `json`, or the setup's own JSON parser; a name no loaded file defines tells nothing.
-        const json = defined.some((p) => p?.format === 'json') || (parser.value === 'json' && defined.every((p) => p === undefined || p.format === 'json'));
+        const json = defined.some((p) => p?.format === 'json') || (name === 'json' && defined.every((p) => p === undefined || p.format === 'json'));
         if (!json) return;
         context.report({
           severity: 'warning',
           messageId: 'jsonParser',
-          data: { key: parser.key, value: parser.value, runtime, newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) },
+          data: { key: parser.key, value: shownValue(parser, context.setup.variables), runtime, newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) },
           at: parser.at,
         });
       },

@@ -1,3 +1,4 @@
+import { shownValue, valueOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
 export const customParserName = defineRule({
@@ -41,9 +42,10 @@ export const customParserName = defineRule({
     return {
       parser(section) {
         const name = section.get('name');
-        if (!name || (name.value !== 'docker' && name.value !== 'cri')) return;
+        const value = name ? valueOf(name, context.setup.variables) : '';
+        if (!name || (value !== 'docker' && value !== 'cri')) return;
         if (context.setup.loadsStockParsers && section.config.name !== 'parsers.conf') {
-          context.report({ severity: 'warning', messageId: 'collides', data: { value: name.value }, at: name.at });
+          context.report({ severity: 'warning', messageId: 'collides', data: { value: shownValue(name, context.setup.variables) }, at: name.at });
         }
       },
     };

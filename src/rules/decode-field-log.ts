@@ -1,3 +1,4 @@
+import { shownValue, valueOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
 export const decodeFieldLog = defineRule({
@@ -36,7 +37,7 @@ export const decodeFieldLog = defineRule({
     return {
       parser(section) {
         for (const p of [...section.getAll('decode_field_as'), ...section.getAll('decode_field')]) {
-          if (p.value.split(/\s+/)[1] === 'log') context.report({ severity: 'warning', messageId: 'decodesLog', data: { key: p.key, value: p.value }, at: p.at });
+          if (valueOf(p, context.setup.variables).split(/\s+/)[1] === 'log') context.report({ severity: 'warning', messageId: 'decodesLog', data: { key: p.key, value: shownValue(p, context.setup.variables) }, at: p.at });
         }
       },
     };

@@ -1,5 +1,5 @@
 import { splitList } from './support/fluent-bit-values.js';
-import { classifyPath, isTailInput, KUBELET_PATH, pluginOf, resolveVariables, retargetDockerPath } from './support/tail-target.js';
+import { classifyPath, isTailInput, KUBELET_PATH, pluginOf, retargetDockerPath, shownValue, valueOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 import type { ConfigView, Section } from '../view/types.js';
 
@@ -68,17 +68,18 @@ export const kubeTagPrefix = defineRule({
         const path = section.get('path');
         if (!path) return;
         // What the input reads once migrated: tail-path moves a Path off Docker's data root to the kubelet's symlinks.
-        const resolved = resolveVariables(path, context.setup.variables).value;
+        const resolved = valueOf(path, context.setup.variables);
         const retargeted = runtime === 'cri-dockerd' ? undefined : retargetDockerPath(resolved, podLogsDir);
         const migrated = retargeted ?? resolved;
         if (retargeted !== undefined) {
           // A prefix built for Docker's path stops matching.
           const tag = section.get('tag');
-          const expected = tag && tag.value.endsWith('*') ? `${tag.value.slice(0, -1)}var.log.containers.` : undefined;
+          const tagValue = tag ? valueOf(tag, context.setup.variables) : undefined;
+          const expected = tagValue?.endsWith('*') ? `${tagValue.slice(0, -1)}var.log.containers.` : undefined;
           const advice = expected === undefined ? 'update it to the new tag' : expected === 'kube.var.log.containers.' ? 'remove it (the default kube.var.log.containers. applies)' : `set it to ${expected}`;
           for (const f of filters) {
             const prefix = f.get('kube_tag_prefix');
-            if (prefix && /docker/.test(prefix.value)) context.report({ severity: 'warning', messageId: 'dockerPrefix', data: { key: prefix.key, value: prefix.value, path: KUBELET_PATH, advice }, at: prefix.at });
+            if (prefix && /docker/.test(valueOf(prefix, context.setup.variables))) context.report({ severity: 'warning', messageId: 'dockerPrefix', data: { key: prefix.key, value: shownValue(prefix, context.setup.variables), path: KUBELET_PATH, advice }, at: prefix.at });
           }
         }
         // A container input that does not read the symlinks (after the migration): the default prefix never matches its tags.

@@ -1,3 +1,4 @@
+import { shownValue } from './support/tail-target.js';
 import type { Section } from '../view/types.js';
 import { describeVersion, multilineSupport } from './support/multiline-support.js';
 import { configLoads, type LoadedFile, type ParserLoad } from './support/parser-load.js';
@@ -93,10 +94,10 @@ export const legacyParser = defineRule({
         const [anchor, ...duplicates] = settings.runtimeParsers;
         if (section.config.syntax !== 'classic') {
           const p = anchor ?? settings.dockerMode[0];
-          if (p && section.config.writable?.('multiline.parser') === false) context.report({ severity: 'warning', messageId: 'upgradeChart', data: { key: p.key, value: p.value, version }, at: p.at });
-          else if (p) context.report({ severity: 'warning', messageId: 'upgradeOperator', data: { key: p.key, value: p.value, version, newKey: section.config.spell('multiline.parser') }, at: p.at });
+          if (p && section.config.writable?.('multiline.parser') === false) context.report({ severity: 'warning', messageId: 'upgradeChart', data: { key: p.key, value: shownValue(p, context.setup.variables), version }, at: p.at });
+          else if (p) context.report({ severity: 'warning', messageId: 'upgradeOperator', data: { key: p.key, value: shownValue(p, context.setup.variables), version, newKey: section.config.spell('multiline.parser') }, at: p.at });
           // Docker_Mode only joins Docker JSON lines, whatever else stays.
-          for (const d of settings.dockerMode) if (d !== p) context.report({ severity: 'change', messageId: 'removeDockerMode', data: { key: d.key, value: d.value }, at: d.at, fix: d.remove() });
+          for (const d of settings.dockerMode) if (d !== p) context.report({ severity: 'change', messageId: 'removeDockerMode', data: { key: d.key, value: shownValue(d, context.setup.variables) }, at: d.at, fix: d.remove() });
           return;
         }
         if (anchor) {
@@ -119,11 +120,11 @@ export const legacyParser = defineRule({
               context.report({ severity: 'warning', messageId: 'parserNotDefined', data: { parser: CRI_LOG_PARSER, block }, at: anchor.at });
             }
           }
-          context.report({ severity: 'change', messageId: 'replaceParser', data: { key: anchor.key, value: anchor.value, parser: CRI_LOG_PARSER, version }, at: anchor.at, fix: anchor.replaceValue(CRI_LOG_PARSER) });
+          context.report({ severity: 'change', messageId: 'replaceParser', data: { key: anchor.key, value: shownValue(anchor, context.setup.variables), parser: CRI_LOG_PARSER, version }, at: anchor.at, fix: anchor.replaceValue(CRI_LOG_PARSER) });
         }
         // The replaced parser covers its duplicates: they go with it.
         for (const p of duplicates) context.fix(p.remove());
-        for (const p of settings.dockerMode) context.report({ severity: 'change', messageId: 'removeDockerMode', data: { key: p.key, value: p.value }, at: p.at, fix: p.remove() });
+        for (const p of settings.dockerMode) context.report({ severity: 'change', messageId: 'removeDockerMode', data: { key: p.key, value: shownValue(p, context.setup.variables) }, at: p.at, fix: p.remove() });
       },
     };
   },

@@ -1,3 +1,4 @@
+import { shownValue, valueOf } from './support/tail-target.js';
 import type { Section } from '../view/types.js';
 import { configLoads, criCapturesLog } from './support/parser-load.js';
 import { defineRule, type RuleListeners } from './types.js';
@@ -60,7 +61,7 @@ export const messageField = defineRule({
       stockCri ??= !criCapturesLog(configLoads(context.runners, context.setup.configs, context.viewOf));
       if (!stockCri) return;
       for (const p of section.properties) {
-        if (!NOT_FIELDS.has(p.name) && readsMessage(p.value)) context.report({ severity: 'warning', messageId: 'readsMessage', data: { key: p.key, value: p.value }, at: p.at });
+        if (!NOT_FIELDS.has(p.name) && readsMessage(valueOf(p, context.setup.variables))) context.report({ severity: 'warning', messageId: 'readsMessage', data: { key: p.key, value: shownValue(p, context.setup.variables) }, at: p.at });
       }
     };
     return { filter: check, parser: check, output: check };

@@ -1,5 +1,5 @@
 import { isTrue } from './support/fluent-bit-values.js';
-import { isTailInput, readsContainerLogs, tailTarget } from './support/tail-target.js';
+import { isTailInput, readsContainerLogs, shownValue, tailTarget, valueOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
 export const oldMultiline = defineRule({
@@ -47,9 +47,9 @@ export const oldMultiline = defineRule({
         if (!isTailInput(section, context.setup.variables)) return;
         if (!readsContainerLogs(tailTarget(section, context.setup.variables, context.options.podLogsDir))) return;
         const multiline = section.get('multiline');
-        if (multiline && isTrue(multiline.value)) context.report({ severity: 'warning', messageId: 'oldMultiline', data: { key: multiline.key, value: multiline.value }, at: multiline.at });
+        if (multiline && isTrue(valueOf(multiline, context.setup.variables))) context.report({ severity: 'warning', messageId: 'oldMultiline', data: { key: multiline.key, value: shownValue(multiline, context.setup.variables) }, at: multiline.at });
         const firstline = section.get('parser_firstline');
-        if (firstline) context.report({ severity: 'warning', messageId: 'oldMultiline', data: { key: firstline.key, value: firstline.value }, at: firstline.at });
+        if (firstline) context.report({ severity: 'warning', messageId: 'oldMultiline', data: { key: firstline.key, value: shownValue(firstline, context.setup.variables) }, at: firstline.at });
       },
     };
   },

@@ -8,7 +8,7 @@ import { splitList } from './support/fluent-bit-values.js';
 import { covers, samePath, trimTrailingSlashes } from './support/host-paths.js';
 import { editableFluentBitContainers, hostPathMount, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
 import { setupVariables } from './support/setup-variables.js';
-import { classifyPath, globDirectory, isTailInput, resolveVariables, retargetDockerPath } from './support/tail-target.js';
+import { classifyPath, globDirectory, isTailInput, retargetDockerPath, valueOf } from './support/tail-target.js';
 import { defineRule, type RuleOptions } from './types.js';
 
 const ORIGIN = 'pod-logs-mount';
@@ -41,7 +41,7 @@ function logDirsRead(c: Container, viewOf: (v: Container['configs'][number]) => 
     for (const s of view.sections) {
       const path = isTailInput(s, variables) ? s.get('path') : undefined;
       if (!path) continue;
-      const value = resolveVariables(path, variables).value;
+      const value = valueOf(path, variables);
       const readBefore = splitList(value).some((p) => p.startsWith('/') && c.mounts.some((m) => m.mountPath !== undefined && m.subPath === undefined && covers(m.mountPath, globDirectory(p))));
       if (!readBefore) continue;
       const migrated = options.runtime === 'cri-dockerd' ? value : (retargetDockerPath(value, options.podLogsDir) ?? value);

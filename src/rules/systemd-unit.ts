@@ -1,4 +1,4 @@
-import { pluginOf } from './support/tail-target.js';
+import { pluginOf, shownValue, valueOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
 const DOCKER_UNIT = '_SYSTEMD_UNIT=docker.service';
@@ -47,18 +47,18 @@ export const systemdUnit = defineRule({
       input(section) {
         if (!unit || pluginOf(section, context.setup.variables) !== 'systemd') return;
         const filters = section.getAll('systemd_filter');
-        const hasTarget = filters.some((p) => p.value === `_SYSTEMD_UNIT=${unit}`);
+        const hasTarget = filters.some((p) => valueOf(p, context.setup.variables) === `_SYSTEMD_UNIT=${unit}`);
         for (const p of filters) {
-          if (p.value !== DOCKER_UNIT) continue;
-          if (hasTarget) context.report({ severity: 'info', messageId: 'alreadyFiltered', data: { value: p.value, unit }, at: p.at });
+          if (valueOf(p, context.setup.variables) !== DOCKER_UNIT) continue;
+          if (hasTarget) context.report({ severity: 'info', messageId: 'alreadyFiltered', data: { value: shownValue(p, context.setup.variables), unit }, at: p.at });
           else if (section.config.syntax === 'operator' && p.at.start !== p.valueAt.start) {
-            context.report({ severity: 'warning', messageId: 'replaceField', data: { key: p.key, value: p.value, unit, runtime }, at: p.at });
+            context.report({ severity: 'warning', messageId: 'replaceField', data: { key: p.key, value: shownValue(p, context.setup.variables), unit, runtime }, at: p.at });
           } else if (section.config.syntax === 'operator') {
             // A list item (`systemdFilter:` of the operator, the stable chart's `filters.systemdUnit` of unit names).
             const item = p.key === 'systemdUnit' ? 'docker.service' : p.value;
             const next = p.key === 'systemdUnit' ? unit : `_SYSTEMD_UNIT=${unit}`;
             context.report({ severity: 'warning', messageId: 'replaceItem', data: { key: p.key, item, next, runtime }, at: p.at });
-          } else context.report({ severity: 'warning', messageId: 'replaceUnit', data: { key: p.key, value: p.value, unit, runtime }, at: p.at });
+          } else context.report({ severity: 'warning', messageId: 'replaceUnit', data: { key: p.key, value: shownValue(p, context.setup.variables), unit, runtime }, at: p.at });
         }
       },
     };

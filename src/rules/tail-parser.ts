@@ -1,6 +1,7 @@
 import { multilineSupport } from './support/multiline-support.js';
 import { configLoads, keepsOwnCriParser, type ParserLoad } from './support/parser-load.js';
 import { containerParserSettings, planTailParser, type TailStep } from './support/tail-parser-plan.js';
+import { shownValue } from './support/tail-target.js';
 import type { Fix, ListItem, Property } from '../view/types.js';
 import { defineRule } from './types.js';
 
@@ -55,7 +56,7 @@ export const tailParser = defineRule({
     };
     const report = (step: TailStep): void => {
       const p = step.property;
-      const data = { key: p.key, value: p.value, newKey: p.section.config.spell('multiline.parser') };
+      const data = { key: p.key, value: shownValue(p, context.setup.variables), newKey: p.section.config.spell('multiline.parser') };
       switch (step.kind) {
         case 'intent-lost':
           context.report({ severity: 'info', messageId: 'intentLost', data, at: p.at });
@@ -65,7 +66,7 @@ export const tailParser = defineRule({
           return;
         case 'replace': {
           if (p.section.config.writable?.('multiline.parser') === false) {
-            context.report({ severity: 'warning', messageId: 'cannotWrite', data: { key: p.key, value: p.value, target: step.target, config: p.section.config.name }, at: p.at });
+            context.report({ severity: 'warning', messageId: 'cannotWrite', data: { key: p.key, value: data.value, target: step.target, config: p.section.config.name }, at: p.at });
             return;
           }
           const messageId = step.replaced === 'cri' ? 'replaceParserCri' : step.replaced === 'docker_mode' ? 'replaceDockerMode' : step.target === 'cri' ? 'replaceParserDockerCriOnly' : 'replaceParserDocker';
@@ -97,7 +98,7 @@ export const tailParser = defineRule({
           const cri = loads()[0]?.parsers.get('cri');
           const file = cri?.origin.kind === 'section' ? cri.origin.section.config.name : 'a parsers file';
           const p = settings.runtimeParsers[0] as NonNullable<(typeof settings.runtimeParsers)[number]>;
-          context.report({ severity: 'info', messageId: 'ownCriParser', data: { key: p.key, value: p.value, file }, at: p.at });
+          context.report({ severity: 'info', messageId: 'ownCriParser', data: { key: p.key, value: shownValue(p, context.setup.variables), file }, at: p.at });
           return;
         }
         const steps = planTailParser(section, settings, context.options.criOnly);

@@ -1,5 +1,5 @@
 import { splitList } from './support/fluent-bit-values.js';
-import { classifyPath, isTailInput, readsContainerLogs, retargetDockerPath, tailTarget } from './support/tail-target.js';
+import { classifyPath, isTailInput, readsContainerLogs, retargetDockerPath, tailTarget, shownValue, valueOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
 /** Docker's file layout in a Tag_Regex or Exclude_Path: its `-json.log` names, or its data root. */
@@ -41,31 +41,35 @@ export const tailPath = defineRule({
         if (runtime === 'cri-dockerd' || !isTailInput(section, context.setup.variables)) return;
         const path = section.get('path');
         if (!path) return;
-        const next = retargetDockerPath(path.value, podLogsDir);
+        const { variables } = context.setup;
+        // A Path written with a variable is retargeted on what Fluent Bit reads; the value is replaced whole
+        // by the literal list (the @SET line may serve other places: it stays).
+        const next = retargetDockerPath(valueOf(path, variables), podLogsDir);
         // A second Path (a YAML list of two items, or two lines) is refused by Fluent Bit (`set 2 times`);
         // its Docker paths are retargeted all the same rather than left unsaid.
         for (const other of section.getAll('path').slice(1)) {
-          const then = retargetDockerPath(other.value, podLogsDir);
-          if (then !== undefined) context.report({ severity: 'change', messageId: 'retargeted', data: { key: other.key, value: other.value, next: then, runtime }, at: other.at, fix: other.replaceValue(then) });
+          const then = retargetDockerPath(valueOf(other, variables), podLogsDir);
+          if (then !== undefined) context.report({ severity: 'change', messageId: 'retargeted', data: { key: other.key, value: shownValue(other, context.setup.variables), next: then, runtime }, at: other.at, fix: other.replaceValue(then) });
         }
         if (next !== undefined) {
-          context.report({ severity: 'change', messageId: 'retargeted', data: { key: path.key, value: path.value, next, runtime }, at: path.at, fix: path.replaceValue(next) });
+          context.report({ severity: 'change', messageId: 'retargeted', data: { key: path.key, value: shownValue(path, context.setup.variables), next, runtime }, at: path.at, fix: path.replaceValue(next) });
           // A `*` in the Tag is replaced by the file path: the tag changes with it. (A Tag built from
           // Tag_Regex captures does not; the Tag_Regex warning below covers that case.)
           const tag = section.get('tag');
-          if (tag?.value.includes('*')) {
-            const docker = splitList(path.value).find((p) => classifyPath(p, podLogsDir) === 'docker-root') ?? '';
-            const oldTag = tag.value.replace('*', `${dockerTagPart(docker)}.<id>.<id>-json.log`);
-            const newTag = tag.value.replace('*', 'var.log.containers.<pod>_<namespace>_<container>-<id>.log');
-            if (oldTag !== newTag) context.report({ severity: 'warning', messageId: 'tagChanges', data: { key: tag.key, value: tag.value, oldTag, newTag }, at: tag.at });
+          const tagValue = tag ? valueOf(tag, variables) : '';
+          if (tag && tagValue.includes('*')) {
+            const docker = splitList(valueOf(path, variables)).find((p) => classifyPath(p, podLogsDir) === 'docker-root') ?? '';
+            const oldTag = tagValue.replace('*', `${dockerTagPart(docker)}.<id>.<id>-json.log`);
+            const newTag = tagValue.replace('*', 'var.log.containers.<pod>_<namespace>_<container>-<id>.log');
+            if (oldTag !== newTag) context.report({ severity: 'warning', messageId: 'tagChanges', data: { key: tag.key, value: shownValue(tag, context.setup.variables), oldTag, newTag }, at: tag.at });
           }
         }
         // Written for Docker's file names: they match nothing once the node writes CRI logs, retargeted or not.
-        if (next === undefined && !readsContainerLogs(tailTarget(section, context.setup.variables, podLogsDir))) return;
+        if (next === undefined && !readsContainerLogs(tailTarget(section, variables, podLogsDir))) return;
         for (const p of [...section.getAll('tag_regex'), ...section.getAll('exclude_path')]) {
-          if (!DOCKER_LAYOUT.test(p.value)) continue;
-          if (next !== undefined) context.report({ severity: 'warning', messageId: 'dockerFileLayout', data: { key: p.key, value: p.value }, at: p.at });
-          else context.report({ severity: 'warning', messageId: 'dockerFileNames', data: { key: p.key, value: p.value, runtime }, at: p.at });
+          if (!DOCKER_LAYOUT.test(valueOf(p, variables))) continue;
+          if (next !== undefined) context.report({ severity: 'warning', messageId: 'dockerFileLayout', data: { key: p.key, value: shownValue(p, context.setup.variables) }, at: p.at });
+          else context.report({ severity: 'warning', messageId: 'dockerFileNames', data: { key: p.key, value: shownValue(p, context.setup.variables), runtime }, at: p.at });
         }
       },
     };

@@ -1,5 +1,5 @@
 import { completeMultilines, hasDockerParserSettings, tailParserSettings, targetMultiline } from './support/tail-parser-plan.js';
-import { formatVariables, isTailInput, KUBELET_PATH, pluginName, readsContainerLogs, resolveVariables, tailTarget } from './support/tail-target.js';
+import { formatVariables, isTailInput, KUBELET_PATH, pluginName, readsContainerLogs, resolveVariables, shownValue, tailTarget, valueOf } from './support/tail-target.js';
 import type { Section } from '../view/types.js';
 import { defineRule, type RuleOptions } from './types.js';
 
@@ -66,10 +66,10 @@ export const unresolvedVariable = defineRule({
           return;
         }
         if (!isTailInput(section, variables)) return;
-        const settings = tailParserSettings(section);
+        const settings = tailParserSettings(section, variables);
         const target = tailTarget(section, variables, context.options.podLogsDir);
         if (hasDockerParserSettings(settings) && !readsContainerLogs(target) && target.unresolved.length > 0) {
-          const names = [...settings.runtimeParsers.map((p) => `${p.key} ${p.value}`), ...settings.dockerMode.map((p) => p.key)];
+          const names = [...settings.runtimeParsers.map((p) => `${p.key} ${shownValue(p, variables)}`), ...settings.dockerMode.map((p) => p.key)];
           context.report({
             severity: 'warning',
             messageId: 'pathVariable',
@@ -101,15 +101,15 @@ export const unresolvedVariable = defineRule({
  */
 function dockerEraAction(section: Section, variables: ReadonlyMap<string, string>, options: RuleOptions): string | undefined {
   const parsers: string[] = [];
-  const settings = tailParserSettings(section);
-  for (const p of settings.runtimeParsers) if (p.value === 'docker') parsers.push(`${p.key} ${p.value}`);
-  for (const p of settings.dockerMode) parsers.push(`${p.key} ${p.value}`.trimEnd());
-  const multiline = completeMultilines(settings.multiline, false);
-  if (multiline) parsers.push(`${multiline.property.key} ${multiline.property.value}`);
+  const settings = tailParserSettings(section, variables);
+  for (const p of settings.runtimeParsers) if (valueOf(p, variables) === 'docker') parsers.push(`${p.key} ${shownValue(p, variables)}`);
+  for (const p of settings.dockerMode) parsers.push(`${p.key} ${shownValue(p, variables)}`.trimEnd());
+  const multiline = completeMultilines(settings.multiline, false, variables);
+  if (multiline) parsers.push(`${multiline.property.key} ${shownValue(multiline.property, variables)}`);
   const actions: string[] = [];
   if (parsers.length > 0) actions.push(`replace ${parsers.join(' / ')} with ${section.config.spell('multiline.parser')} ${targetMultiline(options.criOnly)}`);
   // cri-dockerd keeps Docker's files (tail-path changes nothing there).
   const target = tailTarget(section, variables, options.podLogsDir);
-  if (options.runtime !== 'cri-dockerd' && target.path && target.kinds.has('docker-root')) actions.push(`point ${target.path.key} ${target.path.value} at ${KUBELET_PATH}`);
+  if (options.runtime !== 'cri-dockerd' && target.path && target.kinds.has('docker-root')) actions.push(`point ${target.path.key} ${shownValue(target.path, variables)} at ${KUBELET_PATH}`);
   return actions.length > 0 ? actions.join(', and ') : undefined;
 }

@@ -1,5 +1,5 @@
 import { isTrue } from './support/fluent-bit-values.js';
-import { pluginOf } from './support/tail-target.js';
+import { pluginOf, shownValue, valueOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
 export const useJournal = defineRule({
@@ -45,7 +45,7 @@ export const useJournal = defineRule({
     return {
       filter(section) {
         const journal = pluginOf(section, context.setup.variables) === 'kubernetes' ? section.get('use_journal') : undefined;
-        if (journal && isTrue(journal.value)) context.report({ severity: 'warning', messageId: 'useJournal', data: { key: journal.key, value: journal.value }, at: journal.at });
+        if (journal && isTrue(valueOf(journal, context.setup.variables))) context.report({ severity: 'warning', messageId: 'useJournal', data: { key: journal.key, value: shownValue(journal, context.setup.variables) }, at: journal.at });
       },
     };
   },

@@ -1,4 +1,4 @@
-import { isTailInput, tailTarget } from './support/tail-target.js';
+import { isTailInput, shownValue, tailTarget } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
 export const windowsPath = defineRule({
@@ -37,7 +37,7 @@ export const windowsPath = defineRule({
       input(section) {
         if (!isTailInput(section, context.setup.variables)) return;
         const target = tailTarget(section, context.setup.variables, context.options.podLogsDir);
-        if (target.kinds.has('windows') && target.path) context.report({ severity: 'warning', messageId: 'windowsPath', data: { value: target.path.value }, at: target.path.at });
+        if (target.kinds.has('windows') && target.path) context.report({ severity: 'warning', messageId: 'windowsPath', data: { value: shownValue(target.path, context.setup.variables) }, at: target.path.at });
       },
     };
   },

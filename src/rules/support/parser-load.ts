@@ -2,6 +2,9 @@ import type { EmbeddedConfig } from '../../discover/discovery-types.js';
 import { STOCK_PARSERS, STOCK_PARSERS_FILE } from '../../deploy/stock-parsers.js';
 import type { Container, LoadedParsersFile } from '../../deploy/types.js';
 import type { ConfigView, Section } from '../../view/types.js';
+import type { TailParserSettings } from './tail-parser-plan.js';
+import { setupVariables } from './setup-variables.js';
+import { valueOf } from './tail-target.js';
 
 /*
  * Which parsers Fluent Bit has registered once it has loaded a container's
@@ -48,7 +51,14 @@ export interface ParserLoad {
 export type LoadItem = { readonly kind: 'stock' } | { readonly kind: 'view'; readonly view: ConfigView } | { readonly kind: 'unknown' } | { readonly kind: 'missing' };
 
 /** Simulates Fluent Bit loading `items` in order. */
-export function loadParsers(items: readonly LoadItem[]): ParserLoad {
+export function loadParsers(items: readonly LoadItem[], variables: ReadonlyMap<string, string> = NO_VARIABLES): ParserLoad {
+  // Fluent Bit expands a parser's keys with the config's variables (flb_parser.c get_parser_key, flb_env_var_translate);
+  // a key that expands to nothing is unset there.
+  const key = (s: Section, name: string): string | undefined => {
+    const p = s.get(name);
+    const v = p ? valueOf(p, variables) : undefined;
+    return v === '' ? undefined : v;
+  };
   const parsers = new Map<string, RegisteredParser>();
   const multilineParsers = new Set<string>();
   const files: LoadedFile[] = [];
@@ -68,13 +78,13 @@ export function loadParsers(items: readonly LoadItem[]): ParserLoad {
     let stopReason: string | undefined;
     for (const s of item.view.sections) {
       if (s.kind === 'multiline_parser') {
-        const name = s.get('name')?.value;
+        const name = key(s, 'name');
         if (name) multilineParsers.add(name);
         continue;
       }
       if (s.kind !== 'parser') continue;
-      const name = s.get('name')?.value;
-      const format = s.get('format')?.value.toLowerCase() ?? '';
+      const name = key(s, 'name');
+      const format = key(s, 'format')?.toLowerCase() ?? '';
       if (!name) stopReason = 'a [PARSER] without Name';
       else if (parsers.has(name)) stopReason = `parser named '${name}' already exists`;
       else if (!format) stopReason = `parser '${name}' has no Format`;
@@ -82,7 +92,7 @@ export function loadParsers(items: readonly LoadItem[]): ParserLoad {
         stopsAt = s;
         break;
       }
-      parsers.set(name as string, { name: name as string, format, regex: s.get('regex')?.value ?? '', origin: { kind: 'section', section: s } });
+      parsers.set(name as string, { name: name as string, format, regex: key(s, 'regex') ?? '', origin: { kind: 'section', section: s } });
     }
     files.push({ view: item.view, stopsAt, stopReason });
   }
@@ -109,6 +119,13 @@ export function containerLoadItems(files: readonly LoadedParsersFile[], viewOf: 
   });
 }
 
+const NO_VARIABLES: ReadonlyMap<string, string> = new Map();
+
+/** The variables of the configs a container reads (setupVariables), which its parsers files are read with. */
+export function containerVariables(c: Container, viewOf: (c: EmbeddedConfig) => ConfigView | undefined): ReadonlyMap<string, string> {
+  return setupVariables(c.configs.flatMap((cfg) => viewOf(cfg) ?? [])).values;
+}
+
 /**
  * The parser loads of the containers that run a config (one per distinct
  * load order), for containers whose `-c` file is a config of the batch
@@ -122,7 +139,7 @@ export function runnerLoads(runners: readonly Container[], viewOf: (c: EmbeddedC
     const key = c.parsersFiles.map((f) => `${f.lookup.kind}:${f.path}`).join('|');
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(loadParsers(containerLoadItems(c.parsersFiles, viewOf)));
+    out.push(loadParsers(containerLoadItems(c.parsersFiles, viewOf), containerVariables(c, viewOf)));
   }
   return out;
 }
@@ -134,20 +151,22 @@ export function runnerLoads(runners: readonly Container[], viewOf: (c: EmbeddedC
  * setup without [SERVICE] is not complete: its main file is elsewhere.
  */
 export function setupLoad(configs: readonly ConfigView[]): ParserLoad {
+  const { values: variables } = setupVariables(configs);
   const byName = new Map(configs.map((c) => [c.name, c]));
   const items: LoadItem[] = [];
   for (const c of configs) {
     for (const s of c.sectionsOf('service')) {
       for (const p of s.getAll('parsers_file')) {
-        const base = p.value.slice(p.value.lastIndexOf('/') + 1);
+        const value = valueOf(p, variables);
+        const base = value.slice(value.lastIndexOf('/') + 1);
         const own = byName.get(base);
         if (own) items.push({ kind: 'view', view: own });
-        else if (base === 'parsers.conf' && p.varRefs.length === 0) items.push({ kind: 'stock' });
+        else if (base === 'parsers.conf' && !value.includes('${')) items.push({ kind: 'stock' });
         else items.push({ kind: 'unknown' });
       }
     }
   }
-  const load = loadParsers(items);
+  const load = loadParsers(items, variables);
   // Without a [SERVICE] we do not see what the setup's main file loads.
   const seesService = configs.some((c) => c.sectionsOf('service').length > 0);
   return seesService ? load : { ...load, complete: false };
@@ -179,7 +198,7 @@ export function criCapturesLog(loads: readonly ParserLoad[]): boolean {
  * is `Parser cri`, and the cri parser its Fluent Bit loads is the setup's
  * own regex capturing `log`.
  */
-export function keepsOwnCriParser(settings: { readonly runtimeParsers: readonly { readonly value: string }[]; readonly dockerMode: readonly unknown[]; readonly multiline: readonly unknown[] }, loads: () => readonly ParserLoad[]): boolean {
-  const onlyCri = settings.runtimeParsers.length > 0 && settings.runtimeParsers.every((p) => p.value === 'cri') && settings.dockerMode.length === 0 && settings.multiline.length === 0;
+export function keepsOwnCriParser(settings: TailParserSettings, loads: () => readonly ParserLoad[]): boolean {
+  const onlyCri = settings.runtimeParsers.length > 0 && settings.runtimeParsers.every((p) => valueOf(p, settings.variables) === 'cri') && settings.dockerMode.length === 0 && settings.multiline.length === 0;
   return onlyCri && criCapturesLog(loads());
 }

@@ -1,7 +1,7 @@
 import type { Property, Section } from '../../view/types.js';
 import type { RuleOptions } from '../types.js';
 import { isTrue, splitList } from './fluent-bit-values.js';
-import { isTailInput, readsContainerLogs, tailTarget } from './tail-target.js';
+import { isTailInput, readsContainerLogs, tailTarget, valueOf } from './tail-target.js';
 
 /*
  * The decisions behind tail-parser (and the rules that depend on them:
@@ -40,14 +40,15 @@ export function completeMultiline(value: string, criOnly: boolean): string | und
  * only `docker` gets a `cri` item after it (`insert`), or becomes `cri`
  * with criOnly; any other gets `next` as its value.
  */
-export function completeMultilines(multiline: readonly Property[], criOnly: boolean): { readonly property: Property; readonly next: string; readonly insert?: string } | undefined {
-  const union = multiline.flatMap((p) => splitList(p.value).map((s) => s.toLowerCase()));
+export function completeMultilines(multiline: readonly Property[], criOnly: boolean, variables: ReadonlyMap<string, string>): { readonly property: Property; readonly next: string; readonly insert?: string } | undefined {
+  const union = multiline.flatMap((p) => splitList(valueOf(p, variables)).map((s) => s.toLowerCase()));
   if (!union.includes('docker') || union.includes('cri')) return undefined;
-  const property = multiline.find((p) => splitList(p.value).some((s) => s.toLowerCase() === 'docker'));
+  const property = multiline.find((p) => splitList(valueOf(p, variables)).some((s) => s.toLowerCase() === 'docker'));
   if (!property) return undefined;
-  const next = completeMultiline(property.value, criOnly);
+  // `next` is the literal list (a value written with a variable is replaced whole, NOTES "varvalues").
+  const next = completeMultiline(valueOf(property, variables), criOnly);
   if (next === undefined) return undefined;
-  if (property.item && !criOnly && splitList(property.value).length === 1) return { property, next, insert: 'cri' };
+  if (property.item && !criOnly && splitList(valueOf(property, variables)).length === 1) return { property, next, insert: 'cri' };
   return { property, next };
 }
 
@@ -63,11 +64,14 @@ export interface TailParserSettings {
   /** `Docker_Mode`, then `Docker_Mode_Flush`, then `Docker_Mode_Parser`. */
   readonly dockerMode: readonly Property[];
   readonly multiline: readonly Property[];
+  /** The setup's variables the values were read with (valueOf). */
+  readonly variables: ReadonlyMap<string, string>;
 }
 
-export function tailParserSettings(section: Section): TailParserSettings {
+export function tailParserSettings(section: Section, variables: ReadonlyMap<string, string>): TailParserSettings {
   return {
-    runtimeParsers: section.getAll('parser').filter((p) => isRuntimeParser(p.value)),
+    variables,
+    runtimeParsers: section.getAll('parser').filter((p) => isRuntimeParser(valueOf(p, variables))),
     dockerMode: ['docker_mode', 'docker_mode_flush', 'docker_mode_parser'].flatMap((k) => section.getAll(k)),
     multiline: section.getAll('multiline.parser'),
   };
@@ -75,7 +79,7 @@ export function tailParserSettings(section: Section): TailParserSettings {
 
 /** True when the input has a setting the migration replaces. */
 export function hasDockerParserSettings(s: TailParserSettings): boolean {
-  return s.runtimeParsers.length > 0 || s.dockerMode.length > 0 || completeMultilines(s.multiline, false) !== undefined;
+  return s.runtimeParsers.length > 0 || s.dockerMode.length > 0 || completeMultilines(s.multiline, false, s.variables) !== undefined;
 }
 
 /**
@@ -87,7 +91,7 @@ export function hasDockerParserSettings(s: TailParserSettings): boolean {
  */
 export function containerParserSettings(section: Section, variables: ReadonlyMap<string, string>, options: RuleOptions): TailParserSettings | undefined {
   if (!isTailInput(section, variables)) return undefined;
-  const settings = tailParserSettings(section);
+  const settings = tailParserSettings(section, variables);
   if (!hasDockerParserSettings(settings)) return undefined;
   return readsContainerLogs(tailTarget(section, variables, options.podLogsDir)) ? settings : undefined;
 }
@@ -131,12 +135,12 @@ export function isChangeStep(step: TailStep): boolean {
  * `Parser cri` is never written.
  */
 export function planTailParser(section: Section, settings: TailParserSettings, criOnly: boolean): TailStep[] {
-  const { runtimeParsers, dockerMode, multiline } = settings;
+  const { runtimeParsers, dockerMode, multiline, variables } = settings;
   const steps: TailStep[] = [];
   for (const p of dockerMode) if (p.name === 'docker_mode_parser') steps.push({ kind: 'intent-lost', property: p });
 
   if (multiline.length > 0) {
-    const complete = completeMultilines(multiline, criOnly);
+    const complete = completeMultilines(multiline, criOnly, variables);
     if (complete) steps.push({ kind: 'complete', ...complete });
     for (const p of runtimeParsers) steps.push({ kind: 'remove', property: p, reason: 'parser-ignored' });
     for (const p of dockerMode) steps.push({ kind: 'remove', property: p, reason: 'docker-mode-ignored' });
@@ -145,8 +149,9 @@ export function planTailParser(section: Section, settings: TailParserSettings, c
 
   const target = targetMultiline(criOnly);
   const parser = runtimeParsers[0];
-  const anchor = parser ?? dockerMode.find((p) => p.name === 'docker_mode' && isTrue(p.value));
-  if (anchor) steps.push({ kind: 'replace', property: anchor, replaced: parser && isRuntimeParser(parser.value) ? parser.value : 'docker_mode', target });
+  const anchor = parser ?? dockerMode.find((p) => p.name === 'docker_mode' && isTrue(valueOf(p, variables)));
+  const replaced = parser ? valueOf(parser, variables) : undefined;
+  if (anchor) steps.push({ kind: 'replace', property: anchor, replaced: replaced !== undefined && isRuntimeParser(replaced) ? replaced : 'docker_mode', target });
   for (const p of runtimeParsers) if (p !== anchor) steps.push({ kind: 'remove', property: p, reason: 'parser-replaced' });
   for (const p of dockerMode) if (p !== anchor) steps.push({ kind: 'remove', property: p, reason: 'docker-mode' });
   const first = dockerMode[0];

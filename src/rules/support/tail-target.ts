@@ -56,6 +56,36 @@ export function resolveVariables(p: Property, variables: ReadonlyMap<string, str
   return { value: out, unresolved };
 }
 
+/**
+ * The value Fluent Bit sees: every `${VAR}` expanded from the setup's
+ * variables (last definition wins, `${VAR:-default}` takes the default when
+ * the setup does not set VAR); a variable we cannot resolve stays as written
+ * (`${VAR}`), which matches no literal a rule looks for. THE way a rule
+ * reads a value it decides on, as pluginOf is for plugin names; `p.value`
+ * is the text as written, for messages and edits.
+ */
+export function valueOf(p: Property, variables: ReadonlyMap<string, string>): string {
+  return p.varRefs.length === 0 ? p.value : resolveVariables(p, variables).value;
+}
+
+/**
+ * A value for a message: as written, and when a variable of it resolves,
+ * what Fluent Bit reads (`${P} (P=docker)`), so a change made on the value's
+ * line names the variable and the value it has.
+ */
+export function shownValue(p: Property, variables: ReadonlyMap<string, string>): string {
+  if (p.varRefs.length === 0) return p.value;
+  const set = [...new Set(p.varRefs.map((r) => r.name))].flatMap((name) => {
+    const ref = p.varRefs.find((r) => r.name === name);
+    const set = variables.get(name);
+    if (set !== undefined) return [`${name}=${set}`];
+    // `${NAME:-default}`: the setup does not set NAME, so Fluent Bit takes the default unless the process environment sets it.
+    const fallback = ref?.fallback ?? undefined;
+    return fallback === undefined ? [] : [`${name} not set in the files given: its default ${fallback}`];
+  });
+  return set.length === 0 ? p.value : `${p.value} (${set.join(', ')})`;
+}
+
 /** `${A}, ${B}`: variable names as they are written. */
 export function formatVariables(names: readonly string[]): string {
   return names.map((n) => `\${${n}}`).join(', ');
@@ -86,13 +116,13 @@ export function readsContainerLogs(t: TailTarget): boolean {
 
 /**
  * A Path list with its Docker-root patterns replaced by the kubelet's
- * symlinks (deduplicated, other patterns kept in order), or undefined when
- * it has none or holds a variable.
+ * symlinks (deduplicated, other patterns kept in order, those holding a
+ * variable as written), or undefined when it has none.
  */
 export function retargetDockerPath(value: string, podLogsDir: string): string | undefined {
-  if (value.includes('${')) return undefined;
   const patterns = splitList(value);
-  const docker = patterns.filter((p) => classifyPath(p, podLogsDir) === 'docker-root');
+  // A pattern still holding a variable we cannot resolve is kept as written: we do not know where it points.
+  const docker = patterns.filter((p) => !p.includes('${') && classifyPath(p, podLogsDir) === 'docker-root');
   if (docker.length === 0) return undefined;
   const kept = patterns.filter((p) => !docker.includes(p));
   return (kept.includes(KUBELET_PATH) ? kept : [KUBELET_PATH, ...kept]).join(',');
