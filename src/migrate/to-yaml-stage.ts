@@ -249,6 +249,11 @@ export function toYamlStage(results: readonly FileResult[], options: MigrateOpti
   const sources = results.map((r) => ({ path: r.path, text: r.output }));
   const blocked = new Set(results.filter((r) => r.hasErrors).map((r) => r.path));
   const state = readBatch(sources, deploymentOptions(options), previous);
+  if (memoryReleases.enabled) {
+    // No rule runs here: the classic trees only the rules read go, so that a model the plan releases takes its tree.
+    state.releaseTrees();
+    previous.releaseTrees();
+  }
   const plan = planConversion({ discoveries: state.discoveries, parsed: state.parsed, deployment: state.deployment, blocked });
   releasePlanned(plan, state, previous);
   const setups = verify(results, plan, options, state);
