@@ -222,6 +222,9 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
         includesAt: includePlacement(items),
         includePath: (item) => yamlIncludePath(item, target, mainDir, input.baseDir, files, newName, finalNames, problems),
         mapValue: (key, value) => (key === 'parsers_file' ? mapRef(value) : value),
+        // Without includes there is no second (inlining) attempt: the docs go after this writing (attempt), so each
+        // one goes as it is written.
+        consume: !hasIncludes && memoryReleases.enabled,
       });
       problems.push(...p);
       notes.push(...n);
