@@ -14,6 +14,7 @@
 export { collectInputs, GlobError } from './collect-inputs.js';
 export { migrate } from '../migrate/migrate.js';
 export { unifiedDiff } from '../migrate/unified-diff.js';
+export { diffSlices } from '../migrate/lazy-diff.js';
 export { explain, listRules } from './rule-docs.js';
 export { sarifLog } from './sarif.js';
 export { renameResult, STDIN_PATH, stdinLibraryPath } from './stdin.js';

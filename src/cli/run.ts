@@ -412,13 +412,20 @@ class Reporter {
     }
 
     const label = diffLabel(this.io.cwd, r.path);
-    const record = fileRecord(r, relabelDiff(r.diff, label, r.renamedTo === undefined || isStdin ? label : diffLabel(this.io.cwd, r.renamedTo)), written, extraErrors);
+    const newLabel = r.renamedTo === undefined || isStdin ? label : diffLabel(this.io.cwd, r.renamedTo);
+    const printsDiff = isChanged && this.mode === 'diff' && this.options.format === 'diff';
+    // A diff the library has not made yet (lazy-diff.ts: a --to-yaml rename of a big config) is written in slices as
+    // they are made, never whole, when the text output is its only reader; one no output reads is not made at all.
+    const slices = printsDiff ? (await import('./engine.js')).diffSlices(r) : undefined;
+    const diff = slices !== undefined || !(printsDiff || this.keepRecords) ? '' : relabelDiff(r.diff, label, newLabel);
+    const record = fileRecord(r, diff, written, extraErrors);
     await this.add(record);
     if (isChanged && this.options.format !== 'json' && this.options.format !== 'sarif') {
       if (this.mode === 'check') await this.stdoutLine(`would change: ${changeLabel(record)}`);
-      if (this.mode === 'diff' && this.options.format === 'diff' && record.diff !== '') {
-        const diff = record.diff.endsWith('\n') ? record.diff : `${record.diff}\n`;
-        await this.stdoutWriteLines(colorizeDiff(diff, this.out));
+      if (slices !== undefined) await this.stdoutWriteSlices(slices, label, newLabel);
+      else if (printsDiff && record.diff !== '') {
+        const text = record.diff.endsWith('\n') ? record.diff : `${record.diff}\n`;
+        await this.stdoutWriteLines(colorizeDiff(text, this.out));
       }
     }
   }
@@ -523,6 +530,32 @@ class Reporter {
       await this.stdoutWrite(start === 0 && cut === text.length ? text : text.slice(start, cut));
       start = cut;
     }
+  }
+
+  /**
+   * A diff given in slices of whole lines (lazy-diff.ts `diffSlices`), written as the whole one would be
+   * (relabelDiff, a final newline, colorizeDiff, stdoutWriteLines): its header is relabelled once the slices read so
+   * far hold it (up to the first hunk), then the slices go in writes of about OUTPUT_SLICE characters.
+   */
+  private async stdoutWriteSlices(slices: Iterable<string>, label: string, newLabel: string): Promise<void> {
+    let pending = '';
+    let relabelled = false;
+    for (const slice of slices) {
+      if (slice === '') continue;
+      if (relabelled && pending.length >= OUTPUT_SLICE) {
+        await this.stdoutWriteLines(colorizeDiff(pending, this.out));
+        pending = '';
+      }
+      pending += slice;
+      if (!relabelled && (pending.startsWith('@@') || pending.includes('\n@@'))) {
+        pending = relabelDiff(pending, label, newLabel);
+        relabelled = true;
+      }
+    }
+    if (!relabelled) pending = relabelDiff(pending, label, newLabel);
+    // The last slice is still here: the final newline the whole diff would get.
+    if (pending === '') return;
+    await this.stdoutWriteLines(colorizeDiff(pending.endsWith('\n') ? pending : `${pending}\n`, this.out));
   }
 
   private async stdoutLine(line: string): Promise<void> {

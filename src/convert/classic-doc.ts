@@ -52,11 +52,11 @@ export interface SectionItem {
   /** The header line. */
   readonly header: At;
   readonly file: string;
-  readonly leading: Trivia[];
+  readonly leading: readonly Trivia[];
   /** Text after `]` on the header line, if any (ignored by Fluent Bit). */
   readonly note: string | null;
   readonly props: PropItem[];
-  readonly trailing: Trivia[];
+  readonly trailing: readonly Trivia[];
 }
 
 export interface SetItem {
@@ -66,7 +66,7 @@ export interface SetItem {
   /** The `@SET` line. */
   readonly line: At;
   readonly file: string;
-  readonly leading: Trivia[];
+  readonly leading: readonly Trivia[];
 }
 
 export interface IncludeItem {
@@ -76,7 +76,7 @@ export interface IncludeItem {
   /** The `@INCLUDE` line. */
   readonly line: At;
   readonly file: string;
-  readonly leading: Trivia[];
+  readonly leading: readonly Trivia[];
 }
 
 export type DocItem = SectionItem | SetItem | IncludeItem;
@@ -93,7 +93,17 @@ export interface ClassicDoc {
   readonly findings: RawFinding[];
 }
 
-const NO_TRIVIA: readonly Trivia[] = [];
+const NO_TRIVIA: readonly Trivia[] = Object.freeze([]);
+/**
+ * Shared, frozen: every blank line, and the leading trivia of an item after exactly one blank line (most sections of
+ * a big config). Memory, issue #14 (`toyamlrss3`): an object per blank line and a list per item were ~6 MB of a 10 MB
+ * config's doc.
+ */
+const BLANK: Trivia = Object.freeze({ kind: 'blank' });
+const ONE_BLANK: readonly Trivia[] = Object.freeze([BLANK]);
+
+/** A list of trivia as kept: the shared forms when it is empty or one blank line. */
+const kept = (list: readonly Trivia[]): readonly Trivia[] => (list.length === 0 ? NO_TRIVIA : list.length === 1 && list[0]?.kind === 'blank' ? ONE_BLANK : list);
 
 const rtrim = (s: string): string => {
   let end = s.length;
@@ -131,7 +141,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
   let groupReported: number | null = null; // the line's start
 
   /** Splits pending trivia at a boundary: the section's trailing comments, then the rest. */
-  const takeLeading = (): Trivia[] => {
+  const takeLeading = (): readonly Trivia[] => {
     let i = 0;
     if (current) {
       while (i < pending.length) {
@@ -139,7 +149,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
         if (t.kind !== 'comment' || t.col0) break;
         i++;
       }
-      current.trailing.push(...pending.slice(0, i));
+      if (i > 0) (current as { trailing: readonly Trivia[] }).trailing = [...current.trailing, ...pending.slice(0, i)];
     }
     let rest = pending.slice(i);
     pending = [];
@@ -150,7 +160,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
       header.push(...rest.slice(0, lastBlank + 1));
       rest = rest.slice(lastBlank + 1);
     }
-    return rest;
+    return kept(rest);
   };
 
   /** The section's props cut to size when it ends (a list grown by push keeps room for 17; memory, issue #14). */
@@ -168,7 +178,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
     switch (line.kind) {
       case 'blank':
         usesBlankLines = true;
-        pending.push({ kind: 'blank' });
+        pending.push(BLANK);
         break;
       case 'comment':
         pending.push({ kind: 'comment', text: rtrim(line.comment.text), col0: line.indent === null });
@@ -197,7 +207,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
         const rest = line.rest ? rtrim(line.rest.text).trim() : '';
         current = {
           kind: 'section', type: isNode ? 'node' : (type as SectionKind), name, header: { start: line.start }, file,
-          leading, note: rest === '' ? null : rest, props: [], trailing: [],
+          leading, note: rest === '' ? null : rest, props: [], trailing: NO_TRIVIA,
         };
         items.push(current);
         break;
@@ -259,7 +269,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
   const rest = takeLeading();
   closeSection();
   return {
-    file, diagnostics, header, items, footer: rest,
+    file, diagnostics, header, items, footer: [...rest],
     newline: crlf > lf ? '\r\n' : '\n',
     usesBlankLines,
     findings,

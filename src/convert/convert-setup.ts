@@ -222,6 +222,9 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
         includesAt: includePlacement(items),
         includePath: (item) => yamlIncludePath(item, target, mainDir, input.baseDir, files, newName, finalNames, problems),
         mapValue: (key, value) => (key === 'parsers_file' ? mapRef(value) : value),
+        // Without includes there is no second (inlining) attempt: the docs go after this writing (attempt), so each
+        // one goes as it is written.
+        consume: !hasIncludes && memoryReleases.enabled,
       });
       problems.push(...p);
       notes.push(...n);
@@ -428,17 +431,15 @@ function inlineItems(
 ): { items: DocItem[]; footer: Trivia[] } {
   const out: DocItem[] = [];
   let carry: Trivia[] = [];
+  // Each item a copy of its own (a doc's lists are shared and frozen: classic-doc.ts), the carried trivia first.
   const add = (item: DocItem): void => {
-    if (carry.length > 0) {
-      item.leading.unshift(...carry);
-      carry = [];
-    }
-    out.push(item);
+    out.push({ ...item, leading: [...carry, ...item.leading] } as DocItem);
+    carry = [];
   };
   const walk = (items: readonly DocItem[]): void => {
     for (const item of items) {
       if (item.kind !== 'include') {
-        add({ ...item, leading: [...item.leading] } as DocItem);
+        add(item);
         continue;
       }
       carry.push(...item.leading);

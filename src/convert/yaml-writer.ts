@@ -39,6 +39,12 @@ export interface WritePlan {
   readonly footer?: readonly Trivia[];
   /** Variable names some `${...}` of the setup looks up. */
   readonly referencedVars: ReadonlySet<string>;
+  /**
+   * True: the caller reads neither `items` nor the doc's items again. The list is emptied once grouped by type, and
+   * each plugin section goes once written, so that the doc is not whole next to the YAML it becomes (memory, issue
+   * #14: a big config's doc is ~5x its text). The text is the same.
+   */
+  readonly consume?: boolean;
 }
 
 export interface WriteResult {
@@ -137,6 +143,7 @@ export function writeYaml(doc: ClassicDoc, items: readonly DocItem[], plan: Writ
       byType.set(item.type, list);
     }
   }
+  if (plan.consume === true) (items as DocItem[]).length = 0;
 
   const out = new Out(doc.newline);
   const blocks: (() => void)[] = [];
@@ -218,8 +225,11 @@ export function writeYaml(doc: ClassicDoc, items: readonly DocItem[], plan: Writ
 
   if (includes.length > 0 && plan.includesAt === 'top') blocks.push(includeBlock);
 
-  const pluginList = (list: readonly SectionItem[], indent: string): void => {
-    list.forEach((s, i) => writeMapItem(out, s, indent, i === 0, keyOf, valueOf, { mult: true, problem }));
+  const pluginList = (list: SectionItem[], indent: string): void => {
+    list.forEach((s, i) => {
+      writeMapItem(out, s, indent, i === 0, keyOf, valueOf, { mult: true, problem });
+      if (plan.consume === true) (list as (SectionItem | undefined)[])[i] = undefined; // written: it goes (see consume)
+    });
   };
   const customs = byType.get('custom') ?? [];
   if (customs.length > 0) {

@@ -27,7 +27,8 @@ import { validateMigrateArguments, validateMigrateTextArguments } from './valida
 import { groupBySetup } from './group-by-setup.js';
 import { skipUneditable } from './skip-uneditable.js';
 import type { FileResult, MigrateResult } from './types.js';
-import { unifiedDiff } from './unified-diff.js';
+import { lazyDiff } from './lazy-diff.js';
+import { unifiedDiff, unifiedDiffSlices } from './unified-diff.js';
 import { migratePartitioned, type ChunkRunner, type ChunkTrace, type PartitionLimits, type PartitionOutcome } from './partition.js';
 
 /** Per-file accumulator while the batch is processed. Offsets are the file's. */
@@ -183,7 +184,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   safetyNet(state, work, consumed, run.options);
   const after = checkBatch(state, work, withRuntime, baseline);
   mark();
-  const results = work.map((w, i) => finish(w, after, i));
+  const results = work.map((w, i) => finish(w, after, i, options.toYaml === true));
   return { results, state, after };
 }
 
@@ -398,7 +399,7 @@ function internalError(w: FileWork, offset: number, e: unknown): FileDiagnostic 
 }
 
 /** `i`: the file's index in the batch (and in `after`, the output check's re-read, whose text is reused). */
-function finish(w: FileWork, after: BatchState | undefined, i = -1): FileResult {
+function finish(w: FileWork, after: BatchState | undefined, i = -1, lazy = false): FileResult {
   const before = w.file.text;
   const positions = new FilePositions(before);
   const blocked = (): FileResult => ({
@@ -423,10 +424,15 @@ function finish(w: FileWork, after: BatchState | undefined, i = -1): FileResult 
       return blocked();
     }
   }
-  return {
-    path: w.file.path, before, output, changed: output !== before, edits: output === before ? [] : w.edits,
-    findings: w.findings.located(w.file.path, positions), diagnostics: w.diagnostics.map((d) => locateDiagnostic(d, positions)), hasErrors: false, diff: unifiedDiff(w.file.path, before, output, w.edits),
+  const { path } = w.file;
+  const edits = w.edits;
+  const result: FileResult = {
+    path, before, output, changed: output !== before, edits: output === before ? [] : edits,
+    findings: w.findings.located(path, positions), diagnostics: w.diagnostics.map((d) => locateDiagnostic(d, positions)), hasErrors: false,
+    diff: lazy ? '' : unifiedDiff(path, before, output, edits),
   };
+  // Under --to-yaml the diff is made when read (lazy-diff.ts): the conversion replaces the diff of a file it changes.
+  return lazy ? lazyDiff(result, () => unifiedDiffSlices(path, before, output, edits)) : result;
 }
 
 /**

@@ -51,6 +51,11 @@ export interface BatchState {
    * `trees` entries, which serve the rules only.
    */
   releaseClassic(files: ReadonlySet<Discovery>): void;
+  /**
+   * Forgets every `trees` entry (the rules' uneditable-line check is their only reader): the --to-yaml stage, which
+   * runs no rule, keeps a big config's classic tree (~1.3x its text) out of its conversion (memory, issue #14).
+   */
+  releaseTrees(): void;
 }
 
 /** How a batch is read. */
@@ -80,13 +85,22 @@ export function dropDiscoveryTokens(d: Discovery): void {
  * YAML format, Fluent Operator input). Pure; never throws for bad input.
  */
 export function readBatch(files: readonly SourceFile[], options: DeploymentOptions, previous?: BatchState, read: ReadOptions = {}): BatchState {
-  // A file whose text did not change is not read again (the invariants re-read a migrated batch).
-  const reused = new Map<string, Discovery>();
+  // A file whose text did not change is not read again (the invariants re-read a migrated batch). Keyed by path
+  // (and hints), the text compared: a key holding the text was a flat copy of every file, alive with the state's
+  // closures (memory, issue #14: 10 MB more through a big config's --to-yaml run).
+  const reused = new Map<string, { readonly text: string; readonly discovery: Discovery }[]>();
+  const reuse = (key: string, text: string, discovery: Discovery): void => {
+    // As Map.set on a key holding the text did: the last one of a path and text wins.
+    const list = (reused.get(key) ?? []).filter((r) => r.text !== text);
+    list.push({ text, discovery });
+    reused.set(key, list);
+  };
+  const reusedOf = (key: string, text: string): Discovery | undefined => reused.get(key)?.find((r) => r.text === text)?.discovery;
   previous?.files.forEach((f, i) => {
     const raw = previous.raw[i];
-    if (raw) reused.set(`${f.path}\u0000${f.text}`, raw);
+    if (raw) reuse(f.path, f.text, raw);
     const d = previous.discoveries[i];
-    if (d?.hints) reused.set(`${f.path}\u0000${f.text}\u0000${JSON.stringify(d.hints)}`, d);
+    if (d?.hints) reuse(`${f.path}\u0000${JSON.stringify(d.hints)}`, f.text, d);
   });
   // A reading no edit will come from forgets its CST as soon as it is made (dropSourceTokens).
   const discover = (file: SourceFile, hints?: DiscoveryHints): Discovery => {
@@ -94,8 +108,9 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
     if (read.forEditing === false) dropDiscoveryTokens(d);
     return d;
   };
-  const raw = files.map((file) => reused.get(`${file.path}\u0000${file.text}`) ?? discover(file));
-  const discoveries = linkValuesFrom(files, raw, (file, hints) => reused.get(`${file.path}\u0000${file.text}\u0000${JSON.stringify(hints)}`) ?? discover(file, hints));
+  const raw = files.map((file) => reusedOf(file.path, file.text) ?? discover(file));
+  const discoveries = linkValuesFrom(files, raw, (file, hints) => reusedOf(`${file.path}\u0000${JSON.stringify(hints)}`, file.text) ?? discover(file, hints));
+  reused.clear(); // the state's closures share this frame's context
   const old = new Set(discoveries.filter((d) => previous?.discoveries.includes(d)));
   const parsed = [
     ...(previous?.parsed.filter((p) => old.has(p.discovery)) ?? []),
@@ -141,7 +156,8 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
       trees.delete(p.config.id);
     }
   };
-  return { files, discoveries, raw, parsed, deployment, configs, viewOf: (c) => byConfig.get(c.id)?.(), trees, releaseViews, releaseClassic };
+  const releaseTrees = (): void => trees.clear();
+  return { files, discoveries, raw, parsed, deployment, configs, viewOf: (c) => byConfig.get(c.id)?.(), trees, releaseViews, releaseClassic, releaseTrees };
 }
 
 /**

@@ -15,7 +15,8 @@ import type { SourceFile } from '../source/source-file.js';
 import { deploymentOptions, type MigrateOptions } from './options.js';
 import { readBatch, type BatchState } from './read-batch.js';
 import type { FileResult } from './types.js';
-import { removalDiff, renameDiff, unifiedDiff } from './unified-diff.js';
+import { lazyDiff, withFields } from './lazy-diff.js';
+import { removalDiffSlices, renameDiffSlices, unifiedDiffSlices } from './unified-diff.js';
 import { trimTrailingNewlines } from '../source/trailing-newlines.js';
 
 /*
@@ -249,6 +250,11 @@ export function toYamlStage(results: readonly FileResult[], options: MigrateOpti
   const sources = results.map((r) => ({ path: r.path, text: r.output }));
   const blocked = new Set(results.filter((r) => r.hasErrors).map((r) => r.path));
   const state = readBatch(sources, deploymentOptions(options), previous);
+  if (memoryReleases.enabled) {
+    // No rule runs here: the classic trees only the rules read go, so that a model the plan releases takes its tree.
+    state.releaseTrees();
+    previous.releaseTrees();
+  }
   const plan = planConversion({ discoveries: state.discoveries, parsed: state.parsed, deployment: state.deployment, blocked });
   releasePlanned(plan, state, previous);
   const setups = verify(results, plan, options, state);
@@ -273,21 +279,26 @@ export function toYamlStage(results: readonly FileResult[], options: MigrateOpti
     if (hasErrors) {
       // Nothing of this file is written, the runtime migration included: its findings of changes go too.
       const findings = sortFindings([...r.findings, ...added].filter((f) => f.severity !== 'change'));
-      return { ...r, output: r.before, changed: false, edits: [], findings, hasErrors: true, diff: '' };
+      return withFields(r, { output: r.before, changed: false, edits: [], findings, hasErrors: true, diff: '' });
     }
     const findings = sortFindings([...r.findings, ...added]);
     const renamed = plan?.renamed;
+    // The diffs are made when read (lazy-diff.ts): the CLI writes a big one in slices, never whole.
+    const { path, before } = r;
     if (renamed) {
-      const edits: Edit[] = [{ start: 0, end: r.before.length, text: renamed.text, origin: 'to-yaml' }];
-      return { ...r, output: renamed.text, changed: true, renamedTo: renamed.to, edits, findings, diff: diffs ? renameDiff(r.path, renamed.to, r.before, renamed.text) : '' };
+      const edits: Edit[] = [{ start: 0, end: before.length, text: renamed.text, origin: 'to-yaml' }];
+      const result = withFields(r, { output: renamed.text, changed: true, renamedTo: renamed.to, edits, findings, diff: '' });
+      return diffs ? lazyDiff(result, () => renameDiffSlices(path, renamed.to, before, renamed.text)) : result;
     }
     if (plan?.removed === true) {
-      return { ...r, output: '', changed: true, removed: true, edits: [{ start: 0, end: r.before.length, text: '', origin: 'to-yaml' }], findings, diff: diffs ? removalDiff(r.path, r.before) : '' };
+      const result = withFields(r, { output: '', changed: true, removed: true, edits: [{ start: 0, end: before.length, text: '', origin: 'to-yaml' }], findings, diff: '' });
+      return diffs ? lazyDiff(result, () => removalDiffSlices(path, before)) : result;
     }
     const second = (plan?.editors ?? []).flatMap((s) => [...(s.edits.get(r.path) ?? [])]);
-    if (second.length === 0) return { ...r, findings };
+    if (second.length === 0) return withFields(r, { findings });
     const output = applyEdits(r.output, second);
     const edits = composeEdits(r.before, r.edits, second);
-    return { ...r, output, changed: output !== r.before, edits, findings, diff: diffs ? unifiedDiff(r.path, r.before, output, edits) : '' };
+    const result = withFields(r, { output, changed: output !== r.before, edits, findings, diff: '' });
+    return diffs ? lazyDiff(result, () => unifiedDiffSlices(path, before, output, edits)) : result;
   });
 }

@@ -1,5 +1,6 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY, formatPatch } from 'diff';
 import type { Edit } from '../source/edit.js';
+import { joinSlices } from './lazy-diff.js';
 import { jsdiffMayFinish, linearBounds, MAX_EDIT_LENGTH, regionDiff } from './region-diff.js';
 
 export { MAX_EDIT_LENGTH } from './region-diff.js';
@@ -12,17 +13,20 @@ export { MAX_EDIT_LENGTH } from './region-diff.js';
  */
 export const WHOLE_FILE_DIFF_LIMIT = 64 * 1024;
 
-/** A patch cut after its `---` / `+++` lines: the header lines are relabelled alone, the hunks never copied. */
+/**
+ * A patch cut after its `---` / `+++` lines: the header lines are relabelled alone, the hunks never copied. The
+ * hunks come in slices of whole lines (the linear fallback's made as they are read: `diffSlices`, lazy-diff.ts).
+ */
 interface Patch {
   readonly headers: string;
-  readonly hunks: string;
+  readonly hunks: Iterable<string>;
 }
 
 /** Cuts a patch (file headers, then hunks) after its second line. */
 function cutPatch(patch: string): Patch {
   const first = patch.indexOf('\n');
   const second = first < 0 ? -1 : patch.indexOf('\n', first + 1);
-  return second < 0 ? { headers: patch, hunks: '' } : { headers: patch.slice(0, second + 1), hunks: patch.slice(second + 1) };
+  return second < 0 ? { headers: patch, hunks: [] } : { headers: patch.slice(0, second + 1), hunks: [patch.slice(second + 1)] };
 }
 
 /** The patch of unifiedDiff, cut (see there). */
@@ -58,8 +62,15 @@ function unifiedPatch(path: string, before: string, after: string, edits: readon
  * `fallbackDiff`, written here by `linearPatch`). `maxEditLength`: tests force a small bound.
  */
 export function unifiedDiff(path: string, before: string, after: string, edits?: readonly Edit[], maxEditLength = MAX_EDIT_LENGTH): string {
+  return joinSlices(unifiedDiffSlices(path, before, after, edits, maxEditLength));
+}
+
+/** unifiedDiff's text in slices of whole lines (see lazy-diff.ts); none when the texts are equal. */
+export function* unifiedDiffSlices(path: string, before: string, after: string, edits?: readonly Edit[], maxEditLength = MAX_EDIT_LENGTH): Generator<string> {
   const patch = unifiedPatch(path, before, after, edits, maxEditLength);
-  return patch === undefined ? '' : patch.headers + patch.hunks;
+  if (patch === undefined) return;
+  yield patch.headers;
+  yield* patch.hunks;
 }
 
 /** `a/x` as written in `diff --git` and rename lines: without the leading `./`. */
@@ -71,12 +82,21 @@ const clean = (path: string): string => path.replace(/^\.?\//, '');
  * a rename; `git apply` and GNU patch apply it.
  */
 export function renameDiff(from: string, to: string, before: string, after: string, maxEditLength = MAX_EDIT_LENGTH): string {
+  return joinSlices(renameDiffSlices(from, to, before, after, maxEditLength));
+}
+
+/** renameDiff's text in slices of whole lines (see lazy-diff.ts). */
+export function* renameDiffSlices(from: string, to: string, before: string, after: string, maxEditLength = MAX_EDIT_LENGTH): Generator<string> {
   const body = unifiedPatch(from, before, after, undefined, maxEditLength);
   const a = clean(from);
   const b = clean(to);
   const header = `diff --git a/${a} b/${b}\nrename from ${a}\nrename to ${b}\n`;
-  if (body === undefined) return `${header}`;
-  return header + body.headers.replace(/^(--- [^\n]*\n)\+\+\+ b\/[^\n\t]*(\t?)\n/, `$1+++ b/${b}$2\n`) + body.hunks;
+  if (body === undefined) {
+    yield header;
+    return;
+  }
+  yield header + body.headers.replace(/^(--- [^\n]*\n)\+\+\+ b\/[^\n\t]*(\t?)\n/, `$1+++ b/${b}$2\n`);
+  yield* body.hunks;
 }
 
 /**
@@ -85,9 +105,15 @@ export function renameDiff(from: string, to: string, before: string, after: stri
  * nothing to look for and would only take longer).
  */
 export function removalDiff(path: string, before: string): string {
+  return joinSlices(removalDiffSlices(path, before));
+}
+
+/** removalDiff's text in slices of whole lines (see lazy-diff.ts). */
+export function* removalDiffSlices(path: string, before: string): Generator<string> {
   const a = clean(path);
   const patch = linearPatch(`a/${a}`, '/dev/null', before, '');
-  return `diff --git a/${a} b/${a}\ndeleted file mode 100644\n${patch.headers}${patch.hunks}`;
+  yield `diff --git a/${a} b/${a}\ndeleted file mode 100644\n${patch.headers}`;
+  yield* patch.hunks;
 }
 
 const CONTEXT = 3;
@@ -114,15 +140,24 @@ function linesForward(text: string, at: number, end: number, n: number): number 
   return pos;
 }
 
+/** About how many characters of a text go to one slice of the linear fallback's hunk lines. */
+export const MARKED_SLICE = 1 << 20;
+
 /**
  * The lines of `text[start, end)` as hunk lines: each after `mark`, with its `\n`; a last line without one is
- * followed by git's `\ No newline at end of file` line. One pass over the block, not a string per line.
+ * followed by git's `\ No newline at end of file` line. In slices of whole lines of about `slice` characters of the
+ * text, each one flat string (split and joined): `replaceAll` made a rope of ~3 strings per line, ~3x the text alive
+ * as long as the diff (issue #14, `toyamlrss3`), and a slice is made only when read.
  */
-function marked(text: string, start: number, end: number, mark: string): string {
-  if (end <= start) return '';
-  const block = text.slice(start, end);
-  if (block.charCodeAt(block.length - 1) === 10) return `${mark}${block.slice(0, -1).replaceAll('\n', `\n${mark}`)}\n`;
-  return `${mark}${block.replaceAll('\n', `\n${mark}`)}\n\\ No newline at end of file\n`;
+export function* markedSlices(text: string, start: number, end: number, mark: string, slice = MARKED_SLICE): Generator<string> {
+  for (let from = start; from < end; ) {
+    const next = from + slice >= end ? end : text.indexOf('\n', from + slice) + 1 || end;
+    const to = Math.min(end, Math.max(next, from + 1));
+    const block = text.slice(from, to);
+    from = to;
+    if (block.charCodeAt(block.length - 1) === 10) yield `${mark}${block.slice(0, -1).split('\n').join(`\n${mark}`)}\n`;
+    else yield `${mark}${block.split('\n').join(`\n${mark}`)}\n\\ No newline at end of file\n`;
+  }
 }
 
 /**
@@ -137,7 +172,7 @@ function linearPatch(oldFileName: string, newFileName: string, before: string, a
   const headers = formatPatch({ oldFileName, newFileName, oldHeader: undefined, newHeader: undefined, hunks: [] }, FILE_HEADERS_ONLY);
   const removed = countLines(before, start, bs);
   const added = countLines(after, start, as);
-  if (removed === 0 && added === 0) return { headers, hunks: '' };
+  if (removed === 0 && added === 0) return { headers, hunks: [] };
   const contextStart = linesBack(before, start, CONTEXT);
   const contextEnd = linesForward(before, bs, before.length, CONTEXT);
   const lead = countLines(before, contextStart, start);
@@ -145,10 +180,14 @@ function linearPatch(oldFileName: string, newFileName: string, before: string, a
   const first = countLines(before, 0, contextStart) + 1;
   const hunk = { oldStart: first, oldLines: lead + removed + trail, newStart: first, newLines: lead + added + trail, lines: [] };
   const range = formatPatch({ oldFileName: undefined, newFileName: undefined, oldHeader: undefined, newHeader: undefined, hunks: [hunk] }, HUNKS_ONLY);
-  return {
-    headers,
-    hunks: range + marked(before, contextStart, start, ' ') + marked(before, start, bs, '-') + marked(after, start, as, '+') + marked(before, bs, contextEnd, ' '),
-  };
+  function* hunks(): Generator<string> {
+    yield range;
+    yield* markedSlices(before, contextStart, start, ' ');
+    yield* markedSlices(before, start, bs, '-');
+    yield* markedSlices(after, start, as, '+');
+    yield* markedSlices(before, bs, contextEnd, ' ');
+  }
+  return { headers, hunks: hunks() };
 }
 
 /** formatPatch options that write the hunks alone. */

@@ -368,6 +368,31 @@ describe('dry run (default)', () => {
     expect(colored.stdout.replace(/\u001b\[\d+m/g, '')).toBe(expected);
   });
 
+  it('writes a --to-yaml rename diff in slices as the library makes them, the same text as the whole diff (toyamlrss3)', async () => {
+    // Enough sections for the linear fallback and several writes: the diff is never made whole by the CLI.
+    const section = (i: number): string => `[INPUT]\n    Name tail\n    Tag  kube${i}.*\n    Path /var/log/containers/*.log\n    Parser docker\n\n`;
+    const text = `[SERVICE]\n    Flush 1\n\n${Array.from({ length: 8_000 }, (_, i) => section(i)).join('')}`;
+    const files = { 'conf/fluent-bit.conf': text };
+    const { migrate } = await import('../../src/migrate/migrate.js');
+    for (const runtime of [RT, []]) {
+      const whole = migrate([{ path: 'conf/fluent-bit.conf', text }], { toYaml: true, ...(runtime.length > 0 ? { runtime: 'containerd' as const } : {}) }).files[0];
+      const expected = whole?.diff ?? '';
+      expect(whole?.renamedTo).toBe('conf/fluent-bit.yaml');
+      expect(expected.length).toBeGreaterThan(1_200_000);
+      const r = await runCli(['conf/fluent-bit.conf', ...runtime, '--to-yaml'], { files, real: true });
+      expect(r.stdout).toBe(expected);
+      const writes = r.io.log.filter((w) => w.stream === 'stdout').map((w) => w.text);
+      expect(writes.length).toBeGreaterThan(1);
+      for (const w of writes) expect(w.endsWith('\n')).toBe(true);
+      if (runtime.length === 0) continue;
+      // Colored per line as the whole diff is; the JSON report's diff is the same text.
+      const colored = await runCli(['conf/fluent-bit.conf', ...runtime, '--to-yaml', '--color'], { files, real: true });
+      expect(colored.stdout.replace(/\u001b\[\d+m/g, '')).toBe(expected);
+      const json = await runCli(['conf/fluent-bit.conf', ...runtime, '--to-yaml', '--format', 'json'], { files, real: true });
+      expect((JSON.parse(json.stdout) as JsonReport).files[0]?.diff).toBe(expected);
+    }
+  }, 120_000);
+
   it('passes --runtime, --cri-only, --pod-logs-dir and --keep-docker-mount through to migrate()', async () => {
     const r = await runCli(['cm.yaml', '--runtime', 'cri-o', '--cri-only', '--pod-logs-dir', '/data/pods', '--keep-docker-mount'], {
       files: { 'cm.yaml': configMap('fb') },
