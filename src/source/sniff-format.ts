@@ -87,7 +87,10 @@ export function isYamlConfigRoot(root: unknown): boolean {
 /**
  * A `.yaml` ConfigMap value that parses (alias-safe, no toJS) to a map with
  * a Fluent Bit YAML section key (`includes` counts: a main file that only
- * includes others, as --to-yaml writes for a classic file of @INCLUDEs).
+ * includes others, as --to-yaml writes for a classic file of @INCLUDEs), or
+ * whose keys are all Fluent Bit sections with `env` among them (the
+ * variables file a config includes; --to-yaml writes one for a key of
+ * `@SET` lines).
  */
 export function looksLikeYamlConfig(text: string): boolean {
   return sniffYamlConfig(text) === 'valid';
@@ -108,5 +111,7 @@ export function sniffYamlConfig(text: string): 'valid' | 'broken' | undefined {
   if (text.trim() === '') return undefined;
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) return YAML_CONFIG_KEY_LINE.test(text) ? 'broken' : undefined;
-  return topKeys(doc.contents).some((k) => YAML_CONFIG_KEYS.includes(k) || k === 'includes') ? 'valid' : undefined;
+  // Or only Fluent Bit sections with `env` among them: an env-only file that a config includes (its `${VAR}`s), as
+  // isYamlConfigRoot reads a whole file.
+  return topKeys(doc.contents).some((k) => YAML_CONFIG_KEYS.includes(k) || k === 'includes') || isYamlConfigRoot(doc.contents) ? 'valid' : undefined;
 }
