@@ -99,6 +99,23 @@ export function looksLikeYamlConfig(text: string): boolean {
 /** A line at column 0 that opens one of those sections (`pipeline:`, `service:  # comment`...): YAML_CONFIG_KEYS and `includes`. */
 const YAML_CONFIG_KEY_LINE = /^(?:pipeline|service|parsers|multiline_parsers|includes)[ \t]*:(?:[ \t]|$)/im;
 
+/** A line at column 0 that opens a Fluent Bit YAML section (the cheap test before a parse). */
+const YAML_SECTION_LINE = /^(?:pipeline|service|parsers|multiline_parsers|includes|env)[ \t]*:(?:[ \t]|$)/im;
+
+/**
+ * A text under another name than `.yaml`/`.yml` (a `.conf` file or
+ * ConfigMap key a YAML config includes: Fluent Bit reads an `includes:`
+ * target as YAML whatever its name) that is a Fluent Bit YAML config: it
+ * parses without an error to a map whose keys are Fluent Bit sections
+ * (isYamlConfigRoot, stricter than sniffYamlConfig, which a YAML name
+ * backs). Parses only texts with a line that opens such a section.
+ */
+export function isYamlConfigText(text: string): boolean {
+  if (!YAML_SECTION_LINE.test(text)) return false;
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  return doc.errors.length === 0 && isYamlConfigRoot(doc.contents);
+}
+
 /**
  * Whether a text under a YAML name (`*.yaml` ConfigMap key) is a Fluent Bit
  * YAML config, with one parse: `valid` as looksLikeYamlConfig says; `broken`
