@@ -12,9 +12,14 @@ export type WalkRef = FileRef & { readonly yaml?: boolean };
 
 /** Where Fluent Bit's YAML reader fails in a classic text: its first line that is not blank or a comment. */
 function firstContent(text: string): number {
-  const re = /^[ \t]*([^\s#])/gm;
-  const m = re.exec(text);
-  return m ? m.index + m[0].length - 1 : 0;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === '\n') lineStart = true;
+    else if (lineStart && ch === '#') lineStart = false; // a comment line: skip to its end
+    else if (lineStart && ch !== ' ' && ch !== '\t' && ch !== '\r') return i;
+  }
+  return 0;
 }
 
 /** The result of walking a config's include graph. */
@@ -66,8 +71,9 @@ export function walkIncludes(start: EmbeddedConfig, getRefs: (cfg: EmbeddedConfi
           }
           if (r.yaml === true && target.format === 'classic') {
             // Fluent Bit reads every `includes:` target as YAML, whatever its name (probe include-classic-file).
-            const at = target.map.toOuter(firstContent(target.text));
-            const line = target.text.slice(0, firstContent(target.text)).split('\n').length;
+            const first = firstContent(target.text);
+            const at = target.map.toOuter(first);
+            const line = target.text.slice(0, first).split('\n').length;
             diagnostics.push({
               code: 'YAML_SYNTAX',
               severity: 'error',

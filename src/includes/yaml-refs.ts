@@ -6,14 +6,14 @@ import type { FileRef } from '../model/config-model.js';
 export interface YamlFileRefs {
   /** `includes:` items: read as YAML config where the key stands, relative to the including file (probe include-nested-relative). */
   readonly includes: readonly FileRef[];
-  /** `service.parsers_file`: loaded as a parsers file, relative to the main file as in classic (flb_parser_conf_file). */
+  /** `service.parsers_file`: loaded as a parsers file, relative to the main file as in classic (fluent-bit-docs service/README.md). */
   readonly parsersFiles: readonly FileRef[];
 }
 
 const NONE: YamlFileRefs = { includes: [], parsersFiles: [] };
 
-/** A line that may open `includes:` or hold `parsers_file:`; a config without one is not parsed again. */
-const MAY_REFER = /^[ \t]*(?:includes|parsers_file)[ \t]*:/im;
+/** A config that names neither key is not parsed again (plain words: linear, recheck-safe). */
+const MAY_REFER = /includes|parsers_file/i;
 
 /**
  * The `includes:` paths and `service.parsers_file` values of a YAML-format
