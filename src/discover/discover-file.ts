@@ -4,7 +4,7 @@ import { readAllPieces, yamlPieces } from '../yaml/yaml-pieces.js';
 import { fluentBitShapeErrors, type ShapeState } from '../yaml/fluent-bit-shape.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
-import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlName, isYamlPath, looksLikeYamlConfig, sniffYamlConfig } from '../source/sniff-format.js';
+import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlConfigText, isYamlName, isYamlPath, looksLikeYamlConfig, sniffYamlConfig } from '../source/sniff-format.js';
 import type { SourceFile } from '../source/source-file.js';
 import type {
   ChartKind,
@@ -166,7 +166,9 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
             ? 'classic'
             : isYamlName(name) && sniffYamlConfig(text) !== undefined
               ? 'yaml'
-              : containsClassicConfig(text)
+              : isYamlConfigText(text) // e.g. a `.conf` key holding YAML, which a YAML config's includes: read as YAML
+                ? 'yaml'
+                : containsClassicConfig(text)
                 ? 'classic'
                 : undefined;
       if (format && isScalar(value) && addScalarConfig(c, value, { format, origin: 'configmap', name, docIndex, yamlPath, configMap: ref })) {
@@ -512,7 +514,8 @@ export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discover
 }
 
 function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discovery {
-  const isYaml = isYamlPath(file.path);
+  // A `.conf` file holding a Fluent Bit YAML config is read as YAML (what a YAML config's includes: do with it).
+  const isYaml = isYamlPath(file.path) || (isYamlConfigText(file.text) && classifyConf(file.text).kind === 'other');
   // A classic config may hold a few NUL bytes (Fluent Bit reads them; the grammar models them).
   const binary = checkBinary(file.text, { allowNul: !isYaml });
   if (binary) return emptyDiscovery(file, 'binary', [binary]);

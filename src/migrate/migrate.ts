@@ -1,6 +1,6 @@
 import type { Discovery, EmbeddedConfig } from '../discover/discovery-types.js';
 import type { ConfigVersion } from '../deploy/types.js';
-import { includeDiagnostics } from '../includes/include-diagnostics.js';
+import { walkBatchIncludes } from '../includes/include-diagnostics.js';
 import { locateDiagnostic } from '../report/located-diagnostic.js';
 import { FilePositions } from '../report/positions.js';
 import { runConfigRules, runFileRules, type FindingKind, type RuleRun, type RunEnvironment } from '../rules/run-rules.js';
@@ -121,7 +121,8 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   mark();
 
   const versionOf = (c: EmbeddedConfig): ConfigVersion => state.deployment.versionOf(c);
-  for (const d of includeDiagnostics(state.discoveries, state.parsed, versionOf)) byPath.get(d.path)?.diagnostics.push(d);
+  const includes = walkBatchIncludes(state.discoveries, state.parsed, versionOf);
+  for (const d of includes.diagnostics) byPath.get(d.path)?.diagnostics.push(d);
   mark();
   for (const p of state.parsed) {
     const w = byDiscovery.get(p.discovery) as FileWork;
@@ -152,7 +153,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
     for (const at of out.consumed) consumed.mark(at.target.path, at.target.toOuter(at.start), at.target.toOuter(at.end));
     for (let i = 0; i < asked.length; i++) fixes.add(asked.targets[i] as EditTarget, asked.edits, asked.start(i), asked.ends[i] as number, w, phase);
   };
-  runSetups(configs, run, collect);
+  runSetups(configs, includes.links, run, collect);
   mark();
   phase = 1;
   // The views the rules read can go once released (checkBatch): `configs` holds them (spread from their getters).
@@ -193,8 +194,8 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
  * frame (the last setup's views and facts) is gone once it returns: the
  * views are released before the output check (memory, issue #14).
  */
-function runSetups(configs: readonly (BatchConfig & { readonly work: FileWork })[], run: RunEnvironment, collect: (w: FileWork, all: RuleRun) => void): void {
-  for (const setup of groupBySetup(configs)) {
+function runSetups(configs: readonly (BatchConfig & { readonly work: FileWork })[], links: readonly (readonly string[])[], run: RunEnvironment, collect: (w: FileWork, all: RuleRun) => void): void {
+  for (const setup of groupBySetup(configs, links)) {
     const facts = computeSetupFacts(setup.map((c) => c.view), run.options);
     for (const c of setup) {
       if (c.blocked) continue;

@@ -44,16 +44,16 @@ export const DIAGNOSTIC_CODES = {
   NUL_BYTE: { severity: 'warning', summary: 'a NUL byte: Fluent Bit cuts the line there and glues the next physical line on' },
   LINE_BUFFER_LIMIT: { severity: 'error', summary: "Fluent Bit's line buffer would pass its 32 MiB limit (it doubles at every NUL byte and long line)" },
   // reading manifests and files (src/discover)
-  YAML_SYNTAX: { severity: 'error', summary: 'the file is not valid YAML (or JSON), an alias has no anchor before it in its document (or stands inside it), a Fluent Bit YAML config holds an alias (merge keys too), an anchor name libyaml refuses, an empty `---` document, a second `service` section or a shape Fluent Bit refuses (a section that is not a map, a list or map where one value goes, an empty list, a blank value, a plugin without `name`), or the file is nested or long beyond what flb-migrate reads' },
+  YAML_SYNTAX: { severity: 'error', summary: 'the file is not valid YAML (or JSON), an alias has no anchor before it in its document (or stands inside it), a Fluent Bit YAML config holds an alias (merge keys too), an anchor name libyaml refuses, an empty `---` document, a second `service` section or a shape Fluent Bit refuses (a section that is not a map, a list or map where one value goes, an empty list, a blank value, a plugin without `name`), a classic config that the `includes:` of a YAML config reads as YAML (in both files), or the file is nested or long beyond what flb-migrate reads' },
   TEMPLATE_SYNTAX: { severity: 'warning', summary: 'a Helm/Go or Jinja template (under `templates/`, `*.tpl`, `{{ }}` in a `.conf`, YAML that only parses or fails with `{{ }}`): never edited, one per file; a warning when it holds a Fluent Bit config or a Docker-era setting (render it first: `helm template … | flb-migrate -`), else info' },
   NOT_FLUENT_BIT: { severity: 'info', summary: 'a `.conf` file in another syntax (nginx, INI, systemd, supervisord, fluentd, redis...): skipped' },
   BINARY_FILE: { severity: 'error', summary: 'invalid UTF-8, or a NUL byte in YAML or in a file that looks like data (a classic config may hold a few NULs): not a text file' },
   EMPTY_FILE: { severity: 'info', summary: 'an empty or whitespace-only file' },
   UNSUPPORTED_SCALAR_STYLE: { severity: 'warning', summary: 'a config in a folded (`>`) or multi-line plain YAML scalar, which cannot be edited line by line' },
   // include resolution (src/includes)
-  INCLUDE_NOT_FOUND: { severity: 'info', summary: 'an `@INCLUDE` or `Parsers_File` target that is not among the inputs (the image may supply it)' },
+  INCLUDE_NOT_FOUND: { severity: 'info', summary: 'an `@INCLUDE`, YAML `includes:` or `Parsers_File` / `parsers_file` target that is not among the inputs (the image may supply it)' },
   INCLUDE_CYCLE: { severity: 'error', summary: 'an include cycle, which makes Fluent Bit abort' },
-  INCLUDE_GLOB_NO_MATCH: { severity: 'warning', summary: 'an `@INCLUDE` glob that matches no input (Fluent Bit aborts unless the image supplies a match)' },
+  INCLUDE_GLOB_NO_MATCH: { severity: 'warning', summary: 'an `@INCLUDE` or YAML `includes:` glob that matches no input (Fluent Bit aborts unless the image supplies a match)' },
   INCLUDE_TWICE: { severity: 'error', summary: 'a file `@INCLUDE`d a second time: Fluent Bit >= 2.0 aborts ("Read twice"); older versions read its sections twice (a warning when the config runs on one)' },
   // edits (src/grammar/editable.ts)
   LINE_NOT_EDITABLE: { severity: 'warning', summary: 'an edit skipped because Fluent Bit reads that line differently from its source (a NUL byte, an inner bare CR)' },

@@ -87,7 +87,10 @@ export function isYamlConfigRoot(root: unknown): boolean {
 /**
  * A `.yaml` ConfigMap value that parses (alias-safe, no toJS) to a map with
  * a Fluent Bit YAML section key (`includes` counts: a main file that only
- * includes others, as --to-yaml writes for a classic file of @INCLUDEs).
+ * includes others, as --to-yaml writes for a classic file of @INCLUDEs), or
+ * whose keys are all Fluent Bit sections with `env` among them (the
+ * variables file a config includes; --to-yaml writes one for a key of
+ * `@SET` lines).
  */
 export function looksLikeYamlConfig(text: string): boolean {
   return sniffYamlConfig(text) === 'valid';
@@ -95,6 +98,23 @@ export function looksLikeYamlConfig(text: string): boolean {
 
 /** A line at column 0 that opens one of those sections (`pipeline:`, `service:  # comment`...): YAML_CONFIG_KEYS and `includes`. */
 const YAML_CONFIG_KEY_LINE = /^(?:pipeline|service|parsers|multiline_parsers|includes)[ \t]*:(?:[ \t]|$)/im;
+
+/** A line at column 0 that opens a Fluent Bit YAML section (the cheap test before a parse). */
+const YAML_SECTION_LINE = /^(?:pipeline|service|parsers|multiline_parsers|includes|env)[ \t]*:(?:[ \t]|$)/im;
+
+/**
+ * A text under another name than `.yaml`/`.yml` (a `.conf` file or
+ * ConfigMap key a YAML config includes: Fluent Bit reads an `includes:`
+ * target as YAML whatever its name) that is a Fluent Bit YAML config: it
+ * parses without an error to a map whose keys are Fluent Bit sections
+ * (isYamlConfigRoot, stricter than sniffYamlConfig, which a YAML name
+ * backs). Parses only texts with a line that opens such a section.
+ */
+export function isYamlConfigText(text: string): boolean {
+  if (!YAML_SECTION_LINE.test(text)) return false;
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  return doc.errors.length === 0 && isYamlConfigRoot(doc.contents);
+}
 
 /**
  * Whether a text under a YAML name (`*.yaml` ConfigMap key) is a Fluent Bit
@@ -108,5 +128,7 @@ export function sniffYamlConfig(text: string): 'valid' | 'broken' | undefined {
   if (text.trim() === '') return undefined;
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) return YAML_CONFIG_KEY_LINE.test(text) ? 'broken' : undefined;
-  return topKeys(doc.contents).some((k) => YAML_CONFIG_KEYS.includes(k) || k === 'includes') ? 'valid' : undefined;
+  // Or only Fluent Bit sections with `env` among them: an env-only file that a config includes (its `${VAR}`s), as
+  // isYamlConfigRoot reads a whole file.
+  return topKeys(doc.contents).some((k) => YAML_CONFIG_KEYS.includes(k) || k === 'includes') || isYamlConfigRoot(doc.contents) ? 'valid' : undefined;
 }
