@@ -1,3 +1,5 @@
+import { cLower } from '../source/c-text.js';
+
 /**
  * The string primitives Fluent Bit applies to keys and values, ported from
  * its C source so both readers (classic and YAML) normalise exactly as the
@@ -5,8 +7,7 @@
  *
  * - `cTrim`: `flb_sds_trim` (C `isspace` in the C locale: space, \t, \n, \v,
  *   \f, \r). JavaScript's `trim()` strips more (U+00A0, U+FEFF, ...).
- * - `asciiLower`: C `tolower`, ASCII only (JavaScript's `toLowerCase` also
- *   folds non-ASCII letters, which Fluent Bit does not).
+ * - C `tolower` is `cLower` (source/c-text.ts), shared with the classic grammar.
  * - `translateYamlKey`: `flb_cf_key_translate` for the YAML format.
  * - `splitRuleTokens`: `flb_slist_split_tokens` (src/flb_slist.c), used on
  *   classic `[MULTILINE_PARSER]` `rule` values.
@@ -34,20 +35,6 @@ export function cTrim(s: string): string | null {
   return s.slice(start, end);
 }
 
-const lowerChar = (c: string): string => String.fromCharCode(c.charCodeAt(0) + 32);
-
-/**
- * C `tolower` over every byte: only A-Z change. A string without one is returned as it is, another is made flat in
- * one pass (adding a character at a time made a chain of string pieces per key longer than 12: issue #14).
- */
-export function asciiLower(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 65 && c <= 90) return s.replace(/[A-Z]/g, lowerChar);
-  }
-  return s;
-}
-
 const isAsciiLower = (c: string | undefined): boolean => c !== undefined && c >= 'a' && c <= 'z';
 const isAsciiUpper = (c: string | undefined): boolean => c !== undefined && c >= 'A' && c <= 'Z';
 
@@ -61,12 +48,12 @@ const isAsciiUpper = (c: string | undefined): boolean => c !== undefined && c >=
  */
 export function translateYamlKey(key: string): string {
   if (!isAsciiLower(key[0])) return key;
-  if (key.includes('_')) return asciiLower(key);
+  if (key.includes('_')) return cLower(key);
   let out = '';
   for (let i = 0; i < key.length; i++) {
     const c = key[i] as string;
     if (isAsciiUpper(c) && i > 0) out += '_';
-    out += asciiLower(c);
+    out += cLower(c);
   }
   return out;
 }

@@ -3,7 +3,8 @@ import type { Line, SectionType } from '../grammar/syntax-tree.js';
 import { loadConfig } from '../model/config-model.js';
 import { entryGroups, entryValue, keyInterner, modelByOffset, type LoadedClassic } from './classic-reader.js';
 import type { Diagnostic } from '../source/diagnostic.js';
-import { asciiLower, cTrim } from './c-string.js';
+import { cLower } from '../source/c-text.js';
+import { cTrim } from './c-string.js';
 import { rawFinding, type RawFinding } from './findings.js';
 
 /*
@@ -188,7 +189,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
         groups.header(section !== undefined);
         const type = section?.type ?? 'other';
         const name = section?.name ?? '';
-        const isNode = type === 'other' && asciiLower(name) === 'node' && hasUpstream;
+        const isNode = type === 'other' && cLower(name) === 'node' && hasUpstream;
         if ((type === 'other' && !isNode) || type === 'stream_processor') {
           const leading = takeLeading();
           closeSection();
@@ -242,7 +243,7 @@ export function buildClassicDoc(file: string, text: string, role: 'main' | 'pars
           // A group header or its content: not a property of the section (it stays inside it).
           pending.push(asComment(text, line, false));
           const groupName = (line.key.text + (line.separator?.text ?? '') + (line.value?.text ?? '')).slice(1).split(']')[0] ?? '';
-          if (group === undefined && asciiLower(groupName) === 'processors' && (current.type === 'input' || current.type === 'output')) {
+          if (group === undefined && cLower(groupName) === 'processors' && (current.type === 'input' || current.type === 'output')) {
             findings.push(rawFinding('to-yaml-unsupported', 'processorsGroup', 'error', file, line.key.start, { section: current.name }));
           } else if (group === undefined && groupReported !== line.start) {
             groupReported = line.start;

@@ -1,7 +1,8 @@
 import { forEachLine, indentWidth, keyAndValueText, keyText } from '../grammar/compact-tree.js';
 import type { EntryLine, Line } from '../grammar/syntax-tree.js';
 import { entryKeyStart, loadConfig, type ConfigModel, type EntryModel, type SectionModel } from '../model/config-model.js';
-import { asciiLower, cTrim, splitRuleTokens } from './c-string.js';
+import { cLower } from '../source/c-text.js';
+import { cTrim, splitRuleTokens } from './c-string.js';
 import { decodeText, fail, type ReadContext, type ReadRole } from './read-context.js';
 import { globNames, resolveRef } from './setup-files.js';
 import type { MultilineRule, PluginInstance, Prop, UpstreamDef } from './view.js';
@@ -51,7 +52,7 @@ export function keyInterner(): (raw: string) => string {
   return (raw) => {
     let key = keys.get(raw);
     if (key === undefined) {
-      key = asciiLower(cTrim(raw) ?? '');
+      key = cLower(cTrim(raw) ?? '');
       if (keys.size >= KEYS_KEPT) keys.clear();
       keys.set(raw, key);
     }
@@ -151,7 +152,7 @@ export function readClassicFile(ctx: ReadContext, name: string, source: string |
           break;
         }
         default:
-          if (asciiLower(section?.name ?? '') === 'node' && lastUpstream) {
+          if (cLower(section?.name ?? '') === 'node' && lastUpstream) {
             const props: Prop[] = [];
             lastUpstream.nodes.push(props);
             current = { t: 'node', props };

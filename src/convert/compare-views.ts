@@ -1,4 +1,4 @@
-import { asciiLower } from './c-string.js';
+import { cLower } from '../source/c-text.js';
 import { referencedVars } from './env.js';
 import type {
   FbView, MultilineParserDef, ParserDef, PluginInstance, Prop, UpstreamDef,
@@ -18,7 +18,7 @@ const REF_KEYS = new Set(['parsers_file', 'plugins_file', 'streams_file']);
 const show = (s: string): string => JSON.stringify(s.length > 80 ? `${s.slice(0, 77)}...` : s);
 
 function pluginName(inst: PluginInstance): string {
-  return inst.props.find((p) => asciiLower(p.key) === 'name')?.value ?? '?';
+  return inst.props.find((p) => cLower(p.key) === 'name')?.value ?? '?';
 }
 
 /** Where a difference is, made only when there is one (a big setup compared equal made a string per instance). */
@@ -34,8 +34,8 @@ function compareProps(a: readonly Prop[], b: readonly Prop[], where: Where, mapR
       const extra = (x ?? y) as Prop;
       return `${at(where)}: property #${i + 1} ${show(extra.key)}=${show(extra.value)} is only on the ${x ? 'first' : 'second'} side`;
     }
-    const kx = asciiLower(x.key);
-    const ky = asciiLower(y.key);
+    const kx = cLower(x.key);
+    const ky = cLower(y.key);
     const vx = mapRef && REF_KEYS.has(kx) ? mapRef(x.value) : x.value;
     if (kx !== ky || vx !== y.value) {
       return `${at(where)}: property #${i + 1}: ${show(x.key)}=${show(vx)} != ${show(y.key)}=${show(y.value)}`;
@@ -59,10 +59,10 @@ function compareList<T>(a: readonly T[], b: readonly T[], what: string, label: (
 }
 
 const compareParsers = (a: readonly ParserDef[], b: readonly ParserDef[], what: string): string | null =>
-  compareList(a, b, what, (p) => p.props.find((x) => asciiLower(x.key) === 'name')?.value ?? '?', (x, y, w) => compareProps(x.props, y.props, w));
+  compareList(a, b, what, (p) => p.props.find((x) => cLower(x.key) === 'name')?.value ?? '?', (x, y, w) => compareProps(x.props, y.props, w));
 
 const compareMl = (a: readonly MultilineParserDef[], b: readonly MultilineParserDef[], what: string): string | null =>
-  compareList(a, b, what, (p) => p.props.find((x) => asciiLower(x.key) === 'name')?.value ?? '?', (x, y, w) => {
+  compareList(a, b, what, (p) => p.props.find((x) => cLower(x.key) === 'name')?.value ?? '?', (x, y, w) => {
     const d = compareProps(x.props, y.props, w);
     if (d) return d;
     return compareList(x.rules, y.rules, `${w()} rules`, (r) => r.state, (r, s, w2) =>
@@ -72,7 +72,7 @@ const compareMl = (a: readonly MultilineParserDef[], b: readonly MultilineParser
   });
 
 const compareUpstreams = (a: readonly UpstreamDef[], b: readonly UpstreamDef[]): string | null =>
-  compareList(a, b, 'upstream_servers', (u) => u.props.find((x) => asciiLower(x.key) === 'name')?.value ?? '?', (x, y, w) =>
+  compareList(a, b, 'upstream_servers', (u) => u.props.find((x) => cLower(x.key) === 'name')?.value ?? '?', (x, y, w) =>
     compareProps(x.props, y.props, w) ?? compareList(x.nodes, y.nodes, `${w()} nodes`, () => 'node', (n, m, w2) => compareProps(n, m, w2)));
 
 function finalEnv(props: readonly Prop[]): Map<string, string> {

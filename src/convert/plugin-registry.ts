@@ -1,4 +1,4 @@
-import { asciiLower } from './c-string.js';
+import { cLower } from '../source/c-text.js';
 import { envLookup, expandVars } from './env.js';
 import type { FbView, PluginInstance, ReadError } from './view.js';
 
@@ -55,7 +55,7 @@ const CUSTOM_PLUGINS = new Set(['calyptia']);
 export function checkKnownPlugins(view: FbView, processEnv: Readonly<Record<string, string>> = {}): ReadError[] {
   const lookup = envLookup(view.env, processEnv);
   const errors: ReadError[] = [];
-  const nameOf = (inst: PluginInstance): string => asciiLower(expandVars(inst.props.find((p) => asciiLower(p.key) === 'name')?.value ?? '', lookup));
+  const nameOf = (inst: PluginInstance): string => cLower(expandVars(inst.props.find((p) => cLower(p.key) === 'name')?.value ?? '', lookup));
   for (const inst of view.customs) {
     const name = nameOf(inst);
     if (!CUSTOM_PLUGINS.has(name)) {
@@ -68,7 +68,7 @@ export function checkKnownPlugins(view: FbView, processEnv: Readonly<Record<stri
     if (!map) continue;
     const counts = new Map<string, number>();
     for (const p of inst.props) {
-      const key = asciiLower(p.key);
+      const key = cLower(p.key);
       if (key === 'name') continue;
       const core = INPUT_CORE.has(key) || INPUT_CORE_PREFIXES.some((x) => key.startsWith(x));
       if (core && expandVars(p.value, lookup) !== '') continue;

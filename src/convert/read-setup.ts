@@ -1,4 +1,4 @@
-import { asciiLower } from './c-string.js';
+import { cLower } from '../source/c-text.js';
 import { readClassicFile, type ClassicReadings } from './classic-reader.js';
 import { fail, type InstanceSink, type ReadContext, type ReadRole } from './read-context.js';
 import { dirOf, isYamlName, resolveRef, type SetupFiles } from './setup-files.js';
@@ -83,7 +83,7 @@ export function readSetup(main: string, options: ReadSetupOptions): SetupReadRes
   if (options.followParsersFiles ?? true) {
     const mainDir = dirOf(main);
     for (const prop of ctx.view.service) {
-      if (asciiLower(prop.key) !== 'parsers_file') continue;
+      if (cLower(prop.key) !== 'parsers_file') continue;
       ctx.view.parsersFiles.push(readParsersFile(ctx, options, prop.value, mainDir, prop.origin));
     }
   }
@@ -106,7 +106,7 @@ export function readSetupFiles(main: string, options: ReadSetupOptions): { reado
   if (options.followParsersFiles ?? true) {
     const mainDir = dirOf(main);
     for (const prop of ctx.view.service) {
-      if (asciiLower(prop.key) !== 'parsers_file') continue;
+      if (cLower(prop.key) !== 'parsers_file') continue;
       parsersFiles.push(parsersFileName(options, prop.value, mainDir));
     }
   }
@@ -144,7 +144,7 @@ function readParsersFile(
 function checkPlugins(ctx: ReadContext): void {
   for (const list of [ctx.view.customs, ctx.view.inputs, ctx.view.filters, ctx.view.outputs]) {
     for (const inst of list) {
-      if (!inst.props.some((p) => asciiLower(p.key) === 'name')) {
+      if (!inst.props.some((p) => cLower(p.key) === 'name')) {
         fail(ctx, inst.origin.file, inst.origin.offset, `section '${inst.kind}' is missing the 'name' property`);
       }
     }
@@ -154,8 +154,8 @@ function checkPlugins(ctx: ReadContext): void {
 /** Regex multiline parsers need a rule from `start_state` (flb_ml_parser_init). */
 function checkMultilineParsers(ctx: ReadContext, defs: readonly MultilineParserDef[]): void {
   for (const def of defs) {
-    const type = def.props.find((p) => asciiLower(p.key) === 'type')?.value;
-    if (type === undefined || asciiLower(type) !== 'regex') continue;
+    const type = def.props.find((p) => cLower(p.key) === 'type')?.value;
+    if (type === undefined || cLower(type) !== 'regex') continue;
     for (const r of def.rules) {
       if (r.state === '' || r.regex === '') {
         fail(ctx, def.origin.file, def.origin.offset, 'multiline parser rule without a state or regex');

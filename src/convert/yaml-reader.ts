@@ -2,7 +2,8 @@ import {
   isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq,
 } from 'yaml';
 import { sectionTypeOf } from '../grammar/section-type.js';
-import { asciiLower, cTrim, splitRuleTokens, translateYamlKey } from './c-string.js';
+import { cLower } from '../source/c-text.js';
+import { cTrim, splitRuleTokens, translateYamlKey } from './c-string.js';
 import { decodeText, fail, type ReadContext } from './read-context.js';
 import { dirOf, globNames, resolveRef } from './setup-files.js';
 import { fluentBitYamlErrors } from '../yaml/validate-yaml.js';
@@ -204,7 +205,7 @@ function readSections(st: YamlFileState, root: YAMLMap): boolean {
 
 function readSection(st: YamlFileState, key: string, pair: Pair, value: Node | null): boolean {
   const { ctx, name } = st;
-  switch (asciiLower(key)) {
+  switch (cLower(key)) {
     case 'env': return readEnv(st, value, pair);
     case 'includes': return readIncludes(st, value, pair);
     case 'service':
@@ -249,8 +250,8 @@ function readEnv(st: YamlFileState, value: Node | null, pair: Pair): boolean {
           fail(ctx, name, at(p), 'env list items hold scalars only');
           return false;
         }
-        if (asciiLower(k) === 'name') varName = v;
-        else if (asciiLower(k) === 'value') varValue = v;
+        if (cLower(k) === 'name') varName = v;
+        else if (cLower(k) === 'value') varValue = v;
       }
       if (varName === undefined) {
         fail(ctx, name, at(item), 'env list item without a name');
@@ -380,7 +381,7 @@ function readPipeline(st: YamlFileState, value: Node | null, pair: Pair): boolea
   }
   for (const p of pairsOf(value)) {
     const k = scalarText(p.key);
-    const kind = k === undefined ? undefined : ({ inputs: 'input', filters: 'filter', outputs: 'output', customs: 'custom' } as const)[asciiLower(k) as 'inputs'];
+    const kind = k === undefined ? undefined : ({ inputs: 'input', filters: 'filter', outputs: 'output', customs: 'custom' } as const)[cLower(k) as 'inputs'];
     if (kind === undefined) {
       fail(ctx, name, at(p), `the pipeline component '${k ?? ''}' is not valid. Try one of these values: customs, inputs, filters or outputs.`);
       return false;
@@ -458,7 +459,7 @@ function readPlugin(st: YamlFileState, kind: PluginKind, map: YAMLMap): boolean 
     }
     props.push(prop);
   }
-  if (!props.some((p) => asciiLower(p.key) === 'name')) {
+  if (!props.some((p) => cLower(p.key) === 'name')) {
     fail(ctx, name, at(map), `section '${kind}' is missing the 'name' property`);
     return false;
   }
@@ -579,7 +580,7 @@ function readMultilineParsers(st: YamlFileState, value: Node | null, pair: Pair)
     if (!props) return false;
     const groups: MultilineRule[] = [];
     const rulesRead = readNestedMaps(st, m, 'rules', 'rule', (r, rp) => {
-      const get = (k: string): string | undefined => rp.find((x) => asciiLower(x.key) === k)?.value;
+      const get = (k: string): string | undefined => rp.find((x) => cLower(x.key) === k)?.value;
       const state = get('state');
       const regex = get('regex');
       const next = get('next_state');
@@ -592,10 +593,10 @@ function readMultilineParsers(st: YamlFileState, value: Node | null, pair: Pair)
       return true;
     });
     if (!rulesRead) return false;
-    const ruleProps = props.filter((p) => asciiLower(p.key) === 'rule');
+    const ruleProps = props.filter((p) => cLower(p.key) === 'rule');
     const classicRules = rulesFromProps(ruleProps);
     ctx.view.multilineParsers.push({
-      props: props.filter((p) => asciiLower(p.key) !== 'rule'),
+      props: props.filter((p) => cLower(p.key) !== 'rule'),
       rules: [...groups, ...classicRules],
       origin: { file: name, offset: at(m) },
     });
@@ -668,7 +669,7 @@ function readOtherSection(st: YamlFileState, key: string, value: Node | null, pa
   switch (type) {
     case 'service': view.service.push(...props); break;
     case 'input': case 'filter': case 'output': case 'custom': {
-      if (!props.some((p) => asciiLower(p.key) === 'name')) {
+      if (!props.some((p) => cLower(p.key) === 'name')) {
         fail(st.ctx, st.name, at(pair), `section '${type}' is missing the 'name' property (the key '${key}' is read as a ${type} by prefix)`);
         return false;
       }
@@ -677,7 +678,7 @@ function readOtherSection(st: YamlFileState, key: string, value: Node | null, pa
     }
     case 'parser': view.parsers.push({ props, origin }); break;
     case 'multiline_parser':
-      view.multilineParsers.push({ props: props.filter((p) => asciiLower(p.key) !== 'rule'), rules: rulesFromProps(props.filter((p) => asciiLower(p.key) === 'rule')), origin });
+      view.multilineParsers.push({ props: props.filter((p) => cLower(p.key) !== 'rule'), rules: rulesFromProps(props.filter((p) => cLower(p.key) === 'rule')), origin });
       break;
     default: break;
   }

@@ -32,17 +32,17 @@ export interface VariableDefinition {
   readonly value: string;
 }
 
-/**
- * The variables of the configs Fluent Bit loads together: within one config
- * the last definition of a name wins (Fluent Bit's order); a name that two
- * configs set differently is left out and listed as conflicting.
- */
 /** What setupVariables reads of a config: its name and its variables in reading order (a ConfigView, or a classic model's `@SET`s). */
 export interface VariableSource {
   readonly name: string;
   readonly variables: readonly { readonly name: string; readonly value: string }[];
 }
 
+/**
+ * The variables of the configs Fluent Bit loads together: within one config
+ * the last definition of a name wins (Fluent Bit's order); a name that two
+ * configs set differently is left out and listed as conflicting.
+ */
 export function setupVariables(configs: readonly VariableSource[]): SetupVariables {
   const definitions = new Map<string, VariableDefinition[]>();
   for (const c of configs) {

@@ -1,6 +1,7 @@
 import { BLANK, COMMAND, COMMENT, END, ENTRY, HEADER, KIND, KIND_MASK, P1, P2, P3, P4, P5, START, STRIDE, type LineRecords } from './line-table.js';
 import type { FileShape } from './parser.js';
-import { cLower, type TextLayout } from './reader.js';
+import { cLower } from '../source/c-text.js';
+import { type TextLayout } from './reader.js';
 import { sectionTypeOf } from './section-type.js';
 import type {
   BlankLine, CommandLine, CommentLine, ConfigTree, EntryLine, HeaderLine, Line, SectionNode, Token, TokenKind, UnreadRange,

@@ -47,12 +47,6 @@ export function cTrim(s: string): string {
   return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 
-/** C tolower() in the C locale: ASCII letters only. */
-export function cLower(s: string): string {
-  // Fast path: most keys are ASCII, where toLowerCase() is the same thing.
-  return /^[\x00-\x7f]*$/.test(s) ? s.toLowerCase() : s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-}
-
 /** Source offsets of every `\r` that is not followed by `\n` (one indexOf per `\r`). */
 export function bareCrOffsets(text: string): number[] {
   const out: number[] = [];

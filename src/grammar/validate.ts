@@ -3,7 +3,8 @@ import type { LineTable } from './compact-tree.js';
 import {
   BLANK, COMMAND, COMMENT, END, ENTRY, HEADER, INDENT_HAS_TAB, KIND, KIND_MASK, P1, P2, P3, P4, P5, START, STRIDE,
 } from './line-table.js';
-import { bareCrOffsets, cLower, cTrim, isCBlank, isCSpace, utf8LeadByte } from './reader.js';
+import { cLower } from '../source/c-text.js';
+import { bareCrOffsets, cTrim, isCBlank, isCSpace, utf8LeadByte } from './reader.js';
 import { sectionNameInfo, type SectionNameInfo } from './section-type.js';
 import type { SectionType, UnreadRange } from './syntax-tree.js';
 

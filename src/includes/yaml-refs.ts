@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
 import type { FileRef } from '../model/config-model.js';
+import { cLower } from '../source/c-text.js';
 
 /** The references of a Fluent Bit YAML config to other files, in text order. */
 export interface YamlFileRefs {
@@ -38,7 +39,7 @@ export function yamlFileRefs(config: EmbeddedConfig): YamlFileRefs {
     if (doc.errors.length > 0 || !isMap(doc.contents)) continue;
     for (const pair of doc.contents.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
-      const section = String(pair.key.value).toLowerCase();
+      const section = cLower(String(pair.key.value));
       if (section === 'includes' && isSeq(pair.value)) {
         for (const item of pair.value.items) {
           if (!isScalar(item) || item.range == null || item.value === null || item.value === undefined) continue;
@@ -46,7 +47,7 @@ export function yamlFileRefs(config: EmbeddedConfig): YamlFileRefs {
         }
       } else if (section === 'service' && isMap(pair.value)) {
         for (const p of pair.value.items) {
-          if (!isPair(p) || !isScalar(p.key) || String(p.key.value).toLowerCase() !== 'parsers_file') continue;
+          if (!isPair(p) || !isScalar(p.key) || cLower(String(p.key.value)) !== 'parsers_file') continue;
           const v = p.value;
           if (!isScalar(v) || v.range == null || v.value === null || v.value === undefined) continue;
           parsersFiles.push({ path: String(v.value), start: v.range[0], end: v.range[1] });

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { itemsOf, pairsOf } from './yaml-pieces.js';
+import { cLower } from '../source/c-text.js';
 
 /*
  * The shapes Fluent Bit v5.1.1 refuses in a YAML config that parses as YAML
@@ -54,9 +55,6 @@ function textOf(node: Value): string {
 /** `a input` -> `an input`. */
 const an = (noun: string): string => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
 
-/** C `tolower` (ASCII letters only), as strcasecmp compares. */
-const asciiLower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-
 /** Blanks of C `isspace` (flb_sds_trim). */
 const C_BLANK = /^[ \t\n\v\f\r]+$/;
 
@@ -74,7 +72,7 @@ function isNameKey(key: string): boolean {
   while (to > from && blank(key[to - 1])) to--;
   const k = key.slice(from, to);
   if (/^[a-z]/.test(key) && !key.includes('_')) return k === 'name';
-  return asciiLower(k) === 'name';
+  return cLower(k) === 'name';
 }
 
 const startOf = (node: Value | Pair, fallback: number): number => {
@@ -129,7 +127,7 @@ class Walk {
   }
 
   private section(pair: Pair, key: string): void {
-    switch (asciiLower(key)) {
+    switch (cLower(key)) {
       case 'env': return this.env(pair);
       case 'service': return this.service(pair, key);
       case 'includes': return this.pathList(pair, 'include', 'includes', 'file.yaml');
@@ -256,7 +254,7 @@ class Walk {
     for (const p of pairsOf(v)) {
       if (!this.scalarKey(p, 'pipeline')) continue;
       const k = textOf(p.key as Value);
-      const kind = ({ inputs: 'input', filters: 'filter', outputs: 'output', customs: 'custom' } as const)[asciiLower(k) as 'inputs'] as string | undefined;
+      const kind = ({ inputs: 'input', filters: 'filter', outputs: 'output', customs: 'custom' } as const)[cLower(k) as 'inputs'] as string | undefined;
       if (kind === undefined) {
         const start = startOf(p.key as Value, 0);
         this.error(start, p.key as Value, `the pipeline component '${k}' is not valid: Fluent Bit's YAML config reader refuses it ("Try one of these values: customs, inputs, filters or outputs"); rename it, or move it out of pipeline`);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { forEachLine } from '../../src/grammar/compact-tree.js';
 import type { EntryLine } from '../../src/grammar/syntax-tree.js';
-import { asciiLower, cTrim, translateYamlKey } from '../../src/convert/c-string.js';
+import { cTrim, translateYamlKey } from '../../src/convert/c-string.js';
+import { cLower } from '../../src/source/c-text.js';
 import { expandVars, referencedVars } from '../../src/convert/env.js';
 import { readSetup } from '../../src/convert/read-setup.js';
 import { convertConfig } from '../../src/convert/convert-config.js';
@@ -14,8 +15,8 @@ import { rng as seeded } from '../helpers/rng.js';
 /*
  * The classic readers' strings (memory of --to-yaml on a big classic config, issue #14; NOTES.md "`--to-yaml`
  * classic within the RSS goal"): an entry's value is cut from the text when its tokens tile their span, keys are
- * interned per reading, asciiLower returns a string without A-Z as it is. Each gives the characters the plain
- * form gave: the joined tokens, `asciiLower(cTrim(key))`, the character-by-character lower-casing. Checked on every
+ * interned per reading, cLower returns a string without A-Z as it is. Each gives the characters the plain
+ * form gave: the joined tokens, `cLower(cTrim(key))`, the character-by-character lower-casing. Checked on every
  * entry of every classic file of the corpus and of the fixtures (walked), on NUL and CRLF shapes, and on random
  * strings.
  */
@@ -55,7 +56,7 @@ describe('entry values cut from the text, interned keys', () => {
     expect(texts.length).toBeGreaterThan(100);
   });
 
-  it.each(texts.map((f) => [f.rel, f.text] as const))('%s: the joined tokens, asciiLower(cTrim(key))', (_rel, text) => {
+  it.each(texts.map((f) => [f.rel, f.text] as const))('%s: the joined tokens, cLower(cTrim(key))', (_rel, text) => {
     checkEntries(text);
   });
 
@@ -72,17 +73,17 @@ describe('entry values cut from the text, interned keys', () => {
     expect(n).toBeGreaterThan(20);
   });
 
-  it('asciiLower on random strings (ASCII, Latin-1, surrogates) equals the character-by-character form', () => {
+  it('cLower on random strings (ASCII, Latin-1, surrogates) equals the character-by-character form', () => {
     const rng = seeded(14);
     const alphabet = ['A', 'Z', 'a', 'z', '@', '[', '`', '{', '_', '.', ' ', 'É', 'é', 'İ', 'ß', '\u0000', '\ud83d', '\ude00', 'K'];
     for (let i = 0; i < 3000; i++) {
       let s = '';
       const len = Math.floor(rng() * 24);
       for (let j = 0; j < len; j++) s += alphabet[Math.floor(rng() * alphabet.length)];
-      expect(asciiLower(s)).toBe(plainLower(s));
+      expect(cLower(s)).toBe(plainLower(s));
     }
     const plain = 'already_lower.key';
-    expect(asciiLower(plain)).toBe(plain);
+    expect(cLower(plain)).toBe(plain);
   });
 
   it('keyInterner: one string per distinct key, and right after its map is cleared', () => {

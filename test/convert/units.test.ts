@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { asciiLower, cTrim, splitRuleTokens, translateYamlKey } from '../../src/convert/c-string.js';
+import { cTrim, splitRuleTokens, translateYamlKey } from '../../src/convert/c-string.js';
+import { cLower } from '../../src/source/c-text.js';
 import { convertConfig } from '../../src/convert/convert-config.js';
 import { convertSetup, yamlNameFor } from '../../src/convert/convert-setup.js';
 import { expandVars } from '../../src/convert/env.js';
@@ -21,7 +22,7 @@ describe('flb_cf_key_translate (YAML keys)', () => {
 
   it('a classic key, lower-cased as Fluent Bit does, reads back unchanged', () => {
     for (const key of ['Mem_Buf_Limit', 'multiline.parser', 'K8S-Logging.Parser', 'DB', 'Kube_URL', 'Ünïcode_Key', 'Read_from_Head']) {
-      const lower = asciiLower(key);
+      const lower = cLower(key);
       expect(translateYamlKey(lower), key).toBe(lower);
     }
   });
@@ -35,7 +36,7 @@ describe('flb_sds_trim and tolower', () => {
     expect(cTrim('')).toBe('');
   });
   it('lower-cases ASCII only', () => {
-    expect(asciiLower('ÄBc_D')).toBe('Äbc_d');
+    expect(cLower('ÄBc_D')).toBe('Äbc_d');
   });
 });
 

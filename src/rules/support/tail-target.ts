@@ -1,5 +1,6 @@
 import type { Property, Section } from '../../view/types.js';
 import { splitList } from './fluent-bit-values.js';
+import { cLower } from '../../source/c-text.js';
 
 /*
  * What a tail input reads: its Path patterns, with `${VAR}` resolved from the
@@ -75,15 +76,14 @@ export function valueOf(p: Property, variables: ReadonlyMap<string, string>): st
  */
 export function shownValue(p: Property, variables: ReadonlyMap<string, string>): string {
   if (p.varRefs.length === 0) return p.value;
-  const set = [...new Set(p.varRefs.map((r) => r.name))].flatMap((name) => {
-    const ref = p.varRefs.find((r) => r.name === name);
-    const set = variables.get(name);
-    if (set !== undefined) return [`${name}=${set}`];
+  const shown = [...new Set(p.varRefs.map((r) => r.name))].flatMap((name) => {
+    const value = variables.get(name);
+    if (value !== undefined) return [`${name}=${value}`];
     // `${NAME:-default}`: the setup does not set NAME, so Fluent Bit takes the default unless the process environment sets it.
-    const fallback = ref?.fallback ?? undefined;
+    const fallback = p.varRefs.find((r) => r.name === name)?.fallback ?? undefined;
     return fallback === undefined ? [] : [`${name} not set in the files given: its default ${fallback}`];
   });
-  return set.length === 0 ? p.value : `${p.value} (${set.join(', ')})`;
+  return shown.length === 0 ? p.value : `${p.value} (${shown.join(', ')})`;
 }
 
 /** `${A}, ${B}`: variable names as they are written. */
@@ -153,11 +153,6 @@ export function globDirectory(pattern: string): string {
  * written; rules ask pluginOf.
  */
 
-/** ASCII lower case, as C tolower() (Fluent Bit compares plugin names with strncasecmp). */
-function asciiLower(s: string): string {
-  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-}
-
 /** A section's plugin name with its variables expanded, and the variables we could not expand. */
 export interface PluginName {
   /** The plugin Fluent Bit makes, lower-case; the view's `plugin` (variables as written) when a variable stays unresolved. */
@@ -174,7 +169,7 @@ export function pluginName(section: Section, variables: ReadonlyMap<string, stri
   if (!name || name.varRefs.length === 0) return { plugin: section.plugin, unresolved: NOTHING };
   const resolved = resolveVariables(name, variables);
   if (resolved.unresolved.length > 0) return { plugin: section.plugin, unresolved: resolved.unresolved };
-  return { plugin: asciiLower(resolved.value), unresolved: NOTHING };
+  return { plugin: cLower(resolved.value), unresolved: NOTHING };
 }
 
 /** The plugin Fluent Bit makes for a section (`Name ${IN}` expanded when the setup sets IN). */

@@ -1,4 +1,4 @@
-import { asciiLower } from '../../../src/convert/c-string.js';
+import { cLower } from '../../../src/source/c-text.js';
 import { envLookup, expandVars } from '../../../src/convert/env.js';
 import type { FbView, PluginInstance } from '../../../src/convert/view.js';
 
@@ -96,11 +96,11 @@ const capitalise = (s: string): string => (s.length === 0 ? s : (s[0] as string)
  * which the report shows as "On" (non-zero).
  */
 function boolOnOff(v: string): string {
-  return ['false', 'off', 'no'].includes(asciiLower(v.trim())) ? 'Off' : 'On';
+  return ['false', 'off', 'no'].includes(cLower(v.trim())) ? 'Off' : 'On';
 }
 
 function logLevelName(v: string): string {
-  const l = asciiLower(v.trim());
+  const l = cLower(v.trim());
   if (l === 'warning') return 'Warn';
   return capitalise(l);
 }
@@ -113,7 +113,7 @@ export function projectFingerprint(view: FbView, processEnv: Readonly<Record<str
   let logLevel = 'info';
   let storagePath = '';
   for (const p of view.service) {
-    const k = asciiLower(p.key);
+    const k = cLower(p.key);
     const v = expand(p.value);
     if (k === 'flush') flush = v;
     else if (k === 'daemon') daemon = boolOnOff(v);
@@ -136,7 +136,7 @@ export function projectFingerprint(view: FbView, processEnv: Readonly<Record<str
     if (f.plugin !== 'rewrite_tag') return f;
     const inst = view.filters[id] as PluginInstance;
     const own = (k: string): string | undefined => {
-      const hits = inst.props.filter((p) => asciiLower(p.key) === k);
+      const hits = inst.props.filter((p) => cLower(p.key) === k);
       return hits.length ? expand((hits[hits.length - 1] as { value: string }).value) : undefined;
     };
     const alias = own('alias');
@@ -166,8 +166,8 @@ export function projectFingerprint(view: FbView, processEnv: Readonly<Record<str
 }
 
 function projectInstance(kind: 'input' | 'filter' | 'output', inst: PluginInstance, id: number, expand: (v: string) => string): FpInstance {
-  const nameProp = inst.props.find((p) => asciiLower(p.key) === 'name');
-  const plugin = asciiLower(expand(nameProp?.value ?? ''));
+  const nameProp = inst.props.find((p) => cLower(p.key) === 'name');
+  const plugin = cLower(expand(nameProp?.value ?? ''));
   let tag: string | undefined;
   let match: string | undefined;
   let matchRegex: string | undefined;
@@ -175,7 +175,7 @@ function projectInstance(kind: 'input' | 'filter' | 'output', inst: PluginInstan
   let alias: string | undefined;
   const properties: [string, string][] = [];
   for (const p of inst.props) {
-    const k = asciiLower(p.key);
+    const k = cLower(p.key);
     const raw = plugin === 'dummy' && (k === 'dummy' || k === 'metadata');
     const v = raw ? p.value : expand(p.value);
     if (v === '') continue; // an empty value is treated as unset
