@@ -1,4 +1,5 @@
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
+import { yamlEnv, yamlFileRefs } from '../includes/yaml-refs.js';
 import { findVarRefs, type ConfigModel } from '../model/config-model.js';
 import type { ContainerFs } from './container-fs.js';
 import { dirname, joinPath } from './paths.js';
@@ -10,6 +11,18 @@ import { setupVariables } from './variables.js';
  * `-c` file, the files it `@INCLUDE`s where the line stands (relative paths
  * against the `-c` file's directory, fluent-bit-config-format.md A.9), and
  * the `Parsers_File`s of [SERVICE] in the order they are read (C.5).
+ *
+ * A YAML-format config (NOTES "YAML configs in the container walk"): its
+ * `includes:` are read where the key stands, relative to the including
+ * file's directory, never expanded (probes include-nested-relative,
+ * include-env-in-path), and a classic text there is refused by Fluent Bit
+ * (include-classic-file), so not walked; `service.parsers_file` of any file
+ * read as config loads as classic Parsers_File does (expanded, the working
+ * directory then the `-c` file's directory); the `parsers:` and
+ * `multiline_parsers:` of every file read as config load after every
+ * parsers file (flb_config.c flb_config_load_config_format: the service
+ * properties, then flb_parser_load_parser_definitions on the merged config).
+ * The references come from includes/yaml-refs.ts, as for the include walk.
  */
 
 export interface ContainerConfigs {
@@ -31,10 +44,46 @@ function expand(value: string, variables: ReadonlyMap<string, string>): string |
   return out + value.slice(pos);
 }
 
+/** A config's references in reading order: classic `@INCLUDE`/`Parsers_File` by its model, YAML `includes:`/`service.parsers_file` by yaml-refs. */
+interface Ref {
+  readonly at: number;
+  readonly include?: string;
+  /** A YAML `includes:` item: relative to the including file, read as YAML. */
+  readonly yaml?: boolean;
+  readonly parsersFile?: string;
+}
+
+/** Top-level `parsers:` / `multiline_parsers:` of a YAML text (the plain words first: a text naming neither is not parsed). */
+const INLINE_PARSERS = /^["']?(?:parsers|multiline_parsers)["']?[ \t]*:/im;
+
+/** A YAML config's references and `env:`, parsed once per config however many containers read it (configs are immutable). */
+const yamlCache = new WeakMap<EmbeddedConfig, { refs?: readonly Ref[]; env?: ReturnType<typeof yamlEnv> }>();
+
+function yamlRefsOf(c: EmbeddedConfig): readonly Ref[] {
+  const entry = yamlCache.get(c) ?? {};
+  if (!entry.refs) {
+    const refs = yamlFileRefs(c);
+    entry.refs = [
+      ...refs.includes.map((r) => ({ at: r.start, include: r.path, yaml: true })),
+      ...refs.parsersFiles.map((r) => ({ at: r.start, parsersFile: r.path })),
+    ].sort((a, b) => a.at - b.at);
+    yamlCache.set(c, entry);
+  }
+  return entry.refs;
+}
+
+function yamlEnvOf(c: EmbeddedConfig): ReturnType<typeof yamlEnv> {
+  const entry = yamlCache.get(c) ?? {};
+  entry.env ??= yamlEnv(c);
+  yamlCache.set(c, entry);
+  return entry.env;
+}
+
 /**
- * Walks from the `-c` file through `@INCLUDE` and `Parsers_File`. `modelOf`
- * gives the classic model of a config (undefined for YAML-format configs,
- * which are read but not walked). A file reached twice is walked once.
+ * Walks from the `-c` file through `@INCLUDE` and `Parsers_File` (classic)
+ * and `includes:` and `service.parsers_file` (YAML). `modelOf` gives the
+ * classic model of a config (undefined for YAML-format configs, whose
+ * references yaml-refs reads). A file reached twice is walked once.
  */
 export function walkContainerConfigs(
   main: FileLookup | undefined,
@@ -49,29 +98,47 @@ export function walkContainerConfigs(
   if (!main || main.kind !== 'config') return { configs, parsersFiles };
   const base = dirname(main.path);
   const seen = new Set<string>();
+  const glob = (path: string): FileLookup[] | undefined => (path.slice(path.lastIndexOf('/') + 1).includes('*') ? (fs.glob(path) ?? [{ kind: 'unknown', path }]) : undefined);
   // A relative path is tried against the working directory, then the -c file's directory (A.9, C.5); globs only against the latter.
   const resolve = (ref: string): FileLookup[] => {
     const path = joinPath(base, ref);
-    if (path.slice(path.lastIndexOf('/') + 1).includes('*')) return fs.glob(path) ?? [{ kind: 'unknown', path }];
+    const matches = glob(path);
+    if (matches) return matches;
     if (!ref.startsWith('/')) {
       const inWorkdir = fs.lookup(joinPath(workdir, ref));
       if (inWorkdir.kind === 'config' || inWorkdir.kind === 'image' || inWorkdir.kind === 'other-key') return [inWorkdir];
     }
     return [fs.lookup(path)];
   };
-  const visit = (c: EmbeddedConfig): void => {
-    if (seen.has(c.id)) return;
-    seen.add(c.id);
-    configs.push(c);
+  // A YAML `includes:` item: against the including file's directory only (flb_cf_yaml.c joins it with the parent's path).
+  const resolveYaml = (ref: string, from: string): FileLookup[] => {
+    const path = joinPath(dirname(from), ref);
+    return glob(path) ?? [fs.lookup(path)];
+  };
+  const refsOf = (c: EmbeddedConfig): readonly Ref[] => {
+    if (c.format === 'yaml') return yamlRefsOf(c);
     const model = modelOf(c);
-    if (!model) return;
-    const events: { at: number; include?: string; parsersFile?: string }[] = [
+    if (!model) return [];
+    return [
       ...model.includes.map((r) => ({ at: r.start, include: r.path })),
       ...model.sectionsOf('service').flatMap((s) => s.getAll('parsers_file').map((e) => ({ at: e.valueStart, parsersFile: e.value }))),
     ].sort((a, b) => a.at - b.at);
-    for (const e of events) {
+  };
+  /** The configs an include reaches, with the path the container sees each at; a classic text under a YAML include is refused, not read. */
+  const targets = (r: Ref, from: string): { config: EmbeddedConfig; path: string }[] =>
+    (r.yaml === true ? resolveYaml(r.include as string, from) : resolve(r.include as string)).flatMap((t) =>
+      t.kind === 'config' ? t.configs.filter((c) => r.yaml !== true || c.format === 'yaml').map((config) => ({ config, path: t.path })) : [],
+    );
+  // Files read as config (not as a parsers file), in reading order: their inline parsers load after every parsers file.
+  const readAsConfig: { config: EmbeddedConfig; path: string }[] = [];
+  const visit = (c: EmbeddedConfig, at: string): void => {
+    if (seen.has(c.id)) return;
+    seen.add(c.id);
+    configs.push(c);
+    readAsConfig.push({ config: c, path: at });
+    for (const e of refsOf(c)) {
       if (e.include !== undefined) {
-        for (const target of resolve(e.include)) if (target.kind === 'config') for (const t of target.configs) visit(t);
+        for (const t of targets(e, at)) visit(t.config, t.path);
       } else if (e.parsersFile !== undefined) {
         const value = expand(e.parsersFile, variables);
         if (value === undefined) parsersFiles.push({ path: e.parsersFile, lookup: { kind: 'unknown', path: e.parsersFile } });
@@ -84,20 +151,23 @@ export function walkContainerConfigs(
     parsersFiles.push({ path: lookup.path, lookup });
     if (lookup.kind === 'config') for (const t of lookup.configs) if (!seen.has(t.id)) { seen.add(t.id); configs.push(t); }
   };
-  // @SET applies to the whole setup whatever its position (A.10): every config the -c file reaches
-  // through @INCLUDE is read before a Parsers_File is expanded, the last definition of a name wins
+  // @SET and env: apply to the whole setup whatever their position (A.10): every config the -c file reaches
+  // through @INCLUDE or includes: is read before a Parsers_File is expanded, the last definition of a name wins
   // and a name two files set differently is not guessed, as for the rules (setupVariables).
   const reached: EmbeddedConfig[] = [];
   const reachedIds = new Set<string>();
-  const reach = (c: EmbeddedConfig): void => {
+  const reach = (c: EmbeddedConfig, at: string): void => {
     if (reachedIds.has(c.id)) return;
     reachedIds.add(c.id);
     reached.push(c);
-    for (const r of modelOf(c)?.includes ?? []) for (const target of resolve(r.path)) if (target.kind === 'config') for (const t of target.configs) reach(t);
+    for (const e of refsOf(c)) if (e.include !== undefined) for (const t of targets(e, at)) reach(t.config, t.path);
   };
-  for (const c of main.configs) reach(c);
-  const variables = setupVariables(reached.map((c) => ({ name: c.name, variables: modelOf(c)?.sets ?? [] }))).values;
+  for (const c of main.configs) reach(c, main.path);
+  const variables = setupVariables(reached.map((c) => ({ name: c.name, variables: c.format === 'yaml' ? yamlEnvOf(c) : (modelOf(c)?.sets ?? []) }))).values;
   for (const f of implicitParsersFiles) loadParsersFile(f);
-  for (const c of main.configs) visit(c);
+  for (const c of main.configs) visit(c, main.path);
+  for (const r of readAsConfig) {
+    if (r.config.format === 'yaml' && INLINE_PARSERS.test(r.config.text)) parsersFiles.push({ path: r.path, lookup: { kind: 'config', configs: [r.config], path: r.path }, inline: true });
+  }
   return { configs, parsersFiles };
 }

@@ -91,11 +91,17 @@ export type FileLookup =
 /** How a container's `-c` path was decided. */
 export type ConfigPathOrigin = 'args' | 'command' | 'chart' | 'operator' | 'default' | 'none';
 
-/** A parsers file in the order a container loads them (Parsers_File of [SERVICE], in reading order). */
+/** A parsers file in the order a container loads them (Parsers_File of [SERVICE] or `service.parsers_file`, in reading order; then a YAML config's inline parsers). */
 export interface LoadedParsersFile {
   /** The path as written in Parsers_File (resolved to absolute when we could). */
   readonly path: string;
   readonly lookup: FileLookup;
+  /**
+   * The `parsers:` / `multiline_parsers:` of a YAML config the container reads
+   * as config (the -c file or an `includes:` target), at its path: Fluent Bit
+   * loads them after every parsers file (NOTES "YAML configs in the container walk").
+   */
+  readonly inline?: true;
 }
 
 /** A container of a workload. */

@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
 import type { FileRef } from '../model/config-model.js';
+import { cTrim } from '../grammar/reader.js';
 import { cLower } from '../source/c-text.js';
 
 /** The references of a Fluent Bit YAML config to other files, in text order. */
@@ -56,4 +57,45 @@ export function yamlFileRefs(config: EmbeddedConfig): YamlFileRefs {
     }
   }
   return { includes, parsersFiles };
+}
+
+/** A YAML config's `env:` entries (every document, in text order), as the container walk expands `parsers_file` with them. */
+export interface YamlEnvEntry {
+  readonly name: string;
+  readonly value: string;
+}
+
+/**
+ * The `env:` map of a YAML-format config (every document), names and values
+ * as Fluent Bit's reader gets them: the scalar's text as written (libyaml
+ * gives strings, never numbers), trimmed; a null value sets nothing. The
+ * same reading as the view's variables (view/yaml-format.ts), for the
+ * deployment model, which is built before any view. Never throws.
+ */
+export function yamlEnv(config: EmbeddedConfig): readonly YamlEnvEntry[] {
+  if (config.format !== 'yaml' || !/env/i.test(config.text)) return [];
+  const out: YamlEnvEntry[] = [];
+  let docs;
+  try {
+    docs = parseAllDocuments(config.text, { uniqueKeys: false, prettyErrors: false });
+  } catch {
+    return [];
+  }
+  const list = Array.isArray(docs) ? docs : [docs];
+  // The view reads nothing of a text with a YAML error (Fluent Bit refuses it): neither do we.
+  if (list.some((d) => d.errors.length > 0)) return [];
+  for (const doc of list) {
+    if (!isMap(doc.contents)) continue;
+    for (const pair of doc.contents.items) {
+      if (!isPair(pair) || !isScalar(pair.key) || cLower(String(pair.key.value)) !== 'env' || !isMap(pair.value)) continue;
+      for (const p of pair.value.items) {
+        if (!isPair(p) || !isScalar(p.key) || !isScalar(p.value)) continue;
+        const v = p.value;
+        const text = typeof v.source === 'string' ? v.source : v.value === null || v.value === undefined ? undefined : String(v.value);
+        if (text === undefined || (text === '' && v.value === null)) continue;
+        out.push({ name: cTrim(String(p.key.value)), value: cTrim(text) });
+      }
+    }
+  }
+  return out;
 }
