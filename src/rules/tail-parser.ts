@@ -30,12 +30,17 @@ export function tailParserDecision(section: Section, context: RuleFacts): TailPa
   return { kind: 'steps', steps: steps.filter((step) => !(kept && step.kind === 'remove' && step.reason === 'parser-replaced')) };
 }
 
-/** The properties of a section tail-parser takes away: removed, or rewritten as multiline.parser. */
+/**
+ * The properties of a section tail-parser takes away: removed, or rewritten as
+ * multiline.parser (not when the config has no knob for it, nor when the view
+ * refuses the rename: one item of a YAML list of several stays, yaml-list-value).
+ */
 export function tailParserTakesAway(section: Section, context: RuleFacts): ReadonlySet<Property> {
   const decision = tailParserDecision(section, context);
   if (decision.kind !== 'steps') return new Set();
   const writable = section.config.writable?.('multiline.parser') !== false;
-  return new Set(decision.steps.filter((s) => s.kind === 'remove' || (s.kind === 'replace' && writable)).map((s) => s.property));
+  const renamed = (s: TailStep): boolean => s.kind === 'replace' && writable && s.property.replace('multiline.parser', s.target).refused === undefined;
+  return new Set(decision.steps.filter((s) => s.kind === 'remove' || renamed(s)).map((s) => s.property));
 }
 
 export const tailParser = defineRule({
