@@ -23,9 +23,12 @@ const INPUT_CORE = new Set([
 ]);
 const INPUT_CORE_PREFIXES = ['storage.', 'thread.ring_buffer.', 'net.', 'tls.', 'rate_gate'];
 
-interface ConfigMap {
+/** A plugin's config map, as flb_config_map_properties_check reads it (names lower-case). */
+export interface ConfigMap {
   readonly keys: ReadonlySet<string>;
+  /** `FLB_CONFIG_MAP_STR_PREFIX` entries (`parser_`): any longer key under them. */
   readonly prefixes: readonly string[];
+  /** The keys declared with `FLB_CONFIG_MAP_MULT`: the only ones that may be set more than once. */
   readonly mult: ReadonlySet<string>;
 }
 
@@ -46,6 +49,16 @@ const TAIL: ConfigMap = {
 const INPUT_MAPS: Readonly<Record<string, ConfigMap>> = { tail: TAIL };
 const CUSTOM_PLUGINS = new Set(['calyptia']);
 
+/** The config map of an input plugin we know (lower-case name), or undefined. */
+export function inputConfigMap(plugin: string): ConfigMap | undefined {
+  return Object.hasOwn(INPUT_MAPS, plugin) ? INPUT_MAPS[plugin] : undefined;
+}
+
+/** Whether a lower-case key is one of the map's: an exact key, or longer than a prefix key it starts with (`parser_1`). */
+export function inConfigMap(map: ConfigMap, key: string): boolean {
+  return map.keys.has(key) || map.prefixes.some((x) => key.startsWith(x) && key.length > x.length);
+}
+
 /**
  * Errors Fluent Bit would report for plugins we know: an unknown custom
  * plugin, and, for inputs with a known config map, unknown properties and
@@ -64,7 +77,7 @@ export function checkKnownPlugins(view: FbView, processEnv: Readonly<Record<stri
   }
   for (const inst of view.inputs) {
     const name = nameOf(inst);
-    const map = INPUT_MAPS[name];
+    const map = inputConfigMap(name);
     if (!map) continue;
     const counts = new Map<string, number>();
     for (const p of inst.props) {
@@ -72,8 +85,7 @@ export function checkKnownPlugins(view: FbView, processEnv: Readonly<Record<stri
       if (key === 'name') continue;
       const core = INPUT_CORE.has(key) || INPUT_CORE_PREFIXES.some((x) => key.startsWith(x));
       if (core && expandVars(p.value, lookup) !== '') continue;
-      const known = map.keys.has(key) || map.prefixes.some((x) => key.startsWith(x) && key.length > x.length);
-      if (!known) {
+      if (!inConfigMap(map, key)) {
         errors.push({ ...p.origin, message: `${name}: unknown configuration property '${p.key}'` });
         continue;
       }

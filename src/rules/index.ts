@@ -22,6 +22,7 @@ export { messageField } from './message-field.js';
 export { oldMultiline } from './old-multiline.js';
 export { operatorChartRuntime } from './operator-chart-runtime.js';
 export { podLogsMount } from './pod-logs-mount.js';
+export { repeatedProperty } from './repeated-property.js';
 export { systemdUnit } from './systemd-unit.js';
 export { tailParser } from './tail-parser.js';
 export { tailPath } from './tail-path.js';

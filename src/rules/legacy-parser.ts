@@ -1,9 +1,9 @@
 import { shownValue } from './support/tail-target.js';
-import type { Section } from '../view/types.js';
+import type { Property, Section } from '../view/types.js';
 import { describeVersion, multilineSupport } from './support/multiline-support.js';
 import { configLoads, type LoadedFile, type ParserLoad } from './support/parser-load.js';
 import { containerParserSettings } from './support/tail-parser-plan.js';
-import { defineRule } from './types.js';
+import { defineRule, type RuleFacts } from './types.js';
 
 /**
  * A single-line CRI parser under a NEW name that captures the content as
@@ -48,6 +48,33 @@ function placement(loads: readonly ParserLoad[]): Placement | undefined {
     return { file: f, before };
   }
   return undefined;
+}
+
+/** True when every load of the config already defines the cri-log parser. */
+function criLogDefined(loads: readonly ParserLoad[]): boolean {
+  return loads.length > 0 && loads.every((l) => l.parsers.has(CRI_LOG_PARSER));
+}
+
+/**
+ * The properties of a section legacy-parser removes (the rule below decides
+ * the same way): Docker_Mode*, and the Parser docker|cri after the one that
+ * becomes cri-log, unless the input is left as is (no parsers file can take
+ * the block).
+ */
+export function legacyParserTakesAway(section: Section, context: RuleFacts): ReadonlySet<Property> {
+  if (context.options.runtime === 'cri-dockerd' || multilineSupport(section.config, context.version) !== 'no') return new Set();
+  const settings = containerParserSettings(section, context.setup.variables, context.options);
+  if (!settings || settings.multiline.length > 0) return new Set();
+  const [anchor, ...duplicates] = settings.runtimeParsers;
+  if (section.config.syntax !== 'classic') {
+    const p = anchor ?? settings.dockerMode[0];
+    return new Set(settings.dockerMode.filter((d) => d !== p));
+  }
+  if (anchor) {
+    const loads = configLoads(context.runners, context.setup.configs, context.viewOf);
+    if (!criLogDefined(loads) && !placement(loads) && loads.every((l) => l.complete)) return new Set();
+  }
+  return new Set([...duplicates, ...settings.dockerMode]);
 }
 
 export const legacyParser = defineRule({
@@ -102,7 +129,7 @@ export const legacyParser = defineRule({
         }
         if (anchor) {
           const loads = configLoads(context.runners, context.setup.configs, context.viewOf);
-          const defined = loads.length > 0 && loads.every((l) => l.parsers.has(CRI_LOG_PARSER));
+          const defined = criLogDefined(loads);
           const block = CRI_LOG_BLOCK.trim().replace(/\n\s*/g, ' | ');
           if (!defined) {
             const place = placement(loads);

@@ -1,9 +1,47 @@
 import { multilineSupport } from './support/multiline-support.js';
 import { configLoads, keepsOwnCriParser, type ParserLoad } from './support/parser-load.js';
-import { containerParserSettings, planTailParser, type TailStep } from './support/tail-parser-plan.js';
+import { containerParserSettings, planTailParser, type TailParserSettings, type TailStep } from './support/tail-parser-plan.js';
 import { shownValue } from './support/tail-target.js';
-import type { Fix, ListItem, Property } from '../view/types.js';
-import { defineRule } from './types.js';
+import type { Fix, ListItem, Property, Section } from '../view/types.js';
+import { defineRule, type RuleFacts } from './types.js';
+
+/** What tail-parser does with one section: nothing, only an info (the setup's own cri parser), or these steps. */
+export type TailParserDecision =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'own-cri'; readonly settings: TailParserSettings; readonly loads: () => ParserLoad[] }
+  | { readonly kind: 'steps'; readonly steps: readonly TailStep[] };
+
+/**
+ * tail-parser's decision for one section, made once for the rule and for the
+ * rules that need to know what it leaves (repeated-property). A Parser that
+ * cannot become multiline.parser in place (one item of a YAML list of several)
+ * is reported as not made (yaml-list-value); the parsers it would have
+ * covered stay with it, so their removals are left out of the steps.
+ */
+export function tailParserDecision(section: Section, context: RuleFacts): TailParserDecision {
+  if (multilineSupport(section.config, context.version) === 'no') return { kind: 'none' };
+  const settings = containerParserSettings(section, context.setup.variables, context.options);
+  if (!settings) return { kind: 'none' };
+  const loads = (): ParserLoad[] => configLoads(context.runners, context.setup.configs, context.viewOf);
+  if (section.config.syntax !== 'operator' && keepsOwnCriParser(settings, loads)) return { kind: 'own-cri', settings, loads };
+  const steps = planTailParser(section, settings, context.options.criOnly);
+  const replace = steps.find((s) => s.kind === 'replace');
+  const kept = replace && replace.property.item !== undefined && replace.property.item.count > 1;
+  return { kind: 'steps', steps: steps.filter((step) => !(kept && step.kind === 'remove' && step.reason === 'parser-replaced')) };
+}
+
+/**
+ * The properties of a section tail-parser takes away: removed, or rewritten as
+ * multiline.parser (not when the config has no knob for it, nor when the view
+ * refuses the rename: one item of a YAML list of several stays, yaml-list-value).
+ */
+export function tailParserTakesAway(section: Section, context: RuleFacts): ReadonlySet<Property> {
+  const decision = tailParserDecision(section, context);
+  if (decision.kind !== 'steps') return new Set();
+  const writable = section.config.writable?.('multiline.parser') !== false;
+  const renamed = (s: TailStep): boolean => s.kind === 'replace' && writable && s.property.replace('multiline.parser', s.target).refused === undefined;
+  return new Set(decision.steps.filter((s) => s.kind === 'remove' || renamed(s)).map((s) => s.property));
+}
 
 export const tailParser = defineRule({
   meta: {
@@ -90,25 +128,18 @@ export const tailParser = defineRule({
     };
     return {
       input(section) {
-        if (multilineSupport(section.config, context.version) === 'no') return;
-        const settings = containerParserSettings(section, context.setup.variables, context.options);
-        if (!settings) return;
-        const loads = (): ParserLoad[] => configLoads(context.runners, context.setup.configs, context.viewOf);
-        if (section.config.syntax !== 'operator' && keepsOwnCriParser(settings, loads)) {
+        const decision = tailParserDecision(section, context);
+        if (decision.kind === 'none') return;
+        if (decision.kind === 'own-cri') {
+          const { settings, loads } = decision;
           const cri = loads()[0]?.parsers.get('cri');
           const file = cri?.origin.kind === 'section' ? cri.origin.section.config.name : 'a parsers file';
           const p = settings.runtimeParsers[0] as NonNullable<(typeof settings.runtimeParsers)[number]>;
           context.report({ severity: 'info', messageId: 'ownCriParser', data: { key: p.key, value: shownValue(p, context.setup.variables), file }, at: p.at });
           return;
         }
-        const steps = planTailParser(section, settings, context.options.criOnly);
-        // A Parser that cannot become multiline.parser in place (one item of a YAML list of several) is
-        // reported as not made (yaml-list-value); the parsers it would have covered stay with it.
-        const replace = steps.find((s) => s.kind === 'replace');
-        const kept = replace && replace.property.item !== undefined && replace.property.item.count > 1;
-        const made = steps.filter((step) => !(kept && step.kind === 'remove' && step.reason === 'parser-replaced'));
-        removals = planRemovals(made);
-        for (const step of made) report(step);
+        removals = planRemovals(decision.steps);
+        for (const step of decision.steps) report(step);
       },
     };
   },

@@ -45,8 +45,8 @@ export const tailPath = defineRule({
         // A Path written with a variable is retargeted on what Fluent Bit reads; the value is replaced whole
         // by the literal list (the @SET line may serve other places: it stays).
         const next = retargetDockerPath(valueOf(path, variables), podLogsDir);
-        // A second Path (a YAML list of two items, or two lines) is refused by Fluent Bit (`set 2 times`);
-        // its Docker paths are retargeted all the same rather than left unsaid.
+        // A second Path (a YAML list of two items, or two lines) is refused by Fluent Bit (`set 2 times`,
+        // reported by repeated-property); its Docker paths are retargeted all the same rather than left unsaid.
         for (const other of section.getAll('path').slice(1)) {
           const then = retargetDockerPath(valueOf(other, variables), podLogsDir);
           if (then !== undefined) context.report({ severity: 'change', messageId: 'retargeted', data: { key: other.key, value: shownValue(other, context.setup.variables), next: then, runtime }, at: other.at, fix: other.replaceValue(then) });

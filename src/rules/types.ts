@@ -147,6 +147,9 @@ export interface RuleContext<M extends MessageTemplates, S extends FindingSeveri
   consume(at: Located): void;
 }
 
+/** The facts of a rule's context that decisions shared between rules read (the context of any rule is one). */
+export type RuleFacts = Pick<RuleContext<MessageTemplates, FindingSeverity>, 'options' | 'version' | 'setup' | 'runners' | 'viewOf'>;
+
 /**
  * What a rule listens to. Config-level listeners run for every Fluent Bit
  * config (classic, YAML format, operator input) without errors; section
