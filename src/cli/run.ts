@@ -1,11 +1,13 @@
 // The CLI as a function: run(argv, io) -> exit code. It never calls
 // process.exit and never touches `process` or `fs` directly (see io.ts), so the
 // caller decides how the process ends and tests run it in memory.
+import * as path from 'node:path';
 import type { FileResult, MigrateOptions } from '../migrate/types.js';
 import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
 import { formatSize, parseCliArgs, type CliOptions } from './args.js';
-import { groupInputs, isKustomizationPath } from './batches.js';
+import { groupInputs } from './batches.js';
+import { ReadAhead } from './read-ahead.js';
 import { migrateBatch, type MigrateFn } from './migrate-batch.js';
 import type { Input } from './collect-inputs.js';
 import { toInputError, type InputError } from './input-error.js';
@@ -155,7 +157,7 @@ async function migrateAll(
       ...(options.podLogsDir === undefined ? {} : { podLogsDir: options.podLogsDir }),
       ...(options.fluentBitVersion === undefined ? {} : { fluentBitVersion: options.fluentBitVersion }),
     };
-    const groups = await batchesOf(io, inputs, options.toYaml === true);
+    const { groups, ahead: readAhead } = await batchesOf(io, inputs, options.toYaml === true, options.maxFileSize);
     // Threads pay for their start (each loads the engine and warms up its JIT) only on runs with many batches to
     // migrate: batches the prefilter skips cost a read, not a migration (a GitOps tree of 2,000 directories may hold
     // 50 of Fluent Bit's). So threads start once PARALLEL_MIN_BATCHES batches to migrate have been read; the first
@@ -193,7 +195,7 @@ async function migrateAll(
     };
     try {
       for (const group of groups) {
-        const read = await readGroup(group, io, stdinName, prefilter, options.maxFileSize);
+        const read = await readGroup(group, io, stdinName, prefilter, options.maxFileSize, readAhead);
         if (read.files.length > 0 && workers !== undefined && pool === undefined && ++toMigrate >= PARALLEL_MIN_BATCHES) {
           pool = workers;
           window = pool.size * 2;
@@ -221,21 +223,41 @@ const PARALLEL_MIN_BATCHES = 64;
 const THREADS_SAMPLE_BATCHES = 256;
 const THREADS_SAMPLE_CHARS = 8 * 1024 * 1024;
 
-/** The batches of `migrate()` calls (batches.ts); kustomizations are read first, only when there are some. */
-async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean): Promise<Input[][]> {
-  const linked = !oneBatch && inputs.some((i) => i.kind === 'file' && isKustomizationPath(i.path));
-  if (!linked) return groupInputs(inputs, { cwd: io.cwd, oneBatch });
-  const { kustomizationReferences } = await import('./engine.js');
+/**
+ * The batches of `migrate()` calls (batches.ts). A run whose files sit in one directory (or --to-yaml: one batch)
+ * reads nothing here. Otherwise every file is read first: kustomizations for their references, and every file for
+ * the include references of plain configs (includes/file-links.ts: a text scan; YAML parsed only for a top-level
+ * `includes:` or `service.parsers_file`). Those reads are kept for the batches (READ_AHEAD_BYTES), so most files
+ * are still read from disk once.
+ */
+async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean, maxFileSize: number): Promise<{ groups: Input[][]; ahead?: ReadAhead }> {
+  const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
+  const dirs = new Set(files.map((f) => path.dirname(path.resolve(io.cwd, f))));
+  if (oneBatch || dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }) };
+  const { kustomizationReferences, linkedFiles, plainFileRefs } = await import('./engine.js');
+  const ahead = new ReadAhead(io, READ_AHEAD_BYTES);
   const readText = async (file: string): Promise<string | undefined> => {
     try {
-      const decoded = decodeInput(await io.readFile(file));
+      const bytes = await ahead.read(file);
+      if (bytes.length > maxFileSize) return undefined; // its batch refuses it
+      const decoded = decodeInput(bytes);
       return decoded.ok ? decoded.text : undefined;
     } catch {
       return undefined;
     }
   };
-  return groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText });
+  const refs = new Map<string, ReturnType<typeof plainFileRefs>>();
+  for (const file of files) {
+    const text = await readText(file);
+    const found = text === undefined ? [] : plainFileRefs(text);
+    if (found.length > 0) refs.set(file, found);
+  }
+  const includeLinks = refs.size === 0 ? [] : linkedFiles(files, (f) => refs.get(f) ?? []);
+  return { groups: await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText, includeLinks }), ahead };
 }
+
+/** Bytes of the files read before batching that are kept for their batches (the rest are read again): 8 MiB. */
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 
 /** A batch read from disk: its texts, and what reading them reported (in order). */
 interface ReadGroup {
@@ -247,7 +269,7 @@ interface ReadGroup {
   readonly skipped: number;
 }
 
-async function readGroup(group: readonly Input[], io: CliIo, stdinName: string, prefilter: boolean, maxFileSize: number): Promise<ReadGroup> {
+async function readGroup(group: readonly Input[], io: CliIo, stdinName: string, prefilter: boolean, maxFileSize: number, readAhead?: ReadAhead): Promise<ReadGroup> {
   const files: SourceFile[] = [];
   const errors: InputError[] = [];
   let isStdin = false;
@@ -255,7 +277,7 @@ async function readGroup(group: readonly Input[], io: CliIo, stdinName: string, 
     const name = input.kind === 'stdin' ? stdinName : input.path;
     let bytes: Uint8Array;
     try {
-      bytes = input.kind === 'stdin' ? await io.readStdin() : await io.readFile(input.path);
+      bytes = input.kind === 'stdin' ? await io.readStdin() : (readAhead?.take(input.path) ?? (await io.readFile(input.path)));
     } catch (error) {
       errors.push(toInputError(name, error));
       continue;
