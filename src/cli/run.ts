@@ -7,7 +7,7 @@ import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
 import { formatSize, parseCliArgs, type CliOptions } from './args.js';
 import { groupInputs } from './batches.js';
-import { ReadAhead } from './read-ahead.js';
+import { ReadAhead, type ReadAheadFile } from './read-ahead.js';
 import { migrateBatch, type MigrateFn } from './migrate-batch.js';
 import type { Input } from './collect-inputs.js';
 import { toInputError, type InputError } from './input-error.js';
@@ -227,21 +227,19 @@ const THREADS_SAMPLE_CHARS = 8 * 1024 * 1024;
  * The batches of `migrate()` calls (batches.ts). A run whose files sit in one directory (or --to-yaml: one batch)
  * reads nothing here. Otherwise every file is read first: kustomizations for their references, and every file for
  * the include references of plain configs (includes/file-links.ts: a text scan; YAML parsed only for a top-level
- * `includes:` or `service.parsers_file`). Those reads are kept for the batches (READ_AHEAD_BYTES), so most files
- * are still read from disk once.
+ * `includes:` or `service.parsers_file`). Those reads are kept, decoded, for the batches (READ_AHEAD_BYTES), so most
+ * files are still read from disk and decoded once.
  */
 async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean, maxFileSize: number): Promise<{ groups: Input[][]; ahead?: ReadAhead }> {
   const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
   const dirs = new Set(files.map((f) => path.dirname(path.resolve(io.cwd, f))));
   if (oneBatch || dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }) };
   const { kustomizationReferences, linkedFiles, plainFileRefs } = await import('./engine.js');
-  const ahead = new ReadAhead(io, READ_AHEAD_BYTES);
+  const ahead = new ReadAhead(io, READ_AHEAD_BYTES, maxFileSize);
   const readText = async (file: string): Promise<string | undefined> => {
     try {
-      const bytes = await ahead.read(file);
-      if (bytes.length > maxFileSize) return undefined; // its batch refuses it
-      const decoded = decodeInput(bytes);
-      return decoded.ok ? decoded.text : undefined;
+      const { decoded } = await ahead.read(file);
+      return decoded?.ok === true ? decoded.text : undefined; // a batch reports what cannot be read
     } catch {
       return undefined;
     }
@@ -249,15 +247,15 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   const refs = new Map<string, ReturnType<typeof plainFileRefs>>();
   for (const file of files) {
     const text = await readText(file);
-    const found = text === undefined ? [] : plainFileRefs(text);
+    const found = text === undefined ? [] : plainFileRefs(file, text);
     if (found.length > 0) refs.set(file, found);
   }
   const includeLinks = refs.size === 0 ? [] : linkedFiles(files, (f) => refs.get(f) ?? []);
   return { groups: await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText, includeLinks }), ahead };
 }
 
-/** Bytes of the files read before batching that are kept for their batches (the rest are read again): 8 MiB. */
-const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+/** Bytes of the files read before batching that are kept for their batches (the rest are read again): 4 MiB, all of the GitOps bench tree (3.9 MB). */
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
 
 /** A batch read from disk: its texts, and what reading them reported (in order). */
 interface ReadGroup {
@@ -275,19 +273,24 @@ async function readGroup(group: readonly Input[], io: CliIo, stdinName: string, 
   let isStdin = false;
   for (const input of group) {
     const name = input.kind === 'stdin' ? stdinName : input.path;
-    let bytes: Uint8Array;
-    try {
-      bytes = input.kind === 'stdin' ? await io.readStdin() : (readAhead?.take(input.path) ?? (await io.readFile(input.path)));
-    } catch (error) {
-      errors.push(toInputError(name, error));
-      continue;
-    }
-    if (bytes.length > maxFileSize) {
+    // Read before batching (batchesOf): its size and text are kept, not read again.
+    let read: ReadAheadFile | undefined = input.kind === 'file' ? readAhead?.take(input.path) : undefined;
+    if (read === undefined) {
+      let bytes: Uint8Array;
+      try {
+        bytes = input.kind === 'stdin' ? await io.readStdin() : await io.readFile(input.path);
+      } catch (error) {
+        errors.push(toInputError(name, error));
+        continue;
+      }
       // Refused before it becomes a string: a file far beyond real manifests would take the heap with it.
-      errors.push({ path: name, code: 'FILE_TOO_LARGE', message: `is ${formatSize(bytes.length)}, above --max-file-size ${formatSize(maxFileSize)}: not read (raise the limit to migrate it)` });
+      read = bytes.length > maxFileSize ? { size: bytes.length } : { size: bytes.length, decoded: decodeInput(bytes) };
+    }
+    const { size, decoded } = read;
+    if (decoded === undefined || size > maxFileSize) {
+      errors.push({ path: name, code: 'FILE_TOO_LARGE', message: `is ${formatSize(size)}, above --max-file-size ${formatSize(maxFileSize)}: not read (raise the limit to migrate it)` });
       continue;
     }
-    const decoded = decodeInput(bytes);
     if (!decoded.ok) {
       const { message, line, column } = decoded;
       errors.push({ path: name, code: 'ENCODING', message, ...(line === undefined ? {} : { line, column }) });

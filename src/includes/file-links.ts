@@ -1,4 +1,5 @@
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
+import { isYamlPath } from '../source/sniff-format.js';
 import { identityMap } from '../yaml/offset-map.js';
 import { createVfs } from './vfs.js';
 import type { WalkRef } from './walk-includes.js';
@@ -31,15 +32,19 @@ const YAML_PARSERS_FILE = /^[ \t]+["']?parsers_file["']?[ \t]*:/im;
 const JSON_OPEN = /^\s*\{/;
 
 /**
- * The include references of a plain file's text, whatever its format: classic
- * `@INCLUDE` lines and `Parsers_File` values, and, when the text looks like a
- * YAML-format config, its `includes:` items (`yaml: true`) and
- * `service.parsers_file`. Values holding `${` are left out (Fluent Bit looks
+ * The include references of a plain file, as the library reads it: a file
+ * with a YAML name (`isYamlPath`) is YAML, so only a Fluent Bit YAML config's
+ * top-level `includes:` items (`yaml: true`) and `service.parsers_file` count
+ * (a Kubernetes manifest or Helm values file names files of its own ConfigMap,
+ * never of a directory, and is not parsed: its text has no top-level
+ * `includes:` / `service:`); any other file is scanned for classic `@INCLUDE`
+ * lines and `Parsers_File` values, and for the YAML keys too (a `.conf` file
+ * may hold a YAML config). Values holding `${` are left out (Fluent Bit looks
  * for that very name: the library reports it). In text order. Never throws.
  */
-export function plainFileRefs(text: string): WalkRef[] {
+export function plainFileRefs(path: string, text: string): WalkRef[] {
   const refs: WalkRef[] = [];
-  if (text.includes('@') || /parsers_file/i.test(text)) {
+  if (!isYamlPath(path) && (text.includes('@') || /parsers_file/i.test(text))) {
     for (const m of text.matchAll(INCLUDE)) refs.push({ path: m[1] as string, start: m.index, end: m.index + m[0].length });
     for (const m of text.matchAll(PARSERS_FILE)) {
       const value = trimEnd(m[1] as string);

@@ -28,7 +28,7 @@ import { MemoryIo } from './helpers/memory-io.js';
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 const INCLUDE_LINKS = join(FIXTURES, 'migrate/include-links');
 
-const refs = (text: string) => plainFileRefs(text).map((r) => (r.yaml === true ? `yaml:${r.path}` : r.path));
+const refs = (text: string, path = 'fluent-bit.conf') => plainFileRefs(path, text).map((r) => (r.yaml === true ? `yaml:${r.path}` : r.path));
 
 describe('plainFileRefs: the include references of a plain file, by a text scan, in text order', () => {
   it('classic: a column-0 @INCLUDE (any case, the path verbatim) and Parsers_File values; not ${...} values', () => {
@@ -36,12 +36,17 @@ describe('plainFileRefs: the include references of a plain file, by a text scan,
     expect(refs(text)).toEqual(['../p/parsers.conf', 'conf.d/*.conf', ' two-spaces.conf']);
   });
 
-  it('YAML: top-level includes: items and service.parsers_file, in any key case; not inside a block string', () => {
-    expect(refs('service:\n  Parsers_File: ../parsers/custom.conf\nIncludes:\n  - sub/inputs.yaml\n  - "b.yaml"\n')).toEqual(['../parsers/custom.conf', 'yaml:sub/inputs.yaml', 'yaml:b.yaml']);
-    expect(refs('{"includes": ["sub/a.yaml"]}')).toEqual(['yaml:sub/a.yaml']);
-    // A ConfigMap or Helm values file: its config strings name files of the same ConfigMap, not of directories.
-    expect(refs('apiVersion: v1\nkind: ConfigMap\ndata:\n  fluent-bit.yaml: |\n    includes:\n      - x.yaml\n    service:\n      parsers_file: p.conf\n')).toEqual([]);
-    expect(refs('config:\n  service: |\n    [SERVICE]\n        Parsers_File custom_parsers.conf\n')).toEqual(['custom_parsers.conf']);
+  it('YAML: top-level includes: items and service.parsers_file, in any key case; a .conf holding a YAML config too', () => {
+    const yaml = 'service:\n  Parsers_File: ../parsers/custom.conf\nIncludes:\n  - sub/inputs.yaml\n  - "b.yaml"\n';
+    expect(refs(yaml, 'c/fluent-bit.yaml')).toEqual(['../parsers/custom.conf', 'yaml:sub/inputs.yaml', 'yaml:b.yaml']);
+    expect(refs(yaml, 'c/fluent-bit.conf')).toEqual(['../parsers/custom.conf', 'yaml:sub/inputs.yaml', 'yaml:b.yaml']);
+    expect(refs('{"includes": ["sub/a.yaml"]}', 'fluent-bit.json')).toEqual(['yaml:sub/a.yaml']);
+  });
+
+  it('a Kubernetes manifest or Helm values file links nothing: its configs name files of their own ConfigMap', () => {
+    expect(refs('apiVersion: v1\nkind: ConfigMap\ndata:\n  fluent-bit.yaml: |\n    includes:\n      - x.yaml\n    service:\n      parsers_file: p.conf\n', 'cm.yaml')).toEqual([]);
+    expect(refs('apiVersion: v1\nkind: ConfigMap\ndata:\n  fluent-bit.conf: |\n    @INCLUDE inputs.conf\n    [SERVICE]\n        Parsers_File parsers.conf\n', 'cm.yaml')).toEqual([]);
+    expect(refs('config:\n  service: |\n    [SERVICE]\n        Parsers_File custom_parsers.conf\n', 'values.yaml')).toEqual([]);
   });
 });
 
@@ -55,7 +60,7 @@ describe('linkedFiles: which files the references reach, resolved as Fluent Bit 
     'y/main.yaml': 'includes:\n  - sub/in.yaml\n',
     'y/sub/in.yaml': 'includes:\n  - more/out.yaml\n',
   };
-  const sets = linkedFiles(paths, (p) => plainFileRefs(byPath[p] ?? ''));
+  const sets = linkedFiles(paths, (p) => plainFileRefs(p, byPath[p] ?? ''));
 
   it('globs, relative-to-top classic paths, relative-to-including YAML paths; absolute, remote and missing ones link nothing', () => {
     expect(sets[0]).toEqual(['m/fluent-bit.conf', 'p/parsers.conf', 'm/conf.d/a.conf', 'm/conf.d/b.conf', 'm/inputs/tail.conf', 'm/filters/k.conf']);
@@ -95,6 +100,24 @@ describe('reading before batching (a run over several directories)', () => {
     expect(report.files.filter((f) => f.path.endsWith('broken.conf')).map((f) => f.errors.map((e) => e.code))).toEqual([['EACCES']]);
     const lib = libraryView(migrate(readable.map((path) => ({ path, text: files[path as keyof typeof files] })), { runtime: 'containerd' }));
     expect(Object.fromEntries([...cliView(report)].filter(([p]) => !p.endsWith('broken.conf')))).toEqual(Object.fromEntries(lib));
+  });
+});
+
+describe('reading before batching: what a batch cannot read is reported as in a run over one directory', () => {
+  it('a file above --max-file-size, and one that is not UTF-8, each once; both runs agree', async () => {
+    const big = `[INPUT]\n    Name tail\n    Path /var/log/containers/*.log\n    Parser docker\n${'#'.repeat(2000)}\n`;
+    const files = { 'big.conf': big, 'latin1.conf': { bytes: Uint8Array.from([0x23, 0xe9, 0x0a]) }, 'ok.conf': '@INCLUDE big.conf\n' };
+    const run1 = async (layout: (name: string) => string) => {
+      const io = new MemoryIo({ files: Object.fromEntries(Object.entries(files).map(([n, v]) => [layout(n), v])) });
+      const code = await run(['case', '--check', '--runtime', 'containerd', '--format', 'json', '--max-file-size', '1K'], io, { prefilter: true });
+      const report = JSON.parse(io.stdoutText) as JsonReport;
+      return { code, errors: report.files.map((f) => [f.path.split('/').pop(), f.errors.map((e) => e.code)]) };
+    };
+    const together = await run1((n) => `case/${n}`);
+    const apart = await run1((n) => `case/${n.replace('.conf', '')}/${n}`);
+    expect(together.code).toBe(2);
+    expect(apart).toEqual(together);
+    expect(together.errors).toEqual(expect.arrayContaining([['big.conf', ['FILE_TOO_LARGE']], ['latin1.conf', ['ENCODING']]]));
   });
 });
 
