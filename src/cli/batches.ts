@@ -12,6 +12,11 @@ import type { Input } from './collect-inputs.js';
  *   `bases`, `components`, generator `files`, patches and Helm `valuesFile`,
  *   so an overlay's `images:` override reaches the base's DaemonSet and a
  *   `configMapGenerator` file in `conf/` joins the workload that mounts it;
+ * - directories that include references of plain config files link go
+ *   together (`@INCLUDE conf.d/*.conf`, `Parsers_File ../parsers/x.conf`, a
+ *   YAML config's `includes:` and `service.parsers_file`): `includeLinks`,
+ *   found by the caller (includes/file-links.ts), so `@SET` variables,
+ *   parsers and setups reach the included files as in one `migrate()` call;
  * - with --to-yaml everything is one call (a rename must be seen by every
  *   file that names the renamed one);
  * - standard input is a call of its own.
@@ -26,6 +31,8 @@ export interface GroupingOptions {
   readonly kustomizationReferences?: (text: string) => readonly string[];
   /** Reads a kustomization file of the inputs; undefined when it cannot (the migration reports that file's error itself). */
   readonly readText?: (file: string) => Promise<string | undefined>;
+  /** Sets of input paths that include references link (includes/file-links.ts `linkedFiles`): each joins its directories. */
+  readonly includeLinks?: readonly (readonly string[])[];
 }
 
 const KUSTOMIZATION = /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/;
@@ -72,6 +79,13 @@ export async function groupInputs(inputs: readonly Input[], options: GroupingOpt
         // A file of the inputs joins its directory; anything else may be a directory of them (a base, a component).
         union(dir, files.has(target) ? path.dirname(target) : target);
       }
+    }
+  }
+
+  if (!options.oneBatch) {
+    for (const linked of options.includeLinks ?? []) {
+      const [first, ...rest] = linked.map((p) => path.dirname(path.resolve(options.cwd, p)));
+      for (const dir of rest) union(first as string, dir);
     }
   }
 

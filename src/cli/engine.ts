@@ -20,3 +20,4 @@ export { sarifLog } from './sarif.js';
 export { renameResult, STDIN_PATH, stdinLibraryPath } from './stdin.js';
 export { kustomizationReferences } from '../discover/kustomization.js';
 export { hasMarker } from '../discover/prefilter.js';
+export { linkedFiles, plainFileRefs } from '../includes/file-links.js';

@@ -1,11 +1,13 @@
 // The CLI as a function: run(argv, io) -> exit code. It never calls
 // process.exit and never touches `process` or `fs` directly (see io.ts), so the
 // caller decides how the process ends and tests run it in memory.
+import * as path from 'node:path';
 import type { FileResult, MigrateOptions } from '../migrate/types.js';
 import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
 import { formatSize, parseCliArgs, type CliOptions } from './args.js';
-import { groupInputs, isKustomizationPath } from './batches.js';
+import { groupInputs } from './batches.js';
+import { ReadAhead, type ReadAheadFile } from './read-ahead.js';
 import { migrateBatch, type MigrateFn } from './migrate-batch.js';
 import type { Input } from './collect-inputs.js';
 import { toInputError, type InputError } from './input-error.js';
@@ -155,7 +157,7 @@ async function migrateAll(
       ...(options.podLogsDir === undefined ? {} : { podLogsDir: options.podLogsDir }),
       ...(options.fluentBitVersion === undefined ? {} : { fluentBitVersion: options.fluentBitVersion }),
     };
-    const groups = await batchesOf(io, inputs, options.toYaml === true);
+    const { groups, ahead: readAhead } = await batchesOf(io, inputs, options.toYaml === true, options.maxFileSize);
     // Threads pay for their start (each loads the engine and warms up its JIT) only on runs with many batches to
     // migrate: batches the prefilter skips cost a read, not a migration (a GitOps tree of 2,000 directories may hold
     // 50 of Fluent Bit's). So threads start once PARALLEL_MIN_BATCHES batches to migrate have been read; the first
@@ -193,7 +195,7 @@ async function migrateAll(
     };
     try {
       for (const group of groups) {
-        const read = await readGroup(group, io, stdinName, prefilter, options.maxFileSize);
+        const read = await readGroup(group, io, stdinName, prefilter, options.maxFileSize, readAhead);
         if (read.files.length > 0 && workers !== undefined && pool === undefined && ++toMigrate >= PARALLEL_MIN_BATCHES) {
           pool = workers;
           window = pool.size * 2;
@@ -221,21 +223,39 @@ const PARALLEL_MIN_BATCHES = 64;
 const THREADS_SAMPLE_BATCHES = 256;
 const THREADS_SAMPLE_CHARS = 8 * 1024 * 1024;
 
-/** The batches of `migrate()` calls (batches.ts); kustomizations are read first, only when there are some. */
-async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean): Promise<Input[][]> {
-  const linked = !oneBatch && inputs.some((i) => i.kind === 'file' && isKustomizationPath(i.path));
-  if (!linked) return groupInputs(inputs, { cwd: io.cwd, oneBatch });
-  const { kustomizationReferences } = await import('./engine.js');
+/**
+ * The batches of `migrate()` calls (batches.ts). A run whose files sit in one directory (or --to-yaml: one batch)
+ * reads nothing here. Otherwise every file is read first: kustomizations for their references, and every file for
+ * the include references of plain configs (includes/file-links.ts: a text scan; YAML parsed only for a top-level
+ * `includes:` or `service.parsers_file`). Those reads are kept, decoded, for the batches (READ_AHEAD_BYTES), so most
+ * files are still read from disk and decoded once.
+ */
+async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean, maxFileSize: number): Promise<{ groups: Input[][]; ahead?: ReadAhead }> {
+  const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
+  const dirs = new Set(files.map((f) => path.dirname(path.resolve(io.cwd, f))));
+  if (oneBatch || dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }) };
+  const { kustomizationReferences, linkedFiles, plainFileRefs } = await import('./engine.js');
+  const ahead = new ReadAhead(io, READ_AHEAD_BYTES, maxFileSize);
   const readText = async (file: string): Promise<string | undefined> => {
     try {
-      const decoded = decodeInput(await io.readFile(file));
-      return decoded.ok ? decoded.text : undefined;
+      const { decoded } = await ahead.read(file);
+      return decoded?.ok === true ? decoded.text : undefined; // a batch reports what cannot be read
     } catch {
       return undefined;
     }
   };
-  return groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText });
+  const refs = new Map<string, ReturnType<typeof plainFileRefs>>();
+  for (const file of files) {
+    const text = await readText(file);
+    const found = text === undefined ? [] : plainFileRefs(file, text);
+    if (found.length > 0) refs.set(file, found);
+  }
+  const includeLinks = refs.size === 0 ? [] : linkedFiles(files, (f) => refs.get(f) ?? []);
+  return { groups: await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText, includeLinks }), ahead };
 }
+
+/** Bytes of the files read before batching that are kept for their batches (the rest are read again): 4 MiB, all of the GitOps bench tree (3.9 MB). */
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
 
 /** A batch read from disk: its texts, and what reading them reported (in order). */
 interface ReadGroup {
@@ -247,25 +267,30 @@ interface ReadGroup {
   readonly skipped: number;
 }
 
-async function readGroup(group: readonly Input[], io: CliIo, stdinName: string, prefilter: boolean, maxFileSize: number): Promise<ReadGroup> {
+async function readGroup(group: readonly Input[], io: CliIo, stdinName: string, prefilter: boolean, maxFileSize: number, readAhead?: ReadAhead): Promise<ReadGroup> {
   const files: SourceFile[] = [];
   const errors: InputError[] = [];
   let isStdin = false;
   for (const input of group) {
     const name = input.kind === 'stdin' ? stdinName : input.path;
-    let bytes: Uint8Array;
-    try {
-      bytes = input.kind === 'stdin' ? await io.readStdin() : await io.readFile(input.path);
-    } catch (error) {
-      errors.push(toInputError(name, error));
-      continue;
-    }
-    if (bytes.length > maxFileSize) {
+    // Read before batching (batchesOf): its size and text are kept, not read again.
+    let read: ReadAheadFile | undefined = input.kind === 'file' ? readAhead?.take(input.path) : undefined;
+    if (read === undefined) {
+      let bytes: Uint8Array;
+      try {
+        bytes = input.kind === 'stdin' ? await io.readStdin() : await io.readFile(input.path);
+      } catch (error) {
+        errors.push(toInputError(name, error));
+        continue;
+      }
       // Refused before it becomes a string: a file far beyond real manifests would take the heap with it.
-      errors.push({ path: name, code: 'FILE_TOO_LARGE', message: `is ${formatSize(bytes.length)}, above --max-file-size ${formatSize(maxFileSize)}: not read (raise the limit to migrate it)` });
+      read = bytes.length > maxFileSize ? { size: bytes.length } : { size: bytes.length, decoded: decodeInput(bytes) };
+    }
+    const { size, decoded } = read;
+    if (decoded === undefined || size > maxFileSize) {
+      errors.push({ path: name, code: 'FILE_TOO_LARGE', message: `is ${formatSize(size)}, above --max-file-size ${formatSize(maxFileSize)}: not read (raise the limit to migrate it)` });
       continue;
     }
-    const decoded = decodeInput(bytes);
     if (!decoded.ok) {
       const { message, line, column } = decoded;
       errors.push({ path: name, code: 'ENCODING', message, ...(line === undefined ? {} : { line, column }) });

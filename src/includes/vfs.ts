@@ -89,6 +89,9 @@ function mountsByConfigMap(pods: readonly PodTemplate[]): Map<string, { mountPat
   return out;
 }
 
+/** What the VFS reads of a discovery (the CLI's batching gives it plain files only: file-links.ts). */
+export type VfsSource = Pick<Discovery, 'path' | 'configs' | 'otherKeys' | 'configMaps' | 'podTemplates'>;
+
 /**
  * Builds the virtual filesystem of a batch: ConfigMap keys as directories,
  * Helm values pieces as the chart's ConfigMap (`fluent-bit.conf` =
@@ -96,7 +99,7 @@ function mountsByConfigMap(pods: readonly PodTemplate[]): Map<string, { mountPat
  * mounted at `/fluent-bit/etc/conf`), plain files by directory, and every
  * ConfigMap mount of every pod template in the batch. Pure; never throws.
  */
-export function createVfs(discoveries: readonly Discovery[]): Vfs {
+export function createVfs(discoveries: readonly VfsSource[]): Vfs {
   const dirs = new Map<string, Map<string, Entry>>();
   const add = (dir: string, name: string, cfg?: EmbeddedConfig, other?: OtherKey): void => {
     let d = dirs.get(dir);

@@ -26,12 +26,17 @@ const MAY_REFER = /includes|parsers_file/i;
  * no reference here. Never throws.
  */
 export function yamlFileRefs(config: EmbeddedConfig): YamlFileRefs {
-  if (config.format !== 'yaml' || !MAY_REFER.test(config.text)) return NONE;
+  return config.format === 'yaml' ? yamlTextRefs(config.text) : NONE;
+}
+
+/** yamlFileRefs on a text read as a YAML-format config (the CLI's batching reads plain files with it: file-links.ts). */
+export function yamlTextRefs(text: string): YamlFileRefs {
+  if (!MAY_REFER.test(text)) return NONE;
   const includes: FileRef[] = [];
   const parsersFiles: FileRef[] = [];
   let docs;
   try {
-    docs = parseAllDocuments(config.text, { uniqueKeys: false, prettyErrors: false });
+    docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
   } catch {
     return NONE;
   }
