@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readBatch } from '../../src/migrate/read-batch.js';
+import { configMapOf } from '../helpers/manifests.js';
 
 /*
  * The container walk expands `Parsers_File ${VAR}` with the setup's
@@ -8,9 +9,7 @@ import { readBatch } from '../../src/migrate/read-batch.js';
  * name winning; a name two files set differently is not guessed.
  */
 
-const indent = (t: string): string => t.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
-const cm = (files: Record<string, string>): string =>
-  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fb\ndata:\n${Object.entries(files).map(([k, v]) => `  ${k}: |\n${indent(v)}`).join('\n')}\n`;
+const cm = configMapOf;
 const DS = `apiVersion: apps/v1
 kind: DaemonSet
 metadata:

@@ -4,6 +4,7 @@ import type { EmbeddedConfig } from '../../src/discover/discovery-types.js';
 import { yamlEnv } from '../../src/includes/yaml-refs.js';
 import { migrate } from '../../src/migrate/migrate.js';
 import { readBatch } from '../../src/migrate/read-batch.js';
+import { configMapOf } from '../helpers/manifests.js';
 
 /*
  * The container walk from a YAML `-c` file (NOTES "YAML configs in the
@@ -16,9 +17,7 @@ import { readBatch } from '../../src/migrate/read-batch.js';
  * flb_parser_load_parser_definitions on the merged config).
  */
 
-const indent = (t: string): string => t.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
-const cm = (files: Record<string, string>): string =>
-  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fb\ndata:\n${Object.entries(files).map(([k, v]) => `  ${k}: |\n${indent(v)}`).join('\n')}\n`;
+const cm = configMapOf;
 const ds = (args: string, image = 'fluent/fluent-bit:3.1.4'): string => `apiVersion: apps/v1
 kind: DaemonSet
 metadata:

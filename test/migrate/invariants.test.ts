@@ -4,6 +4,7 @@ import { readBatch } from '../../src/migrate/read-batch.js';
 import { resolveOptions } from '../../src/migrate/options.js';
 import type { Edit } from '../../src/source/edit.js';
 import { migrate } from '../../src/migrate/migrate.js';
+import { indentBlock } from '../helpers/manifests.js';
 
 /*
  * The invariants of a migrated batch, each broken on purpose: checkInvariants
@@ -15,8 +16,7 @@ const OPTIONS = resolveOptions({ runtime: 'containerd' });
 const state = (files: Record<string, string>) => readBatch(Object.entries(files).map(([path, text]) => ({ path, text })), { fluentBitVersion: undefined });
 
 const cm = (input: string, parsers = '[PARSER]\n    Name docker\n    Format json\n'): string => {
-  const indent = (t: string): string => t.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
-  return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fb\ndata:\n  fluent-bit.conf: |\n${indent('[SERVICE]\n    Parsers_File parsers.conf\n\n' + input)}\n  parsers.conf: |\n${indent(parsers)}\n`;
+  return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fb\ndata:\n  fluent-bit.conf: |\n${indentBlock('[SERVICE]\n    Parsers_File parsers.conf\n\n' + input)}\n  parsers.conf: |\n${indentBlock(parsers)}\n`;
 };
 const TAIL = (parser: string): string => `[INPUT]\n    Name tail\n    Path /var/log/containers/*.log\n    ${parser}\n`;
 const ds = (image: string, extra = ''): string => `apiVersion: apps/v1
