@@ -121,7 +121,9 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   mark();
 
   const versionOf = (c: EmbeddedConfig): ConfigVersion => state.deployment.versionOf(c);
-  const includes = walkBatchIncludes(state.discoveries, state.parsed, versionOf);
+  // The -c files of the batch's workloads are top-level files even when another config includes them.
+  const mains = new Set(state.deployment.containers.flatMap((c) => (c.mainConfig?.kind === 'config' ? c.mainConfig.configs.map((m) => m.id) : [])));
+  const includes = walkBatchIncludes(state.discoveries, state.parsed, versionOf, (c) => mains.has(c.id));
   for (const d of includes.diagnostics) byPath.get(d.path)?.diagnostics.push(d);
   mark();
   for (const p of state.parsed) {

@@ -96,7 +96,7 @@ describe('the include walk over YAML includes', () => {
       'fluent-bit.yaml:3:5 warning INCLUDE_GLOB_NO_MATCH',
       'fluent-bit.yaml:4:5 info INCLUDE_NOT_FOUND',
       'self.yaml:2:5 error INCLUDE_CYCLE',
-      // Walked from fluent-bit.yaml too (every config starts a walk, as for classic): the cycle's other edge.
+      // Nothing includes either file of the cycle, so both are top-level files (rootWalks): the cycle's other edge.
       'fluent-bit.yaml:5:5 error INCLUDE_CYCLE',
     ]);
   });
