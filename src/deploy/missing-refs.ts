@@ -50,7 +50,11 @@ function message(miss: MissedRef, hiders: readonly Container[], others: readonly
       : miss.kind === 'glob'
         ? 'Fluent Bit aborts at start (a glob with no match is fatal)'
         : `Fluent Bit aborts at start (a missing ${miss.config.format === 'yaml' ? 'includes: file' : '@INCLUDE'} is fatal)`;
-  const fix = miss.kind === 'glob' ? 'add a matching key or fix the pattern' : 'add the key or fix the name';
+  const fix = listed
+    ? `list ${miss.kind === 'glob' ? 'a matching key' : 'the key'} in the volume's items (adding it to ${what} if it lacks it) or fix the ${miss.kind === 'glob' ? 'pattern' : 'name'}`
+    : miss.kind === 'glob'
+      ? 'add a matching key or fix the pattern'
+      : 'add the key or fix the name';
   const otherNames = [...new Set(others.map(containerName))];
   const plural = otherNames.length > 1;
   const only = otherNames.length > 0 ? ` (${otherNames.join(', ')}, which also ${plural ? 'read' : 'reads'} this config, ${plural ? 'are' : 'is'} not affected)` : '';
