@@ -88,5 +88,6 @@ export function missingRefDiagnostics(deployment: Deployment): FileDiagnostic[] 
       message: message(miss, hiders, others),
     });
   }
-  return out;
+  // In file order (not container order): a partitioned file's chunks give them so (partition.ts).
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start));
 }

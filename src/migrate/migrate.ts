@@ -132,6 +132,8 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
     if ((d.code === 'INCLUDE_NOT_FOUND' || d.code === 'INCLUDE_GLOB_NO_MATCH') && hiddenAt.has(`${d.path}:${d.start}`)) continue;
     byPath.get(d.path)?.diagnostics.push(d);
   }
+  // A stage of their own: they come container by container, after the walks' (a partitioned file merges stage by stage).
+  mark();
   for (const d of hidden) byPath.get(d.path)?.diagnostics.push(d);
   mark();
   for (const p of state.parsed) {
