@@ -176,6 +176,7 @@ function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, n
     configs: runsFluentBit ? configs : [],
     parsersFiles: runsFluentBit ? walk.parsersFiles : [],
     stockFilesVisible: fs.stockFilesVisible,
+    missingRefs: runsFluentBit ? walk.missing : [],
     version,
     lookup: fs.lookup,
     info: spec.info,

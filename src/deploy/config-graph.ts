@@ -3,7 +3,7 @@ import { yamlEnv, yamlFileRefs } from '../includes/yaml-refs.js';
 import { findVarRefs, type ConfigModel } from '../model/config-model.js';
 import type { ContainerFs } from './container-fs.js';
 import { dirname, joinPath } from './paths.js';
-import type { FileLookup, LoadedParsersFile } from './types.js';
+import type { FileLookup, LoadedParsersFile, MissedRef } from './types.js';
 import { setupVariables } from './variables.js';
 
 /*
@@ -29,6 +29,12 @@ export interface ContainerConfigs {
   /** Every config reached, the `-c` file first, each once. */
   readonly configs: readonly EmbeddedConfig[];
   readonly parsersFiles: readonly LoadedParsersFile[];
+  /**
+   * References whose target the container cannot have: inside a mount whose
+   * ConfigMap/Secret keys we know and that lacks it (a glob: no key matches),
+   * so the image's files cannot supply it (NOTES "Include diagnostics").
+   */
+  readonly missing: readonly MissedRef[];
 }
 
 /** `${VAR}` of a value replaced from `@SET` variables; undefined when one stays unresolved. */
@@ -47,6 +53,8 @@ function expand(value: string, variables: ReadonlyMap<string, string>): string |
 /** A config's references in reading order: classic `@INCLUDE`/`Parsers_File` by its model, YAML `includes:`/`service.parsers_file` by yaml-refs. */
 interface Ref {
   readonly at: number;
+  /** The end of the reference's path in the config's text. */
+  readonly end: number;
   readonly include?: string;
   /** A YAML `includes:` item: relative to the including file, read as YAML. */
   readonly yaml?: boolean;
@@ -64,8 +72,8 @@ function yamlRefsOf(c: EmbeddedConfig): readonly Ref[] {
   if (!entry.refs) {
     const refs = yamlFileRefs(c);
     entry.refs = [
-      ...refs.includes.map((r) => ({ at: r.start, include: r.path, yaml: true })),
-      ...refs.parsersFiles.map((r) => ({ at: r.start, parsersFile: r.path })),
+      ...refs.includes.map((r) => ({ at: r.start, end: r.end, include: r.path, yaml: true })),
+      ...refs.parsersFiles.map((r) => ({ at: r.start, end: r.end, parsersFile: r.path })),
     ].sort((a, b) => a.at - b.at);
     yamlCache.set(c, entry);
   }
@@ -95,7 +103,8 @@ export function walkContainerConfigs(
 ): ContainerConfigs {
   const configs: EmbeddedConfig[] = [];
   const parsersFiles: LoadedParsersFile[] = [];
-  if (!main || main.kind !== 'config') return { configs, parsersFiles };
+  const missing: MissedRef[] = [];
+  if (!main || main.kind !== 'config') return { configs, parsersFiles, missing };
   const base = dirname(main.path);
   const seen = new Set<string>();
   const glob = (path: string): FileLookup[] | undefined => (path.slice(path.lastIndexOf('/') + 1).includes('*') ? (fs.glob(path) ?? [{ kind: 'unknown', path }]) : undefined);
@@ -120,15 +129,17 @@ export function walkContainerConfigs(
     const model = modelOf(c);
     if (!model) return [];
     return [
-      ...model.includes.map((r) => ({ at: r.start, include: r.path })),
-      ...model.sectionsOf('service').flatMap((s) => s.getAll('parsers_file').map((e) => ({ at: e.valueStart, parsersFile: e.value }))),
+      ...model.includes.map((r) => ({ at: r.start, end: r.end, include: r.path })),
+      ...model.sectionsOf('service').flatMap((s) => s.getAll('parsers_file').map((e) => ({ at: e.valueStart, end: e.valueEnd, parsersFile: e.value }))),
     ].sort((a, b) => a.at - b.at);
   };
+  /** What an include resolves to in this container (a glob: its matches, possibly none). */
+  const lookups = (r: Ref, from: string): FileLookup[] => (r.yaml === true ? resolveYaml(r.include as string, from) : resolve(r.include as string));
   /** The configs an include reaches, with the path the container sees each at; a classic text under a YAML include is refused, not read. */
-  const targets = (r: Ref, from: string): { config: EmbeddedConfig; path: string }[] =>
-    (r.yaml === true ? resolveYaml(r.include as string, from) : resolve(r.include as string)).flatMap((t) =>
-      t.kind === 'config' ? t.configs.filter((c) => r.yaml !== true || c.format === 'yaml').map((config) => ({ config, path: t.path })) : [],
-    );
+  const targets = (found: readonly FileLookup[], r: Ref): { config: EmbeddedConfig; path: string }[] =>
+    found.flatMap((t) => (t.kind === 'config' ? t.configs.filter((c) => r.yaml !== true || c.format === 'yaml').map((config) => ({ config, path: t.path })) : []));
+  /** The path an include names as this container resolves it: a relative classic path against the -c file's directory (where Fluent Bit looks last). */
+  const includePath = (r: Ref, from: string): string => joinPath(r.yaml === true ? dirname(from) : base, r.include as string);
   // Files read as config (not as a parsers file), in reading order: their inline parsers load after every parsers file.
   const readAsConfig: { config: EmbeddedConfig; path: string }[] = [];
   const visit = (c: EmbeddedConfig, at: string): void => {
@@ -138,18 +149,26 @@ export function walkContainerConfigs(
     readAsConfig.push({ config: c, path: at });
     for (const e of refsOf(c)) {
       if (e.include !== undefined) {
-        for (const t of targets(e, at)) visit(t.config, t.path);
+        const found = lookups(e, at);
+        const path = includePath(e, at);
+        if (found.length === 0) missing.push({ config: c, start: e.at, end: e.end, ref: e.include, path, kind: 'glob', mount: fs.mountOf(dirname(path)) });
+        else if (found.length === 1 && found[0]?.kind === 'missing') missing.push({ config: c, start: e.at, end: e.end, ref: e.include, path, kind: 'include', mount: fs.mountOf(path) });
+        for (const t of targets(found, e)) visit(t.config, t.path);
       } else if (e.parsersFile !== undefined) {
         const value = expand(e.parsersFile, variables);
         if (value === undefined) parsersFiles.push({ path: e.parsersFile, lookup: { kind: 'unknown', path: e.parsersFile } });
-        else loadParsersFile(value);
+        else {
+          const lookup = loadParsersFile(value);
+          if (lookup.kind === 'missing') missing.push({ config: c, start: e.at, end: e.end, ref: e.parsersFile, path: lookup.path, kind: 'parsers-file', mount: fs.mountOf(lookup.path) });
+        }
       }
     }
   };
-  const loadParsersFile = (value: string): void => {
+  const loadParsersFile = (value: string): FileLookup => {
     const lookup: FileLookup = resolve(value)[0] ?? { kind: 'unknown', path: value };
     parsersFiles.push({ path: lookup.path, lookup });
     if (lookup.kind === 'config') for (const t of lookup.configs) if (!seen.has(t.id)) { seen.add(t.id); configs.push(t); }
+    return lookup;
   };
   // @SET and env: apply to the whole setup whatever their position (A.10): every config the -c file reaches
   // through @INCLUDE or includes: is read before a Parsers_File is expanded, the last definition of a name wins
@@ -160,7 +179,7 @@ export function walkContainerConfigs(
     if (reachedIds.has(c.id)) return;
     reachedIds.add(c.id);
     reached.push(c);
-    for (const e of refsOf(c)) if (e.include !== undefined) for (const t of targets(e, at)) reach(t.config, t.path);
+    for (const e of refsOf(c)) if (e.include !== undefined) for (const t of targets(lookups(e, at), e)) reach(t.config, t.path);
   };
   for (const c of main.configs) reach(c, main.path);
   const variables = setupVariables(reached.map((c) => ({ name: c.name, variables: c.format === 'yaml' ? yamlEnvOf(c) : (modelOf(c)?.sets ?? []) }))).values;
@@ -169,5 +188,5 @@ export function walkContainerConfigs(
   for (const r of readAsConfig) {
     if (r.config.format === 'yaml' && INLINE_PARSERS.test(r.config.text)) parsersFiles.push({ path: r.path, lookup: { kind: 'config', configs: [r.config], path: r.path }, inline: true });
   }
-  return { configs, parsersFiles };
+  return { configs, parsersFiles, missing };
 }

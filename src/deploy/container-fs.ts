@@ -71,9 +71,12 @@ export interface ContainerFs {
   glob(pattern: string): FileLookup[] | undefined;
   /** True when /fluent-bit/etc of the image is not hidden by a mount. */
   readonly stockFilesVisible: boolean;
+  /** The mount a path is under (the deepest covering one; a subPath mount covers its own path only). */
+  mountOf(path: string): Mount | undefined;
 }
 
 interface ResolvedMount {
+  readonly mount: Mount;
   readonly mountPath: string;
   readonly subPath: string | undefined;
   readonly files: VolumeFiles;
@@ -92,7 +95,7 @@ function toLookup(path: string, entry: ObjectEntry | undefined): FileLookup {
  */
 export function containerFs(mounts: readonly Mount[], filesOf: (m: Mount) => VolumeFiles, officialImage: boolean): ContainerFs {
   const resolved: ResolvedMount[] = mounts.flatMap((m) =>
-    m.mountPath === undefined || !m.mountPath.startsWith('/') ? [] : [{ mountPath: normalizePath(m.mountPath), subPath: m.subPath ? normalizePath(m.subPath) : undefined, files: filesOf(m) }],
+    m.mountPath === undefined || !m.mountPath.startsWith('/') ? [] : [{ mount: m, mountPath: normalizePath(m.mountPath), subPath: m.subPath ? normalizePath(m.subPath) : undefined, files: filesOf(m) }],
   );
   const covering = (path: string): ResolvedMount | undefined => {
     let best: ResolvedMount | undefined;
@@ -129,5 +132,5 @@ export function containerFs(mounts: readonly Mount[], filesOf: (m: Mount) => Vol
     }
     return out;
   };
-  return { lookup, glob, stockFilesVisible };
+  return { lookup, glob, stockFilesVisible, mountOf: (path) => covering(normalizePath(path))?.mount };
 }

@@ -88,6 +88,25 @@ export type FileLookup =
   /** Not under a volume we know the contents of (hostPath, emptyDir, an object not in the batch, the image). */
   | { readonly kind: 'unknown'; readonly path: string };
 
+/**
+ * A reference (`@INCLUDE`, YAML `includes:` item, `Parsers_File` /
+ * `service.parsers_file`) whose target a container cannot have: the path is
+ * inside a mount whose ConfigMap/Secret keys we know, and none is that file
+ * (a glob: none matches). `start`/`end` are offsets in `config`'s text.
+ */
+export interface MissedRef {
+  readonly config: EmbeddedConfig;
+  readonly start: number;
+  readonly end: number;
+  /** The path as written. */
+  readonly ref: string;
+  /** The absolute path the container looks at last (a relative classic path: against the `-c` file's directory). */
+  readonly path: string;
+  readonly kind: 'include' | 'glob' | 'parsers-file';
+  /** The mount that hides the image's files there. */
+  readonly mount: Mount | undefined;
+}
+
 /** How a container's `-c` path was decided. */
 export type ConfigPathOrigin = 'args' | 'command' | 'chart' | 'operator' | 'default' | 'none';
 
@@ -135,6 +154,8 @@ export interface Container {
   readonly parsersFiles: readonly LoadedParsersFile[];
   /** The image's own `/fluent-bit/etc` is not mounted over: its stock parsers.conf exists. */
   readonly stockFilesVisible: boolean;
+  /** References of the configs it reads whose target it cannot have (config-graph.ts); empty when it does not run Fluent Bit. */
+  readonly missingRefs: readonly MissedRef[];
   /** The Fluent Bit version this container runs, and where it came from. */
   readonly version: ResolvedVersion;
   /** Looks a path up in this container's filesystem. */

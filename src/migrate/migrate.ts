@@ -1,5 +1,6 @@
 import type { Discovery, EmbeddedConfig } from '../discover/discovery-types.js';
 import type { ConfigVersion } from '../deploy/types.js';
+import { missingRefDiagnostics } from '../deploy/missing-refs.js';
 import { walkBatchIncludes } from '../includes/include-diagnostics.js';
 import { locateDiagnostic } from '../report/located-diagnostic.js';
 import { FilePositions } from '../report/positions.js';
@@ -124,7 +125,16 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   // The -c files of the batch's workloads are top-level files even when another config includes them.
   const mains = new Set(state.deployment.containers.flatMap((c) => (c.mainConfig?.kind === 'config' ? c.mainConfig.configs.map((m) => m.id) : [])));
   const includes = walkBatchIncludes(state.discoveries, state.parsed, versionOf, (c) => mains.has(c.id));
-  for (const d of includes.diagnostics) byPath.get(d.path)?.diagnostics.push(d);
+  // A target inside a whole-directory ConfigMap mount that lacks it cannot come from the image: a warning replaces the info (or the glob warning) at that reference.
+  const hidden = missingRefDiagnostics(state.deployment);
+  const hiddenAt = new Set(hidden.map((d) => `${d.path}:${d.start}`));
+  for (const d of includes.diagnostics) {
+    if ((d.code === 'INCLUDE_NOT_FOUND' || d.code === 'INCLUDE_GLOB_NO_MATCH') && hiddenAt.has(`${d.path}:${d.start}`)) continue;
+    byPath.get(d.path)?.diagnostics.push(d);
+  }
+  // A stage of their own: they come container by container, after the walks' (a partitioned file merges stage by stage).
+  mark();
+  for (const d of hidden) byPath.get(d.path)?.diagnostics.push(d);
   mark();
   for (const p of state.parsed) {
     const w = byDiscovery.get(p.discovery) as FileWork;

@@ -502,7 +502,7 @@ function merge(file: SourceFile, placed: readonly Placed[]): FileResult {
       edits.push(edit);
     }
   }
-  // The file rules (stage 4: lines they may not edit) and the alias guard (stage 6) report over the whole file in an
+  // The file rules (stage 5: lines they may not edit) and the alias guard (stage 7) report over the whole file in an
   // order of their own (rule by rule, anchor by anchor): placed only when one chunk has such diagnostics.
   for (const stage of [FILE_RULES_STAGE, ALIAS_GUARD_STAGE]) {
     if (placed.filter((p) => p.diagnostics.some((d) => d.stage === stage)).length > 1) cannotPlace('file-wide diagnostics in two chunks');
@@ -571,9 +571,9 @@ function compareKeys(a: readonly number[], b: readonly number[]): number {
   return a.length - b.length;
 }
 
-/** The stages of runtimeStage's diagnostics (its `mark()` calls): discovery, includes, configs, config rules, file rules, fixes, alias guard, output check. */
-const FILE_RULES_STAGE = 4;
-const ALIAS_GUARD_STAGE = 6;
+/** The stages of runtimeStage's diagnostics (its `mark()` calls): discovery, includes, includes hidden by mounts, configs, config rules, file rules, fixes, alias guard, output check. */
+const FILE_RULES_STAGE = 5;
+const ALIAS_GUARD_STAGE = 7;
 
 /** Rule ids in the order a visit runs them (run-rules.ts). */
 const RULE_INDEX = new Map<string, number>(RULE_LIST.map((r, i) => [r.meta.id, i]));

@@ -52,6 +52,7 @@ export const DIAGNOSTIC_CODES = {
   UNSUPPORTED_SCALAR_STYLE: { severity: 'warning', summary: 'a config in a folded (`>`) or multi-line plain YAML scalar, which cannot be edited line by line' },
   // include resolution (src/includes)
   INCLUDE_NOT_FOUND: { severity: 'info', summary: 'an `@INCLUDE`, YAML `includes:` or `Parsers_File` / `parsers_file` target that is not among the inputs (the image may supply it)' },
+  INCLUDE_NOT_IN_MOUNT: { severity: 'warning', summary: 'an `@INCLUDE`, YAML `includes:` or `Parsers_File` / `parsers_file` target (or glob) inside a directory a Fluent Bit container mounts whole from a ConfigMap/Secret of the batch that lacks it: the mount hides the image\'s files there, so Fluent Bit aborts at start (a missing parsers file: skipped with an error before 5.1, fatal from 5.1)' },
   INCLUDE_CYCLE: { severity: 'error', summary: 'an include cycle, which makes Fluent Bit abort' },
   INCLUDE_GLOB_NO_MATCH: { severity: 'warning', summary: 'an `@INCLUDE` or YAML `includes:` glob that matches no input (Fluent Bit aborts unless the image supplies a match)' },
   INCLUDE_TWICE: { severity: 'error', summary: 'a file `@INCLUDE`d a second time: Fluent Bit >= 2.0 aborts ("Read twice"); older versions read its sections twice (a warning when the config runs on one)' },

@@ -58,7 +58,9 @@ describe('built binary (e2e)', () => {
     expect(read('tree/raw/notes.txt')).toBe(original['raw/notes.txt']);
     expect(read('tree/logging/fluent-bit-configmap.yaml')).toContain('multiline.parser  docker, cri');
 
-    const again = cli([tree, '--runtime', 'containerd', '--check']);
+    // Nothing left to change. The tree keeps one warning --write cannot fix (INCLUDE_NOT_IN_MOUNT: its ConfigMap,
+    // mounted over /fluent-bit/etc, has no parsers.conf), so the second check fails on changes only.
+    const again = cli([tree, '--runtime', 'containerd', '--check', '--fail-on', 'change']);
     expect(again).toMatchObject({ code: 0, stdout: '' });
   });
 

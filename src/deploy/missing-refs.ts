@@ -1,0 +1,93 @@
+import type { FileDiagnostic } from '../source/diagnostic.js';
+import { normalizePath } from './paths.js';
+import type { Container, Deployment, MissedRef, Mount } from './types.js';
+
+/*
+ * INCLUDE_NOT_IN_MOUNT: a reference whose target a container cannot have.
+ * The path is inside a directory mounted whole (no subPath) from a
+ * ConfigMap/Secret of the batch that has no such key (or whose `items` do
+ * not list it): the mount hides the image's files there, so "it may be
+ * supplied by the image" (INCLUDE_NOT_FOUND) does not hold. A missing
+ * `@INCLUDE` / `includes:` file or a glob with no match makes Fluent Bit
+ * abort (fluent-bit-config-format.md A.9); a missing parsers file is logged
+ * and skipped before 5.1, fatal from 5.1 (C.5). One diagnostic per
+ * reference, naming the containers that hide it.
+ */
+
+/** `ConfigMap fb`, `Secret fb`, `the chart's ConfigMap`, `projected volume cfg`. */
+function volumeLabel(mount: Mount | undefined): { what: string; listed: boolean } {
+  const source = mount?.volume?.source;
+  switch (source?.kind) {
+    case 'configMap':
+      return { what: `ConfigMap ${source.name ?? '(unnamed)'}`, listed: source.items !== undefined };
+    case 'secret':
+      return { what: `Secret ${source.name ?? '(unnamed)'}`, listed: source.items !== undefined };
+    case 'projected':
+      return { what: `the projected volume ${mount?.name ?? '(unnamed)'}`, listed: true };
+    case 'chart':
+      return { what: "the chart's ConfigMap", listed: false };
+    default:
+      return { what: `volume ${mount?.name ?? '(unnamed)'}`, listed: false };
+  }
+}
+
+/** `DaemonSet fluent-bit`, with the container's name when its workload has several Fluent Bit containers. */
+function containerName(c: Container): string {
+  const w = c.workload;
+  const base = `${w.kind}${w.name ? ` ${w.name}` : ''}`;
+  const several = w.containers.filter((x) => x.runsFluentBit && x.role !== 'init').length > 1;
+  return several && c.name ? `${base} (container ${c.name})` : base;
+}
+
+function message(miss: MissedRef, hiders: readonly Container[], others: readonly Container[]): string {
+  const { what, listed } = volumeLabel(miss.mount);
+  const mountPath = normalizePath(miss.mount?.mountPath ?? miss.path);
+  const who = [...new Set(hiders.map(containerName))].join(', ');
+  const not = miss.kind === 'glob' ? `matches no ${listed ? 'item' : 'key'} of ${what}` : `is not ${listed ? 'among the items' : 'a key'} of ${what}`;
+  const consequence =
+    miss.kind === 'parsers-file'
+      ? 'Fluent Bit cannot open it ("could not open parser configuration file") and starts without those parsers (5.1 and later abort at start)'
+      : miss.kind === 'glob'
+        ? 'Fluent Bit aborts at start (a glob with no match is fatal)'
+        : `Fluent Bit aborts at start (a missing ${miss.config.format === 'yaml' ? 'includes: file' : '@INCLUDE'} is fatal)`;
+  const fix = listed
+    ? `list ${miss.kind === 'glob' ? 'a matching key' : 'the key'} in the volume's items (adding it to ${what} if it lacks it) or fix the ${miss.kind === 'glob' ? 'pattern' : 'name'}`
+    : miss.kind === 'glob'
+      ? 'add a matching key or fix the pattern'
+      : 'add the key or fix the name';
+  const otherNames = [...new Set(others.map(containerName))];
+  const plural = otherNames.length > 1;
+  const only = otherNames.length > 0 ? ` (${otherNames.join(', ')}, which also ${plural ? 'read' : 'reads'} this config, ${plural ? 'are' : 'is'} not affected)` : '';
+  return `'${miss.ref}' ${not}, which ${who} ${hiders.length > 1 ? 'mount' : 'mounts'} over ${mountPath}${only}: the image's files there are hidden and ${consequence}; ${fix}`;
+}
+
+/** One INCLUDE_NOT_IN_MOUNT warning per reference that some Fluent Bit container of the batch cannot resolve, at the reference. */
+export function missingRefDiagnostics(deployment: Deployment): FileDiagnostic[] {
+  const byRef = new Map<string, { miss: MissedRef; hiders: Container[] }>();
+  for (const c of deployment.containers) {
+    if (!c.runsFluentBit || c.role === 'init') continue;
+    for (const miss of c.missingRefs) {
+      const key = `${miss.config.id}:${miss.start}`;
+      const entry = byRef.get(key);
+      if (entry) {
+        if (!entry.hiders.includes(c)) entry.hiders.push(c);
+      } else byRef.set(key, { miss, hiders: [c] });
+    }
+  }
+  const out: FileDiagnostic[] = [];
+  for (const { miss, hiders } of byRef.values()) {
+    // Other containers that read the config and resolve this reference (or may get it from the image).
+    const others = deployment.containersOf(miss.config).filter((c) => c.role !== 'init' && c.mainConfig?.kind === 'config' && !hiders.includes(c));
+    const start = miss.config.map.toOuter(miss.start);
+    out.push({
+      code: 'INCLUDE_NOT_IN_MOUNT',
+      severity: 'warning',
+      path: miss.config.path,
+      start,
+      end: Math.max(start, miss.config.map.toOuter(miss.end)),
+      message: message(miss, hiders, others),
+    });
+  }
+  // In file order (not container order): a partitioned file's chunks give them so (partition.ts).
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start));
+}
