@@ -1,4 +1,4 @@
-import { cLower } from '../source/c-text.js';
+import { cLower, cTrim as trimCSpaces } from '../source/c-text.js';
 
 /**
  * The string primitives Fluent Bit applies to keys and values, ported from
@@ -13,26 +13,15 @@ import { cLower } from '../source/c-text.js';
  *   classic `[MULTILINE_PARSER]` `rule` values.
  */
 
-const C_SPACE = new Set([' ', '\t', '\n', '\v', '\f', '\r']);
-
-export function isCSpace(c: string | undefined): boolean {
-  return c !== undefined && C_SPACE.has(c);
-}
-
 /**
- * `flb_sds_trim`: strips C whitespace at both ends. Returns null when the
- * string is non-empty but only whitespace (the C function returns -1 then,
- * which Fluent Bit's callers treat as "could not add the property"); an
- * empty string stays empty.
+ * `flb_sds_trim`: strips C whitespace at both ends (source/c-text.ts cTrim).
+ * Returns null when the string is non-empty but only whitespace (the C
+ * function returns -1 then, which Fluent Bit's callers treat as "could not
+ * add the property"); an empty string stays empty.
  */
 export function cTrim(s: string): string | null {
-  if (s.length === 0) return '';
-  let start = 0;
-  while (start < s.length && isCSpace(s[start])) start++;
-  if (start === s.length) return null;
-  let end = s.length;
-  while (end > start && isCSpace(s[end - 1])) end--;
-  return s.slice(start, end);
+  const trimmed = trimCSpaces(s);
+  return s.length > 0 && trimmed.length === 0 ? null : trimmed;
 }
 
 const isAsciiLower = (c: string | undefined): boolean => c !== undefined && c >= 'a' && c <= 'z';

@@ -64,27 +64,13 @@ interface Ref {
 /** Top-level `parsers:` / `multiline_parsers:` of a YAML text (the plain words first: a text naming neither is not parsed). */
 const INLINE_PARSERS = /^["']?(?:parsers|multiline_parsers)["']?[ \t]*:/im;
 
-/** A YAML config's references and `env:`, parsed once per config however many containers read it (configs are immutable). */
-const yamlCache = new WeakMap<EmbeddedConfig, { refs?: readonly Ref[]; env?: ReturnType<typeof yamlEnv> }>();
-
+/** A YAML config's references in text order (yaml-refs reads each config once however many containers read it). */
 function yamlRefsOf(c: EmbeddedConfig): readonly Ref[] {
-  const entry = yamlCache.get(c) ?? {};
-  if (!entry.refs) {
-    const refs = yamlFileRefs(c);
-    entry.refs = [
-      ...refs.includes.map((r) => ({ at: r.start, end: r.end, include: r.path, yaml: true })),
-      ...refs.parsersFiles.map((r) => ({ at: r.start, end: r.end, parsersFile: r.path })),
-    ].sort((a, b) => a.at - b.at);
-    yamlCache.set(c, entry);
-  }
-  return entry.refs;
-}
-
-function yamlEnvOf(c: EmbeddedConfig): ReturnType<typeof yamlEnv> {
-  const entry = yamlCache.get(c) ?? {};
-  entry.env ??= yamlEnv(c);
-  yamlCache.set(c, entry);
-  return entry.env;
+  const refs = yamlFileRefs(c);
+  return [
+    ...refs.includes.map((r) => ({ at: r.start, end: r.end, include: r.path, yaml: true })),
+    ...refs.parsersFiles.map((r) => ({ at: r.start, end: r.end, parsersFile: r.path })),
+  ].sort((x, y) => x.at - y.at);
 }
 
 /**
@@ -182,7 +168,7 @@ export function walkContainerConfigs(
     for (const e of refsOf(c)) if (e.include !== undefined) for (const t of targets(lookups(e, at), e)) reach(t.config, t.path);
   };
   for (const c of main.configs) reach(c, main.path);
-  const variables = setupVariables(reached.map((c) => ({ name: c.name, variables: c.format === 'yaml' ? yamlEnvOf(c) : (modelOf(c)?.sets ?? []) }))).values;
+  const variables = setupVariables(reached.map((c) => ({ name: c.name, variables: c.format === 'yaml' ? yamlEnv(c) : (modelOf(c)?.sets ?? []) }))).values;
   for (const f of implicitParsersFiles) loadParsersFile(f);
   for (const c of main.configs) visit(c, main.path);
   for (const r of readAsConfig) {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../source/diagnostic.js';
-import { bareCrOffsets, isCSpace } from './reader.js';
+import { isCSpace } from '../source/c-text.js';
+import { bareCrOffsets } from './reader.js';
 import type { ConfigTree, Line } from './syntax-tree.js';
 
 /*

@@ -33,20 +33,6 @@ export function isCBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-/** C isspace() in the C locale: space, \t, \n, \v, \f, \r. */
-export function isCSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
-/** flb_sds_trim(): strips C isspace() characters at both ends (never Unicode spaces). */
-export function cTrim(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isCSpace(s.charCodeAt(a))) a++;
-  while (b > a && isCSpace(s.charCodeAt(b - 1))) b--;
-  return a === 0 && b === s.length ? s : s.slice(a, b);
-}
-
 /** Source offsets of every `\r` that is not followed by `\n` (one indexOf per `\r`). */
 export function bareCrOffsets(text: string): number[] {
   const out: number[] = [];

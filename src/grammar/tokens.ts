@@ -2,7 +2,8 @@ import { createToken, Lexer, skipGrammarValidations, type CustomPatternMatcherRe
 import {
   BLANK, COMMAND, COMMENT, END, ENTRY, HEADER, INDENT_HAS_TAB, KIND, P1, P2, P3, P4, P5, RecordWriter, START, type LineRecords,
 } from './line-table.js';
-import { isCSpace, utf8LengthAtMost } from './reader.js';
+import { isCSpace } from '../source/c-text.js';
+import { utf8LengthAtMost } from './reader.js';
 
 /*
  * Token definitions and the one Lexer instance for the classic format.

@@ -4,7 +4,8 @@ import {
   BLANK, COMMAND, COMMENT, END, ENTRY, HEADER, INDENT_HAS_TAB, KIND, KIND_MASK, P1, P2, P3, P4, P5, START, STRIDE,
 } from './line-table.js';
 import { cLower } from '../source/c-text.js';
-import { bareCrOffsets, cTrim, isCBlank, isCSpace, utf8LeadByte } from './reader.js';
+import { cTrim, isCSpace } from '../source/c-text.js';
+import { bareCrOffsets, isCBlank, utf8LeadByte } from './reader.js';
 import { sectionNameInfo, type SectionNameInfo } from './section-type.js';
 import type { SectionType, UnreadRange } from './syntax-tree.js';
 

@@ -1,4 +1,5 @@
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
+import { cTrim } from '../source/c-text.js';
 import { isYamlPath } from '../source/sniff-format.js';
 import { identityMap } from '../yaml/offset-map.js';
 import { createVfs } from './vfs.js';
@@ -22,7 +23,7 @@ import { yamlTextRefs } from './yaml-refs.js';
 
 // Column 0, the keyword in any case, exactly one space, the path verbatim (A.9).
 const INCLUDE = /^@include ([^\r\n]+)/gim;
-// `Parsers_File value` (any case, any indent); the value trimmed as the classic reader trims it.
+// `Parsers_File value` (any case, any indent); the value trimmed as the classic reader trims it (cTrim).
 const PARSERS_FILE = /^[ \t]*parsers_file[ \t]+([^\s][^\r\n]*)/gim;
 // A Fluent Bit YAML config: a top-level `includes:`, or a top-level `service:` and a `parsers_file:` key under it.
 const YAML_INCLUDES = /^["']?includes["']?[ \t]*:/im;
@@ -47,7 +48,7 @@ export function plainFileRefs(path: string, text: string): WalkRef[] {
   if (!isYamlPath(path) && (text.includes('@') || /parsers_file/i.test(text))) {
     for (const m of text.matchAll(INCLUDE)) refs.push({ path: m[1] as string, start: m.index, end: m.index + m[0].length });
     for (const m of text.matchAll(PARSERS_FILE)) {
-      const value = trimEnd(m[1] as string);
+      const value = cTrim(m[1] as string);
       if (!value.includes('${')) refs.push({ path: value, start: m.index, end: m.index + m[0].length });
     }
   }
@@ -57,13 +58,6 @@ export function plainFileRefs(path: string, text: string): WalkRef[] {
     for (const r of parsersFiles) if (!r.path.includes('${')) refs.push(r);
   }
   return refs.sort((a, b) => a.start - b.start);
-}
-
-/** Without trailing spaces and tabs (a loop: a regex anchored at the end retries at every space of a long run). */
-function trimEnd(s: string): string {
-  let end = s.length;
-  while (end > 0 && (s[end - 1] === ' ' || s[end - 1] === '\t')) end--;
-  return s.slice(0, end);
 }
 
 function plainConfig(path: string): EmbeddedConfig {

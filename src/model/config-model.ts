@@ -2,7 +2,7 @@ import { parseConfig, type ParseOptions, type ParseResult } from '../grammar/par
 import { compactLine, compactParts, entryValue, indentWidth, keyAndValueText, keyStart, keyText, newlineWidth, type LineTable } from '../grammar/compact-tree.js';
 import { COMMAND, END, ENTRY, HEADER, P1, P2, P3, P4, P5, START } from '../grammar/line-table.js';
 import type { FileShape } from '../grammar/parser.js';
-import { cTrim } from '../grammar/reader.js';
+import { cTrim } from '../source/c-text.js';
 import { cLower } from '../source/c-text.js';
 import { sectionTypeOf } from '../grammar/section-type.js';
 import type {

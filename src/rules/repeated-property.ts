@@ -1,7 +1,7 @@
 import { inConfigMap, inputConfigMap } from '../convert/plugin-registry.js';
 import { translateYamlKey } from '../convert/c-string.js';
 import { cLower } from '../source/c-text.js';
-import { trimCSpace } from '../view/yaml-keys.js';
+import { trimCSpace } from '../yaml/yaml-keys.js';
 import type { Property, Section } from '../view/types.js';
 import { splitList } from './support/fluent-bit-values.js';
 import { isTailInput, retargetDockerPath, shownValue, valueOf } from './support/tail-target.js';

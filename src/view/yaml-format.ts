@@ -3,7 +3,7 @@ import type { EmbeddedConfig } from '../discover/discovery-types.js';
 import { createConfigView } from './config-view.js';
 import { configTarget } from './target.js';
 import type { ConfigVariable, ConfigView, SectionKind } from './types.js';
-import { fluentBitScalarText, keyedPairs, normaliseYamlKey, trimCSpace } from './yaml-keys.js';
+import { fluentBitScalarText, keyedPairs, normaliseYamlKey, trimCSpace } from '../yaml/yaml-keys.js';
 import { yamlMapSection } from './yaml-map.js';
 
 /** `pipeline` lists and the top-level lists whose items are sections. */

@@ -7,7 +7,7 @@ import { FLOW_INDICATOR, insertMapPair, insertSeqItem, removeMapPair, removeSeqI
 import { indexSection } from './section-index.js';
 import { nodeAt } from './target.js';
 import type { ConfigView, EditTarget, Fix, ListItem, Property, Section, SectionKind } from './types.js';
-import { fluentBitItemText, keyedPairs, type KeyedPair } from './yaml-keys.js';
+import { fluentBitItemText, keyedPairs, type KeyedPair } from '../yaml/yaml-keys.js';
 
 const ORIGIN = 'view';
 

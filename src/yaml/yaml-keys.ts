@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { cTrim } from '../grammar/reader.js';
+import { cTrim } from '../source/c-text.js';
 
 /**
  * Fluent Bit's YAML key normalisation (flb_cf_key_translate): a key that
