@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/migrate/migrate.js';
 import { readerByName } from '../../src/source/sniff-format.js';
+import { configMapOf, daemonSetOf } from '../helpers/manifests.js';
 
 /*
  * CONFIG_READER_MISMATCH (deploy/reader-mismatch.ts, includes/walk-includes.ts):
@@ -12,51 +13,9 @@ import { readerByName } from '../../src/source/sniff-format.js';
 const YAML = 'service:\n  flush: 1\npipeline:\n  inputs:\n    - name: dummy\n  outputs:\n    - name: stdout\n      match: "*"\n';
 const CLASSIC = '[SERVICE]\n    Flush 1\n[INPUT]\n    Name dummy\n[OUTPUT]\n    Name stdout\n    Match *\n';
 
-const cm = (keys: Record<string, string>): string =>
-  [
-    'apiVersion: v1',
-    'kind: ConfigMap',
-    'metadata:',
-    '  name: fb',
-    'data:',
-    ...Object.entries(keys).flatMap(([k, v]) => [`  ${k}: |`, ...v.split('\n').map((l) => (l === '' ? '' : `    ${l}`))]),
-    '',
-  ].join('\n');
+const cm = configMapOf;
 
-interface Pod {
-  image?: string;
-  args?: string[];
-  mount?: string;
-  subPath?: string;
-  items?: [string, string][];
-  init?: boolean;
-}
-
-const ds = (p: Pod = {}): string =>
-  [
-    'apiVersion: apps/v1',
-    'kind: DaemonSet',
-    'metadata:',
-    '  name: fluent-bit',
-    'spec:',
-    '  template:',
-    '    spec:',
-    `      ${p.init === true ? 'initContainers' : 'containers'}:`,
-    '        - name: fluent-bit',
-    `          image: ${p.image ?? 'fluent/fluent-bit:3.2.4'}`,
-    ...(p.args ? ['          args:', ...p.args.map((a) => `            - ${JSON.stringify(a)}`)] : []),
-    '          volumeMounts:',
-    '            - name: config',
-    `              mountPath: ${p.mount ?? '/fluent-bit/etc'}`,
-    ...(p.subPath ? [`              subPath: ${p.subPath}`] : []),
-    ...(p.init === true ? ['      containers:', '        - name: app', '          image: busybox'] : []),
-    '      volumes:',
-    '        - name: config',
-    '          configMap:',
-    '            name: fb',
-    ...(p.items ? ['            items:', ...p.items.flatMap(([k, path]) => [`              - key: ${k}`, `                path: ${path}`])] : []),
-    '',
-  ].join('\n');
+const ds = daemonSetOf;
 
 /** `path:line message` of every CONFIG_READER_MISMATCH of a batch. */
 function mismatches(files: Record<string, string>, version?: string): string[] {
