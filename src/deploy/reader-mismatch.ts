@@ -70,14 +70,21 @@ export function readerMismatchDiagnostics(deployment: Deployment, discoveries: r
     if (list) list.push(o);
     else openings.set(config.id, [o]);
   };
+  // Configs a Fluent Bit below 2.0 opens by name: not judged, and not by their own name either (a YAML config is
+  // not among such a container's configs, so containersOf would call it unrun).
+  const old = new Set<string>();
   for (const c of deployment.containers) {
     if (!c.runsFluentBit || c.role === 'init') continue;
     const v = c.version.version;
-    if (v !== undefined && !atLeast(v, 2, 0)) continue;
-    if (c.mainConfig?.kind === 'config') for (const m of c.mainConfig.configs) open(m, { container: c, path: c.mainConfig.path, how: '-c' });
+    const below2 = v !== undefined && !atLeast(v, 2, 0);
+    const add = (config: EmbeddedConfig, o: Opening): void => {
+      if (below2) old.add(config.id);
+      else open(config, o);
+    };
+    if (c.mainConfig?.kind === 'config') for (const m of c.mainConfig.configs) add(m, { container: c, path: c.mainConfig.path, how: '-c' });
     for (const p of c.parsersFiles) {
       if (p.inline === true || p.lookup.kind !== 'config') continue;
-      for (const t of p.lookup.configs) open(t, { container: c, path: p.lookup.path, how: 'parsers_file' });
+      for (const t of p.lookup.configs) add(t, { container: c, path: p.lookup.path, how: 'parsers_file' });
     }
   }
   const out: FileDiagnostic[] = [];
@@ -102,7 +109,7 @@ export function readerMismatchDiagnostics(deployment: Deployment, discoveries: r
       continue;
     }
     // No container opens it by name: a file or key no workload runs, unless some config includes it, is opened by its own name.
-    if (config.origin === 'helm-value' || included.has(config.id) || deployment.containersOf(config).length > 0) continue;
+    if (config.origin === 'helm-value' || included.has(config.id) || old.has(config.id) || deployment.containersOf(config).length > 0) continue;
     if (readerByName(config.name) === config.format) continue;
     const what = config.origin === 'file' ? 'file' : 'key';
     const read =

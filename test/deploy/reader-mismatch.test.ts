@@ -66,6 +66,8 @@ describe('a container opens the config by its -c path', () => {
 
   it('a Fluent Bit below 2.0 is left out (no YAML format; before 1.9 every name was classic)', () => {
     expect(mismatches({ 'cm.yaml': cm({ 'fluent-bit.yaml': CLASSIC }), 'ds.yaml': ds({ image: 'fluent/fluent-bit:1.8.15', args: ['-c', '/fluent-bit/etc/fluent-bit.yaml'] }) })).toEqual([]);
+    // A YAML text it runs is not among its configs (no YAML format before 2.0): still not judged by its own name.
+    expect(mismatches({ 'cm.yaml': cm({ 'fluent-bit.conf': YAML }), 'ds.yaml': ds({ image: 'fluent/fluent-bit:1.8.15' }) })).toEqual([]);
   });
 
   it('an init container is not judged (as for INCLUDE_NOT_IN_MOUNT)', () => {
