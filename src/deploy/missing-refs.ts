@@ -32,7 +32,7 @@ function volumeLabel(mount: Mount | undefined): { what: string; listed: boolean 
 }
 
 /** `DaemonSet fluent-bit`, with the container's name when its workload has several Fluent Bit containers. */
-function containerName(c: Container): string {
+export function containerName(c: Container): string {
   const w = c.workload;
   const base = `${w.kind}${w.name ? ` ${w.name}` : ''}`;
   const several = w.containers.filter((x) => x.runsFluentBit && x.role !== 'init').length > 1;

@@ -31,6 +31,8 @@ export interface BatchIncludes {
   readonly diagnostics: readonly FileDiagnostic[];
   /** Per root walk (rootWalks): the ids of the configs it reaches, its start first; a walk that reaches no other config is left out. */
   readonly links: readonly (readonly string[])[];
+  /** Ids of the configs some walk reads through an `@INCLUDE` or `includes:` item: Fluent Bit picks their reader by the include, not by their name. */
+  readonly included: ReadonlySet<string>;
 }
 
 /**
@@ -97,6 +99,7 @@ export function walkBatchIncludes(
   const seen = new Set<string>();
   const out: FileDiagnostic[] = [];
   const links: string[][] = [];
+  const included = new Set(walks.flatMap((w) => w.included.map((c) => c.id)));
   for (const walk of walks) {
     if (!roots.has(walk)) continue;
     if (walk.configs.length > 1) links.push(walk.configs.map((c) => c.id));
@@ -107,7 +110,7 @@ export function walkBatchIncludes(
       out.push(d);
     }
   }
-  return { diagnostics: out, links };
+  return { diagnostics: out, links, included };
 }
 
 /**

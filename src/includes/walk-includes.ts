@@ -31,6 +31,8 @@ export interface IncludeWalk {
    * (error), at the reference's range in the file of the config that makes it.
    */
   readonly diagnostics: readonly FileDiagnostic[];
+  /** The configs an `@INCLUDE` or `includes:` item reads (not the start, not a Parsers_File target): Fluent Bit reads them by the include's reader, never by their name. */
+  readonly included: readonly EmbeddedConfig[];
 }
 
 /**
@@ -52,6 +54,7 @@ export function walkIncludes(start: EmbeddedConfig, getRefs: (cfg: EmbeddedConfi
   // Included files only: a Parsers_File target seen again is loaded as a parsers file, not read as config.
   const included = new Set<string>();
   const diagnostics: FileDiagnostic[] = [];
+  const targets: EmbeddedConfig[] = [];
   const report = (cfg: EmbeddedConfig, r: WalkRef, d: Pick<FileDiagnostic, 'code' | 'severity' | 'message'>): void => {
     const s = cfg.map.toOuter(r.start);
     diagnostics.push({ ...d, path: cfg.path, start: s, end: Math.max(s, cfg.map.toOuter(r.end)) });
@@ -85,9 +88,22 @@ export function walkIncludes(start: EmbeddedConfig, getRefs: (cfg: EmbeddedConfi
             report(cfg, r, { code: 'YAML_SYNTAX', severity: 'error', message: `'${r.path}' holds a classic config, which Fluent Bit's YAML reader refuses ("including file '${r.path}'", "yaml error"); include a YAML config instead` });
             continue;
           }
+          if ('line' in r && r.yaml !== true && target.format === 'yaml') {
+            // An @INCLUDE is read by the classic reader whatever the file is called (flb_cf_fluentbit.c recurses into its own read_config: A.0, A.9).
+            const at = target.map.toOuter(0);
+            diagnostics.push({
+              code: 'CONFIG_READER_MISMATCH',
+              severity: 'warning',
+              path: target.path,
+              start: at,
+              end: at,
+              message: `'${target.name}' is a YAML config, but '${cfg.name}' reads it with @INCLUDE, which Fluent Bit always reads as classic: it refuses to start; include a classic config, or convert '${cfg.name}' to YAML (flb-migrate --to-yaml) and list this file under includes:`,
+            });
+          }
           // Read before as config (the top file or another @INCLUDE; a Parsers_File is loaded, not read as config):
           // Fluent Bit records every file it reads and refuses a second read.
           if ('line' in r || r.yaml === true) {
+            if (target.id !== start.id) targets.push(target);
             const again = included.has(target.id) && twice && 'line' in r ? twice(cfg, r, target) : undefined;
             if (again) report(cfg, r, again);
             included.add(target.id);
@@ -105,5 +121,5 @@ export function walkIncludes(start: EmbeddedConfig, getRefs: (cfg: EmbeddedConfi
   };
   included.add(start.id);
   visit(start, []);
-  return { configs: order, diagnostics };
+  return { configs: order, diagnostics, included: targets };
 }

@@ -1,6 +1,7 @@
 import type { Discovery, EmbeddedConfig } from '../discover/discovery-types.js';
 import type { ConfigVersion } from '../deploy/types.js';
 import { missingRefDiagnostics } from '../deploy/missing-refs.js';
+import { readerMismatchDiagnostics } from '../deploy/reader-mismatch.js';
 import { walkBatchIncludes } from '../includes/include-diagnostics.js';
 import { locateDiagnostic } from '../report/located-diagnostic.js';
 import { FilePositions } from '../report/positions.js';
@@ -135,6 +136,8 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   // A stage of their own: they come container by container, after the walks' (a partitioned file merges stage by stage).
   mark();
   for (const d of hidden) byPath.get(d.path)?.diagnostics.push(d);
+  // A config Fluent Bit opens by a name that picks the other reader (-c, parsers_file, or its own name when no workload runs it).
+  for (const d of readerMismatchDiagnostics(state.deployment, state.discoveries, includes.included)) byPath.get(d.path)?.diagnostics.push(d);
   mark();
   for (const p of state.parsed) {
     const w = byDiscovery.get(p.discovery) as FileWork;

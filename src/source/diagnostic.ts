@@ -53,6 +53,7 @@ export const DIAGNOSTIC_CODES = {
   // include resolution (src/includes)
   INCLUDE_NOT_FOUND: { severity: 'info', summary: 'an `@INCLUDE`, YAML `includes:` or `Parsers_File` / `parsers_file` target that is not among the inputs (the image may supply it)' },
   INCLUDE_NOT_IN_MOUNT: { severity: 'warning', summary: 'an `@INCLUDE`, YAML `includes:` or `Parsers_File` / `parsers_file` target (or glob) inside a directory a Fluent Bit container mounts whole from a ConfigMap/Secret of the batch that lacks it: the mount hides the image\'s files there, so Fluent Bit aborts at start (a missing parsers file: skipped with an error before 5.1, fatal from 5.1)' },
+  CONFIG_READER_MISMATCH: { severity: 'warning', summary: 'a config Fluent Bit reads with the other reader: it picks the reader by the name it opens a file by (`-c`, `parsers_file`: `.yaml`/`.yml` is YAML, any other name classic) and reads an `@INCLUDE` as classic, so a YAML text under a `.conf` name (or `@INCLUDE`d) or a classic text under a `.yaml` name makes it refuse to start' },
   INCLUDE_CYCLE: { severity: 'error', summary: 'an include cycle, which makes Fluent Bit abort' },
   INCLUDE_GLOB_NO_MATCH: { severity: 'warning', summary: 'an `@INCLUDE` or YAML `includes:` glob that matches no input (Fluent Bit aborts unless the image supplies a match)' },
   INCLUDE_TWICE: { severity: 'error', summary: 'a file `@INCLUDE`d a second time: Fluent Bit >= 2.0 aborts ("Read twice"); older versions read its sections twice (a warning when the config runs on one)' },

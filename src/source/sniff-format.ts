@@ -22,6 +22,16 @@ export function isYamlName(name: string): boolean {
 }
 
 /**
+ * The reader Fluent Bit opens a file with by its name, whatever it holds
+ * (flb_config_format.c flb_cf_create_from_file: the text after the path's
+ * last `.` compared case-insensitively; `-c` and `parsers_file` targets):
+ * `.yaml`/`.yml` is YAML, any other name classic.
+ */
+export function readerByName(path: string): 'yaml' | 'classic' {
+  return isYamlName(path) ? 'yaml' : 'classic';
+}
+
+/**
  * Strictest whole-text test, for a text with no file name (stdin,
  * `migrateText`): its first meaningful line is a `[SECTION]` header or an
  * `@INCLUDE`/`@SET` command (a YAML stream never starts that way in practice).

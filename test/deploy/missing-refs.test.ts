@@ -4,6 +4,7 @@ import { buildDeployment } from '../../src/deploy/build-deployment.js';
 import { missingRefDiagnostics } from '../../src/deploy/missing-refs.js';
 import { parseDiscoveredConfigs } from '../../src/model/parse-configs.js';
 import { migrate } from '../../src/migrate/migrate.js';
+import { daemonSetOf } from '../helpers/manifests.js';
 
 /*
  * INCLUDE_NOT_IN_MOUNT (deploy/missing-refs.ts): a reference whose target is
@@ -22,30 +23,7 @@ const cm = (keys: Record<string, string>): string =>
     '',
   ].join('\n');
 
-const ds = (opts: { mount?: string; subPath?: string; items?: string[]; args?: string[]; workdir?: string } = {}): string =>
-  [
-    'apiVersion: apps/v1',
-    'kind: DaemonSet',
-    'metadata:',
-    '  name: fluent-bit',
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      containers:',
-    '        - name: fluent-bit',
-    '          image: fluent/fluent-bit:3.2.4',
-    ...(opts.args ? ['          args:', ...opts.args.map((a) => `            - ${JSON.stringify(a)}`)] : []),
-    '          volumeMounts:',
-    '            - name: config',
-    `              mountPath: ${opts.mount ?? '/fluent-bit/etc'}`,
-    ...(opts.subPath ? [`              subPath: ${opts.subPath}`] : []),
-    '      volumes:',
-    '        - name: config',
-    '          configMap:',
-    '            name: fb',
-    ...(opts.items ? ['            items:', ...opts.items.flatMap((k) => [`              - key: ${k}`, `                path: ${k}`])] : []),
-    '',
-  ].join('\n');
+const ds = daemonSetOf;
 
 function misses(files: Record<string, string>): { code: string; text: string; message: string }[] {
   const discoveries = Object.entries(files).map(([path, text]) => discoverFile({ path, text }));
