@@ -73,4 +73,5 @@ export function globNames(pattern: string, names: readonly string[]): string[] {
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-export const isYamlName = (name: string): boolean => /\.ya?ml$/i.test(name);
+/** Fluent Bit's reader by name (source/sniff-format.ts, flb_cf_create_from_file): one definition for discovery and the converter. */
+export { isYamlName } from '../source/sniff-format.js';
