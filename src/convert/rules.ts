@@ -161,7 +161,7 @@ export const TO_YAML_RULE_METAS = [
     severities: ['warning'],
     docs: {
       summary: 'a file the classic setup @INCLUDEs is not among the inputs: the setup is not converted',
-      details: 'Every file of a setup must be converted together (an included classic file cannot stay classic: Fluent Bit\'s YAML reader refuses to include it). When an included file is not among the files flb-migrate was given (the CLI migrates one directory at a time; an include into another directory, or a file the image provides), nothing of the setup changes. Give the library every file of the setup, or move the included files next to the main file.',
+      details: 'Every file of a setup must be converted together (an included classic file cannot stay classic: Fluent Bit\'s YAML reader refuses to include it). When an included file is not among the files flb-migrate was given (a file in a directory flb-migrate was not given, or a file the image provides), nothing of the setup changes. Give the library every file of the setup, or move the included files next to the main file.',
       example: {
         before: ['# main/fluent-bit.conf; flb-migrate main/ --to-yaml', '@INCLUDE ../shared/outputs.conf'].join('\n'),
         after: ['# give flb-migrate both directories: flb-migrate main/ shared/ --to-yaml', '@INCLUDE ../shared/outputs.conf'].join('\n'),
