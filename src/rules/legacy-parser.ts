@@ -2,7 +2,7 @@ import { shownValue } from './support/tail-target.js';
 import type { Property, Section } from '../view/types.js';
 import { describeVersion, multilineSupport } from './support/multiline-support.js';
 import { configLoads, type LoadedFile, type ParserLoad } from './support/parser-load.js';
-import { containerParserSettings } from './support/tail-parser-plan.js';
+import { containerParserSettings, INTENT_LOST_MESSAGE } from './support/tail-parser-plan.js';
 import { defineRule, type RuleFacts } from './types.js';
 
 /**
@@ -81,13 +81,13 @@ export const legacyParser = defineRule({
   meta: {
     id: 'legacy-parser',
     kind: 'change',
-    severities: ['change', 'warning'],
+    severities: ['change', 'warning', 'info'],
     docs: {
       summary: 'Fluent Bit < 1.8 (no multiline.parser): `Parser cri-log`, a CRI regex parser capturing `log`, defined in a parsers file the container loads, where it loads (or a warning saying what to add where)',
       details: [
         'When the workloads that run a config say Fluent Bit is older than 1.8 (or --fluent-bit-version does, as in the example), `multiline.parser` does not exist yet. The tail input then gets `Parser cri-log`, a regex parser that splits a CRI line and keeps the content in `log` (where the stock `cri` parser would put it in `message`).',
         "Its `[PARSER]` block goes into a parsers file of the input that the containers load (their [SERVICE] Parsers_File, in load order), at the end, or before the first [PARSER] that stops that file from loading: a definition whose name is already taken (a stock parser such as `apache` or `json`, or an earlier file's) makes Fluent Bit skip the rest of the file (fluent-bit-config-format.md C.5). When no parsers file of the input is loaded, a warning says what to add where; when we know every file that is loaded and none can take it, the input is left alone with that warning.",
-        'Docker_Mode* settings are removed. Partial (P) lines are not joined by a regex parser: upgrading to 1.8+ is the better fix, and a warning says so when the input already uses multiline.parser, or is a Fluent Operator input.',
+        'Docker_Mode* settings are removed (a Docker_Mode_Parser with an info: the multi-line joining it did is not carried over). Partial (P) lines are not joined by a regex parser: upgrading to 1.8+ is the better fix, and a warning says so when the input already uses multiline.parser, or is a Fluent Operator input.',
       ].join('\n'),
       example: {
         before: '[INPUT]\n    Name    tail\n    Path    /var/log/containers/*.log\n    Parser  docker\n',
@@ -100,12 +100,19 @@ export const legacyParser = defineRule({
       parserNotDefined: 'parser {{parser}} is not defined in the files given: add this to the parsers file your [SERVICE] Parsers_File loads: {{block}}',
       noParsersFile: '{{version}} has no multiline.parser and no parsers file of the input that runs with this config can take a CRI parser: left as is; add a parsers file (Parsers_File) holding {{block}} and set {{key}} {{parser}}, or upgrade to Fluent Bit >= 1.8',
       removeDockerMode: 'removed {{key}} {{value}}: Docker_Mode only understands Docker JSON',
+      intentLost: INTENT_LOST_MESSAGE,
       upgradeForMultiline: 'multiline.parser needs Fluent Bit 1.8 or later, but this runs {{version}}: upgrade the image',
       upgradeOperator: '{{key}} {{value}} cannot read CRI lines, and {{version}} has no multiline parsers: upgrade the FluentBit image to >= 1.8 (then set {{newKey}} docker, cri), or define a CRI regex parser capturing log for this input',
       upgradeChart: '{{key}} {{value}} cannot read CRI lines, and {{version}} has no multiline parsers: upgrade the image to >= 1.8 and set multiline.parser docker, cri (this chart has no knob for it: move to the fluent/fluent-bit chart), or define a CRI regex parser capturing log and name it here',
     },
   },
   create(context) {
+    const removeDockerMode = (p: Property): void => {
+      const data = { key: p.key, value: shownValue(p, context.setup.variables) };
+      context.report({ severity: 'change', messageId: 'removeDockerMode', data, at: p.at, fix: p.remove() });
+      // What Docker_Mode_Parser joined (stack traces...) is lost with it: say so, as tail-parser does.
+      if (p.name === 'docker_mode_parser') context.report({ severity: 'info', messageId: 'intentLost', data, at: p.at });
+    };
     return {
       input(section) {
         // cri-dockerd keeps Docker's JSON files: Parser docker is right for them, and 1.7 has nothing better.
@@ -124,7 +131,7 @@ export const legacyParser = defineRule({
           if (p && section.config.writable?.('multiline.parser') === false) context.report({ severity: 'warning', messageId: 'upgradeChart', data: { key: p.key, value: shownValue(p, context.setup.variables), version }, at: p.at });
           else if (p) context.report({ severity: 'warning', messageId: 'upgradeOperator', data: { key: p.key, value: shownValue(p, context.setup.variables), version, newKey: section.config.spell('multiline.parser') }, at: p.at });
           // Docker_Mode only joins Docker JSON lines, whatever else stays.
-          for (const d of settings.dockerMode) if (d !== p) context.report({ severity: 'change', messageId: 'removeDockerMode', data: { key: d.key, value: shownValue(d, context.setup.variables) }, at: d.at, fix: d.remove() });
+          for (const d of settings.dockerMode) if (d !== p) removeDockerMode(d);
           return;
         }
         if (anchor) {
@@ -151,7 +158,7 @@ export const legacyParser = defineRule({
         }
         // The replaced parser covers its duplicates: they go with it.
         for (const p of duplicates) context.fix(p.remove());
-        for (const p of settings.dockerMode) context.report({ severity: 'change', messageId: 'removeDockerMode', data: { key: p.key, value: shownValue(p, context.setup.variables) }, at: p.at, fix: p.remove() });
+        for (const p of settings.dockerMode) removeDockerMode(p);
       },
     };
   },
