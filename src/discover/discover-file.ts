@@ -206,6 +206,11 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
   }
   const input = readOperatorInput(obj, docIndex, objectPath);
   if (input) c.operatorInputs.push(input);
+  readReleases(c, obj, docIndex, objectPath);
+}
+
+/** The chart values an object gives a release (Argo CD, Flux, kustomize helmCharts), read as values of that release. */
+function readReleases(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath): void {
   const release = readReleaseValues(obj, docIndex, objectPath, c.file.path);
   for (const set of release.sets) {
     if (set.map) readValues(c, set.map, { docIndex, prefix: set.yamlPath, text: undefined, release: set.release, defaultsOnly: false });
@@ -601,6 +606,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
       // A kustomization.yaml may omit apiVersion and kind: it is not a values file.
       c.kinds.add('manifest');
       c.kustomizations.push(readKustomization(root, docIndex));
+      readReleases(c, root, docIndex, []);
     } else {
       c.kinds.add('helm-values');
       readValues(c, root, { docIndex, prefix: [], text: undefined, release: hints?.wholeFile, defaultsOnly: false });

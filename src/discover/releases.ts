@@ -13,8 +13,13 @@ import { getMap, getNode, getSeq, getString } from '../yaml/yaml-nodes.js';
  * - Flux `HelmRelease` (helm.toolkit.fluxcd.io): `spec.values` (a map; it
  *   wins over `valuesFrom`), and `spec.valuesFrom[]` ConfigMaps/Secrets
  *   (`valuesKey`, default `values.yaml`), linked when they are in the batch.
- * The chart comes from `chart`/`repoURL` (Argo CD) or
- * `spec.chart.spec.chart` (Flux).
+ * - kustomize's Helm inflation: a Kustomization's `helmCharts[]` and the
+ *   `builtin` HelmChartInflationGenerator: `valuesInline` (a map; kustomize
+ *   merges it over `valuesFile`, which is read as a values file of its own);
+ *   an entry with neither runs with the chart's defaults.
+ * The chart comes from `chart`/`repoURL` (Argo CD),
+ * `spec.chart.spec.chart` (Flux) or `name`/`repo` (kustomize; the older
+ * generator fields `chartName`/`chartRepoUrl` too).
  */
 
 /** One set of values of a release, where it sits. */
@@ -121,10 +126,44 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   return { sets, valuesFrom };
 }
 
-/** The chart values an Argo CD or Flux object carries (nothing for other objects). */
+/** One kustomize chart entry (a `helmCharts[]` item, or a HelmChartInflationGenerator object): its inline values, or the chart's defaults. */
+function kustomizeChart(entry: YAMLMap, at: YamlPath, label: string, file: string, docIndex: number): ValuesSet[] {
+  const chart = getString(entry, 'name') ?? getString(entry, 'chartName');
+  const repoURL = getString(entry, 'repo') ?? getString(entry, 'chartRepoUrl');
+  const release = { id: `${file}#${docIndex}/${at.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
+  const inline = getMap(entry, 'valuesInline');
+  if (inline) return [{ release: { ...release, precedence: 1 }, yamlPath: [...at, 'valuesInline'], map: inline, string: undefined, node: inline }];
+  // A valuesFile is read as a values file of its own; without one, the chart's defaults apply (the fluent-bit chart's mount Docker's directory).
+  if (chart !== undefined && getString(entry, 'valuesFile') === undefined && getString(entry, 'values') === undefined) {
+    return [{ release: { ...release, precedence: 0 }, yamlPath: at, map: undefined, string: undefined, node: entry }];
+  }
+  return [];
+}
+
+/** A Kustomization's `helmCharts[]`, or a `builtin` HelmChartInflationGenerator. */
+function readKustomize(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: string): ReleaseValues {
+  const kind = getString(obj, 'kind');
+  if (kind === 'HelmChartInflationGenerator') {
+    const name = getString(getMap(obj, 'metadata'), 'name');
+    return { sets: kustomizeChart(obj, objectPath, `kustomize HelmChartInflationGenerator${name ? ` ${name}` : ''} (${file})`, file, docIndex), valuesFrom: [] };
+  }
+  const sets: ValuesSet[] = [];
+  getSeq(obj, 'helmCharts')?.items.forEach((item, i) => {
+    if (!isMap(item)) return;
+    const chart = getString(item, 'name');
+    sets.push(...kustomizeChart(item, [...objectPath, 'helmCharts', i], `kustomize helmCharts${chart ? ` ${chart}` : ''} (${file})`, file, docIndex));
+  });
+  return { sets, valuesFrom: [] };
+}
+
+/** The chart values an Argo CD, Flux or kustomize object carries (nothing for other objects). */
 export function readReleaseValues(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: string): ReleaseValues {
   const apiVersion = getString(obj, 'apiVersion') ?? '';
   if (apiVersion.startsWith('argoproj.io/')) return readArgo(obj, docIndex, objectPath, file);
   if (apiVersion.startsWith('helm.toolkit.fluxcd.io/')) return readFlux(obj, docIndex, objectPath, file);
+  const kind = getString(obj, 'kind');
+  // kustomize reads a kustomization.yaml without apiVersion and kind too.
+  const kustomization = kind === 'Kustomization' ? apiVersion.startsWith('kustomize.config.k8s.io/') : kind === undefined && apiVersion === '';
+  if (kustomization || (kind === 'HelmChartInflationGenerator' && apiVersion === 'builtin')) return readKustomize(obj, docIndex, objectPath, file);
   return NONE;
 }

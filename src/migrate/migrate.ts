@@ -238,7 +238,7 @@ function safetyNet(state: BatchState, work: readonly FileWork[], consumed: Consu
   for (const w of work) {
     if (w.unreadable) continue;
     for (const hit of unhandledSignals(w.discovery, consumed, options)) {
-      const finding = unhandledSettingFinding(hit.kind, hit.setting);
+      const finding = unhandledSettingFinding(hit.kind, hit.setting, hit.lastApplied === true);
       w.findings.push(finding, hit.start, hit.end);
     }
   }

@@ -1,4 +1,4 @@
-import { isScalar, type Document } from 'yaml';
+import { isPair, isScalar, type Document } from 'yaml';
 import { findDockerSignals, scanDockerSignals, type DockerSignalKind } from '../discover/docker-signals.js';
 import type { Discovery, ValuesText } from '../discover/discovery-types.js';
 import type { RuleOptions } from '../rules/types.js';
@@ -27,6 +27,24 @@ export interface UnhandledSignal {
   readonly end: number;
   /** The setting as written, blanks collapsed (`Parser docker`, `/var/lib/docker/containers`). */
   readonly setting: string;
+  /** The signals sit in kubectl's last-applied-configuration annotation (one signal per annotation): a record, not what runs. */
+  readonly lastApplied?: boolean;
+}
+
+/** The annotation kubectl apply keeps the applied object in (a JSON string); `kubectl get -o yaml` dumps carry it. */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** The ranges of the last-applied-configuration annotation values of documents. */
+function lastAppliedRanges(docs: readonly Document.Parsed[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const doc of docs) {
+    walkNodes(doc, (node) => {
+      if (isPair(node) && isScalar(node.key) && node.key.value === LAST_APPLIED && isScalar(node.value) && node.value.range) {
+        out.push([node.value.range[0], node.value.range[1]]);
+      }
+    });
+  }
+  return out;
 }
 
 /** Signal kinds that are about Docker's files (kept on purpose with --keep-docker-mount). */
@@ -88,13 +106,24 @@ export function unhandledSignals(d: Discovery, consumed: ConsumedRanges, options
       return (host ? host.scalars : outer).maxEndFrom(start) > start;
     };
   }
+  let annotations: [number, number][] | undefined;
+  const recorded = new Map<[number, number], UnhandledSignal[]>();
   for (let i = 0; i < signals.kinds.length; i++) {
     const kind = signals.kinds[i] as DockerSignalKind;
     const start = signals.starts[i] as number;
     const end = signals.ends[i] as number;
     // Pure tests, cheapest first (the same signals pass as in any order).
     if ((options.keepDockerMount && FILE_KINDS.has(kind)) || consumed.covers(d.path, start, end) || !inSetting(start, end)) continue;
-    out.push({ kind, start, end, setting: settingText(d.text.slice(start, end)) });
+    const signal = { kind, start, end, setting: settingText(d.text.slice(start, end)) };
+    annotations ??= lastAppliedRanges(d.documents);
+    const annotation = annotations.find(([s, e]) => s <= start && end <= e);
+    if (annotation) recorded.set(annotation, [...(recorded.get(annotation) ?? []), signal]);
+    else out.push(signal);
+  }
+  // kubectl's record of the last apply: one signal per annotation, naming what it holds.
+  for (const [[start, end], found] of recorded) {
+    const first = found[0] as UnhandledSignal;
+    out.push({ kind: first.kind, start, end, setting: [...new Set(found.map((f) => f.setting))].join(', '), lastApplied: true });
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -13,12 +13,13 @@ export const unhandledDockerSetting = defineRule({
   meta: {
     id: 'unhandled-docker-setting',
     kind: 'report',
-    severities: ['warning'],
+    severities: ['warning', 'info'],
     docs: {
       summary: 'safety net: a Docker-era setting (Docker\'s data root, `Parser docker`, `Docker_Mode`, `docker.sock`, `docker.service`, `-json.log`) in a place no recognizer reads, reported once at its position',
       details: [
         'After every recognizer and rule has run, every input is scanned for the Docker-era signals of runtime-migration.md F: a path under Docker\'s data root (`/var/lib/docker`, `<root>/docker/containers`), `Parser docker` (any spelling: `parser: docker`, `"parser": "docker"`), `Docker_Mode`/`dockerMode`, `docker.sock`, `docker.service`, a `-json.log` file name. A signal inside a range that a recognizer read or a rule looked at (a Fluent Bit config, a pod\'s mounts, chart values knobs, a Helm template reported once per file) is not reported again; every other one is, once, as a warning: an unknown CRD field, a JSON file, a `.conf` of another tool, a ConfigMap key that is not Fluent Bit config, a container\'s args or env, a chart\'s values knob flb-migrate has no model of.',
         'Base64 is decoded, not skipped: a Secret\'s `data` or a ConfigMap\'s `binaryData` value holding a Docker-era setting is reported once per key, at the value, naming every setting found in the decoded text (flb-migrate does not edit base64: decode it, or move the config to `stringData`/`data`, which flb-migrate edits).',
+        'kubectl\'s `kubectl.kubernetes.io/last-applied-configuration` annotation (in `kubectl get -o yaml` dumps) is a record of the last apply, not what runs, and the next `kubectl apply` of the migrated object rewrites it: its signals are one info per annotation, so a migrated dump passes --check.',
         'Comments are not settings: YAML comments and `#`/`;` comment lines of other files are not scanned (a commented-out mount changes nothing). With cri-dockerd nothing is reported (Docker stays), and --keep-docker-mount keeps Docker\'s files on purpose (data-root and `-json.log` signals are not reported). With --check the warnings count like any other.',
       ].join('\n'),
       // A values knob of a chart flb-migrate has no model of: only the user knows what it drives.
@@ -29,6 +30,7 @@ export const unhandledDockerSetting = defineRule({
     },
     messages: {
       found: 'Docker-era setting found where flb-migrate cannot edit it: {{setting}} ({{why}}); {{action}}',
+      lastApplied: "kubectl's last-applied-configuration annotation records Docker-era settings ({{setting}}): it is the previous apply, not what runs; the next kubectl apply of this object rewrites it (or remove the annotation)",
     },
   },
   create() {
@@ -66,6 +68,7 @@ const EXPLAIN: Readonly<Record<DockerSignalKind, { readonly why: string; readonl
 
 
 /** What the finding for one signal the safety net found says (`setting` as written); the caller has its range in file offsets. */
-export function unhandledSettingFinding(kind: DockerSignalKind, setting: string): FindingKind {
+export function unhandledSettingFinding(kind: DockerSignalKind, setting: string, lastApplied = false): FindingKind {
+  if (lastApplied) return { ruleId: unhandledDockerSetting.meta.id, messageId: 'lastApplied', data: { setting }, severity: 'info' };
   return { ruleId: unhandledDockerSetting.meta.id, messageId: 'found', data: { setting, ...EXPLAIN[kind] }, severity: 'warning' };
 }
