@@ -2,7 +2,7 @@ import { shownValue, valueOf } from './support/tail-target.js';
 import type { Property, Section } from '../view/types.js';
 import { describeVersion, multilineSupport } from './support/multiline-support.js';
 import { configLoads, type LoadedFile, type ParserLoad } from './support/parser-load.js';
-import { containerParserSettings, INTENT_LOST_MESSAGE, type TailParserSettings } from './support/tail-parser-plan.js';
+import { containerParserSettings, type TailParserSettings } from './support/tail-parser-plan.js';
 import { isTrue } from './support/fluent-bit-values.js';
 import { defineRule, type RuleFacts } from './types.js';
 
@@ -113,7 +113,8 @@ export const legacyParser = defineRule({
       noParsersFile: '{{version}} has no multiline.parser and no parsers file of the input that runs with this config can take a CRI parser: left as is; add a parsers file (Parsers_File) holding {{block}} and set {{key}} {{parser}}, or upgrade to Fluent Bit >= 1.8',
       replaceDockerMode: '{{key}} {{value}} -> Parser {{parser}}: Docker_Mode only understands Docker JSON, and {{version}} has no multiline.parser, so a CRI regex parser that keeps the content in `log` is used (partial P lines are not joined; upgrading to >= 1.8 is better)',
       removeDockerMode: 'removed {{key}} {{value}}: Docker_Mode only understands Docker JSON',
-      intentLost: INTENT_LOST_MESSAGE,
+      // Not tail-parser's advice: [MULTILINE_PARSER] and the multiline filter came with 1.8.
+      intentLost: '{{key}} {{value}} joined multi-line application logs; that intent is not carried over, and {{version}} has no multiline parser for CRI lines: upgrade to Fluent Bit >= 1.8 and add a [MULTILINE_PARSER] with the multiline filter if you still need it',
       upgradeForMultiline: 'multiline.parser needs Fluent Bit 1.8 or later, but this runs {{version}}: upgrade the image',
       upgradeOperator: '{{key}} {{value}} cannot read CRI lines, and {{version}} has no multiline parsers: upgrade the FluentBit image to >= 1.8 (then set {{newKey}} docker, cri), or define a CRI regex parser capturing log for this input',
       upgradeChart: '{{key}} {{value}} cannot read CRI lines, and {{version}} has no multiline parsers: upgrade the image to >= 1.8 and set multiline.parser docker, cri (this chart has no knob for it: move to the fluent/fluent-bit chart), or define a CRI regex parser capturing log and name it here',
@@ -124,7 +125,7 @@ export const legacyParser = defineRule({
       const data = { key: p.key, value: shownValue(p, context.setup.variables) };
       context.report({ severity: 'change', messageId: 'removeDockerMode', data, at: p.at, fix: p.remove() });
       // What Docker_Mode_Parser joined (stack traces...) is lost with it: say so, as tail-parser does.
-      if (p.name === 'docker_mode_parser') context.report({ severity: 'info', messageId: 'intentLost', data, at: p.at });
+      if (p.name === 'docker_mode_parser') context.report({ severity: 'info', messageId: 'intentLost', data: { ...data, version: describeVersion(context.version) }, at: p.at });
     };
     return {
       input(section) {

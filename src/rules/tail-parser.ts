@@ -1,6 +1,6 @@
 import { multilineSupport } from './support/multiline-support.js';
 import { configLoads, keepsOwnCriParser, type ParserLoad } from './support/parser-load.js';
-import { containerParserSettings, INTENT_LOST_MESSAGE, planTailParser, type TailParserSettings, type TailStep } from './support/tail-parser-plan.js';
+import { containerParserSettings, planTailParser, type TailParserSettings, type TailStep } from './support/tail-parser-plan.js';
 import { shownValue } from './support/tail-target.js';
 import type { Fix, ListItem, Property, Section } from '../view/types.js';
 import { defineRule, type RuleFacts } from './types.js';
@@ -70,7 +70,7 @@ export const tailParser = defineRule({
       removeDockerModeIgnored: 'removed {{key}} {{value}}: Docker_Mode is Docker-only and ignored once {{newKey}} is set',
       removeParserReplaced: 'removed {{key}} {{value}}: {{newKey}} replaces it',
       removeDockerMode: 'removed {{key}} {{value}}: Docker_Mode options are Docker-only',
-      intentLost: INTENT_LOST_MESSAGE,
+      intentLost: '{{key}} {{value}} joined multi-line application logs; that intent is not carried over: add a multiline parser ([MULTILINE_PARSER]) and the multiline filter if you still need it',
       noParserLeft: 'this container input has no parser left: CRI lines will reach `log` unparsed; add multiline.parser docker, cri if you want them parsed',
       ownCriParser: '{{key}} {{value}} is left as is: the cri parser this config loads is its own ({{file}}), a CRI regex parser that keeps the content in `log` (partial P lines are not joined; multiline.parser docker, cri would join them)',
       cannotWrite: '{{key}} {{value}} is left as is: CRI log lines (containerd, CRI-O) need `multiline.parser {{target}}`, and {{config}} has no knob for it; add the line where the chart lets you (the stable/fluent-bit chart: `extraEntries.input`, when the systemd input is off), or move to the fluent/fluent-bit chart',

@@ -158,7 +158,3 @@ export function planTailParser(section: Section, settings: TailParserSettings, c
   if (!anchor && first && !section.has('parser')) steps.push({ kind: 'no-parser-left', property: first });
   return steps;
 }
-
-/** The info when a `Docker_Mode_Parser` goes (tail-parser and legacy-parser): what it did is not carried over. */
-export const INTENT_LOST_MESSAGE =
-  '{{key}} {{value}} joined multi-line application logs; that intent is not carried over: add a multiline parser ([MULTILINE_PARSER]) and the multiline filter if you still need it';
