@@ -36,7 +36,7 @@ export const unresolvedVariable = defineRule({
     },
     messages: {
       pathVariable: '{{key}} uses {{variables}} which flb-migrate cannot resolve; if it points at container logs, replace {{settings}} with {{newKey}} {{target}}',
-      parserVariable: '{{key}} {{value}}: {{variables}} is not set in the files given; if it names docker or cri, it must become multiline.parser docker, cri',
+      parserVariable: '{{key}} {{value}}: {{variables}} is not set in the files given (by @SET or YAML env; flb-migrate does not read container env); if it names docker or cri, it must become multiline.parser docker, cri',
       pluginVariable: '{{key}} {{value}}: {{variables}} {{why}}, so flb-migrate cannot tell which plugin this input is; if it is tail, {{action}} (or set it once, with @SET or YAML env, in the files given, and flb-migrate migrates the input)',
     },
   },
