@@ -1,9 +1,8 @@
-import { shownValue, valueOf } from './support/tail-target.js';
+import { shownValue } from './support/tail-target.js';
 import type { Property, Section } from '../view/types.js';
 import { describeVersion, multilineSupport } from './support/multiline-support.js';
 import { configLoads, type LoadedFile, type ParserLoad } from './support/parser-load.js';
-import { containerParserSettings, type TailParserSettings } from './support/tail-parser-plan.js';
-import { isTrue } from './support/fluent-bit-values.js';
+import { containerParserSettings, dockerModeOn, type TailParserSettings } from './support/tail-parser-plan.js';
 import { defineRule, type RuleFacts } from './types.js';
 
 /**
@@ -61,9 +60,8 @@ function criLogDefined(loads: readonly ParserLoad[]): boolean {
  * at all): it becomes `Parser cri-log`, as tail-parser makes it
  * `multiline.parser` on 1.8+. Undefined when a Parser is set.
  */
-function dockerModeAnchor(section: Section, settings: TailParserSettings, variables: ReadonlyMap<string, string>): Property | undefined {
-  if (settings.runtimeParsers.length > 0 || section.has('parser')) return undefined;
-  return settings.dockerMode.find((p) => p.name === 'docker_mode' && isTrue(valueOf(p, variables)));
+function dockerModeAnchor(section: Section, settings: TailParserSettings): Property | undefined {
+  return settings.runtimeParsers.length > 0 || section.has('parser') ? undefined : dockerModeOn(settings);
 }
 
 /**
@@ -81,7 +79,7 @@ export function legacyParserTakesAway(section: Section, context: RuleFacts): Rea
     const p = anchor ?? settings.dockerMode[0];
     return new Set(settings.dockerMode.filter((d) => d !== p));
   }
-  const mode = dockerModeAnchor(section, settings, context.setup.variables);
+  const mode = dockerModeAnchor(section, settings);
   if (anchor ?? mode) {
     const loads = configLoads(context.runners, context.setup.configs, context.viewOf);
     if (!criLogDefined(loads) && !placement(loads) && loads.every((l) => l.complete)) return new Set();
@@ -148,7 +146,7 @@ export const legacyParser = defineRule({
           for (const d of settings.dockerMode) if (d !== p) removeDockerMode(d);
           return;
         }
-        const mode = dockerModeAnchor(section, settings, context.setup.variables);
+        const mode = dockerModeAnchor(section, settings);
         const target = anchor ?? mode;
         if (target) {
           const loads = configLoads(context.runners, context.setup.configs, context.viewOf);

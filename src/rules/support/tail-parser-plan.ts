@@ -77,6 +77,11 @@ export function tailParserSettings(section: Section, variables: ReadonlyMap<stri
   };
 }
 
+/** The first `Docker_Mode` that is on: it stands for the input's parser where no `Parser docker|cri` does (tail-parser, legacy-parser). */
+export function dockerModeOn(s: TailParserSettings): Property | undefined {
+  return s.dockerMode.find((p) => p.name === 'docker_mode' && isTrue(valueOf(p, s.variables)));
+}
+
 /** True when the input has a setting the migration replaces. */
 export function hasDockerParserSettings(s: TailParserSettings): boolean {
   return s.runtimeParsers.length > 0 || s.dockerMode.length > 0 || completeMultilines(s.multiline, false, s.variables) !== undefined;
@@ -149,7 +154,7 @@ export function planTailParser(section: Section, settings: TailParserSettings, c
 
   const target = targetMultiline(criOnly);
   const parser = runtimeParsers[0];
-  const anchor = parser ?? dockerMode.find((p) => p.name === 'docker_mode' && isTrue(valueOf(p, variables)));
+  const anchor = parser ?? dockerModeOn(settings);
   const replaced = parser ? valueOf(parser, variables) : undefined;
   if (anchor) steps.push({ kind: 'replace', property: anchor, replaced: replaced !== undefined && isRuntimeParser(replaced) ? replaced : 'docker_mode', target });
   for (const p of runtimeParsers) if (p !== anchor) steps.push({ kind: 'remove', property: p, reason: 'parser-replaced' });
