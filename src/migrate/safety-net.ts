@@ -117,8 +117,9 @@ export function unhandledSignals(d: Discovery, consumed: ConsumedRanges, options
     const signal = { kind, start, end, setting: settingText(d.text.slice(start, end)) };
     annotations ??= lastAppliedRanges(d.documents);
     const annotation = annotations.find(([s, e]) => s <= start && end <= e);
-    if (annotation) recorded.set(annotation, [...(recorded.get(annotation) ?? []), signal]);
-    else out.push(signal);
+    if (!annotation) out.push(signal);
+    else if (recorded.has(annotation)) recorded.get(annotation)?.push(signal);
+    else recorded.set(annotation, [signal]);
   }
   // kubectl's record of the last apply: one signal per annotation, naming what it holds.
   for (const [[start, end], found] of recorded) {
