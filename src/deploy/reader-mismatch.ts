@@ -1,6 +1,7 @@
 import type { Discovery, EmbeddedConfig } from '../discover/discovery-types.js';
 import type { FileDiagnostic } from '../source/diagnostic.js';
 import { isYamlName, looksLikeClassicConfig, readerByName } from '../source/sniff-format.js';
+import { readerMismatch } from '../includes/walk-includes.js';
 import { atLeast } from './image-version.js';
 import { containerName } from './missing-refs.js';
 import type { Container, Deployment } from './types.js';
@@ -49,11 +50,6 @@ function advice(format: 'classic' | 'yaml', how: '-c' | 'parsers_file'): string 
   return format === 'yaml'
     ? `${read}, so it cannot load it (it starts without these parsers before 5.1 and refuses to start from 5.1); give it a .yaml name and name that in parsers_file, or write its parsers as classic [PARSER] sections`
     : `${read}, so it cannot load it (it starts without these parsers before 5.1 and refuses to start from 5.1); give it a .conf name and name that in parsers_file, or write its parsers under a YAML parsers: section`;
-}
-
-function diagnostic(config: EmbeddedConfig, message: string): FileDiagnostic {
-  const at = config.map.toOuter(0);
-  return { code: 'CONFIG_READER_MISMATCH', severity: 'warning', path: config.path, start: at, end: at, message };
 }
 
 /**
@@ -105,7 +101,7 @@ export function readerMismatchDiagnostics(deployment: Deployment, discoveries: r
       const same = wrong.filter((o) => o.how === first.how && o.path === first.path);
       const who = [...new Set(same.map((o) => containerName(o.container)))].join(', ');
       const verb = first.how === '-c' ? (same.length > 1 ? 'run' : 'runs') : same.length > 1 ? 'load' : 'loads';
-      out.push(diagnostic(config, `'${config.name}' is ${text}, but ${who} ${verb} it as '${first.path}' (${first.how}): ${advice(config.format, first.how)}`));
+      out.push(readerMismatch(config, `'${config.name}' is ${text}, but ${who} ${verb} it as '${first.path}' (${first.how}): ${advice(config.format, first.how)}`));
       continue;
     }
     // No container opens it by name: a file or key no workload runs, unless some config includes it, is opened by its own name.
@@ -116,7 +112,7 @@ export function readerMismatchDiagnostics(deployment: Deployment, discoveries: r
       config.format === 'yaml'
         ? `Fluent Bit picks the reader by the name it opens (-c, parsers_file) and reads a name without .yaml/.yml as classic, so run under this ${what} name it refuses to start; rename it to .yaml, or list it under the includes: of a YAML config`
         : `Fluent Bit picks the reader by the name it opens (-c, parsers_file) and reads a .yaml/.yml name as YAML, so run under this ${what} name it refuses to start; rename it to .conf, or @INCLUDE it from a classic config`;
-    out.push(diagnostic(config, `'${config.name}' is ${text}, and no workload in the input runs it: ${read}`));
+    out.push(readerMismatch(config, `'${config.name}' is ${text}, and no workload in the input runs it: ${read}`));
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start));
 }

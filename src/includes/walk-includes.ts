@@ -90,15 +90,12 @@ export function walkIncludes(start: EmbeddedConfig, getRefs: (cfg: EmbeddedConfi
           }
           if ('line' in r && r.yaml !== true && target.format === 'yaml') {
             // An @INCLUDE is read by the classic reader whatever the file is called (flb_cf_fluentbit.c recurses into its own read_config: A.0, A.9).
-            const at = target.map.toOuter(0);
-            diagnostics.push({
-              code: 'CONFIG_READER_MISMATCH',
-              severity: 'warning',
-              path: target.path,
-              start: at,
-              end: at,
-              message: `'${target.name}' is a YAML config, but '${cfg.name}' reads it with @INCLUDE, which Fluent Bit always reads as classic: it refuses to start; include a classic config, or convert '${cfg.name}' to YAML (flb-migrate --to-yaml) and list this file under includes:`,
-            });
+            diagnostics.push(
+              readerMismatch(
+                target,
+                `'${target.name}' is a YAML config, but '${cfg.name}' reads it with @INCLUDE, which Fluent Bit always reads as classic: it refuses to start; include a classic config, or convert '${cfg.name}' to YAML (flb-migrate --to-yaml) and list this file under includes:`,
+              ),
+            );
           }
           // Read before as config (the top file or another @INCLUDE; a Parsers_File is loaded, not read as config):
           // Fluent Bit records every file it reads and refuses a second read.
@@ -122,4 +119,10 @@ export function walkIncludes(start: EmbeddedConfig, getRefs: (cfg: EmbeddedConfi
   included.add(start.id);
   visit(start, []);
   return { configs: order, diagnostics, included: targets };
+}
+
+/** A CONFIG_READER_MISMATCH warning at a config's first line (here and in deploy/reader-mismatch.ts). */
+export function readerMismatch(config: EmbeddedConfig, message: string): FileDiagnostic {
+  const at = config.map.toOuter(0);
+  return { code: 'CONFIG_READER_MISMATCH', severity: 'warning', path: config.path, start: at, end: at, message };
 }
