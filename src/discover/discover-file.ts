@@ -4,7 +4,7 @@ import { readAllPieces, yamlPieces } from '../yaml/yaml-pieces.js';
 import { fluentBitShapeErrors, type ShapeState } from '../yaml/fluent-bit-shape.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
-import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlConfigText, isYamlName, isYamlPath, looksLikeYamlConfig, sniffYamlConfig } from '../source/sniff-format.js';
+import { containsClassicConfig, foreignLanguage, isConfName, isYamlConfigRoot, isYamlConfigText, isYamlName, isYamlPath, looksLikeYamlConfig, sniffYamlConfig } from '../source/sniff-format.js';
 import type { SourceFile } from '../source/source-file.js';
 import type {
   ChartKind,
@@ -40,6 +40,7 @@ import { readReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
+import { findFluentBitConfig } from './docker-signals.js';
 import { badAliasErrors, fluentBitYamlErrors, isEmptyDocument, validateYaml, yamlErrors } from '../yaml/validate-yaml.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 
@@ -518,6 +519,22 @@ export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discover
   }
 }
 
+/**
+ * A Terraform, HCL or Jsonnet file (foreignLanguage): never a config, never
+ * edited. One info at the first sign of a Fluent Bit config it holds (a
+ * heredoc `[INPUT]`, a `pipeline:`), so that an embedded config is not
+ * passed over without a word; the safety net warns at each Docker-era
+ * setting. Nothing for a file with neither (the rest of a Terraform tree).
+ */
+function foreignDiscovery(file: SourceFile, language: string): Discovery {
+  const at = findFluentBitConfig(file.text);
+  if (at < 0) return emptyDiscovery(file, 'not-fluent-bit', []);
+  const lineEnd = file.text.indexOf('\n', at);
+  const end = (lineEnd < 0 ? file.text.length : lineEnd) - (file.text[lineEnd - 1] === '\r' ? 1 : 0);
+  const message = `${language} file holding a Fluent Bit config: flb-migrate does not edit ${language}, Docker-era settings in it are warned at their lines; change them here by hand`;
+  return emptyDiscovery(file, 'not-fluent-bit', [{ code: 'NOT_FLUENT_BIT', severity: 'info', message, start: at, end }]);
+}
+
 function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discovery {
   // A `.conf` file holding a Fluent Bit YAML config is read as YAML (what a YAML config's includes: do with it).
   const isYaml = isYamlPath(file.path) || (isYamlConfigText(file.text) && classifyConf(file.text).kind === 'other');
@@ -525,6 +542,8 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
   const binary = checkBinary(file.text, { allowNul: !isYaml });
   if (binary) return emptyDiscovery(file, 'binary', [binary]);
   const empty = checkEmpty(file.text);
+  const language = foreignLanguage(file.path);
+  if (language) return foreignDiscovery(file, language);
   const template = empty ? undefined : checkTemplateFile(file.path, file.text);
   if (template) return emptyDiscovery(file, 'template', [template]);
   if (!isYaml) {

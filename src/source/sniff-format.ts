@@ -11,6 +11,20 @@ export function isYamlPath(path: string): boolean {
   return /\.(ya?ml|json)(\.(j2|tpl|gotmpl|tmpl))?$/i.test(path);
 }
 
+/**
+ * Languages that hold Fluent Bit configs and Kubernetes objects but that
+ * flb-migrate does not parse (Terraform's `kubernetes_config_map` heredocs and
+ * `helm_release` values, Jsonnet), by file extension; undefined for any other
+ * name. Fluent Bit never runs such a file (its reader is `-c`'s, by name), so
+ * it is never read as a classic config: the safety net scans it instead.
+ */
+export function foreignLanguage(path: string): string | undefined {
+  const m = /\.(tf|tfvars|hcl|jsonnet|libsonnet)$/i.exec(path);
+  if (!m) return undefined;
+  const ext = (m[1] ?? '').toLowerCase();
+  return ext === 'jsonnet' || ext === 'libsonnet' ? 'Jsonnet' : ext === 'hcl' ? 'HCL' : 'Terraform';
+}
+
 /** `*.conf` key or file name. */
 export function isConfName(name: string): boolean {
   return /\.conf$/i.test(name);
