@@ -36,7 +36,7 @@ import { isKustomizationFileName, isKustomizationObject, readKustomization } fro
 import { composeMaps, identityMap, type OffsetMap } from '../yaml/offset-map.js';
 import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
 import { chartBaseName, sniffChartKind } from './chart-kind.js';
-import { readReleaseValues } from './releases.js';
+import { isHelmfileName, readHelmfileReleases, readReleaseValues, type ReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
@@ -211,8 +211,8 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
 }
 
 /** The chart values an object gives a release (Argo CD, Flux, kustomize helmCharts), read as values of that release. */
-function readReleases(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath): void {
-  const release = readReleaseValues(obj, docIndex, objectPath, c.file.path);
+function readReleases(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath, read: ReleaseValues = readReleaseValues(obj, docIndex, objectPath, c.file.path)): void {
+  const release = read;
   for (const set of release.sets) {
     if (set.map) readValues(c, set.map, { docIndex, prefix: set.yamlPath, text: undefined, release: set.release, defaultsOnly: false });
     else if (set.string) readValuesString(c, set.string, docIndex, set.yamlPath, set.release);
@@ -626,6 +626,10 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
       c.kinds.add('manifest');
       c.kustomizations.push(readKustomization(root, docIndex));
       readReleases(c, root, docIndex, []);
+    } else if (isHelmfileName(file.path) && getSeq(root, 'releases')) {
+      // A helmfile: its releases' inline values are chart values of those releases, not one values document.
+      c.kinds.add('manifest');
+      readReleases(c, root, docIndex, [], readHelmfileReleases(root, docIndex, file.path));
     } else {
       c.kinds.add('helm-values');
       readValues(c, root, { docIndex, prefix: [], text: undefined, release: hints?.wholeFile, defaultsOnly: false });
