@@ -221,6 +221,19 @@ function readReleases(c: Collector, obj: YAMLMap, docIndex: number, objectPath: 
   c.valuesFrom.push(...release.valuesFrom);
 }
 
+/**
+ * A Carvel ytt data values document: annotated `#@data/values` (or
+ * `#@data/values-schema`) in the comment before it, as the TKG / Tanzu
+ * packages' values files are.
+ */
+function isYttDataValues(doc: Document.Parsed): boolean {
+  // Before a `---` the comment is the document's; without one, yaml gives it to the root map or its first key.
+  const root = doc.contents;
+  const first = isMap(root) ? root.items[0] : undefined;
+  const firstKey = isPair(first) && isScalar(first.key) ? first.key.commentBefore : undefined;
+  return [doc.commentBefore, root?.commentBefore, firstKey].some((c) => c !== undefined && c !== null && /^@data\/values/m.test(c));
+}
+
 /** Where a set of values sits and what it is given to. */
 interface ValuesContext {
   readonly docIndex: number;
@@ -230,6 +243,8 @@ interface ValuesContext {
   readonly release: ChartRelease | undefined;
   /** The release gives the chart no values: its defaults apply. */
   readonly defaultsOnly: boolean;
+  /** Carvel ytt data values (`#@data/values`), not Helm values: no chart's knobs or defaults are assumed, only their configs read. */
+  readonly ytt?: boolean;
 }
 
 /**
@@ -320,9 +335,11 @@ function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath
 function readValues(c: Collector, root: YAMLMap, ctx: ValuesContext): void {
   const { docIndex, prefix, text, release } = ctx;
   const kind = releaseChartKind(root, release);
-  const chartRoots = ctx.defaultsOnly
+  const found = ctx.defaultsOnly
     ? kind === undefined || kind === 'other' ? [] : [{ map: root, path: [] as YamlPath, kind }]
     : findChartRoots(root, kind);
+  // A ytt package's values have the fluent/fluent-bit chart's shape (`config.inputs`) but none of its templates.
+  const chartRoots = ctx.ytt ? found.map((r) => ({ ...r, kind: 'other' as const })) : found;
   const infos = chartRoots.map((r) => {
     // Subcharts' values are their own chart roots: the lists and inputs below them are theirs.
     const below = (p: YamlPath): boolean => chartRoots.some((o) => o.path.length > r.path.length && o.path.length === r.path.length + p.length && p.every((k, i) => o.path[r.path.length + i] === k));
@@ -632,7 +649,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
       readReleases(c, root, docIndex, [], readHelmfileReleases(root, docIndex, file.path));
     } else {
       c.kinds.add('helm-values');
-      readValues(c, root, { docIndex, prefix: [], text: undefined, release: hints?.wholeFile, defaultsOnly: false });
+      readValues(c, root, { docIndex, prefix: [], text: undefined, release: hints?.wholeFile, defaultsOnly: false, ytt: isYttDataValues(doc) });
     }
   });
   const fileKind: FileKind = c.kinds.has('manifest') ? 'manifest' : c.kinds.has('helm-values') ? 'helm-values' : 'manifest';
