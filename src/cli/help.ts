@@ -17,6 +17,8 @@ what --exclude and .flbmigrateignore files (gitignore syntax, in the walked
 directories and above them up to the current directory) name.
 
 .conf files in another syntax (nginx, INI, systemd, fluentd...) get one info;
+so do Terraform, Jsonnet and named source files (.py, .go, .js, .ts...) holding
+a Fluent Bit config, never edited: their Docker-era settings are warned;
 Helm/Jinja templates are never edited: one warning when they hold a Fluent
 Bit config or a Docker-era setting (render them first:
 helm template ... | flb-migrate -), else one info.

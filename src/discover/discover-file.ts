@@ -537,7 +537,7 @@ export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discover
 }
 
 /**
- * A Terraform, HCL or Jsonnet file (foreignLanguage): never a config, never
+ * A Terraform, HCL, Jsonnet or source file (foreignLanguage): never a config, never
  * edited. One info at the first sign of a Fluent Bit config it holds (a
  * heredoc `[INPUT]`, a `pipeline:`), so that an embedded config is not
  * passed over without a word; the safety net warns at each Docker-era
