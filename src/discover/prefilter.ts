@@ -8,7 +8,7 @@
  * - every Docker-era signal of the safety net (`docker-signals.ts`): each of
  *   its patterns holds one of `/var/lib/docker`, `/docker/containers`,
  *   `parser`, `docker_mode`/`dockermode`, `docker.sock`, `docker.service`,
- *   `-json.log`, `criEnabled`;
+ *   `-json.log`, `criEnabled`, `containerRuntime`;
  * - every Fluent Bit config discovery reads (`findFluentBitConfig`,
  *   `sniff-format.ts`, `conf-kind.ts`): a `[` opening a line, after blanks or a BOM (any
  *   section name: a misspelled `[INPTU]` is still read), after an escaped `\n` or at
