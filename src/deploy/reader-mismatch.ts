@@ -45,7 +45,7 @@ function advice(format: 'classic' | 'yaml', how: '-c' | 'parsers_file'): string 
   if (how === '-c') {
     return format === 'yaml'
       ? `${read}, so it refuses to start; mount it under a .yaml name (subPath or items) and point -c at that name`
-      : `${read}, so it refuses to start; mount it under a .conf name (subPath or items) and point -c at that name, or convert it (flb-migrate --to-yaml)`;
+      : `${read}, so it refuses to start; mount it under a .conf name (subPath or items) and point -c at that name (flb-migrate --to-yaml converts it once it has a .conf name)`;
   }
   return format === 'yaml'
     ? `${read}, so it cannot load it (it starts without these parsers before 5.1 and refuses to start from 5.1); give it a .yaml name and name that in parsers_file, or write its parsers as classic [PARSER] sections`
