@@ -30,10 +30,11 @@
  * in DIR is reused as it is (delete it after changing the generator).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fluentBitPlan, gitopsPlan, writeTree } from './generate-tree.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 // The bin users run (package.json `bin`, the esbuild bundle). BENCH_CLI: another build's bin (to compare with a branch); the inputs still come from this checkout.
@@ -60,157 +61,6 @@ if (MODES.some((m) => m !== 'check' && m !== 'write')) {
   console.error(`bench:tree: --mode takes check or write, not ${MODES[0]}`);
   process.exit(2);
 }
-const read = (p) => readFileSync(join(root, p), 'utf8');
-const CONFIGMAP = read('fixtures/cli/tree/logging/fluent-bit-configmap.yaml');
-const DAEMONSET = read('fixtures/cli/tree/logging/fluent-bit-daemonset.yaml');
-const FLUENT_BIT = [
-  ['fluent-bit-configmap.yaml', CONFIGMAP],
-  ['fluent-bit-daemonset.yaml', DAEMONSET],
-  ['values.yaml', read('fixtures/discover/helm-values/input.yaml')],
-  ['fluent-bit.conf', read('fixtures/cli/tree/raw/fluent-bit.conf')],
-];
-
-// Application manifests as a GitOps repository holds them: no Fluent Bit or Docker marker in them.
-const app = (name) => [
-  ['deployment.yaml', `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  labels:
-    app.kubernetes.io/name: ${name}
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app.kubernetes.io/name: ${name}
-  template:
-    metadata:
-      labels:
-        app.kubernetes.io/name: ${name}
-    spec:
-      containers:
-        - name: ${name}
-          image: registry.example.com/shop/${name}:1.4.2
-          ports:
-            - containerPort: 8080
-              name: http
-          env:
-            - name: LOG_LEVEL
-              value: info
-            - name: DATABASE_URL
-              valueFrom:
-                secretKeyRef:
-                  name: ${name}-db
-                  key: url
-          readinessProbe:
-            httpGet:
-              path: /healthz
-              port: http
-          resources:
-            requests:
-              cpu: 100m
-              memory: 128Mi
-          volumeMounts:
-            - name: settings
-              mountPath: /etc/${name}
-      volumes:
-        - name: settings
-          configMap:
-            name: ${name}-settings
-`],
-  ['service.yaml', `apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-spec:
-  selector:
-    app.kubernetes.io/name: ${name}
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
-`],
-  ['configmap.yaml', `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: ${name}-settings
-data:
-  application.properties: |
-    server.port=8080
-    cache.ttl=300
-    feature.checkout=true
-`],
-  ['ingress.yaml', `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: ${name}
-spec:
-  rules:
-    - host: ${name}.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: ${name}
-                port:
-                  name: http
-`],
-  ['kustomization.yaml', `apiVersion: kustomize.config.k8s.io/v1beta1
-kind: Kustomization
-namespace: shop
-resources:
-  - deployment.yaml
-  - service.yaml
-  - configmap.yaml
-  - ingress.yaml
-images:
-  - name: registry.example.com/shop/${name}
-    newTag: 1.4.3
-`],
-];
-
-/** Writes the files of `plan` ([dir, name, text][]) under `base`; returns total bytes. */
-function writeTree(base, plan) {
-  let bytes = 0;
-  const made = new Set();
-  for (const [dir, name, text] of plan) {
-    const full = join(base, dir);
-    if (!made.has(full)) mkdirSync(full, { recursive: true });
-    made.add(full);
-    writeFileSync(join(full, name), text);
-    bytes += Buffer.byteLength(text);
-  }
-  return bytes;
-}
-
-/** N Fluent Bit files, 4 per directory, two levels deep. */
-function fluentBitPlan(n) {
-  const plan = [];
-  for (let i = 0; i < n; i++) {
-    const d = Math.floor(i / FLUENT_BIT.length);
-    const [name, text] = FLUENT_BIT[i % FLUENT_BIT.length];
-    // vary the names a little so files are not byte-identical
-    plan.push([join(`cluster-${String(d % 25).padStart(2, '0')}`, `app-${String(d).padStart(5, '0')}`), name, text.replaceAll('fluent-bit-config', `fluent-bit-config-${d}`)]);
-  }
-  return plan;
-}
-
-/** N files, 5 per directory; every 40th directory is a logging one: 2 Fluent Bit files + 3 others (1%). */
-function gitopsPlan(n) {
-  const plan = [];
-  for (let d = 0; plan.length < n; d++) {
-    const dir = join(`cluster-${String(d % 10).padStart(2, '0')}`, 'apps', `app-${String(d).padStart(5, '0')}`);
-    const files = app(`svc${d}`);
-    if (d % 40 === 20) {
-      files.splice(0, 2, ['fluent-bit-configmap.yaml', CONFIGMAP.replaceAll('fluent-bit-config', `fluent-bit-config-${d}`)], ['fluent-bit-daemonset.yaml', DAEMONSET.replaceAll('fluent-bit-config', `fluent-bit-config-${d}`)]);
-    }
-    for (const [name, text] of files) if (plan.length < n) plan.push([dir, name, text]);
-  }
-  return plan;
-}
-
 function runCli(args) {
   const rssFile = join(tmpdir(), `flb-bench-rss-${process.pid}`);
   const cpuFile = join(tmpdir(), `flb-bench-cpu-${process.pid}`);

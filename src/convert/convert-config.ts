@@ -2,7 +2,7 @@ import { LineIndex } from '../source/line-index.js';
 import { buildClassicDoc, type DocItem } from './classic-doc.js';
 import { compareViews, referencedNames } from './compare-views.js';
 import { yamlNameFor, type ConvertOptions } from './convert-setup.js';
-import { messageOf, rawFinding, type ConvertFinding, type RawFinding } from './findings.js';
+import { alreadyYamlFinding, messageOf, rawFinding, type ConvertFinding, type RawFinding } from './findings.js';
 import { readSetup } from './read-setup.js';
 import { isYamlName, setupFilesFrom } from './setup-files.js';
 import { atLeast, formatVersion, parseFluentBitVersion } from './version.js';
@@ -49,7 +49,7 @@ export function convertConfig(classicText: string, options: ConvertConfigOptions
   };
 
   if (isYamlName(path)) {
-    raw.push(rawFinding('to-yaml-already-yaml', 'alreadyYaml', 'info', path, 0, { file: path }));
+    raw.push(alreadyYamlFinding(path, classicText));
     return result(classicText);
   }
   const version = parseFluentBitVersion(options.fluentBitVersion);

@@ -3,7 +3,7 @@ import { LineIndex } from '../source/line-index.js';
 import { buildClassicDoc, type ClassicDoc, type DocItem, type IncludeItem, type Trivia } from './classic-doc.js';
 import type { ClassicReadings } from './classic-reader.js';
 import { compareStreamed, compareViews, InstanceStream, referencedNames } from './compare-views.js';
-import { messageOf, rawFinding, type ConvertFinding, type RawFinding } from './findings.js';
+import { alreadyYamlFinding, messageOf, rawFinding, type ConvertFinding, type RawFinding } from './findings.js';
 import { readSetup, type ReadSetupOptions, type SetupReadResult } from './read-setup.js';
 import type { FbView, ParsersFileView } from './view.js';
 import { memoryReleases } from './memory-releases.js';
@@ -124,7 +124,7 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
 
   if (!files.has(main)) return refuse(`the main file ${main} is not among the files`, [rawFinding('to-yaml-unsupported', 'mainMissing', 'error', main, 0, { main })]);
   if (isYamlName(main)) {
-    raw.push(rawFinding('to-yaml-already-yaml', 'alreadyYaml', 'info', main, 0, { file: main }));
+    raw.push(alreadyYamlFinding(main, files.get(main)));
     return done({ files: [], renames: [], removed: [], unchanged: [...files.keys()] });
   }
 

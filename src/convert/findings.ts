@@ -1,4 +1,5 @@
 import { CONVERT_RULES, fillMessage, type ConvertMessageId, type ConvertRuleId, type ConvertSeverity } from './rules.js';
+import { looksLikeClassicConfig } from '../source/sniff-format.js';
 
 /**
  * Findings of the classic -> YAML conversion. Every one has a stable rule
@@ -41,6 +42,16 @@ export function rawFinding<Id extends ConvertRuleId>(
   ruleId: Id, messageId: ConvertMessageId<Id>, severity: ConvertSeverity, file: string, offset: number, data: FindingData = {},
 ): RawFinding {
   return { ruleId, messageId, data, severity, file, offset };
+}
+
+/**
+ * The finding for a main file under a `.yaml`/`.yml` name, which is not converted: already YAML, or classic
+ * text that Fluent Bit reads as YAML by its name (and refuses; CONFIG_READER_MISMATCH says so too), which
+ * converts once renamed to `.conf`.
+ */
+export function alreadyYamlFinding(file: string, text: string | undefined): RawFinding {
+  const classic = text !== undefined && looksLikeClassicConfig(text);
+  return rawFinding('to-yaml-already-yaml', classic ? 'classicUnderYamlName' : 'alreadyYaml', 'info', file, 0, { file });
 }
 
 export function messageOf(f: RawFinding): string {

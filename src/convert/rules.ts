@@ -315,10 +315,11 @@ export const TO_YAML_RULE_METAS = [
     severities: ['info'],
     docs: {
       summary: 'the setup already uses the YAML format: nothing to do',
-      details: 'A setup whose main file is already YAML is left as it is, so running --to-yaml a second time changes nothing. Classic parsers files such a main file loads stay classic (Fluent Bit reads them by their name).',
+      details: 'A setup whose main file is already YAML is left as it is, so running --to-yaml a second time changes nothing. Classic parsers files such a main file loads stay classic (Fluent Bit reads them by their name). A main file under a .yaml name that holds classic text is not converted either: Fluent Bit reads it as YAML by its name, and the message says to rename it to .conf first.',
     },
     messages: {
       alreadyYaml: '{{file}} is already a YAML config: nothing to convert',
+      classicUnderYamlName: '{{file}} holds classic text under a .yaml name, which Fluent Bit reads as YAML by its name (and refuses): not converted under that name; rename it to .conf (and what names it), then run --to-yaml',
       classicLoaded: '{{file}} is a classic file that the YAML config {{main}} loads: Fluent Bit reads it as classic by its name; left as it is',
     },
   }),

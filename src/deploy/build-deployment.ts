@@ -13,7 +13,7 @@ import { configArg, type ConfigArg } from './command-line.js';
 import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
 import { atLeast, compareVersions, formatVersion, imageVersion, parseTagVersion } from './image-version.js';
-import { applyImageOverrides, kustomizationsOf, type Kustomization } from './kustomize.js';
+import { applyImageOverrides, kustomizationsOf, patchesOf, type Kustomization } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { joinPath } from './paths.js';
 import type {
@@ -43,6 +43,7 @@ interface Context {
   readonly parsed: ReadonlyMap<string, ParsedConfig>;
   readonly options: DeploymentOptions;
   readonly kustomize: (path: string) => readonly Kustomization[];
+  readonly patchOf: (path: string) => Kustomization | undefined;
 }
 
 function roleOf(info: ContainerInfo): ContainerRole {
@@ -186,6 +187,13 @@ function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, n
 /** A mutable workload under construction (containers are filled in after the workload exists: they point back to it). */
 type Draft = Workload & { containers: Container[] };
 
+/** A pod template that is a kustomize patch: listed as one by a kustomization of the batch, or no container names an image. */
+function patchOfPod(ctx: Context, path: string, pod: PodTemplate): Workload['patch'] {
+  const k = ctx.patchOf(path);
+  if (k) return { kustomization: k.path };
+  return pod.containers.every((c) => c.imageNode === undefined) ? { kustomization: undefined } : undefined;
+}
+
 function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
   const id = `${d.path}#${pod.docIndex}/${pod.specPath.join('/')}`;
   const volumes = pod.volumes.map(volumeOf);
@@ -206,6 +214,7 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
     fluentBit: undefined,
     operatorInputs: [],
     objectPath: pod.specPath,
+    patch: patchOfPod(ctx, d.path, pod),
   };
   const chain = ctx.kustomize(d.path);
   const specs: ContainerSpec[] = pod.containers.map((info, i) => ({
@@ -481,6 +490,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     parsed: new Map(parsed.map((p) => [p.config.id, p])),
     options,
     kustomize: kustomizationsOf(discoveries),
+    patchOf: patchesOf(discoveries),
   };
   const podWorkloads = new Map<PodTemplate, Workload>();
   const valuesWorkloads = new Map<HelmValuesInfo, Workload>();

@@ -86,3 +86,17 @@ export function applyImageOverrides(ref: ImageRef, chain: readonly Kustomization
   }
   return { ref: out, applied };
 }
+
+/**
+ * Indexes the batch's kustomizations by the patch files they list
+ * (`patchesStrategicMerge`, `patches[].path`): the kustomization that patches
+ * with a file, undefined for a file no kustomization of the batch names so.
+ */
+export function patchesOf(discoveries: readonly Discovery[]): (path: string) => Kustomization | undefined {
+  const byPatch = new Map<string, Kustomization>();
+  for (const d of discoveries) {
+    const path = normalizePath(d.path);
+    for (const info of d.kustomizations) for (const p of info.patches) if (!byPatch.has(joinPath(dirname(path), p))) byPatch.set(joinPath(dirname(path), p), { path, info });
+  }
+  return (path) => byPatch.get(normalizePath(path));
+}

@@ -1,6 +1,6 @@
 import type { Discovery, EmbeddedConfig } from '../discover/discovery-types.js';
 import type { FileDiagnostic } from '../source/diagnostic.js';
-import { isYamlName, looksLikeClassicConfig, readerByName } from '../source/sniff-format.js';
+import { isYamlName, looksLikeClassicConfig, readerByName, sniffYamlConfig } from '../source/sniff-format.js';
 import { readerMismatch } from '../includes/walk-includes.js';
 import { atLeast } from './image-version.js';
 import { containerName } from './missing-refs.js';
@@ -45,11 +45,32 @@ function advice(format: 'classic' | 'yaml', how: '-c' | 'parsers_file'): string 
   if (how === '-c') {
     return format === 'yaml'
       ? `${read}, so it refuses to start; mount it under a .yaml name (subPath or items) and point -c at that name`
-      : `${read}, so it refuses to start; mount it under a .conf name (subPath or items) and point -c at that name, or convert it (flb-migrate --to-yaml)`;
+      : `${read}, so it refuses to start; mount it under a .conf name (subPath or items) and point -c at that name (flb-migrate --to-yaml converts it once it has a .conf name)`;
   }
   return format === 'yaml'
     ? `${read}, so it cannot load it (it starts without these parsers before 5.1 and refuses to start from 5.1); give it a .yaml name and name that in parsers_file, or write its parsers as classic [PARSER] sections`
     : `${read}, so it cannot load it (it starts without these parsers before 5.1 and refuses to start from 5.1); give it a .conf name and name that in parsers_file, or write its parsers under a YAML parsers: section`;
+}
+
+/** A chart's `config.extraFiles` key: the chart writes it as a file of that name (next to fluent-bit.conf). */
+function isExtraFile(config: EmbeddedConfig): boolean {
+  return config.origin === 'helm-value' && config.helmRole === 'extraFile';
+}
+
+/**
+ * What the text holds. Discovery reads an extraFiles key by its name (a `.conf` key is read as classic, as
+ * Fluent Bit does, so it gets the classic reader's errors): its text may still be a YAML config.
+ */
+function contentFormat(config: EmbeddedConfig): 'classic' | 'yaml' {
+  return isExtraFile(config) && config.format === 'classic' && !isYamlName(config.name) && sniffYamlConfig(config.text) !== undefined ? 'yaml' : config.format;
+}
+
+/** The fix for an extraFiles key: its name is the file's name (the chart mounts the key as it is). `run`: a --config names it. */
+function extraFileAdvice(format: 'classic' | 'yaml', run: boolean): string {
+  const refuses = run ? 'so it refuses to start' : 'so run under this key name it refuses to start';
+  return format === 'yaml'
+    ? `Fluent Bit picks the reader by the name and reads a name without .yaml/.yml as classic, ${refuses}; rename the config.extraFiles key to .yaml${run ? ' (and the --config path that names it)' : ', or list it under the includes: of a YAML config'}`
+    : `Fluent Bit picks the reader by the name and reads a .yaml/.yml name as YAML, ${refuses}; rename the config.extraFiles key to .conf${run ? ' (and the --config path that names it)' : ', or @INCLUDE it from a classic config'}`;
 }
 
 /**
@@ -91,22 +112,30 @@ export function readerMismatchDiagnostics(deployment: Deployment, discoveries: r
     out.push({ code: 'CONFIG_READER_MISMATCH', severity: 'warning', path: d.path, start: 0, end: 0, message });
   }
   for (const config of discoveries.flatMap((d) => d.configs)) {
-    const text = config.format === 'yaml' ? YAML_TEXT : CLASSIC_TEXT;
+    const format = contentFormat(config);
+    const text = format === 'yaml' ? YAML_TEXT : CLASSIC_TEXT;
     const opened = openings.get(config.id);
     if (opened) {
-      const wrong = opened.filter((o) => readerByName(o.path) !== config.format);
+      const wrong = opened.filter((o) => readerByName(o.path) !== format);
       const first = wrong[0];
       if (!first) continue;
       // One warning per config: the first opening that picks the other reader, with every container that opens it so.
       const same = wrong.filter((o) => o.how === first.how && o.path === first.path);
       const who = [...new Set(same.map((o) => containerName(o.container)))].join(', ');
       const verb = first.how === '-c' ? (same.length > 1 ? 'run' : 'runs') : same.length > 1 ? 'load' : 'loads';
-      out.push(readerMismatch(config, `'${config.name}' is ${text}, but ${who} ${verb} it as '${first.path}' (${first.how}): ${advice(config.format, first.how)}`));
+      const fix = isExtraFile(config) && first.how === '-c' ? extraFileAdvice(format, true) : advice(format, first.how);
+      out.push(readerMismatch(config, `'${config.name}' is ${text}, but ${who} ${verb} it as '${first.path}' (${first.how}): ${fix}`));
       continue;
     }
     // No container opens it by name: a file or key no workload runs, unless some config includes it, is opened by its own name.
-    if (config.origin === 'helm-value' || included.has(config.id) || old.has(config.id) || deployment.containersOf(config).length > 0) continue;
-    if (readerByName(config.name) === config.format) continue;
+    // Chart values strings are named by the chart, except extraFiles keys (the key is the file's name).
+    if ((config.origin === 'helm-value' && !isExtraFile(config)) || included.has(config.id) || old.has(config.id)) continue;
+    if (!isExtraFile(config) && deployment.containersOf(config).length > 0) continue;
+    if (readerByName(config.name) === format) continue;
+    if (isExtraFile(config)) {
+      out.push(readerMismatch(config, `'${config.name}' is ${text} in config.extraFiles, and no --config names it: ${extraFileAdvice(format, false)}`));
+      continue;
+    }
     const what = config.origin === 'file' ? 'file' : 'key';
     const read =
       config.format === 'yaml'

@@ -200,6 +200,12 @@ export interface Workload {
   readonly operatorInputs: readonly OperatorInput[];
   /** The object path inside its document (pods, operator), or the values root. */
   readonly objectPath: YamlPath;
+  /**
+   * A kustomize patch, not a workload of its own: its file is listed by a
+   * kustomization's `patchesStrategicMerge`/`patches` (`kustomization`: that
+   * file), or its containers name no image (a fragment the API server would refuse).
+   */
+  readonly patch?: { readonly kustomization: string | undefined };
 }
 
 /** A container that reads a config, with the version it runs. */

@@ -417,6 +417,8 @@ export interface KustomizationInfo {
   readonly resources: readonly string[];
   readonly images: readonly KustomizeImage[];
   readonly generators: readonly KustomizeGenerator[];
+  /** Patch files, as written: `patchesStrategicMerge` items and `patches[].path` (strategic-merge or JSON6902). */
+  readonly patches: readonly string[];
   readonly node: YAMLMap;
 }
 

@@ -19,10 +19,11 @@ export interface DockerSignal {
 
 /** The patterns, by kind (exported for the test that checks the row scan against an object scan). */
 export const DOCKER_SIGNAL_PATTERNS: ReadonlyArray<readonly [DockerSignalKind, RegExp]> = [
-  // A path under Docker's default data root, up to the end of the path.
-  ['docker-data-root', /\/var\/lib\/docker(?![\w.-])[^\s"'`,;)}\]]*/g],
+  // A path under Docker's default data root, up to the end of the path (a backslash ends it too: the escape
+  // of the closing quote in escaped JSON, `\"/var/lib/docker\"` in a kubectl last-applied annotation).
+  ['docker-data-root', /\/var\/lib\/docker(?![\w.-])[^\s"'`,;)}\]\\]*/g],
   // Docker's containers directory under another data root (`/data/docker/containers`), from that segment on.
-  ['docker-data-root', /\/docker\/containers(?![\w.-])[^\s"'`,;)}\]]*/g],
+  ['docker-data-root', /\/docker\/containers(?![\w.-])[^\s"'`,;)}\]\\]*/g],
   // `Parser docker`, `parser: docker`, `"parser": "docker"`, `parser=docker`, and knobs named for it
   // (`containerRuntimeParser: docker`, `LOG_PARSER=docker`); not `multiline.parser docker` nor `multilineParser`.
   // As the first item of a YAML list too, which Fluent Bit reads as the key once per item: flow

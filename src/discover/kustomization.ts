@@ -42,12 +42,17 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
     const s = scalarSource(it);
     return s === undefined ? [] : [s];
   }));
+  const patches = [
+    ...(getSeq(obj, 'patchesStrategicMerge')?.items ?? []).flatMap((it) => scalarSource(it) ?? []),
+    ...(getSeq(obj, 'patches')?.items ?? []).flatMap((p) => (isMap(p) ? (getString(p, 'path') ?? []) : [])),
+  ];
   return {
     docIndex,
     namespace: getString(obj, 'namespace'),
     resources,
     images,
     generators: [...generators(obj, 'configMapGenerator', 'ConfigMap'), ...generators(obj, 'secretGenerator', 'Secret')],
+    patches,
     node: obj,
   };
 }
@@ -91,10 +96,8 @@ export function kustomizationReferences(text: string): string[] {
     const info = readKustomization(obj, i);
     for (const r of info.resources) add(r);
     for (const g of info.generators) for (const f of g.files) add(f.path);
-    for (const key of ['components', 'patchesStrategicMerge']) {
-      for (const it of getSeq(obj, key)?.items ?? []) add(scalarSource(it));
-    }
-    for (const p of getSeq(obj, 'patches')?.items ?? []) if (isMap(p)) add(getString(p, 'path'));
+    for (const it of getSeq(obj, 'components')?.items ?? []) add(scalarSource(it));
+    for (const p of info.patches) add(p);
     for (const c of getSeq(obj, 'helmCharts')?.items ?? []) if (isMap(c)) add(getString(c, 'valuesFile'));
   }
   return out;

@@ -2,7 +2,7 @@ import type { EmbeddedConfig } from '../discover/discovery-types.js';
 import { cTrim } from '../source/c-text.js';
 import { isYamlPath } from '../source/sniff-format.js';
 import { identityMap } from '../yaml/offset-map.js';
-import { createVfs } from './vfs.js';
+import { createVfs, normalizeVfsPath } from './vfs.js';
 import type { WalkRef } from './walk-includes.js';
 import { yamlTextRefs } from './yaml-refs.js';
 
@@ -66,35 +66,136 @@ function plainConfig(path: string): EmbeddedConfig {
 }
 
 /**
- * The sets of `paths` that include references link, each the files one walk
- * reaches (from every file with references, as the library walks from every
- * config), its start first; a walk that reaches no other file is left out.
- * `refsOf` gives a file's references (plainFileRefs; none for a file not
- * scanned). Paths are as the library will be given them.
+ * The sets of `paths` that include references link, for the batching: the
+ * files one walk reaches (from every file with references, as the library
+ * walks from every config) are linked, and sets sharing a file are one set
+ * (what `groupInputs` makes of them: the directories of linked files join).
+ * Each set holds two or more files, in the order the walks first reached
+ * them; sets in the order of their first file. `refsOf` gives a file's
+ * references (plainFileRefs; none for a file not scanned). Paths are as the
+ * library will be given them.
+ *
+ * Linear on include chains: a walk does not enter a file whose reach is
+ * already known to be the same (see `reachKey`), where walking from every
+ * file of a chain of n files that each include the next took O(n^2)
+ * resolutions.
  */
 export function linkedFiles(paths: readonly string[], refsOf: (path: string) => readonly WalkRef[]): string[][] {
   const configs = paths.map(plainConfig);
   const vfs = createVfs([{ path: '', configs, otherKeys: [], configMaps: [], podTemplates: [] }]);
-  const out: string[][] = [];
-  for (const start of configs) {
+  const index = new Map(configs.map((c, i) => [c.id, i]));
+  // Union-find over file indices; `order` holds files in the order walks first reach them.
+  const parent = configs.map((_, i) => i);
+  const find = (i: number): number => {
+    let root = i;
+    while (parent[root] !== root) root = parent[root] as number;
+    for (let x = i; x !== root; ) [x, parent[x]] = [parent[x] as number, root];
+    return root;
+  };
+  const union = (a: number, b: number): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[rb] = ra;
+  };
+  const order = new Set<number>();
+  const reached = (i: number): void => void order.add(i);
+  // Per file with references: the reach keys under which its whole reach is already in its set, by depth.
+  const known = new Map<number, Map<number, Set<string>>>();
+  const isKnown = (i: number, top: readonly string[]): boolean => {
+    for (const [depth, keys] of known.get(i) ?? []) if (keys.has(reachKey(top, depth))) return true;
+    return false;
+  };
+
+  for (const [s, start] of configs.entries()) {
     if (refsOf(start.path).length === 0) continue;
-    const seen = new Set<string>([start.id]);
-    const reached = [start.path];
+    const top = topSegments(start.path);
+    reached(s);
+    if (isKnown(s, top)) continue;
+    const seen = new Set<number>([s]);
+    /** The files this walk entered that have references. */
+    const walked: number[] = [];
+    // The fewest trailing segments of the top's directory that any reference of this walk climbs out of.
+    let depth = Infinity;
     const todo = [start];
     for (let cfg = todo.pop(); cfg !== undefined; cfg = todo.pop()) {
-      for (const r of refsOf(cfg.path)) {
+      const refs = refsOf(cfg.path);
+      if (refs.length > 0) walked.push(index.get(cfg.id) as number);
+      for (const r of refs) {
         // A YAML `includes:` path is relative to the including file; classic ones to the top-level file (A.9).
+        if (r.yaml !== true && !r.path.startsWith('/')) depth = Math.min(depth, climbs(r.path));
         const res = vfs.resolve(cfg, r.path, r.yaml === true ? cfg : start);
         if (res.kind !== 'found') continue;
         for (const target of res.configs) {
-          if (seen.has(target.id)) continue;
-          seen.add(target.id);
-          reached.push(target.path);
+          const t = index.get(target.id) as number;
+          if (seen.has(t)) continue;
+          seen.add(t);
+          reached(t);
+          union(s, t);
+          const entry = known.get(t);
+          if (entry !== undefined && isKnown(t, top)) {
+            // Its reach under this top is the one already linked: take the depth that made it so.
+            for (const [d, keys] of entry) if (keys.has(reachKey(top, d))) depth = Math.min(depth, d);
+            continue;
+          }
           todo.push(target);
         }
       }
     }
-    if (reached.length > 1) out.push(reached);
+    const key = reachKey(top, depth);
+    for (const i of walked) {
+      let entry = known.get(i);
+      if (entry === undefined) known.set(i, (entry = new Map()));
+      let keys = entry.get(depth);
+      if (keys === undefined) entry.set(depth, (keys = new Set()));
+      keys.add(key);
+    }
   }
-  return out;
+
+  const sets = new Map<number, string[]>();
+  for (const i of order.keys()) {
+    const root = find(i);
+    const set = sets.get(root);
+    if (set === undefined) sets.set(root, [paths[i] as string]);
+    else set.push(paths[i] as string);
+  }
+  return [...sets.values()].filter((set) => set.length > 1);
+}
+
+/*
+ * Why a walk may skip a file (`linkedFiles`). A walk resolves classic relative
+ * references against its top-level file's directory; everything else (YAML
+ * `includes:`, absolute paths) does not depend on the top. A relative path
+ * resolves as the VFS normalizes `dir/ref`: `..` pops the directory's
+ * segments (never past its root), so a reference that climbs at most k
+ * segments above where it starts (`climbs`) reads only the directory minus
+ * its last k segments. A walk whose references climb at least `depth`
+ * therefore resolves every reference the same under any top whose directory,
+ * minus its last `depth` segments, is the same (`reachKey`): every file it
+ * walked reaches, under such a top, exactly what it reached there, which is
+ * already linked. A walk that skipped a file carries that file's depth too.
+ */
+
+/** The directory of a top-level file as the VFS resolves against it (vfs.ts `dirname`, normalized): absolute or not, its segments. */
+function topSegments(path: string): string[] {
+  const p = path.replace(/\\/g, '/');
+  const dir = normalizeVfsPath(p.slice(0, Math.max(p.lastIndexOf('/'), 0)));
+  return [dir.startsWith('/') ? '/' : '', ...dir.split('/').filter((s) => s !== '')];
+}
+
+/** How many segments above its start a relative path goes at its lowest (`a/../../b`: 1). */
+function climbs(ref: string): number {
+  let level = 0;
+  let lowest = 0;
+  for (const part of ref.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    level += part === '..' ? -1 : 1;
+    lowest = Math.min(lowest, level);
+  }
+  return -lowest;
+}
+
+/** What of a top's directory (topSegments) a walk that climbs `depth` segments reads. */
+function reachKey(top: readonly string[], depth: number): string {
+  if (depth === Infinity) return '';
+  return `${depth}\u0000${top.slice(0, Math.max(1, top.length - depth)).join('/')}`;
 }

@@ -1,8 +1,22 @@
+import { isTrue } from './support/fluent-bit-values.js';
 import { configLoads } from './support/parser-load.js';
 import { isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
 import { isRuntimeParser, targetMultiline } from './support/tail-parser-plan.js';
-import type { Section } from '../view/types.js';
+import type { Property, Section } from '../view/types.js';
 import { defineRule } from './types.js';
+
+/**
+ * What shows a regex written against Docker's JSON log line, as written: its anchored start (`^\\{"log"`,
+ * `^{"log"`, `^\\{\\s*"log"`, `"` escaped or not; keys log, stream, time), or, anywhere, its `"log":` when it
+ * also names `"stream":` (a lookbehind on both keys); undefined for any other regex. A CRI line starts with
+ * its timestamp and has no such keys: such a regex matches none.
+ */
+export function dockerJsonStart(regex: string): string | undefined {
+  const anchored = /^\^(?:(?:\\s|[ \t])[*+?]?)*\\?\{(?:(?:\\s|[ \t])[*+?]?)*\\?"(?:log|stream|time)\\?"/.exec(regex);
+  if (anchored) return anchored[0];
+  const log = /\\?"log\\?":/.exec(regex);
+  return log && /\\?"stream\\?":/.test(regex) ? log[0] : undefined;
+}
 
 export const containerJsonParser = defineRule({
   meta: {
@@ -10,9 +24,10 @@ export const containerJsonParser = defineRule({
     kind: 'report',
     severities: ['warning'],
     docs: {
-      summary: 'tail inputs reading container logs with `Parser json` (or another JSON parser), and `parser` filters applying `Parser docker` to the raw lines of a tail input without a parser: CRI log lines are not JSON',
+      summary: 'tail inputs reading container logs with `Parser json` (or another JSON parser, or a regex written against Docker\'s JSON line), and `parser` filters applying `Parser docker` (or such a regex) to the raw lines of a tail input without a parser: CRI log lines are not JSON',
       details: [
         "On Docker each container log line is a JSON object, so any JSON parser (`Parser json`, or the setup's own `[PARSER]` with `Format json`) read it. containerd and CRI-O write CRI text lines (`<time> <stream> <P|F> <content>`): a JSON parser fails on every one of them and Fluent Bit ships the raw line (runtime-migration.md E.5, C.3).",
+        "A regex `[PARSER]` written against Docker's JSON line (its Regex starts `^\\{\"log\":` or the like) and used by such an input (Parser, Parser_Firstline, Parser_N, Docker_Mode_Parser) or by a parser filter behind an input without parser is reported at its Regex: a CRI line starts with its timestamp, so it matches none. The regex is never edited.",
         'A `parser` filter with `Parser docker` (the Docker JSON line parser, applied to the raw line of a tail input that reads container logs with no parser of its own) fails the same way: it is reported at its Parser, with the same fix (parse at the input with the multiline parsers, drop the filter).',
         'Reported, not rewritten: the parser may also have been chosen for what the applications log. The fix is `multiline.parser docker, cri` on the input, and a `parser` filter (Key_Name log) or the kubernetes filter\'s Merge_Log for JSON application logs. cri-dockerd keeps Docker\'s JSON files: nothing is reported.',
       ].join('\n'),
@@ -42,14 +57,53 @@ export const containerJsonParser = defineRule({
     },
     messages: {
       jsonParser: '{{key}} {{value}} is a JSON parser, but {{runtime}} writes CRI text lines, not JSON: it parses none of them; use {{newKey}} {{target}} instead, and a parser filter on `log` (or Merge_Log) for JSON application logs',
+      dockerJsonRegex: "parser {{parser}} is a regex written against Docker's JSON line ({{start}}), used as {{key}} of a {{plugin}}: {{runtime}} writes CRI text lines (a timestamp first, no log or stream keys), which it never matches; rewrite it against the log content (the `log` field once the CRI line is parsed) or stop using it",
       dockerParserFilter: 'parser filter {{key}} {{value}} decodes Docker JSON lines, but {{runtime}} writes CRI text lines: it parses none of them; parse at the tail input with {{newKey}} {{target}} and remove this filter (or keep it only for Docker nodes)',
     },
   },
   create(context) {
     const { runtime, podLogsDir } = context.options;
+    const reported = new Set<string>();
+    /** Warns at the Regex of each parser named by `uses` that its loads define as a Docker-JSON regex (once per parser and key). */
+    const dockerJsonRegexes = (uses: readonly Property[]): void => {
+      if (uses.length === 0) return;
+      const { variables } = context.setup;
+      const loads = configLoads(context.runners, context.setup.configs, context.viewOf);
+      for (const use of uses) {
+        const name = valueOf(use, variables);
+        // The parsers files' definitions; else a config's own parsers (a YAML config's `parsers:`), which those loads leave out.
+        const loaded = loads.flatMap((l) => {
+          const def = l.parsers.get(name);
+          return def?.origin.kind === 'section' ? [def.origin.section] : [];
+        });
+        const own = context.setup.configs.flatMap((c) => c.sectionsOf('parser')).filter((x) => (x.get('name') ? valueOf(x.get('name') as Property, variables) : '') === name).slice(0, 1);
+        for (const section of loaded.length > 0 ? loaded : own) {
+          const format = section.get('format');
+          const regex = section.get('regex');
+          if (!format || !regex || valueOf(format, variables).toLowerCase() !== 'regex') continue;
+          const start = dockerJsonStart(valueOf(regex, variables));
+          if (start === undefined) continue;
+          const once = `${regex.at.target.id}:${regex.at.start}:${use.name}`; // once per parser and key
+          if (reported.has(once)) continue;
+          reported.add(once);
+          const plugin = use.section.kind === 'filter' ? 'parser filter' : 'tail input';
+          const data = { parser: name, start, key: use.key, plugin, runtime };
+          context.report({ severity: 'warning', messageId: 'dockerJsonRegex', data, at: regex.at });
+        }
+      }
+    };
     return {
       input(section) {
-        if (runtime === 'cri-dockerd' || !isTailInput(section, context.setup.variables) || section.has('multiline.parser')) return;
+        if (runtime === 'cri-dockerd' || !isTailInput(section, context.setup.variables)) return;
+        if (section.has('multiline.parser')) return; // the multiline engine reads the line: Parser, Docker_Mode and old multiline are skipped
+        if (readsContainerLogs(tailTarget(section, context.setup.variables, podLogsDir))) {
+          // The input's Parser; old multiline's first-line and continuation parsers (read with Multiline On), Docker_Mode_Parser (with Docker_Mode On).
+          const on = (key: string): boolean => section.getAll(key).some((p) => isTrue(valueOf(p, context.setup.variables)));
+          const multiline = on('multiline');
+          const dockerMode = on('docker_mode');
+          const keyed = section.properties.filter((p) => (multiline && (p.name === 'parser_firstline' || /^parser_\d+$/.test(p.name))) || (dockerMode && p.name === 'docker_mode_parser'));
+          dockerJsonRegexes([...section.getAll('parser').slice(0, 1), ...keyed]);
+        }
         const parser = section.get('parser');
         const name = parser ? valueOf(parser, context.setup.variables) : '';
         // A name still holding a variable we cannot resolve tells nothing (unresolved-variable reports it).
@@ -70,13 +124,13 @@ export const containerJsonParser = defineRule({
       filter(section) {
         if (runtime === 'cri-dockerd' || pluginOf(section, context.setup.variables) !== 'parser') return;
         const docker = section.getAll('parser').filter((p) => valueOf(p, context.setup.variables) === 'docker');
-        if (docker.length === 0) return;
         const { variables } = context.setup;
         // Only where a tail input reads container logs with no parser of its own: the filter then decodes the raw Docker JSON
         // line. Behind an input that parses (Parser docker, multiline.parser), Parser docker is a JSON parser of the application's text.
         const unparsed = (x: Section): boolean => !x.has('parser') && !x.has('multiline.parser') && !x.has('docker_mode');
         const tails = context.setup.configs.some((c) => c.sections.some((x) => x.kind === 'input' && isTailInput(x, variables) && unparsed(x) && readsContainerLogs(tailTarget(x, variables, podLogsDir))));
         if (!tails) return;
+        dockerJsonRegexes(section.getAll('parser'));
         for (const p of docker) {
           context.report({
             severity: 'warning',

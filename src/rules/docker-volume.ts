@@ -1,7 +1,13 @@
 import { removeSeqItem } from '../yaml/yaml-edits.js';
 import { nodeAt } from '../view/target.js';
 import { dockerVolumes, editableFluentBitContainers, mountsVolume, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
+import type { Workload } from '../deploy/types.js';
 import { defineRule } from './types.js';
+
+/** The workload a kustomize patch applies to: same kind and name (strategic merge matches so), not itself a patch. */
+function baseOf(workloads: readonly Workload[], patch: Workload): Workload | undefined {
+  return workloads.find((w) => w !== patch && w.patch === undefined && w.kind === patch.kind && w.name === patch.name && w.name !== undefined);
+}
 
 export const dockerVolume = defineRule({
   meta: {
@@ -12,7 +18,7 @@ export const dockerVolume = defineRule({
       summary: "pod templates: Docker's containers hostPath (matched by path) is unmounted from Fluent Bit containers and removed when nothing else mounts it",
       details: [
         "On containerd and CRI-O nodes, /var/lib/docker/containers (or `<root>/docker/containers`) is empty: the kubelet's symlinks in /var/log/containers point into the pod logs dir instead. Its hostPath volume, found by path and never by name, is unmounted from the containers that run Fluent Bit (by image, or by mounting a Fluent Bit config of the input; never init containers), and the volume is removed when no other container or initContainer mounts it (runtime-migration.md G.2).",
-        "A volume another container still mounts stays, with a warning: that container may really read Docker's files. Pods without a Fluent Bit container are reported, not edited. cri-dockerd keeps Docker's files, and --keep-docker-mount keeps the mount for rolling node-pool migrations.",
+        "A volume another container still mounts stays, with a warning: that container may really read Docker's files. Pods without a Fluent Bit container are reported, not edited; a kustomize patch that adds the mount (listed by a kustomization's patchesStrategicMerge/patches, or a fragment whose containers name no image) is reported as a patch of its base, with what to change in it. cri-dockerd keeps Docker's files, and --keep-docker-mount keeps the mount for rolling node-pool migrations.",
       ].join('\n'),
       example: {
         before: [
@@ -44,6 +50,7 @@ export const dockerVolume = defineRule({
     },
     messages: {
       notFluentBit: "{{workload}} mounts Docker's directory {{hostPath}} but none of its containers runs Fluent Bit (by image, or by mounting a Fluent Bit config of the input): left alone; review it by hand",
+      patchOf: "this {{kind}} is a kustomize patch{{listedBy}} of {{base}}: it adds Docker's directory {{hostPath}}, which {{runtime}} leaves empty; remove this mount and volume from the patch, or retarget them to /var/log/pods (where {{runtime}} writes pod logs) if the base does not mount /var/log",
       kept: 'volume {{name}} ({{hostPath}}) kept because of --keep-docker-mount; remove it once no node runs Docker',
       mountRemoved: "removed mount {{name}} ({{mountPath}}) from container {{container}}: Docker's container directory only served Docker's symlink chain; {{runtime}} writes logs under the pod logs dir",
       stillMounted: "volume {{name}} ({{hostPath}}) kept: still mounted by {{containers}}, which may still expect Docker's files",
@@ -60,6 +67,22 @@ export const dockerVolume = defineRule({
         for (const c of pod.containers) for (const m of c.volumeMounts) if (volumes.some((v) => mountsVolume(m, v))) context.consume(nodeAt(file, m.item));
         const workload = workloadOf(context.deployment, pod);
         const fluentBit = editableFluentBitContainers(workload);
+        const base = workload?.patch ? baseOf(context.deployment.workloads, workload) : undefined;
+        if (fluentBit.length === 0 && workload?.patch && (base === undefined || editableFluentBitContainers(base).length > 0)) {
+          // A patch of a Fluent Bit workload (or of one outside the batch): its own containers name no image.
+          for (const v of volumes) {
+            const at = nodeAt(file, v.item);
+            if (runtime === 'cri-dockerd') context.consume(at); // cri-dockerd keeps Docker's log files: the mount is still needed
+            else if (keepDockerMount) context.report({ severity: 'info', messageId: 'kept', data: { name: v.name ?? '', hostPath: v.hostPath ?? '' }, at });
+            else {
+              const listedBy = workload.patch.kustomization ? ` (listed by ${workload.patch.kustomization})` : '';
+              const target = `${workload.kind}${workload.name ? ` ${workload.name}` : ''}`;
+              const data = { kind: workload.kind, listedBy, base: base?.label ?? `${target} (not in the input)`, hostPath: v.hostPath ?? '', runtime };
+              context.report({ severity: 'warning', messageId: 'patchOf', data, at });
+            }
+          }
+          return;
+        }
         if (fluentBit.length === 0) {
           const label = `${pod.workloadKind}${pod.name ? ` ${pod.name}` : ''}`;
           for (const v of volumes) context.report({ severity: 'warning', messageId: 'notFluentBit', data: { workload: label, hostPath: v.hostPath ?? '' }, at: nodeAt(file, v.item) });

@@ -12,6 +12,11 @@ import { linkedFiles, plainFileRefs } from '../../src/includes/file-links.js';
 import { migrate } from '../../src/migrate/migrate.js';
 import type { MigrateOptions, MigrateResult } from '../../src/migrate/types.js';
 import { BIN } from '../helpers/bin.js';
+import type { EmbeddedConfig } from '../../src/discover/discovery-types.js';
+import { createVfs } from '../../src/includes/vfs.js';
+import type { WalkRef } from '../../src/includes/walk-includes.js';
+import { identityMap } from '../../src/yaml/offset-map.js';
+import { rng } from '../helpers/rng.js';
 import { findCases, readCaseOptions, readTree, readTreeObject } from '../helpers/golden.js';
 import { MemoryIo } from './helpers/memory-io.js';
 
@@ -79,6 +84,108 @@ describe('linkedFiles: which files the references reach, resolved as Fluent Bit 
     // --to-yaml is one batch anyway.
     expect(await groupInputs(inputs, { cwd: '/w', includeLinks: sets, oneBatch: true })).toHaveLength(1);
   });
+});
+
+describe('linkedFiles on include chains: linear, the same batches as walking from every file', () => {
+  /** linkedFiles with its references counted: each file it walks asks for them once (the old walk from every file asked O(n^2) times on a chain). */
+  const counted = (paths: readonly string[], byPath: Record<string, string>) => {
+    let asked = 0;
+    const sets = linkedFiles(paths, (p) => (asked++, plainFileRefs(p, byPath[p] ?? '')));
+    return { sets, asked };
+  };
+  const groupsOf = async (paths: readonly string[], sets: readonly (readonly string[])[]) =>
+    (await groupInputs(paths.map((path) => ({ kind: 'file', path })), { cwd: '/w', includeLinks: sets })).map((g) => g.length);
+  const N = 2000;
+  // Directories 200 deep (paths of 400+ characters) are as far as a chain that goes deeper is taken.
+  const DEEP = 200;
+  const dir = (i: number) => `c/d${String(i).padStart(4, '0')}`;
+
+  it('a chain of 2,000 directories, each config including the next (relative to the top, A.9), either way round: one batch', async () => {
+    for (const forward of [true, false]) {
+      const byPath: Record<string, string> = {};
+      const paths: string[] = [];
+      for (let i = 0; i < N; i++) {
+        const next = forward ? i + 1 : i - 1;
+        paths.push(`${dir(i)}/fluent-bit.conf`);
+        if (next >= 0 && next < N) byPath[`${dir(i)}/fluent-bit.conf`] = `@INCLUDE ../d${String(next).padStart(4, '0')}/fluent-bit.conf\n`;
+      }
+      paths.push('other/x.conf');
+      const { sets, asked } = counted(paths, byPath);
+      expect(sets).toHaveLength(1);
+      expect(sets[0]).toHaveLength(N);
+      expect(sets[0]?.[0]).toBe(`${dir(forward ? 0 : 1)}/fluent-bit.conf`);
+      expect(asked).toBeLessThanOrEqual(3 * paths.length); // walking from every file: N^2 / 2
+      expect(await groupsOf(paths, sets)).toEqual([N, 1]);
+    }
+  });
+
+  it('a chain in one directory and a chain that goes deeper (each include relative to the top: only the first link resolves)', async () => {
+    const flat: Record<string, string> = {};
+    const deep: Record<string, string> = {};
+    const flatPaths: string[] = [];
+    const deepPaths: string[] = [];
+    for (let i = 0; i < N; i++) {
+      flatPaths.push(`flat/f${i}.conf`);
+      if (i + 1 < N) flat[`flat/f${i}.conf`] = `@INCLUDE f${i + 1}.conf\n`;
+      if (i >= DEEP) continue;
+      const here = `deep/${'x/'.repeat(i)}f.conf`;
+      deepPaths.push(here);
+      if (i + 1 < DEEP) deep[here] = '@INCLUDE x/f.conf\n';
+    }
+    const one = counted(flatPaths, flat);
+    expect(one.sets.map((s) => s.length)).toEqual([N]);
+    expect(one.asked).toBeLessThanOrEqual(3 * N);
+    // deep/f.conf includes deep/x/f.conf, whose own include resolves against deep/ again (itself): every walk links two directories.
+    const two = counted(deepPaths, deep);
+    expect(two.sets.map((s) => s.length)).toEqual([DEEP]);
+    expect(two.asked).toBeLessThanOrEqual(3 * DEEP);
+    expect(await groupsOf(deepPaths, two.sets)).toEqual([DEEP]);
+  });
+
+  // The walk from every file with references, as linkedFiles did it before (each walk's files linked; the library's VFS): the reference.
+  const everyWalk = (paths: readonly string[], refsOf: (path: string) => readonly WalkRef[]): string[][] => {
+    const configs = paths.map((path) => ({ id: path, path, format: 'classic', origin: 'file', name: path.split('/').pop(), docIndex: 0, yamlPath: [], text: '', style: 'file', map: identityMap(0), start: 0, end: 0 }) as EmbeddedConfig);
+    const vfs = createVfs([{ path: '', configs, otherKeys: [], configMaps: [], podTemplates: [] }]);
+    const out: string[][] = [];
+    for (const start of configs) {
+      if (refsOf(start.path).length === 0) continue;
+      const seen = new Set<string>([start.id]);
+      const reached = [start.path];
+      const todo = [start];
+      for (let cfg = todo.pop(); cfg !== undefined; cfg = todo.pop()) {
+        for (const r of refsOf(cfg.path)) {
+          const res = vfs.resolve(cfg, r.path, r.yaml === true ? cfg : start);
+          if (res.kind !== 'found') continue;
+          for (const target of res.configs) if (!seen.has(target.id)) (seen.add(target.id), reached.push(target.path), todo.push(target));
+        }
+      }
+      if (reached.length > 1) out.push(reached);
+    }
+    return out;
+  };
+
+  it('random include graphs (climbing, descending, globs, YAML includes, absolute paths): the same batches as the walk from every file', async () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const random = rng(seed);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+      const dirs = ['', 'a', 'a/b', 'a/b/c', 'a/e', 'f', 'f/g'];
+      const paths = [...new Set(Array.from({ length: 4 + Math.floor(random() * 12) }, () => `${pick(dirs)}/${pick(['x', 'y', 'z'])}.${pick(['conf', 'conf', 'yaml'])}`.replace(/^\//, '')))];
+      const byPath: Record<string, string> = {};
+      for (const p of paths) {
+        const refs = Array.from({ length: Math.floor(random() * 3) }, () => {
+          const target = pick(paths);
+          const up = pick(['', '../', '../../', 'a/../../']);
+          const tail = random() < 0.2 ? `${target.split('/').slice(0, -1).join('/')}/*.conf`.replace(/^\//, '') : target;
+          return random() < 0.1 ? '/etc/fluent-bit/x.conf' : `${up}${tail}`;
+        });
+        byPath[p] = p.endsWith('.yaml') ? `includes:\n${refs.map((r) => `  - ${r}\n`).join('')}` : refs.map((r) => `@INCLUDE ${r}\n`).join('');
+      }
+      const refsOf = (p: string) => plainFileRefs(p, byPath[p] ?? '');
+      expect(await groupsOfPaths(paths, linkedFiles(paths, refsOf)), `seed ${seed}`).toEqual(await groupsOfPaths(paths, everyWalk(paths, refsOf)));
+    }
+  });
+  const groupsOfPaths = async (paths: readonly string[], sets: readonly (readonly string[])[]) =>
+    (await groupInputs(paths.map((path) => ({ kind: 'file', path })), { cwd: '/w', includeLinks: sets })).map((g) => g.map((i) => (i.kind === 'file' ? i.path : '-')));
 });
 
 describe('reading before batching (a run over several directories)', () => {

@@ -203,6 +203,15 @@ describe('convertSetup edge cases', () => {
   it('refuses a main file that is missing', () => {
     expect(convertSetup({ main: 'x.conf', files: {} }).ok).toBe(false);
   });
+
+  it('a .yaml main of classic text is not converted, and the finding says to rename it (not "nothing to convert")', () => {
+    const classic = '[INPUT]\n    Name dummy\n';
+    for (const r of [convertSetup({ main: 'fluent-bit.yaml', files: { 'fluent-bit.yaml': classic } }), convertConfig(classic, { path: 'fluent-bit.yaml' })]) {
+      expect(r.findings.map((f) => [f.ruleId, f.messageId])).toEqual([['to-yaml-already-yaml', 'classicUnderYamlName']]);
+      expect(r.findings[0]?.message).toMatch(/rename it to \.conf/);
+    }
+    expect(convertSetup({ main: 'fluent-bit.yaml', files: { 'fluent-bit.yaml': 'pipeline:\n  inputs:\n    - name: dummy\n' } }).findings[0]?.messageId).toBe('alreadyYaml');
+  });
 });
 
 describe('classic groups', () => {
