@@ -8,14 +8,17 @@ Helm values) and classic .conf files from Docker to containerd / CRI-O, and
 are edited; everything else stays byte for byte.
 
 Paths can be files, directories (searched recursively for *.yaml, *.yml, *.json,
-*.conf and templates (*.tpl, *.gotmpl, *.tmpl, *.j2), skipping node_modules and
-.git), quoted globs such as 'manifests/**/*.yaml', '{dev,prod}/*.yaml' or
+*.conf, templates (*.tpl, *.gotmpl, *.tmpl, *.j2) and Terraform/HCL/Jsonnet files
+(*.tf, *.tfvars, *.hcl, *.jsonnet, *.libsonnet: never edited, their Docker-era
+settings warned), skipping node_modules and .git), quoted globs such as 'manifests/**/*.yaml', '{dev,prod}/*.yaml' or
 'clusters/*/logging' (a matched directory is walked), or - to read standard
 input. Symlinks are followed, each file and directory read once. Walks skip
 what --exclude and .flbmigrateignore files (gitignore syntax, in the walked
 directories and above them up to the current directory) name.
 
 .conf files in another syntax (nginx, INI, systemd, fluentd...) get one info;
+so do Terraform, Jsonnet and named source files (.py, .go, .js, .ts...) holding
+a Fluent Bit config, never edited: their Docker-era settings are warned;
 Helm/Jinja templates are never edited: one warning when they hold a Fluent
 Bit config or a Docker-era setting (render them first:
 helm template ... | flb-migrate -), else one info.

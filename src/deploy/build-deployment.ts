@@ -306,7 +306,7 @@ function valuesGroupKey(d: Discovery, values: HelmValuesInfo): string {
 }
 
 /** The chart ConfigMap's directory (includes/vfs.ts): one per release and subchart, else per values root. */
-function chartDirOf(d: Discovery, values: HelmValuesInfo): string {
+export function chartDirOf(d: Discovery, values: HelmValuesInfo): string {
   return values.release ? `helm:${values.release.id}/${values.subchart.join('/')}` : helmDirId(d.path, values.docIndex, values.rootPath);
 }
 

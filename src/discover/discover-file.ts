@@ -4,7 +4,7 @@ import { readAllPieces, yamlPieces } from '../yaml/yaml-pieces.js';
 import { fluentBitShapeErrors, type ShapeState } from '../yaml/fluent-bit-shape.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { LineIndex } from '../source/line-index.js';
-import { containsClassicConfig, isConfName, isYamlConfigRoot, isYamlConfigText, isYamlName, isYamlPath, looksLikeYamlConfig, sniffYamlConfig } from '../source/sniff-format.js';
+import { containsClassicConfig, foreignLanguage, isConfName, isYamlConfigRoot, isYamlConfigText, isYamlName, isYamlPath, looksLikeYamlConfig, sniffYamlConfig } from '../source/sniff-format.js';
 import type { SourceFile } from '../source/source-file.js';
 import type {
   ChartKind,
@@ -36,10 +36,11 @@ import { isKustomizationFileName, isKustomizationObject, readKustomization } fro
 import { composeMaps, identityMap, type OffsetMap } from '../yaml/offset-map.js';
 import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
 import { chartBaseName, sniffChartKind } from './chart-kind.js';
-import { readReleaseValues } from './releases.js';
+import { isHelmfileName, readHelmfileReleases, readReleaseValues, type ReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
+import { findFluentBitConfig } from './docker-signals.js';
 import { badAliasErrors, fluentBitYamlErrors, isEmptyDocument, validateYaml, yamlErrors } from '../yaml/validate-yaml.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 
@@ -210,14 +211,27 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
 }
 
 /** The chart values an object gives a release (Argo CD, Flux, kustomize helmCharts), read as values of that release. */
-function readReleases(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath): void {
-  const release = readReleaseValues(obj, docIndex, objectPath, c.file.path);
+function readReleases(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath, read: ReleaseValues = readReleaseValues(obj, docIndex, objectPath, c.file.path)): void {
+  const release = read;
   for (const set of release.sets) {
     if (set.map) readValues(c, set.map, { docIndex, prefix: set.yamlPath, text: undefined, release: set.release, defaultsOnly: false });
     else if (set.string) readValuesString(c, set.string, docIndex, set.yamlPath, set.release);
     else readValues(c, emptyValuesAt(set.node), { docIndex, prefix: set.yamlPath, text: undefined, release: set.release, defaultsOnly: true });
   }
   c.valuesFrom.push(...release.valuesFrom);
+}
+
+/**
+ * A Carvel ytt data values document: annotated `#@data/values` (or
+ * `#@data/values-schema`) in the comment before it, as the TKG / Tanzu
+ * packages' values files are.
+ */
+function isYttDataValues(doc: Document.Parsed): boolean {
+  // Before a `---` the comment is the document's; without one, yaml gives it to the root map or its first key.
+  const root = doc.contents;
+  const first = isMap(root) ? root.items[0] : undefined;
+  const firstKey = isPair(first) && isScalar(first.key) ? first.key.commentBefore : undefined;
+  return [doc.commentBefore, root?.commentBefore, firstKey].some((c) => c !== undefined && c !== null && /^@data\/values/m.test(c));
 }
 
 /** Where a set of values sits and what it is given to. */
@@ -229,6 +243,8 @@ interface ValuesContext {
   readonly release: ChartRelease | undefined;
   /** The release gives the chart no values: its defaults apply. */
   readonly defaultsOnly: boolean;
+  /** Carvel ytt data values (`#@data/values`), not Helm values: no chart's knobs or defaults are assumed, only their configs read. */
+  readonly ytt?: boolean;
 }
 
 /**
@@ -319,9 +335,11 @@ function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath
 function readValues(c: Collector, root: YAMLMap, ctx: ValuesContext): void {
   const { docIndex, prefix, text, release } = ctx;
   const kind = releaseChartKind(root, release);
-  const chartRoots = ctx.defaultsOnly
+  const found = ctx.defaultsOnly
     ? kind === undefined || kind === 'other' ? [] : [{ map: root, path: [] as YamlPath, kind }]
     : findChartRoots(root, kind);
+  // A ytt package's values have the fluent/fluent-bit chart's shape (`config.inputs`) but none of its templates.
+  const chartRoots = ctx.ytt ? found.map((r) => ({ ...r, kind: 'other' as const })) : found;
   const infos = chartRoots.map((r) => {
     // Subcharts' values are their own chart roots: the lists and inputs below them are theirs.
     const below = (p: YamlPath): boolean => chartRoots.some((o) => o.path.length > r.path.length && o.path.length === r.path.length + p.length && p.every((k, i) => o.path[r.path.length + i] === k));
@@ -518,6 +536,22 @@ export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discover
   }
 }
 
+/**
+ * A Terraform, HCL, Jsonnet or source file (foreignLanguage): never a config, never
+ * edited. One info at the first sign of a Fluent Bit config it holds (a
+ * heredoc `[INPUT]`, a `pipeline:`), so that an embedded config is not
+ * passed over without a word; the safety net warns at each Docker-era
+ * setting. Nothing for a file with neither (the rest of a Terraform tree).
+ */
+function foreignDiscovery(file: SourceFile, language: string): Discovery {
+  const at = findFluentBitConfig(file.text);
+  if (at < 0) return emptyDiscovery(file, 'not-fluent-bit', []);
+  const lineEnd = file.text.indexOf('\n', at);
+  const end = (lineEnd < 0 ? file.text.length : lineEnd) - (file.text[lineEnd - 1] === '\r' ? 1 : 0);
+  const message = `${language} file holding a Fluent Bit config: flb-migrate does not edit ${language}, Docker-era settings in it are warned at their lines; change them here by hand`;
+  return emptyDiscovery(file, 'not-fluent-bit', [{ code: 'NOT_FLUENT_BIT', severity: 'info', message, start: at, end }]);
+}
+
 function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discovery {
   // A `.conf` file holding a Fluent Bit YAML config is read as YAML (what a YAML config's includes: do with it).
   const isYaml = isYamlPath(file.path) || (isYamlConfigText(file.text) && classifyConf(file.text).kind === 'other');
@@ -525,6 +559,8 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
   const binary = checkBinary(file.text, { allowNul: !isYaml });
   if (binary) return emptyDiscovery(file, 'binary', [binary]);
   const empty = checkEmpty(file.text);
+  const language = foreignLanguage(file.path);
+  if (language) return foreignDiscovery(file, language);
   const template = empty ? undefined : checkTemplateFile(file.path, file.text);
   if (template) return emptyDiscovery(file, 'template', [template]);
   if (!isYaml) {
@@ -607,9 +643,13 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
       c.kinds.add('manifest');
       c.kustomizations.push(readKustomization(root, docIndex));
       readReleases(c, root, docIndex, []);
+    } else if (isHelmfileName(file.path) && getSeq(root, 'releases')) {
+      // A helmfile: its releases' inline values are chart values of those releases, not one values document.
+      c.kinds.add('manifest');
+      readReleases(c, root, docIndex, [], readHelmfileReleases(root, docIndex, file.path));
     } else {
       c.kinds.add('helm-values');
-      readValues(c, root, { docIndex, prefix: [], text: undefined, release: hints?.wholeFile, defaultsOnly: false });
+      readValues(c, root, { docIndex, prefix: [], text: undefined, release: hints?.wholeFile, defaultsOnly: false, ytt: isYttDataValues(doc) });
     }
   });
   const fileKind: FileKind = c.kinds.has('manifest') ? 'manifest' : c.kinds.has('helm-values') ? 'helm-values' : 'manifest';

@@ -70,6 +70,8 @@ export interface ChartRelease {
   readonly precedence: number;
   /** Argo CD `helm.parameters` (Helm's `--set`: they win over every values set), by name; read for the image. */
   readonly parameters?: ReadonlyMap<string, HelmParameter>;
+  /** Values files the release takes too (a helmfile release's string `values` items, as written), not merged with its sets. */
+  readonly valuesFiles?: readonly string[];
 }
 
 /** One Argo CD `helm.parameters` item: its value as written and the value's node (for positions). */

@@ -6,7 +6,7 @@
  * (`multiline.parser docker, cri` is not `Parser docker`).
  */
 
-export type DockerSignalKind = 'docker-data-root' | 'parser-docker' | 'docker-mode' | 'docker-socket' | 'docker-service' | 'json-log';
+export type DockerSignalKind = 'docker-data-root' | 'parser-docker' | 'docker-mode' | 'docker-socket' | 'docker-service' | 'json-log' | 'cri-disabled' | 'runtime-docker';
 
 export interface DockerSignal {
   readonly kind: DockerSignalKind;
@@ -36,6 +36,12 @@ export const DOCKER_SIGNAL_PATTERNS: ReadonlyArray<readonly [DockerSignalKind, R
   ['docker-socket', /docker\.sock(?![\w-])/g],
   ['docker-service', /docker\.service(?![\w-])/g],
   ['json-log', /-json\.log(?![\w-])/g],
+  // The newrelic-logging chart's switch (`fluentBit.criEnabled`, false by default in its older versions): false renders
+  // `Parser docker` (LOG_PARSER=docker) into the chart's own config.
+  ['cri-disabled', /(?<![\w.])criEnabled["']?[ \t]*[:=][ \t]*["']?false(?![\w-])/g],
+  // A runtime switch set to Docker (`containerRuntime: docker`, KubeSphere's ClusterConfiguration
+  // `logging.containerruntime: docker`): what reads it renders Parser docker and Docker's paths.
+  ['runtime-docker', /(?<![\w.])container_?runtime["']?[ \t]*[:=][ \t]*["']?docker(?![\w.-])/gi],
 ];
 
 /** How far back a data-root path is followed from its `/docker/containers` segment (keeps the scan linear). */

@@ -1,4 +1,4 @@
-import { isMap, isScalar, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { chartKindOf } from './chart-kind.js';
 import type { ChartRelease, HelmParameter, ValuesFromRef, YamlPath } from './discovery-types.js';
 import { getMap, getNode, getSeq, getString } from '../yaml/yaml-nodes.js';
@@ -17,6 +17,11 @@ import { getMap, getNode, getSeq, getString } from '../yaml/yaml-nodes.js';
  *   `builtin` HelmChartInflationGenerator: `valuesInline` (a map; kustomize
  *   merges it over `valuesFile`, which is read as a values file of its own);
  *   an entry with neither runs with the chart's defaults.
+ * - helmfile (`helmfile.yaml`, `helmfile.d/*.yaml`): each `releases[]`
+ *   item's inline `values:` maps (a later item wins; a string item is a
+ *   values file, read as a values file of its own) and `set:` (Helm's
+ *   `--set`, kept for the image like Argo CD's parameters); a release with
+ *   no `values` runs with the chart's defaults.
  * The chart comes from `chart`/`repoURL` (Argo CD),
  * `spec.chart.spec.chart` (Flux) or `name`/`repo` (kustomize; the older
  * generator fields `chartName`/`chartRepoUrl` too).
@@ -49,10 +54,10 @@ function lastSegment(path: string | undefined): string | undefined {
   return parts[parts.length - 1];
 }
 
-/** `helm.parameters: [{name, value}]`, by name (a later item with the same name wins, as with repeated `--set`). */
-function helmParameters(helm: YAMLMap | undefined): Map<string, HelmParameter> {
+/** `helm.parameters` / a helmfile release's `set`: `[{name, value}]`, by name (a later item with the same name wins, as with repeated `--set`). */
+function helmParameters(items: YAMLSeq | undefined): Map<string, HelmParameter> {
   const out = new Map<string, HelmParameter>();
-  for (const item of getSeq(helm, 'parameters')?.items ?? []) {
+  for (const item of items?.items ?? []) {
     if (!isMap(item)) continue;
     const name = getString(item, 'name');
     const node = getNode(item, 'value');
@@ -68,7 +73,7 @@ function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'pre
   if (!helm && chartName === undefined) return [];
   const chart = chartName ?? lastSegment(getString(source, 'path'));
   const repoURL = getString(source, 'repoURL');
-  const parameters = helmParameters(helm);
+  const parameters = helmParameters(getSeq(helm, 'parameters'));
   const release = { ...base, id: `${file}#${docIndex}/${at.join('/')}`, chart, repoURL, kind: chartKindOf(chart, repoURL), ...(parameters.size > 0 ? { parameters } : {}) };
   const out: ValuesSet[] = [];
   const values = getNode(helm, 'values');
@@ -152,6 +157,56 @@ function readKustomize(obj: YAMLMap, docIndex: number, objectPath: YamlPath, fil
     if (!isMap(item)) return;
     const chart = getString(item, 'name');
     sets.push(...kustomizeChart(item, [...objectPath, 'helmCharts', i], `kustomize helmCharts${chart ? ` ${chart}` : ''} (${file})`, file, docIndex));
+  });
+  return { sets, valuesFrom: [] };
+}
+
+/** A helmfile name: `helmfile.yaml`/`.yml`, or a YAML file of a `helmfile.d/` directory. */
+export function isHelmfileName(path: string): boolean {
+  return /(?:^|[\\/])helmfile\.ya?ml$/i.test(path) || /(?:^|[\\/])helmfile\.d[\\/][^\\/]+\.ya?ml$/i.test(path);
+}
+
+/**
+ * A helmfile document's releases (see the module comment). `chart:` is
+ * `<repository name>/<chart>` (its URL from `repositories[]`), or a local
+ * path or OCI reference, whose last segment names the chart.
+ */
+export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: string): ReleaseValues {
+  const releases = getSeq(root, 'releases');
+  if (!releases) return NONE;
+  const repositories = new Map<string, string>();
+  for (const repo of getSeq(root, 'repositories')?.items ?? []) {
+    const name = isMap(repo) ? getString(repo, 'name') : undefined;
+    const url = isMap(repo) ? getString(repo, 'url') : undefined;
+    if (name !== undefined && url !== undefined) repositories.set(name, url);
+  }
+  const sets: ValuesSet[] = [];
+  releases.items.forEach((item, i) => {
+    if (!isMap(item)) return;
+    const chart = getString(item, 'chart');
+    const slash = chart?.indexOf('/') ?? -1;
+    const repoURL = chart !== undefined && slash > 0 ? repositories.get(chart.slice(0, slash)) : undefined;
+    const name = getString(item, 'name');
+    const at: YamlPath = ['releases', i];
+    const parameters = helmParameters(getSeq(item, 'set'));
+    const values = getSeq(item, 'values');
+    const valuesFiles = (values?.items ?? []).flatMap((v) => (isScalar(v) && typeof v.value === 'string' ? [v.value] : []));
+    const release = {
+      id: `${file}#${docIndex}/${at.join('/')}`,
+      label: `helmfile release${name ? ` ${name}` : ''} (${file})`,
+      chart,
+      repoURL,
+      kind: chartKindOf(chart, repoURL),
+      ...(parameters.size > 0 ? { parameters } : {}),
+      ...(valuesFiles.length > 0 ? { valuesFiles } : {}),
+    };
+    values?.items.forEach((v, j) => {
+      if (isMap(v)) sets.push({ release: { ...release, precedence: j }, yamlPath: [...at, 'values', j], map: v, string: undefined, node: v });
+    });
+    // Without values (inline or files), the chart's defaults apply (the fluent-bit chart's mount Docker's directory).
+    if ((values === undefined || values.items.length === 0) && chart !== undefined && getNode(item, 'valuesTemplate') === undefined) {
+      sets.push({ release: { ...release, precedence: 0 }, yamlPath: at, map: undefined, string: undefined, node: item });
+    }
   });
   return { sets, valuesFrom: [] };
 }

@@ -70,6 +70,7 @@ export const helmVolumes = defineRule({
     },
     messages: {
       chartDefault: "this values file does not override daemonSetVolumes, so the chart's default still mounts /var/lib/docker/containers; add this override: {{override}}",
+      chartDefaultUnlessFiles: "these values do not override daemonSetVolumes and the release's values files ({{files}}) are not read with them: unless one does, the chart's default still mounts /var/lib/docker/containers; add this override there: {{override}}",
       kept: 'daemonSetVolumes {{name}} ({{hostPath}}) kept because of --keep-docker-mount',
       volumeRemoved: "removed daemonSetVolumes entry {{name}} (hostPath {{hostPath}}): Docker's container directory is not used on {{runtime}} nodes",
       mountRemoved: 'removed daemonSetVolumeMounts entry {{name}} ({{mountPath}})',
@@ -99,7 +100,13 @@ export const helmVolumes = defineRule({
         }
         if (values.isFluentBitChart) {
           if (!sets.some((v) => v.present.daemonSetVolumes)) {
-            if (!keepDockerMount && isTop) context.report({ severity: 'warning', messageId: 'chartDefault', data: { override: CHART_VOLUMES_OVERRIDE.replace(/\n/g, ' ⏎ ') }, at: root });
+            // Values files the release also takes (a helmfile's file items) are not merged here: they may hold the override.
+            const files = [...new Set(sets.flatMap((v) => v.release?.valuesFiles ?? []))];
+            const override = CHART_VOLUMES_OVERRIDE.replace(/\n/g, ' ⏎ ');
+            if (!keepDockerMount && isTop) {
+              if (files.length > 0) context.report({ severity: 'warning', messageId: 'chartDefaultUnlessFiles', data: { files: files.join(', '), override }, at: root });
+              else context.report({ severity: 'warning', messageId: 'chartDefault', data: { override }, at: root });
+            }
           }
           for (const v of values.daemonSetVolumes.filter((x) => isDockerDataPath(x.hostPath))) {
             const data = { name: v.name ?? '', hostPath: v.hostPath ?? '' };

@@ -1,3 +1,4 @@
+import { isScalar } from 'yaml';
 import { nodeAt } from '../view/target.js';
 import { replaceScalar } from '../yaml/yaml-edits.js';
 import { scalarSource } from '../yaml/yaml-nodes.js';
@@ -32,6 +33,12 @@ export const operatorChartRuntime = defineRule({
         if (values.chartKind !== 'fluent-operator' || values.subchart.length > 0) return;
         const node = values.containerRuntime;
         const value = scalarSource(node);
+        // The whole `containerRuntime: docker` pair is decided here (the safety net's runtime-docker signal spans it).
+        const pair = values.root.items.find((p) => isScalar(p.key) && p.key.value === 'containerRuntime' && p.value === node);
+        if (node && isScalar(pair?.key)) {
+          const from = nodeAt(file, pair.key);
+          context.consume({ ...from, end: nodeAt(file, node).end });
+        }
         if (runtime === 'cri-dockerd') {
           if (node && value === 'docker') context.report({ severity: 'info', messageId: 'kept', data: { value }, at: nodeAt(file, node) });
           return;

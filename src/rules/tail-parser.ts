@@ -1,3 +1,5 @@
+import { parseImageRef } from '../discover/image-ref.js';
+import { nodeAt } from '../view/target.js';
 import { multilineSupport } from './support/multiline-support.js';
 import { configLoads, keepsOwnCriParser, type ParserLoad } from './support/parser-load.js';
 import { containerParserSettings, planTailParser, type TailParserSettings, type TailStep } from './support/tail-parser-plan.js';
@@ -43,6 +45,9 @@ export function tailParserTakesAway(section: Section, context: RuleFacts): Reado
   return new Set(decision.steps.filter((s) => s.kind === 'remove' || renamed(s)).map((s) => s.property));
 }
 
+/** grafana's Loki output plugin image, which grafana's (and loki-stack's) fluent-bit chart runs. */
+const GRAFANA_LOKI_IMAGE = /(?:^|\/)fluent-bit-plugin-loki$/;
+
 export const tailParser = defineRule({
   meta: {
     id: 'tail-parser',
@@ -54,6 +59,7 @@ export const tailParser = defineRule({
         'containerd and CRI-O write CRI log lines (`<time> <stream> <P|F> <content>`), not Docker\'s JSON. `Parser docker` leaves them unparsed, `Docker_Mode` only joins Docker JSON, and the stock `Parser cri` puts the content in `message`, where the kubernetes filter (Merge_Log) never looks.',
         'The built-in multiline parsers (Fluent Bit 1.8+) read both formats, join partial lines and keep the content in `log`. So the first `Parser docker|cri` (or a `Docker_Mode` that is on) becomes `multiline.parser docker, cri` on the same line, keeping its column; an existing `multiline.parser docker` gets `cri`; the other Docker-only settings are removed (comments around them stay).',
         'Only tail inputs whose Path is container logs (/var/log/containers, the pod logs dir, Docker\'s data root) are touched. `Parser cri` is left alone when the cri parser the config loads is its own regex parser capturing `log` (an already-migrated setup, runtime-migration.md D.3 option B). Below Fluent Bit 1.8, legacy-parser does the job instead.',
+        'Chart values that run grafana\'s Loki plugin image (`grafana/fluent-bit-plugin-loki`) without the fluent/fluent-bit chart\'s `config`: grafana\'s fluent-bit chart (loki-stack\'s subchart) writes `Parser docker` in its own ConfigMap template with no value for it, so the image gets a warning (move chart, or render and migrate).',
       ].join('\n'),
       example: {
         before: '[INPUT]\n    Name         tail\n    Path         /var/log/containers/*.log\n    Parser       docker\n    Docker_Mode  On\n',
@@ -73,6 +79,7 @@ export const tailParser = defineRule({
       intentLost: '{{key}} {{value}} joined multi-line application logs; that intent is not carried over: add a multiline parser ([MULTILINE_PARSER]) and the multiline filter if you still need it',
       noParserLeft: 'this container input has no parser left: CRI lines will reach `log` unparsed; add multiline.parser docker, cri if you want them parsed',
       ownCriParser: '{{key}} {{value}} is left as is: the cri parser this config loads is its own ({{file}}), a CRI regex parser that keeps the content in `log` (partial P lines are not joined; multiline.parser docker, cri would join them)',
+      grafanaChart: "these values run {{image}}, the image of grafana's fluent-bit chart (also loki-stack's), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output), or render the chart and migrate the output",
       cannotWrite: '{{key}} {{value}} is left as is: CRI log lines (containerd, CRI-O) need `multiline.parser {{target}}`, and {{config}} has no knob for it; add the line where the chart lets you (the stable/fluent-bit chart: `extraEntries.input`, when the systemd input is off), or move to the fluent/fluent-bit chart',
     },
   },
@@ -127,6 +134,13 @@ export const tailParser = defineRule({
       }
     };
     return {
+      helmValues(values, file) {
+        // grafana's fluent-bit chart (its image is the Loki plugin's) renders its own ConfigMap: `Parser docker` with no value to change it.
+        if (context.options.runtime === 'cri-dockerd' || values.isFluentBitChart || (values.chartKind !== undefined && values.chartKind !== 'other')) return;
+        const image = values.image;
+        if (!image || !GRAFANA_LOKI_IMAGE.test(parseImageRef(image.image).repository)) return;
+        context.report({ severity: 'warning', messageId: 'grafanaChart', data: { image: image.image }, at: nodeAt(file, image.node) });
+      },
       input(section) {
         const decision = tailParserDecision(section, context);
         if (decision.kind === 'none') return;

@@ -15,7 +15,7 @@ export const unhandledDockerSetting = defineRule({
     kind: 'report',
     severities: ['warning', 'info'],
     docs: {
-      summary: 'safety net: a Docker-era setting (Docker\'s data root, `Parser docker`, `Docker_Mode`, `docker.sock`, `docker.service`, `-json.log`) in a place no recognizer reads, reported once at its position',
+      summary: 'safety net: a Docker-era setting (Docker\'s data root, `Parser docker`, `Docker_Mode`, `docker.sock`, `docker.service`, `-json.log`, the newrelic-logging chart\'s `criEnabled: false`, a `containerRuntime: docker` switch) in a place no recognizer reads, reported once at its position',
       details: [
         'After every recognizer and rule has run, every input is scanned for the Docker-era signals of runtime-migration.md F: a path under Docker\'s data root (`/var/lib/docker`, `<root>/docker/containers`), `Parser docker` (any spelling: `parser: docker`, `"parser": "docker"`), `Docker_Mode`/`dockerMode`, `docker.sock`, `docker.service`, a `-json.log` file name. A signal inside a range that a recognizer read or a rule looked at (a Fluent Bit config, a pod\'s mounts, chart values knobs, a Helm template reported once per file) is not reported again; every other one is, once, as a warning: an unknown CRD field, a JSON file, a `.conf` of another tool, a ConfigMap key that is not Fluent Bit config, a container\'s args or env, a chart\'s values knob flb-migrate has no model of.',
         'Base64 is decoded, not skipped: a Secret\'s `data` or a ConfigMap\'s `binaryData` value holding a Docker-era setting is reported once per key, at the value, naming every setting found in the decoded text (flb-migrate does not edit base64: decode it, or move the config to `stringData`/`data`, which flb-migrate edits).',
@@ -59,6 +59,14 @@ const EXPLAIN: Readonly<Record<DockerSignalKind, { readonly why: string; readonl
   'docker-service': {
     why: 'dockerd does not run on containerd or CRI-O nodes',
     action: 'use containerd.service or crio.service instead (or add it while some nodes still run Docker)',
+  },
+  'cri-disabled': {
+    why: "the newrelic-logging chart's switch: false sets LOG_PARSER=docker, so its tail input parses container logs with Parser docker",
+    action: 'set it to true, so that the chart parses CRI lines (LOG_PARSER=cri)',
+  },
+  'runtime-docker': {
+    why: "a container runtime switch set to Docker: what reads it, such as KubeSphere's installer or a chart, renders Parser docker and Docker's paths",
+    action: 'set it to the runtime the nodes run (containerd or crio, in the spelling its reader expects)',
   },
   'json-log': {
     why: "Docker's json-file log names; the kubelet's files are /var/log/containers/<pod>_<namespace>_<container>-<id>.log",

@@ -11,6 +11,40 @@ export function isYamlPath(path: string): boolean {
   return /\.(ya?ml|json)(\.(j2|tpl|gotmpl|tmpl))?$/i.test(path);
 }
 
+/** Languages by extension (see foreignLanguage). */
+const FOREIGN_LANGUAGES: Readonly<Record<string, string>> = {
+  tf: 'Terraform',
+  tfvars: 'Terraform',
+  hcl: 'HCL',
+  jsonnet: 'Jsonnet',
+  libsonnet: 'Jsonnet',
+  py: 'Python',
+  go: 'Go',
+  js: 'JavaScript',
+  mjs: 'JavaScript',
+  cjs: 'JavaScript',
+  ts: 'TypeScript',
+  rb: 'Ruby',
+  sh: 'shell',
+  ps1: 'PowerShell',
+};
+
+/**
+ * Languages that hold Fluent Bit configs and Kubernetes objects but that
+ * flb-migrate does not parse (Terraform's `kubernetes_config_map` heredocs and
+ * `helm_release` values, Jsonnet, Pulumi/cdk8s programs, an operator's Go
+ * template string), by file extension; undefined for any other name. Fluent
+ * Bit never runs such a file as its config, so it is never read as a classic
+ * config (its `[INPUT]` lines would make it one, and every line of code an
+ * error): the safety net scans it instead. The walk takes the Terraform, HCL
+ * and Jsonnet ones (collect-inputs.ts); source files only when named.
+ */
+export function foreignLanguage(path: string): string | undefined {
+  const dot = path.lastIndexOf('.');
+  if (dot < 0 || /[\\/]/.test(path.slice(dot))) return undefined;
+  return FOREIGN_LANGUAGES[path.slice(dot + 1).toLowerCase()];
+}
+
 /** `*.conf` key or file name. */
 export function isConfName(name: string): boolean {
   return /\.conf$/i.test(name);

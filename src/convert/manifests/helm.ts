@@ -2,7 +2,8 @@ import type { Node } from 'yaml';
 import { formatVersion } from '../../deploy/image-version.js';
 import type { Deployment } from '../../deploy/types.js';
 import type { Discovery, EmbeddedConfig, HelmValuesInfo } from '../../discover/discovery-types.js';
-import { dirIdOf, helmDirId } from '../../includes/vfs.js';
+import { chartDirOf } from '../../deploy/build-deployment.js';
+import { dirIdOf } from '../../includes/vfs.js';
 import { pairOf } from '../../yaml/yaml-nodes.js';
 import { convertSetup } from '../convert-setup.js';
 import type { PlacedFinding } from './types.js';
@@ -29,26 +30,30 @@ function indent(text: string, pad: string): string[] {
   return trimTrailingNewlines(text).split('\n').map((l) => (l === '' ? '' : pad + l));
 }
 
-/** The configs of one set of chart values. */
+/** The configs of one set of chart values: its chart ConfigMap's (a release's sets in this file share one). */
 function chartConfigs(d: Discovery, values: HelmValuesInfo): EmbeddedConfig[] {
-  const dir = helmDirId(d.path, values.docIndex, values.rootPath);
+  const dir = chartDirOf(d, values);
   return d.configs.filter((c) => c.origin === 'helm-value' && c.format === 'classic' && dirIdOf(c) === dir);
 }
 
-/** Where the warning goes: the `config:` key of the values. */
+/** Where the warning goes: the `config:` key of the values (in the file, for values written as a string). */
 function configKeyAt(values: HelmValuesInfo): number {
   const key = pairOf(values.root, 'config')?.key as Node | undefined;
-  return key?.range?.[0] ?? values.root.range?.[0] ?? 0;
+  const offset = key?.range?.[0] ?? values.root.range?.[0] ?? 0;
+  return values.text ? values.text.map.toOuter(offset) : offset;
 }
 
 export function planHelmValues(discoveries: readonly Discovery[], deployment: Deployment, blocked: ReadonlySet<string>): PlacedFinding[] {
   const out: PlacedFinding[] = [];
   for (const d of discoveries) {
     if (blocked.has(d.path)) continue;
+    // A release's value sets render one chart ConfigMap: one override for them (at the first set with configs).
+    const done = new Set<string>();
     for (const values of d.helmCharts) {
       if (!values.isFluentBitChart) continue;
       const configs = chartConfigs(d, values);
-      if (configs.length === 0) continue;
+      if (configs.length === 0 || done.has(chartDirOf(d, values))) continue;
+      done.add(chartDirOf(d, values));
       out.push(...chartValues(d, values, configs, deployment));
     }
     // Classic strings in values of other charts: rendered by templates we do not see.
