@@ -1,5 +1,5 @@
 import { isTrue } from './support/fluent-bit-values.js';
-import { configLoads } from './support/parser-load.js';
+import { configLoads, type ParserLoad } from './support/parser-load.js';
 import { isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
 import { isRuntimeParser, targetMultiline } from './support/tail-parser-plan.js';
 import type { Property, Section } from '../view/types.js';
@@ -64,11 +64,25 @@ export const containerJsonParser = defineRule({
   create(context) {
     const { runtime, podLogsDir } = context.options;
     const reported = new Set<string>();
+    // The setup's parser loads and its configs' own [PARSER]s by name (the first of a name), each made once per setup
+    // and only when a use is checked: a config with thousands of inputs must not rebuild them per input.
+    let loads: readonly ParserLoad[] | undefined;
+    let ownByName: Map<string, Section> | undefined;
+    const ownParser = (name: string): Section | undefined => {
+      if (ownByName === undefined) {
+        ownByName = new Map();
+        for (const x of context.setup.configs.flatMap((c) => c.sectionsOf('parser'))) {
+          const key = x.get('name') ? valueOf(x.get('name') as Property, context.setup.variables) : '';
+          if (!ownByName.has(key)) ownByName.set(key, x);
+        }
+      }
+      return ownByName.get(name);
+    };
     /** Warns at the Regex of each parser named by `uses` that its loads define as a Docker-JSON regex (once per parser and key). */
     const dockerJsonRegexes = (uses: readonly Property[]): void => {
       if (uses.length === 0) return;
       const { variables } = context.setup;
-      const loads = configLoads(context.runners, context.setup.configs, context.viewOf);
+      loads ??= configLoads(context.runners, context.setup.configs, context.viewOf);
       for (const use of uses) {
         const name = valueOf(use, variables);
         // The parsers files' definitions; else a config's own parsers (a YAML config's `parsers:`), which those loads leave out.
@@ -76,8 +90,8 @@ export const containerJsonParser = defineRule({
           const def = l.parsers.get(name);
           return def?.origin.kind === 'section' ? [def.origin.section] : [];
         });
-        const own = context.setup.configs.flatMap((c) => c.sectionsOf('parser')).filter((x) => (x.get('name') ? valueOf(x.get('name') as Property, variables) : '') === name).slice(0, 1);
-        for (const section of loaded.length > 0 ? loaded : own) {
+        const own = ownParser(name);
+        for (const section of loaded.length > 0 ? loaded : own ? [own] : []) {
           const format = section.get('format');
           const regex = section.get('regex');
           if (!format || !regex || valueOf(format, variables).toLowerCase() !== 'regex') continue;
