@@ -6,7 +6,7 @@
  * (`multiline.parser docker, cri` is not `Parser docker`).
  */
 
-export type DockerSignalKind = 'docker-data-root' | 'parser-docker' | 'docker-mode' | 'docker-socket' | 'docker-service' | 'json-log' | 'cri-disabled' | 'runtime-docker';
+export type DockerSignalKind = 'docker-data-root' | 'parser-docker' | 'docker-mode' | 'docker-socket' | 'docker-service' | 'json-log' | 'cri-disabled' | 'runtime-docker' | 'docker-windows-root';
 
 export interface DockerSignal {
   readonly kind: DockerSignalKind;
@@ -42,6 +42,9 @@ export const DOCKER_SIGNAL_PATTERNS: ReadonlyArray<readonly [DockerSignalKind, R
   // A runtime switch set to Docker (`containerRuntime: docker`, KubeSphere's ClusterConfiguration
   // `logging.containerruntime: docker`): what reads it renders Parser docker and Docker's paths.
   ['runtime-docker', /(?<![\w.])container_?runtime["']?[ \t]*[:=][ \t]*["']?docker(?![\w.-])/gi],
+  // Docker's data root on Windows nodes (`C:\ProgramData\docker\containers`, a Windows DaemonSet's hostPath and mount),
+  // its backslashes as written or escaped (JSON, YAML double quotes), or slashes; up to `docker` or its `containers`.
+  ['docker-windows-root', /[A-Za-z]:(?:\\{1,4}|\/)ProgramData(?:\\{1,4}|\/)docker(?:(?:\\{1,4}|\/)containers)?(?![\w.-])/gi],
 ];
 
 /** How far back a data-root path is followed from its `/docker/containers` segment (keeps the scan linear). */

@@ -8,7 +8,7 @@
  * - every Docker-era signal of the safety net (`docker-signals.ts`): each of
  *   its patterns holds one of `/var/lib/docker`, `/docker/containers`,
  *   `parser`, `docker_mode`/`dockermode`, `docker.sock`, `docker.service`,
- *   `-json.log`, `criEnabled`, `containerRuntime`;
+ *   `-json.log`, `criEnabled`, `containerRuntime`, `ProgramData` (Windows);
  * - every Fluent Bit config discovery reads (`findFluentBitConfig`,
  *   `sniff-format.ts`, `conf-kind.ts`): a `[` opening a line, after blanks or a BOM (any
  *   section name: a misspelled `[INPTU]` is still read), after an escaped `\n` or at
@@ -42,7 +42,7 @@
 
 // Literals only (no regex built at run time), small enough for recheck to prove linear
 // (test/fuzz/redos-static.test.ts), in the order of the list above.
-const MARKER_WORD = /fluent|td-agent|kubesphere|binarydata|\/var\/lib\/docker|\/docker\/containers|docker_?mode|docker\.sock|docker\.service|-json\.log|parser|pipeline|includes|@include|@set|containerruntime|daemonsetvolume|customparsers|extrafiles|cloudwatch|firehose|kinesis|crienabled/i;
+const MARKER_WORD = /fluent|td-agent|kubesphere|binarydata|\/var\/lib\/docker|\/docker\/containers|docker_?mode|docker\.sock|docker\.service|-json\.log|parser|pipeline|includes|@include|@set|containerruntime|daemonsetvolume|customparsers|extrafiles|cloudwatch|firehose|kinesis|crienabled|programdata/i;
 const TAIL_KEY = /(?:^|[\s{,"'])tail["']?[ \t]*:/im;
 const SECTION_START = /^[\uFEFF \t]*\[|\\n[ \t]*\[|["'][ \t]*\[/m;
 const CHART_CONFIG = /config["']?[ \t]*:/i;

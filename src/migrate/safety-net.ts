@@ -48,7 +48,7 @@ function lastAppliedRanges(docs: readonly Document.Parsed[]): [number, number][]
 }
 
 /** Signal kinds that are about Docker's files (kept on purpose with --keep-docker-mount). */
-const FILE_KINDS: ReadonlySet<DockerSignalKind> = new Set(['docker-data-root', 'json-log']);
+const FILE_KINDS: ReadonlySet<DockerSignalKind> = new Set(['docker-data-root', 'docker-windows-root', 'json-log']);
 
 /** The scalar ranges of documents, mapped to the file, indexed by start. */
 function scalarIndex(docs: readonly Document.Parsed[], toOuter: (o: number) => number = (o) => o): RangeIndex {

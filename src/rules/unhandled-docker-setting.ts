@@ -15,9 +15,9 @@ export const unhandledDockerSetting = defineRule({
     kind: 'report',
     severities: ['warning', 'info'],
     docs: {
-      summary: 'safety net: a Docker-era setting (Docker\'s data root, `Parser docker`, `Docker_Mode`, `docker.sock`, `docker.service`, `-json.log`, the newrelic-logging chart\'s `criEnabled: false`, a `containerRuntime: docker` switch) in a place no recognizer reads, reported once at its position',
+      summary: 'safety net: a Docker-era setting (Docker\'s data root, `Parser docker`, `Docker_Mode`, `docker.sock`, `docker.service`, `-json.log`, the newrelic-logging chart\'s `criEnabled: false`, a `containerRuntime: docker` switch, Docker\'s Windows data root `C:\\ProgramData\\docker`) in a place no recognizer reads, reported once at its position',
       details: [
-        'After every recognizer and rule has run, every input is scanned for the Docker-era signals of runtime-migration.md F: a path under Docker\'s data root (`/var/lib/docker`, `<root>/docker/containers`), `Parser docker` (any spelling: `parser: docker`, `"parser": "docker"`), `Docker_Mode`/`dockerMode`, `docker.sock`, `docker.service`, a `-json.log` file name. A signal inside a range that a recognizer read or a rule looked at (a Fluent Bit config, a pod\'s mounts, chart values knobs, a Helm template reported once per file) is not reported again; every other one is, once, as a warning: an unknown CRD field, a JSON file, a `.conf` of another tool, a ConfigMap key that is not Fluent Bit config, a container\'s args or env, a chart\'s values knob flb-migrate has no model of.',
+        'After every recognizer and rule has run, every input is scanned for the Docker-era signals of runtime-migration.md F: a path under Docker\'s data root (`/var/lib/docker`, `<root>/docker/containers`, on Windows nodes `C:\\ProgramData\\docker`), `Parser docker` (any spelling: `parser: docker`, `"parser": "docker"`), `Docker_Mode`/`dockerMode`, `docker.sock`, `docker.service`, a `-json.log` file name. A signal inside a range that a recognizer read or a rule looked at (a Fluent Bit config, a pod\'s mounts, chart values knobs, a Helm template reported once per file) is not reported again; every other one is, once, as a warning: an unknown CRD field, a JSON file, a `.conf` of another tool, a ConfigMap key that is not Fluent Bit config, a container\'s args or env, a chart\'s values knob flb-migrate has no model of.',
         'Base64 is decoded, not skipped: a Secret\'s `data` or a ConfigMap\'s `binaryData` value holding a Docker-era setting is reported once per key, at the value, naming every setting found in the decoded text (flb-migrate does not edit base64: decode it, or move the config to `stringData`/`data`, which flb-migrate edits).',
         'kubectl\'s `kubectl.kubernetes.io/last-applied-configuration` annotation (in `kubectl get -o yaml` dumps) is a record of the last apply, not what runs, and the next `kubectl apply` of the migrated object rewrites it: its signals are one info per annotation, so a migrated dump passes --check.',
         'Comments are not settings: YAML comments and `#`/`;` comment lines of other files are not scanned (a commented-out mount changes nothing). With cri-dockerd nothing is reported (Docker stays), and --keep-docker-mount keeps Docker\'s files on purpose (data-root and `-json.log` signals are not reported). With --check the warnings count like any other.',
@@ -71,6 +71,10 @@ const EXPLAIN: Readonly<Record<DockerSignalKind, { readonly why: string; readonl
   'json-log': {
     why: "Docker's json-file log names; the kubelet's files are /var/log/containers/<pod>_<namespace>_<container>-<id>.log",
     action: 'match the kubelet file names (*.log) instead',
+  },
+  'docker-windows-root': {
+    why: "Docker's data directory on Windows nodes, which containerd Windows nodes do not have",
+    action: 'on containerd Windows nodes container logs are under C:\\var\\log\\containers (symlinks) and C:\\var\\log\\pods; point it there or remove it (flb-migrate does not migrate Windows nodes)',
   },
 };
 
