@@ -64,10 +64,13 @@ export const containerJsonParser = defineRule({
   create(context) {
     const { runtime, podLogsDir } = context.options;
     const reported = new Set<string>();
-    // The setup's parser loads and its configs' own [PARSER]s by name (the first of a name), each made once per setup
-    // and only when a use is checked: a config with thousands of inputs must not rebuild them per input.
+    // Setup-wide facts, each made once per setup and only when first needed: a config with thousands of inputs (or
+    // parser filters) must not rebuild them per section. The parser loads; the configs' own [PARSER]s by name (the
+    // first of a name); whether a tail input reads container logs with no parser of its own.
     let loads: readonly ParserLoad[] | undefined;
+    const setupLoads = (): readonly ParserLoad[] => (loads ??= configLoads(context.runners, context.setup.configs, context.viewOf));
     let ownByName: Map<string, Section> | undefined;
+    let unparsedTail: boolean | undefined;
     const ownParser = (name: string): Section | undefined => {
       if (ownByName === undefined) {
         ownByName = new Map();
@@ -82,11 +85,10 @@ export const containerJsonParser = defineRule({
     const dockerJsonRegexes = (uses: readonly Property[]): void => {
       if (uses.length === 0) return;
       const { variables } = context.setup;
-      loads ??= configLoads(context.runners, context.setup.configs, context.viewOf);
       for (const use of uses) {
         const name = valueOf(use, variables);
         // The parsers files' definitions; else a config's own parsers (a YAML config's `parsers:`), which those loads leave out.
-        const loaded = loads.flatMap((l) => {
+        const loaded = setupLoads().flatMap((l) => {
           const def = l.parsers.get(name);
           return def?.origin.kind === 'section' ? [def.origin.section] : [];
         });
@@ -110,7 +112,8 @@ export const containerJsonParser = defineRule({
       input(section) {
         if (runtime === 'cri-dockerd' || !isTailInput(section, context.setup.variables)) return;
         if (section.has('multiline.parser')) return; // the multiline engine reads the line: Parser, Docker_Mode and old multiline are skipped
-        if (readsContainerLogs(tailTarget(section, context.setup.variables, podLogsDir))) {
+        const containerLogs = readsContainerLogs(tailTarget(section, context.setup.variables, podLogsDir));
+        if (containerLogs) {
           // The input's Parser; old multiline's first-line and continuation parsers (read with Multiline On), Docker_Mode_Parser (with Docker_Mode On).
           const on = (key: string): boolean => section.getAll(key).some((p) => isTrue(valueOf(p, context.setup.variables)));
           const multiline = on('multiline');
@@ -121,10 +124,8 @@ export const containerJsonParser = defineRule({
         const parser = section.get('parser');
         const name = parser ? valueOf(parser, context.setup.variables) : '';
         // A name still holding a variable we cannot resolve tells nothing (unresolved-variable reports it).
-        if (!parser || isRuntimeParser(name) || name.includes('${')) return;
-        if (!readsContainerLogs(tailTarget(section, context.setup.variables, podLogsDir))) return;
-        const loads = configLoads(context.runners, context.setup.configs, context.viewOf);
-        const defined = loads.map((l) => l.parsers.get(name));
+        if (!parser || isRuntimeParser(name) || name.includes('${') || !containerLogs) return;
+        const defined = setupLoads().map((l) => l.parsers.get(name));
         // The stock `json`, or the setup's own JSON parser; a name no loaded file defines tells nothing.
         const json = defined.some((p) => p?.format === 'json') || (name === 'json' && defined.every((p) => p === undefined || p.format === 'json'));
         if (!json) return;
@@ -142,8 +143,8 @@ export const containerJsonParser = defineRule({
         // Only where a tail input reads container logs with no parser of its own: the filter then decodes the raw Docker JSON
         // line. Behind an input that parses (Parser docker, multiline.parser), Parser docker is a JSON parser of the application's text.
         const unparsed = (x: Section): boolean => !x.has('parser') && !x.has('multiline.parser') && !x.has('docker_mode');
-        const tails = context.setup.configs.some((c) => c.sections.some((x) => x.kind === 'input' && isTailInput(x, variables) && unparsed(x) && readsContainerLogs(tailTarget(x, variables, podLogsDir))));
-        if (!tails) return;
+        unparsedTail ??= context.setup.configs.some((c) => c.sections.some((x) => x.kind === 'input' && isTailInput(x, variables) && unparsed(x) && readsContainerLogs(tailTarget(x, variables, podLogsDir))));
+        if (!unparsedTail) return;
         dockerJsonRegexes(section.getAll('parser'));
         for (const p of docker) {
           context.report({
