@@ -207,12 +207,11 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
   }
   const input = readOperatorInput(obj, docIndex, objectPath);
   if (input) c.operatorInputs.push(input);
-  readReleases(c, obj, docIndex, objectPath);
+  readReleases(c, readReleaseValues(obj, docIndex, objectPath, c.file.path), docIndex);
 }
 
 /** The chart values an object gives a release (Argo CD, Flux, kustomize helmCharts), read as values of that release. */
-function readReleases(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath, read: ReleaseValues = readReleaseValues(obj, docIndex, objectPath, c.file.path)): void {
-  const release = read;
+function readReleases(c: Collector, release: ReleaseValues, docIndex: number): void {
   for (const set of release.sets) {
     if (set.map) readValues(c, set.map, { docIndex, prefix: set.yamlPath, text: undefined, release: set.release, defaultsOnly: false });
     else if (set.string) readValuesString(c, set.string, docIndex, set.yamlPath, set.release);
@@ -642,11 +641,11 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
       // A kustomization.yaml may omit apiVersion and kind: it is not a values file.
       c.kinds.add('manifest');
       c.kustomizations.push(readKustomization(root, docIndex));
-      readReleases(c, root, docIndex, []);
+      readReleases(c, readReleaseValues(root, docIndex, [], file.path), docIndex);
     } else if (isHelmfileName(file.path) && getSeq(root, 'releases')) {
       // A helmfile: its releases' inline values are chart values of those releases, not one values document.
       c.kinds.add('manifest');
-      readReleases(c, root, docIndex, [], readHelmfileReleases(root, docIndex, file.path));
+      readReleases(c, readHelmfileReleases(root, docIndex, file.path), docIndex);
     } else {
       c.kinds.add('helm-values');
       readValues(c, root, { docIndex, prefix: [], text: undefined, release: hints?.wholeFile, defaultsOnly: false, ytt: isYttDataValues(doc) });

@@ -31,8 +31,7 @@ function indent(text: string, pad: string): string[] {
 }
 
 /** The configs of one set of chart values: its chart ConfigMap's (a release's sets in this file share one). */
-function chartConfigs(d: Discovery, values: HelmValuesInfo): EmbeddedConfig[] {
-  const dir = chartDirOf(d, values);
+function chartConfigs(d: Discovery, values: HelmValuesInfo, dir = chartDirOf(d, values)): EmbeddedConfig[] {
   return d.configs.filter((c) => c.origin === 'helm-value' && c.format === 'classic' && dirIdOf(c) === dir);
 }
 
@@ -51,9 +50,11 @@ export function planHelmValues(discoveries: readonly Discovery[], deployment: De
     const done = new Set<string>();
     for (const values of d.helmCharts) {
       if (!values.isFluentBitChart) continue;
-      const configs = chartConfigs(d, values);
-      if (configs.length === 0 || done.has(chartDirOf(d, values))) continue;
-      done.add(chartDirOf(d, values));
+      const dir = chartDirOf(d, values);
+      if (done.has(dir)) continue;
+      const configs = chartConfigs(d, values, dir);
+      if (configs.length === 0) continue;
+      done.add(dir);
       out.push(...chartValues(d, values, configs, deployment));
     }
     // Classic strings in values of other charts: rendered by templates we do not see.
