@@ -37,11 +37,15 @@ const YAML_TEXT = 'a YAML config';
 const CLASSIC_TEXT = 'a classic config';
 
 /** The consequence and the fix, by what the text is and how it is opened. */
+/** How Fluent Bit reads a name it opens, for a text that is `format`: with the other reader. */
+function readByName(format: 'classic' | 'yaml'): string {
+  return format === 'yaml'
+    ? 'Fluent Bit picks the reader by the name and reads a name without .yaml/.yml as classic'
+    : 'Fluent Bit picks the reader by the name and reads a .yaml/.yml name as YAML';
+}
+
 function advice(format: 'classic' | 'yaml', how: '-c' | 'parsers_file'): string {
-  const read =
-    format === 'yaml'
-      ? 'Fluent Bit picks the reader by the name and reads a name without .yaml/.yml as classic'
-      : 'Fluent Bit picks the reader by the name and reads a .yaml/.yml name as YAML';
+  const read = readByName(format);
   if (how === '-c') {
     return format === 'yaml'
       ? `${read}, so it refuses to start; mount it under a .yaml name (subPath or items) and point -c at that name`
@@ -69,8 +73,8 @@ function contentFormat(config: EmbeddedConfig): 'classic' | 'yaml' {
 function extraFileAdvice(format: 'classic' | 'yaml', run: boolean): string {
   const refuses = run ? 'so it refuses to start' : 'so run under this key name it refuses to start';
   return format === 'yaml'
-    ? `Fluent Bit picks the reader by the name and reads a name without .yaml/.yml as classic, ${refuses}; rename the config.extraFiles key to .yaml${run ? ' (and the --config path that names it)' : ', or list it under the includes: of a YAML config'}`
-    : `Fluent Bit picks the reader by the name and reads a .yaml/.yml name as YAML, ${refuses}; rename the config.extraFiles key to .conf${run ? ' (and the --config path that names it)' : ', or @INCLUDE it from a classic config'}`;
+    ? `${readByName(format)}, ${refuses}; rename the config.extraFiles key to .yaml${run ? ' (and the --config path that names it)' : ', or list it under the includes: of a YAML config'}`
+    : `${readByName(format)}, ${refuses}; rename the config.extraFiles key to .conf${run ? ' (and the --config path that names it)' : ', or @INCLUDE it from a classic config'}`;
 }
 
 /**
