@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,12 +32,24 @@ const TREES: { kind: string; plan: Plan; changed: number; changes: number; warni
 /** The mode each file gets before the runs, so that --write keeping it shows: most 0644, some 0600 and 0755. */
 const modeOf = (i: number): number => (i % 7 === 3 ? 0o600 : i % 11 === 5 ? 0o755 : 0o644);
 
-function cli(cwd: string, args: string[], workers: number) {
+/*
+ * Spawned asynchronously: a spawnSync of ~20 s (a loaded machine) blocks the test
+ * worker's event loop, so vitest's own RPC to it times out ("Timeout calling
+ * onTaskUpdate") although no test failed.
+ */
+function cli(cwd: string, args: string[], workers: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FLB_MIGRATE_WORKERS: String(workers) };
   delete env.FORCE_COLOR;
   delete env.GITHUB_STEP_SUMMARY;
-  const r = spawnSync(process.execPath, [BIN, 'tree', '--runtime', 'containerd', ...args], { cwd, encoding: 'utf8', env, maxBuffer: 256 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'tree', '--runtime', 'containerd', ...args], { cwd, env });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
 }
 
 describe.each(TREES)('the built bin on the $kind tree ($plan.length files)', ({ plan, changed, changes, warnings, skipped }) => {
@@ -46,9 +58,9 @@ describe.each(TREES)('the built bin on the $kind tree ($plan.length files)', ({ 
   const files = plan.map(([dir, name]) => join(dir, name));
   const at = (f: string) => join(work, 'tree', f);
   /** Runs with threads; with `alone`, first without them too, and expects the same outcome. */
-  const run = (args: string[], alone = false) => {
-    const one = alone ? cli(work, args, 1) : undefined;
-    const two = cli(work, args, 2);
+  const run = async (args: string[], alone = false) => {
+    const one = alone ? await cli(work, args, 1) : undefined;
+    const two = await cli(work, args, 2);
     expect(two.stderr).not.toMatch(/internal error|\n\s+at /);
     if (one !== undefined) expect(two).toEqual(one);
     return two;
@@ -60,14 +72,14 @@ describe.each(TREES)('the built bin on the $kind tree ($plan.length files)', ({ 
     work = mkdtempSync(join(tmpdir(), 'flb-migrate-big-tree-'));
     writeTree(join(work, 'tree'), plan);
     files.forEach((f, i) => chmodSync(at(f), modeOf(i)));
-  });
+  }, 120_000); // 10,000 files written: more than the default 10 s hook timeout on a loaded machine
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   // The files a plain run's diff names, relative to tree/.
   let named: string[] = [];
 
-  it('a plain run prints the diff and exits 0; --check exits 1 naming the same files; the summaries count them', () => {
-    const plain = run([], true);
+  it('a plain run prints the diff and exits 0; --check exits 1 naming the same files; the summaries count them', async () => {
+    const plain = await run([], true);
     expect(plain.code).toBe(0);
     expect(plain.stderr.endsWith(tail(`${changed} files would change`))).toBe(true);
     named = [...plain.stdout.matchAll(/^\+\+\+ b\/tree\/(.+)$/gm)].map((m) => m[1] as string);
@@ -75,21 +87,21 @@ describe.each(TREES)('the built bin on the $kind tree ($plan.length files)', ({ 
     expect(new Set(named).size).toBe(changed);
     for (const f of named) expect(files).toContain(f);
 
-    const check = run(['--check'], true);
+    const check = await run(['--check'], true);
     expect(check.code).toBe(1);
     expect(check.stderr.endsWith(tail(`${changed} files would change`))).toBe(true);
     expect(check.stdout.split('\n').filter((l) => l !== '')).toEqual(named.map((f) => `would change: ${join('tree', f)}`));
   });
 
-  it('--format json: the summary, skipped included', () => {
-    const json = run(['--format', 'json']);
+  it('--format json: the summary, skipped included', async () => {
+    const json = await run(['--format', 'json']);
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout) as { summary: Record<string, number>; files: { path: string; changed: boolean }[] };
     expect(report.summary).toEqual({ files: plan.length - skipped, changed, written: 0, changes, warnings, errors: 0, skipped });
     expect(report.files.filter((f) => f.changed).map((f) => f.path)).toEqual(named.map((f) => join('tree', f)));
   });
 
-  it('--write writes exactly the files the diff named, keeping their modes, the same with threads as without; --check then finds nothing to change', () => {
+  it('--write writes exactly the files the diff named, keeping their modes, the same with threads as without; --check then finds nothing to change', async () => {
     const before = files.map((f) => readFileSync(at(f)));
     const after = (): Buffer[] =>
       files.map((f, i) => {
@@ -97,10 +109,10 @@ describe.each(TREES)('the built bin on the $kind tree ($plan.length files)', ({ 
         return readFileSync(at(f));
       });
     // Without threads first; its writes are then undone (the file keeps its mode) for the run with threads.
-    const alone = cli(work, ['--write'], 1);
+    const alone = await cli(work, ['--write'], 1);
     const one = after();
     one.forEach((bytes, i) => (bytes.equals(before[i] as Buffer) ? undefined : writeFileSync(at(files[i] as string), before[i] as Buffer)));
-    const write = run(['--write']);
+    const write = await run(['--write']);
     expect(write).toEqual(alone);
     expect(write.code).toBe(0);
     expect(write.stderr.endsWith(tail(`${changed} files written`))).toBe(true);
@@ -112,10 +124,10 @@ describe.each(TREES)('the built bin on the $kind tree ($plan.length files)', ({ 
     expect(written.sort()).toEqual([...named].sort());
 
     // The warnings stay (a ConfigMap's parsers.conf is not in its mount): --check still fails on them, not on changes.
-    const again = run(['--check', '--fail-on', 'change']);
+    const again = await run(['--check', '--fail-on', 'change']);
     expect(again.code).toBe(0);
     expect(again.stdout).toBe('');
     expect(again.stderr).toMatch(/\n0 files would change, 0 changes, /);
-    expect(run(['--check']).code).toBe(1);
+    expect((await run(['--check'])).code).toBe(1);
   });
 });
