@@ -245,7 +245,7 @@ function readReleases(c: Collector, release: ReleaseValues, docIndex: number): v
   c.valuesFrom.push(...release.valuesFrom);
   for (const chart of release.charts) {
     const sets = (values.get(chart.release.id) ?? []).sort((a, b) => a.precedence - b.precedence).map(({ map, text }) => ({ map, text }));
-    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, values: sets });
+    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, otherValues: chart.otherValues, values: sets });
   }
 }
 

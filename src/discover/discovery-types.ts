@@ -88,6 +88,8 @@ export interface ChartReleaseInfo {
   readonly chartNode: Scalar | undefined;
   /** The chart version as written (Argo CD `targetRevision` of a `chart:` source, Flux `spec.chart.spec.version`, helmfile and kustomize `version:`). */
   readonly versionNode: Scalar | undefined;
+  /** The release also takes values this manifest does not hold (values files, Flux `valuesFrom`): what its sets leave unset may be set there. */
+  readonly otherValues: boolean;
   /** The release's value sets in this file, lowest precedence first; `text` is the values string a map was parsed from. */
   readonly values: readonly { readonly map: YAMLMap; readonly text: ValuesText | undefined }[];
 }

@@ -49,6 +49,8 @@ export interface ReleaseChart {
   readonly chartNode: Scalar | undefined;
   /** The chart version as written: Argo CD `targetRevision` of a `chart:` source, Flux `spec.chart.spec.version`, helmfile and kustomize `version:`. */
   readonly versionNode: Scalar | undefined;
+  /** The release also takes values this manifest does not hold (Argo CD `helm.valueFiles`, Flux `valuesFrom`, kustomize `valuesFile`, helmfile values files and `valuesTemplate`). */
+  readonly otherValues: boolean;
 }
 
 /** The Flux HelmRepository objects of a file: `spec.url` by `namespace/name`, and by `name` (the first of that name). */
@@ -106,7 +108,10 @@ function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'pre
   const parameters = helmParameters(getSeq(helm, 'parameters'));
   const release = { ...base, id: `${file}#${docIndex}/${at.join('/')}`, chart, repoURL, kind: chartKindOf(chart, repoURL), ...(parameters.size > 0 ? { parameters } : {}) };
   // targetRevision is the chart's version for a `chart:` source, a git ref for a `path:` one (Argo CD renders a chart it finds there).
-  if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(source, 'chart') ?? getScalar(source, 'path'), versionNode: chartName !== undefined ? getScalar(source, 'targetRevision') : undefined });
+  if (chart !== undefined) {
+    const versionNode = chartName !== undefined ? getScalar(source, 'targetRevision') : undefined;
+    charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(source, 'chart') ?? getScalar(source, 'path'), versionNode, otherValues: (getSeq(helm, 'valueFiles')?.items.length ?? 0) > 0 });
+  }
   if (!helm && chartName === undefined) return [];
   const out: ValuesSet[] = [];
   const values = getNode(helm, 'values');
@@ -156,7 +161,8 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   const repoName = getString(sourceRef, 'kind') === 'HelmRepository' ? getString(sourceRef, 'name') : undefined;
   const repoURL = repoName !== undefined ? repositoryURL(repositories, repoName, getString(sourceRef, 'namespace') ?? namespace) : undefined;
   const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
-  const charts: ReleaseChart[] = chart === undefined ? [] : [{ release: { ...base, precedence: 0 }, chartNode: getScalar(chartSpec, 'chart'), versionNode: getScalar(chartSpec, 'version') }];
+  const otherValues = (getSeq(spec, 'valuesFrom')?.items.length ?? 0) > 0;
+  const charts: ReleaseChart[] = chart === undefined ? [] : [{ release: { ...base, precedence: 0 }, chartNode: getScalar(chartSpec, 'chart'), versionNode: getScalar(chartSpec, 'version'), otherValues }];
   const refs = (getSeq(spec, 'valuesFrom')?.items ?? []).filter(isMap);
   const valuesFrom: ValuesFromRef[] = refs.flatMap((ref, i) => {
     const kind = getString(ref, 'kind');
@@ -176,7 +182,8 @@ function kustomizeChart(entry: YAMLMap, at: YamlPath, label: string, file: strin
   const chart = getString(entry, 'name') ?? getString(entry, 'chartName');
   const repoURL = getString(entry, 'repo') ?? getString(entry, 'chartRepoUrl');
   const release = { id: `${file}#${docIndex}/${at.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
-  if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(entry, 'name') ?? getScalar(entry, 'chartName'), versionNode: getScalar(entry, 'version') });
+  const otherValues = getString(entry, 'valuesFile') !== undefined || getString(entry, 'values') !== undefined;
+  if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(entry, 'name') ?? getScalar(entry, 'chartName'), versionNode: getScalar(entry, 'version'), otherValues });
   const inline = getMap(entry, 'valuesInline');
   if (inline) return [{ release: { ...release, precedence: 1 }, yamlPath: [...at, 'valuesInline'], map: inline, string: undefined, node: inline }];
   // A valuesFile is read as a values file of its own; without one, the chart's defaults apply (the fluent-bit chart's mount Docker's directory).
@@ -244,7 +251,8 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
       ...(parameters.size > 0 ? { parameters } : {}),
       ...(valuesFiles.length > 0 ? { valuesFiles } : {}),
     };
-    if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(item, 'chart'), versionNode: getScalar(item, 'version') });
+    const otherValues = valuesFiles.length > 0 || getNode(item, 'valuesTemplate') !== undefined;
+    if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(item, 'chart'), versionNode: getScalar(item, 'version'), otherValues });
     values?.items.forEach((v, j) => {
       if (isMap(v)) sets.push({ release: { ...release, precedence: j }, yamlPath: [...at, 'values', j], map: v, string: undefined, node: v });
     });
