@@ -346,7 +346,7 @@ export const TO_YAML_RULE_METAS = [
     severities: ['warning', 'info'],
     docs: {
       summary: 'how the workloads read the setup cannot be followed (several ConfigMaps, another main file, files with errors): the setup is not converted',
-      details: 'The conversion changes a setup and every reference to it at once, or nothing. It is not converted when its main files are spread over several ConfigMaps or directories, when a Fluent Bit container mounts its configs but runs a file that is not among the inputs, when the working directory or mounts of a container make it resolve a reference to another file than the conversion does, or when a file of the setup or of its workloads has errors. The finding names what to change.',
+      details: 'The conversion changes a setup and every reference to it at once, or nothing. It is not converted when its main files are spread over several ConfigMaps or directories, when a Fluent Bit container mounts its configs but runs a file that is not among the inputs (or runs on Windows nodes: a drive-letter mount or `-c`, a Windows image; out of scope, as for windows-path), when the working directory or mounts of a container make it resolve a reference to another file than the conversion does, or when a file of the setup or of its workloads has errors. The finding names what to change.',
       example: {
         before: ['- name: debug', '  image: fluent/fluent-bit:3.2.10', '  command: [/fluent-bit/bin/fluent-bit]'].join('\n'),
         after: ['- name: debug', '  image: fluent/fluent-bit:3.2.10', '  command: [/fluent-bit/bin/fluent-bit]', '  args: [-c, /fluent-bit/etc/fluent-bit.conf]'].join('\n'),
@@ -355,6 +355,7 @@ export const TO_YAML_RULE_METAS = [
     messages: {
       severalSources: '{{main}} is read together with configs of {{other}}: converting a setup spread over several ConfigMaps or directories is not supported; nothing of it changes',
       otherMain: 'container {{container}} reads {{config}} but runs {{main}}, which is not among the inputs: nothing of the setup changes',
+      windowsContainer: 'container {{container}} reads {{config}} on a Windows node ({{why}}): Windows nodes are out of scope for flb-migrate, so nothing of the setup changes; convert it by hand',
       resolvesElsewhere: 'container {{container}} does not read {{file}} the way the conversion resolves it (working directory or mounts differ): nothing of the setup changes',
       fileWithErrors: '{{file}} has errors: nothing of the setup changes',
       unloadedParsers: '{{file}} holds only parsers and no config of the input loads it: a main file elsewhere may load it by this name, so it is not converted on its own; convert it together with that file',

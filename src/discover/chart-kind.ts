@@ -38,6 +38,22 @@ export function chartKindOf(chart: string | undefined, repoURL: string | undefin
   return undefined;
 }
 
+/** grafana's chart repositories: grafana/helm-charts, and the older grafana/loki `charts/` one (both published fluent-bit and loki-stack). */
+const GRAFANA_REPO = /grafana\.github\.io\/(?:helm-charts|loki\/charts)|github\.com\/grafana\/(?:helm-charts|loki)(?![\w-])/i;
+
+/**
+ * grafana's own fluent-bit chart, or its loki-stack umbrella (whose
+ * `fluent-bit` subchart is that chart), by what a release names: `loki-stack`
+ * from any repository (no other chart has the name), `fluent-bit` only from
+ * grafana's repositories. Undefined for any other chart.
+ */
+export function grafanaChartOf(chart: string | undefined, repoURL: string | undefined): 'loki-stack' | 'fluent-bit' | undefined {
+  if (chart === undefined) return undefined;
+  const name = chartBaseName(chart);
+  if (name === 'loki-stack') return 'loki-stack';
+  return name === 'fluent-bit' && GRAFANA_REPO.test(repoURL ?? '') ? 'fluent-bit' : undefined;
+}
+
 /** `fluent-bit` for `stable/fluent-bit`, `charts/fluent-bit/` (lower case). */
 export function chartBaseName(chart: string): string {
   return (chart.split('/').filter((p) => p !== '').pop() ?? '').toLowerCase();

@@ -9,6 +9,7 @@ import type { SourceFile } from '../source/source-file.js';
 import type {
   ChartKind,
   ChartRelease,
+  ChartReleaseInfo,
   ConfigMapInfo,
   ConfigMapRef,
   Discovery,
@@ -36,7 +37,7 @@ import { isKustomizationFileName, isKustomizationObject, readKustomization } fro
 import { composeMaps, identityMap, type OffsetMap } from '../yaml/offset-map.js';
 import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
 import { chartBaseName, sniffChartKind } from './chart-kind.js';
-import { isHelmfileName, readHelmfileReleases, readReleaseValues, type ReleaseValues } from './releases.js';
+import { isHelmfileName, readHelmfileReleases, readHelmRepository, readReleaseValues, type HelmRepositories, type ReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
@@ -65,6 +66,9 @@ interface Collector {
   valuesTexts: ValuesText[];
   valuesFrom: ValuesFromRef[];
   templateRanges: (readonly [number, number])[];
+  releases: ChartReleaseInfo[];
+  /** The file's Flux HelmRepository objects (read before its HelmReleases, wherever they sit in the file). */
+  helmRepositories: HelmRepositories;
   readonly hints: DiscoveryHints | undefined;
   kinds: Set<FileKind>;
 }
@@ -207,18 +211,44 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
   }
   const input = readOperatorInput(obj, docIndex, objectPath);
   if (input) c.operatorInputs.push(input);
-  readReleases(c, readReleaseValues(obj, docIndex, objectPath, c.file.path), docIndex);
+  readReleases(c, readReleaseValues(obj, docIndex, objectPath, c.file.path, c.helmRepositories), docIndex);
+}
+
+/** The Flux HelmRepository objects of a file's documents (top level, a List's items, a YAML sequence of objects). */
+function fileHelmRepositories(docs: readonly Document.Parsed[], skipped: ReadonlySet<number>): HelmRepositories {
+  const out = new Map<string, string>();
+  docs.forEach((doc, i) => {
+    const root = doc.contents;
+    if (skipped.has(i) || !(isMap(root) || isSeq(root))) return;
+    const objects = isSeq(root) ? root.items : getSeq(root, 'items')?.items ?? [root];
+    for (const obj of objects) if (isMap(obj)) readHelmRepository(obj, out);
+  });
+  return out;
 }
 
 /** The chart values an object gives a release (Argo CD, Flux, kustomize helmCharts), read as values of that release. */
 function readReleases(c: Collector, release: ReleaseValues, docIndex: number): void {
+  const values = new Map<string, { map: YAMLMap; text: ValuesText | undefined; precedence: number }[]>();
+  const add = (id: string, map: YAMLMap, text: ValuesText | undefined, precedence: number): void => {
+    const list = values.get(id) ?? [];
+    list.push({ map, text, precedence });
+    values.set(id, list);
+  };
   for (const set of release.sets) {
-    if (set.map) readValues(c, set.map, { docIndex, prefix: set.yamlPath, text: undefined, release: set.release, defaultsOnly: false });
-    else if (set.string) readValuesString(c, set.string, docIndex, set.yamlPath, set.release);
-    else readValues(c, emptyValuesAt(set.node), { docIndex, prefix: set.yamlPath, text: undefined, release: set.release, defaultsOnly: true });
+    if (set.map) {
+      readValues(c, set.map, { docIndex, prefix: set.yamlPath, text: undefined, release: set.release, defaultsOnly: false });
+      add(set.release.id, set.map, undefined, set.release.precedence);
+    } else if (set.string) {
+      for (const read of readValuesString(c, set.string, docIndex, set.yamlPath, set.release)) add(set.release.id, read.map, read.text, set.release.precedence);
+    } else readValues(c, emptyValuesAt(set.node), { docIndex, prefix: set.yamlPath, text: undefined, release: set.release, defaultsOnly: true });
   }
   c.valuesFrom.push(...release.valuesFrom);
+  for (const chart of release.charts) {
+    const sets = (values.get(chart.release.id) ?? []).sort((a, b) => a.precedence - b.precedence).map(({ map, text }) => ({ map, text }));
+    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, otherValues: chart.otherValues, values: sets });
+  }
 }
+
 
 /**
  * A Carvel ytt data values document: annotated `#@data/values` (or
@@ -278,12 +308,12 @@ function releaseChartKind(root: YAMLMap, release: ChartRelease | undefined): Cha
  * `valuesFrom` key): parsed as their own document, read like a values file,
  * with every node's offsets in the string's text and a map back to the file.
  */
-function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath: YamlPath, release: ChartRelease | undefined): void {
+function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath: YamlPath, release: ChartRelease | undefined): { map: YAMLMap; text: ValuesText }[] {
   const embedded = embedScalar(c.file.text, node);
   const label = yamlPath.join('.');
   if (!isEmbeddedText(embedded)) {
     c.diagnostics.push({ code: 'UNSUPPORTED_SCALAR_STYLE', severity: 'warning', message: `'${label}' holds chart values in a ${embedded.style} scalar: ${embedded.reason}; not read`, start: embedded.start, end: embedded.end });
-    return;
+    return [];
   }
   const docs = parseAllDocuments(embedded.text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
   const parsed: Document.Parsed[] = Array.isArray(docs) ? docs : [];
@@ -294,18 +324,18 @@ function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath
     // One diagnostic speaks for the templated string: the safety net does not report inside it again.
     c.templateRanges.push([embedded.start, embedded.end]);
   }
-  if (template.isWholeFile) return;
+  if (template.isWholeFile) return [];
   const errors = yamlErrors(parsed);
   if (errors.length > 0) {
     c.diagnostics.push(...errors.map(toFile));
-    return;
+    return [];
   }
   const mayHoldAlias = aliasSearch(embedded.text);
   const bad: BadAlias[] = [];
   const sharedAnchors: SharedAnchor[] = parsed.flatMap((d, i) => indexAliases(d, mayHoldAlias, template.skipped.has(i) ? undefined : bad));
   if (bad.length > 0) {
     c.diagnostics.push(...badAliasErrors(embedded.text, bad, parsed).map(toFile));
-    return;
+    return [];
   }
   const text: ValuesText = {
     id: `values:${c.file.path}#${docIndex}/${yamlPath.join('/')}`,
@@ -318,10 +348,13 @@ function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath
     documents: parsed,
   };
   c.valuesTexts.push(text);
+  const maps: { map: YAMLMap; text: ValuesText }[] = [];
   parsed.forEach((doc, i) => {
     if (template.skipped.has(i) || !isMap(doc.contents)) return;
     readValues(c, doc.contents, { docIndex, prefix: yamlPath, text, release, defaultsOnly: false });
+    maps.push({ map: doc.contents, text });
   });
+  return maps;
 }
 
 /**
@@ -412,6 +445,7 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
     sharedAnchors: [],
     hints: undefined,
     templateRanges: [],
+    releases: [],
   };
 }
 
@@ -601,6 +635,8 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     valuesTexts: [],
     valuesFrom: [],
     templateRanges: [],
+    releases: [],
+    helmRepositories: fileHelmRepositories(docs, yamlTemplate.skipped),
     hints,
     kinds: new Set(),
   };
@@ -674,5 +710,6 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     sharedAnchors,
     hints,
     templateRanges: c.templateRanges,
+    releases: c.releases,
   };
 }

@@ -74,6 +74,26 @@ export interface ChartRelease {
   readonly valuesFiles?: readonly string[];
 }
 
+/**
+ * A chart release a manifest of the file names (an Argo CD source, a Flux
+ * HelmRelease, a kustomize chart entry, a helmfile release), for the rules
+ * that judge a release by its chart and version rather than by its values'
+ * knobs: its chart name's node, its version's node, and the value sets written
+ * in this file (values strings parsed; linked `valuesFrom` keys are not here).
+ */
+export interface ChartReleaseInfo {
+  readonly release: ChartRelease;
+  readonly docIndex: number;
+  /** Where the chart is named (`chart:`, a git `path:`, Flux `spec.chart.spec.chart`, kustomize `name:`). */
+  readonly chartNode: Scalar | undefined;
+  /** The chart version as written (Argo CD `targetRevision` of a `chart:` source, Flux `spec.chart.spec.version`, helmfile and kustomize `version:`). */
+  readonly versionNode: Scalar | undefined;
+  /** The release also takes values this manifest does not hold (values files, Flux `valuesFrom`): what its sets leave unset may be set there. */
+  readonly otherValues: boolean;
+  /** The release's value sets in this file, lowest precedence first; `text` is the values string a map was parsed from. */
+  readonly values: readonly { readonly map: YAMLMap; readonly text: ValuesText | undefined }[];
+}
+
 /** One Argo CD `helm.parameters` item: its value as written and the value's node (for positions). */
 export interface HelmParameter {
   readonly value: string;
@@ -480,4 +500,6 @@ export interface Discovery {
   readonly hints: DiscoveryHints | undefined;
   /** Ranges a TEMPLATE_SYNTAX diagnostic speaks for without reading them (skipped documents, templated values strings). */
   readonly templateRanges: readonly (readonly [number, number])[];
+  /** The chart releases this file names (Argo CD, Flux, kustomize, helmfile). */
+  readonly releases: readonly ChartReleaseInfo[];
 }

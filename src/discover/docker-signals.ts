@@ -21,9 +21,10 @@ export interface DockerSignal {
 export const DOCKER_SIGNAL_PATTERNS: ReadonlyArray<readonly [DockerSignalKind, RegExp]> = [
   // A path under Docker's default data root, up to the end of the path (a backslash ends it too: the escape
   // of the closing quote in escaped JSON, `\"/var/lib/docker\"` in a kubectl last-applied annotation).
-  ['docker-data-root', /\/var\/lib\/docker(?![\w.-])[^\s"'`,;)}\]\\]*/g],
+  // JSON may write a slash `\/` (`"\/var\/lib\/docker"`): every separator may be escaped so.
+  ['docker-data-root', /\\?\/var\\?\/lib\\?\/docker(?![\w.-])(?:[^\s"'`,;)}\]\\]|\\\/)*/g],
   // Docker's containers directory under another data root (`/data/docker/containers`), from that segment on.
-  ['docker-data-root', /\/docker\/containers(?![\w.-])[^\s"'`,;)}\]\\]*/g],
+  ['docker-data-root', /\\?\/docker\\?\/containers(?![\w.-])(?:[^\s"'`,;)}\]\\]|\\\/)*/g],
   // `Parser docker`, `parser: docker`, `"parser": "docker"`, `parser=docker`, and knobs named for it
   // (`containerRuntimeParser: docker`, `LOG_PARSER=docker`); not `multiline.parser docker` nor `multilineParser`.
   // As the first item of a YAML list too, which Fluent Bit reads as the key once per item: flow
@@ -44,11 +45,17 @@ export const DOCKER_SIGNAL_PATTERNS: ReadonlyArray<readonly [DockerSignalKind, R
   ['runtime-docker', /(?<![\w.])container_?runtime["']?[ \t]*[:=][ \t]*["']?docker(?![\w.-])/gi],
   // Docker's data root on Windows nodes (`C:\ProgramData\docker\containers`, a Windows DaemonSet's hostPath and mount),
   // its backslashes as written or escaped (JSON, YAML double quotes), or slashes; up to `docker` or its `containers`.
-  ['docker-windows-root', /[A-Za-z]:(?:\\{1,4}|\/)ProgramData(?:\\{1,4}|\/)docker(?:(?:\\{1,4}|\/)containers)?(?![\w.-])/gi],
+  ['docker-windows-root', /[A-Za-z]:(?:\\{1,4}|\\?\/)ProgramData(?:\\{1,4}|\\?\/)docker(?:(?:\\{1,4}|\\?\/)containers)?(?![\w.-])/gi],
 ];
 
 /** How far back a data-root path is followed from its `/docker/containers` segment (keeps the scan linear). */
 const MAX_PATH_BACK = 4096;
+
+/** The character before `at` belongs to the path: a word character, `.`, `/`, `-`, or the backslash of a JSON `\/`. */
+function pathCharBefore(text: string, at: number): boolean {
+  const c = text[at - 1] as string;
+  return /[\w./-]/.test(c) || (c === '\\' && text[at] === '/');
+}
 
 /**
  * The signals of a scan as rows (kind, start, end; offsets in the scanned
@@ -71,8 +78,8 @@ export function scanDockerSignals(text: string, from = 0, to = text.length): Doc
     pattern.lastIndex = 0;
     for (let m = pattern.exec(slice); m !== null; m = pattern.exec(slice)) {
       let start = m.index;
-      // `/data/docker/containers`: the path starts before the `/docker` segment (scanned back, linear).
-      if (m[0].startsWith('/docker/')) while (start > 0 && m.index - start < MAX_PATH_BACK && /[\w./-]/.test(slice[start - 1] as string)) start--;
+      // `/data/docker/containers`: the path starts before the `/docker` segment (scanned back, linear; `\/` separators too).
+      if (/^\\?\/docker\\?\//.test(m[0])) while (start > 0 && m.index - start < MAX_PATH_BACK && pathCharBefore(slice, start)) start--;
       kinds.push(kind);
       starts.push(from + start);
       ends.push(from + m.index + m[0].length);

@@ -6,7 +6,8 @@
  *
  * The markers are, case-insensitively, anywhere in the text as written:
  * - every Docker-era signal of the safety net (`docker-signals.ts`): each of
- *   its patterns holds one of `/var/lib/docker`, `/docker/containers`,
+ *   its patterns holds one of `/var/lib/docker`, `/docker/containers` (or
+ *   their JSON spelling with `\/` separators),
  *   `parser`, `docker_mode`/`dockermode`, `docker.sock`, `docker.service`,
  *   `-json.log`, `criEnabled`, `containerRuntime`, `ProgramData` (Windows);
  * - every Fluent Bit config discovery reads (`findFluentBitConfig`,
@@ -17,7 +18,8 @@
  *   `multiline_parsers`, `includes`;
  * - every workload, image, chart and resource discovery ties to Fluent Bit:
  *   `fluent` (fluent-bit, fluentbit, aws-for-fluent-bit, fluent-operator,
- *   fluentbit.fluent.io), `td-agent`, `kubesphere` (logging.kubesphere.io);
+ *   fluentbit.fluent.io), `td-agent`, `kubesphere` (logging.kubesphere.io),
+ *   `newrelic-logging` (a release of that chart, judged by its version);
  *   the knobs that make values a chart's (`chart-kind.ts`, `helm-values.ts`):
  *   `containerRuntime`, `daemonSetVolumes`/`daemonSetVolumeMounts`,
  *   `customParsers`, `extraFiles`, a `tail` key (stable/fluent-bit),
@@ -42,7 +44,7 @@
 
 // Literals only (no regex built at run time), small enough for recheck to prove linear
 // (test/fuzz/redos-static.test.ts), in the order of the list above.
-const MARKER_WORD = /fluent|td-agent|kubesphere|binarydata|\/var\/lib\/docker|\/docker\/containers|docker_?mode|docker\.sock|docker\.service|-json\.log|parser|pipeline|includes|@include|@set|containerruntime|daemonsetvolume|customparsers|extrafiles|cloudwatch|firehose|kinesis|crienabled|programdata/i;
+const MARKER_WORD = /fluent|td-agent|kubesphere|binarydata|\/var\/lib\/docker|\/docker\/containers|\\\/var\\\/lib\\\/docker|\\\/docker\\\/containers|docker_?mode|docker\.sock|docker\.service|-json\.log|parser|pipeline|includes|@include|@set|containerruntime|daemonsetvolume|customparsers|extrafiles|cloudwatch|firehose|kinesis|crienabled|programdata|newrelic-logging/i;
 const TAIL_KEY = /(?:^|[\s{,"'])tail["']?[ \t]*:/im;
 const SECTION_START = /^[\uFEFF \t]*\[|\\n[ \t]*\[|["'][ \t]*\[/m;
 const CHART_CONFIG = /config["']?[ \t]*:/i;

@@ -1,7 +1,7 @@
 import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { chartKindOf } from './chart-kind.js';
 import type { ChartRelease, HelmParameter, ValuesFromRef, YamlPath } from './discovery-types.js';
-import { getMap, getNode, getSeq, getString } from '../yaml/yaml-nodes.js';
+import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 /*
  * Releases that carry chart values inside a manifest:
@@ -23,7 +23,8 @@ import { getMap, getNode, getSeq, getString } from '../yaml/yaml-nodes.js';
  *   `--set`, kept for the image like Argo CD's parameters); a release with
  *   no `values` runs with the chart's defaults.
  * The chart comes from `chart`/`repoURL` (Argo CD),
- * `spec.chart.spec.chart` (Flux) or `name`/`repo` (kustomize; the older
+ * `spec.chart.spec.chart` (Flux; its repository from the HelmRepository of the
+ * same file its `sourceRef` names) or `name`/`repo` (kustomize; the older
  * generator fields `chartName`/`chartRepoUrl` too).
  */
 
@@ -40,13 +41,45 @@ export interface ValuesSet {
   readonly node: YAMLMap;
 }
 
+/** A release as its manifest names it: the chart (its name's node) and version, for the rules that judge a release by its chart. */
+export interface ReleaseChart {
+  /** The release (precedence 0; its value sets carry their own). */
+  readonly release: ChartRelease;
+  /** Where the chart is named: `chart:` (or a git source's `path:`), Flux `spec.chart.spec.chart`, kustomize `name:`. */
+  readonly chartNode: Scalar | undefined;
+  /** The chart version as written: Argo CD `targetRevision` of a `chart:` source, Flux `spec.chart.spec.version`, helmfile and kustomize `version:`. */
+  readonly versionNode: Scalar | undefined;
+  /** The release also takes values this manifest does not hold (Argo CD `helm.valueFiles`, Flux `valuesFrom`, kustomize `valuesFile`, helmfile values files and `valuesTemplate`). */
+  readonly otherValues: boolean;
+}
+
+/** The Flux HelmRepository objects of a file: `spec.url` by `namespace/name`, and by `name` (the first of that name). */
+export type HelmRepositories = ReadonlyMap<string, string>;
+
+function repositoryURL(repositories: HelmRepositories, name: string, namespace: string | undefined): string | undefined {
+  return (namespace !== undefined ? repositories.get(`${namespace}/${name}`) : undefined) ?? repositories.get(name);
+}
+
+/** A Flux HelmRepository (source.toolkit.fluxcd.io) object's URL, added to `into` by `namespace/name` and by `name`. */
+export function readHelmRepository(obj: YAMLMap, into: Map<string, string>): void {
+  if (getString(obj, 'kind') !== 'HelmRepository' || !(getString(obj, 'apiVersion') ?? '').startsWith('source.toolkit.fluxcd.io/')) return;
+  const meta = getMap(obj, 'metadata');
+  const name = getString(meta, 'name');
+  const url = getString(getMap(obj, 'spec'), 'url');
+  if (name === undefined || url === undefined) return;
+  const namespace = getString(meta, 'namespace');
+  if (namespace !== undefined) into.set(`${namespace}/${name}`, url);
+  if (!into.has(name)) into.set(name, url);
+}
+
 /** What a release manifest holds. */
 export interface ReleaseValues {
   readonly sets: readonly ValuesSet[];
   readonly valuesFrom: readonly ValuesFromRef[];
+  readonly charts: readonly ReleaseChart[];
 }
 
-const NONE: ReleaseValues = { sets: [], valuesFrom: [] };
+const NONE: ReleaseValues = { sets: [], valuesFrom: [], charts: [] };
 
 function lastSegment(path: string | undefined): string | undefined {
   if (path === undefined) return undefined;
@@ -67,14 +100,19 @@ function helmParameters(items: YAMLSeq | undefined): Map<string, HelmParameter> 
 }
 
 /** The value sets of one Argo CD source (`spec.source` or an item of `spec.sources`). */
-function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'precedence' | 'chart' | 'repoURL' | 'kind' | 'id'>, file: string, docIndex: number): ValuesSet[] {
+function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'precedence' | 'chart' | 'repoURL' | 'kind' | 'id'>, file: string, docIndex: number, charts: ReleaseChart[]): ValuesSet[] {
   const helm = getMap(source, 'helm');
   const chartName = getString(source, 'chart');
-  if (!helm && chartName === undefined) return [];
   const chart = chartName ?? lastSegment(getString(source, 'path'));
   const repoURL = getString(source, 'repoURL');
   const parameters = helmParameters(getSeq(helm, 'parameters'));
   const release = { ...base, id: `${file}#${docIndex}/${at.join('/')}`, chart, repoURL, kind: chartKindOf(chart, repoURL), ...(parameters.size > 0 ? { parameters } : {}) };
+  // targetRevision is the chart's version for a `chart:` source, a git ref for a `path:` one (Argo CD renders a chart it finds there).
+  if (chart !== undefined) {
+    const versionNode = chartName !== undefined ? getScalar(source, 'targetRevision') : undefined;
+    charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(source, 'chart') ?? getScalar(source, 'path'), versionNode, otherValues: (getSeq(helm, 'valueFiles')?.items.length ?? 0) > 0 });
+  }
+  if (!helm && chartName === undefined) return [];
   const out: ValuesSet[] = [];
   const values = getNode(helm, 'values');
   if (isScalar(values) && typeof values.value === 'string') {
@@ -99,24 +137,32 @@ function readArgo(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   const label = `Argo CD ${kind}${name ? ` ${name}` : ''} (${file})`;
   const at = [...objectPath, ...specPath];
   const sets: ValuesSet[] = [];
+  const charts: ReleaseChart[] = [];
   const single = getMap(spec, 'source');
-  if (single) sets.push(...argoSource(single, [...at, 'source'], { label }, file, docIndex));
+  if (single) sets.push(...argoSource(single, [...at, 'source'], { label }, file, docIndex, charts));
   getSeq(spec, 'sources')?.items.forEach((item, i) => {
-    if (isMap(item)) sets.push(...argoSource(item, [...at, 'sources', i], { label: `${label.slice(0, -1)}, source ${i + 1})` }, file, docIndex));
+    if (isMap(item)) sets.push(...argoSource(item, [...at, 'sources', i], { label: `${label.slice(0, -1)}, source ${i + 1})` }, file, docIndex, charts));
   });
-  return { sets, valuesFrom: [] };
+  return { sets, valuesFrom: [], charts };
 }
 
 /** A Flux HelmRelease's chart values and valuesFrom references. */
-function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: string): ReleaseValues {
+function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: string, repositories: HelmRepositories): ReleaseValues {
   if (getString(obj, 'kind') !== 'HelmRelease') return NONE;
   const meta = getMap(obj, 'metadata');
   const name = getString(meta, 'name');
   const namespace = getString(meta, 'namespace');
   const spec = getMap(obj, 'spec');
-  const chart = getString(getMap(getMap(spec, 'chart'), 'spec'), 'chart');
+  const chartSpec = getMap(getMap(spec, 'chart'), 'spec');
+  const chart = getString(chartSpec, 'chart');
   const label = `Flux HelmRelease${name ? ` ${name}` : ''} (${file})`;
-  const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL: undefined, kind: chartKindOf(chart, undefined) };
+  // The chart's repository: the HelmRepository its sourceRef names, when the file holds it (its namespace defaults to the release's).
+  const sourceRef = getMap(chartSpec, 'sourceRef');
+  const repoName = getString(sourceRef, 'kind') === 'HelmRepository' ? getString(sourceRef, 'name') : undefined;
+  const repoURL = repoName !== undefined ? repositoryURL(repositories, repoName, getString(sourceRef, 'namespace') ?? namespace) : undefined;
+  const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
+  const otherValues = (getSeq(spec, 'valuesFrom')?.items.length ?? 0) > 0;
+  const charts: ReleaseChart[] = chart === undefined ? [] : [{ release: { ...base, precedence: 0 }, chartNode: getScalar(chartSpec, 'chart'), versionNode: getScalar(chartSpec, 'version'), otherValues }];
   const refs = (getSeq(spec, 'valuesFrom')?.items ?? []).filter(isMap);
   const valuesFrom: ValuesFromRef[] = refs.flatMap((ref, i) => {
     const kind = getString(ref, 'kind');
@@ -128,14 +174,16 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   const sets: ValuesSet[] = values
     ? [{ release: { ...base, precedence: refs.length }, yamlPath: [...objectPath, 'spec', 'values'], map: values, string: undefined, node: values }]
     : spec && chart !== undefined && refs.length === 0 ? [{ release: { ...base, precedence: 0 }, yamlPath: [...objectPath, 'spec'], map: undefined, string: undefined, node: spec }] : [];
-  return { sets, valuesFrom };
+  return { sets, valuesFrom, charts };
 }
 
 /** One kustomize chart entry (a `helmCharts[]` item, or a HelmChartInflationGenerator object): its inline values, or the chart's defaults. */
-function kustomizeChart(entry: YAMLMap, at: YamlPath, label: string, file: string, docIndex: number): ValuesSet[] {
+function kustomizeChart(entry: YAMLMap, at: YamlPath, label: string, file: string, docIndex: number, charts: ReleaseChart[]): ValuesSet[] {
   const chart = getString(entry, 'name') ?? getString(entry, 'chartName');
   const repoURL = getString(entry, 'repo') ?? getString(entry, 'chartRepoUrl');
   const release = { id: `${file}#${docIndex}/${at.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
+  const otherValues = getString(entry, 'valuesFile') !== undefined || getString(entry, 'values') !== undefined;
+  if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(entry, 'name') ?? getScalar(entry, 'chartName'), versionNode: getScalar(entry, 'version'), otherValues });
   const inline = getMap(entry, 'valuesInline');
   if (inline) return [{ release: { ...release, precedence: 1 }, yamlPath: [...at, 'valuesInline'], map: inline, string: undefined, node: inline }];
   // A valuesFile is read as a values file of its own; without one, the chart's defaults apply (the fluent-bit chart's mount Docker's directory).
@@ -150,15 +198,17 @@ function readKustomize(obj: YAMLMap, docIndex: number, objectPath: YamlPath, fil
   const kind = getString(obj, 'kind');
   if (kind === 'HelmChartInflationGenerator') {
     const name = getString(getMap(obj, 'metadata'), 'name');
-    return { sets: kustomizeChart(obj, objectPath, `kustomize HelmChartInflationGenerator${name ? ` ${name}` : ''} (${file})`, file, docIndex), valuesFrom: [] };
+    const charts: ReleaseChart[] = [];
+    return { sets: kustomizeChart(obj, objectPath, `kustomize HelmChartInflationGenerator${name ? ` ${name}` : ''} (${file})`, file, docIndex, charts), valuesFrom: [], charts };
   }
   const sets: ValuesSet[] = [];
+  const charts: ReleaseChart[] = [];
   getSeq(obj, 'helmCharts')?.items.forEach((item, i) => {
     if (!isMap(item)) return;
     const chart = getString(item, 'name');
-    sets.push(...kustomizeChart(item, [...objectPath, 'helmCharts', i], `kustomize helmCharts${chart ? ` ${chart}` : ''} (${file})`, file, docIndex));
+    sets.push(...kustomizeChart(item, [...objectPath, 'helmCharts', i], `kustomize helmCharts${chart ? ` ${chart}` : ''} (${file})`, file, docIndex, charts));
   });
-  return { sets, valuesFrom: [] };
+  return { sets, valuesFrom: [], charts };
 }
 
 /** A helmfile name: `helmfile.yaml`/`.yml`, or a YAML file of a `helmfile.d/` directory. */
@@ -181,6 +231,7 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
     if (name !== undefined && url !== undefined) repositories.set(name, url);
   }
   const sets: ValuesSet[] = [];
+  const charts: ReleaseChart[] = [];
   releases.items.forEach((item, i) => {
     if (!isMap(item)) return;
     const chart = getString(item, 'chart');
@@ -200,6 +251,8 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
       ...(parameters.size > 0 ? { parameters } : {}),
       ...(valuesFiles.length > 0 ? { valuesFiles } : {}),
     };
+    const otherValues = valuesFiles.length > 0 || getNode(item, 'valuesTemplate') !== undefined;
+    if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(item, 'chart'), versionNode: getScalar(item, 'version'), otherValues });
     values?.items.forEach((v, j) => {
       if (isMap(v)) sets.push({ release: { ...release, precedence: j }, yamlPath: [...at, 'values', j], map: v, string: undefined, node: v });
     });
@@ -208,14 +261,14 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
       sets.push({ release: { ...release, precedence: 0 }, yamlPath: at, map: undefined, string: undefined, node: item });
     }
   });
-  return { sets, valuesFrom: [] };
+  return { sets, valuesFrom: [], charts };
 }
 
-/** The chart values an Argo CD, Flux or kustomize object carries (nothing for other objects). */
-export function readReleaseValues(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: string): ReleaseValues {
+/** The chart values an Argo CD, Flux or kustomize object carries (nothing for other objects); `repositories`: the file's Flux HelmRepositories. */
+export function readReleaseValues(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: string, repositories: HelmRepositories = new Map()): ReleaseValues {
   const apiVersion = getString(obj, 'apiVersion') ?? '';
   if (apiVersion.startsWith('argoproj.io/')) return readArgo(obj, docIndex, objectPath, file);
-  if (apiVersion.startsWith('helm.toolkit.fluxcd.io/')) return readFlux(obj, docIndex, objectPath, file);
+  if (apiVersion.startsWith('helm.toolkit.fluxcd.io/')) return readFlux(obj, docIndex, objectPath, file, repositories);
   const kind = getString(obj, 'kind');
   // kustomize reads a kustomization.yaml without apiVersion and kind too.
   const kustomization = kind === 'Kustomization' ? apiVersion.startsWith('kustomize.config.k8s.io/') : kind === undefined && apiVersion === '';

@@ -68,7 +68,8 @@ function scalarIndex(docs: readonly Document.Parsed[], toOuter: (o: number) => n
 
 /** A signal as the message names it: quotes dropped, blanks and line breaks collapsed (`Parser docker`; a block list item: `parser: - docker`). */
 function settingText(text: string): string {
-  return text.replace(/["'[]/g, '').replace(/\s+/g, ' ');
+  // A JSON `\/` is a slash (`\/var\/lib\/docker` is /var/lib/docker).
+  return text.replace(/["'[]/g, '').replace(/\\\//g, '/').replace(/\s+/g, ' ');
 }
 
 /** True when the signal at `start` lies on a line that is a `#` or `;` comment (non-YAML text). */

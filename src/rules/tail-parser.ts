@@ -1,5 +1,9 @@
+import type { Scalar } from 'yaml';
+import { grafanaChartOf } from '../discover/chart-kind.js';
+import type { ChartReleaseInfo, ValuesText } from '../discover/discovery-types.js';
 import { parseImageRef } from '../discover/image-ref.js';
-import { nodeAt } from '../view/target.js';
+import { getMap, getScalar } from '../yaml/yaml-nodes.js';
+import { nodeAt, targetIn } from '../view/target.js';
 import { multilineSupport } from './support/multiline-support.js';
 import { configLoads, keepsOwnCriParser, type ParserLoad } from './support/parser-load.js';
 import { containerParserSettings, planTailParser, type TailParserSettings, type TailStep } from './support/tail-parser-plan.js';
@@ -48,6 +52,28 @@ export function tailParserTakesAway(section: Section, context: RuleFacts): Reado
 /** grafana's Loki output plugin image, which grafana's (and loki-stack's) fluent-bit chart runs. */
 const GRAFANA_LOKI_IMAGE = /(?:^|\/)fluent-bit-plugin-loki$/;
 
+/** Helm's reading of a condition value: a boolean true, or the string `true` (`--set` and Argo CD parameters are strings). */
+function isOn(node: Scalar): boolean {
+  return node.value === true || (typeof node.value === 'string' && node.value.trim().toLowerCase() === 'true');
+}
+
+/**
+ * The node that switches a loki-stack release's `fluent-bit` subchart on (its
+ * chart's condition `fluent-bit.enabled`, false in loki-stack's defaults), as
+ * Helm merges what the release gives: a `--set` parameter (Argo CD
+ * `helm.parameters`, helmfile `set`) wins, then the value sets, the last
+ * first. Undefined when the subchart stays off, or no value of this file says.
+ */
+function lokiStackFluentBitOn(release: ChartReleaseInfo): { readonly node: Scalar; readonly text: ValuesText | undefined } | undefined {
+  const parameter = release.release.parameters?.get('fluent-bit.enabled');
+  if (parameter) return isOn(parameter.node) ? { node: parameter.node, text: undefined } : undefined;
+  for (const set of [...release.values].reverse()) {
+    const node = getScalar(getMap(set.map, 'fluent-bit'), 'enabled');
+    if (node) return isOn(node) ? { node, text: set.text } : undefined;
+  }
+  return undefined;
+}
+
 export const tailParser = defineRule({
   meta: {
     id: 'tail-parser',
@@ -60,6 +86,7 @@ export const tailParser = defineRule({
         'The built-in multiline parsers (Fluent Bit 1.8+) read both formats, join partial lines and keep the content in `log`. So the first `Parser docker|cri` (or a `Docker_Mode` that is on) becomes `multiline.parser docker, cri` on the same line, keeping its column; an existing `multiline.parser docker` gets `cri`; the other Docker-only settings are removed (comments around them stay).',
         'Only tail inputs whose Path is container logs (/var/log/containers, the pod logs dir, Docker\'s data root) are touched. `Parser cri` is left alone when the cri parser the config loads is its own regex parser capturing `log` (an already-migrated setup, runtime-migration.md D.3 option B). Below Fluent Bit 1.8, legacy-parser does the job instead.',
         'Chart values that run grafana\'s Loki plugin image (`grafana/fluent-bit-plugin-loki`) without the fluent/fluent-bit chart\'s `config`: grafana\'s fluent-bit chart (loki-stack\'s subchart) writes `Parser docker` in its own ConfigMap template with no value for it, so the image gets a warning (move chart, or render and migrate).',
+        'A release of that chart is recognised by its chart too (Argo CD `chart`/`path` + `repoURL`, Flux `spec.chart.spec.chart` + the HelmRepository of the same file its `sourceRef` names, kustomize `helmCharts`, helmfile `chart: repo/name` + `repositories`): `fluent-bit` from grafana\'s repository gets the warning at its chart line, `loki-stack` at the value that turns its `fluent-bit` subchart on (`fluent-bit.enabled: true`, a values key or a `--set` parameter; the chart\'s default is off, and then nothing is said).',
       ].join('\n'),
       example: {
         before: '[INPUT]\n    Name         tail\n    Path         /var/log/containers/*.log\n    Parser       docker\n    Docker_Mode  On\n',
@@ -80,6 +107,8 @@ export const tailParser = defineRule({
       noParserLeft: 'this container input has no parser left: CRI lines will reach `log` unparsed; add multiline.parser docker, cri if you want them parsed',
       ownCriParser: '{{key}} {{value}} is left as is: the cri parser this config loads is its own ({{file}}), a CRI regex parser that keeps the content in `log` (partial P lines are not joined; multiline.parser docker, cri would join them)',
       grafanaChart: "these values run {{image}}, the image of grafana's fluent-bit chart (also loki-stack's), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output), or render the chart and migrate the output",
+      grafanaRelease: "this release installs grafana's fluent-bit chart ({{chart}}), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output), or render the chart and migrate the output",
+      grafanaSubchart: "this turns on loki-stack's fluent-bit subchart (grafana's fluent-bit chart), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output) or loki-stack's promtail, or render the chart and migrate the output",
       cannotWrite: '{{key}} {{value}} is left as is: CRI log lines (containerd, CRI-O) need `multiline.parser {{target}}`, and {{config}} has no knob for it; add the line where the chart lets you (the stable/fluent-bit chart: `extraEntries.input`, when the systemd input is off), or move to the fluent/fluent-bit chart',
     },
   },
@@ -137,9 +166,22 @@ export const tailParser = defineRule({
       helmValues(values, file) {
         // grafana's fluent-bit chart (its image is the Loki plugin's) renders its own ConfigMap: `Parser docker` with no value to change it.
         if (context.options.runtime === 'cri-dockerd' || values.isFluentBitChart || (values.chartKind !== undefined && values.chartKind !== 'other')) return;
+        // A release of grafana's chart (or loki-stack) is reported once, at its chart or its subchart switch (chartRelease).
+        if (values.release && grafanaChartOf(values.release.chart, values.release.repoURL) !== undefined) return;
         const image = values.image;
         if (!image || !GRAFANA_LOKI_IMAGE.test(parseImageRef(image.image).repository)) return;
         context.report({ severity: 'warning', messageId: 'grafanaChart', data: { image: image.image }, at: nodeAt(file, image.node) });
+      },
+      chartRelease(release, file) {
+        // grafana's fluent-bit chart, named by the release whatever image its values set (or none).
+        if (context.options.runtime === 'cri-dockerd') return;
+        const grafana = grafanaChartOf(release.release.chart, release.release.repoURL);
+        if (grafana === 'fluent-bit' && release.chartNode) {
+          context.report({ severity: 'warning', messageId: 'grafanaRelease', data: { chart: `${release.release.chart ?? 'fluent-bit'}${release.release.repoURL ? ` of ${release.release.repoURL}` : ''}` }, at: nodeAt(file, release.chartNode) });
+        } else if (grafana === 'loki-stack') {
+          const on = lokiStackFluentBitOn(release);
+          if (on) context.report({ severity: 'warning', messageId: 'grafanaSubchart', at: nodeAt(targetIn(file, on.text), on.node) });
+        }
       },
       input(section) {
         const decision = tailParserDecision(section, context);

@@ -1,13 +1,48 @@
+import { chartBaseName } from '../discover/chart-kind.js';
+import type { ChartReleaseInfo } from '../discover/discovery-types.js';
 import type { DockerSignalKind } from '../discover/docker-signals.js';
+import { nodeAt } from '../view/target.js';
+import { getMap, pairOf } from '../yaml/yaml-nodes.js';
 import type { FindingKind } from './run-rules.js';
 import { defineRule } from './types.js';
+
+/**
+ * The first newrelic-logging chart known to default `fluentBit.criEnabled` to
+ * true: newrelic/helm-charts PR #1128 (merged 2023-07-28, "Sets the CRI parser
+ * by default") bumped the chart into 1.17, and issue #1131 shows 1.17.1's
+ * default values rendering the CRI parser first. Whether 1.17.0 already had
+ * it is not established, so only versions below it are known to default to false.
+ */
+const NEWRELIC_CRI_DEFAULT: readonly [number, number, number] = [1, 17, 0];
+
+/** An exact chart version (`1.16.1`, `v1.10.0`); undefined for a range, a wildcard, a prerelease or a git ref. */
+function exactVersion(text: string): readonly [number, number, number] | undefined {
+  const m = /^v?(\d+)\.(\d+)\.(\d+)$/.exec(text.trim());
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+function olderThan(a: readonly [number, number, number], b: readonly [number, number, number]): boolean {
+  return a[0] !== b[0] ? a[0] < b[0] : a[1] !== b[1] ? a[1] < b[1] : a[2] < b[2];
+}
+
+/** A newrelic-logging release at a known version whose default is `criEnabled: false`, with no value of it given anywhere: that version, as written. */
+export function newrelicCriDefaultVersion(release: ChartReleaseInfo): string | undefined {
+  if (release.release.chart === undefined || chartBaseName(release.release.chart) !== 'newrelic-logging') return undefined;
+  const written = release.versionNode?.value;
+  const version = typeof written === 'string' ? exactVersion(written) : undefined;
+  if (!version || !olderThan(version, NEWRELIC_CRI_DEFAULT) || release.otherValues) return undefined;
+  if (release.release.parameters?.has('fluentBit.criEnabled')) return undefined;
+  if (release.values.some((set) => { const fluentBit = getMap(set.map, 'fluentBit'); return fluentBit !== undefined && pairOf(fluentBit, 'criEnabled') !== undefined; })) return undefined;
+  return String(written);
+}
 
 
 /**
  * The safety net (issue #11): Docker-era settings that no recognizer or
- * rule consumed, reported once each at their position. It has no listener:
- * migrate/safety-net.ts runs it after every other rule, over every input,
- * with this rule's messages.
+ * rule consumed, reported once each at their position: migrate/safety-net.ts
+ * runs it after every other rule, over every input, with this rule's
+ * messages. Its one listener speaks for a chart default no text shows
+ * (newrelic-logging's `criEnabled`, by the release's version).
  */
 export const unhandledDockerSetting = defineRule({
   meta: {
@@ -15,11 +50,12 @@ export const unhandledDockerSetting = defineRule({
     kind: 'report',
     severities: ['warning', 'info'],
     docs: {
-      summary: 'safety net: a Docker-era setting (Docker\'s data root, `Parser docker`, `Docker_Mode`, `docker.sock`, `docker.service`, `-json.log`, the newrelic-logging chart\'s `criEnabled: false`, a `containerRuntime: docker` switch, Docker\'s Windows data root `C:\\ProgramData\\docker`) in a place no recognizer reads, reported once at its position',
+      summary: 'safety net: a Docker-era setting (Docker\'s data root, `Parser docker`, `Docker_Mode`, `docker.sock`, `docker.service`, `-json.log`, the newrelic-logging chart\'s `criEnabled: false` (or its default, by a release\'s version below 1.17), a `containerRuntime: docker` switch, Docker\'s Windows data root `C:\\ProgramData\\docker`) in a place no recognizer reads, reported once at its position',
       details: [
         'After every recognizer and rule has run, every input is scanned for the Docker-era signals of runtime-migration.md F: a path under Docker\'s data root (`/var/lib/docker`, `<root>/docker/containers`, on Windows nodes `C:\\ProgramData\\docker`), `Parser docker` (any spelling: `parser: docker`, `"parser": "docker"`), `Docker_Mode`/`dockerMode`, `docker.sock`, `docker.service`, a `-json.log` file name. A signal inside a range that a recognizer read or a rule looked at (a Fluent Bit config, a pod\'s mounts, chart values knobs, a Helm template reported once per file) is not reported again; every other one is, once, as a warning: an unknown CRD field, a JSON file, a `.conf` of another tool, a ConfigMap key that is not Fluent Bit config, a container\'s args or env, a chart\'s values knob flb-migrate has no model of.',
         'Base64 is decoded, not skipped: a Secret\'s `data` or a ConfigMap\'s `binaryData` value holding a Docker-era setting is reported once per key, at the value, naming every setting found in the decoded text (flb-migrate does not edit base64: decode it, or move the config to `stringData`/`data`, which flb-migrate edits).',
         'kubectl\'s `kubectl.kubernetes.io/last-applied-configuration` annotation (in `kubectl get -o yaml` dumps) is a record of the last apply, not what runs, and the next `kubectl apply` of the migrated object rewrites it: its signals are one info per annotation, so a migrated dump passes --check.',
+        'A chart default is a setting no text shows: a newrelic-logging release (Argo CD `targetRevision`, Flux `spec.chart.spec.version`, helmfile or kustomize `version`) at an exact version below 1.17, whose values (and `--set` parameters) leave `fluentBit.criEnabled` unset and that takes no values file or `valuesFrom`, gets a warning at its version: those charts default it to false (LOG_PARSER=docker). A version range, 1.17.0 (whether the default had flipped is not established), a later version, or an umbrella chart (nri-bundle) says nothing.',
         'Comments are not settings: YAML comments and `#`/`;` comment lines of other files are not scanned (a commented-out mount changes nothing). With cri-dockerd nothing is reported (Docker stays), and --keep-docker-mount keeps Docker\'s files on purpose (data-root and `-json.log` signals are not reported). With --check the warnings count like any other.',
       ].join('\n'),
       // A values knob of a chart flb-migrate has no model of: only the user knows what it drives.
@@ -31,10 +67,18 @@ export const unhandledDockerSetting = defineRule({
     messages: {
       found: 'Docker-era setting found where flb-migrate cannot edit it: {{setting}} ({{why}}); {{action}}',
       lastApplied: "kubectl's last-applied-configuration annotation records Docker-era settings ({{setting}}): it is the previous apply, not what runs; the next kubectl apply of this object rewrites it (or remove the annotation)",
+      criDefault: "newrelic-logging {{version}} defaults fluentBit.criEnabled to false (charts before 1.17) and these values leave it unset: the chart sets LOG_PARSER=docker, so its tail input parses container logs with Parser docker; set fluentBit.criEnabled: true in the release's values, or upgrade the chart (1.18.1 and later default it to true)",
     },
   },
-  create() {
-    return {};
+  create(context) {
+    return {
+      // A chart's default is a Docker-era setting no text shows: the release's version says it.
+      chartRelease(release, file) {
+        if (context.options.runtime === 'cri-dockerd') return;
+        const version = newrelicCriDefaultVersion(release);
+        if (version !== undefined) context.report({ severity: 'warning', messageId: 'criDefault', data: { version }, at: nodeAt(file, release.versionNode) });
+      },
+    };
   },
 });
 

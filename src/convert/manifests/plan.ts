@@ -182,10 +182,10 @@ function unrunMounts(deployment: Deployment, mains: ReadonlyMap<string, Main>, s
     if (!mounted) continue;
     const range = c.info?.node.range;
     const at = range?.[0] ?? 0;
-    const container = `${c.name ?? '?'} of ${c.workload.label}`;
-    const finding = c.configPathFrom === 'none'
-      ? place('to-yaml-entrypoint', 'noConfigFlag', 'warning', c.workload.path, at, at, { container, config: `/fluent-bit/etc/${mounted.name}` })
-      : place('to-yaml-deployment', 'otherMain', 'warning', c.workload.path, at, at, { container, config: mounted.name, main: c.configPath ?? '(none)' });
+    const other = otherMainFinding(c, mounted.name);
+    const finding = c.configPathFrom === 'none' && other.messageId !== 'windowsContainer'
+      ? place('to-yaml-entrypoint', 'noConfigFlag', 'warning', c.workload.path, at, at, { container: containerLabel(c), config: `/fluent-bit/etc/${mounted.name}` })
+      : place('to-yaml-deployment', other.messageId, 'warning', c.workload.path, at, at, other.data);
     out.push(finding);
     if (mounted.path !== c.workload.path) {
       const { line, column } = c.workload.path === '' ? new LineIndex('').position(at) : lines.position(c.workload.path, at);
@@ -294,6 +294,33 @@ function containerLabel(c: Container): string {
   return `${c.name ?? '?'} of ${c.workload.label}`;
 }
 
+/** A Windows drive path (`C:\fluent-bit\etc`, `C:/x`; `/C:/...` once normalized). */
+const DRIVE_PATH = /^\/?[A-Za-z]:[\\/]/;
+
+/**
+ * What shows a container runs on Windows nodes: a mount or `-c` path on a
+ * drive (`C:\fluent-bit\etc`), or a Windows image of Fluent Bit (tags
+ * `windows-2019-<version>`, `windows-2022-<version>`). Its `-c` is a Windows
+ * path even when written `/fluent-bit/etc/fluent-bit.conf` (the Windows image's
+ * default, C:\fluent-bit\etc\fluent-bit.conf), so the files it runs cannot be
+ * placed among the inputs. Undefined for a Linux container.
+ */
+function windowsSign(c: Container): string | undefined {
+  const mount = c.mounts.find((m) => m.mountPath !== undefined && DRIVE_PATH.test(m.mountPath));
+  if (mount) return `it mounts ${mount.mountPath}`;
+  if (c.configPath !== undefined && DRIVE_PATH.test(c.configPath)) return `it runs ${c.configPath.replace(/^\//, '')}`;
+  const image = c.image?.ref;
+  if (image?.tag !== undefined && /(?:^|[-_.])windows(?:$|[-_.])/i.test(image.tag)) return `its image ${image.image} is a Windows image`;
+  return undefined;
+}
+
+/** The refusal for a container that does not run the setup it mounts: Windows nodes are out of scope, or another main file runs. */
+function otherMainFinding(c: Container, config: string): { readonly messageId: string; readonly data: FindingData } {
+  const windows = windowsSign(c);
+  if (windows !== undefined) return { messageId: 'windowsContainer', data: { container: containerLabel(c), config, why: windows } };
+  return { messageId: 'otherMain', data: { container: containerLabel(c), config, main: c.configPath ?? '(none)' } };
+}
+
 function containerNode(c: Container): { start: number; end: number } {
   const range = c.info?.node.range;
   return range ? { start: range[0], end: range[0] } : { start: 0, end: 0 };
@@ -350,8 +377,9 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
     if (c.configPathFrom === 'default' && c.mainConfig?.kind !== 'config') continue; // runs the image's own file, not these
     related.add(c.workload.path);
     const at = { path: c.workload.path, ...containerNode(c) };
-    if (c.configPathFrom === 'none') return refuse('to-yaml-entrypoint', 'noConfigFlag', 'warning', { container: containerLabel(c), config: `/fluent-bit/etc/${first.name}` }, at);
-    return refuse('to-yaml-deployment', 'otherMain', 'warning', { container: containerLabel(c), config: reads.name, main: c.configPath ?? '(none)' }, at);
+    const other = otherMainFinding(c, reads.name);
+    if (c.configPathFrom === 'none' && other.messageId !== 'windowsContainer') return refuse('to-yaml-entrypoint', 'noConfigFlag', 'warning', { container: containerLabel(c), config: `/fluent-bit/etc/${first.name}` }, at);
+    return refuse('to-yaml-deployment', other.messageId, 'warning', other.data, at);
   }
 
   // Runners: one base directory, no working directory that resolves names elsewhere, a command line we can change.
