@@ -190,6 +190,11 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
     });
     return;
   }
+  const embedded = embeddedObjects(obj, kind);
+  if (embedded.length > 0) {
+    for (const e of embedded) readObject(c, e.map, docIndex, [...objectPath, ...e.path]);
+    return;
+  }
   if (kind === 'ConfigMap' || kind === 'Secret') readConfigMap(c, obj, docIndex, objectPath, kind);
   if (isKustomizationObject(obj)) c.kustomizations.push(readKustomization(obj, docIndex));
   const fluentBit = readFluentBitResource(obj, docIndex);
@@ -208,6 +213,30 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
   const input = readOperatorInput(obj, docIndex, objectPath);
   if (input) c.operatorInputs.push(input);
   readReleases(c, readReleaseValues(obj, docIndex, objectPath, c.file.path), docIndex);
+}
+
+/**
+ * Objects written inside another object and created as written: an
+ * OpenShift Template's `objects` (`template.openshift.io/v1`, or the older
+ * `v1`; `oc process` substitutes its `${PARAMETERS}`), a Crossplane
+ * provider-kubernetes Object's `spec.forProvider.manifest`, and the `base`
+ * of a Crossplane Composition's `spec.resources[]` (patches apply over it).
+ * They are read as a List's items are.
+ */
+function embeddedObjects(obj: YAMLMap, kind: string | undefined): { readonly map: YAMLMap; readonly path: YamlPath }[] {
+  const apiVersion = getString(obj, 'apiVersion') ?? '';
+  const items = (seq: ReturnType<typeof getSeq>, key: YamlPath, sub?: string): { map: YAMLMap; path: YamlPath }[] =>
+    (seq?.items ?? []).flatMap((item, i) => {
+      const map = sub === undefined ? item : getMap(item, sub);
+      return isMap(map) ? [{ map, path: sub === undefined ? [...key, i] : [...key, i, sub] }] : [];
+    });
+  if (kind === 'Template' && (apiVersion === 'v1' || apiVersion.startsWith('template.openshift.io/'))) return items(getSeq(obj, 'objects'), ['objects']);
+  if (kind === 'Object' && apiVersion.startsWith('kubernetes.crossplane.io/')) {
+    const manifest = getMap(getMap(getMap(obj, 'spec'), 'forProvider'), 'manifest');
+    return manifest ? [{ map: manifest, path: ['spec', 'forProvider', 'manifest'] }] : [];
+  }
+  if (kind === 'Composition' && apiVersion.startsWith('apiextensions.crossplane.io/')) return items(getSeq(getMap(obj, 'spec'), 'resources'), ['spec', 'resources'], 'base');
+  return [];
 }
 
 /** The chart values an object gives a release (Argo CD, Flux, kustomize helmCharts), read as values of that release. */
