@@ -22,6 +22,8 @@ import { getMap, getNode, getSeq, getString } from '../yaml/yaml-nodes.js';
  *   values file, read as a values file of its own) and `set:` (Helm's
  *   `--set`, kept for the image like Argo CD's parameters); a release with
  *   no `values` runs with the chart's defaults.
+ * - Crossplane provider-helm `Release` (helm.crossplane.io):
+ *   `spec.forProvider.values` (a map) and `set[]` (kept for the image).
  * The chart comes from `chart`/`repoURL` (Argo CD),
  * `spec.chart.spec.chart` (Flux) or `name`/`repo` (kustomize; the older
  * generator fields `chartName`/`chartRepoUrl` too).
@@ -131,6 +133,46 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   return { sets, valuesFrom };
 }
 
+/**
+ * A Crossplane provider-helm Release: `spec.forProvider.values` (a map) and
+ * `set[]` (Helm's `--set`, kept for the image); `valuesFrom[]`
+ * `configMapKeyRef`/`secretKeyRef` (`key`, default `values.yaml`), linked as
+ * Flux's are (provider-helm merges them under `values`). Without values the
+ * chart's defaults apply.
+ */
+function readCrossplane(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: string): ReleaseValues {
+  if (getString(obj, 'kind') !== 'Release') return NONE;
+  const forProvider = getMap(getMap(obj, 'spec'), 'forProvider');
+  if (!forProvider) return NONE;
+  const chartMap = getMap(forProvider, 'chart');
+  const chart = getString(chartMap, 'name');
+  const repoURL = getString(chartMap, 'repository');
+  const name = getString(getMap(obj, 'metadata'), 'name');
+  const parameters = helmParameters(getSeq(forProvider, 'set'));
+  const at = [...objectPath, 'spec', 'forProvider'];
+  const release = {
+    id: `${file}#${docIndex}/${objectPath.join('/')}`,
+    label: `Crossplane Release${name ? ` ${name}` : ''} (${file})`,
+    chart,
+    repoURL,
+    kind: chartKindOf(chart, repoURL),
+    ...(parameters.size > 0 ? { parameters } : {}),
+  };
+  const refs = (getSeq(forProvider, 'valuesFrom')?.items ?? []).filter(isMap);
+  const valuesFrom: ValuesFromRef[] = refs.flatMap((item, i) => {
+    const configMap = getMap(item, 'configMapKeyRef');
+    const ref = configMap ?? getMap(item, 'secretKeyRef');
+    const refName = getString(ref, 'name');
+    if (refName === undefined) return [];
+    const kind = configMap ? 'ConfigMap' : 'Secret';
+    return [{ kind, name: refName, namespace: getString(ref, 'namespace'), valuesKey: getString(ref, 'key') ?? 'values.yaml', targetPath: undefined, release: { ...release, precedence: i } }];
+  });
+  const values = getMap(forProvider, 'values');
+  if (values) return { sets: [{ release: { ...release, precedence: refs.length }, yamlPath: [...at, 'values'], map: values, string: undefined, node: values }], valuesFrom };
+  if (chart === undefined || refs.length > 0) return { sets: [], valuesFrom };
+  return { sets: [{ release: { ...release, precedence: 0 }, yamlPath: at, map: undefined, string: undefined, node: forProvider }], valuesFrom: [] };
+}
+
 /** One kustomize chart entry (a `helmCharts[]` item, or a HelmChartInflationGenerator object): its inline values, or the chart's defaults. */
 function kustomizeChart(entry: YAMLMap, at: YamlPath, label: string, file: string, docIndex: number): ValuesSet[] {
   const chart = getString(entry, 'name') ?? getString(entry, 'chartName');
@@ -216,6 +258,7 @@ export function readReleaseValues(obj: YAMLMap, docIndex: number, objectPath: Ya
   const apiVersion = getString(obj, 'apiVersion') ?? '';
   if (apiVersion.startsWith('argoproj.io/')) return readArgo(obj, docIndex, objectPath, file);
   if (apiVersion.startsWith('helm.toolkit.fluxcd.io/')) return readFlux(obj, docIndex, objectPath, file);
+  if (apiVersion.startsWith('helm.crossplane.io/')) return readCrossplane(obj, docIndex, objectPath, file);
   const kind = getString(obj, 'kind');
   // kustomize reads a kustomization.yaml without apiVersion and kind too.
   const kustomization = kind === 'Kustomization' ? apiVersion.startsWith('kustomize.config.k8s.io/') : kind === undefined && apiVersion === '';
