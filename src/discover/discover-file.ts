@@ -36,7 +36,7 @@ import { isKustomizationFileName, isKustomizationObject, readKustomization } fro
 import { composeMaps, identityMap, type OffsetMap } from '../yaml/offset-map.js';
 import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
 import { chartBaseName, sniffChartKind } from './chart-kind.js';
-import { isHelmfileName, readHelmfileReleases, readReleaseValues, type ReleaseValues } from './releases.js';
+import { isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readReleaseValues, type ReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
@@ -675,6 +675,10 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
       // A helmfile: its releases' inline values are chart values of those releases, not one values document.
       c.kinds.add('manifest');
       readReleases(c, readHelmfileReleases(root, docIndex, file.path), docIndex);
+    } else if (isFleetName(file.path) && isMap(getMap(root, 'helm')) && getString(getMap(root, 'helm'), 'chart') !== undefined) {
+      // A Fleet bundle: its values are the chart's, per release, not one values document.
+      c.kinds.add('manifest');
+      readReleases(c, readFleetReleases(root, docIndex, file.path), docIndex);
     } else {
       c.kinds.add('helm-values');
       readValues(c, root, { docIndex, prefix: [], text: undefined, release: hints?.wholeFile, defaultsOnly: false, ytt: isYttDataValues(doc) });

@@ -159,18 +159,69 @@ function readCrossplane(obj: YAMLMap, docIndex: number, objectPath: YamlPath, fi
     ...(parameters.size > 0 ? { parameters } : {}),
   };
   const refs = (getSeq(forProvider, 'valuesFrom')?.items ?? []).filter(isMap);
-  const valuesFrom: ValuesFromRef[] = refs.flatMap((item, i) => {
+  const valuesFrom = keyRefValuesFrom(refs, release, undefined);
+  const values = getMap(forProvider, 'values');
+  if (values) return { sets: [{ release: { ...release, precedence: refs.length }, yamlPath: [...at, 'values'], map: values, string: undefined, node: values }], valuesFrom };
+  if (chart === undefined || refs.length > 0) return { sets: [], valuesFrom };
+  return { sets: [{ release: { ...release, precedence: 0 }, yamlPath: at, map: undefined, string: undefined, node: forProvider }], valuesFrom: [] };
+}
+
+/**
+ * `valuesFrom[]` items naming a key of a ConfigMap or Secret
+ * (`configMapKeyRef`/`secretKeyRef`: `name`, `namespace`, `key`, default
+ * `values.yaml`), as Crossplane's provider-helm and Rancher Fleet write them;
+ * item order = precedence.
+ */
+function keyRefValuesFrom(refs: readonly YAMLMap[], release: Omit<ChartRelease, 'precedence'>, namespace: string | undefined): ValuesFromRef[] {
+  return refs.flatMap((item, i) => {
     const configMap = getMap(item, 'configMapKeyRef');
     const ref = configMap ?? getMap(item, 'secretKeyRef');
     const refName = getString(ref, 'name');
     if (refName === undefined) return [];
     const kind = configMap ? 'ConfigMap' : 'Secret';
-    return [{ kind, name: refName, namespace: getString(ref, 'namespace'), valuesKey: getString(ref, 'key') ?? 'values.yaml', targetPath: undefined, release: { ...release, precedence: i } }];
+    return [{ kind, name: refName, namespace: getString(ref, 'namespace') ?? namespace, valuesKey: getString(ref, 'key') ?? 'values.yaml', targetPath: undefined, release: { ...release, precedence: i } }];
   });
-  const values = getMap(forProvider, 'values');
-  if (values) return { sets: [{ release: { ...release, precedence: refs.length }, yamlPath: [...at, 'values'], map: values, string: undefined, node: values }], valuesFrom };
-  if (chart === undefined || refs.length > 0) return { sets: [], valuesFrom };
-  return { sets: [{ release: { ...release, precedence: 0 }, yamlPath: at, map: undefined, string: undefined, node: forProvider }], valuesFrom: [] };
+}
+
+/** A Rancher Fleet bundle file: `fleet.yaml` (or `.yml`), which Fleet reads in each bundle directory. */
+export function isFleetName(path: string): boolean {
+  return /(?:^|[\\/])fleet\.ya?ml$/i.test(path);
+}
+
+/**
+ * A Fleet bundle's chart (`helm.chart`, `helm.repo`): `helm.values` (a map),
+ * then each `targetCustomizations[].helm.values` over it (they are
+ * alternatives per cluster, read as later sets of one release: an image a
+ * customization sets wins, as it does on its clusters); `helm.valuesFiles`
+ * are values files of their own (recorded, not merged), `helm.valuesFrom`
+ * ConfigMap/Secret keys linked as Flux's are. A chart with none of them
+ * runs with its defaults.
+ */
+export function readFleetReleases(root: YAMLMap, docIndex: number, file: string): ReleaseValues {
+  const helm = getMap(root, 'helm');
+  const chart = getString(helm, 'chart');
+  if (!helm || chart === undefined) return NONE;
+  const repoURL = getString(helm, 'repo');
+  const valuesFiles = (getSeq(helm, 'valuesFiles')?.items ?? []).flatMap((v) => (isScalar(v) && typeof v.value === 'string' ? [v.value] : []));
+  const release = {
+    id: `${file}#${docIndex}/helm`,
+    label: `Fleet bundle ${getString(helm, 'releaseName') ?? chart} (${file})`,
+    chart,
+    repoURL,
+    kind: chartKindOf(chart, repoURL),
+    ...(valuesFiles.length > 0 ? { valuesFiles } : {}),
+  };
+  const refs = (getSeq(helm, 'valuesFrom')?.items ?? []).filter(isMap);
+  const valuesFrom = keyRefValuesFrom(refs, release, getString(root, 'defaultNamespace') ?? getString(root, 'namespace'));
+  const sets: ValuesSet[] = [];
+  const values = getMap(helm, 'values');
+  if (values) sets.push({ release: { ...release, precedence: refs.length }, yamlPath: ['helm', 'values'], map: values, string: undefined, node: values });
+  getSeq(root, 'targetCustomizations')?.items.forEach((item, i) => {
+    const custom = getMap(getMap(item, 'helm'), 'values');
+    if (custom) sets.push({ release: { ...release, precedence: refs.length + 1 + i }, yamlPath: ['targetCustomizations', i, 'helm', 'values'], map: custom, string: undefined, node: custom });
+  });
+  if (sets.length === 0 && refs.length === 0 && valuesFiles.length === 0) sets.push({ release: { ...release, precedence: 0 }, yamlPath: ['helm'], map: undefined, string: undefined, node: helm });
+  return { sets, valuesFrom };
 }
 
 /** One kustomize chart entry (a `helmCharts[]` item, or a HelmChartInflationGenerator object): its inline values, or the chart's defaults. */
