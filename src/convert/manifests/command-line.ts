@@ -85,6 +85,20 @@ export function commandLineEdit(text: string, container: Container, toYaml: (pat
   return { kind: 'changed', edits, from: found.path, to: toYaml(found.path), at: found.item.node };
 }
 
+/** `text` with every occurrence of `word` that stands as a whole shell word (or after `=`) replaced by `to`. */
+function replaceWords(text: string, word: string, to: string): string {
+  let out = '';
+  let pos = 0;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+    const before = at === 0 ? ' ' : (text[at - 1] as string);
+    const after = at + word.length === text.length ? ' ' : (text[at + word.length] as string);
+    if (!/[\s"'=]/.test(before) || !/[\s"';&|]/.test(after)) continue;
+    out += text.slice(pos, at) + to;
+    pos = at + word.length;
+  }
+  return out + text.slice(pos);
+}
+
 /**
  * `sh -c "... fluent-bit -c /x/fluent-bit.conf ..."`: the path the Fluent
  * Bit command of the script gives (its last -c), and every other word of
@@ -101,10 +115,8 @@ function shellEdit(text: string, container: Container, toYaml: (path: string) =>
   const range = script === undefined ? undefined : scriptConfigRange(script.value);
   if (!script || range === undefined) return { kind: 'no-flag' };
   const to = toYaml(range.path);
-  const escaped = range.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const same = new RegExp(`(^|[\\s"'=])${escaped}(?=$|[\\s"';&|])`, 'g');
   const renamed = script.value.slice(0, range.start) + to + script.value.slice(range.end);
-  const newScript = renamed.replace(same, (_m, before: string) => `${before}${to}`);
+  const newScript = replaceWords(renamed, range.path, to);
   const edits = replaceScalar(text, script.node, newScript, origin);
   if (edits.length === 0) return { kind: 'no-flag' };
   return { kind: 'changed', edits, from: range.path, to, at: script.node };
