@@ -9,7 +9,7 @@ export { describeErrorCode, toInputError, type InputError } from './input-error.
 
 /** Extensions taken from a directory walk (explicitly named files are always taken). */
 // Terraform, HCL and Jsonnet hold configs and manifests flb-migrate does not parse: walked for the safety net's warnings.
-export const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json', '.conf', '.tpl', '.gotmpl', '.tmpl', '.j2', '.tf', '.tfvars', '.hcl', '.jsonnet', '.libsonnet'];
+export const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json', '.conf', '.tpl', '.gotmpl', '.tmpl', '.j2', '.tf', '.tfvars', '.hcl', '.jsonnet', '.libsonnet', '.cue'];
 /** Directory names a walk never enters. */
 export const SKIPPED_DIRECTORIES: readonly string[] = ['node_modules', '.git'];
 /** The ignore file read in walked directories (gitignore syntax). */

@@ -29,54 +29,99 @@ function lastWorkdir(words: readonly string[]): string | undefined {
 }
 
 const SHELLS = /^(\/usr)?(\/bin\/)?(sh|bash|ash|dash|zsh)$/;
-const FLUENT_BIT_BINARY = /(^|\/)(fluent-bit|td-agent-bit|flb)$/;
+// `fluentbit` too: some vendor images (cnvrg's) install the binary under that name.
+const FLUENT_BIT_BINARY = /(^|\/)(fluent-?bit|td-agent-bit|flb)$/;
+
+/** A word of a shell script: its value (quotes removed) and where its raw text sits in the script. */
+export interface ShellWord {
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+}
 
 /** Splits a shell script into words (quotes removed; `;`, `&&`, `||`, `|` separate commands). Good enough for `exec fluent-bit -c x`. */
-function shellWords(script: string): string[] {
-  const words: string[] = [];
+function shellWords(script: string): ShellWord[] {
+  const words: ShellWord[] = [];
   let cur = '';
+  let start = -1;
   let quote: string | undefined;
-  const flush = (): void => {
-    if (cur !== '') words.push(cur);
+  const flush = (end: number): void => {
+    if (start >= 0) words.push({ value: cur, start, end });
     cur = '';
+    start = -1;
   };
-  for (const ch of script) {
+  for (let i = 0; i < script.length; i++) {
+    const ch = script[i] as string;
     if (quote) {
       if (ch === quote) quote = undefined;
       else cur += ch;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (/\s/.test(ch)) flush();
+    } else if (ch === '"' || ch === "'") {
+      if (start < 0) start = i;
+      quote = ch;
+    } else if (/\s/.test(ch)) flush(i);
     else if (ch === ';' || ch === '&' || ch === '|') {
-      flush();
-      words.push(';');
-    } else cur += ch;
+      flush(i);
+      words.push({ value: ';', start: i, end: i + 1 });
+    } else {
+      if (start < 0) start = i;
+      cur += ch;
+    }
   }
-  flush();
+  flush(script.length);
   return words;
 }
 
 /** The last `-c` value among Fluent Bit options. */
 function lastConfig(words: readonly string[]): string | undefined {
-  let found: string | undefined;
+  return lastConfigWord(words.map((value) => ({ value, start: 0, end: 0 })))?.path;
+}
+
+/** The word holding the last `-c` value among Fluent Bit options, and the path it gives. */
+function lastConfigWord(words: readonly ShellWord[]): { readonly word: ShellWord; readonly path: string } | undefined {
+  let found: { word: ShellWord; path: string } | undefined;
   for (let i = 0; i < words.length; i++) {
-    const w = words[i] as string;
+    const w = (words[i] as ShellWord).value;
     if (w === '-c' || w === '--config') {
       const next = words[i + 1];
-      if (next !== undefined && next !== ';') found = next;
+      if (next !== undefined && next.value !== ';') found = { word: next, path: next.value };
       i++;
-    } else if (w.startsWith('--config=')) found = w.slice('--config='.length);
-    else if (w.startsWith('-c') && !w.startsWith('--') && w.length > 2) found = w.slice(2);
+    } else if (w.startsWith('--config=')) found = { word: words[i] as ShellWord, path: w.slice('--config='.length) };
+    else if (w.startsWith('-c') && !w.startsWith('--') && w.length > 2) found = { word: words[i] as ShellWord, path: w.slice(2) };
   }
   return found;
 }
 
-/** The words of the Fluent Bit command a shell script runs (after the binary), or undefined. */
-function fluentBitInScript(script: string): string[] | undefined {
+/**
+ * The words of the Fluent Bit command a shell script runs (after the
+ * binary), or undefined: the first command naming the binary with a `-c`,
+ * else the first naming it (`mkdir -p /var/log/fluent-bit; exec fluent-bit
+ * -c x` runs x).
+ */
+function fluentBitInScript(script: string): ShellWord[] | undefined {
   const words = shellWords(script);
-  const at = words.findIndex((w) => FLUENT_BIT_BINARY.test(w));
-  if (at < 0) return undefined;
-  const end = words.indexOf(';', at);
-  return words.slice(at + 1, end < 0 ? undefined : end);
+  let first: ShellWord[] | undefined;
+  for (let at = 0; at < words.length; at++) {
+    if (!FLUENT_BIT_BINARY.test((words[at] as ShellWord).value)) continue;
+    const end = words.findIndex((w, i) => i > at && w.value === ';');
+    const command = words.slice(at + 1, end < 0 ? undefined : end);
+    if (lastConfigWord(command)) return command;
+    first ??= command;
+  }
+  return first;
+}
+
+/**
+ * Where a shell script's Fluent Bit command gives its config path: the
+ * script range of the path text (inside the word's raw text, quotes kept
+ * out), for an edit of that path only (`fluent-bit -c x & inotifywait x`
+ * names x twice).
+ */
+export function scriptConfigRange(script: string): { readonly start: number; readonly end: number; readonly path: string } | undefined {
+  const words = fluentBitInScript(script);
+  const found = words && lastConfigWord(words);
+  if (!found) return undefined;
+  const at = script.slice(found.word.start, found.word.end).lastIndexOf(found.path);
+  return at < 0 ? undefined : { start: found.word.start + at, end: found.word.start + at + found.path.length, path: found.path };
 }
 
 /**
@@ -92,7 +137,7 @@ export function configArg(command: StringList | undefined, args: StringList | un
     const all = [...cmd.slice(1), ...arg];
     const ci = all.indexOf('-c');
     const script = ci >= 0 ? all[ci + 1] : undefined;
-    const words = script === undefined ? undefined : fluentBitInScript(script);
+    const words = script === undefined ? undefined : fluentBitInScript(script)?.map((w) => w.value);
     const path = words && lastConfig(words);
     const workdir = words && lastWorkdir(words);
     // The script is all[ci + 1]: in `command` when that index falls within command.slice(1).

@@ -37,7 +37,7 @@ import { isKustomizationFileName, isKustomizationObject, readKustomization } fro
 import { composeMaps, identityMap, type OffsetMap } from '../yaml/offset-map.js';
 import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
 import { chartBaseName, sniffChartKind } from './chart-kind.js';
-import { isHelmfileName, readHelmfileReleases, readHelmRepository, readReleaseValues, type HelmRepositories, type ReleaseValues } from './releases.js';
+import { isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readHelmRepository, readReleaseValues, type HelmRepositories, type ReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
@@ -194,6 +194,11 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
     });
     return;
   }
+  const embedded = embeddedObjects(obj, kind);
+  if (embedded.length > 0) {
+    for (const e of embedded) readObject(c, e.map, docIndex, [...objectPath, ...e.path]);
+    return;
+  }
   if (kind === 'ConfigMap' || kind === 'Secret') readConfigMap(c, obj, docIndex, objectPath, kind);
   if (isKustomizationObject(obj)) c.kustomizations.push(readKustomization(obj, docIndex));
   const fluentBit = readFluentBitResource(obj, docIndex);
@@ -224,6 +229,30 @@ function fileHelmRepositories(docs: readonly Document.Parsed[], skipped: Readonl
     for (const obj of objects) if (isMap(obj)) readHelmRepository(obj, out);
   });
   return out;
+}
+
+/**
+ * Objects written inside another object and created as written: an
+ * OpenShift Template's `objects` (`template.openshift.io/v1`, or the older
+ * `v1`; `oc process` substitutes its `${PARAMETERS}`), a Crossplane
+ * provider-kubernetes Object's `spec.forProvider.manifest`, and the `base`
+ * of a Crossplane Composition's `spec.resources[]` (patches apply over it).
+ * They are read as a List's items are.
+ */
+function embeddedObjects(obj: YAMLMap, kind: string | undefined): { readonly map: YAMLMap; readonly path: YamlPath }[] {
+  const apiVersion = getString(obj, 'apiVersion') ?? '';
+  const items = (seq: ReturnType<typeof getSeq>, key: YamlPath, sub?: string): { map: YAMLMap; path: YamlPath }[] =>
+    (seq?.items ?? []).flatMap((item, i) => {
+      const map = sub === undefined ? item : getMap(item, sub);
+      return isMap(map) ? [{ map, path: sub === undefined ? [...key, i] : [...key, i, sub] }] : [];
+    });
+  if (kind === 'Template' && (apiVersion === 'v1' || apiVersion.startsWith('template.openshift.io/'))) return items(getSeq(obj, 'objects'), ['objects']);
+  if (kind === 'Object' && apiVersion.startsWith('kubernetes.crossplane.io/')) {
+    const manifest = getMap(getMap(getMap(obj, 'spec'), 'forProvider'), 'manifest');
+    return manifest ? [{ map: manifest, path: ['spec', 'forProvider', 'manifest'] }] : [];
+  }
+  if (kind === 'Composition' && apiVersion.startsWith('apiextensions.crossplane.io/')) return items(getSeq(getMap(obj, 'spec'), 'resources'), ['spec', 'resources'], 'base');
+  return [];
 }
 
 /** The chart values an object gives a release (Argo CD, Flux, kustomize helmCharts), read as values of that release. */
@@ -682,6 +711,10 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
       // A helmfile: its releases' inline values are chart values of those releases, not one values document.
       c.kinds.add('manifest');
       readReleases(c, readHelmfileReleases(root, docIndex, file.path), docIndex);
+    } else if (isFleetName(file.path) && isMap(getMap(root, 'helm')) && getString(getMap(root, 'helm'), 'chart') !== undefined) {
+      // A Fleet bundle: its values are the chart's, per release, not one values document.
+      c.kinds.add('manifest');
+      readReleases(c, readFleetReleases(root, docIndex, file.path), docIndex);
     } else {
       c.kinds.add('helm-values');
       readValues(c, root, { docIndex, prefix: [], text: undefined, release: hints?.wholeFile, defaultsOnly: false, ytt: isYttDataValues(doc) });

@@ -14,6 +14,9 @@ const SPEC_PATHS: Record<string, readonly string[]> = {
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
   Pod: ['spec'],
+  // OpenShift's apps.openshift.io DeploymentConfig and Argo Rollouts' Rollout keep a Deployment's pod template.
+  DeploymentConfig: ['spec', 'template', 'spec'],
+  Rollout: ['spec', 'template', 'spec'],
 };
 
 /** `items: [{key, path}]` of a configMap/secret source; undefined when absent. */

@@ -22,6 +22,8 @@ import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-node
  *   values file, read as a values file of its own) and `set:` (Helm's
  *   `--set`, kept for the image like Argo CD's parameters); a release with
  *   no `values` runs with the chart's defaults.
+ * - Crossplane provider-helm `Release` (helm.crossplane.io):
+ *   `spec.forProvider.values` (a map) and `set[]` (kept for the image).
  * The chart comes from `chart`/`repoURL` (Argo CD),
  * `spec.chart.spec.chart` (Flux; its repository from the HelmRepository of the
  * same file its `sourceRef` names) or `name`/`repo` (kustomize; the older
@@ -177,6 +179,99 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   return { sets, valuesFrom, charts };
 }
 
+/**
+ * A Crossplane provider-helm Release: `spec.forProvider.values` (a map) and
+ * `set[]` (Helm's `--set`, kept for the image); `valuesFrom[]`
+ * `configMapKeyRef`/`secretKeyRef` (`key`, default `values.yaml`), linked as
+ * Flux's are (provider-helm merges them under `values`). Without values the
+ * chart's defaults apply.
+ */
+function readCrossplane(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: string): ReleaseValues {
+  if (getString(obj, 'kind') !== 'Release') return NONE;
+  const forProvider = getMap(getMap(obj, 'spec'), 'forProvider');
+  if (!forProvider) return NONE;
+  const chartMap = getMap(forProvider, 'chart');
+  const chart = getString(chartMap, 'name');
+  const repoURL = getString(chartMap, 'repository');
+  const name = getString(getMap(obj, 'metadata'), 'name');
+  const parameters = helmParameters(getSeq(forProvider, 'set'));
+  const at = [...objectPath, 'spec', 'forProvider'];
+  const release = {
+    id: `${file}#${docIndex}/${objectPath.join('/')}`,
+    label: `Crossplane Release${name ? ` ${name}` : ''} (${file})`,
+    chart,
+    repoURL,
+    kind: chartKindOf(chart, repoURL),
+    ...(parameters.size > 0 ? { parameters } : {}),
+  };
+  const refs = (getSeq(forProvider, 'valuesFrom')?.items ?? []).filter(isMap);
+  const valuesFrom = keyRefValuesFrom(refs, release, undefined);
+  const charts: ReleaseChart[] = chart === undefined ? [] : [{ release: { ...release, precedence: 0 }, chartNode: getScalar(chartMap, 'name'), versionNode: getScalar(chartMap, 'version'), otherValues: refs.length > 0 }];
+  const values = getMap(forProvider, 'values');
+  if (values) return { sets: [{ release: { ...release, precedence: refs.length }, yamlPath: [...at, 'values'], map: values, string: undefined, node: values }], valuesFrom, charts };
+  if (chart === undefined || refs.length > 0) return { sets: [], valuesFrom, charts };
+  return { sets: [{ release: { ...release, precedence: 0 }, yamlPath: at, map: undefined, string: undefined, node: forProvider }], valuesFrom: [], charts };
+}
+
+/**
+ * `valuesFrom[]` items naming a key of a ConfigMap or Secret
+ * (`configMapKeyRef`/`secretKeyRef`: `name`, `namespace`, `key`, default
+ * `values.yaml`), as Crossplane's provider-helm and Rancher Fleet write them;
+ * item order = precedence.
+ */
+function keyRefValuesFrom(refs: readonly YAMLMap[], release: Omit<ChartRelease, 'precedence'>, namespace: string | undefined): ValuesFromRef[] {
+  return refs.flatMap((item, i) => {
+    const configMap = getMap(item, 'configMapKeyRef');
+    const ref = configMap ?? getMap(item, 'secretKeyRef');
+    const refName = getString(ref, 'name');
+    if (refName === undefined) return [];
+    const kind = configMap ? 'ConfigMap' : 'Secret';
+    return [{ kind, name: refName, namespace: getString(ref, 'namespace') ?? namespace, valuesKey: getString(ref, 'key') ?? 'values.yaml', targetPath: undefined, release: { ...release, precedence: i } }];
+  });
+}
+
+/** A Rancher Fleet bundle file: `fleet.yaml` (or `.yml`), which Fleet reads in each bundle directory. */
+export function isFleetName(path: string): boolean {
+  return /(?:^|[\\/])fleet\.ya?ml$/i.test(path);
+}
+
+/**
+ * A Fleet bundle's chart (`helm.chart`, `helm.repo`): `helm.values` (a map),
+ * then each `targetCustomizations[].helm.values` over it (they are
+ * alternatives per cluster, read as later sets of one release: an image a
+ * customization sets wins, as it does on its clusters); `helm.valuesFiles`
+ * are values files of their own (recorded, not merged), `helm.valuesFrom`
+ * ConfigMap/Secret keys linked as Flux's are. A chart with none of them
+ * runs with its defaults.
+ */
+export function readFleetReleases(root: YAMLMap, docIndex: number, file: string): ReleaseValues {
+  const helm = getMap(root, 'helm');
+  const chart = getString(helm, 'chart');
+  if (!helm || chart === undefined) return NONE;
+  const repoURL = getString(helm, 'repo');
+  const valuesFiles = (getSeq(helm, 'valuesFiles')?.items ?? []).flatMap((v) => (isScalar(v) && typeof v.value === 'string' ? [v.value] : []));
+  const release = {
+    id: `${file}#${docIndex}/helm`,
+    label: `Fleet bundle ${getString(helm, 'releaseName') ?? chart} (${file})`,
+    chart,
+    repoURL,
+    kind: chartKindOf(chart, repoURL),
+    ...(valuesFiles.length > 0 ? { valuesFiles } : {}),
+  };
+  const refs = (getSeq(helm, 'valuesFrom')?.items ?? []).filter(isMap);
+  const valuesFrom = keyRefValuesFrom(refs, release, getString(root, 'defaultNamespace') ?? getString(root, 'namespace'));
+  const sets: ValuesSet[] = [];
+  const values = getMap(helm, 'values');
+  if (values) sets.push({ release: { ...release, precedence: refs.length }, yamlPath: ['helm', 'values'], map: values, string: undefined, node: values });
+  getSeq(root, 'targetCustomizations')?.items.forEach((item, i) => {
+    const custom = getMap(getMap(item, 'helm'), 'values');
+    if (custom) sets.push({ release: { ...release, precedence: refs.length + 1 + i }, yamlPath: ['targetCustomizations', i, 'helm', 'values'], map: custom, string: undefined, node: custom });
+  });
+  if (sets.length === 0 && refs.length === 0 && valuesFiles.length === 0) sets.push({ release: { ...release, precedence: 0 }, yamlPath: ['helm'], map: undefined, string: undefined, node: helm });
+  const charts: ReleaseChart[] = [{ release: { ...release, precedence: 0 }, chartNode: getScalar(helm, 'chart'), versionNode: getScalar(helm, 'version'), otherValues: refs.length > 0 || valuesFiles.length > 0 }];
+  return { sets, valuesFrom, charts };
+}
+
 /** One kustomize chart entry (a `helmCharts[]` item, or a HelmChartInflationGenerator object): its inline values, or the chart's defaults. */
 function kustomizeChart(entry: YAMLMap, at: YamlPath, label: string, file: string, docIndex: number, charts: ReleaseChart[]): ValuesSet[] {
   const chart = getString(entry, 'name') ?? getString(entry, 'chartName');
@@ -269,6 +364,7 @@ export function readReleaseValues(obj: YAMLMap, docIndex: number, objectPath: Ya
   const apiVersion = getString(obj, 'apiVersion') ?? '';
   if (apiVersion.startsWith('argoproj.io/')) return readArgo(obj, docIndex, objectPath, file);
   if (apiVersion.startsWith('helm.toolkit.fluxcd.io/')) return readFlux(obj, docIndex, objectPath, file, repositories);
+  if (apiVersion.startsWith('helm.crossplane.io/')) return readCrossplane(obj, docIndex, objectPath, file);
   const kind = getString(obj, 'kind');
   // kustomize reads a kustomization.yaml without apiVersion and kind too.
   const kustomization = kind === 'Kustomization' ? apiVersion.startsWith('kustomize.config.k8s.io/') : kind === undefined && apiVersion === '';

@@ -13,6 +13,7 @@ export const unresolvedVariable = defineRule({
       details: [
         'Whether a tail input reads container logs, and which parser it uses, may hang on a variable: `Path ${LOG_DIR}/*.log`, `Parser ${PARSER}`. Variables are resolved from the setup\'s `@SET` lines (or YAML `env`); one that is set elsewhere (the container environment, a script) cannot be resolved, so flb-migrate does not guess.',
         'The input is reported with what to change if the variable points at container logs or names docker or cri; or define the variable with `@SET` in the config and let flb-migrate decide.',
+        'A Path whose variables sit below the kubelet\'s log directories (`/var/log/pods/ns_${POD_NAME}_${POD_UID}/app/*.log`, a sidecar reading its own pod\'s logs through the downward API) reads container logs whatever they expand to: it is migrated, not reported.',
         'A plugin name is a value too: Fluent Bit expands `Name ${IN}` before it looks the plugin up. When the setup sets IN, the input is migrated as the plugin it names; when it does not (or two files of the setup set it differently), an input with Docker-era settings (`Parser docker`, `Docker_Mode`, a Path under Docker\'s data root) is reported at its name, never left silent.',
       ].join('\n'),
       example: {

@@ -18,6 +18,7 @@ const FOREIGN_LANGUAGES: Readonly<Record<string, string>> = {
   hcl: 'HCL',
   jsonnet: 'Jsonnet',
   libsonnet: 'Jsonnet',
+  cue: 'CUE',
   py: 'Python',
   go: 'Go',
   js: 'JavaScript',
@@ -36,8 +37,9 @@ const FOREIGN_LANGUAGES: Readonly<Record<string, string>> = {
  * template string), by file extension; undefined for any other name. Fluent
  * Bit never runs such a file as its config, so it is never read as a classic
  * config (its `[INPUT]` lines would make it one, and every line of code an
- * error): the safety net scans it instead. The walk takes the Terraform, HCL
- * and Jsonnet ones (collect-inputs.ts); source files only when named.
+ * error): the safety net scans it instead. The walk takes the Terraform, HCL,
+ * Jsonnet and CUE (Timoni modules) ones (collect-inputs.ts); source files
+ * only when named.
  */
 export function foreignLanguage(path: string): string | undefined {
   const dot = path.lastIndexOf('.');

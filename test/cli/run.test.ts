@@ -247,13 +247,13 @@ describe('inputs', () => {
     const dirsEmpty = await runCli(['clusters/eu/ap*', ...RT, '--exclude', 'x.yaml'], { files });
     expect(dirsEmpty.stderr).toContain('clusters/eu/ap*: error NO_MATCH every file this pattern matches is excluded');
     const readme = await runCli(['clusters/eu/logging/READ*', ...RT], { files });
-    expect(readme.stderr).toContain("clusters/eu/logging/READ*: error NO_MATCH no files match this pattern with a walk extension (.yaml, .yml, .json, .conf, .tpl, .gotmpl, .tmpl, .j2, .tf, .tfvars, .hcl, .jsonnet, .libsonnet); to take others, end the pattern with their extension ('*.txt')");
+    expect(readme.stderr).toContain("clusters/eu/logging/READ*: error NO_MATCH no files match this pattern with a walk extension (.yaml, .yml, .json, .conf, .tpl, .gotmpl, .tmpl, .j2, .tf, .tfvars, .hcl, .jsonnet, .libsonnet, .cue); to take others, end the pattern with their extension ('*.txt')");
   });
 
-  it('walks Terraform, HCL and Jsonnet files too (the safety net reads them), not other code', async () => {
-    const files = { 'iac/main.tf': 'x', 'iac/prod.tfvars': 'x', 'iac/terragrunt.hcl': 'x', 'iac/logs.jsonnet': 'x', 'iac/lib.libsonnet': 'x', 'iac/index.ts': 'x', 'iac/main.py': 'x' };
+  it('walks Terraform, HCL, Jsonnet and CUE files too (the safety net reads them), not other code', async () => {
+    const files = { 'iac/main.tf': 'x', 'iac/prod.tfvars': 'x', 'iac/terragrunt.hcl': 'x', 'iac/logs.jsonnet': 'x', 'iac/lib.libsonnet': 'x', 'iac/flb.cue': 'x', 'iac/index.ts': 'x', 'iac/main.py': 'x' };
     const r = await runCli(['iac', ...RT], { files });
-    expect(r.fake.calls.flat()).toEqual(['iac/lib.libsonnet', 'iac/logs.jsonnet', 'iac/main.tf', 'iac/prod.tfvars', 'iac/terragrunt.hcl']);
+    expect(r.fake.calls.flat()).toEqual(['iac/flb.cue', 'iac/lib.libsonnet', 'iac/logs.jsonnet', 'iac/main.tf', 'iac/prod.tfvars', 'iac/terragrunt.hcl']);
   });
 
   it('takes an explicitly named file whatever its extension, and each file once', async () => {

@@ -35,6 +35,9 @@ describe('the -c file of a container line', () => {
     ['args: ["--workdir=/fluent-bit/etc"]', undefined, 'none'],
     ['command: ["/bin/sh", "-c", "sleep 1 && exec /fluent-bit/bin/fluent-bit -c /cfg/fb.conf -v"]', '/cfg/fb.conf', 'command'],
     ['command: ["sh", "-c"]\nargs: ["fluent-bit --config=/a.conf"]', '/a.conf', 'args'],
+    // A directory named like the binary before the command that runs it; a binary named fluentbit (cnvrg's image).
+    ['command: ["/bin/sh", "-c", "mkdir -p /var/log/fluent-bit; exec /fluent-bit/bin/fluent-bit -c /cfg/fb.conf"]', '/cfg/fb.conf', 'command'],
+    ['command: ["/bin/bash", "-c", "/opt/app-root/fluentbit -c /opt/etc/fb.conf & inotifywait /opt/etc/fb.conf"]', '/opt/etc/fb.conf', 'command'],
   ])('%s', (yaml, path, from) => {
     expect(line(yaml)).toMatchObject({ path, from });
   });

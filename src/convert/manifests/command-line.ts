@@ -1,5 +1,5 @@
 import { isScalar, stringify, type Scalar } from 'yaml';
-import { configArg } from '../../deploy/command-line.js';
+import { scriptConfigRange } from '../../deploy/command-line.js';
 import type { Container } from '../../deploy/types.js';
 import type { Edit } from '../../source/edit.js';
 import { insertMapLines, replaceScalar, seqIndentOf } from '../../yaml/yaml-edits.js';
@@ -85,20 +85,39 @@ export function commandLineEdit(text: string, container: Container, toYaml: (pat
   return { kind: 'changed', edits, from: found.path, to: toYaml(found.path), at: found.item.node };
 }
 
-/** `sh -c "... fluent-bit -c /x/fluent-bit.conf ..."`: the path in the script, its last occurrence. */
+/** `text` with every occurrence of `word` that stands as a whole shell word (or after `=`) replaced by `to`. */
+function replaceWords(text: string, word: string, to: string): string {
+  let out = '';
+  let pos = 0;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+    const before = at === 0 ? ' ' : (text[at - 1] as string);
+    const after = at + word.length === text.length ? ' ' : (text[at + word.length] as string);
+    if (!/[\s"'=]/.test(before) || !/[\s"';&|]/.test(after)) continue;
+    out += text.slice(pos, at) + to;
+    pos = at + word.length;
+  }
+  return out + text.slice(pos);
+}
+
+/**
+ * `sh -c "... fluent-bit -c /x/fluent-bit.conf ..."`: the path the Fluent
+ * Bit command of the script gives (its last -c), and every other word of
+ * the script naming that same file (`... & inotifywait -e close_write
+ * /x/fluent-bit.conf`: a watcher of a file that is gone fails at once and
+ * ends the container).
+ */
 function shellEdit(text: string, container: Container, toYaml: (path: string) => string, origin: string): CommandLineEdit {
   const cmd = container.command?.items ?? [];
   const args = container.args?.items ?? [];
   const all = [...cmd.slice(1), ...args];
   const ci = all.findIndex((i) => i.value === '-c');
   const script = ci >= 0 ? all[ci + 1] : undefined;
-  const line = configArg(container.command, container.args);
-  if (!script || line.path === undefined) return { kind: 'no-flag' };
-  const at = script.value.lastIndexOf(line.path);
-  if (at < 0) return { kind: 'no-flag' };
-  const to = toYaml(line.path);
-  const newScript = script.value.slice(0, at) + to + script.value.slice(at + line.path.length);
+  const range = script === undefined ? undefined : scriptConfigRange(script.value);
+  if (!script || range === undefined) return { kind: 'no-flag' };
+  const to = toYaml(range.path);
+  const renamed = script.value.slice(0, range.start) + to + script.value.slice(range.end);
+  const newScript = replaceWords(renamed, range.path, to);
   const edits = replaceScalar(text, script.node, newScript, origin);
   if (edits.length === 0) return { kind: 'no-flag' };
-  return { kind: 'changed', edits, from: line.path, to, at: script.node };
+  return { kind: 'changed', edits, from: range.path, to, at: script.node };
 }

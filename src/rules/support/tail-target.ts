@@ -105,8 +105,23 @@ export function tailTarget(section: Section, variables: ReadonlyMap<string, stri
   if (!path) return { kinds: new Set(), patterns: [], unresolved: [], path };
   const resolved = resolveVariables(path, variables);
   const patterns = splitList(resolved.value);
-  const kinds = new Set(patterns.filter((p) => !p.includes('${')).map((p) => classifyPath(p, podLogsDir)));
+  const kinds = new Set(patterns.flatMap((p) => {
+    const kind = classifyPath(p.includes('${') ? fixedDirectory(p) : p, podLogsDir);
+    // A variable below the kubelet's log dirs leaves it there; anywhere else we do not know where it points.
+    return p.includes('${') && kind !== 'kubelet-symlinks' && kind !== 'pod-logs' ? [] : [kind];
+  }));
   return { kinds, patterns, unresolved: resolved.unresolved, path };
+}
+
+/**
+ * The directories of a pattern before its first unresolved variable, up to
+ * the last `/` (`/var/log/pods/ns_${POD_NAME}_${POD_UID}/app/*.log` ->
+ * `/var/log/pods/`): a sidecar reading its own pod's logs names them
+ * through the downward API.
+ */
+function fixedDirectory(pattern: string): string {
+  const head = pattern.trim().slice(0, pattern.trim().indexOf('${'));
+  return head.slice(0, head.lastIndexOf('/') + 1);
 }
 
 /** True when the tail reads container logs (kubelet symlinks, pod logs or Docker's files). */
