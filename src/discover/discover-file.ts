@@ -21,6 +21,8 @@ import type {
   HelmValuesInfo,
   KustomizationInfo,
   OperatorInput,
+  OperatorParser,
+  OperatorParserFilter,
   OtherKey,
   PodTemplate,
   ValuesFromRef,
@@ -37,7 +39,7 @@ import { composeMaps, identityMap, type OffsetMap } from '../yaml/offset-map.js'
 import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
 import { chartBaseName, sniffChartKind } from './chart-kind.js';
 import { isHelmfileName, readHelmfileReleases, readReleaseValues, type ReleaseValues } from './releases.js';
-import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
+import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput, readOperatorParser, readOperatorParserFilters } from './operator-inputs.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
 import { findFluentBitConfig } from './docker-signals.js';
@@ -62,6 +64,8 @@ interface Collector {
   kustomizations: KustomizationInfo[];
   fluentBits: FluentBitResource[];
   fluentBitConfigs: FluentBitConfigResource[];
+  operatorParsers: OperatorParser[];
+  operatorParserFilters: OperatorParserFilter[];
   valuesTexts: ValuesText[];
   valuesFrom: ValuesFromRef[];
   templateRanges: (readonly [number, number])[];
@@ -207,6 +211,9 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
   }
   const input = readOperatorInput(obj, docIndex, objectPath);
   if (input) c.operatorInputs.push(input);
+  const parser = readOperatorParser(obj, docIndex);
+  if (parser) c.operatorParsers.push(parser);
+  c.operatorParserFilters.push(...readOperatorParserFilters(obj, docIndex));
   readReleases(c, readReleaseValues(obj, docIndex, objectPath, c.file.path), docIndex);
 }
 
@@ -404,6 +411,8 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
     kustomizations: [],
     fluentBits: [],
     fluentBitConfigs: [],
+    operatorParsers: [],
+    operatorParserFilters: [],
     images: [],
     diagnostics,
     documents: [],
@@ -598,6 +607,8 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     kustomizations: [],
     fluentBits: [],
     fluentBitConfigs: [],
+    operatorParsers: [],
+    operatorParserFilters: [],
     valuesTexts: [],
     valuesFrom: [],
     templateRanges: [],
@@ -666,6 +677,8 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     kustomizations: c.kustomizations,
     fluentBits: c.fluentBits,
     fluentBitConfigs: c.fluentBitConfigs,
+    operatorParsers: c.operatorParsers,
+    operatorParserFilters: c.operatorParserFilters,
     images: c.images,
     diagnostics: c.diagnostics,
     documents: docs,

@@ -442,6 +442,33 @@ export interface FluentBitConfigResource {
   readonly inputLabels: ReadonlyMap<string, string> | undefined;
 }
 
+/**
+ * A Fluent Operator `ClusterParser`/`Parser` (fluentbit.fluent.io, or the
+ * KubeSphere-era logging.kubesphere.io) with `spec.regex.regex`: the
+ * operator renders it as a `[PARSER]` of Format regex (clusterparser_types.go,
+ * parser_types.go). Other formats are not read.
+ */
+export interface OperatorParser {
+  readonly kind: string;
+  readonly apiGroup: string;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly docIndex: number;
+  /** The `spec.regex.regex` scalar; its value is the regex Fluent Bit reads. */
+  readonly regex: Scalar;
+}
+
+/** A `parser` item of a Fluent Operator `ClusterFilter`/`Filter` (`spec.filters[].parser`). */
+export interface OperatorParserFilter {
+  readonly kind: string;
+  readonly apiGroup: string;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly docIndex: number;
+  /** The item's `parser` scalar (names split at commas by the operator, each rendered as one `Parser`). */
+  readonly parser: Scalar;
+}
+
 /** What kind of file discovery decided it was looking at. */
 export type FileKind = 'manifest' | 'helm-values' | 'classic-conf' | 'yaml-conf' | 'not-fluent-bit' | 'empty' | 'binary' | 'template' | 'invalid';
 
@@ -465,6 +492,9 @@ export interface Discovery {
   readonly kustomizations: readonly KustomizationInfo[];
   readonly fluentBits: readonly FluentBitResource[];
   readonly fluentBitConfigs: readonly FluentBitConfigResource[];
+  /** Fluent Operator regex parsers and parser filters (container-json-parser reads them with the operator's tail inputs). */
+  readonly operatorParsers: readonly OperatorParser[];
+  readonly operatorParserFilters: readonly OperatorParserFilter[];
   readonly images: readonly FluentBitImage[];
   /** Offsets of this file. */
   readonly diagnostics: readonly Diagnostic[];
