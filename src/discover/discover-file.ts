@@ -20,6 +20,7 @@ import type {
   FluentBitResource,
   HelmValuesInfo,
   KustomizationInfo,
+  LoggingOperatorAgent,
   OperatorInput,
   OperatorParser,
   OperatorParserFilter,
@@ -40,6 +41,7 @@ import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnch
 import { chartBaseName, sniffChartKind } from './chart-kind.js';
 import { isHelmfileName, readHelmfileReleases, readReleaseValues, type ReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput, readOperatorParser, readOperatorParserFilters } from './operator-inputs.js';
+import { readLoggingAgent } from './logging-operator.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
 import { findFluentBitConfig } from './docker-signals.js';
@@ -66,6 +68,7 @@ interface Collector {
   fluentBitConfigs: FluentBitConfigResource[];
   operatorParsers: OperatorParser[];
   operatorParserFilters: OperatorParserFilter[];
+  loggingAgents: LoggingOperatorAgent[];
   valuesTexts: ValuesText[];
   valuesFrom: ValuesFromRef[];
   templateRanges: (readonly [number, number])[];
@@ -214,6 +217,8 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
   const parser = readOperatorParser(obj, docIndex);
   if (parser) c.operatorParsers.push(parser);
   c.operatorParserFilters.push(...readOperatorParserFilters(obj, docIndex));
+  const agent = readLoggingAgent(obj, docIndex);
+  if (agent) c.loggingAgents.push(agent);
   readReleases(c, readReleaseValues(obj, docIndex, objectPath, c.file.path), docIndex);
 }
 
@@ -413,6 +418,7 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
     fluentBitConfigs: [],
     operatorParsers: [],
     operatorParserFilters: [],
+    loggingAgents: [],
     images: [],
     diagnostics,
     documents: [],
@@ -609,6 +615,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     fluentBitConfigs: [],
     operatorParsers: [],
     operatorParserFilters: [],
+    loggingAgents: [],
     valuesTexts: [],
     valuesFrom: [],
     templateRanges: [],
@@ -679,6 +686,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     fluentBitConfigs: c.fluentBitConfigs,
     operatorParsers: c.operatorParsers,
     operatorParserFilters: c.operatorParserFilters,
+    loggingAgents: c.loggingAgents,
     images: c.images,
     diagnostics: c.diagnostics,
     documents: docs,

@@ -469,6 +469,21 @@ export interface OperatorParserFilter {
   readonly parser: Scalar;
 }
 
+/**
+ * A kube-logging (banzaicloud) logging-operator Fluent Bit agent: a
+ * `Logging`'s `spec.fluentbit`, or a `FluentbitAgent`'s `spec`
+ * (logging.banzaicloud.io, the FluentbitSpec type of
+ * pkg/sdk/logging/api/v1beta1/fluentbit_types.go). The operator renders the
+ * DaemonSet and its config from it.
+ */
+export interface LoggingOperatorAgent {
+  readonly kind: string;
+  readonly name: string | undefined;
+  readonly docIndex: number;
+  /** The FluentbitSpec map. */
+  readonly spec: YAMLMap;
+}
+
 /** What kind of file discovery decided it was looking at. */
 export type FileKind = 'manifest' | 'helm-values' | 'classic-conf' | 'yaml-conf' | 'not-fluent-bit' | 'empty' | 'binary' | 'template' | 'invalid';
 
@@ -495,6 +510,8 @@ export interface Discovery {
   /** Fluent Operator regex parsers and parser filters (container-json-parser reads them with the operator's tail inputs). */
   readonly operatorParsers: readonly OperatorParser[];
   readonly operatorParserFilters: readonly OperatorParserFilter[];
+  /** kube-logging logging-operator Fluent Bit agents (rule logging-operator-agent). */
+  readonly loggingAgents: readonly LoggingOperatorAgent[];
   readonly images: readonly FluentBitImage[];
   /** Offsets of this file. */
   readonly diagnostics: readonly Diagnostic[];

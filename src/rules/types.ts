@@ -1,4 +1,4 @@
-import type { EmbeddedConfig, HelmValuesInfo, PodTemplate } from '../discover/discovery-types.js';
+import type { EmbeddedConfig, HelmValuesInfo, LoggingOperatorAgent, PodTemplate } from '../discover/discovery-types.js';
 import type { Container, Deployment, VersionOrigin } from '../deploy/types.js';
 import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/types.js';
 import type { VariableDefinition } from './support/setup-variables.js';
@@ -165,6 +165,8 @@ export interface RuleListeners {
   parser?(section: Section): void;
   podTemplate?(pod: PodTemplate, file: EditTarget): void;
   helmValues?(values: HelmValuesInfo, file: EditTarget): void;
+  /** A kube-logging logging-operator Fluent Bit agent (a Logging's spec.fluentbit, a FluentbitAgent's spec). */
+  loggingAgent?(agent: LoggingOperatorAgent, file: EditTarget): void;
 }
 
 /** A rule as its author writes it: `create` sees a context typed by the rule's own messages and severities. */
