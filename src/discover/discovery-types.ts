@@ -465,7 +465,8 @@ export interface OperatorParserFilter {
   readonly name: string | undefined;
   readonly namespace: string | undefined;
   readonly docIndex: number;
-  /** The item's `parser` scalar (names split at commas by the operator, each rendered as one `Parser`). */
+  /** The item's `parser` key and value (names split at commas by the operator, each rendered as one `Parser`). */
+  readonly key: Scalar;
   readonly parser: Scalar;
 }
 

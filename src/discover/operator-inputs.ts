@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, type YAMLMap } from 'yaml';
 import type { FluentBitConfigResource, FluentBitResource, OperatorInput, OperatorParser, OperatorParserFilter } from './discovery-types.js';
-import { getMap, getScalar, getSeq, getString, scalarString } from '../yaml/yaml-nodes.js';
+import { getMap, getScalar, getSeq, getString, pairOf, scalarString } from '../yaml/yaml-nodes.js';
 
 /*
  * Fluent Operator resources (apiVersion `fluentbit.fluent.io/*`; the older
@@ -99,8 +99,9 @@ export function readOperatorParserFilters(obj: YAMLMap, docIndex: number): Opera
   if (!/^(Cluster)?Filter$/.test(kind) || !isOperatorApi(obj)) return [];
   const out: OperatorParserFilter[] = [];
   for (const item of getSeq(getMap(obj, 'spec'), 'filters')?.items ?? []) {
-    const parser = isMap(item) ? getScalar(getMap(item, 'parser'), 'parser') : undefined;
-    if (parser && typeof parser.value === 'string') out.push({ ...identity(obj), docIndex, parser });
+    const map = isMap(item) ? getMap(item, 'parser') : undefined;
+    const pair = map ? pairOf(map, 'parser') : undefined;
+    if (isScalar(pair?.key) && isScalar(pair.value) && typeof pair.value.value === 'string') out.push({ ...identity(obj), docIndex, key: pair.key, parser: pair.value });
   }
   return out;
 }
