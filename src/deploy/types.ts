@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import type {
-  ContainerInfo, EmbeddedConfig, FluentBitResource, HelmValuesInfo, ImageRef, OperatorInput, OtherKey, PodTemplate, StringList,
+  ContainerInfo, EmbeddedConfig, FluentBitResource, HelmValuesInfo, ImageRef, OperatorInput, OperatorParser, OperatorParserFilter, OtherKey, PodTemplate, StringList,
   VolumeInfo, VolumeMountInfo, VolumeSource, YamlPath,
 } from '../discover/discovery-types.js';
 
@@ -225,9 +225,15 @@ export interface ConfigVersion extends ResolvedVersion {
 /** A config of the batch, or an operator input (operator inputs are not EmbeddedConfigs). */
 export type ConfigKey = EmbeddedConfig | OperatorInput;
 
+/** An object of the batch with the file it is written in (its nodes' offsets are that text's). */
+export type InFile<T> = T & { readonly path: string; readonly text: string };
+
 /** The resolved deployments of a batch. */
 export interface Deployment {
   readonly workloads: readonly Workload[];
+  /** Fluent Operator regex parsers (`ClusterParser`/`Parser`) and parser filters of the batch, in batch order. */
+  readonly operatorParsers: readonly InFile<OperatorParser>[];
+  readonly operatorParserFilters: readonly InFile<OperatorParserFilter>[];
   /** Every container of every workload, in batch order. */
   readonly containers: readonly Container[];
   /** The containers that run Fluent Bit and read this config (any role). */

@@ -21,7 +21,10 @@ import type {
   FluentBitResource,
   HelmValuesInfo,
   KustomizationInfo,
+  LoggingOperatorAgent,
   OperatorInput,
+  OperatorParser,
+  OperatorParserFilter,
   OtherKey,
   PodTemplate,
   ValuesFromRef,
@@ -38,7 +41,8 @@ import { composeMaps, identityMap, type OffsetMap } from '../yaml/offset-map.js'
 import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
 import { chartBaseName, sniffChartKind } from './chart-kind.js';
 import { isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readHelmRepository, readReleaseValues, type HelmRepositories, type ReleaseValues } from './releases.js';
-import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput } from './operator-inputs.js';
+import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput, readOperatorParser, readOperatorParserFilters } from './operator-inputs.js';
+import { readLoggingAgent } from './logging-operator.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
 import { findFluentBitConfig } from './docker-signals.js';
@@ -63,6 +67,9 @@ interface Collector {
   kustomizations: KustomizationInfo[];
   fluentBits: FluentBitResource[];
   fluentBitConfigs: FluentBitConfigResource[];
+  operatorParsers: OperatorParser[];
+  operatorParserFilters: OperatorParserFilter[];
+  loggingAgents: LoggingOperatorAgent[];
   valuesTexts: ValuesText[];
   valuesFrom: ValuesFromRef[];
   templateRanges: (readonly [number, number])[];
@@ -216,6 +223,11 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
   }
   const input = readOperatorInput(obj, docIndex, objectPath);
   if (input) c.operatorInputs.push(input);
+  const parser = readOperatorParser(obj, docIndex);
+  if (parser) c.operatorParsers.push(parser);
+  c.operatorParserFilters.push(...readOperatorParserFilters(obj, docIndex));
+  const agent = readLoggingAgent(obj, docIndex);
+  if (agent) c.loggingAgents.push(agent);
   readReleases(c, readReleaseValues(obj, docIndex, objectPath, c.file.path, c.helmRepositories), docIndex);
 }
 
@@ -466,6 +478,9 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
     kustomizations: [],
     fluentBits: [],
     fluentBitConfigs: [],
+    operatorParsers: [],
+    operatorParserFilters: [],
+    loggingAgents: [],
     images: [],
     diagnostics,
     documents: [],
@@ -661,6 +676,9 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     kustomizations: [],
     fluentBits: [],
     fluentBitConfigs: [],
+    operatorParsers: [],
+    operatorParserFilters: [],
+    loggingAgents: [],
     valuesTexts: [],
     valuesFrom: [],
     templateRanges: [],
@@ -735,6 +753,9 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     kustomizations: c.kustomizations,
     fluentBits: c.fluentBits,
     fluentBitConfigs: c.fluentBitConfigs,
+    operatorParsers: c.operatorParsers,
+    operatorParserFilters: c.operatorParserFilters,
+    loggingAgents: c.loggingAgents,
     images: c.images,
     diagnostics: c.diagnostics,
     documents: docs,

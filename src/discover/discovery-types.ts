@@ -462,6 +462,49 @@ export interface FluentBitConfigResource {
   readonly inputLabels: ReadonlyMap<string, string> | undefined;
 }
 
+/**
+ * A Fluent Operator `ClusterParser`/`Parser` (fluentbit.fluent.io, or the
+ * KubeSphere-era logging.kubesphere.io) with `spec.regex.regex`: the
+ * operator renders it as a `[PARSER]` of Format regex (clusterparser_types.go,
+ * parser_types.go). Other formats are not read.
+ */
+export interface OperatorParser {
+  readonly kind: string;
+  readonly apiGroup: string;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly docIndex: number;
+  /** The `spec.regex.regex` scalar; its value is the regex Fluent Bit reads. */
+  readonly regex: Scalar;
+}
+
+/** A `parser` item of a Fluent Operator `ClusterFilter`/`Filter` (`spec.filters[].parser`). */
+export interface OperatorParserFilter {
+  readonly kind: string;
+  readonly apiGroup: string;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly docIndex: number;
+  /** The item's `parser` key and value (names split at commas by the operator, each rendered as one `Parser`). */
+  readonly key: Scalar;
+  readonly parser: Scalar;
+}
+
+/**
+ * A kube-logging (banzaicloud) logging-operator Fluent Bit agent: a
+ * `Logging`'s `spec.fluentbit`, or a `FluentbitAgent`'s `spec`
+ * (logging.banzaicloud.io, the FluentbitSpec type of
+ * pkg/sdk/logging/api/v1beta1/fluentbit_types.go). The operator renders the
+ * DaemonSet and its config from it.
+ */
+export interface LoggingOperatorAgent {
+  readonly kind: string;
+  readonly name: string | undefined;
+  readonly docIndex: number;
+  /** The FluentbitSpec map. */
+  readonly spec: YAMLMap;
+}
+
 /** What kind of file discovery decided it was looking at. */
 export type FileKind = 'manifest' | 'helm-values' | 'classic-conf' | 'yaml-conf' | 'not-fluent-bit' | 'empty' | 'binary' | 'template' | 'invalid';
 
@@ -485,6 +528,11 @@ export interface Discovery {
   readonly kustomizations: readonly KustomizationInfo[];
   readonly fluentBits: readonly FluentBitResource[];
   readonly fluentBitConfigs: readonly FluentBitConfigResource[];
+  /** Fluent Operator regex parsers and parser filters (container-json-parser reads them with the operator's tail inputs). */
+  readonly operatorParsers: readonly OperatorParser[];
+  readonly operatorParserFilters: readonly OperatorParserFilter[];
+  /** kube-logging logging-operator Fluent Bit agents (rule logging-operator-agent). */
+  readonly loggingAgents: readonly LoggingOperatorAgent[];
   readonly images: readonly FluentBitImage[];
   /** Offsets of this file. */
   readonly diagnostics: readonly Diagnostic[];

@@ -1,6 +1,6 @@
-import { isPair, isScalar, type YAMLMap } from 'yaml';
-import type { FluentBitConfigResource, FluentBitResource, OperatorInput } from './discovery-types.js';
-import { getMap, getScalar, getString, scalarString } from '../yaml/yaml-nodes.js';
+import { isMap, isPair, isScalar, type YAMLMap } from 'yaml';
+import type { FluentBitConfigResource, FluentBitResource, OperatorInput, OperatorParser, OperatorParserFilter } from './discovery-types.js';
+import { getMap, getScalar, getSeq, getString, pairOf, scalarString } from '../yaml/yaml-nodes.js';
 
 /*
  * Fluent Operator resources (apiVersion `fluentbit.fluent.io/*`; the older
@@ -76,4 +76,32 @@ export function readFluentBitConfigResource(obj: YAMLMap): FluentBitConfigResour
   const selector = getMap(getMap(obj, 'spec'), 'inputSelector');
   const match = getMap(selector, 'matchLabels');
   return { kind, name: getString(getMap(obj, 'metadata'), 'name'), inputLabels: match ? labelsOf(match) : undefined };
+}
+
+/** Kind, API group, name and namespace of an operator object. */
+function identity(obj: YAMLMap): { kind: string; apiGroup: string; name: string | undefined; namespace: string | undefined } {
+  const meta = getMap(obj, 'metadata');
+  return { kind: getString(obj, 'kind') ?? '', apiGroup: (getString(obj, 'apiVersion') ?? '').split('/')[0] ?? '', name: getString(meta, 'name'), namespace: getString(meta, 'namespace') };
+}
+
+/** A `ClusterParser`/`Parser` with a string `spec.regex.regex`, or undefined. */
+export function readOperatorParser(obj: YAMLMap, docIndex: number): OperatorParser | undefined {
+  const kind = getString(obj, 'kind') ?? '';
+  if (!/^(Cluster)?Parser$/.test(kind) || !isOperatorApi(obj)) return undefined;
+  const regex = getScalar(getMap(getMap(obj, 'spec'), 'regex'), 'regex');
+  if (!regex || typeof regex.value !== 'string') return undefined;
+  return { ...identity(obj), docIndex, regex };
+}
+
+/** The `parser` items of a `ClusterFilter`/`Filter` (`spec.filters[].parser.parser`, a string). */
+export function readOperatorParserFilters(obj: YAMLMap, docIndex: number): OperatorParserFilter[] {
+  const kind = getString(obj, 'kind') ?? '';
+  if (!/^(Cluster)?Filter$/.test(kind) || !isOperatorApi(obj)) return [];
+  const out: OperatorParserFilter[] = [];
+  for (const item of getSeq(getMap(obj, 'spec'), 'filters')?.items ?? []) {
+    const map = isMap(item) ? getMap(item, 'parser') : undefined;
+    const pair = map ? pairOf(map, 'parser') : undefined;
+    if (isScalar(pair?.key) && isScalar(pair.value) && typeof pair.value.value === 'string') out.push({ ...identity(obj), docIndex, key: pair.key, parser: pair.value });
+  }
+  return out;
 }

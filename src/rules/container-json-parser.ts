@@ -2,6 +2,8 @@ import { isTrue } from './support/fluent-bit-values.js';
 import { configLoads, type ParserLoad } from './support/parser-load.js';
 import { isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
 import { isRuntimeParser, targetMultiline } from './support/tail-parser-plan.js';
+import type { OperatorParser } from '../discover/discovery-types.js';
+import { fileTarget, nodeAt } from '../view/target.js';
 import type { Property, Section } from '../view/types.js';
 import { defineRule } from './types.js';
 
@@ -18,6 +20,25 @@ export function dockerJsonStart(regex: string): string | undefined {
   return log && /\\?"stream\\?":/.test(regex) ? log[0] : undefined;
 }
 
+/** Who writes a parser name: an operator input or filter (kind, API group, namespace). */
+interface ParserUser {
+  readonly kind: string;
+  readonly apiGroup: string;
+  readonly namespace: string | undefined;
+}
+
+/**
+ * Whether a name `user` writes names this operator parser. fluent-operator renders a ClusterParser under its own name
+ * (clusterparser_types.go), a namespaced Parser as `<name>-<md5 of its namespace>` (parser_types.go), and a namespaced
+ * Filter's parser names with the same suffix (filter_types.go): a Parser is named by the Filters of its namespace only,
+ * a ClusterParser by everything else. The KubeSphere-era operator (logging.kubesphere.io) rendered every name as is.
+ */
+function namesParser(parser: OperatorParser, user: ParserUser): boolean {
+  if (parser.apiGroup === 'logging.kubesphere.io' || user.apiGroup === 'logging.kubesphere.io') return parser.apiGroup === user.apiGroup;
+  if (parser.kind === 'ClusterParser') return user.kind !== 'Filter';
+  return user.kind === 'Filter' && user.namespace === parser.namespace;
+}
+
 export const containerJsonParser = defineRule({
   meta: {
     id: 'container-json-parser',
@@ -28,6 +49,7 @@ export const containerJsonParser = defineRule({
       details: [
         "On Docker each container log line is a JSON object, so any JSON parser (`Parser json`, or the setup's own `[PARSER]` with `Format json`) read it. containerd and CRI-O write CRI text lines (`<time> <stream> <P|F> <content>`): a JSON parser fails on every one of them and Fluent Bit ships the raw line (runtime-migration.md E.5, C.3).",
         "A regex `[PARSER]` written against Docker's JSON line (its Regex starts `^\\{\"log\":` or the like) and used by such an input (Parser, Parser_Firstline, Parser_N, Docker_Mode_Parser) or by a parser filter behind an input without parser is reported at its Regex: a CRI line starts with its timestamp, so it matches none. The regex is never edited.",
+        "Fluent Operator resources the same way: a `ClusterParser`/`Parser` whose `spec.regex.regex` is such a regex, named by a container tail ClusterInput/Input (`parser`, `parserFirstline` and `parserN` with `multiline`, `dockerModeParser` with `dockerMode`) or by a ClusterFilter/Filter `parser` item while a container tail input without parser runs, is reported at its regex, naming the parser resource and the field; such a ClusterFilter naming the stock `docker` parser is reported like a classic one (behind inputs that all parse, it reads the application\'s JSON and is not).",
         'A `parser` filter with `Parser docker` (the Docker JSON line parser, applied to the raw line of a tail input that reads container logs with no parser of its own) fails the same way: it is reported at its Parser, with the same fix (parse at the input with the multiline parsers, drop the filter).',
         'Reported, not rewritten: the parser may also have been chosen for what the applications log. The fix is `multiline.parser docker, cri` on the input, and a `parser` filter (Key_Name log) or the kubernetes filter\'s Merge_Log for JSON application logs. cri-dockerd keeps Docker\'s JSON files: nothing is reported.',
       ].join('\n'),
@@ -108,19 +130,72 @@ export const containerJsonParser = defineRule({
         }
       }
     };
+    /** Warns at the regex of an operator parser written against Docker's JSON line that `user` names by `name` in `key` (once per parser and key). */
+    const operatorRegex = (name: string, key: string, plugin: string, user: ParserUser): void => {
+      for (const parser of context.deployment.operatorParsers) {
+        if (parser.name !== name || !namesParser(parser, user)) continue;
+        const start = dockerJsonStart(String(parser.regex.value));
+        const once = `${parser.path}:${parser.regex.range?.[0] ?? 0}:${key}`;
+        if (start === undefined || reported.has(once)) continue;
+        reported.add(once);
+        const data = { parser: `${parser.kind} ${name}`, start, key, plugin, runtime };
+        context.report({ severity: 'warning', messageId: 'dockerJsonRegex', data, at: nodeAt(fileTarget(parser.path, parser.text), parser.regex) });
+      }
+    };
+    /**
+     * A Fluent Operator input (a ClusterInput/Input, or the fluent-operator chart's, which renders a ClusterInput): the
+     * parser resources its parser fields name; when it parses nothing itself, those the batch's parser filters name.
+     */
+    const operatorUses = (section: Section, uses: readonly Property[]): void => {
+      const input = section.config.operatorInput;
+      if (!input || (input.schema ?? 'operator') !== 'operator' || context.deployment.operatorParsers.length === 0) return;
+      const user: ParserUser = { kind: input.kind, apiGroup: input.apiGroup ?? 'fluentbit.fluent.io', namespace: undefined };
+      for (const use of uses) operatorRegex(use.value, use.key, 'tail input', user);
+    };
+    /**
+     * The batch's operator parser filters, seen from a Fluent Operator container tail input. Behind one that parses
+     * nothing itself they decode the raw line: a Docker-JSON regex they name, and the stock `docker` parser, are
+     * reported. Behind one that parses, `docker` decodes the application's JSON text: decided here, as for a classic
+     * config (the safety net's Parser docker advice would be wrong there).
+     */
+    const operatorFilters = (section: Section): void => {
+      const unparsed = !section.has('parser') && !section.has('multiline.parser') && !section.has('docker_mode');
+      for (const f of context.deployment.operatorParserFilters) {
+        const names = String(f.parser.value).split(',').map((n) => n.trim());
+        if (unparsed) for (const name of names) operatorRegex(name, 'parser', 'parser filter', f);
+        // A namespaced Filter's names get its namespace's md5 (filter_types.go): its `docker` is a Parser of that namespace, not the stock one.
+        if (!names.includes('docker') || (f.kind === 'Filter' && f.apiGroup === 'fluentbit.fluent.io')) continue;
+        const at = { target: fileTarget(f.path, f.text), start: f.key.range?.[0] ?? 0, end: f.parser.range?.[1] ?? 0 };
+        if (!unparsed) context.consume(at);
+        else {
+          const data = { key: String(f.key.value), value: 'docker', runtime, newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) };
+          context.report({ severity: 'warning', messageId: 'dockerParserFilter', data, at });
+        }
+      }
+    };
     return {
       input(section) {
         if (runtime === 'cri-dockerd' || !isTailInput(section, context.setup.variables)) return;
-        if (section.has('multiline.parser')) return; // the multiline engine reads the line: Parser, Docker_Mode and old multiline are skipped
         const containerLogs = readsContainerLogs(tailTarget(section, context.setup.variables, podLogsDir));
+        const operator = section.config.operatorInput;
+        const operatorTail = containerLogs && operator !== undefined && (operator.schema ?? 'operator') === 'operator';
+        if (section.has('multiline.parser')) {
+          // The multiline engine reads the line: Parser, Docker_Mode and old multiline are skipped.
+          if (operatorTail) operatorFilters(section);
+          return;
+        }
         if (containerLogs) {
-          // The input's Parser; old multiline's first-line and continuation parsers (read with Multiline On), Docker_Mode_Parser (with Docker_Mode On).
+          // The input's Parser; old multiline's first-line and continuation parsers (read with Multiline On; an operator's
+          // parserN list renders Parser_1..N), Docker_Mode_Parser (with Docker_Mode On).
           const on = (key: string): boolean => section.getAll(key).some((p) => isTrue(valueOf(p, context.setup.variables)));
           const multiline = on('multiline');
           const dockerMode = on('docker_mode');
-          const keyed = section.properties.filter((p) => (multiline && (p.name === 'parser_firstline' || /^parser_\d+$/.test(p.name))) || (dockerMode && p.name === 'docker_mode_parser'));
-          dockerJsonRegexes([...section.getAll('parser').slice(0, 1), ...keyed]);
+          const keyed = section.properties.filter((p) => (multiline && (p.name === 'parser_firstline' || p.name === 'parsern' || /^parser_\d+$/.test(p.name))) || (dockerMode && p.name === 'docker_mode_parser'));
+          const uses = [...section.getAll('parser').slice(0, 1), ...keyed];
+          dockerJsonRegexes(uses);
+          operatorUses(section, uses);
         }
+        if (operatorTail) operatorFilters(section);
         const parser = section.get('parser');
         const name = parser ? valueOf(parser, context.setup.variables) : '';
         // A name still holding a variable we cannot resolve tells nothing (unresolved-variable reports it).

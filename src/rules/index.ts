@@ -17,6 +17,7 @@ export { helmVolumes } from './helm-volumes.js';
 export { kubeTagPrefix } from './kube-tag-prefix.js';
 export { legacyParser } from './legacy-parser.js';
 export { logMountPath } from './log-mount-path.js';
+export { loggingOperatorAgent } from './logging-operator-agent.js';
 export { luaFilter } from './lua-filter.js';
 export { messageField } from './message-field.js';
 export { oldMultiline } from './old-multiline.js';

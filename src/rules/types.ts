@@ -1,4 +1,4 @@
-import type { ChartReleaseInfo, EmbeddedConfig, HelmValuesInfo, PodTemplate } from '../discover/discovery-types.js';
+import type { ChartReleaseInfo, EmbeddedConfig, HelmValuesInfo, LoggingOperatorAgent, PodTemplate } from '../discover/discovery-types.js';
 import type { Container, Deployment, VersionOrigin } from '../deploy/types.js';
 import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/types.js';
 import type { VariableDefinition } from './support/setup-variables.js';
@@ -167,6 +167,8 @@ export interface RuleListeners {
   helmValues?(values: HelmValuesInfo, file: EditTarget): void;
   /** A chart release the file names (by its chart and version; its nodes are the file's, or a values string's: `values[].text`). */
   chartRelease?(release: ChartReleaseInfo, file: EditTarget): void;
+  /** A kube-logging logging-operator Fluent Bit agent (a Logging's spec.fluentbit, a FluentbitAgent's spec). */
+  loggingAgent?(agent: LoggingOperatorAgent, file: EditTarget): void;
 }
 
 /** A rule as its author writes it: `create` sees a context typed by the rule's own messages and severities. */

@@ -185,6 +185,7 @@ export function operatorView(input: OperatorInput, file: EditTarget): ConfigView
     name: isValues ? input.name ?? '' : `${input.kind}/${input.name ?? ''}`,
     target: file,
     source: undefined,
+    operatorInput: input,
     variables: [],
     // A key the schema cannot write is named as Fluent Bit names it (messages only: writable() says it cannot be written).
     spell: (name) => main.fieldOf(name) ?? extra?.fieldOf(name) ?? name,

@@ -1,4 +1,4 @@
-import type { EmbeddedConfig } from '../discover/discovery-types.js';
+import type { EmbeddedConfig, OperatorInput } from '../discover/discovery-types.js';
 import type { VarRef } from '../model/config-model.js';
 import type { Edit } from '../source/edit.js';
 
@@ -158,6 +158,8 @@ export interface ConfigView {
   readonly target: EditTarget;
   /** The discovered config behind a classic or YAML-format view (undefined for operator inputs). */
   readonly source: EmbeddedConfig | undefined;
+  /** The operator input (custom resource or chart values) behind an operator view. */
+  readonly operatorInput?: OperatorInput;
   readonly sections: readonly Section[];
   sectionsOf(kind: SectionKind): readonly Section[];
   readonly variables: readonly ConfigVariable[];
