@@ -26,13 +26,16 @@ describe('regular expressions in src/ (recheck)', () => {
   it('has no super-linear regex literal', async () => {
     const bad: string[] = [];
     for (const site of SITES.filter((s): s is RegexSite => s.kind === 'literal')) {
-      const r = await check(site.source, site.flags, { timeout: 10_000 });
+      // A check that runs out of time on a loaded machine (status unknown, kind timeout) gets one more try with more time: a
+      // timeout is not a verdict, and a real finding is 'vulnerable' whatever the load.
+      let r = await check(site.source, site.flags, { timeout: 10_000 });
+      if (r.status === 'unknown' && r.error.kind === 'timeout') r = await check(site.source, site.flags, { timeout: 60_000 });
       if (r.status !== 'safe') {
         const detail = r.status === 'vulnerable' ? `${r.complexity.type}, attack ${r.attack.pattern}` : r.error.kind;
         bad.push(`${site.where} ${site.text}: ${r.status} (${detail})`);
       }
     }
     expect(bad).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
 
