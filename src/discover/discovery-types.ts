@@ -51,9 +51,11 @@ export interface DiscoveryHints {
 /**
  * Which chart a set of values is for: the fluent/fluent-bit chart, the
  * fluent-operator chart (fluent/helm-charts or fluent/fluent-operator), the
- * deprecated stable/fluent-bit chart, aws-for-fluent-bit, or another chart.
+ * deprecated stable/fluent-bit chart, aws-for-fluent-bit, the Fluent Bit
+ * part (`containerLogs.fluentBit`) of aws-observability's
+ * amazon-cloudwatch-observability chart (the EKS add-on), or another chart.
  */
-export type ChartKind = 'fluent-bit' | 'fluent-operator' | 'stable-fluent-bit' | 'aws-for-fluent-bit' | 'other';
+export type ChartKind = 'fluent-bit' | 'fluent-operator' | 'stable-fluent-bit' | 'aws-for-fluent-bit' | 'cloudwatch-observability' | 'other';
 
 /** The chart and release a set of values is given to, as an Argo CD Application or a Flux HelmRelease names them. */
 export interface ChartRelease {
