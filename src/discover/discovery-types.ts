@@ -40,10 +40,18 @@ export interface ValuesFromRef {
   readonly release: ChartRelease;
 }
 
-/** What the batch tells discovery about a file before it is read again (Flux `valuesFrom` links). */
+/** A Flux HelmRelease's `sourceRef` to a HelmRepository its own file does not hold (namespace: the ref's, else the release's). */
+export interface HelmRepositoryRef {
+  readonly name: string;
+  readonly namespace: string | undefined;
+}
+
+/** What the batch tells discovery about a file before it is read again (Flux `valuesFrom` links, HelmRepositories of other files). */
 export interface DiscoveryHints {
   /** Keys of ConfigMaps/Secrets of this file that hold a release's values. */
   readonly valuesFrom?: readonly ValuesFromRef[];
+  /** Flux HelmRepository URLs of other files of the batch (`namespace/name` or `name` -> `spec.url`), for the HelmReleases of this file whose repository is not in it. */
+  readonly helmRepositories?: readonly (readonly [string, string])[];
   /** The whole file is a release's values (a kustomize generator file a `valuesFrom` names). */
   readonly wholeFile?: ChartRelease;
 }
@@ -544,6 +552,10 @@ export interface Discovery {
   readonly valuesTexts: readonly ValuesText[];
   /** Flux `valuesFrom` references of the HelmReleases of this file (linked by migrate/read-batch.ts). */
   readonly valuesFrom: readonly ValuesFromRef[];
+  /** The file's Flux HelmRepository URLs (`namespace/name` and `name` -> `spec.url`), for HelmReleases of other files (migrate/read-batch.ts). */
+  readonly helmRepositories: ReadonlyMap<string, string>;
+  /** HelmRepositories the file's Flux HelmReleases name that the file (and its hints) do not hold. */
+  readonly missingRepositories: readonly HelmRepositoryRef[];
   /** YAML anchors of the file's documents that aliases reuse (file offsets): edits inside them are refused. */
   readonly sharedAnchors: readonly SharedAnchor[];
   /** The hints the file was read with (undefined: read on its own). */
