@@ -43,7 +43,7 @@ import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnch
 import { chartBaseName, sniffChartKind } from './chart-kind.js';
 import { isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readHelmRepository, readReleaseValues, type HelmRepositories, type ReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput, readOperatorParser, readOperatorParserFilters } from './operator-inputs.js';
-import { readLoggingAgent } from './logging-operator.js';
+import { readLoggingAgents } from './logging-operator.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
 import { findFluentBitConfig } from './docker-signals.js';
@@ -230,8 +230,7 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
   const parser = readOperatorParser(obj, docIndex);
   if (parser) c.operatorParsers.push(parser);
   c.operatorParserFilters.push(...readOperatorParserFilters(obj, docIndex));
-  const agent = readLoggingAgent(obj, docIndex);
-  if (agent) c.loggingAgents.push(agent);
+  c.loggingAgents.push(...readLoggingAgents(obj, docIndex));
   const release = readReleaseValues(obj, docIndex, objectPath, c.file.path, c.knownRepositories);
   if (release.missingRepository) c.missingRepositories.push(release.missingRepository);
   readReleases(c, release, docIndex);

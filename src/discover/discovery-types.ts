@@ -508,11 +508,14 @@ export interface OperatorParserFilter {
  * DaemonSet and its config from it.
  */
 export interface LoggingOperatorAgent {
+  /** `Logging`, `FluentbitAgent`, `NodeAgent`; `Logging nodeAgents[<name>]` for an inline node agent. */
   readonly kind: string;
   readonly name: string | undefined;
   readonly docIndex: number;
-  /** The FluentbitSpec map. */
+  /** The FluentbitSpec map, or a node agent's NodeAgentFluentbit map (`nodeAgentFluentbit`). */
   readonly spec: YAMLMap;
+  /** `fluentbit`: a FluentbitSpec (mountPath, customParsers); `nodeAgent`: a NodeAgentFluentbit (containersPath, varLogsPath). */
+  readonly shape: 'fluentbit' | 'nodeAgent';
 }
 
 /** What kind of file discovery decided it was looking at. */
