@@ -37,16 +37,19 @@ function customParsersOf(text: string): CustomParser[] {
   let current: (typeof out)[number] | undefined;
   let offset = 0;
   for (const line of text.split('\n')) {
-    const section = /^\s*\[([^\]]*)\]\s*$/.exec(line);
-    if (section) {
-      current = (section[1] ?? '').trim().toLowerCase() === 'parser' ? {} : undefined;
+    // String operations, no regex over the line: a parsers text may be long (recheck, test/fuzz/redos-static.test.ts).
+    const trimmed = line.trim();
+    if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
+      current = trimmed.slice(1, -1).trim().toLowerCase() === 'parser' ? {} : undefined;
       if (current) out.push(current);
-    } else if (current) {
-      const kv = /^(\s*)(\S+)(\s+)(.*?)\s*$/.exec(line);
-      if (kv && !(kv[2] ?? '').startsWith('#')) {
-        const key = (kv[2] ?? '').toLowerCase();
-        const value = kv[4] ?? '';
-        const start = offset + (kv[1] ?? '').length + (kv[2] ?? '').length + (kv[3] ?? '').length;
+    } else if (current && trimmed !== '' && !trimmed.startsWith('#')) {
+      const keyStart = line.length - line.trimStart().length;
+      const keyEnd = keyStart + (trimmed.split(/[ \t]/, 1)[0] ?? '').length;
+      const rest = line.slice(keyEnd);
+      const start = offset + keyEnd + (rest.length - rest.trimStart().length);
+      const value = rest.trim();
+      const key = line.slice(keyStart, keyEnd).toLowerCase();
+      if (value !== '') {
         if (key === 'name') current.name ??= value;
         else if (key === 'format') current.format ??= value;
         else if (key === 'regex') current.regex ??= { value, start, end: start + value.length };
