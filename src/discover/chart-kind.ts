@@ -11,7 +11,11 @@ import { getMap, getNode, getSeq, pairOf } from '../yaml/yaml-nodes.js';
  *   `charts/`; KubeSphere's fluentbit-operator before the rename);
  * - stable/fluent-bit of the deprecated helm/charts repository
  *   (https://charts.helm.sh/stable, kubernetes-charts.storage.googleapis.com);
- * - aws-for-fluent-bit of aws/eks-charts (https://aws.github.io/eks-charts).
+ * - aws-for-fluent-bit of aws/eks-charts (https://aws.github.io/eks-charts);
+ * - amazon-cloudwatch-observability of aws-observability/helm-charts (the
+ *   EKS add-on of the same name): its Fluent Bit values sit under
+ *   `containerLogs.fluentBit`, told apart by that path (see
+ *   isCloudWatchFluentBitPath).
  */
 
 /** Repositories of the deprecated stable charts. */
@@ -95,4 +99,18 @@ export function sniffChartKind(root: YAMLMap): ChartKind | undefined {
   if (looksStable(root)) return 'stable-fluent-bit';
   if (looksAws(root)) return 'aws-for-fluent-bit';
   return undefined;
+}
+
+/**
+ * The Fluent Bit values of aws-observability's amazon-cloudwatch-observability
+ * chart (the EKS add-on's `configurationValues`): `containerLogs.fluentBit`
+ * (`config.service`, `customParsers`, `extraFiles`). Its templates
+ * (`templates/linux/fluent-bit-configmap.yaml`, `fluent-bit-daemonset.yaml`)
+ * render `customParsers` as the ConfigMap key `parsers.conf`, mount the
+ * ConfigMap over `/fluent-bit/etc/`, and always mount hostPath
+ * `/var/lib/docker/containers`: no values knob of the fluent/fluent-bit chart
+ * applies. Told apart by the path, which no other chart uses.
+ */
+export function isCloudWatchFluentBitPath(path: readonly (string | number)[]): boolean {
+  return path.length >= 2 && path[path.length - 2] === 'containerLogs' && path[path.length - 1] === 'fluentBit';
 }

@@ -19,6 +19,7 @@ import type {
   FluentBitConfigResource,
   FluentBitImage,
   FluentBitResource,
+  HelmRepositoryRef,
   HelmValuesInfo,
   KustomizationInfo,
   LoggingOperatorAgent,
@@ -42,7 +43,7 @@ import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnch
 import { chartBaseName, sniffChartKind } from './chart-kind.js';
 import { isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readHelmRepository, readReleaseValues, type HelmRepositories, type ReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput, readOperatorParser, readOperatorParserFilters } from './operator-inputs.js';
-import { readLoggingAgent } from './logging-operator.js';
+import { readLoggingAgents } from './logging-operator.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
 import { findFluentBitConfig } from './docker-signals.js';
@@ -76,6 +77,9 @@ interface Collector {
   releases: ChartReleaseInfo[];
   /** The file's Flux HelmRepository objects (read before its HelmReleases, wherever they sit in the file). */
   helmRepositories: HelmRepositories;
+  /** The same and those of other files the hints give (the file's own first): what its HelmReleases are resolved against. */
+  knownRepositories: HelmRepositories;
+  missingRepositories: HelmRepositoryRef[];
   readonly hints: DiscoveryHints | undefined;
   kinds: Set<FileKind>;
 }
@@ -226,9 +230,10 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
   const parser = readOperatorParser(obj, docIndex);
   if (parser) c.operatorParsers.push(parser);
   c.operatorParserFilters.push(...readOperatorParserFilters(obj, docIndex));
-  const agent = readLoggingAgent(obj, docIndex);
-  if (agent) c.loggingAgents.push(agent);
-  readReleases(c, readReleaseValues(obj, docIndex, objectPath, c.file.path, c.helmRepositories), docIndex);
+  c.loggingAgents.push(...readLoggingAgents(obj, docIndex));
+  const release = readReleaseValues(obj, docIndex, objectPath, c.file.path, c.knownRepositories);
+  if (release.missingRepository) c.missingRepositories.push(release.missingRepository);
+  readReleases(c, release, docIndex);
 }
 
 /** The Flux HelmRepository objects of a file's documents (top level, a List's items, a YAML sequence of objects). */
@@ -486,6 +491,8 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
     documents: [],
     valuesTexts: [],
     valuesFrom: [],
+    helmRepositories: new Map(),
+    missingRepositories: [],
     sharedAnchors: [],
     hints: undefined,
     templateRanges: [],
@@ -662,6 +669,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
   const errors = yamlErrors(docs);
   if (errors.length > 0) return { ...emptyDiscovery(file, 'invalid', errors), documents: docs };
 
+  const helmRepositories = fileHelmRepositories(docs, yamlTemplate.skipped);
   const c: Collector = {
     file,
     configs: [],
@@ -683,7 +691,9 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     valuesFrom: [],
     templateRanges: [],
     releases: [],
-    helmRepositories: fileHelmRepositories(docs, yamlTemplate.skipped),
+    helmRepositories,
+    knownRepositories: new Map([...(hints?.helmRepositories ?? []).filter(([k]) => !helmRepositories.has(k)), ...helmRepositories]),
+    missingRepositories: [],
     hints,
     kinds: new Set(),
   };
@@ -761,6 +771,8 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     documents: docs,
     valuesTexts: c.valuesTexts,
     valuesFrom: c.valuesFrom,
+    helmRepositories: c.helmRepositories,
+    missingRepositories: c.missingRepositories,
     sharedAnchors,
     hints,
     templateRanges: c.templateRanges,

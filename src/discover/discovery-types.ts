@@ -40,10 +40,18 @@ export interface ValuesFromRef {
   readonly release: ChartRelease;
 }
 
-/** What the batch tells discovery about a file before it is read again (Flux `valuesFrom` links). */
+/** A Flux HelmRelease's `sourceRef` to a HelmRepository its own file does not hold (namespace: the ref's, else the release's). */
+export interface HelmRepositoryRef {
+  readonly name: string;
+  readonly namespace: string | undefined;
+}
+
+/** What the batch tells discovery about a file before it is read again (Flux `valuesFrom` links, HelmRepositories of other files). */
 export interface DiscoveryHints {
   /** Keys of ConfigMaps/Secrets of this file that hold a release's values. */
   readonly valuesFrom?: readonly ValuesFromRef[];
+  /** Flux HelmRepository URLs of other files of the batch (`namespace/name` or `name` -> `spec.url`), for the HelmReleases of this file whose repository is not in it. */
+  readonly helmRepositories?: readonly (readonly [string, string])[];
   /** The whole file is a release's values (a kustomize generator file a `valuesFrom` names). */
   readonly wholeFile?: ChartRelease;
 }
@@ -51,9 +59,11 @@ export interface DiscoveryHints {
 /**
  * Which chart a set of values is for: the fluent/fluent-bit chart, the
  * fluent-operator chart (fluent/helm-charts or fluent/fluent-operator), the
- * deprecated stable/fluent-bit chart, aws-for-fluent-bit, or another chart.
+ * deprecated stable/fluent-bit chart, aws-for-fluent-bit, the Fluent Bit
+ * part (`containerLogs.fluentBit`) of aws-observability's
+ * amazon-cloudwatch-observability chart (the EKS add-on), or another chart.
  */
-export type ChartKind = 'fluent-bit' | 'fluent-operator' | 'stable-fluent-bit' | 'aws-for-fluent-bit' | 'other';
+export type ChartKind = 'fluent-bit' | 'fluent-operator' | 'stable-fluent-bit' | 'aws-for-fluent-bit' | 'cloudwatch-observability' | 'other';
 
 /** The chart and release a set of values is given to, as an Argo CD Application or a Flux HelmRelease names them. */
 export interface ChartRelease {
@@ -498,11 +508,14 @@ export interface OperatorParserFilter {
  * DaemonSet and its config from it.
  */
 export interface LoggingOperatorAgent {
+  /** `Logging`, `FluentbitAgent`, `NodeAgent`; `Logging nodeAgents[<name>]` for an inline node agent. */
   readonly kind: string;
   readonly name: string | undefined;
   readonly docIndex: number;
-  /** The FluentbitSpec map. */
+  /** The FluentbitSpec map, or a node agent's NodeAgentFluentbit map (`nodeAgentFluentbit`). */
   readonly spec: YAMLMap;
+  /** `fluentbit`: a FluentbitSpec (mountPath, customParsers); `nodeAgent`: a NodeAgentFluentbit (containersPath, varLogsPath). */
+  readonly shape: 'fluentbit' | 'nodeAgent';
 }
 
 /** What kind of file discovery decided it was looking at. */
@@ -542,6 +555,10 @@ export interface Discovery {
   readonly valuesTexts: readonly ValuesText[];
   /** Flux `valuesFrom` references of the HelmReleases of this file (linked by migrate/read-batch.ts). */
   readonly valuesFrom: readonly ValuesFromRef[];
+  /** The file's Flux HelmRepository URLs (`namespace/name` and `name` -> `spec.url`), for HelmReleases of other files (migrate/read-batch.ts). */
+  readonly helmRepositories: ReadonlyMap<string, string>;
+  /** HelmRepositories the file's Flux HelmReleases name that the file (and its hints) do not hold. */
+  readonly missingRepositories: readonly HelmRepositoryRef[];
   /** YAML anchors of the file's documents that aliases reuse (file offsets): edits inside them are refused. */
   readonly sharedAnchors: readonly SharedAnchor[];
   /** The hints the file was read with (undefined: read on its own). */

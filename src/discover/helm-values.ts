@@ -2,7 +2,7 @@ import { isMap, isPair, isScalar, isSeq, type Node, type Scalar, type YAMLMap, t
 import type { ChartKind, ChartRelease, HelmRole, HelmValuesInfo, OperatorInput, ValuesImage, ValuesText, ValuesVolumeList, YamlPath } from './discovery-types.js';
 import { readMounts, readStringList, readVolumes } from './pod-templates.js';
 import { isFluentBitImage } from './image-ref.js';
-import { sniffChartKind } from './chart-kind.js';
+import { isCloudWatchFluentBitPath, sniffChartKind } from './chart-kind.js';
 import { startsClassicSection } from '../source/sniff-format.js';
 import { getMap, getNode, getScalar, getSeq, getString, pairOf, scalarSource } from '../yaml/yaml-nodes.js';
 
@@ -315,7 +315,7 @@ export function findChartRoots(root: YAMLMap, kind?: ChartKind): { readonly map:
   if (known) return [{ map: root, path: [], kind: known }];
   const out: { map: YAMLMap; path: YamlPath; kind: ChartKind | undefined }[] = [];
   const visit = (map: YAMLMap, path: YamlPath, owned: boolean): void => {
-    const sub = path.length > 0 ? sniffChartKind(map) : undefined;
+    const sub = path.length > 0 ? sniffChartKind(map) ?? (isCloudWatchFluentBitPath(path) && getMap(map, 'config') ? 'cloudwatch-observability' : undefined) : undefined;
     if (sub) {
       out.push({ map, path, kind: sub });
       return;
@@ -348,10 +348,12 @@ export function findHelmConfigScalars(root: YAMLMap, chartRoots: readonly YamlPa
     let at: unknown = root;
     for (const k of base) at = getNode(at, String(k));
     const config = getMap(at, 'config');
+    // amazon-cloudwatch-observability renders customParsers as parsers.conf, which its service loads (`Parsers_File parsers.conf`).
+    const cloudWatch = isCloudWatchFluentBitPath(base);
     for (const [key, role, name] of CONFIG_ROLES) {
       const node = getScalar(config, key);
       if (node && typeof node.value === 'string' && !seen.has(node)) {
-        out.push({ node, role, name, yamlPath: [...base, 'config', key] });
+        out.push({ node, role, name: cloudWatch && key === 'customParsers' ? 'parsers.conf' : name, yamlPath: [...base, 'config', key] });
         seen.add(node);
       }
     }

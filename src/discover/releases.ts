@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { chartKindOf } from './chart-kind.js';
-import type { ChartRelease, HelmParameter, ValuesFromRef, YamlPath } from './discovery-types.js';
+import type { ChartRelease, HelmParameter, HelmRepositoryRef, ValuesFromRef, YamlPath } from './discovery-types.js';
 import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 /*
@@ -25,8 +25,8 @@ import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-node
  * - Crossplane provider-helm `Release` (helm.crossplane.io):
  *   `spec.forProvider.values` (a map) and `set[]` (kept for the image).
  * The chart comes from `chart`/`repoURL` (Argo CD),
- * `spec.chart.spec.chart` (Flux; its repository from the HelmRepository of the
- * same file its `sourceRef` names) or `name`/`repo` (kustomize; the older
+ * `spec.chart.spec.chart` (Flux; its repository from the HelmRepository its
+ * `sourceRef` names, in the same file or, through the batch's hints, another) or `name`/`repo` (kustomize; the older
  * generator fields `chartName`/`chartRepoUrl` too).
  */
 
@@ -58,7 +58,7 @@ export interface ReleaseChart {
 /** The Flux HelmRepository objects of a file: `spec.url` by `namespace/name`, and by `name` (the first of that name). */
 export type HelmRepositories = ReadonlyMap<string, string>;
 
-function repositoryURL(repositories: HelmRepositories, name: string, namespace: string | undefined): string | undefined {
+export function repositoryURL(repositories: HelmRepositories, name: string, namespace: string | undefined): string | undefined {
   return (namespace !== undefined ? repositories.get(`${namespace}/${name}`) : undefined) ?? repositories.get(name);
 }
 
@@ -79,6 +79,8 @@ export interface ReleaseValues {
   readonly sets: readonly ValuesSet[];
   readonly valuesFrom: readonly ValuesFromRef[];
   readonly charts: readonly ReleaseChart[];
+  /** A Flux sourceRef HelmRepository the repositories given do not hold. */
+  readonly missingRepository?: HelmRepositoryRef;
 }
 
 const NONE: ReleaseValues = { sets: [], valuesFrom: [], charts: [] };
@@ -158,10 +160,12 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   const chartSpec = getMap(getMap(spec, 'chart'), 'spec');
   const chart = getString(chartSpec, 'chart');
   const label = `Flux HelmRelease${name ? ` ${name}` : ''} (${file})`;
-  // The chart's repository: the HelmRepository its sourceRef names, when the file holds it (its namespace defaults to the release's).
+  // The chart's repository: the HelmRepository its sourceRef names, when the file (or the batch, by hints) holds it (its namespace defaults to the release's).
   const sourceRef = getMap(chartSpec, 'sourceRef');
   const repoName = getString(sourceRef, 'kind') === 'HelmRepository' ? getString(sourceRef, 'name') : undefined;
-  const repoURL = repoName !== undefined ? repositoryURL(repositories, repoName, getString(sourceRef, 'namespace') ?? namespace) : undefined;
+  const repoNamespace = getString(sourceRef, 'namespace') ?? namespace;
+  const repoURL = repoName !== undefined ? repositoryURL(repositories, repoName, repoNamespace) : undefined;
+  const missingRepository = repoName !== undefined && repoURL === undefined ? { name: repoName, namespace: repoNamespace } : undefined;
   const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
   const otherValues = (getSeq(spec, 'valuesFrom')?.items.length ?? 0) > 0;
   const charts: ReleaseChart[] = chart === undefined ? [] : [{ release: { ...base, precedence: 0 }, chartNode: getScalar(chartSpec, 'chart'), versionNode: getScalar(chartSpec, 'version'), otherValues }];
@@ -176,7 +180,7 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   const sets: ValuesSet[] = values
     ? [{ release: { ...base, precedence: refs.length }, yamlPath: [...objectPath, 'spec', 'values'], map: values, string: undefined, node: values }]
     : spec && chart !== undefined && refs.length === 0 ? [{ release: { ...base, precedence: 0 }, yamlPath: [...objectPath, 'spec'], map: undefined, string: undefined, node: spec }] : [];
-  return { sets, valuesFrom, charts };
+  return { sets, valuesFrom, charts, ...(missingRepository ? { missingRepository } : {}) };
 }
 
 /**

@@ -109,7 +109,18 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
     return d;
   };
   const raw = files.map((file) => reusedOf(file.path, file.text) ?? discover(file));
-  const discoveries = linkValuesFrom(files, raw, (file, hints) => reusedOf(`${file.path}\u0000${JSON.stringify(hints)}`, file.text) ?? discover(file, hints));
+  const readWith = (file: SourceFile, hints: DiscoveryHints): Discovery => reusedOf(`${file.path}\u0000${JSON.stringify(hints)}`, file.text) ?? discover(file, hints);
+  // HelmRepositories of other files first: a HelmRelease's chart kind decides how its values (and valuesFrom keys) are read.
+  const repositories = repositoryHints(raw);
+  const indexOf = new Map(files.map((f, i) => [f, i]));
+  const withRepositories = raw.map((d, i) => {
+    const helmRepositories = repositories.get(i);
+    return helmRepositories ? readWith(files[i] as SourceFile, { helmRepositories }) : d;
+  });
+  const discoveries = linkValuesFrom(files, withRepositories, (file, hints) => {
+    const helmRepositories = repositories.get(indexOf.get(file) ?? -1);
+    return readWith(file, helmRepositories ? { helmRepositories, ...hints } : hints);
+  });
   reused.clear(); // the state's closures share this frame's context
   const old = new Set(discoveries.filter((d) => previous?.discoveries.includes(d)));
   const parsed = [
@@ -158,6 +169,30 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
   };
   const releaseTrees = (): void => trees.clear();
   return { files, discoveries, raw, parsed, deployment, configs, viewOf: (c) => byConfig.get(c.id)?.(), trees, releaseViews, releaseClassic, releaseTrees };
+}
+
+/**
+ * Flux HelmRepositories of the batch for the HelmReleases whose `sourceRef`
+ * names one their own file does not hold (a repository file next to release
+ * files is the usual layout): by file index, the `namespace/name` or `name`
+ * entries (the first file's in batch order) they resolve to. Those files are
+ * read again with them; a file's own reading stays per file.
+ */
+function repositoryHints(raw: readonly Discovery[]): Map<number, (readonly [string, string])[]> {
+  const out = new Map<number, (readonly [string, string])[]>();
+  if (!raw.some((d) => d.missingRepositories.length > 0)) return out;
+  const all = new Map<string, string>();
+  for (const d of raw) for (const [key, url] of d.helmRepositories) if (!all.has(key)) all.set(key, url);
+  raw.forEach((d, i) => {
+    const entries = new Map<string, string>();
+    for (const ref of d.missingRepositories) {
+      const scoped = ref.namespace !== undefined ? `${ref.namespace}/${ref.name}` : undefined;
+      const key = scoped !== undefined && all.has(scoped) ? scoped : all.has(ref.name) ? ref.name : undefined;
+      if (key !== undefined) entries.set(key, all.get(key) as string);
+    }
+    if (entries.size > 0) out.set(i, [...entries]);
+  });
+  return out;
 }
 
 /**

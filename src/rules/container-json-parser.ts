@@ -1,10 +1,14 @@
 import { isTrue } from './support/fluent-bit-values.js';
 import { configLoads, type ParserLoad } from './support/parser-load.js';
-import { isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
+import { classifyPath, isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
 import { isRuntimeParser, targetMultiline } from './support/tail-parser-plan.js';
-import type { OperatorParser } from '../discover/discovery-types.js';
+import { isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
+import type { LoggingOperatorAgent, OperatorParser } from '../discover/discovery-types.js';
+import { STOCK_PARSERS } from '../deploy/stock-parsers.js';
+import { embedScalar, isEmbeddedText } from '../yaml/embedded-text.js';
+import { scalarString } from '../yaml/yaml-nodes.js';
 import { fileTarget, nodeAt } from '../view/target.js';
-import type { Property, Section } from '../view/types.js';
+import type { Located, Property, Section } from '../view/types.js';
 import { defineRule } from './types.js';
 
 /**
@@ -19,6 +23,81 @@ export function dockerJsonStart(regex: string): string | undefined {
   const log = /\\?"log\\?":/.exec(regex);
   return log && /\\?"stream\\?":/.test(regex) ? log[0] : undefined;
 }
+
+/** A `[PARSER]` of a kube-logging agent's `customParsers` text: its name, format and regex (offsets in that text). */
+interface CustomParser {
+  readonly name: string;
+  readonly format: string;
+  readonly regex: { readonly value: string; readonly start: number; readonly end: number } | undefined;
+}
+
+/** The `[PARSER]` sections of a classic parsers text, read line by line (keys case-insensitive, the first of a key wins). */
+function customParsersOf(text: string): CustomParser[] {
+  const out: { name?: string; format?: string; regex?: CustomParser['regex'] }[] = [];
+  let current: (typeof out)[number] | undefined;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    // String operations, no regex over the line: a parsers text may be long (recheck, test/fuzz/redos-static.test.ts).
+    const trimmed = line.trim();
+    if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
+      current = trimmed.slice(1, -1).trim().toLowerCase() === 'parser' ? {} : undefined;
+      if (current) out.push(current);
+    } else if (current && trimmed !== '' && !trimmed.startsWith('#')) {
+      const keyStart = line.length - line.trimStart().length;
+      const keyEnd = keyStart + (trimmed.split(/[ \t]/, 1)[0] ?? '').length;
+      const rest = line.slice(keyEnd);
+      const start = offset + keyEnd + (rest.length - rest.trimStart().length);
+      const value = rest.trim();
+      const key = line.slice(keyStart, keyEnd).toLowerCase();
+      if (value !== '') {
+        if (key === 'name') current.name ??= value;
+        else if (key === 'format') current.format ??= value;
+        else if (key === 'regex') current.regex ??= { value, start, end: start + value.length };
+      }
+    }
+    offset += line.length + 1;
+  }
+  return out.flatMap((p) => (p.name !== undefined ? [{ name: p.name, format: (p.format ?? '').toLowerCase(), regex: p.regex }] : []));
+}
+
+/** The pairs of a map with a scalar key, by key as written. */
+function keyed(map: YAMLMap | undefined): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const p of map?.items ?? []) if (isPair(p) && isScalar(p.key) && !out.has(String(p.key.value))) out.set(String(p.key.value), p.value);
+  return out;
+}
+
+/**
+ * The parser names a kube-logging agent's `inputTail` makes Fluent Bit apply to the raw line, by field: none with
+ * `multiline.parser` (the operator blanks the rest, configsecret.go); `Parser` unless Multiline is On;
+ * `Parser_Firstline` and each `Parser_N` item with Multiline On; `Docker_Mode_Parser` with Docker_Mode On
+ * (tail_config.c). Undefined when its Path reads no container logs.
+ */
+function agentParserUses(agent: LoggingOperatorAgent, podLogsDir: string): { readonly key: string; readonly name: string }[] | undefined {
+  const tail = keyed(isMap(keyed(agent.spec).get('inputTail')) ? (keyed(agent.spec).get('inputTail') as YAMLMap) : undefined);
+  const str = (key: string): string | undefined => scalarString(tail.get(key) as never)?.trim();
+  const path = str('Path') ?? '/var/log/containers/*.log';
+  if (!path.split(',').some((p) => ['kubelet-symlinks', 'pod-logs', 'docker-root'].includes(classifyPath(p, podLogsDir)))) return undefined;
+  const ml = tail.get('multiline.parser');
+  if (isSeq(ml) && ml.items.length > 0) return [];
+  const uses: { key: string; name: string }[] = [];
+  const multiline = isTrue(str('Multiline') ?? '');
+  const parser = str('Parser');
+  if (parser && !multiline) uses.push({ key: 'inputTail.Parser', name: parser });
+  const firstline = str('Parser_Firstline');
+  if (firstline && multiline) uses.push({ key: 'inputTail.Parser_Firstline', name: firstline });
+  const n = tail.get('Parser_N');
+  if (multiline && isSeq(n)) for (const item of n.items) {
+    const name = scalarString(item as never)?.trim();
+    if (name) uses.push({ key: 'inputTail.Parser_N', name });
+  }
+  const dockerParser = str('Docker_Mode_Parser');
+  if (dockerParser && isTrue(str('Docker_Mode') ?? '')) uses.push({ key: 'inputTail.Docker_Mode_Parser', name: dockerParser });
+  return uses;
+}
+
+/** Stock parser names: the operator loads the image's parsers.conf before customParsers, and the first definition wins. */
+const STOCK_NAMES = new Set(STOCK_PARSERS.map((p) => p.name));
 
 /** Who writes a parser name: an operator input or filter (kind, API group, namespace). */
 interface ParserUser {
@@ -174,6 +253,30 @@ export const containerJsonParser = defineRule({
       }
     };
     return {
+      loggingAgent(agent, file) {
+        // kube-logging's FluentbitSpec `customParsers`: a parsers text the operator writes beside its config and loads after the stock file.
+        if (runtime === 'cri-dockerd' || agent.shape !== 'fluentbit') return;
+        const node = keyed(agent.spec).get('customParsers');
+        if (!isScalar(node) || typeof node.value !== 'string') return;
+        const uses = agentParserUses(agent, podLogsDir);
+        if (!uses || uses.length === 0) return;
+        const parsers = customParsersOf(node.value);
+        const embedded = embedScalar(file.text, node);
+        const atOf = (start: number, end: number): Located =>
+          isEmbeddedText(embedded) ? { target: file, start: embedded.map.toOuter(start), end: embedded.map.toOuter(end) } : { target: file, start: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 };
+        const kind = `${agent.kind} ${agent.name ?? ''}`.trim();
+        for (const use of uses) {
+          if (STOCK_NAMES.has(use.name)) continue;
+          const def = parsers.find((x) => x.name === use.name);
+          if (!def?.regex || def.format !== 'regex') continue;
+          const start = dockerJsonStart(def.regex.value);
+          const once = `${file.id}:${node.range?.[0] ?? 0}:${def.regex.start}:${use.key}`;
+          if (start === undefined || reported.has(once)) continue;
+          reported.add(once);
+          const data = { parser: `${use.name} (${kind} customParsers)`, start, key: use.key, plugin: 'tail input', runtime };
+          context.report({ severity: 'warning', messageId: 'dockerJsonRegex', data, at: atOf(def.regex.start, def.regex.end) });
+        }
+      },
       input(section) {
         if (runtime === 'cri-dockerd' || !isTailInput(section, context.setup.variables)) return;
         const containerLogs = readsContainerLogs(tailTarget(section, context.setup.variables, podLogsDir));

@@ -38,7 +38,7 @@ export const helmVolumes = defineRule({
       summary: "chart values: Docker's containers hostPath removed from volume lists (daemonSetVolumes, volumes, extraVolumes, additionalVolumes...) and their mounts; fluent/fluent-bit chart defaults in effect are reported with the override to add",
       details: [
         "Values files of the fluent/fluent-bit chart: a `daemonSetVolumes` entry that mounts Docker's directory (by hostPath) is removed with its `daemonSetVolumeMounts` entries, as docker-volume does for rendered manifests. The same goes for every other list of volumes of values that run Fluent Bit (any chart that names a Fluent Bit image, the fluent-operator chart's `fluentbit.additionalVolumes`, aws-for-fluent-bit's `volumes`, `extraVolumes`, `daemonset.volumes`...): the volume goes, with the mounts of the same values that name it. Lists of values that do not run Fluent Bit are left to the safety net (unhandled-docker-setting).",
-        "A values file that does not set `daemonSetVolumes` runs with the chart's default, which still mounts /var/lib/docker/containers. Chart lists replace defaults wholesale and the right list depends on the chart version, so the full override to add is reported instead of inserted (runtime-migration.md G.3); for an Argo CD or Flux release, once, on its highest-precedence values. The stable/fluent-bit chart mounts Docker's directory in its template whatever the values say: reported. Nothing changes for cri-dockerd; --keep-docker-mount keeps the entries.",
+        "A values file that does not set `daemonSetVolumes` runs with the chart's default, which still mounts /var/lib/docker/containers. Chart lists replace defaults wholesale and the right list depends on the chart version, so the full override to add is reported instead of inserted (runtime-migration.md G.3); for an Argo CD or Flux release, once, on its highest-precedence values. The stable/fluent-bit chart mounts Docker's directory in its template whatever the values say: reported. So does the amazon-cloudwatch-observability chart (the EKS add-on; its values under `containerLogs.fluentBit`): read-only and harmless, nothing to change, an info on its highest-precedence values. Nothing changes for cri-dockerd; --keep-docker-mount keeps the entries.",
       ].join('\n'),
       example: {
         before: [
@@ -78,6 +78,7 @@ export const helmVolumes = defineRule({
       listMountRemoved: 'removed {{list}} entry {{name}} ({{mountPath}}): its volume is removed',
       listKept: '{{list}} entry {{name}} ({{hostPath}}) kept because of --keep-docker-mount',
       stableChartMount: "the stable/fluent-bit chart's DaemonSet template mounts /var/lib/docker/containers whatever the values say, and that directory is not used on {{runtime}} nodes; the chart is deprecated: move to the fluent/fluent-bit chart (https://fluent.github.io/helm-charts) or render it and migrate the output",
+      cloudWatchChartMount: "the amazon-cloudwatch-observability chart's Fluent Bit DaemonSet template mounts /var/lib/docker/containers (read-only hostPath) whatever the values say; no value removes it, and on {{runtime}} nodes nothing there is read (the container logs come through its /var/log mount): nothing to change",
     },
   },
   create(context) {
@@ -97,6 +98,9 @@ export const helmVolumes = defineRule({
         const isTop = sets[sets.length - 1] === values;
         if (values.chartKind === 'stable-fluent-bit' && isTop && !keepDockerMount) {
           context.report({ severity: 'warning', messageId: 'stableChartMount', data: { runtime }, at: root });
+        }
+        if (values.chartKind === 'cloudwatch-observability' && isTop && !keepDockerMount) {
+          context.report({ severity: 'info', messageId: 'cloudWatchChartMount', data: { runtime }, at: root });
         }
         if (values.isFluentBitChart) {
           if (!sets.some((v) => v.present.daemonSetVolumes)) {

@@ -23,10 +23,11 @@ export const loggingOperatorAgent = defineRule({
     kind: 'report',
     severities: ['warning', 'info'],
     docs: {
-      summary: 'kube-logging (banzaicloud) logging-operator: Docker-era settings of a `Logging`\'s `spec.fluentbit` or a `FluentbitAgent`\'s `spec` (`inputTail` Parser docker, Docker_Mode keys, a Path under Docker\'s data root; `extraVolumeMounts` of Docker\'s directory; `mountPath`)',
+      summary: 'kube-logging (banzaicloud) logging-operator: Docker-era settings of a `Logging`\'s `spec.fluentbit` or `spec.nodeAgents[].nodeAgentFluentbit`, a `FluentbitAgent`\'s `spec` or a `NodeAgent`\'s `spec.nodeAgentFluentbit` (`inputTail` Parser docker, Docker_Mode keys, a Path under Docker\'s data root; `extraVolumeMounts` of Docker\'s directory; `mountPath`, `containersPath`)',
       details: [
         'The logging-operator (logging.banzaicloud.io) renders the Fluent Bit DaemonSet and its config from the FluentbitSpec (pkg/sdk/logging/api/v1beta1/fluentbit_types.go): `inputTail` keys become the tail input\'s keys as written (pkg/resources/fluentbit/configsecret.go), `extraVolumeMounts` items become hostPath mounts, and `mountPath` (default /var/lib/docker/containers) is the host directory it always mounts at /var/lib/docker/containers, beside /var/log.',
         'Reported, not rewritten: `inputTail.Parser: docker` (the fix, `multiline.parser: [docker, cri]`, needs Fluent Bit >= 1.8 and an operator whose CRD has the field; the operator then drops Parser and the Docker_Mode keys; removing Parser makes the operator choose by its own runtime setting, `cri` for containerd, which puts the content in `message`), each `Docker_Mode*` key (Docker-only), a `Path` under Docker\'s data root (its tag and the kubernetes filter\'s Kube_Tag_Prefix go with it; the operator\'s default Path is /var/log/containers/*.log), an `extraVolumeMounts` item whose source is Docker\'s data directory (the operator already mounts /var/log). `mountPath` is an info: the operator mounts it whatever it is set to and containerd/CRI-O logs are read through /var/log, so it is harmless.',
+        'Node agents (`Logging.spec.nodeAgents[]`, `NodeAgent`; their `nodeAgentFluentbit` has the same `inputTail` and `extraVolumeMounts` types, node_agent_types.go) get the same findings; their `containersPath` (default /var/lib/docker/containers, mounted at itself) is the info in place of `mountPath`.',
         'cri-dockerd keeps Docker: nothing is reported; --keep-docker-mount keeps the mounts (not reported). The safety net does not report these settings again.',
       ].join('\n'),
       example: {
@@ -40,6 +41,7 @@ export const loggingOperatorAgent = defineRule({
       dockerPath: "{{kind}} inputTail Path {{value}} reads Docker's json-file logs, which {{runtime}} nodes do not have; remove Path (the operator's default is /var/log/containers/*.log) and any filterKubernetes Kube_Tag_Prefix written for this path",
       extraMount: "{{kind}} extraVolumeMounts source {{value}} is Docker's data directory, which {{runtime}} nodes do not have; remove this item (the operator already mounts /var/log, which holds /var/log/containers and /var/log/pods)",
       mountPath: "{{kind}} mountPath {{value}}: the operator mounts this host directory at /var/lib/docker/containers whatever it is set to (by default Docker's); {{runtime}} logs are read through its /var/log mount, so it is unused and harmless; nothing to change",
+      containersPath: "{{kind}} containersPath {{value}}: the operator mounts this host directory at the same path, and Docker's is its default whatever is written; {{runtime}} logs are read through its varLogsPath mount (/var/log by default), so it is unused and harmless; nothing to change",
     },
   },
   create(context) {
@@ -70,10 +72,11 @@ export const loggingOperatorAgent = defineRule({
         }
         for (const [key, pair] of spec) {
           const value = scalarString(pair.value);
-          if (key === 'mountPath' && isDockerDataPath(value)) {
+          // A FluentbitSpec's mountPath; a node agent's containersPath (node_agent_types.go), mounted at itself (nodeagent/daemonset.go).
+          if (key === (agent.shape === 'nodeAgent' ? 'containersPath' : 'mountPath') && isDockerDataPath(value)) {
             const at = pairAt(file, pair);
             if (runtime === 'cri-dockerd' || keepDockerMount) context.consume(at);
-            else context.report({ severity: 'info', messageId: 'mountPath', data: { kind, value: value ?? '', runtime }, at });
+            else context.report({ severity: 'info', messageId: agent.shape === 'nodeAgent' ? 'containersPath' : 'mountPath', data: { kind, value: value ?? '', runtime }, at });
           }
           if (key !== 'extraVolumeMounts' || !isSeq(pair.value)) continue;
           for (const item of pair.value.items) {
