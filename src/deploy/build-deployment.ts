@@ -152,7 +152,10 @@ function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, n
     }
   }
   if (!runsFluentBit) configPathFrom = 'none';
-  const walk = walkContainerConfigs(mainConfig, fs, (c) => ctx.parsed.get(c.id)?.model, workdir, spec.implicitParsersFiles);
+  // `-R FILE` loads before the config's Parsers_File; fluent-bit.c stats a relative one from the start directory
+  // (before `-w` and before the -c file is read) and exits when it is not there: we resolve it from `/`.
+  const lineParsers = 'parsersFiles' in spec.line ? spec.line.parsersFiles.map((f) => joinPath('/', f)) : [];
+  const walk = walkContainerConfigs(mainConfig, fs, (c) => ctx.parsed.get(c.id)?.model, workdir, [...lineParsers, ...(spec.implicitParsersFiles ?? [])]);
   const version = containerVersion(spec.image, ctx.options, spec.image ? spec.image.note : 'no image');
   // Fluent Bit < 2.0 cannot read the YAML format: a YAML config it mounts is not what it runs.
   const readsYaml = version.version === undefined || atLeast(version.version, 2, 0);
