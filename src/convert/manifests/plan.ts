@@ -4,6 +4,7 @@ import { formatVersion } from '../../deploy/image-version.js';
 import { dirname, joinPath, normalizePath } from '../../deploy/paths.js';
 import type { Container, Deployment } from '../../deploy/types.js';
 import type { Discovery, EmbeddedConfig } from '../../discover/discovery-types.js';
+import { windowsNodeSign } from '../../discover/pod-templates.js';
 import type { ParsedConfig } from '../../model/parse-configs.js';
 import { LineIndex } from '../../source/line-index.js';
 import type { Edit } from '../../source/edit.js';
@@ -311,7 +312,7 @@ function windowsSign(c: Container): string | undefined {
   if (c.configPath !== undefined && DRIVE_PATH.test(c.configPath)) return `it runs ${c.configPath.replace(/^\//, '')}`;
   const image = c.image?.ref;
   if (image?.tag !== undefined && /(?:^|[-_.])windows(?:$|[-_.])/i.test(image.tag)) return `its image ${image.image} is a Windows image`;
-  return undefined;
+  return c.workload.pod ? windowsNodeSign(c.workload.pod.spec) : undefined;
 }
 
 /** The refusal for a container that does not run the setup it mounts: Windows nodes are out of scope, or another main file runs. */
