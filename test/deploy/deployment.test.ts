@@ -90,6 +90,15 @@ spec:
 ${containers}      volumes:
 ${volumes}`;
 
+/** A Fluent Bit container mounting the ConfigMap at /fluent-bit/etc/conf, with its args. */
+const confContainer = (image: string, args: string): string => `      containers:
+      - name: fluent-bit
+        image: ${image}
+        volumeMounts:
+        - {name: config, mountPath: /fluent-bit/etc/conf}
+        args: [${args}]
+`;
+
 describe('containers: role, Fluent Bit or not, what they read', () => {
   it('init containers, native sidecars and main containers; a private image is Fluent Bit by its config mount', () => {
     const { d } = deploy({
@@ -120,13 +129,7 @@ describe('containers: role, Fluent Bit or not, what they read', () => {
   it('a config reloader next to a Fluent Bit image is not Fluent Bit, though it mounts the config', () => {
     const { d } = deploy({
       'cm.yaml': CM,
-      'ds.yaml': pod(`      containers:
-      - name: fluent-bit
-        image: cr.fluentbit.io/fluent/fluent-bit:3.0.4
-        volumeMounts:
-        - {name: config, mountPath: /fluent-bit/etc/conf}
-        args: ["-c", "/fluent-bit/etc/conf/fluent-bit.conf"]
-      - name: reloader
+      'ds.yaml': pod(`${confContainer('cr.fluentbit.io/fluent/fluent-bit:3.0.4', '"-c", "/fluent-bit/etc/conf/fluent-bit.conf"')}      - name: reloader
         image: ghcr.io/jimmidyson/configmap-reload:v0.15.0
         volumeMounts:
         - {name: config, mountPath: /watch}
@@ -142,13 +145,7 @@ describe('containers: role, Fluent Bit or not, what they read', () => {
   it('-R/--parser files load before Parsers_File; a relative one is resolved from the start directory (/), not the -c directory', () => {
     const { d } = deploy({
       'cm.yaml': CM,
-      'ds.yaml': pod(`      containers:
-      - name: fluent-bit
-        image: fluent/fluent-bit:3.0.4
-        volumeMounts:
-        - {name: config, mountPath: /fluent-bit/etc/conf}
-        args: ["-c", "/fluent-bit/etc/conf/fluent-bit.conf", "-R", "fluent-bit/etc/conf/other.conf", "--parser=parsers.conf"]
-`),
+      'ds.yaml': pod(confContainer('fluent/fluent-bit:3.0.4', '"-c", "/fluent-bit/etc/conf/fluent-bit.conf", "-R", "fluent-bit/etc/conf/other.conf", "--parser=parsers.conf"')),
     });
     expect(d.containers[0]?.parsersFiles.map((p) => `${p.path} ${p.lookup.kind}`)).toEqual([
       '/fluent-bit/etc/conf/other.conf config',
