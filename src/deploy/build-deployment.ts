@@ -12,7 +12,7 @@ import type { ParsedConfig } from '../model/parse-configs.js';
 import { configArg, type ConfigArg } from './command-line.js';
 import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
-import { atLeast, compareVersions, formatVersion, imageVersion, parseTagVersion } from './image-version.js';
+import { atLeast, compareVersions, formatVersion, imageVersion, parseTagVersion, templateDefaultImage } from './image-version.js';
 import { applyImageOverrides, kustomizationsOf, patchesOf, type Kustomization } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { joinPath } from './paths.js';
@@ -70,8 +70,22 @@ function containerImage(ref: ImageRef, origin: 'image' | 'values', path: string,
   };
 }
 
+/**
+ * A container image of an OpenShift Template's pod: `${NAME}` read as the
+ * parameter's default `value` (the best evidence; `oc process -p` may
+ * override it, so --fluent-bit-version wins over it).
+ */
+function templateImage(ref: ImageRef, params: ReadonlyMap<string, string> | undefined, path: string, node: ContainerImage['node'], chain: readonly Kustomization[]): ContainerImage {
+  const filled = templateDefaultImage(ref, params);
+  const image = containerImage(filled?.ref ?? ref, 'image', path, node, chain);
+  if (!filled) return image;
+  const defaults = filled.used.map((u) => `${u.name}=${u.value}`).join(', ');
+  const reason = `${image.reason} (the Template's parameter default ${defaults})`;
+  return { ...image, reason, note: `${reason} in ${image.path}`, templateDefault: true };
+}
+
 function containerVersion(image: ContainerImage | undefined, options: DeploymentOptions, fallbackNote: string): ResolvedVersion {
-  if (image?.version) return { version: image.version, origin: image.origin, note: image.note, reason: image.reason };
+  if (image?.version && !(image.templateDefault === true && options.fluentBitVersion)) return { version: image.version, origin: image.origin, note: image.note, reason: image.reason };
   if (options.fluentBitVersion) {
     const stated = `--fluent-bit-version ${formatVersion(options.fluentBitVersion)}`;
     return { version: options.fluentBitVersion, origin: 'flag', note: stated, reason: stated };
@@ -152,7 +166,10 @@ function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, n
     }
   }
   if (!runsFluentBit) configPathFrom = 'none';
-  const walk = walkContainerConfigs(mainConfig, fs, (c) => ctx.parsed.get(c.id)?.model, workdir, spec.implicitParsersFiles);
+  // `-R FILE` loads before the config's Parsers_File; fluent-bit.c stats a relative one from the start directory
+  // (before `-w` and before the -c file is read) and exits when it is not there: we resolve it from `/`.
+  const lineParsers = 'parsersFiles' in spec.line ? spec.line.parsersFiles.map((f) => joinPath('/', f)) : [];
+  const walk = walkContainerConfigs(mainConfig, fs, (c) => ctx.parsed.get(c.id)?.model, workdir, [...lineParsers, ...(spec.implicitParsersFiles ?? [])]);
   const version = containerVersion(spec.image, ctx.options, spec.image ? spec.image.note : 'no image');
   // Fluent Bit < 2.0 cannot read the YAML format: a YAML config it mounts is not what it runs.
   const readsYaml = version.version === undefined || atLeast(version.version, 2, 0);
@@ -221,7 +238,7 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
     id: `${id}/${info.kind}/${info.name ?? i}`,
     name: info.name,
     role: roleOf(info),
-    image: info.image ? containerImage(info.image, 'image', d.path, info.imageNode, chain) : undefined,
+    image: info.image ? templateImage(info.image, pod.templateParameters, d.path, info.imageNode, chain) : undefined,
     mounts: info.volumeMounts.map((m) => mountOf(m, volumes)),
     mountsKnown: true,
     command: info.command,

@@ -5,7 +5,10 @@ import type { StringList } from '../discover/discovery-types.js';
  * and `args` (Kubernetes semantics: `command` replaces the image's
  * ENTRYPOINT, `args` its CMD; with `command` and no `args` the CMD is
  * dropped too). Fluent Bit parses its options with getopt_long: `-c FILE`,
- * `-cFILE`, `--config FILE`, `--config=FILE`; the last one wins.
+ * `-cFILE`, `--config FILE`, `--config=FILE`; the last one wins. Every
+ * `-R FILE` / `--parser FILE` (`-RFILE`, `--parser=FILE`) loads a parsers
+ * file, in order, before the config's own Parsers_File (fluent-bit.c adds
+ * each as a `parsers_file` of the command line's [SERVICE]).
  */
 
 /** The config path a container line gives, and where it was found. */
@@ -15,6 +18,24 @@ export interface ConfigArg {
   readonly from: 'args' | 'command' | 'default' | 'none';
   /** `-w`/`--workdir`: Fluent Bit's working directory, where relative paths are tried first (A.9). */
   readonly workdir: string | undefined;
+  /** `-R`/`--parser` values in command-line order (empty when none). */
+  readonly parsersFiles: readonly string[];
+}
+
+/** Every `-R`/`--parser` value, in order. */
+function parserArgs(words: readonly string[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (w === ';') continue;
+    if (w === '-R' || w === '--parser') {
+      const next = words[i + 1];
+      if (next !== undefined && next !== ';') found.push(next);
+      i++;
+    } else if (w.startsWith('--parser=')) found.push(w.slice('--parser='.length));
+    else if (w.startsWith('-R') && w.length > 2) found.push(w.slice(2));
+  }
+  return found;
 }
 
 /** The last `--workdir` value. */
@@ -140,14 +161,16 @@ export function configArg(command: StringList | undefined, args: StringList | un
     const words = script === undefined ? undefined : fluentBitInScript(script)?.map((w) => w.value);
     const path = words && lastConfig(words);
     const workdir = words && lastWorkdir(words);
+    const parsersFiles = words ? parserArgs(words) : [];
     // The script is all[ci + 1]: in `command` when that index falls within command.slice(1).
-    return path === undefined ? { path: undefined, from: 'none', workdir } : { path, from: ci + 1 <= cmd.length - 2 ? 'command' : 'args', workdir };
+    return path === undefined ? { path: undefined, from: 'none', workdir, parsersFiles } : { path, from: ci + 1 <= cmd.length - 2 ? 'command' : 'args', workdir, parsersFiles };
   }
   const workdir = lastWorkdir([...cmd.slice(1), ...arg]);
+  const parsersFiles = parserArgs([...cmd.slice(1), ...arg]);
   const fromArgs = lastConfig(arg);
-  if (fromArgs !== undefined) return { path: fromArgs, from: 'args', workdir };
+  if (fromArgs !== undefined) return { path: fromArgs, from: 'args', workdir, parsersFiles };
   const fromCommand = lastConfig(cmd.slice(1));
-  if (fromCommand !== undefined) return { path: fromCommand, from: 'command', workdir };
-  if (cmd.length === 0 && arg.length === 0) return { path: undefined, from: 'default', workdir };
-  return { path: undefined, from: 'none', workdir };
+  if (fromCommand !== undefined) return { path: fromCommand, from: 'command', workdir, parsersFiles };
+  if (cmd.length === 0 && arg.length === 0) return { path: undefined, from: 'default', workdir, parsersFiles };
+  return { path: undefined, from: 'none', workdir, parsersFiles };
 }

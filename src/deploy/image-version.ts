@@ -1,4 +1,5 @@
 import type { ImageRef } from '../discover/discovery-types.js';
+import { parseImageRef } from '../discover/image-ref.js';
 import type { FluentBitVersion } from './types.js';
 
 /*
@@ -91,4 +92,31 @@ export function imageVersion(ref: ImageRef): ImageVersion {
     default:
       return { version: undefined, note: `tags of ${ref.repository} are not Fluent Bit versions` };
   }
+}
+
+/** A Template parameter put into an image reference with its default value. */
+export interface TemplateDefault {
+  readonly name: string;
+  readonly value: string;
+}
+
+/**
+ * An image of an OpenShift Template's pod whose `${NAME}`s are all parameters
+ * with a default `value`: the reference `oc process` gives without `-p`, and
+ * the parameters used; undefined when the image has none or one has no default.
+ */
+export function templateDefaultImage(ref: ImageRef, params: ReadonlyMap<string, string> | undefined): { readonly ref: ImageRef; readonly used: readonly TemplateDefault[] } | undefined {
+  if (!params || !ref.image.includes('${')) return undefined;
+  const used: TemplateDefault[] = [];
+  let missing = false;
+  const image = ref.image.replace(/\$\{([A-Za-z0-9_]+)\}/g, (all, name: string) => {
+    const value = params.get(name);
+    if (value === undefined) {
+      missing = true;
+      return all;
+    }
+    if (!used.some((u) => u.name === name)) used.push({ name, value });
+    return value;
+  });
+  return missing || used.length === 0 ? undefined : { ref: parseImageRef(image), used };
 }

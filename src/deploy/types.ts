@@ -43,6 +43,8 @@ export interface ContainerImage {
   readonly isFluentBit: boolean;
   /** The Fluent Bit version the image implies, when known. */
   readonly version: FluentBitVersion | undefined;
+  /** The tag comes from an OpenShift Template parameter's default value (`--fluent-bit-version` wins over it). */
+  readonly templateDefault?: boolean;
   /** Why the version is what it is, and where: `fluent/fluent-bit:1.6.10 in ds.yaml`, `... (kustomize images: in kustomization.yaml)`. */
   readonly note: string;
   /** The same without the location: `amazon/aws-for-fluent-bit:2.5.0 (ships Fluent Bit 1.5.0)`, `tag latest of ...`. */

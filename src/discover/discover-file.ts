@@ -48,7 +48,7 @@ import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
 import { findFluentBitConfig } from './docker-signals.js';
 import { badAliasErrors, fluentBitYamlErrors, isEmptyDocument, validateYaml, yamlErrors } from '../yaml/validate-yaml.js';
-import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
+import { getMap, getNode, getSeq, getString, scalarSource } from '../yaml/yaml-nodes.js';
 
 function baseName(path: string): string {
   return path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1);
@@ -197,17 +197,18 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
   c.configMaps.push({ ...ref, keys, node: obj });
 }
 
-function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath): void {
+function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath, params?: ReadonlyMap<string, string>): void {
   const kind = getString(obj, 'kind');
   if (kind === 'List' || (kind?.endsWith('List') && getSeq(obj, 'items'))) {
     getSeq(obj, 'items')?.items.forEach((item, i) => {
-      if (isMap(item)) readObject(c, item, docIndex, [...objectPath, 'items', i]);
+      if (isMap(item)) readObject(c, item, docIndex, [...objectPath, 'items', i], params);
     });
     return;
   }
   const embedded = embeddedObjects(obj, kind);
   if (embedded.length > 0) {
-    for (const e of embedded) readObject(c, e.map, docIndex, [...objectPath, ...e.path]);
+    const own = kind === 'Template' ? templateParameters(obj) : params;
+    for (const e of embedded) readObject(c, e.map, docIndex, [...objectPath, ...e.path], own);
     return;
   }
   if (kind === 'ConfigMap' || kind === 'Secret') readConfigMap(c, obj, docIndex, objectPath, kind);
@@ -216,7 +217,8 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
   if (fluentBit) c.fluentBits.push(fluentBit);
   const fluentBitConfig = readFluentBitConfigResource(obj);
   if (fluentBitConfig) c.fluentBitConfigs.push(fluentBitConfig);
-  const pod = readPodTemplate(obj, docIndex, objectPath);
+  const read = readPodTemplate(obj, docIndex, objectPath);
+  const pod = read && params && params.size > 0 ? { ...read, templateParameters: params } : read;
   if (pod) {
     c.podTemplates.push(pod);
     for (const ctr of pod.containers) {
@@ -270,6 +272,21 @@ function embeddedObjects(obj: YAMLMap, kind: string | undefined): { readonly map
   }
   if (kind === 'Composition' && apiVersion.startsWith('apiextensions.crossplane.io/')) return items(getSeq(getMap(obj, 'spec'), 'resources'), ['spec', 'resources'], 'base');
   return [];
+}
+
+/**
+ * An OpenShift Template's parameters with a default `value` (a string):
+ * `oc process` puts it where `${NAME}` stands unless `-p NAME=...` overrides
+ * it. `generate` and `from` parameters have no fixed default: left out.
+ */
+function templateParameters(obj: YAMLMap): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const p of getSeq(obj, 'parameters')?.items ?? []) {
+    const name = getString(p, 'name');
+    const value = scalarSource(getNode(p, 'value'));
+    if (name !== undefined && value !== undefined && value !== '') out.set(name, value);
+  }
+  return out;
 }
 
 /** The chart values an object gives a release (Argo CD, Flux, kustomize helmCharts), read as values of that release. */

@@ -290,6 +290,8 @@ export interface PodTemplate {
   readonly containers: readonly ContainerInfo[];
   readonly volumes: readonly VolumeInfo[];
   readonly volumesNode: YAMLSeq | undefined;
+  /** An OpenShift Template's parameters with a default `value`, for a pod of its `objects` (name -> value). */
+  readonly templateParameters?: ReadonlyMap<string, string>;
 }
 
 /**

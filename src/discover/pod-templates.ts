@@ -153,3 +153,32 @@ export function readPodTemplate(obj: YAMLMap, docIndex: number, objectPath: Yaml
     volumesNode,
   };
 }
+
+/** The node OS labels a pod can be scheduled by (the beta one is the pre-1.14 spelling, still set by kubelets). */
+const OS_LABELS = ['kubernetes.io/os', 'beta.kubernetes.io/os'];
+
+/**
+ * Why a pod spec can only run on Windows nodes, or undefined: a `nodeSelector`
+ * OS label `windows`, or a required `nodeAffinity` whose every term asks for
+ * the OS label `In` values that are all `windows` (terms are ORed, the
+ * expressions of a term ANDed).
+ */
+export function windowsNodeSign(spec: YAMLMap): string | undefined {
+  const selector = getMap(spec, 'nodeSelector');
+  for (const label of OS_LABELS) {
+    if (getString(selector, label)?.toLowerCase() === 'windows') return `its pod's nodeSelector ${label}: windows`;
+  }
+  const required = getMap(getMap(getMap(spec, 'affinity'), 'nodeAffinity'), 'requiredDuringSchedulingIgnoredDuringExecution');
+  const terms = getSeq(required, 'nodeSelectorTerms')?.items ?? [];
+  const windowsTerm = (term: unknown): string | undefined => {
+    for (const e of getSeq(term, 'matchExpressions')?.items ?? []) {
+      const key = getString(e, 'key');
+      const values = (getSeq(e, 'values')?.items ?? []).map((v) => (isScalar(v) ? String(v.value).toLowerCase() : ''));
+      if (key !== undefined && OS_LABELS.includes(key) && getString(e, 'operator') === 'In' && values.length > 0 && values.every((v) => v === 'windows')) return key;
+    }
+    return undefined;
+  };
+  const keys = terms.map(windowsTerm);
+  if (keys.length > 0 && keys.every((k) => k !== undefined)) return `its pod's nodeAffinity requires ${keys[0] as string} In [windows]`;
+  return undefined;
+}

@@ -1,6 +1,8 @@
 import { multilineSupport } from './support/multiline-support.js';
 import { configLoads, keepsOwnCriParser, type ParserLoad } from './support/parser-load.js';
 import { containerParserSettings, isChangeStep, planTailParser } from './support/tail-parser-plan.js';
+import { formatVersion, templateDefaultImage } from '../deploy/image-version.js';
+import { nodeAt } from '../view/target.js';
 import { defineRule } from './types.js';
 
 /** The example's chart values: a tail input on Docker's parser, the image left to the chart's default. */
@@ -21,9 +23,10 @@ export const fluentBitVersion = defineRule({
     kind: 'report',
     severities: ['info'],
     docs: {
-      summary: 'info: which Fluent Bit version decided a version-gated change (assumed >= 1.8 when no workload tells; the lowest when several run the config)',
+      summary: 'info: which Fluent Bit version decided a version-gated change (assumed >= 1.8 when no workload tells; the lowest when several run the config; an OpenShift Template tag read from its parameter default)',
       details: [
         "`multiline.parser` exists from Fluent Bit 1.8. The version of a config is read from the workloads that run it: the images of the containers that mount it (a container image, chart values, a kustomize `images:` override, a FluentBit resource), never from other workloads of the input. A config several workloads run gets the lowest of their versions, and this note names them. A config no workload of the input runs, or whose workloads' images do not tell (`latest`, a digest, a private image, a chart's default), is taken to run on 1.8 or later, and this note says so once for that config, at its first version-gated change.",
+        "An image tag written as an OpenShift Template parameter (`fluent/fluent-bit:${TAG}`) is read as the parameter's default `value`, and this note says so at the image: `oc process -p TAG=...` may run another version, so state it with --fluent-bit-version then (it wins over the default).",
         'Pass the DaemonSet, Helm values or kustomization along with the config, state the version with --fluent-bit-version X.Y, or pin the image tag (the example: chart values that run the chart\'s default image). The YAML format implies a Fluent Bit with multiline.parser, so it never gets this note.',
       ].join('\n'),
       example: {
@@ -36,10 +39,23 @@ export const fluentBitVersion = defineRule({
       assumed: 'no workload in the input runs this config: assuming Fluent Bit >= 1.8 (multiline.parser); pass its DaemonSet, Helm values or kustomization along, or state the version with --fluent-bit-version',
       unknownImage: '{{runners}} runs this config, but its image does not tell the Fluent Bit version ({{why}}): assuming >= 1.8 (multiline.parser); state it with --fluent-bit-version',
       lowest: 'this config is run by {{runners}}: the lowest, Fluent Bit {{version}}, decides',
+      templateDefault: "{{image}} takes its tag from the Template's parameter default {{defaults}}: Fluent Bit {{version}} is assumed; if `oc process -p {{name}}=...` runs another version, state it with --fluent-bit-version",
     },
   },
   create(context) {
     return {
+      // An OpenShift Template's image tag read from a parameter's default (build-deployment templateImage): say so at the tag.
+      podTemplate(pod, file) {
+        if (!pod.templateParameters) return;
+        for (const info of pod.containers) {
+          const c = context.deployment.containers.find((x) => x.info === info);
+          const filled = info.image && templateDefaultImage(info.image, pod.templateParameters);
+          if (!c?.runsFluentBit || c.image?.templateDefault !== true || c.version.origin === 'flag' || !c.version.version || !filled || !info.imageNode) continue;
+          const defaults = filled.used.map((u) => `${u.name}=${u.value}`).join(', ');
+          const data = { image: info.image?.image ?? '', defaults, version: formatVersion(c.version.version), name: filled.used[0]?.name ?? '' };
+          context.report({ severity: 'info', messageId: 'templateDefault', data, at: nodeAt(file, info.imageNode) });
+        }
+      },
       config(config) {
         const support = multilineSupport(config, context.version);
         const { version } = context;

@@ -45,6 +45,17 @@ describe('the -c file of a container line', () => {
   it('reads --workdir, where relative paths are tried first', () => {
     expect(line('args: ["--workdir=/fluent-bit/etc", "--config=/fluent-bit/etc/conf/fluent-bit.conf"]')).toMatchObject({ workdir: '/fluent-bit/etc' });
   });
+
+  // fluent-bit.c: getopt_long "R:" and { "parser", required_argument, 'R' }; every one loads, in order.
+  it.each([
+    ['args: ["-c", "/a.conf", "-R", "/p/one.conf", "-R/p/two.conf"]', ['/p/one.conf', '/p/two.conf']],
+    ['args: ["--parser", "/p/one.conf", "--parser=p/two.conf", "-c", "/a.conf"]', ['/p/one.conf', 'p/two.conf']],
+    ['command: ["/fluent-bit/bin/fluent-bit", "-R", "/p/cmd.conf"]\nargs: ["-c", "/a.conf"]', ['/p/cmd.conf']],
+    ['command: ["/bin/sh", "-c", "fluent-bit -c /a.conf --parser /p/sh.conf; echo -R /not/fb.conf"]', ['/p/sh.conf']],
+    ['args: ["-c", "/a.conf"]', []],
+  ])('reads the parsers files of %s', (yaml, files) => {
+    expect(line(yaml).parsersFiles).toEqual(files);
+  });
 });
 
 const CM = `apiVersion: v1
@@ -79,6 +90,15 @@ spec:
 ${containers}      volumes:
 ${volumes}`;
 
+/** A Fluent Bit container mounting the ConfigMap at /fluent-bit/etc/conf, with its args. */
+const confContainer = (image: string, args: string): string => `      containers:
+      - name: fluent-bit
+        image: ${image}
+        volumeMounts:
+        - {name: config, mountPath: /fluent-bit/etc/conf}
+        args: [${args}]
+`;
+
 describe('containers: role, Fluent Bit or not, what they read', () => {
   it('init containers, native sidecars and main containers; a private image is Fluent Bit by its config mount', () => {
     const { d } = deploy({
@@ -109,13 +129,7 @@ describe('containers: role, Fluent Bit or not, what they read', () => {
   it('a config reloader next to a Fluent Bit image is not Fluent Bit, though it mounts the config', () => {
     const { d } = deploy({
       'cm.yaml': CM,
-      'ds.yaml': pod(`      containers:
-      - name: fluent-bit
-        image: cr.fluentbit.io/fluent/fluent-bit:3.0.4
-        volumeMounts:
-        - {name: config, mountPath: /fluent-bit/etc/conf}
-        args: ["-c", "/fluent-bit/etc/conf/fluent-bit.conf"]
-      - name: reloader
+      'ds.yaml': pod(`${confContainer('cr.fluentbit.io/fluent/fluent-bit:3.0.4', '"-c", "/fluent-bit/etc/conf/fluent-bit.conf"')}      - name: reloader
         image: ghcr.io/jimmidyson/configmap-reload:v0.15.0
         volumeMounts:
         - {name: config, mountPath: /watch}
@@ -126,6 +140,18 @@ describe('containers: role, Fluent Bit or not, what they read', () => {
     const fb = d.containers[0];
     expect(fb?.parsersFiles.map((p) => `${p.path} ${p.lookup.kind}`)).toEqual(['/fluent-bit/etc/conf/parsers.conf config']);
     expect(fb?.stockFilesVisible).toBe(true);
+  });
+
+  it('-R/--parser files load before Parsers_File; a relative one is resolved from the start directory (/), not the -c directory', () => {
+    const { d } = deploy({
+      'cm.yaml': CM,
+      'ds.yaml': pod(confContainer('fluent/fluent-bit:3.0.4', '"-c", "/fluent-bit/etc/conf/fluent-bit.conf", "-R", "fluent-bit/etc/conf/other.conf", "--parser=parsers.conf"')),
+    });
+    expect(d.containers[0]?.parsersFiles.map((p) => `${p.path} ${p.lookup.kind}`)).toEqual([
+      '/fluent-bit/etc/conf/other.conf config',
+      '/parsers.conf unknown', // outside every mount: the image may hold it
+      '/fluent-bit/etc/conf/parsers.conf config',
+    ]);
   });
 
   it('items, subPath and projected volumes', () => {

@@ -4,6 +4,7 @@ import { formatVersion } from '../../deploy/image-version.js';
 import { dirname, joinPath, normalizePath } from '../../deploy/paths.js';
 import type { Container, Deployment } from '../../deploy/types.js';
 import type { Discovery, EmbeddedConfig } from '../../discover/discovery-types.js';
+import { windowsNodeSign } from '../../discover/pod-templates.js';
 import type { ParsedConfig } from '../../model/parse-configs.js';
 import { LineIndex } from '../../source/line-index.js';
 import type { Edit } from '../../source/edit.js';
@@ -184,7 +185,7 @@ function unrunMounts(deployment: Deployment, mains: ReadonlyMap<string, Main>, s
     const at = range?.[0] ?? 0;
     const other = otherMainFinding(c, mounted.name);
     const finding = c.configPathFrom === 'none' && other.messageId !== 'windowsContainer'
-      ? place('to-yaml-entrypoint', 'noConfigFlag', 'warning', c.workload.path, at, at, { container: containerLabel(c), config: `/fluent-bit/etc/${mounted.name}` })
+      ? place('to-yaml-entrypoint', 'noConfigFlag', 'warning', c.workload.path, at, at, { container: containerLabel(c), config: mountedPath(c, mounted) })
       : place('to-yaml-deployment', other.messageId, 'warning', c.workload.path, at, at, other.data);
     out.push(finding);
     if (mounted.path !== c.workload.path) {
@@ -311,7 +312,27 @@ function windowsSign(c: Container): string | undefined {
   if (c.configPath !== undefined && DRIVE_PATH.test(c.configPath)) return `it runs ${c.configPath.replace(/^\//, '')}`;
   const image = c.image?.ref;
   if (image?.tag !== undefined && /(?:^|[-_.])windows(?:$|[-_.])/i.test(image.tag)) return `its image ${image.image} is a Windows image`;
-  return undefined;
+  return c.workload.pod ? windowsNodeSign(c.workload.pod.spec) : undefined;
+}
+
+/**
+ * Where container `c` sees config `x`, for a `-c` to suggest: the path of a
+ * mount that holds it (a subPath mount, a key, an `items` path), checked with
+ * the container's own lookup; the official image's directory when none does.
+ */
+function mountedPath(c: Container, x: EmbeddedConfig): string {
+  for (const m of c.mounts) {
+    if (m.mountPath === undefined) continue;
+    const source = m.volume?.info?.source;
+    const objects = source === undefined ? [] : source.kind === 'projected' ? source.sources : source.kind === 'configMap' || source.kind === 'secret' ? [source] : [];
+    const items = objects.flatMap((o) => (o.items ?? []).filter((i) => i.key === x.name).map((i) => joinPath(m.mountPath as string, i.path)));
+    const candidates = m.subPath !== undefined ? [m.mountPath] : [joinPath(m.mountPath, x.name), ...items];
+    for (const path of candidates) {
+      const found = c.lookup(path);
+      if (found.kind === 'config' && found.configs.includes(x)) return found.path;
+    }
+  }
+  return `/fluent-bit/etc/${x.name}`;
 }
 
 /** The refusal for a container that does not run the setup it mounts: Windows nodes are out of scope, or another main file runs. */
@@ -378,7 +399,7 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
     related.add(c.workload.path);
     const at = { path: c.workload.path, ...containerNode(c) };
     const other = otherMainFinding(c, reads.name);
-    if (c.configPathFrom === 'none' && other.messageId !== 'windowsContainer') return refuse('to-yaml-entrypoint', 'noConfigFlag', 'warning', { container: containerLabel(c), config: `/fluent-bit/etc/${first.name}` }, at);
+    if (c.configPathFrom === 'none' && other.messageId !== 'windowsContainer') return refuse('to-yaml-entrypoint', 'noConfigFlag', 'warning', { container: containerLabel(c), config: mountedPath(c, first.config) }, at);
     return refuse('to-yaml-deployment', other.messageId, 'warning', other.data, at);
   }
 
@@ -398,7 +419,7 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
     const d = ctx.byPath.get(r.workload.path);
     const edit = d ? commandLineEdit(d.text, r, yamlNameFor, ORIGIN) : ({ kind: 'no-flag' } as const);
     const at = { path: r.workload.path, ...containerNode(r) };
-    const config = r.configPath ?? `/fluent-bit/etc/${first.name}`;
+    const config = r.configPath ?? mountedPath(r, first.config);
     if (edit.kind === 'unknown-image') return refuse('to-yaml-entrypoint', 'unknownImage', 'warning', { container: containerLabel(r), image: r.image?.ref.image ?? 'no image', config }, at);
     if (edit.kind === 'no-flag') return refuse('to-yaml-entrypoint', 'noConfigFlag', 'warning', { container: containerLabel(r), config }, at);
     lineEdits.set(r, edit);
