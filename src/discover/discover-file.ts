@@ -312,7 +312,6 @@ function readReleases(c: Collector, release: ReleaseValues, docIndex: number): v
   }
 }
 
-
 /**
  * A Carvel ytt data values document: annotated `#@data/values` (or
  * `#@data/values-schema`) in the comment before it, as the TKG / Tanzu
