@@ -234,6 +234,11 @@ function keyRefValuesFrom(refs: readonly YAMLMap[], release: Omit<ChartRelease, 
   });
 }
 
+/** The string scalars of a sequence, in order (a release's values files: helmfile `values:` string items, Fleet `helm.valuesFiles`). */
+function stringItems(seq: YAMLSeq | undefined): string[] {
+  return (seq?.items ?? []).flatMap((v) => (isScalar(v) && typeof v.value === 'string' ? [v.value] : []));
+}
+
 /** A Rancher Fleet bundle file: `fleet.yaml` (or `.yml`), which Fleet reads in each bundle directory. */
 export function isFleetName(path: string): boolean {
   return /(?:^|[\\/])fleet\.ya?ml$/i.test(path);
@@ -253,7 +258,7 @@ export function readFleetReleases(root: YAMLMap, docIndex: number, file: string)
   const chart = getString(helm, 'chart');
   if (!helm || chart === undefined) return NONE;
   const repoURL = getString(helm, 'repo');
-  const valuesFiles = (getSeq(helm, 'valuesFiles')?.items ?? []).flatMap((v) => (isScalar(v) && typeof v.value === 'string' ? [v.value] : []));
+  const valuesFiles = stringItems(getSeq(helm, 'valuesFiles'));
   const release = {
     id: `${file}#${docIndex}/helm`,
     label: `Fleet bundle ${getString(helm, 'releaseName') ?? chart} (${file})`,
@@ -340,7 +345,7 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
     const at: YamlPath = ['releases', i];
     const parameters = helmParameters(getSeq(item, 'set'));
     const values = getSeq(item, 'values');
-    const valuesFiles = (values?.items ?? []).flatMap((v) => (isScalar(v) && typeof v.value === 'string' ? [v.value] : []));
+    const valuesFiles = stringItems(values);
     const release = {
       id: `${file}#${docIndex}/${at.join('/')}`,
       label: `helmfile release${name ? ` ${name}` : ''} (${file})`,
