@@ -5,6 +5,7 @@ import { isRuntimeParser, targetMultiline } from './support/tail-parser-plan.js'
 import { isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { LoggingOperatorAgent, OperatorParser } from '../discover/discovery-types.js';
 import { STOCK_PARSERS } from '../deploy/stock-parsers.js';
+import { loadConfig } from '../model/config-model.js';
 import { embedScalar, isEmbeddedText } from '../yaml/embedded-text.js';
 import { scalarString } from '../yaml/yaml-nodes.js';
 import { fileTarget, nodeAt } from '../view/target.js';
@@ -31,33 +32,15 @@ interface CustomParser {
   readonly regex: { readonly value: string; readonly start: number; readonly end: number } | undefined;
 }
 
-/** The `[PARSER]` sections of a classic parsers text, read line by line (keys case-insensitive, the first of a key wins). */
+/** The `[PARSER]` sections of a classic parsers text, read by our classic reader (keys case-insensitive, the first of a key wins, as Fluent Bit's getters do). */
 function customParsersOf(text: string): CustomParser[] {
-  const out: { name?: string; format?: string; regex?: CustomParser['regex'] }[] = [];
-  let current: (typeof out)[number] | undefined;
-  let offset = 0;
-  for (const line of text.split('\n')) {
-    // String operations, no regex over the line: a parsers text may be long (recheck, test/fuzz/redos-static.test.ts).
-    const trimmed = line.trim();
-    if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
-      current = trimmed.slice(1, -1).trim().toLowerCase() === 'parser' ? {} : undefined;
-      if (current) out.push(current);
-    } else if (current && trimmed !== '' && !trimmed.startsWith('#')) {
-      const keyStart = line.length - line.trimStart().length;
-      const keyEnd = keyStart + (trimmed.split(/[ \t]/, 1)[0] ?? '').length;
-      const rest = line.slice(keyEnd);
-      const start = offset + keyEnd + (rest.length - rest.trimStart().length);
-      const value = rest.trim();
-      const key = line.slice(keyStart, keyEnd).toLowerCase();
-      if (value !== '') {
-        if (key === 'name') current.name ??= value;
-        else if (key === 'format') current.format ??= value;
-        else if (key === 'regex') current.regex ??= { value, start, end: start + value.length };
-      }
-    }
-    offset += line.length + 1;
-  }
-  return out.flatMap((p) => (p.name !== undefined ? [{ name: p.name, format: (p.format ?? '').toLowerCase(), regex: p.regex }] : []));
+  return loadConfig(text, { role: 'parsers' }).model.sectionsOf('parser').flatMap((section) => {
+    const name = section.get('name')?.value;
+    if (!name) return [];
+    const regex = section.get('regex');
+    const format = (section.get('format')?.value ?? '').toLowerCase();
+    return [{ name, format, regex: regex && regex.value !== '' ? { value: regex.value, start: regex.valueStart, end: regex.valueEnd } : undefined }];
+  });
 }
 
 /** The pairs of a map with a scalar key, by key as written. */
@@ -165,6 +148,12 @@ export const containerJsonParser = defineRule({
   create(context) {
     const { runtime, podLogsDir } = context.options;
     const reported = new Set<string>();
+    /** Reports a parser's Docker-JSON regex once per `once` key (the regex's place and the key naming it): two inputs or configs naming one parser give one finding. */
+    const reportRegexOnce = (once: string, data: { parser: string; start: string; key: string; plugin: string; runtime: typeof runtime }, at: Located): void => {
+      if (reported.has(once)) return;
+      reported.add(once);
+      context.report({ severity: 'warning', messageId: 'dockerJsonRegex', data, at });
+    };
     // Setup-wide facts, each made once per setup and only when first needed: a config with thousands of inputs (or
     // parser filters) must not rebuild them per section. The parser loads; the configs' own [PARSER]s by name (the
     // first of a name); whether a tail input reads container logs with no parser of its own.
@@ -200,12 +189,8 @@ export const containerJsonParser = defineRule({
           if (!format || !regex || valueOf(format, variables).toLowerCase() !== 'regex') continue;
           const start = dockerJsonStart(valueOf(regex, variables));
           if (start === undefined) continue;
-          const once = `${regex.at.target.id}:${regex.at.start}:${use.name}`; // once per parser and key
-          if (reported.has(once)) continue;
-          reported.add(once);
           const plugin = use.section.kind === 'filter' ? 'parser filter' : 'tail input';
-          const data = { parser: name, start, key: use.key, plugin, runtime };
-          context.report({ severity: 'warning', messageId: 'dockerJsonRegex', data, at: regex.at });
+          reportRegexOnce(`${regex.at.target.id}:${regex.at.start}:${use.name}`, { parser: name, start, key: use.key, plugin, runtime }, regex.at);
         }
       }
     };
@@ -214,11 +199,9 @@ export const containerJsonParser = defineRule({
       for (const parser of context.deployment.operatorParsers) {
         if (parser.name !== name || !namesParser(parser, user)) continue;
         const start = dockerJsonStart(String(parser.regex.value));
+        if (start === undefined) continue;
         const once = `${parser.path}:${parser.regex.range?.[0] ?? 0}:${key}`;
-        if (start === undefined || reported.has(once)) continue;
-        reported.add(once);
-        const data = { parser: `${parser.kind} ${name}`, start, key, plugin, runtime };
-        context.report({ severity: 'warning', messageId: 'dockerJsonRegex', data, at: nodeAt(fileTarget(parser.path, parser.text), parser.regex) });
+        reportRegexOnce(once, { parser: `${parser.kind} ${name}`, start, key, plugin, runtime }, nodeAt(fileTarget(parser.path, parser.text), parser.regex));
       }
     };
     /**
@@ -270,11 +253,9 @@ export const containerJsonParser = defineRule({
           const def = parsers.find((x) => x.name === use.name);
           if (!def?.regex || def.format !== 'regex') continue;
           const start = dockerJsonStart(def.regex.value);
+          if (start === undefined) continue;
           const once = `${file.id}:${node.range?.[0] ?? 0}:${def.regex.start}:${use.key}`;
-          if (start === undefined || reported.has(once)) continue;
-          reported.add(once);
-          const data = { parser: `${use.name} (${kind} customParsers)`, start, key: use.key, plugin: 'tail input', runtime };
-          context.report({ severity: 'warning', messageId: 'dockerJsonRegex', data, at: atOf(def.regex.start, def.regex.end) });
+          reportRegexOnce(once, { parser: `${use.name} (${kind} customParsers)`, start, key: use.key, plugin: 'tail input', runtime }, atOf(def.regex.start, def.regex.end));
         }
       },
       input(section) {
