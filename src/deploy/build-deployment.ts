@@ -13,7 +13,7 @@ import { configArg, type ConfigArg } from './command-line.js';
 import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
 import { atLeast, compareVersions, formatVersion, imageVersion, parseTagVersion, templateDefaultImage } from './image-version.js';
-import { applyImageOverrides, kustomizationsOf, patchesOf, type Kustomization } from './kustomize.js';
+import { applyImageOverrides, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { joinPath } from './paths.js';
 import type {
@@ -51,12 +51,12 @@ function roleOf(info: ContainerInfo): ContainerRole {
   return info.restartPolicy === 'Always' ? 'sidecar' : 'init';
 }
 
-function containerImage(ref: ImageRef, origin: 'image' | 'values', path: string, node: ContainerImage['node'], chain: readonly Kustomization[]): ContainerImage {
-  const { ref: effective, applied } = applyImageOverrides(ref, chain);
+function containerImage(ref: ImageRef, origin: 'image' | 'values', path: string, node: ContainerImage['node'], chain: readonly Kustomization[], target?: PatchTarget): ContainerImage {
+  const { ref: effective, applied } = applyImageOverrides(ref, chain, target);
   const v = imageVersion(effective);
   // Chart values without a tag run the chart's appVersion, not `latest`.
   const reason = origin === 'values' && !applied && effective.tag === undefined && effective.digest === undefined ? `${effective.image} with the chart's default tag (its appVersion)` : v.note;
-  const note = applied ? `${reason} (kustomize images: in ${applied.path})` : `${reason} in ${path}`;
+  const note = applied ? `${reason} (${applied.patch ? `kustomize patch ${applied.patch}, listed by ${applied.path}` : `kustomize images: in ${applied.path}`})` : `${reason} in ${path}`;
   return {
     ref: effective,
     written: applied ? ref : undefined,
@@ -75,9 +75,9 @@ function containerImage(ref: ImageRef, origin: 'image' | 'values', path: string,
  * parameter's default `value` (the best evidence; `oc process -p` may
  * override it, so --fluent-bit-version wins over it).
  */
-function templateImage(ref: ImageRef, params: ReadonlyMap<string, string> | undefined, path: string, node: ContainerImage['node'], chain: readonly Kustomization[]): ContainerImage {
+function templateImage(ref: ImageRef, params: ReadonlyMap<string, string> | undefined, path: string, node: ContainerImage['node'], chain: readonly Kustomization[], target: PatchTarget): ContainerImage {
   const filled = templateDefaultImage(ref, params);
-  const image = containerImage(filled?.ref ?? ref, 'image', path, node, chain);
+  const image = containerImage(filled?.ref ?? ref, 'image', path, node, chain, target);
   if (!filled) return image;
   const defaults = filled.used.map((u) => `${u.name}=${u.value}`).join(', ');
   const reason = `${image.reason} (the Template's parameter default ${defaults})`;
@@ -238,7 +238,7 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
     id: `${id}/${info.kind}/${info.name ?? i}`,
     name: info.name,
     role: roleOf(info),
-    image: info.image ? templateImage(info.image, pod.templateParameters, d.path, info.imageNode, chain) : undefined,
+    image: info.image ? templateImage(info.image, pod.templateParameters, d.path, info.imageNode, chain, { kind: pod.workloadKind, name: pod.name, container: info.name }) : undefined,
     mounts: info.volumeMounts.map((m) => mountOf(m, volumes)),
     mountsKnown: true,
     command: info.command,

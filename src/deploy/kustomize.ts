@@ -7,18 +7,41 @@ import { dirname, joinPath, normalizePath } from './paths.js';
  * kustomization: the files its `resources:` (and `bases:`) list, and, for a
  * directory, the resources of the kustomization in that directory. An inner
  * kustomization's overrides apply first, the outer ones after (kustomize
- * builds the inner one, then transforms its output).
+ * builds the inner one, then transforms its output). A strategic-merge patch
+ * file it lists (`patchesStrategicMerge`, `patches[].path`) that sets a
+ * container's `image` (same kind, name and container name) replaces that
+ * image before its `images:` apply (kustomize runs the patch transformers
+ * before the image tag transformer).
  */
+
+/** A container image a strategic-merge patch sets on a workload. */
+export interface PatchImage {
+  readonly kind: string;
+  readonly name: string;
+  readonly container: string;
+  readonly ref: ImageRef;
+  /** The patch file. */
+  readonly path: string;
+}
 
 export interface Kustomization {
   readonly path: string;
   readonly info: KustomizationInfo;
+  /** The images its strategic-merge patch files set (kustomizationsOf). */
+  readonly patchImages?: readonly PatchImage[];
 }
 
-/** An override that changed an image, for messages. */
+/** The workload container an image belongs to, for patches. */
+export interface PatchTarget {
+  readonly kind: string;
+  readonly name: string | undefined;
+  readonly container: string | undefined;
+}
+
+/** An override that changed an image, for messages: `images:` of a kustomization, or a patch file it lists. */
 export interface AppliedOverride {
   readonly path: string;
-  readonly image: KustomizeImage;
+  readonly patch?: string;
 }
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -45,7 +68,15 @@ function applyOne(override: KustomizeImage, ref: ImageRef): ImageRef {
 
 /** Indexes the batch's kustomizations and answers which ones build a file, innermost first. */
 export function kustomizationsOf(discoveries: readonly Discovery[]): (path: string) => readonly Kustomization[] {
-  const all: Kustomization[] = discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: normalizePath(d.path), info })));
+  const byPath = new Map(discoveries.map((d) => [normalizePath(d.path), d]));
+  const patchImages = (path: string, info: KustomizationInfo): PatchImage[] =>
+    info.patches.flatMap((p) => {
+      const file = joinPath(dirname(path), p);
+      return (byPath.get(file)?.podTemplates ?? []).flatMap((pod) =>
+        pod.name === undefined ? [] : pod.containers.flatMap((c) => (c.name !== undefined && c.image ? [{ kind: pod.workloadKind, name: pod.name ?? '', container: c.name, ref: c.image, path: file }] : [])),
+      );
+    });
+  const all: Kustomization[] = discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: normalizePath(d.path), info, patchImages: patchImages(normalizePath(d.path), info) })));
   const byDir = new Map<string, Kustomization[]>();
   for (const k of all) {
     if (!KUSTOMIZATION_NAMES.includes(k.path.slice(k.path.lastIndexOf('/') + 1))) continue;
@@ -73,15 +104,20 @@ export function kustomizationsOf(discoveries: readonly Discovery[]): (path: stri
   };
 }
 
-/** Applies the `images:` overrides of `chain` (innermost first) to an image reference. */
-export function applyImageOverrides(ref: ImageRef, chain: readonly Kustomization[]): { readonly ref: ImageRef; readonly applied: AppliedOverride | undefined } {
+/** Applies the patch images (for `target`'s container) and `images:` overrides of `chain` (innermost first) to an image reference. */
+export function applyImageOverrides(ref: ImageRef, chain: readonly Kustomization[], target?: PatchTarget): { readonly ref: ImageRef; readonly applied: AppliedOverride | undefined } {
   let out = ref;
   let applied: AppliedOverride | undefined;
   for (const k of chain) {
+    const p = target ? k.patchImages?.filter((i) => i.kind === target.kind && i.name === target.name && i.container === target.container).pop() : undefined;
+    if (p) {
+      out = p.ref;
+      applied = { path: k.path, patch: p.path };
+    }
     const o = k.info.images.find((i) => matches(i, out));
     if (o) {
       out = applyOne(o, out);
-      applied = { path: k.path, image: o };
+      applied = { path: k.path };
     }
   }
   return { ref: out, applied };
