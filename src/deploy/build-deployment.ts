@@ -6,7 +6,7 @@ import type {
   PodTemplate, StringList, VolumeInfo, VolumeMountInfo,
 } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
-import { isFluentBitImage, parseImageRef } from '../discover/image-ref.js';
+import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
 import { dirIdOf, helmDirId, HELM_CONFIG_DIR } from '../includes/vfs.js';
 import type { ParsedConfig } from '../model/parse-configs.js';
 import { configArg, type ConfigArg } from './command-line.js';
@@ -254,10 +254,11 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
 /**
  * The fluent/fluent-bit chart runs Fluent Bit whatever its image is called:
  * the tag of a mirror or private build (`registry.corp/mirror/fb:1.7.9`) is
- * still the Fluent Bit version.
+ * still the Fluent Bit version; not a vendor's output image of its own
+ * releases (logzio's fork of the chart runs `logzio/fluent-bit-output:0.4.0`).
  */
 function chartImage(image: ContainerImage, fbChart: boolean): ContainerImage {
-  if (!fbChart || image.version || image.ref.versionKind !== 'other' || image.ref.tag === undefined) return { ...image, isFluentBit: image.isFluentBit || fbChart };
+  if (!fbChart || image.version || image.ref.versionKind !== 'other' || image.ref.tag === undefined || isVendorTaggedImage(image.ref.repository)) return { ...image, isFluentBit: image.isFluentBit || fbChart };
   const version = parseTagVersion(image.ref.tag);
   if (!version) return { ...image, isFluentBit: true };
   const reason = `${image.ref.image} (the fluent/fluent-bit chart's image)`;
