@@ -346,7 +346,11 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[]): Workload {
   const chartConfigs = sets.flatMap((s) => s.d.configs.filter((c) => c.origin === 'helm-value' && dirIdOf(c) === chartDirOf(s.d, s.values)));
   const fbChart = sets.some((s) => s.values.isFluentBitChart);
   const chartKind = lastWith(sets, (v) => v.chartKind !== undefined)?.values.chartKind;
-  const config: Volume = { name: 'config', source: { kind: 'chart', dirId } satisfies VolumeContents, info: undefined };
+  // `existingConfigMap`: the chart mounts that ConfigMap (a manifest of the batch, by name) and renders none from `config.*`.
+  const existing = fbChart ? lastWith(sets, (v) => v.existingConfigMap !== undefined)?.values.existingConfigMap : undefined;
+  const config: Volume = existing
+    ? { name: 'config', source: { kind: 'configMap', name: existing, items: undefined }, info: undefined }
+    : { name: 'config', source: { kind: 'chart', dirId } satisfies VolumeContents, info: undefined };
   const dsv = lastWith(sets, (v) => v.present.daemonSetVolumes)?.values;
   const dsm = lastWith(sets, (v) => v.present.daemonSetVolumeMounts)?.values;
   const listedSet = lastWith(sets, (v) => v.daemonSetVolumes.length > 0)?.values;
@@ -419,10 +423,10 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[]): Workload {
     args: argsSet?.args,
     line: fbChart ? line : { path: undefined, from: 'none', workdir: undefined },
     info: undefined,
-    extraConfigs: chartConfigs,
+    extraConfigs: existing ? [] : chartConfigs,
     assumeFluentBit: knownChart,
     // The chart's default [SERVICE] loads the image's parsers.conf, then its own custom_parsers.conf.
-    implicitParsersFiles: fbChart && !chartConfigs.some((c) => c.helmRole === 'service') ? ['parsers.conf', 'custom_parsers.conf'] : [],
+    implicitParsersFiles: fbChart && !existing && !chartConfigs.some((c) => c.helmRole === 'service') ? ['parsers.conf', 'custom_parsers.conf'] : [],
   };
   draft.containers.push(buildContainer(ctx, draft, spec, undefined, false));
   return draft;

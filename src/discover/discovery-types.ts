@@ -372,6 +372,8 @@ export interface HelmValuesInfo {
   readonly extraVolumeMounts: readonly VolumeMountInfo[];
   /** The fluent/fluent-bit chart's `volumeMounts` (its ConfigMap's mounts); undefined when absent (the chart default applies). */
   readonly configVolumeMounts: readonly VolumeMountInfo[] | undefined;
+  /** The fluent/fluent-bit chart's `existingConfigMap`: the ConfigMap it mounts instead of rendering one from `config.*`; undefined when unset or empty. */
+  readonly existingConfigMap: string | undefined;
   /** True when `config.service/inputs/filters/outputs/customParsers/extraFiles` or `daemonSetVolumes` exist (fluent/fluent-bit chart shape). */
   readonly isFluentBitChart: boolean;
   readonly present: {
