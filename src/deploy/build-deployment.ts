@@ -56,7 +56,8 @@ function containerImage(ref: ImageRef, origin: 'image' | 'values', path: string,
   const v = imageVersion(effective);
   // Chart values without a tag run the chart's appVersion, not `latest`.
   const reason = origin === 'values' && !applied && effective.tag === undefined && effective.digest === undefined ? `${effective.image} with the chart's default tag (its appVersion)` : v.note;
-  const note = applied ? `${reason} (${applied.patch ? `kustomize patch ${applied.patch}, listed by ${applied.path}` : `kustomize images: in ${applied.path}`})` : `${reason} in ${path}`;
+  const how = applied?.patch === undefined ? 'kustomize images: in' : applied.patch === applied.path ? 'inline kustomize patch in' : `kustomize patch ${applied.patch}, listed by`;
+  const note = applied ? `${reason} (${how} ${applied.path})` : `${reason} in ${path}`;
   return {
     ref: effective,
     written: applied ? ref : undefined,
@@ -238,7 +239,7 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
     id: `${id}/${info.kind}/${info.name ?? i}`,
     name: info.name,
     role: roleOf(info),
-    image: info.image ? templateImage(info.image, pod.templateParameters, d.path, info.imageNode, chain, { kind: pod.workloadKind, name: pod.name, container: info.name }) : undefined,
+    image: info.image ? templateImage(info.image, pod.templateParameters, d.path, info.imageNode, chain, { kind: pod.workloadKind, name: pod.name, container: info.name, index: info.kind === 'container' ? pod.containers.filter((c) => c.kind === 'container').indexOf(info) : undefined }) : undefined,
     mounts: info.volumeMounts.map((m) => mountOf(m, volumes)),
     mountsKnown: true,
     command: info.command,

@@ -14,13 +14,13 @@ import { dirname, joinPath, normalizePath } from './paths.js';
  * before the image tag transformer).
  */
 
-/** A container image a strategic-merge patch sets on a workload. */
+/** A container image a patch sets on a workload: a container by name (strategic merge) or by index (JSON6902). */
 export interface PatchImage {
   readonly kind: string;
   readonly name: string;
-  readonly container: string;
+  readonly container: { readonly name: string } | { readonly index: number };
   readonly ref: ImageRef;
-  /** The patch file. */
+  /** The patch file, or the kustomization for an inline patch. */
   readonly path: string;
 }
 
@@ -31,14 +31,20 @@ export interface Kustomization {
   readonly patchImages?: readonly PatchImage[];
 }
 
-/** The workload container an image belongs to, for patches. */
+/** The workload container an image belongs to, for patches (`index`: among the pod's `containers`; undefined for an initContainer). */
 export interface PatchTarget {
   readonly kind: string;
   readonly name: string | undefined;
   readonly container: string | undefined;
+  readonly index: number | undefined;
 }
 
-/** An override that changed an image, for messages: `images:` of a kustomization, or a patch file it lists. */
+function patchApplies(p: PatchImage, target: PatchTarget): boolean {
+  if (p.kind !== target.kind || p.name !== target.name) return false;
+  return 'name' in p.container ? p.container.name === target.container : p.container.index === target.index;
+}
+
+/** An override that changed an image, for messages: `images:` of a kustomization, or a patch (its file; the kustomization's path for an inline one). */
 export interface AppliedOverride {
   readonly path: string;
   readonly patch?: string;
@@ -70,12 +76,12 @@ function applyOne(override: KustomizeImage, ref: ImageRef): ImageRef {
 export function kustomizationsOf(discoveries: readonly Discovery[]): (path: string) => readonly Kustomization[] {
   const byPath = new Map(discoveries.map((d) => [normalizePath(d.path), d]));
   const patchImages = (path: string, info: KustomizationInfo): PatchImage[] =>
-    info.patches.flatMap((p) => {
+    info.patches.flatMap((p): PatchImage[] => {
       const file = joinPath(dirname(path), p);
       return (byPath.get(file)?.podTemplates ?? []).flatMap((pod) =>
-        pod.name === undefined ? [] : pod.containers.flatMap((c) => (c.name !== undefined && c.image ? [{ kind: pod.workloadKind, name: pod.name ?? '', container: c.name, ref: c.image, path: file }] : [])),
+        pod.name === undefined ? [] : pod.containers.flatMap((c) => (c.name !== undefined && c.image ? [{ kind: pod.workloadKind, name: pod.name ?? '', container: { name: c.name }, ref: c.image, path: file }] : [])),
       );
-    });
+    }).concat(info.inlinePatchImages.map((i) => ({ kind: i.kind, name: i.name, container: i.container, ref: parseImageRef(i.image), path })));
   const all: Kustomization[] = discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: normalizePath(d.path), info, patchImages: patchImages(normalizePath(d.path), info) })));
   const byDir = new Map<string, Kustomization[]>();
   for (const k of all) {
@@ -109,7 +115,7 @@ export function applyImageOverrides(ref: ImageRef, chain: readonly Kustomization
   let out = ref;
   let applied: AppliedOverride | undefined;
   for (const k of chain) {
-    const p = target ? k.patchImages?.filter((i) => i.kind === target.kind && i.name === target.name && i.container === target.container).pop() : undefined;
+    const p = target ? k.patchImages?.filter((i) => patchApplies(i, target)).pop() : undefined;
     if (p) {
       out = p.ref;
       applied = { path: k.path, patch: p.path };
