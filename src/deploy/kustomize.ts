@@ -7,11 +7,12 @@ import { dirname, joinPath, normalizePath } from './paths.js';
  * kustomization: the files its `resources:` (and `bases:`) list, and, for a
  * directory, the resources of the kustomization in that directory. An inner
  * kustomization's overrides apply first, the outer ones after (kustomize
- * builds the inner one, then transforms its output). A strategic-merge patch
- * file it lists (`patchesStrategicMerge`, `patches[].path`) that sets a
- * container's `image` (same kind, name and container name) replaces that
- * image before its `images:` apply (kustomize runs the patch transformers
- * before the image tag transformer).
+ * builds the inner one, then transforms its output). A patch it lists that
+ * sets a container's `image` replaces that image before its `images:` apply
+ * (kustomize runs the patch transformers before the image tag transformer,
+ * kusttarget_configplugin.go): a strategic-merge file (`patchesStrategicMerge`,
+ * `patches[].path`: same kind, name and container name) or an inline
+ * `patches[].patch` (readKustomization's `inlinePatchImages`).
  */
 
 /** A container image a patch sets on a workload: a container by name (strategic merge) or by index (JSON6902). */
@@ -27,7 +28,7 @@ export interface PatchImage {
 export interface Kustomization {
   readonly path: string;
   readonly info: KustomizationInfo;
-  /** The images its strategic-merge patch files set (kustomizationsOf). */
+  /** The images its patches set, files then inline ones (kustomizationsOf). */
   readonly patchImages?: readonly PatchImage[];
 }
 
@@ -79,7 +80,7 @@ export function kustomizationsOf(discoveries: readonly Discovery[]): (path: stri
     info.patches.flatMap((p): PatchImage[] => {
       const file = joinPath(dirname(path), p);
       return (byPath.get(file)?.podTemplates ?? []).flatMap((pod) =>
-        pod.name === undefined ? [] : pod.containers.flatMap((c) => (c.name !== undefined && c.image ? [{ kind: pod.workloadKind, name: pod.name ?? '', container: { name: c.name }, ref: c.image, path: file }] : [])),
+        pod.containers.flatMap((c) => (pod.name !== undefined && c.name !== undefined && c.image ? [{ kind: pod.workloadKind, name: pod.name, container: { name: c.name }, ref: c.image, path: file }] : [])),
       );
     }).concat(info.inlinePatchImages.map((i) => ({ kind: i.kind, name: i.name, container: i.container, ref: parseImageRef(i.image), path })));
   const all: Kustomization[] = discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: normalizePath(d.path), info, patchImages: patchImages(normalizePath(d.path), info) })));
