@@ -31,8 +31,9 @@ const FLUENT_BIT_VERSIONED = /^(fluent-bit|fluent-bit-debug|fluent-bit-kubernete
  * even where a chart runs the image as Fluent Bit.
  */
 export function isVendorTaggedImage(repository: string): boolean {
-  const last = repository.slice(repository.lastIndexOf('/') + 1);
-  return /fluent-?bit.*\b(?:output|plugin)s?\b|\b(?:output|plugin)s?\b.*fluent-?bit/i.test(last);
+  const words = repository.slice(repository.lastIndexOf('/') + 1).toLowerCase().split(/[^a-z0-9]+/);
+  const fluentBit = words.some((w, i) => w === 'fluentbit' || (w === 'fluent' && words[i + 1] === 'bit'));
+  return fluentBit && words.some((w) => /^(?:output|plugin)s?$/.test(w));
 }
 
 /** Which kind of version a repository's tags carry. */
