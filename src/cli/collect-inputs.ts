@@ -8,8 +8,11 @@ export { GlobError } from './glob.js';
 export { describeErrorCode, toInputError, type InputError } from './input-error.js';
 
 /** Extensions taken from a directory walk (explicitly named files are always taken). */
-// Terraform, HCL and Jsonnet hold configs and manifests flb-migrate does not parse: walked for the safety net's warnings.
-export const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json', '.conf', '.tpl', '.gotmpl', '.tmpl', '.j2', '.tf', '.tfvars', '.hcl', '.jsonnet', '.libsonnet', '.cue'];
+// Terraform, HCL, Jsonnet, CUE, shell scripts and Makefiles hold configs and manifests flb-migrate does not parse
+// (shell and make: `helm install --set config.inputs=...`): walked for the safety net's warnings.
+export const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json', '.conf', '.tpl', '.gotmpl', '.tmpl', '.j2', '.tf', '.tfvars', '.hcl', '.jsonnet', '.libsonnet', '.cue', '.sh', '.bash', '.mk'];
+/** File names taken from a directory walk whatever their extension (lower case). */
+export const MANIFEST_NAMES: readonly string[] = ['makefile', 'gnumakefile'];
 /** Directory names a walk never enters. */
 export const SKIPPED_DIRECTORIES: readonly string[] = ['node_modules', '.git'];
 /** The ignore file read in walked directories (gitignore syntax). */
@@ -40,7 +43,8 @@ export interface CollectOptions {
  * never contents, so a 10,000-file tree costs 10,000 strings here.
  *
  * - A directory is walked recursively in name order, skipping
- *   `SKIPPED_DIRECTORIES`, taking files with `MANIFEST_EXTENSIONS`.
+ *   `SKIPPED_DIRECTORIES`, taking files with `MANIFEST_EXTENSIONS` or
+ *   `MANIFEST_NAMES`.
  * - An argument that exists is a path even if it contains glob syntax;
  *   otherwise such an argument is a glob (picomatch syntax, see glob.ts). A
  *   directory it matches is walked like a directory argument; a file it
@@ -116,7 +120,7 @@ async function walkGlob(io: CliIo, pattern: string, context: WalkContext): Promi
   }
   if (isDirectory) await walk.run(glob.base, glob.start());
   if (walk.found > 0) return;
-  const extensions = MANIFEST_EXTENSIONS.join(', ');
+  const extensions = [...MANIFEST_EXTENSIONS, 'Makefile'].join(', ');
   const message =
     walk.excluded > 0
       ? `every file this pattern matches is excluded (--exclude or ${IGNORE_FILE})`
@@ -243,7 +247,7 @@ class Walk {
 }
 
 function hasManifestExtension(name: string): boolean {
-  return MANIFEST_EXTENSIONS.includes(path.extname(name).toLowerCase());
+  return MANIFEST_EXTENSIONS.includes(path.extname(name).toLowerCase()) || MANIFEST_NAMES.includes(path.basename(name).toLowerCase());
 }
 
 async function isLink(io: CliIo, file: string): Promise<boolean> {

@@ -8,9 +8,10 @@ Helm values) and classic .conf files from Docker to containerd / CRI-O, and
 are edited; everything else stays byte for byte.
 
 Paths can be files, directories (searched recursively for *.yaml, *.yml, *.json,
-*.conf, templates (*.tpl, *.gotmpl, *.tmpl, *.j2) and Terraform/HCL/Jsonnet/CUE files
-(*.tf, *.tfvars, *.hcl, *.jsonnet, *.libsonnet, *.cue: never edited, their Docker-era
-settings warned), skipping node_modules and .git), quoted globs such as 'manifests/**/*.yaml', '{dev,prod}/*.yaml' or
+*.conf, templates (*.tpl, *.gotmpl, *.tmpl, *.j2), Terraform/HCL/Jsonnet/CUE files
+(*.tf, *.tfvars, *.hcl, *.jsonnet, *.libsonnet, *.cue) and shell scripts and Makefiles
+(*.sh, *.bash, *.mk, Makefile): these never edited, their Docker-era settings
+warned), skipping node_modules and .git), quoted globs such as 'manifests/**/*.yaml', '{dev,prod}/*.yaml' or
 'clusters/*/logging' (a matched directory is walked), or - to read standard
 input. Symlinks are followed, each file and directory read once. Walks skip
 what --exclude and .flbmigrateignore files (gitignore syntax, in the walked

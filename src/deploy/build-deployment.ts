@@ -6,14 +6,14 @@ import type {
   PodTemplate, StringList, VolumeInfo, VolumeMountInfo,
 } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
-import { isFluentBitImage, parseImageRef } from '../discover/image-ref.js';
+import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
 import { dirIdOf, helmDirId, HELM_CONFIG_DIR } from '../includes/vfs.js';
 import type { ParsedConfig } from '../model/parse-configs.js';
 import { configArg, type ConfigArg } from './command-line.js';
 import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
 import { atLeast, compareVersions, formatVersion, imageVersion, parseTagVersion, templateDefaultImage } from './image-version.js';
-import { applyImageOverrides, kustomizationsOf, patchesOf, type Kustomization } from './kustomize.js';
+import { applyImageOverrides, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { joinPath } from './paths.js';
 import type {
@@ -51,12 +51,13 @@ function roleOf(info: ContainerInfo): ContainerRole {
   return info.restartPolicy === 'Always' ? 'sidecar' : 'init';
 }
 
-function containerImage(ref: ImageRef, origin: 'image' | 'values', path: string, node: ContainerImage['node'], chain: readonly Kustomization[]): ContainerImage {
-  const { ref: effective, applied } = applyImageOverrides(ref, chain);
+function containerImage(ref: ImageRef, origin: 'image' | 'values', path: string, node: ContainerImage['node'], chain: readonly Kustomization[], target?: PatchTarget): ContainerImage {
+  const { ref: effective, applied } = applyImageOverrides(ref, chain, target);
   const v = imageVersion(effective);
   // Chart values without a tag run the chart's appVersion, not `latest`.
   const reason = origin === 'values' && !applied && effective.tag === undefined && effective.digest === undefined ? `${effective.image} with the chart's default tag (its appVersion)` : v.note;
-  const note = applied ? `${reason} (kustomize images: in ${applied.path})` : `${reason} in ${path}`;
+  const how = applied?.patch === undefined ? 'kustomize images: in' : applied.patch === applied.path ? 'inline kustomize patch in' : `kustomize patch ${applied.patch}, listed by`;
+  const note = applied ? `${reason} (${how} ${applied.path})` : `${reason} in ${path}`;
   return {
     ref: effective,
     written: applied ? ref : undefined,
@@ -75,9 +76,9 @@ function containerImage(ref: ImageRef, origin: 'image' | 'values', path: string,
  * parameter's default `value` (the best evidence; `oc process -p` may
  * override it, so --fluent-bit-version wins over it).
  */
-function templateImage(ref: ImageRef, params: ReadonlyMap<string, string> | undefined, path: string, node: ContainerImage['node'], chain: readonly Kustomization[]): ContainerImage {
+function templateImage(ref: ImageRef, params: ReadonlyMap<string, string> | undefined, path: string, node: ContainerImage['node'], chain: readonly Kustomization[], target: PatchTarget): ContainerImage {
   const filled = templateDefaultImage(ref, params);
-  const image = containerImage(filled?.ref ?? ref, 'image', path, node, chain);
+  const image = containerImage(filled?.ref ?? ref, 'image', path, node, chain, target);
   if (!filled) return image;
   const defaults = filled.used.map((u) => `${u.name}=${u.value}`).join(', ');
   const reason = `${image.reason} (the Template's parameter default ${defaults})`;
@@ -238,7 +239,7 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
     id: `${id}/${info.kind}/${info.name ?? i}`,
     name: info.name,
     role: roleOf(info),
-    image: info.image ? templateImage(info.image, pod.templateParameters, d.path, info.imageNode, chain) : undefined,
+    image: info.image ? templateImage(info.image, pod.templateParameters, d.path, info.imageNode, chain, { kind: pod.workloadKind, name: pod.name, container: info.name, index: info.kind === 'container' ? pod.containers.filter((c) => c.kind === 'container').indexOf(info) : undefined }) : undefined,
     mounts: info.volumeMounts.map((m) => mountOf(m, volumes)),
     mountsKnown: true,
     command: info.command,
@@ -254,10 +255,11 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
 /**
  * The fluent/fluent-bit chart runs Fluent Bit whatever its image is called:
  * the tag of a mirror or private build (`registry.corp/mirror/fb:1.7.9`) is
- * still the Fluent Bit version.
+ * still the Fluent Bit version; not a vendor's output image of its own
+ * releases (logzio's fork of the chart runs `logzio/fluent-bit-output:0.4.0`).
  */
 function chartImage(image: ContainerImage, fbChart: boolean): ContainerImage {
-  if (!fbChart || image.version || image.ref.versionKind !== 'other' || image.ref.tag === undefined) return { ...image, isFluentBit: image.isFluentBit || fbChart };
+  if (!fbChart || image.version || image.ref.versionKind !== 'other' || image.ref.tag === undefined || isVendorTaggedImage(image.ref.repository)) return { ...image, isFluentBit: image.isFluentBit || fbChart };
   const version = parseTagVersion(image.ref.tag);
   if (!version) return { ...image, isFluentBit: true };
   const reason = `${image.ref.image} (the fluent/fluent-bit chart's image)`;
@@ -345,7 +347,11 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[]): Workload {
   const chartConfigs = sets.flatMap((s) => s.d.configs.filter((c) => c.origin === 'helm-value' && dirIdOf(c) === chartDirOf(s.d, s.values)));
   const fbChart = sets.some((s) => s.values.isFluentBitChart);
   const chartKind = lastWith(sets, (v) => v.chartKind !== undefined)?.values.chartKind;
-  const config: Volume = { name: 'config', source: { kind: 'chart', dirId } satisfies VolumeContents, info: undefined };
+  // `existingConfigMap`: the chart mounts that ConfigMap (a manifest of the batch, by name) and renders none from `config.*`.
+  const existing = fbChart ? lastWith(sets, (v) => v.existingConfigMap !== undefined)?.values.existingConfigMap : undefined;
+  const config: Volume = existing
+    ? { name: 'config', source: { kind: 'configMap', name: existing, items: undefined }, info: undefined }
+    : { name: 'config', source: { kind: 'chart', dirId } satisfies VolumeContents, info: undefined };
   const dsv = lastWith(sets, (v) => v.present.daemonSetVolumes)?.values;
   const dsm = lastWith(sets, (v) => v.present.daemonSetVolumeMounts)?.values;
   const listedSet = lastWith(sets, (v) => v.daemonSetVolumes.length > 0)?.values;
@@ -418,10 +424,10 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[]): Workload {
     args: argsSet?.args,
     line: fbChart ? line : { path: undefined, from: 'none', workdir: undefined },
     info: undefined,
-    extraConfigs: chartConfigs,
+    extraConfigs: existing ? [] : chartConfigs,
     assumeFluentBit: knownChart,
     // The chart's default [SERVICE] loads the image's parsers.conf, then its own custom_parsers.conf.
-    implicitParsersFiles: fbChart && !chartConfigs.some((c) => c.helmRole === 'service') ? ['parsers.conf', 'custom_parsers.conf'] : [],
+    implicitParsersFiles: fbChart && !existing && !chartConfigs.some((c) => c.helmRole === 'service') ? ['parsers.conf', 'custom_parsers.conf'] : [],
   };
   draft.containers.push(buildContainer(ctx, draft, spec, undefined, false));
   return draft;

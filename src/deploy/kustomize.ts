@@ -7,18 +7,48 @@ import { dirname, joinPath, normalizePath } from './paths.js';
  * kustomization: the files its `resources:` (and `bases:`) list, and, for a
  * directory, the resources of the kustomization in that directory. An inner
  * kustomization's overrides apply first, the outer ones after (kustomize
- * builds the inner one, then transforms its output).
+ * builds the inner one, then transforms its output). A patch it lists that
+ * sets a container's `image` replaces that image before its `images:` apply
+ * (kustomize runs the patch transformers before the image tag transformer,
+ * kusttarget_configplugin.go): a strategic-merge file (`patchesStrategicMerge`,
+ * `patches[].path`: same kind, name and container name) or an inline
+ * `patches[].patch` (readKustomization's `inlinePatchImages`).
  */
+
+/** A container image a patch sets on a workload: a container by name (strategic merge) or by index (JSON6902). */
+export interface PatchImage {
+  readonly kind: string;
+  readonly name: string;
+  readonly container: { readonly name: string } | { readonly index: number };
+  readonly ref: ImageRef;
+  /** The patch file, or the kustomization for an inline patch. */
+  readonly path: string;
+}
 
 export interface Kustomization {
   readonly path: string;
   readonly info: KustomizationInfo;
+  /** The images its patches set, files then inline ones (kustomizationsOf). */
+  readonly patchImages?: readonly PatchImage[];
 }
 
-/** An override that changed an image, for messages. */
+/** The workload container an image belongs to, for patches (`index`: among the pod's `containers`; undefined for an initContainer). */
+export interface PatchTarget {
+  readonly kind: string;
+  readonly name: string | undefined;
+  readonly container: string | undefined;
+  readonly index: number | undefined;
+}
+
+function patchApplies(p: PatchImage, target: PatchTarget): boolean {
+  if (p.kind !== target.kind || p.name !== target.name) return false;
+  return 'name' in p.container ? p.container.name === target.container : p.container.index === target.index;
+}
+
+/** An override that changed an image, for messages: `images:` of a kustomization, or a patch (its file; the kustomization's path for an inline one). */
 export interface AppliedOverride {
   readonly path: string;
-  readonly image: KustomizeImage;
+  readonly patch?: string;
 }
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -45,7 +75,15 @@ function applyOne(override: KustomizeImage, ref: ImageRef): ImageRef {
 
 /** Indexes the batch's kustomizations and answers which ones build a file, innermost first. */
 export function kustomizationsOf(discoveries: readonly Discovery[]): (path: string) => readonly Kustomization[] {
-  const all: Kustomization[] = discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: normalizePath(d.path), info })));
+  const byPath = new Map(discoveries.map((d) => [normalizePath(d.path), d]));
+  const patchImages = (path: string, info: KustomizationInfo): PatchImage[] =>
+    info.patches.flatMap((p): PatchImage[] => {
+      const file = joinPath(dirname(path), p);
+      return (byPath.get(file)?.podTemplates ?? []).flatMap((pod) =>
+        pod.containers.flatMap((c) => (pod.name !== undefined && c.name !== undefined && c.image ? [{ kind: pod.workloadKind, name: pod.name, container: { name: c.name }, ref: c.image, path: file }] : [])),
+      );
+    }).concat(info.inlinePatchImages.map((i) => ({ kind: i.kind, name: i.name, container: i.container, ref: parseImageRef(i.image), path })));
+  const all: Kustomization[] = discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: normalizePath(d.path), info, patchImages: patchImages(normalizePath(d.path), info) })));
   const byDir = new Map<string, Kustomization[]>();
   for (const k of all) {
     if (!KUSTOMIZATION_NAMES.includes(k.path.slice(k.path.lastIndexOf('/') + 1))) continue;
@@ -73,15 +111,20 @@ export function kustomizationsOf(discoveries: readonly Discovery[]): (path: stri
   };
 }
 
-/** Applies the `images:` overrides of `chain` (innermost first) to an image reference. */
-export function applyImageOverrides(ref: ImageRef, chain: readonly Kustomization[]): { readonly ref: ImageRef; readonly applied: AppliedOverride | undefined } {
+/** Applies the patch images (for `target`'s container) and `images:` overrides of `chain` (innermost first) to an image reference. */
+export function applyImageOverrides(ref: ImageRef, chain: readonly Kustomization[], target?: PatchTarget): { readonly ref: ImageRef; readonly applied: AppliedOverride | undefined } {
   let out = ref;
   let applied: AppliedOverride | undefined;
   for (const k of chain) {
+    const p = target ? k.patchImages?.filter((i) => patchApplies(i, target)).pop() : undefined;
+    if (p) {
+      out = p.ref;
+      applied = { path: k.path, patch: p.path };
+    }
     const o = k.info.images.find((i) => matches(i, out));
     if (o) {
       out = applyOne(o, out);
-      applied = { path: k.path, image: o };
+      applied = { path: k.path };
     }
   }
   return { ref: out, applied };

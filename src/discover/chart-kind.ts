@@ -1,4 +1,4 @@
-import { isMap, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type YAMLMap } from 'yaml';
 import type { ChartKind } from './discovery-types.js';
 import { getMap, getNode, getSeq, pairOf } from '../yaml/yaml-nodes.js';
 
@@ -16,6 +16,9 @@ import { getMap, getNode, getSeq, pairOf } from '../yaml/yaml-nodes.js';
  *   EKS add-on of the same name): its Fluent Bit values sit under
  *   `containerLogs.fluentBit`, told apart by that path (see
  *   isCloudWatchFluentBitPath).
+ * bitnami's fluent-bit chart is `other` (its own layout: no daemonSetVolumes,
+ * its DaemonSet template always mounts `daemonset.hostPaths.containerLogs` at
+ * /var/lib/docker/containers), told apart by its knobs (see looksBitnami).
  */
 
 /** Repositories of the deprecated stable charts. */
@@ -93,8 +96,22 @@ function looksAws(root: YAMLMap): boolean {
     && (pairOf(input, 'parser') !== undefined || pairOf(input, 'dockerMode') !== undefined || pairOf(input, 'multilineParser') !== undefined || getSeq(root, 'volumes') !== undefined);
 }
 
+/**
+ * bitnami's fluent-bit chart (bitnami/charts `bitnami/fluent-bit`): its
+ * `daemonset.hostPaths` map, or its image given as `bitnami/fluent-bit` in
+ * `image.repository` next to `config:` (its config pieces have the
+ * fluent/fluent-bit chart's names, so the shape alone would take it for that
+ * chart and advise a daemonSetVolumes override it does not read).
+ */
+function looksBitnami(root: YAMLMap): boolean {
+  if (getMap(getMap(root, 'daemonset'), 'hostPaths') !== undefined) return true;
+  const repository = getNode(getMap(root, 'image'), 'repository');
+  return getMap(root, 'config') !== undefined && isScalar(repository) && /(?:^|\/)bitnami\/fluent-bit$/i.test(String(repository.value));
+}
+
 /** The chart a values map is for, by the keys only that chart has; undefined when the shape does not tell. */
 export function sniffChartKind(root: YAMLMap): ChartKind | undefined {
+  if (looksBitnami(root)) return 'other';
   if (looksOperatorChart(root)) return 'fluent-operator';
   if (looksStable(root)) return 'stable-fluent-bit';
   if (looksAws(root)) return 'aws-for-fluent-bit';

@@ -372,6 +372,8 @@ export interface HelmValuesInfo {
   readonly extraVolumeMounts: readonly VolumeMountInfo[];
   /** The fluent/fluent-bit chart's `volumeMounts` (its ConfigMap's mounts); undefined when absent (the chart default applies). */
   readonly configVolumeMounts: readonly VolumeMountInfo[] | undefined;
+  /** The fluent/fluent-bit chart's `existingConfigMap`: the ConfigMap it mounts instead of rendering one from `config.*`; undefined when unset or empty. */
+  readonly existingConfigMap: string | undefined;
   /** True when `config.service/inputs/filters/outputs/customParsers/extraFiles` or `daemonSetVolumes` exist (fluent/fluent-bit chart shape). */
   readonly isFluentBitChart: boolean;
   readonly present: {
@@ -451,7 +453,17 @@ export interface KustomizationInfo {
   readonly generators: readonly KustomizeGenerator[];
   /** Patch files, as written: `patchesStrategicMerge` items and `patches[].path` (strategic-merge or JSON6902). */
   readonly patches: readonly string[];
+  /** Container images its inline `patches[].patch` texts set: strategic merge (container by name) or JSON6902 ops on `containers/<i>/image` (by index). */
+  readonly inlinePatchImages: readonly InlinePatchImage[];
   readonly node: YAMLMap;
+}
+
+/** A container image an inline kustomize patch sets on a workload (kind and name: the patch object's, or its `target`). */
+export interface InlinePatchImage {
+  readonly kind: string;
+  readonly name: string;
+  readonly container: { readonly name: string } | { readonly index: number };
+  readonly image: string;
 }
 
 /** A Fluent Operator `FluentBit` resource (the operator renders it into a DaemonSet). */

@@ -281,6 +281,7 @@ export function readHelmValues(root: YAMLMap, docIndex: number, rootPath: YamlPa
     extraVolumes,
     extraVolumeMounts: readMounts(getSeq(root, 'extraVolumeMounts'), [...volumes, ...extraVolumes]),
     configVolumeMounts: isFluentBitChart && getSeq(root, 'volumeMounts') ? readMounts(getSeq(root, 'volumeMounts'), []) : undefined,
+    existingConfigMap: isFluentBitChart ? getString(root, 'existingConfigMap') || undefined : undefined,
     isFluentBitChart,
     present,
     root,

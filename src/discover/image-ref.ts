@@ -23,6 +23,19 @@ export function parseVersion(tag: string | undefined): Version | undefined {
  */
 const FLUENT_BIT_VERSIONED = /^(fluent-bit|fluent-bit-debug|fluent-bit-kubernetes-daemonset|td-agent-bit)$/i;
 
+/**
+ * A vendor's Fluent Bit image whose tags are the vendor's releases: a
+ * repository named for an output or plugin built on Fluent Bit
+ * (`logzio/fluent-bit-output`, `newrelic/newrelic-fluentbit-output`,
+ * `grafana/fluent-bit-plugin-loki`). Such a tag is not a Fluent Bit version
+ * even where a chart runs the image as Fluent Bit.
+ */
+export function isVendorTaggedImage(repository: string): boolean {
+  const words = repository.slice(repository.lastIndexOf('/') + 1).toLowerCase().split(/[^a-z0-9]+/);
+  const fluentBit = words.some((w, i) => w === 'fluentbit' || (w === 'fluent' && words[i + 1] === 'bit'));
+  return fluentBit && words.some((w) => /^(?:output|plugin)s?$/.test(w));
+}
+
 /** Which kind of version a repository's tags carry. */
 export function versionKindOf(repository: string): ImageRef['versionKind'] {
   const last = repository.slice(repository.lastIndexOf('/') + 1);

@@ -1,5 +1,5 @@
-import { isMap, parseAllDocuments, type YAMLMap } from 'yaml';
-import type { KustomizationInfo, KustomizeGenerator, KustomizeImage } from './discovery-types.js';
+import { isMap, isSeq, parseAllDocuments, type YAMLMap } from 'yaml';
+import type { InlinePatchImage, KustomizationInfo, KustomizeGenerator, KustomizeImage } from './discovery-types.js';
 import { getNode, getSeq, getString, scalarSource } from '../yaml/yaml-nodes.js';
 
 /** File names kustomize reads as a kustomization. */
@@ -53,8 +53,48 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
     images,
     generators: [...generators(obj, 'configMapGenerator', 'ConfigMap'), ...generators(obj, 'secretGenerator', 'Secret')],
     patches,
+    inlinePatchImages: (getSeq(obj, 'patches')?.items ?? []).flatMap((p) => (isMap(p) ? inlinePatchImages(p) : [])),
     node: obj,
   };
+}
+
+/** JSON6902 paths that set a pod template container's image (`/spec/template/spec/containers/0/image`). */
+const CONTAINER_IMAGE_PATH = /^\/spec\/template\/spec\/containers\/(\d+)\/image$/;
+
+/**
+ * The container images one `patches[]` entry's inline `patch:` text sets: a
+ * strategic-merge object (its kind and name, or the entry's `target`; its
+ * containers by name) or JSON6902 `add`/`replace` ops on a container's image
+ * (the `target`'s kind and name; the container by index).
+ */
+function inlinePatchImages(entry: YAMLMap): InlinePatchImage[] {
+  const text = getString(entry, 'patch');
+  if (text === undefined) return [];
+  const target = getNode(entry, 'target');
+  const targetKind = isMap(target) ? getString(target, 'kind') : undefined;
+  const targetName = isMap(target) ? getString(target, 'name') : undefined;
+  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+  if (!Array.isArray(docs) || docs.length !== 1 || docs[0]?.errors.length !== 0) return [];
+  const root = docs[0].contents;
+  if (isSeq(root)) {
+    if (targetKind === undefined || targetName === undefined) return [];
+    return root.items.flatMap((op) => {
+      if (!isMap(op) || !['add', 'replace'].includes(getString(op, 'op') ?? '')) return [];
+      const m = CONTAINER_IMAGE_PATH.exec(getString(op, 'path') ?? '');
+      const image = getString(op, 'value');
+      return m && image ? [{ kind: targetKind, name: targetName, container: { index: Number(m[1]) }, image }] : [];
+    });
+  }
+  if (!isMap(root)) return [];
+  const kind = getString(root, 'kind') ?? targetKind;
+  const name = getString(getNode(root, 'metadata'), 'name') ?? targetName;
+  if (kind === undefined || name === undefined) return [];
+  const containers = getSeq(getNode(getNode(getNode(root, 'spec'), 'template'), 'spec'), 'containers');
+  return (containers?.items ?? []).flatMap((c) => {
+    const container = isMap(c) ? getString(c, 'name') : undefined;
+    const image = isMap(c) ? getString(c, 'image') : undefined;
+    return container && image ? [{ kind, name, container: { name: container }, image }] : [];
+  });
 }
 
 /** True for a Kustomization object (`kustomize.config.k8s.io/*`). */

@@ -27,8 +27,13 @@ const FOREIGN_LANGUAGES: Readonly<Record<string, string>> = {
   ts: 'TypeScript',
   rb: 'Ruby',
   sh: 'shell',
+  bash: 'shell',
+  mk: 'Make',
   ps1: 'PowerShell',
 };
+
+/** Languages by whole file name (no extension to tell them). */
+const FOREIGN_FILE_NAMES: Readonly<Record<string, string>> = { makefile: 'Make', gnumakefile: 'Make' };
 
 /**
  * Languages that hold Fluent Bit configs and Kubernetes objects but that
@@ -38,10 +43,13 @@ const FOREIGN_LANGUAGES: Readonly<Record<string, string>> = {
  * Bit never runs such a file as its config, so it is never read as a classic
  * config (its `[INPUT]` lines would make it one, and every line of code an
  * error): the safety net scans it instead. The walk takes the Terraform, HCL,
- * Jsonnet and CUE (Timoni modules) ones (collect-inputs.ts); source files
- * only when named.
+ * Jsonnet and CUE (Timoni modules) ones, shell scripts and Makefiles (where
+ * `helm install --set config.inputs=...` lives) (collect-inputs.ts); other
+ * source files only when named.
  */
 export function foreignLanguage(path: string): string | undefined {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  if (Object.hasOwn(FOREIGN_FILE_NAMES, name)) return FOREIGN_FILE_NAMES[name];
   const dot = path.lastIndexOf('.');
   if (dot < 0 || /[\\/]/.test(path.slice(dot))) return undefined;
   return FOREIGN_LANGUAGES[path.slice(dot + 1).toLowerCase()];

@@ -247,13 +247,17 @@ describe('inputs', () => {
     const dirsEmpty = await runCli(['clusters/eu/ap*', ...RT, '--exclude', 'x.yaml'], { files });
     expect(dirsEmpty.stderr).toContain('clusters/eu/ap*: error NO_MATCH every file this pattern matches is excluded');
     const readme = await runCli(['clusters/eu/logging/READ*', ...RT], { files });
-    expect(readme.stderr).toContain("clusters/eu/logging/READ*: error NO_MATCH no files match this pattern with a walk extension (.yaml, .yml, .json, .conf, .tpl, .gotmpl, .tmpl, .j2, .tf, .tfvars, .hcl, .jsonnet, .libsonnet, .cue); to take others, end the pattern with their extension ('*.txt')");
+    expect(readme.stderr).toContain("clusters/eu/logging/READ*: error NO_MATCH no files match this pattern with a walk extension (.yaml, .yml, .json, .conf, .tpl, .gotmpl, .tmpl, .j2, .tf, .tfvars, .hcl, .jsonnet, .libsonnet, .cue, .sh, .bash, .mk, Makefile); to take others, end the pattern with their extension ('*.txt')");
   });
 
-  it('walks Terraform, HCL, Jsonnet and CUE files too (the safety net reads them), not other code', async () => {
+  it('walks Terraform, HCL, Jsonnet and CUE files, shell scripts and Makefiles too (the safety net reads them), not other code', async () => {
     const files = { 'iac/main.tf': 'x', 'iac/prod.tfvars': 'x', 'iac/terragrunt.hcl': 'x', 'iac/logs.jsonnet': 'x', 'iac/lib.libsonnet': 'x', 'iac/flb.cue': 'x', 'iac/index.ts': 'x', 'iac/main.py': 'x' };
     const r = await runCli(['iac', ...RT], { files });
     expect(r.fake.calls.flat()).toEqual(['iac/flb.cue', 'iac/lib.libsonnet', 'iac/logs.jsonnet', 'iac/main.tf', 'iac/prod.tfvars', 'iac/terragrunt.hcl']);
+    // `helm upgrade --set config.inputs=...` lives in deploy scripts and Makefiles.
+    const scripts = { 'ops/deploy.sh': 'x', 'ops/lib.bash': 'x', 'ops/Makefile': 'x', 'ops/GNUmakefile': 'x', 'ops/helm.mk': 'x', 'ops/Makefile.old': 'x', 'ops/notes.txt': 'x' };
+    const s = await runCli(['ops', ...RT], { files: scripts });
+    expect(s.fake.calls.flat()).toEqual(['ops/GNUmakefile', 'ops/Makefile', 'ops/deploy.sh', 'ops/helm.mk', 'ops/lib.bash']);
   });
 
   it('takes an explicitly named file whatever its extension, and each file once', async () => {

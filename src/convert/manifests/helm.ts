@@ -57,10 +57,10 @@ export function planHelmValues(discoveries: readonly Discovery[], deployment: De
       done.add(dir);
       out.push(...chartValues(d, values, configs, deployment));
     }
-    // Classic strings in values of other charts: rendered by templates we do not see.
-    const others = d.configs.filter((c) => c.origin === 'helm-value' && c.format === 'classic' && c.helmRole === 'other');
-    const first = others[0];
-    if (first && !d.helmCharts.some((v) => v.isFluentBitChart && chartConfigs(d, v).includes(first))) {
+    // Classic strings in values of other charts (any key, bitnami's `config.inputs` too): rendered by templates we do not see.
+    const ours = new Set(d.helmCharts.flatMap((v) => (v.isFluentBitChart ? chartConfigs(d, v) : [])));
+    const first = d.configs.find((c) => c.origin === 'helm-value' && c.format === 'classic' && !ours.has(c));
+    if (first) {
       out.push({ ruleId: 'to-yaml-helm-chart', messageId: 'otherChart', severity: 'info', path: d.path, start: first.start, end: first.start, data: { key: first.yamlPath.join('.') } });
     }
   }
