@@ -18,7 +18,7 @@ import { indexObjects, type ObjectIndex } from './objects.js';
 import { joinPath } from './paths.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ContainerRole, Deployment, FileLookup,
-  FluentBitVersion, Mount, ResolvedVersion, Volume, VolumeContents, Workload,
+  FluentBitVersion, LineParsersFile, Mount, ResolvedVersion, Volume, VolumeContents, Workload,
 } from './types.js';
 
 /** What the caller states (MigrateOptions, resolved). */
@@ -141,6 +141,16 @@ interface ContainerSpec {
 }
 
 /** Resolves what a container reads and runs. `fluentBitByImageInPod`: another main container of the pod runs Fluent Bit by its image. */
+/** The `-R` files (resolved from `/`, as written) the container may not have: Fluent Bit exits at start when one is not there. */
+function lineParsersMissing(resolved: readonly string[], written: readonly string[], fs: ContainerFs): LineParsersFile[] {
+  const out: LineParsersFile[] = [];
+  resolved.forEach((path, i) => {
+    const lookup = fs.lookup(path);
+    if (lookup.kind === 'missing' || lookup.kind === 'unknown') out.push({ ref: written[i] ?? path, lookup, mount: fs.mountOf(path) });
+  });
+  return out;
+}
+
 function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, namespace: string | undefined, fluentBitByImageInPod: boolean): Container {
   const files = (m: Mount): ReturnType<typeof volumeFiles> => volumeFiles(m, ctx.objects, namespace, workload.path);
   const officialImage = spec.image === undefined || spec.image.isFluentBit;
@@ -195,6 +205,7 @@ function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, n
     parsersFiles: runsFluentBit ? walk.parsersFiles : [],
     stockFilesVisible: fs.stockFilesVisible,
     missingRefs: runsFluentBit ? walk.missing : [],
+    lineParsersMissing: runsFluentBit ? lineParsersMissing(lineParsers, 'parsersFiles' in spec.line ? spec.line.parsersFiles : [], fs) : [],
     version,
     lookup: fs.lookup,
     info: spec.info,
