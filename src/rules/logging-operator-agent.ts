@@ -41,6 +41,7 @@ export const loggingOperatorAgent = defineRule({
       dockerPath: "{{kind}} inputTail Path {{value}} reads Docker's json-file logs, which {{runtime}} nodes do not have; remove Path (the operator's default is /var/log/containers/*.log) and any filterKubernetes Kube_Tag_Prefix written for this path",
       extraMount: "{{kind}} extraVolumeMounts source {{value}} is Docker's data directory, which {{runtime}} nodes do not have; remove this item (the operator already mounts /var/log, which holds /var/log/containers and /var/log/pods)",
       mountPath: "{{kind}} mountPath {{value}}: the operator mounts this host directory at /var/lib/docker/containers whatever it is set to (by default Docker's); {{runtime}} logs are read through its /var/log mount, so it is unused and harmless; nothing to change",
+      customConfigUnchecked: '{{kind}} customConfigSecret {{value}}: the operator runs that Secret\'s fluent-bit.conf instead of a config of its own, and no Secret {{value}} with a fluent-bit.conf is among the inputs, so the config this agent runs was not checked; pass the Secret along',
       containersPath: "{{kind}} containersPath {{value}}: the operator mounts this host directory at the same path, and Docker's is its default whatever is written; {{runtime}} logs are read through its varLogsPath mount (/var/log by default), so it is unused and harmless; nothing to change",
     },
   },
@@ -55,6 +56,16 @@ export const loggingOperatorAgent = defineRule({
           else report();
         };
         const spec = pairs(agent.spec);
+        // customConfigSecret: the DaemonSet runs the Secret's fluent-bit.conf (a workload of the model, build-deployment.ts); when it is not here, say so.
+        const custom = spec.find(([k]) => k === 'customConfigSecret')?.[1];
+        const customName = custom ? (scalarString(custom.value) ?? '').trim() : '';
+        if (custom && customName !== '' && agent.shape === 'fluentbit') {
+          const runner = context.deployment.workloads.find((w) => w.path === file.path && w.docIndex === agent.docIndex && w.kind === agent.kind && w.name === agent.name && w.source === 'operator');
+          if (runner?.containers[0]?.mainConfig?.kind !== 'config') {
+            const at = pairAt(file, custom);
+            context.report({ severity: 'info', messageId: 'customConfigUnchecked', data: { kind, value: customName }, at });
+          }
+        }
         const inputTail = spec.find(([k]) => k === 'inputTail')?.[1].value;
         const tail = pairs(isMap(inputTail) ? inputTail : undefined);
         // With multiline.parser the operator blanks Parser, Parser_Firstline, Parser_N, Multiline and the Docker_Mode keys (configsecret.go).
