@@ -1,5 +1,6 @@
 import { completeMultilines, hasDockerParserSettings, tailParserSettings, targetMultiline } from './support/tail-parser-plan.js';
 import { formatVariables, isTailInput, KUBELET_PATH, pluginName, readsContainerLogs, resolveVariables, shownValue, tailTarget, valueOf } from './support/tail-target.js';
+import { below18 } from './support/multiline-support.js';
 import { fileTarget } from '../view/target.js';
 import type { Located, Section } from '../view/types.js';
 import { defineRule, type RuleOptions } from './types.js';
@@ -79,7 +80,8 @@ export const unresolvedVariable = defineRule({
           // Read with the Template's defaults (as the image tag is): what `oc process` renders unless -p overrides it.
           const filled = tailTarget(section, defaults.values, context.options.podLogsDir);
           const names = [...settings.runtimeParsers.map((p) => `${p.key} ${shownValue(p, defaults.values)}`), ...settings.dockerMode.map((p) => p.key)];
-          const change = `replace ${names.length > 0 ? names.join(' / ') : 'the parser'} with ${section.config.spell('multiline.parser')} ${targetMultiline(context.options.criOnly)}`;
+          const replacement = below18(context.version) ? `a parser that reads CRI lines (Fluent Bit ${context.version.major}.${context.version.minor ?? 0} has no multiline.parser)` : `${section.config.spell('multiline.parser')} ${targetMultiline(context.options.criOnly)}`;
+          const change = `replace ${names.length > 0 ? names.join(' / ') : 'the parser'} with ${replacement}`;
           const dockerRoot = context.options.runtime !== 'cri-dockerd' && filled.kinds.has('docker-root');
           const advice = readsContainerLogs(filled)
             ? `, container logs: ${change}${dockerRoot ? `, and point ${target.path.key} at ${KUBELET_PATH} (this line, and the parameter's value if nothing else uses it: ${defaults.lines(target.unresolved)})` : ''}`
@@ -121,7 +123,9 @@ export const unresolvedVariable = defineRule({
                 ? names.includes('docker') && names.includes('cri')
                   ? ': it reads both formats, nothing to change'
                   : `: set the parameter's value (${where}) to ${targetMultiline(context.options.criOnly)}, or write that on this line`
-                : `: it must become ${section.config.spell('multiline.parser')} ${targetMultiline(context.options.criOnly)}; change this line (a parameter's value cannot turn ${p.key} into multiline.parser), and the parameter if nothing else uses it`;
+                : below18(context.version)
+                  ? `: Fluent Bit ${context.version.major}.${context.version.minor ?? 0} has no multiline.parser; set the parameter's value (${where}) to a parser that reads CRI lines (a cri-log [PARSER], as legacy-parser writes), or upgrade to Fluent Bit >= 1.8`
+                  : `: it must become ${section.config.spell('multiline.parser')} ${targetMultiline(context.options.criOnly)}; change this line (a parameter's value cannot turn ${p.key} into multiline.parser), and the parameter if nothing else uses it`;
             const warn = runtime && !(multiline && names.includes('docker') && names.includes('cri'));
             context.report({ severity: warn ? 'warning' : 'info', messageId: 'templateParser', data: { key: p.key, value: p.value, parameters: defaults.describe(unresolved), resolved, advice }, at: p.valueAt });
           } else if (unresolved.length > 0) context.report({ severity: 'warning', messageId: 'parserVariable', data: { key: p.key, value: p.value, variables: formatVariables(unresolved) }, at: p.valueAt });
@@ -181,3 +185,4 @@ function templateDefaults(
     });
   return { values, describe, lines, valueRanges };
 }
+
