@@ -1,4 +1,5 @@
 import { shownValue, valueOf } from './support/tail-target.js';
+import { isCloudWatchWindowsParsersPath } from '../discover/chart-kind.js';
 import { agentCustomParsers, agentParserUses } from './support/logging-custom-parsers.js';
 import { defineRule } from './types.js';
 
@@ -9,7 +10,7 @@ export const customParserName = defineRule({
     severities: ['warning'],
     docs: {
       summary: 'a user `[PARSER]` named docker or cri loaded next to the stock parsers.conf',
-      details: "A parser section named `docker` or `cri` in a file Fluent Bit loads next to the image's stock parsers.conf (a chart's `customParsers` always is) collides with the stock definition: the first one wins, Fluent Bit stops reading the file that repeats the name, and from Fluent Bit 5.1 the duplicate stops startup (fluent-bit-config-format.md C.5, runtime-migration.md F#11). Rename it if it is customised (and point the `Parser` lines that want it at the new name), or delete it. A ConfigMap key named parsers.conf mounted over /fluent-bit/etc replaces the stock file, so its definitions collide with nothing and are not reported. A kube-logging agent's `customParsers` (Logging spec.fluentbit, FluentbitAgent) is loaded after the stock parsers.conf too: a docker or cri there is reported the same way, with the inputTail fields that get the stock parser instead.",
+      details: "A parser section named `docker` or `cri` in a file Fluent Bit loads next to the image's stock parsers.conf (a chart's `customParsers` always is) collides with the stock definition: the first one wins, Fluent Bit stops reading the file that repeats the name, and from Fluent Bit 5.1 the duplicate stops startup (fluent-bit-config-format.md C.5, runtime-migration.md F#11). Rename it if it is customised (and point the `Parser` lines that want it at the new name), or delete it. A ConfigMap key named parsers.conf mounted over /fluent-bit/etc replaces the stock file, so its definitions collide with nothing and are not reported. A kube-logging agent's `customParsers` (Logging spec.fluentbit, FluentbitAgent) is loaded after the stock parsers.conf too: a docker or cri there is reported the same way, with the inputTail fields that get the stock parser instead. amazon-cloudwatch-observability's `configWindows.customParsers` is the Windows ConfigMap's parsers.conf, the only parsers file its Windows service loads: not reported.",
       example: {
         before: [
           'config:',
@@ -63,7 +64,9 @@ export const customParserName = defineRule({
         const name = section.get('name');
         const value = name ? valueOf(name, context.setup.variables) : '';
         if (!name || (value !== 'docker' && value !== 'cri')) return;
-        if (context.setup.loadsStockParsers && section.config.name !== 'parsers.conf') {
+        // amazon-cloudwatch-observability's configWindows.customParsers is the Windows ConfigMap's parsers.conf (its service loads only that file).
+        const windowsChartParsers = section.config.source !== undefined && isCloudWatchWindowsParsersPath(section.config.source.yamlPath);
+        if (context.setup.loadsStockParsers && section.config.name !== 'parsers.conf' && !windowsChartParsers) {
           context.report({ severity: 'warning', messageId: 'collides', data: { value: shownValue(name, context.setup.variables) }, at: name.at });
         }
       },
