@@ -528,6 +528,8 @@ export interface LoggingOperatorAgent {
   readonly spec: YAMLMap;
   /** `fluentbit`: a FluentbitSpec (mountPath, customParsers); `nodeAgent`: a NodeAgentFluentbit (containersPath, varLogsPath). */
   readonly shape: 'fluentbit' | 'nodeAgent';
+  /** A node agent with `profile: windows` (the operator's Windows defaults apply). */
+  readonly windows?: true;
 }
 
 /** What kind of file discovery decided it was looking at. */
