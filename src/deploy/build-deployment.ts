@@ -1,8 +1,8 @@
-import type { Scalar } from 'yaml';
+import { isMap, isScalar, type Scalar, type YAMLMap } from 'yaml';
 import type {
   ChartRelease,
   YamlPath,
-  ContainerInfo, Discovery, EmbeddedConfig, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, OperatorInput,
+  ContainerInfo, Discovery, EmbeddedConfig, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, LoggingOperatorAgent, OperatorInput,
   PodTemplate, StringList, VolumeInfo, VolumeMountInfo,
 } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
@@ -18,7 +18,7 @@ import { indexObjects, type ObjectIndex } from './objects.js';
 import { joinPath } from './paths.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ContainerRole, Deployment, FileLookup,
-  FluentBitVersion, Mount, ResolvedVersion, Volume, VolumeContents, Workload,
+  FluentBitVersion, LineParsersFile, Mount, ResolvedVersion, Volume, VolumeContents, Workload,
 } from './types.js';
 
 /** What the caller states (MigrateOptions, resolved). */
@@ -142,6 +142,16 @@ interface ContainerSpec {
 }
 
 /** Resolves what a container reads and runs. `fluentBitByImageInPod`: another main container of the pod runs Fluent Bit by its image. */
+/** The `-R` files (resolved from `/`, as written) the container may not have: Fluent Bit exits at start when one is not there. */
+function lineParsersMissing(resolved: readonly string[], written: readonly string[], fs: ContainerFs): LineParsersFile[] {
+  const out: LineParsersFile[] = [];
+  resolved.forEach((path, i) => {
+    const lookup = fs.lookup(path);
+    if (lookup.kind === 'missing' || lookup.kind === 'unknown') out.push({ ref: written[i] ?? path, lookup, mount: fs.mountOf(path) });
+  });
+  return out;
+}
+
 function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, namespace: string | undefined, fluentBitByImageInPod: boolean): Container {
   const files = (m: Mount): ReturnType<typeof volumeFiles> => volumeFiles(m, ctx.objects, namespace, workload.path);
   const officialImage = spec.image === undefined || spec.image.isFluentBit;
@@ -196,6 +206,7 @@ function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, n
     parsersFiles: runsFluentBit ? walk.parsersFiles : [],
     stockFilesVisible: fs.stockFilesVisible,
     missingRefs: runsFluentBit ? walk.missing : [],
+    lineParsersMissing: runsFluentBit ? lineParsersMissing(lineParsers, 'parsersFiles' in spec.line ? spec.line.parsersFiles : [], fs) : [],
     version,
     lookup: fs.lookup,
     info: spec.info,
@@ -480,6 +491,67 @@ function operatorWorkload(ctx: Context, d: Discovery, fb: FluentBitResource, inp
   return draft;
 }
 
+/** kube-logging's agent config directory (pkg/resources/fluentbit: OperatorConfigPath) and the -c file it runs there (BaseConfigName). */
+const LOGGING_CONFIG_DIR = '/fluent-bit/etc-operator';
+
+/** The string value of a key of a map, as written. */
+function stringAt(map: YAMLMap | undefined, key: string): { value: string; node: Scalar } | undefined {
+  const node = map?.get(key, true);
+  return isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '' ? { value: node.value.trim(), node } : undefined;
+}
+
+/**
+ * A kube-logging agent (Logging spec.fluentbit, FluentbitAgent) with a
+ * `customConfigSecret`: the operator's DaemonSet mounts that Secret at
+ * /fluent-bit/etc-operator and runs `fluent-bit -c /fluent-bit/etc-operator/fluent-bit.conf`
+ * (daemonset.go generateVolume / fluentbitContainer). Its host mounts are
+ * the operator's, not modelled (mountsKnown false).
+ */
+function loggingAgentWorkload(ctx: Context, d: Discovery, agent: LoggingOperatorAgent): Workload | undefined {
+  if (agent.shape !== 'fluentbit') return undefined;
+  const secret = stringAt(agent.spec, 'customConfigSecret');
+  if (!secret) return undefined;
+  const id = `${d.path}#${agent.docIndex}/${agent.kind}/${agent.name ?? ''}`;
+  const volume: Volume = { name: 'config', source: { kind: 'secret', name: secret.value, items: undefined }, info: undefined };
+  const draft: Draft = {
+    id,
+    kind: agent.kind,
+    name: agent.name,
+    namespace: undefined,
+    source: 'operator',
+    path: d.path,
+    docIndex: agent.docIndex,
+    label: `${agent.kind} ${agent.name ?? ''} (${d.path})`,
+    containers: [],
+    volumes: [volume],
+    pod: undefined,
+    helm: undefined,
+    valueSets: [],
+    fluentBit: undefined,
+    operatorInputs: [],
+    objectPath: [],
+  };
+  const imageNode: unknown = agent.spec.get('image', true);
+  const image = isMap(imageNode) ? imageNode : undefined;
+  const repository = stringAt(image, 'repository');
+  const tag = stringAt(image, 'tag');
+  const spec: ContainerSpec = {
+    id: `${id}/container/fluent-bit`,
+    name: 'fluent-bit',
+    role: 'main',
+    image: repository && tag ? containerImage(parseImageRef(`${repository.value}:${tag.value}`), 'image', d.path, tag.node, ctx.kustomize(d.path)) : undefined,
+    mounts: [{ name: 'config', mountPath: LOGGING_CONFIG_DIR, subPath: undefined, readOnly: false, volume, info: undefined }],
+    mountsKnown: false,
+    command: undefined,
+    args: undefined,
+    line: { path: `${LOGGING_CONFIG_DIR}/fluent-bit.conf`, from: 'operator', workdir: undefined },
+    info: undefined,
+    assumeFluentBit: true,
+  };
+  draft.containers.push(buildContainer(ctx, draft, spec, undefined, false));
+  return draft;
+}
+
 function keyOf(config: ConfigKey): string {
   return 'id' in config ? config.id : `operator:${config.kind}/${config.name ?? ''}#${config.docIndex}:${config.tail.range?.[0] ?? 0}`;
 }
@@ -540,6 +612,10 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       }
     }
     for (const fb of d.fluentBits) order.push(operatorWorkload(ctx, d, fb, inputs, fbConfigs));
+    for (const agent of d.loggingAgents) {
+      const w = loggingAgentWorkload(ctx, d, agent);
+      if (w) order.push(w);
+    }
   }
   const workloads: Workload[] = order.map((entry) => {
     if (!Array.isArray(entry)) return entry;

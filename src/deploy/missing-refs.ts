@@ -1,6 +1,6 @@
 import type { FileDiagnostic } from '../source/diagnostic.js';
 import { normalizePath } from './paths.js';
-import type { Container, Deployment, MissedRef, Mount } from './types.js';
+import type { Container, Deployment, LineParsersFile, MissedRef, Mount } from './types.js';
 
 /*
  * INCLUDE_NOT_IN_MOUNT: a reference whose target a container cannot have.
@@ -88,6 +88,55 @@ export function missingRefDiagnostics(deployment: Deployment): FileDiagnostic[] 
       message: message(miss, hiders, others),
     });
   }
+  out.push(...lineParsersDiagnostics(deployment));
   // In file order (not container order): a partitioned file's chunks give them so (partition.ts).
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start));
+}
+
+/** The command-line item that gives a `-R` value: the word itself (`-R FILE`), else the item holding it (`--parser=FILE`, a script). */
+function lineParsersNode(c: Container, ref: string): { start: number; end: number } | undefined {
+  const items = [...(c.command?.items ?? []), ...(c.args?.items ?? [])];
+  const item = items.find((i) => i.value === ref) ?? items.find((i) => i.value.includes(ref));
+  const range = item?.node.range;
+  return range ? { start: range[0], end: range[1] } : undefined;
+}
+
+function lineParsersMessage(f: LineParsersFile, who: string): string {
+  const exits = 'Fluent Bit exits at start when a -R / --parser file is not there (fluent-bit.c: flb_parser_conf_file_stat fails before the config is read)';
+  const relative = f.ref.startsWith('/') ? '' : '; a relative path is looked up from the directory Fluent Bit starts in, not the -c file\'s';
+  if (f.lookup.kind === 'unknown') return `'${f.ref}' (-R of ${who}) is not among the inputs; it may be supplied by the image, and ${exits}${relative}`;
+  const { what, listed } = volumeLabel(f.mount);
+  const mountPath = normalizePath(f.mount?.mountPath ?? f.lookup.path);
+  const fix = listed ? `list the key in the volume's items (adding it to ${what} if it lacks it) or fix the -R path` : 'add the key or fix the -R path';
+  return `'${f.ref}' (-R) is not ${listed ? 'among the items' : 'a key'} of ${what}, which ${who} mounts over ${mountPath}: the image's files there are hidden and ${exits}; ${fix}`;
+}
+
+/**
+ * A `-R FILE` / `--parser FILE` a container cannot have: INCLUDE_NOT_IN_MOUNT
+ * (warning) when a mount whose keys we know hides it, INCLUDE_NOT_FOUND (info)
+ * when it is not among the inputs; at the command-line item, once per item.
+ */
+function lineParsersDiagnostics(deployment: Deployment): FileDiagnostic[] {
+  const out: FileDiagnostic[] = [];
+  const seen = new Set<string>();
+  for (const c of deployment.containers) {
+    if (!c.runsFluentBit || c.role === 'init') continue;
+    for (const f of c.lineParsersMissing) {
+      const at = lineParsersNode(c, f.ref);
+      if (!at) continue;
+      const key = `${c.workload.path}:${at.start}:${f.ref}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const missing = f.lookup.kind === 'missing';
+      out.push({
+        code: missing ? 'INCLUDE_NOT_IN_MOUNT' : 'INCLUDE_NOT_FOUND',
+        severity: missing ? 'warning' : 'info',
+        path: c.workload.path,
+        start: at.start,
+        end: at.end,
+        message: lineParsersMessage(f, containerName(c)),
+      });
+    }
+  }
+  return out;
 }

@@ -109,6 +109,15 @@ export interface MissedRef {
   readonly mount: Mount | undefined;
 }
 
+/** A `-R` / `--parser` file of a container's command line that it may not have. */
+export interface LineParsersFile {
+  /** The value as written. */
+  readonly ref: string;
+  readonly lookup: FileLookup & { readonly kind: 'missing' | 'unknown' };
+  /** The mount over its directory (a `missing` one: the mount that hides the image's files there). */
+  readonly mount: Mount | undefined;
+}
+
 /** How a container's `-c` path was decided. */
 export type ConfigPathOrigin = 'args' | 'command' | 'chart' | 'operator' | 'default' | 'none';
 
@@ -158,6 +167,12 @@ export interface Container {
   readonly stockFilesVisible: boolean;
   /** References of the configs it reads whose target it cannot have (config-graph.ts); empty when it does not run Fluent Bit. */
   readonly missingRefs: readonly MissedRef[];
+  /**
+   * Each `-R FILE` / `--parser FILE` of its command line that is not a file we
+   * can see (`missing`: hidden by a mount whose keys we know; `unknown`: not in
+   * the inputs), resolved from `/`; empty when it does not run Fluent Bit.
+   */
+  readonly lineParsersMissing: readonly LineParsersFile[];
   /** The Fluent Bit version this container runs, and where it came from. */
   readonly version: ResolvedVersion;
   /** Looks a path up in this container's filesystem. */

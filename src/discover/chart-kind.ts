@@ -131,3 +131,14 @@ export function sniffChartKind(root: YAMLMap): ChartKind | undefined {
 export function isCloudWatchFluentBitPath(path: readonly (string | number)[]): boolean {
   return path.length >= 2 && path[path.length - 2] === 'containerLogs' && path[path.length - 1] === 'fluentBit';
 }
+
+/**
+ * `containerLogs.fluentBit.configWindows.customParsers` of that chart: its
+ * `templates/windows/fluent-bit-windows-configmap.yaml` renders it as the key
+ * `parsers.conf` of ConfigMap fluent-bit-windows-config, beside the Windows
+ * `fluent-bit.conf` whose service loads `Parsers_File parsers.conf`: the
+ * Windows DaemonSet's own parsers file, not one loaded next to the stock one.
+ */
+export function isCloudWatchWindowsParsersPath(path: readonly (string | number)[]): boolean {
+  return path.length >= 4 && path[path.length - 1] === 'customParsers' && path[path.length - 2] === 'configWindows' && isCloudWatchFluentBitPath(path.slice(0, -2));
+}

@@ -12,6 +12,7 @@ import type {
   ChartReleaseInfo,
   ConfigMapInfo,
   ConfigMapRef,
+  TemplateParameter,
   Discovery,
   DiscoveryHints,
   EmbeddedConfig,
@@ -154,9 +155,9 @@ function addScalarConfig(
  * its base64 `data`, listed by name only: base64 text cannot be edited in
  * place), with the keys that hold Fluent Bit configs.
  */
-function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath, kind: 'ConfigMap' | 'Secret'): void {
+function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath, kind: 'ConfigMap' | 'Secret', params: ReadonlyMap<string, TemplateParameter> | undefined): void {
   const meta = getMap(obj, 'metadata');
-  const ref: ConfigMapRef = { kind, name: getString(meta, 'name'), namespace: getString(meta, 'namespace'), docIndex, objectPath };
+  const ref: ConfigMapRef = { kind, name: getString(meta, 'name'), namespace: getString(meta, 'namespace'), docIndex, objectPath, ...(params && params.size > 0 ? { templateParameters: params } : {}) };
   const keys: string[] = [];
   const sections = kind === 'Secret' ? (['stringData', 'data'] as const) : (['data', 'binaryData'] as const);
   const linked = (c.hints?.valuesFrom ?? []).filter((r) => r.kind === kind && r.name === ref.name && (r.namespace === undefined || ref.namespace === undefined || r.namespace === ref.namespace));
@@ -197,7 +198,7 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
   c.configMaps.push({ ...ref, keys, node: obj });
 }
 
-function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath, params?: ReadonlyMap<string, string>): void {
+function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath, params?: ReadonlyMap<string, TemplateParameter>): void {
   const kind = getString(obj, 'kind');
   if (kind === 'List' || (kind?.endsWith('List') && getSeq(obj, 'items'))) {
     getSeq(obj, 'items')?.items.forEach((item, i) => {
@@ -207,18 +208,18 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
   }
   const embedded = embeddedObjects(obj, kind);
   if (embedded.length > 0) {
-    const own = kind === 'Template' ? templateParameters(obj) : params;
+    const own = kind === 'Template' ? templateParameters(obj, c.file.text) : params;
     for (const e of embedded) readObject(c, e.map, docIndex, [...objectPath, ...e.path], own);
     return;
   }
-  if (kind === 'ConfigMap' || kind === 'Secret') readConfigMap(c, obj, docIndex, objectPath, kind);
+  if (kind === 'ConfigMap' || kind === 'Secret') readConfigMap(c, obj, docIndex, objectPath, kind, params);
   if (isKustomizationObject(obj)) c.kustomizations.push(readKustomization(obj, docIndex));
   const fluentBit = readFluentBitResource(obj, docIndex);
   if (fluentBit) c.fluentBits.push(fluentBit);
   const fluentBitConfig = readFluentBitConfigResource(obj);
   if (fluentBitConfig) c.fluentBitConfigs.push(fluentBitConfig);
   const read = readPodTemplate(obj, docIndex, objectPath);
-  const pod = read && params && params.size > 0 ? { ...read, templateParameters: params } : read;
+  const pod = read && params && params.size > 0 ? { ...read, templateParameters: new Map([...params].map(([k, v]) => [k, v.value])) } : read;
   if (pod) {
     c.podTemplates.push(pod);
     for (const ctr of pod.containers) {
@@ -279,12 +280,14 @@ function embeddedObjects(obj: YAMLMap, kind: string | undefined): { readonly map
  * `oc process` puts it where `${NAME}` stands unless `-p NAME=...` overrides
  * it. `generate` and `from` parameters have no fixed default: left out.
  */
-function templateParameters(obj: YAMLMap): ReadonlyMap<string, string> {
-  const out = new Map<string, string>();
+function templateParameters(obj: YAMLMap, text: string): ReadonlyMap<string, TemplateParameter> {
+  const out = new Map<string, TemplateParameter>();
   for (const p of getSeq(obj, 'parameters')?.items ?? []) {
     const name = getString(p, 'name');
-    const value = scalarSource(getNode(p, 'value'));
-    if (name !== undefined && value !== undefined && value !== '') out.set(name, value);
+    const node = getNode(p, 'value');
+    const value = scalarSource(node);
+    const at = node?.range?.[0] ?? 0;
+    if (name !== undefined && value !== undefined && value !== '') out.set(name, { value, line: text.slice(0, at).split('\n').length, start: at, end: node?.range?.[1] ?? at });
   }
   return out;
 }

@@ -176,6 +176,16 @@ export interface ConfigMapRef {
   readonly docIndex: number;
   /** Path of the ConfigMap object inside its document (`[]`, or `['items', 3]` in a List). */
   readonly objectPath: YamlPath;
+  /** In an OpenShift Template's `objects`: the Template's parameters with a default `value` (`oc process` puts it where `${NAME}` stands). */
+  readonly templateParameters?: ReadonlyMap<string, TemplateParameter>;
+}
+
+/** An OpenShift Template parameter's default: its `value`, the 1-based line and the file offsets of that value. */
+export interface TemplateParameter {
+  readonly value: string;
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** A ConfigMap with the names of all its `data` keys. */
@@ -530,6 +540,8 @@ export interface LoggingOperatorAgent {
   readonly spec: YAMLMap;
   /** `fluentbit`: a FluentbitSpec (mountPath, customParsers); `nodeAgent`: a NodeAgentFluentbit (containersPath, varLogsPath). */
   readonly shape: 'fluentbit' | 'nodeAgent';
+  /** A node agent with `profile: windows` (the operator's Windows defaults apply). */
+  readonly windows?: true;
 }
 
 /** What kind of file discovery decided it was looking at. */

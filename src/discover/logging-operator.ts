@@ -11,7 +11,10 @@ import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
  * deprecated) or a `NodeAgent`'s `spec` (NodeAgentSpec inlines it), whose
  * `nodeAgentFluentbit` is a NodeAgentFluentbit (node_agent_types.go: the
  * same InputTail and VolumeMount types, `containersPath`/`varLogsPath` in
- * place of `mountPath`, no `customParsers`).
+ * place of `mountPath`, no `customParsers`). A node agent with `profile:
+ * windows` gets the Windows defaults (nodeagent.go
+ * NodeAgentFluentbitWindowsDefaults: Path `C:\var\log\containers\*.log`,
+ * containersPath `C:\ProgramData\docker`, varLogsPath `C:\var\log`).
  */
 
 /** The Fluent Bit agents a `Logging`, `FluentbitAgent` or `NodeAgent` describes (none for other objects). */
@@ -23,7 +26,7 @@ export function readLoggingAgents(obj: YAMLMap, docIndex: number): LoggingOperat
   if (kind === 'FluentbitAgent') return spec ? [{ kind, name, docIndex, spec, shape: 'fluentbit' }] : [];
   if (kind === 'NodeAgent') {
     const agent = getMap(spec, 'nodeAgentFluentbit');
-    return agent ? [{ kind, name, docIndex, spec: agent, shape: 'nodeAgent' }] : [];
+    return agent ? [{ kind, name, docIndex, spec: agent, shape: 'nodeAgent', ...(getString(spec, 'profile') === 'windows' ? { windows: true as const } : {}) }] : [];
   }
   if (kind !== 'Logging') return [];
   const out: LoggingOperatorAgent[] = [];
@@ -33,7 +36,8 @@ export function readLoggingAgents(obj: YAMLMap, docIndex: number): LoggingOperat
     const agent = isMap(item) ? getMap(item, 'nodeAgentFluentbit') : undefined;
     if (!agent) return;
     const agentName = getString(item as YAMLMap, 'name') ?? String(i);
-    out.push({ kind: `Logging ${name ?? ''} nodeAgents[${agentName}]`.replace('  ', ' '), name: undefined, docIndex, spec: agent, shape: 'nodeAgent' });
+    const windows = getString(item as YAMLMap, 'profile') === 'windows' ? { windows: true as const } : {};
+    out.push({ kind: `Logging ${name ?? ''} nodeAgents[${agentName}]`.replace('  ', ' '), name: undefined, docIndex, spec: agent, shape: 'nodeAgent', ...windows });
   });
   return out;
 }

@@ -1,13 +1,10 @@
 import { isTrue } from './support/fluent-bit-values.js';
+import { agentCustomParsers, agentParserUses } from './support/logging-custom-parsers.js';
 import { configLoads, type ParserLoad } from './support/parser-load.js';
-import { classifyPath, isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
+import { isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
 import { isRuntimeParser, targetMultiline } from './support/tail-parser-plan.js';
-import { isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
-import type { LoggingOperatorAgent, OperatorParser } from '../discover/discovery-types.js';
+import type { OperatorParser } from '../discover/discovery-types.js';
 import { STOCK_PARSERS } from '../deploy/stock-parsers.js';
-import { loadConfig } from '../model/config-model.js';
-import { embedScalar, isEmbeddedText } from '../yaml/embedded-text.js';
-import { scalarString } from '../yaml/yaml-nodes.js';
 import { fileTarget, nodeAt } from '../view/target.js';
 import type { Located, Property, Section } from '../view/types.js';
 import { defineRule } from './types.js';
@@ -23,60 +20,6 @@ export function dockerJsonStart(regex: string): string | undefined {
   if (anchored) return anchored[0];
   const log = /\\?"log\\?":/.exec(regex);
   return log && /\\?"stream\\?":/.test(regex) ? log[0] : undefined;
-}
-
-/** A `[PARSER]` of a kube-logging agent's `customParsers` text: its name, format and regex (offsets in that text). */
-interface CustomParser {
-  readonly name: string;
-  readonly format: string;
-  readonly regex: { readonly value: string; readonly start: number; readonly end: number } | undefined;
-}
-
-/** The `[PARSER]` sections of a classic parsers text, read by our classic reader (keys case-insensitive, the first of a key wins, as Fluent Bit's getters do). */
-function customParsersOf(text: string): CustomParser[] {
-  return loadConfig(text, { role: 'parsers' }).model.sectionsOf('parser').flatMap((section) => {
-    const name = section.get('name')?.value;
-    if (!name) return [];
-    const regex = section.get('regex');
-    const format = (section.get('format')?.value ?? '').toLowerCase();
-    return [{ name, format, regex: regex && regex.value !== '' ? { value: regex.value, start: regex.valueStart, end: regex.valueEnd } : undefined }];
-  });
-}
-
-/** The pairs of a map with a scalar key, by key as written. */
-function keyed(map: YAMLMap | undefined): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  for (const p of map?.items ?? []) if (isPair(p) && isScalar(p.key) && !out.has(String(p.key.value))) out.set(String(p.key.value), p.value);
-  return out;
-}
-
-/**
- * The parser names a kube-logging agent's `inputTail` makes Fluent Bit apply to the raw line, by field: none with
- * `multiline.parser` (the operator blanks the rest, configsecret.go); `Parser` unless Multiline is On;
- * `Parser_Firstline` and each `Parser_N` item with Multiline On; `Docker_Mode_Parser` with Docker_Mode On
- * (tail_config.c). Undefined when its Path reads no container logs.
- */
-function agentParserUses(agent: LoggingOperatorAgent, podLogsDir: string): { readonly key: string; readonly name: string }[] | undefined {
-  const tail = keyed(isMap(keyed(agent.spec).get('inputTail')) ? (keyed(agent.spec).get('inputTail') as YAMLMap) : undefined);
-  const str = (key: string): string | undefined => scalarString(tail.get(key) as never)?.trim();
-  const path = str('Path') ?? '/var/log/containers/*.log';
-  if (!path.split(',').some((p) => ['kubelet-symlinks', 'pod-logs', 'docker-root'].includes(classifyPath(p, podLogsDir)))) return undefined;
-  const ml = tail.get('multiline.parser');
-  if (isSeq(ml) && ml.items.length > 0) return [];
-  const uses: { key: string; name: string }[] = [];
-  const multiline = isTrue(str('Multiline') ?? '');
-  const parser = str('Parser');
-  if (parser && !multiline) uses.push({ key: 'inputTail.Parser', name: parser });
-  const firstline = str('Parser_Firstline');
-  if (firstline && multiline) uses.push({ key: 'inputTail.Parser_Firstline', name: firstline });
-  const n = tail.get('Parser_N');
-  if (multiline && isSeq(n)) for (const item of n.items) {
-    const name = scalarString(item as never)?.trim();
-    if (name) uses.push({ key: 'inputTail.Parser_N', name });
-  }
-  const dockerParser = str('Docker_Mode_Parser');
-  if (dockerParser && isTrue(str('Docker_Mode') ?? '')) uses.push({ key: 'inputTail.Docker_Mode_Parser', name: dockerParser });
-  return uses;
 }
 
 /** Stock parser names: the operator loads the image's parsers.conf before customParsers, and the first definition wins. */
@@ -238,24 +181,20 @@ export const containerJsonParser = defineRule({
     return {
       loggingAgent(agent, file) {
         // kube-logging's FluentbitSpec `customParsers`: a parsers text the operator writes beside its config and loads after the stock file.
-        if (runtime === 'cri-dockerd' || agent.shape !== 'fluentbit') return;
-        const node = keyed(agent.spec).get('customParsers');
-        if (!isScalar(node) || typeof node.value !== 'string') return;
+        if (runtime === 'cri-dockerd') return;
+        const custom = agentCustomParsers(agent, file);
+        if (!custom) return;
         const uses = agentParserUses(agent, podLogsDir);
         if (!uses || uses.length === 0) return;
-        const parsers = customParsersOf(node.value);
-        const embedded = embedScalar(file.text, node);
-        const atOf = (start: number, end: number): Located =>
-          isEmbeddedText(embedded) ? { target: file, start: embedded.map.toOuter(start), end: embedded.map.toOuter(end) } : { target: file, start: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 };
         const kind = `${agent.kind} ${agent.name ?? ''}`.trim();
         for (const use of uses) {
           if (STOCK_NAMES.has(use.name)) continue;
-          const def = parsers.find((x) => x.name === use.name);
+          const def = custom.parsers.find((x) => x.name === use.name);
           if (!def?.regex || def.format !== 'regex') continue;
           const start = dockerJsonStart(def.regex.value);
           if (start === undefined) continue;
-          const once = `${file.id}:${node.range?.[0] ?? 0}:${def.regex.start}:${use.key}`;
-          reportRegexOnce(once, { parser: `${use.name} (${kind} customParsers)`, start, key: use.key, plugin: 'tail input', runtime }, atOf(def.regex.start, def.regex.end));
+          const once = `${custom.id}:${def.regex.start}:${use.key}`;
+          reportRegexOnce(once, { parser: `${use.name} (${kind} customParsers)`, start, key: use.key, plugin: 'tail input', runtime }, custom.at(def.regex.start, def.regex.end));
         }
       },
       input(section) {

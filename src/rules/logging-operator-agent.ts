@@ -28,6 +28,7 @@ export const loggingOperatorAgent = defineRule({
         'The logging-operator (logging.banzaicloud.io) renders the Fluent Bit DaemonSet and its config from the FluentbitSpec (pkg/sdk/logging/api/v1beta1/fluentbit_types.go): `inputTail` keys become the tail input\'s keys as written (pkg/resources/fluentbit/configsecret.go), `extraVolumeMounts` items become hostPath mounts, and `mountPath` (default /var/lib/docker/containers) is the host directory it always mounts at /var/lib/docker/containers, beside /var/log.',
         'Reported, not rewritten: `inputTail.Parser: docker` (the fix, `multiline.parser: [docker, cri]`, needs Fluent Bit >= 1.8 and an operator whose CRD has the field; the operator then drops Parser and the Docker_Mode keys; removing Parser makes the operator choose by its own runtime setting, `cri` for containerd, which puts the content in `message`), each `Docker_Mode*` key (Docker-only), a `Path` under Docker\'s data root (its tag and the kubernetes filter\'s Kube_Tag_Prefix go with it; the operator\'s default Path is /var/log/containers/*.log), an `extraVolumeMounts` item whose source is Docker\'s data directory (the operator already mounts /var/log). `mountPath` is an info: the operator mounts it whatever it is set to and containerd/CRI-O logs are read through /var/log, so it is harmless.',
         'Node agents (`Logging.spec.nodeAgents[]`, `NodeAgent`; their `nodeAgentFluentbit` has the same `inputTail` and `extraVolumeMounts` types, node_agent_types.go) get the same findings; their `containersPath` (default /var/lib/docker/containers, mounted at itself) is the info in place of `mountPath`.',
+        'A node agent with `profile: windows` has the operator\'s Windows defaults (nodeagent.go: Path C:\\var\\log\\containers\\*.log, varLogsPath C:\\var\\log, containersPath C:\\ProgramData\\docker): its messages name those, and a containersPath of Docker\'s Windows data root gets the containersPath info.',
         'cri-dockerd keeps Docker: nothing is reported; --keep-docker-mount keeps the mounts (not reported). The safety net does not report these settings again.',
       ].join('\n'),
       example: {
@@ -38,10 +39,11 @@ export const loggingOperatorAgent = defineRule({
     messages: {
       parserDocker: '{{kind}} inputTail Parser docker: the operator writes it into its tail input, and the docker parser reads Docker JSON lines only ({{runtime}} writes CRI lines); set multiline.parser: [docker, cri] instead (Fluent Bit >= 1.8 and an operator whose CRD has it; the operator then drops Parser and the Docker_Mode keys)',
       dockerMode: '{{kind}} inputTail {{key}} {{value}}: Docker_Mode only joins split Docker JSON lines ({{runtime}} writes CRI lines); remove the Docker_Mode keys and use multiline.parser: [docker, cri]',
-      dockerPath: "{{kind}} inputTail Path {{value}} reads Docker's json-file logs, which {{runtime}} nodes do not have; remove Path (the operator's default is /var/log/containers/*.log) and any filterKubernetes Kube_Tag_Prefix written for this path",
-      extraMount: "{{kind}} extraVolumeMounts source {{value}} is Docker's data directory, which {{runtime}} nodes do not have; remove this item (the operator already mounts /var/log, which holds /var/log/containers and /var/log/pods)",
+      dockerPath: "{{kind}} inputTail Path {{value}} reads Docker's json-file logs, which {{runtime}} nodes do not have; remove Path (the operator's default is {{defaultPath}}) and any filterKubernetes Kube_Tag_Prefix written for this path",
+      extraMount: "{{kind}} extraVolumeMounts source {{value}} is Docker's data directory, which {{runtime}} nodes do not have; remove this item (the operator already mounts {{varLog}}, which holds {{logDirs}})",
       mountPath: "{{kind}} mountPath {{value}}: the operator mounts this host directory at /var/lib/docker/containers whatever it is set to (by default Docker's); {{runtime}} logs are read through its /var/log mount, so it is unused and harmless; nothing to change",
-      containersPath: "{{kind}} containersPath {{value}}: the operator mounts this host directory at the same path, and Docker's is its default whatever is written; {{runtime}} logs are read through its varLogsPath mount (/var/log by default), so it is unused and harmless; nothing to change",
+      customConfigUnchecked: '{{kind}} customConfigSecret {{value}}: the operator runs that Secret\'s fluent-bit.conf instead of a config of its own, and no Secret {{value}} with a fluent-bit.conf is among the inputs, so the config this agent runs was not checked; pass the Secret along',
+      containersPath: "{{kind}} containersPath {{value}}: the operator mounts this host directory at the same path, and Docker's is its default whatever is written; {{runtime}} logs are read through its varLogsPath mount ({{varLog}} by default), so it is unused and harmless; nothing to change",
     },
   },
   create(context) {
@@ -55,6 +57,20 @@ export const loggingOperatorAgent = defineRule({
           else report();
         };
         const spec = pairs(agent.spec);
+        // A Windows node agent (profile: windows) has the operator's Windows defaults (nodeagent.go NodeAgentFluentbitWindowsDefaults).
+        const paths = agent.windows
+          ? { defaultPath: 'C:\\var\\log\\containers\\*.log', varLog: 'C:\\var\\log', logDirs: 'C:\\var\\log\\containers and C:\\var\\log\\pods' }
+          : { defaultPath: '/var/log/containers/*.log', varLog: '/var/log', logDirs: '/var/log/containers and /var/log/pods' };
+        // customConfigSecret: the DaemonSet runs the Secret's fluent-bit.conf (a workload of the model, build-deployment.ts); when it is not here, say so.
+        const custom = spec.find(([k]) => k === 'customConfigSecret')?.[1];
+        const customName = custom ? (scalarString(custom.value) ?? '').trim() : '';
+        if (custom && customName !== '' && agent.shape === 'fluentbit') {
+          const runner = context.deployment.workloads.find((w) => w.path === file.path && w.docIndex === agent.docIndex && w.kind === agent.kind && w.name === agent.name && w.source === 'operator');
+          if (runner?.containers[0]?.mainConfig?.kind !== 'config') {
+            const at = pairAt(file, custom);
+            context.report({ severity: 'info', messageId: 'customConfigUnchecked', data: { kind, value: customName }, at });
+          }
+        }
         const inputTail = spec.find(([k]) => k === 'inputTail')?.[1].value;
         const tail = pairs(isMap(inputTail) ? inputTail : undefined);
         // With multiline.parser the operator blanks Parser, Parser_Firstline, Parser_N, Multiline and the Docker_Mode keys (configsecret.go).
@@ -68,15 +84,17 @@ export const loggingOperatorAgent = defineRule({
           }
           if (key === 'Parser' && value.trim() === 'docker') decide(at, () => context.report({ severity: 'warning', messageId: 'parserDocker', data: { kind, runtime }, at }));
           else if (key.startsWith('Docker_Mode')) decide(at, () => context.report({ severity: 'warning', messageId: 'dockerMode', data: { kind, key, value, runtime }, at }));
-          else if (key === 'Path' && value.split(',').some((p) => classifyPath(p, podLogsDir) === 'docker-root')) decide(at, () => context.report({ severity: 'warning', messageId: 'dockerPath', data: { kind, value, runtime }, at }));
+          else if (key === 'Path' && value.split(',').some((p) => classifyPath(p, podLogsDir) === 'docker-root')) decide(at, () => context.report({ severity: 'warning', messageId: 'dockerPath', data: { kind, value, runtime, defaultPath: paths.defaultPath }, at }));
         }
         for (const [key, pair] of spec) {
           const value = scalarString(pair.value);
           // A FluentbitSpec's mountPath; a node agent's containersPath (node_agent_types.go), mounted at itself (nodeagent/daemonset.go).
-          if (key === (agent.shape === 'nodeAgent' ? 'containersPath' : 'mountPath') && isDockerDataPath(value)) {
+          const windowsDockerRoot = agent.windows === true && /^[A-Za-z]:[\\/]+ProgramData[\\/]+docker([\\/]+containers)?[\\/]*$/i.test(value ?? '');
+          if (key === (agent.shape === 'nodeAgent' ? 'containersPath' : 'mountPath') && (isDockerDataPath(value) || windowsDockerRoot)) {
             const at = pairAt(file, pair);
             if (runtime === 'cri-dockerd' || keepDockerMount) context.consume(at);
-            else context.report({ severity: 'info', messageId: agent.shape === 'nodeAgent' ? 'containersPath' : 'mountPath', data: { kind, value: value ?? '', runtime }, at });
+            else if (agent.shape === 'nodeAgent') context.report({ severity: 'info', messageId: 'containersPath', data: { kind, value: value ?? '', runtime, varLog: paths.varLog }, at });
+            else context.report({ severity: 'info', messageId: 'mountPath', data: { kind, value: value ?? '', runtime }, at });
           }
           if (key !== 'extraVolumeMounts' || !isSeq(pair.value)) continue;
           for (const item of pair.value.items) {
@@ -85,7 +103,7 @@ export const loggingOperatorAgent = defineRule({
             if (!isDockerDataPath(source)) continue;
             const at = { target: file, start: item.range?.[0] ?? 0, end: item.range?.[1] ?? 0 };
             if (runtime === 'cri-dockerd' || keepDockerMount) context.consume(at);
-            else context.report({ severity: 'warning', messageId: 'extraMount', data: { kind, value: source ?? '', runtime }, at });
+            else context.report({ severity: 'warning', messageId: 'extraMount', data: { kind, value: source ?? '', runtime, varLog: paths.varLog, logDirs: paths.logDirs }, at });
           }
         }
       },

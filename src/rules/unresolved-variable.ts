@@ -1,19 +1,22 @@
 import { completeMultilines, hasDockerParserSettings, tailParserSettings, targetMultiline } from './support/tail-parser-plan.js';
 import { formatVariables, isTailInput, KUBELET_PATH, pluginName, readsContainerLogs, resolveVariables, shownValue, tailTarget, valueOf } from './support/tail-target.js';
-import type { Section } from '../view/types.js';
+import { below18 } from './support/multiline-support.js';
+import { fileTarget } from '../view/target.js';
+import type { Located, Section } from '../view/types.js';
 import { defineRule, type RuleOptions } from './types.js';
 
 export const unresolvedVariable = defineRule({
   meta: {
     id: 'unresolved-variable',
     kind: 'report',
-    severities: ['warning'],
+    severities: ['warning', 'info'],
     docs: {
       summary: '`${VAR}` in a Path or Parser value, or in the plugin name of an input with Docker-era settings, that no `@SET` in the input defines',
       details: [
         'Whether a tail input reads container logs, and which parser it uses, may hang on a variable: `Path ${LOG_DIR}/*.log`, `Parser ${PARSER}`. Variables are resolved from the setup\'s `@SET` lines (or YAML `env`); one that is set elsewhere (the container environment, a script) cannot be resolved, so flb-migrate does not guess.',
         'The input is reported with what to change if the variable points at container logs or names docker or cri; or define the variable with `@SET` in the config and let flb-migrate decide.',
         'A Path whose variables sit below the kubelet\'s log directories (`/var/log/pods/ns_${POD_NAME}_${POD_UID}/app/*.log`, a sidecar reading its own pod\'s logs through the downward API) reads container logs whatever they expand to: it is migrated, not reported.',
+        'In an OpenShift Template, `oc process` puts a parameter\'s default `value` where `${NAME}` stands before Fluent Bit reads anything (unless `-p NAME=...` overrides it): a Parser, multiline.parser or Path of a Template\'s ConfigMap is read with those defaults, as the image tag is, and reported with what it reads and where the parameter is (warning when it needs a change, info when it does not). It is never edited: the value may be overridden, and a parameter\'s value cannot turn Parser into multiline.parser. `generate`/`required` parameters have no default: reported as unresolved.',
         'A plugin name is a value too: Fluent Bit expands `Name ${IN}` before it looks the plugin up. When the setup sets IN, the input is migrated as the plugin it names; when it does not (or two files of the setup set it differently), an input with Docker-era settings (`Parser docker`, `Docker_Mode`, a Path under Docker\'s data root) is reported at its name, never left silent.',
       ].join('\n'),
       example: {
@@ -38,6 +41,8 @@ export const unresolvedVariable = defineRule({
     messages: {
       pathVariable: '{{key}} uses {{variables}} which flb-migrate cannot resolve; if it points at container logs, replace {{settings}} with {{newKey}} {{target}}',
       parserVariable: '{{key}} {{value}}: {{variables}} is not set in the files given (by @SET or YAML env; flb-migrate does not read container env); if it names docker or cri, it must become multiline.parser docker, cri',
+      templateParser: '{{key}} {{value}}: {{parameters}}, so this input reads {{key}} {{resolved}}{{advice}}',
+      templatePath: '{{key}} {{value}}: {{parameters}}, so this input reads {{resolved}}{{advice}}',
       pluginVariable: '{{key}} {{value}}: {{variables}} {{why}}, so flb-migrate cannot tell which plugin this input is; if it is tail, {{action}} (or set it once, with @SET or YAML env, in the files given, and flb-migrate migrates the input)',
     },
   },
@@ -69,7 +74,27 @@ export const unresolvedVariable = defineRule({
         if (!isTailInput(section, variables)) return;
         const settings = tailParserSettings(section, variables);
         const target = tailTarget(section, variables, context.options.podLogsDir);
-        if (hasDockerParserSettings(settings) && !readsContainerLogs(target) && target.unresolved.length > 0) {
+        const defaults = templateDefaults(section, variables);
+        const fromTemplate = (names: readonly string[]): boolean => defaults !== undefined && names.length > 0 && names.every((n) => defaults.values.has(n));
+        if (hasDockerParserSettings(settings) && !readsContainerLogs(target) && fromTemplate(target.unresolved) && defaults && target.path) {
+          // Read with the Template's defaults (as the image tag is): what `oc process` renders unless -p overrides it.
+          const filled = tailTarget(section, defaults.values, context.options.podLogsDir);
+          const names = [...settings.runtimeParsers.map((p) => `${p.key} ${shownValue(p, defaults.values)}`), ...settings.dockerMode.map((p) => p.key)];
+          const replacement = below18(context.version) ? `a parser that reads CRI lines (Fluent Bit ${context.version.major}.${context.version.minor ?? 0} has no multiline.parser)` : `${section.config.spell('multiline.parser')} ${targetMultiline(context.options.criOnly)}`;
+          const change = `replace ${names.length > 0 ? names.join(' / ') : 'the parser'} with ${replacement}`;
+          const dockerRoot = context.options.runtime !== 'cri-dockerd' && filled.kinds.has('docker-root');
+          const advice = readsContainerLogs(filled)
+            ? `, container logs: ${change}${dockerRoot ? `, and point ${target.path.key} at ${KUBELET_PATH} (this line, and the parameter's value if nothing else uses it: ${defaults.lines(target.unresolved)})` : ''}`
+            : `, not container logs: nothing to change unless \`oc process -p\` points it at them`;
+          // The parameter's Docker path is decided here: the safety net does not report its value again.
+          if (dockerRoot) for (const at of defaults.valueRanges(target.unresolved, section.config.source?.path)) context.consume(at);
+          context.report({
+            severity: readsContainerLogs(filled) ? 'warning' : 'info',
+            messageId: 'templatePath',
+            data: { key: target.path.key, value: target.path.value, parameters: defaults.describe(target.unresolved), resolved: resolveVariables(target.path, defaults.values).value, advice },
+            at: target.path.valueAt,
+          });
+        } else if (hasDockerParserSettings(settings) && !readsContainerLogs(target) && target.unresolved.length > 0) {
           const names = [...settings.runtimeParsers.map((p) => `${p.key} ${shownValue(p, variables)}`), ...settings.dockerMode.map((p) => p.key)];
           context.report({
             severity: 'warning',
@@ -86,7 +111,24 @@ export const unresolvedVariable = defineRule({
         }
         for (const p of [...section.getAll('parser'), ...section.getAll('multiline.parser')]) {
           const unresolved = resolveVariables(p, variables).unresolved;
-          if (unresolved.length > 0) context.report({ severity: 'warning', messageId: 'parserVariable', data: { key: p.key, value: p.value, variables: formatVariables(unresolved) }, at: p.valueAt });
+          if (defaults && fromTemplate(unresolved)) {
+            const resolved = resolveVariables(p, defaults.values).value;
+            const names = resolved.split(',').map((n) => n.trim());
+            const runtime = names.includes('docker') || names.includes('cri');
+            const multiline = p.key.toLowerCase() === 'multiline.parser';
+            const where = defaults.lines(unresolved);
+            const advice = !runtime
+              ? `: nothing to change unless \`oc process -p\` sets docker or cri`
+              : multiline
+                ? names.includes('docker') && names.includes('cri')
+                  ? ': it reads both formats, nothing to change'
+                  : `: set the parameter's value (${where}) to ${targetMultiline(context.options.criOnly)}, or write that on this line`
+                : below18(context.version)
+                  ? `: Fluent Bit ${context.version.major}.${context.version.minor ?? 0} has no multiline.parser; set the parameter's value (${where}) to a parser that reads CRI lines (a cri-log [PARSER], as legacy-parser writes), or upgrade to Fluent Bit >= 1.8`
+                  : `: it must become ${section.config.spell('multiline.parser')} ${targetMultiline(context.options.criOnly)}; change this line (a parameter's value cannot turn ${p.key} into multiline.parser), and the parameter if nothing else uses it`;
+            const warn = runtime && !(multiline && names.includes('docker') && names.includes('cri'));
+            context.report({ severity: warn ? 'warning' : 'info', messageId: 'templateParser', data: { key: p.key, value: p.value, parameters: defaults.describe(unresolved), resolved, advice }, at: p.valueAt });
+          } else if (unresolved.length > 0) context.report({ severity: 'warning', messageId: 'parserVariable', data: { key: p.key, value: p.value, variables: formatVariables(unresolved) }, at: p.valueAt });
         }
       },
     };
@@ -114,3 +156,33 @@ function dockerEraAction(section: Section, variables: ReadonlyMap<string, string
   if (options.runtime !== 'cri-dockerd' && target.path && target.kinds.has('docker-root')) actions.push(`point ${target.path.key} ${shownValue(target.path, variables)} at ${KUBELET_PATH}`);
   return actions.length > 0 ? actions.join(', and ') : undefined;
 }
+
+/**
+ * The defaults of the OpenShift Template a config's ConfigMap sits in, over
+ * the setup's variables: `oc process` puts a parameter's `value` where
+ * `${NAME}` stands (before Fluent Bit expands anything) unless `-p NAME=...`
+ * overrides it. Undefined outside a Template or when it has no defaults.
+ */
+function templateDefaults(
+  section: Section,
+  variables: ReadonlyMap<string, string>,
+): { values: ReadonlyMap<string, string>; describe: (names: readonly string[]) => string; lines: (names: readonly string[]) => string; valueRanges: (names: readonly string[], path: string | undefined) => Located[] } | undefined {
+  const params = section.config.source?.configMap?.templateParameters;
+  if (!params || params.size === 0) return undefined;
+  const values = new Map(variables);
+  for (const [name, p] of params) if (!values.has(name)) values.set(name, p.value);
+  const unique = (names: readonly string[]): string[] => [...new Set(names)].filter((n) => params.has(n));
+  const lines = (names: readonly string[]): string => unique(names).map((n) => `${n} at line ${params.get(n)?.line}`).join(', ');
+  const describe = (names: readonly string[]): string => {
+    const list = unique(names).map((n) => `${n}=${params.get(n)?.value}`);
+    return `${formatVariables(unique(names))} ${list.length > 1 ? 'take' : 'takes'} the Template's parameter default ${list.join(', ')} (${lines(names)}; \`oc process -p\` may override it)`;
+  };
+  // Offsets of the Template's file (the ConfigMap is one of its objects): only the path and outer offsets are read from a consumed range.
+  const valueRanges = (names: readonly string[], path: string | undefined): Located[] =>
+    path === undefined ? [] : unique(names).flatMap((n) => {
+      const p = params.get(n);
+      return p ? [{ target: { ...fileTarget(path, ''), toOuter: (o: number) => o }, start: p.start, end: p.end }] : [];
+    });
+  return { values, describe, lines, valueRanges };
+}
+

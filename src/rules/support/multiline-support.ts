@@ -12,7 +12,7 @@ import type { VersionInfo } from '../types.js';
  */
 export type MultilineSupport = 'yes' | 'assumed' | 'no';
 
-function below18(version: VersionInfo): boolean {
+export function below18(version: VersionInfo): boolean {
   return version.major !== undefined && (version.major < 1 || (version.major === 1 && (version.minor ?? 0) < 8));
 }
 
