@@ -73,7 +73,7 @@ describe.each(TREES)('the built bin on the $kind tree ($plan.length files)', ({ 
     writeTree(join(work, 'tree'), plan);
     files.forEach((f, i) => chmodSync(at(f), modeOf(i)));
   }, 120_000); // 10,000 files written: more than the default 10 s hook timeout on a loaded machine
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(() => rmSync(work, { recursive: true, force: true }), 120_000); // removing them too
 
   // The files a plain run's diff names, relative to tree/.
   let named: string[] = [];
