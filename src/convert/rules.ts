@@ -354,7 +354,7 @@ export const TO_YAML_RULE_METAS = [
       },
     },
     messages: {
-      severalSources: '{{main}} is read together with configs of {{other}}: converting a setup spread over several ConfigMaps or directories is not supported; nothing of it changes',
+      severalSources: '{{main}} is read together with configs of {{other}}: converting a setup spread over several ConfigMaps or directories is not supported; nothing of it changes (put its files in one ConfigMap or directory to convert it)',
       otherMain: 'container {{container}} reads {{config}} but runs {{main}}, which is not among the inputs: nothing of the setup changes',
       windowsContainer: 'container {{container}} reads {{config}} on a Windows node ({{why}}): Windows nodes are out of scope for flb-migrate, so nothing of the setup changes; convert it by hand',
       resolvesElsewhere: 'container {{container}} does not read {{file}} the way the conversion resolves it (working directory or mounts differ): nothing of the setup changes',
