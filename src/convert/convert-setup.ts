@@ -180,6 +180,14 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     keepParsersClassic(docs, mainFiles, convertParsers, formatVersion(version), raw);
     if (raw.some((f) => f.severity === 'error')) return refuse(`the deployed Fluent Bit ${formatVersion(version)} cannot read every YAML section this config needs`);
   }
+  // A parsers file's @INCLUDE reads its target as more parsers (relative to the parsers file); that target is not
+  // among the files converted here, and a YAML includes: item cannot name a classic file: refused at the line.
+  for (const p of convertParsers) {
+    for (const item of docs.get(p)?.items ?? []) {
+      if (item.kind === 'include') raw.push(rawFinding('to-yaml-unsupported', 'parsersInclude', 'error', p, item.line.start, { ref: item.ref, file: p }));
+    }
+  }
+  if (raw.some((f) => f.severity === 'error')) return refuse('a parsers file includes another file');
   const converted = [...docs.keys()];
 
   // 3. New names.

@@ -106,6 +106,8 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
   };
   /** current_section; after a bad header we go on as if it had opened an ignored section, so one typo is one error. */
   let section: { header: number; type: SectionType; bad: boolean } | null = null;
+  /** An [UPSTREAM] section came before: a later [NODE] is one of its nodes (flb_upstream_ha.c reads them), not unknown. */
+  let seenUpstream = false;
   let nKeys = 0;
   /** Line index of the open group's header, or -1. */
   let group = -1;
@@ -172,7 +174,8 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
       }
       const info = sectionNameInfo(L.slice(r[o + P2], r[o + P3]));
       section = { header: i, type: info.type, bad: false };
-      checkHeader(table, i, info, role, report);
+      checkHeader(table, i, info, role, seenUpstream, report);
+      if (info.type === 'upstream_servers') seenUpstream = true;
       continue;
     }
 
@@ -397,10 +400,11 @@ function sectionName(table: LineTable, h: number): string {
 }
 
 /** A header line with its `]`. */
-function checkHeader(table: LineTable, h: number, { type, canonical }: SectionNameInfo, role: ConfigRole, report: Reporter): void {
+function checkHeader(table: LineTable, h: number, { type, canonical }: SectionNameInfo, role: ConfigRole, afterUpstream: boolean, report: Reporter): void {
   const parserInMain = role === 'main' && (type === 'parser' || type === 'multiline_parser');
   if (canonical && !parserInMain) return;
   const name = sectionName(table, h);
+  if (type === 'other' && afterUpstream && cLower(name) === 'node') return;
   const start = table.src(table.at(h, START));
   const end = table.src(table.at(h, P4));
   if (type === 'other') {

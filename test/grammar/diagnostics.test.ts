@@ -75,3 +75,10 @@ describe('valid configs get no errors', () => {
     expect(diagnostics.map((d) => d.code)).toEqual(['INDENT_TOO_LOW', 'EXTRA_INDENT', 'MISSING_VALUE']);
   });
 });
+
+describe('[NODE] after [UPSTREAM]', () => {
+  it('is a node of the upstream (flb_upstream_ha.c), not an unknown section', () => {
+    const text = '[UPSTREAM]\n    name fw\n\n[NODE]\n    name n1\n    host 127.0.0.1\n    port 24224\n\n[Node]\n    name n2\n    host 127.0.0.2\n    port 24224\n';
+    expect(parseConfig(text).diagnostics.map((d) => d.code)).toEqual([]);
+  });
+});

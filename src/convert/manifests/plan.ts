@@ -342,6 +342,11 @@ function otherMainFinding(c: Container, config: string): { readonly messageId: s
   return { messageId: 'otherMain', data: { container: containerLabel(c), config, main: c.configPath ?? '(none)' } };
 }
 
+/** `ConfigMap fb-inputs (all.yaml)` for a key, the path for a plain file. */
+function sourceLabel(c: EmbeddedConfig): string {
+  return c.configMap ? `${c.configMap.kind} ${c.configMap.name ?? '(unnamed)'} key ${c.name} (${c.path})` : c.path;
+}
+
 function containerNode(c: Container): { start: number; end: number } {
   const range = c.info?.node.range;
   return range ? { start: range[0], end: range[0] } : { start: 0, end: 0 };
@@ -385,6 +390,13 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
   const space = first.space;
   const other = classicMains.find((m) => m.space !== space);
   if (other) return refuse('to-yaml-deployment', 'severalSources', 'warning', { main: first.name, other: other.config.path });
+  // An include the runners resolve into another ConfigMap or directory (their mounts): the setup spans several sources,
+  // which convertSetup (one space's names) would call a missing file. Parsers files elsewhere stay classic and are fine.
+  for (const r of runners) {
+    const parsers = new Set(r.parsersFiles.flatMap((p) => (p.lookup.kind === 'config' ? p.lookup.configs.map((c) => c.id) : [])));
+    const outside = r.configs.find((c) => !parsers.has(c.id) && ctx.spaces.nameIn(space, c) === undefined);
+    if (outside) return refuse('to-yaml-deployment', 'severalSources', 'warning', { main: first.name, other: sourceLabel(outside) });
+  }
 
   // Every Fluent Bit container that mounts these configs must run one of the mains (in the deployment's order).
   const readers = [...new Set([...configs.keys()].flatMap((configId) => ctx.readers.get(configId) ?? []))].sort((a, b) => a - b);
