@@ -1,5 +1,6 @@
 import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { chartKindOf } from './chart-kind.js';
+import type { FluxSource } from './flux-source.js';
 import type { ChartRelease, HelmParameter, HelmRepositoryRef, ValuesFromRef, YamlPath } from './discovery-types.js';
 import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
 
@@ -62,16 +63,15 @@ export function repositoryURL(repositories: HelmRepositories, name: string, name
   return (namespace !== undefined ? repositories.get(`${namespace}/${name}`) : undefined) ?? repositories.get(name);
 }
 
-/** A Flux HelmRepository (source.toolkit.fluxcd.io) object's URL, added to `into` by `namespace/name` and by `name`. */
-export function readHelmRepository(obj: YAMLMap, into: Map<string, string>): void {
-  if (getString(obj, 'kind') !== 'HelmRepository' || !(getString(obj, 'apiVersion') ?? '').startsWith('source.toolkit.fluxcd.io/')) return;
+/** A Flux HelmRepository (source.toolkit.fluxcd.io) object: its name, namespace and `spec.url`; undefined for other objects. */
+export function fluxSourceOf(obj: YAMLMap): FluxSource | undefined {
+  if (getString(obj, 'kind') !== 'HelmRepository' || !(getString(obj, 'apiVersion') ?? '').startsWith('source.toolkit.fluxcd.io/')) return undefined;
   const meta = getMap(obj, 'metadata');
   const name = getString(meta, 'name');
   const url = getString(getMap(obj, 'spec'), 'url');
-  if (name === undefined || url === undefined) return;
+  if (name === undefined || url === undefined) return undefined;
   const namespace = getString(meta, 'namespace');
-  if (namespace !== undefined) into.set(`${namespace}/${name}`, url);
-  if (!into.has(name)) into.set(name, url);
+  return { kind: 'HelmRepository', name, ...(namespace === undefined ? {} : { namespace }), url };
 }
 
 /** What a release manifest holds. */
