@@ -8,7 +8,7 @@ import { fluxSourceOf } from './releases.js';
  * for `fluxSources`; most files of a GitOps tree have no marker and are never parsed for it).
  */
 export function mayHoldFluxSources(text: string): boolean {
-  return text.includes('source.toolkit.fluxcd.io/') && text.includes('HelmRepository');
+  return text.includes('source.toolkit.fluxcd.io/') && (text.includes('HelmRepository') || text.includes('OCIRepository') || text.includes('GitRepository'));
 }
 
 /** The Flux source objects of parsed documents (top level, a List's items, a YAML sequence of objects), but those `skipped`. */

@@ -1,13 +1,11 @@
 import { parseStatedVersion } from '../deploy/image-version.js';
 import type { DeploymentOptions } from '../deploy/build-deployment.js';
-import { addFluxSource, type FluxSource } from '../discover/flux-source.js';
+import { addFluxSource, FLUX_SOURCE_KINDS, type FluxSource } from '../discover/flux-source.js';
 import { trimTrailingSlashes } from '../rules/support/host-paths.js';
 import { RUNTIMES, type Runtime, type RuleOptions } from '../rules/types.js';
 
 export { RUNTIMES, type Runtime, type FluxSource };
 
-/** The Flux source kinds `fluxSources` takes. */
-const FLUX_SOURCE_KINDS: readonly FluxSource['kind'][] = ['HelmRepository'];
 
 /** What a caller asks for: a runtime migration, a classic -> YAML conversion, or both (runtime first). */
 export interface MigrateOptions {
@@ -33,10 +31,11 @@ export interface MigrateOptions {
   readonly fluentBitVersion?: string;
   /**
    * Flux source objects defined outside the files given (another directory of
-   * the repo): `{ kind: 'HelmRepository', name, namespace?, url }`. A
-   * HelmRelease whose `sourceRef` names none of the batch's own sources looks
-   * here (`namespace/name`, then `name`), so its chart is known by its
-   * repository (grafana's `fluent-bit` vs the fluent/fluent-bit chart). The
+   * the repo): `{ kind: 'HelmRepository' | 'GitRepository' | 'OCIRepository',
+   * name, namespace?, url }`. A HelmRelease whose `sourceRef` (or `chartRef`)
+   * names none of the batch's own sources looks here (same kind;
+   * `namespace/name`, then `name`), so its chart is known by its repository
+   * (grafana's `fluent-bit` vs the fluent/fluent-bit chart). The
    * batch's own sources win. The CLI fills it from every file it is given.
    */
   readonly fluxSources?: readonly FluxSource[];

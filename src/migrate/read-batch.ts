@@ -1,4 +1,5 @@
 import { discoverFile } from '../discover/discover-file.js';
+import { sourceKeyPrefix } from '../discover/flux-source.js';
 import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, ValuesFromRef } from '../discover/discovery-types.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, type DeploymentOptions } from '../deploy/build-deployment.js';
@@ -188,8 +189,9 @@ function repositoryHints(raw: readonly Discovery[], given: ReadonlyMap<string, s
   raw.forEach((d, i) => {
     const entries = new Map<string, string>();
     for (const ref of d.missingRepositories) {
-      const scoped = ref.namespace !== undefined ? `${ref.namespace}/${ref.name}` : undefined;
-      const key = scoped !== undefined && all.has(scoped) ? scoped : all.has(ref.name) ? ref.name : undefined;
+      const kind = sourceKeyPrefix(ref.kind);
+      const scoped = ref.namespace !== undefined ? `${kind}${ref.namespace}/${ref.name}` : undefined;
+      const key = scoped !== undefined && all.has(scoped) ? scoped : all.has(`${kind}${ref.name}`) ? `${kind}${ref.name}` : undefined;
       if (key !== undefined) entries.set(key, all.get(key) as string);
     }
     if (entries.size > 0) out.set(i, [...entries]);

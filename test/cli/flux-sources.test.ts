@@ -69,3 +69,17 @@ describe('Flux sources of other directories (the CLI)', () => {
     }, 240_000);
   });
 });
+
+describe('fluxSourcesIn (what the CLI collects)', () => {
+  it('HelmRepository, GitRepository and OCIRepository objects, in documents and Lists; nothing without the marker', async () => {
+    const { fluxSourcesIn } = await import('../../src/discover/flux-sources.js');
+    const text = readFileSync(fileURLToPath(new URL('../../fixtures/rules/tail-parser/flux-oci-and-git-sources/input/sources.yaml', import.meta.url)), 'utf8');
+    expect(fluxSourcesIn(text).map((s) => `${s.kind} ${s.namespace}/${s.name}`)).toEqual([
+      'GitRepository flux-system/grafana-charts', 'GitRepository flux-system/fluent-charts', 'OCIRepository flux-system/grafana-fluent-bit',
+      'OCIRepository flux-system/fluent-bit', 'HelmRepository flux-system/fluent-oci', 'HelmRepository flux-system/grafana-charts',
+    ]);
+    expect(fluxSourcesIn(readFileSync(join(CASE, 'input/infrastructure/sources/charts.yaml'), 'utf8')).map((s) => s.name)).toEqual(['charts', 'charts', 'mirror']);
+    expect(fluxSourcesIn(text.replaceAll('source.toolkit.fluxcd.io/', 'example.com/'))).toEqual([]);
+    expect(fluxSourcesIn('kind: HelmRepository\napiVersion: source.toolkit.fluxcd.io/v1\nmetadata: {name: [\n')).toEqual([]);
+  });
+});
