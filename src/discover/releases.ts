@@ -1,5 +1,6 @@
 import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { chartKindOf } from './chart-kind.js';
+import { trimTrailingSlashes } from '../rules/support/host-paths.js';
 import { FLUX_SOURCE_KINDS, sourceKeyPrefix, type FluxSource } from './flux-source.js';
 import type { ChartRelease, HelmParameter, HelmRepositoryRef, ValuesFromRef, YamlPath } from './discovery-types.js';
 import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
@@ -174,7 +175,7 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   // A GitRepository's chart is a path in it (its last segment names the chart); an OCIRepository's is its URL's last segment.
   const chartPath = getString(chartSpec, 'chart');
   const chart = sourceKind === 'OCIRepository' ? lastSegment(sourceURL?.replace(/^oci:\/\//, '')) : sourceKind === 'GitRepository' ? lastSegment(chartPath) : chartPath;
-  const repoURL = sourceKind === 'OCIRepository' && sourceURL !== undefined && chart !== undefined ? sourceURL.slice(0, sourceURL.lastIndexOf(chart)).replace(/\/+$/, '') : sourceURL;
+  const repoURL = sourceKind === 'OCIRepository' && sourceURL !== undefined && chart !== undefined ? trimTrailingSlashes(sourceURL.slice(0, sourceURL.lastIndexOf(chart))) : sourceURL;
   const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
   const otherValues = (getSeq(spec, 'valuesFrom')?.items.length ?? 0) > 0;
   const chartNode = chartSpec ? getScalar(chartSpec, 'chart') : getScalar(chartRef, 'name');
