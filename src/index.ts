@@ -29,7 +29,7 @@ export { formatFinding, type Finding } from './report/finding.js';
 export type { LocatedDiagnostic } from './report/located-diagnostic.js';
 export type { Span } from './report/positions.js';
 export { migrate, migrateText } from './migrate/migrate.js';
-export { checkOptions, RUNTIMES, type MigrateOptions, type Runtime } from './migrate/options.js';
+export { checkOptions, RUNTIMES, type FluxSource, type MigrateOptions, type Runtime } from './migrate/options.js';
 export type { FileResult, MigrateResult } from './migrate/types.js';
 export {
   convertConfig, convertSetup, readSetup, compareViews, CONVERT_RULES,

@@ -20,4 +20,5 @@ export { sarifLog } from './sarif.js';
 export { renameResult, STDIN_PATH, stdinLibraryPath } from './stdin.js';
 export { kustomizationReferences } from '../discover/kustomization.js';
 export { hasMarker } from '../discover/prefilter.js';
+export { fluxSourcesIn } from '../discover/flux-sources.js';
 export { linkedFiles, plainFileRefs } from '../includes/file-links.js';

@@ -3,6 +3,7 @@
 // caller decides how the process ends and tests run it in memory.
 import * as path from 'node:path';
 import type { FileResult, MigrateOptions } from '../migrate/types.js';
+import type { FluxSource } from '../migrate/options.js';
 import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
 import { formatSize, parseCliArgs, type CliOptions } from './args.js';
@@ -149,6 +150,7 @@ async function migrateAll(
 
   if (inputs.length > 0) {
     const migrate = await loadMigrate();
+    const { groups, ahead: readAhead, fluxSources } = await batchesOf(io, inputs, options.toYaml === true, options.maxFileSize);
     const migrateOptions: MigrateOptions = {
       ...(options.runtime === undefined ? {} : { runtime: options.runtime }),
       ...(options.toYaml ? { toYaml: true } : {}),
@@ -156,8 +158,8 @@ async function migrateAll(
       keepDockerMount: options.keepDockerMount,
       ...(options.podLogsDir === undefined ? {} : { podLogsDir: options.podLogsDir }),
       ...(options.fluentBitVersion === undefined ? {} : { fluentBitVersion: options.fluentBitVersion }),
+      ...(fluxSources.length === 0 ? {} : { fluxSources }),
     };
-    const { groups, ahead: readAhead } = await batchesOf(io, inputs, options.toYaml === true, options.maxFileSize);
     // Threads pay for their start (each loads the engine and warms up its JIT) only on runs with many batches to
     // migrate: batches the prefilter skips cost a read, not a migration (a GitOps tree of 2,000 directories may hold
     // 50 of Fluent Bit's). So threads start once PARALLEL_MIN_BATCHES batches to migrate have been read; the first
@@ -228,13 +230,15 @@ const THREADS_SAMPLE_CHARS = 8 * 1024 * 1024;
  * reads nothing here. Otherwise every file is read first: kustomizations for their references, and every file for
  * the include references of plain configs (includes/file-links.ts: a text scan; YAML parsed only for a top-level
  * `includes:` or `service.parsers_file`). Those reads are kept, decoded, for the batches (READ_AHEAD_BYTES), so most
- * files are still read from disk and decoded once.
+ * files are still read from disk and decoded once. The same pass collects the Flux sources (HelmRepository objects)
+ * of every file, for every batch (`fluxSources`: a HelmRelease's repository in another directory); only files with
+ * the text marker (mayHoldFluxSources) are parsed for them.
  */
-async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean, maxFileSize: number): Promise<{ groups: Input[][]; ahead?: ReadAhead }> {
+async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean, maxFileSize: number): Promise<{ groups: Input[][]; ahead?: ReadAhead; fluxSources: FluxSource[] }> {
   const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
   const dirs = new Set(files.map((f) => path.dirname(path.resolve(io.cwd, f))));
-  if (oneBatch || dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }) };
-  const { kustomizationReferences, linkedFiles, plainFileRefs } = await import('./engine.js');
+  if (oneBatch || dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), fluxSources: [] };
+  const { fluxSourcesIn, kustomizationReferences, linkedFiles, plainFileRefs } = await import('./engine.js');
   const ahead = new ReadAhead(io, READ_AHEAD_BYTES, maxFileSize);
   const readText = async (file: string): Promise<string | undefined> => {
     try {
@@ -245,13 +249,16 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
     }
   };
   const refs = new Map<string, ReturnType<typeof plainFileRefs>>();
+  const fluxSources: FluxSource[] = [];
   for (const file of files) {
     const text = await readText(file);
-    const found = text === undefined ? [] : plainFileRefs(file, text);
+    if (text === undefined) continue;
+    const found = plainFileRefs(file, text);
     if (found.length > 0) refs.set(file, found);
+    fluxSources.push(...fluxSourcesIn(text));
   }
   const includeLinks = refs.size === 0 ? [] : linkedFiles(files, (f) => refs.get(f) ?? []);
-  return { groups: await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText, includeLinks }), ahead };
+  return { groups: await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText, includeLinks }), ahead, fluxSources };
 }
 
 /** Bytes of the files read before batching that are kept for their batches (the rest are read again): 4 MiB, all of the GitOps bench tree (3.9 MB). */

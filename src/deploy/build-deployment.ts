@@ -25,6 +25,8 @@ import type {
 export interface DeploymentOptions {
   /** `fluentBitVersion` / `--fluent-bit-version`: the version of workloads whose images do not tell. */
   readonly fluentBitVersion: FluentBitVersion | undefined;
+  /** `fluxSources` by `namespace/name` and `name` (first wins): read by readBatch for HelmReleases whose repository the batch lacks; not by the model. */
+  readonly fluxSources?: ReadonlyMap<string, string>;
 }
 
 /** The fluent/fluent-bit chart's default `daemonSetVolumes`/`daemonSetVolumeMounts` (values.yaml, every chart version so far; runtime-migration.md E.7). */

@@ -35,6 +35,8 @@ import type {
 } from './discovery-types.js';
 import { embedScalar, isEmbeddedText } from '../yaml/embedded-text.js';
 import { findChartRoots, findHelmConfigScalars, readHelmValues } from './helm-values.js';
+import { addFluxSource } from './flux-source.js';
+import { fluxSourcesOf } from './flux-sources.js';
 import { isFluentBitImage, parseImageRef } from './image-ref.js';
 import { classifyConf, isFluentBitConfKey } from './conf-kind.js';
 import { checkBinary, checkEmpty, checkLongLines } from './input-checks.js';
@@ -42,7 +44,7 @@ import { isKustomizationFileName, isKustomizationObject, readKustomization } fro
 import { composeMaps, identityMap, type OffsetMap } from '../yaml/offset-map.js';
 import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
 import { chartBaseName, sniffChartKind } from './chart-kind.js';
-import { isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readHelmRepository, readReleaseValues, type HelmRepositories, type ReleaseValues } from './releases.js';
+import { isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readReleaseValues, type HelmRepositories, type ReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput, readOperatorParser, readOperatorParserFilters } from './operator-inputs.js';
 import { readLoggingAgents } from './logging-operator.js';
 import { readPodTemplate } from './pod-templates.js';
@@ -242,12 +244,7 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
 /** The Flux HelmRepository objects of a file's documents (top level, a List's items, a YAML sequence of objects). */
 function fileHelmRepositories(docs: readonly Document.Parsed[], skipped: ReadonlySet<number>): HelmRepositories {
   const out = new Map<string, string>();
-  docs.forEach((doc, i) => {
-    const root = doc.contents;
-    if (skipped.has(i) || !(isMap(root) || isSeq(root))) return;
-    const objects = isSeq(root) ? root.items : getSeq(root, 'items')?.items ?? [root];
-    for (const obj of objects) if (isMap(obj)) readHelmRepository(obj, out);
-  });
+  for (const source of fluxSourcesOf(docs, skipped)) addFluxSource(source, out);
   return out;
 }
 

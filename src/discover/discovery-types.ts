@@ -1,3 +1,4 @@
+import type { FluxSource } from './flux-source.js';
 import type { Document, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { OffsetMap } from '../yaml/offset-map.js';
@@ -42,6 +43,8 @@ export interface ValuesFromRef {
 
 /** A Flux HelmRelease's `sourceRef` to a HelmRepository its own file does not hold (namespace: the ref's, else the release's). */
 export interface HelmRepositoryRef {
+  /** The source's kind (HelmRepository, GitRepository, OCIRepository). */
+  readonly kind: FluxSource['kind'];
   readonly name: string;
   readonly namespace: string | undefined;
 }

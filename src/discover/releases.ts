@@ -1,5 +1,7 @@
 import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { chartKindOf } from './chart-kind.js';
+import { trimTrailingSlashes } from '../rules/support/host-paths.js';
+import { FLUX_SOURCE_KINDS, sourceKeyPrefix, type FluxSource } from './flux-source.js';
 import type { ChartRelease, HelmParameter, HelmRepositoryRef, ValuesFromRef, YamlPath } from './discovery-types.js';
 import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
 
@@ -55,23 +57,24 @@ export interface ReleaseChart {
   readonly otherValues: boolean;
 }
 
-/** The Flux HelmRepository objects of a file: `spec.url` by `namespace/name`, and by `name` (the first of that name). */
+/** The Flux source objects of a file: `spec.url` by `namespace/name`, and by `name` (the first of that name); keys of kinds other than HelmRepository start with `Kind:` (sourceKeyPrefix). */
 export type HelmRepositories = ReadonlyMap<string, string>;
 
-export function repositoryURL(repositories: HelmRepositories, name: string, namespace: string | undefined): string | undefined {
-  return (namespace !== undefined ? repositories.get(`${namespace}/${name}`) : undefined) ?? repositories.get(name);
+export function repositoryURL(repositories: HelmRepositories, name: string, namespace: string | undefined, kind: FluxSource['kind'] = 'HelmRepository'): string | undefined {
+  const prefix = sourceKeyPrefix(kind);
+  return (namespace !== undefined ? repositories.get(`${prefix}${namespace}/${name}`) : undefined) ?? repositories.get(`${prefix}${name}`);
 }
 
-/** A Flux HelmRepository (source.toolkit.fluxcd.io) object's URL, added to `into` by `namespace/name` and by `name`. */
-export function readHelmRepository(obj: YAMLMap, into: Map<string, string>): void {
-  if (getString(obj, 'kind') !== 'HelmRepository' || !(getString(obj, 'apiVersion') ?? '').startsWith('source.toolkit.fluxcd.io/')) return;
+/** A Flux HelmRepository, GitRepository or OCIRepository (source.toolkit.fluxcd.io) object: its kind, name, namespace and `spec.url`; undefined for other objects. */
+export function fluxSourceOf(obj: YAMLMap): FluxSource | undefined {
+  const kind = FLUX_SOURCE_KINDS.find((k) => k === getString(obj, 'kind'));
+  if (kind === undefined || !(getString(obj, 'apiVersion') ?? '').startsWith('source.toolkit.fluxcd.io/')) return undefined;
   const meta = getMap(obj, 'metadata');
   const name = getString(meta, 'name');
   const url = getString(getMap(obj, 'spec'), 'url');
-  if (name === undefined || url === undefined) return;
+  if (name === undefined || url === undefined) return undefined;
   const namespace = getString(meta, 'namespace');
-  if (namespace !== undefined) into.set(`${namespace}/${name}`, url);
-  if (!into.has(name)) into.set(name, url);
+  return { kind, name, ...(namespace === undefined ? {} : { namespace }), url };
 }
 
 /** What a release manifest holds. */
@@ -158,17 +161,25 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   const namespace = getString(meta, 'namespace');
   const spec = getMap(obj, 'spec');
   const chartSpec = getMap(getMap(spec, 'chart'), 'spec');
-  const chart = getString(chartSpec, 'chart');
+  // Flux 2.3+ `spec.chartRef` (an OCIRepository whose URL ends with the chart's name) instead of `spec.chart`.
+  const chartRef = getMap(spec, 'chartRef');
   const label = `Flux HelmRelease${name ? ` ${name}` : ''} (${file})`;
-  // The chart's repository: the HelmRepository its sourceRef names, when the file (or the batch, by hints) holds it (its namespace defaults to the release's).
-  const sourceRef = getMap(chartSpec, 'sourceRef');
-  const repoName = getString(sourceRef, 'kind') === 'HelmRepository' ? getString(sourceRef, 'name') : undefined;
+  // The chart's source: the HelmRepository or GitRepository its sourceRef names, or the OCIRepository of its chartRef,
+  // when the file (or the batch, by hints) holds it (its namespace defaults to the release's).
+  const sourceRef = chartSpec ? getMap(chartSpec, 'sourceRef') : chartRef;
+  const sourceKind = FLUX_SOURCE_KINDS.find((k) => k === getString(sourceRef, 'kind') && (k === 'OCIRepository') === (sourceRef === chartRef));
+  const repoName = sourceKind !== undefined ? getString(sourceRef, 'name') : undefined;
   const repoNamespace = getString(sourceRef, 'namespace') ?? namespace;
-  const repoURL = repoName !== undefined ? repositoryURL(repositories, repoName, repoNamespace) : undefined;
-  const missingRepository = repoName !== undefined && repoURL === undefined ? { name: repoName, namespace: repoNamespace } : undefined;
+  const sourceURL = repoName !== undefined && sourceKind !== undefined ? repositoryURL(repositories, repoName, repoNamespace, sourceKind) : undefined;
+  const missingRepository = repoName !== undefined && sourceKind !== undefined && sourceURL === undefined ? { kind: sourceKind, name: repoName, namespace: repoNamespace } : undefined;
+  // A GitRepository's chart is a path in it (its last segment names the chart); an OCIRepository's is its URL's last segment.
+  const chartPath = getString(chartSpec, 'chart');
+  const chart = sourceKind === 'OCIRepository' ? lastSegment(sourceURL?.replace(/^oci:\/\//, '')) : sourceKind === 'GitRepository' ? lastSegment(chartPath) : chartPath;
+  const repoURL = sourceKind === 'OCIRepository' && sourceURL !== undefined && chart !== undefined ? trimTrailingSlashes(sourceURL.slice(0, sourceURL.lastIndexOf(chart))) : sourceURL;
   const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
   const otherValues = (getSeq(spec, 'valuesFrom')?.items.length ?? 0) > 0;
-  const charts: ReleaseChart[] = chart === undefined ? [] : [{ release: { ...base, precedence: 0 }, chartNode: getScalar(chartSpec, 'chart'), versionNode: getScalar(chartSpec, 'version'), otherValues }];
+  const chartNode = chartSpec ? getScalar(chartSpec, 'chart') : getScalar(chartRef, 'name');
+  const charts: ReleaseChart[] = chart === undefined ? [] : [{ release: { ...base, precedence: 0 }, chartNode, versionNode: getScalar(chartSpec, 'version'), otherValues }];
   const refs = (getSeq(spec, 'valuesFrom')?.items ?? []).filter(isMap);
   const valuesFrom: ValuesFromRef[] = refs.flatMap((ref, i) => {
     const kind = getString(ref, 'kind');

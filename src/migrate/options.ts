@@ -1,9 +1,11 @@
 import { parseStatedVersion } from '../deploy/image-version.js';
 import type { DeploymentOptions } from '../deploy/build-deployment.js';
+import { addFluxSource, FLUX_SOURCE_KINDS, type FluxSource } from '../discover/flux-source.js';
 import { trimTrailingSlashes } from '../rules/support/host-paths.js';
 import { RUNTIMES, type Runtime, type RuleOptions } from '../rules/types.js';
 
-export { RUNTIMES, type Runtime };
+export { RUNTIMES, type Runtime, type FluxSource };
+
 
 /** What a caller asks for: a runtime migration, a classic -> YAML conversion, or both (runtime first). */
 export interface MigrateOptions {
@@ -27,6 +29,16 @@ export interface MigrateOptions {
    * of configs no workload in the input runs. Images that tell win.
    */
   readonly fluentBitVersion?: string;
+  /**
+   * Flux source objects defined outside the files given (another directory of
+   * the repo): `{ kind: 'HelmRepository' | 'GitRepository' | 'OCIRepository',
+   * name, namespace?, url }`. A HelmRelease whose `sourceRef` (or `chartRef`)
+   * names none of the batch's own sources looks here (same kind;
+   * `namespace/name`, then `name`), so its chart is known by its repository
+   * (grafana's `fluent-bit` vs the fluent/fluent-bit chart). The
+   * batch's own sources win. The CLI fills it from every file it is given.
+   */
+  readonly fluxSources?: readonly FluxSource[];
 }
 
 export const DEFAULT_POD_LOGS_DIR = '/var/log/pods';
@@ -51,10 +63,28 @@ export function checkOptions(options: unknown): string | undefined {
   if (version !== undefined && (typeof version !== 'string' || parseStatedVersion(version) === undefined)) {
     return `fluentBitVersion must be a Fluent Bit version such as '1.9' or '2.2.3' (major.minor[.patch]), got ${describeValue(version)}`;
   }
+  const sources = o['fluxSources'];
+  if (sources !== undefined) {
+    if (!Array.isArray(sources)) return `fluxSources must be an array of { kind, name, namespace?, url } when given, got ${describeValue(sources)}`;
+    for (const [i, s] of sources.entries()) {
+      const problem = fluxSourceProblem(s);
+      if (problem !== undefined) return `fluxSources[${i}] ${problem}`;
+    }
+  }
   const dir = o['podLogsDir'];
   if (dir !== undefined && (typeof dir !== 'string' || (dir !== '' && !dir.startsWith('/')))) {
     return `podLogsDir must be an absolute path on the node (default ${DEFAULT_POD_LOGS_DIR}), got ${describeValue(dir)}`;
   }
+  return undefined;
+}
+
+/** What is wrong with one `fluxSources` item, or undefined. */
+function fluxSourceProblem(s: unknown): string | undefined {
+  if (typeof s !== 'object' || s === null || Array.isArray(s)) return `must be an object { kind, name, namespace?, url }, got ${describeValue(s)}`;
+  const o = s as Record<string, unknown>;
+  if (!FLUX_SOURCE_KINDS.some((k) => k === o['kind'])) return `kind must be one of ${FLUX_SOURCE_KINDS.join(', ')}, got ${describeValue(o['kind'])}`;
+  for (const key of ['name', 'url']) if (typeof o[key] !== 'string' || o[key] === '') return `${key} must be a non-empty string, got ${describeValue(o[key])}`;
+  if (o['namespace'] !== undefined && (typeof o['namespace'] !== 'string' || o['namespace'] === '')) return `namespace must be a non-empty string when given, got ${describeValue(o['namespace'])}`;
   return undefined;
 }
 
@@ -70,7 +100,11 @@ export function describeValue(value: unknown): string {
 
 /** What the deployment model needs from the options. Call checkOptions first. */
 export function deploymentOptions(options: MigrateOptions): DeploymentOptions {
-  return { fluentBitVersion: options.fluentBitVersion === undefined ? undefined : parseStatedVersion(options.fluentBitVersion) };
+  const fluentBitVersion = options.fluentBitVersion === undefined ? undefined : parseStatedVersion(options.fluentBitVersion);
+  if (options.fluxSources === undefined || options.fluxSources.length === 0) return { fluentBitVersion };
+  const fluxSources = new Map<string, string>();
+  for (const source of options.fluxSources) addFluxSource(source, fluxSources, false);
+  return { fluentBitVersion, fluxSources };
 }
 
 /** The options as rules read them: defaults filled in, podLogsDir without trailing slashes. Call checkOptions first; only with a runtime. */

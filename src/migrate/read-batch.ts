@@ -1,4 +1,5 @@
 import { discoverFile } from '../discover/discover-file.js';
+import { sourceKeyPrefix } from '../discover/flux-source.js';
 import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, ValuesFromRef } from '../discover/discovery-types.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, type DeploymentOptions } from '../deploy/build-deployment.js';
@@ -111,7 +112,7 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
   const raw = files.map((file) => reusedOf(file.path, file.text) ?? discover(file));
   const readWith = (file: SourceFile, hints: DiscoveryHints): Discovery => reusedOf(`${file.path}\u0000${JSON.stringify(hints)}`, file.text) ?? discover(file, hints);
   // HelmRepositories of other files first: a HelmRelease's chart kind decides how its values (and valuesFrom keys) are read.
-  const repositories = repositoryHints(raw);
+  const repositories = repositoryHints(raw, options.fluxSources);
   const indexOf = new Map(files.map((f, i) => [f, i]));
   const withRepositories = raw.map((d, i) => {
     const helmRepositories = repositories.get(i);
@@ -175,19 +176,22 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
  * Flux HelmRepositories of the batch for the HelmReleases whose `sourceRef`
  * names one their own file does not hold (a repository file next to release
  * files is the usual layout): by file index, the `namespace/name` or `name`
- * entries (the first file's in batch order) they resolve to. Those files are
- * read again with them; a file's own reading stays per file.
+ * entries (the first file's in batch order) they resolve to, then those of
+ * `MigrateOptions.fluxSources` (other directories) for keys the batch lacks.
+ * Those files are read again with them; a file's own reading stays per file.
  */
-function repositoryHints(raw: readonly Discovery[]): Map<number, (readonly [string, string])[]> {
+function repositoryHints(raw: readonly Discovery[], given: ReadonlyMap<string, string> | undefined): Map<number, (readonly [string, string])[]> {
   const out = new Map<number, (readonly [string, string])[]>();
   if (!raw.some((d) => d.missingRepositories.length > 0)) return out;
   const all = new Map<string, string>();
   for (const d of raw) for (const [key, url] of d.helmRepositories) if (!all.has(key)) all.set(key, url);
+  for (const [key, url] of given ?? []) if (!all.has(key)) all.set(key, url);
   raw.forEach((d, i) => {
     const entries = new Map<string, string>();
     for (const ref of d.missingRepositories) {
-      const scoped = ref.namespace !== undefined ? `${ref.namespace}/${ref.name}` : undefined;
-      const key = scoped !== undefined && all.has(scoped) ? scoped : all.has(ref.name) ? ref.name : undefined;
+      const kind = sourceKeyPrefix(ref.kind);
+      const scoped = ref.namespace !== undefined ? `${kind}${ref.namespace}/${ref.name}` : undefined;
+      const key = scoped !== undefined && all.has(scoped) ? scoped : all.has(`${kind}${ref.name}`) ? `${kind}${ref.name}` : undefined;
       if (key !== undefined) entries.set(key, all.get(key) as string);
     }
     if (entries.size > 0) out.set(i, [...entries]);

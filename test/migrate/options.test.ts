@@ -39,4 +39,17 @@ describe('options', () => {
     expect(assumed.findings.filter((f) => f.ruleId === 'fluent-bit-version').map((f) => f.messageId)).toEqual(['assumed']);
     expect(migrateText(text, { runtime: 'containerd', path: 'f.conf', fluentBitVersion: '2.0' }).findings.filter((f) => f.ruleId === 'fluent-bit-version')).toEqual([]);
   });
+
+  it('fluxSources is an array of { kind: HelmRepository | GitRepository | OCIRepository, name, namespace?, url }', () => {
+    const bad = (o: unknown): string | undefined => checkOptions(o as MigrateOptions);
+    const ok = { kind: 'HelmRepository', name: 'grafana', namespace: 'flux-system', url: 'https://grafana.github.io/helm-charts' };
+    expect(bad({ runtime: 'containerd', fluxSources: [] })).toBeUndefined();
+    expect(bad({ runtime: 'containerd', fluxSources: [ok, { kind: 'HelmRepository', name: 'fluent', url: 'https://fluent.github.io/helm-charts' }, { kind: 'OCIRepository', name: 'fb', url: 'oci://ghcr.io/fluent/helm-charts/fluent-bit' }] })).toBeUndefined();
+    expect(bad({ runtime: 'containerd', fluxSources: ok })).toBe('fluxSources must be an array of { kind, name, namespace?, url } when given, got an object');
+    expect(bad({ runtime: 'containerd', fluxSources: ['grafana'] })).toBe("fluxSources[0] must be an object { kind, name, namespace?, url }, got 'grafana'");
+    expect(bad({ runtime: 'containerd', fluxSources: [ok, { ...ok, kind: 'HelmChart' }] })).toBe("fluxSources[1] kind must be one of HelmRepository, GitRepository, OCIRepository, got 'HelmChart'");
+    expect(bad({ runtime: 'containerd', fluxSources: [{ ...ok, name: '' }] })).toBe("fluxSources[0] name must be a non-empty string, got ''");
+    expect(bad({ runtime: 'containerd', fluxSources: [{ ...ok, url: undefined }] })).toBe('fluxSources[0] url must be a non-empty string, got undefined');
+    expect(bad({ runtime: 'containerd', fluxSources: [{ ...ok, namespace: 3 }] })).toBe('fluxSources[0] namespace must be a non-empty string when given, got number 3');
+  });
 });
