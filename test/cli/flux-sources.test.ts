@@ -53,7 +53,7 @@ describe('Flux sources of other directories (the CLI)', () => {
       dir = mkdtempSync(join(tmpdir(), 'flb-migrate-flux-sources-'));
       for (let i = 0; i < COPIES; i++) cpSync(join(CASE, 'input'), join(dir, `copy-${String(i).padStart(2, '0')}`), { recursive: true });
     }, 120_000);
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }), 120_000);
 
     it('every batch gets the sources, on threads as without', async () => {
       const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };

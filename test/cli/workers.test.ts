@@ -56,8 +56,8 @@ describe('worker threads (many batches)', () => {
     mkdirSync(join(dir, 'a', 'broken'), { recursive: true });
     writeFileSync(join(dir, 'a', 'broken', 'fluent-bit.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fluent-bit\ndata:\n  a: [\n');
     cpSync(join(dir, 'a'), join(dir, 'b'), { recursive: true, verbatimSymlinks: true });
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  }, 120_000); // writing the tree, on a loaded machine
+  afterAll(() => rmSync(dir, { recursive: true, force: true }), 120_000); // a loaded machine overran the default 10 s removing the tree
 
   it('--check and --format json give the same bytes and exit code with and without threads', () => {
     for (const args of [['--check'], ['--format', 'json']]) {
