@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { chartKindOf } from './chart-kind.js';
-import { trimTrailingSlashes } from '../rules/support/host-paths.js';
+import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { FLUX_SOURCE_KINDS, sourceKeyPrefix, type FluxSource } from './flux-source.js';
 import type { ChartRelease, HelmParameter, HelmRepositoryRef, ValuesFromRef, YamlPath } from './discovery-types.js';
 import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';

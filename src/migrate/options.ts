@@ -1,7 +1,7 @@
 import { parseStatedVersion } from '../deploy/image-version.js';
 import type { DeploymentOptions } from '../deploy/build-deployment.js';
 import { addFluxSource, FLUX_SOURCE_KINDS, type FluxSource } from '../discover/flux-source.js';
-import { trimTrailingSlashes } from '../rules/support/host-paths.js';
+import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { RUNTIMES, type Runtime, type RuleOptions } from '../rules/types.js';
 
 export { RUNTIMES, type Runtime, type FluxSource };
