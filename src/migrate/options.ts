@@ -6,7 +6,6 @@ import { RUNTIMES, type Runtime, type RuleOptions } from '../rules/types.js';
 
 export { RUNTIMES, type Runtime, type FluxSource };
 
-
 /** What a caller asks for: a runtime migration, a classic -> YAML conversion, or both (runtime first). */
 export interface MigrateOptions {
   /** The runtime the nodes move to; required unless `toYaml` is true. */
