@@ -49,6 +49,9 @@ export function tailParserTakesAway(section: Section, context: RuleFacts): Reado
   return new Set(decision.steps.filter((s) => s.kind === 'remove' || renamed(s)).map((s) => s.property));
 }
 
+/** Why loki-stack's fluent-bit subchart breaks on CRI nodes, and what to do (its warnings' text). */
+const LOKI_STACK_SUBCHART = "loki-stack's fluent-bit subchart (grafana's fluent-bit chart), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output) or loki-stack's promtail, or render the chart and migrate the output";
+
 /** grafana's Loki output plugin image, which grafana's (and loki-stack's) fluent-bit chart runs. */
 const GRAFANA_LOKI_IMAGE = /(?:^|\/)fluent-bit-plugin-loki$/;
 
@@ -107,9 +110,9 @@ export const tailParser = defineRule({
       noParserLeft: 'this container input has no parser left: CRI lines will reach `log` unparsed; add multiline.parser docker, cri if you want them parsed',
       ownCriParser: '{{key}} {{value}} is left as is: the cri parser this config loads is its own ({{file}}), a CRI regex parser that keeps the content in `log` (partial P lines are not joined; multiline.parser docker, cri would join them)',
       grafanaChart: "these values run {{image}}, the image of grafana's fluent-bit chart (also loki-stack's), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output), or render the chart and migrate the output",
-      grafanaSubchartFile: "this values file of {{release}} turns on loki-stack's fluent-bit subchart (grafana's fluent-bit chart), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output) or loki-stack's promtail, or render the chart and migrate the output",
+      grafanaSubchartFile: `this values file of {{release}} turns on ${LOKI_STACK_SUBCHART}`,
       grafanaRelease: "this release installs grafana's fluent-bit chart ({{chart}}), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output), or render the chart and migrate the output",
-      grafanaSubchart: "this turns on loki-stack's fluent-bit subchart (grafana's fluent-bit chart), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output) or loki-stack's promtail, or render the chart and migrate the output",
+      grafanaSubchart: `this turns on ${LOKI_STACK_SUBCHART}`,
       cannotWrite: '{{key}} {{value}} is left as is: CRI log lines (containerd, CRI-O) need `multiline.parser {{target}}`, and {{config}} has no knob for it; add the line where the chart lets you (the stable/fluent-bit chart: `extraEntries.input`, when the systemd input is off), or move to the fluent/fluent-bit chart',
     },
   },
