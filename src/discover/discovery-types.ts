@@ -69,11 +69,15 @@ export interface ValuesFileLink {
 }
 
 /**
- * A values file a release names, as a batch path: `path` normalised; `anywhere`:
- * the repository root is unknown (Argo CD paths are relative to its repository),
- * so any batch file whose path ends with `path` (at a `/`) is it.
+ * A values file a release names: `path` as written, relative to `base` (a
+ * directory, or with `baseIsFile` the file whose directory it is); readBatch
+ * joins them. `anywhere`: the repository root is unknown (Argo CD paths are
+ * relative to its repository), so any batch file whose path ends with the
+ * joined path (at a `/`) is it.
  */
 export interface ValuesFileRef {
+  readonly base: string;
+  readonly baseIsFile?: true;
   readonly path: string;
   readonly anywhere: boolean;
   /** Its place among the release's sets (Argo CD: below `values` and `valuesObject`; helmfile: its item's index). */

@@ -3,7 +3,6 @@ import { chartKindOf } from './chart-kind.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { FLUX_SOURCE_KINDS, sourceKeyPrefix, type FluxSource } from './flux-source.js';
 import type { ChartRelease, HelmParameter, HelmRepositoryRef, ValuesFileRef, ValuesFromRef, YamlPath } from './discovery-types.js';
-import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 /*
@@ -127,10 +126,9 @@ function argoValueFiles(source: YAMLMap, refs: ReadonlySet<string>): ValuesFileR
     const precedence = i - items.length;
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(item) || item.includes('{{')) return [];
     const ref = /^\$([^/]+)\/(.+)$/.exec(item);
-    if (ref) return refs.has(ref[1] as string) ? [{ path: normalizePath(ref[2] as string).replace(/^\//, ''), anywhere: true, precedence }] : [];
+    if (ref) return refs.has(ref[1] as string) ? [{ base: '', path: ref[2] as string, anywhere: true, precedence }] : [];
     if (item.startsWith('$') || path === undefined || getString(source, 'chart') !== undefined) return [];
-    const joined = joinPath(normalizePath(path).replace(/^\//, ''), item);
-    return joined === '' || joined.startsWith('..') ? [] : [{ path: joined, anywhere: true, precedence }];
+    return [{ base: path, path: item, anywhere: true, precedence }];
   });
 }
 
@@ -400,7 +398,7 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
     const otherValues = valuesFiles.length > 0 || getNode(item, 'valuesTemplate') !== undefined;
     // A string item is a file relative to the helmfile's directory (helmfile pkg/state/storage.go normalizePath); templated names are left out.
     const valuesFileRefs: ValuesFileRef[] = (values?.items ?? []).flatMap((v, j) =>
-      isScalar(v) && typeof v.value === 'string' && !v.value.includes('{{') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v.value) ? [{ path: joinPath(dirname(normalizePath(file)), v.value), anywhere: false, precedence: j }] : [],
+      isScalar(v) && typeof v.value === 'string' && !v.value.includes('{{') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v.value) ? [{ base: file, path: v.value, anywhere: false, precedence: j, baseIsFile: true }] : [],
     );
     if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(item, 'chart'), versionNode: getScalar(item, 'version'), otherValues, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}) });
     values?.items.forEach((v, j) => {

@@ -14,6 +14,7 @@ import type { ConfigView } from '../view/types.js';
 import { yamlFormatView } from '../view/yaml-format.js';
 import { dropSourceTokens } from '../yaml/drop-source-tokens.js';
 import { isMap } from 'yaml';
+import { valuesFileIndex } from './values-file-links.js';
 
 /** A Fluent Bit config of the batch as rules see it. */
 export interface BatchConfig {
@@ -255,8 +256,7 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
   for (const d of discoveries) {
     for (const r of d.releases) {
       const resolved = (r.valuesFileRefs ?? []).flatMap((ref) => {
-        const found = paths.flatMap((p, i) => (p === ref.path || (ref.anywhere && p.endsWith(`/${ref.path}`)) ? [i] : []));
-        const at = found.length === 1 ? (found[0] as number) : undefined;
+        const at = valuesFileIndex(ref, paths);
         return at !== undefined && discoveries[at]?.fileKind === 'helm-values' ? [{ ref, at }] : [];
       });
       for (const { ref, at } of resolved) {
