@@ -238,7 +238,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
   const dirs = new Set(files.map((f) => path.dirname(path.resolve(io.cwd, f))));
   if (oneBatch || dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), fluxSources: [] };
-  const { fluxSourcesIn, kustomizationReferences, linkedFiles, plainFileRefs } = await import('./engine.js');
+  const { fluxSourcesIn, kustomizationReferences, linkedFiles, plainFileRefs, valuesFileLinksIn } = await import('./engine.js');
   const ahead = new ReadAhead(io, READ_AHEAD_BYTES, maxFileSize);
   const readText = async (file: string): Promise<string | undefined> => {
     try {
@@ -250,14 +250,18 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   };
   const refs = new Map<string, ReturnType<typeof plainFileRefs>>();
   const fluxSources: FluxSource[] = [];
+  // A release and the values files it names (Argo CD valueFiles, helmfile values files) go in one batch (linkValuesFiles).
+  const valuesLinks: string[][] = [];
   for (const file of files) {
     const text = await readText(file);
     if (text === undefined) continue;
     const found = plainFileRefs(file, text);
     if (found.length > 0) refs.set(file, found);
     fluxSources.push(...fluxSourcesIn(text));
+    const values = valuesFileLinksIn(file, text, files);
+    if (values.length > 0) valuesLinks.push(values);
   }
-  const includeLinks = refs.size === 0 ? [] : linkedFiles(files, (f) => refs.get(f) ?? []);
+  const includeLinks = [...(refs.size === 0 ? [] : linkedFiles(files, (f) => refs.get(f) ?? [])), ...valuesLinks];
   return { groups: await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText, includeLinks }), ahead, fluxSources };
 }
 

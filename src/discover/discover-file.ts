@@ -307,8 +307,8 @@ function readReleases(c: Collector, release: ReleaseValues, docIndex: number): v
   }
   c.valuesFrom.push(...release.valuesFrom);
   for (const chart of release.charts) {
-    const sets = (values.get(chart.release.id) ?? []).sort((a, b) => a.precedence - b.precedence).map(({ map, text }) => ({ map, text }));
-    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, otherValues: chart.otherValues, values: sets });
+    const sets = (values.get(chart.release.id) ?? []).sort((a, b) => a.precedence - b.precedence);
+    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, otherValues: chart.otherValues, values: sets, ...(chart.valuesFileRefs ? { valuesFileRefs: chart.valuesFileRefs } : {}) });
   }
 }
 
@@ -762,6 +762,11 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     } else {
       c.kinds.add('helm-values');
       readValues(c, root, { docIndex, prefix: [], text: undefined, release: hints?.wholeFile, defaultsOnly: false, ytt: isYttDataValues(doc) });
+      // A values file a release of the batch names: the release as the rules that judge releases see it, this file's values first.
+      for (const link of hints?.valuesFileOf ?? []) {
+        const values = [{ map: root, text: undefined, precedence: link.precedence }, ...link.after.map((map) => ({ map, text: undefined }))];
+        c.releases.push({ release: link.release, docIndex, chartNode: undefined, versionNode: undefined, otherValues: true, values, valuesFile: true });
+      }
     }
   });
   const fileKind: FileKind = c.kinds.has('manifest') ? 'manifest' : c.kinds.has('helm-values') ? 'helm-values' : 'manifest';

@@ -57,6 +57,31 @@ export interface DiscoveryHints {
   readonly helmRepositories?: readonly (readonly [string, string])[];
   /** The whole file is a release's values (a kustomize generator file a `valuesFrom` names). */
   readonly wholeFile?: ChartRelease;
+  /** The file is a values file these releases name (Argo CD `helm.valueFiles`, a helmfile release's string `values` item): read for the rules that judge a release (chartRelease). */
+  readonly valuesFileOf?: readonly ValuesFileLink[];
+}
+
+/** A release a values file of the batch belongs to: the release, the file's precedence among its sets, and the manifest's value maps that win over the file. */
+export interface ValuesFileLink {
+  readonly release: ChartRelease;
+  readonly precedence: number;
+  readonly after: readonly YAMLMap[];
+}
+
+/**
+ * A values file a release names: `path` as written, relative to `base` (a
+ * directory, or with `baseIsFile` the file whose directory it is); readBatch
+ * joins them. `anywhere`: the repository root is unknown (Argo CD paths are
+ * relative to its repository), so any batch file whose path ends with the
+ * joined path (at a `/`) is it.
+ */
+export interface ValuesFileRef {
+  readonly base: string;
+  readonly baseIsFile?: true;
+  readonly path: string;
+  readonly anywhere: boolean;
+  /** Its place among the release's sets (Argo CD: below `values` and `valuesObject`; helmfile: its item's index). */
+  readonly precedence: number;
 }
 
 /**
@@ -104,7 +129,11 @@ export interface ChartReleaseInfo {
   /** The release also takes values this manifest does not hold (values files, Flux `valuesFrom`): what its sets leave unset may be set there. */
   readonly otherValues: boolean;
   /** The release's value sets in this file, lowest precedence first; `text` is the values string a map was parsed from. */
-  readonly values: readonly { readonly map: YAMLMap; readonly text: ValuesText | undefined }[];
+  readonly values: readonly { readonly map: YAMLMap; readonly text: ValuesText | undefined; readonly precedence?: number }[];
+  /** The values files it names that the batch may hold (linked by readBatch: ValuesFileLink). */
+  readonly valuesFileRefs?: readonly ValuesFileRef[];
+  /** Read from a values file of the release (DiscoveryHints.valuesFileOf): `values[0]` is the file's, the rest the manifest's that win over it; no chart or version node here. */
+  readonly valuesFile?: true;
 }
 
 /** One Argo CD `helm.parameters` item: its value as written and the value's node (for positions). */

@@ -2,7 +2,7 @@ import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { chartKindOf } from './chart-kind.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { FLUX_SOURCE_KINDS, sourceKeyPrefix, type FluxSource } from './flux-source.js';
-import type { ChartRelease, HelmParameter, HelmRepositoryRef, ValuesFromRef, YamlPath } from './discovery-types.js';
+import type { ChartRelease, HelmParameter, HelmRepositoryRef, ValuesFileRef, ValuesFromRef, YamlPath } from './discovery-types.js';
 import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 /*
@@ -55,6 +55,8 @@ export interface ReleaseChart {
   readonly versionNode: Scalar | undefined;
   /** The release also takes values this manifest does not hold (Argo CD `helm.valueFiles`, Flux `valuesFrom`, kustomize `valuesFile`, helmfile values files and `valuesTemplate`). */
   readonly otherValues: boolean;
+  /** The values files it names that a batch may hold (Argo CD `helm.valueFiles`, helmfile string `values` items), for readBatch to link. */
+  readonly valuesFileRefs?: readonly ValuesFileRef[];
 }
 
 /** The Flux source objects of a file: `spec.url` by `namespace/name`, and by `name` (the first of that name); keys of kinds other than HelmRepository start with `Kind:` (sourceKeyPrefix). */
@@ -106,8 +108,32 @@ function helmParameters(items: YAMLSeq | undefined): Map<string, HelmParameter> 
   return out;
 }
 
-/** The value sets of one Argo CD source (`spec.source` or an item of `spec.sources`). */
-function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'precedence' | 'chart' | 'repoURL' | 'kind' | 'id'>, file: string, docIndex: number, charts: ReleaseChart[]): ValuesSet[] {
+/**
+ * An Argo CD source's `helm.valueFiles` as batch paths (argo-cd
+ * reposerver/repository/repository.go getResolvedValueFiles,
+ * util/io/path/resolved.go ResolveValueFilePathOrUrl): `$<ref>/<path>` is a path in the repository of
+ * the source whose `ref:` is `<ref>` (multi-source); any other relative path is
+ * relative to the source's `path:` in its repository (a `chart:` source's are
+ * files of the packaged chart, never in a batch). URLs and unknown refs are
+ * left out. The repository root is unknown: the path matches at the end of a
+ * batch path. All of them lose to `values` and `valuesObject` (precedence
+ * below 1, in order).
+ */
+function argoValueFiles(source: YAMLMap, refs: ReadonlySet<string>): ValuesFileRef[] {
+  const items = stringItems(getSeq(getMap(source, 'helm'), 'valueFiles'));
+  const path = getString(source, 'path');
+  return items.flatMap((item, i): ValuesFileRef[] => {
+    const precedence = i - items.length;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(item) || item.includes('{{')) return [];
+    const ref = /^\$([^/]+)\/(.+)$/.exec(item);
+    if (ref) return refs.has(ref[1] as string) ? [{ base: '', path: ref[2] as string, anywhere: true, precedence }] : [];
+    if (item.startsWith('$') || path === undefined || getString(source, 'chart') !== undefined) return [];
+    return [{ base: path, path: item, anywhere: true, precedence }];
+  });
+}
+
+/** The value sets of one Argo CD source (`spec.source` or an item of `spec.sources`); `refs`: the `ref:` names of the Application's sources. */
+function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'precedence' | 'chart' | 'repoURL' | 'kind' | 'id'>, file: string, docIndex: number, charts: ReleaseChart[], refs: ReadonlySet<string> = new Set()): ValuesSet[] {
   const helm = getMap(source, 'helm');
   const chartName = getString(source, 'chart');
   const chart = chartName ?? lastSegment(getString(source, 'path'));
@@ -117,7 +143,8 @@ function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'pre
   // targetRevision is the chart's version for a `chart:` source, a git ref for a `path:` one (Argo CD renders a chart it finds there).
   if (chart !== undefined) {
     const versionNode = chartName !== undefined ? getScalar(source, 'targetRevision') : undefined;
-    charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(source, 'chart') ?? getScalar(source, 'path'), versionNode, otherValues: (getSeq(helm, 'valueFiles')?.items.length ?? 0) > 0 });
+    const valuesFileRefs = argoValueFiles(source, refs);
+    charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(source, 'chart') ?? getScalar(source, 'path'), versionNode, otherValues: (getSeq(helm, 'valueFiles')?.items.length ?? 0) > 0, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}) });
   }
   if (!helm && chartName === undefined) return [];
   const out: ValuesSet[] = [];
@@ -147,8 +174,10 @@ function readArgo(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   const charts: ReleaseChart[] = [];
   const single = getMap(spec, 'source');
   if (single) sets.push(...argoSource(single, [...at, 'source'], { label }, file, docIndex, charts));
-  getSeq(spec, 'sources')?.items.forEach((item, i) => {
-    if (isMap(item)) sets.push(...argoSource(item, [...at, 'sources', i], { label: `${label.slice(0, -1)}, source ${i + 1})` }, file, docIndex, charts));
+  const sources = getSeq(spec, 'sources')?.items ?? [];
+  const refs = new Set(sources.flatMap((item) => { const ref = isMap(item) ? getString(item, 'ref') : undefined; return ref === undefined ? [] : [ref]; }));
+  sources.forEach((item, i) => {
+    if (isMap(item)) sets.push(...argoSource(item, [...at, 'sources', i], { label: `${label.slice(0, -1)}, source ${i + 1})` }, file, docIndex, charts, refs));
   });
   return { sets, valuesFrom: [], charts };
 }
@@ -367,7 +396,11 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
       ...(valuesFiles.length > 0 ? { valuesFiles } : {}),
     };
     const otherValues = valuesFiles.length > 0 || getNode(item, 'valuesTemplate') !== undefined;
-    if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(item, 'chart'), versionNode: getScalar(item, 'version'), otherValues });
+    // A string item is a file relative to the helmfile's directory (helmfile pkg/state/storage.go normalizePath); templated names are left out.
+    const valuesFileRefs: ValuesFileRef[] = (values?.items ?? []).flatMap((v, j) =>
+      isScalar(v) && typeof v.value === 'string' && !v.value.includes('{{') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v.value) ? [{ base: file, path: v.value, anywhere: false, precedence: j, baseIsFile: true }] : [],
+    );
+    if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(item, 'chart'), versionNode: getScalar(item, 'version'), otherValues, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}) });
     values?.items.forEach((v, j) => {
       if (isMap(v)) sets.push({ release: { ...release, precedence: j }, yamlPath: [...at, 'values', j], map: v, string: undefined, node: v });
     });

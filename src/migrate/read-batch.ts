@@ -1,6 +1,6 @@
 import { discoverFile } from '../discover/discover-file.js';
 import { sourceKeyPrefix } from '../discover/flux-source.js';
-import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, ValuesFromRef } from '../discover/discovery-types.js';
+import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, ValuesFileLink, ValuesFromRef } from '../discover/discovery-types.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, type DeploymentOptions } from '../deploy/build-deployment.js';
 import type { ConfigKey, Deployment } from '../deploy/types.js';
@@ -13,6 +13,8 @@ import { fileTarget, targetIn } from '../view/target.js';
 import type { ConfigView } from '../view/types.js';
 import { yamlFormatView } from '../view/yaml-format.js';
 import { dropSourceTokens } from '../yaml/drop-source-tokens.js';
+import { isMap } from 'yaml';
+import { valuesFileIndex } from './values-file-links.js';
 
 /** A Fluent Bit config of the batch as rules see it. */
 export interface BatchConfig {
@@ -118,10 +120,11 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
     const helmRepositories = repositories.get(i);
     return helmRepositories ? readWith(files[i] as SourceFile, { helmRepositories }) : d;
   });
-  const discoveries = linkValuesFrom(files, withRepositories, (file, hints) => {
+  const linked = linkValuesFrom(files, withRepositories, (file, hints) => {
     const helmRepositories = repositories.get(indexOf.get(file) ?? -1);
     return readWith(file, helmRepositories ? { helmRepositories, ...hints } : hints);
   });
+  const discoveries = linkValuesFiles(files, linked, readWith);
   reused.clear(); // the state's closures share this frame's context
   const old = new Set(discoveries.filter((d) => previous?.discoveries.includes(d)));
   const parsed = [
@@ -235,5 +238,37 @@ function linkValuesFrom(files: readonly SourceFile[], raw: readonly Discovery[],
     if (!h) return d;
     const file = files[i] as SourceFile;
     return read(file, { ...(h.valuesFrom.length > 0 ? { valuesFrom: h.valuesFrom } : {}), ...(h.wholeFile ? { wholeFile: h.wholeFile } : {}) });
+  });
+}
+
+/**
+ * Values files a release names (Argo CD `helm.valueFiles`, helmfile string
+ * `values` items; ChartReleaseInfo.valuesFileRefs) that the batch holds: those
+ * files are read again with the link (DiscoveryHints.valuesFileOf), so that
+ * the rules judging a release see its values there too. A path relative to an
+ * unknown repository root (`anywhere`) links only when exactly one batch file
+ * ends with it; a file that is not a values file (a manifest) is not linked.
+ */
+function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Discovery[], read: (file: SourceFile, hints: DiscoveryHints) => Discovery): Discovery[] {
+  if (!discoveries.some((d) => d.releases.some((r) => r.valuesFileRefs !== undefined))) return [...discoveries];
+  const paths = files.map((f) => normalizePath(f.path));
+  const links = new Map<number, ValuesFileLink[]>();
+  for (const d of discoveries) {
+    for (const r of d.releases) {
+      const resolved = (r.valuesFileRefs ?? []).flatMap((ref) => {
+        const at = valuesFileIndex(ref, paths);
+        return at !== undefined && discoveries[at]?.fileKind === 'helm-values' ? [{ ref, at }] : [];
+      });
+      for (const { ref, at } of resolved) {
+        // What wins over the file: later values files of the batch, the manifest's sets of a higher precedence (Argo CD values, valuesObject; later helmfile items).
+        const later = resolved.filter((o) => o.ref.precedence > ref.precedence).flatMap((o) => (discoveries[o.at]?.documents ?? []).flatMap((doc) => (isMap(doc.contents) ? [doc.contents] : [])));
+        const after = [...later, ...r.values.filter((v) => (v.precedence ?? 0) > ref.precedence).map((v) => v.map)];
+        links.set(at, [...(links.get(at) ?? []), { release: r.release, precedence: ref.precedence, after }]);
+      }
+    }
+  }
+  return discoveries.map((d, i) => {
+    const link = links.get(i);
+    return link ? read(files[i] as SourceFile, { ...d.hints, valuesFileOf: link }) : d;
   });
 }

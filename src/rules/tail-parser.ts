@@ -49,6 +49,9 @@ export function tailParserTakesAway(section: Section, context: RuleFacts): Reado
   return new Set(decision.steps.filter((s) => s.kind === 'remove' || renamed(s)).map((s) => s.property));
 }
 
+/** Why loki-stack's fluent-bit subchart breaks on CRI nodes, and what to do (its warnings' text). */
+const LOKI_STACK_SUBCHART = "loki-stack's fluent-bit subchart (grafana's fluent-bit chart), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output) or loki-stack's promtail, or render the chart and migrate the output";
+
 /** grafana's Loki output plugin image, which grafana's (and loki-stack's) fluent-bit chart runs. */
 const GRAFANA_LOKI_IMAGE = /(?:^|\/)fluent-bit-plugin-loki$/;
 
@@ -86,7 +89,7 @@ export const tailParser = defineRule({
         'The built-in multiline parsers (Fluent Bit 1.8+) read both formats, join partial lines and keep the content in `log`. So the first `Parser docker|cri` (or a `Docker_Mode` that is on) becomes `multiline.parser docker, cri` on the same line, keeping its column; an existing `multiline.parser docker` gets `cri`; the other Docker-only settings are removed (comments around them stay).',
         'Only tail inputs whose Path is container logs (/var/log/containers, the pod logs dir, Docker\'s data root) are touched. `Parser cri` is left alone when the cri parser the config loads is its own regex parser capturing `log` (an already-migrated setup, runtime-migration.md D.3 option B). Below Fluent Bit 1.8, legacy-parser does the job instead.',
         'Chart values that run grafana\'s Loki plugin image (`grafana/fluent-bit-plugin-loki`) without the fluent/fluent-bit chart\'s `config`: grafana\'s fluent-bit chart (loki-stack\'s subchart) writes `Parser docker` in its own ConfigMap template with no value for it, so the image gets a warning (move chart, or render and migrate).',
-        'A release of that chart is recognised by its chart too (Argo CD `chart`/`path` + `repoURL`, Flux `spec.chart.spec.chart` + the HelmRepository of the same file its `sourceRef` names, kustomize `helmCharts`, helmfile `chart: repo/name` + `repositories`): `fluent-bit` from grafana\'s repository gets the warning at its chart line, `loki-stack` at the value that turns its `fluent-bit` subchart on (`fluent-bit.enabled: true`, a values key or a `--set` parameter; the chart\'s default is off, and then nothing is said).',
+        'A release of that chart is recognised by its chart too (Argo CD `chart`/`path` + `repoURL`, Flux `spec.chart.spec.chart` + the HelmRepository of the same file its `sourceRef` names, kustomize `helmCharts`, helmfile `chart: repo/name` + `repositories`): `fluent-bit` from grafana\'s repository gets the warning at its chart line, `loki-stack` at the value that turns its `fluent-bit` subchart on (`fluent-bit.enabled: true`, a values key or a `--set` parameter; the chart\'s default is off, and then nothing is said). A values file among the inputs that the release names (Argo CD `helm.valueFiles`, `$values/...` too; a helmfile `values:` file) gets it at its own switch, naming the release, when nothing that wins over the file turns the subchart off.',
       ].join('\n'),
       example: {
         before: '[INPUT]\n    Name         tail\n    Path         /var/log/containers/*.log\n    Parser       docker\n    Docker_Mode  On\n',
@@ -107,8 +110,9 @@ export const tailParser = defineRule({
       noParserLeft: 'this container input has no parser left: CRI lines will reach `log` unparsed; add multiline.parser docker, cri if you want them parsed',
       ownCriParser: '{{key}} {{value}} is left as is: the cri parser this config loads is its own ({{file}}), a CRI regex parser that keeps the content in `log` (partial P lines are not joined; multiline.parser docker, cri would join them)',
       grafanaChart: "these values run {{image}}, the image of grafana's fluent-bit chart (also loki-stack's), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output), or render the chart and migrate the output",
+      grafanaSubchartFile: `this values file of {{release}} turns on ${LOKI_STACK_SUBCHART}`,
       grafanaRelease: "this release installs grafana's fluent-bit chart ({{chart}}), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output), or render the chart and migrate the output",
-      grafanaSubchart: "this turns on loki-stack's fluent-bit subchart (grafana's fluent-bit chart), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output) or loki-stack's promtail, or render the chart and migrate the output",
+      grafanaSubchart: `this turns on ${LOKI_STACK_SUBCHART}`,
       cannotWrite: '{{key}} {{value}} is left as is: CRI log lines (containerd, CRI-O) need `multiline.parser {{target}}`, and {{config}} has no knob for it; add the line where the chart lets you (the stable/fluent-bit chart: `extraEntries.input`, when the systemd input is off), or move to the fluent/fluent-bit chart',
     },
   },
@@ -180,7 +184,16 @@ export const tailParser = defineRule({
           context.report({ severity: 'warning', messageId: 'grafanaRelease', data: { chart: `${release.release.chart ?? 'fluent-bit'}${release.release.repoURL ? ` of ${release.release.repoURL}` : ''}` }, at: nodeAt(file, release.chartNode) });
         } else if (grafana === 'loki-stack') {
           const on = lokiStackFluentBitOn(release);
-          if (on) context.report({ severity: 'warning', messageId: 'grafanaSubchart', at: nodeAt(targetIn(file, on.text), on.node) });
+          if (!on) return;
+          if (!release.valuesFile) {
+            context.report({ severity: 'warning', messageId: 'grafanaSubchart', at: nodeAt(targetIn(file, on.text), on.node) });
+            return;
+          }
+          // A values file of the release: said here only when this file's switch decides (the manifest's own values and --set win, and are said there).
+          const own = release.values[0];
+          if (own && on.node === getScalar(getMap(own.map, 'fluent-bit'), 'enabled')) {
+            context.report({ severity: 'warning', messageId: 'grafanaSubchartFile', data: { release: release.release.label }, at: nodeAt(file, on.node) });
+          }
         }
       },
       input(section) {
