@@ -11,12 +11,19 @@ export function valuesFilePath(ref: ValuesFileRef): string | undefined {
   return joined === '' || joined === '..' || joined.startsWith('../') ? undefined : joined;
 }
 
-/** The index of the one batch path (normalised) a values file is: the path itself, or (`anywhere`) the one path ending with it; undefined for none or several. */
-export function valuesFileIndex(ref: ValuesFileRef, paths: readonly string[]): number | undefined {
+/** The index of the one batch path (normalised) a values file is: the path itself, or (`anywhere`) the one path ending with it; undefined for none or several. `byName`: the paths' indices by last segment, to look at those only (the CLI asks for every release of a run). */
+export function valuesFileIndex(ref: ValuesFileRef, paths: readonly string[], byName?: ReadonlyMap<string, readonly number[]>): number | undefined {
   const path = valuesFilePath(ref);
   if (path === undefined) return undefined;
-  const found = paths.flatMap((p, i) => (p === path || (ref.anywhere && p.endsWith(`/${path}`)) ? [i] : []));
+  const is = (i: number): boolean => paths[i] === path || (ref.anywhere && (paths[i] as string).endsWith(`/${path}`));
+  const candidates = byName ? byName.get(lastSegment(path)) ?? [] : paths.keys();
+  const found: number[] = [];
+  for (const i of candidates) if (is(i)) found.push(i);
   return found.length === 1 ? found[0] : undefined;
+}
+
+function lastSegment(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /**
@@ -27,10 +34,28 @@ export function valuesFileIndex(ref: ValuesFileRef, paths: readonly string[]): n
  */
 export function valuesFileLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
   if (!text.includes('valueFiles') && !(isHelmfileName(file) && text.includes('values'))) return [];
-  const paths = inputs.map(normalizePath);
+  const { paths, byName } = indexed(inputs);
   const linked = discoverFile({ path: file, text }).releases.flatMap((r) => (r.valuesFileRefs ?? []).flatMap((ref) => {
-    const at = valuesFileIndex(ref, paths);
+    const at = valuesFileIndex(ref, paths, byName);
     return at === undefined ? [] : [inputs[at] as string];
   }));
   return linked.length === 0 ? [] : [file, ...new Set(linked)];
+}
+
+/** The inputs' normalised paths and their indices by last segment, made once per inputs array: the CLI asks for every release file of a run against the same list. */
+const indexes = new WeakMap<readonly string[], { paths: readonly string[]; byName: ReadonlyMap<string, readonly number[]> }>();
+function indexed(inputs: readonly string[]): { paths: readonly string[]; byName: ReadonlyMap<string, readonly number[]> } {
+  let index = indexes.get(inputs);
+  if (index === undefined) {
+    const paths = inputs.map(normalizePath);
+    const byName = new Map<string, number[]>();
+    paths.forEach((p, i) => {
+      const name = lastSegment(p);
+      const list = byName.get(name);
+      if (list === undefined) byName.set(name, [i]);
+      else list.push(i);
+    });
+    indexes.set(inputs, (index = { paths, byName }));
+  }
+  return index;
 }
