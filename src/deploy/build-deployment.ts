@@ -1,4 +1,4 @@
-import { isMap, isScalar, type Scalar, type YAMLMap } from 'yaml';
+import type { Scalar } from 'yaml';
 import type {
   ChartRelease,
   YamlPath,
@@ -6,6 +6,7 @@ import type {
   PodTemplate, StringList, VolumeInfo, VolumeMountInfo,
 } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
+import { getMap, getScalar } from '../yaml/yaml-nodes.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
 import { dirIdOf, helmDirId, HELM_CONFIG_DIR } from '../includes/vfs.js';
 import type { ParsedConfig } from '../model/parse-configs.js';
@@ -496,10 +497,10 @@ function operatorWorkload(ctx: Context, d: Discovery, fb: FluentBitResource, inp
 /** kube-logging's agent config directory (pkg/resources/fluentbit: OperatorConfigPath) and the -c file it runs there (BaseConfigName). */
 const LOGGING_CONFIG_DIR = '/fluent-bit/etc-operator';
 
-/** The string value of a key of a map, as written. */
-function stringAt(map: YAMLMap | undefined, key: string): { value: string; node: Scalar } | undefined {
-  const node = map?.get(key, true);
-  return isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '' ? { value: node.value.trim(), node } : undefined;
+/** The non-blank string value of a key of a map (trimmed), with its node. */
+function stringAt(map: unknown, key: string): { value: string; node: Scalar } | undefined {
+  const node = getScalar(map, key);
+  return node && typeof node.value === 'string' && node.value.trim() !== '' ? { value: node.value.trim(), node } : undefined;
 }
 
 /**
@@ -533,8 +534,7 @@ function loggingAgentWorkload(ctx: Context, d: Discovery, agent: LoggingOperator
     operatorInputs: [],
     objectPath: [],
   };
-  const imageNode: unknown = agent.spec.get('image', true);
-  const image = isMap(imageNode) ? imageNode : undefined;
+  const image = getMap(agent.spec, 'image');
   const repository = stringAt(image, 'repository');
   const tag = stringAt(image, 'tag');
   const spec: ContainerSpec = {
