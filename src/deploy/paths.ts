@@ -3,8 +3,13 @@
  * may be Windows-style: backslashes are read as separators.
  */
 
+/** What normalizePath changes: a backslash, an empty, `.` or `..` part, a trailing `/` (but `/` alone). */
+const NOT_NORMAL = /\\|\/\/|(?:^|\/)\.\.?(?:\/|$)|.\/$/;
+
 /** `a//b/./c/../d/` -> `a/b/d`; keeps a leading `/`; `..` above the root is dropped. */
 export function normalizePath(path: string): string {
+  // Most paths are normal already (issue #14: the deployment model normalises every path it joins or looks up).
+  if (!NOT_NORMAL.test(path)) return path;
   const abs = path.startsWith('/') || path.startsWith('\\');
   const out: string[] = [];
   for (const part of path.replace(/\\/g, '/').split('/')) {

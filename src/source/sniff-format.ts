@@ -153,6 +153,9 @@ export function looksLikeYamlConfig(text: string): boolean {
 /** A line at column 0 that opens one of those sections (`pipeline:`, `service:  # comment`...): YAML_CONFIG_KEYS and `includes`. */
 const YAML_CONFIG_KEY_LINE = /^(?:pipeline|service|parsers|multiline_parsers|includes)[ \t]*:(?:[ \t]|$)/im;
 
+/** The words of YAML_FILE_KEYS (multiline_parsers holds parsers), in any case: sniffYamlConfig's test before a parse. */
+const SECTION_WORD = /pipeline|service|parsers|includes|env/i;
+
 /** A line at column 0 that opens a Fluent Bit YAML section (the cheap test before a parse). */
 const YAML_SECTION_LINE = /^(?:pipeline|service|parsers|multiline_parsers|includes|env)[ \t]*:(?:[ \t]|$)/im;
 
@@ -180,6 +183,10 @@ export function isYamlConfigText(text: string): boolean {
  */
 export function sniffYamlConfig(text: string): 'valid' | 'broken' | undefined {
   if (text.trim() === '') return undefined;
+  // Every answer but undefined needs a top-level key (lowercased) that is one of these words, or the line test below:
+  // a text that holds none of them, not even spelled with escapes in a double-quoted key, is not parsed (issue #14: the
+  // reader-mismatch check sniffs every classic extraFiles key, and the parse was ~2.5% of a tree's migration).
+  if (!text.includes('\\') && !SECTION_WORD.test(text)) return undefined;
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) return YAML_CONFIG_KEY_LINE.test(text) ? 'broken' : undefined;
   // Or only Fluent Bit sections with `env` among them: an env-only file that a config includes (its `${VAR}`s), as
