@@ -360,6 +360,7 @@ export const TO_YAML_RULE_METAS = [
       resolvesElsewhere: 'container {{container}} does not read {{file}} the way the conversion resolves it (working directory or mounts differ): nothing of the setup changes',
       fileWithErrors: '{{file}} has errors: nothing of the setup changes',
       unloadedParsers: '{{file}} holds only parsers and no config of the input loads it: a main file elsewhere may load it by this name, so it is not converted on its own; convert it together with that file',
+      fargateRouter: "{{file}} holds EKS Fargate's log router config (ConfigMap aws-logging), which Fargate reads as classic [FILTER], [OUTPUT] and [PARSER] sections under its own keys only: it stays classic",
       fragment: '{{file}} is not run by any workload in the input and is not a whole config (no [SERVICE], no @INCLUDE, not both inputs and outputs): another file may include it, so it is not converted on its own; convert it together with the file that includes it',
     },
   }),

@@ -4,6 +4,7 @@ import { configLoads, type ParserLoad } from './support/parser-load.js';
 import { isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
 import { isRuntimeParser, targetMultiline } from './support/tail-parser-plan.js';
 import type { OperatorParser } from '../discover/discovery-types.js';
+import { isFargateLogging } from '../discover/fargate.js';
 import { STOCK_PARSERS } from '../deploy/stock-parsers.js';
 import { fileTarget, nodeAt } from '../view/target.js';
 import type { Located, Property, Section } from '../view/types.js';
@@ -42,16 +43,6 @@ function namesParser(parser: OperatorParser, user: ParserUser): boolean {
   if (parser.apiGroup === 'logging.kubesphere.io' || user.apiGroup === 'logging.kubesphere.io') return parser.apiGroup === user.apiGroup;
   if (parser.kind === 'ClusterParser') return user.kind !== 'Filter';
   return user.kind === 'Filter' && user.namespace === parser.namespace;
-}
-
-/**
- * A section of EKS Fargate's log router config: the ConfigMap `aws-logging` of namespace `aws-observability` (AWS's
- * fargate-logging guide; a manifest without a namespace is applied with `-n`). Its keys hold only filters, outputs
- * and parsers: Fargate's own tail input reads containerd's files with no parser.
- */
-function isFargateLogging(section: Section): boolean {
-  const cm = section.config.source?.configMap;
-  return cm?.kind === 'ConfigMap' && cm.name === 'aws-logging' && (cm.namespace === undefined || cm.namespace === 'aws-observability');
 }
 
 export const containerJsonParser = defineRule({
@@ -250,7 +241,7 @@ export const containerJsonParser = defineRule({
         if (pluginOf(section, context.setup.variables) !== 'parser') return;
         const docker = section.getAll('parser').filter((p) => valueOf(p, context.setup.variables) === 'docker');
         const { variables } = context.setup;
-        if (isFargateLogging(section)) {
+        if (isFargateLogging(section.config.source?.configMap)) {
           // EKS Fargate's log router: its own tail input reads containerd's files with no parser (the whole CRI line in
           // `log`), whatever runtime the nodes of the rest of the cluster run; the ConfigMap holds no input to fix.
           dockerJsonRegexes(section.getAll('parser'), 'containerd');

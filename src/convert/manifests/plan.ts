@@ -4,6 +4,7 @@ import { formatVersion } from '../../deploy/image-version.js';
 import { dirname, joinPath, normalizePath } from '../../deploy/paths.js';
 import type { Container, Deployment } from '../../deploy/types.js';
 import type { Discovery, EmbeddedConfig } from '../../discover/discovery-types.js';
+import { isFargateLogging } from '../../discover/fargate.js';
 import { windowsNodeSign } from '../../discover/pod-templates.js';
 import type { ParsedConfig } from '../../model/parse-configs.js';
 import { LineIndex } from '../../source/line-index.js';
@@ -137,8 +138,16 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
   const referenced = new Set<string>();
   for (const m of candidates) for (const id of m.closure) if (id !== m.config.id) referenced.add(id);
   for (const m of candidates) if (!referenced.has(m.config.id) && !readByRunners.has(m.config.id)) mains.set(m.config.id, m);
+  const fargateNoted = new Set<string>();
   for (const f of [...fragments, ...parsersOnly]) {
     if (referenced.has(f.config.id) || f.config.format !== 'classic') continue;
+    if (isFargateLogging(f.config.configMap)) {
+      // Not a fragment of a file elsewhere: Fargate reads these keys as they are, so they stay classic (once per ConfigMap).
+      const key = `${f.config.path}#${f.config.docIndex}`;
+      if (!fargateNoted.has(key)) findings.push(place('to-yaml-deployment', 'fargateRouter', 'info', f.config.path, f.config.start, f.config.start, { file: f.config.path }));
+      fargateNoted.add(key);
+      continue;
+    }
     const messageId = fragments.includes(f) ? 'fragment' : 'unloadedParsers';
     findings.push(place('to-yaml-deployment', messageId, 'info', f.config.path, f.config.start, f.config.start, { file: f.config.path }));
   }
