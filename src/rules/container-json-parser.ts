@@ -227,8 +227,13 @@ export const containerJsonParser = defineRule({
         // A name still holding a variable we cannot resolve tells nothing (unresolved-variable reports it).
         if (!parser || isRuntimeParser(name) || name.includes('${') || !containerLogs) return;
         const defined = setupLoads().map((l) => l.parsers.get(name));
-        // The stock `json`, or the setup's own JSON parser; a name no loaded file defines tells nothing.
-        const json = defined.some((p) => p?.format === 'json') || (name === 'json' && defined.every((p) => p === undefined || p.format === 'json'));
+        // A name no parsers file defines: a config's own parser (a YAML config's `parsers:`), which those loads leave out.
+        const own = defined.every((p) => p === undefined) ? ownParser(name)?.get('format') : undefined;
+        // The stock `json`, or the setup's own JSON parser; a name nothing defines tells nothing.
+        const json =
+          defined.some((p) => p?.format === 'json') ||
+          (own !== undefined && valueOf(own, context.setup.variables).toLowerCase() === 'json') ||
+          (name === 'json' && own === undefined && defined.every((p) => p === undefined || p.format === 'json'));
         if (!json) return;
         context.report({
           severity: 'warning',
