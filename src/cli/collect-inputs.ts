@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { compileGlob, GlobError, isGlob, type GlobPattern, type GlobState } from './glob.js';
+import { isKustomizationPath } from './batches.js';
 import { toInputError, type InputError } from './input-error.js';
 import { errorCode, type CliIo, type FileKind } from './io.js';
 
@@ -35,6 +36,8 @@ export interface CollectedInputs {
 export interface CollectOptions {
   /** `--exclude` globs (see compileExcludes). */
   readonly exclude?: readonly string[];
+  /** The local files a kustomization text's generators read (discover/kustomization.ts `kustomizationGeneratorFiles`). */
+  readonly generatorFiles?: (text: string) => readonly string[];
 }
 
 /**
@@ -67,6 +70,7 @@ export async function collectInputs(io: CliIo, args: readonly string[], options:
   const inputs = new InputList();
   const excludes = compileExcludes(io.cwd, options.exclude ?? []);
   const ignoreFiles = new IgnoreFiles(io, errors);
+  const { generatorFiles } = options;
 
   for (const arg of args) {
     if (arg === '-') {
@@ -79,14 +83,14 @@ export async function collectInputs(io: CliIo, args: readonly string[], options:
     } catch (error) {
       const code = errorCode(error) ?? 'EIO';
       if (code === 'ENOENT' && isGlob(arg)) {
-        await walkGlob(io, arg, { inputs, errors, excludes, ignoreFiles });
+        await walkGlob(io, arg, { inputs, errors, excludes, ignoreFiles, generatorFiles });
         continue;
       }
       errors.push(toInputError(arg, error));
       continue;
     }
     if (kind === 'directory') {
-      const walk = new Walk(io, { inputs, errors, excludes, ignoreFiles });
+      const walk = new Walk(io, { inputs, errors, excludes, ignoreFiles, generatorFiles });
       await walk.run(arg, undefined);
     } else {
       await inputs.addFile(io, arg, undefined, await isLink(io, arg));
@@ -98,6 +102,7 @@ export async function collectInputs(io: CliIo, args: readonly string[], options:
 interface WalkContext {
   readonly inputs: InputList;
   readonly errors: InputError[];
+  readonly generatorFiles?: (text: string) => readonly string[];
   readonly excludes: Excludes;
   readonly ignoreFiles: IgnoreFiles;
 }
@@ -142,6 +147,8 @@ class Walk {
   /** The real path of the walk's root: files found through links outside it are read, never written. */
   private rootReal: string | undefined;
   private readonly links: { readonly full: string; readonly state: GlobState | undefined; readonly rules: readonly IgnoreRules[] }[] = [];
+  /** Kustomization files taken, with the ignore rules of their directory: their generators' files are taken after the walk. */
+  private readonly kustomizations: { readonly full: string; readonly rules: readonly IgnoreRules[] }[] = [];
   /** Entries a glob matched; files taken; entries an exclude or ignore rule dropped; files matched without a walk extension. */
   matched = 0;
   found = 0;
@@ -179,6 +186,36 @@ class Walk {
         continue; // dangling link, or a loop of links (ELOOP)
       }
       await this.entry(link.full, kind, link.state, link.rules, undefined);
+    }
+    await this.generatorInputs();
+  }
+
+  /**
+   * The files the walked kustomizations' generators read (`files`, `envs`) that have no walk extension
+   * (`fluent-bit.cfg`, `fb.env`): they hold a config or its settings, and passing them over said nothing. Only in a
+   * directory walk (a glob chose its files); excludes and the kustomization's ignore rules still apply.
+   */
+  private async generatorInputs(): Promise<void> {
+    const { generatorFiles } = this.context;
+    if (generatorFiles === undefined || this.glob !== undefined) return;
+    for (const k of this.kustomizations) {
+      let text: string;
+      try {
+        text = new TextDecoder().decode(await this.io.readFile(k.full));
+      } catch {
+        continue; // the file's own read reports it
+      }
+      for (const ref of generatorFiles(text)) {
+        const full = path.join(path.dirname(k.full), ref);
+        if (hasManifestExtension(full) || this.context.excludes.excludes(this.io.cwd, full, false) || isIgnored(k.rules, full, false)) continue;
+        try {
+          if ((await this.io.stat(full)).kind !== 'file') continue;
+        } catch {
+          continue; // kustomize reports a missing file
+        }
+        this.found++;
+        await this.context.inputs.addFile(this.io, full, undefined, await isLink(this.io, full), this.rootReal);
+      }
     }
   }
 
@@ -236,6 +273,7 @@ class Walk {
     }
     if (isWanted) {
       this.found++;
+      if (this.context.generatorFiles !== undefined && isKustomizationPath(full)) this.kustomizations.push({ full, rules });
       await this.context.inputs.addFile(this.io, full, realDir, realDir === undefined, this.rootReal);
     }
   }

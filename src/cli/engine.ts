@@ -18,7 +18,7 @@ export { diffSlices } from '../migrate/lazy-diff.js';
 export { explain, listRules } from './rule-docs.js';
 export { sarifLog } from './sarif.js';
 export { renameResult, STDIN_PATH, stdinLibraryPath } from './stdin.js';
-export { kustomizationReferences } from '../discover/kustomization.js';
+export { kustomizationGeneratorFiles, kustomizationReferences } from '../discover/kustomization.js';
 export { hasMarker } from '../discover/prefilter.js';
 export { fluxSourcesIn } from '../discover/flux-sources.js';
 export { linkedFiles, plainFileRefs } from '../includes/file-links.js';

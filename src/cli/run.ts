@@ -135,10 +135,10 @@ async function migrateAll(
   prefilter: boolean,
 ): Promise<ExitCode> {
   // Loaded here, not at startup (engine.ts): the walk, the parsers and the rules, which --help and --version do not need.
-  const { collectInputs, GlobError, STDIN_PATH } = await import('./engine.js');
+  const { collectInputs, GlobError, kustomizationGeneratorFiles, STDIN_PATH } = await import('./engine.js');
   let collected;
   try {
-    collected = await collectInputs(io, options.paths, { exclude: options.exclude });
+    collected = await collectInputs(io, options.paths, { exclude: options.exclude, generatorFiles: kustomizationGeneratorFiles });
   } catch (error) {
     if (error instanceof GlobError) return usageError(stderr, `--exclude ${error.message}`);
     throw error;

@@ -347,7 +347,7 @@ export const TO_YAML_RULE_METAS = [
     severities: ['warning', 'info'],
     docs: {
       summary: 'how the workloads read the setup cannot be followed (several ConfigMaps, another main file, files with errors): the setup is not converted',
-      details: 'The conversion changes a setup and every reference to it at once, or nothing. It is not converted when its main files are spread over several ConfigMaps or directories, when a Fluent Bit container mounts its configs but runs a file that is not among the inputs (or runs on Windows nodes: a drive-letter mount or `-c`, a Windows image; out of scope, as for windows-path), when the working directory or mounts of a container make it resolve a reference to another file than the conversion does, or when a file of the setup or of its workloads has errors. The finding names what to change.',
+      details: 'The conversion changes a setup and every reference to it at once, or nothing. It is not converted when its main files are spread over several ConfigMaps or directories, when a Fluent Bit container mounts its configs but runs a file that is not among the inputs (or runs on Windows nodes: a drive-letter mount or `-c`, a Windows image; out of scope, as for windows-path), when the working directory or mounts of a container make it resolve a reference to another file than the conversion does, or when a file of the setup or of its workloads has errors, or when a plain file of the setup sits in a Helm chart (a `Chart.yaml` of the input above it: the chart\'s templates read it by name with `.Files.Get`/`.Files.Glob`, and flb-migrate does not edit templates). The finding names what to change. EKS Fargate\'s `aws-logging` ConfigMap is never converted: Fargate reads its keys as classic sections.',
       example: {
         before: ['- name: debug', '  image: fluent/fluent-bit:3.2.10', '  command: [/fluent-bit/bin/fluent-bit]'].join('\n'),
         after: ['- name: debug', '  image: fluent/fluent-bit:3.2.10', '  command: [/fluent-bit/bin/fluent-bit]', '  args: [-c, /fluent-bit/etc/fluent-bit.conf]'].join('\n'),
@@ -360,6 +360,8 @@ export const TO_YAML_RULE_METAS = [
       resolvesElsewhere: 'container {{container}} does not read {{file}} the way the conversion resolves it (working directory or mounts differ): nothing of the setup changes',
       fileWithErrors: '{{file}} has errors: nothing of the setup changes',
       unloadedParsers: '{{file}} holds only parsers and no config of the input loads it: a main file elsewhere may load it by this name, so it is not converted on its own; convert it together with that file',
+      chartFile: "{{file}} is a file of the Helm chart in {{chart}}, which its templates read by name (.Files.Get, .Files.Glob) and flb-migrate does not edit: renamed to .yaml, it would no longer be rendered where the chart expects it; nothing of the setup changes (convert it by hand, together with the templates that read it)",
+      fargateRouter: "{{file}} holds EKS Fargate's log router config (ConfigMap aws-logging), which Fargate reads as classic [FILTER], [OUTPUT] and [PARSER] sections under its own keys only: it stays classic",
       fragment: '{{file}} is not run by any workload in the input and is not a whole config (no [SERVICE], no @INCLUDE, not both inputs and outputs): another file may include it, so it is not converted on its own; convert it together with the file that includes it',
     },
   }),

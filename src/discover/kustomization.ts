@@ -25,6 +25,37 @@ function generators(obj: YAMLMap, key: string, kind: 'ConfigMap' | 'Secret'): Ku
   );
 }
 
+/** The `envs` (and older `env`) files of a kustomization's generators: each line a key, so no file-like key of its own. */
+function generatorEnvFiles(obj: YAMLMap): string[] {
+  return ['configMapGenerator', 'secretGenerator'].flatMap((kind) =>
+    (getSeq(obj, kind)?.items ?? []).flatMap((g) => {
+      if (!isMap(g)) return [];
+      const env = getString(g, 'env');
+      return [...(getSeq(g, 'envs')?.items ?? []).flatMap((it) => scalarSource(it) ?? []), ...(env === undefined ? [] : [env])];
+    }),
+  );
+}
+
+/**
+ * The local files a kustomization's generators read (`files`, `envs`, `env`), as written. A directory walk takes them
+ * whatever their extension (cli/collect-inputs.ts): a generator file named `fluent-bit.cfg` or `fb.env` is where the
+ * config or its settings live, and a walk by extension would pass it over in silence.
+ */
+export function kustomizationGeneratorFiles(text: string): string[] {
+  let docs;
+  try {
+    docs = parseAllDocuments(text);
+  } catch {
+    return [];
+  }
+  return docs.flatMap((doc, i) => {
+    const obj = doc.contents;
+    if (doc.errors.length > 0 || !isMap(obj)) return [];
+    const files = readKustomization(obj, i).generators.flatMap((g) => g.files.map((f) => f.path));
+    return [...files, ...generatorEnvFiles(obj)].map((f) => f.trim()).filter((f) => f !== '' && !isRemote(f));
+  });
+}
+
 /**
  * A kustomization (kind `Kustomization`, or a kustomization.yaml without a
  * kind): its resources, image overrides and ConfigMap/Secret generators.
@@ -136,6 +167,7 @@ export function kustomizationReferences(text: string): string[] {
     const info = readKustomization(obj, i);
     for (const r of info.resources) add(r);
     for (const g of info.generators) for (const f of g.files) add(f.path);
+    for (const f of generatorEnvFiles(obj)) add(f);
     for (const it of getSeq(obj, 'components')?.items ?? []) add(scalarSource(it));
     for (const p of info.patches) add(p);
     for (const c of getSeq(obj, 'helmCharts')?.items ?? []) if (isMap(c)) add(getString(c, 'valuesFile'));

@@ -4,6 +4,7 @@ import { configLoads, type ParserLoad } from './support/parser-load.js';
 import { isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
 import { isRuntimeParser, targetMultiline } from './support/tail-parser-plan.js';
 import type { OperatorParser } from '../discover/discovery-types.js';
+import { isFargateLogging } from '../discover/fargate.js';
 import { STOCK_PARSERS } from '../deploy/stock-parsers.js';
 import { fileTarget, nodeAt } from '../view/target.js';
 import type { Located, Property, Section } from '../view/types.js';
@@ -56,6 +57,7 @@ export const containerJsonParser = defineRule({
         "A regex `[PARSER]` written against Docker's JSON line (its Regex starts `^\\{\"log\":` or the like) and used by such an input (Parser, Parser_Firstline, Parser_N, Docker_Mode_Parser) or by a parser filter behind an input without parser is reported at its Regex: a CRI line starts with its timestamp, so it matches none. The regex is never edited.",
         "Fluent Operator resources the same way: a `ClusterParser`/`Parser` whose `spec.regex.regex` is such a regex, named by a container tail ClusterInput/Input (`parser`, `parserFirstline` and `parserN` with `multiline`, `dockerModeParser` with `dockerMode`) or by a ClusterFilter/Filter `parser` item while a container tail input without parser runs, is reported at its regex, naming the parser resource and the field; such a ClusterFilter naming the stock `docker` parser is reported like a classic one (behind inputs that all parse, it reads the application\'s JSON and is not).",
         'A `parser` filter with `Parser docker` (the Docker JSON line parser, applied to the raw line of a tail input that reads container logs with no parser of its own) fails the same way: it is reported at its Parser, with the same fix (parse at the input with the multiline parsers, drop the filter).',
+        "EKS Fargate's log router (the ConfigMap `aws-logging` in namespace `aws-observability`, or with no namespace) brings its own tail input, which reads containerd's files with no parser: a `parser` filter there with `Parser docker` (or a Docker-JSON regex) on `log` parses nothing on any cluster, and is reported with Fargate's fix, a CRI regex parser in `parsers.conf`.",
         'Reported, not rewritten: the parser may also have been chosen for what the applications log. The fix is `multiline.parser docker, cri` on the input, and a `parser` filter (Key_Name log) or the kubernetes filter\'s Merge_Log for JSON application logs. cri-dockerd keeps Docker\'s JSON files: nothing is reported.',
       ].join('\n'),
       example: {
@@ -85,6 +87,7 @@ export const containerJsonParser = defineRule({
     messages: {
       jsonParser: '{{key}} {{value}} is a JSON parser, but {{runtime}} writes CRI text lines, not JSON: it parses none of them; use {{newKey}} {{target}} instead, and a parser filter on `log` (or Merge_Log) for JSON application logs',
       dockerJsonRegex: "parser {{parser}} is a regex written against Docker's JSON line ({{start}}), used as {{key}} of a {{plugin}}: {{runtime}} writes CRI text lines (a timestamp first, no log or stream keys), which it never matches; rewrite it against the log content (the `log` field once the CRI line is parsed) or stop using it",
+      fargateDockerParser: "parser filter {{key}} {{value}} decodes Docker JSON lines, but EKS Fargate's log router (this aws-logging ConfigMap) reads containerd's CRI text lines and puts each whole line in `log`: it parses none of them; define a CRI regex [PARSER] in parsers.conf (time, stream, logtag, then the content as `log`) and name it here",
       dockerParserFilter: 'parser filter {{key}} {{value}} decodes Docker JSON lines, but {{runtime}} writes CRI text lines: it parses none of them; parse at the tail input with {{newKey}} {{target}} and remove this filter (or keep it only for Docker nodes)',
     },
   },
@@ -115,7 +118,7 @@ export const containerJsonParser = defineRule({
       return ownByName.get(name);
     };
     /** Warns at the Regex of each parser named by `uses` that its loads define as a Docker-JSON regex (once per parser and key). */
-    const dockerJsonRegexes = (uses: readonly Property[]): void => {
+    const dockerJsonRegexes = (uses: readonly Property[], reader: typeof runtime = runtime): void => {
       if (uses.length === 0) return;
       const { variables } = context.setup;
       for (const use of uses) {
@@ -133,7 +136,7 @@ export const containerJsonParser = defineRule({
           const start = dockerJsonStart(valueOf(regex, variables));
           if (start === undefined) continue;
           const plugin = use.section.kind === 'filter' ? 'parser filter' : 'tail input';
-          reportRegexOnce(`${regex.at.target.id}:${regex.at.start}:${use.name}`, { parser: name, start, key: use.key, plugin, runtime }, regex.at);
+          reportRegexOnce(`${regex.at.target.id}:${regex.at.start}:${use.name}`, { parser: name, start, key: use.key, plugin, runtime: reader }, regex.at);
         }
       }
     };
@@ -224,8 +227,13 @@ export const containerJsonParser = defineRule({
         // A name still holding a variable we cannot resolve tells nothing (unresolved-variable reports it).
         if (!parser || isRuntimeParser(name) || name.includes('${') || !containerLogs) return;
         const defined = setupLoads().map((l) => l.parsers.get(name));
-        // The stock `json`, or the setup's own JSON parser; a name no loaded file defines tells nothing.
-        const json = defined.some((p) => p?.format === 'json') || (name === 'json' && defined.every((p) => p === undefined || p.format === 'json'));
+        // A name no parsers file defines: a config's own parser (a YAML config's `parsers:`), which those loads leave out.
+        const own = defined.every((p) => p === undefined) ? ownParser(name)?.get('format') : undefined;
+        // The stock `json`, or the setup's own JSON parser; a name nothing defines tells nothing.
+        const json =
+          defined.some((p) => p?.format === 'json') ||
+          (own !== undefined && valueOf(own, context.setup.variables).toLowerCase() === 'json') ||
+          (name === 'json' && own === undefined && defined.every((p) => p === undefined || p.format === 'json'));
         if (!json) return;
         context.report({
           severity: 'warning',
@@ -235,9 +243,17 @@ export const containerJsonParser = defineRule({
         });
       },
       filter(section) {
-        if (runtime === 'cri-dockerd' || pluginOf(section, context.setup.variables) !== 'parser') return;
+        if (pluginOf(section, context.setup.variables) !== 'parser') return;
         const docker = section.getAll('parser').filter((p) => valueOf(p, context.setup.variables) === 'docker');
         const { variables } = context.setup;
+        if (isFargateLogging(section.config.source?.configMap)) {
+          // EKS Fargate's log router: its own tail input reads containerd's files with no parser (the whole CRI line in
+          // `log`), whatever runtime the nodes of the rest of the cluster run; the ConfigMap holds no input to fix.
+          dockerJsonRegexes(section.getAll('parser'), 'containerd');
+          for (const p of docker) context.report({ severity: 'warning', messageId: 'fargateDockerParser', data: { key: p.key, value: shownValue(p, variables) }, at: p.at });
+          return;
+        }
+        if (runtime === 'cri-dockerd') return;
         // Only where a tail input reads container logs with no parser of its own: the filter then decodes the raw Docker JSON
         // line. Behind an input that parses (Parser docker, multiline.parser), Parser docker is a JSON parser of the application's text.
         const unparsed = (x: Section): boolean => !x.has('parser') && !x.has('multiline.parser') && !x.has('docker_mode');

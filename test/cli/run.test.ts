@@ -260,6 +260,28 @@ describe('inputs', () => {
     expect(s.fake.calls.flat()).toEqual(['ops/GNUmakefile', 'ops/Makefile', 'ops/deploy.sh', 'ops/helm.mk', 'ops/lib.bash']);
   });
 
+  it("takes the files a walked kustomization's generators read whatever their extension (files, envs, env), not others", async () => {
+    const kustomization = [
+      'configMapGenerator:',
+      '  - name: fb',
+      '    files: [fluent-bit.conf=conf/main.cfg, conf/parsers.conf, conf/missing.cfg, conf]',
+      '    envs: [conf/fb.env]',
+      '  - name: old',
+      '    env: old.properties',
+      'secretGenerator:',
+      '  - name: s',
+      '    files: [https://example.com/x.cfg, skipped.cfg]',
+    ].join('\n');
+    const files = {
+      'k/kustomization.yaml': kustomization, 'k/conf/main.cfg': 'x', 'k/conf/parsers.conf': 'x', 'k/conf/fb.env': 'x', 'k/conf/notes.txt': 'x',
+      'k/old.properties': 'x', 'k/skipped.cfg': 'x', 'k/.flbmigrateignore': 'skipped.cfg\n',
+    };
+    const r = await runCli(['k', ...RT], { files });
+    expect(r.fake.calls.flat()).toEqual(['k/conf/parsers.conf', 'k/kustomization.yaml', 'k/conf/main.cfg', 'k/conf/fb.env', 'k/old.properties']);
+    // a glob chose its files: it takes no more
+    expect((await runCli(['k/**/*.yaml', ...RT], { files })).fake.calls.flat()).toEqual(['k/kustomization.yaml']);
+  });
+
   it('takes an explicitly named file whatever its extension, and each file once', async () => {
     const r = await runCli(['values.txt', 'values.txt', './values.txt', ...RT], { files: { 'values.txt': UNCHANGED } });
     expect(r.fake.calls).toEqual([['values.txt']]);

@@ -4,6 +4,7 @@ import { formatVersion } from '../../deploy/image-version.js';
 import { dirname, joinPath, normalizePath } from '../../deploy/paths.js';
 import type { Container, Deployment } from '../../deploy/types.js';
 import type { Discovery, EmbeddedConfig } from '../../discover/discovery-types.js';
+import { isFargateLogging } from '../../discover/fargate.js';
 import { windowsNodeSign } from '../../discover/pod-templates.js';
 import type { ParsedConfig } from '../../model/parse-configs.js';
 import { LineIndex } from '../../source/line-index.js';
@@ -137,8 +138,16 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
   const referenced = new Set<string>();
   for (const m of candidates) for (const id of m.closure) if (id !== m.config.id) referenced.add(id);
   for (const m of candidates) if (!referenced.has(m.config.id) && !readByRunners.has(m.config.id)) mains.set(m.config.id, m);
+  const fargateNoted = new Set<string>();
   for (const f of [...fragments, ...parsersOnly]) {
     if (referenced.has(f.config.id) || f.config.format !== 'classic') continue;
+    if (isFargateLogging(f.config.configMap)) {
+      // Not a fragment of a file elsewhere: Fargate reads these keys as they are, so they stay classic (once per ConfigMap).
+      const key = `${f.config.path}#${f.config.docIndex}`;
+      if (!fargateNoted.has(key)) findings.push(place('to-yaml-deployment', 'fargateRouter', 'info', f.config.path, f.config.start, f.config.start, { file: f.config.path }));
+      fargateNoted.add(key);
+      continue;
+    }
     const messageId = fragments.includes(f) ? 'fragment' : 'unloadedParsers';
     findings.push(place('to-yaml-deployment', messageId, 'info', f.config.path, f.config.start, f.config.start, { file: f.config.path }));
   }
@@ -353,6 +362,14 @@ function containerNode(c: Container): { start: number; end: number } {
 }
 
 /** The setup of a group of mains: converted with every reference, or refused with nothing changed. */
+/** The directory above `file` holding a `Chart.yaml` of the batch (a Helm chart whose files the templates read), if any. */
+function chartRootOf(file: string, byPath: ReadonlyMap<string, unknown>): string | undefined {
+  for (let dir = dirname(file); dir !== '' && dir !== '/'; dir = dirname(dir)) {
+    if (byPath.has(joinPath(dir, 'Chart.yaml'))) return dir;
+  }
+  return byPath.has('Chart.yaml') && !file.startsWith('/') ? '.' : undefined;
+}
+
 function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSetup | undefined {
   const findings: PlacedFinding[] = [];
   const related = new Set<string>();
@@ -396,6 +413,13 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
     const parsers = new Set(r.parsersFiles.flatMap((p) => (p.lookup.kind === 'config' ? p.lookup.configs.map((c) => c.id) : [])));
     const outside = r.configs.find((c) => !parsers.has(c.id) && ctx.spaces.nameIn(space, c) === undefined);
     if (outside) return refuse('to-yaml-deployment', 'severalSources', 'warning', { main: first.name, other: sourceLabel(outside) });
+  }
+
+  // A plain file of a Helm chart (a Chart.yaml of the batch in a directory above it): its templates read it by name
+  // (.Files.Get, .Files.Glob), and renaming it to .yaml would leave them naming a file that is gone (an empty key).
+  for (const c of configs.values()) {
+    const chart = c.origin === 'file' ? chartRootOf(c.path, ctx.byPath) : undefined;
+    if (chart !== undefined) return refuse('to-yaml-deployment', 'chartFile', 'warning', { file: c.path, chart }, { path: c.path, ...keyRange(c, ctx) });
   }
 
   // Every Fluent Bit container that mounts these configs must run one of the mains (in the deployment's order).
