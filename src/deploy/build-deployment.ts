@@ -253,7 +253,7 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
     id: `${id}/${info.kind}/${info.name ?? i}`,
     name: info.name,
     role: roleOf(info),
-    image: info.image ? templateImage(info.image, pod.templateParameters, d.path, info.imageNode, chain, { kind: pod.workloadKind, name: pod.name, container: info.name, index: info.kind === 'container' ? pod.containers.filter((c) => c.kind === 'container').indexOf(info) : undefined }) : undefined,
+    image: info.image ? templateImage(info.image, pod.templateParameters, d.path, info.imageNode, chain, { kind: pod.workloadKind, name: pod.name, labels: pod.labels, container: info.name, index: info.kind === 'container' ? pod.containers.filter((c) => c.kind === 'container').indexOf(info) : undefined }) : undefined,
     mounts: info.volumeMounts.map((m) => mountOf(m, volumes)),
     mountsKnown: true,
     command: info.command,
