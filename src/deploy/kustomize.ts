@@ -48,14 +48,27 @@ export interface PatchTarget {
   readonly index: number | undefined;
 }
 
-/** kustomize's selector regexes are anchored (`^(?:x)$`, types/selector.go); a pattern that does not compile is compared as text. */
-function regexMatches(pattern: string, value: string | undefined): boolean {
-  if (value === undefined) return false;
-  try {
-    return new RegExp(`^(?:${pattern})$`).test(value);
-  } catch {
-    return pattern === value;
+/** Names compared as text (kustomize reads them as anchored regular expressions, types/selector.go: a name without regex syntax means itself; patterns from input are never compiled here). */
+function nameMatches(pattern: string, value: string | undefined): boolean {
+  return value !== undefined && pattern === value;
+}
+
+/** A selector string split at commas outside `( )` (`env in (a,b),app=x`); linear. */
+function requirementsOf(selector: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0) {
+      out.push(selector.slice(from, i));
+      from = i + 1;
+    }
   }
+  out.push(selector.slice(from));
+  return out.filter((r) => r.trim() !== '');
 }
 
 /**
@@ -64,8 +77,7 @@ function regexMatches(pattern: string, value: string | undefined): boolean {
  * matches nothing (the patch is not applied rather than applied wrongly).
  */
 export function labelSelectorMatches(selector: string, labels: ReadonlyMap<string, string>): boolean {
-  const requirements = selector.match(/(?:[^,(]|\([^)]*\))+/g) ?? [];
-  return requirements.every((raw) => {
+  return requirementsOf(selector).every((raw) => {
     const r = raw.trim();
     let m = /^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/.exec(r);
     if (m) return m[2] === '!=' ? labels.get(m[1]!) !== m[3] : labels.get(m[1]!) === m[3];
@@ -82,8 +94,8 @@ export function labelSelectorMatches(selector: string, labels: ReadonlyMap<strin
 }
 
 function selects(select: PatchSelector, target: PatchTarget): boolean {
-  if (select.kind !== undefined && !regexMatches(select.kind, target.kind)) return false;
-  if (select.name !== undefined && !regexMatches(select.name, target.name)) return false;
+  if (select.kind !== undefined && !nameMatches(select.kind, target.kind)) return false;
+  if (select.name !== undefined && !nameMatches(select.name, target.name)) return false;
   return select.labelSelector === undefined || labelSelectorMatches(select.labelSelector, target.labels ?? new Map());
 }
 

@@ -507,8 +507,9 @@ export interface KustomizationInfo {
 /**
  * The workloads a kustomize patch applies to: its entry's `target` (kind,
  * name, labelSelector; kustomize matches kind and name as anchored regular
- * expressions), or a strategic-merge patch's own kind and name when the entry
- * has no target. An absent field matches any workload.
+ * expressions, deploy/kustomize.ts compares them as text), or a
+ * strategic-merge patch's own kind and name when the entry has no target. An
+ * absent field matches any workload.
  */
 export interface PatchSelector {
   readonly kind?: string;

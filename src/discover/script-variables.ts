@@ -24,6 +24,9 @@ export interface DockerParserVariable {
 /** `NAME ?= docker` (Make: `=`, `:=`, `::=`, `?=`; `export`/`override`), `NAME=docker` (shell: `export`, `readonly`, `local`, `declare`), quotes optional. */
 const ASSIGNMENT = /^[ \t]*(?:(?:export|override|readonly|local|declare)[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:\?|::?|\+)?=[ \t]*(["']?)(docker)\2[ \t]*(?:#.*)?$/gm;
 
+/** A use of a variable: `$(NAME)`, `${NAME}`, `$NAME`. */
+const USE = /\$(?:\(([A-Za-z_][A-Za-z0-9_]*)\)|\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
 /** `${NAME:-docker}` / `${NAME:=docker}` / `${NAME-docker}`: a default used in place. */
 const DEFAULT_USE = /\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=](["']?)(docker)\2\}/g;
 
@@ -47,7 +50,12 @@ function useText(text: string, at: number, use: string): string {
   const m = PARSER_BEFORE.exec(line);
   if (!m) return use;
   let key = line.slice(m.index).replace(/^(?:\\n|[^\w.])/, '');
-  if (key.startsWith('.')) key = `${/[\w.]*$/.exec(line.slice(0, m.index))?.[0] ?? ''}${key}`;
+  if (key.startsWith('.')) {
+    // The dotted path before it (`input.tail`), scanned back by hand (linear).
+    let from = m.index;
+    while (from > 0 && /[\w.]/.test(line[from - 1] as string)) from--;
+    key = `${line.slice(from, m.index)}${key}`;
+  }
   return `${key}${use}`;
 }
 
@@ -59,16 +67,21 @@ function isComment(text: string, offset: number): boolean {
 export function dockerParserVariables(text: string): DockerParserVariable[] {
   if (!text.includes('docker') || !/parser/i.test(text)) return [];
   const out: DockerParserVariable[] = [];
+  // The first use in a parser position of each variable name: `$(NAME)`, `${NAME}`, `$NAME`.
+  const uses = new Map<string, { at: number; text: string }>();
+  for (const u of text.matchAll(USE)) {
+    const name = (u[1] ?? u[2] ?? u[3]) as string;
+    if (uses.has(name) || isComment(text, u.index) || !PARSER_BEFORE.test(before(text, u.index))) continue;
+    uses.set(name, { at: u.index, text: u[0] });
+  }
   for (const m of text.matchAll(ASSIGNMENT)) {
     const name = m[1] as string;
-    const use = new RegExp(`\\$\\(${name}\\)|\\$\\{${name}\\}|\\$${name}(?![A-Za-z0-9_])`, 'g');
-    for (const u of text.matchAll(use)) {
-      const at = u.index;
-      if (isComment(text, at) || !PARSER_BEFORE.test(before(text, at))) continue;
-      const start = m.index + m[0].lastIndexOf('docker');
-      out.push({ name, start, end: start + 'docker'.length, written: m[0].trim().replace(/[ \t]*#.*$/, ''), use: useText(text, at, u[0]), useLine: lineOf(text, at), inPlace: false });
-      break;
-    }
+    const use = uses.get(name);
+    if (!use) continue;
+    const value = m[0].lastIndexOf('docker');
+    const start = m.index + value;
+    const written = m[0].slice(0, value + 'docker'.length + (m[2] as string).length).trim();
+    out.push({ name, start, end: start + 'docker'.length, written, use: useText(text, use.at, use.text), useLine: lineOf(text, use.at), inPlace: false });
   }
   for (const m of text.matchAll(DEFAULT_USE)) {
     if (isComment(text, m.index) || !PARSER_BEFORE.test(before(text, m.index))) continue;
