@@ -1,8 +1,10 @@
+import { unresolvedFluxSources } from './discover/flux-sources.js';
 import { migrate } from './migrate/migrate.js';
 import { checkOptions, type MigrateOptions, type Runtime } from './migrate/options.js';
 import { formatFinding } from './report/finding.js';
 import { formatDiagnostic } from './report/format-line.js';
 import type { LocatedDiagnostic } from './report/located-diagnostic.js';
+import { FilePositions } from './report/positions.js';
 
 /** The file jscodeshift hands to a transform. */
 export interface CodemodFileInfo {
@@ -26,6 +28,14 @@ export interface CodemodOptions {
   readonly keepDockerMount?: boolean | string;
   /** `X.Y[.Z]`: the Fluent Bit version where the manifests do not tell (`--fluentBitVersion=1.9`; a number `1.9` is read as written). */
   readonly fluentBitVersion?: string | number;
+  /**
+   * Flux sources of other files (`[{ kind, name, namespace?, url }]`, as
+   * `MigrateOptions.fluxSources`): jscodeshift JSON-parses
+   * `--fluxSources='[...]'`; a JSON string is parsed too. The codemod sees one
+   * file at a time, so a HelmRelease finds a HelmRepository of another file
+   * only through this option (the CLI reads them from every file of its run).
+   */
+  readonly fluxSources?: unknown;
   readonly [key: string]: unknown;
 }
 
@@ -58,7 +68,11 @@ export class CodemodFileError extends Error {
  *   `path:line:col: warning ID message` lines (a Helm template is never
  *   edited: a TEMPLATE_SYNTAX warning when it holds Docker-era settings);
  * - throws a `TypeError` for an invalid option (an unknown `runtime`), so a
- *   typo fails every file loudly instead of silently changing nothing.
+ *   typo fails every file loudly instead of silently changing nothing;
+ * - a Flux HelmRelease whose chart depends on a source in another file
+ *   (neither in this file nor in `fluxSources`) gets a FLUX_SOURCE_NOT_IN_FILE
+ *   warning at the reference: jscodeshift gives a transform one file and no
+ *   list of the others, so it cannot link them as the CLI does.
  * `runtime` defaults to `'containerd'`. `api` is otherwise unused: no AST.
  */
 export default function transform(
@@ -79,9 +93,34 @@ export default function transform(
     for (const f of result.findings) {
       if (f.severity === 'warning') report(formatFinding(f));
     }
+    for (const d of fluxSourceWarnings(fileInfo, migrateOptions)) report(formatDiagnostic(d));
   }
   if (!result.changed || result.output === fileInfo.source) return undefined;
   return result.output;
+}
+
+/** FLUX_SOURCE_NOT_IN_FILE for each HelmRelease of the file whose chart needs a source the file and `fluxSources` lack. */
+function fluxSourceWarnings(fileInfo: CodemodFileInfo, options: MigrateOptions): LocatedDiagnostic[] {
+  const unresolved = unresolvedFluxSources(fileInfo.source, options.fluxSources);
+  if (unresolved.length === 0) return [];
+  const positions = new FilePositions(fileInfo.source);
+  return unresolved.map((u) => {
+    const ref = `${u.kind} ${u.namespace !== undefined ? `${u.namespace}/` : ''}${u.name}`;
+    const what = u.kind === 'OCIRepository' ? 'its chart is named by that repository\'s URL' : 'fluent/fluent-bit\'s and grafana\'s fluent-bit charts differ, and only the repository\'s URL tells them apart';
+    const example = JSON.stringify([{ kind: u.kind, name: u.name, ...(u.namespace !== undefined ? { namespace: u.namespace } : {}), url: '...' }]);
+    const message = `Flux HelmRelease${u.release !== undefined ? ` ${u.release}` : ''} takes its chart from ${ref}, which is not in this file (the codemod migrates one file at a time): ${what}; run flb-migrate over the repository (it links releases to sources in other files), or pass --fluxSources='${example}'`;
+    return { code: 'FLUX_SOURCE_NOT_IN_FILE', severity: 'warning', message, start: u.start, end: u.end, path: fileInfo.path, ...positions.span(u.start, u.end) };
+  });
+}
+
+/** `fluxSources` as jscodeshift hands it: parsed JSON already, or a JSON string; anything else is left to checkOptions to refuse. */
+function toFluxSources(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
 }
 
 function toMigrateOptions(options: CodemodOptions): MigrateOptions {
@@ -91,6 +130,7 @@ function toMigrateOptions(options: CodemodOptions): MigrateOptions {
     keepDockerMount: toBoolean(options.keepDockerMount),
     ...(typeof options.podLogsDir === 'string' && options.podLogsDir !== '' ? { podLogsDir: options.podLogsDir } : {}),
     ...(options.fluentBitVersion === undefined || options.fluentBitVersion === '' ? {} : { fluentBitVersion: String(options.fluentBitVersion) }),
+    ...(options.fluxSources === undefined ? {} : { fluxSources: toFluxSources(options.fluxSources) as MigrateOptions['fluxSources'] }),
   };
   const problem = checkOptions(migrateOptions);
   if (problem !== undefined) throw new TypeError(`flb-migrate codemod: ${problem}`);

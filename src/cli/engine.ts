@@ -23,3 +23,4 @@ export { hasMarker } from '../discover/prefilter.js';
 export { fluxSourcesIn } from '../discover/flux-sources.js';
 export { linkedFiles, plainFileRefs } from '../includes/file-links.js';
 export { valuesFileLinksIn } from '../migrate/values-file-links.js';
+export { scriptSetFileLinksIn } from '../deploy/script-releases.js';

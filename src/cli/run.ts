@@ -238,7 +238,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
   const dirs = new Set(files.map((f) => path.dirname(path.resolve(io.cwd, f))));
   if (oneBatch || dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), fluxSources: [] };
-  const { fluxSourcesIn, kustomizationReferences, linkedFiles, plainFileRefs, valuesFileLinksIn } = await import('./engine.js');
+  const { fluxSourcesIn, kustomizationReferences, linkedFiles, plainFileRefs, scriptSetFileLinksIn, valuesFileLinksIn } = await import('./engine.js');
   const ahead = new ReadAhead(io, READ_AHEAD_BYTES, maxFileSize);
   const readText = async (file: string): Promise<string | undefined> => {
     try {
@@ -260,6 +260,9 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
     fluxSources.push(...fluxSourcesIn(text));
     const values = valuesFileLinksIn(file, text, files);
     if (values.length > 0) valuesLinks.push(values);
+    // A script's helm command and the config files it hands the chart with --set-file (deploy/script-releases.ts).
+    const scripted = scriptSetFileLinksIn(file, text, files);
+    if (scripted.length > 0) valuesLinks.push(scripted);
   }
   const includeLinks = [...(refs.size === 0 ? [] : linkedFiles(files, (f) => refs.get(f) ?? [])), ...valuesLinks];
   return { groups: await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText, includeLinks }), ahead, fluxSources };

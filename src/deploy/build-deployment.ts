@@ -14,9 +14,10 @@ import { configArg, type ConfigArg } from './command-line.js';
 import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
 import { atLeast, compareVersions, formatVersion, imageVersion, parseTagVersion, templateDefaultImage } from './image-version.js';
+import { scriptConfigVersions } from './script-releases.js';
 import { applyImageOverrides, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
-import { joinPath } from './paths.js';
+import { joinPath, normalizePath } from './paths.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ContainerRole, Deployment, FileLookup,
   FluentBitVersion, LineParsersFile, Mount, ResolvedVersion, Volume, VolumeContents, Workload,
@@ -253,7 +254,7 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
     id: `${id}/${info.kind}/${info.name ?? i}`,
     name: info.name,
     role: roleOf(info),
-    image: info.image ? templateImage(info.image, pod.templateParameters, d.path, info.imageNode, chain, { kind: pod.workloadKind, name: pod.name, container: info.name, index: info.kind === 'container' ? pod.containers.filter((c) => c.kind === 'container').indexOf(info) : undefined }) : undefined,
+    image: info.image ? templateImage(info.image, pod.templateParameters, d.path, info.imageNode, chain, { kind: pod.workloadKind, name: pod.name, labels: pod.labels, container: info.name, index: info.kind === 'container' ? pod.containers.filter((c) => c.kind === 'container').indexOf(info) : undefined }) : undefined,
     mounts: info.volumeMounts.map((m) => mountOf(m, volumes)),
     mountsKnown: true,
     command: info.command,
@@ -638,6 +639,8 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     for (const input of c.workload.operatorInputs) add(keyOf(input), c);
   }
   const versions = new Map<string, ConfigVersion>();
+  // A config file no workload of the batch runs may be run by a script's `helm ... --set-file config.x=FILE --set image.tag=X`.
+  const scriptVersions = scriptConfigVersions(discoveries);
   return {
     workloads,
     operatorParsers: discoveries.flatMap((d) => d.operatorParsers.map((p) => ({ ...p, path: d.path, text: d.text }))),
@@ -650,7 +653,9 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       const key = keyOf(config);
       let v = versions.get(key);
       if (!v) {
-        v = configVersion((readers.get(key) ?? []).map((container) => ({ container, version: container.version })), options);
+        const runners = (readers.get(key) ?? []).map((container) => ({ container, version: container.version }));
+        const script = runners.length === 0 && 'id' in config && config.origin === 'file' ? scriptVersions.get(normalizePath(config.path)) : undefined;
+        v = script ? { ...script, runners, mixed: false } : configVersion(runners, options);
         versions.set(key, v);
       }
       return v;

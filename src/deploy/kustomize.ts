@@ -1,5 +1,7 @@
-import type { Discovery, ImageRef, KustomizationInfo, KustomizeImage } from '../discover/discovery-types.js';
+import { isSeq } from 'yaml';
+import type { Discovery, ImageRef, KustomizationInfo, KustomizeImage, PatchSelector } from '../discover/discovery-types.js';
 import { parseImageRef } from '../discover/image-ref.js';
+import { patchImages as patchTextImages } from '../discover/kustomization.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 
 /*
@@ -11,14 +13,18 @@ import { dirname, joinPath, normalizePath } from './paths.js';
  * sets a container's `image` replaces that image before its `images:` apply
  * (kustomize runs the patch transformers before the image tag transformer,
  * kusttarget_configplugin.go): a strategic-merge file (`patchesStrategicMerge`,
- * `patches[].path`: same kind, name and container name) or an inline
- * `patches[].patch` (readKustomization's `inlinePatchImages`).
+ * `patches[].path`: same kind, name and container name), a JSON6902 file
+ * (`patches[].path`, `patchesJson6902[].path`: a list of ops with the entry's
+ * target) or an inline `patches[].patch` / `patchesJson6902[].patch`
+ * (readKustomization's `inlinePatchImages`). An entry's `target` (kind, name,
+ * labelSelector) selects the workloads, whatever a strategic-merge patch's
+ * own name says (kustomize's patchtransformer.go applies the patch to each
+ * match).
  */
 
 /** A container image a patch sets on a workload: a container by name (strategic merge) or by index (JSON6902). */
 export interface PatchImage {
-  readonly kind: string;
-  readonly name: string;
+  readonly select: PatchSelector;
   readonly container: { readonly name: string } | { readonly index: number };
   readonly ref: ImageRef;
   /** The patch file, or the kustomization for an inline patch. */
@@ -36,12 +42,65 @@ export interface Kustomization {
 export interface PatchTarget {
   readonly kind: string;
   readonly name: string | undefined;
+  /** The workload's `metadata.labels`, for a target's labelSelector. */
+  readonly labels?: ReadonlyMap<string, string>;
   readonly container: string | undefined;
   readonly index: number | undefined;
 }
 
+/** Names compared as text (kustomize reads them as anchored regular expressions, types/selector.go: a name without regex syntax means itself; patterns from input are never compiled here). */
+function nameMatches(pattern: string, value: string | undefined): boolean {
+  return value !== undefined && pattern === value;
+}
+
+/** A selector string split at commas outside `( )` (`env in (a,b),app=x`); linear. */
+function requirementsOf(selector: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0) {
+      out.push(selector.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(selector.slice(from));
+  return out.filter((r) => r.trim() !== '');
+}
+
+/**
+ * A Kubernetes label selector string (`app=fluent-bit,tier!=x`, `env in (a,b)`,
+ * `notin`, `key`, `!key`) against labels; a requirement it cannot read
+ * matches nothing (the patch is not applied rather than applied wrongly).
+ */
+export function labelSelectorMatches(selector: string, labels: ReadonlyMap<string, string>): boolean {
+  return requirementsOf(selector).every((raw) => {
+    const r = raw.trim();
+    let m = /^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/.exec(r);
+    if (m) return m[2] === '!=' ? labels.get(m[1]!) !== m[3] : labels.get(m[1]!) === m[3];
+    m = /^([\w./-]+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(r);
+    if (m) {
+      const values = m[3]!.split(',').map((v) => v.trim());
+      const has = labels.has(m[1]!) && values.includes(labels.get(m[1]!)!);
+      return m[2] === 'in' ? has : !has;
+    }
+    m = /^(!?)([\w./-]+)$/.exec(r);
+    if (m) return m[1] === '!' ? !labels.has(m[2]!) : labels.has(m[2]!);
+    return false;
+  });
+}
+
+function selects(select: PatchSelector, target: PatchTarget): boolean {
+  if (select.kind !== undefined && !nameMatches(select.kind, target.kind)) return false;
+  if (select.name !== undefined && !nameMatches(select.name, target.name)) return false;
+  return select.labelSelector === undefined || labelSelectorMatches(select.labelSelector, target.labels ?? new Map());
+}
+
 function patchApplies(p: PatchImage, target: PatchTarget): boolean {
-  if (p.kind !== target.kind || p.name !== target.name) return false;
+  if (!selects(p.select, target)) return false;
   return 'name' in p.container ? p.container.name === target.container : p.container.index === target.index;
 }
 
@@ -77,12 +136,17 @@ function applyOne(override: KustomizeImage, ref: ImageRef): ImageRef {
 export function kustomizationsOf(discoveries: readonly Discovery[]): (path: string) => readonly Kustomization[] {
   const byPath = new Map(discoveries.map((d) => [normalizePath(d.path), d]));
   const patchImages = (path: string, info: KustomizationInfo): PatchImage[] =>
-    info.patches.flatMap((p): PatchImage[] => {
+    info.patchFiles.flatMap(({ path: p, target }): PatchImage[] => {
       const file = joinPath(dirname(path), p);
-      return (byPath.get(file)?.podTemplates ?? []).flatMap((pod) =>
-        pod.containers.flatMap((c) => (pod.name !== undefined && c.name !== undefined && c.image ? [{ kind: pod.workloadKind, name: pod.name, container: { name: c.name }, ref: c.image, path: file }] : [])),
+      const d = byPath.get(file);
+      if (!d) return [];
+      // A list of JSON6902 ops (a document that is a sequence) sets a container by index; the entry's target says which workloads.
+      const ops = d.documents.flatMap((doc) => (isSeq(doc.contents) ? patchTextImages(doc.contents, target) : []));
+      const merged = d.podTemplates.flatMap((pod) =>
+        pod.containers.flatMap((c): PatchImage[] => (pod.name !== undefined && c.name !== undefined && c.image ? [{ select: target ?? { kind: pod.workloadKind, name: pod.name }, container: { name: c.name }, ref: c.image, path: file }] : [])),
       );
-    }).concat(info.inlinePatchImages.map((i) => ({ kind: i.kind, name: i.name, container: i.container, ref: parseImageRef(i.image), path })));
+      return [...merged, ...ops.map((i) => ({ select: i.select, container: i.container, ref: parseImageRef(i.image), path: file }))];
+    }).concat(info.inlinePatchImages.map((i) => ({ select: i.select, container: i.container, ref: parseImageRef(i.image), path })));
   const all: Kustomization[] = discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: normalizePath(d.path), info, patchImages: patchImages(normalizePath(d.path), info) })));
   const byDir = new Map<string, Kustomization[]>();
   for (const k of all) {

@@ -332,6 +332,8 @@ export interface PodTemplate {
   readonly containers: readonly ContainerInfo[];
   readonly volumes: readonly VolumeInfo[];
   readonly volumesNode: YAMLSeq | undefined;
+  /** The workload's `metadata.labels` (kustomize patch targets' `labelSelector` match them). */
+  readonly labels?: ReadonlyMap<string, string>;
   /** An OpenShift Template's parameters with a default `value`, for a pod of its `objects` (name -> value). */
   readonly templateParameters?: ReadonlyMap<string, string>;
 }
@@ -493,17 +495,31 @@ export interface KustomizationInfo {
   readonly resources: readonly string[];
   readonly images: readonly KustomizeImage[];
   readonly generators: readonly KustomizeGenerator[];
-  /** Patch files, as written: `patchesStrategicMerge` items and `patches[].path` (strategic-merge or JSON6902). */
+  /** Patch files, as written: `patchesStrategicMerge` items, `patches[].path` (strategic-merge or JSON6902) and `patchesJson6902[].path`. */
   readonly patches: readonly string[];
-  /** Container images its inline `patches[].patch` texts set: strategic merge (container by name) or JSON6902 ops on `containers/<i>/image` (by index). */
+  /** The patch files of `patches[].path` and `patchesJson6902[].path` with the entry's `target` (undefined for `patchesStrategicMerge` items and entries without one), in `patches`' order. */
+  readonly patchFiles: readonly { readonly path: string; readonly target: PatchSelector | undefined }[];
+  /** Container images its inline `patches[].patch` and `patchesJson6902[].patch` texts set: strategic merge (container by name) or JSON6902 ops on `containers/<i>/image` (by index). */
   readonly inlinePatchImages: readonly InlinePatchImage[];
   readonly node: YAMLMap;
 }
 
-/** A container image an inline kustomize patch sets on a workload (kind and name: the patch object's, or its `target`). */
+/**
+ * The workloads a kustomize patch applies to: its entry's `target` (kind,
+ * name, labelSelector; kustomize matches kind and name as anchored regular
+ * expressions, deploy/kustomize.ts compares them as text), or a
+ * strategic-merge patch's own kind and name when the entry has no target. An
+ * absent field matches any workload.
+ */
+export interface PatchSelector {
+  readonly kind?: string;
+  readonly name?: string;
+  readonly labelSelector?: string;
+}
+
+/** A container image an inline kustomize patch sets on the workloads `select` matches. */
 export interface InlinePatchImage {
-  readonly kind: string;
-  readonly name: string;
+  readonly select: PatchSelector;
   readonly container: { readonly name: string } | { readonly index: number };
   readonly image: string;
 }

@@ -1,5 +1,5 @@
 import { isMap, isSeq, parseAllDocuments, type YAMLMap } from 'yaml';
-import type { InlinePatchImage, KustomizationInfo, KustomizeGenerator, KustomizeImage } from './discovery-types.js';
+import type { InlinePatchImage, KustomizationInfo, KustomizeGenerator, KustomizeImage, PatchSelector } from './discovery-types.js';
 import { getNode, getSeq, getString, scalarSource } from '../yaml/yaml-nodes.js';
 
 /** File names kustomize reads as a kustomization. */
@@ -73,10 +73,18 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
     const s = scalarSource(it);
     return s === undefined ? [] : [s];
   }));
-  const patches = [
-    ...(getSeq(obj, 'patchesStrategicMerge')?.items ?? []).flatMap((it) => scalarSource(it) ?? []),
-    ...(getSeq(obj, 'patches')?.items ?? []).flatMap((p) => (isMap(p) ? (getString(p, 'path') ?? []) : [])),
+  const entries = [...(getSeq(obj, 'patches')?.items ?? []), ...(getSeq(obj, 'patchesJson6902')?.items ?? [])].filter(isMap);
+  const patchFiles = [
+    ...(getSeq(obj, 'patchesStrategicMerge')?.items ?? []).flatMap((it) => {
+      const path = scalarSource(it);
+      return path === undefined ? [] : [{ path, target: undefined }];
+    }),
+    ...entries.flatMap((p) => {
+      const path = getString(p, 'path');
+      return path === undefined ? [] : [{ path, target: patchSelector(getNode(p, 'target')) }];
+    }),
   ];
+  const patches = patchFiles.map((f) => f.path);
   return {
     docIndex,
     namespace: getString(obj, 'namespace'),
@@ -84,47 +92,60 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
     images,
     generators: [...generators(obj, 'configMapGenerator', 'ConfigMap'), ...generators(obj, 'secretGenerator', 'Secret')],
     patches,
-    inlinePatchImages: (getSeq(obj, 'patches')?.items ?? []).flatMap((p) => (isMap(p) ? inlinePatchImages(p) : [])),
+    patchFiles,
+    inlinePatchImages: entries.flatMap((p) => {
+      const text = getString(p, 'patch');
+      if (text === undefined) return [];
+      const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+      if (!Array.isArray(docs) || docs.length !== 1 || docs[0]?.errors.length !== 0) return [];
+      return patchImages(docs[0].contents, patchSelector(getNode(p, 'target')));
+    }),
     node: obj,
   };
+}
+
+/** A `patches[]` / `patchesJson6902[]` entry's `target` (kind, name, labelSelector), or undefined when it has none of them. */
+function patchSelector(target: unknown): PatchSelector | undefined {
+  if (!isMap(target)) return undefined;
+  const kind = getString(target, 'kind');
+  const name = getString(target, 'name');
+  const labelSelector = getString(target, 'labelSelector');
+  if (kind === undefined && name === undefined && labelSelector === undefined) return undefined;
+  return { ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}), ...(labelSelector !== undefined ? { labelSelector } : {}) };
 }
 
 /** JSON6902 paths that set a pod template container's image (`/spec/template/spec/containers/0/image`). */
 const CONTAINER_IMAGE_PATH = /^\/spec\/template\/spec\/containers\/(\d+)\/image$/;
 
 /**
- * The container images one `patches[]` entry's inline `patch:` text sets: a
- * strategic-merge object (its kind and name, or the entry's `target`; its
- * containers by name) or JSON6902 `add`/`replace` ops on a container's image
- * (the `target`'s kind and name; the container by index).
+ * The container images one patch sets (an inline `patch:` text's document,
+ * or a patch file's): JSON6902 `add`/`replace` ops on a container's image (a
+ * list of ops; they need the entry's `target`; the container by index) or a
+ * strategic-merge object (its containers by name). The entry's `target`
+ * selects the workloads when it is given (kustomize's patch transformer
+ * applies a targeted strategic-merge patch to every match, whatever the
+ * patch's own name); without one, the object's kind and name.
  */
-function inlinePatchImages(entry: YAMLMap): InlinePatchImage[] {
-  const text = getString(entry, 'patch');
-  if (text === undefined) return [];
-  const target = getNode(entry, 'target');
-  const targetKind = isMap(target) ? getString(target, 'kind') : undefined;
-  const targetName = isMap(target) ? getString(target, 'name') : undefined;
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
-  if (!Array.isArray(docs) || docs.length !== 1 || docs[0]?.errors.length !== 0) return [];
-  const root = docs[0].contents;
+export function patchImages(root: unknown, target: PatchSelector | undefined): InlinePatchImage[] {
   if (isSeq(root)) {
-    if (targetKind === undefined || targetName === undefined) return [];
+    if (target === undefined) return [];
     return root.items.flatMap((op) => {
       if (!isMap(op) || !['add', 'replace'].includes(getString(op, 'op') ?? '')) return [];
       const m = CONTAINER_IMAGE_PATH.exec(getString(op, 'path') ?? '');
       const image = getString(op, 'value');
-      return m && image ? [{ kind: targetKind, name: targetName, container: { index: Number(m[1]) }, image }] : [];
+      return m && image ? [{ select: target, container: { index: Number(m[1]) }, image }] : [];
     });
   }
   if (!isMap(root)) return [];
-  const kind = getString(root, 'kind') ?? targetKind;
-  const name = getString(getNode(root, 'metadata'), 'name') ?? targetName;
-  if (kind === undefined || name === undefined) return [];
+  const kind = getString(root, 'kind');
+  const name = getString(getNode(root, 'metadata'), 'name');
+  const select = target ?? (kind !== undefined && name !== undefined ? { kind, name } : undefined);
+  if (select === undefined) return [];
   const containers = getSeq(getNode(getNode(getNode(root, 'spec'), 'template'), 'spec'), 'containers');
   return (containers?.items ?? []).flatMap((c) => {
     const container = isMap(c) ? getString(c, 'name') : undefined;
     const image = isMap(c) ? getString(c, 'image') : undefined;
-    return container && image ? [{ kind, name, container: { name: container }, image }] : [];
+    return container && image ? [{ select, container: { name: container }, image }] : [];
   });
 }
 

@@ -15,7 +15,7 @@ function isOperatorApi(obj: YAMLMap): boolean {
 }
 
 /** `metadata.labels` or `matchLabels`-shaped maps, as strings. */
-function labelsOf(map: YAMLMap | undefined): Map<string, string> {
+export function labelsOf(map: YAMLMap | undefined): Map<string, string> {
   const out = new Map<string, string>();
   for (const pair of map?.items ?? []) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;

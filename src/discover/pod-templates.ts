@@ -3,6 +3,7 @@ import type { ContainerInfo, KeyToPath, ObjectSource, PodTemplate, StringList, V
 import { parseImageRef } from './image-ref.js';
 import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
 import { resolveAlias } from '../yaml/aliases.js';
+import { labelsOf } from './operator-inputs.js';
 
 /** Where the pod spec sits, per workload kind. */
 const SPEC_PATHS: Record<string, readonly string[]> = {
@@ -151,6 +152,7 @@ export function readPodTemplate(obj: YAMLMap, docIndex: number, objectPath: Yaml
     containers: [...readContainers(spec, 'containers', volumes), ...readContainers(spec, 'initContainers', volumes)],
     volumes,
     volumesNode,
+    labels: labelsOf(getMap(meta, 'labels')),
   };
 }
 

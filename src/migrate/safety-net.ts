@@ -1,6 +1,8 @@
 import { isPair, isScalar, type Document } from 'yaml';
 import { findDockerSignals, scanDockerSignals, type DockerSignalKind } from '../discover/docker-signals.js';
 import type { Discovery, ValuesText } from '../discover/discovery-types.js';
+import { dockerParserVariables } from '../discover/script-variables.js';
+import { foreignLanguage } from '../source/sniff-format.js';
 import type { RuleOptions } from '../rules/types.js';
 import { walkNodes } from '../yaml/walk-nodes.js';
 import { RangeIndex, type ConsumedRanges } from './consumed.js';
@@ -89,8 +91,10 @@ export function unhandledSignals(d: Discovery, consumed: ConsumedRanges, options
   if (d.diagnostics.some((x) => x.severity === 'error')) return [];
   // Rows, not objects: a big config's signals are nearly all consumed (memory, issue #14).
   const signals = scanDockerSignals(d.text);
-  const out: UnhandledSignal[] = base64Signals(d, options);
-  if (signals.kinds.length === 0) return out;
+  // A variable's `docker` the text scan already reports (`LOG_PARSER=docker`) is reported once, by the scan.
+  const scanned = (v: UnhandledSignal): boolean => signals.starts.some((s, i) => s < v.end && v.start < (signals.ends[i] as number));
+  const out: UnhandledSignal[] = [...base64Signals(d, options), ...variableSignals(d).filter((v) => !scanned(v))];
+  if (signals.kinds.length === 0) return out.sort((a, b) => a.start - b.start);
   let inSetting: (start: number, end: number) => boolean;
   if (d.documents.length === 0) {
     inSetting = (start) => !onCommentLine(d.text, start);
@@ -128,6 +132,23 @@ export function unhandledSignals(d: Discovery, consumed: ConsumedRanges, options
     out.push({ kind: first.kind, start, end, setting: [...new Set(found.map((f) => f.setting))].join(', '), lastApplied: true });
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A Make or shell variable set to `docker` and used as a parser
+ * (`FLB_PARSER ?= docker` ... `Parser $(FLB_PARSER)`): one signal at the
+ * assignment's value, naming the use (script-variables.ts). Neither line is
+ * a signal of the text scan on its own.
+ */
+function variableSignals(d: Discovery): UnhandledSignal[] {
+  const language = foreignLanguage(d.path);
+  if (language !== 'shell' && language !== 'Make') return [];
+  return dockerParserVariables(d.text).map((v) => ({
+    kind: 'parser-docker',
+    start: v.start,
+    end: v.end,
+    setting: v.inPlace ? `${v.use.replace(/\s+/g, ' ')}, the default of ${v.name}` : `${v.written}, which line ${v.useLine} uses as ${v.use.replace(/\s+/g, ' ')}`,
+  }));
 }
 
 /** The UTF-8 text of a base64 value (line breaks and blanks of a folded scalar removed), or undefined when it is not base64 of UTF-8 text. */

@@ -27,6 +27,7 @@ export const loggingOperatorAgent = defineRule({
       details: [
         'The logging-operator (logging.banzaicloud.io) renders the Fluent Bit DaemonSet and its config from the FluentbitSpec (pkg/sdk/logging/api/v1beta1/fluentbit_types.go): `inputTail` keys become the tail input\'s keys as written (pkg/resources/fluentbit/configsecret.go), `extraVolumeMounts` items become hostPath mounts, and `mountPath` (default /var/lib/docker/containers) is the host directory it always mounts at /var/lib/docker/containers, beside /var/log.',
         'Reported, not rewritten: `inputTail.Parser: docker` (the fix, `multiline.parser: [docker, cri]`, needs Fluent Bit >= 1.8 and an operator whose CRD has the field; the operator then drops Parser and the Docker_Mode keys; removing Parser makes the operator choose by its own runtime setting, `cri` for containerd, which puts the content in `message`), each `Docker_Mode*` key (Docker-only), a `Path` under Docker\'s data root (its tag and the kubernetes filter\'s Kube_Tag_Prefix go with it; the operator\'s default Path is /var/log/containers/*.log), an `extraVolumeMounts` item whose source is Docker\'s data directory (the operator already mounts /var/log). `mountPath` is an info: the operator mounts it whatever it is set to and containerd/CRI-O logs are read through /var/log, so it is harmless.',
+        'With `customConfigSecret` set on a FluentbitSpec the operator renders no config of its own (config.go `configSecret()` is skipped; the DaemonSet runs the Secret\'s fluent-bit.conf), so `inputTail` is unused: its Docker-era keys are an info saying so, not a warning. The Secret\'s config is migrated as the config that agent runs.',
         'Node agents (`Logging.spec.nodeAgents[]`, `NodeAgent`; their `nodeAgentFluentbit` has the same `inputTail` and `extraVolumeMounts` types, node_agent_types.go) get the same findings; their `containersPath` (default /var/lib/docker/containers, mounted at itself) is the info in place of `mountPath`.',
         'A node agent with `profile: windows` has the operator\'s Windows defaults (nodeagent.go: Path C:\\var\\log\\containers\\*.log, varLogsPath C:\\var\\log, containersPath C:\\ProgramData\\docker): its messages name those, and a containersPath of Docker\'s Windows data root gets the containersPath info.',
         'cri-dockerd keeps Docker: nothing is reported; --keep-docker-mount keeps the mounts (not reported). The safety net does not report these settings again.',
@@ -42,6 +43,7 @@ export const loggingOperatorAgent = defineRule({
       dockerPath: "{{kind}} inputTail Path {{value}} reads Docker's json-file logs, which {{runtime}} nodes do not have; remove Path (the operator's default is {{defaultPath}}) and any filterKubernetes Kube_Tag_Prefix written for this path",
       extraMount: "{{kind}} extraVolumeMounts source {{value}} is Docker's data directory, which {{runtime}} nodes do not have; remove this item (the operator already mounts {{varLog}}, which holds {{logDirs}})",
       mountPath: "{{kind}} mountPath {{value}}: the operator mounts this host directory at /var/lib/docker/containers whatever it is set to (by default Docker's); {{runtime}} logs are read through its /var/log mount, so it is unused and harmless; nothing to change",
+      unusedWithCustomConfig: '{{kind}} inputTail {{key}} {{value}}: unused while customConfigSecret {{secret}} is set (the operator runs that Secret\'s fluent-bit.conf and renders no config from inputTail); nothing to change here, or remove it',
       customConfigUnchecked: '{{kind}} customConfigSecret {{value}}: the operator runs that Secret\'s fluent-bit.conf instead of a config of its own, and no Secret {{value}} with a fluent-bit.conf is among the inputs, so the config this agent runs was not checked; pass the Secret along',
       containersPath: "{{kind}} containersPath {{value}}: the operator mounts this host directory at the same path, and Docker's is its default whatever is written; {{runtime}} logs are read through its varLogsPath mount ({{varLog}} by default), so it is unused and harmless; nothing to change",
     },
@@ -64,7 +66,8 @@ export const loggingOperatorAgent = defineRule({
         // customConfigSecret: the DaemonSet runs the Secret's fluent-bit.conf (a workload of the model, build-deployment.ts); when it is not here, say so.
         const custom = spec.find(([k]) => k === 'customConfigSecret')?.[1];
         const customName = custom ? (scalarString(custom.value) ?? '').trim() : '';
-        if (custom && customName !== '' && agent.shape === 'fluentbit') {
+        const customSecret = custom && customName !== '' && agent.shape === 'fluentbit' ? customName : undefined;
+        if (custom && customSecret !== undefined) {
           const runner = context.deployment.workloads.find((w) => w.path === file.path && w.docIndex === agent.docIndex && w.kind === agent.kind && w.name === agent.name && w.source === 'operator');
           if (runner?.containers[0]?.mainConfig?.kind !== 'config') {
             const at = pairAt(file, custom);
@@ -82,7 +85,10 @@ export const loggingOperatorAgent = defineRule({
             context.consume(at);
             continue;
           }
-          if (key === 'Parser' && value.trim() === 'docker') decide(at, () => context.report({ severity: 'warning', messageId: 'parserDocker', data: { kind, runtime }, at }));
+          // customConfigSecret: the operator renders no config (configSecret() in config.go is skipped), so inputTail is unused: an info, not a warning.
+          const docker = (key === 'Parser' && value.trim() === 'docker') || key.startsWith('Docker_Mode') || (key === 'Path' && value.split(',').some((p) => classifyPath(p, podLogsDir) === 'docker-root'));
+          if (docker && customSecret !== undefined) decide(at, () => context.report({ severity: 'info', messageId: 'unusedWithCustomConfig', data: { kind, key, value, secret: customSecret }, at }));
+          else if (key === 'Parser' && value.trim() === 'docker') decide(at, () => context.report({ severity: 'warning', messageId: 'parserDocker', data: { kind, runtime }, at }));
           else if (key.startsWith('Docker_Mode')) decide(at, () => context.report({ severity: 'warning', messageId: 'dockerMode', data: { kind, key, value, runtime }, at }));
           else if (key === 'Path' && value.split(',').some((p) => classifyPath(p, podLogsDir) === 'docker-root')) decide(at, () => context.report({ severity: 'warning', messageId: 'dockerPath', data: { kind, value, runtime, defaultPath: paths.defaultPath }, at }));
         }

@@ -49,3 +49,46 @@ describe('codemod: files that are not UTF-8 (as jscodeshift reads them, decoded 
     expect(() => transform({ path: 'fluent-bit.conf', source: asJscodeshiftReads(bytes) }, undefined, {})).toThrow(message);
   });
 });
+
+describe('codemod: a Flux HelmRelease whose chart depends on a source in another file', () => {
+  const tree = (p: string) => readFileSync(new URL(`../../fixtures/codemod/flux-tree/${p}`, import.meta.url), 'utf8');
+  const grafana = { kind: 'HelmRepository', name: 'grafana', namespace: 'flux-system', url: 'https://grafana.github.io/helm-charts' };
+  const run = (source: string, options: Record<string, unknown>) => {
+    const reports: string[] = [];
+    const out = transform({ path: 'apps/fluent-bit.yaml', source }, { report: (m: string) => reports.push(m) }, { runtime: 'containerd', ...options });
+    return { out, reports };
+  };
+
+  it('warns at the sourceRef name and says what to do when the file and fluxSources lack the repository', () => {
+    const { reports } = run(tree('apps/fluent-bit.yaml'), {});
+    expect(reports.filter((r) => r.includes('FLUX_SOURCE_NOT_IN_FILE'))).toEqual([
+      expect.stringMatching(/^apps\/fluent-bit\.yaml:14:15: warning FLUX_SOURCE_NOT_IN_FILE Flux HelmRelease fluent-bit takes its chart from HelmRepository flux-system\/grafana, which is not in this file .*run flb-migrate over the repository .*--fluxSources='\[\{"kind":"HelmRepository","name":"grafana","namespace":"flux-system","url":"\.\.\."\}\]'$/),
+    ]);
+  });
+
+  it.each([
+    ['an array', [grafana]],
+    ['a JSON string', JSON.stringify([grafana])],
+  ])('fluxSources as %s links the release like the CLI: grafana\'s chart, no FLUX_SOURCE_NOT_IN_FILE', (_name, fluxSources) => {
+    const { reports } = run(tree('apps/fluent-bit.yaml'), { fluxSources });
+    expect(reports.some((r) => r.includes('FLUX_SOURCE_NOT_IN_FILE'))).toBe(false);
+    expect(reports).toContainEqual(expect.stringMatching(/^apps\/fluent-bit\.yaml:11:14: warning tail-parser this release installs grafana's fluent-bit chart/));
+  });
+
+  it('says nothing when the file holds the repository, for a chart the repository does not decide, or for a GitRepository', () => {
+    const release = tree('apps/fluent-bit.yaml');
+    expect(run(`${tree('sources/grafana.yaml')}---\n${release}`, {}).reports.some((r) => r.includes('FLUX_SOURCE_NOT_IN_FILE'))).toBe(false);
+    expect(run(release.replace('chart: fluent-bit', 'chart: fluent-operator'), {}).reports.some((r) => r.includes('FLUX_SOURCE_NOT_IN_FILE'))).toBe(false);
+    expect(run(release.replace('kind: HelmRepository', 'kind: GitRepository'), {}).reports.some((r) => r.includes('FLUX_SOURCE_NOT_IN_FILE'))).toBe(false);
+  });
+
+  it('an OCIRepository chartRef elsewhere is named too (its URL names the chart)', () => {
+    const source = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: fb\n  namespace: logging\nspec:\n  chartRef:\n    kind: OCIRepository\n    name: fluent-bit\n  values: {}\n';
+    expect(run(source, {}).reports).toEqual([expect.stringMatching(/^apps\/fluent-bit\.yaml:9:11: warning FLUX_SOURCE_NOT_IN_FILE Flux HelmRelease fb takes its chart from OCIRepository logging\/fluent-bit, .*its chart is named by that repository's URL/)]);
+  });
+
+  it('a malformed fluxSources fails loudly', () => {
+    expect(() => run(tree('apps/fluent-bit.yaml'), { fluxSources: '[{"kind":"HelmRepository"}]' })).toThrow(TypeError);
+    expect(() => run(tree('apps/fluent-bit.yaml'), { fluxSources: 'sources.yaml' })).toThrow(TypeError);
+  });
+});

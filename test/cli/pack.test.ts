@@ -16,6 +16,7 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const JSCODESHIFT = join(ROOT, 'node_modules/.bin/jscodeshift');
 const CODEMOD_TREE = join(ROOT, 'fixtures/codemod/tree');
+const FLUX_TREE = join(ROOT, 'fixtures/codemod/flux-tree');
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; license: string };
 
 function listFiles(dir: string): string[] {
@@ -188,6 +189,34 @@ describe('npm pack + install', () => {
       expect(again.status, again.stderr).toBe(0);
       expect(again.stdout).toMatch(/^0 errors$/m);
       expect(again.stdout).toMatch(/^0 ok$/m);
+    });
+
+    it('a HelmRelease whose HelmRepository is in another file: FLUX_SOURCE_NOT_IN_FILE, and with --fluxSources the CLI\'s reading and output', () => {
+      const run = (name: string, extra: string[]) => {
+        const tree = join(project, name);
+        cpSync(FLUX_TREE, tree, { recursive: true });
+        const r = spawnSync(JSCODESHIFT, ['-t', 'node_modules/flb-migrate/dist/codemod.cjs', '--extensions=yaml', '--runtime=containerd', '--fail-on-error', ...extra, name], {
+          cwd: project,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+        });
+        return { ...r, files: Object.fromEntries(listFiles(tree).map((f) => [f, readFileSync(join(tree, f), 'utf8')])) };
+      };
+      const alone = run('flux-alone', []);
+      expect(alone.status, alone.stderr).toBe(0);
+      expect(alone.stdout).toMatch(/REP flux-alone\/apps\/fluent-bit\.yaml flux-alone\/apps\/fluent-bit\.yaml:14:15: warning FLUX_SOURCE_NOT_IN_FILE .*run flb-migrate over the repository/);
+      expect(alone.stdout).not.toContain('warning tail-parser');
+
+      const sources = JSON.stringify([{ kind: 'HelmRepository', name: 'grafana', namespace: 'flux-system', url: 'https://grafana.github.io/helm-charts' }]);
+      const linked = run('flux-linked', [`--fluxSources=${sources}`]);
+      expect(linked.status, linked.stderr).toBe(0);
+      expect(linked.stdout).not.toContain('FLUX_SOURCE_NOT_IN_FILE');
+      expect(linked.stdout).toMatch(/REP flux-linked\/apps\/fluent-bit\.yaml flux-linked\/apps\/fluent-bit\.yaml:11:14: warning tail-parser this release installs grafana's fluent-bit chart/);
+      const cliTree = join(dir, 'flux-cli');
+      cpSync(FLUX_TREE, cliTree, { recursive: true });
+      const cli = spawnSync(process.execPath, [BIN, cliTree, '--runtime', 'containerd', '--write'], { encoding: 'utf8' });
+      expect(cli.stdout + cli.stderr).toContain("grafana's fluent-bit chart");
+      expect(linked.files).toEqual(Object.fromEntries(listFiles(cliTree).map((f) => [f, readFileSync(join(cliTree, f), 'utf8')])));
     });
 
     it('an invalid --runtime fails every file', () => {
