@@ -23,3 +23,5 @@ export { hasMarker } from '../discover/prefilter.js';
 export { fluxSourcesIn } from '../discover/flux-sources.js';
 export { linkedFiles, plainFileRefs } from '../includes/file-links.js';
 export { valuesFileLinksIn } from '../migrate/values-file-links.js';
+export { yamlNameFor } from '../convert/convert-setup.js';
+export { isYamlName } from '../source/sniff-format.js';
