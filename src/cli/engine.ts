@@ -24,3 +24,5 @@ export { fluxSourcesIn } from '../discover/flux-sources.js';
 export { linkedFiles, plainFileRefs } from '../includes/file-links.js';
 export { valuesFileLinksIn } from '../migrate/values-file-links.js';
 export { scriptSetFileLinksIn } from '../deploy/script-releases.js';
+export { yamlNameFor } from '../convert/convert-setup.js';
+export { isYamlName } from '../source/sniff-format.js';

@@ -182,12 +182,12 @@ async function migrateAll(
       const { group, read } = next;
       // A thread that failed leaves its batch to this one (the same function, the same results).
       const outcome = next.outcome === undefined ? undefined : await next.outcome;
-      await finishGroup(read, outcome ?? (read.files.length > 0 ? migrateBatch(migrate, read.files, migrateOptions) : undefined), report, stdinName);
+      await finishGroup(read, outcome ?? (read.files.length > 0 ? migrateBatch(migrate, read.files, batchOptions(migrateOptions, read)) : undefined), report, stdinName);
       done += group.length;
       await report.log.progress(done);
     };
     const start = async (group: Input[], read: ReadGroup): Promise<void> => {
-      const outcome = pool !== undefined && read.files.length > 0 && !read.isStdin ? pool.run(read.files, migrateOptions).then((o) => o, () => undefined) : undefined;
+      const outcome = pool !== undefined && read.files.length > 0 && !read.isStdin ? pool.run(read.files, batchOptions(migrateOptions, read)).then((o) => o, () => undefined) : undefined;
       ahead.push({ group, read, outcome });
       while (ahead.length >= window) await finishNext();
     };
@@ -197,7 +197,7 @@ async function migrateAll(
     };
     try {
       for (const group of groups) {
-        const read = await readGroup(group, io, stdinName, prefilter, options.maxFileSize, readAhead);
+        const read = await readGroup(group, io, stdinName, prefilter, options.maxFileSize, readAhead, options.toYaml === true);
         if (read.files.length > 0 && workers !== undefined && pool === undefined && ++toMigrate >= PARALLEL_MIN_BATCHES) {
           pool = workers;
           window = pool.size * 2;
@@ -279,9 +279,39 @@ interface ReadGroup {
   readonly isStdin: boolean;
   /** Files the prefilter skipped. */
   readonly skipped: number;
+  /** With --to-yaml: the YAML names of its classic files that exist on disk but are not in the batch (MigrateOptions.existingFiles). */
+  readonly existingFiles?: readonly string[];
 }
 
-async function readGroup(group: readonly Input[], io: CliIo, stdinName: string, prefilter: boolean, maxFileSize: number, readAhead?: ReadAhead): Promise<ReadGroup> {
+/** The options of one batch: the run's, plus what only the CLI knows of its directory (existing YAML names). */
+function batchOptions(options: MigrateOptions, read: ReadGroup): MigrateOptions {
+  return read.existingFiles === undefined || read.existingFiles.length === 0 ? options : { ...options, existingFiles: read.existingFiles };
+}
+
+/**
+ * The YAML names (`x.conf` -> `x.yaml`, in the batch's spelling of the path) of the batch's classic files that exist
+ * on disk and are no file of the batch: --write would refuse to create them (EEXIST), so the dry run says it first.
+ */
+async function existingYamlNames(io: CliIo, files: readonly SourceFile[]): Promise<string[]> {
+  const { isYamlName, yamlNameFor } = await import('./engine.js'); // already loaded with migrate
+  const inBatch = new Set(files.map((f) => f.path));
+  const out: string[] = [];
+  for (const f of files) {
+    if (isYamlName(f.path) || f.path.endsWith('.json')) continue;
+    const sep = Math.max(f.path.lastIndexOf('/'), f.path.lastIndexOf('\\'));
+    const target = f.path.slice(0, sep + 1) + yamlNameFor(f.path.slice(sep + 1));
+    if (target === f.path || inBatch.has(target)) continue;
+    try {
+      await io.lstat(target);
+      out.push(target);
+    } catch {
+      // not there (or not readable: --write reports what it meets)
+    }
+  }
+  return out;
+}
+
+async function readGroup(group: readonly Input[], io: CliIo, stdinName: string, prefilter: boolean, maxFileSize: number, readAhead?: ReadAhead, toYaml = false): Promise<ReadGroup> {
   const files: SourceFile[] = [];
   const errors: InputError[] = [];
   let isStdin = false;
@@ -325,6 +355,7 @@ async function readGroup(group: readonly Input[], io: CliIo, stdinName: string, 
   // tied to it (a ConfigMap mounted by a private-image DaemonSet, a Flux valuesFrom ConfigMap).
   const { hasMarker } = await import('./engine.js'); // already loaded with migrate
   if (prefilter && !isStdin && !files.some((f) => hasMarker(f.text))) return { files: [], errors, isStdin, skipped: files.length };
+  if (toYaml && !isStdin) return { files, errors, isStdin, skipped: 0, existingFiles: await existingYamlNames(io, files) };
   return { files, errors, isStdin, skipped: 0 };
 }
 

@@ -1,6 +1,7 @@
 import { forEachLine, indentWidth, keyAndValueText, keyText } from '../grammar/compact-tree.js';
 import type { EntryLine, Line } from '../grammar/syntax-tree.js';
 import { entryKeyStart, loadConfig, type ConfigModel, type EntryModel, type SectionModel } from '../model/config-model.js';
+import { trailingBlankHint } from '../includes/trailing-blank.js';
 import { cLower } from '../source/c-text.js';
 import { cTrim, splitRuleTokens } from './c-string.js';
 import { decodeText, fail, type ReadContext, type ReadRole } from './read-context.js';
@@ -281,14 +282,18 @@ function readInclude(ctx: ReadContext, name: string, ref: string, offset: number
   // Nested includes resolve against the main file's directory, not the including file's.
   const target = resolveRef(ref, mainDir, ctx.baseDir);
   const targets = ref.includes('*') ? globNames(target, ctx.files.names) : [target];
+  const hint = (): string => {
+    const why = trailingBlankHint(ref, (p) => (p.includes('*') ? globNames(resolveRef(p, mainDir, ctx.baseDir), ctx.files.names).length > 0 : ctx.files.read(resolveRef(p, mainDir, ctx.baseDir)) !== undefined));
+    return why === undefined ? '' : ` (${why})`;
+  };
   if (targets.length === 0) {
-    fail(ctx, name, offset, `@INCLUDE ${ref}: the glob matches no file`, true);
+    fail(ctx, name, offset, `@INCLUDE ${ref}: the glob matches no file${hint()}`, true);
     return;
   }
   for (const t of targets) {
     const text = ctx.files.read(t);
     if (text === undefined) {
-      fail(ctx, name, offset, `@INCLUDE ${ref}: no such file in the setup`, true);
+      fail(ctx, name, offset, `@INCLUDE ${ref}: no such file in the setup${hint()}`, true);
       continue;
     }
     if (ctx.included.has(t)) {

@@ -161,6 +161,10 @@ export function writeYaml(doc: ClassicDoc, items: readonly DocItem[], plan: Writ
         return name !== null && name !== '' && name === s.name && cTrim(s.value) === s.value;
       };
       const anyWritable = sets.some(writable);
+      // Fluent Bit applies every @SET before any section (flb_config.c), so the last of a name wins wherever a ${...}
+      // stands; YAML tools may reject a repeated key, so the earlier ones become comments (issue: stop 28 field test).
+      const lastOf = new Map<string, SetItem>();
+      for (const s of sets) if (writable(s)) lastOf.set(s.name, s);
       out.trivia((sets[0] as SetItem).leading, '', true);
       // `env:` with nothing under it is an error for Fluent Bit: only comments then
       const ind = anyWritable ? '  ' : '';
@@ -168,7 +172,8 @@ export function writeYaml(doc: ClassicDoc, items: readonly DocItem[], plan: Writ
       sets.forEach((s, i) => {
         if (i > 0) out.trivia(s.leading, ind, false);
         if (writable(s)) {
-          out.push(`  ${renderKey(s.name)}: ${renderScalar(s.value)}`);
+          const line = `${renderKey(s.name)}: ${renderScalar(s.value)}`;
+          out.push(lastOf.get(s.name) === s ? `  ${line}` : `  ${commentText(`# ${line}  (overridden below, as @SET did)`)}`);
           return;
         }
         // YAML env trims names and values (flb_cf_env_property_add): the exact variable cannot be written.

@@ -108,6 +108,10 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
   let section: { header: number; type: SectionType; bad: boolean } | null = null;
   /** An [UPSTREAM] section came before: a later [NODE] is one of its nodes (flb_upstream_ha.c reads them), not unknown. */
   let seenUpstream = false;
+  // [STREAM_TASK] is unknown to the main reader but is what a streams_file holds (flb_sp.c sp_config_file reads only
+  // those sections): a file of nothing but [STREAM_TASK] sections is taken for a streams file, without the warning.
+  const streamTaskWarnings = new Set<Diagnostic>();
+  let otherHeaders = false;
   let nKeys = 0;
   /** Line index of the open group's header, or -1. */
   let group = -1;
@@ -174,8 +178,14 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
       }
       const info = sectionNameInfo(L.slice(r[o + P2], r[o + P3]));
       section = { header: i, type: info.type, bad: false };
+      const before = out.length;
       checkHeader(table, i, info, role, seenUpstream, report);
       if (info.type === 'upstream_servers') seenUpstream = true;
+      if (info.type === 'other' && L.slice(r[o + P2], r[o + P3]).toLowerCase() === 'stream_task') {
+        for (const d of out.slice(before)) if (d.code === 'UNKNOWN_SECTION') streamTaskWarnings.add(d);
+      } else {
+        otherHeaders = true;
+      }
       continue;
     }
 
@@ -305,7 +315,7 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
     nKeys++;
   }
   closeSection();
-  return out;
+  return otherHeaders || streamTaskWarnings.size === 0 ? out : out.filter((d) => !streamTaskWarnings.has(d));
 }
 
 /*

@@ -1,6 +1,7 @@
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
 import type { FileRef } from '../model/config-model.js';
 import type { FileDiagnostic } from '../source/diagnostic.js';
+import { trailingBlankHint } from './trailing-blank.js';
 import type { Vfs } from './vfs.js';
 
 /**
@@ -59,6 +60,8 @@ export function walkIncludes(start: EmbeddedConfig, getRefs: (cfg: EmbeddedConfi
     const s = cfg.map.toOuter(r.start);
     diagnostics.push({ ...d, path: cfg.path, start: s, end: Math.max(s, cfg.map.toOuter(r.end)) });
   };
+  /** The hint for an @INCLUDE path with a trailing blank whose trimmed path resolves (classic includes resolve from the top file). */
+  const blankHint = (cfg: EmbeddedConfig, path: string): string | undefined => trailingBlankHint(path, (p) => vfs.resolve(cfg, p, start).kind === 'found');
   const visit = (cfg: EmbeddedConfig, stack: readonly string[]): void => {
     if (seen.has(cfg.id)) return;
     seen.add(cfg.id);
@@ -107,6 +110,8 @@ export function walkIncludes(start: EmbeddedConfig, getRefs: (cfg: EmbeddedConfi
           }
           visit(target, [...stack, cfg.id]);
         }
+      } else if ((res.kind === 'not-found' || res.kind === 'outside') && 'line' in r && blankHint(cfg, r.path) !== undefined) {
+        report(cfg, r, { code: 'INCLUDE_NOT_FOUND', severity: 'info', message: `'${r.path}' is not among the inputs: ${blankHint(cfg, r.path) as string}` });
       } else if (res.kind === 'not-found' && res.glob) {
         report(cfg, r, { code: 'INCLUDE_GLOB_NO_MATCH', severity: 'warning', message: `'${r.path}' matches no file among the inputs; Fluent Bit aborts on a glob with no match unless the image supplies one` });
       } else if (res.kind === 'not-found' || res.kind === 'outside') {

@@ -5,7 +5,7 @@ import { readerMismatchDiagnostics } from '../deploy/reader-mismatch.js';
 import { walkBatchIncludes } from '../includes/include-diagnostics.js';
 import { locateDiagnostic } from '../report/located-diagnostic.js';
 import { FilePositions } from '../report/positions.js';
-import { runConfigRules, runFileRules, type FindingKind, type RuleRun, type RunEnvironment } from '../rules/run-rules.js';
+import { runConfigRules, runFileRules, type FindingKind, type FindingRows, type RuleRun, type RunEnvironment } from '../rules/run-rules.js';
 import { computeSetupFacts } from '../rules/support/setup-facts.js';
 import type { RuleOptions } from '../rules/types.js';
 import { applyEdits } from '../source/apply-edits.js';
@@ -97,8 +97,9 @@ function runChunk(file: SourceFile, options: MigrateOptions): ReturnType<ChunkRu
 
 /**
  * The runtime migration (every stage up to the checked, migrated batch).
- * Without a runtime (--to-yaml alone) no rule runs: the results carry the
- * diagnostics of reading the batch and no edits.
+ * Without a runtime (--to-yaml alone) only the report rules marked
+ * `withoutRuntime` run (repeated-property): the results carry the
+ * diagnostics of reading the batch, their findings, and no edits.
  */
 function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, trace?: ChunkTrace): { results: FileResult[]; state: BatchState; after: BatchState | undefined } {
   const state = readBatch(files, deploymentOptions(options));
@@ -145,10 +146,15 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   }
   mark();
   const runtime = options.runtime;
-  if (runtime === undefined) return { results: work.map((w) => finish(w, undefined)), state, after: undefined };
+  const configs = state.configs.map((c) => ({ ...c, work: byDiscovery.get(c.discovery) as FileWork }));
+  if (runtime === undefined) {
+    // --to-yaml alone: only the report rules of what Fluent Bit refuses whatever the runtime (repeated-property), as written.
+    if (options.toYaml === true) reportAsWritten(configs, includes.links, state, options, byPath);
+    mark();
+    return { results: work.map((w) => finish(w, undefined)), state, after: undefined };
+  }
   const withRuntime = { ...options, runtime };
   const run: RunEnvironment = { options: resolveOptions(withRuntime), deployment: state.deployment, viewOf: state.viewOf };
-  const configs = state.configs.map((c) => ({ ...c, work: byDiscovery.get(c.discovery) as FileWork }));
 
   const fixes = new FixBook(trace);
   const consumed = new ConsumedRanges();
@@ -158,13 +164,8 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
     // Lines Fluent Bit reads differently from their source (NUL, bare CR) are not edited.
     const { run: out, diagnostics } = skipUneditable(all, state.trees);
     for (const d of diagnostics) (byPath.get(d.path) ?? w).diagnostics.push(d);
-    const { findings, fixes: asked } = out;
-    for (let i = 0; i < findings.length; i++) {
-      const target = findings.targets[i] as EditTarget;
-      const owner = byPath.get(target.path) ?? w;
-      const start = target.toOuter(findings.starts[i] as number);
-      owner.findings.push(findings.kinds[i] as FindingKind, start, Math.max(start, target.toOuter(findings.ends[i] as number)));
-    }
+    const { fixes: asked } = out;
+    pushFindings(out.findings, byPath, w);
     for (const at of out.consumed) consumed.mark(at.target.path, at.target.toOuter(at.start), at.target.toOuter(at.end));
     for (let i = 0; i < asked.length; i++) fixes.add(asked.targets[i] as EditTarget, asked.edits, asked.start(i), asked.ends[i] as number, w, phase);
   };
@@ -202,6 +203,24 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   mark();
   const results = work.map((w, i) => finish(w, after, i, options.toYaml === true));
   return { results, state, after };
+}
+
+/**
+ * --to-yaml without a runtime: the rules marked `withoutRuntime` read each config as written (RuleOptions.asWritten);
+ * they only report, so only their findings are kept. The runtime given to resolveOptions is a placeholder they do not read.
+ */
+function reportAsWritten(configs: readonly (BatchConfig & { readonly work: FileWork })[], links: readonly (readonly string[])[], state: BatchState, options: MigrateOptions, byPath: ReadonlyMap<string, FileWork>): void {
+  const run: RunEnvironment = { options: { ...resolveOptions({ ...options, runtime: 'containerd' }), asWritten: true }, deployment: state.deployment, viewOf: state.viewOf };
+  runSetups(configs, links, run, (w, out) => pushFindings(out.findings, byPath, w));
+}
+
+/** A run's findings into the files they stand in (the visited file's when their target is no file of the batch). */
+function pushFindings(findings: FindingRows, byPath: ReadonlyMap<string, FileWork>, w: FileWork): void {
+  for (let i = 0; i < findings.length; i++) {
+    const target = findings.targets[i] as EditTarget;
+    const start = target.toOuter(findings.starts[i] as number);
+    (byPath.get(target.path) ?? w).findings.push(findings.kinds[i] as FindingKind, start, Math.max(start, target.toOuter(findings.ends[i] as number)));
+  }
 }
 
 /**

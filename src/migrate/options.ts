@@ -38,6 +38,14 @@ export interface MigrateOptions {
    * batch's own sources win. The CLI fills it from every file it is given.
    */
   readonly fluxSources?: readonly FluxSource[];
+  /**
+   * With `toYaml`: paths (spelled as the batch's file paths) that exist on
+   * disk but are not files of the batch. A classic file whose YAML name is
+   * one of them is not converted (`to-yaml-unsupported` nameTaken at 1:1 of
+   * the file, as when the batch holds that name): writing would fail on it.
+   * The CLI fills it for the YAML names of the classic files it reads.
+   */
+  readonly existingFiles?: readonly string[];
 }
 
 export const DEFAULT_POD_LOGS_DIR = '/var/log/pods';
@@ -69,6 +77,10 @@ export function checkOptions(options: unknown): string | undefined {
       const problem = fluxSourceProblem(s);
       if (problem !== undefined) return `fluxSources[${i}] ${problem}`;
     }
+  }
+  const existing = o['existingFiles'];
+  if (existing !== undefined && (!Array.isArray(existing) || existing.some((e) => typeof e !== 'string'))) {
+    return `existingFiles must be an array of paths when given, got ${describeValue(existing)}`;
   }
   const dir = o['podLogsDir'];
   if (dir !== undefined && (typeof dir !== 'string' || (dir !== '' && !dir.startsWith('/')))) {

@@ -255,7 +255,7 @@ export function toYamlStage(results: readonly FileResult[], options: MigrateOpti
     state.releaseTrees();
     previous.releaseTrees();
   }
-  const plan = planConversion({ discoveries: state.discoveries, parsed: state.parsed, deployment: state.deployment, blocked });
+  const plan = planConversion({ discoveries: state.discoveries, parsed: state.parsed, deployment: state.deployment, blocked, ...(options.existingFiles ? { existingFiles: options.existingFiles } : {}) });
   releasePlanned(plan, state, previous);
   const setups = verify(results, plan, options, state);
   const ok = setups.filter((s) => s.ok);

@@ -30,11 +30,13 @@ export const repeatedProperty = defineRule({
     id: 'repeated-property',
     kind: 'report',
     severities: ['warning'],
+    withoutRuntime: true,
     docs: {
       summary: 'a single-valued tail property set more than once (two `Path` or `Parser` lines, `path:` as a list of two): Fluent Bit 1.4 and later refuse to start on it',
       details: [
         "Fluent Bit checks each input's properties against the plugin's config map before it starts it (src/flb_config_map.c flb_config_map_properties_check): a property not declared `FLB_CONFIG_MAP_MULT` that appears more than once is fatal, `[config] tail: configuration property 'path' is set 2 times`, and the pod crash-loops. For tail only `multiline.parser` may repeat (plugins/in_tail/tail.c). The engine's own properties (`Tag`, `Alias`, `Log_Level`, `Mem_Buf_Limit`, `storage.type`, ...; src/flb_input.c flb_input_set_property) are not checked: the last one wins, and they are not reported. The YAML format reads a list value as the key once per item, so `path: [a, b]` is two `path` (a one-item list is one).",
         'Configs written for Fluent Bit before 1.4 (tail got its config map then; older versions used the first value and ignored the rest) can hold two `Path` or two `Parser` lines. flb-migrate reports each extra occurrence that is still there after its own edits (a second `Parser docker` that tail-parser removes is not), with what to write instead: one `Path` (or `Exclude_Path`) with the patterns comma-separated, or, for any other key, one of them, naming the first, which old versions used. Nothing is rewritten: which value is meant is yours to say. Classic keys compare case-insensitively (the reader lower-cases them); in the YAML format `Path` and `path` are different keys to that check, as in Fluent Bit.',
+        'It also runs under `--to-yaml` without `--runtime` (the YAML is refused the same way), on the config as written: no runtime edit takes a property away there.',
       ].join('\n'),
       example: {
         before: '[INPUT]\n    Name  tail\n    Path  /var/log/containers/*.log\n    Path  /var/log/app/*.log\n',
@@ -49,17 +51,17 @@ export const repeatedProperty = defineRule({
   },
   create(context) {
     const { variables } = context.setup;
-    const { runtime, podLogsDir } = context.options;
-    /** The patterns of a Path after tail-path, as written otherwise (a variable stays `${VAR}`). */
+    const { runtime, podLogsDir, asWritten } = context.options;
+    /** The patterns of a Path after tail-path, as written otherwise (a variable stays `${VAR}`; no runtime: as written). */
     const patternsAfter = (p: Property): string[] => {
-      const retargeted = p.name === 'path' && runtime !== 'cri-dockerd' ? retargetDockerPath(valueOf(p, variables), podLogsDir) : undefined;
+      const retargeted = p.name === 'path' && runtime !== 'cri-dockerd' && asWritten !== true ? retargetDockerPath(valueOf(p, variables), podLogsDir) : undefined;
       return splitList(retargeted ?? p.value);
     };
     const check = (section: Section): void => {
       const map = inputConfigMap('tail');
       if (!map) return;
       // What tail-parser or legacy-parser remove or rewrite as multiline.parser is not there after the migration.
-      const gone = new Set([...tailParserTakesAway(section, context), ...legacyParserTakesAway(section, context)]);
+      const gone = asWritten === true ? new Set<Property>() : new Set([...tailParserTakesAway(section, context), ...legacyParserTakesAway(section, context)]);
       const byKey = new Map<string, Property[]>();
       for (const p of section.properties) {
         if (gone.has(p)) continue;

@@ -136,6 +136,7 @@ function templateData(template: string, data: MessageData | undefined): MessageD
  * batch. Nothing is applied here; the caller maps and applies the fixes.
  */
 function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleListeners) => void): RuleRun {
+  const asWritten = env.options.asWritten === true;
   const findings = new FindingRows();
   const fixes = new FixRows();
   const consumed: Located[] = [];
@@ -161,6 +162,7 @@ function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleLi
   };
   for (const rule of RULE_LIST) {
     const { meta } = rule;
+    if (asWritten && meta.withoutRuntime !== true) continue;
     const context: RuleContext<typeof meta.messages, FindingSeverity> = {
       options: env.options,
       version: scope.version,

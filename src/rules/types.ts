@@ -18,6 +18,11 @@ export interface RuleOptions {
   readonly podLogsDir: string;
   /** Change configs, keep Docker's containers mount. */
   readonly keepDockerMount: boolean;
+  /**
+   * --to-yaml without --runtime: only the rules whose meta says `withoutRuntime` run, on the config as written (no
+   * runtime edit takes anything away or retargets a path; `runtime` is a placeholder they do not read).
+   */
+  readonly asWritten?: boolean;
 }
 
 /** What we know about the Fluent Bit version a config will run on (from the workloads that run it). */
@@ -97,6 +102,8 @@ export interface RuleMeta<Id extends string, M extends MessageTemplates, S exten
   readonly severities: readonly S[];
   readonly docs: RuleDocs;
   readonly messages: M;
+  /** A report rule that also runs under --to-yaml without --runtime (RuleOptions.asWritten): what Fluent Bit refuses whatever the runtime. */
+  readonly withoutRuntime?: true;
 }
 
 /** The `{{placeholder}}` names of a template. */

@@ -92,16 +92,36 @@ describe('--to-yaml (CLI)', () => {
     expect(r.io.read('k8s/inputs.conf')).toBe(INPUTS);
   });
 
-  it('refuses to replace a .yaml file the walk did not read', async () => {
-    const r = await runCli(['conf', '--to-yaml', '--write', '--exclude', 'inputs.yaml'], {
-      files: { ...TREE, 'conf/inputs.yaml': 'unrelated: true\n' },
-      real: true,
-    });
+  it('refuses to replace a .yaml file the walk did not read (the dry run and --check say it first)', async () => {
+    const files = { ...TREE, 'conf/inputs.yaml': 'unrelated: true\n' };
+    const taken = /^conf\/inputs\.conf:1:1: error to-yaml-unsupported conf\/inputs\.conf would become conf\/inputs\.yaml, which already exists$/m;
+    for (const mode of [[], ['--check']]) {
+      const dry = await runCli(['conf', '--to-yaml', ...mode, '--exclude', 'inputs.yaml'], { files, real: true });
+      expect(dry.code).toBe(2);
+      expect(dry.stderr).toMatch(taken);
+      expect(dry.stdout).not.toContain('would change');
+    }
+    const r = await runCli(['conf', '--to-yaml', '--write', '--exclude', 'inputs.yaml'], { files, real: true });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^conf\/inputs\.conf: error EEXIST not written: the file already exists/m);
+    expect(r.stderr).toMatch(taken);
     expect(r.io.read('conf/inputs.yaml')).toBe('unrelated: true\n');
     expect(r.io.read('conf/fluent-bit.conf')).toBe(MAIN);
     expect(r.io.paths().some((p) => p.endsWith('fluent-bit.yaml'))).toBe(false);
+  });
+
+  it('a single file named whose .yaml name exists: the dry run and --check report it at 1:1, as --write refuses', async () => {
+    const files = { 'conf/fluent-bit.conf': '[INPUT]\n    Name cpu\n[OUTPUT]\n    Name  stdout\n    Match *\n', 'conf/fluent-bit.yaml': 'pipeline: {}\n' };
+    for (const mode of [[], ['--check'], ['--write']]) {
+      const r = await runCli(['conf/fluent-bit.conf', '--to-yaml', ...mode], { files, real: true });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^conf\/fluent-bit\.conf:1:1: error to-yaml-unsupported conf\/fluent-bit\.conf would become conf\/fluent-bit\.yaml, which already exists$/m);
+      expect(r.stdout).toBe('');
+      expect(r.io.read('conf/fluent-bit.yaml')).toBe('pipeline: {}\n');
+      expect(r.io.read('conf/fluent-bit.conf')).toBe(files['conf/fluent-bit.conf']);
+    }
+    const free = await runCli(['conf/fluent-bit.conf', '--to-yaml', '--check'], { files: { 'conf/fluent-bit.conf': files['conf/fluent-bit.conf'] }, real: true });
+    expect(free.code).toBe(1);
+    expect(free.stdout).toBe('would change: conf/fluent-bit.conf -> conf/fluent-bit.yaml\n');
   });
 
   it('an old file that cannot be removed is reported, and nothing is lost', async () => {

@@ -49,6 +49,19 @@ describe('accepted shapes (fixtures/diagnostics/accept)', () => {
   });
 });
 
+describe('a streams file (only [STREAM_TASK] sections, read by flb_sp.c) gets no UNKNOWN_SECTION', () => {
+  it.each([
+    "[STREAM_TASK]\n    Name t\n    Exec CREATE STREAM s AS SELECT * FROM TAG:'x';\n",
+    '# tasks\n[stream_task]\n    Name a\n    Exec SELECT * FROM TAG:a;\n\n[Stream_Task]\n    Name b\n    Exec SELECT * FROM TAG:b;\n',
+  ])('%j', (text) => {
+    expect(parseConfig(text).diagnostics).toEqual([]);
+  });
+  it('one other section and each [STREAM_TASK] warns again', () => {
+    const codes = parseConfig('[STREAM_TASK]\n    Name a\n    Exec x\n[FOO]\n    k v\n[STREAM_TASK]\n    Name b\n    Exec y\n').diagnostics.map((d) => d.code);
+    expect(codes).toEqual(['UNKNOWN_SECTION', 'UNKNOWN_SECTION', 'UNKNOWN_SECTION']);
+  });
+});
+
 describe('valid configs get no errors', () => {
   const ok = [
     '[SERVICE]\n    Flush 1\n\n[INPUT]\n    Name tail\n    Path /var/log/containers/*.log\n',

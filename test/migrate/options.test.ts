@@ -52,4 +52,11 @@ describe('options', () => {
     expect(bad({ runtime: 'containerd', fluxSources: [{ ...ok, url: undefined }] })).toBe('fluxSources[0] url must be a non-empty string, got undefined');
     expect(bad({ runtime: 'containerd', fluxSources: [{ ...ok, namespace: 3 }] })).toBe('fluxSources[0] namespace must be a non-empty string when given, got number 3');
   });
+
+  it('existingFiles is an array of paths', () => {
+    const bad = (o: unknown): string | undefined => checkOptions(o as MigrateOptions);
+    expect(bad({ toYaml: true, existingFiles: ['conf/fluent-bit.yaml'] })).toBeUndefined();
+    expect(bad({ toYaml: true, existingFiles: 'conf/fluent-bit.yaml' })).toBe("existingFiles must be an array of paths when given, got 'conf/fluent-bit.yaml'");
+    expect(bad({ toYaml: true, existingFiles: [3] })).toBe('existingFiles must be an array of paths when given, got an array');
+  });
 });

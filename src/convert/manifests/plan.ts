@@ -48,6 +48,8 @@ export interface PlanInput {
   readonly deployment: Deployment;
   /** Batch files with errors: a setup that touches one is not converted. */
   readonly blocked: ReadonlySet<string>;
+  /** Paths on disk that are no file of the batch (MigrateOptions.existingFiles): no file is renamed onto one. */
+  readonly existingFiles?: readonly string[];
 }
 
 interface Main {
@@ -244,7 +246,7 @@ interface Context extends PlanInput {
   readonly lines: LineIndexes;
   /** Config id -> the indexes in `deployment.containers` of the Fluent Bit containers that read it, ascending. */
   readonly readers: ReadonlyMap<string, readonly number[]>;
-  /** The normalised paths of the batch (made on first use). */
+  /** The normalised paths of the batch and the existing files the caller named (made on first use). */
   taken: ReadonlySet<string> | undefined;
 }
 
@@ -563,7 +565,7 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
         }, yamlNameFor, out);
       }
     };
-    const taken = (ctx.taken ??= new Set(ctx.discoveries.map((d) => normalizePath(d.path))));
+    const taken = (ctx.taken ??= new Set([...ctx.discoveries.map((d) => d.path), ...(ctx.existingFiles ?? [])].map(normalizePath)));
     for (const [from, { to, text: yaml }] of renames) {
       const config = space.byName.get(from) as EmbeddedConfig;
       // The new name in the user's spelling of the old path (`./k8s/fluent-bit.conf` -> `./k8s/fluent-bit.yaml`).
