@@ -22,4 +22,4 @@ export { kustomizationReferences } from '../discover/kustomization.js';
 export { hasMarker } from '../discover/prefilter.js';
 export { fluxSourcesIn } from '../discover/flux-sources.js';
 export { linkedFiles, plainFileRefs } from '../includes/file-links.js';
-export { valuesFileLinksIn } from '../migrate/values-file-links.js';
+export { heldValuesFrom, mayHoldValuesFrom, valuesFileLinksIn, valuesFromRefsIn } from '../migrate/values-file-links.js';

@@ -57,8 +57,12 @@ export interface DiscoveryHints {
   readonly helmRepositories?: readonly (readonly [string, string])[];
   /** The whole file is a release's values (a kustomize generator file a `valuesFrom` names). */
   readonly wholeFile?: ChartRelease;
+  /** The `valuesFrom` item `wholeFile` comes from (read for the rules that judge a release, with valuesFromAfter). */
+  readonly wholeFileRef?: ValuesFromRef;
   /** The file is a values file these releases name (Argo CD `helm.valueFiles`, a helmfile release's string `values` item): read for the rules that judge a release (chartRelease). */
   readonly valuesFileOf?: readonly ValuesFileLink[];
+  /** Flux `valuesFrom` keys of this file (linked by `valuesFrom`): the value maps that win over each (later `valuesFrom` items, `spec.values`), by release and precedence. */
+  readonly valuesFromAfter?: readonly ValuesFileLink[];
 }
 
 /** A release a values file of the batch belongs to: the release, the file's precedence among its sets, and the manifest's value maps that win over the file. */
@@ -134,6 +138,8 @@ export interface ChartReleaseInfo {
   readonly valuesFileRefs?: readonly ValuesFileRef[];
   /** Read from a values file of the release (DiscoveryHints.valuesFileOf): `values[0]` is the file's, the rest the manifest's that win over it; no chart or version node here. */
   readonly valuesFile?: true;
+  /** With `valuesFile`: read from a Flux `valuesFrom` item (a ConfigMap or Secret key, or the file a kustomize generator makes it from): that item, for messages. */
+  readonly valuesFrom?: string;
 }
 
 /** One Argo CD `helm.parameters` item: its value as written and the value's node (for positions). */

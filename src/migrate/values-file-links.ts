@@ -1,5 +1,5 @@
 import { discoverFile } from '../discover/discover-file.js';
-import type { ValuesFileRef } from '../discover/discovery-types.js';
+import type { Discovery, KustomizeGenerator, ValuesFileRef, ValuesFromRef } from '../discover/discovery-types.js';
 import { isHelmfileName } from '../discover/releases.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 
@@ -58,4 +58,36 @@ function indexed(inputs: readonly string[]): { paths: readonly string[]; byName:
     indexes.set(inputs, (index = { paths, byName }));
   }
   return index;
+}
+
+/** A Flux `valuesFrom` item names this object: its kind and name, and its namespace when both say one (the release's is the item's). */
+function namesObject(ref: ValuesFromRef, kind: string, name: string | undefined, namespace: string | undefined): boolean {
+  return kind === ref.kind && name === ref.name && (namespace === undefined || ref.namespace === undefined || namespace === ref.namespace);
+}
+
+/** Whether a file holds the ConfigMap or Secret a `valuesFrom` item names. */
+export function holdsValuesFromObject(d: Discovery, ref: ValuesFromRef): boolean {
+  return d.configMaps.some((cm) => namesObject(ref, cm.kind, cm.name, cm.namespace));
+}
+
+/** The kustomize generators of a file that make the ConfigMap or Secret a `valuesFrom` item names. */
+export function valuesFromGenerators(d: Discovery, ref: ValuesFromRef): KustomizeGenerator[] {
+  return d.kustomizations.flatMap((k) => k.generators.filter((g) => namesObject(ref, g.kind, g.name, g.namespace ?? k.namespace)));
+}
+
+/** For the CLI's batching: the Flux `valuesFrom` items of a file's HelmReleases; only texts holding `valuesFrom` are read. */
+export function valuesFromRefsIn(file: string, text: string): readonly ValuesFromRef[] {
+  return text.includes('valuesFrom') ? discoverFile({ path: file, text }).valuesFrom : [];
+}
+
+/** A text that may hold a ConfigMap or Secret, or a kustomize generator of one (a text test). */
+export function mayHoldValuesFrom(text: string): boolean {
+  return text.includes('ConfigMap') || text.includes('Secret') || text.includes('Generator');
+}
+
+/** For the CLI's batching: which of `refs` a file holds (a ConfigMap, a Secret, a generator of one); parsed only when its text holds a name. */
+export function heldValuesFrom(file: string, text: string, refs: readonly ValuesFromRef[]): ValuesFromRef[] {
+  if (!refs.some((r) => text.includes(r.name))) return [];
+  const d = discoverFile({ path: file, text });
+  return refs.filter((r) => holdsValuesFromObject(d, r) || valuesFromGenerators(d, r).length > 0);
 }
