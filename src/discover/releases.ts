@@ -321,13 +321,34 @@ export function readFleetReleases(root: YAMLMap, docIndex: number, file: string)
   return { sets, valuesFrom, charts };
 }
 
+/**
+ * A kustomize chart entry's values files as batch paths, relative to the
+ * kustomization's directory (kustomize api/types/helmchartargs.go AsHelmArgs,
+ * HelmChartInflationGenerator.go): `valuesFile` (the older `values`), merged
+ * with `valuesInline` by `valuesMerge` (`override`, the default: the inline
+ * values win; `merge`: the file's win; `replace`: the file is not used), then
+ * each `additionalValuesFiles` item (`-f`, in order) over both. Inline values
+ * have precedence 1.
+ */
+function kustomizeValuesFiles(entry: YAMLMap, additional: readonly string[], file: string): ValuesFileRef[] {
+  const merge = getString(entry, 'valuesMerge');
+  const main = merge === 'replace' && getMap(entry, 'valuesInline') ? undefined : (getString(entry, 'valuesFile') ?? getString(entry, 'values'));
+  const local = (path: string): boolean => !/^[a-z][a-z0-9+.-]*:\/\//i.test(path) && !path.includes('{{');
+  return [
+    ...(main !== undefined && local(main) ? [{ base: file, baseIsFile: true as const, path: main, anywhere: false, precedence: merge === 'merge' ? 2 : 0 }] : []),
+    ...additional.flatMap((path, j) => (local(path) ? [{ base: file, baseIsFile: true as const, path, anywhere: false, precedence: 3 + j }] : [])),
+  ];
+}
+
 /** One kustomize chart entry (a `helmCharts[]` item, or a HelmChartInflationGenerator object): its inline values, or the chart's defaults. */
 function kustomizeChart(entry: YAMLMap, at: YamlPath, label: string, file: string, docIndex: number, charts: ReleaseChart[]): ValuesSet[] {
   const chart = getString(entry, 'name') ?? getString(entry, 'chartName');
   const repoURL = getString(entry, 'repo') ?? getString(entry, 'chartRepoUrl');
   const release = { id: `${file}#${docIndex}/${at.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
-  const otherValues = getString(entry, 'valuesFile') !== undefined || getString(entry, 'values') !== undefined;
-  if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(entry, 'name') ?? getScalar(entry, 'chartName'), versionNode: getScalar(entry, 'version'), otherValues });
+  const additional = stringItems(getSeq(entry, 'additionalValuesFiles'));
+  const otherValues = getString(entry, 'valuesFile') !== undefined || getString(entry, 'values') !== undefined || additional.length > 0;
+  const valuesFileRefs = kustomizeValuesFiles(entry, additional, file);
+  if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(entry, 'name') ?? getScalar(entry, 'chartName'), versionNode: getScalar(entry, 'version'), otherValues, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}) });
   const inline = getMap(entry, 'valuesInline');
   if (inline) return [{ release: { ...release, precedence: 1 }, yamlPath: [...at, 'valuesInline'], map: inline, string: undefined, node: inline }];
   // A valuesFile is read as a values file of its own; without one, the chart's defaults apply (the fluent-bit chart's mount Docker's directory).
@@ -350,7 +371,8 @@ function readKustomize(obj: YAMLMap, docIndex: number, objectPath: YamlPath, fil
   getSeq(obj, 'helmCharts')?.items.forEach((item, i) => {
     if (!isMap(item)) return;
     const chart = getString(item, 'name');
-    sets.push(...kustomizeChart(item, [...objectPath, 'helmCharts', i], `kustomize helmCharts${chart ? ` ${chart}` : ''} (${file})`, file, docIndex, charts));
+    const releaseName = getString(item, 'releaseName');
+    sets.push(...kustomizeChart(item, [...objectPath, 'helmCharts', i], `kustomize helmCharts${chart ? ` ${chart}` : ''}${releaseName ? ` release ${releaseName}` : ''} (${file})`, file, docIndex, charts));
   });
   return { sets, valuesFrom: [], charts };
 }
