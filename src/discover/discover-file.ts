@@ -347,7 +347,13 @@ function readReleases(c: Collector, release: ReleaseValues, docIndex: number): v
   c.valuesFrom.push(...release.valuesFrom);
   for (const chart of release.charts) {
     const sets = (values.get(chart.release.id) ?? []).sort((a, b) => a.precedence - b.precedence);
-    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, otherValues: chart.otherValues, values: sets, ...(chart.valuesFileRefs ? { valuesFileRefs: chart.valuesFileRefs } : {}) });
+    // Values files of the batch that are Go templates (readBatch's hint): said, not read, as templated names are.
+    const templates = (c.hints?.templateValuesFiles ?? []).filter(([id]) => id === chart.release.id).flatMap(([, precedence]) => {
+      const node = chart.valuesFileRefs?.find((r) => r.precedence === precedence)?.node;
+      return node ? [{ node, precedence, why: 'template-file' as const }] : [];
+    });
+    const unchecked = [...(chart.uncheckedValuesFiles ?? []), ...templates];
+    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, otherValues: chart.otherValues, values: sets, ...(chart.valuesFileRefs ? { valuesFileRefs: chart.valuesFileRefs } : {}), ...(unchecked.length > 0 ? { uncheckedValuesFiles: unchecked } : {}) });
   }
 }
 

@@ -14,7 +14,7 @@ import type { ConfigView } from '../view/types.js';
 import { yamlFormatView } from '../view/yaml-format.js';
 import { dropSourceTokens } from '../yaml/drop-source-tokens.js';
 import { isMap, type YAMLMap } from 'yaml';
-import { holdsValuesFromObject, valuesFileIndex, valuesFromGenerators } from './values-file-links.js';
+import { holdsValuesFromObject, valuesFileIndices, valuesFromGenerators } from './values-file-links.js';
 
 /** A Fluent Bit config of the batch as rules see it. */
 export interface BatchConfig {
@@ -276,11 +276,20 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
   if (!discoveries.some((d) => d.releases.some((r) => r.valuesFileRefs !== undefined))) return [...discoveries];
   const paths = files.map((f) => normalizePath(f.path));
   const links = new Map<number, ValuesFileLink[]>();
-  for (const d of discoveries) {
+  // Release files whose values files are Go templates of the batch (helmfile renders `.gotmpl` files): by file index, [release id, precedence].
+  const templates = new Map<number, [string, number][]>();
+  discoveries.forEach((d, releaseFile) => {
     for (const r of d.releases) {
-      const resolved = (r.valuesFileRefs ?? []).flatMap((ref) => {
-        const at = valuesFileIndex(ref, paths);
-        return at !== undefined && discoveries[at]?.fileKind === 'helm-values' ? [{ ref, at }] : [];
+      const resolved = (r.valuesFileRefs ?? []).flatMap((base) => {
+        const found = valuesFileIndices(base, paths);
+        // A glob's matches, in path order, each after the one before (between the pattern's item and the next).
+        return found.flatMap((at, k) => {
+          const ref = found.length > 1 ? { ...base, precedence: base.precedence + k / (2 * found.length) } : base;
+          const kind = discoveries[at]?.fileKind;
+          if (kind === 'helm-values') return [{ ref, at }];
+          if (isTemplateFile(discoveries[at])) templates.set(releaseFile, [...(templates.get(releaseFile) ?? []), [r.release.id, base.precedence]]);
+          return [];
+        });
       });
       for (const { ref, at } of resolved) {
         // What wins over the file: later values files of the batch, the manifest's sets of a higher precedence (Argo CD values, valuesObject; later helmfile items).
@@ -289,9 +298,16 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
         links.set(at, [...(links.get(at) ?? []), { release: r.release, precedence: ref.precedence, after }]);
       }
     }
-  }
+  });
   return discoveries.map((d, i) => {
     const link = links.get(i);
-    return link ? read(files[i] as SourceFile, { ...d.hints, valuesFileOf: link }) : d;
+    const template = templates.get(i);
+    if (!link && !template) return d;
+    return read(files[i] as SourceFile, { ...d.hints, ...(link ? { valuesFileOf: link } : {}), ...(template ? { templateValuesFiles: template } : {}) });
   });
+}
+
+/** A file read as a Go or Jinja template (one TEMPLATE_SYNTAX diagnostic, nothing read): a `.gotmpl` values file with `{{ }}`. */
+function isTemplateFile(d: Discovery | undefined): boolean {
+  return d !== undefined && d.fileKind !== 'helm-values' && d.diagnostics.some((x) => x.code === 'TEMPLATE_SYNTAX');
 }

@@ -8,7 +8,7 @@ import { multilineSupport } from './support/multiline-support.js';
 import { configLoads, keepsOwnCriParser, type ParserLoad } from './support/parser-load.js';
 import { containerParserSettings, planTailParser, type TailParserSettings, type TailStep } from './support/tail-parser-plan.js';
 import { shownValue } from './support/tail-target.js';
-import type { Fix, ListItem, Property, Section } from '../view/types.js';
+import type { EditTarget, Fix, ListItem, Property, Section } from '../view/types.js';
 import { defineRule, type RuleFacts } from './types.js';
 
 /** What tail-parser does with one section: nothing, only an info (the setup's own cri parser), or these steps. */
@@ -111,6 +111,7 @@ export const tailParser = defineRule({
       ownCriParser: '{{key}} {{value}} is left as is: the cri parser this config loads is its own ({{file}}), a CRI regex parser that keeps the content in `log` (partial P lines are not joined; multiline.parser docker, cri would join them)',
       grafanaChart: "these values run {{image}}, the image of grafana's fluent-bit chart (also loki-stack's), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output), or render the chart and migrate the output",
       grafanaSubchartFile: `this values file of {{release}} turns on ${LOKI_STACK_SUBCHART}`,
+      valuesFileUnchecked: "this values file of {{release}} was not checked ({{why}}): if it sets fluent-bit.enabled: true, it turns on loki-stack's fluent-bit subchart, whose ConfigMap template reads container logs with Parser docker (unparsed CRI lines on CRI nodes); render it and check",
       grafanaSubchartValuesFrom: `this valuesFrom item ({{item}}) of {{release}} turns on ${LOKI_STACK_SUBCHART}`,
       grafanaRelease: "this release installs grafana's fluent-bit chart ({{chart}}), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output), or render the chart and migrate the output",
       grafanaSubchart: `this turns on ${LOKI_STACK_SUBCHART}`,
@@ -167,6 +168,16 @@ export const tailParser = defineRule({
         }
       }
     };
+    // A loki-stack release's values file that cannot be read (a templated name, a Go template file): said at its name
+    // unless a --set or a later set of the manifest decides the switch.
+    const reportUnchecked = (release: ChartReleaseInfo, file: EditTarget): void => {
+      if (release.release.parameters?.has('fluent-bit.enabled')) return;
+      for (const u of release.uncheckedValuesFiles ?? []) {
+        if (release.values.some((v) => (v.precedence ?? 0) > u.precedence && getScalar(getMap(v.map, 'fluent-bit'), 'enabled'))) continue;
+        const why = u.why === 'templated-name' ? 'its name is a template' : 'it is a Go template that helmfile renders';
+        context.report({ severity: 'info', messageId: 'valuesFileUnchecked', data: { why, release: release.release.label }, at: nodeAt(file, u.node) });
+      }
+    };
     return {
       helmValues(values, file) {
         // grafana's fluent-bit chart (its image is the Loki plugin's) renders its own ConfigMap: `Parser docker` with no value to change it.
@@ -185,6 +196,7 @@ export const tailParser = defineRule({
           context.report({ severity: 'warning', messageId: 'grafanaRelease', data: { chart: `${release.release.chart ?? 'fluent-bit'}${release.release.repoURL ? ` of ${release.release.repoURL}` : ''}` }, at: nodeAt(file, release.chartNode) });
         } else if (grafana === 'loki-stack') {
           const on = lokiStackFluentBitOn(release);
+          if (!release.valuesFile) reportUnchecked(release, file);
           if (!on) return;
           if (!release.valuesFile) {
             context.report({ severity: 'warning', messageId: 'grafanaSubchart', at: nodeAt(targetIn(file, on.text), on.node) });

@@ -10,7 +10,7 @@ import { runCli } from './helpers/run-cli.js';
  * valuesFile and additionalValuesFiles): the library reads each case as one batch; the CLI batches by directory and
  * joins a release with what it names, so it says the same.
  */
-const CASES = ['loki-stack-values-files', 'loki-stack-flux-values-from', 'loki-stack-kustomize-values-files'];
+const CASES = ['loki-stack-values-files', 'loki-stack-flux-values-from', 'loki-stack-kustomize-values-files', 'loki-stack-fleet-helmfile-values'];
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((n) => (statSync(join(dir, n)).isDirectory() ? listFiles(join(dir, n)).map((f) => `${n}/${f}`) : [n]));
