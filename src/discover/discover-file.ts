@@ -43,7 +43,7 @@ import { checkBinary, checkEmpty, checkLongLines } from './input-checks.js';
 import { isKustomizationFileName, isKustomizationObject, readKustomization } from './kustomization.js';
 import { composeMaps, identityMap, type OffsetMap } from '../yaml/offset-map.js';
 import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
-import { chartBaseName, sniffChartKind } from './chart-kind.js';
+import { chartBaseName, grafanaChartOf, sniffChartKind } from './chart-kind.js';
 import { isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readReleaseValues, type HelmRepositories, type ReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput, readOperatorParser, readOperatorParserFilters } from './operator-inputs.js';
 import { readLoggingAgents } from './logging-operator.js';
@@ -474,7 +474,10 @@ function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath
 function readValues(c: Collector, root: YAMLMap, ctx: ValuesContext): void {
   const { docIndex, prefix, text, release } = ctx;
   const kind = releaseChartKind(root, release);
-  const found = ctx.defaultsOnly
+  // grafana's fluent-bit chart and loki-stack (whose fluent-bit subchart is grafana's) render their own ConfigMap:
+  // their values are that chart's whatever their shape (a `config.inputs` key there is not the fluent chart's).
+  const grafana = release !== undefined && kind === 'other' && grafanaChartOf(release.chart, release.repoURL) !== undefined;
+  const found = ctx.defaultsOnly || grafana
     ? kind === undefined || kind === 'other' ? [] : [{ map: root, path: [] as YamlPath, kind }]
     : findChartRoots(root, kind);
   // A ytt package's values have the fluent/fluent-bit chart's shape (`config.inputs`) but none of its templates.
@@ -495,7 +498,7 @@ function readValues(c: Collector, root: YAMLMap, ctx: ValuesContext): void {
       c.images.push({ ...parseImageRef(image), source: 'helm-values', node: !text && chart.image && isScalar(chart.image.node) ? chart.image.node : undefined, docIndex });
     }
   }
-  if (ctx.defaultsOnly) return;
+  if (ctx.defaultsOnly || grafana) return;
   const roots = chartRoots.map((r) => r.path);
   for (const s of findHelmConfigScalars(root, roots.length > 0 ? roots : [[]])) {
     // The chart values the string belongs to: the deepest root above it.
