@@ -146,9 +146,20 @@ export function mayHoldValuesFrom(text: string): boolean {
   return text.includes('ConfigMap') || text.includes('Secret') || text.includes('Generator');
 }
 
+/** A `name:` value (an object's, or a generator's list item's), plain or quoted. */
+const NAME_VALUE = /^[ \t-]*["']?name["']?[ \t]*:[ \t]*["']?([^"'\s#]+)/gm;
+
 /** For the CLI's batching: which of `refs` a file holds (a ConfigMap, a Secret, a generator of one); parsed only when its text holds a name. */
 export function heldValuesFrom(file: string, text: string, refs: readonly ValuesFromRef[]): ValuesFromRef[] {
-  if (!refs.some((r) => text.includes(r.name))) return [];
+  // One pass over the text's `name:` values (a run names hundreds of objects: no search per name).
+  const wanted = new Set(refs.map((r) => r.name));
+  let named = false;
+  for (const m of text.matchAll(NAME_VALUE)) {
+    if (!wanted.has(m[1] as string)) continue;
+    named = true;
+    break;
+  }
+  if (!named) return [];
   const d = discoverFile({ path: file, text });
   return refs.filter((r) => holdsValuesFromObject(d, r) || valuesFromGenerators(d, r).length > 0);
 }

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { heads, listFiles } from './helpers/case-files.js';
 import { runCli } from './helpers/run-cli.js';
 
 /*
@@ -11,18 +12,6 @@ import { runCli } from './helpers/run-cli.js';
  * joins a release with what it names, so it says the same.
  */
 const CASES = ['loki-stack-values-files', 'loki-stack-flux-values-from', 'loki-stack-kustomize-values-files', 'loki-stack-fleet-helmfile-values'];
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((n) => (statSync(join(dir, n)).isDirectory() ? listFiles(join(dir, n)).map((f) => `${n}/${f}`) : [n]));
-}
-
-/** Location, severity and rule of each finding line (`path:line:col sev rule ...`, the CLI's with a ':' after col). */
-function heads(lines: readonly string[], prefix = ''): string[] {
-  return lines.flatMap((l) => {
-    const m = /^(\S+?):(\d+):(\d+):? (\w+) (\S+) /.exec(l);
-    return m && (m[1] ?? '').startsWith(prefix) ? [`${(m[1] ?? '').slice(prefix.length)}:${m[2]}:${m[3]} ${m[4]} ${m[5]}`] : [];
-  }).sort();
-}
 
 describe('values of a release in another directory (the CLI)', () => {
   for (const name of CASES) {
