@@ -22,7 +22,7 @@ export { kustomizationGeneratorFiles, kustomizationReferences } from '../discove
 export { hasMarker } from '../discover/prefilter.js';
 export { fluxSourcesIn } from '../discover/flux-sources.js';
 export { linkedFiles, plainFileRefs } from '../includes/file-links.js';
-export { valuesFileLinksIn } from '../migrate/values-file-links.js';
+export { heldValuesFrom, mayHoldValuesFrom, valuesFileLinksIn, valuesFromRefsIn } from '../migrate/values-file-links.js';
 export { scriptSetFileLinksIn } from '../deploy/script-releases.js';
 export { yamlNameFor } from '../convert/convert-setup.js';
 export { isYamlName } from '../source/sniff-format.js';

@@ -238,7 +238,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
   const dirs = new Set(files.map((f) => path.dirname(path.resolve(io.cwd, f))));
   if (oneBatch || dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), fluxSources: [] };
-  const { fluxSourcesIn, kustomizationReferences, linkedFiles, plainFileRefs, scriptSetFileLinksIn, valuesFileLinksIn } = await import('./engine.js');
+  const { fluxSourcesIn, heldValuesFrom, kustomizationReferences, linkedFiles, mayHoldValuesFrom, plainFileRefs, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
   const ahead = new ReadAhead(io, READ_AHEAD_BYTES, maxFileSize);
   const readText = async (file: string): Promise<string | undefined> => {
     try {
@@ -252,6 +252,8 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   const fluxSources: FluxSource[] = [];
   // A release and the values files it names (Argo CD valueFiles, helmfile values files) go in one batch (linkValuesFiles).
   const valuesLinks: string[][] = [];
+  const valuesFrom: { readonly file: string; readonly refs: ReturnType<typeof valuesFromRefsIn> }[] = [];
+  const holders: string[] = [];
   for (const file of files) {
     const text = await readText(file);
     if (text === undefined) continue;
@@ -263,6 +265,17 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
     // A script's helm command and the config files it hands the chart with --set-file (deploy/script-releases.ts).
     const scripted = scriptSetFileLinksIn(file, text, files);
     if (scripted.length > 0) valuesLinks.push(scripted);
+    const from = valuesFromRefsIn(file, text);
+    if (from.length > 0) valuesFrom.push({ file, refs: from });
+    if (mayHoldValuesFrom(text)) holders.push(file);
+  }
+  // A Flux HelmRelease and the ConfigMaps or Secrets (or their kustomize generators) its valuesFrom names (linkValuesFrom).
+  const fromRefs = valuesFrom.flatMap((v) => v.refs);
+  const releaseFile = new Map(valuesFrom.flatMap((v) => v.refs.map((ref) => [ref, v.file] as const)));
+  for (const file of fromRefs.length > 0 ? holders : []) {
+    const text = await readText(file);
+    if (text === undefined) continue;
+    for (const ref of heldValuesFrom(file, text, fromRefs)) valuesLinks.push([releaseFile.get(ref) as string, file]);
   }
   const includeLinks = [...(refs.size === 0 ? [] : linkedFiles(files, (f) => refs.get(f) ?? [])), ...valuesLinks];
   return { groups: await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText, includeLinks }), ahead, fluxSources };

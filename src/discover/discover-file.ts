@@ -1,4 +1,4 @@
-import { Composer, isMap, isPair, isScalar, isSeq, Pair, parseAllDocuments, parseDocument, Parser, YAMLMap, type Document, type Node, type Scalar } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, Pair, parseAllDocuments, parseDocument, Parser, Scalar, YAMLMap, type Document, type Node } from 'yaml';
 import { trimSourceTokens } from '../yaml/drop-source-tokens.js';
 import { readAllPieces, yamlPieces } from '../yaml/yaml-pieces.js';
 import { fluentBitShapeErrors, type ShapeState } from '../yaml/fluent-bit-shape.js';
@@ -43,7 +43,7 @@ import { checkBinary, checkEmpty, checkLongLines } from './input-checks.js';
 import { isKustomizationFileName, isKustomizationObject, readKustomization } from './kustomization.js';
 import { composeMaps, identityMap, type OffsetMap } from '../yaml/offset-map.js';
 import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
-import { chartBaseName, sniffChartKind } from './chart-kind.js';
+import { chartBaseName, grafanaChartOf, sniffChartKind } from './chart-kind.js';
 import { isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readReleaseValues, type HelmRepositories, type ReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput, readOperatorParser, readOperatorParserFilters } from './operator-inputs.js';
 import { readLoggingAgents } from './logging-operator.js';
@@ -177,7 +177,14 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
       const release = readable ? linked.find((r) => r.valuesKey === name && r.targetPath === undefined)?.release : undefined;
       // Chart values in a key (Flux's `valuesFrom` convention), linked or not: read as values, never as a classic config.
       const values = readable && text !== undefined && (release !== undefined || (isYamlName(name) && isChartValuesText(text)));
-      if (values && isScalar(value)) readValuesString(c, value, docIndex, yamlPath, release);
+      const maps = values && isScalar(value) ? readValuesString(c, value, docIndex, yamlPath, release) : [];
+      if (readable && isScalar(value)) {
+        for (const ref of linked) {
+          if (ref.valuesKey !== name) continue;
+          const own = ref.targetPath === undefined ? maps : targetPathValues(ref.targetPath, value);
+          if (own.length > 0) pushValuesFrom(c, ref, own, docIndex, `${kind} ${ref.name} key ${name}${ref.targetPath === undefined ? '' : ` (targetPath ${ref.targetPath})`}`);
+        }
+      }
       const format =
         values || base64 || text === undefined || !isScalar(value)
           ? undefined
@@ -289,6 +296,38 @@ function templateParameters(obj: YAMLMap, text: string): ReadonlyMap<string, Tem
   return out;
 }
 
+/**
+ * A Flux `valuesFrom` item's values as its release takes them (the rules that
+ * judge a release see them, chartRelease): its own maps first, then what wins
+ * over them (DiscoveryHints.valuesFromAfter: later items, `spec.values`).
+ */
+function pushValuesFrom(c: Collector, ref: ValuesFromRef, own: readonly { map: YAMLMap; text: ValuesText | undefined }[], docIndex: number, what: string): void {
+  const after = c.hints?.valuesFromAfter?.find((l) => l.release.id === ref.release.id && l.precedence === ref.release.precedence)?.after ?? [];
+  const values = [...own.map(({ map, text }) => ({ map, text, precedence: ref.release.precedence })), ...after.map((map) => ({ map, text: undefined }))];
+  c.releases.push({ release: ref.release, docIndex, chartNode: undefined, versionNode: undefined, otherValues: true, values, valuesFile: true, valuesFrom: what });
+}
+
+/**
+ * A `valuesFrom` key with `targetPath`: its text is one value at that dotted
+ * path (fluxcd/pkg chartutil ReplacePathValue: Helm's strvals.ParseInto, a
+ * quoted value taken as a string without its quotes), here a map holding the
+ * key's node at that path. Paths with list indexes or escaped dots are not read.
+ */
+function targetPathValues(path: string, node: Scalar): { map: YAMLMap; text: undefined }[] {
+  const keys = path.split('.');
+  if (typeof node.value !== 'string' || /[[\\]/.test(path) || keys.some((k) => k === '')) return [];
+  const quoted = /^(?:'.*'|".*")$/s.test(node.value);
+  const leaf = new Scalar(quoted ? node.value.slice(1, -1) : node.value);
+  leaf.range = node.range;
+  let value: Node = leaf;
+  for (const key of [...keys].reverse()) {
+    const map = new YAMLMap();
+    map.items.push(new Pair(new Scalar(key), value));
+    value = map;
+  }
+  return [{ map: value as YAMLMap, text: undefined }];
+}
+
 /** The chart values an object gives a release (Argo CD, Flux, kustomize helmCharts), read as values of that release. */
 function readReleases(c: Collector, release: ReleaseValues, docIndex: number): void {
   const values = new Map<string, { map: YAMLMap; text: ValuesText | undefined; precedence: number }[]>();
@@ -308,7 +347,13 @@ function readReleases(c: Collector, release: ReleaseValues, docIndex: number): v
   c.valuesFrom.push(...release.valuesFrom);
   for (const chart of release.charts) {
     const sets = (values.get(chart.release.id) ?? []).sort((a, b) => a.precedence - b.precedence);
-    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, otherValues: chart.otherValues, values: sets, ...(chart.valuesFileRefs ? { valuesFileRefs: chart.valuesFileRefs } : {}) });
+    // Values files of the batch that are Go templates (readBatch's hint): said, not read, as templated names are.
+    const templates = (c.hints?.templateValuesFiles ?? []).filter(([id]) => id === chart.release.id).flatMap(([, precedence]) => {
+      const node = chart.valuesFileRefs?.find((r) => r.precedence === precedence)?.node;
+      return node ? [{ node, precedence, why: 'template-file' as const }] : [];
+    });
+    const unchecked = [...(chart.uncheckedValuesFiles ?? []), ...templates];
+    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, otherValues: chart.otherValues, values: sets, ...(chart.valuesFileRefs ? { valuesFileRefs: chart.valuesFileRefs } : {}), ...(unchecked.length > 0 ? { uncheckedValuesFiles: unchecked } : {}) });
   }
 }
 
@@ -429,7 +474,10 @@ function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath
 function readValues(c: Collector, root: YAMLMap, ctx: ValuesContext): void {
   const { docIndex, prefix, text, release } = ctx;
   const kind = releaseChartKind(root, release);
-  const found = ctx.defaultsOnly
+  // grafana's fluent-bit chart and loki-stack (whose fluent-bit subchart is grafana's) render their own ConfigMap:
+  // their values are that chart's whatever their shape (a `config.inputs` key there is not the fluent chart's).
+  const grafana = release !== undefined && kind === 'other' && grafanaChartOf(release.chart, release.repoURL) !== undefined;
+  const found = ctx.defaultsOnly || grafana
     ? kind === undefined || kind === 'other' ? [] : [{ map: root, path: [] as YamlPath, kind }]
     : findChartRoots(root, kind);
   // A ytt package's values have the fluent/fluent-bit chart's shape (`config.inputs`) but none of its templates.
@@ -450,7 +498,7 @@ function readValues(c: Collector, root: YAMLMap, ctx: ValuesContext): void {
       c.images.push({ ...parseImageRef(image), source: 'helm-values', node: !text && chart.image && isScalar(chart.image.node) ? chart.image.node : undefined, docIndex });
     }
   }
-  if (ctx.defaultsOnly) return;
+  if (ctx.defaultsOnly || grafana) return;
   const roots = chartRoots.map((r) => r.path);
   for (const s of findHelmConfigScalars(root, roots.length > 0 ? roots : [[]])) {
     // The chart values the string belongs to: the deepest root above it.
@@ -762,6 +810,9 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     } else {
       c.kinds.add('helm-values');
       readValues(c, root, { docIndex, prefix: [], text: undefined, release: hints?.wholeFile, defaultsOnly: false, ytt: isYttDataValues(doc) });
+      // The file a kustomize generator makes a `valuesFrom` key from: that item's values.
+      const ref = hints?.wholeFileRef;
+      if (ref) pushValuesFrom(c, ref, [{ map: root, text: undefined }], docIndex, `${ref.kind} ${ref.name} key ${ref.valuesKey}, made from this file by a kustomize generator`);
       // A values file a release of the batch names: the release as the rules that judge releases see it, this file's values first.
       for (const link of hints?.valuesFileOf ?? []) {
         const values = [{ map: root, text: undefined, precedence: link.precedence }, ...link.after.map((map) => ({ map, text: undefined }))];

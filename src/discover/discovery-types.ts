@@ -57,8 +57,14 @@ export interface DiscoveryHints {
   readonly helmRepositories?: readonly (readonly [string, string])[];
   /** The whole file is a release's values (a kustomize generator file a `valuesFrom` names). */
   readonly wholeFile?: ChartRelease;
+  /** The `valuesFrom` item `wholeFile` comes from (read for the rules that judge a release, with valuesFromAfter). */
+  readonly wholeFileRef?: ValuesFromRef;
   /** The file is a values file these releases name (Argo CD `helm.valueFiles`, a helmfile release's string `values` item): read for the rules that judge a release (chartRelease). */
   readonly valuesFileOf?: readonly ValuesFileLink[];
+  /** Flux `valuesFrom` keys of this file (linked by `valuesFrom`): the value maps that win over each (later `valuesFrom` items, `spec.values`), by release and precedence. */
+  readonly valuesFromAfter?: readonly ValuesFileLink[];
+  /** Values files of this file's releases that the batch holds as Go templates (helmfile `.gotmpl`): by release id, the precedence of each (DiscoveryHints for ChartReleaseInfo.uncheckedValuesFiles). */
+  readonly templateValuesFiles?: readonly (readonly [string, number])[];
 }
 
 /** A release a values file of the batch belongs to: the release, the file's precedence among its sets, and the manifest's value maps that win over the file. */
@@ -82,6 +88,18 @@ export interface ValuesFileRef {
   readonly anywhere: boolean;
   /** Its place among the release's sets (Argo CD: below `values` and `valuesObject`; helmfile: its item's index). */
   readonly precedence: number;
+  /** A glob pattern (helmfile `values:`, filepath.Glob): every batch path it matches, in path order. */
+  readonly glob?: true;
+  /** The name's node in the manifest (helmfile, Fleet), for what is said at it. */
+  readonly node?: Scalar;
+}
+
+/** A values file a release names that cannot be read (a templated name, a Go template file helmfile renders): said, not checked. */
+export interface UncheckedValuesFile {
+  /** The name's node in the manifest. */
+  readonly node: Scalar;
+  readonly precedence: number;
+  readonly why: 'templated-name' | 'template-file';
 }
 
 /**
@@ -132,8 +150,12 @@ export interface ChartReleaseInfo {
   readonly values: readonly { readonly map: YAMLMap; readonly text: ValuesText | undefined; readonly precedence?: number }[];
   /** The values files it names that the batch may hold (linked by readBatch: ValuesFileLink). */
   readonly valuesFileRefs?: readonly ValuesFileRef[];
+  /** The values files it names that cannot be read (templated names; with hints, template files of the batch). */
+  readonly uncheckedValuesFiles?: readonly UncheckedValuesFile[];
   /** Read from a values file of the release (DiscoveryHints.valuesFileOf): `values[0]` is the file's, the rest the manifest's that win over it; no chart or version node here. */
   readonly valuesFile?: true;
+  /** With `valuesFile`: read from a Flux `valuesFrom` item (a ConfigMap or Secret key, or the file a kustomize generator makes it from): that item, for messages. */
+  readonly valuesFrom?: string;
 }
 
 /** One Argo CD `helm.parameters` item: its value as written and the value's node (for positions). */

@@ -164,7 +164,7 @@ function isRemote(ref: string): boolean {
  * The local paths a kustomization file reads (relative to its directory, as
  * written): `resources`, `bases`, `components`, the files of its ConfigMap and
  * Secret generators, `patchesStrategicMerge` and `patches[].path`, Helm
- * charts' `valuesFile`. Remote references are left out. Used by the CLI to
+ * charts' `valuesFile` and `additionalValuesFiles`. Remote references are left out. Used by the CLI to
  * hand a kustomization and the files it builds to the library together,
  * wherever they sit in the tree. Unparsable text reads as no references
  * (discovery reports the YAML error).
@@ -191,7 +191,11 @@ export function kustomizationReferences(text: string): string[] {
     for (const f of generatorEnvFiles(obj)) add(f);
     for (const it of getSeq(obj, 'components')?.items ?? []) add(scalarSource(it));
     for (const p of info.patches) add(p);
-    for (const c of getSeq(obj, 'helmCharts')?.items ?? []) if (isMap(c)) add(getString(c, 'valuesFile'));
+    for (const c of getSeq(obj, 'helmCharts')?.items ?? []) {
+      if (!isMap(c)) continue;
+      add(getString(c, 'valuesFile'));
+      for (const f of getSeq(c, 'additionalValuesFiles')?.items ?? []) add(scalarSource(f));
+    }
   }
   return out;
 }

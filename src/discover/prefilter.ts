@@ -19,7 +19,9 @@
  * - every workload, image, chart and resource discovery ties to Fluent Bit:
  *   `fluent` (fluent-bit, fluentbit, aws-for-fluent-bit, fluent-operator,
  *   fluentbit.fluent.io), `td-agent`, `kubesphere` (logging.kubesphere.io),
- *   `newrelic-logging` (a release of that chart, judged by its version);
+ *   `newrelic-logging` (a release of that chart, judged by its version),
+ *   `loki-stack` (a release of that chart: its values files may turn on its
+ *   fluent-bit subchart, and a templated one is said);
  *   the knobs that make values a chart's (`chart-kind.ts`, `helm-values.ts`):
  *   `containerRuntime`, `daemonSetVolumes`/`daemonSetVolumeMounts`,
  *   `customParsers`, `extraFiles`, a `tail` key (stable/fluent-bit),
@@ -44,7 +46,7 @@
 
 // Literals only (no regex built at run time), small enough for recheck to prove linear
 // (test/fuzz/redos-static.test.ts), in the order of the list above.
-const MARKER_WORD = /fluent|td-agent|kubesphere|binarydata|\/var\/lib\/docker|\/docker\/containers|\\\/var\\\/lib\\\/docker|\\\/docker\\\/containers|docker_?mode|docker\.sock|docker\.service|-json\.log|parser|pipeline|includes|@include|@set|containerruntime|daemonsetvolume|customparsers|extrafiles|cloudwatch|firehose|kinesis|crienabled|programdata|newrelic-logging/i;
+const MARKER_WORD = /fluent|td-agent|kubesphere|binarydata|\/var\/lib\/docker|\/docker\/containers|\\\/var\\\/lib\\\/docker|\\\/docker\\\/containers|docker_?mode|docker\.sock|docker\.service|-json\.log|parser|pipeline|includes|@include|@set|containerruntime|daemonsetvolume|customparsers|extrafiles|cloudwatch|firehose|kinesis|crienabled|programdata|newrelic-logging|loki-stack/i;
 const TAIL_KEY = /(?:^|[\s{,"'])tail["']?[ \t]*:/im;
 const SECTION_START = /^[\uFEFF \t]*\[|\\n[ \t]*\[|["'][ \t]*\[/m;
 const CHART_CONFIG = /config["']?[ \t]*:/i;

@@ -2,7 +2,7 @@ import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { chartKindOf } from './chart-kind.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { FLUX_SOURCE_KINDS, sourceKeyPrefix, type FluxSource } from './flux-source.js';
-import type { ChartRelease, HelmParameter, HelmRepositoryRef, ValuesFileRef, ValuesFromRef, YamlPath } from './discovery-types.js';
+import type { ChartRelease, HelmParameter, HelmRepositoryRef, UncheckedValuesFile, ValuesFileRef, ValuesFromRef, YamlPath } from './discovery-types.js';
 import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 /*
@@ -57,6 +57,29 @@ export interface ReleaseChart {
   readonly otherValues: boolean;
   /** The values files it names that a batch may hold (Argo CD `helm.valueFiles`, helmfile string `values` items), for readBatch to link. */
   readonly valuesFileRefs?: readonly ValuesFileRef[];
+  /** The values files it names whose names are templates (helmfile `{{ }}` items): not read, said. */
+  readonly uncheckedValuesFiles?: readonly UncheckedValuesFile[];
+}
+
+/** A URL (helmfile and Argo CD fetch those; never a batch file). */
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * A release's string items naming values files relative to `file`'s
+ * directory (helmfile `values:`/`valuesTemplate`, Fleet `helm.valuesFiles`),
+ * at `precedence(j)`: batch refs, and the templated names (`{{`), which are
+ * said, not read. `globs`: a pattern with `*`, `?` or `[` matches batch paths
+ * (helmfile's filepath.Glob).
+ */
+function fileItems(items: readonly unknown[], file: string, precedence: (j: number) => number, globs: boolean): { refs: ValuesFileRef[]; unchecked: UncheckedValuesFile[] } {
+  const refs: ValuesFileRef[] = [];
+  const unchecked: UncheckedValuesFile[] = [];
+  items.forEach((v, j) => {
+    if (!isScalar(v) || typeof v.value !== 'string' || URL_SCHEME.test(v.value)) return;
+    if (v.value.includes('{{')) unchecked.push({ node: v, precedence: precedence(j), why: 'templated-name' });
+    else refs.push({ base: file, baseIsFile: true, path: v.value, anywhere: false, precedence: precedence(j), node: v, ...(globs && /[*?[]/.test(v.value) ? { glob: true as const } : {}) });
+  });
+  return { refs, unchecked };
 }
 
 /** The Flux source objects of a file: `spec.url` by `namespace/name`, and by `name` (the first of that name); keys of kinds other than HelmRepository start with `Kind:` (sourceKeyPrefix). */
@@ -119,12 +142,15 @@ function helmParameters(items: YAMLSeq | undefined): Map<string, HelmParameter> 
  * batch path. All of them lose to `values` and `valuesObject` (precedence
  * below 1, in order).
  */
-function argoValueFiles(source: YAMLMap, refs: ReadonlySet<string>): ValuesFileRef[] {
-  const items = stringItems(getSeq(getMap(source, 'helm'), 'valueFiles'));
+function argoValueFiles(source: YAMLMap, refs: ReadonlySet<string>, unchecked: UncheckedValuesFile[]): ValuesFileRef[] {
+  const nodes = (getSeq(getMap(source, 'helm'), 'valueFiles')?.items ?? []).filter((v): v is Scalar<string> => isScalar(v) && typeof v.value === 'string');
+  const items = nodes.map((n) => n.value);
   const path = getString(source, 'path');
   return items.flatMap((item, i): ValuesFileRef[] => {
     const precedence = i - items.length;
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(item) || item.includes('{{')) return [];
+    // An ApplicationSet's generator fills `{{ }}` in: said, not read.
+    if (item.includes('{{') && !URL_SCHEME.test(item)) unchecked.push({ node: nodes[i] as Scalar, precedence, why: 'templated-name' });
+    if (URL_SCHEME.test(item) || item.includes('{{')) return [];
     const ref = /^\$([^/]+)\/(.+)$/.exec(item);
     if (ref) return refs.has(ref[1] as string) ? [{ base: '', path: ref[2] as string, anywhere: true, precedence }] : [];
     if (item.startsWith('$') || path === undefined || getString(source, 'chart') !== undefined) return [];
@@ -143,8 +169,9 @@ function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'pre
   // targetRevision is the chart's version for a `chart:` source, a git ref for a `path:` one (Argo CD renders a chart it finds there).
   if (chart !== undefined) {
     const versionNode = chartName !== undefined ? getScalar(source, 'targetRevision') : undefined;
-    const valuesFileRefs = argoValueFiles(source, refs);
-    charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(source, 'chart') ?? getScalar(source, 'path'), versionNode, otherValues: (getSeq(helm, 'valueFiles')?.items.length ?? 0) > 0, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}) });
+    const uncheckedValuesFiles: UncheckedValuesFile[] = [];
+    const valuesFileRefs = argoValueFiles(source, refs, uncheckedValuesFiles);
+    charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(source, 'chart') ?? getScalar(source, 'path'), versionNode, otherValues: (getSeq(helm, 'valueFiles')?.items.length ?? 0) > 0, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}), ...(uncheckedValuesFiles.length > 0 ? { uncheckedValuesFiles } : {}) });
   }
   if (!helm && chartName === undefined) return [];
   const out: ValuesSet[] = [];
@@ -317,8 +344,36 @@ export function readFleetReleases(root: YAMLMap, docIndex: number, file: string)
     if (custom) sets.push({ release: { ...release, precedence: refs.length + 1 + i }, yamlPath: ['targetCustomizations', i, 'helm', 'values'], map: custom, string: undefined, node: custom });
   });
   if (sets.length === 0 && refs.length === 0 && valuesFiles.length === 0) sets.push({ release: { ...release, precedence: 0 }, yamlPath: ['helm'], map: undefined, string: undefined, node: helm });
-  const charts: ReleaseChart[] = [{ release: { ...release, precedence: 0 }, chartNode: getScalar(helm, 'chart'), versionNode: getScalar(helm, 'version'), otherValues: refs.length > 0 || valuesFiles.length > 0 }];
+  // Fleet merges each helm.valuesFiles file over helm.values, in order (fleet internal/bundlereader/resources.go
+  // generateValues), relative to the bundle's directory; a target customization's over its own values.
+  const files = [fileItems(getSeq(helm, 'valuesFiles')?.items ?? [], file, (j) => refs.length + (j + 1) / (valuesFiles.length + 1), false)];
+  getSeq(root, 'targetCustomizations')?.items.forEach((item, i) => {
+    const items = getSeq(getMap(item, 'helm'), 'valuesFiles')?.items ?? [];
+    files.push(fileItems(items, file, (j) => refs.length + 1 + i + (j + 1) / (items.length + 1), false));
+  });
+  const valuesFileRefs = files.flatMap((f) => f.refs);
+  const uncheckedValuesFiles = files.flatMap((f) => f.unchecked);
+  const charts: ReleaseChart[] = [{ release: { ...release, precedence: 0 }, chartNode: getScalar(helm, 'chart'), versionNode: getScalar(helm, 'version'), otherValues: refs.length > 0 || valuesFiles.length > 0, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}), ...(uncheckedValuesFiles.length > 0 ? { uncheckedValuesFiles } : {}) }];
   return { sets, valuesFrom, charts };
+}
+
+/**
+ * A kustomize chart entry's values files as batch paths, relative to the
+ * kustomization's directory (kustomize api/types/helmchartargs.go AsHelmArgs,
+ * HelmChartInflationGenerator.go): `valuesFile` (the older `values`), merged
+ * with `valuesInline` by `valuesMerge` (`override`, the default: the inline
+ * values win; `merge`: the file's win; `replace`: the file is not used), then
+ * each `additionalValuesFiles` item (`-f`, in order) over both. Inline values
+ * have precedence 1.
+ */
+function kustomizeValuesFiles(entry: YAMLMap, additional: readonly string[], file: string): ValuesFileRef[] {
+  const merge = getString(entry, 'valuesMerge');
+  const main = merge === 'replace' && getMap(entry, 'valuesInline') ? undefined : (getString(entry, 'valuesFile') ?? getString(entry, 'values'));
+  const local = (path: string): boolean => !URL_SCHEME.test(path) && !path.includes('{{');
+  return [
+    ...(main !== undefined && local(main) ? [{ base: file, baseIsFile: true as const, path: main, anywhere: false, precedence: merge === 'merge' ? 2 : 0 }] : []),
+    ...additional.flatMap((path, j) => (local(path) ? [{ base: file, baseIsFile: true as const, path, anywhere: false, precedence: 3 + j }] : [])),
+  ];
 }
 
 /** One kustomize chart entry (a `helmCharts[]` item, or a HelmChartInflationGenerator object): its inline values, or the chart's defaults. */
@@ -326,8 +381,10 @@ function kustomizeChart(entry: YAMLMap, at: YamlPath, label: string, file: strin
   const chart = getString(entry, 'name') ?? getString(entry, 'chartName');
   const repoURL = getString(entry, 'repo') ?? getString(entry, 'chartRepoUrl');
   const release = { id: `${file}#${docIndex}/${at.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
-  const otherValues = getString(entry, 'valuesFile') !== undefined || getString(entry, 'values') !== undefined;
-  if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(entry, 'name') ?? getScalar(entry, 'chartName'), versionNode: getScalar(entry, 'version'), otherValues });
+  const additional = stringItems(getSeq(entry, 'additionalValuesFiles'));
+  const otherValues = getString(entry, 'valuesFile') !== undefined || getString(entry, 'values') !== undefined || additional.length > 0;
+  const valuesFileRefs = kustomizeValuesFiles(entry, additional, file);
+  if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(entry, 'name') ?? getScalar(entry, 'chartName'), versionNode: getScalar(entry, 'version'), otherValues, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}) });
   const inline = getMap(entry, 'valuesInline');
   if (inline) return [{ release: { ...release, precedence: 1 }, yamlPath: [...at, 'valuesInline'], map: inline, string: undefined, node: inline }];
   // A valuesFile is read as a values file of its own; without one, the chart's defaults apply (the fluent-bit chart's mount Docker's directory).
@@ -350,7 +407,8 @@ function readKustomize(obj: YAMLMap, docIndex: number, objectPath: YamlPath, fil
   getSeq(obj, 'helmCharts')?.items.forEach((item, i) => {
     if (!isMap(item)) return;
     const chart = getString(item, 'name');
-    sets.push(...kustomizeChart(item, [...objectPath, 'helmCharts', i], `kustomize helmCharts${chart ? ` ${chart}` : ''} (${file})`, file, docIndex, charts));
+    const releaseName = getString(item, 'releaseName');
+    sets.push(...kustomizeChart(item, [...objectPath, 'helmCharts', i], `kustomize helmCharts${chart ? ` ${chart}` : ''}${releaseName ? ` release ${releaseName}` : ''} (${file})`, file, docIndex, charts));
   });
   return { sets, valuesFrom: [], charts };
 }
@@ -396,11 +454,17 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
       ...(valuesFiles.length > 0 ? { valuesFiles } : {}),
     };
     const otherValues = valuesFiles.length > 0 || getNode(item, 'valuesTemplate') !== undefined;
-    // A string item is a file relative to the helmfile's directory (helmfile pkg/state/storage.go normalizePath); templated names are left out.
-    const valuesFileRefs: ValuesFileRef[] = (values?.items ?? []).flatMap((v, j) =>
-      isScalar(v) && typeof v.value === 'string' && !v.value.includes('{{') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v.value) ? [{ base: file, path: v.value, anywhere: false, precedence: j, baseIsFile: true }] : [],
-    );
-    if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(item, 'chart'), versionNode: getScalar(item, 'version'), otherValues, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}) });
+    // A string item is a file relative to the helmfile's directory (helmfile pkg/state/storage.go normalizePath,
+    // a glob pattern expanded by ExpandPaths); `valuesTemplate` items come before `values` ones (pkg/state/release.go
+    // ExecuteTemplateExpressions). Templated names are said, not read.
+    const template = getSeq(item, 'valuesTemplate')?.items ?? [];
+    const files = [fileItems(template, file, (j) => j - template.length, true), fileItems(values?.items ?? [], file, (j) => j, true)];
+    const valuesFileRefs = files.flatMap((f) => f.refs);
+    const uncheckedValuesFiles = files.flatMap((f) => f.unchecked);
+    if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(item, 'chart'), versionNode: getScalar(item, 'version'), otherValues, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}), ...(uncheckedValuesFiles.length > 0 ? { uncheckedValuesFiles } : {}) });
+    template.forEach((v, j) => {
+      if (isMap(v)) sets.push({ release: { ...release, precedence: j - template.length }, yamlPath: [...at, 'valuesTemplate', j], map: v, string: undefined, node: v });
+    });
     values?.items.forEach((v, j) => {
       if (isMap(v)) sets.push({ release: { ...release, precedence: j }, yamlPath: [...at, 'values', j], map: v, string: undefined, node: v });
     });

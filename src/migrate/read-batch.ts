@@ -13,8 +13,8 @@ import { fileTarget, targetIn } from '../view/target.js';
 import type { ConfigView } from '../view/types.js';
 import { yamlFormatView } from '../view/yaml-format.js';
 import { dropSourceTokens } from '../yaml/drop-source-tokens.js';
-import { isMap } from 'yaml';
-import { valuesFileIndex } from './values-file-links.js';
+import { isMap, type YAMLMap } from 'yaml';
+import { holdsValuesFromObject, valuesFileIndices, valuesFromGenerators } from './values-file-links.js';
 
 /** A Fluent Bit config of the batch as rules see it. */
 export interface BatchConfig {
@@ -211,33 +211,56 @@ function repositoryHints(raw: readonly Discovery[], given: ReadonlyMap<string, s
 function linkValuesFrom(files: readonly SourceFile[], raw: readonly Discovery[], read: (file: SourceFile, hints: DiscoveryHints) => Discovery): Discovery[] {
   const refs = raw.flatMap((d) => d.valuesFrom);
   if (refs.length === 0) return [...raw];
-  const hints = new Map<number, { valuesFrom: ValuesFromRef[]; wholeFile?: ChartRelease }>();
-  const hintOf = (i: number): { valuesFrom: ValuesFromRef[]; wholeFile?: ChartRelease } => {
+  type Hint = { valuesFrom: ValuesFromRef[]; wholeFile?: ChartRelease; wholeFileRef?: ValuesFromRef };
+  const hints = new Map<number, Hint>();
+  const hintOf = (i: number): Hint => {
     let h = hints.get(i);
     if (!h) hints.set(i, (h = { valuesFrom: [] }));
     return h;
   };
   const byPath = new Map(files.map((f, i) => [normalizePath(f.path), i]));
   for (const ref of refs) {
-    if (ref.targetPath !== undefined) continue;
     raw.forEach((d, i) => {
-      const sameNs = (ns: string | undefined): boolean => ns === undefined || ref.namespace === undefined || ns === ref.namespace;
-      if (d.configMaps.some((cm) => cm.kind === ref.kind && cm.name === ref.name && sameNs(cm.namespace))) hintOf(i).valuesFrom.push(ref);
-      for (const k of d.kustomizations) {
-        for (const g of k.generators) {
-          if (g.kind !== ref.kind || g.name !== ref.name || !sameNs(g.namespace ?? k.namespace)) continue;
-          const file = g.files.find((f) => f.key === ref.valuesKey);
-          const at = file ? byPath.get(joinPath(dirname(normalizePath(d.path)), file.path)) : undefined;
-          if (at !== undefined) hintOf(at).wholeFile ??= ref.release;
-        }
+      // A targetPath item's key is one value (read for the rules that judge the release), not a values document.
+      if (holdsValuesFromObject(d, ref)) hintOf(i).valuesFrom.push(ref);
+      if (ref.targetPath !== undefined) return;
+      for (const g of valuesFromGenerators(d, ref)) {
+        const file = g.files.find((f) => f.key === ref.valuesKey);
+        const at = file ? byPath.get(joinPath(dirname(normalizePath(d.path)), file.path)) : undefined;
+        if (at !== undefined && !hintOf(at).wholeFile) Object.assign(hintOf(at), { wholeFile: ref.release, wholeFileRef: ref });
       }
     });
   }
-  return raw.map((d, i) => {
+  const hintsOf = (h: Hint, after?: ValuesFileLink[]): DiscoveryHints => ({
+    ...(h.valuesFrom.length > 0 ? { valuesFrom: h.valuesFrom } : {}),
+    ...(h.wholeFile ? { wholeFile: h.wholeFile } : {}),
+    ...(h.wholeFileRef ? { wholeFileRef: h.wholeFileRef } : {}),
+    ...(after && after.length > 0 ? { valuesFromAfter: after } : {}),
+  });
+  const first = raw.map((d, i) => {
+    const h = hints.get(i);
+    return h ? read(files[i] as SourceFile, hintsOf(h)) : d;
+  });
+  // Flux merges the valuesFrom items in list order, then spec.values (helm-controller, fluxcd/pkg chartutil
+  // ChartValuesFromReferences): each linked item's values are read again with the maps that win over it.
+  const sets = new Map<string, { precedence: number; map: YAMLMap }[]>();
+  first.forEach((d, i) => {
+    for (const r of d.releases) {
+      if (r.valuesFile && (r.valuesFrom === undefined || !hints.has(i))) continue;
+      const list = sets.get(r.release.id) ?? [];
+      for (const v of r.values) list.push({ precedence: r.valuesFrom !== undefined ? r.release.precedence : (v.precedence ?? 0), map: v.map });
+      sets.set(r.release.id, list);
+    }
+  });
+  return first.map((d, i) => {
     const h = hints.get(i);
     if (!h) return d;
-    const file = files[i] as SourceFile;
-    return read(file, { ...(h.valuesFrom.length > 0 ? { valuesFrom: h.valuesFrom } : {}), ...(h.wholeFile ? { wholeFile: h.wholeFile } : {}) });
+    const after = d.releases.flatMap((r): ValuesFileLink[] => {
+      if (r.valuesFrom === undefined) return [];
+      const later = (sets.get(r.release.id) ?? []).filter((v) => v.precedence > r.release.precedence).sort((a, b) => a.precedence - b.precedence);
+      return later.length > 0 ? [{ release: r.release, precedence: r.release.precedence, after: later.map((v) => v.map) }] : [];
+    });
+    return after.length > 0 ? read(files[i] as SourceFile, hintsOf(h, after)) : d;
   });
 }
 
@@ -253,11 +276,20 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
   if (!discoveries.some((d) => d.releases.some((r) => r.valuesFileRefs !== undefined))) return [...discoveries];
   const paths = files.map((f) => normalizePath(f.path));
   const links = new Map<number, ValuesFileLink[]>();
-  for (const d of discoveries) {
+  // Release files whose values files are Go templates of the batch (helmfile renders `.gotmpl` files): by file index, [release id, precedence].
+  const templates = new Map<number, [string, number][]>();
+  discoveries.forEach((d, releaseFile) => {
     for (const r of d.releases) {
-      const resolved = (r.valuesFileRefs ?? []).flatMap((ref) => {
-        const at = valuesFileIndex(ref, paths);
-        return at !== undefined && discoveries[at]?.fileKind === 'helm-values' ? [{ ref, at }] : [];
+      const resolved = (r.valuesFileRefs ?? []).flatMap((base) => {
+        const found = valuesFileIndices(base, paths);
+        // A glob's matches, in path order, each after the one before (between the pattern's item and the next).
+        return found.flatMap((at, k) => {
+          const ref = found.length > 1 ? { ...base, precedence: base.precedence + k / (2 * found.length) } : base;
+          const kind = discoveries[at]?.fileKind;
+          if (kind === 'helm-values') return [{ ref, at }];
+          if (isTemplateFile(discoveries[at])) templates.set(releaseFile, [...(templates.get(releaseFile) ?? []), [r.release.id, base.precedence]]);
+          return [];
+        });
       });
       for (const { ref, at } of resolved) {
         // What wins over the file: later values files of the batch, the manifest's sets of a higher precedence (Argo CD values, valuesObject; later helmfile items).
@@ -266,9 +298,16 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
         links.set(at, [...(links.get(at) ?? []), { release: r.release, precedence: ref.precedence, after }]);
       }
     }
-  }
+  });
   return discoveries.map((d, i) => {
     const link = links.get(i);
-    return link ? read(files[i] as SourceFile, { ...d.hints, valuesFileOf: link }) : d;
+    const template = templates.get(i);
+    if (!link && !template) return d;
+    return read(files[i] as SourceFile, { ...d.hints, ...(link ? { valuesFileOf: link } : {}), ...(template ? { templateValuesFiles: template } : {}) });
   });
+}
+
+/** A file read as a Go or Jinja template (one TEMPLATE_SYNTAX diagnostic, nothing read): a `.gotmpl` values file with `{{ }}`. */
+function isTemplateFile(d: Discovery | undefined): boolean {
+  return d !== undefined && d.fileKind !== 'helm-values' && d.diagnostics.some((x) => x.code === 'TEMPLATE_SYNTAX');
 }

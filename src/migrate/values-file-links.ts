@@ -1,5 +1,5 @@
 import { discoverFile } from '../discover/discover-file.js';
-import type { ValuesFileRef } from '../discover/discovery-types.js';
+import type { Discovery, KustomizeGenerator, ValuesFileRef, ValuesFromRef } from '../discover/discovery-types.js';
 import { isHelmfileName } from '../discover/releases.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 
@@ -22,6 +22,70 @@ export function valuesFileIndex(ref: ValuesFileRef, paths: readonly string[], by
   return found.length === 1 ? found[0] : undefined;
 }
 
+/**
+ * The batch paths (normalised) a values file is: valuesFileIndex's one, or
+ * for a glob (helmfile's filepath.Glob: `*` and `?` within a segment,
+ * `[...]` classes) every path it matches, in path order.
+ */
+export function valuesFileIndices(ref: ValuesFileRef, paths: readonly string[], byName?: ReadonlyMap<string, readonly number[]>): number[] {
+  if (!ref.glob) {
+    const at = valuesFileIndex(ref, paths, byName);
+    return at === undefined ? [] : [at];
+  }
+  const path = valuesFilePath(ref);
+  if (path === undefined) return [];
+  const pattern = path.split('/');
+  const matches = (p: string): boolean => {
+    const parts = p.split('/');
+    return parts.length === pattern.length && parts.every((part, i) => segmentMatches(pattern[i] as string, part));
+  };
+  return [...paths.keys()].filter((i) => matches(paths[i] as string)).sort((a, b) => ((paths[a] as string) < (paths[b] as string) ? -1 : 1));
+}
+
+/** One path segment against a filepath.Match pattern: `*` (any run), `?` (one character), `[...]` (a class, `^`/`!` negating, `a-z` ranges); no regex (patterns come from input). */
+function segmentMatches(pattern: string, name: string): boolean {
+  let p = 0;
+  let n = 0;
+  let star = -1;
+  let resume = 0;
+  while (n < name.length) {
+    const one = p < pattern.length && pattern[p] !== '*' ? matchOne(pattern, p, name[n] as string) : undefined;
+    if (one !== undefined && one.ok) {
+      p = one.next;
+      n++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = n;
+    } else if (star >= 0) {
+      p = star + 1;
+      n = ++resume;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
+/** Whether the pattern item at `p` (a character, `?` or a `[...]` class) matches `c`, and where the next item starts. */
+function matchOne(pattern: string, p: number, c: string): { ok: boolean; next: number } {
+  const ch = pattern[p] as string;
+  if (ch === '?') return { ok: true, next: p + 1 };
+  if (ch !== '[') return { ok: ch === c, next: p + 1 };
+  const close = pattern.indexOf(']', p + 2);
+  if (close < 0) return { ok: ch === c, next: p + 1 };
+  let i = p + 1;
+  const negate = pattern[i] === '^' || pattern[i] === '!';
+  if (negate) i++;
+  let found = false;
+  for (; i < close; i++) {
+    const lo = pattern[i] as string;
+    if (pattern[i + 1] === '-' && i + 2 < close) {
+      if (c >= lo && c <= (pattern[i + 2] as string)) found = true;
+      i += 2;
+    } else if (c === lo) found = true;
+  }
+  return { ok: found !== negate, next: close + 1 };
+}
+
 function lastSegment(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
@@ -33,12 +97,9 @@ function lastSegment(path: string): string {
  * none. Only texts that can name one are read.
  */
 export function valuesFileLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
-  if (!text.includes('valueFiles') && !(isHelmfileName(file) && text.includes('values'))) return [];
+  if (!text.includes('valueFiles') && !text.includes('valuesFiles') && !(isHelmfileName(file) && text.includes('values'))) return [];
   const { paths, byName } = indexed(inputs);
-  const linked = discoverFile({ path: file, text }).releases.flatMap((r) => (r.valuesFileRefs ?? []).flatMap((ref) => {
-    const at = valuesFileIndex(ref, paths, byName);
-    return at === undefined ? [] : [inputs[at] as string];
-  }));
+  const linked = discoverFile({ path: file, text }).releases.flatMap((r) => (r.valuesFileRefs ?? []).flatMap((ref) => valuesFileIndices(ref, paths, byName).map((at) => inputs[at] as string)));
   return linked.length === 0 ? [] : [file, ...new Set(linked)];
 }
 
@@ -58,4 +119,47 @@ function indexed(inputs: readonly string[]): { paths: readonly string[]; byName:
     indexes.set(inputs, (index = { paths, byName }));
   }
   return index;
+}
+
+/** A Flux `valuesFrom` item names this object: its kind and name, and its namespace when both say one (the release's is the item's). */
+function namesObject(ref: ValuesFromRef, kind: string, name: string | undefined, namespace: string | undefined): boolean {
+  return kind === ref.kind && name === ref.name && (namespace === undefined || ref.namespace === undefined || namespace === ref.namespace);
+}
+
+/** Whether a file holds the ConfigMap or Secret a `valuesFrom` item names. */
+export function holdsValuesFromObject(d: Discovery, ref: ValuesFromRef): boolean {
+  return d.configMaps.some((cm) => namesObject(ref, cm.kind, cm.name, cm.namespace));
+}
+
+/** The kustomize generators of a file that make the ConfigMap or Secret a `valuesFrom` item names. */
+export function valuesFromGenerators(d: Discovery, ref: ValuesFromRef): KustomizeGenerator[] {
+  return d.kustomizations.flatMap((k) => k.generators.filter((g) => namesObject(ref, g.kind, g.name, g.namespace ?? k.namespace)));
+}
+
+/** For the CLI's batching: the Flux `valuesFrom` items of a file's HelmReleases; only texts holding `valuesFrom` are read. */
+export function valuesFromRefsIn(file: string, text: string): readonly ValuesFromRef[] {
+  return text.includes('valuesFrom') ? discoverFile({ path: file, text }).valuesFrom : [];
+}
+
+/** A text that may hold a ConfigMap or Secret, or a kustomize generator of one (a text test). */
+export function mayHoldValuesFrom(text: string): boolean {
+  return text.includes('ConfigMap') || text.includes('Secret') || text.includes('Generator');
+}
+
+/** A `name:` value (an object's, or a generator's list item's), plain or quoted. */
+const NAME_VALUE = /^[ \t-]*["']?name["']?[ \t]*:[ \t]*["']?([^"'\s#]+)/gm;
+
+/** For the CLI's batching: which of `refs` a file holds (a ConfigMap, a Secret, a generator of one); parsed only when its text holds a name. */
+export function heldValuesFrom(file: string, text: string, refs: readonly ValuesFromRef[]): ValuesFromRef[] {
+  // One pass over the text's `name:` values (a run names hundreds of objects: no search per name).
+  const wanted = new Set(refs.map((r) => r.name));
+  let named = false;
+  for (const m of text.matchAll(NAME_VALUE)) {
+    if (!wanted.has(m[1] as string)) continue;
+    named = true;
+    break;
+  }
+  if (!named) return [];
+  const d = discoverFile({ path: file, text });
+  return refs.filter((r) => holdsValuesFromObject(d, r) || valuesFromGenerators(d, r).length > 0);
 }

@@ -8,7 +8,7 @@ import { multilineSupport } from './support/multiline-support.js';
 import { configLoads, keepsOwnCriParser, type ParserLoad } from './support/parser-load.js';
 import { containerParserSettings, planTailParser, type TailParserSettings, type TailStep } from './support/tail-parser-plan.js';
 import { shownValue } from './support/tail-target.js';
-import type { Fix, ListItem, Property, Section } from '../view/types.js';
+import type { EditTarget, Fix, ListItem, Property, Section } from '../view/types.js';
 import { defineRule, type RuleFacts } from './types.js';
 
 /** What tail-parser does with one section: nothing, only an info (the setup's own cri parser), or these steps. */
@@ -89,7 +89,7 @@ export const tailParser = defineRule({
         'The built-in multiline parsers (Fluent Bit 1.8+) read both formats, join partial lines and keep the content in `log`. So the first `Parser docker|cri` (or a `Docker_Mode` that is on) becomes `multiline.parser docker, cri` on the same line, keeping its column; an existing `multiline.parser docker` gets `cri`; the other Docker-only settings are removed (comments around them stay).',
         'Only tail inputs whose Path is container logs (/var/log/containers, the pod logs dir, Docker\'s data root) are touched. `Parser cri` is left alone when the cri parser the config loads is its own regex parser capturing `log` (an already-migrated setup, runtime-migration.md D.3 option B). Below Fluent Bit 1.8, legacy-parser does the job instead.',
         'Chart values that run grafana\'s Loki plugin image (`grafana/fluent-bit-plugin-loki`) without the fluent/fluent-bit chart\'s `config`: grafana\'s fluent-bit chart (loki-stack\'s subchart) writes `Parser docker` in its own ConfigMap template with no value for it, so the image gets a warning (move chart, or render and migrate).',
-        'A release of that chart is recognised by its chart too (Argo CD `chart`/`path` + `repoURL`, Flux `spec.chart.spec.chart` + the HelmRepository of the same file its `sourceRef` names, kustomize `helmCharts`, helmfile `chart: repo/name` + `repositories`): `fluent-bit` from grafana\'s repository gets the warning at its chart line, `loki-stack` at the value that turns its `fluent-bit` subchart on (`fluent-bit.enabled: true`, a values key or a `--set` parameter; the chart\'s default is off, and then nothing is said). A values file among the inputs that the release names (Argo CD `helm.valueFiles`, `$values/...` too; a helmfile `values:` file) gets it at its own switch, naming the release, when nothing that wins over the file turns the subchart off.',
+        'A release of that chart is recognised by its chart too (Argo CD `chart`/`path` + `repoURL`, Flux `spec.chart.spec.chart` + the HelmRepository of the same file its `sourceRef` names, kustomize `helmCharts`, helmfile `chart: repo/name` + `repositories`): `fluent-bit` from grafana\'s repository gets the warning at its chart line, `loki-stack` at the value that turns its `fluent-bit` subchart on (`fluent-bit.enabled: true`, a values key or a `--set` parameter; the chart\'s default is off, and then nothing is said). A values file among the inputs that the release names (Argo CD `helm.valueFiles`, `$values/...` too; a helmfile `values:` file) gets it at its own switch, naming the release, when nothing that wins over the file turns the subchart off; so does a Flux `valuesFrom` ConfigMap or Secret key among the inputs (`targetPath: fluent-bit.enabled` too), when no later item and no `spec.values` turns it off.',
       ].join('\n'),
       example: {
         before: '[INPUT]\n    Name         tail\n    Path         /var/log/containers/*.log\n    Parser       docker\n    Docker_Mode  On\n',
@@ -111,6 +111,8 @@ export const tailParser = defineRule({
       ownCriParser: '{{key}} {{value}} is left as is: the cri parser this config loads is its own ({{file}}), a CRI regex parser that keeps the content in `log` (partial P lines are not joined; multiline.parser docker, cri would join them)',
       grafanaChart: "these values run {{image}}, the image of grafana's fluent-bit chart (also loki-stack's), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output), or render the chart and migrate the output",
       grafanaSubchartFile: `this values file of {{release}} turns on ${LOKI_STACK_SUBCHART}`,
+      valuesFileUnchecked: "this values file of {{release}} was not checked ({{why}}): if it sets fluent-bit.enabled: true, it turns on loki-stack's fluent-bit subchart, whose ConfigMap template reads container logs with Parser docker (unparsed CRI lines on CRI nodes); render it and check",
+      grafanaSubchartValuesFrom: `this valuesFrom item ({{item}}) of {{release}} turns on ${LOKI_STACK_SUBCHART}`,
       grafanaRelease: "this release installs grafana's fluent-bit chart ({{chart}}), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output), or render the chart and migrate the output",
       grafanaSubchart: `this turns on ${LOKI_STACK_SUBCHART}`,
       cannotWrite: '{{key}} {{value}} is left as is: CRI log lines (containerd, CRI-O) need `multiline.parser {{target}}`, and {{config}} has no knob for it; add the line where the chart lets you (the stable/fluent-bit chart: `extraEntries.input`, when the systemd input is off), or move to the fluent/fluent-bit chart',
@@ -166,6 +168,16 @@ export const tailParser = defineRule({
         }
       }
     };
+    // A loki-stack release's values file that cannot be read (a templated name, a Go template file): said at its name
+    // unless a --set or a later set of the manifest decides the switch.
+    const reportUnchecked = (release: ChartReleaseInfo, file: EditTarget): void => {
+      if (release.release.parameters?.has('fluent-bit.enabled')) return;
+      for (const u of release.uncheckedValuesFiles ?? []) {
+        if (release.values.some((v) => (v.precedence ?? 0) > u.precedence && getScalar(getMap(v.map, 'fluent-bit'), 'enabled'))) continue;
+        const why = u.why === 'templated-name' ? 'its name is a template' : 'it is a Go template that helmfile renders';
+        context.report({ severity: 'info', messageId: 'valuesFileUnchecked', data: { why, release: release.release.label }, at: nodeAt(file, u.node) });
+      }
+    };
     return {
       helmValues(values, file) {
         // grafana's fluent-bit chart (its image is the Loki plugin's) renders its own ConfigMap: `Parser docker` with no value to change it.
@@ -184,6 +196,7 @@ export const tailParser = defineRule({
           context.report({ severity: 'warning', messageId: 'grafanaRelease', data: { chart: `${release.release.chart ?? 'fluent-bit'}${release.release.repoURL ? ` of ${release.release.repoURL}` : ''}` }, at: nodeAt(file, release.chartNode) });
         } else if (grafana === 'loki-stack') {
           const on = lokiStackFluentBitOn(release);
+          if (!release.valuesFile) reportUnchecked(release, file);
           if (!on) return;
           if (!release.valuesFile) {
             context.report({ severity: 'warning', messageId: 'grafanaSubchart', at: nodeAt(targetIn(file, on.text), on.node) });
@@ -192,7 +205,9 @@ export const tailParser = defineRule({
           // A values file of the release: said here only when this file's switch decides (the manifest's own values and --set win, and are said there).
           const own = release.values[0];
           if (own && on.node === getScalar(getMap(own.map, 'fluent-bit'), 'enabled')) {
-            context.report({ severity: 'warning', messageId: 'grafanaSubchartFile', data: { release: release.release.label }, at: nodeAt(file, on.node) });
+            const at = nodeAt(targetIn(file, on.text), on.node);
+            if (release.valuesFrom !== undefined) context.report({ severity: 'warning', messageId: 'grafanaSubchartValuesFrom', data: { release: release.release.label, item: release.valuesFrom }, at });
+            else context.report({ severity: 'warning', messageId: 'grafanaSubchartFile', data: { release: release.release.label }, at });
           }
         }
       },

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/bin.js';
+import { heads, listFiles } from './helpers/case-files.js';
 import { runCli } from './helpers/run-cli.js';
 
 /*
@@ -15,18 +16,6 @@ import { runCli } from './helpers/run-cli.js';
  * worker threads.
  */
 const CASE = fileURLToPath(new URL('../../fixtures/rules/tail-parser/flux-repository-in-another-directory/', import.meta.url));
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((n) => (statSync(join(dir, n)).isDirectory() ? listFiles(join(dir, n)).map((f) => `${n}/${f}`) : [n]));
-}
-
-/** Location, severity and rule of each finding line (`path:line:col sev rule ...`, the CLI's with a ':' after col). */
-function heads(lines: readonly string[], prefix = ''): string[] {
-  return lines.flatMap((l) => {
-    const m = /^(\S+?):(\d+):(\d+):? (\w+) (\S+) /.exec(l);
-    return m && (m[1] ?? '').startsWith(prefix) ? [`${(m[1] ?? '').slice(prefix.length)}:${m[2]}:${m[3]} ${m[4]} ${m[5]}`] : [];
-  }).sort();
-}
 
 const expected = heads(readFileSync(join(CASE, 'expected-findings.txt'), 'utf8').split('\n'));
 

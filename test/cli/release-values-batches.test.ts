@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { heads, listFiles } from './helpers/case-files.js';
+import { runCli } from './helpers/run-cli.js';
+
+/*
+ * loki-stack releases whose switch sits in a file of another directory (fixtures/rules/tail-parser/: Argo CD and
+ * helmfile values files, Flux valuesFrom ConfigMaps, Secrets and a kustomize generator's file, kustomize helmCharts
+ * valuesFile and additionalValuesFiles): the library reads each case as one batch; the CLI batches by directory and
+ * joins a release with what it names, so it says the same.
+ */
+const CASES = ['loki-stack-values-files', 'loki-stack-flux-values-from', 'loki-stack-kustomize-values-files', 'loki-stack-fleet-helmfile-values'];
+
+describe('values of a release in another directory (the CLI)', () => {
+  for (const name of CASES) {
+    it(`${name}: the CLI says what the library says`, async () => {
+      const dir = fileURLToPath(new URL(`../../fixtures/rules/tail-parser/${name}/`, import.meta.url));
+      const expected = heads(readFileSync(join(dir, 'expected-findings.txt'), 'utf8').split('\n'));
+      const input = join(dir, 'input');
+      const files = Object.fromEntries(listFiles(input).map((f) => [`case/${f}`, readFileSync(join(input, f), 'utf8')]));
+      const r = await runCli(['case', '--runtime', 'containerd', '--check'], { files, real: true });
+      expect(expected.length).toBeGreaterThan(0);
+      expect(heads(r.stderr.split('\n'), 'case/')).toEqual(expected);
+    });
+  }
+});
