@@ -42,6 +42,9 @@ function generatorEnvFiles(obj: YAMLMap): string[] {
  * config or its settings live, and a walk by extension would pass it over in silence.
  */
 export function kustomizationGeneratorFiles(text: string): string[] {
+  // Both generator keys end in `Generator` (a double-quoted key could spell it with escapes): most kustomizations have
+  // none, and a parse of each one of a GitOps tree's walk cost ~16% of bench:tree's GitOps run (issue #14).
+  if (!text.includes('Generator') && !text.includes('\\')) return [];
   let docs;
   try {
     docs = parseAllDocuments(text);
