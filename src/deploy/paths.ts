@@ -9,7 +9,11 @@ const NOT_NORMAL = /\\|\/\/|(?:^|\/)\.\.?(?:\/|$)|.\/$/;
 /** `a//b/./c/../d/` -> `a/b/d`; keeps a leading `/`; `..` above the root is dropped. */
 export function normalizePath(path: string): string {
   // Most paths are normal already (issue #14: the deployment model normalises every path it joins or looks up).
-  if (!NOT_NORMAL.test(path)) return path;
+  return NOT_NORMAL.test(path) ? normalizeParts(path) : path;
+}
+
+/** normalizePath without its fast path: part by part (exported for the test that holds the two together). */
+export function normalizeParts(path: string): string {
   const abs = path.startsWith('/') || path.startsWith('\\');
   const out: string[] = [];
   for (const part of path.replace(/\\/g, '/').split('/')) {

@@ -1,20 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePath } from '../../src/deploy/paths.js';
-
-/** The slow path alone (what normalizePath did before its fast path). */
-function reference(path: string): string {
-  const abs = path.startsWith('/') || path.startsWith('\\');
-  const out: string[] = [];
-  for (const part of path.replace(/\\/g, '/').split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!abs) out.push('..');
-    } else out.push(part);
-  }
-  const joined = out.join('/');
-  return abs ? `/${joined}` : joined;
-}
+import { normalizeParts as reference, normalizePath } from '../../src/deploy/paths.js';
 
 describe('normalizePath: the fast path for normal paths answers as the full one', () => {
   it('on every path of up to 5 parts made of a, ., .., an empty part and a backslash', () => {
