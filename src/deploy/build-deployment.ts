@@ -145,7 +145,6 @@ interface ContainerSpec {
   readonly implicitParsersFiles?: readonly string[];
 }
 
-/** Resolves what a container reads and runs. `fluentBitByImageInPod`: another main container of the pod runs Fluent Bit by its image. */
 /** The `-R` files (resolved from `/`, as written) the container may not have: Fluent Bit exits at start when one is not there. */
 function lineParsersMissing(resolved: readonly string[], written: readonly string[], fs: ContainerFs): LineParsersFile[] {
   const out: LineParsersFile[] = [];
@@ -156,6 +155,7 @@ function lineParsersMissing(resolved: readonly string[], written: readonly strin
   return out;
 }
 
+/** Resolves what a container reads and runs. `fluentBitByImageInPod`: another main container of the pod runs Fluent Bit by its image. */
 function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, namespace: string | undefined, fluentBitByImageInPod: boolean): Container {
   const files = (m: Mount): ReturnType<typeof volumeFiles> => volumeFiles(m, ctx.objects, namespace, workload.path);
   const officialImage = spec.image === undefined || spec.image.isFluentBit;

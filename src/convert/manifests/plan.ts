@@ -363,7 +363,6 @@ function containerNode(c: Container): { start: number; end: number } {
   return range ? { start: range[0], end: range[0] } : { start: 0, end: 0 };
 }
 
-/** The setup of a group of mains: converted with every reference, or refused with nothing changed. */
 /** The directory above `file` holding a `Chart.yaml` of the batch (a Helm chart whose files the templates read), if any. */
 function chartRootOf(file: string, byPath: ReadonlyMap<string, unknown>): string | undefined {
   for (let dir = dirname(file); dir !== '' && dir !== '/'; dir = dirname(dir)) {
@@ -372,6 +371,7 @@ function chartRootOf(file: string, byPath: ReadonlyMap<string, unknown>): string
   return byPath.has('Chart.yaml') && !file.startsWith('/') ? '.' : undefined;
 }
 
+/** The setup of a group of mains: converted with every reference, or refused with nothing changed. */
 function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSetup | undefined {
   const findings: PlacedFinding[] = [];
   const related = new Set<string>();
