@@ -280,10 +280,13 @@ function readInclude(ctx: ReadContext, name: string, ref: string, offset: number
     return;
   }
   // Nested includes resolve against the main file's directory, not the including file's.
-  const target = resolveRef(ref, mainDir, ctx.baseDir);
-  const targets = ref.includes('*') ? globNames(target, ctx.files.names) : [target];
+  const targetsOf = (path: string): string[] => {
+    const target = resolveRef(path, mainDir, ctx.baseDir);
+    return path.includes('*') ? globNames(target, ctx.files.names) : [target];
+  };
+  const targets = targetsOf(ref);
   const hint = (): string => {
-    const why = trailingBlankHint(ref, (p) => (p.includes('*') ? globNames(resolveRef(p, mainDir, ctx.baseDir), ctx.files.names).length > 0 : ctx.files.read(resolveRef(p, mainDir, ctx.baseDir)) !== undefined));
+    const why = trailingBlankHint(ref, (p) => targetsOf(p).some((t) => ctx.files.read(t) !== undefined));
     return why === undefined ? '' : ` (${why})`;
   };
   if (targets.length === 0) {

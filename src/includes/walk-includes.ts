@@ -60,8 +60,6 @@ export function walkIncludes(start: EmbeddedConfig, getRefs: (cfg: EmbeddedConfi
     const s = cfg.map.toOuter(r.start);
     diagnostics.push({ ...d, path: cfg.path, start: s, end: Math.max(s, cfg.map.toOuter(r.end)) });
   };
-  /** The hint for an @INCLUDE path with a trailing blank whose trimmed path resolves (classic includes resolve from the top file). */
-  const blankHint = (cfg: EmbeddedConfig, path: string): string | undefined => trailingBlankHint(path, (p) => vfs.resolve(cfg, p, start).kind === 'found');
   const visit = (cfg: EmbeddedConfig, stack: readonly string[]): void => {
     if (seen.has(cfg.id)) return;
     seen.add(cfg.id);
@@ -69,6 +67,8 @@ export function walkIncludes(start: EmbeddedConfig, getRefs: (cfg: EmbeddedConfi
     for (const r of getRefs(cfg)) {
       // A YAML `includes:` path is relative to the including file; classic ones to the top-level file (A.9).
       const res = vfs.resolve(cfg, r.path, r.yaml === true ? cfg : start);
+      // An @INCLUDE path with a trailing blank whose trimmed path resolves (classic includes resolve from the top file).
+      const blankHint = (res.kind === 'not-found' || res.kind === 'outside') && 'line' in r ? trailingBlankHint(r.path, (p) => vfs.resolve(cfg, p, start).kind === 'found') : undefined;
       if (res.kind === 'found') {
         for (const target of res.configs) {
           if (target.id === cfg.id || stack.includes(target.id)) {
@@ -110,8 +110,8 @@ export function walkIncludes(start: EmbeddedConfig, getRefs: (cfg: EmbeddedConfi
           }
           visit(target, [...stack, cfg.id]);
         }
-      } else if ((res.kind === 'not-found' || res.kind === 'outside') && 'line' in r && blankHint(cfg, r.path) !== undefined) {
-        report(cfg, r, { code: 'INCLUDE_NOT_FOUND', severity: 'info', message: `'${r.path}' is not among the inputs: ${blankHint(cfg, r.path) as string}` });
+      } else if (blankHint !== undefined) {
+        report(cfg, r, { code: 'INCLUDE_NOT_FOUND', severity: 'info', message: `'${r.path}' is not among the inputs: ${blankHint}` });
       } else if (res.kind === 'not-found' && res.glob) {
         report(cfg, r, { code: 'INCLUDE_GLOB_NO_MATCH', severity: 'warning', message: `'${r.path}' matches no file among the inputs; Fluent Bit aborts on a glob with no match unless the image supplies one` });
       } else if (res.kind === 'not-found' || res.kind === 'outside') {
