@@ -25,6 +25,11 @@ function generators(obj: YAMLMap, key: string, kind: 'ConfigMap' | 'Secret'): Ku
   );
 }
 
+/** A kustomization's ConfigMap and Secret generators. */
+function kustomizationGenerators(obj: YAMLMap): KustomizeGenerator[] {
+  return [...generators(obj, 'configMapGenerator', 'ConfigMap'), ...generators(obj, 'secretGenerator', 'Secret')];
+}
+
 /** The `envs` (and older `env`) files of a kustomization's generators: each line a key, so no file-like key of its own. */
 function generatorEnvFiles(obj: YAMLMap): string[] {
   return ['configMapGenerator', 'secretGenerator'].flatMap((kind) =>
@@ -34,6 +39,11 @@ function generatorEnvFiles(obj: YAMLMap): string[] {
       return [...(getSeq(g, 'envs')?.items ?? []).flatMap((it) => scalarSource(it) ?? []), ...(env === undefined ? [] : [env])];
     }),
   );
+}
+
+/** The local files generators read, as written: each generator's `files`, then the `envs` / `env` files. */
+function generatorPaths(obj: YAMLMap, gens: readonly KustomizeGenerator[] = kustomizationGenerators(obj)): string[] {
+  return [...gens.flatMap((g) => g.files.map((f) => f.path)), ...generatorEnvFiles(obj)];
 }
 
 /**
@@ -51,11 +61,10 @@ export function kustomizationGeneratorFiles(text: string): string[] {
   } catch {
     return [];
   }
-  return docs.flatMap((doc, i) => {
+  return docs.flatMap((doc) => {
     const obj = doc.contents;
     if (doc.errors.length > 0 || !isMap(obj)) return [];
-    const files = readKustomization(obj, i).generators.flatMap((g) => g.files.map((f) => f.path));
-    return [...files, ...generatorEnvFiles(obj)].map((f) => f.trim()).filter((f) => f !== '' && !isRemote(f));
+    return generatorPaths(obj).map((f) => f.trim()).filter((f) => f !== '' && !isRemote(f));
   });
 }
 
@@ -93,7 +102,7 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
     namespace: getString(obj, 'namespace'),
     resources,
     images,
-    generators: [...generators(obj, 'configMapGenerator', 'ConfigMap'), ...generators(obj, 'secretGenerator', 'Secret')],
+    generators: kustomizationGenerators(obj),
     patches,
     patchFiles,
     inlinePatchImages: entries.flatMap((p) => {
@@ -190,8 +199,7 @@ export function kustomizationReferences(text: string): string[] {
     // What discovery reads of a kustomization (resources, bases, generators), and the paths it does not need.
     const info = readKustomization(obj, i);
     for (const r of info.resources) add(r);
-    for (const g of info.generators) for (const f of g.files) add(f.path);
-    for (const f of generatorEnvFiles(obj)) add(f);
+    for (const f of generatorPaths(obj, info.generators)) add(f);
     for (const it of getSeq(obj, 'components')?.items ?? []) add(scalarSource(it));
     for (const p of info.patches) add(p);
     for (const c of getSeq(obj, 'helmCharts')?.items ?? []) {
