@@ -12,14 +12,19 @@ export function mayHoldFluxSources(text: string): boolean {
   return text.includes('source.toolkit.fluxcd.io/') && (text.includes('HelmRepository') || text.includes('OCIRepository') || text.includes('GitRepository'));
 }
 
+/** The objects of a document: its top-level map, a List's items, or a YAML sequence's items (none for a scalar). */
+function objectsOf(doc: Document): readonly unknown[] {
+  const root = doc.contents;
+  if (isSeq(root)) return root.items;
+  return isMap(root) ? getSeq(root, 'items')?.items ?? [root] : [];
+}
+
 /** The Flux source objects of parsed documents (top level, a List's items, a YAML sequence of objects), but those `skipped`. */
 export function fluxSourcesOf(docs: readonly Document[], skipped?: ReadonlySet<number>): FluxSource[] {
   const out: FluxSource[] = [];
   docs.forEach((doc, i) => {
-    const root = doc.contents;
-    if (skipped?.has(i) || !(isMap(root) || isSeq(root))) return;
-    const objects = isSeq(root) ? root.items : getSeq(root, 'items')?.items ?? [root];
-    for (const obj of objects) {
+    if (skipped?.has(i)) return;
+    for (const obj of objectsOf(doc)) {
       const source = isMap(obj) ? fluxSourceOf(obj) : undefined;
       if (source) out.push(source);
     }
@@ -74,9 +79,7 @@ export function unresolvedFluxSources(text: string, given: readonly FluxSource[]
   for (const source of given) addFluxSource(source, known, false);
   const out: UnresolvedFluxSource[] = [];
   for (const doc of docs) {
-    const root = doc.contents;
-    if (!(isMap(root) || isSeq(root))) continue;
-    for (const obj of isSeq(root) ? root.items : getSeq(root, 'items')?.items ?? [root]) {
+    for (const obj of objectsOf(doc)) {
       if (!isMap(obj) || getString(obj, 'kind') !== 'HelmRelease' || !(getString(obj, 'apiVersion') ?? '').startsWith('helm.toolkit.fluxcd.io/')) continue;
       const meta = getMap(obj, 'metadata');
       const spec = getMap(obj, 'spec');
