@@ -85,12 +85,17 @@ export const loggingOperatorAgent = defineRule({
             context.consume(at);
             continue;
           }
+          const setting =
+            key === 'Parser' && value.trim() === 'docker' ? 'parserDocker'
+            : key.startsWith('Docker_Mode') ? 'dockerMode'
+            : key === 'Path' && value.split(',').some((p) => classifyPath(p, podLogsDir) === 'docker-root') ? 'dockerPath'
+            : undefined;
+          if (setting === undefined) continue;
           // customConfigSecret: the operator renders no config (configSecret() in config.go is skipped), so inputTail is unused: an info, not a warning.
-          const docker = (key === 'Parser' && value.trim() === 'docker') || key.startsWith('Docker_Mode') || (key === 'Path' && value.split(',').some((p) => classifyPath(p, podLogsDir) === 'docker-root'));
-          if (docker && customSecret !== undefined) decide(at, () => context.report({ severity: 'info', messageId: 'unusedWithCustomConfig', data: { kind, key, value, secret: customSecret }, at }));
-          else if (key === 'Parser' && value.trim() === 'docker') decide(at, () => context.report({ severity: 'warning', messageId: 'parserDocker', data: { kind, runtime }, at }));
-          else if (key.startsWith('Docker_Mode')) decide(at, () => context.report({ severity: 'warning', messageId: 'dockerMode', data: { kind, key, value, runtime }, at }));
-          else if (key === 'Path' && value.split(',').some((p) => classifyPath(p, podLogsDir) === 'docker-root')) decide(at, () => context.report({ severity: 'warning', messageId: 'dockerPath', data: { kind, value, runtime, defaultPath: paths.defaultPath }, at }));
+          if (customSecret !== undefined) decide(at, () => context.report({ severity: 'info', messageId: 'unusedWithCustomConfig', data: { kind, key, value, secret: customSecret }, at }));
+          else if (setting === 'parserDocker') decide(at, () => context.report({ severity: 'warning', messageId: 'parserDocker', data: { kind, runtime }, at }));
+          else if (setting === 'dockerMode') decide(at, () => context.report({ severity: 'warning', messageId: 'dockerMode', data: { kind, key, value, runtime }, at }));
+          else decide(at, () => context.report({ severity: 'warning', messageId: 'dockerPath', data: { kind, value, runtime, defaultPath: paths.defaultPath }, at }));
         }
         for (const [key, pair] of spec) {
           const value = scalarString(pair.value);
