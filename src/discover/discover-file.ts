@@ -286,12 +286,15 @@ function embeddedObjects(obj: YAMLMap, kind: string | undefined): { readonly map
  */
 function templateParameters(obj: YAMLMap, text: string): ReadonlyMap<string, TemplateParameter> {
   const out = new Map<string, TemplateParameter>();
+  let lines: LineIndex | undefined;
   for (const p of getSeq(obj, 'parameters')?.items ?? []) {
     const name = getString(p, 'name');
     const node = getNode(p, 'value');
     const value = scalarSource(node);
     const at = node?.range?.[0] ?? 0;
-    if (name !== undefined && value !== undefined && value !== '') out.set(name, { value, line: text.slice(0, at).split('\n').length, start: at, end: node?.range?.[1] ?? at });
+    if (name === undefined || value === undefined || value === '') continue;
+    lines ??= new LineIndex(text);
+    out.set(name, { value, line: lines.position(at).line, start: at, end: node?.range?.[1] ?? at });
   }
   return out;
 }
