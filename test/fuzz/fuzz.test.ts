@@ -3,6 +3,7 @@
 // contract checks of engine.mjs. Longer campaigns: `npm run fuzz`.
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/migrate/migrate.js';
+import { yieldToEventLoop } from '../helpers/yield.js';
 import { loadSeedCorpus } from './corpus.mjs';
 import { runCase } from './engine.mjs';
 import { makeCase } from './mutate.mjs';
@@ -12,12 +13,13 @@ const CASES = 10_000;
 
 describe('fuzz (fixed seed)', () => {
   // No timing assertion here (the slowest case is printed; `npm run fuzz` flags slow cases).
-  it(`${CASES} mutated cases: a result or a diagnostic, never an exception`, () => {
+  it(`${CASES} mutated cases: a result or a diagnostic, never an exception`, async () => {
     const corpus = loadSeedCorpus();
     const failures: string[] = [];
     let slowest = { ms: 0, index: -1, ops: '' };
     const started = performance.now();
     for (let index = 0; index < CASES; index++) {
+      if (index % 200 === 199) await yieldToEventLoop(); // about half a second of cases at a time
       const c = makeCase(corpus, SEED, index, { small: true });
       const outcome = runCase(migrate, c);
       if (outcome.ms > slowest.ms) slowest = { ms: outcome.ms, index, ops: c.ops.join(' ') };
