@@ -1,4 +1,5 @@
 import type { StringList } from '../discover/discovery-types.js';
+import { shCommands, type ShWord } from '../source/sh-words.js';
 
 /*
  * The `-c`/`--config` file of a Fluent Bit container, from its `command`
@@ -27,10 +28,9 @@ function parserArgs(words: readonly string[]): string[] {
   const found: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
-    if (w === ';') continue;
     if (w === '-R' || w === '--parser') {
       const next = words[i + 1];
-      if (next !== undefined && next !== ';') found.push(next);
+      if (next !== undefined) found.push(next);
       i++;
     } else if (w.startsWith('--parser=')) found.push(w.slice('--parser='.length));
     else if (w.startsWith('-R') && w.length > 2) found.push(w.slice(2));
@@ -53,61 +53,22 @@ const SHELLS = /^(\/usr)?(\/bin\/)?(sh|bash|ash|dash|zsh)$/;
 // `fluentbit` too: some vendor images (cnvrg's) install the binary under that name.
 const FLUENT_BIT_BINARY = /(^|\/)(fluent-?bit|td-agent-bit|flb)$/;
 
-/** A word of a shell script: its value (quotes removed) and where its raw text sits in the script. */
-export interface ShellWord {
-  readonly value: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-/** Splits a shell script into words (quotes removed; `;`, `&&`, `||`, `|` separate commands). Good enough for `exec fluent-bit -c x`. */
-function shellWords(script: string): ShellWord[] {
-  const words: ShellWord[] = [];
-  let cur = '';
-  let start = -1;
-  let quote: string | undefined;
-  const flush = (end: number): void => {
-    if (start >= 0) words.push({ value: cur, start, end });
-    cur = '';
-    start = -1;
-  };
-  for (let i = 0; i < script.length; i++) {
-    const ch = script[i] as string;
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      else cur += ch;
-    } else if (ch === '"' || ch === "'") {
-      if (start < 0) start = i;
-      quote = ch;
-    } else if (/\s/.test(ch)) flush(i);
-    else if (ch === ';' || ch === '&' || ch === '|') {
-      flush(i);
-      words.push({ value: ';', start: i, end: i + 1 });
-    } else {
-      if (start < 0) start = i;
-      cur += ch;
-    }
-  }
-  flush(script.length);
-  return words;
-}
-
 /** The last `-c` value among Fluent Bit options. */
 function lastConfig(words: readonly string[]): string | undefined {
   return lastConfigWord(words.map((value) => ({ value, start: 0, end: 0 })))?.path;
 }
 
 /** The word holding the last `-c` value among Fluent Bit options, and the path it gives. */
-function lastConfigWord(words: readonly ShellWord[]): { readonly word: ShellWord; readonly path: string } | undefined {
-  let found: { word: ShellWord; path: string } | undefined;
+function lastConfigWord(words: readonly ShWord[]): { readonly word: ShWord; readonly path: string } | undefined {
+  let found: { word: ShWord; path: string } | undefined;
   for (let i = 0; i < words.length; i++) {
-    const w = (words[i] as ShellWord).value;
+    const w = (words[i] as ShWord).value;
     if (w === '-c' || w === '--config') {
       const next = words[i + 1];
-      if (next !== undefined && next.value !== ';') found = { word: next, path: next.value };
+      if (next !== undefined) found = { word: next, path: next.value };
       i++;
-    } else if (w.startsWith('--config=')) found = { word: words[i] as ShellWord, path: w.slice('--config='.length) };
-    else if (w.startsWith('-c') && !w.startsWith('--') && w.length > 2) found = { word: words[i] as ShellWord, path: w.slice(2) };
+    } else if (w.startsWith('--config=')) found = { word: words[i] as ShWord, path: w.slice('--config='.length) };
+    else if (w.startsWith('-c') && !w.startsWith('--') && w.length > 2) found = { word: words[i] as ShWord, path: w.slice(2) };
   }
   return found;
 }
@@ -116,15 +77,14 @@ function lastConfigWord(words: readonly ShellWord[]): { readonly word: ShellWord
  * The words of the Fluent Bit command a shell script runs (after the
  * binary), or undefined: the first command naming the binary with a `-c`,
  * else the first naming it (`mkdir -p /var/log/fluent-bit; exec fluent-bit
- * -c x` runs x).
+ * -c x` runs x). The script is read as sh reads it (src/source/sh-words.ts).
  */
-function fluentBitInScript(script: string): ShellWord[] | undefined {
-  const words = shellWords(script);
-  let first: ShellWord[] | undefined;
-  for (let at = 0; at < words.length; at++) {
-    if (!FLUENT_BIT_BINARY.test((words[at] as ShellWord).value)) continue;
-    const end = words.findIndex((w, i) => i > at && w.value === ';');
-    const command = words.slice(at + 1, end < 0 ? undefined : end);
+function fluentBitInScript(script: string): ShWord[] | undefined {
+  let first: ShWord[] | undefined;
+  for (const words of shCommands(script)) {
+    const at = words.findIndex((w) => FLUENT_BIT_BINARY.test(w.value));
+    if (at < 0) continue;
+    const command = words.slice(at + 1);
     if (lastConfigWord(command)) return command;
     first ??= command;
   }
@@ -135,14 +95,18 @@ function fluentBitInScript(script: string): ShellWord[] | undefined {
  * Where a shell script's Fluent Bit command gives its config path: the
  * script range of the path text (inside the word's raw text, quotes kept
  * out), for an edit of that path only (`fluent-bit -c x & inotifywait x`
- * names x twice).
+ * names x twice). When the path is not written as is (`-c /etc/my\ dir/x`,
+ * `-c /etc/"my dir"/x`), the range is its whole word and `quoted` says a
+ * new path must be written as a sh word (shQuote); a `-cPATH` or
+ * `--config=PATH` word spelled so gives no range.
  */
-export function scriptConfigRange(script: string): { readonly start: number; readonly end: number; readonly path: string } | undefined {
+export function scriptConfigRange(script: string): { readonly start: number; readonly end: number; readonly path: string; readonly quoted: boolean } | undefined {
   const words = fluentBitInScript(script);
   const found = words && lastConfigWord(words);
   if (!found) return undefined;
   const at = script.slice(found.word.start, found.word.end).lastIndexOf(found.path);
-  return at < 0 ? undefined : { start: found.word.start + at, end: found.word.start + at + found.path.length, path: found.path };
+  if (at >= 0) return { start: found.word.start + at, end: found.word.start + at + found.path.length, path: found.path, quoted: false };
+  return found.word.value === found.path ? { start: found.word.start, end: found.word.end, path: found.path, quoted: true } : undefined;
 }
 
 /**

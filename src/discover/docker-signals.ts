@@ -17,6 +17,18 @@ export interface DockerSignal {
   readonly text: string;
 }
 
+/**
+ * Docker's data root on Windows nodes (`C:\ProgramData\docker`, its
+ * `containers` directory: a Windows DaemonSet's hostPath and mount, the
+ * Logging operator's Windows containersPath), in any letter case, up to
+ * `docker` or its `containers`. Each separator is a backslash or a slash,
+ * up to 4 of them: as written, doubled, or escaped in the raw text of JSON
+ * or YAML double quotes (`C:\\ProgramData`, `C:\/ProgramData`). Windows
+ * reads a run of separators as one. The one definition, for the safety
+ * net's scan and for isDockerWindowsRoot.
+ */
+export const DOCKER_WINDOWS_ROOT = /[A-Za-z]:[\\/]{1,4}ProgramData[\\/]{1,4}docker(?:[\\/]{1,4}containers)?(?![\w.-])/gi;
+
 /** The patterns, by kind (exported for the test that checks the row scan against an object scan). */
 export const DOCKER_SIGNAL_PATTERNS: ReadonlyArray<readonly [DockerSignalKind, RegExp]> = [
   // A path under Docker's default data root, up to the end of the path (a backslash ends it too: the escape
@@ -43,10 +55,21 @@ export const DOCKER_SIGNAL_PATTERNS: ReadonlyArray<readonly [DockerSignalKind, R
   // A runtime switch set to Docker (`containerRuntime: docker`, KubeSphere's ClusterConfiguration
   // `logging.containerruntime: docker`): what reads it renders Parser docker and Docker's paths.
   ['runtime-docker', /(?<![\w.])container_?runtime["']?[ \t]*[:=][ \t]*["']?docker(?![\w.-])/gi],
-  // Docker's data root on Windows nodes (`C:\ProgramData\docker\containers`, a Windows DaemonSet's hostPath and mount),
-  // its backslashes as written or escaped (JSON, YAML double quotes), or slashes; up to `docker` or its `containers`.
-  ['docker-windows-root', /[A-Za-z]:(?:\\{1,4}|\\?\/)ProgramData(?:\\{1,4}|\\?\/)docker(?:(?:\\{1,4}|\\?\/)containers)?(?![\w.-])/gi],
+  ['docker-windows-root', DOCKER_WINDOWS_ROOT],
 ];
+
+/**
+ * Whether a value (a parsed scalar, no escapes left) is Docker's Windows
+ * data root or its containers directory as a whole, trailing separators
+ * allowed (`C:\ProgramData\docker\`, `c:/programdata/docker/containers`).
+ * Built on DOCKER_WINDOWS_ROOT: `match` on a global pattern starts at 0 and
+ * leaves lastIndex at 0, so the scan's state is not touched.
+ */
+export function isDockerWindowsRoot(value: string): boolean {
+  const first = value.match(DOCKER_WINDOWS_ROOT)?.[0];
+  // The leftmost match must start the value (the pattern starts with its drive letter) and only separators follow.
+  return first !== undefined && value.startsWith(first) && /^[\\/]*$/.test(value.slice(first.length));
+}
 
 /** How far back a data-root path is followed from its `/docker/containers` segment (keeps the scan linear). */
 const MAX_PATH_BACK = 4096;

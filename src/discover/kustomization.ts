@@ -68,6 +68,42 @@ export function kustomizationGeneratorFiles(text: string): string[] {
   });
 }
 
+/** The local files a kustomization names: what readKustomization and kustomizationReferences both read. */
+export interface KustomizationPaths {
+  readonly resources: string[];
+  readonly generators: KustomizeGenerator[];
+  readonly patches: string[];
+  readonly patchFiles: KustomizationInfo['patchFiles'];
+}
+
+/** `patches[]` and `patchesJson6902[]` entries (maps). */
+function patchEntries(obj: YAMLMap): YAMLMap[] {
+  return [...(getSeq(obj, 'patches')?.items ?? []), ...(getSeq(obj, 'patchesJson6902')?.items ?? [])].filter(isMap);
+}
+
+/**
+ * A kustomization's resources (and bases), generators and patch files,
+ * without its inline patches (their texts are parsed only by
+ * readKustomization, which reads the images they set).
+ */
+export function readKustomizationPaths(obj: YAMLMap, entries: readonly YAMLMap[] = patchEntries(obj)): KustomizationPaths {
+  const resources = ['resources', 'bases'].flatMap((k) => (getSeq(obj, k)?.items ?? []).flatMap((it) => {
+    const s = scalarSource(it);
+    return s === undefined ? [] : [s];
+  }));
+  const patchFiles = [
+    ...(getSeq(obj, 'patchesStrategicMerge')?.items ?? []).flatMap((it) => {
+      const path = scalarSource(it);
+      return path === undefined ? [] : [{ path, target: undefined }];
+    }),
+    ...entries.flatMap((p) => {
+      const path = getString(p, 'path');
+      return path === undefined ? [] : [{ path, target: patchSelector(getNode(p, 'target')) }];
+    }),
+  ];
+  return { resources, generators: kustomizationGenerators(obj), patches: patchFiles.map((f) => f.path), patchFiles };
+}
+
 /**
  * A kustomization (kind `Kustomization`, or a kustomization.yaml without a
  * kind): its resources, image overrides and ConfigMap/Secret generators.
@@ -81,28 +117,14 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
     const m = it as YAMLMap;
     return [{ name, newName: getString(m, 'newName'), newTag: scalarSource(getNode(m, 'newTag')), digest: getString(m, 'digest'), node: m }];
   });
-  const resources = ['resources', 'bases'].flatMap((k) => (getSeq(obj, k)?.items ?? []).flatMap((it) => {
-    const s = scalarSource(it);
-    return s === undefined ? [] : [s];
-  }));
-  const entries = [...(getSeq(obj, 'patches')?.items ?? []), ...(getSeq(obj, 'patchesJson6902')?.items ?? [])].filter(isMap);
-  const patchFiles = [
-    ...(getSeq(obj, 'patchesStrategicMerge')?.items ?? []).flatMap((it) => {
-      const path = scalarSource(it);
-      return path === undefined ? [] : [{ path, target: undefined }];
-    }),
-    ...entries.flatMap((p) => {
-      const path = getString(p, 'path');
-      return path === undefined ? [] : [{ path, target: patchSelector(getNode(p, 'target')) }];
-    }),
-  ];
-  const patches = patchFiles.map((f) => f.path);
+  const entries = patchEntries(obj);
+  const { resources, generators, patches, patchFiles } = readKustomizationPaths(obj, entries);
   return {
     docIndex,
     namespace: getString(obj, 'namespace'),
     resources,
     images,
-    generators: kustomizationGenerators(obj),
+    generators,
     patches,
     patchFiles,
     inlinePatchImages: entries.flatMap((p) => {
@@ -193,11 +215,12 @@ export function kustomizationReferences(text: string): string[] {
   } catch {
     return out;
   }
-  for (const [i, doc] of docs.entries()) {
+  for (const doc of docs) {
     const obj = doc.contents;
     if (doc.errors.length > 0 || !isMap(obj)) continue;
-    // What discovery reads of a kustomization (resources, bases, generators), and the paths it does not need.
-    const info = readKustomization(obj, i);
+    // What discovery reads of a kustomization (resources, bases, generators, patch files; not the inline patches it
+    // parses for their images), and the paths it does not need.
+    const info = readKustomizationPaths(obj);
     for (const r of info.resources) add(r);
     for (const f of generatorPaths(obj, info.generators)) add(f);
     for (const it of getSeq(obj, 'components')?.items ?? []) add(scalarSource(it));

@@ -1,3 +1,4 @@
+import { cLower } from '../source/c-text.js';
 import type { SectionType } from './syntax-tree.js';
 
 /**
@@ -42,9 +43,9 @@ const OTHER: SectionNameInfo = Object.freeze({ type: 'other', canonical: false }
 /**
  * Every lower-cased name the prefix rule types: each prefix of each type
  * word, typed by the first word (in TYPE_WORDS order) it is a prefix of.
- * Any other name is OTHER. (Names are lower-cased with toLowerCase(), as the
- * prefix test always did; no non-ASCII character lower-cases into these
- * ASCII words, so this is C's ASCII-only strncasecmp.)
+ * Any other name is OTHER. (Names are lower-cased with cLower, C's
+ * ASCII-only tolower, as strncasecmp compares them: a non-ASCII look-alike
+ * such as the Kelvin sign U+212A never becomes `k`.)
  */
 const PREFIXES: ReadonlyMap<string, SectionNameInfo> = (() => {
   const out = new Map<string, SectionNameInfo>();
@@ -59,7 +60,7 @@ const PREFIXES: ReadonlyMap<string, SectionNameInfo> = (() => {
 
 /** Type and canonical spelling of a header name (one lower-cased copy, one lookup). */
 export function sectionNameInfo(name: string): SectionNameInfo {
-  return PREFIXES.get(name.toLowerCase()) ?? OTHER;
+  return PREFIXES.get(cLower(name)) ?? OTHER;
 }
 
 /** Section type of a header name, by Fluent Bit's prefix rule. */
@@ -69,5 +70,5 @@ export function sectionTypeOf(name: string): SectionType {
 
 /** True when the name is the canonical spelling of its type (`SERVICE`, `INPUT`, ...; any case). */
 export function isCanonicalSectionName(name: string): boolean {
-  return CANONICAL_NAMES.includes(name.toLowerCase());
+  return CANONICAL_NAMES.includes(cLower(name));
 }

@@ -109,7 +109,8 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
   /** An [UPSTREAM] section came before: a later [NODE] is one of its nodes (flb_upstream_ha.c reads them), not unknown. */
   let seenUpstream = false;
   // [STREAM_TASK] is unknown to the main reader but is what a streams_file holds (flb_sp.c sp_config_file reads only
-  // those sections): a file of nothing but [STREAM_TASK] sections is taken for a streams file, without the warning.
+  // those sections, `strcasecmp(section->name, "STREAM_TASK")`: ASCII case only, hence cLower): a file of nothing but
+  // [STREAM_TASK] sections is taken for a streams file, without the warning.
   const streamTaskWarnings = new Set<Diagnostic>();
   let otherHeaders = false;
   let nKeys = 0;
@@ -181,7 +182,7 @@ export function validateLines(table: LineTable, hasBom: boolean, role: ConfigRol
       const before = out.length;
       checkHeader(table, i, info, role, seenUpstream, report);
       if (info.type === 'upstream_servers') seenUpstream = true;
-      if (info.type === 'other' && L.slice(r[o + P2], r[o + P3]).toLowerCase() === 'stream_task') {
+      if (info.type === 'other' && cLower(L.slice(r[o + P2], r[o + P3])) === 'stream_task') {
         for (const d of out.slice(before)) if (d.code === 'UNKNOWN_SECTION') streamTaskWarnings.add(d);
       } else {
         otherHeaders = true;

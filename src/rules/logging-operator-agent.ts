@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isDockerWindowsRoot } from '../discover/docker-signals.js';
 import type { Located, EditTarget } from '../view/types.js';
 import { scalarString } from '../yaml/yaml-nodes.js';
 import { isDockerDataPath } from './support/host-paths.js';
@@ -100,7 +101,7 @@ export const loggingOperatorAgent = defineRule({
         for (const [key, pair] of spec) {
           const value = scalarString(pair.value);
           // A FluentbitSpec's mountPath; a node agent's containersPath (node_agent_types.go), mounted at itself (nodeagent/daemonset.go).
-          const windowsDockerRoot = agent.windows === true && /^[A-Za-z]:[\\/]+ProgramData[\\/]+docker([\\/]+containers)?[\\/]*$/i.test(value ?? '');
+          const windowsDockerRoot = agent.windows === true && isDockerWindowsRoot(value ?? '');
           if (key === (agent.shape === 'nodeAgent' ? 'containersPath' : 'mountPath') && (isDockerDataPath(value) || windowsDockerRoot)) {
             const at = pairAt(file, pair);
             if (runtime === 'cri-dockerd' || keepDockerMount) context.consume(at);

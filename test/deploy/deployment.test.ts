@@ -38,6 +38,12 @@ describe('the -c file of a container line', () => {
     // A directory named like the binary before the command that runs it; a binary named fluentbit (cnvrg's image).
     ['command: ["/bin/sh", "-c", "mkdir -p /var/log/fluent-bit; exec /fluent-bit/bin/fluent-bit -c /cfg/fb.conf"]', '/cfg/fb.conf', 'command'],
     ['command: ["/bin/bash", "-c", "/opt/app-root/fluentbit -c /opt/etc/fb.conf & inotifywait /opt/etc/fb.conf"]', '/opt/etc/fb.conf', 'command'],
+    // Scripts read as sh reads them (src/source/sh-words.ts): a newline ends a command, `#` starts a comment,
+    // `\` escapes, redirections are not arguments.
+    ['command: ["sh", "-c", "fluent-bit -c /a.conf\\necho -c /b.conf"]', '/a.conf', 'command'],
+    ['command: ["sh", "-c", "# fluent-bit -c /old.conf\\nexec fluent-bit \\\\\\n  -c /new.conf"]', '/new.conf', 'command'],
+    ['command: ["sh", "-c", "exec fluent-bit -c /etc/my\\\\ dir/fb.conf >/dev/null 2>&1"]', '/etc/my dir/fb.conf', 'command'],
+    ['command: ["sh", "-c", "echo \\"fluent-bit -c /no.conf\\" && fluent-bit -c \'/a\\\\b.conf\'"]', '/a\\b.conf', 'command'],
   ])('%s', (yaml, path, from) => {
     expect(line(yaml)).toMatchObject({ path, from });
   });

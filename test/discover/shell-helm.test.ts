@@ -27,6 +27,13 @@ describe('helmCommandLines', () => {
     expect(pairs('helm upgrade x fluent/fluent-bit --set image.tag=$(TAG) --set "image.repository=${REPO}"\n')[0]?.sets).toEqual(['set image.tag=$(TAG)', 'set image.repository=${REPO}']);
     expect(pairs('helm upgrade x fluent/fluent-bit --set \'image.tag=1\n')[0]?.sets).toEqual([]);
   });
+
+  // Words as sh splits them (src/source/sh-words.ts): a redirection and its target are no chart; a command in backquotes ends at the closing one.
+  it('leaves redirections out and ends a backquoted command at its backquote', () => {
+    expect(pairs('helm template r fluent/fluent-bit --set a=1 >out.yaml 2>&1\n').map((c) => c.chart)).toEqual(['fluent/fluent-bit']);
+    expect(pairs('OUT=`helm template r fluent/fluent-bit --set a=1` && echo "$OUT"\n').map((c) => c.chart)).toEqual(['fluent/fluent-bit']);
+    expect(pairs('helm upgrade r fluent/fluent-bit --set-file config.inputs=conf/in\\ puts.conf\n')[0]?.sets).toEqual(['set-file config.inputs=conf/in puts.conf']);
+  });
 });
 
 describe('scriptSetFileLinksIn', () => {

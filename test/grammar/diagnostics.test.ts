@@ -60,6 +60,11 @@ describe('a streams file (only [STREAM_TASK] sections, read by flb_sp.c) gets no
     const codes = parseConfig('[STREAM_TASK]\n    Name a\n    Exec x\n[FOO]\n    k v\n[STREAM_TASK]\n    Name b\n    Exec y\n').diagnostics.map((d) => d.code);
     expect(codes).toEqual(['UNKNOWN_SECTION', 'UNKNOWN_SECTION', 'UNKNOWN_SECTION']);
   });
+  // strcasecmp is ASCII-only: the Kelvin sign U+212A (which JavaScript's toLowerCase folds to `k`) makes another,
+  // unknown section, warned like any other non-ASCII name ([ÜBERSICHT]: conformance s1-0102, accepted).
+  it.each(['[STREAM_TAS\u212A]\n    Name a\n    Exec x\n', '[\u00dcBERSICHT]\n    k v\n'])('a non-ASCII look-alike is an unknown section: %j', (text) => {
+    expect(parseConfig(text).diagnostics.map((d) => d.code)).toEqual(['UNKNOWN_SECTION']);
+  });
 });
 
 describe('valid configs get no errors', () => {

@@ -2,6 +2,7 @@ import { isScalar, stringify, type Scalar } from 'yaml';
 import { scriptConfigRange } from '../../deploy/command-line.js';
 import type { Container } from '../../deploy/types.js';
 import type { Edit } from '../../source/edit.js';
+import { shQuote } from '../../source/sh-words.js';
 import { insertMapLines, replaceScalar, seqIndentOf } from '../../yaml/yaml-edits.js';
 
 /*
@@ -115,7 +116,7 @@ function shellEdit(text: string, container: Container, toYaml: (path: string) =>
   const range = script === undefined ? undefined : scriptConfigRange(script.value);
   if (!script || range === undefined) return { kind: 'no-flag' };
   const to = toYaml(range.path);
-  const renamed = script.value.slice(0, range.start) + to + script.value.slice(range.end);
+  const renamed = script.value.slice(0, range.start) + (range.quoted ? shQuote(to) : to) + script.value.slice(range.end);
   const newScript = replaceWords(renamed, range.path, to);
   const edits = replaceScalar(text, script.node, newScript, origin);
   if (edits.length === 0) return { kind: 'no-flag' };
