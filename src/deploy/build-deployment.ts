@@ -662,5 +662,6 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     },
     workloadOfPod: (pod) => podWorkloads.get(pod),
     workloadOfValues: (values) => valuesWorkloads.get(values),
+    generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),
   };
 }

@@ -1,5 +1,6 @@
 import type { Discovery, EmbeddedConfig, KustomizationInfo, OtherKey } from '../discover/discovery-types.js';
 import { dirIdOf } from '../includes/vfs.js';
+import type { GeneratedObject } from './types.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 
 /*
@@ -34,7 +35,10 @@ export interface ObjectIndex {
   find(kind: 'ConfigMap' | 'Secret', name: string | undefined, namespace: string | undefined, fromPath?: string): ObjectDir | undefined;
   /** The chart ConfigMap of a set of values (by its dir id). */
   chart(dirId: string): ObjectDir | undefined;
+  /** The ConfigMaps and Secrets kustomize generates with the plain file at `path` (a batch path) as a key, in batch order. */
+  generatedFrom(path: string): readonly GeneratedObject[];
 }
+
 
 /** Files the fluent/fluent-bit chart's ConfigMap always has (templates/configmap.yaml). */
 const CHART_FILES = ['fluent-bit.conf', 'custom_parsers.conf'];
@@ -102,6 +106,21 @@ export function indexObjects(discoveries: readonly Discovery[]): ObjectIndex {
     const entries = chart.entries as Map<string, ObjectEntry>;
     for (const name of CHART_FILES) if (!entries.has(name)) entries.set(name, { configs: [], other: undefined });
   }
+  const generatedByFile = new Map<string, GeneratedObject[]>();
+  for (const d of discoveries) {
+    for (const k of d.kustomizations) {
+      const base = dirname(normalizePath(d.path));
+      for (const g of k.generators) {
+        const name = g.name === undefined ? undefined : `${k.namePrefix ?? ''}${g.name}${k.nameSuffix ?? ''}`;
+        for (const f of g.files) {
+          const file = joinPath(base, f.path);
+          const list = generatedByFile.get(file) ?? [];
+          list.push({ kind: g.kind, name, namespace: k.namespace ?? g.namespace, key: f.key, path: d.path });
+          generatedByFile.set(file, list);
+        }
+      }
+    }
+  }
   const byName = new Map<string, ObjectDir[]>();
   for (const o of objects) {
     const key = `${o.kind}\u0000${o.name ?? ''}`;
@@ -120,6 +139,7 @@ export function indexObjects(discoveries: readonly Discovery[]): ObjectIndex {
       return pool.find((o) => o.path === fromPath) ?? pool.find((o) => dirname(normalizePath(o.path)) === dir) ?? pool[0];
     },
     chart: (dirId) => charts.get(dirId),
+    generatedFrom: (path) => generatedByFile.get(normalizePath(path)) ?? [],
   };
 }
 

@@ -513,6 +513,9 @@ export interface KustomizeGenerator {
 export interface KustomizationInfo {
   readonly docIndex: number;
   readonly namespace: string | undefined;
+  /** `namePrefix` / `nameSuffix`: kustomize puts them on every resource's name, generated ones too. */
+  readonly namePrefix?: string;
+  readonly nameSuffix?: string;
   /** `resources:` and the deprecated `bases:`, as written (files or directories, relative to the kustomization). */
   readonly resources: readonly string[];
   readonly images: readonly KustomizeImage[];

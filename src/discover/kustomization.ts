@@ -100,6 +100,8 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
   return {
     docIndex,
     namespace: getString(obj, 'namespace'),
+    ...optionalString('namePrefix', getString(obj, 'namePrefix')),
+    ...optionalString('nameSuffix', getString(obj, 'nameSuffix')),
     resources,
     images,
     generators: kustomizationGenerators(obj),
@@ -115,6 +117,8 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
     node: obj,
   };
 }
+
+const optionalString = <K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> => (value ? ({ [key]: value } as Record<K, string>) : {});
 
 /** A `patches[]` / `patchesJson6902[]` entry's `target` (kind, name, labelSelector), or undefined when it has none of them. */
 function patchSelector(target: unknown): PatchSelector | undefined {

@@ -57,7 +57,7 @@ export const containerJsonParser = defineRule({
         "A regex `[PARSER]` written against Docker's JSON line (its Regex starts `^\\{\"log\":` or the like) and used by such an input (Parser, Parser_Firstline, Parser_N, Docker_Mode_Parser) or by a parser filter behind an input without parser is reported at its Regex: a CRI line starts with its timestamp, so it matches none. The regex is never edited.",
         "Fluent Operator resources the same way: a `ClusterParser`/`Parser` whose `spec.regex.regex` is such a regex, named by a container tail ClusterInput/Input (`parser`, `parserFirstline` and `parserN` with `multiline`, `dockerModeParser` with `dockerMode`) or by a ClusterFilter/Filter `parser` item while a container tail input without parser runs, is reported at its regex, naming the parser resource and the field; such a ClusterFilter naming the stock `docker` parser is reported like a classic one (behind inputs that all parse, it reads the application\'s JSON and is not).",
         'A `parser` filter with `Parser docker` (the Docker JSON line parser, applied to the raw line of a tail input that reads container logs with no parser of its own) fails the same way: it is reported at its Parser, with the same fix (parse at the input with the multiline parsers, drop the filter).',
-        "EKS Fargate's log router (the ConfigMap `aws-logging` in namespace `aws-observability`, or with no namespace) brings its own tail input, which reads containerd's files with no parser: a `parser` filter there with `Parser docker` (or a Docker-JSON regex) on `log` parses nothing on any cluster, and is reported with Fargate's fix, a CRI regex parser in `parsers.conf`.",
+        "EKS Fargate's log router (the ConfigMap `aws-logging` in namespace `aws-observability`, or with no namespace; written out, or made by a kustomize `configMapGenerator` of files, with the kustomization's `namespace` and `namePrefix`/`nameSuffix`) brings its own tail input, which reads containerd's files with no parser: a `parser` filter there with `Parser docker` (or a Docker-JSON regex) on `log` parses nothing on any cluster, and is reported with Fargate's fix, a CRI regex parser in `parsers.conf`.",
         'Reported, not rewritten: the parser may also have been chosen for what the applications log. The fix is `multiline.parser docker, cri` on the input, and a `parser` filter (Key_Name log) or the kubernetes filter\'s Merge_Log for JSON application logs. cri-dockerd keeps Docker\'s JSON files: nothing is reported.',
       ].join('\n'),
       example: {
@@ -246,7 +246,9 @@ export const containerJsonParser = defineRule({
         if (pluginOf(section, context.setup.variables) !== 'parser') return;
         const docker = section.getAll('parser').filter((p) => valueOf(p, context.setup.variables) === 'docker');
         const { variables } = context.setup;
-        if (isFargateLogging(section.config.source?.configMap)) {
+        const source = section.config.source;
+        // Written out, or made by a kustomize generator of files (`files: [filters.conf]`): the same ConfigMap for Fargate.
+        if (isFargateLogging(source?.configMap) || (source !== undefined && context.deployment.generatedFrom(source).some(isFargateLogging))) {
           // EKS Fargate's log router: its own tail input reads containerd's files with no parser (the whole CRI line in
           // `log`), whatever runtime the nodes of the rest of the cluster run; the ConfigMap holds no input to fix.
           dockerJsonRegexes(section.getAll('parser'), 'containerd');
