@@ -49,7 +49,7 @@ export const containerJsonParser = defineRule({
   meta: {
     id: 'container-json-parser',
     kind: 'report',
-    severities: ['warning'],
+    severities: ['warning', 'info'],
     docs: {
       summary: 'tail inputs reading container logs with `Parser json` (or another JSON parser, or a regex written against Docker\'s JSON line), and `parser` filters applying `Parser docker` (or such a regex) to the raw lines of a tail input without a parser: CRI log lines are not JSON',
       details: [
@@ -58,6 +58,7 @@ export const containerJsonParser = defineRule({
         "Fluent Operator resources the same way: a `ClusterParser`/`Parser` whose `spec.regex.regex` is such a regex, named by a container tail ClusterInput/Input (`parser`, `parserFirstline` and `parserN` with `multiline`, `dockerModeParser` with `dockerMode`) or by a ClusterFilter/Filter `parser` item while a container tail input without parser runs, is reported at its regex, naming the parser resource and the field; such a ClusterFilter naming the stock `docker` parser is reported like a classic one (behind inputs that all parse, it reads the application\'s JSON and is not).",
         'A `parser` filter with `Parser docker` (the Docker JSON line parser, applied to the raw line of a tail input that reads container logs with no parser of its own) fails the same way: it is reported at its Parser, with the same fix (parse at the input with the multiline parsers, drop the filter).',
         "EKS Fargate's log router (the ConfigMap `aws-logging` in namespace `aws-observability`, or with no namespace; written out, or made by a kustomize `configMapGenerator` of files, with the kustomization's `namespace` and `namePrefix`/`nameSuffix`) brings its own tail input, which reads containerd's files with no parser: a `parser` filter there with `Parser docker` (or a Docker-JSON regex) on `log` parses nothing on any cluster, and is reported with Fargate's fix, a CRI regex parser in `parsers.conf`.",
+        "A lone fragment (a file or ConfigMap key whose setup holds no input at all, that no workload of the input runs: the file that `@INCLUDE`s it is elsewhere) with a `parser` filter applying `Parser docker` to `log` gets an info at its Parser: whether it parses anything depends on the tail input of the including file (no parser: the whole CRI line is in `log`, which it never parses; `multiline.parser docker, cri`: `log` holds the application's text, which it parses when that is JSON). Run flb-migrate over the including file too and the input decides.",
         'Reported, not rewritten: the parser may also have been chosen for what the applications log. The fix is `multiline.parser docker, cri` on the input, and a `parser` filter (Key_Name log) or the kubernetes filter\'s Merge_Log for JSON application logs. cri-dockerd keeps Docker\'s JSON files: nothing is reported.',
       ].join('\n'),
       example: {
@@ -88,6 +89,7 @@ export const containerJsonParser = defineRule({
       jsonParser: '{{key}} {{value}} is a JSON parser, but {{runtime}} writes CRI text lines, not JSON: it parses none of them; use {{newKey}} {{target}} instead, and a parser filter on `log` (or Merge_Log) for JSON application logs',
       dockerJsonRegex: "parser {{parser}} is a regex written against Docker's JSON line ({{start}}), used as {{key}} of a {{plugin}}: {{runtime}} writes CRI text lines (a timestamp first, no log or stream keys), which it never matches; rewrite it against the log content (the `log` field once the CRI line is parsed) or stop using it",
       fargateDockerParser: "parser filter {{key}} {{value}} decodes Docker JSON lines, but EKS Fargate's log router (this aws-logging ConfigMap) reads containerd's CRI text lines and puts each whole line in `log`: it parses none of them; define a CRI regex [PARSER] in parsers.conf (time, stream, logtag, then the content as `log`) and name it here",
+      loneDockerParserFilter: "parser filter {{key}} {{value}} on `log` decodes Docker JSON lines, and this file holds no input: the tail input of the file that includes it decides; on {{runtime}} an input without a parser puts the whole CRI text line in `log`, which it never parses. Give that input {{newKey}} {{target}} (the filter then parses JSON application logs in `log`) or remove this filter; run flb-migrate over the including file too to check it",
       dockerParserFilter: 'parser filter {{key}} {{value}} decodes Docker JSON lines, but {{runtime}} writes CRI text lines: it parses none of them; parse at the tail input with {{newKey}} {{target}} and remove this filter (or keep it only for Docker nodes)',
     },
   },
@@ -107,6 +109,16 @@ export const containerJsonParser = defineRule({
     const setupLoads = (): readonly ParserLoad[] => (loads ??= configLoads(context.runners, context.setup.configs, context.viewOf));
     let ownByName: Map<string, Section> | undefined;
     let unparsedTail: boolean | undefined;
+    let noInput: boolean | undefined;
+    /** A parser filter on `log` of a file or ConfigMap key whose setup holds no input and that no workload runs: a fragment whose including file is not in the input. */
+    const loneFragment = (section: Section): boolean => {
+      const source = section.config.source;
+      if (source === undefined || source.origin === 'helm-value' || context.runners.length > 0) return false;
+      const key = section.get('key_name');
+      if (!key || valueOf(key, context.setup.variables) !== 'log') return false;
+      noInput ??= !context.setup.configs.some((c) => c.sections.some((x) => x.kind === 'input'));
+      return noInput;
+    };
     const ownParser = (name: string): Section | undefined => {
       if (ownByName === undefined) {
         ownByName = new Map();
@@ -256,6 +268,18 @@ export const containerJsonParser = defineRule({
           return;
         }
         if (runtime === 'cri-dockerd') return;
+        if (loneFragment(section)) {
+          // No input in this setup and no workload running it: the including file (elsewhere) decides what `log` holds.
+          for (const p of docker) {
+            context.report({
+              severity: 'info',
+              messageId: 'loneDockerParserFilter',
+              data: { key: p.key, value: shownValue(p, variables), runtime, newKey: 'multiline.parser', target: targetMultiline(context.options.criOnly) },
+              at: p.at,
+            });
+          }
+          return;
+        }
         // Only where a tail input reads container logs with no parser of its own: the filter then decodes the raw Docker JSON
         // line. Behind an input that parses (Parser docker, multiline.parser), Parser docker is a JSON parser of the application's text.
         const unparsed = (x: Section): boolean => !x.has('parser') && !x.has('multiline.parser') && !x.has('docker_mode');
