@@ -540,12 +540,24 @@ export interface PatchSelector {
   readonly kind?: string;
   readonly name?: string;
   readonly labelSelector?: string;
+  /** Compared with the workload's namespace when both are known. */
+  readonly namespace?: string;
+}
+
+/**
+ * The container a JSON6902 op names by index: among the pod's `containers`, or its `initContainers` (`init`), of a
+ * pod template at `/spec/template/spec` or a CronJob's `/spec/jobTemplate/spec/template/spec` (`jobTemplate`).
+ */
+export interface PatchContainerIndex {
+  readonly index: number;
+  readonly init?: true;
+  readonly jobTemplate?: true;
 }
 
 /** A container image an inline kustomize patch sets on the workloads `select` matches. */
 export interface InlinePatchImage {
   readonly select: PatchSelector;
-  readonly container: { readonly name: string } | { readonly index: number };
+  readonly container: { readonly name: string } | PatchContainerIndex;
   readonly image: string;
 }
 
