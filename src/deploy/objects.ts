@@ -91,7 +91,7 @@ export function indexObjects(discoveries: readonly Discovery[]): ObjectIndex {
       for (const k of othersByObject.get(`${cm.docIndex}\u0000${cm.objectPath.join('/')}`) ?? []) addEntry(entries, k.name, undefined, k);
       objects.push({ kind: cm.kind, name: cm.name, namespace: cm.namespace, entries, path: d.path });
     }
-    for (const k of d.kustomizations) objects.push(...generated(d.path, k, filesByPath));
+    for (const k of d.kustomizations) objects.push(...generated(d.path, k, filesByPath, d.configs));
     for (const c of d.configs) {
       if (c.origin !== 'helm-value') continue;
       const id = dirIdOf(c);
@@ -144,10 +144,18 @@ export function indexObjects(discoveries: readonly Discovery[]): ObjectIndex {
 }
 
 /** The objects a kustomization generates from files beside it. */
-function generated(path: string, k: KustomizationInfo, filesByPath: ReadonlyMap<string, EmbeddedConfig[]>): ObjectDir[] {
+function generated(path: string, k: KustomizationInfo, filesByPath: ReadonlyMap<string, EmbeddedConfig[]>, configs: readonly EmbeddedConfig[]): ObjectDir[] {
   const base = dirname(normalizePath(path));
   return k.generators.map((g) => {
     const entries = new Map<string, ObjectEntry>();
+    // Its `literals` that hold a config (discover-file.ts readGeneratorLiterals): the same key of the same object.
+    const at = g.at?.join('/');
+    if (at !== undefined) {
+      for (const c of configs) {
+        const objectPath = c.configMap?.objectPath.join('/');
+        if (c.origin === 'configmap' && c.docIndex === k.docIndex && objectPath !== undefined && (objectPath === at || objectPath.endsWith(`/${at}`))) addEntry(entries, c.name, c);
+      }
+    }
     for (const f of g.files) {
       const configs = filesByPath.get(joinPath(base, f.path)) ?? [];
       if (configs.length > 0) for (const c of configs) addEntry(entries, f.key, c);

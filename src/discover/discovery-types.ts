@@ -507,6 +507,8 @@ export interface KustomizeGenerator {
   readonly namespace: string | undefined;
   /** `key` is the file's base name, or what `key=path` says. */
   readonly files: readonly { readonly key: string; readonly path: string }[];
+  /** Its place in the kustomization (`['configMapGenerator', 0]`): its `literals` that hold a config are configs with this path after the kustomization's. */
+  readonly at?: YamlPath;
 }
 
 /** A kustomization.yaml: what it builds on and the images it overrides. */

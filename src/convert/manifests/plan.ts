@@ -516,6 +516,8 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
   const into = yamlNameFor(first.name);
   if (space.kind === 'configmap') {
     const cm = space.configMap;
+    const literal = !cm ? [...space.byName.values()].find((c) => c.yamlPath[c.yamlPath.length - 2] === 'literals') : undefined;
+    if (literal) return refuse('to-yaml-unsupported', 'generatorLiteral', 'error', { key: literal.name }, { path: literal.path, start: literal.start, end: literal.start });
     if (!cm) return refuse('to-yaml-not-equivalent', 'manifest', 'error', { difference: 'the ConfigMap of the setup was not found' });
     const keys = new Set(cm.info.keys);
     const text = cm.discovery.text;
