@@ -314,30 +314,17 @@ export const containerJsonParser = defineRule({
           return;
         }
         if (runtime === 'cri-dockerd') return;
+        const data = (p: Property) => ({ key: p.key, value: shownValue(p, variables), runtime, newKey: 'multiline.parser', target: targetMultiline(context.options.criOnly) });
         if (loneFragment(section)) {
           // No input in this setup and no workload running it: the including file (elsewhere) decides what `log` holds.
-          for (const p of docker) {
-            context.report({
-              severity: 'info',
-              messageId: 'loneDockerParserFilter',
-              data: { key: p.key, value: shownValue(p, variables), runtime, newKey: 'multiline.parser', target: targetMultiline(context.options.criOnly) },
-              at: p.at,
-            });
-          }
+          for (const p of docker) context.report({ severity: 'info', messageId: 'loneDockerParserFilter', data: data(p), at: p.at });
           return;
         }
         // Only where a tail input reads container logs with no parser of its own: the filter then decodes the raw Docker JSON
         // line. Behind an input that parses (Parser docker, multiline.parser), Parser docker is a JSON parser of the application's text.
         if (!hasUnparsedTail()) return;
         dockerJsonRegexes(section.getAll('parser'));
-        for (const p of docker) {
-          context.report({
-            severity: 'warning',
-            messageId: 'dockerParserFilter',
-            data: { key: p.key, value: shownValue(p, variables), runtime, newKey: 'multiline.parser', target: targetMultiline(context.options.criOnly) },
-            at: p.at,
-          });
-        }
+        for (const p of docker) context.report({ severity: 'warning', messageId: 'dockerParserFilter', data: data(p), at: p.at });
       },
     };
   },
