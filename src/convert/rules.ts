@@ -177,7 +177,7 @@ export const TO_YAML_RULE_METAS = [
     severities: ['error'],
     docs: {
       summary: 'a construct that has no YAML form Fluent Bit reads the same way; the setup is refused',
-      details: 'Some classic constructs have no YAML equivalent that reads the same in Fluent Bit v5.1.1: a classic [processors] group, a key longer than 1024 characters (libyaml\'s implicit key limit), an @SET with spaces around `=` that some ${...} uses, a multiline parser key named `rules`, an upstream key named `nodes`, [PLUGINS] keys other than Path, includes around plugin sections in a single file, a glob include whose YAML form would match other files, an @INCLUDE inside a parsers file, a ConfigMap value shared through a YAML anchor and alias. The whole setup is refused, with the line to change.',
+      details: 'Some classic constructs have no YAML equivalent that reads the same in Fluent Bit v5.1.1: a classic [processors] group, a key longer than 1024 characters (libyaml\'s implicit key limit), an @SET with spaces around `=` that some ${...} uses, a multiline parser key named `rules`, an upstream key named `nodes`, [PLUGINS] keys other than Path, includes around plugin sections in a single file, a glob include whose YAML form would match other files, an @INCLUDE inside a parsers file, a ConfigMap value shared through a YAML anchor and alias, a config written as a kustomize generator literal (`fluent-bit.conf=[INPUT]...`). The whole setup is refused, with the line to change.',
       example: {
         before: ['[INPUT]', '    Name dummy', '    [processors] logs', '        name content_modifier'].join('\n'),
         after: ['pipeline:', '  inputs:', '    - name: dummy', '      processors:', '        logs:', '          - name: content_modifier'].join('\n'),
@@ -196,6 +196,7 @@ export const TO_YAML_RULE_METAS = [
       includedAndParsers: '{{file}} is both included in the config and used as a parsers file',
       nameTaken: '{{from}} would become {{to}}, which already exists',
       parsersInclude: '@INCLUDE {{ref}} in parsers file {{file}}: the included parsers are not converted with it, and a YAML includes item cannot read a classic file; move its [PARSER]/[MULTILINE_PARSER] sections into {{file}} (or list it as its own Parsers_File), then convert',
+      generatorLiteral: "{{key}} is a kustomize generator literal ({{key}}=...): the conversion renames ConfigMap keys and generator files, not literals; move the config into a file the generator lists under `files:`, then convert",
       sharedThroughAlias: '{{key}} is shared through the YAML anchor &{{anchor}} and its aliases: converting it here would change every key that reads it, or leave them classic; write the value out in each key, then convert',
     },
   }),

@@ -254,7 +254,7 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
     id: `${id}/${info.kind}/${info.name ?? i}`,
     name: info.name,
     role: roleOf(info),
-    image: info.image ? templateImage(info.image, pod.templateParameters, d.path, info.imageNode, chain, { kind: pod.workloadKind, name: pod.name, labels: pod.labels, container: info.name, index: info.kind === 'container' ? pod.containers.filter((c) => c.kind === 'container').indexOf(info) : undefined }) : undefined,
+    image: info.image ? templateImage(info.image, pod.templateParameters, d.path, info.imageNode, chain, patchTargetOf(pod, info)) : undefined,
     mounts: info.volumeMounts.map((m) => mountOf(m, volumes)),
     mountsKnown: true,
     command: info.command,
@@ -575,6 +575,13 @@ function configVersion(runners: readonly ConfigRunner[], options: DeploymentOpti
   return { version: undefined, origin: 'unknown', note: first?.note ?? none, reason: first?.reason ?? none, runners, mixed };
 }
 
+/** Where kustomize patches find a container of a pod template: its workload, and its index among its own list (`containers` or `initContainers`). */
+function patchTargetOf(pod: PodTemplate, info: PodTemplate['containers'][number]): PatchTarget {
+  const init = info.kind !== 'container';
+  const index = pod.containers.filter((c) => (c.kind === 'container') !== init).indexOf(info);
+  return { kind: pod.workloadKind, name: pod.name, namespace: pod.namespace, labels: pod.labels, container: info.name, index, init };
+}
+
 /**
  * Builds the deployment model of a batch: every workload that may run
  * Fluent Bit (pod templates of manifests, chart values, Fluent Operator
@@ -662,5 +669,6 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     },
     workloadOfPod: (pod) => podWorkloads.get(pod),
     workloadOfValues: (values) => valuesWorkloads.get(values),
+    generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),
   };
 }

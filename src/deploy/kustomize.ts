@@ -1,5 +1,5 @@
 import { isSeq } from 'yaml';
-import type { Discovery, ImageRef, KustomizationInfo, KustomizeImage, PatchSelector } from '../discover/discovery-types.js';
+import type { Discovery, ImageRef, KustomizationInfo, KustomizeImage, PatchContainerIndex, PatchSelector } from '../discover/discovery-types.js';
 import { parseImageRef } from '../discover/image-ref.js';
 import { patchImages as patchTextImages } from '../discover/kustomization.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
@@ -25,7 +25,7 @@ import { dirname, joinPath, normalizePath } from './paths.js';
 /** A container image a patch sets on a workload: a container by name (strategic merge) or by index (JSON6902). */
 export interface PatchImage {
   readonly select: PatchSelector;
-  readonly container: { readonly name: string } | { readonly index: number };
+  readonly container: { readonly name: string } | PatchContainerIndex;
   readonly ref: ImageRef;
   /** The patch file, or the kustomization for an inline patch. */
   readonly path: string;
@@ -38,10 +38,13 @@ export interface Kustomization {
   readonly patchImages?: readonly PatchImage[];
 }
 
-/** The workload container an image belongs to, for patches (`index`: among the pod's `containers`; undefined for an initContainer). */
+/** The workload container an image belongs to, for patches (`index`: among the pod's `containers`; for an initContainer, among its `initContainers` with `init`). */
 export interface PatchTarget {
   readonly kind: string;
   readonly name: string | undefined;
+  /** The workload's namespace as written, for a target's `namespace`. */
+  readonly namespace?: string;
+  readonly init?: boolean;
   /** The workload's `metadata.labels`, for a target's labelSelector. */
   readonly labels?: ReadonlyMap<string, string>;
   readonly container: string | undefined;
@@ -93,15 +96,20 @@ export function labelSelectorMatches(selector: string, labels: ReadonlyMap<strin
   });
 }
 
-function selects(select: PatchSelector, target: PatchTarget): boolean {
+function selects(select: PatchSelector, target: PatchTarget, namespace: string | undefined): boolean {
   if (select.kind !== undefined && !nameMatches(select.kind, target.kind)) return false;
+  // kustomize's selector compares the namespace too (resource.go OrgIdMatches...); unknown on either side: taken as matching.
+  if (select.namespace !== undefined && namespace !== undefined && select.namespace !== namespace) return false;
   if (select.name !== undefined && !nameMatches(select.name, target.name)) return false;
   return select.labelSelector === undefined || labelSelectorMatches(select.labelSelector, target.labels ?? new Map());
 }
 
-function patchApplies(p: PatchImage, target: PatchTarget): boolean {
-  if (!selects(p.select, target)) return false;
-  return 'name' in p.container ? p.container.name === target.container : p.container.index === target.index;
+function patchApplies(p: PatchImage, target: PatchTarget, namespace: string | undefined): boolean {
+  if (!selects(p.select, target, namespace)) return false;
+  if ('name' in p.container) return p.container.name === target.container;
+  // A CronJob's pod template is under /spec/jobTemplate/spec/template, every other workload's under /spec/template.
+  if ((p.container.jobTemplate === true) !== (target.kind === 'CronJob')) return false;
+  return p.container.index === target.index && (p.container.init === true) === (target.init === true);
 }
 
 /** An override that changed an image, for messages: `images:` of a kustomization, or a patch (its file; the kustomization's path for an inline one). */
@@ -179,8 +187,11 @@ export function kustomizationsOf(discoveries: readonly Discovery[]): (path: stri
 export function applyImageOverrides(ref: ImageRef, chain: readonly Kustomization[], target?: PatchTarget): { readonly ref: ImageRef; readonly applied: AppliedOverride | undefined } {
   let out = ref;
   let applied: AppliedOverride | undefined;
+  // The workload's namespace as each kustomization's patches see it: as written, then as an inner kustomization set it.
+  let namespace = target?.namespace;
   for (const k of chain) {
-    const p = target ? k.patchImages?.filter((i) => patchApplies(i, target)).pop() : undefined;
+    const ns = namespace;
+    const p = target ? k.patchImages?.filter((i) => patchApplies(i, target, ns)).pop() : undefined;
     if (p) {
       out = p.ref;
       applied = { path: k.path, patch: p.path };
@@ -190,6 +201,7 @@ export function applyImageOverrides(ref: ImageRef, chain: readonly Kustomization
       out = applyOne(o, out);
       applied = { path: k.path };
     }
+    namespace = k.info.namespace ?? namespace;
   }
   return { ref: out, applied };
 }

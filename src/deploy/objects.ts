@@ -1,5 +1,6 @@
 import type { Discovery, EmbeddedConfig, KustomizationInfo, OtherKey } from '../discover/discovery-types.js';
 import { dirIdOf } from '../includes/vfs.js';
+import type { GeneratedObject } from './types.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 
 /*
@@ -34,7 +35,10 @@ export interface ObjectIndex {
   find(kind: 'ConfigMap' | 'Secret', name: string | undefined, namespace: string | undefined, fromPath?: string): ObjectDir | undefined;
   /** The chart ConfigMap of a set of values (by its dir id). */
   chart(dirId: string): ObjectDir | undefined;
+  /** The ConfigMaps and Secrets kustomize generates with the plain file at `path` (a batch path) as a key, in batch order. */
+  generatedFrom(path: string): readonly GeneratedObject[];
 }
+
 
 /** Files the fluent/fluent-bit chart's ConfigMap always has (templates/configmap.yaml). */
 const CHART_FILES = ['fluent-bit.conf', 'custom_parsers.conf'];
@@ -87,7 +91,7 @@ export function indexObjects(discoveries: readonly Discovery[]): ObjectIndex {
       for (const k of othersByObject.get(`${cm.docIndex}\u0000${cm.objectPath.join('/')}`) ?? []) addEntry(entries, k.name, undefined, k);
       objects.push({ kind: cm.kind, name: cm.name, namespace: cm.namespace, entries, path: d.path });
     }
-    for (const k of d.kustomizations) objects.push(...generated(d.path, k, filesByPath));
+    for (const k of d.kustomizations) objects.push(...generated(d.path, k, filesByPath, d.configs));
     for (const c of d.configs) {
       if (c.origin !== 'helm-value') continue;
       const id = dirIdOf(c);
@@ -101,6 +105,21 @@ export function indexObjects(discoveries: readonly Discovery[]): ObjectIndex {
   for (const chart of charts.values()) {
     const entries = chart.entries as Map<string, ObjectEntry>;
     for (const name of CHART_FILES) if (!entries.has(name)) entries.set(name, { configs: [], other: undefined });
+  }
+  const generatedByFile = new Map<string, GeneratedObject[]>();
+  for (const d of discoveries) {
+    for (const k of d.kustomizations) {
+      const base = dirname(normalizePath(d.path));
+      for (const g of k.generators) {
+        const name = g.name === undefined ? undefined : `${k.namePrefix ?? ''}${g.name}${k.nameSuffix ?? ''}`;
+        for (const f of g.files) {
+          const file = joinPath(base, f.path);
+          const list = generatedByFile.get(file) ?? [];
+          list.push({ kind: g.kind, name, namespace: k.namespace ?? g.namespace, key: f.key, path: d.path });
+          generatedByFile.set(file, list);
+        }
+      }
+    }
   }
   const byName = new Map<string, ObjectDir[]>();
   for (const o of objects) {
@@ -120,14 +139,23 @@ export function indexObjects(discoveries: readonly Discovery[]): ObjectIndex {
       return pool.find((o) => o.path === fromPath) ?? pool.find((o) => dirname(normalizePath(o.path)) === dir) ?? pool[0];
     },
     chart: (dirId) => charts.get(dirId),
+    generatedFrom: (path) => generatedByFile.get(normalizePath(path)) ?? [],
   };
 }
 
 /** The objects a kustomization generates from files beside it. */
-function generated(path: string, k: KustomizationInfo, filesByPath: ReadonlyMap<string, EmbeddedConfig[]>): ObjectDir[] {
+function generated(path: string, k: KustomizationInfo, filesByPath: ReadonlyMap<string, EmbeddedConfig[]>, configs: readonly EmbeddedConfig[]): ObjectDir[] {
   const base = dirname(normalizePath(path));
   return k.generators.map((g) => {
     const entries = new Map<string, ObjectEntry>();
+    // Its `literals` that hold a config (discover-file.ts readGeneratorLiterals): the same key of the same object.
+    const at = g.at?.join('/');
+    if (at !== undefined) {
+      for (const c of configs) {
+        const objectPath = c.configMap?.objectPath.join('/');
+        if (c.origin === 'configmap' && c.docIndex === k.docIndex && objectPath !== undefined && (objectPath === at || objectPath.endsWith(`/${at}`))) addEntry(entries, c.name, c);
+      }
+    }
     for (const f of g.files) {
       const configs = filesByPath.get(joinPath(base, f.path)) ?? [];
       if (configs.length > 0) for (const c of configs) addEntry(entries, f.key, c);

@@ -11,6 +11,21 @@ import type {
  * YAML conversion read it.
  */
 
+/**
+ * A ConfigMap or Secret a kustomize generator makes of a file, as the cluster sees it: the generator's name with the
+ * kustomization's `namePrefix`/`nameSuffix` (kustomize's content hash left out: `generatorOptions` or the generator's
+ * `options` can turn it off, and a hash is never what a reader looks a name up by), the kustomization's `namespace`
+ * (it overrides the generator's own), and the key the file gets.
+ */
+export interface GeneratedObject {
+  readonly kind: 'ConfigMap' | 'Secret';
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly key: string;
+  /** The kustomization that generates it. */
+  readonly path: string;
+}
+
 /** main: a regular container; init: runs to completion before them; sidecar: a native sidecar (initContainer with `restartPolicy: Always`). */
 export type ContainerRole = 'main' | 'init' | 'sidecar';
 
@@ -265,4 +280,6 @@ export interface Deployment {
   workloadOfPod(pod: PodTemplate): Workload | undefined;
   /** The workload read from a set of chart values. */
   workloadOfValues(values: HelmValuesInfo): Workload | undefined;
+  /** The ConfigMaps and Secrets kustomize generators of the batch make of a plain file config (empty for any other config). */
+  generatedFrom(config: EmbeddedConfig): readonly GeneratedObject[];
 }

@@ -41,7 +41,7 @@ import { isFluentBitImage, parseImageRef } from './image-ref.js';
 import { classifyConf, isFluentBitConfKey } from './conf-kind.js';
 import { checkBinary, checkEmpty, checkLongLines } from './input-checks.js';
 import { isKustomizationFileName, isKustomizationObject, readKustomization } from './kustomization.js';
-import { composeMaps, identityMap, type OffsetMap } from '../yaml/offset-map.js';
+import { composeMaps, identityMap, tailMap, type OffsetMap } from '../yaml/offset-map.js';
 import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
 import { chartBaseName, grafanaChartOf, sniffChartKind } from './chart-kind.js';
 import { isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readReleaseValues, type HelmRepositories, type ReleaseValues } from './releases.js';
@@ -207,6 +207,41 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
   c.configMaps.push({ ...ref, keys, node: obj });
 }
 
+/**
+ * The `literals` of a kustomization's generators that hold a whole Fluent Bit config (`filters.conf=[FILTER]...`):
+ * kustomize makes each a key of the generated ConfigMap or Secret, the text up to the first `=` its name and the rest
+ * its value (api/kv/kv.go parseLiteralSource). Read as keys of that object: its name with the kustomization's
+ * namePrefix/nameSuffix, the kustomization's namespace over the generator's (the namespace transformer overrides it).
+ */
+function readGeneratorLiterals(c: Collector, obj: YAMLMap, k: KustomizationInfo, objectPath: YamlPath): void {
+  for (const [section, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+    getSeq(obj, section)?.items.forEach((g, index) => {
+      const literals = isMap(g) ? getSeq(g, 'literals') : undefined;
+      if (!literals) return;
+      const name = getString(g, 'name');
+      const generatorPath = [...objectPath, section, index];
+      const ref: ConfigMapRef = { kind, name: name === undefined ? undefined : `${k.namePrefix ?? ''}${name}${k.nameSuffix ?? ''}`, namespace: k.namespace ?? getString(g, 'namespace'), docIndex: k.docIndex, objectPath: generatorPath };
+      literals.items.forEach((item, i) => {
+        if (!isScalar(item) || typeof item.value !== 'string') return;
+        const eq = item.value.indexOf('=');
+        if (eq <= 0) return;
+        const key = item.value.slice(0, eq);
+        const value = item.value.slice(eq + 1);
+        const format = isConfName(key) && isFluentBitConfKey(value) ? 'classic' : isYamlName(key) && sniffYamlConfig(value) !== undefined ? 'yaml' : undefined;
+        if (format === undefined) return;
+        const yamlPath = [...generatorPath, 'literals', i];
+        const embedded = embedScalar(c.file.text, item);
+        if (!isEmbeddedText(embedded)) {
+          c.diagnostics.push({ code: 'UNSUPPORTED_SCALAR_STYLE', severity: 'warning', message: `'${key}' holds a Fluent Bit config in a ${embedded.style} scalar: ${embedded.reason}; left unchanged`, start: embedded.start, end: embedded.end });
+          return;
+        }
+        const map = tailMap(embedded.map, eq + 1);
+        c.configs.push({ id: idOf(c.file.path, k.docIndex, yamlPath), path: c.file.path, format, origin: 'configmap', name: key, docIndex: k.docIndex, yamlPath, configMap: ref, text: value, style: embedded.style, map, start: map.toOuter(0), end: embedded.end, node: item });
+      });
+    });
+  }
+}
+
 function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath, params?: ReadonlyMap<string, TemplateParameter>): void {
   const kind = getString(obj, 'kind');
   if (kind === 'List' || (kind?.endsWith('List') && getSeq(obj, 'items'))) {
@@ -222,7 +257,11 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
     return;
   }
   if (kind === 'ConfigMap' || kind === 'Secret') readConfigMap(c, obj, docIndex, objectPath, kind, params);
-  if (isKustomizationObject(obj)) c.kustomizations.push(readKustomization(obj, docIndex));
+  if (isKustomizationObject(obj)) {
+    const k = readKustomization(obj, docIndex);
+    c.kustomizations.push(k);
+    readGeneratorLiterals(c, obj, k, objectPath);
+  }
   const fluentBit = readFluentBitResource(obj, docIndex);
   if (fluentBit) c.fluentBits.push(fluentBit);
   const fluentBitConfig = readFluentBitConfigResource(obj);
@@ -800,7 +839,9 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     } else if (isKustomizationFileName(file.path) && getString(root, 'kind') === undefined) {
       // A kustomization.yaml may omit apiVersion and kind: it is not a values file.
       c.kinds.add('manifest');
-      c.kustomizations.push(readKustomization(root, docIndex));
+      const k = readKustomization(root, docIndex);
+      c.kustomizations.push(k);
+      readGeneratorLiterals(c, root, k, []);
       readReleases(c, readReleaseValues(root, docIndex, [], file.path), docIndex);
     } else if (isHelmfileName(file.path) && getSeq(root, 'releases')) {
       // A helmfile: its releases' inline values are chart values of those releases, not one values document.

@@ -507,12 +507,17 @@ export interface KustomizeGenerator {
   readonly namespace: string | undefined;
   /** `key` is the file's base name, or what `key=path` says. */
   readonly files: readonly { readonly key: string; readonly path: string }[];
+  /** Its place in the kustomization (`['configMapGenerator', 0]`): its `literals` that hold a config are configs with this path after the kustomization's. */
+  readonly at?: YamlPath;
 }
 
 /** A kustomization.yaml: what it builds on and the images it overrides. */
 export interface KustomizationInfo {
   readonly docIndex: number;
   readonly namespace: string | undefined;
+  /** `namePrefix` / `nameSuffix`: kustomize puts them on every resource's name, generated ones too. */
+  readonly namePrefix?: string;
+  readonly nameSuffix?: string;
   /** `resources:` and the deprecated `bases:`, as written (files or directories, relative to the kustomization). */
   readonly resources: readonly string[];
   readonly images: readonly KustomizeImage[];
@@ -537,12 +542,24 @@ export interface PatchSelector {
   readonly kind?: string;
   readonly name?: string;
   readonly labelSelector?: string;
+  /** Compared with the workload's namespace when both are known. */
+  readonly namespace?: string;
+}
+
+/**
+ * The container a JSON6902 op names by index: among the pod's `containers`, or its `initContainers` (`init`), of a
+ * pod template at `/spec/template/spec` or a CronJob's `/spec/jobTemplate/spec/template/spec` (`jobTemplate`).
+ */
+export interface PatchContainerIndex {
+  readonly index: number;
+  readonly init?: true;
+  readonly jobTemplate?: true;
 }
 
 /** A container image an inline kustomize patch sets on the workloads `select` matches. */
 export interface InlinePatchImage {
   readonly select: PatchSelector;
-  readonly container: { readonly name: string } | { readonly index: number };
+  readonly container: { readonly name: string } | PatchContainerIndex;
   readonly image: string;
 }
 

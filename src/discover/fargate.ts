@@ -6,6 +6,6 @@ import type { ConfigMapRef } from './discovery-types.js';
  * which reads containerd's files with no parser, and takes classic [FILTER], [OUTPUT] and [PARSER] sections under the
  * keys `filters.conf`, `output.conf` and `parsers.conf` only.
  */
-export function isFargateLogging(ref: ConfigMapRef | undefined): boolean {
+export function isFargateLogging(ref: Pick<ConfigMapRef, 'kind' | 'name' | 'namespace'> | undefined): boolean {
   return ref?.kind === 'ConfigMap' && ref.name === 'aws-logging' && (ref.namespace === undefined || ref.namespace === 'aws-observability');
 }

@@ -1,5 +1,5 @@
 import { isMap, isSeq, parseAllDocuments, type YAMLMap } from 'yaml';
-import type { InlinePatchImage, KustomizationInfo, KustomizeGenerator, KustomizeImage, PatchSelector } from './discovery-types.js';
+import type { InlinePatchImage, KustomizationInfo, KustomizeGenerator, KustomizeImage, PatchContainerIndex, PatchSelector } from './discovery-types.js';
 import { getNode, getSeq, getString, scalarSource } from '../yaml/yaml-nodes.js';
 
 /** File names kustomize reads as a kustomization. */
@@ -20,8 +20,8 @@ function generatorFiles(seq: ReturnType<typeof getSeq>): { key: string; path: st
 }
 
 function generators(obj: YAMLMap, key: string, kind: 'ConfigMap' | 'Secret'): KustomizeGenerator[] {
-  return (getSeq(obj, key)?.items ?? []).flatMap((g) =>
-    isMap(g) ? [{ kind, name: getString(g, 'name'), namespace: getString(g, 'namespace'), files: generatorFiles(getSeq(g, 'files')) }] : [],
+  return (getSeq(obj, key)?.items ?? []).flatMap((g, index) =>
+    isMap(g) ? [{ kind, name: getString(g, 'name'), namespace: getString(g, 'namespace'), files: generatorFiles(getSeq(g, 'files')), at: [key, index] }] : [],
   );
 }
 
@@ -122,6 +122,8 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
   return {
     docIndex,
     namespace: getString(obj, 'namespace'),
+    ...optionalString('namePrefix', getString(obj, 'namePrefix')),
+    ...optionalString('nameSuffix', getString(obj, 'nameSuffix')),
     resources,
     images,
     generators,
@@ -138,18 +140,37 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
   };
 }
 
+const optionalString = <K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> => (value ? ({ [key]: value } as Record<K, string>) : {});
+
 /** A `patches[]` / `patchesJson6902[]` entry's `target` (kind, name, labelSelector), or undefined when it has none of them. */
 function patchSelector(target: unknown): PatchSelector | undefined {
   if (!isMap(target)) return undefined;
   const kind = getString(target, 'kind');
   const name = getString(target, 'name');
   const labelSelector = getString(target, 'labelSelector');
-  if (kind === undefined && name === undefined && labelSelector === undefined) return undefined;
-  return { ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}), ...(labelSelector !== undefined ? { labelSelector } : {}) };
+  const namespace = getString(target, 'namespace');
+  if (kind === undefined && name === undefined && labelSelector === undefined && namespace === undefined) return undefined;
+  return {
+    ...(kind !== undefined ? { kind } : {}),
+    ...(name !== undefined ? { name } : {}),
+    ...(labelSelector !== undefined ? { labelSelector } : {}),
+    ...(namespace !== undefined ? { namespace } : {}),
+  };
 }
 
-/** JSON6902 paths that set a pod template container's image (`/spec/template/spec/containers/0/image`). */
-const CONTAINER_IMAGE_PATH = /^\/spec\/template\/spec\/containers\/(\d+)\/image$/;
+/**
+ * JSON6902 paths of a pod template's container (`/spec/template/spec/containers/0`) or of its image (`.../0/image`): a
+ * workload's pod template or a CronJob's (`/spec/jobTemplate/spec/template/spec`), `containers` or `initContainers`.
+ */
+const CONTAINER_PATH = /^\/spec\/(template|jobTemplate\/spec\/template)\/spec\/(containers|initContainers)\/(\d+)(\/image)?$/;
+
+/** The container a JSON6902 path names, and whether it names its image (undefined when it names neither). */
+function containerOfPath(path: string): { readonly container: PatchContainerIndex; readonly image: boolean } | undefined {
+  const m = CONTAINER_PATH.exec(path);
+  if (!m) return undefined;
+  const container = { index: Number(m[3]), ...(m[2] === 'initContainers' ? { init: true as const } : {}), ...(m[1] === 'template' ? {} : { jobTemplate: true as const }) };
+  return { container, image: m[4] !== undefined };
+}
 
 /**
  * The container images one patch sets (an inline `patch:` text's document,
@@ -164,10 +185,14 @@ export function patchImages(root: unknown, target: PatchSelector | undefined): I
   if (isSeq(root)) {
     if (target === undefined) return [];
     return root.items.flatMap((op) => {
-      if (!isMap(op) || !['add', 'replace'].includes(getString(op, 'op') ?? '')) return [];
-      const m = CONTAINER_IMAGE_PATH.exec(getString(op, 'path') ?? '');
-      const image = getString(op, 'value');
-      return m && image ? [{ select: target, container: { index: Number(m[1]) }, image }] : [];
+      const kind = isMap(op) ? getString(op, 'op') : undefined;
+      if (kind !== 'add' && kind !== 'replace') return [];
+      const at = containerOfPath(getString(op, 'path') ?? '');
+      if (at === undefined) return [];
+      // `/image` set to a string; or a whole container object replacing the one at that index (an `add` there inserts a
+      // new container and moves the others: not one the workload holds).
+      const image = at.image ? getString(op, 'value') : kind === 'replace' ? getString(getNode(op, 'value'), 'image') : undefined;
+      return image ? [{ select: target, container: at.container, image }] : [];
     });
   }
   if (!isMap(root)) return [];

@@ -1,5 +1,6 @@
 import { isTrue } from './support/fluent-bit-values.js';
 import { agentCustomParsers, agentParserUses } from './support/logging-custom-parsers.js';
+import { multilineProcessorParsers, multilineRuleRegexes } from './support/multiline-rules.js';
 import { configLoads, type ParserLoad } from './support/parser-load.js';
 import { isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
 import { isRuntimeParser, targetMultiline } from './support/tail-parser-plan.js';
@@ -49,15 +50,17 @@ export const containerJsonParser = defineRule({
   meta: {
     id: 'container-json-parser',
     kind: 'report',
-    severities: ['warning'],
+    severities: ['warning', 'info'],
     docs: {
       summary: 'tail inputs reading container logs with `Parser json` (or another JSON parser, or a regex written against Docker\'s JSON line), and `parser` filters applying `Parser docker` (or such a regex) to the raw lines of a tail input without a parser: CRI log lines are not JSON',
       details: [
         "On Docker each container log line is a JSON object, so any JSON parser (`Parser json`, or the setup's own `[PARSER]` with `Format json`) read it. containerd and CRI-O write CRI text lines (`<time> <stream> <P|F> <content>`): a JSON parser fails on every one of them and Fluent Bit ships the raw line (runtime-migration.md E.5, C.3).",
         "A regex `[PARSER]` written against Docker's JSON line (its Regex starts `^\\{\"log\":` or the like) and used by such an input (Parser, Parser_Firstline, Parser_N, Docker_Mode_Parser) or by a parser filter behind an input without parser is reported at its Regex: a CRI line starts with its timestamp, so it matches none. The regex is never edited.",
+        "A multiline parser's rule regexes (classic `[MULTILINE_PARSER]` `rule \"state\" \"/regex/\" \"next\"`, YAML `multiline_parsers[].rules[].regex`) written that way are reported at the rule the same way when the parser is named by a container tail input's `multiline.parser`, by a `multiline` filter behind a tail input without parser (or on Fargate), or by a `multiline` processor (`processors.logs`) of such a YAML tail input: the rules then read the raw line.",
         "Fluent Operator resources the same way: a `ClusterParser`/`Parser` whose `spec.regex.regex` is such a regex, named by a container tail ClusterInput/Input (`parser`, `parserFirstline` and `parserN` with `multiline`, `dockerModeParser` with `dockerMode`) or by a ClusterFilter/Filter `parser` item while a container tail input without parser runs, is reported at its regex, naming the parser resource and the field; such a ClusterFilter naming the stock `docker` parser is reported like a classic one (behind inputs that all parse, it reads the application\'s JSON and is not).",
         'A `parser` filter with `Parser docker` (the Docker JSON line parser, applied to the raw line of a tail input that reads container logs with no parser of its own) fails the same way: it is reported at its Parser, with the same fix (parse at the input with the multiline parsers, drop the filter).',
-        "EKS Fargate's log router (the ConfigMap `aws-logging` in namespace `aws-observability`, or with no namespace) brings its own tail input, which reads containerd's files with no parser: a `parser` filter there with `Parser docker` (or a Docker-JSON regex) on `log` parses nothing on any cluster, and is reported with Fargate's fix, a CRI regex parser in `parsers.conf`.",
+        "EKS Fargate's log router (the ConfigMap `aws-logging` in namespace `aws-observability`, or with no namespace; written out, or made by a kustomize `configMapGenerator` of files, with the kustomization's `namespace` and `namePrefix`/`nameSuffix`) brings its own tail input, which reads containerd's files with no parser: a `parser` filter there with `Parser docker` (or a Docker-JSON regex) on `log` parses nothing on any cluster, and is reported with Fargate's fix, a CRI regex parser in `parsers.conf`.",
+        "A lone fragment (a file or ConfigMap key whose setup holds no input at all, that no workload of the input runs: the file that `@INCLUDE`s it is elsewhere) with a `parser` filter applying `Parser docker` to `log` gets an info at its Parser: whether it parses anything depends on the tail input of the including file (no parser: the whole CRI line is in `log`, which it never parses; `multiline.parser docker, cri`: `log` holds the application's text, which it parses when that is JSON). Run flb-migrate over the including file too and the input decides.",
         'Reported, not rewritten: the parser may also have been chosen for what the applications log. The fix is `multiline.parser docker, cri` on the input, and a `parser` filter (Key_Name log) or the kubernetes filter\'s Merge_Log for JSON application logs. cri-dockerd keeps Docker\'s JSON files: nothing is reported.',
       ].join('\n'),
       example: {
@@ -88,6 +91,7 @@ export const containerJsonParser = defineRule({
       jsonParser: '{{key}} {{value}} is a JSON parser, but {{runtime}} writes CRI text lines, not JSON: it parses none of them; use {{newKey}} {{target}} instead, and a parser filter on `log` (or Merge_Log) for JSON application logs',
       dockerJsonRegex: "parser {{parser}} is a regex written against Docker's JSON line ({{start}}), used as {{key}} of a {{plugin}}: {{runtime}} writes CRI text lines (a timestamp first, no log or stream keys), which it never matches; rewrite it against the log content (the `log` field once the CRI line is parsed) or stop using it",
       fargateDockerParser: "parser filter {{key}} {{value}} decodes Docker JSON lines, but EKS Fargate's log router (this aws-logging ConfigMap) reads containerd's CRI text lines and puts each whole line in `log`: it parses none of them; define a CRI regex [PARSER] in parsers.conf (time, stream, logtag, then the content as `log`) and name it here",
+      loneDockerParserFilter: "parser filter {{key}} {{value}} on `log` decodes Docker JSON lines, and this file holds no input: the tail input of the file that includes it decides; on {{runtime}} an input without a parser puts the whole CRI text line in `log`, which it never parses. Give that input {{newKey}} {{target}} (the filter then parses JSON application logs in `log`) or remove this filter; run flb-migrate over the including file too to check it",
       dockerParserFilter: 'parser filter {{key}} {{value}} decodes Docker JSON lines, but {{runtime}} writes CRI text lines: it parses none of them; parse at the tail input with {{newKey}} {{target}} and remove this filter (or keep it only for Docker nodes)',
     },
   },
@@ -107,6 +111,28 @@ export const containerJsonParser = defineRule({
     const setupLoads = (): readonly ParserLoad[] => (loads ??= configLoads(context.runners, context.setup.configs, context.viewOf));
     let ownByName: Map<string, Section> | undefined;
     let unparsedTail: boolean | undefined;
+    let noInput: boolean | undefined;
+    /** Whether a tail input of the setup reads container logs with no parser of its own (the raw line in `log`). */
+    const hasUnparsedTail = (): boolean => {
+      const { variables } = context.setup;
+      const unparsed = (x: Section): boolean => !x.has('parser') && !x.has('multiline.parser') && !x.has('docker_mode');
+      unparsedTail ??= context.setup.configs.some((c) => c.sections.some((x) => x.kind === 'input' && isTailInput(x, variables) && unparsed(x) && readsContainerLogs(tailTarget(x, variables, podLogsDir))));
+      return unparsedTail;
+    };
+    /** A section of EKS Fargate's aws-logging: a key of it written out, or a file a kustomize generator makes it of (`files: [filters.conf]`). */
+    const fargate = (section: Section): boolean => {
+      const source = section.config.source;
+      return isFargateLogging(source?.configMap) || (source !== undefined && context.deployment.generatedFrom(source).some(isFargateLogging));
+    };
+    /** A parser filter on `log` of a file or ConfigMap key whose setup holds no input and that no workload runs: a fragment whose including file is not in the input. */
+    const loneFragment = (section: Section): boolean => {
+      const source = section.config.source;
+      if (source === undefined || source.origin === 'helm-value' || context.runners.length > 0) return false;
+      const key = section.get('key_name');
+      if (!key || valueOf(key, context.setup.variables) !== 'log') return false;
+      noInput ??= !context.setup.configs.some((c) => c.sections.some((x) => x.kind === 'input'));
+      return noInput;
+    };
     const ownParser = (name: string): Section | undefined => {
       if (ownByName === undefined) {
         ownByName = new Map();
@@ -140,6 +166,30 @@ export const containerJsonParser = defineRule({
         }
       }
     };
+    /** The setup's multiline parsers named `name`: its configs' own and its parsers files' (each view once). */
+    const multilineParsers = (name: string): Section[] => {
+      const views = new Set([...context.setup.configs, ...setupLoads().flatMap((l) => l.files.map((f) => f.view))]);
+      return [...views].flatMap((v) => v.sectionsOf('multiline_parser')).filter((s) => {
+        const n = s.get('name');
+        return n !== undefined && valueOf(n, context.setup.variables) === name;
+      });
+    };
+    /** Warns at each rule regex written against Docker's JSON line of the multiline parsers `uses` name (once per rule and key). */
+    const dockerJsonRules = (uses: readonly { readonly name: string; readonly key: string }[], plugin: string, reader: typeof runtime = runtime): void => {
+      for (const use of uses) {
+        if (isRuntimeParser(use.name)) continue;
+        for (const parser of multilineParsers(use.name)) {
+          for (const rule of multilineRuleRegexes(parser, (p) => valueOf(p, context.setup.variables))) {
+            const start = dockerJsonStart(rule.regex);
+            if (start === undefined) continue;
+            reportRegexOnce(`${rule.at.target.id}:${rule.at.start}:${use.key}`, { parser: `${use.name} (a multiline parser rule)`, start, key: use.key, plugin, runtime: reader }, rule.at);
+          }
+        }
+      }
+    };
+    /** The multiline parser names of `multiline.parser` properties (a classic value is a comma list). */
+    const multilineUses = (section: Section): { name: string; key: string }[] =>
+      section.getAll('multiline.parser').flatMap((p) => valueOf(p, context.setup.variables).split(',').map((n) => ({ name: n.trim(), key: p.key })));
     /** Warns at the regex of an operator parser written against Docker's JSON line that `user` names by `name` in `key` (once per parser and key). */
     const operatorRegex = (name: string, key: string, plugin: string, user: ParserUser): void => {
       for (const parser of context.deployment.operatorParsers) {
@@ -207,6 +257,7 @@ export const containerJsonParser = defineRule({
         const operatorTail = containerLogs && operator !== undefined && (operator.schema ?? 'operator') === 'operator';
         if (section.has('multiline.parser')) {
           // The multiline engine reads the line: Parser, Docker_Mode and old multiline are skipped.
+          if (containerLogs) dockerJsonRules(multilineUses(section), 'tail input');
           if (operatorTail) operatorFilters(section);
           return;
         }
@@ -220,6 +271,8 @@ export const containerJsonParser = defineRule({
           const uses = [...section.getAll('parser').slice(0, 1), ...keyed];
           dockerJsonRegexes(uses);
           operatorUses(section, uses);
+          // A YAML input's multiline processors read its records: with no parser at the input, `log` is the raw line.
+          if (!section.has('parser') && !dockerMode) dockerJsonRules(multilineProcessorParsers(section).map((u) => ({ name: u.name, key: 'multiline.parser' })), 'multiline processor');
         }
         if (operatorTail) operatorFilters(section);
         const parser = section.get('parser');
@@ -243,10 +296,17 @@ export const containerJsonParser = defineRule({
         });
       },
       filter(section) {
-        if (pluginOf(section, context.setup.variables) !== 'parser') return;
+        const plugin = pluginOf(section, context.setup.variables);
+        if (plugin === 'multiline') {
+          // Its rules read `multiline.key_content`: the raw line behind a tail input without a parser (and on Fargate).
+          if (fargate(section)) dockerJsonRules(multilineUses(section), 'multiline filter', 'containerd');
+          else if (runtime !== 'cri-dockerd' && hasUnparsedTail()) dockerJsonRules(multilineUses(section), 'multiline filter');
+          return;
+        }
+        if (plugin !== 'parser') return;
         const docker = section.getAll('parser').filter((p) => valueOf(p, context.setup.variables) === 'docker');
         const { variables } = context.setup;
-        if (isFargateLogging(section.config.source?.configMap)) {
+        if (fargate(section)) {
           // EKS Fargate's log router: its own tail input reads containerd's files with no parser (the whole CRI line in
           // `log`), whatever runtime the nodes of the rest of the cluster run; the ConfigMap holds no input to fix.
           dockerJsonRegexes(section.getAll('parser'), 'containerd');
@@ -254,20 +314,17 @@ export const containerJsonParser = defineRule({
           return;
         }
         if (runtime === 'cri-dockerd') return;
+        const data = (p: Property) => ({ key: p.key, value: shownValue(p, variables), runtime, newKey: 'multiline.parser', target: targetMultiline(context.options.criOnly) });
+        if (loneFragment(section)) {
+          // No input in this setup and no workload running it: the including file (elsewhere) decides what `log` holds.
+          for (const p of docker) context.report({ severity: 'info', messageId: 'loneDockerParserFilter', data: data(p), at: p.at });
+          return;
+        }
         // Only where a tail input reads container logs with no parser of its own: the filter then decodes the raw Docker JSON
         // line. Behind an input that parses (Parser docker, multiline.parser), Parser docker is a JSON parser of the application's text.
-        const unparsed = (x: Section): boolean => !x.has('parser') && !x.has('multiline.parser') && !x.has('docker_mode');
-        unparsedTail ??= context.setup.configs.some((c) => c.sections.some((x) => x.kind === 'input' && isTailInput(x, variables) && unparsed(x) && readsContainerLogs(tailTarget(x, variables, podLogsDir))));
-        if (!unparsedTail) return;
+        if (!hasUnparsedTail()) return;
         dockerJsonRegexes(section.getAll('parser'));
-        for (const p of docker) {
-          context.report({
-            severity: 'warning',
-            messageId: 'dockerParserFilter',
-            data: { key: p.key, value: shownValue(p, variables), runtime, newKey: 'multiline.parser', target: targetMultiline(context.options.criOnly) },
-            at: p.at,
-          });
-        }
+        for (const p of docker) context.report({ severity: 'warning', messageId: 'dockerParserFilter', data: data(p), at: p.at });
       },
     };
   },

@@ -36,3 +36,14 @@ export function composeMaps(inner: OffsetMap, outer: OffsetMap): OffsetMap {
     mapEdits: (edits) => outer.mapEdits(inner.mapEdits(edits)),
   };
 }
+
+/**
+ * The map of the tail of a text from offset `from` on (a kustomize literal's value after its `key=`): offsets of the
+ * tail are offsets of the whole text moved by `from`.
+ */
+export function tailMap(whole: OffsetMap, from: number): OffsetMap {
+  return {
+    toOuter: (o) => whole.toOuter(Math.max(0, o) + from),
+    mapEdits: (edits) => whole.mapEdits(edits.map((e) => ({ ...e, start: e.start + from, end: e.end + from }))),
+  };
+}

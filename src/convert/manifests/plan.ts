@@ -143,9 +143,11 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
   const fargateNoted = new Set<string>();
   for (const f of [...fragments, ...parsersOnly]) {
     if (referenced.has(f.config.id) || f.config.format !== 'classic') continue;
-    if (isFargateLogging(f.config.configMap)) {
+    // A ConfigMap key, or a file a kustomize generator makes aws-logging of (each file once).
+    const generated = deployment.generatedFrom(f.config).some(isFargateLogging);
+    if (generated || isFargateLogging(f.config.configMap)) {
       // Not a fragment of a file elsewhere: Fargate reads these keys as they are, so they stay classic (once per ConfigMap).
-      const key = `${f.config.path}#${f.config.docIndex}`;
+      const key = generated ? f.config.path : `${f.config.path}#${f.config.docIndex}`;
       if (!fargateNoted.has(key)) findings.push(place('to-yaml-deployment', 'fargateRouter', 'info', f.config.path, f.config.start, f.config.start, { file: f.config.path }));
       fargateNoted.add(key);
       continue;
@@ -514,6 +516,8 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
   const into = yamlNameFor(first.name);
   if (space.kind === 'configmap') {
     const cm = space.configMap;
+    const literal = !cm ? [...space.byName.values()].find((c) => c.yamlPath[c.yamlPath.length - 2] === 'literals') : undefined;
+    if (literal) return refuse('to-yaml-unsupported', 'generatorLiteral', 'error', { key: literal.name }, { path: literal.path, start: literal.start, end: literal.start });
     if (!cm) return refuse('to-yaml-not-equivalent', 'manifest', 'error', { difference: 'the ConfigMap of the setup was not found' });
     const keys = new Set(cm.info.keys);
     const text = cm.discovery.text;

@@ -1,0 +1,92 @@
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type YAMLMap } from 'yaml';
+import { keyedPairs } from '../../yaml/yaml-keys.js';
+import { nodeAt } from '../../view/target.js';
+import type { ConfigView, Located, Property, Section } from '../../view/types.js';
+
+/*
+ * The rule regexes of multiline parsers, and the multiline processors of YAML
+ * inputs, which the view does not model (a `rules:` or `processors:` value is a
+ * list of maps: one property with no value). Fluent Bit reads a rule as three
+ * strings, state, regex and next state (classic `rule "start_state" "/re/"
+ * "cont"`, flb_ml_parser.c / flb_parser.c multiline_parser_conf_file; YAML
+ * `rules: [{state, regex, next_state}]`, flb_cf_yaml.c), the regex between
+ * slashes.
+ */
+
+/** One rule regex of a multiline parser, without its slashes, and where it is written. */
+export interface MultilineRuleRegex {
+  readonly regex: string;
+  readonly at: Located;
+}
+
+/** The regex of a classic `rule` value (`"start_state" "/^x/" "cont"`): from the first `"/` to the last `/"`. */
+function classicRuleRegex(value: string): string | undefined {
+  const start = value.indexOf('"/');
+  const end = value.lastIndexOf('/"');
+  return start >= 0 && end > start + 1 ? value.slice(start + 2, end) : undefined;
+}
+
+const parsedDocs = new WeakMap<ConfigView, readonly Document.Parsed[]>();
+
+/** The YAML documents of a YAML-format view (parsed once per view). */
+function docsOf(view: ConfigView): readonly Document.Parsed[] {
+  let docs = parsedDocs.get(view);
+  if (docs === undefined) {
+    const parsed = view.source ? parseAllDocuments(view.source.text, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false }) : [];
+    docs = Array.isArray(parsed) && parsed.every((d) => d.errors.length === 0) ? parsed : [];
+    parsedDocs.set(view, docs);
+  }
+  return docs;
+}
+
+/** The YAML map a section of a YAML-format view was read from (by its range). */
+function sectionMap(section: Section, lists: readonly string[]): YAMLMap | undefined {
+  for (const doc of docsOf(section.config)) {
+    for (const top of keyedPairs(doc.contents)) {
+      const seqs = top.name === 'pipeline' ? keyedPairs(top.pair.value).filter((p) => lists.includes(p.name)) : lists.includes(top.name) ? [top] : [];
+      for (const s of seqs) {
+        if (!isSeq(s.pair.value)) continue;
+        for (const item of s.pair.value.items) if (isMap(item) && item.range?.[0] === section.at.start) return item;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The rule regexes of a `[MULTILINE_PARSER]` / `multiline_parsers[]` section, in order; `valueOf` gives a classic value as Fluent Bit expands it. */
+export function multilineRuleRegexes(section: Section, valueOf: (p: Property) => string): MultilineRuleRegex[] {
+  if (section.config.syntax === 'classic') {
+    return section.getAll('rule').flatMap((p) => {
+      const regex = classicRuleRegex(valueOf(p));
+      return regex === undefined ? [] : [{ regex, at: p.valueAt }];
+    });
+  }
+  if (section.config.syntax !== 'yaml') return [];
+  const rules = keyedPairs(sectionMap(section, ['multiline_parsers'])).find((p) => p.name === 'rules')?.pair.value;
+  if (!isSeq(rules)) return [];
+  return rules.items.flatMap((rule) => {
+    const regex = keyedPairs(rule).find((p) => p.name === 'regex')?.pair.value;
+    if (!isScalar(regex) || typeof regex.value !== 'string') return [];
+    const text = regex.value.trim();
+    const bare = text.length > 1 && text.startsWith('/') && text.endsWith('/') ? text.slice(1, -1) : text;
+    return [{ regex: bare, at: nodeAt(section.config.target, regex) }];
+  });
+}
+
+/** The multiline parser names a YAML input's `processors.logs` multiline processors use, each with where it is written. */
+export function multilineProcessorParsers(input: Section): { readonly name: string; readonly at: Located }[] {
+  if (input.config.syntax !== 'yaml') return [];
+  const logs = keyedPairs(keyedPairs(sectionMap(input, ['inputs'])).find((p) => p.name === 'processors')?.pair.value).find((p) => p.name === 'logs')?.pair.value;
+  if (!isSeq(logs)) return [];
+  return logs.items.flatMap((processor) => {
+    const pairs = keyedPairs(processor);
+    if (pairs.find((p) => p.name === 'name')?.text?.toLowerCase() !== 'multiline') return [];
+    return pairs
+      .filter((p) => p.name === 'multiline.parser')
+      .flatMap((p) => {
+        const value = p.pair.value;
+        const names = isSeq(value) ? value.items.flatMap((i) => (isScalar(i) ? [String(i.value)] : [])) : isScalar(value) ? String(value.value).split(',') : [];
+        return names.map((n) => ({ name: n.trim(), at: nodeAt(input.config.target, isScalar(value) || isSeq(value) ? value : undefined) })).filter((n) => n.name !== '');
+      });
+  });
+}
