@@ -35,7 +35,7 @@ import type {
 } from './discovery-types.js';
 import { embedScalar, isEmbeddedText } from '../yaml/embedded-text.js';
 import { findChartRoots, findHelmConfigScalars, readHelmValues } from './helm-values.js';
-import { addFluxSource } from './flux-source.js';
+import { addFluxSource, type FluxSourceMap } from './flux-source.js';
 import { fluxSourcesOf } from './flux-sources.js';
 import { isFluentBitImage, parseImageRef } from './image-ref.js';
 import { classifyConf, isFluentBitConfKey } from './conf-kind.js';
@@ -250,7 +250,7 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
 
 /** The Flux HelmRepository objects of a file's documents (top level, a List's items, a YAML sequence of objects). */
 function fileHelmRepositories(docs: readonly Document.Parsed[], skipped: ReadonlySet<number>): HelmRepositories {
-  const out = new Map<string, string>();
+  const out: FluxSourceMap = new Map();
   for (const source of fluxSourcesOf(docs, skipped)) addFluxSource(source, out);
   return out;
 }
@@ -356,7 +356,7 @@ function readReleases(c: Collector, release: ReleaseValues, docIndex: number): v
       return node ? [{ node, precedence, why: 'template-file' as const }] : [];
     });
     const unchecked = [...(chart.uncheckedValuesFiles ?? []), ...templates];
-    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, otherValues: chart.otherValues, values: sets, ...(chart.valuesFileRefs ? { valuesFileRefs: chart.valuesFileRefs } : {}), ...(unchecked.length > 0 ? { uncheckedValuesFiles: unchecked } : {}) });
+    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, ...(chart.sourceVersion ? { sourceVersion: chart.sourceVersion } : {}), otherValues: chart.otherValues, values: sets, ...(chart.valuesFileRefs ? { valuesFileRefs: chart.valuesFileRefs } : {}), ...(unchecked.length > 0 ? { uncheckedValuesFiles: unchecked } : {}) });
   }
 }
 

@@ -1,7 +1,7 @@
 import { isMap, isSeq, parseAllDocuments, type Document } from 'yaml';
 import { getMap, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
 import { chartBaseName } from './chart-kind.js';
-import { addFluxSource, type FluxSource } from './flux-source.js';
+import { addFluxSource, type FluxSource, type FluxSourceMap } from './flux-source.js';
 import { fluxSourceOf, repositoryURL } from './releases.js';
 
 /**
@@ -74,7 +74,7 @@ export function unresolvedFluxSources(text: string, given: readonly FluxSource[]
   } catch {
     return [];
   }
-  const known = new Map<string, string>();
+  const known: FluxSourceMap = new Map();
   for (const source of fluxSourcesOf(docs)) addFluxSource(source, known, false);
   for (const source of given) addFluxSource(source, known, false);
   const out: UnresolvedFluxSource[] = [];

@@ -1,8 +1,8 @@
 import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { chartKindOf } from './chart-kind.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
-import { FLUX_SOURCE_KINDS, sourceKeyPrefix, type FluxSource } from './flux-source.js';
-import type { ChartRelease, HelmParameter, HelmRepositoryRef, UncheckedValuesFile, ValuesFileRef, ValuesFromRef, YamlPath } from './discovery-types.js';
+import { FLUX_SOURCE_KINDS, ociChartVersion, sourceKeyPrefix, type FluxOciRef, type FluxSource } from './flux-source.js';
+import type { ChartRelease, ChartSourceVersion, HelmParameter, HelmRepositoryRef, UncheckedValuesFile, ValuesFileRef, ValuesFromRef, YamlPath } from './discovery-types.js';
 import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 /*
@@ -53,6 +53,8 @@ export interface ReleaseChart {
   readonly chartNode: Scalar | undefined;
   /** The chart version as written: Argo CD `targetRevision` of a `chart:` source, Flux `spec.chart.spec.version`, helmfile and kustomize `version:`. */
   readonly versionNode: Scalar | undefined;
+  /** The chart version a Flux source decides (a `chartRef` OCIRepository's `spec.ref`), when the release writes none. */
+  readonly sourceVersion?: ChartSourceVersion;
   /** The release also takes values this manifest does not hold (Argo CD `helm.valueFiles`, Flux `valuesFrom`, kustomize `valuesFile`, helmfile values files and `valuesTemplate`). */
   readonly otherValues: boolean;
   /** The values files it names that a batch may hold (Argo CD `helm.valueFiles`, helmfile string `values` items), for readBatch to link. */
@@ -82,12 +84,29 @@ function fileItems(items: readonly unknown[], file: string, precedence: (j: numb
   return { refs, unchecked };
 }
 
-/** The Flux source objects of a file: `spec.url` by `namespace/name`, and by `name` (the first of that name); keys of kinds other than HelmRepository start with `Kind:` (sourceKeyPrefix). */
-export type HelmRepositories = ReadonlyMap<string, string>;
+/** The Flux source objects of a file by `namespace/name`, and by `name` (the first of that name); keys of kinds other than HelmRepository start with `Kind:` (sourceKeyPrefix). */
+export type HelmRepositories = ReadonlyMap<string, FluxSource>;
 
-export function repositoryURL(repositories: HelmRepositories, name: string, namespace: string | undefined, kind: FluxSource['kind'] = 'HelmRepository'): string | undefined {
+/** The source a reference names (`namespace/name`, then `name`), of its kind. */
+export function repositorySource(repositories: HelmRepositories, name: string, namespace: string | undefined, kind: FluxSource['kind'] = 'HelmRepository'): FluxSource | undefined {
   const prefix = sourceKeyPrefix(kind);
   return (namespace !== undefined ? repositories.get(`${prefix}${namespace}/${name}`) : undefined) ?? repositories.get(`${prefix}${name}`);
+}
+
+export function repositoryURL(repositories: HelmRepositories, name: string, namespace: string | undefined, kind: FluxSource['kind'] = 'HelmRepository'): string | undefined {
+  return repositorySource(repositories, name, namespace, kind)?.url;
+}
+
+/** An OCIRepository's `spec.ref` fields that are strings (undefined: no ref). */
+function ociRefOf(spec: YAMLMap | undefined): FluxOciRef | undefined {
+  const ref = getMap(spec, 'ref');
+  if (!ref) return undefined;
+  const out: { tag?: string; semver?: string; digest?: string } = {};
+  for (const key of ['tag', 'semver', 'digest'] as const) {
+    const value = getString(ref, key);
+    if (value !== undefined && value !== '') out[key] = value;
+  }
+  return out;
 }
 
 /** A Flux HelmRepository, GitRepository or OCIRepository (source.toolkit.fluxcd.io) object: its kind, name, namespace and `spec.url`; undefined for other objects. */
@@ -96,10 +115,12 @@ export function fluxSourceOf(obj: YAMLMap): FluxSource | undefined {
   if (kind === undefined || !(getString(obj, 'apiVersion') ?? '').startsWith('source.toolkit.fluxcd.io/')) return undefined;
   const meta = getMap(obj, 'metadata');
   const name = getString(meta, 'name');
-  const url = getString(getMap(obj, 'spec'), 'url');
+  const spec = getMap(obj, 'spec');
+  const url = getString(spec, 'url');
   if (name === undefined || url === undefined) return undefined;
   const namespace = getString(meta, 'namespace');
-  return { kind, name, ...(namespace === undefined ? {} : { namespace }), url };
+  const ref = kind === 'OCIRepository' ? ociRefOf(spec) : undefined;
+  return { kind, name, ...(namespace === undefined ? {} : { namespace }), url, ...(ref ? { ref } : {}) };
 }
 
 /** What a release manifest holds. */
@@ -226,7 +247,8 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   const sourceKind = FLUX_SOURCE_KINDS.find((k) => k === getString(sourceRef, 'kind') && (k === 'OCIRepository') === (sourceRef === chartRef));
   const repoName = sourceKind !== undefined ? getString(sourceRef, 'name') : undefined;
   const repoNamespace = getString(sourceRef, 'namespace') ?? namespace;
-  const sourceURL = repoName !== undefined && sourceKind !== undefined ? repositoryURL(repositories, repoName, repoNamespace, sourceKind) : undefined;
+  const source = repoName !== undefined && sourceKind !== undefined ? repositorySource(repositories, repoName, repoNamespace, sourceKind) : undefined;
+  const sourceURL = source?.url;
   const missingRepository = repoName !== undefined && sourceKind !== undefined && sourceURL === undefined ? { kind: sourceKind, name: repoName, namespace: repoNamespace } : undefined;
   // A GitRepository's chart is a path in it (its last segment names the chart); an OCIRepository's is its URL's last segment.
   const chartPath = getString(chartSpec, 'chart');
@@ -235,7 +257,9 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
   const otherValues = (getSeq(spec, 'valuesFrom')?.items.length ?? 0) > 0;
   const chartNode = chartSpec ? getScalar(chartSpec, 'chart') : getScalar(chartRef, 'name');
-  const charts: ReleaseChart[] = chart === undefined ? [] : [{ release: { ...base, precedence: 0 }, chartNode, versionNode: getScalar(chartSpec, 'version'), otherValues }];
+  // An OCIRepository's tag is the chart's version (helm push tags the artifact with it); a range or digest is not one.
+  const sourceVersion = sourceKind === 'OCIRepository' && source ? ociChartVersion(source) : undefined;
+  const charts: ReleaseChart[] = chart === undefined ? [] : [{ release: { ...base, precedence: 0 }, chartNode, versionNode: getScalar(chartSpec, 'version'), ...(sourceVersion ? { sourceVersion } : {}), otherValues }];
   const refs = (getSeq(spec, 'valuesFrom')?.items ?? []).filter(isMap);
   const valuesFrom: ValuesFromRef[] = refs.flatMap((ref, i) => {
     const kind = getString(ref, 'kind');

@@ -1,5 +1,5 @@
 import { discoverFile } from '../discover/discover-file.js';
-import { sourceKeyPrefix } from '../discover/flux-source.js';
+import { sourceKeyPrefix, type FluxSource } from '../discover/flux-source.js';
 import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, ValuesFileLink, ValuesFromRef } from '../discover/discovery-types.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, type DeploymentOptions } from '../deploy/build-deployment.js';
@@ -183,19 +183,19 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
  * `MigrateOptions.fluxSources` (other directories) for keys the batch lacks.
  * Those files are read again with them; a file's own reading stays per file.
  */
-function repositoryHints(raw: readonly Discovery[], given: ReadonlyMap<string, string> | undefined): Map<number, (readonly [string, string])[]> {
-  const out = new Map<number, (readonly [string, string])[]>();
+function repositoryHints(raw: readonly Discovery[], given: ReadonlyMap<string, FluxSource> | undefined): Map<number, (readonly [string, FluxSource])[]> {
+  const out = new Map<number, (readonly [string, FluxSource])[]>();
   if (!raw.some((d) => d.missingRepositories.length > 0)) return out;
-  const all = new Map<string, string>();
+  const all = new Map<string, FluxSource>();
   for (const d of raw) for (const [key, url] of d.helmRepositories) if (!all.has(key)) all.set(key, url);
   for (const [key, url] of given ?? []) if (!all.has(key)) all.set(key, url);
   raw.forEach((d, i) => {
-    const entries = new Map<string, string>();
+    const entries = new Map<string, FluxSource>();
     for (const ref of d.missingRepositories) {
       const kind = sourceKeyPrefix(ref.kind);
       const scoped = ref.namespace !== undefined ? `${kind}${ref.namespace}/${ref.name}` : undefined;
       const key = scoped !== undefined && all.has(scoped) ? scoped : all.has(`${kind}${ref.name}`) ? `${kind}${ref.name}` : undefined;
-      if (key !== undefined) entries.set(key, all.get(key) as string);
+      if (key !== undefined) entries.set(key, all.get(key) as FluxSource);
     }
     if (entries.size > 0) out.set(i, [...entries]);
   });

@@ -51,6 +51,10 @@ describe('options', () => {
     expect(bad({ runtime: 'containerd', fluxSources: [{ ...ok, name: '' }] })).toBe("fluxSources[0] name must be a non-empty string, got ''");
     expect(bad({ runtime: 'containerd', fluxSources: [{ ...ok, url: undefined }] })).toBe('fluxSources[0] url must be a non-empty string, got undefined');
     expect(bad({ runtime: 'containerd', fluxSources: [{ ...ok, namespace: 3 }] })).toBe('fluxSources[0] namespace must be a non-empty string when given, got number 3');
+    // An OCIRepository's spec.ref (its tag is the chart's version).
+    expect(bad({ runtime: 'containerd', fluxSources: [{ kind: 'OCIRepository', name: 'nr', url: 'oci://r/newrelic-logging', ref: { tag: '1.16.1' } }] })).toBeUndefined();
+    expect(bad({ runtime: 'containerd', fluxSources: [{ ...ok, ref: '1.16.1' }] })).toBe("fluxSources[0] ref must be an object { tag?, semver?, digest? } when given, got '1.16.1'");
+    expect(bad({ runtime: 'containerd', fluxSources: [{ ...ok, ref: { semver: 1 } }] })).toBe('fluxSources[0] ref.semver must be a non-empty string when given, got number 1');
   });
 
   it('existingFiles is an array of paths', () => {
