@@ -356,7 +356,7 @@ function readReleases(c: Collector, release: ReleaseValues, docIndex: number): v
       return node ? [{ node, precedence, why: 'template-file' as const }] : [];
     });
     const unchecked = [...(chart.uncheckedValuesFiles ?? []), ...templates];
-    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, ...(chart.sourceVersion ? { sourceVersion: chart.sourceVersion } : {}), otherValues: chart.otherValues, values: sets, ...(chart.valuesFileRefs ? { valuesFileRefs: chart.valuesFileRefs } : {}), ...(unchecked.length > 0 ? { uncheckedValuesFiles: unchecked } : {}) });
+    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, ...(chart.sourceVersion ? { sourceVersion: chart.sourceVersion } : {}), ...(chart.unknownSource !== undefined ? { unknownSource: chart.unknownSource } : {}), otherValues: chart.otherValues, values: sets, ...(chart.valuesFileRefs ? { valuesFileRefs: chart.valuesFileRefs } : {}), ...(unchecked.length > 0 ? { uncheckedValuesFiles: unchecked } : {}) });
   }
 }
 

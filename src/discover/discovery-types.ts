@@ -144,8 +144,10 @@ export interface ChartReleaseInfo {
   readonly chartNode: Scalar | undefined;
   /** The chart version as written (Argo CD `targetRevision` of a `chart:` source, Flux `spec.chart.spec.version`, helmfile and kustomize `version:`). */
   readonly versionNode: Scalar | undefined;
-  /** The chart version a Flux source decides (a `chartRef` OCIRepository's `spec.ref`; none written on the release). */
+  /** The chart version a Flux source decides (a `chartRef` OCIRepository's `spec.ref`, a HelmChart's `spec.version`; none written on the release). */
   readonly sourceVersion?: ChartSourceVersion;
+  /** A Flux source whose chart cannot be known (a Bucket, an ExternalArtifact), as messages name it. */
+  readonly unknownSource?: string;
   /** The release also takes values this manifest does not hold (values files, Flux `valuesFrom`): what its sets leave unset may be set there. */
   readonly otherValues: boolean;
   /** The release's value sets in this file, lowest precedence first; `text` is the values string a map was parsed from. */

@@ -9,7 +9,7 @@ import { fluxSourceOf, repositoryURL } from './releases.js';
  * for `fluxSources`; most files of a GitOps tree have no marker and are never parsed for it).
  */
 export function mayHoldFluxSources(text: string): boolean {
-  return text.includes('source.toolkit.fluxcd.io/') && (text.includes('HelmRepository') || text.includes('OCIRepository') || text.includes('GitRepository'));
+  return text.includes('source.toolkit.fluxcd.io/') && (text.includes('HelmRepository') || text.includes('OCIRepository') || text.includes('GitRepository') || text.includes('HelmChart'));
 }
 
 /** The objects of a document: its top-level map, a List's items, or a YAML sequence's items (none for a scalar). */

@@ -1,7 +1,7 @@
 import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { chartKindOf } from './chart-kind.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
-import { FLUX_SOURCE_KINDS, ociChartVersion, sourceKeyPrefix, type FluxOciRef, type FluxSource } from './flux-source.js';
+import { FLUX_SOURCE_KINDS, HELM_CHART_SOURCE_KINDS, helmChartVersion, ociChartVersion, sourceKeyPrefix, type FluxHelmChart, type FluxOciRef, type FluxSource } from './flux-source.js';
 import type { ChartRelease, ChartSourceVersion, HelmParameter, HelmRepositoryRef, UncheckedValuesFile, ValuesFileRef, ValuesFromRef, YamlPath } from './discovery-types.js';
 import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
 
@@ -53,8 +53,10 @@ export interface ReleaseChart {
   readonly chartNode: Scalar | undefined;
   /** The chart version as written: Argo CD `targetRevision` of a `chart:` source, Flux `spec.chart.spec.version`, helmfile and kustomize `version:`. */
   readonly versionNode: Scalar | undefined;
-  /** The chart version a Flux source decides (a `chartRef` OCIRepository's `spec.ref`), when the release writes none. */
+  /** The chart version a Flux source decides (a `chartRef` OCIRepository's `spec.ref`, a HelmChart's `spec.version`), when the release writes none. */
   readonly sourceVersion?: ChartSourceVersion;
+  /** A Flux source whose chart cannot be known (a Bucket, an ExternalArtifact), as messages name it. */
+  readonly unknownSource?: string;
   /** The release also takes values this manifest does not hold (Argo CD `helm.valueFiles`, Flux `valuesFrom`, kustomize `valuesFile`, helmfile values files and `valuesTemplate`). */
   readonly otherValues: boolean;
   /** The values files it names that a batch may hold (Argo CD `helm.valueFiles`, helmfile string `values` items), for readBatch to link. */
@@ -97,6 +99,17 @@ export function repositoryURL(repositories: HelmRepositories, name: string, name
   return repositorySource(repositories, name, namespace, kind)?.url;
 }
 
+/** A HelmChart's `spec.chart`, `spec.version` and `spec.sourceRef` (undefined without a chart or a source of a known kind). */
+function helmChartOf(spec: YAMLMap | undefined): FluxHelmChart | undefined {
+  const chart = getString(spec, 'chart');
+  const ref = getMap(spec, 'sourceRef');
+  const kind = HELM_CHART_SOURCE_KINDS.find((k) => k === getString(ref, 'kind'));
+  const name = getString(ref, 'name');
+  if (chart === undefined || kind === undefined || name === undefined) return undefined;
+  const version = getString(spec, 'version');
+  return { chart, ...(version !== undefined && version !== '' ? { version } : {}), sourceRef: { kind, name } };
+}
+
 /** An OCIRepository's `spec.ref` fields that are strings (undefined: no ref). */
 function ociRefOf(spec: YAMLMap | undefined): FluxOciRef | undefined {
   const ref = getMap(spec, 'ref');
@@ -116,9 +129,14 @@ export function fluxSourceOf(obj: YAMLMap): FluxSource | undefined {
   const meta = getMap(obj, 'metadata');
   const name = getString(meta, 'name');
   const spec = getMap(obj, 'spec');
-  const url = getString(spec, 'url');
-  if (name === undefined || url === undefined) return undefined;
   const namespace = getString(meta, 'namespace');
+  if (name === undefined) return undefined;
+  if (kind === 'HelmChart') {
+    const helmChart = helmChartOf(spec);
+    return helmChart ? { kind, name, ...(namespace === undefined ? {} : { namespace }), helmChart } : undefined;
+  }
+  const url = getString(spec, 'url');
+  if (url === undefined) return undefined;
   const ref = kind === 'OCIRepository' ? ociRefOf(spec) : undefined;
   return { kind, name, ...(namespace === undefined ? {} : { namespace }), url, ...(ref ? { ref } : {}) };
 }
@@ -241,25 +259,41 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   // Flux 2.3+ `spec.chartRef` (an OCIRepository whose URL ends with the chart's name) instead of `spec.chart`.
   const chartRef = getMap(spec, 'chartRef');
   const label = `Flux HelmRelease${name ? ` ${name}` : ''} (${file})`;
-  // The chart's source: the HelmRepository or GitRepository its sourceRef names, or the OCIRepository of its chartRef,
-  // when the file (or the batch, by hints) holds it (its namespace defaults to the release's).
+  // The chart's source: the HelmRepository or GitRepository its sourceRef names, or the OCIRepository or HelmChart of
+  // its chartRef, when the file (or the batch, by hints) holds it (its namespace defaults to the release's).
   const sourceRef = chartSpec ? getMap(chartSpec, 'sourceRef') : chartRef;
-  const sourceKind = FLUX_SOURCE_KINDS.find((k) => k === getString(sourceRef, 'kind') && (k === 'OCIRepository') === (sourceRef === chartRef));
-  const repoName = sourceKind !== undefined ? getString(sourceRef, 'name') : undefined;
+  const refKind = getString(sourceRef, 'kind');
+  const refName = getString(sourceRef, 'name');
+  const sourceKind = FLUX_SOURCE_KINDS.find((k) => k === refKind && (k === 'OCIRepository' || k === 'HelmChart') === (sourceRef === chartRef));
   const repoNamespace = getString(sourceRef, 'namespace') ?? namespace;
-  const source = repoName !== undefined && sourceKind !== undefined ? repositorySource(repositories, repoName, repoNamespace, sourceKind) : undefined;
+  const named = refName !== undefined && sourceKind !== undefined ? repositorySource(repositories, refName, repoNamespace, sourceKind) : undefined;
+  let missingRepository: HelmRepositoryRef | undefined = refName !== undefined && sourceKind !== undefined && named === undefined ? { kind: sourceKind, name: refName, namespace: repoNamespace } : undefined;
+  // A HelmChart names its chart, its version and its source (in the HelmChart's namespace).
+  const helmChart = named?.helmChart;
+  let source = named;
+  if (named && helmChart) {
+    const chartNamespace = named.namespace ?? repoNamespace;
+    const { kind, name: sourceName } = helmChart.sourceRef;
+    source = kind === 'Bucket' ? undefined : repositorySource(repositories, sourceName, chartNamespace, kind);
+    if (kind !== 'Bucket' && !source) missingRepository = { kind, name: sourceName, namespace: chartNamespace };
+  }
+  const sourceVersion = named === undefined ? undefined : sourceKind === 'OCIRepository' ? ociChartVersion(named) : helmChartVersion(named);
+  // Where the chart is: a HelmChart's source, or the release's own.
+  const chartSourceKind = helmChart ? helmChart.sourceRef.kind : sourceRef === chartRef ? refKind : getString(sourceRef, 'kind');
+  // A Bucket or an ExternalArtifact has no URL that tells its chart: said, not guessed (tail-parser chartSourceUnknown).
+  const viaChart = helmChart ? `HelmChart ${repoNamespace !== undefined ? `${repoNamespace}/` : ''}${refName ?? ''} from ` : '';
+  const unknownSource = chartSourceKind === 'Bucket' ? `${viaChart}Bucket ${helmChart?.sourceRef.name ?? refName ?? ''}`
+    : sourceRef === chartRef && refKind === 'ExternalArtifact' ? `ExternalArtifact ${refName ?? ''}` : undefined;
   const sourceURL = source?.url;
-  const missingRepository = repoName !== undefined && sourceKind !== undefined && sourceURL === undefined ? { kind: sourceKind, name: repoName, namespace: repoNamespace } : undefined;
-  // A GitRepository's chart is a path in it (its last segment names the chart); an OCIRepository's is its URL's last segment.
-  const chartPath = getString(chartSpec, 'chart');
-  const chart = sourceKind === 'OCIRepository' ? lastSegment(sourceURL?.replace(/^oci:\/\//, '')) : sourceKind === 'GitRepository' ? lastSegment(chartPath) : chartPath;
+  // A GitRepository's or Bucket's chart is a path in it (its last segment names the chart); an OCIRepository's is its
+  // URL's last segment; an ExternalArtifact's is not known.
+  const chartPath = helmChart ? helmChart.chart : getString(chartSpec, 'chart');
+  const chart = sourceKind === 'OCIRepository' ? lastSegment(sourceURL?.replace(/^oci:\/\//, '')) : chartSourceKind === 'GitRepository' || chartSourceKind === 'Bucket' ? lastSegment(chartPath) : chartPath;
   const repoURL = sourceKind === 'OCIRepository' && sourceURL !== undefined && chart !== undefined ? trimTrailingSlashes(sourceURL.slice(0, sourceURL.lastIndexOf(chart))) : sourceURL;
   const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
   const otherValues = (getSeq(spec, 'valuesFrom')?.items.length ?? 0) > 0;
   const chartNode = chartSpec ? getScalar(chartSpec, 'chart') : getScalar(chartRef, 'name');
-  // An OCIRepository's tag is the chart's version (helm push tags the artifact with it); a range or digest is not one.
-  const sourceVersion = sourceKind === 'OCIRepository' && source ? ociChartVersion(source) : undefined;
-  const charts: ReleaseChart[] = chart === undefined ? [] : [{ release: { ...base, precedence: 0 }, chartNode, versionNode: getScalar(chartSpec, 'version'), ...(sourceVersion ? { sourceVersion } : {}), otherValues }];
+  const charts: ReleaseChart[] = chart === undefined && unknownSource === undefined ? [] : [{ release: { ...base, precedence: 0 }, chartNode, versionNode: getScalar(chartSpec, 'version'), ...(sourceVersion ? { sourceVersion } : {}), ...(unknownSource !== undefined ? { unknownSource } : {}), otherValues }];
   const refs = (getSeq(spec, 'valuesFrom')?.items ?? []).filter(isMap);
   const valuesFrom: ValuesFromRef[] = refs.flatMap((ref, i) => {
     const kind = getString(ref, 'kind');

@@ -1,6 +1,6 @@
 import { discoverFile } from '../discover/discover-file.js';
 import { sourceKeyPrefix, type FluxSource } from '../discover/flux-source.js';
-import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, ValuesFileLink, ValuesFromRef } from '../discover/discovery-types.js';
+import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, ValuesFileLink, ValuesFromRef } from '../discover/discovery-types.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, type DeploymentOptions } from '../deploy/build-deployment.js';
 import type { ConfigKey, Deployment } from '../deploy/types.js';
@@ -191,12 +191,18 @@ function repositoryHints(raw: readonly Discovery[], given: ReadonlyMap<string, F
   for (const [key, url] of given ?? []) if (!all.has(key)) all.set(key, url);
   raw.forEach((d, i) => {
     const entries = new Map<string, FluxSource>();
-    for (const ref of d.missingRepositories) {
+    const add = (ref: HelmRepositoryRef): void => {
       const kind = sourceKeyPrefix(ref.kind);
       const scoped = ref.namespace !== undefined ? `${kind}${ref.namespace}/${ref.name}` : undefined;
       const key = scoped !== undefined && all.has(scoped) ? scoped : all.has(`${kind}${ref.name}`) ? `${kind}${ref.name}` : undefined;
-      if (key !== undefined) entries.set(key, all.get(key) as FluxSource);
-    }
+      const source = key !== undefined ? all.get(key) : undefined;
+      if (key === undefined || source === undefined || entries.has(key)) return;
+      entries.set(key, source);
+      // A HelmChart's chart is in its source (its namespace's): that one too, unless a Bucket (no URL).
+      const chartSource = source.helmChart?.sourceRef;
+      if (chartSource && chartSource.kind !== 'Bucket') add({ kind: chartSource.kind, name: chartSource.name, namespace: source.namespace ?? ref.namespace });
+    };
+    for (const ref of d.missingRepositories) add(ref);
     if (entries.size > 0) out.set(i, [...entries]);
   });
   return out;
