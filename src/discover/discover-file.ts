@@ -437,6 +437,12 @@ function readReleases(c: Collector, release: ReleaseValues, docIndex: number): v
     } else readValues(c, emptyValuesAt(set.node), { docIndex, prefix: set.yamlPath, text: undefined, release: set.release, defaultsOnly: true });
   }
   c.valuesFrom.push(...release.valuesFrom);
+  for (const ref of release.valuesFrom) {
+    if (ref.at === undefined || !c.hints?.valuesFromMissing?.some((m) => m.release.id === ref.release.id && m.release.precedence === ref.release.precedence)) continue;
+    const object = `${ref.kind} ${ref.namespace !== undefined ? `${ref.namespace}/` : ''}${ref.name}`;
+    const message = `${ref.release.label} takes values from ${object} (key ${ref.valuesKey}${ref.targetPath !== undefined ? `, targetPath ${ref.targetPath}` : ''}), which is not among the inputs (it is read from the cluster): what it sets was not checked; add the file that defines it to the run, or check its values by hand`;
+    c.diagnostics.push({ code: 'VALUES_FROM_NOT_FOUND', severity: 'info', message, start: ref.at[0], end: ref.at[1] });
+  }
   for (const chart of release.charts) {
     const sets = (values.get(chart.release.id) ?? []).sort((a, b) => a.precedence - b.precedence);
     // Values files of the batch that are Go templates (readBatch's hint): said, not read, as templated names are.

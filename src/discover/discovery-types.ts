@@ -36,9 +36,13 @@ export interface ValuesFromRef {
   readonly namespace: string | undefined;
   /** `valuesKey`, default `values.yaml`. */
   readonly valuesKey: string;
-  /** `targetPath`: the key's text is one value at that path, not a values document (not read). */
+  /** `targetPath`: the key's text is one value at that path, not a values document. */
   readonly targetPath: string | undefined;
   readonly release: ChartRelease;
+  /** `optional: true`: a missing object is no error (Flux; Crossplane's `optional` of the key ref). */
+  readonly optional?: true;
+  /** File offsets of the item's `name` (for VALUES_FROM_NOT_FOUND). */
+  readonly at?: readonly [number, number];
 }
 
 /** A Flux HelmRelease's `sourceRef` to a HelmRepository its own file does not hold (namespace: the ref's, else the release's). */
@@ -53,6 +57,8 @@ export interface HelmRepositoryRef {
 export interface DiscoveryHints {
   /** Keys of ConfigMaps/Secrets of this file that hold a release's values. */
   readonly valuesFrom?: readonly ValuesFromRef[];
+  /** `valuesFrom` items of this file's releases whose object no input holds (not optional, of a chart that may run Fluent Bit): said once each (VALUES_FROM_NOT_FOUND). */
+  readonly valuesFromMissing?: readonly ValuesFromRef[];
   /** Flux HelmRepository URLs of other files of the batch (`namespace/name` or `name` -> `spec.url`), for the HelmReleases of this file whose repository is not in it. */
   readonly helmRepositories?: readonly (readonly [string, FluxSource])[];
   /** The whole file is a release's values (a kustomize generator file a `valuesFrom` names). */

@@ -299,7 +299,7 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
     const kind = getString(ref, 'kind');
     const refName = getString(ref, 'name');
     if ((kind !== 'ConfigMap' && kind !== 'Secret') || refName === undefined) return [];
-    return [{ kind, name: refName, namespace, valuesKey: getString(ref, 'valuesKey') ?? 'values.yaml', targetPath: getString(ref, 'targetPath'), release: { ...base, precedence: i } }];
+    return [{ kind, name: refName, namespace, valuesKey: getString(ref, 'valuesKey') ?? 'values.yaml', targetPath: getString(ref, 'targetPath'), release: { ...base, precedence: i }, ...refPlace(ref, ref) }];
   });
   const values = getMap(spec, 'values');
   const sets: ValuesSet[] = values
@@ -355,8 +355,15 @@ function keyRefValuesFrom(refs: readonly YAMLMap[], release: Omit<ChartRelease, 
     const refName = getString(ref, 'name');
     if (refName === undefined) return [];
     const kind = configMap ? 'ConfigMap' : 'Secret';
-    return [{ kind, name: refName, namespace: getString(ref, 'namespace') ?? namespace, valuesKey: getString(ref, 'key') ?? 'values.yaml', targetPath: undefined, release: { ...release, precedence: i } }];
+    return [{ kind, name: refName, namespace: getString(ref, 'namespace') ?? namespace, valuesKey: getString(ref, 'key') ?? 'values.yaml', targetPath: undefined, release: { ...release, precedence: i }, ...refPlace(ref as YAMLMap, item) }];
   });
+}
+
+/** A `valuesFrom` item's `optional: true` (on the item or its key ref) and its name's file offsets. */
+function refPlace(ref: YAMLMap, item: YAMLMap): { optional?: true; at?: readonly [number, number] } {
+  const optional = [ref, item].some((m) => getScalar(m, 'optional')?.value === true);
+  const range = getScalar(ref, 'name')?.range;
+  return { ...(optional ? { optional: true as const } : {}), ...(range ? { at: [range[0], range[1]] as const } : {}) };
 }
 
 /** The string scalars of a sequence, in order (a release's values files: helmfile `values:` string items, Fleet `helm.valuesFiles`). */

@@ -1,4 +1,5 @@
 import { discoverFile } from '../discover/discover-file.js';
+import { chartMayRunFluentBit } from '../discover/chart-kind.js';
 import { sourceKeyPrefix, type FluxSource } from '../discover/flux-source.js';
 import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, ValuesFileLink, ValuesFromRef } from '../discover/discovery-types.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
@@ -217,7 +218,7 @@ function repositoryHints(raw: readonly Discovery[], given: ReadonlyMap<string, F
 function linkValuesFrom(files: readonly SourceFile[], raw: readonly Discovery[], read: (file: SourceFile, hints: DiscoveryHints) => Discovery): Discovery[] {
   const refs = raw.flatMap((d) => d.valuesFrom);
   if (refs.length === 0) return [...raw];
-  type Hint = { valuesFrom: ValuesFromRef[]; wholeFile?: ChartRelease; wholeFileRef?: ValuesFromRef };
+  type Hint = { valuesFrom: ValuesFromRef[]; wholeFile?: ChartRelease; wholeFileRef?: ValuesFromRef; missing?: ValuesFromRef[] };
   const hints = new Map<number, Hint>();
   const hintOf = (i: number): Hint => {
     let h = hints.get(i);
@@ -237,8 +238,15 @@ function linkValuesFrom(files: readonly SourceFile[], raw: readonly Discovery[],
       }
     });
   }
+  // Objects no input holds (nor a kustomize generator makes): said at the item, unless optional, for charts that may run Fluent Bit.
+  raw.forEach((d, i) => {
+    const missing = d.valuesFrom.filter((ref) => ref.optional !== true && chartMayRunFluentBit(ref.release.chart, ref.release.repoURL, ref.release.kind)
+      && !raw.some((o) => holdsValuesFromObject(o, ref) || valuesFromGenerators(o, ref).length > 0));
+    if (missing.length > 0) hintOf(i).missing = missing;
+  });
   const hintsOf = (h: Hint, after?: ValuesFileLink[]): DiscoveryHints => ({
     ...(h.valuesFrom.length > 0 ? { valuesFrom: h.valuesFrom } : {}),
+    ...(h.missing ? { valuesFromMissing: h.missing } : {}),
     ...(h.wholeFile ? { wholeFile: h.wholeFile } : {}),
     ...(h.wholeFileRef ? { wholeFileRef: h.wholeFileRef } : {}),
     ...(after && after.length > 0 ? { valuesFromAfter: after } : {}),
