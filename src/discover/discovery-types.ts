@@ -105,7 +105,8 @@ export interface UncheckedValuesFile {
   /** The name's node in the manifest. */
   readonly node: Scalar;
   readonly precedence: number;
-  readonly why: 'templated-name' | 'template-file';
+  /** `encrypted`: a helmfile `secrets:` file (helm-secrets decrypts it at deploy time). */
+  readonly why: 'templated-name' | 'template-file' | 'encrypted';
 }
 
 /**

@@ -518,14 +518,18 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
       ...(parameters.size > 0 ? { parameters } : {}),
       ...(valuesFiles.length > 0 ? { valuesFiles } : {}),
     };
-    const otherValues = valuesFiles.length > 0 || getNode(item, 'valuesTemplate') !== undefined;
+    // `secrets:` files are encrypted (helm-secrets): passed after the values (helmfile pkg/state/state.go appends each
+    // release.Secrets file's decrypted copy after the values flags), never read: said for the switch they may hold.
+    const secrets = (getSeq(item, 'secrets')?.items ?? []).filter((v): v is Scalar<string> => isScalar(v) && typeof v.value === 'string');
+    const otherValues = valuesFiles.length > 0 || secrets.length > 0 || getNode(item, 'valuesTemplate') !== undefined;
     // A string item is a file relative to the helmfile's directory (helmfile pkg/state/storage.go normalizePath,
     // a glob pattern expanded by ExpandPaths); `valuesTemplate` items come before `values` ones (pkg/state/release.go
     // ExecuteTemplateExpressions). Templated names are said, not read.
     const template = getSeq(item, 'valuesTemplate')?.items ?? [];
     const files = [fileItems(template, file, (j) => j - template.length, true), fileItems(values?.items ?? [], file, (j) => j, true)];
     const valuesFileRefs = files.flatMap((f) => f.refs);
-    const uncheckedValuesFiles = files.flatMap((f) => f.unchecked);
+    const valuesCount = values?.items.length ?? 0;
+    const uncheckedValuesFiles = [...files.flatMap((f) => f.unchecked), ...secrets.map((node, j): UncheckedValuesFile => ({ node, precedence: valuesCount + j, why: 'encrypted' }))];
     if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(item, 'chart'), versionNode: getScalar(item, 'version'), otherValues, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}), ...(uncheckedValuesFiles.length > 0 ? { uncheckedValuesFiles } : {}) });
     template.forEach((v, j) => {
       if (isMap(v)) sets.push({ release: { ...release, precedence: j - template.length }, yamlPath: [...at, 'valuesTemplate', j], map: v, string: undefined, node: v });
