@@ -1,3 +1,4 @@
+import type { FluxSource } from '../discover/flux-source.js';
 import type { Scalar } from 'yaml';
 import type {
   ChartRelease,
@@ -28,7 +29,7 @@ export interface DeploymentOptions {
   /** `fluentBitVersion` / `--fluent-bit-version`: the version of workloads whose images do not tell. */
   readonly fluentBitVersion: FluentBitVersion | undefined;
   /** `fluxSources` by `namespace/name` and `name` (first wins): read by readBatch for HelmReleases whose repository the batch lacks; not by the model. */
-  readonly fluxSources?: ReadonlyMap<string, string>;
+  readonly fluxSources?: ReadonlyMap<string, FluxSource>;
 }
 
 /** The fluent/fluent-bit chart's default `daemonSetVolumes`/`daemonSetVolumeMounts` (values.yaml, every chart version so far; runtime-migration.md E.7). */

@@ -61,6 +61,11 @@ export function grafanaChartOf(chart: string | undefined, repoURL: string | unde
   return name === 'fluent-bit' && GRAFANA_REPO.test(repoURL ?? '') ? 'fluent-bit' : undefined;
 }
 
+/** A release whose chart may run Fluent Bit: one of ours, `fluent-bit` of a repository we cannot place, no known chart, grafana's, newrelic-logging. */
+export function chartMayRunFluentBit(chart: string | undefined, repoURL: string | undefined, kind: ChartKind | undefined): boolean {
+  return kind !== 'other' || grafanaChartOf(chart, repoURL) !== undefined || (chart !== undefined && chartBaseName(chart) === 'newrelic-logging');
+}
+
 /** `fluent-bit` for `stable/fluent-bit`, `charts/fluent-bit/` (lower case). */
 export function chartBaseName(chart: string): string {
   return (chart.split('/').filter((p) => p !== '').pop() ?? '').toLowerCase();

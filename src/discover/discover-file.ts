@@ -1,4 +1,5 @@
-import { Composer, isMap, isPair, isScalar, isSeq, Pair, parseAllDocuments, parseDocument, Parser, Scalar, YAMLMap, type Document, type Node } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, Pair, parseAllDocuments, parseDocument, Parser, Scalar, visit, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
+import { decodeBase64 } from '../source/base64.js';
 import { trimSourceTokens } from '../yaml/drop-source-tokens.js';
 import { readAllPieces, yamlPieces } from '../yaml/yaml-pieces.js';
 import { fluentBitShapeErrors, type ShapeState } from '../yaml/fluent-bit-shape.js';
@@ -35,7 +36,7 @@ import type {
 } from './discovery-types.js';
 import { embedScalar, isEmbeddedText } from '../yaml/embedded-text.js';
 import { findChartRoots, findHelmConfigScalars, readHelmValues } from './helm-values.js';
-import { addFluxSource } from './flux-source.js';
+import { addFluxSource, type FluxSourceMap } from './flux-source.js';
 import { fluxSourcesOf } from './flux-sources.js';
 import { isFluentBitImage, parseImageRef } from './image-ref.js';
 import { classifyConf, isFluentBitConfKey } from './conf-kind.js';
@@ -185,6 +186,17 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
           if (own.length > 0) pushValuesFrom(c, ref, own, docIndex, `${kind} ${ref.name} key ${name}${ref.targetPath === undefined ? '' : ` (targetPath ${ref.targetPath})`}`);
         }
       }
+      // A Secret's `data` is base64 (Flux reads it decoded): read for the rules that judge the release, never edited.
+      const decoded = kind === 'Secret' && section === 'data' && text !== undefined && isScalar(value) && linked.some((r) => r.valuesKey === name) ? decodeBase64(text) : undefined;
+      if (decoded !== undefined && isScalar(value)) {
+        for (const ref of linked) {
+          if (ref.valuesKey !== name) continue;
+          const plain = new Scalar(decoded);
+          plain.range = value.range;
+          const own = ref.targetPath === undefined ? base64Values(decoded, value) : targetPathValues(ref.targetPath, plain);
+          if (own.length > 0) pushValuesFrom(c, ref, own, docIndex, `${kind} ${ref.name} key ${name} (base64 data${ref.targetPath === undefined ? '' : `, targetPath ${ref.targetPath}`})`);
+        }
+      }
       const format =
         values || base64 || text === undefined || !isScalar(value)
           ? undefined
@@ -289,7 +301,7 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
 
 /** The Flux HelmRepository objects of a file's documents (top level, a List's items, a YAML sequence of objects). */
 function fileHelmRepositories(docs: readonly Document.Parsed[], skipped: ReadonlySet<number>): HelmRepositories {
-  const out = new Map<string, string>();
+  const out: FluxSourceMap = new Map();
   for (const source of fluxSourcesOf(docs, skipped)) addFluxSource(source, out);
   return out;
 }
@@ -350,24 +362,101 @@ function pushValuesFrom(c: Collector, ref: ValuesFromRef, own: readonly { map: Y
 }
 
 /**
- * A `valuesFrom` key with `targetPath`: its text is one value at that dotted
- * path (fluxcd/pkg chartutil ReplacePathValue: Helm's strvals.ParseInto, a
- * quoted value taken as a string without its quotes), here a map holding the
- * key's node at that path. Paths with list indexes or escaped dots are not read.
+ * A `targetPath` as Helm's strvals reads the key of `<path>=<value>` (helm pkg/strvals/parser.go `key`, `listItem`,
+ * `runesUntil`): names split at `.`, `[n]` list indexes (0 to 65536), a backslash taking the next character as it
+ * is (`a\.b` is one name). Undefined for what strvals refuses or reads as more than one value (an empty name, a
+ * `,` or `=` in the path, a bad index, nesting past 30 levels).
+ */
+export function strvalsPath(path: string): (string | number)[] | undefined {
+  const out: (string | number)[] = [];
+  let name = '';
+  let i = 0;
+  // After an index: `.`, `[` or the end; a name must come before `.`/`[`.
+  let afterIndex = false;
+  while (i < path.length) {
+    const ch = path[i] as string;
+    if (afterIndex && ch !== '.' && ch !== '[') return undefined;
+    if (ch === '\\') {
+      if (i + 1 >= path.length) return undefined;
+      name += path[i + 1];
+      i += 2;
+      continue;
+    }
+    if (ch === ',' || ch === '=') return undefined;
+    if (ch === '.') {
+      if (!afterIndex) {
+        if (name === '') return undefined;
+        out.push(name);
+      }
+      name = '';
+      afterIndex = false;
+      i++;
+      continue;
+    }
+    if (ch === '[') {
+      if (!afterIndex) {
+        if (name === '') return undefined;
+        out.push(name);
+      }
+      name = '';
+      const close = path.indexOf(']', i);
+      const digits = close < 0 ? '' : path.slice(i + 1, close);
+      if (!/^\+?\d{1,5}$/.test(digits) || Number(digits) > 65536) return undefined;
+      out.push(Number(digits));
+      afterIndex = true;
+      i = close + 1;
+      continue;
+    }
+    name += ch;
+    i++;
+  }
+  if (!afterIndex) {
+    if (name === '') return undefined;
+    out.push(name);
+  }
+  // strvals MaxNestedNameLevel: 30 dots after names.
+  return out.filter((k) => typeof k === 'string').length > 31 ? undefined : out;
+}
+
+/**
+ * A `valuesFrom` key with `targetPath`: its text is one value at that path
+ * (fluxcd/pkg chartutil ReplacePathValue: Helm's strvals.ParseInto, a quoted
+ * value taken as a string without its quotes), here a map holding the key's
+ * node at that path (strvalsPath: list indexes make lists, the items before
+ * the index null).
  */
 function targetPathValues(path: string, node: Scalar): { map: YAMLMap; text: undefined }[] {
-  const keys = path.split('.');
-  if (typeof node.value !== 'string' || /[[\\]/.test(path) || keys.some((k) => k === '')) return [];
+  const keys = strvalsPath(path);
+  if (typeof node.value !== 'string' || keys === undefined) return [];
   const quoted = /^(?:'.*'|".*")$/s.test(node.value);
   const leaf = new Scalar(quoted ? node.value.slice(1, -1) : node.value);
   leaf.range = node.range;
   let value: Node = leaf;
   for (const key of [...keys].reverse()) {
+    if (typeof key === 'number') {
+      const seq = new YAMLSeq();
+      for (let j = 0; j < key; j++) seq.items.push(new Scalar(null));
+      seq.items.push(value);
+      value = seq;
+      continue;
+    }
     const map = new YAMLMap();
     map.items.push(new Pair(new Scalar(key), value));
     value = map;
   }
-  return [{ map: value as YAMLMap, text: undefined }];
+  return isMap(value) ? [{ map: value, text: undefined }] : [];
+}
+
+/**
+ * A Secret `data` key's values (base64): the decoded YAML document, read only for the rules that judge the release
+ * (flb-migrate never edits base64); every node is placed at the base64 value, where findings about it point.
+ */
+function base64Values(decoded: string, node: Scalar): { map: YAMLMap; text: undefined }[] {
+  const doc = parseDocument(decoded, { prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return [];
+  const range = node.range;
+  visit(doc, { Node: (_key, n) => { n.range = range ? [range[0], range[1], range[2]] : n.range; } });
+  return [{ map: doc.contents, text: undefined }];
 }
 
 /** The chart values an object gives a release (Argo CD, Flux, kustomize helmCharts), read as values of that release. */
@@ -387,6 +476,12 @@ function readReleases(c: Collector, release: ReleaseValues, docIndex: number): v
     } else readValues(c, emptyValuesAt(set.node), { docIndex, prefix: set.yamlPath, text: undefined, release: set.release, defaultsOnly: true });
   }
   c.valuesFrom.push(...release.valuesFrom);
+  for (const ref of release.valuesFrom) {
+    if (ref.at === undefined || !c.hints?.valuesFromMissing?.some((m) => m.release.id === ref.release.id && m.release.precedence === ref.release.precedence)) continue;
+    const object = `${ref.kind} ${ref.namespace !== undefined ? `${ref.namespace}/` : ''}${ref.name}`;
+    const message = `${ref.release.label} takes values from ${object} (key ${ref.valuesKey}${ref.targetPath !== undefined ? `, targetPath ${ref.targetPath}` : ''}), which is not among the inputs (it is read from the cluster): what it sets was not checked; add the file that defines it to the run, or check its values by hand`;
+    c.diagnostics.push({ code: 'VALUES_FROM_NOT_FOUND', severity: 'info', message, start: ref.at[0], end: ref.at[1] });
+  }
   for (const chart of release.charts) {
     const sets = (values.get(chart.release.id) ?? []).sort((a, b) => a.precedence - b.precedence);
     // Values files of the batch that are Go templates (readBatch's hint): said, not read, as templated names are.
@@ -395,7 +490,7 @@ function readReleases(c: Collector, release: ReleaseValues, docIndex: number): v
       return node ? [{ node, precedence, why: 'template-file' as const }] : [];
     });
     const unchecked = [...(chart.uncheckedValuesFiles ?? []), ...templates];
-    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, otherValues: chart.otherValues, values: sets, ...(chart.valuesFileRefs ? { valuesFileRefs: chart.valuesFileRefs } : {}), ...(unchecked.length > 0 ? { uncheckedValuesFiles: unchecked } : {}) });
+    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, ...(chart.sourceVersion ? { sourceVersion: chart.sourceVersion } : {}), ...(chart.unknownSource !== undefined ? { unknownSource: chart.unknownSource } : {}), otherValues: chart.otherValues, values: sets, ...(chart.valuesFileRefs ? { valuesFileRefs: chart.valuesFileRefs } : {}), ...(unchecked.length > 0 ? { uncheckedValuesFiles: unchecked } : {}) });
   }
 }
 

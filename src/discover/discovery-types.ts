@@ -36,9 +36,13 @@ export interface ValuesFromRef {
   readonly namespace: string | undefined;
   /** `valuesKey`, default `values.yaml`. */
   readonly valuesKey: string;
-  /** `targetPath`: the key's text is one value at that path, not a values document (not read). */
+  /** `targetPath`: the key's text is one value at that path, not a values document. */
   readonly targetPath: string | undefined;
   readonly release: ChartRelease;
+  /** `optional: true`: a missing object is no error (Flux; Crossplane's `optional` of the key ref). */
+  readonly optional?: true;
+  /** File offsets of the item's `name` (for VALUES_FROM_NOT_FOUND). */
+  readonly at?: readonly [number, number];
 }
 
 /** A Flux HelmRelease's `sourceRef` to a HelmRepository its own file does not hold (namespace: the ref's, else the release's). */
@@ -53,8 +57,10 @@ export interface HelmRepositoryRef {
 export interface DiscoveryHints {
   /** Keys of ConfigMaps/Secrets of this file that hold a release's values. */
   readonly valuesFrom?: readonly ValuesFromRef[];
+  /** `valuesFrom` items of this file's releases whose object no input holds (not optional, of a chart that may run Fluent Bit): said once each (VALUES_FROM_NOT_FOUND). */
+  readonly valuesFromMissing?: readonly ValuesFromRef[];
   /** Flux HelmRepository URLs of other files of the batch (`namespace/name` or `name` -> `spec.url`), for the HelmReleases of this file whose repository is not in it. */
-  readonly helmRepositories?: readonly (readonly [string, string])[];
+  readonly helmRepositories?: readonly (readonly [string, FluxSource])[];
   /** The whole file is a release's values (a kustomize generator file a `valuesFrom` names). */
   readonly wholeFile?: ChartRelease;
   /** The `valuesFrom` item `wholeFile` comes from (read for the rules that judge a release, with valuesFromAfter). */
@@ -99,7 +105,8 @@ export interface UncheckedValuesFile {
   /** The name's node in the manifest. */
   readonly node: Scalar;
   readonly precedence: number;
-  readonly why: 'templated-name' | 'template-file';
+  /** `encrypted`: a helmfile `secrets:` file (helm-secrets decrypts it at deploy time). */
+  readonly why: 'templated-name' | 'template-file' | 'encrypted';
 }
 
 /**
@@ -144,6 +151,10 @@ export interface ChartReleaseInfo {
   readonly chartNode: Scalar | undefined;
   /** The chart version as written (Argo CD `targetRevision` of a `chart:` source, Flux `spec.chart.spec.version`, helmfile and kustomize `version:`). */
   readonly versionNode: Scalar | undefined;
+  /** The chart version a Flux source decides (a `chartRef` OCIRepository's `spec.ref`, a HelmChart's `spec.version`; none written on the release). */
+  readonly sourceVersion?: ChartSourceVersion;
+  /** A Flux source whose chart cannot be known (a Bucket, an ExternalArtifact), as messages name it. */
+  readonly unknownSource?: string;
   /** The release also takes values this manifest does not hold (values files, Flux `valuesFrom`): what its sets leave unset may be set there. */
   readonly otherValues: boolean;
   /** The release's value sets in this file, lowest precedence first; `text` is the values string a map was parsed from. */
@@ -156,6 +167,12 @@ export interface ChartReleaseInfo {
   readonly valuesFile?: true;
   /** With `valuesFile`: read from a Flux `valuesFrom` item (a ConfigMap or Secret key, or the file a kustomize generator makes it from): that item, for messages. */
   readonly valuesFrom?: string;
+}
+
+/** A chart version a Flux source decides: `exact` the one version (an OCIRepository's `ref.tag`; undefined for a semver range, a digest, or no ref), `ref` where it is written, for messages. */
+export interface ChartSourceVersion {
+  readonly exact: string | undefined;
+  readonly ref: string;
 }
 
 /** One Argo CD `helm.parameters` item: its value as written and the value's node (for positions). */
@@ -669,7 +686,7 @@ export interface Discovery {
   /** Flux `valuesFrom` references of the HelmReleases of this file (linked by migrate/read-batch.ts). */
   readonly valuesFrom: readonly ValuesFromRef[];
   /** The file's Flux HelmRepository URLs (`namespace/name` and `name` -> `spec.url`), for HelmReleases of other files (migrate/read-batch.ts). */
-  readonly helmRepositories: ReadonlyMap<string, string>;
+  readonly helmRepositories: ReadonlyMap<string, FluxSource>;
   /** HelmRepositories the file's Flux HelmReleases name that the file (and its hints) do not hold. */
   readonly missingRepositories: readonly HelmRepositoryRef[];
   /** YAML anchors of the file's documents that aliases reuse (file offsets): edits inside them are refused. */

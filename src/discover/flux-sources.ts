@@ -1,7 +1,7 @@
 import { isMap, isSeq, parseAllDocuments, type Document } from 'yaml';
 import { getMap, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
 import { chartBaseName } from './chart-kind.js';
-import { addFluxSource, type FluxSource } from './flux-source.js';
+import { addFluxSource, type FluxSource, type FluxSourceMap } from './flux-source.js';
 import { fluxSourceOf, repositoryURL } from './releases.js';
 
 /**
@@ -9,7 +9,7 @@ import { fluxSourceOf, repositoryURL } from './releases.js';
  * for `fluxSources`; most files of a GitOps tree have no marker and are never parsed for it).
  */
 export function mayHoldFluxSources(text: string): boolean {
-  return text.includes('source.toolkit.fluxcd.io/') && (text.includes('HelmRepository') || text.includes('OCIRepository') || text.includes('GitRepository'));
+  return text.includes('source.toolkit.fluxcd.io/') && (text.includes('HelmRepository') || text.includes('OCIRepository') || text.includes('GitRepository') || text.includes('HelmChart'));
 }
 
 /** The objects of a document: its top-level map, a List's items, or a YAML sequence's items (none for a scalar). */
@@ -74,7 +74,7 @@ export function unresolvedFluxSources(text: string, given: readonly FluxSource[]
   } catch {
     return [];
   }
-  const known = new Map<string, string>();
+  const known: FluxSourceMap = new Map();
   for (const source of fluxSourcesOf(docs)) addFluxSource(source, known, false);
   for (const source of given) addFluxSource(source, known, false);
   const out: UnresolvedFluxSource[] = [];

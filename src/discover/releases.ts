@@ -1,8 +1,8 @@
 import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { chartKindOf } from './chart-kind.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
-import { FLUX_SOURCE_KINDS, sourceKeyPrefix, type FluxSource } from './flux-source.js';
-import type { ChartRelease, HelmParameter, HelmRepositoryRef, UncheckedValuesFile, ValuesFileRef, ValuesFromRef, YamlPath } from './discovery-types.js';
+import { FLUX_SOURCE_KINDS, HELM_CHART_SOURCE_KINDS, helmChartVersion, ociChartVersion, sourceKeyPrefix, type FluxHelmChart, type FluxOciRef, type FluxSource } from './flux-source.js';
+import type { ChartRelease, ChartSourceVersion, HelmParameter, HelmRepositoryRef, UncheckedValuesFile, ValuesFileRef, ValuesFromRef, YamlPath } from './discovery-types.js';
 import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 /*
@@ -53,6 +53,10 @@ export interface ReleaseChart {
   readonly chartNode: Scalar | undefined;
   /** The chart version as written: Argo CD `targetRevision` of a `chart:` source, Flux `spec.chart.spec.version`, helmfile and kustomize `version:`. */
   readonly versionNode: Scalar | undefined;
+  /** The chart version a Flux source decides (a `chartRef` OCIRepository's `spec.ref`, a HelmChart's `spec.version`), when the release writes none. */
+  readonly sourceVersion?: ChartSourceVersion;
+  /** A Flux source whose chart cannot be known (a Bucket, an ExternalArtifact), as messages name it. */
+  readonly unknownSource?: string;
   /** The release also takes values this manifest does not hold (Argo CD `helm.valueFiles`, Flux `valuesFrom`, kustomize `valuesFile`, helmfile values files and `valuesTemplate`). */
   readonly otherValues: boolean;
   /** The values files it names that a batch may hold (Argo CD `helm.valueFiles`, helmfile string `values` items), for readBatch to link. */
@@ -82,12 +86,40 @@ function fileItems(items: readonly unknown[], file: string, precedence: (j: numb
   return { refs, unchecked };
 }
 
-/** The Flux source objects of a file: `spec.url` by `namespace/name`, and by `name` (the first of that name); keys of kinds other than HelmRepository start with `Kind:` (sourceKeyPrefix). */
-export type HelmRepositories = ReadonlyMap<string, string>;
+/** The Flux source objects of a file by `namespace/name`, and by `name` (the first of that name); keys of kinds other than HelmRepository start with `Kind:` (sourceKeyPrefix). */
+export type HelmRepositories = ReadonlyMap<string, FluxSource>;
 
-export function repositoryURL(repositories: HelmRepositories, name: string, namespace: string | undefined, kind: FluxSource['kind'] = 'HelmRepository'): string | undefined {
+/** The source a reference names (`namespace/name`, then `name`), of its kind. */
+export function repositorySource(repositories: HelmRepositories, name: string, namespace: string | undefined, kind: FluxSource['kind'] = 'HelmRepository'): FluxSource | undefined {
   const prefix = sourceKeyPrefix(kind);
   return (namespace !== undefined ? repositories.get(`${prefix}${namespace}/${name}`) : undefined) ?? repositories.get(`${prefix}${name}`);
+}
+
+export function repositoryURL(repositories: HelmRepositories, name: string, namespace: string | undefined, kind: FluxSource['kind'] = 'HelmRepository'): string | undefined {
+  return repositorySource(repositories, name, namespace, kind)?.url;
+}
+
+/** A HelmChart's `spec.chart`, `spec.version` and `spec.sourceRef` (undefined without a chart or a source of a known kind). */
+function helmChartOf(spec: YAMLMap | undefined): FluxHelmChart | undefined {
+  const chart = getString(spec, 'chart');
+  const ref = getMap(spec, 'sourceRef');
+  const kind = HELM_CHART_SOURCE_KINDS.find((k) => k === getString(ref, 'kind'));
+  const name = getString(ref, 'name');
+  if (chart === undefined || kind === undefined || name === undefined) return undefined;
+  const version = getString(spec, 'version');
+  return { chart, ...(version !== undefined && version !== '' ? { version } : {}), sourceRef: { kind, name } };
+}
+
+/** An OCIRepository's `spec.ref` fields that are strings (undefined: no ref). */
+function ociRefOf(spec: YAMLMap | undefined): FluxOciRef | undefined {
+  const ref = getMap(spec, 'ref');
+  if (!ref) return undefined;
+  const out: { tag?: string; semver?: string; digest?: string } = {};
+  for (const key of ['tag', 'semver', 'digest'] as const) {
+    const value = getString(ref, key);
+    if (value !== undefined && value !== '') out[key] = value;
+  }
+  return out;
 }
 
 /** A Flux HelmRepository, GitRepository or OCIRepository (source.toolkit.fluxcd.io) object: its kind, name, namespace and `spec.url`; undefined for other objects. */
@@ -96,10 +128,17 @@ export function fluxSourceOf(obj: YAMLMap): FluxSource | undefined {
   if (kind === undefined || !(getString(obj, 'apiVersion') ?? '').startsWith('source.toolkit.fluxcd.io/')) return undefined;
   const meta = getMap(obj, 'metadata');
   const name = getString(meta, 'name');
-  const url = getString(getMap(obj, 'spec'), 'url');
-  if (name === undefined || url === undefined) return undefined;
+  const spec = getMap(obj, 'spec');
   const namespace = getString(meta, 'namespace');
-  return { kind, name, ...(namespace === undefined ? {} : { namespace }), url };
+  if (name === undefined) return undefined;
+  if (kind === 'HelmChart') {
+    const helmChart = helmChartOf(spec);
+    return helmChart ? { kind, name, ...(namespace === undefined ? {} : { namespace }), helmChart } : undefined;
+  }
+  const url = getString(spec, 'url');
+  if (url === undefined) return undefined;
+  const ref = kind === 'OCIRepository' ? ociRefOf(spec) : undefined;
+  return { kind, name, ...(namespace === undefined ? {} : { namespace }), url, ...(ref ? { ref } : {}) };
 }
 
 /** What a release manifest holds. */
@@ -220,28 +259,47 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   // Flux 2.3+ `spec.chartRef` (an OCIRepository whose URL ends with the chart's name) instead of `spec.chart`.
   const chartRef = getMap(spec, 'chartRef');
   const label = `Flux HelmRelease${name ? ` ${name}` : ''} (${file})`;
-  // The chart's source: the HelmRepository or GitRepository its sourceRef names, or the OCIRepository of its chartRef,
-  // when the file (or the batch, by hints) holds it (its namespace defaults to the release's).
+  // The chart's source: the HelmRepository or GitRepository its sourceRef names, or the OCIRepository or HelmChart of
+  // its chartRef, when the file (or the batch, by hints) holds it (its namespace defaults to the release's).
   const sourceRef = chartSpec ? getMap(chartSpec, 'sourceRef') : chartRef;
-  const sourceKind = FLUX_SOURCE_KINDS.find((k) => k === getString(sourceRef, 'kind') && (k === 'OCIRepository') === (sourceRef === chartRef));
-  const repoName = sourceKind !== undefined ? getString(sourceRef, 'name') : undefined;
+  const refKind = getString(sourceRef, 'kind');
+  const refName = getString(sourceRef, 'name');
+  const sourceKind = FLUX_SOURCE_KINDS.find((k) => k === refKind && (k === 'OCIRepository' || k === 'HelmChart') === (sourceRef === chartRef));
   const repoNamespace = getString(sourceRef, 'namespace') ?? namespace;
-  const sourceURL = repoName !== undefined && sourceKind !== undefined ? repositoryURL(repositories, repoName, repoNamespace, sourceKind) : undefined;
-  const missingRepository = repoName !== undefined && sourceKind !== undefined && sourceURL === undefined ? { kind: sourceKind, name: repoName, namespace: repoNamespace } : undefined;
-  // A GitRepository's chart is a path in it (its last segment names the chart); an OCIRepository's is its URL's last segment.
-  const chartPath = getString(chartSpec, 'chart');
-  const chart = sourceKind === 'OCIRepository' ? lastSegment(sourceURL?.replace(/^oci:\/\//, '')) : sourceKind === 'GitRepository' ? lastSegment(chartPath) : chartPath;
+  const named = refName !== undefined && sourceKind !== undefined ? repositorySource(repositories, refName, repoNamespace, sourceKind) : undefined;
+  let missingRepository: HelmRepositoryRef | undefined = refName !== undefined && sourceKind !== undefined && named === undefined ? { kind: sourceKind, name: refName, namespace: repoNamespace } : undefined;
+  // A HelmChart names its chart, its version and its source (in the HelmChart's namespace).
+  const helmChart = named?.helmChart;
+  let source = named;
+  if (named && helmChart) {
+    const chartNamespace = named.namespace ?? repoNamespace;
+    const { kind, name: sourceName } = helmChart.sourceRef;
+    source = kind === 'Bucket' ? undefined : repositorySource(repositories, sourceName, chartNamespace, kind);
+    if (kind !== 'Bucket' && !source) missingRepository = { kind, name: sourceName, namespace: chartNamespace };
+  }
+  const sourceVersion = named === undefined ? undefined : sourceKind === 'OCIRepository' ? ociChartVersion(named) : helmChartVersion(named);
+  // Where the chart is: a HelmChart's source, or the release's own.
+  const chartSourceKind = helmChart ? helmChart.sourceRef.kind : sourceRef === chartRef ? refKind : getString(sourceRef, 'kind');
+  // A Bucket or an ExternalArtifact has no URL that tells its chart: said, not guessed (tail-parser chartSourceUnknown).
+  const viaChart = helmChart ? `HelmChart ${repoNamespace !== undefined ? `${repoNamespace}/` : ''}${refName ?? ''} from ` : '';
+  const unknownSource = chartSourceKind === 'Bucket' ? `${viaChart}Bucket ${helmChart?.sourceRef.name ?? refName ?? ''}`
+    : sourceRef === chartRef && refKind === 'ExternalArtifact' ? `ExternalArtifact ${refName ?? ''}` : undefined;
+  const sourceURL = source?.url;
+  // A GitRepository's or Bucket's chart is a path in it (its last segment names the chart); an OCIRepository's is its
+  // URL's last segment; an ExternalArtifact's is not known.
+  const chartPath = helmChart ? helmChart.chart : getString(chartSpec, 'chart');
+  const chart = sourceKind === 'OCIRepository' ? lastSegment(sourceURL?.replace(/^oci:\/\//, '')) : chartSourceKind === 'GitRepository' || chartSourceKind === 'Bucket' ? lastSegment(chartPath) : chartPath;
   const repoURL = sourceKind === 'OCIRepository' && sourceURL !== undefined && chart !== undefined ? trimTrailingSlashes(sourceURL.slice(0, sourceURL.lastIndexOf(chart))) : sourceURL;
   const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
   const otherValues = (getSeq(spec, 'valuesFrom')?.items.length ?? 0) > 0;
   const chartNode = chartSpec ? getScalar(chartSpec, 'chart') : getScalar(chartRef, 'name');
-  const charts: ReleaseChart[] = chart === undefined ? [] : [{ release: { ...base, precedence: 0 }, chartNode, versionNode: getScalar(chartSpec, 'version'), otherValues }];
+  const charts: ReleaseChart[] = chart === undefined && unknownSource === undefined ? [] : [{ release: { ...base, precedence: 0 }, chartNode, versionNode: getScalar(chartSpec, 'version'), ...(sourceVersion ? { sourceVersion } : {}), ...(unknownSource !== undefined ? { unknownSource } : {}), otherValues }];
   const refs = (getSeq(spec, 'valuesFrom')?.items ?? []).filter(isMap);
   const valuesFrom: ValuesFromRef[] = refs.flatMap((ref, i) => {
     const kind = getString(ref, 'kind');
     const refName = getString(ref, 'name');
     if ((kind !== 'ConfigMap' && kind !== 'Secret') || refName === undefined) return [];
-    return [{ kind, name: refName, namespace, valuesKey: getString(ref, 'valuesKey') ?? 'values.yaml', targetPath: getString(ref, 'targetPath'), release: { ...base, precedence: i } }];
+    return [{ kind, name: refName, namespace, valuesKey: getString(ref, 'valuesKey') ?? 'values.yaml', targetPath: getString(ref, 'targetPath'), release: { ...base, precedence: i }, ...refPlace(ref, ref) }];
   });
   const values = getMap(spec, 'values');
   const sets: ValuesSet[] = values
@@ -297,8 +355,15 @@ function keyRefValuesFrom(refs: readonly YAMLMap[], release: Omit<ChartRelease, 
     const refName = getString(ref, 'name');
     if (refName === undefined) return [];
     const kind = configMap ? 'ConfigMap' : 'Secret';
-    return [{ kind, name: refName, namespace: getString(ref, 'namespace') ?? namespace, valuesKey: getString(ref, 'key') ?? 'values.yaml', targetPath: undefined, release: { ...release, precedence: i } }];
+    return [{ kind, name: refName, namespace: getString(ref, 'namespace') ?? namespace, valuesKey: getString(ref, 'key') ?? 'values.yaml', targetPath: undefined, release: { ...release, precedence: i }, ...refPlace(ref as YAMLMap, item) }];
   });
+}
+
+/** A `valuesFrom` item's `optional: true` (on the item or its key ref) and its name's file offsets. */
+function refPlace(ref: YAMLMap, item: YAMLMap): { optional?: true; at?: readonly [number, number] } {
+  const optional = [ref, item].some((m) => getScalar(m, 'optional')?.value === true);
+  const range = getScalar(ref, 'name')?.range;
+  return { ...(optional ? { optional: true as const } : {}), ...(range ? { at: [range[0], range[1]] as const } : {}) };
 }
 
 /** The string scalars of a sequence, in order (a release's values files: helmfile `values:` string items, Fleet `helm.valuesFiles`). */
@@ -453,14 +518,18 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
       ...(parameters.size > 0 ? { parameters } : {}),
       ...(valuesFiles.length > 0 ? { valuesFiles } : {}),
     };
-    const otherValues = valuesFiles.length > 0 || getNode(item, 'valuesTemplate') !== undefined;
+    // `secrets:` files are encrypted (helm-secrets): passed after the values (helmfile pkg/state/state.go appends each
+    // release.Secrets file's decrypted copy after the values flags), never read: said for the switch they may hold.
+    const secrets = (getSeq(item, 'secrets')?.items ?? []).filter((v): v is Scalar<string> => isScalar(v) && typeof v.value === 'string');
+    const otherValues = valuesFiles.length > 0 || secrets.length > 0 || getNode(item, 'valuesTemplate') !== undefined;
     // A string item is a file relative to the helmfile's directory (helmfile pkg/state/storage.go normalizePath,
     // a glob pattern expanded by ExpandPaths); `valuesTemplate` items come before `values` ones (pkg/state/release.go
     // ExecuteTemplateExpressions). Templated names are said, not read.
     const template = getSeq(item, 'valuesTemplate')?.items ?? [];
     const files = [fileItems(template, file, (j) => j - template.length, true), fileItems(values?.items ?? [], file, (j) => j, true)];
     const valuesFileRefs = files.flatMap((f) => f.refs);
-    const uncheckedValuesFiles = files.flatMap((f) => f.unchecked);
+    const valuesCount = values?.items.length ?? 0;
+    const uncheckedValuesFiles = [...files.flatMap((f) => f.unchecked), ...secrets.map((node, j): UncheckedValuesFile => ({ node, precedence: valuesCount + j, why: 'encrypted' }))];
     if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(item, 'chart'), versionNode: getScalar(item, 'version'), otherValues, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}), ...(uncheckedValuesFiles.length > 0 ? { uncheckedValuesFiles } : {}) });
     template.forEach((v, j) => {
       if (isMap(v)) sets.push({ release: { ...release, precedence: j - template.length }, yamlPath: [...at, 'valuesTemplate', j], map: v, string: undefined, node: v });

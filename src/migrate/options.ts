@@ -1,6 +1,6 @@
 import { parseStatedVersion } from '../deploy/image-version.js';
 import type { DeploymentOptions } from '../deploy/build-deployment.js';
-import { addFluxSource, FLUX_SOURCE_KINDS, type FluxSource } from '../discover/flux-source.js';
+import { addFluxSource, FLUX_SOURCE_KINDS, HELM_CHART_SOURCE_KINDS, type FluxSource, type FluxSourceMap } from '../discover/flux-source.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { RUNTIMES, type Runtime, type RuleOptions } from '../rules/types.js';
 
@@ -31,7 +31,10 @@ export interface MigrateOptions {
   /**
    * Flux source objects defined outside the files given (another directory of
    * the repo): `{ kind: 'HelmRepository' | 'GitRepository' | 'OCIRepository',
-   * name, namespace?, url }`. A HelmRelease whose `sourceRef` (or `chartRef`)
+   * name, namespace?, url, ref? }` (`ref`: an OCIRepository's `spec.ref`,
+   * `{ tag?, semver?, digest? }`: its tag is the chart's version), or
+   * `{ kind: 'HelmChart', name, namespace?, helmChart: { chart, version?,
+   * sourceRef: { kind, name } } }` (its spec). A HelmRelease whose `sourceRef` (or `chartRef`)
    * names none of the batch's own sources looks here (same kind;
    * `namespace/name`, then `name`), so its chart is known by its repository
    * (grafana's `fluent-bit` vs the fluent/fluent-bit chart). The
@@ -94,8 +97,31 @@ function fluxSourceProblem(s: unknown): string | undefined {
   if (typeof s !== 'object' || s === null || Array.isArray(s)) return `must be an object { kind, name, namespace?, url }, got ${describeValue(s)}`;
   const o = s as Record<string, unknown>;
   if (!FLUX_SOURCE_KINDS.some((k) => k === o['kind'])) return `kind must be one of ${FLUX_SOURCE_KINDS.join(', ')}, got ${describeValue(o['kind'])}`;
-  for (const key of ['name', 'url']) if (typeof o[key] !== 'string' || o[key] === '') return `${key} must be a non-empty string, got ${describeValue(o[key])}`;
+  for (const key of o['kind'] === 'HelmChart' ? ['name'] : ['name', 'url']) if (typeof o[key] !== 'string' || o[key] === '') return `${key} must be a non-empty string, got ${describeValue(o[key])}`;
   if (o['namespace'] !== undefined && (typeof o['namespace'] !== 'string' || o['namespace'] === '')) return `namespace must be a non-empty string when given, got ${describeValue(o['namespace'])}`;
+  if (o['kind'] === 'HelmChart') return helmChartProblem(o['helmChart']);
+  const ref = o['ref'];
+  if (ref === undefined) return undefined;
+  if (typeof ref !== 'object' || ref === null || Array.isArray(ref)) return `ref must be an object { tag?, semver?, digest? } when given, got ${describeValue(ref)}`;
+  for (const key of ['tag', 'semver', 'digest']) {
+    const value = (ref as Record<string, unknown>)[key];
+    if (value !== undefined && (typeof value !== 'string' || value === '')) return `ref.${key} must be a non-empty string when given, got ${describeValue(value)}`;
+  }
+  return undefined;
+}
+
+/** What is wrong with a HelmChart item's `helmChart` ({ chart, version?, sourceRef: { kind, name } }), or undefined. */
+function helmChartProblem(chart: unknown): string | undefined {
+  const shape = 'helmChart must be an object { chart, version?, sourceRef: { kind, name } }';
+  if (typeof chart !== 'object' || chart === null || Array.isArray(chart)) return `${shape}, got ${describeValue(chart)}`;
+  const o = chart as Record<string, unknown>;
+  if (typeof o['chart'] !== 'string' || o['chart'] === '') return `helmChart.chart must be a non-empty string, got ${describeValue(o['chart'])}`;
+  if (o['version'] !== undefined && typeof o['version'] !== 'string') return `helmChart.version must be a string when given, got ${describeValue(o['version'])}`;
+  const ref = o['sourceRef'];
+  if (typeof ref !== 'object' || ref === null || Array.isArray(ref)) return `${shape}, got sourceRef ${describeValue(ref)}`;
+  const r = ref as Record<string, unknown>;
+  if (!HELM_CHART_SOURCE_KINDS.some((k) => k === r['kind'])) return `helmChart.sourceRef.kind must be one of ${HELM_CHART_SOURCE_KINDS.join(', ')}, got ${describeValue(r['kind'])}`;
+  if (typeof r['name'] !== 'string' || r['name'] === '') return `helmChart.sourceRef.name must be a non-empty string, got ${describeValue(r['name'])}`;
   return undefined;
 }
 
@@ -113,7 +139,7 @@ export function describeValue(value: unknown): string {
 export function deploymentOptions(options: MigrateOptions): DeploymentOptions {
   const fluentBitVersion = options.fluentBitVersion === undefined ? undefined : parseStatedVersion(options.fluentBitVersion);
   if (options.fluxSources === undefined || options.fluxSources.length === 0) return { fluentBitVersion };
-  const fluxSources = new Map<string, string>();
+  const fluxSources: FluxSourceMap = new Map();
   for (const source of options.fluxSources) addFluxSource(source, fluxSources, false);
   return { fluentBitVersion, fluxSources };
 }

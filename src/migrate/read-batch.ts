@@ -1,6 +1,7 @@
 import { discoverFile } from '../discover/discover-file.js';
-import { sourceKeyPrefix } from '../discover/flux-source.js';
-import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, ValuesFileLink, ValuesFromRef } from '../discover/discovery-types.js';
+import { chartMayRunFluentBit } from '../discover/chart-kind.js';
+import { sourceKeyPrefix, type FluxSource } from '../discover/flux-source.js';
+import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, ValuesFileLink, ValuesFromRef } from '../discover/discovery-types.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, type DeploymentOptions } from '../deploy/build-deployment.js';
 import type { ConfigKey, Deployment } from '../deploy/types.js';
@@ -183,20 +184,26 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
  * `MigrateOptions.fluxSources` (other directories) for keys the batch lacks.
  * Those files are read again with them; a file's own reading stays per file.
  */
-function repositoryHints(raw: readonly Discovery[], given: ReadonlyMap<string, string> | undefined): Map<number, (readonly [string, string])[]> {
-  const out = new Map<number, (readonly [string, string])[]>();
+function repositoryHints(raw: readonly Discovery[], given: ReadonlyMap<string, FluxSource> | undefined): Map<number, (readonly [string, FluxSource])[]> {
+  const out = new Map<number, (readonly [string, FluxSource])[]>();
   if (!raw.some((d) => d.missingRepositories.length > 0)) return out;
-  const all = new Map<string, string>();
+  const all = new Map<string, FluxSource>();
   for (const d of raw) for (const [key, url] of d.helmRepositories) if (!all.has(key)) all.set(key, url);
   for (const [key, url] of given ?? []) if (!all.has(key)) all.set(key, url);
   raw.forEach((d, i) => {
-    const entries = new Map<string, string>();
-    for (const ref of d.missingRepositories) {
+    const entries = new Map<string, FluxSource>();
+    const add = (ref: HelmRepositoryRef): void => {
       const kind = sourceKeyPrefix(ref.kind);
       const scoped = ref.namespace !== undefined ? `${kind}${ref.namespace}/${ref.name}` : undefined;
       const key = scoped !== undefined && all.has(scoped) ? scoped : all.has(`${kind}${ref.name}`) ? `${kind}${ref.name}` : undefined;
-      if (key !== undefined) entries.set(key, all.get(key) as string);
-    }
+      const source = key !== undefined ? all.get(key) : undefined;
+      if (key === undefined || source === undefined || entries.has(key)) return;
+      entries.set(key, source);
+      // A HelmChart's chart is in its source (its namespace's): that one too, unless a Bucket (no URL).
+      const chartSource = source.helmChart?.sourceRef;
+      if (chartSource && chartSource.kind !== 'Bucket') add({ kind: chartSource.kind, name: chartSource.name, namespace: source.namespace ?? ref.namespace });
+    };
+    for (const ref of d.missingRepositories) add(ref);
     if (entries.size > 0) out.set(i, [...entries]);
   });
   return out;
@@ -211,7 +218,7 @@ function repositoryHints(raw: readonly Discovery[], given: ReadonlyMap<string, s
 function linkValuesFrom(files: readonly SourceFile[], raw: readonly Discovery[], read: (file: SourceFile, hints: DiscoveryHints) => Discovery): Discovery[] {
   const refs = raw.flatMap((d) => d.valuesFrom);
   if (refs.length === 0) return [...raw];
-  type Hint = { valuesFrom: ValuesFromRef[]; wholeFile?: ChartRelease; wholeFileRef?: ValuesFromRef };
+  type Hint = { valuesFrom: ValuesFromRef[]; wholeFile?: ChartRelease; wholeFileRef?: ValuesFromRef; missing?: ValuesFromRef[] };
   const hints = new Map<number, Hint>();
   const hintOf = (i: number): Hint => {
     let h = hints.get(i);
@@ -231,8 +238,15 @@ function linkValuesFrom(files: readonly SourceFile[], raw: readonly Discovery[],
       }
     });
   }
+  // Objects no input holds (nor a kustomize generator makes): said at the item, unless optional, for charts that may run Fluent Bit.
+  raw.forEach((d, i) => {
+    const missing = d.valuesFrom.filter((ref) => ref.optional !== true && chartMayRunFluentBit(ref.release.chart, ref.release.repoURL, ref.release.kind)
+      && !raw.some((o) => holdsValuesFromObject(o, ref) || valuesFromGenerators(o, ref).length > 0));
+    if (missing.length > 0) hintOf(i).missing = missing;
+  });
   const hintsOf = (h: Hint, after?: ValuesFileLink[]): DiscoveryHints => ({
     ...(h.valuesFrom.length > 0 ? { valuesFrom: h.valuesFrom } : {}),
+    ...(h.missing ? { valuesFromMissing: h.missing } : {}),
     ...(h.wholeFile ? { wholeFile: h.wholeFile } : {}),
     ...(h.wholeFileRef ? { wholeFileRef: h.wholeFileRef } : {}),
     ...(after && after.length > 0 ? { valuesFromAfter: after } : {}),

@@ -1,5 +1,6 @@
 import type { Scalar } from 'yaml';
 import { grafanaChartOf } from '../discover/chart-kind.js';
+import { findChartRoots } from '../discover/helm-values.js';
 import type { ChartReleaseInfo, ValuesText } from '../discover/discovery-types.js';
 import { parseImageRef } from '../discover/image-ref.js';
 import { getMap, getScalar } from '../yaml/yaml-nodes.js';
@@ -89,7 +90,8 @@ export const tailParser = defineRule({
         'The built-in multiline parsers (Fluent Bit 1.8+) read both formats, join partial lines and keep the content in `log`. So the first `Parser docker|cri` (or a `Docker_Mode` that is on) becomes `multiline.parser docker, cri` on the same line, keeping its column; an existing `multiline.parser docker` gets `cri`; the other Docker-only settings are removed (comments around them stay).',
         'Only tail inputs whose Path is container logs (/var/log/containers, the pod logs dir, Docker\'s data root) are touched. `Parser cri` is left alone when the cri parser the config loads is its own regex parser capturing `log` (an already-migrated setup, runtime-migration.md D.3 option B). Below Fluent Bit 1.8, legacy-parser does the job instead.',
         'Chart values that run grafana\'s Loki plugin image (`grafana/fluent-bit-plugin-loki`) without the fluent/fluent-bit chart\'s `config`: grafana\'s fluent-bit chart (loki-stack\'s subchart) writes `Parser docker` in its own ConfigMap template with no value for it, so the image gets a warning (move chart, or render and migrate).',
-        'A release of that chart is recognised by its chart too (Argo CD `chart`/`path` + `repoURL`, Flux `spec.chart.spec.chart` + the HelmRepository of the same file its `sourceRef` names, kustomize `helmCharts`, helmfile `chart: repo/name` + `repositories`): `fluent-bit` from grafana\'s repository gets the warning at its chart line, `loki-stack` at the value that turns its `fluent-bit` subchart on (`fluent-bit.enabled: true`, a values key or a `--set` parameter; the chart\'s default is off, and then nothing is said). A values file among the inputs that the release names (Argo CD `helm.valueFiles`, `$values/...` too; a helmfile `values:` file) gets it at its own switch, naming the release, when nothing that wins over the file turns the subchart off; so does a Flux `valuesFrom` ConfigMap or Secret key among the inputs (`targetPath: fluent-bit.enabled` too), when no later item and no `spec.values` turns it off.',
+        'A release of that chart is recognised by its chart too (Argo CD `chart`/`path` + `repoURL`, Flux `spec.chart.spec.chart` + the HelmRepository of the same file its `sourceRef` names, kustomize `helmCharts`, helmfile `chart: repo/name` + `repositories`): `fluent-bit` from grafana\'s repository gets the warning at its chart line, `loki-stack` at the value that turns its `fluent-bit` subchart on (`fluent-bit.enabled: true`, a values key or a `--set` parameter; the chart\'s default is off, and then nothing is said). A values file among the inputs that the release names (Argo CD `helm.valueFiles`, `$values/...` too; a helmfile `values:` file) gets it at its own switch, naming the release, when nothing that wins over the file turns the subchart off; so does a Flux `valuesFrom` ConfigMap or Secret key among the inputs (`targetPath: fluent-bit.enabled` too, its path read as Helm\'s strvals reads it: `[n]` list indexes, `\\.` a dot inside a name), when no later item and no `spec.values` turns it off. A Secret\'s base64 `data` is decoded and read (never edited): the warning points at the base64 value. A values file that cannot be read (a templated name, a Go template file, a helmfile `secrets:` file, encrypted) gets an info at its name when nothing that wins over it (a `--set`, a later set) decides the switch.',
+        'A Flux HelmRelease whose chart comes from a Bucket (its `sourceRef`, or the source of the HelmChart its `chartRef` names) or an ExternalArtifact (`chartRef`) has no repository URL that tells fluent\'s `fluent-bit` chart from grafana\'s (an ExternalArtifact not even the chart\'s name): when the chart name does not decide and its values do not have a Fluent Bit chart\'s shape, an info at the chartRef\'s or chart\'s name says the chart was not checked, once per release.',
       ].join('\n'),
       example: {
         before: '[INPUT]\n    Name         tail\n    Path         /var/log/containers/*.log\n    Parser       docker\n    Docker_Mode  On\n',
@@ -115,6 +117,7 @@ export const tailParser = defineRule({
       grafanaSubchartValuesFrom: `this valuesFrom item ({{item}}) of {{release}} turns on ${LOKI_STACK_SUBCHART}`,
       grafanaRelease: "this release installs grafana's fluent-bit chart ({{chart}}), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output), or render the chart and migrate the output",
       grafanaSubchart: `this turns on ${LOKI_STACK_SUBCHART}`,
+      chartSourceUnknown: "{{release}} takes its chart from {{source}}, which has no repository URL to tell the chart by{{name}}: fluent/fluent-bit's chart (its defaults mount Docker's directory) and grafana's fluent-bit or loki-stack (Parser docker in their templates) cannot be told apart, and these values do not tell either; if it runs Fluent Bit, render the chart and migrate the output",
       cannotWrite: '{{key}} {{value}} is left as is: CRI log lines (containerd, CRI-O) need `multiline.parser {{target}}`, and {{config}} has no knob for it; add the line where the chart lets you (the stable/fluent-bit chart: `extraEntries.input`, when the systemd input is off), or move to the fluent/fluent-bit chart',
     },
   },
@@ -174,7 +177,7 @@ export const tailParser = defineRule({
       if (release.release.parameters?.has('fluent-bit.enabled')) return;
       for (const u of release.uncheckedValuesFiles ?? []) {
         if (release.values.some((v) => (v.precedence ?? 0) > u.precedence && getScalar(getMap(v.map, 'fluent-bit'), 'enabled'))) continue;
-        const why = u.why === 'templated-name' ? 'its name is a template' : 'it is a Go template that helmfile renders';
+        const why = u.why === 'templated-name' ? 'its name is a template' : u.why === 'encrypted' ? 'it is a helmfile secrets file, encrypted until helm-secrets decrypts it at deploy time' : 'it is a Go template that helmfile renders';
         context.report({ severity: 'info', messageId: 'valuesFileUnchecked', data: { why, release: release.release.label }, at: nodeAt(file, u.node) });
       }
     };
@@ -191,6 +194,11 @@ export const tailParser = defineRule({
       chartRelease(release, file) {
         // grafana's fluent-bit chart, named by the release whatever image its values set (or none).
         if (context.options.runtime === 'cri-dockerd') return;
+        // A Flux Bucket or ExternalArtifact source: the chart is not known, and values without a chart's shape do not tell either.
+        if (release.unknownSource !== undefined && release.release.kind === undefined && !release.valuesFile && !release.values.some((v) => findChartRoots(v.map).length > 0)) {
+          const name = release.release.chart === undefined ? ' (nor a chart name)' : '';
+          context.report({ severity: 'info', messageId: 'chartSourceUnknown', data: { release: release.release.label, source: release.unknownSource, name }, at: nodeAt(file, release.chartNode) });
+        }
         const grafana = grafanaChartOf(release.release.chart, release.release.repoURL);
         if (grafana === 'fluent-bit' && release.chartNode) {
           context.report({ severity: 'warning', messageId: 'grafanaRelease', data: { chart: `${release.release.chart ?? 'fluent-bit'}${release.release.repoURL ? ` of ${release.release.repoURL}` : ''}` }, at: nodeAt(file, release.chartNode) });

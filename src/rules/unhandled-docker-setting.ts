@@ -25,15 +25,32 @@ function olderThan(a: readonly [number, number, number], b: readonly [number, nu
   return a[0] !== b[0] ? a[0] < b[0] : a[1] !== b[1] ? a[1] < b[1] : a[2] < b[2];
 }
 
-/** A newrelic-logging release at a known version whose default is `criEnabled: false`, with no value of it given anywhere: that version, as written. */
+/** A newrelic-logging release whose chart default decides `fluentBit.criEnabled`: no value of it is given anywhere. */
+function newrelicDefaultDecides(release: ChartReleaseInfo): boolean {
+  if (release.release.chart === undefined || chartBaseName(release.release.chart) !== 'newrelic-logging' || release.otherValues) return false;
+  if (release.release.parameters?.has('fluentBit.criEnabled')) return false;
+  return !release.values.some((set) => { const fluentBit = getMap(set.map, 'fluentBit'); return fluentBit !== undefined && pairOf(fluentBit, 'criEnabled') !== undefined; });
+}
+
+/**
+ * A newrelic-logging release at a known version whose default is `criEnabled: false`, with no value of it given
+ * anywhere: that version, as written (from a Flux OCIRepository's `ref.tag`: with where it is written).
+ */
 export function newrelicCriDefaultVersion(release: ChartReleaseInfo): string | undefined {
-  if (release.release.chart === undefined || chartBaseName(release.release.chart) !== 'newrelic-logging') return undefined;
-  const written = release.versionNode?.value;
+  const written = release.versionNode?.value ?? release.sourceVersion?.exact;
   const version = typeof written === 'string' ? exactVersion(written) : undefined;
-  if (!version || !olderThan(version, NEWRELIC_CRI_DEFAULT) || release.otherValues) return undefined;
-  if (release.release.parameters?.has('fluentBit.criEnabled')) return undefined;
-  if (release.values.some((set) => { const fluentBit = getMap(set.map, 'fluentBit'); return fluentBit !== undefined && pairOf(fluentBit, 'criEnabled') !== undefined; })) return undefined;
-  return String(written);
+  if (!version || !olderThan(version, NEWRELIC_CRI_DEFAULT) || !newrelicDefaultDecides(release)) return undefined;
+  return release.versionNode === undefined && release.sourceVersion ? `${String(written)} (${release.sourceVersion.ref})` : String(written);
+}
+
+/**
+ * A newrelic-logging release whose chart version a Flux OCIRepository decides but does not tell (a semver range, a
+ * digest, no ref, a tag that is not one version), with no value of `criEnabled` given: the ref, for the info.
+ */
+export function newrelicCriAssumedRef(release: ChartReleaseInfo): string | undefined {
+  const source = release.sourceVersion;
+  if (release.versionNode !== undefined || source === undefined || (source.exact !== undefined && exactVersion(source.exact) !== undefined)) return undefined;
+  return newrelicDefaultDecides(release) ? (source.exact !== undefined ? `${source.ref} '${source.exact}'` : source.ref) : undefined;
 }
 
 
@@ -56,7 +73,7 @@ export const unhandledDockerSetting = defineRule({
         'Base64 is decoded, not skipped: a Secret\'s `data` or a ConfigMap\'s `binaryData` value holding a Docker-era setting is reported once per key, at the value, naming every setting found in the decoded text (flb-migrate does not edit base64: decode it, or move the config to `stringData`/`data`, which flb-migrate edits).',
         'In shell scripts and Makefiles a variable set to `docker` and used as a parser (`FLB_PARSER ?= docker`, then `Parser $(FLB_PARSER)` or `--set input.tail.parser=${FLB_PARSER}`; a `${VAR:-docker}` default in that place) is reported at its `docker`, naming the use: neither line is a signal on its own.',
         'kubectl\'s `kubectl.kubernetes.io/last-applied-configuration` annotation (in `kubectl get -o yaml` dumps) is a record of the last apply, not what runs, and the next `kubectl apply` of the migrated object rewrites it: its signals are one info per annotation, so a migrated dump passes --check.',
-        'A chart default is a setting no text shows: a newrelic-logging release (Argo CD `targetRevision`, Flux `spec.chart.spec.version`, helmfile or kustomize `version`) at an exact version below 1.17, whose values (and `--set` parameters) leave `fluentBit.criEnabled` unset and that takes no values file or `valuesFrom`, gets a warning at its version: those charts default it to false (LOG_PARSER=docker). A version range, 1.17.0 (whether the default had flipped is not established), a later version, or an umbrella chart (nri-bundle) says nothing.',
+        'A chart default is a setting no text shows: a newrelic-logging release (Argo CD `targetRevision`, Flux `spec.chart.spec.version`, helmfile or kustomize `version`) at an exact version below 1.17, whose values (and `--set` parameters) leave `fluentBit.criEnabled` unset and that takes no values file or `valuesFrom`, gets a warning at its version: those charts default it to false (LOG_PARSER=docker). A version range, 1.17.0 (whether the default had flipped is not established), a later version, or an umbrella chart (nri-bundle) says nothing. A Flux `chartRef` OCIRepository\'s `ref.tag` is the chart\'s version (`helm push` tags the artifact with it): the warning points at the chartRef\'s name and names the OCIRepository; its `ref.semver` range, `ref.digest` (each wins over a tag) or no `ref` (tag `latest`) is not one version: an info says that a chart of 1.17 or later is assumed.',
         'Comments are not settings: YAML comments and `#`/`;` comment lines of other files are not scanned (a commented-out mount changes nothing). With cri-dockerd nothing is reported (Docker stays), and --keep-docker-mount keeps Docker\'s files on purpose (data-root and `-json.log` signals are not reported). With --check the warnings count like any other.',
       ].join('\n'),
       // A values knob of a chart flb-migrate has no model of: only the user knows what it drives.
@@ -68,6 +85,7 @@ export const unhandledDockerSetting = defineRule({
     messages: {
       found: 'Docker-era setting found where flb-migrate cannot edit it: {{setting}} ({{why}}); {{action}}',
       lastApplied: "kubectl's last-applied-configuration annotation records Docker-era settings ({{setting}}): it is the previous apply, not what runs; the next kubectl apply of this object rewrites it (or remove the annotation)",
+      criDefaultAssumed: "newrelic-logging from {{ref}}: the chart version is not one version here, so flb-migrate assumes 1.17 or later, where fluentBit.criEnabled defaults to true; charts before 1.17 default it to false (LOG_PARSER=docker): pin the tag, or set fluentBit.criEnabled: true in the release's values",
       criDefault: "newrelic-logging {{version}} defaults fluentBit.criEnabled to false (charts before 1.17) and these values leave it unset: the chart sets LOG_PARSER=docker, so its tail input parses container logs with Parser docker; set fluentBit.criEnabled: true in the release's values, or upgrade the chart (1.18.1 and later default it to true)",
     },
   },
@@ -77,7 +95,10 @@ export const unhandledDockerSetting = defineRule({
       chartRelease(release, file) {
         if (context.options.runtime === 'cri-dockerd') return;
         const version = newrelicCriDefaultVersion(release);
-        if (version !== undefined) context.report({ severity: 'warning', messageId: 'criDefault', data: { version }, at: nodeAt(file, release.versionNode) });
+        if (version !== undefined) context.report({ severity: 'warning', messageId: 'criDefault', data: { version }, at: nodeAt(file, release.versionNode ?? release.chartNode) });
+        // A Flux OCIRepository whose ref is not one version: say what is assumed (a later chart, criEnabled true).
+        const ref = newrelicCriAssumedRef(release);
+        if (ref !== undefined) context.report({ severity: 'info', messageId: 'criDefaultAssumed', data: { ref }, at: nodeAt(file, release.chartNode) });
       },
     };
   },

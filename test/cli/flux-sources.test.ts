@@ -71,4 +71,21 @@ describe('fluxSourcesIn (what the CLI collects)', () => {
     expect(fluxSourcesIn(text.replaceAll('source.toolkit.fluxcd.io/', 'example.com/'))).toEqual([]);
     expect(fluxSourcesIn('kind: HelmRepository\napiVersion: source.toolkit.fluxcd.io/v1\nmetadata: {name: [\n')).toEqual([]);
   });
+
+  it('HelmCharts (their chart, version and source) and OCIRepositories with their ref, as checkOptions accepts them', async () => {
+    const { fluxSourcesIn } = await import('../../src/discover/flux-sources.js');
+    const { checkOptions } = await import('../../src/migrate/options.js');
+    const text = readFileSync(fileURLToPath(new URL('../../fixtures/rules/tail-parser/flux-helm-chart-and-bucket-sources/input/sources.yaml', import.meta.url)), 'utf8');
+    const sources = fluxSourcesIn(text);
+    // A Bucket tells no chart: not collected.
+    expect(sources.map((s) => `${s.kind} ${s.name}`)).toEqual([
+      'HelmRepository fluent', 'HelmRepository grafana', 'HelmRepository newrelic', 'GitRepository fluent-git',
+      'HelmChart fluent-bit', 'HelmChart grafana-fluent-bit', 'HelmChart git-chart', 'HelmChart bucket-chart', 'HelmChart newrelic-logging', 'HelmChart newrelic-logging-latest',
+    ]);
+    expect(sources.find((s) => s.name === 'newrelic-logging')?.helmChart).toEqual({ chart: 'newrelic-logging', version: '1.16.1', sourceRef: { kind: 'HelmRepository', name: 'newrelic' } });
+    expect(checkOptions({ runtime: 'containerd', fluxSources: sources })).toBeUndefined();
+    const oci = fluxSourcesIn(readFileSync(fileURLToPath(new URL('../../fixtures/rules/unhandled-docker-setting/newrelic-logging-oci-ref/input/flux.yaml', import.meta.url)), 'utf8'));
+    expect(oci.map((s) => s.ref)).toEqual([{ tag: '1.16.1' }, { tag: '1.18.1' }, { semver: '>=1.10.0 <2.0.0', tag: '1.16.1' }, { digest: expect.stringMatching(/^sha256:/), semver: '1.x' }, undefined, { tag: 'latest' }]);
+    expect(checkOptions({ runtime: 'containerd', fluxSources: oci })).toBeUndefined();
+  });
 });
