@@ -202,7 +202,7 @@ export const containerJsonParser = defineRule({
       },
       input(section) {
         if (runtime === 'cri-dockerd' || !isTailInput(section, context.setup.variables)) return;
-        const containerLogs = readsContainerLogs(tailTarget(section, context.setup.variables, podLogsDir));
+        const containerLogs = readsContainerLogs(tailTarget(section, context.setup.variables, context.options));
         const operator = section.config.operatorInput;
         const operatorTail = containerLogs && operator !== undefined && (operator.schema ?? 'operator') === 'operator';
         if (section.has('multiline.parser')) {
@@ -257,7 +257,7 @@ export const containerJsonParser = defineRule({
         // Only where a tail input reads container logs with no parser of its own: the filter then decodes the raw Docker JSON
         // line. Behind an input that parses (Parser docker, multiline.parser), Parser docker is a JSON parser of the application's text.
         const unparsed = (x: Section): boolean => !x.has('parser') && !x.has('multiline.parser') && !x.has('docker_mode');
-        unparsedTail ??= context.setup.configs.some((c) => c.sections.some((x) => x.kind === 'input' && isTailInput(x, variables) && unparsed(x) && readsContainerLogs(tailTarget(x, variables, podLogsDir))));
+        unparsedTail ??= context.setup.configs.some((c) => c.sections.some((x) => x.kind === 'input' && isTailInput(x, variables) && unparsed(x) && readsContainerLogs(tailTarget(x, variables, context.options))));
         if (!unparsedTail) return;
         dockerJsonRegexes(section.getAll('parser'));
         for (const p of docker) {
