@@ -76,7 +76,8 @@ export function dockerMountPaths(containers: readonly Container[]): string[] {
       const source = m.volume?.source;
       if (source?.kind !== 'hostPath' || !source.path || !m.mountPath?.startsWith('/')) continue;
       const host = m.subPath ? `${trimTrailingSlashes(source.path)}/${m.subPath}` : source.path;
-      if (isDockerDataPath(host)) out.add(normalizePath(m.mountPath));
+      // Docker's containers directory (any root) or /var/lib/docker itself; not any `<dir>/docker` (`/var/log/docker`).
+      if (isDockerDataPath(host) && /^\/var\/lib\/docker$|\/docker\/containers$/.test(trimTrailingSlashes(host))) out.add(normalizePath(m.mountPath));
     }
   }
   return [...out];
