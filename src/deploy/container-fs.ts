@@ -25,8 +25,21 @@ export function isStockFile(path: string): boolean {
   return STOCK_FILES.test(path);
 }
 
-/** A volume's files: every key of its object(s), or the listed items at their paths; undefined when an object is not in the batch. */
+/**
+ * A volume's files: every key of its object(s), or the listed items at their
+ * paths; undefined when its object is not in the batch. A projected volume
+ * some of whose sources are in the batch has their files, marked partial (see
+ * isPartial): a path none of them holds may come from a source we cannot see.
+ */
 export type VolumeFiles = ReadonlyMap<string, ObjectEntry> | undefined;
+
+/** The files of projected volumes with a source (a Secret of credentials, a ConfigMap of another repository) not in the batch. */
+const partialFiles = new WeakSet<ReadonlyMap<string, ObjectEntry>>();
+
+/** True when `files` are a projected volume's known sources only. */
+function isPartial(files: ReadonlyMap<string, ObjectEntry>): boolean {
+  return partialFiles.has(files);
+}
 
 function objectFiles(source: ObjectSource, objects: ObjectIndex, namespace: string | undefined, fromPath: string): VolumeFiles {
   const obj: ObjectDir | undefined = objects.find(source.kind === 'configMap' ? 'ConfigMap' : 'Secret', source.name, namespace, fromPath);
@@ -49,12 +62,17 @@ export function volumeFiles(mount: Mount, objects: ObjectIndex, namespace: strin
     case 'secret':
       return objectFiles(source, objects, namespace, fromPath);
     case 'projected': {
+      // kubelet writes each source's files into one directory; one not in the batch hides none of the others' files.
       const out = new Map<string, ObjectEntry>();
+      let partial = false;
       for (const s of source.sources) {
         const files = objectFiles(s, objects, namespace, fromPath);
-        if (!files) return undefined;
-        for (const [k, v] of files) out.set(k, v);
+        if (!files) partial = true;
+        else for (const [k, v] of files) out.set(k, v);
       }
+      if (!partial) return out;
+      if (out.size === 0) return undefined;
+      partialFiles.add(out);
       return out;
     }
     case 'chart':
@@ -113,7 +131,9 @@ export function containerFs(mounts: readonly Mount[], filesOf: (m: Mount) => Vol
     if (!m.files) return { kind: 'unknown', path };
     const rel = m.subPath !== undefined ? m.subPath : path.slice(m.mountPath.length + (m.mountPath === '/' ? 0 : 1));
     // A subPath mount of a file hides the image's file at that path; a file the volume lacks is missing.
-    return toLookup(path, m.files.get(rel));
+    const entry = m.files.get(rel);
+    if (!entry && isPartial(m.files)) return { kind: 'unknown', path };
+    return toLookup(path, entry);
   };
   const glob = (pattern: string): FileLookup[] | undefined => {
     const path = normalizePath(pattern);
@@ -121,7 +141,7 @@ export function containerFs(mounts: readonly Mount[], filesOf: (m: Mount) => Vol
     const dir = slash <= 0 ? '/' : path.slice(0, slash);
     const name = path.slice(slash + 1);
     const m = covering(dir === '/' ? '/' : dir);
-    if (!m || m.subPath !== undefined || !m.files) return undefined;
+    if (!m || m.subPath !== undefined || !m.files || isPartial(m.files)) return undefined;
     const relDir = dir === m.mountPath ? '' : dir.slice(m.mountPath.length + 1);
     const out: FileLookup[] = [];
     for (const key of [...m.files.keys()].sort()) {

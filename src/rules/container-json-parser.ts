@@ -116,7 +116,7 @@ export const containerJsonParser = defineRule({
     const hasUnparsedTail = (): boolean => {
       const { variables } = context.setup;
       const unparsed = (x: Section): boolean => !x.has('parser') && !x.has('multiline.parser') && !x.has('docker_mode');
-      unparsedTail ??= context.setup.configs.some((c) => c.sections.some((x) => x.kind === 'input' && isTailInput(x, variables) && unparsed(x) && readsContainerLogs(tailTarget(x, variables, podLogsDir))));
+      unparsedTail ??= context.setup.configs.some((c) => c.sections.some((x) => x.kind === 'input' && isTailInput(x, variables) && unparsed(x) && readsContainerLogs(tailTarget(x, variables, context.options))));
       return unparsedTail;
     };
     /** A section of EKS Fargate's aws-logging: a key of it written out, or a file a kustomize generator makes it of (`files: [filters.conf]`). */
@@ -252,7 +252,7 @@ export const containerJsonParser = defineRule({
       },
       input(section) {
         if (runtime === 'cri-dockerd' || !isTailInput(section, context.setup.variables)) return;
-        const containerLogs = readsContainerLogs(tailTarget(section, context.setup.variables, podLogsDir));
+        const containerLogs = readsContainerLogs(tailTarget(section, context.setup.variables, context.options));
         const operator = section.config.operatorInput;
         const operatorTail = containerLogs && operator !== undefined && (operator.schema ?? 'operator') === 'operator';
         if (section.has('multiline.parser')) {

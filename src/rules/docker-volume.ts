@@ -2,7 +2,22 @@ import { removeSeqItem } from '../yaml/yaml-edits.js';
 import { nodeAt } from '../view/target.js';
 import { dockerVolumes, editableFluentBitContainers, mountsVolume, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
 import type { Workload } from '../deploy/types.js';
+import type { VolumeInfo } from '../discover/discovery-types.js';
+import { getMap, getScalar } from '../yaml/yaml-nodes.js';
 import { defineRule } from './types.js';
+
+/** hostPath types that do not need the path to exist (the kubelet creates it, or checks nothing). */
+const LENIENT_TYPES = new Set(['', 'DirectoryOrCreate', 'FileOrCreate']);
+
+/**
+ * The `hostPath.type` of a Docker volume that makes the kubelet check the path exists (`Directory`): on a
+ * node without Docker the pod then fails to start (pkg/volume/hostpath: "hostPath type check failed").
+ */
+function strictHostPathType(v: VolumeInfo): { readonly node: NonNullable<ReturnType<typeof getScalar>>; readonly type: string } | undefined {
+  const node = getScalar(getMap(v.item, 'hostPath'), 'type');
+  const type = node === undefined || node.value === null ? '' : String(node.value);
+  return node && !LENIENT_TYPES.has(type) ? { node, type } : undefined;
+}
 
 /** The workload a kustomize patch applies to: same kind and name (strategic merge matches so), not itself a patch. */
 function baseOf(workloads: readonly Workload[], patch: Workload): Workload | undefined {
@@ -18,7 +33,7 @@ export const dockerVolume = defineRule({
       summary: "pod templates: Docker's containers hostPath (matched by path) is unmounted from Fluent Bit containers and removed when nothing else mounts it",
       details: [
         "On containerd and CRI-O nodes, /var/lib/docker/containers (or `<root>/docker/containers`) is empty: the kubelet's symlinks in /var/log/containers point into the pod logs dir instead. Its hostPath volume, found by path and never by name, is unmounted from the containers that run Fluent Bit (by image, or by mounting a Fluent Bit config of the input; never init containers), and the volume is removed when no other container or initContainer mounts it (runtime-migration.md G.2).",
-        "A volume another container still mounts stays, with a warning: that container may really read Docker's files. Pods without a Fluent Bit container are reported, not edited; a kustomize patch that adds the mount (listed by a kustomization's patchesStrategicMerge/patches, or a fragment whose containers name no image) is reported as a patch of its base, with what to change in it. cri-dockerd keeps Docker's files, and --keep-docker-mount keeps the mount for rolling node-pool migrations.",
+        "A volume another container still mounts stays, with a warning: that container may really read Docker's files. Pods without a Fluent Bit container are reported, not edited; a kustomize patch that adds the mount (listed by a kustomization's patchesStrategicMerge/patches, or a fragment whose containers name no image) is reported as a patch of its base, with what to change in it. cri-dockerd keeps Docker's files, and --keep-docker-mount keeps the mount for rolling node-pool migrations. A kept volume whose `hostPath.type` needs the path to exist (`Directory`) is warned: the kubelet refuses to start the pod on a node without Docker's directory.",
       ].join('\n'),
       example: {
         before: [
@@ -55,6 +70,7 @@ export const dockerVolume = defineRule({
       mountRemoved: "removed mount {{name}} ({{mountPath}}) from container {{container}}: Docker's container directory only served Docker's symlink chain; {{runtime}} writes logs under the pod logs dir",
       stillMounted: "volume {{name}} ({{hostPath}}) kept: still mounted by {{containers}}, which may still expect Docker's files",
       volumeRemoved: 'removed volume {{name}} (hostPath {{hostPath}}): no container mounts it any more',
+      strictType: 'hostPath type {{type}} of kept volume {{name}} makes the kubelet refuse to start the pod on nodes without {{hostPath}} ({{runtime}} nodes that never ran Docker): set type: DirectoryOrCreate, or remove the type, while the volume stays',
     },
   },
   create(context) {
@@ -89,8 +105,15 @@ export const dockerVolume = defineRule({
           return;
         }
         if (runtime === 'cri-dockerd') return; // cri-dockerd keeps Docker's log files: the mount is still needed
+        const strictType = (v: VolumeInfo): void => {
+          const strict = strictHostPathType(v);
+          if (strict) context.report({ severity: 'warning', messageId: 'strictType', data: { type: strict.type, name: v.name ?? '', hostPath: v.hostPath ?? '', runtime }, at: nodeAt(file, strict.node) });
+        };
         if (keepDockerMount) {
-          for (const v of volumes) context.report({ severity: 'info', messageId: 'kept', data: { name: v.name ?? '', hostPath: v.hostPath ?? '' }, at: nodeAt(file, v.item) });
+          for (const v of volumes) {
+            context.report({ severity: 'info', messageId: 'kept', data: { name: v.name ?? '', hostPath: v.hostPath ?? '' }, at: nodeAt(file, v.item) });
+            strictType(v);
+          }
           return;
         }
         const removed = removedDockerMounts(pod, workload, context.options);
@@ -108,6 +131,7 @@ export const dockerVolume = defineRule({
             context.report({ severity: 'warning', messageId: 'stillMounted', data: { ...data, containers: stillUsed.map((c) => `${c.kind} ${c.name ?? ''}`).join(', ') }, at: nodeAt(file, v.item) });
             // The warning sends the user to those containers: what they do with Docker's files is its subject.
             for (const c of stillUsed) context.consume(nodeAt(file, c.node));
+            strictType(v);
           } else {
             context.report({ severity: 'change', messageId: 'volumeRemoved', data, at: nodeAt(file, v.item), fix: { target: file, edits: removeSeqItem(file.text, v.seq, v.index, 'docker-volume') } });
           }

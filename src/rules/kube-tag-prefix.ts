@@ -60,7 +60,7 @@ export const kubeTagPrefix = defineRule({
     },
   },
   create(context) {
-    const { runtime, podLogsDir } = context.options;
+    const { runtime } = context.options;
     return {
       input(section) {
         if (!isTailInput(section, context.setup.variables)) return;
@@ -69,7 +69,7 @@ export const kubeTagPrefix = defineRule({
         if (!path) return;
         // What the input reads once migrated: tail-path moves a Path off Docker's data root to the kubelet's symlinks.
         const resolved = valueOf(path, context.setup.variables);
-        const retargeted = runtime === 'cri-dockerd' ? undefined : retargetDockerPath(resolved, podLogsDir);
+        const retargeted = runtime === 'cri-dockerd' ? undefined : retargetDockerPath(resolved, context.options);
         const migrated = retargeted ?? resolved;
         if (retargeted !== undefined) {
           // A prefix built for Docker's path stops matching.
@@ -83,7 +83,7 @@ export const kubeTagPrefix = defineRule({
           }
         }
         // A container input that does not read the symlinks (after the migration): the default prefix never matches its tags.
-        const kinds = new Set(splitList(migrated).filter((p) => !p.includes('${')).map((p) => classifyPath(p, podLogsDir)));
+        const kinds = new Set(splitList(migrated).filter((p) => !p.includes('${')).map((p) => classifyPath(p, context.options)));
         if ((kinds.has('pod-logs') || kinds.has('docker-root')) && !kinds.has('kubelet-symlinks')) {
           for (const f of filters) {
             if (f.has('regex_parser') || f.has('kube_tag_prefix')) continue;

@@ -45,7 +45,7 @@ export const oldMultiline = defineRule({
     return {
       input(section) {
         if (!isTailInput(section, context.setup.variables)) return;
-        if (!readsContainerLogs(tailTarget(section, context.setup.variables, context.options.podLogsDir))) return;
+        if (!readsContainerLogs(tailTarget(section, context.setup.variables, context.options))) return;
         const multiline = section.get('multiline');
         if (multiline && isTrue(valueOf(multiline, context.setup.variables))) context.report({ severity: 'warning', messageId: 'oldMultiline', data: { key: multiline.key, value: shownValue(multiline, context.setup.variables) }, at: multiline.at });
         const firstline = section.get('parser_firstline');

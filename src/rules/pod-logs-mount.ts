@@ -7,7 +7,7 @@ import { insertSeqItem } from '../yaml/yaml-edits.js';
 import { splitList } from './support/fluent-bit-values.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { covers, samePath } from './support/host-paths.js';
-import { editableFluentBitContainers, hostPathMount, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
+import { dockerMountPaths, editableFluentBitContainers, hostPathMount, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
 import { setupVariables } from './support/setup-variables.js';
 import { classifyPath, globDirectory, isTailInput, retargetDockerPath, valueOf } from './support/tail-target.js';
 import { defineRule, type RuleOptions } from './types.js';
@@ -37,6 +37,7 @@ function logDirsRead(c: Container, viewOf: (v: Container['configs'][number]) => 
   const views = c.configs.flatMap((cfg) => viewOf(cfg) ?? []);
   if (views.length === 0) return undefined;
   const variables = setupVariables(views).values;
+  const places = { ...options, dockerMounts: dockerMountPaths([c]) };
   const dirs = new Set<string>();
   for (const view of views) {
     for (const s of view.sections) {
@@ -45,7 +46,7 @@ function logDirsRead(c: Container, viewOf: (v: Container['configs'][number]) => 
       const value = valueOf(path, variables);
       const readBefore = splitList(value).some((p) => p.startsWith('/') && c.mounts.some((m) => m.mountPath !== undefined && m.subPath === undefined && covers(m.mountPath, globDirectory(p))));
       if (!readBefore) continue;
-      const migrated = options.runtime === 'cri-dockerd' ? value : (retargetDockerPath(value, options.podLogsDir) ?? value);
+      const migrated = options.runtime === 'cri-dockerd' ? value : (retargetDockerPath(value, places) ?? value);
       for (const p of splitList(migrated)) {
         const kind = classifyPath(p, options.podLogsDir);
         if (kind === 'kubelet-symlinks') dirs.add(KUBELET_DIR).add(options.podLogsDir);

@@ -51,10 +51,10 @@ export const repeatedProperty = defineRule({
   },
   create(context) {
     const { variables } = context.setup;
-    const { runtime, podLogsDir, asWritten } = context.options;
+    const { runtime, asWritten } = context.options;
     /** The patterns of a Path after tail-path, as written otherwise (a variable stays `${VAR}`; no runtime: as written). */
     const patternsAfter = (p: Property): string[] => {
-      const retargeted = p.name === 'path' && runtime !== 'cri-dockerd' && asWritten !== true ? retargetDockerPath(valueOf(p, variables), podLogsDir) : undefined;
+      const retargeted = p.name === 'path' && runtime !== 'cri-dockerd' && asWritten !== true ? retargetDockerPath(valueOf(p, variables), context.options) : undefined;
       return splitList(retargeted ?? p.value);
     };
     const check = (section: Section): void => {

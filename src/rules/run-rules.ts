@@ -5,6 +5,7 @@ import { targetIn } from '../view/target.js';
 import type { Edit } from '../source/edit.js';
 import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/types.js';
 import { RULE_LIST, type RuleId } from './registry.js';
+import { dockerMountPaths } from './support/pod-mounts.js';
 import { NO_SETUP } from './support/setup-facts.js';
 import { versionInfo } from './support/version-info.js';
 import { notMadeFinding, refusedOf } from './yaml-list-value.js';
@@ -106,6 +107,8 @@ export interface RunEnvironment {
 
 /** What one visit sees besides the environment. */
 interface VisitScope {
+  /** The run's options, with the scope's Docker mounts (runConfigRules); the run's own when absent. */
+  readonly options?: RuleOptions;
   readonly setup: SetupFacts;
   readonly version: VersionInfo;
   readonly runners: readonly Container[];
@@ -164,7 +167,7 @@ function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleLi
     const { meta } = rule;
     if (asWritten && meta.withoutRuntime !== true) continue;
     const context: RuleContext<typeof meta.messages, FindingSeverity> = {
-      options: env.options,
+      options: scope.options ?? env.options,
       version: scope.version,
       setup: scope.setup,
       deployment: env.deployment,
@@ -213,7 +216,9 @@ function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleLi
 export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, setup: SetupFacts, env: RunEnvironment): RuleRun {
   const version = key ? versionInfo(env.deployment.versionOf(key)) : UNKNOWN_VERSION;
   const runners = key ? env.deployment.containersOf(key) : [];
-  return visit(env, { setup, version, runners }, (listeners) => {
+  const dockerMounts = dockerMountPaths(runners);
+  const options = dockerMounts.length > 0 ? { ...env.options, dockerMounts } : undefined;
+  return visit(env, { ...(options ? { options } : {}), setup, version, runners }, (listeners) => {
     listeners.config?.(config);
     for (const section of config.sections) {
       const name = listenerOf(section);

@@ -1,13 +1,18 @@
 import { splitList } from './support/fluent-bit-values.js';
-import { classifyPath, isTailInput, readsContainerLogs, retargetDockerPath, tailTarget, shownValue, valueOf } from './support/tail-target.js';
+import { classifyPath, globDirectory, isTailInput, readsContainerLogs, retargetDockerPath, tailTarget, shownValue, valueOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
 /** Docker's file layout in a Tag_Regex or Exclude_Path: its `-json.log` names, or its data root. */
 const DOCKER_LAYOUT = /-json\\?\.log|\/var\/lib\/docker|\/docker\/containers/;
 
-/** The tag part Docker's directory gave: `/data/docker/containers/<id>/<id>-json.log` -> `data.docker.containers`. */
-function dockerTagPart(pattern: string): string {
-  const dir = /^(.*?\/containers)(\/|$)/.exec(pattern)?.[1] ?? '/var/lib/docker/containers';
+/**
+ * The tag part Docker's directory gave: `/data/docker/containers/<id>/<id>-json.log` -> `data.docker.containers`;
+ * below a mount of Docker's directory at another path (`/host/c/<id>/...`), the pattern's directory (`host.c`).
+ */
+function dockerTagPart(pattern: string, dockerMounts: readonly string[]): string {
+  const globDir = globDirectory(pattern);
+  const dir = /^(.*?\/containers)(\/|$)/.exec(pattern)?.[1]
+    ?? (dockerMounts.some((m) => globDir === m || globDir.startsWith(`${m}/`)) ? globDir : '/var/lib/docker/containers');
   return dir.replace(/^\/+/, '').replace(/\//g, '.');
 }
 
@@ -19,7 +24,7 @@ export const tailPath = defineRule({
     docs: {
       summary: "tail `Path` under Docker's data root becomes `/var/log/containers/*.log`; the tag change and dependent Tag_Regex/Exclude_Path are reported",
       details: [
-        "A tail Path under Docker's data root (`/var/lib/docker/containers/...`, or a custom root such as `/data/docker/containers/...`) points at files that no longer exist on containerd or CRI-O nodes. It becomes `/var/log/containers/*.log`, the kubelet's symlinks, which exist for every runtime (runtime-migration.md E.2, D.4); other patterns of the list stay.",
+        "A tail Path under Docker's data root (`/var/lib/docker/containers/...`, a custom root such as `/data/docker/containers/...`, or any path below a mount of a hostPath of Docker's data at another path, such as `/host/containers/*/*.log` with `/var/lib/docker/containers` mounted at `/host/containers`) points at files that no longer exist on containerd or CRI-O nodes. It becomes `/var/log/containers/*.log`, the kubelet's symlinks, which exist for every runtime (runtime-migration.md E.2, D.4); other patterns of the list stay.",
         "The tag derived from the path changes with it, so the input's Tag is reported for review. Tag_Regex or Exclude_Path written for Docker's file names (`-json.log`, /var/lib/docker/...) are reported on every container input, whether its Path moved or not: CRI log files never have those names. cri-dockerd keeps Docker's files: nothing changes for that runtime.",
       ].join('\n'),
       example: {
@@ -35,7 +40,7 @@ export const tailPath = defineRule({
     },
   },
   create(context) {
-    const { runtime, podLogsDir } = context.options;
+    const { runtime } = context.options;
     return {
       input(section) {
         if (runtime === 'cri-dockerd' || !isTailInput(section, context.setup.variables)) return;
@@ -44,11 +49,11 @@ export const tailPath = defineRule({
         const { variables } = context.setup;
         // A Path written with a variable is retargeted on what Fluent Bit reads; the value is replaced whole
         // by the literal list (the @SET line may serve other places: it stays).
-        const next = retargetDockerPath(valueOf(path, variables), podLogsDir);
+        const next = retargetDockerPath(valueOf(path, variables), context.options);
         // A second Path (a YAML list of two items, or two lines) is refused by Fluent Bit (`set 2 times`,
         // reported by repeated-property); its Docker paths are retargeted all the same rather than left unsaid.
         for (const other of section.getAll('path').slice(1)) {
-          const then = retargetDockerPath(valueOf(other, variables), podLogsDir);
+          const then = retargetDockerPath(valueOf(other, variables), context.options);
           if (then !== undefined) context.report({ severity: 'change', messageId: 'retargeted', data: { key: other.key, value: shownValue(other, context.setup.variables), next: then, runtime }, at: other.at, fix: other.replaceValue(then) });
         }
         if (next !== undefined) {
@@ -58,14 +63,14 @@ export const tailPath = defineRule({
           const tag = section.get('tag');
           const tagValue = tag ? valueOf(tag, variables) : '';
           if (tag && tagValue.includes('*')) {
-            const docker = splitList(valueOf(path, variables)).find((p) => classifyPath(p, podLogsDir) === 'docker-root') ?? '';
-            const oldTag = tagValue.replace('*', `${dockerTagPart(docker)}.<id>.<id>-json.log`);
+            const docker = splitList(valueOf(path, variables)).find((p) => classifyPath(p, context.options) === 'docker-root') ?? '';
+            const oldTag = tagValue.replace('*', `${dockerTagPart(docker, context.options.dockerMounts ?? [])}.<id>.<id>-json.log`);
             const newTag = tagValue.replace('*', 'var.log.containers.<pod>_<namespace>_<container>-<id>.log');
             if (oldTag !== newTag) context.report({ severity: 'warning', messageId: 'tagChanges', data: { key: tag.key, value: shownValue(tag, context.setup.variables), oldTag, newTag }, at: tag.at });
           }
         }
         // Written for Docker's file names: they match nothing once the node writes CRI logs, retargeted or not.
-        if (next === undefined && !readsContainerLogs(tailTarget(section, variables, podLogsDir))) return;
+        if (next === undefined && !readsContainerLogs(tailTarget(section, variables, context.options))) return;
         for (const p of [...section.getAll('tag_regex'), ...section.getAll('exclude_path')]) {
           if (!DOCKER_LAYOUT.test(valueOf(p, variables))) continue;
           if (next !== undefined) context.report({ severity: 'warning', messageId: 'dockerFileLayout', data: { key: p.key, value: shownValue(p, context.setup.variables) }, at: p.at });

@@ -19,6 +19,11 @@ export interface RuleOptions {
   /** Change configs, keep Docker's containers mount. */
   readonly keepDockerMount: boolean;
   /**
+   * For a config the batch's containers run: where they mount Docker's data at another path
+   * (support/pod-mounts.ts dockerMountPaths), so that a tail Path below it counts as Docker's.
+   */
+  readonly dockerMounts?: readonly string[];
+  /**
    * --to-yaml without --runtime: only the rules whose meta says `withoutRuntime` run, on the config as written (no
    * runtime edit takes anything away or retargets a path; `runtime` is a placeholder they do not read).
    */

@@ -73,12 +73,12 @@ export const unresolvedVariable = defineRule({
         }
         if (!isTailInput(section, variables)) return;
         const settings = tailParserSettings(section, variables);
-        const target = tailTarget(section, variables, context.options.podLogsDir);
+        const target = tailTarget(section, variables, context.options);
         const defaults = templateDefaults(section, variables);
         const fromTemplate = (names: readonly string[]): boolean => defaults !== undefined && names.length > 0 && names.every((n) => defaults.values.has(n));
         if (hasDockerParserSettings(settings) && !readsContainerLogs(target) && fromTemplate(target.unresolved) && defaults && target.path) {
           // Read with the Template's defaults (as the image tag is): what `oc process` renders unless -p overrides it.
-          const filled = tailTarget(section, defaults.values, context.options.podLogsDir);
+          const filled = tailTarget(section, defaults.values, context.options);
           const names = [...settings.runtimeParsers.map((p) => `${p.key} ${shownValue(p, defaults.values)}`), ...settings.dockerMode.map((p) => p.key)];
           const replacement = below18(context.version) ? `a parser that reads CRI lines (Fluent Bit ${context.version.major}.${context.version.minor ?? 0} has no multiline.parser)` : `${section.config.spell('multiline.parser')} ${targetMultiline(context.options.criOnly)}`;
           const change = `replace ${names.length > 0 ? names.join(' / ') : 'the parser'} with ${replacement}`;
@@ -152,7 +152,7 @@ function dockerEraAction(section: Section, variables: ReadonlyMap<string, string
   const actions: string[] = [];
   if (parsers.length > 0) actions.push(`replace ${parsers.join(' / ')} with ${section.config.spell('multiline.parser')} ${targetMultiline(options.criOnly)}`);
   // cri-dockerd keeps Docker's files (tail-path changes nothing there).
-  const target = tailTarget(section, variables, options.podLogsDir);
+  const target = tailTarget(section, variables, options);
   if (options.runtime !== 'cri-dockerd' && target.path && target.kinds.has('docker-root')) actions.push(`point ${target.path.key} ${shownValue(target.path, variables)} at ${KUBELET_PATH}`);
   return actions.length > 0 ? actions.join(', and ') : undefined;
 }

@@ -36,7 +36,7 @@ export const windowsPath = defineRule({
     return {
       input(section) {
         if (!isTailInput(section, context.setup.variables)) return;
-        const target = tailTarget(section, context.setup.variables, context.options.podLogsDir);
+        const target = tailTarget(section, context.setup.variables, context.options);
         if (target.kinds.has('windows') && target.path) context.report({ severity: 'warning', messageId: 'windowsPath', data: { value: shownValue(target.path, context.setup.variables) }, at: target.path.at });
       },
     };

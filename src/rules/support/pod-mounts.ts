@@ -1,6 +1,8 @@
 import type { PodTemplate, VolumeInfo, VolumeMountInfo } from '../../discover/discovery-types.js';
 import type { Container, Deployment, Workload } from '../../deploy/types.js';
 import type { RuleOptions } from '../types.js';
+import { normalizePath } from '../../deploy/paths.js';
+import { trimTrailingSlashes } from '../../source/trailing-slashes.js';
 import { isDockerDataPath } from './host-paths.js';
 
 /*
@@ -59,4 +61,24 @@ export function removedDockerMounts(pod: PodTemplate, workload: Workload | undef
     }
   }
   return removed;
+}
+
+/**
+ * Where containers see Docker's data through a hostPath mounted at another
+ * path (`/var/lib/docker/containers` at `/host/containers`, or a `subPath` of
+ * Docker's root): a tail Path below such a mount reads Docker's files, as one
+ * under /var/lib/docker does (support/tail-target.ts PathPlaces).
+ */
+export function dockerMountPaths(containers: readonly Container[]): string[] {
+  const out = new Set<string>();
+  for (const c of containers) {
+    for (const m of c.mounts) {
+      const source = m.volume?.source;
+      if (source?.kind !== 'hostPath' || !source.path || !m.mountPath?.startsWith('/')) continue;
+      const host = m.subPath ? `${trimTrailingSlashes(source.path)}/${m.subPath}` : source.path;
+      // Docker's containers directory (any root) or /var/lib/docker itself; not any `<dir>/docker` (`/var/log/docker`).
+      if (isDockerDataPath(host) && /^\/var\/lib\/docker$|\/docker\/containers$/.test(trimTrailingSlashes(host))) out.add(normalizePath(m.mountPath));
+    }
+  }
+  return [...out];
 }

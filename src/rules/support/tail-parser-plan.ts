@@ -98,7 +98,7 @@ export function containerParserSettings(section: Section, variables: ReadonlyMap
   if (!isTailInput(section, variables)) return undefined;
   const settings = tailParserSettings(section, variables);
   if (!hasDockerParserSettings(settings)) return undefined;
-  return readsContainerLogs(tailTarget(section, variables, options.podLogsDir)) ? settings : undefined;
+  return readsContainerLogs(tailTarget(section, variables, options)) ? settings : undefined;
 }
 
 /** Why a property is removed. */

@@ -23,13 +23,30 @@ export function isTailInput(section: Section, variables: ReadonlyMap<string, str
   return section.kind === 'input' && pluginOf(section, variables) === 'tail';
 }
 
+/**
+ * Where container logs live, for classifyPath: the kubelet's podLogsDir and,
+ * for a config some containers run, the directories where those containers
+ * see Docker's data through a hostPath mounted elsewhere (`/var/lib/docker/
+ * containers` at `/host/containers`: see dockerMountPaths). RuleOptions is
+ * one; a bare string is the podLogsDir alone.
+ */
+export interface PathPlaces {
+  readonly podLogsDir: string;
+  readonly dockerMounts?: readonly string[];
+}
+
 /** Classifies one path pattern (no variables). */
-export function classifyPath(pattern: string, podLogsDir: string): PathKind {
+export function classifyPath(pattern: string, places: string | PathPlaces): PathKind {
+  const { podLogsDir, dockerMounts = [] } = typeof places === 'string' ? { podLogsDir: places } : places;
   const p = pattern.trim();
   if (/^[a-z]:\\/i.test(p) || p.includes('\\')) return 'windows';
   if (p === '/var/log/containers' || p.startsWith('/var/log/containers/')) return 'kubelet-symlinks';
   if (p.startsWith('/var/log/pods/') || p === '/var/log/pods' || p.startsWith(`${podLogsDir}/`)) return 'pod-logs';
   if (DOCKER_ROOT.test(p)) return 'docker-root';
+  if (p.startsWith('/') && dockerMounts.length > 0) {
+    const dir = globDirectory(p);
+    if (dockerMounts.some((m) => dir === m || dir.startsWith(m === '/' ? '/' : `${m}/`))) return 'docker-root';
+  }
   return 'other';
 }
 
@@ -100,13 +117,13 @@ export interface TailTarget {
   readonly path: Property | undefined;
 }
 
-export function tailTarget(section: Section, variables: ReadonlyMap<string, string>, podLogsDir: string): TailTarget {
+export function tailTarget(section: Section, variables: ReadonlyMap<string, string>, places: string | PathPlaces): TailTarget {
   const path = section.get('path');
   if (!path) return { kinds: new Set(), patterns: [], unresolved: [], path };
   const resolved = resolveVariables(path, variables);
   const patterns = splitList(resolved.value);
   const kinds = new Set(patterns.flatMap((p) => {
-    const kind = classifyPath(p.includes('${') ? fixedDirectory(p) : p, podLogsDir);
+    const kind = classifyPath(p.includes('${') ? fixedDirectory(p) : p, places);
     // A variable below the kubelet's log dirs leaves it there; anywhere else we do not know where it points.
     return p.includes('${') && kind !== 'kubelet-symlinks' && kind !== 'pod-logs' ? [] : [kind];
   }));
@@ -134,10 +151,10 @@ export function readsContainerLogs(t: TailTarget): boolean {
  * symlinks (deduplicated, other patterns kept in order, those holding a
  * variable as written), or undefined when it has none.
  */
-export function retargetDockerPath(value: string, podLogsDir: string): string | undefined {
+export function retargetDockerPath(value: string, places: string | PathPlaces): string | undefined {
   const patterns = splitList(value);
   // A pattern still holding a variable we cannot resolve is kept as written: we do not know where it points.
-  const docker = patterns.filter((p) => !p.includes('${') && classifyPath(p, podLogsDir) === 'docker-root');
+  const docker = patterns.filter((p) => !p.includes('${') && classifyPath(p, places) === 'docker-root');
   if (docker.length === 0) return undefined;
   const kept = patterns.filter((p) => !docker.includes(p));
   return (kept.includes(KUBELET_PATH) ? kept : [KUBELET_PATH, ...kept]).join(',');
