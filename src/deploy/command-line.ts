@@ -49,28 +49,164 @@ function lastWorkdir(words: readonly string[]): string | undefined {
   return found;
 }
 
-const SHELLS = /^(\/usr)?(\/bin\/)?(sh|bash|ash|dash|zsh)$/;
+/*
+ * What a container's argv (`command` then `args`) runs, through the wrappers
+ * pods put in front of Fluent Bit. Each reads its own options the way the
+ * real program does and hands the rest on:
+ *
+ * - a shell (POSIX XCU `sh`: `sh [-abCefhimnuvx] [-o option]... -c
+ *   command_string [command_name [argument...]]`): options are clustered
+ *   letters after `-` or `+` (`-ec`, `-euxc`), `o` takes the next word as
+ *   its argument (once per `o`; bash's `O` too), `-` or `--` ends them, and
+ *   with `c` among them the script is the first operand after them (dash
+ *   options.c `options`/`procargs`; bash shell.c `parse_shell_options`).
+ *   bash reads its long options first (shell.c `parse_long_options`:
+ *   `--login`, `--norc`, `--noprofile`..., `--rcfile`/`--init-file` with an
+ *   argument; an unknown one is an error);
+ * - `env` (GNU coreutils env.c, getopt_long `+C:iS:u:v0`; busybox the same
+ *   letters without `C`, `S`): options, a lone `-`, `NAME=value` words, then
+ *   the program; `-S` splits a string and is not followed;
+ * - `tini` (tini.c getopt `+p:hvwgle:s`, a fork adds `a`, `k:`) and
+ *   `dumb-init` (dumb-init.c getopt_long `+hvVlcr:`, `-c` being its
+ *   `--single-child`): options, an optional `--`, then the program.
+ *
+ * Any other program (or a wrapper option not listed here) is taken as
+ * Fluent Bit: its words are scanned for `-c` (an image's entrypoint script
+ * usually hands its arguments on), as they always were.
+ */
+const SHELL = /^(?:(?:\/usr)?(?:\/local)?\/s?bin\/)?(sh|bash|ash|dash|zsh)$/;
+const ENV = /^(?:(?:\/usr)?\/bin\/)?env$/;
+const TINI = /(^|\/)tini(-static)?(-[a-z0-9]+)?$/;
+const DUMB_INIT = /(^|\/)dumb-init$/;
+const BASH_LONG = new Set(['debug', 'debugger', 'dump-po-strings', 'dump-strings', 'help', 'login', 'noediting', 'noprofile', 'norc', 'posix', 'pretty-print', 'restricted', 'verbose', 'version', 'wordexp']);
+const BASH_LONG_ARG = new Set(['rcfile', 'init-file']);
+
+/** Where a container's argv hands on: the `sh -c` script, or the options of the program it runs (Fluent Bit's). */
+export type Launch =
+  | { readonly kind: 'script'; readonly at: number }
+  | { readonly kind: 'options'; readonly at: number }
+  | { readonly kind: 'none' };
+
+/**
+ * The index of the program after getopt-style options (`+`: options stop at
+ * the first operand), or undefined when an option is not one we know to
+ * take no argument or one (the wrapper would refuse, or do something we do
+ * not follow).
+ */
+function afterGetopt(argv: readonly string[], from: number, flags: string, withArg: string, longFlags: readonly string[], longWithArg: readonly string[]): number | undefined {
+  let i = from;
+  while (i < argv.length) {
+    const w = argv[i] as string;
+    if (w === '--') return i + 1;
+    if (!w.startsWith('-') || w === '-') return i;
+    if (w.startsWith('--')) {
+      const eq = w.indexOf('=');
+      const name = w.slice(2, eq < 0 ? undefined : eq);
+      if (longWithArg.includes(name)) i += eq < 0 ? 2 : 1;
+      else if (longFlags.includes(name) && eq < 0) i += 1;
+      else return undefined;
+      continue;
+    }
+    let next = i + 1;
+    for (let k = 1; k < w.length; k++) {
+      const c = w[k] as string;
+      if (withArg.includes(c)) {
+        if (k === w.length - 1) next++;
+        break;
+      }
+      if (!flags.includes(c)) return undefined;
+    }
+    i = next;
+  }
+  return i;
+}
+
+/** The index of the program `env` runs, past its options and `NAME=value` words. */
+function envProgram(argv: readonly string[], from: number): number | undefined {
+  let i = afterGetopt(argv, from, 'iv0', 'Cu', ['ignore-environment', 'null', 'debug', 'help', 'version'], ['chdir', 'unset']);
+  if (i === undefined) return undefined;
+  if (argv[i] === '-') i++;
+  while (i < argv.length && /^[^=]+=/.test(argv[i] as string)) i++;
+  return i;
+}
+
+/** The index of a shell's `-c` script, or undefined when the shell runs no `-c` script we can read. */
+function shellScript(argv: readonly string[], from: number, shell: string): number | undefined {
+  let i = from;
+  const bash = /bash$/.test(shell);
+  while (bash && i < argv.length && /^--?[a-z]/.test(argv[i] as string)) {
+    const w = argv[i] as string;
+    const name = w.replace(/^--?/, '');
+    if (BASH_LONG_ARG.has(name)) i += 2;
+    else if (BASH_LONG.has(name)) i += 1;
+    else if (w.startsWith('--')) return undefined;
+    else break;
+  }
+  let command = false;
+  while (i < argv.length) {
+    const w = argv[i] as string;
+    if (w === '-' || w === '--') {
+      i++;
+      break;
+    }
+    if (!/^[-+]/.test(w)) break;
+    let next = i + 1;
+    for (const c of w.slice(1)) {
+      if (c === 'c') command = true;
+      else if (c === 'o' || (bash && c === 'O')) next++;
+    }
+    i = next;
+  }
+  return command && i < argv.length ? i : undefined;
+}
+
+/**
+ * What the argv `[...command, ...args]` runs. Without `command`, the image's
+ * ENTRYPOINT is taken to be Fluent Bit and every arg is its option.
+ */
+export function launchOf(command: readonly string[], args: readonly string[]): Launch {
+  if (command.length === 0) return { kind: 'options', at: 0 };
+  const argv = [...command, ...args];
+  let at = 0;
+  for (let depth = 0; depth < 8 && at < argv.length; depth++) {
+    const program = argv[at] as string;
+    let next: number | undefined;
+    if (SHELL.test(program)) {
+      const script = shellScript(argv, at + 1, program);
+      return script === undefined ? { kind: 'none' } : { kind: 'script', at: script };
+    } else if (ENV.test(program)) next = envProgram(argv, at + 1);
+    else if (TINI.test(program)) next = afterGetopt(argv, at + 1, 'hvwglsa', 'pek', [], []);
+    else if (DUMB_INIT.test(program)) next = afterGetopt(argv, at + 1, 'hvVlc', 'r', ['help', 'single-child', 'list', 'verbose', 'version'], ['rewrite']);
+    else return { kind: 'options', at: at + 1 };
+    // A wrapper option we do not read: its words are scanned as Fluent Bit's, as for any other program.
+    if (next === undefined) return { kind: 'options', at: at + 1 };
+    if (next >= argv.length) return { kind: 'none' };
+    at = next;
+  }
+  return { kind: 'none' };
+}
+
 // `fluentbit` too: some vendor images (cnvrg's) install the binary under that name.
 const FLUENT_BIT_BINARY = /(^|\/)(fluent-?bit|td-agent-bit|flb)$/;
 
-/** The last `-c` value among Fluent Bit options. */
-function lastConfig(words: readonly string[]): string | undefined {
-  return lastConfigWord(words.map((value) => ({ value, start: 0, end: 0 })))?.path;
+/** The index of the word holding the last `-c` value among Fluent Bit options, and the path it gives. */
+export function lastConfigAt(words: readonly string[]): { readonly index: number; readonly path: string } | undefined {
+  let found: { index: number; path: string } | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (w === '-c' || w === '--config') {
+      if (i + 1 < words.length) found = { index: i + 1, path: words[i + 1] as string };
+      i++;
+    } else if (w.startsWith('--config=')) found = { index: i, path: w.slice('--config='.length) };
+    else if (w.startsWith('-c') && !w.startsWith('--') && w.length > 2) found = { index: i, path: w.slice(2) };
+  }
+  return found;
 }
 
 /** The word holding the last `-c` value among Fluent Bit options, and the path it gives. */
 function lastConfigWord(words: readonly ShWord[]): { readonly word: ShWord; readonly path: string } | undefined {
-  let found: { word: ShWord; path: string } | undefined;
-  for (let i = 0; i < words.length; i++) {
-    const w = (words[i] as ShWord).value;
-    if (w === '-c' || w === '--config') {
-      const next = words[i + 1];
-      if (next !== undefined) found = { word: next, path: next.value };
-      i++;
-    } else if (w.startsWith('--config=')) found = { word: words[i] as ShWord, path: w.slice('--config='.length) };
-    else if (w.startsWith('-c') && !w.startsWith('--') && w.length > 2) found = { word: words[i] as ShWord, path: w.slice(2) };
-  }
-  return found;
+  const found = lastConfigAt(words.map((w) => w.value));
+  return found && { word: words[found.index] as ShWord, path: found.path };
 }
 
 /**
@@ -118,23 +254,22 @@ export function scriptConfigRange(script: string): { readonly start: number; rea
 export function configArg(command: StringList | undefined, args: StringList | undefined): ConfigArg {
   const cmd = command?.items.map((i) => i.value) ?? [];
   const arg = args?.items.map((i) => i.value) ?? [];
-  if (cmd.length > 0 && SHELLS.test(cmd[0] as string)) {
-    const all = [...cmd.slice(1), ...arg];
-    const ci = all.indexOf('-c');
-    const script = ci >= 0 ? all[ci + 1] : undefined;
-    const words = script === undefined ? undefined : fluentBitInScript(script)?.map((w) => w.value);
-    const path = words && lastConfig(words);
+  const argv = [...cmd, ...arg];
+  const launch = launchOf(cmd, arg);
+  const where = (at: number): 'command' | 'args' => (at < cmd.length ? 'command' : 'args');
+  if (launch.kind === 'none') return { path: undefined, from: 'none', workdir: undefined, parsersFiles: [] };
+  if (launch.kind === 'script') {
+    const words = fluentBitInScript(argv[launch.at] as string)?.map((w) => w.value);
+    const path = words && lastConfigAt(words)?.path;
     const workdir = words && lastWorkdir(words);
     const parsersFiles = words ? parserArgs(words) : [];
-    // The script is all[ci + 1]: in `command` when that index falls within command.slice(1).
-    return path === undefined ? { path: undefined, from: 'none', workdir, parsersFiles } : { path, from: ci + 1 <= cmd.length - 2 ? 'command' : 'args', workdir, parsersFiles };
+    return path === undefined ? { path: undefined, from: 'none', workdir, parsersFiles } : { path, from: where(launch.at), workdir, parsersFiles };
   }
-  const workdir = lastWorkdir([...cmd.slice(1), ...arg]);
-  const parsersFiles = parserArgs([...cmd.slice(1), ...arg]);
-  const fromArgs = lastConfig(arg);
-  if (fromArgs !== undefined) return { path: fromArgs, from: 'args', workdir, parsersFiles };
-  const fromCommand = lastConfig(cmd.slice(1));
-  if (fromCommand !== undefined) return { path: fromCommand, from: 'command', workdir, parsersFiles };
+  const options = argv.slice(launch.at);
+  const workdir = lastWorkdir(options);
+  const parsersFiles = parserArgs(options);
+  const found = lastConfigAt(options);
+  if (found !== undefined) return { path: found.path, from: where(launch.at + found.index), workdir, parsersFiles };
   if (cmd.length === 0 && arg.length === 0) return { path: undefined, from: 'default', workdir, parsersFiles };
   return { path: undefined, from: 'none', workdir, parsersFiles };
 }

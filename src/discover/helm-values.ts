@@ -299,8 +299,12 @@ export function readHelmValues(root: YAMLMap, docIndex: number, rootPath: YamlPa
   };
 }
 
-/** How deep under the values root subchart keys are looked for (`fluent-bit:`, `logging: {fluentbit: ...}`). */
-const MAX_CHART_DEPTH = 3;
+/**
+ * How deep under the values root subchart keys are looked for (`fluent-bit:`,
+ * `logging: {fluentbit: ...}`, an umbrella of umbrellas'
+ * `platform.observability.logging.fluent-bit`); 5 costs nothing measurable over 3.
+ */
+const MAX_CHART_DEPTH = 5;
 
 /**
  * The chart values of a values document that run Fluent Bit: the root when

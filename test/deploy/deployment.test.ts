@@ -44,6 +44,41 @@ describe('the -c file of a container line', () => {
     ['command: ["sh", "-c", "# fluent-bit -c /old.conf\\nexec fluent-bit \\\\\\n  -c /new.conf"]', '/new.conf', 'command'],
     ['command: ["sh", "-c", "exec fluent-bit -c /etc/my\\\\ dir/fb.conf >/dev/null 2>&1"]', '/etc/my dir/fb.conf', 'command'],
     ['command: ["sh", "-c", "echo \\"fluent-bit -c /no.conf\\" && fluent-bit -c \'/a\\\\b.conf\'"]', '/a\\b.conf', 'command'],
+    // The shell's script is the first operand after its options (XCU sh; dash options.c, bash shell.c):
+    // `-c` inside a cluster, `-o name` taking a word, bash's long options first, `--` ending them.
+    ['command: ["/bin/sh", "-ec", "exec fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["sh", "-xc", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["bash", "-euxc", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["bash", "-o", "pipefail", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["bash", "-co", "pipefail", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["bash", "-eo", "pipefail", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["/bin/bash", "--login", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["/bin/bash", "--norc", "--noprofile", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["bash", "--rcfile", "/x", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["sh", "-c", "-e", "--", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["sh", "-e"]\nargs: ["-c", "fluent-bit -c /a.conf"]', '/a.conf', 'args'],
+    ['command: ["/usr/local/bin/bash", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    // No script: a script file, `-c` without its operand, an unknown bash long option (bash refuses), dash's -o's word.
+    ['command: ["sh", "/start.sh", "-c", "/a.conf"]', undefined, 'none'],
+    ['command: ["sh", "-c"]', undefined, 'none'],
+    ['command: ["bash", "--bogus", "-c", "fluent-bit -c /a.conf"]', undefined, 'none'],
+    ['command: ["sh", "-o", "-c", "fluent-bit -c /a.conf"]', undefined, 'none'],
+    // Wrappers hand on their program: env (options, NAME=value), tini and dumb-init (options, `--`).
+    ['command: ["/usr/bin/env", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["env", "-i", "-u", "X", "A=1", "B=2", "bash", "-ec", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["/usr/bin/env", "FOO=1", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["/usr/bin/env", "FOO=1", "/fluent-bit/bin/fluent-bit"]\nargs: ["-c", "/a.conf"]', '/a.conf', 'args'],
+    ['command: ["tini", "--", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["/sbin/tini", "-s", "-e", "143", "--", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["tini", "--"]\nargs: ["/bin/sh", "-xc", "fluent-bit -c /a.conf"]', '/a.conf', 'args'],
+    ['command: ["/usr/bin/dumb-init", "--", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    // dumb-init's own -c is --single-child, not a config.
+    ['command: ["dumb-init", "-c", "/fluent-bit/bin/fluent-bit"]', undefined, 'none'],
+    ['command: ["dumb-init", "-c", "--rewrite", "15:2", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["tini", "--", "sh", "-c", "echo no fluent bit here"]', undefined, 'none'],
+    // An unknown wrapper, or one with an option not read: its words scanned as before.
+    ['command: ["/entrypoint.sh", "--wait"]\nargs: ["-c", "/a.conf"]', '/a.conf', 'args'],
+    ['command: ["env", "-S", "X=1", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
   ])('%s', (yaml, path, from) => {
     expect(line(yaml)).toMatchObject({ path, from });
   });

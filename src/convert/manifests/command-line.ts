@@ -1,5 +1,5 @@
 import { isScalar, stringify, type Scalar } from 'yaml';
-import { scriptConfigRange } from '../../deploy/command-line.js';
+import { lastConfigAt, launchOf, scriptConfigRange } from '../../deploy/command-line.js';
 import type { Container } from '../../deploy/types.js';
 import type { Edit } from '../../source/edit.js';
 import { shQuote } from '../../source/sh-words.js';
@@ -26,8 +26,6 @@ export function isOfficialImage(container: Container): boolean {
   const repo = container.image?.ref.repository;
   return repo !== undefined && /(^|\/)fluent\/fluent-bit$/i.test(repo);
 }
-
-const SHELLS = /^(\/usr)?(\/bin\/)?(sh|bash|ash|dash|zsh)$/;
 
 export type CommandLineEdit =
   | { readonly kind: 'changed'; readonly edits: readonly Edit[]; readonly from: string; readonly to: string; readonly at: Scalar }
@@ -63,27 +61,20 @@ export function commandLineEdit(text: string, container: Container, toYaml: (pat
   if (from !== 'args' && from !== 'command') return { kind: 'no-flag' };
   const cmd = container.command?.items ?? [];
   const args = container.args?.items ?? [];
-  if (cmd.length > 0 && SHELLS.test(cmd[0]?.value ?? '')) return shellEdit(text, container, toYaml, origin);
-  const list = from === 'args' ? args : cmd.slice(1);
-  let found: { item: (typeof list)[number]; value: string; path: string } | undefined;
-  for (let i = 0; i < list.length; i++) {
-    const w = list[i]?.value ?? '';
-    const next = list[i + 1];
-    if ((w === '-c' || w === '--config') && next) {
-      found = { item: next, value: toYaml(next.value), path: next.value };
-      i++;
-    } else if (w.startsWith('--config=')) {
-      const p = w.slice('--config='.length);
-      found = { item: list[i] as (typeof list)[number], value: `--config=${toYaml(p)}`, path: p };
-    } else if (w.startsWith('-c') && !w.startsWith('--') && w.length > 2) {
-      const p = w.slice(2);
-      found = { item: list[i] as (typeof list)[number], value: `-c${toYaml(p)}`, path: p };
-    }
-  }
-  if (!found) return { kind: 'no-flag' };
-  const edits = replaceScalar(text, found.item.node, found.value, origin);
+  const argv = [...cmd, ...args];
+  // The same reading of the argv as the container's (deploy/command-line.ts launchOf).
+  const launch = launchOf(cmd.map((i) => i.value), args.map((i) => i.value));
+  if (launch.kind === 'none') return { kind: 'no-flag' };
+  if (launch.kind === 'script') return shellEdit(text, argv[launch.at], toYaml, origin);
+  const options = argv.slice(launch.at);
+  const found = lastConfigAt(options.map((i) => i.value));
+  const item = found && options[found.index];
+  if (!found || !item) return { kind: 'no-flag' };
+  // `-c PATH` gives the path's own word; `-cPATH` and `--config=PATH` keep their prefix.
+  const value = item.value.slice(0, item.value.length - found.path.length) + toYaml(found.path);
+  const edits = replaceScalar(text, item.node, value, origin);
   if (edits.length === 0) return { kind: 'no-flag' };
-  return { kind: 'changed', edits, from: found.path, to: toYaml(found.path), at: found.item.node };
+  return { kind: 'changed', edits, from: found.path, to: toYaml(found.path), at: item.node };
 }
 
 /** `text` with every occurrence of `word` that stands as a whole shell word (or after `=`) replaced by `to`. */
@@ -107,12 +98,7 @@ function replaceWords(text: string, word: string, to: string): string {
  * /x/fluent-bit.conf`: a watcher of a file that is gone fails at once and
  * ends the container).
  */
-function shellEdit(text: string, container: Container, toYaml: (path: string) => string, origin: string): CommandLineEdit {
-  const cmd = container.command?.items ?? [];
-  const args = container.args?.items ?? [];
-  const all = [...cmd.slice(1), ...args];
-  const ci = all.findIndex((i) => i.value === '-c');
-  const script = ci >= 0 ? all[ci + 1] : undefined;
+function shellEdit(text: string, script: { readonly value: string; readonly node: Scalar } | undefined, toYaml: (path: string) => string, origin: string): CommandLineEdit {
   const range = script === undefined ? undefined : scriptConfigRange(script.value);
   if (!script || range === undefined) return { kind: 'no-flag' };
   const to = toYaml(range.path);

@@ -1,10 +1,16 @@
 import { trimTrailingSlashes } from '../../source/trailing-slashes.js';
 
-/** Host paths of Docker's data: `/var/lib/docker`, `<root>/docker`, `<root>/docker/containers`. */
+/**
+ * Host paths of Docker's data: `/var/lib/docker`, `<root>/docker`,
+ * `<root>/docker/containers` (a `--data-root` such as `/data/docker`). A
+ * directory under `/var/log` is never Docker's data root (`/var/log/docker`
+ * holds a daemon's or a distro's log files: a log directory like any other).
+ */
 export function isDockerDataPath(hostPath: string | undefined): boolean {
   if (!hostPath) return false;
   const p = trimTrailingSlashes(hostPath);
-  return /(^|\/)docker(\/containers)?$/.test(p) || /^\/var\/lib\/docker(\/containers)?$/.test(p);
+  if (/^\/var\/log\//.test(p)) return false;
+  return /(^|\/)docker(\/containers)?$/.test(p);
 }
 
 /** Host paths that expose the Docker API socket (or the directory holding it). */
