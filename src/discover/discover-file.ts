@@ -179,22 +179,16 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
       // Chart values in a key (Flux's `valuesFrom` convention), linked or not: read as values, never as a classic config.
       const values = readable && text !== undefined && (release !== undefined || (isYamlName(name) && isChartValuesText(text)));
       const maps = values && isScalar(value) ? readValuesString(c, value, docIndex, yamlPath, release) : [];
-      if (readable && isScalar(value)) {
-        for (const ref of linked) {
-          if (ref.valuesKey !== name) continue;
-          const own = ref.targetPath === undefined ? maps : targetPathValues(ref.targetPath, value);
-          if (own.length > 0) pushValuesFrom(c, ref, own, docIndex, `${kind} ${ref.name} key ${name}${ref.targetPath === undefined ? '' : ` (targetPath ${ref.targetPath})`}`);
-        }
-      }
-      // A Secret's `data` is base64 (Flux reads it decoded): read for the rules that judge the release, never edited.
+      // The key as Flux reads it: a Secret's `data` decoded from base64 (read for the rules that judge the release, never edited).
       const decoded = kind === 'Secret' && section === 'data' && text !== undefined && isScalar(value) && linked.some((r) => r.valuesKey === name) ? decodeBase64(text) : undefined;
-      if (decoded !== undefined && isScalar(value)) {
+      const read = !isScalar(value) ? undefined : readable ? value : decoded !== undefined ? Object.assign(new Scalar(decoded), { range: value.range }) : undefined;
+      if (read !== undefined && isScalar(value)) {
+        let whole: { map: YAMLMap; text: undefined }[] | undefined;
         for (const ref of linked) {
           if (ref.valuesKey !== name) continue;
-          const plain = new Scalar(decoded);
-          plain.range = value.range;
-          const own = ref.targetPath === undefined ? base64Values(decoded, value) : targetPathValues(ref.targetPath, plain);
-          if (own.length > 0) pushValuesFrom(c, ref, own, docIndex, `${kind} ${ref.name} key ${name} (base64 data${ref.targetPath === undefined ? '' : `, targetPath ${ref.targetPath}`})`);
+          const own = ref.targetPath !== undefined ? targetPathValues(ref.targetPath, read) : readable ? maps : (whole ??= base64Values(decoded as string, value));
+          const notes = [readable ? undefined : 'base64 data', ref.targetPath === undefined ? undefined : `targetPath ${ref.targetPath}`].filter((n) => n !== undefined);
+          if (own.length > 0) pushValuesFrom(c, ref, own, docIndex, `${kind} ${ref.name} key ${name}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`);
         }
       }
       const format =
