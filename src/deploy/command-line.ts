@@ -1,5 +1,6 @@
 import type { StringList } from '../discover/discovery-types.js';
-import { shCommands, type ShWord } from '../source/sh-words.js';
+import { shCommands, shTokens, type ShToken, type ShWord } from '../source/sh-words.js';
+import { joinPath } from './paths.js';
 
 /*
  * The `-c`/`--config` file of a Fluent Bit container, from its `command`
@@ -17,9 +18,9 @@ export interface ConfigArg {
   /** The path as written; undefined when the line has no `-c`. */
   readonly path: string | undefined;
   readonly from: 'args' | 'command' | 'default' | 'none';
-  /** `-w`/`--workdir`: Fluent Bit's working directory, where relative paths are tried first (A.9). */
+  /** Fluent Bit's working directory, where relative paths are tried first (A.9): `-w`/`--workdir`, against the directory a `sh -c` script's `cd` left (or that directory). */
   readonly workdir: string | undefined;
-  /** `-R`/`--parser` values in command-line order (empty when none). */
+  /** `-R`/`--parser` values in command-line order (empty when none); a relative one after a script's `cd`, joined to that directory. */
   readonly parsersFiles: readonly string[];
 }
 
@@ -360,20 +361,77 @@ function lastConfigWord(words: readonly ShWord[]): { readonly word: ShWord; read
 
 /**
  * The words of the Fluent Bit command a shell script runs (after the
- * binary), or undefined: the first command naming the binary with a `-c`,
- * else the first naming it (`mkdir -p /var/log/fluent-bit; exec fluent-bit
- * -c x` runs x). The script is read as sh reads it (src/source/sh-words.ts).
+ * binary) and the offset of the binary, or undefined: the first command
+ * naming the binary with a `-c`, else the first naming it (`mkdir -p
+ * /var/log/fluent-bit; exec fluent-bit -c x` runs x). The script is read
+ * as sh reads it (src/source/sh-words.ts).
  */
-function fluentBitInScript(script: string): ShWord[] | undefined {
-  let first: ShWord[] | undefined;
+function fluentBitInScript(script: string): { readonly words: ShWord[]; readonly at: number } | undefined {
+  let first: { words: ShWord[]; at: number } | undefined;
   for (const words of shCommands(script)) {
     const at = words.findIndex((w) => FLUENT_BIT_BINARY.test(w.value));
     if (at < 0) continue;
-    const command = words.slice(at + 1);
-    if (lastConfigWord(command)) return command;
-    first ??= command;
+    const found = { words: words.slice(at + 1), at: (words[at] as ShWord).start };
+    if (lastConfigWord(found.words)) return found;
+    first ??= found;
   }
   return first;
+}
+
+// Words that start a compound command or a branch of one: a `cd` after them may not run, or runs in a loop.
+const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'for', 'case', 'esac', '{', '}', '!']);
+
+/** Where `cd ARGS` goes from `dir` (bash and dash builtins: -L, -P, -e, -@ options, `--`), or undefined when that is not known. */
+function cdTarget(args: readonly string[], dir: string | undefined): string | undefined {
+  let i = 0;
+  while (i < args.length && /^-[LPe@]+$/.test(args[i] as string)) i++;
+  if (args[i] === '--') i++;
+  const to = args[i];
+  // No operand ($HOME), `cd -` ($OLDPWD), an expansion or a tilde: not known.
+  if (to === undefined || to === '-' || /[$`]/.test(to) || to.startsWith('~')) return undefined;
+  if (to.startsWith('/')) return joinPath('/', to);
+  return dir === undefined ? undefined : joinPath(dir, to);
+}
+
+/**
+ * The directory a script's `cd` commands leave its shell in at offset
+ * `before` (absolute), or undefined when there is none or it is not known.
+ * As sh runs them: a `cd` inside `( ... )` lasts to its `)`; one in a
+ * pipeline or run with `&` is a subshell's; a relative one goes on from
+ * the directory before it (from the start directory, not known here: not
+ * followed). A `cd` after `||`, inside if/while/for/case or `{ }`, or
+ * `pushd`/`popd`, leaves the directory not known. CDPATH is not read.
+ */
+export function scriptCwd(script: string, before: number): string | undefined {
+  const tokens = shTokens(script).tokens;
+  let dir: string | undefined;
+  const saved: (string | undefined)[] = [];
+  let words: string[] = [];
+  let prev = '';
+  const end = (next: string): void => {
+    let k = 0;
+    while (k < words.length && RESERVED.has(words[k] as string)) k++;
+    const name = words[k];
+    if (name === 'cd' || name === 'pushd' || name === 'popd') {
+      if (k > 0 || prev === '||' || name !== 'cd') dir = undefined;
+      else if (prev !== '|' && next !== '|' && next !== '&') dir = cdTarget(words.slice(k + 1), dir);
+    }
+    words = [];
+    prev = next;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as ShToken;
+    if (t.start >= before) break;
+    if (t.kind === 'redirect') {
+      if (tokens[i + 1]?.kind === 'word') i++;
+    } else if (t.kind === 'word') words.push(t.value);
+    else {
+      end(t.value);
+      if (t.value === '(') saved.push(dir);
+      else if (t.value === ')' && saved.length > 0) dir = saved.pop();
+    }
+  }
+  return dir;
 }
 
 /**
@@ -386,7 +444,7 @@ function fluentBitInScript(script: string): ShWord[] | undefined {
  * `--config=PATH` word spelled so gives no range.
  */
 export function scriptConfigRange(script: string): { readonly start: number; readonly end: number; readonly path: string; readonly quoted: boolean } | undefined {
-  const words = fluentBitInScript(script);
+  const words = fluentBitInScript(script)?.words;
   const found = words && lastConfigWord(words);
   if (!found) return undefined;
   const at = script.slice(found.word.start, found.word.end).lastIndexOf(found.path);
@@ -408,10 +466,15 @@ export function configArg(command: StringList | undefined, args: StringList | un
   const where = (at: number): 'command' | 'args' => (at < cmd.length ? 'command' : 'args');
   if (launch.kind === 'none') return { path: undefined, from: 'none', workdir: undefined, parsersFiles: [] };
   if (launch.kind === 'script') {
-    const words = fluentBitInScript(argv[launch.at] as string)?.map((w) => w.value);
+    const script = argv[launch.at] as string;
+    const found = fluentBitInScript(script);
+    const words = found?.words.map((w) => w.value);
     const path = words && lastConfigAt(words)?.path;
-    const workdir = words && lastWorkdir(words);
-    const parsersFiles = words ? parserArgs(words) : [];
+    // After `cd DIR` the shell runs Fluent Bit in DIR: its working directory (a relative -w from there), and where a relative -R is read.
+    const cwd = found && scriptCwd(script, found.at);
+    const written = words && lastWorkdir(words);
+    const workdir = cwd === undefined ? written : joinPath(cwd, written ?? '.');
+    const parsersFiles = words ? parserArgs(words).map((f) => (cwd === undefined ? f : joinPath(cwd, f))) : [];
     return path === undefined ? { path: undefined, from: 'none', workdir, parsersFiles } : { path, from: where(launch.at), workdir, parsersFiles };
   }
   const options = argv.slice(launch.at);

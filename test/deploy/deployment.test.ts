@@ -132,6 +132,29 @@ describe('the -c file of a container line', () => {
     expect(line('args: ["--workdir=/fluent-bit/etc", "--config=/fluent-bit/etc/conf/fluent-bit.conf"]')).toMatchObject({ workdir: '/fluent-bit/etc' });
   });
 
+  // A script's `cd` before Fluent Bit's command: Fluent Bit runs there (its working directory), and a relative -R is read from there.
+  it.each([
+    ['cd /fluent-bit/etc && exec fluent-bit -c fluent-bit.conf -R parsers.conf', '/fluent-bit/etc', ['/fluent-bit/etc/parsers.conf']],
+    ['cd /etc; cd agent\nfluent-bit -c fluent-bit.conf -R /p/abs.conf', '/etc/agent', ['/p/abs.conf']],
+    ['cd -P -- /etc/agent || exit 1\nfluent-bit -c x.conf -w conf -R ../p.conf', '/etc/agent/conf', ['/etc/p.conf']],
+    ['(cd /etc/agent && fluent-bit -c fluent-bit.conf)', '/etc/agent', []],
+    ['cd /etc/agent 2>/dev/null && (cd /tmp) && fluent-bit -c fluent-bit.conf', '/etc/agent', []],
+    // Not known, as before: no cd, a subshell's or pipeline's cd, cd after ||, inside if, cd -, cd $DIR, a relative cd first.
+    ['fluent-bit -c fluent-bit.conf -R parsers.conf', undefined, ['parsers.conf']],
+    ['(cd /etc/agent); fluent-bit -c fluent-bit.conf', undefined, []],
+    ['cd /etc/agent | true; cd /x & fluent-bit -c fluent-bit.conf', undefined, []],
+    ['cd /a || cd /etc/agent; fluent-bit -c fluent-bit.conf', undefined, []],
+    ['if [ -d /etc/agent ]; then cd /etc/agent; fi; fluent-bit -c fluent-bit.conf', undefined, []],
+    ['cd /a; cd -; fluent-bit -c fluent-bit.conf', undefined, []],
+    ['cd "$CONF_DIR" && fluent-bit -c fluent-bit.conf', undefined, []],
+    ['cd etc && fluent-bit -c fluent-bit.conf', undefined, []],
+    // A cd after Fluent Bit's command is not where it runs.
+    ['fluent-bit -c fluent-bit.conf & cd /tmp', undefined, []],
+  ])('follows the cd of %j', (script, workdir, parsers) => {
+    const got = line(`command: ["sh", "-c", ${JSON.stringify(script)}]`);
+    expect(got).toMatchObject({ workdir, parsersFiles: parsers });
+  });
+
   // fluent-bit.c: getopt_long "R:" and { "parser", required_argument, 'R' }; every one loads, in order.
   it.each([
     ['args: ["-c", "/a.conf", "-R", "/p/one.conf", "-R/p/two.conf"]', ['/p/one.conf', '/p/two.conf']],
