@@ -76,15 +76,83 @@ describe('the -c file of a container line', () => {
     ['command: ["dumb-init", "-c", "/fluent-bit/bin/fluent-bit"]', undefined, 'none'],
     ['command: ["dumb-init", "-c", "--rewrite", "15:2", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
     ['command: ["tini", "--", "sh", "-c", "echo no fluent bit here"]', undefined, 'none'],
+    // busybox runs its applet by the last path component (libbb/appletlib.c); --help/--list/--install run none.
+    ['command: ["busybox", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["/bin/busybox", "ash", "-ec", "exec fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["busybox", "/usr/local/bin/sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["busybox", "env", "X=1", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["busybox", "--list", "-c", "/a.conf"]', undefined, 'none'],
+    // su-exec, gosu, s6-setuidgid, setuidgid: exactly one user word, then the program.
+    ['command: ["su-exec", "fluent", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["su-exec", "-c", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["gosu", "1000:1000", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["gosu", "fluent"]\nargs: ["bash", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'args'],
+    ['command: ["gosu", "--help", "sh", "-c", "fluent-bit -c /a.conf"]', undefined, 'none'],
+    ['command: ["gosu", "fluent"]', undefined, 'none'],
+    ['command: ["s6-setuidgid", "fluent", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["/command/s6-setuidgid", "1000:1000", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    // chpst (runit getopt "+u:U:b:e:m:d:o:p:f:c:r:t:/:C:n:l:L:vP012V"): its -c is a limit, not a config.
+    ['command: ["chpst", "-u", "fluent", "-c", "0", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["chpst", "-ufluent:adm", "-v", "--", "fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    // setpriv: long options, +: the program is the first operand.
+    ['command: ["setpriv", "--reuid=1000", "--regid=1000", "--clear-groups", "--", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["setpriv", "--reuid", "1000", "--init-groups", "/fluent-bit/bin/fluent-bit"]\nargs: ["-c", "/a.conf"]', '/a.conf', 'args'],
+    // runuser -u USER [--] PROG; runuser/su without -u: the shell runs -c's script. Options are read among the operands (no +).
+    ['command: ["runuser", "-u", "fluent", "--", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["runuser", "-u", "fluent", "--", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["runuser", "-l", "fluent", "-c", "exec fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["su", "-s", "/bin/sh", "fluent", "--command", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["su", "-", "fluent"]\nargs: ["-c", "fluent-bit -c /a.conf"]', '/a.conf', 'args'],
+    // runuser -u without --: runuser takes -c itself, and -u with -c is refused; su without -c runs no script.
+    ['command: ["runuser", "-u", "fluent", "fluent-bit", "-c", "/a.conf"]', undefined, 'none'],
+    ['command: ["su", "fluent", "sh", "/start.sh"]', undefined, 'none'],
+    // nice (-N, -n N, --adjustment), ionice (-c2 -n7; -p acts on running processes), timeout (DURATION; busybox's old -t).
+    ['command: ["nice", "-n", "5", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["nice", "-10", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["ionice", "-c2", "-n7", "nice", "--adjustment=5", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["ionice", "-c", "3", "-t", "--", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["timeout", "-s", "TERM", "-k", "5", "1h", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["timeout", "--preserve-status", "3600", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["busybox", "timeout", "-t", "3600", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    // Wrappers in a row.
+    ['command: ["tini", "--", "su-exec", "fluent", "nice", "-n", "5", "busybox", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
     // An unknown wrapper, or one with an option not read: its words scanned as before.
     ['command: ["/entrypoint.sh", "--wait"]\nargs: ["-c", "/a.conf"]', '/a.conf', 'args'],
     ['command: ["env", "-S", "X=1", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["chpst", "-/", "/jail", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["ionice", "-p", "1", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["setpriv", "--reu=1000", "fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    // `exec` is a shell builtin: as the argv's program it is an unknown one.
+    ['command: ["exec", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
   ])('%s', (yaml, path, from) => {
     expect(line(yaml)).toMatchObject({ path, from });
   });
 
   it('reads --workdir, where relative paths are tried first', () => {
     expect(line('args: ["--workdir=/fluent-bit/etc", "--config=/fluent-bit/etc/conf/fluent-bit.conf"]')).toMatchObject({ workdir: '/fluent-bit/etc' });
+  });
+
+  // A script's `cd` before Fluent Bit's command: Fluent Bit runs there (its working directory), and a relative -R is read from there.
+  it.each([
+    ['cd /fluent-bit/etc && exec fluent-bit -c fluent-bit.conf -R parsers.conf', '/fluent-bit/etc', ['/fluent-bit/etc/parsers.conf']],
+    ['cd /etc; cd agent\nfluent-bit -c fluent-bit.conf -R /p/abs.conf', '/etc/agent', ['/p/abs.conf']],
+    ['cd -P -- /etc/agent || exit 1\nfluent-bit -c x.conf -w conf -R ../p.conf', '/etc/agent/conf', ['/etc/p.conf']],
+    ['(cd /etc/agent && fluent-bit -c fluent-bit.conf)', '/etc/agent', []],
+    ['cd /etc/agent 2>/dev/null && (cd /tmp) && fluent-bit -c fluent-bit.conf', '/etc/agent', []],
+    // Not known, as before: no cd, a subshell's or pipeline's cd, cd after ||, inside if, cd -, cd $DIR, a relative cd first.
+    ['fluent-bit -c fluent-bit.conf -R parsers.conf', undefined, ['parsers.conf']],
+    ['(cd /etc/agent); fluent-bit -c fluent-bit.conf', undefined, []],
+    ['cd /etc/agent | true; cd /x & fluent-bit -c fluent-bit.conf', undefined, []],
+    ['cd /a || cd /etc/agent; fluent-bit -c fluent-bit.conf', undefined, []],
+    ['if [ -d /etc/agent ]; then cd /etc/agent; fi; fluent-bit -c fluent-bit.conf', undefined, []],
+    ['cd /a; cd -; fluent-bit -c fluent-bit.conf', undefined, []],
+    ['cd "$CONF_DIR" && fluent-bit -c fluent-bit.conf', undefined, []],
+    ['cd etc && fluent-bit -c fluent-bit.conf', undefined, []],
+    // A cd after Fluent Bit's command is not where it runs.
+    ['fluent-bit -c fluent-bit.conf & cd /tmp', undefined, []],
+  ])('follows the cd of %j', (script, workdir, parsers) => {
+    const got = line(`command: ["sh", "-c", ${JSON.stringify(script)}]`);
+    expect(got).toMatchObject({ workdir, parsersFiles: parsers });
   });
 
   // fluent-bit.c: getopt_long "R:" and { "parser", required_argument, 'R' }; every one loads, in order.

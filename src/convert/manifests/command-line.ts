@@ -1,8 +1,9 @@
 import { isScalar, stringify, type Scalar } from 'yaml';
 import { lastConfigAt, launchOf, scriptConfigRange } from '../../deploy/command-line.js';
+import { normalizePath } from '../../deploy/paths.js';
 import type { Container } from '../../deploy/types.js';
 import type { Edit } from '../../source/edit.js';
-import { shQuote } from '../../source/sh-words.js';
+import { shQuote, shTokens } from '../../source/sh-words.js';
 import { insertMapLines, replaceScalar, seqIndentOf } from '../../yaml/yaml-edits.js';
 
 /*
@@ -77,18 +78,43 @@ export function commandLineEdit(text: string, container: Container, toYaml: (pat
   return { kind: 'changed', edits, from: found.path, to: toYaml(found.path), at: item.node };
 }
 
-/** `text` with every occurrence of `word` that stands as a whole shell word (or after `=`) replaced by `to`. */
-function replaceWords(text: string, word: string, to: string): string {
+/** The same file for sh: equal, or equal once normalised when both are absolute or both relative (`./x.conf`, `x.conf`). */
+function samePath(a: string, b: string): boolean {
+  return a === b || (a.startsWith('/') === b.startsWith('/') && normalizePath(a) === normalizePath(b));
+}
+
+/**
+ * `script` with every other sh word naming `path` pointed at its YAML
+ * name, the words read as sh reads them (src/source/sh-words.ts): a word
+ * whose value is the path (`/x/a.conf`, `"/x/a.conf"`, `/x/my\\ dir/a.conf`;
+ * `./a.conf` for `a.conf`), or `NAME=path` or `--opt=path`. Where the path
+ * is written as is, only its text changes (quotes kept); else the word (or
+ * the part after `=`) is written anew with shQuote. Comments and
+ * here-document bodies are not words (sh does not run them) and stay as
+ * they are, as does a word holding the path among other text
+ * (`/x/a.conf.bak`, `$(cat /x/a.conf)`).
+ */
+function replaceWords(script: string, path: string, toYaml: (path: string) => string): string {
   let out = '';
   let pos = 0;
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
-    const before = at === 0 ? ' ' : (text[at - 1] as string);
-    const after = at + word.length === text.length ? ' ' : (text[at + word.length] as string);
-    if (!/[\s"'=]/.test(before) || !/[\s"';&|]/.test(after)) continue;
-    out += text.slice(pos, at) + to;
-    pos = at + word.length;
+  for (const t of shTokens(script).tokens) {
+    if (t.kind !== 'word') continue;
+    const raw = script.slice(t.start, t.end);
+    const eq = t.value.indexOf('=');
+    const named = samePath(t.value, path) ? '' : eq >= 0 && samePath(t.value.slice(eq + 1), path) && /^(?:[A-Za-z_]\w*|--?[\w-]+)=$/.test(t.value.slice(0, eq + 1)) ? t.value.slice(0, eq + 1) : undefined;
+    if (named === undefined) continue;
+    const written = t.value.slice(named.length);
+    const to = toYaml(written);
+    const at = raw.lastIndexOf(written);
+    let word: string;
+    if (at >= 0 && at + written.length === raw.length - (raw.endsWith('"') || raw.endsWith("'") ? 1 : 0)) word = raw.slice(0, at) + to + raw.slice(at + written.length);
+    // Written with escapes or split quotes: the prefix as sh reads it (a NAME= kept unquoted, so it stays an assignment), then the new path quoted.
+    else if (raw.startsWith(named)) word = named + shQuote(to);
+    else continue;
+    out += script.slice(pos, t.start) + word;
+    pos = t.end;
   }
-  return out + text.slice(pos);
+  return out + script.slice(pos);
 }
 
 /**
@@ -103,7 +129,7 @@ function shellEdit(text: string, script: { readonly value: string; readonly node
   if (!script || range === undefined) return { kind: 'no-flag' };
   const to = toYaml(range.path);
   const renamed = script.value.slice(0, range.start) + (range.quoted ? shQuote(to) : to) + script.value.slice(range.end);
-  const newScript = replaceWords(renamed, range.path, to);
+  const newScript = replaceWords(renamed, range.path, toYaml);
   const edits = replaceScalar(text, script.node, newScript, origin);
   if (edits.length === 0) return { kind: 'no-flag' };
   return { kind: 'changed', edits, from: range.path, to, at: script.node };
