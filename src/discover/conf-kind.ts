@@ -199,7 +199,9 @@ function describeOther(t: Tally): ConfKind {
   if (t.otherHeader + t.iniAssign + t.iniComment > 0) {
     const isSystemd = t.otherHeaders.some((h) => SYSTEMD_SECTIONS.has(h) && h !== 'service');
     const isSupervisord = t.otherHeaders.some((h) => h === 'supervisord' || h.startsWith('program:'));
-    const kind = isSystemd ? 'a systemd unit' : isSupervisord ? 'a supervisord config' : t.sawService ? 'an INI file (a systemd drop-in?)' : 'an INI file';
+    // No section header at all: `KEY=value` lines are a dotenv, env or properties file (kustomize's `envs:`), not INI.
+    const flat = t.otherHeader === 0 && !t.sawService;
+    const kind = isSystemd ? 'a systemd unit' : isSupervisord ? 'a supervisord config' : t.sawService ? 'an INI file (a systemd drop-in?)' : flat ? 'a flat key=value file (env, properties or sysctl style)' : 'an INI file';
     const e = first.iniAssign ?? first.otherHeader ?? first.iniComment;
     const why = first.iniAssign ? `${quote(first.iniAssign)} is a \`key=value\` line` : first.otherHeader ? `${quote(first.otherHeader)} is not a Fluent Bit section` : `${quote(first.iniComment as Evidence)} is a \`;\` comment`;
     return other(`${why}: ${kind}`, e);

@@ -5,8 +5,7 @@ import { BUILTIN_MULTILINE_PARSERS } from '../deploy/stock-parsers.js';
 import type { Container, Mount, Workload } from '../deploy/types.js';
 import { parseDiscoveredConfigs } from '../model/parse-configs.js';
 import { splitList } from '../rules/support/fluent-bit-values.js';
-import { trimTrailingSlashes } from '../source/trailing-slashes.js';
-import { covers } from '../rules/support/host-paths.js';
+import { covers, samePath } from '../rules/support/host-paths.js';
 import { containerLoadItems, loadParsers, setupLoad, type ParserLoad } from '../rules/support/parser-load.js';
 import { setupVariables } from '../rules/support/setup-variables.js';
 import { classifyPath, globDirectory, isTailInput, readsContainerLogs, tailTarget, valueOf } from '../rules/support/tail-target.js';
@@ -78,7 +77,7 @@ function mountedAtOwnPath(mounts: readonly Mount[], dir: string): boolean {
     const source = m.volume?.source;
     const hostPath = source?.kind === 'hostPath' ? source.path : undefined;
     return m.mountPath !== undefined && hostPath !== undefined && m.subPath === undefined
-      && trimTrailingSlashes(m.mountPath) === trimTrailingSlashes(hostPath) && covers(m.mountPath, dir);
+      && samePath(m.mountPath, hostPath) && covers(m.mountPath, dir);
   });
 }
 

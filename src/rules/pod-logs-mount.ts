@@ -5,7 +5,6 @@ import { nodeAt } from '../view/target.js';
 import type { ConfigView } from '../view/types.js';
 import { insertSeqItem } from '../yaml/yaml-edits.js';
 import { splitList } from './support/fluent-bit-values.js';
-import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { covers, samePath } from './support/host-paths.js';
 import { dockerMountPaths, editableFluentBitContainers, hostPathMount, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
 import { setupVariables } from './support/setup-variables.js';
@@ -64,7 +63,7 @@ function addLogMount(text: string, pod: PodTemplate, c: Container, mounts: reado
   const edits: Edit[] = [];
   const base = dir === KUBELET_DIR ? 'varlogcontainers' : 'varlogpods';
   const taken = new Set([...pod.volumes.map((v) => v.name), ...addedVolumes.values()]);
-  const existing = pod.volumes.find((v) => v.hostPath !== undefined && trimTrailingSlashes(v.hostPath) === dir);
+  const existing = pod.volumes.find((v) => samePath(v.hostPath, dir));
   let name = existing?.name ?? addedVolumes.get(dir);
   if (name === undefined) {
     name = base;

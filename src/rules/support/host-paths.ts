@@ -1,4 +1,15 @@
+import { normalizePath } from '../../deploy/paths.js';
 import { trimTrailingSlashes } from '../../source/trailing-slashes.js';
+
+/**
+ * A host path as the node's kernel reads it: `/var/lib//docker/./containers/`
+ * is `/var/lib/docker/containers`. Only absolute POSIX paths: a Windows path
+ * (`C:\ProgramData\docker`) or a path with a backslash keeps its text, less
+ * trailing `/`s (normalizePath would read a backslash as a separator).
+ */
+export function hostDir(path: string): string {
+  return path.startsWith('/') && !path.includes('\\') ? normalizePath(path) : trimTrailingSlashes(path);
+}
 
 /**
  * Host paths of Docker's data: `/var/lib/docker`, `<root>/docker`,
@@ -8,7 +19,7 @@ import { trimTrailingSlashes } from '../../source/trailing-slashes.js';
  */
 export function isDockerDataPath(hostPath: string | undefined): boolean {
   if (!hostPath) return false;
-  const p = trimTrailingSlashes(hostPath);
+  const p = hostDir(hostPath);
   if (/^\/var\/log\//.test(p)) return false;
   return /(^|\/)docker(\/containers)?$/.test(p);
 }
@@ -16,18 +27,18 @@ export function isDockerDataPath(hostPath: string | undefined): boolean {
 /** Host paths that expose the Docker API socket (or the directory holding it). */
 export function isDockerSocketPath(hostPath: string | undefined): boolean {
   if (!hostPath) return false;
-  const p = trimTrailingSlashes(hostPath) || '/';
+  const p = hostDir(hostPath) || '/';
   return p === '/var/run/docker.sock' || p === '/run/docker.sock' || p === '/var/run' || p === '/run' || p === '/var/run/docker' || p === '/run/docker';
 }
 
 /** True when `a` and `b` are the same directory, trailing `/`s aside (false when `a` is missing). */
 export function samePath(a: string | undefined, b: string): boolean {
-  return a !== undefined && trimTrailingSlashes(a) === trimTrailingSlashes(b);
+  return a !== undefined && hostDir(a) === hostDir(b);
 }
 
 /** True when `dir` (a mount path) contains `path`. */
 export function covers(dir: string | undefined, path: string): boolean {
   if (!dir) return false;
-  const d = trimTrailingSlashes(dir) || '/';
+  const d = hostDir(dir) || '/';
   return path === d || path.startsWith(d === '/' ? '/' : `${d}/`);
 }

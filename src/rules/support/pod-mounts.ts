@@ -2,8 +2,7 @@ import type { PodTemplate, VolumeInfo, VolumeMountInfo } from '../../discover/di
 import type { Container, Deployment, Workload } from '../../deploy/types.js';
 import type { RuleOptions } from '../types.js';
 import { normalizePath } from '../../deploy/paths.js';
-import { trimTrailingSlashes } from '../../source/trailing-slashes.js';
-import { isDockerDataPath } from './host-paths.js';
+import { hostDir, isDockerDataPath } from './host-paths.js';
 
 /*
  * The decisions the pod-template rules share (docker-volume removes mounts,
@@ -75,9 +74,9 @@ export function dockerMountPaths(containers: readonly Container[]): string[] {
     for (const m of c.mounts) {
       const source = m.volume?.source;
       if (source?.kind !== 'hostPath' || !source.path || !m.mountPath?.startsWith('/')) continue;
-      const host = m.subPath ? `${trimTrailingSlashes(source.path)}/${m.subPath}` : source.path;
+      const host = hostDir(m.subPath ? `${source.path}/${m.subPath}` : source.path);
       // Docker's containers directory (any root) or /var/lib/docker itself; not any `<dir>/docker` (`/var/log/docker`).
-      if (isDockerDataPath(host) && /^\/var\/lib\/docker$|\/docker\/containers$/.test(trimTrailingSlashes(host))) out.add(normalizePath(m.mountPath));
+      if (isDockerDataPath(host) && /^\/var\/lib\/docker$|\/docker\/containers$/.test(host)) out.add(normalizePath(m.mountPath));
     }
   }
   return [...out];
