@@ -718,7 +718,8 @@ function readUmbrellaDependencies(c: Collector, docs: readonly Document.Parsed[]
       continue;
     }
     const kind: ChartKind = dep.kind === 'unplaced' ? 'fluent-bit' : dep.kind;
-    const info = readHelmValues(emptyValuesAt(item), dep.docIndex, ['dependencies', dep.index], { subchart: [...dep.subchart], chartKind: kind, release: umbrellaRelease(dep, kind) });
+    const read = readHelmValues(emptyValuesAt(item), dep.docIndex, ['dependencies', dep.index], { subchart: [...dep.subchart], chartKind: kind, release: umbrellaRelease(dep, kind) });
+    const info = { ...read, dependency: { chart: dep.chart, path: dep.path.join('.') } };
     c.helmCharts.push(info);
     if (info.isFluentBitChart) c.images.push({ ...parseImageRef('cr.fluentbit.io/fluent/fluent-bit'), source: 'helm-values', node: undefined, docIndex: dep.docIndex });
   }

@@ -471,6 +471,8 @@ export interface HelmValuesInfo {
   readonly text: ValuesText | undefined;
   /** The Argo CD / Flux release these values are given to (undefined for a plain values file). */
   readonly release: ChartRelease | undefined;
+  /** No values file gives these values: they stand for an umbrella chart's dependency item (Chart.yaml, requirements.yaml), which runs its chart's defaults. */
+  readonly dependency?: { readonly chart: string; readonly path: string };
   /** The chart these values are for: named by the release, else told by the values' shape; undefined when neither tells. */
   readonly chartKind: ChartKind | undefined;
   /** The Fluent Bit image these values run, when they name one (any of the shapes of ValuesImage). */
