@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument, type YAMLMap } from 'yaml';
 import { helmBoolean, readChartDependencies, umbrellaSubcharts, type BatchChart } from '../../src/discover/umbrella.js';
 import { joinPath } from '../../src/deploy/paths.js';
+import { discoverFile } from '../../src/discover/discover-file.js';
+import { linkUmbrellaCharts } from '../../src/migrate/umbrella-links.js';
 
 /* Helm umbrella charts: which dependencies are on and where their values sit (helm pkg/chartutil/dependencies.go). */
 
@@ -71,5 +73,17 @@ describe('umbrella charts', () => {
     const { values, dependencies } = umbrellaSubcharts([top, shared], joinPath);
     expect(values.get(1)?.map((u) => u.path.join('.'))).toEqual(['shared.fb']);
     expect(dependencies.size).toBe(0);
+  });
+
+  it("requirements.yaml's list replaces Chart.yaml's (Helm's loader reads it over the metadata); only values.yaml is the chart's values", () => {
+    const files = [
+      { path: 'c/Chart.yaml', text: `apiVersion: v2\nname: c\ndependencies:\n  - name: fluent-bit\n    ${FB}\n    alias: from-chart\n` },
+      { path: 'c/requirements.yaml', text: `dependencies:\n  - name: fluent-bit\n    ${FB}\n    alias: from-requirements\n` },
+      { path: 'c/values.yaml', text: 'from-requirements: {image: {tag: 1.7.9}}\n' },
+      { path: 'c/values-prod.yaml', text: 'from-chart: {image: {tag: 1.7.9}}\n' },
+    ];
+    const linked = linkUmbrellaCharts(files, files.map((f) => discoverFile(f)), (f, h) => discoverFile(f, h));
+    expect(linked.map((d) => d.hints?.umbrella?.map((u) => u.path.join('.')))).toEqual([undefined, undefined, ['from-requirements'], undefined]);
+    expect(linked[2]?.helmCharts.map((h) => [h.subchart.join('.'), h.chartKind, h.image?.image])).toEqual([['from-requirements', 'fluent-bit', 'cr.fluentbit.io/fluent/fluent-bit:1.7.9']]);
   });
 });
