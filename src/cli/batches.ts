@@ -17,6 +17,10 @@ import type { Input } from './collect-inputs.js';
  *   YAML config's `includes:` and `service.parsers_file`): `includeLinks`,
  *   found by the caller (includes/file-links.ts), so `@SET` variables,
  *   parsers and setups reach the included files as in one `migrate()` call;
+ * - a Helm chart's subcharts (`charts/<dir>/Chart.yaml`) go with the chart
+ *   whose `charts/` directory holds them (its `Chart.yaml` among the inputs),
+ *   so an umbrella's values reach a subchart's own dependencies
+ *   (discover/umbrella.ts);
  * - with --to-yaml everything is one call (a rename must be seen by every
  *   file that names the renamed one);
  * - standard input is a call of its own.
@@ -66,9 +70,9 @@ export async function groupInputs(inputs: readonly Input[], options: GroupingOpt
     if (ra !== rb) parent.set(rb, ra);
   };
 
+  const files = new Set(inputs.flatMap((i) => (i.kind === 'file' ? [path.resolve(options.cwd, i.path)] : [])));
   const { kustomizationReferences, readText } = options;
   if (!options.oneBatch && kustomizationReferences && readText) {
-    const files = new Set(inputs.flatMap((i) => (i.kind === 'file' ? [path.resolve(options.cwd, i.path)] : [])));
     for (const input of inputs) {
       if (input.kind !== 'file' || !isKustomizationPath(input.path)) continue;
       const text = await readText(input.path);
@@ -83,6 +87,11 @@ export async function groupInputs(inputs: readonly Input[], options: GroupingOpt
   }
 
   if (!options.oneBatch) {
+    for (const file of files) {
+      if (path.basename(file) !== 'Chart.yaml') continue;
+      const charts = path.dirname(path.dirname(file));
+      if (path.basename(charts) === 'charts' && files.has(path.join(path.dirname(charts), 'Chart.yaml'))) union(path.dirname(charts), path.dirname(file));
+    }
     for (const linked of options.includeLinks ?? []) {
       const [first, ...rest] = linked.map((p) => path.dirname(path.resolve(options.cwd, p)));
       for (const dir of rest) union(first as string, dir);

@@ -15,6 +15,8 @@ import type {
   ConfigMapRef,
   TemplateParameter,
   Discovery,
+  UmbrellaDependency,
+  UmbrellaSubchart,
   DiscoveryHints,
   EmbeddedConfig,
   FileKind,
@@ -36,6 +38,7 @@ import type {
 } from './discovery-types.js';
 import { embedScalar, isEmbeddedText } from '../yaml/embedded-text.js';
 import { findChartRoots, findHelmConfigScalars, readHelmValues } from './helm-values.js';
+import { isAtOrBelow } from './umbrella.js';
 import { addFluxSource, type FluxSourceMap } from './flux-source.js';
 import { fluxSourcesOf } from './flux-sources.js';
 import { isFluentBitImage, parseImageRef } from './image-ref.js';
@@ -512,6 +515,8 @@ interface ValuesContext {
   readonly defaultsOnly: boolean;
   /** Carvel ytt data values (`#@data/values`), not Helm values: no chart's knobs or defaults are assumed, only their configs read. */
   readonly ytt?: boolean;
+  /** The values are a chart's values.yaml: where its Fluent Bit subcharts' values sit (DiscoveryHints.umbrella). */
+  readonly umbrella?: readonly UmbrellaSubchart[];
 }
 
 /**
@@ -608,15 +613,28 @@ function readValues(c: Collector, root: YAMLMap, ctx: ValuesContext): void {
   // grafana's fluent-bit chart and loki-stack (whose fluent-bit subchart is grafana's) render their own ConfigMap:
   // their values are that chart's whatever their shape (a `config.inputs` key there is not the fluent chart's).
   const grafana = release !== undefined && kind === 'other' && grafanaChartOf(release.chart, release.repoURL) !== undefined;
-  const found = ctx.defaultsOnly || grafana
+  const sniffed = ctx.defaultsOnly || grafana
     ? kind === undefined || kind === 'other' ? [] : [{ map: root, path: [] as YamlPath, kind }]
     : findChartRoots(root, kind);
+  // An umbrella chart's values.yaml: its Fluent Bit subcharts' values are those charts' values whatever their shape; a disabled one's are left alone.
+  const umbrella = ctx.umbrella ?? [];
+  const disabled = umbrella.filter((u) => !u.enabled).map((u) => u.path);
+  const subcharts = umbrellaRoots(root, umbrella);
+  // A disabled subchart's values: SUBCHART_DISABLED at its dependency speaks for them (the safety net does not report inside).
+  for (const path of disabled) {
+    const node = nodeAtYamlPath(root, path);
+    if (isMap(node) && node.range) c.templateRanges.push([node.range[0], node.range[1]]);
+  }
+  const found: { map: YAMLMap; path: YamlPath; kind: ChartKind | undefined; release?: ChartRelease; subchart?: YamlPath }[] = umbrella.length === 0
+    ? sniffed
+    : [...sniffed.filter((r) => !subcharts.some((u) => samePath(u.path, r.path)) && !disabled.some((p) => isAtOrBelow(r.path, p))), ...subcharts];
   // A ytt package's values have the fluent/fluent-bit chart's shape (`config.inputs`) but none of its templates.
   const chartRoots = ctx.ytt ? found.map((r) => ({ ...r, kind: 'other' as const })) : found;
   const infos = chartRoots.map((r) => {
     // Subcharts' values are their own chart roots: the lists and inputs below them are theirs.
     const below = (p: YamlPath): boolean => chartRoots.some((o) => o.path.length > r.path.length && o.path.length === r.path.length + p.length && p.every((k, i) => o.path[r.path.length + i] === k));
-    return readHelmValues(r.map, docIndex, [...prefix, ...r.path], { subchart: r.path, ...(text ? { text } : {}), ...(release ? { release } : {}), ...(r.kind ? { chartKind: r.kind } : {}) }, below);
+    const own = r.release ?? release;
+    return readHelmValues(r.map, docIndex, [...prefix, ...r.path], { subchart: r.subchart ?? r.path, ...(text ? { text } : {}), ...(own ? { release: own } : {}), ...(r.kind ? { chartKind: r.kind } : {}) }, below);
   });
   if (!release && !text && prefix.length === 0) {
     const info = infos.find((i) => i.rootPath.length === 0) ?? readHelmValues(root, docIndex);
@@ -632,9 +650,11 @@ function readValues(c: Collector, root: YAMLMap, ctx: ValuesContext): void {
   if (ctx.defaultsOnly || grafana) return;
   const roots = chartRoots.map((r) => r.path);
   for (const s of findHelmConfigScalars(root, roots.length > 0 ? roots : [[]])) {
+    if (disabled.some((p) => isAtOrBelow(s.yamlPath, p))) continue;
     // The chart values the string belongs to: the deepest root above it.
     const chartRoot = roots.filter((r) => r.every((k, i) => s.yamlPath[i] === k)).sort((a, b) => b.length - a.length)[0] ?? [];
-    const chartDir = release ? `helm:${release.id}/${chartRoot.join('/')}` : undefined;
+    const info = infos.find((i) => samePath(i.rootPath, [...prefix, ...chartRoot]));
+    const chartDir = info?.release ? `helm:${info.release.id}/${info.subchart.join('/')}` : release ? `helm:${release.id}/${chartRoot.join('/')}` : undefined;
     // The chart writes `config.extraFiles` keys as files next to fluent-bit.conf: a `*.yaml` one may be a YAML-format config.
     const format = s.role === 'extraFile' && isYamlName(s.name) && sniffYamlConfig(String(s.node.value)) !== undefined ? 'yaml' : 'classic';
     addScalarConfig(
@@ -643,6 +663,65 @@ function readValues(c: Collector, root: YAMLMap, ctx: ValuesContext): void {
       { format, origin: 'helm-value', name: s.name, docIndex, yamlPath: [...prefix, ...s.yamlPath], helmRole: s.role, chartRoot: [...prefix, ...chartRoot], ...(chartDir ? { chartDir } : {}) },
       text,
     );
+  }
+}
+
+function samePath(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
+  return a.length === b.length && a.every((k, i) => b[i] === k);
+}
+
+/** The node at `path` (map keys) below `root`. */
+function nodeAtYamlPath(root: YAMLMap, path: readonly string[]): unknown {
+  let at: unknown = root;
+  for (const key of path) at = isMap(at) ? getNode(at, key) : undefined;
+  return at;
+}
+
+/** The maps of an umbrella chart's values.yaml that hold its enabled Fluent Bit subcharts' values, with the chart each is for. */
+function umbrellaRoots(root: YAMLMap, umbrella: readonly UmbrellaSubchart[]): { map: YAMLMap; path: YamlPath; kind: ChartKind | undefined; release: ChartRelease; subchart: YamlPath }[] {
+  const out: { map: YAMLMap; path: YamlPath; kind: ChartKind | undefined; release: ChartRelease; subchart: YamlPath }[] = [];
+  for (const u of umbrella) {
+    if (!u.enabled || out.some((o) => samePath(o.path, u.path))) continue;
+    const at = nodeAtYamlPath(root, u.path);
+    if (!isMap(at)) continue;
+    // `fluent-bit` of a repository we cannot place: the values' shape says which chart, else the fluent/fluent-bit one (as for a release).
+    const kind = u.kind === 'unplaced' ? sniffChartKind(at) ?? 'fluent-bit' : u.kind;
+    out.push({ map: at, path: [...u.path], kind, release: umbrellaRelease(u, kind), subchart: [...u.subchart] });
+  }
+  return out;
+}
+
+/** The top chart of an umbrella as the release its subchart's value sets belong to (grouped and merged by build-deployment). */
+function umbrellaRelease(u: UmbrellaSubchart, kind: ChartKind): ChartRelease {
+  return { id: u.release.id, label: u.release.label, chart: u.release.name, repoURL: u.release.repository, kind, precedence: u.release.precedence };
+}
+
+/**
+ * The Fluent Bit dependencies of a Chart.yaml or requirements.yaml that the
+ * batch's values.yaml files give no values (DiscoveryHints.umbrellaDependencies):
+ * the subchart runs with its chart's defaults, read as a release without
+ * values is, at the dependency item; a disabled one gets SUBCHART_DISABLED.
+ */
+function readUmbrellaDependencies(c: Collector, docs: readonly Document.Parsed[], deps: readonly UmbrellaDependency[]): void {
+  const said = new Set<string>();
+  for (const dep of deps) {
+    const item = getSeq(docs[dep.docIndex]?.contents, 'dependencies')?.items[dep.index];
+    if (!isMap(item)) continue;
+    const key = `${dep.docIndex}/${dep.index}/${dep.enabled}`;
+    if (said.has(key)) continue;
+    said.add(key);
+    if (!dep.enabled) {
+      const name = getNode(item, 'alias') ?? getNode(item, 'name');
+      const range = name?.range ?? item.range ?? [0, 0, 0];
+      const message = `dependency ${dep.chart} is disabled (${dep.why}), so Helm does not render it: its values under ${dep.path.join('.')} are left alone (Docker-era settings in them are not reported); if it is turned on elsewhere (--set, another values file), run flb-migrate on those values`;
+      c.diagnostics.push({ code: 'SUBCHART_DISABLED', severity: 'info', message, start: range[0], end: range[1] });
+      continue;
+    }
+    const kind: ChartKind = dep.kind === 'unplaced' ? 'fluent-bit' : dep.kind;
+    const read = readHelmValues(emptyValuesAt(item), dep.docIndex, ['dependencies', dep.index], { subchart: [...dep.subchart], chartKind: kind, release: umbrellaRelease(dep, kind) });
+    const info = { ...read, dependency: { chart: dep.chart, path: dep.path.join('.') } };
+    c.helmCharts.push(info);
+    if (info.isFluentBitChart) c.images.push({ ...parseImageRef('cr.fluentbit.io/fluent/fluent-bit'), source: 'helm-values', node: undefined, docIndex: dep.docIndex });
   }
 }
 
@@ -942,7 +1021,8 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
       readReleases(c, readFleetReleases(root, docIndex, file.path), docIndex);
     } else {
       c.kinds.add('helm-values');
-      readValues(c, root, { docIndex, prefix: [], text: undefined, release: hints?.wholeFile, defaultsOnly: false, ytt: isYttDataValues(doc) });
+      const umbrella = hints?.umbrella && docs.findIndex((d) => isMap(d.contents)) === docIndex ? { umbrella: hints.umbrella } : {};
+      readValues(c, root, { docIndex, prefix: [], text: undefined, release: hints?.wholeFile, defaultsOnly: false, ytt: isYttDataValues(doc), ...umbrella });
       // The file a kustomize generator makes a `valuesFrom` key from: that item's values.
       const ref = hints?.wholeFileRef;
       if (ref) pushValuesFrom(c, ref, [{ map: root, text: undefined }], docIndex, `${ref.kind} ${ref.name} key ${ref.valuesKey}, made from this file by a kustomize generator`);
@@ -953,6 +1033,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
       }
     }
   });
+  if (hints?.umbrellaDependencies) readUmbrellaDependencies(c, docs, hints.umbrellaDependencies);
   const fileKind: FileKind = c.kinds.has('manifest') ? 'manifest' : c.kinds.has('helm-values') ? 'helm-values' : 'manifest';
   return {
     path: file.path,

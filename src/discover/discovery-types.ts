@@ -71,6 +71,34 @@ export interface DiscoveryHints {
   readonly valuesFromAfter?: readonly ValuesFileLink[];
   /** Values files of this file's releases that the batch holds as Go templates (helmfile `.gotmpl`): by release id, the precedence of each (DiscoveryHints for ChartReleaseInfo.uncheckedValuesFiles). */
   readonly templateValuesFiles?: readonly (readonly [string, number])[];
+  /** The file is the values.yaml of a chart of the batch whose dependencies (or theirs, through local subcharts) run Fluent Bit: where their values sit in it (discover/umbrella.ts). */
+  readonly umbrella?: readonly UmbrellaSubchart[];
+  /** The file lists a chart's dependencies (Chart.yaml, requirements.yaml): the Fluent Bit ones that are disabled, or that no values.yaml gives values. */
+  readonly umbrellaDependencies?: readonly UmbrellaDependency[];
+}
+
+/** A Fluent Bit subchart of an umbrella chart, as a values file of the chain holds it. */
+export interface UmbrellaSubchart {
+  /** Keys from the values file's root: the dependencies' aliases (else names), chart by chart. */
+  readonly path: readonly string[];
+  /** What the dependency names; `unplaced`: `fluent-bit` of a repository we cannot place (the values' shape decides, else the fluent/fluent-bit chart). */
+  readonly kind: ChartKind | 'unplaced';
+  /** `fluent-bit 0.20.0 (alias logs)`, for messages. */
+  readonly chart: string;
+  readonly enabled: boolean;
+  /** What decided (`condition logs.enabled is false`, `tags.logging is false`). */
+  readonly why: string;
+  /** Keys from the top chart's values (the release's subchart path; `path` in the top chart's own values.yaml). */
+  readonly subchart: readonly string[];
+  /** The top chart, as a release whose value sets are its values.yaml and its subcharts' (lower precedence the deeper), merged as Helm coalesces them. */
+  readonly release: { readonly id: string; readonly label: string; readonly precedence: number; readonly repository: string | undefined; readonly name: string };
+}
+
+/** A Fluent Bit dependency item of a Chart.yaml or requirements.yaml, said at the item. */
+export interface UmbrellaDependency extends UmbrellaSubchart {
+  readonly docIndex: number;
+  /** Index in `dependencies`. */
+  readonly index: number;
 }
 
 /** A release a values file of the batch belongs to: the release, the file's precedence among its sets, and the manifest's value maps that win over the file. */
@@ -443,6 +471,8 @@ export interface HelmValuesInfo {
   readonly text: ValuesText | undefined;
   /** The Argo CD / Flux release these values are given to (undefined for a plain values file). */
   readonly release: ChartRelease | undefined;
+  /** No values file gives these values: they stand for an umbrella chart's dependency item (Chart.yaml, requirements.yaml), which runs its chart's defaults. */
+  readonly dependency?: { readonly chart: string; readonly path: string };
   /** The chart these values are for: named by the release, else told by the values' shape; undefined when neither tells. */
   readonly chartKind: ChartKind | undefined;
   /** The Fluent Bit image these values run, when they name one (any of the shapes of ValuesImage). */

@@ -15,6 +15,7 @@ import type { ConfigView } from '../view/types.js';
 import { yamlFormatView } from '../view/yaml-format.js';
 import { dropSourceTokens } from '../yaml/drop-source-tokens.js';
 import { isMap, type YAMLMap } from 'yaml';
+import { linkUmbrellaCharts } from './umbrella-links.js';
 import { holdsValuesFromObject, valuesFileIndices, valuesFromGenerators } from './values-file-links.js';
 
 /** A Fluent Bit config of the batch as rules see it. */
@@ -125,7 +126,7 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
     const helmRepositories = repositories.get(indexOf.get(file) ?? -1);
     return readWith(file, helmRepositories ? { helmRepositories, ...hints } : hints);
   });
-  const discoveries = linkValuesFiles(files, linked, readWith);
+  const discoveries = linkUmbrellaCharts(files, linkValuesFiles(files, linked, readWith), readWith);
   reused.clear(); // the state's closures share this frame's context
   const old = new Set(discoveries.filter((d) => previous?.discoveries.includes(d)));
   const parsed = [

@@ -38,7 +38,7 @@ export const helmVolumes = defineRule({
       summary: "chart values: Docker's containers hostPath removed from volume lists (daemonSetVolumes, volumes, extraVolumes, additionalVolumes...) and their mounts; fluent/fluent-bit chart defaults in effect are reported with the override to add",
       details: [
         "Values files of the fluent/fluent-bit chart: a `daemonSetVolumes` entry that mounts Docker's directory (by hostPath) is removed with its `daemonSetVolumeMounts` entries, as docker-volume does for rendered manifests. The same goes for every other list of volumes of values that run Fluent Bit (any chart that names a Fluent Bit image, the fluent-operator chart's `fluentbit.additionalVolumes`, aws-for-fluent-bit's `volumes`, `extraVolumes`, `daemonset.volumes`...): the volume goes, with the mounts of the same values that name it. Lists of values that do not run Fluent Bit are left to the safety net (unhandled-docker-setting).",
-        "A values file that does not set `daemonSetVolumes` runs with the chart's default, which still mounts /var/lib/docker/containers. Chart lists replace defaults wholesale and the right list depends on the chart version, so the full override to add is reported instead of inserted (runtime-migration.md G.3); for an Argo CD or Flux release, once, on its highest-precedence values. The stable/fluent-bit chart mounts Docker's directory in its template whatever the values say: reported. So does the amazon-cloudwatch-observability chart (the EKS add-on; its values under `containerLogs.fluentBit`): read-only and harmless, nothing to change, an info on its highest-precedence values. Nothing changes for cri-dockerd; --keep-docker-mount keeps the entries.",
+        "A values file that does not set `daemonSetVolumes` runs with the chart's default, which still mounts /var/lib/docker/containers. Chart lists replace defaults wholesale and the right list depends on the chart version, so the full override to add is reported instead of inserted (runtime-migration.md G.3); for an Argo CD or Flux release, once, on its highest-precedence values; for an umbrella chart's Fluent Bit dependency that its values.yaml gives no values, at the dependency item of its Chart.yaml (or requirements.yaml), naming the key (its alias or name) to put it under. The stable/fluent-bit chart mounts Docker's directory in its template whatever the values say: reported. So does the amazon-cloudwatch-observability chart (the EKS add-on; its values under `containerLogs.fluentBit`): read-only and harmless, nothing to change, an info on its highest-precedence values. Nothing changes for cri-dockerd; --keep-docker-mount keeps the entries.",
       ].join('\n'),
       example: {
         before: [
@@ -70,6 +70,7 @@ export const helmVolumes = defineRule({
     },
     messages: {
       chartDefault: "this values file does not override daemonSetVolumes, so the chart's default still mounts /var/lib/docker/containers; add this override: {{override}}",
+      chartDefaultDependency: "dependency {{chart}} takes no values from the chart's values.yaml, so its chart's default daemonSetVolumes still mount /var/lib/docker/containers; add this override under {{path}}: in values.yaml: {{override}}",
       chartDefaultUnlessFiles: "these values do not override daemonSetVolumes and the release's values files ({{files}}) are not read with them: unless one does, the chart's default still mounts /var/lib/docker/containers; add this override there: {{override}}",
       kept: 'daemonSetVolumes {{name}} ({{hostPath}}) kept because of --keep-docker-mount',
       volumeRemoved: "removed daemonSetVolumes entry {{name}} (hostPath {{hostPath}}): Docker's container directory is not used on {{runtime}} nodes",
@@ -108,7 +109,8 @@ export const helmVolumes = defineRule({
             const files = [...new Set(sets.flatMap((v) => v.release?.valuesFiles ?? []))];
             const override = CHART_VOLUMES_OVERRIDE.replace(/\n/g, ' ⏎ ');
             if (!keepDockerMount && isTop) {
-              if (files.length > 0) context.report({ severity: 'warning', messageId: 'chartDefaultUnlessFiles', data: { files: files.join(', '), override }, at: root });
+              if (values.dependency) context.report({ severity: 'warning', messageId: 'chartDefaultDependency', data: { ...values.dependency, override }, at: root });
+              else if (files.length > 0) context.report({ severity: 'warning', messageId: 'chartDefaultUnlessFiles', data: { files: files.join(', '), override }, at: root });
               else context.report({ severity: 'warning', messageId: 'chartDefault', data: { override }, at: root });
             }
           }

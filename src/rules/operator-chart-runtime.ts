@@ -30,7 +30,8 @@ export const operatorChartRuntime = defineRule({
     const { runtime } = context.options;
     return {
       helmValues(values, file) {
-        if (values.chartKind !== 'fluent-operator' || values.subchart.length > 0) return;
+        // A subchart's values count when a release (an umbrella's Chart.yaml dependency) names the chart, not when only their shape says so.
+        if (values.chartKind !== 'fluent-operator' || (values.subchart.length > 0 && values.release?.kind !== 'fluent-operator')) return;
         const node = values.containerRuntime;
         const value = scalarSource(node);
         // The whole `containerRuntime: docker` pair is decided here (the safety net's runtime-docker signal spans it).

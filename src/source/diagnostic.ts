@@ -51,6 +51,7 @@ export const DIAGNOSTIC_CODES = {
   EMPTY_FILE: { severity: 'info', summary: 'an empty or whitespace-only file' },
   UNSUPPORTED_SCALAR_STYLE: { severity: 'warning', summary: 'a config in a folded (`>`) or multi-line plain YAML scalar, which cannot be edited line by line' },
   FLUX_SOURCE_NOT_IN_FILE: { severity: 'warning', summary: 'codemod only (it migrates one file at a time): a Flux HelmRelease whose chart depends on a source neither its file nor `--fluxSources` holds (a `fluent-bit` chart from a HelmRepository: fluent\'s and grafana\'s differ; a `chartRef` OCIRepository); run the CLI over the repository or pass `--fluxSources`' },
+  SUBCHART_DISABLED: { severity: 'info', summary: "a Fluent Bit dependency of an umbrella chart (Chart.yaml or requirements.yaml) that its `condition` or `tags` turn off in the chart's values.yaml: Helm does not render it, so its values are left alone" },
   VALUES_FROM_NOT_FOUND: { severity: 'info', summary: 'a release\'s `valuesFrom` ConfigMap or Secret (Flux; Fleet and Crossplane provider-helm read it on the cluster) that is not among the inputs and not `optional`, for a chart that may run Fluent Bit: what it sets was not checked' },
   // include resolution (src/includes)
   INCLUDE_NOT_FOUND: { severity: 'info', summary: 'an `@INCLUDE`, YAML `includes:` or `Parsers_File` / `parsers_file` target that is not among the inputs (the image may supply it)' },

@@ -49,6 +49,15 @@ describe('groupInputs', () => {
     expect(paths(await groupInputs(inputs, { ...options, oneBatch: true }))).toEqual([['a/x.yaml', 'b/y.yaml'], ['-']]);
   });
 
+  it("joins a Helm chart and the subcharts in its charts/ directory; a charts/ directory without the parent's Chart.yaml stays apart", async () => {
+    const inputs = ['top/Chart.yaml', 'top/values.yaml', 'top/charts/platform/Chart.yaml', 'top/charts/platform/values.yaml', 'lone/charts/x/Chart.yaml', 'lone/values.yaml'].map(file);
+    expect(paths(await groupInputs(inputs, options))).toEqual([
+      ['top/Chart.yaml', 'top/values.yaml', 'top/charts/platform/Chart.yaml', 'top/charts/platform/values.yaml'],
+      ['lone/charts/x/Chart.yaml'],
+      ['lone/values.yaml'],
+    ]);
+  });
+
   it('unparsable kustomization text links nothing', () => {
     expect(kustomizationReferences('resources: [a\n')).toEqual([]);
     expect(kustomizationReferences('- just\n- a list\n')).toEqual([]);
