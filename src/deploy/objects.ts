@@ -2,6 +2,8 @@ import type { Discovery, EmbeddedConfig, KustomizationInfo, OtherKey } from '../
 import { dirIdOf } from '../includes/vfs.js';
 import type { GeneratedObject } from './types.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
+import { kustomizeReach } from '../includes/kustomize-reach.js';
+import { normalizeVfsPath } from '../includes/vfs-path.js';
 
 /*
  * What a volume can hold: the keys of the ConfigMaps and Secrets of the
@@ -58,6 +60,7 @@ function addEntry(entries: Map<string, ObjectEntry>, name: string, config?: Embe
  */
 export function indexObjects(discoveries: readonly Discovery[]): ObjectIndex {
   const objects: ObjectDir[] = [];
+  const merges: { object: ObjectDir; kustomization: string; info: KustomizationInfo }[] = [];
   const charts = new Map<string, ObjectDir>();
   const filesByPath = new Map<string, EmbeddedConfig[]>();
   for (const d of discoveries) {
@@ -91,7 +94,14 @@ export function indexObjects(discoveries: readonly Discovery[]): ObjectIndex {
       for (const k of othersByObject.get(`${cm.docIndex}\u0000${cm.objectPath.join('/')}`) ?? []) addEntry(entries, k.name, undefined, k);
       objects.push({ kind: cm.kind, name: cm.name, namespace: cm.namespace, entries, path: d.path });
     }
-    for (const k of d.kustomizations) objects.push(...generated(d.path, k, filesByPath, d.configs));
+    for (const k of d.kustomizations) {
+      const made = generated(d.path, k, filesByPath, d.configs);
+      objects.push(...made);
+      k.generators.forEach((g, i) => {
+        const o = made[i];
+        if (g.merge === true && o) merges.push({ object: o, kustomization: d.path, info: k });
+      });
+    }
     for (const c of d.configs) {
       if (c.origin !== 'helm-value') continue;
       const id = dirIdOf(c);
@@ -101,6 +111,7 @@ export function indexObjects(discoveries: readonly Discovery[]): ObjectIndex {
       charts.set(id, { kind: 'chart', name: undefined, namespace: undefined, entries, path: d.path });
     }
   }
+  mergeGenerators(objects, merges, discoveries);
   // The chart renders these files from its defaults when the values do not set them: they exist, with contents we do not see.
   for (const chart of charts.values()) {
     const entries = chart.entries as Map<string, ObjectEntry>;
@@ -163,4 +174,28 @@ function generated(path: string, k: KustomizationInfo, filesByPath: ReadonlyMap<
     }
     return { kind: g.kind, name: g.name, namespace: g.namespace ?? k.namespace, entries, path };
   });
+}
+
+/**
+ * `configMapGenerator` / `secretGenerator` entries with `behavior: merge`
+ * (an overlay adding `input.conf` to its base's ConfigMap): kustomize adds
+ * their keys to the object of that kind and name that the kustomization's
+ * resources build (api/resource/resource.go, `behavior: merge`). Its new
+ * keys are added to that object, so a workload mounting it sees them (an
+ * `@INCLUDE` of one resolves); a key both have keeps the base's entry (the
+ * overlay's file is read on its own).
+ */
+function mergeGenerators(objects: readonly ObjectDir[], merges: readonly { object: ObjectDir; kustomization: string; info: KustomizationInfo }[], discoveries: readonly Discovery[]): void {
+  if (merges.length === 0) return;
+  const reach = kustomizeReach(discoveries);
+  for (const m of merges) {
+    const built = reach(m.kustomization, m.info);
+    for (const o of objects) {
+      if (o === m.object || o.kind !== m.object.kind || o.name !== m.object.name || !built.has(normalizeVfsPath(o.path))) continue;
+      if (m.object.namespace !== undefined && o.namespace !== undefined && m.object.namespace !== o.namespace) continue;
+      const entries = o.entries as Map<string, ObjectEntry>;
+      // A key the object has already keeps its entry: the overlay's value replaces it in the overlay's build only.
+      for (const [key, e] of m.object.entries) if (!entries.has(key)) entries.set(key, e);
+    }
+  }
 }

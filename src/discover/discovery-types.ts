@@ -556,6 +556,8 @@ export interface KustomizeGenerator {
   readonly files: readonly { readonly key: string; readonly path: string }[];
   /** Its place in the kustomization (`['configMapGenerator', 0]`): its `literals` that hold a config are configs with this path after the kustomization's. */
   readonly at?: YamlPath;
+  /** `behavior: merge`: its keys are added to the ConfigMap/Secret of that name among the kustomization's resources (kustomize's default, `create`, makes a new one). */
+  readonly merge?: boolean;
 }
 
 /** A kustomization.yaml: what it builds on and the images it overrides. */

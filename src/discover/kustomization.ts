@@ -21,7 +21,7 @@ function generatorFiles(seq: ReturnType<typeof getSeq>): { key: string; path: st
 
 function generators(obj: YAMLMap, key: string, kind: 'ConfigMap' | 'Secret'): KustomizeGenerator[] {
   return (getSeq(obj, key)?.items ?? []).flatMap((g, index) =>
-    isMap(g) ? [{ kind, name: getString(g, 'name'), namespace: getString(g, 'namespace'), files: generatorFiles(getSeq(g, 'files')), at: [key, index] }] : [],
+    isMap(g) ? [{ kind, name: getString(g, 'name'), namespace: getString(g, 'namespace'), files: generatorFiles(getSeq(g, 'files')), at: [key, index], ...(getString(g, 'behavior') === 'merge' ? { merge: true } : {}) }] : [],
   );
 }
 

@@ -1,5 +1,7 @@
 import { matchWildcard } from '../source/wildcard.js';
 import type { Discovery, EmbeddedConfig, OtherKey, PodTemplate } from '../discover/discovery-types.js';
+import { besideKustomization, kustomizeReach } from './kustomize-reach.js';
+import { normalizeVfsPath } from './vfs-path.js';
 
 /** What an include/parsers-file reference points at. */
 export type ResolveResult =
@@ -36,17 +38,7 @@ type Entry = { readonly configs: EmbeddedConfig[]; readonly other?: OtherKey };
 /** The chart's mount point for its ConfigMap (fluent/helm-charts fluent-bit >= 0.2x). */
 export const HELM_CONFIG_DIR = '/fluent-bit/etc/conf';
 
-/** A path as the VFS compares it: no `.`, `..`, doubled or trailing slashes (the partition scan links by it too). */
-export function normalizeVfsPath(path: string): string {
-  const abs = path.startsWith('/');
-  const out: string[] = [];
-  for (const part of path.replace(/\\/g, '/').split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return (abs ? '/' : '') + out.join('/');
-}
+export { normalizeVfsPath } from './vfs-path.js';
 
 function dirname(path: string): string {
   const p = path.replace(/\\/g, '/');
@@ -90,14 +82,16 @@ function mountsByConfigMap(pods: readonly PodTemplate[]): Map<string, { mountPat
 }
 
 /** What the VFS reads of a discovery (the CLI's batching gives it plain files only: file-links.ts). */
-export type VfsSource = Pick<Discovery, 'path' | 'configs' | 'otherKeys' | 'configMaps' | 'podTemplates'>;
+export type VfsSource = Pick<Discovery, 'path' | 'configs' | 'otherKeys' | 'configMaps' | 'podTemplates'> & Partial<Pick<Discovery, 'kustomizations'>>;
 
 /**
  * Builds the virtual filesystem of a batch: ConfigMap keys as directories,
  * Helm values pieces as the chart's ConfigMap (`fluent-bit.conf` =
  * service+inputs+filters+outputs, `custom_parsers.conf`, extraFiles keys,
- * mounted at `/fluent-bit/etc/conf`), plain files by directory, and every
- * ConfigMap mount of every pod template in the batch. Pure; never throws.
+ * mounted at `/fluent-bit/etc/conf`), plain files by directory (the keys a
+ * kustomize generator with `behavior: merge` adds join the files of the
+ * generator or ConfigMap they merge into), and every ConfigMap mount of
+ * every pod template in the batch. Pure; never throws.
  */
 export function createVfs(discoveries: readonly VfsSource[]): Vfs {
   const dirs = new Map<string, Map<string, Entry>>();
@@ -122,6 +116,7 @@ export function createVfs(discoveries: readonly VfsSource[]): Vfs {
     const chartDirs = new Set(d.configs.filter((c) => c.origin === 'helm-value').map((c) => dirIdOf(c)));
     for (const dir of chartDirs) mounts.push({ mountPath: HELM_CONFIG_DIR, dir });
   }
+  addMergedKeys(discoveries, dirs, add);
 
   // Mounts by the path they provide (subPath) or the directory they mount: first index of each.
   let index: { exact: Map<string, number>; dirs: Map<string, number> } | undefined;
@@ -175,4 +170,45 @@ export function createVfs(discoveries: readonly VfsSource[]): Vfs {
   };
 
   return { resolve, mounts };
+}
+
+/**
+ * The keys `behavior: merge` generators add to the objects their
+ * kustomization's resources build (kustomize-reach.ts): into the directory
+ * of the merged generator's files, or the merged ConfigMap's keys. A name
+ * that is there already is left alone (the overlay's file is read on its own).
+ */
+function addMergedKeys(discoveries: readonly VfsSource[], dirs: ReadonlyMap<string, ReadonlyMap<string, Entry>>, add: (dir: string, name: string, cfg?: EmbeddedConfig, other?: OtherKey) => void): void {
+  const sources = discoveries.map((d) => ({ path: d.path, kustomizations: d.kustomizations ?? [] }));
+  if (!sources.some((s) => s.kustomizations.some((k) => k.generators.some((g) => g.merge === true)))) return;
+  const reach = kustomizeReach(sources);
+  const fileEntry = (path: string): Entry | undefined => dirs.get(`fs:${dirname(path)}`)?.get(path.split('/').pop() ?? path);
+  for (const s of sources) {
+    for (const k of s.kustomizations) {
+      for (const g of k.generators) {
+        if (g.merge !== true || g.name === undefined) continue;
+        const built = reach(s.path, k);
+        const into = new Set<string>();
+        for (const d of discoveries) {
+          if (!built.has(normalizeVfsPath(d.path))) continue;
+          for (const k2 of d.kustomizations ?? []) {
+            for (const g2 of k2.generators) {
+              if (g2.merge === true || g2.kind !== g.kind || g2.name !== g.name) continue;
+              for (const f of g2.files) into.add(`fs:${dirname(besideKustomization(d.path, f.path))}`);
+            }
+          }
+          for (const cm of d.configMaps) if (cm.kind === g.kind && cm.name === g.name) into.add(`cm:${d.path}#${cm.docIndex}/${cm.objectPath.join('/')}`);
+        }
+        for (const f of g.files) {
+          const e = fileEntry(besideKustomization(s.path, f.path));
+          if (!e) continue;
+          for (const dir of into) {
+            if (dirs.get(dir)?.has(f.key)) continue;
+            for (const c of e.configs) add(dir, f.key, c);
+            if (e.configs.length === 0 && e.other) add(dir, f.key, undefined, e.other);
+          }
+        }
+      }
+    }
+  }
 }

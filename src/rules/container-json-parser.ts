@@ -1,6 +1,6 @@
 import { isTrue } from './support/fluent-bit-values.js';
 import { agentCustomParsers, agentParserUses } from './support/logging-custom-parsers.js';
-import { multilineProcessorParsers, multilineRuleRegexes } from './support/multiline-rules.js';
+import { multilineProcessorParsers, multilineRuleRegexes, parserProcessorParsers } from './support/multiline-rules.js';
 import { configLoads, type ParserLoad } from './support/parser-load.js';
 import { isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
 import { isRuntimeParser, targetMultiline } from './support/tail-parser-plan.js';
@@ -58,7 +58,8 @@ export const containerJsonParser = defineRule({
         "A regex `[PARSER]` written against Docker's JSON line (its Regex starts `^\\{\"log\":` or the like) and used by such an input (Parser, Parser_Firstline, Parser_N, Docker_Mode_Parser) or by a parser filter behind an input without parser is reported at its Regex: a CRI line starts with its timestamp, so it matches none. The regex is never edited.",
         "A multiline parser's rule regexes (classic `[MULTILINE_PARSER]` `rule \"state\" \"/regex/\" \"next\"`, YAML `multiline_parsers[].rules[].regex`) written that way are reported at the rule the same way when the parser is named by a container tail input's `multiline.parser`, by a `multiline` filter behind a tail input without parser (or on Fargate), or by a `multiline` processor (`processors.logs`) of such a YAML tail input: the rules then read the raw line.",
         "Fluent Operator resources the same way: a `ClusterParser`/`Parser` whose `spec.regex.regex` is such a regex, named by a container tail ClusterInput/Input (`parser`, `parserFirstline` and `parserN` with `multiline`, `dockerModeParser` with `dockerMode`) or by a ClusterFilter/Filter `parser` item while a container tail input without parser runs, is reported at its regex, naming the parser resource and the field; such a ClusterFilter naming the stock `docker` parser is reported like a classic one (behind inputs that all parse, it reads the application\'s JSON and is not).",
-        'A `parser` filter with `Parser docker` (the Docker JSON line parser, applied to the raw line of a tail input that reads container logs with no parser of its own) fails the same way: it is reported at its Parser, with the same fix (parse at the input with the multiline parsers, drop the filter).',
+        'A `parser` filter with `Parser docker` (the Docker JSON line parser, applied to the raw line of a tail input that reads container logs with no parser of its own) fails the same way: it is reported at its Parser, with the same fix (parse at the input with the multiline parsers, drop the filter). So is a `parser` processor with `parser: docker` on `log` in such a YAML tail input\'s `processors.logs` (Fluent Bit >= 2.1 runs a filter as a processor of the input).',
+        "A multiline parser with `parser docker` (its parser applied to each line before the rules) named by a container tail input's `multiline.parser` never parses a CRI line: Fluent Bit then flushes the line as it is and the rules never run. It is reported at that `parser` line.",
         "EKS Fargate's log router (the ConfigMap `aws-logging` in namespace `aws-observability`, or with no namespace; written out, or made by a kustomize `configMapGenerator` of files, with the kustomization's `namespace` and `namePrefix`/`nameSuffix`) brings its own tail input, which reads containerd's files with no parser: a `parser` filter there with `Parser docker` (or a Docker-JSON regex) on `log` parses nothing on any cluster, and is reported with Fargate's fix, a CRI regex parser in `parsers.conf`.",
         "A lone fragment (a file or ConfigMap key whose setup holds no input at all, that no workload of the input runs: the file that `@INCLUDE`s it is elsewhere) with a `parser` filter applying `Parser docker` to `log` gets an info at its Parser: whether it parses anything depends on the tail input of the including file (no parser: the whole CRI line is in `log`, which it never parses; `multiline.parser docker, cri`: `log` holds the application's text, which it parses when that is JSON). Run flb-migrate over the including file too and the input decides.",
         'Reported, not rewritten: the parser may also have been chosen for what the applications log. The fix is `multiline.parser docker, cri` on the input, and a `parser` filter (Key_Name log) or the kubernetes filter\'s Merge_Log for JSON application logs. cri-dockerd keeps Docker\'s JSON files: nothing is reported.',
@@ -92,6 +93,8 @@ export const containerJsonParser = defineRule({
       dockerJsonRegex: "parser {{parser}} is a regex written against Docker's JSON line ({{start}}), used as {{key}} of a {{plugin}}: {{runtime}} writes CRI text lines (a timestamp first, no log or stream keys), which it never matches; rewrite it against the log content (the `log` field once the CRI line is parsed) or stop using it",
       fargateDockerParser: "parser filter {{key}} {{value}} decodes Docker JSON lines, but EKS Fargate's log router (this aws-logging ConfigMap) reads containerd's CRI text lines and puts each whole line in `log`: it parses none of them; define a CRI regex [PARSER] in parsers.conf (time, stream, logtag, then the content as `log`) and name it here",
       loneDockerParserFilter: "parser filter {{key}} {{value}} on `log` decodes Docker JSON lines, and this file holds no input: the tail input of the file that includes it decides; on {{runtime}} an input without a parser puts the whole CRI text line in `log`, which it never parses. Give that input {{newKey}} {{target}} (the filter then parses JSON application logs in `log`) or remove this filter; run flb-migrate over the including file too to check it",
+      dockerParserProcessor: 'parser processor `parser: docker` on `log` decodes Docker JSON lines, but this tail input reads {{runtime}}\'s CRI text lines with no parser of its own: it parses none of them; set {{newKey}} {{target}} on the input and remove this processor (or keep it only for Docker nodes)',
+      dockerMultilineParser: "multiline parser {{parser}} applies {{key}} docker (Docker's JSON line) to each line before its rules, and a container tail input uses it: {{runtime}} writes CRI text lines, which it never parses, so its rules never run and the lines pass unjoined; parse at the input with {{newKey}} {{target}} and run this parser, without {{key}} docker, in a multiline filter (multiline.key_content log)",
       dockerParserFilter: 'parser filter {{key}} {{value}} decodes Docker JSON lines, but {{runtime}} writes CRI text lines: it parses none of them; parse at the tail input with {{newKey}} {{target}} and remove this filter (or keep it only for Docker nodes)',
     },
   },
@@ -187,6 +190,22 @@ export const containerJsonParser = defineRule({
         }
       }
     };
+    /**
+     * Warns at the `parser docker` of each multiline parser `uses` name (once per place): the multiline engine applies it
+     * to the line before the rules (flb_ml.c ml_append_try_parser), it never parses a CRI line, and a line no parser of
+     * the input processes is flushed as it is, unjoined.
+     */
+    const dockerParserMultilines = (uses: readonly { readonly name: string; readonly key: string }[]): void => {
+      for (const use of uses) {
+        if (isRuntimeParser(use.name)) continue;
+        for (const parser of multilineParsers(use.name)) {
+          const p = parser.get('parser');
+          if (!p || valueOf(p, context.setup.variables) !== 'docker' || reported.has(`${p.at.target.id}:${p.at.start}`)) continue;
+          reported.add(`${p.at.target.id}:${p.at.start}`);
+          context.report({ severity: 'warning', messageId: 'dockerMultilineParser', data: { parser: use.name, key: p.key, runtime, newKey: parser.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) }, at: p.at });
+        }
+      }
+    };
     /** The multiline parser names of `multiline.parser` properties (a classic value is a comma list). */
     const multilineUses = (section: Section): { name: string; key: string }[] =>
       section.getAll('multiline.parser').flatMap((p) => valueOf(p, context.setup.variables).split(',').map((n) => ({ name: n.trim(), key: p.key })));
@@ -257,7 +276,10 @@ export const containerJsonParser = defineRule({
         const operatorTail = containerLogs && operator !== undefined && (operator.schema ?? 'operator') === 'operator';
         if (section.has('multiline.parser')) {
           // The multiline engine reads the line: Parser, Docker_Mode and old multiline are skipped.
-          if (containerLogs) dockerJsonRules(multilineUses(section), 'tail input');
+          if (containerLogs) {
+            dockerJsonRules(multilineUses(section), 'tail input');
+            dockerParserMultilines(multilineUses(section));
+          }
           if (operatorTail) operatorFilters(section);
           return;
         }
@@ -272,7 +294,14 @@ export const containerJsonParser = defineRule({
           dockerJsonRegexes(uses);
           operatorUses(section, uses);
           // A YAML input's multiline processors read its records: with no parser at the input, `log` is the raw line.
-          if (!section.has('parser') && !dockerMode) dockerJsonRules(multilineProcessorParsers(section).map((u) => ({ name: u.name, key: 'multiline.parser' })), 'multiline processor');
+          if (!section.has('parser') && !dockerMode) {
+            dockerJsonRules(multilineProcessorParsers(section).map((u) => ({ name: u.name, key: 'multiline.parser' })), 'multiline processor');
+            // Its parser processors too (a parser filter run as a processor): `parser: docker` on `log` decodes the raw line.
+            for (const u of parserProcessorParsers(section)) {
+              if (u.name !== 'docker' || (u.keyName !== undefined && u.keyName !== 'log')) continue;
+              context.report({ severity: 'warning', messageId: 'dockerParserProcessor', data: { runtime, newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) }, at: u.at });
+            }
+          }
         }
         if (operatorTail) operatorFilters(section);
         const parser = section.get('parser');

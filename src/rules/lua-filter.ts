@@ -1,3 +1,4 @@
+import { luaProcessors } from './support/multiline-rules.js';
 import { pluginOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
@@ -7,8 +8,8 @@ export const luaFilter = defineRule({
     kind: 'report',
     severities: ['warning'],
     docs: {
-      summary: 'Lua filters: review field handling by hand; never rewritten',
-      details: 'A Lua filter written for Docker records may read `record["log"]` expecting a trailing newline or JSON escaping, read `record["message"]` from the stock cri parser, or rely on Docker\'s `stream`/`time` fields. CRI records carry `_p`, no trailing newline and no JSON escaping (runtime-migration.md F#15). Scripts are code: flb-migrate points at them and never rewrites them.',
+      summary: 'Lua filters (and `lua` processors of YAML inputs): review field handling by hand; never rewritten',
+      details: 'A Lua filter written for Docker records may read `record["log"]` expecting a trailing newline or JSON escaping, read `record["message"]` from the stock cri parser, or rely on Docker\'s `stream`/`time` fields. CRI records carry `_p`, no trailing newline and no JSON escaping (runtime-migration.md F#15). A `lua` processor in a YAML input\'s `processors.logs` reads the same records and is pointed at the same way. Scripts are code: flb-migrate points at them and never rewrites them.',
       example: {
         before: [
           'pipeline:',
@@ -44,6 +45,9 @@ export const luaFilter = defineRule({
   },
   create(context) {
     return {
+      input(section) {
+        for (const at of luaProcessors(section)) context.report({ severity: 'warning', messageId: 'review', at });
+      },
       filter(section) {
         if (pluginOf(section, context.setup.variables) !== 'lua') return;
         context.report({ severity: 'warning', messageId: 'review', at: (section.get('script') ?? section.get('code') ?? section.get('name'))?.at ?? section.at });

@@ -1,8 +1,8 @@
-import { completeMultilines, hasDockerParserSettings, tailParserSettings, targetMultiline } from './support/tail-parser-plan.js';
+import { completeMultilines, hasDockerParserSettings, tailParserSettings, targetMultiline, type TailParserSettings } from './support/tail-parser-plan.js';
 import { formatVariables, isTailInput, KUBELET_PATH, pluginName, readsContainerLogs, resolveVariables, shownValue, tailTarget, valueOf } from './support/tail-target.js';
 import { below18 } from './support/multiline-support.js';
 import { fileTarget } from '../view/target.js';
-import type { Located, Section } from '../view/types.js';
+import type { Located, Property, Section } from '../view/types.js';
 import { defineRule, type RuleOptions } from './types.js';
 
 export const unresolvedVariable = defineRule({
@@ -11,12 +11,13 @@ export const unresolvedVariable = defineRule({
     kind: 'report',
     severities: ['warning', 'info'],
     docs: {
-      summary: '`${VAR}` in a Path or Parser value, or in the plugin name of an input with Docker-era settings, that no `@SET` in the input defines',
+      summary: '`${VAR}` in a Path or Parser value, or in the plugin name of an input with Docker-era settings, that no `@SET` in the input defines; a template action (`{{ .Values.x }}`) in a Path or Parser value',
       details: [
         'Whether a tail input reads container logs, and which parser it uses, may hang on a variable: `Path ${LOG_DIR}/*.log`, `Parser ${PARSER}`. Variables are resolved from the setup\'s `@SET` lines (or YAML `env`); one that is set elsewhere (the container environment, a script) cannot be resolved, so flb-migrate does not guess.',
         'The input is reported with what to change if the variable points at container logs or names docker or cri; or define the variable with `@SET` in the config and let flb-migrate decide.',
         'A Path whose variables sit below the kubelet\'s log directories (`/var/log/pods/ns_${POD_NAME}_${POD_UID}/app/*.log`, a sidecar reading its own pod\'s logs through the downward API) reads container logs whatever they expand to: it is migrated, not reported.',
         'In an OpenShift Template, `oc process` puts a parameter\'s default `value` where `${NAME}` stands before Fluent Bit reads anything (unless `-p NAME=...` overrides it): a Parser, multiline.parser or Path of a Template\'s ConfigMap is read with those defaults, as the image tag is, and reported with what it reads and where the parameter is (warning when it needs a change, info when it does not). It is never edited: the value may be overridden, and a parameter\'s value cannot turn Parser into multiline.parser. `generate`/`required` parameters have no default: reported as unresolved.',
+        'A template action in a value (`Parser {{ .Values.logFormat }}`, `Path {{ .Values.logPath }}`) is rendered before Fluent Bit reads the config: the fluent/fluent-bit chart passes its config values through Helm\'s `tpl`, an Argo CD ApplicationSet fills `{{cluster}}`. flb-migrate reads values as written and does not render them, so a tail input\'s Parser or multiline.parser that is a template, or its Path when the input has Docker-era settings, is reported with what to change if it renders docker (or container logs), never left silent and never edited.',
         'A plugin name is a value too: Fluent Bit expands `Name ${IN}` before it looks the plugin up. When the setup sets IN, the input is migrated as the plugin it names; when it does not (or two files of the setup set it differently), an input with Docker-era settings (`Parser docker`, `Docker_Mode`, a Path under Docker\'s data root) is reported at its name, never left silent.',
       ].join('\n'),
       example: {
@@ -43,6 +44,8 @@ export const unresolvedVariable = defineRule({
       parserVariable: '{{key}} {{value}}: {{variables}} is not set in the files given (by @SET or YAML env; flb-migrate does not read container env); if it names docker or cri, it must become multiline.parser docker, cri',
       templateParser: '{{key}} {{value}}: {{parameters}}, so this input reads {{key}} {{resolved}}{{advice}}',
       templatePath: '{{key}} {{value}}: {{parameters}}, so this input reads {{resolved}}{{advice}}',
+      parserTemplate: '{{key}} {{value}}: a template action, rendered (Helm tpl, an ApplicationSet) before Fluent Bit reads it, which flb-migrate does not render; {{advice}}',
+      pathTemplate: '{{key}} {{value}}: a template action, rendered (Helm tpl, an ApplicationSet) before Fluent Bit reads it, which flb-migrate does not render; if it renders a path of container logs, replace {{settings}} with {{newKey}} {{target}}',
       pluginVariable: '{{key}} {{value}}: {{variables}} {{why}}, so flb-migrate cannot tell which plugin this input is; if it is tail, {{action}} (or set it once, with @SET or YAML env, in the files given, and flb-migrate migrates the input)',
     },
   },
@@ -94,15 +97,21 @@ export const unresolvedVariable = defineRule({
             data: { key: target.path.key, value: target.path.value, parameters: defaults.describe(target.unresolved), resolved: resolveVariables(target.path, defaults.values).value, advice },
             at: target.path.valueAt,
           });
+        } else if (hasDockerParserSettings(settings) && !readsContainerLogs(target) && target.unresolved.length === 0 && target.path && isTemplated(target.path)) {
+          context.report({
+            severity: 'warning',
+            messageId: 'pathTemplate',
+            data: { key: target.path.key, value: target.path.value, settings: dockerEraSettings(settings), newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) },
+            at: target.path.valueAt,
+          });
         } else if (hasDockerParserSettings(settings) && !readsContainerLogs(target) && target.unresolved.length > 0) {
-          const names = [...settings.runtimeParsers.map((p) => `${p.key} ${shownValue(p, variables)}`), ...settings.dockerMode.map((p) => p.key)];
           context.report({
             severity: 'warning',
             messageId: 'pathVariable',
             data: {
               key: target.path?.key ?? 'Path',
               variables: formatVariables(target.unresolved),
-              settings: names.length > 0 ? names.join(' / ') : 'the parser',
+              settings: dockerEraSettings(settings),
               newKey: section.config.spell('multiline.parser'),
               target: targetMultiline(context.options.criOnly),
             },
@@ -129,11 +138,31 @@ export const unresolvedVariable = defineRule({
             const warn = runtime && !(multiline && names.includes('docker') && names.includes('cri'));
             context.report({ severity: warn ? 'warning' : 'info', messageId: 'templateParser', data: { key: p.key, value: p.value, parameters: defaults.describe(unresolved), resolved, advice }, at: p.valueAt });
           } else if (unresolved.length > 0) context.report({ severity: 'warning', messageId: 'parserVariable', data: { key: p.key, value: p.value, variables: formatVariables(unresolved) }, at: p.valueAt });
+          else if (isTemplated(p)) {
+            const multiline = section.config.spell('multiline.parser');
+            const advice = p.key.toLowerCase() === 'multiline.parser'
+              ? `if it renders docker without cri, it must render ${targetMultiline(context.options.criOnly)}`
+              : `if it renders docker or cri, it must become ${multiline} ${targetMultiline(context.options.criOnly)}`;
+            context.report({ severity: 'warning', messageId: 'parserTemplate', data: { key: p.key, value: p.value, advice }, at: p.valueAt });
+          }
         }
       },
     };
   },
 });
+
+/** A whole template action (`{{ .Values.x }}`, `{{- include "a" . }}`, `{{cluster}}`) in a value: rendered before Fluent Bit reads it. */
+const TEMPLATE_ACTION = /\{\{-?[ \t]*[.$("A-Za-z_][^{}\n]*\}\}/;
+
+function isTemplated(p: Property): boolean {
+  return TEMPLATE_ACTION.test(p.value);
+}
+
+/** `Parser docker / Docker_Mode`: the input's Docker-era parser settings, for a message. */
+function dockerEraSettings(settings: TailParserSettings): string {
+  const names = [...settings.runtimeParsers.map((p) => `${p.key} ${shownValue(p, settings.variables)}`), ...settings.dockerMode.map((p) => p.key)];
+  return names.length > 0 ? names.join(' / ') : 'the parser';
+}
 
 /**
  * What to change in an input whose plugin we cannot name if it is tail: its

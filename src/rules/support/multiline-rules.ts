@@ -73,20 +73,37 @@ export function multilineRuleRegexes(section: Section, valueOf: (p: Property) =>
   });
 }
 
-/** The multiline parser names a YAML input's `processors.logs` multiline processors use, each with where it is written. */
-export function multilineProcessorParsers(input: Section): { readonly name: string; readonly at: Located }[] {
+/** The `processors.logs` items of a YAML input named `plugin` (`multiline`, `parser`, `lua`), each as its keyed pairs. */
+function logProcessors(input: Section, plugin: string): ReturnType<typeof keyedPairs>[] {
   if (input.config.syntax !== 'yaml') return [];
   const logs = keyedPairs(keyedPairs(sectionMap(input, ['inputs'])).find((p) => p.name === 'processors')?.pair.value).find((p) => p.name === 'logs')?.pair.value;
   if (!isSeq(logs)) return [];
-  return logs.items.flatMap((processor) => {
-    const pairs = keyedPairs(processor);
-    if (pairs.find((p) => p.name === 'name')?.text?.toLowerCase() !== 'multiline') return [];
-    return pairs
-      .filter((p) => p.name === 'multiline.parser')
-      .flatMap((p) => {
-        const value = p.pair.value;
-        const names = isSeq(value) ? value.items.flatMap((i) => (isScalar(i) ? [String(i.value)] : [])) : isScalar(value) ? String(value.value).split(',') : [];
-        return names.map((n) => ({ name: n.trim(), at: nodeAt(input.config.target, isScalar(value) || isSeq(value) ? value : undefined) })).filter((n) => n.name !== '');
-      });
+  return logs.items.map((processor) => keyedPairs(processor)).filter((pairs) => pairs.find((p) => p.name === 'name')?.text?.toLowerCase() === plugin);
+}
+
+/** The names a list-or-comma value holds (`docker, cri`, `[docker, cri]`), each with where the value is written. */
+function namesOf(input: Section, value: unknown): { readonly name: string; readonly at: Located }[] {
+  const names = isSeq(value) ? value.items.flatMap((i) => (isScalar(i) ? [String(i.value)] : [])) : isScalar(value) ? String(value.value).split(',') : [];
+  return names.map((n) => ({ name: n.trim(), at: nodeAt(input.config.target, isScalar(value) || isSeq(value) ? value : undefined) })).filter((n) => n.name !== '');
+}
+
+/** The multiline parser names a YAML input's `processors.logs` multiline processors use, each with where it is written. */
+export function multilineProcessorParsers(input: Section): { readonly name: string; readonly at: Located }[] {
+  return logProcessors(input, 'multiline').flatMap((pairs) => pairs.filter((p) => p.name === 'multiline.parser').flatMap((p) => namesOf(input, p.pair.value)));
+}
+
+/** The parsers a YAML input's `processors.logs` parser processors apply to `key_name` (Fluent Bit's parser filter, run as a processor). */
+export function parserProcessorParsers(input: Section): { readonly name: string; readonly keyName: string | undefined; readonly at: Located }[] {
+  return logProcessors(input, 'parser').flatMap((pairs) => {
+    const keyName = pairs.find((p) => p.name === 'key_name')?.text;
+    return pairs.filter((p) => p.name === 'parser').flatMap((p) => namesOf(input, p.pair.value).map((n) => ({ ...n, keyName })));
+  });
+}
+
+/** Where each `lua` processor of a YAML input's `processors.logs` is named. */
+export function luaProcessors(input: Section): Located[] {
+  return logProcessors(input, 'lua').flatMap((pairs) => {
+    const name = pairs.find((p) => p.name === 'name')?.pair.value;
+    return isScalar(name) ? [nodeAt(input.config.target, name)] : [];
   });
 }
