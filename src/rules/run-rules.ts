@@ -120,11 +120,16 @@ function listenerOf(section: Section): SectionListener | undefined {
   return section.kind === 'multiline_parser' || section.kind === 'other' ? undefined : section.kind;
 }
 
+/** The placeholders of each message template, in order (the templates are the rules' own: a few hundred strings). */
+const placeholdersOf = new Map<string, readonly string[]>();
+
 /** Only the data a template names: the public Finding's `data` is exactly that. */
 function templateData(template: string, data: MessageData | undefined): MessageData {
   const out: Record<string, string | number> = {};
-  for (const m of template.matchAll(/\{\{(\w+)\}\}/g)) {
-    const name = m[1] as Placeholders<string>;
+  let names = placeholdersOf.get(template);
+  if (names === undefined) placeholdersOf.set(template, (names = [...template.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1] as string)));
+  for (const n of names) {
+    const name = n as Placeholders<string>;
     const value = data?.[name];
     if (value === undefined) throw new FlbMigrateError('INTERNAL', `message '${template}' needs {{${name}}}`);
     out[name] = value;
