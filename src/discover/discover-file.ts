@@ -141,18 +141,24 @@ function addScalarConfig(
   // A YAML-format config is a YAML text too: a syntax error is an error, as in the file's own documents, and so is what
   // Fluent Bit's reader refuses in valid YAML (every alias, an anchor name libyaml does not scan): Fluent Bit refuses the config.
   if (base.format === 'yaml') c.diagnostics.push(...validateYaml(embedded.text, { uniqueKeys: false, fluentBit: true }).map(embeddedToFile(c.file.text, embedded.text, map, base.yamlPath.join('.'))));
-  c.configs.push({
-    ...base,
-    id: idOf(c.file.path, base.docIndex, base.yamlPath),
-    path: c.file.path,
-    text: embedded.text,
-    style: embedded.style,
-    map,
-    start: toFile(embedded.start),
-    end: toFile(embedded.end),
-    node,
-    ...(within ? { within: { text: within, map: embedded.map } } : {}),
-  });
+  // Object.assign, not a spread: V8 (Node 20) builds `{ ...base, id, ... }` in a slow runtime call (NOTES.md "Tree throughput (branch `treeperf31`)"). Same keys, same order.
+  c.configs.push(
+    Object.assign(
+      {},
+      base,
+      {
+        id: idOf(c.file.path, base.docIndex, base.yamlPath),
+        path: c.file.path,
+        text: embedded.text,
+        style: embedded.style,
+        map,
+        start: toFile(embedded.start),
+        end: toFile(embedded.end),
+        node,
+      },
+      within ? { within: { text: within, map: embedded.map } } : undefined,
+    ),
+  );
   return true;
 }
 
@@ -213,7 +219,7 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
       c.otherKeys.push({ name, configMap: ref, docIndex, yamlPath, start: range[0], end: range[1], ...(base64 && text !== undefined ? { base64: text } : {}) });
     }
   }
-  c.configMaps.push({ ...ref, keys, node: obj });
+  c.configMaps.push(Object.assign({}, ref, { keys, node: obj })); // not a spread: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call
 }
 
 /**
@@ -281,7 +287,7 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
     c.podTemplates.push(pod);
     for (const ctr of pod.containers) {
       if (ctr.image && isFluentBitImage(ctr.image.image)) {
-        c.images.push({ ...ctr.image, source: 'container', node: ctr.imageNode, docIndex });
+        c.images.push(Object.assign({}, ctr.image, { source: 'container' as const, node: ctr.imageNode, docIndex })); // not a spread: see addScalarConfig
       }
     }
   }
@@ -634,7 +640,7 @@ function readValues(c: Collector, root: YAMLMap, ctx: ValuesContext): void {
     // Subcharts' values are their own chart roots: the lists and inputs below them are theirs.
     const below = (p: YamlPath): boolean => chartRoots.some((o) => o.path.length > r.path.length && o.path.length === r.path.length + p.length && p.every((k, i) => o.path[r.path.length + i] === k));
     const own = r.release ?? release;
-    return readHelmValues(r.map, docIndex, [...prefix, ...r.path], { subchart: r.subchart ?? r.path, ...(text ? { text } : {}), ...(own ? { release: own } : {}), ...(r.kind ? { chartKind: r.kind } : {}) }, below);
+    return readHelmValues(r.map, docIndex, [...prefix, ...r.path], Object.assign({ subchart: r.subchart ?? r.path }, text ? { text } : undefined, own ? { release: own } : undefined, r.kind ? { chartKind: r.kind } : undefined), below);
   });
   if (!release && !text && prefix.length === 0) {
     const info = infos.find((i) => i.rootPath.length === 0) ?? readHelmValues(root, docIndex);
@@ -644,7 +650,7 @@ function readValues(c: Collector, root: YAMLMap, ctx: ValuesContext): void {
   for (const chart of infos) {
     const image = chart.image?.image ?? (chart.isFluentBitChart ? 'cr.fluentbit.io/fluent/fluent-bit' : undefined);
     if (image !== undefined && isFluentBitImage(image)) {
-      c.images.push({ ...parseImageRef(image), source: 'helm-values', node: !text && chart.image && isScalar(chart.image.node) ? chart.image.node : undefined, docIndex });
+      c.images.push(Object.assign({}, parseImageRef(image), { source: 'helm-values' as const, node: !text && chart.image && isScalar(chart.image.node) ? chart.image.node : undefined, docIndex })); // not a spread: see addScalarConfig
     }
   }
   if (ctx.defaultsOnly || grafana) return;
@@ -656,11 +662,11 @@ function readValues(c: Collector, root: YAMLMap, ctx: ValuesContext): void {
     const info = infos.find((i) => samePath(i.rootPath, [...prefix, ...chartRoot]));
     const chartDir = info?.release ? `helm:${info.release.id}/${info.subchart.join('/')}` : release ? `helm:${release.id}/${chartRoot.join('/')}` : undefined;
     // The chart writes `config.extraFiles` keys as files next to fluent-bit.conf: a `*.yaml` one may be a YAML-format config.
-    const format = s.role === 'extraFile' && isYamlName(s.name) && sniffYamlConfig(String(s.node.value)) !== undefined ? 'yaml' : 'classic';
+    const format: EmbeddedConfig['format'] = s.role === 'extraFile' && isYamlName(s.name) && sniffYamlConfig(String(s.node.value)) !== undefined ? 'yaml' : 'classic';
     addScalarConfig(
       c,
       s.node,
-      { format, origin: 'helm-value', name: s.name, docIndex, yamlPath: [...prefix, ...s.yamlPath], helmRole: s.role, chartRoot: [...prefix, ...chartRoot], ...(chartDir ? { chartDir } : {}) },
+      Object.assign({ format, origin: 'helm-value' as const, name: s.name, docIndex, yamlPath: [...prefix, ...s.yamlPath], helmRole: s.role, chartRoot: [...prefix, ...chartRoot] }, chartDir ? { chartDir } : undefined),
       text,
     );
   }

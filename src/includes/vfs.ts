@@ -111,7 +111,7 @@ export function createVfs(discoveries: readonly VfsSource[]): Vfs {
     for (const key of d.otherKeys) add(`cm:${d.path}#${key.docIndex}/${key.configMap.objectPath.join('/')}`, key.name, undefined, key);
     for (const cm of d.configMaps) {
       const dir = `cm:${d.path}#${cm.docIndex}/${cm.objectPath.join('/')}`;
-      for (const m of cm.name === undefined ? [] : (byConfigMap.get(cm.name) ?? [])) mounts.push({ ...m, dir });
+      for (const m of cm.name === undefined ? [] : (byConfigMap.get(cm.name) ?? [])) mounts.push(Object.assign({}, m, { dir })); // not a spread: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call
     }
     const chartDirs = new Set(d.configs.filter((c) => c.origin === 'helm-value').map((c) => dirIdOf(c)));
     for (const dir of chartDirs) mounts.push({ mountPath: HELM_CONFIG_DIR, dir });

@@ -146,7 +146,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   }
   mark();
   const runtime = options.runtime;
-  const configs = state.configs.map((c) => ({ ...c, work: byDiscovery.get(c.discovery) as FileWork }));
+  const configs = state.configs.map((c) => Object.assign({}, c, { work: byDiscovery.get(c.discovery) as FileWork })); // not a spread: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call
   if (runtime === undefined) {
     // --to-yaml alone: only the report rules of what Fluent Bit refuses whatever the runtime (repeated-property), as written.
     if (options.toYaml === true) reportAsWritten(configs, includes.links, state, options, byPath);

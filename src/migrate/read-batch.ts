@@ -129,10 +129,15 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
   const discoveries = linkUmbrellaCharts(files, linkValuesFiles(files, linked, readWith), readWith);
   reused.clear(); // the state's closures share this frame's context
   const old = new Set(discoveries.filter((d) => previous?.discoveries.includes(d)));
+  // Each discovery's first index (what indexOf answered, once per comparison).
+  const order = new Map<Discovery, number>();
+  discoveries.forEach((d, i) => {
+    if (!order.has(d)) order.set(d, i);
+  });
   const parsed = [
     ...(previous?.parsed.filter((p) => old.has(p.discovery)) ?? []),
     ...parseDiscoveredConfigs(discoveries.filter((d) => !old.has(d))),
-  ].sort((a, b) => discoveries.indexOf(a.discovery) - discoveries.indexOf(b.discovery));
+  ].sort((a, b) => (order.get(a.discovery) ?? -1) - (order.get(b.discovery) ?? -1));
   const deployment = buildDeployment(discoveries, parsed, options);
   const configs: BatchConfig[] = [];
   const trees = new Map<string, ConfigTree>();

@@ -60,16 +60,23 @@ export const repeatedProperty = defineRule({
     const check = (section: Section): void => {
       const map = inputConfigMap('tail');
       if (!map) return;
-      // What tail-parser or legacy-parser remove or rewrite as multiline.parser is not there after the migration.
-      const gone = asWritten === true ? new Set<Property>() : new Set([...tailParserTakesAway(section, context), ...legacyParserTakesAway(section, context)]);
       const byKey = new Map<string, Property[]>();
-      for (const p of section.properties) {
-        if (gone.has(p)) continue;
-        const key = storedKey(p);
-        const name = cLower(key);
-        if (!inConfigMap(map, name) || map.mult.has(name)) continue;
-        byKey.set(key, [...(byKey.get(key) ?? []), p]);
-      }
+      const collect = (gone: ReadonlySet<Property> | undefined): void => {
+        byKey.clear();
+        for (const p of section.properties) {
+          if (gone?.has(p) === true) continue;
+          const key = storedKey(p);
+          const name = cLower(key);
+          if (!inConfigMap(map, name) || map.mult.has(name)) continue;
+          byKey.set(key, [...(byKey.get(key) ?? []), p]);
+        }
+      };
+      collect(undefined);
+      // Nothing set twice as written: nothing set twice after the migration either (tail-parser and legacy-parser only take
+      // properties away), so their decisions, which tail-parser and legacy-parser make again for themselves, are not asked for.
+      if (![...byKey.values()].some((all) => all.length > 1)) return;
+      // What tail-parser or legacy-parser remove or rewrite as multiline.parser is not there after the migration.
+      if (asWritten !== true) collect(new Set([...tailParserTakesAway(section, context), ...legacyParserTakesAway(section, context)]));
       for (const [key, all] of byKey) {
         const [first, ...rest] = all;
         if (!first || rest.length === 0) continue;

@@ -120,11 +120,16 @@ function listenerOf(section: Section): SectionListener | undefined {
   return section.kind === 'multiline_parser' || section.kind === 'other' ? undefined : section.kind;
 }
 
+/** The placeholders of each message template, in order (the templates are the rules' own: a few hundred strings). */
+const placeholdersOf = new Map<string, readonly string[]>();
+
 /** Only the data a template names: the public Finding's `data` is exactly that. */
 function templateData(template: string, data: MessageData | undefined): MessageData {
   const out: Record<string, string | number> = {};
-  for (const m of template.matchAll(/\{\{(\w+)\}\}/g)) {
-    const name = m[1] as Placeholders<string>;
+  let names = placeholdersOf.get(template);
+  if (names === undefined) placeholdersOf.set(template, (names = [...template.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1] as string)));
+  for (const n of names) {
+    const name = n as Placeholders<string>;
     const value = data?.[name];
     if (value === undefined) throw new FlbMigrateError('INTERNAL', `message '${template}' needs {{${name}}}`);
     out[name] = value;
@@ -161,6 +166,7 @@ function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleLi
   };
   const stamp = (rule: Rule<RuleId>, fix: Fix): void => {
     if (rule.meta.kind !== 'change') throw new FlbMigrateError('INTERNAL', `${rule.meta.id} is a report rule but asked for edits`);
+    // A spread here: Object.assign measured 15x slower on these edits (their shapes vary), unlike the literals runConfigRules builds.
     if (fix.edits.length > 0) fixes.push(fix.target, fix.edits.map((e) => ({ ...e, text: textOf(e.text), origin: rule.meta.id })));
   };
   for (const rule of RULE_LIST) {
@@ -217,8 +223,9 @@ export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, s
   const version = key ? versionInfo(env.deployment.versionOf(key)) : UNKNOWN_VERSION;
   const runners = key ? env.deployment.containersOf(key) : [];
   const dockerMounts = dockerMountPaths(runners);
-  const options = dockerMounts.length > 0 ? { ...env.options, dockerMounts } : undefined;
-  return visit(env, { ...(options ? { options } : {}), setup, version, runners }, (listeners) => {
+  // Object.assign and two literals, not spreads: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call, once per config here (NOTES.md "Tree throughput (branch `treeperf31`)").
+  const options = dockerMounts.length > 0 ? Object.assign({}, env.options, { dockerMounts }) : undefined;
+  return visit(env, options ? { options, setup, version, runners } : { setup, version, runners }, (listeners) => {
     listeners.config?.(config);
     for (const section of config.sections) {
       const name = listenerOf(section);

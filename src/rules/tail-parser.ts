@@ -153,7 +153,7 @@ export const tailParser = defineRule({
             return;
           }
           const messageId = step.replaced === 'cri' ? 'replaceParserCri' : step.replaced === 'docker_mode' ? 'replaceDockerMode' : step.target === 'cri' ? 'replaceParserDockerCriOnly' : 'replaceParserDocker';
-          context.report({ severity: 'change', messageId, data: { ...data, target: step.target }, at: p.at, fix: p.replace('multiline.parser', step.target) });
+          context.report({ severity: 'change', messageId, data: Object.assign({}, data, { target: step.target }), at: p.at, fix: p.replace('multiline.parser', step.target) });
           return;
         }
         case 'remove': {

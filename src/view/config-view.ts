@@ -14,6 +14,6 @@ export function createConfigView(parts: ConfigViewParts): { readonly view: Confi
     if (!list) byKind.lists.set(kind, (list = sections.filter((s) => s.kind === kind)));
     return list;
   };
-  const view: ConfigView = { ...parts, sections, sectionsOf };
+  const view: ConfigView = Object.assign({}, parts, { sections, sectionsOf }); // not a spread: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call
   return { view, sections };
 }
