@@ -10,6 +10,7 @@ import { walkFiles } from '../helpers/corpus.js';
 import { corpusInputs } from './helpers/corpus-inputs.js';
 import { runCli } from './helpers/run-cli.js';
 import { validateReport } from './helpers/schemas.js';
+import { yieldToEventLoop } from '../helpers/yield.js';
 
 /*
  * The prefilter (src/discover/prefilter.ts) is safe: a file it lets the CLI
@@ -57,7 +58,9 @@ describe('prefilter', () => {
     const files = Object.fromEntries(inputs().map((f) => [f.path, f.text]));
     for (const mode of [['--check'], ['--write']]) {
       const argv = ['.', '--runtime', 'containerd', '--format', 'json', ...mode];
+      await yieldToEventLoop();
       const on = await runCli(argv, { files, real: true, prefilter: true });
+      await yieldToEventLoop();
       const off = await runCli(argv, { files, real: true, prefilter: false });
       const withFilter = JSON.parse(on.stdout) as JsonReport;
       const without = JSON.parse(off.stdout) as JsonReport;

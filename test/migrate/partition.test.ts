@@ -5,6 +5,7 @@ import { RUNTIMES, type MigrateOptions } from '../../src/migrate/types.js';
 import { isYamlPath } from '../../src/source/sniff-format.js';
 import type { SourceFile } from '../../src/source/source-file.js';
 import { walkCorpus, walkFiles } from '../helpers/corpus.js';
+import { yieldToEventLoop } from '../helpers/yield.js';
 
 /*
  * The partitioned path (src/migrate/partition.ts) must give exactly the
@@ -27,7 +28,7 @@ function yamlFiles(): { readonly label: string; readonly file: SourceFile }[] {
 }
 
 describe('partitioned migration equals the whole-file run', () => {
-  it('on every fixture and corpus YAML file, for each runtime and four other option sets (two with --to-yaml)', () => {
+  it('on every fixture and corpus YAML file, for each runtime and four other option sets (two with --to-yaml)', async () => {
     const files = yamlFiles();
     expect(files.length).toBeGreaterThan(100);
     const reasons = new Map<string, number>();
@@ -37,6 +38,7 @@ describe('partitioned migration equals the whole-file run', () => {
     let converted = 0;
     const failures: string[] = [];
     for (const { label, file } of files) {
+      await yieldToEventLoop();
       const variants: MigrateOptions[] = [
         ...RUNTIMES.map((runtime) => ({ runtime })),
         { runtime: 'containerd', keepDockerMount: true, fluentBitVersion: '1.9' },
