@@ -649,6 +649,8 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   const versions = new Map<string, ConfigVersion>();
   // A config file no workload of the batch runs may be run by a script's `helm ... --set-file config.x=FILE --set image.tag=X`.
   const scriptVersions = scriptConfigVersions(discoveries);
+  // Values files a release names, linked by readBatch (DiscoveryHints.valuesFileOf; not a valuesFrom object), holding fluent-bit chart values.
+  const valuesFileReleases = new Set(discoveries.flatMap((d) => (d.fileKind === 'helm-values' && d.helmCharts.some((v) => v.isFluentBitChart) ? d.releases.filter((r) => r.valuesFile && r.valuesFrom === undefined).map((r) => r.release.id) : [])));
   return {
     workloads,
     operatorParsers: discoveries.flatMap((d) => d.operatorParsers.map((p) => ({ ...p, path: d.path, text: d.text }))),
@@ -670,6 +672,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     },
     workloadOfPod: (pod) => podWorkloads.get(pod),
     workloadOfValues: (values) => valuesWorkloads.get(values),
+    hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),
     generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),
   };
 }

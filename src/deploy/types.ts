@@ -280,6 +280,12 @@ export interface Deployment {
   workloadOfPod(pod: PodTemplate): Workload | undefined;
   /** The workload read from a set of chart values. */
   workloadOfValues(values: HelmValuesInfo): Workload | undefined;
+  /**
+   * Whether a values file of the batch that the release names (Argo CD
+   * `helm.valueFiles`, read with its link) holds values of the fluent-bit
+   * chart: that file is judged on its own, and release-wide notes go there.
+   */
+  hasFluentBitValuesFile(releaseId: string): boolean;
   /** The ConfigMaps and Secrets kustomize generators of the batch make of a plain file config (empty for any other config). */
   generatedFrom(config: EmbeddedConfig): readonly GeneratedObject[];
 }

@@ -6,6 +6,8 @@
  * (`multiline.parser docker, cri` is not `Parser docker`).
  */
 
+import { FIXED_DOCKER_ROOT_SIGNAL } from '../source/docker-data-root.js';
+
 export type DockerSignalKind = 'docker-data-root' | 'parser-docker' | 'docker-mode' | 'docker-socket' | 'docker-service' | 'json-log' | 'cri-disabled' | 'runtime-docker' | 'docker-windows-root';
 
 export interface DockerSignal {
@@ -31,10 +33,8 @@ export const DOCKER_WINDOWS_ROOT = /[A-Za-z]:[\\/]{1,4}ProgramData[\\/]{1,4}dock
 
 /** The patterns, by kind (exported for the test that checks the row scan against an object scan). */
 export const DOCKER_SIGNAL_PATTERNS: ReadonlyArray<readonly [DockerSignalKind, RegExp]> = [
-  // A path under Docker's default data root, up to the end of the path (a backslash ends it too: the escape
-  // of the closing quote in escaped JSON, `\"/var/lib/docker\"` in a kubectl last-applied annotation).
-  // JSON may write a slash `\/` (`"\/var\/lib\/docker"`): every separator may be escaped so.
-  ['docker-data-root', /\\?\/var\\?\/lib\\?\/docker(?![\w.-])(?:[^\s"'`,;)}\]\\]|\\\/)*/g],
+  // A path under a fixed data root (/var/lib/docker, the snap's): source/docker-data-root.ts.
+  ['docker-data-root', FIXED_DOCKER_ROOT_SIGNAL],
   // Docker's containers directory under another data root (`/data/docker/containers`), from that segment on.
   ['docker-data-root', /\\?\/docker\\?\/containers(?![\w.-])(?:[^\s"'`,;)}\]\\]|\\\/)*/g],
   // `Parser docker`, `parser: docker`, `"parser": "docker"`, `parser=docker`, and knobs named for it

@@ -7,7 +7,8 @@
  * The markers are, case-insensitively, anywhere in the text as written:
  * - every Docker-era signal of the safety net (`docker-signals.ts`): each of
  *   its patterns holds one of `/var/lib/docker`, `/docker/containers` (or
- *   their JSON spelling with `\/` separators),
+ *   their JSON spelling with `\/` separators), `var-lib-docker` (the snap's
+ *   data root, source/docker-data-root.ts),
  *   `parser`, `docker_mode`/`dockermode`, `docker.sock`, `docker.service`,
  *   `-json.log`, `criEnabled`, `containerRuntime`, `ProgramData` (Windows);
  * - every Fluent Bit config discovery reads (`findFluentBitConfig`,
@@ -46,7 +47,7 @@
 
 // Literals only (no regex built at run time), small enough for recheck to prove linear
 // (test/fuzz/redos-static.test.ts), in the order of the list above.
-const MARKER_WORD = /fluent|td-agent|kubesphere|binarydata|\/var\/lib\/docker|\/docker\/containers|\\\/var\\\/lib\\\/docker|\\\/docker\\\/containers|docker_?mode|docker\.sock|docker\.service|-json\.log|parser|pipeline|includes|@include|@set|containerruntime|daemonsetvolume|customparsers|extrafiles|cloudwatch|firehose|kinesis|crienabled|programdata|newrelic-logging|loki-stack/i;
+const MARKER_WORD = /fluent|td-agent|kubesphere|binarydata|\/var\/lib\/docker|\/docker\/containers|\\\/var\\\/lib\\\/docker|\\\/docker\\\/containers|var-lib-docker|docker_?mode|docker\.sock|docker\.service|-json\.log|parser|pipeline|includes|@include|@set|containerruntime|daemonsetvolume|customparsers|extrafiles|cloudwatch|firehose|kinesis|crienabled|programdata|newrelic-logging|loki-stack/i;
 const TAIL_KEY = /(?:^|[\s{,"'])tail["']?[ \t]*:/im;
 const SECTION_START = /^[\uFEFF \t]*\[|\\n[ \t]*\[|["'][ \t]*\[/m;
 const CHART_CONFIG = /config["']?[ \t]*:/i;

@@ -1,9 +1,10 @@
 import { splitList } from './support/fluent-bit-values.js';
 import { classifyPath, globDirectory, isTailInput, readsContainerLogs, retargetDockerPath, tailTarget, shownValue, valueOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
+import { FIXED_DOCKER_ROOT_IN_TEXT } from '../source/docker-data-root.js';
 
-/** Docker's file layout in a Tag_Regex or Exclude_Path: its `-json.log` names, or its data root. */
-const DOCKER_LAYOUT = /-json\\?\.log|\/var\/lib\/docker|\/docker\/containers/;
+/** Docker's file layout in a Tag_Regex or Exclude_Path: its `-json.log` names, or its data root (fixed roots: FIXED_DOCKER_ROOT_IN_TEXT). */
+const DOCKER_LAYOUT = /-json\\?\.log|\/docker\/containers/;
 
 /** RKE1's directory of links to the Docker log files of the system containers it runs with Docker (rke's RKELogsPath). */
 const RKE1_LOG_LINKS = /^\/var\/lib\/rancher\/rke\/log(\/|$)/;
@@ -27,7 +28,7 @@ export const tailPath = defineRule({
     docs: {
       summary: "tail `Path` under Docker's data root becomes `/var/log/containers/*.log`; the tag change and dependent Tag_Regex/Exclude_Path are reported",
       details: [
-        "A tail Path under Docker's data root (`/var/lib/docker/containers/...`, a custom root such as `/data/docker/containers/...`, or any path below a mount of a hostPath of Docker's data at another path, such as `/host/containers/*/*.log` with `/var/lib/docker/containers` mounted at `/host/containers`) points at files that no longer exist on containerd or CRI-O nodes. It becomes `/var/log/containers/*.log`, the kubelet's symlinks, which exist for every runtime (runtime-migration.md E.2, D.4); other patterns of the list stay.",
+        "A tail Path under Docker's data root (`/var/lib/docker/containers/...`, the snap's `/var/snap/docker/common/var-lib-docker/...`, a custom root such as `/data/docker/containers/...`, or any path below a mount of a hostPath of Docker's data at another path, such as `/host/containers/*/*.log` with `/var/lib/docker/containers` mounted at `/host/containers`) points at files that no longer exist on containerd or CRI-O nodes. It becomes `/var/log/containers/*.log`, the kubelet's symlinks, which exist for every runtime (runtime-migration.md E.2, D.4); other patterns of the list stay.",
         "RKE1 (Rancher's Docker-only distribution) links the Docker log files of the system containers it runs with Docker under `/var/lib/rancher/rke/log` (rancher-logging's rke source tails `/var/lib/rancher/rke/log/*.log` with `Parser docker`). Moving to containerd means RKE2, which has no such directory: etcd and the control plane are static pods, logged under /var/log/containers, and the kubelet logs to `/var/lib/rancher/rke2/agent/logs/kubelet.log`. A tail Path there is reported (remove the input, or point it at RKE2's own files), never retargeted, since /var/log/containers is usually read by another input already.",
         "The tag derived from the path changes with it, so the input's Tag is reported for review. Tag_Regex or Exclude_Path written for Docker's file names (`-json.log`, /var/lib/docker/...) are reported on every container input, whether its Path moved or not: CRI log files never have those names. cri-dockerd keeps Docker's files: nothing changes for that runtime.",
       ].join('\n'),
@@ -79,7 +80,8 @@ export const tailPath = defineRule({
         // Written for Docker's file names: they match nothing once the node writes CRI logs, retargeted or not.
         if (next === undefined && !readsContainerLogs(tailTarget(section, variables, context.options))) return;
         for (const p of [...section.getAll('tag_regex'), ...section.getAll('exclude_path')]) {
-          if (!DOCKER_LAYOUT.test(valueOf(p, variables))) continue;
+          const layout = valueOf(p, variables);
+          if (!DOCKER_LAYOUT.test(layout) && !FIXED_DOCKER_ROOT_IN_TEXT.test(layout)) continue;
           if (next !== undefined) context.report({ severity: 'warning', messageId: 'dockerFileLayout', data: { key: p.key, value: shownValue(p, context.setup.variables) }, at: p.at });
           else context.report({ severity: 'warning', messageId: 'dockerFileNames', data: { key: p.key, value: shownValue(p, context.setup.variables), runtime }, at: p.at });
         }

@@ -1,5 +1,6 @@
 import { normalizePath } from '../../deploy/paths.js';
 import { trimTrailingSlashes } from '../../source/trailing-slashes.js';
+import { DOCKER_FIXED_ROOTS, isFixedDockerRoot } from '../../source/docker-data-root.js';
 
 /**
  * A host path as the node's kernel reads it: `/var/lib//docker/./containers/`
@@ -12,8 +13,10 @@ export function hostDir(path: string): string {
 }
 
 /**
- * Host paths of Docker's data: `/var/lib/docker`, `<root>/docker`,
- * `<root>/docker/containers` (a `--data-root` such as `/data/docker`). A
+ * Host paths of Docker's data: a fixed data root (`/var/lib/docker`, the
+ * snap's `/var/snap/docker/common/var-lib-docker`: source/docker-data-root.ts)
+ * or its `containers` directory, `<root>/docker`, `<root>/docker/containers`
+ * (a `--data-root` such as `/data/docker`). A
  * directory under `/var/log` is never Docker's data root (`/var/log/docker`
  * holds a daemon's or a distro's log files: a log directory like any other).
  */
@@ -21,7 +24,17 @@ export function isDockerDataPath(hostPath: string | undefined): boolean {
   if (!hostPath) return false;
   const p = hostDir(hostPath);
   if (/^\/var\/log\//.test(p)) return false;
-  return /(^|\/)docker(\/containers)?$/.test(p);
+  return /(^|\/)docker(\/containers)?$/.test(p) || DOCKER_FIXED_ROOTS.some((root) => p === root || p === `${root}/containers`);
+}
+
+/**
+ * A Docker data path whose mount shows Docker's containers directory or a
+ * fixed data root (`/var/lib/docker`, the snap's): a tail Path below its
+ * mount reads Docker's files. Not any `<dir>/docker` (`/data/docker` may be
+ * anything). `p` is in hostDir form.
+ */
+export function isDockerContainersOrRoot(p: string): boolean {
+  return isDockerDataPath(p) && (isFixedDockerRoot(p) || p.endsWith('/containers'));
 }
 
 /** Host paths that expose the Docker API socket (or the directory holding it). */

@@ -2,7 +2,7 @@ import type { PodTemplate, VolumeInfo, VolumeMountInfo } from '../../discover/di
 import type { Container, Deployment, Workload } from '../../deploy/types.js';
 import type { RuleOptions } from '../types.js';
 import { normalizePath } from '../../deploy/paths.js';
-import { hostDir, isDockerDataPath } from './host-paths.js';
+import { hostDir, isDockerContainersOrRoot, isDockerDataPath } from './host-paths.js';
 
 /*
  * The decisions the pod-template rules share (docker-volume removes mounts,
@@ -75,8 +75,8 @@ export function dockerMountPaths(containers: readonly Container[]): string[] {
       const source = m.volume?.source;
       if (source?.kind !== 'hostPath' || !source.path || !m.mountPath?.startsWith('/')) continue;
       const host = hostDir(m.subPath ? `${source.path}/${m.subPath}` : source.path);
-      // Docker's containers directory (any root) or /var/lib/docker itself; not any `<dir>/docker` (`/var/log/docker`).
-      if (isDockerDataPath(host) && /^\/var\/lib\/docker$|\/docker\/containers$/.test(host)) out.add(normalizePath(m.mountPath));
+      // Docker's containers directory (any root) or a fixed root itself; not any `<dir>/docker` (`/var/log/docker`).
+      if (isDockerContainersOrRoot(host)) out.add(normalizePath(m.mountPath));
     }
   }
   return [...out];

@@ -1,6 +1,7 @@
 import type { Property, Section } from '../../view/types.js';
 import { splitList } from './fluent-bit-values.js';
 import { cLower } from '../../source/c-text.js';
+import { underFixedDockerRoot } from '../../source/docker-data-root.js';
 
 /*
  * What a tail input reads: its Path patterns, with `${VAR}` resolved from the
@@ -13,7 +14,8 @@ export const KUBELET_PATH = '/var/log/containers/*.log';
 /** Where a tail `Path` pattern points. */
 export type PathKind = 'kubelet-symlinks' | 'pod-logs' | 'docker-root' | 'windows' | 'other';
 
-const DOCKER_ROOT = /^(\/[^,]*?)?\/docker\/containers(\/|$)|^\/var\/lib\/docker(\/|$)|-json\.log$/;
+/** Docker's containers directory under any data root, or a Docker json log file name (fixed roots: underFixedDockerRoot). */
+const DOCKER_ROOT = /^(\/[^,]*?)?\/docker\/containers(\/|$)|-json\.log$/;
 
 /**
  * True for inputs whose plugin is `tail`, `Name ${IN}` included when the
@@ -42,7 +44,7 @@ export function classifyPath(pattern: string, places: string | PathPlaces): Path
   if (/^[a-z]:\\/i.test(p) || p.includes('\\')) return 'windows';
   if (p === '/var/log/containers' || p.startsWith('/var/log/containers/')) return 'kubelet-symlinks';
   if (p.startsWith('/var/log/pods/') || p === '/var/log/pods' || p.startsWith(`${podLogsDir}/`)) return 'pod-logs';
-  if (DOCKER_ROOT.test(p)) return 'docker-root';
+  if (DOCKER_ROOT.test(p) || underFixedDockerRoot(p)) return 'docker-root';
   if (p.startsWith('/') && dockerMounts.length > 0) {
     const dir = globDirectory(p);
     if (dockerMounts.some((m) => dir === m || dir.startsWith(m === '/' ? '/' : `${m}/`))) return 'docker-root';
