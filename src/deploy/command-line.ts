@@ -18,9 +18,9 @@ export interface ConfigArg {
   /** The path as written; undefined when the line has no `-c`. */
   readonly path: string | undefined;
   readonly from: 'args' | 'command' | 'default' | 'none';
-  /** Fluent Bit's working directory, where relative paths are tried first (A.9): `-w`/`--workdir`, against the directory a `sh -c` script's `cd` left (or that directory). */
+  /** Fluent Bit's working directory, where relative paths are tried first (A.9): `-w`/`--workdir`, against the directory a `sh -c` script's `cd` left or the container's `workingDir` (or that directory). */
   readonly workdir: string | undefined;
-  /** `-R`/`--parser` values in command-line order (empty when none); a relative one after a script's `cd`, joined to that directory. */
+  /** `-R`/`--parser` values in command-line order (empty when none); a relative one joined to the directory a script's `cd` left or the container's `workingDir`. */
   readonly parsersFiles: readonly string[];
 }
 
@@ -399,12 +399,12 @@ function cdTarget(args: readonly string[], dir: string | undefined): string | un
  * As sh runs them: a `cd` inside `( ... )` lasts to its `)`; one in a
  * pipeline or run with `&` is a subshell's; a relative one goes on from
  * the directory before it (from the start directory, not known here: not
- * followed). A `cd` after `||`, inside if/while/for/case or `{ }`, or
+ * followed, unless `start`, the directory the shell starts in, is given). A `cd` after `||`, inside if/while/for/case or `{ }`, or
  * `pushd`/`popd`, leaves the directory not known. CDPATH is not read.
  */
-export function scriptCwd(script: string, before: number): string | undefined {
+export function scriptCwd(script: string, before: number, start?: string): string | undefined {
   const tokens = shTokens(script).tokens;
-  let dir: string | undefined;
+  let dir: string | undefined = start;
   const saved: (string | undefined)[] = [];
   let words: string[] = [];
   let prev = '';
@@ -456,9 +456,12 @@ export function scriptConfigRange(script: string): { readonly start: number; rea
  * The config a container starts Fluent Bit with. `command` running a shell
  * (`sh -c "... fluent-bit -c x"`) is read as a script. Without `-c`: the
  * image's default when neither `command` nor `args` is set (its CMD holds
- * `-c /fluent-bit/etc/fluent-bit.conf`), else none.
+ * `-c /fluent-bit/etc/fluent-bit.conf`), else none. `workingDir` (the
+ * container's, absolute) is where the process starts: a relative `-w`,
+ * `-R` or `-c` is read from there, unless a script's `cd` surely moved it.
  */
-export function configArg(command: StringList | undefined, args: StringList | undefined): ConfigArg {
+export function configArg(command: StringList | undefined, args: StringList | undefined, workingDir?: string): ConfigArg {
+  const start = workingDir !== undefined && workingDir.startsWith('/') ? joinPath('/', workingDir) : undefined;
   const cmd = command?.items.map((i) => i.value) ?? [];
   const arg = args?.items.map((i) => i.value) ?? [];
   const argv = [...cmd, ...arg];
@@ -471,15 +474,16 @@ export function configArg(command: StringList | undefined, args: StringList | un
     const words = found?.words.map((w) => w.value);
     const path = words && lastConfigAt(words)?.path;
     // After `cd DIR` the shell runs Fluent Bit in DIR: its working directory (a relative -w from there), and where a relative -R is read.
-    const cwd = found && scriptCwd(script, found.at);
+    const cwd = found && scriptCwd(script, found.at, start);
     const written = words && lastWorkdir(words);
     const workdir = cwd === undefined ? written : joinPath(cwd, written ?? '.');
     const parsersFiles = words ? parserArgs(words).map((f) => (cwd === undefined ? f : joinPath(cwd, f))) : [];
     return path === undefined ? { path: undefined, from: 'none', workdir, parsersFiles } : { path, from: where(launch.at), workdir, parsersFiles };
   }
   const options = argv.slice(launch.at);
-  const workdir = lastWorkdir(options);
-  const parsersFiles = parserArgs(options);
+  const written = lastWorkdir(options);
+  const workdir = start === undefined ? written : joinPath(start, written ?? '.');
+  const parsersFiles = parserArgs(options).map((f) => (start === undefined ? f : joinPath(start, f)));
   const found = lastConfigAt(options);
   if (found !== undefined) return { path: found.path, from: where(launch.at + found.index), workdir, parsersFiles };
   if (cmd.length === 0 && arg.length === 0) return { path: undefined, from: 'default', workdir, parsersFiles };

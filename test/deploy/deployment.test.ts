@@ -155,6 +155,25 @@ describe('the -c file of a container line', () => {
     expect(got).toMatchObject({ workdir, parsersFiles: parsers });
   });
 
+  // The container's workingDir is where the process starts: a relative -w and -R are read from there; a script's cd
+  // surely run moves it (an absolute one replaces it, a relative one goes on from it); a cd not surely run leaves it not known.
+  it.each([
+    ['/fluent-bit/etc', 'args: ["-c", "fluent-bit.conf", "-R", "parsers.conf"]', '/fluent-bit/etc', ['/fluent-bit/etc/parsers.conf']],
+    ['/etc/agent/', 'args: ["-c", "a.conf", "-w", "conf", "--parser=../p.conf", "-R", "/abs.conf"]', '/etc/agent/conf', ['/etc/p.conf', '/abs.conf']],
+    ['/etc/agent', '{}', '/etc/agent', []],
+    ['/etc/agent', 'args: ["-c", "a.conf", "--workdir=/w"]', '/w', []],
+    ['/tmp', 'command: ["sh", "-c", "cd /etc/agent && fluent-bit -c a.conf -R p.conf"]', '/etc/agent', ['/etc/agent/p.conf']],
+    ['/etc', 'command: ["sh", "-c", "cd agent && fluent-bit -c a.conf"]', '/etc/agent', []],
+    ['/etc/agent', 'command: ["sh", "-c", "fluent-bit -c a.conf -R p.conf"]', '/etc/agent', ['/etc/agent/p.conf']],
+    ['/etc/agent', 'command: ["sh", "-c", "(cd /tmp); fluent-bit -c a.conf"]', '/etc/agent', []],
+    ['/etc/agent', 'command: ["sh", "-c", "cd /a || cd /b; fluent-bit -c a.conf"]', undefined, []],
+    // A relative workingDir: where it starts is not known (from `/`, as without one).
+    ['etc', 'args: ["-c", "a.conf", "-R", "p.conf"]', undefined, ['p.conf']],
+  ])('workingDir %j with %s', (dir, yaml, workdir, parsers) => {
+    const root = parseDocument(yaml).contents as YAMLMap;
+    expect(configArg(readStringList(root, 'command'), readStringList(root, 'args'), dir)).toMatchObject({ workdir, parsersFiles: parsers });
+  });
+
   // fluent-bit.c: getopt_long "R:" and { "parser", required_argument, 'R' }; every one loads, in order.
   it.each([
     ['args: ["-c", "/a.conf", "-R", "/p/one.conf", "-R/p/two.conf"]', ['/p/one.conf', '/p/two.conf']],
