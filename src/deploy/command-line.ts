@@ -92,7 +92,16 @@ function lastWorkdir(words: readonly string[]): string | undefined {
  *   `--adjustment`), `ionice` (util-linux ionice.c getopt_long
  *   `+n:c:p:P:u:tVh`; `-p`, `-P`, `-u` act on running processes and are
  *   not followed) and `timeout` (coreutils timeout.c getopt_long `+fk:ps:v`,
- *   then the DURATION; busybox before 1.30 took it as `-t SECS`).
+ *   then the DURATION; busybox before 1.30 took it as `-t SECS`);
+ * - `nohup` (coreutils nohup.c: `--help`, `--version` only), `setsid`
+ *   (util-linux setsid.c getopt_long `+Vhcfw`), `stdbuf` (coreutils
+ *   stdbuf.c getopt_long `+i:o:e:`), `taskset` (util-linux taskset.c
+ *   `+apchV`, then the mask or CPU list; `-p` not followed), `numactl`
+ *   (numactl.c: short options built `+` from its long ones; the policy and
+ *   binding ones, with an argument or not; `--show`, `--hardware` and the
+ *   shared memory ones run no program and are not followed);
+ * - `chroot NEWROOT PROG...` (coreutils chroot.c): the program's paths name
+ *   files under NEWROOT, not the container's: no config is read.
  *
  * Any other program (or a wrapper option not listed here, or a GNU long
  * option abbreviated) is taken as Fluent Bit: its words are scanned for
@@ -280,6 +289,12 @@ function timeoutProgram(argv: readonly string[], from: number): number | undefin
   return argv.slice(from, i).some((w) => /^-t/.test(w)) ? i : i + 1;
 }
 
+/** `taskset [-a] [-c] MASK PROG...` (util-linux taskset.c getopt_long `+apchV`): the mask (or, with `-c`, the CPU list) then the program; `-p` acts on a running process and is not followed. */
+function tasksetProgram(argv: readonly string[], from: number): number | undefined {
+  const i = afterGetopt(argv, from, 'ac', '', ['all-tasks', 'cpu-list'], []);
+  return i === undefined ? undefined : i + 1;
+}
+
 /** A wrapper: its program name, and the index of the program it runs (or what it runs instead; undefined: an option not read). */
 interface Wrapper {
   readonly name: RegExp;
@@ -305,6 +320,17 @@ const WRAPPERS: readonly Wrapper[] = [
   { name: /(^|\/)nice$/, read: (argv, from) => afterGetopt(argv, from, '', 'n', [], ['adjustment'], /^-[-+]?\d/) },
   { name: /(^|\/)ionice$/, read: (argv, from) => afterGetopt(argv, from, 't', 'nc', ['ignore'], ['class', 'classdata']) },
   { name: /(^|\/)timeout$/, read: timeoutProgram },
+  { name: /(^|\/)nohup$/, read: (argv, from) => afterGetopt(argv, from, '', '', [], []) },
+  { name: /(^|\/)setsid$/, read: (argv, from) => afterGetopt(argv, from, 'cfw', '', ['ctty', 'fork', 'wait'], []) },
+  { name: /(^|\/)stdbuf$/, read: (argv, from) => afterGetopt(argv, from, '', 'ioe', [], ['input', 'output', 'error']) },
+  { name: /(^|\/)taskset$/, read: tasksetProgram },
+  {
+    name: /(^|\/)numactl$/,
+    read: (argv, from) =>
+      afterGetopt(argv, from, 'lab', 'ipcNCmPw', ['localalloc', 'all', 'balancing'], ['interleave', 'preferred', 'preferred-many', 'weighted-interleave', 'cpubind', 'cpunodebind', 'physcpubind', 'membind']),
+  },
+  // Paths after it name files under NEWROOT, not the container's: no config is read (not the container's file of that name).
+  { name: /(^|\/)chroot$/, read: () => NONE },
 ];
 
 /**

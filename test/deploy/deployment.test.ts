@@ -114,6 +114,17 @@ describe('the -c file of a container line', () => {
     ['command: ["timeout", "-s", "TERM", "-k", "5", "1h", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
     ['command: ["timeout", "--preserve-status", "3600", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
     ['command: ["busybox", "timeout", "-t", "3600", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    // nohup, setsid (-c -f -w), stdbuf (-i/-o/-e MODE), taskset (mask, or -c list), numactl (long options with arguments).
+    ['command: ["nohup", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["setsid", "-c", "-f", "--wait", "bash", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["stdbuf", "-oL", "-e", "0", "--input=0", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["taskset", "-c", "0-1", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["taskset", "0x3", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["numactl", "--interleave=all", "--cpunodebind", "0", "-l", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["nohup", "setsid", "stdbuf", "-o", "L", "taskset", "-ac", "0", "numactl", "-C", "0", "fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    // chroot: the paths name files under NEWROOT, not the container's: no config read.
+    ['command: ["chroot", "/host", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', undefined, 'none'],
+    ['command: ["chroot", "--userspec=1000", "/host", "sh", "-c", "fluent-bit -c /a.conf"]', undefined, 'none'],
     // Wrappers in a row.
     ['command: ["tini", "--", "su-exec", "fluent", "nice", "-n", "5", "busybox", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
     // An unknown wrapper, or one with an option not read: its words scanned as before.
@@ -122,6 +133,8 @@ describe('the -c file of a container line', () => {
     ['command: ["chpst", "-/", "/jail", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
     ['command: ["ionice", "-p", "1", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
     ['command: ["setpriv", "--reu=1000", "fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["taskset", "-p", "1", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["numactl", "--show", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
     // `exec` is a shell builtin: as the argv's program it is an unknown one.
     ['command: ["exec", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
   ])('%s', (yaml, path, from) => {
