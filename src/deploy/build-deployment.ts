@@ -260,7 +260,7 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
     mountsKnown: true,
     command: info.command,
     args: info.args,
-    line: configArg(info.command, info.args),
+    line: configArg(info.command, info.args, info.workingDir),
     info,
   }));
   const byImage = specs.some((s) => s.role !== 'init' && s.image?.isFluentBit === true);

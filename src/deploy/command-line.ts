@@ -18,9 +18,9 @@ export interface ConfigArg {
   /** The path as written; undefined when the line has no `-c`. */
   readonly path: string | undefined;
   readonly from: 'args' | 'command' | 'default' | 'none';
-  /** Fluent Bit's working directory, where relative paths are tried first (A.9): `-w`/`--workdir`, against the directory a `sh -c` script's `cd` left (or that directory). */
+  /** Fluent Bit's working directory, where relative paths are tried first (A.9): `-w`/`--workdir`, against the directory a `sh -c` script's `cd` left or the container's `workingDir` (or that directory). */
   readonly workdir: string | undefined;
-  /** `-R`/`--parser` values in command-line order (empty when none); a relative one after a script's `cd`, joined to that directory. */
+  /** `-R`/`--parser` values in command-line order (empty when none); a relative one joined to the directory a script's `cd` left or the container's `workingDir`. */
   readonly parsersFiles: readonly string[];
 }
 
@@ -92,7 +92,16 @@ function lastWorkdir(words: readonly string[]): string | undefined {
  *   `--adjustment`), `ionice` (util-linux ionice.c getopt_long
  *   `+n:c:p:P:u:tVh`; `-p`, `-P`, `-u` act on running processes and are
  *   not followed) and `timeout` (coreutils timeout.c getopt_long `+fk:ps:v`,
- *   then the DURATION; busybox before 1.30 took it as `-t SECS`).
+ *   then the DURATION; busybox before 1.30 took it as `-t SECS`);
+ * - `nohup` (coreutils nohup.c: `--help`, `--version` only), `setsid`
+ *   (util-linux setsid.c getopt_long `+Vhcfw`), `stdbuf` (coreutils
+ *   stdbuf.c getopt_long `+i:o:e:`), `taskset` (util-linux taskset.c
+ *   `+apchV`, then the mask or CPU list; `-p` not followed), `numactl`
+ *   (numactl.c: short options built `+` from its long ones; the policy and
+ *   binding ones, with an argument or not; `--show`, `--hardware` and the
+ *   shared memory ones run no program and are not followed);
+ * - `chroot NEWROOT PROG...` (coreutils chroot.c): the program's paths name
+ *   files under NEWROOT, not the container's: no config is read.
  *
  * Any other program (or a wrapper option not listed here, or a GNU long
  * option abbreviated) is taken as Fluent Bit: its words are scanned for
@@ -280,6 +289,12 @@ function timeoutProgram(argv: readonly string[], from: number): number | undefin
   return argv.slice(from, i).some((w) => /^-t/.test(w)) ? i : i + 1;
 }
 
+/** `taskset [-a] [-c] MASK PROG...` (util-linux taskset.c getopt_long `+apchV`): the mask (or, with `-c`, the CPU list) then the program; `-p` acts on a running process and is not followed. */
+function tasksetProgram(argv: readonly string[], from: number): number | undefined {
+  const i = afterGetopt(argv, from, 'ac', '', ['all-tasks', 'cpu-list'], []);
+  return i === undefined ? undefined : i + 1;
+}
+
 /** A wrapper: its program name, and the index of the program it runs (or what it runs instead; undefined: an option not read). */
 interface Wrapper {
   readonly name: RegExp;
@@ -305,6 +320,17 @@ const WRAPPERS: readonly Wrapper[] = [
   { name: /(^|\/)nice$/, read: (argv, from) => afterGetopt(argv, from, '', 'n', [], ['adjustment'], /^-[-+]?\d/) },
   { name: /(^|\/)ionice$/, read: (argv, from) => afterGetopt(argv, from, 't', 'nc', ['ignore'], ['class', 'classdata']) },
   { name: /(^|\/)timeout$/, read: timeoutProgram },
+  { name: /(^|\/)nohup$/, read: (argv, from) => afterGetopt(argv, from, '', '', [], []) },
+  { name: /(^|\/)setsid$/, read: (argv, from) => afterGetopt(argv, from, 'cfw', '', ['ctty', 'fork', 'wait'], []) },
+  { name: /(^|\/)stdbuf$/, read: (argv, from) => afterGetopt(argv, from, '', 'ioe', [], ['input', 'output', 'error']) },
+  { name: /(^|\/)taskset$/, read: tasksetProgram },
+  {
+    name: /(^|\/)numactl$/,
+    read: (argv, from) =>
+      afterGetopt(argv, from, 'lab', 'ipcNCmPw', ['localalloc', 'all', 'balancing'], ['interleave', 'preferred', 'preferred-many', 'weighted-interleave', 'cpubind', 'cpunodebind', 'physcpubind', 'membind']),
+  },
+  // Paths after it name files under NEWROOT, not the container's: no config is read (not the container's file of that name).
+  { name: /(^|\/)chroot$/, read: () => NONE },
 ];
 
 /**
@@ -399,12 +425,12 @@ function cdTarget(args: readonly string[], dir: string | undefined): string | un
  * As sh runs them: a `cd` inside `( ... )` lasts to its `)`; one in a
  * pipeline or run with `&` is a subshell's; a relative one goes on from
  * the directory before it (from the start directory, not known here: not
- * followed). A `cd` after `||`, inside if/while/for/case or `{ }`, or
+ * followed, unless `start`, the directory the shell starts in, is given). A `cd` after `||`, inside if/while/for/case or `{ }`, or
  * `pushd`/`popd`, leaves the directory not known. CDPATH is not read.
  */
-export function scriptCwd(script: string, before: number): string | undefined {
+export function scriptCwd(script: string, before: number, start?: string): string | undefined {
   const tokens = shTokens(script).tokens;
-  let dir: string | undefined;
+  let dir: string | undefined = start;
   const saved: (string | undefined)[] = [];
   let words: string[] = [];
   let prev = '';
@@ -456,9 +482,12 @@ export function scriptConfigRange(script: string): { readonly start: number; rea
  * The config a container starts Fluent Bit with. `command` running a shell
  * (`sh -c "... fluent-bit -c x"`) is read as a script. Without `-c`: the
  * image's default when neither `command` nor `args` is set (its CMD holds
- * `-c /fluent-bit/etc/fluent-bit.conf`), else none.
+ * `-c /fluent-bit/etc/fluent-bit.conf`), else none. `workingDir` (the
+ * container's, absolute) is where the process starts: a relative `-w`,
+ * `-R` or `-c` is read from there, unless a script's `cd` surely moved it.
  */
-export function configArg(command: StringList | undefined, args: StringList | undefined): ConfigArg {
+export function configArg(command: StringList | undefined, args: StringList | undefined, workingDir?: string): ConfigArg {
+  const start = workingDir !== undefined && workingDir.startsWith('/') ? joinPath('/', workingDir) : undefined;
   const cmd = command?.items.map((i) => i.value) ?? [];
   const arg = args?.items.map((i) => i.value) ?? [];
   const argv = [...cmd, ...arg];
@@ -471,15 +500,16 @@ export function configArg(command: StringList | undefined, args: StringList | un
     const words = found?.words.map((w) => w.value);
     const path = words && lastConfigAt(words)?.path;
     // After `cd DIR` the shell runs Fluent Bit in DIR: its working directory (a relative -w from there), and where a relative -R is read.
-    const cwd = found && scriptCwd(script, found.at);
+    const cwd = found && scriptCwd(script, found.at, start);
     const written = words && lastWorkdir(words);
     const workdir = cwd === undefined ? written : joinPath(cwd, written ?? '.');
     const parsersFiles = words ? parserArgs(words).map((f) => (cwd === undefined ? f : joinPath(cwd, f))) : [];
     return path === undefined ? { path: undefined, from: 'none', workdir, parsersFiles } : { path, from: where(launch.at), workdir, parsersFiles };
   }
   const options = argv.slice(launch.at);
-  const workdir = lastWorkdir(options);
-  const parsersFiles = parserArgs(options);
+  const written = lastWorkdir(options);
+  const workdir = start === undefined ? written : joinPath(start, written ?? '.');
+  const parsersFiles = parserArgs(options).map((f) => (start === undefined ? f : joinPath(start, f)));
   const found = lastConfigAt(options);
   if (found !== undefined) return { path: found.path, from: where(launch.at + found.index), workdir, parsersFiles };
   if (cmd.length === 0 && arg.length === 0) return { path: undefined, from: 'default', workdir, parsersFiles };

@@ -379,6 +379,8 @@ export interface ContainerInfo {
   readonly restartPolicy: string | undefined;
   readonly command: StringList | undefined;
   readonly args: StringList | undefined;
+  /** `workingDir`: the directory the process starts in (relative `-c`/`-R` paths and `@INCLUDE`s are opened from it); undefined when not set. */
+  readonly workingDir?: string | undefined;
   readonly image: ImageRef | undefined;
   readonly imageNode: Scalar | undefined;
   readonly node: YAMLMap;

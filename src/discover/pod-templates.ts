@@ -119,6 +119,7 @@ function readContainers(spec: YAMLMap, key: 'containers' | 'initContainers', vol
       restartPolicy: getString(node, 'restartPolicy'),
       command: readStringList(node, 'command'),
       args: readStringList(node, 'args'),
+      workingDir: getString(node, 'workingDir'),
       image: image === undefined ? undefined : parseImageRef(image),
       imageNode,
       node,

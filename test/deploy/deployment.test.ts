@@ -114,6 +114,17 @@ describe('the -c file of a container line', () => {
     ['command: ["timeout", "-s", "TERM", "-k", "5", "1h", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
     ['command: ["timeout", "--preserve-status", "3600", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
     ['command: ["busybox", "timeout", "-t", "3600", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    // nohup, setsid (-c -f -w), stdbuf (-i/-o/-e MODE), taskset (mask, or -c list), numactl (long options with arguments).
+    ['command: ["nohup", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["setsid", "-c", "-f", "--wait", "bash", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["stdbuf", "-oL", "-e", "0", "--input=0", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["taskset", "-c", "0-1", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["taskset", "0x3", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["numactl", "--interleave=all", "--cpunodebind", "0", "-l", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
+    ['command: ["nohup", "setsid", "stdbuf", "-o", "L", "taskset", "-ac", "0", "numactl", "-C", "0", "fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    // chroot: the paths name files under NEWROOT, not the container's: no config read.
+    ['command: ["chroot", "/host", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', undefined, 'none'],
+    ['command: ["chroot", "--userspec=1000", "/host", "sh", "-c", "fluent-bit -c /a.conf"]', undefined, 'none'],
     // Wrappers in a row.
     ['command: ["tini", "--", "su-exec", "fluent", "nice", "-n", "5", "busybox", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
     // An unknown wrapper, or one with an option not read: its words scanned as before.
@@ -122,6 +133,8 @@ describe('the -c file of a container line', () => {
     ['command: ["chpst", "-/", "/jail", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
     ['command: ["ionice", "-p", "1", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
     ['command: ["setpriv", "--reu=1000", "fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["taskset", "-p", "1", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
+    ['command: ["numactl", "--show", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
     // `exec` is a shell builtin: as the argv's program it is an unknown one.
     ['command: ["exec", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
   ])('%s', (yaml, path, from) => {
@@ -153,6 +166,25 @@ describe('the -c file of a container line', () => {
   ])('follows the cd of %j', (script, workdir, parsers) => {
     const got = line(`command: ["sh", "-c", ${JSON.stringify(script)}]`);
     expect(got).toMatchObject({ workdir, parsersFiles: parsers });
+  });
+
+  // The container's workingDir is where the process starts: a relative -w and -R are read from there; a script's cd
+  // surely run moves it (an absolute one replaces it, a relative one goes on from it); a cd not surely run leaves it not known.
+  it.each([
+    ['/fluent-bit/etc', 'args: ["-c", "fluent-bit.conf", "-R", "parsers.conf"]', '/fluent-bit/etc', ['/fluent-bit/etc/parsers.conf']],
+    ['/etc/agent/', 'args: ["-c", "a.conf", "-w", "conf", "--parser=../p.conf", "-R", "/abs.conf"]', '/etc/agent/conf', ['/etc/p.conf', '/abs.conf']],
+    ['/etc/agent', '{}', '/etc/agent', []],
+    ['/etc/agent', 'args: ["-c", "a.conf", "--workdir=/w"]', '/w', []],
+    ['/tmp', 'command: ["sh", "-c", "cd /etc/agent && fluent-bit -c a.conf -R p.conf"]', '/etc/agent', ['/etc/agent/p.conf']],
+    ['/etc', 'command: ["sh", "-c", "cd agent && fluent-bit -c a.conf"]', '/etc/agent', []],
+    ['/etc/agent', 'command: ["sh", "-c", "fluent-bit -c a.conf -R p.conf"]', '/etc/agent', ['/etc/agent/p.conf']],
+    ['/etc/agent', 'command: ["sh", "-c", "(cd /tmp); fluent-bit -c a.conf"]', '/etc/agent', []],
+    ['/etc/agent', 'command: ["sh", "-c", "cd /a || cd /b; fluent-bit -c a.conf"]', undefined, []],
+    // A relative workingDir: where it starts is not known (from `/`, as without one).
+    ['etc', 'args: ["-c", "a.conf", "-R", "p.conf"]', undefined, ['p.conf']],
+  ])('workingDir %j with %s', (dir, yaml, workdir, parsers) => {
+    const root = parseDocument(yaml).contents as YAMLMap;
+    expect(configArg(readStringList(root, 'command'), readStringList(root, 'args'), dir)).toMatchObject({ workdir, parsersFiles: parsers });
   });
 
   // fluent-bit.c: getopt_long "R:" and { "parser", required_argument, 'R' }; every one loads, in order.

@@ -621,7 +621,7 @@ function spaceNameOfPath(space: Space, path: string): string | undefined {
  * resolves against the main file's directory, would read another file.
  */
 function workdirProblem(container: Container, configs: readonly EmbeddedConfig[], ctx: Context): string | undefined {
-  const workdir = configArg(container.command, container.args).workdir;
+  const workdir = configArg(container.command, container.args, container.info?.workingDir).workdir;
   if (workdir === undefined || container.configPath === undefined) return undefined;
   const wd = joinPath('/', workdir);
   if (wd === dirname(container.configPath)) return undefined;
