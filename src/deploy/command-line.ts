@@ -478,6 +478,15 @@ export function scriptConfigRange(script: string): { readonly start: number; rea
   return found.word.value === found.path ? { start: found.word.start, end: found.word.end, path: found.path, quoted: true } : undefined;
 }
 
+/** Fluent Bit's `-w` and `-R` values from its option words, a relative one read from `dir` (where the process starts) when that is known. */
+function readFrom(words: readonly string[], dir: string | undefined): { readonly workdir: string | undefined; readonly parsersFiles: string[] } {
+  const written = lastWorkdir(words);
+  return {
+    workdir: dir === undefined ? written : joinPath(dir, written ?? '.'),
+    parsersFiles: parserArgs(words).map((f) => (dir === undefined ? f : joinPath(dir, f))),
+  };
+}
+
 /**
  * The config a container starts Fluent Bit with. `command` running a shell
  * (`sh -c "... fluent-bit -c x"`) is read as a script. Without `-c`: the
@@ -501,15 +510,11 @@ export function configArg(command: StringList | undefined, args: StringList | un
     const path = words && lastConfigAt(words)?.path;
     // After `cd DIR` the shell runs Fluent Bit in DIR: its working directory (a relative -w from there), and where a relative -R is read.
     const cwd = found && scriptCwd(script, found.at, start);
-    const written = words && lastWorkdir(words);
-    const workdir = cwd === undefined ? written : joinPath(cwd, written ?? '.');
-    const parsersFiles = words ? parserArgs(words).map((f) => (cwd === undefined ? f : joinPath(cwd, f))) : [];
+    const { workdir, parsersFiles } = readFrom(words ?? [], cwd);
     return path === undefined ? { path: undefined, from: 'none', workdir, parsersFiles } : { path, from: where(launch.at), workdir, parsersFiles };
   }
   const options = argv.slice(launch.at);
-  const written = lastWorkdir(options);
-  const workdir = start === undefined ? written : joinPath(start, written ?? '.');
-  const parsersFiles = parserArgs(options).map((f) => (start === undefined ? f : joinPath(start, f)));
+  const { workdir, parsersFiles } = readFrom(options, start);
   const found = lastConfigAt(options);
   if (found !== undefined) return { path: found.path, from: where(launch.at + found.index), workdir, parsersFiles };
   if (cmd.length === 0 && arg.length === 0) return { path: undefined, from: 'default', workdir, parsersFiles };

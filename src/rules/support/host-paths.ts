@@ -44,7 +44,7 @@ export function isDockerSocketPath(hostPath: string | undefined): boolean {
   return p === '/var/run/docker.sock' || p === '/run/docker.sock' || p === '/var/run' || p === '/run' || p === '/var/run/docker' || p === '/run/docker';
 }
 
-/** True when `a` and `b` are the same directory, trailing `/`s aside (false when `a` is missing). */
+/** True when `a` and `b` are the same directory as the node reads them (hostDir; false when `a` is missing). */
 export function samePath(a: string | undefined, b: string): boolean {
   return a !== undefined && hostDir(a) === hostDir(b);
 }
