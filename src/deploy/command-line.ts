@@ -6,8 +6,9 @@ import { joinPath } from './paths.js';
  * The `-c`/`--config` file of a Fluent Bit container, from its `command`
  * and `args` (Kubernetes semantics: `command` replaces the image's
  * ENTRYPOINT, `args` its CMD; with `command` and no `args` the CMD is
- * dropped too). Fluent Bit parses its options with getopt_long: `-c FILE`,
- * `-cFILE`, `--config FILE`, `--config=FILE`; the last one wins. Every
+ * dropped too). Fluent Bit parses its options with getopt_long
+ * (`fluentBitOptions`): `-c FILE`, `-cFILE`, `-qcFILE`, `--config FILE`,
+ * `--config=FILE`, `--conf=FILE`; the last one wins. Every
  * `-R FILE` / `--parser FILE` (`-RFILE`, `--parser=FILE`) loads a parsers
  * file, in order, before the config's own Parsers_File (fluent-bit.c adds
  * each as a `parsers_file` of the command line's [SERVICE]).
@@ -205,7 +206,8 @@ function valuesOf(words: readonly string[], key: string): OptionWord[] {
  *   argument; an unknown one is an error);
  * - `env` (GNU coreutils env.c, getopt_long `+C:iS:u:v0`; busybox the same
  *   letters without `C`, `S`): options, a lone `-`, `NAME=value` words, then
- *   the program; `-S` splits a string and is not followed;
+ *   the program; `-C DIR`/`--chdir` is the directory it starts in; `-S`
+ *   splits a string and is not followed;
  * - `tini` (tini.c getopt `+p:hvwgle:s`, a fork adds `a`, `k:`) and
  *   `dumb-init` (dumb-init.c getopt_long `+hvVlcr:`, `-c` being its
  *   `--single-child`): options, an optional `--`, then the program;
@@ -217,8 +219,19 @@ function valuesOf(words: readonly string[], key: string): OptionWord[] {
  *   `s6-setuidgid USER PROG...`, `setuidgid USER PROG...` (s6
  *   s6-setuidgid.c, daemontools): no options, exactly one user word;
  * - `chpst` (runit chpst.c getopt `+u:U:b:e:m:d:o:p:f:c:r:t:/:C:n:l:L:vP012V`):
- *   options then the program; `-/ ROOT` and `-C DIR` (a new root or working
- *   directory changes what a path names) are not followed;
+ *   options then the program; `-C DIR` (runit 2.2) is the directory it
+ *   starts in; `-/ ROOT` a new root: nothing read;
+ * - `sudo` (1.9 parse_args.c, getopt_long `+Aa:BbC:c:D:Eeg:Hh::iKklNnPp:R:r:SsT:t:U:u:Vv`):
+ *   options and `NAME=value` words, then the program; `-D DIR`/`--chdir` is
+ *   the directory it starts in; `-R` (a new root) and the modes that run no
+ *   program (`-e`, `-l`, `-v`, `-V`, `-K`) read nothing; `-s`, `-i` (a shell
+ *   runs it, from the home directory for `-i`) and a bare `-h` are not
+ *   followed;
+ * - `doas` (OpenDoas doas.c getopt `+C:nsu:v`; OpenBSD's `a:`, `L`): `-u
+ *   USER`, `-n`, then the program; `-C`, `-s`, `-v`, `-L` run none;
+ * - `unshare` (util-linux unshare.c getopt_long `+fhVmuinpCTUrR:w:S:G:cl:`,
+ *   the namespace options with an optional `=FILE`): `-w DIR`/`--wd` is the
+ *   directory it starts in; `-R`/`--root`, `-h`, `-V` read nothing;
  * - `setpriv` (util-linux setpriv.c getopt_long `+dhV`, long options only
  *   otherwise); `--dump`, `--list-caps`, `--help`, `--version` are not
  *   followed;
@@ -242,10 +255,12 @@ function valuesOf(words: readonly string[], key: string): OptionWord[] {
  * - `chroot NEWROOT PROG...` (coreutils chroot.c): the program's paths name
  *   files under NEWROOT, not the container's: no config is read.
  *
- * Any other program (or a wrapper option not listed here, or a GNU long
- * option abbreviated) is taken as Fluent Bit: its words are scanned for
- * `-c` (an image's entrypoint script usually hands its arguments on), as
- * they always were.
+ * The getopt-style ones read their options with `readOptions` (long-option
+ * abbreviations included); the directories they change to are
+ * `Launch.chdir`. Any other program (or a wrapper option not listed here)
+ * is taken as Fluent Bit: its words are read as Fluent Bit's options (an
+ * image's entrypoint script usually hands its arguments on), as they
+ * always were.
  */
 const SHELL = /^(?:(?:\/usr)?(?:\/local)?\/s?bin\/)?(sh|bash|ash|dash|zsh|hush)$/;
 const ENV = /^(?:(?:\/usr)?\/bin\/)?env$/;
