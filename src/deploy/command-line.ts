@@ -381,6 +381,17 @@ function userThenProgram(argv: readonly string[], from: number, helpWords: reado
   return from + 1;
 }
 
+/** util-linux su-common.c `su_main`: getopt_long `c:fg:G:lmpPs:u:hVw:` (no `+`: options among the operands); `-u`/`--user` is runuser's only. */
+const SU_OPTIONS: OptionTable = {
+  short: 'c:fg:G:lmpPs:w:',
+  long: [
+    ['command', 'required', 'c'], ['session-command', 'required'], ['fast', 'none', 'f'], ['login', 'none', 'l'], ['preserve-environment', 'none', 'p'],
+    ['pty', 'none', 'P'], ['shell', 'required', 's'], ['group', 'required', 'g'], ['supp-group', 'required', 'G'], ['whitelist-environment', 'required', 'w'],
+  ],
+  permute: true,
+};
+const RUNUSER_OPTIONS: OptionTable = { ...SU_OPTIONS, short: `${SU_OPTIONS.short}u:`, long: [...SU_OPTIONS.long, ['user', 'required', 'u']] };
+
 /**
  * `runuser`/`su` (util-linux su-common.c `su_main`): getopt_long without
  * `+`, so options are taken among the operands up to `--`. With `-u USER`
@@ -388,62 +399,24 @@ function userThenProgram(argv: readonly string[], from: number, helpWords: reado
  * first operand is the user and the shell runs `-c`'s script.
  */
 function suProgram(argv: readonly string[], from: number, runuser: boolean): number | Launch | undefined {
-  const operands: number[] = [];
+  const read = readOptions(argv, from, runuser ? RUNUSER_OPTIONS : SU_OPTIONS);
   let script: number | undefined;
+  let shellWord: string | undefined;
   let user = false;
   let asShell = false;
-  let shellWord: string | undefined;
-  let i = from;
-  // Each option: [name, letter, takes an argument]; `u` is runuser's only.
-  const opts: readonly (readonly [string, string, boolean])[] = [
-    ['command', 'c', true], ['session-command', '', true], ['fast', 'f', false], ['login', 'l', false],
-    ['preserve-environment', 'p', false], ['', 'm', false], ['pty', 'P', false], ['shell', 's', true],
-    ['group', 'g', true], ['supp-group', 'G', true], ['whitelist-environment', 'w', true],
-    ...(runuser ? [['user', 'u', true] as const] : []),
-  ];
-  const take = (name: string, value: number): void => {
-    if (name === 'command' || name === 'session-command') script = value;
-    if (name === 'shell') shellWord = argv[value];
-    if (name === 'user') user = true;
-    if (name === 'command' || name === 'session-command' || name === 'fast' || name === 'login' || name === 'shell') asShell = true;
-  };
-  for (; i < argv.length; i++) {
-    const w = argv[i] as string;
-    if (w === '--') {
-      i++;
-      break;
-    }
-    if (!w.startsWith('-') || w === '-') {
-      operands.push(i);
-      continue;
-    }
-    if (w.startsWith('--')) {
-      const eq = w.indexOf('=');
-      const opt = opts.find((o) => o[0] !== '' && o[0] === w.slice(2, eq < 0 ? undefined : eq));
-      // An attached value (`--command=...`) is not a word of its own: not followed.
-      if (!opt || eq >= 0) return undefined;
-      if (opt[2]) i++;
-      take(opt[0], i);
-      continue;
-    }
-    for (let k = 1; k < w.length; k++) {
-      const opt = opts.find((o) => o[1] === w[k]);
-      if (!opt) return undefined;
-      if (!opt[2]) {
-        take(opt[0], -1);
-        continue;
-      }
-      if (k !== w.length - 1) return undefined;
-      i++;
-      take(opt[0], i);
-    }
+  for (const o of read.options) {
+    // An option's argument missing: su refuses.
+    if (o.error === 'missing') return NONE;
+    // An attached value (`--command=...`, `-cscript`) is not a word of its own: not followed.
+    if (o.error || o.valueAt === o.at) return undefined;
+    if (o.key === 'c' || o.key === 'session-command') script = o.valueAt;
+    if (o.key === 's') shellWord = o.value;
+    if (o.key === 'u') user = true;
+    if (['c', 'session-command', 'f', 'l', 's'].includes(o.key)) asShell = true;
   }
-  // An option's argument missing: su refuses.
-  if (i > argv.length || (script !== undefined && script >= argv.length)) return NONE;
   if (user) {
     if (asShell) return NONE;
-    const words = [...operands];
-    for (let k = i; k < argv.length; k++) words.push(k);
+    const words = read.operands;
     if (words.length === 0) return NONE;
     // The program's words as getopt leaves them must be the argv's last words, in a row.
     if (words.some((at, k) => at !== (words[0] as number) + k) || (words.at(-1) as number) !== argv.length - 1) return undefined;
