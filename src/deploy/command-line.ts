@@ -225,8 +225,8 @@ function valuesOf(words: readonly string[], key: string): OptionWord[] {
  *   options and `NAME=value` words, then the program; `-D DIR`/`--chdir` is
  *   the directory it starts in; `-R` (a new root) and the modes that run no
  *   program (`-e`, `-l`, `-v`, `-V`, `-K`) read nothing; `-s`, `-i` (a shell
- *   runs it, from the home directory for `-i`) and a bare `-h` are not
- *   followed;
+ *   runs it, from the home directory for `-i`) and `-h` (help or a remote
+ *   host) are not followed;
  * - `doas` (OpenDoas doas.c getopt `+C:nsu:v`; OpenBSD's `a:`, `L`): `-u
  *   USER`, `-n`, then the program; `-C`, `-s`, `-v`, `-L` run none;
  * - `unshare` (util-linux unshare.c getopt_long `+fhVmuinpCTUrR:w:S:G:cl:`,
@@ -456,19 +456,17 @@ const SUDO_OPTIONS: OptionTable = {
  * `sudo [OPTIONS] [NAME=value...] PROG...`: options and `NAME=value` words
  * (not starting with `/` or `=`) mixed, up to the first other operand or
  * `--`; `-D DIR`/`--chdir=DIR` is where the program starts. `-e`, `-l`,
- * `-v`, `-V`, `-K`, `-h` (help) run no program and `-R` a new root: nothing
- * read. `-s`/`-i` run it through the user's (login) shell, from the home
- * directory for `-i`, and a bare `-h` may take the next word as a host:
- * not followed.
+ * `-v`, `-V`, `-K` run no program and `-R` a new root: nothing read.
+ * `-s`/`-i` run it through the user's (login) shell, from the home
+ * directory for `-i`, and `-h` is help or a remote host (a bare one may
+ * take the next word): not followed.
  */
 function sudoProgram(argv: readonly string[], from: number): Next | Launch | undefined {
   let i = from;
   let chdir: string | undefined;
   for (;;) {
-    const read = wrapperOptions(argv, i, SUDO_OPTIONS, 'D', ['e', 'l', 'v', 'V', 'K', 'R'], ['i', 's']);
+    const read = wrapperOptions(argv, i, SUDO_OPTIONS, 'D', ['e', 'l', 'v', 'V', 'K', 'R'], ['i', 's', 'h']);
     if (read === undefined || 'kind' in read) return read;
-    const bareHost = readOptions(argv, i, SUDO_OPTIONS).options.some((o) => o.key === 'h' && o.value === undefined);
-    if (bareHost) return undefined;
     chdir = read.chdir ?? chdir;
     i = read.end;
     const w = argv[i];
