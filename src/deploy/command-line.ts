@@ -1,17 +1,145 @@
 import type { StringList } from '../discover/discovery-types.js';
-import { shCommands, shTokens, type ShToken, type ShWord } from '../source/sh-words.js';
+import { shCommands, shTokens, type ShToken, type ShTokens, type ShWord } from '../source/sh-words.js';
 import { joinPath } from './paths.js';
 
 /*
  * The `-c`/`--config` file of a Fluent Bit container, from its `command`
  * and `args` (Kubernetes semantics: `command` replaces the image's
  * ENTRYPOINT, `args` its CMD; with `command` and no `args` the CMD is
- * dropped too). Fluent Bit parses its options with getopt_long: `-c FILE`,
- * `-cFILE`, `--config FILE`, `--config=FILE`; the last one wins. Every
+ * dropped too). Fluent Bit parses its options with getopt_long
+ * (`fluentBitOptions`): `-c FILE`, `-cFILE`, `-qcFILE`, `--config FILE`,
+ * `--config=FILE`, `--conf=FILE`; the last one wins. Every
  * `-R FILE` / `--parser FILE` (`-RFILE`, `--parser=FILE`) loads a parsers
  * file, in order, before the config's own Parsers_File (fluent-bit.c adds
  * each as a `parsers_file` of the command line's [SERVICE]).
  */
+
+/*
+ * getopt_long as glibc reads an argv (posix/getopt.c), in one place: Fluent
+ * Bit's own options and the wrappers' are read with it.
+ *
+ * - `-abc` is a cluster of letters; a letter with a required argument
+ *   (`x:` in the optstring) takes the rest of its word (`-cFILE`, `-qcFILE`)
+ *   or, at the end of the word, the next word whatever it is (`-p -c`: the
+ *   `-c` is `-p`'s value); an optional one (`x::`) only the rest of its word;
+ * - `--name=value` or `--name value` (required), `--name=value` only
+ *   (optional), `--name` (none: `=value` is refused); an unambiguous prefix
+ *   of a name stands for it (`--conf`), as does a prefix every match of
+ *   which is the same option;
+ * - `--` ends the options; `-` alone is an operand;
+ * - with `permute` (no `+` in the optstring, POSIXLY_CORRECT unset) operands
+ *   among the options are skipped and the options after them read; else
+ *   the first operand ends the options.
+ *
+ * A word getopt refuses (an unknown letter or name, an ambiguous prefix, an
+ * argument missing or not allowed) gives an occurrence with `error`: the
+ * program prints its usage and exits.
+ */
+
+/** What an option takes: no argument, a required one, an optional one (attached only). */
+export type OptionArg = 'none' | 'required' | 'optional';
+
+/** A program's option table, as its getopt_long call gives it. */
+export interface OptionTable {
+  /** The optstring without its leading `+`: a letter, then `:` (required argument) or `::` (optional). */
+  readonly short: string;
+  /** Each long option: its name, argument, and key (the letter it stands for; default the name). */
+  readonly long: readonly (readonly [name: string, arg: OptionArg, key?: string])[];
+  /** GNU permutation: options are read after operands too (an optstring without `+`). */
+  readonly permute?: boolean;
+  /** A word matching it is an option of its own, read before getopt (nice's `-5`). */
+  readonly whole?: RegExp;
+}
+
+/** One option occurrence in an argv. */
+export interface OptionWord {
+  /** The letter, or the long name of an option without one; the word itself for `whole`; '' for a refused word. */
+  readonly key: string;
+  /** Its value (undefined: none given). */
+  readonly value: string | undefined;
+  /** The index of the word the option is in. */
+  readonly at: number;
+  /** The index of the word holding the value: `at` when attached, `at + 1` when the next word. */
+  readonly valueAt: number | undefined;
+  /** Set when getopt refuses the word. */
+  readonly error?: 'unknown' | 'ambiguous' | 'missing' | 'unexpected';
+}
+
+export interface OptionsRead {
+  readonly options: readonly OptionWord[];
+  /** Indexes of the operands, in order. */
+  readonly operands: readonly number[];
+  /** The index after the options: the first operand (`+`), the word after `--`, or the end. */
+  readonly end: number;
+}
+
+function shortArg(table: OptionTable, c: string): OptionArg | undefined {
+  const k = c === ':' ? -1 : table.short.indexOf(c);
+  if (k < 0) return undefined;
+  if (table.short[k + 1] !== ':') return 'none';
+  return table.short[k + 2] === ':' ? 'optional' : 'required';
+}
+
+/** The long option `name` stands for: exact, else the prefix matches when they are all one option. */
+function longOption(table: OptionTable, name: string): { readonly key: string; readonly arg: OptionArg } | 'unknown' | 'ambiguous' {
+  const exact = table.long.find((o) => o[0] === name);
+  if (exact) return { key: exact[2] ?? exact[0], arg: exact[1] };
+  const matches = name === '' ? [] : table.long.filter((o) => o[0].startsWith(name));
+  const first = matches[0];
+  if (!first) return 'unknown';
+  const key = first[2] ?? first[0];
+  return matches.every((o) => (o[2] ?? o[0]) === key && o[1] === first[1]) ? { key, arg: first[1] } : 'ambiguous';
+}
+
+/** The options of `words` from `from` on, as getopt_long reads them with `table`. */
+export function readOptions(words: readonly string[], from: number, table: OptionTable): OptionsRead {
+  const options: OptionWord[] = [];
+  const operands: number[] = [];
+  let i = from;
+  for (; i < words.length; i++) {
+    const w = words[i] as string;
+    if (w === '--') {
+      i++;
+      break;
+    }
+    if (!w.startsWith('-') || w === '-') {
+      if (!table.permute) break;
+      operands.push(i);
+      continue;
+    }
+    if (table.whole?.test(w)) {
+      options.push({ key: w, value: undefined, at: i, valueAt: undefined });
+      continue;
+    }
+    const at = i;
+    if (w.startsWith('--')) {
+      const eq = w.indexOf('=');
+      const found = longOption(table, w.slice(2, eq < 0 ? undefined : eq));
+      if (typeof found === 'string') options.push({ key: '', value: undefined, at, valueAt: undefined, error: found });
+      else if (eq >= 0) options.push(found.arg === 'none' ? { key: found.key, value: undefined, at, valueAt: undefined, error: 'unexpected' } : { key: found.key, value: w.slice(eq + 1), at, valueAt: at });
+      else if (found.arg !== 'required') options.push({ key: found.key, value: undefined, at, valueAt: undefined });
+      else if (i + 1 < words.length) options.push({ key: found.key, value: words[++i] as string, at, valueAt: at + 1 });
+      else options.push({ key: found.key, value: undefined, at, valueAt: undefined, error: 'missing' });
+      continue;
+    }
+    for (let k = 1; k < w.length; k++) {
+      const c = w[k] as string;
+      const arg = shortArg(table, c);
+      if (arg === undefined) options.push({ key: '', value: undefined, at, valueAt: undefined, error: 'unknown' });
+      else if (arg === 'none') options.push({ key: c, value: undefined, at, valueAt: undefined });
+      else {
+        if (k + 1 < w.length) options.push({ key: c, value: w.slice(k + 1), at, valueAt: at });
+        else if (arg === 'optional') options.push({ key: c, value: undefined, at, valueAt: undefined });
+        else if (i + 1 < words.length) options.push({ key: c, value: words[++i] as string, at, valueAt: at + 1 });
+        else options.push({ key: c, value: undefined, at, valueAt: undefined, error: 'missing' });
+        break;
+      }
+    }
+  }
+  const end = i;
+  for (; i < words.length; i++) operands.push(i);
+  return { options, operands, end: table.permute ? words.length : end };
+}
 
 /** The config path a container line gives, and where it was found. */
 export interface ConfigArg {
@@ -24,30 +152,42 @@ export interface ConfigArg {
   readonly parsersFiles: readonly string[];
 }
 
-/** Every `-R`/`--parser` value, in order. */
-function parserArgs(words: readonly string[]): string[] {
-  const found: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i] as string;
-    if (w === '-R' || w === '--parser') {
-      const next = words[i + 1];
-      if (next !== undefined) found.push(next);
-      i++;
-    } else if (w.startsWith('--parser=')) found.push(w.slice('--parser='.length));
-    else if (w.startsWith('-R') && w.length > 2) found.push(w.slice(2));
-  }
-  return found;
+/**
+ * Fluent Bit's options (fluent-bit.c `flb_main`: getopt_long
+ * `"b:c:dDf:C:i:m:o:R:F:p:e:t:T:l:vw:qVhJL:HP:s:SZ"` and `long_opts`, every
+ * build feature of the Linux images on). No `+` and no POSIXLY_CORRECT in
+ * the images: GNU permutation, so options after an operand are read too.
+ * `--coro_collective_timeslice` has no letter (`X` is not in the optstring).
+ */
+const FLUENT_BIT_OPTIONS: OptionTable = {
+  short: 'b:c:dDf:C:i:m:o:R:F:p:e:t:T:l:vw:qVhJL:HP:s:SZ',
+  long: [
+    ['storage_path', 'required', 'b'], ['config', 'required', 'c'], ['daemon', 'none', 'd'], ['dry-run', 'none', 'D'], ['flush', 'required', 'f'],
+    ['http', 'none', 'H'], ['log_file', 'required', 'l'], ['port', 'required', 'P'], ['custom', 'required', 'C'], ['input', 'required', 'i'],
+    ['match', 'required', 'm'], ['output', 'required', 'o'], ['filter', 'required', 'F'], ['parser', 'required', 'R'], ['prop', 'required', 'p'],
+    ['plugin', 'required', 'e'], ['tag', 'required', 't'], ['sp-task', 'required', 'T'], ['version', 'none', 'V'], ['verbose', 'none', 'v'],
+    ['workdir', 'required', 'w'], ['quiet', 'none', 'q'], ['help', 'none', 'h'], ['help-json', 'none', 'J'], ['coro_stack_size', 'required', 's'],
+    ['coro_collective_timeslice', 'required', 'X'], ['sosreport', 'none', 'S'], ['http_server', 'none', 'H'], ['http_listen', 'required', 'L'],
+    ['http_port', 'required', 'P'], ['enable-chunk-trace', 'none', 'Z'],
+  ],
+  permute: true,
+};
+
+/**
+ * Every option occurrence in Fluent Bit's argv (`words`: the words after the
+ * binary), as its getopt_long reads them: `-p -c` gives `-p` the value
+ * `-c`, `-qcFILE` and `-vvc FILE` are clusters ending in `-c`, `--conf=FILE`
+ * is `--config`, nothing after `--` is an option. A refused word (Fluent
+ * Bit prints its help and exits) carries `error`; the other occurrences are
+ * kept, so the config a user meant is still read.
+ */
+export function fluentBitOptions(words: readonly string[]): readonly OptionWord[] {
+  return readOptions(words, 0, FLUENT_BIT_OPTIONS).options;
 }
 
-/** The last `--workdir` value. */
-function lastWorkdir(words: readonly string[]): string | undefined {
-  let found: string | undefined;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i] as string;
-    if (w === '-w' || w === '--workdir') found = words[i + 1];
-    else if (w.startsWith('--workdir=')) found = w.slice('--workdir='.length);
-  }
-  return found;
+/** The values of option `key` in Fluent Bit's argv, in order. */
+function valuesOf(words: readonly string[], key: string): OptionWord[] {
+  return fluentBitOptions(words).filter((o) => o.key === key && o.value !== undefined);
 }
 
 /*
@@ -66,7 +206,8 @@ function lastWorkdir(words: readonly string[]): string | undefined {
  *   argument; an unknown one is an error);
  * - `env` (GNU coreutils env.c, getopt_long `+C:iS:u:v0`; busybox the same
  *   letters without `C`, `S`): options, a lone `-`, `NAME=value` words, then
- *   the program; `-S` splits a string and is not followed;
+ *   the program; `-C DIR`/`--chdir` is the directory it starts in; `-S`
+ *   splits a string and is not followed;
  * - `tini` (tini.c getopt `+p:hvwgle:s`, a fork adds `a`, `k:`) and
  *   `dumb-init` (dumb-init.c getopt_long `+hvVlcr:`, `-c` being its
  *   `--single-child`): options, an optional `--`, then the program;
@@ -78,8 +219,19 @@ function lastWorkdir(words: readonly string[]): string | undefined {
  *   `s6-setuidgid USER PROG...`, `setuidgid USER PROG...` (s6
  *   s6-setuidgid.c, daemontools): no options, exactly one user word;
  * - `chpst` (runit chpst.c getopt `+u:U:b:e:m:d:o:p:f:c:r:t:/:C:n:l:L:vP012V`):
- *   options then the program; `-/ ROOT` and `-C DIR` (a new root or working
- *   directory changes what a path names) are not followed;
+ *   options then the program; `-C DIR` (runit 2.2) is the directory it
+ *   starts in; `-/ ROOT` a new root: nothing read;
+ * - `sudo` (1.9 parse_args.c, getopt_long `+Aa:BbC:c:D:Eeg:Hh::iKklNnPp:R:r:SsT:t:U:u:Vv`):
+ *   options and `NAME=value` words, then the program; `-D DIR`/`--chdir` is
+ *   the directory it starts in; `-R` (a new root) and the modes that run no
+ *   program (`-e`, `-l`, `-v`, `-V`, `-K`) read nothing; `-s`, `-i` (a shell
+ *   runs it, from the home directory for `-i`) and `-h` (help or a remote
+ *   host) are not followed;
+ * - `doas` (OpenDoas doas.c getopt `+C:nsu:v`; OpenBSD's `a:`, `L`): `-u
+ *   USER`, `-n`, then the program; `-C`, `-s`, `-v`, `-L` run none;
+ * - `unshare` (util-linux unshare.c getopt_long `+fhVmuinpCTUrR:w:S:G:cl:`,
+ *   the namespace options with an optional `=FILE`): `-w DIR`/`--wd` is the
+ *   directory it starts in; `-R`/`--root`, `-h`, `-V` read nothing;
  * - `setpriv` (util-linux setpriv.c getopt_long `+dhV`, long options only
  *   otherwise); `--dump`, `--list-caps`, `--help`, `--version` are not
  *   followed;
@@ -103,20 +255,22 @@ function lastWorkdir(words: readonly string[]): string | undefined {
  * - `chroot NEWROOT PROG...` (coreutils chroot.c): the program's paths name
  *   files under NEWROOT, not the container's: no config is read.
  *
- * Any other program (or a wrapper option not listed here, or a GNU long
- * option abbreviated) is taken as Fluent Bit: its words are scanned for
- * `-c` (an image's entrypoint script usually hands its arguments on), as
- * they always were.
+ * The getopt-style ones read their options with `readOptions` (long-option
+ * abbreviations included); the directories they change to are
+ * `Launch.chdir`. Any other program (or a wrapper option not listed here)
+ * is taken as Fluent Bit: its words are read as Fluent Bit's options (an
+ * image's entrypoint script usually hands its arguments on), as they
+ * always were.
  */
 const SHELL = /^(?:(?:\/usr)?(?:\/local)?\/s?bin\/)?(sh|bash|ash|dash|zsh|hush)$/;
 const ENV = /^(?:(?:\/usr)?\/bin\/)?env$/;
 const BASH_LONG = new Set(['debug', 'debugger', 'dump-po-strings', 'dump-strings', 'help', 'login', 'noediting', 'noprofile', 'norc', 'posix', 'pretty-print', 'restricted', 'verbose', 'version', 'wordexp']);
 const BASH_LONG_ARG = new Set(['rcfile', 'init-file']);
 
-/** Where a container's argv hands on: the `sh -c` script, or the options of the program it runs (Fluent Bit's). */
+/** Where a container's argv hands on: the `sh -c` script, or the options of the program it runs (Fluent Bit's); `chdir`: the directories wrappers before it changed to, in order (env -C, sudo -D, unshare -w, chpst -C). */
 export type Launch =
-  | { readonly kind: 'script'; readonly at: number }
-  | { readonly kind: 'options'; readonly at: number }
+  | { readonly kind: 'script'; readonly at: number; readonly chdir: readonly string[] }
+  | { readonly kind: 'options'; readonly at: number; readonly chdir: readonly string[] }
   | { readonly kind: 'none' };
 
 const NONE: Launch = { kind: 'none' };
@@ -125,47 +279,64 @@ const NONE: Launch = { kind: 'none' };
  * The index of the program after getopt-style options (`+`: options stop at
  * the first operand), or undefined when an option is not one we know to
  * take no argument or one (the wrapper would refuse, or do something we do
- * not follow). A word matching `whole` is an option of its own (nice's `-5`).
+ * not follow); past the end when an option's argument is missing (the
+ * wrapper refuses: nothing runs). A word matching `whole` is an option of
+ * its own (nice's `-5`).
  */
 function afterGetopt(argv: readonly string[], from: number, flags: string, withArg: string, longFlags: readonly string[], longWithArg: readonly string[], whole?: RegExp): number | undefined {
-  let i = from;
-  while (i < argv.length) {
-    const w = argv[i] as string;
-    if (w === '--') return i + 1;
-    if (!w.startsWith('-') || w === '-') return i;
-    if (whole?.test(w)) {
-      i++;
-      continue;
-    }
-    if (w.startsWith('--')) {
-      const eq = w.indexOf('=');
-      const name = w.slice(2, eq < 0 ? undefined : eq);
-      if (longWithArg.includes(name)) i += eq < 0 ? 2 : 1;
-      else if (longFlags.includes(name) && eq < 0) i += 1;
-      else return undefined;
-      continue;
-    }
-    let next = i + 1;
-    for (let k = 1; k < w.length; k++) {
-      const c = w[k] as string;
-      if (withArg.includes(c)) {
-        if (k === w.length - 1) next++;
-        break;
-      }
-      if (!flags.includes(c)) return undefined;
-    }
-    i = next;
-  }
-  return i;
+  const table: OptionTable = {
+    short: flags + [...withArg].map((c) => `${c}:`).join(''),
+    long: [...longFlags.map((n) => [n, 'none'] as const), ...longWithArg.map((n) => [n, 'required'] as const)],
+    whole,
+  };
+  const read = readOptions(argv, from, table);
+  if (read.options.some((o) => o.error === 'missing')) return argv.length;
+  return read.options.some((o) => o.error) ? undefined : read.end;
 }
 
-/** The index of the program `env` runs, past its options and `NAME=value` words. */
-function envProgram(argv: readonly string[], from: number): number | undefined {
-  let i = afterGetopt(argv, from, 'iv0', 'Cu', ['ignore-environment', 'null', 'debug', 'help', 'version'], ['chdir', 'unset']);
-  if (i === undefined) return undefined;
+/** A wrapper that runs the program at `at` in directory `chdir` (absolute, or relative to where the wrapper runs). */
+interface Next {
+  readonly kind: 'next';
+  readonly at: number;
+  readonly chdir: string | undefined;
+}
+
+/**
+ * The program after a wrapper's options read with `table`: `chdirKey`'s
+ * value (the last) is the directory it starts in; an option in `none`
+ * (it runs no program, or a new root) runs nothing; one in `notFollowed`
+ * is not followed (undefined). A refused word: undefined; an argument
+ * missing: nothing runs.
+ */
+function wrapperOptions(argv: readonly string[], from: number, table: OptionTable, chdirKey: string, none: readonly string[], notFollowed: readonly string[] = []): { readonly end: number; readonly chdir: string | undefined } | Launch | undefined {
+  const read = readOptions(argv, from, table);
+  let chdir: string | undefined;
+  for (const o of read.options) {
+    if (o.error === 'missing') return NONE;
+    if (o.error || notFollowed.includes(o.key)) return undefined;
+    if (none.includes(o.key)) return NONE;
+    if (o.key === chdirKey) chdir = o.value;
+  }
+  return { end: read.end, chdir };
+}
+
+/** GNU coreutils env.c: getopt_long `+C:iS:u:v0` and its long options (`-S` splits a string: not in the table, not followed). */
+const ENV_OPTIONS: OptionTable = {
+  short: 'C:iu:v0',
+  long: [
+    ['ignore-environment', 'none', 'i'], ['null', 'none', '0'], ['unset', 'required', 'u'], ['chdir', 'required', 'C'], ['debug', 'none', 'v'],
+    ['default-signal', 'optional'], ['ignore-signal', 'optional'], ['block-signal', 'optional'], ['list-signal-handling', 'none'], ['help', 'none'], ['version', 'none'],
+  ],
+};
+
+/** The program `env` runs, past its options, a lone `-` and `NAME=value` words, and the directory `-C`/`--chdir` starts it in. */
+function envProgram(argv: readonly string[], from: number): Next | Launch | undefined {
+  const read = wrapperOptions(argv, from, ENV_OPTIONS, 'C', ['help', 'version', 'list-signal-handling']);
+  if (read === undefined || 'kind' in read) return read;
+  let i = read.end;
   if (argv[i] === '-') i++;
   while (i < argv.length && /^[^=]+=/.test(argv[i] as string)) i++;
-  return i;
+  return { kind: 'next', at: i, chdir: read.chdir };
 }
 
 /** The index of a shell's `-c` script, or undefined when the shell runs no `-c` script we can read. */
@@ -210,6 +381,17 @@ function userThenProgram(argv: readonly string[], from: number, helpWords: reado
   return from + 1;
 }
 
+/** util-linux su-common.c `su_main`: getopt_long `c:fg:G:lmpPs:u:hVw:` (no `+`: options among the operands); `-u`/`--user` is runuser's only. */
+const SU_OPTIONS: OptionTable = {
+  short: 'c:fg:G:lmpPs:w:',
+  long: [
+    ['command', 'required', 'c'], ['session-command', 'required'], ['fast', 'none', 'f'], ['login', 'none', 'l'], ['preserve-environment', 'none', 'p'],
+    ['pty', 'none', 'P'], ['shell', 'required', 's'], ['group', 'required', 'g'], ['supp-group', 'required', 'G'], ['whitelist-environment', 'required', 'w'],
+  ],
+  permute: true,
+};
+const RUNUSER_OPTIONS: OptionTable = { ...SU_OPTIONS, short: `${SU_OPTIONS.short}u:`, long: [...SU_OPTIONS.long, ['user', 'required', 'u']] };
+
 /**
  * `runuser`/`su` (util-linux su-common.c `su_main`): getopt_long without
  * `+`, so options are taken among the operands up to `--`. With `-u USER`
@@ -217,69 +399,31 @@ function userThenProgram(argv: readonly string[], from: number, helpWords: reado
  * first operand is the user and the shell runs `-c`'s script.
  */
 function suProgram(argv: readonly string[], from: number, runuser: boolean): number | Launch | undefined {
-  const operands: number[] = [];
+  const read = readOptions(argv, from, runuser ? RUNUSER_OPTIONS : SU_OPTIONS);
   let script: number | undefined;
+  let shellWord: string | undefined;
   let user = false;
   let asShell = false;
-  let shellWord: string | undefined;
-  let i = from;
-  // Each option: [name, letter, takes an argument]; `u` is runuser's only.
-  const opts: readonly (readonly [string, string, boolean])[] = [
-    ['command', 'c', true], ['session-command', '', true], ['fast', 'f', false], ['login', 'l', false],
-    ['preserve-environment', 'p', false], ['', 'm', false], ['pty', 'P', false], ['shell', 's', true],
-    ['group', 'g', true], ['supp-group', 'G', true], ['whitelist-environment', 'w', true],
-    ...(runuser ? [['user', 'u', true] as const] : []),
-  ];
-  const take = (name: string, value: number): void => {
-    if (name === 'command' || name === 'session-command') script = value;
-    if (name === 'shell') shellWord = argv[value];
-    if (name === 'user') user = true;
-    if (name === 'command' || name === 'session-command' || name === 'fast' || name === 'login' || name === 'shell') asShell = true;
-  };
-  for (; i < argv.length; i++) {
-    const w = argv[i] as string;
-    if (w === '--') {
-      i++;
-      break;
-    }
-    if (!w.startsWith('-') || w === '-') {
-      operands.push(i);
-      continue;
-    }
-    if (w.startsWith('--')) {
-      const eq = w.indexOf('=');
-      const opt = opts.find((o) => o[0] !== '' && o[0] === w.slice(2, eq < 0 ? undefined : eq));
-      // An attached value (`--command=...`) is not a word of its own: not followed.
-      if (!opt || eq >= 0) return undefined;
-      if (opt[2]) i++;
-      take(opt[0], i);
-      continue;
-    }
-    for (let k = 1; k < w.length; k++) {
-      const opt = opts.find((o) => o[1] === w[k]);
-      if (!opt) return undefined;
-      if (!opt[2]) {
-        take(opt[0], -1);
-        continue;
-      }
-      if (k !== w.length - 1) return undefined;
-      i++;
-      take(opt[0], i);
-    }
+  for (const o of read.options) {
+    // An option's argument missing: su refuses.
+    if (o.error === 'missing') return NONE;
+    // An attached value (`--command=...`, `-cscript`) is not a word of its own: not followed.
+    if (o.error || o.valueAt === o.at) return undefined;
+    if (o.key === 'c' || o.key === 'session-command') script = o.valueAt;
+    if (o.key === 's') shellWord = o.value;
+    if (o.key === 'u') user = true;
+    if (['c', 'session-command', 'f', 'l', 's'].includes(o.key)) asShell = true;
   }
-  // An option's argument missing: su refuses.
-  if (i > argv.length || (script !== undefined && script >= argv.length)) return NONE;
   if (user) {
     if (asShell) return NONE;
-    const words = [...operands];
-    for (let k = i; k < argv.length; k++) words.push(k);
+    const words = read.operands;
     if (words.length === 0) return NONE;
     // The program's words as getopt leaves them must be the argv's last words, in a row.
     if (words.some((at, k) => at !== (words[0] as number) + k) || (words.at(-1) as number) !== argv.length - 1) return undefined;
     return words[0] as number;
   }
   if (shellWord !== undefined && !SHELL.test(shellWord)) return undefined;
-  return script === undefined ? NONE : { kind: 'script', at: script };
+  return script === undefined ? NONE : { kind: 'script', at: script, chdir: [] };
 }
 
 /** `timeout [OPTION] DURATION PROG...`; busybox before 1.30 took `-t SECS` instead of the DURATION. */
@@ -295,10 +439,79 @@ function tasksetProgram(argv: readonly string[], from: number): number | undefin
   return i === undefined ? undefined : i + 1;
 }
 
+/** sudo 1.9 (src/parse_args.c): getopt_long `+Aa:BbC:c:D:Eeg:Hh::iKklNnPp:R:r:SsT:t:U:u:Vv` and `sudo_long_opts`. */
+const SUDO_OPTIONS: OptionTable = {
+  short: 'Aa:BbC:c:D:Eeg:Hh::iKklNnPp:R:r:SsT:t:U:u:Vv',
+  long: [
+    ['background', 'none', 'b'], ['preserve-env', 'optional', 'E'], ['edit', 'none', 'e'], ['set-home', 'none', 'H'], ['login', 'none', 'i'],
+    ['remove-timestamp', 'none', 'K'], ['list', 'none', 'l'], ['preserve-groups', 'none', 'P'], ['shell', 'none', 's'], ['other-user', 'required', 'U'],
+    ['validate', 'none', 'v'], ['askpass', 'none', 'A'], ['auth-type', 'required', 'a'], ['bell', 'none', 'B'], ['close-from', 'required', 'C'],
+    ['login-class', 'required', 'c'], ['chdir', 'required', 'D'], ['group', 'required', 'g'], ['help', 'none', 'h'], ['host', 'required'],
+    ['reset-timestamp', 'none', 'k'], ['no-update', 'none', 'N'], ['non-interactive', 'none', 'n'], ['prompt', 'required', 'p'], ['chroot', 'required', 'R'],
+    ['role', 'required', 'r'], ['stdin', 'none', 'S'], ['command-timeout', 'required', 'T'], ['type', 'required', 't'], ['user', 'required', 'u'], ['version', 'none', 'V'],
+  ],
+};
+
+/**
+ * `sudo [OPTIONS] [NAME=value...] PROG...`: options and `NAME=value` words
+ * (not starting with `/` or `=`) mixed, up to the first other operand or
+ * `--`; `-D DIR`/`--chdir=DIR` is where the program starts. `-e`, `-l`,
+ * `-v`, `-V`, `-K` run no program and `-R` a new root: nothing read.
+ * `-s`/`-i` run it through the user's (login) shell, from the home
+ * directory for `-i`, and `-h` is help or a remote host (a bare one may
+ * take the next word): not followed.
+ */
+function sudoProgram(argv: readonly string[], from: number): Next | Launch | undefined {
+  let i = from;
+  let chdir: string | undefined;
+  for (;;) {
+    const read = wrapperOptions(argv, i, SUDO_OPTIONS, 'D', ['e', 'l', 'v', 'V', 'K', 'R'], ['i', 's', 'h']);
+    if (read === undefined || 'kind' in read) return read;
+    chdir = read.chdir ?? chdir;
+    i = read.end;
+    const w = argv[i];
+    if (w === undefined || argv[i - 1] === '--' || w.startsWith('/') || w.startsWith('=') || !w.includes('=')) break;
+    i++;
+  }
+  return { kind: 'next', at: i, chdir };
+}
+
+/** OpenDoas doas.c getopt `+C:nsu:v` (OpenBSD's adds `a:`, `L`): `-C` checks a config, `-s` runs a shell, `-v`, `-L` print or clear: no program read. */
+function doasProgram(argv: readonly string[], from: number): Next | Launch | undefined {
+  const read = wrapperOptions(argv, from, { short: 'a:C:Lnsu:v', long: [] }, '', ['C', 'L', 's', 'v']);
+  return read === undefined || 'kind' in read ? read : { kind: 'next', at: read.end, chdir: undefined };
+}
+
+/** util-linux sys-utils/unshare.c: getopt_long `+fhVmuinpCTUrR:w:S:G:cl:`; the namespace options take a file only as `--mount=FILE`. */
+const UNSHARE_OPTIONS: OptionTable = {
+  short: 'fhVmuinpCTUrR:w:S:G:cl:',
+  long: [
+    ['help', 'none', 'h'], ['version', 'none', 'V'], ['mount', 'optional', 'm'], ['uts', 'optional', 'u'], ['ipc', 'optional', 'i'], ['net', 'optional', 'n'],
+    ['pid', 'optional', 'p'], ['user', 'optional', 'U'], ['cgroup', 'optional', 'C'], ['time', 'optional', 'T'], ['fork', 'none', 'f'],
+    ['kill-child', 'optional'], ['forward-signals', 'none'], ['mount-proc', 'optional'], ['mount-binfmt', 'optional'], ['map-user', 'required'],
+    ['map-users', 'required'], ['map-group', 'required'], ['map-groups', 'required'], ['map-root-user', 'none', 'r'], ['map-current-user', 'none', 'c'],
+    ['map-auto', 'none'], ['map-subids', 'none'], ['owner', 'required'], ['propagation', 'required'], ['setgroups', 'required'], ['keep-caps', 'none'],
+    ['setuid', 'required', 'S'], ['setgid', 'required', 'G'], ['root', 'required', 'R'], ['wd', 'required', 'w'], ['monotonic', 'required'],
+    ['boottime', 'required'], ['load-interp', 'required', 'l'], ['clear-env', 'none'], ['whitelist-env', 'required'],
+  ],
+};
+
+/** `unshare [OPTIONS] PROG...`: `-w DIR`/`--wd=DIR` is where the program starts; `-R`/`--root` (a new root), `-h`, `-V`: nothing read. */
+function unshareProgram(argv: readonly string[], from: number): Next | Launch | undefined {
+  const read = wrapperOptions(argv, from, UNSHARE_OPTIONS, 'w', ['R', 'h', 'V']);
+  return read === undefined || 'kind' in read ? read : { kind: 'next', at: read.end, chdir: read.chdir };
+}
+
+/** runit chpst.c getopt `+u:U:b:e:m:d:o:p:f:c:r:t:/:C:n:l:L:vP012V`: `-C DIR` (runit 2.2) is where the program starts; `-/ ROOT` a new root: nothing read. */
+function chpstProgram(argv: readonly string[], from: number): Next | Launch | undefined {
+  const read = wrapperOptions(argv, from, { short: 'u:U:b:e:m:d:o:p:f:c:r:t:/:C:n:l:L:vP012V', long: [] }, 'C', ['/']);
+  return read === undefined || 'kind' in read ? read : { kind: 'next', at: read.end, chdir: read.chdir };
+}
+
 /** A wrapper: its program name, and the index of the program it runs (or what it runs instead; undefined: an option not read). */
 interface Wrapper {
   readonly name: RegExp;
-  readonly read: (argv: readonly string[], from: number) => number | Launch | undefined;
+  readonly read: (argv: readonly string[], from: number) => number | Next | Launch | undefined;
 }
 
 /** The wrappers after the shells. */
@@ -309,7 +522,10 @@ const WRAPPERS: readonly Wrapper[] = [
   { name: /(^|\/)busybox$/, read: busyboxApplet },
   { name: /(^|\/)gosu$/, read: (argv, from) => userThenProgram(argv, from, ['--help', '-h', '-?', '--version', '-v']) },
   { name: /(^|\/)(su-exec|s6-setuidgid|setuidgid)$/, read: (argv, from) => userThenProgram(argv, from, []) },
-  { name: /(^|\/)chpst$/, read: (argv, from) => afterGetopt(argv, from, 'vP012V', 'uUbemdopfcrtnlL', [], []) },
+  { name: /(^|\/)chpst$/, read: chpstProgram },
+  { name: /(^|\/)sudo$/, read: sudoProgram },
+  { name: /(^|\/)doas$/, read: doasProgram },
+  { name: /(^|\/)unshare$/, read: unshareProgram },
   {
     name: /(^|\/)setpriv$/,
     read: (argv, from) =>
@@ -338,9 +554,10 @@ const WRAPPERS: readonly Wrapper[] = [
  * ENTRYPOINT is taken to be Fluent Bit and every arg is its option.
  */
 export function launchOf(command: readonly string[], args: readonly string[]): Launch {
-  if (command.length === 0) return { kind: 'options', at: 0 };
+  if (command.length === 0) return { kind: 'options', at: 0, chdir: [] };
   const argv = [...command, ...args];
   let at = 0;
+  const chdir: string[] = [];
   // busybox runs its applet by the word's last path component.
   let applet = false;
   for (let depth = 0; depth < 8 && at < argv.length; depth++) {
@@ -348,13 +565,16 @@ export function launchOf(command: readonly string[], args: readonly string[]): L
     const program: string = applet ? word.slice(word.lastIndexOf('/') + 1) : word;
     if (SHELL.test(program)) {
       const script = shellScript(argv, at + 1, program);
-      return script === undefined ? NONE : { kind: 'script', at: script };
+      return script === undefined ? NONE : { kind: 'script', at: script, chdir };
     }
     const wrapper: Wrapper | undefined = WRAPPERS.find((w) => w.name.test(program));
     // A wrapper option we do not read: its words are scanned as Fluent Bit's, as for any other program.
-    const next = wrapper?.read(argv, at + 1);
-    if (next === undefined) return { kind: 'options', at: at + 1 };
-    if (typeof next !== 'number') return next;
+    const read = wrapper?.read(argv, at + 1);
+    if (read === undefined) return { kind: 'options', at: at + 1, chdir };
+    if (typeof read !== 'number' && read.kind === 'script') return { ...read, chdir };
+    if (typeof read !== 'number' && read.kind !== 'next') return read;
+    const next = typeof read === 'number' ? read : read.at;
+    if (typeof read !== 'number' && read.chdir !== undefined) chdir.push(read.chdir);
     if (next >= argv.length) return NONE;
     applet = wrapper?.read === busyboxApplet;
     at = next;
@@ -367,16 +587,8 @@ const FLUENT_BIT_BINARY = /(^|\/)(fluent-?bit|td-agent-bit|flb)$/;
 
 /** The index of the word holding the last `-c` value among Fluent Bit options, and the path it gives. */
 export function lastConfigAt(words: readonly string[]): { readonly index: number; readonly path: string } | undefined {
-  let found: { index: number; path: string } | undefined;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i] as string;
-    if (w === '-c' || w === '--config') {
-      if (i + 1 < words.length) found = { index: i + 1, path: words[i + 1] as string };
-      i++;
-    } else if (w.startsWith('--config=')) found = { index: i, path: w.slice('--config='.length) };
-    else if (w.startsWith('-c') && !w.startsWith('--') && w.length > 2) found = { index: i, path: w.slice(2) };
-  }
-  return found;
+  const last = valuesOf(words, 'c').at(-1);
+  return last && { index: last.valueAt as number, path: last.value as string };
 }
 
 /** The word holding the last `-c` value among Fluent Bit options, and the path it gives. */
@@ -390,11 +602,12 @@ function lastConfigWord(words: readonly ShWord[]): { readonly word: ShWord; read
  * binary) and the offset of the binary, or undefined: the first command
  * naming the binary with a `-c`, else the first naming it (`mkdir -p
  * /var/log/fluent-bit; exec fluent-bit -c x` runs x). The script is read
- * as sh reads it (src/source/sh-words.ts).
+ * as sh reads it (src/source/sh-words.ts); `read`: its tokens when the
+ * caller has them.
  */
-function fluentBitInScript(script: string): { readonly words: ShWord[]; readonly at: number } | undefined {
+function fluentBitInScript(script: string, read: ShTokens = shTokens(script)): { readonly words: ShWord[]; readonly at: number } | undefined {
   let first: { words: ShWord[]; at: number } | undefined;
-  for (const words of shCommands(script)) {
+  for (const words of shCommands(script, read)) {
     const at = words.findIndex((w) => FLUENT_BIT_BINARY.test(w.value));
     if (at < 0) continue;
     const found = { words: words.slice(at + 1), at: (words[at] as ShWord).start };
@@ -427,9 +640,10 @@ function cdTarget(args: readonly string[], dir: string | undefined): string | un
  * the directory before it (from the start directory, not known here: not
  * followed, unless `start`, the directory the shell starts in, is given). A `cd` after `||`, inside if/while/for/case or `{ }`, or
  * `pushd`/`popd`, leaves the directory not known. CDPATH is not read.
+ * `read`: the script's tokens when the caller has them.
  */
-export function scriptCwd(script: string, before: number, start?: string): string | undefined {
-  const tokens = shTokens(script).tokens;
+export function scriptCwd(script: string, before: number, start?: string, read: ShTokens = shTokens(script)): string | undefined {
+  const tokens = read.tokens;
   let dir: string | undefined = start;
   const saved: (string | undefined)[] = [];
   let words: string[] = [];
@@ -480,11 +694,17 @@ export function scriptConfigRange(script: string): { readonly start: number; rea
 
 /** Fluent Bit's `-w` and `-R` values from its option words, a relative one read from `dir` (where the process starts) when that is known. */
 function readFrom(words: readonly string[], dir: string | undefined): { readonly workdir: string | undefined; readonly parsersFiles: string[] } {
-  const written = lastWorkdir(words);
+  const written = valuesOf(words, 'w').at(-1)?.value;
   return {
     workdir: dir === undefined ? written : joinPath(dir, written ?? '.'),
-    parsersFiles: parserArgs(words).map((f) => (dir === undefined ? f : joinPath(dir, f))),
+    parsersFiles: valuesOf(words, 'R').map((o) => o.value as string).map((f) => (dir === undefined ? f : joinPath(dir, f))),
   };
+}
+
+/** The directory a wrapper's chdir to `to` leaves from `dir` (undefined: not known; `~` is a home directory, not known). */
+function chdirTo(dir: string | undefined, to: string): string | undefined {
+  if (to.startsWith('/')) return joinPath('/', to);
+  return dir === undefined || to.startsWith('~') || to === '' ? undefined : joinPath(dir, to);
 }
 
 /**
@@ -496,20 +716,22 @@ function readFrom(words: readonly string[], dir: string | undefined): { readonly
  * `-R` or `-c` is read from there, unless a script's `cd` surely moved it.
  */
 export function configArg(command: StringList | undefined, args: StringList | undefined, workingDir?: string): ConfigArg {
-  const start = workingDir !== undefined && workingDir.startsWith('/') ? joinPath('/', workingDir) : undefined;
   const cmd = command?.items.map((i) => i.value) ?? [];
   const arg = args?.items.map((i) => i.value) ?? [];
   const argv = [...cmd, ...arg];
   const launch = launchOf(cmd, arg);
   const where = (at: number): 'command' | 'args' => (at < cmd.length ? 'command' : 'args');
   if (launch.kind === 'none') return { path: undefined, from: 'none', workdir: undefined, parsersFiles: [] };
+  const start = launch.chdir.reduce<string | undefined>((dir, to) => chdirTo(dir, to), workingDir !== undefined && workingDir.startsWith('/') ? joinPath('/', workingDir) : undefined);
   if (launch.kind === 'script') {
     const script = argv[launch.at] as string;
-    const found = fluentBitInScript(script);
+    // One reading of the script for its Fluent Bit command and its cd commands.
+    const read = shTokens(script);
+    const found = fluentBitInScript(script, read);
     const words = found?.words.map((w) => w.value);
     const path = words && lastConfigAt(words)?.path;
     // After `cd DIR` the shell runs Fluent Bit in DIR: its working directory (a relative -w from there), and where a relative -R is read.
-    const cwd = found && scriptCwd(script, found.at, start);
+    const cwd = found && scriptCwd(script, found.at, start, read);
     const { workdir, parsersFiles } = readFrom(words ?? [], cwd);
     return path === undefined ? { path: undefined, from: 'none', workdir, parsersFiles } : { path, from: where(launch.at), workdir, parsersFiles };
   }

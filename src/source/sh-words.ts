@@ -247,12 +247,12 @@ export function shTokens(text: string, opts: ShWordsOptions = {}): ShTokens {
  * without redirections (an operator and its target word), in order. sh
  * parses and runs a script one line (complete command) at a time: when it
  * cannot parse the script to its end, the commands of the lines before the
- * broken one are kept.
+ * broken one are kept. `read`: the script's tokens when the caller has
+ * them already (`shTokens(text)`).
  */
-export function shCommands(text: string): ShWord[][] {
+export function shCommands(text: string, read: ShTokens = shTokens(text)): ShWord[][] {
   const out: ShWord[][] = [];
   let cur: ShWord[] = [];
-  const read = shTokens(text);
   let tokens = read.tokens;
   if (!read.complete) {
     let last = tokens.length - 1;

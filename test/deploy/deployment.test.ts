@@ -125,12 +125,15 @@ describe('the -c file of a container line', () => {
     // chroot: the paths name files under NEWROOT, not the container's: no config read.
     ['command: ["chroot", "/host", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', undefined, 'none'],
     ['command: ["chroot", "--userspec=1000", "/host", "sh", "-c", "fluent-bit -c /a.conf"]', undefined, 'none'],
+    // chpst -/ ROOT, sudo -R ROOT, unshare -R/--root ROOT chroot the same way.
+    ['command: ["chpst", "-/", "/jail", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', undefined, 'none'],
+    ['command: ["sudo", "-R", "/jail", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', undefined, 'none'],
+    ['command: ["unshare", "--root=/jail", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', undefined, 'none'],
     // Wrappers in a row.
     ['command: ["tini", "--", "su-exec", "fluent", "nice", "-n", "5", "busybox", "sh", "-c", "fluent-bit -c /a.conf"]', '/a.conf', 'command'],
     // An unknown wrapper, or one with an option not read: its words scanned as before.
     ['command: ["/entrypoint.sh", "--wait"]\nargs: ["-c", "/a.conf"]', '/a.conf', 'args'],
     ['command: ["env", "-S", "X=1", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
-    ['command: ["chpst", "-/", "/jail", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
     ['command: ["ionice", "-p", "1", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
     ['command: ["setpriv", "--reu=1000", "fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
     ['command: ["taskset", "-p", "1", "/fluent-bit/bin/fluent-bit", "-c", "/a.conf"]', '/a.conf', 'command'],
