@@ -3,7 +3,7 @@ import { agentCustomParsers, agentParserUses } from './support/logging-custom-pa
 import { multilineProcessorParsers, multilineRuleRegexes, parserProcessorParsers } from './support/multiline-rules.js';
 import { configLoads, criCapturesLog, type ParserLoad } from './support/parser-load.js';
 import { isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
-import { isRuntimeParser, targetMultiline } from './support/tail-parser-plan.js';
+import { isRuntimeParser, runtimeParserVariant, targetMultiline } from './support/tail-parser-plan.js';
 import type { OperatorParser } from '../discover/discovery-types.js';
 import { isFargateLogging } from '../discover/fargate.js';
 import { STOCK_PARSERS } from '../deploy/stock-parsers.js';
@@ -308,7 +308,7 @@ export const containerJsonParser = defineRule({
         const parser = section.get('parser');
         const name = parser ? valueOf(parser, context.setup.variables) : '';
         // A name still holding a variable we cannot resolve tells nothing (unresolved-variable reports it).
-        if (!parser || isRuntimeParser(name) || name.includes('${') || !containerLogs) return;
+        if (!parser || isRuntimeParser(name) || runtimeParserVariant(name) !== undefined || name.includes('${') || !containerLogs) return;
         const defined = setupLoads().map((l) => l.parsers.get(name));
         // A name no parsers file defines: a config's own parser (a YAML config's `parsers:`), which those loads leave out.
         const own = defined.every((p) => p === undefined) ? ownParser(name)?.get('format') : undefined;
