@@ -56,7 +56,7 @@ export const kubeTagPrefix = defineRule({
     },
     messages: {
       dockerPrefix: "{{key}} {{value}} was built for Docker's path; with Path {{path}}: {{advice}}",
-      staleDockerPrefix: "{{key}} {{value}} names Docker's path, but no tail input of this config reads it any more (Path {{path}}): no tag starts with it, so the filter finds no pod for any record; {{advice}}",
+      staleDockerPrefix: "{{key}} {{value}} names Docker's path, but no tail input of this config reads it any more (Path {{path}}): the filter cuts that many characters off every tag without checking them, so it finds no pod for any record; {{advice}}",
       defaultPrefix: 'the kubernetes filter keeps its default Kube_Tag_Prefix (kube.var.log.containers.) and built-in regex, but the tail input reads {{path}}: set Kube_Tag_Prefix and Regex_Parser, or tail /var/log/containers/*.log',
     },
   },
