@@ -64,12 +64,31 @@ export const kubeTagPrefix = defineRule({
     const { runtime } = context.options;
     // Each Docker prefix is reported once, whichever input shows it stale.
     const reported = new Set<Section>();
-    /** Whether a tail input of the config reads Docker's data root (before the migration): a Docker prefix may be for it. */
-    const readsDockerRoot = (config: ConfigView): boolean =>
-      config.sectionsOf('input').some((x) => {
-        const p = isTailInput(x, context.setup.variables) ? x.get('path') : undefined;
-        return p !== undefined && splitList(valueOf(p, context.setup.variables)).some((v) => classifyPath(v, context.options) === 'docker-root');
-      });
+    /** Whether a tail input of the config reads Docker's data root (before the migration): a Docker prefix may be for it. Once per config. */
+    const dockerRoot = new Map<ConfigView, boolean>();
+    const readsDockerRoot = (config: ConfigView): boolean => {
+      let found = dockerRoot.get(config);
+      if (found === undefined) {
+        found = config.sectionsOf('input').some((x) => {
+          const p = isTailInput(x, context.setup.variables) ? x.get('path') : undefined;
+          return p !== undefined && splitList(valueOf(p, context.setup.variables)).some((v) => classifyPath(v, context.options) === 'docker-root');
+        });
+        dockerRoot.set(config, found);
+      }
+      return found;
+    };
+    /** The filter's Kube_Tag_Prefix when it names Docker's path. */
+    const dockerPrefixOf = (f: Section) => {
+      const prefix = f.get('kube_tag_prefix');
+      return prefix && /docker/.test(valueOf(prefix, context.setup.variables)) ? prefix : undefined;
+    };
+    /** Whether a kubernetes filter of the config has a Docker prefix, once per config (asked per input). */
+    const dockerPrefixed = new Map<ConfigView, boolean>();
+    const hasDockerPrefix = (config: ConfigView, filters: readonly Section[]): boolean => {
+      let found = dockerPrefixed.get(config);
+      if (found === undefined) dockerPrefixed.set(config, (found = filters.some((f) => dockerPrefixOf(f) !== undefined)));
+      return found;
+    };
     return {
       input(section) {
         if (!isTailInput(section, context.setup.variables)) return;
@@ -81,7 +100,8 @@ export const kubeTagPrefix = defineRule({
         const retargeted = runtime === 'cri-dockerd' ? undefined : retargetDockerPath(resolved, context.options);
         const migrated = retargeted ?? resolved;
         // A Path already moved to the symlinks by hand, its filter's Docker prefix left behind: no tag has that prefix.
-        const handMigrated = retargeted === undefined && splitList(resolved).some((p) => classifyPath(p, context.options) === 'kubelet-symlinks') && !readsDockerRoot(section.config);
+        const handMigrated =
+          retargeted === undefined && hasDockerPrefix(section.config, filters) && splitList(resolved).some((p) => classifyPath(p, context.options) === 'kubelet-symlinks') && !readsDockerRoot(section.config);
         if (retargeted !== undefined || handMigrated) {
           // A prefix built for Docker's path stops matching.
           const tag = section.get('tag');
@@ -89,8 +109,8 @@ export const kubeTagPrefix = defineRule({
           const expected = tagValue?.endsWith('*') ? `${tagValue.slice(0, -1)}var.log.containers.` : undefined;
           const advice = expected === undefined ? 'update it to the new tag' : expected === 'kube.var.log.containers.' ? 'remove it (the default kube.var.log.containers. applies)' : `set it to ${expected}`;
           for (const f of filters) {
-            const prefix = f.get('kube_tag_prefix');
-            if (!prefix || !/docker/.test(valueOf(prefix, context.setup.variables)) || reported.has(f)) continue;
+            const prefix = dockerPrefixOf(f);
+            if (!prefix || reported.has(f)) continue;
             reported.add(f);
             const data = { key: prefix.key, value: shownValue(prefix, context.setup.variables), path: handMigrated ? resolved : KUBELET_PATH, advice };
             context.report({ severity: 'warning', messageId: handMigrated ? 'staleDockerPrefix' : 'dockerPrefix', data, at: prefix.at });
