@@ -1,9 +1,9 @@
 import { isTrue } from './support/fluent-bit-values.js';
 import { agentCustomParsers, agentParserUses } from './support/logging-custom-parsers.js';
 import { multilineProcessorParsers, multilineRuleRegexes, parserProcessorParsers } from './support/multiline-rules.js';
-import { configLoads, type ParserLoad } from './support/parser-load.js';
+import { configLoads, criCapturesLog, type ParserLoad } from './support/parser-load.js';
 import { isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
-import { isRuntimeParser, targetMultiline } from './support/tail-parser-plan.js';
+import { isRuntimeParser, runtimeParserVariant, targetMultiline } from './support/tail-parser-plan.js';
 import type { OperatorParser } from '../discover/discovery-types.js';
 import { isFargateLogging } from '../discover/fargate.js';
 import { STOCK_PARSERS } from '../deploy/stock-parsers.js';
@@ -52,13 +52,13 @@ export const containerJsonParser = defineRule({
     kind: 'report',
     severities: ['warning', 'info'],
     docs: {
-      summary: 'tail inputs reading container logs with `Parser json` (or another JSON parser, or a regex written against Docker\'s JSON line), and `parser` filters applying `Parser docker` (or such a regex) to the raw lines of a tail input without a parser: CRI log lines are not JSON',
+      summary: 'tail inputs reading container logs with `Parser json` (or another JSON parser, or a regex written against Docker\'s JSON line), and `parser` filters applying `Parser docker` (or such a regex, or the stock `Parser cri`, which keeps the content in `message`) to the raw lines of a tail input without a parser: CRI log lines are not JSON',
       details: [
         "On Docker each container log line is a JSON object, so any JSON parser (`Parser json`, or the setup's own `[PARSER]` with `Format json`) read it. containerd and CRI-O write CRI text lines (`<time> <stream> <P|F> <content>`): a JSON parser fails on every one of them and Fluent Bit ships the raw line (runtime-migration.md E.5, C.3).",
         "A regex `[PARSER]` written against Docker's JSON line (its Regex starts `^\\{\"log\":` or the like) and used by such an input (Parser, Parser_Firstline, Parser_N, Docker_Mode_Parser) or by a parser filter behind an input without parser is reported at its Regex: a CRI line starts with its timestamp, so it matches none. The regex is never edited.",
         "A multiline parser's rule regexes (classic `[MULTILINE_PARSER]` `rule \"state\" \"/regex/\" \"next\"`, YAML `multiline_parsers[].rules[].regex`) written that way are reported at the rule the same way when the parser is named by a container tail input's `multiline.parser`, by a `multiline` filter behind a tail input without parser (or on Fargate), or by a `multiline` processor (`processors.logs`) of such a YAML tail input: the rules then read the raw line.",
         "Fluent Operator resources the same way: a `ClusterParser`/`Parser` whose `spec.regex.regex` is such a regex, named by a container tail ClusterInput/Input (`parser`, `parserFirstline` and `parserN` with `multiline`, `dockerModeParser` with `dockerMode`) or by a ClusterFilter/Filter `parser` item while a container tail input without parser runs, is reported at its regex, naming the parser resource and the field; such a ClusterFilter naming the stock `docker` parser is reported like a classic one (behind inputs that all parse, it reads the application\'s JSON and is not).",
-        'A `parser` filter with `Parser docker` (the Docker JSON line parser, applied to the raw line of a tail input that reads container logs with no parser of its own) fails the same way: it is reported at its Parser, with the same fix (parse at the input with the multiline parsers, drop the filter). So is a `parser` processor with `parser: docker` on `log` in such a YAML tail input\'s `processors.logs` (Fluent Bit >= 2.1 runs a filter as a processor of the input).',
+        'A `parser` filter with `Parser docker` (the Docker JSON line parser, applied to the raw line of a tail input that reads container logs with no parser of its own) fails the same way: it is reported at its Parser, with the same fix (parse at the input with the multiline parsers, drop the filter). A `parser` filter with the stock `Parser cri` on `log` there (a migration by hand that moved the runtime parser into a filter) does parse the line, but into `message`, where the kubernetes filter\'s Merge_Log never looks, and without joining partial lines: reported with the same fix (not when the `cri` parser the setup loads is its own regex capturing `log`). So is a `parser` processor with `parser: docker` on `log` in such a YAML tail input\'s `processors.logs` (Fluent Bit >= 2.1 runs a filter as a processor of the input).',
         "A multiline parser with `parser docker` (its parser applied to each line before the rules) named by a container tail input's `multiline.parser` never parses a CRI line: Fluent Bit then flushes the line as it is and the rules never run. It is reported at that `parser` line.",
         "EKS Fargate's log router (the ConfigMap `aws-logging` in namespace `aws-observability`, or with no namespace; written out, or made by a kustomize `configMapGenerator` of files, with the kustomization's `namespace` and `namePrefix`/`nameSuffix`) brings its own tail input, which reads containerd's files with no parser: a `parser` filter there with `Parser docker` (or a Docker-JSON regex) on `log` parses nothing on any cluster, and is reported with Fargate's fix, a CRI regex parser in `parsers.conf`.",
         "A lone fragment (a file or ConfigMap key whose setup holds no input at all, that no workload of the input runs: the file that `@INCLUDE`s it is elsewhere) with a `parser` filter applying `Parser docker` to `log` gets an info at its Parser: whether it parses anything depends on the tail input of the including file (no parser: the whole CRI line is in `log`, which it never parses; `multiline.parser docker, cri`: `log` holds the application's text, which it parses when that is JSON). Run flb-migrate over the including file too and the input decides.",
@@ -95,6 +95,7 @@ export const containerJsonParser = defineRule({
       loneDockerParserFilter: "parser filter {{key}} {{value}} on `log` decodes Docker JSON lines, and this file holds no input: the tail input of the file that includes it decides; on {{runtime}} an input without a parser puts the whole CRI text line in `log`, which it never parses. Give that input {{newKey}} {{target}} (the filter then parses JSON application logs in `log`) or remove this filter; run flb-migrate over the including file too to check it",
       dockerParserProcessor: 'parser processor `parser: docker` on `log` decodes Docker JSON lines, but this tail input reads {{runtime}}\'s CRI text lines with no parser of its own: it parses none of them; set {{newKey}} {{target}} on the input and remove this processor (or keep it only for Docker nodes)',
       dockerMultilineParser: "multiline parser {{parser}} applies {{key}} docker (Docker's JSON line) to each line before its rules, and a container tail input uses it: {{runtime}} writes CRI text lines, which it never parses, so its rules never run and the lines pass unjoined; parse at the input with {{newKey}} {{target}} and run this parser, without {{key}} docker, in a multiline filter (multiline.key_content log)",
+      criParserFilter: 'parser filter {{key}} {{value}} parses the raw CRI line of a tail input without a parser, but the stock cri parser puts the content in `message`, which the kubernetes filter (Merge_Log) never reads, and leaves partial P lines unjoined; parse at the tail input with {{newKey}} {{target}} (content in `log`) and remove this filter',
       dockerParserFilter: 'parser filter {{key}} {{value}} decodes Docker JSON lines, but {{runtime}} writes CRI text lines: it parses none of them; parse at the tail input with {{newKey}} {{target}} and remove this filter (or keep it only for Docker nodes)',
     },
   },
@@ -307,7 +308,7 @@ export const containerJsonParser = defineRule({
         const parser = section.get('parser');
         const name = parser ? valueOf(parser, context.setup.variables) : '';
         // A name still holding a variable we cannot resolve tells nothing (unresolved-variable reports it).
-        if (!parser || isRuntimeParser(name) || name.includes('${') || !containerLogs) return;
+        if (!parser || isRuntimeParser(name) || runtimeParserVariant(name) !== undefined || name.includes('${') || !containerLogs) return;
         const defined = setupLoads().map((l) => l.parsers.get(name));
         // A name no parsers file defines: a config's own parser (a YAML config's `parsers:`), which those loads leave out.
         const own = defined.every((p) => p === undefined) ? ownParser(name)?.get('format') : undefined;
@@ -354,6 +355,11 @@ export const containerJsonParser = defineRule({
         if (!hasUnparsedTail()) return;
         dockerJsonRegexes(section.getAll('parser'));
         for (const p of docker) context.report({ severity: 'warning', messageId: 'dockerParserFilter', data: data(p), at: p.at });
+        // A hand migration that moved the runtime parser to the filter: the stock cri parser parses the raw CRI line, but
+        // into `message` (runtime-migration.md D.2), where Merge_Log never looks. The setup's own cri capturing `log` is fine.
+        const key = section.get('key_name');
+        if (!key || valueOf(key, variables) !== 'log' || criCapturesLog(setupLoads())) return;
+        for (const p of section.getAll('parser')) if (valueOf(p, variables) === 'cri') context.report({ severity: 'warning', messageId: 'criParserFilter', data: data(p), at: p.at });
       },
     };
   },

@@ -57,9 +57,23 @@ export function isRuntimeParser(name: string): name is 'docker' | 'cri' {
   return name === 'docker' || name === 'cri';
 }
 
+/**
+ * How a Parser value misspells the runtime parsers, or undefined: `list` for the multiline.parser
+ * list written in Parser (`docker,cri`, `cri, docker`), as tutorials show it; `case` for a name
+ * in other letter case (`Docker`). tail's Parser takes one name (in_tail/tail_config.c:
+ * flb_parser_get of the whole value), compared case-sensitively (flb_parser.c: strcmp): Fluent
+ * Bit logs "parser '...' is not registered" and leaves every line unparsed.
+ */
+export function runtimeParserVariant(value: string): 'list' | 'case' | undefined {
+  const items = splitList(value);
+  if (items.length === 0 || !items.every((s) => isRuntimeParser(s.toLowerCase()))) return undefined;
+  if (items.length > 1) return 'list';
+  return isRuntimeParser(value) ? undefined : 'case';
+}
+
 /** The Docker-specific parser settings of a tail input. */
 export interface TailParserSettings {
-  /** `Parser docker` / `Parser cri`. */
+  /** `Parser docker` / `Parser cri` (or a misspelling of them, runtimeParserVariant). */
   readonly runtimeParsers: readonly Property[];
   /** `Docker_Mode`, then `Docker_Mode_Flush`, then `Docker_Mode_Parser`. */
   readonly dockerMode: readonly Property[];
@@ -71,7 +85,7 @@ export interface TailParserSettings {
 export function tailParserSettings(section: Section, variables: ReadonlyMap<string, string>): TailParserSettings {
   return {
     variables,
-    runtimeParsers: section.getAll('parser').filter((p) => isRuntimeParser(valueOf(p, variables))),
+    runtimeParsers: section.getAll('parser').filter((p) => isRuntimeParser(valueOf(p, variables)) || runtimeParserVariant(valueOf(p, variables)) !== undefined),
     dockerMode: ['docker_mode', 'docker_mode_flush', 'docker_mode_parser'].flatMap((k) => section.getAll(k)),
     multiline: section.getAll('multiline.parser'),
   };
@@ -117,8 +131,8 @@ export type TailStep =
   | { readonly kind: 'intent-lost'; readonly property: Property }
   /** `multiline.parser docker` gets `cri` (`insert`: as a new list item after this one). */
   | { readonly kind: 'complete'; readonly property: Property; readonly next: string; readonly insert?: string }
-  /** `Parser docker|cri` or `Docker_Mode On` becomes `multiline.parser <target>` on the same line. */
-  | { readonly kind: 'replace'; readonly property: Property; readonly replaced: 'docker' | 'cri' | 'docker_mode'; readonly target: string }
+  /** `Parser docker|cri` (or their list) or `Docker_Mode On` becomes `multiline.parser <target>` on the same line. */
+  | { readonly kind: 'replace'; readonly property: Property; readonly replaced: 'docker' | 'cri' | 'list' | 'case' | 'docker_mode'; readonly target: string }
   | { readonly kind: 'remove'; readonly property: Property; readonly reason: RemovalReason }
   /** Only Docker_Mode Off / Docker_Mode_Flush: removed, and nothing parses CRI lines any more (warning). */
   | { readonly kind: 'no-parser-left'; readonly property: Property };
@@ -156,7 +170,8 @@ export function planTailParser(section: Section, settings: TailParserSettings, c
   const parser = runtimeParsers[0];
   const anchor = parser ?? dockerModeOn(settings);
   const replaced = parser ? valueOf(parser, variables) : undefined;
-  if (anchor) steps.push({ kind: 'replace', property: anchor, replaced: replaced !== undefined && isRuntimeParser(replaced) ? replaced : 'docker_mode', target });
+  const kind = replaced === undefined ? 'docker_mode' : isRuntimeParser(replaced) ? replaced : (runtimeParserVariant(replaced) ?? 'list');
+  if (anchor) steps.push({ kind: 'replace', property: anchor, replaced: kind, target });
   for (const p of runtimeParsers) if (p !== anchor) steps.push({ kind: 'remove', property: p, reason: 'parser-replaced' });
   for (const p of dockerMode) if (p !== anchor) steps.push({ kind: 'remove', property: p, reason: 'docker-mode' });
   const first = dockerMode[0];
