@@ -23,7 +23,7 @@ export const fluentBitVersion = defineRule({
     kind: 'report',
     severities: ['info'],
     docs: {
-      summary: 'info: which Fluent Bit version decided a version-gated change (assumed >= 1.8 when no workload tells; the lowest when several run the config; the version of the workloads that mount a same-named copy of the ConfigMap; an OpenShift Template tag read from its parameter default)',
+      summary: 'info: which Fluent Bit version decided a version-gated change (assumed >= 1.8 when no workload tells; the lowest when several run the config; an OpenShift Template tag read from its parameter default)',
       details: [
         "`multiline.parser` exists from Fluent Bit 1.8. The version of a config is read from the workloads that run it: the images of the containers that mount it (a container image, chart values, a kustomize `images:` override, a FluentBit resource), never from other workloads of the input. A config several workloads run gets the lowest of their versions, and this note names them. A config no workload of the input runs, or whose workloads' images do not tell (`latest`, a digest, a private image, a chart's default), is taken to run on 1.8 or later, and this note says so once for that config, at its first version-gated change.",
         "An image tag written as an OpenShift Template parameter (`fluent/fluent-bit:${TAG}`) is read as the parameter's default `value`, and this note says so at the image: `oc process -p TAG=...` may run another version, so state it with --fluent-bit-version then (it wins over the default).",
