@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { compileGlob, GlobError, isGlob, type GlobPattern, type GlobState } from './glob.js';
 import { isKustomizationPath } from './batches.js';
+import { isDockerfilePath } from '../source/dockerfile-name.js';
 import { toInputError, type InputError } from './input-error.js';
 import { errorCode, type CliIo, type FileKind } from './io.js';
 
@@ -47,7 +48,8 @@ export interface CollectOptions {
  *
  * - A directory is walked recursively in name order, skipping
  *   `SKIPPED_DIRECTORIES`, taking files with `MANIFEST_EXTENSIONS` or
- *   `MANIFEST_NAMES`.
+ *   `MANIFEST_NAMES`, and Dockerfiles (`Dockerfile`, `Containerfile`,
+ *   `Dockerfile.x`, `x.dockerfile`: a team's image may copy its config in).
  * - An argument that exists is a path even if it contains glob syntax;
  *   otherwise such an argument is a glob (picomatch syntax, see glob.ts). A
  *   directory it matches is walked like a directory argument; a file it
@@ -125,7 +127,7 @@ async function walkGlob(io: CliIo, pattern: string, context: WalkContext): Promi
   }
   if (isDirectory) await walk.run(glob.base, glob.start());
   if (walk.found > 0) return;
-  const extensions = [...MANIFEST_EXTENSIONS, 'Makefile'].join(', ');
+  const extensions = [...MANIFEST_EXTENSIONS, 'Makefile', 'Dockerfile'].join(', ');
   const message =
     walk.excluded > 0
       ? `every file this pattern matches is excluded (--exclude or ${IGNORE_FILE})`
@@ -285,7 +287,7 @@ class Walk {
 }
 
 function hasManifestExtension(name: string): boolean {
-  return MANIFEST_EXTENSIONS.includes(path.extname(name).toLowerCase()) || MANIFEST_NAMES.includes(path.basename(name).toLowerCase());
+  return MANIFEST_EXTENSIONS.includes(path.extname(name).toLowerCase()) || MANIFEST_NAMES.includes(path.basename(name).toLowerCase()) || isDockerfilePath(name);
 }
 
 async function isLink(io: CliIo, file: string): Promise<boolean> {

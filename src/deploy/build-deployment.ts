@@ -576,6 +576,30 @@ function configVersion(runners: readonly ConfigRunner[], options: DeploymentOpti
   return { version: undefined, origin: 'unknown', note: first?.note ?? none, reason: first?.reason ?? none, runners, mixed };
 }
 
+/**
+ * A ConfigMap's config that no container reads, while Fluent Bit containers mount a ConfigMap volume of the same name and
+ * were linked to another ConfigMap of that kind, name and namespace (ObjectIndex.find picks one: the workload's own file,
+ * its directory, the first): teams keep `old-` or debug copies under one name, and whichever is applied last is what those
+ * containers run, so its version is theirs. Undefined when there is no such container.
+ */
+function twinRunners(config: EmbeddedConfig, containers: readonly Container[]): { runners: ConfigRunner[]; path: string } | undefined {
+  const cm = config.configMap;
+  if (config.origin !== 'configmap' || cm?.name === undefined) return undefined;
+  const sameNamespace = (ns: string | undefined): boolean => ns === undefined || cm.namespace === undefined || ns === cm.namespace;
+  const runners: ConfigRunner[] = [];
+  let path: string | undefined;
+  for (const c of containers) {
+    if (!c.runsFluentBit) continue;
+    // A copy it was linked to: a config of another object of this kind, name and namespace.
+    const other = c.configs.find((x) => x.origin === 'configmap' && x.configMap?.kind === cm.kind && x.configMap.name === cm.name && sameNamespace(x.configMap.namespace)
+      && (x.path !== config.path || x.configMap.docIndex !== cm.docIndex || x.configMap.objectPath.join('/') !== cm.objectPath.join('/')));
+    if (other === undefined || !sameNamespace(c.workload.namespace)) continue;
+    runners.push({ container: c, version: c.version });
+    path ??= other.path;
+  }
+  return path === undefined ? undefined : { runners, path };
+}
+
 /** Where kustomize patches find a container of a pod template: its workload, and its index among its own list (`containers` or `initContainers`). */
 function patchTargetOf(pod: PodTemplate, info: PodTemplate['containers'][number]): PatchTarget {
   const init = info.kind !== 'container';
@@ -665,7 +689,10 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       if (!v) {
         const runners = (readers.get(key) ?? []).map((container) => ({ container, version: container.version }));
         const script = runners.length === 0 && 'id' in config && config.origin === 'file' ? scriptVersions.get(normalizePath(config.path)) : undefined;
-        v = script ? { ...script, runners, mixed: false } : configVersion(runners, options);
+        const twin = runners.length === 0 && 'id' in config ? twinRunners(config, containers) : undefined;
+        if (script) v = { ...script, runners, mixed: false };
+        else if (twin) v = Object.assign(configVersion(twin.runners, options), { twinOf: twin.path });
+        else v = configVersion(runners, options);
         versions.set(key, v);
       }
       return v;

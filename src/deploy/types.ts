@@ -252,6 +252,12 @@ export interface ConfigVersion extends ResolvedVersion {
   readonly runners: readonly ConfigRunner[];
   /** True when the runners do not all run the same known version (the lowest is used, and said once). */
   readonly mixed: boolean;
+  /**
+   * A ConfigMap no workload was linked to, whose kind, name and namespace another ConfigMap of the batch also has (an
+   * `old-` copy, a debug variant): `runners` are the containers that mount that name (whichever copy is applied last is
+   * what they run), and this is the file of the copy they were linked to.
+   */
+  readonly twinOf?: string;
 }
 
 /** A config of the batch, or an operator input (operator inputs are not EmbeddedConfigs). */

@@ -103,16 +103,26 @@ function looksAws(root: YAMLMap): boolean {
 
 /**
  * bitnami's fluent-bit chart (bitnami/charts `bitnami/fluent-bit`): its
- * `daemonset.hostPaths` map, or its image given as `bitnami/fluent-bit` in
- * `image.repository` next to `config:` (its config pieces have the
- * fluent/fluent-bit chart's names, so the shape alone would take it for that
- * chart and advise a daemonSetVolumes override it does not read).
+ * `daemonset.hostPaths` map, its image given as `bitnami/fluent-bit` in
+ * `image.repository` next to `config:`, or a `config.*` string naming the
+ * bitnami image's install directory `/opt/bitnami/fluent-bit/` (the chart's
+ * default `config.service` loads `/opt/bitnami/fluent-bit/conf/parsers.conf`,
+ * and a team's values copy it; the official image has no such directory).
+ * Its config pieces have the fluent/fluent-bit chart's names, so the shape
+ * alone would take it for that chart and advise a daemonSetVolumes override
+ * it does not read.
  */
-function looksBitnami(root: YAMLMap): boolean {
+export function looksBitnami(root: YAMLMap): boolean {
   if (getMap(getMap(root, 'daemonset'), 'hostPaths') !== undefined) return true;
+  const config = getMap(root, 'config');
+  if (config === undefined) return false;
   const repository = getNode(getMap(root, 'image'), 'repository');
-  return getMap(root, 'config') !== undefined && isScalar(repository) && /(?:^|\/)bitnami\/fluent-bit$/i.test(String(repository.value));
+  if (isScalar(repository) && /(?:^|\/)bitnami\/fluent-bit$/i.test(String(repository.value))) return true;
+  return config.items.some((p) => isScalar(p.value) && typeof p.value.value === 'string' && p.value.value.includes(BITNAMI_INSTALL_DIR));
 }
+
+/** Where bitnami's fluent-bit image installs Fluent Bit (its conf/ holds the parsers files its chart's config loads). */
+const BITNAMI_INSTALL_DIR = '/opt/bitnami/fluent-bit/';
 
 /** The chart a values map is for, by the keys only that chart has; undefined when the shape does not tell. */
 export function sniffChartKind(root: YAMLMap): ChartKind | undefined {

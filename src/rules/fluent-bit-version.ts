@@ -27,6 +27,7 @@ export const fluentBitVersion = defineRule({
       details: [
         "`multiline.parser` exists from Fluent Bit 1.8. The version of a config is read from the workloads that run it: the images of the containers that mount it (a container image, chart values, a kustomize `images:` override, a FluentBit resource), never from other workloads of the input. A config several workloads run gets the lowest of their versions, and this note names them. A config no workload of the input runs, or whose workloads' images do not tell (`latest`, a digest, a private image, a chart's default), is taken to run on 1.8 or later, and this note says so once for that config, at its first version-gated change.",
         "An image tag written as an OpenShift Template parameter (`fluent/fluent-bit:${TAG}`) is read as the parameter's default `value`, and this note says so at the image: `oc process -p TAG=...` may run another version, so state it with --fluent-bit-version then (it wins over the default).",
+        'Teams keep copies of one ConfigMap under the same name (an `old-` file, a debug variant): the workloads that mount that name are linked to one copy (in their own file, else their directory, else the first), and they run whichever copy is applied last. A copy no workload is linked to takes their version, and this note says so, naming the other copy.',
         'Pass the DaemonSet, Helm values or kustomization along with the config, state the version with --fluent-bit-version X.Y, or pin the image tag (the example: chart values that run the chart\'s default image). The YAML format implies a Fluent Bit with multiline.parser, so it never gets this note.',
       ].join('\n'),
       example: {
@@ -39,6 +40,7 @@ export const fluentBitVersion = defineRule({
       assumed: 'no workload in the input runs this config: assuming Fluent Bit >= 1.8 (multiline.parser); pass its DaemonSet, Helm values or kustomization along, or state the version with --fluent-bit-version',
       unknownImage: '{{runners}} runs this config, but its image does not tell the Fluent Bit version ({{why}}): assuming >= 1.8 (multiline.parser); state it with --fluent-bit-version',
       lowest: 'this config is run by {{runners}}: the lowest, Fluent Bit {{version}}, decides',
+      twin: 'no workload is linked to this ConfigMap: the workloads that mount its name were linked to another ConfigMap of the same kind, name and namespace, in {{other}} ({{runners}}); whichever of the two is applied last is what they run, so this one takes their lowest version, Fluent Bit {{version}}; keep one of them under that name',
       templateDefault: "{{image}} takes its tag from the Template's parameter default {{defaults}}: Fluent Bit {{version}} is assumed; if `oc process -p {{name}}=...` runs another version, state it with --fluent-bit-version",
     },
   },
@@ -60,7 +62,8 @@ export const fluentBitVersion = defineRule({
         const support = multilineSupport(config, context.version);
         const { version } = context;
         const mixed = version.mixed && version.runners.length > 1;
-        if (support !== 'assumed' && !mixed) return;
+        const twin = version.twinOf;
+        if (support !== 'assumed' && !mixed && twin === undefined) return;
         if (config.syntax === 'yaml') return;
         const loads = (): ParserLoad[] => configLoads(context.runners, context.setup.configs, context.viewOf);
         for (const section of config.sections) {
@@ -70,9 +73,11 @@ export const fluentBitVersion = defineRule({
           const first = settings && planTailParser(section, settings, context.options.criOnly).find(isChangeStep);
           const at = first?.property.at ?? (support === 'no' ? settings?.runtimeParsers[0]?.at ?? settings?.multiline[0]?.at : undefined);
           if (!at) continue;
-          if (support === 'assumed' && version.runners.length === 0) context.report({ severity: 'info', messageId: 'assumed', at });
+          const shown = version.major === undefined ? 'unknown' : `${version.major}.${version.minor ?? 0}`;
+          if (twin !== undefined) context.report({ severity: 'info', messageId: 'twin', data: { other: twin, runners: version.runners.join('; '), version: shown }, at });
+          else if (support === 'assumed' && version.runners.length === 0) context.report({ severity: 'info', messageId: 'assumed', at });
           else if (support === 'assumed' && !mixed) context.report({ severity: 'info', messageId: 'unknownImage', data: { runners: version.runners.map((r) => r.replace(/: unknown$/, '')).join(', '), why: version.reason ?? 'no tag' }, at });
-          else context.report({ severity: 'info', messageId: 'lowest', data: { runners: version.runners.join('; '), version: version.major === undefined ? 'unknown' : `${version.major}.${version.minor ?? 0}` }, at });
+          else context.report({ severity: 'info', messageId: 'lowest', data: { runners: version.runners.join('; '), version: shown }, at });
           return;
         }
       },

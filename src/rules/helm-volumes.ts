@@ -1,7 +1,9 @@
+import { looksBitnami } from '../discover/chart-kind.js';
 import type { HelmValuesInfo, ValuesVolumeList, VolumeInfo, VolumeMountInfo } from '../discover/discovery-types.js';
 import { nodeAt } from '../view/target.js';
 import type { Fix, Located } from '../view/types.js';
 import { removeSeqItem } from '../yaml/yaml-edits.js';
+import { getMap, getNode } from '../yaml/yaml-nodes.js';
 import { isDockerDataPath } from './support/host-paths.js';
 import { mountsVolume } from './support/pod-mounts.js';
 import { defineRule } from './types.js';
@@ -29,6 +31,11 @@ function listName(list: ValuesVolumeList): string {
   return list.path.join('.');
 }
 
+/** bitnami's `daemonset.hostPaths.containerLogs`, written in a set of values. */
+function writesContainerLogs(values: HelmValuesInfo): boolean {
+  return getNode(getMap(getMap(values.root, 'daemonset'), 'hostPaths'), 'containerLogs') !== undefined;
+}
+
 export const helmVolumes = defineRule({
   meta: {
     id: 'helm-volumes',
@@ -38,7 +45,7 @@ export const helmVolumes = defineRule({
       summary: "chart values: Docker's containers hostPath removed from volume lists (daemonSetVolumes, volumes, extraVolumes, additionalVolumes...) and their mounts; fluent/fluent-bit chart defaults in effect are reported with the override to add",
       details: [
         "Values files of the fluent/fluent-bit chart: a `daemonSetVolumes` entry that mounts Docker's directory (by hostPath) is removed with its `daemonSetVolumeMounts` entries, as docker-volume does for rendered manifests. The same goes for every other list of volumes of values that run Fluent Bit (any chart that names a Fluent Bit image, the fluent-operator chart's `fluentbit.additionalVolumes`, aws-for-fluent-bit's `volumes`, `extraVolumes`, `daemonset.volumes`...): the volume goes, with the mounts of the same values that name it. Lists of values that do not run Fluent Bit are left to the safety net (unhandled-docker-setting).",
-        "A values file that does not set `daemonSetVolumes` runs with the chart's default, which still mounts /var/lib/docker/containers. Chart lists replace defaults wholesale and the right list depends on the chart version, so the full override to add is reported instead of inserted (runtime-migration.md G.3); for an Argo CD or Flux release, once, on its highest-precedence values (for an Argo CD source with only `helm.valueFiles`, in its values file when that file is among the inputs); for an umbrella chart's Fluent Bit dependency that its values.yaml gives no values, at the dependency item of its Chart.yaml (or requirements.yaml), naming the key (its alias or name) to put it under. The stable/fluent-bit chart mounts Docker's directory in its template whatever the values say: reported. So does the amazon-cloudwatch-observability chart (the EKS add-on; its values under `containerLogs.fluentBit`): read-only and harmless, nothing to change, an info on its highest-precedence values. Nothing changes for cri-dockerd; --keep-docker-mount keeps the entries.",
+        "A values file that does not set `daemonSetVolumes` runs with the chart's default, which still mounts /var/lib/docker/containers. Chart lists replace defaults wholesale and the right list depends on the chart version, so the full override to add is reported instead of inserted (runtime-migration.md G.3); for an Argo CD or Flux release, once, on its highest-precedence values (for an Argo CD source with only `helm.valueFiles`, in its values file when that file is among the inputs); for an umbrella chart's Fluent Bit dependency that its values.yaml gives no values, at the dependency item of its Chart.yaml (or requirements.yaml), naming the key (its alias or name) to put it under. The stable/fluent-bit chart mounts Docker's directory in its template whatever the values say: reported. So does the amazon-cloudwatch-observability chart (the EKS add-on; its values under `containerLogs.fluentBit`): read-only and harmless, nothing to change, an info on its highest-precedence values. So does bitnami's fluent-bit chart (told by its `daemonset.hostPaths`, its `bitnami/fluent-bit` image, or a config string naming its `/opt/bitnami/fluent-bit/` install directory): an info too. Nothing changes for cri-dockerd; --keep-docker-mount keeps the entries.",
       ].join('\n'),
       example: {
         before: [
@@ -80,6 +87,7 @@ export const helmVolumes = defineRule({
       listKept: '{{list}} entry {{name}} ({{hostPath}}) kept because of --keep-docker-mount',
       stableChartMount: "the stable/fluent-bit chart's DaemonSet template mounts /var/lib/docker/containers whatever the values say, and that directory is not used on {{runtime}} nodes; the chart is deprecated: move to the fluent/fluent-bit chart (https://fluent.github.io/helm-charts) or render it and migrate the output",
       cloudWatchChartMount: "the amazon-cloudwatch-observability chart's Fluent Bit DaemonSet template mounts /var/lib/docker/containers (read-only hostPath) whatever the values say; no value removes it, and on {{runtime}} nodes nothing there is read (the container logs come through its /var/log mount): nothing to change",
+      bitnamiChartMount: "bitnami's fluent-bit chart (daemonset.enabled: true) mounts hostPath daemonset.hostPaths.containerLogs (default /var/lib/docker/containers) read-only at /var/lib/docker/containers whatever the values say; no value removes it, and on {{runtime}} nodes nothing there is read (the container logs come through its /var/log mount, daemonset.hostPaths.logs): nothing to change",
     },
   },
   create(context) {
@@ -102,6 +110,11 @@ export const helmVolumes = defineRule({
         }
         if (values.chartKind === 'cloudwatch-observability' && isTop && !keepDockerMount) {
           context.report({ severity: 'info', messageId: 'cloudWatchChartMount', data: { runtime }, at: root });
+        }
+        // bitnami's chart is kind `other` (its own layout); its DaemonSet template always mounts Docker's directory, from
+        // daemonset.hostPaths.containerLogs: said here when no set writes that value (a written one is the safety net's).
+        if (values.chartKind === 'other' && isTop && !keepDockerMount && sets.some((v) => looksBitnami(v.root)) && !sets.some(writesContainerLogs)) {
+          context.report({ severity: 'info', messageId: 'bitnamiChartMount', data: { runtime }, at: root });
         }
         if (values.isFluentBitChart) {
           if (!sets.some((v) => v.present.daemonSetVolumes)) {

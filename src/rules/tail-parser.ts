@@ -8,7 +8,7 @@ import { nodeAt, targetIn } from '../view/target.js';
 import { multilineSupport } from './support/multiline-support.js';
 import { configLoads, keepsOwnCriParser, type ParserLoad } from './support/parser-load.js';
 import { containerParserSettings, planTailParser, type TailParserSettings, type TailStep } from './support/tail-parser-plan.js';
-import { shownValue } from './support/tail-target.js';
+import { shownValue, valueOf } from './support/tail-target.js';
 import type { EditTarget, Fix, ListItem, Property, Section } from '../view/types.js';
 import { defineRule, type RuleFacts } from './types.js';
 
@@ -112,6 +112,7 @@ export const tailParser = defineRule({
       removeDockerMode: 'removed {{key}} {{value}}: Docker_Mode options are Docker-only',
       intentLost: '{{key}} {{value}} joined multi-line application logs; that intent is not carried over: add a multiline parser ([MULTILINE_PARSER]) and the multiline filter if you still need it',
       noParserLeft: 'this container input has no parser left: CRI lines will reach `log` unparsed; add multiline.parser docker, cri if you want them parsed',
+      ownCriDockerParser: "{{key}} {{value}} is left as is: the docker parser this config loads is its own ({{file}}), a regex that reads CRI lines into `log`, not Docker's JSON parser (partial P lines are not joined; multiline.parser docker, cri would join them, and a name other than docker would say what it reads)",
       ownCriParser: '{{key}} {{value}} is left as is: the cri parser this config loads is its own ({{file}}), a CRI regex parser that keeps the content in `log` (partial P lines are not joined; multiline.parser docker, cri would join them)',
       grafanaChart: "these values run {{image}}, the image of grafana's fluent-bit chart (also loki-stack's), whose ConfigMap template reads container logs with Parser docker and has no value to change it: on CRI nodes every record stays an unparsed CRI line; move to the fluent/fluent-bit chart (its loki output), or render the chart and migrate the output",
       grafanaSubchartFile: `this values file of {{release}} turns on ${LOKI_STACK_SUBCHART}`,
@@ -226,10 +227,12 @@ export const tailParser = defineRule({
         if (decision.kind === 'none') return;
         if (decision.kind === 'own-cri') {
           const { settings, loads } = decision;
-          const cri = loads()[0]?.parsers.get('cri');
-          const file = cri?.origin.kind === 'section' ? cri.origin.section.config.name : 'a parsers file';
           const p = settings.runtimeParsers[0] as NonNullable<(typeof settings.runtimeParsers)[number]>;
-          context.report({ severity: 'info', messageId: 'ownCriParser', data: { key: p.key, value: shownValue(p, context.setup.variables), file }, at: p.at });
+          const value = shownValue(p, context.setup.variables);
+          const name = valueOf(p, context.setup.variables) === 'docker' ? 'docker' : 'cri';
+          const own = loads()[0]?.parsers.get(name);
+          const file = own?.origin.kind === 'section' ? own.origin.section.config.name : 'a parsers file';
+          context.report({ severity: 'info', messageId: name === 'docker' ? 'ownCriDockerParser' : 'ownCriParser', data: { key: p.key, value, file }, at: p.at });
           return;
         }
         removals = planRemovals(decision.steps);

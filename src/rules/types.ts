@@ -44,6 +44,8 @@ export interface VersionInfo {
   readonly runners: readonly string[];
   /** The runners do not all run the same version: the lowest decides. */
   readonly mixed: boolean;
+  /** The runners mount another ConfigMap of the same kind, name and namespace, written in this file (ConfigVersion.twinOf). */
+  readonly twinOf?: string;
 }
 
 /** No version known and no workload: the default for file-level visits. */

@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, parseDocument } from 'yaml';
+import { isDockerfilePath } from './dockerfile-name.js';
 
 /*
  * Format sniffing, in one place: which texts, names and YAML documents are
@@ -44,12 +45,15 @@ const FOREIGN_FILE_NAMES: Readonly<Record<string, string>> = { makefile: 'Make',
  * config (its `[INPUT]` lines would make it one, and every line of code an
  * error): the safety net scans it instead. The walk takes the Terraform, HCL,
  * Jsonnet and CUE (Timoni modules) ones, shell scripts and Makefiles (where
- * `helm install --set config.inputs=...` lives) (collect-inputs.ts); other
+ * `helm install --set config.inputs=...` lives), Dockerfiles (a team's image
+ * that copies its config in by name, or writes it with `RUN echo`)
+ * (collect-inputs.ts); other
  * source files only when named.
  */
 export function foreignLanguage(path: string): string | undefined {
   const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
   if (Object.hasOwn(FOREIGN_FILE_NAMES, name)) return FOREIGN_FILE_NAMES[name];
+  if (isDockerfilePath(name)) return 'Dockerfile';
   const dot = path.lastIndexOf('.');
   if (dot < 0 || /[\\/]/.test(path.slice(dot))) return undefined;
   return FOREIGN_LANGUAGES[path.slice(dot + 1).toLowerCase()];

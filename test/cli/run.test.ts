@@ -247,7 +247,7 @@ describe('inputs', () => {
     const dirsEmpty = await runCli(['clusters/eu/ap*', ...RT, '--exclude', 'x.yaml'], { files });
     expect(dirsEmpty.stderr).toContain('clusters/eu/ap*: error NO_MATCH every file this pattern matches is excluded');
     const readme = await runCli(['clusters/eu/logging/READ*', ...RT], { files });
-    expect(readme.stderr).toContain("clusters/eu/logging/READ*: error NO_MATCH no files match this pattern with a walk extension (.yaml, .yml, .json, .conf, .tpl, .gotmpl, .tmpl, .j2, .tf, .tfvars, .hcl, .jsonnet, .libsonnet, .cue, .sh, .bash, .mk, Makefile); to take others, end the pattern with their extension ('*.txt')");
+    expect(readme.stderr).toContain("clusters/eu/logging/READ*: error NO_MATCH no files match this pattern with a walk extension (.yaml, .yml, .json, .conf, .tpl, .gotmpl, .tmpl, .j2, .tf, .tfvars, .hcl, .jsonnet, .libsonnet, .cue, .sh, .bash, .mk, Makefile, Dockerfile); to take others, end the pattern with their extension ('*.txt')");
   });
 
   it('walks Terraform, HCL, Jsonnet and CUE files, shell scripts and Makefiles too (the safety net reads them), not other code', async () => {
@@ -258,6 +258,10 @@ describe('inputs', () => {
     const scripts = { 'ops/deploy.sh': 'x', 'ops/lib.bash': 'x', 'ops/Makefile': 'x', 'ops/GNUmakefile': 'x', 'ops/helm.mk': 'x', 'ops/Makefile.old': 'x', 'ops/notes.txt': 'x' };
     const s = await runCli(['ops', ...RT], { files: scripts });
     expect(s.fake.calls.flat()).toEqual(['ops/GNUmakefile', 'ops/Makefile', 'ops/deploy.sh', 'ops/helm.mk', 'ops/lib.bash']);
+    // A team's image may copy its config in by name (--to-yaml must not rename it) or write it with RUN.
+    const images = { 'img/Dockerfile': 'x', 'img/Containerfile': 'x', 'img/Dockerfile.prod': 'x', 'img/fb.dockerfile': 'x', 'img/dockerfile-notes.txt': 'x', 'img/Dockerfiles': 'x' };
+    const d = await runCli(['img', ...RT], { files: images });
+    expect(d.fake.calls.flat()).toEqual(['img/Containerfile', 'img/Dockerfile', 'img/Dockerfile.prod', 'img/fb.dockerfile']);
   });
 
   it("takes the files a walked kustomization's generators read whatever their extension (files, envs, env), not others", async () => {

@@ -4,10 +4,12 @@ import { formatVersion } from '../../deploy/image-version.js';
 import { dirname, joinPath, normalizePath } from '../../deploy/paths.js';
 import type { Container, Deployment } from '../../deploy/types.js';
 import type { Discovery, EmbeddedConfig } from '../../discover/discovery-types.js';
+import { dockerfileCopies, isDockerfilePath, type DockerfileCopy } from '../../discover/dockerfile.js';
 import { isFargateLogging } from '../../discover/fargate.js';
 import { windowsNodeSign } from '../../discover/pod-templates.js';
 import type { ParsedConfig } from '../../model/parse-configs.js';
 import { LineIndex } from '../../source/line-index.js';
+import { matchWildcard } from '../../source/wildcard.js';
 import type { Edit } from '../../source/edit.js';
 import { removeMapPair, replaceScalar } from '../../yaml/yaml-edits.js';
 import { getMap, pairOf } from '../../yaml/yaml-nodes.js';
@@ -161,7 +163,7 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
   const groups = unionByClosure([...mains.values()]);
   const ctx: Context = {
     ...input, spaces, byPath, parsedById: parsed, configMaps, references: new ReferenceIndex(discoveries), lines, readers: containersReading(deployment.containers),
-    taken: undefined,
+    taken: undefined, dockerfiles: discoveries.filter((d) => isDockerfilePath(d.path)).map((d) => ({ path: d.path, text: d.text, copies: dockerfileCopies(d.text) })),
   };
   const setups = groups.map((group, i) => {
     // A bug costs its setup, not the batch.
@@ -250,6 +252,8 @@ interface Context extends PlanInput {
   readonly readers: ReadonlyMap<string, readonly number[]>;
   /** The normalised paths of the batch and the existing files the caller named (made on first use). */
   taken: ReadonlySet<string> | undefined;
+  /** The batch's Dockerfiles and what they copy from their build context. */
+  readonly dockerfiles: readonly { readonly path: string; readonly text: string; readonly copies: readonly DockerfileCopy[] }[];
 }
 
 /** One LineIndex per batch file, made on first use (a refusal or a finding naming another file's line). */
@@ -373,6 +377,33 @@ function chartRootOf(file: string, byPath: ReadonlyMap<string, unknown>): string
   return byPath.has('Chart.yaml') && !file.startsWith('/') ? '.' : undefined;
 }
 
+/**
+ * A COPY/ADD of a Dockerfile of the batch that puts `file` into an image by its name: a source that is the file (or a
+ * wildcard matching it in its directory), or a directory holding it when the Dockerfile also names the file (its CMD
+ * `-c`). The build context is the Dockerfile's directory or one of its ancestors (`docker build -f dir/Dockerfile .`),
+ * so each is tried. Renamed to .yaml, the build fails on the COPY, or the image runs a file that is not there.
+ */
+function dockerfileCopyOf(file: string, ctx: Context): { path: string; copy: DockerfileCopy } | undefined {
+  const target = normalizePath(file);
+  const name = target.slice(target.lastIndexOf('/') + 1);
+  for (const d of ctx.dockerfiles) {
+    for (let dir = dirname(normalizePath(d.path)); ; dir = dirname(dir)) {
+      for (const copy of d.copies) {
+        for (const source of copy.sources) {
+          const rel = source.replace(/^\/+/, '');
+          const resolved = rel === '' || rel === '.' ? normalizePath(dir) : joinPath(dir, rel);
+          const wildcard = /[*?[]/.test(rel);
+          const exact = wildcard ? dirname(resolved) === dirname(target) && matchWildcard(resolved.slice(resolved.lastIndexOf('/') + 1), name) : resolved === target;
+          const inside = !wildcard && (resolved === '' ? !target.startsWith('/') : target.startsWith(`${resolved}/`) || resolved === '/');
+          if (exact || (inside && d.text.includes(name))) return { path: d.path, copy };
+        }
+      }
+      if (dir === '' || dir === '/' || dir === '.') break;
+    }
+  }
+  return undefined;
+}
+
 /** The setup of a group of mains: converted with every reference, or refused with nothing changed. */
 function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSetup | undefined {
   const findings: PlacedFinding[] = [];
@@ -424,6 +455,13 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
   for (const c of configs.values()) {
     const chart = c.origin === 'file' ? chartRootOf(c.path, ctx.byPath) : undefined;
     if (chart !== undefined) return refuse('to-yaml-deployment', 'chartFile', 'warning', { file: c.path, chart }, { path: c.path, ...keyRange(c, ctx) });
+  }
+  // A plain file a Dockerfile of the batch copies into an image by its name (a team's own image with its config baked in).
+  for (const c of configs.values()) {
+    const found = c.origin === 'file' ? dockerfileCopyOf(c.path, ctx) : undefined;
+    if (found === undefined) continue;
+    const { line } = ctx.lines.position(found.path, found.copy.start);
+    return refuse('to-yaml-deployment', 'dockerfileCopy', 'warning', { file: c.path, dockerfile: `${found.path}:${line}` }, { path: c.path, ...keyRange(c, ctx) });
   }
 
   // Every Fluent Bit container that mounts these configs must run one of the mains (in the deployment's order).

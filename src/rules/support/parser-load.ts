@@ -193,12 +193,30 @@ export function criCapturesLog(loads: readonly ParserLoad[]): boolean {
 }
 
 /**
- * The `Parser cri` of a container input is left alone (tail-parser,
- * fluent-bit-version, message-field): the input's only Docker-era setting
- * is `Parser cri`, and the cri parser its Fluent Bit loads is the setup's
- * own regex capturing `log`.
+ * True when the `docker` parser every load registers is the setup's own
+ * regex parser reading CRI lines into `log`: a team that moved to containerd
+ * by redefining `[PARSER] docker` as a CRI regex (`... (?<stream>stdout|stderr)
+ * F (?<log>.*)$`) in the parsers file its Fluent Bit loads instead of the
+ * image's. Its `Parser docker` is not Docker's JSON parser.
+ */
+export function dockerIsOwnCriRegex(loads: readonly ParserLoad[]): boolean {
+  return loads.length > 0 && loads.every((l) => {
+    const docker = l.parsers.get('docker');
+    // A CRI line has no quotes to match; a regex on Docker's JSON line (`^\{"log":"(?<log>...`) always has them.
+    return docker !== undefined && docker.origin.kind === 'section' && docker.format === 'regex' && /\(\?<log>/.test(docker.regex) && /stdout\|stderr/.test(docker.regex) && !docker.regex.includes('"');
+  });
+}
+
+/**
+ * The `Parser cri` (or `Parser docker`) of a container input is left alone
+ * (tail-parser, fluent-bit-version, message-field): the input's only
+ * Docker-era setting is that Parser, and the parser of that name its Fluent
+ * Bit loads is the setup's own regex capturing `log` (for `docker`: one that
+ * reads CRI lines, dockerIsOwnCriRegex).
  */
 export function keepsOwnCriParser(settings: TailParserSettings, loads: () => readonly ParserLoad[]): boolean {
-  const onlyCri = settings.runtimeParsers.length > 0 && settings.runtimeParsers.every((p) => valueOf(p, settings.variables) === 'cri') && settings.dockerMode.length === 0 && settings.multiline.length === 0;
-  return onlyCri && criCapturesLog(loads());
+  const names = new Set(settings.runtimeParsers.map((p) => valueOf(p, settings.variables)));
+  const only = names.size === 1 && (names.has('cri') || names.has('docker')) && settings.dockerMode.length === 0 && settings.multiline.length === 0;
+  if (!only) return false;
+  return names.has('cri') ? criCapturesLog(loads()) : dockerIsOwnCriRegex(loads());
 }

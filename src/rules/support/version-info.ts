@@ -13,5 +13,6 @@ export function versionInfo(v: ConfigVersion): VersionInfo {
     origin: v.origin,
     runners,
     mixed: v.mixed,
+    ...(v.twinOf === undefined ? {} : { twinOf: v.twinOf }),
   };
 }
