@@ -7,7 +7,8 @@ import type { FluxSource } from '../migrate/options.js';
 import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
 import { formatSize, parseCliArgs, type CliOptions } from './args.js';
-import { groupInputs } from './batches.js';
+import { groupInputs, isKustomizationPath } from './batches.js';
+import { kustomizeContext, withoutContext, type ContextFile } from './kustomize-context.js';
 import { ReadAhead, type ReadAheadFile } from './read-ahead.js';
 import { migrateBatch, type MigrateFn } from './migrate-batch.js';
 import type { Input } from './collect-inputs.js';
@@ -143,7 +144,10 @@ async function migrateAll(
     if (error instanceof GlobError) return usageError(stderr, `--exclude ${error.message}`);
     throw error;
   }
-  const { inputs, errors } = collected;
+  const { errors } = collected;
+  // An overlay run alone: what its kustomizations read outside the inputs joins as context, never written (kustomize-context.ts).
+  const context = await contextOf(io, collected.inputs, options);
+  const inputs = context.size === 0 ? collected.inputs : [...collected.inputs, ...[...context.keys()].map((p): Input => ({ kind: 'file', path: p }))];
   const report = new Reporter(options, io, stdout, stderr, inputs.length);
   for (const input of inputs) if (input.kind === 'file' && input.writeRefusal !== undefined) report.refuseWrite(input.path, input.writeRefusal);
   for (const error of errors) await report.inputError(error);
@@ -182,7 +186,7 @@ async function migrateAll(
       const { group, read } = next;
       // A thread that failed leaves its batch to this one (the same function, the same results).
       const outcome = next.outcome === undefined ? undefined : await next.outcome;
-      await finishGroup(read, outcome ?? (read.files.length > 0 ? migrateBatch(migrate, read.files, batchOptions(migrateOptions, read)) : undefined), report, stdinName);
+      await finishGroup(read, outcome ?? (read.files.length > 0 ? migrateBatch(migrate, read.files, batchOptions(migrateOptions, read)) : undefined), report, stdinName, context, io.cwd);
       done += group.length;
       await report.log.progress(done);
     };
@@ -281,6 +285,43 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   return { groups: await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText, includeLinks }), ahead, fluxSources };
 }
 
+/**
+ * The files the kustomizations of the inputs read outside them (kustomize-context.ts), by path: a runtime migration
+ * only (--to-yaml renames files and rewrites the references to them: a file outside the inputs is left out of it).
+ */
+async function contextOf(io: CliIo, inputs: readonly Input[], options: CliOptions): Promise<Map<string, ContextFile>> {
+  if (options.toYaml === true || options.runtime === undefined || !inputs.some((i) => i.kind === 'file' && isKustomizationPath(i.path))) return new Map();
+  const { kustomizationReferences } = await import('./engine.js');
+  const readText = async (file: string): Promise<string | undefined> => {
+    try {
+      const decoded = decodeInput(await io.readFile(file));
+      return decoded.ok ? decoded.text : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const { compileExcludes, compileGlob, isGlob } = await import('./engine.js');
+  const excludes = compileExcludes(io.cwd, options.exclude);
+  // The paths named (a glob: its literal leading directories): what is under them, the walk decided about already.
+  const baseOf = (p: string): string => {
+    try {
+      return isGlob(p) ? compileGlob(p).base : p;
+    } catch {
+      return p; // a glob the walk refused (BAD_GLOB, reported): nothing under it was read
+    }
+  };
+  const named = options.paths.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, baseOf(p)));
+  const isExcluded = (file: string): boolean => {
+    if (excludes.excludes(io.cwd, file, false)) return true;
+    // An excluded directory is skipped with all it holds, as in a walk.
+    for (let d = path.dirname(file); d !== path.dirname(d); d = path.dirname(d)) if (excludes.excludes(io.cwd, d, true)) return true;
+    return false;
+  };
+  const isLeftOut = (file: string): boolean => named.some((n) => file === n || file.startsWith(n.endsWith(path.sep) ? n : `${n}${path.sep}`)) || isExcluded(file);
+  const found = await kustomizeContext(io, inputs, kustomizationReferences, readText, isLeftOut);
+  return new Map(found.map((c) => [c.path, c]));
+}
+
 /** Bytes of the files read before batching that are kept for their batches (the rest are read again): 4 MiB, all of the GitOps bench tree (3.9 MB). */
 const READ_AHEAD_BYTES = 4 * 1024 * 1024;
 
@@ -373,12 +414,12 @@ async function readGroup(group: readonly Input[], io: CliIo, stdinName: string, 
 }
 
 /** Reports a batch: what reading it found, then its results (or the prefilter's skip). */
-async function finishGroup(read: ReadGroup, outcome: BatchOutcome | undefined, report: Reporter, stdinName: string): Promise<void> {
-  for (const error of read.errors) await report.inputError(error);
+async function finishGroup(read: ReadGroup, outcome: BatchOutcome | undefined, report: Reporter, stdinName: string, context: ReadonlyMap<string, ContextFile>, cwd: string): Promise<void> {
+  for (const error of read.errors) if (!context.has(error.path)) await report.inputError(error);
   if (read.skipped > 0) report.skip(read.skipped);
   if (outcome === undefined) return;
   for (const { path, error } of outcome.internalErrors) await report.internalError(read.isStdin ? stdinName : path, error);
-  const results = outcome.results;
+  const results = context.size === 0 ? outcome.results : withoutContext(outcome.results, context, cwd);
   if (read.isStdin) {
     const { renameResult } = await import('./engine.js');
     // Standard input is never renamed: a --to-yaml conversion of it is its new text, with a plain diff.
