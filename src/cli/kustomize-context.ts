@@ -91,7 +91,7 @@ export async function kustomizeContext(
       for (const r of inner === undefined ? [] : references(inner)) await visit(path.resolve(path.dirname(file), r), ref, depth + 1);
     };
     const visit = async (target: string, ref: string, depth: number): Promise<void> => {
-      if (!isWithin(target, repo)) return;
+      if (!isWithin(target, repo) || isLeftOut(target)) return;
       const k = await kind(io, target);
       if (k === 'file') await follow(target, ref, depth);
       else if (k === 'directory') {

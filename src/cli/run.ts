@@ -146,7 +146,9 @@ async function migrateAll(
   }
   const { errors } = collected;
   // An overlay run alone: what its kustomizations read outside the inputs joins as context, never written (kustomize-context.ts).
-  const context = await contextOf(io, collected.inputs, options);
+  // Kustomizations read for their references (here and for batching) are kept for their batches: each file is read once.
+  const readFirst = new ReadAhead(io, READ_AHEAD_BYTES, options.maxFileSize);
+  const context = await contextOf(io, collected.inputs, options, textOf(readFirst));
   const inputs = context.size === 0 ? collected.inputs : [...collected.inputs, ...[...context.keys()].map((p): Input => ({ kind: 'file', path: p }))];
   const report = new Reporter(options, io, stdout, stderr, inputs.length);
   for (const input of inputs) if (input.kind === 'file' && input.writeRefusal !== undefined) report.refuseWrite(input.path, input.writeRefusal);
@@ -154,7 +156,7 @@ async function migrateAll(
 
   if (inputs.length > 0) {
     const migrate = await loadMigrate();
-    const { groups, ahead: readAhead, fluxSources } = await batchesOf(io, inputs, options.toYaml === true, options.maxFileSize);
+    const { groups, ahead: readAhead, fluxSources } = await batchesOf(io, inputs, options.toYaml === true, readFirst);
     const migrateOptions: MigrateOptions = {
       ...(options.runtime === undefined ? {} : { runtime: options.runtime }),
       ...(options.toYaml ? { toYaml: true } : {}),
@@ -238,20 +240,12 @@ const THREADS_SAMPLE_CHARS = 8 * 1024 * 1024;
  * of every file, for every batch (`fluxSources`: a HelmRelease's repository in another directory); only files with
  * the text marker (mayHoldFluxSources) are parsed for them.
  */
-async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean, maxFileSize: number): Promise<{ groups: Input[][]; ahead?: ReadAhead; fluxSources: FluxSource[] }> {
+async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean, ahead: ReadAhead): Promise<{ groups: Input[][]; ahead?: ReadAhead; fluxSources: FluxSource[] }> {
   const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
   const dirs = new Set(files.map((f) => path.dirname(path.resolve(io.cwd, f))));
-  if (oneBatch || dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), fluxSources: [] };
+  if (oneBatch || dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
   const { fluxSourcesIn, heldValuesFrom, kustomizationReferences, linkedFiles, mayHoldValuesFrom, plainFileRefs, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
-  const ahead = new ReadAhead(io, READ_AHEAD_BYTES, maxFileSize);
-  const readText = async (file: string): Promise<string | undefined> => {
-    try {
-      const { decoded } = await ahead.read(file);
-      return decoded?.ok === true ? decoded.text : undefined; // a batch reports what cannot be read
-    } catch {
-      return undefined;
-    }
-  };
+  const readText = textOf(ahead);
   const refs = new Map<string, ReturnType<typeof plainFileRefs>>();
   const fluxSources: FluxSource[] = [];
   // A release and the values files it names (Argo CD valueFiles, helmfile values files) go in one batch (linkValuesFiles).
@@ -285,22 +279,25 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   return { groups: await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText, includeLinks }), ahead, fluxSources };
 }
 
-/**
- * The files the kustomizations of the inputs read outside them (kustomize-context.ts), by path: a runtime migration
- * only (--to-yaml renames files and rewrites the references to them: a file outside the inputs is left out of it).
- */
-async function contextOf(io: CliIo, inputs: readonly Input[], options: CliOptions): Promise<Map<string, ContextFile>> {
-  if (options.toYaml === true || options.runtime === undefined || !inputs.some((i) => i.kind === 'file' && isKustomizationPath(i.path))) return new Map();
-  const { kustomizationReferences } = await import('./engine.js');
-  const readText = async (file: string): Promise<string | undefined> => {
+/** A file's text read through `ahead` (kept for its batch); undefined when it cannot be read (its batch reports that). */
+function textOf(ahead: ReadAhead): (file: string) => Promise<string | undefined> {
+  return async (file) => {
     try {
-      const decoded = decodeInput(await io.readFile(file));
-      return decoded.ok ? decoded.text : undefined;
+      const { decoded } = await ahead.read(file);
+      return decoded?.ok === true ? decoded.text : undefined;
     } catch {
       return undefined;
     }
   };
-  const { compileExcludes, compileGlob, isGlob } = await import('./engine.js');
+}
+
+/**
+ * The files the kustomizations of the inputs read outside them (kustomize-context.ts), by path: a runtime migration
+ * only (--to-yaml renames files and rewrites the references to them: a file outside the inputs is left out of it).
+ */
+async function contextOf(io: CliIo, inputs: readonly Input[], options: CliOptions, readText: (file: string) => Promise<string | undefined>): Promise<Map<string, ContextFile>> {
+  if (options.toYaml === true || options.runtime === undefined || !inputs.some((i) => i.kind === 'file' && isKustomizationPath(i.path))) return new Map();
+  const { compileExcludes, compileGlob, isGlob, kustomizationReferences } = await import('./engine.js');
   const excludes = compileExcludes(io.cwd, options.exclude);
   // The paths named (a glob: its literal leading directories): what is under them, the walk decided about already.
   const baseOf = (p: string): string => {
