@@ -80,7 +80,8 @@ export async function kustomizeContext(
     const text = await readText(input.path);
     if (text === undefined) continue;
     const abs = path.resolve(io.cwd, input.path);
-    const repo = await repositoryOf(io, path.dirname(abs));
+    // Found on the first reference that leaves the named paths (a whole-tree run looks for none).
+    let repo: string | undefined;
     const spell = (p: string): string => (path.isAbsolute(input.path) ? p : path.relative(io.cwd, p) || '.');
     const follow = async (file: string, ref: string, depth: number): Promise<void> => {
       if (seen.has(file) || depth > MAX_DEPTH || isLeftOut(file)) return;
@@ -91,7 +92,9 @@ export async function kustomizeContext(
       for (const r of inner === undefined ? [] : references(inner)) await visit(path.resolve(path.dirname(file), r), ref, depth + 1);
     };
     const visit = async (target: string, ref: string, depth: number): Promise<void> => {
-      if (!isWithin(target, repo) || isLeftOut(target)) return;
+      if (isLeftOut(target)) return;
+      repo ??= await repositoryOf(io, path.dirname(abs));
+      if (!isWithin(target, repo)) return;
       const k = await kind(io, target);
       if (k === 'file') await follow(target, ref, depth);
       else if (k === 'directory') {
