@@ -11,7 +11,8 @@
  * `instanceof` on what the engine throws must be imported from here (as
  * GlobError is), never from its own module.
  */
-export { collectInputs, GlobError } from './collect-inputs.js';
+export { collectInputs, compileExcludes, GlobError } from './collect-inputs.js';
+export { compileGlob, isGlob } from './glob.js';
 export { migrate } from '../migrate/migrate.js';
 export { unifiedDiff } from '../migrate/unified-diff.js';
 export { diffSlices } from '../migrate/lazy-diff.js';

@@ -7,7 +7,8 @@ import type { FluxSource } from '../migrate/options.js';
 import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
 import { formatSize, parseCliArgs, type CliOptions } from './args.js';
-import { groupInputs } from './batches.js';
+import { groupInputs, isKustomizationPath } from './batches.js';
+import { kustomizeContext, withoutContext, type ContextFile } from './kustomize-context.js';
 import { ReadAhead, type ReadAheadFile } from './read-ahead.js';
 import { migrateBatch, type MigrateFn } from './migrate-batch.js';
 import type { Input } from './collect-inputs.js';
@@ -143,14 +144,19 @@ async function migrateAll(
     if (error instanceof GlobError) return usageError(stderr, `--exclude ${error.message}`);
     throw error;
   }
-  const { inputs, errors } = collected;
+  const { errors } = collected;
+  // An overlay run alone: what its kustomizations read outside the inputs joins as context, never written (kustomize-context.ts).
+  // Kustomizations read for their references (here and for batching) are kept for their batches: each file is read once.
+  const readFirst = new ReadAhead(io, READ_AHEAD_BYTES, options.maxFileSize);
+  const context = await contextOf(io, collected.inputs, options, textOf(readFirst));
+  const inputs = context.size === 0 ? collected.inputs : [...collected.inputs, ...[...context.keys()].map((p): Input => ({ kind: 'file', path: p }))];
   const report = new Reporter(options, io, stdout, stderr, inputs.length);
   for (const input of inputs) if (input.kind === 'file' && input.writeRefusal !== undefined) report.refuseWrite(input.path, input.writeRefusal);
   for (const error of errors) await report.inputError(error);
 
   if (inputs.length > 0) {
     const migrate = await loadMigrate();
-    const { groups, ahead: readAhead, fluxSources } = await batchesOf(io, inputs, options.toYaml === true, options.maxFileSize);
+    const { groups, ahead: readAhead, fluxSources } = await batchesOf(io, inputs, options.toYaml === true, readFirst);
     const migrateOptions: MigrateOptions = {
       ...(options.runtime === undefined ? {} : { runtime: options.runtime }),
       ...(options.toYaml ? { toYaml: true } : {}),
@@ -182,7 +188,7 @@ async function migrateAll(
       const { group, read } = next;
       // A thread that failed leaves its batch to this one (the same function, the same results).
       const outcome = next.outcome === undefined ? undefined : await next.outcome;
-      await finishGroup(read, outcome ?? (read.files.length > 0 ? migrateBatch(migrate, read.files, batchOptions(migrateOptions, read)) : undefined), report, stdinName);
+      await finishGroup(read, outcome ?? (read.files.length > 0 ? migrateBatch(migrate, read.files, batchOptions(migrateOptions, read)) : undefined), report, stdinName, context, io.cwd);
       done += group.length;
       await report.log.progress(done);
     };
@@ -234,20 +240,12 @@ const THREADS_SAMPLE_CHARS = 8 * 1024 * 1024;
  * of every file, for every batch (`fluxSources`: a HelmRelease's repository in another directory); only files with
  * the text marker (mayHoldFluxSources) are parsed for them.
  */
-async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean, maxFileSize: number): Promise<{ groups: Input[][]; ahead?: ReadAhead; fluxSources: FluxSource[] }> {
+async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean, ahead: ReadAhead): Promise<{ groups: Input[][]; ahead?: ReadAhead; fluxSources: FluxSource[] }> {
   const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
   const dirs = new Set(files.map((f) => path.dirname(path.resolve(io.cwd, f))));
-  if (oneBatch || dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), fluxSources: [] };
+  if (oneBatch || dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
   const { fluxSourcesIn, heldValuesFrom, kustomizationReferences, linkedFiles, mayHoldValuesFrom, plainFileRefs, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
-  const ahead = new ReadAhead(io, READ_AHEAD_BYTES, maxFileSize);
-  const readText = async (file: string): Promise<string | undefined> => {
-    try {
-      const { decoded } = await ahead.read(file);
-      return decoded?.ok === true ? decoded.text : undefined; // a batch reports what cannot be read
-    } catch {
-      return undefined;
-    }
-  };
+  const readText = textOf(ahead);
   const refs = new Map<string, ReturnType<typeof plainFileRefs>>();
   const fluxSources: FluxSource[] = [];
   // A release and the values files it names (Argo CD valueFiles, helmfile values files) go in one batch (linkValuesFiles).
@@ -279,6 +277,46 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   }
   const includeLinks = [...(refs.size === 0 ? [] : linkedFiles(files, (f) => refs.get(f) ?? [])), ...valuesLinks];
   return { groups: await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText, includeLinks }), ahead, fluxSources };
+}
+
+/** A file's text read through `ahead` (kept for its batch); undefined when it cannot be read (its batch reports that). */
+function textOf(ahead: ReadAhead): (file: string) => Promise<string | undefined> {
+  return async (file) => {
+    try {
+      const { decoded } = await ahead.read(file);
+      return decoded?.ok === true ? decoded.text : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/**
+ * The files the kustomizations of the inputs read outside them (kustomize-context.ts), by path: a runtime migration
+ * only (--to-yaml renames files and rewrites the references to them: a file outside the inputs is left out of it).
+ */
+async function contextOf(io: CliIo, inputs: readonly Input[], options: CliOptions, readText: (file: string) => Promise<string | undefined>): Promise<Map<string, ContextFile>> {
+  if (options.toYaml === true || options.runtime === undefined || !inputs.some((i) => i.kind === 'file' && isKustomizationPath(i.path))) return new Map();
+  const { compileExcludes, compileGlob, isGlob, kustomizationReferences } = await import('./engine.js');
+  const excludes = compileExcludes(io.cwd, options.exclude);
+  // The paths named (a glob: its literal leading directories): what is under them, the walk decided about already.
+  const baseOf = (p: string): string => {
+    try {
+      return isGlob(p) ? compileGlob(p).base : p;
+    } catch {
+      return p; // a glob the walk refused (BAD_GLOB, reported): nothing under it was read
+    }
+  };
+  const named = options.paths.filter((p) => p !== '-').map((p) => path.resolve(io.cwd, baseOf(p)));
+  const isExcluded = (file: string): boolean => {
+    if (excludes.excludes(io.cwd, file, false)) return true;
+    // An excluded directory is skipped with all it holds, as in a walk.
+    for (let d = path.dirname(file); d !== path.dirname(d); d = path.dirname(d)) if (excludes.excludes(io.cwd, d, true)) return true;
+    return false;
+  };
+  const isLeftOut = (file: string): boolean => named.some((n) => file === n || file.startsWith(n.endsWith(path.sep) ? n : `${n}${path.sep}`)) || isExcluded(file);
+  const found = await kustomizeContext(io, inputs, kustomizationReferences, readText, isLeftOut);
+  return new Map(found.map((c) => [c.path, c]));
 }
 
 /** Bytes of the files read before batching that are kept for their batches (the rest are read again): 4 MiB, all of the GitOps bench tree (3.9 MB). */
@@ -373,12 +411,12 @@ async function readGroup(group: readonly Input[], io: CliIo, stdinName: string, 
 }
 
 /** Reports a batch: what reading it found, then its results (or the prefilter's skip). */
-async function finishGroup(read: ReadGroup, outcome: BatchOutcome | undefined, report: Reporter, stdinName: string): Promise<void> {
-  for (const error of read.errors) await report.inputError(error);
+async function finishGroup(read: ReadGroup, outcome: BatchOutcome | undefined, report: Reporter, stdinName: string, context: ReadonlyMap<string, ContextFile>, cwd: string): Promise<void> {
+  for (const error of read.errors) if (!context.has(error.path)) await report.inputError(error);
   if (read.skipped > 0) report.skip(read.skipped);
   if (outcome === undefined) return;
   for (const { path, error } of outcome.internalErrors) await report.internalError(read.isStdin ? stdinName : path, error);
-  const results = outcome.results;
+  const results = context.size === 0 ? outcome.results : withoutContext(outcome.results, context, cwd);
   if (read.isStdin) {
     const { renameResult } = await import('./engine.js');
     // Standard input is never renamed: a --to-yaml conversion of it is its new text, with a plain diff.

@@ -16,7 +16,7 @@ import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
 import { atLeast, compareVersions, formatVersion, imageVersion, parseTagVersion, templateDefaultImage } from './image-version.js';
 import { scriptConfigVersions } from './script-releases.js';
-import { applyImageOverrides, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
+import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { joinPath, normalizePath } from './paths.js';
 import type {
@@ -615,11 +615,12 @@ function patchTargetOf(pod: PodTemplate, info: PodTemplate['containers'][number]
  * reads. Pure; never throws for bad input.
  */
 export function buildDeployment(discoveries: readonly Discovery[], parsed: readonly ParsedConfig[], options: DeploymentOptions): Deployment {
+  const kustomizations = indexKustomizations(discoveries);
   const ctx: Context = {
-    objects: indexObjects(discoveries),
+    objects: indexObjects(discoveries, kustomizations),
     parsed: new Map(parsed.map((p) => [p.config.id, p])),
     options,
-    kustomize: kustomizationsOf(discoveries),
+    kustomize: kustomizationsOf(kustomizations),
     patchOf: patchesOf(discoveries),
   };
   const podWorkloads = new Map<PodTemplate, Workload>();

@@ -1,11 +1,12 @@
 import { isSeq } from 'yaml';
 import type { Discovery, ImageRef, KustomizationInfo, KustomizeImage, PatchContainerIndex, PatchSelector } from '../discover/discovery-types.js';
 import { parseImageRef } from '../discover/image-ref.js';
+import { kustomizeBuild, type KustomizeBuild } from '../discover/kustomize-build.js';
 import { patchImages as patchTextImages } from '../discover/kustomization.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 
 /*
- * kustomize `images:` overrides, applied to the workloads of the same
+ * kustomize `images:` overrides (the walk: discover/kustomize-build.ts), applied to the workloads of the same
  * kustomization: the files its `resources:` (and `bases:`) list, and, for a
  * directory, the resources of the kustomization in that directory. An inner
  * kustomization's overrides apply first, the outer ones after (kustomize
@@ -118,8 +119,6 @@ export interface AppliedOverride {
   readonly patch?: string;
 }
 
-const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-
 /** `docker.io/library/x` and `docker.io/x` are `x` for matching (Docker Hub's defaults). */
 function canonicalName(name: string): string {
   return name.replace(/^docker\.io\/(library\/)?/, '').replace(/^index\.docker\.io\/(library\/)?/, '').replace(/^library\//, '');
@@ -140,8 +139,8 @@ function applyOne(override: KustomizeImage, ref: ImageRef): ImageRef {
   return parseImageRef(`${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`);
 }
 
-/** Indexes the batch's kustomizations and answers which ones build a file, innermost first. */
-export function kustomizationsOf(discoveries: readonly Discovery[]): (path: string) => readonly Kustomization[] {
+/** The batch's kustomizations, each with the images its patches set, indexed once for kustomize's walk (discover/kustomize-build.ts). */
+export function indexKustomizations(discoveries: readonly Discovery[]): KustomizeBuild<Kustomization> {
   const byPath = new Map(discoveries.map((d) => [normalizePath(d.path), d]));
   const patchImages = (path: string, info: KustomizationInfo): PatchImage[] =>
     info.patchFiles.flatMap(({ path: p, target }): PatchImage[] => {
@@ -155,29 +154,13 @@ export function kustomizationsOf(discoveries: readonly Discovery[]): (path: stri
       );
       return [...merged, ...ops.map((i) => ({ select: i.select, container: i.container, ref: parseImageRef(i.image), path: file }))];
     }).concat(info.inlinePatchImages.map((i) => ({ select: i.select, container: i.container, ref: parseImageRef(i.image), path })));
-  const all: Kustomization[] = discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: normalizePath(d.path), info, patchImages: patchImages(normalizePath(d.path), info) })));
-  const byDir = new Map<string, Kustomization[]>();
-  for (const k of all) {
-    if (!KUSTOMIZATION_NAMES.includes(k.path.slice(k.path.lastIndexOf('/') + 1))) continue;
-    const dir = dirname(k.path);
-    byDir.set(dir, [...(byDir.get(dir) ?? []), k]);
-  }
-  /** Files (normalised) a kustomization builds, each with the chain of kustomizations inside it, innermost first. */
-  const files = new Map<string, Kustomization[][]>();
-  const expand = (k: Kustomization, outer: readonly Kustomization[], depth: number): void => {
-    if (depth > 16 || outer.includes(k)) return;
-    const chain = [k, ...outer];
-    const base = dirname(k.path);
-    for (const r of k.info.resources) {
-      const target = joinPath(base, r);
-      const inner = byDir.get(target);
-      if (inner) for (const k2 of inner) expand(k2, chain, depth + 1);
-      else files.set(target, [...(files.get(target) ?? []), chain]);
-    }
-  };
-  for (const k of all) expand(k, [], 0);
+  return kustomizeBuild(discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: normalizePath(d.path), info, patchImages: patchImages(normalizePath(d.path), info) }))));
+}
+
+/** Which kustomizations build a file, innermost first. */
+export function kustomizationsOf(build: KustomizeBuild<Kustomization>): (path: string) => readonly Kustomization[] {
   return (path) => {
-    const chains = files.get(normalizePath(path)) ?? [];
+    const chains = build.chains(path);
     // The longest chain is the build that reaches the file through every layer; its order is innermost first.
     return [...chains].sort((a, b) => b.length - a.length)[0] ?? [];
   };

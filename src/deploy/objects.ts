@@ -2,8 +2,7 @@ import type { Discovery, EmbeddedConfig, KustomizationInfo, OtherKey } from '../
 import { dirIdOf } from '../includes/vfs.js';
 import type { GeneratedObject } from './types.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
-import { kustomizeReach } from '../includes/kustomize-reach.js';
-import { normalizeVfsPath } from '../includes/vfs-path.js';
+import { buildPath, type KustomizationNode, type KustomizeBuild } from '../discover/kustomize-build.js';
 
 /*
  * What a volume can hold: the keys of the ConfigMaps and Secrets of the
@@ -58,7 +57,7 @@ function addEntry(entries: Map<string, ObjectEntry>, name: string, config?: Embe
  * it builds, so they are found by their generator name), and the chart
  * ConfigMaps of Helm values.
  */
-export function indexObjects(discoveries: readonly Discovery[]): ObjectIndex {
+export function indexObjects(discoveries: readonly Discovery[], kustomizations: KustomizeBuild<KustomizationNode>): ObjectIndex {
   const objects: ObjectDir[] = [];
   const merges: { object: ObjectDir; kustomization: string; info: KustomizationInfo }[] = [];
   const charts = new Map<string, ObjectDir>();
@@ -111,7 +110,7 @@ export function indexObjects(discoveries: readonly Discovery[]): ObjectIndex {
       charts.set(id, { kind: 'chart', name: undefined, namespace: undefined, entries, path: d.path });
     }
   }
-  mergeGenerators(objects, merges, discoveries);
+  mergeGenerators(objects, merges, kustomizations);
   // The chart renders these files from its defaults when the values do not set them: they exist, with contents we do not see.
   for (const chart of charts.values()) {
     const entries = chart.entries as Map<string, ObjectEntry>;
@@ -185,13 +184,12 @@ function generated(path: string, k: KustomizationInfo, filesByPath: ReadonlyMap<
  * `@INCLUDE` of one resolves); a key both have keeps the base's entry (the
  * overlay's file is read on its own).
  */
-function mergeGenerators(objects: readonly ObjectDir[], merges: readonly { object: ObjectDir; kustomization: string; info: KustomizationInfo }[], discoveries: readonly Discovery[]): void {
+function mergeGenerators(objects: readonly ObjectDir[], merges: readonly { object: ObjectDir; kustomization: string; info: KustomizationInfo }[], build: KustomizeBuild<KustomizationNode>): void {
   if (merges.length === 0) return;
-  const reach = kustomizeReach(discoveries);
   for (const m of merges) {
-    const built = reach(m.kustomization, m.info);
+    const built = build.reach({ path: m.kustomization, info: m.info });
     for (const o of objects) {
-      if (o === m.object || o.kind !== m.object.kind || o.name !== m.object.name || !built.has(normalizeVfsPath(o.path))) continue;
+      if (o === m.object || o.kind !== m.object.kind || o.name !== m.object.name || !built.has(buildPath(o.path))) continue;
       if (m.object.namespace !== undefined && o.namespace !== undefined && m.object.namespace !== o.namespace) continue;
       const entries = o.entries as Map<string, ObjectEntry>;
       // A key the object has already keeps its entry: the overlay's value replaces it in the overlay's build only.

@@ -214,9 +214,17 @@ export function isKustomizationObject(obj: YAMLMap): boolean {
 }
 
 
-/** A kustomize path that names something outside the checkout (a git URL, an `https://` file). */
-function isRemote(ref: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || /^(git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(ref) || ref.includes('?ref=') || ref.includes('//');
+/**
+ * A kustomize path that names something outside the checkout, as kustomize tells one
+ * (kubernetes-sigs/kustomize api/internal/git/repospec.go `NewRepoSpecFromURL`, `extractHost`;
+ * api/loader/fileloader.go `IsRemoteFile`): after an optional `git::`, a URL scheme (`https://`,
+ * `ssh://`, `file://`, ...), a `user@` (SCP style, `git@github.com:org/repo`) or `github.com/` /
+ * `github.com:`. Anything else is a local path, a `//` or a `?ref=` in it too (`base//x` is
+ * `base/x`: without a scheme kustomize refuses the URL and reads the directory).
+ */
+export function isRemote(ref: string): boolean {
+  const r = ref.replace(/^git::/i, '');
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(r) || /^[a-z][a-z0-9-]*@/i.test(r) || /^github\.com[/:]/i.test(r);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { matchWildcard } from '../source/wildcard.js';
 import type { Discovery, EmbeddedConfig, OtherKey, PodTemplate } from '../discover/discovery-types.js';
-import { besideKustomization, kustomizeReach } from './kustomize-reach.js';
+import { buildPath, kustomizeBuild } from '../discover/kustomize-build.js';
 import { normalizeVfsPath } from './vfs-path.js';
 
 /** What an include/parsers-file reference points at. */
@@ -44,6 +44,12 @@ function dirname(path: string): string {
   const p = path.replace(/\\/g, '/');
   const i = p.lastIndexOf('/');
   return i < 0 ? '' : p.slice(0, i);
+}
+
+/** `rel` against the directory of the file `path` (a classic include, a kustomize generator's file), as the VFS compares paths. */
+function besideFile(path: string, rel: string): string {
+  const dir = dirname(path);
+  return normalizeVfsPath(dir === '' ? rel : `${dir}/${rel}`);
 }
 
 /** The directory of one chart's ConfigMap: the values file, its document and where the chart's values sit in it. */
@@ -161,8 +167,7 @@ export function createVfs(discoveries: readonly VfsSource[]): Vfs {
       return { kind: 'outside', path: ref };
     }
     if (top.origin === 'file') {
-      const dir = dirname(top.path);
-      const full = normalizeVfsPath(dir === '' ? ref : `${dir}/${ref}`);
+      const full = besideFile(top.path, ref);
       return lookup(`fs:${normalizeVfsPath(dirname(full))}`, full.split('/').pop() ?? full, ref);
     }
     if (ref.includes('/')) return { kind: 'not-found', path: ref, glob: ref.includes('*') };
@@ -174,33 +179,33 @@ export function createVfs(discoveries: readonly VfsSource[]): Vfs {
 
 /**
  * The keys `behavior: merge` generators add to the objects their
- * kustomization's resources build (kustomize-reach.ts): into the directory
+ * kustomization's resources build (discover/kustomize-build.ts): into the directory
  * of the merged generator's files, or the merged ConfigMap's keys. A name
  * that is there already is left alone (the overlay's file is read on its own).
  */
 function addMergedKeys(discoveries: readonly VfsSource[], dirs: ReadonlyMap<string, ReadonlyMap<string, Entry>>, add: (dir: string, name: string, cfg?: EmbeddedConfig, other?: OtherKey) => void): void {
   const sources = discoveries.map((d) => ({ path: d.path, kustomizations: d.kustomizations ?? [] }));
   if (!sources.some((s) => s.kustomizations.some((k) => k.generators.some((g) => g.merge === true)))) return;
-  const reach = kustomizeReach(sources);
+  const build = kustomizeBuild(sources.flatMap((s) => s.kustomizations.map((info) => ({ path: s.path, info }))));
   const fileEntry = (path: string): Entry | undefined => dirs.get(`fs:${dirname(path)}`)?.get(path.split('/').pop() ?? path);
   for (const s of sources) {
     for (const k of s.kustomizations) {
       for (const g of k.generators) {
         if (g.merge !== true || g.name === undefined) continue;
-        const built = reach(s.path, k);
+        const built = build.reach({ path: s.path, info: k });
         const into = new Set<string>();
         for (const d of discoveries) {
-          if (!built.has(normalizeVfsPath(d.path))) continue;
+          if (!built.has(buildPath(d.path))) continue;
           for (const k2 of d.kustomizations ?? []) {
             for (const g2 of k2.generators) {
               if (g2.merge === true || g2.kind !== g.kind || g2.name !== g.name) continue;
-              for (const f of g2.files) into.add(`fs:${dirname(besideKustomization(d.path, f.path))}`);
+              for (const f of g2.files) into.add(`fs:${dirname(besideFile(d.path, f.path))}`);
             }
           }
           for (const cm of d.configMaps) if (cm.kind === g.kind && cm.name === g.name) into.add(`cm:${d.path}#${cm.docIndex}/${cm.objectPath.join('/')}`);
         }
         for (const f of g.files) {
-          const e = fileEntry(besideKustomization(s.path, f.path));
+          const e = fileEntry(besideFile(s.path, f.path));
           if (!e) continue;
           for (const dir of into) {
             if (dirs.get(dir)?.has(f.key)) continue;

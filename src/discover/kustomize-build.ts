@@ -1,0 +1,107 @@
+import { dirname, joinPath, normalizePath } from '../source/paths.js';
+import type { KustomizationInfo } from './discovery-types.js';
+import { isKustomizationFileName, isRemote } from './kustomization.js';
+
+/*
+ * What `kustomize build` of a kustomization reads through its `resources:`
+ * (and the deprecated `bases:`): each entry is a file, or a directory whose
+ * kustomization kustomize builds first and whose output it takes
+ * (kubernetes-sigs/kustomize api/internal/target/kusttarget.go
+ * `accumulateResources`: a file, else `ldr.New(path)`, a directory or a git
+ * URL). One index of the batch's kustomizations (by directory) answers both
+ * questions the deployment model asks:
+ * - `reach`: the files and kustomizations one kustomization builds (a
+ *   `behavior: merge` generator adds its keys to an object among them);
+ * - `chains`: the kustomizations that build a file, innermost first (each
+ *   one's patches and `images:` apply in that order).
+ * Paths are joined as kustomize's loader joins them (`filepath.Join` on its
+ * root: `./`, `//` and a trailing `/` go, a leading `..` stays and names the
+ * directory above; a `..` above an absolute root is dropped), with
+ * deploy/paths.ts `joinPath`. A remote resource (a git URL, an `https://`
+ * file: `isRemote`) is never a file of the batch and is skipped. Walks stop
+ * at a depth of 16 kustomizations (a cycle stops earlier).
+ */
+
+/** A kustomization of the batch: its file (a batch path) and what it holds. */
+export interface KustomizationNode {
+  readonly path: string;
+  readonly info: KustomizationInfo;
+}
+
+export interface KustomizeBuild<K extends KustomizationNode> {
+  /** The files and kustomization files (`buildPath` form) that `k`'s resources build, at any depth; `k` itself only through a cycle. */
+  reach(k: KustomizationNode): ReadonlySet<string>;
+  /** The chains of kustomizations that build `path` (a file or a directory with no kustomization), each innermost first. */
+  chains(path: string): readonly (readonly K[])[];
+}
+
+/** Kustomizations inside kustomizations deeper than this are not walked. */
+const MAX_DEPTH = 16;
+
+/** A batch path as the walk compares it (deploy/paths.ts `normalizePath`). */
+export const buildPath = normalizePath;
+
+/** Indexes `kustomizations` (those in a kustomization file: kustomization.yaml, .yml, Kustomization) by directory. */
+export function kustomizeBuild<K extends KustomizationNode>(kustomizations: readonly K[]): KustomizeBuild<K> {
+  const byDir = new Map<string, K[]>();
+  for (const k of kustomizations) {
+    const path = buildPath(k.path);
+    if (!isKustomizationFileName(path)) continue;
+    const dir = dirname(path);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), k]);
+  }
+  /** Each local resource of `k`: its path, and the kustomizations of that directory (undefined for a file). */
+  const resourcesOf = (k: KustomizationNode): { target: string; inner: readonly K[] | undefined }[] => {
+    const base = dirname(buildPath(k.path));
+    return k.info.resources.flatMap((r) => {
+      if (isRemote(r.trim())) return [];
+      const target = joinPath(base, r);
+      return [{ target, inner: byDir.get(target) }];
+    });
+  };
+
+  const reach = (start: KustomizationNode): ReadonlySet<string> => {
+    const out = new Set<string>();
+    // Breadth first, so that a kustomization is walked at the least depth it is reached at.
+    let level: KustomizationNode[] = [start];
+    for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth++) {
+      const next: KustomizationNode[] = [];
+      for (const k of level) {
+        for (const { target, inner } of resourcesOf(k)) {
+          if (inner === undefined) out.add(target);
+          else {
+            for (const k2 of inner) {
+              const p = buildPath(k2.path);
+              if (out.has(p)) continue;
+              out.add(p);
+              next.push(k2);
+            }
+          }
+        }
+      }
+      level = next;
+    }
+    return out;
+  };
+
+  let files: Map<string, K[][]> | undefined;
+  /** Files each kustomization builds, with the chain of kustomizations inside it, innermost first; every path, for the chains of each. */
+  const allChains = (): Map<string, K[][]> => {
+    const out = new Map<string, K[][]>();
+    const expand = (k: K, outer: readonly K[], depth: number): void => {
+      if (depth > MAX_DEPTH || outer.includes(k)) return;
+      const chain = [k, ...outer];
+      for (const { target, inner } of resourcesOf(k)) {
+        if (inner) for (const k2 of inner) expand(k2, chain, depth + 1);
+        else out.set(target, [...(out.get(target) ?? []), chain]);
+      }
+    };
+    for (const k of kustomizations) expand(k, [], 0);
+    return out;
+  };
+
+  return {
+    reach,
+    chains: (path) => (files ??= allChains()).get(buildPath(path)) ?? [],
+  };
+}
