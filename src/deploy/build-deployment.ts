@@ -18,7 +18,7 @@ import { atLeast, compareVersions, formatVersion, imageVersion, parseTagVersion,
 import { scriptConfigVersions } from './script-releases.js';
 import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
-import { joinPath, normalizePath } from './paths.js';
+import { dirname, joinPath, normalizePath } from './paths.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ContainerRole, Deployment, FileLookup,
   FluentBitVersion, LineParsersFile, Mount, ResolvedVersion, Volume, VolumeContents, Workload,
@@ -578,7 +578,7 @@ function configVersion(runners: readonly ConfigRunner[], options: DeploymentOpti
 
 /**
  * A ConfigMap's config that no container reads, while Fluent Bit containers mount a ConfigMap volume of the same name and
- * were linked to another ConfigMap of that kind, name and namespace (ObjectIndex.find picks one: the workload's own file,
+ * were linked to another ConfigMap of that kind, name and namespace in the same directory (ObjectIndex.find picks one: the workload's own file,
  * its directory, the first): teams keep `old-` or debug copies under one name, and whichever is applied last is what those
  * containers run, so its version is theirs. Undefined when there is no such container.
  */
@@ -593,7 +593,8 @@ function twinRunners(config: EmbeddedConfig, containers: readonly Container[]): 
     // A copy it was linked to: a config of another object of this kind, name and namespace.
     const other = c.configs.find((x) => x.origin === 'configmap' && x.configMap?.kind === cm.kind && x.configMap.name === cm.name && sameNamespace(x.configMap.namespace)
       && (x.path !== config.path || x.configMap.docIndex !== cm.docIndex || x.configMap.objectPath.join('/') !== cm.objectPath.join('/')));
-    if (other === undefined || !sameNamespace(c.workload.namespace)) continue;
+    // Only a copy beside the one they were linked to: a same-named ConfigMap of another directory is another project's (a monorepo of setups, a vendored example), not an `old-` copy.
+    if (other === undefined || !sameNamespace(c.workload.namespace) || dirname(normalizePath(other.path)) !== dirname(normalizePath(config.path))) continue;
     runners.push({ container: c, version: c.version });
     path ??= other.path;
   }
