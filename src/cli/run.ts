@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { FileResult, MigrateOptions } from '../migrate/types.js';
 import type { FluxSource } from '../migrate/options.js';
+import { dirname } from '../source/paths.js';
 import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
 import { formatSize, parseCliArgs, type CliOptions } from './args.js';
@@ -156,7 +157,7 @@ async function migrateAll(
 
   if (inputs.length > 0) {
     const migrate = await loadMigrate();
-    const { groups, ahead: readAhead, fluxSources } = await batchesOf(io, inputs, options.toYaml === true, readFirst);
+    const { groups, ahead: readAhead, fluxSources, deployments } = await batchesOf(io, inputs, options.toYaml === true, readFirst);
     const migrateOptions: MigrateOptions = {
       ...(options.runtime === undefined ? {} : { runtime: options.runtime }),
       ...(options.toYaml ? { toYaml: true } : {}),
@@ -165,6 +166,7 @@ async function migrateAll(
       ...(options.podLogsDir === undefined ? {} : { podLogsDir: options.podLogsDir }),
       ...(options.fluentBitVersion === undefined ? {} : { fluentBitVersion: options.fluentBitVersion }),
       ...(fluxSources.length === 0 ? {} : { fluxSources }),
+      ...(deployments === undefined || deployments.length < 2 ? {} : { deployments }),
     };
     // Threads pay for their start (each loads the engine and warms up its JIT) only on runs with many batches to
     // migrate: batches the prefilter skips cost a read, not a migration (a GitOps tree of 2,000 directories may hold
@@ -240,10 +242,10 @@ const THREADS_SAMPLE_CHARS = 8 * 1024 * 1024;
  * of every file, for every batch (`fluxSources`: a HelmRelease's repository in another directory); only files with
  * the text marker (mayHoldFluxSources) are parsed for them.
  */
-async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean, ahead: ReadAhead): Promise<{ groups: Input[][]; ahead?: ReadAhead; fluxSources: FluxSource[] }> {
+async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean, ahead: ReadAhead): Promise<{ groups: Input[][]; ahead?: ReadAhead; fluxSources: FluxSource[]; deployments?: string[][] }> {
   const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
   const dirs = new Set(files.map((f) => path.dirname(path.resolve(io.cwd, f))));
-  if (oneBatch || dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
+  if (dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
   const { fluxSourcesIn, heldValuesFrom, kustomizationReferences, linkedFiles, mayHoldValuesFrom, plainFileRefs, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
   const readText = textOf(ahead);
   const refs = new Map<string, ReturnType<typeof plainFileRefs>>();
@@ -276,8 +278,13 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
     for (const ref of heldValuesFrom(file, text, fromRefs)) valuesLinks.push([releaseFile.get(ref) as string, file]);
   }
   const includeLinks = [...(refs.size === 0 ? [] : linkedFiles(files, (f) => refs.get(f) ?? [])), ...valuesLinks];
-  return { groups: await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText, includeLinks }), ahead, fluxSources };
+  const groups = await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText, includeLinks });
+  if (!oneBatch) return { groups, ahead, fluxSources };
+  // --to-yaml: one batch, told which of its directories make one deployment (what the runtime batches would be).
+  const deployments = groups.map((g) => [...new Set(g.flatMap((i) => (i.kind === 'file' ? [dirname(i.path)] : [])))]);
+  return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [], deployments };
 }
+
 
 /** A file's text read through `ahead` (kept for its batch); undefined when it cannot be read (its batch reports that). */
 function textOf(ahead: ReadAhead): (file: string) => Promise<string | undefined> {

@@ -30,6 +30,8 @@ export interface DeploymentOptions {
   readonly fluentBitVersion: FluentBitVersion | undefined;
   /** `fluxSources` by `namespace/name` and `name` (first wins): read by readBatch for HelmReleases whose repository the batch lacks; not by the model. */
   readonly fluxSources?: ReadonlyMap<string, FluxSource>;
+  /** `deployments` (MigrateOptions): a normalised directory -> its deployment; ConfigMaps named from another deployment's files are not theirs (objects.ts find). */
+  readonly deploymentOf?: ReadonlyMap<string, number>;
 }
 
 /** The fluent/fluent-bit chart's default `daemonSetVolumes`/`daemonSetVolumeMounts` (values.yaml, every chart version so far; runtime-migration.md E.7). */
@@ -618,7 +620,7 @@ function patchTargetOf(pod: PodTemplate, info: PodTemplate['containers'][number]
 export function buildDeployment(discoveries: readonly Discovery[], parsed: readonly ParsedConfig[], options: DeploymentOptions): Deployment {
   const kustomizations = indexKustomizations(discoveries);
   const ctx: Context = {
-    objects: indexObjects(discoveries, kustomizations),
+    objects: indexObjects(discoveries, kustomizations, options.deploymentOf),
     parsed: new Map(parsed.map((p) => [p.config.id, p])),
     options,
     kustomize: kustomizationsOf(kustomizations),

@@ -31,7 +31,9 @@ export interface ObjectIndex {
    * The ConfigMap or Secret a volume names: in the workload's namespace
    * (when both are known), preferring one written in the workload's own file,
    * then in its directory (files of a folder are often alternatives that
-   * reuse one name).
+   * reuse one name), then anywhere in the batch, or only among the
+   * directories of the workload's deployment when the batch holds several
+   * (MigrateOptions.deployments).
    */
   find(kind: 'ConfigMap' | 'Secret', name: string | undefined, namespace: string | undefined, fromPath?: string): ObjectDir | undefined;
   /** The chart ConfigMap of a set of values (by its dir id). */
@@ -57,7 +59,7 @@ function addEntry(entries: Map<string, ObjectEntry>, name: string, config?: Embe
  * it builds, so they are found by their generator name), and the chart
  * ConfigMaps of Helm values.
  */
-export function indexObjects(discoveries: readonly Discovery[], kustomizations: KustomizeBuild<KustomizationNode>): ObjectIndex {
+export function indexObjects(discoveries: readonly Discovery[], kustomizations: KustomizeBuild<KustomizationNode>, deploymentOf?: ReadonlyMap<string, number>): ObjectIndex {
   const objects: ObjectDir[] = [];
   const merges: { object: ObjectDir; kustomization: string; info: KustomizationInfo }[] = [];
   const charts = new Map<string, ObjectDir>();
@@ -146,7 +148,11 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
       const pool = inNamespace.length > 0 ? inNamespace : named;
       if (fromPath === undefined) return pool[0];
       const dir = dirname(normalizePath(fromPath));
-      return pool.find((o) => o.path === fromPath) ?? pool.find((o) => dirname(normalizePath(o.path)) === dir) ?? pool[0];
+      const own = pool.find((o) => o.path === fromPath) ?? pool.find((o) => dirname(normalizePath(o.path)) === dir);
+      if (own !== undefined || deploymentOf === undefined) return own ?? pool[0];
+      // A batch of several deployments (MigrateOptions.deployments): only one of the workload's own.
+      const group = deploymentOf.get(dir);
+      return pool.find((o) => deploymentOf.get(dirname(normalizePath(o.path))) === group);
     },
     chart: (dirId) => charts.get(dirId),
     generatedFrom: (path) => generatedByFile.get(normalizePath(path)) ?? [],

@@ -1,6 +1,7 @@
 import { parseStatedVersion } from '../deploy/image-version.js';
 import type { DeploymentOptions } from '../deploy/build-deployment.js';
 import { addFluxSource, FLUX_SOURCE_KINDS, HELM_CHART_SOURCE_KINDS, type FluxSource, type FluxSourceMap } from '../discover/flux-source.js';
+import { normalizePath } from '../source/paths.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { RUNTIMES, type Runtime, type RuleOptions } from '../rules/types.js';
 
@@ -49,6 +50,19 @@ export interface MigrateOptions {
    * The CLI fills it for the YAML names of the classic files it reads.
    */
   readonly existingFiles?: readonly string[];
+  /**
+   * The deployments of a batch that holds several (the CLI's --to-yaml, one
+   * batch for a whole tree): groups of directories, spelled as the
+   * directories of the batch's file paths (`''` for files without one),
+   * each the directories whose files make one deployment (the CLI's runtime
+   * batches: a directory, joined to the ones its kustomizations, includes
+   * and values files link). A ConfigMap or Secret a workload mounts, found
+   * neither in the workload's file nor in its directory, is looked for only
+   * in the directories of the workload's group, so a workload of one project
+   * is not tied to another project's same-named ConfigMap. Without it: the
+   * whole batch is one deployment.
+   */
+  readonly deployments?: readonly (readonly string[])[];
 }
 
 export const DEFAULT_POD_LOGS_DIR = '/var/log/pods';
@@ -84,6 +98,10 @@ export function checkOptions(options: unknown): string | undefined {
   const existing = o['existingFiles'];
   if (existing !== undefined && (!Array.isArray(existing) || existing.some((e) => typeof e !== 'string'))) {
     return `existingFiles must be an array of paths when given, got ${describeValue(existing)}`;
+  }
+  const deployments = o['deployments'];
+  if (deployments !== undefined && (!Array.isArray(deployments) || deployments.some((g) => !Array.isArray(g) || g.some((d) => typeof d !== 'string')))) {
+    return `deployments must be an array of arrays of directories when given, got ${describeValue(deployments)}`;
   }
   const dir = o['podLogsDir'];
   if (dir !== undefined && (typeof dir !== 'string' || (dir !== '' && !dir.startsWith('/')))) {
@@ -135,13 +153,24 @@ export function describeValue(value: unknown): string {
   return typeof value === 'undefined' ? 'undefined' : `${typeof value} ${String(value)}`;
 }
 
+/** `deployments` as a map from a normalised directory to its group's index; undefined without groups. */
+function deploymentIndex(groups: readonly (readonly string[])[] | undefined): ReadonlyMap<string, number> | undefined {
+  if (groups === undefined || groups.length === 0) return undefined;
+  const out = new Map<string, number>();
+  groups.forEach((dirs, i) => {
+    for (const dir of dirs) out.set(normalizePath(dir), i);
+  });
+  return out;
+}
+
 /** What the deployment model needs from the options. Call checkOptions first. */
 export function deploymentOptions(options: MigrateOptions): DeploymentOptions {
   const fluentBitVersion = options.fluentBitVersion === undefined ? undefined : parseStatedVersion(options.fluentBitVersion);
-  if (options.fluxSources === undefined || options.fluxSources.length === 0) return { fluentBitVersion };
+  const deploymentOf = deploymentIndex(options.deployments);
+  if (options.fluxSources === undefined || options.fluxSources.length === 0) return deploymentOf === undefined ? { fluentBitVersion } : { fluentBitVersion, deploymentOf };
   const fluxSources: FluxSourceMap = new Map();
   for (const source of options.fluxSources) addFluxSource(source, fluxSources, false);
-  return { fluentBitVersion, fluxSources };
+  return deploymentOf === undefined ? { fluentBitVersion, fluxSources } : { fluentBitVersion, fluxSources, deploymentOf };
 }
 
 /** The options as rules read them: defaults filled in, podLogsDir without trailing slashes. Call checkOptions first; only with a runtime. */
