@@ -14,7 +14,7 @@ import type { ParsedConfig } from '../model/parse-configs.js';
 import { configArg, type ConfigArg } from './command-line.js';
 import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
-import { atLeast, compareVersions, formatVersion, imageVersion, parseTagVersion, templateDefaultImage } from './image-version.js';
+import { atLeast, formatVersion, imageVersion, oldest, parseTagVersion, templateDefaultImage } from './image-version.js';
 import { scriptConfigVersions } from './script-releases.js';
 import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
@@ -49,7 +49,8 @@ interface Context {
   readonly objects: ObjectIndex;
   readonly parsed: ReadonlyMap<string, ParsedConfig>;
   readonly options: DeploymentOptions;
-  readonly kustomize: (path: string) => readonly Kustomization[];
+  /** The kustomize builds of a file: each chain of kustomizations that builds it, innermost first. */
+  readonly kustomize: (path: string) => readonly (readonly Kustomization[])[];
   readonly patchOf: (path: string) => Kustomization | undefined;
 }
 
@@ -58,7 +59,24 @@ function roleOf(info: ContainerInfo): ContainerRole {
   return info.restartPolicy === 'Always' ? 'sidecar' : 'init';
 }
 
-function containerImage(ref: ImageRef, origin: 'image' | 'values', path: string, node: ContainerImage['node'], chain: readonly Kustomization[], target?: PatchTarget): ContainerImage {
+/**
+ * A container image as the kustomize builds of its file run it. Each build (an overlay's chain) applies
+ * its own patches and `images:`; the shared text must work on every one, so the oldest build's image
+ * decides (`oldest`, the rule of a config several workloads run), and `builds` lists them all when
+ * their versions differ (fluent-bit-version says so at the image).
+ */
+function containerImage(ref: ImageRef, origin: 'image' | 'values', path: string, node: ContainerImage['node'], chains: readonly (readonly Kustomization[])[], target?: PatchTarget): ContainerImage {
+  if (chains.length <= 1) return buildImage(ref, origin, path, node, chains[0] ?? [], target);
+  const images = chains.map((chain) => ({ chain, image: buildImage(ref, origin, path, node, chain, target) }));
+  const chosen = (oldest(images, (i) => i.image.version) ?? images[0]!).image;
+  const distinct = new Set(images.map((i) => (i.image.version ? formatVersion(i.image.version) : '?')));
+  if (distinct.size <= 1) return chosen;
+  const builds = images.map((i) => ({ kustomization: i.chain[i.chain.length - 1]!.path, ref: i.image.ref, version: i.image.version }));
+  return { ...chosen, builds };
+}
+
+/** The image one kustomize build runs (`chain`: its kustomizations, innermost first; empty: no kustomize). */
+function buildImage(ref: ImageRef, origin: 'image' | 'values', path: string, node: ContainerImage['node'], chain: readonly Kustomization[], target?: PatchTarget): ContainerImage {
   const { ref: effective, applied } = applyImageOverrides(ref, chain, target);
   const v = imageVersion(effective);
   // Chart values without a tag run the chart's appVersion, not `latest`.
@@ -83,7 +101,7 @@ function containerImage(ref: ImageRef, origin: 'image' | 'values', path: string,
  * parameter's default `value` (the best evidence; `oc process -p` may
  * override it, so --fluent-bit-version wins over it).
  */
-function templateImage(ref: ImageRef, params: ReadonlyMap<string, string> | undefined, path: string, node: ContainerImage['node'], chain: readonly Kustomization[], target: PatchTarget): ContainerImage {
+function templateImage(ref: ImageRef, params: ReadonlyMap<string, string> | undefined, path: string, node: ContainerImage['node'], chain: readonly (readonly Kustomization[])[], target: PatchTarget): ContainerImage {
   const filled = templateDefaultImage(ref, params);
   const image = containerImage(filled?.ref ?? ref, 'image', path, node, chain, target);
   if (!filled) return image;
@@ -564,8 +582,7 @@ function keyOf(config: ConfigKey): string {
 
 /** The version a config runs on, from its runners: the lowest known; else the caller's; else unknown. */
 function configVersion(runners: readonly ConfigRunner[], options: DeploymentOptions): ConfigVersion {
-  const known = runners.filter((r) => r.version.version !== undefined);
-  const lowest = [...known].sort((a, b) => compareVersions(a.version.version as FluentBitVersion, b.version.version as FluentBitVersion))[0];
+  const lowest = oldest(runners, (r) => r.version.version);
   const distinct = new Set(runners.map((r) => (r.version.version ? formatVersion(r.version.version) : '?')));
   const mixed = distinct.size > 1;
   if (lowest) return Object.assign({}, lowest.version, { runners, mixed }); // not a spread: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call

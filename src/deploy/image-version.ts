@@ -32,6 +32,25 @@ export function compareVersions(a: FluentBitVersion, b: FluentBitVersion): numbe
   return a.major - b.major || a.minor - b.minor || (a.patch ?? 0) - (b.patch ?? 0);
 }
 
+/**
+ * The oldest of several things that may each know a Fluent Bit version: the first of the lowest known;
+ * undefined when none knows. The one rule for what decides version-gated edits when several runners
+ * share one text: the workloads that mount one config (build-deployment `configVersion`) and the
+ * kustomize builds of one workload (build-deployment `containerImage`).
+ */
+export function oldest<T>(items: readonly T[], versionOf: (item: T) => FluentBitVersion | undefined): T | undefined {
+  let out: T | undefined;
+  let low: FluentBitVersion | undefined;
+  for (const item of items) {
+    const v = versionOf(item);
+    if (v !== undefined && (low === undefined || compareVersions(v, low) < 0)) {
+      out = item;
+      low = v;
+    }
+  }
+  return out;
+}
+
 /** True when `v` is at least `major.minor`. */
 export function atLeast(v: FluentBitVersion, major: number, minor: number): boolean {
   return v.major > major || (v.major === major && v.minor >= minor);

@@ -157,12 +157,19 @@ export function indexKustomizations(discoveries: readonly Discovery[]): Kustomiz
   return kustomizeBuild(discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: normalizePath(d.path), info, patchImages: patchImages(normalizePath(d.path), info) }))));
 }
 
-/** Which kustomizations build a file, innermost first. */
-export function kustomizationsOf(build: KustomizeBuild<Kustomization>): (path: string) => readonly Kustomization[] {
+/**
+ * The builds of a file: each chain of kustomizations that builds it, innermost first. kustomize builds
+ * each overlay on its own (`kustomize build overlays/prod`, `kustomize build overlays/dev`), so a base
+ * several overlays list is several deployments, each with its own `images:` and patches. A chain that
+ * another one extends (the base's own kustomization, when an overlay builds it) is not a build of its
+ * own. Empty for a file no kustomization builds.
+ */
+export function kustomizationsOf(build: KustomizeBuild<Kustomization>): (path: string) => readonly (readonly Kustomization[])[] {
   return (path) => {
     const chains = build.chains(path);
-    // The longest chain is the build that reaches the file through every layer; its order is innermost first.
-    return [...chains].sort((a, b) => b.length - a.length)[0] ?? [];
+    const extends_ = (longer: readonly Kustomization[], shorter: readonly Kustomization[]): boolean => longer.length > shorter.length && shorter.every((k, i) => longer[i] === k);
+    const same = (a: readonly Kustomization[], b: readonly Kustomization[]): boolean => a.length === b.length && a.every((k, i) => b[i] === k);
+    return chains.filter((c, i) => !chains.some((o) => extends_(o, c)) && chains.findIndex((o) => same(o, c)) === i);
   };
 }
 

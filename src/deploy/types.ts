@@ -67,6 +67,19 @@ export interface ContainerImage {
   /** Where the image is written (file and node), for findings. */
   readonly path: string;
   readonly node: Node | undefined;
+  /**
+   * The kustomize builds of the workload (each overlay that builds its file: the outermost kustomization,
+   * with the image it runs), when they run different versions; the oldest decides (kustomizationsOf).
+   */
+  readonly builds?: readonly KustomizeBuildImage[];
+}
+
+/** The image one kustomize build (an overlay) runs. */
+export interface KustomizeBuildImage {
+  /** The outermost kustomization of the build. */
+  readonly kustomization: string;
+  readonly ref: ImageRef;
+  readonly version: FluentBitVersion | undefined;
 }
 
 /**

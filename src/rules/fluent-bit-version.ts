@@ -28,6 +28,7 @@ export const fluentBitVersion = defineRule({
         "`multiline.parser` exists from Fluent Bit 1.8. The version of a config is read from the workloads that run it: the images of the containers that mount it (a container image, chart values, a kustomize `images:` override, a FluentBit resource), never from other workloads of the input. A config several workloads run gets the lowest of their versions, and this note names them. A config no workload of the input runs, or whose workloads' images do not tell (`latest`, a digest, a private image, a chart's default), is taken to run on 1.8 or later, and this note says so once for that config, at its first version-gated change.",
         "An image tag written as an OpenShift Template parameter (`fluent/fluent-bit:${TAG}`) is read as the parameter's default `value`, and this note says so at the image: `oc process -p TAG=...` may run another version, so state it with --fluent-bit-version then (it wins over the default).",
         'Teams keep copies of one ConfigMap under the same name (an `old-` file, a debug variant): the workloads that mount that name are linked to one copy (in their own file, else their directory, else the first), and they run whichever copy is applied last. A copy no workload is linked to, in the same directory as the one they were linked to, takes their version, and this note says so, naming the other copy (a same-named ConfigMap of another directory is another project\'s, not a copy).',
+        'A kustomize base that several overlays build is several deployments (kustomize builds each overlay on its own), each with its own `images:` and patches, and the config they share must work on every one: the oldest of their versions decides, and when they differ this note names each overlay and its image at the workload\'s image.',
         'Pass the DaemonSet, Helm values or kustomization along with the config, state the version with --fluent-bit-version X.Y, or pin the image tag (the example: chart values that run the chart\'s default image). The YAML format implies a Fluent Bit with multiline.parser, so it never gets this note.',
       ].join('\n'),
       example: {
@@ -41,6 +42,7 @@ export const fluentBitVersion = defineRule({
       unknownImage: '{{runners}} runs this config, but its image does not tell the Fluent Bit version ({{why}}): assuming >= 1.8 (multiline.parser); state it with --fluent-bit-version',
       lowest: 'this config is run by {{runners}}: the lowest, Fluent Bit {{version}}, decides',
       twin: 'no workload is linked to this ConfigMap: the workloads that mount its name were linked to another ConfigMap of the same kind, name and namespace, in {{other}} ({{runners}}); whichever of the two is applied last is what they run, so this one takes their lowest version, Fluent Bit {{version}}; keep one of them under that name',
+      builds: 'kustomize builds this workload in several overlays that run different Fluent Bit versions ({{builds}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every build can start; upgrade the old ones to get the newer edits',
       templateDefault: "{{image}} takes its tag from the Template's parameter default {{defaults}}: Fluent Bit {{version}} is assumed; if `oc process -p {{name}}=...` runs another version, state it with --fluent-bit-version",
     },
   },
@@ -48,6 +50,14 @@ export const fluentBitVersion = defineRule({
     return {
       // An OpenShift Template's image tag read from a parameter's default (build-deployment templateImage): say so at the tag.
       podTemplate(pod, file) {
+        // A workload several kustomize overlays build with different images (build-deployment containerImage): say which decides.
+        for (const info of pod.containers) {
+          const c = context.deployment.containers.find((x) => x.info === info);
+          const builds = c?.image?.builds;
+          if (!c?.runsFluentBit || !builds || c.version.origin === 'flag' || !c.version.version || !info.imageNode) continue;
+          const data = { builds: builds.map((b) => `${b.kustomization} runs ${b.ref.image}`).join(', '), version: formatVersion(c.version.version) };
+          context.report({ severity: 'info', messageId: 'builds', data, at: nodeAt(file, info.imageNode) });
+        }
         if (!pod.templateParameters) return;
         for (const info of pod.containers) {
           const c = context.deployment.containers.find((x) => x.info === info);
