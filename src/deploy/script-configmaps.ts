@@ -1,0 +1,114 @@
+import type { Discovery } from '../discover/discovery-types.js';
+import { isLiteralWord, isScriptPath, kubectlConfigMapCommands, type KubectlConfigMap } from '../discover/kubectl-configmap.js';
+import { dirname, joinPath, normalizePath } from './paths.js';
+
+/*
+ * The ConfigMaps a shell script or a Makefile makes with `kubectl create
+ * configmap NAME --from-file=...` (discover/kubectl-configmap.ts): the same
+ * information a kustomization's `configMapGenerator` gives (objects.ts), so a
+ * workload of the batch mounting ConfigMap NAME runs those files. Paths are
+ * taken relative to the script's directory (make runs a recipe there; a
+ * script run from elsewhere is not modelled). A directory source is every
+ * file of the batch directly in it (kubectl reads its regular files, not
+ * its subdirectories). A name or a path holding a variable is not
+ * followed; nor is a command with `--append-hash` (the name mounted is not
+ * the one written).
+ */
+
+/** One ConfigMap a script's command makes: its keys and the batch files (normalised) that fill them. */
+export interface ScriptConfigMap {
+  readonly name: string;
+  readonly namespace: string | undefined;
+  /** Key and file (normalised batch path), in the command's order. */
+  readonly files: readonly { readonly key: string; readonly path: string }[];
+  /** `--from-literal` keys (no file). */
+  readonly literals: readonly string[];
+  /** The script. */
+  readonly script: string;
+}
+
+/** The followed commands of a script (none for another file). */
+function commandsOf(path: string, text: string): KubectlConfigMap[] {
+  if (!isScriptPath(path)) return [];
+  return kubectlConfigMapCommands(text).filter((c) => c.name !== undefined && isLiteralWord(c.name.value) && !c.appendHash && isLiteralWord(c.namespace ?? ''));
+}
+
+/** The batch files a `--from-file` source names: the file itself, or the files directly in the directory it names. */
+function sourceFiles(base: string, source: { readonly path: string; readonly keyed: boolean; readonly key: string }, paths: ReadonlySet<string>, byDir: ReadonlyMap<string, readonly string[]>): { key: string; path: string }[] {
+  if (!isLiteralWord(source.path) || source.path === '') return [];
+  const at = joinPath(base, source.path);
+  if (paths.has(at)) return [{ key: source.key, path: at }];
+  // kubectl refuses a key for a directory source.
+  if (source.keyed) return [];
+  return (byDir.get(at) ?? []).map((p) => ({ key: p.slice(p.lastIndexOf('/') + 1), path: p }));
+}
+
+/** Every ConfigMap the scripts of the batch make with `kubectl create configmap`. */
+export function scriptConfigMaps(discoveries: readonly Discovery[]): ScriptConfigMap[] {
+  let paths: Set<string> | undefined;
+  let byDir: Map<string, string[]> | undefined;
+  const out: ScriptConfigMap[] = [];
+  for (const d of discoveries) {
+    const commands = commandsOf(d.path, d.text);
+    if (commands.length === 0) continue;
+    if (paths === undefined || byDir === undefined) {
+      paths = new Set(discoveries.map((x) => normalizePath(x.path)));
+      byDir = new Map();
+      for (const p of paths) {
+        const dir = dirname(p);
+        byDir.set(dir, [...(byDir.get(dir) ?? []), p]);
+      }
+    }
+    const base = dirname(normalizePath(d.path));
+    for (const c of commands) {
+      const files = c.files.flatMap((f) => sourceFiles(base, f, paths as Set<string>, byDir as Map<string, string[]>));
+      out.push({ name: (c.name as { value: string }).value, namespace: c.namespace, files, literals: c.literals, script: d.path });
+    }
+  }
+  return out;
+}
+
+/**
+ * For the CLI's batching: a script's `kubectl create configmap` files (a
+ * `--from-file` file, or the files directly in a `--from-file` directory)
+ * among the inputs, with the script itself, so that they are migrated
+ * together wherever they sit; empty when none.
+ */
+export function scriptConfigMapLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
+  const commands = commandsOf(file, text);
+  if (commands.length === 0) return [];
+  const base = dirname(normalizePath(file));
+  const linked: string[] = [];
+  for (const c of commands) {
+    for (const f of c.files) {
+      if (!isLiteralWord(f.path) || f.path === '') continue;
+      const at = joinPath(base, f.path);
+      for (const i of inputs) {
+        const p = normalizePath(i);
+        if (p === at || (!f.keyed && dirname(p) === at)) linked.push(i);
+      }
+    }
+  }
+  return linked.length === 0 ? [] : [file, ...new Set(linked)];
+}
+
+/** For the CLI's batching: the literal names of the ConfigMaps a script makes with `kubectl create configmap --from-file` (none for another file). */
+export function scriptConfigMapNames(file: string, text: string): string[] {
+  return [...new Set(commandsOf(file, text).filter((c) => c.files.length > 0).map((c) => (c.name as { value: string }).value))];
+}
+
+/**
+ * For the CLI's batching: true when a manifest's text may name ConfigMap `name` (a `name: NAME` line, quoted or
+ * not, as a volume's `configMap.name` is written): a workload that mounts it goes in the script's batch. A text test
+ * that errs towards linking (an object of the same name elsewhere only makes the batch larger).
+ */
+export function mayNameConfigMap(text: string, name: string): boolean {
+  if (!text.includes(name) || !text.includes('configMap')) return false;
+  for (const line of text.split('\n')) {
+    const at = line.indexOf('name:');
+    if (at < 0) continue;
+    const value = line.slice(at + 5).trim().replace(/^["']|["']$/g, '');
+    if (value === name) return true;
+  }
+  return false;
+}
