@@ -19,8 +19,10 @@ import { dirname, joinPath, normalizePath } from './paths.js';
 export interface ScriptConfigMap {
   readonly name: string;
   readonly namespace: string | undefined;
-  /** Key and file (normalised batch path), in the command's order. */
-  readonly files: readonly { readonly key: string; readonly path: string }[];
+  /** Key and file (normalised batch path), in the command's order; `named` when the file itself is the source (not a directory holding it). */
+  readonly files: readonly { readonly key: string; readonly path: string; readonly named: boolean }[];
+  /** File offset of the command's `kubectl`. */
+  readonly start: number;
   /** `--from-literal` keys (no file). */
   readonly literals: readonly string[];
   /** The script. */
@@ -34,13 +36,13 @@ function commandsOf(path: string, text: string): KubectlConfigMap[] {
 }
 
 /** The batch files a `--from-file` source names: the file itself, or the files directly in the directory it names. */
-function sourceFiles(base: string, source: { readonly path: string; readonly keyed: boolean; readonly key: string }, paths: ReadonlySet<string>, byDir: ReadonlyMap<string, readonly string[]>): { key: string; path: string }[] {
+function sourceFiles(base: string, source: { readonly path: string; readonly keyed: boolean; readonly key: string }, paths: ReadonlySet<string>, byDir: ReadonlyMap<string, readonly string[]>): { key: string; path: string; named: boolean }[] {
   if (!isLiteralWord(source.path) || source.path === '') return [];
   const at = joinPath(base, source.path);
-  if (paths.has(at)) return [{ key: source.key, path: at }];
+  if (paths.has(at)) return [{ key: source.key, path: at, named: true }];
   // kubectl refuses a key for a directory source.
   if (source.keyed) return [];
-  return (byDir.get(at) ?? []).map((p) => ({ key: p.slice(p.lastIndexOf('/') + 1), path: p }));
+  return (byDir.get(at) ?? []).map((p) => ({ key: p.slice(p.lastIndexOf('/') + 1), path: p, named: false }));
 }
 
 /** Every ConfigMap the scripts of the batch make with `kubectl create configmap`. */
@@ -62,7 +64,7 @@ export function scriptConfigMaps(discoveries: readonly Discovery[]): ScriptConfi
     const base = dirname(normalizePath(d.path));
     for (const c of commands) {
       const files = c.files.flatMap((f) => sourceFiles(base, f, paths as Set<string>, byDir as Map<string, string[]>));
-      out.push({ name: (c.name as { value: string }).value, namespace: c.namespace, files, literals: c.literals, script: d.path });
+      out.push({ name: (c.name as { value: string }).value, namespace: c.namespace, files, start: c.start, literals: c.literals, script: d.path });
     }
   }
   return out;

@@ -48,10 +48,11 @@ describe('scriptConfigMaps', () => {
         name: 'fb',
         namespace: 'logging',
         files: [
-          { key: 'fluent-bit.conf', path: 'repo/conf/fluent-bit.conf' },
-          { key: 'parsers.conf', path: 'repo/conf/parsers.conf' },
-          { key: 'x', path: 'repo/one.conf' },
+          { key: 'fluent-bit.conf', path: 'repo/conf/fluent-bit.conf', named: false },
+          { key: 'parsers.conf', path: 'repo/conf/parsers.conf', named: false },
+          { key: 'x', path: 'repo/one.conf', named: true },
         ],
+        start: 0,
         literals: [],
         script: 'repo/ops/deploy.sh',
       },
@@ -62,5 +63,15 @@ describe('scriptConfigMaps', () => {
     const text = 'kubectl create configmap fb --from-file=../conf/ --from-file=../top.conf\n';
     expect(scriptConfigMapLinksIn('r/ops/Makefile', text, ['r/ops/Makefile', 'r/conf/a.conf', 'r/conf/sub/b.conf', 'r/top.conf', 'r/other.conf'])).toEqual(['r/ops/Makefile', 'r/conf/a.conf', 'r/top.conf']);
     expect(scriptConfigMapLinksIn('r/ops/notes.txt', text, ['r/top.conf'])).toEqual([]);
+  });
+});
+
+describe('the prefilter reads a script making a ConfigMap of files', () => {
+  it('has a marker with kubectl create configmap|cm and --from-file, not without --from-file', async () => {
+    const { hasMarker } = await import('../../src/discover/prefilter.js');
+    expect(hasMarker('#!/bin/sh\nkubectl create cm logs --from-file=conf/\n')).toBe(true);
+    expect(hasMarker('kubectl -n ops create configmap logs \\\n  --from-file=main.conf\n')).toBe(true);
+    expect(hasMarker('kubectl create configmap app --from-literal=a=b\n')).toBe(false);
+    expect(hasMarker('kubectl create secret generic tls --from-file=tls.crt\n')).toBe(false);
   });
 });
