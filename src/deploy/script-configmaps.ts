@@ -94,9 +94,39 @@ export function scriptConfigMapLinksIn(file: string, text: string, inputs: reado
   return linked.length === 0 ? [] : [file, ...new Set(linked)];
 }
 
-/** For the CLI's batching: the literal names of the ConfigMaps a script makes with `kubectl create configmap --from-file` (none for another file). */
-export function scriptConfigMapNames(file: string, text: string): string[] {
-  return [...new Set(commandsOf(file, text).filter((c) => c.files.length > 0).map((c) => (c.name as { value: string }).value))];
+/** The deepest directory holding both `a` and `b` (normalised, '/'-separated; '' for relative paths with nothing in common). */
+function commonDir(a: string, b: string): string {
+  const x = a.split('/');
+  const y = b.split('/');
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return x.slice(0, n).join('/') || (a.startsWith('/') && b.startsWith('/') ? '/' : '');
+}
+
+/**
+ * For the CLI's batching: the literal names of the ConfigMaps a script makes with `kubectl create configmap
+ * --from-file` (none for another file), each with its scope: the smallest directory holding the script and the
+ * sources it names (its project). Only manifests inside it are joined to the script: a tree of several projects
+ * that each name their ConfigMap `fb-config` keeps them apart.
+ */
+export function scriptConfigMapNames(file: string, text: string): { readonly name: string; readonly scope: string }[] {
+  const base = dirname(normalizePath(file));
+  const out = new Map<string, string>();
+  for (const c of commandsOf(file, text)) {
+    if (c.files.length === 0) continue;
+    let scope = base;
+    for (const f of c.files) if (isLiteralWord(f.path) && f.path !== '') scope = commonDir(scope, dirname(joinPath(base, f.path.replace(/\/+$/, '') + '/x')));
+    const name = (c.name as { value: string }).value;
+    const known = out.get(name);
+    out.set(name, known === undefined ? scope : commonDir(known, scope));
+  }
+  return [...out].map(([name, scope]) => ({ name, scope }));
+}
+
+/** True when `path` (a batch path, normalised here) is inside `scope` (a scriptConfigMapNames scope). */
+export function isInScope(path: string, scope: string): boolean {
+  const p = normalizePath(path);
+  return scope === '' ? !p.startsWith('/') : scope === '/' ? p.startsWith('/') : p.startsWith(`${scope}/`);
 }
 
 /**

@@ -75,3 +75,14 @@ describe('the prefilter reads a script making a ConfigMap of files', () => {
     expect(hasMarker('kubectl create secret generic tls --from-file=tls.crt\n')).toBe(false);
   });
 });
+
+describe('scriptConfigMapNames (the CLI joins only manifests of the script\'s project)', () => {
+  it('scopes a name to the smallest directory holding the script and its sources', async () => {
+    const { isInScope, scriptConfigMapNames } = await import('../../src/deploy/script-configmaps.js');
+    expect(scriptConfigMapNames('t/p1/ops/cm.sh', 'kubectl create cm fb --from-file=../conf\nkubectl create cm "$X" --from-file=a.conf\n')).toEqual([{ name: 'fb', scope: 't/p1' }]);
+    expect(scriptConfigMapNames('t/p2/Makefile', '\tkubectl create cm fb --from-file=config/\n')).toEqual([{ name: 'fb', scope: 't/p2' }]);
+    expect(isInScope('t/p1/k8s/ds.yaml', 't/p1')).toBe(true);
+    expect(isInScope('t/p2/ds.yaml', 't/p1')).toBe(false);
+    expect(isInScope('t/p10/ds.yaml', 't/p1')).toBe(false);
+  });
+});
