@@ -1,4 +1,5 @@
 import type { Discovery } from '../discover/discovery-types.js';
+import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { isLiteralWord, isScriptPath, kubectlConfigMapCommands, type KubectlConfigMap } from '../discover/kubectl-configmap.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 
@@ -115,7 +116,7 @@ export function scriptConfigMapNames(file: string, text: string): { readonly nam
   for (const c of commandsOf(file, text)) {
     if (c.files.length === 0) continue;
     let scope = base;
-    for (const f of c.files) if (isLiteralWord(f.path) && f.path !== '') scope = commonDir(scope, dirname(joinPath(base, f.path.replace(/\/+$/, '') + '/x')));
+    for (const f of c.files) if (isLiteralWord(f.path) && f.path !== '') scope = commonDir(scope, dirname(joinPath(base, trimTrailingSlashes(f.path) + '/x')));
     const name = (c.name as { value: string }).value;
     const known = out.get(name);
     out.set(name, known === undefined ? scope : commonDir(known, scope));

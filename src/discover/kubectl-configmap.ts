@@ -1,4 +1,5 @@
 import { shCommandWords, type ShWord } from '../source/sh-words.js';
+import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { foreignLanguage } from '../source/sniff-format.js';
 
 /*
@@ -113,7 +114,7 @@ export function kubectlConfigMapCommands(text: string): KubectlConfigMap[] {
       else if (flag === '--from-file') {
         const eq = value.indexOf('=');
         const path = eq >= 0 ? value.slice(eq + 1) : value;
-        const key = eq >= 0 ? value.slice(0, eq) : (path.replace(/\/+$/, '').split('/').pop() ?? path);
+        const key = eq >= 0 ? value.slice(0, eq) : (trimTrailingSlashes(path).split('/').pop() ?? path);
         files.push({ key, path, keyed: eq >= 0 });
       } else if (flag === '--from-literal') {
         const eq = value.indexOf('=');
