@@ -246,7 +246,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
   const dirs = new Set(files.map((f) => path.dirname(path.resolve(io.cwd, f))));
   if (dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
-  const { fluxSourcesIn, heldValuesFrom, kustomizationReferences, linkedFiles, mayHoldValuesFrom, plainFileRefs, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
+  const { fluxSourcesIn, heldValuesFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, plainFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
   const readText = textOf(ahead);
   const refs = new Map<string, ReturnType<typeof plainFileRefs>>();
   const fluxSources: FluxSource[] = [];
@@ -254,6 +254,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   const valuesLinks: string[][] = [];
   const valuesFrom: { readonly file: string; readonly refs: ReturnType<typeof valuesFromRefsIn> }[] = [];
   const holders: string[] = [];
+  const scriptNames: { readonly file: string; readonly name: string; readonly scope: string }[] = [];
   for (const file of files) {
     const text = await readText(file);
     if (text === undefined) continue;
@@ -265,6 +266,10 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
     // A script's helm command and the config files it hands the chart with --set-file (deploy/script-releases.ts).
     const scripted = scriptSetFileLinksIn(file, text, files);
     if (scripted.length > 0) valuesLinks.push(scripted);
+    // A script's `kubectl create configmap --from-file` and the files it makes the ConfigMap of (deploy/script-configmaps.ts).
+    const made = scriptConfigMapLinksIn(file, text, files);
+    if (made.length > 0) valuesLinks.push(made);
+    for (const { name, scope } of scriptConfigMapNames(file, text)) scriptNames.push({ file, name, scope });
     const from = valuesFromRefsIn(file, text);
     if (from.length > 0) valuesFrom.push({ file, refs: from });
     if (mayHoldValuesFrom(text)) holders.push(file);
@@ -276,6 +281,14 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
     const text = await readText(file);
     if (text === undefined) continue;
     for (const ref of heldValuesFrom(file, text, fromRefs)) valuesLinks.push([releaseFile.get(ref) as string, file]);
+  }
+  // A script's `kubectl create configmap NAME` and the manifests of its project (the directory holding it and its
+  // files) that may mount ConfigMap NAME (a workload's volume).
+  for (const file of scriptNames.length > 0 ? files : []) {
+    if (!/\.(ya?ml|json)$/i.test(file)) continue;
+    const text = await readText(file);
+    if (text === undefined) continue;
+    for (const s of scriptNames) if (s.file !== file && isInScope(file, s.scope) && mayNameConfigMap(text, s.name)) valuesLinks.push([s.file, file]);
   }
   const includeLinks = [...(refs.size === 0 ? [] : linkedFiles(files, (f) => refs.get(f) ?? [])), ...valuesLinks];
   const groups = await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText, includeLinks });

@@ -3,6 +3,7 @@ import { dirIdOf } from '../includes/vfs.js';
 import type { GeneratedObject } from './types.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 import { buildPath, type KustomizationNode, type KustomizeBuild } from '../discover/kustomize-build.js';
+import { scriptConfigMaps } from './script-configmaps.js';
 
 /*
  * What a volume can hold: the keys of the ConfigMaps and Secrets of the
@@ -112,6 +113,18 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
       charts.set(id, { kind: 'chart', name: undefined, namespace: undefined, entries, path: d.path });
     }
   }
+  // `kubectl create configmap NAME --from-file=...` in a script or Makefile: a generator as well (script-configmaps.ts).
+  const scripted = scriptConfigMaps(discoveries);
+  for (const s of scripted) {
+    const entries = new Map<string, ObjectEntry>();
+    for (const f of s.files) {
+      const configs = filesByPath.get(f.path) ?? [];
+      if (configs.length > 0) for (const c of configs) addEntry(entries, f.key, c);
+      else addEntry(entries, f.key);
+    }
+    for (const key of s.literals) addEntry(entries, key);
+    objects.push({ kind: 'ConfigMap', name: s.name, namespace: s.namespace, entries, path: s.script });
+  }
   mergeGenerators(objects, merges, kustomizations);
   // The chart renders these files from its defaults when the values do not set them: they exist, with contents we do not see.
   for (const chart of charts.values()) {
@@ -131,6 +144,13 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
           generatedByFile.set(file, list);
         }
       }
+    }
+  }
+  for (const s of scripted) {
+    for (const f of s.files) {
+      const list = generatedByFile.get(f.path) ?? [];
+      list.push({ kind: 'ConfigMap', name: s.name, namespace: s.namespace, key: f.key, path: s.script });
+      generatedByFile.set(f.path, list);
     }
   }
   const byName = new Map<string, ObjectDir[]>();

@@ -54,6 +54,7 @@ import { readLoggingAgents } from './logging-operator.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
 import { findFluentBitConfig } from './docker-signals.js';
+import { isLiteralWord, kubectlConfigMapCommands } from './kubectl-configmap.js';
 import { badAliasErrors, fluentBitYamlErrors, isEmptyDocument, validateYaml, yamlErrors } from '../yaml/validate-yaml.js';
 import { getMap, getNode, getSeq, getString, scalarSource } from '../yaml/yaml-nodes.js';
 
@@ -908,12 +909,38 @@ export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discover
  * setting. Nothing for a file with neither (the rest of a Terraform tree).
  */
 function foreignDiscovery(file: SourceFile, language: string): Discovery {
+  const scripted = language === 'shell' || language === 'Make' ? kubectlNotFollowed(file.text) : [];
   const at = findFluentBitConfig(file.text);
-  if (at < 0) return emptyDiscovery(file, 'not-fluent-bit', []);
+  if (at < 0) return emptyDiscovery(file, 'not-fluent-bit', scripted);
   const lineEnd = file.text.indexOf('\n', at);
   const end = (lineEnd < 0 ? file.text.length : lineEnd) - (file.text[lineEnd - 1] === '\r' ? 1 : 0);
   const message = `${language} file holding a Fluent Bit config: flb-migrate does not edit ${language}, Docker-era settings in it are warned at their lines; change them here by hand`;
-  return emptyDiscovery(file, 'not-fluent-bit', [{ code: 'NOT_FLUENT_BIT', severity: 'info', message, start: at, end }]);
+  const notFluentBit: Diagnostic = { code: 'NOT_FLUENT_BIT', severity: 'info', message, start: at, end };
+  return emptyDiscovery(file, 'not-fluent-bit', [notFluentBit, ...scripted].sort((a, b) => a.start - b.start));
+}
+
+/**
+ * An info at each `kubectl create configmap` of a script that makes files a ConfigMap (`--from-file`) under a name,
+ * namespace or path that holds a variable, or with `--append-hash` (deploy/script-configmaps.ts does not follow it).
+ */
+function kubectlNotFollowed(text: string): Diagnostic[] {
+  return kubectlConfigMapCommands(text).flatMap((c): Diagnostic[] => {
+    if (c.files.length === 0) return [];
+    const why = c.appendHash
+      ? '`--append-hash` adds a hash of its data to the name'
+      : c.name === undefined
+        ? undefined
+        : !isLiteralWord(c.name.value)
+          ? `its name \`${c.name.value}\` holds a variable`
+          : !isLiteralWord(c.namespace ?? '')
+            ? `its namespace \`${c.namespace ?? ''}\` holds a variable`
+            : c.files.some((f) => !isLiteralWord(f.path))
+              ? `a --from-file path (\`${c.files.find((f) => !isLiteralWord(f.path))?.path ?? ''}\`) holds a variable`
+              : undefined;
+    if (why === undefined) return [];
+    const message = `kubectl create configmap: ${why}, which flb-migrate does not follow: a workload mounting the ConfigMap is not tied to its files through this command; pass the DaemonSet's version with --fluent-bit-version if the files are judged on their own`;
+    return [{ code: 'SCRIPT_CONFIGMAP_NOT_FOLLOWED', severity: 'info', message, start: c.start, end: c.start + 'kubectl'.length }];
+  });
 }
 
 function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discovery {

@@ -5,6 +5,7 @@ import { dirname, joinPath, normalizePath } from '../../deploy/paths.js';
 import type { Container, Deployment } from '../../deploy/types.js';
 import type { Discovery, EmbeddedConfig } from '../../discover/discovery-types.js';
 import { dockerfileCopies, isDockerfilePath, type DockerfileCopy } from '../../discover/dockerfile.js';
+import { scriptConfigMaps } from '../../deploy/script-configmaps.js';
 import { isFargateLogging } from '../../discover/fargate.js';
 import { windowsNodeSign } from '../../discover/pod-templates.js';
 import type { ParsedConfig } from '../../model/parse-configs.js';
@@ -163,7 +164,7 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
   const groups = unionByClosure([...mains.values()]);
   const ctx: Context = {
     ...input, spaces, byPath, parsedById: parsed, configMaps, references: new ReferenceIndex(discoveries), lines, readers: containersReading(deployment.containers),
-    taken: undefined, dockerfiles: discoveries.filter((d) => isDockerfilePath(d.path)).map((d) => ({ path: d.path, text: d.text, copies: dockerfileCopies(d.text) })),
+    taken: undefined, scriptFiles: scriptFromFiles(discoveries), dockerfiles: discoveries.filter((d) => isDockerfilePath(d.path)).map((d) => ({ path: d.path, text: d.text, copies: dockerfileCopies(d.text) })),
   };
   const setups = groups.map((group, i) => {
     // A bug costs its setup, not the batch.
@@ -252,6 +253,8 @@ interface Context extends PlanInput {
   readonly readers: ReadonlyMap<string, readonly number[]>;
   /** The normalised paths of the batch and the existing files the caller named (made on first use). */
   taken: ReadonlySet<string> | undefined;
+  /** The plain files a script's `kubectl create configmap --from-file` names by their own name (normalised path): the script and the command's offset. */
+  readonly scriptFiles: ReadonlyMap<string, { readonly path: string; readonly start: number }>;
   /** The batch's Dockerfiles and what they copy from their build context. */
   readonly dockerfiles: readonly { readonly path: string; readonly text: string; readonly copies: readonly DockerfileCopy[] }[];
 }
@@ -377,6 +380,13 @@ function chartRootOf(file: string, byPath: ReadonlyMap<string, unknown>): string
   return byPath.has('Chart.yaml') && !file.startsWith('/') ? '.' : undefined;
 }
 
+/** The plain files the batch's scripts name in `kubectl create configmap --from-file` (not through a directory): the first command naming each. */
+function scriptFromFiles(discoveries: readonly Discovery[]): Map<string, { path: string; start: number }> {
+  const out = new Map<string, { path: string; start: number }>();
+  for (const s of scriptConfigMaps(discoveries)) for (const f of s.files) if (f.named && !out.has(f.path)) out.set(f.path, { path: s.script, start: s.start });
+  return out;
+}
+
 /**
  * A COPY/ADD of a Dockerfile of the batch that puts `file` into an image by its name: a source that is the file (or a
  * wildcard matching it in its directory), or a directory holding it when the Dockerfile also names the file (its CMD
@@ -462,6 +472,14 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
     if (found === undefined) continue;
     const { line } = ctx.lines.position(found.path, found.copy.start);
     return refuse('to-yaml-deployment', 'dockerfileCopy', 'warning', { file: c.path, dockerfile: `${found.path}:${line}` }, { path: c.path, ...keyRange(c, ctx) });
+  }
+
+  // A plain file a script's `kubectl create configmap --from-file` names by its name: the script is never edited.
+  for (const c of configs.values()) {
+    const found = c.origin === 'file' ? ctx.scriptFiles.get(normalizePath(c.path)) : undefined;
+    if (found === undefined) continue;
+    const { line } = ctx.lines.position(found.path, found.start);
+    return refuse('to-yaml-deployment', 'scriptFromFile', 'warning', { file: c.path, script: `${found.path}:${line}` }, { path: c.path, ...keyRange(c, ctx) });
   }
 
   // Every Fluent Bit container that mounts these configs must run one of the mains (in the deployment's order).

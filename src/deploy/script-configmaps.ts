@@ -1,0 +1,147 @@
+import type { Discovery } from '../discover/discovery-types.js';
+import { trimTrailingSlashes } from '../source/trailing-slashes.js';
+import { isLiteralWord, isScriptPath, kubectlConfigMapCommands, type KubectlConfigMap } from '../discover/kubectl-configmap.js';
+import { dirname, joinPath, normalizePath } from './paths.js';
+
+/*
+ * The ConfigMaps a shell script or a Makefile makes with `kubectl create
+ * configmap NAME --from-file=...` (discover/kubectl-configmap.ts): the same
+ * information a kustomization's `configMapGenerator` gives (objects.ts), so a
+ * workload of the batch mounting ConfigMap NAME runs those files. Paths are
+ * taken relative to the script's directory (make runs a recipe there; a
+ * script run from elsewhere is not modelled). A directory source is every
+ * file of the batch directly in it (kubectl reads its regular files, not
+ * its subdirectories). A name or a path holding a variable is not
+ * followed; nor is a command with `--append-hash` (the name mounted is not
+ * the one written).
+ */
+
+/** One ConfigMap a script's command makes: its keys and the batch files (normalised) that fill them. */
+export interface ScriptConfigMap {
+  readonly name: string;
+  readonly namespace: string | undefined;
+  /** Key and file (normalised batch path), in the command's order; `named` when the file itself is the source (not a directory holding it). */
+  readonly files: readonly { readonly key: string; readonly path: string; readonly named: boolean }[];
+  /** File offset of the command's `kubectl`. */
+  readonly start: number;
+  /** `--from-literal` keys (no file). */
+  readonly literals: readonly string[];
+  /** The script. */
+  readonly script: string;
+}
+
+/** The followed commands of a script (none for another file). */
+function commandsOf(path: string, text: string): KubectlConfigMap[] {
+  if (!isScriptPath(path)) return [];
+  return kubectlConfigMapCommands(text).filter((c) => c.name !== undefined && isLiteralWord(c.name.value) && !c.appendHash && isLiteralWord(c.namespace ?? ''));
+}
+
+/** The batch files a `--from-file` source names: the file itself, or the files directly in the directory it names. */
+function sourceFiles(base: string, source: { readonly path: string; readonly keyed: boolean; readonly key: string }, paths: ReadonlySet<string>, byDir: ReadonlyMap<string, readonly string[]>): { key: string; path: string; named: boolean }[] {
+  if (!isLiteralWord(source.path) || source.path === '') return [];
+  const at = joinPath(base, source.path);
+  if (paths.has(at)) return [{ key: source.key, path: at, named: true }];
+  // kubectl refuses a key for a directory source.
+  if (source.keyed) return [];
+  return (byDir.get(at) ?? []).map((p) => ({ key: p.slice(p.lastIndexOf('/') + 1), path: p, named: false }));
+}
+
+/** Every ConfigMap the scripts of the batch make with `kubectl create configmap`. */
+export function scriptConfigMaps(discoveries: readonly Discovery[]): ScriptConfigMap[] {
+  let paths: Set<string> | undefined;
+  let byDir: Map<string, string[]> | undefined;
+  const out: ScriptConfigMap[] = [];
+  for (const d of discoveries) {
+    const commands = commandsOf(d.path, d.text);
+    if (commands.length === 0) continue;
+    if (paths === undefined || byDir === undefined) {
+      paths = new Set(discoveries.map((x) => normalizePath(x.path)));
+      byDir = new Map();
+      for (const p of paths) {
+        const dir = dirname(p);
+        byDir.set(dir, [...(byDir.get(dir) ?? []), p]);
+      }
+    }
+    const base = dirname(normalizePath(d.path));
+    for (const c of commands) {
+      const files = c.files.flatMap((f) => sourceFiles(base, f, paths as Set<string>, byDir as Map<string, string[]>));
+      out.push({ name: (c.name as { value: string }).value, namespace: c.namespace, files, start: c.start, literals: c.literals, script: d.path });
+    }
+  }
+  return out;
+}
+
+/**
+ * For the CLI's batching: a script's `kubectl create configmap` files (a
+ * `--from-file` file, or the files directly in a `--from-file` directory)
+ * among the inputs, with the script itself, so that they are migrated
+ * together wherever they sit; empty when none.
+ */
+export function scriptConfigMapLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
+  const commands = commandsOf(file, text);
+  if (commands.length === 0) return [];
+  const base = dirname(normalizePath(file));
+  const linked: string[] = [];
+  for (const c of commands) {
+    for (const f of c.files) {
+      if (!isLiteralWord(f.path) || f.path === '') continue;
+      const at = joinPath(base, f.path);
+      for (const i of inputs) {
+        const p = normalizePath(i);
+        if (p === at || (!f.keyed && dirname(p) === at)) linked.push(i);
+      }
+    }
+  }
+  return linked.length === 0 ? [] : [file, ...new Set(linked)];
+}
+
+/** The deepest directory holding both `a` and `b` (normalised, '/'-separated; '' for relative paths with nothing in common). */
+function commonDir(a: string, b: string): string {
+  const x = a.split('/');
+  const y = b.split('/');
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return x.slice(0, n).join('/') || (a.startsWith('/') && b.startsWith('/') ? '/' : '');
+}
+
+/**
+ * For the CLI's batching: the literal names of the ConfigMaps a script makes with `kubectl create configmap
+ * --from-file` (none for another file), each with its scope: the smallest directory holding the script and the
+ * sources it names (its project). Only manifests inside it are joined to the script: a tree of several projects
+ * that each name their ConfigMap `fb-config` keeps them apart.
+ */
+export function scriptConfigMapNames(file: string, text: string): { readonly name: string; readonly scope: string }[] {
+  const base = dirname(normalizePath(file));
+  const out = new Map<string, string>();
+  for (const c of commandsOf(file, text)) {
+    if (c.files.length === 0) continue;
+    let scope = base;
+    for (const f of c.files) if (isLiteralWord(f.path) && f.path !== '') scope = commonDir(scope, dirname(joinPath(base, trimTrailingSlashes(f.path) + '/x')));
+    const name = (c.name as { value: string }).value;
+    const known = out.get(name);
+    out.set(name, known === undefined ? scope : commonDir(known, scope));
+  }
+  return [...out].map(([name, scope]) => ({ name, scope }));
+}
+
+/** True when `path` (a batch path, normalised here) is inside `scope` (a scriptConfigMapNames scope). */
+export function isInScope(path: string, scope: string): boolean {
+  const p = normalizePath(path);
+  return scope === '' ? !p.startsWith('/') : scope === '/' ? p.startsWith('/') : p.startsWith(`${scope}/`);
+}
+
+/**
+ * For the CLI's batching: true when a manifest's text may name ConfigMap `name` (a `name: NAME` line, quoted or
+ * not, as a volume's `configMap.name` is written): a workload that mounts it goes in the script's batch. A text test
+ * that errs towards linking (an object of the same name elsewhere only makes the batch larger).
+ */
+export function mayNameConfigMap(text: string, name: string): boolean {
+  if (!text.includes(name) || !text.includes('configMap')) return false;
+  for (const line of text.split('\n')) {
+    const at = line.indexOf('name:');
+    if (at < 0) continue;
+    const value = line.slice(at + 5).trim().replace(/^["']|["']$/g, '');
+    if (value === name) return true;
+  }
+  return false;
+}
