@@ -149,7 +149,9 @@ async function migrateAll(
   // An overlay run alone: what its kustomizations read outside the inputs joins as context, never written (kustomize-context.ts).
   // Kustomizations read for their references (here and for batching) are kept for their batches: each file is read once.
   const readFirst = new ReadAhead(io, READ_AHEAD_BYTES, options.maxFileSize);
-  const context = await contextOf(io, collected.inputs, options, textOf(readFirst));
+  // A kustomization's references, read once for the context pass and the batching (a tree of 2,000 kustomizations).
+  const references = new Map<string, readonly string[]>();
+  const context = await contextOf(io, collected.inputs, options, textOf(readFirst), references);
   const inputs = context.size === 0 ? collected.inputs : [...collected.inputs, ...[...context.keys()].map((p): Input => ({ kind: 'file', path: p }))];
   const report = new Reporter(options, io, stdout, stderr, inputs.length);
   for (const input of inputs) if (input.kind === 'file' && input.writeRefusal !== undefined) report.refuseWrite(input.path, input.writeRefusal);
@@ -157,7 +159,7 @@ async function migrateAll(
 
   if (inputs.length > 0) {
     const migrate = await loadMigrate();
-    const { groups, ahead: readAhead, fluxSources, deployments } = await batchesOf(io, inputs, options.toYaml === true, readFirst);
+    const { groups, ahead: readAhead, fluxSources, deployments } = await batchesOf(io, inputs, options.toYaml === true, readFirst, references);
     const migrateOptions: MigrateOptions = {
       ...(options.runtime === undefined ? {} : { runtime: options.runtime }),
       ...(options.toYaml ? { toYaml: true } : {}),
@@ -242,7 +244,7 @@ const THREADS_SAMPLE_CHARS = 8 * 1024 * 1024;
  * of every file, for every batch (`fluxSources`: a HelmRelease's repository in another directory); only files with
  * the text marker (mayHoldFluxSources) are parsed for them.
  */
-async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean, ahead: ReadAhead): Promise<{ groups: Input[][]; ahead?: ReadAhead; fluxSources: FluxSource[]; deployments?: string[][] }> {
+async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean, ahead: ReadAhead, references: Map<string, readonly string[]>): Promise<{ groups: Input[][]; ahead?: ReadAhead; fluxSources: FluxSource[]; deployments?: string[][] }> {
   const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
   const dirs = new Set(files.map((f) => path.dirname(path.resolve(io.cwd, f))));
   if (dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
@@ -291,13 +293,25 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
     for (const s of scriptNames) if (s.file !== file && isInScope(file, s.scope) && mayNameConfigMap(text, s.name)) valuesLinks.push([s.file, file]);
   }
   const includeLinks = [...(refs.size === 0 ? [] : linkedFiles(files, (f) => refs.get(f) ?? [])), ...valuesLinks];
-  const groups = await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences, readText, includeLinks });
+  const groups = await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences: remembered(kustomizationReferences, references), readText, includeLinks });
   if (!oneBatch) return { groups, ahead, fluxSources };
   // --to-yaml: one batch, told which of its directories make one deployment (what the runtime batches would be).
   const deployments = groups.map((g) => [...new Set(g.flatMap((i) => (i.kind === 'file' ? [dirname(i.path)] : [])))]);
   return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [], deployments };
 }
 
+
+/** `read` with its answers kept in `memo`, by text (the texts are the read-ahead's: kept anyway). */
+function remembered(read: (text: string) => readonly string[], memo: Map<string, readonly string[]>): (text: string) => readonly string[] {
+  return (text) => {
+    let found = memo.get(text);
+    if (found === undefined) {
+      found = read(text);
+      memo.set(text, found);
+    }
+    return found;
+  };
+}
 
 /** A file's text read through `ahead` (kept for its batch); undefined when it cannot be read (its batch reports that). */
 function textOf(ahead: ReadAhead): (file: string) => Promise<string | undefined> {
@@ -315,7 +329,7 @@ function textOf(ahead: ReadAhead): (file: string) => Promise<string | undefined>
  * The files the kustomizations of the inputs read outside them (kustomize-context.ts), by path: a runtime migration
  * only (--to-yaml renames files and rewrites the references to them: a file outside the inputs is left out of it).
  */
-async function contextOf(io: CliIo, inputs: readonly Input[], options: CliOptions, readText: (file: string) => Promise<string | undefined>): Promise<Map<string, ContextFile>> {
+async function contextOf(io: CliIo, inputs: readonly Input[], options: CliOptions, readText: (file: string) => Promise<string | undefined>, references: Map<string, readonly string[]>): Promise<Map<string, ContextFile>> {
   if (options.toYaml === true || options.runtime === undefined || !inputs.some((i) => i.kind === 'file' && isKustomizationPath(i.path))) return new Map();
   const { compileExcludes, compileGlob, isGlob, kustomizationReferences } = await import('./engine.js');
   const excludes = compileExcludes(io.cwd, options.exclude);
@@ -335,7 +349,7 @@ async function contextOf(io: CliIo, inputs: readonly Input[], options: CliOption
     return false;
   };
   const isLeftOut = (file: string): boolean => named.some((n) => file === n || file.startsWith(n.endsWith(path.sep) ? n : `${n}${path.sep}`)) || isExcluded(file);
-  const found = await kustomizeContext(io, inputs, kustomizationReferences, readText, isLeftOut);
+  const found = await kustomizeContext(io, inputs, remembered(kustomizationReferences, references), readText, isLeftOut);
   return new Map(found.map((c) => [c.path, c]));
 }
 
