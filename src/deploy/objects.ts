@@ -52,6 +52,12 @@ function addEntry(entries: Map<string, ObjectEntry>, name: string, config?: Embe
   entries.set(name, { configs: config ? [...(e?.configs ?? []), config] : (e?.configs ?? []), other: e?.other ?? other });
 }
 
+/** A generated object's key made from a file: the file's configs, or a key whose content is not a config of the batch. */
+function addFileEntry(entries: Map<string, ObjectEntry>, key: string, configs: readonly EmbeddedConfig[] | undefined): void {
+  if (configs !== undefined && configs.length > 0) for (const c of configs) addEntry(entries, key, c);
+  else addEntry(entries, key);
+}
+
 /**
  * Indexes the batch's ConfigMaps and Secrets (by kind and name), the
  * ConfigMaps/Secrets kustomize generates from files of the batch
@@ -117,11 +123,7 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
   const scripted = scriptConfigMaps(discoveries);
   for (const s of scripted) {
     const entries = new Map<string, ObjectEntry>();
-    for (const f of s.files) {
-      const configs = filesByPath.get(f.path) ?? [];
-      if (configs.length > 0) for (const c of configs) addEntry(entries, f.key, c);
-      else addEntry(entries, f.key);
-    }
+    for (const f of s.files) addFileEntry(entries, f.key, filesByPath.get(f.path));
     for (const key of s.literals) addEntry(entries, key);
     objects.push({ kind: 'ConfigMap', name: s.name, namespace: s.namespace, entries, path: s.script });
   }
@@ -192,11 +194,7 @@ function generated(path: string, k: KustomizationInfo, filesByPath: ReadonlyMap<
         if (c.origin === 'configmap' && c.docIndex === k.docIndex && objectPath !== undefined && (objectPath === at || objectPath.endsWith(`/${at}`))) addEntry(entries, c.name, c);
       }
     }
-    for (const f of g.files) {
-      const configs = filesByPath.get(joinPath(base, f.path)) ?? [];
-      if (configs.length > 0) for (const c of configs) addEntry(entries, f.key, c);
-      else addEntry(entries, f.key);
-    }
+    for (const f of g.files) addFileEntry(entries, f.key, filesByPath.get(joinPath(base, f.path)));
     return { kind: g.kind, name: g.name, namespace: g.namespace ?? k.namespace, entries, path };
   });
 }
