@@ -23,6 +23,7 @@ interface Slot {
  * when it sees WORKER_MARK), started on the first batch; each runs one
  * batch at a time, queued in order. A thread that dies fails the batch it
  * held (the CLI then migrates that batch itself) and is not replaced.
+ * An answer that cannot be read (`messageerror`) counts as a death.
  * `close()` ends them all, so the process can exit. `beforeStart` runs
  * once, before the first thread is created (node-io.ts sets V8 flags
  * there: gc-tuning.ts, tuneJitForThreads).
@@ -70,6 +71,12 @@ export function workerPool(entry: URL, size: number, beforeStart?: () => void): 
         else pump();
       };
       slot.worker.on('error', fail);
+      // An answer that cannot be deserialized would otherwise leave its batch waiting forever (the CLI idle at 0% CPU).
+      slot.worker.on('messageerror', (error) => {
+        slot.worker.removeAllListeners('exit');
+        void slot.worker.terminate();
+        fail(error);
+      });
       slot.worker.on('exit', (code) => fail(new Error(`migration worker exited with code ${code}`)));
       return slot;
     });

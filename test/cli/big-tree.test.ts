@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { CHILD_TIMEOUT_MS } from '../helpers/child-process.js';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +43,7 @@ function cli(cwd: string, args: string[], workers: number): Promise<{ code: numb
   delete env.FORCE_COLOR;
   delete env.GITHUB_STEP_SUMMARY;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'tree', '--runtime', 'containerd', ...args], { cwd, env });
+    const child = spawn(process.execPath, [BIN, 'tree', '--runtime', 'containerd', ...args], { cwd, env, timeout: CHILD_TIMEOUT_MS });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

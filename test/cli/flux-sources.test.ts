@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { CHILD_TIMEOUT_MS } from '../helpers/child-process.js';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,7 @@ describe('Flux sources of other directories (the CLI)', () => {
       const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
       delete env.FORCE_COLOR;
       delete env.GITHUB_STEP_SUMMARY;
-      const run = (workers: number) => promisify(execFile)(process.execPath, [BIN, '.', '--runtime', 'containerd', '--check'], { cwd: dir, env: { ...env, FLB_MIGRATE_WORKERS: String(workers) }, maxBuffer: 64 * 1024 * 1024 }).catch((e: { stdout: string; stderr: string }) => e);
+      const run = (workers: number) => promisify(execFile)(process.execPath, [BIN, '.', '--runtime', 'containerd', '--check'], { cwd: dir, env: { ...env, FLB_MIGRATE_WORKERS: String(workers) }, maxBuffer: 64 * 1024 * 1024, timeout: CHILD_TIMEOUT_MS }).catch((e: { stdout: string; stderr: string }) => e);
       const [threads, single] = [await run(2), await run(1)];
       expect(threads.stderr).toBe(single.stderr);
       for (let i = 0; i < COPIES; i++) {

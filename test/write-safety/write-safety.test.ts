@@ -2,6 +2,7 @@
 // leaves every file whole (old or new), no temp file survives a normal run,
 // and links/read-only files are refused with a clear error.
 import { spawn } from 'node:child_process';
+import { CHILD_TIMEOUT_MS } from '../helpers/child-process.js';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -88,7 +89,7 @@ describe('--write killed midway (SIGKILL)', () => {
     const expected = expectedOutputs(files);
     const first = files[0] as string;
 
-    const child = spawn(process.execPath, [CLI, dir, '--runtime', 'containerd', '--write', '--quiet'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, dir, '--runtime', 'containerd', '--write', '--quiet'], { stdio: 'ignore', timeout: CHILD_TIMEOUT_MS });
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     let polls = 0;
     // poll until the first file (first directory, first name) has been replaced
@@ -121,7 +122,7 @@ describe('--write killed midway (SIGKILL)', () => {
     const dir = join(root, 'normal');
     const files = writeTree(dir, 20, 5, 10);
     const expected = expectedOutputs(files);
-    const child = spawn(process.execPath, [CLI, dir, '--runtime', 'containerd', '--write', '--quiet'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, dir, '--runtime', 'containerd', '--write', '--quiet'], { stdio: 'ignore', timeout: CHILD_TIMEOUT_MS });
     const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
     expect(code).toBe(0);
     for (const f of files) expect(readFileSync(f, 'utf8')).toBe(expected.get(f));
