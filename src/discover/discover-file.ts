@@ -941,7 +941,7 @@ function kubectlNotFollowed(text: string, make: boolean): Diagnostic[] {
               ? undefined
               : !isLiteralWord(unresolved.path)
                 ? `a --from-file path (\`${unresolved.path}\`) holds a variable`
-                : `it runs after \`${c.lost ?? 'cd'}\`, in a directory not known, so its --from-file paths (\`${unresolved.path}\`) are not known either`;
+                : `its --from-file paths (\`${unresolved.path}\`) are read in the directory \`${c.lost ?? 'cd'}\` goes to`;
     if (why === undefined) return [];
     const [command, object] = c.kind === 'Secret' ? ['kubectl create secret generic', 'Secret'] : ['kubectl create configmap', 'ConfigMap'];
     const message = `${command}: ${why}, which flb-migrate does not follow: a workload mounting the ${object} is not tied to its files through this command; pass the DaemonSet's version with --fluent-bit-version if the files are judged on their own`;

@@ -254,7 +254,7 @@ interface Context extends PlanInput {
   /** The normalised paths of the batch and the existing files the caller named (made on first use). */
   taken: ReadonlySet<string> | undefined;
   /** The plain files a script's `kubectl create configmap|secret generic --from-file` names by their own name (normalised path): the script and the command's offset. */
-  readonly scriptFiles: ReadonlyMap<string, { readonly path: string; readonly start: number }>;
+  readonly scriptFiles: ReadonlyMap<string, { readonly path: string; readonly start: number; readonly kind: 'ConfigMap' | 'Secret' }>;
   /** The batch's Dockerfiles and what they copy from their build context. */
   readonly dockerfiles: readonly { readonly path: string; readonly text: string; readonly copies: readonly DockerfileCopy[] }[];
 }
@@ -381,9 +381,9 @@ function chartRootOf(file: string, byPath: ReadonlyMap<string, unknown>): string
 }
 
 /** The plain files the batch's scripts name in `kubectl create configmap|secret generic --from-file` (not through a directory): the first command naming each. */
-function scriptFromFiles(discoveries: readonly Discovery[]): Map<string, { path: string; start: number }> {
-  const out = new Map<string, { path: string; start: number }>();
-  for (const s of scriptConfigMaps(discoveries)) for (const f of s.files) if (f.named && !out.has(f.path)) out.set(f.path, { path: s.script, start: s.start });
+function scriptFromFiles(discoveries: readonly Discovery[]): Map<string, { path: string; start: number; kind: 'ConfigMap' | 'Secret' }> {
+  const out = new Map<string, { path: string; start: number; kind: 'ConfigMap' | 'Secret' }>();
+  for (const s of scriptConfigMaps(discoveries)) for (const f of s.files) if (f.named && !out.has(f.path)) out.set(f.path, { path: s.script, start: s.start, kind: s.kind });
   return out;
 }
 
@@ -479,7 +479,7 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
     const found = c.origin === 'file' ? ctx.scriptFiles.get(normalizePath(c.path)) : undefined;
     if (found === undefined) continue;
     const { line } = ctx.lines.position(found.path, found.start);
-    return refuse('to-yaml-deployment', 'scriptFromFile', 'warning', { file: c.path, script: `${found.path}:${line}` }, { path: c.path, ...keyRange(c, ctx) });
+    return refuse('to-yaml-deployment', 'scriptFromFile', 'warning', { file: c.path, script: `${found.path}:${line}`, command: found.kind === 'Secret' ? 'kubectl create secret generic' : 'kubectl create configmap' }, { path: c.path, ...keyRange(c, ctx) });
   }
 
   // Every Fluent Bit container that mounts these configs must run one of the mains (in the deployment's order).
