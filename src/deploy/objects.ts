@@ -119,13 +119,13 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
       charts.set(id, { kind: 'chart', name: undefined, namespace: undefined, entries, path: d.path });
     }
   }
-  // `kubectl create configmap NAME --from-file=...` in a script or Makefile: a generator as well (script-configmaps.ts).
+  // `kubectl create configmap|secret generic NAME --from-file=...` in a script or Makefile: a generator as well (script-configmaps.ts).
   const scripted = scriptConfigMaps(discoveries);
   for (const s of scripted) {
     const entries = new Map<string, ObjectEntry>();
     for (const f of s.files) addFileEntry(entries, f.key, filesByPath.get(f.path));
     for (const key of s.literals) addEntry(entries, key);
-    objects.push({ kind: 'ConfigMap', name: s.name, namespace: s.namespace, entries, path: s.script });
+    objects.push({ kind: s.kind, name: s.name, namespace: s.namespace, entries, path: s.script });
   }
   mergeGenerators(objects, merges, kustomizations);
   // The chart renders these files from its defaults when the values do not set them: they exist, with contents we do not see.
@@ -151,7 +151,7 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
   for (const s of scripted) {
     for (const f of s.files) {
       const list = generatedByFile.get(f.path) ?? [];
-      list.push({ kind: 'ConfigMap', name: s.name, namespace: s.namespace, key: f.key, path: s.script });
+      list.push({ kind: s.kind, name: s.name, namespace: s.namespace, key: f.key, path: s.script });
       generatedByFile.set(f.path, list);
     }
   }

@@ -1,15 +1,18 @@
 import type { Discovery } from '../discover/discovery-types.js';
-import { trimTrailingSlashes } from '../source/trailing-slashes.js';
-import { isLiteralWord, isScriptPath, kubectlConfigMapCommands, type KubectlConfigMap } from '../discover/kubectl-configmap.js';
+import { isLiteralWord, kubectlConfigMapCommands, type KubectlConfigMap, type KubectlFromFile } from '../discover/kubectl-configmap.js';
+import { foreignLanguage } from '../source/sniff-format.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 
 /*
- * The ConfigMaps a shell script or a Makefile makes with `kubectl create
- * configmap NAME --from-file=...` (discover/kubectl-configmap.ts): the same
+ * The ConfigMaps (and Secrets) a shell script or a Makefile makes with
+ * `kubectl create configmap NAME --from-file=...` (`kubectl create secret
+ * generic NAME --from-file=...`; discover/kubectl-configmap.ts): the same
  * information a kustomization's `configMapGenerator` gives (objects.ts), so a
  * workload of the batch mounting ConfigMap NAME runs those files. Paths are
  * taken relative to the script's directory (make runs a recipe there; a
- * script run from elsewhere is not modelled). A directory source is every
+ * script run from elsewhere is not modelled), after a `cd` of the script and
+ * through the idioms naming the script's own directory
+ * (discover/script-dirs.ts). A directory source is every
  * file of the batch directly in it (kubectl reads its regular files, not
  * its subdirectories). A name or a path holding a variable is not
  * followed; nor is a command with `--append-hash` (the name mounted is not
@@ -18,6 +21,7 @@ import { dirname, joinPath, normalizePath } from './paths.js';
 
 /** One ConfigMap a script's command makes: its keys and the batch files (normalised) that fill them. */
 export interface ScriptConfigMap {
+  readonly kind: 'ConfigMap' | 'Secret';
   readonly name: string;
   readonly namespace: string | undefined;
   /** Key and file (normalised batch path), in the command's order; `named` when the file itself is the source (not a directory holding it). */
@@ -32,14 +36,15 @@ export interface ScriptConfigMap {
 
 /** The followed commands of a script (none for another file). */
 function commandsOf(path: string, text: string): KubectlConfigMap[] {
-  if (!isScriptPath(path)) return [];
-  return kubectlConfigMapCommands(text).filter((c) => c.name !== undefined && isLiteralWord(c.name.value) && !c.appendHash && isLiteralWord(c.namespace ?? ''));
+  const language = foreignLanguage(path);
+  if (language !== 'shell' && language !== 'Make') return [];
+  return kubectlConfigMapCommands(text, { make: language === 'Make' }).filter((c) => c.name !== undefined && isLiteralWord(c.name.value) && !c.appendHash && isLiteralWord(c.namespace ?? ''));
 }
 
 /** The batch files a `--from-file` source names: the file itself, or the files directly in the directory it names. */
-function sourceFiles(base: string, source: { readonly path: string; readonly keyed: boolean; readonly key: string }, paths: ReadonlySet<string>, byDir: ReadonlyMap<string, readonly string[]>): { key: string; path: string; named: boolean }[] {
-  if (!isLiteralWord(source.path) || source.path === '') return [];
-  const at = joinPath(base, source.path);
+function sourceFiles(base: string, source: KubectlFromFile, paths: ReadonlySet<string>, byDir: ReadonlyMap<string, readonly string[]>): { key: string; path: string; named: boolean }[] {
+  if (source.resolved === undefined) return [];
+  const at = joinPath(base, source.resolved);
   if (paths.has(at)) return [{ key: source.key, path: at, named: true }];
   // kubectl refuses a key for a directory source.
   if (source.keyed) return [];
@@ -65,7 +70,7 @@ export function scriptConfigMaps(discoveries: readonly Discovery[]): ScriptConfi
     const base = dirname(normalizePath(d.path));
     for (const c of commands) {
       const files = c.files.flatMap((f) => sourceFiles(base, f, paths as Set<string>, byDir as Map<string, string[]>));
-      out.push({ name: (c.name as { value: string }).value, namespace: c.namespace, files, start: c.start, literals: c.literals, script: d.path });
+      out.push({ kind: c.kind, name: (c.name as { value: string }).value, namespace: c.namespace, files, start: c.start, literals: c.literals, script: d.path });
     }
   }
   return out;
@@ -84,8 +89,8 @@ export function scriptConfigMapLinksIn(file: string, text: string, inputs: reado
   const linked: string[] = [];
   for (const c of commands) {
     for (const f of c.files) {
-      if (!isLiteralWord(f.path) || f.path === '') continue;
-      const at = joinPath(base, f.path);
+      if (f.resolved === undefined) continue;
+      const at = joinPath(base, f.resolved);
       for (const i of inputs) {
         const p = normalizePath(i);
         if (p === at || (!f.keyed && dirname(p) === at)) linked.push(i);
@@ -116,7 +121,7 @@ export function scriptConfigMapNames(file: string, text: string): { readonly nam
   for (const c of commandsOf(file, text)) {
     if (c.files.length === 0) continue;
     let scope = base;
-    for (const f of c.files) if (isLiteralWord(f.path) && f.path !== '') scope = commonDir(scope, dirname(joinPath(base, trimTrailingSlashes(f.path) + '/x')));
+    for (const f of c.files) if (f.resolved !== undefined) scope = commonDir(scope, joinPath(base, f.resolved));
     const name = (c.name as { value: string }).value;
     const known = out.get(name);
     out.set(name, known === undefined ? scope : commonDir(known, scope));
@@ -131,16 +136,18 @@ export function isInScope(path: string, scope: string): boolean {
 }
 
 /**
- * For the CLI's batching: true when a manifest's text may name ConfigMap `name` (a `name: NAME` line, quoted or
- * not, as a volume's `configMap.name` is written): a workload that mounts it goes in the script's batch. A text test
- * that errs towards linking (an object of the same name elsewhere only makes the batch larger).
+ * For the CLI's batching: true when a manifest's text may name ConfigMap or Secret `name` (a `name: NAME` or
+ * `secretName: NAME` line, quoted or not, as a volume's `configMap.name`, `secret.secretName` or a projected
+ * source's `secret.name` is written): a workload that mounts it goes in the script's batch. A text test that errs
+ * towards linking (an object of the same name elsewhere only makes the batch larger).
  */
 export function mayNameConfigMap(text: string, name: string): boolean {
-  if (!text.includes(name) || !text.includes('configMap')) return false;
+  if (!text.includes(name) || (!text.includes('configMap') && !text.includes('secret'))) return false;
   for (const line of text.split('\n')) {
-    const at = line.indexOf('name:');
+    // `name:` is in `secretName:` too.
+    const at = line.indexOf('ame:');
     if (at < 0) continue;
-    const value = line.slice(at + 5).trim().replace(/^["']|["']$/g, '');
+    const value = line.slice(at + 4).trim().replace(/^["']|["']$/g, '');
     if (value === name) return true;
   }
   return false;

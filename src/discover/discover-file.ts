@@ -909,7 +909,7 @@ export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discover
  * setting. Nothing for a file with neither (the rest of a Terraform tree).
  */
 function foreignDiscovery(file: SourceFile, language: string): Discovery {
-  const scripted = language === 'shell' || language === 'Make' ? kubectlNotFollowed(file.text) : [];
+  const scripted = language === 'shell' || language === 'Make' ? kubectlNotFollowed(file.text, language === 'Make') : [];
   const at = findFluentBitConfig(file.text);
   if (at < 0) return emptyDiscovery(file, 'not-fluent-bit', scripted);
   const lineEnd = file.text.indexOf('\n', at);
@@ -920,12 +920,15 @@ function foreignDiscovery(file: SourceFile, language: string): Discovery {
 }
 
 /**
- * An info at each `kubectl create configmap` of a script that makes files a ConfigMap (`--from-file`) under a name,
- * namespace or path that holds a variable, or with `--append-hash` (deploy/script-configmaps.ts does not follow it).
+ * An info at each `kubectl create configmap` (or `secret generic`) of a script that makes files a ConfigMap or Secret
+ * (`--from-file`) under a name, namespace or path that holds a variable (other than one naming the script's own
+ * directory: discover/script-dirs.ts), after a `cd` to a directory not known, or with `--append-hash`
+ * (deploy/script-configmaps.ts does not follow it).
  */
-function kubectlNotFollowed(text: string): Diagnostic[] {
-  return kubectlConfigMapCommands(text).flatMap((c): Diagnostic[] => {
+function kubectlNotFollowed(text: string, make: boolean): Diagnostic[] {
+  return kubectlConfigMapCommands(text, { make }).flatMap((c): Diagnostic[] => {
     if (c.files.length === 0) return [];
+    const unresolved = c.files.find((f) => f.resolved === undefined && f.path !== '');
     const why = c.appendHash
       ? '`--append-hash` adds a hash of its data to the name'
       : c.name === undefined
@@ -934,11 +937,14 @@ function kubectlNotFollowed(text: string): Diagnostic[] {
           ? `its name \`${c.name.value}\` holds a variable`
           : !isLiteralWord(c.namespace ?? '')
             ? `its namespace \`${c.namespace ?? ''}\` holds a variable`
-            : c.files.some((f) => !isLiteralWord(f.path))
-              ? `a --from-file path (\`${c.files.find((f) => !isLiteralWord(f.path))?.path ?? ''}\`) holds a variable`
-              : undefined;
+            : unresolved === undefined
+              ? undefined
+              : !isLiteralWord(unresolved.path)
+                ? `a --from-file path (\`${unresolved.path}\`) holds a variable`
+                : `its --from-file paths (\`${unresolved.path}\`) are read in the directory \`${c.lost ?? 'cd'}\` goes to`;
     if (why === undefined) return [];
-    const message = `kubectl create configmap: ${why}, which flb-migrate does not follow: a workload mounting the ConfigMap is not tied to its files through this command; pass the DaemonSet's version with --fluent-bit-version if the files are judged on their own`;
+    const [command, object] = c.kind === 'Secret' ? ['kubectl create secret generic', 'Secret'] : ['kubectl create configmap', 'ConfigMap'];
+    const message = `${command}: ${why}, which flb-migrate does not follow: a workload mounting the ${object} is not tied to its files through this command; pass the DaemonSet's version with --fluent-bit-version if the files are judged on their own`;
     return [{ code: 'SCRIPT_CONFIGMAP_NOT_FOLLOWED', severity: 'info', message, start: c.start, end: c.start + 'kubectl'.length }];
   });
 }

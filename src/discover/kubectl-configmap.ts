@@ -1,11 +1,13 @@
 import { shCommandWords, type ShWord } from '../source/sh-words.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
-import { foreignLanguage } from '../source/sniff-format.js';
+import { scriptPath, scriptPlaces, type ScriptRelative } from './script-dirs.js';
 
 /*
  * `kubectl create configmap NAME --from-file=...` (or `kubectl create cm`)
- * command lines of a shell script or a Makefile recipe: a ConfigMap made of
- * files, as a kustomize `configMapGenerator` makes one. Read word by word as
+ * and `kubectl create secret generic NAME --from-file=...` command lines of
+ * a shell script or a Makefile recipe: a ConfigMap or Secret made of files,
+ * as a kustomize `configMapGenerator` or `secretGenerator` makes one (kubectl
+ * reads both the same way: create_configmap.go, create_secret.go). Read word by word as
  * sh splits them (src/source/sh-words.ts), as kubectl's flag parser (pflag)
  * reads them (kubectl/pkg/cmd/create/create_configmap.go):
  *
@@ -20,7 +22,12 @@ import { foreignLanguage } from '../source/sniff-format.js';
  *   the name as written: such a command is told apart (`appendHash`).
  *
  * A word holding a variable (`$X`, `$(X)`, `${X}`, backquotes) is kept as
- * written; callers do not follow it. Pure; never throws.
+ * written. Each source's path is also resolved against the script's own
+ * directory (`resolved`): a literal path from where the command runs (a
+ * `cd`/`pushd` before it), a path under an idiom naming the script's
+ * directory (`"$(dirname "$0")/conf"`, `$SCRIPT_DIR/conf` set to one):
+ * script-dirs.ts; anything else is not resolved and callers do not follow
+ * it. Pure; never throws.
  */
 
 export interface KubectlFromFile {
@@ -30,9 +37,13 @@ export interface KubectlFromFile {
   readonly path: string;
   /** True when written `KEY=PATH` (a directory cannot be given a key). */
   readonly keyed: boolean;
+  /** The source relative to the script's directory (script-dirs.ts), or undefined when it is not known (a variable, an unknown `cd`). */
+  readonly resolved: ScriptRelative | undefined;
 }
 
 export interface KubectlConfigMap {
+  /** `create configmap|cm` or `create secret generic`. */
+  readonly kind: 'ConfigMap' | 'Secret';
   /** File offsets of `kubectl` and of the end of the command's last word. */
   readonly start: number;
   readonly end: number;
@@ -44,6 +55,8 @@ export interface KubectlConfigMap {
   readonly literals: readonly string[];
   /** `--append-hash`: the ConfigMap's name is NAME plus a hash of its data. */
   readonly appendHash: boolean;
+  /** The `cd` (or `pushd`, `popd`) before the command that leaves its working directory unknown, as written. */
+  readonly lost: string | undefined;
 }
 
 /** kubectl flags (of `create configmap` and the global ones) that take a value as the next word when no `=` is written. */
@@ -51,18 +64,12 @@ const VALUE_FLAGS = new Set([
   '--from-file', '--from-literal', '--from-env-file', '-n', '--namespace', '-o', '--output', '--template', '--field-manager', '--context',
   '--kubeconfig', '--cluster', '--user', '-s', '--server', '--token', '--as', '--as-group', '--as-uid', '--certificate-authority',
   '--client-certificate', '--client-key', '--request-timeout', '--tls-server-name', '--cache-dir', '-v', '--v', '--log-dir', '--log-file',
-  '--vmodule', '--password', '--username', '--profile', '--profile-output', '--show-managed-fields',
+  '--vmodule', '--password', '--username', '--profile', '--profile-output', '--show-managed-fields', '--type',
 ]);
 
-/** True for a script's or Makefile's file name (the names the CLI walks as scripts). */
-export function isScriptPath(path: string): boolean {
-  const language = foreignLanguage(path);
-  return language === 'shell' || language === 'Make';
-}
-
-/** A cheap test: the text may hold a `kubectl create configmap|cm` command. */
+/** A cheap test: the text may hold a `kubectl create configmap|cm` or `kubectl create secret generic` command. */
 export function mayHoldKubectlConfigMap(text: string): boolean {
-  return text.includes('kubectl') && /\bcreate[ \t\\\r\n]+(?:configmap|cm)\b/.test(text);
+  return text.includes('kubectl') && /\bcreate[ \t\\\r\n]+(?:configmap|cm|secret[ \t\\\r\n]+generic)\b/.test(text);
 }
 
 /** A word's value when it holds no variable or command substitution sh (or make) would expand. */
@@ -70,17 +77,18 @@ export function isLiteralWord(value: string): boolean {
   return !/[$`]/.test(value);
 }
 
-/** Every `kubectl ... create configmap|cm ...` command of a shell script or Makefile text. */
-export function kubectlConfigMapCommands(text: string): KubectlConfigMap[] {
+/** Every `kubectl ... create configmap|cm ...` and `kubectl ... create secret generic ...` command of a shell script or (`make`) Makefile text. */
+export function kubectlConfigMapCommands(text: string, opts: { readonly make?: boolean } = {}): KubectlConfigMap[] {
   if (!mayHoldKubectlConfigMap(text)) return [];
   const out: KubectlConfigMap[] = [];
+  let placeAt: ReturnType<typeof scriptPlaces> | undefined;
   // kubectl as the command word: at a line's start (a Makefile recipe's `@`, `-`, `+` prefixes) or after `;` `&` `|` `(` or a backquote.
   const re = /(^|[;&|(`])([ \t]*(?:[@+-]+[ \t]*)?)kubectl(?=[ \t\\])/gm;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const start = m.index + (m[1] as string).length + (m[2] as string).length;
     const words = (shCommandWords(text, start, { endAtBackquote: m[1] === '`' }) ?? []).slice(1);
     const positional: ShWord[] = [];
-    const files: KubectlFromFile[] = [];
+    const files: { key: string; path: string; keyed: boolean }[] = [];
     const literals: string[] = [];
     let namespace: string | undefined;
     let appendHash = false;
@@ -121,10 +129,15 @@ export function kubectlConfigMapCommands(text: string): KubectlConfigMap[] {
         if (eq > 0) literals.push(value.slice(0, eq));
       }
     }
-    const [create, kind, name] = positional;
-    if (create?.value !== 'create' || (kind?.value !== 'configmap' && kind?.value !== 'cm')) continue;
+    const [create, kind, sub] = positional;
+    const secret = kind?.value === 'secret' && sub?.value === 'generic';
+    if (create?.value !== 'create' || (kind?.value !== 'configmap' && kind?.value !== 'cm' && !secret)) continue;
+    const name = positional[secret ? 3 : 2];
     const last = words[words.length - 1];
-    out.push({ start, end: last?.end ?? start + 7, name, namespace, files, literals, appendHash });
+    placeAt ??= scriptPlaces(text, opts.make === true);
+    const place = placeAt(start);
+    const resolved = files.map((f) => ({ ...f, resolved: f.path === '' || (opts.make === true && !isLiteralWord(f.path)) ? undefined : scriptPath(f.path, place) }));
+    out.push({ kind: secret ? 'Secret' : 'ConfigMap', start, end: last?.end ?? start + 7, name, namespace, files: resolved, literals, appendHash, lost: place.cwd === undefined ? place.lost : undefined });
   }
   return out;
 }

@@ -30,10 +30,11 @@
  *   together with a `service:`/`inputs:`/`filters:`/`outputs:` key (the
  *   fluent/fluent-bit chart's `config.*`).
  *
- * - a `kubectl create configmap` (or `cm`) with `--from-file` (a shell
- *   script or Makefile making the ConfigMap a workload mounts of config
- *   files: deploy/script-configmaps.ts; `kubectl`, `--from-file` and
- *   `create configmap|cm` anywhere in the text).
+ * - a `kubectl create configmap` (or `cm`, or `secret generic`) with
+ *   `--from-file` (a shell script or Makefile making the ConfigMap or Secret
+ *   a workload mounts of config files: deploy/script-configmaps.ts;
+ *   `kubectl`, `--from-file` and `create configmap|cm|secret generic`
+ *   anywhere in the text).
  *
  * - base64 the safety net decodes (`safety-net.ts`): a Secret (`kind: Secret`,
  *   its `data`) and a ConfigMap's `binaryData`; their values hide every other
@@ -58,7 +59,7 @@ const SECTION_START = /^[\uFEFF \t]*\[|\\n[ \t]*\[|["'][ \t]*\[/m;
 const CHART_CONFIG = /config["']?[ \t]*:/i;
 const SECRET_KIND = /kind["']?[ \t]*:[ \t]*["']?secret(?![\w-])/i;
 const CHART_CONFIG_KEY = /(?:service|inputs|filters|outputs)["']?[ \t]*:/i;
-const CREATE_CONFIGMAP = /\bcreate[ \t\\\r\n]+(?:configmap|cm)\b/;
+const CREATE_CONFIGMAP = /\bcreate[ \t\\\r\n]+(?:configmap|cm|secret[ \t\\\r\n]+generic)\b/;
 
 /** True when `text` has a Fluent Bit or Docker marker (see above): the file must be read. */
 export function hasMarker(text: string): boolean {

@@ -28,7 +28,7 @@ describe('kubectlConfigMapCommands', () => {
     expect(read('kubectl create configmap "$NAME" --from-file=$(CONF_DIR) --from-literal=LEVEL=info --append-hash\n')).toEqual([
       { name: '$NAME', namespace: undefined, files: ['$(CONF_DIR)=$(CONF_DIR)'], literals: ['LEVEL'], appendHash: true },
     ]);
-    expect(read('kubectl create secret generic fb --from-file=a.conf\nkubectl get configmap fb\necho kubectl create configmap x\n')).toEqual([]);
+    expect(read('kubectl create secret tls fb --cert=a.crt --key=a.key\nkubectl get configmap fb\necho kubectl create configmap x\n')).toEqual([]);
   });
 });
 
@@ -45,6 +45,7 @@ describe('scriptConfigMaps', () => {
     ];
     expect(scriptConfigMaps(batch)).toEqual([
       {
+        kind: 'ConfigMap',
         name: 'fb',
         namespace: 'logging',
         files: [
@@ -72,7 +73,10 @@ describe('the prefilter reads a script making a ConfigMap of files', () => {
     expect(hasMarker('#!/bin/sh\nkubectl create cm logs --from-file=conf/\n')).toBe(true);
     expect(hasMarker('kubectl -n ops create configmap logs \\\n  --from-file=main.conf\n')).toBe(true);
     expect(hasMarker('kubectl create configmap app --from-literal=a=b\n')).toBe(false);
-    expect(hasMarker('kubectl create secret generic tls --from-file=tls.crt\n')).toBe(false);
+    expect(hasMarker('kubectl create secret generic fb --from-file=fluent-bit.conf\n')).toBe(true);
+    expect(hasMarker('kubectl create secret \\\n  generic fb --from-file=fluent-bit.conf\n')).toBe(true);
+    expect(hasMarker('kubectl create secret tls fb --cert=tls.crt --key=tls.key\n')).toBe(false);
+    expect(hasMarker('kubectl create secret generic fb --from-literal=password=x\n')).toBe(false);
   });
 });
 
@@ -84,5 +88,99 @@ describe('scriptConfigMapNames (the CLI joins only manifests of the script\'s pr
     expect(isInScope('t/p1/k8s/ds.yaml', 't/p1')).toBe(true);
     expect(isInScope('t/p2/ds.yaml', 't/p1')).toBe(false);
     expect(isInScope('t/p10/ds.yaml', 't/p1')).toBe(false);
+  });
+});
+
+describe('kubectl create secret generic (the same generator, kind Secret)', () => {
+  it('reads the name after `generic`, --type and the same flags', () => {
+    const text = 'kubectl -n logging create secret generic fb-secret --type=Opaque --from-file=fluent-bit.conf --from-file=conf/ --dry-run=client -o yaml | kubectl apply -f -\nkubectl create secret generic other --type Opaque --from-file=x.conf\n';
+    expect(kubectlConfigMapCommands(text).map((c) => [c.kind, c.name?.value, c.namespace, c.files.map((f) => f.resolved)])).toEqual([
+      ['Secret', 'fb-secret', 'logging', ['fluent-bit.conf', 'conf']],
+      ['Secret', 'other', undefined, ['x.conf']],
+    ]);
+  });
+
+  it('makes a Secret object of the batch files', () => {
+    const batch = [discovery('r/deploy.sh', 'kubectl create secret generic fb --from-file=conf/ -n logging\n'), discovery('r/conf/fluent-bit.conf'), discovery('r/ds.yaml')];
+    expect(scriptConfigMaps(batch).map((s) => [s.kind, s.name, s.files.map((f) => f.path)])).toEqual([['Secret', 'fb', ['r/conf/fluent-bit.conf']]]);
+  });
+
+  it('the CLI batching joins a manifest naming the Secret (secretName, a projected source\'s name)', async () => {
+    const { mayNameConfigMap } = await import('../../src/deploy/script-configmaps.js');
+    expect(mayNameConfigMap('volumes:\n  - name: config\n    secret:\n      secretName: fb\n', 'fb')).toBe(true);
+    expect(mayNameConfigMap('sources:\n  - secret:\n      name: "fb"\n', 'fb')).toBe(true);
+    expect(mayNameConfigMap('volumes:\n  - name: fb\n    emptyDir: {}\n', 'fb')).toBe(false);
+  });
+});
+
+/** Each command's sources as resolved against the script's directory (undefined: not followed). */
+const resolved = (text: string, make = false) => kubectlConfigMapCommands(text, { make }).map((c) => c.files.map((f) => f.resolved));
+
+describe('paths naming the script\'s own directory (src/discover/script-dirs.ts)', () => {
+  it('resolves the idioms like a bare relative path', () => {
+    const idioms = [
+      '"$(dirname "$0")/conf"',
+      '$(dirname $0)/conf',
+      '"`dirname $0`/conf"',
+      '"$(dirname -- "${BASH_SOURCE[0]}")/conf"',
+      '"$(dirname "$BASH_SOURCE")/conf"',
+      '"${BASH_SOURCE%/*}/conf"',
+      '"${BASH_SOURCE[0]%/*}/conf"',
+      '${0%/*}/conf',
+      '"$(dirname "$(realpath "$0")")/conf"',
+      '"$(dirname "$(readlink -f "$0")")/conf"',
+      '"$(realpath "$(dirname "$0")")/conf"',
+      '"$(cd "$(dirname "$0")" && pwd)/conf"',
+      '"$( cd -- "$( dirname -- "${BASH_SOURCE[0]}" )" &> /dev/null && pwd )/conf"',
+      '"$(cd "$(dirname "$0")" >/dev/null 2>&1; pwd -P)/conf"',
+    ];
+    for (const p of idioms) expect(resolved(`kubectl create cm fb --from-file=${p}\n`), p).toEqual([['conf']]);
+    expect(resolved('kubectl create cm fb --from-file="$(dirname "$0")"\n')).toEqual([['']]);
+    expect(resolved('kubectl create cm fb --from-file="$(cd "$(dirname "$0")/.." && pwd)/config/fluent-bit.conf"\n')).toEqual([['../config/fluent-bit.conf']]);
+  });
+
+  it('follows a variable the script set to one of them (DIR, SCRIPT_DIR, SCRIPTPATH; export, readonly, local)', () => {
+    const cases: [string, string][] = [
+      ['DIR=$(cd "$(dirname "$0")" && pwd)\n', '"$DIR/fluent-bit.conf"'],
+      ['SCRIPT_DIR="$( cd "$( dirname "${BASH_SOURCE[0]}" )" >/dev/null 2>&1 && pwd )"\n', '"${SCRIPT_DIR}/fluent-bit.conf"'],
+      ['SCRIPTPATH="$(cd -- "$(dirname "$0")" >/dev/null 2>&1 ; pwd -P)"\n', '"$SCRIPTPATH/fluent-bit.conf"'],
+      ['export HERE=$(dirname "$(readlink -f "$0")")\n', '$HERE/fluent-bit.conf'],
+      ['readonly BASE="$(dirname "$0")"\nROOT="$BASE/.."\nCONF=$ROOT/config\n', '"$CONF/../fluent-bit.conf"'],
+    ];
+    for (const [set, path] of cases) expect(resolved(`#!/bin/bash\n${set}kubectl create cm fb --from-file=${path}\n`), set).toEqual([[set.includes('ROOT') ? '../fluent-bit.conf' : 'fluent-bit.conf']]);
+  });
+
+  it('does not follow anything else: another variable, one set after the command or set again, a Makefile', () => {
+    expect(resolved('kubectl create cm fb --from-file="$CONF_DIR/fluent-bit.conf"\n')).toEqual([[undefined]]);
+    expect(resolved('kubectl create cm fb --from-file="$DIR/a.conf"\nDIR=$(dirname "$0")\n')).toEqual([[undefined]]);
+    expect(resolved('DIR=$(dirname "$0")\nDIR=$1\nkubectl create cm fb --from-file="$DIR/a.conf"\n')).toEqual([[undefined]]);
+    expect(resolved('DIR=$(dirname "$0")\nkubectl create cm fb --from-file="${DIR:-.}/a.conf"\n')).toEqual([[undefined]]);
+    expect(resolved('DIR=$(pwd)\nkubectl create cm fb --from-file="$DIR/a.conf" --from-file="$(dirname "$1")/b.conf" --from-file="$(cd "$X" && pwd)/c"\n')).toEqual([[undefined, undefined, undefined]]);
+    expect(resolved('deploy:\n\tkubectl create cm fb --from-file=$(dirname $0)/a.conf\n', true)).toEqual([[undefined]]);
+  });
+});
+
+describe('a cd before the command (src/discover/script-dirs.ts)', () => {
+  it('resolves the sources from a literal directory or an idiom; pushd and popd', () => {
+    expect(resolved('cd config\nkubectl create cm fb --from-file=fluent-bit.conf\n')).toEqual([['config/fluent-bit.conf']]);
+    expect(resolved('cd "$(dirname "$0")/../config" || exit 1\nkubectl create cm fb --from-file=fluent-bit.conf --from-file=.\n')).toEqual([['../config/fluent-bit.conf', '../config']]);
+    expect(resolved('cd "$(dirname "$0")"\ncd ../conf\nkubectl create cm fb --from-file=a.conf\n')).toEqual([['../conf/a.conf']]);
+    expect(resolved('pushd conf >/dev/null\nkubectl create cm fb --from-file=a.conf\npopd\nkubectl create cm fb2 --from-file=b.conf\n')).toEqual([['conf/a.conf'], ['b.conf']]);
+    expect(resolved('DIR=$(cd "$(dirname "$0")" && pwd)\ncd "$DIR/conf" && kubectl create cm fb --from-file=a.conf\n')).toEqual([['conf/a.conf']]);
+  });
+
+  it('a cd inside ( ... ) ends with the subshell; a Makefile recipe line is a shell of its own', () => {
+    expect(resolved('(cd conf && kubectl create cm fb --from-file=a.conf)\nkubectl create cm fb2 --from-file=b.conf\n')).toEqual([['conf/a.conf'], ['b.conf']]);
+    expect(resolved('deploy:\n\tcd config && kubectl create cm fb --from-file=a.conf\n\tkubectl create cm fb2 --from-file=b.conf\n', true)).toEqual([['config/a.conf'], ['b.conf']]);
+    expect(resolved('deploy:\n\tcd config; \\\n\t  kubectl create cm fb --from-file=a.conf\n', true)).toEqual([['config/a.conf']]);
+  });
+
+  it('an unknown directory (a variable, cd -, cd alone, ~) leaves the sources unknown until a known cd', () => {
+    for (const cd of ['cd "$CONF"', 'cd -', 'cd', 'cd ~/conf', 'popd']) expect(resolved(`${cd}\nkubectl create cm fb --from-file=a.conf\n`), cd).toEqual([[undefined]]);
+    expect(resolved('cd "$CONF"\ncd sub\nkubectl create cm fb --from-file=a.conf\n')).toEqual([[undefined]]);
+    expect(kubectlConfigMapCommands('cd "$CONF"\ncd sub\nkubectl create cm fb --from-file=a.conf\n')[0]?.lost).toBe('cd $CONF');
+    expect(resolved('cd "$CONF"\ncd "$(dirname "$0")"\nkubectl create cm fb --from-file=a.conf\n')).toEqual([['a.conf']]);
+    // A path naming the script's directory does not depend on the working directory.
+    expect(resolved('cd "$CONF"\nkubectl create cm fb --from-file="$(dirname "$0")/a.conf"\n')).toEqual([['a.conf']]);
   });
 });

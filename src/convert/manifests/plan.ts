@@ -253,8 +253,8 @@ interface Context extends PlanInput {
   readonly readers: ReadonlyMap<string, readonly number[]>;
   /** The normalised paths of the batch and the existing files the caller named (made on first use). */
   taken: ReadonlySet<string> | undefined;
-  /** The plain files a script's `kubectl create configmap --from-file` names by their own name (normalised path): the script and the command's offset. */
-  readonly scriptFiles: ReadonlyMap<string, { readonly path: string; readonly start: number }>;
+  /** The plain files a script's `kubectl create configmap|secret generic --from-file` names by their own name (normalised path): the script and the command's offset. */
+  readonly scriptFiles: ReadonlyMap<string, { readonly path: string; readonly start: number; readonly kind: 'ConfigMap' | 'Secret' }>;
   /** The batch's Dockerfiles and what they copy from their build context. */
   readonly dockerfiles: readonly { readonly path: string; readonly text: string; readonly copies: readonly DockerfileCopy[] }[];
 }
@@ -380,10 +380,10 @@ function chartRootOf(file: string, byPath: ReadonlyMap<string, unknown>): string
   return byPath.has('Chart.yaml') && !file.startsWith('/') ? '.' : undefined;
 }
 
-/** The plain files the batch's scripts name in `kubectl create configmap --from-file` (not through a directory): the first command naming each. */
-function scriptFromFiles(discoveries: readonly Discovery[]): Map<string, { path: string; start: number }> {
-  const out = new Map<string, { path: string; start: number }>();
-  for (const s of scriptConfigMaps(discoveries)) for (const f of s.files) if (f.named && !out.has(f.path)) out.set(f.path, { path: s.script, start: s.start });
+/** The plain files the batch's scripts name in `kubectl create configmap|secret generic --from-file` (not through a directory): the first command naming each. */
+function scriptFromFiles(discoveries: readonly Discovery[]): Map<string, { path: string; start: number; kind: 'ConfigMap' | 'Secret' }> {
+  const out = new Map<string, { path: string; start: number; kind: 'ConfigMap' | 'Secret' }>();
+  for (const s of scriptConfigMaps(discoveries)) for (const f of s.files) if (f.named && !out.has(f.path)) out.set(f.path, { path: s.script, start: s.start, kind: s.kind });
   return out;
 }
 
@@ -474,12 +474,12 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
     return refuse('to-yaml-deployment', 'dockerfileCopy', 'warning', { file: c.path, dockerfile: `${found.path}:${line}` }, { path: c.path, ...keyRange(c, ctx) });
   }
 
-  // A plain file a script's `kubectl create configmap --from-file` names by its name: the script is never edited.
+  // A plain file a script's `kubectl create configmap|secret generic --from-file` names by its name: the script is never edited.
   for (const c of configs.values()) {
     const found = c.origin === 'file' ? ctx.scriptFiles.get(normalizePath(c.path)) : undefined;
     if (found === undefined) continue;
     const { line } = ctx.lines.position(found.path, found.start);
-    return refuse('to-yaml-deployment', 'scriptFromFile', 'warning', { file: c.path, script: `${found.path}:${line}` }, { path: c.path, ...keyRange(c, ctx) });
+    return refuse('to-yaml-deployment', 'scriptFromFile', 'warning', { file: c.path, script: `${found.path}:${line}`, command: found.kind === 'Secret' ? 'kubectl create secret generic' : 'kubectl create configmap' }, { path: c.path, ...keyRange(c, ctx) });
   }
 
   // Every Fluent Bit container that mounts these configs must run one of the mains (in the deployment's order).
