@@ -1,10 +1,10 @@
-import { parseDocument, Scalar } from 'yaml';
+import { Scalar } from 'yaml';
 import type { Edit } from '../source/edit.js';
 import { applyEdits } from '../source/apply-edits.js';
 import type { OffsetMap } from './offset-map.js';
 import { blockLiteralMap, layoutBlockLiteral, type BlockLayout } from './block-literal.js';
 import { decodeQuoted, quotedMap, renderQuoted } from './quoted-scalar.js';
-import { verifiedMap } from './verify-scalar.js';
+import { isolatedValue, verifiedMap, type ScalarScope } from './verify-scalar.js';
 
 /** How a config's text is written in its outer file. */
 export type ScalarStyle =
@@ -67,20 +67,14 @@ function plainMap(start: number, end: number, value: string): OffsetMap {
  * the literal block's, and when the edited block would read otherwise as `>` (an edit leaves two lines at the
  * block's indentation next to each other, which `>` joins), its header becomes `|` with the same chomping.
  */
-function foldedMap(text: string, layout: BlockLayout, value: string, scope: { readonly indent: number }): OffsetMap {
+function foldedMap(text: string, start: number, layout: BlockLayout, value: string, scope: ScalarScope): OffsetMap {
   const literal = blockLiteralMap(text, layout, value);
   const headerEnd = layout.headerStart + layout.headerSource.length;
   return {
     toOuter: literal.toOuter,
     mapEdits: (edits: readonly Edit[]): Edit[] => {
       const outer = literal.mapEdits(edits);
-      if (outer.length === 0) return outer;
-      const expected = applyEdits(value, edits);
-      const end = layout.lines[layout.lines.length - 1]?.contentEnd ?? headerEnd;
-      const local = (es: readonly Edit[]): string =>
-        applyEdits(text.slice(layout.headerStart, end), es.map((e) => ({ ...e, start: e.start - layout.headerStart, end: e.end - layout.headerStart })));
-      const read = (source: string): unknown => parseDocument(`${' '.repeat(Math.max(0, scope.indent))}k: ${source}`, { prettyErrors: false }).get('k');
-      if (read(local(outer)) === expected) return outer;
+      if (outer.length === 0 || isolatedValue(text, start, scope, outer) === applyEdits(value, edits)) return outer;
       const header = outer.find((e) => e.start === layout.headerStart && e.end === headerEnd);
       const literalHeader = (header?.text ?? layout.headerSource).replace(/^>/, '|');
       return [...outer.filter((e) => e !== header), { start: layout.headerStart, end: headerEnd, text: literalHeader, origin: edits[0]?.origin ?? 'yaml' }];
@@ -111,7 +105,7 @@ export function embedScalar(text: string, node: Scalar): EmbeddedText | Unsuppor
     if (!layout || !tok || tok.type !== 'block-scalar') {
       return { style, text: value, start, end, reason: 'this folded (>) block scalar joins some of its lines (two lines at the block\'s indentation with no blank line between them); convert it to a literal block (|) to migrate it' };
     }
-    return { text: value, style, map: verifiedMap(text, start, value, foldedMap(text, layout, value, { indent: tok.indent }), { end, indent: tok.indent }), start, end: last ? last.contentEnd : end };
+    return { text: value, style, map: verifiedMap(text, start, value, foldedMap(text, start, layout, value, { end, indent: tok.indent }), { end, indent: tok.indent }), start, end: last ? last.contentEnd : end };
   }
   if (style === 'block-literal' && tok?.type === 'block-scalar') {
     const layout = layoutBlockLiteral(text, tok, value);

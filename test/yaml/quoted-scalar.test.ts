@@ -19,6 +19,11 @@ const replace = (from: string, to: string) => (config: string) => {
   const at = config.indexOf(from);
   return [{ start: at, end: at + from.length, text: to }];
 };
+/** Inserts `text` at `offset` units after the first `anchor`. */
+const insert = (anchor: string, offset: number, text: string) => (config: string) => {
+  const at = config.indexOf(anchor) + offset;
+  return [{ start: at, end: at, text }];
+};
 
 // kubectl get cm -o yaml: a long value as a double-quoted scalar folded at ~80 columns with `\` continuations.
 const KUBECTL = [
@@ -57,10 +62,7 @@ describe('quoted scalars folded over several lines (kubectl -o yaml)', () => {
     expect(out.split('\n').length).toBe(KUBECTL_FOLDED.split('\n').length);
   });
   it('an inserted config line goes in as escapes, on the line it is inserted on', () => {
-    const { out } = edit(KUBECTL_FOLDED, (c) => {
-      const at = c.indexOf('    DB');
-      return [{ start: at, end: at, text: '    Read_from_Head  true\n' }];
-    });
+    const { out } = edit(KUBECTL_FOLDED, insert('    DB', 0, '    Read_from_Head  true\n'));
     expect(out.split('\n')[1]).toBe(KUBECTL_FOLDED.split('\n')[1]);
     expect(out.split('\n')[3]).toBe(KUBECTL_FOLDED.split('\n')[3]);
   });
@@ -73,10 +75,7 @@ describe('quoted scalars folded over several lines (kubectl -o yaml)', () => {
     expect(out).toBe(PLAIN_FOLDED.replace('5MB', '6MB'));
   });
   it('a blank put before a plain fold or at the start of a continued line (which YAML trims) is escaped', () => {
-    const { out } = edit(PLAIN_FOLDED, (c) => {
-      const at = c.indexOf('Parser') + 'Parser'.length;
-      return [{ start: at, end: at, text: ' ' }];
-    });
+    const { out } = edit(PLAIN_FOLDED, insert('Parser', 'Parser'.length, ' '));
     expect(out).toBe(PLAIN_FOLDED.replace('Parser\n', 'Parser\\ \n'));
     const { out: second } = edit(KUBECTL_FOLDED, replace('    Mem_Buf_Limit', '\t  Mem_Buf_Limit'));
     expect(second).toBe(KUBECTL_FOLDED.replace('\\    Mem_Buf_Limit', '\\t  Mem_Buf_Limit'));
@@ -88,19 +87,12 @@ describe('quoted scalars folded over several lines (kubectl -o yaml)', () => {
     });
     expect(parseDocument(out).getIn(['data', 'k'])).toBe(config);
   });
-  it('a single-quoted multi-line scalar keeps its blank-line breaks for an edit on one line', () => {
-    const { out } = edit(SINGLE, replace('Parser docker', "multiline.parser docker, cri"));
-    expect(out).toBe(SINGLE.replace('Parser docker', 'multiline.parser docker, cri'));
-  });
-  it('a removed line of a single-quoted multi-line scalar takes its break with it', () => {
-    const { out } = edit(SINGLE, replace('Parser docker\n', ''));
-    expect(out).toBe(["data:", "  k: '[INPUT]", '', '    Name tail', '', "    DB /db'", ''].join('\n'));
+  it('a single-quoted multi-line scalar keeps its blank-line breaks for an edit on one line; a removed line takes its break', () => {
+    expect(edit(SINGLE, replace('Parser docker', 'multiline.parser docker, cri')).out).toBe(SINGLE.replace('Parser docker', 'multiline.parser docker, cri'));
+    expect(edit(SINGLE, replace('Parser docker\n', '')).out).toBe(["data:", "  k: '[INPUT]", '', '    Name tail', '', "    DB /db'", ''].join('\n'));
   });
   it('a line break inserted into a single-quoted multi-line scalar re-renders it double-quoted', () => {
-    const { out, config } = edit(SINGLE, (c) => {
-      const at = c.indexOf('DB');
-      return [{ start: at, end: at, text: 'Read_from_Head true\n' }];
-    });
+    const { out, config } = edit(SINGLE, insert('DB', 0, 'Read_from_Head true\n'));
     expect(out).toBe(`data:\n  k: ${JSON.stringify(config)}\n`);
   });
 });
