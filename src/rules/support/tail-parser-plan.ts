@@ -114,8 +114,18 @@ export function isRuntimeParser(name: string): name is 'docker' | 'cri' {
 export function parserTokens(value: string): string[] {
   return value
     .split(/[\s,]+/)
-    .map((s) => s.replace(/^["']+|["']+$/g, ''))
+    .map(trimQuotes)
     .filter((s) => s.length > 0);
+}
+
+/** `s` without the quotes around it (a loop: /["']+$/ backtracks quadratically on a long run of quotes). */
+function trimQuotes(s: string): string {
+  const quote = (c: string | undefined): boolean => c === '"' || c === "'";
+  let start = 0;
+  let end = s.length;
+  while (start < end && quote(s[start])) start++;
+  while (end > start && quote(s[end - 1])) end--;
+  return s.slice(start, end);
 }
 
 /** True for a parser token that names the container log format: docker or cri, in any letter case. */
