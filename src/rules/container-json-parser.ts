@@ -1,9 +1,10 @@
 import { isTrue } from './support/fluent-bit-values.js';
 import { agentCustomParsers, agentParserUses } from './support/logging-custom-parsers.js';
 import { multilineProcessorParsers, multilineRuleRegexes, parserProcessorParsers } from './support/multiline-rules.js';
-import { configLoads, criCapturesLog, type ParserLoad } from './support/parser-load.js';
+import { configLoads, criCapturesLog, namesJsonParser, type ParserLoad } from './support/parser-load.js';
+import { tailParserTakesAway } from './tail-parser.js';
 import { isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
-import { isRuntimeParser, runtimeParserVariant, targetMultiline } from './support/tail-parser-plan.js';
+import { isRuntimeParser, mixedRuntimeParserList, parserTokens, runtimeParserVariant, targetMultiline } from './support/tail-parser-plan.js';
 import type { OperatorParser } from '../discover/discovery-types.js';
 import { isFargateLogging } from '../discover/fargate.js';
 import { STOCK_PARSERS } from '../deploy/stock-parsers.js';
@@ -52,8 +53,9 @@ export const containerJsonParser = defineRule({
     kind: 'report',
     severities: ['warning', 'info'],
     docs: {
-      summary: 'tail inputs reading container logs with `Parser json` (or another JSON parser, or a regex written against Docker\'s JSON line), and `parser` filters applying `Parser docker` (or such a regex, or the stock `Parser cri`, which keeps the content in `message`) to the raw lines of a tail input without a parser: CRI log lines are not JSON',
+      summary: 'tail inputs reading container logs with `Parser json` (or another JSON parser, or a regex written against Docker\'s JSON line), and `parser` filters applying `Parser docker` (or such a regex, or the stock `Parser cri`, which keeps the content in `message`) to the raw lines of a tail input without a parser: CRI log lines are not JSON; and parser filters whose Parser names no parser (`docker,json`, `Docker`)',
       details: [
+        "A parser filter whose `Parser` names docker or cri as Fluent Bit does not read it (`docker,json`, `Docker`, `\"docker\"`, `cri my_app`) is reported at it: the filter looks each Parser line up by its whole value, so the line parses nothing; one Parser line per parser, and the container log format read at the input.",
         "On Docker each container log line is a JSON object, so any JSON parser (`Parser json`, or the setup's own `[PARSER]` with `Format json`) read it. containerd and CRI-O write CRI text lines (`<time> <stream> <P|F> <content>`): a JSON parser fails on every one of them and Fluent Bit ships the raw line (runtime-migration.md E.5, C.3).",
         "A regex `[PARSER]` written against Docker's JSON line (its Regex starts `^\\{\"log\":` or the like) and used by such an input (Parser, Parser_Firstline, Parser_N, Docker_Mode_Parser) or by a parser filter behind an input without parser is reported at its Regex: a CRI line starts with its timestamp, so it matches none. The regex is never edited.",
         "A multiline parser's rule regexes (classic `[MULTILINE_PARSER]` `rule \"state\" \"/regex/\" \"next\"`, YAML `multiline_parsers[].rules[].regex`) written that way are reported at the rule the same way when the parser is named by a container tail input's `multiline.parser`, by a `multiline` filter behind a tail input without parser (or on Fargate), or by a `multiline` processor (`processors.logs`) of such a YAML tail input: the rules then read the raw line.",
@@ -89,6 +91,7 @@ export const containerJsonParser = defineRule({
       },
     },
     messages: {
+      parserFilterNoParser: '{{key}} {{value}} names no parser: a parser filter looks each {{key}} up by its whole value, case-sensitively and quotes included, so Fluent Bit finds no parser named "{{name}}" (it logs "requested parser not found") and this line parses nothing; {{fix}}, and read the container log format at the tail input ({{newKey}} {{target}}), not in a filter',
       jsonParser: '{{key}} {{value}} is a JSON parser, but {{runtime}} writes CRI text lines, not JSON: it parses none of them; use {{newKey}} {{target}} instead, and a parser filter on `log` (or Merge_Log) for JSON application logs',
       dockerJsonRegex: "parser {{parser}} is a regex written against Docker's JSON line ({{start}}), used as {{key}} of a {{plugin}}: {{runtime}} writes CRI text lines (a timestamp first, no log or stream keys), which it never matches; rewrite it against the log content (the `log` field once the CRI line is parsed) or stop using it",
       fargateDockerParser: "parser filter {{key}} {{value}} decodes Docker JSON lines, but EKS Fargate's log router (this aws-logging ConfigMap) reads containerd's CRI text lines and puts each whole line in `log`: it parses none of them; define a CRI regex [PARSER] in parsers.conf (time, stream, logtag, then the content as `log`) and name it here",
@@ -146,6 +149,11 @@ export const containerJsonParser = defineRule({
         }
       }
       return ownByName.get(name);
+    };
+    /** The Format of a config's own [PARSER] named `name` (the first of that name). */
+    const ownFormat = (name: string): string | undefined => {
+      const format = ownParser(name)?.get('format');
+      return format ? valueOf(format, context.setup.variables) : undefined;
     };
     /** Warns at the Regex of each parser named by `uses` that its loads define as a Docker-JSON regex (once per parser and key). */
     const dockerJsonRegexes = (uses: readonly Property[], reader: typeof runtime = runtime): void => {
@@ -309,15 +317,10 @@ export const containerJsonParser = defineRule({
         const name = parser ? valueOf(parser, context.setup.variables) : '';
         // A name still holding a variable we cannot resolve tells nothing (unresolved-variable reports it).
         if (!parser || isRuntimeParser(name) || runtimeParserVariant(name) !== undefined || name.includes('${') || !containerLogs) return;
-        const defined = setupLoads().map((l) => l.parsers.get(name));
-        // A name no parsers file defines: a config's own parser (a YAML config's `parsers:`), which those loads leave out.
-        const own = defined.every((p) => p === undefined) ? ownParser(name)?.get('format') : undefined;
         // The stock `json`, or the setup's own JSON parser; a name nothing defines tells nothing.
-        const json =
-          defined.some((p) => p?.format === 'json') ||
-          (own !== undefined && valueOf(own, context.setup.variables).toLowerCase() === 'json') ||
-          (name === 'json' && own === undefined && defined.every((p) => p === undefined || p.format === 'json'));
-        if (!json) return;
+        if (!namesJsonParser(name, setupLoads(), ownFormat)) return;
+        // Beside a Docker_Mode or multiline.parser that tail-parser migrates, Fluent Bit ignores it: tail-parser removes it.
+        if (tailParserTakesAway(section, context).has(parser)) return;
         context.report({
           severity: 'warning',
           messageId: 'jsonParser',
@@ -334,6 +337,15 @@ export const containerJsonParser = defineRule({
           return;
         }
         if (plugin !== 'parser') return;
+        // `Parser docker,json` (or `Docker`, `"docker"`, `docker my_app`): one name per Parser line (filter_parser.c
+        // flb_parser_get of the whole value), so the line parses nothing.
+        for (const p of section.getAll('parser')) {
+          const value = valueOf(p, context.setup.variables);
+          if (runtimeParserVariant(value) === undefined && mixedRuntimeParserList(value) === undefined) continue;
+          const names = parserTokens(value);
+          const fix = names.length > 1 ? `write one ${p.key} line for each of ${names.join(', ')}` : `write it ${(names[0] ?? '').toLowerCase()}`;
+          context.report({ severity: 'warning', messageId: 'parserFilterNoParser', data: { key: p.key, value: shownValue(p, context.setup.variables), name: value, fix, newKey: 'multiline.parser', target: targetMultiline(context.options.criOnly) }, at: p.at });
+        }
         const docker = section.getAll('parser').filter((p) => valueOf(p, context.setup.variables) === 'docker');
         const { variables } = context.setup;
         if (fargate(section)) {

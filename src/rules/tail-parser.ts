@@ -6,9 +6,10 @@ import { parseImageRef } from '../discover/image-ref.js';
 import { getMap, getScalar } from '../yaml/yaml-nodes.js';
 import { nodeAt, targetIn } from '../view/target.js';
 import { multilineSupport } from './support/multiline-support.js';
-import { configLoads, keepsOwnCriParser, type ParserLoad } from './support/parser-load.js';
-import { containerParserSettings, planTailParser, type TailParserSettings, type TailStep } from './support/tail-parser-plan.js';
-import { shownValue, valueOf } from './support/tail-target.js';
+import { configLoads, keepsOwnCriParser, namesJsonParser, type ParserLoad } from './support/parser-load.js';
+import { containerParserSettings, isBuiltinMultiline, mixedRuntimeParserList, planTailParser, targetMultiline, unknownMultilineItems, type TailParserSettings, type TailStep } from './support/tail-parser-plan.js';
+import { isTailInput, readsContainerLogs, shownValue, tailTarget, valueOf } from './support/tail-target.js';
+import { splitList } from './support/fluent-bit-values.js';
 import type { EditTarget, Fix, ListItem, Property, Section } from '../view/types.js';
 import { defineRule, type RuleFacts } from './types.js';
 
@@ -34,7 +35,29 @@ export function tailParserDecision(section: Section, context: RuleFacts): TailPa
   const steps = planTailParser(section, settings, context.options.criOnly);
   const replace = steps.find((s) => s.kind === 'replace');
   const kept = replace && replace.property.item !== undefined && replace.property.item.count > 1;
-  return { kind: 'steps', steps: steps.filter((step) => !(kept && step.kind === 'remove' && step.reason === 'parser-replaced')) };
+  // Once the input has multiline.parser (its own, or the one written in place of Docker_Mode), Fluent Bit ignores Parser
+  // (in_tail: the multiline engine reads the line): a JSON parser that read Docker's lines (`docker_no_time`) goes too.
+  const multiline = settings.multiline.length > 0 || (replace !== undefined && !kept && section.config.writable?.('multiline.parser') !== false);
+  const json = multiline ? ignoredJsonParsers(section, settings, loads) : [];
+  const planned = steps.filter((step) => !(kept && step.kind === 'remove' && step.reason === 'parser-replaced'));
+  return { kind: 'steps', steps: [...planned, ...json.map((property): TailStep => ({ kind: 'remove', property, reason: 'json-parser-ignored' }))] };
+}
+
+/** The Parser properties of a container input, other than docker/cri, that name a JSON parser the setup loads (or its own). */
+function ignoredJsonParsers(section: Section, settings: TailParserSettings, loads: () => ParserLoad[]): Property[] {
+  const own = new Map<string, string>();
+  for (const p of section.config.sectionsOf('parser')) {
+    const name = p.get('name');
+    const format = p.get('format');
+    if (name && format && !own.has(valueOf(name, settings.variables))) own.set(valueOf(name, settings.variables), valueOf(format, settings.variables));
+  }
+  return section
+    .getAll('parser')
+    .filter((p) => !settings.runtimeParsers.includes(p))
+    .filter((p) => {
+      const name = valueOf(p, settings.variables);
+      return !name.includes('${') && mixedRuntimeParserList(name) === undefined && namesJsonParser(name, loads(), (n) => own.get(n));
+    });
 }
 
 /**
@@ -84,10 +107,12 @@ export const tailParser = defineRule({
     kind: 'change',
     severities: ['change', 'warning', 'info'],
     docs: {
-      summary: 'tail inputs reading container logs: `Parser docker`/`Parser cri`/`Docker_Mode` become `multiline.parser docker, cri` (or `cri` with --cri-only); `multiline.parser docker` gets `cri`; Docker_Mode* removed; in every syntax (classic, YAML format, Fluent Operator `spec.tail`)',
+      summary: 'tail inputs reading container logs: `Parser docker`/`Parser cri`/`Docker_Mode` become `multiline.parser docker, cri` (or `cri` with --cri-only); `multiline.parser docker` gets `cri`; Docker_Mode* and a JSON Parser beside them removed; a Parser or multiline.parser list Fluent Bit cannot read (`docker,json`, `docker cri`, `"docker"`) fixed or warned; in every syntax (classic, YAML format, Fluent Operator `spec.tail`)',
       details: [
         'containerd and CRI-O write CRI log lines (`<time> <stream> <P|F> <content>`), not Docker\'s JSON. `Parser docker` leaves them unparsed, `Docker_Mode` only joins Docker JSON, and the stock `Parser cri` puts the content in `message`, where the kubernetes filter (Merge_Log) never looks.',
-        'The built-in multiline parsers (Fluent Bit 1.8+) read both formats, join partial lines and keep the content in `log`. So the first `Parser docker|cri` (or a `Docker_Mode` that is on) becomes `multiline.parser docker, cri` on the same line, keeping its column; an existing `multiline.parser docker` gets `cri`; the other Docker-only settings are removed (comments around them stay). A `Parser docker,cri` (the multiline.parser list written in Parser, as some tutorials show it) is replaced the same way: Parser takes one name, so Fluent Bit finds no parser of that name and parses nothing, on Docker as on CRI. So is a name in other letter case (`Parser Docker`): Fluent Bit compares parser names case-sensitively.',
+        'The built-in multiline parsers (Fluent Bit 1.8+) read both formats, join partial lines and keep the content in `log`. So the first `Parser docker|cri` (or a `Docker_Mode` that is on) becomes `multiline.parser docker, cri` on the same line, keeping its column; an existing `multiline.parser docker` gets `cri`; the other Docker-only settings are removed (comments around them stay). A `Parser docker,cri` (the multiline.parser list written in Parser, as some tutorials show it) is replaced the same way: Parser takes one name, so Fluent Bit finds no parser of that name and parses nothing, on Docker as on CRI. So is a name in other letter case (`Parser Docker`): Fluent Bit compares parser names case-sensitively; a name in quotes (`Parser "docker"`: a classic value keeps its quotes); docker or cri listed with json (`docker,json`, `json docker`: both read Docker\'s JSON line), with commas or blanks, written out or through a variable. A Parser listing docker or cri with another parser (`docker,my_app`) names no parser either, but what the other parser was for is the user\'s: a warning says how to split it (multiline.parser, and a parser filter for the rest).',
+        'tail\'s multiline.parser is a list split at commas only: an item `docker cri` or a quoted `"docker, cri"` is one unknown name, and the input fails to start. An item made only of built-in multiline parser names (docker, cri, go, python, java, ruby) is split into them (and gets cri when it has docker alone); an item mixing docker or cri with another word (`docker my_java`) gets a warning.',
+        'Once the input has multiline.parser (its own, or the one written in place of Docker_Mode or Parser docker), Fluent Bit ignores Parser: a Parser naming a JSON parser (the stock json, or the setup\'s own `[PARSER]` with `Format json`, such as `docker_no_time`), which read Docker\'s lines and reads no CRI line, is removed with it. Another Parser (a regex for the application) stays.',
         'Only tail inputs whose Path is container logs (/var/log/containers, the pod logs dir, Docker\'s data root) are touched. `Parser cri` is left alone when the cri parser the config loads is its own regex parser capturing `log` (an already-migrated setup, runtime-migration.md D.3 option B). Below Fluent Bit 1.8, legacy-parser does the job instead.',
         'Chart values that run grafana\'s Loki plugin image (`grafana/fluent-bit-plugin-loki`) without the fluent/fluent-bit chart\'s `config`: grafana\'s fluent-bit chart (loki-stack\'s subchart) writes `Parser docker` in its own ConfigMap template with no value for it, so the image gets a warning (move chart, or render and migrate).',
         'A release of that chart is recognised by its chart too (Argo CD `chart`/`path` + `repoURL`, Flux `spec.chart.spec.chart` + the HelmRepository of the same file its `sourceRef` names, kustomize `helmCharts`, helmfile `chart: repo/name` + `repositories`): `fluent-bit` from grafana\'s repository gets the warning at its chart line, `loki-stack` at the value that turns its `fluent-bit` subchart on (`fluent-bit.enabled: true`, a values key or a `--set` parameter; the chart\'s default is off, and then nothing is said). A values file among the inputs that the release names (Argo CD `helm.valueFiles`, `$values/...` too; a helmfile `values:` file) gets it at its own switch, naming the release, when nothing that wins over the file turns the subchart off; so does a Flux `valuesFrom` ConfigMap or Secret key among the inputs (`targetPath: fluent-bit.enabled` too, its path read as Helm\'s strvals reads it: `[n]` list indexes, `\\.` a dot inside a name), when no later item and no `spec.values` turns it off. A Secret\'s base64 `data` is decoded and read (never edited): the warning points at the base64 value. A values file that cannot be read (a templated name, a Go template file, a helmfile `secrets:` file, encrypted) gets an info at its name when nothing that wins over it (a `--set`, a later set) decides the switch.',
@@ -102,8 +127,13 @@ export const tailParser = defineRule({
       replaceParserDocker: '{{key}} {{value}} -> {{newKey}} {{target}}: CRI log lines (containerd, CRI-O) are not JSON, so Parser docker leaves them unparsed; docker, cri reads both formats',
       replaceParserDockerCriOnly: '{{key}} {{value}} -> {{newKey}} {{target}}: CRI log lines (containerd, CRI-O) are not JSON, so Parser docker leaves them unparsed; the cri multiline parser reads them and keeps the content in `log`',
       replaceParserCri: '{{key}} {{value}} -> {{newKey}} {{target}}: the stock cri parser puts the content in `message`, which the kubernetes filter (Merge_Log) never reads; the built-in multiline parsers keep it in `log`',
-      replaceParserList: '{{key}} {{value}} -> {{newKey}} {{target}}: Parser takes one parser name, so Fluent Bit finds no parser named "{{value}}" (it logs "not registered") and leaves every line unparsed, Docker JSON and CRI alike; {{newKey}} is the key that takes a list',
+      replaceParserList: '{{key}} {{value}} -> {{newKey}} {{target}}: Parser takes one parser name, so Fluent Bit finds no parser named "{{name}}" (it logs "not registered") and leaves every line unparsed, Docker JSON and CRI alike; {{newKey}} is the key that takes a list',
       replaceParserCase: '{{key}} {{value}} -> {{newKey}} {{target}}: parser names are case-sensitive, so "{{value}}" is not the stock parser (Fluent Bit logs "not registered" unless the setup defines a parser of that exact name) and CRI lines stay unparsed; the built-in multiline parsers read Docker JSON and CRI lines',
+      replaceParserQuoted: '{{key}} {{value}} -> {{newKey}} {{target}}: a classic config keeps the quotes in a value, so Fluent Bit looks for a parser named {{value}}, quotes included, finds none (it logs "not registered") and leaves CRI lines unparsed; the built-in multiline parsers read Docker JSON and CRI lines',
+      parserListUnknown: '{{key}} {{value}} names no parser: Parser takes one parser name, so Fluent Bit finds no parser named "{{name}}" (it logs "not registered") and leaves every line unparsed; read container logs with `{{newKey}} {{target}}` in place of this Parser, and apply {{others}} to `log` with a parser filter after the input',
+      multilineListUnknown: '{{key}} {{value}}: multiline.parser is a comma list, so `{{item}}` is one name, which no multiline parser has, and Fluent Bit refuses to start the input ("could not load multiline parsers"); write the names with commas between them ({{target}} for container logs)',
+      fixMultilineList: '{{key}} {{value}} -> {{next}}: multiline.parser is a comma list split at commas only, so Fluent Bit looks for a multiline parser named after the whole item (`{{item}}`), finds none and refuses to start the input ("could not load multiline parsers")',
+      removeJsonParserIgnored: "removed {{key}} {{value}}: {{newKey}} is set, so Fluent Bit ignores Parser; {{value}} is a JSON parser, which reads Docker's log lines and no CRI line, and the multiline parsers read both",
       replaceDockerMode: '{{key}} {{value}} -> {{newKey}} {{target}}: Docker_Mode only understands Docker JSON; the multiline parsers read Docker JSON and CRI lines',
       completeMultiline: '{{key}} {{value}} -> {{next}}: docker alone does not match CRI log lines',
       removeParserIgnored: 'removed {{key}} {{value}}: {{newKey}} is set, so Fluent Bit ignores Parser',
@@ -142,25 +172,32 @@ export const tailParser = defineRule({
     };
     const report = (step: TailStep): void => {
       const p = step.property;
-      const data = { key: p.key, value: shownValue(p, context.setup.variables), newKey: p.section.config.spell('multiline.parser') };
+      const data = { key: p.key, value: shownValue(p, context.setup.variables), name: valueOf(p, context.setup.variables), newKey: p.section.config.spell('multiline.parser') };
       switch (step.kind) {
         case 'intent-lost':
           context.report({ severity: 'info', messageId: 'intentLost', data, at: p.at });
           return;
-        case 'complete':
-          context.report({ severity: 'change', messageId: 'completeMultiline', data: { ...data, next: step.next }, at: p.at, fix: step.insert !== undefined ? p.insertAfter('multiline.parser', step.insert) : p.replaceValue(step.next) });
+        case 'complete': {
+          const fix = step.insert !== undefined ? p.insertAfter('multiline.parser', step.insert) : p.replaceValue(step.next);
+          if (step.misspelled) {
+            const item = splitList(valueOf(p, context.setup.variables)).find((i) => !isBuiltinMultiline(i)) ?? valueOf(p, context.setup.variables);
+            context.report({ severity: 'change', messageId: 'fixMultilineList', data: { ...data, next: step.next, item }, at: p.at, fix });
+            return;
+          }
+          context.report({ severity: 'change', messageId: 'completeMultiline', data: { ...data, next: step.next }, at: p.at, fix });
           return;
+        }
         case 'replace': {
           if (p.section.config.writable?.('multiline.parser') === false) {
             context.report({ severity: 'warning', messageId: 'cannotWrite', data: { key: p.key, value: data.value, target: step.target, config: p.section.config.name }, at: p.at });
             return;
           }
-          const messageId = { cri: 'replaceParserCri', docker_mode: 'replaceDockerMode', list: 'replaceParserList', case: 'replaceParserCase', docker: step.target === 'cri' ? 'replaceParserDockerCriOnly' : 'replaceParserDocker' } as const;
+          const messageId = { cri: 'replaceParserCri', docker_mode: 'replaceDockerMode', list: 'replaceParserList', case: 'replaceParserCase', quoted: 'replaceParserQuoted', docker: step.target === 'cri' ? 'replaceParserDockerCriOnly' : 'replaceParserDocker' } as const;
           context.report({ severity: 'change', messageId: messageId[step.replaced], data: Object.assign({}, data, { target: step.target }), at: p.at, fix: p.replace('multiline.parser', step.target) });
           return;
         }
         case 'remove': {
-          const messageId = { 'parser-ignored': 'removeParserIgnored', 'docker-mode-ignored': 'removeDockerModeIgnored', 'parser-replaced': 'removeParserReplaced', 'docker-mode': 'removeDockerMode' } as const;
+          const messageId = { 'json-parser-ignored': 'removeJsonParserIgnored', 'parser-ignored': 'removeParserIgnored', 'docker-mode-ignored': 'removeDockerModeIgnored', 'parser-replaced': 'removeParserReplaced', 'docker-mode': 'removeDockerMode' } as const;
           const fix = removals.get(p);
           context.report({ severity: 'change', messageId: messageId[step.reason], data, at: p.at, ...(fix ? { fix } : {}) });
           return;
@@ -172,6 +209,28 @@ export const tailParser = defineRule({
           const never: never = step;
           return never;
         }
+      }
+    };
+    /**
+     * A container input's Parser listing docker or cri with other parsers (`docker,my_app`), and a multiline.parser
+     * item naming docker or cri with other words (`docker my_java`): names Fluent Bit does not have, which the
+     * migration cannot split for the user (runtimeParserVariant and splitMultilineItems take the ones it can).
+     */
+    const unknownParserNames = (section: Section): void => {
+      const { variables } = context.setup;
+      if (multilineSupport(section.config, context.version) === 'no' || !isTailInput(section, variables)) return;
+      const parsers = section.getAll('parser').filter((p) => mixedRuntimeParserList(valueOf(p, variables)) !== undefined);
+      const multiline = section.getAll('multiline.parser').filter((p) => unknownMultilineItems(valueOf(p, variables)).length > 0);
+      if ((parsers.length === 0 && multiline.length === 0) || !readsContainerLogs(tailTarget(section, variables, context.options))) return;
+      const newKey = section.config.spell('multiline.parser');
+      const target = targetMultiline(context.options.criOnly);
+      for (const p of parsers) {
+        const others = (mixedRuntimeParserList(valueOf(p, variables)) ?? []).join(', ');
+        context.report({ severity: 'warning', messageId: 'parserListUnknown', data: { key: p.key, value: shownValue(p, variables), name: valueOf(p, variables), newKey, target, others }, at: p.at });
+      }
+      for (const p of multiline) {
+        const item = unknownMultilineItems(valueOf(p, variables))[0] ?? '';
+        context.report({ severity: 'warning', messageId: 'multilineListUnknown', data: { key: p.key, value: shownValue(p, variables), item, target }, at: p.at });
       }
     };
     // A loki-stack release's values file that cannot be read (a templated name, a Go template file): said at its name
@@ -223,6 +282,7 @@ export const tailParser = defineRule({
         }
       },
       input(section) {
+        unknownParserNames(section);
         const decision = tailParserDecision(section, context);
         if (decision.kind === 'none') return;
         if (decision.kind === 'own-cri') {

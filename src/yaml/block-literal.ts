@@ -77,7 +77,8 @@ function decode(text: string, lines: readonly BodyLine[], chomp: '' | '-' | '+')
 export function layoutBlockLiteral(text: string, token: CST.BlockScalar, value: string): BlockLayout | undefined {
   const header = token.props.find((p): p is CST.SourceToken => p.type === 'block-scalar-header');
   const newline = token.props.find((p): p is CST.SourceToken => p.type === 'newline');
-  if (!header || !newline || !header.source.startsWith('|')) return undefined;
+  // A folded block (`>`) is laid out as a literal one only when it reads the same (no line of it is folded).
+  if (!header || !newline || !/^[|>]/.test(header.source)) return undefined;
   const { chomp, explicit } = parseHeader(header.source);
   const bodyStart = newline.offset + newline.source.length;
   const bodyEnd = bodyStart + token.source.length;

@@ -2,9 +2,9 @@ import { Scalar } from 'yaml';
 import type { Edit } from '../source/edit.js';
 import { applyEdits } from '../source/apply-edits.js';
 import type { OffsetMap } from './offset-map.js';
-import { blockLiteralMap, layoutBlockLiteral } from './block-literal.js';
+import { blockLiteralMap, layoutBlockLiteral, type BlockLayout } from './block-literal.js';
 import { decodeQuoted, quotedMap, renderQuoted } from './quoted-scalar.js';
-import { verifiedMap } from './verify-scalar.js';
+import { isolatedValue, verifiedMap, type ScalarScope } from './verify-scalar.js';
 
 /** How a config's text is written in its outer file. */
 export type ScalarStyle =
@@ -63,10 +63,31 @@ function plainMap(start: number, end: number, value: string): OffsetMap {
 }
 
 /**
+ * The map of a folded block scalar that reads as the literal block of its lines (layoutBlockLiteral): its edits are
+ * the literal block's, and when the edited block would read otherwise as `>` (an edit leaves two lines at the
+ * block's indentation next to each other, which `>` joins), its header becomes `|` with the same chomping.
+ */
+function foldedMap(text: string, start: number, layout: BlockLayout, value: string, scope: ScalarScope): OffsetMap {
+  const literal = blockLiteralMap(text, layout, value);
+  const headerEnd = layout.headerStart + layout.headerSource.length;
+  return {
+    toOuter: literal.toOuter,
+    mapEdits: (edits: readonly Edit[]): Edit[] => {
+      const outer = literal.mapEdits(edits);
+      if (outer.length === 0 || isolatedValue(text, start, scope, outer) === applyEdits(value, edits)) return outer;
+      const header = outer.find((e) => e.start === layout.headerStart && e.end === headerEnd);
+      const literalHeader = (header?.text ?? layout.headerSource).replace(/^>/, '|');
+      return [...outer.filter((e) => e !== header), { start: layout.headerStart, end: headerEnd, text: literalHeader, origin: edits[0]?.origin ?? 'yaml' }];
+    },
+  };
+}
+
+/**
  * Builds the EmbeddedText of a string scalar parsed with `keepSourceTokens`.
- * Literal blocks and quoted scalars are mappable; folded blocks, multi-line
- * plain scalars and anything whose decoding we can't reproduce exactly are
- * returned as UnsupportedText (never edited). Never throws.
+ * Literal blocks, folded blocks that fold none of their lines, and quoted
+ * scalars are mappable; other folded blocks, multi-line plain scalars and
+ * anything whose decoding we can't reproduce exactly are returned as
+ * UnsupportedText (never edited). Never throws.
  */
 export function embedScalar(text: string, node: Scalar): EmbeddedText | UnsupportedText {
   const value = typeof node.value === 'string' ? node.value : String(node.value ?? '');
@@ -76,7 +97,15 @@ export function embedScalar(text: string, node: Scalar): EmbeddedText | Unsuppor
   const start = range[0];
   const end = range[1];
   if (style === 'block-folded') {
-    return { style, text: value, start, end, reason: 'folded (>) block scalars re-wrap lines; convert it to a literal block (|) to migrate it' };
+    // A folded block whose lines are all kept (each key line more indented than the section headers, blank lines
+    // between headers) reads as the literal block of the same lines: edited as one, its header made `|` when an edit
+    // would let `>` join two lines.
+    const layout = tok?.type === 'block-scalar' ? layoutBlockLiteral(text, tok, value) : undefined;
+    const last = layout?.lines[layout.lines.length - 1];
+    if (!layout || !tok || tok.type !== 'block-scalar') {
+      return { style, text: value, start, end, reason: 'this folded (>) block scalar joins some of its lines (two lines at the block\'s indentation with no blank line between them); convert it to a literal block (|) to migrate it' };
+    }
+    return { text: value, style, map: verifiedMap(text, start, value, foldedMap(text, start, layout, value, { end, indent: tok.indent }), { end, indent: tok.indent }), start, end: last ? last.contentEnd : end };
   }
   if (style === 'block-literal' && tok?.type === 'block-scalar') {
     const layout = layoutBlockLiteral(text, tok, value);

@@ -92,10 +92,39 @@ export function renderQuoted(text: string, style: 'double' | 'single'): string {
 }
 
 /**
+ * A patch of a multi-line double-quoted scalar whose blanks YAML would fold
+ * away, escaped: a blank a patch puts at the start of a continued line (after
+ * a fold or a `\` continuation, where leading blanks are dropped) or before a
+ * line break (where trailing blanks are dropped) is written `\ ` / `\t`; a
+ * removal that leaves the next unit's raw blank at such a line start takes
+ * that blank into its text, escaped (`next` is the next unit, `nextEnd` the
+ * outer offset after it).
+ */
+function keepBlanks(source: string, start: number, edit: Edit, next: string | undefined, nextEnd: number): Edit {
+  const at = edit.start - start;
+  const lineBreak = Math.max(source.lastIndexOf('\n', at - 1), source.lastIndexOf('\r', at - 1));
+  const lineStart = lineBreak >= 0 && /^[ \t]*$/.test(source.slice(lineBreak + 1, at));
+  const escape = (c: string): string => (c === '\t' ? '\\t' : '\\ ');
+  let text = edit.text;
+  let end = edit.end;
+  if (lineStart && text === '' && (next === ' ' || next === '\t') && source[end - start] === next) {
+    text = escape(next);
+    end = nextEnd;
+  }
+  if (lineStart) text = text.replace(/^[ \t]/, escape);
+  if (/^[ \t]*[\r\n]/.test(source.slice(end - start))) text = text.replace(/[ \t]$/, escape);
+  return { ...edit, end, text };
+}
+
+/**
  * OffsetMap of a quoted scalar whose source occupies `[start, start + source.length)`.
- * One-line scalars get minimal edits (each inner edit replaced by its escaped
- * text); multi-line ones, or inserting a line break into a single-quoted one,
- * re-render the whole scalar on one line.
+ * Each inner edit is replaced by its escaped text at the outer offsets of the
+ * units it covers, so the scalar keeps its own line folding (kubectl's
+ * `-o yaml` folds long double-quoted values at ~80 columns, with `\`
+ * continuations or plain folds) and only the changed part moves. A multi-line
+ * scalar's patch is decoded again: an edit that changes how a fold reads (a
+ * space left before a plain fold, which YAML trims) re-renders the whole
+ * scalar on one line, as does a line break inserted into a single-quoted one.
  */
 export function quotedMap(source: string, start: number, value: string, starts: readonly number[]): OffsetMap {
   const style = source.startsWith('"') ? 'double' : 'single';
@@ -104,19 +133,23 @@ export function quotedMap(source: string, start: number, value: string, starts: 
   const toOuter = (o: number): number =>
     exact ? (starts[Math.max(0, Math.min(o, value.length))] ?? start) : start + 1;
   const mapEdits = (edits: readonly Edit[]): Edit[] => {
-    if (normalizeEdits(value, edits).length === 0) return [];
+    const normal = normalizeEdits(value, edits);
+    if (normal.length === 0) return [];
     const origin = edits[0]?.origin ?? 'yaml';
     const inserted = edits.map((e) => e.text).join('');
-    const canPatch = oneLine && exact && (style === 'double' || !/[\u0000-\u001f]/.test(inserted));
-    if (!canPatch) {
-      return [{ start, end: start + source.length, text: renderQuoted(applyEdits(value, edits), style), origin }];
-    }
-    return normalizeEdits(value, edits).map((e) => ({
+    const whole = (): Edit[] => [{ start, end: start + source.length, text: renderQuoted(applyEdits(value, edits), style), origin }];
+    if (!exact || (style === 'single' && /[\u0000-\u001f]/.test(inserted))) return whole();
+    const patch = normal.map((e) => ({
       start: toOuter(e.start),
       end: toOuter(e.end),
       text: style === 'double' ? escapeDouble(e.text) : e.text.replace(/'/g, "''"),
       origin: e.origin,
     }));
+    if (oneLine) return patch;
+    if (style === 'double') for (let k = 0; k < patch.length; k++) patch[k] = keepBlanks(source, start, patch[k] as Edit, value[(normal[k] as Edit).end], toOuter((normal[k] as Edit).end + 1));
+    // The folds the patch keeps must still read as they did: decode the patched scalar.
+    const local = patch.map((e) => ({ ...e, start: e.start - start, end: e.end - start }));
+    return decodeQuoted(applyEdits(source, local), 0).value === applyEdits(value, edits) ? patch : whole();
   };
   return { toOuter, mapEdits };
 }

@@ -30,7 +30,7 @@ function hasDirectives(text: string): boolean {
  * Undefined when the edits leave the scalar or that reading fails; the
  * caller then parses the whole file.
  */
-function isolatedValue(outerText: string, scalarStart: number, scope: ScalarScope, outer: readonly Edit[]): unknown {
+export function isolatedValue(outerText: string, scalarStart: number, scope: ScalarScope, outer: readonly Edit[]): unknown {
   if (scope.indent < 0 || hasDirectives(outerText)) return undefined;
   if (!outer.every((e) => e.start >= scalarStart && e.end <= scope.end)) return undefined;
   const source = applyEdits(

@@ -70,7 +70,7 @@ describe('bad input becomes diagnostics', () => {
   it('whitespace-only YAML: EMPTY_FILE info', () => {
     expect(brief('whitespace.yaml')).toEqual(['whitespace.yaml:1:1 info EMPTY_FILE']);
   });
-  it('folded scalar: UNSUPPORTED_SCALAR_STYLE warning, not offered for editing', () => {
+  it('folded scalar that joins two of its lines: UNSUPPORTED_SCALAR_STYLE warning, not offered for editing', () => {
     const d = load('folded.yaml');
     expect(brief('folded.yaml')).toEqual(['folded.yaml:6:20 warning UNSUPPORTED_SCALAR_STYLE']);
     expect(d.configs).toEqual([]);

@@ -220,3 +220,16 @@ export function keepsOwnCriParser(settings: TailParserSettings, loads: () => rea
   if (!only) return false;
   return names.has('cri') ? criCapturesLog(loads()) : dockerIsOwnCriRegex(loads());
 }
+
+/**
+ * True when `name` is a JSON parser for the setup: the stock `json`, or a `[PARSER]` with `Format json` its loads
+ * register (`docker_no_time`), or, when no load defines the name, a config's own (a YAML config's `parsers:`, which
+ * the loads leave out; `ownFormat` reads its Format). A name nothing defines tells nothing.
+ */
+export function namesJsonParser(name: string, loads: readonly ParserLoad[], ownFormat: (name: string) => string | undefined): boolean {
+  const defined = loads.map((l) => l.parsers.get(name));
+  if (defined.some((p) => p?.format === 'json')) return true;
+  const own = defined.every((p) => p === undefined) ? ownFormat(name) : undefined;
+  if (own !== undefined) return own.toLowerCase() === 'json';
+  return name === 'json' && defined.every((p) => p === undefined || p.format === 'json');
+}

@@ -40,7 +40,16 @@ export function completeMultiline(value: string, criOnly: boolean): string | und
  * only `docker` gets a `cri` item after it (`insert`), or becomes `cri`
  * with criOnly; any other gets `next` as its value.
  */
-export function completeMultilines(multiline: readonly Property[], criOnly: boolean, variables: ReadonlyMap<string, string>): { readonly property: Property; readonly next: string; readonly insert?: string } | undefined {
+export function completeMultilines(multiline: readonly Property[], criOnly: boolean, variables: ReadonlyMap<string, string>): { readonly property: Property; readonly next: string; readonly insert?: string; readonly misspelled?: boolean } | undefined {
+  // A list item that names docker/cri as Fluent Bit does not read them (`docker cri`, quoted): split into its names first.
+  const misspelled = multiline.find((p) => splitMultilineItems(valueOf(p, variables)) !== undefined);
+  if (misspelled) {
+    const read = (p: Property): string => splitMultilineItems(valueOf(p, variables)) ?? valueOf(p, variables);
+    const union = multiline.flatMap((p) => splitList(read(p)).map((s) => s.toLowerCase()));
+    const fixed = read(misspelled);
+    const next = union.includes('docker') && !union.includes('cri') ? (completeMultiline(fixed, criOnly) ?? fixed) : fixed;
+    return { property: misspelled, next, misspelled: true };
+  }
   const union = multiline.flatMap((p) => splitList(valueOf(p, variables)).map((s) => s.toLowerCase()));
   if (!union.includes('docker') || union.includes('cri')) return undefined;
   const property = multiline.find((p) => splitList(valueOf(p, variables)).some((s) => s.toLowerCase() === 'docker'));
@@ -52,23 +61,108 @@ export function completeMultilines(multiline: readonly Property[], criOnly: bool
   return { property, next };
 }
 
+/** Fluent Bit's built-in multiline parsers (src/multiline/flb_ml_parser_*.c). */
+const BUILTIN_MULTILINE = new Set(['docker', 'cri', 'go', 'python', 'java', 'ruby']);
+
+/** True for a built-in multiline parser's name (any letter case, as the lists are read here). */
+export function isBuiltinMultiline(name: string): boolean {
+  return BUILTIN_MULTILINE.has(name.toLowerCase());
+}
+
+/**
+ * A multiline.parser value with an item that lists built-in multiline parsers, docker or cri among them, in a way
+ * Fluent Bit does not read: its CLIST splits at commas only and trims (`docker cri` is one name, `"docker` another),
+ * finds no multiline parser of that name and the input fails to start ("could not load multiline parsers"). The list
+ * with such items split into their names; undefined when no item is such.
+ */
+export function splitMultilineItems(value: string): string | undefined {
+  if (unrendered(value)) return undefined;
+  let changed = false;
+  const items = splitList(value).flatMap((item) => {
+    if (isBuiltinMultiline(item)) return [item];
+    const tokens = parserTokens(item);
+    if (tokens.length === 0 || !tokens.some(isRuntimeToken) || !tokens.every((t) => isBuiltinMultiline(t))) return [item];
+    changed = true;
+    return tokens;
+  });
+  return changed ? items.join(', ') : undefined;
+}
+
+/**
+ * The items of a multiline.parser value that mention docker or cri with other names Fluent Bit does not read as a
+ * list (`docker my_java`): unknown names, as in splitMultilineItems, whose split is not the migration's to guess.
+ */
+export function unknownMultilineItems(value: string): string[] {
+  if (unrendered(value)) return [];
+  return splitList(value).filter((item) => {
+    if (isBuiltinMultiline(item)) return false;
+    const tokens = parserTokens(item);
+    return tokens.some(isRuntimeToken) && (tokens.length > 1 || tokens[0] !== item) && !tokens.every((t) => isBuiltinMultiline(t));
+  });
+}
+
 /** True for the parser names the runtime migration replaces (parser names are case-sensitive). */
 export function isRuntimeParser(name: string): name is 'docker' | 'cri' {
   return name === 'docker' || name === 'cri';
 }
 
 /**
- * How a Parser value misspells the runtime parsers, or undefined: `list` for the multiline.parser
- * list written in Parser (`docker,cri`, `cri, docker`), as tutorials show it; `case` for a name
- * in other letter case (`Docker`). tail's Parser takes one name (in_tail/tail_config.c:
- * flb_parser_get of the whole value), compared case-sensitively (flb_parser.c: strcmp): Fluent
- * Bit logs "parser '...' is not registered" and leaves every line unparsed.
+ * The names a Parser value lists as its writer meant them: split at commas and blanks, each without the quotes
+ * around it. Fluent Bit reads none of that: tail's Parser is one name (in_tail/tail_config.c: flb_parser_get of the
+ * whole value, trimmed), compared case-sensitively (flb_parser.c: strcmp), and a classic value keeps its quotes.
  */
-export function runtimeParserVariant(value: string): 'list' | 'case' | undefined {
-  const items = splitList(value);
-  if (items.length === 0 || !items.every((s) => isRuntimeParser(s.toLowerCase()))) return undefined;
-  if (items.length > 1) return 'list';
-  return isRuntimeParser(value) ? undefined : 'case';
+export function parserTokens(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .map(trimQuotes)
+    .filter((s) => s.length > 0);
+}
+
+/** `s` without the quotes around it (a loop: /["']+$/ backtracks quadratically on a long run of quotes). */
+function trimQuotes(s: string): string {
+  const quote = (c: string | undefined): boolean => c === '"' || c === "'";
+  let start = 0;
+  let end = s.length;
+  while (start < end && quote(s[start])) start++;
+  while (end > start && quote(s[end - 1])) end--;
+  return s.slice(start, end);
+}
+
+/** True for a parser token that names the container log format: docker or cri, in any letter case. */
+function isRuntimeToken(token: string): boolean {
+  return isRuntimeParser(token.toLowerCase());
+}
+
+/** A value still holding a variable or a template action: what it renders is not known here (unresolved-variable says). */
+function unrendered(value: string): boolean {
+  return value.includes('${') || value.includes('{{');
+}
+
+/**
+ * How a Parser value misspells the runtime parsers, or undefined: `list` for the multiline.parser
+ * list written in Parser (`docker,cri`, `cri, docker`, `docker cri`), or docker/cri listed with `json`
+ * (`docker,json`: both read Docker's JSON line, so the intent is the container log format); `case`
+ * for a name in other letter case (`Docker`); `quoted` for a name in quotes (`"docker"` in a classic
+ * config). Fluent Bit logs "parser '...' is not registered" for each and leaves every line unparsed.
+ */
+export function runtimeParserVariant(value: string): 'list' | 'case' | 'quoted' | undefined {
+  if (isRuntimeParser(value) || unrendered(value)) return undefined;
+  const tokens = parserTokens(value);
+  if (!tokens.some(isRuntimeToken) || !tokens.every((t) => isRuntimeToken(t) || t.toLowerCase() === 'json')) return undefined;
+  if (tokens.length > 1) return 'list';
+  return /["']/.test(value) ? 'quoted' : 'case';
+}
+
+/**
+ * The other names of a Parser value that lists docker or cri with parsers other than json
+ * (`docker,my_app`, `cri java`): it names no parser either, but what the other names were for is
+ * not the migration's to guess. Undefined for any other value.
+ */
+export function mixedRuntimeParserList(value: string): string[] | undefined {
+  if (isRuntimeParser(value) || unrendered(value) || runtimeParserVariant(value) !== undefined) return undefined;
+  const tokens = parserTokens(value);
+  if (tokens.length < 2 || !tokens.some(isRuntimeToken)) return undefined;
+  return tokens.filter((t) => !isRuntimeToken(t) && t.toLowerCase() !== 'json');
 }
 
 /** The Docker-specific parser settings of a tail input. */
@@ -123,6 +217,8 @@ export type RemovalReason =
   | 'docker-mode-ignored'
   /** A second Parser docker|cri: the replaced one covers it. */
   | 'parser-replaced'
+  /** multiline.parser is set (or written): Fluent Bit ignores Parser, a JSON parser reading Docker's lines (`docker_no_time`). */
+  | 'json-parser-ignored'
   | 'docker-mode';
 
 /** One step of the migration of a tail input, in the order the rule reports them. */
@@ -130,9 +226,9 @@ export type TailStep =
   /** `Docker_Mode_Parser` joined application lines; that is lost (info). */
   | { readonly kind: 'intent-lost'; readonly property: Property }
   /** `multiline.parser docker` gets `cri` (`insert`: as a new list item after this one). */
-  | { readonly kind: 'complete'; readonly property: Property; readonly next: string; readonly insert?: string }
+  | { readonly kind: 'complete'; readonly property: Property; readonly next: string; readonly insert?: string; readonly misspelled?: boolean }
   /** `Parser docker|cri` (or their list) or `Docker_Mode On` becomes `multiline.parser <target>` on the same line. */
-  | { readonly kind: 'replace'; readonly property: Property; readonly replaced: 'docker' | 'cri' | 'list' | 'case' | 'docker_mode'; readonly target: string }
+  | { readonly kind: 'replace'; readonly property: Property; readonly replaced: 'docker' | 'cri' | 'list' | 'case' | 'quoted' | 'docker_mode'; readonly target: string }
   | { readonly kind: 'remove'; readonly property: Property; readonly reason: RemovalReason }
   /** Only Docker_Mode Off / Docker_Mode_Flush: removed, and nothing parses CRI lines any more (warning). */
   | { readonly kind: 'no-parser-left'; readonly property: Property };
