@@ -4,6 +4,8 @@ import { sourceKeyPrefix, type FluxSource } from '../discover/flux-source.js';
 import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, ValuesFileLink, ValuesFromRef } from '../discover/discovery-types.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, type DeploymentOptions } from '../deploy/build-deployment.js';
+import { mayHoldFluxPostBuild, substitutingBuild } from '../deploy/flux-postbuild.js';
+import { markFluxSubstituted } from '../view/flux-escape.js';
 import type { ConfigKey, Deployment } from '../deploy/types.js';
 import type { ConfigTree } from '../grammar/syntax-tree.js';
 import { parseDiscoveredConfigs, type ParsedConfig } from '../model/parse-configs.js';
@@ -139,6 +141,10 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
     ...parseDiscoveredConfigs(discoveries.filter((d) => !old.has(d))),
   ].sort((a, b) => (order.get(a.discovery) ?? -1) - (order.get(b.discovery) ?? -1));
   const deployment = buildDeployment(discoveries, parsed, options);
+  // Configs Flux substitutes before Fluent Bit reads them: their views read `$${VAR}` as the `${VAR}` Fluent Bit gets.
+  if (discoveries.some((d) => mayHoldFluxPostBuild(d.text))) {
+    for (const d of discoveries) for (const c of d.configs) if (substitutingBuild(c, deployment)) markFluxSubstituted(c);
+  }
   const configs: BatchConfig[] = [];
   const trees = new Map<string, ConfigTree>();
   // Views are made when first read: a re-read batch (the output check) mostly needs none, and a big config's view is ~20x its text.
