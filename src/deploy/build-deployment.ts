@@ -667,6 +667,11 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   const valuesWorkloads = new Map<HelmValuesInfo, Workload>();
   const inputs = discoveries.flatMap((d) => d.operatorInputs);
   const fbConfigs = discoveries.flatMap((d) => d.fluentBitConfigs);
+  // A FluentBit's ClusterFluentBitConfig (by name) and the inputs it selects (by label) are its deployment's when the
+  // batch holds several (MigrateOptions.deployments), as ObjectIndex.find's ConfigMaps are.
+  const groupOf = (path: string): number | undefined => options.deploymentOf?.get(dirname(normalizePath(path)));
+  const ownInputs = (path: string): readonly OperatorInput[] => (options.deploymentOf === undefined ? inputs : discoveries.flatMap((d) => (groupOf(d.path) === groupOf(path) ? d.operatorInputs : [])));
+  const ownConfigs = (path: string): readonly FluentBitConfigResource[] => (options.deploymentOf === undefined ? fbConfigs : discoveries.flatMap((d) => (groupOf(d.path) === groupOf(path) ? d.fluentBitConfigs : [])));
   // Chart values are built once every set of their release is known (the sets of a release may sit in several files);
   // a group takes the place of its first set in batch order.
   const valueGroups = new Map<string, ValuesSetRef[]>();
@@ -687,7 +692,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
         order.push(created);
       }
     }
-    for (const fb of d.fluentBits) order.push(operatorWorkload(ctx, d, fb, inputs, fbConfigs));
+    for (const fb of d.fluentBits) order.push(operatorWorkload(ctx, d, fb, ownInputs(d.path), ownConfigs(d.path)));
     for (const agent of d.loggingAgents) {
       const w = loggingAgentWorkload(ctx, d, agent);
       if (w) order.push(w);
