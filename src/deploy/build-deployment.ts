@@ -747,6 +747,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     workloadOfValues: (values) => valuesWorkloads.get(values),
     hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),
     generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),
+    together: (a, b) => options.deploymentOf === undefined || groupOf(a) === groupOf(b),
     postBuildOf(path, docIndex) {
       const build = postBuildOf(ctx.postBuilds, path);
       if (!build || docIndex === undefined) return build;

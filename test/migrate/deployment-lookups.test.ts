@@ -8,14 +8,14 @@ import { readCaseOptions, readTree } from '../helpers/golden.js';
 /*
  * By-name lookups across files honour MigrateOptions.deployments (the CLI's --to-yaml hands a whole tree to one
  * migrate() call with its deployments), as ObjectIndex.find does since stop 32: a FluentBit's FluentBitConfig and
- * the Inputs it selects (Fluent Operator, KubeSphere), a Flux valuesFrom ConfigMap, a
+ * the Inputs it selects (Fluent Operator, KubeSphere), the ClusterParser an input names, a Flux valuesFrom ConfigMap, a
  * HelmRelease's HelmRepository, an Argo CD values file at a path relative to the `ref: values` repository. Each
  * golden case (its options.json says the groups) holds two deployments reusing one name with other content;
  * without the groups the batch is one deployment and a release reads the other team's object.
  */
 
 const ROOT = fileURLToPath(new URL('../../fixtures/sources/', import.meta.url));
-const CASES = ['kubesphere/deployments-same-names', 'flux/deployments-values-from-same-name', 'flux/deployments-helm-repository-same-name', 'argo-cd/deployments-value-files-same-path'];
+const CASES = ['kubesphere/deployments-same-names', '../rules/container-json-parser/operator-parser-of-another-deployment', 'flux/deployments-values-from-same-name', 'flux/deployments-helm-repository-same-name', 'argo-cd/deployments-value-files-same-path'];
 
 const said = (options: MigrateOptions, dir: string): string[] =>
   migrate(readTree(join(dir, 'input')), options).files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.line} ${x.ruleId} ${x.message}`));
