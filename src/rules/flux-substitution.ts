@@ -1,6 +1,21 @@
 import { fluxReferences, substitutingBuild, SUBSTITUTE_ANNOTATION } from '../deploy/flux-postbuild.js';
 import { defineRule } from './types.js';
 
+/** The docs example: a Flux Kustomization building its own file, and a ConfigMap it substitutes (the last line differs). */
+const EXAMPLE = [
+  'apiVersion: kustomize.toolkit.fluxcd.io/v1',
+  'kind: Kustomization',
+  'spec: {path: ./, postBuild: {}}',
+  '---',
+  'apiVersion: v1',
+  'kind: ConfigMap',
+  'metadata: {name: fluent-bit}',
+  'data:',
+  '  fluent-bit.conf: |',
+  '    [FILTER]',
+  '        Name   record_modifier',
+];
+
 export const fluxSubstitution = defineRule({
   meta: {
     id: 'flux-substitution',
@@ -14,36 +29,8 @@ export const fluxSubstitution = defineRule({
         'The built directory is `spec.path` under the repository root, taken as the nearest ancestor of the Kustomization\'s file under which that path holds files of the run.',
       ].join('\n'),
       example: {
-        before: [
-          'apiVersion: kustomize.toolkit.fluxcd.io/v1',
-          'kind: Kustomization',
-          'spec: {path: ./, postBuild: {}}',
-          '---',
-          'apiVersion: v1',
-          'kind: ConfigMap',
-          'metadata: {name: fluent-bit}',
-          'data:',
-          '  fluent-bit.conf: |',
-          '    [FILTER]',
-          '        Name   record_modifier',
-          '        Record host ${HOSTNAME}',
-          '',
-        ].join('\n'),
-        after: [
-          'apiVersion: kustomize.toolkit.fluxcd.io/v1',
-          'kind: Kustomization',
-          'spec: {path: ./, postBuild: {}}',
-          '---',
-          'apiVersion: v1',
-          'kind: ConfigMap',
-          'metadata: {name: fluent-bit}',
-          'data:',
-          '  fluent-bit.conf: |',
-          '    [FILTER]',
-          '        Name   record_modifier',
-          '        Record host $${HOSTNAME}',
-          '',
-        ].join('\n'),
+        before: [...EXAMPLE, '        Record host ${HOSTNAME}', ''].join('\n'),
+        after: [...EXAMPLE, '        Record host $${HOSTNAME}', ''].join('\n'),
       },
     },
     messages: {
