@@ -184,19 +184,53 @@ export interface FluxReference {
   readonly fallback: string | undefined;
 }
 
-// `$${` (escape), or `${NAME}` / `${NAME:=x}` / `${NAME:-x}` / `${NAME=x}` / `${NAME-x}`.
-const REFERENCE = /\$\$\{|\$\{([_A-Za-z][_A-Za-z0-9]*)(?:(:?[-=])([^}]*))?\}/g;
+interface Token extends FluxReference {
+  /** Which default form: `:=`/`:-` (also for an empty value), `=`/`-` (only when unset); undefined without one. */
+  readonly op: string | undefined;
+}
+
+const NAME_START = /[_A-Za-z]/;
+const NAME_PART = /[_A-Za-z0-9]/;
+
+/**
+ * Scans a text as envsubst does: `$${` is the escape (undefined name), `${NAME}` and `${NAME<op>default}` are
+ * references; anything else is text. Linear: the next `}` is found once per position it serves.
+ */
+function scan(text: string): (Token | { readonly start: number; readonly end: number; readonly name: undefined })[] {
+  const out: (Token | { start: number; end: number; name: undefined })[] = [];
+  let close = -1;
+  let i = text.indexOf('$');
+  while (i >= 0 && i < text.length) {
+    if (text.startsWith('$${', i)) {
+      out.push({ start: i, end: i + 3, name: undefined });
+      i = text.indexOf('$', i + 3);
+      continue;
+    }
+    if (text[i + 1] !== '{' || !NAME_START.test(text[i + 2] ?? '')) {
+      i = text.indexOf('$', i + 1);
+      continue;
+    }
+    let j = i + 3;
+    while (j < text.length && NAME_PART.test(text[j] as string)) j++;
+    const name = text.slice(i + 2, j);
+    const op = text[j] === ':' && (text[j + 1] === '=' || text[j + 1] === '-') ? text.slice(j, j + 2) : text[j] === '=' || text[j] === '-' ? (text[j] as string) : undefined;
+    if (op === undefined) {
+      if (text[j] === '}') out.push({ start: i, end: j + 1, name, fallback: undefined, op });
+      i = text.indexOf('$', j);
+      continue;
+    }
+    if (close < j) close = text.indexOf('}', j);
+    if (close < 0) break;
+    out.push({ start: i, end: close + 1, name, fallback: text.slice(j + op.length, close), op });
+    i = text.indexOf('$', close + 1);
+  }
+  return out;
+}
 
 /** The `${...}` references Flux replaces in a text (an escaped `$${...}` is not one). */
 export function fluxReferences(text: string): FluxReference[] {
-  const out: FluxReference[] = [];
-  if (!text.includes('${')) return out;
-  for (const m of text.matchAll(REFERENCE)) {
-    const name = m[1];
-    if (name === undefined) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, name, fallback: m[2] === undefined ? undefined : (m[3] ?? '') });
-  }
-  return out;
+  if (!text.includes('${')) return [];
+  return scan(text).flatMap((t) => (t.name === undefined ? [] : [{ start: t.start, end: t.end, name: t.name, fallback: t.fallback }]));
 }
 
 /**
@@ -206,20 +240,24 @@ export function fluxReferences(text: string): FluxReference[] {
  */
 export function substituteText(text: string, build: Pick<FluxPostBuild, 'values' | 'unknownSources'>): { readonly text: string; readonly used: readonly string[] } | undefined {
   const used: string[] = [];
-  let unknown = false;
-  const out = text.replace(REFERENCE, (_all, name: string | undefined, op: string | undefined, fallback: string | undefined) => {
-    if (name === undefined) return '${';
-    const value = build.values.get(name);
-    // `:=`/`:-` also give the default for an empty value; `=`/`-` only for an unset one.
-    if (value !== undefined && !(value === '' && op?.startsWith(':') === true)) {
-      if (!used.includes(name)) used.push(name);
-      return value;
+  let out = '';
+  let pos = 0;
+  for (const t of scan(text)) {
+    out += text.slice(pos, t.start);
+    pos = t.end;
+    if (t.name === undefined) {
+      out += '${';
+      continue;
     }
-    if (fallback !== undefined) return fallback;
-    if (build.unknownSources.length > 0) unknown = true;
-    return '';
-  });
-  return unknown ? undefined : { text: out, used };
+    const value = build.values.get(t.name);
+    // `:=`/`:-` also give the default for an empty value; `=`/`-` only for an unset one.
+    if (value !== undefined && !(value === '' && t.op?.startsWith(':') === true)) {
+      if (!used.includes(t.name)) used.push(t.name);
+      out += value;
+    } else if (t.fallback !== undefined) out += t.fallback;
+    else if (build.unknownSources.length > 0) return undefined;
+  }
+  return { text: out + text.slice(pos), used };
 }
 
 /**
@@ -250,9 +288,21 @@ export function fluxPostBuildLinksIn(file: string, text: string, inputs: readonl
   return out;
 }
 
-/** True when a text may hold a ConfigMap or Secret named `name` (a text test, for the batching). */
+/** True when a text may hold a ConfigMap or Secret named `name` (a text test, for the batching): a kind line and a `name: NAME` line. */
 export function mayHoldSubstituteFrom(text: string, name: string): boolean {
-  return text.includes(name) && /\bkind["']?\s*:\s*["']?(?:ConfigMap|Secret)\b/.test(text) && new RegExp(`\\bname["']?\\s*:\\s*["']?${name.replace(/[^A-Za-z0-9]/g, (c) => `\\${c}`)}["']?\\s*$`, 'm').test(text);
+  if (!text.includes(name) || !OBJECT_KIND.test(text)) return false;
+  for (const line of text.split('\n')) {
+    const m = NAME_LINE.exec(line);
+    if (m && unquote(m[1] as string) === name) return true;
+  }
+  return false;
+}
+
+const OBJECT_KIND = /kind["']?[ \t]*:[ \t]*["']?(?:ConfigMap|Secret)/;
+const NAME_LINE = /^[ \t]*["']?name["']?[ \t]*:[ \t]*(\S+)/;
+
+function unquote(value: string): string {
+  return value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0]) ? value.slice(1, -1) : value;
 }
 
 /**

@@ -19,6 +19,12 @@ describe('substituteText', () => {
     expect(substituteText('${NOPE}', { values: new Map(), unknownSources: ['ConfigMap vars'] })).toBeUndefined();
     expect(substituteText('${NOPE:=1}', { values: new Map(), unknownSources: ['ConfigMap vars'] })?.text).toBe('1');
   });
+  it('an unclosed default on every position is scanned in linear time', () => {
+    const text = '${a-'.repeat(50_000);
+    const t = Date.now();
+    expect(fluxReferences(text)).toEqual([]);
+    expect(Date.now() - t).toBeLessThan(1000);
+  });
   it('fluxReferences skips the escape', () => {
     expect(fluxReferences('$${A} ${B} ${C:=x}').map((r) => [r.name, r.fallback])).toEqual([['B', undefined], ['C', 'x']]);
   });
