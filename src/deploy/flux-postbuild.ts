@@ -288,9 +288,9 @@ export function fluxPostBuildLinksIn(file: string, text: string, inputs: readonl
   return out;
 }
 
-/** True when a text may hold a ConfigMap or Secret named `name` (a text test, for the batching): a kind line and a `name: NAME` line. */
+/** True when a text may hold a ConfigMap or Secret named `name` (a text test, for the batching): the kind's word and a `name: NAME` line. */
 export function mayHoldSubstituteFrom(text: string, name: string): boolean {
-  if (!text.includes(name) || !OBJECT_KIND.test(text)) return false;
+  if (!text.includes(name) || !(text.includes('ConfigMap') || text.includes('Secret'))) return false;
   for (const line of text.split('\n')) {
     const m = NAME_LINE.exec(line);
     if (m && unquote(m[1] as string) === name) return true;
@@ -298,7 +298,6 @@ export function mayHoldSubstituteFrom(text: string, name: string): boolean {
   return false;
 }
 
-const OBJECT_KIND = /kind["']?[ \t]*:[ \t]*["']?(?:ConfigMap|Secret)/;
 const NAME_LINE = /^[ \t]*["']?name["']?[ \t]*:[ \t]*(\S+)/;
 
 function unquote(value: string): string {
