@@ -25,6 +25,7 @@ export { fluxSourcesIn } from '../discover/flux-sources.js';
 export { linkedFiles, plainFileRefs } from '../includes/file-links.js';
 export { heldValuesFrom, mayHoldValuesFrom, valuesFileLinksIn, valuesFromRefsIn } from '../migrate/values-file-links.js';
 export { scriptSetFileLinksIn } from '../deploy/script-releases.js';
+export { fluxPostBuildLinksIn, mayHoldSubstituteFrom } from '../deploy/flux-postbuild.js';
 export { isInScope, mayNameConfigMap, scriptConfigMapLinksIn, scriptConfigMapNames } from '../deploy/script-configmaps.js';
 export { yamlNameFor } from '../convert/convert-setup.js';
 export { isYamlName } from '../source/sniff-format.js';

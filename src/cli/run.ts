@@ -248,7 +248,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
   const dirs = new Set(files.map((f) => path.dirname(path.resolve(io.cwd, f))));
   if (dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
-  const { fluxSourcesIn, heldValuesFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, plainFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
+  const { fluxPostBuildLinksIn, fluxSourcesIn, heldValuesFrom, mayHoldSubstituteFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, plainFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
   const readText = textOf(ahead);
   const refs = new Map<string, ReturnType<typeof plainFileRefs>>();
   const fluxSources: FluxSource[] = [];
@@ -257,6 +257,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   const valuesFrom: { readonly file: string; readonly refs: ReturnType<typeof valuesFromRefsIn> }[] = [];
   const holders: string[] = [];
   const scriptNames: { readonly file: string; readonly name: string; readonly scope: string }[] = [];
+  const substituteFrom: { readonly file: string; readonly name: string; readonly scope: string }[] = [];
   for (const file of files) {
     const text = await readText(file);
     if (text === undefined) continue;
@@ -275,6 +276,11 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
     const from = valuesFromRefsIn(file, text);
     if (from.length > 0) valuesFrom.push({ file, refs: from });
     if (mayHoldValuesFrom(text)) holders.push(file);
+    // A Flux Kustomization with postBuild and the files of the directory it builds (deploy/flux-postbuild.ts).
+    for (const built of fluxPostBuildLinksIn(file, text, files)) {
+      if (built.files.length > 1) valuesLinks.push([...built.files]);
+      for (const name of built.from) substituteFrom.push({ file, name, scope: built.scope });
+    }
   }
   // A Flux HelmRelease and the ConfigMaps or Secrets (or their kustomize generators) its valuesFrom names (linkValuesFrom).
   const fromRefs = valuesFrom.flatMap((v) => v.refs);
@@ -291,6 +297,13 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
     const text = await readText(file);
     if (text === undefined) continue;
     for (const s of scriptNames) if (s.file !== file && isInScope(file, s.scope) && mayNameConfigMap(text, s.name)) valuesLinks.push([s.file, file]);
+  }
+  // A Flux Kustomization and the ConfigMaps or Secrets its substituteFrom names, inside the repository root it builds from.
+  for (const file of substituteFrom.length > 0 ? files : []) {
+    if (!/\.(ya?ml|json)$/i.test(file)) continue;
+    const text = await readText(file);
+    if (text === undefined) continue;
+    for (const s of substituteFrom) if (s.file !== file && isInScope(file, s.scope) && mayHoldSubstituteFrom(text, s.name)) valuesLinks.push([s.file, file]);
   }
   const includeLinks = [...(refs.size === 0 ? [] : linkedFiles(files, (f) => refs.get(f) ?? [])), ...valuesLinks];
   const groups = await groupInputs(inputs, { cwd: io.cwd, kustomizationReferences: remembered(kustomizationReferences, references), readText, includeLinks });

@@ -14,6 +14,7 @@ import type { ParsedConfig } from '../model/parse-configs.js';
 import { configArg, type ConfigArg } from './command-line.js';
 import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
+import { fluxPostBuilds, postBuildOf, substituteText, substitutionDisabled, type FluxPostBuild } from './flux-postbuild.js';
 import { atLeast, formatVersion, imageVersion, oldest, parseTagVersion, templateDefaultImage } from './image-version.js';
 import { scriptConfigVersions } from './script-releases.js';
 import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
@@ -52,6 +53,8 @@ interface Context {
   /** The kustomize builds of a file: each chain of kustomizations that builds it, innermost first. */
   readonly kustomize: (path: string) => readonly (readonly Kustomization[])[];
   readonly patchOf: (path: string) => Kustomization | undefined;
+  /** The Flux Kustomizations with postBuild of the batch (flux-postbuild.ts). */
+  readonly postBuilds: readonly FluxPostBuild[];
 }
 
 function roleOf(info: ContainerInfo): ContainerRole {
@@ -108,6 +111,22 @@ function templateImage(ref: ImageRef, params: ReadonlyMap<string, string> | unde
   const defaults = filled.used.map((u) => `${u.name}=${u.value}`).join(', ');
   const reason = `${image.reason} (the Template's parameter default ${defaults})`;
   return { ...image, reason, note: `${reason} in ${image.path}`, templateDefault: true };
+}
+
+/**
+ * A container image of a file a Flux Kustomization with postBuild builds: `${VAR}` in the reference read as Flux
+ * substitutes it (its `substitute` and `substituteFrom` values, a default, or empty), before kustomize's own overrides
+ * (kustomize-controller builds, then substitutes: an `images:` override written `${VAR}` is not followed here).
+ */
+function postBuildImage(ctx: Context, d: Discovery, docIndex: number, ref: ImageRef, make: (ref: ImageRef) => ContainerImage): ContainerImage {
+  const build = ref.image.includes('${') ? postBuildOf(ctx.postBuilds, d.path) : undefined;
+  if (!build || substitutionDisabled(d.documents[docIndex])) return make(ref);
+  const filled = substituteText(ref.image, build);
+  if (!filled || filled.text === ref.image) return make(ref);
+  const image = make(parseImageRef(filled.text));
+  const used = filled.used.map((n) => `${n}=${build.values.get(n) ?? ''}`).join(', ');
+  const reason = `${image.reason} (Flux postBuild${used ? ` ${used}` : ''} of Kustomization ${build.name ?? ''} in ${build.path})`;
+  return { ...image, reason, note: `${reason} in ${image.path}` };
 }
 
 function containerVersion(image: ContainerImage | undefined, options: DeploymentOptions, fallbackNote: string): ResolvedVersion {
@@ -275,7 +294,7 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
     id: `${id}/${info.kind}/${info.name ?? i}`,
     name: info.name,
     role: roleOf(info),
-    image: info.image ? templateImage(info.image, pod.templateParameters, d.path, info.imageNode, chain, patchTargetOf(pod, info)) : undefined,
+    image: info.image ? postBuildImage(ctx, d, pod.docIndex, info.image, (ref) => templateImage(ref, pod.templateParameters, d.path, info.imageNode, chain, patchTargetOf(pod, info))) : undefined,
     mounts: info.volumeMounts.map((m) => mountOf(m, volumes)),
     mountsKnown: true,
     command: info.command,
@@ -642,11 +661,17 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     options,
     kustomize: kustomizationsOf(kustomizations),
     patchOf: patchesOf(discoveries),
+    postBuilds: fluxPostBuilds(discoveries, options.deploymentOf),
   };
   const podWorkloads = new Map<PodTemplate, Workload>();
   const valuesWorkloads = new Map<HelmValuesInfo, Workload>();
   const inputs = discoveries.flatMap((d) => d.operatorInputs);
   const fbConfigs = discoveries.flatMap((d) => d.fluentBitConfigs);
+  // A FluentBit's ClusterFluentBitConfig (by name) and the inputs it selects (by label) are its deployment's when the
+  // batch holds several (MigrateOptions.deployments), as ObjectIndex.find's ConfigMaps are.
+  const groupOf = (path: string): number | undefined => options.deploymentOf?.get(dirname(normalizePath(path)));
+  const ownInputs = (path: string): readonly OperatorInput[] => (options.deploymentOf === undefined ? inputs : discoveries.flatMap((d) => (groupOf(d.path) === groupOf(path) ? d.operatorInputs : [])));
+  const ownConfigs = (path: string): readonly FluentBitConfigResource[] => (options.deploymentOf === undefined ? fbConfigs : discoveries.flatMap((d) => (groupOf(d.path) === groupOf(path) ? d.fluentBitConfigs : [])));
   // Chart values are built once every set of their release is known (the sets of a release may sit in several files);
   // a group takes the place of its first set in batch order.
   const valueGroups = new Map<string, ValuesSetRef[]>();
@@ -667,7 +692,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
         order.push(created);
       }
     }
-    for (const fb of d.fluentBits) order.push(operatorWorkload(ctx, d, fb, inputs, fbConfigs));
+    for (const fb of d.fluentBits) order.push(operatorWorkload(ctx, d, fb, ownInputs(d.path), ownConfigs(d.path)));
     for (const agent of d.loggingAgents) {
       const w = loggingAgentWorkload(ctx, d, agent);
       if (w) order.push(w);
@@ -722,5 +747,11 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     workloadOfValues: (values) => valuesWorkloads.get(values),
     hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),
     generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),
+    together: (a, b) => options.deploymentOf === undefined || groupOf(a) === groupOf(b),
+    postBuildOf(path, docIndex) {
+      const build = postBuildOf(ctx.postBuilds, path);
+      if (!build || docIndex === undefined) return build;
+      return substitutionDisabled(discoveries.find((d) => d.path === path)?.documents[docIndex]) ? undefined : build;
+    },
   };
 }

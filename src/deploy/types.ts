@@ -1,4 +1,5 @@
 import type { Node } from 'yaml';
+import type { FluxPostBuild } from './flux-postbuild.js';
 import type {
   ContainerInfo, EmbeddedConfig, FluentBitResource, HelmValuesInfo, ImageRef, OperatorInput, OperatorParser, OperatorParserFilter, OtherKey, PodTemplate, StringList,
   VolumeInfo, VolumeMountInfo, VolumeSource, YamlPath,
@@ -307,4 +308,11 @@ export interface Deployment {
   hasFluentBitValuesFile(releaseId: string): boolean;
   /** The ConfigMaps and Secrets kustomize generators of the batch make of a plain file config (empty for any other config). */
   generatedFrom(config: EmbeddedConfig): readonly GeneratedObject[];
+  /**
+   * The Flux Kustomization with postBuild that builds a batch file (deploy/flux-postbuild.ts), else undefined; with
+   * `docIndex`, undefined too when that document's object is annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`.
+   */
+  postBuildOf(path: string, docIndex?: number): FluxPostBuild | undefined;
+  /** Whether two batch files belong to one deployment: always, unless MigrateOptions.deployments splits the batch (by-name lookups of rules stay inside one). */
+  together(a: string, b: string): boolean;
 }

@@ -59,8 +59,12 @@ export interface MigrateOptions {
    * and values files link). A ConfigMap or Secret a workload mounts, found
    * neither in the workload's file nor in its directory, is looked for only
    * in the directories of the workload's group, so a workload of one project
-   * is not tied to another project's same-named ConfigMap. Without it: the
-   * whole batch is one deployment.
+   * is not tied to another project's same-named ConfigMap. The other by-name
+   * lookups across files stay in a group too: Flux `valuesFrom` objects,
+   * HelmRelease sources, values files at a path relative to another
+   * repository, a FluentBit's FluentBitConfig and selected inputs, the
+   * ClusterParser an operator input names, Flux `substituteFrom` objects.
+   * Without it: the whole batch is one deployment.
    */
   readonly deployments?: readonly (readonly string[])[];
 }

@@ -4,6 +4,8 @@ import { sourceKeyPrefix, type FluxSource } from '../discover/flux-source.js';
 import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, ValuesFileLink, ValuesFromRef } from '../discover/discovery-types.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, type DeploymentOptions } from '../deploy/build-deployment.js';
+import { mayHoldFluxPostBuild, substitutingBuild } from '../deploy/flux-postbuild.js';
+import { markFluxSubstituted } from '../view/flux-escape.js';
 import type { ConfigKey, Deployment } from '../deploy/types.js';
 import type { ConfigTree } from '../grammar/syntax-tree.js';
 import { parseDiscoveredConfigs, type ParsedConfig } from '../model/parse-configs.js';
@@ -116,17 +118,20 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
   const raw = files.map((file) => reusedOf(file.path, file.text) ?? discover(file));
   const readWith = (file: SourceFile, hints: DiscoveryHints): Discovery => reusedOf(`${file.path}\u0000${JSON.stringify(hints)}`, file.text) ?? discover(file, hints);
   // HelmRepositories of other files first: a HelmRelease's chart kind decides how its values (and valuesFrom keys) are read.
-  const repositories = repositoryHints(raw, options.fluxSources);
+  // By-name lookups across files (HelmRepositories, valuesFrom objects, values files) stay inside a file's deployment
+  // when the batch holds several (MigrateOptions.deployments, the CLI's --to-yaml), as ObjectIndex.find does.
+  const together = sameDeployment(options.deploymentOf);
+  const repositories = repositoryHints(raw, options.fluxSources, together);
   const indexOf = new Map(files.map((f, i) => [f, i]));
   const withRepositories = raw.map((d, i) => {
     const helmRepositories = repositories.get(i);
     return helmRepositories ? readWith(files[i] as SourceFile, { helmRepositories }) : d;
   });
-  const linked = linkValuesFrom(files, withRepositories, (file, hints) => {
+  const linked = linkValuesFrom(files, withRepositories, together, (file, hints) => {
     const helmRepositories = repositories.get(indexOf.get(file) ?? -1);
     return readWith(file, helmRepositories ? { helmRepositories, ...hints } : hints);
   });
-  const discoveries = linkUmbrellaCharts(files, linkValuesFiles(files, linked, readWith), readWith);
+  const discoveries = linkUmbrellaCharts(files, linkValuesFiles(files, linked, together, readWith), readWith);
   reused.clear(); // the state's closures share this frame's context
   const old = new Set(discoveries.filter((d) => previous?.discoveries.includes(d)));
   // Each discovery's first index (what indexOf answered, once per comparison).
@@ -139,6 +144,10 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
     ...parseDiscoveredConfigs(discoveries.filter((d) => !old.has(d))),
   ].sort((a, b) => (order.get(a.discovery) ?? -1) - (order.get(b.discovery) ?? -1));
   const deployment = buildDeployment(discoveries, parsed, options);
+  // Configs Flux substitutes before Fluent Bit reads them: their views read `$${VAR}` as the `${VAR}` Fluent Bit gets.
+  if (discoveries.some((d) => mayHoldFluxPostBuild(d.text))) {
+    for (const d of discoveries) for (const c of d.configs) if (substitutingBuild(c, deployment)) markFluxSubstituted(c);
+  }
   const configs: BatchConfig[] = [];
   const trees = new Map<string, ConfigTree>();
   // Views are made when first read: a re-read batch (the output check) mostly needs none, and a big config's view is ~20x its text.
@@ -182,6 +191,15 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
   return { files, discoveries, raw, parsed, deployment, configs, viewOf: (c) => byConfig.get(c.id)?.(), trees, releaseViews, releaseClassic, releaseTrees };
 }
 
+/** Whether two batch files may resolve each other's objects by name: always, unless the batch holds several deployments and they sit in different ones. */
+type Together = (a: string, b: string) => boolean;
+
+function sameDeployment(deploymentOf: ReadonlyMap<string, number> | undefined): Together {
+  if (deploymentOf === undefined) return () => true;
+  const groupOf = (path: string): number | undefined => deploymentOf.get(dirname(normalizePath(path)));
+  return (a, b) => groupOf(a) === groupOf(b);
+}
+
 /**
  * Flux HelmRepositories of the batch for the HelmReleases whose `sourceRef`
  * names one their own file does not hold (a repository file next to release
@@ -190,13 +208,18 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
  * `MigrateOptions.fluxSources` (other directories) for keys the batch lacks.
  * Those files are read again with them; a file's own reading stays per file.
  */
-function repositoryHints(raw: readonly Discovery[], given: ReadonlyMap<string, FluxSource> | undefined): Map<number, (readonly [string, FluxSource])[]> {
+function repositoryHints(raw: readonly Discovery[], given: ReadonlyMap<string, FluxSource> | undefined, together: Together): Map<number, (readonly [string, FluxSource])[]> {
   const out = new Map<number, (readonly [string, FluxSource])[]>();
   if (!raw.some((d) => d.missingRepositories.length > 0)) return out;
-  const all = new Map<string, FluxSource>();
-  for (const d of raw) for (const [key, url] of d.helmRepositories) if (!all.has(key)) all.set(key, url);
-  for (const [key, url] of given ?? []) if (!all.has(key)) all.set(key, url);
+  const sourcesFor = (path: string): Map<string, FluxSource> => {
+    const all = new Map<string, FluxSource>();
+    for (const d of raw) if (together(d.path, path)) for (const [key, url] of d.helmRepositories) if (!all.has(key)) all.set(key, url);
+    for (const [key, url] of given ?? []) if (!all.has(key)) all.set(key, url);
+    return all;
+  };
   raw.forEach((d, i) => {
+    if (d.missingRepositories.length === 0) return;
+    const all = sourcesFor(d.path);
     const entries = new Map<string, FluxSource>();
     const add = (ref: HelmRepositoryRef): void => {
       const kind = sourceKeyPrefix(ref.kind);
@@ -221,8 +244,8 @@ function repositoryHints(raw: readonly Discovery[], given: ReadonlyMap<string, F
  * makes the key from. Those files are read again with the link, so that
  * their values are read as the release's (its chart, its precedence).
  */
-function linkValuesFrom(files: readonly SourceFile[], raw: readonly Discovery[], read: (file: SourceFile, hints: DiscoveryHints) => Discovery): Discovery[] {
-  const refs = raw.flatMap((d) => d.valuesFrom);
+function linkValuesFrom(files: readonly SourceFile[], raw: readonly Discovery[], together: Together, read: (file: SourceFile, hints: DiscoveryHints) => Discovery): Discovery[] {
+  const refs = raw.flatMap((d) => d.valuesFrom.map((ref) => ({ ref, from: d.path })));
   if (refs.length === 0) return [...raw];
   type Hint = { valuesFrom: ValuesFromRef[]; wholeFile?: ChartRelease; wholeFileRef?: ValuesFromRef; missing?: ValuesFromRef[] };
   const hints = new Map<number, Hint>();
@@ -232,8 +255,9 @@ function linkValuesFrom(files: readonly SourceFile[], raw: readonly Discovery[],
     return h;
   };
   const byPath = new Map(files.map((f, i) => [normalizePath(f.path), i]));
-  for (const ref of refs) {
+  for (const { ref, from } of refs) {
     raw.forEach((d, i) => {
+      if (!together(d.path, from)) return;
       // A targetPath item's key is one value (read for the rules that judge the release), not a values document.
       if (holdsValuesFromObject(d, ref)) hintOf(i).valuesFrom.push(ref);
       if (ref.targetPath !== undefined) return;
@@ -247,7 +271,7 @@ function linkValuesFrom(files: readonly SourceFile[], raw: readonly Discovery[],
   // Objects no input holds (nor a kustomize generator makes): said at the item, unless optional, for charts that may run Fluent Bit.
   raw.forEach((d, i) => {
     const missing = d.valuesFrom.filter((ref) => ref.optional !== true && chartMayRunFluentBit(ref.release.chart, ref.release.repoURL, ref.release.kind)
-      && !raw.some((o) => holdsValuesFromObject(o, ref) || valuesFromGenerators(o, ref).length > 0));
+      && !raw.some((o) => together(o.path, d.path) && (holdsValuesFromObject(o, ref) || valuesFromGenerators(o, ref).length > 0)));
     if (missing.length > 0) hintOf(i).missing = missing;
   });
   const hintsOf = (h: Hint, after?: ValuesFileLink[]): DiscoveryHints => ({
@@ -292,16 +316,19 @@ function linkValuesFrom(files: readonly SourceFile[], raw: readonly Discovery[],
  * unknown repository root (`anywhere`) links only when exactly one batch file
  * ends with it; a file that is not a values file (a manifest) is not linked.
  */
-function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Discovery[], read: (file: SourceFile, hints: DiscoveryHints) => Discovery): Discovery[] {
+function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Discovery[], together: Together, read: (file: SourceFile, hints: DiscoveryHints) => Discovery): Discovery[] {
   if (!discoveries.some((d) => d.releases.some((r) => r.valuesFileRefs !== undefined))) return [...discoveries];
   const paths = files.map((f) => normalizePath(f.path));
   const links = new Map<number, ValuesFileLink[]>();
   // Release files whose values files are Go templates of the batch (helmfile renders `.gotmpl` files): by file index, [release id, precedence].
   const templates = new Map<number, [string, number][]>();
   discoveries.forEach((d, releaseFile) => {
+    if (!d.releases.some((r) => r.valuesFileRefs !== undefined)) return;
+    // Another deployment's files are not there for this release (a path matched "anywhere" must be unique among its own).
+    const own = paths.map((p) => (together(p, d.path) ? p : '\u0000'));
     for (const r of d.releases) {
       const resolved = (r.valuesFileRefs ?? []).flatMap((base) => {
-        const found = valuesFileIndices(base, paths);
+        const found = valuesFileIndices(base, own);
         // A glob's matches, in path order, each after the one before (between the pattern's item and the next).
         return found.flatMap((at, k) => {
           const ref = found.length > 1 ? { ...base, precedence: base.precedence + k / (2 * found.length) } : base;

@@ -219,9 +219,9 @@ export const containerJsonParser = defineRule({
     const multilineUses = (section: Section): { name: string; key: string }[] =>
       section.getAll('multiline.parser').flatMap((p) => valueOf(p, context.setup.variables).split(',').map((n) => ({ name: n.trim(), key: p.key })));
     /** Warns at the regex of an operator parser written against Docker's JSON line that `user` names by `name` in `key` (once per parser and key). */
-    const operatorRegex = (name: string, key: string, plugin: string, user: ParserUser): void => {
+    const operatorRegex = (name: string, key: string, plugin: string, user: ParserUser, from: string): void => {
       for (const parser of context.deployment.operatorParsers) {
-        if (parser.name !== name || !namesParser(parser, user)) continue;
+        if (parser.name !== name || !namesParser(parser, user) || !context.deployment.together(parser.path, from)) continue;
         const start = dockerJsonStart(String(parser.regex.value));
         if (start === undefined) continue;
         const once = `${parser.path}:${parser.regex.range?.[0] ?? 0}:${key}`;
@@ -236,7 +236,7 @@ export const containerJsonParser = defineRule({
       const input = section.config.operatorInput;
       if (!input || (input.schema ?? 'operator') !== 'operator' || context.deployment.operatorParsers.length === 0) return;
       const user: ParserUser = { kind: input.kind, apiGroup: input.apiGroup ?? 'fluentbit.fluent.io', namespace: undefined };
-      for (const use of uses) operatorRegex(use.value, use.key, 'tail input', user);
+      for (const use of uses) operatorRegex(use.value, use.key, 'tail input', user, section.config.target.path);
     };
     /**
      * The batch's operator parser filters, seen from a Fluent Operator container tail input. Behind one that parses
@@ -247,8 +247,10 @@ export const containerJsonParser = defineRule({
     const operatorFilters = (section: Section): void => {
       const unparsed = !section.has('parser') && !section.has('multiline.parser') && !section.has('docker_mode');
       for (const f of context.deployment.operatorParserFilters) {
+        // Another deployment's filters are not in this input's pipeline (MigrateOptions.deployments).
+        if (!context.deployment.together(f.path, section.config.target.path)) continue;
         const names = String(f.parser.value).split(',').map((n) => n.trim());
-        if (unparsed) for (const name of names) operatorRegex(name, 'parser', 'parser filter', f);
+        if (unparsed) for (const name of names) operatorRegex(name, 'parser', 'parser filter', f, f.path);
         // A namespaced Filter's names get its namespace's md5 (filter_types.go): its `docker` is a Parser of that namespace, not the stock one.
         if (!names.includes('docker') || (f.kind === 'Filter' && f.apiGroup === 'fluentbit.fluent.io')) continue;
         const at = { target: fileTarget(f.path, f.text), start: f.key.range?.[0] ?? 0, end: f.parser.range?.[1] ?? 0 };

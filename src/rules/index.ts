@@ -13,6 +13,7 @@ export { dockerMetricsInput } from './docker-metrics-input.js';
 export { dockerSocket } from './docker-socket.js';
 export { dockerVolume } from './docker-volume.js';
 export { fluentBitVersion } from './fluent-bit-version.js';
+export { fluxSubstitution } from './flux-substitution.js';
 export { helmVolumes } from './helm-volumes.js';
 export { kubeTagPrefix } from './kube-tag-prefix.js';
 export { legacyParser } from './legacy-parser.js';

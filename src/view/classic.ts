@@ -1,3 +1,4 @@
+import { fluxEscapedRefs } from './flux-escape.js';
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
 import type { SectionType } from '../grammar/syntax-tree.js';
 import { entryKeyStart, entryOrdinal, type ConfigModel, type EntryModel, type SectionModel, type VarRef } from '../model/config-model.js';
@@ -158,7 +159,7 @@ class ClassicProperty implements Property {
     const refs = this.#entry.varRefs;
     if (refs.length === 0) return NO_REFS;
     const at = this.#entry.valueStart;
-    return refs.map((r) => ({ name: r.name, fallback: r.fallback, start: r.start - at, end: r.end - at }));
+    return fluxEscapedRefs(refs.map((r) => ({ name: r.name, fallback: r.fallback, start: r.start - at, end: r.end - at })), this.value, this.section.config.source);
   }
 
   replaceValue(value: string): Fix {

@@ -1,3 +1,4 @@
+import { fluxEscapedRefs } from './flux-escape.js';
 import { isScalar, isSeq, Scalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { FlbMigrateError } from '../source/flb-migrate-error.js';
 import { findVarRefs } from '../model/config-model.js';
@@ -75,7 +76,7 @@ export function yamlMapProperties(section: Section, map: YAMLMap, nameOf: (key: 
       value: valueText,
       at: { target, start: keyStart, end: valueEnd },
       valueAt: p.value?.range ? { target, start: p.value.range[0], end: p.value.range[1] } : { target, start: keyEnd, end: keyEnd },
-      varRefs: findVarRefs(valueText, 0),
+      varRefs: fluxEscapedRefs(findVarRefs(valueText, 0), valueText, config.source),
       replaceValue: (v) => fix(replaceScalar(text, scalar(), v, ORIGIN, map.flow === true)),
       replace: (name, v) => fix([...replaceScalar(text, p.key, config.spell(name), ORIGIN), ...replaceScalar(text, scalar(), v, ORIGIN, map.flow === true)]),
       remove: () => fix(removeMapPair(text, map, index(), ORIGIN)),
@@ -147,7 +148,7 @@ function itemProperties(section: Section, map: YAMLMap, p: KeyedPair, seq: YAMLS
       value,
       at,
       valueAt: at,
-      varRefs: findVarRefs(value, 0),
+      varRefs: fluxEscapedRefs(findVarRefs(value, 0), value, config.source),
       item,
       replaceValue: (v) => fix(replaceItem(v)),
       replace,

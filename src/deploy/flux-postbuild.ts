@@ -1,0 +1,316 @@
+import { isMap, isScalar, parseAllDocuments, type Document } from 'yaml';
+import { decodeBase64 } from '../source/base64.js';
+import type { Discovery, EmbeddedConfig } from '../discover/discovery-types.js';
+import type { Deployment } from './types.js';
+import { getMap, getSeq, getString, scalarString } from '../yaml/yaml-nodes.js';
+import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
+
+/*
+ * Flux post-build variable substitution (kustomize-controller, "Post build
+ * variable substitution"; fluxcd/pkg envsubst). When a Flux Kustomization
+ * (`kustomize.toolkit.fluxcd.io`) has `spec.postBuild`, the objects it builds
+ * from `spec.path` (relative to its source's root) go through envsubst before
+ * they are applied:
+ * - only the braced form is replaced: `${var}`, `${var:=default}` (also
+ *   `:-`, `=`, `-`); `$var` stays as written;
+ * - `$${var}` is the escape: the object holds `${var}`;
+ * - a variable with no value and no default becomes the empty string (the
+ *   strict mode, a controller flag, fails the reconciliation instead);
+ * - values come from `substituteFrom` ConfigMaps/Secrets in list order, then
+ *   `substitute` (in-line values win);
+ * - an object annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`
+ *   is left as it is.
+ * Without `postBuild` nothing is substituted: `$${var}` stays literal.
+ */
+
+export const SUBSTITUTE_ANNOTATION = 'kustomize.toolkit.fluxcd.io/substitute';
+
+/** A Flux Kustomization with `postBuild`, as read from its file. */
+export interface FluxPostBuild {
+  /** The file holding the Flux Kustomization. */
+  readonly path: string;
+  readonly name: string | undefined;
+  /** The directory it builds (its `spec.path` resolved against the repository root guessed from the batch). */
+  readonly dir: string;
+  /** The values it substitutes that the batch shows (substituteFrom objects found, then `substitute`). */
+  readonly values: ReadonlyMap<string, string>;
+  /** `substituteFrom` items the batch does not hold (`ConfigMap cluster-vars`): a variable may take its value there. */
+  readonly unknownSources: readonly string[];
+}
+
+interface FluxKustomizationSpec {
+  readonly path: string;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly specPath: string;
+  readonly substitute: ReadonlyMap<string, string>;
+  readonly from: readonly { readonly kind: 'ConfigMap' | 'Secret'; readonly name: string; readonly optional: boolean }[];
+}
+
+/** True when a text may hold a Flux Kustomization with postBuild (cheap test before parsing). */
+export function mayHoldFluxPostBuild(text: string): boolean {
+  return text.includes('postBuild') && text.includes('kustomize.toolkit.fluxcd.io/');
+}
+
+function fluxKustomizationsOf(path: string, documents: readonly Document.Parsed[]): FluxKustomizationSpec[] {
+  const out: FluxKustomizationSpec[] = [];
+  for (const doc of documents) {
+    const obj = doc.contents;
+    if (!isMap(obj) || getString(obj, 'kind') !== 'Kustomization' || !(getString(obj, 'apiVersion') ?? '').startsWith('kustomize.toolkit.fluxcd.io/')) continue;
+    const spec = getMap(obj, 'spec');
+    const postBuild = spec?.get('postBuild');
+    // postBuild: {} still substitutes (undefined variables become empty); postBuild absent does not.
+    if (!spec || postBuild === undefined || postBuild === null) continue;
+    const post = getMap(spec, 'postBuild');
+    const substitute = new Map<string, string>();
+    for (const pair of getMap(post, 'substitute')?.items ?? []) {
+      const key = isScalar(pair.key) ? scalarString(pair.key) : undefined;
+      const value = scalarString(pair.value);
+      if (key !== undefined && value !== undefined) substitute.set(key, value);
+    }
+    const from: { kind: 'ConfigMap' | 'Secret'; name: string; optional: boolean }[] = [];
+    for (const item of getSeq(post, 'substituteFrom')?.items ?? []) {
+      const kind = getString(item, 'kind');
+      const name = getString(item, 'name');
+      if ((kind === 'ConfigMap' || kind === 'Secret') && name !== undefined) from.push({ kind, name, optional: getString(item, 'optional') === 'true' });
+    }
+    const meta = getMap(obj, 'metadata');
+    out.push({ path, name: getString(meta, 'name'), namespace: getString(meta, 'namespace'), specPath: getString(spec, 'path') ?? './', substitute, from });
+  }
+  return out;
+}
+
+/**
+ * The directory a Flux Kustomization builds: `spec.path` is relative to its
+ * source's root, which the batch does not name. The root is taken as the
+ * nearest ancestor of the Kustomization's directory under which `spec.path`
+ * holds files of the batch (`clusters/prod/apps.yaml` with `path: ./apps/fb`
+ * builds `apps/fb`); undefined when none does. The Kustomization's own file is built when it sits there (flux-system's).
+ */
+function builtDir(from: string, specPath: string, files: readonly string[]): string | undefined {
+  let base = dirname(from);
+  for (;;) {
+    const dir = joinPath(base, specPath);
+    if (files.some((f) => dir === '' || isWithin(f, dir))) return dir;
+    if (base === '' || base === '/') return undefined;
+    base = dirname(base);
+  }
+}
+
+/** The string data of a ConfigMap (`data`) or Secret (`stringData`, `data` decoded). */
+function objectData(obj: unknown, kind: 'ConfigMap' | 'Secret'): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const pair of getMap(obj, 'data')?.items ?? []) {
+    const key = isScalar(pair.key) ? scalarString(pair.key) : undefined;
+    const raw = scalarString(pair.value);
+    if (key === undefined || raw === undefined) continue;
+    const value = kind === 'Secret' ? decodeBase64(raw) : raw;
+    if (value !== undefined) out.set(key, value);
+  }
+  if (kind === 'Secret') {
+    for (const pair of getMap(obj, 'stringData')?.items ?? []) {
+      const key = isScalar(pair.key) ? scalarString(pair.key) : undefined;
+      const value = scalarString(pair.value);
+      if (key !== undefined && value !== undefined) out.set(key, value);
+    }
+  }
+  return out;
+}
+
+/**
+ * The Flux Kustomizations with postBuild of a batch and what they substitute.
+ * A `substituteFrom` object is looked up by kind, name and the
+ * Kustomization's namespace (Flux reads it there), among the files of the
+ * Kustomization's deployment when the batch holds several
+ * (`deploymentOf`: directory -> group, MigrateOptions.deployments).
+ */
+export function fluxPostBuilds(discoveries: readonly Discovery[], deploymentOf?: ReadonlyMap<string, number>): FluxPostBuild[] {
+  const specs = discoveries.flatMap((d) => (mayHoldFluxPostBuild(d.text) ? fluxKustomizationsOf(d.path, d.documents) : []));
+  if (specs.length === 0) return [];
+  const files = discoveries.map((d) => normalizePath(d.path));
+  const groupOf = (path: string): number | undefined => deploymentOf?.get(dirname(normalizePath(path)));
+  const out: FluxPostBuild[] = [];
+  for (const spec of specs) {
+    const dir = builtDir(normalizePath(spec.path), spec.specPath, files);
+    if (dir === undefined) continue;
+    const values = new Map<string, string>();
+    const unknownSources: string[] = [];
+    for (const ref of spec.from) {
+      const held = findObject(discoveries, ref.kind, ref.name, spec.namespace, deploymentOf === undefined ? undefined : (p) => groupOf(p) === groupOf(spec.path));
+      if (held === undefined) unknownSources.push(`${ref.kind} ${ref.name}`);
+      else for (const [k, v] of objectData(held, ref.kind)) values.set(k, v);
+    }
+    for (const [k, v] of spec.substitute) values.set(k, v);
+    out.push({ path: spec.path, name: spec.name, dir, values, unknownSources });
+  }
+  return out;
+}
+
+function findObject(discoveries: readonly Discovery[], kind: string, name: string, namespace: string | undefined, inGroup: ((path: string) => boolean) | undefined): unknown {
+  for (const d of discoveries) {
+    if (inGroup && !inGroup(d.path)) continue;
+    if (!d.text.includes(name)) continue;
+    for (const doc of d.documents) {
+      const obj = doc.contents;
+      if (!isMap(obj) || getString(obj, 'kind') !== kind) continue;
+      const meta = getMap(obj, 'metadata');
+      if (getString(meta, 'name') !== name) continue;
+      const ns = getString(meta, 'namespace');
+      if (namespace !== undefined && ns !== undefined && ns !== namespace) continue;
+      return obj;
+    }
+  }
+  return undefined;
+}
+
+/** The Flux build a batch file goes through (the first Kustomization whose directory holds it), else undefined. */
+export function postBuildOf(builds: readonly FluxPostBuild[], path: string): FluxPostBuild | undefined {
+  if (builds.length === 0) return undefined;
+  const p = normalizePath(path);
+  return builds.find((b) => b.dir === '' || isWithin(p, b.dir));
+}
+
+/** True when a document's object is annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`. */
+export function substitutionDisabled(document: Document.Parsed | undefined): boolean {
+  const annotations = getMap(getMap(document?.contents, 'metadata'), 'annotations');
+  return getString(annotations, SUBSTITUTE_ANNOTATION) === 'disabled';
+}
+
+/** A `${...}` Flux substitutes, in a text: where it is, its variable, and its default when it has one. */
+export interface FluxReference {
+  readonly start: number;
+  readonly end: number;
+  readonly name: string;
+  readonly fallback: string | undefined;
+}
+
+interface Token extends FluxReference {
+  /** Which default form: `:=`/`:-` (also for an empty value), `=`/`-` (only when unset); undefined without one. */
+  readonly op: string | undefined;
+}
+
+const NAME_START = /[_A-Za-z]/;
+const NAME_PART = /[_A-Za-z0-9]/;
+
+/**
+ * Scans a text as envsubst does: `$${` is the escape (undefined name), `${NAME}` and `${NAME<op>default}` are
+ * references; anything else is text. Linear: the next `}` is found once per position it serves.
+ */
+function scan(text: string): (Token | { readonly start: number; readonly end: number; readonly name: undefined })[] {
+  const out: (Token | { start: number; end: number; name: undefined })[] = [];
+  let close = -1;
+  let i = text.indexOf('$');
+  while (i >= 0 && i < text.length) {
+    if (text.startsWith('$${', i)) {
+      out.push({ start: i, end: i + 3, name: undefined });
+      i = text.indexOf('$', i + 3);
+      continue;
+    }
+    if (text[i + 1] !== '{' || !NAME_START.test(text[i + 2] ?? '')) {
+      i = text.indexOf('$', i + 1);
+      continue;
+    }
+    let j = i + 3;
+    while (j < text.length && NAME_PART.test(text[j] as string)) j++;
+    const name = text.slice(i + 2, j);
+    const op = text[j] === ':' && (text[j + 1] === '=' || text[j + 1] === '-') ? text.slice(j, j + 2) : text[j] === '=' || text[j] === '-' ? (text[j] as string) : undefined;
+    if (op === undefined) {
+      if (text[j] === '}') out.push({ start: i, end: j + 1, name, fallback: undefined, op });
+      i = text.indexOf('$', j);
+      continue;
+    }
+    if (close < j) close = text.indexOf('}', j);
+    if (close < 0) break;
+    out.push({ start: i, end: close + 1, name, fallback: text.slice(j + op.length, close), op });
+    i = text.indexOf('$', close + 1);
+  }
+  return out;
+}
+
+/** The `${...}` references Flux replaces in a text (an escaped `$${...}` is not one). */
+export function fluxReferences(text: string): FluxReference[] {
+  if (!text.includes('${')) return [];
+  return scan(text).flatMap((t) => (t.name === undefined ? [] : [{ start: t.start, end: t.end, name: t.name, fallback: t.fallback }]));
+}
+
+/**
+ * A text as Flux substitutes it with `values`: undefined when a variable has
+ * neither a value nor a default and `unknownSources` may hold it (the result
+ * is not known); otherwise the substituted text and the names used.
+ */
+export function substituteText(text: string, build: Pick<FluxPostBuild, 'values' | 'unknownSources'>): { readonly text: string; readonly used: readonly string[] } | undefined {
+  const used: string[] = [];
+  let out = '';
+  let pos = 0;
+  for (const t of scan(text)) {
+    out += text.slice(pos, t.start);
+    pos = t.end;
+    if (t.name === undefined) {
+      out += '${';
+      continue;
+    }
+    const value = build.values.get(t.name);
+    // `:=`/`:-` also give the default for an empty value; `=`/`-` only for an unset one.
+    if (value !== undefined && !(value === '' && t.op?.startsWith(':') === true)) {
+      if (!used.includes(t.name)) used.push(t.name);
+      out += value;
+    } else if (t.fallback !== undefined) out += t.fallback;
+    else if (build.unknownSources.length > 0) return undefined;
+  }
+  return { text: out + text.slice(pos), used };
+}
+
+/**
+ * For the CLI's batching: the Flux Kustomizations with postBuild of a file and, for each, the input files under the
+ * directory it builds (with `file` itself: they are migrated together), the names its `substituteFrom` items give and
+ * the repository root guessed (`scope`: the files that may hold those objects). Only texts that can hold one are parsed.
+ */
+export function fluxPostBuildLinksIn(file: string, text: string, inputs: readonly string[]): { readonly files: readonly string[]; readonly from: readonly string[]; readonly scope: string }[] {
+  if (!mayHoldFluxPostBuild(text)) return [];
+  let documents: Document.Parsed[];
+  try {
+    documents = parseAllDocuments(text) as Document.Parsed[];
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(documents)) return [];
+  const from = normalizePath(file);
+  const paths = inputs.map(normalizePath);
+  const out: { files: string[]; from: string[]; scope: string }[] = [];
+  for (const spec of fluxKustomizationsOf(file, documents)) {
+    const dir = builtDir(from, spec.specPath, paths);
+    if (dir === undefined) continue;
+    const files = inputs.filter((_, i) => dir === '' || isWithin(paths[i] as string, dir));
+    const specPath = normalizePath(spec.specPath);
+    const scope = specPath === '' || dir === specPath ? '' : dir.endsWith(`/${specPath}`) ? dir.slice(0, dir.length - specPath.length - 1) : dirname(from);
+    out.push({ files: [file, ...files.filter((f) => f !== file)], from: spec.from.map((f) => f.name), scope });
+  }
+  return out;
+}
+
+/** True when a text may hold a ConfigMap or Secret named `name` (a text test, for the batching): the kind's word and a `name: NAME` line. */
+export function mayHoldSubstituteFrom(text: string, name: string): boolean {
+  if (!text.includes(name) || !(text.includes('ConfigMap') || text.includes('Secret'))) return false;
+  for (const line of text.split('\n')) {
+    const m = NAME_LINE.exec(line);
+    if (m && unquote(m[1] as string) === name) return true;
+  }
+  return false;
+}
+
+const NAME_LINE = /^[ \t]*["']?name["']?[ \t]*:[ \t]*(\S+)/;
+
+function unquote(value: string): string {
+  return value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0]) ? value.slice(1, -1) : value;
+}
+
+/**
+ * The Flux build that substitutes a config's text before Fluent Bit reads it: its ConfigMap's (unless annotated
+ * `substitute: disabled`), or a plain file's that a kustomize generator makes a ConfigMap of; else undefined. A chart's
+ * values and a plain file no generator takes are Helm's or nobody's, not Flux's objects.
+ */
+export function substitutingBuild(config: EmbeddedConfig, deployment: Deployment): FluxPostBuild | undefined {
+  if (config.configMap) return deployment.postBuildOf(config.path, config.configMap.docIndex);
+  if (config.origin === 'file' && deployment.generatedFrom(config).length > 0) return deployment.postBuildOf(config.path);
+  return undefined;
+}

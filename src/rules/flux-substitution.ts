@@ -1,0 +1,69 @@
+import { fluxReferences, substitutingBuild, SUBSTITUTE_ANNOTATION } from '../deploy/flux-postbuild.js';
+import { defineRule } from './types.js';
+
+/** The docs example: a Flux Kustomization building its own file, and a ConfigMap it substitutes (the last line differs). */
+const EXAMPLE = [
+  'apiVersion: kustomize.toolkit.fluxcd.io/v1',
+  'kind: Kustomization',
+  'spec: {path: ./, postBuild: {}}',
+  '---',
+  'apiVersion: v1',
+  'kind: ConfigMap',
+  'metadata: {name: fluent-bit}',
+  'data:',
+  '  fluent-bit.conf: |',
+  '    [FILTER]',
+  '        Name   record_modifier',
+];
+
+export const fluxSubstitution = defineRule({
+  meta: {
+    id: 'flux-substitution',
+    kind: 'report',
+    severities: ['warning'],
+    docs: {
+      summary: '`${VAR}` meant for Fluent Bit in a config that a Flux Kustomization with `postBuild` substitutes first: Fluent Bit gets an empty string (or the Flux value) instead',
+      details: [
+        'A Flux Kustomization (`kustomize.toolkit.fluxcd.io`) with `spec.postBuild` runs envsubst over every object it builds from `spec.path` before applying it: `${VAR}` takes its `substitute` or `substituteFrom` value, a `${VAR:=default}` its default, and a variable with neither becomes the empty string. A Fluent Bit config in such a ConfigMap that reads the container environment (`${HOSTNAME}`, `${NODE_NAME}`) never sees the variable: Fluent Bit gets the text Flux left.',
+        'Reported once per config, at its first such variable (variables the Kustomization defines, and `${VAR:=default}` forms, are Flux\'s on purpose and not reported). The fix: write `$${VAR}` (Flux turns it into `${VAR}`), or annotate the ConfigMap `kustomize.toolkit.fluxcd.io/substitute: disabled`. flb-migrate reads `$${VAR}` in such a config as the `${VAR}` Fluent Bit gets; without postBuild it stays literal text.',
+        'The built directory is `spec.path` under the repository root, taken as the nearest ancestor of the Kustomization\'s file under which that path holds files of the run.',
+      ].join('\n'),
+      example: {
+        before: [...EXAMPLE, '        Record host ${HOSTNAME}', ''].join('\n'),
+        after: [...EXAMPLE, '        Record host $${HOSTNAME}', ''].join('\n'),
+      },
+    },
+    messages: {
+      substituted: '{{variables}}: Flux postBuild of Kustomization {{kustomization}} ({{path}}) substitutes {{them}} before Fluent Bit reads this config, so Fluent Bit gets {{result}}; write {{escaped}} to pass {{them}} to Fluent Bit, or annotate the ConfigMap {{annotation}}: disabled',
+    },
+  },
+  create(context) {
+    return {
+      config(config) {
+        const source = config.source;
+        if (!source || !config.target.text.includes('${')) return;
+        const build = substitutingBuild(source, context.deployment);
+        if (!build) return;
+        const refs = fluxReferences(config.target.text).filter((r) => r.fallback === undefined && !build.values.has(r.name));
+        const first = refs[0];
+        if (!first) return;
+        const names = [...new Set(refs.map((r) => r.name))];
+        const unless = build.unknownSources.length > 0 ? ` unless ${build.unknownSources.join(' or ')} defines ${names.length > 1 ? 'them' : 'it'}` : '';
+        context.report({
+          severity: 'warning',
+          messageId: 'substituted',
+          data: {
+            variables: names.map((n) => `\${${n}}`).join(', '),
+            kustomization: build.name ?? '(unnamed)',
+            path: build.path,
+            them: names.length > 1 ? 'them' : 'it',
+            result: `${names.length > 1 ? 'empty strings' : 'an empty string'}${unless}`,
+            escaped: names.map((n) => `$\${${n}}`).join(', '),
+            annotation: SUBSTITUTE_ANNOTATION,
+          },
+          at: { target: config.target, start: first.start, end: first.end },
+        });
+      },
+    };
+  },
+});

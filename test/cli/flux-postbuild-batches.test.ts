@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { heads, listFiles } from './helpers/case-files.js';
+import { runCli } from './helpers/run-cli.js';
+
+/*
+ * A Flux Kustomization in clusters/prod with postBuild and `path: ./apps/fluent-bit`, the files it builds in
+ * apps/fluent-bit, and a substituteFrom ConfigMap beside the Kustomization (fixtures/sources/flux/postbuild-*): the
+ * library reads each case as one batch; the CLI batches by directory and joins the Kustomization with the files
+ * under its path and with the objects its substituteFrom names, so it says the same (the image's substituted tag,
+ * the warning at a Fluent Bit variable Flux blanks).
+ */
+describe('Flux postBuild across directories (the CLI)', () => {
+  for (const name of ['postbuild-image-tag', 'postbuild-substitute-from']) {
+    it(`${name}: the CLI says what the library says`, async () => {
+      const dir = fileURLToPath(new URL(`../../fixtures/sources/flux/${name}/`, import.meta.url));
+      const expected = heads(readFileSync(join(dir, 'expected-findings.txt'), 'utf8').split('\n'));
+      const input = join(dir, 'input');
+      const files = Object.fromEntries(listFiles(input).map((f) => [`case/${f}`, readFileSync(join(input, f), 'utf8')]));
+      const r = await runCli(['case', '--runtime', 'containerd', '--check'], { files, real: true });
+      expect(expected.join('\n')).toContain('flux-substitution');
+      expect(heads(r.stderr.split('\n'), 'case/')).toEqual(expected);
+    });
+  }
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { discoverFile } from '../../src/discover/discover-file.js';
+import { fluxPostBuildLinksIn, fluxPostBuilds, fluxReferences, mayHoldSubstituteFrom, postBuildOf, substituteText } from '../../src/deploy/flux-postbuild.js';
+
+/* Flux post-build substitution as kustomize-controller runs it (fluxcd/pkg envsubst), deploy/flux-postbuild.ts. */
+
+const KUSTOMIZATION = (path: string, postBuild: string): string =>
+  ['apiVersion: kustomize.toolkit.fluxcd.io/v1', 'kind: Kustomization', 'metadata: {name: logging, namespace: flux-system}', `spec:\n  path: ${path}`, postBuild, ''].join('\n');
+
+describe('substituteText', () => {
+  const build = { values: new Map([['V', '1.7.9'], ['EMPTY', '']]), unknownSources: [] as string[] };
+  it('replaces the braced forms, a default when unset, and leaves $var and the $${var} escape', () => {
+    expect(substituteText('a:${V} ${X:=d} ${X:-e} ${X=f} ${X-g} $V $${V}', build)?.text).toBe('a:1.7.9 d e f g $V ${V}');
+  });
+  it('an undefined variable becomes empty; := and :- also default an empty value, = and - do not', () => {
+    expect(substituteText('[${NOPE}] [${EMPTY:=x}] [${EMPTY=x}]', build)?.text).toBe('[] [x] []');
+  });
+  it('an undefined variable a missing substituteFrom object may define leaves the result unknown', () => {
+    expect(substituteText('${NOPE}', { values: new Map(), unknownSources: ['ConfigMap vars'] })).toBeUndefined();
+    expect(substituteText('${NOPE:=1}', { values: new Map(), unknownSources: ['ConfigMap vars'] })?.text).toBe('1');
+  });
+  it('an unclosed default on every position is scanned in linear time', () => {
+    const text = '${a-'.repeat(50_000);
+    const t = Date.now();
+    expect(fluxReferences(text)).toEqual([]);
+    expect(Date.now() - t).toBeLessThan(1000);
+  });
+  it('fluxReferences skips the escape', () => {
+    expect(fluxReferences('$${A} ${B} ${C:=x}').map((r) => [r.name, r.fallback])).toEqual([['B', undefined], ['C', 'x']]);
+  });
+});
+
+describe('fluxPostBuilds', () => {
+  const files = (flux: string, more: Record<string, string> = {}) =>
+    Object.entries({ 'clusters/prod/logging.yaml': flux, 'apps/logging/cm.yaml': 'kind: ConfigMap\n', ...more }).map(([path, text]) => discoverFile({ path, text }));
+  it('resolves spec.path from the nearest ancestor that holds it; in-line values win over substituteFrom', () => {
+    const vars = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: vars, namespace: flux-system}\ndata: {A: from-cm, B: b}\n';
+    const builds = fluxPostBuilds(files(KUSTOMIZATION('./apps/logging', '  postBuild:\n    substitute: {A: inline}\n    substituteFrom:\n      - {kind: ConfigMap, name: vars}\n      - {kind: Secret, name: gone}'), { 'clusters/prod/vars.yaml': vars }));
+    expect(builds).toHaveLength(1);
+    expect(builds[0]?.dir).toBe('apps/logging');
+    expect([...(builds[0]?.values ?? [])]).toEqual([['A', 'inline'], ['B', 'b']]);
+    expect(builds[0]?.unknownSources).toEqual(['Secret gone']);
+    expect(postBuildOf(builds, 'apps/logging/cm.yaml')?.name).toBe('logging');
+    expect(postBuildOf(builds, 'apps/other/cm.yaml')).toBeUndefined();
+  });
+  it('no postBuild: nothing is substituted; postBuild: {} substitutes (undefined variables become empty)', () => {
+    expect(fluxPostBuilds(files(KUSTOMIZATION('./apps/logging', '  prune: true')))).toEqual([]);
+    expect(fluxPostBuilds(files(KUSTOMIZATION('./apps/logging', '  postBuild: {}')))).toHaveLength(1);
+  });
+  it('a substituteFrom object of another deployment is not read (MigrateOptions.deployments)', () => {
+    const vars = 'kind: ConfigMap\nmetadata: {name: vars}\ndata: {A: elsewhere}\n';
+    const list = files(KUSTOMIZATION('./apps/logging', '  postBuild:\n    substituteFrom: [{kind: ConfigMap, name: vars}]'), { 'other/vars.yaml': vars });
+    const deploymentOf = new Map([['clusters/prod', 0], ['apps/logging', 0], ['other', 1]]);
+    expect(fluxPostBuilds(list, deploymentOf)[0]?.unknownSources).toEqual(['ConfigMap vars']);
+    expect(fluxPostBuilds(list)[0]?.values.get('A')).toBe('elsewhere');
+  });
+});
+
+describe('the CLI batching', () => {
+  it('joins the Kustomization with the files under its path and says where its substituteFrom may sit', () => {
+    const text = KUSTOMIZATION('./apps/logging', '  postBuild:\n    substituteFrom: [{kind: ConfigMap, name: vars}]');
+    const links = fluxPostBuildLinksIn('repo/clusters/prod/logging.yaml', text, ['repo/clusters/prod/logging.yaml', 'repo/apps/logging/cm.yaml', 'repo/apps/other/x.yaml']);
+    expect(links).toEqual([{ files: ['repo/clusters/prod/logging.yaml', 'repo/apps/logging/cm.yaml'], from: ['vars'], scope: 'repo' }]);
+    expect(mayHoldSubstituteFrom('kind: ConfigMap\nmetadata:\n  name: vars\n', 'vars')).toBe(true);
+    expect(mayHoldSubstituteFrom('kind: ConfigMap\nmetadata:\n  name: vars-2\n', 'vars')).toBe(false);
+  });
+});
