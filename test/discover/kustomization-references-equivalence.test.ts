@@ -107,7 +107,10 @@ describe('kustomizationReferences: the simple reader answers as the yaml package
       const lines: string[] = [];
       // Half of the texts from plain pieces only (mostly read by the simple reader), half with every piece.
       const plain = n % 2 === 0;
-      const pick = <T>(xs: readonly T[]): T => (plain && xs === keys ? pickAny(plainKeys) : plain && xs === values ? pickAny(plainValues) : pickAny(xs)) as T;
+      const pick = <T>(xs: readonly T[]): T => {
+        const from: readonly unknown[] = xs;
+        return (plain && from === keys ? pickAny(plainKeys) : plain && from === values ? pickAny(plainValues) : pickAny(xs)) as T;
+      };
       for (let l = 0, count = 1 + Math.floor(random() * 10); l < count; l++) {
         const indent = ' '.repeat(plain ? pick([0, 0, 0, 2, 2, 4]) : pick([0, 0, 0, 2, 2, 4, 1, 3, 6]));
         const shape = random();
