@@ -253,8 +253,9 @@ const THREADS_SAMPLE_CHARS = 8 * 1024 * 1024;
  */
 async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean, ahead: ReadAhead, references: Map<string, readonly string[]>): Promise<{ groups: Input[][]; ahead?: ReadAhead; fluxSources: FluxSource[]; deployments?: string[][] }> {
   const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
-  const dirs = new Set(files.map((f) => path.dirname(path.resolve(io.cwd, f))));
-  if (dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
+  // One directory (or none): stops at the first file elsewhere, not after resolving every path of a tree.
+  const firstDir = files.length > 0 ? path.dirname(path.resolve(io.cwd, files[0] as string)) : undefined;
+  if (files.every((f) => path.dirname(path.resolve(io.cwd, f)) === firstDir)) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
   const { fluxSourcesIn, heldValuesFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, plainFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
   const readText = textOf(ahead);
   const refs = new Map<string, ReturnType<typeof plainFileRefs>>();
