@@ -33,7 +33,7 @@ interface Line {
 class NotSimple extends Error {}
 
 /** Keys: a plain word (no quotes, no `: `), never one the core schema reads as a boolean or a null. */
-const KEY = /^([A-Za-z][A-Za-z0-9_./-]*):(?: +(.*))?$/;
+const KEY = /^([A-Za-z][A-Za-z0-9_./-]*):(?: (.*))?$/; // the value's leading blanks trimmed after (` +(.*)` is polynomial: redos-static)
 const NOT_STRING_KEY = /^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)$/;
 /** A plain scalar: a safe first character, then no indicator that starts anything else. */
 const PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./=@+?&:,%~$() -]*$/;
@@ -85,7 +85,7 @@ class Reader {
       }
       const key = m[1] as string;
       if (key.length > MAX_KEY || NOT_STRING_KEY.test(key) || out.has(key)) throw new NotSimple();
-      const rest = m[2] ?? '';
+      const rest = (m[2] ?? '').trimStart();
       this.i++;
       if (rest !== '' && !rest.startsWith('#')) {
         out.set(key, scalar(rest));
