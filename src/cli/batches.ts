@@ -47,8 +47,19 @@ export function isKustomizationPath(file: string): boolean {
 }
 
 export async function groupInputs(inputs: readonly Input[], options: GroupingOptions): Promise<Input[][]> {
-  const keyOf = (input: Input): string =>
-    input.kind === 'stdin' ? '\u0000stdin' : options.oneBatch ? '' : path.dirname(path.resolve(options.cwd, input.path));
+  // Each input's path resolved once (a GitOps tree: 10,000 inputs; keyOf is asked three times for each).
+  const keys = new Map<Input, string>();
+  const resolved: string[] = [];
+  for (const input of inputs) {
+    if (input.kind === 'stdin') {
+      keys.set(input, '\u0000stdin');
+      continue;
+    }
+    const abs = path.resolve(options.cwd, input.path);
+    resolved.push(abs);
+    keys.set(input, options.oneBatch ? '' : path.dirname(abs));
+  }
+  const keyOf = (input: Input): string => keys.get(input) as string;
 
   // Union-find over directory keys.
   const parent = new Map<string, string>();
@@ -70,7 +81,7 @@ export async function groupInputs(inputs: readonly Input[], options: GroupingOpt
     if (ra !== rb) parent.set(rb, ra);
   };
 
-  const files = new Set(inputs.flatMap((i) => (i.kind === 'file' ? [path.resolve(options.cwd, i.path)] : [])));
+  const files = new Set(resolved);
   const { kustomizationReferences, readText } = options;
   if (!options.oneBatch && kustomizationReferences && readText) {
     for (const input of inputs) {

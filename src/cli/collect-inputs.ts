@@ -39,6 +39,8 @@ export interface CollectOptions {
   readonly exclude?: readonly string[];
   /** The local files a kustomization text's generators read (discover/kustomization.ts `kustomizationGeneratorFiles`). */
   readonly generatorFiles?: (text: string) => readonly string[];
+  /** Reads a kustomization for its generators (io.readFile when not given): the CLI keeps the bytes for the file's batch (read-ahead.ts). */
+  readonly readFile?: (file: string) => Promise<Uint8Array>;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function collectInputs(io: CliIo, args: readonly string[], options:
   const excludes = compileExcludes(io.cwd, options.exclude ?? []);
   const ignoreFiles = new IgnoreFiles(io, errors);
   const { generatorFiles } = options;
+  const readFile = options.readFile ?? ((file: string) => io.readFile(file));
 
   for (const arg of args) {
     if (arg === '-') {
@@ -85,14 +88,14 @@ export async function collectInputs(io: CliIo, args: readonly string[], options:
     } catch (error) {
       const code = errorCode(error) ?? 'EIO';
       if (code === 'ENOENT' && isGlob(arg)) {
-        await walkGlob(io, arg, { inputs, errors, excludes, ignoreFiles, generatorFiles });
+        await walkGlob(io, arg, { inputs, errors, excludes, ignoreFiles, generatorFiles, readFile });
         continue;
       }
       errors.push(toInputError(arg, error));
       continue;
     }
     if (kind === 'directory') {
-      const walk = new Walk(io, { inputs, errors, excludes, ignoreFiles, generatorFiles });
+      const walk = new Walk(io, { inputs, errors, excludes, ignoreFiles, generatorFiles, readFile });
       await walk.run(arg, undefined);
     } else {
       await inputs.addFile(io, arg, undefined, await isLink(io, arg));
@@ -105,6 +108,7 @@ interface WalkContext {
   readonly inputs: InputList;
   readonly errors: InputError[];
   readonly generatorFiles?: (text: string) => readonly string[];
+  readonly readFile: (file: string) => Promise<Uint8Array>;
   readonly excludes: Excludes;
   readonly ignoreFiles: IgnoreFiles;
 }
@@ -203,7 +207,7 @@ class Walk {
     for (const k of this.kustomizations) {
       let text: string;
       try {
-        text = new TextDecoder().decode(await this.io.readFile(k.full));
+        text = new TextDecoder().decode(await this.context.readFile(k.full));
       } catch {
         continue; // the file's own read reports it
       }

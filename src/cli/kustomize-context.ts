@@ -72,7 +72,9 @@ export async function kustomizeContext(
   readText: (file: string) => Promise<string | undefined>,
   isLeftOut: (file: string) => boolean,
 ): Promise<ContextFile[]> {
-  const given = new Set(inputs.flatMap((i) => (i.kind === 'file' ? [path.resolve(io.cwd, i.path)] : [])));
+  // Made when a reference first leaves the paths named (a whole-tree run makes none: 10,000 path.resolve on a GitOps tree).
+  let givenPaths: Set<string> | undefined;
+  const isGiven = (file: string): boolean => (givenPaths ??= new Set(inputs.flatMap((i) => (i.kind === 'file' ? [path.resolve(io.cwd, i.path)] : [])))).has(file);
   const seen = new Set<string>();
   const out: ContextFile[] = [];
   for (const input of inputs) {
@@ -86,9 +88,9 @@ export async function kustomizeContext(
     const follow = async (file: string, ref: string, depth: number): Promise<void> => {
       if (seen.has(file) || depth > MAX_DEPTH || isLeftOut(file)) return;
       seen.add(file);
-      if (!given.has(file)) out.push({ path: spell(file), by: input.path, ref });
+      if (!isGiven(file)) out.push({ path: spell(file), by: input.path, ref });
       if (!isKustomizationPath(file)) return;
-      const inner = given.has(file) ? undefined : await readText(file);
+      const inner = isGiven(file) ? undefined : await readText(file);
       for (const r of inner === undefined ? [] : references(inner)) await visit(path.resolve(path.dirname(file), r), ref, depth + 1);
     };
     const visit = async (target: string, ref: string, depth: number): Promise<void> => {

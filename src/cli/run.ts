@@ -139,8 +139,15 @@ async function migrateAll(
   // Loaded here, not at startup (engine.ts): the walk, the parsers and the rules, which --help and --version do not need.
   const { collectInputs, GlobError, kustomizationGeneratorFiles, STDIN_PATH } = await import('./engine.js');
   let collected;
+  // The kustomizations the walk reads for their generators' files: their bytes serve the run's first read of each (ReadAhead).
+  const walked = new Map<string, Uint8Array>();
+  const readWalked = async (file: string): Promise<Uint8Array> => {
+    const bytes = await io.readFile(file);
+    walked.set(file, bytes);
+    return bytes;
+  };
   try {
-    collected = await collectInputs(io, options.paths, { exclude: options.exclude, generatorFiles: kustomizationGeneratorFiles });
+    collected = await collectInputs(io, options.paths, { exclude: options.exclude, generatorFiles: kustomizationGeneratorFiles, readFile: readWalked });
   } catch (error) {
     if (error instanceof GlobError) return usageError(stderr, `--exclude ${error.message}`);
     throw error;
@@ -148,7 +155,7 @@ async function migrateAll(
   const { errors } = collected;
   // An overlay run alone: what its kustomizations read outside the inputs joins as context, never written (kustomize-context.ts).
   // Kustomizations read for their references (here and for batching) are kept for their batches: each file is read once.
-  const readFirst = new ReadAhead(io, READ_AHEAD_BYTES, options.maxFileSize);
+  const readFirst = new ReadAhead(io, READ_AHEAD_BYTES, options.maxFileSize, walked);
   // A kustomization's references, read once for the context pass and the batching (a tree of 2,000 kustomizations).
   const references = new Map<string, readonly string[]>();
   const context = await contextOf(io, collected.inputs, options, textOf(readFirst), references);
@@ -246,8 +253,9 @@ const THREADS_SAMPLE_CHARS = 8 * 1024 * 1024;
  */
 async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean, ahead: ReadAhead, references: Map<string, readonly string[]>): Promise<{ groups: Input[][]; ahead?: ReadAhead; fluxSources: FluxSource[]; deployments?: string[][] }> {
   const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
-  const dirs = new Set(files.map((f) => path.dirname(path.resolve(io.cwd, f))));
-  if (dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
+  // One directory (or none): stops at the first file elsewhere, not after resolving every path of a tree.
+  const firstDir = files.length > 0 ? path.dirname(path.resolve(io.cwd, files[0] as string)) : undefined;
+  if (files.every((f) => path.dirname(path.resolve(io.cwd, f)) === firstDir)) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
   const { fluxPostBuildLinksIn, fluxSourcesIn, heldValuesFrom, mayHoldSubstituteFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, plainFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
   const readText = textOf(ahead);
   const refs = new Map<string, ReturnType<typeof plainFileRefs>>();

@@ -1,6 +1,7 @@
 import { isMap, isSeq, parseAllDocuments, type YAMLMap } from 'yaml';
 import type { InlinePatchImage, KustomizationInfo, KustomizeGenerator, KustomizeImage, PatchContainerIndex, PatchSelector } from './discovery-types.js';
 import { getNode, getSeq, getString, scalarSource } from '../yaml/yaml-nodes.js';
+import { readSimpleBlockYaml, type SimpleNode } from './simple-block-yaml.js';
 
 /** File names kustomize reads as a kustomization. */
 export function isKustomizationFileName(path: string): boolean {
@@ -237,6 +238,71 @@ export function isRemote(ref: string): boolean {
  * (discovery reports the YAML error).
  */
 export function kustomizationReferences(text: string): string[] {
+  return simpleKustomizationReferences(text) ?? parsedKustomizationReferences(text);
+}
+
+/** A value simpleKustomizationReferences cannot read as getString would (a plain `1.10` is the number 1.1 there). */
+class TypedScalar extends Error {}
+
+const simpleItems = (map: SimpleNode, key: string): readonly SimpleNode[] => {
+  const v = map instanceof Map ? map.get(key) : undefined;
+  return Array.isArray(v) ? v : [];
+};
+/** scalarSource: a scalar's text as written; undefined for a null or a collection. */
+const simpleSource = (node: SimpleNode | undefined): string | undefined => (node === null || node === undefined || Array.isArray(node) || node instanceof Map ? undefined : node.text);
+/** getString of a mapping's key. */
+const simpleString = (map: SimpleNode, key: string): string | undefined => {
+  const v = map instanceof Map ? map.get(key) : undefined;
+  if (v === null || v === undefined || Array.isArray(v) || v instanceof Map) return undefined;
+  if (v.typed) throw new TypedScalar();
+  return v.text;
+};
+
+/**
+ * kustomizationReferences without the yaml package, for the plainest texts (simple-block-yaml.ts): the same paths in
+ * the same order, or undefined when the text is more than that reader reads (then the full parse answers).
+ * test/discover/kustomization-references-equivalence.test.ts holds both to the same answers.
+ */
+export function simpleKustomizationReferences(text: string): string[] | undefined {
+  const obj = readSimpleBlockYaml(text);
+  if (obj === undefined) return undefined;
+  const out: string[] = [];
+  const add = (s: string | undefined): void => {
+    const ref = s?.trim();
+    if (ref && !isRemote(ref)) out.push(ref);
+  };
+  try {
+    for (const k of ['resources', 'bases']) for (const it of simpleItems(obj, k)) add(simpleSource(it));
+    const generators = ['configMapGenerator', 'secretGenerator'].flatMap((k) => simpleItems(obj, k).filter((g) => g instanceof Map));
+    for (const g of generators) {
+      for (const it of simpleItems(g, 'files')) {
+        const s = simpleSource(it);
+        if (s === undefined || s === '') continue;
+        const eq = s.indexOf('=');
+        add(eq >= 0 ? s.slice(eq + 1) : s);
+      }
+    }
+    for (const g of generators) {
+      for (const it of simpleItems(g, 'envs')) add(simpleSource(it));
+      add(simpleString(g, 'env'));
+    }
+    for (const it of simpleItems(obj, 'components')) add(simpleSource(it));
+    for (const it of simpleItems(obj, 'patchesStrategicMerge')) add(simpleSource(it));
+    for (const p of [...simpleItems(obj, 'patches'), ...simpleItems(obj, 'patchesJson6902')]) if (p instanceof Map) add(simpleString(p, 'path'));
+    for (const c of simpleItems(obj, 'helmCharts')) {
+      if (!(c instanceof Map)) continue;
+      add(simpleString(c, 'valuesFile'));
+      for (const f of simpleItems(c, 'additionalValuesFiles')) add(simpleSource(f));
+    }
+  } catch (error) {
+    if (error instanceof TypedScalar) return undefined;
+    throw error;
+  }
+  return out;
+}
+
+/** kustomizationReferences through the yaml package: every text. */
+export function parsedKustomizationReferences(text: string): string[] {
   const out: string[] = [];
   const add = (s: string | undefined): void => {
     const ref = s?.trim();
