@@ -123,6 +123,7 @@ export function createVfs(discoveries: readonly VfsSource[]): Vfs {
     for (const dir of chartDirs) mounts.push({ mountPath: HELM_CONFIG_DIR, dir });
   }
   addMergedKeys(discoveries, dirs, add);
+  addGeneratedConfigMaps(discoveries, dirs, add, byConfigMap, mounts);
 
   // Mounts by the path they provide (subPath) or the directory they mount: first index of each.
   let index: { exact: Map<string, number>; dirs: Map<string, number> } | undefined;
@@ -175,6 +176,45 @@ export function createVfs(discoveries: readonly VfsSource[]): Vfs {
   };
 
   return { resolve, mounts };
+}
+
+/**
+ * The ConfigMaps kustomize generators make of files (`configMapGenerator`
+ * `files:`, not `behavior: merge`): each is a directory of its keys (the
+ * file's base name, or `key=path`), mounted where the batch's pods mount a
+ * ConfigMap of the generator's name. An absolute `Parsers_File`,
+ * `parsers_file` or include path into that mount then reaches the generator's
+ * file, as it reaches a written-out ConfigMap's key. The pods name the
+ * generator as written: kustomize adds namePrefix/nameSuffix (and the hash
+ * suffix) to both.
+ */
+function addGeneratedConfigMaps(
+  discoveries: readonly VfsSource[],
+  dirs: ReadonlyMap<string, ReadonlyMap<string, Entry>>,
+  add: (dir: string, name: string, cfg?: EmbeddedConfig, other?: OtherKey) => void,
+  byConfigMap: ReadonlyMap<string, readonly { mountPath: string; subPath?: string }[]>,
+  mounts: { mountPath: string; dir: string; subPath?: string }[],
+): void {
+  const fileEntry = (path: string): Entry | undefined => dirs.get(`fs:${dirname(path)}`)?.get(path.split('/').pop() ?? path);
+  for (const d of discoveries) {
+    for (const k of d.kustomizations ?? []) {
+      k.generators.forEach((g, i) => {
+        if (g.kind !== 'ConfigMap' || g.merge === true || g.name === undefined) return;
+        const podMounts = byConfigMap.get(g.name);
+        if (podMounts === undefined) return;
+        const dir = `gen:${d.path}#${k.docIndex}/${i}`;
+        let any = false;
+        for (const f of g.files) {
+          const e = fileEntry(besideFile(d.path, f.path));
+          if (!e) continue;
+          any = true;
+          for (const c of e.configs) add(dir, f.key, c);
+          if (e.configs.length === 0 && e.other) add(dir, f.key, undefined, e.other);
+        }
+        if (any) for (const m of podMounts) mounts.push(Object.assign({}, m, { dir })); // not a spread: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call
+      });
+    }
+  }
 }
 
 /**
