@@ -178,6 +178,11 @@ export function createVfs(discoveries: readonly VfsSource[]): Vfs {
   return { resolve, mounts };
 }
 
+/** A plain file's entry in the VFS (a kustomize generator's file), by its path. */
+function fileEntry(dirs: ReadonlyMap<string, ReadonlyMap<string, Entry>>, path: string): Entry | undefined {
+  return dirs.get(`fs:${dirname(path)}`)?.get(path.split('/').pop() ?? path);
+}
+
 /**
  * The ConfigMaps kustomize generators make of files (`configMapGenerator`
  * `files:`, not `behavior: merge`): each is a directory of its keys (the
@@ -195,7 +200,6 @@ function addGeneratedConfigMaps(
   byConfigMap: ReadonlyMap<string, readonly { mountPath: string; subPath?: string }[]>,
   mounts: { mountPath: string; dir: string; subPath?: string }[],
 ): void {
-  const fileEntry = (path: string): Entry | undefined => dirs.get(`fs:${dirname(path)}`)?.get(path.split('/').pop() ?? path);
   for (const d of discoveries) {
     for (const k of d.kustomizations ?? []) {
       k.generators.forEach((g, i) => {
@@ -205,7 +209,7 @@ function addGeneratedConfigMaps(
         const dir = `gen:${d.path}#${k.docIndex}/${i}`;
         let any = false;
         for (const f of g.files) {
-          const e = fileEntry(besideFile(d.path, f.path));
+          const e = fileEntry(dirs, besideFile(d.path, f.path));
           if (!e) continue;
           any = true;
           for (const c of e.configs) add(dir, f.key, c);
@@ -227,7 +231,6 @@ function addMergedKeys(discoveries: readonly VfsSource[], dirs: ReadonlyMap<stri
   const sources = discoveries.map((d) => ({ path: d.path, kustomizations: d.kustomizations ?? [] }));
   if (!sources.some((s) => s.kustomizations.some((k) => k.generators.some((g) => g.merge === true)))) return;
   const build = kustomizeBuild(sources.flatMap((s) => s.kustomizations.map((info) => ({ path: s.path, info }))));
-  const fileEntry = (path: string): Entry | undefined => dirs.get(`fs:${dirname(path)}`)?.get(path.split('/').pop() ?? path);
   for (const s of sources) {
     for (const k of s.kustomizations) {
       for (const g of k.generators) {
@@ -245,7 +248,7 @@ function addMergedKeys(discoveries: readonly VfsSource[], dirs: ReadonlyMap<stri
           for (const cm of d.configMaps) if (cm.kind === g.kind && cm.name === g.name) into.add(`cm:${d.path}#${cm.docIndex}/${cm.objectPath.join('/')}`);
         }
         for (const f of g.files) {
-          const e = fileEntry(besideFile(s.path, f.path));
+          const e = fileEntry(dirs, besideFile(s.path, f.path));
           if (!e) continue;
           for (const dir of into) {
             if (dirs.get(dir)?.has(f.key)) continue;
