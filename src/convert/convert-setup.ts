@@ -147,7 +147,19 @@ export function convertSetup(input: ConvertSetupInput, options: ConvertOptions =
     if (missing.length === classic.errors.length) {
       return refuse('a file of the setup is not among the files', missing.map((e) => rawFinding('to-yaml-missing-file', 'missing', 'warning', e.file, e.offset, { reason: e.message })));
     }
-    const errs = classic.errors.filter((e) => e.missing !== true).map((e) => rawFinding('to-yaml-invalid-input', 'refused', 'error', e.file, e.offset, { reason: e.message }));
+    // A YAML file an @INCLUDE reads (the classic reader, whatever its name): one error at it, not one per line the
+    // classic reader trips on (CONFIG_READER_MISMATCH says the same at the runtime stage).
+    const yamlIncluded = new Set<string>();
+    const errs = classic.errors.flatMap((e) => {
+      if (e.missing === true) return [];
+      if (e.file !== main && isYamlName(e.file)) {
+        if (yamlIncluded.has(e.file)) return [];
+        yamlIncluded.add(e.file);
+        const reason = `${e.file} is a YAML config, but an @INCLUDE reads it with the classic reader, which refuses it (${e.message}); include a classic config instead`;
+        return [rawFinding('to-yaml-invalid-input', 'refused', 'error', e.file, 0, { reason })];
+      }
+      return [rawFinding('to-yaml-invalid-input', 'refused', 'error', e.file, e.offset, { reason: e.message })];
+    });
     return refuse('the classic config has errors Fluent Bit refuses', errs);
   }
 

@@ -89,6 +89,7 @@ export function missingRefDiagnostics(deployment: Deployment): FileDiagnostic[] 
     });
   }
   out.push(...lineParsersDiagnostics(deployment));
+  out.push(...mainConfigDiagnostics(deployment));
   // In file order (not container order): a partitioned file's chunks give them so (partition.ts).
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start));
 }
@@ -137,6 +138,61 @@ function lineParsersDiagnostics(deployment: Deployment): FileDiagnostic[] {
         message: lineParsersMessage(f, containerName(c)),
       });
     }
+  }
+  return out;
+}
+
+/** Where to say that a container's `-c` file is missing: its `-c` value as written, else (the image's CMD) the mount that hides it. */
+function mainConfigNode(c: Container, path: string, mount: Mount | undefined): { path: string; start: number; end: number } | undefined {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (c.configPathFrom === 'args' || c.configPathFrom === 'command') {
+    const items = [...(c.command?.items ?? []), ...(c.args?.items ?? [])];
+    const item = items.find((i) => i.value === path) ?? items.find((i) => i.value.includes(path)) ?? items.find((i) => i.value.endsWith(base));
+    const range = item?.node.range;
+    return range ? { path: c.workload.path, start: range[0], end: range[1] } : undefined;
+  }
+  if (c.configPathFrom !== 'default') return undefined;
+  const range = mount?.info?.item.range;
+  return range ? { path: c.workload.path, start: range[0], end: range[0] } : undefined;
+}
+
+/**
+ * A container whose `-c` file (written, or the image's default
+ * /fluent-bit/etc/fluent-bit.conf) is inside a ConfigMap/Secret mount whose
+ * keys we know and is none of them: Fluent Bit exits at start ("Error reading
+ * configuration file"). The usual cause is a move to the YAML format that
+ * replaced the `fluent-bit.conf` key with `fluent-bit.yaml` and kept the
+ * image's CMD: the message names the main config the volume holds.
+ * INCLUDE_NOT_IN_MOUNT at the `-c` value, or at the mount; once per place.
+ */
+function mainConfigDiagnostics(deployment: Deployment): FileDiagnostic[] {
+  const out: FileDiagnostic[] = [];
+  const seen = new Set<string>();
+  for (const c of deployment.containers) {
+    if (!c.runsFluentBit || c.role === 'init' || c.mainConfig?.kind !== 'missing' || c.configPath === undefined) continue;
+    const path = c.mainConfig.path;
+    const mount = c.mounts.find((m) => m.mountPath !== undefined && m.subPath === undefined && path.startsWith(`${normalizePath(m.mountPath).replace(/\/$/, '')}/`));
+    const at = mainConfigNode(c, path, mount);
+    if (!at) continue;
+    const key = `${at.path}:${at.start}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const { what, listed } = volumeLabel(mount);
+    const mountPath = normalizePath(mount?.mountPath ?? path).replace(/\/$/, '');
+    const who = containerName(c);
+    const dir = path.slice(0, path.lastIndexOf('/'));
+    const mains = c.configs.filter((x) => x.origin === 'configmap' && /^fluent-bit\.(?:ya?ml|conf)$/.test(x.name)).map((x) => `${dir}/${x.name}`);
+    const main = mains.length === 1 ? mains[0] : undefined;
+    const from = c.configPathFrom === 'default' ? ", the image's default" : '';
+    const fix = main !== undefined ? `run the config it holds with -c ${main}` : listed ? "list the key in the volume's items or fix the -c path" : 'add the key or fix the -c path';
+    out.push({
+      code: 'INCLUDE_NOT_IN_MOUNT',
+      severity: 'warning',
+      path: at.path,
+      start: at.start,
+      end: at.end,
+      message: `'${path}' (the -c file of ${who}${from}) is not ${listed ? 'among the items' : 'a key'} of ${what}, which ${who} mounts over ${mountPath}: the image's files there are hidden and Fluent Bit exits at start ("Error reading configuration file"); ${fix}`,
+    });
   }
   return out;
 }

@@ -123,6 +123,7 @@ export function createVfs(discoveries: readonly VfsSource[]): Vfs {
     for (const dir of chartDirs) mounts.push({ mountPath: HELM_CONFIG_DIR, dir });
   }
   addMergedKeys(discoveries, dirs, add);
+  addGeneratedConfigMaps(discoveries, dirs, add, byConfigMap, mounts);
 
   // Mounts by the path they provide (subPath) or the directory they mount: first index of each.
   let index: { exact: Map<string, number>; dirs: Map<string, number> } | undefined;
@@ -177,6 +178,49 @@ export function createVfs(discoveries: readonly VfsSource[]): Vfs {
   return { resolve, mounts };
 }
 
+/** A plain file's entry in the VFS (a kustomize generator's file), by its path. */
+function fileEntry(dirs: ReadonlyMap<string, ReadonlyMap<string, Entry>>, path: string): Entry | undefined {
+  return dirs.get(`fs:${dirname(path)}`)?.get(path.split('/').pop() ?? path);
+}
+
+/**
+ * The ConfigMaps kustomize generators make of files (`configMapGenerator`
+ * `files:`, not `behavior: merge`): each is a directory of its keys (the
+ * file's base name, or `key=path`), mounted where the batch's pods mount a
+ * ConfigMap of the generator's name. An absolute `Parsers_File`,
+ * `parsers_file` or include path into that mount then reaches the generator's
+ * file, as it reaches a written-out ConfigMap's key. The pods name the
+ * generator as written: kustomize adds namePrefix/nameSuffix (and the hash
+ * suffix) to both.
+ */
+function addGeneratedConfigMaps(
+  discoveries: readonly VfsSource[],
+  dirs: ReadonlyMap<string, ReadonlyMap<string, Entry>>,
+  add: (dir: string, name: string, cfg?: EmbeddedConfig, other?: OtherKey) => void,
+  byConfigMap: ReadonlyMap<string, readonly { mountPath: string; subPath?: string }[]>,
+  mounts: { mountPath: string; dir: string; subPath?: string }[],
+): void {
+  for (const d of discoveries) {
+    for (const k of d.kustomizations ?? []) {
+      k.generators.forEach((g, i) => {
+        if (g.kind !== 'ConfigMap' || g.merge === true || g.name === undefined) return;
+        const podMounts = byConfigMap.get(g.name);
+        if (podMounts === undefined) return;
+        const dir = `gen:${d.path}#${k.docIndex}/${i}`;
+        let any = false;
+        for (const f of g.files) {
+          const e = fileEntry(dirs, besideFile(d.path, f.path));
+          if (!e) continue;
+          any = true;
+          for (const c of e.configs) add(dir, f.key, c);
+          if (e.configs.length === 0 && e.other) add(dir, f.key, undefined, e.other);
+        }
+        if (any) for (const m of podMounts) mounts.push(Object.assign({}, m, { dir })); // not a spread: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call
+      });
+    }
+  }
+}
+
 /**
  * The keys `behavior: merge` generators add to the objects their
  * kustomization's resources build (discover/kustomize-build.ts): into the directory
@@ -187,7 +231,6 @@ function addMergedKeys(discoveries: readonly VfsSource[], dirs: ReadonlyMap<stri
   const sources = discoveries.map((d) => ({ path: d.path, kustomizations: d.kustomizations ?? [] }));
   if (!sources.some((s) => s.kustomizations.some((k) => k.generators.some((g) => g.merge === true)))) return;
   const build = kustomizeBuild(sources.flatMap((s) => s.kustomizations.map((info) => ({ path: s.path, info }))));
-  const fileEntry = (path: string): Entry | undefined => dirs.get(`fs:${dirname(path)}`)?.get(path.split('/').pop() ?? path);
   for (const s of sources) {
     for (const k of s.kustomizations) {
       for (const g of k.generators) {
@@ -205,7 +248,7 @@ function addMergedKeys(discoveries: readonly VfsSource[], dirs: ReadonlyMap<stri
           for (const cm of d.configMaps) if (cm.kind === g.kind && cm.name === g.name) into.add(`cm:${d.path}#${cm.docIndex}/${cm.objectPath.join('/')}`);
         }
         for (const f of g.files) {
-          const e = fileEntry(besideFile(s.path, f.path));
+          const e = fileEntry(dirs, besideFile(s.path, f.path));
           if (!e) continue;
           for (const dir of into) {
             if (dirs.get(dir)?.has(f.key)) continue;

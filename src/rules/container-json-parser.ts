@@ -25,6 +25,12 @@ export function dockerJsonStart(regex: string): string | undefined {
   return log && /\\?"stream\\?":/.test(regex) ? log[0] : undefined;
 }
 
+/** Fluent Bit's built-in multiline parsers for application text (flb_ml_parser.c flb_ml_parser_builtin_create): docker and cri read the runtime's line. */
+const BUILTIN_APP_MULTILINE = new Set(['go', 'java', 'python', 'ruby']);
+
+/** A multiline rule regex that reads the CRI line itself: its stream names or its P/F tag. */
+const CRI_AWARE_RULE = /stdout|stderr|\[(?:PF|FP)\]|\((?:\?:)?(?:P\|F|F\|P)\)/;
+
 /** Stock parser names: the operator loads the image's parsers.conf before customParsers, and the first definition wins. */
 const STOCK_NAMES = new Set(STOCK_PARSERS.map((p) => p.name));
 
@@ -53,7 +59,7 @@ export const containerJsonParser = defineRule({
     kind: 'report',
     severities: ['warning', 'info'],
     docs: {
-      summary: 'tail inputs reading container logs with `Parser json` (or another JSON parser, or a regex written against Docker\'s JSON line), and `parser` filters applying `Parser docker` (or such a regex, or the stock `Parser cri`, which keeps the content in `message`) to the raw lines of a tail input without a parser: CRI log lines are not JSON; and parser filters whose Parser names no parser (`docker,json`, `Docker`)',
+      summary: 'tail inputs reading container logs with `Parser json` (or another JSON parser, or a regex written against Docker\'s JSON line, or a `multiline.parser` of application parsers only), and `parser` filters applying `Parser docker` (or such a regex, or the stock `Parser cri`, which keeps the content in `message`) to the raw lines of a tail input without a parser: CRI log lines are not JSON; and parser filters whose Parser names no parser (`docker,json`, `Docker`)',
       details: [
         "A parser filter whose `Parser` names docker or cri as Fluent Bit does not read it (`docker,json`, `Docker`, `\"docker\"`, `cri my_app`) is reported at it: the filter looks each Parser line up by its whole value, so the line parses nothing; one Parser line per parser, and the container log format read at the input.",
         "On Docker each container log line is a JSON object, so any JSON parser (`Parser json`, or the setup's own `[PARSER]` with `Format json`) read it. containerd and CRI-O write CRI text lines (`<time> <stream> <P|F> <content>`): a JSON parser fails on every one of them and Fluent Bit ships the raw line (runtime-migration.md E.5, C.3).",
@@ -62,6 +68,7 @@ export const containerJsonParser = defineRule({
         "Fluent Operator resources the same way: a `ClusterParser`/`Parser` whose `spec.regex.regex` is such a regex, named by a container tail ClusterInput/Input (`parser`, `parserFirstline` and `parserN` with `multiline`, `dockerModeParser` with `dockerMode`) or by a ClusterFilter/Filter `parser` item while a container tail input without parser runs, is reported at its regex, naming the parser resource and the field; such a ClusterFilter naming the stock `docker` parser is reported like a classic one (behind inputs that all parse, it reads the application\'s JSON and is not).",
         'A `parser` filter with `Parser docker` (the Docker JSON line parser, applied to the raw line of a tail input that reads container logs with no parser of its own) fails the same way: it is reported at its Parser, with the same fix (parse at the input with the multiline parsers, drop the filter). A `parser` filter with the stock `Parser cri` on `log` there (a migration by hand that moved the runtime parser into a filter) does parse the line, but into `message`, where the kubernetes filter\'s Merge_Log never looks, and without joining partial lines: reported with the same fix (not when the `cri` parser the setup loads is its own regex capturing `log`). So is a `parser` processor with `parser: docker` on `log` in such a YAML tail input\'s `processors.logs` (Fluent Bit >= 2.1 runs a filter as a processor of the input).',
         "A multiline parser with `parser docker` (its parser applied to each line before the rules) named by a container tail input's `multiline.parser` never parses a CRI line: Fluent Bit then flushes the line as it is and the rules never run. It is reported at that `parser` line.",
+        "A container tail input whose `multiline.parser` names only application parsers (the built-in `go`, `java`, `python`, `ruby`, or the setup's own multiline parsers), no `docker` nor `cri`, hands each raw CRI line to them: the timestamp, stream and P/F tag come first (a start rule anchored on a date matches every line), partial P lines are not joined, and `log` keeps the CRI prefix. It is reported at its `multiline.parser`, with the fix Fluent Bit's manual gives: `multiline.parser docker, cri` at the input and the application parsers in a `multiline` filter (`multiline.key_content log`). Not when an own parser applies a `parser` before its rules or its rules read the CRI line (they name `stdout`/`stderr` or the P/F tag), nor for a name the setup does not define (its definition is not in the input).",
         "EKS Fargate's log router (the ConfigMap `aws-logging` in namespace `aws-observability`, or with no namespace; written out, or made by a kustomize `configMapGenerator` of files, with the kustomization's `namespace` and `namePrefix`/`nameSuffix`) brings its own tail input, which reads containerd's files with no parser: a `parser` filter there with `Parser docker` (or a Docker-JSON regex) on `log` parses nothing on any cluster, and is reported with Fargate's fix, a CRI regex parser in `parsers.conf`.",
         "A lone fragment (a file or ConfigMap key whose setup holds no input at all, that no workload of the input runs: the file that `@INCLUDE`s it is elsewhere) with a `parser` filter applying `Parser docker` to `log` gets an info at its Parser: whether it parses anything depends on the tail input of the including file (no parser: the whole CRI line is in `log`, which it never parses; `multiline.parser docker, cri`: `log` holds the application's text, which it parses when that is JSON). Run flb-migrate over the including file too and the input decides.",
         'Reported, not rewritten: the parser may also have been chosen for what the applications log. The fix is `multiline.parser docker, cri` on the input, and a `parser` filter (Key_Name log) or the kubernetes filter\'s Merge_Log for JSON application logs. cri-dockerd keeps Docker\'s JSON files: nothing is reported.',
@@ -98,6 +105,7 @@ export const containerJsonParser = defineRule({
       loneDockerParserFilter: "parser filter {{key}} {{value}} on `log` decodes Docker JSON lines, and this file holds no input: the tail input of the file that includes it decides; on {{runtime}} an input without a parser puts the whole CRI text line in `log`, which it never parses. Give that input {{newKey}} {{target}} (the filter then parses JSON application logs in `log`) or remove this filter; run flb-migrate over the including file too to check it",
       dockerParserProcessor: 'parser processor `parser: docker` on `log` decodes Docker JSON lines, but this tail input reads {{runtime}}\'s CRI text lines with no parser of its own: it parses none of them; set {{newKey}} {{target}} on the input and remove this processor (or keep it only for Docker nodes)',
       dockerMultilineParser: "multiline parser {{parser}} applies {{key}} docker (Docker's JSON line) to each line before its rules, and a container tail input uses it: {{runtime}} writes CRI text lines, which it never parses, so its rules never run and the lines pass unjoined; parse at the input with {{newKey}} {{target}} and run this parser, without {{key}} docker, in a multiline filter (multiline.key_content log)",
+      appMultilineOnly: '{{key}} {{names}} names no runtime parser (docker, cri): on {{runtime}} the multiline engine hands each raw CRI line (`<time> <stream> <P|F> <content>`) to {{names}}, whose rules then see the timestamp and stream first; partial P lines are not joined and `log` keeps the CRI prefix; set {{key}} {{target}} here and run {{names}} in a multiline filter (multiline.key_content log)',
       criParserFilter: 'parser filter {{key}} {{value}} parses the raw CRI line of a tail input without a parser, but the stock cri parser puts the content in `message`, which the kubernetes filter (Merge_Log) never reads, and leaves partial P lines unjoined; parse at the tail input with {{newKey}} {{target}} (content in `log`) and remove this filter',
       dockerParserFilter: 'parser filter {{key}} {{value}} decodes Docker JSON lines, but {{runtime}} writes CRI text lines: it parses none of them; parse at the tail input with {{newKey}} {{target}} and remove this filter (or keep it only for Docker nodes)',
     },
@@ -215,6 +223,33 @@ export const containerJsonParser = defineRule({
         }
       }
     };
+    /**
+     * Whether the multiline parser `name` reads the raw container line as application text: a built-in application
+     * parser, or the setup's own with neither a `parser` applied before its rules nor a rule reading the CRI line
+     * (`stdout`/`stderr`, the P/F tag), nor a rule written against Docker's JSON line (dockerJsonRules reports those).
+     * A name the setup does not define tells nothing.
+     */
+    const readsRawAsApp = (name: string): boolean => {
+      if (BUILTIN_APP_MULTILINE.has(name)) return true;
+      const own = multilineParsers(name);
+      if (own.length === 0) return false;
+      return own.every((parser) => {
+        if (parser.has('parser')) return false;
+        const rules = multilineRuleRegexes(parser, (p) => valueOf(p, context.setup.variables));
+        return rules.every((r) => dockerJsonStart(r.regex) === undefined && !CRI_AWARE_RULE.test(r.regex));
+      });
+    };
+    /** Warns at a container tail input whose multiline.parser names only application parsers: they get the raw CRI line. */
+    const appMultilineOnly = (section: Section): void => {
+      const uses = multilineUses(section).filter((u) => u.name !== '');
+      if (uses.length === 0 || uses.some((u) => isRuntimeParser(u.name.toLowerCase()) || u.name.includes('${'))) return;
+      const names = [...new Set(uses.map((u) => u.name))];
+      if (!names.every(readsRawAsApp)) return;
+      const first = section.getAll('multiline.parser')[0];
+      if (!first) return;
+      const data = { key: first.key, runtime, names: names.join(', '), target: targetMultiline(context.options.criOnly) };
+      context.report({ severity: 'warning', messageId: 'appMultilineOnly', data, at: first.at });
+    };
     /** The multiline parser names of `multiline.parser` properties (a classic value is a comma list). */
     const multilineUses = (section: Section): { name: string; key: string }[] =>
       section.getAll('multiline.parser').flatMap((p) => valueOf(p, context.setup.variables).split(',').map((n) => ({ name: n.trim(), key: p.key })));
@@ -290,6 +325,7 @@ export const containerJsonParser = defineRule({
           if (containerLogs) {
             dockerJsonRules(multilineUses(section), 'tail input');
             dockerParserMultilines(multilineUses(section));
+            appMultilineOnly(section);
           }
           if (operatorTail) operatorFilters(section);
           return;

@@ -81,4 +81,40 @@ describe('vfs', () => {
     expect(walk.diagnostics).toEqual([]);
     expect(vfs.resolve(main, 'nope-*.conf')).toMatchObject({ kind: 'not-found', glob: true });
   });
+
+  it("mounts a kustomize generator's files where the pods mount its ConfigMap", () => {
+    const file = (path: string, text: string): Discovery => discoverFile({ path, text });
+    const ds = [
+      'apiVersion: apps/v1',
+      'kind: DaemonSet',
+      'metadata: {name: fb}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: fb',
+      '          image: fluent/fluent-bit:3.1.9',
+      '          volumeMounts: [{name: cfg, mountPath: /fluent-bit/etc/}, {name: one, mountPath: /etc/one.conf, subPath: parsers.conf}]',
+      '      volumes: [{name: cfg, configMap: {name: fb-config}}, {name: one, configMap: {name: fb-config}}]',
+      '',
+    ].join('\n');
+    const kustomization = ['resources: [ds.yaml]', 'configMapGenerator:', '  - name: fb-config', '    files: [fluent-bit.conf, sub/parsers.conf, in=inputs.conf]', '  - name: unmounted', '    files: [other.conf]', ''].join('\n');
+    const main = file('k/fluent-bit.conf', '[SERVICE]\n    Parsers_File /fluent-bit/etc/parsers.conf\n@INCLUDE /fluent-bit/etc/in\n');
+    const ds1 = file('k/ds.yaml', ds);
+    const parsers = file('k/sub/parsers.conf', '[PARSER]\n    Name x\n    Format json\n');
+    const inputs = file('k/inputs.conf', '[INPUT]\n    Name tail\n    Path /var/log/containers/*.log\n');
+    const other = file('k/other.conf', '[INPUT]\n    Name dummy\n');
+    const vfs = createVfs([file('k/kustomization.yaml', kustomization), ds1, main, parsers, inputs, other]);
+    const top = main.configs[0]!;
+    const r = (ref: string) => {
+      const x = vfs.resolve(top, ref);
+      return x.kind === 'found' ? `found ${x.configs.map((c) => c.path).join(',')}` : x.kind;
+    };
+    // Keys by base name, or by `key=path`; a subPath mount of one key; a file the generator does not list is not there.
+    expect(r('/fluent-bit/etc/parsers.conf')).toBe('found k/sub/parsers.conf');
+    expect(r('/fluent-bit/etc/in')).toBe('found k/inputs.conf');
+    expect(r('/etc/one.conf')).toBe('found k/sub/parsers.conf');
+    expect(r('/fluent-bit/etc/other.conf')).toBe('not-found');
+    expect(r('/etc/elsewhere.conf')).toBe('outside');
+  });
 });

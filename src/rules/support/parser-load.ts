@@ -147,7 +147,8 @@ export function runnerLoads(runners: readonly Container[], viewOf: (c: EmbeddedC
 /**
  * The load of a setup no workload runs, from its own [SERVICE] Parsers_File
  * lines in order: a setup config of that file name, else the image's stock
- * parsers.conf for a file named parsers.conf, else a file we cannot see. A
+ * parsers.conf for a file named parsers.conf, else a file we cannot see; then
+ * the inline `parsers:` of its YAML configs that no Parsers_File loads. A
  * setup without [SERVICE] is not complete: its main file is elsewhere.
  */
 export function setupLoad(configs: readonly ConfigView[]): ParserLoad {
@@ -165,6 +166,12 @@ export function setupLoad(configs: readonly ConfigView[]): ParserLoad {
         else items.push({ kind: 'unknown' });
       }
     }
+  }
+  // A YAML config read as config (the main file, an includes: target) registers its own `parsers:` and
+  // `multiline_parsers:` after every parsers file, as for a container (deploy/config-graph.ts `inline`).
+  const loaded = new Set(items.flatMap((i) => (i.kind === 'view' ? [i.view] : [])));
+  for (const c of configs) {
+    if (c.syntax === 'yaml' && !loaded.has(c) && c.sections.some((s) => s.kind === 'parser' || s.kind === 'multiline_parser')) items.push({ kind: 'view', view: c });
   }
   const load = loadParsers(items, variables);
   // Without a [SERVICE] we do not see what the setup's main file loads.
