@@ -711,7 +711,12 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
         const runners = (readers.get(key) ?? []).map((container) => ({ container, version: container.version }));
         const script = runners.length === 0 && 'id' in config && config.origin === 'file' ? scriptVersions.get(normalizePath(config.path)) : undefined;
         const twin = runners.length === 0 && 'id' in config ? twinRunners(config, containers) : undefined;
-        if (script) v = { ...script, runners, mixed: false };
+        const replaced = runners.length === 0 && 'id' in config ? ctx.objects.replacedBy(config) : undefined;
+        if (replaced) {
+          // No build runs it: it takes the version of the containers that mount its object, so it still starts if the overlay stops replacing it.
+          const mounting = [...new Set(replaced.configs.flatMap((c) => readers.get(keyOf(c)) ?? []))].map((container) => ({ container, version: container.version }));
+          v = Object.assign(configVersion(mounting, options), { replacedBy: { overlays: replaced.overlays, object: `${replaced.object.kind} ${replaced.object.name ?? ''}` } });
+        } else if (script) v = { ...script, runners, mixed: false };
         else if (twin) v = Object.assign(configVersion(twin.runners, options), { twinOf: twin.path });
         else v = configVersion(runners, options);
         versions.set(key, v);

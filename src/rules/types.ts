@@ -46,6 +46,8 @@ export interface VersionInfo {
   readonly mixed: boolean;
   /** The runners mount another ConfigMap of the same kind, name and namespace, written in this file (ConfigVersion.twinOf). */
   readonly twinOf?: string;
+  /** No kustomize build runs this base file: overlays' generators replace its key in every build (ConfigVersion.replacedBy); runners mount its object. */
+  readonly replacedBy?: { readonly overlays: readonly string[]; readonly object: string };
 }
 
 /** No version known and no workload: the default for file-level visits. */
