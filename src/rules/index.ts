@@ -15,6 +15,7 @@ export { dockerVolume } from './docker-volume.js';
 export { fluentBitVersion } from './fluent-bit-version.js';
 export { helmVolumes } from './helm-volumes.js';
 export { kubeTagPrefix } from './kube-tag-prefix.js';
+export { kustomizeLoadRestrictor } from './kustomize-load-restrictor.js';
 export { legacyParser } from './legacy-parser.js';
 export { logMountPath } from './log-mount-path.js';
 export { loggingOperatorAgent } from './logging-operator-agent.js';
