@@ -1,3 +1,4 @@
+import { deployedPathsOf, isDeployedDir, mayNameDeployedPath } from '../discover/deployed-paths.js';
 import type { FluxSource } from '../discover/flux-source.js';
 import type { Scalar } from 'yaml';
 import type {
@@ -636,11 +637,14 @@ function patchTargetOf(pod: PodTemplate, info: PodTemplate['containers'][number]
  */
 export function buildDeployment(discoveries: readonly Discovery[], parsed: readonly ParsedConfig[], options: DeploymentOptions): Deployment {
   const kustomizations = indexKustomizations(discoveries);
+  // Directories an Argo CD Application or Flux Kustomization of the batch deploys: an overlay another one builds is a build too.
+  const deployedPaths = discoveries.flatMap((d) => (mayNameDeployedPath(d.text) ? deployedPathsOf(d.documents) : []));
+  const deployed = (kustomization: string): boolean => deployedPaths.length > 0 && isDeployedDir(dirname(normalizePath(kustomization)), deployedPaths);
   const ctx: Context = {
-    objects: indexObjects(discoveries, kustomizations, options.deploymentOf),
+    objects: indexObjects(discoveries, kustomizations, options.deploymentOf, deployed),
     parsed: new Map(parsed.map((p) => [p.config.id, p])),
     options,
-    kustomize: kustomizationsOf(kustomizations),
+    kustomize: kustomizationsOf(kustomizations, deployed),
     patchOf: patchesOf(discoveries),
   };
   const podWorkloads = new Map<PodTemplate, Workload>();

@@ -76,7 +76,7 @@ function addFileEntry(entries: Map<string, ObjectEntry>, key: string, configs: r
  * it builds, so they are found by their generator name), and the chart
  * ConfigMaps of Helm values.
  */
-export function indexObjects(discoveries: readonly Discovery[], kustomizations: KustomizeBuild<KustomizationNode>, deploymentOf?: ReadonlyMap<string, number>): ObjectIndex {
+export function indexObjects(discoveries: readonly Discovery[], kustomizations: KustomizeBuild<KustomizationNode>, deploymentOf?: ReadonlyMap<string, number>, deployed: (kustomization: string) => boolean = () => false): ObjectIndex {
   const objects: ObjectDir[] = [];
   const merges: Override[] = [];
   const replaced = new Map<EmbeddedConfig, Replaced>();
@@ -138,7 +138,7 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
     for (const key of s.literals) addEntry(entries, key);
     objects.push({ kind: 'ConfigMap', name: s.name, namespace: s.namespace, entries, path: s.script });
   }
-  mergeGenerators(objects, merges, kustomizations, discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: d.path, info }))), replaced);
+  mergeGenerators(objects, merges, kustomizations, discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: d.path, info }))), replaced, deployed);
   // The chart renders these files from its defaults when the values do not set them: they exist, with contents we do not see.
   for (const chart of charts.values()) {
     const entries = chart.entries as Map<string, ObjectEntry>;
@@ -228,11 +228,11 @@ interface Override {
  * replace keeps the generator's only). `kustomize build` runs on one root, so
  * an overlay's change holds in the builds that include that overlay only: the
  * object's files are computed per build (each kustomization no other one of the
- * batch builds is a build; `roots`), and the object holds every file some build
+ * batch builds is a build, and one a GitOps controller deploys; `roots`), and the object holds every file some build
  * gives it (a workload mounting it runs each). A base file every build replaces
  * is in none (`replaced` names it, with the overlays).
  */
-function mergeGenerators(objects: readonly ObjectDir[], overrides: readonly Override[], build: KustomizeBuild<KustomizationNode>, nodes: readonly KustomizationNode[], replaced: Map<EmbeddedConfig, Replaced>): void {
+function mergeGenerators(objects: readonly ObjectDir[], overrides: readonly Override[], build: KustomizeBuild<KustomizationNode>, nodes: readonly KustomizationNode[], replaced: Map<EmbeddedConfig, Replaced>, deployed: (kustomization: string) => boolean): void {
   if (overrides.length === 0) return;
   const reachOf = new Map<string, ReadonlySet<string>>();
   const reach = (k: KustomizationNode): ReadonlySet<string> => {
@@ -244,8 +244,8 @@ function mergeGenerators(objects: readonly ObjectDir[], overrides: readonly Over
   const kustomizationFiles = nodes.filter((n) => isKustomizationFileName(buildPath(n.path)));
   const reached = new Set<string>();
   for (const n of kustomizationFiles) for (const p of reach(n)) reached.add(p);
-  // A kustomization no other one builds is what `kustomize build` runs on.
-  const roots = kustomizationFiles.filter((n) => !reached.has(buildPath(n.path)));
+  // A kustomization no other one builds is what `kustomize build` runs on; so is one an Application or Flux Kustomization deploys.
+  const roots = kustomizationFiles.filter((n) => !reached.has(buildPath(n.path)) || deployed(n.path));
   const targets = new Map<ObjectDir, Override[]>();
   for (const m of overrides) {
     const built = reach({ path: m.kustomization, info: m.info });
