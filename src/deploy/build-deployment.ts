@@ -1,4 +1,4 @@
-import { deployedPathsOf, isDeployedDir, mayNameDeployedPath } from '../discover/deployed-paths.js';
+import { deployedKustomizations, deployedPathsOf, mayNameDeployedPath } from '../discover/deployed-paths.js';
 import type { FluxSource } from '../discover/flux-source.js';
 import type { Scalar } from 'yaml';
 import type {
@@ -638,8 +638,10 @@ function patchTargetOf(pod: PodTemplate, info: PodTemplate['containers'][number]
 export function buildDeployment(discoveries: readonly Discovery[], parsed: readonly ParsedConfig[], options: DeploymentOptions): Deployment {
   const kustomizations = indexKustomizations(discoveries);
   // Directories an Argo CD Application or Flux Kustomization of the batch deploys: an overlay another one builds is a build too.
-  const deployedPaths = discoveries.flatMap((d) => (mayNameDeployedPath(d.text) ? deployedPathsOf(d.documents) : []));
-  const deployed = (kustomization: string): boolean => deployedPaths.length > 0 && isDeployedDir(dirname(normalizePath(kustomization)), deployedPaths);
+  const deployedPaths = discoveries.flatMap((d) => (mayNameDeployedPath(d.text) ? deployedPathsOf(d.documents).map((path) => ({ from: d.path, path })) : []));
+  const deployedFiles = deployedKustomizations(deployedPaths, deployedPaths.length === 0 ? [] : discoveries.filter((d) => d.kustomizations.length > 0).map((d) => d.path));
+  const deployedSet = new Set([...deployedFiles].map(normalizePath));
+  const deployed = (kustomization: string): boolean => deployedSet.has(normalizePath(kustomization));
   const ctx: Context = {
     objects: indexObjects(discoveries, kustomizations, options.deploymentOf, deployed),
     parsed: new Map(parsed.map((p) => [p.config.id, p])),

@@ -1,5 +1,6 @@
 import { isMap, parseAllDocuments, type Document } from 'yaml';
 import { dirname, normalizePath } from '../source/paths.js';
+import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 import { isKustomizationFileName, isRemote } from './kustomization.js';
 
@@ -24,8 +25,10 @@ export function mayNameDeployedPath(text: string): boolean {
 /** A path as written, as a directory to compare (`./a/b/` -> `a/b`); undefined for the repository's root, a remote or a templated one. */
 function asDir(path: string | undefined): string | undefined {
   if (path === undefined || path.includes('{{') || path.includes('${') || isRemote(path.trim())) return undefined;
-  const n = normalizePath(path.trim()).replace(/^\/+/, '');
-  return n === '' || n === '.' || n.startsWith('..') ? undefined : n;
+  const n = normalizePath(path.trim());
+  // An absolute path (`/logging/prod`) is the repository's root too: relative to it.
+  const rel = n.startsWith('/') ? n.slice(1) : n;
+  return rel === '' || rel === '.' || rel.startsWith('..') ? undefined : rel;
 }
 
 /** The directories the documents' Argo CD Applications and Flux Kustomizations deploy, as written (normalised). */
@@ -58,16 +61,44 @@ export function isDeployedDir(dir: string, deployed: readonly string[]): boolean
   return deployed.some((p) => d === p || d.endsWith(`/${p}`));
 }
 
+/** A path a GitOps object deploys, and the file the object is written in. */
+export interface DeployedPath {
+  readonly from: string;
+  readonly path: string;
+}
+
+/**
+ * The kustomization files of `kustomizations` (batch paths) whose directory a GitOps object deploys. A path
+ * matches a directory that ends with it; when several do (two projects of one tree with the same layout), the
+ * ones whose repository root (the directory less the path) holds the object's own file win: an Application
+ * deploys from its own repository more often than from a neighbour's.
+ */
+export function deployedKustomizations(deployed: readonly DeployedPath[], kustomizations: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  if (deployed.length === 0) return out;
+  const dirs = kustomizations.filter(isKustomizationFileName).map((k) => ({ k, dir: dirname(normalizePath(k)) }));
+  for (const { from, path } of deployed) {
+    const matching = dirs.filter(({ dir }) => dir === path || dir.endsWith(`/${path}`));
+    const fromDir = dirname(normalizePath(from));
+    const inRoot = matching.filter(({ dir }) => {
+      const root = trimTrailingSlashes(dir.slice(0, dir.length - path.length));
+      return root === '' ? !fromDir.startsWith('..') && !fromDir.startsWith('/') : fromDir === root || fromDir.startsWith(`${root}/`);
+    });
+    for (const { k } of inRoot.length > 0 ? inRoot : matching) out.add(k);
+  }
+  return out;
+}
+
 /** For the CLI's batching: a file holding Applications or Flux Kustomizations and the kustomization files of the directories they deploy; empty when none. */
 export function deployedPathLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
   if (!mayNameDeployedPath(text)) return [];
-  let deployed: string[];
+  let paths: string[];
   try {
-    deployed = deployedPathsOf(parseAllDocuments(text) as Document.Parsed[]);
+    paths = deployedPathsOf(parseAllDocuments(text) as Document.Parsed[]);
   } catch {
     return [];
   }
-  if (deployed.length === 0) return [];
-  const linked = inputs.filter((f) => f !== file && isKustomizationFileName(f) && isDeployedDir(dirname(normalizePath(f)), deployed));
+  if (paths.length === 0) return [];
+  const linked = [...deployedKustomizations(paths.map((path) => ({ from: file, path })), inputs)].filter((f) => f !== file);
   return linked.length === 0 ? [] : [file, ...linked];
 }

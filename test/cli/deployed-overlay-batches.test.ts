@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { deployedPathLinksIn, deployedPathsOf, isDeployedDir } from '../../src/discover/deployed-paths.js';
+import { deployedKustomizations, deployedPathLinksIn, deployedPathsOf, isDeployedDir } from '../../src/discover/deployed-paths.js';
 import { parseAllDocuments } from 'yaml';
-import type { MemoryIoOptions } from './helpers/memory-io.js';
+import { readTreeObject } from '../helpers/golden.js';
 import { runCli } from './helpers/run-cli.js';
 
 /*
@@ -17,19 +16,10 @@ import { runCli } from './helpers/run-cli.js';
 const ROOT = fileURLToPath(new URL('../../fixtures/sources/kustomize/', import.meta.url));
 const RT = ['--runtime', 'containerd'];
 
-function load(dir: string, prefix: string, out: Record<string, string>): Record<string, string> {
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) load(full, prefix === '' ? name : `${prefix}/${name}`, out);
-    else out[prefix === '' ? name : `${prefix}/${name}`] = readFileSync(full, 'utf8');
-  }
-  return out;
-}
-
 describe('an intermediate overlay a GitOps controller deploys', () => {
   for (const id of ['intermediate-overlay-deployed-by-argo-cd', 'intermediate-overlay-deployed-by-flux']) {
     it(`${id}: the whole tree through the CLI, 1.7.9 (prod alone) decides`, async () => {
-      const files: NonNullable<MemoryIoOptions['files']> = load(join(ROOT, id, 'input'), '', {});
+      const files = readTreeObject(join(ROOT, id, 'input'));
       const r = await runCli(['.', ...RT], { files, real: true });
       expect(r.code).toBe(0);
       expect(r.stderr).toContain('logging/base/fluent-bit.conf:8:5: change legacy-parser Parser docker -> Parser cri-log');
@@ -51,5 +41,12 @@ describe('an intermediate overlay a GitOps controller deploys', () => {
     expect(isDeployedDir('repo/myapps/logging', paths)).toBe(false);
     expect(deployedPathLinksIn('argocd/apps.yaml', text, ['argocd/apps.yaml', 'apps/logging/kustomization.yaml', 'apps/logging/cm.yaml', 'clusters/prod/kustomization.yaml'])).toEqual(['argocd/apps.yaml', 'apps/logging/kustomization.yaml', 'clusters/prod/kustomization.yaml']);
     expect(deployedPathLinksIn('x.yaml', 'kind: ConfigMap\n', ['x.yaml'])).toEqual([]);
+  });
+
+  it('two projects of one tree with the same layout: the Application deploys its own repository\'s directory', () => {
+    const kustomizations = ['a/logging/overlays/prod/kustomization.yaml', 'b/logging/overlays/prod/kustomization.yaml'];
+    expect([...deployedKustomizations([{ from: 'a/argocd/app.yaml', path: 'logging/overlays/prod' }], kustomizations)]).toEqual(['a/logging/overlays/prod/kustomization.yaml']);
+    // An Application of another repository (an app-of-apps checkout beside them): every match.
+    expect([...deployedKustomizations([{ from: 'apps/app.yaml', path: 'logging/overlays/prod' }], kustomizations)]).toEqual(kustomizations);
   });
 });
