@@ -72,8 +72,17 @@ function containerImage(ref: ImageRef, origin: 'image' | 'values', path: string,
   const chosen = (oldest(images, (i) => i.image.version) ?? images[0]!).image;
   const distinct = new Set(images.map((i) => (i.image.version ? formatVersion(i.image.version) : '?')));
   if (distinct.size <= 1) return chosen;
-  const builds = images.map((i) => ({ kustomization: i.chain[i.chain.length - 1]!.path, ref: i.image.ref, version: i.image.version }));
+  // By path, directory by directory (`prod/` before `prod-eu/`): the batch's order differs between a CLI run and a library call.
+  const builds = images.map((i) => ({ kustomization: i.chain[i.chain.length - 1]!.path, ref: i.image.ref, version: i.image.version })).sort((a, b) => byPathParts(a.kustomization, b.kustomization));
   return { ...chosen, builds };
+}
+
+/** Paths compared part by part. */
+function byPathParts(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return (x[i] as string) < (y[i] as string) ? -1 : 1;
+  return x.length - y.length;
 }
 
 /** The image one kustomize build runs (`chain`: its kustomizations, innermost first; empty: no kustomize). */
