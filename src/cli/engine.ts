@@ -20,6 +20,7 @@ export { explain, listRules } from './rule-docs.js';
 export { sarifLog } from './sarif.js';
 export { renameResult, STDIN_PATH, stdinLibraryPath } from './stdin.js';
 export { kustomizationGeneratorFiles, kustomizationReferences } from '../discover/kustomization.js';
+export { deployedPathLinksIn } from '../discover/deployed-paths.js';
 export { hasMarker } from '../discover/prefilter.js';
 export { fluxSourcesIn } from '../discover/flux-sources.js';
 export { linkedFiles, plainFileRefs } from '../includes/file-links.js';

@@ -258,6 +258,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   if (files.every((f) => path.dirname(path.resolve(io.cwd, f)) === firstDir)) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
   const { fluxPostBuildLinksIn, fluxSourcesIn, heldValuesFrom, mayHoldSubstituteFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, plainFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
   const readText = textOf(ahead);
+  const { deployedPathLinksIn } = await import('./engine.js');
   const refs = new Map<string, ReturnType<typeof plainFileRefs>>();
   const fluxSources: FluxSource[] = [];
   // A release and the values files it names (Argo CD valueFiles, helmfile values files) go in one batch (linkValuesFiles).
@@ -274,6 +275,9 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
     fluxSources.push(...fluxSourcesIn(text));
     const values = valuesFileLinksIn(file, text, files);
     if (values.length > 0) valuesLinks.push(values);
+    // An Argo CD Application or Flux Kustomization and the kustomizations of the directories it deploys (discover/deployed-paths.ts).
+    const deploys = deployedPathLinksIn(file, text, files);
+    if (deploys.length > 0) valuesLinks.push(deploys);
     // A script's helm command and the config files it hands the chart with --set-file (deploy/script-releases.ts).
     const scripted = scriptSetFileLinksIn(file, text, files);
     if (scripted.length > 0) valuesLinks.push(scripted);

@@ -1,3 +1,4 @@
+import { deployedKustomizations, deployedPathsOf, mayNameDeployedPath } from '../discover/deployed-paths.js';
 import type { FluxSource } from '../discover/flux-source.js';
 import type { Scalar } from 'yaml';
 import type {
@@ -74,8 +75,17 @@ function containerImage(ref: ImageRef, origin: 'image' | 'values', path: string,
   const chosen = (oldest(images, (i) => i.image.version) ?? images[0]!).image;
   const distinct = new Set(images.map((i) => (i.image.version ? formatVersion(i.image.version) : '?')));
   if (distinct.size <= 1) return chosen;
-  const builds = images.map((i) => ({ kustomization: i.chain[i.chain.length - 1]!.path, ref: i.image.ref, version: i.image.version }));
+  // By path, directory by directory (`prod/` before `prod-eu/`): the batch's order differs between a CLI run and a library call.
+  const builds = images.map((i) => ({ kustomization: i.chain[i.chain.length - 1]!.path, ref: i.image.ref, version: i.image.version })).sort((a, b) => byPathParts(a.kustomization, b.kustomization));
   return { ...chosen, builds };
+}
+
+/** Paths compared part by part. */
+function byPathParts(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return (x[i] as string) < (y[i] as string) ? -1 : 1;
+  return x.length - y.length;
 }
 
 /** The image one kustomize build runs (`chain`: its kustomizations, innermost first; empty: no kustomize). */
@@ -655,11 +665,16 @@ function patchTargetOf(pod: PodTemplate, info: PodTemplate['containers'][number]
  */
 export function buildDeployment(discoveries: readonly Discovery[], parsed: readonly ParsedConfig[], options: DeploymentOptions): Deployment {
   const kustomizations = indexKustomizations(discoveries);
+  // Directories an Argo CD Application or Flux Kustomization of the batch deploys: an overlay another one builds is a build too.
+  const deployedPaths = discoveries.flatMap((d) => (mayNameDeployedPath(d.text) ? deployedPathsOf(d.documents).map((path) => ({ from: d.path, path })) : []));
+  const deployedFiles = deployedKustomizations(deployedPaths, deployedPaths.length === 0 ? [] : discoveries.filter((d) => d.kustomizations.length > 0).map((d) => d.path));
+  const deployedSet = new Set([...deployedFiles].map(normalizePath));
+  const deployed = (kustomization: string): boolean => deployedSet.has(normalizePath(kustomization));
   const ctx: Context = {
-    objects: indexObjects(discoveries, kustomizations, options.deploymentOf),
+    objects: indexObjects(discoveries, kustomizations, options.deploymentOf, deployed),
     parsed: new Map(parsed.map((p) => [p.config.id, p])),
     options,
-    kustomize: kustomizationsOf(kustomizations),
+    kustomize: kustomizationsOf(kustomizations, deployed),
     patchOf: patchesOf(discoveries),
     postBuilds: fluxPostBuilds(discoveries, options.deploymentOf),
   };
@@ -736,7 +751,12 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
         const runners = (readers.get(key) ?? []).map((container) => ({ container, version: container.version }));
         const script = runners.length === 0 && 'id' in config && config.origin === 'file' ? scriptVersions.get(normalizePath(config.path)) : undefined;
         const twin = runners.length === 0 && 'id' in config ? twinRunners(config, containers) : undefined;
-        if (script) v = { ...script, runners, mixed: false };
+        const replaced = runners.length === 0 && 'id' in config ? ctx.objects.replacedBy(config) : undefined;
+        if (replaced) {
+          // No build runs it: it takes the version of the containers that mount its object, so it still starts if the overlay stops replacing it.
+          const mounting = [...new Set(replaced.configs.flatMap((c) => readers.get(keyOf(c)) ?? []))].map((container) => ({ container, version: container.version }));
+          v = Object.assign(configVersion(mounting, options), { replacedBy: { overlays: replaced.overlays, object: `${replaced.object.kind} ${replaced.object.name ?? ''}` } });
+        } else if (script) v = { ...script, runners, mixed: false };
         else if (twin) v = Object.assign(configVersion(twin.runners, options), { twinOf: twin.path });
         else v = configVersion(runners, options);
         versions.set(key, v);

@@ -162,14 +162,17 @@ export function indexKustomizations(discoveries: readonly Discovery[]): Kustomiz
  * each overlay on its own (`kustomize build overlays/prod`, `kustomize build overlays/dev`), so a base
  * several overlays list is several deployments, each with its own `images:` and patches. A chain that
  * another one extends (the base's own kustomization, when an overlay builds it) is not a build of its
- * own. Empty for a file no kustomization builds.
+ * own, unless something deploys its outermost kustomization's directory on its own (`deployed`: an Argo CD
+ * Application or Flux Kustomization names it, discover/deployed-paths.ts): `overlays/prod` deployed while
+ * `overlays/prod-eu` builds it is two builds. Empty for a file no kustomization builds.
  */
-export function kustomizationsOf(build: KustomizeBuild<Kustomization>): (path: string) => readonly (readonly Kustomization[])[] {
+export function kustomizationsOf(build: KustomizeBuild<Kustomization>, deployed: (kustomization: string) => boolean = () => false): (path: string) => readonly (readonly Kustomization[])[] {
   return (path) => {
     const chains = build.chains(path);
     const extends_ = (longer: readonly Kustomization[], shorter: readonly Kustomization[]): boolean => longer.length > shorter.length && shorter.every((k, i) => longer[i] === k);
     const same = (a: readonly Kustomization[], b: readonly Kustomization[]): boolean => a.length === b.length && a.every((k, i) => b[i] === k);
-    return chains.filter((c, i) => !chains.some((o) => extends_(o, c)) && chains.findIndex((o) => same(o, c)) === i);
+    const ownBuild = (c: readonly Kustomization[]): boolean => c.length > 0 && deployed(c[c.length - 1]!.path);
+    return chains.filter((c, i) => (ownBuild(c) || !chains.some((o) => extends_(o, c))) && chains.findIndex((o) => same(o, c)) === i);
   };
 }
 

@@ -3,6 +3,7 @@ import { dirIdOf } from '../includes/vfs.js';
 import type { GeneratedObject } from './types.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 import { buildPath, type KustomizationNode, type KustomizeBuild } from '../discover/kustomize-build.js';
+import { isKustomizationFileName } from '../discover/kustomization.js';
 import { scriptConfigMaps } from './script-configmaps.js';
 
 /*
@@ -41,6 +42,15 @@ export interface ObjectIndex {
   chart(dirId: string): ObjectDir | undefined;
   /** The ConfigMaps and Secrets kustomize generates with the plain file at `path` (a batch path) as a key, in batch order. */
   generatedFrom(path: string): readonly GeneratedObject[];
+  /** A base's file that `behavior: merge`/`replace` generators take out of its object in every build; undefined when some build keeps it. */
+  replacedBy(config: EmbeddedConfig): Replaced | undefined;
+}
+
+/** A generator's file no build keeps in its object: the overlays (kustomization files) that replace it, the object, and the configs the object holds in the builds. */
+export interface Replaced {
+  readonly overlays: readonly string[];
+  readonly object: ObjectDir;
+  readonly configs: readonly EmbeddedConfig[];
 }
 
 
@@ -66,9 +76,10 @@ function addFileEntry(entries: Map<string, ObjectEntry>, key: string, configs: r
  * it builds, so they are found by their generator name), and the chart
  * ConfigMaps of Helm values.
  */
-export function indexObjects(discoveries: readonly Discovery[], kustomizations: KustomizeBuild<KustomizationNode>, deploymentOf?: ReadonlyMap<string, number>): ObjectIndex {
+export function indexObjects(discoveries: readonly Discovery[], kustomizations: KustomizeBuild<KustomizationNode>, deploymentOf?: ReadonlyMap<string, number>, deployed: (kustomization: string) => boolean = () => false): ObjectIndex {
   const objects: ObjectDir[] = [];
-  const merges: { object: ObjectDir; kustomization: string; info: KustomizationInfo }[] = [];
+  const merges: Override[] = [];
+  const replaced = new Map<EmbeddedConfig, Replaced>();
   const charts = new Map<string, ObjectDir>();
   const filesByPath = new Map<string, EmbeddedConfig[]>();
   for (const d of discoveries) {
@@ -107,7 +118,7 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
       objects.push(...made);
       k.generators.forEach((g, i) => {
         const o = made[i];
-        if (g.merge === true && o) merges.push({ object: o, kustomization: d.path, info: k });
+        if ((g.merge === true || g.replace === true) && o) merges.push({ object: o, kustomization: d.path, info: k, replace: g.replace === true });
       });
     }
     for (const c of d.configs) {
@@ -127,7 +138,7 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
     for (const key of s.literals) addEntry(entries, key);
     objects.push({ kind: s.kind, name: s.name, namespace: s.namespace, entries, path: s.script });
   }
-  mergeGenerators(objects, merges, kustomizations);
+  mergeGenerators(objects, merges, kustomizations, discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: d.path, info }))), replaced, deployed);
   // The chart renders these files from its defaults when the values do not set them: they exist, with contents we do not see.
   for (const chart of charts.values()) {
     const entries = chart.entries as Map<string, ObjectEntry>;
@@ -178,6 +189,7 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
     },
     chart: (dirId) => charts.get(dirId),
     generatedFrom: (path) => generatedByFile.get(normalizePath(path)) ?? [],
+    replacedBy: (config) => replaced.get(config),
   };
 }
 
@@ -199,25 +211,78 @@ function generated(path: string, k: KustomizationInfo, filesByPath: ReadonlyMap<
   });
 }
 
+/** A `behavior: merge` or `replace` generator and the object it makes of its own files. */
+interface Override {
+  readonly object: ObjectDir;
+  readonly kustomization: string;
+  readonly info: KustomizationInfo;
+  readonly replace: boolean;
+}
+
 /**
- * `configMapGenerator` / `secretGenerator` entries with `behavior: merge`
- * (an overlay adding `input.conf` to its base's ConfigMap): kustomize adds
- * their keys to the object of that kind and name that the kustomization's
- * resources build (api/resource/resource.go, `behavior: merge`). Its new
- * keys are added to that object, so a workload mounting it sees them (an
- * `@INCLUDE` of one resolves); a key both have keeps the base's entry (the
- * overlay's file is read on its own).
+ * `configMapGenerator` / `secretGenerator` entries with `behavior: merge` or
+ * `replace` (an overlay adding `inputs.conf` to its base's ConfigMap, or
+ * swapping its `fluent-bit.conf`): kustomize changes the object of that kind
+ * and name that the kustomization's resources build (api/resmap/reswrangler.go
+ * `appendReplaceOrMerge`: merge puts the generator's keys over the object's,
+ * replace keeps the generator's only). `kustomize build` runs on one root, so
+ * an overlay's change holds in the builds that include that overlay only: the
+ * object's files are computed per build (each kustomization no other one of the
+ * batch builds is a build, and one a GitOps controller deploys; `roots`), and the object holds every file some build
+ * gives it (a workload mounting it runs each). A base file every build replaces
+ * is in none (`replaced` names it, with the overlays).
  */
-function mergeGenerators(objects: readonly ObjectDir[], merges: readonly { object: ObjectDir; kustomization: string; info: KustomizationInfo }[], build: KustomizeBuild<KustomizationNode>): void {
-  if (merges.length === 0) return;
-  for (const m of merges) {
-    const built = build.reach({ path: m.kustomization, info: m.info });
+function mergeGenerators(objects: readonly ObjectDir[], overrides: readonly Override[], build: KustomizeBuild<KustomizationNode>, nodes: readonly KustomizationNode[], replaced: Map<EmbeddedConfig, Replaced>, deployed: (kustomization: string) => boolean): void {
+  if (overrides.length === 0) return;
+  const reachOf = new Map<string, ReadonlySet<string>>();
+  const reach = (k: KustomizationNode): ReadonlySet<string> => {
+    const p = buildPath(k.path);
+    let r = reachOf.get(p);
+    if (!r) reachOf.set(p, (r = build.reach(k)));
+    return r;
+  };
+  const kustomizationFiles = nodes.filter((n) => isKustomizationFileName(buildPath(n.path)));
+  const reached = new Set<string>();
+  for (const n of kustomizationFiles) for (const p of reach(n)) reached.add(p);
+  // A kustomization no other one builds is what `kustomize build` runs on; so is one an Application or Flux Kustomization deploys.
+  const roots = kustomizationFiles.filter((n) => !reached.has(buildPath(n.path)) || deployed(n.path));
+  const targets = new Map<ObjectDir, Override[]>();
+  for (const m of overrides) {
+    const built = reach({ path: m.kustomization, info: m.info });
     for (const o of objects) {
       if (o === m.object || o.kind !== m.object.kind || o.name !== m.object.name || !built.has(buildPath(o.path))) continue;
       if (m.object.namespace !== undefined && o.namespace !== undefined && m.object.namespace !== o.namespace) continue;
-      const entries = o.entries as Map<string, ObjectEntry>;
-      // A key the object has already keeps its entry: the overlay's value replaces it in the overlay's build only.
-      for (const [key, e] of m.object.entries) if (!entries.has(key)) entries.set(key, e);
+      targets.set(o, [...(targets.get(o) ?? []), m]);
+    }
+  }
+  for (const [o, ms] of targets) {
+    const builds = roots.filter((r) => buildPath(r.path) === buildPath(o.path) || reach(r).has(buildPath(o.path)));
+    const original = new Map(o.entries);
+    const perBuild = builds.map((r) => {
+      const mine = ms.filter((m) => buildPath(m.kustomization) === buildPath(r.path) || reach(r).has(buildPath(m.kustomization)));
+      // Inner overlays first: kustomize builds an overlay's resources before its own generators run.
+      mine.sort((a, b) => (reach({ path: b.kustomization, info: b.info }).has(buildPath(a.kustomization)) ? -1 : reach({ path: a.kustomization, info: a.info }).has(buildPath(b.kustomization)) ? 1 : 0));
+      let files: Map<string, ObjectEntry> = new Map(original);
+      for (const m of mine) {
+        if (m.replace) files = new Map(m.object.entries);
+        else for (const [key, e] of m.object.entries) files.set(key, e);
+      }
+      return { files, overlays: mine.map((m) => m.kustomization) };
+    });
+    if (perBuild.length === 0) continue;
+    const entries = o.entries as Map<string, ObjectEntry>;
+    entries.clear();
+    for (const { files } of perBuild) {
+      for (const [key, e] of files) {
+        const had = entries.get(key);
+        entries.set(key, { configs: [...(had?.configs ?? []), ...e.configs.filter((c) => !had?.configs.includes(c))], other: had?.other ?? e.other });
+      }
+    }
+    for (const e of original.values()) {
+      for (const c of e.configs) {
+        if (perBuild.some(({ files }) => [...files.values()].some((f) => f.configs.includes(c)))) continue;
+        replaced.set(c, { overlays: [...new Set(perBuild.flatMap((b) => b.overlays))], object: o, configs: [...entries.values()].flatMap((x) => x.configs) });
+      }
     }
   }
 }

@@ -272,6 +272,12 @@ export interface ConfigVersion extends ResolvedVersion {
    * what they run), and this is the file of the copy they were linked to.
    */
   readonly twinOf?: string;
+  /**
+   * A kustomize base's generator file that an overlay's `behavior: merge`/`replace` generator takes out of its object in
+   * every build (no build runs it): the overlays' kustomization files and the object's name; `runners` are the
+   * containers that mount that object.
+   */
+  readonly replacedBy?: { readonly overlays: readonly string[]; readonly object: string };
 }
 
 /** A config of the batch, or an operator input (operator inputs are not EmbeddedConfigs). */

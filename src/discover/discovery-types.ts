@@ -560,6 +560,8 @@ export interface KustomizeGenerator {
   readonly at?: YamlPath;
   /** `behavior: merge`: its keys are added to the ConfigMap/Secret of that name among the kustomization's resources (kustomize's default, `create`, makes a new one). */
   readonly merge?: boolean;
+  /** `behavior: replace`: its keys are the whole ConfigMap/Secret of that name among the kustomization's resources, in that build. */
+  readonly replace?: boolean;
 }
 
 /** A kustomization.yaml: what it builds on and the images it overrides. */

@@ -20,9 +20,14 @@ function generatorFiles(seq: ReturnType<typeof getSeq>): { key: string; path: st
   });
 }
 
+/** `behavior:` of a generator (api/types/generatorargs.go): `merge` and `replace` change an object the resources build; `create` (the default) makes one. */
+function behaviorOf(behavior: string | undefined): { merge?: true; replace?: true } {
+  return behavior === 'merge' ? { merge: true } : behavior === 'replace' ? { replace: true } : {};
+}
+
 function generators(obj: YAMLMap, key: string, kind: 'ConfigMap' | 'Secret'): KustomizeGenerator[] {
   return (getSeq(obj, key)?.items ?? []).flatMap((g, index) =>
-    isMap(g) ? [{ kind, name: getString(g, 'name'), namespace: getString(g, 'namespace'), files: generatorFiles(getSeq(g, 'files')), at: [key, index], ...(getString(g, 'behavior') === 'merge' ? { merge: true } : {}) }] : [],
+    isMap(g) ? [{ kind, name: getString(g, 'name'), namespace: getString(g, 'namespace'), files: generatorFiles(getSeq(g, 'files')), at: [key, index], ...behaviorOf(getString(g, 'behavior')) }] : [],
   );
 }
 

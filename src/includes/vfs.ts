@@ -226,6 +226,10 @@ function addGeneratedConfigMaps(
  * kustomization's resources build (discover/kustomize-build.ts): into the directory
  * of the merged generator's files, or the merged ConfigMap's keys. A name
  * that is there already is left alone (the overlay's file is read on its own).
+ * The other way too: the object's keys the generator does not replace join
+ * the directory of the generator's files (the overlay's `fluent-bit.conf`
+ * replacing the base's reads the base's `parsers.conf`, as in the built
+ * ConfigMap).
  */
 function addMergedKeys(discoveries: readonly VfsSource[], dirs: ReadonlyMap<string, ReadonlyMap<string, Entry>>, add: (dir: string, name: string, cfg?: EmbeddedConfig, other?: OtherKey) => void): void {
   const sources = discoveries.map((d) => ({ path: d.path, kustomizations: d.kustomizations ?? [] }));
@@ -234,18 +238,39 @@ function addMergedKeys(discoveries: readonly VfsSource[], dirs: ReadonlyMap<stri
   for (const s of sources) {
     for (const k of s.kustomizations) {
       for (const g of k.generators) {
+        // `behavior: replace` keeps none of the object's keys, and its own files are the whole object: nothing to share.
         if (g.merge !== true || g.name === undefined) continue;
         const built = build.reach({ path: s.path, info: k });
         const into = new Set<string>();
+        // The keys the merged object has before this generator runs: the overlay's files see them beside themselves.
+        const baseKeys: { key: string; entry: Entry }[] = [];
         for (const d of discoveries) {
           if (!built.has(buildPath(d.path))) continue;
           for (const k2 of d.kustomizations ?? []) {
             for (const g2 of k2.generators) {
-              if (g2.merge === true || g2.kind !== g.kind || g2.name !== g.name) continue;
-              for (const f of g2.files) into.add(`fs:${dirname(besideFile(d.path, f.path))}`);
+              if (g2.merge === true || g2.replace === true || g2.kind !== g.kind || g2.name !== g.name) continue;
+              for (const f of g2.files) {
+                into.add(`fs:${dirname(besideFile(d.path, f.path))}`);
+                const e = fileEntry(besideFile(d.path, f.path));
+                if (e) baseKeys.push({ key: f.key, entry: e });
+              }
             }
           }
-          for (const cm of d.configMaps) if (cm.kind === g.kind && cm.name === g.name) into.add(`cm:${d.path}#${cm.docIndex}/${cm.objectPath.join('/')}`);
+          for (const cm of d.configMaps) {
+            if (cm.kind !== g.kind || cm.name !== g.name) continue;
+            const dir = `cm:${d.path}#${cm.docIndex}/${cm.objectPath.join('/')}`;
+            into.add(dir);
+            for (const [key, entry] of dirs.get(dir) ?? []) baseKeys.push({ key, entry });
+          }
+        }
+        const own = new Set(g.files.map((f) => f.key));
+        for (const f of g.files) {
+          const dir = `fs:${dirname(besideFile(s.path, f.path))}`;
+          for (const { key, entry } of baseKeys) {
+            if (own.has(key) || dirs.get(dir)?.has(key)) continue;
+            for (const c of entry.configs) add(dir, key, c);
+            if (entry.configs.length === 0 && entry.other) add(dir, key, undefined, entry.other);
+          }
         }
         for (const f of g.files) {
           const e = fileEntry(dirs, besideFile(s.path, f.path));

@@ -177,7 +177,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   for (const w of work) {
     if (w.unreadable) continue;
     try {
-      collect(w, runFileRules(w.target, w.discovery.podTemplates, w.discovery.helmCharts, w.discovery.releases, run, w.discovery.loggingAgents));
+      collect(w, runFileRules(w.target, w.discovery.podTemplates, w.discovery.helmCharts, w.discovery.releases, run, w.discovery.loggingAgents, w.discovery.kustomizations));
     } catch (e) {
       w.diagnostics.push(internalError(w, 0, e));
     }

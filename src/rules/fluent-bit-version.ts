@@ -28,6 +28,7 @@ export const fluentBitVersion = defineRule({
         "`multiline.parser` exists from Fluent Bit 1.8. The version of a config is read from the workloads that run it: the images of the containers that mount it (a container image, chart values, a kustomize `images:` override, a FluentBit resource), never from other workloads of the input. A config several workloads run gets the lowest of their versions, and this note names them. A config no workload of the input runs, or whose workloads' images do not tell (`latest`, a digest, a private image, a chart's default), is taken to run on 1.8 or later, and this note says so once for that config, at its first version-gated change.",
         "An image tag written as an OpenShift Template parameter (`fluent/fluent-bit:${TAG}`) is read as the parameter's default `value`, and this note says so at the image: `oc process -p TAG=...` may run another version, so state it with --fluent-bit-version then (it wins over the default).",
         'Teams keep copies of one ConfigMap under the same name (an `old-` file, a debug variant): the workloads that mount that name are linked to one copy (in their own file, else their directory, else the first), and they run whichever copy is applied last. A copy no workload is linked to, in the same directory as the one they were linked to, takes their version, and this note says so, naming the other copy (a same-named ConfigMap of another directory is another project\'s, not a copy).',
+        "A kustomize base's generator file that an overlay's `configMapGenerator` with `behavior: merge` (or `replace`) replaces in every build (the overlay's file of that key wins) is run by no build: this note says so and names the overlays; the file takes the version of the workloads that mount that ConfigMap, so it still starts if the overlay stops replacing it.",
         'A kustomize base that several overlays build is several deployments (kustomize builds each overlay on its own), each with its own `images:` and patches, and the config they share must work on every one: the oldest of their versions decides, and when they differ this note names each overlay and its image at the workload\'s image.',
         'Pass the DaemonSet, Helm values or kustomization along with the config, state the version with --fluent-bit-version X.Y, or pin the image tag (the example: chart values that run the chart\'s default image). The YAML format implies a Fluent Bit with multiline.parser, so it never gets this note.',
       ].join('\n'),
@@ -42,6 +43,7 @@ export const fluentBitVersion = defineRule({
       unknownImage: '{{runners}} runs this config, but its image does not tell the Fluent Bit version ({{why}}): assuming >= 1.8 (multiline.parser); state it with --fluent-bit-version',
       lowest: 'this config is run by {{runners}}: the lowest, Fluent Bit {{version}}, decides',
       twin: 'no workload is linked to this ConfigMap: the workloads that mount its name were linked to another ConfigMap of the same kind, name and namespace, in {{other}} ({{runners}}); whichever of the two is applied last is what they run, so this one takes their lowest version, Fluent Bit {{version}}; keep one of them under that name',
+      replaced: 'no kustomize build runs this file: {{overlays}} replace{{s}} its key of {{object}} in every build (configMapGenerator behavior: merge or replace); it takes the version of the workloads that mount {{object}}, Fluent Bit {{version}}, so it still starts if it comes back; drop it from the base if it is dead',
       builds: 'kustomize builds this workload in several overlays that run different Fluent Bit versions ({{builds}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every build can start; upgrade the old ones to get the newer edits',
       templateDefault: "{{image}} takes its tag from the Template's parameter default {{defaults}}: Fluent Bit {{version}} is assumed; if `oc process -p {{name}}=...` runs another version, state it with --fluent-bit-version",
     },
@@ -73,7 +75,8 @@ export const fluentBitVersion = defineRule({
         const { version } = context;
         const mixed = version.mixed && version.runners.length > 1;
         const twin = version.twinOf;
-        if (support !== 'assumed' && !mixed && twin === undefined) return;
+        const replaced = version.replacedBy;
+        if (support !== 'assumed' && !mixed && twin === undefined && replaced === undefined) return;
         if (config.syntax === 'yaml') return;
         const loads = (): ParserLoad[] => configLoads(context.runners, context.setup.configs, context.viewOf);
         for (const section of config.sections) {
@@ -84,7 +87,8 @@ export const fluentBitVersion = defineRule({
           const at = first?.property.at ?? (support === 'no' ? settings?.runtimeParsers[0]?.at ?? settings?.multiline[0]?.at : undefined);
           if (!at) continue;
           const shown = version.major === undefined ? 'unknown' : `${version.major}.${version.minor ?? 0}`;
-          if (twin !== undefined) context.report({ severity: 'info', messageId: 'twin', data: { other: twin, runners: version.runners.join('; '), version: shown }, at });
+          if (replaced !== undefined) context.report({ severity: 'info', messageId: 'replaced', data: { overlays: replaced.overlays.join(', '), s: replaced.overlays.length === 1 ? 's' : '', object: replaced.object, version: shown }, at });
+          else if (twin !== undefined) context.report({ severity: 'info', messageId: 'twin', data: { other: twin, runners: version.runners.join('; '), version: shown }, at });
           else if (support === 'assumed' && version.runners.length === 0) context.report({ severity: 'info', messageId: 'assumed', at });
           else if (support === 'assumed' && !mixed) context.report({ severity: 'info', messageId: 'unknownImage', data: { runners: version.runners.map((r) => r.replace(/: unknown$/, '')).join(', '), why: version.reason ?? 'no tag' }, at });
           else context.report({ severity: 'info', messageId: 'lowest', data: { runners: version.runners.join('; '), version: shown }, at });

@@ -16,6 +16,7 @@ export { fluentBitVersion } from './fluent-bit-version.js';
 export { fluxSubstitution } from './flux-substitution.js';
 export { helmVolumes } from './helm-volumes.js';
 export { kubeTagPrefix } from './kube-tag-prefix.js';
+export { kustomizeLoadRestrictor } from './kustomize-load-restrictor.js';
 export { legacyParser } from './legacy-parser.js';
 export { logMountPath } from './log-mount-path.js';
 export { loggingOperatorAgent } from './logging-operator-agent.js';

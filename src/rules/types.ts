@@ -1,4 +1,4 @@
-import type { ChartReleaseInfo, EmbeddedConfig, HelmValuesInfo, LoggingOperatorAgent, PodTemplate } from '../discover/discovery-types.js';
+import type { ChartReleaseInfo, EmbeddedConfig, HelmValuesInfo, KustomizationInfo, LoggingOperatorAgent, PodTemplate } from '../discover/discovery-types.js';
 import type { Container, Deployment, VersionOrigin } from '../deploy/types.js';
 import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/types.js';
 import type { VariableDefinition } from './support/setup-variables.js';
@@ -46,6 +46,8 @@ export interface VersionInfo {
   readonly mixed: boolean;
   /** The runners mount another ConfigMap of the same kind, name and namespace, written in this file (ConfigVersion.twinOf). */
   readonly twinOf?: string;
+  /** No kustomize build runs this base file: overlays' generators replace its key in every build (ConfigVersion.replacedBy); runners mount its object. */
+  readonly replacedBy?: { readonly overlays: readonly string[]; readonly object: string };
 }
 
 /** No version known and no workload: the default for file-level visits. */
@@ -183,6 +185,8 @@ export interface RuleListeners {
   chartRelease?(release: ChartReleaseInfo, file: EditTarget): void;
   /** A kube-logging logging-operator Fluent Bit agent (a Logging's spec.fluentbit, a FluentbitAgent's spec). */
   loggingAgent?(agent: LoggingOperatorAgent, file: EditTarget): void;
+  /** A kustomization (a document of a kustomization.yaml; its nodes are the file's). */
+  kustomization?(kustomization: KustomizationInfo, file: EditTarget): void;
 }
 
 /** A rule as its author writes it: `create` sees a context typed by the rule's own messages and severities. */

@@ -25,7 +25,8 @@ import { checkObject, k8sObjects } from '../helpers/k8s-schema.js';
  * touching this file. How an example is run follows from its shape: classic
  * config lines, a Fluent Bit YAML config (`pipeline:`...), a pod template
  * fragment (container fields at 8 spaces, pod fields at 6, as in a
- * DaemonSet), or a Helm values file of the fluent/fluent-bit chart.
+ * DaemonSet), a kustomization.yaml (`resources:`...), or a Helm values file
+ * of the fluent/fluent-bit chart.
  */
 
 /** Context a one-file example cannot carry, given as options instead. */
@@ -67,13 +68,14 @@ const DAEMONSET = [
   '',
 ].join('\n');
 
-type Shape = 'classic' | 'fluent-bit-yaml' | 'pod-template' | 'helm-values';
+type Shape = 'classic' | 'fluent-bit-yaml' | 'pod-template' | 'kustomization' | 'helm-values';
 
 function shapeOf(text: string): Shape {
   const first = text.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('#')) ?? '';
   if (/^\s*[[@]/.test(first)) return 'classic';
   if (first.startsWith('        ')) return 'pod-template';
   if (/^(service|pipeline|parsers|multiline_parsers|includes|env|customs):/.test(first)) return 'fluent-bit-yaml';
+  if (/^(resources|bases|configMapGenerator|patches):/.test(first)) return 'kustomization';
   return 'helm-values';
 }
 
@@ -87,6 +89,8 @@ function fileOf(shape: Shape, text: string): { path: string; text: string } {
       return { path: 'fluent-bit.yaml', text };
     case 'pod-template':
       return { path: 'daemonset.yaml', text: DAEMONSET + text };
+    case 'kustomization':
+      return { path: 'kustomization.yaml', text };
     case 'helm-values':
       return { path: 'values.yaml', text };
   }

@@ -14,5 +14,6 @@ export function versionInfo(v: ConfigVersion): VersionInfo {
     runners,
     mixed: v.mixed,
     ...(v.twinOf === undefined ? {} : { twinOf: v.twinOf }),
+    ...(v.replacedBy === undefined ? {} : { replacedBy: v.replacedBy }),
   };
 }
