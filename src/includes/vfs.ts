@@ -251,7 +251,7 @@ function addMergedKeys(discoveries: readonly VfsSource[], dirs: ReadonlyMap<stri
               if (g2.merge === true || g2.replace === true || g2.kind !== g.kind || g2.name !== g.name) continue;
               for (const f of g2.files) {
                 into.add(`fs:${dirname(besideFile(d.path, f.path))}`);
-                const e = fileEntry(besideFile(d.path, f.path));
+                const e = fileEntry(dirs, besideFile(d.path, f.path));
                 if (e) baseKeys.push({ key: f.key, entry: e });
               }
             }
