@@ -30,6 +30,7 @@ export function isStockFile(path: string): boolean {
  * paths; undefined when its object is not in the batch. A projected volume
  * some of whose sources are in the batch has their files, marked partial (see
  * isPartial): a path none of them holds may come from a source we cannot see.
+ * So are the keys of an object that says it is partial (ObjectDir.partial).
  */
 export type VolumeFiles = ReadonlyMap<string, ObjectEntry> | undefined;
 
@@ -44,12 +45,16 @@ function isPartial(files: ReadonlyMap<string, ObjectEntry>): boolean {
 function objectFiles(source: ObjectSource, objects: ObjectIndex, namespace: string | undefined, fromPath: string): VolumeFiles {
   const obj: ObjectDir | undefined = objects.find(source.kind === 'configMap' ? 'ConfigMap' : 'Secret', source.name, namespace, fromPath);
   if (!obj) return undefined;
-  if (!source.items) return obj.entries;
+  if (!source.items) {
+    if (obj.partial === true) partialFiles.add(obj.entries);
+    return obj.entries;
+  }
   const out = new Map<string, ObjectEntry>();
   for (const it of source.items) {
     const e = obj.entries.get(it.key);
     if (e) out.set(normalizePath(it.path), e);
   }
+  if (obj.partial === true) partialFiles.add(out);
   return out;
 }
 
@@ -67,8 +72,8 @@ export function volumeFiles(mount: Mount, objects: ObjectIndex, namespace: strin
       let partial = false;
       for (const s of source.sources) {
         const files = objectFiles(s, objects, namespace, fromPath);
-        if (!files) partial = true;
-        else for (const [k, v] of files) out.set(k, v);
+        if (!files || isPartial(files)) partial = true;
+        if (files) for (const [k, v] of files) out.set(k, v);
       }
       if (!partial) return out;
       if (out.size === 0) return undefined;

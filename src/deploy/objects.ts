@@ -26,6 +26,8 @@ export interface ObjectDir {
   readonly entries: ReadonlyMap<string, ObjectEntry>;
   /** Where it is written, for messages. */
   readonly path: string;
+  /** Its keys are only those we could read: a script's `--from-file` source we cannot resolve adds keys we do not know (container-fs.ts reads a path it lacks as unknown, not missing). */
+  readonly partial?: boolean;
 }
 
 export interface ObjectIndex {
@@ -136,7 +138,7 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
     const entries = new Map<string, ObjectEntry>();
     for (const f of s.files) addFileEntry(entries, f.key, filesByPath.get(f.path));
     for (const key of s.literals) addEntry(entries, key);
-    objects.push({ kind: s.kind, name: s.name, namespace: s.namespace, entries, path: s.script });
+    objects.push({ kind: s.kind, name: s.name, namespace: s.namespace, entries, path: s.script, ...(s.complete ? {} : { partial: true }) });
   }
   mergeGenerators(objects, merges, kustomizations, discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: d.path, info }))), replaced, deployed);
   // The chart renders these files from its defaults when the values do not set them: they exist, with contents we do not see.

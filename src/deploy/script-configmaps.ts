@@ -32,6 +32,8 @@ export interface ScriptConfigMap {
   readonly literals: readonly string[];
   /** The script. */
   readonly script: string;
+  /** False when a `--from-file` source names no file of the batch (a path we cannot resolve, or a file not among the inputs): the object has keys we do not know. */
+  readonly complete: boolean;
 }
 
 /** The followed commands of a script (none for another file). */
@@ -69,8 +71,10 @@ export function scriptConfigMaps(discoveries: readonly Discovery[]): ScriptConfi
     }
     const base = dirname(normalizePath(d.path));
     for (const c of commands) {
-      const files = c.files.flatMap((f) => sourceFiles(base, f, paths as Set<string>, byDir as Map<string, string[]>));
-      out.push({ kind: c.kind, name: (c.name as { value: string }).value, namespace: c.namespace, files, start: c.start, literals: c.literals, script: d.path });
+      const perSource = c.files.map((f) => sourceFiles(base, f, paths as Set<string>, byDir as Map<string, string[]>));
+      const files = perSource.flat();
+      const complete = perSource.every((f) => f.length > 0);
+      out.push({ kind: c.kind, name: (c.name as { value: string }).value, namespace: c.namespace, files, start: c.start, literals: c.literals, script: d.path, complete });
     }
   }
   return out;
