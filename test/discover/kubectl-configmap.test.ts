@@ -56,8 +56,12 @@ describe('scriptConfigMaps', () => {
         start: 0,
         literals: [],
         script: 'repo/ops/deploy.sh',
+        complete: true,
       },
     ]);
+    // A source naming no file of the batch (not among the inputs, or a path not followed): the object has keys we do not know.
+    const missing = [discovery('r/deploy.sh', 'kubectl create cm fb --from-file=a.conf --from-file=gone.conf\n'), discovery('r/a.conf')];
+    expect(scriptConfigMaps(missing).map((s) => [s.files.map((f) => f.key), s.complete])).toEqual([[['a.conf'], false]]);
   });
 
   it('links a script with its files for the CLI batching', () => {
