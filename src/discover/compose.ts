@@ -160,11 +160,12 @@ export function composeBatch(files: readonly { readonly path: string; readonly t
       version = v.version;
       versionNote = v.note;
     }
-    const configArg = e.configArg ?? siblings.find((o) => o.configArg !== undefined && o.path !== e.path)?.configArg;
+    // An override's service without a command runs the merged one: the `-c` path is the sibling's, the place its own key.
+    const inherited = e.configArg === undefined ? siblings.find((o) => o.configArg !== undefined)?.configArg : undefined;
     out.push({
       path: e.path, name: e.name, image, resolvedImage: resolved ?? image,
       imageStart: e.image !== undefined ? e.imageStart : e.start, imageEnd: e.image !== undefined ? e.imageEnd : e.keyEnd,
-      version, versionNote, binds: e.binds, configArg: e.configArg ?? (configArg && { path: configArg.path, start: e.start, end: e.keyEnd }),
+      version, versionNote, binds: e.binds, configArg: e.configArg ?? (inherited && { path: inherited.path, start: e.start, end: e.keyEnd }),
       start: e.start, end: e.end,
     });
   }

@@ -27,13 +27,8 @@ export interface ComposeHosts {
   readonly consumed: readonly { readonly path: string; readonly start: number; readonly end: number }[];
 }
 
-/** Every Fluent Bit service of the batch's compose files. */
-export function batchComposeServices(discoveries: readonly Discovery[]): ComposeService[] {
-  return composeBatch(discoveries);
-}
-
 export function composeHosts(discoveries: readonly Discovery[], deployment: Deployment): ComposeHosts {
-  const services = batchComposeServices(discoveries);
+  const services = composeBatch(discoveries);
   const skipped = new Set<Discovery>();
   const diagnostics: FileDiagnostic[] = [];
   const consumed = services.map((s) => ({ path: s.path, start: s.start, end: s.end }));
