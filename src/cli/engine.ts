@@ -26,5 +26,6 @@ export { linkedFiles, plainFileRefs } from '../includes/file-links.js';
 export { heldValuesFrom, mayHoldValuesFrom, valuesFileLinksIn, valuesFromRefsIn } from '../migrate/values-file-links.js';
 export { scriptSetFileLinksIn } from '../deploy/script-releases.js';
 export { isInScope, mayNameConfigMap, scriptConfigMapLinksIn, scriptConfigMapNames } from '../deploy/script-configmaps.js';
+export { composeLinksIn } from '../deploy/compose.js';
 export { yamlNameFor } from '../convert/convert-setup.js';
 export { isYamlName } from '../source/sniff-format.js';

@@ -248,7 +248,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   const files = inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
   const dirs = new Set(files.map((f) => path.dirname(path.resolve(io.cwd, f))));
   if (dirs.size < 2) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
-  const { fluxSourcesIn, heldValuesFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, plainFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
+  const { composeLinksIn, fluxSourcesIn, heldValuesFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, plainFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
   const readText = textOf(ahead);
   const refs = new Map<string, ReturnType<typeof plainFileRefs>>();
   const fluxSources: FluxSource[] = [];
@@ -271,6 +271,9 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
     // A script's `kubectl create configmap --from-file` and the files it makes the ConfigMap of (deploy/script-configmaps.ts).
     const made = scriptConfigMapLinksIn(file, text, files);
     if (made.length > 0) valuesLinks.push(made);
+    // A docker-compose file and the configs its Fluent Bit services bind-mount (deploy/compose.ts).
+    const bound = composeLinksIn(file, text, files);
+    if (bound.length > 0) valuesLinks.push(bound);
     for (const { name, scope } of scriptConfigMapNames(file, text)) scriptNames.push({ file, name, scope });
     const from = valuesFromRefsIn(file, text);
     if (from.length > 0) valuesFrom.push({ file, refs: from });

@@ -1,6 +1,6 @@
 import type { Deployment } from '../deploy/types.js';
 import type { Discovery } from '../discover/discovery-types.js';
-import { composeBatch, composeMounts, type ComposeService } from '../discover/compose.js';
+import { composeBatch, composeMounts, type ComposeService } from '../deploy/compose.js';
 import type { FileDiagnostic } from '../source/diagnostic.js';
 
 /*

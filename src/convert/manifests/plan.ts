@@ -5,7 +5,7 @@ import { dirname, joinPath, normalizePath } from '../../deploy/paths.js';
 import type { Container, Deployment } from '../../deploy/types.js';
 import type { Discovery, EmbeddedConfig } from '../../discover/discovery-types.js';
 import { dockerfileCopies, isDockerfilePath, type DockerfileCopy } from '../../discover/dockerfile.js';
-import { composeBatch, composeMainFile, composeMounts, type ComposeService } from '../../discover/compose.js';
+import { composeBatch, composeMainFile, composeMounts, type ComposeService } from '../../deploy/compose.js';
 import { scriptConfigMaps } from '../../deploy/script-configmaps.js';
 import { isFargateLogging } from '../../discover/fargate.js';
 import { windowsNodeSign } from '../../discover/pod-templates.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeBatch, composeInterpolate, composeMainFile, composeMounts, isComposePath } from '../../src/discover/compose.js';
+import { composeBatch, composeInterpolate, composeMainFile, composeMounts, isComposePath } from '../../src/deploy/compose.js';
 
 const one = (path: string, text: string) => composeBatch([{ path, text }]);
 

@@ -1,10 +1,10 @@
 import { isMap, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
-import { lastConfigAt } from '../deploy/command-line.js';
-import { imageVersion } from '../deploy/image-version.js';
+import { lastConfigAt } from './command-line.js';
+import { imageVersion } from './image-version.js';
 import { dirname, joinPath, normalizePath } from '../source/paths.js';
 import { shCommandWords } from '../source/sh-words.js';
-import type { FluentBitVersion } from '../deploy/types.js';
-import { isFluentBitImage, parseImageRef } from './image-ref.js';
+import type { FluentBitVersion } from './types.js';
+import { isFluentBitImage, parseImageRef } from '../discover/image-ref.js';
 
 /*
  * The Fluent Bit services of a docker-compose file: what a Docker host (not
@@ -19,11 +19,13 @@ import { isFluentBitImage, parseImageRef } from './image-ref.js';
  */
 
 /** compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml, and overrides `docker-compose.<x>.yml` / `compose.<x>.yaml`. */
-const COMPOSE_NAME = /^(?:docker-)?compose(?:\.[^./\\]+)*\.ya?ml$/i;
+const COMPOSE_START = /^(?:docker-)?compose\./i;
+const YAML_END = /\.ya?ml$/i;
 
 /** A compose file by its own name (any directory). */
 export function isComposePath(path: string): boolean {
-  return COMPOSE_NAME.test(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  return COMPOSE_START.test(name) && YAML_END.test(name);
 }
 
 /** A bind mount of a compose service: the host path (normalised, against the compose file's directory) and the container path. */
@@ -66,14 +68,35 @@ export interface ComposeService {
 
 /** `${VAR:-x}` / `${VAR-x}` -> x; `$$` -> `$`; undefined when a bare `${VAR}` / `$VAR` is left. */
 export function composeInterpolate(value: string): string | undefined {
-  let unknown = false;
-  const out = value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, _name: string | undefined, op: string | undefined, def: string | undefined) => {
-    if (m === '$$') return '$';
-    if (op === ':-' || op === '-') return def ?? '';
-    unknown = true;
-    return m;
-  });
-  return unknown ? undefined : out;
+  // A scan, not a regex: `${` with no `}` after it repeated would make a regex polynomial (redos-static).
+  let out = '';
+  let i = 0;
+  while (i < value.length) {
+    const dollar = value.indexOf('$', i);
+    if (dollar < 0) return out + value.slice(i);
+    out += value.slice(i, dollar);
+    const next = value[dollar + 1];
+    if (next === '$') {
+      out += '$';
+      i = dollar + 2;
+      continue;
+    }
+    if (next !== '{') {
+      if (next !== undefined && /[A-Za-z_]/.test(next)) return undefined; // `$VAR`
+      out += '$';
+      i = dollar + 1;
+      continue;
+    }
+    const close = value.indexOf('}', dollar + 2);
+    if (close < 0) return undefined;
+    const inner = value.slice(dollar + 2, close);
+    const dash = inner.indexOf('-');
+    const op = dash > 0 && inner[dash - 1] === ':' ? dash - 1 : dash;
+    if (dash < 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(inner.slice(0, op))) return undefined;
+    out += inner.slice(dash + 1);
+    i = close + 1;
+  }
+  return out;
 }
 
 const rangeOf = (n: Node | null | undefined): { start: number; end: number } => ({ start: n?.range?.[0] ?? 0, end: n?.range?.[1] ?? 0 });
@@ -240,4 +263,22 @@ export function composeMainFile(service: ComposeService): { source: string; bind
 export function composeMounts(service: ComposeService, file: string): ComposeBind | undefined {
   const f = normalizePath(file);
   return service.binds.find((b) => f === b.source || (b.source === '' ? !f.startsWith('/') : f.startsWith(`${b.source}/`)));
+}
+
+/**
+ * The CLI's batch links of a compose file: it and the inputs its Fluent Bit services (or an override's services
+ * without an image) bind-mount, so that a config in `./conf` is judged in the compose file's batch. Empty when none.
+ */
+export function composeLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
+  const linked: string[] = [];
+  for (const e of composeEntries(file, text)) {
+    if (e.image !== undefined && !isFluentBitImage(e.image)) continue;
+    for (const b of e.binds) {
+      for (const i of inputs) {
+        const p = normalizePath(i);
+        if (i !== file && (p === b.source || (b.source !== '' && p.startsWith(`${b.source}/`)))) linked.push(i);
+      }
+    }
+  }
+  return linked.length === 0 ? [] : [file, ...new Set(linked)];
 }
