@@ -13,7 +13,9 @@ Paths can be files, directories (searched recursively for *.yaml, *.yml, *.json,
 (*.sh, *.bash, *.mk, Makefile): these never edited, their Docker-era settings
 warned; a script's kubectl create configmap|secret generic --from-file ties the
 files it names, from the script's directory, after its cd, or through
-"$(dirname "$0")", to the workload mounting that ConfigMap or Secret), skipping node_modules and .git), quoted globs such as 'manifests/**/*.yaml', '{dev,prod}/*.yaml' or
+"$(dirname "$0")", to the workload mounting that ConfigMap or Secret; a
+docker-compose file's Fluent Bit services are Docker hosts: the configs they
+bind-mount keep Docker's paths), skipping node_modules and .git), quoted globs such as 'manifests/**/*.yaml', '{dev,prod}/*.yaml' or
 'clusters/*/logging' (a matched directory is walked), or - to read standard
 input. Symlinks are followed, each file and directory read once. Walks skip
 what --exclude and .flbmigrateignore files (gitignore syntax, in the walked

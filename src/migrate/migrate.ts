@@ -27,6 +27,7 @@ import { toYamlStage } from './to-yaml-stage.js';
 import { dropDiscoveryTokens, readBatch, type BatchConfig, type BatchState } from './read-batch.js';
 import { validateMigrateArguments, validateMigrateTextArguments } from './validate-arguments.js';
 import { groupBySetup } from './group-by-setup.js';
+import { composeHosts } from './compose-hosts.js';
 import { skipUneditable } from './skip-uneditable.js';
 import type { FileResult, MigrateResult } from './types.js';
 import { lazyDiff } from './lazy-diff.js';
@@ -169,7 +170,11 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
     for (const at of out.consumed) consumed.mark(at.target.path, at.target.toOuter(at.start), at.target.toOuter(at.end));
     for (let i = 0; i < asked.length; i++) fixes.add(asked.targets[i] as EditTarget, asked.edits, asked.start(i), asked.ends[i] as number, w, phase);
   };
-  runSetups(configs, includes.links, run, collect);
+  // Configs only docker-compose services run (a Docker host): no rule reads them (compose-hosts.ts).
+  const hosts = composeHosts(state.discoveries, state.deployment);
+  for (const d of hosts.diagnostics) byPath.get(d.path)?.diagnostics.push(d);
+  for (const r of hosts.consumed) consumed.mark(r.path, r.start, r.end);
+  runSetups(configs.filter((c) => !hosts.skipped.has(c.discovery)), includes.links, run, collect);
   mark();
   phase = 1;
   // The views the rules read can go once released (checkBatch): `configs` holds them (spread from their getters).

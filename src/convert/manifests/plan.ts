@@ -5,6 +5,7 @@ import { dirname, joinPath, normalizePath } from '../../deploy/paths.js';
 import type { Container, Deployment } from '../../deploy/types.js';
 import type { Discovery, EmbeddedConfig } from '../../discover/discovery-types.js';
 import { dockerfileCopies, isDockerfilePath, type DockerfileCopy } from '../../discover/dockerfile.js';
+import { composeBatch, composeMainFile, composeMounts, type ComposeService } from '../../deploy/compose.js';
 import { scriptConfigMaps } from '../../deploy/script-configmaps.js';
 import { isFargateLogging } from '../../discover/fargate.js';
 import { windowsNodeSign } from '../../discover/pod-templates.js';
@@ -165,6 +166,7 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
   const ctx: Context = {
     ...input, spaces, byPath, parsedById: parsed, configMaps, references: new ReferenceIndex(discoveries), lines, readers: containersReading(deployment.containers),
     taken: undefined, scriptFiles: scriptFromFiles(discoveries), dockerfiles: discoveries.filter((d) => isDockerfilePath(d.path)).map((d) => ({ path: d.path, text: d.text, copies: dockerfileCopies(d.text) })),
+    compose: composeBatch(discoveries),
   };
   const setups = groups.map((group, i) => {
     // A bug costs its setup, not the batch.
@@ -257,6 +259,8 @@ interface Context extends PlanInput {
   readonly scriptFiles: ReadonlyMap<string, { readonly path: string; readonly start: number; readonly kind: 'ConfigMap' | 'Secret' }>;
   /** The batch's Dockerfiles and what they copy from their build context. */
   readonly dockerfiles: readonly { readonly path: string; readonly text: string; readonly copies: readonly DockerfileCopy[] }[];
+  /** The Fluent Bit services of the batch's docker-compose files. */
+  readonly compose: readonly ComposeService[];
 }
 
 /** One LineIndex per batch file, made on first use (a refusal or a finding naming another file's line). */
@@ -414,6 +418,24 @@ function dockerfileCopyOf(file: string, ctx: Context): { path: string; copy: Doc
   return undefined;
 }
 
+/**
+ * A docker-compose service of the batch that names `file` by its name: a bind mount of the file itself
+ * (`./fluent-bit.conf:/fluent-bit/etc/fluent-bit.conf`), or of a directory holding it when the service runs it with
+ * `-c` (or the image's default -c is it). Renamed to .yaml, the bind would mount a file that is gone (Docker creates a
+ * directory in its place) or `-c` would name a missing file. The compose file is not edited (like a Dockerfile).
+ */
+function composeUseOf(file: string, ctx: Context): { path: string; start: number } | undefined {
+  const target = normalizePath(file);
+  for (const s of ctx.compose) {
+    const bind = composeMounts(s, target);
+    if (bind === undefined) continue;
+    if (bind.source === target) return { path: s.path, start: bind.start };
+    const main = composeMainFile(s);
+    if (main !== undefined && normalizePath(main.source) === target) return { path: s.path, start: s.configArg?.start ?? main.bind.start };
+  }
+  return undefined;
+}
+
 /** The setup of a group of mains: converted with every reference, or refused with nothing changed. */
 function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSetup | undefined {
   const findings: PlacedFinding[] = [];
@@ -474,6 +496,13 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
     return refuse('to-yaml-deployment', 'dockerfileCopy', 'warning', { file: c.path, dockerfile: `${found.path}:${line}` }, { path: c.path, ...keyRange(c, ctx) });
   }
 
+  // A plain file a docker-compose service mounts or runs by its name (a Docker host's Fluent Bit).
+  for (const c of configs.values()) {
+    const found = c.origin === 'file' ? composeUseOf(c.path, ctx) : undefined;
+    if (found === undefined) continue;
+    const { line } = ctx.lines.position(found.path, found.start);
+    return refuse('to-yaml-deployment', 'composeMount', 'warning', { file: c.path, compose: `${found.path}:${line}` }, { path: c.path, ...keyRange(c, ctx) });
+  }
   // A plain file a script's `kubectl create configmap|secret generic --from-file` names by its name: the script is never edited.
   for (const c of configs.values()) {
     const found = c.origin === 'file' ? ctx.scriptFiles.get(normalizePath(c.path)) : undefined;

@@ -1,0 +1,68 @@
+import type { Deployment } from '../deploy/types.js';
+import type { Discovery } from '../discover/discovery-types.js';
+import { composeBatch, composeMounts, type ComposeService } from '../deploy/compose.js';
+import type { FileDiagnostic } from '../source/diagnostic.js';
+
+/*
+ * Docker hosts of the batch: the Fluent Bit services of its docker-compose
+ * files. The dockershim removal concerns Kubernetes nodes only; a Fluent Bit
+ * run by docker-compose keeps reading /var/lib/docker/containers/<id>/<id>-json.log
+ * in Docker's JSON format. So, in runtime modes:
+ * - a plain file config that compose services bind-mount and no Kubernetes
+ *   workload of the batch runs is not read by any rule (its Docker paths and
+ *   parsers are right there); DOCKER_HOST_DEPLOYMENT says so once per service,
+ *   at its image;
+ * - a config a Kubernetes workload also runs gets the Kubernetes rules, and
+ *   DOCKER_HOST_SHARED warns at the service's image that the edit breaks it on
+ *   the Docker host;
+ * - the service itself (its /var/lib/docker/containers bind, docker.sock) is
+ *   consumed: the safety net has nothing to say about a Docker host's mounts.
+ */
+
+export interface ComposeHosts {
+  /** Discoveries (plain file configs) no rule reads. */
+  readonly skipped: ReadonlySet<Discovery>;
+  readonly diagnostics: readonly FileDiagnostic[];
+  /** Ranges (outer offsets) the safety net leaves alone. */
+  readonly consumed: readonly { readonly path: string; readonly start: number; readonly end: number }[];
+}
+
+export function composeHosts(discoveries: readonly Discovery[], deployment: Deployment): ComposeHosts {
+  const services = composeBatch(discoveries);
+  const skipped = new Set<Discovery>();
+  const diagnostics: FileDiagnostic[] = [];
+  const consumed = services.map((s) => ({ path: s.path, start: s.start, end: s.end }));
+  if (services.length === 0) return { skipped, diagnostics, consumed };
+  const hostOnly = new Map<ComposeService, string[]>();
+  const shared = new Map<ComposeService, string[]>();
+  for (const d of discoveries) {
+    for (const config of d.configs) {
+      if (config.origin !== 'file') continue;
+      const runners = services.filter((s) => composeMounts(s, config.path) !== undefined);
+      if (runners.length === 0) continue;
+      const k8s = deployment.containersOf(config).length > 0;
+      if (!k8s) {
+        skipped.add(d);
+        consumed.push({ path: config.path, start: config.map.toOuter(0), end: config.map.toOuter(config.text.length) });
+      }
+      for (const s of runners) {
+        const into = k8s ? shared : hostOnly;
+        into.set(s, [...(into.get(s) ?? []), config.path]);
+      }
+    }
+  }
+  for (const [s, files] of hostOnly) {
+    diagnostics.push({
+      code: 'DOCKER_HOST_DEPLOYMENT', severity: 'info', path: s.path, start: s.imageStart, end: s.imageEnd,
+      message: `service ${s.name} (${s.versionNote}${s.version ? '' : ': Fluent Bit version not known'}) runs under docker-compose on a Docker host, not on a Kubernetes node: the dockershim removal does not change where Docker writes logs, so ${files.join(', ')} ${files.length > 1 ? 'are' : 'is'} left as ${files.length > 1 ? 'they are' : 'it is'}`,
+    });
+  }
+  for (const [s, files] of shared) {
+    const workloads = [...new Set(discoveries.flatMap((d) => d.configs).filter((c) => files.includes(c.path)).flatMap((c) => deployment.workloadsOf(c).map((w) => w.label)))];
+    diagnostics.push({
+      code: 'DOCKER_HOST_SHARED', severity: 'warning', path: s.path, start: s.imageStart, end: s.imageEnd,
+      message: `service ${s.name} runs ${files.join(', ')} on a Docker host, and ${workloads.join(', ')} ${workloads.length > 1 ? 'run' : 'runs'} the same file on Kubernetes nodes: the migration edits it for the nodes, which breaks it under docker-compose (Docker's JSON logs stay where they are there); give the Docker host its own copy`,
+    });
+  }
+  return { skipped, diagnostics, consumed };
+}
