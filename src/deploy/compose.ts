@@ -14,8 +14,9 @@ import { isFluentBitImage, parseImageRef } from '../discover/image-ref.js';
  * volume) or the long one (`type: bind`, `source`, `target`), `command:` /
  * `entrypoint:` as a string (split like sh words, no shell) or a list, and
  * `${VAR:-default}` / `${VAR-default}` interpolation (the default is what
- * runs when nothing sets VAR; a bare `${VAR}` is unknown). Text only, never
- * throws.
+ * runs when nothing sets VAR; a bare `${VAR}` is unknown). A service's
+ * `configs:` whose top-level config is a `file:` count as binds of that file
+ * (at `target`, else `/<name>`). Text only, never throws.
  */
 
 /** compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml, and overrides `docker-compose.<x>.yml` / `compose.<x>.yaml`. */
@@ -135,6 +136,40 @@ function bindsOf(volumes: unknown, dir: string): ComposeBind[] {
   return out;
 }
 
+/**
+ * The top-level `configs:` of a compose file that come from a host file
+ * (`name: {file: ./fluent-bit.conf}`), by name, the path relative to the file.
+ */
+function configFilesOf(configs: unknown, dir: string): Map<string, { source: string; written: string }> {
+  const out = new Map<string, { source: string; written: string }>();
+  if (!isMap(configs)) return out;
+  for (const pair of configs.items) {
+    const name = stringOf(pair.key);
+    const file = isMap(pair.value) ? composeInterpolate(stringOf(pair.value.get('file', true)) ?? '') : undefined;
+    if (name === undefined || file === undefined || file === '') continue;
+    out.set(name, { source: file.startsWith('~') ? file : joinPath(dir, file), written: file });
+  }
+  return out;
+}
+
+/**
+ * A service's `configs:` that name a file config: mounted like a bind, at
+ * `target` (long syntax) or at `/<name>` (short syntax, and the long syntax's
+ * default), as the compose specification says.
+ */
+function configBindsOf(configs: unknown, files: ReadonlyMap<string, { source: string; written: string }>): ComposeBind[] {
+  const out: ComposeBind[] = [];
+  if (!isSeq(configs)) return out;
+  for (const item of configs.items) {
+    const name = isMap(item) ? stringOf(item.get('source', true)) : stringOf(item);
+    const file = name === undefined ? undefined : files.get(name);
+    if (name === undefined || file === undefined) continue;
+    const target = (isMap(item) ? stringOf(item.get('target', true)) : undefined) ?? `/${name}`;
+    out.push({ source: file.source, written: file.written, target: normalizePath(target.startsWith('/') ? target : `/${target}`), ...rangeOf(item as Node) });
+  }
+  return out;
+}
+
 /** The last `-c` of `entrypoint:` + `command:` (each a list, or a string split as words). */
 function configArgOf(entrypoint: unknown, command: unknown): ComposeConfigArg | undefined {
   const words: { value: string; start: number; end: number }[] = [];
@@ -224,6 +259,7 @@ function composeEntries(path: string, text: string): ComposeEntry[] {
     if (doc.errors.length > 0 || !isMap(doc.contents)) continue;
     const services = doc.contents.get('services', true);
     if (!isMap(services)) continue;
+    const configFiles = configFilesOf(doc.contents.get('configs', true), dir);
     for (const pair of services.items) {
       const name = stringOf(pair.key);
       const service = pair.value;
@@ -231,7 +267,7 @@ function composeEntries(path: string, text: string): ComposeEntry[] {
       const imageNode = service.get('image', true);
       out.push({
         path, name, image: stringOf(imageNode), imageStart: rangeOf(imageNode as Node).start, imageEnd: rangeOf(imageNode as Node).end,
-        binds: bindsOf(service.get('volumes', true), dir),
+        binds: [...bindsOf(service.get('volumes', true), dir), ...configBindsOf(service.get('configs', true), configFiles)],
         configArg: configArgOf(service.get('entrypoint', true), service.get('command', true)),
         start: rangeOf(pair.key as Node).start, keyEnd: rangeOf(pair.key as Node).end, end: rangeOf(service).end,
       });

@@ -52,6 +52,30 @@ describe('composeBatch', () => {
     expect(composeMounts(s!, 'deploy/other.conf')).toBeUndefined();
   });
 
+  it('reads a service\'s file configs as binds (long syntax at target, short at /<name>); other configs are not host files', () => {
+    const text = [
+      'services:',
+      '  fb:',
+      '    image: fluent/fluent-bit:2.2.2',
+      '    configs:',
+      '      - source: main',
+      '        target: /fluent-bit/etc/fluent-bit.conf',
+      '      - parsers',
+      '      - from-env',
+      'configs:',
+      '  main:',
+      '    file: ./conf/fluent-bit.conf',
+      '  parsers:',
+      '    file: parsers.conf',
+      '  from-env:',
+      '    environment: FLB_CONFIG',
+      '',
+    ].join('\n');
+    const [s] = one('deploy/compose.yaml', text);
+    expect(s?.binds.map((b) => [b.source, b.target])).toEqual([['deploy/conf/fluent-bit.conf', '/fluent-bit/etc/fluent-bit.conf'], ['deploy/parsers.conf', '/parsers']]);
+    expect(composeMainFile(s!)?.source).toBe('deploy/conf/fluent-bit.conf');
+  });
+
   it('reads -c from command and entrypoint, as a list or a string', () => {
     const list = one('compose.yaml', 'services:\n  fb:\n    image: td-agent-bit:1.6\n    command: ["-c", "/c/a.conf"]\n    volumes: ["./c:/c"]\n')[0];
     expect(list?.configArg?.path).toBe('/c/a.conf');
