@@ -1,48 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { checkOptions } from '../../src/migrate/options.js';
+import { configMapOf, daemonSetOf } from '../helpers/manifests.js';
 import { runCli } from './helpers/run-cli.js';
 
 /*
  * --to-yaml migrates a whole tree in one batch (a rename must reach every file naming the renamed one), but a
  * tree holds many deployments: a workload is tied only to a ConfigMap of its own deployment (its file, its
  * directory, or the directories its kustomizations, includes and values files link: the runtime batches), never
- * to another project's ConfigMap of the same name and namespace.
+ * to another project's ConfigMap of the same name and namespace (both unset here).
  */
 
-const CONFIGMAP = `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: fluent-bit-config
-  namespace: logging
-data:
-  fluent-bit.conf: |
-    [INPUT]
-        Name  tail
-        Path  /var/log/containers/*.log
-    [OUTPUT]
-        Name   stdout
-        Match  *
-`;
+const CONFIGMAP = configMapOf({ 'fluent-bit.conf': '[INPUT]\n    Name  tail\n    Path  /var/log/containers/*.log\n[OUTPUT]\n    Name   stdout\n    Match  *\n' });
 
-const daemonSet = (image: string): string => `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: fluent-bit
-  namespace: logging
-spec:
-  template:
-    spec:
-      containers:
-        - name: fluent-bit
-          image: ${image}
-          volumeMounts:
-            - name: config
-              mountPath: /fluent-bit/etc/
-      volumes:
-        - name: config
-          configMap:
-            name: fluent-bit-config
-`;
+const daemonSet = (image: string): string => daemonSetOf({ image });
 
 describe('--to-yaml over a tree of several deployments', () => {
   it("ties a DaemonSet without its own ConfigMap to no other project's ConfigMap of the same name", async () => {
