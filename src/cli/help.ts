@@ -14,8 +14,9 @@ Paths can be files, directories (searched recursively for *.yaml, *.yml, *.json,
 warned; a script's kubectl create configmap|secret generic --from-file ties the
 files it names, from the script's directory, after its cd, or through
 "$(dirname "$0")", to the workload mounting that ConfigMap or Secret; a
-docker-compose file's Fluent Bit services are Docker hosts: the configs they
-bind-mount keep Docker's paths), skipping node_modules and .git), quoted globs such as 'manifests/**/*.yaml', '{dev,prod}/*.yaml' or
+docker-compose file's Fluent Bit services, and a script's docker run of a
+Fluent Bit image, are Docker hosts: the configs they bind-mount keep Docker's
+paths), skipping node_modules and .git), quoted globs such as 'manifests/**/*.yaml', '{dev,prod}/*.yaml' or
 'clusters/*/logging' (a matched directory is walked), or - to read standard
 input. Symlinks are followed, each file and directory read once. Walks skip
 what --exclude and .flbmigrateignore files (gitignore syntax, in the walked

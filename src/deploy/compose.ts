@@ -47,8 +47,11 @@ export interface ComposeConfigArg {
 }
 
 export interface ComposeService {
-  /** The compose file. */
+  /** The compose file (or the script whose `docker run` starts it: deploy/docker-run.ts). */
   readonly path: string;
+  /** What starts it on the Docker host. */
+  readonly runner: 'docker-compose' | 'docker run';
+  /** The service's name; for `docker run`, its `--name` ('' when none). */
   readonly name: string;
   /** The image as written, and with interpolation defaults put in. */
   readonly image: string;
@@ -221,7 +224,7 @@ export function composeBatch(files: readonly { readonly path: string; readonly t
     // An override's service without a command runs the merged one: the `-c` path is the sibling's, the place its own key.
     const inherited = e.configArg === undefined ? siblings.find((o) => o.configArg !== undefined)?.configArg : undefined;
     out.push({
-      path: e.path, name: e.name, image, resolvedImage: resolved ?? image,
+      path: e.path, runner: 'docker-compose', name: e.name, image, resolvedImage: resolved ?? image,
       imageStart: e.image !== undefined ? e.imageStart : e.start, imageEnd: e.image !== undefined ? e.imageEnd : e.keyEnd,
       version, versionNote, binds: e.binds, configArg: e.configArg ?? (inherited && { path: inherited.path, start: e.start, end: e.keyEnd }),
       start: e.start, end: e.end,

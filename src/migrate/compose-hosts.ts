@@ -1,11 +1,12 @@
 import type { Deployment } from '../deploy/types.js';
 import type { Discovery } from '../discover/discovery-types.js';
-import { composeBatch, composeMounts, type ComposeService } from '../deploy/compose.js';
+import { composeMounts, type ComposeService } from '../deploy/compose.js';
+import { dockerHostServices } from '../deploy/docker-run.js';
 import type { FileDiagnostic } from '../source/diagnostic.js';
 
 /*
  * Docker hosts of the batch: the Fluent Bit services of its docker-compose
- * files. The dockershim removal concerns Kubernetes nodes only; a Fluent Bit
+ * files, and the Fluent Bit containers its scripts start with `docker run`. The dockershim removal concerns Kubernetes nodes only; a Fluent Bit
  * run by docker-compose keeps reading /var/lib/docker/containers/<id>/<id>-json.log
  * in Docker's JSON format. So, in runtime modes:
  * - a plain file config that compose services bind-mount and no Kubernetes
@@ -28,7 +29,7 @@ export interface ComposeHosts {
 }
 
 export function composeHosts(discoveries: readonly Discovery[], deployment: Deployment): ComposeHosts {
-  const services = composeBatch(discoveries);
+  const services = dockerHostServices(discoveries);
   const skipped = new Set<Discovery>();
   const diagnostics: FileDiagnostic[] = [];
   const consumed = services.map((s) => ({ path: s.path, start: s.start, end: s.end }));
@@ -54,15 +55,21 @@ export function composeHosts(discoveries: readonly Discovery[], deployment: Depl
   for (const [s, files] of hostOnly) {
     diagnostics.push({
       code: 'DOCKER_HOST_DEPLOYMENT', severity: 'info', path: s.path, start: s.imageStart, end: s.imageEnd,
-      message: `service ${s.name} (${s.versionNote}${s.version ? '' : ': Fluent Bit version not known'}) runs under docker-compose on a Docker host, not on a Kubernetes node: the dockershim removal does not change where Docker writes logs, so ${files.join(', ')} ${files.length > 1 ? 'are' : 'is'} left as ${files.length > 1 ? 'they are' : 'it is'}`,
+      message: `${serviceLabel(s)} (${s.versionNote}${s.version ? '' : ': Fluent Bit version not known'}) runs under ${s.runner} on a Docker host, not on a Kubernetes node: the dockershim removal does not change where Docker writes logs, so ${files.join(', ')} ${files.length > 1 ? 'are' : 'is'} left as ${files.length > 1 ? 'they are' : 'it is'}`,
     });
   }
   for (const [s, files] of shared) {
     const workloads = [...new Set(discoveries.flatMap((d) => d.configs).filter((c) => files.includes(c.path)).flatMap((c) => deployment.workloadsOf(c).map((w) => w.label)))];
     diagnostics.push({
       code: 'DOCKER_HOST_SHARED', severity: 'warning', path: s.path, start: s.imageStart, end: s.imageEnd,
-      message: `service ${s.name} runs ${files.join(', ')} on a Docker host, and ${workloads.join(', ')} ${workloads.length > 1 ? 'run' : 'runs'} the same file on Kubernetes nodes: the migration edits it for the nodes, which breaks it under docker-compose (Docker's JSON logs stay where they are there); give the Docker host its own copy`,
+      message: `${serviceLabel(s)} runs ${files.join(', ')} on a Docker host, and ${workloads.join(', ')} ${workloads.length > 1 ? 'run' : 'runs'} the same file on Kubernetes nodes: the migration edits it for the nodes, which breaks it under ${s.runner} (Docker's JSON logs stay where they are there); give the Docker host its own copy`,
     });
   }
   return { skipped, diagnostics, consumed };
+}
+
+/** `service NAME` (docker-compose), `the container NAME` (docker run with `--name`) or `the container this command starts`. */
+function serviceLabel(s: ComposeService): string {
+  if (s.runner === 'docker-compose') return `service ${s.name}`;
+  return s.name === '' ? 'the container this command starts' : `the container ${s.name}`;
 }

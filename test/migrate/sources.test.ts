@@ -25,4 +25,4 @@ describe('source golden cases', () => {
   });
 });
 
-describeGoldenCases(cases, { defaultOptions: { runtime: 'containerd' }, allowInvariantViolations: false });
+describeGoldenCases(cases, { defaultOptions: { runtime: 'containerd' }, expectInvariantViolations: false });

@@ -23,4 +23,4 @@ describe('golden cases', () => {
   });
 });
 
-describeGoldenCases(cases, { defaultOptions: { runtime: 'containerd' }, allowInvariantViolations: false });
+describeGoldenCases(cases, { defaultOptions: { runtime: 'containerd' }, expectInvariantViolations: false });

@@ -21,4 +21,4 @@ describe('--to-yaml golden cases (fixtures/to-yaml)', () => {
   });
 });
 
-describeGoldenCases(cases, { defaultOptions: { toYaml: true }, allowInvariantViolations: false, fileActions: true });
+describeGoldenCases(cases, { defaultOptions: { toYaml: true }, expectInvariantViolations: false, fileActions: true });

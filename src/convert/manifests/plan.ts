@@ -5,7 +5,8 @@ import { dirname, joinPath, normalizePath } from '../../deploy/paths.js';
 import type { Container, Deployment } from '../../deploy/types.js';
 import type { Discovery, EmbeddedConfig } from '../../discover/discovery-types.js';
 import { dockerfileCopies, isDockerfilePath, type DockerfileCopy } from '../../discover/dockerfile.js';
-import { composeBatch, composeMainFile, composeMounts, type ComposeService } from '../../deploy/compose.js';
+import { composeMainFile, composeMounts, type ComposeService } from '../../deploy/compose.js';
+import { dockerHostServices } from '../../deploy/docker-run.js';
 import { scriptConfigMaps } from '../../deploy/script-configmaps.js';
 import { isFargateLogging } from '../../discover/fargate.js';
 import { windowsNodeSign } from '../../discover/pod-templates.js';
@@ -166,7 +167,7 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
   const ctx: Context = {
     ...input, spaces, byPath, parsedById: parsed, configMaps, references: new ReferenceIndex(discoveries), lines, readers: containersReading(deployment.containers),
     taken: undefined, scriptFiles: scriptFromFiles(discoveries), dockerfiles: discoveries.filter((d) => isDockerfilePath(d.path)).map((d) => ({ path: d.path, text: d.text, copies: dockerfileCopies(d.text) })),
-    compose: composeBatch(discoveries),
+    compose: dockerHostServices(discoveries),
   };
   const setups = groups.map((group, i) => {
     // A bug costs its setup, not the batch.
@@ -259,7 +260,7 @@ interface Context extends PlanInput {
   readonly scriptFiles: ReadonlyMap<string, { readonly path: string; readonly start: number; readonly kind: 'ConfigMap' | 'Secret' }>;
   /** The batch's Dockerfiles and what they copy from their build context. */
   readonly dockerfiles: readonly { readonly path: string; readonly text: string; readonly copies: readonly DockerfileCopy[] }[];
-  /** The Fluent Bit services of the batch's docker-compose files. */
+  /** The Fluent Bit services of the batch's docker-compose files and scripts' `docker run`s (deploy/docker-run.ts). */
   readonly compose: readonly ComposeService[];
 }
 
@@ -424,14 +425,14 @@ function dockerfileCopyOf(file: string, ctx: Context): { path: string; copy: Doc
  * `-c` (or the image's default -c is it). Renamed to .yaml, the bind would mount a file that is gone (Docker creates a
  * directory in its place) or `-c` would name a missing file. The compose file is not edited (like a Dockerfile).
  */
-function composeUseOf(file: string, ctx: Context): { path: string; start: number } | undefined {
+function composeUseOf(file: string, ctx: Context): { path: string; start: number; service: ComposeService } | undefined {
   const target = normalizePath(file);
   for (const s of ctx.compose) {
     const bind = composeMounts(s, target);
     if (bind === undefined) continue;
-    if (bind.source === target) return { path: s.path, start: bind.start };
+    if (bind.source === target) return { path: s.path, start: bind.start, service: s };
     const main = composeMainFile(s);
-    if (main !== undefined && normalizePath(main.source) === target) return { path: s.path, start: s.configArg?.start ?? main.bind.start };
+    if (main !== undefined && normalizePath(main.source) === target) return { path: s.path, start: s.configArg?.start ?? main.bind.start, service: s };
   }
   return undefined;
 }
@@ -501,7 +502,12 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
     const found = c.origin === 'file' ? composeUseOf(c.path, ctx) : undefined;
     if (found === undefined) continue;
     const { line } = ctx.lines.position(found.path, found.start);
-    return refuse('to-yaml-deployment', 'composeMount', 'warning', { file: c.path, compose: `${found.path}:${line}` }, { path: c.path, ...keyRange(c, ctx) });
+    return refuse('to-yaml-deployment', 'composeMount', 'warning', {
+      file: c.path, compose: `${found.path}:${line}`,
+      ...(found.service.runner === 'docker run'
+        ? { runner: '`docker run` of a script', where: "script's `-v`/`--mount` and command" }
+        : { runner: 'docker-compose service', where: "compose file's volumes and command" }),
+    }, { path: c.path, ...keyRange(c, ctx) });
   }
   // A plain file a script's `kubectl create configmap|secret generic --from-file` names by its name: the script is never edited.
   for (const c of configs.values()) {
