@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Edit } from '../../src/source/edit.js';
-import { indentBlock } from '../helpers/manifests.js';
+import { invariantConfigMap, invariantDaemonSet, TAIL } from '../helpers/invariant-batch.js';
 
 /*
  * The output check (migrate.ts checkBatch: the re-read of every changed file and
@@ -33,39 +33,8 @@ afterEach(() => {
   tamper = undefined;
 });
 
-const TAIL = '[INPUT]\n    Name tail\n    Path /var/log/containers/*.log\n    Parser docker\n';
-const PARSERS = '[PARSER]\n    Name docker\n    Format json\n';
-const cm = (): string =>
-  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fb\ndata:\n  fluent-bit.conf: |\n${indentBlock(`[SERVICE]\n    Parsers_File parsers.conf\n\n${TAIL}`)}\n  parsers.conf: |\n${indentBlock(PARSERS)}\n`;
-const ds = (image = 'fluent/fluent-bit:2.2.0'): string => `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: fb
-spec:
-  template:
-    spec:
-      initContainers:
-      - name: setup
-        image: busybox
-        volumeMounts:
-        - name: varlog
-          mountPath: /var/log
-      containers:
-      - name: fluent-bit
-        image: ${image}
-        volumeMounts:
-        - name: varlog
-          mountPath: /var/log
-        - name: config
-          mountPath: /fluent-bit/etc
-      volumes:
-      - name: varlog
-        hostPath:
-          path: /var/log
-      - name: config
-        configMap:
-          name: fb
-`;
+const cm = (): string => invariantConfigMap(TAIL('Parser docker'));
+const ds = (image = 'fluent/fluent-bit:2.2.0'): string => invariantDaemonSet(image);
 
 /** One edit replacing the first `find` of `text` (which must hold it). */
 const replace = (text: string, find: string, by: string): Edit => {
