@@ -4,7 +4,7 @@ import { readBatch } from '../../src/migrate/read-batch.js';
 import { resolveOptions } from '../../src/migrate/options.js';
 import type { Edit } from '../../src/source/edit.js';
 import { migrate } from '../../src/migrate/migrate.js';
-import { indentBlock } from '../helpers/manifests.js';
+import { invariantConfigMap, invariantDaemonSet, TAIL } from '../helpers/invariant-batch.js';
 
 /*
  * The invariants of a migrated batch, each broken on purpose: checkInvariants
@@ -15,39 +15,8 @@ import { indentBlock } from '../helpers/manifests.js';
 const OPTIONS = resolveOptions({ runtime: 'containerd' });
 const state = (files: Record<string, string>) => readBatch(Object.entries(files).map(([path, text]) => ({ path, text })), { fluentBitVersion: undefined });
 
-const cm = (input: string, parsers = '[PARSER]\n    Name docker\n    Format json\n'): string => {
-  return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fb\ndata:\n  fluent-bit.conf: |\n${indentBlock('[SERVICE]\n    Parsers_File parsers.conf\n\n' + input)}\n  parsers.conf: |\n${indentBlock(parsers)}\n`;
-};
-const TAIL = (parser: string): string => `[INPUT]\n    Name tail\n    Path /var/log/containers/*.log\n    ${parser}\n`;
-const ds = (image: string, extra = ''): string => `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: fb
-spec:
-  template:
-    spec:
-      initContainers:
-      - name: setup
-        image: busybox
-        volumeMounts:
-        - name: varlog
-          mountPath: /var/log
-      containers:
-      - name: fluent-bit
-        image: ${image}
-        volumeMounts:
-        - name: varlog
-          mountPath: /var/log
-        - name: config
-          mountPath: /fluent-bit/etc
-${extra}      volumes:
-      - name: varlog
-        hostPath:
-          path: /var/log
-      - name: config
-        configMap:
-          name: fb
-`;
+const cm = invariantConfigMap;
+const ds = invariantDaemonSet;
 
 const codes = (d: { code: string; path: string }[]): string[] => d.map((x) => `${x.path} ${x.code}`).sort();
 const edit = (path: string, text: string, find: string, replace: string): [string, Edit[]] => {
