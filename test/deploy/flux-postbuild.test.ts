@@ -43,6 +43,11 @@ describe('fluxPostBuilds', () => {
     expect(postBuildOf(builds, 'apps/logging/cm.yaml')?.name).toBe('logging');
     expect(postBuildOf(builds, 'apps/other/cm.yaml')).toBeUndefined();
   });
+  it("deployed-paths' shape: two projects of one tree with the same layout, each Kustomization builds its own repository's path", () => {
+    const flux = KUSTOMIZATION('./apps/logging', '  postBuild: {}');
+    const list = Object.entries({ 'a/clusters/prod/logging.yaml': flux, 'a/apps/logging/cm.yaml': 'kind: ConfigMap\n', 'b/apps/logging/cm.yaml': 'kind: ConfigMap\n' }).map(([path, text]) => discoverFile({ path, text }));
+    expect(fluxPostBuilds(list).map((b) => b.dir)).toEqual(['a/apps/logging']);
+  });
   it('no postBuild: nothing is substituted; postBuild: {} substitutes (undefined variables become empty)', () => {
     expect(fluxPostBuilds(files(KUSTOMIZATION('./apps/logging', '  prune: true')))).toEqual([]);
     expect(fluxPostBuilds(files(KUSTOMIZATION('./apps/logging', '  postBuild: {}')))).toHaveLength(1);
