@@ -3,7 +3,8 @@ import { decodeBase64 } from '../source/base64.js';
 import type { Discovery, EmbeddedConfig } from '../discover/discovery-types.js';
 import type { Deployment } from './types.js';
 import { getMap, getSeq, getString, scalarString } from '../yaml/yaml-nodes.js';
-import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
+import { dirname, isWithin, normalizePath } from './paths.js';
+import { resolveGitOpsPath } from '../discover/deployed-paths.js';
 
 /*
  * Flux post-build variable substitution (kustomize-controller, "Post build
@@ -81,20 +82,34 @@ function fluxKustomizationsOf(path: string, documents: readonly Document.Parsed[
 }
 
 /**
- * The directory a Flux Kustomization builds: `spec.path` is relative to its
- * source's root, which the batch does not name. The root is taken as the
- * nearest ancestor of the Kustomization's directory under which `spec.path`
- * holds files of the batch (`clusters/prod/apps.yaml` with `path: ./apps/fb`
- * builds `apps/fb`); undefined when none does. The Kustomization's own file is built when it sits there (flux-system's).
+ * The directories a Flux Kustomization builds: `spec.path` is relative to its source's root, which the batch does
+ * not name (discover/deployed-paths.ts `resolveGitOpsPath`, the one resolution of a GitOps path): the nearest
+ * ancestor of the Kustomization's directory under which `spec.path` holds files of the batch (`clusters/prod/apps.yaml`
+ * with `path: ./apps/fb` builds `apps/fb`); when none does, each directory holding files that ends with the path (a
+ * Kustomization of another repository); empty when none. The Kustomization's own file is built when it sits there
+ * (flux-system's). `dirs`: `directoriesOf` the batch's files.
  */
-function builtDir(from: string, specPath: string, files: readonly string[]): string | undefined {
-  let base = dirname(from);
-  for (;;) {
-    const dir = joinPath(base, specPath);
-    if (files.some((f) => dir === '' || isWithin(f, dir))) return dir;
-    if (base === '' || base === '/') return undefined;
-    base = dirname(base);
+function builtDirs(from: string, specPath: string, dirs: ReadonlySet<string>): readonly string[] {
+  const { own, others } = resolveGitOpsPath(from, relativeSpecPath(specPath), dirs);
+  return own.length > 0 ? own.slice(0, 1) : others;
+}
+
+/** `spec.path` relative to the repository's root, normalised (`./apps/fb/`, `/apps/fb` -> `apps/fb`; `./` -> ''). */
+function relativeSpecPath(specPath: string): string {
+  const rel = normalizePath(specPath.trim());
+  return rel.startsWith('/') ? rel.slice(1) : rel === '.' ? '' : rel;
+}
+
+/** The directories that hold a file of `files` (normalised), at any depth, the root ('' or '/') included. */
+function directoriesOf(files: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of files) {
+    for (let dir = dirname(f); !out.has(dir); dir = dirname(dir)) {
+      out.add(dir);
+      if (dir === '' || dir === '/') break;
+    }
   }
+  return out;
 }
 
 /** The string data of a ConfigMap (`data`) or Secret (`stringData`, `data` decoded). */
@@ -127,12 +142,12 @@ function objectData(obj: unknown, kind: 'ConfigMap' | 'Secret'): Map<string, str
 export function fluxPostBuilds(discoveries: readonly Discovery[], deploymentOf?: ReadonlyMap<string, number>): FluxPostBuild[] {
   const specs = discoveries.flatMap((d) => (mayHoldFluxPostBuild(d.text) ? fluxKustomizationsOf(d.path, d.documents) : []));
   if (specs.length === 0) return [];
-  const files = discoveries.map((d) => normalizePath(d.path));
+  const dirs = directoriesOf(discoveries.map((d) => normalizePath(d.path)));
   const groupOf = (path: string): number | undefined => deploymentOf?.get(dirname(normalizePath(path)));
   const out: FluxPostBuild[] = [];
   for (const spec of specs) {
-    const dir = builtDir(normalizePath(spec.path), spec.specPath, files);
-    if (dir === undefined) continue;
+    const built = builtDirs(spec.path, spec.specPath, dirs);
+    if (built.length === 0) continue;
     const values = new Map<string, string>();
     const unknownSources: string[] = [];
     for (const ref of spec.from) {
@@ -141,7 +156,7 @@ export function fluxPostBuilds(discoveries: readonly Discovery[], deploymentOf?:
       else for (const [k, v] of objectData(held, ref.kind)) values.set(k, v);
     }
     for (const [k, v] of spec.substitute) values.set(k, v);
-    out.push({ path: spec.path, name: spec.name, dir, values, unknownSources });
+    for (const dir of built) out.push({ path: spec.path, name: spec.name, dir, values, unknownSources });
   }
   return out;
 }
@@ -277,11 +292,10 @@ export function fluxPostBuildLinksIn(file: string, text: string, inputs: readonl
   const from = normalizePath(file);
   const paths = inputs.map(normalizePath);
   const out: { files: string[]; from: string[]; scope: string }[] = [];
-  for (const spec of fluxKustomizationsOf(file, documents)) {
-    const dir = builtDir(from, spec.specPath, paths);
-    if (dir === undefined) continue;
+  const dirs = directoriesOf(paths);
+  for (const spec of fluxKustomizationsOf(file, documents)) for (const dir of builtDirs(from, spec.specPath, dirs)) {
     const files = inputs.filter((_, i) => dir === '' || isWithin(paths[i] as string, dir));
-    const specPath = normalizePath(spec.specPath);
+    const specPath = relativeSpecPath(spec.specPath);
     const scope = specPath === '' || dir === specPath ? '' : dir.endsWith(`/${specPath}`) ? dir.slice(0, dir.length - specPath.length - 1) : dirname(from);
     out.push({ files: [file, ...files.filter((f) => f !== file)], from: spec.from.map((f) => f.name), scope });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { discoverFile } from '../../src/discover/discover-file.js';
+import { resolveGitOpsPath } from '../../src/discover/deployed-paths.js';
 import { fluxPostBuildLinksIn, fluxPostBuilds, fluxReferences, mayHoldSubstituteFrom, postBuildOf, substituteText } from '../../src/deploy/flux-postbuild.js';
 
 /* Flux post-build substitution as kustomize-controller runs it (fluxcd/pkg envsubst), deploy/flux-postbuild.ts. */
@@ -48,6 +49,12 @@ describe('fluxPostBuilds', () => {
     const list = Object.entries({ 'a/clusters/prod/logging.yaml': flux, 'a/apps/logging/cm.yaml': 'kind: ConfigMap\n', 'b/apps/logging/cm.yaml': 'kind: ConfigMap\n' }).map(([path, text]) => discoverFile({ path, text }));
     expect(fluxPostBuilds(list).map((b) => b.dir)).toEqual(['a/apps/logging']);
   });
+  it('a Kustomization of another repository (a fleet checkout beside the apps one): the directory ending with its path, as deployed-paths reads an Application', () => {
+    const flux = KUSTOMIZATION('./apps/logging', '  postBuild: {}');
+    const list = Object.entries({ 'fleet/clusters/prod/logging.yaml': flux, 'apps-repo/apps/logging/cm.yaml': 'kind: ConfigMap\n' }).map(([path, text]) => discoverFile({ path, text }));
+    expect(fluxPostBuilds(list).map((b) => b.dir)).toEqual(['apps-repo/apps/logging']);
+    expect(fluxPostBuilds(files(KUSTOMIZATION('/apps/logging', '  postBuild: {}'))).map((b) => b.dir)).toEqual(['apps/logging']);
+  });
   it('no postBuild: nothing is substituted; postBuild: {} substitutes (undefined variables become empty)', () => {
     expect(fluxPostBuilds(files(KUSTOMIZATION('./apps/logging', '  prune: true')))).toEqual([]);
     expect(fluxPostBuilds(files(KUSTOMIZATION('./apps/logging', '  postBuild: {}')))).toHaveLength(1);
@@ -68,5 +75,17 @@ describe('the CLI batching', () => {
     expect(links).toEqual([{ files: ['repo/clusters/prod/logging.yaml', 'repo/apps/logging/cm.yaml'], from: ['vars'], scope: 'repo' }]);
     expect(mayHoldSubstituteFrom('kind: ConfigMap\nmetadata:\n  name: vars\n', 'vars')).toBe(true);
     expect(mayHoldSubstituteFrom('kind: ConfigMap\nmetadata:\n  name: vars-2\n', 'vars')).toBe(false);
+  });
+});
+
+describe('resolveGitOpsPath (one resolution for Flux postBuild and deployed overlays)', () => {
+  const dirs = new Set(['', 'a', 'a/apps', 'a/apps/logging', 'a/clusters', 'a/clusters/prod', 'a/clusters/prod/apps', 'a/clusters/prod/apps/logging', 'b', 'b/apps', 'b/apps/logging']);
+  it('own roots nearest first; another repository only when no own root holds the path; the root path only among own roots', () => {
+    expect(resolveGitOpsPath('a/clusters/prod/k.yaml', 'apps/logging', dirs)).toEqual({ own: ['a/clusters/prod/apps/logging', 'a/apps/logging'], others: [] });
+    expect(resolveGitOpsPath('c/k.yaml', 'apps/logging', dirs)).toEqual({ own: [], others: ['a/apps/logging', 'a/clusters/prod/apps/logging', 'b/apps/logging'] });
+    expect(resolveGitOpsPath('a/clusters/k.yaml', '', dirs)).toEqual({ own: ['a/clusters', 'a', ''], others: [] });
+    expect(resolveGitOpsPath('c/k.yaml', '', new Set(['b']))).toEqual({ own: [], others: [] });
+    // A file outside the batch's root does not take the batch's root as its own.
+    expect(resolveGitOpsPath('../x/k.yaml', 'apps', new Set(['apps', 'b/apps']))).toEqual({ own: [], others: ['apps', 'b/apps'] });
   });
 });
