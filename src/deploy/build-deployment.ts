@@ -15,7 +15,7 @@ import type { ParsedConfig } from '../model/parse-configs.js';
 import { configArg, type ConfigArg } from './command-line.js';
 import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
-import { fluxPostBuilds, postBuildOf, substituteText, substitutionDisabled, type FluxPostBuild } from './flux-postbuild.js';
+import { fluxPostBuilds, postBuildOf, postBuildsOf, substituteText, substitutionDisabled, type FluxPostBuild } from './flux-postbuild.js';
 import { atLeast, formatVersion, imageVersion, oldest, parseTagVersion, templateDefaultImage } from './image-version.js';
 import { scriptConfigVersions } from './script-releases.js';
 import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
@@ -768,6 +768,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),
     generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),
     together: (a, b) => options.deploymentOf === undefined || groupOf(a) === groupOf(b),
+    postBuildsOf: (path) => postBuildsOf(ctx.postBuilds, path),
     postBuildOf(path, docIndex) {
       const build = postBuildOf(ctx.postBuilds, path);
       if (!build || docIndex === undefined) return build;

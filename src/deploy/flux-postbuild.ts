@@ -37,6 +37,16 @@ export interface FluxPostBuild {
   readonly values: ReadonlyMap<string, string>;
   /** `substituteFrom` items the batch does not hold (`ConfigMap cluster-vars`): a variable may take its value there. */
   readonly unknownSources: readonly string[];
+  /** Where each value of `values` is written (the `substitute` entry, or the substituteFrom object's `data` entry that wins). */
+  readonly valueAt: ReadonlyMap<string, ValueLocation>;
+}
+
+/** Where a postBuild value is written: the file, and the value's offsets in its text. */
+export interface ValueLocation {
+  readonly path: string;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
 }
 
 interface FluxKustomizationSpec {
@@ -45,6 +55,7 @@ interface FluxKustomizationSpec {
   readonly namespace: string | undefined;
   readonly specPath: string;
   readonly substitute: ReadonlyMap<string, string>;
+  readonly substituteAt: ReadonlyMap<string, readonly [number, number]>;
   readonly from: readonly { readonly kind: 'ConfigMap' | 'Secret'; readonly name: string; readonly optional: boolean }[];
 }
 
@@ -64,10 +75,14 @@ function fluxKustomizationsOf(path: string, documents: readonly Document.Parsed[
     if (!spec || postBuild === undefined || postBuild === null) continue;
     const post = getMap(spec, 'postBuild');
     const substitute = new Map<string, string>();
+    const substituteAt = new Map<string, readonly [number, number]>();
     for (const pair of getMap(post, 'substitute')?.items ?? []) {
       const key = isScalar(pair.key) ? scalarString(pair.key) : undefined;
       const value = scalarString(pair.value);
-      if (key !== undefined && value !== undefined) substitute.set(key, value);
+      if (key === undefined || value === undefined) continue;
+      substitute.set(key, value);
+      const range = isScalar(pair.value) ? pair.value.range : undefined;
+      if (range) substituteAt.set(key, [range[0], range[1]]);
     }
     const from: { kind: 'ConfigMap' | 'Secret'; name: string; optional: boolean }[] = [];
     for (const item of getSeq(post, 'substituteFrom')?.items ?? []) {
@@ -76,7 +91,7 @@ function fluxKustomizationsOf(path: string, documents: readonly Document.Parsed[
       if ((kind === 'ConfigMap' || kind === 'Secret') && name !== undefined) from.push({ kind, name, optional: getString(item, 'optional') === 'true' });
     }
     const meta = getMap(obj, 'metadata');
-    out.push({ path, name: getString(meta, 'name'), namespace: getString(meta, 'namespace'), specPath: getString(spec, 'path') ?? './', substitute, from });
+    out.push({ path, name: getString(meta, 'name'), namespace: getString(meta, 'namespace'), specPath: getString(spec, 'path') ?? './', substitute, substituteAt, from });
   }
   return out;
 }
@@ -112,21 +127,23 @@ function directoriesOf(files: readonly string[]): Set<string> {
   return out;
 }
 
-/** The string data of a ConfigMap (`data`) or Secret (`stringData`, `data` decoded). */
-function objectData(obj: unknown, kind: 'ConfigMap' | 'Secret'): Map<string, string> {
-  const out = new Map<string, string>();
+/** The string data of a ConfigMap (`data`) or Secret (`stringData`, `data` decoded), with each value's offsets. */
+function objectData(obj: unknown, kind: 'ConfigMap' | 'Secret'): Map<string, { readonly value: string; readonly range: readonly [number, number] | undefined }> {
+  const out = new Map<string, { value: string; range: readonly [number, number] | undefined }>();
+  const rangeOf = (node: unknown): readonly [number, number] | undefined => (isScalar(node) && node.range ? [node.range[0], node.range[1]] : undefined);
   for (const pair of getMap(obj, 'data')?.items ?? []) {
     const key = isScalar(pair.key) ? scalarString(pair.key) : undefined;
     const raw = scalarString(pair.value);
     if (key === undefined || raw === undefined) continue;
     const value = kind === 'Secret' ? decodeBase64(raw) : raw;
-    if (value !== undefined) out.set(key, value);
+    // A Secret's `data` is base64: its text is not the value to write there (no location).
+    if (value !== undefined) out.set(key, { value, range: kind === 'Secret' ? undefined : rangeOf(pair.value) });
   }
   if (kind === 'Secret') {
     for (const pair of getMap(obj, 'stringData')?.items ?? []) {
       const key = isScalar(pair.key) ? scalarString(pair.key) : undefined;
       const value = scalarString(pair.value);
-      if (key !== undefined && value !== undefined) out.set(key, value);
+      if (key !== undefined && value !== undefined) out.set(key, { value, range: rangeOf(pair.value) });
     }
   }
   return out;
@@ -149,19 +166,33 @@ export function fluxPostBuilds(discoveries: readonly Discovery[], deploymentOf?:
     const built = builtDirs(spec.path, spec.specPath, dirs);
     if (built.length === 0) continue;
     const values = new Map<string, string>();
+    const valueAt = new Map<string, ValueLocation>();
     const unknownSources: string[] = [];
     for (const ref of spec.from) {
       const held = findObject(discoveries, ref.kind, ref.name, spec.namespace, deploymentOf === undefined ? undefined : (p) => groupOf(p) === groupOf(spec.path));
-      if (held === undefined) unknownSources.push(`${ref.kind} ${ref.name}`);
-      else for (const [k, v] of objectData(held, ref.kind)) values.set(k, v);
+      if (held === undefined) {
+        unknownSources.push(`${ref.kind} ${ref.name}`);
+        continue;
+      }
+      for (const [k, { value, range }] of objectData(held.obj, ref.kind)) {
+        values.set(k, value);
+        if (range) valueAt.set(k, { path: held.path, text: held.text, start: range[0], end: range[1] });
+        else valueAt.delete(k);
+      }
     }
-    for (const [k, v] of spec.substitute) values.set(k, v);
-    for (const dir of built) out.push({ path: spec.path, name: spec.name, dir, values, unknownSources });
+    const own = discoveries.find((d) => d.path === spec.path);
+    for (const [k, v] of spec.substitute) {
+      values.set(k, v);
+      const range = spec.substituteAt.get(k);
+      if (range && own) valueAt.set(k, { path: own.path, text: own.text, start: range[0], end: range[1] });
+      else valueAt.delete(k);
+    }
+    for (const dir of built) out.push({ path: spec.path, name: spec.name, dir, values, unknownSources, valueAt });
   }
   return out;
 }
 
-function findObject(discoveries: readonly Discovery[], kind: string, name: string, namespace: string | undefined, inGroup: ((path: string) => boolean) | undefined): unknown {
+function findObject(discoveries: readonly Discovery[], kind: string, name: string, namespace: string | undefined, inGroup: ((path: string) => boolean) | undefined): { readonly obj: unknown; readonly path: string; readonly text: string } | undefined {
   for (const d of discoveries) {
     if (inGroup && !inGroup(d.path)) continue;
     if (!d.text.includes(name)) continue;
@@ -172,7 +203,7 @@ function findObject(discoveries: readonly Discovery[], kind: string, name: strin
       if (getString(meta, 'name') !== name) continue;
       const ns = getString(meta, 'namespace');
       if (namespace !== undefined && ns !== undefined && ns !== namespace) continue;
-      return obj;
+      return { obj, path: d.path, text: d.text };
     }
   }
   return undefined;
@@ -180,9 +211,14 @@ function findObject(discoveries: readonly Discovery[], kind: string, name: strin
 
 /** The Flux build a batch file goes through (the first Kustomization whose directory holds it), else undefined. */
 export function postBuildOf(builds: readonly FluxPostBuild[], path: string): FluxPostBuild | undefined {
-  if (builds.length === 0) return undefined;
+  return postBuildsOf(builds, path)[0];
+}
+
+/** Every Flux build a batch file goes through (Kustomizations whose directory holds it), batch order. */
+export function postBuildsOf(builds: readonly FluxPostBuild[], path: string): readonly FluxPostBuild[] {
+  if (builds.length === 0) return [];
   const p = normalizePath(path);
-  return builds.find((b) => b.dir === '' || isWithin(p, b.dir));
+  return builds.filter((b) => b.dir === '' || isWithin(p, b.dir));
 }
 
 /** True when a document's object is annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`. */
@@ -246,6 +282,30 @@ function scan(text: string): (Token | { readonly start: number; readonly end: nu
 export function fluxReferences(text: string): FluxReference[] {
   if (!text.includes('${')) return [];
   return scan(text).flatMap((t) => (t.name === undefined ? [] : [{ start: t.start, end: t.end, name: t.name, fallback: t.fallback }]));
+}
+
+/** A `${...}` Flux fills with a known text: a value of the build, or the reference's default. */
+export interface FluxFill extends FluxReference {
+  /** The text Flux writes in place of the reference. */
+  readonly value: string;
+  /** True when the value is the build's (`values`), false for the reference's default. */
+  readonly defined: boolean;
+}
+
+/**
+ * The references of a text that Flux fills with a known text (a value, or a default); a variable with neither is
+ * blanked (rule flux-substitution) or unknown (a missing substituteFrom object), and is not one of them.
+ */
+export function fluxFills(text: string, build: Pick<FluxPostBuild, 'values'>): FluxFill[] {
+  if (!text.includes('${')) return [];
+  const out: FluxFill[] = [];
+  for (const t of scan(text)) {
+    if (t.name === undefined) continue;
+    const value = build.values.get(t.name);
+    if (value !== undefined && !(value === '' && t.op?.startsWith(':') === true)) out.push({ start: t.start, end: t.end, name: t.name, fallback: t.fallback, value, defined: true });
+    else if (t.fallback !== undefined) out.push({ start: t.start, end: t.end, name: t.name, fallback: t.fallback, value: t.fallback, defined: false });
+  }
+  return out;
 }
 
 /**

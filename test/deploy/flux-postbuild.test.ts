@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { discoverFile } from '../../src/discover/discover-file.js';
 import { resolveGitOpsPath } from '../../src/discover/deployed-paths.js';
-import { fluxPostBuildLinksIn, fluxPostBuilds, fluxReferences, mayHoldSubstituteFrom, postBuildOf, substituteText } from '../../src/deploy/flux-postbuild.js';
+import { fluxFills, fluxPostBuildLinksIn, fluxPostBuilds, fluxReferences, mayHoldSubstituteFrom, postBuildOf, substituteText } from '../../src/deploy/flux-postbuild.js';
 
 /* Flux post-build substitution as kustomize-controller runs it (fluxcd/pkg envsubst), deploy/flux-postbuild.ts. */
 
@@ -26,6 +26,10 @@ describe('substituteText', () => {
     expect(fluxReferences(text)).toEqual([]);
     expect(Date.now() - t).toBeLessThan(1000);
   });
+  it('fluxFills: the references Flux writes a known text for (a value, else a default); blanked, unknown and escaped ones are not', () => {
+    const fills = fluxFills('${V} ${X:=d} ${X-e} ${EMPTY:-f} ${EMPTY} ${NOPE} $${V}', build);
+    expect(fills.map((f) => [f.name, f.value, f.defined])).toEqual([['V', '1.7.9', true], ['X', 'd', false], ['X', 'e', false], ['EMPTY', 'f', false], ['EMPTY', '', true]]);
+  });
   it('fluxReferences skips the escape', () => {
     expect(fluxReferences('$${A} ${B} ${C:=x}').map((r) => [r.name, r.fallback])).toEqual([['B', undefined], ['C', 'x']]);
   });
@@ -41,6 +45,9 @@ describe('fluxPostBuilds', () => {
     expect(builds[0]?.dir).toBe('apps/logging');
     expect([...(builds[0]?.values ?? [])]).toEqual([['A', 'inline'], ['B', 'b']]);
     expect(builds[0]?.unknownSources).toEqual(['Secret gone']);
+    // Where each value is written: the in-line one in the Kustomization, B in the ConfigMap's data.
+    const at = (k: string) => { const w = builds[0]?.valueAt.get(k); return w && [w.path, w.text.slice(w.start, w.end)]; };
+    expect([at('A'), at('B')]).toEqual([['clusters/prod/logging.yaml', 'inline'], ['clusters/prod/vars.yaml', 'b']]);
     expect(postBuildOf(builds, 'apps/logging/cm.yaml')?.name).toBe('logging');
     expect(postBuildOf(builds, 'apps/other/cm.yaml')).toBeUndefined();
   });
