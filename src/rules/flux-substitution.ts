@@ -2,20 +2,22 @@ import { fluxReferences, substitutingBuild, SUBSTITUTE_ANNOTATION, type FluxPost
 import type { ConfigView } from '../view/types.js';
 import { defineRule } from './types.js';
 
-/** The docs example: a Flux Kustomization building its own file, and a ConfigMap it substitutes (the last line differs). */
-const EXAMPLE = [
+/** A docs example: a Flux Kustomization with `postBuild` building its own file, and a ConfigMap whose config is `config`. */
+export const fluxExample = (postBuild: string, config: readonly string[]): string[] => [
   'apiVersion: kustomize.toolkit.fluxcd.io/v1',
   'kind: Kustomization',
-  'spec: {path: ./, postBuild: {}}',
+  `spec: {path: ./, postBuild: ${postBuild}}`,
   '---',
   'apiVersion: v1',
   'kind: ConfigMap',
   'metadata: {name: fluent-bit}',
   'data:',
   '  fluent-bit.conf: |',
-  '    [FILTER]',
-  '        Name   record_modifier',
+  ...config,
 ];
+
+/** The docs example: the last line differs. */
+const EXAMPLE = fluxExample('{}', ['    [FILTER]', '        Name   record_modifier']);
 
 export const fluxSubstitution = defineRule({
   meta: {

@@ -4,6 +4,7 @@ import { fileTarget } from '../view/target.js';
 import type { EditTarget, Fix, Located } from '../view/types.js';
 import type { FindingKind } from './run-rules.js';
 import { defineRule, type MessageData } from './types.js';
+import { fluxExample } from './flux-substitution.js';
 
 /*
  * A change a rule decided on a value Flux postBuild writes into the config
@@ -14,6 +15,9 @@ import { defineRule, type MessageData } from './types.js';
  * exact edit to make. No listener: the rule runner reports it in place of
  * the change (as yaml-list-value does for a refused edit).
  */
+/** The docs example: LOG_PATH set in the Kustomization, read by the ConfigMap's tail input. */
+const example = (logPath: string): string => fluxExample(`{substitute: {LOG_PATH: ${logPath}}}`, ['    [INPUT]', '        Name tail', '        Path ${LOG_PATH}', '']).join('\n');
+
 export const fluxVariable = defineRule({
   meta: {
     id: 'flux-variable',
@@ -27,36 +31,8 @@ export const fluxVariable = defineRule({
         '`$${VAR}` (the escape: Fluent Bit gets `${VAR}`) is not Flux\'s: it is read with the setup\'s variables and changed as any other value.',
       ].join('\n'),
       example: {
-        before: [
-          'apiVersion: kustomize.toolkit.fluxcd.io/v1',
-          'kind: Kustomization',
-          'spec: {path: ./, postBuild: {substitute: {LOG_PATH: /var/lib/docker/containers/*/*.log}}}',
-          '---',
-          'apiVersion: v1',
-          'kind: ConfigMap',
-          'metadata: {name: fluent-bit}',
-          'data:',
-          '  fluent-bit.conf: |',
-          '    [INPUT]',
-          '        Name tail',
-          '        Path ${LOG_PATH}',
-          '',
-        ].join('\n'),
-        after: [
-          'apiVersion: kustomize.toolkit.fluxcd.io/v1',
-          'kind: Kustomization',
-          'spec: {path: ./, postBuild: {substitute: {LOG_PATH: /var/log/containers/*.log}}}',
-          '---',
-          'apiVersion: v1',
-          'kind: ConfigMap',
-          'metadata: {name: fluent-bit}',
-          'data:',
-          '  fluent-bit.conf: |',
-          '    [INPUT]',
-          '        Name tail',
-          '        Path ${LOG_PATH}',
-          '',
-        ].join('\n'),
+        before: example('/var/lib/docker/containers/*/*.log'),
+        after: example('/var/log/containers/*.log'),
       },
     },
     messages: {
