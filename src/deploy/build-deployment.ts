@@ -15,7 +15,7 @@ import type { ParsedConfig } from '../model/parse-configs.js';
 import { configArg, type ConfigArg } from './command-line.js';
 import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
-import { fluxPostBuilds, postBuildOf, substituteText, substitutionDisabled, type FluxPostBuild } from './flux-postbuild.js';
+import { fluxPostBuilds, postBuildOf, postBuildsOf, substituteText, substitutionDisabled, type FluxPostBuild } from './flux-postbuild.js';
 import { atLeast, formatVersion, imageVersion, oldest, parseTagVersion, templateDefaultImage } from './image-version.js';
 import { scriptConfigVersions } from './script-releases.js';
 import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
@@ -130,13 +130,31 @@ function templateImage(ref: ImageRef, params: ReadonlyMap<string, string> | unde
  */
 function postBuildImage(ctx: Context, d: Discovery, docIndex: number, ref: ImageRef, make: (ref: ImageRef) => ContainerImage): ContainerImage {
   const build = ref.image.includes('${') ? postBuildOf(ctx.postBuilds, d.path) : undefined;
-  if (!build || substitutionDisabled(d.documents[docIndex])) return make(ref);
+  if (!build || substitutionDisabled(d.documents[docIndex])) return postBuildOverride(ctx, d, docIndex, make(ref));
   const filled = substituteText(ref.image, build);
-  if (!filled || filled.text === ref.image) return make(ref);
+  if (!filled || filled.text === ref.image) return postBuildOverride(ctx, d, docIndex, make(ref));
   const image = make(parseImageRef(filled.text));
   const used = filled.used.map((n) => `${n}=${build.values.get(n) ?? ''}`).join(', ');
   const reason = `${image.reason} (Flux postBuild${used ? ` ${used}` : ''} of Kustomization ${build.name ?? ''} in ${build.path})`;
   return { ...image, reason, note: `${reason} in ${image.path}` };
+}
+
+/**
+ * A kustomize `images:` override written with `${VAR}` (`newTag: ${FLB_VERSION}`) in a kustomization a Flux
+ * Kustomization with postBuild builds: kustomize-controller builds, then substitutes, so the pod runs the reference
+ * with the build's value (the build of the pod's file, which is the one that runs kustomize over the override).
+ */
+function postBuildOverride(ctx: Context, d: Discovery, docIndex: number, image: ContainerImage): ContainerImage {
+  if (image.origin !== 'kustomize' || !image.ref.image.includes('${') || substitutionDisabled(d.documents[docIndex])) return image;
+  // The build that runs kustomize over the override: the one of its kustomization (an overlay), else the pod's file's.
+  const build = postBuildOf(ctx.postBuilds, image.path) ?? postBuildOf(ctx.postBuilds, d.path);
+  const filled = build ? substituteText(image.ref.image, build) : undefined;
+  if (!build || !filled || filled.text === image.ref.image) return image;
+  const ref = parseImageRef(filled.text);
+  const v = imageVersion(ref);
+  const used = filled.used.map((n) => `${n}=${build.values.get(n) ?? ''}`).join(', ');
+  const reason = `${v.note} (Flux postBuild${used ? ` ${used}` : ''} of Kustomization ${build.name ?? ''} in ${build.path})`;
+  return { ...image, ref, version: v.version, isFluentBit: image.isFluentBit || isFluentBitImage(ref.image), reason, note: `${reason} (kustomize images: in ${image.path})` };
 }
 
 function containerVersion(image: ContainerImage | undefined, options: DeploymentOptions, fallbackNote: string): ResolvedVersion {
@@ -768,6 +786,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),
     generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),
     together: (a, b) => options.deploymentOf === undefined || groupOf(a) === groupOf(b),
+    postBuildsOf: (path) => postBuildsOf(ctx.postBuilds, path),
     postBuildOf(path, docIndex) {
       const build = postBuildOf(ctx.postBuilds, path);
       if (!build || docIndex === undefined) return build;

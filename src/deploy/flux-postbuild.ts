@@ -3,7 +3,8 @@ import { decodeBase64 } from '../source/base64.js';
 import type { Discovery, EmbeddedConfig } from '../discover/discovery-types.js';
 import type { Deployment } from './types.js';
 import { getMap, getSeq, getString, scalarString } from '../yaml/yaml-nodes.js';
-import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
+import { dirname, isWithin, normalizePath } from './paths.js';
+import { resolveGitOpsPath } from '../discover/deployed-paths.js';
 
 /*
  * Flux post-build variable substitution (kustomize-controller, "Post build
@@ -36,6 +37,16 @@ export interface FluxPostBuild {
   readonly values: ReadonlyMap<string, string>;
   /** `substituteFrom` items the batch does not hold (`ConfigMap cluster-vars`): a variable may take its value there. */
   readonly unknownSources: readonly string[];
+  /** Where each value of `values` is written (the `substitute` entry, or the substituteFrom object's `data` entry that wins). */
+  readonly valueAt: ReadonlyMap<string, ValueLocation>;
+}
+
+/** Where a postBuild value is written: the file, and the value's offsets in its text. */
+export interface ValueLocation {
+  readonly path: string;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
 }
 
 interface FluxKustomizationSpec {
@@ -44,6 +55,7 @@ interface FluxKustomizationSpec {
   readonly namespace: string | undefined;
   readonly specPath: string;
   readonly substitute: ReadonlyMap<string, string>;
+  readonly substituteAt: ReadonlyMap<string, readonly [number, number]>;
   readonly from: readonly { readonly kind: 'ConfigMap' | 'Secret'; readonly name: string; readonly optional: boolean }[];
 }
 
@@ -63,10 +75,14 @@ function fluxKustomizationsOf(path: string, documents: readonly Document.Parsed[
     if (!spec || postBuild === undefined || postBuild === null) continue;
     const post = getMap(spec, 'postBuild');
     const substitute = new Map<string, string>();
+    const substituteAt = new Map<string, readonly [number, number]>();
     for (const pair of getMap(post, 'substitute')?.items ?? []) {
       const key = isScalar(pair.key) ? scalarString(pair.key) : undefined;
       const value = scalarString(pair.value);
-      if (key !== undefined && value !== undefined) substitute.set(key, value);
+      if (key === undefined || value === undefined) continue;
+      substitute.set(key, value);
+      const range = isScalar(pair.value) ? pair.value.range : undefined;
+      if (range) substituteAt.set(key, [range[0], range[1]]);
     }
     const from: { kind: 'ConfigMap' | 'Secret'; name: string; optional: boolean }[] = [];
     for (const item of getSeq(post, 'substituteFrom')?.items ?? []) {
@@ -75,43 +91,59 @@ function fluxKustomizationsOf(path: string, documents: readonly Document.Parsed[
       if ((kind === 'ConfigMap' || kind === 'Secret') && name !== undefined) from.push({ kind, name, optional: getString(item, 'optional') === 'true' });
     }
     const meta = getMap(obj, 'metadata');
-    out.push({ path, name: getString(meta, 'name'), namespace: getString(meta, 'namespace'), specPath: getString(spec, 'path') ?? './', substitute, from });
+    out.push({ path, name: getString(meta, 'name'), namespace: getString(meta, 'namespace'), specPath: getString(spec, 'path') ?? './', substitute, substituteAt, from });
   }
   return out;
 }
 
 /**
- * The directory a Flux Kustomization builds: `spec.path` is relative to its
- * source's root, which the batch does not name. The root is taken as the
- * nearest ancestor of the Kustomization's directory under which `spec.path`
- * holds files of the batch (`clusters/prod/apps.yaml` with `path: ./apps/fb`
- * builds `apps/fb`); undefined when none does. The Kustomization's own file is built when it sits there (flux-system's).
+ * The directories a Flux Kustomization builds: `spec.path` is relative to its source's root, which the batch does
+ * not name (discover/deployed-paths.ts `resolveGitOpsPath`, the one resolution of a GitOps path): the nearest
+ * ancestor of the Kustomization's directory under which `spec.path` holds files of the batch (`clusters/prod/apps.yaml`
+ * with `path: ./apps/fb` builds `apps/fb`); when none does, each directory holding files that ends with the path (a
+ * Kustomization of another repository); empty when none. The Kustomization's own file is built when it sits there
+ * (flux-system's). `dirs`: `directoriesOf` the batch's files.
  */
-function builtDir(from: string, specPath: string, files: readonly string[]): string | undefined {
-  let base = dirname(from);
-  for (;;) {
-    const dir = joinPath(base, specPath);
-    if (files.some((f) => dir === '' || isWithin(f, dir))) return dir;
-    if (base === '' || base === '/') return undefined;
-    base = dirname(base);
-  }
+function builtDirs(from: string, specPath: string, dirs: ReadonlySet<string>): readonly string[] {
+  const { own, others } = resolveGitOpsPath(from, relativeSpecPath(specPath), dirs);
+  return own.length > 0 ? own.slice(0, 1) : others;
 }
 
-/** The string data of a ConfigMap (`data`) or Secret (`stringData`, `data` decoded). */
-function objectData(obj: unknown, kind: 'ConfigMap' | 'Secret'): Map<string, string> {
-  const out = new Map<string, string>();
+/** `spec.path` relative to the repository's root, normalised (`./apps/fb/`, `/apps/fb` -> `apps/fb`; `./` -> ''). */
+function relativeSpecPath(specPath: string): string {
+  const rel = normalizePath(specPath.trim());
+  return rel.startsWith('/') ? rel.slice(1) : rel === '.' ? '' : rel;
+}
+
+/** The directories that hold a file of `files` (normalised), at any depth, the root ('' or '/') included. */
+function directoriesOf(files: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of files) {
+    for (let dir = dirname(f); !out.has(dir); dir = dirname(dir)) {
+      out.add(dir);
+      if (dir === '' || dir === '/') break;
+    }
+  }
+  return out;
+}
+
+/** The string data of a ConfigMap (`data`) or Secret (`stringData`, `data` decoded), with each value's offsets. */
+function objectData(obj: unknown, kind: 'ConfigMap' | 'Secret'): Map<string, { readonly value: string; readonly range: readonly [number, number] | undefined }> {
+  const out = new Map<string, { value: string; range: readonly [number, number] | undefined }>();
+  const rangeOf = (node: unknown): readonly [number, number] | undefined => (isScalar(node) && node.range ? [node.range[0], node.range[1]] : undefined);
   for (const pair of getMap(obj, 'data')?.items ?? []) {
     const key = isScalar(pair.key) ? scalarString(pair.key) : undefined;
     const raw = scalarString(pair.value);
     if (key === undefined || raw === undefined) continue;
     const value = kind === 'Secret' ? decodeBase64(raw) : raw;
-    if (value !== undefined) out.set(key, value);
+    // A Secret's `data` is base64: its text is not the value to write there (no location).
+    if (value !== undefined) out.set(key, { value, range: kind === 'Secret' ? undefined : rangeOf(pair.value) });
   }
   if (kind === 'Secret') {
     for (const pair of getMap(obj, 'stringData')?.items ?? []) {
       const key = isScalar(pair.key) ? scalarString(pair.key) : undefined;
       const value = scalarString(pair.value);
-      if (key !== undefined && value !== undefined) out.set(key, value);
+      if (key !== undefined && value !== undefined) out.set(key, { value, range: rangeOf(pair.value) });
     }
   }
   return out;
@@ -127,26 +159,40 @@ function objectData(obj: unknown, kind: 'ConfigMap' | 'Secret'): Map<string, str
 export function fluxPostBuilds(discoveries: readonly Discovery[], deploymentOf?: ReadonlyMap<string, number>): FluxPostBuild[] {
   const specs = discoveries.flatMap((d) => (mayHoldFluxPostBuild(d.text) ? fluxKustomizationsOf(d.path, d.documents) : []));
   if (specs.length === 0) return [];
-  const files = discoveries.map((d) => normalizePath(d.path));
+  const dirs = directoriesOf(discoveries.map((d) => normalizePath(d.path)));
   const groupOf = (path: string): number | undefined => deploymentOf?.get(dirname(normalizePath(path)));
   const out: FluxPostBuild[] = [];
   for (const spec of specs) {
-    const dir = builtDir(normalizePath(spec.path), spec.specPath, files);
-    if (dir === undefined) continue;
+    const built = builtDirs(spec.path, spec.specPath, dirs);
+    if (built.length === 0) continue;
     const values = new Map<string, string>();
+    const valueAt = new Map<string, ValueLocation>();
     const unknownSources: string[] = [];
     for (const ref of spec.from) {
       const held = findObject(discoveries, ref.kind, ref.name, spec.namespace, deploymentOf === undefined ? undefined : (p) => groupOf(p) === groupOf(spec.path));
-      if (held === undefined) unknownSources.push(`${ref.kind} ${ref.name}`);
-      else for (const [k, v] of objectData(held, ref.kind)) values.set(k, v);
+      if (held === undefined) {
+        unknownSources.push(`${ref.kind} ${ref.name}`);
+        continue;
+      }
+      for (const [k, { value, range }] of objectData(held.obj, ref.kind)) {
+        values.set(k, value);
+        if (range) valueAt.set(k, { path: held.path, text: held.text, start: range[0], end: range[1] });
+        else valueAt.delete(k);
+      }
     }
-    for (const [k, v] of spec.substitute) values.set(k, v);
-    out.push({ path: spec.path, name: spec.name, dir, values, unknownSources });
+    const own = discoveries.find((d) => d.path === spec.path);
+    for (const [k, v] of spec.substitute) {
+      values.set(k, v);
+      const range = spec.substituteAt.get(k);
+      if (range && own) valueAt.set(k, { path: own.path, text: own.text, start: range[0], end: range[1] });
+      else valueAt.delete(k);
+    }
+    for (const dir of built) out.push({ path: spec.path, name: spec.name, dir, values, unknownSources, valueAt });
   }
   return out;
 }
 
-function findObject(discoveries: readonly Discovery[], kind: string, name: string, namespace: string | undefined, inGroup: ((path: string) => boolean) | undefined): unknown {
+function findObject(discoveries: readonly Discovery[], kind: string, name: string, namespace: string | undefined, inGroup: ((path: string) => boolean) | undefined): { readonly obj: unknown; readonly path: string; readonly text: string } | undefined {
   for (const d of discoveries) {
     if (inGroup && !inGroup(d.path)) continue;
     if (!d.text.includes(name)) continue;
@@ -157,7 +203,7 @@ function findObject(discoveries: readonly Discovery[], kind: string, name: strin
       if (getString(meta, 'name') !== name) continue;
       const ns = getString(meta, 'namespace');
       if (namespace !== undefined && ns !== undefined && ns !== namespace) continue;
-      return obj;
+      return { obj, path: d.path, text: d.text };
     }
   }
   return undefined;
@@ -165,9 +211,14 @@ function findObject(discoveries: readonly Discovery[], kind: string, name: strin
 
 /** The Flux build a batch file goes through (the first Kustomization whose directory holds it), else undefined. */
 export function postBuildOf(builds: readonly FluxPostBuild[], path: string): FluxPostBuild | undefined {
-  if (builds.length === 0) return undefined;
+  return postBuildsOf(builds, path)[0];
+}
+
+/** Every Flux build a batch file goes through (Kustomizations whose directory holds it), batch order. */
+export function postBuildsOf(builds: readonly FluxPostBuild[], path: string): readonly FluxPostBuild[] {
+  if (builds.length === 0) return [];
   const p = normalizePath(path);
-  return builds.find((b) => b.dir === '' || isWithin(p, b.dir));
+  return builds.filter((b) => b.dir === '' || isWithin(p, b.dir));
 }
 
 /** True when a document's object is annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`. */
@@ -233,6 +284,30 @@ export function fluxReferences(text: string): FluxReference[] {
   return scan(text).flatMap((t) => (t.name === undefined ? [] : [{ start: t.start, end: t.end, name: t.name, fallback: t.fallback }]));
 }
 
+/** A `${...}` Flux fills with a known text: a value of the build, or the reference's default. */
+export interface FluxFill extends FluxReference {
+  /** The text Flux writes in place of the reference. */
+  readonly value: string;
+  /** True when the value is the build's (`values`), false for the reference's default. */
+  readonly defined: boolean;
+}
+
+/**
+ * The references of a text that Flux fills with a known text (a value, or a default); a variable with neither is
+ * blanked (rule flux-substitution) or unknown (a missing substituteFrom object), and is not one of them.
+ */
+export function fluxFills(text: string, build: Pick<FluxPostBuild, 'values'>): FluxFill[] {
+  if (!text.includes('${')) return [];
+  const out: FluxFill[] = [];
+  for (const t of scan(text)) {
+    if (t.name === undefined) continue;
+    const value = build.values.get(t.name);
+    if (value !== undefined && !(value === '' && t.op?.startsWith(':') === true)) out.push({ start: t.start, end: t.end, name: t.name, fallback: t.fallback, value, defined: true });
+    else if (t.fallback !== undefined) out.push({ start: t.start, end: t.end, name: t.name, fallback: t.fallback, value: t.fallback, defined: false });
+  }
+  return out;
+}
+
 /**
  * A text as Flux substitutes it with `values`: undefined when a variable has
  * neither a value nor a default and `unknownSources` may hold it (the result
@@ -277,11 +352,10 @@ export function fluxPostBuildLinksIn(file: string, text: string, inputs: readonl
   const from = normalizePath(file);
   const paths = inputs.map(normalizePath);
   const out: { files: string[]; from: string[]; scope: string }[] = [];
-  for (const spec of fluxKustomizationsOf(file, documents)) {
-    const dir = builtDir(from, spec.specPath, paths);
-    if (dir === undefined) continue;
+  const dirs = directoriesOf(paths);
+  for (const spec of fluxKustomizationsOf(file, documents)) for (const dir of builtDirs(from, spec.specPath, dirs)) {
     const files = inputs.filter((_, i) => dir === '' || isWithin(paths[i] as string, dir));
-    const specPath = normalizePath(spec.specPath);
+    const specPath = relativeSpecPath(spec.specPath);
     const scope = specPath === '' || dir === specPath ? '' : dir.endsWith(`/${specPath}`) ? dir.slice(0, dir.length - specPath.length - 1) : dirname(from);
     out.push({ files: [file, ...files.filter((f) => f !== file)], from: spec.from.map((f) => f.name), scope });
   }

@@ -319,6 +319,8 @@ export interface Deployment {
    * `docIndex`, undefined too when that document's object is annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`.
    */
   postBuildOf(path: string, docIndex?: number): FluxPostBuild | undefined;
+  /** Every Flux build that substitutes a batch file (two Kustomizations may build one path); postBuildOf is the first. */
+  postBuildsOf(path: string): readonly FluxPostBuild[];
   /** Whether two batch files belong to one deployment: always, unless MigrateOptions.deployments splits the batch (by-name lookups of rules stay inside one). */
   together(a: string, b: string): boolean;
 }

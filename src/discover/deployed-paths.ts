@@ -1,6 +1,5 @@
 import { isMap, parseAllDocuments, type Document } from 'yaml';
-import { dirname, normalizePath } from '../source/paths.js';
-import { trimTrailingSlashes } from '../source/trailing-slashes.js';
+import { dirname, joinPath, normalizePath } from '../source/paths.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 import { isKustomizationFileName, isRemote } from './kustomization.js';
 
@@ -68,23 +67,44 @@ export interface DeployedPath {
 }
 
 /**
- * The kustomization files of `kustomizations` (batch paths) whose directory a GitOps object deploys. A path
- * matches a directory that ends with it; when several do (two projects of one tree with the same layout), the
- * ones whose repository root (the directory less the path) holds the object's own file win: an Application
- * deploys from its own repository more often than from a neighbour's.
+ * Where a GitOps object's path builds from: one resolution for a Flux Kustomization's `spec.path` (deploy/
+ * flux-postbuild.ts, the directory its postBuild substitutes) and an Argo CD Application's or Flux Kustomization's
+ * deployed overlay (`deployedKustomizations`). The path is relative to the repository's root, which the batch does
+ * not name. `own`: the directories `root/path` that are among `dirs` (the batch's directories that count: those
+ * holding files, those holding a kustomization file) for a root that is the object's own file's directory or one of
+ * its ancestors, nearest root first (an object deploys from its own repository more often than from a
+ * neighbour's). `others`, only when `own` is empty: every directory of `dirs` that is the path or ends with it (an
+ * object of another repository: a fleet repository beside the apps one, an app-of-apps checkout). `path` is
+ * normalised and relative; '' (the root itself) resolves among the own roots only.
+ */
+export function resolveGitOpsPath(from: string, path: string, dirs: ReadonlySet<string>): { readonly own: readonly string[]; readonly others: readonly string[] } {
+  const own: string[] = [];
+  const fromDir = dirname(normalizePath(from));
+  // The batch's root is an own root of a file below it, not of one outside it (`../x`).
+  const outside = fromDir === '..' || fromDir.startsWith('../');
+  for (let base = fromDir; ; base = dirname(base)) {
+    if (base === '' && outside) break;
+    const dir = joinPath(base, path);
+    if (dirs.has(dir) && !own.includes(dir)) own.push(dir);
+    if (base === '' || base === '/') break;
+  }
+  if (own.length > 0 || path === '') return { own, others: [] };
+  return { own, others: [...dirs].filter((dir) => dir === path || dir.endsWith(`/${path}`)) };
+}
+
+/**
+ * The kustomization files of `kustomizations` (batch paths) whose directory a GitOps object deploys
+ * (`resolveGitOpsPath`: every own match, else every other repository's).
  */
 export function deployedKustomizations(deployed: readonly DeployedPath[], kustomizations: readonly string[]): Set<string> {
   const out = new Set<string>();
   if (deployed.length === 0) return out;
-  const dirs = kustomizations.filter(isKustomizationFileName).map((k) => ({ k, dir: dirname(normalizePath(k)) }));
+  const files = kustomizations.filter(isKustomizationFileName).map((k) => ({ k, dir: dirname(normalizePath(k)) }));
+  const dirs = new Set(files.map(({ dir }) => dir));
   for (const { from, path } of deployed) {
-    const matching = dirs.filter(({ dir }) => dir === path || dir.endsWith(`/${path}`));
-    const fromDir = dirname(normalizePath(from));
-    const inRoot = matching.filter(({ dir }) => {
-      const root = trimTrailingSlashes(dir.slice(0, dir.length - path.length));
-      return root === '' ? !fromDir.startsWith('..') && !fromDir.startsWith('/') : fromDir === root || fromDir.startsWith(`${root}/`);
-    });
-    for (const { k } of inRoot.length > 0 ? inRoot : matching) out.add(k);
+    const { own, others } = resolveGitOpsPath(from, path, dirs);
+    const built = new Set(own.length > 0 ? own : others);
+    for (const { k, dir } of files) if (built.has(dir)) out.add(k);
   }
   return out;
 }

@@ -146,7 +146,12 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
   const deployment = buildDeployment(discoveries, parsed, options);
   // Configs Flux substitutes before Fluent Bit reads them: their views read `$${VAR}` as the `${VAR}` Fluent Bit gets.
   if (discoveries.some((d) => mayHoldFluxPostBuild(d.text))) {
-    for (const d of discoveries) for (const c of d.configs) if (substitutingBuild(c, deployment)) markFluxSubstituted(c);
+    for (const d of discoveries) {
+      for (const c of d.configs) {
+        const build = substitutingBuild(c, deployment);
+        if (build) markFluxSubstituted(c, build);
+      }
+    }
   }
   const configs: BatchConfig[] = [];
   const trees = new Map<string, ConfigTree>();

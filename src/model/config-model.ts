@@ -16,6 +16,11 @@ export interface VarRef {
   /** Offsets of the whole `${...}` in the config text. */
   readonly start: number;
   readonly end: number;
+  /**
+   * Set in a config a Flux Kustomization with postBuild substitutes (view/flux-escape.ts): the text Flux writes in
+   * place of the reference before Fluent Bit reads the config, which Fluent Bit then reads as it is.
+   */
+  readonly flux?: string;
 }
 
 /** One key/value entry of a section, in file order. */

@@ -1,20 +1,23 @@
-import { fluxReferences, substitutingBuild, SUBSTITUTE_ANNOTATION } from '../deploy/flux-postbuild.js';
+import { fluxReferences, substitutingBuild, SUBSTITUTE_ANNOTATION, type FluxPostBuild } from '../deploy/flux-postbuild.js';
+import type { ConfigView } from '../view/types.js';
 import { defineRule } from './types.js';
 
-/** The docs example: a Flux Kustomization building its own file, and a ConfigMap it substitutes (the last line differs). */
-const EXAMPLE = [
+/** A docs example: a Flux Kustomization with `postBuild` building its own file, and a ConfigMap whose config is `config`. */
+export const fluxExample = (postBuild: string, config: readonly string[]): string[] => [
   'apiVersion: kustomize.toolkit.fluxcd.io/v1',
   'kind: Kustomization',
-  'spec: {path: ./, postBuild: {}}',
+  `spec: {path: ./, postBuild: ${postBuild}}`,
   '---',
   'apiVersion: v1',
   'kind: ConfigMap',
   'metadata: {name: fluent-bit}',
   'data:',
   '  fluent-bit.conf: |',
-  '    [FILTER]',
-  '        Name   record_modifier',
+  ...config,
 ];
+
+/** The docs example: the last line differs. */
+const EXAMPLE = fluxExample('{}', ['    [FILTER]', '        Name   record_modifier']);
 
 export const fluxSubstitution = defineRule({
   meta: {
@@ -27,6 +30,7 @@ export const fluxSubstitution = defineRule({
         'A Flux Kustomization (`kustomize.toolkit.fluxcd.io`) with `spec.postBuild` runs envsubst over every object it builds from `spec.path` before applying it: `${VAR}` takes its `substitute` or `substituteFrom` value, a `${VAR:=default}` its default, and a variable with neither becomes the empty string. A Fluent Bit config in such a ConfigMap that reads the container environment (`${HOSTNAME}`, `${NODE_NAME}`) never sees the variable: Fluent Bit gets the text Flux left.',
         'Reported once per config, at its first such variable (variables the Kustomization defines, and `${VAR:=default}` forms, are Flux\'s on purpose and not reported). The fix: write `$${VAR}` (Flux turns it into `${VAR}`), or annotate the ConfigMap `kustomize.toolkit.fluxcd.io/substitute: disabled`. flb-migrate reads `$${VAR}` in such a config as the `${VAR}` Fluent Bit gets; without postBuild it stays literal text.',
         'The built directory is `spec.path` under the repository root, taken as the nearest ancestor of the Kustomization\'s file under which that path holds files of the run.',
+        'Two Kustomizations building one path (prod and staging) with different values for a variable the config uses: flb-migrate reads the config with the first one\'s values (batch order), and says so once per config, at the first such variable, naming both and the values.',
       ].join('\n'),
       example: {
         before: [...EXAMPLE, '        Record host ${HOSTNAME}', ''].join('\n'),
@@ -34,16 +38,42 @@ export const fluxSubstitution = defineRule({
       },
     },
     messages: {
+      builds: '{{variables}}: Kustomizations {{first}} ({{firstPath}}) and {{others}} both substitute this config, with different values ({{values}}); flb-migrate reads it with {{first}}\'s values only, so what it changes or judges here holds for that build: check it for the other',
       substituted: '{{variables}}: Flux postBuild of Kustomization {{kustomization}} ({{path}}) substitutes {{them}} before Fluent Bit reads this config, so Fluent Bit gets {{result}}; write {{escaped}} to pass {{them}} to Fluent Bit, or annotate the ConfigMap {{annotation}}: disabled',
     },
   },
   create(context) {
+    /** Two Kustomizations building this config's path with different values for its variables: said once, naming both (the first decides). */
+    const reportOtherBuilds = (config: ConfigView, path: string, build: FluxPostBuild): void => {
+      const others = context.deployment.postBuildsOf(path).filter((b) => b.path !== build.path || b.name !== build.name);
+      if (others.length === 0) return;
+      const refs = fluxReferences(config.target.text);
+      const differ = (b: FluxPostBuild) => [...new Set(refs.map((r) => r.name))].filter((n) => build.values.get(n) !== b.values.get(n));
+      const differing = others.filter((b) => differ(b).length > 0);
+      const names = [...new Set(differing.flatMap(differ))];
+      const first = refs.find((r) => names.includes(r.name));
+      if (!first || differing.length === 0) return;
+      const shown = (b: FluxPostBuild, n: string): string => b.values.get(n) ?? '(unset)';
+      context.report({
+        severity: 'warning',
+        messageId: 'builds',
+        data: {
+          variables: names.map((n) => `\${${n}}`).join(', '),
+          first: build.name ?? '(unnamed)',
+          firstPath: build.path,
+          others: differing.map((b) => `${b.name ?? '(unnamed)'} (${b.path})`).join(', '),
+          values: names.map((n) => `${n}=${[build, ...differing].map((b) => shown(b, n)).join(' vs ')}`).join(', '),
+        },
+        at: { target: config.target, start: first.start, end: first.end },
+      });
+    };
     return {
       config(config) {
         const source = config.source;
         if (!source || !config.target.text.includes('${')) return;
         const build = substitutingBuild(source, context.deployment);
         if (!build) return;
+        reportOtherBuilds(config, source.path, build);
         const refs = fluxReferences(config.target.text).filter((r) => r.fallback === undefined && !build.values.has(r.name));
         const first = refs[0];
         if (!first) return;

@@ -14,6 +14,7 @@ export { dockerSocket } from './docker-socket.js';
 export { dockerVolume } from './docker-volume.js';
 export { fluentBitVersion } from './fluent-bit-version.js';
 export { fluxSubstitution } from './flux-substitution.js';
+export { fluxVariable } from './flux-variable.js';
 export { helmVolumes } from './helm-volumes.js';
 export { kubeTagPrefix } from './kube-tag-prefix.js';
 export { kustomizeLoadRestrictor } from './kustomize-load-restrictor.js';

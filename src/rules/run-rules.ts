@@ -9,6 +9,9 @@ import { dockerMountPaths } from './support/pod-mounts.js';
 import { NO_SETUP } from './support/setup-facts.js';
 import { versionInfo } from './support/version-info.js';
 import { notMadeFinding, refusedOf } from './yaml-list-value.js';
+import { fluxNotMade, touchedFills, type FluxScope } from './flux-variable.js';
+import { fluxBuildOf } from '../view/flux-escape.js';
+import { fluxFills } from '../deploy/flux-postbuild.js';
 import { UNKNOWN_VERSION, type FindingSeverity, type MessageData, type Placeholders, type Rule, type RuleContext, type RuleListeners, type RuleOptions, type SetupFacts, type VersionInfo } from './types.js';
 
 /** What a finding says, apart from where (words come later, in src/report): rule, message id, its data, severity. */
@@ -112,6 +115,8 @@ interface VisitScope {
   readonly setup: SetupFacts;
   readonly version: VersionInfo;
   readonly runners: readonly Container[];
+  /** A config Flux postBuild substitutes, with references Flux fills: a change touching one is not made (flux-variable). */
+  readonly flux?: FluxScope & { readonly target: EditTarget };
 }
 
 type SectionListener = 'service' | 'input' | 'filter' | 'output' | 'parser';
@@ -169,6 +174,15 @@ function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleLi
     // A spread here: Object.assign measured 15x slower on these edits (their shapes vary), unlike the literals runConfigRules builds.
     if (fix.edits.length > 0) fixes.push(fix.target, fix.edits.map((e) => ({ ...e, text: textOf(e.text), origin: rule.meta.id })));
   };
+  const fluxBlocked = (ruleId: string, template: string, data: MessageData, fixes: readonly Fix[]): boolean => {
+    const flux = scope.flux;
+    if (flux === undefined || fixes.length === 0) return false;
+    const touched = touchedFills(flux, flux.target, fixes);
+    if (touched.length === 0) return false;
+    const change = template.replace(/\{\{(\w+)\}\}/g, (m, name: string) => String(data[name] ?? m));
+    for (const { kind, at } of fluxNotMade(ruleId, change, flux, flux.target, fixes, touched)) findings.push(kindOf(kind.ruleId, kind.messageId, kind.severity, kind.data), at);
+    return true;
+  };
   for (const rule of RULE_LIST) {
     const { meta } = rule;
     if (asWritten && meta.withoutRuntime !== true) continue;
@@ -194,6 +208,8 @@ function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleLi
           findings.push(kindOf(kind.ruleId as RuleId, kind.messageId, kind.severity, kind.data), refused.at);
           return;
         }
+        // A change of a value Flux postBuild writes (`Parser ${LOG_PARSER}`): not made, said at the line and the value.
+        if (fluxBlocked(meta.id, template, data, fixes)) return;
         findings.push(kindOf(meta.id, d.messageId, d.severity, data), d.at);
         for (const f of fixes) stamp(rule, f);
       },
@@ -203,6 +219,7 @@ function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleLi
           findings.push(kindOf(kind.ruleId as RuleId, kind.messageId, kind.severity, kind.data), f.refused.at);
           return;
         }
+        if (fluxBlocked(meta.id, 'an edit another change needs', {}, [f])) return;
         stamp(rule, f);
       },
       consume(at) {
@@ -225,7 +242,11 @@ export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, s
   const dockerMounts = dockerMountPaths(runners);
   // Object.assign and two literals, not spreads: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call, once per config here (NOTES.md "Tree throughput (branch `treeperf31`)").
   const options = dockerMounts.length > 0 ? Object.assign({}, env.options, { dockerMounts }) : undefined;
-  return visit(env, options ? { options, setup, version, runners } : { setup, version, runners }, (listeners) => {
+  const build = fluxBuildOf(config.source);
+  const fills = build && config.target.text.includes('${') ? fluxFills(config.target.text, build) : [];
+  const flux = build && fills.length > 0 ? { build, fills, target: config.target } : undefined;
+  const scope: VisitScope = options ? { options, setup, version, runners } : { setup, version, runners };
+  return visit(env, flux ? Object.assign({}, scope, { flux }) : scope, (listeners) => {
     listeners.config?.(config);
     for (const section of config.sections) {
       const name = listenerOf(section);

@@ -1,5 +1,6 @@
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
 import type { VarRef } from '../model/config-model.js';
+import { fluxFills, type FluxPostBuild } from '../deploy/flux-postbuild.js';
 
 /*
  * Flux post-build substitution's escape (deploy/flux-postbuild.ts): in an
@@ -10,22 +11,42 @@ import type { VarRef } from '../model/config-model.js';
  * value replaces the whole of it, as Fluent Bit sees it. The text is never
  * changed: an edit that keeps the value keeps the escape. Without postBuild
  * (a config not marked) `$${VAR}` is `$` then `${VAR}`, as Fluent Bit reads it.
+ *
+ * Any other `${VAR}` of such a config is Flux's: when the build gives it a
+ * value (its `substitute`/`substituteFrom`) or the reference a default
+ * (`${VAR:=docker}`), the reference carries the text Flux writes (`flux`),
+ * which resolveVariables reads before the setup's variables: Fluent Bit
+ * reads `Parser docker`. One Flux leaves blank or unknown stays unresolved.
  */
 
-const escaped = new WeakSet<EmbeddedConfig>();
+const builds = new WeakMap<EmbeddedConfig, FluxPostBuild>();
 
-/** Marks a config that Flux substitutes before Fluent Bit reads it. */
-export function markFluxSubstituted(config: EmbeddedConfig): void {
-  escaped.add(config);
+/** Marks a config that Flux substitutes (with `build`'s values) before Fluent Bit reads it. */
+export function markFluxSubstituted(config: EmbeddedConfig, build: FluxPostBuild): void {
+  builds.set(config, build);
 }
 
 /** True when readBatch marked the config (Flux substitutes it). */
 export function isFluxSubstituted(config: EmbeddedConfig | undefined): boolean {
-  return config !== undefined && escaped.has(config);
+  return config !== undefined && builds.has(config);
 }
 
-/** A value's references as Fluent Bit gets them: in a Flux-substituted config, `$${VAR}` is one reference (offsets relative to `value`). */
+/** The Flux build that substitutes a config readBatch marked, else undefined. */
+export function fluxBuildOf(config: EmbeddedConfig | undefined): FluxPostBuild | undefined {
+  return config === undefined ? undefined : builds.get(config);
+}
+
+/**
+ * A value's references as Fluent Bit gets them: in a Flux-substituted config, `$${VAR}` is one reference, and a
+ * `${VAR}` Flux fills carries Flux's text (offsets relative to `value`).
+ */
 export function fluxEscapedRefs<R extends VarRef>(refs: readonly R[], value: string, config: EmbeddedConfig | undefined): readonly R[] {
-  if (refs.length === 0 || !isFluxSubstituted(config)) return refs;
-  return refs.map((r) => (r.start > 0 && value[r.start - 1] === '$' ? { ...r, start: r.start - 1 } : r));
+  const build = refs.length === 0 ? undefined : fluxBuildOf(config);
+  if (build === undefined) return refs;
+  const fills = fluxFills(value, build);
+  return refs.map((r) => {
+    if (r.start > 0 && value[r.start - 1] === '$') return { ...r, start: r.start - 1 };
+    const fill = fills.find((f) => f.start === r.start);
+    return fill === undefined ? r : { ...r, name: fill.name, fallback: fill.fallback ?? null, end: fill.end, flux: fill.value };
+  });
 }

@@ -49,4 +49,11 @@ describe('an intermediate overlay a GitOps controller deploys', () => {
     // An Application of another repository (an app-of-apps checkout beside them): every match.
     expect([...deployedKustomizations([{ from: 'apps/app.yaml', path: 'logging/overlays/prod' }], kustomizations)]).toEqual(kustomizations);
   });
+
+  it("a Flux Kustomization's shape (deploy/flux-postbuild.ts): a clusters/ file whose path is from its repository's root, never a neighbour's", () => {
+    const kustomizations = ['fleet/apps/logging/kustomization.yaml', 'other/apps/logging/kustomization.yaml', 'fleet/clusters/prod/apps/other/kustomization.yaml'];
+    expect([...deployedKustomizations([{ from: 'fleet/clusters/prod/logging.yaml', path: 'apps/logging' }], kustomizations)]).toEqual(['fleet/apps/logging/kustomization.yaml']);
+    // Relative to the root of the batch too (no repository directory above clusters/).
+    expect([...deployedKustomizations([{ from: 'clusters/prod/logging.yaml', path: 'apps/logging' }], ['apps/logging/kustomization.yaml'])]).toEqual(['apps/logging/kustomization.yaml']);
+  });
 });

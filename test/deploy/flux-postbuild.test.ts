@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { discoverFile } from '../../src/discover/discover-file.js';
-import { fluxPostBuildLinksIn, fluxPostBuilds, fluxReferences, mayHoldSubstituteFrom, postBuildOf, substituteText } from '../../src/deploy/flux-postbuild.js';
+import { resolveGitOpsPath } from '../../src/discover/deployed-paths.js';
+import { fluxFills, fluxPostBuildLinksIn, fluxPostBuilds, fluxReferences, mayHoldSubstituteFrom, postBuildOf, substituteText } from '../../src/deploy/flux-postbuild.js';
 
 /* Flux post-build substitution as kustomize-controller runs it (fluxcd/pkg envsubst), deploy/flux-postbuild.ts. */
 
@@ -25,6 +26,10 @@ describe('substituteText', () => {
     expect(fluxReferences(text)).toEqual([]);
     expect(Date.now() - t).toBeLessThan(1000);
   });
+  it('fluxFills: the references Flux writes a known text for (a value, else a default); blanked, unknown and escaped ones are not', () => {
+    const fills = fluxFills('${V} ${X:=d} ${X-e} ${EMPTY:-f} ${EMPTY} ${NOPE} $${V}', build);
+    expect(fills.map((f) => [f.name, f.value, f.defined])).toEqual([['V', '1.7.9', true], ['X', 'd', false], ['X', 'e', false], ['EMPTY', 'f', false], ['EMPTY', '', true]]);
+  });
   it('fluxReferences skips the escape', () => {
     expect(fluxReferences('$${A} ${B} ${C:=x}').map((r) => [r.name, r.fallback])).toEqual([['B', undefined], ['C', 'x']]);
   });
@@ -40,8 +45,22 @@ describe('fluxPostBuilds', () => {
     expect(builds[0]?.dir).toBe('apps/logging');
     expect([...(builds[0]?.values ?? [])]).toEqual([['A', 'inline'], ['B', 'b']]);
     expect(builds[0]?.unknownSources).toEqual(['Secret gone']);
+    // Where each value is written: the in-line one in the Kustomization, B in the ConfigMap's data.
+    const at = (k: string) => { const w = builds[0]?.valueAt.get(k); return w && [w.path, w.text.slice(w.start, w.end)]; };
+    expect([at('A'), at('B')]).toEqual([['clusters/prod/logging.yaml', 'inline'], ['clusters/prod/vars.yaml', 'b']]);
     expect(postBuildOf(builds, 'apps/logging/cm.yaml')?.name).toBe('logging');
     expect(postBuildOf(builds, 'apps/other/cm.yaml')).toBeUndefined();
+  });
+  it("deployed-paths' shape: two projects of one tree with the same layout, each Kustomization builds its own repository's path", () => {
+    const flux = KUSTOMIZATION('./apps/logging', '  postBuild: {}');
+    const list = Object.entries({ 'a/clusters/prod/logging.yaml': flux, 'a/apps/logging/cm.yaml': 'kind: ConfigMap\n', 'b/apps/logging/cm.yaml': 'kind: ConfigMap\n' }).map(([path, text]) => discoverFile({ path, text }));
+    expect(fluxPostBuilds(list).map((b) => b.dir)).toEqual(['a/apps/logging']);
+  });
+  it('a Kustomization of another repository (a fleet checkout beside the apps one): the directory ending with its path, as deployed-paths reads an Application', () => {
+    const flux = KUSTOMIZATION('./apps/logging', '  postBuild: {}');
+    const list = Object.entries({ 'fleet/clusters/prod/logging.yaml': flux, 'apps-repo/apps/logging/cm.yaml': 'kind: ConfigMap\n' }).map(([path, text]) => discoverFile({ path, text }));
+    expect(fluxPostBuilds(list).map((b) => b.dir)).toEqual(['apps-repo/apps/logging']);
+    expect(fluxPostBuilds(files(KUSTOMIZATION('/apps/logging', '  postBuild: {}'))).map((b) => b.dir)).toEqual(['apps/logging']);
   });
   it('no postBuild: nothing is substituted; postBuild: {} substitutes (undefined variables become empty)', () => {
     expect(fluxPostBuilds(files(KUSTOMIZATION('./apps/logging', '  prune: true')))).toEqual([]);
@@ -63,5 +82,17 @@ describe('the CLI batching', () => {
     expect(links).toEqual([{ files: ['repo/clusters/prod/logging.yaml', 'repo/apps/logging/cm.yaml'], from: ['vars'], scope: 'repo' }]);
     expect(mayHoldSubstituteFrom('kind: ConfigMap\nmetadata:\n  name: vars\n', 'vars')).toBe(true);
     expect(mayHoldSubstituteFrom('kind: ConfigMap\nmetadata:\n  name: vars-2\n', 'vars')).toBe(false);
+  });
+});
+
+describe('resolveGitOpsPath (one resolution for Flux postBuild and deployed overlays)', () => {
+  const dirs = new Set(['', 'a', 'a/apps', 'a/apps/logging', 'a/clusters', 'a/clusters/prod', 'a/clusters/prod/apps', 'a/clusters/prod/apps/logging', 'b', 'b/apps', 'b/apps/logging']);
+  it('own roots nearest first; another repository only when no own root holds the path; the root path only among own roots', () => {
+    expect(resolveGitOpsPath('a/clusters/prod/k.yaml', 'apps/logging', dirs)).toEqual({ own: ['a/clusters/prod/apps/logging', 'a/apps/logging'], others: [] });
+    expect(resolveGitOpsPath('c/k.yaml', 'apps/logging', dirs)).toEqual({ own: [], others: ['a/apps/logging', 'a/clusters/prod/apps/logging', 'b/apps/logging'] });
+    expect(resolveGitOpsPath('a/clusters/k.yaml', '', dirs)).toEqual({ own: ['a/clusters', 'a', ''], others: [] });
+    expect(resolveGitOpsPath('c/k.yaml', '', new Set(['b']))).toEqual({ own: [], others: [] });
+    // A file outside the batch's root does not take the batch's root as its own.
+    expect(resolveGitOpsPath('../x/k.yaml', 'apps', new Set(['apps', 'b/apps']))).toEqual({ own: [], others: ['apps', 'b/apps'] });
   });
 });

@@ -65,7 +65,8 @@ export function resolveVariables(p: Property, variables: ReadonlyMap<string, str
   const unresolved: string[] = [];
   for (const ref of p.varRefs) {
     out += p.value.slice(pos, ref.start);
-    const v = variables.get(ref.name) ?? (ref.fallback !== null ? ref.fallback : undefined);
+    // Flux's text first: Flux postBuild writes it before Fluent Bit reads the config (view/flux-escape.ts).
+    const v = ref.flux ?? variables.get(ref.name) ?? (ref.fallback !== null ? ref.fallback : undefined);
     if (v === undefined) {
       unresolved.push(ref.name);
       out += p.value.slice(ref.start, ref.end);
@@ -96,6 +97,8 @@ export function valueOf(p: Property, variables: ReadonlyMap<string, string>): st
 export function shownValue(p: Property, variables: ReadonlyMap<string, string>): string {
   if (p.varRefs.length === 0) return p.value;
   const shown = [...new Set(p.varRefs.map((r) => r.name))].flatMap((name) => {
+    const flux = p.varRefs.find((r) => r.name === name && r.flux !== undefined)?.flux;
+    if (flux !== undefined) return [`${name}=${flux} by Flux postBuild`];
     const value = variables.get(name);
     if (value !== undefined) return [`${name}=${value}`];
     // `${NAME:-default}`: the setup does not set NAME, so Fluent Bit takes the default unless the process environment sets it.
