@@ -29,5 +29,6 @@ export { scriptSetFileLinksIn } from '../deploy/script-releases.js';
 export { fluxPostBuildLinksIn, mayHoldSubstituteFrom } from '../deploy/flux-postbuild.js';
 export { isInScope, mayNameConfigMap, scriptConfigMapLinksIn, scriptConfigMapNames } from '../deploy/script-configmaps.js';
 export { composeLinksIn } from '../deploy/compose.js';
+export { ansibleLinksIn } from '../deploy/ansible.js';
 export { yamlNameFor } from '../convert/convert-setup.js';
 export { isYamlName } from '../source/sniff-format.js';
