@@ -69,13 +69,22 @@ export function isTemplatePath(path: string): boolean {
   return /(?:^|[\\/])templates[\\/]/.test(path) || /\.(?:tpl|gotmpl|tmpl|j2|jinja2?|erb|epp)$/i.test(path);
 }
 
+/**
+ * Signs of Jinja in a template whose first marker is a `{{`: an Ansible role's `templates/` directory, a Jinja
+ * statement or comment (`{%`, `{#`), or a filter called with parentheses (`{{ x | default('a') }}`; Go templates
+ * pass arguments with spaces). A Go template has none of them.
+ */
+function isJinjaText(path: string, text: string): boolean {
+  return /(?:^|[\\/])roles[\\/][^\\/]+[\\/]templates[\\/]/.test(path) || /\{[%#]/.test(text) || /\{\{[^{}|\n]{0,200}\|[ \t]*[A-Za-z_]\w{0,40}\(/.test(text);
+}
+
 /** The template language of a file, by its first marker and its name: what the message calls it and how to render it. */
 function templateEngine(path: string, text: string, marker: number): { name: string; render: string } {
   const renderOutput = 'render it first and run flb-migrate on the output';
   if (text.startsWith('<%', marker) || /\.(?:erb|epp)$/i.test(path)) {
     return { name: /\.epp$/i.test(path) ? 'Puppet EPP template' : 'ERB template (Chef, Puppet)', render: renderOutput };
   }
-  if (text.startsWith('{%', marker) || /\.(?:j2|jinja2?)$/i.test(path)) return { name: 'Jinja template', render: renderOutput };
+  if (text.startsWith('{%', marker) || /\.(?:j2|jinja2?)$/i.test(path) || isJinjaText(path, text)) return { name: 'Jinja template', render: renderOutput };
   return { name: 'Helm/Go template', render: 'render it first: `helm template … | flb-migrate -`' };
 }
 
