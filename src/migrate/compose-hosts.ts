@@ -31,7 +31,7 @@ import type { FileDiagnostic } from '../source/diagnostic.js';
 /** A config that reads Docker's directory, and nothing that says a Kubernetes node (the kubelet's paths, a kubernetes filter). */
 function readsDockerHostOnly(text: string): boolean {
   if (!/\/var\/lib\/docker\b/.test(text)) return false;
-  return !/\/var\/log\/(?:containers|pods)\b/.test(text) && !/^[ \t]*-?[ \t]*name[ \t]*:?[ \t]+kubernetes[ \t]*$/im.test(text);
+  return !/\/var\/log\/(?:containers|pods)\b/.test(text) && !/^[ \t]*(?:-[ \t]*)?name(?:[ \t]*:)?[ \t]+kubernetes[ \t]*$/im.test(text);
 }
 
 export interface ComposeHosts {
