@@ -30,5 +30,6 @@ export { fluxPostBuildLinksIn, mayHoldSubstituteFrom } from '../deploy/flux-post
 export { isInScope, mayNameConfigMap, scriptConfigMapLinksIn, scriptConfigMapNames } from '../deploy/script-configmaps.js';
 export { composeLinksIn } from '../deploy/compose.js';
 export { dockerRunLinksIn } from '../deploy/docker-run.js';
+export { ansibleLinksIn } from '../deploy/ansible.js';
 export { yamlNameFor } from '../convert/convert-setup.js';
 export { isYamlName } from '../source/sniff-format.js';

@@ -8,7 +8,7 @@ Helm values) and classic .conf files from Docker to containerd / CRI-O, and
 are edited; everything else stays byte for byte.
 
 Paths can be files, directories (searched recursively for *.yaml, *.yml, *.json,
-*.conf, templates (*.tpl, *.gotmpl, *.tmpl, *.j2), Terraform/HCL/Jsonnet/CUE files
+*.conf, templates (*.tpl, *.gotmpl, *.tmpl, *.j2, *.jinja, *.erb, *.epp), Salt states (*.sls), Terraform/HCL/Jsonnet/CUE files
 (*.tf, *.tfvars, *.hcl, *.jsonnet, *.libsonnet, *.cue) and shell scripts and Makefiles
 (*.sh, *.bash, *.mk, Makefile): these never edited, their Docker-era settings
 warned; a script's kubectl create configmap|secret generic --from-file ties the

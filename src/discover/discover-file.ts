@@ -334,6 +334,38 @@ function embeddedObjects(obj: YAMLMap, kind: string | undefined): { readonly map
   return [];
 }
 
+/** Ansible's Kubernetes modules that create the objects of their `definition`. */
+const ANSIBLE_K8S_MODULES = new Set(['k8s', 'kubernetes.core.k8s', 'community.kubernetes.k8s', 'community.okd.k8s', 'redhat.openshift.k8s']);
+
+/**
+ * The objects an Ansible playbook or tasks file (a YAML sequence of plays or
+ * tasks) creates with `kubernetes.core.k8s` (or its older names) from an
+ * inline `definition:` (one object, or a list of them), in plays' `tasks`,
+ * `pre_tasks`, `post_tasks`, `handlers` and `block`/`rescue`/`always`. Ansible
+ * renders their `{{ }}` strings first: read like a values string, a templated
+ * value is reported, never edited. A `definition` string (`lookup('template',
+ * ...)`) or a `src:`/`template:` file is not followed here.
+ */
+function ansibleDefinitions(seq: YAMLSeq, at: YamlPath, depth = 0): { readonly map: YAMLMap; readonly path: YamlPath }[] {
+  const out: { map: YAMLMap; path: YamlPath }[] = [];
+  if (depth > 16) return out;
+  seq.items.forEach((item, i) => {
+    if (!isMap(item) || getString(item, 'kind') !== undefined) return;
+    for (const pair of item.items) {
+      if (!isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      if (ANSIBLE_K8S_MODULES.has(key) && isMap(pair.value)) {
+        const definition = pair.value.get('definition', true);
+        if (isMap(definition)) out.push({ map: definition, path: [...at, i, key, 'definition'] });
+        else if (isSeq(definition)) definition.items.forEach((d, j) => isMap(d) && out.push({ map: d, path: [...at, i, key, 'definition', j] }));
+      } else if (['tasks', 'pre_tasks', 'post_tasks', 'handlers', 'block', 'rescue', 'always'].includes(key) && isSeq(pair.value)) {
+        out.push(...ansibleDefinitions(pair.value, [...at, i, key], depth + 1));
+      }
+    }
+  });
+  return out;
+}
+
 /**
  * An OpenShift Template's parameters with a default `value` (a string):
  * `oc process` puts it where `${NAME}` stands unless `-p NAME=...` overrides
@@ -1037,6 +1069,8 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     const root = doc.contents;
     if (!isMap(root)) {
       if (isSeq(root)) root.items.forEach((item, i) => isMap(item) && isK8s(item) && readObject(c, item, docIndex, [i]));
+      // An Ansible playbook or tasks file: the objects its kubernetes.core.k8s tasks create from an inline `definition`.
+      if (isSeq(root)) for (const e of ansibleDefinitions(root, [])) if (isK8s(e.map)) readObject(c, e.map, docIndex, e.path);
       if (isSeq(root)) c.kinds.add('manifest');
       return;
     }

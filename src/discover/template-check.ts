@@ -6,7 +6,7 @@ import { isYamlPath } from '../source/sniff-format.js';
 import { findDockerSignals, findFluentBitConfig, type DockerSignal } from './docker-signals.js';
 
 /*
- * Templates (Helm/Go `{{ }}`, Jinja `{% %}`) are not what Fluent Bit or
+ * Templates (Helm/Go `{{ }}`, Jinja `{% %}`, ERB/EPP `<% %>`) are not what Fluent Bit or
  * Kubernetes read: their rendered output is. flb-migrate never edits them.
  * Every shape of template gets the same ONE diagnostic for the file,
  * TEMPLATE_SYNTAX, whose severity says whether the user must look:
@@ -14,15 +14,17 @@ import { findDockerSignals, findFluentBitConfig, type DockerSignal } from './doc
  *   setting (render it first and run flb-migrate on the output);
  * - info: it holds neither (skipped, nothing to do).
  * The shapes: a file under a `templates/` directory or named `.tpl`,
- * `.gotmpl`, `.tmpl`, `.j2` with a marker; any non-YAML file (`.conf`) with
+ * `.gotmpl`, `.tmpl`, `.j2`, `.jinja`, `.erb`, `.epp` with a marker; any non-YAML file (`.conf`) with
  * a marker; a YAML file that does not parse and has a marker; YAML
  * documents that parse only because `{{x}}` reads as a flow mapping.
  */
 
-const MARKER = /\{\{|\{%/g;
+const MARKER = /\{\{|\{%|<%/g;
 /** A whole Go/Helm action (`{{ .Values.x }}`, `{{- include "a" . }}`, `{{cluster}}`) or Jinja statement on one line. */
 const GO_ACTION = /^\{\{-?[ \t]*[.$/("A-Za-z_][^{}\n]*\}\}/;
 const JINJA_STATEMENT = /^\{%-?[ \t]*[A-Za-z_][^%\n]*%\}/;
+/** A whole ERB/EPP tag on one line (`<%= @path %>`, `<% if @x -%>`, `<%- $p.each |$k, $v| { -%>`) (Chef, Puppet). */
+const ERB_TAG = /^<%[-=#]?[ \t][^\n]*?%>/;
 /** How far past a marker its closing is looked for (keeps a long line of markers linear). */
 const ACTION_SPAN = 1024;
 
@@ -51,15 +53,39 @@ function firstMarker(text: string, strict: boolean): number {
     }
     if (!strict) return m.index;
     const action = text.slice(m.index, m.index + ACTION_SPAN);
-    if (GO_ACTION.test(action) || JINJA_STATEMENT.test(action)) return m.index;
+    if (GO_ACTION.test(action) || JINJA_STATEMENT.test(action) || ERB_TAG.test(action)) return m.index;
     MARKER.lastIndex = m.index + 1;
   }
   return -1;
 }
 
-/** A chart's `templates/` directory, or a template file name (`_helpers.tpl`, `values.yaml.gotmpl`, `nginx.conf.j2`). */
+/**
+ * A chart's (or an Ansible role's, a Chef cookbook's, a Puppet module's)
+ * `templates/` directory, or a template file name (`_helpers.tpl`,
+ * `values.yaml.gotmpl`, `nginx.conf.j2`, Salt's `fluent-bit.conf.jinja`,
+ * Chef's `fluent-bit.conf.erb`, Puppet's `pipeline.conf.epp`).
+ */
 export function isTemplatePath(path: string): boolean {
-  return /(?:^|[\\/])templates[\\/]/.test(path) || /\.(?:tpl|gotmpl|tmpl|j2)$/i.test(path);
+  return /(?:^|[\\/])templates[\\/]/.test(path) || /\.(?:tpl|gotmpl|tmpl|j2|jinja2?|erb|epp)$/i.test(path);
+}
+
+/**
+ * Signs of Jinja in a template whose first marker is a `{{`: an Ansible role's `templates/` directory, a Jinja
+ * statement or comment (`{%`, `{#`), or a filter called with parentheses (`{{ x | default('a') }}`; Go templates
+ * pass arguments with spaces). A Go template has none of them.
+ */
+function isJinjaText(path: string, text: string): boolean {
+  return /(?:^|[\\/])roles[\\/][^\\/]+[\\/]templates[\\/]/.test(path) || /\{[%#]/.test(text) || /\{\{[^{}|\n]{0,200}\|[ \t]*[A-Za-z_]\w{0,40}\(/.test(text);
+}
+
+/** The template language of a file, by its first marker and its name: what the message calls it and how to render it. */
+function templateEngine(path: string, text: string, marker: number): { name: string; render: string } {
+  const renderOutput = 'render it first and run flb-migrate on the output';
+  if (text.startsWith('<%', marker) || /\.(?:erb|epp)$/i.test(path)) {
+    return { name: /\.epp$/i.test(path) ? 'Puppet EPP template' : 'ERB template (Chef, Puppet)', render: renderOutput };
+  }
+  if (text.startsWith('{%', marker) || /\.(?:j2|jinja2?)$/i.test(path) || isJinjaText(path, text)) return { name: 'Jinja template', render: renderOutput };
+  return { name: 'Helm/Go template', render: 'render it first: `helm template … | flb-migrate -`' };
 }
 
 /** The range of the file a template diagnostic speaks for: the whole file, or skipped documents. */
@@ -94,9 +120,7 @@ function templateDiagnostic(path: string, text: string, scope: Scope, marker: nu
   const signals = scope.ranges.flatMap(([from, to]) => findDockerSignals(text, from, to));
   const configs = scope.ranges.map(([from, to]) => findFluentBitConfig(text, from, to)).filter((i) => i >= 0);
   const config = configs.length > 0 ? Math.min(...configs) : -1;
-  const isJinja = text.startsWith('{%', marker) || /\.j2$/i.test(path);
-  const engine = isJinja ? 'Jinja template' : 'Helm/Go template';
-  const render = isJinja ? 'render it first and run flb-migrate on the output' : 'render it first: `helm template … | flb-migrate -`';
+  const { name: engine, render } = templateEngine(path, text, marker);
   const where =
     scope.documents === undefined
       ? `${engine}`

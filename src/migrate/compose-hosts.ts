@@ -2,6 +2,8 @@ import type { Deployment } from '../deploy/types.js';
 import type { Discovery } from '../discover/discovery-types.js';
 import { composeMounts, type ComposeService } from '../deploy/compose.js';
 import { dockerHostServices } from '../deploy/docker-run.js';
+import { ansibleBatch, ansibleCopyOf } from '../deploy/ansible.js';
+import { normalizePath } from '../source/paths.js';
 import type { FileDiagnostic } from '../source/diagnostic.js';
 
 /*
@@ -18,7 +20,20 @@ import type { FileDiagnostic } from '../source/diagnostic.js';
  *   the Docker host;
  * - the service itself (its /var/lib/docker/containers bind, docker.sock) is
  *   consumed: the safety net has nothing to say about a Docker host's mounts.
+ * And the hosts of its Ansible tasks (deploy/ansible.ts): a plain file config
+ * a `copy`/`template` task installs on a host, that no Kubernetes workload of
+ * the batch runs, that reads Docker's directory and neither the kubelet's
+ * paths (/var/log/containers, /var/log/pods) nor through a kubernetes filter,
+ * is a Docker host's config: left alone the same way, said once at the task.
+ * A host config that reads the kubelet's paths is a Kubernetes node's
+ * (Fluent Bit installed from the package on the node) and is migrated.
  */
+
+/** A config that reads Docker's directory, and nothing that says a Kubernetes node (the kubelet's paths, a kubernetes filter). */
+function readsDockerHostOnly(text: string): boolean {
+  if (!/\/var\/lib\/docker\b/.test(text)) return false;
+  return !/\/var\/log\/(?:containers|pods)\b/.test(text) && !/^[ \t]*(?:-[ \t]*)?name(?:[ \t]*:)?[ \t]+kubernetes[ \t]*$/im.test(text);
+}
 
 export interface ComposeHosts {
   /** Discoveries (plain file configs) no rule reads. */
@@ -33,6 +48,7 @@ export function composeHosts(discoveries: readonly Discovery[], deployment: Depl
   const skipped = new Set<Discovery>();
   const diagnostics: FileDiagnostic[] = [];
   const consumed = services.map((s) => ({ path: s.path, start: s.start, end: s.end }));
+  ansibleHosts(discoveries, deployment, skipped, diagnostics, consumed);
   if (services.length === 0) return { skipped, diagnostics, consumed };
   const hostOnly = new Map<ComposeService, string[]>();
   const shared = new Map<ComposeService, string[]>();
@@ -72,4 +88,24 @@ export function composeHosts(discoveries: readonly Discovery[], deployment: Depl
 function serviceLabel(s: ComposeService): string {
   if (s.runner === 'docker-compose') return `service ${s.name}`;
   return s.name === '' ? 'the container this command starts' : `the container ${s.name}`;
+}
+
+/** The Docker hosts Ansible tasks install plain file configs on (see the module comment). */
+function ansibleHosts(discoveries: readonly Discovery[], deployment: Deployment, skipped: Set<Discovery>, diagnostics: FileDiagnostic[], consumed: { path: string; start: number; end: number }[]): void {
+  const copies = ansibleBatch(discoveries);
+  if (copies.length === 0) return;
+  const inputs = new Set(discoveries.map((d) => normalizePath(d.path)));
+  for (const d of discoveries) {
+    for (const config of d.configs) {
+      if (config.origin !== 'file') continue;
+      const task = ansibleCopyOf(copies, config.path, inputs);
+      if (task === undefined || deployment.containersOf(config).length > 0 || !readsDockerHostOnly(config.text)) continue;
+      skipped.add(d);
+      consumed.push({ path: config.path, start: config.map.toOuter(0), end: config.map.toOuter(config.text.length) });
+      diagnostics.push({
+        code: 'DOCKER_HOST_DEPLOYMENT', severity: 'info', path: task.path, start: task.start, end: task.end,
+        message: `Ansible task ${task.module} installs ${config.path} on a host (dest ${task.dest}), and it reads Docker's /var/lib/docker directory with no kubelet path (/var/log/containers, /var/log/pods) and no kubernetes filter: a Docker host, not a Kubernetes node, where the dockershim removal does not change where Docker writes logs, so it is left as it is (if the host is a Kubernetes node, point its tail at /var/log/containers)`,
+      });
+    }
+  }
 }

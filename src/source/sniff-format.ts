@@ -7,9 +7,12 @@ import { isDockerfilePath } from './dockerfile-name.js';
  * all are cheap, linear and never throw.
  */
 
-/** `.yaml`, `.yml`, `.json`, and templated variants (`.yaml.j2`, `.yaml.tpl`, `.yaml.gotmpl`): read as YAML. */
+/**
+ * `.yaml`, `.yml`, `.json`, and templated variants (`.yaml.j2`, `.yaml.tpl`, `.yaml.gotmpl`), and SaltStack
+ * states (`.sls`: YAML, usually rendered through Jinja first): read as YAML.
+ */
 export function isYamlPath(path: string): boolean {
-  return /\.(ya?ml|json)(\.(j2|tpl|gotmpl|tmpl))?$/i.test(path);
+  return /\.(ya?ml|json)(\.(j2|tpl|gotmpl|tmpl))?$/i.test(path) || /\.sls$/i.test(path);
 }
 
 /** Languages by extension (see foreignLanguage). */

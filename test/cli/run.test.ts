@@ -247,13 +247,16 @@ describe('inputs', () => {
     const dirsEmpty = await runCli(['clusters/eu/ap*', ...RT, '--exclude', 'x.yaml'], { files });
     expect(dirsEmpty.stderr).toContain('clusters/eu/ap*: error NO_MATCH every file this pattern matches is excluded');
     const readme = await runCli(['clusters/eu/logging/READ*', ...RT], { files });
-    expect(readme.stderr).toContain("clusters/eu/logging/READ*: error NO_MATCH no files match this pattern with a walk extension (.yaml, .yml, .json, .conf, .tpl, .gotmpl, .tmpl, .j2, .tf, .tfvars, .hcl, .jsonnet, .libsonnet, .cue, .sh, .bash, .mk, Makefile, Dockerfile); to take others, end the pattern with their extension ('*.txt')");
+    expect(readme.stderr).toContain("clusters/eu/logging/READ*: error NO_MATCH no files match this pattern with a walk extension (.yaml, .yml, .json, .conf, .tpl, .gotmpl, .tmpl, .j2, .jinja, .jinja2, .erb, .epp, .sls, .tf, .tfvars, .hcl, .jsonnet, .libsonnet, .cue, .sh, .bash, .mk, Makefile, Dockerfile); to take others, end the pattern with their extension ('*.txt')");
   });
 
   it('walks Terraform, HCL, Jsonnet and CUE files, shell scripts and Makefiles too (the safety net reads them), not other code', async () => {
     const files = { 'iac/main.tf': 'x', 'iac/prod.tfvars': 'x', 'iac/terragrunt.hcl': 'x', 'iac/logs.jsonnet': 'x', 'iac/lib.libsonnet': 'x', 'iac/flb.cue': 'x', 'iac/index.ts': 'x', 'iac/main.py': 'x' };
     const r = await runCli(['iac', ...RT], { files });
     expect(r.fake.calls.flat()).toEqual(['iac/flb.cue', 'iac/lib.libsonnet', 'iac/logs.jsonnet', 'iac/main.tf', 'iac/prod.tfvars', 'iac/terragrunt.hcl']);
+    // Configuration management: Ansible/Salt Jinja, Chef/Puppet ERB, Puppet EPP templates and Salt states.
+    const cm = { 'cm/fb.conf.j2': 'x', 'cm/fb.conf.jinja': 'x', 'cm/fb.conf.jinja2': 'x', 'cm/fb.conf.erb': 'x', 'cm/tail.conf.epp': 'x', 'cm/init.sls': 'x', 'cm/default.rb': 'x', 'cm/init.pp': 'x' };
+    expect((await runCli(['cm', ...RT], { files: cm })).fake.calls.flat()).toEqual(['cm/fb.conf.erb', 'cm/fb.conf.j2', 'cm/fb.conf.jinja', 'cm/fb.conf.jinja2', 'cm/init.sls', 'cm/tail.conf.epp']);
     // `helm upgrade --set config.inputs=...` lives in deploy scripts and Makefiles.
     const scripts = { 'ops/deploy.sh': 'x', 'ops/lib.bash': 'x', 'ops/Makefile': 'x', 'ops/GNUmakefile': 'x', 'ops/helm.mk': 'x', 'ops/Makefile.old': 'x', 'ops/notes.txt': 'x' };
     const s = await runCli(['ops', ...RT], { files: scripts });

@@ -81,8 +81,16 @@ describe('templates: one diagnostic per file, its severity set by what the templ
     expect(discoverFile({ path: 'chart/templates/a.yaml', text: '# {{ x }}\napiVersion: v1\nkind: Service\n' }).fileKind).toBe('manifest');
   });
 
+  it('outside a template name, `<%` is an ERB tag only when the tag closes on its line (`<%= @x %>`): a regex holding `<%` stays a config', () => {
+    const regex = discoverFile({ path: 'parsers.conf', text: '[PARSER]\n    Name   pct\n    Format regex\n    Regex  ^<%(?<v>\\d+)%>$\n' });
+    expect(regex.fileKind).toBe('classic-conf');
+    expect(regex.diagnostics.map((x) => x.code)).not.toContain('TEMPLATE_SYNTAX');
+    const erb = discoverFile({ path: 'td-agent-bit.conf', text: '[INPUT]\n    Name tail\n    Path <%= @path %>\n' });
+    expect(erb.diagnostics.map((x) => `${x.severity} ${x.code}`)).toEqual(['warning TEMPLATE_SYNTAX']);
+  });
+
   it('is linear on long lines of markers', () => {
-    for (const run of ['{{', '{%', '{{ a', '# {{']) {
+    for (const run of ['{{', '{%', '<%', '<%= a', '{{ a', '# {{']) {
       const text = `${run.repeat(300_000)}\n`;
       expect(() => discoverFile({ path: 'x.conf', text })).not.toThrow();
       expect(() => discoverFile({ path: 'x.yaml', text: `a: [\n${text}` })).not.toThrow();

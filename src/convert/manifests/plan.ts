@@ -7,6 +7,7 @@ import type { Discovery, EmbeddedConfig } from '../../discover/discovery-types.j
 import { dockerfileCopies, isDockerfilePath, type DockerfileCopy } from '../../discover/dockerfile.js';
 import { composeMainFile, composeMounts, type ComposeService } from '../../deploy/compose.js';
 import { dockerHostServices } from '../../deploy/docker-run.js';
+import { ansibleBatch, ansibleCopyOf, type AnsibleCopy } from '../../deploy/ansible.js';
 import { scriptConfigMaps } from '../../deploy/script-configmaps.js';
 import { isFargateLogging } from '../../discover/fargate.js';
 import { windowsNodeSign } from '../../discover/pod-templates.js';
@@ -167,7 +168,7 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
   const ctx: Context = {
     ...input, spaces, byPath, parsedById: parsed, configMaps, references: new ReferenceIndex(discoveries), lines, readers: containersReading(deployment.containers),
     taken: undefined, scriptFiles: scriptFromFiles(discoveries), dockerfiles: discoveries.filter((d) => isDockerfilePath(d.path)).map((d) => ({ path: d.path, text: d.text, copies: dockerfileCopies(d.text) })),
-    compose: dockerHostServices(discoveries),
+    compose: dockerHostServices(discoveries), ansible: ansibleBatch(discoveries), inputs: new Set(discoveries.map((d) => normalizePath(d.path))),
   };
   const setups = groups.map((group, i) => {
     // A bug costs its setup, not the batch.
@@ -262,6 +263,9 @@ interface Context extends PlanInput {
   readonly dockerfiles: readonly { readonly path: string; readonly text: string; readonly copies: readonly DockerfileCopy[] }[];
   /** The Fluent Bit services of the batch's docker-compose files and scripts' `docker run`s (deploy/docker-run.ts). */
   readonly compose: readonly ComposeService[];
+  /** The copy/template tasks of the batch's Ansible files, and the batch's paths (where Ansible finds a src). */
+  readonly ansible: readonly AnsibleCopy[];
+  readonly inputs: ReadonlySet<string>;
 }
 
 /** One LineIndex per batch file, made on first use (a refusal or a finding naming another file's line). */
@@ -508,6 +512,13 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
         ? { runner: '`docker run` of a script', where: "script's `-v`/`--mount` and command" }
         : { runner: 'docker-compose service', where: "compose file's volumes and command" }),
     }, { path: c.path, ...keyRange(c, ctx) });
+  }
+  // A plain file an Ansible copy/template task installs on a host by its name (src): the task is never edited.
+  for (const c of configs.values()) {
+    const found = c.origin === 'file' ? ansibleCopyOf(ctx.ansible, c.path, ctx.inputs) : undefined;
+    if (found === undefined) continue;
+    const { line } = ctx.lines.position(found.path, found.start);
+    return refuse('to-yaml-deployment', 'ansibleCopy', 'warning', { file: c.path, task: `${found.path}:${line}` }, { path: c.path, ...keyRange(c, ctx) });
   }
   // A plain file a script's `kubectl create configmap|secret generic --from-file` names by its name: the script is never edited.
   for (const c of configs.values()) {
