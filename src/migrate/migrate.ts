@@ -224,8 +224,19 @@ function pushFindings(findings: FindingRows, byPath: ReadonlyMap<string, FileWor
   for (let i = 0; i < findings.length; i++) {
     const target = findings.targets[i] as EditTarget;
     const start = target.toOuter(findings.starts[i] as number);
-    (byPath.get(target.path) ?? w).findings.push(findings.kinds[i] as FindingKind, start, Math.max(start, target.toOuter(findings.ends[i] as number)));
+    const kind = findings.kinds[i] as FindingKind;
+    (byPath.get(target.path) ?? w).findings.push(target.note ? notedKind(kind, target.note(findings.starts[i] as number)) : kind, start, Math.max(start, target.toOuter(findings.ends[i] as number)));
   }
+}
+
+/** One kind object per kind and note (a finding's message is made once per kind object). */
+const notedKinds = new WeakMap<FindingKind, Map<string, FindingKind>>();
+function notedKind(kind: FindingKind, note: string): FindingKind {
+  let byNote = notedKinds.get(kind);
+  if (!byNote) notedKinds.set(kind, (byNote = new Map()));
+  let noted = byNote.get(note);
+  if (!noted) byNote.set(note, (noted = { ...kind, note }));
+  return noted;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import type { EmbeddedConfig, ValuesText } from '../discover/discovery-types.js';
 import type { EditTarget, Located } from './types.js';
+import { LineIndex } from '../source/line-index.js';
 
 /** The target of a whole file: offsets are the file's own. */
 export function fileTarget(path: string, text: string): EditTarget {
@@ -31,6 +32,11 @@ export function targetIn(file: EditTarget, text: ValuesText | undefined): EditTa
 export function configTarget(config: EmbeddedConfig): EditTarget {
   if (config.within) {
     return { id: config.id, path: config.path, text: config.text, toOuter: config.map.toOuter, mapEdits: config.within.map.mapEdits, parent: valuesTarget(config.within.text) };
+  }
+  if (config.encoding === 'base64') {
+    let lines: LineIndex | undefined;
+    const note = (o: number): string => ` (line ${(lines ??= new LineIndex(config.text)).position(Math.max(0, Math.min(o, config.text.length))).line} of the decoded base64 value)`;
+    return { id: config.id, path: config.path, text: config.text, toOuter: config.map.toOuter, mapEdits: config.map.mapEdits, note };
   }
   return { id: config.id, path: config.path, text: config.text, toOuter: config.map.toOuter, mapEdits: config.map.mapEdits };
 }
