@@ -1,6 +1,6 @@
 import { Composer, isMap, isPair, isScalar, isSeq, Pair, parseAllDocuments, parseDocument, Parser, Scalar, visit, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
 import { decodeBase64, readKubernetesBase64 } from '../source/base64.js';
-import { base64Map } from '../yaml/base64-map.js';
+import { base64LineNote, base64Map } from '../yaml/base64-map.js';
 import { trimSourceTokens } from '../yaml/drop-source-tokens.js';
 import { readAllPieces, yamlPieces } from '../yaml/yaml-pieces.js';
 import { fluentBitShapeErrors, type ShapeState } from '../yaml/fluent-bit-shape.js';
@@ -117,8 +117,8 @@ function embeddedToFile(fileText: string, text: string, map: OffsetMap, label: s
     ...d,
     start: map.toOuter(d.start),
     end: map.toOuter(d.end),
-    // base64 has no lines of its text: the line stays the decoded text's, said so.
-    message: `${label}: ${d.message.replace(/at line (\d+)/g, (_, n: string) => (base64 ? `at line ${n} of the decoded base64 value` : `at line ${fileLine(n)}`))}`,
+    // base64 has no lines of its text: the lines stay the decoded text's, said so.
+    message: `${label}: ${d.message.replace(/at line (\d+)/g, (_, n: string) => (base64 ? `at line ${n} of the decoded base64 value` : `at line ${fileLine(n)}`))}${base64 && !/at line \d/.test(d.message) ? base64LineNote({ text, encoding: 'base64' }, d.start) : ''}`,
   });
 }
 

@@ -32,6 +32,7 @@ import { skipUneditable } from './skip-uneditable.js';
 import type { FileResult, MigrateResult } from './types.js';
 import { lazyDiff } from './lazy-diff.js';
 import { unifiedDiff, unifiedDiffSlices } from './unified-diff.js';
+import { base64LineNote } from '../yaml/base64-map.js';
 import { migratePartitioned, type ChunkRunner, type ChunkTrace, type PartitionLimits, type PartitionOutcome } from './partition.js';
 
 /** Per-file accumulator while the batch is processed. Offsets are the file's. */
@@ -143,7 +144,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   mark();
   for (const p of state.parsed) {
     const w = byDiscovery.get(p.discovery) as FileWork;
-    for (const d of p.diagnostics) w.diagnostics.push({ ...d, path: w.file.path, start: p.config.map.toOuter(d.start), end: p.config.map.toOuter(d.end) });
+    for (const d of p.diagnostics) w.diagnostics.push({ ...d, message: d.message + base64LineNote(p.config, d.start), path: w.file.path, start: p.config.map.toOuter(d.start), end: p.config.map.toOuter(d.end) });
   }
   mark();
   const runtime = options.runtime;

@@ -31,6 +31,23 @@ export function layoutBase64(text: string, layout: Base64Layout): string {
 }
 
 /**
+ * Where an offset of a text held as base64 is, in words (` (line 3 of the decoded base64 value)`), for the messages
+ * of findings and diagnostics there: every offset of such a text maps to the value's start. '' for any other text.
+ */
+export function base64LineNote(config: { readonly text: string; readonly encoding?: 'base64' }, offset: number): string {
+  if (config.encoding !== 'base64') return '';
+  const end = Math.max(0, Math.min(offset, config.text.length));
+  let line = 1;
+  for (let i = config.text.indexOf('\n'); i >= 0 && i < end; i = config.text.indexOf('\n', i + 1)) line++;
+  return decodedLineWords(line);
+}
+
+/** The words base64LineNote adds for a 1-based line of the decoded text. */
+export function decodedLineWords(line: number): string {
+  return ` (line ${line} of the decoded base64 value)`;
+}
+
+/**
  * The map of a text held as base64 in a scalar (a Secret's `data`, a
  * ConfigMap's `binaryData`): `decoded` is the text, `scalar` the base64
  * string's own map to the file. Every offset of the text is the scalar's

@@ -103,6 +103,22 @@ describe('a Secret with a base64 config, migrated', () => {
     expect(again?.changed).toBe(false);
   });
 
+  it('diagnostics of the decoded text name their line in it too', () => {
+    const file = migrate([{ path: 'secret.yaml', text: secret(b64(`${CONF}Bad line\n`)) }], { runtime: 'containerd' }).files[0];
+    const d = file?.diagnostics.find((x) => x.code === 'MISSING_INDENT');
+    expect(d?.line).toBe(8);
+    expect(d?.message).toMatch(/\(line 6 of the decoded base64 value\)$/);
+  });
+
+  it('keeps a CRLF file\'s line breaks in a wrapped value', () => {
+    const lines = wrap(b64(CONF), 20).map((l) => `    ${l}`).join('\r\n');
+    const text = `apiVersion: v1\r\nkind: Secret\r\nmetadata:\r\n  name: fb\r\ndata:\r\n  fluent-bit.conf: |\r\n${lines}\r\n`;
+    const out = migrate([{ path: 'secret.yaml', text }], { runtime: 'containerd' }).files[0]?.output as string;
+    expect(out).not.toBe(text);
+    expect(out.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    expect(decodedValue(out, 'fluent-bit.conf')).toContain('multiline.parser');
+  });
+
   it('a value Kubernetes cannot decode: BASE64_UNREADABLE, nothing written', () => {
     const broken = `${b64(CONF).replace(/=+$/, '')}`;
     const file = migrate([{ path: 'secret.yaml', text: secret(broken) }], { runtime: 'containerd' }).files[0];
