@@ -15,8 +15,11 @@ export interface Base64Layout {
 }
 
 export function base64Layout(value: string): Base64Layout {
-  const tail = /[\r\n]*$/.exec(value)?.[0] ?? '';
-  const lines = value.slice(0, value.length - tail.length).split(/\r?\n/);
+  // A loop, not /[\r\n]*$/: that regex is quadratic on a long run of line breaks (test/fuzz/redos-static.test.ts).
+  let cut = value.length;
+  while (cut > 0 && (value[cut - 1] === '\n' || value[cut - 1] === '\r')) cut--;
+  const tail = value.slice(cut);
+  const lines = value.slice(0, cut).split(/\r?\n/);
   return { width: lines.length > 1 ? (lines[0] as string).length : undefined, tail };
 }
 
