@@ -1,6 +1,7 @@
 import type { FileDiagnostic } from '../source/diagnostic.js';
 import { normalizePath } from './paths.js';
 import type { Container, Deployment, LineParsersFile, MissedRef, Mount } from './types.js';
+import { base64LineNote } from '../yaml/base64-map.js';
 
 /*
  * INCLUDE_NOT_IN_MOUNT: a reference whose target a container cannot have.
@@ -85,7 +86,7 @@ export function missingRefDiagnostics(deployment: Deployment): FileDiagnostic[] 
       path: miss.config.path,
       start,
       end: Math.max(start, miss.config.map.toOuter(miss.end)),
-      message: message(miss, hiders, others),
+      message: message(miss, hiders, others) + base64LineNote(miss.config, miss.start),
     });
   }
   out.push(...lineParsersDiagnostics(deployment));

@@ -1,5 +1,6 @@
 import { Composer, isMap, isPair, isScalar, isSeq, Pair, parseAllDocuments, parseDocument, Parser, Scalar, visit, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
-import { decodeBase64 } from '../source/base64.js';
+import { decodeBase64, readKubernetesBase64 } from '../source/base64.js';
+import { base64LineNote, base64Map } from '../yaml/base64-map.js';
 import { trimSourceTokens } from '../yaml/drop-source-tokens.js';
 import { readAllPieces, yamlPieces } from '../yaml/yaml-pieces.js';
 import { fluentBitShapeErrors, type ShapeState } from '../yaml/fluent-bit-shape.js';
@@ -102,7 +103,7 @@ function idOf(path: string, docIndex: number, yamlPath: YamlPath): string {
  * a message names ("Parser docker at line 7") made the file's, the message
  * prefixed with the value's path.
  */
-function embeddedToFile(fileText: string, text: string, map: OffsetMap, label: string): (d: Diagnostic) => Diagnostic {
+function embeddedToFile(fileText: string, text: string, map: OffsetMap, label: string, base64 = false): (d: Diagnostic) => Diagnostic {
   // Line indexes made on first use: a mapper is made for every YAML config of a ConfigMap key, errors or not, and
   // an index of the whole file per config was quadratic in a big manifest (issue #14).
   let inner: LineIndex | undefined;
@@ -116,7 +117,8 @@ function embeddedToFile(fileText: string, text: string, map: OffsetMap, label: s
     ...d,
     start: map.toOuter(d.start),
     end: map.toOuter(d.end),
-    message: `${label}: ${d.message.replace(/at line (\d+)/g, (_, n: string) => `at line ${fileLine(n)}`)}`,
+    // base64 has no lines of its text: the lines stay the decoded text's, said so.
+    message: `${label}: ${d.message.replace(/at line (\d+)/g, (_, n: string) => (base64 ? `at line ${n} of the decoded base64 value` : `at line ${fileLine(n)}`))}${base64 && !/at line \d/.test(d.message) ? base64LineNote({ text, encoding: 'base64' }, d.start) : ''}`,
   });
 }
 
@@ -125,8 +127,11 @@ function addScalarConfig(
   node: Scalar,
   base: Omit<EmbeddedConfig, 'id' | 'path' | 'text' | 'style' | 'map' | 'start' | 'end' | 'node'>,
   within?: ValuesText,
+  decoded?: string,
 ): boolean {
-  const embedded = embedScalar(within ? within.text : c.file.text, node);
+  const scalar = embedScalar(within ? within.text : c.file.text, node);
+  // A base64 value: the config is its decoded text, edited through the base64 layer over the scalar's own map.
+  const embedded = decoded === undefined || !isEmbeddedText(scalar) ? scalar : { ...scalar, text: decoded, map: base64Map(c.file.text, scalar, decoded) };
   const toFile = (o: number): number => (within ? within.map.toOuter(o) : o);
   if (!isEmbeddedText(embedded)) {
     c.diagnostics.push({
@@ -141,7 +146,7 @@ function addScalarConfig(
   const map = within ? composeMaps(embedded.map, within.map) : embedded.map;
   // A YAML-format config is a YAML text too: a syntax error is an error, as in the file's own documents, and so is what
   // Fluent Bit's reader refuses in valid YAML (every alias, an anchor name libyaml does not scan): Fluent Bit refuses the config.
-  if (base.format === 'yaml') c.diagnostics.push(...validateYaml(embedded.text, { uniqueKeys: false, fluentBit: true }).map(embeddedToFile(c.file.text, embedded.text, map, base.yamlPath.join('.'))));
+  if (base.format === 'yaml') c.diagnostics.push(...validateYaml(embedded.text, { uniqueKeys: false, fluentBit: true }).map(embeddedToFile(c.file.text, embedded.text, map, base.yamlPath.join('.'), decoded !== undefined)));
   // Object.assign, not a spread: V8 (Node 20) builds `{ ...base, id, ... }` in a slow runtime call (NOTES.md "Tree throughput (branch `treeperf31`)"). Same keys, same order.
   c.configs.push(
     Object.assign(
@@ -158,6 +163,7 @@ function addScalarConfig(
         node,
       },
       within ? { within: { text: within, map: embedded.map } } : undefined,
+      decoded !== undefined ? { encoding: 'base64' as const } : undefined,
     ),
   );
   return true;
@@ -165,8 +171,10 @@ function addScalarConfig(
 
 /**
  * A ConfigMap's `data` (and `binaryData`), or a Secret's `stringData` (and
- * its base64 `data`, listed by name only: base64 text cannot be edited in
- * place), with the keys that hold Fluent Bit configs.
+ * its base64 `data`), with the keys that hold Fluent Bit configs. A base64
+ * value is decoded as Kubernetes decodes it and its text read like a
+ * `stringData` value's (edited through yaml/base64-map.ts); one that cannot
+ * be decoded but may hold a config is a `BASE64_UNREADABLE` warning.
  */
 function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath: YamlPath, kind: 'ConfigMap' | 'Secret', params: ReadonlyMap<string, TemplateParameter> | undefined): void {
   const meta = getMap(obj, 'metadata');
@@ -201,26 +209,43 @@ function readConfigMap(c: Collector, obj: YAMLMap, docIndex: number, objectPath:
           if (own.length > 0) pushValuesFrom(c, ref, own, docIndex, `${kind} ${ref.name} key ${name}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`);
         }
       }
-      const format =
-        values || base64 || text === undefined || !isScalar(value)
-          ? undefined
-          : isConfName(name) && isFluentBitConfKey(text)
-            ? 'classic'
-            : isYamlName(name) && sniffYamlConfig(text) !== undefined
-              ? 'yaml'
-              : isYamlConfigText(text) // e.g. a `.conf` key holding YAML, which a YAML config's includes: read as YAML
-                ? 'yaml'
-                : containsClassicConfig(text)
-                ? 'classic'
-                : undefined;
-      if (format && isScalar(value) && addScalarConfig(c, value, { format, origin: 'configmap', name, docIndex, yamlPath, configMap: ref })) {
+      // A base64 value (not chart values Flux reads) is read as Kubernetes decodes it, and its text like a `stringData` value's.
+      const encoded = base64 && text !== undefined && isScalar(value) && !linked.some((r) => r.valuesKey === name) ? readKubernetesBase64(text) : undefined;
+      const plain = encoded === undefined ? (base64 ? undefined : text) : 'text' in encoded ? encoded.text : undefined;
+      const format = values || plain === undefined || !isScalar(value) ? undefined : configFormat(name, plain);
+      if (format && isScalar(value) && addScalarConfig(c, value, { format, origin: 'configmap', name, docIndex, yamlPath, configMap: ref }, undefined, encoded !== undefined ? plain : undefined)) {
         continue;
+      }
+      if (encoded !== undefined && 'problem' in encoded && isScalar(value) && text !== undefined && mayHoldConfig(name, text)) {
+        const [start, end] = value.range ?? [0, 0];
+        c.diagnostics.push({
+          code: 'BASE64_UNREADABLE',
+          severity: 'warning',
+          message: `${kind} ${ref.name ?? '(no name)'} ${section === 'data' ? 'data' : 'binaryData'} key '${name}' may hold a Fluent Bit config, but its value is not base64 of UTF-8 text as Kubernetes reads it: ${encoded.problem}; not read, left unchanged (fix the value, or move the text to ${kind === 'Secret' ? 'stringData' : 'data'})`,
+          start,
+          end,
+        });
       }
       const range = (isScalar(value) ? value.range : undefined) ?? pair.key.range ?? [0, 0, 0];
       c.otherKeys.push({ name, configMap: ref, docIndex, yamlPath, start: range[0], end: range[1], ...(base64 && text !== undefined ? { base64: text } : {}) });
     }
   }
   c.configMaps.push(Object.assign({}, ref, { keys, node: obj })); // not a spread: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call
+}
+
+/** The format of a ConfigMap (or Secret `stringData`, or decoded base64) key's text when it holds a Fluent Bit config. */
+function configFormat(name: string, text: string): EmbeddedConfig['format'] | undefined {
+  if (isConfName(name) && isFluentBitConfKey(text)) return 'classic';
+  if (isYamlName(name) && sniffYamlConfig(text) !== undefined) return 'yaml';
+  if (isYamlConfigText(text)) return 'yaml'; // e.g. a `.conf` key holding YAML, which a YAML config's includes: read as YAML
+  return containsClassicConfig(text) ? 'classic' : undefined;
+}
+
+/** A base64 key that Kubernetes cannot read whose name is a config's, or whose text read leniently (blanks dropped) is one. */
+function mayHoldConfig(name: string, text: string): boolean {
+  if (isConfName(name) || isYamlName(name)) return true;
+  const lenient = decodeBase64(text);
+  return lenient !== undefined && configFormat(name, lenient) !== undefined;
 }
 
 /**

@@ -253,6 +253,12 @@ export interface EmbeddedConfig {
   readonly within?: { readonly text: ValuesText; readonly map: OffsetMap };
   /** The chart ConfigMap a values config belongs to when its release spans several value sets (see includes/vfs.ts dirIdOf). */
   readonly chartDir?: string;
+  /**
+   * `base64`: the config is the decoded text of a Secret's `data` (a ConfigMap's `binaryData`) value; `node` holds the
+   * base64, `map` (yaml/base64-map.ts) re-encodes the edited text into one splice of the value, and every offset of
+   * the text maps to the value's start.
+   */
+  readonly encoding?: 'base64';
 }
 
 /** A ConfigMap data key that is not a Fluent Bit config (Lua script, JSON...), listed so includes can resolve. */
@@ -263,12 +269,12 @@ export interface OtherKey {
   readonly yamlPath: YamlPath;
   readonly start: number;
   readonly end: number;
-  /** The value as YAML reads it, when it is base64 (a Secret's `data`, a ConfigMap's `binaryData`): never read as config; the safety net decodes it. */
+  /** The value as YAML reads it, when it is base64 (a Secret's `data`, a ConfigMap's `binaryData`) and holds no config: the safety net decodes it. */
   readonly base64?: string;
 }
 
 export interface ConfigMapRef {
-  /** `ConfigMap`, or `Secret` for a Secret's `stringData` (its base64 `data` keys are listed as other keys). */
+  /** `ConfigMap`, or `Secret` (its `stringData`, and its base64 `data`, decoded). */
   readonly kind: 'ConfigMap' | 'Secret';
   readonly name: string | undefined;
   readonly namespace: string | undefined;

@@ -3,6 +3,7 @@ import type { FileRef } from '../model/config-model.js';
 import type { FileDiagnostic } from '../source/diagnostic.js';
 import { trailingBlankHint } from './trailing-blank.js';
 import type { Vfs } from './vfs.js';
+import { base64LineNote } from '../yaml/base64-map.js';
 
 /**
  * A reference the walk follows: an `@INCLUDE` (it has `line`), a
@@ -58,7 +59,7 @@ export function walkIncludes(start: EmbeddedConfig, getRefs: (cfg: EmbeddedConfi
   const targets: EmbeddedConfig[] = [];
   const report = (cfg: EmbeddedConfig, r: WalkRef, d: Pick<FileDiagnostic, 'code' | 'severity' | 'message'>): void => {
     const s = cfg.map.toOuter(r.start);
-    diagnostics.push(Object.assign({}, d, { path: cfg.path, start: s, end: Math.max(s, cfg.map.toOuter(r.end)) })); // not a spread: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call
+    diagnostics.push(Object.assign({}, d, { message: d.message + base64LineNote(cfg, r.start), path: cfg.path, start: s, end: Math.max(s, cfg.map.toOuter(r.end)) })); // not a spread: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call
   };
   const visit = (cfg: EmbeddedConfig, stack: readonly string[]): void => {
     if (seen.has(cfg.id)) return;

@@ -90,7 +90,7 @@ export class FileFindings {
 
 /** What makes two findings at one position the same (rule, message id, data; the severity follows from them). */
 function sameKindKey(kind: FindingKind): string {
-  return `${kind.ruleId}:${kind.messageId}:${JSON.stringify(kind.data)}`;
+  return `${kind.ruleId}:${kind.messageId}:${JSON.stringify(kind.data)}:${kind.note ?? ''}`;
 }
 
 /** For rows[from, to) (one position), the first row (lowest index: reported first) of each kind: the rows to keep. */

@@ -32,6 +32,7 @@ import { skipUneditable } from './skip-uneditable.js';
 import type { FileResult, MigrateResult } from './types.js';
 import { lazyDiff } from './lazy-diff.js';
 import { unifiedDiff, unifiedDiffSlices } from './unified-diff.js';
+import { base64LineNote } from '../yaml/base64-map.js';
 import { migratePartitioned, type ChunkRunner, type ChunkTrace, type PartitionLimits, type PartitionOutcome } from './partition.js';
 
 /** Per-file accumulator while the batch is processed. Offsets are the file's. */
@@ -143,7 +144,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   mark();
   for (const p of state.parsed) {
     const w = byDiscovery.get(p.discovery) as FileWork;
-    for (const d of p.diagnostics) w.diagnostics.push({ ...d, path: w.file.path, start: p.config.map.toOuter(d.start), end: p.config.map.toOuter(d.end) });
+    for (const d of p.diagnostics) w.diagnostics.push({ ...d, message: d.message + base64LineNote(p.config, d.start), path: w.file.path, start: p.config.map.toOuter(d.start), end: p.config.map.toOuter(d.end) });
   }
   mark();
   const runtime = options.runtime;
@@ -224,8 +225,19 @@ function pushFindings(findings: FindingRows, byPath: ReadonlyMap<string, FileWor
   for (let i = 0; i < findings.length; i++) {
     const target = findings.targets[i] as EditTarget;
     const start = target.toOuter(findings.starts[i] as number);
-    (byPath.get(target.path) ?? w).findings.push(findings.kinds[i] as FindingKind, start, Math.max(start, target.toOuter(findings.ends[i] as number)));
+    const kind = findings.kinds[i] as FindingKind;
+    (byPath.get(target.path) ?? w).findings.push(target.note ? notedKind(kind, target.note(findings.starts[i] as number)) : kind, start, Math.max(start, target.toOuter(findings.ends[i] as number)));
   }
+}
+
+/** One kind object per kind and note (a finding's message is made once per kind object). */
+const notedKinds = new WeakMap<FindingKind, Map<string, FindingKind>>();
+function notedKind(kind: FindingKind, note: string): FindingKind {
+  let byNote = notedKinds.get(kind);
+  if (!byNote) notedKinds.set(kind, (byNote = new Map()));
+  let noted = byNote.get(note);
+  if (!noted) byNote.set(note, (noted = { ...kind, note }));
+  return noted;
 }
 
 /**

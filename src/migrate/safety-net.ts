@@ -154,8 +154,8 @@ function variableSignals(d: Discovery): UnhandledSignal[] {
 
 /**
  * Docker-era settings hidden in base64 (a Secret's `data`, a ConfigMap's
- * `binaryData`): flb-migrate does not edit base64, but it must not stay
- * silent either. One signal per key, at its value, naming every setting
+ * `binaryData`) that discovery did not read as a config (base64 configs are
+ * decoded, migrated and re-encoded): they must not stay silent either. One signal per key, at its value, naming every setting
  * found in the decoded text (comment lines skipped).
  */
 function base64Signals(d: Discovery, options: RuleOptions): UnhandledSignal[] {

@@ -43,7 +43,7 @@ export function skipUneditable(run: RuleRun, trees: ReadonlyMap<string, ConfigTr
     if (out.edits.length > 0) fixes.push(fix.target, out.edits);
     kept = out.findings.map((x) => x.row);
     for (const d of out.diagnostics) {
-      diagnostics.push({ ...d, path: fix.target.path, start: fix.target.toOuter(d.start), end: fix.target.toOuter(d.end) });
+      diagnostics.push({ ...d, message: d.message + (fix.target.note?.(d.start) ?? ''), path: fix.target.path, start: fix.target.toOuter(d.start), end: fix.target.toOuter(d.end) });
     }
   }
   const rows = new FindingRows();

@@ -27,7 +27,7 @@ export interface Finding extends Span {
  * string for all of them).
  */
 export function toFinding(f: FindingKind, start: number, end: number, path: string, positions: FilePositions, message?: string): Finding {
-  const words = message ?? formatMessage(ruleById(f.ruleId)?.meta.messages[f.messageId] ?? f.messageId, f.data);
+  const words = message ?? formatMessage(ruleById(f.ruleId)?.meta.messages[f.messageId] ?? f.messageId, f.data) + (f.note ?? '');
   return { ruleId: f.ruleId, messageId: f.messageId, data: f.data, severity: f.severity, message: words, path, ...positions.span(start, end) };
 }
 

@@ -21,6 +21,8 @@ export interface FindingKind {
   /** Exactly the values the message template names. */
   readonly data: MessageData;
   readonly severity: FindingSeverity;
+  /** Words added to the message: where in a text the finding is when its file position cannot say (EditTarget.note). */
+  readonly note?: string;
 }
 
 /**

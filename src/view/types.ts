@@ -28,6 +28,11 @@ export interface EditTarget {
    * edits and mapped on from there in one call.
    */
   readonly parent?: EditTarget;
+  /**
+   * For a text whose offsets all map to one place of the file (a config held as base64): where in the text an
+   * offset is, in words (` (line 3 of the decoded base64 value)`), added to the messages of findings there.
+   */
+  readonly note?: (offset: number) => string;
 }
 
 /** A range of a target's text: what a finding points at. */

@@ -1,4 +1,5 @@
 import { isAlias, isMap, isScalar, type Node, type Pair, type Scalar } from 'yaml';
+import { base64Layout, layoutBase64 } from '../../yaml/base64-map.js';
 import { configArg } from '../../deploy/command-line.js';
 import { formatVersion } from '../../deploy/image-version.js';
 import { dirname, joinPath, normalizePath } from '../../deploy/paths.js';
@@ -637,7 +638,9 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
       const shared = isAlias(valueNode) ? valueNode.source : isScalar(valueNode) && valueNode.anchor !== undefined && cm.discovery.sharedAnchors.some((a) => a.name === valueNode.anchor) ? valueNode.anchor : undefined;
       if (shared !== undefined) return refuse('to-yaml-unsupported', 'sharedThroughAlias', 'error', { key: from, anchor: shared }, { path: config.path, ...keyRange(config, ctx) });
       if (!isScalar(keyNode) || !isScalar(valueNode)) return refuse('to-yaml-not-equivalent', 'manifest', 'error', { difference: `the key ${from} was not found` });
-      const valueEdits = replaceScalar(text, valueNode as Scalar, yaml, ORIGIN);
+      // A Secret's base64 `data` value: the YAML text re-encoded, wrapped as the value was (yaml/base64-map.ts).
+      const written = config.encoding === 'base64' ? layoutBase64(yaml, base64Layout(String((valueNode as Scalar).value))) : yaml;
+      const valueEdits = replaceScalar(text, valueNode as Scalar, written, ORIGIN);
       if (valueEdits.length === 0 || !add(config.path, [...replaceScalar(text, keyNode as Scalar, to, ORIGIN), ...valueEdits])) {
         return refuse('to-yaml-not-equivalent', 'manifest', 'error', { difference: `the value of ${from} cannot be rewritten in its style` });
       }
