@@ -5,6 +5,8 @@ import { grafanaChartOf } from '../discover/chart-kind.js';
 import { valuesFilePath } from './values-file-links.js';
 import { discoverFile } from '../discover/discover-file.js';
 import { isHelmfileName } from '../discover/releases.js';
+import { hasMarker } from '../discover/prefilter.js';
+import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { getString } from '../yaml/yaml-nodes.js';
 import type { SourceFile } from '../source/source-file.js';
@@ -31,7 +33,7 @@ function chartDirsOf(r: ChartReleaseInfo, file: string, dirs: readonly string[])
   const matching = dirs.filter((d) => d === p || d.endsWith(`/${p}`));
   const fromDir = dirname(normalizePath(file));
   const inRoot = matching.filter((d) => {
-    const root = d.slice(0, d.length - p.length).replace(/\/+$/, '');
+    const root = trimTrailingSlashes(d.slice(0, d.length - p.length));
     return root === '' || fromDir === root || fromDir.startsWith(`${root}/`);
   });
   return inRoot.length > 0 ? inRoot : matching;
@@ -90,6 +92,8 @@ export function linkUmbrellaCharts(files: readonly SourceFile[], discoveries: re
   for (const { r, i } of localReleases) {
     const found = chartDirsOf(r, paths[i] as string, dirs);
     if (found.length === 0) {
+      // Only a file the CLI's prefilter would read (a Fluent Bit marker): a release with none is no Fluent Bit release.
+      if (!hasMarker(files[i]?.text ?? '')) continue;
       const h = hintOf(i);
       h.localChartsMissing = [...(h.localChartsMissing ?? []), r.release.id];
       continue;
