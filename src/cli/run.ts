@@ -256,7 +256,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   // One directory (or none): stops at the first file elsewhere, not after resolving every path of a tree.
   const firstDir = files.length > 0 ? path.dirname(path.resolve(io.cwd, files[0] as string)) : undefined;
   if (files.every((f) => path.dirname(path.resolve(io.cwd, f)) === firstDir)) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
-  const { ansibleLinksIn, composeLinksIn, dockerRunLinksIn, fluxPostBuildLinksIn, fluxSourcesIn, heldValuesFrom, mayHoldSubstituteFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, plainFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
+  const { ansibleLinksIn, composeLinksIn, dockerRunLinksIn, fluxPostBuildLinksIn, fluxSourcesIn, heldValuesFrom, localChartLinksIn, mayHoldSubstituteFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, plainFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
   const readText = textOf(ahead);
   const { deployedPathLinksIn } = await import('./engine.js');
   const refs = new Map<string, ReturnType<typeof plainFileRefs>>();
@@ -275,6 +275,9 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
     fluxSources.push(...fluxSourcesIn(text));
     const values = valuesFileLinksIn(file, text, files);
     if (values.length > 0) valuesLinks.push(values);
+    // A release that deploys a local chart (an umbrella) and that chart's Chart.yaml (migrate/umbrella-links.ts).
+    const deployedCharts = localChartLinksIn(file, text, files);
+    if (deployedCharts.length > 0) valuesLinks.push(deployedCharts);
     // An Argo CD Application or Flux Kustomization and the kustomizations of the directories it deploys (discover/deployed-paths.ts).
     const deploys = deployedPathLinksIn(file, text, files);
     if (deploys.length > 0) valuesLinks.push(deploys);

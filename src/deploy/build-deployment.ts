@@ -394,7 +394,12 @@ function chartVolume(name: string, path: string): Volume {
 interface ValuesSetRef {
   readonly d: Discovery;
   readonly values: HelmValuesInfo;
+  /** Its place among the group's sets when not its release's (an umbrella chart's values.yaml under a release that deploys the chart). */
+  readonly precedence?: number;
 }
+
+/** How far below a release's own sets an umbrella chart's values.yaml sets go (a release's precedences stay within a few dozen of 0). */
+const UMBRELLA_VALUES_BELOW = 1000;
 
 /** The last (highest-precedence) set for which `has` holds. */
 function lastWith(sets: readonly ValuesSetRef[], has: (v: HelmValuesInfo) => boolean): ValuesSetRef | undefined {
@@ -413,16 +418,56 @@ export function chartDirOf(d: Discovery, values: HelmValuesInfo): string {
 }
 
 /**
+ * Releases that deploy an umbrella chart of the batch (DiscoveryHints.umbrellaReleases): each subchart the release
+ * turns on is one workload of that release, made of the chart's values.yaml sets (below the release's, as Helm
+ * coalesces them) and the release's own sets for it; the chart's group is not a workload of its own then (a chart
+ * no release names stays one), and two releases of one chart are two workloads.
+ */
+function umbrellaReleaseGroups(discoveries: readonly Discovery[], order: readonly (Workload | ValuesSetRef[])[], valueGroups: ReadonlyMap<string, ValuesSetRef[]>): (Workload | { group: readonly ValuesSetRef[]; owner?: { readonly release: ChartRelease; readonly path: string } })[] {
+  const links = new Map<string, { owner: { release: ChartRelease; path: string }; on: Set<string> }[]>();
+  for (const d of discoveries) {
+    for (const link of d.hints?.umbrellaReleases ?? []) {
+      const owner = d.releases.find((r) => r.release.id === link.release && !r.valuesFile)?.release;
+      if (!owner) continue;
+      const list = links.get(link.umbrella) ?? [];
+      list.push({ owner: { release: { ...owner, precedence: 0 }, path: d.path }, on: new Set(link.subcharts.filter((u) => u.enabled).map((u) => u.path.join('/'))) });
+      links.set(link.umbrella, list);
+    }
+  }
+  if (links.size === 0) return order.map((entry) => (Array.isArray(entry) ? { group: entry } : entry));
+  const merged = new Map<ValuesSetRef[], { group: ValuesSetRef[]; owner: { release: ChartRelease; path: string } }[]>();
+  const consumed = new Set<ValuesSetRef[]>();
+  for (const entry of order) {
+    if (!Array.isArray(entry)) continue;
+    const first = entry[0] as ValuesSetRef;
+    const release = first.values.release;
+    const of = release ? links.get(release.id) : undefined;
+    if (!release || !of) continue;
+    const sub = first.values.subchart.join('/');
+    const groups = of.filter((l) => l.on.has(sub)).map(({ owner }) => {
+      const own = valueGroups.get(`${owner.release.id}|${sub}`);
+      if (own) consumed.add(own);
+      const below = entry.map((s) => ({ ...s, precedence: (s.values.release?.precedence ?? 0) - UMBRELLA_VALUES_BELOW }));
+      return { group: [...below, ...(own ?? [])], owner };
+    });
+    if (groups.length > 0) merged.set(entry, groups);
+  }
+  return order.flatMap((entry): (Workload | { group: readonly ValuesSetRef[]; owner?: { readonly release: ChartRelease; readonly path: string } })[] => (!Array.isArray(entry) ? [entry] : consumed.has(entry) ? [] : merged.get(entry) ?? [{ group: entry }]));
+}
+
+/**
  * The workload a chart renders from its values. An Argo CD / Flux release
  * may spread its values over several sets (Argo CD `values` and
  * `valuesObject`, Flux `valuesFrom` and `spec.values`): they are merged as
  * Helm does, a later set's key replacing an earlier one's (lists wholesale).
  */
-function helmWorkload(ctx: Context, group: readonly ValuesSetRef[]): Workload {
-  const sets = [...group].sort((a, b) => (a.values.release?.precedence ?? 0) - (b.values.release?.precedence ?? 0));
+function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { readonly release: ChartRelease; readonly path: string }): Workload {
+  const place = (s: ValuesSetRef): number => s.precedence ?? s.values.release?.precedence ?? 0;
+  const sets = [...group].sort((a, b) => place(a) - place(b));
   const top = sets[sets.length - 1] as ValuesSetRef;
   const { d, values } = top;
-  const release = values.release;
+  // A release that deploys an umbrella chart of the batch owns the workload, whichever file holds the winning set.
+  const release = owner?.release ?? values.release;
   const subLabel = values.subchart.length === 0 ? '' : ` ${values.subchart.join('.')}:`;
   const rootLabel = values.rootPath.length === 0 ? '' : ` ${values.rootPath.join('.')}:`;
   const id = release ? `${release.id}/values/${values.subchart.join('/')}` : `${d.path}#${values.docIndex}/values/${values.rootPath.join('/')}`;
@@ -484,7 +529,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[]): Workload {
   const fromValues = imageSet?.values.image ? parseImageRef(imageSet.values.image.image) : undefined;
   const fromParameters = parameterImage(release, values.subchart, fromValues, fbChart || chartKind === 'stable-fluent-bit');
   const image = fromParameters
-    ? chartImage(containerImage(fromParameters.ref, 'values', d.path, fromParameters.node, chain), tagRules)
+    ? chartImage(containerImage(fromParameters.ref, 'values', owner?.path ?? d.path, fromParameters.node, chain), tagRules)
     : imageSet?.values.image && fromValues
       ? chartImage(containerImage(fromValues, 'values', imageSet.d.path, imageSet.values.image.node, chain), tagRules)
       : knownChart ? chartDefaultImage(d.path) : undefined;
@@ -731,10 +776,10 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       if (w) order.push(w);
     }
   }
-  const workloads: Workload[] = order.map((entry) => {
-    if (!Array.isArray(entry)) return entry;
-    const built = helmWorkload(ctx, entry);
-    for (const s of entry) valuesWorkloads.set(s.values, built);
+  const workloads: Workload[] = umbrellaReleaseGroups(discoveries, order, valueGroups).map((entry) => {
+    if (!('group' in entry)) return entry;
+    const built = helmWorkload(ctx, entry.group, entry.owner);
+    for (const s of entry.group) valuesWorkloads.set(s.values, built);
     return built;
   });
   const containers = workloads.flatMap((w) => w.containers);

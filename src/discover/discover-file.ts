@@ -49,7 +49,7 @@ import { isKustomizationFileName, isKustomizationObject, readKustomization } fro
 import { composeMaps, identityMap, tailMap, type OffsetMap } from '../yaml/offset-map.js';
 import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
 import { chartBaseName, grafanaChartOf, sniffChartKind } from './chart-kind.js';
-import { isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readReleaseValues, type HelmRepositories, type ReleaseValues } from './releases.js';
+import { isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readReleaseValues, type HelmRepositories, type ReleaseChart, type ReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput, readOperatorParser, readOperatorParserFilters } from './operator-inputs.js';
 import { readLoggingAgents } from './logging-operator.js';
 import { readPodTemplate } from './pod-templates.js';
@@ -551,7 +551,29 @@ function readReleases(c: Collector, release: ReleaseValues, docIndex: number): v
       return node ? [{ node, precedence, why: 'template-file' as const }] : [];
     });
     const unchecked = [...(chart.uncheckedValuesFiles ?? []), ...templates];
-    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, ...(chart.sourceVersion ? { sourceVersion: chart.sourceVersion } : {}), ...(chart.unknownSource !== undefined ? { unknownSource: chart.unknownSource } : {}), otherValues: chart.otherValues, values: sets, ...(chart.valuesFileRefs ? { valuesFileRefs: chart.valuesFileRefs } : {}), ...(unchecked.length > 0 ? { uncheckedValuesFiles: unchecked } : {}) });
+    c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, ...(chart.sourceVersion ? { sourceVersion: chart.sourceVersion } : {}), ...(chart.unknownSource !== undefined ? { unknownSource: chart.unknownSource } : {}), otherValues: chart.otherValues, values: sets, ...(chart.valuesFileRefs ? { valuesFileRefs: chart.valuesFileRefs } : {}), ...(unchecked.length > 0 ? { uncheckedValuesFiles: unchecked } : {}), ...(chart.localChart ? { localChart: chart.localChart } : {}) });
+    readLocalChart(c, chart);
+  }
+}
+
+/**
+ * What is said at a release that deploys a local chart (readBatch's hints): that no input holds the chart
+ * (LOCAL_CHART_NOT_FOUND), or, for an umbrella chart of the batch, each Fluent Bit subchart the release turns off
+ * (SUBCHART_DISABLED: its values in this release are left alone).
+ */
+function readLocalChart(c: Collector, chart: ReleaseChart): void {
+  const node = chart.chartNode;
+  const range = node?.range;
+  if (!range || !chart.localChart) return;
+  if (c.hints?.localChartsMissing?.includes(chart.release.id)) {
+    const message = `${chart.release.label} deploys the local chart ${chart.localChart.path}, which is not among the inputs: the values it gives that chart's subcharts (a Fluent Bit dependency under its alias) are read by their shape only; run flb-migrate on the release and the chart together`;
+    c.diagnostics.push({ code: 'LOCAL_CHART_NOT_FOUND', severity: 'info', message, start: range[0], end: range[1] });
+  }
+  const link = c.hints?.umbrellaReleases?.find((l) => l.release === chart.release.id);
+  for (const u of link?.subcharts ?? []) {
+    if (u.enabled) continue;
+    const message = `dependency ${u.chart} of ${link?.chartPath ?? 'the chart'} is disabled for this release (${u.why}), so Helm does not render it: its values under ${u.path.join('.')} are left alone (Docker-era settings in them are not reported)`;
+    c.diagnostics.push({ code: 'SUBCHART_DISABLED', severity: 'info', message, start: range[0], end: range[1] });
   }
 }
 
@@ -681,13 +703,15 @@ function readValues(c: Collector, root: YAMLMap, ctx: ValuesContext): void {
     ? kind === undefined || kind === 'other' ? [] : [{ map: root, path: [] as YamlPath, kind }]
     : findChartRoots(root, kind);
   // An umbrella chart's values.yaml: its Fluent Bit subcharts' values are those charts' values whatever their shape; a disabled one's are left alone.
-  const umbrella = ctx.umbrella ?? [];
+  // A release's values when it deploys an umbrella chart of the batch: its subcharts as that release sees them.
+  const umbrella = ctx.umbrella ?? (release ? c.hints?.umbrellaReleases?.find((l) => l.release === release.id)?.subcharts : undefined) ?? [];
   const disabled = umbrella.filter((u) => !u.enabled).map((u) => u.path);
-  const subcharts = umbrellaRoots(root, umbrella);
+  const subcharts = umbrellaRoots(root, umbrella, release);
   // A disabled subchart's values: SUBCHART_DISABLED at its dependency speaks for them (the safety net does not report inside).
   for (const path of disabled) {
     const node = nodeAtYamlPath(root, path);
-    if (isMap(node) && node.range) c.templateRanges.push([node.range[0], node.range[1]]);
+    // In a values string (an Argo CD `helm.values`), the node's offsets are the string's: taken to the file's.
+    if (isMap(node) && node.range) c.templateRanges.push(text ? [text.map.toOuter(node.range[0]), text.map.toOuter(node.range[1])] : [node.range[0], node.range[1]]);
   }
   const found: { map: YAMLMap; path: YamlPath; kind: ChartKind | undefined; release?: ChartRelease; subchart?: YamlPath }[] = umbrella.length === 0
     ? sniffed
@@ -742,7 +766,7 @@ function nodeAtYamlPath(root: YAMLMap, path: readonly string[]): unknown {
 }
 
 /** The maps of an umbrella chart's values.yaml that hold its enabled Fluent Bit subcharts' values, with the chart each is for. */
-function umbrellaRoots(root: YAMLMap, umbrella: readonly UmbrellaSubchart[]): { map: YAMLMap; path: YamlPath; kind: ChartKind | undefined; release: ChartRelease; subchart: YamlPath }[] {
+function umbrellaRoots(root: YAMLMap, umbrella: readonly UmbrellaSubchart[], own: ChartRelease | undefined): { map: YAMLMap; path: YamlPath; kind: ChartKind | undefined; release: ChartRelease; subchart: YamlPath }[] {
   const out: { map: YAMLMap; path: YamlPath; kind: ChartKind | undefined; release: ChartRelease; subchart: YamlPath }[] = [];
   for (const u of umbrella) {
     if (!u.enabled || out.some((o) => samePath(o.path, u.path))) continue;
@@ -750,13 +774,15 @@ function umbrellaRoots(root: YAMLMap, umbrella: readonly UmbrellaSubchart[]): { 
     if (!isMap(at)) continue;
     // `fluent-bit` of a repository we cannot place: the values' shape says which chart, else the fluent/fluent-bit one (as for a release).
     const kind = u.kind === 'unplaced' ? sniffChartKind(at) ?? 'fluent-bit' : u.kind;
-    out.push({ map: at, path: [...u.path], kind, release: umbrellaRelease(u, kind), subchart: [...u.subchart] });
+    out.push({ map: at, path: [...u.path], kind, release: umbrellaRelease(u, kind, own), subchart: [...u.subchart] });
   }
   return out;
 }
 
 /** The top chart of an umbrella as the release its subchart's value sets belong to (grouped and merged by build-deployment). */
-function umbrellaRelease(u: UmbrellaSubchart, kind: ChartKind): ChartRelease {
+function umbrellaRelease(u: UmbrellaSubchart, kind: ChartKind, own?: ChartRelease): ChartRelease {
+  // A release's own set (of the release that deploys the umbrella): its id, label, precedence and `--set` parameters.
+  if (own && own.id === u.release.id) return { ...own, chart: u.release.name, repoURL: u.release.repository, kind };
   return { id: u.release.id, label: u.release.label, chart: u.release.name, repoURL: u.release.repository, kind, precedence: u.release.precedence };
 }
 

@@ -75,6 +75,22 @@ export interface DiscoveryHints {
   readonly umbrella?: readonly UmbrellaSubchart[];
   /** The file lists a chart's dependencies (Chart.yaml, requirements.yaml): the Fluent Bit ones that are disabled, or that no values.yaml gives values. */
   readonly umbrellaDependencies?: readonly UmbrellaDependency[];
+  /** Releases of this file that deploy an umbrella chart of the batch (a local chart path): where their values hold its Fluent Bit subcharts (discover/umbrella.ts). */
+  readonly umbrellaReleases?: readonly UmbrellaReleaseLink[];
+  /** Releases of this file (ids) that name a local chart no input holds: said once each (LOCAL_CHART_NOT_FOUND). */
+  readonly localChartsMissing?: readonly string[];
+}
+
+/** A release that deploys an umbrella chart of the batch: its Fluent Bit subcharts, on or off as the release's values (over the chart's) say. */
+export interface UmbrellaReleaseLink {
+  /** The release's id (ChartRelease.id). */
+  readonly release: string;
+  /** The umbrella's own release id (`umbrella:<Chart.yaml path>`): its values.yaml sets join the release's workload, below the release's. */
+  readonly umbrella: string;
+  /** The Chart.yaml's batch path. */
+  readonly chartPath: string;
+  /** Its Fluent Bit subcharts as this release sees them (`release.id` is the release's). */
+  readonly subcharts: readonly UmbrellaSubchart[];
 }
 
 /** A Fluent Bit subchart of an umbrella chart, as a values file of the chain holds it. */
@@ -193,6 +209,8 @@ export interface ChartReleaseInfo {
   readonly uncheckedValuesFiles?: readonly UncheckedValuesFile[];
   /** Read from a values file of the release (DiscoveryHints.valuesFileOf): `values[0]` is the file's, the rest the manifest's that win over it; no chart or version node here. */
   readonly valuesFile?: true;
+  /** A chart directory the release deploys (ReleaseChart.localChart), for readBatch. */
+  readonly localChart?: ValuesFileRef;
   /** With `valuesFile`: read from a Flux `valuesFrom` item (a ConfigMap or Secret key, or the file a kustomize generator makes it from): that item, for messages. */
   readonly valuesFrom?: string;
 }

@@ -63,6 +63,8 @@ export interface ReleaseChart {
   readonly valuesFileRefs?: readonly ValuesFileRef[];
   /** The values files it names whose names are templates (helmfile `{{ }}` items): not read, said. */
   readonly uncheckedValuesFiles?: readonly UncheckedValuesFile[];
+  /** A chart the release deploys from a directory (an Argo CD `path:` source with `helm:`, a Flux GitRepository chart path, a helmfile `./` chart), for readBatch to find among the batch's charts (an umbrella chart). */
+  readonly localChart?: ValuesFileRef;
 }
 
 /** A URL (helmfile and Argo CD fetch those; never a batch file). */
@@ -152,6 +154,12 @@ export interface ReleaseValues {
 
 const NONE: ReleaseValues = { sets: [], valuesFrom: [], charts: [] };
 
+/** A chart directory as a batch path to look for: relative to `base` (the release's file with `baseIsFile`), else repository-relative (`anywhere`); undefined for a URL or a templated path. */
+function localChartRef(path: string | undefined, base: string, baseIsFile: true | undefined): ValuesFileRef | undefined {
+  if (path === undefined || path.trim() === '' || URL_SCHEME.test(path) || path.includes('{{') || path.includes('${')) return undefined;
+  return { base, ...(baseIsFile ? { baseIsFile } : {}), path: path.trim(), anywhere: !baseIsFile, precedence: 0 };
+}
+
 function lastSegment(path: string | undefined): string | undefined {
   if (path === undefined) return undefined;
   const parts = path.split('/').filter((p) => p !== '' && p !== '.');
@@ -210,7 +218,9 @@ function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'pre
     const versionNode = chartName !== undefined ? getScalar(source, 'targetRevision') : undefined;
     const uncheckedValuesFiles: UncheckedValuesFile[] = [];
     const valuesFileRefs = argoValueFiles(source, refs, uncheckedValuesFiles);
-    charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(source, 'chart') ?? getScalar(source, 'path'), versionNode, otherValues: (getSeq(helm, 'valueFiles')?.items.length ?? 0) > 0, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}), ...(uncheckedValuesFiles.length > 0 ? { uncheckedValuesFiles } : {}) });
+    // A `path:` source with `helm:` is a chart directory of the repository (Argo CD renders the Chart.yaml it finds there).
+    const localChart = chartName === undefined && helm ? localChartRef(getString(source, 'path'), '', undefined) : undefined;
+    charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(source, 'chart') ?? getScalar(source, 'path'), versionNode, otherValues: (getSeq(helm, 'valueFiles')?.items.length ?? 0) > 0, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}), ...(uncheckedValuesFiles.length > 0 ? { uncheckedValuesFiles } : {}), ...(localChart ? { localChart } : {}) });
   }
   if (!helm && chartName === undefined) return [];
   const out: ValuesSet[] = [];
@@ -293,7 +303,9 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
   const otherValues = (getSeq(spec, 'valuesFrom')?.items.length ?? 0) > 0;
   const chartNode = chartSpec ? getScalar(chartSpec, 'chart') : getScalar(chartRef, 'name');
-  const charts: ReleaseChart[] = chart === undefined && unknownSource === undefined ? [] : [{ release: { ...base, precedence: 0 }, chartNode, versionNode: getScalar(chartSpec, 'version'), ...(sourceVersion ? { sourceVersion } : {}), ...(unknownSource !== undefined ? { unknownSource } : {}), otherValues }];
+  // A GitRepository's chart path is a chart directory of that repository (repository-relative: matched at the end of a batch path).
+  const localChart = chartSourceKind === 'GitRepository' ? localChartRef(chartPath, '', undefined) : undefined;
+  const charts: ReleaseChart[] = chart === undefined && unknownSource === undefined ? [] : [{ release: { ...base, precedence: 0 }, chartNode, versionNode: getScalar(chartSpec, 'version'), ...(sourceVersion ? { sourceVersion } : {}), ...(unknownSource !== undefined ? { unknownSource } : {}), otherValues, ...(localChart ? { localChart } : {}) }];
   const refs = (getSeq(spec, 'valuesFrom')?.items ?? []).filter(isMap);
   const valuesFrom: ValuesFromRef[] = refs.flatMap((ref, i) => {
     const kind = getString(ref, 'kind');
@@ -530,7 +542,9 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
     const valuesFileRefs = files.flatMap((f) => f.refs);
     const valuesCount = values?.items.length ?? 0;
     const uncheckedValuesFiles = [...files.flatMap((f) => f.unchecked), ...secrets.map((node, j): UncheckedValuesFile => ({ node, precedence: valuesCount + j, why: 'encrypted' }))];
-    if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(item, 'chart'), versionNode: getScalar(item, 'version'), otherValues, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}), ...(uncheckedValuesFiles.length > 0 ? { uncheckedValuesFiles } : {}) });
+    // A chart path (`./charts/umbrella`, `../x`, `/abs`) is a local chart, relative to the helmfile's directory (helmfile pkg/state normalizeChart).
+    const localChart = chart !== undefined && /^\.{0,2}\//.test(chart) ? localChartRef(chart, file, true) : undefined;
+    if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(item, 'chart'), versionNode: getScalar(item, 'version'), otherValues, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}), ...(uncheckedValuesFiles.length > 0 ? { uncheckedValuesFiles } : {}), ...(localChart ? { localChart } : {}) });
     template.forEach((v, j) => {
       if (isMap(v)) sets.push({ release: { ...release, precedence: j - template.length }, yamlPath: [...at, 'valuesTemplate', j], map: v, string: undefined, node: v });
     });

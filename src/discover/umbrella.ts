@@ -108,13 +108,14 @@ function lookup(levels: Levels, path: readonly string[]): Node | undefined {
 }
 
 /** Whether a dependency is on, and what decided (for the info a disabled one gets). */
-function dependencyEnabled(dep: ChartDependencyItem, levels: Levels, prefix: readonly string[], tags: YAMLMap | undefined): { enabled: boolean; why: string } {
+function dependencyEnabled(dep: ChartDependencyItem, levels: Levels, prefix: readonly string[], tags: readonly (YAMLMap | undefined)[]): { enabled: boolean; why: string } {
   let enabled = true;
   let why = 'no condition or tag turns it off';
   let hasTrue = false;
   let hasFalse: string | undefined;
   for (const tag of dep.tags) {
-    const b = helmBoolean(getNode(tags, tag));
+    // The top values' `tags:` coalesced: a release's over the chart's.
+    const b = tags.map((t) => helmBoolean(getNode(t, tag))).find((v) => v !== undefined);
     if (b === true) hasTrue = true;
     else if (b === false) hasFalse ??= tag;
   }
@@ -152,20 +153,55 @@ function fileRepository(repository: string | undefined): string | undefined {
 }
 
 /**
+ * A release of the batch that deploys a chart of the batch (a local chart path): its id and label, and its value
+ * maps (its own sets and the values files it names), highest precedence first, which Helm coalesces over the
+ * chart's values.yaml (so its conditions and tags decide too).
+ */
+export interface ChartReleaseOf {
+  readonly chartDir: string;
+  readonly id: string;
+  readonly label: string;
+  readonly values: readonly YAMLMap[];
+  /** Where the release's subcharts go (its file, and each values file it names): the release's precedence there. */
+  readonly files: readonly { readonly file: number; readonly precedence: number; readonly root: YAMLMap | undefined }[];
+}
+
+/** One Fluent Bit dependency met on the walk from a top chart. */
+interface Met {
+  readonly chart: BatchChart;
+  readonly dep: ChartDependencyItem;
+  readonly path: readonly string[];
+  readonly kind: ChartKind | 'unplaced';
+  readonly label: string;
+  readonly state: { readonly enabled: boolean; readonly why: string };
+  readonly levels: Levels;
+}
+
+/**
  * The subcharts of the batch's umbrella charts that run Fluent Bit, as the
  * values of each chart (its values.yaml) hold them: for each chart with a
  * values.yaml, every Fluent Bit dependency below it (through local subcharts:
  * `charts/<dir>/` or a `file://` repository, up to MAX_UMBRELLA_DEPTH), at
  * the path of aliases (or names) from the chart. `resolve(dir, rel)` joins
- * paths; `chartAt(dir)` finds a chart of the batch by directory.
+ * paths. `releases`: the releases of the batch that deploy a top chart; each
+ * sees the subcharts over its own values (`releases` of the result, by
+ * release id), and the chart's values.yaml is read for them: a subchart is on
+ * there when one release turns it on.
  */
 export function umbrellaSubcharts(
   charts: readonly BatchChart[],
   resolve: (dir: string, rel: string) => string,
-): { values: Map<number, UmbrellaSubchart[]>; dependencies: Map<number, UmbrellaDependency[]> } {
+  releases: readonly ChartReleaseOf[] = [],
+): { values: Map<number, UmbrellaSubchart[]>; dependencies: Map<number, UmbrellaDependency[]>; releases: Map<string, UmbrellaSubchart[]> } {
   const values = new Map<number, UmbrellaSubchart[]>();
   const dependencies = new Map<number, UmbrellaDependency[]>();
+  const byRelease = new Map<string, UmbrellaSubchart[]>();
   const byDir = new Map(charts.map((c) => [c.dir, c]));
+  const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   const localChart = (parent: BatchChart, dep: ChartDependencyItem): BatchChart | undefined => {
     const rel = fileRepository(dep.repository);
     if (rel !== undefined) return byDir.get(resolve(parent.dir, rel));
@@ -173,35 +209,18 @@ export function umbrellaSubcharts(
   };
   // Helm installs the top chart; a chart of the batch that another one pulls in is its subchart, not a top of its own.
   const pulled = new Set(charts.flatMap((c) => c.dependencies.flatMap((d) => localChart(c, d)?.dir ?? [])));
-  for (const top of charts.filter((c) => !pulled.has(c.dir))) {
-    const tags = getMap(top.values, 'tags');
-    const releaseOf = (dep: ChartDependencyItem, precedence: number): UmbrellaSubchart['release'] =>
-      ({ id: `umbrella:${top.path}`, label: `Helm chart ${top.name ?? top.dir} (${top.path})`, precedence, repository: dep.repository, name: dep.name });
+  /** Every Fluent Bit dependency below `top`, on or off over `over` (a release's values, above the top's). */
+  const walkFrom = (top: BatchChart, over: readonly YAMLMap[]): Met[] => {
+    const met: Met[] = [];
+    const tagMaps = [...over, top.values].map((v) => getMap(v, 'tags'));
     const walk = (chart: BatchChart, prefix: readonly string[], levels: Levels, disabledBy: string | undefined, seen: ReadonlySet<string>): void => {
       for (const dep of chart.dependencies) {
         const key = dep.alias ?? dep.name;
         const path = [...prefix, key];
-        const state = disabledBy !== undefined ? { enabled: false, why: disabledBy } : dependencyEnabled(dep, levels, prefix, tags);
+        const state = disabledBy !== undefined ? { enabled: false, why: disabledBy } : dependencyEnabled(dep, [...over.map((v) => ({ prefix: [], values: v, valuesFile: undefined })), ...levels], prefix, tagMaps);
         const kind = dependencyKind(dep);
         const label = `${dep.name}${dep.version !== undefined ? ` ${dep.version}` : ''}${dep.alias !== undefined ? ` (alias ${dep.alias})` : ''}`;
-        if (kind !== undefined) {
-          // Each values.yaml of the chain holds the subchart's values under the path from its chart.
-          let held = false;
-          levels.forEach((level, depth) => {
-            if (level.valuesFile === undefined) return;
-            const own = path.slice(level.prefix.length);
-            held ||= isMap(nodeAtPath(level.values, own));
-            const list = values.get(level.valuesFile) ?? [];
-            list.push({ path: own, kind, chart: label, enabled: state.enabled, why: state.why, subchart: path, release: releaseOf(dep, depth === 0 ? 0 : -depth) });
-            values.set(level.valuesFile, list);
-          });
-          // Said at the dependency item: a disabled subchart, or one no values.yaml of the chain gives values (the chart's defaults run).
-          if (!state.enabled || !held) {
-            const list = dependencies.get(chart.depsFile) ?? [];
-            list.push({ docIndex: chart.depsDoc, index: dep.index, path, kind, chart: label, enabled: state.enabled, why: state.why, subchart: path, release: releaseOf(dep, -MAX_UMBRELLA_DEPTH - 1) });
-            dependencies.set(chart.depsFile, list);
-          }
-        }
+        if (kind !== undefined) met.push({ chart, dep, path, kind, label, state, levels });
         const sub = path.length < MAX_UMBRELLA_DEPTH ? localChart(chart, dep) : undefined;
         if (sub && !seen.has(sub.dir) && sub.dependencies.length > 0) {
           walk(sub, path, [...levels, { prefix: path, values: sub.values, valuesFile: sub.valuesFile }], state.enabled ? undefined : state.why, new Set([...seen, sub.dir]));
@@ -209,8 +228,41 @@ export function umbrellaSubcharts(
       }
     };
     walk(top, [], [{ prefix: [], values: top.values, valuesFile: top.valuesFile }], undefined, new Set([top.dir]));
+    return met;
+  };
+  for (const top of charts.filter((c) => !pulled.has(c.dir))) {
+    const releaseOf = (dep: ChartDependencyItem, precedence: number): UmbrellaSubchart['release'] =>
+      ({ id: `umbrella:${top.path}`, label: `Helm chart ${top.name ?? top.dir} (${top.path})`, precedence, repository: dep.repository, name: dep.name });
+    const ofTop = releases.filter((r) => r.chartDir === top.dir);
+    // Each release sees the subcharts over its own values; the chart's values.yaml serves them all (on when one turns it on).
+    const seen = ofTop.map((r) => ({ r, met: walkFrom(top, r.values) }));
+    for (const { r, met } of seen) {
+      for (const m of met) {
+        const base = { path: m.path, kind: m.kind, chart: m.label, enabled: m.state.enabled, why: m.state.enabled ? m.state.why : `${m.state.why} in ${r.label}`, subchart: m.path };
+        for (const f of r.files) push(values, f.file, { ...base, release: { id: r.id, label: r.label, precedence: f.precedence, repository: m.dep.repository, name: m.dep.name } });
+        push(byRelease, r.id, { ...base, release: { id: r.id, label: r.label, precedence: 0, repository: m.dep.repository, name: m.dep.name } });
+      }
+    }
+    const met = ofTop.length === 0 ? walkFrom(top, []) : (seen[0] as { met: Met[] }).met.map((m, i) => {
+      const on = seen.find((s) => s.met[i]?.state.enabled);
+      return { ...m, state: on ? (on.met[i] as Met).state : { enabled: false, why: `${m.state.why} in ${(seen[0] as { r: ChartReleaseOf }).r.label}` } };
+    });
+    for (const m of met) {
+      // Each values.yaml of the chain holds the subchart's values under the path from its chart.
+      let held = seen.some(({ r }) => r.values.some((v) => isMap(nodeAtPath(v, m.path))));
+      m.levels.forEach((level, depth) => {
+        if (level.valuesFile === undefined) return;
+        const own = m.path.slice(level.prefix.length);
+        held ||= isMap(nodeAtPath(level.values, own));
+        push(values, level.valuesFile, { path: own, kind: m.kind, chart: m.label, enabled: m.state.enabled, why: m.state.why, subchart: m.path, release: releaseOf(m.dep, depth === 0 ? 0 : -depth) });
+      });
+      // Said at the dependency item: a disabled subchart (no release deploys the chart: a release says its own), or one no values of the chain give values (the chart's defaults run).
+      if ((!m.state.enabled && ofTop.length === 0) || (m.state.enabled && !held)) {
+        push(dependencies, m.chart.depsFile, { docIndex: m.chart.depsDoc, index: m.dep.index, path: m.path, kind: m.kind, chart: m.label, enabled: m.state.enabled, why: m.state.why, subchart: m.path, release: releaseOf(m.dep, -MAX_UMBRELLA_DEPTH - 1) });
+      }
+    }
   }
-  return { values, dependencies };
+  return { values, dependencies, releases: byRelease };
 }
 
 /** Whether a subchart root lies at or below `path`. */

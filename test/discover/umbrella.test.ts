@@ -86,4 +86,20 @@ describe('umbrella charts', () => {
     expect(linked.map((d) => d.hints?.umbrella?.map((u) => u.path.join('.')))).toEqual([undefined, undefined, ['from-requirements'], undefined]);
     expect(linked[2]?.helmCharts.map((h) => [h.subchart.join('.'), h.chartKind, h.image?.image])).toEqual([['from-requirements', 'fluent-bit', 'cr.fluentbit.io/fluent/fluent-bit:1.7.9']]);
   });
+  it('a release of the chart: its values decide conditions and tags over the chart\'s; the chart\'s values.yaml serves the releases that turn it on', () => {
+    const deps = `dependencies:\n  - name: fluent-bit\n    ${FB}\n    alias: logs\n    condition: logs.enabled\n    tags: [logging]\n`;
+    const top = chart('charts/u/Chart.yaml', deps, 'logs: {enabled: true}\n', 1);
+    const release = (id: string, values: string, files: { file: number; precedence: number }[] = []) => ({ chartDir: 'charts/u', id, label: id, values: [map(values)], files: files.map((f) => ({ ...f, root: undefined })) });
+    const off = umbrellaSubcharts([top], joinPath, [release('off', 'logs: {enabled: false}\n')]);
+    expect(off.releases.get('off')?.map((u) => [u.path, u.enabled, u.why, u.release.id])).toEqual([[['logs'], false, 'condition logs.enabled is false in off', 'off']]);
+    // No release turns it on: the chart's values.yaml is not its values; the release says it (no info at the dependency item).
+    expect(off.values.get(1)?.map((u) => u.enabled)).toEqual([false]);
+    expect(off.dependencies.size).toBe(0);
+    // A `--set`-like `no` over the chart's true, a tag off with the condition unresolved, and one on: on for the chart.
+    const three = umbrellaSubcharts([chart('charts/u/Chart.yaml', deps, 'tags: {logging: true}\n', 1)], joinPath, [release('a', 'logs: {enabled: no}\n'), release('b', 'tags: {logging: false}\n', [{ file: 7, precedence: -1 }]), release('c', 'x: 1\n')]);
+    expect(['a', 'b', 'c'].map((id) => three.releases.get(id)?.[0]?.enabled)).toEqual([false, false, true]);
+    expect(three.values.get(1)?.map((u) => [u.enabled, u.release.id])).toEqual([[true, 'umbrella:charts/u/Chart.yaml']]);
+    // A values file a release names holds its subchart too, at the file's precedence, under the release.
+    expect(three.values.get(7)?.map((u) => [u.path, u.enabled, u.release.id, u.release.precedence])).toEqual([[['logs'], false, 'b', -1]]);
+  });
 });
