@@ -65,7 +65,7 @@ export const containerJsonParser = defineRule({
         "On Docker each container log line is a JSON object, so any JSON parser (`Parser json`, or the setup's own `[PARSER]` with `Format json`) read it. containerd and CRI-O write CRI text lines (`<time> <stream> <P|F> <content>`): a JSON parser fails on every one of them and Fluent Bit ships the raw line (runtime-migration.md E.5, C.3).",
         "A regex `[PARSER]` written against Docker's JSON line (its Regex starts `^\\{\"log\":` or the like) and used by such an input (Parser, Parser_Firstline, Parser_N, Docker_Mode_Parser) or by a parser filter behind an input without parser is reported at its Regex: a CRI line starts with its timestamp, so it matches none. The regex is never edited.",
         "A multiline parser's rule regexes (classic `[MULTILINE_PARSER]` `rule \"state\" \"/regex/\" \"next\"`, YAML `multiline_parsers[].rules[].regex`) written that way are reported at the rule the same way when the parser is named by a container tail input's `multiline.parser`, by a `multiline` filter behind a tail input without parser (or on Fargate), or by a `multiline` processor (`processors.logs`) of such a YAML tail input: the rules then read the raw line.",
-        "Fluent Operator resources the same way: a `ClusterParser`/`Parser` whose `spec.regex.regex` is such a regex, named by a container tail ClusterInput/Input (`parser`, `parserFirstline` and `parserN` with `multiline`, `dockerModeParser` with `dockerMode`) or by a ClusterFilter/Filter `parser` item while a container tail input without parser runs, is reported at its regex, naming the parser resource and the field; such a ClusterFilter naming the stock `docker` parser is reported like a classic one (behind inputs that all parse, it reads the application\'s JSON and is not).",
+        "Fluent Operator resources the same way: a `ClusterParser`/`Parser` whose `spec.regex.regex` is such a regex, named by a container tail ClusterInput/Input (`parser`, `parserFirstline` and `parserN` with `multiline`, `dockerModeParser` with `dockerMode`) or by a ClusterFilter/Filter `parser` item while a container tail input without parser runs, is reported at its regex, naming the parser resource and the field; such a ClusterFilter naming the stock `docker` parser is reported like a classic one (behind inputs that all parse, it reads the application\'s JSON and is not). The operator splits a filter\'s `parser` at commas, one Parser line per name, and each name is judged as a classic Parser line: `docker,json` decodes Docker\'s JSON line twice over (one finding naming both), `Docker` or `docker cri` names no parser.",
         'A `parser` filter with `Parser docker` (the Docker JSON line parser, applied to the raw line of a tail input that reads container logs with no parser of its own) fails the same way: it is reported at its Parser, with the same fix (parse at the input with the multiline parsers, drop the filter). A `parser` filter with the stock `Parser cri` on `log` there (a migration by hand that moved the runtime parser into a filter) does parse the line, but into `message`, where the kubernetes filter\'s Merge_Log never looks, and without joining partial lines: reported with the same fix (not when the `cri` parser the setup loads is its own regex capturing `log`). So is a `parser` processor with `parser: docker` on `log` in such a YAML tail input\'s `processors.logs` (Fluent Bit >= 2.1 runs a filter as a processor of the input).',
         "A multiline parser with `parser docker` (its parser applied to each line before the rules) named by a container tail input's `multiline.parser` never parses a CRI line: Fluent Bit then flushes the line as it is and the rules never run. It is reported at that `parser` line.",
         "A container tail input whose `multiline.parser` names only application parsers (the built-in `go`, `java`, `python`, `ruby`, or the setup's own multiline parsers), no `docker` nor `cri`, hands each raw CRI line to them: the timestamp, stream and P/F tag come first (a start rule anchored on a date matches every line), partial P lines are not joined, and `log` keeps the CRI prefix. It is reported at its `multiline.parser`, with the fix Fluent Bit's manual gives: `multiline.parser docker, cri` at the input and the application parsers in a `multiline` filter (`multiline.key_content log`). Not when an own parser applies a `parser` before its rules or its rules read the CRI line (they name `stdout`/`stderr` or the P/F tag), nor for a name the setup does not define (its definition is not in the input).",
@@ -284,14 +284,29 @@ export const containerJsonParser = defineRule({
       for (const f of context.deployment.operatorParserFilters) {
         // Another deployment's filters are not in this input's pipeline (MigrateOptions.deployments).
         if (!context.deployment.together(f.path, section.config.target.path)) continue;
-        const names = String(f.parser.value).split(',').map((n) => n.trim());
+        // The operator splits the item at commas and trims blanks, one `Parser` line per name (plugins/filter/parser_types.go).
+        const names = String(f.parser.value).split(',').map((n) => n.trim()).filter((n) => n !== '');
         if (unparsed) for (const name of names) operatorRegex(name, 'parser', 'parser filter', f, f.path);
         // A namespaced Filter's names get its namespace's md5 (filter_types.go): its `docker` is a Parser of that namespace, not the stock one.
-        if (!names.includes('docker') || (f.kind === 'Filter' && f.apiGroup === 'fluentbit.fluent.io')) continue;
+        if (f.kind === 'Filter' && f.apiGroup === 'fluentbit.fluent.io') continue;
         const at = { target: fileTarget(f.path, f.text), start: f.key.range?.[0] ?? 0, end: f.parser.range?.[1] ?? 0 };
+        const once = `${f.path}:${at.start}`;
+        if (reported.has(once)) continue;
+        // Each rendered name judged as a classic Parser line: `Docker`, `docker cri`, `docker my_app` name no parser.
+        for (const name of names) {
+          if (runtimeParserVariant(name) === undefined && mixedRuntimeParserList(name) === undefined) continue;
+          reported.add(once);
+          const tokens = parserTokens(name);
+          const fix = tokens.length > 1 ? `write them comma-separated (${tokens.join(', ')}): the operator renders one Parser line per comma-separated name` : `write it ${(tokens[0] ?? '').toLowerCase()}`;
+          context.report({ severity: 'warning', messageId: 'parserFilterNoParser', data: { key: String(f.key.value), value: name, name, fix, newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) }, at });
+        }
+        // The stock docker parser, and json listed beside it (both decode Docker's JSON line: the container format).
+        if (!names.includes('docker')) continue;
+        const decoders = names.filter((n) => n === 'docker' || n === 'json');
         if (!unparsed) context.consume(at);
-        else {
-          const data = { key: String(f.key.value), value: 'docker', runtime, newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) };
+        else if (!reported.has(once)) {
+          reported.add(once);
+          const data = { key: String(f.key.value), value: decoders.join(','), runtime, newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) };
           context.report({ severity: 'warning', messageId: 'dockerParserFilter', data, at });
         }
       }
