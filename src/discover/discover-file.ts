@@ -30,6 +30,7 @@ import type {
   OperatorInput,
   OperatorParser,
   OperatorParserFilter,
+  OperatorMultilineParser,
   OtherKey,
   PodTemplate,
   ValuesFromRef,
@@ -49,7 +50,7 @@ import { composeMaps, identityMap, tailMap, type OffsetMap } from '../yaml/offse
 import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
 import { chartBaseName, grafanaChartOf, sniffChartKind } from './chart-kind.js';
 import { isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readReleaseValues, type HelmRepositories, type ReleaseValues } from './releases.js';
-import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput, readOperatorParser, readOperatorParserFilters } from './operator-inputs.js';
+import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput, readOperatorMultilineParser, readOperatorParser, readOperatorParserFilters } from './operator-inputs.js';
 import { readLoggingAgents } from './logging-operator.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
@@ -78,6 +79,7 @@ interface Collector {
   fluentBitConfigs: FluentBitConfigResource[];
   operatorParsers: OperatorParser[];
   operatorParserFilters: OperatorParserFilter[];
+  operatorMultilineParsers: OperatorMultilineParser[];
   loggingAgents: LoggingOperatorAgent[];
   valuesTexts: ValuesText[];
   valuesFrom: ValuesFromRef[];
@@ -297,6 +299,8 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
   const parser = readOperatorParser(obj, docIndex);
   if (parser) c.operatorParsers.push(parser);
   c.operatorParserFilters.push(...readOperatorParserFilters(obj, docIndex));
+  const multilineParser = readOperatorMultilineParser(obj, docIndex);
+  if (multilineParser) c.operatorMultilineParsers.push(multilineParser);
   c.loggingAgents.push(...readLoggingAgents(obj, docIndex));
   const release = readReleaseValues(obj, docIndex, objectPath, c.file.path, c.knownRepositories);
   if (release.missingRepository) c.missingRepositories.push(release.missingRepository);
@@ -766,6 +770,7 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
     fluentBitConfigs: [],
     operatorParsers: [],
     operatorParserFilters: [],
+    operatorMultilineParsers: [],
     loggingAgents: [],
     images: [],
     diagnostics,
@@ -999,6 +1004,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     fluentBitConfigs: [],
     operatorParsers: [],
     operatorParserFilters: [],
+    operatorMultilineParsers: [],
     loggingAgents: [],
     valuesTexts: [],
     valuesFrom: [],
@@ -1090,6 +1096,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     fluentBitConfigs: c.fluentBitConfigs,
     operatorParsers: c.operatorParsers,
     operatorParserFilters: c.operatorParserFilters,
+    operatorMultilineParsers: c.operatorMultilineParsers,
     loggingAgents: c.loggingAgents,
     images: c.images,
     diagnostics: c.diagnostics,
