@@ -669,8 +669,10 @@ export interface OperatorMultilineParser {
   readonly rules: readonly Scalar[];
 }
 
-/** A `parser` item of a Fluent Operator `ClusterFilter`/`Filter` (`spec.filters[].parser`). */
+/** A `parser` (or `multiline`) item of a Fluent Operator `ClusterFilter`/`Filter` (`spec.filters[].parser`). */
 export interface OperatorParserFilter {
+  /** `parser`: a parser filter (`parser` split at commas, one `Parser` each); `multiline`: a multiline filter (`parser` rendered as `multiline.parser`). */
+  readonly plugin: 'parser' | 'multiline';
   readonly kind: string;
   readonly apiGroup: string;
   readonly name: string | undefined;

@@ -93,15 +93,17 @@ export function readOperatorParser(obj: YAMLMap, docIndex: number): OperatorPars
   return { ...identity(obj), docIndex, regex };
 }
 
-/** The `parser` items of a `ClusterFilter`/`Filter` (`spec.filters[].parser.parser`, a string). */
+/** The `parser` and `multiline` items of a `ClusterFilter`/`Filter` (`spec.filters[].<plugin>.parser`, a string). */
 export function readOperatorParserFilters(obj: YAMLMap, docIndex: number): OperatorParserFilter[] {
   const kind = getString(obj, 'kind') ?? '';
   if (!/^(Cluster)?Filter$/.test(kind) || !isOperatorApi(obj)) return [];
   const out: OperatorParserFilter[] = [];
   for (const item of getSeq(getMap(obj, 'spec'), 'filters')?.items ?? []) {
-    const map = isMap(item) ? getMap(item, 'parser') : undefined;
-    const pair = map ? pairOf(map, 'parser') : undefined;
-    if (isScalar(pair?.key) && isScalar(pair.value) && typeof pair.value.value === 'string') out.push({ ...identity(obj), docIndex, key: pair.key, parser: pair.value });
+    for (const plugin of ['parser', 'multiline'] as const) {
+      const map = isMap(item) ? getMap(item, plugin) : undefined;
+      const pair = map ? pairOf(map, 'parser') : undefined;
+      if (isScalar(pair?.key) && isScalar(pair.value) && typeof pair.value.value === 'string') out.push({ ...identity(obj), docIndex, plugin, key: pair.key, parser: pair.value });
+    }
   }
   return out;
 }

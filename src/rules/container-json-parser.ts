@@ -65,7 +65,7 @@ export const containerJsonParser = defineRule({
         "On Docker each container log line is a JSON object, so any JSON parser (`Parser json`, or the setup's own `[PARSER]` with `Format json`) read it. containerd and CRI-O write CRI text lines (`<time> <stream> <P|F> <content>`): a JSON parser fails on every one of them and Fluent Bit ships the raw line (runtime-migration.md E.5, C.3).",
         "A regex `[PARSER]` written against Docker's JSON line (its Regex starts `^\\{\"log\":` or the like) and used by such an input (Parser, Parser_Firstline, Parser_N, Docker_Mode_Parser) or by a parser filter behind an input without parser is reported at its Regex: a CRI line starts with its timestamp, so it matches none. The regex is never edited.",
         "A multiline parser's rule regexes (classic `[MULTILINE_PARSER]` `rule \"state\" \"/regex/\" \"next\"`, YAML `multiline_parsers[].rules[].regex`) written that way are reported at the rule the same way when the parser is named by a container tail input's `multiline.parser`, by a `multiline` filter behind a tail input without parser (or on Fargate), or by a `multiline` processor (`processors.logs`) of such a YAML tail input: the rules then read the raw line.",
-        "Fluent Operator resources the same way: a `ClusterParser`/`Parser` whose `spec.regex.regex` is such a regex, named by a container tail ClusterInput/Input (`parser`, `parserFirstline` and `parserN` with `multiline`, `dockerModeParser` with `dockerMode`) or by a ClusterFilter/Filter `parser` item while a container tail input without parser runs, is reported at its regex, naming the parser resource and the field; such a ClusterFilter naming the stock `docker` parser is reported like a classic one (behind inputs that all parse, it reads the application\'s JSON and is not). The operator splits a filter\'s `parser` at commas, one Parser line per name, and each name is judged as a classic Parser line: `docker,json` decodes Docker\'s JSON line twice over (one finding naming both), `Docker` or `docker cri` names no parser. A `ClusterMultilineParser`/`MultilineParser` (rendered as a `[MULTILINE_PARSER]` under its own name) named by such an input\'s `multilineParser` is judged as a classic multiline parser: rules written against Docker\'s JSON line and `parser: docker` are reported, and one of application rules only, with no docker or cri beside it, gets the application-parsers finding; rules reading the CRI line (stream, P/F tag) are quiet.",
+        "Fluent Operator resources the same way: a `ClusterParser`/`Parser` whose `spec.regex.regex` is such a regex, named by a container tail ClusterInput/Input (`parser`, `parserFirstline` and `parserN` with `multiline`, `dockerModeParser` with `dockerMode`) or by a ClusterFilter/Filter `parser` item while a container tail input without parser runs, is reported at its regex, naming the parser resource and the field; such a ClusterFilter naming the stock `docker` parser is reported like a classic one (behind inputs that all parse, it reads the application\'s JSON and is not). The operator splits a filter\'s `parser` at commas, one Parser line per name, and each name is judged as a classic Parser line: `docker,json` decodes Docker\'s JSON line twice over (one finding naming both), `Docker` or `docker cri` names no parser. A `ClusterMultilineParser`/`MultilineParser` (rendered as a `[MULTILINE_PARSER]` under its own name) named by such an input\'s `multilineParser` is judged as a classic multiline parser: rules written against Docker\'s JSON line and `parser: docker` are reported, and one of application rules only, with no docker or cri beside it, gets the application-parsers finding; rules reading the CRI line (stream, P/F tag) are quiet. So is one a ClusterFilter/Filter `multiline` item names (`parser`, rendered as `multiline.parser`) behind such an input without a parser: its Docker-JSON rules are reported.",
         'A `parser` filter with `Parser docker` (the Docker JSON line parser, applied to the raw line of a tail input that reads container logs with no parser of its own) fails the same way: it is reported at its Parser, with the same fix (parse at the input with the multiline parsers, drop the filter). A `parser` filter with the stock `Parser cri` on `log` there (a migration by hand that moved the runtime parser into a filter) does parse the line, but into `message`, where the kubernetes filter\'s Merge_Log never looks, and without joining partial lines: reported with the same fix (not when the `cri` parser the setup loads is its own regex capturing `log`). So is a `parser` processor with `parser: docker` on `log` in such a YAML tail input\'s `processors.logs` (Fluent Bit >= 2.1 runs a filter as a processor of the input).',
         "A multiline parser with `parser docker` (its parser applied to each line before the rules) named by a container tail input's `multiline.parser` never parses a CRI line: Fluent Bit then flushes the line as it is and the rules never run. It is reported at that `parser` line.",
         "A container tail input whose `multiline.parser` names only application parsers (the built-in `go`, `java`, `python`, `ruby`, or the setup's own multiline parsers), no `docker` nor `cri`, hands each raw CRI line to them: the timestamp, stream and P/F tag come first (a start rule anchored on a date matches every line), partial P lines are not joined, and `log` keeps the CRI prefix. It is reported at its `multiline.parser`, with the fix Fluent Bit's manual gives: `multiline.parser docker, cri` at the input and the application parsers in a `multiline` filter (`multiline.key_content log`). Not when an own parser applies a `parser` before its rules or its rules read the CRI line (they name `stdout`/`stderr` or the P/F tag), nor for a name the setup does not define (its definition is not in the input).",
@@ -266,16 +266,25 @@ export const containerJsonParser = defineRule({
      * A Fluent Operator container tail input's `multilineParser` names read as a classic input's: a (Cluster)MultilineParser
      * whose rules are written against Docker's JSON line, or which applies `parser: docker` before them, never reads a CRI line.
      */
+    /** Warns at each rule regex written against Docker's JSON line of the operator multiline parsers `uses` name, as `plugin` reads them (once per rule and key). */
+    const operatorMultilineRules = (uses: readonly { readonly name: string; readonly key: string }[], plugin: string, section: Section): void => {
+      for (const use of uses) {
+        if (isRuntimeParser(use.name)) continue;
+        for (const m of operatorMultilines(use.name, section)) {
+          for (const rule of m.rules) {
+            const start = dockerJsonStart(bareRuleRegex(String(rule.value)));
+            if (start === undefined) continue;
+            reportRegexOnce(`${m.path}:${rule.range?.[0] ?? 0}:${use.key}`, { parser: `${m.kind} ${use.name} (a multiline parser rule)`, start, key: use.key, plugin, runtime }, nodeAt(fileTarget(m.path, m.text), rule));
+          }
+        }
+      }
+    };
     const operatorMultilineUses = (section: Section): void => {
+      operatorMultilineRules(multilineUses(section), 'tail input', section);
       for (const use of multilineUses(section)) {
         if (isRuntimeParser(use.name)) continue;
         for (const m of operatorMultilines(use.name, section)) {
           const target = fileTarget(m.path, m.text);
-          for (const rule of m.rules) {
-            const start = dockerJsonStart(bareRuleRegex(String(rule.value)));
-            if (start === undefined) continue;
-            reportRegexOnce(`${m.path}:${rule.range?.[0] ?? 0}:${use.key}`, { parser: `${m.kind} ${use.name} (a multiline parser rule)`, start, key: use.key, plugin: 'tail input', runtime }, nodeAt(target, rule));
-          }
           if (m.parser?.value.value !== 'docker') continue;
           const at = { target, start: m.parser.key.range?.[0] ?? 0, end: m.parser.value.range?.[1] ?? 0 };
           if (reported.has(`${m.path}:${at.start}`)) continue;
@@ -316,8 +325,14 @@ export const containerJsonParser = defineRule({
       for (const f of context.deployment.operatorParserFilters) {
         // Another deployment's filters are not in this input's pipeline (MigrateOptions.deployments).
         if (!context.deployment.together(f.path, section.config.target.path)) continue;
-        // The operator splits the item at commas and trims blanks, one `Parser` line per name (plugins/filter/parser_types.go).
+        // The operator splits the item at commas and trims blanks, one `Parser` line per name (plugins/filter/parser_types.go);
+        // a multiline filter's `parser` is its multiline.parser list (multiline_types.go), Fluent Bit splits it the same way.
         const names = String(f.parser.value).split(',').map((n) => n.trim()).filter((n) => n !== '');
+        if (f.plugin === 'multiline') {
+          // Its rules read `log`: the raw line behind an input that parses nothing.
+          if (unparsed) operatorMultilineRules(names.map((name) => ({ name, key: 'multiline.parser' })), 'multiline filter', section);
+          continue;
+        }
         if (unparsed) for (const name of names) operatorRegex(name, 'parser', 'parser filter', f, f.path);
         // A namespaced Filter's names get its namespace's md5 (filter_types.go): its `docker` is a Parser of that namespace, not the stock one.
         if (f.kind === 'Filter' && f.apiGroup === 'fluentbit.fluent.io') continue;
