@@ -671,8 +671,8 @@ export interface OperatorMultilineParser {
 
 /** A `parser` (or `multiline`) item of a Fluent Operator `ClusterFilter`/`Filter` (`spec.filters[].parser`). */
 export interface OperatorParserFilter {
-  /** `parser`: a parser filter (`parser` split at commas, one `Parser` each); `multiline`: a multiline filter (`parser` rendered as `multiline.parser`). */
-  readonly plugin: 'parser' | 'multiline';
+  /** Which item: `parser`, a parser filter (`parser` split at commas, one `Parser` each); `multiline`: a multiline filter (`parser` rendered as `multiline.parser`). */
+  readonly item: 'parser' | 'multiline';
   readonly kind: string;
   readonly apiGroup: string;
   readonly name: string | undefined;

@@ -102,7 +102,7 @@ export function readOperatorParserFilters(obj: YAMLMap, docIndex: number): Opera
     for (const plugin of ['parser', 'multiline'] as const) {
       const map = isMap(item) ? getMap(item, plugin) : undefined;
       const pair = map ? pairOf(map, 'parser') : undefined;
-      if (isScalar(pair?.key) && isScalar(pair.value) && typeof pair.value.value === 'string') out.push({ ...identity(obj), docIndex, plugin, key: pair.key, parser: pair.value });
+      if (isScalar(pair?.key) && isScalar(pair.value) && typeof pair.value.value === 'string') out.push({ ...identity(obj), docIndex, item: plugin, key: pair.key, parser: pair.value });
     }
   }
   return out;

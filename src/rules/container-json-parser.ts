@@ -328,7 +328,7 @@ export const containerJsonParser = defineRule({
         // The operator splits the item at commas and trims blanks, one `Parser` line per name (plugins/filter/parser_types.go);
         // a multiline filter's `parser` is its multiline.parser list (multiline_types.go), Fluent Bit splits it the same way.
         const names = String(f.parser.value).split(',').map((n) => n.trim()).filter((n) => n !== '');
-        if (f.plugin === 'multiline') {
+        if (f.item === 'multiline') {
           // Its rules read `log`: the raw line behind an input that parses nothing.
           if (unparsed) operatorMultilineRules(names.map((name) => ({ name, key: 'multiline.parser' })), 'multiline filter', section);
           continue;
