@@ -31,6 +31,7 @@ import type {
   OperatorInput,
   OperatorParser,
   OperatorParserFilter,
+  OperatorMultilineParser,
   OtherKey,
   PodTemplate,
   ValuesFromRef,
@@ -50,7 +51,7 @@ import { composeMaps, identityMap, tailMap, type OffsetMap } from '../yaml/offse
 import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
 import { chartBaseName, grafanaChartOf, sniffChartKind } from './chart-kind.js';
 import { isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readReleaseValues, type HelmRepositories, type ReleaseChart, type ReleaseValues } from './releases.js';
-import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput, readOperatorParser, readOperatorParserFilters } from './operator-inputs.js';
+import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput, readOperatorMultilineParser, readOperatorParser, readOperatorParserFilters } from './operator-inputs.js';
 import { readLoggingAgents } from './logging-operator.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
@@ -79,6 +80,7 @@ interface Collector {
   fluentBitConfigs: FluentBitConfigResource[];
   operatorParsers: OperatorParser[];
   operatorParserFilters: OperatorParserFilter[];
+  operatorMultilineParsers: OperatorMultilineParser[];
   loggingAgents: LoggingOperatorAgent[];
   valuesTexts: ValuesText[];
   valuesFrom: ValuesFromRef[];
@@ -322,6 +324,8 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
   const parser = readOperatorParser(obj, docIndex);
   if (parser) c.operatorParsers.push(parser);
   c.operatorParserFilters.push(...readOperatorParserFilters(obj, docIndex));
+  const multilineParser = readOperatorMultilineParser(obj, docIndex);
+  if (multilineParser) c.operatorMultilineParsers.push(multilineParser);
   c.loggingAgents.push(...readLoggingAgents(obj, docIndex));
   const release = readReleaseValues(obj, docIndex, objectPath, c.file.path, c.knownRepositories);
   if (release.missingRepository) c.missingRepositories.push(release.missingRepository);
@@ -849,6 +853,7 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
     fluentBitConfigs: [],
     operatorParsers: [],
     operatorParserFilters: [],
+    operatorMultilineParsers: [],
     loggingAgents: [],
     images: [],
     diagnostics,
@@ -1082,6 +1087,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     fluentBitConfigs: [],
     operatorParsers: [],
     operatorParserFilters: [],
+    operatorMultilineParsers: [],
     loggingAgents: [],
     valuesTexts: [],
     valuesFrom: [],
@@ -1175,6 +1181,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     fluentBitConfigs: c.fluentBitConfigs,
     operatorParsers: c.operatorParsers,
     operatorParserFilters: c.operatorParserFilters,
+    operatorMultilineParsers: c.operatorMultilineParsers,
     loggingAgents: c.loggingAgents,
     images: c.images,
     diagnostics: c.diagnostics,

@@ -676,8 +676,27 @@ export interface OperatorParser {
   readonly regex: Scalar;
 }
 
-/** A `parser` item of a Fluent Operator `ClusterFilter`/`Filter` (`spec.filters[].parser`). */
+/**
+ * A Fluent Operator `ClusterMultilineParser`/`MultilineParser`: the operator renders it as a `[MULTILINE_PARSER]`
+ * named as written (namespaced ones too: multilineparser_types.go `load`), `Parser` from `spec.parser` and one
+ * `Rule "<start>" "<regex>" "<next>"` per `spec.rules` item (plugins/multilineparser).
+ */
+export interface OperatorMultilineParser {
+  readonly kind: string;
+  readonly apiGroup: string;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly docIndex: number;
+  /** `spec.parser` (key and value), the parser applied to each line before the rules. */
+  readonly parser: { readonly key: Scalar; readonly value: Scalar } | undefined;
+  /** The `spec.rules[].regex` scalars (string values), in order. */
+  readonly rules: readonly Scalar[];
+}
+
+/** A `parser` (or `multiline`) item of a Fluent Operator `ClusterFilter`/`Filter` (`spec.filters[].parser`). */
 export interface OperatorParserFilter {
+  /** Which item: `parser`, a parser filter (`parser` split at commas, one `Parser` each); `multiline`: a multiline filter (`parser` rendered as `multiline.parser`). */
+  readonly item: 'parser' | 'multiline';
   readonly kind: string;
   readonly apiGroup: string;
   readonly name: string | undefined;
@@ -734,6 +753,7 @@ export interface Discovery {
   /** Fluent Operator regex parsers and parser filters (container-json-parser reads them with the operator's tail inputs). */
   readonly operatorParsers: readonly OperatorParser[];
   readonly operatorParserFilters: readonly OperatorParserFilter[];
+  readonly operatorMultilineParsers: readonly OperatorMultilineParser[];
   /** kube-logging logging-operator Fluent Bit agents (rule logging-operator-agent). */
   readonly loggingAgents: readonly LoggingOperatorAgent[];
   readonly images: readonly FluentBitImage[];

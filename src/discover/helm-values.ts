@@ -164,6 +164,12 @@ const OPERATOR_CHART_TAIL_FIELDS = new Set([
   'skipLongLines', 'skipEmptyLines', 'ignoredOlder', 'storageType', 'pauseOnChunksOverlimit', 'disableInotifyWatcher',
 ].map((f) => f.toLowerCase()));
 
+/** Whether the fluent-operator chart renders `fluentbit.input.tail.<key>` (a field, or its switches `enable` and `extraParams`). */
+export function operatorChartTailRenders(key: string): boolean {
+  const k = key.toLowerCase();
+  return OPERATOR_CHART_TAIL_FIELDS.has(k) || k === 'enable' || k === 'extraparams';
+}
+
 /** The inputs the fluent-operator chart renders from its values (ClusterInput `tail`, and its `extraParams`). */
 function operatorChartInputs(root: YAMLMap, docIndex: number, base: YamlPath, text: ValuesText | undefined): OperatorInput[] {
   const input = getMap(getMap(root, 'fluentbit'), 'input');

@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, type YAMLMap } from 'yaml';
-import type { FluentBitConfigResource, FluentBitResource, OperatorInput, OperatorParser, OperatorParserFilter } from './discovery-types.js';
+import type { FluentBitConfigResource, FluentBitResource, OperatorInput, OperatorMultilineParser, OperatorParser, OperatorParserFilter } from './discovery-types.js';
 import { getMap, getScalar, getSeq, getString, pairOf, scalarString } from '../yaml/yaml-nodes.js';
 
 /*
@@ -93,15 +93,31 @@ export function readOperatorParser(obj: YAMLMap, docIndex: number): OperatorPars
   return { ...identity(obj), docIndex, regex };
 }
 
-/** The `parser` items of a `ClusterFilter`/`Filter` (`spec.filters[].parser.parser`, a string). */
+/** The `parser` and `multiline` items of a `ClusterFilter`/`Filter` (`spec.filters[].<plugin>.parser`, a string). */
 export function readOperatorParserFilters(obj: YAMLMap, docIndex: number): OperatorParserFilter[] {
   const kind = getString(obj, 'kind') ?? '';
   if (!/^(Cluster)?Filter$/.test(kind) || !isOperatorApi(obj)) return [];
   const out: OperatorParserFilter[] = [];
   for (const item of getSeq(getMap(obj, 'spec'), 'filters')?.items ?? []) {
-    const map = isMap(item) ? getMap(item, 'parser') : undefined;
-    const pair = map ? pairOf(map, 'parser') : undefined;
-    if (isScalar(pair?.key) && isScalar(pair.value) && typeof pair.value.value === 'string') out.push({ ...identity(obj), docIndex, key: pair.key, parser: pair.value });
+    for (const plugin of ['parser', 'multiline'] as const) {
+      const map = isMap(item) ? getMap(item, plugin) : undefined;
+      const pair = map ? pairOf(map, 'parser') : undefined;
+      if (isScalar(pair?.key) && isScalar(pair.value) && typeof pair.value.value === 'string') out.push({ ...identity(obj), docIndex, item: plugin, key: pair.key, parser: pair.value });
+    }
   }
   return out;
+}
+
+/** A `ClusterMultilineParser`/`MultilineParser` (its `spec.parser` and string `spec.rules[].regex`), or undefined. */
+export function readOperatorMultilineParser(obj: YAMLMap, docIndex: number): OperatorMultilineParser | undefined {
+  const kind = getString(obj, 'kind') ?? '';
+  if (!/^(Cluster)?MultilineParser$/.test(kind) || !isOperatorApi(obj)) return undefined;
+  const spec = getMap(obj, 'spec');
+  const pair = spec ? pairOf(spec, 'parser') : undefined;
+  const parser = isScalar(pair?.key) && isScalar(pair.value) && typeof pair.value.value === 'string' ? { key: pair.key, value: pair.value } : undefined;
+  const rules = (getSeq(spec, 'rules')?.items ?? []).flatMap((rule) => {
+    const regex = isMap(rule) ? getScalar(rule, 'regex') : undefined;
+    return regex && typeof regex.value === 'string' ? [regex] : [];
+  });
+  return { ...identity(obj), docIndex, parser, rules };
 }

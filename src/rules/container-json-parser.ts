@@ -1,6 +1,6 @@
 import { isTrue } from './support/fluent-bit-values.js';
 import { agentCustomParsers, agentParserUses } from './support/logging-custom-parsers.js';
-import { multilineProcessorParsers, multilineRuleRegexes, parserProcessorParsers } from './support/multiline-rules.js';
+import { bareRuleRegex, multilineProcessorParsers, multilineRuleRegexes, parserProcessorParsers } from './support/multiline-rules.js';
 import { configLoads, criCapturesLog, namesJsonParser, type ParserLoad } from './support/parser-load.js';
 import { tailParserTakesAway } from './tail-parser.js';
 import { isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
@@ -65,7 +65,7 @@ export const containerJsonParser = defineRule({
         "On Docker each container log line is a JSON object, so any JSON parser (`Parser json`, or the setup's own `[PARSER]` with `Format json`) read it. containerd and CRI-O write CRI text lines (`<time> <stream> <P|F> <content>`): a JSON parser fails on every one of them and Fluent Bit ships the raw line (runtime-migration.md E.5, C.3).",
         "A regex `[PARSER]` written against Docker's JSON line (its Regex starts `^\\{\"log\":` or the like) and used by such an input (Parser, Parser_Firstline, Parser_N, Docker_Mode_Parser) or by a parser filter behind an input without parser is reported at its Regex: a CRI line starts with its timestamp, so it matches none. The regex is never edited.",
         "A multiline parser's rule regexes (classic `[MULTILINE_PARSER]` `rule \"state\" \"/regex/\" \"next\"`, YAML `multiline_parsers[].rules[].regex`) written that way are reported at the rule the same way when the parser is named by a container tail input's `multiline.parser`, by a `multiline` filter behind a tail input without parser (or on Fargate), or by a `multiline` processor (`processors.logs`) of such a YAML tail input: the rules then read the raw line.",
-        "Fluent Operator resources the same way: a `ClusterParser`/`Parser` whose `spec.regex.regex` is such a regex, named by a container tail ClusterInput/Input (`parser`, `parserFirstline` and `parserN` with `multiline`, `dockerModeParser` with `dockerMode`) or by a ClusterFilter/Filter `parser` item while a container tail input without parser runs, is reported at its regex, naming the parser resource and the field; such a ClusterFilter naming the stock `docker` parser is reported like a classic one (behind inputs that all parse, it reads the application\'s JSON and is not).",
+        "Fluent Operator resources the same way: a `ClusterParser`/`Parser` whose `spec.regex.regex` is such a regex, named by a container tail ClusterInput/Input (`parser`, `parserFirstline` and `parserN` with `multiline`, `dockerModeParser` with `dockerMode`) or by a ClusterFilter/Filter `parser` item while a container tail input without parser runs, is reported at its regex, naming the parser resource and the field; such a ClusterFilter naming the stock `docker` parser is reported like a classic one (behind inputs that all parse, it reads the application\'s JSON and is not). The operator splits a filter\'s `parser` at commas, one Parser line per name, and each name is judged as a classic Parser line: `docker,json` decodes Docker\'s JSON line twice over (one finding naming both), `Docker` or `docker cri` names no parser. A `ClusterMultilineParser`/`MultilineParser` (rendered as a `[MULTILINE_PARSER]` under its own name) named by such an input\'s `multilineParser` is judged as a classic multiline parser: rules written against Docker\'s JSON line and `parser: docker` are reported, and one of application rules only, with no docker or cri beside it, gets the application-parsers finding; rules reading the CRI line (stream, P/F tag) are quiet. A (Cluster)MultilineParser that a ClusterFilter/Filter `multiline` item names (its `parser`, rendered as `multiline.parser`) is judged too: behind such an input without a parser, its Docker-JSON rules are reported.",
         'A `parser` filter with `Parser docker` (the Docker JSON line parser, applied to the raw line of a tail input that reads container logs with no parser of its own) fails the same way: it is reported at its Parser, with the same fix (parse at the input with the multiline parsers, drop the filter). A `parser` filter with the stock `Parser cri` on `log` there (a migration by hand that moved the runtime parser into a filter) does parse the line, but into `message`, where the kubernetes filter\'s Merge_Log never looks, and without joining partial lines: reported with the same fix (not when the `cri` parser the setup loads is its own regex capturing `log`). So is a `parser` processor with `parser: docker` on `log` in such a YAML tail input\'s `processors.logs` (Fluent Bit >= 2.1 runs a filter as a processor of the input).',
         "A multiline parser with `parser docker` (its parser applied to each line before the rules) named by a container tail input's `multiline.parser` never parses a CRI line: Fluent Bit then flushes the line as it is and the rules never run. It is reported at that `parser` line.",
         "A container tail input whose `multiline.parser` names only application parsers (the built-in `go`, `java`, `python`, `ruby`, or the setup's own multiline parsers), no `docker` nor `cri`, hands each raw CRI line to them: the timestamp, stream and P/F tag come first (a start rule anchored on a date matches every line), partial P lines are not joined, and `log` keeps the CRI prefix. It is reported at its `multiline.parser`, with the fix Fluent Bit's manual gives: `multiline.parser docker, cri` at the input and the application parsers in a `multiline` filter (`multiline.key_content log`). Not when an own parser applies a `parser` before its rules or its rules read the CRI line (they name `stdout`/`stderr` or the P/F tag), nor for a name the setup does not define (its definition is not in the input).",
@@ -229,22 +229,23 @@ export const containerJsonParser = defineRule({
      * (`stdout`/`stderr`, the P/F tag), nor a rule written against Docker's JSON line (dockerJsonRules reports those).
      * A name the setup does not define tells nothing.
      */
-    const readsRawAsApp = (name: string): boolean => {
+    const readsRawAsApp = (name: string, section: Section): boolean => {
       if (BUILTIN_APP_MULTILINE.has(name)) return true;
+      const appRules = (rules: readonly string[]): boolean => rules.every((r) => dockerJsonStart(r) === undefined && !CRI_AWARE_RULE.test(r));
       const own = multilineParsers(name);
-      if (own.length === 0) return false;
-      return own.every((parser) => {
-        if (parser.has('parser')) return false;
-        const rules = multilineRuleRegexes(parser, (p) => valueOf(p, context.setup.variables));
-        return rules.every((r) => dockerJsonStart(r.regex) === undefined && !CRI_AWARE_RULE.test(r.regex));
-      });
+      if (own.length === 0) {
+        // A Fluent Operator input's: the batch's (Cluster)MultilineParser resources of that name.
+        const operator = operatorInputOf(section) ? operatorMultilines(name, section) : [];
+        return operator.length > 0 && operator.every((m) => m.parser === undefined && appRules(m.rules.map((r) => bareRuleRegex(String(r.value)))));
+      }
+      return own.every((parser) => !parser.has('parser') && appRules(multilineRuleRegexes(parser, (p) => valueOf(p, context.setup.variables)).map((r) => r.regex)));
     };
     /** Warns at a container tail input whose multiline.parser names only application parsers: they get the raw CRI line. */
     const appMultilineOnly = (section: Section): void => {
       const uses = multilineUses(section).filter((u) => u.name !== '');
       if (uses.length === 0 || uses.some((u) => isRuntimeParser(u.name.toLowerCase()) || u.name.includes('${'))) return;
       const names = [...new Set(uses.map((u) => u.name))];
-      if (!names.every(readsRawAsApp)) return;
+      if (!names.every((n) => readsRawAsApp(n, section))) return;
       const first = section.getAll('multiline.parser')[0];
       if (!first) return;
       const data = { key: first.key, runtime, names: names.join(', '), target: targetMultiline(context.options.criOnly) };
@@ -253,6 +254,46 @@ export const containerJsonParser = defineRule({
     /** The multiline parser names of `multiline.parser` properties (a classic value is a comma list). */
     const multilineUses = (section: Section): { name: string; key: string }[] =>
       section.getAll('multiline.parser').flatMap((p) => valueOf(p, context.setup.variables).split(',').map((n) => ({ name: n.trim(), key: p.key })));
+    /** The Fluent Operator input a section was read from (a CR, or the fluent-operator chart's), not another schema's. */
+    const operatorInputOf = (section: Section): boolean => {
+      const input = section.config.operatorInput;
+      return input !== undefined && (input.schema ?? 'operator') === 'operator';
+    };
+    /** The batch's Fluent Operator multiline parsers named `name` in the deployment of `section` (rendered by name as written, namespaced ones too). */
+    const operatorMultilines = (name: string, section: Section) =>
+      context.deployment.operatorMultilineParsers.filter((m) => m.name === name && context.deployment.together(m.path, section.config.target.path));
+    /**
+     * A Fluent Operator container tail input's `multilineParser` names read as a classic input's: a (Cluster)MultilineParser
+     * whose rules are written against Docker's JSON line, or which applies `parser: docker` before them, never reads a CRI line.
+     */
+    /** Warns at each rule regex written against Docker's JSON line of the operator multiline parsers `uses` name, as `plugin` reads them (once per rule and key). */
+    const operatorMultilineRules = (uses: readonly { readonly name: string; readonly key: string }[], plugin: string, section: Section): void => {
+      for (const use of uses) {
+        if (isRuntimeParser(use.name)) continue;
+        for (const m of operatorMultilines(use.name, section)) {
+          for (const rule of m.rules) {
+            const start = dockerJsonStart(bareRuleRegex(String(rule.value)));
+            if (start === undefined) continue;
+            reportRegexOnce(`${m.path}:${rule.range?.[0] ?? 0}:${use.key}`, { parser: `${m.kind} ${use.name} (a multiline parser rule)`, start, key: use.key, plugin, runtime }, nodeAt(fileTarget(m.path, m.text), rule));
+          }
+        }
+      }
+    };
+    const operatorMultilineUses = (section: Section): void => {
+      operatorMultilineRules(multilineUses(section), 'tail input', section);
+      for (const use of multilineUses(section)) {
+        if (isRuntimeParser(use.name)) continue;
+        for (const m of operatorMultilines(use.name, section)) {
+          const target = fileTarget(m.path, m.text);
+          if (m.parser?.value.value !== 'docker') continue;
+          const at = { target, start: m.parser.key.range?.[0] ?? 0, end: m.parser.value.range?.[1] ?? 0 };
+          if (reported.has(`${m.path}:${at.start}`)) continue;
+          reported.add(`${m.path}:${at.start}`);
+          const data = { parser: `${m.kind} ${use.name}`, key: String(m.parser.key.value), runtime, newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) };
+          context.report({ severity: 'warning', messageId: 'dockerMultilineParser', data, at });
+        }
+      }
+    };
     /** Warns at the regex of an operator parser written against Docker's JSON line that `user` names by `name` in `key` (once per parser and key). */
     const operatorRegex = (name: string, key: string, plugin: string, user: ParserUser, from: string): void => {
       for (const parser of context.deployment.operatorParsers) {
@@ -284,14 +325,35 @@ export const containerJsonParser = defineRule({
       for (const f of context.deployment.operatorParserFilters) {
         // Another deployment's filters are not in this input's pipeline (MigrateOptions.deployments).
         if (!context.deployment.together(f.path, section.config.target.path)) continue;
-        const names = String(f.parser.value).split(',').map((n) => n.trim());
+        // The operator splits the item at commas and trims blanks, one `Parser` line per name (plugins/filter/parser_types.go);
+        // a multiline filter's `parser` is its multiline.parser list (multiline_types.go), Fluent Bit splits it the same way.
+        const names = String(f.parser.value).split(',').map((n) => n.trim()).filter((n) => n !== '');
+        if (f.item === 'multiline') {
+          // Its rules read `log`: the raw line behind an input that parses nothing.
+          if (unparsed) operatorMultilineRules(names.map((name) => ({ name, key: 'multiline.parser' })), 'multiline filter', section);
+          continue;
+        }
         if (unparsed) for (const name of names) operatorRegex(name, 'parser', 'parser filter', f, f.path);
         // A namespaced Filter's names get its namespace's md5 (filter_types.go): its `docker` is a Parser of that namespace, not the stock one.
-        if (!names.includes('docker') || (f.kind === 'Filter' && f.apiGroup === 'fluentbit.fluent.io')) continue;
+        if (f.kind === 'Filter' && f.apiGroup === 'fluentbit.fluent.io') continue;
         const at = { target: fileTarget(f.path, f.text), start: f.key.range?.[0] ?? 0, end: f.parser.range?.[1] ?? 0 };
+        const once = `${f.path}:${at.start}`;
+        if (reported.has(once)) continue;
+        // Each rendered name judged as a classic Parser line: `Docker`, `docker cri`, `docker my_app` name no parser.
+        for (const name of names) {
+          if (runtimeParserVariant(name) === undefined && mixedRuntimeParserList(name) === undefined) continue;
+          reported.add(once);
+          const tokens = parserTokens(name);
+          const fix = tokens.length > 1 ? `write them comma-separated (${tokens.join(', ')}): the operator renders one Parser line per comma-separated name` : `write it ${(tokens[0] ?? '').toLowerCase()}`;
+          context.report({ severity: 'warning', messageId: 'parserFilterNoParser', data: { key: String(f.key.value), value: name, name, fix, newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) }, at });
+        }
+        // The stock docker parser, and json listed beside it (both decode Docker's JSON line: the container format).
+        if (!names.includes('docker')) continue;
+        const decoders = names.filter((n) => n === 'docker' || n === 'json');
         if (!unparsed) context.consume(at);
-        else {
-          const data = { key: String(f.key.value), value: 'docker', runtime, newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) };
+        else if (!reported.has(once)) {
+          reported.add(once);
+          const data = { key: String(f.key.value), value: decoders.join(','), runtime, newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) };
           context.report({ severity: 'warning', messageId: 'dockerParserFilter', data, at });
         }
       }
@@ -318,13 +380,13 @@ export const containerJsonParser = defineRule({
       input(section) {
         if (runtime === 'cri-dockerd' || !isTailInput(section, context.setup.variables)) return;
         const containerLogs = readsContainerLogs(tailTarget(section, context.setup.variables, context.options));
-        const operator = section.config.operatorInput;
-        const operatorTail = containerLogs && operator !== undefined && (operator.schema ?? 'operator') === 'operator';
+        const operatorTail = containerLogs && operatorInputOf(section);
         if (section.has('multiline.parser')) {
           // The multiline engine reads the line: Parser, Docker_Mode and old multiline are skipped.
           if (containerLogs) {
             dockerJsonRules(multilineUses(section), 'tail input');
             dockerParserMultilines(multilineUses(section));
+            if (operatorTail) operatorMultilineUses(section);
             appMultilineOnly(section);
           }
           if (operatorTail) operatorFilters(section);

@@ -1,8 +1,12 @@
-import { isScalar } from 'yaml';
+import { isPair, isScalar } from 'yaml';
+import { operatorChartTailRenders } from '../discover/helm-values.js';
 import { nodeAt } from '../view/target.js';
 import { replaceScalar } from '../yaml/yaml-edits.js';
-import { scalarSource } from '../yaml/yaml-nodes.js';
+import { getMap, scalarSource } from '../yaml/yaml-nodes.js';
 import { defineRule } from './types.js';
+
+/** Docker-era tail keys users write under `fluentbit.input.tail`, which the chart's ClusterInput template never renders. */
+const UNRENDERED_DOCKER_KEYS = new Set(['parser', 'dockermode', 'dockermodeparser', 'dockermodeflushseconds']);
 
 /** The fluent-operator chart's values for each runtime (values.yaml: "Supported values: containerd, crio, docker"). */
 const CHART_RUNTIME = { containerd: 'containerd', 'cri-o': 'crio' } as const;
@@ -16,6 +20,7 @@ export const operatorChartRuntime = defineRule({
       summary: 'fluent-operator chart values: `containerRuntime: docker` becomes `containerd` or `crio`, the chart\'s switch for the tail parser, the systemd unit and the log path',
       details: [
         'The fluent-operator chart (fluent/helm-charts, fluent/fluent-operator) renders its Kubernetes pipeline from `containerRuntime`: the tail ClusterInput gets `parser: docker` or `parser: cri` (with its containerd Lua filter, which moves `message` back to `log`), the systemd ClusterInput follows `<runtime>.service`, and the operator\'s init container finds the log directory through docker.sock (docker) or `operator.logPath` (containerd, crio).',
+        '`fluentbit.input.tail.parser` (or `dockerMode`, `dockerModeParser`, `dockerModeFlushSeconds`) is no field of the chart: its tail ClusterInput template renders the parser from `containerRuntime` only (and `multilineParser`, `extraParams`), so such a value never reaches Fluent Bit on any runtime. It gets an info at the pair saying so, instead of the safety net\'s Docker-era warning (cri-dockerd: nothing).',
         '`containerRuntime: docker` is set to `containerd` or `crio` (the chart\'s spelling for CRI-O), keeping its quoting. Values that do not set it get a warning: older charts default to docker. cri-dockerd keeps Docker, and the value with it.',
       ].join('\n'),
       example: { before: 'containerRuntime: docker\nfluentbit:\n  enable: true\n', after: 'containerRuntime: containerd\nfluentbit:\n  enable: true\n' },
@@ -24,6 +29,7 @@ export const operatorChartRuntime = defineRule({
       changed: 'containerRuntime {{value}} -> {{next}}: the fluent-operator chart renders the tail parser (cri, with its containerd Lua filter), the systemd unit ({{next}}.service) and the operator\'s log path from it',
       unset: 'these fluent-operator chart values do not set containerRuntime, and older charts default to docker (parser docker, docker.service, docker.sock): set containerRuntime: {{next}}',
       kept: 'containerRuntime {{value}} kept: cri-dockerd still runs Docker',
+      notRendered: 'fluentbit.input.tail.{{key}} is not rendered by the fluent-operator chart: its tail ClusterInput takes the parser from containerRuntime ({{next}}), and of this map only its fields (path, multilineParser, ...) and extraParams reach Fluent Bit; this value has no effect on any runtime: remove it (for multiline use fluentbit.input.tail.multilineParser: docker, cri)',
     },
   },
   create(context) {
@@ -39,6 +45,15 @@ export const operatorChartRuntime = defineRule({
         if (node && isScalar(pair?.key)) {
           const from = nodeAt(file, pair.key);
           context.consume({ ...from, end: nodeAt(file, node).end });
+        }
+        // Docker-era keys the chart's tail template never renders: they did nothing on Docker either.
+        for (const pair of getMap(getMap(getMap(values.root, 'fluentbit'), 'input'), 'tail')?.items ?? []) {
+          if (!isPair(pair) || !isScalar(pair.key) || !isScalar(pair.value)) continue;
+          const key = String(pair.key.value);
+          if (!UNRENDERED_DOCKER_KEYS.has(key.toLowerCase()) || operatorChartTailRenders(key)) continue;
+          const at = { ...nodeAt(file, pair.key), end: nodeAt(file, pair.value).end };
+          context.consume(at);
+          if (runtime !== 'cri-dockerd') context.report({ severity: 'info', messageId: 'notRendered', data: { key, next: CHART_RUNTIME[runtime] }, at });
         }
         if (runtime === 'cri-dockerd') {
           if (node && value === 'docker') context.report({ severity: 'info', messageId: 'kept', data: { value }, at: nodeAt(file, node) });

@@ -53,6 +53,12 @@ function sectionMap(section: Section, lists: readonly string[]): YAMLMap | undef
   return undefined;
 }
 
+/** A rule regex as written in YAML (a YAML config's rule, a Fluent Operator multiline parser's), without its slashes. */
+export function bareRuleRegex(value: string): string {
+  const text = value.trim();
+  return text.length > 1 && text.startsWith('/') && text.endsWith('/') ? text.slice(1, -1) : text;
+}
+
 /** The rule regexes of a `[MULTILINE_PARSER]` / `multiline_parsers[]` section, in order; `valueOf` gives a classic value as Fluent Bit expands it. */
 export function multilineRuleRegexes(section: Section, valueOf: (p: Property) => string): MultilineRuleRegex[] {
   if (section.config.syntax === 'classic') {
@@ -67,9 +73,7 @@ export function multilineRuleRegexes(section: Section, valueOf: (p: Property) =>
   return rules.items.flatMap((rule) => {
     const regex = keyedPairs(rule).find((p) => p.name === 'regex')?.pair.value;
     if (!isScalar(regex) || typeof regex.value !== 'string') return [];
-    const text = regex.value.trim();
-    const bare = text.length > 1 && text.startsWith('/') && text.endsWith('/') ? text.slice(1, -1) : text;
-    return [{ regex: bare, at: nodeAt(section.config.target, regex) }];
+    return [{ regex: bareRuleRegex(regex.value), at: nodeAt(section.config.target, regex) }];
   });
 }
 
