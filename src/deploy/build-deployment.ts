@@ -427,7 +427,8 @@ function umbrellaReleaseGroups(discoveries: readonly Discovery[], order: readonl
   const links = new Map<string, { owner: { release: ChartRelease; path: string }; on: Set<string> }[]>();
   for (const d of discoveries) {
     for (const link of d.hints?.umbrellaReleases ?? []) {
-      const owner = d.releases.find((r) => r.release.id === link.release && !r.valuesFile)?.release;
+      // The release's own entry (a valuesFrom object's file holds the link too, for its values: not an owner).
+      const owner = d.releases.find((r) => r.release.id === link.release && !r.valuesFile && r.valuesFrom === undefined)?.release;
       if (!owner) continue;
       const list = links.get(link.umbrella) ?? [];
       list.push({ owner: { release: { ...owner, precedence: 0 }, path: d.path }, on: new Set(link.subcharts.filter((u) => u.enabled).map((u) => u.path.join('/'))) });

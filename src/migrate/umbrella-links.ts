@@ -16,12 +16,15 @@ function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** A release deploying a local chart whose kind we cannot tell from its name and repository (not fluent's or grafana's published charts), with values of its own. */
-function mayBeLocalUmbrella(r: ChartReleaseInfo): boolean {
-  if (!r.localChart || r.valuesFile) return false;
+/**
+ * A release deploying a local chart whose kind we cannot tell from its name and repository (not fluent's or grafana's
+ * published charts), with values of its own (Flux `valuesFrom` items of its file count: `d` is that file's discovery).
+ */
+function mayBeLocalUmbrella(r: ChartReleaseInfo, d: Discovery): boolean {
+  if (!r.localChart || r.valuesFile || r.valuesFrom !== undefined) return false;
   const kind = r.release.kind;
   const unknown = kind === undefined || (kind === 'other' && grafanaChartOf(r.release.chart, r.release.repoURL) === undefined);
-  return unknown && (r.values.length > 0 || (r.valuesFileRefs?.length ?? 0) > 0 || (r.release.parameters?.size ?? 0) > 0);
+  return unknown && (r.values.length > 0 || (r.valuesFileRefs?.length ?? 0) > 0 || (r.release.parameters?.size ?? 0) > 0 || d.valuesFrom.some((ref) => ref.release.id === r.release.id));
 }
 
 /** The chart directories of the batch a local chart path names: the one it joins to, or (repository-relative) each ending with it, those in the release file's repository root first. */
@@ -49,7 +52,7 @@ function chartDirsOf(r: ChartReleaseInfo, file: string, dirs: readonly string[])
  */
 export function linkUmbrellaCharts(files: readonly SourceFile[], discoveries: readonly Discovery[], read: (file: SourceFile, hints: DiscoveryHints) => Discovery): Discovery[] {
   const paths = files.map((f) => normalizePath(f.path));
-  const localReleases = discoveries.flatMap((d, i) => d.releases.filter(mayBeLocalUmbrella).map((r) => ({ r, i })));
+  const localReleases = discoveries.flatMap((d, i) => d.releases.filter((r) => mayBeLocalUmbrella(r, d)).map((r) => ({ r, i })));
   if (!paths.some((p) => baseName(p) === 'Chart.yaml') && localReleases.length === 0) return [...discoveries];
   const byPath = new Map(paths.map((p, i) => [p, i]));
   const firstMap = (i: number | undefined): { doc: number; map: YAMLMap } | undefined => {
@@ -88,7 +91,7 @@ export function linkUmbrellaCharts(files: readonly SourceFile[], discoveries: re
   const dirs = charts.map((c) => c.dir);
   const hints = new Map<number, { umbrella?: UmbrellaSubchart[]; umbrellaDependencies?: UmbrellaDependency[]; umbrellaReleases?: UmbrellaReleaseLink[]; localChartsMissing?: string[] }>();
   const hintOf = (i: number): NonNullable<ReturnType<typeof hints.get>> => hints.get(i) ?? (hints.set(i, {}).get(i) as NonNullable<ReturnType<typeof hints.get>>);
-  const releasesOf: (ChartReleaseOf & { readonly file: number; readonly chartPath: string })[] = [];
+  const releasesOf: (ChartReleaseOf & { readonly file: number; readonly objectFiles: readonly number[]; readonly chartPath: string })[] = [];
   for (const { r, i } of localReleases) {
     const found = chartDirsOf(r, paths[i] as string, dirs);
     if (found.length === 0) {
@@ -102,11 +105,14 @@ export function linkUmbrellaCharts(files: readonly SourceFile[], discoveries: re
       const root = firstMap(j)?.map;
       return root ? [{ file: j, precedence: l.precedence, root }] : [];
     }));
-    const own = discoveries[i]?.releases.filter((x) => x.release.id === r.release.id && !x.valuesFile).flatMap((x) => x.values.map((v) => ({ map: v.map, precedence: v.precedence ?? 0 }))) ?? [];
-    const values = [...own, ...linked.map((l) => ({ map: l.root, precedence: l.precedence }))].sort((a, b) => b.precedence - a.precedence).map((v) => v.map);
+    const own = discoveries[i]?.releases.filter((x) => x.release.id === r.release.id && !x.valuesFile && x.valuesFrom === undefined).flatMap((x) => x.values.map((v) => ({ map: v.map, precedence: v.precedence ?? 0 }))) ?? [];
+    // Flux valuesFrom objects of the release (linkValuesFrom's reading): below spec.values, in list order, at the item's precedence.
+    const fromObjects = discoveries.flatMap((d, j) => d.releases.filter((x) => x.release.id === r.release.id && x.valuesFrom !== undefined)
+      .flatMap((x) => x.values.map((v) => ({ file: j, map: v.map, precedence: x.release.precedence }))));
+    const values = [...own, ...fromObjects, ...linked.map((l) => ({ map: l.root, precedence: l.precedence }))].sort((a, b) => b.precedence - a.precedence).map((v) => v.map);
     for (const dir of found) {
       const chart = charts.find((c) => c.dir === dir) as BatchChart;
-      releasesOf.push({ chartDir: dir, id: r.release.id, label: r.release.label, values, files: linked, file: i, chartPath: chart.path });
+      releasesOf.push({ chartDir: dir, id: r.release.id, label: r.release.label, values, files: linked, file: i, objectFiles: [...new Set(fromObjects.map((o) => o.file))], chartPath: chart.path });
     }
   }
   if (!charts.some((c) => c.dependencies.length > 0) && hints.size === 0) return [...discoveries];
@@ -116,8 +122,11 @@ export function linkUmbrellaCharts(files: readonly SourceFile[], discoveries: re
   for (const r of releasesOf) {
     const subcharts = releases.get(r.id);
     if (!subcharts || subcharts.length === 0) continue;
-    const h = hintOf(r.file);
-    if (!h.umbrellaReleases?.some((l) => l.release === r.id)) h.umbrellaReleases = [...(h.umbrellaReleases ?? []), { release: r.id, umbrella: `umbrella:${r.chartPath}`, chartPath: r.chartPath, subcharts }];
+    // The release's file, and the files of its valuesFrom objects (their values under the alias are the subchart's too).
+    for (const file of new Set([r.file, ...r.objectFiles])) {
+      const h = hintOf(file);
+      if (!h.umbrellaReleases?.some((l) => l.release === r.id)) h.umbrellaReleases = [...(h.umbrellaReleases ?? []), { release: r.id, umbrella: `umbrella:${r.chartPath}`, chartPath: r.chartPath, subcharts }];
+    }
   }
   return discoveries.map((d, i) => {
     const h = hints.get(i);
@@ -139,6 +148,7 @@ export function localChartLinksIn(file: string, text: string, inputs: readonly s
   const charts = inputs.filter((p) => baseName(normalizePath(p)) === 'Chart.yaml');
   if (charts.length === 0) return [];
   const dirs = charts.map((p) => dirname(normalizePath(p)));
-  const linked = discoverFile({ path: file, text }).releases.filter(mayBeLocalUmbrella).flatMap((r) => chartDirsOf(r, normalizePath(file), dirs).map((d) => charts[dirs.indexOf(d)] as string));
+  const found = discoverFile({ path: file, text });
+  const linked = found.releases.filter((r) => mayBeLocalUmbrella(r, found)).flatMap((r) => chartDirsOf(r, normalizePath(file), dirs).map((d) => charts[dirs.indexOf(d)] as string));
   return linked.length === 0 ? [] : [file, ...new Set(linked)];
 }
