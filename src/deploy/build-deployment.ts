@@ -129,32 +129,52 @@ function templateImage(ref: ImageRef, params: ReadonlyMap<string, string> | unde
  * (kustomize-controller builds, then substitutes: an `images:` override written `${VAR}` is not followed here).
  */
 function postBuildImage(ctx: Context, d: Discovery, docIndex: number, ref: ImageRef, make: (ref: ImageRef) => ContainerImage): ContainerImage {
-  const build = ref.image.includes('${') ? postBuildOf(ctx.postBuilds, d.path) : undefined;
-  if (!build || substitutionDisabled(d.documents[docIndex])) return postBuildOverride(ctx, d, docIndex, make(ref));
-  const filled = substituteText(ref.image, build);
-  if (!filled || filled.text === ref.image) return postBuildOverride(ctx, d, docIndex, make(ref));
-  const image = make(parseImageRef(filled.text));
-  const used = filled.used.map((n) => `${n}=${build.values.get(n) ?? ''}`).join(', ');
-  const reason = `${image.reason} (Flux postBuild${used ? ` ${used}` : ''} of Kustomization ${build.name ?? ''} in ${build.path})`;
-  return { ...image, reason, note: `${reason} in ${image.path}` };
+  const builds = ref.image.includes('${') && !substitutionDisabled(d.documents[docIndex]) ? postBuildsOf(ctx.postBuilds, d.path) : [];
+  return lowestBuild(builds, (build) => {
+    const filled = substituteText(ref.image, build);
+    if (!filled || filled.text === ref.image) return undefined;
+    const image = make(parseImageRef(filled.text));
+    const used = filled.used.map((n) => `${n}=${build.values.get(n) ?? ''}`).join(', ');
+    const reason = `${image.reason} (Flux postBuild${used ? ` ${used}` : ''} of Kustomization ${build.name ?? ''} in ${build.path})`;
+    return { ...image, reason, note: `${reason} in ${image.path}` };
+  }) ?? postBuildOverride(ctx, d, docIndex, make(ref));
 }
 
 /**
  * A kustomize `images:` override written with `${VAR}` (`newTag: ${FLB_VERSION}`) in a kustomization a Flux
  * Kustomization with postBuild builds: kustomize-controller builds, then substitutes, so the pod runs the reference
- * with the build's value (the build of the pod's file, which is the one that runs kustomize over the override).
+ * with the build's value (the builds of the pod's file, which are the ones that run kustomize over the override).
  */
 function postBuildOverride(ctx: Context, d: Discovery, docIndex: number, image: ContainerImage): ContainerImage {
   if (image.origin !== 'kustomize' || !image.ref.image.includes('${') || substitutionDisabled(d.documents[docIndex])) return image;
-  // The build that runs kustomize over the override: the one of its kustomization (an overlay), else the pod's file's.
-  const build = postBuildOf(ctx.postBuilds, image.path) ?? postBuildOf(ctx.postBuilds, d.path);
-  const filled = build ? substituteText(image.ref.image, build) : undefined;
-  if (!build || !filled || filled.text === image.ref.image) return image;
-  const ref = parseImageRef(filled.text);
-  const v = imageVersion(ref);
-  const used = filled.used.map((n) => `${n}=${build.values.get(n) ?? ''}`).join(', ');
-  const reason = `${v.note} (Flux postBuild${used ? ` ${used}` : ''} of Kustomization ${build.name ?? ''} in ${build.path})`;
-  return { ...image, ref, version: v.version, isFluentBit: image.isFluentBit || isFluentBitImage(ref.image), reason, note: `${reason} (kustomize images: in ${image.path})` };
+  // The builds that run kustomize over the override: those of its kustomization (an overlay), else the pod's file's.
+  const own = postBuildsOf(ctx.postBuilds, image.path);
+  return lowestBuild(own.length > 0 ? own : postBuildsOf(ctx.postBuilds, d.path), (build) => {
+    const filled = substituteText(image.ref.image, build);
+    if (!filled || filled.text === image.ref.image) return undefined;
+    const ref = parseImageRef(filled.text);
+    const v = imageVersion(ref);
+    const used = filled.used.map((n) => `${n}=${build.values.get(n) ?? ''}`).join(', ');
+    const reason = `${v.note} (Flux postBuild${used ? ` ${used}` : ''} of Kustomization ${build.name ?? ''} in ${build.path})`;
+    return { ...image, ref, version: v.version, isFluentBit: image.isFluentBit || isFluentBitImage(ref.image), reason, note: `${reason} (kustomize images: in ${image.path})` };
+  }) ?? image;
+}
+
+/**
+ * The image as every Flux build of the file substitutes it: the lowest version decides (as overlapping kustomize
+ * builds: the shared text must start on each), and `fluxBuilds` lists them all when their versions differ
+ * (flux-substitution says so at the image). Undefined when no build changes the reference.
+ */
+function lowestBuild(builds: readonly FluxPostBuild[], imageOf: (build: FluxPostBuild) => ContainerImage | undefined): ContainerImage | undefined {
+  const images = builds.flatMap((build) => {
+    const image = imageOf(build);
+    return image ? [{ build, image }] : [];
+  });
+  if (images.length <= 1) return images[0]?.image;
+  const chosen = (oldest(images, (i) => i.image.version) ?? images[0]!).image;
+  const distinct = new Set(images.map((i) => (i.image.version ? formatVersion(i.image.version) : '?')));
+  if (distinct.size <= 1) return chosen;
+  return { ...chosen, fluxBuilds: images.map((i) => ({ kustomization: i.build.name ?? '(unnamed)', path: i.build.path, ref: i.image.ref, version: i.image.version })) };
 }
 
 function containerVersion(image: ContainerImage | undefined, options: DeploymentOptions, fallbackNote: string): ResolvedVersion {

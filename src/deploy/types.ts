@@ -73,6 +73,17 @@ export interface ContainerImage {
    * with the image it runs), when they run different versions; the oldest decides (kustomizationsOf).
    */
   readonly builds?: readonly KustomizeBuildImage[];
+  /** The Flux Kustomizations with postBuild that build the workload, when their values give different versions; the lowest decides. */
+  readonly fluxBuilds?: readonly FluxBuildImage[];
+}
+
+/** The image one Flux Kustomization's postBuild values give. */
+export interface FluxBuildImage {
+  /** The Kustomization's name, and its file. */
+  readonly kustomization: string;
+  readonly path: string;
+  readonly ref: ImageRef;
+  readonly version: FluentBitVersion | undefined;
 }
 
 /** The image one kustomize build (an overlay) runs. */

@@ -1,4 +1,6 @@
 import { fluxReferences, substitutingBuild, SUBSTITUTE_ANNOTATION, type FluxPostBuild } from '../deploy/flux-postbuild.js';
+import { formatVersion } from '../deploy/image-version.js';
+import { nodeAt } from '../view/target.js';
 import type { ConfigView } from '../view/types.js';
 import { defineRule } from './types.js';
 
@@ -31,6 +33,7 @@ export const fluxSubstitution = defineRule({
         'Reported once per config, at its first such variable (variables the Kustomization defines, and `${VAR:=default}` forms, are Flux\'s on purpose and not reported). The fix: write `$${VAR}` (Flux turns it into `${VAR}`), or annotate the ConfigMap `kustomize.toolkit.fluxcd.io/substitute: disabled`. flb-migrate reads `$${VAR}` in such a config as the `${VAR}` Fluent Bit gets; without postBuild it stays literal text.',
         'The built directory is `spec.path` under the repository root, taken as the nearest ancestor of the Kustomization\'s file under which that path holds files of the run.',
         'Two Kustomizations building one path (prod and staging) with different values for a variable the config uses: flb-migrate reads the config with the first one\'s values (batch order), and says so once per config, at the first such variable, naming both and the values.',
+        'Two Kustomizations whose values give the workload\'s image different Fluent Bit versions (`image: fluent/fluent-bit:${FLB_VERSION}`, or a kustomize `images:` `newTag: ${FLB_VERSION}`): the lowest version decides what the config it runs gets, so every build can start, and flb-migrate says so once at the container\'s image line, naming each Kustomization and its image.',
       ].join('\n'),
       example: {
         before: [...EXAMPLE, '        Record host ${HOSTNAME}', ''].join('\n'),
@@ -39,6 +42,7 @@ export const fluxSubstitution = defineRule({
     },
     messages: {
       builds: '{{variables}}: Kustomizations {{first}} ({{firstPath}}) and {{others}} both substitute this config, with different values ({{values}}); flb-migrate reads it with {{first}}\'s values only, so what it changes or judges here holds for that build: check it for the other',
+      imageBuilds: 'the Flux Kustomizations that build this workload give its image different Fluent Bit versions ({{builds}}): the config it runs gets the edits of the lowest, Fluent Bit {{version}}, so every build can start; raise the old ones\' postBuild values to get the newer edits',
       substituted: '{{variables}}: Flux postBuild of Kustomization {{kustomization}} ({{path}}) substitutes {{them}} before Fluent Bit reads this config, so Fluent Bit gets {{result}}; write {{escaped}} to pass {{them}} to Fluent Bit, or annotate the ConfigMap {{annotation}}: disabled',
     },
   },
@@ -68,6 +72,16 @@ export const fluxSubstitution = defineRule({
       });
     };
     return {
+      // A workload whose image two Flux builds give different versions (build-deployment lowestBuild): say which decides.
+      podTemplate(pod, file) {
+        for (const info of pod.containers) {
+          const c = context.deployment.containers.find((x) => x.info === info);
+          const builds = c?.image?.fluxBuilds;
+          if (!c?.runsFluentBit || !builds || c.version.origin === 'flag' || !c.version.version || !info.imageNode) continue;
+          const data = { builds: builds.map((b) => `${b.kustomization} (${b.path}) runs ${b.ref.image}`).join(', '), version: formatVersion(c.version.version) };
+          context.report({ severity: 'warning', messageId: 'imageBuilds', data, at: nodeAt(file, info.imageNode) });
+        }
+      },
       config(config) {
         const source = config.source;
         if (!source || !config.target.text.includes('${')) return;
