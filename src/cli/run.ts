@@ -267,35 +267,35 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   const holders: string[] = [];
   const scriptNames: { readonly file: string; readonly name: string; readonly scope: string }[] = [];
   const substituteFrom: { readonly file: string; readonly name: string; readonly scope: string }[] = [];
+  // Each: a file and the inputs it ties to itself, judged in one batch (empty when none).
+  const pairLinks: readonly ((file: string, text: string, inputs: readonly string[]) => string[])[] = [
+    // A release and the values files it names (Argo CD valueFiles, helmfile values files: linkValuesFiles).
+    valuesFileLinksIn,
+    // A release that deploys a local chart (an umbrella) and that chart's Chart.yaml (migrate/umbrella-links.ts).
+    localChartLinksIn,
+    // An Argo CD Application or Flux Kustomization and the kustomizations of the directories it deploys (discover/deployed-paths.ts).
+    deployedPathLinksIn,
+    // A script's helm command and the config files it hands the chart with --set-file (deploy/script-releases.ts).
+    scriptSetFileLinksIn,
+    // A script's `kubectl create configmap --from-file` and the files it makes the ConfigMap of (deploy/script-configmaps.ts).
+    scriptConfigMapLinksIn,
+    // A docker-compose file and the configs its Fluent Bit services bind-mount (deploy/compose.ts).
+    composeLinksIn,
+    // A script's `docker run` of a Fluent Bit image and the configs it bind-mounts (deploy/docker-run.ts).
+    dockerRunLinksIn,
+    // An Ansible tasks file or playbook and the files its copy/template tasks install on a host (deploy/ansible.ts).
+    ansibleLinksIn,
+  ];
   for (const file of files) {
     const text = await readText(file);
     if (text === undefined) continue;
     const found = plainFileRefs(file, text);
     if (found.length > 0) refs.set(file, found);
     fluxSources.push(...fluxSourcesIn(text));
-    const values = valuesFileLinksIn(file, text, files);
-    if (values.length > 0) valuesLinks.push(values);
-    // A release that deploys a local chart (an umbrella) and that chart's Chart.yaml (migrate/umbrella-links.ts).
-    const deployedCharts = localChartLinksIn(file, text, files);
-    if (deployedCharts.length > 0) valuesLinks.push(deployedCharts);
-    // An Argo CD Application or Flux Kustomization and the kustomizations of the directories it deploys (discover/deployed-paths.ts).
-    const deploys = deployedPathLinksIn(file, text, files);
-    if (deploys.length > 0) valuesLinks.push(deploys);
-    // A script's helm command and the config files it hands the chart with --set-file (deploy/script-releases.ts).
-    const scripted = scriptSetFileLinksIn(file, text, files);
-    if (scripted.length > 0) valuesLinks.push(scripted);
-    // A script's `kubectl create configmap --from-file` and the files it makes the ConfigMap of (deploy/script-configmaps.ts).
-    const made = scriptConfigMapLinksIn(file, text, files);
-    if (made.length > 0) valuesLinks.push(made);
-    // A docker-compose file and the configs its Fluent Bit services bind-mount (deploy/compose.ts).
-    const bound = composeLinksIn(file, text, files);
-    if (bound.length > 0) valuesLinks.push(bound);
-    // A script's `docker run` of a Fluent Bit image and the configs it bind-mounts (deploy/docker-run.ts).
-    const started = dockerRunLinksIn(file, text, files);
-    if (started.length > 0) valuesLinks.push(started);
-    // An Ansible tasks file or playbook and the files its copy/template tasks install on a host (deploy/ansible.ts).
-    const installed = ansibleLinksIn(file, text, files);
-    if (installed.length > 0) valuesLinks.push(installed);
+    for (const linksIn of pairLinks) {
+      const linked = linksIn(file, text, files);
+      if (linked.length > 0) valuesLinks.push(linked);
+    }
     for (const { name, scope } of scriptConfigMapNames(file, text)) scriptNames.push({ file, name, scope });
     const from = valuesFromRefsIn(file, text);
     if (from.length > 0) valuesFrom.push({ file, refs: from });

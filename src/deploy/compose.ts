@@ -309,14 +309,16 @@ export function composeMounts(service: ComposeService, file: string): ComposeBin
  * without an image) bind-mount, so that a config in `./conf` is judged in the compose file's batch. Empty when none.
  */
 export function composeLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
+  return bindLinks(file, composeEntries(file, text).filter((e) => e.image === undefined || isFluentBitImage(e.image)).flatMap((e) => e.binds), inputs);
+}
+
+/** `file` and the inputs its binds mount (a bound file, or a file under a bound directory); empty when none. */
+export function bindLinks(file: string, binds: readonly ComposeBind[], inputs: readonly string[]): string[] {
   const linked: string[] = [];
-  for (const e of composeEntries(file, text)) {
-    if (e.image !== undefined && !isFluentBitImage(e.image)) continue;
-    for (const b of e.binds) {
-      for (const i of inputs) {
-        const p = normalizePath(i);
-        if (i !== file && (p === b.source || (b.source !== '' && p.startsWith(`${b.source}/`)))) linked.push(i);
-      }
+  for (const b of binds) {
+    for (const i of inputs) {
+      const p = normalizePath(i);
+      if (i !== file && (p === b.source || (b.source !== '' && p.startsWith(`${b.source}/`)))) linked.push(i);
     }
   }
   return linked.length === 0 ? [] : [file, ...new Set(linked)];

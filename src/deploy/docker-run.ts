@@ -5,7 +5,7 @@ import { dirname, joinPath, normalizePath } from '../source/paths.js';
 import { shCommandWords, type ShWord } from '../source/sh-words.js';
 import { foreignLanguage } from '../source/sniff-format.js';
 import { lastConfigAt } from './command-line.js';
-import { composeBatch, type ComposeBind, type ComposeService } from './compose.js';
+import { bindLinks, composeBatch, type ComposeBind, type ComposeService } from './compose.js';
 import { imageVersion } from './image-version.js';
 
 /*
@@ -246,16 +246,7 @@ export function dockerRunBatch(files: readonly { readonly path: string; readonly
  * config in `./conf` is judged in the script's batch; empty when none.
  */
 export function dockerRunLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
-  const linked: string[] = [];
-  for (const s of dockerRunBatch([{ path: file, text }])) {
-    for (const b of s.binds) {
-      for (const i of inputs) {
-        const p = normalizePath(i);
-        if (i !== file && (p === b.source || (b.source !== '' && p.startsWith(`${b.source}/`)))) linked.push(i);
-      }
-    }
-  }
-  return linked.length === 0 ? [] : [file, ...new Set(linked)];
+  return bindLinks(file, dockerRunBatch([{ path: file, text }]).flatMap((s) => s.binds), inputs);
 }
 
 /** The Fluent Bit services of the batch's Docker hosts: docker-compose services and `docker run` commands of scripts. */

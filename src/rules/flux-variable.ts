@@ -1,5 +1,7 @@
 import type { FluxFill, FluxPostBuild } from '../deploy/flux-postbuild.js';
 import type { Edit } from '../source/edit.js';
+import { LineIndex } from '../source/line-index.js';
+import { lineEndOf, lineStartOf } from '../yaml/newline-style.js';
 import { fileTarget } from '../view/target.js';
 import type { EditTarget, Fix, Located } from '../view/types.js';
 import type { FindingKind } from './run-rules.js';
@@ -57,27 +59,11 @@ export function touchedFills(flux: FluxScope, target: EditTarget, fixes: readonl
   return flux.fills.filter((r) => edits.some((e) => e.start < r.end && r.start < e.end));
 }
 
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-function lineEnd(text: string, offset: number): number {
-  const i = text.indexOf('\n', offset);
-  return i < 0 ? text.length : i;
-}
-
-/** 1-based line of an offset. */
-function lineNumber(text: string, offset: number): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 /** The lines the edits touch, before and after (trimmed), on `text`. */
 function editedLines(text: string, edits: readonly Edit[]): { readonly before: string; readonly after: string } {
   const sorted = [...edits].sort((a, b) => a.start - b.start);
-  const from = lineStart(text, Math.min(...sorted.map((e) => e.start)));
-  const to = lineEnd(text, Math.max(...sorted.map((e) => e.end)));
+  const from = lineStartOf(text, Math.min(...sorted.map((e) => e.start)));
+  const to = lineEndOf(text, Math.max(...sorted.map((e) => e.end)));
   let after = '';
   let pos = from;
   for (const e of sorted) {
@@ -109,9 +95,9 @@ export function fluxNotMade(ruleId: string, change: string, flux: FluxScope, tar
   const next = at >= 0 && before.indexOf(ref, at + 1) < 0 && after.startsWith(pre) && after.endsWith(post) && after.length >= pre.length + post.length ? after.slice(pre.length, after.length - post.length) : undefined;
   const where = one ? flux.build.valueAt.get(one.name) : undefined;
   // Other lines of this config that read the variable: the value is theirs too (they may want another one, or none).
-  const others = one ? [...new Set(flux.fills.filter((f) => f.name === one.name && f.start !== one.start).map((f) => text.slice(lineStart(text, f.start), lineEnd(text, f.start)).trim()))] : [];
+  const others = one ? [...new Set(flux.fills.filter((f) => f.name === one.name && f.start !== one.start).map((f) => text.slice(lineStartOf(text, f.start), lineEndOf(text, f.start)).trim()))] : [];
   const also = others.length > 0 ? ` (it also fills ${others.map((o) => `\`${o}\``).join(', ')} in ${target.path})` : '';
-  const valueOption = one && next !== undefined && where ? `, or set ${one.name} to ${next} in ${where.path}:${lineNumber(where.text, where.start)} if every use of it wants that value${also}` : '';
+  const valueOption = one && next !== undefined && where ? `, or set ${one.name} to ${next} in ${where.path}:${new LineIndex(where.text).position(where.start).line} if every use of it wants that value${also}` : '';
   const edit = after === '' ? `remove this line (${before})${valueOption}` : `write \`${after}\` in place of \`${before}\` here${valueOption}`;
   const data: MessageData = {
     rule: ruleId,

@@ -1,6 +1,7 @@
 import type { Edit } from '../source/edit.js';
 import { applyEdits } from '../source/apply-edits.js';
 import { encodeBase64 } from '../source/base64.js';
+import { LineIndex } from '../source/line-index.js';
 import type { EmbeddedText } from './embedded-text.js';
 import type { OffsetMap } from './offset-map.js';
 
@@ -39,10 +40,7 @@ export function layoutBase64(text: string, layout: Base64Layout): string {
  */
 export function base64LineNote(config: { readonly text: string; readonly encoding?: 'base64' }, offset: number): string {
   if (config.encoding !== 'base64') return '';
-  const end = Math.max(0, Math.min(offset, config.text.length));
-  let line = 1;
-  for (let i = config.text.indexOf('\n'); i >= 0 && i < end; i = config.text.indexOf('\n', i + 1)) line++;
-  return decodedLineWords(line);
+  return decodedLineWords(new LineIndex(config.text).position(offset).line);
 }
 
 /** The words base64LineNote adds for a 1-based line of the decoded text. */
