@@ -15,7 +15,7 @@ import type { ParsedConfig } from '../model/parse-configs.js';
 import { configArg, type ConfigArg } from './command-line.js';
 import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
-import { fluxPostBuilds, postBuildOf, postBuildsOf, substituteText, substitutionDisabled, type FluxPostBuild } from './flux-postbuild.js';
+import { fluxPostBuilds, fluxReferences, postBuildOf, postBuildsOf, substituteText, substitutionDisabled, type FluxPostBuild } from './flux-postbuild.js';
 import { atLeast, formatVersion, imageVersion, oldest, parseTagVersion, templateDefaultImage } from './image-version.js';
 import { scriptConfigVersions } from './script-releases.js';
 import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
@@ -136,7 +136,7 @@ function postBuildImage(ctx: Context, d: Discovery, docIndex: number, ref: Image
     const image = make(parseImageRef(filled.text));
     const used = filled.used.map((n) => `${n}=${build.values.get(n) ?? ''}`).join(', ');
     const reason = `${image.reason} (Flux postBuild${used ? ` ${used}` : ''} of Kustomization ${build.name ?? ''} in ${build.path})`;
-    return { ...image, reason, note: `${reason} in ${image.path}` };
+    return withBlank({ ...image, reason, note: `${reason} in ${image.path}` }, ref.image, filled.text, build);
   }) ?? postBuildOverride(ctx, d, docIndex, make(ref));
 }
 
@@ -156,8 +156,21 @@ function postBuildOverride(ctx: Context, d: Discovery, docIndex: number, image: 
     const v = imageVersion(ref);
     const used = filled.used.map((n) => `${n}=${build.values.get(n) ?? ''}`).join(', ');
     const reason = `${v.note} (Flux postBuild${used ? ` ${used}` : ''} of Kustomization ${build.name ?? ''} in ${build.path})`;
-    return { ...image, ref, version: v.version, isFluentBit: image.isFluentBit || isFluentBitImage(ref.image), reason, note: `${reason} (kustomize images: in ${image.path})` };
+    return withBlank({ ...image, ref, version: v.version, isFluentBit: image.isFluentBit || isFluentBitImage(ref.image), reason, note: `${reason} (kustomize images: in ${image.path})` }, image.ref.image, filled.text, build);
   }) ?? image;
+}
+
+/** An image reference Kubernetes refuses (InvalidImageName): an empty name, tag or digest, as a blanked variable leaves it (`fluent-bit:`, `/fluent-bit:2.2.2`). */
+function invalidReference(text: string): boolean {
+  return text === '' || /[/:@]$/.test(text) || /^[/:@]/.test(text) || /[/:@][/:@]/.test(text);
+}
+
+/** `image` marked with the build when its substitution blanks a variable and so writes a reference Kubernetes refuses. */
+function withBlank(image: ContainerImage, written: string, filled: string, build: FluxPostBuild): ContainerImage {
+  if (!invalidReference(filled)) return image;
+  const variables = [...new Set(fluxReferences(written).filter((r) => r.fallback === undefined && !build.values.get(r.name)).map((r) => r.name))];
+  if (variables.length === 0) return image;
+  return { ...image, fluxBlank: [{ kustomization: build.name ?? '(unnamed)', path: build.path, variables, image: filled }] };
 }
 
 /**
@@ -166,11 +179,20 @@ function postBuildOverride(ctx: Context, d: Discovery, docIndex: number, image: 
  * (flux-substitution says so at the image). Undefined when no build changes the reference.
  */
 function lowestBuild(builds: readonly FluxPostBuild[], imageOf: (build: FluxPostBuild) => ContainerImage | undefined): ContainerImage | undefined {
-  const images = builds.flatMap((build) => {
+  const all = builds.flatMap((build) => {
     const image = imageOf(build);
     return image ? [{ build, image }] : [];
   });
-  if (images.length <= 1) return images[0]?.image;
+  // A build whose reference Kubernetes refuses runs nothing: it is said (fluxBlank), and the others decide.
+  const blank = all.flatMap((i) => i.image.fluxBlank ?? []);
+  const valid = all.filter((i) => i.image.fluxBlank === undefined);
+  const images = valid.length > 0 ? valid : all.slice(0, 1);
+  const chosen = images.length <= 1 ? images[0]?.image : differentBuilds(images);
+  return chosen && blank.length > 0 ? { ...chosen, fluxBlank: blank } : chosen;
+}
+
+/** The lowest of the builds' images, listing them all (`fluxBuilds`) when their versions differ. */
+function differentBuilds(images: readonly { readonly build: FluxPostBuild; readonly image: ContainerImage }[]): ContainerImage {
   const chosen = (oldest(images, (i) => i.image.version) ?? images[0]!).image;
   const distinct = new Set(images.map((i) => (i.image.version ? formatVersion(i.image.version) : '?')));
   if (distinct.size <= 1) return chosen;

@@ -1,10 +1,11 @@
 import { isMap, isScalar, parseAllDocuments, type Document } from 'yaml';
 import { decodeBase64 } from '../source/base64.js';
-import type { Discovery, EmbeddedConfig } from '../discover/discovery-types.js';
+import type { Discovery, EmbeddedConfig, VolumeInfo } from '../discover/discovery-types.js';
 import type { Deployment } from './types.js';
 import { getMap, getSeq, getString, scalarString } from '../yaml/yaml-nodes.js';
-import { dirname, isWithin, normalizePath } from './paths.js';
+import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
 import { resolveGitOpsPath } from '../discover/deployed-paths.js';
+import { buildPath, kustomizeBuild, type KustomizationNode, type KustomizeBuild } from '../discover/kustomize-build.js';
 
 /*
  * Flux post-build variable substitution (kustomize-controller, "Post build
@@ -39,6 +40,11 @@ export interface FluxPostBuild {
   readonly unknownSources: readonly string[];
   /** Where each value of `values` is written (the `substitute` entry, or the substituteFrom object's `data` entry that wins). */
   readonly valueAt: ReadonlyMap<string, ValueLocation>;
+  /**
+   * Batch files outside `dir` that a kustomization under `dir` builds (a base its overlay lists in `resources:`, at any
+   * depth, and the files its generators read): Flux substitutes what kustomize built, wherever the source file sits.
+   */
+  readonly reached?: ReadonlySet<string>;
 }
 
 /** Where a postBuild value is written: the file, and the value's offsets in its text. */
@@ -162,6 +168,12 @@ export function fluxPostBuilds(discoveries: readonly Discovery[], deploymentOf?:
   const dirs = directoriesOf(discoveries.map((d) => normalizePath(d.path)));
   const groupOf = (path: string): number | undefined => deploymentOf?.get(dirname(normalizePath(path)));
   const out: FluxPostBuild[] = [];
+  let index: KustomizeIndex | undefined;
+  const kustomize = (): KustomizeIndex => {
+    if (index) return index;
+    const nodes = discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: buildPath(d.path), info })));
+    return (index = { nodes, build: kustomizeBuild(nodes) });
+  };
   for (const spec of specs) {
     const built = builtDirs(spec.path, spec.specPath, dirs);
     if (built.length === 0) continue;
@@ -187,7 +199,33 @@ export function fluxPostBuilds(discoveries: readonly Discovery[], deploymentOf?:
       if (range && own) valueAt.set(k, { path: own.path, text: own.text, start: range[0], end: range[1] });
       else valueAt.delete(k);
     }
-    for (const dir of built) out.push({ path: spec.path, name: spec.name, dir, values, unknownSources, valueAt });
+    for (const dir of built) {
+      const reached = reachedOutside(dir, kustomize());
+      out.push(reached.size > 0 ? { path: spec.path, name: spec.name, dir, values, unknownSources, valueAt, reached } : { path: spec.path, name: spec.name, dir, values, unknownSources, valueAt });
+    }
+  }
+  return out;
+}
+
+/** The kustomizations of a batch (with their directories) for reachedOutside. */
+interface KustomizeIndex {
+  readonly nodes: readonly KustomizationNode[];
+  readonly build: KustomizeBuild<KustomizationNode>;
+}
+
+/** Files outside `dir` that kustomizations under `dir` build: resources at any depth, and the files of the generators of every kustomization on the way. */
+function reachedOutside(dir: string, index: KustomizeIndex): ReadonlySet<string> {
+  const out = new Set<string>();
+  const byPath = new Map(index.nodes.map((k) => [buildPath(k.path), k]));
+  const inside = (p: string): boolean => dir === '' || isWithin(p, dir);
+  const generatorFiles = (k: KustomizationNode): string[] => k.info.generators.flatMap((g) => g.files.map((f) => joinPath(dirname(buildPath(k.path)), f.path)));
+  for (const k of index.nodes) {
+    if (!inside(buildPath(k.path))) continue;
+    for (const p of index.build.reach(k)) {
+      if (!inside(p)) out.add(p);
+      const inner = byPath.get(p);
+      if (inner) for (const f of generatorFiles(inner)) if (!inside(f)) out.add(f);
+    }
   }
   return out;
 }
@@ -218,7 +256,7 @@ export function postBuildOf(builds: readonly FluxPostBuild[], path: string): Flu
 export function postBuildsOf(builds: readonly FluxPostBuild[], path: string): readonly FluxPostBuild[] {
   if (builds.length === 0) return [];
   const p = normalizePath(path);
-  return builds.filter((b) => b.dir === '' || isWithin(p, b.dir));
+  return builds.filter((b) => b.dir === '' || isWithin(p, b.dir) || b.reached?.has(p) === true);
 }
 
 /** True when a document's object is annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`. */
@@ -387,4 +425,42 @@ export function substitutingBuild(config: EmbeddedConfig, deployment: Deployment
   if (config.configMap) return deployment.postBuildOf(config.path, config.configMap.docIndex);
   if (config.origin === 'file' && deployment.generatedFrom(config).length > 0) return deployment.postBuildOf(config.path);
   return undefined;
+}
+
+/**
+ * A batch's discoveries with each pod template's hostPath volumes read as Flux writes them (`path: ${LOG_DIR}` with
+ * `LOG_DIR: /var/lib/docker/containers` is Docker's directory for every rule and for the output check), for files a
+ * Flux Kustomization with postBuild builds (the first one, as configs: postBuildOf) and objects not annotated
+ * `substitute: disabled`. The nodes stay the written ones: an edit that would touch the reference is not made
+ * (run-rules.ts fluxBlocked, flux-variable). A discovery that changes is a copy; the others are returned as they are.
+ */
+export function withFluxVolumes(discoveries: readonly Discovery[], builds: readonly FluxPostBuild[]): readonly Discovery[] {
+  if (builds.length === 0) return discoveries;
+  return discoveries.map((d) => {
+    if (!d.podTemplates.some((p) => p.volumes.some((v) => v.hostPath?.includes('${') === true))) return d;
+    const build = postBuildOf(builds, d.path);
+    if (!build) return d;
+    let changed = false;
+    const podTemplates = d.podTemplates.map((pod) => {
+      if (substitutionDisabled(d.documents[pod.docIndex])) return pod;
+      const volumes = pod.volumes.map((v) => {
+        const path = v.hostPath;
+        if (path === undefined || !path.includes('${')) return v;
+        const filled = substituteText(path, build);
+        if (!filled || filled.text === path) return v;
+        changed = true;
+        return { ...v, hostPath: filled.text, source: { kind: 'hostPath' as const, path: filled.text } };
+      });
+      if (volumes.every((v, i) => v === pod.volumes[i])) return pod;
+      // The containers' mounts point at their volume (VolumeMountInfo.volume): at the filled one now.
+      const filledOf = new Map(pod.volumes.map((v, i) => [v, volumes[i] as VolumeInfo]));
+      const containers = pod.containers.map((c) =>
+        c.volumeMounts.some((m) => m.volume !== undefined && filledOf.get(m.volume) !== m.volume)
+          ? { ...c, volumeMounts: c.volumeMounts.map((m) => (m.volume !== undefined && filledOf.get(m.volume) !== m.volume ? { ...m, volume: filledOf.get(m.volume) } : m)) }
+          : c,
+      );
+      return { ...pod, volumes, containers };
+    });
+    return changed ? { ...d, podTemplates } : d;
+  });
 }

@@ -75,6 +75,17 @@ export interface ContainerImage {
   readonly builds?: readonly KustomizeBuildImage[];
   /** The Flux Kustomizations with postBuild that build the workload, when their values give different versions; the lowest decides. */
   readonly fluxBuilds?: readonly FluxBuildImage[];
+  /** Flux builds whose postBuild leaves a variable of the reference unset: the empty string makes an image reference Kubernetes refuses. */
+  readonly fluxBlank?: readonly FluxBlankImage[];
+}
+
+/** A Flux build that blanks a variable of the image reference (`fluent-bit:${FLB_VERSION}` without FLB_VERSION: `fluent-bit:`). */
+export interface FluxBlankImage {
+  readonly kustomization: string;
+  readonly path: string;
+  /** The variables it leaves unset, and the reference it writes. */
+  readonly variables: readonly string[];
+  readonly image: string;
 }
 
 /** The image one Flux Kustomization's postBuild values give. */

@@ -4,7 +4,7 @@ import { sourceKeyPrefix, type FluxSource } from '../discover/flux-source.js';
 import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, ValuesFileLink, ValuesFromRef } from '../discover/discovery-types.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, type DeploymentOptions } from '../deploy/build-deployment.js';
-import { mayHoldFluxPostBuild, substitutingBuild } from '../deploy/flux-postbuild.js';
+import { fluxPostBuilds, mayHoldFluxPostBuild, substitutingBuild, withFluxVolumes } from '../deploy/flux-postbuild.js';
 import { markFluxSubstituted } from '../view/flux-escape.js';
 import type { ConfigKey, Deployment } from '../deploy/types.js';
 import type { ConfigTree } from '../grammar/syntax-tree.js';
@@ -131,7 +131,9 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
     const helmRepositories = repositories.get(indexOf.get(file) ?? -1);
     return readWith(file, helmRepositories ? { helmRepositories, ...hints } : hints);
   });
-  const discoveries = linkUmbrellaCharts(files, linkValuesFiles(files, linked, together, readWith), readWith);
+  const linkedAll = linkUmbrellaCharts(files, linkValuesFiles(files, linked, together, readWith), readWith);
+  // hostPath volumes Flux postBuild fills (`path: ${LOG_DIR}`) are read with the build's values (withFluxVolumes).
+  const discoveries = linkedAll.some((d) => mayHoldFluxPostBuild(d.text)) ? withFluxVolumes(linkedAll, fluxPostBuilds(linkedAll, options.deploymentOf)) : linkedAll;
   reused.clear(); // the state's closures share this frame's context
   const old = new Set(discoveries.filter((d) => previous?.discoveries.includes(d)));
   // Each discovery's first index (what indexOf answered, once per comparison).

@@ -33,6 +33,7 @@ export const fluxSubstitution = defineRule({
         'Reported once per config, at its first such variable (variables the Kustomization defines, and `${VAR:=default}` forms, are Flux\'s on purpose and not reported). The fix: write `$${VAR}` (Flux turns it into `${VAR}`), or annotate the ConfigMap `kustomize.toolkit.fluxcd.io/substitute: disabled`. flb-migrate reads `$${VAR}` in such a config as the `${VAR}` Fluent Bit gets; without postBuild it stays literal text.',
         'The built directory is `spec.path` under the repository root, taken as the nearest ancestor of the Kustomization\'s file under which that path holds files of the run.',
         'Two Kustomizations building one path (prod and staging) with different values for a variable the config uses: flb-migrate reads the config with the first one\'s values (batch order), and says so once per config, at the first such variable, naming both and the values.',
+        'An image reference a build leaves invalid (`fluent-bit:${FLB_VERSION}` with FLB_VERSION set nowhere: `fluent-bit:`) is warned at the image line, naming the build: its pods never start; the other builds decide the version.',
         'Two Kustomizations whose values give the workload\'s image different Fluent Bit versions (`image: fluent/fluent-bit:${FLB_VERSION}`, or a kustomize `images:` `newTag: ${FLB_VERSION}`): the lowest version decides what the config it runs gets, so every build can start, and flb-migrate says so once at the container\'s image line, naming each Kustomization and its image.',
       ].join('\n'),
       example: {
@@ -42,6 +43,7 @@ export const fluxSubstitution = defineRule({
     },
     messages: {
       builds: '{{variables}}: Kustomizations {{first}} ({{firstPath}}) and {{others}} both substitute this config, with different values ({{values}}); flb-migrate reads it with {{first}}\'s values only, so what it changes or judges here holds for that build: check it for the other',
+      imageBlank: '{{builds}}: Flux writes an empty string for a variable its postBuild does not set, and Kubernetes refuses that image reference (InvalidImageName), so the pods of that build never start; set the variable in its postBuild (or substituteFrom), or give it a default here ({{example}})',
       imageBuilds: 'the Flux Kustomizations that build this workload give its image different Fluent Bit versions ({{builds}}): the config it runs gets the edits of the lowest, Fluent Bit {{version}}, so every build can start; raise the old ones\' postBuild values to get the newer edits',
       substituted: '{{variables}}: Flux postBuild of Kustomization {{kustomization}} ({{path}}) substitutes {{them}} before Fluent Bit reads this config, so Fluent Bit gets {{result}}; write {{escaped}} to pass {{them}} to Fluent Bit, or annotate the ConfigMap {{annotation}}: disabled',
     },
@@ -76,6 +78,12 @@ export const fluxSubstitution = defineRule({
       podTemplate(pod, file) {
         for (const info of pod.containers) {
           const c = context.deployment.containers.find((x) => x.info === info);
+          const blank = c?.image?.fluxBlank;
+          if (c && blank && info.imageNode && (c.runsFluentBit || c.image?.isFluentBit === true)) {
+            const builds = blank.map((b) => `Kustomization ${b.kustomization} (${b.path}) leaves ${b.variables.join(', ')} unset, so its image is \`${b.image}\``).join('; ');
+            const example = `\`\${${blank[0]?.variables[0] ?? 'VAR'}:=<version>}\``;
+            context.report({ severity: 'warning', messageId: 'imageBlank', data: { builds, example }, at: nodeAt(file, info.imageNode) });
+          }
           const builds = c?.image?.fluxBuilds;
           if (!c?.runsFluentBit || !builds || c.version.origin === 'flag' || !c.version.version || !info.imageNode) continue;
           const data = { builds: builds.map((b) => `${b.kustomization} (${b.path}) runs ${b.ref.image}`).join(', '), version: formatVersion(c.version.version) };

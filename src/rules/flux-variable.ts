@@ -30,6 +30,7 @@ export const fluxVariable = defineRule({
       details: [
         'Flux postBuild (kustomize-controller envsubst) writes its `substitute`/`substituteFrom` values (or a `${VAR:=default}`\'s default) into the objects it builds before they are applied, so Fluent Bit reads `Parser docker` where the ConfigMap says `Parser ${LOG_PARSER}`. flb-migrate reads such a value as Fluent Bit gets it, and every rule judges `Parser docker`.',
         'The change is not made: the value is the Kustomization\'s, shared by every object of the build (a DaemonSet may use the same variable), often by several Kustomizations (a `cluster-vars` ConfigMap), and set per cluster on purpose, so neither editing the value nor writing a literal over the variable is safe to do unseen. A warning at the line says what to write there; when the new line is the old one with only the variable\'s value changed, a warning at the value (the `substitute` entry, or the substituteFrom ConfigMap\'s key) says what to set it to, to do when every use of the variable wants that value.',
+        'A pod\'s hostPath volume written `path: ${LOG_DIR}` is read the same way (Docker\'s directory when LOG_DIR is /var/lib/docker/containers, /var/log when it is /var/log), so the mount rules judge the directory the node really has; a change of the volume item (docker-volume removing it) is not made either, and a warning at the reference names the lines to remove.',
         '`$${VAR}` (the escape: Fluent Bit gets `${VAR}`) is not Flux\'s: it is read with the setup\'s variables and changed as any other value.',
       ].join('\n'),
       example: {
@@ -74,6 +75,16 @@ function editedLines(text: string, edits: readonly Edit[]): { readonly before: s
   return { before: text.slice(from, to).trim(), after: after.trim() };
 }
 
+/** The advice for an edit over several lines (a pod's volume item): the lines by number, their first and last, one line each. */
+function severalLines(text: string, edits: readonly Edit[], before: string, after: string): string {
+  const lines = new LineIndex(text);
+  const first = lines.position(Math.min(...edits.map((e) => e.start))).line;
+  const last = lines.position(Math.max(...edits.map((e) => e.end)) - 1).line;
+  const rows = before.split('\n').map((l) => l.trim());
+  const span = `lines ${first}-${last} (\`${rows[0] ?? ''}\` to \`${rows[rows.length - 1] ?? ''}\`)`;
+  return after === '' ? `remove ${span} here` : `replace ${span} with \`${after.split('\n').map((l) => l.trim()).join(' ')}\` here`;
+}
+
 /**
  * The findings that stand for a change (`ruleId`, its message filled) whose edits touch `fills`: one at the line
  * (what to write there), and one at each value the Kustomization writes when the new line is the old one with only
@@ -98,7 +109,7 @@ export function fluxNotMade(ruleId: string, change: string, flux: FluxScope, tar
   const others = one ? [...new Set(flux.fills.filter((f) => f.name === one.name && f.start !== one.start).map((f) => text.slice(lineStartOf(text, f.start), lineEndOf(text, f.start)).trim()))] : [];
   const also = others.length > 0 ? ` (it also fills ${others.map((o) => `\`${o}\``).join(', ')} in ${target.path})` : '';
   const valueOption = one && next !== undefined && where ? `, or set ${one.name} to ${next} in ${where.path}:${new LineIndex(where.text).position(where.start).line} if every use of it wants that value${also}` : '';
-  const edit = after === '' ? `remove this line (${before})${valueOption}` : `write \`${after}\` in place of \`${before}\` here${valueOption}`;
+  const edit = before.includes('\n') ? severalLines(text, edits, before, after) : after === '' ? `remove this line (${before})${valueOption}` : `write \`${after}\` in place of \`${before}\` here${valueOption}`;
   const data: MessageData = {
     rule: ruleId,
     change,

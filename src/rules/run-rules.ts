@@ -259,7 +259,11 @@ export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, s
 
 /** Runs the rules over the pod templates, chart values, chart releases, logging-operator agents and kustomizations of one manifest file. */
 export function runFileRules(file: EditTarget, pods: readonly PodTemplate[], helmCharts: readonly HelmValuesInfo[], releases: readonly ChartReleaseInfo[], env: RunEnvironment, agents: readonly LoggingOperatorAgent[] = [], kustomizations: readonly KustomizationInfo[] = []): RuleRun {
-  return visit(env, { setup: NO_SETUP, version: UNKNOWN_VERSION, runners: [] }, (listeners) => {
+  // A manifest Flux postBuild substitutes (a hostPath `${LOG_DIR}`, read as its value: withFluxVolumes): an edit touching a reference is not made (flux-variable).
+  const build = pods.length > 0 && file.text.includes('${') ? env.deployment.postBuildOf(file.path) : undefined;
+  const fills = build ? fluxFills(file.text, build) : [];
+  const scope: VisitScope = { setup: NO_SETUP, version: UNKNOWN_VERSION, runners: [] };
+  return visit(env, build && fills.length > 0 ? Object.assign({}, scope, { flux: { build, fills, target: file } }) : scope, (listeners) => {
     for (const pod of pods) listeners.podTemplate?.(pod, file);
     for (const values of helmCharts) listeners.helmValues?.(values, targetIn(file, values.text));
     for (const release of releases) listeners.chartRelease?.(release, file);

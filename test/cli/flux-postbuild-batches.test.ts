@@ -13,14 +13,24 @@ import { runCli } from './helpers/run-cli.js';
  * the warning at a Fluent Bit variable Flux blanks).
  */
 describe('Flux postBuild across directories (the CLI)', () => {
-  for (const name of ['postbuild-image-tag', 'postbuild-substitute-from']) {
+  // Each case, and a rule its findings must show (so an empty run cannot pass).
+  const cases: readonly (readonly [string, string])[] = [
+    ['sources/flux/postbuild-image-tag', 'flux-substitution'],
+    ['sources/flux/postbuild-substitute-from', 'flux-substitution'],
+    // A base outside spec.path that the overlay under it builds (resources, a configMapGenerator's file).
+    ['sources/flux/postbuild-base-outside-path', 'legacy-parser'],
+    ['sources/flux/postbuild-generator-outside-path', 'flux-variable'],
+    // A hostPath volume Flux fills.
+    ['rules/flux-variable/hostpath-docker-dir', 'flux-variable'],
+  ];
+  for (const [name, rule] of cases) {
     it(`${name}: the CLI says what the library says`, async () => {
-      const dir = fileURLToPath(new URL(`../../fixtures/sources/flux/${name}/`, import.meta.url));
+      const dir = fileURLToPath(new URL(`../../fixtures/${name}/`, import.meta.url));
       const expected = heads(readFileSync(join(dir, 'expected-findings.txt'), 'utf8').split('\n'));
       const input = join(dir, 'input');
       const files = Object.fromEntries(listFiles(input).map((f) => [`case/${f}`, readFileSync(join(input, f), 'utf8')]));
       const r = await runCli(['case', '--runtime', 'containerd', '--check'], { files, real: true });
-      expect(expected.join('\n')).toContain('flux-substitution');
+      expect(expected.join('\n')).toContain(rule);
       expect(heads(r.stderr.split('\n'), 'case/')).toEqual(expected);
     });
   }

@@ -61,6 +61,8 @@ describe('rules decide on values as Fluent Bit expands them', () => {
     const files = readTree(join(c.dir, 'input'));
     const options = readCaseOptions<MigrateOptions>(c.dir, 'options.json', { runtime: 'containerd' });
     if (options.toYaml === true || options.runtime === undefined) continue;
+    // A Flux Kustomization with postBuild substitutes `${V...}` itself before Fluent Bit reads the file: another config.
+    if (files.some((f) => f.text.includes('postBuild') && f.text.includes('kustomize.toolkit.fluxcd.io/'))) continue;
     const moved: SourceFile[] = files.map((f, i) => (f.path.endsWith('.conf') ? { ...f, text: throughVariables(f.text, i) ?? f.text } : f));
     if (moved.every((f, i) => f.text === files[i]?.text)) continue;
     rewritten++;
