@@ -55,6 +55,20 @@ interface Evidence {
   readonly text: string;
 }
 
+/**
+ * A line's Evidence. A class, not a `{ start, end, text }` literal: V8 gives object literals of the same size one
+ * shared tree of shapes, and yaml's CST items are `{ start: SourceToken[], key, sep }`; a number stored in that
+ * tree's `start` generalized the field and threw away yaml's optimized parser and composer code in every run
+ * (NOTES.md "The documents ratio, again").
+ */
+class LineEvidence implements Evidence {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly text: string,
+  ) {}
+}
+
 /** Line counts by shape, with the first line of each shape. */
 interface Tally {
   fbHeader: number;
@@ -108,7 +122,7 @@ function tally(text: string): Tally {
     if (end < 0) end = text.length;
     const raw = text.slice(start, end);
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    classify(t, line, { start, end, text: line.trim() });
+    classify(t, line, new LineEvidence(start, end, line.trim()));
     if (end === text.length) break;
     start = end + 1;
   }

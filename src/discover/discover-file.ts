@@ -2,6 +2,7 @@ import { Composer, isMap, isPair, isScalar, isSeq, Pair, parseAllDocuments, pars
 import { decodeBase64, readKubernetesBase64 } from '../source/base64.js';
 import { base64LineNote, base64Map } from '../yaml/base64-map.js';
 import { trimSourceTokens } from '../yaml/drop-source-tokens.js';
+import { SOURCE_TOKEN_READ } from '../yaml/source-options.js';
 import { readAllPieces, yamlPieces } from '../yaml/yaml-pieces.js';
 import { fluentBitShapeErrors, type ShapeState } from '../yaml/fluent-bit-shape.js';
 import type { Diagnostic } from '../source/diagnostic.js';
@@ -648,7 +649,7 @@ function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath
     c.diagnostics.push({ code: 'UNSUPPORTED_SCALAR_STYLE', severity: 'warning', message: `'${label}' holds chart values in a ${embedded.style} scalar: ${embedded.reason}; not read`, start: embedded.start, end: embedded.end });
     return [];
   }
-  const docs = parseAllDocuments(embedded.text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
+  const docs = parseAllDocuments(embedded.text, SOURCE_TOKEN_READ);
   const parsed: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   const toFile = embeddedToFile(c.file.text, embedded.text, embedded.map, label);
   const template = checkYamlTemplate(c.file.path, embedded.text, parsed);
@@ -894,7 +895,7 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
  * An empty stream gives no documents.
  */
 function parseDocumentsTrimmed(text: string): Document.Parsed[] {
-  const composer = new Composer({ keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
+  const composer = new Composer(SOURCE_TOKEN_READ);
   const docs: Document.Parsed[] = [];
   for (const doc of composer.compose(new Parser().parse(text))) {
     trimSourceTokens([doc]);

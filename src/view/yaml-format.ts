@@ -5,6 +5,7 @@ import { configTarget } from './target.js';
 import type { ConfigVariable, ConfigView, SectionKind } from './types.js';
 import { fluentBitScalarText, keyedPairs, normaliseYamlKey, trimCSpace } from '../yaml/yaml-keys.js';
 import { yamlMapSection } from './yaml-map.js';
+import { SOURCE_TOKEN_READ } from '../yaml/source-options.js';
 
 /** `pipeline` lists and the top-level lists whose items are sections. */
 const PIPELINE_LISTS: ReadonlyMap<string, SectionKind> = new Map([['inputs', 'input'], ['filters', 'filter'], ['outputs', 'output']]);
@@ -37,7 +38,7 @@ export function yamlFormatView(config: EmbeddedConfig): ConfigView {
   const target = configTarget(config);
   const variables: ConfigVariable[] = [];
   const { view, sections } = createConfigView({ syntax: 'yaml', name: config.name, target, source: config, variables, spell: (name) => name, appendClassicBlock: undefined, insertClassicBlockBefore: undefined });
-  const parsed = parseAllDocuments(config.text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
+  const parsed = parseAllDocuments(config.text, SOURCE_TOKEN_READ);
   const docs = Array.isArray(parsed) ? parsed : [];
   if (docs.some((d) => d.errors.length > 0)) return view;
   const addItems = (list: unknown, kind: SectionKind): void => {

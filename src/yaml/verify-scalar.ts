@@ -3,6 +3,7 @@ import type { Edit } from '../source/edit.js';
 import { applyEdits } from '../source/apply-edits.js';
 import { FlbMigrateError } from '../source/flb-migrate-error.js';
 import type { OffsetMap } from './offset-map.js';
+import { SOURCE_TOKEN_READ } from './source-options.js';
 
 /** Where a scalar's source sits in its outer text, for a check of that scalar alone. */
 export interface ScalarScope {
@@ -37,7 +38,8 @@ export function isolatedValue(outerText: string, scalarStart: number, scope: Sca
     outerText.slice(scalarStart, scope.end),
     outer.map((e) => Object.assign({}, e, { start: e.start - scalarStart, end: e.end - scalarStart })), // not a spread: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call
   );
-  const doc = parseDocument(`${' '.repeat(scope.indent)}k: ${source}`, { prettyErrors: false });
+  // Discovery's options: with one key, `uniqueKeys` cannot matter, and the tokens change no error nor value.
+  const doc = parseDocument(`${' '.repeat(scope.indent)}k: ${source}`, SOURCE_TOKEN_READ);
   if (doc.errors.length > 0 || !isMap(doc.contents) || doc.contents.items.length !== 1) return undefined;
   const pair = doc.contents.items[0];
   return isPair(pair) && isScalar(pair.value) ? pair.value.value : undefined;
