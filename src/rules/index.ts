@@ -25,6 +25,7 @@ export { luaFilter } from './lua-filter.js';
 export { messageField } from './message-field.js';
 export { oldMultiline } from './old-multiline.js';
 export { operatorChartRuntime } from './operator-chart-runtime.js';
+export { operatorLogPath } from './operator-log-path.js';
 export { podLogsMount } from './pod-logs-mount.js';
 export { repeatedProperty } from './repeated-property.js';
 export { systemdUnit } from './systemd-unit.js';
