@@ -61,7 +61,7 @@ export const containerJsonParser = defineRule({
     docs: {
       summary: 'tail inputs reading container logs with `Parser json` (or another JSON parser, or a regex written against Docker\'s JSON line, or a `multiline.parser` of application parsers only), and `parser` filters applying `Parser docker` (or such a regex, or the stock `Parser cri`, which keeps the content in `message`) to the raw lines of a tail input without a parser: CRI log lines are not JSON; and parser filters whose Parser names no parser (`docker,json`, `Docker`)',
       details: [
-        "A parser filter whose `Parser` names docker or cri as Fluent Bit does not read it (`docker,json`, `Docker`, `\"docker\"`, `cri my_app`) is reported at it: the filter looks each Parser line up by its whole value, so the line parses nothing; one Parser line per parser, and the container log format read at the input.",
+        "A parser filter whose `Parser` names docker or cri as Fluent Bit does not read it (`docker,json`, `Docker`, `\"docker\"`, `cri my_app`) is reported at it: the filter looks each Parser line up by its whole value, so the line parses nothing; one Parser line per parser, and the container log format read at the input. A parser filter that lists application parsers beside `docker` (other Parser lines, or other names of an operator filter's list: not docker, cri or json) is not to be removed: its finding says to remove docker (and json) from it and keep the others, which parse `log` once the input reads the CRI line.",
         "On Docker each container log line is a JSON object, so any JSON parser (`Parser json`, or the setup's own `[PARSER]` with `Format json`) read it. containerd and CRI-O write CRI text lines (`<time> <stream> <P|F> <content>`): a JSON parser fails on every one of them and Fluent Bit ships the raw line (runtime-migration.md E.5, C.3).",
         "A regex `[PARSER]` written against Docker's JSON line (its Regex starts `^\\{\"log\":` or the like) and used by such an input (Parser, Parser_Firstline, Parser_N, Docker_Mode_Parser) or by a parser filter behind an input without parser is reported at its Regex: a CRI line starts with its timestamp, so it matches none. The regex is never edited.",
         "A multiline parser's rule regexes (classic `[MULTILINE_PARSER]` `rule \"state\" \"/regex/\" \"next\"`, YAML `multiline_parsers[].rules[].regex`) written that way are reported at the rule the same way when the parser is named by a container tail input's `multiline.parser`, by a `multiline` filter behind a tail input without parser (or on Fargate), or by a `multiline` processor (`processors.logs`) of such a YAML tail input: the rules then read the raw line.",
@@ -108,6 +108,7 @@ export const containerJsonParser = defineRule({
       appMultilineOnly: '{{key}} {{names}} names no runtime parser (docker, cri): on {{runtime}} the multiline engine hands each raw CRI line (`<time> <stream> <P|F> <content>`) to {{names}}, whose rules then see the timestamp and stream first; partial P lines are not joined and `log` keeps the CRI prefix; set {{key}} {{target}} here and run {{names}} in a multiline filter (multiline.key_content log)',
       criParserFilter: 'parser filter {{key}} {{value}} parses the raw CRI line of a tail input without a parser, but the stock cri parser puts the content in `message`, which the kubernetes filter (Merge_Log) never reads, and leaves partial P lines unjoined; parse at the tail input with {{newKey}} {{target}} (content in `log`) and remove this filter',
       dockerParserFilter: 'parser filter {{key}} {{value}} decodes Docker JSON lines, but {{runtime}} writes CRI text lines: it parses none of them; parse at the tail input with {{newKey}} {{target}} and remove this filter (or keep it only for Docker nodes)',
+      dockerParserFilterList: "parser filter {{key}} {{value}} decodes Docker JSON lines, but {{runtime}} writes CRI text lines: it parses none of them, and the parsers listed beside it ({{others}}) get the whole raw CRI line (timestamp, stream and P/F tag first); parse at the tail input with {{newKey}} {{target}} (`log` then holds the content), remove {{value}} from this filter and keep {{others}}: they then parse the application's text",
     },
   },
   create(context) {
@@ -354,7 +355,10 @@ export const containerJsonParser = defineRule({
         else if (!reported.has(once)) {
           reported.add(once);
           const data = { key: String(f.key.value), value: decoders.join(','), runtime, newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) };
-          context.report({ severity: 'warning', messageId: 'dockerParserFilter', data, at });
+          // Application parsers listed beside it stay: the advice names them (the filter is not to be removed).
+          const others = names.filter((n) => !isRuntimeParser(n) && n !== 'json');
+          if (others.length > 0) context.report({ severity: 'warning', messageId: 'dockerParserFilterList', data: { ...data, others: others.join(',') }, at });
+          else context.report({ severity: 'warning', messageId: 'dockerParserFilter', data, at });
         }
       }
     };
@@ -466,7 +470,12 @@ export const containerJsonParser = defineRule({
         // line. Behind an input that parses (Parser docker, multiline.parser), Parser docker is a JSON parser of the application's text.
         if (!hasUnparsedTail()) return;
         dockerJsonRegexes(section.getAll('parser'));
-        for (const p of docker) context.report({ severity: 'warning', messageId: 'dockerParserFilter', data: data(p), at: p.at });
+        // The filter's other Parser lines (application parsers; json beside docker is the container format too) stay: the advice names them.
+        const others = section.getAll('parser').map((p) => valueOf(p, variables)).filter((n) => !isRuntimeParser(n) && n !== 'json' && runtimeParserVariant(n) === undefined && mixedRuntimeParserList(n) === undefined);
+        for (const p of docker) {
+          if (others.length > 0) context.report({ severity: 'warning', messageId: 'dockerParserFilterList', data: { ...data(p), others: [...new Set(others)].join(', ') }, at: p.at });
+          else context.report({ severity: 'warning', messageId: 'dockerParserFilter', data: data(p), at: p.at });
+        }
         // A hand migration that moved the runtime parser to the filter: the stock cri parser parses the raw CRI line, but
         // into `message` (runtime-migration.md D.2), where Merge_Log never looks. The setup's own cri capturing `log` is fine.
         const key = section.get('key_name');
