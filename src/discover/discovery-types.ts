@@ -701,6 +701,10 @@ export interface OperatorMultilineParser {
   readonly rules: readonly Scalar[];
   /** `metadata.labels` (a (Cluster)FluentBitConfig's multilineParserSelector matches them). */
   readonly labels?: ReadonlyMap<string, string>;
+  /** `spec.type` as written (the operator renders it as `Type`). */
+  readonly type?: string;
+  /** The first `spec.rules` item: its `start` (the rule's from-states, rendered first in `Rule "<start>" ...`) and the item's node. */
+  readonly firstRule?: { readonly start: string; readonly node: Node };
 }
 
 /** A `parser` (or `multiline`) item of a Fluent Operator `ClusterFilter`/`Filter` (`spec.filters[].parser`). */

@@ -129,5 +129,16 @@ export function readOperatorMultilineParser(obj: YAMLMap, docIndex: number): Ope
     const regex = isMap(rule) ? getScalar(rule, 'regex') : undefined;
     return regex && typeof regex.value === 'string' ? [regex] : [];
   });
-  return { ...identity(obj), docIndex, parser, rules, labels: labelsOf(getMap(getMap(obj, 'metadata'), 'labels')) };
+  const first = getSeq(spec, 'rules')?.items[0];
+  const start = isMap(first) ? getScalar(first, 'start') : undefined;
+  const type = getString(spec, 'type');
+  return {
+    ...identity(obj),
+    docIndex,
+    parser,
+    rules,
+    labels: labelsOf(getMap(getMap(obj, 'metadata'), 'labels')),
+    ...(type !== undefined ? { type } : {}),
+    ...(isMap(first) ? { firstRule: { start: start ? (scalarString(start) ?? '') : '', node: start ?? first } } : {}),
+  };
 }

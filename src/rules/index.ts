@@ -23,6 +23,7 @@ export { logMountPath } from './log-mount-path.js';
 export { loggingOperatorAgent } from './logging-operator-agent.js';
 export { luaFilter } from './lua-filter.js';
 export { messageField } from './message-field.js';
+export { multilineStartState } from './multiline-start-state.js';
 export { oldMultiline } from './old-multiline.js';
 export { operatorChartRuntime } from './operator-chart-runtime.js';
 export { operatorLogPath } from './operator-log-path.js';
