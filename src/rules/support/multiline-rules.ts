@@ -124,7 +124,9 @@ function classicRuleState(value: string): string {
     const end = text.indexOf('"', 1);
     return end > 0 ? text.slice(1, end) : text.slice(1);
   }
-  return text.split(/\s+/)[0] ?? '';
+  let end = 0;
+  while (end < text.length && text[end] !== ' ' && text[end] !== '\t') end++;
+  return text.slice(0, end);
 }
 
 /** The first rule of a `[MULTILINE_PARSER]` / `multiline_parsers[]` section: its state as written and where it is; undefined with no rule. */
