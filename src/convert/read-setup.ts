@@ -151,7 +151,7 @@ function checkPlugins(ctx: ReadContext): void {
   }
 }
 
-/** Regex multiline parsers need a rule from `start_state` (flb_ml_parser_init). */
+/** Regex multiline parsers need their first rule to start from `start_state` among its comma-split states (flb_ml_rule_create; conformance s1-1195). */
 function checkMultilineParsers(ctx: ReadContext, defs: readonly MultilineParserDef[]): void {
   for (const def of defs) {
     const type = def.props.find((p) => cLower(p.key) === 'type')?.value;
@@ -162,7 +162,8 @@ function checkMultilineParsers(ctx: ReadContext, defs: readonly MultilineParserD
         return;
       }
     }
-    if (def.rules.length > 0 && !def.rules.some((r) => r.state === 'start_state')) {
+    const first = def.rules[0];
+    if (first !== undefined && !first.state.split(',').some((s) => s.trim() === 'start_state')) {
       fail(ctx, def.origin.file, def.origin.offset, '[multiline] rule don\'t contain a \'start_state\'');
     }
   }

@@ -847,6 +847,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     operatorParsers: discoveries.flatMap((d) => d.operatorParsers.map((p) => ({ ...p, path: d.path, text: d.text }))),
     operatorParserFilters: discoveries.flatMap((d) => d.operatorParserFilters.map((f) => ({ ...f, path: d.path, text: d.text }))),
     operatorMultilineParsers: discoveries.flatMap((d) => d.operatorMultilineParsers.map((m) => ({ ...m, path: d.path, text: d.text }))),
+    fluentBitConfigs: discoveries.flatMap((d) => d.fluentBitConfigs.map((c) => ({ ...c, path: d.path, text: d.text }))),
     containers,
     containersOf: (config) => readers.get(keyOf(config)) ?? [],
     workloadsOf: (config) => [...new Set((readers.get(keyOf(config)) ?? []).map((c) => c.workload))],

@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import type { FluxPostBuild } from './flux-postbuild.js';
 import type {
-  ContainerInfo, EmbeddedConfig, FluentBitResource, HelmValuesInfo, ImageRef, OperatorInput, OperatorMultilineParser, OperatorParser, OperatorParserFilter, OtherKey, PodTemplate, StringList,
+  ContainerInfo, EmbeddedConfig, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, OperatorInput, OperatorMultilineParser, OperatorParser, OperatorParserFilter, OtherKey, PodTemplate, StringList,
   VolumeInfo, VolumeMountInfo, VolumeSource, YamlPath,
 } from '../discover/discovery-types.js';
 
@@ -316,6 +316,8 @@ export interface Deployment {
   readonly operatorParserFilters: readonly InFile<OperatorParserFilter>[];
   /** Fluent Operator multiline parsers (`ClusterMultilineParser`/`MultilineParser`) of the batch, in batch order. */
   readonly operatorMultilineParsers: readonly InFile<OperatorMultilineParser>[];
+  /** Fluent Operator `ClusterFluentBitConfig`/`FluentBitConfig` resources of the batch, in batch order. */
+  readonly fluentBitConfigs: readonly InFile<FluentBitConfigResource>[];
   /** Every container of every workload, in batch order. */
   readonly containers: readonly Container[];
   /** The containers that run Fluent Bit and read this config (any role). */

@@ -652,12 +652,20 @@ export interface FluentBitResource {
   readonly node: YAMLMap;
 }
 
-/** A Fluent Operator `ClusterFluentBitConfig`/`FluentBitConfig`: which inputs (by label) a FluentBit runs. */
+/** A Fluent Operator `ClusterFluentBitConfig`/`FluentBitConfig`: which inputs (by label) a FluentBit runs, which multiline parsers it renders. */
 export interface FluentBitConfigResource {
   readonly kind: string;
   readonly name: string | undefined;
+  /** `metadata.namespace` (a namespaced FluentBitConfig selects its own namespace's resources). */
+  readonly namespace?: string | undefined;
   /** `spec.inputSelector.matchLabels`; undefined when there is no selector (every input). */
   readonly inputLabels: ReadonlyMap<string, string> | undefined;
+  /**
+   * `spec.multilineParserSelector.matchLabels`: the ClusterMultilineParsers a ClusterFluentBitConfig renders, the
+   * MultilineParsers of its namespace a FluentBitConfig renders (controllers/fluentbitconfig_controller.go). Undefined:
+   * no selector (an empty LabelSelector selects every one), or one with `matchExpressions` (not judged: every one).
+   */
+  readonly multilineParserLabels?: ReadonlyMap<string, string> | undefined;
 }
 
 /**
@@ -691,6 +699,12 @@ export interface OperatorMultilineParser {
   readonly parser: { readonly key: Scalar; readonly value: Scalar } | undefined;
   /** The `spec.rules[].regex` scalars (string values), in order. */
   readonly rules: readonly Scalar[];
+  /** `metadata.labels` (a (Cluster)FluentBitConfig's multilineParserSelector matches them). */
+  readonly labels?: ReadonlyMap<string, string>;
+  /** `spec.type` as written (the operator renders it as `Type`). */
+  readonly type?: string;
+  /** The first `spec.rules` item: its `start` (the rule's from-states, rendered first in `Rule "<start>" ...`) and the item's node. */
+  readonly firstRule?: { readonly start: string; readonly node: Node };
 }
 
 /** A `parser` (or `multiline`) item of a Fluent Operator `ClusterFilter`/`Filter` (`spec.filters[].parser`). */

@@ -75,7 +75,17 @@ export function readFluentBitConfigResource(obj: YAMLMap): FluentBitConfigResour
   if (!/^(Cluster)?FluentBitConfig$/.test(kind) || !isOperatorApi(obj)) return undefined;
   const selector = getMap(getMap(obj, 'spec'), 'inputSelector');
   const match = getMap(selector, 'matchLabels');
-  return { kind, name: getString(getMap(obj, 'metadata'), 'name'), inputLabels: match ? labelsOf(match) : undefined };
+  // The multiline parsers it renders: matchLabels only; matchExpressions are not judged (every parser, as before).
+  const ml = getMap(getMap(obj, 'spec'), 'multilineParserSelector');
+  const mlMatch = ml && getSeq(ml, 'matchExpressions') === undefined ? getMap(ml, 'matchLabels') : undefined;
+  const meta = getMap(obj, 'metadata');
+  return {
+    kind,
+    name: getString(meta, 'name'),
+    namespace: getString(meta, 'namespace'),
+    inputLabels: match ? labelsOf(match) : undefined,
+    ...(mlMatch && mlMatch.items.length > 0 ? { multilineParserLabels: labelsOf(mlMatch) } : {}),
+  };
 }
 
 /** Kind, API group, name and namespace of an operator object. */
@@ -119,5 +129,16 @@ export function readOperatorMultilineParser(obj: YAMLMap, docIndex: number): Ope
     const regex = isMap(rule) ? getScalar(rule, 'regex') : undefined;
     return regex && typeof regex.value === 'string' ? [regex] : [];
   });
-  return { ...identity(obj), docIndex, parser, rules };
+  const first = getSeq(spec, 'rules')?.items[0];
+  const start = isMap(first) ? getScalar(first, 'start') : undefined;
+  const type = getString(spec, 'type');
+  return {
+    ...identity(obj),
+    docIndex,
+    parser,
+    rules,
+    labels: labelsOf(getMap(getMap(obj, 'metadata'), 'labels')),
+    ...(type !== undefined ? { type } : {}),
+    ...(isMap(first) ? { firstRule: { start: start ? (scalarString(start) ?? '') : '', node: start ?? first } } : {}),
+  };
 }

@@ -5,7 +5,8 @@ import { configLoads, criCapturesLog, namesJsonParser, type ParserLoad } from '.
 import { tailParserTakesAway } from './tail-parser.js';
 import { isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
 import { isRuntimeParser, mixedRuntimeParserList, parserTokens, runtimeParserVariant, targetMultiline } from './support/tail-parser-plan.js';
-import type { OperatorParser } from '../discover/discovery-types.js';
+import type { FluentBitConfigResource, OperatorMultilineParser, OperatorParser } from '../discover/discovery-types.js';
+import type { InFile } from '../deploy/types.js';
 import { isFargateLogging } from '../discover/fargate.js';
 import { STOCK_PARSERS } from '../deploy/stock-parsers.js';
 import { fileTarget, nodeAt } from '../view/target.js';
@@ -61,11 +62,11 @@ export const containerJsonParser = defineRule({
     docs: {
       summary: 'tail inputs reading container logs with `Parser json` (or another JSON parser, or a regex written against Docker\'s JSON line, or a `multiline.parser` of application parsers only), and `parser` filters applying `Parser docker` (or such a regex, or the stock `Parser cri`, which keeps the content in `message`) to the raw lines of a tail input without a parser: CRI log lines are not JSON; and parser filters whose Parser names no parser (`docker,json`, `Docker`)',
       details: [
-        "A parser filter whose `Parser` names docker or cri as Fluent Bit does not read it (`docker,json`, `Docker`, `\"docker\"`, `cri my_app`) is reported at it: the filter looks each Parser line up by its whole value, so the line parses nothing; one Parser line per parser, and the container log format read at the input.",
+        "A parser filter whose `Parser` names docker or cri as Fluent Bit does not read it (`docker,json`, `Docker`, `\"docker\"`, `cri my_app`) is reported at it: the filter looks each Parser line up by its whole value, so the line parses nothing; one Parser line per parser, and the container log format read at the input. A parser filter that lists application parsers beside `docker` (other Parser lines, or other names of an operator filter's list: not docker, cri or json) is not to be removed: its finding says to remove docker (and json) from it and keep the others, which parse `log` once the input reads the CRI line.",
         "On Docker each container log line is a JSON object, so any JSON parser (`Parser json`, or the setup's own `[PARSER]` with `Format json`) read it. containerd and CRI-O write CRI text lines (`<time> <stream> <P|F> <content>`): a JSON parser fails on every one of them and Fluent Bit ships the raw line (runtime-migration.md E.5, C.3).",
         "A regex `[PARSER]` written against Docker's JSON line (its Regex starts `^\\{\"log\":` or the like) and used by such an input (Parser, Parser_Firstline, Parser_N, Docker_Mode_Parser) or by a parser filter behind an input without parser is reported at its Regex: a CRI line starts with its timestamp, so it matches none. The regex is never edited.",
         "A multiline parser's rule regexes (classic `[MULTILINE_PARSER]` `rule \"state\" \"/regex/\" \"next\"`, YAML `multiline_parsers[].rules[].regex`) written that way are reported at the rule the same way when the parser is named by a container tail input's `multiline.parser`, by a `multiline` filter behind a tail input without parser (or on Fargate), or by a `multiline` processor (`processors.logs`) of such a YAML tail input: the rules then read the raw line.",
-        "Fluent Operator resources the same way: a `ClusterParser`/`Parser` whose `spec.regex.regex` is such a regex, named by a container tail ClusterInput/Input (`parser`, `parserFirstline` and `parserN` with `multiline`, `dockerModeParser` with `dockerMode`) or by a ClusterFilter/Filter `parser` item while a container tail input without parser runs, is reported at its regex, naming the parser resource and the field; such a ClusterFilter naming the stock `docker` parser is reported like a classic one (behind inputs that all parse, it reads the application\'s JSON and is not). The operator splits a filter\'s `parser` at commas, one Parser line per name, and each name is judged as a classic Parser line: `docker,json` decodes Docker\'s JSON line twice over (one finding naming both), `Docker` or `docker cri` names no parser. A `ClusterMultilineParser`/`MultilineParser` (rendered as a `[MULTILINE_PARSER]` under its own name) named by such an input\'s `multilineParser` is judged as a classic multiline parser: rules written against Docker\'s JSON line and `parser: docker` are reported, and one of application rules only, with no docker or cri beside it, gets the application-parsers finding; rules reading the CRI line (stream, P/F tag) are quiet. A (Cluster)MultilineParser that a ClusterFilter/Filter `multiline` item names (its `parser`, rendered as `multiline.parser`) is judged too: behind such an input without a parser, its Docker-JSON rules are reported.",
+        "Fluent Operator resources the same way: a `ClusterParser`/`Parser` whose `spec.regex.regex` is such a regex, named by a container tail ClusterInput/Input (`parser`, `parserFirstline` and `parserN` with `multiline`, `dockerModeParser` with `dockerMode`) or by a ClusterFilter/Filter `parser` item while a container tail input without parser runs, is reported at its regex, naming the parser resource and the field; such a ClusterFilter naming the stock `docker` parser is reported like a classic one (behind inputs that all parse, it reads the application\'s JSON and is not). The operator splits a filter\'s `parser` at commas, one Parser line per name, and each name is judged as a classic Parser line: `docker,json` decodes Docker\'s JSON line twice over (one finding naming both), `Docker` or `docker cri` names no parser. A `ClusterMultilineParser`/`MultilineParser` (rendered as a `[MULTILINE_PARSER]` under its own name) named by such an input\'s `multilineParser` is judged as a classic multiline parser: rules written against Docker\'s JSON line and `parser: docker` are reported, and one of application rules only, with no docker or cri beside it, gets the application-parsers finding; rules reading the CRI line (stream, P/F tag) are quiet. A (Cluster)MultilineParser that a ClusterFilter/Filter `multiline` item names (its `parser`, rendered as `multiline.parser`) is judged too: behind such an input without a parser, its Docker-JSON rules are reported. Only the multiline parsers the operator renders for the FluentBit running the input are read (controllers/fluentbitconfig_controller.go): a ClusterMultilineParser its ClusterFluentBitConfig's `multilineParserSelector` picks (matchLabels), a MultilineParser a FluentBitConfig of its namespace picks; when the batch holds no such config (or the selector has matchExpressions) every one of the name is read. An unselected one with `parser: docker` gets an info saying it is not rendered.",
         'A `parser` filter with `Parser docker` (the Docker JSON line parser, applied to the raw line of a tail input that reads container logs with no parser of its own) fails the same way: it is reported at its Parser, with the same fix (parse at the input with the multiline parsers, drop the filter). A `parser` filter with the stock `Parser cri` on `log` there (a migration by hand that moved the runtime parser into a filter) does parse the line, but into `message`, where the kubernetes filter\'s Merge_Log never looks, and without joining partial lines: reported with the same fix (not when the `cri` parser the setup loads is its own regex capturing `log`). So is a `parser` processor with `parser: docker` on `log` in such a YAML tail input\'s `processors.logs` (Fluent Bit >= 2.1 runs a filter as a processor of the input).',
         "A multiline parser with `parser docker` (its parser applied to each line before the rules) named by a container tail input's `multiline.parser` never parses a CRI line: Fluent Bit then flushes the line as it is and the rules never run. It is reported at that `parser` line.",
         "A container tail input whose `multiline.parser` names only application parsers (the built-in `go`, `java`, `python`, `ruby`, or the setup's own multiline parsers), no `docker` nor `cri`, hands each raw CRI line to them: the timestamp, stream and P/F tag come first (a start rule anchored on a date matches every line), partial P lines are not joined, and `log` keeps the CRI prefix. It is reported at its `multiline.parser`, with the fix Fluent Bit's manual gives: `multiline.parser docker, cri` at the input and the application parsers in a `multiline` filter (`multiline.key_content log`). Not when an own parser applies a `parser` before its rules or its rules read the CRI line (they name `stdout`/`stderr` or the P/F tag), nor for a name the setup does not define (its definition is not in the input).",
@@ -105,9 +106,11 @@ export const containerJsonParser = defineRule({
       loneDockerParserFilter: "parser filter {{key}} {{value}} on `log` decodes Docker JSON lines, and this file holds no input: the tail input of the file that includes it decides; on {{runtime}} an input without a parser puts the whole CRI text line in `log`, which it never parses. Give that input {{newKey}} {{target}} (the filter then parses JSON application logs in `log`) or remove this filter; run flb-migrate over the including file too to check it",
       dockerParserProcessor: 'parser processor `parser: docker` on `log` decodes Docker JSON lines, but this tail input reads {{runtime}}\'s CRI text lines with no parser of its own: it parses none of them; set {{newKey}} {{target}} on the input and remove this processor (or keep it only for Docker nodes)',
       dockerMultilineParser: "multiline parser {{parser}} applies {{key}} docker (Docker's JSON line) to each line before its rules, and a container tail input uses it: {{runtime}} writes CRI text lines, which it never parses, so its rules never run and the lines pass unjoined; parse at the input with {{newKey}} {{target}} and run this parser, without {{key}} docker, in a multiline filter (multiline.key_content log)",
+      multilineNotSelected: "multiline parser {{parser}} (namespace {{namespace}}) applies {{key}} docker, but no FluentBitConfig of its namespace here selects it (multilineParserSelector), so the operator does not render it into the config of the FluentBit whose tail input names it: nothing to change here; if it is meant to be selected, it needs the same fix as a selected one (no {{key}} docker; multilineParser docker, cri at the input)",
       appMultilineOnly: '{{key}} {{names}} names no runtime parser (docker, cri): on {{runtime}} the multiline engine hands each raw CRI line (`<time> <stream> <P|F> <content>`) to {{names}}, whose rules then see the timestamp and stream first; partial P lines are not joined and `log` keeps the CRI prefix; set {{key}} {{target}} here and run {{names}} in a multiline filter (multiline.key_content log)',
       criParserFilter: 'parser filter {{key}} {{value}} parses the raw CRI line of a tail input without a parser, but the stock cri parser puts the content in `message`, which the kubernetes filter (Merge_Log) never reads, and leaves partial P lines unjoined; parse at the tail input with {{newKey}} {{target}} (content in `log`) and remove this filter',
       dockerParserFilter: 'parser filter {{key}} {{value}} decodes Docker JSON lines, but {{runtime}} writes CRI text lines: it parses none of them; parse at the tail input with {{newKey}} {{target}} and remove this filter (or keep it only for Docker nodes)',
+      dockerParserFilterList: "parser filter {{key}} {{value}} decodes Docker JSON lines, but {{runtime}} writes CRI text lines: it parses none of them, and the parsers listed beside it ({{others}}) get the whole raw CRI line (timestamp, stream and P/F tag first); parse at the tail input with {{newKey}} {{target}} (`log` then holds the content), remove {{value}} from this filter and keep {{others}}: they then parse the application's text",
     },
   },
   create(context) {
@@ -259,9 +262,28 @@ export const containerJsonParser = defineRule({
       const input = section.config.operatorInput;
       return input !== undefined && (input.schema ?? 'operator') === 'operator';
     };
-    /** The batch's Fluent Operator multiline parsers named `name` in the deployment of `section` (rendered by name as written, namespaced ones too). */
+    /** The batch's Fluent Operator multiline parsers named `name` in the deployment of `section` (rendered by name as written, namespaced ones too) that its FluentBit's configs render. */
     const operatorMultilines = (name: string, section: Section) =>
-      context.deployment.operatorMultilineParsers.filter((m) => m.name === name && context.deployment.together(m.path, section.config.target.path));
+      context.deployment.operatorMultilineParsers.filter((m) => m.name === name && context.deployment.together(m.path, section.config.target.path) && renderedFor(m, section));
+    /**
+     * Whether the operator renders a (Cluster)MultilineParser into the config of the FluentBit running `section`
+     * (controllers/fluentbitconfig_controller.go): a ClusterMultilineParser when the FluentBit's ClusterFluentBitConfig
+     * (`fluentBitConfigName`) selects it by `multilineParserSelector`; a MultilineParser when a FluentBitConfig of its
+     * namespace does. A config the batch does not hold (or a selector we do not judge) renders it: nothing is known.
+     */
+    const renderedFor = (m: InFile<OperatorMultilineParser>, section: Section): boolean => {
+      const input = section.config.operatorInput;
+      if (!input) return true;
+      const configs = context.deployment.fluentBitConfigs.filter((c) => context.deployment.together(c.path, section.config.target.path));
+      const selects = (c: FluentBitConfigResource): boolean => [...(c.multilineParserLabels ?? [])].every(([k, v]) => m.labels?.get(k) === v);
+      if (m.kind === 'MultilineParser') {
+        const own = configs.filter((c) => c.kind === 'FluentBitConfig' && c.namespace !== undefined && c.namespace === m.namespace);
+        return own.length === 0 || own.some(selects);
+      }
+      const names = new Set(context.deployment.workloadsOf(input).flatMap((w) => (w.fluentBit?.configName !== undefined ? [w.fluentBit.configName] : [])));
+      const cluster = configs.filter((c) => c.kind === 'ClusterFluentBitConfig' && c.name !== undefined && names.has(c.name));
+      return cluster.length === 0 || cluster.some(selects);
+    };
     /**
      * A Fluent Operator container tail input's `multilineParser` names read as a classic input's: a (Cluster)MultilineParser
      * whose rules are written against Docker's JSON line, or which applies `parser: docker` before them, never reads a CRI line.
@@ -291,6 +313,15 @@ export const containerJsonParser = defineRule({
           reported.add(`${m.path}:${at.start}`);
           const data = { parser: `${m.kind} ${use.name}`, key: String(m.parser.key.value), runtime, newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) };
           context.report({ severity: 'warning', messageId: 'dockerMultilineParser', data, at });
+        }
+        // One of that name that the FluentBit's configs do not select: its `parser: docker` never reaches Fluent Bit here.
+        for (const m of context.deployment.operatorMultilineParsers) {
+          if (m.name !== use.name || m.parser?.value.value !== 'docker' || !context.deployment.together(m.path, section.config.target.path) || renderedFor(m, section)) continue;
+          const at = { target: fileTarget(m.path, m.text), start: m.parser.key.range?.[0] ?? 0, end: m.parser.value.range?.[1] ?? 0 };
+          if (reported.has(`${m.path}:${at.start}`)) continue;
+          reported.add(`${m.path}:${at.start}`);
+          context.consume(at);
+          context.report({ severity: 'info', messageId: 'multilineNotSelected', data: { parser: `${m.kind} ${use.name}`, namespace: m.namespace ?? '', key: String(m.parser.key.value) }, at });
         }
       }
     };
@@ -354,7 +385,10 @@ export const containerJsonParser = defineRule({
         else if (!reported.has(once)) {
           reported.add(once);
           const data = { key: String(f.key.value), value: decoders.join(','), runtime, newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) };
-          context.report({ severity: 'warning', messageId: 'dockerParserFilter', data, at });
+          // Application parsers listed beside it stay: the advice names them (the filter is not to be removed).
+          const others = names.filter((n) => !isRuntimeParser(n) && n !== 'json');
+          if (others.length > 0) context.report({ severity: 'warning', messageId: 'dockerParserFilterList', data: { ...data, others: others.join(',') }, at });
+          else context.report({ severity: 'warning', messageId: 'dockerParserFilter', data, at });
         }
       }
     };
@@ -466,7 +500,12 @@ export const containerJsonParser = defineRule({
         // line. Behind an input that parses (Parser docker, multiline.parser), Parser docker is a JSON parser of the application's text.
         if (!hasUnparsedTail()) return;
         dockerJsonRegexes(section.getAll('parser'));
-        for (const p of docker) context.report({ severity: 'warning', messageId: 'dockerParserFilter', data: data(p), at: p.at });
+        // The filter's other Parser lines (application parsers; json beside docker is the container format too) stay: the advice names them.
+        const others = section.getAll('parser').map((p) => valueOf(p, variables)).filter((n) => !isRuntimeParser(n) && n !== 'json' && runtimeParserVariant(n) === undefined && mixedRuntimeParserList(n) === undefined);
+        for (const p of docker) {
+          if (others.length > 0) context.report({ severity: 'warning', messageId: 'dockerParserFilterList', data: { ...data(p), others: [...new Set(others)].join(', ') }, at: p.at });
+          else context.report({ severity: 'warning', messageId: 'dockerParserFilter', data: data(p), at: p.at });
+        }
         // A hand migration that moved the runtime parser to the filter: the stock cri parser parses the raw CRI line, but
         // into `message` (runtime-migration.md D.2), where Merge_Log never looks. The setup's own cri capturing `log` is fine.
         const key = section.get('key_name');

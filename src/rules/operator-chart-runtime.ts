@@ -2,7 +2,9 @@ import { isPair, isScalar } from 'yaml';
 import { operatorChartTailRenders } from '../discover/helm-values.js';
 import { nodeAt } from '../view/target.js';
 import { replaceScalar } from '../yaml/yaml-edits.js';
-import { getMap, scalarSource } from '../yaml/yaml-nodes.js';
+import { getMap, pairOf, scalarSource, scalarString } from '../yaml/yaml-nodes.js';
+import { criContainerLogPath } from './operator-log-path.js';
+import { isDockerDataPath } from './support/host-paths.js';
 import { defineRule } from './types.js';
 
 /** Docker-era tail keys users write under `fluentbit.input.tail`, which the chart's ClusterInput template never renders. */
@@ -21,6 +23,7 @@ export const operatorChartRuntime = defineRule({
       details: [
         'The fluent-operator chart (fluent/helm-charts, fluent/fluent-operator) renders its Kubernetes pipeline from `containerRuntime`: the tail ClusterInput gets `parser: docker` or `parser: cri` (with its containerd Lua filter, which moves `message` back to `log`), the systemd ClusterInput follows `<runtime>.service`, and the operator\'s init container finds the log directory through docker.sock (docker) or `operator.logPath` (containerd, crio).',
         '`fluentbit.input.tail.parser` (or `dockerMode`, `dockerModeParser`, `dockerModeFlushSeconds`) is no field of the chart: its tail ClusterInput template renders the parser from `containerRuntime` only (and `multilineParser`, `extraParams`), so such a value never reaches Fluent Bit on any runtime. It gets an info at the pair saying so, instead of the safety net\'s Docker-era warning (cri-dockerd: nothing).',
+        '`operator.containerLogPath` (chart 4: the full path the operator mounts into the Fluent Bit pods, `CONTAINER_ROOT_DIR` + `/containers` of its env file; by default /var/lib/docker/containers for docker and /var/log/containers for containerd and crio) under Docker\'s data root is set to /var/log/containers, the chart\'s own default for those runtimes (charts/fluent-operator/MIGRATION-v4.md). When the kubelet\'s podLogsDir lies outside /var/log no chart value mounts it (the env file only carries a directory ending in `/containers`): a warning says to mount it with `fluentbit.additionalVolumes` / `additionalVolumesMounts` instead. cri-dockerd keeps it; --keep-docker-mount keeps it with an info.',
         '`containerRuntime: docker` is set to `containerd` or `crio` (the chart\'s spelling for CRI-O), keeping its quoting. Values that do not set it get a warning: older charts default to docker. cri-dockerd keeps Docker, and the value with it.',
       ].join('\n'),
       example: { before: 'containerRuntime: docker\nfluentbit:\n  enable: true\n', after: 'containerRuntime: containerd\nfluentbit:\n  enable: true\n' },
@@ -29,11 +32,14 @@ export const operatorChartRuntime = defineRule({
       changed: 'containerRuntime {{value}} -> {{next}}: the fluent-operator chart renders the tail parser (cri, with its containerd Lua filter), the systemd unit ({{next}}.service) and the operator\'s log path from it',
       unset: 'these fluent-operator chart values do not set containerRuntime, and older charts default to docker (parser docker, docker.service, docker.sock): set containerRuntime: {{next}}',
       kept: 'containerRuntime {{value}} kept: cri-dockerd still runs Docker',
+      logPath: 'operator.containerLogPath {{value}} -> /var/log/containers: the operator mounts this host directory into the Fluent Bit pods; {{runtime}} leaves Docker\'s directory empty, and /var/log/containers is the chart\'s default for {{next}}',
+      logPathPodLogs: "operator.containerLogPath {{value}} is Docker's directory, which {{runtime}} leaves empty; the /var/log/containers symlinks point into {{podLogsDir}}, outside the operator's /var/log mount, and this value cannot name it (the operator appends /containers): set it to /var/log/containers and mount {{podLogsDir}} with fluentbit.additionalVolumes and additionalVolumesMounts",
+      logPathKept: 'operator.containerLogPath {{value}} kept because of --keep-docker-mount (nodes still running Docker read their logs through it); set it to /var/log/containers once no node runs Docker',
       notRendered: 'fluentbit.input.tail.{{key}} is not rendered by the fluent-operator chart: its tail ClusterInput takes the parser from containerRuntime ({{next}}), and of this map only its fields (path, multilineParser, ...) and extraParams reach Fluent Bit; this value has no effect on any runtime: remove it (for multiline use fluentbit.input.tail.multilineParser: docker, cri)',
     },
   },
   create(context) {
-    const { runtime } = context.options;
+    const { runtime, podLogsDir, keepDockerMount } = context.options;
     return {
       helmValues(values, file) {
         // A subchart's values count when a release (an umbrella's Chart.yaml dependency) names the chart, not when only their shape says so.
@@ -54,6 +60,19 @@ export const operatorChartRuntime = defineRule({
           const at = { ...nodeAt(file, pair.key), end: nodeAt(file, pair.value).end };
           context.consume(at);
           if (runtime !== 'cri-dockerd') context.report({ severity: 'info', messageId: 'notRendered', data: { key, next: CHART_RUNTIME[runtime] }, at });
+        }
+        // Chart 4's operator.containerLogPath: the host directory the operator mounts (its env file's CONTAINER_ROOT_DIR + /containers).
+        const operator = getMap(values.root, 'operator');
+        const logPair = operator ? pairOf(operator, 'containerLogPath') : undefined;
+        if (isScalar(logPair?.key) && isScalar(logPair.value) && isDockerDataPath(scalarString(logPair.value))) {
+          const at = { ...nodeAt(file, logPair.key), end: nodeAt(file, logPair.value).end };
+          context.consume(at);
+          const data = { value: scalarString(logPair.value) ?? '', runtime, next: CHART_RUNTIME[runtime === 'cri-dockerd' ? 'containerd' : runtime], podLogsDir };
+          if (runtime === 'cri-dockerd') {
+            // Docker's files stay: nothing to say.
+          } else if (keepDockerMount) context.report({ severity: 'info', messageId: 'logPathKept', data, at: nodeAt(file, logPair.value) });
+          else if (criContainerLogPath(podLogsDir) !== '/var/log/containers') context.report({ severity: 'warning', messageId: 'logPathPodLogs', data, at: nodeAt(file, logPair.value) });
+          else context.report({ severity: 'change', messageId: 'logPath', data, at: nodeAt(file, logPair.value), fix: { target: file, edits: replaceScalar(file.text, logPair.value, '/var/log/containers', 'operator-chart-runtime') } });
         }
         if (runtime === 'cri-dockerd') {
           if (node && value === 'docker') context.report({ severity: 'info', messageId: 'kept', data: { value }, at: nodeAt(file, node) });

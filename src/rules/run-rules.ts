@@ -1,4 +1,4 @@
-import type { ChartReleaseInfo, EmbeddedConfig, HelmValuesInfo, KustomizationInfo, LoggingOperatorAgent, PodTemplate } from '../discover/discovery-types.js';
+import type { ChartReleaseInfo, EmbeddedConfig, FluentBitResource, HelmValuesInfo, KustomizationInfo, LoggingOperatorAgent, OperatorMultilineParser, PodTemplate } from '../discover/discovery-types.js';
 import type { ConfigKey, Container, Deployment } from '../deploy/types.js';
 import { FlbMigrateError } from '../source/flb-migrate-error.js';
 import { targetIn } from '../view/target.js';
@@ -257,8 +257,8 @@ export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, s
   });
 }
 
-/** Runs the rules over the pod templates, chart values, chart releases, logging-operator agents and kustomizations of one manifest file. */
-export function runFileRules(file: EditTarget, pods: readonly PodTemplate[], helmCharts: readonly HelmValuesInfo[], releases: readonly ChartReleaseInfo[], env: RunEnvironment, agents: readonly LoggingOperatorAgent[] = [], kustomizations: readonly KustomizationInfo[] = []): RuleRun {
+/** Runs the rules over the pod templates, chart values, chart releases, logging-operator agents, kustomizations, Fluent Operator FluentBits and multiline parsers of one manifest file. */
+export function runFileRules(file: EditTarget, pods: readonly PodTemplate[], helmCharts: readonly HelmValuesInfo[], releases: readonly ChartReleaseInfo[], env: RunEnvironment, agents: readonly LoggingOperatorAgent[] = [], kustomizations: readonly KustomizationInfo[] = [], fluentBits: readonly FluentBitResource[] = [], multilineParsers: readonly OperatorMultilineParser[] = []): RuleRun {
   // A manifest Flux postBuild substitutes (a hostPath `${LOG_DIR}`, read as its value: withFluxVolumes): an edit touching a reference is not made (flux-variable).
   const build = pods.length > 0 && file.text.includes('${') ? env.deployment.postBuildOf(file.path) : undefined;
   const fills = build ? fluxFills(file.text, build) : [];
@@ -269,5 +269,7 @@ export function runFileRules(file: EditTarget, pods: readonly PodTemplate[], hel
     for (const release of releases) listeners.chartRelease?.(release, file);
     for (const agent of agents) listeners.loggingAgent?.(agent, file);
     for (const k of kustomizations) listeners.kustomization?.(k, file);
+    for (const fb of fluentBits) listeners.fluentBit?.(fb, file);
+    for (const m of multilineParsers) listeners.operatorMultilineParser?.(m, file);
   });
 }

@@ -1,4 +1,4 @@
-import type { ChartReleaseInfo, EmbeddedConfig, HelmValuesInfo, KustomizationInfo, LoggingOperatorAgent, PodTemplate } from '../discover/discovery-types.js';
+import type { ChartReleaseInfo, EmbeddedConfig, FluentBitResource, HelmValuesInfo, KustomizationInfo, LoggingOperatorAgent, OperatorMultilineParser, PodTemplate } from '../discover/discovery-types.js';
 import type { Container, Deployment, VersionOrigin } from '../deploy/types.js';
 import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/types.js';
 import type { VariableDefinition } from './support/setup-variables.js';
@@ -185,6 +185,10 @@ export interface RuleListeners {
   chartRelease?(release: ChartReleaseInfo, file: EditTarget): void;
   /** A kube-logging logging-operator Fluent Bit agent (a Logging's spec.fluentbit, a FluentbitAgent's spec). */
   loggingAgent?(agent: LoggingOperatorAgent, file: EditTarget): void;
+  /** A Fluent Operator `FluentBit` resource (fluentbit.fluent.io, logging.kubesphere.io): the DaemonSet the operator renders. */
+  fluentBit?(fluentBit: FluentBitResource, file: EditTarget): void;
+  /** A Fluent Operator `ClusterMultilineParser`/`MultilineParser` (rendered as a `[MULTILINE_PARSER]`). */
+  operatorMultilineParser?(parser: OperatorMultilineParser, file: EditTarget): void;
   /** A kustomization (a document of a kustomization.yaml; its nodes are the file's). */
   kustomization?(kustomization: KustomizationInfo, file: EditTarget): void;
 }

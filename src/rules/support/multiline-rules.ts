@@ -111,3 +111,34 @@ export function luaProcessors(input: Section): Located[] {
     return isScalar(name) ? [nodeAt(input.config.target, name)] : [];
   });
 }
+
+/** The from-states of a rule as Fluent Bit splits them (flb_ml_rule_create: the state string split at commas). */
+export function ruleFromStates(state: string): string[] {
+  return state.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** The state (first field) of a classic rule value, `"start_state,cont" "/re/" "next"`: the first quoted token, else the first word. */
+function classicRuleState(value: string): string {
+  const text = value.trim();
+  if (text.startsWith('"')) {
+    const end = text.indexOf('"', 1);
+    return end > 0 ? text.slice(1, end) : text.slice(1);
+  }
+  let end = 0;
+  while (end < text.length && text[end] !== ' ' && text[end] !== '\t') end++;
+  return text.slice(0, end);
+}
+
+/** The first rule of a `[MULTILINE_PARSER]` / `multiline_parsers[]` section: its state as written and where it is; undefined with no rule. */
+export function firstMultilineRule(section: Section, valueOf: (p: Property) => string): { readonly state: string; readonly at: Located } | undefined {
+  if (section.config.syntax === 'classic') {
+    const first = section.getAll('rule')[0];
+    return first ? { state: classicRuleState(valueOf(first)), at: first.at } : undefined;
+  }
+  if (section.config.syntax !== 'yaml') return undefined;
+  const rules = keyedPairs(sectionMap(section, ['multiline_parsers'])).find((p) => p.name === 'rules')?.pair.value;
+  const first = isSeq(rules) ? rules.items[0] : undefined;
+  if (!isMap(first)) return undefined;
+  const state = keyedPairs(first).find((p) => p.name === 'state');
+  return { state: state?.text ?? '', at: nodeAt(section.config.target, state?.value ?? first) };
+}
