@@ -1,4 +1,5 @@
 import { looksBitnami } from '../discover/chart-kind.js';
+import { rendersFrom } from '../deploy/values-coalesce.js';
 import type { HelmValuesInfo, ValuesVolumeList, VolumeInfo, VolumeMountInfo } from '../discover/discovery-types.js';
 import { nodeAt } from '../view/target.js';
 import type { Fix, Located } from '../view/types.js';
@@ -130,7 +131,9 @@ export const helmVolumes = defineRule({
               else context.report({ severity: 'warning', messageId: 'chartDefault', data: { override }, at: root });
             }
           }
-          for (const v of values.daemonSetVolumes.filter((x) => isDockerDataPath(x.hostPath))) {
+          // A list a higher set of the release replaces (Helm merges the sets key by key, lists wholesale) is not rendered: not edited.
+          const rendered = rendersFrom(sets, values, [values.volumesKey ?? 'daemonSetVolumes']);
+          for (const v of rendered ? values.daemonSetVolumes.filter((x) => isDockerDataPath(x.hostPath)) : []) {
             const data = { name: v.name ?? '', hostPath: v.hostPath ?? '' };
             if (keepDockerMount) {
               context.report({ severity: 'info', messageId: 'kept', data, at: atOf(v.item) });
@@ -148,6 +151,7 @@ export const helmVolumes = defineRule({
           ...values.volumeLists.flatMap((list) => list.mounts.map((mount) => ({ list, mount }))),
         ];
         for (const list of values.volumeLists) {
+          if (!rendersFrom(sets, values, list.path)) continue;
           for (const v of list.volumes.filter((x) => isDockerDataPath(x.hostPath))) {
             const data = { list: listName(list), name: v.name ?? '', hostPath: v.hostPath ?? '' };
             if (keepDockerMount) {
