@@ -514,7 +514,9 @@ function mergedValuesImage(sets: readonly ValuesSetRef[], prefix: readonly strin
   if (direct) return direct;
   // `image: {<name>: {repository, tag}}` (stable/fluent-bit's `image.fluent_bit`): merged under the key the highest set names it at.
   const named = lastWith(sets, (v) => v.image !== undefined && v.image.yamlPath.length === prefix.length + 1 && prefix.every((k, i) => v.image?.yamlPath[i] === k))?.values.image;
-  return named ? mergedRepositoryImage(sets, named.yamlPath.map(String), knownChart, false) : undefined;
+  const nested = named ? mergedRepositoryImage(sets, named.yamlPath.map(String), knownChart, false) : undefined;
+  // A chart that reads its image there and finds no repository nor tag (`tag: null` over a lower tag): its default image.
+  return nested ?? (knownChart ? 'none' : undefined);
 }
 
 /** `{registry, repository, tag, digest}` at `path`, each key from the set that gives it. */
