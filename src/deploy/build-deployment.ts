@@ -439,20 +439,27 @@ function byPrecedence(group: readonly ValuesSetRef[]): ValuesSetRef[] {
   return [...group].sort((a, b) => place(a) - place(b));
 }
 
+/** Adds a set to its release's group (valuesGroupKey); returns the group when this set starts it (it takes that place in batch order). */
+function groupSet(groups: Map<string, ValuesSetRef[]>, d: Discovery, values: HelmValuesInfo): ValuesSetRef[] | undefined {
+  const key = valuesGroupKey(d, values);
+  const group = groups.get(key);
+  if (group) {
+    group.push({ d, values });
+    return undefined;
+  }
+  const created = [{ d, values }];
+  groups.set(key, created);
+  return created;
+}
+
 /** The chart config strings of the value groups, grouped as buildDeployment groups them, that a higher set replaces in every group holding them (by config id), with the set that wins. */
 function overriddenConfigs(discoveries: readonly Discovery[]): Map<string, OverriddenConfig> {
   const groups = new Map<string, ValuesSetRef[]>();
   const order: ValuesSetRef[][] = [];
   for (const d of discoveries) {
     for (const values of d.helmCharts) {
-      const key = valuesGroupKey(d, values);
-      const group = groups.get(key);
-      if (group) group.push({ d, values });
-      else {
-        const created = [{ d, values }];
-        groups.set(key, created);
-        order.push(created);
-      }
+      const created = groupSet(groups, d, values);
+      if (created) order.push(created);
     }
   }
   const dead = new Map<string, OverriddenConfig>();
@@ -895,14 +902,8 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       podWorkloads.set(pod, w);
     }
     for (const values of d.helmCharts) {
-      const key = valuesGroupKey(d, values);
-      const group = valueGroups.get(key);
-      if (group) group.push({ d, values });
-      else {
-        const created = [{ d, values }];
-        valueGroups.set(key, created);
-        order.push(created);
-      }
+      const created = groupSet(valueGroups, d, values);
+      if (created) order.push(created);
     }
     for (const fb of d.fluentBits) order.push(operatorWorkload(ctx, d, fb, ownInputs(d.path), ownConfigs(d.path)));
     for (const agent of d.loggingAgents) {
