@@ -1,14 +1,15 @@
 import { deployedKustomizations, deployedPathsOf, mayNameDeployedPath } from '../discover/deployed-paths.js';
 import type { FluxSource } from '../discover/flux-source.js';
-import type { Scalar } from 'yaml';
+import { isMap, isScalar, type Scalar } from 'yaml';
 import type {
   ChartRelease,
   YamlPath,
-  ContainerInfo, Discovery, EmbeddedConfig, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, LoggingOperatorAgent, OperatorInput,
+  ContainerInfo, Discovery, EmbeddedConfig, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, LoggingOperatorAgent, OperatorInput, ValuesImage,
   PodTemplate, StringList, VolumeInfo, VolumeMountInfo,
 } from '../discover/discovery-types.js';
-import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
-import { getMap, getScalar } from '../yaml/yaml-nodes.js';
+import { CHART_DEFAULT_REPOSITORY, composeImage } from '../discover/helm-values.js';
+import { getMap, getScalar, scalarSource } from '../yaml/yaml-nodes.js';
+import { suppliedAt } from './values-coalesce.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
 import { dirIdOf, helmDirId, HELM_CONFIG_DIR } from '../includes/vfs.js';
 import type { ParsedConfig } from '../model/parse-configs.js';
@@ -23,7 +24,7 @@ import { indexObjects, type ObjectIndex } from './objects.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ContainerRole, Deployment, FileLookup,
-  FluentBitVersion, LineParsersFile, Mount, ResolvedVersion, Volume, VolumeContents, Workload,
+  FluentBitVersion, LineParsersFile, Mount, OverriddenConfig, ResolvedVersion, Volume, VolumeContents, Workload,
 } from './types.js';
 
 /** What the caller states (MigrateOptions, resolved). */
@@ -443,10 +444,124 @@ interface ValuesSetRef {
 /** How far below a release's own sets an umbrella chart's values.yaml sets go (a release's precedences stay within a few dozen of 0). */
 const UMBRELLA_VALUES_BELOW = 1000;
 
-/** The last (highest-precedence) set for which `has` holds. */
+/** The last (highest-precedence) set for which `has` holds (what is not a values key: the chart a set is for). */
 function lastWith(sets: readonly ValuesSetRef[], has: (v: HelmValuesInfo) => boolean): ValuesSetRef | undefined {
   for (let i = sets.length - 1; i >= 0; i--) if (has((sets[i] as ValuesSetRef).values)) return sets[i];
   return undefined;
+}
+
+/** The values (HelmValuesInfo) of the set that gives top-level `key` once merged as Helm does, also when it writes `key: null` (its fields read as absent then). */
+function valuesOfKey(sets: readonly ValuesSetRef[], key: string): HelmValuesInfo | undefined {
+  return suppliedAt(sets, [key])?.set.values;
+}
+
+/** A group's value sets, lowest precedence first (a stable sort: at one precedence, batch order). */
+function byPrecedence(group: readonly ValuesSetRef[]): ValuesSetRef[] {
+  const place = (s: ValuesSetRef): number => s.precedence ?? s.values.release?.precedence ?? 0;
+  return [...group].sort((a, b) => place(a) - place(b));
+}
+
+/** Adds a set to its release's group (valuesGroupKey); returns the group when this set starts it (it takes that place in batch order). */
+function groupSet(groups: Map<string, ValuesSetRef[]>, d: Discovery, values: HelmValuesInfo): ValuesSetRef[] | undefined {
+  const key = valuesGroupKey(d, values);
+  const group = groups.get(key);
+  if (group) {
+    group.push({ d, values });
+    return undefined;
+  }
+  const created = [{ d, values }];
+  groups.set(key, created);
+  return created;
+}
+
+/** The chart config strings of the value groups, grouped as buildDeployment groups them, that a higher set replaces in every group holding them (by config id), with the set that wins. */
+function overriddenConfigs(discoveries: readonly Discovery[]): Map<string, OverriddenConfig> {
+  const groups = new Map<string, ValuesSetRef[]>();
+  const order: ValuesSetRef[][] = [];
+  for (const d of discoveries) {
+    for (const values of d.helmCharts) {
+      const created = groupSet(groups, d, values);
+      if (created) order.push(created);
+    }
+  }
+  const dead = new Map<string, OverriddenConfig>();
+  const live = new Set<string>();
+  for (const entry of umbrellaReleaseGroups(discoveries, order, groups)) {
+    if (!('group' in entry) || entry.group.length < 2) {
+      if ('group' in entry) for (const s of entry.group) for (const c of s.d.configs) live.add(c.id);
+      continue;
+    }
+    const sets = byPrecedence(entry.group);
+    for (const s of sets) {
+      for (const c of s.d.configs) {
+        if (c.origin !== 'helm-value' || dirIdOf(c) !== chartDirOf(s.d, s.values)) continue;
+        if (suppliesConfig(sets, s, c)) live.add(c.id);
+        else {
+          const by = suppliedAt(sets, relativeConfigPath(c))?.set;
+          if (by && !dead.has(c.id)) dead.set(c.id, { path: by.d.path, key: relativeConfigPath(c).join('.'), release: (entry.owner?.release ?? by.values.release)?.label });
+        }
+      }
+    }
+  }
+  for (const id of live) dead.delete(id);
+  return dead;
+}
+
+/** The path of a chart config string below its chart's values root (`['config', 'inputs']`). */
+function relativeConfigPath(c: EmbeddedConfig): string[] {
+  const rel = c.yamlPath.slice((c.chartRoot ?? []).length);
+  return rel.every((k): k is string => typeof k === 'string') ? rel : [];
+}
+
+/** Whether `set` gives chart config string `c` once the sets are merged (a config without a plain key path below its chart root: yes). */
+function suppliesConfig(sets: readonly ValuesSetRef[], set: ValuesSetRef, c: EmbeddedConfig): boolean {
+  const rel = relativeConfigPath(c);
+  return rel.length === 0 || suppliedAt(sets, rel)?.set === set;
+}
+
+/** A Fluent Bit image the merged sets give, with the set holding its node (the tag's, else the repository's); `none` when a higher set deletes or replaces it. */
+type MergedImage = { readonly image: ValuesImage; readonly set: ValuesSetRef } | 'none';
+
+/**
+ * The image of the merged value sets, key by key as Helm merges them: `image.tag` of a lower set
+ * and `image.repository` of a higher one make one image; `image: null` or `tag: null` in a higher
+ * set deletes (the chart's default applies); a higher `image: repo:tag` string replaces a lower
+ * map. `prefix` is where the chart reads it (`image`, fluent-operator's `fluentbit.image`);
+ * undefined when no set has it there (an image shape this merge does not read: each set's own).
+ */
+function mergedValuesImage(sets: readonly ValuesSetRef[], prefix: readonly string[], knownChart: boolean, tagOnlyDefault: boolean): MergedImage | undefined {
+  const at = suppliedAt(sets, prefix);
+  if (at === undefined) return undefined;
+  if (at.kind !== 'value') return 'none';
+  if (isScalar(at.node)) {
+    const own = at.set.values.image;
+    if (own && own.yamlPath.length === prefix.length && prefix.every((k, i) => own.yamlPath[i] === k)) return { image: own, set: at.set };
+    return 'none';
+  }
+  if (!isMap(at.node)) return 'none';
+  const direct = mergedRepositoryImage(sets, prefix, knownChart, tagOnlyDefault);
+  if (direct) return direct;
+  // `image: {<name>: {repository, tag}}` (stable/fluent-bit's `image.fluent_bit`): merged under the key the highest set names it at.
+  const named = lastWith(sets, (v) => v.image !== undefined && v.image.yamlPath.length === prefix.length + 1 && prefix.every((k, i) => v.image?.yamlPath[i] === k))?.values.image;
+  const nested = named ? mergedRepositoryImage(sets, named.yamlPath.map(String), knownChart, false) : undefined;
+  // A chart that reads its image there and finds no repository nor tag (`tag: null` over a lower tag): its default image.
+  return nested ?? (knownChart ? 'none' : undefined);
+}
+
+/** `{registry, repository, tag, digest}` at `path`, each key from the set that gives it. */
+function mergedRepositoryImage(sets: readonly ValuesSetRef[], path: readonly string[], knownChart: boolean, tagOnlyDefault: boolean): MergedImage | undefined {
+  const part = (key: string): { value: string; node: Scalar; set: ValuesSetRef } | undefined => {
+    const s = suppliedAt(sets, [...path, key]);
+    const value = s?.kind === 'value' && isScalar(s.node) ? scalarSource(s.node) : undefined;
+    return s?.kind === 'value' && value !== undefined && value !== '' ? { value, node: s.node as Scalar, set: s.set } : undefined;
+  };
+  const repository = part('repository');
+  const tag = part('tag');
+  if (repository === undefined && !(tagOnlyDefault && tag)) return undefined;
+  const image = composeImage(part('registry')?.value, repository?.value ?? CHART_DEFAULT_REPOSITORY, tag?.value, part('digest')?.value);
+  if (!knownChart && !isFluentBitImage(image)) return undefined;
+  const at = tag ?? (repository as NonNullable<typeof repository>);
+  return { image: { image, yamlPath: [...path], node: at.node, tagSource: tag?.value }, set: at.set };
 }
 
 /** The key that groups the value sets of one release (one per subchart), or a plain values root on its own. */
@@ -505,8 +620,7 @@ function umbrellaReleaseGroups(discoveries: readonly Discovery[], order: readonl
  * Helm does, a later set's key replacing an earlier one's (lists wholesale).
  */
 function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { readonly release: ChartRelease; readonly path: string }): Workload {
-  const place = (s: ValuesSetRef): number => s.precedence ?? s.values.release?.precedence ?? 0;
-  const sets = [...group].sort((a, b) => place(a) - place(b));
+  const sets = byPrecedence(group);
   const top = sets[sets.length - 1] as ValuesSetRef;
   const { d, values } = top;
   // A release that deploys an umbrella chart of the batch owns the workload, whichever file holds the winning set.
@@ -515,19 +629,21 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   const rootLabel = values.rootPath.length === 0 ? '' : ` ${values.rootPath.join('.')}:`;
   const id = release ? `${release.id}/values/${values.subchart.join('/')}` : `${d.path}#${values.docIndex}/values/${values.rootPath.join('/')}`;
   const dirId = chartDirOf(d, values);
-  const chartConfigs = sets.flatMap((s) => s.d.configs.filter((c) => c.origin === 'helm-value' && dirIdOf(c) === chartDirOf(s.d, s.values)));
+  // The chart's config strings (`config.inputs`, `config.extraFiles.<name>`...) of the merged values: each from the set that gives it (a higher set's replaces a lower one's).
+  const chartConfigs = sets.flatMap((s) => s.d.configs.filter((c) => c.origin === 'helm-value' && dirIdOf(c) === chartDirOf(s.d, s.values) && suppliesConfig(sets, s, c)));
   const fbChart = sets.some((s) => s.values.isFluentBitChart);
   const chartKind = lastWith(sets, (v) => v.chartKind !== undefined)?.values.chartKind;
   // `existingConfigMap`: the chart mounts that ConfigMap (a manifest of the batch, by name) and renders none from `config.*`.
-  const existing = fbChart ? lastWith(sets, (v) => v.existingConfigMap !== undefined)?.values.existingConfigMap : undefined;
+  const existing = fbChart ? valuesOfKey(sets, 'existingConfigMap')?.existingConfigMap : undefined;
   const config: Volume = existing
     ? { name: 'config', source: { kind: 'configMap', name: existing, items: undefined }, info: undefined }
     : { name: 'config', source: { kind: 'chart', dirId } satisfies VolumeContents, info: undefined };
-  const dsv = lastWith(sets, (v) => v.present.daemonSetVolumes)?.values;
-  const dsm = lastWith(sets, (v) => v.present.daemonSetVolumeMounts)?.values;
-  const listedSet = lastWith(sets, (v) => v.daemonSetVolumes.length > 0)?.values;
+  // Each list from the set that gives its key once merged: a higher set's list (`[]` too) replaces a lower one's.
+  const dsv = valuesOfKey(sets, 'daemonSetVolumes');
+  const dsm = valuesOfKey(sets, 'daemonSetVolumeMounts');
+  const listedSet = valuesOfKey(sets, 'volumes');
   const listed = (dsv ?? listedSet)?.daemonSetVolumes.map(volumeOf) ?? [];
-  const extra = lastWith(sets, (v) => v.extraVolumes.length > 0)?.values;
+  const extra = valuesOfKey(sets, 'extraVolumes');
   const extraVolumes = extra?.extraVolumes.map(volumeOf) ?? [];
   const volumes: Volume[] = fbChart
     ? [...(dsv ? listed : CHART_DEFAULT_VOLUMES.map((v) => chartVolume(v.name, v.path))), ...extraVolumes, config]
@@ -535,7 +651,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   const label = release ? `${release.label.replace(/\)$/, '')}${subLabel ? `,${subLabel.slice(0, -1)}` : ''})` : `Helm values${rootLabel} (${d.path})`;
   const draft: Draft = {
     id,
-    kind: lastWith(sets, (v) => v.workloadKind !== undefined)?.values.workloadKind ?? 'DaemonSet',
+    kind: valuesOfKey(sets, 'kind')?.workloadKind ?? 'DaemonSet',
     name: values.rootPath.length === 0 ? undefined : String(values.rootPath[values.rootPath.length - 1]),
     namespace: undefined,
     source: 'helm-values',
@@ -553,31 +669,34 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   };
   const defaults = (): Mount[] =>
     CHART_DEFAULT_VOLUMES.map((v) => ({ name: v.name, mountPath: v.path, subPath: undefined, readOnly: v.mountReadOnly, volume: volumes.find((x) => x.name === v.name), info: undefined }));
-  const cvm = lastWith(sets, (v) => v.configVolumeMounts !== undefined)?.values.configVolumeMounts;
+  const cvm = fbChart ? valuesOfKey(sets, 'volumeMounts')?.configVolumeMounts : undefined;
   // The chart mounts its ConfigMap as `volumeMounts` says (subPath files before chart 0.20, the directory /fluent-bit/etc/conf since).
   const configMounts: Mount[] = cvm
     ? cvm.map((m) => mountOf(m, volumes))
     : [{ name: 'config', mountPath: HELM_CONFIG_DIR, subPath: undefined, readOnly: false, volume: config, info: undefined }];
-  const mountSet = dsm ?? lastWith(sets, (v) => v.daemonSetVolumeMounts.length > 0)?.values;
+  const mountSet = dsm ?? valuesOfKey(sets, 'volumeMounts');
   const logMounts: Mount[] = fbChart
     ? dsm ? dsm.daemonSetVolumeMounts.map((m) => mountOf(m, volumes)) : defaults()
     : (mountSet?.daemonSetVolumeMounts ?? []).map((m) => mountOf(m, volumes));
-  const extraMounts = lastWith(sets, (v) => v.extraVolumeMounts.length > 0)?.values.extraVolumeMounts ?? [];
+  const extraMounts = valuesOfKey(sets, 'extraVolumeMounts')?.extraVolumeMounts ?? [];
   const mounts = [...logMounts, ...extraMounts.map((m) => mountOf(m, volumes)), ...(fbChart ? configMounts : [])];
   const chain = ctx.kustomize(d.path);
-  const imageSet = lastWith(sets, (v) => v.image !== undefined);
   // Charts that always run Fluent Bit, whatever their image is called.
   const knownChart = fbChart || chartKind === 'fluent-operator' || chartKind === 'stable-fluent-bit' || chartKind === 'aws-for-fluent-bit';
   const tagRules = fbChart || chartKind === 'stable-fluent-bit' || chartKind === 'fluent-operator';
-  const fromValues = imageSet?.values.image ? parseImageRef(imageSet.values.image.image) : undefined;
+  // The image key by key over the sets (Helm's merge), else (a shape the merge does not read: `images.tags`) the highest set's own.
+  const merged = mergedValuesImage(sets, chartKind === 'fluent-operator' ? ['fluentbit', 'image'] : ['image'], knownChart, fbChart);
+  const fallback = merged === undefined ? lastWith(sets, (v) => v.image !== undefined) : undefined;
+  const imageSet = merged === undefined ? (fallback?.values.image ? { image: fallback.values.image, set: fallback } : undefined) : merged === 'none' ? undefined : merged;
+  const fromValues = imageSet ? parseImageRef(imageSet.image.image) : undefined;
   const fromParameters = parameterImage(release, values.subchart, fromValues, fbChart || chartKind === 'stable-fluent-bit');
   const image = fromParameters
     ? chartImage(containerImage(fromParameters.ref, 'values', owner?.path ?? d.path, fromParameters.node, chain), tagRules)
-    : imageSet?.values.image && fromValues
-      ? chartImage(containerImage(fromValues, 'values', imageSet.d.path, imageSet.values.image.node, chain), tagRules)
+    : imageSet && fromValues
+      ? chartImage(containerImage(fromValues, 'values', imageSet.set.d.path, imageSet.image.node, chain), tagRules)
       : knownChart ? chartDefaultImage(d.path) : undefined;
-  const argsSet = lastWith(sets, (v) => v.args !== undefined)?.values;
-  const commandSet = lastWith(sets, (v) => v.command !== undefined)?.values;
+  const argsSet = valuesOfKey(sets, 'args');
+  const commandSet = valuesOfKey(sets, 'command');
   const written = argsSet?.args && argsSet.args.items.length > 0 ? configArg(commandSet?.command, argsSet.args) : undefined;
   const line = written && written.path !== undefined
     ? written
@@ -776,8 +895,9 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   const deployedFiles = deployedKustomizations(deployedPaths, deployedPaths.length === 0 ? [] : discoveries.filter((d) => d.kustomizations.length > 0).map((d) => d.path));
   const deployedSet = new Set([...deployedFiles].map(normalizePath));
   const deployed = (kustomization: string): boolean => deployedSet.has(normalizePath(kustomization));
+  const overridden = overriddenConfigs(discoveries);
   const ctx: Context = {
-    objects: indexObjects(discoveries, kustomizations, options.deploymentOf, deployed),
+    objects: indexObjects(discoveries, kustomizations, options.deploymentOf, deployed, (c) => overridden.has(c.id)),
     parsed: new Map(parsed.map((p) => [p.config.id, p])),
     options,
     kustomize: kustomizationsOf(kustomizations, deployed),
@@ -804,14 +924,8 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       podWorkloads.set(pod, w);
     }
     for (const values of d.helmCharts) {
-      const key = valuesGroupKey(d, values);
-      const group = valueGroups.get(key);
-      if (group) group.push({ d, values });
-      else {
-        const created = [{ d, values }];
-        valueGroups.set(key, created);
-        order.push(created);
-      }
+      const created = groupSet(valueGroups, d, values);
+      if (created) order.push(created);
     }
     for (const fb of d.fluentBits) order.push(operatorWorkload(ctx, d, fb, ownInputs(d.path), ownConfigs(d.path)));
     for (const agent of d.loggingAgents) {
@@ -871,6 +985,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       }
       return v;
     },
+    overriddenBy: (config) => overridden.get(config.id),
     workloadOfPod: (pod) => podWorkloads.get(pod),
     workloadOfValues: (values) => valuesWorkloads.get(values),
     hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),

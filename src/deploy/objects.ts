@@ -78,7 +78,7 @@ function addFileEntry(entries: Map<string, ObjectEntry>, key: string, configs: r
  * it builds, so they are found by their generator name), and the chart
  * ConfigMaps of Helm values.
  */
-export function indexObjects(discoveries: readonly Discovery[], kustomizations: KustomizeBuild<KustomizationNode>, deploymentOf?: ReadonlyMap<string, number>, deployed: (kustomization: string) => boolean = () => false): ObjectIndex {
+export function indexObjects(discoveries: readonly Discovery[], kustomizations: KustomizeBuild<KustomizationNode>, deploymentOf?: ReadonlyMap<string, number>, deployed: (kustomization: string) => boolean = () => false, overridden: (config: EmbeddedConfig) => boolean = () => false): ObjectIndex {
   const objects: ObjectDir[] = [];
   const merges: Override[] = [];
   const replaced = new Map<EmbeddedConfig, Replaced>();
@@ -124,7 +124,8 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
       });
     }
     for (const c of d.configs) {
-      if (c.origin !== 'helm-value') continue;
+      // A config string a higher value set of its release replaces (build-deployment overriddenConfigs) is not in the chart's ConfigMap.
+      if (c.origin !== 'helm-value' || overridden(c)) continue;
       const id = dirIdOf(c);
       const existing = charts.get(id);
       const entries = new Map(existing?.entries ?? []);

@@ -309,6 +309,16 @@ export type ConfigKey = EmbeddedConfig | OperatorInput;
 export type InFile<T> = T & { readonly path: string; readonly text: string };
 
 /** The resolved deployments of a batch. */
+/** Deployment.overriddenBy: the value set whose key replaces a chart config string. */
+export interface OverriddenConfig {
+  /** The file of the set that wins. */
+  readonly path: string;
+  /** The key below the chart's values root (`config.inputs`). */
+  readonly key: string;
+  /** The release the sets are given to, when one. */
+  readonly release: string | undefined;
+}
+
 export interface Deployment {
   readonly workloads: readonly Workload[];
   /** Fluent Operator regex parsers (`ClusterParser`/`Parser`) and parser filters of the batch, in batch order. */
@@ -328,6 +338,11 @@ export interface Deployment {
   configsOf(workload: Workload): readonly EmbeddedConfig[];
   /** The version a config runs on: the lowest of its runners, else the caller's, else unknown. */
   versionOf(config: ConfigKey): ConfigVersion;
+  /**
+   * A chart config string (`config.inputs`...) that a higher value set of its release replaces, as Helm merges the
+   * sets, in every workload whose sets hold it: Helm never renders it (not in the chart's ConfigMap, not migrated).
+   */
+  overriddenBy(config: EmbeddedConfig): OverriddenConfig | undefined;
   /** The workload of a pod template. */
   workloadOfPod(pod: PodTemplate): Workload | undefined;
   /** The workload read from a set of chart values. */

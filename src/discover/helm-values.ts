@@ -32,7 +32,7 @@ function hasChartShape(map: YAMLMap): boolean {
 }
 
 /** `registry/repository:tag@digest` from the parts a values file gives. */
-function composeImage(registry: string | undefined, repository: string, tag: string | undefined, digest: string | undefined): string {
+export function composeImage(registry: string | undefined, repository: string, tag: string | undefined, digest: string | undefined): string {
   let reg = registry ?? '';
   while (reg.endsWith('/')) reg = reg.slice(0, -1);
   const repo = reg !== '' && !repository.startsWith(`${reg}/`) ? `${reg}/${repository}` : repository;

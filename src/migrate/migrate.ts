@@ -1,5 +1,5 @@
 import type { Discovery, EmbeddedConfig } from '../discover/discovery-types.js';
-import type { ConfigVersion } from '../deploy/types.js';
+import type { ConfigVersion, OverriddenConfig } from '../deploy/types.js';
 import { missingRefDiagnostics } from '../deploy/missing-refs.js';
 import { readerMismatchDiagnostics } from '../deploy/reader-mismatch.js';
 import { walkBatchIncludes } from '../includes/include-diagnostics.js';
@@ -175,7 +175,17 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   const hosts = composeHosts(state.discoveries, state.deployment);
   for (const d of hosts.diagnostics) byPath.get(d.path)?.diagnostics.push(d);
   for (const r of hosts.consumed) consumed.mark(r.path, r.start, r.end);
-  runSetups(configs.filter((c) => !hosts.skipped.has(c.discovery)), includes.links, run, collect);
+  // Chart config strings a higher value set of their release replaces (Helm never renders them): one info each, no rule reads them.
+  const overriddenBy = (c: (typeof configs)[number]): OverriddenConfig | undefined => (c.key !== undefined && 'id' in c.key ? state.deployment.overriddenBy(c.key) : undefined);
+  for (const c of configs) {
+    const by = overriddenBy(c);
+    if (!by || c.key === undefined || !('id' in c.key)) continue;
+    const release = by.release === undefined ? '' : ` of ${by.release}`;
+    const where = by.path === c.key.path ? 'a later value set of this file' : by.path;
+    c.work.diagnostics.push({ code: 'HELM_VALUE_OVERRIDDEN', severity: 'info', path: c.key.path, start: c.key.start, end: c.key.start, message: `${by.key} here is not what the chart renders: ${where} gives ${by.key} too, and Helm merges the value sets${release} key by key, the higher set's string replacing this one; left unchanged (the one that wins is migrated): remove it, or migrate it if the override goes` });
+    consumed.mark(c.key.path, c.key.start, c.key.end);
+  }
+  runSetups(configs.filter((c) => !hosts.skipped.has(c.discovery) && overriddenBy(c) === undefined), includes.links, run, collect);
   mark();
   phase = 1;
   // The views the rules read can go once released (checkBatch): `configs` holds them (spread from their getters).

@@ -1,4 +1,5 @@
 import { looksBitnami } from '../discover/chart-kind.js';
+import { rendersFrom } from '../deploy/values-coalesce.js';
 import type { HelmValuesInfo, ValuesVolumeList, VolumeInfo, VolumeMountInfo } from '../discover/discovery-types.js';
 import { nodeAt } from '../view/target.js';
 import type { Fix, Located } from '../view/types.js';
@@ -84,6 +85,7 @@ export const helmVolumes = defineRule({
       mountRemoved: 'removed daemonSetVolumeMounts entry {{name}} ({{mountPath}})',
       listVolumeRemoved: "removed {{list}} entry {{name}} (hostPath {{hostPath}}): Docker's container directory is not used on {{runtime}} nodes",
       listMountRemoved: 'removed {{list}} entry {{name}} ({{mountPath}}): its volume is removed',
+      listReplaced: "{{list}} here is not rendered: a higher-precedence value set of the release gives {{list}} too, and Helm replaces a list wholesale; its Docker entries are left as they are (the list that wins is the one migrated)",
       listKept: '{{list}} entry {{name}} ({{hostPath}}) kept because of --keep-docker-mount',
       stableChartMount: "the stable/fluent-bit chart's DaemonSet template mounts /var/lib/docker/containers whatever the values say, and that directory is not used on {{runtime}} nodes; the chart is deprecated: move to the fluent/fluent-bit chart (https://fluent.github.io/helm-charts) or render it and migrate the output",
       cloudWatchChartMount: "the amazon-cloudwatch-observability chart's Fluent Bit DaemonSet template mounts /var/lib/docker/containers (read-only hostPath) whatever the values say; no value removes it, and on {{runtime}} nodes nothing there is read (the container logs come through its /var/log mount): nothing to change",
@@ -130,7 +132,16 @@ export const helmVolumes = defineRule({
               else context.report({ severity: 'warning', messageId: 'chartDefault', data: { override }, at: root });
             }
           }
-          for (const v of values.daemonSetVolumes.filter((x) => isDockerDataPath(x.hostPath))) {
+          // A list a higher set of the release replaces (Helm merges the sets key by key, lists wholesale) is not rendered: not edited.
+          const rendered = rendersFrom(sets, values, [values.volumesKey ?? 'daemonSetVolumes']);
+          if (!rendered && values.daemonSetVolumesNode && values.daemonSetVolumes.some((x) => isDockerDataPath(x.hostPath))) {
+            const list = values.volumesKey ?? 'daemonSetVolumes';
+            context.consume(nodeAt(file, values.daemonSetVolumesNode));
+            if (values.daemonSetVolumeMountsNode && !rendersFrom(sets, values, [values.volumeMountsKey ?? 'daemonSetVolumeMounts'])) context.consume(nodeAt(file, values.daemonSetVolumeMountsNode));
+            const at = nodeAt(file, values.daemonSetVolumesNode);
+            context.report({ severity: 'info', messageId: 'listReplaced', data: { list }, at: { ...at, end: at.start } });
+          }
+          for (const v of rendered ? values.daemonSetVolumes.filter((x) => isDockerDataPath(x.hostPath)) : []) {
             const data = { name: v.name ?? '', hostPath: v.hostPath ?? '' };
             if (keepDockerMount) {
               context.report({ severity: 'info', messageId: 'kept', data, at: atOf(v.item) });
@@ -148,6 +159,7 @@ export const helmVolumes = defineRule({
           ...values.volumeLists.flatMap((list) => list.mounts.map((mount) => ({ list, mount }))),
         ];
         for (const list of values.volumeLists) {
+          if (!rendersFrom(sets, values, list.path)) continue;
           for (const v of list.volumes.filter((x) => isDockerDataPath(x.hostPath))) {
             const data = { list: listName(list), name: v.name ?? '', hostPath: v.hostPath ?? '' };
             if (keepDockerMount) {

@@ -1,5 +1,6 @@
 import { isPair, isScalar } from 'yaml';
 import { operatorChartTailRenders } from '../discover/helm-values.js';
+import { rendersFrom, suppliedIn } from '../deploy/values-coalesce.js';
 import { nodeAt } from '../view/target.js';
 import { replaceScalar } from '../yaml/yaml-edits.js';
 import { getMap, pairOf, scalarSource, scalarString } from '../yaml/yaml-nodes.js';
@@ -79,10 +80,11 @@ export const operatorChartRuntime = defineRule({
           return;
         }
         const next = CHART_RUNTIME[runtime];
+        // Another set of the same release may set it (Argo CD values + valuesObject, Flux valuesFrom + values): Helm renders the highest's.
+        const sets = context.deployment.workloadOfValues(values)?.valueSets ?? [values];
+        if (node && !rendersFrom(sets, values, ['containerRuntime'])) return;
         if (!node || value === undefined) {
-          // Another set of the same release may set it (Argo CD values + valuesObject, Flux valuesFrom + values).
-          const sets = context.deployment.workloadOfValues(values)?.valueSets ?? [values];
-          if (sets.some((v) => v.containerRuntime !== undefined) || sets[sets.length - 1] !== values) return;
+          if (suppliedIn(sets, ['containerRuntime'])?.kind === 'value' || sets[sets.length - 1] !== values) return;
           const at = nodeAt(file, values.root);
           context.report({ severity: 'warning', messageId: 'unset', data: { next }, at: { ...at, end: at.start } });
           return;

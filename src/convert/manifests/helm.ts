@@ -52,7 +52,7 @@ export function planHelmValues(discoveries: readonly Discovery[], deployment: De
       if (!values.isFluentBitChart) continue;
       const dir = chartDirOf(d, values);
       if (done.has(dir)) continue;
-      const configs = chartConfigs(d, values, dir);
+      const configs = chartConfigs(d, values, dir).filter((c) => deployment.overriddenBy(c) === undefined);
       if (configs.length === 0) continue;
       done.add(dir);
       out.push(...chartValues(d, values, configs, deployment));
