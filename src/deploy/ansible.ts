@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
 import { dirname, joinPath, normalizePath } from '../source/paths.js';
+import { ANSIBLE_K8S_MODULES } from '../discover/discover-file.js';
 
 /*
  * Ansible tasks that install a file on a managed host: `copy`/`template`
@@ -54,7 +55,7 @@ function freeForm(value: string): { src?: string; dest?: string } {
   return out;
 }
 
-function lookups(file: string, module: string, src: string): string[] {
+function lookups(file: string, sub: 'files' | 'templates', src: string): string[] {
   const taskDir = dirname(normalizePath(file));
   const inRole = /(?:^|\/)(?:tasks|handlers)$/.test(taskDir);
   const base = inRole ? dirname(taskDir) : taskDir;
@@ -62,16 +63,17 @@ function lookups(file: string, module: string, src: string): string[] {
   if (rolePath) return [normalizePath(joinPath(base, src.slice(rolePath[0].length)))];
   if (/\{\{|\{%/.test(src)) return [];
   if (src.startsWith('/')) return [normalizePath(src)];
-  const sub = module.endsWith('template') ? 'templates' : 'files';
   const out = [joinPath(joinPath(base, sub), src), joinPath(base, src)];
   if (inRole) out.push(joinPath(taskDir, src));
   return [...new Set(out.map(normalizePath))];
 }
 
-/** The `copy`/`template` tasks of an Ansible file (playbook, role tasks): empty for anything else. */
-export function ansibleCopies(file: string, text: string): AnsibleCopy[] {
-  if (!/\.ya?ml$/i.test(file) || !mayHoldCopies(text)) return [];
-  const out: AnsibleCopy[] = [];
+/**
+ * Calls `onTask(module, value, keyNode)` for each `module: value` pair of the tasks of an Ansible file whose root is
+ * a sequence (plays' tasks, pre_tasks, post_tasks, handlers, roles; blocks' block/rescue/always; any nesting), in
+ * text order. A file that does not parse is read up to nothing. Never throws.
+ */
+function eachTaskPair(text: string, onTask: (module: string, value: unknown, key: Node) => boolean | void): void {
   try {
     for (const doc of parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false })) {
       if (!('contents' in doc) || doc.errors.length > 0 || !isSeq(doc.contents)) continue;
@@ -84,30 +86,87 @@ export function ansibleCopies(file: string, text: string): AnsibleCopy[] {
         if (!isMap(node)) return;
         for (const pair of node.items) {
           if (!isPair(pair) || !isScalar(pair.key)) continue;
-          const key = String(pair.key.value);
-          if (MODULES.has(key)) {
-            let src: unknown;
-            let dest: unknown;
-            if (isMap(pair.value)) {
-              src = pair.value.get('src');
-              dest = pair.value.get('dest');
-            } else if (isScalar(pair.value) && typeof pair.value.value === 'string') {
-              ({ src, dest } = freeForm(pair.value.value));
-            }
-            if (typeof src === 'string' && typeof dest === 'string' && src !== '') {
-              out.push({ path: file, module: key, src, sources: lookups(file, key, src), dest, ...rangeOf(pair.key as Node) });
-            }
-            continue;
-          }
-          // Plays' tasks, blocks (block/rescue/always), handlers.
+          // true: the pair is a module's (its value is not walked for tasks).
+          if (onTask(String(pair.key.value), pair.value, pair.key as Node) === true) continue;
           if (isSeq(pair.value) || isMap(pair.value)) visit(pair.value, depth + 1);
         }
       };
       visit(doc.contents, 0);
     }
   } catch {
-    return out;
+    return;
   }
+}
+
+/** The `copy`/`template` tasks of an Ansible file (playbook, role tasks): empty for anything else. */
+export function ansibleCopies(file: string, text: string): AnsibleCopy[] {
+  if (!/\.ya?ml$/i.test(file) || !mayHoldCopies(text)) return [];
+  const out: AnsibleCopy[] = [];
+  eachTaskPair(text, (key, value, keyNode) => {
+    if (!MODULES.has(key)) return false;
+    let src: unknown;
+    let dest: unknown;
+    if (isMap(value)) {
+      src = value.get('src');
+      dest = value.get('dest');
+    } else if (isScalar(value) && typeof value.value === 'string') {
+      ({ src, dest } = freeForm(value.value));
+    }
+    if (typeof src === 'string' && typeof dest === 'string' && src !== '') {
+      out.push({ path: file, module: key, src, sources: lookups(file, key.endsWith('template') ? 'templates' : 'files', src), dest, ...rangeOf(keyNode) });
+    }
+    return true;
+  });
+  return out;
+}
+
+/** One manifest file a `kubernetes.core.k8s` task applies: its `src:`, its `template:`, or the file its `definition:` string looks up. */
+export interface AnsibleManifest {
+  /** The tasks file or playbook. */
+  readonly path: string;
+  readonly module: string;
+  /** `src`, `template` or `definition`. */
+  readonly via: 'src' | 'template' | 'definition';
+  /** The file as written. */
+  readonly file: string;
+  /** Where Ansible looks it up, in its order (normalized paths). */
+  readonly sources: readonly string[];
+}
+
+/** `lookup('template', 'x')` / `lookup("file", "x")` (also `query`/`q`) in a `definition:` string: the lookup plugin and the file. */
+const LOOKUP = /\b(?:lookup|query|q)\(\s*(['"])(?:ansible\.builtin\.)?(file|template)\1\s*,\s*(['"])([^'"{}]+)\3/g;
+
+/**
+ * The manifest files the `kubernetes.core.k8s` tasks (and `k8s`, `community.kubernetes.k8s`, `community.okd.k8s`,
+ * `redhat.openshift.k8s`) of an Ansible file apply: `src:` (found where Ansible finds a `copy`'s src: the role's or
+ * playbook's `files/`, then beside it), `template:` (a string, `{path: x}` or a list of them: `templates/` first) and
+ * a `definition:` string that looks a file up (`lookup('template', 'x.yaml.j2') | from_yaml`: `templates/`;
+ * `lookup('file', 'x.yaml')`: `files/`). A name holding a template action is not followed.
+ */
+export function ansibleManifests(file: string, text: string): AnsibleManifest[] {
+  if (!/\.ya?ml$/i.test(file) || !/\bk8s\s*:/.test(text) || !/\b(?:src|template|lookup|query|q)\b/.test(text)) return [];
+  const out: AnsibleManifest[] = [];
+  const add = (module: string, via: AnsibleManifest['via'], name: unknown, sub: 'files' | 'templates'): void => {
+    if (typeof name !== 'string' || name === '') return;
+    const sources = lookups(file, sub, name);
+    if (sources.length > 0) out.push({ path: file, module, via, file: name, sources });
+  };
+  eachTaskPair(text, (key, value) => {
+    if (!ANSIBLE_K8S_MODULES.has(key)) return false;
+    if (!isMap(value)) return true;
+    add(key, 'src', value.get('src'), 'files');
+    const template = value.get('template', true);
+    const templates = isSeq(template) ? template.items : [template];
+    for (const t of templates) {
+      if (isScalar(t)) add(key, 'template', t.value, 'templates');
+      else if (isMap(t)) add(key, 'template', t.get('path'), 'templates');
+    }
+    const definition = value.get('definition');
+    if (typeof definition === 'string') {
+      for (const m of definition.matchAll(LOOKUP)) add(key, 'definition', m[4], m[2] === 'template' ? 'templates' : 'files');
+    }
+    return true;
+  });
   return out;
 }
 
@@ -125,9 +184,13 @@ export function ansibleCopyOf(copies: readonly AnsibleCopy[], file: string, inpu
   });
 }
 
-/** The CLI's batch links of an Ansible file: it and the inputs its copy/template tasks install. Empty when none. */
+/**
+ * The CLI's batch links of an Ansible file: it, the inputs its copy/template tasks install and the manifests its
+ * k8s tasks apply (like a `kubectl apply -f` path: a ConfigMap and the DaemonSet mounting it are one deployment).
+ * Empty when none.
+ */
 export function ansibleLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
-  const copies = ansibleCopies(file, text);
+  const copies: readonly { readonly sources: readonly string[] }[] = [...ansibleCopies(file, text), ...ansibleManifests(file, text)];
   if (copies.length === 0) return [];
   const byPath = new Map(inputs.map((i) => [normalizePath(i), i]));
   const linked: string[] = [];

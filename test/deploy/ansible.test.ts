@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ansibleCopies, ansibleCopyOf, ansibleLinksIn } from '../../src/deploy/ansible.js';
+import { ansibleCopies, ansibleCopyOf, ansibleLinksIn, ansibleManifests } from '../../src/deploy/ansible.js';
 
 describe('ansibleCopies', () => {
   it('reads copy/template tasks of a role (map and free form, blocks) and where Ansible looks their src up', () => {
@@ -43,5 +43,45 @@ describe('ansibleCopies', () => {
     expect(ansibleCopyOf(copies, 'other/fluent-bit.conf', new Set(['other/fluent-bit.conf']))).toBeUndefined();
     expect(ansibleLinksIn('r/tasks/main.yml', text, ['r/tasks/main.yml', 'r/files/fluent-bit.conf', 'x/fluent-bit.conf'])).toEqual(['r/tasks/main.yml', 'r/files/fluent-bit.conf']);
     expect(ansibleLinksIn('r/tasks/main.yml', text, ['r/tasks/main.yml'])).toEqual([]);
+  });
+});
+
+describe('ansibleManifests', () => {
+  it('reads the files k8s tasks apply (src, template in its three forms, a definition looking a file up) where Ansible looks them up', () => {
+    const text = [
+      '- name: cm',
+      '  kubernetes.core.k8s:',
+      '    src: cm.yaml',
+      '- k8s: {template: ds.yaml.j2}',
+      '- community.kubernetes.k8s:',
+      '    template:',
+      '      - path: a.yaml.j2',
+      '      - b.yaml.j2',
+      '- block:',
+      '    - redhat.openshift.k8s:',
+      '        definition: "{{ lookup(\'template\', \'svc.yaml.j2\') | from_yaml }}"',
+      '    - k8s:',
+      '        definition: "{{ lookup(\\"ansible.builtin.file\\", \\"sa.yaml\\") | from_yaml_all }}"',
+      '- k8s: {src: "{{ item }}"}',
+      '- k8s: {definition: {kind: ConfigMap}}',
+      '- copy: {src: cm.yaml, dest: /tmp/cm.yaml}',
+      '',
+    ].join('\n');
+    const found = ansibleManifests('roles/fb/tasks/main.yml', text);
+    expect(found.map((m) => [m.module, m.via, m.file, m.sources[0]])).toEqual([
+      ['kubernetes.core.k8s', 'src', 'cm.yaml', 'roles/fb/files/cm.yaml'],
+      ['k8s', 'template', 'ds.yaml.j2', 'roles/fb/templates/ds.yaml.j2'],
+      ['community.kubernetes.k8s', 'template', 'a.yaml.j2', 'roles/fb/templates/a.yaml.j2'],
+      ['community.kubernetes.k8s', 'template', 'b.yaml.j2', 'roles/fb/templates/b.yaml.j2'],
+      ['redhat.openshift.k8s', 'definition', 'svc.yaml.j2', 'roles/fb/templates/svc.yaml.j2'],
+      ['k8s', 'definition', 'sa.yaml', 'roles/fb/files/sa.yaml'],
+    ]);
+    expect(ansibleManifests('k8s/cm.yaml', 'kind: ConfigMap\nk8s:\n  src: a\n')).toEqual([]);
+  });
+
+  it('links a playbook with the manifests its k8s tasks apply, in whichever directory Ansible finds them', () => {
+    const play = '- hosts: localhost\n  tasks:\n    - k8s: {src: manifests/ds.yaml}\n    - k8s: {src: cm.yaml}\n';
+    const inputs = ['deploy/site.yml', 'deploy/files/cm.yaml', 'deploy/manifests/ds.yaml', 'deploy/manifests/other.yaml'];
+    expect(ansibleLinksIn('deploy/site.yml', play, inputs)).toEqual(['deploy/site.yml', 'deploy/manifests/ds.yaml', 'deploy/files/cm.yaml']);
   });
 });
