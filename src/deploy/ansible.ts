@@ -69,14 +69,15 @@ function lookups(file: string, sub: 'files' | 'templates', src: string): string[
 }
 
 /**
- * Calls `onTask(module, value, keyNode)` for each `module: value` pair of the tasks of an Ansible file whose root is
+ * Calls `onTask(module, value, keyNode, play)` for each `module: value` pair of the tasks of an Ansible file whose root is
  * a sequence (plays' tasks, pre_tasks, post_tasks, handlers, roles; blocks' block/rescue/always; any nesting), in
  * text order. A file that does not parse is read up to nothing. Never throws.
  */
-function eachTaskPair(text: string, onTask: (module: string, value: unknown, key: Node) => boolean | void): void {
+function eachTaskPair(text: string, onTask: (module: string, value: unknown, key: Node, play: AnsiblePlay | undefined) => boolean | void, onPlay?: (play: AnsiblePlay) => void): void {
   try {
     for (const doc of parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false })) {
       if (!('contents' in doc) || doc.errors.length > 0 || !isSeq(doc.contents)) continue;
+      let play: AnsiblePlay | undefined;
       const visit = (node: unknown, depth: number): void => {
         if (depth > 64) return;
         if (isSeq(node)) {
@@ -87,15 +88,29 @@ function eachTaskPair(text: string, onTask: (module: string, value: unknown, key
         for (const pair of node.items) {
           if (!isPair(pair) || !isScalar(pair.key)) continue;
           // true: the pair is a module's (its value is not walked for tasks).
-          if (onTask(String(pair.key.value), pair.value, pair.key as Node) === true) continue;
+          if (onTask(String(pair.key.value), pair.value, pair.key as Node, play) === true) continue;
           if (isSeq(pair.value) || isMap(pair.value)) visit(pair.value, depth + 1);
         }
       };
-      visit(doc.contents, 0);
+      for (const item of doc.contents.items) {
+        // A play: a root item with `hosts:` (its tasks, roles, includes are the play's).
+        const hosts: unknown = isMap(item) ? item.get('hosts', true) : undefined;
+        const named = isScalar(hosts) ? String(hosts.value) : isSeq(hosts) ? hosts.items.map((h: unknown) => (isScalar(h) ? String(h.value) : '')).join(',') : undefined;
+        play = isMap(item) && named !== undefined ? { hosts: named, ...rangeOf(item) } : undefined;
+        if (play !== undefined) onPlay?.(play);
+        visit(item, 1);
+      }
     }
   } catch {
     return;
   }
+}
+
+/** A play of a playbook: its `hosts:` and its range. */
+export interface AnsiblePlay {
+  readonly hosts: string;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** The `copy`/`template` tasks of an Ansible file (playbook, role tasks): empty for anything else. */
@@ -185,18 +200,216 @@ export function ansibleCopyOf(copies: readonly AnsibleCopy[], file: string, inpu
 }
 
 /**
- * The CLI's batch links of an Ansible file: it, the inputs its copy/template tasks install and the manifests its
- * k8s tasks apply (like a `kubectl apply -f` path: a ConfigMap and the DaemonSet mounting it are one deployment).
+ * The CLI's batch links of an Ansible file: it, the inputs its copy/template tasks install, the roles and tasks files
+ * it includes (so a play and the role it runs are judged together) and the manifests its k8s tasks apply (like a `kubectl apply -f` path: a ConfigMap and the DaemonSet mounting it are one deployment).
  * Empty when none.
  */
 export function ansibleLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
   const copies: readonly { readonly sources: readonly string[] }[] = [...ansibleCopies(file, text), ...ansibleManifests(file, text)];
-  if (copies.length === 0) return [];
+  const includes = INCLUDE_KEYS.test(text) ? ansibleReachOf(file, text).includes : [];
+  if (copies.length === 0 && includes.length === 0) return [];
   const byPath = new Map(inputs.map((i) => [normalizePath(i), i]));
   const linked: string[] = [];
   for (const c of copies) {
     const found = c.sources.find((s) => byPath.has(s));
     if (found !== undefined && byPath.get(found) !== file) linked.push(byPath.get(found) as string);
   }
+  const inputSet = includes.length > 0 ? new Set(byPath.keys()) : undefined;
+  for (const inc of includes) {
+    const found = includeTarget(inc, inputSet as ReadonlySet<string>);
+    if (found !== undefined && byPath.get(found) !== file) linked.push(byPath.get(found) as string);
+  }
   return linked.length === 0 ? [] : [file, ...new Set(linked)];
+}
+
+/*
+ * What runs where: the plays of the batch's playbooks and the roles and tasks files they reach (`roles:`,
+ * `include_role`/`import_role` with `tasks_from`, `include_tasks`/`import_tasks`/`include`), followed within the
+ * inputs, so a role's copy/template task is judged with the hosts of the plays that run it. A play whose tasks (its
+ * own or those reached) install kubelet, kubeadm, k3s or rke2 runs on Kubernetes nodes; one that installs Docker
+ * (docker-ce, docker.io, moby) or starts containers with community.docker runs on Docker hosts (a node may do both:
+ * the node wins, that is the dockershim case). An include whose name is templated or whose file is not among the
+ * inputs is not followed (said by the caller, never assumed).
+ */
+
+/** An include of an Ansible file: a role (`roles:`, include_role, import_role) or a tasks file (include_tasks, import_tasks, include). */
+export interface AnsibleInclude {
+  readonly path: string;
+  readonly kind: string;
+  /** The role or tasks file as written. */
+  readonly name: string;
+  /** Where Ansible looks it up (normalized paths); empty when the name is templated. */
+  readonly candidates: readonly string[];
+  /** A role: any input `roles/<name>/tasks/<file>` is it (roles_path), when no candidate is. */
+  readonly roleSuffix?: string;
+  readonly play: AnsiblePlay | undefined;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A task that says what a play's hosts are. */
+export interface AnsibleHostSign {
+  readonly path: string;
+  readonly kind: 'kubernetes' | 'docker';
+  /** What it installs or runs (`kubelet`, `docker-ce`, `community.docker.docker_container`). */
+  readonly what: string;
+  readonly play: AnsiblePlay | undefined;
+}
+
+const INCLUDE_KEYS = /\b(?:roles|include_role|import_role|include_tasks|import_tasks|include)\s*:/;
+const ROLE_KEYS = new Set(['include_role', 'import_role', 'ansible.builtin.include_role', 'ansible.builtin.import_role']);
+const TASKS_KEYS = new Set(['include_tasks', 'import_tasks', 'include', 'ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'ansible.builtin.include']);
+const PACKAGE_MODULES = /^(?:ansible\.builtin\.|community\.general\.)?(?:package|apt|yum|dnf|zypper|apk|snap)$/;
+const KUBERNETES_PACKAGE = /^(?:kubelet|kubeadm|k3s|rke2(?:-server|-agent)?|microk8s)(?:[=<>-]\d.*)?$/;
+const DOCKER_PACKAGE = /^(?:docker-ce|docker\.io|docker-engine|docker|moby-engine)(?:[=<>-]\d.*)?$/;
+const KUBERNETES_COMMAND = /\bkubeadm\s+(?:init|join)\b|get\.k3s\.io|get\.rke2\.io/;
+
+/** The role's directory (`.../roles/<name>`) of a file inside a role, else undefined. */
+function roleDirOf(file: string): string | undefined {
+  const m = /^(.*?(?:^|\/)roles\/[^/]+)\/(?:tasks|handlers|meta)\/[^/]+$/.exec(normalizePath(file));
+  return m?.[1];
+}
+
+function withYamlNames(path: string): string[] {
+  return /\.ya?ml$/i.test(path) ? [path] : [`${path}.yml`, `${path}.yaml`];
+}
+
+function roleCandidates(file: string, name: string, tasksFrom: string | undefined): { candidates: string[]; roleSuffix?: string } {
+  if (/\{\{|\{%/.test(name) || (tasksFrom !== undefined && /\{\{|\{%/.test(tasksFrom))) return { candidates: [] };
+  const tasks = withYamlNames(`tasks/${tasksFrom ?? 'main'}`);
+  const roleDir = roleDirOf(file);
+  // A role's own include: its sibling roles; a playbook's: roles/ beside it, or a path.
+  const bases = name.includes('/') && !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(name)
+    ? [joinPath(dirname(normalizePath(file)), name)]
+    : [roleDir ? joinPath(dirname(roleDir), name) : joinPath(joinPath(dirname(normalizePath(file)), 'roles'), name)];
+  const short = name.split('.').pop() ?? name;
+  return { candidates: [...new Set(bases.flatMap((b) => tasks.map((t) => normalizePath(joinPath(b, t)))))], roleSuffix: `roles/${name.includes('/') ? name.split('/').pop() : short}/${tasks[0]}` };
+}
+
+function tasksCandidates(file: string, name: string): string[] {
+  const rolePath = /^\{\{\s*role_path\s*\}\}\//.exec(name);
+  const roleDir = roleDirOf(file);
+  if (rolePath) return roleDir ? withYamlNames(normalizePath(joinPath(roleDir, name.slice(rolePath[0].length)))) : [];
+  if (/\{\{|\{%/.test(name)) return [];
+  const dir = dirname(normalizePath(file));
+  const out = [joinPath(dir, name)];
+  if (roleDir) out.push(joinPath(joinPath(roleDir, 'tasks'), name));
+  return [...new Set(out.map(normalizePath))];
+}
+
+/** Package names of a package task (`name: x`, `name: [x, y]`, `name: "x,y"`, the free form `name=x`). */
+function packageNames(value: unknown): string[] {
+  let names: unknown;
+  if (isMap(value)) names = value.get('name', true) ?? value.get('pkg', true);
+  else if (isScalar(value) && typeof value.value === 'string') names = /\b(?:name|pkg)=(\S+)/.exec(value.value)?.[1];
+  const list = isSeq(names) ? names.items.map((n) => (isScalar(n) ? n.value : undefined)) : [isScalar(names) ? names.value : names];
+  return list.flatMap((n) => (typeof n === 'string' ? n.split(',').map((x) => x.trim()) : []));
+}
+
+/** The includes and host signs of an Ansible file (empty for anything else). */
+export function ansibleReachOf(file: string, text: string): { readonly includes: AnsibleInclude[]; readonly signs: AnsibleHostSign[]; readonly plays: AnsiblePlay[] } {
+  const includes: AnsibleInclude[] = [];
+  const signs: AnsibleHostSign[] = [];
+  const plays: AnsiblePlay[] = [];
+  if (!/\.ya?ml$/i.test(file) || !/^-/m.test(text)) return { includes, signs, plays };
+  if (!/\b(?:roles|include_role|import_role|include_tasks|import_tasks|include|hosts|kubelet|kubeadm|k3s|rke2|microk8s|docker)\b/.test(text)) return { includes, signs, plays };
+  eachTaskPair(text, (key, value, keyNode, play) => {
+    const at = rangeOf(keyNode);
+    if (key === 'roles' && play !== undefined && isSeq(value)) {
+      for (const r of value.items) {
+        const name = isScalar(r) ? r.value : isMap(r) ? r.get('role') ?? r.get('name') : undefined;
+        if (typeof name !== 'string') continue;
+        const range = rangeOf(r as Node);
+        includes.push({ path: file, kind: 'roles', name, ...roleCandidates(file, name, undefined), play, ...range });
+      }
+      return true;
+    }
+    if (ROLE_KEYS.has(key)) {
+      const name = isMap(value) ? value.get('name') : undefined;
+      const tasksFrom = isMap(value) ? value.get('tasks_from') : undefined;
+      if (typeof name === 'string') includes.push({ path: file, kind: key.replace(/^ansible\.builtin\./, ''), name, ...roleCandidates(file, name, typeof tasksFrom === 'string' ? tasksFrom : undefined), play, ...at });
+      return true;
+    }
+    if (TASKS_KEYS.has(key)) {
+      const name = isScalar(value) ? value.value : isMap(value) ? value.get('file') : undefined;
+      if (typeof name === 'string' && name !== '') includes.push({ path: file, kind: key.replace(/^ansible\.builtin\./, ''), name, candidates: tasksCandidates(file, name.trim().split(/\s+/)[0] as string), play, ...at });
+      return true;
+    }
+    if (PACKAGE_MODULES.test(key)) {
+      for (const n of packageNames(value)) {
+        const what = n.replace(/[=<>-]\d.*$/, '');
+        if (KUBERNETES_PACKAGE.test(n)) signs.push({ path: file, kind: 'kubernetes', what, play });
+        else if (DOCKER_PACKAGE.test(n)) signs.push({ path: file, kind: 'docker', what, play });
+      }
+      return true;
+    }
+    if (/^(?:community\.docker\.)?docker_(?:container|compose|compose_v2)$/.test(key)) {
+      signs.push({ path: file, kind: 'docker', what: key, play });
+      return true;
+    }
+    if (/^(?:ansible\.builtin\.)?(?:shell|command|raw)$/.test(key)) {
+      const cmd = isScalar(value) ? value.value : isMap(value) ? value.get('cmd') ?? value.get('argv') : undefined;
+      const m = typeof cmd === 'string' ? KUBERNETES_COMMAND.exec(cmd) : null;
+      if (m) signs.push({ path: file, kind: 'kubernetes', what: m[0].replace(/\s+/g, ' '), play });
+      return true;
+    }
+    return false;
+  }, (play) => plays.push(play));
+  return { includes, signs, plays };
+}
+
+/** The input an include names (the first candidate among the inputs, else the one input `roles/<name>/tasks/...`), or undefined. */
+export function includeTarget(inc: AnsibleInclude, inputs: ReadonlySet<string>): string | undefined {
+  const found = inc.candidates.find((c) => inputs.has(c));
+  if (found !== undefined || inc.candidates.length === 0 || inc.roleSuffix === undefined) return found;
+  const suffix = inc.roleSuffix;
+  const matches = [...inputs].filter((i) => i === suffix || i.endsWith(`/${suffix}`));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** The hosts a copy/template task installs on, as the batch's plays say. */
+export interface AnsibleTaskHosts {
+  /** Plays that run the task (`hosts: x` in file), directly or through followed includes. */
+  readonly plays: readonly { readonly path: string; readonly hosts: string }[];
+  /** The signs of those plays (their own tasks and those they reach). */
+  readonly signs: readonly AnsibleHostSign[];
+}
+
+/** The plays of the batch, what they reach and their signs; and the includes not followed. */
+export interface AnsibleReach {
+  hostsOf(copy: AnsibleCopy): AnsibleTaskHosts;
+  /** Includes whose name is templated or whose file is not among the inputs. */
+  readonly notFollowed: readonly AnsibleInclude[];
+}
+
+export function ansibleReach(files: readonly { readonly path: string; readonly text: string }[]): AnsibleReach {
+  const inputs = new Set(files.map((f) => normalizePath(f.path)));
+  const facts = new Map(files.map((f) => [normalizePath(f.path), ansibleReachOf(f.path, f.text)] as const));
+  const notFollowed: AnsibleInclude[] = [];
+  for (const f of facts.values()) for (const inc of f.includes) if (includeTarget(inc, inputs) === undefined) notFollowed.push(inc);
+  /** The files a play reaches (a file's part in that play: the play's own subtree, or the whole reached file). */
+  const reached = (path: string, play: AnsiblePlay): { files: Set<string>; signs: AnsibleHostSign[] } => {
+    const files = new Set<string>();
+    const signs: AnsibleHostSign[] = [...(facts.get(path)?.signs ?? []).filter((s) => s.play !== undefined && s.play.start === play.start)];
+    const queue = (facts.get(path)?.includes ?? []).filter((i) => i.play !== undefined && i.play.start === play.start);
+    for (let k = 0; k < queue.length && k < 10_000; k++) {
+      const target = includeTarget(queue[k] as AnsibleInclude, inputs);
+      if (target === undefined || files.has(target) || target === path) continue;
+      files.add(target);
+      const f = facts.get(target);
+      if (!f) continue;
+      signs.push(...f.signs);
+      queue.push(...f.includes);
+    }
+    return { files, signs };
+  };
+  const allPlays = [...facts].flatMap(([path, f]) => f.plays.map((play) => ({ path, play, ...reached(path, play) })));
+  return {
+    notFollowed,
+    hostsOf(copy) {
+      const path = normalizePath(copy.path);
+      const runs = allPlays.filter((p) => (p.path === path ? copy.start >= p.play.start && copy.end <= p.play.end : p.files.has(path)));
+      return { plays: runs.map((p) => ({ path: p.path, hosts: p.play.hosts })), signs: runs.flatMap((p) => p.signs) };
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ansibleCopies, ansibleCopyOf, ansibleLinksIn, ansibleManifests } from '../../src/deploy/ansible.js';
+import { ansibleCopies, ansibleCopyOf, ansibleLinksIn, ansibleManifests, ansibleReach, ansibleReachOf } from '../../src/deploy/ansible.js';
 
 describe('ansibleCopies', () => {
   it('reads copy/template tasks of a role (map and free form, blocks) and where Ansible looks their src up', () => {
@@ -83,5 +83,60 @@ describe('ansibleManifests', () => {
     const play = '- hosts: localhost\n  tasks:\n    - k8s: {src: manifests/ds.yaml}\n    - k8s: {src: cm.yaml}\n';
     const inputs = ['deploy/site.yml', 'deploy/files/cm.yaml', 'deploy/manifests/ds.yaml', 'deploy/manifests/other.yaml'];
     expect(ansibleLinksIn('deploy/site.yml', play, inputs)).toEqual(['deploy/site.yml', 'deploy/manifests/ds.yaml', 'deploy/files/cm.yaml']);
+  });
+});
+
+describe('ansibleReach', () => {
+  it('reads the includes and host signs of plays and tasks files', () => {
+    const play = [
+      '- hosts: [nodes, workers]',
+      '  roles:',
+      '    - common',
+      '    - {role: fb}',
+      '  tasks:',
+      '    - include_role: {name: fb, tasks_from: config}',
+      '    - shell: kubeadm join 10.0.0.1:6443 --token x',
+      '- hosts: docker',
+      '  tasks:',
+      '    - ansible.builtin.import_tasks: {file: "{{ dir }}/x.yml"}',
+      '    - community.docker.docker_container: {name: fb, image: fluent/fluent-bit}',
+      '',
+    ].join('\n');
+    const r = ansibleReachOf('site.yml', play);
+    expect(r.plays.map((p) => p.hosts)).toEqual(['nodes,workers', 'docker']);
+    expect(r.includes.map((i) => [i.kind, i.name, i.candidates[0], i.play?.hosts])).toEqual([
+      ['roles', 'common', 'roles/common/tasks/main.yml', 'nodes,workers'],
+      ['roles', 'fb', 'roles/fb/tasks/main.yml', 'nodes,workers'],
+      ['include_role', 'fb', 'roles/fb/tasks/config.yml', 'nodes,workers'],
+      ['import_tasks', '{{ dir }}/x.yml', undefined, 'docker'],
+    ]);
+    expect(r.signs.map((s) => [s.kind, s.what, s.play?.hosts])).toEqual([
+      ['kubernetes', 'kubeadm join', 'nodes,workers'],
+      ['docker', 'community.docker.docker_container', 'docker'],
+    ]);
+    const tasks = '- package: name=docker-ce,containerd.io\n- dnf: {name: [kubelet-1.29.0, vim]}\n- include_tasks: conf.yml\n- import_role: {name: other}\n';
+    const t = ansibleReachOf('roles/fb/tasks/main.yml', tasks);
+    expect(t.signs.map((s) => [s.kind, s.what])).toEqual([['docker', 'docker-ce'], ['kubernetes', 'kubelet']]);
+    // A role's include_tasks: beside it; its import_role: a sibling role.
+    expect(t.includes.map((i) => i.candidates)).toEqual([
+      ['roles/fb/tasks/conf.yml'],
+      ['roles/other/tasks/main.yml', 'roles/other/tasks/main.yaml'],
+    ]);
+  });
+
+  it('judges a role task by the plays that reach it, each play by its own signs; a role elsewhere (roles_path) by its name', () => {
+    const files = [
+      { path: 'play/site.yml', text: '- hosts: k8s\n  roles: [node, fb]\n- hosts: other\n  roles: [fb2]\n  tasks:\n    - include_tasks: "{{ x }}"\n' },
+      { path: 'shared/roles/node/tasks/main.yml', text: '- apt: {name: kubelet}\n' },
+      { path: 'play/roles/fb/tasks/main.yml', text: '- copy: {src: fb.conf, dest: /etc/fluent-bit/fluent-bit.conf}\n' },
+      { path: 'play/roles/fb2/tasks/main.yml', text: '- copy: {src: fb.conf, dest: /etc/fluent-bit/fluent-bit.conf}\n' },
+    ];
+    const reach = ansibleReach(files);
+    const [fb] = ansibleCopies(files[2]!.path, files[2]!.text);
+    const [fb2] = ansibleCopies(files[3]!.path, files[3]!.text);
+    expect(reach.hostsOf(fb!)).toEqual({ plays: [{ path: 'play/site.yml', hosts: 'k8s' }], signs: [expect.objectContaining({ kind: 'kubernetes', what: 'kubelet', path: 'shared/roles/node/tasks/main.yml' })] });
+    expect(reach.hostsOf(fb2!)).toEqual({ plays: [{ path: 'play/site.yml', hosts: 'other' }], signs: [] });
+    expect(reach.notFollowed.map((i) => i.name)).toEqual(['{{ x }}']);
+    expect(ansibleLinksIn('play/site.yml', files[0]!.text, files.map((f) => f.path))).toEqual(['play/site.yml', 'shared/roles/node/tasks/main.yml', 'play/roles/fb/tasks/main.yml', 'play/roles/fb2/tasks/main.yml']);
   });
 });
