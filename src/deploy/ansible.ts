@@ -201,13 +201,15 @@ export function ansibleCopyOf(copies: readonly AnsibleCopy[], file: string, inpu
 
 /**
  * The CLI's batch links of an Ansible file: it, the inputs its copy/template tasks install, the roles and tasks files
- * it includes (so a play and the role it runs are judged together) and the manifests its k8s tasks apply (like a `kubectl apply -f` path: a ConfigMap and the DaemonSet mounting it are one deployment).
+ * it includes (so a play and the role it runs are judged together), the manifests its k8s tasks apply, and, when an
+ * image of it holds Jinja, the vars files beside it and of the roles it runs (group_vars, host_vars, vars, the
+ * roles' defaults and vars) (like a `kubectl apply -f` path: a ConfigMap and the DaemonSet mounting it are one deployment).
  * Empty when none.
  */
 export function ansibleLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
   const copies: readonly { readonly sources: readonly string[] }[] = [...ansibleCopies(file, text), ...ansibleManifests(file, text)];
   const includes = INCLUDE_KEYS.test(text) ? ansibleReachOf(file, text).includes : [];
-  if (copies.length === 0 && includes.length === 0) return [];
+  if (copies.length === 0 && includes.length === 0 && !JINJA_IMAGE.test(text)) return [];
   const byPath = new Map(inputs.map((i) => [normalizePath(i), i]));
   const linked: string[] = [];
   for (const c of copies) {
@@ -215,9 +217,19 @@ export function ansibleLinksIn(file: string, text: string, inputs: readonly stri
     if (found !== undefined && byPath.get(found) !== file) linked.push(byPath.get(found) as string);
   }
   const inputSet = includes.length > 0 ? new Set(byPath.keys()) : undefined;
+  const roles: string[] = [];
   for (const inc of includes) {
     const found = includeTarget(inc, inputSet as ReadonlySet<string>);
     if (found !== undefined && byPath.get(found) !== file) linked.push(byPath.get(found) as string);
+    const role = found === undefined ? undefined : roleDirOf(found);
+    if (role !== undefined) roles.push(role);
+  }
+  // A playbook whose images hold Jinja, and the vars files that may set their variables (ansibleVariables).
+  if (JINJA_IMAGE.test(text)) {
+    const dir = dirname(normalizePath(file));
+    const own = roleDirOf(file);
+    const scopes = [...['group_vars', 'host_vars', 'vars'].map((v) => joinPath(dir, v)), ...[...roles, ...(own ? [own] : [])].flatMap((r) => [joinPath(r, 'defaults'), joinPath(r, 'vars')])];
+    for (const [n, i] of byPath) if (i !== file && varsRank(n) !== undefined && scopes.some((sc) => n.startsWith(`${sc}/`))) linked.push(i);
   }
   return linked.length === 0 ? [] : [file, ...new Set(linked)];
 }
@@ -256,6 +268,8 @@ export interface AnsibleHostSign {
   readonly play: AnsiblePlay | undefined;
 }
 
+/** An `image:` holding a Jinja action. */
+const JINJA_IMAGE = /^[ \t]*(?:-[ \t]+)?image:[ \t]*["']?[^\n{]*\{\{/m;
 const INCLUDE_KEYS = /\b(?:roles|include_role|import_role|include_tasks|import_tasks|include)\s*:/;
 const ROLE_KEYS = new Set(['include_role', 'import_role', 'ansible.builtin.include_role', 'ansible.builtin.import_role']);
 const TASKS_KEYS = new Set(['include_tasks', 'import_tasks', 'include', 'ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'ansible.builtin.include']);
@@ -412,4 +426,109 @@ export function ansibleReach(files: readonly { readonly path: string; readonly t
       return { plays: runs.map((p) => ({ path: p.path, hosts: p.play.hosts })), signs: runs.flatMap((p) => p.signs) };
     },
   };
+}
+
+/*
+ * Ansible variables of the batch, for the Jinja of an image reference (`fluent/fluent-bit:{{ fluent_bit_version |
+ * default('1.9.10') }}` in a k8s task's inline definition): the top-level keys of role `defaults/main.yml` and
+ * `vars/` files, `group_vars/` and `host_vars/` files and a playbook's `vars/` files, with their literal values (a
+ * value holding `{{` or a map/list is not a literal: the variable is then not known). Ansible's precedence orders
+ * them: role defaults < group_vars < host_vars and vars files < role vars.
+ */
+
+/** One setting of an Ansible variable. */
+export interface AnsibleVariable {
+  /** The literal as written (the scalar's source), or undefined when it is not one. */
+  readonly value: string | undefined;
+  readonly path: string;
+  /** Precedence: 0 role defaults, 1 group_vars, 2 host_vars and vars files, 3 role vars. */
+  readonly rank: number;
+}
+
+function varsRank(path: string): number | undefined {
+  const p = normalizePath(path);
+  if (!/\.ya?ml$/i.test(p) && !/(?:^|\/)(?:group_vars|host_vars)\/[^/.]+$/.test(p)) return undefined;
+  if (/(?:^|\/)roles\/[^/]+\/defaults\//.test(p)) return 0;
+  if (/(?:^|\/)roles\/[^/]+\/vars\//.test(p)) return 3;
+  if (/(?:^|\/)group_vars\//.test(p)) return 1;
+  if (/(?:^|\/)(?:host_vars|vars)\//.test(p)) return 2;
+  return undefined;
+}
+
+/** The variables the batch's Ansible vars files set, by name. */
+export function ansibleVariables(files: readonly { readonly path: string; readonly text: string }[]): ReadonlyMap<string, readonly AnsibleVariable[]> {
+  const out = new Map<string, AnsibleVariable[]>();
+  for (const f of files) {
+    const rank = varsRank(f.path);
+    if (rank === undefined) continue;
+    try {
+      for (const doc of parseAllDocuments(f.text, { prettyErrors: false, uniqueKeys: false })) {
+        if (!('contents' in doc) || doc.errors.length > 0 || !isMap(doc.contents)) continue;
+        for (const pair of doc.contents.items) {
+          if (!isPair(pair) || !isScalar(pair.key)) continue;
+          const v = pair.value;
+          const source = isScalar(v) && v.range && (typeof v.value === 'string' || typeof v.value === 'number') ? f.text.slice(v.range[0], v.range[1]).trim().replace(/^(['"])(.*)\1$/s, '$2') : undefined;
+          const value = source !== undefined && !/\{\{|\{%/.test(source) ? source : undefined;
+          const name = String(pair.key.value);
+          out.set(name, [...(out.get(name) ?? []), { value, path: f.path, rank }]);
+        }
+      }
+    } catch {
+      continue;
+    }
+  }
+  return out;
+}
+
+/** A Jinja action of an image reference: `{{ name }}`, `{{ name | default('x') }}` (or `d("x")`, `default('x', true)`). */
+const JINJA_ACTION = /\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\|\s*(?:default|d)\(\s*(['"])([^'"]*)\2\s*(?:,\s*(?:true|True|false|False)\s*)?\))?\s*-?\}\}/g;
+
+/** The value of each variable used: from a vars file (`name=value from path`), or the `default()` literal of a variable set nowhere. */
+export interface JinjaValue {
+  readonly name: string;
+  readonly value: string;
+  /** The vars file, or undefined for the `default()` literal. */
+  readonly from: string | undefined;
+}
+
+/**
+ * An image reference whose every `{{ }}` is a variable (with or without a `default()` literal), filled the way
+ * Ansible renders it from the batch's vars files: the setting of the highest precedence (several files at it: the
+ * lowest version, as several runners of one config); a variable set nowhere takes its `default()` literal.
+ * Undefined when an action is anything else, or a variable is set to something not literal or set nowhere without
+ * a default.
+ */
+export function ansibleImage(image: string, variables: ReadonlyMap<string, readonly AnsibleVariable[]>, versionOf: (value: string) => { major: number; minor: number; patch?: number } | undefined): { readonly image: string; readonly used: readonly JinjaValue[] } | undefined {
+  if (!image.includes('{{')) return undefined;
+  const used: JinjaValue[] = [];
+  let unknown = false;
+  const filled = image.replace(JINJA_ACTION, (_all, name: string, _q: string | undefined, fallback: string | undefined) => {
+    const settings = variables.get(name) ?? [];
+    if (settings.length === 0) {
+      if (fallback === undefined) unknown = true;
+      else used.push({ name, value: fallback, from: undefined });
+      return fallback ?? '';
+    }
+    const top = Math.max(...settings.map((s) => s.rank));
+    const best = settings.filter((s) => s.rank === top);
+    if (best.some((s) => s.value === undefined)) {
+      unknown = true;
+      return '';
+    }
+    const pick = [...best].sort((a, b) => {
+      const va = versionOf(a.value as string);
+      const vb = versionOf(b.value as string);
+      if (!va || !vb) return 0;
+      return va.major - vb.major || va.minor - vb.minor || (va.patch ?? 0) - (vb.patch ?? 0);
+    })[0] as AnsibleVariable;
+    used.push({ name, value: pick.value as string, from: pick.path });
+    return pick.value as string;
+  });
+  if (unknown || filled.includes('{{') || used.length === 0) return undefined;
+  return { image: filled, used };
+}
+
+/** `fluent_bit_version=1.9.10 from roles/fb/defaults/main.yml`, `fluent_bit_version set nowhere in the input: its default('1.9.10')`. */
+export function jinjaValuesNote(used: readonly JinjaValue[]): string {
+  return used.map((u) => (u.from === undefined ? `${u.name} set nowhere in the input: its default('${u.value}')` : `${u.name}=${u.value} from ${u.from}`)).join(', ');
 }

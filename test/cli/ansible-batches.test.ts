@@ -12,10 +12,11 @@ import { runCli } from './helpers/run-cli.js';
  * the playbook with the files its tasks apply (deploy/ansible.ts ansibleManifests), so it says the same (the 1.7
  * DaemonSet's version, not "no workload runs this config"). Likewise a playbook and the roles its plays run
  * (fixtures/sources/ansible/role-hosts: `roles:`, include_role, a role's include_tasks): the role installing
- * kubelet makes the hosts of the role installing Fluent Bit's config Kubernetes nodes.
+ * kubelet makes the hosts of the role installing Fluent Bit's config Kubernetes nodes. And a playbook whose image tag
+ * is Jinja with the group_vars setting it (fixtures/sources/ansible/jinja-image).
  */
 describe('Ansible k8s tasks applying files of other directories (the CLI)', () => {
-  it.each(['k8s-src', 'role-hosts'])('%s: the CLI says what the library says', async (name) => {
+  it.each(['k8s-src', 'role-hosts', 'jinja-image'])('%s: the CLI says what the library says', async (name) => {
     const dir = fileURLToPath(new URL(`../../fixtures/sources/ansible/${name}/`, import.meta.url));
     const expected = heads(readFileSync(join(dir, 'expected-findings.txt'), 'utf8').split('\n'));
     const input = join(dir, 'input');

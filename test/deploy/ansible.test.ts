@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ansibleCopies, ansibleCopyOf, ansibleLinksIn, ansibleManifests, ansibleReach, ansibleReachOf } from '../../src/deploy/ansible.js';
+import { ansibleCopies, ansibleCopyOf, ansibleImage, ansibleLinksIn, ansibleManifests, ansibleReach, ansibleReachOf, ansibleVariables, jinjaValuesNote } from '../../src/deploy/ansible.js';
 
 describe('ansibleCopies', () => {
   it('reads copy/template tasks of a role (map and free form, blocks) and where Ansible looks their src up', () => {
@@ -138,5 +138,39 @@ describe('ansibleReach', () => {
     expect(reach.hostsOf(fb2!)).toEqual({ plays: [{ path: 'play/site.yml', hosts: 'other' }], signs: [] });
     expect(reach.notFollowed.map((i) => i.name)).toEqual(['{{ x }}']);
     expect(ansibleLinksIn('play/site.yml', files[0]!.text, files.map((f) => f.path))).toEqual(['play/site.yml', 'shared/roles/node/tasks/main.yml', 'play/roles/fb/tasks/main.yml', 'play/roles/fb2/tasks/main.yml']);
+  });
+});
+
+describe('ansibleVariables and ansibleImage', () => {
+  const version = (v: string): { major: number; minor: number; patch?: number } | undefined => {
+    const m = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(v);
+    return m ? { major: Number(m[1]), minor: Number(m[2]), patch: m[3] === undefined ? undefined : Number(m[3]) } : undefined;
+  };
+  const vars = ansibleVariables([
+    { path: 'roles/fb/defaults/main.yml', text: 'fb_version: 1.10\nfb_repo: fluent/fluent-bit\nfb_list: [a]\n' },
+    { path: 'group_vars/all.yml', text: 'fb_version: "2.0.9"\nfb_templated: "{{ other }}"\n' },
+    { path: 'group_vars/old.yml', text: "fb_version: '1.9.3'\n" },
+    { path: 'k8s/ds.yaml', text: 'fb_version: 9.9.9\n' },
+  ]);
+
+  it('reads literals as written (1.10 stays 1.10), a value that is not one as unknown, and vars files only', () => {
+    expect(vars.get('fb_version')?.map((v) => [v.value, v.rank])).toEqual([['1.10', 0], ['2.0.9', 1], ['1.9.3', 1]]);
+    expect(vars.get('fb_list')?.[0]?.value).toBeUndefined();
+    expect(vars.get('fb_templated')?.[0]?.value).toBeUndefined();
+  });
+
+  it('fills an image from the highest precedence (the lowest version among its files), else the default literal', () => {
+    expect(ansibleImage('{{ fb_repo }}:{{ fb_version | default("1.7.0") }}', vars, version)).toEqual({
+      image: 'fluent/fluent-bit:1.9.3',
+      used: [{ name: 'fb_repo', value: 'fluent/fluent-bit', from: 'roles/fb/defaults/main.yml' }, { name: 'fb_version', value: '1.9.3', from: 'group_vars/old.yml' }],
+    });
+    const filled = ansibleImage("fluent/fluent-bit:{{ unset_tag | d('1.8.15', true) }}", vars, version);
+    expect(filled?.image).toBe('fluent/fluent-bit:1.8.15');
+    expect(jinjaValuesNote(filled!.used)).toBe("unset_tag set nowhere in the input: its default('1.8.15')");
+    // Unknown: no default, a value that is not a literal, an action that is not a variable.
+    expect(ansibleImage('fluent/fluent-bit:{{ unset_tag }}', vars, version)).toBeUndefined();
+    expect(ansibleImage("fluent/fluent-bit:{{ fb_templated | default('1.8') }}", vars, version)).toBeUndefined();
+    expect(ansibleImage("fluent/fluent-bit:{{ tags[0] | default('1.8') }}", vars, version)).toBeUndefined();
+    expect(ansibleImage('fluent/fluent-bit:1.8', vars, version)).toBeUndefined();
   });
 });
