@@ -185,6 +185,41 @@ export function ansibleManifests(file: string, text: string): AnsibleManifest[] 
   return out;
 }
 
+/** A `copy` task that writes its `content:` (a classic Fluent Bit config) to `dest` on a host. */
+export interface AnsibleContent {
+  readonly path: string;
+  readonly module: string;
+  readonly dest: string;
+  /** The content as Ansible writes it (the scalar's value). */
+  readonly content: string;
+  /** The content scalar's range in the file. */
+  readonly contentStart: number;
+  readonly contentEnd: number;
+  /** The module key's range (where a diagnostic points). */
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The `copy` tasks of an Ansible file whose `content:` is a classic Fluent Bit config (a `[INPUT]`-style section
+ * header on a line of its own) written to a `dest`: the inline form of a role's `files/fluent-bit.conf`.
+ */
+export function ansibleContents(file: string, text: string): AnsibleContent[] {
+  if (!/\.ya?ml$/i.test(file) || !/\bcopy\s*:/.test(text) || !/\bcontent\s*:/.test(text) || !/^\s*\[(?:INPUT|SERVICE|OUTPUT|FILTER)\]/im.test(text)) return [];
+  const out: AnsibleContent[] = [];
+  eachTaskPair(text, (key, value, keyNode) => {
+    if (!MODULES.has(key) || key.endsWith('template')) return MODULES.has(key);
+    if (!isMap(value)) return true;
+    const node = value.get('content', true);
+    const dest = value.get('dest');
+    if (!isScalar(node) || typeof node.value !== 'string' || typeof dest !== 'string' || !node.range) return true;
+    if (!/^[ \t]*\[(?:INPUT|SERVICE|OUTPUT|FILTER)\][ \t]*$/im.test(node.value)) return true;
+    out.push({ path: file, module: key, dest, content: node.value, contentStart: node.range[0], contentEnd: node.range[1], ...rangeOf(keyNode) });
+    return true;
+  });
+  return out;
+}
+
 /** The `copy`/`template` tasks of the batch's Ansible files. */
 export function ansibleBatch(files: readonly { readonly path: string; readonly text: string }[]): AnsibleCopy[] {
   return files.flatMap((f) => ansibleCopies(f.path, f.text));
@@ -391,7 +426,7 @@ export interface AnsibleTaskHosts {
 
 /** The plays of the batch, what they reach and their signs; and the includes not followed. */
 export interface AnsibleReach {
-  hostsOf(copy: AnsibleCopy): AnsibleTaskHosts;
+  hostsOf(copy: { readonly path: string; readonly start: number; readonly end: number }): AnsibleTaskHosts;
   /** Includes whose name is templated or whose file is not among the inputs. */
   readonly notFollowed: readonly AnsibleInclude[];
 }
@@ -453,6 +488,11 @@ function varsRank(path: string): number | undefined {
   if (/(?:^|\/)group_vars\//.test(p)) return 1;
   if (/(?:^|\/)(?:host_vars|vars)\//.test(p)) return 2;
   return undefined;
+}
+
+/** An Ansible vars file by its path: a role's `defaults/` or `vars/`, `group_vars/`, `host_vars/`, a playbook's `vars/`. */
+export function isAnsibleVarsPath(path: string): boolean {
+  return varsRank(path) !== undefined;
 }
 
 /** The variables the batch's Ansible vars files set, by name. */

@@ -2,7 +2,7 @@ import type { Deployment } from '../deploy/types.js';
 import type { Discovery } from '../discover/discovery-types.js';
 import { composeMounts, type ComposeService } from '../deploy/compose.js';
 import { dockerHostServices } from '../deploy/docker-run.js';
-import { ansibleBatch, ansibleCopyOf, ansibleReach, type AnsibleReach } from '../deploy/ansible.js';
+import { ansibleBatch, ansibleContents, ansibleCopyOf, ansibleReach, type AnsibleReach, type AnsibleTaskHosts } from '../deploy/ansible.js';
 import { normalizePath } from '../source/paths.js';
 import type { FileDiagnostic } from '../source/diagnostic.js';
 
@@ -30,7 +30,9 @@ import type { FileDiagnostic } from '../source/diagnostic.js';
  * one whose task the batch's plays run (through roles:, include_role,
  * include_tasks... followed within the inputs) on hosts they install kubelet,
  * kubeadm, k3s or rke2 on (ANSIBLE_NODE_HOST); includes not followed are said
- * (ANSIBLE_NOT_FOLLOWED).
+ * (ANSIBLE_NOT_FOLLOWED). A `copy` task's `content:` classic config is judged
+ * the same way; on a Docker host its text is left to no one (the safety net
+ * would give it a node's advice).
  */
 
 /** A config that reads Docker's directory, and nothing that says a Kubernetes node (the kubelet's paths, a kubernetes filter). */
@@ -100,10 +102,20 @@ function listed(items: readonly string[]): string {
   return unique.length <= 3 ? unique.join(', ') : `${unique.slice(0, 3).join(', ')} and ${unique.length - 3} more`;
 }
 
+/** Which plays run a task judged a Docker host's, and what they install (or that none does). */
+function whoRuns(hosts: AnsibleTaskHosts): string {
+  const plays = hosts.plays.map((p) => `hosts: ${p.hosts} in ${p.path}`);
+  const docker = hosts.signs.filter((s) => s.kind === 'docker');
+  return plays.length === 0
+    ? 'no play of the input runs this task (its role or tasks file is not reached from a playbook among the inputs), so the host is judged from the config alone'
+    : `the plays that run it (${listed(plays)}) ${docker.length > 0 ? `install ${listed(docker.map((s) => `${s.what} (${s.path})`))} and ` : ''}install no kubelet, kubeadm, k3s or rke2`;
+}
+
 /** The Docker hosts Ansible tasks install plain file configs on (see the module comment). */
 function ansibleHosts(discoveries: readonly Discovery[], deployment: Deployment, skipped: Set<Discovery>, diagnostics: FileDiagnostic[], consumed: { path: string; start: number; end: number }[]): void {
   const copies = ansibleBatch(discoveries);
-  if (copies.length === 0) return;
+  const contents = discoveries.flatMap((d) => ansibleContents(d.path, d.text));
+  if (copies.length === 0 && contents.length === 0) return;
   const inputs = new Set(discoveries.map((d) => normalizePath(d.path)));
   let reach: AnsibleReach | undefined;
   let judged = false;
@@ -125,10 +137,7 @@ function ansibleHosts(discoveries: readonly Discovery[], deployment: Deployment,
         });
         continue;
       }
-      const docker = hosts.signs.filter((s) => s.kind === 'docker');
-      const who = plays.length === 0
-        ? 'no play of the input runs this task (its role or tasks file is not reached from a playbook among the inputs), so the host is judged from the config alone'
-        : `the plays that run it (${listed(plays)}) ${docker.length > 0 ? `install ${listed(docker.map((s) => `${s.what} (${s.path})`))} and ` : ''}install no kubelet, kubeadm, k3s or rke2`;
+      const who = whoRuns(hosts);
       skipped.add(d);
       consumed.push({ path: config.path, start: config.map.toOuter(0), end: config.map.toOuter(config.text.length) });
       diagnostics.push({
@@ -136,6 +145,20 @@ function ansibleHosts(discoveries: readonly Discovery[], deployment: Deployment,
         message: `Ansible task ${task.module} installs ${config.path} on a host (dest ${task.dest}), and it reads Docker's /var/lib/docker directory with no kubelet path (/var/log/containers, /var/log/pods) and no kubernetes filter; ${who}: a Docker host, not a Kubernetes node, where the dockershim removal does not change where Docker writes logs, so it is left as it is (if the host is a Kubernetes node, point its tail at /var/log/containers)`,
       });
     }
+  }
+  // A copy task's `content:` config (the inline form of the same): a Docker host's is left alone the same way.
+  for (const c of contents) {
+    if (!readsDockerHostOnly(c.content)) continue;
+    reach ??= ansibleReach(discoveries);
+    judged = true;
+    const hosts = reach.hostsOf(c);
+    // On Kubernetes nodes the safety net's advice at its lines is the right one (the content is not migrated).
+    if (hosts.signs.some((s) => s.kind === 'kubernetes')) continue;
+    consumed.push({ path: c.path, start: c.contentStart, end: c.contentEnd });
+    diagnostics.push({
+      code: 'DOCKER_HOST_DEPLOYMENT', severity: 'info', path: c.path, start: c.start, end: c.end,
+      message: `Ansible task ${c.module} writes its content, a Fluent Bit config, on a host (dest ${c.dest}), and it reads Docker's /var/lib/docker directory with no kubelet path (/var/log/containers, /var/log/pods) and no kubernetes filter; ${whoRuns(hosts)}: a Docker host, not a Kubernetes node, where the dockershim removal does not change where Docker writes logs, so it is left as it is (if the host is a Kubernetes node, point its tail at /var/log/containers)`,
+    });
   }
   // What was not followed is said where it is: an include that may lead to the hosts' Kubernetes (or Docker) setup.
   for (const inc of judged && reach ? reach.notFollowed : []) {

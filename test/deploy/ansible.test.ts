@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ansibleCopies, ansibleCopyOf, ansibleImage, ansibleLinksIn, ansibleManifests, ansibleReach, ansibleReachOf, ansibleVariables, jinjaValuesNote } from '../../src/deploy/ansible.js';
+import { ansibleContents, ansibleCopies, ansibleCopyOf, ansibleImage, ansibleLinksIn, ansibleManifests, ansibleReach, ansibleReachOf, ansibleVariables, jinjaValuesNote } from '../../src/deploy/ansible.js';
 
 describe('ansibleCopies', () => {
   it('reads copy/template tasks of a role (map and free form, blocks) and where Ansible looks their src up', () => {
@@ -172,5 +172,23 @@ describe('ansibleVariables and ansibleImage', () => {
     expect(ansibleImage("fluent/fluent-bit:{{ fb_templated | default('1.8') }}", vars, version)).toBeUndefined();
     expect(ansibleImage("fluent/fluent-bit:{{ tags[0] | default('1.8') }}", vars, version)).toBeUndefined();
     expect(ansibleImage('fluent/fluent-bit:1.8', vars, version)).toBeUndefined();
+  });
+});
+
+describe('ansibleContents', () => {
+  it('reads copy tasks whose content is a classic config, with the content range; not templates, not other content', () => {
+    const text = [
+      '- copy:',
+      '    dest: /etc/fluent-bit/fluent-bit.conf',
+      '    content: |',
+      '      [INPUT]',
+      '          Name tail',
+      '- copy: {dest: /etc/motd, content: "[INPUT] is not a header here"}',
+      '- template: {src: a.j2, dest: /etc/x, content: "[INPUT]\\n"}',
+      '',
+    ].join('\n');
+    const found = ansibleContents('roles/fb/tasks/main.yml', text);
+    expect(found.map((c) => [c.module, c.dest, c.content])).toEqual([['copy', '/etc/fluent-bit/fluent-bit.conf', '[INPUT]\n    Name tail\n']]);
+    expect(text.slice(found[0]!.contentStart, found[0]!.contentEnd)).toBe('|\n      [INPUT]\n          Name tail\n');
   });
 });
