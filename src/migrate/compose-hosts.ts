@@ -4,6 +4,7 @@ import { composeMounts, type ComposeService } from '../deploy/compose.js';
 import { dockerHostServices } from '../deploy/docker-run.js';
 import { ansibleBatch, ansibleContents, ansibleCopyOf, ansibleReach, type AnsibleReach, type AnsibleTaskHosts } from '../deploy/ansible.js';
 import { normalizePath } from '../source/paths.js';
+import { saltStates } from '../deploy/salt.js';
 import type { FileDiagnostic } from '../source/diagnostic.js';
 
 /*
@@ -32,7 +33,8 @@ import type { FileDiagnostic } from '../source/diagnostic.js';
  * kubeadm, k3s or rke2 on (ANSIBLE_NODE_HOST); includes not followed are said
  * (ANSIBLE_NOT_FOLLOWED). A `copy` task's `content:` classic config is judged
  * the same way; on a Docker host its text is left to no one (the safety net
- * would give it a node's advice).
+ * would give it a node's advice). So is a Salt state's `file.managed`
+ * `contents:` (deploy/salt.ts), judged by its own state file only.
  */
 
 /** A config that reads Docker's directory, and nothing that says a Kubernetes node (the kubelet's paths, a kubernetes filter). */
@@ -55,6 +57,7 @@ export function composeHosts(discoveries: readonly Discovery[], deployment: Depl
   const diagnostics: FileDiagnostic[] = [];
   const consumed = services.map((s) => ({ path: s.path, start: s.start, end: s.end }));
   ansibleHosts(discoveries, deployment, skipped, diagnostics, consumed);
+  saltHosts(discoveries, deployment, skipped, diagnostics, consumed);
   if (services.length === 0) return { skipped, diagnostics, consumed };
   const hostOnly = new Map<ComposeService, string[]>();
   const shared = new Map<ComposeService, string[]>();
@@ -167,5 +170,28 @@ function ansibleHosts(discoveries: readonly Discovery[], deployment: Deployment,
       code: 'ANSIBLE_NOT_FOLLOWED', severity: 'info', path: inc.path, start: inc.start, end: inc.end,
       message: `${inc.kind} ${inc.name} is not followed (${why}): whether the hosts it sets up are Kubernetes nodes (kubelet, kubeadm) is not read from it when judging where this input's Ansible tasks install Fluent Bit configs; pass it along if it does`,
     });
+  }
+}
+
+/** Salt `file.managed` `contents:` configs of a Docker host's state (deploy/salt.ts): left alone like Ansible's `content:`. */
+function saltHosts(discoveries: readonly Discovery[], deployment: Deployment, skipped: Set<Discovery>, diagnostics: FileDiagnostic[], consumed: { path: string; start: number; end: number }[]): void {
+  for (const d of discoveries) {
+    const states = saltStates(d.path, d.text);
+    // A state file that installs kubelet (or kubeadm...) sets up a Kubernetes node: its contents are migrated as a node's.
+    if (states.kubernetes.length > 0) continue;
+    const hosts = states.contents.filter((c) => readsDockerHostOnly(c.content));
+    if (hosts.length === 0) continue;
+    // The contents are read as embedded configs: the state file is left alone when each of its configs is a Docker host's.
+    const within = (config: Discovery['configs'][number]): boolean => hosts.some((c) => config.map.toOuter(0) >= c.contentStart && config.map.toOuter(config.text.length) <= c.contentEnd);
+    if (d.configs.some((config) => !within(config) || deployment.containersOf(config).length > 0)) continue;
+    if (d.configs.length > 0) skipped.add(d);
+    for (const c of hosts) {
+      consumed.push({ path: c.path, start: c.contentStart, end: c.contentEnd });
+      const docker = states.docker.length > 0 ? `its state file installs ${listed(states.docker)} and no kubelet, kubeadm, k3s or rke2` : 'its state file installs no kubelet, kubeadm, k3s or rke2 (top.sls and include: are not followed), so the minion is judged from the config alone';
+      diagnostics.push({
+        code: 'DOCKER_HOST_DEPLOYMENT', severity: 'info', path: c.path, start: c.start, end: c.end,
+        message: `Salt state ${c.id} (file.managed) writes its contents, a Fluent Bit config, on a minion (name ${c.dest}), and it reads Docker's /var/lib/docker directory with no kubelet path (/var/log/containers, /var/log/pods) and no kubernetes filter; ${docker}: a Docker host, not a Kubernetes node, where the dockershim removal does not change where Docker writes logs, so it is left as it is (if the minion is a Kubernetes node, point its tail at /var/log/containers)`,
+      });
+    }
   }
 }

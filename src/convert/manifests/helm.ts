@@ -62,8 +62,9 @@ export function planHelmValues(discoveries: readonly Discovery[], deployment: De
     const ours = new Set(d.helmCharts.flatMap((v) => (v.isFluentBitChart ? chartConfigs(d, v) : [])));
     const first = d.configs.find((c) => c.origin === 'helm-value' && c.format === 'classic' && !ours.has(c));
     if (first) {
-      // An Ansible role's or inventory's variable (defaults/main.yml, group_vars...): a template of the role pastes it, no chart.
-      const messageId = isAnsibleVarsPath(d.path) ? 'ansibleVariable' : 'otherChart';
+      // An Ansible role's or inventory's variable (defaults/main.yml, group_vars...): a template of the role pastes it, no chart;
+      // a Salt state's `contents:` (file.managed): written as it is to the minion.
+      const messageId = isAnsibleVarsPath(d.path) ? 'ansibleVariable' : /\.sls$/i.test(d.path) ? 'saltState' : 'otherChart';
       out.push({ ruleId: 'to-yaml-helm-chart', messageId, severity: 'info', path: d.path, start: first.start, end: first.start, data: { key: first.yamlPath.join('.') } });
     }
   }
