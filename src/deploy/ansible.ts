@@ -185,19 +185,29 @@ export function ansibleManifests(file: string, text: string): AnsibleManifest[] 
   return out;
 }
 
-/** A `copy` task that writes its `content:` (a classic Fluent Bit config) to `dest` on a host. */
-export interface AnsibleContent {
+/** A config a host-management task writes from inline text (Ansible's copy `content:`, Salt's file.managed `contents:`). */
+export interface WrittenContent {
   readonly path: string;
-  readonly module: string;
+  /** Where it is written on the host. */
   readonly dest: string;
-  /** The content as Ansible writes it (the scalar's value). */
+  /** The text as written on the host (the scalar's value). */
   readonly content: string;
   /** The content scalar's range in the file. */
   readonly contentStart: number;
   readonly contentEnd: number;
-  /** The module key's range (where a diagnostic points). */
+  /** The module's (state function's) key range (where a diagnostic points). */
   readonly start: number;
   readonly end: number;
+}
+
+/** A `copy` task that writes its `content:` (a classic Fluent Bit config) to `dest` on a host. */
+export interface AnsibleContent extends WrittenContent {
+  readonly module: string;
+}
+
+/** A classic Fluent Bit config as inline content: a `[INPUT]`-style section header on a line of its own. */
+export function isClassicContent(text: string): boolean {
+  return /^[ \t]*\[(?:INPUT|SERVICE|OUTPUT|FILTER)\][ \t]*$/im.test(text);
 }
 
 /**
@@ -213,7 +223,7 @@ export function ansibleContents(file: string, text: string): AnsibleContent[] {
     const node = value.get('content', true);
     const dest = value.get('dest');
     if (!isScalar(node) || typeof node.value !== 'string' || typeof dest !== 'string' || !node.range) return true;
-    if (!/^[ \t]*\[(?:INPUT|SERVICE|OUTPUT|FILTER)\][ \t]*$/im.test(node.value)) return true;
+    if (!isClassicContent(node.value)) return true;
     out.push({ path: file, module: key, dest, content: node.value, contentStart: node.range[0], contentEnd: node.range[1], ...rangeOf(keyNode) });
     return true;
   });
@@ -309,8 +319,8 @@ const INCLUDE_KEYS = /\b(?:roles|include_role|import_role|include_tasks|import_t
 const ROLE_KEYS = new Set(['include_role', 'import_role', 'ansible.builtin.include_role', 'ansible.builtin.import_role']);
 const TASKS_KEYS = new Set(['include_tasks', 'import_tasks', 'include', 'ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'ansible.builtin.include']);
 const PACKAGE_MODULES = /^(?:ansible\.builtin\.|community\.general\.)?(?:package|apt|yum|dnf|zypper|apk|snap)$/;
-const KUBERNETES_PACKAGE = /^(?:kubelet|kubeadm|k3s|rke2(?:-server|-agent)?|microk8s)(?:[=<>-]\d.*)?$/;
-const DOCKER_PACKAGE = /^(?:docker-ce|docker\.io|docker-engine|docker|moby-engine)(?:[=<>-]\d.*)?$/;
+export const KUBERNETES_PACKAGE = /^(?:kubelet|kubeadm|k3s|rke2(?:-server|-agent)?|microk8s)(?:[=<>-]\d.*)?$/;
+export const DOCKER_PACKAGE = /^(?:docker-ce|docker\.io|docker-engine|docker|moby-engine)(?:[=<>-]\d.*)?$/;
 const KUBERNETES_COMMAND = /\bkubeadm\s+(?:init|join)\b|get\.k3s\.io|get\.rke2\.io/;
 
 /** The role's directory (`.../roles/<name>`) of a file inside a role, else undefined. */

@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
+import { DOCKER_PACKAGE, isClassicContent, KUBERNETES_PACKAGE, type WrittenContent } from './ansible.js';
 
 /*
  * Salt states that write a Fluent Bit config on a minion: `file.managed` with `contents:` (a classic config: a
@@ -8,19 +9,10 @@ import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from 'ya
  * node) or of Docker (docker-ce, docker.io, moby). `top.sls` and `include:` are not followed. Never throws.
  */
 
-/** One `file.managed` state writing `contents`. */
-export interface SaltContent {
-  readonly path: string;
+/** One `file.managed` state writing `contents` (`dest`: its `name:`, else its id). */
+export interface SaltContent extends WrittenContent {
   /** The state's id. */
   readonly id: string;
-  /** `name:`, else the id. */
-  readonly dest: string;
-  readonly content: string;
-  readonly contentStart: number;
-  readonly contentEnd: number;
-  /** The `file.managed` key's range. */
-  readonly start: number;
-  readonly end: number;
 }
 
 /** The file.managed contents configs of a state file, and the packages its states install that say the minion's kind. */
@@ -47,15 +39,15 @@ export function saltStates(file: string, text: string): { readonly contents: Sal
             const one = args.get('name');
             const single = isScalar(one) ? [String(one.value)] : pkgs.length === 0 ? [id] : [];
             for (const p of [...pkgs, ...single]) {
-              if (/^(?:kubelet|kubeadm|k3s|rke2(?:-server|-agent)?)$/.test(p)) kubernetes.push(p);
-              else if (/^(?:docker-ce|docker\.io|docker-engine|moby-engine)$/.test(p)) docker.push(p);
+              if (KUBERNETES_PACKAGE.test(p)) kubernetes.push(p);
+              else if (DOCKER_PACKAGE.test(p)) docker.push(p);
             }
           }
           if (name !== 'file.managed') continue;
           const node = args.get('contents');
           const dest = args.get('name');
           if (!isScalar(node) || typeof node.value !== 'string' || !node.range) continue;
-          if (!/^[ \t]*\[(?:INPUT|SERVICE|OUTPUT|FILTER)\][ \t]*$/im.test(node.value)) continue;
+          if (!isClassicContent(node.value)) continue;
           const key = (fn.key as Node).range ?? [0, 0];
           contents.push({ path: file, id, dest: isScalar(dest) ? String(dest.value) : id, content: node.value, contentStart: node.range[0], contentEnd: node.range[1], start: key[0], end: key[1] });
         }
