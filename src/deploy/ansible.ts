@@ -215,7 +215,7 @@ export function isClassicContent(text: string): boolean {
  * header on a line of its own) written to a `dest`: the inline form of a role's `files/fluent-bit.conf`.
  */
 export function ansibleContents(file: string, text: string): AnsibleContent[] {
-  if (!/\.ya?ml$/i.test(file) || !/\bcopy\s*:/.test(text) || !/\bcontent\s*:/.test(text) || !/^\s*\[(?:INPUT|SERVICE|OUTPUT|FILTER)\]/im.test(text)) return [];
+  if (!/\.ya?ml$/i.test(file) || !/\bcopy\s*:/.test(text) || !/\bcontent\s*:/.test(text) || !/^[ \t]*\[(?:INPUT|SERVICE|OUTPUT|FILTER)\]/im.test(text)) return [];
   const out: AnsibleContent[] = [];
   eachTaskPair(text, (key, value, keyNode) => {
     if (!MODULES.has(key) || key.endsWith('template')) return MODULES.has(key);
@@ -313,8 +313,13 @@ export interface AnsibleHostSign {
   readonly play: AnsiblePlay | undefined;
 }
 
-/** An `image:` holding a Jinja action. */
-const JINJA_IMAGE = /^[ \t]*(?:-[ \t]+)?image:[ \t]*["']?[^\n{]*\{\{/m;
+/** A text with an `image:` line holding a Jinja action (line by line: linear). */
+const JINJA_IMAGE = {
+  test(text: string): boolean {
+    if (!text.includes('{{') || !text.includes('image:')) return false;
+    return text.split('\n').some((line) => line.includes('{{') && /^[ \t]*(?:-[ \t]+)?image:/.test(line));
+  },
+};
 const INCLUDE_KEYS = /\b(?:roles|include_role|import_role|include_tasks|import_tasks|include)\s*:/;
 const ROLE_KEYS = new Set(['include_role', 'import_role', 'ansible.builtin.include_role', 'ansible.builtin.import_role']);
 const TASKS_KEYS = new Set(['include_tasks', 'import_tasks', 'include', 'ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'ansible.builtin.include']);
@@ -354,6 +359,12 @@ function tasksCandidates(file: string, name: string): string[] {
   const out = [joinPath(dir, name)];
   if (roleDir) out.push(joinPath(joinPath(roleDir, 'tasks'), name));
   return [...new Set(out.map(normalizePath))];
+}
+
+/** A package name without its version (`kubelet=1.24.17-00`, `kubelet-1.29.0` -> `kubelet`): up to the first `=`, `<`, `>` or `-` before a digit. */
+function packageBase(name: string): string {
+  for (let i = 0; i + 1 < name.length; i++) if ('=<>-'.includes(name[i] as string) && name[i + 1]! >= '0' && name[i + 1]! <= '9') return name.slice(0, i);
+  return name;
 }
 
 /** Package names of a package task (`name: x`, `name: [x, y]`, `name: "x,y"`, the free form `name=x`). */
@@ -396,7 +407,7 @@ export function ansibleReachOf(file: string, text: string): { readonly includes:
     }
     if (PACKAGE_MODULES.test(key)) {
       for (const n of packageNames(value)) {
-        const what = n.replace(/[=<>-]\d.*$/, '');
+        const what = packageBase(n);
         if (KUBERNETES_PACKAGE.test(n)) signs.push({ path: file, kind: 'kubernetes', what, play });
         else if (DOCKER_PACKAGE.test(n)) signs.push({ path: file, kind: 'docker', what, play });
       }
@@ -531,7 +542,7 @@ export function ansibleVariables(files: readonly { readonly path: string; readon
 }
 
 /** A Jinja action of an image reference: `{{ name }}`, `{{ name | default('x') }}` (or `d("x")`, `default('x', true)`). */
-const JINJA_ACTION = /\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\|\s*(?:default|d)\(\s*(['"])([^'"]*)\2\s*(?:,\s*(?:true|True|false|False)\s*)?\))?\s*-?\}\}/g;
+const JINJA_ACTION = /\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\|\s*(?:default|d)\(\s*(['"])([^'"]*)\2\s*(?:,\s*(?:true|True|false|False)\s*)?\)\s*)?-?\}\}/g;
 
 /** The value of each variable used: from a vars file (`name=value from path`), or the `default()` literal of a variable set nowhere. */
 export interface JinjaValue {
