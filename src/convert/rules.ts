@@ -402,6 +402,8 @@ export const TO_YAML_RULE_METAS = [
       oldChart: 'these values are for a fluent/fluent-bit chart before 0.20 ({{evidence}}), which mounts each config file on its own: upgrade the chart (0.20+ mounts its ConfigMap at /fluent-bit/etc/conf), then apply this override:{{override}}',
       templated: '{{key}} holds Helm control actions (if, range, with...), which Helm resolves before Fluent Bit reads the text: render the chart (helm template) and convert the rendered ConfigMap',
       otherChart: '{{key}} is a classic config in the values of a chart flb-migrate does not know the templates of: not converted (render the chart and convert the rendered ConfigMap)',
+      saltState: "{{key}} is a classic config a Salt state writes on a minion (file.managed contents): not converted (convert it by hand: the YAML text, a .yaml name for the state's file and the service's -c)",
+      ansibleVariable: "{{key}} is a classic config in an Ansible variable (a role's defaults or vars, group_vars, host_vars), which a template of the role pastes into the file it installs: not converted (render the role's template, convert the output, and give the role the YAML file and its name)",
     },
   }),
   rule({

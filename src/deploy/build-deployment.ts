@@ -18,6 +18,7 @@ import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
 import { fluxPostBuilds, fluxReferences, postBuildOf, postBuildsOf, substituteText, substitutionDisabled, type FluxPostBuild } from './flux-postbuild.js';
 import { atLeast, formatVersion, imageVersion, oldest, parseTagVersion, templateDefaultImage } from './image-version.js';
+import { ansibleImage, ansibleVariables, jinjaValuesNote, type AnsibleVariable } from './ansible.js';
 import { scriptConfigVersions } from './script-releases.js';
 import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
@@ -57,6 +58,8 @@ interface Context {
   readonly patchOf: (path: string) => Kustomization | undefined;
   /** The Flux Kustomizations with postBuild of the batch (flux-postbuild.ts). */
   readonly postBuilds: readonly FluxPostBuild[];
+  /** The Ansible variables of the batch's vars files (deploy/ansible.ts), read when an image holds `{{`. */
+  readonly ansibleVariables: () => ReadonlyMap<string, readonly AnsibleVariable[]>;
 }
 
 function roleOf(info: ContainerInfo): ContainerRole {
@@ -115,8 +118,15 @@ function buildImage(ref: ImageRef, origin: 'image' | 'values', path: string, nod
  * parameter's default `value` (the best evidence; `oc process -p` may
  * override it, so --fluent-bit-version wins over it).
  */
-function templateImage(ref: ImageRef, params: ReadonlyMap<string, string> | undefined, path: string, node: ContainerImage['node'], chain: readonly (readonly Kustomization[])[], target: PatchTarget): ContainerImage {
+function templateImage(ref: ImageRef, params: ReadonlyMap<string, string> | undefined, path: string, node: ContainerImage['node'], chain: readonly (readonly Kustomization[])[], target: PatchTarget, variables: Context['ansibleVariables']): ContainerImage {
   const filled = templateDefaultImage(ref, params);
+  // Ansible's Jinja (a k8s task's inline definition): `{{ var | default('x') }}` read from the batch's vars files, else the default.
+  const jinja = filled ? undefined : ansibleImage(ref.image, variables(), parseTagVersion);
+  if (jinja) {
+    const image = containerImage(parseImageRef(jinja.image), 'image', path, node, chain, target);
+    const reason = `${image.reason} (Ansible's Jinja: ${jinjaValuesNote(jinja.used)})`;
+    return { ...image, reason, note: `${reason} in ${image.path}`, templateDefault: true, jinja: jinjaValuesNote(jinja.used) };
+  }
   const image = containerImage(filled?.ref ?? ref, 'image', path, node, chain, target);
   if (!filled) return image;
   const defaults = filled.used.map((u) => `${u.name}=${u.value}`).join(', ');
@@ -328,6 +338,12 @@ function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, n
   };
 }
 
+/** `make()` computed on first use, then kept. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
 /** A mutable workload under construction (containers are filled in after the workload exists: they point back to it). */
 type Draft = Workload & { containers: Container[] };
 
@@ -365,7 +381,7 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
     id: `${id}/${info.kind}/${info.name ?? i}`,
     name: info.name,
     role: roleOf(info),
-    image: info.image ? postBuildImage(ctx, d, pod.docIndex, info.image, (ref) => templateImage(ref, pod.templateParameters, d.path, info.imageNode, chain, patchTargetOf(pod, info))) : undefined,
+    image: info.image ? postBuildImage(ctx, d, pod.docIndex, info.image, (ref) => templateImage(ref, pod.templateParameters, d.path, info.imageNode, chain, patchTargetOf(pod, info), ctx.ansibleVariables)) : undefined,
     mounts: info.volumeMounts.map((m) => mountOf(m, volumes)),
     mountsKnown: true,
     command: info.command,
@@ -903,6 +919,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     kustomize: kustomizationsOf(kustomizations, deployed),
     patchOf: patchesOf(discoveries),
     postBuilds: fluxPostBuilds(discoveries, options.deploymentOf),
+    ansibleVariables: once(() => ansibleVariables(discoveries)),
   };
   const podWorkloads = new Map<PodTemplate, Workload>();
   const valuesWorkloads = new Map<HelmValuesInfo, Workload>();

@@ -61,6 +61,8 @@ export interface ContainerImage {
   readonly version: FluentBitVersion | undefined;
   /** The tag comes from an OpenShift Template parameter's default value (`--fluent-bit-version` wins over it). */
   readonly templateDefault?: boolean;
+  /** The tag comes from Ansible's Jinja, read as this says (`fluent_bit_version set nowhere in the input: its default('1.9.10')`). */
+  readonly jinja?: string;
   /** Why the version is what it is, and where: `fluent/fluent-bit:1.6.10 in ds.yaml`, `... (kustomize images: in kustomization.yaml)`. */
   readonly note: string;
   /** The same without the location: `amazon/aws-for-fluent-bit:2.5.0 (ships Fluent Bit 1.5.0)`, `tag latest of ...`. */

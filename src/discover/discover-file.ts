@@ -365,7 +365,7 @@ function embeddedObjects(obj: YAMLMap, kind: string | undefined): { readonly map
 }
 
 /** Ansible's Kubernetes modules that create the objects of their `definition`. */
-const ANSIBLE_K8S_MODULES = new Set(['k8s', 'kubernetes.core.k8s', 'community.kubernetes.k8s', 'community.okd.k8s', 'redhat.openshift.k8s']);
+export const ANSIBLE_K8S_MODULES: ReadonlySet<string> = new Set(['k8s', 'kubernetes.core.k8s', 'community.kubernetes.k8s', 'community.okd.k8s', 'redhat.openshift.k8s']);
 
 /**
  * The objects an Ansible playbook or tasks file (a YAML sequence of plays or
@@ -374,7 +374,8 @@ const ANSIBLE_K8S_MODULES = new Set(['k8s', 'kubernetes.core.k8s', 'community.ku
  * `pre_tasks`, `post_tasks`, `handlers` and `block`/`rescue`/`always`. Ansible
  * renders their `{{ }}` strings first: read like a values string, a templated
  * value is reported, never edited. A `definition` string (`lookup('template',
- * ...)`) or a `src:`/`template:` file is not followed here.
+ * ...)`) or a `src:`/`template:` file is read on its own: the CLI puts it in
+ * the task's batch (deploy/ansible.ts ansibleManifests).
  */
 function ansibleDefinitions(seq: YAMLSeq, at: YamlPath, depth = 0): { readonly map: YAMLMap; readonly path: YamlPath }[] {
   const out: { map: YAMLMap; path: YamlPath }[] = [];

@@ -23,9 +23,10 @@ export const fluentBitVersion = defineRule({
     kind: 'report',
     severities: ['info'],
     docs: {
-      summary: 'info: which Fluent Bit version decided a version-gated change (assumed >= 1.8 when no workload tells; the lowest when several run the config; an OpenShift Template tag read from its parameter default)',
+      summary: 'info: which Fluent Bit version decided a version-gated change (assumed >= 1.8 when no workload tells; the lowest when several run the config; an OpenShift Template tag read from its parameter default; an Ansible Jinja tag read from the vars files or its default())',
       details: [
         "`multiline.parser` exists from Fluent Bit 1.8. The version of a config is read from the workloads that run it: the images of the containers that mount it (a container image, chart values, a kustomize `images:` override, a FluentBit resource), never from other workloads of the input. A config several workloads run gets the lowest of their versions, and this note names them. A config no workload of the input runs, or whose workloads' images do not tell (`latest`, a digest, a private image, a chart's default), is taken to run on 1.8 or later, and this note says so once for that config, at its first version-gated change.",
+        "An image tag written with Ansible's Jinja in a `kubernetes.core.k8s` task's definition (`fluent/fluent-bit:{{ fluent_bit_version | default('1.9.10') }}`) is read from the input's vars files (role `defaults/` and `vars/`, `group_vars/`, `host_vars/`, the highest precedence; a value that is not a literal leaves it unknown), else from its `default()` literal, and this note says which at the image; --fluent-bit-version wins over it.",
         "An image tag written as an OpenShift Template parameter (`fluent/fluent-bit:${TAG}`) is read as the parameter's default `value`, and this note says so at the image: `oc process -p TAG=...` may run another version, so state it with --fluent-bit-version then (it wins over the default).",
         'Teams keep copies of one ConfigMap under the same name (an `old-` file, a debug variant): the workloads that mount that name are linked to one copy (in their own file, else their directory, else the first), and they run whichever copy is applied last. A copy no workload is linked to, in the same directory as the one they were linked to, takes their version, and this note says so, naming the other copy (a same-named ConfigMap of another directory is another project\'s, not a copy).',
         "A kustomize base's generator file that an overlay's `configMapGenerator` with `behavior: merge` (or `replace`) replaces in every build (the overlay's file of that key wins) is run by no build: this note says so and names the overlays; the file takes the version of the workloads that mount that ConfigMap, so it still starts if the overlay stops replacing it.",
@@ -45,6 +46,7 @@ export const fluentBitVersion = defineRule({
       twin: 'no workload is linked to this ConfigMap: the workloads that mount its name were linked to another ConfigMap of the same kind, name and namespace, in {{other}} ({{runners}}); whichever of the two is applied last is what they run, so this one takes their lowest version, Fluent Bit {{version}}; keep one of them under that name',
       replaced: 'no kustomize build runs this file: {{overlays}} replace{{s}} its key of {{object}} in every build (configMapGenerator behavior: merge or replace); it takes the version of the workloads that mount {{object}}, Fluent Bit {{version}}, so it still starts if it comes back; drop it from the base if it is dead',
       builds: 'kustomize builds this workload in several overlays that run different Fluent Bit versions ({{builds}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every build can start; upgrade the old ones to get the newer edits',
+      jinja: "{{image}} is rendered by Ansible ({{values}}): Fluent Bit {{version}} is assumed; if the play sets another value (extra vars, inventory), state it with --fluent-bit-version",
       templateDefault: "{{image}} takes its tag from the Template's parameter default {{defaults}}: Fluent Bit {{version}} is assumed; if `oc process -p {{name}}=...` runs another version, state it with --fluent-bit-version",
     },
   },
@@ -59,6 +61,12 @@ export const fluentBitVersion = defineRule({
           if (!c?.runsFluentBit || !builds || c.version.origin === 'flag' || !c.version.version || !info.imageNode) continue;
           const data = { builds: builds.map((b) => `${b.kustomization} runs ${b.ref.image}`).join(', '), version: formatVersion(c.version.version) };
           context.report({ severity: 'info', messageId: 'builds', data, at: nodeAt(file, info.imageNode) });
+        }
+        // An image tag from Ansible's Jinja (build-deployment templateImage): say which value was used.
+        for (const info of pod.containers) {
+          const c = context.deployment.containers.find((x) => x.info === info);
+          if (!c?.runsFluentBit || c.image?.jinja === undefined || c.version.origin === 'flag' || !c.version.version || !info.imageNode) continue;
+          context.report({ severity: 'info', messageId: 'jinja', data: { image: info.image?.image ?? '', values: c.image.jinja, version: formatVersion(c.version.version) }, at: nodeAt(file, info.imageNode) });
         }
         if (!pod.templateParameters) return;
         for (const info of pod.containers) {

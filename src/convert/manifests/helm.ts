@@ -1,4 +1,5 @@
 import type { Node } from 'yaml';
+import { isAnsibleVarsPath } from '../../deploy/ansible.js';
 import { formatVersion } from '../../deploy/image-version.js';
 import type { Deployment } from '../../deploy/types.js';
 import type { Discovery, EmbeddedConfig, HelmValuesInfo } from '../../discover/discovery-types.js';
@@ -61,7 +62,10 @@ export function planHelmValues(discoveries: readonly Discovery[], deployment: De
     const ours = new Set(d.helmCharts.flatMap((v) => (v.isFluentBitChart ? chartConfigs(d, v) : [])));
     const first = d.configs.find((c) => c.origin === 'helm-value' && c.format === 'classic' && !ours.has(c));
     if (first) {
-      out.push({ ruleId: 'to-yaml-helm-chart', messageId: 'otherChart', severity: 'info', path: d.path, start: first.start, end: first.start, data: { key: first.yamlPath.join('.') } });
+      // An Ansible role's or inventory's variable (defaults/main.yml, group_vars...): a template of the role pastes it, no chart;
+      // a Salt state's `contents:` (file.managed): written as it is to the minion.
+      const messageId = isAnsibleVarsPath(d.path) ? 'ansibleVariable' : /\.sls$/i.test(d.path) ? 'saltState' : 'otherChart';
+      out.push({ ruleId: 'to-yaml-helm-chart', messageId, severity: 'info', path: d.path, start: first.start, end: first.start, data: { key: first.yamlPath.join('.') } });
     }
   }
   return out;

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { heads, listFiles } from './helpers/case-files.js';
+import { runCli } from './helpers/run-cli.js';
+
+/*
+ * An Ansible playbook whose kubernetes.core.k8s tasks apply manifests from three directories (`src:` found in the
+ * playbook's files/, `src: manifests/daemonset.yaml` beside it, a `definition:` that looks a file up):
+ * fixtures/sources/ansible/k8s-src. The library reads the case as one batch; the CLI batches by directory and joins
+ * the playbook with the files its tasks apply (deploy/ansible.ts ansibleManifests), so it says the same (the 1.7
+ * DaemonSet's version, not "no workload runs this config"). Likewise a playbook and the roles its plays run
+ * (fixtures/sources/ansible/role-hosts: `roles:`, include_role, a role's include_tasks): the role installing
+ * kubelet makes the hosts of the role installing Fluent Bit's config Kubernetes nodes. And a playbook whose image tag
+ * is Jinja with the group_vars setting it (fixtures/sources/ansible/jinja-image).
+ */
+describe('Ansible k8s tasks applying files of other directories (the CLI)', () => {
+  it.each(['k8s-src', 'role-hosts', 'jinja-image'])('%s: the CLI says what the library says', async (name) => {
+    const dir = fileURLToPath(new URL(`../../fixtures/sources/ansible/${name}/`, import.meta.url));
+    const expected = heads(readFileSync(join(dir, 'expected-findings.txt'), 'utf8').split('\n'));
+    const input = join(dir, 'input');
+    const files = Object.fromEntries(listFiles(input).map((f) => [`case/${f}`, readFileSync(join(input, f), 'utf8')]));
+    const r = await runCli(['case', '--runtime', 'containerd', '--check'], { files, real: true });
+    expect(expected.length).toBeGreaterThan(1);
+    expect(heads(r.stderr.split('\n'), 'case/')).toEqual(expected);
+  });
+});
