@@ -26,8 +26,11 @@ import { withFields } from './lazy-diff.js';
  * or edited: BASE64_UNREADABLE, UNSUPPORTED_SCALAR_STYLE) holds back every
  * changed file of its deployment: each is returned unchanged with one
  * DEPLOYMENT_RELATED error naming the file that failed and why. A file whose
- * content is unknown (BINARY_FILE) could belong to any deployment of the
- * batch: it holds back the whole batch.
+ * content is unknown (BINARY_FILE, a YAML syntax error, a file the CLI could
+ * not read) could be what a deployment reads and the batch does not hold: it
+ * holds back the deployments of its scope that read something missing (a
+ * ConfigMap or Secret no file holds, an include not found that has its
+ * name, a valuesFrom object not found); complete deployments are written.
  */
 
 /** Warnings that leave a file's part of the migration undone: the rest of its deployment must not be written alone. */
@@ -46,6 +49,37 @@ export function opaqueFiles(state: BatchState): Set<string> {
     if (known === 0) out.add(d.path);
   }
   return out;
+}
+
+/**
+ * Workload files of the batch that name a ConfigMap or Secret (a volume, a chart's existingConfigMap) that no
+ * file of the batch holds, within their scope: an unreadable file of the batch may be it.
+ */
+export function unresolvedFiles(state: BatchState, scopeOf: (path: string) => string): Set<string> {
+  const held = new Set<string>();
+  for (const d of state.discoveries) for (const cm of d.configMaps) if (cm.name !== undefined) held.add(`${scopeOf(d.path)}|${cm.kind}/${cm.name}`);
+  const out = new Set<string>();
+  for (const w of state.deployment.workloads) {
+    const scope = scopeOf(w.path);
+    const names = objectSources(w).map((s) => `${s.kind === 'secret' ? 'Secret' : 'ConfigMap'}/${s.name ?? ''}`);
+    for (const h of [w.helm, ...w.valueSets]) if (h?.existingConfigMap !== undefined) names.push(`ConfigMap/${h.existingConfigMap}`);
+    if (names.some((n) => !n.endsWith('/') && !held.has(`${scope}|${n}`))) out.add(w.path);
+  }
+  return out;
+}
+
+const baseName = (p: string): string => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+
+/**
+ * True when `d` says its file reads something the batch does not hold that may be one of the unknown files: a
+ * valuesFrom object not found, or an include not found whose target has an unknown file's name (an include of a
+ * file the image supplies, the stock parsers.conf, is no reason).
+ */
+function readsMissing(d: LocatedDiagnostic, unknownNames: ReadonlySet<string>): boolean {
+  if (d.code === 'VALUES_FROM_NOT_FOUND') return true;
+  if (d.code !== 'INCLUDE_NOT_FOUND') return false;
+  const ref = /'([^']*)'/.exec(d.message)?.[1];
+  return ref !== undefined && unknownNames.has(baseName(ref));
 }
 
 /** A file of the batch's directories that could not be read at all (MigrateOptions.unreadFiles: the CLI's FILE_TOO_LARGE, ENCODING, a read error). */
@@ -215,10 +249,12 @@ export interface HoldBackInput {
   readonly opaque?: ReadonlySet<string>;
   readonly scopeOf?: (path: string) => string;
   readonly unread?: readonly UnreadFile[];
+  /** unresolvedFiles of the batch. */
+  readonly unresolved?: ReadonlySet<string>;
 }
 
 const TOGETHER = 'and the files of one deployment are written together';
-const UNKNOWN = 'its content is unknown, so it may belong to any deployment of these files, and the files of one deployment are written together';
+const UNKNOWN = 'its content is unknown, and it may be what this deployment reads but the batch does not hold (a ConfigMap, a Secret, an included file, chart values), and the files of one deployment are written together';
 
 /**
  * The batch's results with every changed file of a deployment that cannot be
@@ -227,7 +263,7 @@ const UNKNOWN = 'its content is unknown, so it may belong to any deployment of t
  * every changed file of its scope.
  */
 export function holdBackDeployments(results: readonly FileResult[], input: HoldBackInput): FileResult[] {
-  const { keys, opaque = new Set<string>(), scopeOf = () => '', unread = [] } = input;
+  const { keys, opaque = new Set<string>(), scopeOf = () => '', unread = [], unresolved = new Set<string>() } = input;
   const failed = new Map<string, string>();
   const unknown = new Map<string, string>();
   for (const u of unread) {
@@ -243,6 +279,12 @@ export function holdBackDeployments(results: readonly FileResult[], input: HoldB
     if (opaque.has(r.path) && !unknown.has(scope)) unknown.set(scope, `not written: ${describeFailure(r, d, false)}; ${UNKNOWN}`);
   }
   if (failed.size === 0 && unknown.size === 0) return results as FileResult[];
+  // The deployments that read something the batch does not hold: only they can be the unknown file's.
+  const unknownNames = new Set([...unread.map((u) => baseName(u.path)), ...[...opaque].map(baseName)]);
+  const incomplete = new Set<string>();
+  for (const r of results) {
+    if (unresolved.has(r.path) || r.diagnostics.some((d) => readsMissing(d, unknownNames))) incomplete.add(keys.get(r.path) ?? r.path);
+  }
   const byPath = new Map(results.map((r) => [r.path, r]));
   return results.map((r) => {
     if (!r.changed) return r;
@@ -252,7 +294,7 @@ export function holdBackDeployments(results: readonly FileResult[], input: HoldB
     const f = at === undefined ? undefined : byPath.get(at);
     const d = f === undefined ? undefined : failureOf(f);
     if (f !== undefined && d !== undefined) return heldBack(r, `not written: ${describeFailure(f, d, f.path === r.path)}, ${TOGETHER}`);
-    const why = unknown.get(scopeOf(r.path));
+    const why = incomplete.has(keys.get(r.path) ?? r.path) ? unknown.get(scopeOf(r.path)) : undefined;
     return why === undefined ? r : heldBack(r, why);
   });
 }

@@ -24,7 +24,7 @@ import { unhandledSettingFinding } from '../rules/unhandled-docker-setting.js';
 import { checkEditedFile, checkInvariants, invariantBaseline, type InvariantBaseline } from './invariants.js';
 import { deploymentOptions, resolveOptions, type MigrateOptions, type Runtime } from './options.js';
 import { toYamlStage } from './to-yaml-stage.js';
-import { deploymentKeys, holdBackDeployments, opaqueFiles, scopes, tagDeployments } from './deployment-groups.js';
+import { deploymentKeys, holdBackDeployments, opaqueFiles, scopes, tagDeployments, unresolvedFiles } from './deployment-groups.js';
 import { dropDiscoveryTokens, readBatch, type BatchConfig, type BatchState } from './read-batch.js';
 import { validateMigrateArguments, validateMigrateTextArguments } from './validate-arguments.js';
 import { groupBySetup } from './group-by-setup.js';
@@ -69,19 +69,20 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
   // One big YAML file of many independent deployments is migrated chunk by chunk (memory, issue #14; partition.ts).
   const one = files.length === 1 ? files[0] : undefined;
   // With --to-yaml too (each chunk then converted on its own); --to-yaml alone as well. Reading alone has nothing to save.
-  if (one && (options.runtime !== undefined || options.toYaml === true)) {
+  // Not when files of its batch could not be read: which deployments read something missing is known from the whole run only.
+  if (one && (options.runtime !== undefined || options.toYaml === true) && (options.unreadFiles?.length ?? 0) === 0) {
     let partitioned: PartitionOutcome | undefined;
     try {
       partitioned = migratePartitioned(one, options, runChunk);
     } catch {
       partitioned = undefined; // a bug of the partitioned path costs memory, never the result: the whole run follows
     }
-    if (partitioned?.result) return { files: holdBackDeployments([partitioned.result], { keys: new Map(), unread: options.unreadFiles ?? [] }) };
+    if (partitioned?.result) return { files: holdBackDeployments([partitioned.result], { keys: new Map() }) };
   }
   const { results, state, after, links } = runtimeStage(files, options);
   // A deployment is written whole or not at all (deployment-groups.ts): over the input's and the output's deployments.
   const scopeOf = scopes(options.deployments);
-  const hold = { keys: deploymentKeys(after ? [state, after] : [state], links, scopeOf), opaque: opaqueFiles(state), scopeOf, unread: options.unreadFiles ?? [] };
+  const hold = { keys: deploymentKeys(after ? [state, after] : [state], links, scopeOf), opaque: opaqueFiles(state), scopeOf, unread: options.unreadFiles ?? [], unresolved: unresolvedFiles(state, scopeOf) };
   if (options.toYaml !== true) return { files: tagDeployments(holdBackDeployments(results, hold), hold.keys) };
   // --to-yaml converts what the runtime migration produced (NOTES.md, "Classic -> YAML on manifests").
   return { files: tagDeployments(holdBackDeployments(toYamlStage(results, options, after ?? state), hold), hold.keys) };
@@ -512,5 +513,5 @@ export function migratePartitionedWith(file: SourceFile, options: MigrateOptions
   validateMigrateArguments([file], options);
   const outcome = migratePartitioned(file, options, runChunk, limits);
   // As migrate() returns it: one file is a deployment of its own (deployment-groups.ts).
-  return outcome.result ? { ...outcome, result: holdBackDeployments([outcome.result], { keys: new Map(), unread: options.unreadFiles ?? [] })[0] as FileResult } : outcome;
+  return outcome.result ? { ...outcome, result: holdBackDeployments([outcome.result], { keys: new Map() })[0] as FileResult } : outcome;
 }

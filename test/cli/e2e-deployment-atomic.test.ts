@@ -59,15 +59,15 @@ describe('built binary --write: a deployment is written whole or not at all', ()
     expect(readdirSync(root).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('a file above --max-file-size: nothing of its directory written, another directory written', () => {
-    const { root, before } = tree('big/a');
-    writeFileSync(join(root, 'big.yaml'), `# ${'x'.repeat(4096)}\n`);
-    const other = tree('big/b');
-    const r = run(join(dir, 'big'), ['a', 'b', '--runtime', 'containerd', '--write', '--max-file-size', '2K']);
+  it('a ConfigMap above --max-file-size: its DaemonSet byte-identical, the complete deployment written', () => {
+    const { root, before } = tree('big', `${pairConfigMap('fb')}# ${'x'.repeat(4096)}\n`);
+    const r = run(root, ['.', '--runtime', 'containerd', '--write', '--max-file-size', '2K']);
     expect(r.status).toBe(2);
-    for (const [f, text] of Object.entries(before)) expect(readFileSync(join(root, f), 'utf8'), f).toBe(text);
-    for (const [f, text] of Object.entries(other.before)) expect(readFileSync(join(other.root, f), 'utf8'), f).not.toBe(text);
-    expect(r.stderr).toMatch(/^a\/big\.yaml: error FILE_TOO_LARGE /m);
-    expect(r.stderr).toMatch(/^a\/ds\.yaml:1:1: error DEPLOYMENT_RELATED not written: a\/big\.yaml could not be read \(FILE_TOO_LARGE: /m);
+    expect(readFileSync(join(root, 'ds.yaml'), 'utf8')).toBe(before['ds.yaml']);
+    expect(readFileSync(join(root, 'cm.yaml'), 'utf8')).toBe(before['cm.yaml']);
+    expect(readFileSync(join(root, 'ds2.yaml'), 'utf8')).not.toBe(before['ds2.yaml']);
+    expect(readFileSync(join(root, 'cm2.yaml'), 'utf8')).not.toBe(before['cm2.yaml']);
+    expect(r.stderr).toMatch(/^cm\.yaml: error FILE_TOO_LARGE /m);
+    expect(r.stderr).toMatch(/^ds\.yaml:1:1: error DEPLOYMENT_RELATED not written: cm\.yaml could not be read \(FILE_TOO_LARGE: /m);
   });
 });

@@ -45,12 +45,18 @@ describe('a deployment is written whole or not at all', () => {
     expect(ds?.findings.filter((f) => f.severity === 'change')).toEqual([]);
   });
 
-  it('a file that cannot be read (a YAML syntax error anywhere in it, BINARY_FILE): whose deployment it is is unknown, so nothing of the batch is written', () => {
-    for (const broken of ['apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [fb}\n', 'kind: ConfigMap\n\u0000\u0000data\n']) {
-      const r = run({ ...batch(pairConfigMap('fb')), 'broken.yaml': broken });
-      expect(changed(r)).toEqual([]);
-      expect(related(r, 'ds2.yaml')).toMatch(/^not written: broken\.yaml:\d+:\d+ cannot be migrated \((YAML_SYNTAX|BINARY_FILE): .*its content is unknown, so it may belong to any deployment/);
+  it('a ConfigMap file that cannot be read (a YAML syntax error anywhere in it, BINARY_FILE): the DaemonSet that names a ConfigMap the batch lacks is held back', () => {
+    for (const broken of [`${pairConfigMap('fb')}  bad: [unclosed\n`, `${pairConfigMap('fb')}\u0000\n`]) {
+      const r = run(batch(broken));
+      expect(changed(r)).toEqual(['cm2.yaml', 'ds2.yaml']);
+      expect(related(r, 'ds.yaml')).toMatch(/^not written: cm\.yaml:\d+:\d+ cannot be migrated \((YAML_SYNTAX|BINARY_FILE): .*its content is unknown, and it may be what this deployment reads but the batch does not hold/);
     }
+  });
+
+  it('an unreadable file beside complete deployments: they are written (no reference of theirs is missing)', () => {
+    const r = run({ ...batch(pairConfigMap('fb')), 'broken.yaml': 'apiVersion: v1\nkind: ConfigMap\ndata: [unclosed\n' });
+    expect(errors(r)).toEqual(['broken.yaml YAML_SYNTAX']);
+    expect(changed(r)).toEqual(['cm.yaml', 'cm2.yaml', 'ds.yaml', 'ds2.yaml']);
   });
 
   it('an @INCLUDEd file that fails: the including file is held back', () => {
@@ -61,6 +67,16 @@ describe('a deployment is written whole or not at all', () => {
     });
     expect(errors(r)).toEqual(['fluent-bit.conf DEPLOYMENT_RELATED', 'outputs.conf META_WITHOUT_SPACE']);
     expect(related(r, 'fluent-bit.conf')).toMatch(/^not written: outputs\.conf:4:1 cannot be migrated \(META_WITHOUT_SPACE: /);
+    expect(changed(r)).toEqual(['other.conf']);
+  });
+
+  it('an @INCLUDEd file that cannot be read at all (BINARY_FILE): the including file is held back, a file including the stock parsers.conf is not', () => {
+    const r = run({
+      'fluent-bit.conf': `@INCLUDE outputs.conf\n${pairConfig()}`,
+      'outputs.conf': '[OUTPUT]\n    Name  stdout\n\uFFFD\uFFFD\u0000\n',
+      'other.conf': `[SERVICE]\n    Parsers_File parsers.conf\n${pairConfig()}`,
+    });
+    expect(related(r, 'fluent-bit.conf')).toMatch(/^not written: outputs\.conf:\d+:\d+ cannot be migrated \(BINARY_FILE: .*its content is unknown/);
     expect(changed(r)).toEqual(['other.conf']);
   });
 
@@ -91,15 +107,17 @@ describe('a deployment is written whole or not at all', () => {
     expect(changed(r)).toEqual(['cm2.yaml', 'ds2.yaml']);
   });
 
-  it('files the CLI could not read (unreadFiles): nothing of their scope is written', () => {
-    const unreadFiles = [{ path: 'big.yaml', code: 'FILE_TOO_LARGE', message: 'is 2 MB, above --max-file-size 1 MB: not read' }];
-    const r = run(batch(pairConfigMap('fb')), { unreadFiles });
-    expect(changed(r)).toEqual([]);
-    expect(related(r, 'cm2.yaml')).toBe('not written: big.yaml could not be read (FILE_TOO_LARGE: is 2 MB, above --max-file-size 1 MB: not read); its content is unknown, so it may belong to any deployment of these files, and the files of one deployment are written together');
+  it('files the CLI could not read (unreadFiles): the deployments of their scope that lack a ConfigMap are held back', () => {
+    const unreadFiles = [{ path: 'cm.yaml', code: 'FILE_TOO_LARGE', message: 'is 2 MB, above --max-file-size 1 MB: not read' }];
+    const files = { 'ds.yaml': pairDaemonSet('fb'), 'ds2.yaml': pairDaemonSet('other'), 'cm2.yaml': pairConfigMap('other') };
+    const r = run(files, { unreadFiles });
+    expect(changed(r)).toEqual(['cm2.yaml', 'ds2.yaml']);
+    expect(related(r, 'ds.yaml')).toBe('not written: cm.yaml could not be read (FILE_TOO_LARGE: is 2 MB, above --max-file-size 1 MB: not read); its content is unknown, and it may be what this deployment reads but the batch does not hold (a ConfigMap, a Secret, an included file, chart values), and the files of one deployment are written together');
+    // One file left: not partitioned (the whole run tells what is missing), the same rule.
+    expect(changed(run({ 'ds.yaml': pairDaemonSet('fb') }, { unreadFiles }))).toEqual([]);
     // With deployments (the CLI's --to-yaml batch of a tree): only the unread file's group of directories.
-    const files = { 'a/ds.yaml': pairDaemonSet('fb'), 'a/cm.yaml': pairConfigMap('fb'), 'b/ds.yaml': pairDaemonSet('other'), 'b/cm.yaml': pairConfigMap('other') };
-    const scoped = run(files, { unreadFiles: [{ ...unreadFiles[0], path: 'a/big.yaml' }], deployments: [['a'], ['b']] } as Partial<MigrateOptions>);
-    expect(changed(scoped)).toEqual(['b/cm.yaml', 'b/ds.yaml']);
+    const scoped = run({ 'a/ds.yaml': pairDaemonSet('fb'), 'b/ds.yaml': pairDaemonSet('fb') }, { unreadFiles: [{ ...unreadFiles[0], path: 'a/cm.yaml' }], deployments: [['a'], ['b']] } as Partial<MigrateOptions>);
+    expect(changed(scoped)).toEqual(['b/ds.yaml']);
   });
 
   it('rejects unreadFiles that are not { path, code, message } items', () => {
