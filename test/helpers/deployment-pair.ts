@@ -1,3 +1,5 @@
+import { indentBlock } from './manifests.js';
+
 /*
  * A deployment of two files that the containerd migration changes both of
  * (deployment-atomic tests): DaemonSet `name` mounting Docker's container
@@ -8,11 +10,9 @@
 /** The classic config of the ConfigMap: a tail input of the container logs with `Parser docker`, then `extra`. */
 export const pairConfig = (extra = ''): string => `[INPUT]\n    Name tail\n    Path /var/log/containers/*.log\n    Parser docker\n${extra}`;
 
-const indent = (text: string): string => text.split('\n').map((l) => (l === '' ? l : `    ${l}`)).join('\n');
-
 /** ConfigMap `name` holding fluent-bit.conf (`config`). */
 export const pairConfigMap = (name: string, config = pairConfig()): string =>
-  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  fluent-bit.conf: |\n${indent(config)}\n`;
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  fluent-bit.conf: |\n${indentBlock(config)}\n`;
 
 /** DaemonSet `name` mounting `/var/lib/docker/containers` and its config from a ConfigMap (or Secret) `name`. */
 export const pairDaemonSet = (name: string, from: 'configMap' | 'secret' = 'configMap'): string => `apiVersion: apps/v1
