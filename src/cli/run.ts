@@ -36,7 +36,7 @@ import {
   type Summary,
 } from './report.js';
 import { writeFileAtomic, writeOutputFile } from './write-file.js';
-import { writeGroup, type WriteOutcome } from './write-group.js';
+import { writeDeployment, writeGroup, type WriteOutcome } from './write-group.js';
 
 /** How many characters of a long output (stdoutWriteLines) go to one write, cut after a line. */
 const OUTPUT_SLICE = 1 << 20;
@@ -407,8 +407,14 @@ interface ReadGroup {
 
 /** The options of one batch: the run's, plus what only the CLI knows of its directory (existing YAML names). */
 function batchOptions(options: MigrateOptions, read: ReadGroup): MigrateOptions {
-  return read.existingFiles === undefined || read.existingFiles.length === 0 ? options : { ...options, existingFiles: read.existingFiles };
+  const existing = read.existingFiles === undefined || read.existingFiles.length === 0 ? options : { ...options, existingFiles: read.existingFiles };
+  // Files of the batch it could not read: their deployment is unknown, so nothing of their batch is written (MigrateOptions.unreadFiles).
+  const unread = read.errors.filter((e) => UNREAD_CODES.has(e.code)).map((e) => ({ path: e.path, code: e.code, message: e.message }));
+  return unread.length === 0 ? existing : { ...existing, unreadFiles: unread };
 }
+
+/** Input errors of a file that exists but whose content could not be had (not a missing path, nor a directory). */
+const UNREAD_CODES = new Set(['FILE_TOO_LARGE', 'ENCODING', 'EACCES', 'EPERM', 'EIO']);
 
 /**
  * The YAML names (`x.conf` -> `x.yaml`, in the batch's spelling of the path) of the batch's classic files that exist
@@ -500,7 +506,30 @@ async function finishGroup(read: ReadGroup, outcome: BatchOutcome | undefined, r
     await report.group(results);
     return;
   }
+  // The changed files of one deployment are written together or not at all (write-group.ts writeDeployment).
+  if (report.writes) {
+    const together = deploymentsToWrite(results);
+    for (const result of results) {
+      const group = result.deployment === undefined ? undefined : together.get(result.deployment);
+      if (group === undefined) await report.file(result, false);
+      else if (group[0] === result) await report.deploymentGroup(group);
+    }
+    return;
+  }
   for (const result of results) await report.file(result, false);
+}
+
+/** Deployments with more than one file to write, by key (their results in batch order). */
+function deploymentsToWrite(results: readonly FileResult[]): Map<string, FileResult[]> {
+  const by = new Map<string, FileResult[]>();
+  for (const r of results) {
+    if (r.deployment === undefined) continue;
+    const list = by.get(r.deployment);
+    if (list) list.push(r);
+    else by.set(r.deployment, [r]);
+  }
+  for (const [k, list] of by) if (list.filter((r) => r.changed && !r.hasErrors).length < 2) by.delete(k);
+  return by;
 }
 
 /** Turns results into output for the chosen mode and format, and keeps the totals. */
@@ -572,6 +601,12 @@ class Reporter {
   /** A directory's results whose files are renamed or removed: written as one group, then reported. */
   async group(results: readonly FileResult[]): Promise<void> {
     const outcomes = await writeGroup(this.io, results, this.writeRefusals);
+    for (const r of results) await this.file(r, false, outcomes.get(r.path));
+  }
+
+  /** The changed files of one deployment: written together (writeDeployment), then reported. */
+  async deploymentGroup(results: readonly FileResult[]): Promise<void> {
+    const outcomes = await writeDeployment(this.io, results, this.writeRefusals);
     for (const r of results) await this.file(r, false, outcomes.get(r.path));
   }
 

@@ -16,21 +16,8 @@ import { errorCode, OutputError, type CliIo } from './io.js';
  * Returns `undefined` on success or the problem as an `InputError`; never throws.
  */
 export async function writeFileAtomic(io: CliIo, file: string, text: string): Promise<InputError | undefined> {
-  let mode: number;
-  try {
-    const st = await io.lstat(file);
-    if (st.kind === 'symlink') {
-      return { path: file, code: 'SYMLINK', message: 'not written: refusing to write through a symbolic link (run flb-migrate on the link target)' };
-    }
-    if (st.kind !== 'file') return { path: file, code: 'NOT_A_FILE', message: 'not written: not a regular file' };
-    mode = st.mode & 0o7777;
-  } catch (error) {
-    return writeError(file, error);
-  }
-  if ((mode & 0o222) === 0) {
-    return { path: file, code: 'READ_ONLY', message: `not written: file is read-only (mode ${mode.toString(8).padStart(4, '0')})` };
-  }
-
+  const mode = await writableMode(io, file);
+  if (typeof mode !== 'number') return mode;
   try {
     await replaceFile(io, file, text, mode);
     return undefined;
@@ -48,10 +35,7 @@ export async function writeFileAtomic(io: CliIo, file: string, text: string): Pr
  * rethrown; `file` is untouched.
  */
 export async function replaceFile(io: CliIo, file: string, text: string, mode: number | undefined): Promise<void> {
-  // The name only needs to be unlikely to exist: the temp file is created exclusively (EEXIST otherwise).
-  // Math.random, not node:crypto, whose loading cost ~30 ms of every run's start.
-  const suffix = Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${suffix}.flb-migrate.tmp`);
+  const temp = tempPath(file);
   try {
     await io.writeFile(temp, text, 'create', mode);
     await io.rename(temp, file);
@@ -61,10 +45,38 @@ export async function replaceFile(io: CliIo, file: string, text: string, mode: n
   }
 }
 
+/** A temp file's name beside `file`: it only needs to be unlikely to exist, since it is created exclusively (EEXIST otherwise). */
+export function tempPath(file: string): string {
+  // Math.random, not node:crypto, whose loading cost ~30 ms of every run's start.
+  const suffix = Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  return path.join(path.dirname(file), `.${path.basename(file)}.${suffix}.flb-migrate.tmp`);
+}
+
+/**
+ * Checks `file` before an atomic write (writeFileAtomic's refusals): its permission bits, or the problem.
+ */
+export async function writableMode(io: CliIo, file: string): Promise<number | InputError> {
+  let mode: number;
+  try {
+    const st = await io.lstat(file);
+    if (st.kind === 'symlink') {
+      return { path: file, code: 'SYMLINK', message: 'not written: refusing to write through a symbolic link (run flb-migrate on the link target)' };
+    }
+    if (st.kind !== 'file') return { path: file, code: 'NOT_A_FILE', message: 'not written: not a regular file' };
+    mode = st.mode & 0o7777;
+  } catch (error) {
+    return writeError(file, error);
+  }
+  if ((mode & 0o222) === 0) {
+    return { path: file, code: 'READ_ONLY', message: `not written: file is read-only (mode ${mode.toString(8).padStart(4, '0')})` };
+  }
+  return mode;
+}
+
 /** Codes that, on the temp file or the rename, mean the directory refuses new entries. */
 const DIRECTORY_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
 
-function writeError(file: string, error: unknown, isInDirectory = false): InputError {
+export function writeError(file: string, error: unknown, isInDirectory = false): InputError {
   const code = errorCode(error) ?? 'EIO';
   let message = `not written: ${describeErrorCode(code, error)}`;
   if (isInDirectory && DIRECTORY_CODES.has(code)) {

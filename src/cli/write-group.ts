@@ -1,7 +1,7 @@
 import type { FileResult } from '../migrate/types.js';
 import { describeErrorCode, type InputError } from './input-error.js';
 import { errorCode, type CliIo } from './io.js';
-import { replaceFile, writeFileAtomic } from './write-file.js';
+import { replaceFile, tempPath, writableMode, writeError, writeFileAtomic } from './write-file.js';
 
 /*
  * --write for a directory whose conversion (--to-yaml) renames or removes
@@ -136,5 +136,86 @@ export async function writeGroup(io: CliIo, results: readonly FileResult[], refu
       outcomes.set(r.path, { written: false, errors: [{ path: r.path, code, message: `not removed: ${describeErrorCode(code, error)}${next}; remove it by hand` }] });
     }
   }
+  return outcomes;
+}
+
+/**
+ * --write for the changed files of one deployment (FileResult.deployment): all or none.
+ *
+ * 0. Every file is checked first (a refusal, a symlink, a read-only file).
+ * 1. Each file's new text is staged in a temp file beside it (exclusive
+ *    create, the file's permission bits): a full disk (ENOSPC), a directory
+ *    that refuses new entries (EACCES), fail here, before any file changes,
+ *    and every temp file is removed.
+ * 2. Only then are the temp files renamed over their files, one by one. A
+ *    rename that fails (rare once the temp file exists: EACCES, EBUSY, EXDEV)
+ *    leaves the files renamed so far to be undone: each gets its old text
+ *    back (atomically), the temp files left are removed.
+ * A failure gives the file its error and every other file of the deployment
+ * one error naming it. Renames are not one transaction: a reader may see
+ * the deployment half-renamed for the time of a few renames, and a crash
+ * between two renames leaves it so (nothing else can be promised on a POSIX
+ * file system).
+ */
+export async function writeDeployment(io: CliIo, results: readonly FileResult[], refusals: ReadonlyMap<string, string>): Promise<Map<string, WriteOutcome>> {
+  const outcomes = new Map<string, WriteOutcome>();
+  const changed = results.filter((r) => r.changed && !hasErrors(r));
+  const fail = (failed: InputError, why: string): Map<string, WriteOutcome> => {
+    for (const r of changed) {
+      if (r.path === failed.path) outcomes.set(r.path, { written: false, errors: [failed] });
+      else if (!outcomes.has(r.path)) outcomes.set(r.path, { written: false, errors: [{ path: r.path, code: 'DEPLOYMENT_RELATED', message: `not written: ${failed.path} ${why} (${failed.code}: ${failed.message.replace(/^not written: /, '')}), and the files of one deployment are written together` }] });
+    }
+    return outcomes;
+  };
+
+  // 0. Checks.
+  const modes = new Map<string, number>();
+  for (const r of changed) {
+    const refusal = refusals.get(r.path);
+    if (refusal !== undefined) return fail({ path: r.path, code: 'SYMLINK', message: refusal }, 'cannot be written');
+    const mode = await writableMode(io, r.path);
+    if (typeof mode !== 'number') return fail(mode, 'cannot be written');
+    modes.set(r.path, mode);
+  }
+
+  // 1. Stage.
+  const staged: { readonly r: FileResult; readonly temp: string }[] = [];
+  const dropStaged = async (from: number): Promise<void> => {
+    for (const s of staged.slice(from)) await io.unlink(s.temp).catch(() => undefined);
+  };
+  for (const r of changed) {
+    const temp = tempPath(r.path);
+    try {
+      await io.writeFile(temp, r.output, 'create', modes.get(r.path));
+    } catch (error) {
+      await io.unlink(temp).catch(() => undefined);
+      await dropStaged(0);
+      return fail(writeError(r.path, error, true), 'could not be written; no file of its deployment was changed');
+    }
+    staged.push({ r, temp });
+  }
+
+  // 2. Rename.
+  for (let i = 0; i < staged.length; i++) {
+    const { r, temp } = staged[i] as { readonly r: FileResult; readonly temp: string };
+    try {
+      await io.rename(temp, r.path);
+    } catch (error) {
+      await dropStaged(i);
+      const undone: InputError[] = [];
+      for (const done of staged.slice(0, i)) {
+        try {
+          await replaceFile(io, done.r.path, done.r.before, modes.get(done.r.path));
+        } catch (e) {
+          const code = errorCode(e) ?? 'EIO';
+          undone.push({ path: done.r.path, code, message: `written, and could not be put back after ${r.path} failed: ${describeErrorCode(code, e)}; restore it by hand (its old text is in the report's diff)` });
+        }
+      }
+      fail(writeError(r.path, error, true), 'could not be written; what was written of its deployment was undone');
+      for (const u of undone) outcomes.set(u.path, { written: true, errors: [u] });
+      return outcomes;
+    }
+  }
+  for (const r of changed) outcomes.set(r.path, { written: true, errors: [] });
   return outcomes;
 }

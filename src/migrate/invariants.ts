@@ -275,10 +275,19 @@ function removedVolumes(before: BatchState, after: BatchState): Map<string, Set<
   return out;
 }
 
-/** The files of a container's deployment: its workload's file and the files of the configs it reads. */
-function deploymentFiles(c: Container): Set<string> {
+/**
+ * The files of a container's deployment: its workload's file and the files of the configs it reads, in the input
+ * and in the output (`before`: the input's reading). An edit that drops the config volume (or touches an init
+ * container, whose configs are none) must not leave the ConfigMap's migration to be written alone.
+ */
+function deploymentFiles(c: Container, before: BatchState): Set<string> {
   const paths = new Set<string>([c.workload.path]);
-  for (const cfg of c.configs) paths.add(cfg.path);
+  const old = before.deployment.containers.find((x) => x.id === c.id);
+  const wasRun = old === undefined ? [] : [old, ...before.deployment.containers.filter((x) => x.workload.id === old.workload.id && x.runsFluentBit && x.role !== 'init')];
+  for (const x of [c, ...wasRun]) {
+    paths.add(x.workload.path);
+    for (const cfg of x.configs) paths.add(cfg.path);
+  }
   return paths;
 }
 
@@ -317,7 +326,7 @@ export function checkInvariants(before: BatchState, after: BatchState, editsByPa
   }
   for (const v of fresh) {
     if (!v.container) continue;
-    for (const path of deploymentFiles(v.container)) {
+    for (const path of deploymentFiles(v.container, before)) {
       if (blamed.has(path) || (editsByPath.get(path)?.length ?? 0) === 0) continue;
       blamed.add(path);
       out.push({ code: 'INVARIANT_RELATED', severity: 'error', message: `not written: ${v.container.workload.label} would break an invariant (${v.code}) with the rest of its migration`, path, start: 0, end: 0 });

@@ -24,6 +24,7 @@ import { unhandledSettingFinding } from '../rules/unhandled-docker-setting.js';
 import { checkEditedFile, checkInvariants, invariantBaseline, type InvariantBaseline } from './invariants.js';
 import { deploymentOptions, resolveOptions, type MigrateOptions, type Runtime } from './options.js';
 import { toYamlStage } from './to-yaml-stage.js';
+import { deploymentKeys, holdBackDeployments, opaqueFiles, scopes, tagDeployments, unresolvedFiles } from './deployment-groups.js';
 import { dropDiscoveryTokens, readBatch, type BatchConfig, type BatchState } from './read-batch.js';
 import { validateMigrateArguments, validateMigrateTextArguments } from './validate-arguments.js';
 import { groupBySetup } from './group-by-setup.js';
@@ -68,19 +69,23 @@ export function migrate(files: readonly SourceFile[], options: MigrateOptions): 
   // One big YAML file of many independent deployments is migrated chunk by chunk (memory, issue #14; partition.ts).
   const one = files.length === 1 ? files[0] : undefined;
   // With --to-yaml too (each chunk then converted on its own); --to-yaml alone as well. Reading alone has nothing to save.
-  if (one && (options.runtime !== undefined || options.toYaml === true)) {
+  // Not when files of its batch could not be read: which deployments read something missing is known from the whole run only.
+  if (one && (options.runtime !== undefined || options.toYaml === true) && (options.unreadFiles?.length ?? 0) === 0) {
     let partitioned: PartitionOutcome | undefined;
     try {
       partitioned = migratePartitioned(one, options, runChunk);
     } catch {
       partitioned = undefined; // a bug of the partitioned path costs memory, never the result: the whole run follows
     }
-    if (partitioned?.result) return { files: [partitioned.result] };
+    if (partitioned?.result) return { files: holdBackDeployments([partitioned.result], { keys: new Map() }) };
   }
-  const { results, state, after } = runtimeStage(files, options);
-  if (options.toYaml !== true) return { files: results };
+  const { results, state, after, links } = runtimeStage(files, options);
+  // A deployment is written whole or not at all (deployment-groups.ts): over the input's and the output's deployments.
+  const scopeOf = scopes(options.deployments);
+  const hold = { keys: deploymentKeys(after ? [state, after] : [state], links, scopeOf), opaque: opaqueFiles(state), scopeOf, unread: options.unreadFiles ?? [], unresolved: unresolvedFiles(state, scopeOf) };
+  if (options.toYaml !== true) return { files: tagDeployments(holdBackDeployments(results, hold), hold.keys) };
   // --to-yaml converts what the runtime migration produced (NOTES.md, "Classic -> YAML on manifests").
-  return { files: toYamlStage(results, options, after ?? state) };
+  return { files: tagDeployments(holdBackDeployments(toYamlStage(results, options, after ?? state), hold), hold.keys) };
 }
 
 /** One chunk of a partitioned file, migrated as a one-file batch with a trace of how its result was ordered. */
@@ -103,7 +108,7 @@ function runChunk(file: SourceFile, options: MigrateOptions): ReturnType<ChunkRu
  * `withoutRuntime` run (repeated-property): the results carry the
  * diagnostics of reading the batch, their findings, and no edits.
  */
-function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, trace?: ChunkTrace): { results: FileResult[]; state: BatchState; after: BatchState | undefined } {
+function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, trace?: ChunkTrace): { results: FileResult[]; state: BatchState; after: BatchState | undefined; links: readonly (readonly string[])[] } {
   const state = readBatch(files, deploymentOptions(options));
   const work = files.map((file, i): FileWork => {
     const discovery = state.discoveries[i] as Discovery;
@@ -153,7 +158,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
     // --to-yaml alone: only the report rules of what Fluent Bit refuses whatever the runtime (repeated-property), as written.
     if (options.toYaml === true) reportAsWritten(configs, includes.links, state, options, byPath);
     mark();
-    return { results: work.map((w) => finish(w, undefined)), state, after: undefined };
+    return { results: work.map((w) => finish(w, undefined)), state, after: undefined, links: includes.links };
   }
   const withRuntime = { ...options, runtime };
   const run: RunEnvironment = { options: resolveOptions(withRuntime), deployment: state.deployment, viewOf: state.viewOf };
@@ -218,7 +223,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   const after = checkBatch(state, work, withRuntime, baseline);
   mark();
   const results = work.map((w, i) => finish(w, after, i, options.toYaml === true));
-  return { results, state, after };
+  return { results, state, after, links: includes.links };
 }
 
 /**
@@ -516,5 +521,7 @@ export function migrateText(text: string, options: MigrateOptions & { readonly p
  */
 export function migratePartitionedWith(file: SourceFile, options: MigrateOptions, limits: PartitionLimits): PartitionOutcome {
   validateMigrateArguments([file], options);
-  return migratePartitioned(file, options, runChunk, limits);
+  const outcome = migratePartitioned(file, options, runChunk, limits);
+  // As migrate() returns it: one file is a deployment of its own (deployment-groups.ts).
+  return outcome.result ? { ...outcome, result: holdBackDeployments([outcome.result], { keys: new Map() })[0] as FileResult } : outcome;
 }

@@ -67,6 +67,14 @@ export interface MigrateOptions {
    * Without it: the whole batch is one deployment.
    */
   readonly deployments?: readonly (readonly string[])[];
+  /**
+   * Files of the batch's directories that could not be read at all (the
+   * CLI's FILE_TOO_LARGE, ENCODING, a read error): what they hold, and so
+   * whose deployment they are, is unknown, so no changed file of their scope
+   * (the batch, or their group of `deployments`) is written: each gets
+   * DEPLOYMENT_RELATED naming the file (deployment-groups.ts).
+   */
+  readonly unreadFiles?: readonly { readonly path: string; readonly code: string; readonly message: string }[];
 }
 
 export const DEFAULT_POD_LOGS_DIR = '/var/log/pods';
@@ -102,6 +110,10 @@ export function checkOptions(options: unknown): string | undefined {
   const existing = o['existingFiles'];
   if (existing !== undefined && (!Array.isArray(existing) || existing.some((e) => typeof e !== 'string'))) {
     return `existingFiles must be an array of paths when given, got ${describeValue(existing)}`;
+  }
+  const unread = o['unreadFiles'];
+  if (unread !== undefined && (!Array.isArray(unread) || unread.some((u) => typeof u !== 'object' || u === null || typeof u.path !== 'string' || typeof u.code !== 'string' || typeof u.message !== 'string'))) {
+    return `unreadFiles must be an array of { path, code, message } when given, got ${describeValue(unread)}`;
   }
   const deployments = o['deployments'];
   if (deployments !== undefined && (!Array.isArray(deployments) || deployments.some((g) => !Array.isArray(g) || g.some((d) => typeof d !== 'string')))) {

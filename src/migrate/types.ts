@@ -46,6 +46,13 @@ export interface FileResult {
    * removal `deleted file mode` and `+++ /dev/null`, as git writes them.
    */
   readonly diff: string;
+  /**
+   * Set on a changed file whose deployment holds other files of the batch
+   * (its workload, ConfigMaps, values, configs): the same key on each. Write
+   * them together or not at all (the CLI stages their temp files, then
+   * renames them).
+   */
+  readonly deployment?: string;
 }
 
 export interface MigrateResult {

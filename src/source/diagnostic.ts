@@ -79,6 +79,7 @@ export const DIAGNOSTIC_CODES = {
   INVARIANT_CONTAINER: { severity: 'error', summary: 'the migration would edit an init container or a container that does not run Fluent Bit: not written' },
   INVARIANT_VOLUME: { severity: 'error', summary: 'the migration would leave a mount naming no volume, or a removed volume still referenced: not written' },
   INVARIANT_RELATED: { severity: 'error', summary: 'not written because another file of the same deployment breaks an invariant (see that file)' },
+  DEPLOYMENT_RELATED: { severity: 'error', summary: 'not written because a file of the same deployment (its workload, ConfigMaps, Secrets, chart values, configs and included files, linked in the input or in the output) cannot be migrated: an error, an edit skipped (ALIAS_NOT_EDITED), a config not read (BASE64_UNREADABLE); a file whose content is unknown (BINARY_FILE) holds back its whole batch. The CLI adds the same for a file it cannot read (FILE_TOO_LARGE, ENCODING) or write. A deployment is written whole or not at all' },
   INTERNAL_ERROR: { severity: 'error', summary: 'a bug in flb-migrate: the file was left unchanged (please report it)' },
 } as const satisfies Record<string, { readonly severity: Severity; readonly summary: string }>;
 

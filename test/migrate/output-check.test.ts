@@ -64,12 +64,13 @@ describe('the output check refuses a broken output (tampered edits on the real p
     expect(errors(run(stream(files)))).toEqual([]);
   });
 
-  it('an edit that breaks the YAML: INTERNAL_ERROR, the file unchanged', () => {
+  it('an edit that breaks the YAML: INTERNAL_ERROR, the file unchanged, and the rest of its deployment held back', () => {
     tamper = onFile('ds.yaml', (text, edits) => [...edits, replace(text, '      volumes:\n', '      volumes: [\n')]);
     const result = run(files);
-    expect(errors(result)).toEqual(['ds.yaml INTERNAL_ERROR']);
+    expect(errors(result)).toEqual(['cm.yaml DEPLOYMENT_RELATED', 'ds.yaml INTERNAL_ERROR']);
     expect(result.files.find((f) => f.path === 'ds.yaml')?.diagnostics.find((d) => d.code === 'INTERNAL_ERROR')?.message).toMatch(/would not be valid: YAML_SYNTAX/);
-    expect(changed(result)).toEqual(['cm.yaml']);
+    expect(result.files.find((f) => f.path === 'cm.yaml')?.diagnostics.find((d) => d.code === 'DEPLOYMENT_RELATED')?.message).toMatch(/^not written: ds\.yaml:1:1 cannot be migrated \(INTERNAL_ERROR: /);
+    expect(changed(result)).toEqual([]);
   });
 
   it('an edit that breaks an embedded classic config: INTERNAL_ERROR, the file unchanged', () => {
@@ -101,18 +102,20 @@ describe('the output check refuses a broken output (tampered edits on the real p
     expect(changed(result)).toEqual([]);
   });
 
-  it('(d) an edit inside an init container: INVARIANT_CONTAINER', () => {
+  it('(d) an edit inside an init container: INVARIANT_CONTAINER, the ConfigMap held back', () => {
     tamper = onFile('ds.yaml', (text, edits) => [...edits, replace(text, '          mountPath: /var/log\n      containers:', '          mountPath: /var/log/pods\n      containers:')]);
     const result = run(files);
-    expect(errors(result)).toEqual(['ds.yaml INVARIANT_CONTAINER']);
-    expect(changed(result)).toEqual(['cm.yaml']);
+    // The init container reads no config: the ConfigMap is in the deployment through the input's Fluent Bit container.
+    expect(errors(result)).toEqual(['cm.yaml INVARIANT_RELATED', 'ds.yaml INVARIANT_CONTAINER']);
+    expect(changed(result)).toEqual([]);
   });
 
-  it('(e) a volume removed while still mounted: INVARIANT_VOLUME', () => {
+  it('(e) a volume removed while still mounted: INVARIANT_VOLUME, the ConfigMap held back', () => {
     tamper = onFile('ds.yaml', (text, edits) => [...edits, replace(text, '      - name: config\n        configMap:\n          name: fb\n', '')]);
     const result = run(files);
-    expect(errors(result)).toEqual(['ds.yaml INVARIANT_VOLUME']);
-    expect(changed(result)).toEqual(['cm.yaml']);
+    // The output's container reads no config any more: the ConfigMap is in the deployment through the input's.
+    expect(errors(result)).toEqual(['cm.yaml INVARIANT_RELATED', 'ds.yaml INVARIANT_VOLUME']);
+    expect(changed(result)).toEqual([]);
   });
 
   it('each break in a stream of documents: the check refuses the whole file', () => {
