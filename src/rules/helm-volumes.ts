@@ -139,7 +139,10 @@ export const helmVolumes = defineRule({
           }
           for (const v of values.daemonSetVolumes.filter((x) => isDockerDataPath(x.hostPath))) {
             const data = { name: v.name ?? '', hostPath: v.hostPath ?? '' };
-            if (!keepDockerMount && keepFor(`daemonSetVolumes ${data.name}, ${data.hostPath}`, atOf(v.item))) continue;
+            if (!keepDockerMount && keepFor(`daemonSetVolumes ${data.name}, ${data.hostPath}`, atOf(v.item))) {
+              for (const m of values.daemonSetVolumeMounts.filter((x) => mountsVolume(x, v))) context.consume(atOf(m.item));
+              continue;
+            }
             if (keepDockerMount) {
               context.report({ severity: 'info', messageId: 'kept', data, at: atOf(v.item) });
               continue;
@@ -158,7 +161,10 @@ export const helmVolumes = defineRule({
         for (const list of values.volumeLists) {
           for (const v of list.volumes.filter((x) => isDockerDataPath(x.hostPath))) {
             const data = { list: listName(list), name: v.name ?? '', hostPath: v.hostPath ?? '' };
-            if (!keepDockerMount && keepFor(`${data.list} entry ${data.name}, ${data.hostPath}`, atOf(v.item))) continue;
+            if (!keepDockerMount && keepFor(`${data.list} entry ${data.name}, ${data.hostPath}`, atOf(v.item))) {
+              for (const { mount: m } of mountLists.filter((x) => mountsVolume(x.mount, v))) context.consume(atOf(m.item));
+              continue;
+            }
             if (keepDockerMount) {
               context.report({ severity: 'info', messageId: 'listKept', data, at: atOf(v.item) });
               continue;
