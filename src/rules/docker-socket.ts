@@ -1,6 +1,6 @@
 import { nodeAt } from '../view/target.js';
 import { isDockerSocketPath } from './support/host-paths.js';
-import { dockerNodesOf, editableFluentBitContainers, podMountsOf, workloadOf } from './support/pod-mounts.js';
+import { dockerNodesOf, dockerPatchOf, editableFluentBitContainers, podMountsOf, workloadOf } from './support/pod-mounts.js';
 import { defineRule } from './types.js';
 
 export const dockerSocket = defineRule({
@@ -50,7 +50,7 @@ export const dockerSocket = defineRule({
         const workload = workloadOf(context.deployment, pod);
         if (runtime === 'cri-dockerd' || editableFluentBitContainers(workload).length === 0) return;
         // A workload of Docker nodes only keeps its socket (docker-volume says why, at its Docker directory).
-        const pinned = dockerNodesOf(workload, context.options) !== undefined;
+        const pinned = (dockerNodesOf(workload, context.options) ?? dockerPatchOf(workload, context.deployment, context.options)) !== undefined;
         for (const v of pod.volumes) {
           if (!isDockerSocketPath(v.hostPath)) continue;
           if (pinned) {

@@ -51,6 +51,21 @@ export function dockerNodesOf(workload: Workload | undefined, options: RuleOptio
 }
 
 /**
+ * A kustomize patch (same kind and name, `patch` set: an overlay's) that pins a build of `workload` to Docker nodes:
+ * `the kustomize patch <path> (why)`, or undefined. The base is then shared by that build and the others (an overlay per pool):
+ * its Docker mounts stay, its config is migrated to read both formats.
+ */
+export function dockerPatchOf(workload: Workload | undefined, deployment: Deployment, options: RuleOptions): string | undefined {
+  if (workload === undefined || workload.patch !== undefined || workload.name === undefined) return undefined;
+  for (const w of deployment.workloads) {
+    if (w === workload || w.patch === undefined || w.kind !== workload.kind || w.name !== workload.name) continue;
+    const sign = dockerNodesOf(w, options);
+    if (sign !== undefined) return `the kustomize patch ${w.path} (${sign.replace("its pod's", 'its')})`;
+  }
+  return undefined;
+}
+
+/**
  * The containers of a workload the migration may edit: those that run
  * Fluent Bit (by image, or by mounting a config of the batch) and are not
  * init containers (a native sidecar is edited like a main container).
@@ -69,9 +84,9 @@ export function dockerVolumes(pod: PodTemplate): VolumeInfo[] {
  * editable Fluent Bit containers, unless the runtime is cri-dockerd (it
  * keeps Docker's files) or the user keeps the mount.
  */
-export function removedDockerMounts(pod: PodTemplate, workload: Workload | undefined, options: RuleOptions): ReadonlySet<VolumeMountInfo> {
+export function removedDockerMounts(pod: PodTemplate, workload: Workload | undefined, options: RuleOptions, deployment: Deployment): ReadonlySet<VolumeMountInfo> {
   const removed = new Set<VolumeMountInfo>();
-  if (options.runtime === 'cri-dockerd' || options.keepDockerMount || dockerNodesOf(workload, options)) return removed;
+  if (options.runtime === 'cri-dockerd' || options.keepDockerMount || dockerNodesOf(workload, options) || dockerPatchOf(workload, deployment, options)) return removed;
   for (const v of dockerVolumes(pod)) {
     for (const c of editableFluentBitContainers(workload)) {
       for (const m of c.info?.volumeMounts ?? []) if (mountsVolume(m, v)) removed.add(m);
