@@ -161,27 +161,51 @@ export function readPodTemplate(obj: YAMLMap, docIndex: number, objectPath: Yaml
 const OS_LABELS = ['kubernetes.io/os', 'beta.kubernetes.io/os'];
 
 /**
- * Why a pod spec can only run on Windows nodes, or undefined: a `nodeSelector`
- * OS label `windows`, or a required `nodeAffinity` whose every term asks for
- * the OS label `In` values that are all `windows` (terms are ORed, the
- * expressions of a term ANDed).
+ * Why a pod spec can only run on nodes whose label (a key `isKey` accepts) has the value `value`, or undefined: a
+ * `nodeSelector` label with that value, or a required `nodeAffinity` whose every term asks for such a label `In`
+ * values that are all `value` (terms are ORed, the expressions of a term ANDed).
  */
-export function windowsNodeSign(spec: YAMLMap): string | undefined {
+function pinnedNodeSign(spec: YAMLMap, isKey: (key: string) => boolean, value: string): string | undefined {
   const selector = getMap(spec, 'nodeSelector');
-  for (const label of OS_LABELS) {
-    if (getString(selector, label)?.toLowerCase() === 'windows') return `its pod's nodeSelector ${label}: windows`;
+  for (const pair of selector?.items ?? []) {
+    const label = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (label !== undefined && isKey(label) && getString(selector, label)?.toLowerCase() === value) return `its pod's nodeSelector ${label}: ${value}`;
   }
   const required = getMap(getMap(getMap(spec, 'affinity'), 'nodeAffinity'), 'requiredDuringSchedulingIgnoredDuringExecution');
   const terms = getSeq(required, 'nodeSelectorTerms')?.items ?? [];
-  const windowsTerm = (term: unknown): string | undefined => {
+  const pinnedTerm = (term: unknown): string | undefined => {
     for (const e of getSeq(term, 'matchExpressions')?.items ?? []) {
       const key = getString(e, 'key');
       const values = (getSeq(e, 'values')?.items ?? []).map((v) => (isScalar(v) ? String(v.value).toLowerCase() : ''));
-      if (key !== undefined && OS_LABELS.includes(key) && getString(e, 'operator') === 'In' && values.length > 0 && values.every((v) => v === 'windows')) return key;
+      if (key !== undefined && isKey(key) && getString(e, 'operator') === 'In' && values.length > 0 && values.every((v) => v === value)) return key;
     }
     return undefined;
   };
-  const keys = terms.map(windowsTerm);
-  if (keys.length > 0 && keys.every((k) => k !== undefined)) return `its pod's nodeAffinity requires ${keys[0] as string} In [windows]`;
+  const keys = terms.map(pinnedTerm);
+  if (keys.length > 0 && keys.every((k) => k !== undefined)) return `its pod's nodeAffinity requires ${keys[0] as string} In [${value}]`;
   return undefined;
+}
+
+/** Why a pod spec can only run on Windows nodes (the OS label `windows`), or undefined. */
+export function windowsNodeSign(spec: YAMLMap): string | undefined {
+  return pinnedNodeSign(spec, (key) => OS_LABELS.includes(key), 'windows');
+}
+
+/**
+ * A node label naming the container runtime: `container-runtime` with or without a prefix
+ * (`node.kubernetes.io/container-runtime`), or a provider's `*-container-runtime`
+ * (GKE's `cloud.google.com/gke-container-runtime`).
+ */
+function isRuntimeLabel(key: string): boolean {
+  const name = key.slice(key.lastIndexOf('/') + 1).toLowerCase();
+  return name === 'container-runtime' || name.endsWith('-container-runtime');
+}
+
+/**
+ * Why a pod spec can only run on Docker nodes, or undefined: a runtime label (isRuntimeLabel) selected, or required
+ * by every nodeAffinity term, with the value `docker`. Pool names (EKS `eks.amazonaws.com/nodegroup`, AKS
+ * `kubernetes.azure.com/os-sku`) do not say the runtime and are not read.
+ */
+export function dockerNodeSign(spec: YAMLMap): string | undefined {
+  return pinnedNodeSign(spec, isRuntimeLabel, 'docker');
 }

@@ -1,6 +1,6 @@
 import { nodeAt } from '../view/target.js';
 import { isDockerSocketPath } from './support/host-paths.js';
-import { editableFluentBitContainers, podMountsOf, workloadOf } from './support/pod-mounts.js';
+import { dockerNodesOf, dockerPatchOf, editableFluentBitContainers, podMountsOf, workloadOf } from './support/pod-mounts.js';
 import { defineRule } from './types.js';
 
 export const dockerSocket = defineRule({
@@ -47,9 +47,17 @@ export const dockerSocket = defineRule({
     const { runtime } = context.options;
     return {
       podTemplate(pod, file) {
-        if (runtime === 'cri-dockerd' || editableFluentBitContainers(workloadOf(context.deployment, pod)).length === 0) return;
+        const workload = workloadOf(context.deployment, pod);
+        if (runtime === 'cri-dockerd' || editableFluentBitContainers(workload).length === 0) return;
+        // A workload of Docker nodes only keeps its socket (docker-volume says why, at its Docker directory).
+        const pinned = (dockerNodesOf(workload, context.options) ?? dockerPatchOf(workload, context.deployment, context.options)) !== undefined;
         for (const v of pod.volumes) {
           if (!isDockerSocketPath(v.hostPath)) continue;
+          if (pinned) {
+            context.consume(nodeAt(file, v.item));
+            for (const m of podMountsOf(pod, v)) context.consume(nodeAt(file, m.item));
+            continue;
+          }
           context.report({ severity: 'warning', messageId: 'socketMount', data: { name: v.name ?? '', hostPath: v.hostPath ?? '', runtime }, at: nodeAt(file, v.item) });
           // Its mounts are what the report is about.
           for (const m of podMountsOf(pod, v)) context.consume(nodeAt(file, m.item));

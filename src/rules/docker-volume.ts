@@ -1,6 +1,6 @@
 import { removeSeqItem } from '../yaml/yaml-edits.js';
 import { nodeAt } from '../view/target.js';
-import { dockerVolumes, editableFluentBitContainers, mountsVolume, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
+import { dockerNodesOf, dockerPatchOf, dockerVolumes, editableFluentBitContainers, mountsVolume, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
 import type { Workload } from '../deploy/types.js';
 import type { VolumeInfo } from '../discover/discovery-types.js';
 import { getMap, getScalar } from '../yaml/yaml-nodes.js';
@@ -33,7 +33,7 @@ export const dockerVolume = defineRule({
       summary: "pod templates: Docker's containers hostPath (matched by path) is unmounted from Fluent Bit containers and removed when nothing else mounts it",
       details: [
         "On containerd and CRI-O nodes, /var/lib/docker/containers (or `<root>/docker/containers`, or the snap's `/var/snap/docker/common/var-lib-docker/containers`) is empty: the kubelet's symlinks in /var/log/containers point into the pod logs dir instead. Its hostPath volume, found by path and never by name, is unmounted from the containers that run Fluent Bit (by image, or by mounting a Fluent Bit config of the input; never init containers), and the volume is removed when no other container or initContainer mounts it (runtime-migration.md G.2).",
-        "A volume another container still mounts stays, with a warning: that container may really read Docker's files. Pods without a Fluent Bit container are reported, not edited; a kustomize patch that adds the mount (listed by a kustomization's patchesStrategicMerge/patches, or a fragment whose containers name no image) is reported as a patch of its base, with what to change in it. cri-dockerd keeps Docker's files, and --keep-docker-mount keeps the mount for rolling node-pool migrations. A kept volume whose `hostPath.type` needs the path to exist (`Directory`) is warned: the kubelet refuses to start the pod on a node without Docker's directory.",
+        "A volume another container still mounts stays, with a warning: that container may really read Docker's files. Pods without a Fluent Bit container are reported, not edited; a kustomize patch that adds the mount (listed by a kustomization's patchesStrategicMerge/patches, or a fragment whose containers name no image) is reported as a patch of its base, with what to change in it. cri-dockerd keeps Docker's files, and --keep-docker-mount keeps the mount for rolling node-pool migrations; so does a workload that runs only on Docker nodes (a mixed cluster's DaemonSet for the Docker pool: a runtime node label such as `container-runtime` or GKE's `cloud.google.com/gke-container-runtime` with the value `docker`, in its nodeSelector or required nodeAffinity, or a kustomize base an overlay's patch pins so), with an info. A kept volume whose `hostPath.type` needs the path to exist (`Directory`) is warned: the kubelet refuses to start the pod on a node without Docker's directory.",
       ].join('\n'),
       example: {
         before: [
@@ -67,6 +67,8 @@ export const dockerVolume = defineRule({
       notFluentBit: "{{workload}} mounts Docker's directory {{hostPath}} but none of its containers runs Fluent Bit (by image, or by mounting a Fluent Bit config of the input): left alone; review it by hand",
       patchOf: "this {{kind}} is a kustomize patch{{listedBy}} of {{base}}: it adds Docker's directory {{hostPath}}, which {{runtime}} leaves empty; remove this mount and volume from the patch, or retarget them to /var/log/pods (where {{runtime}} writes pod logs) if the base does not mount /var/log",
       kept: 'volume {{name}} ({{hostPath}}) kept because of --keep-docker-mount; remove it once no node runs Docker',
+      dockerPatch: "volume {{name}} ({{hostPath}}) kept: {{patch}} pins a build of {{workload}} to Docker nodes, where Fluent Bit still reads Docker's files; remove it when that node pool moves to {{runtime}}",
+      dockerNodes: "volume {{name}} ({{hostPath}}) kept: {{workload}} runs only on Docker nodes ({{sign}}), where Fluent Bit still reads Docker's files; remove the workload (or migrate it) when its node pool moves to {{runtime}}",
       mountRemoved: "removed mount {{name}} ({{mountPath}}) from container {{container}}: Docker's container directory only served Docker's symlink chain; {{runtime}} writes logs under the pod logs dir",
       stillMounted: "volume {{name}} ({{hostPath}}) kept: still mounted by {{containers}}, which may still expect Docker's files",
       volumeRemoved: 'removed volume {{name}} (hostPath {{hostPath}}): no container mounts it any more',
@@ -86,9 +88,11 @@ export const dockerVolume = defineRule({
         const base = workload?.patch ? baseOf(context.deployment.workloads, workload) : undefined;
         if (fluentBit.length === 0 && workload?.patch && (base === undefined || editableFluentBitContainers(base).length > 0)) {
           // A patch of a Fluent Bit workload (or of one outside the batch): its own containers name no image.
+          const pinnedPatch = dockerNodesOf(workload, context.options);
           for (const v of volumes) {
             const at = nodeAt(file, v.item);
             if (runtime === 'cri-dockerd') context.consume(at); // cri-dockerd keeps Docker's log files: the mount is still needed
+            else if (pinnedPatch !== undefined) context.report({ severity: 'info', messageId: 'dockerNodes', data: { name: v.name ?? '', hostPath: v.hostPath ?? '', workload: workload.label, sign: pinnedPatch, runtime }, at });
             else if (keepDockerMount) context.report({ severity: 'info', messageId: 'kept', data: { name: v.name ?? '', hostPath: v.hostPath ?? '' }, at });
             else {
               const listedBy = workload.patch.kustomization ? ` (listed by ${workload.patch.kustomization})` : '';
@@ -105,6 +109,17 @@ export const dockerVolume = defineRule({
           return;
         }
         if (runtime === 'cri-dockerd') return; // cri-dockerd keeps Docker's log files: the mount is still needed
+        const pinned = dockerNodesOf(workload, context.options);
+        if (pinned !== undefined) {
+          // A mixed cluster's DaemonSet for the Docker pool: its nodes keep Docker's directory.
+          for (const v of volumes) context.report({ severity: 'info', messageId: 'dockerNodes', data: { name: v.name ?? '', hostPath: v.hostPath ?? '', workload: workload?.label ?? pod.workloadKind, sign: pinned, runtime }, at: nodeAt(file, v.item) });
+          return;
+        }
+        const patch = dockerPatchOf(workload, context.deployment, context.options);
+        if (patch !== undefined) {
+          for (const v of volumes) context.report({ severity: 'info', messageId: 'dockerPatch', data: { name: v.name ?? '', hostPath: v.hostPath ?? '', workload: workload?.label ?? pod.workloadKind, patch, runtime }, at: nodeAt(file, v.item) });
+          return;
+        }
         const strictType = (v: VolumeInfo): void => {
           const strict = strictHostPathType(v);
           if (strict) context.report({ severity: 'warning', messageId: 'strictType', data: { type: strict.type, name: v.name ?? '', hostPath: v.hostPath ?? '', runtime }, at: nodeAt(file, strict.node) });
@@ -116,7 +131,7 @@ export const dockerVolume = defineRule({
           }
           return;
         }
-        const removed = removedDockerMounts(pod, workload, context.options);
+        const removed = removedDockerMounts(pod, workload, context.options, context.deployment);
         for (const v of volumes) {
           for (const c of fluentBit) {
             for (const m of c.info?.volumeMounts ?? []) {

@@ -6,7 +6,7 @@ import type { Fix, Located } from '../view/types.js';
 import { removeSeqItem } from '../yaml/yaml-edits.js';
 import { getMap, getNode } from '../yaml/yaml-nodes.js';
 import { isDockerDataPath } from './support/host-paths.js';
-import { mountsVolume } from './support/pod-mounts.js';
+import { dockerNodesOf, mountsVolume } from './support/pod-mounts.js';
 import { defineRule } from './types.js';
 
 /** The override a values file needs when the chart's default volumes are in effect (runtime-migration.md G.3). */
@@ -81,6 +81,7 @@ export const helmVolumes = defineRule({
       chartDefaultDependency: "dependency {{chart}} takes no values from the chart's values.yaml, so its chart's default daemonSetVolumes still mount /var/lib/docker/containers; add this override under {{path}}: in values.yaml: {{override}}",
       chartDefaultUnlessFiles: "these values do not override daemonSetVolumes and the release's values files ({{files}}) are not read with them: unless one does, the chart's default still mounts /var/lib/docker/containers; add this override there: {{override}}",
       kept: 'daemonSetVolumes {{name}} ({{hostPath}}) kept because of --keep-docker-mount',
+      dockerNodes: "Docker's directory kept ({{what}}): this release runs only on Docker nodes ({{sign}}), where Fluent Bit still reads Docker's files; remove the release (or migrate it) when its node pool moves to {{runtime}}",
       volumeRemoved: "removed daemonSetVolumes entry {{name}} (hostPath {{hostPath}}): Docker's container directory is not used on {{runtime}} nodes",
       mountRemoved: 'removed daemonSetVolumeMounts entry {{name}} ({{mountPath}})',
       listVolumeRemoved: "removed {{list}} entry {{name}} (hostPath {{hostPath}}): Docker's container directory is not used on {{runtime}} nodes",
@@ -107,6 +108,12 @@ export const helmVolumes = defineRule({
         const sets: readonly HelmValuesInfo[] = workload?.valueSets ?? [values];
         // Release-wide notes go on the highest-precedence values of the release, once.
         const isTop = sets[sets.length - 1] === values;
+        // A release for a mixed cluster's Docker pool (nodeSelector/affinity on a runtime label): its Docker mounts stay.
+        const pinned = dockerNodesOf(workload, context.options);
+        const keepFor = (what: string, at: Located): boolean => {
+          if (pinned !== undefined) context.report({ severity: 'info', messageId: 'dockerNodes', data: { what, sign: pinned, runtime }, at });
+          return pinned !== undefined;
+        };
         if (values.chartKind === 'stable-fluent-bit' && isTop && !keepDockerMount) {
           context.report({ severity: 'warning', messageId: 'stableChartMount', data: { runtime }, at: root });
         }
@@ -126,7 +133,7 @@ export const helmVolumes = defineRule({
             // A release with no values of its own (an Argo CD `chart:` source with only `helm.valueFiles`) whose values file is
             // in the batch (a multi-source `$values/...`): said once, in that file, where the override goes.
             const toValuesFile = values.release !== undefined && values.root.items.length === 0 && context.deployment.hasFluentBitValuesFile(values.release.id);
-            if (!keepDockerMount && isTop && !toValuesFile) {
+            if (!keepDockerMount && isTop && !toValuesFile && !keepFor("the chart's default daemonSetVolumes", root)) {
               if (values.dependency) context.report({ severity: 'warning', messageId: 'chartDefaultDependency', data: { ...values.dependency, override }, at: root });
               else if (files.length > 0) context.report({ severity: 'warning', messageId: 'chartDefaultUnlessFiles', data: { files: files.join(', '), override }, at: root });
               else context.report({ severity: 'warning', messageId: 'chartDefault', data: { override }, at: root });
@@ -143,6 +150,10 @@ export const helmVolumes = defineRule({
           }
           for (const v of rendered ? values.daemonSetVolumes.filter((x) => isDockerDataPath(x.hostPath)) : []) {
             const data = { name: v.name ?? '', hostPath: v.hostPath ?? '' };
+            if (!keepDockerMount && keepFor(`daemonSetVolumes ${data.name}, ${data.hostPath}`, atOf(v.item))) {
+              for (const m of values.daemonSetVolumeMounts.filter((x) => mountsVolume(x, v))) context.consume(atOf(m.item));
+              continue;
+            }
             if (keepDockerMount) {
               context.report({ severity: 'info', messageId: 'kept', data, at: atOf(v.item) });
               continue;
@@ -162,6 +173,10 @@ export const helmVolumes = defineRule({
           if (!rendersFrom(sets, values, list.path)) continue;
           for (const v of list.volumes.filter((x) => isDockerDataPath(x.hostPath))) {
             const data = { list: listName(list), name: v.name ?? '', hostPath: v.hostPath ?? '' };
+            if (!keepDockerMount && keepFor(`${data.list} entry ${data.name}, ${data.hostPath}`, atOf(v.item))) {
+              for (const { mount: m } of mountLists.filter((x) => mountsVolume(x.mount, v))) context.consume(atOf(m.item));
+              continue;
+            }
             if (keepDockerMount) {
               context.report({ severity: 'info', messageId: 'listKept', data, at: atOf(v.item) });
               continue;

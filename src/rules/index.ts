@@ -10,6 +10,7 @@ export { customParserName } from './custom-parser-name.js';
 export { decodeFieldLog } from './decode-field-log.js';
 export { dockerEventsInput } from './docker-events-input.js';
 export { dockerMetricsInput } from './docker-metrics-input.js';
+export { dockerNodePool } from './docker-node-pool.js';
 export { dockerSocket } from './docker-socket.js';
 export { dockerVolume } from './docker-volume.js';
 export { fluentBitVersion } from './fluent-bit-version.js';

@@ -46,7 +46,7 @@ export const logMountPath = defineRule({
     return {
       podTemplate(pod, file) {
         const workload = workloadOf(context.deployment, pod);
-        const removed = removedDockerMounts(pod, workload, context.options);
+        const removed = removedDockerMounts(pod, workload, context.options, context.deployment);
         for (const c of editableFluentBitContainers(workload)) {
           for (const m of c.info?.volumeMounts ?? []) {
             const mount = hostPathMount(m);

@@ -135,7 +135,7 @@ export const podLogsMount = defineRule({
     return {
       podTemplate(pod, file) {
         const workload = workloadOf(context.deployment, pod);
-        const removed = removedDockerMounts(pod, workload, context.options);
+        const removed = removedDockerMounts(pod, workload, context.options, context.deployment);
         const addedVolumes = new Map<string, string>();
         for (const c of editableFluentBitContainers(workload)) {
           const info = c.info;

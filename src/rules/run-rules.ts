@@ -5,7 +5,7 @@ import { targetIn } from '../view/target.js';
 import type { Edit } from '../source/edit.js';
 import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/types.js';
 import { RULE_LIST, type RuleId } from './registry.js';
-import { dockerMountPaths } from './support/pod-mounts.js';
+import { dockerMountPaths, dockerNodesOf, dockerPatchOf } from './support/pod-mounts.js';
 import { NO_SETUP } from './support/setup-facts.js';
 import { versionInfo } from './support/version-info.js';
 import { notMadeFinding, refusedOf } from './yaml-list-value.js';
@@ -185,9 +185,12 @@ function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleLi
     for (const { kind, at } of fluxNotMade(ruleId, change, flux, flux.target, fixes, touched)) findings.push(kindOf(kind.ruleId, kind.messageId, kind.severity, kind.data), at);
     return true;
   };
+  // A config only workloads of Docker nodes run is theirs as it is: docker-node-pool alone says so.
+  const dockerNodesOnly = scope.options?.dockerNodes?.all === true;
   for (const rule of RULE_LIST) {
     const { meta } = rule;
     if (asWritten && meta.withoutRuntime !== true) continue;
+    if (dockerNodesOnly && meta.id !== 'docker-node-pool') continue;
     const context: RuleContext<typeof meta.messages, FindingSeverity> = {
       options: scope.options ?? env.options,
       version: scope.version,
@@ -233,6 +236,25 @@ function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleLi
   return { findings, fixes, consumed };
 }
 
+/** The workloads of `runners` that run only on Docker nodes (`label (why)`), and whether that is all of them; undefined when none. */
+function dockerNodeRunners(runners: readonly Container[], options: RuleOptions, deployment: Deployment): RuleOptions['dockerNodes'] {
+  if (runners.length === 0 || options.asWritten === true) return undefined;
+  const workloads = [...new Set(runners.map((c) => c.workload))];
+  const pinned: string[] = [];
+  // A base an overlay's patch pins to Docker nodes also runs in the other overlays' builds: never "all".
+  let shared = false;
+  for (const w of workloads) {
+    const sign = dockerNodesOf(w, options);
+    const patch = sign === undefined ? dockerPatchOf(w, deployment, options) : undefined;
+    if (sign !== undefined) pinned.push(`${w.label} (${sign})`);
+    else if (patch !== undefined) {
+      pinned.push(`${w.label} as ${patch} builds it`);
+      shared = true;
+    }
+  }
+  return pinned.length === 0 ? undefined : { workloads: pinned, all: !shared && pinned.length === workloads.length };
+}
+
 /**
  * Runs the rules over one Fluent Bit config: `config`, then each section's
  * listener, in order. `setup` holds the facts of the configs loaded with it;
@@ -242,8 +264,9 @@ export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, s
   const version = key ? versionInfo(env.deployment.versionOf(key)) : UNKNOWN_VERSION;
   const runners = key ? env.deployment.containersOf(key) : [];
   const dockerMounts = dockerMountPaths(runners);
-  // Object.assign and two literals, not spreads: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call, once per config here (NOTES.md "Tree throughput (branch `treeperf31`)").
-  const options = dockerMounts.length > 0 ? Object.assign({}, env.options, { dockerMounts }) : undefined;
+  const dockerNodes = dockerNodeRunners(runners, env.options, env.deployment);
+  // Object.assign and literals, not spreads: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call, once per config here (NOTES.md "Tree throughput (branch `treeperf31`)").
+  const options = dockerMounts.length > 0 || dockerNodes ? Object.assign({}, env.options, dockerMounts.length > 0 ? { dockerMounts } : {}, dockerNodes ? { dockerNodes } : {}) : undefined;
   const build = fluxBuildOf(config.source);
   const fills = build && config.target.text.includes('${') ? fluxFills(config.target.text, build) : [];
   const flux = build && fills.length > 0 ? { build, fills, target: config.target } : undefined;

@@ -24,6 +24,11 @@ export interface RuleOptions {
    */
   readonly dockerMounts?: readonly string[];
   /**
+   * For a config the batch's containers run: those of its runners' workloads that run only on Docker nodes
+   * (support/pod-mounts.ts dockerNodesOf), each `label: why`, and whether they are all its runners.
+   */
+  readonly dockerNodes?: { readonly workloads: readonly string[]; readonly all: boolean };
+  /**
    * --to-yaml without --runtime: only the rules whose meta says `withoutRuntime` run, on the config as written (no
    * runtime edit takes anything away or retargets a path; `runtime` is a placeholder they do not read).
    */

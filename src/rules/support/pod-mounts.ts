@@ -3,6 +3,7 @@ import type { Container, Deployment, Workload } from '../../deploy/types.js';
 import type { RuleOptions } from '../types.js';
 import { normalizePath } from '../../deploy/paths.js';
 import { hostDir, isDockerContainersOrRoot, isDockerDataPath } from './host-paths.js';
+import { dockerNodeSign } from '../../discover/pod-templates.js';
 
 /*
  * The decisions the pod-template rules share (docker-volume removes mounts,
@@ -33,6 +34,38 @@ export function workloadOf(deployment: Deployment, pod: PodTemplate): Workload |
 }
 
 /**
+ * Why a workload runs only on Docker nodes (a runtime node label `docker` in its nodeSelector or required
+ * nodeAffinity: a mixed cluster's DaemonSet for the Docker pool), or undefined. Under --runtime containerd/cri-o
+ * such a workload is left as it is (docker-volume, docker-node-pool): its nodes keep Docker. cri-dockerd keeps
+ * Docker's files anyway: undefined.
+ */
+export function dockerNodesOf(workload: Workload | undefined, options: RuleOptions): string | undefined {
+  if (workload === undefined || options.runtime === 'cri-dockerd') return undefined;
+  if (workload.pod) return dockerNodeSign(workload.pod.spec);
+  // Chart values: the chart's pod takes `nodeSelector`/`affinity` from the values root (the highest-precedence set that says).
+  for (const set of [...workload.valueSets].reverse()) {
+    const sign = dockerNodeSign(set.root);
+    if (sign !== undefined) return sign.replace("its pod's", 'its values');
+  }
+  return undefined;
+}
+
+/**
+ * A kustomize patch (same kind and name, `patch` set: an overlay's) that pins a build of `workload` to Docker nodes:
+ * `the kustomize patch <path> (why)`, or undefined. The base is then shared by that build and the others (an overlay per pool):
+ * its Docker mounts stay, its config is migrated to read both formats.
+ */
+export function dockerPatchOf(workload: Workload | undefined, deployment: Deployment, options: RuleOptions): string | undefined {
+  if (workload === undefined || workload.patch !== undefined || workload.name === undefined) return undefined;
+  for (const w of deployment.workloads) {
+    if (w === workload || w.patch === undefined || w.kind !== workload.kind || w.name !== workload.name) continue;
+    const sign = dockerNodesOf(w, options);
+    if (sign !== undefined) return `the kustomize patch ${w.path} (${sign.replace("its pod's", 'its')})`;
+  }
+  return undefined;
+}
+
+/**
  * The containers of a workload the migration may edit: those that run
  * Fluent Bit (by image, or by mounting a config of the batch) and are not
  * init containers (a native sidecar is edited like a main container).
@@ -51,9 +84,9 @@ export function dockerVolumes(pod: PodTemplate): VolumeInfo[] {
  * editable Fluent Bit containers, unless the runtime is cri-dockerd (it
  * keeps Docker's files) or the user keeps the mount.
  */
-export function removedDockerMounts(pod: PodTemplate, workload: Workload | undefined, options: RuleOptions): ReadonlySet<VolumeMountInfo> {
+export function removedDockerMounts(pod: PodTemplate, workload: Workload | undefined, options: RuleOptions, deployment: Deployment): ReadonlySet<VolumeMountInfo> {
   const removed = new Set<VolumeMountInfo>();
-  if (options.runtime === 'cri-dockerd' || options.keepDockerMount) return removed;
+  if (options.runtime === 'cri-dockerd' || options.keepDockerMount || dockerNodesOf(workload, options) || dockerPatchOf(workload, deployment, options)) return removed;
   for (const v of dockerVolumes(pod)) {
     for (const c of editableFluentBitContainers(workload)) {
       for (const m of c.info?.volumeMounts ?? []) if (mountsVolume(m, v)) removed.add(m);

@@ -1,0 +1,73 @@
+import { isTailInput } from './support/tail-target.js';
+import { defineRule } from './types.js';
+
+/*
+ * Mixed clusters: one DaemonSet per node pool, the Docker pool's pinned by a runtime node label
+ * (`container-runtime: docker`, GKE's `cloud.google.com/gke-container-runtime: docker`; support/pod-mounts.ts
+ * dockerNodesOf). The rule runner runs no other rule on a config only such workloads run (run-rules.ts), so
+ * this rule is what the user sees of it; docker-volume keeps their Docker mounts.
+ */
+export const dockerNodePool = defineRule({
+  meta: {
+    id: 'docker-node-pool',
+    kind: 'report',
+    severities: ['info', 'warning'],
+    docs: {
+      summary: 'configs of workloads that run only on Docker nodes (a mixed cluster\'s Docker pool) are left as they are',
+      details: [
+        "A cluster moving between runtimes often runs two Fluent Bit DaemonSets, one per node pool, selected by a node label naming the runtime (`container-runtime: docker`, GKE's `cloud.google.com/gke-container-runtime: docker`) in the pod's nodeSelector or required nodeAffinity. The Docker pool's DaemonSet must keep reading Docker's files until the pool is gone: a config only such workloads run is left as it is (no other rule reads it), said once at its first tail input; docker-volume keeps their Docker mount.",
+        "A config both pools run (a shared ConfigMap) is migrated as usual: `multiline.parser docker, cri` reads Docker's JSON too, so the Docker pool keeps working (an info names it). With --cri-only it would not: a warning says so. So is a kustomize base whose overlay's patch pins its build to Docker nodes (an overlay per pool): the base keeps its Docker mount and its config reads both formats. Pool names (EKS `eks.amazonaws.com/nodegroup`, AKS `kubernetes.azure.com/os-sku`) do not say the runtime and are not read.",
+      ].join('\n'),
+      example: {
+        before: [
+          '# a fluent/fluent-bit release for the Docker pool: left as it is, with an info',
+          'nodeSelector:',
+          '  container-runtime: docker',
+          'config:',
+          '  inputs: |',
+          '    [INPUT]',
+          '        Name tail',
+          '        Path /var/log/containers/*.log',
+          '        Parser docker',
+          '',
+        ].join('\n'),
+        after: [
+          '# once the pool runs containerd, migrate the release with it',
+          'nodeSelector:',
+          '  container-runtime: containerd',
+          'config:',
+          '  inputs: |',
+          '    [INPUT]',
+          '        Name tail',
+          '        Path /var/log/containers/*.log',
+          '        multiline.parser docker, cri',
+          '',
+        ].join('\n'),
+      },
+    },
+    messages: {
+      only: 'left as it is: only {{workloads}} run{{s}} this config, on Docker nodes; migrate it with its workload when that node pool moves to {{runtime}}',
+      shared: "also run by {{workloads}} on Docker nodes: the migrated input reads Docker's JSON lines too (multiline.parser docker, cri), and that workload keeps its Docker mount",
+      criOnly: "also run by {{workloads}} on Docker nodes: --cri-only writes multiline.parser cri, which leaves Docker's JSON lines unparsed there; run without --cri-only while that node pool runs Docker",
+    },
+  },
+  create(context) {
+    const pool = context.options.dockerNodes;
+    const { runtime, criOnly } = context.options;
+    return {
+      config(config) {
+        if (pool === undefined) return;
+        const tail = config.sections.find((s) => s.kind === 'input' && isTailInput(s, context.setup.variables));
+        if (pool.all) {
+          context.consume({ target: config.target, start: 0, end: config.target.text.length });
+          if (tail) context.report({ severity: 'info', messageId: 'only', data: { workloads: pool.workloads.join(', '), s: pool.workloads.length > 1 ? '' : 's', runtime }, at: tail.at });
+          return;
+        }
+        if (tail === undefined) return;
+        const data = { workloads: pool.workloads.join(', ') };
+        if (criOnly) context.report({ severity: 'warning', messageId: 'criOnly', data, at: tail.at });
+        else context.report({ severity: 'info', messageId: 'shared', data, at: tail.at });
+      },
+    };
+  },
+});
