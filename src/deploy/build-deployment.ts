@@ -1003,6 +1003,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       return v;
     },
     overriddenBy: (config) => overridden.get(config.id),
+    anyOverridden: overridden.size > 0,
     workloadOfPod: (pod) => podWorkloads.get(pod),
     workloadOfValues: (values) => valuesWorkloads.get(values),
     hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),

@@ -340,6 +340,8 @@ export interface Deployment {
   configsOf(workload: Workload): readonly EmbeddedConfig[];
   /** The version a config runs on: the lowest of its runners, else the caller's, else unknown. */
   versionOf(config: ConfigKey): ConfigVersion;
+  /** True when some chart config string of the batch is overridden (overriddenBy answers for it). */
+  readonly anyOverridden: boolean;
   /**
    * A chart config string (`config.inputs`...) that a higher value set of its release replaces, as Helm merges the
    * sets, in every workload whose sets hold it: Helm never renders it (not in the chart's ConfigMap, not migrated).
