@@ -24,7 +24,11 @@ function volumeLabel(mount: Mount | undefined): { what: string; listed: boolean 
     case 'secret':
       return { what: `Secret ${source.name ?? '(unnamed)'}`, listed: source.items !== undefined };
     case 'projected':
-      return { what: `the projected volume ${mount?.name ?? '(unnamed)'}`, listed: true };
+      // Its sources' keys (or listed items) are its files: name them, so the fix says where a key goes.
+      return {
+        what: `the projected volume ${mount?.name ?? '(unnamed)'} (${source.sources.map((s) => `${s.kind === 'configMap' ? 'ConfigMap' : 'Secret'} ${s.name ?? '(unnamed)'}`).join(', ') || 'no sources'})`,
+        listed: source.sources.some((s) => s.items !== undefined),
+      };
     case 'chart':
       return { what: "the chart's ConfigMap", listed: false };
     default:

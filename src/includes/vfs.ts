@@ -70,17 +70,55 @@ export function dirIdOf(cfg: EmbeddedConfig): string {
   }
 }
 
-/** Every ConfigMap mount of the pods, by ConfigMap name, in pod/container/mount order (built once per batch). */
-function mountsByConfigMap(pods: readonly PodTemplate[]): Map<string, { mountPath: string; subPath?: string }[]> {
-  const out = new Map<string, { mountPath: string; subPath?: string }[]>();
+/**
+ * One mount of an object's keys in a container: a configMap/secret volume, or
+ * one source of a projected volume (kubelet writes every source's files into
+ * one directory: its sources share `volume`). `names` maps a file name of the
+ * mount to its key when the source lists `items` (only those keys, at those
+ * paths). `owner` is the container, so that a config's relative reference is
+ * looked up in what its own container mounts beside it.
+ */
+interface MountSpec {
+  readonly mountPath: string;
+  readonly subPath?: string;
+  readonly names?: ReadonlyMap<string, string>;
+  readonly volume: number;
+  /** Its place among the volume's sources (0 for a configMap/secret volume). */
+  readonly source: number;
+  readonly owner: number;
+}
+
+/** A mount of one object's directory of the VFS. */
+type VfsMount = MountSpec & { readonly dir: string };
+
+/** `ConfigMap/NAME` or `Secret/NAME`: the key of an object's mounts. */
+function objectKey(kind: 'ConfigMap' | 'Secret', name: string): string {
+  return `${kind}/${name}`;
+}
+
+/** Every configMap/secret mount of the pods (projected sources included), by object, in pod/container/mount order (built once per batch). */
+function mountsByObject(pods: readonly PodTemplate[]): Map<string, MountSpec[]> {
+  const out = new Map<string, MountSpec[]>();
+  let volume = 0;
+  let owner = 0;
   for (const pod of pods) {
     for (const ctr of pod.containers) {
+      owner++;
       for (const m of ctr.volumeMounts) {
-        const cmName = m.volume?.configMapName;
-        if (cmName === undefined || m.mountPath === undefined) continue;
-        const list = out.get(cmName) ?? [];
-        if (list.length === 0) out.set(cmName, list);
-        list.push(m.subPath ? { mountPath: normalizeVfsPath(m.mountPath), subPath: m.subPath } : { mountPath: normalizeVfsPath(m.mountPath) });
+        const source = m.volume?.source;
+        if (source === undefined || m.mountPath === undefined) continue;
+        const sources = source.kind === 'projected' ? source.sources : source.kind === 'configMap' || source.kind === 'secret' ? [source] : [];
+        volume++;
+        for (const [source, src] of sources.entries()) {
+          if (src.name === undefined) continue;
+          const key = objectKey(src.kind === 'configMap' ? 'ConfigMap' : 'Secret', src.name);
+          const list = out.get(key) ?? [];
+          if (list.length === 0) out.set(key, list);
+          const spec: { mountPath: string; subPath?: string; names?: ReadonlyMap<string, string>; volume: number; source: number; owner: number } = { mountPath: normalizeVfsPath(m.mountPath), volume, source, owner };
+          if (m.subPath) spec.subPath = m.subPath;
+          if (src.items) spec.names = new Map(src.items.map((it) => [normalizeVfsPath(it.path), it.key]));
+          list.push(spec);
+        }
       }
     }
   }
@@ -107,8 +145,9 @@ export function createVfs(discoveries: readonly VfsSource[]): Vfs {
     const e = d.get(name) ?? { configs: [] };
     d.set(name, { configs: cfg ? [...e.configs, cfg] : e.configs, other: e.other ?? other });
   };
-  const byConfigMap = mountsByConfigMap(discoveries.flatMap((d) => d.podTemplates));
-  const mounts: { mountPath: string; dir: string; subPath?: string }[] = [];
+  const byObject = mountsByObject(discoveries.flatMap((d) => d.podTemplates));
+  let chartVolume = 0;
+  const mounts: VfsMount[] = [];
   for (const d of discoveries) {
     for (const cfg of d.configs) {
       const name = cfg.origin === 'file' ? (cfg.path.replace(/\\/g, '/').split('/').pop() ?? cfg.name) : cfg.name;
@@ -117,25 +156,31 @@ export function createVfs(discoveries: readonly VfsSource[]): Vfs {
     for (const key of d.otherKeys) add(`cm:${d.path}#${key.docIndex}/${key.configMap.objectPath.join('/')}`, key.name, undefined, key);
     for (const cm of d.configMaps) {
       const dir = `cm:${d.path}#${cm.docIndex}/${cm.objectPath.join('/')}`;
-      for (const m of cm.name === undefined ? [] : (byConfigMap.get(cm.name) ?? [])) mounts.push(Object.assign({}, m, { dir })); // not a spread: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call
+      for (const m of cm.name === undefined ? [] : (byObject.get(objectKey(cm.kind, cm.name)) ?? [])) mounts.push(Object.assign({}, m, { dir })); // not a spread: V8 (Node 20) builds `{ ...a, b }` in a slow runtime call
     }
     const chartDirs = new Set(d.configs.filter((c) => c.origin === 'helm-value').map((c) => dirIdOf(c)));
-    for (const dir of chartDirs) mounts.push({ mountPath: HELM_CONFIG_DIR, dir });
+    // The chart's own pod is not in the batch: each chart directory is a volume of no container.
+    for (const dir of chartDirs) mounts.push({ mountPath: HELM_CONFIG_DIR, dir, volume: --chartVolume, source: 0, owner: 0 });
   }
   addMergedKeys(discoveries, dirs, add);
-  addGeneratedConfigMaps(discoveries, dirs, add, byConfigMap, mounts);
+  addGeneratedConfigMaps(discoveries, dirs, add, byObject, mounts);
 
-  // Mounts by the path they provide (subPath) or the directory they mount: first index of each.
-  let index: { exact: Map<string, number>; dirs: Map<string, number> } | undefined;
-  const mountIndex = (): { exact: Map<string, number>; dirs: Map<string, number> } => {
+  // Mounts by volume (a projected volume's sources, in source order), and the first volume (in batch order) that
+  // provides a path (a subPath mount at it) or mounts a directory.
+  let index: { exact: Map<string, number>; dirs: Map<string, number>; volumes: Map<number, VfsMount[]> } | undefined;
+  const mountIndex = (): { exact: Map<string, number>; dirs: Map<string, number>; volumes: Map<number, VfsMount[]> } => {
     if (index) return index;
     const exact = new Map<string, number>();
-    const dirs = new Map<string, number>();
-    mounts.forEach((m, i) => {
-      const map = m.subPath !== undefined ? exact : dirs;
-      if (!map.has(m.mountPath)) map.set(m.mountPath, i);
-    });
-    return (index = { exact, dirs });
+    const dirIndex = new Map<string, number>();
+    const volumes = new Map<number, VfsMount[]>();
+    for (const m of mounts) {
+      const map = m.subPath !== undefined ? exact : dirIndex;
+      if (!map.has(m.mountPath)) map.set(m.mountPath, m.volume);
+      const list = volumes.get(m.volume);
+      if (list) list.push(m);
+      else volumes.set(m.volume, [m]);
+    }
+    return (index = { exact, dirs: dirIndex, volumes });
   };
 
   const lookup = (dir: string, name: string, ref: string): ResolveResult => {
@@ -155,24 +200,98 @@ export function createVfs(discoveries: readonly VfsSource[]): Vfs {
     return { kind: 'not-found', path: ref, glob: false };
   };
 
+  /** `name` (a file name, or a glob) in the directory one volume mounts: each source's keys at their `items` paths. */
+  const lookupVolume = (sources: readonly VfsMount[], name: string, ref: string): ResolveResult => {
+    const only = sources.length === 1 ? sources[0] : undefined;
+    if (only && only.names === undefined) return lookup(only.dir, name, ref);
+    const files: [string, Entry][] = [];
+    const seen = new Set<number>();
+    for (const m of [...sources].sort((a, b) => a.source - b.source)) {
+      // Two objects of one name in the batch (overlays, namespaces): the first is the source, as for a plain volume.
+      if (seen.has(m.source)) continue;
+      seen.add(m.source);
+      const entries = dirs.get(m.dir);
+      if (!entries) continue;
+      if (m.names === undefined) files.push(...entries);
+      else for (const [file, key] of m.names) {
+        const e = entries.get(key);
+        if (e) files.push([file, e]);
+      }
+    }
+    if (name.includes('*') || name.includes('?')) {
+      const configs = files.filter(([n]) => matchWildcard(name, n)).sort(([a], [b]) => a.localeCompare(b)).flatMap(([, e]) => e.configs);
+      const first = configs[0];
+      return first ? { kind: 'found', config: first, configs, path: ref } : { kind: 'not-found', path: ref, glob: true };
+    }
+    const e = files.find(([n]) => n === name)?.[1];
+    const first = e?.configs[0];
+    if (e && first) return { kind: 'found', config: first, configs: e.configs, path: ref };
+    if (e?.other) return { kind: 'other-key', name, key: e.other, path: ref };
+    return { kind: 'not-found', path: ref, glob: false };
+  };
+
+  /** The file a subPath mount puts at its mountPath, in the directory of its volume. */
+  const atSubPath = (m: VfsMount, ref: string): ResolveResult => lookupVolume(mountIndex().volumes.get(m.volume) ?? [m], m.subPath ?? '', ref);
+
+  /** An absolute path in what the mounts provide: the first subPath mount at it or directory mount of its directory (in batch order), or only `owner`'s. */
+  const resolveAbsolute = (path: string, ref: string, owner?: number): ResolveResult | undefined => {
+    const { exact, dirs: dirIndex, volumes } = mountIndex();
+    const slash = path.lastIndexOf('/');
+    const parent = slash > 0 ? path.slice(0, slash) : undefined;
+    if (owner === undefined) {
+      const e = exact.get(path);
+      const d = parent === undefined ? undefined : dirIndex.get(parent);
+      const firstOf = (v: number | undefined): number => (v === undefined ? Infinity : mounts.findIndex((m) => m.volume === v));
+      if (e !== undefined && (d === undefined || firstOf(e) < firstOf(d))) {
+        const m = volumes.get(e)?.find((x) => x.subPath !== undefined && x.mountPath === path);
+        if (m) return atSubPath(m, ref);
+      }
+      if (d !== undefined) return lookupVolume((volumes.get(d) ?? []).filter((m) => m.subPath === undefined), path.slice((parent ?? '').length + 1), ref);
+      return undefined;
+    }
+    // In one container: a subPath mount at the path hides a directory mount's file; the deepest mount is its directory's.
+    const own = mounts.filter((m) => m.owner === owner);
+    const sub = own.find((m) => m.subPath !== undefined && m.mountPath === path);
+    if (sub) return atSubPath(sub, ref);
+    const inDir = own.filter((m) => m.subPath === undefined && m.mountPath === parent);
+    const v = inDir[0]?.volume;
+    return v === undefined ? undefined : lookupVolume(inDir.filter((m) => m.volume === v), path.slice((parent ?? '').length + 1), ref);
+  };
+
+  /**
+   * A relative `ref` of a ConfigMap's config, as the containers that mount the config see it: beside the config's
+   * file, in its mount's directory, which may hold other objects' files (a projected volume's other sources, a
+   * subPath mount of another ConfigMap's key). Undefined when no container mounts the config or none finds it.
+   */
+  const resolveBesideMounts = (top: EmbeddedConfig, ref: string): ResolveResult | undefined => {
+    const dir = dirIdOf(top);
+    for (const m of mounts) {
+      if (m.dir !== dir || m.owner === 0) continue;
+      const keyOf = (file: string): string | undefined => (m.names === undefined ? file : m.names.get(file));
+      let base: string | undefined;
+      if (m.subPath !== undefined) {
+        if (keyOf(normalizeVfsPath(m.subPath)) === top.name) base = m.mountPath.slice(0, Math.max(0, m.mountPath.lastIndexOf('/')));
+      } else if (m.names === undefined ? true : [...m.names.values()].includes(top.name)) {
+        const file = m.names === undefined ? top.name : [...m.names].find(([, k]) => k === top.name)?.[0];
+        if (file !== undefined && !file.includes('/')) base = m.mountPath;
+      }
+      if (base === undefined) continue;
+      const found = resolveAbsolute(normalizeVfsPath(`${base}/${ref}`), ref, m.owner);
+      if (found && (found.kind === 'found' || found.kind === 'other-key')) return found;
+    }
+    return undefined;
+  };
+
   const resolve = (from: EmbeddedConfig, ref: string, top: EmbeddedConfig = from): ResolveResult => {
     const path = normalizeVfsPath(ref.trim() === ref ? ref : ref);
-    if (ref.startsWith('/')) {
-      // The first mount (in batch order) that provides the path: a subPath mount at it, or a directory mount of its directory.
-      const exact = mountIndex().exact.get(path);
-      const slash = path.lastIndexOf('/');
-      const inDir = slash > 0 ? mountIndex().dirs.get(path.slice(0, slash)) : undefined;
-      const m = exact !== undefined && (inDir === undefined || exact < inDir) ? mounts[exact] : inDir !== undefined ? mounts[inDir] : undefined;
-      if (m?.subPath !== undefined) return lookup(m.dir, m.subPath, ref);
-      if (m) return lookup(m.dir, path.slice(m.mountPath.length + 1), ref);
-      return { kind: 'outside', path: ref };
-    }
+    if (ref.startsWith('/')) return resolveAbsolute(path, ref) ?? { kind: 'outside', path: ref };
     if (top.origin === 'file') {
       const full = besideFile(top.path, ref);
       return lookup(`fs:${normalizeVfsPath(dirname(full))}`, full.split('/').pop() ?? full, ref);
     }
-    if (ref.includes('/')) return { kind: 'not-found', path: ref, glob: ref.includes('*') };
-    return lookup(dirIdOf(top), ref, ref);
+    const own: ResolveResult = ref.includes('/') ? { kind: 'not-found', path: ref, glob: ref.includes('*') } : lookup(dirIdOf(top), ref, ref);
+    if (own.kind !== 'not-found' || top.origin !== 'configmap') return own;
+    return resolveBesideMounts(top, ref) ?? own;
   };
 
   return { resolve, mounts };
@@ -197,14 +316,14 @@ function addGeneratedConfigMaps(
   discoveries: readonly VfsSource[],
   dirs: ReadonlyMap<string, ReadonlyMap<string, Entry>>,
   add: (dir: string, name: string, cfg?: EmbeddedConfig, other?: OtherKey) => void,
-  byConfigMap: ReadonlyMap<string, readonly { mountPath: string; subPath?: string }[]>,
-  mounts: { mountPath: string; dir: string; subPath?: string }[],
+  byObject: ReadonlyMap<string, readonly MountSpec[]>,
+  mounts: VfsMount[],
 ): void {
   for (const d of discoveries) {
     for (const k of d.kustomizations ?? []) {
       k.generators.forEach((g, i) => {
         if (g.kind !== 'ConfigMap' || g.merge === true || g.name === undefined) return;
-        const podMounts = byConfigMap.get(g.name);
+        const podMounts = byObject.get(objectKey('ConfigMap', g.name));
         if (podMounts === undefined) return;
         const dir = `gen:${d.path}#${k.docIndex}/${i}`;
         let any = false;

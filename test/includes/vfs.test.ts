@@ -118,3 +118,62 @@ describe('vfs', () => {
     expect(r('/etc/elsewhere.conf')).toBe('outside');
   });
 });
+
+describe('vfs: a config sees the directory its container mounts it in', () => {
+  const configMap = (kind: string, name: string, keys: Record<string, string>): string =>
+    `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n${kind === 'Secret' ? 'stringData' : 'data'}:\n${Object.entries(keys)
+      .map(([k, v]) => `  ${k}: |\n${v.split('\n').map((l) => `    ${l}`).join('\n')}\n`)
+      .join('')}`;
+  const daemonSet = (name: string, mounts: string, volumes: string): string =>
+    `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: fb\n          image: fluent/fluent-bit:2.2.2\n          volumeMounts:\n${mounts}\n      volumes:\n${volumes}\n`;
+  const main = '[SERVICE]\n    Parsers_File parsers.conf\n[INPUT]\n    Name tail\n    Path /var/log/containers/*.log';
+  const parsers = '[PARSER]\n    Name app\n    Format json';
+  const resolveIn = (docs: string[], ref: string, owner = 'fb-config'): string => {
+    const d = discoverFile({ path: 'all.yaml', text: docs.join('---\n') });
+    const vfs = createVfs([d]);
+    const cfg = d.configs.find((c) => c.name === 'fluent-bit.conf' && c.configMap !== undefined && d.configMaps.find((m) => m.docIndex === c.docIndex)?.name === owner)!;
+    const x = vfs.resolve(cfg, ref);
+    return x.kind === 'found' ? `found ${x.configs.map((c) => `${d.configMaps.find((m) => m.docIndex === c.docIndex)?.name}/${c.name}`).join(',')}` : x.kind;
+  };
+  const projected = (sources: string): string => `        - name: config\n          projected:\n            sources:\n${sources}`;
+  const cm = (name: string, extra = ''): string => `              - configMap:\n                  name: ${name}\n${extra}`;
+  const atEtc = '            - name: config\n              mountPath: /fluent-bit/etc/';
+
+  it('finds a projected volume\'s other source beside the config, relative and absolute', () => {
+    const docs = [configMap('ConfigMap', 'fb-config', { 'fluent-bit.conf': main }), configMap('ConfigMap', 'fb-parsers', { 'parsers.conf': parsers }), daemonSet('ds', atEtc, projected(cm('fb-config') + cm('fb-parsers')))];
+    expect(resolveIn(docs, 'parsers.conf')).toBe('found fb-parsers/parsers.conf');
+    expect(resolveIn(docs, '/fluent-bit/etc/parsers.conf')).toBe('found fb-parsers/parsers.conf');
+    expect(resolveIn(docs, 'missing.conf')).toBe('not-found');
+  });
+
+  it('reads a projected source\'s items at their paths, and nothing else of it', () => {
+    const items = '                  items:\n                    - key: parsers-v2.conf\n                      path: parsers.conf\n';
+    const docs = [configMap('ConfigMap', 'fb-config', { 'fluent-bit.conf': main }), configMap('ConfigMap', 'fb-parsers', { 'parsers-v2.conf': parsers, 'other.conf': parsers }), daemonSet('ds', atEtc, projected(cm('fb-config') + cm('fb-parsers', items)))];
+    expect(resolveIn(docs, 'parsers.conf')).toBe('found fb-parsers/parsers-v2.conf');
+    expect(resolveIn(docs, '/fluent-bit/etc/parsers.conf')).toBe('found fb-parsers/parsers-v2.conf');
+    expect(resolveIn(docs, 'other.conf')).toBe('not-found');
+    expect(resolveIn(docs, '/fluent-bit/etc/other.conf')).toBe('not-found');
+  });
+
+  it('finds a subPath mount of another ConfigMap\'s key in the config\'s directory', () => {
+    const mounts = '            - name: config\n              mountPath: /fluent-bit/etc/fluent-bit.conf\n              subPath: fluent-bit.conf\n            - name: parsers\n              mountPath: /fluent-bit/etc/parsers.conf\n              subPath: parsers.conf';
+    const volumes = '        - name: config\n          configMap:\n            name: fb-config\n        - name: parsers\n          configMap:\n            name: fb-parsers';
+    const docs = [configMap('ConfigMap', 'fb-config', { 'fluent-bit.conf': main }), configMap('ConfigMap', 'fb-parsers', { 'parsers.conf': parsers }), daemonSet('ds', mounts, volumes)];
+    expect(resolveIn(docs, 'parsers.conf')).toBe('found fb-parsers/parsers.conf');
+  });
+
+  it('looks in the config\'s own container only, and tells a Secret from a ConfigMap of the same name', () => {
+    const docs = [
+      configMap('ConfigMap', 'fb-config', { 'fluent-bit.conf': main }),
+      configMap('ConfigMap', 'parsers-a', { 'parsers.conf': parsers }),
+      configMap('ConfigMap', 'fb-other', { 'fluent-bit.conf': main }),
+      configMap('ConfigMap', 'parsers-b', { 'extra.conf': parsers }),
+      // Another workload mounts its ConfigMaps at the same directory first: the config's relative reference is not its.
+      daemonSet('other', atEtc, projected(cm('fb-other') + cm('parsers-b'))),
+      daemonSet('ds', atEtc, projected(cm('fb-config') + '              - secret:\n                  name: parsers-a\n')),
+    ];
+    expect(resolveIn(docs, 'extra.conf')).toBe('not-found');
+    // parsers-a is mounted as a Secret: the ConfigMap of that name is not in the directory.
+    expect(resolveIn(docs, 'parsers.conf')).toBe('not-found');
+  });
+});
