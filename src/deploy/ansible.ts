@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
 import { dirname, joinPath, normalizePath } from '../source/paths.js';
 import { ANSIBLE_K8S_MODULES } from '../discover/discover-file.js';
 
@@ -96,7 +96,7 @@ function eachTaskPair(text: string, onTask: (module: string, value: unknown, key
         // A play: a root item with `hosts:` (its tasks, roles, includes are the play's).
         const hosts: unknown = isMap(item) ? item.get('hosts', true) : undefined;
         const named = isScalar(hosts) ? String(hosts.value) : isSeq(hosts) ? hosts.items.map((h: unknown) => (isScalar(h) ? String(h.value) : '')).join(',') : undefined;
-        play = isMap(item) && named !== undefined ? { hosts: named, ...rangeOf(item) } : undefined;
+        play = isMap(item) && named !== undefined ? { hosts: named, ...rangeOf(item), vars: playVars(text, item) } : undefined;
         if (play !== undefined) onPlay?.(play);
         visit(item, 1);
       }
@@ -106,11 +106,28 @@ function eachTaskPair(text: string, onTask: (module: string, value: unknown, key
   }
 }
 
-/** A play of a playbook: its `hosts:` and its range. */
+/** A play of a playbook: its `hosts:`, its range and the variables its `vars:` sets. */
 export interface AnsiblePlay {
   readonly hosts: string;
   readonly start: number;
   readonly end: number;
+  /** `vars:` of the play: each name with its literal (the scalar's source), or undefined when it is not one. */
+  readonly vars?: ReadonlyMap<string, string | undefined>;
+}
+
+/** A scalar's literal as written (quotes taken off), or undefined for a map, a list or a value with Jinja in it. */
+function literalOf(text: string, v: unknown): string | undefined {
+  const source = isScalar(v) && v.range && (typeof v.value === 'string' || typeof v.value === 'number') ? text.slice(v.range[0], v.range[1]).trim().replace(/^(['"])(.*)\1$/s, '$2') : undefined;
+  return source !== undefined && !/\{\{|\{%/.test(source) ? source : undefined;
+}
+
+/** The `vars:` map of a play item (empty when it has none, or it is not a map). */
+function playVars(text: string, item: YAMLMap): ReadonlyMap<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  const vars: unknown = item.get('vars', true);
+  if (!isMap(vars)) return out;
+  for (const pair of vars.items) if (isPair(pair) && isScalar(pair.key)) out.set(String(pair.key.value), literalOf(text, pair.value));
+  return out;
 }
 
 /** The `copy`/`template` tasks of an Ansible file (playbook, role tasks): empty for anything else. */
@@ -146,6 +163,8 @@ export interface AnsibleManifest {
   readonly file: string;
   /** Where Ansible looks it up, in its order (normalized paths). */
   readonly sources: readonly string[];
+  /** The play whose task applies it (undefined in a tasks file of a role or an include). */
+  readonly play?: AnsiblePlay;
 }
 
 /** `lookup('template', 'x')` / `lookup("file", "x")` (also `query`/`q`) in a `definition:` string: the lookup plugin and the file. */
@@ -161,13 +180,15 @@ const LOOKUP = /\b(?:lookup|query|q)\(\s*(['"])(?:ansible\.builtin\.)?(file|temp
 export function ansibleManifests(file: string, text: string): AnsibleManifest[] {
   if (!/\.ya?ml$/i.test(file) || !/\bk8s\s*:/.test(text) || !/\b(?:src|template|lookup|query|q)\b/.test(text)) return [];
   const out: AnsibleManifest[] = [];
+  let play: AnsiblePlay | undefined;
   const add = (module: string, via: AnsibleManifest['via'], name: unknown, sub: 'files' | 'templates'): void => {
     if (typeof name !== 'string' || name === '') return;
     const sources = lookups(file, sub, name);
-    if (sources.length > 0) out.push({ path: file, module, via, file: name, sources });
+    if (sources.length > 0) out.push(play === undefined ? { path: file, module, via, file: name, sources } : { path: file, module, via, file: name, sources, play });
   };
-  eachTaskPair(text, (key, value) => {
+  eachTaskPair(text, (key, value, _keyNode, inPlay) => {
     if (!ANSIBLE_K8S_MODULES.has(key)) return false;
+    play = inPlay;
     if (!isMap(value)) return true;
     add(key, 'src', value.get('src'), 'files');
     const template = value.get('template', true);
@@ -445,9 +466,24 @@ export interface AnsibleTaskHosts {
   readonly signs: readonly AnsibleHostSign[];
 }
 
+/** A play, the file it is in, and the files it reaches (tasks files, and the manifests its k8s tasks apply). */
+export interface AnsiblePlayReach {
+  readonly path: string;
+  readonly play: AnsiblePlay;
+  readonly files: ReadonlySet<string>;
+  /** The names of the roles it runs (`roles:`, include_role, import_role), whether or not their tasks are among the inputs. */
+  readonly roles: ReadonlySet<string>;
+}
+
 /** The plays of the batch, what they reach and their signs; and the includes not followed. */
 export interface AnsibleReach {
   hostsOf(copy: { readonly path: string; readonly start: number; readonly end: number }): AnsibleTaskHosts;
+  /**
+   * The plays that run what is at `offset` of `path`: a play of that file around it, a play that reaches the file
+   * (roles, include_role/import_role, include_tasks/import_tasks, at any depth), or a play whose k8s task (or a task
+   * of a file it reaches) applies the file as a manifest (`src:`, `template:`, a lookup). With the files each reaches.
+   */
+  playsAt(path: string, offset: number): readonly AnsiblePlayReach[];
   /** Includes whose name is templated or whose file is not among the inputs. */
   readonly notFollowed: readonly AnsibleInclude[];
 }
@@ -458,12 +494,18 @@ export function ansibleReach(files: readonly { readonly path: string; readonly t
   const notFollowed: AnsibleInclude[] = [];
   for (const f of facts.values()) for (const inc of f.includes) if (includeTarget(inc, inputs) === undefined) notFollowed.push(inc);
   /** The files a play reaches (a file's part in that play: the play's own subtree, or the whole reached file). */
-  const reached = (path: string, play: AnsiblePlay): { files: Set<string>; signs: AnsibleHostSign[] } => {
+  const reached = (path: string, play: AnsiblePlay): { files: Set<string>; signs: AnsibleHostSign[]; roles: Set<string> } => {
     const files = new Set<string>();
+    const roles = new Set<string>();
     const signs: AnsibleHostSign[] = [...(facts.get(path)?.signs ?? []).filter((s) => s.play !== undefined && s.play.start === play.start)];
     const queue = (facts.get(path)?.includes ?? []).filter((i) => i.play !== undefined && i.play.start === play.start);
     for (let k = 0; k < queue.length && k < 10_000; k++) {
-      const target = includeTarget(queue[k] as AnsibleInclude, inputs);
+      const inc = queue[k] as AnsibleInclude;
+      const target = includeTarget(inc, inputs);
+      // A role the play runs, whether or not its tasks are among the inputs (its defaults may be).
+      if (inc.kind === 'roles' || inc.kind === 'include_role' || inc.kind === 'import_role') {
+        roles.add(inc.name.trim());
+      }
       if (target === undefined || files.has(target) || target === path) continue;
       files.add(target);
       const f = facts.get(target);
@@ -471,11 +513,40 @@ export function ansibleReach(files: readonly { readonly path: string; readonly t
       signs.push(...f.signs);
       queue.push(...f.includes);
     }
-    return { files, signs };
+    return { files, signs, roles };
   };
   const allPlays = [...facts].flatMap(([path, f]) => f.plays.map((play) => ({ path, play, ...reached(path, play) })));
+  let withManifests: AnsiblePlayReach[] | undefined;
+  /** Each play's reached files and the manifests applied by its own tasks or by the files it reaches (built on first use). */
+  const playsWithManifests = (): AnsiblePlayReach[] => {
+    if (withManifests) return withManifests;
+    const texts = new Map(files.map((f) => [normalizePath(f.path), f] as const));
+    const manifests = new Map<string, AnsibleManifest[]>();
+    const manifestsOf = (path: string): AnsibleManifest[] => {
+      let m = manifests.get(path);
+      if (m === undefined) {
+        const f = texts.get(path);
+        m = f ? ansibleManifests(f.path, f.text) : [];
+        manifests.set(path, m);
+      }
+      return m;
+    };
+    const applied = (m: AnsibleManifest): string | undefined => m.sources.find((c) => inputs.has(c));
+    withManifests = allPlays.map((p) => {
+      const out = new Set(p.files);
+      for (const m of manifestsOf(p.path)) if (m.play !== undefined && m.play.start === p.play.start) out.add(applied(m) ?? '');
+      for (const f of p.files) for (const m of manifestsOf(f)) out.add(applied(m) ?? '');
+      out.delete('');
+      return { path: p.path, play: p.play, files: out, roles: p.roles };
+    });
+    return withManifests;
+  };
   return {
     notFollowed,
+    playsAt(path, offset) {
+      const at = normalizePath(path);
+      return playsWithManifests().filter((p) => (p.path === at ? offset >= p.play.start && offset <= p.play.end : p.files.has(at)));
+    },
     hostsOf(copy) {
       const path = normalizePath(copy.path);
       const runs = allPlays.filter((p) => (p.path === path ? copy.start >= p.play.start && copy.end <= p.play.end : p.files.has(path)));
@@ -497,8 +568,65 @@ export interface AnsibleVariable {
   /** The literal as written (the scalar's source), or undefined when it is not one. */
   readonly value: string | undefined;
   readonly path: string;
-  /** Precedence: 0 role defaults, 1 group_vars, 2 host_vars and vars files, 3 role vars. */
+  /** Precedence: 0 role defaults, 1 group_vars, 2 host_vars and vars files, 2.5 a play's `vars:`, 3 role vars. */
   readonly rank: number;
+  /** Where it is set, for the note when it is not the file itself (`the play's vars in site.yml`). */
+  readonly where?: string;
+}
+
+/** The name of the role a path is in (`roles/<name>/...`), or undefined. A role is known by its name: roles_path may put it anywhere. */
+function roleNameOf(path: string): string | undefined {
+  return /(?:^|\/)roles\/([^/]+)\//.exec(normalizePath(path))?.[1];
+}
+
+/** The group a `group_vars/` file is for (`group_vars/web.yml`, `group_vars/web/main.yml`), or undefined. */
+function groupOf(path: string): string | undefined {
+  return /(?:^|\/)group_vars\/([^/]+?)(?:\.ya?ml)?(?:\/|$)/.exec(normalizePath(path))?.[1];
+}
+
+/**
+ * The variables that apply to what is at `offset` of `path` (an image reference), per the plays that run it
+ * (`reach.playsAt`): a role's defaults and vars only when one of those plays runs the role (or the file is in the
+ * role), `group_vars/<group>` only for a group those plays' `hosts:` name (`all` and a templated pattern: every
+ * group), and the plays' own `vars:` (above vars files, below role vars). When no play of the batch runs it, a file
+ * of a role sees its own role's variables and a file outside roles every role's (no play says which run).
+ */
+export function ansibleVariablesAt(all: ReadonlyMap<string, readonly AnsibleVariable[]>, reach: AnsibleReach, path: string, offset: number): ReadonlyMap<string, readonly AnsibleVariable[]> {
+  const plays = reach.playsAt(path, offset);
+  const own = roleNameOf(path);
+  let roles: Set<string> | undefined;
+  let groups: Set<string> | undefined;
+  if (plays.length > 0) {
+    roles = new Set(own === undefined ? [] : [own]);
+    for (const p of plays) {
+      for (const r of p.roles) roles.add(r);
+      for (const f of p.files) {
+        const r = roleNameOf(f);
+        if (r !== undefined) roles.add(r);
+      }
+    }
+    const patterns = plays.flatMap((p) => p.play.hosts.split(/[,:&!\s]+/).filter((h) => h !== ''));
+    groups = patterns.some((h) => h === 'all' || h === '*' || /[{}*?[\]~]/.test(h)) ? undefined : new Set(patterns);
+  } else if (own !== undefined) roles = new Set([own]);
+  const out = new Map<string, AnsibleVariable[]>();
+  for (const [name, settings] of all) {
+    const kept = settings.filter((v) => {
+      if (v.rank === 0 || v.rank === 3) {
+        const r = roleNameOf(v.path);
+        return roles === undefined || r === undefined || roles.has(r);
+      }
+      if (v.rank === 1) {
+        const g = groupOf(v.path);
+        return groups === undefined || g === undefined || g === 'all' || groups.has(g);
+      }
+      return true;
+    });
+    if (kept.length > 0) out.set(name, kept);
+  }
+  for (const p of plays) {
+    for (const [name, value] of p.play.vars ?? []) out.set(name, [...(out.get(name) ?? []), { value, path: p.path, rank: 2.5, where: `the play's vars in ${p.path}` }]);
+  }
+  return out;
 }
 
 function varsRank(path: string): number | undefined {
@@ -527,9 +655,7 @@ export function ansibleVariables(files: readonly { readonly path: string; readon
         if (!('contents' in doc) || doc.errors.length > 0 || !isMap(doc.contents)) continue;
         for (const pair of doc.contents.items) {
           if (!isPair(pair) || !isScalar(pair.key)) continue;
-          const v = pair.value;
-          const source = isScalar(v) && v.range && (typeof v.value === 'string' || typeof v.value === 'number') ? f.text.slice(v.range[0], v.range[1]).trim().replace(/^(['"])(.*)\1$/s, '$2') : undefined;
-          const value = source !== undefined && !/\{\{|\{%/.test(source) ? source : undefined;
+          const value = literalOf(f.text, pair.value);
           const name = String(pair.key.value);
           out.set(name, [...(out.get(name) ?? []), { value, path: f.path, rank }]);
         }
@@ -582,7 +708,7 @@ export function ansibleImage(image: string, variables: ReadonlyMap<string, reado
       if (!va || !vb) return 0;
       return va.major - vb.major || va.minor - vb.minor || (va.patch ?? 0) - (vb.patch ?? 0);
     })[0] as AnsibleVariable;
-    used.push({ name, value: pick.value as string, from: pick.path });
+    used.push({ name, value: pick.value as string, from: pick.where ?? pick.path });
     return pick.value as string;
   });
   if (unknown || filled.includes('{{') || used.length === 0) return undefined;

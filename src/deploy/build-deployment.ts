@@ -18,7 +18,7 @@ import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
 import { fluxPostBuilds, fluxReferences, postBuildOf, postBuildsOf, substituteText, substitutionDisabled, type FluxPostBuild } from './flux-postbuild.js';
 import { atLeast, formatVersion, imageVersion, oldest, parseTagVersion, templateDefaultImage } from './image-version.js';
-import { ansibleImage, ansibleVariables, jinjaValuesNote, type AnsibleVariable } from './ansible.js';
+import { ansibleImage, ansibleReach, ansibleVariables, ansibleVariablesAt, jinjaValuesNote, type AnsibleVariable } from './ansible.js';
 import { scriptConfigVersions } from './script-releases.js';
 import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
@@ -58,8 +58,15 @@ interface Context {
   readonly patchOf: (path: string) => Kustomization | undefined;
   /** The Flux Kustomizations with postBuild of the batch (flux-postbuild.ts). */
   readonly postBuilds: readonly FluxPostBuild[];
-  /** The Ansible variables of the batch's vars files (deploy/ansible.ts), read when an image holds `{{`. */
-  readonly ansibleVariables: () => ReadonlyMap<string, readonly AnsibleVariable[]>;
+  /** The Ansible variables that apply at an offset of a file (deploy/ansible.ts: per the plays that run it), read when an image holds `{{`. */
+  readonly ansibleVariables: (path: string, offset: number) => ReadonlyMap<string, readonly AnsibleVariable[]>;
+}
+
+/** The Ansible variables at a place of the batch: the vars files and the plays, read once on first use. */
+function ansibleVariablesOf(discoveries: readonly Discovery[]): Context['ansibleVariables'] {
+  const all = once(() => ansibleVariables(discoveries));
+  const reach = once(() => ansibleReach(discoveries));
+  return (path, offset) => ansibleVariablesAt(all(), reach(), path, offset);
 }
 
 function roleOf(info: ContainerInfo): ContainerRole {
@@ -121,7 +128,7 @@ function buildImage(ref: ImageRef, origin: 'image' | 'values', path: string, nod
 function templateImage(ref: ImageRef, params: ReadonlyMap<string, string> | undefined, path: string, node: ContainerImage['node'], chain: readonly (readonly Kustomization[])[], target: PatchTarget, variables: Context['ansibleVariables']): ContainerImage {
   const filled = templateDefaultImage(ref, params);
   // Ansible's Jinja (a k8s task's inline definition): `{{ var | default('x') }}` read from the batch's vars files, else the default.
-  const jinja = filled ? undefined : ansibleImage(ref.image, variables(), parseTagVersion);
+  const jinja = filled || !ref.image.includes('{{') ? undefined : ansibleImage(ref.image, variables(path, node?.range?.[0] ?? 0), parseTagVersion);
   if (jinja) {
     const image = containerImage(parseImageRef(jinja.image), 'image', path, node, chain, target);
     const reason = `${image.reason} (Ansible's Jinja: ${jinjaValuesNote(jinja.used)})`;
@@ -919,7 +926,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     kustomize: kustomizationsOf(kustomizations, deployed),
     patchOf: patchesOf(discoveries),
     postBuilds: fluxPostBuilds(discoveries, options.deploymentOf),
-    ansibleVariables: once(() => ansibleVariables(discoveries)),
+    ansibleVariables: ansibleVariablesOf(discoveries),
   };
   const podWorkloads = new Map<PodTemplate, Workload>();
   const valuesWorkloads = new Map<HelmValuesInfo, Workload>();

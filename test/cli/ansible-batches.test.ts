@@ -16,7 +16,7 @@ import { runCli } from './helpers/run-cli.js';
  * is Jinja with the group_vars setting it (fixtures/sources/ansible/jinja-image).
  */
 describe('Ansible k8s tasks applying files of other directories (the CLI)', () => {
-  it.each(['k8s-src', 'role-hosts', 'jinja-image'])('%s: the CLI says what the library says', async (name) => {
+  it.each(['k8s-src', 'role-hosts', 'jinja-image', 'vars-per-play'])('%s: the CLI says what the library says', async (name) => {
     const dir = fileURLToPath(new URL(`../../fixtures/sources/ansible/${name}/`, import.meta.url));
     const expected = heads(readFileSync(join(dir, 'expected-findings.txt'), 'utf8').split('\n'));
     const input = join(dir, 'input');

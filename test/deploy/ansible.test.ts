@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ansibleContents, ansibleCopies, ansibleCopyOf, ansibleImage, ansibleLinksIn, ansibleManifests, ansibleReach, ansibleReachOf, ansibleVariables, jinjaValuesNote } from '../../src/deploy/ansible.js';
+import { ansibleContents, ansibleCopies, ansibleCopyOf, ansibleImage, ansibleLinksIn, ansibleManifests, ansibleReach, ansibleReachOf, ansibleVariables, ansibleVariablesAt, jinjaValuesNote } from '../../src/deploy/ansible.js';
 
 describe('ansibleCopies', () => {
   it('reads copy/template tasks of a role (map and free form, blocks) and where Ansible looks their src up', () => {
@@ -172,6 +172,63 @@ describe('ansibleVariables and ansibleImage', () => {
     expect(ansibleImage("fluent/fluent-bit:{{ fb_templated | default('1.8') }}", vars, version)).toBeUndefined();
     expect(ansibleImage("fluent/fluent-bit:{{ tags[0] | default('1.8') }}", vars, version)).toBeUndefined();
     expect(ansibleImage('fluent/fluent-bit:1.8', vars, version)).toBeUndefined();
+  });
+});
+
+describe('ansibleVariablesAt', () => {
+  const image = "fluent/fluent-bit:{{ v | default('2.2.0') }}";
+  const version = (s: string) => {
+    const m = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(s);
+    return m ? { major: Number(m[1]), minor: Number(m[2]), patch: m[3] === undefined ? undefined : Number(m[3]) } : undefined;
+  };
+  const at = (files: { path: string; text: string }[], path: string, needle = 'image:') => {
+    const f = files.find((x) => x.path === path)!;
+    return ansibleImage(image, ansibleVariablesAt(ansibleVariables(files), ansibleReach(files), path, f.text.indexOf(needle)), version)?.image;
+  };
+  const k8s = (indent: string) => [`${indent}- kubernetes.core.k8s:`, `${indent}    definition:`, `${indent}      kind: Pod`, `${indent}      image: x`].join('\n');
+
+  it('reads a role\'s variables only for the plays that run the role, a group\'s only for plays on it', () => {
+    const files = [
+      { path: 'a.yml', text: ['- hosts: web', '  tasks:', k8s('    ')].join('\n') },
+      { path: 'b.yml', text: ['- hosts: localhost', '  roles: [fb]'].join('\n') },
+      { path: 'roles/fb/tasks/main.yml', text: k8s('') },
+      { path: 'roles/fb/defaults/main.yml', text: 'v: 1.7.0' },
+      { path: 'roles/other/defaults/main.yml', text: 'v: 1.6.0' },
+      { path: 'group_vars/db.yml', text: 'v: 1.5.0' },
+    ];
+    // a.yml runs no role and its play is on web: nothing applies, the default does.
+    expect(at(files, 'a.yml')).toBe('fluent/fluent-bit:2.2.0');
+    // The role's task, run by b.yml: its own defaults, not another role's, not db's group_vars.
+    expect(at(files, 'roles/fb/tasks/main.yml')).toBe('fluent/fluent-bit:1.7.0');
+    // A play on db (or all) reads db's group_vars.
+    const onDb = files.map((f) => (f.path === 'a.yml' ? { ...f, text: f.text.replace('hosts: web', 'hosts: "db:&prod"') } : f));
+    expect(at(onDb, 'a.yml')).toBe('fluent/fluent-bit:1.5.0');
+    const onAll = files.map((f) => (f.path === 'a.yml' ? { ...f, text: f.text.replace('hosts: web', 'hosts: all') } : f));
+    expect(at(onAll, 'a.yml')).toBe('fluent/fluent-bit:1.5.0');
+  });
+
+  it('reads a play\'s vars above vars files and below role vars; a file no play runs sees its own role only', () => {
+    const files = [
+      { path: 'p.yml', text: ['- hosts: localhost', '  vars:', '    v: "1.9.10"', '  tasks:', k8s('    ')].join('\n') },
+      { path: 'group_vars/all.yml', text: 'v: 1.8.0' },
+      { path: 'roles/lone/tasks/main.yml', text: k8s('') },
+      { path: 'roles/lone/vars/main.yml', text: 'v: 1.4.0' },
+      { path: 'roles/far/defaults/main.yml', text: 'v: 1.3.0' },
+    ];
+    expect(at(files, 'p.yml')).toBe('fluent/fluent-bit:1.9.10');
+    expect(at(files, 'roles/lone/tasks/main.yml')).toBe('fluent/fluent-bit:1.4.0');
+    const notes = ansibleImage(image, ansibleVariablesAt(ansibleVariables(files), ansibleReach(files), 'p.yml', files[0]!.text.indexOf('image:')), version)!.used;
+    expect(jinjaValuesNote(notes)).toBe("v=1.9.10 from the play's vars in p.yml");
+  });
+
+  it('follows a play\'s k8s task to the manifest it applies', () => {
+    const files = [
+      { path: 'site.yml', text: ['- hosts: localhost', '  roles: [fb]', '  tasks:', '    - kubernetes.core.k8s:', '        src: manifests/ds.yaml'].join('\n') },
+      { path: 'manifests/ds.yaml', text: 'kind: DaemonSet\nimage: x\n' },
+      { path: 'roles/fb/defaults/main.yml', text: 'v: 1.7.0' },
+      { path: 'roles/unused/defaults/main.yml', text: 'v: 1.1.0' },
+    ];
+    expect(at(files, 'manifests/ds.yaml')).toBe('fluent/fluent-bit:1.7.0');
   });
 });
 
