@@ -79,6 +79,26 @@ export interface ContainerImage {
   readonly fluxBuilds?: readonly FluxBuildImage[];
   /** Flux builds whose postBuild leaves a variable of the reference unset: the empty string makes an image reference Kubernetes refuses. */
   readonly fluxBlank?: readonly FluxBlankImage[];
+  /** The Fleet targets of a release (its `targetCustomizations`, and its own values alone), when their images give different versions; the oldest decides. */
+  readonly targets?: readonly TargetImage[];
+  /** The releases that name a plain values file (Argo CD `helm.valueFiles`, helmfile `values:` files), when their images give different versions; the oldest decides. */
+  readonly releases?: readonly ReleaseImage[];
+}
+
+/** The image one release of a shared values file runs: its own later sets and parameters over the file. */
+export interface ReleaseImage {
+  /** The release, as messages name it. */
+  readonly release: string;
+  readonly ref: ImageRef;
+  readonly version: FluentBitVersion | undefined;
+}
+
+/** The image one Fleet target of a release runs: its customization's values over the release's. */
+export interface TargetImage {
+  /** The customization's name; undefined for the release's own values alone (clusters no customization matches). */
+  readonly target: string | undefined;
+  readonly ref: ImageRef;
+  readonly version: FluentBitVersion | undefined;
 }
 
 /** A Flux build that blanks a variable of the image reference (`fluent-bit:${FLB_VERSION}` without FLB_VERSION: `fluent-bit:`). */

@@ -179,6 +179,11 @@ export interface ChartRelease {
   readonly parameters?: ReadonlyMap<string, HelmParameter>;
   /** Values files the release takes too (a helmfile release's string `values` items, as written), not merged with its sets. */
   readonly valuesFiles?: readonly string[];
+  /**
+   * A Fleet `targetCustomizations[]` entry's name (`#<index>` without one): this set is for that target's clusters
+   * only, an alternative of the other targets' sets, merged over the release's own sets (deploy/build-deployment.ts).
+   */
+  readonly target?: string;
 }
 
 /**

@@ -390,9 +390,9 @@ export function isFleetName(path: string): boolean {
 
 /**
  * A Fleet bundle's chart (`helm.chart`, `helm.repo`): `helm.values` (a map),
- * then each `targetCustomizations[].helm.values` over it (they are
- * alternatives per cluster, read as later sets of one release: an image a
- * customization sets wins, as it does on its clusters); `helm.valuesFiles`
+ * then each `targetCustomizations[].helm.values` over it (alternatives per
+ * cluster, read as later sets of one release marked with their `target`: the
+ * image is read per target, the oldest decides); `helm.valuesFiles`
  * are values files of their own (recorded, not merged), `helm.valuesFrom`
  * ConfigMap/Secret keys linked as Flux's are. A chart with none of them
  * runs with its defaults.
@@ -418,7 +418,8 @@ export function readFleetReleases(root: YAMLMap, docIndex: number, file: string)
   if (values) sets.push({ release: { ...release, precedence: refs.length }, yamlPath: ['helm', 'values'], map: values, string: undefined, node: values });
   getSeq(root, 'targetCustomizations')?.items.forEach((item, i) => {
     const custom = getMap(getMap(item, 'helm'), 'values');
-    if (custom) sets.push({ release: { ...release, precedence: refs.length + 1 + i }, yamlPath: ['targetCustomizations', i, 'helm', 'values'], map: custom, string: undefined, node: custom });
+    const target = getString(item, 'name') ?? `#${i}`;
+    if (custom) sets.push({ release: { ...release, precedence: refs.length + 1 + i, target }, yamlPath: ['targetCustomizations', i, 'helm', 'values'], map: custom, string: undefined, node: custom });
   });
   if (sets.length === 0 && refs.length === 0 && valuesFiles.length === 0) sets.push({ release: { ...release, precedence: 0 }, yamlPath: ['helm'], map: undefined, string: undefined, node: helm });
   // Fleet merges each helm.valuesFiles file over helm.values, in order (fleet internal/bundlereader/resources.go
