@@ -4,7 +4,7 @@ import { isMap, isScalar, type Scalar } from 'yaml';
 import type {
   ChartRelease,
   YamlPath,
-  ContainerInfo, Discovery, EmbeddedConfig, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, LoggingOperatorAgent, OperatorInput, ValuesImage,
+  ContainerInfo, Discovery, EmbeddedConfig, GeneratorElement, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, LoggingOperatorAgent, OperatorInput, ValuesImage,
   PodTemplate, StringList, VolumeInfo, VolumeMountInfo,
 } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY, composeImage } from '../discover/helm-values.js';
@@ -648,6 +648,44 @@ function linkedReleasesImage(d: Discovery, values: HelmValuesInfo, own: Containe
   return { ...chosen, releases: images.map((i) => ({ release: i.release, ref: i.image.ref, version: i.image.version })) };
 }
 
+/**
+ * The image of an ApplicationSet's template whose reference takes generator parameters (`tag: '{{fbTag}}'`, a
+ * `{{.fbTag}}` parameter): each list element makes an Application with its own image, so each is a deployment;
+ * the oldest decides and `elements` lists them when their versions differ. An element that leaves a parameter
+ * unfilled runs an unknown version. Undefined when the reference holds no `{{`.
+ */
+function elementsImage(elements: readonly GeneratorElement[], image: ContainerImage, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
+  const node = image.node;
+  if (!image.ref.image.includes('{{') || !isScalar(node)) return undefined;
+  const images = elements.map((e) => {
+    const filled = fillParameters(image.ref.image, e.params);
+    return { label: e.label, image: filled === undefined ? image : build(parseImageRef(filled), image.path, node) };
+  });
+  const chosen = oldest(images, (i) => i.image.version)?.image;
+  if (!chosen) return undefined;
+  const versions = new Set(images.map((i) => (i.image.version ? formatVersion(i.image.version) : '')));
+  if (versions.size < 2) return chosen;
+  return { ...chosen, elements: images.map((i) => ({ release: `element ${i.label}`, ref: i.image.ref, version: i.image.version })) };
+}
+
+/** `text` with each `{{key}}` / `{{ .key }}` filled from `params`; undefined when one is not a plain key of them (a pipeline, a function). */
+export function fillParameters(text: string, params: ReadonlyMap<string, string>): string | undefined {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('{{', from);
+    if (open < 0) return out + text.slice(from);
+    const close = text.indexOf('}}', open + 2);
+    if (close < 0) return undefined;
+    let key = text.slice(open + 2, close).trim();
+    if (key.startsWith('.')) key = key.slice(1);
+    const value = params.get(key);
+    if (value === undefined) return undefined;
+    out += text.slice(from, open) + value;
+    from = close + 2;
+  }
+}
+
 /** The map at a subchart's key path of a values map (`[]`: the map itself). */
 function valuesPath(map: unknown, subchart: readonly (string | number)[]): unknown {
   let at = map;
@@ -789,7 +827,8 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
         : knownChart ? chartDefaultImage(d.path) : undefined;
   };
   const build = (ref: ImageRef, path: string, node: Scalar): ContainerImage => chartImage(containerImage(ref, 'values', path, node, chain), tagRules);
-  const image = targetsImage(sets, imageOf) ?? (release === undefined && fbChart ? linkedReleasesImage(d, values, imageOf(sets), build) : undefined) ?? imageOf(sets);
+  const merged = targetsImage(sets, imageOf) ?? (release === undefined && fbChart ? linkedReleasesImage(d, values, imageOf(sets), build) : undefined) ?? imageOf(sets);
+  const image = merged && release?.elements ? elementsImage(release.elements, merged, build) ?? merged : merged;
   const argsSet = valuesOfKey(sets, 'args');
   const commandSet = valuesOfKey(sets, 'command');
   const written = argsSet?.args && argsSet.args.items.length > 0 ? configArg(commandSet?.command, argsSet.args) : undefined;

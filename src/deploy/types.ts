@@ -83,6 +83,8 @@ export interface ContainerImage {
   readonly targets?: readonly TargetImage[];
   /** The releases that name a plain values file (Argo CD `helm.valueFiles`, helmfile `values:` files), when their images give different versions; the oldest decides. */
   readonly releases?: readonly ReleaseImage[];
+  /** The Applications an ApplicationSet's list generator makes, when the template's image takes their parameters and they give different versions; the oldest decides. */
+  readonly elements?: readonly ReleaseImage[];
 }
 
 /** The image one release of a shared values file runs: its own later sets and parameters over the file. */

@@ -33,6 +33,7 @@ export const fluentBitVersion = defineRule({
         'A kustomize base that several overlays build is several deployments (kustomize builds each overlay on its own), each with its own `images:` and patches, and the config they share must work on every one: the oldest of their versions decides, and when they differ this note names each overlay and its image at the workload\'s image.',
         "A Rancher Fleet bundle's `targetCustomizations` are alternatives, not layers: each target's clusters run the bundle's `helm.values` with that customization's values over them, and clusters no customization matches run `helm.values` alone. Each is a deployment with its own image; the config they share gets the edits of the oldest version, and when they differ this note names each target and its image at the image that decides.",
         'A values file that several releases name (two Argo CD Applications, one per cluster, with `helm.valueFiles` naming it and an `image.tag` parameter each; helmfile releases) runs once per release, with the release\'s own later values and `--set` parameters over it: each is a deployment with its own image, the config in the file gets the edits of the oldest, and when they differ this note names each release and its image at the file\'s first line.',
+        "An Argo CD ApplicationSet's template whose image takes generator parameters (`image.tag: '{{fbTag}}'`, a `{{.fbTag}}` parameter) is read with each element of its list generators (also inside a matrix or merge): each element makes an Application, a deployment with its own image; the oldest decides and, when they differ, this note names each element and its image at the image. Parameters of other generators (clusters, git, SCM providers) come from the cluster or a repository and are not read: such an image stays unknown.",
         'Pass the DaemonSet, Helm values or kustomization along with the config, state the version with --fluent-bit-version X.Y, or pin the image tag (the example: chart values that run the chart\'s default image). The YAML format implies a Fluent Bit with multiline.parser, so it never gets this note.',
       ].join('\n'),
       example: {
@@ -50,6 +51,7 @@ export const fluentBitVersion = defineRule({
       builds: 'kustomize builds this workload in several overlays that run different Fluent Bit versions ({{builds}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every build can start; upgrade the old ones to get the newer edits',
       targets: 'Fleet deploys this release to targets that run different Fluent Bit versions ({{targets}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every target can start; upgrade the old ones to get the newer edits',
       releases: 'several releases deploy this values file, each with its own image ({{releases}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every release can start; upgrade the old ones to get the newer edits',
+      elements: 'the ApplicationSet\'s list generator makes Applications that run different Fluent Bit versions ({{elements}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every Application can start; upgrade the old ones to get the newer edits',
       jinja: "{{image}} is rendered by Ansible ({{values}}): Fluent Bit {{version}} is assumed; if the play sets another value (extra vars, inventory), state it with --fluent-bit-version",
       templateDefault: "{{image}} takes its tag from the Template's parameter default {{defaults}}: Fluent Bit {{version}} is assumed; if `oc process -p {{name}}=...` runs another version, state it with --fluent-bit-version",
     },
@@ -92,6 +94,17 @@ export const fluentBitVersion = defineRule({
           const whole = nodeAt(file, values.root);
           const list = releases.map((r) => `${r.release} runs ${r.ref.image}${r.version ? '' : ' (version unknown)'}`).join(', ');
           context.report({ severity: 'info', messageId: 'releases', data: { releases: list, version: formatVersion(c.version.version) }, at: { ...whole, end: whole.start } });
+        }
+        // An ApplicationSet whose list elements give the template's image different versions (build-deployment elementsImage): at the image, once.
+        const sets = workload?.valueSets ?? [];
+        if (sets[sets.length - 1] === values) {
+          for (const c of workload?.containers ?? []) {
+            const elements = c.image?.elements;
+            const at = c.image?.node;
+            if (!c.runsFluentBit || !elements || !at || c.image?.path !== file.path || c.version.origin === 'flag' || !c.version.version) continue;
+            const list = elements.map((e) => `${e.release} runs ${e.ref.image}${e.version ? '' : ' (version unknown)'}`).join(', ');
+            context.report({ severity: 'info', messageId: 'elements', data: { elements: list, version: formatVersion(c.version.version) }, at: nodeAt(file, at) });
+          }
         }
         const node = values.image?.node;
         if (!node) return;
