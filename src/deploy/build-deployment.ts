@@ -24,7 +24,7 @@ import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, 
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 import type {
-  ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ContainerRole, Deployment, FileLookup,
+  ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ReleaseImage, ContainerRole, Deployment, FileLookup,
   FluentBitVersion, LineParsersFile, Mount, OverriddenConfig, ResolvedVersion, Volume, VolumeContents, Workload,
 } from './types.js';
 
@@ -593,13 +593,18 @@ function targetsImage(sets: readonly ValuesSetRef[], imageOf: (of: readonly Valu
   const own = sets.filter((s) => s.values.release?.target === undefined);
   const images = [undefined, ...targets].flatMap((target) => {
     const image = imageOf(target === undefined ? own : sets.filter((s) => s.values.release?.target === undefined || s.values.release.target === target));
-    return image ? [{ target, image }] : [];
+    return image ? [{ label: target === undefined ? 'helm.values alone' : `target ${target}`, image }] : [];
   });
+  const picked = oldestDeployment(images);
+  return picked && (picked.list ? { ...picked.chosen, targets: picked.list } : picked.chosen);
+}
+
+/** The oldest of the images of a release's deployments (else the last), with them all (`list`) when their versions differ. */
+function oldestDeployment(images: readonly { readonly label: string; readonly image: ContainerImage }[]): { chosen: ContainerImage; list: ReleaseImage[] | undefined } | undefined {
   const chosen = (oldest(images, (i) => i.image.version) ?? images[images.length - 1])?.image;
   if (!chosen) return undefined;
   const versions = new Set(images.map((i) => (i.image.version ? formatVersion(i.image.version) : '')));
-  if (versions.size < 2) return chosen;
-  return { ...chosen, targets: images.map((i) => ({ target: i.target, ref: i.image.ref, version: i.image.version })) };
+  return { chosen, list: versions.size < 2 ? undefined : images.map((i) => ({ release: i.label, ref: i.image.ref, version: i.image.version })) };
 }
 
 /**
@@ -638,14 +643,11 @@ function linkedReleasesImage(d: Discovery, values: HelmValuesInfo, own: Containe
     const param = parameterImage(r.release, values.subchart, ref, true);
     const path = r.release.id.slice(0, r.release.id.lastIndexOf('#'));
     const image = param ? build(param.ref, path, param.node) : node && ref ? build(ref, path, node) : undefined;
-    return image ? [{ release: r.release.label, image }] : own ? [{ release: r.release.label, image: own }] : [];
+    return image ? [{ label: r.release.label, image }] : own ? [{ label: r.release.label, image: own }] : [];
   });
   if (!images.some((i) => i.image !== own)) return undefined;
-  const chosen = (oldest(images, (i) => i.image.version) ?? images[images.length - 1])?.image;
-  if (!chosen) return undefined;
-  const versions = new Set(images.map((i) => (i.image.version ? formatVersion(i.image.version) : '')));
-  if (versions.size < 2) return chosen;
-  return { ...chosen, releases: images.map((i) => ({ release: i.release, ref: i.image.ref, version: i.image.version })) };
+  const picked = oldestDeployment(images);
+  return picked && (picked.list ? { ...picked.chosen, releases: picked.list } : picked.chosen);
 }
 
 /**
@@ -659,13 +661,12 @@ function elementsImage(elements: readonly GeneratorElement[], image: ContainerIm
   if (!image.ref.image.includes('{{') || !isScalar(node)) return undefined;
   const images = elements.map((e) => {
     const filled = fillParameters(image.ref.image, e.params);
-    return { label: e.label, image: filled === undefined ? image : build(parseImageRef(filled), image.path, node) };
+    return { label: `element ${e.label}`, image: filled === undefined ? image : build(parseImageRef(filled), image.path, node) };
   });
-  const chosen = oldest(images, (i) => i.image.version)?.image;
-  if (!chosen) return undefined;
-  const versions = new Set(images.map((i) => (i.image.version ? formatVersion(i.image.version) : '')));
-  if (versions.size < 2) return chosen;
-  return { ...chosen, elements: images.map((i) => ({ release: `element ${i.label}`, ref: i.image.ref, version: i.image.version })) };
+  // No element fills a version in: the template's own (unknown) image stands.
+  if (!images.some((i) => i.image.version)) return undefined;
+  const picked = oldestDeployment(images);
+  return picked && (picked.list ? { ...picked.chosen, elements: picked.list } : picked.chosen);
 }
 
 /** `text` with each `{{key}}` / `{{ .key }}` filled from `params`; undefined when one is not a plain key of them (a pipeline, a function). */

@@ -4,6 +4,7 @@ import { containerParserSettings, isChangeStep, planTailParser } from './support
 import { formatVersion, templateDefaultImage } from '../deploy/image-version.js';
 import { nodeAt } from '../view/target.js';
 import { defineRule } from './types.js';
+import type { ReleaseImage } from '../deploy/types.js';
 import { getMap, getScalar } from '../yaml/yaml-nodes.js';
 
 /** The example's chart values: a tail input on Docker's parser, the image left to the chart's default. */
@@ -17,6 +18,11 @@ const VALUES = [
   '        Parser  docker',
   '',
 ].join('\n');
+
+/** Deployments of a release and their images, for the notes: `target legacy runs fluent/fluent-bit:1.7.9, ...`. */
+function listed(images: readonly ReleaseImage[]): string {
+  return images.map((i) => `${i.release} runs ${i.ref.image}${i.version ? '' : ' (version unknown)'}`).join(', ');
+}
 
 export const fluentBitVersion = defineRule({
   meta: {
@@ -110,7 +116,7 @@ export const fluentBitVersion = defineRule({
           const releases = c.image?.releases;
           if (!c.runsFluentBit || !releases || values.release !== undefined || c.version.origin === 'flag' || !c.version.version) continue;
           const whole = nodeAt(file, values.root);
-          const list = releases.map((r) => `${r.release} runs ${r.ref.image}${r.version ? '' : ' (version unknown)'}`).join(', ');
+          const list = listed(releases);
           context.report({ severity: 'info', messageId: 'releases', data: { releases: list, version: formatVersion(c.version.version) }, at: { ...whole, end: whole.start } });
         }
         // An ApplicationSet whose list elements give the template's image different versions (build-deployment elementsImage): at the image, once.
@@ -120,7 +126,7 @@ export const fluentBitVersion = defineRule({
             const elements = c.image?.elements;
             const at = c.image?.node;
             if (!c.runsFluentBit || !elements || !at || c.image?.path !== file.path || c.version.origin === 'flag' || !c.version.version) continue;
-            const list = elements.map((e) => `${e.release} runs ${e.ref.image}${e.version ? '' : ' (version unknown)'}`).join(', ');
+            const list = listed(elements);
             context.report({ severity: 'info', messageId: 'elements', data: { elements: list, version: formatVersion(c.version.version) }, at: nodeAt(file, at) });
           }
         }
@@ -129,7 +135,7 @@ export const fluentBitVersion = defineRule({
         for (const c of workload?.containers ?? []) {
           const targets = c.image?.targets;
           if (!c.runsFluentBit || !targets || c.image?.node !== node || c.version.origin === 'flag' || !c.version.version) continue;
-          const list = targets.map((t) => `${t.target === undefined ? 'helm.values alone' : `target ${t.target}`} runs ${t.ref.image}${t.version ? '' : ' (version unknown)'}`).join(', ');
+          const list = listed(targets);
           context.report({ severity: 'info', messageId: 'targets', data: { targets: list, version: formatVersion(c.version.version) }, at: nodeAt(file, node) });
         }
       },
