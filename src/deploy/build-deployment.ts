@@ -4,7 +4,7 @@ import { isMap, isScalar, type Scalar } from 'yaml';
 import type {
   ChartRelease,
   YamlPath,
-  ContainerInfo, Discovery, EmbeddedConfig, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, LoggingOperatorAgent, OperatorInput, ValuesImage,
+  ContainerInfo, Discovery, EmbeddedConfig, GeneratorElement, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, LoggingOperatorAgent, OperatorInput, ValuesImage,
   PodTemplate, StringList, VolumeInfo, VolumeMountInfo,
 } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY, composeImage } from '../discover/helm-values.js';
@@ -24,7 +24,7 @@ import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, 
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 import type {
-  ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ContainerRole, Deployment, FileLookup,
+  ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ReleaseImage, ContainerRole, Deployment, FileLookup,
   FluentBitVersion, LineParsersFile, Mount, OverriddenConfig, ResolvedVersion, Volume, VolumeContents, Workload,
 } from './types.js';
 
@@ -587,6 +587,120 @@ function mergedRepositoryImage(sets: readonly ValuesSetRef[], path: readonly str
   return { image: { image, yamlPath: [...path], node: at.node, tagSource: tag?.value }, set: at.set };
 }
 
+/**
+ * The image of a release whose sets include Fleet target customizations (ChartRelease.target): each target's
+ * clusters run the release's own sets with that customization's over them, and the clusters no customization
+ * matches the release's own sets alone, so each is a deployment of its own (not one merge of every target). The
+ * config they share must start on each: the oldest decides, as for kustomize builds, and `targets` lists them
+ * when their versions differ. Undefined without targets.
+ */
+function targetsImage(sets: readonly ValuesSetRef[], imageOf: (of: readonly ValuesSetRef[]) => ContainerImage | undefined): ContainerImage | undefined {
+  const targets = [...new Set(sets.flatMap((s) => (s.values.release?.target === undefined ? [] : [s.values.release.target])))];
+  if (targets.length === 0) return undefined;
+  const own = sets.filter((s) => s.values.release?.target === undefined);
+  const images = [undefined, ...targets].flatMap((target) => {
+    const image = imageOf(target === undefined ? own : sets.filter((s) => s.values.release?.target === undefined || s.values.release.target === target));
+    return image ? [{ label: target === undefined ? 'helm.values alone' : `target ${target}`, image }] : [];
+  });
+  const picked = oldestDeployment(images);
+  return picked && (picked.list ? { ...picked.chosen, targets: picked.list } : picked.chosen);
+}
+
+/** The oldest of the images of a release's deployments (else the last), with them all (`list`) when their versions differ. */
+function oldestDeployment(images: readonly { readonly label: string; readonly image: ContainerImage }[]): { chosen: ContainerImage; list: ReleaseImage[] | undefined } | undefined {
+  const chosen = (oldest(images, (i) => i.image.version) ?? images[images.length - 1])?.image;
+  if (!chosen) return undefined;
+  const versions = new Set(images.map((i) => (i.image.version ? formatVersion(i.image.version) : '')));
+  return { chosen, list: versions.size < 2 ? undefined : images.map((i) => ({ release: i.label, ref: i.image.ref, version: i.image.version })) };
+}
+
+/**
+ * The image of a plain values file that releases of the batch name (DiscoveryHints.valuesFileOf: an Argo CD
+ * `helm.valueFiles` item, a helmfile `values:` file). Each release runs the file with its own later sets over it
+ * (ChartReleaseInfo.values after the file's) and its `--set` parameters, so each is a deployment with its own image:
+ * two Applications of one values file, one per cluster, each with its `image.tag` parameter. The oldest decides;
+ * `releases` lists them when their versions differ. Undefined when no release links the file or none sets an image
+ * over the file's (`own`, which then stands).
+ */
+function linkedReleasesImage(d: Discovery, values: HelmValuesInfo, own: ContainerImage | undefined, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
+  const links = d.releases.filter((r) => r.valuesFile && r.valuesFrom === undefined && r.docIndex === values.docIndex);
+  if (links.length === 0) return undefined;
+  const images = links.flatMap((r) => {
+    let ref = own?.ref;
+    let node: Scalar | undefined;
+    for (const later of r.values.slice(1)) {
+      const at = valuesPath(later.map, values.subchart);
+      const img = isMap(at) ? at.get('image', true) : undefined;
+      if (isScalar(img) && typeof img.value === 'string' && img.value.trim() !== '') {
+        ref = parseImageRef(img.value.trim());
+        node = img;
+      } else if (isMap(img)) {
+        const part = (key: string): { value: string; node: Scalar } | undefined => {
+          const n = getScalar(img, key);
+          const v = n ? scalarSource(n) : undefined;
+          return n && v !== undefined && v !== '' ? { value: v, node: n } : undefined;
+        };
+        const repository = part('repository');
+        const tag = part('tag');
+        if (!repository && !tag) continue;
+        ref = parseImageRef(composeImage(part('registry')?.value, repository?.value ?? ref?.repository ?? CHART_DEFAULT_REPOSITORY, tag?.value ?? ref?.tag, undefined));
+        node = (tag ?? repository)?.node;
+      }
+    }
+    const param = parameterImage(r.release, values.subchart, ref, true);
+    const path = r.release.id.slice(0, r.release.id.lastIndexOf('#'));
+    const image = param ? build(param.ref, path, param.node) : node && ref ? build(ref, path, node) : undefined;
+    return image ? [{ label: r.release.label, image }] : own ? [{ label: r.release.label, image: own }] : [];
+  });
+  if (!images.some((i) => i.image !== own)) return undefined;
+  const picked = oldestDeployment(images);
+  return picked && (picked.list ? { ...picked.chosen, releases: picked.list } : picked.chosen);
+}
+
+/**
+ * The image of an ApplicationSet's template whose reference takes generator parameters (`tag: '{{fbTag}}'`, a
+ * `{{.fbTag}}` parameter): each list element makes an Application with its own image, so each is a deployment;
+ * the oldest decides and `elements` lists them when their versions differ. An element that leaves a parameter
+ * unfilled runs an unknown version. Undefined when the reference holds no `{{`.
+ */
+function elementsImage(elements: readonly GeneratorElement[], image: ContainerImage, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
+  const node = image.node;
+  if (!image.ref.image.includes('{{') || !isScalar(node)) return undefined;
+  const images = elements.map((e) => {
+    const filled = fillParameters(image.ref.image, e.params);
+    return { label: `element ${e.label}`, image: filled === undefined ? image : build(parseImageRef(filled), image.path, node) };
+  });
+  // No element fills a version in: the template's own (unknown) image stands.
+  if (!images.some((i) => i.image.version)) return undefined;
+  const picked = oldestDeployment(images);
+  return picked && (picked.list ? { ...picked.chosen, elements: picked.list } : picked.chosen);
+}
+
+/** `text` with each `{{key}}` / `{{ .key }}` filled from `params`; undefined when one is not a plain key of them (a pipeline, a function). */
+export function fillParameters(text: string, params: ReadonlyMap<string, string>): string | undefined {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('{{', from);
+    if (open < 0) return out + text.slice(from);
+    const close = text.indexOf('}}', open + 2);
+    if (close < 0) return undefined;
+    let key = text.slice(open + 2, close).trim();
+    if (key.startsWith('.')) key = key.slice(1);
+    const value = params.get(key);
+    if (value === undefined) return undefined;
+    out += text.slice(from, open) + value;
+    from = close + 2;
+  }
+}
+
+/** The map at a subchart's key path of a values map (`[]`: the map itself). */
+function valuesPath(map: unknown, subchart: readonly (string | number)[]): unknown {
+  let at = map;
+  for (const key of subchart) at = isMap(at) ? at.get(key, true) : undefined;
+  return at;
+}
+
 /** The key that groups the value sets of one release (one per subchart), or a plain values root on its own. */
 function valuesGroupKey(d: Discovery, values: HelmValuesInfo): string {
   return values.release ? `${values.release.id}|${values.subchart.join('/')}` : `${d.path}#${values.docIndex}/values/${values.rootPath.join('/')}`;
@@ -708,16 +822,21 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   const knownChart = fbChart || chartKind === 'fluent-operator' || chartKind === 'stable-fluent-bit' || chartKind === 'aws-for-fluent-bit';
   const tagRules = fbChart || chartKind === 'stable-fluent-bit' || chartKind === 'fluent-operator';
   // The image key by key over the sets (Helm's merge), else (a shape the merge does not read: `images.tags`) the highest set's own.
-  const merged = mergedValuesImage(sets, chartKind === 'fluent-operator' ? ['fluentbit', 'image'] : ['image'], knownChart, fbChart);
-  const fallback = merged === undefined ? lastWith(sets, (v) => v.image !== undefined) : undefined;
-  const imageSet = merged === undefined ? (fallback?.values.image ? { image: fallback.values.image, set: fallback } : undefined) : merged === 'none' ? undefined : merged;
-  const fromValues = imageSet ? parseImageRef(imageSet.image.image) : undefined;
-  const fromParameters = parameterImage(release, values.subchart, fromValues, fbChart || chartKind === 'stable-fluent-bit');
-  const image = fromParameters
-    ? chartImage(containerImage(fromParameters.ref, 'values', owner?.path ?? d.path, fromParameters.node, chain), tagRules)
-    : imageSet && fromValues
-      ? chartImage(containerImage(fromValues, 'values', imageSet.set.d.path, imageSet.image.node, chain), tagRules)
-      : knownChart ? chartDefaultImage(d.path) : undefined;
+  const imageOf = (of: readonly ValuesSetRef[]): ContainerImage | undefined => {
+    const merged = mergedValuesImage(of, chartKind === 'fluent-operator' ? ['fluentbit', 'image'] : ['image'], knownChart, fbChart);
+    const fallback = merged === undefined ? lastWith(of, (v) => v.image !== undefined) : undefined;
+    const imageSet = merged === undefined ? (fallback?.values.image ? { image: fallback.values.image, set: fallback } : undefined) : merged === 'none' ? undefined : merged;
+    const fromValues = imageSet ? parseImageRef(imageSet.image.image) : undefined;
+    const fromParameters = parameterImage(release, values.subchart, fromValues, fbChart || chartKind === 'stable-fluent-bit');
+    return fromParameters
+      ? chartImage(containerImage(fromParameters.ref, 'values', owner?.path ?? d.path, fromParameters.node, chain), tagRules)
+      : imageSet && fromValues
+        ? chartImage(containerImage(fromValues, 'values', imageSet.set.d.path, imageSet.image.node, chain), tagRules)
+        : knownChart ? chartDefaultImage(d.path) : undefined;
+  };
+  const build = (ref: ImageRef, path: string, node: Scalar): ContainerImage => chartImage(containerImage(ref, 'values', path, node, chain), tagRules);
+  const merged = targetsImage(sets, imageOf) ?? (release === undefined && fbChart ? linkedReleasesImage(d, values, imageOf(sets), build) : undefined) ?? imageOf(sets);
+  const image = merged && release?.elements ? elementsImage(release.elements, merged, build) ?? merged : merged;
   const argsSet = valuesOfKey(sets, 'args');
   const commandSet = valuesOfKey(sets, 'command');
   const written = argsSet?.args && argsSet.args.items.length > 0 ? configArg(commandSet?.command, argsSet.args) : undefined;

@@ -79,6 +79,23 @@ export interface ContainerImage {
   readonly fluxBuilds?: readonly FluxBuildImage[];
   /** Flux builds whose postBuild leaves a variable of the reference unset: the empty string makes an image reference Kubernetes refuses. */
   readonly fluxBlank?: readonly FluxBlankImage[];
+  /** The Fleet targets of a release (its `targetCustomizations`, and its own values alone), when their images give different versions; the oldest decides. */
+  readonly targets?: readonly ReleaseImage[];
+  /** The releases that name a plain values file (Argo CD `helm.valueFiles`, helmfile `values:` files), when their images give different versions; the oldest decides. */
+  readonly releases?: readonly ReleaseImage[];
+  /** The Applications an ApplicationSet's list generator makes, when the template's image takes their parameters and they give different versions; the oldest decides. */
+  readonly elements?: readonly ReleaseImage[];
+}
+
+/**
+ * The image one deployment of a release runs: a release of a shared values file (its own later sets and parameters
+ * over the file), a Fleet target (its customization's values over the release's), an ApplicationSet list element.
+ */
+export interface ReleaseImage {
+  /** The deployment, as messages name it: the release's label, `target legacy`, `helm.values alone`, `element cluster=prod`. */
+  readonly release: string;
+  readonly ref: ImageRef;
+  readonly version: FluentBitVersion | undefined;
 }
 
 /** A Flux build that blanks a variable of the image reference (`fluent-bit:${FLB_VERSION}` without FLB_VERSION: `fluent-bit:`). */

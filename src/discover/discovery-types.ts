@@ -179,6 +179,24 @@ export interface ChartRelease {
   readonly parameters?: ReadonlyMap<string, HelmParameter>;
   /** Values files the release takes too (a helmfile release's string `values` items, as written), not merged with its sets. */
   readonly valuesFiles?: readonly string[];
+  /**
+   * A Fleet `targetCustomizations[]` entry's name (`#<index>` without one): this set is for that target's clusters
+   * only, an alternative of the other targets' sets, merged over the release's own sets (deploy/build-deployment.ts).
+   */
+  readonly target?: string;
+  /**
+   * An ApplicationSet's list generator elements (`spec.generators[].list.elements`, also a matrix's or merge's list),
+   * each flattened to dotted keys (`values.tag`), with a label for messages: the parameters `{{key}}` / `{{.key}}` of
+   * the template take per generated Application (deploy/build-deployment.ts reads the image with them).
+   */
+  readonly elements?: readonly GeneratorElement[];
+}
+
+/** One element of an ApplicationSet list generator: its parameters, flattened to dotted keys. */
+export interface GeneratorElement {
+  /** `cluster=prod-eu` (its first string parameter), else `#<index>`. */
+  readonly label: string;
+  readonly params: ReadonlyMap<string, string>;
 }
 
 /**

@@ -2,7 +2,7 @@ import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { chartKindOf } from './chart-kind.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { FLUX_SOURCE_KINDS, HELM_CHART_SOURCE_KINDS, helmChartVersion, ociChartVersion, sourceKeyPrefix, type FluxHelmChart, type FluxOciRef, type FluxSource } from './flux-source.js';
-import type { ChartRelease, ChartSourceVersion, HelmParameter, HelmRepositoryRef, UncheckedValuesFile, ValuesFileRef, ValuesFromRef, YamlPath } from './discovery-types.js';
+import type { ChartRelease, ChartSourceVersion, GeneratorElement, HelmParameter, HelmRepositoryRef, UncheckedValuesFile, ValuesFileRef, ValuesFromRef, YamlPath } from './discovery-types.js';
 import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 /*
@@ -248,14 +248,49 @@ function readArgo(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   const at = [...objectPath, ...specPath];
   const sets: ValuesSet[] = [];
   const charts: ReleaseChart[] = [];
+  const elements = kind === 'ApplicationSet' ? listElements(getSeq(getMap(obj, 'spec'), 'generators')) : [];
+  const base = { label, ...(elements.length > 0 ? { elements } : {}) };
   const single = getMap(spec, 'source');
-  if (single) sets.push(...argoSource(single, [...at, 'source'], { label }, file, docIndex, charts));
+  if (single) sets.push(...argoSource(single, [...at, 'source'], base, file, docIndex, charts));
   const sources = getSeq(spec, 'sources')?.items ?? [];
   const refs = new Set(sources.flatMap((item) => { const ref = isMap(item) ? getString(item, 'ref') : undefined; return ref === undefined ? [] : [ref]; }));
   sources.forEach((item, i) => {
-    if (isMap(item)) sets.push(...argoSource(item, [...at, 'sources', i], { label: `${label.slice(0, -1)}, source ${i + 1})` }, file, docIndex, charts, refs));
+    if (isMap(item)) sets.push(...argoSource(item, [...at, 'sources', i], { ...base, label: `${label.slice(0, -1)}, source ${i + 1})` }, file, docIndex, charts, refs));
   });
   return { sets, valuesFrom: [], charts };
+}
+
+/**
+ * The elements of an ApplicationSet's list generators (`list.elements`, also inside a `matrix` or `merge`), each
+ * flattened to dotted keys as Argo CD's fasttemplate and Go templates address them (`{{values.tag}}`,
+ * `{{.values.tag}}`). Other generators (clusters, git, SCM) take their parameters from the cluster or a repository:
+ * not read. A list with `elementsYaml` (a templated string) gives none.
+ */
+function listElements(generators: YAMLSeq | undefined, depth = 0): GeneratorElement[] {
+  const out: GeneratorElement[] = [];
+  for (const g of generators?.items ?? []) {
+    if (!isMap(g)) continue;
+    for (const item of getSeq(getMap(g, 'list'), 'elements')?.items ?? []) {
+      if (!isMap(item)) continue;
+      const params = new Map<string, string>();
+      flattenParams(item, '', params, 0);
+      const first = [...params].find(([, v]) => v !== '');
+      out.push({ label: first ? `${first[0]}=${first[1]}` : `#${out.length}`, params });
+    }
+    // matrix and merge nest generators one level (Argo CD allows two).
+    if (depth < 2) for (const nest of ['matrix', 'merge']) out.push(...listElements(getSeq(getMap(g, nest), 'generators'), depth + 1));
+  }
+  return out;
+}
+
+/** A generator element's scalar values under dotted keys (`values.tag`), a few levels deep. */
+function flattenParams(map: YAMLMap, prefix: string, out: Map<string, string>, depth: number): void {
+  for (const pair of map.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key === undefined) continue;
+    if (isScalar(pair.value) && pair.value.value !== null && pair.value.value !== undefined) out.set(`${prefix}${key}`, String(pair.value.value));
+    else if (isMap(pair.value) && depth < 4) flattenParams(pair.value, `${prefix}${key}.`, out, depth + 1);
+  }
 }
 
 /** A Flux HelmRelease's chart values and valuesFrom references. */
@@ -390,9 +425,9 @@ export function isFleetName(path: string): boolean {
 
 /**
  * A Fleet bundle's chart (`helm.chart`, `helm.repo`): `helm.values` (a map),
- * then each `targetCustomizations[].helm.values` over it (they are
- * alternatives per cluster, read as later sets of one release: an image a
- * customization sets wins, as it does on its clusters); `helm.valuesFiles`
+ * then each `targetCustomizations[].helm.values` over it (alternatives per
+ * cluster, read as later sets of one release marked with their `target`: the
+ * image is read per target, the oldest decides); `helm.valuesFiles`
  * are values files of their own (recorded, not merged), `helm.valuesFrom`
  * ConfigMap/Secret keys linked as Flux's are. A chart with none of them
  * runs with its defaults.
@@ -418,7 +453,8 @@ export function readFleetReleases(root: YAMLMap, docIndex: number, file: string)
   if (values) sets.push({ release: { ...release, precedence: refs.length }, yamlPath: ['helm', 'values'], map: values, string: undefined, node: values });
   getSeq(root, 'targetCustomizations')?.items.forEach((item, i) => {
     const custom = getMap(getMap(item, 'helm'), 'values');
-    if (custom) sets.push({ release: { ...release, precedence: refs.length + 1 + i }, yamlPath: ['targetCustomizations', i, 'helm', 'values'], map: custom, string: undefined, node: custom });
+    const target = getString(item, 'name') ?? `#${i}`;
+    if (custom) sets.push({ release: { ...release, precedence: refs.length + 1 + i, target }, yamlPath: ['targetCustomizations', i, 'helm', 'values'], map: custom, string: undefined, node: custom });
   });
   if (sets.length === 0 && refs.length === 0 && valuesFiles.length === 0) sets.push({ release: { ...release, precedence: 0 }, yamlPath: ['helm'], map: undefined, string: undefined, node: helm });
   // Fleet merges each helm.valuesFiles file over helm.values, in order (fleet internal/bundlereader/resources.go

@@ -4,6 +4,8 @@ import { containerParserSettings, isChangeStep, planTailParser } from './support
 import { formatVersion, templateDefaultImage } from '../deploy/image-version.js';
 import { nodeAt } from '../view/target.js';
 import { defineRule } from './types.js';
+import type { ReleaseImage } from '../deploy/types.js';
+import { getMap, getScalar } from '../yaml/yaml-nodes.js';
 
 /** The example's chart values: a tail input on Docker's parser, the image left to the chart's default. */
 const VALUES = [
@@ -16,6 +18,11 @@ const VALUES = [
   '        Parser  docker',
   '',
 ].join('\n');
+
+/** Deployments of a release and their images, for the notes: `target legacy runs fluent/fluent-bit:1.7.9, ...`. */
+function listed(images: readonly ReleaseImage[]): string {
+  return images.map((i) => `${i.release} runs ${i.ref.image}${i.version ? '' : ' (version unknown)'}`).join(', ');
+}
 
 export const fluentBitVersion = defineRule({
   meta: {
@@ -31,6 +38,10 @@ export const fluentBitVersion = defineRule({
         'Teams keep copies of one ConfigMap under the same name (an `old-` file, a debug variant): the workloads that mount that name are linked to one copy (in their own file, else their directory, else the first), and they run whichever copy is applied last. A copy no workload is linked to, in the same directory as the one they were linked to, takes their version, and this note says so, naming the other copy (a same-named ConfigMap of another directory is another project\'s, not a copy).',
         "A kustomize base's generator file that an overlay's `configMapGenerator` with `behavior: merge` (or `replace`) replaces in every build (the overlay's file of that key wins) is run by no build: this note says so and names the overlays; the file takes the version of the workloads that mount that ConfigMap, so it still starts if the overlay stops replacing it.",
         'A kustomize base that several overlays build is several deployments (kustomize builds each overlay on its own), each with its own `images:` and patches, and the config they share must work on every one: the oldest of their versions decides, and when they differ this note names each overlay and its image at the workload\'s image.',
+        "A Rancher Fleet bundle's `targetCustomizations` are alternatives, not layers: each target's clusters run the bundle's `helm.values` with that customization's values over them, and clusters no customization matches run `helm.values` alone. Each is a deployment with its own image; the config they share gets the edits of the oldest version, and when they differ this note names each target and its image at the image that decides.",
+        'A values file that several releases name (two Argo CD Applications, one per cluster, with `helm.valueFiles` naming it and an `image.tag` parameter each; helmfile releases) runs once per release, with the release\'s own later values and `--set` parameters over it: each is a deployment with its own image, the config in the file gets the edits of the oldest, and when they differ this note names each release and its image at the file\'s first line.',
+        "An Argo CD ApplicationSet's template whose image takes generator parameters (`image.tag: '{{fbTag}}'`, a `{{.fbTag}}` parameter) is read with each element of its list generators (also inside a matrix or merge): each element makes an Application, a deployment with its own image; the oldest decides and, when they differ, this note names each element and its image at the image. Parameters of other generators (clusters, git, SCM providers) come from the cluster or a repository and are not read: such an image stays unknown.",
+        'A values file a fluent-bit chart release names with a templated name (helmfile `values/{{ .Environment.Name }}.yaml`, an ApplicationSet\'s `$values/values/{{name}}.yaml`) is one file per environment or cluster, and such files often set `image.tag`: flb-migrate does not read them, and says so at the name (unless a `--set`/parameter or a later set of the manifest writes the tag), since the version that decided the migration may not be theirs.',
         'Pass the DaemonSet, Helm values or kustomization along with the config, state the version with --fluent-bit-version X.Y, or pin the image tag (the example: chart values that run the chart\'s default image). The YAML format implies a Fluent Bit with multiline.parser, so it never gets this note.',
       ].join('\n'),
       example: {
@@ -46,6 +57,10 @@ export const fluentBitVersion = defineRule({
       twin: 'no workload is linked to this ConfigMap: the workloads that mount its name were linked to another ConfigMap of the same kind, name and namespace, in {{other}} ({{runners}}); whichever of the two is applied last is what they run, so this one takes their lowest version, Fluent Bit {{version}}; keep one of them under that name',
       replaced: 'no kustomize build runs this file: {{overlays}} replace{{s}} its key of {{object}} in every build (configMapGenerator behavior: merge or replace); it takes the version of the workloads that mount {{object}}, Fluent Bit {{version}}, so it still starts if it comes back; drop it from the base if it is dead',
       builds: 'kustomize builds this workload in several overlays that run different Fluent Bit versions ({{builds}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every build can start; upgrade the old ones to get the newer edits',
+      targets: 'Fleet deploys this release to targets that run different Fluent Bit versions ({{targets}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every target can start; upgrade the old ones to get the newer edits',
+      releases: 'several releases deploy this values file, each with its own image ({{releases}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every release can start; upgrade the old ones to get the newer edits',
+      elements: 'the ApplicationSet\'s list generator makes Applications that run different Fluent Bit versions ({{elements}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every Application can start; upgrade the old ones to get the newer edits',
+      valuesFileUnread: "{{release}} also takes {{file}}, which flb-migrate does not read: {{why}}; if it sets the image (image.tag) for some environments or clusters, they run another Fluent Bit than the one this release's config was migrated for (multiline.parser needs 1.8): check the tags it sets and state the lowest with --fluent-bit-version",
       jinja: "{{image}} is rendered by Ansible ({{values}}): Fluent Bit {{version}} is assumed; if the play sets another value (extra vars, inventory), state it with --fluent-bit-version",
       templateDefault: "{{image}} takes its tag from the Template's parameter default {{defaults}}: Fluent Bit {{version}} is assumed; if `oc process -p {{name}}=...` runs another version, state it with --fluent-bit-version",
     },
@@ -76,6 +91,52 @@ export const fluentBitVersion = defineRule({
           const defaults = filled.used.map((u) => `${u.name}=${u.value}`).join(', ');
           const data = { image: info.image?.image ?? '', defaults, version: formatVersion(c.version.version), name: filled.used[0]?.name ?? '' };
           context.report({ severity: 'info', messageId: 'templateDefault', data, at: nodeAt(file, info.imageNode) });
+        }
+      },
+      // A fluent-bit chart release whose values files include a templated name (helmfile `{{ .Environment.Name }}`, an
+      // ApplicationSet's `{{name}}`): per-environment files that may set the image, never read; said at the name.
+      chartRelease(release, file) {
+        const kind = release.release.kind;
+        if (release.valuesFile || (kind !== 'fluent-bit' && kind !== 'stable-fluent-bit')) return;
+        const params = release.release.parameters;
+        if (params?.has('image.tag') || params?.has('image')) return;
+        for (const u of release.uncheckedValuesFiles ?? []) {
+          if (u.why === 'encrypted') continue;
+          // A later set of the manifest that writes the tag wins over the file.
+          if (release.values.some((v) => (v.precedence ?? 0) > u.precedence && getScalar(getMap(v.map, 'image'), 'tag'))) continue;
+          const why = u.why === 'templated-name' ? 'its name is a template (an environment or cluster fills it in)' : 'it is a Go template that helmfile renders';
+          context.report({ severity: 'info', messageId: 'valuesFileUnread', data: { file: String(u.node.value), why, release: release.release.label }, at: nodeAt(file, u.node) });
+        }
+      },
+      // A Fleet release whose targets run different versions (build-deployment targetsImage): say which decides, at its image.
+      helmValues(values, file) {
+        const workload = context.deployment.workloadOfValues(values);
+        // A plain values file several releases name (build-deployment linkedReleasesImage): at its first line, as the values' notes.
+        for (const c of workload?.containers ?? []) {
+          const releases = c.image?.releases;
+          if (!c.runsFluentBit || !releases || values.release !== undefined || c.version.origin === 'flag' || !c.version.version) continue;
+          const whole = nodeAt(file, values.root);
+          const list = listed(releases);
+          context.report({ severity: 'info', messageId: 'releases', data: { releases: list, version: formatVersion(c.version.version) }, at: { ...whole, end: whole.start } });
+        }
+        // An ApplicationSet whose list elements give the template's image different versions (build-deployment elementsImage): at the image, once.
+        const sets = workload?.valueSets ?? [];
+        if (sets[sets.length - 1] === values) {
+          for (const c of workload?.containers ?? []) {
+            const elements = c.image?.elements;
+            const at = c.image?.node;
+            if (!c.runsFluentBit || !elements || !at || c.image?.path !== file.path || c.version.origin === 'flag' || !c.version.version) continue;
+            const list = listed(elements);
+            context.report({ severity: 'info', messageId: 'elements', data: { elements: list, version: formatVersion(c.version.version) }, at: nodeAt(file, at) });
+          }
+        }
+        const node = values.image?.node;
+        if (!node) return;
+        for (const c of workload?.containers ?? []) {
+          const targets = c.image?.targets;
+          if (!c.runsFluentBit || !targets || c.image?.node !== node || c.version.origin === 'flag' || !c.version.version) continue;
+          const list = listed(targets);
+          context.report({ severity: 'info', messageId: 'targets', data: { targets: list, version: formatVersion(c.version.version) }, at: nodeAt(file, node) });
         }
       },
       config(config) {

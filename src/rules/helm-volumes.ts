@@ -130,9 +130,10 @@ export const helmVolumes = defineRule({
             // Values files the release also takes (a helmfile's file items) are not merged here: they may hold the override.
             const files = [...new Set(sets.flatMap((v) => v.release?.valuesFiles ?? []))];
             const override = CHART_VOLUMES_OVERRIDE.replace(/\n/g, ' ⏎ ');
-            // A release with no values of its own (an Argo CD `chart:` source with only `helm.valueFiles`) whose values file is
-            // in the batch (a multi-source `$values/...`): said once, in that file, where the override goes.
-            const toValuesFile = values.release !== undefined && values.root.items.length === 0 && context.deployment.hasFluentBitValuesFile(values.release.id);
+            // A release whose values file is in the batch (a multi-source `$values/...`), with or without values of its own
+            // (an image tag in `valuesObject`): said once, in that file, where the override goes (the file is judged with
+            // its own sets; an override there is what the release renders, the release's own sets do not replace it).
+            const toValuesFile = values.release !== undefined && context.deployment.hasFluentBitValuesFile(values.release.id);
             if (!keepDockerMount && isTop && !toValuesFile && !keepFor("the chart's default daemonSetVolumes", root)) {
               if (values.dependency) context.report({ severity: 'warning', messageId: 'chartDefaultDependency', data: { ...values.dependency, override }, at: root });
               else if (files.length > 0) context.report({ severity: 'warning', messageId: 'chartDefaultUnlessFiles', data: { files: files.join(', '), override }, at: root });
