@@ -666,6 +666,8 @@ export interface FluentBitConfigResource {
    * no selector (an empty LabelSelector selects every one), or one with `matchExpressions` (not judged: every one).
    */
   readonly multilineParserLabels?: ReadonlyMap<string, string> | undefined;
+  /** True when `spec.service` loads parsers files of its own (`parsersFile`, `parsersFiles`): parser names we cannot see. */
+  readonly ownParsersFiles?: boolean;
 }
 
 /**

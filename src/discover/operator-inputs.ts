@@ -79,12 +79,15 @@ export function readFluentBitConfigResource(obj: YAMLMap): FluentBitConfigResour
   const ml = getMap(getMap(obj, 'spec'), 'multilineParserSelector');
   const mlMatch = ml && getSeq(ml, 'matchExpressions') === undefined ? getMap(ml, 'matchLabels') : undefined;
   const meta = getMap(obj, 'metadata');
+  const service = getMap(getMap(obj, 'spec'), 'service');
+  const ownParsersFiles = (service?.items ?? []).some((p) => isPair(p) && isScalar(p.key) && /^parsersfiles?$/i.test(String(p.key.value)));
   return {
     kind,
     name: getString(meta, 'name'),
     namespace: getString(meta, 'namespace'),
     inputLabels: match ? labelsOf(match) : undefined,
     ...(mlMatch && mlMatch.items.length > 0 ? { multilineParserLabels: labelsOf(mlMatch) } : {}),
+    ...(ownParsersFiles ? { ownParsersFiles } : {}),
   };
 }
 
