@@ -311,11 +311,12 @@ export const containerJsonParser = defineRule({
     /** Warns at the regex of an operator parser written against Docker's JSON line that `user` names by `name` in `key` (once per parser and key). */
     const operatorRegex = (name: string, key: string, plugin: string, user: ParserUser, from: string): void => {
       for (const parser of context.deployment.operatorParsers) {
-        if (parser.name !== name || !namesParser(parser, user) || !context.deployment.together(parser.path, from)) continue;
-        const start = dockerJsonStart(String(parser.regex.value));
+        const regex = parser.regex;
+        if (!regex || parser.name !== name || !namesParser(parser, user) || !context.deployment.together(parser.path, from)) continue;
+        const start = dockerJsonStart(String(regex.value));
         if (start === undefined) continue;
-        const once = `${parser.path}:${parser.regex.range?.[0] ?? 0}:${key}`;
-        reportRegexOnce(once, { parser: `${parser.kind} ${name}`, start, key, plugin, runtime }, nodeAt(fileTarget(parser.path, parser.text), parser.regex));
+        const once = `${parser.path}:${regex.range?.[0] ?? 0}:${key}`;
+        reportRegexOnce(once, { parser: `${parser.kind} ${name}`, start, key, plugin, runtime }, nodeAt(fileTarget(parser.path, parser.text), regex));
       }
     };
     /**
