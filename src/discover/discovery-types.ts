@@ -684,6 +684,10 @@ export interface FluentBitConfigResource {
    * no selector (an empty LabelSelector selects every one), or one with `matchExpressions` (not judged: every one).
    */
   readonly multilineParserLabels?: ReadonlyMap<string, string> | undefined;
+  /** `spec.parserSelector.matchLabels` (the ClusterParsers a ClusterFluentBitConfig renders); undefined as for multilineParserLabels. */
+  readonly parserLabels?: ReadonlyMap<string, string> | undefined;
+  /** True when `spec.service` loads parsers files of its own (`parsersFile`, `parsersFiles`): parser names we cannot see. */
+  readonly ownParsersFiles?: boolean;
 }
 
 /**
@@ -698,8 +702,10 @@ export interface OperatorParser {
   readonly name: string | undefined;
   readonly namespace: string | undefined;
   readonly docIndex: number;
-  /** The `spec.regex.regex` scalar; its value is the regex Fluent Bit reads. */
-  readonly regex: Scalar;
+  /** The `spec.regex.regex` scalar; its value is the regex Fluent Bit reads. Undefined for another format (json, logfmt, ...). */
+  readonly regex: Scalar | undefined;
+  /** `metadata.labels` (a ClusterFluentBitConfig's `parserSelector` picks ClusterParsers by them). */
+  readonly labels?: ReadonlyMap<string, string>;
 }
 
 /**

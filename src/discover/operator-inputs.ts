@@ -78,13 +78,19 @@ export function readFluentBitConfigResource(obj: YAMLMap): FluentBitConfigResour
   // The multiline parsers it renders: matchLabels only; matchExpressions are not judged (every parser, as before).
   const ml = getMap(getMap(obj, 'spec'), 'multilineParserSelector');
   const mlMatch = ml && getSeq(ml, 'matchExpressions') === undefined ? getMap(ml, 'matchLabels') : undefined;
+  const ps = getMap(getMap(obj, 'spec'), 'parserSelector');
+  const psMatch = ps && getSeq(ps, 'matchExpressions') === undefined ? getMap(ps, 'matchLabels') : undefined;
   const meta = getMap(obj, 'metadata');
+  const service = getMap(getMap(obj, 'spec'), 'service');
+  const ownParsersFiles = (service?.items ?? []).some((p) => isPair(p) && isScalar(p.key) && /^parsersfiles?$/i.test(String(p.key.value)));
   return {
     kind,
     name: getString(meta, 'name'),
     namespace: getString(meta, 'namespace'),
     inputLabels: match ? labelsOf(match) : undefined,
     ...(mlMatch && mlMatch.items.length > 0 ? { multilineParserLabels: labelsOf(mlMatch) } : {}),
+    ...(psMatch && psMatch.items.length > 0 ? { parserLabels: labelsOf(psMatch) } : {}),
+    ...(ownParsersFiles ? { ownParsersFiles } : {}),
   };
 }
 
@@ -94,13 +100,13 @@ function identity(obj: YAMLMap): { kind: string; apiGroup: string; name: string 
   return { kind: getString(obj, 'kind') ?? '', apiGroup: (getString(obj, 'apiVersion') ?? '').split('/')[0] ?? '', name: getString(meta, 'name'), namespace: getString(meta, 'namespace') };
 }
 
-/** A `ClusterParser`/`Parser` with a string `spec.regex.regex`, or undefined. */
+/** A `ClusterParser`/`Parser` (its string `spec.regex.regex` when it has one), or undefined. */
 export function readOperatorParser(obj: YAMLMap, docIndex: number): OperatorParser | undefined {
   const kind = getString(obj, 'kind') ?? '';
   if (!/^(Cluster)?Parser$/.test(kind) || !isOperatorApi(obj)) return undefined;
   const regex = getScalar(getMap(getMap(obj, 'spec'), 'regex'), 'regex');
-  if (!regex || typeof regex.value !== 'string') return undefined;
-  return { ...identity(obj), docIndex, regex };
+  // Every parser is listed (a tail input may name one of any format); the regex only when it is a string.
+  return { ...identity(obj), docIndex, regex: regex && typeof regex.value === 'string' ? regex : undefined, labels: labelsOf(getMap(getMap(obj, 'metadata'), 'labels')) };
 }
 
 /** The `parser` and `multiline` items of a `ClusterFilter`/`Filter` (`spec.filters[].<plugin>.parser`, a string). */

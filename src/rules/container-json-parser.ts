@@ -5,12 +5,13 @@ import { configLoads, criCapturesLog, namesJsonParser, type ParserLoad } from '.
 import { tailParserTakesAway } from './tail-parser.js';
 import { isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
 import { isRuntimeParser, mixedRuntimeParserList, parserTokens, runtimeParserVariant, targetMultiline } from './support/tail-parser-plan.js';
-import type { FluentBitConfigResource, OperatorMultilineParser, OperatorParser } from '../discover/discovery-types.js';
+import type { OperatorMultilineParser, OperatorParser } from '../discover/discovery-types.js';
 import type { InFile } from '../deploy/types.js';
 import { isFargateLogging } from '../discover/fargate.js';
 import { STOCK_PARSERS } from '../deploy/stock-parsers.js';
 import { fileTarget, nodeAt } from '../view/target.js';
 import type { Located, Property, Section } from '../view/types.js';
+import { multilineRenderedFor } from './support/operator-selectors.js';
 import { defineRule } from './types.js';
 
 /**
@@ -265,25 +266,7 @@ export const containerJsonParser = defineRule({
     /** The batch's Fluent Operator multiline parsers named `name` in the deployment of `section` (rendered by name as written, namespaced ones too) that its FluentBit's configs render. */
     const operatorMultilines = (name: string, section: Section) =>
       context.deployment.operatorMultilineParsers.filter((m) => m.name === name && context.deployment.together(m.path, section.config.target.path) && renderedFor(m, section));
-    /**
-     * Whether the operator renders a (Cluster)MultilineParser into the config of the FluentBit running `section`
-     * (controllers/fluentbitconfig_controller.go): a ClusterMultilineParser when the FluentBit's ClusterFluentBitConfig
-     * (`fluentBitConfigName`) selects it by `multilineParserSelector`; a MultilineParser when a FluentBitConfig of its
-     * namespace does. A config the batch does not hold (or a selector we do not judge) renders it: nothing is known.
-     */
-    const renderedFor = (m: InFile<OperatorMultilineParser>, section: Section): boolean => {
-      const input = section.config.operatorInput;
-      if (!input) return true;
-      const configs = context.deployment.fluentBitConfigs.filter((c) => context.deployment.together(c.path, section.config.target.path));
-      const selects = (c: FluentBitConfigResource): boolean => [...(c.multilineParserLabels ?? [])].every(([k, v]) => m.labels?.get(k) === v);
-      if (m.kind === 'MultilineParser') {
-        const own = configs.filter((c) => c.kind === 'FluentBitConfig' && c.namespace !== undefined && c.namespace === m.namespace);
-        return own.length === 0 || own.some(selects);
-      }
-      const names = new Set(context.deployment.workloadsOf(input).flatMap((w) => (w.fluentBit?.configName !== undefined ? [w.fluentBit.configName] : [])));
-      const cluster = configs.filter((c) => c.kind === 'ClusterFluentBitConfig' && c.name !== undefined && names.has(c.name));
-      return cluster.length === 0 || cluster.some(selects);
-    };
+    const renderedFor = (m: InFile<OperatorMultilineParser>, section: Section): boolean => multilineRenderedFor(context.deployment, m, section.config.operatorInput, section.config.target.path);
     /**
      * A Fluent Operator container tail input's `multilineParser` names read as a classic input's: a (Cluster)MultilineParser
      * whose rules are written against Docker's JSON line, or which applies `parser: docker` before them, never reads a CRI line.
@@ -328,11 +311,12 @@ export const containerJsonParser = defineRule({
     /** Warns at the regex of an operator parser written against Docker's JSON line that `user` names by `name` in `key` (once per parser and key). */
     const operatorRegex = (name: string, key: string, plugin: string, user: ParserUser, from: string): void => {
       for (const parser of context.deployment.operatorParsers) {
-        if (parser.name !== name || !namesParser(parser, user) || !context.deployment.together(parser.path, from)) continue;
-        const start = dockerJsonStart(String(parser.regex.value));
+        const regex = parser.regex;
+        if (!regex || parser.name !== name || !namesParser(parser, user) || !context.deployment.together(parser.path, from)) continue;
+        const start = dockerJsonStart(String(regex.value));
         if (start === undefined) continue;
-        const once = `${parser.path}:${parser.regex.range?.[0] ?? 0}:${key}`;
-        reportRegexOnce(once, { parser: `${parser.kind} ${name}`, start, key, plugin, runtime }, nodeAt(fileTarget(parser.path, parser.text), parser.regex));
+        const once = `${parser.path}:${regex.range?.[0] ?? 0}:${key}`;
+        reportRegexOnce(once, { parser: `${parser.kind} ${name}`, start, key, plugin, runtime }, nodeAt(fileTarget(parser.path, parser.text), regex));
       }
     };
     /**

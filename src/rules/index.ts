@@ -28,6 +28,7 @@ export { multilineStartState } from './multiline-start-state.js';
 export { oldMultiline } from './old-multiline.js';
 export { operatorChartRuntime } from './operator-chart-runtime.js';
 export { operatorLogPath } from './operator-log-path.js';
+export { operatorParserRef } from './operator-parser-ref.js';
 export { podLogsMount } from './pod-logs-mount.js';
 export { repeatedProperty } from './repeated-property.js';
 export { systemdUnit } from './systemd-unit.js';

@@ -25,6 +25,7 @@ export const operatorChartRuntime = defineRule({
         'The fluent-operator chart (fluent/helm-charts, fluent/fluent-operator) renders its Kubernetes pipeline from `containerRuntime`: the tail ClusterInput gets `parser: docker` or `parser: cri` (with its containerd Lua filter, which moves `message` back to `log`), the systemd ClusterInput follows `<runtime>.service`, and the operator\'s init container finds the log directory through docker.sock (docker) or `operator.logPath` (containerd, crio).',
         '`fluentbit.input.tail.parser` (or `dockerMode`, `dockerModeParser`, `dockerModeFlushSeconds`) is no field of the chart: its tail ClusterInput template renders the parser from `containerRuntime` only (and `multilineParser`, `extraParams`), so such a value never reaches Fluent Bit on any runtime. It gets an info at the pair saying so, instead of the safety net\'s Docker-era warning (cri-dockerd: nothing).',
         '`operator.containerLogPath` (chart 4: the full path the operator mounts into the Fluent Bit pods, `CONTAINER_ROOT_DIR` + `/containers` of its env file; by default /var/lib/docker/containers for docker and /var/log/containers for containerd and crio) under Docker\'s data root is set to /var/log/containers, the chart\'s own default for those runtimes (charts/fluent-operator/MIGRATION-v4.md). When the kubelet\'s podLogsDir lies outside /var/log no chart value mounts it (the env file only carries a directory ending in `/containers`): a warning says to mount it with `fluentbit.additionalVolumes` / `additionalVolumesMounts` instead. cri-dockerd keeps it; --keep-docker-mount keeps it with an info.',
+        '`operator.logPath.containerd` / `operator.logPath.crio` (chart 3: the init container writes the value as `CONTAINER_ROOT_DIR` to the operator\'s env file for that runtime, and the operator mounts `<value>/containers`; default /var/log) under Docker\'s data root is set to /var/log, the chart\'s default, whose `/containers` is the kubelet\'s symlinks directory. Both keys are judged (the one the migrated `containerRuntime` selects, and the other, which a later runtime change would select). When the kubelet\'s podLogsDir lies outside /var/log a warning says to set /var/log and mount the pod logs directory with `fluentbit.additionalVolumes` / `additionalVolumesMounts`. cri-dockerd keeps them (the chart reads neither with `containerRuntime: docker`); --keep-docker-mount keeps them with an info.',
         '`containerRuntime: docker` is set to `containerd` or `crio` (the chart\'s spelling for CRI-O), keeping its quoting. Values that do not set it get a warning: older charts default to docker. cri-dockerd keeps Docker, and the value with it.',
       ].join('\n'),
       example: { before: 'containerRuntime: docker\nfluentbit:\n  enable: true\n', after: 'containerRuntime: containerd\nfluentbit:\n  enable: true\n' },
@@ -36,6 +37,9 @@ export const operatorChartRuntime = defineRule({
       logPath: 'operator.containerLogPath {{value}} -> /var/log/containers: the operator mounts this host directory into the Fluent Bit pods; {{runtime}} leaves Docker\'s directory empty, and /var/log/containers is the chart\'s default for {{next}}',
       logPathPodLogs: "operator.containerLogPath {{value}} is Docker's directory, which {{runtime}} leaves empty; the /var/log/containers symlinks point into {{podLogsDir}}, outside the operator's /var/log mount, and this value cannot name it (the operator appends /containers): set it to /var/log/containers and mount {{podLogsDir}} with fluentbit.additionalVolumes and additionalVolumesMounts",
       logPathKept: 'operator.containerLogPath {{value}} kept because of --keep-docker-mount (nodes still running Docker read their logs through it); set it to /var/log/containers once no node runs Docker',
+      logRoot: 'operator.logPath.{{key}} {{value}} -> /var/log: the chart\'s init container hands it to the operator as CONTAINER_ROOT_DIR, and the operator mounts {{mounted}} into the Fluent Bit pods; {{runtime}} leaves Docker\'s directory empty, and /var/log (the chart\'s default) gives /var/log/containers',
+      logRootPodLogs: "operator.logPath.{{key}} {{value}} is Docker's data root, which {{runtime}} leaves empty (the operator mounts {{mounted}}); the /var/log/containers symlinks point into {{podLogsDir}}, outside /var/log, and this value cannot name it (the operator appends /containers): set it to /var/log and mount {{podLogsDir}} with fluentbit.additionalVolumes and additionalVolumesMounts",
+      logRootKept: 'operator.logPath.{{key}} {{value}} kept because of --keep-docker-mount (nodes still running Docker read their logs through it); set it to /var/log once no node runs Docker',
       notRendered: 'fluentbit.input.tail.{{key}} is not rendered by the fluent-operator chart: its tail ClusterInput takes the parser from containerRuntime ({{next}}), and of this map only its fields (path, multilineParser, ...) and extraParams reach Fluent Bit; this value has no effect on any runtime: remove it (for multiline use fluentbit.input.tail.multilineParser: docker, cri)',
     },
   },
@@ -74,6 +78,21 @@ export const operatorChartRuntime = defineRule({
           } else if (keepDockerMount) context.report({ severity: 'info', messageId: 'logPathKept', data, at: nodeAt(file, logPair.value) });
           else if (criContainerLogPath(podLogsDir) !== '/var/log/containers') context.report({ severity: 'warning', messageId: 'logPathPodLogs', data, at: nodeAt(file, logPair.value) });
           else context.report({ severity: 'change', messageId: 'logPath', data, at: nodeAt(file, logPair.value), fix: { target: file, edits: replaceScalar(file.text, logPair.value, '/var/log/containers', 'operator-chart-runtime') } });
+        }
+        // Chart 3's operator.logPath.<runtime>: the init container's `echo CONTAINER_ROOT_DIR=<value>` for containerd/crio (the operator appends /containers).
+        for (const pair of getMap(operator, 'logPath')?.items ?? []) {
+          if (!isPair(pair) || !isScalar(pair.key) || !isScalar(pair.value)) continue;
+          const key = String(pair.key.value);
+          const root = scalarString(pair.value);
+          if ((key !== 'containerd' && key !== 'crio') || !isDockerDataPath(root)) continue;
+          const at = { ...nodeAt(file, pair.key), end: nodeAt(file, pair.value).end };
+          context.consume(at);
+          // cri-dockerd: containerRuntime stays docker, and the chart reads neither key (its init container asks docker.sock).
+          if (runtime === 'cri-dockerd') continue;
+          const data = { key, value: root ?? '', mounted: `${(root ?? '').replace(/\/+$/, '')}/containers`, runtime, podLogsDir };
+          if (keepDockerMount) context.report({ severity: 'info', messageId: 'logRootKept', data, at: nodeAt(file, pair.value) });
+          else if (criContainerLogPath(podLogsDir) !== '/var/log/containers') context.report({ severity: 'warning', messageId: 'logRootPodLogs', data, at: nodeAt(file, pair.value) });
+          else context.report({ severity: 'change', messageId: 'logRoot', data, at: nodeAt(file, pair.value), fix: { target: file, edits: replaceScalar(file.text, pair.value, '/var/log', 'operator-chart-runtime') } });
         }
         if (runtime === 'cri-dockerd') {
           if (node && value === 'docker') context.report({ severity: 'info', messageId: 'kept', data: { value }, at: nodeAt(file, node) });

@@ -1,0 +1,96 @@
+import { BUILTIN_MULTILINE_PARSERS, STOCK_PARSERS } from '../deploy/stock-parsers.js';
+import type { FluentBitConfigResource, OperatorParser } from '../discover/discovery-types.js';
+import { clusterConfigsOf, selectsMultiline } from './support/operator-selectors.js';
+import { defineRule } from './types.js';
+
+/** The docs example: a FluentBit, its ClusterFluentBitConfig, a ClusterInput naming java-multiline, and that parser (with `labels` or not). */
+const example = (labels: string): string =>
+  [
+    '{apiVersion: fluentbit.fluent.io/v1alpha2, kind: FluentBit, metadata: {name: fb},',
+    '  spec: {fluentBitConfigName: config, containerLogRealPath: /var/log/containers}}',
+    '---',
+    '{apiVersion: fluentbit.fluent.io/v1alpha2, kind: ClusterFluentBitConfig, metadata: {name: config},',
+    '  spec: {inputSelector: {matchLabels: {app: fb}}, multilineParserSelector: {matchLabels: {app: fb}}}}',
+    '---',
+    '{apiVersion: fluentbit.fluent.io/v1alpha2, kind: ClusterInput, metadata: {name: tail, labels: {app: fb}},',
+    '  spec: {tail: {path: /var/log/containers/*.log, multilineParser: "docker, cri, java-multiline"}}}',
+    '---',
+    `{apiVersion: fluentbit.fluent.io/v1alpha2, kind: ClusterMultilineParser, metadata: {name: java-multiline${labels}},`,
+    "  spec: {type: regex, rules: [{start: start_state, regex: '/^\\d{4}-/', next: cont}, {start: cont, regex: '/^\\s+at /', next: cont}]}}",
+    '',
+  ].join('\n');
+
+const STOCK_NAMES = new Set(STOCK_PARSERS.map((p) => p.name.toLowerCase()));
+
+/** Whether a ClusterFluentBitConfig's `parserSelector` (matchLabels; none or one we do not judge: every one) selects a ClusterParser. */
+function selectsParser(c: FluentBitConfigResource, p: OperatorParser): boolean {
+  return [...(c.parserLabels ?? [])].every(([k, v]) => p.labels?.get(k) === v);
+}
+
+export const operatorParserRef = defineRule({
+  meta: {
+    id: 'operator-parser-ref',
+    kind: 'report',
+    severities: ['warning'],
+    docs: {
+      summary: 'a Fluent Operator tail input whose `multilineParser` names a multiline parser that is not built in and that no (Cluster)MultilineParser selected by its FluentBit\'s ClusterFluentBitConfig defines (Fluent Bit refuses to start the input), or whose `parser` names no stock or selected ClusterParser (every line stays unparsed)',
+      details: [
+        'The operator renders a ClusterInput/Input `spec.tail.multilineParser` as the tail input\'s `multiline.parser` (plugins/input/tail_types.go) and writes into the config only the ClusterMultilineParsers the FluentBit\'s ClusterFluentBitConfig selects with `multilineParserSelector` (and the MultilineParsers of a FluentBitConfig\'s namespace), each named as the resource (controllers/fluentbitconfig_controller.go). Fluent Bit looks each comma-separated name up among its built-in multiline parsers (docker, cri, go, python, java, ruby) and those: a name it does not find stops the input ("[multiline] parser \'<name>\' not registered", "could not load multiline parsers", "[engine] input initialization failed"; ../shared/conformance yaml-probes `multiline-undefined`), so nothing is collected on any runtime, and a migration to `multilineParser: docker, cri, <name>` keeps the failure.',
+        'A ClusterInput\'s `spec.tail.parser` naming a parser that is not in the image\'s stock parsers.conf and that no ClusterParser selected by the ClusterFluentBitConfig\'s `parserSelector` defines (a namespaced Parser is rendered `<name>-<md5 of its namespace>`, parser_types.go, so it never has that name) is reported too: the tail input does not check the name (conformance yaml-probes `parsers-undefined-tail`: Fluent Bit starts), logs "parser \'<name>\' is not registered" and leaves every line unparsed. Not judged when the input has `multilineParser` (Fluent Bit then ignores `parser`), nor for a namespaced Input.',
+        'Reported at the `multilineParser` field, once per name, when the batch holds the ClusterFluentBitConfig of the FluentBit that runs the input (otherwise the selection is unknown): with the unselected resource named when one exists (add the selector\'s labels to it), else saying that no multiline parser of that name is in the batch. Not judged: a ClusterFluentBitConfig whose `service` loads parsers files of its own (`parsersFile`, `parsersFiles`), a selector with `matchExpressions`, a namespaced MultilineParser (kept as defined), names with spaces or another letter case of a built-in (tail-parser\'s), and the chart\'s `fluentbit.input.tail.multilineParser` (the chart renders parsers of its own).',
+      ].join('\n'),
+      example: {
+        before: example(''),
+        after: example(', labels: {app: fb}'),
+      },
+    },
+    messages: {
+      parserNotSelected:
+        'ClusterInput {{input}} parser {{name}}: ClusterFluentBitConfig {{config}} does not select ClusterParser {{name}} (parserSelector {{labels}}), so the operator does not render it; Fluent Bit logs "parser \'{{name}}\' is not registered" and leaves every line of this input unparsed: give the parser the selector\'s labels, or change the field',
+      parserUndefined:
+        'ClusterInput {{input}} parser {{name}} is no stock parser and no ClusterParser of this batch (a namespaced Parser is rendered with its namespace\'s md5 appended): Fluent Bit logs "parser \'{{name}}\' is not registered" and leaves every line of this input unparsed; define it as a ClusterParser that ClusterFluentBitConfig {{config}} selects, or change the field',
+      notSelected:
+        '{{kind}} {{input}} multilineParser names {{name}}, but ClusterFluentBitConfig {{config}} does not select ClusterMultilineParser {{name}} (multilineParserSelector {{labels}}), so the operator does not render it and Fluent Bit refuses to start this input ("parser \'{{name}}\' not registered"): give the parser the selector\'s labels, or drop {{name}} from multilineParser',
+      undefinedName:
+        '{{kind}} {{input}} multilineParser names {{name}}, which is no built-in multiline parser (docker, cri, go, python, java, ruby) and no ClusterMultilineParser or MultilineParser of this batch: Fluent Bit refuses to start this input ("parser \'{{name}}\' not registered"); define it as a ClusterMultilineParser that ClusterFluentBitConfig {{config}} selects, or drop it from multilineParser',
+    },
+  },
+  create(context) {
+    const { deployment } = context;
+    return {
+      input(section) {
+        const input = section.config.operatorInput;
+        if (!input || (input.schema ?? 'operator') !== 'operator' || input.kind === 'Values' || (input.plugin ?? 'tail') !== 'tail') return;
+        const path = section.config.target.path;
+        const configs = clusterConfigsOf(deployment, input, path);
+        // Which parsers the FluentBit's config renders is known only from its ClusterFluentBitConfig, and only when it loads no files of its own.
+        if (configs.length === 0 || configs.some((c) => c.ownParsersFiles === true)) return;
+        const parser = section.getAll('parser')[0];
+        if (parser && !section.has('multiline.parser') && input.kind === 'ClusterInput' && (input.apiGroup ?? 'fluentbit.fluent.io') === 'fluentbit.fluent.io') {
+          const name = parser.value.trim();
+          if (name !== '' && !/[\s,]|\$\{|\{\{/.test(name) && !STOCK_NAMES.has(name.toLowerCase())) {
+            const named = deployment.operatorParsers.filter((p) => p.kind === 'ClusterParser' && p.name === name && deployment.together(p.path, path));
+            if (!named.some((p) => configs.some((c) => selectsParser(c, p)))) {
+              const config = configs[0];
+              const data = { input: input.name ?? '', name, config: config?.name ?? '', labels: [...(config?.parserLabels ?? [])].map(([k, v]) => `${k}=${v}`).join(', ') };
+              context.report({ severity: 'warning', messageId: named.length > 0 ? 'parserNotSelected' : 'parserUndefined', data, at: parser.at });
+            }
+          }
+        }
+        const seen = new Set<string>();
+        for (const p of section.getAll('multiline.parser')) {
+          for (const raw of p.value.split(',')) {
+            const name = raw.trim();
+            if (name === '' || /\s|\$\{|\{\{/.test(name) || BUILTIN_MULTILINE_PARSERS.has(name.toLowerCase()) || seen.has(name)) continue;
+            seen.add(name);
+            const named = deployment.operatorMultilineParsers.filter((m) => m.name === name && deployment.together(m.path, path));
+            if (named.some((m) => m.kind === 'MultilineParser' || configs.some((c) => selectsMultiline(c, m)))) continue;
+            const config = configs[0];
+            const data = { kind: input.kind, input: input.name ?? '', name, config: config?.name ?? '', labels: [...(config?.multilineParserLabels ?? [])].map(([k, v]) => `${k}=${v}`).join(', ') };
+            context.report({ severity: 'warning', messageId: named.length > 0 ? 'notSelected' : 'undefinedName', data, at: p.at });
+          }
+        }
+      },
+    };
+  },
+});
