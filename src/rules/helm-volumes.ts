@@ -133,7 +133,9 @@ export const helmVolumes = defineRule({
             // A release with no values of its own (an Argo CD `chart:` source with only `helm.valueFiles`) whose values file is
             // in the batch (a multi-source `$values/...`): said once, in that file, where the override goes.
             const toValuesFile = values.release !== undefined && values.root.items.length === 0 && context.deployment.hasFluentBitValuesFile(values.release.id);
-            if (!keepDockerMount && isTop && !toValuesFile && !keepFor("the chart's default daemonSetVolumes", root)) {
+            // Said at the highest set that writes anything (a values file merged under an Argo CD source without values of its own), else the top one.
+            const speaker = [...sets].reverse().find((v) => v.root.items.length > 0) ?? sets[sets.length - 1];
+            if (!keepDockerMount && speaker === values && !toValuesFile && !keepFor("the chart's default daemonSetVolumes", root)) {
               if (values.dependency) context.report({ severity: 'warning', messageId: 'chartDefaultDependency', data: { ...values.dependency, override }, at: root });
               else if (files.length > 0) context.report({ severity: 'warning', messageId: 'chartDefaultUnlessFiles', data: { files: files.join(', '), override }, at: root });
               else context.report({ severity: 'warning', messageId: 'chartDefault', data: { override }, at: root });
