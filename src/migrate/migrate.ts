@@ -133,7 +133,8 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   const versionOf = (c: EmbeddedConfig): ConfigVersion => state.deployment.versionOf(c);
   // The -c files of the batch's workloads are top-level files even when another config includes them.
   const mains = new Set(state.deployment.containers.flatMap((c) => (c.mainConfig?.kind === 'config' ? c.mainConfig.configs.map((m) => m.id) : [])));
-  const includes = walkBatchIncludes(state.discoveries, state.parsed, versionOf, (c) => mains.has(c.id));
+  const replaced = state.deployment.anyOverridden ? (c: EmbeddedConfig): boolean => state.deployment.overriddenBy(c) !== undefined : undefined;
+  const includes = walkBatchIncludes(state.discoveries, state.parsed, versionOf, (c) => mains.has(c.id), replaced);
   // A target inside a whole-directory ConfigMap mount that lacks it cannot come from the image: a warning replaces the info (or the glob warning) at that reference.
   const hidden = missingRefDiagnostics(state.deployment);
   const hiddenAt = new Set(hidden.map((d) => `${d.path}:${d.start}`));
