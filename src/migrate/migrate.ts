@@ -194,6 +194,18 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
     c.work.diagnostics.push({ code: 'HELM_VALUE_OVERRIDDEN', severity: 'info', path: c.key.path, start: c.key.start, end: c.key.start, message: `${by.key} here is not what the chart renders: ${where} gives ${by.key} too, and Helm merges the value sets${release} key by key, the higher set's string replacing this one; left unchanged (the one that wins is migrated): remove it, or migrate it if the override goes` });
     consumed.mark(c.key.path, c.key.start, c.key.end);
   }
+  // Fields of a chart-rendered input map (fluent-operator's fluentbit.input.tail) a higher value set gives too: one info each, left out of the input's view.
+  for (const c of state.deployment.anyReplacedInputFields ? configs : []) {
+    if (c.key === undefined || 'id' in c.key) continue;
+    const toOuter = c.key.text?.map.toOuter ?? ((o: number): number => o);
+    for (const f of state.deployment.replacedInputFields(c.key)) {
+      const [start, end] = f.node.range ?? [0, 0];
+      const release = f.release === undefined ? '' : ` of ${f.release}`;
+      const where = f.path === c.discovery.path ? 'a later value set of this file' : f.path;
+      c.work.diagnostics.push({ code: 'HELM_VALUE_OVERRIDDEN', severity: 'info', path: c.discovery.path, start: toOuter(start), end: toOuter(start), message: `${f.key} here is not what the chart renders: ${where} gives ${f.key} too, and Helm merges the value sets${release} key by key, the higher set's value replacing this one; left unchanged (the one that wins is migrated): remove it, or migrate it if the override goes` });
+      consumed.mark(c.discovery.path, toOuter(start), toOuter(end));
+    }
+  }
   runSetups(configs.filter((c) => !hosts.skipped.has(c.discovery) && (!anyOverridden || overriddenBy(c) === undefined)), includes.links, run, collect);
   mark();
   phase = 1;
