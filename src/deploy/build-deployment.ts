@@ -1,6 +1,6 @@
 import { deployedKustomizations, deployedPathsOf, mayNameDeployedPath } from '../discover/deployed-paths.js';
 import type { FluxSource } from '../discover/flux-source.js';
-import { isMap, isScalar, type Scalar } from 'yaml';
+import { isMap, isScalar, type Scalar, type YAMLMap } from 'yaml';
 import type {
   ChartRelease,
   YamlPath,
@@ -25,7 +25,7 @@ import { indexObjects, type ObjectIndex } from './objects.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ReleaseImage, ContainerRole, Deployment, FileLookup,
-  FluentBitVersion, LineParsersFile, Mount, OverriddenConfig, ResolvedVersion, Volume, VolumeContents, Workload,
+  FluentBitVersion, LineParsersFile, Mount, OverriddenConfig, ReplacedInputField, ResolvedVersion, Volume, VolumeContents, Workload,
 } from './types.js';
 
 /** What the caller states (MigrateOptions, resolved). */
@@ -540,6 +540,37 @@ function relativeConfigPath(c: EmbeddedConfig): string[] {
 function suppliesConfig(sets: readonly ValuesSetRef[], set: ValuesSetRef, c: EmbeddedConfig): boolean {
   const rel = relativeConfigPath(c);
   return rel.length === 0 || suppliedAt(sets, rel)?.set === set;
+}
+
+/**
+ * The fields of the fluent-operator chart's input maps (`fluentbit.input.tail`, its `extraParams`) of a group's
+ * sets that a higher set gives too (or deletes, or replaces a map above): Helm merges the maps key by key, so only
+ * the highest set's field is rendered. Empty unless two sets of the group hold such a map.
+ */
+function replacedInputFields(sets: readonly ValuesSetRef[], owner: string | undefined): [OperatorInput, ReplacedInputField[]][] {
+  const holders = sets.filter((s) => s.values.inputs.some((i) => i.schema === 'operator' && i.kind === 'ClusterInput'));
+  if (holders.length < 2) return [];
+  const out: [OperatorInput, ReplacedInputField[]][] = [];
+  for (const s of holders) {
+    for (const input of s.values.inputs) {
+      if (input.schema !== 'operator' || input.kind !== 'ClusterInput' || input.name === undefined) continue;
+      const base = ['fluentbit', 'input', input.name];
+      const fields: ReplacedInputField[] = [];
+      const check = (map: YAMLMap | undefined, prefix: readonly string[], extra: boolean): void => {
+        for (const pair of map?.items ?? []) {
+          if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || (!extra && pair.key.value === 'extraParams')) continue;
+          const path = [...prefix, pair.key.value];
+          const by = suppliedAt(sets, path);
+          if (by === undefined || by.set === s) continue;
+          fields.push({ node: pair.key, key: path.join('.'), extra, path: by.set.d.path, release: owner ?? by.set.values.release?.label });
+        }
+      };
+      check(input.tail, base, false);
+      check(input.extra, [...base, 'extraParams'], true);
+      if (fields.length > 0) out.push([input, fields]);
+    }
+  }
+  return out;
 }
 
 /** A Fluent Bit image the merged sets give, with the set holding its node (the tag's, else the repository's); `none` when a higher set deletes or replaces it. */
@@ -1076,8 +1107,10 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       if (w) order.push(w);
     }
   }
+  const replacedFields = new Map<OperatorInput, readonly ReplacedInputField[]>();
   const workloads: Workload[] = umbrellaReleaseGroups(discoveries, order, valueGroups).map((entry) => {
     if (!('group' in entry)) return entry;
+    if (entry.group.length > 1) for (const [input, fields] of replacedInputFields(byPrecedence(entry.group), entry.owner?.release.label)) replacedFields.set(input, fields);
     const built = helmWorkload(ctx, entry.group, entry.owner);
     for (const s of entry.group) valuesWorkloads.set(s.values, built);
     return built;
@@ -1130,6 +1163,8 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     },
     overriddenBy: (config) => overridden.get(config.id),
     anyOverridden: overridden.size > 0,
+    anyReplacedInputFields: replacedFields.size > 0,
+    replacedInputFields: (input) => replacedFields.get(input) ?? [],
     workloadOfPod: (pod) => podWorkloads.get(pod),
     workloadOfValues: (values) => valuesWorkloads.get(values),
     hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),

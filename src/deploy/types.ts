@@ -1,4 +1,4 @@
-import type { Node } from 'yaml';
+import type { Node, Scalar } from 'yaml';
 import type { FluxPostBuild } from './flux-postbuild.js';
 import type {
   ContainerInfo, EmbeddedConfig, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, OperatorInput, OperatorMultilineParser, OperatorParser, OperatorParserFilter, OtherKey, PodTemplate, StringList,
@@ -328,6 +328,20 @@ export type ConfigKey = EmbeddedConfig | OperatorInput;
 export type InFile<T> = T & { readonly path: string; readonly text: string };
 
 /** The resolved deployments of a batch. */
+/** Deployment.replacedInputFields: a field of a chart-rendered input map that a higher value set of the release gives too (Helm renders that one). */
+export interface ReplacedInputField {
+  /** The field's key node in the input's map (`tail`, or `extraParams` with `extra`), offsets of the text the map sits in. */
+  readonly node: Scalar;
+  /** The key below the chart's values root (`fluentbit.input.tail.path`). */
+  readonly key: string;
+  /** A key of `extraParams`. */
+  readonly extra: boolean;
+  /** The file of the set that wins. */
+  readonly path: string;
+  /** The release the sets are given to, when one. */
+  readonly release: string | undefined;
+}
+
 /** Deployment.overriddenBy: the value set whose key replaces a chart config string. */
 export interface OverriddenConfig {
   /** The file of the set that wins. */
@@ -364,6 +378,14 @@ export interface Deployment {
    * sets, in every workload whose sets hold it: Helm never renders it (not in the chart's ConfigMap, not migrated).
    */
   overriddenBy(config: EmbeddedConfig): OverriddenConfig | undefined;
+  /** True when some chart-rendered input map of the batch has a field a higher value set replaces (replacedInputFields answers for it). */
+  readonly anyReplacedInputFields: boolean;
+  /**
+   * The fields of a chart-rendered input map (the fluent-operator chart's `fluentbit.input.tail` and its `extraParams`)
+   * that a higher value set of its release gives too: Helm merges the maps key by key and renders that set's, so these
+   * are not read nor edited here. Empty for other inputs.
+   */
+  replacedInputFields(input: OperatorInput): readonly ReplacedInputField[];
   /** The workload of a pod template. */
   workloadOfPod(pod: PodTemplate): Workload | undefined;
   /** The workload read from a set of chart values. */

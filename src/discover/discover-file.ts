@@ -35,6 +35,7 @@ import type {
   OperatorMultilineParser,
   OtherKey,
   PodTemplate,
+  ValuesFileLink,
   ValuesFromRef,
   ValuesText,
   YamlPath,
@@ -415,6 +416,17 @@ function templateParameters(obj: YAMLMap, text: string): ReadonlyMap<string, Tem
     out.set(name, { value, line: lines.position(at).line, start: at, end: node?.range?.[1] ?? at });
   }
   return out;
+}
+
+/**
+ * The release a values file is a value set of: the one link's release at the
+ * link's precedence. A file two releases (or one release twice) name is judged
+ * on its own, as before: its one config cannot be two releases' configs.
+ */
+function valuesFileRelease(links: readonly ValuesFileLink[] | undefined): ChartRelease | undefined {
+  if (links?.length !== 1) return undefined;
+  const link = links[0] as ValuesFileLink;
+  return { ...link.release, precedence: link.precedence };
 }
 
 /**
@@ -1154,7 +1166,10 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     } else {
       c.kinds.add('helm-values');
       const umbrella = hints?.umbrella && docs.findIndex((d) => isMap(d.contents)) === docIndex ? { umbrella: hints.umbrella } : {};
-      readValues(c, root, { docIndex, prefix: [], text: undefined, release: hints?.wholeFile, defaultsOnly: false, ytt: isYttDataValues(doc), ...umbrella });
+      // A values file one release names (Argo CD valueFiles, helmfile and Fleet file items, kustomize valuesFile) is one of
+      // that release's value sets: merged with its others (deploy/build-deployment.ts helmWorkload) at the link's precedence.
+      const release = hints?.wholeFile ?? valuesFileRelease(hints?.valuesFileOf);
+      readValues(c, root, { docIndex, prefix: [], text: undefined, release, defaultsOnly: false, ytt: isYttDataValues(doc), ...umbrella });
       // The file a kustomize generator makes a `valuesFrom` key from: that item's values.
       const ref = hints?.wholeFileRef;
       if (ref) pushValuesFrom(c, ref, [{ map: root, text: undefined }], docIndex, `${ref.kind} ${ref.name} key ${ref.valuesKey}, made from this file by a kustomize generator`);

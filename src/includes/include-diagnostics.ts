@@ -52,8 +52,10 @@ export function walkBatchIncludes(
   versionOf?: VersionLookup,
   /** True for a config a workload of the batch runs as its `-c` file (deploy/: a container's mainConfig). */
   runsDirectly?: (config: EmbeddedConfig) => boolean,
+  /** True for a chart config string a higher value set of its release replaces (deploy/: Deployment.overriddenBy): Helm never renders it, so it is no file of the chart's ConfigMap and no walk starts there. */
+  replaced?: (config: EmbeddedConfig) => boolean,
 ): BatchIncludes {
-  const vfs = createVfs(discoveries);
+  const vfs = createVfs(discoveries, replaced);
   const byId = new Map(parsed.map((p) => [p.config.id, p]));
   const refsOf = (cfg: EmbeddedConfig): WalkRef[] => {
     if (cfg.format === 'yaml') {
@@ -75,7 +77,7 @@ export function walkBatchIncludes(
   };
   const walks: IncludeWalk[] = [];
   for (const p of parsed) {
-    if (p.hasErrors) continue;
+    if (p.hasErrors || replaced?.(p.config)) continue;
     const twice = (_: EmbeddedConfig, r: { path: string }, target: EmbeddedConfig): Pick<FileDiagnostic, 'code' | 'severity' | 'message'> => {
       // Before 2.0 there was no "Read twice" check: the sections are read (and instantiated) twice.
       const v = versionOf?.(p.config).version;
@@ -93,7 +95,7 @@ export function walkBatchIncludes(
   }
   for (const d of discoveries) {
     if (d.diagnostics.some((x) => x.severity === 'error')) continue;
-    for (const c of d.configs) if (c.format === 'yaml') walks.push(walkIncludes(c, refsOf, vfs));
+    for (const c of d.configs) if (c.format === 'yaml' && !replaced?.(c)) walks.push(walkIncludes(c, refsOf, vfs));
   }
   const roots = rootWalks(walks, (w) => runsDirectly?.(w.configs[0] as EmbeddedConfig) === true);
   const seen = new Set<string>();

@@ -135,9 +135,11 @@ export type VfsSource = Pick<Discovery, 'path' | 'configs' | 'otherKeys' | 'conf
  * mounted at `/fluent-bit/etc/conf`), plain files by directory (the keys a
  * kustomize generator with `behavior: merge` adds join the files of the
  * generator or ConfigMap they merge into), and every ConfigMap mount of
- * every pod template in the batch. Pure; never throws.
+ * every pod template in the batch. `replaced`: chart config strings a
+ * higher value set of their release replaces, left out (Helm never renders
+ * them). Pure; never throws.
  */
-export function createVfs(discoveries: readonly VfsSource[]): Vfs {
+export function createVfs(discoveries: readonly VfsSource[], replaced?: (config: EmbeddedConfig) => boolean): Vfs {
   const dirs = new Map<string, Map<string, Entry>>();
   const add = (dir: string, name: string, cfg?: EmbeddedConfig, other?: OtherKey): void => {
     let d = dirs.get(dir);
@@ -150,6 +152,8 @@ export function createVfs(discoveries: readonly VfsSource[]): Vfs {
   const mounts: VfsMount[] = [];
   for (const d of discoveries) {
     for (const cfg of d.configs) {
+      // A chart config string a higher value set replaces is not in the chart's ConfigMap (the one that wins is).
+      if (replaced?.(cfg)) continue;
       const name = cfg.origin === 'file' ? (cfg.path.replace(/\\/g, '/').split('/').pop() ?? cfg.name) : cfg.name;
       add(dirIdOf(cfg), name, cfg);
     }

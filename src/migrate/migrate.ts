@@ -133,7 +133,8 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   const versionOf = (c: EmbeddedConfig): ConfigVersion => state.deployment.versionOf(c);
   // The -c files of the batch's workloads are top-level files even when another config includes them.
   const mains = new Set(state.deployment.containers.flatMap((c) => (c.mainConfig?.kind === 'config' ? c.mainConfig.configs.map((m) => m.id) : [])));
-  const includes = walkBatchIncludes(state.discoveries, state.parsed, versionOf, (c) => mains.has(c.id));
+  const replaced = state.deployment.anyOverridden ? (c: EmbeddedConfig): boolean => state.deployment.overriddenBy(c) !== undefined : undefined;
+  const includes = walkBatchIncludes(state.discoveries, state.parsed, versionOf, (c) => mains.has(c.id), replaced);
   // A target inside a whole-directory ConfigMap mount that lacks it cannot come from the image: a warning replaces the info (or the glob warning) at that reference.
   const hidden = missingRefDiagnostics(state.deployment);
   const hiddenAt = new Set(hidden.map((d) => `${d.path}:${d.start}`));
@@ -192,6 +193,18 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
     const where = by.path === c.key.path ? 'a later value set of this file' : by.path;
     c.work.diagnostics.push({ code: 'HELM_VALUE_OVERRIDDEN', severity: 'info', path: c.key.path, start: c.key.start, end: c.key.start, message: `${by.key} here is not what the chart renders: ${where} gives ${by.key} too, and Helm merges the value sets${release} key by key, the higher set's string replacing this one; left unchanged (the one that wins is migrated): remove it, or migrate it if the override goes` });
     consumed.mark(c.key.path, c.key.start, c.key.end);
+  }
+  // Fields of a chart-rendered input map (fluent-operator's fluentbit.input.tail) a higher value set gives too: one info each, left out of the input's view.
+  for (const c of state.deployment.anyReplacedInputFields ? configs : []) {
+    if (c.key === undefined || 'id' in c.key) continue;
+    const toOuter = c.key.text?.map.toOuter ?? ((o: number): number => o);
+    for (const f of state.deployment.replacedInputFields(c.key)) {
+      const [start, end] = f.node.range ?? [0, 0];
+      const release = f.release === undefined ? '' : ` of ${f.release}`;
+      const where = f.path === c.discovery.path ? 'a later value set of this file' : f.path;
+      c.work.diagnostics.push({ code: 'HELM_VALUE_OVERRIDDEN', severity: 'info', path: c.discovery.path, start: toOuter(start), end: toOuter(start), message: `${f.key} here is not what the chart renders: ${where} gives ${f.key} too, and Helm merges the value sets${release} key by key, the higher set's value replacing this one; left unchanged (the one that wins is migrated): remove it, or migrate it if the override goes` });
+      consumed.mark(c.discovery.path, toOuter(start), toOuter(end));
+    }
   }
   runSetups(configs.filter((c) => !hosts.skipped.has(c.discovery) && (!anyOverridden || overriddenBy(c) === undefined)), includes.links, run, collect);
   mark();

@@ -1,7 +1,7 @@
 import { discoverFile } from '../discover/discover-file.js';
 import { chartMayRunFluentBit } from '../discover/chart-kind.js';
 import { sourceKeyPrefix, type FluxSource } from '../discover/flux-source.js';
-import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, ValuesFileLink, ValuesFromRef } from '../discover/discovery-types.js';
+import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, OperatorInput, ValuesFileLink, ValuesFromRef } from '../discover/discovery-types.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, type DeploymentOptions } from '../deploy/build-deployment.js';
 import { fluxPostBuilds, mayHoldFluxPostBuild, substitutingBuild, withFluxVolumes } from '../deploy/flux-postbuild.js';
@@ -182,7 +182,7 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
       configs.push({ get view() { return view(); }, key: c, discovery: d, parsed: undefined, blocked: false });
     }
     const inputs = [...d.operatorInputs, ...d.helmCharts.flatMap((h) => h.inputs)];
-    for (const input of inputs) configs.push({ view: operatorView(input, targetIn(target, input.text)), key: input, discovery: d, parsed: undefined, blocked: false });
+    for (const input of inputs) configs.push({ view: operatorView(input, targetIn(target, input.text), replacedKeys(deployment, input)), key: input, discovery: d, parsed: undefined, blocked: false });
   }
   const releaseViews = (): void => {
     for (const f of forget) f();
@@ -313,6 +313,14 @@ function linkValuesFrom(files: readonly SourceFile[], raw: readonly Discovery[],
     });
     return after.length > 0 ? read(files[i] as SourceFile, hintsOf(h, after)) : d;
   });
+}
+
+/** The keys of a chart-rendered input map (and of its `extraParams`) that a higher value set replaces (Deployment.replacedInputFields), as written; undefined when none. */
+function replacedKeys(deployment: Deployment, input: OperatorInput): { main: ReadonlySet<string>; extra: ReadonlySet<string> } | undefined {
+  const fields = deployment.anyReplacedInputFields ? deployment.replacedInputFields(input) : [];
+  if (fields.length === 0) return undefined;
+  const keys = (extra: boolean): Set<string> => new Set(fields.filter((f) => f.extra === extra).map((f) => String(f.node.value)));
+  return { main: keys(false), extra: keys(true) };
 }
 
 /**

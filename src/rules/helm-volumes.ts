@@ -130,11 +130,14 @@ export const helmVolumes = defineRule({
             // Values files the release also takes (a helmfile's file items) are not merged here: they may hold the override.
             const files = [...new Set(sets.flatMap((v) => v.release?.valuesFiles ?? []))];
             const override = CHART_VOLUMES_OVERRIDE.replace(/\n/g, ' ⏎ ');
-            // A release whose values file is in the batch (a multi-source `$values/...`), with or without values of its own
-            // (an image tag in `valuesObject`): said once, in that file, where the override goes (the file is judged with
-            // its own sets; an override there is what the release renders, the release's own sets do not replace it).
-            const toValuesFile = values.release !== undefined && context.deployment.hasFluentBitValuesFile(values.release.id);
-            if (!keepDockerMount && isTop && !toValuesFile && !keepFor("the chart's default daemonSetVolumes", root)) {
+            // A release whose values file is in the batch (a multi-source `$values/...`): said once, in that file, where the
+            // override goes. A file one release names is one of its sets (values36): then the release's own set speaks only when
+            // it writes something. A file several releases name is judged on its own (fieldtest12): a release with values of
+            // its own (an image tag in `valuesObject`) leaves the note to the file too.
+            const toValuesFile = values.release !== undefined && context.deployment.hasFluentBitValuesFile(values.release.id) && (values.root.items.length === 0 || sets.length === 1);
+            // Said at the highest set that writes anything (a values file merged under an Argo CD source without values of its own), else the top one.
+            const speaker = [...sets].reverse().find((v) => v.root.items.length > 0) ?? sets[sets.length - 1];
+            if (!keepDockerMount && speaker === values && !toValuesFile && !keepFor("the chart's default daemonSetVolumes", root)) {
               if (values.dependency) context.report({ severity: 'warning', messageId: 'chartDefaultDependency', data: { ...values.dependency, override }, at: root });
               else if (files.length > 0) context.report({ severity: 'warning', messageId: 'chartDefaultUnlessFiles', data: { files: files.join(', '), override }, at: root });
               else context.report({ severity: 'warning', messageId: 'chartDefault', data: { override }, at: root });

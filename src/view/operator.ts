@@ -174,9 +174,11 @@ function listProperties(section: Section, target: EditTarget, seq: YAMLSeq, key:
  * knobs, structured maps in Fluent Bit's own keys). One input section whose
  * properties are the fields, named by the Fluent Bit key each renders to.
  * Offsets and edits are those of the text the map sits in (`file`: the
- * manifest, or a values string).
+ * manifest, or a values string). `replaced`: the keys (as written) of the
+ * map and of `extraParams` that a higher value set of the release gives too
+ * (Helm renders that one): not properties of this view.
  */
-export function operatorView(input: OperatorInput, file: EditTarget): ConfigView {
+export function operatorView(input: OperatorInput, file: EditTarget, replaced?: { readonly main: ReadonlySet<string>; readonly extra: ReadonlySet<string> }): ConfigView {
   const { main, extra } = schemaOf(input);
   const plugin = input.plugin ?? 'tail';
   const isValues = input.kind === 'Values';
@@ -197,18 +199,18 @@ export function operatorView(input: OperatorInput, file: EditTarget): ConfigView
   });
   const properties: Property[] = [];
   const section: Section = { config: view, kind: 'input', plugin, properties, ...indexSection(properties), at: nodeAt(file, input.tail) };
-  const mapProperties = (map: YAMLMap, schema: Schema): void => {
+  const mapProperties = (map: YAMLMap, schema: Schema, skip: ReadonlySet<string> | undefined): void => {
     const lists: Property[] = [];
     for (const p of yamlMapProperties(section, map, (k) => schema.keyOf(k) ?? '')) {
-      if (p.name === '') continue;
+      if (p.name === '' || skip?.has(p.key)) continue;
       const node = getNode(map, p.key);
       if (isSeq(node)) lists.push(...listProperties(section, file, node, p.key, p.name, (v) => v));
       else properties.push(p);
     }
     properties.push(...lists);
   };
-  mapProperties(input.tail, main);
-  if (input.extra) mapProperties(input.extra, extra ?? main);
+  mapProperties(input.tail, main, replaced?.main);
+  if (input.extra) mapProperties(input.extra, extra ?? main, replaced?.extra);
   if (input.schema === 'stable-fluent-bit') {
     // The chart renders Docker_Mode (and its flush) only when dockerMode is on, Exclude_Path and Ignore_Older only when set.
     const dockerMode = properties.find((p) => p.name === 'docker_mode');
