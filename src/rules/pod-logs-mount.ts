@@ -1,5 +1,5 @@
 import type { PodTemplate, VolumeMountInfo } from '../discover/discovery-types.js';
-import type { Container } from '../deploy/types.js';
+import type { Container, Deployment, Workload } from '../deploy/types.js';
 import type { Edit } from '../source/edit.js';
 import { nodeAt } from '../view/target.js';
 import type { ConfigView } from '../view/types.js';
@@ -95,7 +95,7 @@ export const podLogsMount = defineRule({
       details: [
         "On containerd and CRI-O, the symlinks in /var/log/containers point into the pod logs dir (/var/log/pods, or the kubelet's podLogsDir). A Fluent Bit container whose tail inputs read /var/log/containers (or will, once tail-path moves a Path off Docker's data root) needs both directories mounted from the host at the same path; a /var/log mount covers both (runtime-migration.md E.6).",
         'What is missing is added: a hostPath volume per directory (once per pod) and a mount in each Fluent Bit container that needs it, written in the style of its neighbouring mounts. Without a config of the input for the container, its mounts tell: mounting /var/log/containers, or losing Docker\'s directory to docker-volume, means it reads the symlinks. Init containers are never edited. (In the example, docker-volume removes Docker\'s mount in the same run.)',
-        "A tail Path on the kubelet's directories that no mount of the container covers, in a container that mounts only Docker's directory of the node's logs (a config retargeted by hand, its pod's mounts not: it reads nothing on any node), is warned, not guessed at.",
+        "A tail Path on the kubelet's directories that no mount of the container covers, in a container that of the node's logs mounts only Docker's directory (a config retargeted by hand, its pod's mounts not: it reads nothing on any node), is warned, not guessed at. A hostPath volume on a parent (`/var/log`, `/var`) covers the kubelet's directories; a mount whose volume the pod does not define, chart defaults, or a kustomize patch of the workload in the batch (it may add the mount) leave the warning out.",
       ].join('\n'),
       example: {
         before: [
@@ -132,7 +132,7 @@ export const podLogsMount = defineRule({
     },
     messages: {
       added: 'container {{container}} reads /var/log/containers but does not mount {{podLogsDir}}, where the symlinks point on {{runtime}}: added a hostPath volume and mount at the same path',
-      unmounted: "container {{container}} reads {{path}} (its tail Path) but mounts only Docker's directory of the node's logs: it reads nothing on any node (a config retargeted by hand, its pod's mounts not); mount /var/log/containers and {{podLogsDir}} (or /var/log)",
+      unmounted: "container {{container}} reads {{path}} (its tail Path) but of the node's logs mounts only Docker's directory, which is not where that Path looks: it reads nothing on any node (the config moved to the kubelet's directories, the mounts did not); mount /var/log/containers and {{podLogsDir}} (or /var/log) from the host at the same path",
       addedKubeletDir: 'container {{container}} reads {{dir}} once migrated ({{why}}) but does not mount it: added a hostPath volume and mount at the same path',
     },
   },
@@ -153,7 +153,10 @@ export const podLogsMount = defineRule({
           const hostPaths = c.mounts.flatMap((m) => (m.volume?.source?.kind === 'hostPath' && m.volume.source.path ? [m.volume.source.path] : []));
           const logDir = (h: string): boolean => [KUBELET_DIR, podLogsDir].some((d) => covers(h, d) || covers(d, h));
           const mountsDockerOnly = hostPaths.some((h) => isDockerDataPath(h)) && !hostPaths.some(logDir);
-          if (unmounted.length > 0 && mountsDockerOnly && (needed === undefined || needed.size === 0)) {
+          // Only what the model sees whole: every mount's volume known, and no kustomize patch of the workload in the
+          // batch (a patch may add the /var/log mount the base lacks).
+          const seenWhole = c.mountsKnown && c.mounts.every((m) => m.volume !== undefined) && !patchedInBatch(workload, context.deployment);
+          if (unmounted.length > 0 && mountsDockerOnly && seenWhole && (needed === undefined || needed.size === 0)) {
             context.report({ severity: 'warning', messageId: 'unmounted', data: { container: c.name ?? '', path: unmounted[0] as string, podLogsDir }, at: nodeAt(file, info.volumeMountsNode) });
           }
           let why = 'its tail Path';
@@ -177,3 +180,9 @@ export const podLogsMount = defineRule({
     };
   },
 });
+
+/** A kustomize patch of this workload (same kind and name) is in the batch: it may add mounts the base does not show. */
+function patchedInBatch(workload: Workload | undefined, deployment: Deployment): boolean {
+  if (workload === undefined || workload.patch !== undefined) return false;
+  return deployment.workloads.some((w) => w !== workload && w.patch !== undefined && w.kind === workload.kind && w.name === workload.name);
+}
