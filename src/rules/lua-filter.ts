@@ -1,9 +1,7 @@
-import { criPrefixLiterals } from './support/cri-prefix.js';
+import { criParsingInput, criPrefixLiterals } from './support/cri-prefix.js';
 import { luaProcessors } from './support/multiline-rules.js';
-import { tailParserSettings, targetMultiline } from './support/tail-parser-plan.js';
-import { isTailInput, pluginOf, readsContainerLogs, tailTarget, valueOf } from './support/tail-target.js';
-import type { Section } from '../view/types.js';
-import { defineRule, type RuleOptions } from './types.js';
+import { pluginOf, valueOf } from './support/tail-target.js';
+import { defineRule } from './types.js';
 
 export const luaFilter = defineRule({
   meta: {
@@ -73,19 +71,3 @@ export const luaFilter = defineRule({
   },
 });
 
-/**
- * The first tail input of the setup that reads container logs with a runtime parser (Parser docker/cri,
- * Docker_Mode, a multiline.parser naming docker or cri): once migrated it reads CRI lines with the cri
- * multiline parser, which takes the prefix off. Undefined when none does (then the raw line reaches filters).
- */
-function criParsingInput(sections: readonly Section[], variables: ReadonlyMap<string, string>, options: RuleOptions): { input: string; parser: string } | undefined {
-  for (const s of sections) {
-    if (s.kind !== 'input' || !isTailInput(s, variables) || !readsContainerLogs(tailTarget(s, variables, options))) continue;
-    const settings = tailParserSettings(s, variables);
-    const multiline = settings.multiline.filter((p) => valueOf(p, variables).split(',').some((n) => ['docker', 'cri'].includes(n.trim().toLowerCase())));
-    if (settings.runtimeParsers.length === 0 && settings.dockerMode.length === 0 && multiline.length === 0) continue;
-    const path = s.get('path');
-    return { input: `${path?.key ?? 'Path'} ${path?.value ?? ''}`.trim(), parser: multiline.length > 0 ? `${multiline[0]?.key} ${multiline[0]?.value}` : `multiline.parser ${targetMultiline(options.criOnly)}` };
-  }
-  return undefined;
-}
