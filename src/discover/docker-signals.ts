@@ -8,7 +8,7 @@
 
 import { FIXED_DOCKER_ROOT_SIGNAL } from '../source/docker-data-root.js';
 
-export type DockerSignalKind = 'docker-data-root' | 'parser-docker' | 'docker-mode' | 'docker-socket' | 'docker-service' | 'json-log' | 'cri-disabled' | 'runtime-docker' | 'docker-windows-root';
+export type DockerSignalKind = 'docker-data-root' | 'parser-docker' | 'docker-mode' | 'docker-socket' | 'docker-service' | 'json-log' | 'cri-disabled' | 'runtime-docker' | 'runtime-switch' | 'docker-windows-root';
 
 export interface DockerSignal {
   readonly kind: DockerSignalKind;
@@ -54,7 +54,14 @@ export const DOCKER_SIGNAL_PATTERNS: ReadonlyArray<readonly [DockerSignalKind, R
   ['cri-disabled', /(?<![\w.])criEnabled["']?[ \t]*[:=][ \t]*["']?false(?![\w-])/g],
   // A runtime switch set to Docker (`containerRuntime: docker`, KubeSphere's ClusterConfiguration
   // `logging.containerruntime: docker`): what reads it renders Parser docker and Docker's paths.
-  ['runtime-docker', /(?<![\w.])container_?runtime["']?[ \t]*[:=][ \t]*["']?docker(?![\w.-])/gi],
+  // Also a bare `runtime: docker` (a chart's or a script's own switch).
+  ['runtime-docker', /(?<![\w./-])(?:container_?)?runtime["']?[ \t]*[:=][ \t]*["']?docker(?![\w.-])/gi],
+  // A boolean switch naming a runtime that selects Docker, as a YAML or JSON pair (`:` only: `docker = true` is
+  // Lua or shell): Docker on (`docker: true`, `useDocker`, `enableDocker`, `dockerEnabled`, `dockerLogs`), or a CRI
+  // runtime or parser off (`containerd: false`, `crio`, `cri-o`, `cri`, `criParser`, `useContainerd`). A `docker:` key
+  // holding a map (an image) is no switch. (`criEnabled: false` is cri-disabled, above; `dockerMode` is docker-mode.)
+  ['runtime-switch', /(?<![\w./-])(?:use_?|enable_?|is_?)?docker(?:_?(?:enabled|logs|runtime))?["']?[ \t]*:[ \t]*["']?(?:true|yes|on)(?![\w.-])/gi],
+  ['runtime-switch', /(?<![\w./-])(?:use_?|enable_?|is_?)?(?:containerd|cri-?o|cri)(?:_?(?:enabled|logs|parser|runtime))?["']?[ \t]*:[ \t]*["']?(?:false|no|off)(?![\w.-])/gi],
   ['docker-windows-root', DOCKER_WINDOWS_ROOT],
 ];
 

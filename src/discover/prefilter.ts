@@ -10,7 +10,8 @@
  *   their JSON spelling with `\/` separators), `var-lib-docker` (the snap's
  *   data root, source/docker-data-root.ts),
  *   `parser`, `docker_mode`/`dockermode`, `docker.sock`, `docker.service`,
- *   `-json.log`, `criEnabled`, `containerRuntime`, `ProgramData` (Windows);
+ *   `-json.log`, `criEnabled`, `containerRuntime`, a `runtime` key, a runtime switch's key (`docker:`,
+ *   `containerd:`, `crio:`, `cri:`, `criParser:`, `dockerEnabled:`), `ProgramData` (Windows);
  * - every Fluent Bit config discovery reads (`findFluentBitConfig`,
  *   `sniff-format.ts`, `conf-kind.ts`): a `[` opening a line, after blanks or a BOM (any
  *   section name: a misspelled `[INPTU]` is still read), after an escaped `\n` or at
@@ -53,7 +54,7 @@
 
 // Literals only (no regex built at run time), small enough for recheck to prove linear
 // (test/fuzz/redos-static.test.ts), in the order of the list above.
-const MARKER_WORD = /fluent|td-agent|kubesphere|binarydata|\/var\/lib\/docker|\/docker\/containers|\\\/var\\\/lib\\\/docker|\\\/docker\\\/containers|var-lib-docker|docker_?mode|docker\.sock|docker\.service|-json\.log|parser|pipeline|includes|@include|@set|containerruntime|daemonsetvolume|customparsers|extrafiles|cloudwatch|firehose|kinesis|crienabled|programdata|newrelic-logging|loki-stack/i;
+const MARKER_WORD = /fluent|td-agent|kubesphere|binarydata|\/var\/lib\/docker|\/docker\/containers|\\\/var\\\/lib\\\/docker|\\\/docker\\\/containers|var-lib-docker|docker_?mode|docker\.sock|docker\.service|-json\.log|parser|pipeline|includes|@include|@set|containerruntime|runtime["']?[ \t]*[:=]|(?:docker|containerd|cri-?o|cri)(?:_?(?:enabled|logs|parser|runtime))?["']?[ \t]*:|daemonsetvolume|customparsers|extrafiles|cloudwatch|firehose|kinesis|crienabled|programdata|newrelic-logging|loki-stack/i;
 const TAIL_KEY = /(?:^|[\s{,"'])tail["']?[ \t]*:/im;
 const SECTION_START = /^[\uFEFF \t]*\[|\\n[ \t]*\[|["'][ \t]*\[/m;
 const CHART_CONFIG = /config["']?[ \t]*:/i;

@@ -1,6 +1,7 @@
 import { isTrue } from './support/fluent-bit-values.js';
 import { agentCustomParsers, agentParserUses } from './support/logging-custom-parsers.js';
 import { bareRuleRegex, multilineProcessorParsers, multilineRuleRegexes, parserProcessorParsers } from './support/multiline-rules.js';
+import { criParsingInput, stripsCriPrefix } from './support/cri-prefix.js';
 import { configLoads, criCapturesLog, namesJsonParser, type ParserLoad } from './support/parser-load.js';
 import { tailParserTakesAway } from './tail-parser.js';
 import { isTailInput, pluginOf, readsContainerLogs, tailTarget, shownValue, valueOf } from './support/tail-target.js';
@@ -64,6 +65,7 @@ export const containerJsonParser = defineRule({
       summary: 'tail inputs reading container logs with `Parser json` (or another JSON parser, or a regex written against Docker\'s JSON line, or a `multiline.parser` of application parsers only), and `parser` filters applying `Parser docker` (or such a regex, or the stock `Parser cri`, which keeps the content in `message`) to the raw lines of a tail input without a parser: CRI log lines are not JSON; and parser filters whose Parser names no parser (`docker,json`, `Docker`)',
       details: [
         "A parser filter whose `Parser` names docker or cri as Fluent Bit does not read it (`docker,json`, `Docker`, `\"docker\"`, `cri my_app`) is reported at it: the filter looks each Parser line up by its whole value, so the line parses nothing; one Parser line per parser, and the container log format read at the input. A parser filter that lists application parsers beside `docker` (other Parser lines, or other names of an operator filter's list: not docker, cri or json) is not to be removed: its finding says to remove docker (and json) from it and keep the others, which parse `log` once the input reads the CRI line.",
+        "The other way round, a parser filter on `log` whose Parser is a regex `[PARSER]` reading the CRI line layout (the stream, `stdout|stderr`, then the P/F tag: `[FP]`, `F|P` or a `(?<logtag>` group), behind a tail input that parses the runtime's line (Parser docker or cri, Docker_Mode, a multiline.parser naming docker or cri), was written to take the CRI prefix off what Parser docker left raw. Once the input reads CRI lines with multiline.parser docker, cri the prefix is gone: it is reported at its Parser line, to be removed.",
         "On Docker each container log line is a JSON object, so any JSON parser (`Parser json`, or the setup's own `[PARSER]` with `Format json`) read it. containerd and CRI-O write CRI text lines (`<time> <stream> <P|F> <content>`): a JSON parser fails on every one of them and Fluent Bit ships the raw line (runtime-migration.md E.5, C.3).",
         "A regex `[PARSER]` written against Docker's JSON line (its Regex starts `^\\{\"log\":` or the like) and used by such an input (Parser, Parser_Firstline, Parser_N, Docker_Mode_Parser) or by a parser filter behind an input without parser is reported at its Regex: a CRI line starts with its timestamp, so it matches none. The regex is never edited.",
         "A multiline parser's rule regexes (classic `[MULTILINE_PARSER]` `rule \"state\" \"/regex/\" \"next\"`, YAML `multiline_parsers[].rules[].regex`) written that way are reported at the rule the same way when the parser is named by a container tail input's `multiline.parser`, by a `multiline` filter behind a tail input without parser (or on Fargate), or by a `multiline` processor (`processors.logs`) of such a YAML tail input: the rules then read the raw line.",
@@ -109,6 +111,7 @@ export const containerJsonParser = defineRule({
       dockerMultilineParser: "multiline parser {{parser}} applies {{key}} docker (Docker's JSON line) to each line before its rules, and a container tail input uses it: {{runtime}} writes CRI text lines, which it never parses, so its rules never run and the lines pass unjoined; parse at the input with {{newKey}} {{target}} and run this parser, without {{key}} docker, in a multiline filter (multiline.key_content log)",
       multilineNotSelected: "multiline parser {{parser}} (namespace {{namespace}}) applies {{key}} docker, but no FluentBitConfig of its namespace here selects it (multilineParserSelector), so the operator does not render it into the config of the FluentBit whose tail input names it: nothing to change here; if it is meant to be selected, it needs the same fix as a selected one (no {{key}} docker; multilineParser docker, cri at the input)",
       appMultilineOnly: '{{key}} {{names}} names no runtime parser (docker, cri): on {{runtime}} the multiline engine hands each raw CRI line (`<time> <stream> <P|F> <content>`) to {{names}}, whose rules then see the timestamp and stream first; partial P lines are not joined and `log` keeps the CRI prefix; set {{key}} {{target}} here and run {{names}} in a multiline filter (multiline.key_content log)',
+      criRegexFilter: 'parser filter {{key}} {{value}} on `log` is a regex reading the CRI line layout ({{regex}}): it takes the CRI prefix off by hand, but the migrated tail input ({{input}}) already removes it with {{parser}}, so the regex matches nothing in `log` there; remove this filter (or this {{key}} line)',
       criParserFilter: 'parser filter {{key}} {{value}} parses the raw CRI line of a tail input without a parser, but the stock cri parser puts the content in `message`, which the kubernetes filter (Merge_Log) never reads, and leaves partial P lines unjoined; parse at the tail input with {{newKey}} {{target}} (content in `log`) and remove this filter',
       dockerParserFilter: 'parser filter {{key}} {{value}} decodes Docker JSON lines, but {{runtime}} writes CRI text lines: it parses none of them; parse at the tail input with {{newKey}} {{target}} and remove this filter (or keep it only for Docker nodes)',
       dockerParserFilterList: "parser filter {{key}} {{value}} decodes Docker JSON lines, but {{runtime}} writes CRI text lines: it parses none of them, and the parsers listed beside it ({{others}}) get the whole raw CRI line (timestamp, stream and P/F tag first); parse at the tail input with {{newKey}} {{target}} (`log` then holds the content), remove {{value}} from this filter and keep {{others}}: they then parse the application's text",
@@ -455,6 +458,19 @@ export const containerJsonParser = defineRule({
           return;
         }
         if (plugin !== 'parser') return;
+        // A regex parser written to take the CRI prefix off `log` behind an input that parses the runtime's line: once
+        // migrated (multiline.parser docker, cri) the input has taken it off already.
+        const criInput = criParsingInput(context.setup.configs.flatMap((c) => c.sections), context.setup.variables, context.options);
+        const keyName = section.get('key_name');
+        if (criInput !== undefined && keyName !== undefined && valueOf(keyName, context.setup.variables) === 'log') {
+          for (const p of section.getAll('parser')) {
+            const name = valueOf(p, context.setup.variables);
+            const defs = setupLoads().map((l) => l.parsers.get(name));
+            const def = defs[0];
+            if (def === undefined || def.format !== 'regex' || !defs.every((d) => d?.regex === def.regex) || !stripsCriPrefix(def.regex)) continue;
+            context.report({ severity: 'warning', messageId: 'criRegexFilter', data: { key: p.key, value: shownValue(p, context.setup.variables), regex: def.regex, ...criInput }, at: p.at });
+          }
+        }
         // `Parser docker,json` (or `Docker`, `"docker"`, `docker my_app`): one name per Parser line (filter_parser.c
         // flb_parser_get of the whole value), so the line parses nothing.
         for (const p of section.getAll('parser')) {

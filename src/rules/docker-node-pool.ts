@@ -16,7 +16,7 @@ export const dockerNodePool = defineRule({
       summary: 'configs of workloads that run only on Docker nodes (a mixed cluster\'s Docker pool) are left as they are',
       details: [
         "A cluster moving between runtimes often runs two Fluent Bit DaemonSets, one per node pool, selected by a node label naming the runtime (`container-runtime: docker`, GKE's `cloud.google.com/gke-container-runtime: docker`) in the pod's nodeSelector or required nodeAffinity. The Docker pool's DaemonSet must keep reading Docker's files until the pool is gone: a config only such workloads run is left as it is (no other rule reads it), said once at its first tail input; docker-volume keeps their Docker mount.",
-        "A config both pools run (a shared ConfigMap) is migrated as usual: `multiline.parser docker, cri` reads Docker's JSON too, so the Docker pool keeps working (an info names it). With --cri-only it would not: a warning says so. So is a kustomize base whose overlay's patch pins its build to Docker nodes (an overlay per pool): the base keeps its Docker mount and its config reads both formats. Pool names (EKS `eks.amazonaws.com/nodegroup`, AKS `kubernetes.azure.com/os-sku`) do not say the runtime and are not read.",
+        "A config both pools run (a shared ConfigMap) is migrated as usual: `multiline.parser docker, cri` reads Docker's JSON too, so the Docker pool keeps working (an info names it). With --cri-only it would not, nor does a shared input already set to a multiline.parser list without docker (a half-migrated config): a warning says so. So is a kustomize base whose overlay's patch pins its build to Docker nodes (an overlay per pool): the base keeps its Docker mount and its config reads both formats. Pool names (EKS `eks.amazonaws.com/nodegroup`, AKS `kubernetes.azure.com/os-sku`) do not say the runtime and are not read.",
       ].join('\n'),
       example: {
         before: [
@@ -48,6 +48,7 @@ export const dockerNodePool = defineRule({
     messages: {
       only: 'left as it is: only {{workloads}} run{{s}} this config, on Docker nodes; migrate it with its workload when that node pool moves to {{runtime}}',
       shared: "also run by {{workloads}} on Docker nodes: the migrated input reads Docker's JSON lines too (multiline.parser docker, cri), and that workload keeps its Docker mount",
+      notDocker: "also run by {{workloads}} on Docker nodes: multiline.parser {{value}} does not read Docker's JSON lines there; use multiline.parser docker, cri while that node pool runs Docker",
       criOnly: "also run by {{workloads}} on Docker nodes: --cri-only writes multiline.parser cri, which leaves Docker's JSON lines unparsed there; run without --cri-only while that node pool runs Docker",
     },
   },
@@ -65,7 +66,12 @@ export const dockerNodePool = defineRule({
         }
         if (tail === undefined) return;
         const data = { workloads: pool.workloads.join(', ') };
-        if (criOnly) context.report({ severity: 'warning', messageId: 'criOnly', data, at: tail.at });
+        // Already CRI-only as written (a half-migrated shared config): no rule adds docker to a multiline.parser list.
+        const multiline = tail.getAll('multiline.parser');
+        const names = multiline.flatMap((p) => p.value.split(',').map((n) => n.trim().toLowerCase()));
+        if (multiline.length > 0 && !names.includes('docker')) {
+          context.report({ severity: 'warning', messageId: 'notDocker', data: { ...data, value: multiline.map((p) => p.value).join(', ') }, at: (multiline[0] as (typeof multiline)[number]).at });
+        } else if (criOnly) context.report({ severity: 'warning', messageId: 'criOnly', data, at: tail.at });
         else context.report({ severity: 'info', messageId: 'shared', data, at: tail.at });
       },
     };

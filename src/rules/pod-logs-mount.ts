@@ -1,11 +1,11 @@
 import type { PodTemplate, VolumeMountInfo } from '../discover/discovery-types.js';
-import type { Container } from '../deploy/types.js';
+import type { Container, Deployment, Workload } from '../deploy/types.js';
 import type { Edit } from '../source/edit.js';
 import { nodeAt } from '../view/target.js';
 import type { ConfigView } from '../view/types.js';
 import { insertSeqItem } from '../yaml/yaml-edits.js';
 import { splitList } from './support/fluent-bit-values.js';
-import { covers, samePath } from './support/host-paths.js';
+import { covers, isDockerDataPath, samePath } from './support/host-paths.js';
 import { dockerMountPaths, editableFluentBitContainers, hostPathMount, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
 import { setupVariables } from './support/setup-variables.js';
 import { classifyPath, globDirectory, isTailInput, retargetDockerPath, valueOf } from './support/tail-target.js';
@@ -32,7 +32,7 @@ function mountsAtOwnPath(mounts: readonly VolumeMountInfo[], path: string): bool
  * logs by the migration. Undefined when the container reads no config of
  * the input (then only its mounts tell).
  */
-function logDirsRead(c: Container, viewOf: (v: Container['configs'][number]) => ConfigView | undefined, options: RuleOptions): Set<string> | undefined {
+function logDirsRead(c: Container, viewOf: (v: Container['configs'][number]) => ConfigView | undefined, options: RuleOptions, unmounted: string[] = []): Set<string> | undefined {
   const views = c.configs.flatMap((cfg) => viewOf(cfg) ?? []);
   if (views.length === 0) return undefined;
   const variables = setupVariables(views).values;
@@ -44,7 +44,11 @@ function logDirsRead(c: Container, viewOf: (v: Container['configs'][number]) => 
       if (!path) continue;
       const value = valueOf(path, variables);
       const readBefore = splitList(value).some((p) => p.startsWith('/') && c.mounts.some((m) => m.mountPath !== undefined && m.subPath === undefined && covers(m.mountPath, globDirectory(p))));
-      if (!readBefore) continue;
+      if (!readBefore) {
+        // The kubelet's paths, unmounted: a config retargeted by hand whose pod still mounts Docker's directory only.
+        for (const p of splitList(value)) if (['kubelet-symlinks', 'pod-logs'].includes(classifyPath(p, options.podLogsDir))) unmounted.push(p);
+        continue;
+      }
       const migrated = options.runtime === 'cri-dockerd' ? value : (retargetDockerPath(value, places) ?? value);
       for (const p of splitList(migrated)) {
         const kind = classifyPath(p, options.podLogsDir);
@@ -85,12 +89,13 @@ export const podLogsMount = defineRule({
   meta: {
     id: 'pod-logs-mount',
     kind: 'change',
-    severities: ['change'],
+    severities: ['change', 'warning'],
     docs: {
       summary: 'a Fluent Bit container gets /var/log/containers and the pod logs dir mounted at the same path when its migrated tail inputs read them and no mount covers them',
       details: [
         "On containerd and CRI-O, the symlinks in /var/log/containers point into the pod logs dir (/var/log/pods, or the kubelet's podLogsDir). A Fluent Bit container whose tail inputs read /var/log/containers (or will, once tail-path moves a Path off Docker's data root) needs both directories mounted from the host at the same path; a /var/log mount covers both (runtime-migration.md E.6).",
         'What is missing is added: a hostPath volume per directory (once per pod) and a mount in each Fluent Bit container that needs it, written in the style of its neighbouring mounts. Without a config of the input for the container, its mounts tell: mounting /var/log/containers, or losing Docker\'s directory to docker-volume, means it reads the symlinks. Init containers are never edited. (In the example, docker-volume removes Docker\'s mount in the same run.)',
+        "A tail Path on the kubelet's directories that no mount of the container covers, in a container that of the node's logs mounts only Docker's directory (a config retargeted by hand, its pod's mounts not: it reads nothing on any node), is warned, not guessed at. A hostPath volume on a parent (`/var/log`, `/var`) covers the kubelet's directories; a mount whose volume the pod does not define, chart defaults, or a kustomize patch of the workload in the batch (it may add the mount) leave the warning out.",
       ].join('\n'),
       example: {
         before: [
@@ -127,6 +132,7 @@ export const podLogsMount = defineRule({
     },
     messages: {
       added: 'container {{container}} reads /var/log/containers but does not mount {{podLogsDir}}, where the symlinks point on {{runtime}}: added a hostPath volume and mount at the same path',
+      unmounted: "container {{container}} reads {{path}} (its tail Path) but of the node's logs mounts only Docker's directory, which is not where that Path looks: it reads nothing on any node (the config moved to the kubelet's directories, the mounts did not); mount /var/log/containers and {{podLogsDir}} (or /var/log) from the host at the same path",
       addedKubeletDir: 'container {{container}} reads {{dir}} once migrated ({{why}}) but does not mount it: added a hostPath volume and mount at the same path',
     },
   },
@@ -142,7 +148,17 @@ export const podLogsMount = defineRule({
           if (!info?.volumeMountsNode) continue;
           const remaining = info.volumeMounts.filter((m) => !removed.has(m));
           const lostDocker = info.volumeMounts.some((m) => removed.has(m));
-          let needed = logDirsRead(c, context.viewOf, context.options);
+          const unmounted: string[] = [];
+          let needed = logDirsRead(c, context.viewOf, context.options, unmounted);
+          const hostPaths = c.mounts.flatMap((m) => (m.volume?.source?.kind === 'hostPath' && m.volume.source.path ? [m.volume.source.path] : []));
+          const logDir = (h: string): boolean => [KUBELET_DIR, podLogsDir].some((d) => covers(h, d) || covers(d, h));
+          const mountsDockerOnly = hostPaths.some((h) => isDockerDataPath(h)) && !hostPaths.some(logDir);
+          // Only what the model sees whole: every mount's volume known, and no kustomize patch of the workload in the
+          // batch (a patch may add the /var/log mount the base lacks).
+          const seenWhole = c.mountsKnown && c.mounts.every((m) => m.volume !== undefined) && !patchedInBatch(workload, context.deployment);
+          if (unmounted.length > 0 && mountsDockerOnly && seenWhole && (needed === undefined || needed.size === 0)) {
+            context.report({ severity: 'warning', messageId: 'unmounted', data: { container: c.name ?? '', path: unmounted[0] as string, podLogsDir }, at: nodeAt(file, info.volumeMountsNode) });
+          }
           let why = 'its tail Path';
           if (needed === undefined) {
             // No config of the input: the mounts tell what it reads.
@@ -164,3 +180,9 @@ export const podLogsMount = defineRule({
     };
   },
 });
+
+/** A kustomize patch of this workload (same kind and name) is in the batch: it may add mounts the base does not show. */
+function patchedInBatch(workload: Workload | undefined, deployment: Deployment): boolean {
+  if (workload === undefined || workload.patch !== undefined) return false;
+  return deployment.workloads.some((w) => w !== workload && w.patch !== undefined && w.kind === workload.kind && w.name === workload.name);
+}

@@ -1,7 +1,10 @@
 import { completeMultilines, hasDockerParserSettings, tailParserSettings, targetMultiline, type TailParserSettings } from './support/tail-parser-plan.js';
 import { formatVariables, isTailInput, KUBELET_PATH, pluginName, readsContainerLogs, resolveVariables, shownValue, tailTarget, valueOf } from './support/tail-target.js';
 import { below18 } from './support/multiline-support.js';
-import { fileTarget } from '../view/target.js';
+import { fileTarget, nodeAt } from '../view/target.js';
+import { literalEnv, runnersEnv } from './support/container-env.js';
+import { editableFluentBitContainers, workloadOf } from './support/pod-mounts.js';
+import { setupVariables } from './support/setup-variables.js';
 import type { Located, Property, Section } from '../view/types.js';
 import { defineRule, type RuleOptions } from './types.js';
 
@@ -41,17 +44,46 @@ export const unresolvedVariable = defineRule({
     },
     messages: {
       pathVariable: '{{key}} uses {{variables}} which flb-migrate cannot resolve; if it points at container logs, replace {{settings}} with {{newKey}} {{target}}',
-      parserVariable: '{{key}} {{value}}: {{variables}} is not set in the files given (by @SET or YAML env; flb-migrate does not read container env); if it names docker or cri, it must become multiline.parser docker, cri',
+      parserVariable: '{{key}} {{value}}: {{variables}} is not set in the files given (by @SET or YAML env) nor as one literal env value of the containers that run it; if it names docker or cri, it must become multiline.parser docker, cri',
       templateParser: '{{key}} {{value}}: {{parameters}}, so this input reads {{key}} {{resolved}}{{advice}}',
       templatePath: '{{key}} {{value}}: {{parameters}}, so this input reads {{resolved}}{{advice}}',
       parserTemplate: '{{key}} {{value}}: a template action, rendered (Helm tpl, an ApplicationSet) before Fluent Bit reads it, which flb-migrate does not render; {{advice}}',
       pathTemplate: '{{key}} {{value}}: a template action, rendered (Helm tpl, an ApplicationSet) before Fluent Bit reads it, which flb-migrate does not render; if it renders a path of container logs, replace {{settings}} with {{newKey}} {{target}}',
+      envParser: '{{key}} {{value}}: {{where}} (Fluent Bit reads its process environment where no @SET sets the name), so this input reads {{key}} {{resolved}}{{advice}}',
+      envValue: 'env {{name}}={{value}} reaches Fluent Bit as {{key}} {{written}} in {{config}}, so that input reads {{key}} {{resolved}}{{advice}}',
       pluginVariable: '{{key}} {{value}}: {{variables}} {{why}}, so flb-migrate cannot tell which plugin this input is; if it is tail, {{action}} (or set it once, with @SET or YAML env, in the files given, and flb-migrate migrates the input)',
     },
   },
   create(context) {
     const { variables } = context.setup;
     return {
+      // The other end of envParser: the env value a tail input's Parser takes, warned at its line when it needs a change.
+      podTemplate(pod, file) {
+        for (const c of editableFluentBitContainers(workloadOf(context.deployment, pod))) {
+          const env = literalEnv(c);
+          if (env.size === 0) continue;
+          const views = c.configs.flatMap((cfg) => context.viewOf(cfg) ?? []);
+          const setVars = setupVariables(views).values;
+          for (const view of views) {
+            for (const section of view.sections) {
+              if (section.kind !== 'input' || !isTailInput(section, setVars)) continue;
+              for (const p of [...section.getAll('parser'), ...section.getAll('multiline.parser')]) {
+                const unresolved = resolveVariables(p, setVars).unresolved;
+                if (unresolved.length === 0 || unresolved.some((n) => !env.has(n))) continue;
+                const resolved = resolveVariables(p, new Map([...setVars, ...[...env].map(([n, e]) => [n, e.value] as const)])).value;
+                const judged = judgeEnvParser(p, resolved, section, context.options.criOnly);
+                if (!judged.warn) continue;
+                for (const n of new Set(unresolved)) {
+                  const e = env.get(n);
+                  if (e === undefined) continue;
+                  const config = `${view.source?.name ?? view.target.path} (${view.target.path})`;
+                  context.report({ severity: 'warning', messageId: 'envValue', data: { name: n, value: e.value, key: p.key, written: p.value, config, resolved, advice: judged.envAdvice }, at: nodeAt(file, e.node) });
+                }
+              }
+            }
+          }
+        }
+      },
       input(section) {
         const named = pluginName(section, variables);
         if (named.unresolved.length > 0) {
@@ -137,7 +169,17 @@ export const unresolvedVariable = defineRule({
                   : `: it must become ${section.config.spell('multiline.parser')} ${targetMultiline(context.options.criOnly)}; change this line (a parameter's value cannot turn ${p.key} into multiline.parser), and the parameter if nothing else uses it`;
             const warn = runtime && !(multiline && names.includes('docker') && names.includes('cri'));
             context.report({ severity: warn ? 'warning' : 'info', messageId: 'templateParser', data: { key: p.key, value: p.value, parameters: defaults.describe(unresolved), resolved, advice }, at: p.valueAt });
-          } else if (unresolved.length > 0) context.report({ severity: 'warning', messageId: 'parserVariable', data: { key: p.key, value: p.value, variables: formatVariables(unresolved) }, at: p.valueAt });
+          } else if (unresolved.length > 0) {
+            // Fluent Bit's process environment: the literal env of the containers that run this config (after @SET, which wins).
+            const env = runnersEnv(context.runners, unresolved);
+            if (env === undefined) {
+              context.report({ severity: 'warning', messageId: 'parserVariable', data: { key: p.key, value: p.value, variables: formatVariables(unresolved) }, at: p.valueAt });
+              continue;
+            }
+            const resolved = resolveVariables(p, new Map([...variables, ...env.values])).value;
+            const judged = judgeEnvParser(p, resolved, section, context.options.criOnly);
+            context.report({ severity: judged.warn ? 'warning' : 'info', messageId: 'envParser', data: { key: p.key, value: p.value, where: env.where, resolved, advice: judged.advice }, at: p.valueAt });
+          }
           else if (isTemplated(p)) {
             const multiline = section.config.spell('multiline.parser');
             const advice = p.key.toLowerCase() === 'multiline.parser'
@@ -215,3 +257,32 @@ function templateDefaults(
   return { values, describe, lines, valueRanges };
 }
 
+
+/**
+ * What a Parser or multiline.parser whose value comes from the container env reads once expanded, and what to
+ * change. An env value cannot turn Parser into multiline.parser: a runtime Parser must be replaced on its line.
+ */
+function judgeEnvParser(p: Property, resolved: string, section: Section, criOnly: boolean): { readonly warn: boolean; readonly advice: string; readonly envAdvice: string } {
+  const names = resolved.split(',').map((n) => n.trim().toLowerCase());
+  const multiline = p.key.toLowerCase() === 'multiline.parser';
+  const target = targetMultiline(criOnly);
+  if (!names.includes('docker') && !names.includes('cri')) {
+    const advice = ': not a runtime parser, nothing to change unless the env names docker or cri';
+    return { warn: false, advice, envAdvice: advice };
+  }
+  if (multiline) {
+    // `cri` alone reads CRI lines (what --cri-only writes); `docker` without cri does not.
+    if (names.includes('cri')) return { warn: false, advice: ': it reads CRI lines, nothing to change', envAdvice: '' };
+    return {
+      warn: true,
+      advice: `: set the env value to ${target}, or write ${p.key} ${target} on this line (flb-migrate edits neither: the value lives in the env)`,
+      envAdvice: `: set this value to ${target} (or write ${p.key} ${target} in the config instead of the variable)`,
+    };
+  }
+  const multilineKey = section.config.spell('multiline.parser');
+  return {
+    warn: true,
+    advice: `: replace the line with ${multilineKey} ${target} (an env value cannot turn ${p.key} into multiline.parser), and drop the env entry if nothing else uses it`,
+    envAdvice: `: replace that line with ${multilineKey} ${target} (an env value cannot turn ${p.key} into multiline.parser), then drop this entry if nothing else uses it`,
+  };
+}

@@ -1,0 +1,57 @@
+import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import type { Container } from '../../deploy/types.js';
+
+/*
+ * Fluent Bit expands `${VAR}` from its own variables first (`@SET`, YAML `env`), then from its process
+ * environment (fluent-bit-config-format.md A.11, flb_env_get): a container's `env` is that environment. Only
+ * literal entries are read: `value:` written as plain text, not `valueFrom` (a ConfigMap, a Secret, the
+ * downward API) nor a value holding a Kubernetes `$(VAR)` reference; an empty value counts as unset. A name
+ * written twice takes its last entry (what the kubelet applies). `envFrom` may set more names: not read.
+ */
+
+/** One literal env entry of a container: its value and the value's node (for findings). */
+export interface EnvEntry {
+  readonly name: string;
+  readonly value: string;
+  readonly node: Scalar;
+}
+
+/** The literal env entries of a container, by name (the last entry of a name wins); empty without a manifest. */
+export function literalEnv(c: Container): ReadonlyMap<string, EnvEntry> {
+  const out = new Map<string, EnvEntry>();
+  const env = c.info?.node.get('env', true);
+  if (!isSeq(env)) return out;
+  for (const item of env.items) {
+    if (!isMap(item)) continue;
+    const name = item.get('name', true);
+    const value = item.get('value', true);
+    if (!isScalar(name) || typeof name.value !== 'string') continue;
+    // A later entry (even a valueFrom one) replaces an earlier literal value.
+    out.delete(name.value);
+    if (item.has('valueFrom') || !isScalar(value) || value.value === null || value.value === undefined) continue;
+    const text = String(value.value);
+    if (text === '' || text.includes('$(')) continue;
+    out.set(name.value, { name: name.value, value: text, node: value });
+  }
+  return out;
+}
+
+/**
+ * The values `names` take from the env of every container in `runners` (those running Fluent Bit): defined only
+ * when each name has one literal value that every runner sets the same way. `where` says where (`RUNTIME_PARSER
+ * in the env of container fluent-bit of DaemonSet fb (ds.yaml)`).
+ */
+export function runnersEnv(runners: readonly Container[], names: readonly string[]): { readonly values: ReadonlyMap<string, string>; readonly where: string } | undefined {
+  const fluentBit = runners.filter((c) => c.runsFluentBit);
+  if (fluentBit.length === 0 || names.length === 0) return undefined;
+  const values = new Map<string, string>();
+  for (const n of new Set(names)) {
+    const seen = new Set(fluentBit.map((c) => literalEnv(c).get(n)?.value));
+    const only = [...seen][0];
+    if (seen.size !== 1 || only === undefined) return undefined;
+    values.set(n, only);
+  }
+  const containers = [...new Set(fluentBit.map((c) => `container ${c.name ?? '?'} of ${c.workload.label}`))];
+  const where = `${[...values].map(([n, v]) => `${n}=${v}`).join(', ')} in the env of ${containers.join(', ')}`;
+  return { values, where };
+}
