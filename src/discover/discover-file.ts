@@ -1,7 +1,7 @@
 import { Composer, isMap, isPair, isScalar, isSeq, Pair, parseAllDocuments, parseDocument, Parser, Scalar, visit, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
 import { decodeBase64, readKubernetesBase64 } from '../source/base64.js';
 import { base64LineNote, base64Map } from '../yaml/base64-map.js';
-import { trimSourceTokens } from '../yaml/drop-source-tokens.js';
+import { settleTokenFields, trimSourceTokens } from '../yaml/drop-source-tokens.js';
 import { SOURCE_TOKEN_READ } from '../yaml/source-options.js';
 import { readAllPieces, yamlPieces } from '../yaml/yaml-pieces.js';
 import { fluentBitShapeErrors, type ShapeState } from '../yaml/fluent-bit-shape.js';
@@ -908,6 +908,7 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
  * An empty stream gives no documents.
  */
 function parseDocumentsTrimmed(text: string): Document.Parsed[] {
+  settleTokenFields();
   const composer = new Composer(SOURCE_TOKEN_READ);
   const docs: Document.Parsed[] = [];
   for (const doc of composer.compose(new Parser().parse(text))) {

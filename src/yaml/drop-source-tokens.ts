@@ -1,4 +1,5 @@
-import { isScalar, isSeq, type CST, type Document } from 'yaml';
+import { isScalar, isSeq, parseAllDocuments, type CST, type Document } from 'yaml';
+import { SOURCE_TOKEN_READ } from './source-options.js';
 import { walkNodes } from './walk-nodes.js';
 
 /**
@@ -41,4 +42,31 @@ export function trimSourceTokens(documents: readonly Document.Parsed[]): void {
       }
     });
   }
+}
+
+/**
+ * A small document of the node shapes a stream of manifests is made of: a map, a sequence of scalars and of a map,
+ * plain, double-quoted and literal block scalars, a key after a blank line and after a comment. Each of these gets
+ * yaml's `srcToken` field in a hidden class of its own.
+ */
+export const TOKEN_FIELD_SHAPES = 'a: b\nc:\n  - d\n  - "e"\n  - k: v\n\n# c\nf: |\n  g\n';
+
+let tokenFieldsSettled = false;
+
+/**
+ * Reads TOKEN_FIELD_SHAPES as discovery does, trims and drops its tokens; once per thread, before the first read.
+ * yaml's composer adds `srcToken` to every node it makes, and V8 records for each hidden class that the field holds
+ * one class of token and is never written again. Code TurboFan optimizes while discovery reads the first documents
+ * (yaml's `composeNode`) depends on that. The first `undefined` that dropSourceTokens stores, once the first file
+ * is checked, breaks it, and V8 throws that code away and compiles it again (NOTES.md "The documents ratio, a third
+ * time"). Storing into these classes once before anything is optimized makes the field general from the start.
+ * No effect on any result.
+ */
+export function settleTokenFields(): void {
+  if (tokenFieldsSettled) return;
+  tokenFieldsSettled = true;
+  const documents = parseAllDocuments(TOKEN_FIELD_SHAPES, SOURCE_TOKEN_READ);
+  if (!Array.isArray(documents)) return;
+  trimSourceTokens(documents);
+  dropSourceTokens(documents);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, visit, type Document, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import { dropSourceTokens, trimSourceTokens } from '../../src/yaml/drop-source-tokens.js';
+import { dropSourceTokens, settleTokenFields, TOKEN_FIELD_SHAPES, trimSourceTokens } from '../../src/yaml/drop-source-tokens.js';
+import { SOURCE_TOKEN_READ } from '../../src/yaml/source-options.js';
 import { insertMapPair, insertSeqItem, removeMapPair, removeSeqItem, replaceScalar } from '../../src/yaml/yaml-edits.js';
 
 describe('dropSourceTokens', () => {
@@ -76,5 +77,33 @@ describe('trimSourceTokens', () => {
     };
     expect(edits(trimmed)).toEqual(edits(full));
     expect(edits(full).flat().length).toBeGreaterThan(0);
+  });
+});
+
+describe('settleTokenFields', () => {
+  it('reads a clean document holding each node shape it is meant to settle', () => {
+    const docs = parseAllDocuments(TOKEN_FIELD_SHAPES, SOURCE_TOKEN_READ) as Document.Parsed[];
+    expect(docs).toHaveLength(1);
+    const doc = docs[0] as Document.Parsed;
+    expect(doc.errors).toEqual([]);
+    expect(doc.toJS()).toEqual({ a: 'b', c: ['d', 'e', { k: 'v' }], f: 'g\n' });
+    const kinds = new Set<string>();
+    visit(doc, (_k, n) => {
+      const node = n as { type?: string; spaceBefore?: boolean; commentBefore?: string; items?: unknown };
+      if (node.type !== undefined) kinds.add(node.type);
+      if (node.spaceBefore === true) kinds.add('spaceBefore');
+      if (node.commentBefore !== undefined) kinds.add('commentBefore');
+      if (Array.isArray(node.items)) kinds.add((n as YAMLMap | YAMLSeq).constructor.name);
+    });
+    expect([...kinds].sort()).toEqual(['BLOCK_LITERAL', 'PLAIN', 'QUOTE_DOUBLE', 'YAMLMap', 'YAMLSeq', 'commentBefore', 'spaceBefore'].sort());
+  });
+
+  it('changes no later reading (it runs once; a second call does nothing)', () => {
+    const text = 'a: b\nc:\n  - "d"\n\n# x\ne: |\n  f\n';
+    const read = (): unknown[] => (parseAllDocuments(text, SOURCE_TOKEN_READ) as Document.Parsed[]).map((d) => [d.toJS(), d.errors.length, (d.contents as YAMLMap).items.map((p) => (p.value as Scalar).srcToken?.type ?? 'collection')]);
+    const before = read();
+    settleTokenFields();
+    settleTokenFields();
+    expect(read()).toEqual(before);
   });
 });
