@@ -20,6 +20,7 @@ import { fluxPostBuilds, fluxReferences, postBuildOf, postBuildsOf, substituteTe
 import { atLeast, formatVersion, imageVersion, oldest, parseTagVersion, templateDefaultImage } from './image-version.js';
 import { ansibleImage, ansibleVariables, jinjaValuesNote, type AnsibleVariable } from './ansible.js';
 import { scriptConfigVersions } from './script-releases.js';
+import type { KustomizeBuild } from '../discover/kustomize-build.js';
 import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
@@ -897,6 +898,19 @@ function patchTargetOf(pod: PodTemplate, info: PodTemplate['containers'][number]
   return { kind: pod.workloadKind, name: pod.name, namespace: pod.namespace, labels: pod.labels, container: info.name, index, init };
 }
 
+/** What readBatch computes once per batch before the deployment model and hands it: the kustomize index and the Flux builds. */
+export interface BatchIndex {
+  readonly kustomizations: KustomizeBuild<Kustomization>;
+  /** The Flux Kustomizations with postBuild of the batch (flux-postbuild.ts fluxPostBuilds, over the same index). */
+  readonly postBuilds: readonly FluxPostBuild[];
+}
+
+/** The batch's kustomize index and Flux builds (readBatch calls it before withFluxVolumes; their inputs are the same). */
+export function indexBatch(discoveries: readonly Discovery[], options: Pick<DeploymentOptions, 'deploymentOf'>): BatchIndex {
+  const kustomizations = indexKustomizations(discoveries);
+  return { kustomizations, postBuilds: fluxPostBuilds(discoveries, options.deploymentOf, kustomizations) };
+}
+
 /**
  * Builds the deployment model of a batch: every workload that may run
  * Fluent Bit (pod templates of manifests, chart values, Fluent Operator
@@ -904,8 +918,8 @@ function patchTargetOf(pod: PodTemplate, info: PodTemplate['containers'][number]
  * with its role, image, version, mounts, command line and the configs it
  * reads. Pure; never throws for bad input.
  */
-export function buildDeployment(discoveries: readonly Discovery[], parsed: readonly ParsedConfig[], options: DeploymentOptions): Deployment {
-  const kustomizations = indexKustomizations(discoveries);
+export function buildDeployment(discoveries: readonly Discovery[], parsed: readonly ParsedConfig[], options: DeploymentOptions, batch: BatchIndex = indexBatch(discoveries, options)): Deployment {
+  const { kustomizations } = batch;
   // Directories an Argo CD Application or Flux Kustomization of the batch deploys: an overlay another one builds is a build too.
   const deployedPaths = discoveries.flatMap((d) => (mayNameDeployedPath(d.text) ? deployedPathsOf(d.documents).map((path) => ({ from: d.path, path })) : []));
   const deployedFiles = deployedKustomizations(deployedPaths, deployedPaths.length === 0 ? [] : discoveries.filter((d) => d.kustomizations.length > 0).map((d) => d.path));
@@ -918,7 +932,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     options,
     kustomize: kustomizationsOf(kustomizations, deployed),
     patchOf: patchesOf(discoveries),
-    postBuilds: fluxPostBuilds(discoveries, options.deploymentOf),
+    postBuilds: batch.postBuilds,
     ansibleVariables: once(() => ansibleVariables(discoveries)),
   };
   const podWorkloads = new Map<PodTemplate, Workload>();

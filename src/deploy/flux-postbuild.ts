@@ -162,18 +162,15 @@ function objectData(obj: unknown, kind: 'ConfigMap' | 'Secret'): Map<string, { r
  * Kustomization's deployment when the batch holds several
  * (`deploymentOf`: directory -> group, MigrateOptions.deployments).
  */
-export function fluxPostBuilds(discoveries: readonly Discovery[], deploymentOf?: ReadonlyMap<string, number>): FluxPostBuild[] {
+export function fluxPostBuilds(discoveries: readonly Discovery[], deploymentOf?: ReadonlyMap<string, number>, kustomizations?: KustomizeBuild<KustomizationNode>): FluxPostBuild[] {
   const specs = discoveries.flatMap((d) => (mayHoldFluxPostBuild(d.text) ? fluxKustomizationsOf(d.path, d.documents) : []));
   if (specs.length === 0) return [];
   const dirs = directoriesOf(discoveries.map((d) => normalizePath(d.path)));
   const groupOf = (path: string): number | undefined => deploymentOf?.get(dirname(normalizePath(path)));
   const out: FluxPostBuild[] = [];
-  let index: KustomizeIndex | undefined;
-  const kustomize = (): KustomizeIndex => {
-    if (index) return index;
-    const nodes = discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: buildPath(d.path), info })));
-    return (index = { nodes, build: kustomizeBuild(nodes) });
-  };
+  // The batch's one kustomize index (deploy/kustomize.ts indexKustomizations, which readBatch shares with the model).
+  let index = kustomizations;
+  const kustomize = (): KustomizeBuild<KustomizationNode> => (index ??= kustomizeBuild(discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: buildPath(d.path), info })))));
   for (const spec of specs) {
     const built = builtDirs(spec.path, spec.specPath, dirs);
     if (built.length === 0) continue;
@@ -207,23 +204,16 @@ export function fluxPostBuilds(discoveries: readonly Discovery[], deploymentOf?:
   return out;
 }
 
-/** The kustomizations of a batch (with their directories) for reachedOutside. */
-interface KustomizeIndex {
-  readonly nodes: readonly KustomizationNode[];
-  readonly build: KustomizeBuild<KustomizationNode>;
-}
-
 /** Files outside `dir` that kustomizations under `dir` build: resources at any depth, and the files of the generators of every kustomization on the way. */
-function reachedOutside(dir: string, index: KustomizeIndex): ReadonlySet<string> {
+function reachedOutside(dir: string, index: KustomizeBuild<KustomizationNode>): ReadonlySet<string> {
   const out = new Set<string>();
-  const byPath = new Map(index.nodes.map((k) => [buildPath(k.path), k]));
   const inside = (p: string): boolean => dir === '' || isWithin(p, dir);
   const generatorFiles = (k: KustomizationNode): string[] => k.info.generators.flatMap((g) => g.files.map((f) => joinPath(dirname(buildPath(k.path)), f.path)));
   for (const k of index.nodes) {
     if (!inside(buildPath(k.path))) continue;
-    for (const p of index.build.reach(k)) {
+    for (const p of index.reach(k)) {
       if (!inside(p)) out.add(p);
-      const inner = byPath.get(p);
+      const inner = index.at(p);
       if (inner) for (const f of generatorFiles(inner)) if (!inside(f)) out.add(f);
     }
   }
