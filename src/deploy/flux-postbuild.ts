@@ -1,6 +1,6 @@
 import { isMap, isScalar, parseAllDocuments, type Document } from 'yaml';
 import { decodeBase64 } from '../source/base64.js';
-import type { Discovery, EmbeddedConfig, VolumeInfo } from '../discover/discovery-types.js';
+import type { Discovery, EmbeddedConfig, VolumeInfo, VolumeMountInfo } from '../discover/discovery-types.js';
 import type { Deployment } from './types.js';
 import { getMap, getSeq, getString, scalarString } from '../yaml/yaml-nodes.js';
 import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
@@ -418,39 +418,49 @@ export function substitutingBuild(config: EmbeddedConfig, deployment: Deployment
 }
 
 /**
- * A batch's discoveries with each pod template's hostPath volumes read as Flux writes them (`path: ${LOG_DIR}` with
- * `LOG_DIR: /var/lib/docker/containers` is Docker's directory for every rule and for the output check), for files a
- * Flux Kustomization with postBuild builds (the first one, as configs: postBuildOf) and objects not annotated
- * `substitute: disabled`. The nodes stay the written ones: an edit that would touch the reference is not made
- * (run-rules.ts fluxBlocked, flux-variable). A discovery that changes is a copy; the others are returned as they are.
+ * A batch's discoveries with each pod template's hostPath volumes and volume mounts read as Flux writes them (`path:
+ * ${LOG_DIR}` with `LOG_DIR: /var/lib/docker/containers` is Docker's directory for every rule and for the output check;
+ * a container's `mountPath: ${DIR}` and `subPath: ${SUB}` are where the build mounts), for files a Flux Kustomization
+ * with postBuild builds (the first one, as configs: postBuildOf; rule flux-substitution says when another build gives
+ * other values) and objects not annotated `substitute: disabled`. The nodes stay the written ones: an edit that would
+ * touch the reference is not made (run-rules.ts fluxBlocked, flux-variable). A discovery that changes is a copy; the
+ * others are returned as they are.
  */
 export function withFluxVolumes(discoveries: readonly Discovery[], builds: readonly FluxPostBuild[]): readonly Discovery[] {
   if (builds.length === 0) return discoveries;
+  const filled = (text: string | undefined, build: FluxPostBuild): string | undefined => {
+    if (text === undefined || !text.includes('${')) return text;
+    return substituteText(text, build)?.text ?? text;
+  };
   return discoveries.map((d) => {
-    if (!d.podTemplates.some((p) => p.volumes.some((v) => v.hostPath?.includes('${') === true))) return d;
+    if (!d.podTemplates.some((p) => p.volumes.some((v) => v.hostPath?.includes('${') === true) || p.containers.some((c) => c.volumeMounts.some(mayBeFilled)))) return d;
     const build = postBuildOf(builds, d.path);
     if (!build) return d;
-    let changed = false;
     const podTemplates = d.podTemplates.map((pod) => {
       if (substitutionDisabled(d.documents[pod.docIndex])) return pod;
       const volumes = pod.volumes.map((v) => {
-        const path = v.hostPath;
-        if (path === undefined || !path.includes('${')) return v;
-        const filled = substituteText(path, build);
-        if (!filled || filled.text === path) return v;
-        changed = true;
-        return { ...v, hostPath: filled.text, source: { kind: 'hostPath' as const, path: filled.text } };
+        const path = filled(v.hostPath, build);
+        return path === v.hostPath || path === undefined ? v : { ...v, hostPath: path, source: { kind: 'hostPath' as const, path } };
       });
-      if (volumes.every((v, i) => v === pod.volumes[i])) return pod;
       // The containers' mounts point at their volume (VolumeMountInfo.volume): at the filled one now.
       const filledOf = new Map(pod.volumes.map((v, i) => [v, volumes[i] as VolumeInfo]));
-      const containers = pod.containers.map((c) =>
-        c.volumeMounts.some((m) => m.volume !== undefined && filledOf.get(m.volume) !== m.volume)
-          ? { ...c, volumeMounts: c.volumeMounts.map((m) => (m.volume !== undefined && filledOf.get(m.volume) !== m.volume ? { ...m, volume: filledOf.get(m.volume) } : m)) }
-          : c,
-      );
+      const containers = pod.containers.map((c) => {
+        const mounts = c.volumeMounts.map((m) => {
+          const volume = m.volume === undefined ? undefined : filledOf.get(m.volume) ?? m.volume;
+          const mountPath = filled(m.mountPath, build);
+          const subPath = filled(m.subPath, build);
+          return volume === m.volume && mountPath === m.mountPath && subPath === m.subPath ? m : { ...m, volume, mountPath, subPath };
+        });
+        return mounts.every((m, i) => m === c.volumeMounts[i]) ? c : { ...c, volumeMounts: mounts };
+      });
+      if (volumes.every((v, i) => v === pod.volumes[i]) && containers.every((c, i) => c === pod.containers[i])) return pod;
       return { ...pod, volumes, containers };
     });
-    return changed ? { ...d, podTemplates } : d;
+    return podTemplates.every((p, i) => p === d.podTemplates[i]) ? d : { ...d, podTemplates };
   });
+}
+
+/** A volume mount whose `mountPath` or `subPath` holds a `${`. */
+function mayBeFilled(m: VolumeMountInfo): boolean {
+  return m.mountPath?.includes('${') === true || m.subPath?.includes('${') === true;
 }

@@ -211,12 +211,13 @@ function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleLi
           if (meta.kind !== 'change') throw new FlbMigrateError('INTERNAL', `${meta.id} is a report rule but asked for edits`);
           const kind = notMadeFinding(meta.id, template, data, refused);
           findings.push(kindOf(kind.ruleId as RuleId, kind.messageId, kind.severity, kind.data), refused.at);
-          return;
+          return false;
         }
         // A change of a value Flux postBuild writes (`Parser ${LOG_PARSER}`): not made, said at the line and the value.
-        if (fluxBlocked(meta.id, template, data, fixes)) return;
+        if (fluxBlocked(meta.id, template, data, fixes)) return false;
         findings.push(kindOf(meta.id, d.messageId, d.severity, data), d.at);
         for (const f of fixes) stamp(rule, f);
+        return true;
       },
       fix(f) {
         if (f.refused) {
