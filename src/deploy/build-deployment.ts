@@ -16,7 +16,7 @@ import type { ParsedConfig } from '../model/parse-configs.js';
 import { configArg, type ConfigArg } from './command-line.js';
 import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
-import { fluxPostBuilds, fluxReferences, postBuildOf, postBuildsOf, substituteText, substitutionDisabled, type FluxPostBuild } from './flux-postbuild.js';
+import { fluxPostBuilds, fluxReferences, isObjectDocument, postBuildOf, postBuildsOf, substituteText, substitutionDisabled, type FluxPostBuild } from './flux-postbuild.js';
 import { atLeast, formatVersion, imageVersion, oldest, parseTagVersion, templateDefaultImage } from './image-version.js';
 import { ansibleImage, ansibleVariables, jinjaValuesNote, type AnsibleVariable } from './ansible.js';
 import { scriptConfigVersions } from './script-releases.js';
@@ -150,6 +150,11 @@ function postBuildImage(ctx: Context, d: Discovery, docIndex: number, ref: Image
     const reason = `${image.reason} (Flux postBuild${used ? ` ${used}` : ''} of Kustomization ${build.name ?? ''} in ${build.path})`;
     return withBlank({ ...image, reason, note: `${reason} in ${image.path}` }, ref.image, filled.text, build);
   }) ?? postBuildOverride(ctx, d, docIndex, make(ref));
+}
+
+/** A chart values image: as Flux substitutes it in an object a build holds (a HelmRelease's spec.values, a valuesFrom ConfigMap), never in a plain values file. */
+function valuesImage(ctx: Context, d: Discovery, docIndex: number, ref: ImageRef, make: (ref: ImageRef) => ContainerImage): ContainerImage {
+  return isObjectDocument(d.documents[docIndex]) ? postBuildImage(ctx, d, docIndex, ref, make) : make(ref);
 }
 
 /**
@@ -710,7 +715,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   const image = fromParameters
     ? chartImage(containerImage(fromParameters.ref, 'values', owner?.path ?? d.path, fromParameters.node, chain), tagRules)
     : imageSet && fromValues
-      ? chartImage(containerImage(fromValues, 'values', imageSet.set.d.path, imageSet.image.node, chain), tagRules)
+      ? valuesImage(ctx, imageSet.set.d, imageSet.set.values.docIndex, fromValues, (ref) => chartImage(containerImage(ref, 'values', imageSet.set.d.path, imageSet.image.node, chain), tagRules))
       : knownChart ? chartDefaultImage(d.path) : undefined;
   const argsSet = valuesOfKey(sets, 'args');
   const commandSet = valuesOfKey(sets, 'command');
@@ -1024,10 +1029,11 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),
     together: (a, b) => options.deploymentOf === undefined || groupOf(a) === groupOf(b),
     postBuildsOf: (path) => postBuildsOf(ctx.postBuilds, path),
-    postBuildOf(path, docIndex) {
+    postBuildOf(path, docIndex, object) {
       const build = postBuildOf(ctx.postBuilds, path);
       if (!build || docIndex === undefined) return build;
-      return substitutionDisabled(discoveries.find((d) => d.path === path)?.documents[docIndex]) ? undefined : build;
+      const document = discoveries.find((d) => d.path === path)?.documents[docIndex];
+      return substitutionDisabled(document) || (object === true && !isObjectDocument(document)) ? undefined : build;
     },
   };
 }

@@ -249,6 +249,12 @@ export function postBuildsOf(builds: readonly FluxPostBuild[], path: string): re
   return builds.filter((b) => b.dir === '' || isWithin(p, b.dir) || b.reached?.has(p) === true);
 }
 
+/** True when a document is a Kubernetes object (`apiVersion` and `kind`): what kustomize builds and Flux substitutes. */
+export function isObjectDocument(document: Document.Parsed | undefined): boolean {
+  const obj = document?.contents;
+  return isMap(obj) && getString(obj, 'kind') !== undefined && getString(obj, 'apiVersion') !== undefined;
+}
+
 /** True when a document's object is annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`. */
 export function substitutionDisabled(document: Document.Parsed | undefined): boolean {
   const annotations = getMap(getMap(document?.contents, 'metadata'), 'annotations');
@@ -414,6 +420,8 @@ function unquote(value: string): string {
 export function substitutingBuild(config: EmbeddedConfig, deployment: Deployment): FluxPostBuild | undefined {
   if (config.configMap) return deployment.postBuildOf(config.path, config.configMap.docIndex);
   if (config.origin === 'file' && deployment.generatedFrom(config).length > 0) return deployment.postBuildOf(config.path);
+  // Chart values in an object the build holds (a HelmRelease's spec.values, a valuesFrom ConfigMap): Flux substitutes them before helm-controller reads them.
+  if (config.origin === 'helm-value') return deployment.postBuildOf(config.path, config.docIndex, true);
   return undefined;
 }
 
@@ -432,31 +440,48 @@ export function withFluxVolumes(discoveries: readonly Discovery[], builds: reado
     if (text === undefined || !text.includes('${')) return text;
     return substituteText(text, build)?.text ?? text;
   };
+  const volume = (v: VolumeInfo, build: FluxPostBuild): VolumeInfo => {
+    const path = filled(v.hostPath, build);
+    return path === v.hostPath || path === undefined ? v : { ...v, hostPath: path, source: { kind: 'hostPath' as const, path } };
+  };
+  // A mount points at its volume (VolumeMountInfo.volume): at the filled one.
+  const mount = (m: VolumeMountInfo, build: FluxPostBuild, filledOf: ReadonlyMap<VolumeInfo, VolumeInfo>): VolumeMountInfo => {
+    const v = m.volume === undefined ? undefined : filledOf.get(m.volume) ?? m.volume;
+    const mountPath = filled(m.mountPath, build);
+    const subPath = filled(m.subPath, build);
+    return v === m.volume && mountPath === m.mountPath && subPath === m.subPath ? m : { ...m, volume: v, mountPath, subPath };
+  };
+  const same = <T>(a: readonly T[], b: readonly T[]): boolean => a.every((x, i) => x === b[i]);
   return discoveries.map((d) => {
-    if (!d.podTemplates.some((p) => p.volumes.some((v) => v.hostPath?.includes('${') === true) || p.containers.some((c) => c.volumeMounts.some(mayBeFilled)))) return d;
+    const pods = d.podTemplates.some((p) => p.volumes.some((v) => v.hostPath?.includes('${') === true) || p.containers.some((c) => c.volumeMounts.some(mayBeFilled)));
+    const charts = d.helmCharts.some((h) => [...h.daemonSetVolumes, ...h.extraVolumes].some((v) => v.hostPath?.includes('${') === true) || [...h.daemonSetVolumeMounts, ...h.extraVolumeMounts, ...(h.configVolumeMounts ?? [])].some(mayBeFilled));
+    if (!pods && !charts) return d;
     const build = postBuildOf(builds, d.path);
     if (!build) return d;
     const podTemplates = d.podTemplates.map((pod) => {
       if (substitutionDisabled(d.documents[pod.docIndex])) return pod;
-      const volumes = pod.volumes.map((v) => {
-        const path = filled(v.hostPath, build);
-        return path === v.hostPath || path === undefined ? v : { ...v, hostPath: path, source: { kind: 'hostPath' as const, path } };
-      });
-      // The containers' mounts point at their volume (VolumeMountInfo.volume): at the filled one now.
+      const volumes = pod.volumes.map((v) => volume(v, build));
       const filledOf = new Map(pod.volumes.map((v, i) => [v, volumes[i] as VolumeInfo]));
       const containers = pod.containers.map((c) => {
-        const mounts = c.volumeMounts.map((m) => {
-          const volume = m.volume === undefined ? undefined : filledOf.get(m.volume) ?? m.volume;
-          const mountPath = filled(m.mountPath, build);
-          const subPath = filled(m.subPath, build);
-          return volume === m.volume && mountPath === m.mountPath && subPath === m.subPath ? m : { ...m, volume, mountPath, subPath };
-        });
-        return mounts.every((m, i) => m === c.volumeMounts[i]) ? c : { ...c, volumeMounts: mounts };
+        const mounts = c.volumeMounts.map((m) => mount(m, build, filledOf));
+        return same(mounts, c.volumeMounts) ? c : { ...c, volumeMounts: mounts };
       });
-      if (volumes.every((v, i) => v === pod.volumes[i]) && containers.every((c, i) => c === pod.containers[i])) return pod;
-      return { ...pod, volumes, containers };
+      return same(volumes, pod.volumes) && same(containers, pod.containers) ? pod : { ...pod, volumes, containers };
     });
-    return podTemplates.every((p, i) => p === d.podTemplates[i]) ? d : { ...d, podTemplates };
+    // Chart values of an object the build holds (a HelmRelease's spec.values): helm-controller gets them substituted.
+    const helmCharts = d.helmCharts.map((h) => {
+      const document = d.documents[h.docIndex];
+      if (!isObjectDocument(document) || substitutionDisabled(document)) return h;
+      const daemonSetVolumes = h.daemonSetVolumes.map((v) => volume(v, build));
+      const extraVolumes = h.extraVolumes.map((v) => volume(v, build));
+      const filledOf = new Map([...h.daemonSetVolumes, ...h.extraVolumes].map((v, i) => [v, [...daemonSetVolumes, ...extraVolumes][i] as VolumeInfo]));
+      const daemonSetVolumeMounts = h.daemonSetVolumeMounts.map((m) => mount(m, build, filledOf));
+      const extraVolumeMounts = h.extraVolumeMounts.map((m) => mount(m, build, filledOf));
+      const configVolumeMounts = h.configVolumeMounts?.map((m) => mount(m, build, filledOf));
+      if (same(daemonSetVolumes, h.daemonSetVolumes) && same(extraVolumes, h.extraVolumes) && same(daemonSetVolumeMounts, h.daemonSetVolumeMounts) && same(extraVolumeMounts, h.extraVolumeMounts) && same(configVolumeMounts ?? [], h.configVolumeMounts ?? [])) return h;
+      return { ...h, daemonSetVolumes, extraVolumes, daemonSetVolumeMounts, extraVolumeMounts, configVolumeMounts };
+    });
+    return same(podTemplates, d.podTemplates) && same(helmCharts, d.helmCharts) ? d : { ...d, podTemplates, helmCharts };
   });
 }
 

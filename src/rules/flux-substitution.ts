@@ -53,6 +53,7 @@ export const fluxSubstitution = defineRule({
         'The built directory is `spec.path` under the repository root, taken as the nearest ancestor of the Kustomization\'s file under which that path holds files of the run.',
         'Two Kustomizations building one path (prod and staging) with different values for a variable the config uses: flb-migrate reads the config with the first one\'s values (batch order), and says so once per config, at the first such variable, naming both and the values.',
         'The same for a pod\'s hostPath volumes and volume mounts (`path: ${LOG_DIR}`, `mountPath: ${DIR}`, `subPath`): they are read with the first build\'s values, said once per pod at the first such variable, naming both builds and the values.',
+        'A Flux HelmRelease (or a valuesFrom ConfigMap) the build holds is substituted too, before helm-controller reads its values: its config strings, image tag and volumes are read with the build\'s values, and a `${VAR}` of a config string meant for Fluent Bit is reported as for a ConfigMap.',
         'An image reference a build leaves invalid (`fluent-bit:${FLB_VERSION}` with FLB_VERSION set nowhere: `fluent-bit:`) is warned at the image line, naming the build: its pods never start; the other builds decide the version.',
         'Two Kustomizations whose values give the workload\'s image different Fluent Bit versions (`image: fluent/fluent-bit:${FLB_VERSION}`, or a kustomize `images:` `newTag: ${FLB_VERSION}`): the lowest version decides what the config it runs gets, so every build can start, and flb-migrate says so once at the container\'s image line, naming each Kustomization and its image.',
       ].join('\n'),
@@ -66,7 +67,7 @@ export const fluxSubstitution = defineRule({
       volumeBuilds: '{{variables}}: Kustomizations {{first}} ({{firstPath}}) and {{others}} both build this pod, with different values ({{values}}); flb-migrate reads its volumes and mounts with {{first}}\'s values only, so what it changes or judges here holds for that build: check it for the other',
       imageBlank: '{{builds}}: Flux writes an empty string for a variable its postBuild does not set, and Kubernetes refuses that image reference (InvalidImageName), so the pods of that build never start; set the variable in its postBuild (or substituteFrom), or give it a default here ({{example}})',
       imageBuilds: 'the Flux Kustomizations that build this workload give its image different Fluent Bit versions ({{builds}}): the config it runs gets the edits of the lowest, Fluent Bit {{version}}, so every build can start; raise the old ones\' postBuild values to get the newer edits',
-      substituted: '{{variables}}: Flux postBuild of Kustomization {{kustomization}} ({{path}}) substitutes {{them}} before Fluent Bit reads this config, so Fluent Bit gets {{result}}; write {{escaped}} to pass {{them}} to Fluent Bit, or annotate the ConfigMap {{annotation}}: disabled',
+      substituted: '{{variables}}: Flux postBuild of Kustomization {{kustomization}} ({{path}}) substitutes {{them}} before Fluent Bit reads this config, so Fluent Bit gets {{result}}; write {{escaped}} to pass {{them}} to Fluent Bit, or annotate the {{object}} {{annotation}}: disabled',
     },
   },
   create(context) {
@@ -127,6 +128,8 @@ export const fluxSubstitution = defineRule({
             result: `${names.length > 1 ? 'empty strings' : 'an empty string'}${unless}`,
             escaped: names.map((n) => `$\${${n}}`).join(', '),
             annotation: SUBSTITUTE_ANNOTATION,
+            // Chart values Flux substitutes sit in a HelmRelease (or a valuesFrom ConfigMap): annotate the object holding them.
+            object: source.origin === 'helm-value' ? 'object holding these values' : 'ConfigMap',
           },
           at: { target: config.target, start: first.start, end: first.end },
         });

@@ -284,7 +284,9 @@ export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, s
 /** Runs the rules over the pod templates, chart values, chart releases, logging-operator agents, kustomizations, Fluent Operator FluentBits and multiline parsers of one manifest file. */
 export function runFileRules(file: EditTarget, pods: readonly PodTemplate[], helmCharts: readonly HelmValuesInfo[], releases: readonly ChartReleaseInfo[], env: RunEnvironment, agents: readonly LoggingOperatorAgent[] = [], kustomizations: readonly KustomizationInfo[] = [], fluentBits: readonly FluentBitResource[] = [], multilineParsers: readonly OperatorMultilineParser[] = []): RuleRun {
   // A manifest Flux postBuild substitutes (a hostPath `${LOG_DIR}`, read as its value: withFluxVolumes): an edit touching a reference is not made (flux-variable).
-  const build = pods.length > 0 && file.text.includes('${') ? env.deployment.postBuildOf(file.path) : undefined;
+  // Chart values too when an object holds them (a HelmRelease's spec.values): Flux substitutes them before helm-controller reads them.
+  const built = pods.length > 0 || helmCharts.some((v) => env.deployment.postBuildOf(file.path, v.docIndex, true) !== undefined);
+  const build = built && file.text.includes('${') ? env.deployment.postBuildOf(file.path) : undefined;
   const fills = build ? fluxFills(file.text, build) : [];
   const scope: VisitScope = { setup: NO_SETUP, version: UNKNOWN_VERSION, runners: [] };
   return visit(env, build && fills.length > 0 ? Object.assign({}, scope, { flux: { build, fills, target: file } }) : scope, (listeners) => {
