@@ -71,12 +71,13 @@ export const TO_YAML_RULE_METAS = [
   rule({
     id: 'to-yaml-reference',
     kind: 'change',
-    severities: ['change'],
+    severities: ['change', 'error'],
     docs: {
       summary: 'a reference to a converted file follows its new `.yaml` name (ConfigMap key, subPath, mountPath, items, kustomize generator files)',
       details: [
         'Fluent Bit picks the YAML reader by the file name (`.yaml`/`.yml`), so a converted file gets a new name and everything that names the old one is changed with it: the ConfigMap key, `subPath` mounts of that key (and their `mountPath` when it is the file), `items[].key`/`items[].path` of configMap volumes and projected sources, and the `files:` entries of a kustomize configMapGenerator/secretGenerator.',
         'A file whose sections were inlined into the main file is removed, with its mounts and items. Includes and `parsers_file` inside the configs are rewritten by the conversion itself (to-yaml).',
+        'A `subPath` or `mountPath` written with a `${VAR}` that a Flux Kustomization with postBuild fills (`subPath: ${CONF}`, CONF=fluent-bit.conf) is read with its value but not edited, since the value is shared by the build: the setup is not converted, and an error at the reference says what the value must become (or what to write there).',
       ].join('\n'),
       example: {
         before: ['- name: config', '  mountPath: /fluent-bit/etc/fluent-bit.conf', '  subPath: fluent-bit.conf'].join('\n'),
@@ -90,6 +91,7 @@ export const TO_YAML_RULE_METAS = [
       itemPath: 'items path {{from}} becomes {{to}}: Fluent Bit reads a file as YAML by its .yaml name',
       generatorFile: 'generator file {{from}} becomes {{to}}: the file was converted to YAML',
       removedMount: 'the mount of {{key}} is removed: its sections are inlined into {{into}}',
+      fluxVariable: '{{key}} {{written}} reads {{from}} through Flux postBuild and must read {{to}} (the converted file\'s name), but flb-migrate does not edit a value the build writes: change the postBuild value so that it does, or write {{to}} here; until then the converted setup is not written (the pod would mount a name the ConfigMap no longer has)',
       removedItem: 'items entry {{key}} is removed: its sections are inlined into {{into}}',
       removedGeneratorFile: 'generator file {{file}} is removed: its sections are inlined into {{into}}',
     },

@@ -16,10 +16,11 @@ import type { ParsedConfig } from '../model/parse-configs.js';
 import { configArg, type ConfigArg } from './command-line.js';
 import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
-import { fluxPostBuilds, fluxReferences, postBuildOf, postBuildsOf, substituteText, substitutionDisabled, type FluxPostBuild } from './flux-postbuild.js';
+import { fluxPostBuilds, fluxReferences, isObjectDocument, postBuildOf, postBuildsOf, substituteText, substitutionDisabled, type FluxPostBuild } from './flux-postbuild.js';
 import { atLeast, formatVersion, imageVersion, oldest, parseTagVersion, templateDefaultImage } from './image-version.js';
 import { ansibleImage, ansibleReach, ansibleVariables, ansibleVariablesAt, jinjaValuesNote, type AnsibleVariable } from './ansible.js';
 import { scriptConfigVersions } from './script-releases.js';
+import type { KustomizeBuild } from '../discover/kustomize-build.js';
 import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
@@ -156,6 +157,11 @@ function postBuildImage(ctx: Context, d: Discovery, docIndex: number, ref: Image
     const reason = `${image.reason} (Flux postBuild${used ? ` ${used}` : ''} of Kustomization ${build.name ?? ''} in ${build.path})`;
     return withBlank({ ...image, reason, note: `${reason} in ${image.path}` }, ref.image, filled.text, build);
   }) ?? postBuildOverride(ctx, d, docIndex, make(ref));
+}
+
+/** A chart values image: as Flux substitutes it in an object a build holds (a HelmRelease's spec.values, a valuesFrom ConfigMap), never in a plain values file. */
+function valuesImage(ctx: Context, d: Discovery, docIndex: number, ref: ImageRef, make: (ref: ImageRef) => ContainerImage): ContainerImage {
+  return isObjectDocument(d.documents[docIndex]) ? postBuildImage(ctx, d, docIndex, ref, make) : make(ref);
 }
 
 /**
@@ -862,7 +868,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
     return fromParameters
       ? chartImage(containerImage(fromParameters.ref, 'values', owner?.path ?? d.path, fromParameters.node, chain), tagRules)
       : imageSet && fromValues
-        ? chartImage(containerImage(fromValues, 'values', imageSet.set.d.path, imageSet.image.node, chain), tagRules)
+        ? valuesImage(ctx, imageSet.set.d, imageSet.set.values.docIndex, fromValues, (ref) => chartImage(containerImage(ref, 'values', imageSet.set.d.path, imageSet.image.node, chain), tagRules))
         : knownChart ? chartDefaultImage(d.path) : undefined;
   };
   const build = (ref: ImageRef, path: string, node: Scalar): ContainerImage => chartImage(containerImage(ref, 'values', path, node, chain), tagRules);
@@ -1054,6 +1060,19 @@ function patchTargetOf(pod: PodTemplate, info: PodTemplate['containers'][number]
   return { kind: pod.workloadKind, name: pod.name, namespace: pod.namespace, labels: pod.labels, container: info.name, index, init };
 }
 
+/** What readBatch computes once per batch before the deployment model and hands it: the kustomize index and the Flux builds. */
+export interface BatchIndex {
+  readonly kustomizations: KustomizeBuild<Kustomization>;
+  /** The Flux Kustomizations with postBuild of the batch (flux-postbuild.ts fluxPostBuilds, over the same index). */
+  readonly postBuilds: readonly FluxPostBuild[];
+}
+
+/** The batch's kustomize index and Flux builds (readBatch calls it before withFluxVolumes; their inputs are the same). */
+export function indexBatch(discoveries: readonly Discovery[], options: Pick<DeploymentOptions, 'deploymentOf'>): BatchIndex {
+  const kustomizations = indexKustomizations(discoveries);
+  return { kustomizations, postBuilds: fluxPostBuilds(discoveries, options.deploymentOf, kustomizations) };
+}
+
 /**
  * Builds the deployment model of a batch: every workload that may run
  * Fluent Bit (pod templates of manifests, chart values, Fluent Operator
@@ -1061,8 +1080,8 @@ function patchTargetOf(pod: PodTemplate, info: PodTemplate['containers'][number]
  * with its role, image, version, mounts, command line and the configs it
  * reads. Pure; never throws for bad input.
  */
-export function buildDeployment(discoveries: readonly Discovery[], parsed: readonly ParsedConfig[], options: DeploymentOptions): Deployment {
-  const kustomizations = indexKustomizations(discoveries);
+export function buildDeployment(discoveries: readonly Discovery[], parsed: readonly ParsedConfig[], options: DeploymentOptions, batch: BatchIndex = indexBatch(discoveries, options)): Deployment {
+  const { kustomizations } = batch;
   // Directories an Argo CD Application or Flux Kustomization of the batch deploys: an overlay another one builds is a build too.
   const deployedPaths = discoveries.flatMap((d) => (mayNameDeployedPath(d.text) ? deployedPathsOf(d.documents).map((path) => ({ from: d.path, path })) : []));
   const deployedFiles = deployedKustomizations(deployedPaths, deployedPaths.length === 0 ? [] : discoveries.filter((d) => d.kustomizations.length > 0).map((d) => d.path));
@@ -1075,7 +1094,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     options,
     kustomize: kustomizationsOf(kustomizations, deployed),
     patchOf: patchesOf(discoveries),
-    postBuilds: fluxPostBuilds(discoveries, options.deploymentOf),
+    postBuilds: batch.postBuilds,
     ansibleVariables: ansibleVariablesOf(discoveries),
   };
   const podWorkloads = new Map<PodTemplate, Workload>();
@@ -1171,10 +1190,11 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),
     together: (a, b) => options.deploymentOf === undefined || groupOf(a) === groupOf(b),
     postBuildsOf: (path) => postBuildsOf(ctx.postBuilds, path),
-    postBuildOf(path, docIndex) {
+    postBuildOf(path, docIndex, object) {
       const build = postBuildOf(ctx.postBuilds, path);
       if (!build || docIndex === undefined) return build;
-      return substitutionDisabled(discoveries.find((d) => d.path === path)?.documents[docIndex]) ? undefined : build;
+      const document = discoveries.find((d) => d.path === path)?.documents[docIndex];
+      return substitutionDisabled(document) || (object === true && !isObjectDocument(document)) ? undefined : build;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { isMap, isScalar, parseAllDocuments, type Document } from 'yaml';
 import { decodeBase64 } from '../source/base64.js';
-import type { Discovery, EmbeddedConfig, VolumeInfo } from '../discover/discovery-types.js';
+import type { Discovery, EmbeddedConfig, VolumeInfo, VolumeMountInfo } from '../discover/discovery-types.js';
 import type { Deployment } from './types.js';
 import { getMap, getSeq, getString, scalarString } from '../yaml/yaml-nodes.js';
 import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
@@ -162,18 +162,15 @@ function objectData(obj: unknown, kind: 'ConfigMap' | 'Secret'): Map<string, { r
  * Kustomization's deployment when the batch holds several
  * (`deploymentOf`: directory -> group, MigrateOptions.deployments).
  */
-export function fluxPostBuilds(discoveries: readonly Discovery[], deploymentOf?: ReadonlyMap<string, number>): FluxPostBuild[] {
+export function fluxPostBuilds(discoveries: readonly Discovery[], deploymentOf?: ReadonlyMap<string, number>, kustomizations?: KustomizeBuild<KustomizationNode>): FluxPostBuild[] {
   const specs = discoveries.flatMap((d) => (mayHoldFluxPostBuild(d.text) ? fluxKustomizationsOf(d.path, d.documents) : []));
   if (specs.length === 0) return [];
   const dirs = directoriesOf(discoveries.map((d) => normalizePath(d.path)));
   const groupOf = (path: string): number | undefined => deploymentOf?.get(dirname(normalizePath(path)));
   const out: FluxPostBuild[] = [];
-  let index: KustomizeIndex | undefined;
-  const kustomize = (): KustomizeIndex => {
-    if (index) return index;
-    const nodes = discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: buildPath(d.path), info })));
-    return (index = { nodes, build: kustomizeBuild(nodes) });
-  };
+  // The batch's one kustomize index (deploy/kustomize.ts indexKustomizations, which readBatch shares with the model).
+  let index = kustomizations;
+  const kustomize = (): KustomizeBuild<KustomizationNode> => (index ??= kustomizeBuild(discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: buildPath(d.path), info })))));
   for (const spec of specs) {
     const built = builtDirs(spec.path, spec.specPath, dirs);
     if (built.length === 0) continue;
@@ -207,23 +204,16 @@ export function fluxPostBuilds(discoveries: readonly Discovery[], deploymentOf?:
   return out;
 }
 
-/** The kustomizations of a batch (with their directories) for reachedOutside. */
-interface KustomizeIndex {
-  readonly nodes: readonly KustomizationNode[];
-  readonly build: KustomizeBuild<KustomizationNode>;
-}
-
 /** Files outside `dir` that kustomizations under `dir` build: resources at any depth, and the files of the generators of every kustomization on the way. */
-function reachedOutside(dir: string, index: KustomizeIndex): ReadonlySet<string> {
+function reachedOutside(dir: string, index: KustomizeBuild<KustomizationNode>): ReadonlySet<string> {
   const out = new Set<string>();
-  const byPath = new Map(index.nodes.map((k) => [buildPath(k.path), k]));
   const inside = (p: string): boolean => dir === '' || isWithin(p, dir);
   const generatorFiles = (k: KustomizationNode): string[] => k.info.generators.flatMap((g) => g.files.map((f) => joinPath(dirname(buildPath(k.path)), f.path)));
   for (const k of index.nodes) {
     if (!inside(buildPath(k.path))) continue;
-    for (const p of index.build.reach(k)) {
+    for (const p of index.reach(k)) {
       if (!inside(p)) out.add(p);
-      const inner = byPath.get(p);
+      const inner = index.at(p);
       if (inner) for (const f of generatorFiles(inner)) if (!inside(f)) out.add(f);
     }
   }
@@ -257,6 +247,12 @@ export function postBuildsOf(builds: readonly FluxPostBuild[], path: string): re
   if (builds.length === 0) return [];
   const p = normalizePath(path);
   return builds.filter((b) => b.dir === '' || isWithin(p, b.dir) || b.reached?.has(p) === true);
+}
+
+/** True when a document is a Kubernetes object (`apiVersion` and `kind`): what kustomize builds and Flux substitutes. */
+export function isObjectDocument(document: Document.Parsed | undefined): boolean {
+  const obj = document?.contents;
+  return isMap(obj) && getString(obj, 'kind') !== undefined && getString(obj, 'apiVersion') !== undefined;
 }
 
 /** True when a document's object is annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`. */
@@ -424,43 +420,72 @@ function unquote(value: string): string {
 export function substitutingBuild(config: EmbeddedConfig, deployment: Deployment): FluxPostBuild | undefined {
   if (config.configMap) return deployment.postBuildOf(config.path, config.configMap.docIndex);
   if (config.origin === 'file' && deployment.generatedFrom(config).length > 0) return deployment.postBuildOf(config.path);
+  // Chart values in an object the build holds (a HelmRelease's spec.values, a valuesFrom ConfigMap): Flux substitutes them before helm-controller reads them.
+  if (config.origin === 'helm-value') return deployment.postBuildOf(config.path, config.docIndex, true);
   return undefined;
 }
 
 /**
- * A batch's discoveries with each pod template's hostPath volumes read as Flux writes them (`path: ${LOG_DIR}` with
- * `LOG_DIR: /var/lib/docker/containers` is Docker's directory for every rule and for the output check), for files a
- * Flux Kustomization with postBuild builds (the first one, as configs: postBuildOf) and objects not annotated
- * `substitute: disabled`. The nodes stay the written ones: an edit that would touch the reference is not made
- * (run-rules.ts fluxBlocked, flux-variable). A discovery that changes is a copy; the others are returned as they are.
+ * A batch's discoveries with each pod template's hostPath volumes and volume mounts read as Flux writes them (`path:
+ * ${LOG_DIR}` with `LOG_DIR: /var/lib/docker/containers` is Docker's directory for every rule and for the output check;
+ * a container's `mountPath: ${DIR}` and `subPath: ${SUB}` are where the build mounts), for files a Flux Kustomization
+ * with postBuild builds (the first one, as configs: postBuildOf; rule flux-substitution says when another build gives
+ * other values) and objects not annotated `substitute: disabled`. The nodes stay the written ones: an edit that would
+ * touch the reference is not made (run-rules.ts fluxBlocked, flux-variable). A discovery that changes is a copy; the
+ * others are returned as they are.
  */
 export function withFluxVolumes(discoveries: readonly Discovery[], builds: readonly FluxPostBuild[]): readonly Discovery[] {
   if (builds.length === 0) return discoveries;
+  const filled = (text: string | undefined, build: FluxPostBuild): string | undefined => {
+    if (text === undefined || !text.includes('${')) return text;
+    return substituteText(text, build)?.text ?? text;
+  };
+  const volume = (v: VolumeInfo, build: FluxPostBuild): VolumeInfo => {
+    const path = filled(v.hostPath, build);
+    return path === v.hostPath || path === undefined ? v : { ...v, hostPath: path, source: { kind: 'hostPath' as const, path } };
+  };
+  // A mount points at its volume (VolumeMountInfo.volume): at the filled one.
+  const mount = (m: VolumeMountInfo, build: FluxPostBuild, filledOf: ReadonlyMap<VolumeInfo, VolumeInfo>): VolumeMountInfo => {
+    const v = m.volume === undefined ? undefined : filledOf.get(m.volume) ?? m.volume;
+    const mountPath = filled(m.mountPath, build);
+    const subPath = filled(m.subPath, build);
+    return v === m.volume && mountPath === m.mountPath && subPath === m.subPath ? m : { ...m, volume: v, mountPath, subPath };
+  };
+  const same = <T>(a: readonly T[], b: readonly T[]): boolean => a.every((x, i) => x === b[i]);
   return discoveries.map((d) => {
-    if (!d.podTemplates.some((p) => p.volumes.some((v) => v.hostPath?.includes('${') === true))) return d;
+    const pods = d.podTemplates.some((p) => p.volumes.some((v) => v.hostPath?.includes('${') === true) || p.containers.some((c) => c.volumeMounts.some(mayBeFilled)));
+    const charts = d.helmCharts.some((h) => [...h.daemonSetVolumes, ...h.extraVolumes].some((v) => v.hostPath?.includes('${') === true) || [...h.daemonSetVolumeMounts, ...h.extraVolumeMounts, ...(h.configVolumeMounts ?? [])].some(mayBeFilled));
+    if (!pods && !charts) return d;
     const build = postBuildOf(builds, d.path);
     if (!build) return d;
-    let changed = false;
     const podTemplates = d.podTemplates.map((pod) => {
       if (substitutionDisabled(d.documents[pod.docIndex])) return pod;
-      const volumes = pod.volumes.map((v) => {
-        const path = v.hostPath;
-        if (path === undefined || !path.includes('${')) return v;
-        const filled = substituteText(path, build);
-        if (!filled || filled.text === path) return v;
-        changed = true;
-        return { ...v, hostPath: filled.text, source: { kind: 'hostPath' as const, path: filled.text } };
-      });
-      if (volumes.every((v, i) => v === pod.volumes[i])) return pod;
-      // The containers' mounts point at their volume (VolumeMountInfo.volume): at the filled one now.
+      const volumes = pod.volumes.map((v) => volume(v, build));
       const filledOf = new Map(pod.volumes.map((v, i) => [v, volumes[i] as VolumeInfo]));
-      const containers = pod.containers.map((c) =>
-        c.volumeMounts.some((m) => m.volume !== undefined && filledOf.get(m.volume) !== m.volume)
-          ? { ...c, volumeMounts: c.volumeMounts.map((m) => (m.volume !== undefined && filledOf.get(m.volume) !== m.volume ? { ...m, volume: filledOf.get(m.volume) } : m)) }
-          : c,
-      );
-      return { ...pod, volumes, containers };
+      const containers = pod.containers.map((c) => {
+        const mounts = c.volumeMounts.map((m) => mount(m, build, filledOf));
+        return same(mounts, c.volumeMounts) ? c : { ...c, volumeMounts: mounts };
+      });
+      return same(volumes, pod.volumes) && same(containers, pod.containers) ? pod : { ...pod, volumes, containers };
     });
-    return changed ? { ...d, podTemplates } : d;
+    // Chart values of an object the build holds (a HelmRelease's spec.values): helm-controller gets them substituted.
+    const helmCharts = d.helmCharts.map((h) => {
+      const document = d.documents[h.docIndex];
+      if (!isObjectDocument(document) || substitutionDisabled(document)) return h;
+      const daemonSetVolumes = h.daemonSetVolumes.map((v) => volume(v, build));
+      const extraVolumes = h.extraVolumes.map((v) => volume(v, build));
+      const filledOf = new Map([...h.daemonSetVolumes, ...h.extraVolumes].map((v, i) => [v, [...daemonSetVolumes, ...extraVolumes][i] as VolumeInfo]));
+      const daemonSetVolumeMounts = h.daemonSetVolumeMounts.map((m) => mount(m, build, filledOf));
+      const extraVolumeMounts = h.extraVolumeMounts.map((m) => mount(m, build, filledOf));
+      const configVolumeMounts = h.configVolumeMounts?.map((m) => mount(m, build, filledOf));
+      if (same(daemonSetVolumes, h.daemonSetVolumes) && same(extraVolumes, h.extraVolumes) && same(daemonSetVolumeMounts, h.daemonSetVolumeMounts) && same(extraVolumeMounts, h.extraVolumeMounts) && same(configVolumeMounts ?? [], h.configVolumeMounts ?? [])) return h;
+      return { ...h, daemonSetVolumes, extraVolumes, daemonSetVolumeMounts, extraVolumeMounts, configVolumeMounts };
+    });
+    return same(podTemplates, d.podTemplates) && same(helmCharts, d.helmCharts) ? d : { ...d, podTemplates, helmCharts };
   });
+}
+
+/** A volume mount whose `mountPath` or `subPath` holds a `${`. */
+function mayBeFilled(m: VolumeMountInfo): boolean {
+  return m.mountPath?.includes('${') === true || m.subPath?.includes('${') === true;
 }

@@ -400,9 +400,10 @@ export interface Deployment {
   generatedFrom(config: EmbeddedConfig): readonly GeneratedObject[];
   /**
    * The Flux Kustomization with postBuild that builds a batch file (deploy/flux-postbuild.ts), else undefined; with
-   * `docIndex`, undefined too when that document's object is annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`.
+   * `docIndex`, undefined too when that document's object is annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`,
+   * or (`object`) when that document is no Kubernetes object (a plain values file: kustomize builds objects only).
    */
-  postBuildOf(path: string, docIndex?: number): FluxPostBuild | undefined;
+  postBuildOf(path: string, docIndex?: number, object?: boolean): FluxPostBuild | undefined;
   /** Every Flux build that substitutes a batch file (two Kustomizations may build one path); postBuildOf is the first. */
   postBuildsOf(path: string): readonly FluxPostBuild[];
   /** Whether two batch files belong to one deployment: always, unless MigrateOptions.deployments splits the batch (by-name lookups of rules stay inside one). */

@@ -33,6 +33,10 @@ export interface KustomizeBuild<K extends KustomizationNode> {
   reach(k: KustomizationNode): ReadonlySet<string>;
   /** The chains of kustomizations that build `path` (a file or a directory with no kustomization), each innermost first. */
   chains(path: string): readonly (readonly K[])[];
+  /** Every kustomization indexed, batch order (kustomization files or not). */
+  readonly nodes: readonly K[];
+  /** The kustomization of a file (`buildPath` form; the last one when a file holds several), else undefined. */
+  at(path: string): K | undefined;
 }
 
 /** Kustomizations inside kustomizations deeper than this are not walked. */
@@ -100,8 +104,11 @@ export function kustomizeBuild<K extends KustomizationNode>(kustomizations: read
     return out;
   };
 
+  let byPath: Map<string, K> | undefined;
   return {
     reach,
     chains: (path) => (files ??= allChains()).get(buildPath(path)) ?? [],
+    nodes: kustomizations,
+    at: (path) => (byPath ??= new Map(kustomizations.map((k) => [buildPath(k.path), k]))).get(path),
   };
 }

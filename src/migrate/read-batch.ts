@@ -3,8 +3,8 @@ import { chartMayRunFluentBit } from '../discover/chart-kind.js';
 import { sourceKeyPrefix, type FluxSource } from '../discover/flux-source.js';
 import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, OperatorInput, ValuesFileLink, ValuesFromRef } from '../discover/discovery-types.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
-import { buildDeployment, type DeploymentOptions } from '../deploy/build-deployment.js';
-import { fluxPostBuilds, mayHoldFluxPostBuild, substitutingBuild, withFluxVolumes } from '../deploy/flux-postbuild.js';
+import { buildDeployment, indexBatch, type DeploymentOptions } from '../deploy/build-deployment.js';
+import { mayHoldFluxPostBuild, substitutingBuild, withFluxVolumes } from '../deploy/flux-postbuild.js';
 import { markFluxSubstituted } from '../view/flux-escape.js';
 import type { ConfigKey, Deployment } from '../deploy/types.js';
 import type { ConfigTree } from '../grammar/syntax-tree.js';
@@ -132,8 +132,10 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
     return readWith(file, helmRepositories ? { helmRepositories, ...hints } : hints);
   });
   const linkedAll = linkUmbrellaCharts(files, linkValuesFiles(files, linked, together, readWith), readWith);
-  // hostPath volumes Flux postBuild fills (`path: ${LOG_DIR}`) are read with the build's values (withFluxVolumes).
-  const discoveries = linkedAll.some((d) => mayHoldFluxPostBuild(d.text)) ? withFluxVolumes(linkedAll, fluxPostBuilds(linkedAll, options.deploymentOf)) : linkedAll;
+  // The kustomize index and the Flux builds, once per batch (the model reads both). Volumes Flux postBuild fills (`path: ${LOG_DIR}`)
+  // are read with the build's values (withFluxVolumes); it changes no input of either.
+  const index = indexBatch(linkedAll, options);
+  const discoveries = withFluxVolumes(linkedAll, index.postBuilds);
   reused.clear(); // the state's closures share this frame's context
   const old = new Set(discoveries.filter((d) => previous?.discoveries.includes(d)));
   // Each discovery's first index (what indexOf answered, once per comparison).
@@ -145,7 +147,7 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
     ...(previous?.parsed.filter((p) => old.has(p.discovery)) ?? []),
     ...parseDiscoveredConfigs(discoveries.filter((d) => !old.has(d))),
   ].sort((a, b) => (order.get(a.discovery) ?? -1) - (order.get(b.discovery) ?? -1));
-  const deployment = buildDeployment(discoveries, parsed, options);
+  const deployment = buildDeployment(discoveries, parsed, options, index);
   // Configs Flux substitutes before Fluent Bit reads them: their views read `$${VAR}` as the `${VAR}` Fluent Bit gets.
   if (discoveries.some((d) => mayHoldFluxPostBuild(d.text))) {
     for (const d of discoveries) {

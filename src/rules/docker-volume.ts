@@ -133,13 +133,16 @@ export const dockerVolume = defineRule({
         }
         const removed = removedDockerMounts(pod, workload, context.options, context.deployment);
         for (const v of volumes) {
+          // A mount whose removal was not made (`mountPath: ${DIR}` Flux writes: flux-variable says so at it) keeps its volume.
+          let kept = false;
           for (const c of fluentBit) {
             for (const m of c.info?.volumeMounts ?? []) {
               if (!removed.has(m) || !mountsVolume(m, v)) continue;
               const data = { name: m.name ?? '', mountPath: m.mountPath ?? v.hostPath ?? '', container: c.name ?? '', runtime };
-              context.report({ severity: 'change', messageId: 'mountRemoved', data, at: nodeAt(file, m.item), fix: { target: file, edits: removeSeqItem(file.text, m.seq, m.index, 'docker-volume') } });
+              if (!context.report({ severity: 'change', messageId: 'mountRemoved', data, at: nodeAt(file, m.item), fix: { target: file, edits: removeSeqItem(file.text, m.seq, m.index, 'docker-volume') } })) kept = true;
             }
           }
+          if (kept) continue;
           const stillUsed = pod.containers.filter((c) => c.volumeMounts.some((m) => m.name === v.name && !removed.has(m)));
           const data = { name: v.name ?? '', hostPath: v.hostPath ?? '' };
           if (stillUsed.length > 0) {

@@ -162,10 +162,12 @@ export const helmVolumes = defineRule({
               context.report({ severity: 'info', messageId: 'kept', data, at: atOf(v.item) });
               continue;
             }
-            context.report({ severity: 'change', messageId: 'volumeRemoved', data: { ...data, runtime }, at: atOf(v.item), fix: removal(v) });
+            // The mounts first: one whose removal is not made (`mountPath: ${DIR}` Flux writes: flux-variable says so) keeps its volume.
+            let kept = false;
             for (const m of values.daemonSetVolumeMounts.filter((x) => mountsVolume(x, v))) {
-              context.report({ severity: 'change', messageId: 'mountRemoved', data: { name: m.name ?? '', mountPath: m.mountPath ?? '' }, at: atOf(m.item), fix: removal(m) });
+              if (!context.report({ severity: 'change', messageId: 'mountRemoved', data: { name: m.name ?? '', mountPath: m.mountPath ?? '' }, at: atOf(m.item), fix: removal(m) })) kept = true;
             }
+            if (!kept) context.report({ severity: 'change', messageId: 'volumeRemoved', data: { ...data, runtime }, at: atOf(v.item), fix: removal(v) });
           }
         }
         // Any other list of volumes of values that run Fluent Bit.

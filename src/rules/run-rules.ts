@@ -211,12 +211,13 @@ function visit(env: RunEnvironment, scope: VisitScope, drive: (listeners: RuleLi
           if (meta.kind !== 'change') throw new FlbMigrateError('INTERNAL', `${meta.id} is a report rule but asked for edits`);
           const kind = notMadeFinding(meta.id, template, data, refused);
           findings.push(kindOf(kind.ruleId as RuleId, kind.messageId, kind.severity, kind.data), refused.at);
-          return;
+          return false;
         }
         // A change of a value Flux postBuild writes (`Parser ${LOG_PARSER}`): not made, said at the line and the value.
-        if (fluxBlocked(meta.id, template, data, fixes)) return;
+        if (fluxBlocked(meta.id, template, data, fixes)) return false;
         findings.push(kindOf(meta.id, d.messageId, d.severity, data), d.at);
         for (const f of fixes) stamp(rule, f);
+        return true;
       },
       fix(f) {
         if (f.refused) {
@@ -283,7 +284,9 @@ export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, s
 /** Runs the rules over the pod templates, chart values, chart releases, logging-operator agents, kustomizations, Fluent Operator FluentBits and multiline parsers of one manifest file. */
 export function runFileRules(file: EditTarget, pods: readonly PodTemplate[], helmCharts: readonly HelmValuesInfo[], releases: readonly ChartReleaseInfo[], env: RunEnvironment, agents: readonly LoggingOperatorAgent[] = [], kustomizations: readonly KustomizationInfo[] = [], fluentBits: readonly FluentBitResource[] = [], multilineParsers: readonly OperatorMultilineParser[] = []): RuleRun {
   // A manifest Flux postBuild substitutes (a hostPath `${LOG_DIR}`, read as its value: withFluxVolumes): an edit touching a reference is not made (flux-variable).
-  const build = pods.length > 0 && file.text.includes('${') ? env.deployment.postBuildOf(file.path) : undefined;
+  // Chart values too when an object holds them (a HelmRelease's spec.values): Flux substitutes them before helm-controller reads them.
+  const built = pods.length > 0 || helmCharts.some((v) => env.deployment.postBuildOf(file.path, v.docIndex, true) !== undefined);
+  const build = built && file.text.includes('${') ? env.deployment.postBuildOf(file.path) : undefined;
   const fills = build ? fluxFills(file.text, build) : [];
   const scope: VisitScope = { setup: NO_SETUP, version: UNKNOWN_VERSION, runners: [] };
   return visit(env, build && fills.length > 0 ? Object.assign({}, scope, { flux: { build, fills, target: file } }) : scope, (listeners) => {

@@ -156,7 +156,11 @@ export interface RuleContext<M extends MessageTemplates, S extends FindingSeveri
   readonly runners: readonly Container[];
   /** The view of another config of the batch (a parsers file), when it has one. */
   viewOf(config: EmbeddedConfig): ConfigView | undefined;
-  report(descriptor: ReportDescriptor<M, S>): void;
+  /**
+   * Reports a finding and makes its edits. False when its edits were not made (one touches a `${VAR}` Flux postBuild
+   * writes, or a YAML list item the view cannot edit: a warning says so instead), so a rule can keep what depends on them.
+   */
+  report(descriptor: ReportDescriptor<M, S>): boolean;
   /** Edits that no finding of their own describes (a `[PARSER]` block a change needs in another config). */
   fix(fix: Fix): void;
   /**

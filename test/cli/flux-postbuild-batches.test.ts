@@ -22,6 +22,9 @@ describe('Flux postBuild across directories (the CLI)', () => {
     ['sources/flux/postbuild-generator-outside-path', 'flux-variable'],
     // A hostPath volume Flux fills.
     ['rules/flux-variable/hostpath-docker-dir', 'flux-variable'],
+    // A HelmRelease's values (config strings, image tag, mounts) Flux substitutes; a container's mountPath Flux fills.
+    ['sources/flux/postbuild-helmrelease-values', 'flux-variable'],
+    ['rules/flux-variable/mountpath-docker-dir', 'flux-variable'],
   ];
   for (const [name, rule] of cases) {
     it(`${name}: the CLI says what the library says`, async () => {

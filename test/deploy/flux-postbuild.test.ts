@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { discoverFile } from '../../src/discover/discover-file.js';
 import { resolveGitOpsPath } from '../../src/discover/deployed-paths.js';
-import { fluxFills, fluxPostBuildLinksIn, fluxPostBuilds, fluxReferences, mayHoldSubstituteFrom, postBuildOf, substituteText } from '../../src/deploy/flux-postbuild.js';
+import { fluxFills, fluxPostBuildLinksIn, fluxPostBuilds, fluxReferences, mayHoldSubstituteFrom, postBuildOf, substituteText, withFluxVolumes } from '../../src/deploy/flux-postbuild.js';
+import { indexBatch } from '../../src/deploy/build-deployment.js';
 
 /* Flux post-build substitution as kustomize-controller runs it (fluxcd/pkg envsubst), deploy/flux-postbuild.ts. */
 
@@ -94,5 +95,38 @@ describe('resolveGitOpsPath (one resolution for Flux postBuild and deployed over
     expect(resolveGitOpsPath('c/k.yaml', '', new Set(['b']))).toEqual({ own: [], others: [] });
     // A file outside the batch's root does not take the batch's root as its own.
     expect(resolveGitOpsPath('../x/k.yaml', 'apps', new Set(['apps', 'b/apps']))).toEqual({ own: [], others: ['apps', 'b/apps'] });
+  });
+});
+
+describe('withFluxVolumes', () => {
+  const DS = [
+    'apiVersion: apps/v1', 'kind: DaemonSet', 'metadata: {name: fb}', 'spec:', '  template:', '    spec:', '      containers:', '        - name: fb',
+    '          image: fluent/fluent-bit:2.2.2', '          volumeMounts:', '            - {name: logs, mountPath: "${DIR}", subPath: "${SUB:=x}"}', '            - {name: etc, mountPath: /etc/fb}',
+    '      volumes:', '        - {name: logs, hostPath: {path: "${DIR}"}}', '        - {name: etc, configMap: {name: fb}}', '',
+  ].join('\n');
+  const HR = [
+    'apiVersion: helm.toolkit.fluxcd.io/v2', 'kind: HelmRelease', 'metadata: {name: fb}', 'spec:', '  chart: {spec: {chart: fluent-bit}}', '  values:',
+    '    daemonSetVolumes: [{name: logs, hostPath: {path: "${DIR}"}}]', '    daemonSetVolumeMounts: [{name: logs, mountPath: "${DIR}"}]', '',
+  ].join('\n');
+  const batch = (more: Record<string, string>) =>
+    Object.entries({ 'clusters/prod/logging.yaml': KUSTOMIZATION('./apps/logging', '  postBuild:\n    substitute: {DIR: /var/log}'), ...more }).map(([path, text]) => discoverFile({ path, text }));
+  it("fills a pod's hostPath, mountPath and subPath (a default too), and points the mount at the filled volume", () => {
+    const list = batch({ 'apps/logging/ds.yaml': DS });
+    const [pod] = withFluxVolumes(list, fluxPostBuilds(list))[1]!.podTemplates;
+    const mount = pod!.containers[0]!.volumeMounts[0]!;
+    expect([pod!.volumes[0]!.hostPath, mount.mountPath, mount.subPath, mount.volume?.hostPath]).toEqual(['/var/log', '/var/log', 'x', '/var/log']);
+    expect(pod!.containers[0]!.volumeMounts[1]).toBe(list[1]!.podTemplates[0]!.containers[0]!.volumeMounts[1]);
+  });
+  it("fills a HelmRelease's chart volumes and mounts, not a plain values file's", () => {
+    const list = batch({ 'apps/logging/hr.yaml': HR, 'apps/logging/values.yaml': HR.split('\n').slice(6).map((l) => l.slice(4)).join('\n') });
+    const out = withFluxVolumes(list, fluxPostBuilds(list));
+    expect(out[1]!.helmCharts[0]!.daemonSetVolumes[0]!.hostPath).toBe('/var/log');
+    expect(out[1]!.helmCharts[0]!.daemonSetVolumeMounts[0]!.mountPath).toBe('/var/log');
+    expect(out[2]).toBe(list[2]);
+  });
+  it('the batch index: fluxPostBuilds over the shared kustomize index says what it says alone', () => {
+    const list = batch({ 'apps/logging/kustomization.yaml': 'resources: [../../base]\n', 'base/kustomization.yaml': 'resources: [ds.yaml]\n', 'base/ds.yaml': DS });
+    expect(indexBatch(list, {}).postBuilds).toEqual(fluxPostBuilds(list));
+    expect([...(fluxPostBuilds(list)[0]?.reached ?? [])]).toEqual(['base/kustomization.yaml', 'base/ds.yaml']);
   });
 });

@@ -697,6 +697,8 @@ function planSetup(id: string, group: readonly Main[], ctx: Context): PlannedSet
   }
   for (const f of out.files) related.add(f);
   findings.push(...out.findings);
+  // A subPath/mountPath Flux postBuild writes (`subPath: ${CONF}`) would name the old key: not edited, so the setup is not converted (the error says what to set).
+  if (out.findings.some((f) => f.messageId === 'fluxVariable')) return refusedSetup(id, related, findings, 'error', ctx);
 
   const expectedRunners: ExpectedRunner[] = [];
   for (const [r, edit] of lineEdits) {

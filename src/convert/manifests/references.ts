@@ -117,6 +117,18 @@ function editSource(text: string, path: string, source: YAMLMap, changes: KeyCha
   return { files };
 }
 
+/**
+ * True (and an error: plan.ts refuses the setup) when a mount's scalar is written with a `${VAR}` Flux postBuild fills (the mount is read with
+ * the build's value, flux-postbuild.ts withFluxVolumes): the value is the build's, never edited here.
+ */
+function fluxWritten(out: ReferenceEdits, path: string, text: string, key: string, node: Scalar, from: string, to: string): boolean {
+  const range = node.range;
+  const written = range ? text.slice(range[0], range[1]) : '';
+  if (!written.includes('${') || written === from) return false;
+  out.findings.push({ ruleId: 'to-yaml-reference', messageId: 'fluxVariable', data: { key, written, from, to }, severity: 'error', path, start: range?.[0] ?? 0, end: range?.[1] ?? 0 });
+  return true;
+}
+
 /** Edits one volume of a pod: its items, and the subPath mounts of it. */
 function editVolume(text: string, path: string, pod: PodTemplate, volume: VolumeInfo, changes: KeyChanges, toYaml: (p: string) => string, out: ReferenceEdits): void {
   const files = volumeFiles(text, path, volume, changes, toYaml, out, pod.namespace);
@@ -131,12 +143,12 @@ function editVolume(text: string, path: string, pod: PodTemplate, volume: Volume
         return;
       }
       const subPathNode = getScalar(m.item, 'subPath');
-      if (subPathNode && push(out, path, replaceScalar(text, subPathNode, target, ORIGIN))) change(out, path, 'subPath', subPathNode, { from: m.subPath, to: target });
+      if (subPathNode && !fluxWritten(out, path, text, 'subPath', subPathNode, m.subPath, target) && push(out, path, replaceScalar(text, subPathNode, target, ORIGIN))) change(out, path, 'subPath', subPathNode, { from: m.subPath, to: target });
       const mountNode = getScalar(m.item, 'mountPath');
       // A file mount named like the file follows it; Fluent Bit needs the .yaml name either way.
       if (mountNode && m.mountPath !== undefined) {
         const newMount = baseName(m.mountPath) === baseName(m.subPath) ? withBase(m.mountPath, baseName(target)) : toYaml(m.mountPath);
-        if (newMount !== m.mountPath && push(out, path, replaceScalar(text, mountNode, newMount, ORIGIN))) change(out, path, 'mountPath', mountNode, { from: m.mountPath, to: newMount });
+        if (newMount !== m.mountPath && !fluxWritten(out, path, text, 'mountPath', mountNode, m.mountPath, newMount) && push(out, path, replaceScalar(text, mountNode, newMount, ORIGIN))) change(out, path, 'mountPath', mountNode, { from: m.mountPath, to: newMount });
       }
     });
   }
