@@ -7,6 +7,7 @@ import { getMap, pairOf, scalarSource, scalarString } from '../yaml/yaml-nodes.j
 import { criContainerLogPath } from './operator-log-path.js';
 import { isDockerDataPath } from './support/host-paths.js';
 import { defineRule } from './types.js';
+import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 
 /** Docker-era tail keys users write under `fluentbit.input.tail`, which the chart's ClusterInput template never renders. */
 const UNRENDERED_DOCKER_KEYS = new Set(['parser', 'dockermode', 'dockermodeparser', 'dockermodeflushseconds']);
@@ -89,7 +90,7 @@ export const operatorChartRuntime = defineRule({
           context.consume(at);
           // cri-dockerd: containerRuntime stays docker, and the chart reads neither key (its init container asks docker.sock).
           if (runtime === 'cri-dockerd') continue;
-          const data = { key, value: root ?? '', mounted: `${(root ?? '').replace(/\/+$/, '')}/containers`, runtime, podLogsDir };
+          const data = { key, value: root ?? '', mounted: `${trimTrailingSlashes(root ?? '')}/containers`, runtime, podLogsDir };
           if (keepDockerMount) context.report({ severity: 'info', messageId: 'logRootKept', data, at: nodeAt(file, pair.value) });
           else if (criContainerLogPath(podLogsDir) !== '/var/log/containers') context.report({ severity: 'warning', messageId: 'logRootPodLogs', data, at: nodeAt(file, pair.value) });
           else context.report({ severity: 'change', messageId: 'logRoot', data, at: nodeAt(file, pair.value), fix: { target: file, edits: replaceScalar(file.text, pair.value, '/var/log', 'operator-chart-runtime') } });
