@@ -187,21 +187,26 @@ export function createVfs(discoveries: readonly VfsSource[], replaced?: (config:
     return (index = { exact, dirs: dirIndex, volumes });
   };
 
-  const lookup = (dir: string, name: string, ref: string): ResolveResult => {
-    const entries = dirs.get(dir);
+  /** `name` among a directory's files (`get`), or a glob over them (`files`, in name order). */
+  const pick = (files: () => Iterable<readonly [string, Entry]>, get: (name: string) => Entry | undefined, name: string, ref: string): ResolveResult => {
     if (name.includes('*') || name.includes('?')) {
-      const configs = [...(entries?.entries() ?? [])]
+      const configs = [...files()]
         .filter(([n]) => matchWildcard(name, n))
         .sort(([a], [b]) => a.localeCompare(b))
         .flatMap(([, e]) => e.configs);
       const first = configs[0];
       return first ? { kind: 'found', config: first, configs, path: ref } : { kind: 'not-found', path: ref, glob: true };
     }
-    const e = entries?.get(name);
+    const e = get(name);
     const first = e?.configs[0];
     if (e && first) return { kind: 'found', config: first, configs: e.configs, path: ref };
     if (e?.other) return { kind: 'other-key', name, key: e.other, path: ref };
     return { kind: 'not-found', path: ref, glob: false };
+  };
+
+  const lookup = (dir: string, name: string, ref: string): ResolveResult => {
+    const entries = dirs.get(dir);
+    return pick(() => entries?.entries() ?? [], (n) => entries?.get(n), name, ref);
   };
 
   /** `name` (a file name, or a glob) in the directory one volume mounts: each source's keys at their `items` paths. */
@@ -222,16 +227,7 @@ export function createVfs(discoveries: readonly VfsSource[], replaced?: (config:
         if (e) files.push([file, e]);
       }
     }
-    if (name.includes('*') || name.includes('?')) {
-      const configs = files.filter(([n]) => matchWildcard(name, n)).sort(([a], [b]) => a.localeCompare(b)).flatMap(([, e]) => e.configs);
-      const first = configs[0];
-      return first ? { kind: 'found', config: first, configs, path: ref } : { kind: 'not-found', path: ref, glob: true };
-    }
-    const e = files.find(([n]) => n === name)?.[1];
-    const first = e?.configs[0];
-    if (e && first) return { kind: 'found', config: first, configs: e.configs, path: ref };
-    if (e?.other) return { kind: 'other-key', name, key: e.other, path: ref };
-    return { kind: 'not-found', path: ref, glob: false };
+    return pick(() => files, (n) => files.find(([f]) => f === n)?.[1], name, ref);
   };
 
   /** The file a subPath mount puts at its mountPath, in the directory of its volume. */
@@ -271,11 +267,12 @@ export function createVfs(discoveries: readonly VfsSource[], replaced?: (config:
     const dir = dirIdOf(top);
     for (const m of mounts) {
       if (m.dir !== dir || m.owner === 0) continue;
-      const keyOf = (file: string): string | undefined => (m.names === undefined ? file : m.names.get(file));
       let base: string | undefined;
       if (m.subPath !== undefined) {
-        if (keyOf(normalizeVfsPath(m.subPath)) === top.name) base = m.mountPath.slice(0, Math.max(0, m.mountPath.lastIndexOf('/')));
-      } else if (m.names === undefined ? true : [...m.names.values()].includes(top.name)) {
+        const sub = normalizeVfsPath(m.subPath);
+        if ((m.names === undefined ? sub : m.names.get(sub)) === top.name) base = m.mountPath.slice(0, Math.max(0, m.mountPath.lastIndexOf('/')));
+      } else {
+        // The config's file name in the mount: its key, or the path its `items` entry gives it.
         const file = m.names === undefined ? top.name : [...m.names].find(([, k]) => k === top.name)?.[0];
         if (file !== undefined && !file.includes('/')) base = m.mountPath;
       }
