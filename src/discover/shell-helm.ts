@@ -253,9 +253,10 @@ export function scriptReleases(path: string, text: string): { readonly releases:
     const valuesFileRefs: ValuesFileRef[] = [];
     const words: HelmValuesFile[] = [];
     cmd.valuesFiles.forEach((f, i) => {
-      const rel = /^[a-z][a-z0-9+.-]*:\/\//i.test(f.path) ? undefined : scriptPath(f.path, place);
+      const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(f.path);
+      const rel = url || f.path === '-' ? undefined : scriptPath(f.path, place);
       if (rel === undefined) {
-        const why = /^[a-z][a-z0-9+.-]*:\/\//i.test(f.path) ? `its values file \`${f.path}\` is a URL`
+        const why = url ? `its values file \`${f.path}\` is a URL` : f.path === '-' ? 'it reads values from its standard input (`-f -`)'
           : /[$`]/.test(f.path) ? `its values file \`${f.path}\` holds a variable`
             : ciPlace ? `its values file \`${f.path}\` is read in a directory a step's \`working-directory:\` or \`cd\` may set` : `its values file \`${f.path}\` is read in the directory \`${place.lost ?? 'cd'}\` goes to`;
         say(f.start, f.end, why, 'what it sets is not merged with the release\'s other values; check it by hand');
