@@ -224,11 +224,11 @@ export function scriptReleases(path: string, text: string): { readonly releases:
     const say = (start: number, end: number, why: string, then: string): void => {
       notFollowed.push({ start, end, message: `${label}: ${why}, which flb-migrate does not follow: ${then}` });
     };
-    // --set / --set-string: the image keys as parameters (the last of a key wins, as Helm applies them in order).
+    // --set, then --set-string (helm pkg/cli/values/options.go MergeValues parses every --set before any --set-string): the image keys as
+    // parameters, the last of a key winning.
     const parameters = new Map<string, HelmParameter>();
     let uncertain = false;
-    for (const s of cmd.sets) {
-      if (s.flag === 'set-file') continue;
+    for (const s of [...cmd.sets.filter((x) => x.flag === 'set'), ...cmd.sets.filter((x) => x.flag === 'set-string')]) {
       const top = s.key.split(/[.[]/)[0] as string;
       const imageKey = top === 'image' || top.startsWith('image\\');
       if (!imageKey) {

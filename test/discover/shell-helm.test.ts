@@ -60,11 +60,11 @@ describe('values files and releases of helm command lines', () => {
   });
 
   it('makes a release of a Fluent Bit chart with values files: paths from the working directory, --set image keys as parameters', () => {
-    const text = 'cd "$(dirname "$0")/.."\nhelm upgrade --install fb fluent/fluent-bit -f values/a.yaml -f values/b.yaml --set image.tag=1.0 --set image.tag=2.2.0 --set-string image.repository=r.example/fb\n';
+    const text = 'cd "$(dirname "$0")/.."\nhelm upgrade --install fb fluent/fluent-bit -f values/a.yaml -f values/b.yaml --set-string image.repository=r.example/fb --set image.tag=1.0 --set image.tag=2.2.0 --set image.repository=ignored\n';
     const { releases, notFollowed } = scriptReleases('repo/scripts/deploy.sh', text);
     expect(notFollowed).toEqual([]);
     expect(releases.map((r) => ({ label: r.release.label, kind: r.release.kind, refs: r.valuesFileRefs.map((f) => `${f.base}|${f.path}|${f.precedence}`), params: [...(r.release.parameters ?? [])].map(([k, v]) => `${k}=${v.value}`) }))).toEqual([
-      { label: 'helm upgrade fb (repo/scripts/deploy.sh:2)', kind: 'fluent-bit', refs: ['repo/scripts|../values/a.yaml|0', 'repo/scripts|../values/b.yaml|1'], params: ['image.tag=2.2.0', 'image.repository=r.example/fb'] },
+      { label: 'helm upgrade fb (repo/scripts/deploy.sh:2)', kind: 'fluent-bit', refs: ['repo/scripts|../values/a.yaml|0', 'repo/scripts|../values/b.yaml|1'], params: ['image.tag=2.2.0', 'image.repository=r.example/fb'] }, // --set-string after every --set
     ]);
   });
 
