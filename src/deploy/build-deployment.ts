@@ -443,6 +443,12 @@ function parameterImage(release: ChartRelease | undefined, subchart: YamlPath, f
   return { ref: parseImageRef(t === undefined ? repo : `${repo}:${t}`), node: node.node };
 }
 
+/** The file a release is written in (its `--set` parameters' nodes are there): its id's `<path>#...` (Argo CD, helmfile, Crossplane, a script's helm command); undefined for a Flux id or none. */
+function releaseFile(release: ChartRelease | undefined): string | undefined {
+  const at = release?.id.lastIndexOf('#') ?? -1;
+  return release === undefined || at <= 0 || release.id.startsWith('flux:') ? undefined : release.id.slice(0, at);
+}
+
 /** The image of chart values that do not name one: the chart's appVersion, which the values do not tell. */
 function chartDefaultImage(path: string): ContainerImage {
   return {
@@ -685,7 +691,7 @@ function linkedReleasesImage(d: Discovery, values: HelmValuesInfo, own: Containe
       }
     }
     const param = parameterImage(r.release, values.subchart, ref, true);
-    const path = r.release.id.slice(0, r.release.id.lastIndexOf('#'));
+    const path = releaseFile(r.release) ?? d.path;
     const image = param ? build(param.ref, path, param.node) : node && ref ? build(ref, path, node) : undefined;
     return image ? [{ label: r.release.label, image }] : own ? [{ label: r.release.label, image: own }] : [];
   });
@@ -866,7 +872,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
     const fromValues = imageSet ? parseImageRef(imageSet.image.image) : undefined;
     const fromParameters = parameterImage(release, values.subchart, fromValues, fbChart || chartKind === 'stable-fluent-bit');
     return fromParameters
-      ? chartImage(containerImage(fromParameters.ref, 'values', owner?.path ?? d.path, fromParameters.node, chain), tagRules)
+      ? chartImage(containerImage(fromParameters.ref, 'values', owner?.path ?? releaseFile(release) ?? d.path, fromParameters.node, chain), tagRules)
       : imageSet && fromValues
         ? valuesImage(ctx, imageSet.set.d, imageSet.set.values.docIndex, fromValues, (ref) => chartImage(containerImage(ref, 'values', imageSet.set.d.path, imageSet.image.node, chain), tagRules))
         : knownChart ? chartDefaultImage(d.path) : undefined;

@@ -1,9 +1,7 @@
 import type { Discovery } from '../discover/discovery-types.js';
-import { chartBaseName, chartKindOf } from '../discover/chart-kind.js';
 import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
-import { helmCommandLines, type HelmCommandLine } from '../discover/shell-helm.js';
-import { foreignLanguage } from '../source/sniff-format.js';
+import { helmCommandLines, isFluentChart, isScriptName, scriptReleases, type HelmCommandLine } from '../discover/shell-helm.js';
 import { LineIndex } from '../source/line-index.js';
 import { compareVersions, imageVersion } from './image-version.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
@@ -23,23 +21,6 @@ import type { ResolvedVersion } from './types.js';
  * from the repository's root with root-relative paths).
  */
 
-/** A script's or Makefile's file name (the names collect-inputs.ts walks). */
-function isScript(path: string): boolean {
-  const language = foreignLanguage(path);
-  return language === 'shell' || language === 'Make';
-}
-
-/**
- * fluent/fluent-bit's chart: `fluent/fluent-bit` (the repository alias its
- * README adds), or any `fluent-bit` chart from fluent's repository (`--repo`,
- * `oci://ghcr.io/fluent/...`). Another repository's `fluent-bit` (bitnami's,
- * grafana's) or a local chart directory is not followed.
- */
-function isFluentChart(chart: string | undefined, repo: string | undefined): boolean {
-  if (chart === undefined || chartBaseName(chart) !== 'fluent-bit') return false;
-  return (repo === undefined && chart.toLowerCase() === 'fluent/fluent-bit') || chartKindOf(chart, repo ?? chart) === 'fluent-bit';
-}
-
 /** A `--set-file` path against the script's directory, then its ancestors: the first the batch holds (normalised). */
 function resolveSetFile(script: string, file: string, has: (path: string) => boolean): string | undefined {
   for (let dir = dirname(normalizePath(script)); ; dir = dirname(dir)) {
@@ -51,7 +32,7 @@ function resolveSetFile(script: string, file: string, has: (path: string) => boo
 
 /** The fluent/fluent-bit helm commands of a script with the `--set-file config.*` files they hand the chart. */
 function scriptCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly files: readonly string[] }[] {
-  if (!isScript(path) || !text.includes('helm') || !text.includes('--set-file')) return [];
+  if (!isScriptName(path) || !text.includes('helm') || !text.includes('--set-file')) return [];
   return helmCommandLines(text).flatMap((cmd) => {
     if (!isFluentChart(cmd.chart, cmd.repo)) return [];
     const files = cmd.sets.filter((s) => s.flag === 'set-file' && s.key.startsWith('config.') && !/[$`]/.test(s.value)).map((s) => s.value);
@@ -60,18 +41,25 @@ function scriptCommands(path: string, text: string): { readonly cmd: HelmCommand
 }
 
 /**
- * For the CLI's batching: the input files a script's helm commands hand the
- * fluent/fluent-bit chart with `--set-file config.*`, with the script itself,
- * so that they are migrated together wherever they sit; empty when none.
+ * For the CLI's batching: the input files a script's helm commands hand a
+ * Fluent Bit chart, with the script itself, so that they are migrated
+ * together wherever they sit (empty when none): the fluent/fluent-bit chart's
+ * `--set-file config.*` files, and the `-f`/`--values` files of a release
+ * (discover/shell-helm.ts scriptReleases; migrate/read-batch.ts links them).
  */
 export function scriptSetFileLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
   const commands = scriptCommands(file, text);
-  if (commands.length === 0) return [];
+  const { releases } = scriptReleases(file, text);
+  if (commands.length === 0 && releases.length === 0) return [];
   const byPath = new Map(inputs.map((i) => [normalizePath(i), i]));
   const linked = commands.flatMap(({ files }) => files.flatMap((f) => {
     const at = resolveSetFile(file, f, (p) => byPath.has(p));
     return at === undefined ? [] : [byPath.get(at) as string];
   }));
+  for (const r of releases) for (const ref of r.valuesFileRefs) {
+    const at = byPath.get(joinPath(ref.base, ref.path));
+    if (at !== undefined) linked.push(at);
+  }
   return linked.length === 0 ? [] : [file, ...new Set(linked)];
 }
 

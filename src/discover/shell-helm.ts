@@ -1,9 +1,17 @@
+import { Scalar } from 'yaml';
 import { shCommandWords, type ShWord } from '../source/sh-words.js';
+import { LineIndex } from '../source/line-index.js';
+import { foreignLanguage } from '../source/sniff-format.js';
+import { chartBaseName, chartKindOf } from './chart-kind.js';
+import type { ChartKind, ChartRelease, HelmParameter, ValuesFileRef } from './discovery-types.js';
+import { scriptPath, scriptPlaces, type ScriptPlace } from './script-dirs.js';
+import { dirname, normalizePath } from '../source/paths.js';
 
 /*
  * `helm install` / `helm upgrade` / `helm template` command lines of a shell
- * script or a Makefile recipe: the chart, the `--repo`, and the `--set`,
- * `--set-string` and `--set-file` pairs, read word by word as sh splits them
+ * script or a Makefile recipe: the release name, the chart, the `--repo`, the
+ * `-f`/`--values` files and the `--set`, `--set-string` and `--set-file`
+ * pairs, read word by word as sh splits them
  * (src/source/sh-words.ts: quotes, backslash escapes, `\` line continuations,
  * redirections left out), with the offsets of each pair's value in the file.
  * No other shell is modelled: a word holding a variable (`$X`, `$(X)`,
@@ -20,15 +28,26 @@ export interface HelmSetPair {
   readonly end: number;
 }
 
+/** One values file of `-f`/`--values` (helm splits a word at commas): as written, with the offsets of the word that holds it. */
+export interface HelmValuesFile {
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface HelmCommandLine {
   /** File offset of `helm`. */
   readonly start: number;
   readonly subcommand: 'install' | 'upgrade' | 'template';
+  /** The release name (the first positional word when there are two), as written. */
+  readonly name: string | undefined;
   /** The chart argument (the last positional word), as written. */
   readonly chart: string | undefined;
   /** `--repo URL`, when given. */
   readonly repo: string | undefined;
   readonly sets: readonly HelmSetPair[];
+  /** `-f`/`--values` files in command-line order (Helm merges them in that order, later wins). */
+  readonly valuesFiles: readonly HelmValuesFile[];
 }
 
 /** Helm flags that take a value as the next word (the others used with install/upgrade/template are switches). */
@@ -75,25 +94,190 @@ export function helmCommandLines(text: string): HelmCommandLine[] {
     const words = (shCommandWords(text, start, { endAtBackquote: m[1] === '`' }) ?? []).slice(2);
     const positional: string[] = [];
     const sets: HelmSetPair[] = [];
+    const valuesFiles: HelmValuesFile[] = [];
     let repo: string | undefined;
     for (let i = 0; i < words.length; i++) {
       const w = words[i] as ShWord;
       const eq = w.value.indexOf('=');
-      const flag = w.value.startsWith('-') ? (eq > 0 ? w.value.slice(0, eq) : w.value) : undefined;
+      // pflag's shorthand with its value attached: `-f=values.yaml`, `-fvalues.yaml`.
+      const short = /^-f./.test(w.value) ? w.value.slice(w.value[2] === '=' ? 3 : 2) : undefined;
+      const flag = short !== undefined ? '-f' : w.value.startsWith('-') ? (eq > 0 ? w.value.slice(0, eq) : w.value) : undefined;
       if (flag === undefined) {
         positional.push(w.value);
         continue;
       }
-      const inline = eq > 0 && w.value.startsWith('--') ? w.value.slice(eq + 1) : undefined;
+      const inline = short ?? (eq > 0 && w.value.startsWith('--') ? w.value.slice(eq + 1) : undefined);
       const valueWord = inline !== undefined ? w : VALUE_FLAGS.has(flag) ? words[++i] : undefined;
       const value = inline ?? valueWord?.value;
       if (value === undefined || valueWord === undefined) continue;
       if (flag === '--repo') repo = value;
+      // `--values` is a string slice: `-f a.yaml,b.yaml` is two files.
+      if (flag === '-f' || flag === '--values') for (const path of value.split(',')) if (path !== '') valuesFiles.push({ path, start: valueWord.start, end: valueWord.end });
       if (flag === '--set' || flag === '--set-string' || flag === '--set-file') {
         for (const p of splitPairs(value)) sets.push({ flag: flag.slice(2) as HelmSetPair['flag'], ...p, start: valueWord.start, end: valueWord.end });
       }
     }
-    out.push({ start, subcommand: m[2] as HelmCommandLine['subcommand'], chart: positional[positional.length - 1], repo, sets });
+    out.push({ start, subcommand: m[2] as HelmCommandLine['subcommand'], name: positional.length > 1 ? positional[0] : undefined, chart: positional[positional.length - 1], repo, sets, valuesFiles });
   }
   return out;
+}
+
+/** A script's or Makefile's file name (the names collect-inputs.ts walks). */
+export function isScriptName(path: string): boolean {
+  const language = foreignLanguage(path);
+  return language === 'shell' || language === 'Make';
+}
+
+/**
+ * A CI pipeline whose steps run shell in the repository's root: a GitHub
+ * Actions workflow (`.github/workflows/*.yml`, its `run:` steps start in
+ * $GITHUB_WORKSPACE, the checkout) or `.gitlab-ci.yml` (`script:` lines start
+ * in $CI_PROJECT_DIR): the root's directory, relative to the file; undefined
+ * for any other file.
+ */
+export function ciRootOf(path: string): string | undefined {
+  const p = normalizePath(path);
+  const workflow = /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.exec(p);
+  if (workflow) return p.slice(0, workflow.index);
+  const gitlab = /(?:^|\/)\.gitlab-ci\.ya?ml$/i.exec(p);
+  return gitlab ? p.slice(0, gitlab.index) : undefined;
+}
+
+/** A file whose helm command lines scriptReleases reads: a script, a Makefile, a CI pipeline. */
+export function mayRunHelm(path: string): boolean {
+  return isScriptName(path) || ciRootOf(path) !== undefined;
+}
+
+/**
+ * fluent/fluent-bit's chart: `fluent/fluent-bit` (the repository alias its
+ * README adds), or any `fluent-bit` chart from fluent's repository (`--repo`,
+ * `oci://ghcr.io/fluent/...`). Another repository's `fluent-bit` (bitnami's,
+ * grafana's) or a local chart directory is not followed.
+ */
+export function isFluentChart(chart: string | undefined, repo: string | undefined): boolean {
+  if (chart === undefined || chartBaseName(chart) !== 'fluent-bit') return false;
+  return (repo === undefined && chart.toLowerCase() === 'fluent/fluent-bit') || chartKindOf(chart, repo ?? chart) === 'fluent-bit';
+}
+
+/** The Fluent Bit chart a helm command line deploys: fluent/fluent-bit, or one chart-kind.ts knows by name and repository (fluent-operator, stable/fluent-bit, aws-for-fluent-bit); undefined for any other. */
+function scriptChartKind(chart: string | undefined, repo: string | undefined): ChartKind | undefined {
+  if (isFluentChart(chart, repo)) return 'fluent-bit';
+  const kind = chartKindOf(chart, repo ?? chart);
+  return kind === 'fluent-operator' || kind === 'stable-fluent-bit' || kind === 'aws-for-fluent-bit' ? kind : undefined;
+}
+
+/** What a script's helm command does not let flb-migrate follow, at the word that says it (SCRIPT_HELM_NOT_FOLLOWED). */
+export interface HelmNotFollowed {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
+/**
+ * A release a script's `helm install|upgrade` command line makes of a Fluent
+ * Bit chart and values files (`-f`/`--values`, in order: Helm's mergeMaps,
+ * later wins): judged like an Argo CD or helmfile release of those files
+ * (migrate/read-batch.ts linkValuesFiles), its `--set`/`--set-string`
+ * `image.repository`, `image.tag` and `image` winning over them (Helm's
+ * strvals, read as Argo CD `helm.parameters` are).
+ */
+export interface ScriptRelease {
+  readonly release: ChartRelease;
+  /** The values files: `path` relative to `base`, the script's directory (`path` holds its working directory at the command) or a CI pipeline's repository root; precedence = order. */
+  readonly valuesFileRefs: readonly ValuesFileRef[];
+  /** Each ref's word in the script (same order), for what is said at it. */
+  readonly words: readonly HelmValuesFile[];
+}
+
+/** The top-level values keys of the Fluent Bit charts that flb-migrate reads besides the image (deploy/build-deployment.ts helmWorkload, the operator and stable charts' inputs): a `--set` of one is not merged, so it is said. */
+const READ_KEYS = new Set(['config', 'daemonSetVolumes', 'daemonSetVolumeMounts', 'extraVolumes', 'extraVolumeMounts', 'volumes', 'volumeMounts', 'existingConfigMap', 'kind', 'args', 'command', 'containerRuntime', 'fluentbit', 'input', 'parsers', 'rawConfig', 'luaScripts']);
+
+/** The image keys read from `--set` (as Argo CD parameters: deploy/build-deployment.ts parameterImage). */
+const IMAGE_KEYS = new Set(['image', 'image.repository', 'image.tag']);
+
+/**
+ * The release `helm install|upgrade` command lines of a shell script or a
+ * Makefile make of a Fluent Bit chart with at least one values file, and
+ * what is said about the ones that are not followed: a values file whose
+ * path holds a variable or is read in a directory a `cd` made unknown, a
+ * `--set` of an image key that is not certain (a variable, `null`, an escaped
+ * dot or an index in the key: the values files are then judged on their own,
+ * as before), a `--set` of a key flb-migrate reads but does not merge
+ * (`config.*`, `daemonSetVolumes`, ...). `helm template` is not a release.
+ */
+export function scriptReleases(path: string, text: string): { readonly releases: readonly ScriptRelease[]; readonly notFollowed: readonly HelmNotFollowed[] } {
+  const releases: ScriptRelease[] = [];
+  const notFollowed: HelmNotFollowed[] = [];
+  const ciRoot = ciRootOf(path);
+  if ((ciRoot === undefined && !isScriptName(path)) || !text.includes('helm') || !/(?:^|\s)(?:-f|--values)/.test(text)) return { releases, notFollowed };
+  const make = foreignLanguage(path) === 'Make';
+  // A CI step starts in the repository's root; a `working-directory:` or a `cd` in a step (each step is a shell of its own) makes it not known.
+  const ciPlace: ScriptPlace | undefined = ciRoot === undefined ? undefined
+    : /working-directory|(?:^|[\s;&|(])(?:cd|pushd)[ \t]/.test(text) ? { cwd: undefined, lost: 'cd', vars: new Map() } : { cwd: '', lost: undefined, vars: new Map() };
+  const dir = ciRoot ?? dirname(normalizePath(path));
+  let placeAt: ReturnType<typeof scriptPlaces> | undefined;
+  let lines: LineIndex | undefined;
+  for (const cmd of helmCommandLines(text)) {
+    const kind = scriptChartKind(cmd.chart, cmd.repo);
+    if (cmd.subcommand === 'template' || kind === undefined || cmd.valuesFiles.length === 0) continue;
+    const label = `helm ${cmd.subcommand}${cmd.name !== undefined ? ` ${cmd.name}` : ''}`;
+    const say = (start: number, end: number, why: string, then: string): void => {
+      notFollowed.push({ start, end, message: `${label}: ${why}, which flb-migrate does not follow: ${then}` });
+    };
+    // --set, then --set-string (helm pkg/cli/values/options.go MergeValues parses every --set before any --set-string): the image keys as
+    // parameters, the last of a key winning.
+    const parameters = new Map<string, HelmParameter>();
+    let uncertain = false;
+    for (const s of [...cmd.sets.filter((x) => x.flag === 'set'), ...cmd.sets.filter((x) => x.flag === 'set-string')]) {
+      const top = s.key.split(/[.[]/)[0] as string;
+      const imageKey = top === 'image' || top.startsWith('image\\');
+      if (!imageKey) {
+        if (READ_KEYS.has(top.replace(/\\$/, ''))) say(s.start, s.end, `\`--set ${s.key}\` is applied over the values files by Helm`, 'a helm command\'s --set is read for the image only; check what it sets by hand (the values files are migrated as if it were not there)');
+        continue;
+      }
+      const why = !IMAGE_KEYS.has(s.key) ? `\`--set ${s.key}\` is not a plain image.repository or image.tag`
+        : /[$`]/.test(s.value) ? `\`--set ${s.key}=${s.value}\` holds a variable`
+          : s.flag === 'set' && s.value === 'null' ? `\`--set ${s.key}=null\` deletes the value` : undefined;
+      if (why !== undefined) {
+        say(s.start, s.end, why, 'the image of this release is not known, so its values files are judged on their own; pass the version with --fluent-bit-version');
+        uncertain = true;
+        continue;
+      }
+      const node = new Scalar(s.value);
+      node.range = [s.start, s.end, s.end];
+      parameters.set(s.key, { value: s.value, node });
+    }
+    if (uncertain) continue;
+    placeAt ??= ciPlace ? () => ciPlace : scriptPlaces(text, make);
+    const place = placeAt(cmd.start);
+    const valuesFileRefs: ValuesFileRef[] = [];
+    const words: HelmValuesFile[] = [];
+    cmd.valuesFiles.forEach((f, i) => {
+      const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(f.path);
+      const rel = url || f.path === '-' ? undefined : scriptPath(f.path, place);
+      if (rel === undefined) {
+        const why = url ? `its values file \`${f.path}\` is a URL` : f.path === '-' ? 'it reads values from its standard input (`-f -`)'
+          : /[$`]/.test(f.path) ? `its values file \`${f.path}\` holds a variable`
+            : ciPlace ? `its values file \`${f.path}\` is read in a directory a step's \`working-directory:\` or \`cd\` may set` : `its values file \`${f.path}\` is read in the directory \`${place.lost ?? 'cd'}\` goes to`;
+        say(f.start, f.end, why, 'what it sets is not merged with the release\'s other values; check it by hand');
+        return;
+      }
+      valuesFileRefs.push({ base: dir, path: rel, anywhere: false, precedence: i });
+      words.push(f);
+    });
+    if (valuesFileRefs.length === 0) continue;
+    lines ??= new LineIndex(text);
+    const line = lines.position(cmd.start).line;
+    const release: ChartRelease = {
+      id: `${path}#helm@${cmd.start}`,
+      label: `${label} (${path}:${line})`,
+      chart: cmd.chart,
+      repoURL: cmd.repo,
+      kind,
+      precedence: 0,
+      ...(parameters.size > 0 ? { parameters } : {}),
+    };
+    releases.push({ release, valuesFileRefs, words });
+  }
+  return { releases, notFollowed };
 }

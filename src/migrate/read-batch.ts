@@ -1,7 +1,9 @@
 import { discoverFile } from '../discover/discover-file.js';
 import { chartMayRunFluentBit } from '../discover/chart-kind.js';
 import { sourceKeyPrefix, type FluxSource } from '../discover/flux-source.js';
-import type { ChartRelease, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, OperatorInput, ValuesFileLink, ValuesFromRef } from '../discover/discovery-types.js';
+import type { ChartRelease, ChartReleaseInfo, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, OperatorInput, ValuesFileLink, ValuesFileRef, ValuesFromRef } from '../discover/discovery-types.js';
+import { mayRunHelm, scriptReleases, type HelmValuesFile, type ScriptRelease } from '../discover/shell-helm.js';
+import type { Diagnostic } from '../source/diagnostic.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, indexBatch, type DeploymentOptions } from '../deploy/build-deployment.js';
 import { mayHoldFluxPostBuild, substitutingBuild, withFluxVolumes } from '../deploy/flux-postbuild.js';
@@ -18,7 +20,7 @@ import { yamlFormatView } from '../view/yaml-format.js';
 import { dropSourceTokens } from '../yaml/drop-source-tokens.js';
 import { isMap, type YAMLMap } from 'yaml';
 import { linkUmbrellaCharts } from './umbrella-links.js';
-import { holdsValuesFromObject, valuesFileIndices, valuesFromGenerators } from './values-file-links.js';
+import { holdsValuesFromObject, valuesFileIndices, valuesFilePath, valuesFromGenerators } from './values-file-links.js';
 
 /** A Fluent Bit config of the batch as rules see it. */
 export interface BatchConfig {
@@ -334,18 +336,37 @@ function replacedKeys(deployment: Deployment, input: OperatorInput): { main: Rea
  * ends with it; a file that is not a values file (a manifest) is not linked.
  */
 function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Discovery[], together: Together, read: (file: SourceFile, hints: DiscoveryHints) => Discovery): Discovery[] {
-  if (!discoveries.some((d) => d.releases.some((r) => r.valuesFileRefs !== undefined))) return [...discoveries];
+  // The releases the `helm install|upgrade` command lines of scripts, Makefiles and CI pipelines make (discover/shell-helm.ts), by file
+  // index, read from the text (the file's discovery holds no release), and what is said about the parts not followed (SCRIPT_HELM_NOT_FOLLOWED).
+  const scripts = new Map<number, readonly ScriptRelease[]>();
+  const missing = new Map<number, Diagnostic[]>();
+  discoveries.forEach((d, i) => {
+    if (!mayRunHelm(d.path)) return;
+    const { releases, notFollowed } = scriptReleases(d.path, d.text);
+    if (releases.length > 0) scripts.set(i, releases);
+    if (notFollowed.length > 0) missing.set(i, notFollowed.map((n) => ({ code: 'SCRIPT_HELM_NOT_FOLLOWED', severity: 'info', message: n.message, start: n.start, end: n.end })));
+  });
+  if (scripts.size === 0 && missing.size === 0 && !discoveries.some((d) => d.releases.some((r) => r.valuesFileRefs !== undefined))) return [...discoveries];
   const paths = files.map((f) => normalizePath(f.path));
   const links = new Map<number, ValuesFileLink[]>();
   // Release files whose values files are Go templates of the batch (helmfile renders `.gotmpl` files): by file index, [release id, precedence].
   const templates = new Map<number, [string, number][]>();
   discoveries.forEach((d, releaseFile) => {
-    if (!d.releases.some((r) => r.valuesFileRefs !== undefined)) return;
+    const own = scripts.get(releaseFile);
+    const releases: readonly { readonly release: ChartRelease; readonly values: ChartReleaseInfo['values']; readonly valuesFileRefs?: readonly ValuesFileRef[]; readonly words?: readonly HelmValuesFile[] }[] = own ? [...d.releases, ...own.map((r) => ({ ...r, values: [] }))] : d.releases;
+    if (!releases.some((r) => r.valuesFileRefs !== undefined)) return;
     // Another deployment's files are not there for this release (a path matched "anywhere" must be unique among its own).
-    const own = paths.map((p) => (together(p, d.path) ? p : '\u0000'));
-    for (const r of d.releases) {
-      const resolved = (r.valuesFileRefs ?? []).flatMap((base) => {
-        const found = valuesFileIndices(base, own);
+    const ownPaths = paths.map((p) => (together(p, d.path) ? p : '\u0000'));
+    for (const r of releases) {
+      const resolved = (r.valuesFileRefs ?? []).flatMap((base, k) => {
+        const found = valuesFileIndices(base, ownPaths);
+        const word = r.words?.[k];
+        if (word !== undefined && !found.some((at) => discoveries[at]?.fileKind === 'helm-values')) {
+          const looked = valuesFilePath(base) ?? base.path;
+          const why = found.length === 0 ? `its values file \`${word.path}\` (${looked}) is not among the inputs` : `its values file \`${word.path}\` (${looked}) does not hold chart values`;
+          const message = `${r.release.label.slice(0, r.release.label.lastIndexOf(' ('))}: ${why}, which flb-migrate does not follow: what it sets was not checked; add it to the run, or check it by hand`;
+          missing.set(releaseFile, [...(missing.get(releaseFile) ?? []), { code: 'SCRIPT_HELM_NOT_FOLLOWED', severity: 'info', message, start: word.start, end: word.end }]);
+        }
         // A glob's matches, in path order, each after the one before (between the pattern's item and the next).
         return found.flatMap((at, k) => {
           const ref = found.length > 1 ? { ...base, precedence: base.precedence + k / (2 * found.length) } : base;
@@ -366,7 +387,8 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
   return discoveries.map((d, i) => {
     const link = links.get(i);
     const template = templates.get(i);
-    if (!link && !template) return d;
+    const said = missing.get(i);
+    if (!link && !template) return said ? { ...d, diagnostics: [...d.diagnostics, ...said].sort((a, b) => a.start - b.start) } : d;
     return read(files[i] as SourceFile, { ...d.hints, ...(link ? { valuesFileOf: link } : {}), ...(template ? { templateValuesFiles: template } : {}) });
   });
 }

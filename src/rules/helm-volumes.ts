@@ -134,7 +134,9 @@ export const helmVolumes = defineRule({
             // override goes. A file one release names is one of its sets (values36): then the release's own set speaks only when
             // it writes something. A file several releases name is judged on its own (fieldtest12): a release with values of
             // its own (an image tag in `valuesObject`) leaves the note to the file too.
-            const toValuesFile = values.release !== undefined && context.deployment.hasFluentBitValuesFile(values.release.id) && (values.root.items.length === 0 || sets.length === 1);
+            // Only a set of the release's manifest defers: a set that is a values file's whole document (a script's `-f` file alone) is that file.
+            const inValuesFile = values.rootPath.length === 0 && values.text === undefined;
+            const toValuesFile = !inValuesFile && values.release !== undefined && context.deployment.hasFluentBitValuesFile(values.release.id) && (values.root.items.length === 0 || sets.length === 1);
             // Said at the highest set that writes anything (a values file merged under an Argo CD source without values of its own), else the top one.
             const speaker = [...sets].reverse().find((v) => v.root.items.length > 0) ?? sets[sets.length - 1];
             if (!keepDockerMount && speaker === values && !toValuesFile && !keepFor("the chart's default daemonSetVolumes", root)) {

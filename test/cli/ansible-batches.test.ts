@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { heads, listFiles } from './helpers/case-files.js';
-import { runCli } from './helpers/run-cli.js';
+import { cliAndLibraryHeads } from './helpers/cli-vs-library.js';
 
 /*
  * An Ansible playbook whose kubernetes.core.k8s tasks apply manifests from three directories (`src:` found in the
@@ -17,12 +14,8 @@ import { runCli } from './helpers/run-cli.js';
  */
 describe('Ansible k8s tasks applying files of other directories (the CLI)', () => {
   it.each(['k8s-src', 'role-hosts', 'jinja-image', 'vars-per-play'])('%s: the CLI says what the library says', async (name) => {
-    const dir = fileURLToPath(new URL(`../../fixtures/sources/ansible/${name}/`, import.meta.url));
-    const expected = heads(readFileSync(join(dir, 'expected-findings.txt'), 'utf8').split('\n'));
-    const input = join(dir, 'input');
-    const files = Object.fromEntries(listFiles(input).map((f) => [`case/${f}`, readFileSync(join(input, f), 'utf8')]));
-    const r = await runCli(['case', '--runtime', 'containerd', '--check'], { files, real: true });
+    const { expected, cli } = await cliAndLibraryHeads(fileURLToPath(new URL(`../../fixtures/sources/ansible/${name}/`, import.meta.url)));
     expect(expected.length).toBeGreaterThan(1);
-    expect(heads(r.stderr.split('\n'), 'case/')).toEqual(expected);
+    expect(cli).toEqual(expected);
   });
 });

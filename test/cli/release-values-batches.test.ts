@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { heads, listFiles } from './helpers/case-files.js';
-import { runCli } from './helpers/run-cli.js';
+import { cliAndLibraryHeads } from './helpers/cli-vs-library.js';
 
 /*
  * loki-stack releases whose switch sits in a file of another directory (fixtures/rules/tail-parser/: Argo CD and
@@ -16,13 +13,9 @@ const CASES = ['loki-stack-values-files', 'loki-stack-flux-values-from', 'loki-s
 describe('values of a release in another directory (the CLI)', () => {
   for (const name of CASES) {
     it(`${name}: the CLI says what the library says`, async () => {
-      const dir = fileURLToPath(new URL(`../../fixtures/rules/tail-parser/${name}/`, import.meta.url));
-      const expected = heads(readFileSync(join(dir, 'expected-findings.txt'), 'utf8').split('\n'));
-      const input = join(dir, 'input');
-      const files = Object.fromEntries(listFiles(input).map((f) => [`case/${f}`, readFileSync(join(input, f), 'utf8')]));
-      const r = await runCli(['case', '--runtime', 'containerd', '--check'], { files, real: true });
+      const { expected, cli } = await cliAndLibraryHeads(fileURLToPath(new URL(`../../fixtures/rules/tail-parser/${name}/`, import.meta.url)));
       expect(expected.length).toBeGreaterThan(0);
-      expect(heads(r.stderr.split('\n'), 'case/')).toEqual(expected);
+      expect(cli).toEqual(expected);
     });
   }
 });

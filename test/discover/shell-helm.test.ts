@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { helmCommandLines } from '../../src/discover/shell-helm.js';
+import { ciRootOf, helmCommandLines, scriptReleases } from '../../src/discover/shell-helm.js';
 import { scriptSetFileLinksIn } from '../../src/deploy/script-releases.js';
 
 /*
@@ -46,5 +46,60 @@ describe('scriptSetFileLinksIn', () => {
     expect(scriptSetFileLinksIn('repo/deploy/deploy.sh', 'helm upgrade x bitnami/fluent-bit --set-file config.inputs=conf/a.conf\n', inputs)).toEqual([]);
     expect(scriptSetFileLinksIn('repo/deploy/deploy.sh', 'helm upgrade x fluent/fluent-bit --set-file luaScripts.a=conf/a.conf\n', inputs)).toEqual([]);
     expect(scriptSetFileLinksIn('repo/deploy/notes.txt', 'helm upgrade x fluent/fluent-bit --set-file config.inputs=conf/a.conf\n', inputs)).toEqual([]);
+  });
+});
+
+describe('values files and releases of helm command lines', () => {
+  it('reads -f, -f=, -fFILE, --values FILE, --values=A,B in order, and the release name', () => {
+    const text = 'helm upgrade --install fb fluent/fluent-bit -f a.yaml -f=b.yaml -fc.yaml --values d.yaml --values=e.yaml,f.yaml -n logging\n';
+    const [cmd] = helmCommandLines(text);
+    expect(cmd?.name).toBe('fb');
+    expect(cmd?.chart).toBe('fluent/fluent-bit');
+    expect(cmd?.valuesFiles.map((f) => f.path)).toEqual(['a.yaml', 'b.yaml', 'c.yaml', 'd.yaml', 'e.yaml', 'f.yaml']);
+    expect(helmCommandLines('helm install fluent/fluent-bit --generate-name -f a.yaml\n')[0]?.name).toBeUndefined();
+  });
+
+  it('makes a release of a Fluent Bit chart with values files: paths from the working directory, --set image keys as parameters', () => {
+    const text = 'cd "$(dirname "$0")/.."\nhelm upgrade --install fb fluent/fluent-bit -f values/a.yaml -f values/b.yaml --set-string image.repository=r.example/fb --set image.tag=1.0 --set image.tag=2.2.0 --set image.repository=ignored\n';
+    const { releases, notFollowed } = scriptReleases('repo/scripts/deploy.sh', text);
+    expect(notFollowed).toEqual([]);
+    expect(releases.map((r) => ({ label: r.release.label, kind: r.release.kind, refs: r.valuesFileRefs.map((f) => `${f.base}|${f.path}|${f.precedence}`), params: [...(r.release.parameters ?? [])].map(([k, v]) => `${k}=${v.value}`) }))).toEqual([
+      { label: 'helm upgrade fb (repo/scripts/deploy.sh:2)', kind: 'fluent-bit', refs: ['repo/scripts|../values/a.yaml|0', 'repo/scripts|../values/b.yaml|1'], params: ['image.tag=2.2.0', 'image.repository=r.example/fb'] }, // --set-string after every --set
+    ]);
+  });
+
+  it('makes no release of another chart, of helm template, or without values files', () => {
+    const text = 'helm upgrade a bitnami/fluent-bit -f v.yaml\nhelm template b fluent/fluent-bit -f v.yaml\nhelm upgrade c fluent/fluent-bit --set image.tag=1.7.9\nhelm upgrade d grafana/loki-stack -f v.yaml\n';
+    expect(scriptReleases('deploy.sh', text).releases).toEqual([]);
+    expect(scriptReleases('notes.txt', 'helm upgrade a fluent/fluent-bit -f v.yaml\n').releases).toEqual([]);
+    expect(scriptReleases('deploy.sh', 'helm upgrade a fluent/fluent-operator -f v.yaml\n').releases.map((r) => r.release.kind)).toEqual(['fluent-operator']);
+  });
+
+  it('says what it does not follow: variables, unknown directories, uncertain image keys, other keys it reads', () => {
+    const said = (path: string, text: string): string[] => scriptReleases(path, text).notFollowed.map((n) => n.message.slice(0, n.message.indexOf(', which')));
+    expect(said('deploy.sh', 'helm upgrade a fluent/fluent-bit -f "$ENV/values.yaml" -f ok.yaml\n')).toEqual(['helm upgrade a: its values file `$ENV/values.yaml` holds a variable']);
+    expect(said('deploy.sh', 'cd "$TARGET"\nhelm upgrade a fluent/fluent-bit -f values.yaml\n')).toEqual(['helm upgrade a: its values file `values.yaml` is read in the directory `cd $TARGET` goes to']);
+    expect(said('deploy.sh', 'helm upgrade a fluent/fluent-bit -f v.yaml --set \'image\\.tag=1\' --set image.tag=null --set serviceMonitor.enabled=true\n')).toEqual([
+      'helm upgrade a: `--set image\\.tag` is not a plain image.repository or image.tag',
+      'helm upgrade a: `--set image.tag=null` deletes the value',
+    ]);
+    expect(scriptReleases('deploy.sh', 'helm upgrade a fluent/fluent-bit -f v.yaml --set image.tag=$T\n').releases).toEqual([]);
+    expect(said('deploy.sh', 'helm upgrade a fluent/fluent-bit -f v.yaml --set-string image.tag=null --set daemonSetVolumes[0].name=x\n')).toEqual(['helm upgrade a: `--set daemonSetVolumes[0].name` is applied over the values files by Helm']);
+  });
+
+  it('reads CI pipelines from the repository root, unless a working-directory or a cd may move it', () => {
+    expect(ciRootOf('repo/.github/workflows/deploy.yml')).toBe('repo');
+    expect(ciRootOf('.gitlab-ci.yml')).toBe('');
+    expect(ciRootOf('repo/workflows/deploy.yml')).toBeUndefined();
+    const step = 'jobs:\n  a:\n    steps:\n      - run: helm upgrade --install fb fluent/fluent-bit -f deploy/values.yaml\n';
+    expect(scriptReleases('repo/.github/workflows/d.yml', step).releases.map((r) => r.valuesFileRefs.map((f) => `${f.base}|${f.path}`))).toEqual([['repo|deploy/values.yaml']]);
+    const moved = scriptReleases('repo/.github/workflows/d.yml', `defaults:\n  run:\n    working-directory: infra\n${step}`);
+    expect(moved.releases).toEqual([]);
+    expect(moved.notFollowed.map((n) => n.message.slice(0, n.message.indexOf(', which')))).toEqual(["helm upgrade fb: its values file `deploy/values.yaml` is read in a directory a step's `working-directory:` or `cd` may set"]);
+  });
+
+  it('links a script with its values files for the CLI', () => {
+    const inputs = ['repo/scripts/deploy.sh', 'repo/values/a.yaml', 'repo/scripts/values/a.yaml'];
+    expect(scriptSetFileLinksIn('repo/scripts/deploy.sh', 'cd "$(dirname "$0")/.."\nhelm upgrade fb fluent/fluent-bit -f values/a.yaml -f values/missing.yaml\n', inputs)).toEqual(['repo/scripts/deploy.sh', 'repo/values/a.yaml']);
   });
 });

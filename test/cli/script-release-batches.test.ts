@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { cliAndLibraryHeads } from './helpers/cli-vs-library.js';
+
+/*
+ * Releases made by `helm install|upgrade` command lines of scripts, Makefiles and CI pipelines
+ * (fixtures/sources/helm-scripts/): the library reads each case as one batch; the CLI batches by directory and
+ * joins a script with its `-f` files (deploy/script-releases.ts scriptSetFileLinksIn), so it says the same.
+ */
+const CASES = ['sh-values-files-set-tag', 'makefile-recipe', 'github-actions-run', 'missing-values-file', 'values-equals-form', 'other-chart', 'two-scripts-one-values-file'];
+
+describe('script releases in other directories (the CLI)', () => {
+  it.each(CASES)('%s: the CLI says what the library says', async (name) => {
+    const { expected, cli } = await cliAndLibraryHeads(fileURLToPath(new URL(`../../fixtures/sources/helm-scripts/${name}/`, import.meta.url)));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(cli).toEqual(expected);
+  });
+});
