@@ -233,7 +233,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   for (const w of work) {
     if (w.unreadable) continue;
     try {
-      collect(w, runFileRules(w.target, w.discovery.podTemplates, w.discovery.helmCharts, w.discovery.releases, run, w.discovery.loggingAgents, w.discovery.kustomizations, w.discovery.fluentBits, w.discovery.operatorMultilineParsers));
+      collect(w, runFileRules(w.target, w.discovery.podTemplates, w.discovery.helmCharts, w.discovery.releases, run, w.discovery.loggingAgents, w.discovery.kustomizations, w.discovery.fluentBits, w.discovery.operatorMultilineParsers, w.discovery.operatorParsers));
     } catch (e) {
       w.diagnostics.push(internalError(w, 0, e));
     }
