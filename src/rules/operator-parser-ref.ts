@@ -1,7 +1,7 @@
 import { BUILTIN_MULTILINE_PARSERS, OPERATOR_IMAGE_PARSERS, STOCK_PARSERS } from '../deploy/stock-parsers.js';
 import { nodeAt } from '../view/target.js';
 import type { FluentBitConfigResource, OperatorParser } from '../discover/discovery-types.js';
-import { clusterConfigsOf, selectsMultiline } from './support/operator-selectors.js';
+import { clusterConfigsOf, renderingClusterConfigs, selectsMultiline } from './support/operator-selectors.js';
 import type { Deployment, InFile } from '../deploy/types.js';
 import { defineRule } from './types.js';
 
@@ -39,10 +39,7 @@ const IMAGE_PARSERS_FILE = /^(?:\/fluent-bit\/etc\/)?parsers\.conf$/;
  * lacks (then what is rendered is not known).
  */
 function configsLoadingBefore(deployment: Deployment, p: OperatorParser, path: string): InFile<FluentBitConfigResource>[] {
-  const names = new Set(deployment.workloads.flatMap((w) => (w.fluentBit?.configName !== undefined && deployment.together(w.path, path) ? [w.fluentBit.configName] : [])));
-  const cluster = deployment.fluentBitConfigs.filter((c) => c.kind === 'ClusterFluentBitConfig' && deployment.together(c.path, path) && (names.size === 0 || (c.name !== undefined && names.has(c.name))));
-  if ([...names].some((n) => !cluster.some((c) => c.name === n))) return [];
-  return cluster.filter((c) => selectsParser(c, p) && (c.parsersFiles ?? []).some((f) => IMAGE_PARSERS_FILE.test(f.trim())));
+  return renderingClusterConfigs(deployment, path).filter((c) => selectsParser(c, p) && (c.parsersFiles ?? []).some((f) => IMAGE_PARSERS_FILE.test(f.trim())));
 }
 
 export const operatorParserRef = defineRule({

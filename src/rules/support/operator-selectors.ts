@@ -45,9 +45,19 @@ export function multilineRenderedAnywhere(deployment: Deployment, m: OperatorMul
     const own = configs.filter((c) => c.kind === 'FluentBitConfig' && c.namespace !== undefined && c.namespace === m.namespace);
     return own.length === 0 || own.some((c) => selectsMultiline(c, m));
   }
-  const names = new Set(deployment.workloads.flatMap((w) => (w.fluentBit?.configName !== undefined && deployment.together(w.path, path) ? [w.fluentBit.configName] : [])));
-  const cluster = configs.filter((c) => c.kind === 'ClusterFluentBitConfig' && (names.size === 0 || (c.name !== undefined && names.has(c.name))));
-  if (cluster.length === 0 || [...names].some((n) => !cluster.some((c) => c.name === n))) return true;
+  const cluster = renderingClusterConfigs(deployment, path);
+  if (cluster.length === 0) return true;
   const copies = configs.some((c) => c.kind === 'FluentBitConfig' && [...(c.clusterMultilineParserLabels ?? [])].every(([k, v]) => m.labels?.get(k) === v));
   return copies || cluster.some((c) => selectsMultiline(c, m));
+}
+
+/**
+ * The ClusterFluentBitConfigs that render the configs of the deployment of `path`: those the batch's FluentBits name
+ * (every one of the batch without FluentBits); empty when the batch holds none, or when a FluentBit names one the batch
+ * lacks (what is rendered is then not known).
+ */
+export function renderingClusterConfigs(deployment: Deployment, path: string): InFile<FluentBitConfigResource>[] {
+  const names = new Set(deployment.workloads.flatMap((w) => (w.fluentBit?.configName !== undefined && deployment.together(w.path, path) ? [w.fluentBit.configName] : [])));
+  const cluster = deployment.fluentBitConfigs.filter((c) => c.kind === 'ClusterFluentBitConfig' && deployment.together(c.path, path) && (names.size === 0 || (c.name !== undefined && names.has(c.name))));
+  return [...names].some((n) => !cluster.some((c) => c.name === n)) ? [] : cluster;
 }
