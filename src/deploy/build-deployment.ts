@@ -26,7 +26,7 @@ import { indexObjects, type ObjectIndex } from './objects.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ReleaseImage, ContainerRole, Deployment, FileLookup,
-  FluentBitVersion, LineParsersFile, Mount, OverriddenConfig, ReplacedInputField, ResolvedVersion, Volume, VolumeContents, Workload,
+  FluentBitVersion, LineParsersFile, Mount, InputMerge, InputOfSet, OverriddenConfig, ReplacedInputField, ResolvedVersion, Volume, VolumeContents, Workload,
 } from './types.js';
 
 /** What the caller states (MigrateOptions, resolved). */
@@ -585,6 +585,39 @@ function replacedInputFields(sets: readonly ValuesSetRef[], owner: string | unde
   return out;
 }
 
+/** The fluent-operator chart's switches of an input map (templates/fluentbit-clusterinput-tail.yaml: `if .Values.Kubernetes`, `if .Values.fluentbit.enable`, `if .Values.fluentbit.input.tail.enable`). */
+function inputSwitches(name: string): string[][] {
+  return [['Kubernetes'], ['fluentbit', 'enable'], ['fluentbit', 'input', name, 'enable']];
+}
+
+/**
+ * How a group's sets render the fluent-operator chart's input maps (`fluentbit.input.<name>`), merged as Helm merges
+ * them: off when a switch of the merged values is false (Go templates' `if`: false, 0 and '' are false; a string
+ * `"false"` is not), else, with two sets or more holding the map, one view at the highest set's map holding the lower
+ * sets' fields no higher set gives.
+ */
+function inputMerges(sets: readonly ValuesSetRef[], owner: string | undefined): [OperatorInput, InputMerge, InputOfSet][] {
+  const names = new Set(sets.flatMap((s) => s.values.inputs.flatMap((i) => (i.schema === 'operator' && i.kind === 'ClusterInput' && i.name !== undefined ? [i.name] : []))));
+  const out: [OperatorInput, InputMerge, InputOfSet][] = [];
+  for (const name of names) {
+    const holders = sets.flatMap((s) => s.values.inputs.flatMap((input) => (input.schema === 'operator' && input.kind === 'ClusterInput' && input.name === name ? [{ input, path: s.d.path, text: s.d.text }] : [])));
+    const off = inputSwitches(name).flatMap((path) => {
+      const at = suppliedAt(sets, path);
+      const v = at?.kind === 'value' && isScalar(at.node) ? at.node.value : undefined;
+      return at?.kind === 'value' && (v === false || v === 0 || v === '') ? [{ key: path.join('.'), path: at.set.d.path, release: owner ?? at.set.values.release?.label }] : [];
+    })[0];
+    if (off) {
+      for (const h of holders) out.push([h.input, { off }, h]);
+      continue;
+    }
+    const top = holders[holders.length - 1];
+    if (top === undefined || holders.length < 2) continue;
+    out.push([top.input, { lower: holders.slice(0, -1) }, top]);
+    for (const h of holders.slice(0, -1)) out.push([h.input, { into: top.input }, h]);
+  }
+  return out;
+}
+
 /** A Fluent Bit image the merged sets give, with the set holding its node (the tag's, else the repository's); `none` when a higher set deletes or replaces it. */
 type MergedImage = { readonly image: ValuesImage; readonly set: ValuesSetRef } | 'none';
 
@@ -1133,9 +1166,15 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     }
   }
   const replacedFields = new Map<OperatorInput, readonly ReplacedInputField[]>();
+  const merges = new Map<OperatorInput, InputMerge>();
+  const offInputs: InputOfSet[] = [];
   const workloads: Workload[] = umbrellaReleaseGroups(discoveries, order, valueGroups).map((entry) => {
     if (!('group' in entry)) return entry;
     if (entry.group.length > 1) for (const [input, fields] of replacedInputFields(byPrecedence(entry.group), entry.owner?.release.label)) replacedFields.set(input, fields);
+    for (const [input, merge, of] of entry.group.some((s) => s.values.inputs.length > 0) ? inputMerges(byPrecedence(entry.group), entry.owner?.release.label) : []) {
+      merges.set(input, merge);
+      if ('off' in merge) offInputs.push(of);
+    }
     const built = helmWorkload(ctx, entry.group, entry.owner);
     for (const s of entry.group) valuesWorkloads.set(s.values, built);
     return built;
@@ -1190,6 +1229,9 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     anyOverridden: overridden.size > 0,
     anyReplacedInputFields: replacedFields.size > 0,
     replacedInputFields: (input) => replacedFields.get(input) ?? [],
+    anyInputMerges: merges.size > 0,
+    inputMerge: (input) => merges.get(input),
+    offInputs,
     workloadOfPod: (pod) => podWorkloads.get(pod),
     workloadOfValues: (values) => valuesWorkloads.get(values),
     hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),

@@ -41,3 +41,14 @@ export const STOCK_PARSERS_FILE = '/fluent-bit/etc/parsers.conf';
 
 /** Multiline parsers compiled into Fluent Bit since 1.8 (fluent-bit-config-format.md C.2, C.4). */
 export const BUILTIN_MULTILINE_PARSERS: ReadonlySet<string> = new Set(['docker', 'cri', 'go', 'python', 'java', 'ruby']);
+
+/**
+ * The [PARSER] names of the Fluent Operator image's /fluent-bit/etc/parsers.conf, in file order
+ * (fluent/fluent-operator conf/parsers.conf, copied into the image by cmd/fluent-watcher/fluentbit/Dockerfile). Its
+ * first line is `@INCLUDE /fluent-bit/config/parsers.conf`, the parsers the operator renders from ClusterParsers, so
+ * those are defined before these.
+ */
+export const OPERATOR_IMAGE_PARSERS: readonly string[] = [
+  'apache', 'apache2', 'apache_error', 'nginx', 'k8s-nginx-ingress', 'json', 'docker', 'docker-daemon', 'syslog-rfc5424',
+  'syslog-rfc3164-local', 'syslog-rfc3164', 'mongodb', 'envoy', 'cri', 'kube-custom',
+];

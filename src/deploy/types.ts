@@ -342,6 +342,25 @@ export interface ReplacedInputField {
   readonly release: string | undefined;
 }
 
+/** A chart-rendered input map of one value set, with the file it is written in. */
+export interface InputOfSet {
+  readonly input: OperatorInput;
+  readonly path: string;
+  readonly text: string;
+}
+
+/**
+ * Deployment.inputMerge: how the value sets of a release render one chart input (the fluent-operator chart's
+ * `fluentbit.input.tail`), as Helm merges them key by key. `lower`: this map is the highest set's, and the view of the
+ * input also holds the fields of these lower sets' maps that no higher set gives. `into`: a lower set's map, judged
+ * in the view of that higher set's input. `off`: a switch of the merged values (`fluentbit.input.tail.enable`,
+ * `fluentbit.enable`, `Kubernetes`) is false, so the chart renders no such input: not judged.
+ */
+export type InputMerge =
+  | { readonly lower: readonly InputOfSet[] }
+  | { readonly into: OperatorInput }
+  | { readonly off: { readonly key: string; readonly path: string; readonly release: string | undefined } };
+
 /** Deployment.overriddenBy: the value set whose key replaces a chart config string. */
 export interface OverriddenConfig {
   /** The file of the set that wins. */
@@ -386,6 +405,12 @@ export interface Deployment {
    * are not read nor edited here. Empty for other inputs.
    */
   replacedInputFields(input: OperatorInput): readonly ReplacedInputField[];
+  /** True when some chart-rendered input map of the batch is merged with another set's, or turned off (inputMerge answers for it). */
+  readonly anyInputMerges: boolean;
+  /** How the value sets of its release render a chart input map (InputMerge); undefined for a map judged on its own. */
+  inputMerge(input: OperatorInput): InputMerge | undefined;
+  /** The chart input maps a false switch of their release's merged values turns off, each with its file. */
+  readonly offInputs: readonly InputOfSet[];
   /** The workload of a pod template. */
   workloadOfPod(pod: PodTemplate): Workload | undefined;
   /** The workload read from a set of chart values. */

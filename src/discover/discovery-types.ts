@@ -684,10 +684,18 @@ export interface FluentBitConfigResource {
    * no selector (an empty LabelSelector selects every one), or one with `matchExpressions` (not judged: every one).
    */
   readonly multilineParserLabels?: ReadonlyMap<string, string> | undefined;
+  /**
+   * A namespaced FluentBitConfig's `spec.clusterMultilineParserSelector.matchLabels`: the ClusterMultilineParsers it
+   * renders as copies named `<name>-<md5(namespace)>` (the field is a LabelSelector value: absent, it selects every
+   * one); undefined as for multilineParserLabels.
+   */
+  readonly clusterMultilineParserLabels?: ReadonlyMap<string, string> | undefined;
   /** `spec.parserSelector.matchLabels` (the ClusterParsers a ClusterFluentBitConfig renders); undefined as for multilineParserLabels. */
   readonly parserLabels?: ReadonlyMap<string, string> | undefined;
   /** True when `spec.service` loads parsers files of its own (`parsersFile`, `parsersFiles`): parser names we cannot see. */
   readonly ownParsersFiles?: boolean;
+  /** The `spec.service.parsersFile` and `parsersFiles` values, as written (the operator renders each as a Parsers_File). */
+  readonly parsersFiles?: readonly string[];
 }
 
 /**
@@ -706,6 +714,8 @@ export interface OperatorParser {
   readonly regex: Scalar | undefined;
   /** `metadata.labels` (a ClusterFluentBitConfig's `parserSelector` picks ClusterParsers by them). */
   readonly labels?: ReadonlyMap<string, string>;
+  /** The `metadata.name` scalar (findings about the name go there). */
+  readonly nameNode?: Scalar;
 }
 
 /**

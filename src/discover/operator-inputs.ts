@@ -78,11 +78,14 @@ export function readFluentBitConfigResource(obj: YAMLMap): FluentBitConfigResour
   // The multiline parsers it renders: matchLabels only; matchExpressions are not judged (every parser, as before).
   const ml = getMap(getMap(obj, 'spec'), 'multilineParserSelector');
   const mlMatch = ml && getSeq(ml, 'matchExpressions') === undefined ? getMap(ml, 'matchLabels') : undefined;
+  const cml = getMap(getMap(obj, 'spec'), 'clusterMultilineParserSelector');
+  const cmlMatch = cml && getSeq(cml, 'matchExpressions') === undefined ? getMap(cml, 'matchLabels') : undefined;
   const ps = getMap(getMap(obj, 'spec'), 'parserSelector');
   const psMatch = ps && getSeq(ps, 'matchExpressions') === undefined ? getMap(ps, 'matchLabels') : undefined;
   const meta = getMap(obj, 'metadata');
   const service = getMap(getMap(obj, 'spec'), 'service');
   const ownParsersFiles = (service?.items ?? []).some((p) => isPair(p) && isScalar(p.key) && /^parsersfiles?$/i.test(String(p.key.value)));
+  const parsersFiles = [getString(service, 'parsersFile'), ...(getSeq(service, 'parsersFiles')?.items ?? []).map((i) => scalarString(i))].filter((f): f is string => f !== undefined);
   return {
     kind,
     name: getString(meta, 'name'),
@@ -90,7 +93,9 @@ export function readFluentBitConfigResource(obj: YAMLMap): FluentBitConfigResour
     inputLabels: match ? labelsOf(match) : undefined,
     ...(mlMatch && mlMatch.items.length > 0 ? { multilineParserLabels: labelsOf(mlMatch) } : {}),
     ...(psMatch && psMatch.items.length > 0 ? { parserLabels: labelsOf(psMatch) } : {}),
+    ...(cmlMatch && cmlMatch.items.length > 0 ? { clusterMultilineParserLabels: labelsOf(cmlMatch) } : {}),
     ...(ownParsersFiles ? { ownParsersFiles } : {}),
+    ...(parsersFiles.length > 0 ? { parsersFiles } : {}),
   };
 }
 
@@ -106,7 +111,8 @@ export function readOperatorParser(obj: YAMLMap, docIndex: number): OperatorPars
   if (!/^(Cluster)?Parser$/.test(kind) || !isOperatorApi(obj)) return undefined;
   const regex = getScalar(getMap(getMap(obj, 'spec'), 'regex'), 'regex');
   // Every parser is listed (a tail input may name one of any format); the regex only when it is a string.
-  return { ...identity(obj), docIndex, regex: regex && typeof regex.value === 'string' ? regex : undefined, labels: labelsOf(getMap(getMap(obj, 'metadata'), 'labels')) };
+  const nameNode = getScalar(getMap(obj, 'metadata'), 'name');
+  return { ...identity(obj), docIndex, regex: regex && typeof regex.value === 'string' ? regex : undefined, labels: labelsOf(getMap(getMap(obj, 'metadata'), 'labels')), ...(nameNode ? { nameNode } : {}) };
 }
 
 /** The `parser` and `multiline` items of a `ClusterFilter`/`Filter` (`spec.filters[].<plugin>.parser`, a string). */

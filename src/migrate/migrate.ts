@@ -197,14 +197,33 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   // Fields of a chart-rendered input map (fluent-operator's fluentbit.input.tail) a higher value set gives too: one info each, left out of the input's view.
   for (const c of state.deployment.anyReplacedInputFields ? configs : []) {
     if (c.key === undefined || 'id' in c.key) continue;
-    const toOuter = c.key.text?.map.toOuter ?? ((o: number): number => o);
-    for (const f of state.deployment.replacedInputFields(c.key)) {
-      const [start, end] = f.node.range ?? [0, 0];
-      const release = f.release === undefined ? '' : ` of ${f.release}`;
-      const where = f.path === c.discovery.path ? 'a later value set of this file' : f.path;
-      c.work.diagnostics.push({ code: 'HELM_VALUE_OVERRIDDEN', severity: 'info', path: c.discovery.path, start: toOuter(start), end: toOuter(start), message: `${f.key} here is not what the chart renders: ${where} gives ${f.key} too, and Helm merges the value sets${release} key by key, the higher set's value replacing this one; left unchanged (the one that wins is migrated): remove it, or migrate it if the override goes` });
-      consumed.mark(c.discovery.path, toOuter(start), toOuter(end));
+    // The view of a merged input holds the lower sets' maps too: their replaced fields are said in their files.
+    const merge = state.deployment.anyInputMerges ? state.deployment.inputMerge(c.key) : undefined;
+    for (const { input, path } of [{ input: c.key, path: c.discovery.path }, ...(merge && 'lower' in merge ? merge.lower : [])]) {
+      const toOuter = input.text?.map.toOuter ?? ((o: number): number => o);
+      const w = byPath.get(path) ?? c.work;
+      for (const f of state.deployment.replacedInputFields(input)) {
+        const [start, end] = f.node.range ?? [0, 0];
+        const release = f.release === undefined ? '' : ` of ${f.release}`;
+        const where = f.path === path ? 'a later value set of this file' : f.path;
+        w.diagnostics.push({ code: 'HELM_VALUE_OVERRIDDEN', severity: 'info', path, start: toOuter(start), end: toOuter(start), message: `${f.key} here is not what the chart renders: ${where} gives ${f.key} too, and Helm merges the value sets${release} key by key, the higher set's value replacing this one; left unchanged (the one that wins is migrated): remove it, or migrate it if the override goes` });
+        consumed.mark(path, toOuter(start), toOuter(end));
+      }
     }
+  }
+  // Chart input maps a false switch of the merged values turns off: the chart renders no such input, nothing of it is migrated.
+  for (const { input, path } of state.deployment.offInputs) {
+    const merge = state.deployment.inputMerge(input);
+    const w = byPath.get(path);
+    if (!w || merge === undefined || !('off' in merge)) continue;
+    const toOuter = input.text?.map.toOuter ?? ((o: number): number => o);
+    const [start, end] = input.tail.range ?? [0, 0];
+    const by = merge.off;
+    const where = by.path === path ? 'this file' : by.path;
+    const release = by.release === undefined ? '' : ` (Helm merges the value sets of ${by.release})`;
+    const name = (input.yamlPath ?? []).slice(-3).join('.');
+    w.diagnostics.push({ code: 'HELM_INPUT_DISABLED', severity: 'info', path, start: toOuter(start), end: toOuter(start), message: `${name} is not rendered: ${by.key} is false in ${where}${release}, so the chart makes no such input; left unchanged: migrate it if it is turned on again` });
+    consumed.mark(path, toOuter(start), toOuter(end));
   }
   runSetups(configs.filter((c) => !hosts.skipped.has(c.discovery) && (!anyOverridden || overriddenBy(c) === undefined)), includes.links, run, collect);
   mark();
@@ -214,7 +233,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
   for (const w of work) {
     if (w.unreadable) continue;
     try {
-      collect(w, runFileRules(w.target, w.discovery.podTemplates, w.discovery.helmCharts, w.discovery.releases, run, w.discovery.loggingAgents, w.discovery.kustomizations, w.discovery.fluentBits, w.discovery.operatorMultilineParsers));
+      collect(w, runFileRules(w.target, w.discovery.podTemplates, w.discovery.helmCharts, w.discovery.releases, run, w.discovery.loggingAgents, w.discovery.kustomizations, w.discovery.fluentBits, w.discovery.operatorMultilineParsers, w.discovery.operatorParsers));
     } catch (e) {
       w.diagnostics.push(internalError(w, 0, e));
     }

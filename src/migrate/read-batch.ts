@@ -186,7 +186,13 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
       configs.push({ get view() { return view(); }, key: c, discovery: d, parsed: undefined, blocked: false });
     }
     const inputs = [...d.operatorInputs, ...d.helmCharts.flatMap((h) => h.inputs)];
-    for (const input of inputs) configs.push({ view: operatorView(input, targetIn(target, input.text), replacedKeys(deployment, input)), key: input, discovery: d, parsed: undefined, blocked: false });
+    for (const input of inputs) {
+      // A chart input merged into a higher set's view, or turned off by the merged values, has no view of its own.
+      const merge = deployment.anyInputMerges ? deployment.inputMerge(input) : undefined;
+      if (merge !== undefined && !('lower' in merge)) continue;
+      const lower = merge?.lower.map((l) => ({ input: l.input, file: targetIn(fileTarget(l.path, l.text), l.input.text), replaced: replacedKeys(deployment, l.input) }));
+      configs.push({ view: operatorView(input, targetIn(target, input.text), replacedKeys(deployment, input), lower), key: input, discovery: d, parsed: undefined, blocked: false });
+    }
   }
   const releaseViews = (): void => {
     for (const f of forget) f();

@@ -1,6 +1,8 @@
-import { BUILTIN_MULTILINE_PARSERS, STOCK_PARSERS } from '../deploy/stock-parsers.js';
+import { BUILTIN_MULTILINE_PARSERS, OPERATOR_IMAGE_PARSERS, STOCK_PARSERS } from '../deploy/stock-parsers.js';
+import { nodeAt } from '../view/target.js';
 import type { FluentBitConfigResource, OperatorParser } from '../discover/discovery-types.js';
-import { clusterConfigsOf, selectsMultiline } from './support/operator-selectors.js';
+import { clusterConfigsOf, renderingClusterConfigs, selectsMultiline } from './support/operator-selectors.js';
+import type { Deployment, InFile } from '../deploy/types.js';
 import { defineRule } from './types.js';
 
 /** The docs example: a FluentBit, its ClusterFluentBitConfig, a ClusterInput naming java-multiline, and that parser (with `labels` or not). */
@@ -27,16 +29,30 @@ function selectsParser(c: FluentBitConfigResource, p: OperatorParser): boolean {
   return [...(c.parserLabels ?? [])].every(([k, v]) => p.labels?.get(k) === v);
 }
 
+/** The image's parsers file as a ClusterFluentBitConfig's `service.parsersFile(s)` names it (`parsers.conf` is rendered as /fluent-bit/etc/parsers.conf). */
+const IMAGE_PARSERS_FILE = /^(?:\/fluent-bit\/etc\/)?parsers\.conf$/;
+
+/**
+ * The ClusterFluentBitConfigs of the deployment of `path` that render ClusterParser `p` under its own name and load the
+ * image's parsers.conf (which includes the rendered parsers first): those named by the batch's FluentBits (every one
+ * without FluentBits) whose `parserSelector` selects it. Empty when none, or when a FluentBit names a config the batch
+ * lacks (then what is rendered is not known).
+ */
+function configsLoadingBefore(deployment: Deployment, p: OperatorParser, path: string): InFile<FluentBitConfigResource>[] {
+  return renderingClusterConfigs(deployment, path).filter((c) => selectsParser(c, p) && (c.parsersFiles ?? []).some((f) => IMAGE_PARSERS_FILE.test(f.trim())));
+}
+
 export const operatorParserRef = defineRule({
   meta: {
     id: 'operator-parser-ref',
     kind: 'report',
     severities: ['warning'],
     docs: {
-      summary: 'a Fluent Operator tail input whose `multilineParser` names a multiline parser that is not built in and that no (Cluster)MultilineParser selected by its FluentBit\'s ClusterFluentBitConfig defines (Fluent Bit refuses to start the input), or whose `parser` names no stock or selected ClusterParser (every line stays unparsed)',
+      summary: 'a Fluent Operator tail input whose `multilineParser` names a multiline parser that is not built in and that no (Cluster)MultilineParser selected by its FluentBit\'s ClusterFluentBitConfig defines (Fluent Bit refuses to start the input), or whose `parser` names no stock or selected ClusterParser (every line stays unparsed); and a ClusterParser named as a parser of the operator image\'s parsers.conf (`docker`, `json`, `cri`...), which replaces it and stops Fluent Bit loading the image\'s parsers after it',
       details: [
         'The operator renders a ClusterInput/Input `spec.tail.multilineParser` as the tail input\'s `multiline.parser` (plugins/input/tail_types.go) and writes into the config only the ClusterMultilineParsers the FluentBit\'s ClusterFluentBitConfig selects with `multilineParserSelector` (and the MultilineParsers of a FluentBitConfig\'s namespace), each named as the resource (controllers/fluentbitconfig_controller.go). Fluent Bit looks each comma-separated name up among its built-in multiline parsers (docker, cri, go, python, java, ruby) and those: a name it does not find stops the input ("[multiline] parser \'<name>\' not registered", "could not load multiline parsers", "[engine] input initialization failed"; ../shared/conformance yaml-probes `multiline-undefined`), so nothing is collected on any runtime, and a migration to `multilineParser: docker, cri, <name>` keeps the failure.',
         'A ClusterInput\'s `spec.tail.parser` naming a parser that is not in the image\'s stock parsers.conf and that no ClusterParser selected by the ClusterFluentBitConfig\'s `parserSelector` defines (a namespaced Parser is rendered `<name>-<md5 of its namespace>`, parser_types.go, so it never has that name) is reported too: the tail input does not check the name (conformance yaml-probes `parsers-undefined-tail`: Fluent Bit starts), logs "parser \'<name>\' is not registered" and leaves every line unparsed. Not judged when the input has `multilineParser` (Fluent Bit then ignores `parser`), nor for a namespaced Input.',
+        'A ClusterParser named as a parser of the operator image\'s /fluent-bit/etc/parsers.conf (apache, ..., json, docker, ..., cri, kube-custom), rendered (its ClusterFluentBitConfig\'s `parserSelector` selects it) and loaded (that config\'s `service.parsersFile: parsers.conf`, which the operator writes as /fluent-bit/etc/parsers.conf, the fluent-bit-watcher running `fluent-bit -c /fluent-bit/etc/fluent-bit.conf` with no parsers file of its own): that file starts with `@INCLUDE /fluent-bit/config/parsers.conf`, the operator\'s rendered parsers, so the ClusterParser is defined first and is the one every reference to the name reads; Fluent Bit\'s `flb_parser_create` refuses the second definition ("[parser] parser named \'<name>\' already exists, skip."), and stops reading that file there, so the image\'s parsers after it are not loaded either; before Fluent Bit 5.1 it starts without them, from 5.1 the failed `Parsers_File` stops startup (fluent/fluent-bit src/flb_parser.c, fluent-bit-config-format.md C.5). Named `json` or `docker`, that drops the image\'s `cri` parser, which the chart\'s tail ClusterInput reads CRI lines with on containerd and CRI-O. Reported at the ClusterParser\'s `metadata.name`; a namespaced Parser is rendered with its namespace\'s md5 appended and never collides.',
         'Reported at the `multilineParser` field, once per name, when the batch holds the ClusterFluentBitConfig of the FluentBit that runs the input (otherwise the selection is unknown): with the unselected resource named when one exists (add the selector\'s labels to it), else saying that no multiline parser of that name is in the batch. Not judged: a ClusterFluentBitConfig whose `service` loads parsers files of its own (`parsersFile`, `parsersFiles`), a selector with `matchExpressions`, a namespaced MultilineParser (kept as defined), names with spaces or another letter case of a built-in (tail-parser\'s), and the chart\'s `fluentbit.input.tail.multilineParser` (the chart renders parsers of its own).',
       ].join('\n'),
       example: {
@@ -45,6 +61,10 @@ export const operatorParserRef = defineRule({
       },
     },
     messages: {
+      stockName:
+        'ClusterParser {{name}} has the name of a parser of the operator image\'s parsers.conf, which ClusterFluentBitConfig {{config}} loads ({{file}}): that file includes the operator\'s rendered parsers first, so this definition is what every {{name}} reference reads{{reads}}; Fluent Bit refuses the image\'s own {{name}} ("[parser] parser named \'{{name}}\' already exists, skip.") and stops reading the file there, so {{dropped}} are not loaded{{cri}}, and Fluent Bit >= 5.1 refuses to start: give this parser a name of its own (and the references meant for it)',
+      stockNameLast:
+        'ClusterParser {{name}} has the name of a parser of the operator image\'s parsers.conf, which ClusterFluentBitConfig {{config}} loads ({{file}}): that file includes the operator\'s rendered parsers first, so this definition replaces the image\'s {{name}} wherever it is named{{reads}} (Fluent Bit logs "[parser] parser named \'{{name}}\' already exists, skip.", and Fluent Bit >= 5.1 refuses to start): give this parser a name of its own (and the references meant for it)',
       parserNotSelected:
         'ClusterInput {{input}} parser {{name}}: ClusterFluentBitConfig {{config}} does not select ClusterParser {{name}} (parserSelector {{labels}}), so the operator does not render it; Fluent Bit logs "parser \'{{name}}\' is not registered" and leaves every line of this input unparsed: give the parser the selector\'s labels, or change the field',
       parserUndefined:
@@ -58,6 +78,18 @@ export const operatorParserRef = defineRule({
   create(context) {
     const { deployment } = context;
     return {
+      operatorParser(p, file) {
+        if (p.kind !== 'ClusterParser' || p.apiGroup !== 'fluentbit.fluent.io' || p.name === undefined || !p.nameNode) return;
+        const at = OPERATOR_IMAGE_PARSERS.indexOf(p.name);
+        if (at < 0) return;
+        const config = configsLoadingBefore(deployment, p, file.path)[0];
+        if (!config) return;
+        const dropped = OPERATOR_IMAGE_PARSERS.slice(at + 1);
+        const reads = p.name === 'cri' ? ' (the chart\'s tail ClusterInput parses CRI lines with it on containerd and CRI-O)' : '';
+        const cri = dropped.includes('cri') ? ', among them cri, the parser the chart\'s tail ClusterInput reads CRI lines with on containerd and CRI-O (those lines stay unparsed)' : '';
+        const data = { name: p.name, config: config.name ?? '', file: `parsersFile ${(config.parsersFiles ?? []).find((f) => IMAGE_PARSERS_FILE.test(f.trim())) ?? ''}`, dropped: `the image\'s parsers after it (${dropped.join(', ')})`, cri, reads };
+        context.report({ severity: 'warning', messageId: dropped.length > 0 ? 'stockName' : 'stockNameLast', data, at: nodeAt(file, p.nameNode) });
+      },
       input(section) {
         const input = section.config.operatorInput;
         if (!input || (input.schema ?? 'operator') !== 'operator' || input.kind === 'Values' || (input.plugin ?? 'tail') !== 'tail') return;

@@ -1,4 +1,4 @@
-import type { ChartReleaseInfo, EmbeddedConfig, FluentBitResource, HelmValuesInfo, KustomizationInfo, LoggingOperatorAgent, OperatorMultilineParser, PodTemplate } from '../discover/discovery-types.js';
+import type { ChartReleaseInfo, EmbeddedConfig, FluentBitResource, HelmValuesInfo, KustomizationInfo, LoggingOperatorAgent, OperatorMultilineParser, OperatorParser, PodTemplate } from '../discover/discovery-types.js';
 import type { ConfigKey, Container, Deployment } from '../deploy/types.js';
 import { FlbMigrateError } from '../source/flb-migrate-error.js';
 import { targetIn } from '../view/target.js';
@@ -282,7 +282,7 @@ export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, s
 }
 
 /** Runs the rules over the pod templates, chart values, chart releases, logging-operator agents, kustomizations, Fluent Operator FluentBits and multiline parsers of one manifest file. */
-export function runFileRules(file: EditTarget, pods: readonly PodTemplate[], helmCharts: readonly HelmValuesInfo[], releases: readonly ChartReleaseInfo[], env: RunEnvironment, agents: readonly LoggingOperatorAgent[] = [], kustomizations: readonly KustomizationInfo[] = [], fluentBits: readonly FluentBitResource[] = [], multilineParsers: readonly OperatorMultilineParser[] = []): RuleRun {
+export function runFileRules(file: EditTarget, pods: readonly PodTemplate[], helmCharts: readonly HelmValuesInfo[], releases: readonly ChartReleaseInfo[], env: RunEnvironment, agents: readonly LoggingOperatorAgent[] = [], kustomizations: readonly KustomizationInfo[] = [], fluentBits: readonly FluentBitResource[] = [], multilineParsers: readonly OperatorMultilineParser[] = [], parsers: readonly OperatorParser[] = []): RuleRun {
   // A manifest Flux postBuild substitutes (a hostPath `${LOG_DIR}`, read as its value: withFluxVolumes): an edit touching a reference is not made (flux-variable).
   // Chart values too when an object holds them (a HelmRelease's spec.values): Flux substitutes them before helm-controller reads them.
   const built = pods.length > 0 || helmCharts.some((v) => env.deployment.postBuildOf(file.path, v.docIndex, true) !== undefined);
@@ -297,5 +297,6 @@ export function runFileRules(file: EditTarget, pods: readonly PodTemplate[], hel
     for (const k of kustomizations) listeners.kustomization?.(k, file);
     for (const fb of fluentBits) listeners.fluentBit?.(fb, file);
     for (const m of multilineParsers) listeners.operatorMultilineParser?.(m, file);
+    for (const p of parsers) listeners.operatorParser?.(p, file);
   });
 }

@@ -1,4 +1,4 @@
-import type { ChartReleaseInfo, EmbeddedConfig, FluentBitResource, HelmValuesInfo, KustomizationInfo, LoggingOperatorAgent, OperatorMultilineParser, PodTemplate } from '../discover/discovery-types.js';
+import type { ChartReleaseInfo, EmbeddedConfig, FluentBitResource, HelmValuesInfo, KustomizationInfo, LoggingOperatorAgent, OperatorMultilineParser, OperatorParser, PodTemplate } from '../discover/discovery-types.js';
 import type { Container, Deployment, VersionOrigin } from '../deploy/types.js';
 import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/types.js';
 import type { VariableDefinition } from './support/setup-variables.js';
@@ -198,6 +198,8 @@ export interface RuleListeners {
   fluentBit?(fluentBit: FluentBitResource, file: EditTarget): void;
   /** A Fluent Operator `ClusterMultilineParser`/`MultilineParser` (rendered as a `[MULTILINE_PARSER]`). */
   operatorMultilineParser?(parser: OperatorMultilineParser, file: EditTarget): void;
+  /** A Fluent Operator ClusterParser/Parser of the manifest. */
+  operatorParser?(parser: OperatorParser, file: EditTarget): void;
   /** A kustomization (a document of a kustomization.yaml; its nodes are the file's). */
   kustomization?(kustomization: KustomizationInfo, file: EditTarget): void;
 }

@@ -91,6 +91,12 @@ const STABLE_SYSTEMD_FIELDS: readonly (readonly [field: string, key: string])[] 
   ['stripUnderscores', 'strip_underscores'],
 ];
 
+/** The keys (as written) of an input map and of its `extraParams` that a higher value set gives too. */
+export interface ReplacedKeys { readonly main: ReadonlySet<string>; readonly extra: ReadonlySet<string> }
+
+/** A lower value set's map of the same chart input (operatorView `lower`), with its text and its replaced keys. */
+export interface LowerInput { readonly input: OperatorInput; readonly file: EditTarget; readonly replaced: ReplacedKeys | undefined }
+
 interface Schema {
   /** Fluent Bit's name for a field as written; undefined when the field renders nothing we read. */
   keyOf(field: string): string | undefined;
@@ -176,9 +182,12 @@ function listProperties(section: Section, target: EditTarget, seq: YAMLSeq, key:
  * Offsets and edits are those of the text the map sits in (`file`: the
  * manifest, or a values string). `replaced`: the keys (as written) of the
  * map and of `extraParams` that a higher value set of the release gives too
- * (Helm renders that one): not properties of this view.
+ * (Helm renders that one): not properties of this view. `lower`: the same
+ * input map of lower value sets of the release (Helm merges them key by key):
+ * their fields no higher set gives are properties of this view too, each
+ * located and edited in its own set's text.
  */
-export function operatorView(input: OperatorInput, file: EditTarget, replaced?: { readonly main: ReadonlySet<string>; readonly extra: ReadonlySet<string> }): ConfigView {
+export function operatorView(input: OperatorInput, file: EditTarget, replaced?: ReplacedKeys, lower: readonly LowerInput[] = []): ConfigView {
   const { main, extra } = schemaOf(input);
   const plugin = input.plugin ?? 'tail';
   const isValues = input.kind === 'Values';
@@ -199,16 +208,23 @@ export function operatorView(input: OperatorInput, file: EditTarget, replaced?: 
   });
   const properties: Property[] = [];
   const section: Section = { config: view, kind: 'input', plugin, properties, ...indexSection(properties), at: nodeAt(file, input.tail) };
-  const mapProperties = (map: YAMLMap, schema: Schema, skip: ReadonlySet<string> | undefined): void => {
+  const mapProperties = (map: YAMLMap, schema: Schema, skip: ReadonlySet<string> | undefined, at: EditTarget = file): void => {
     const lists: Property[] = [];
-    for (const p of yamlMapProperties(section, map, (k) => schema.keyOf(k) ?? '')) {
+    // A lower set's map: its properties are read and edited in its own text (yamlMapProperties edits its section's target).
+    const own = at === file ? section : Object.assign({}, section, { config: Object.assign({}, view, { target: at }) });
+    for (const q of yamlMapProperties(own, map, (k) => schema.keyOf(k) ?? '')) {
+      const p = own === section ? q : Object.assign({}, q, { section });
       if (p.name === '' || skip?.has(p.key)) continue;
       const node = getNode(map, p.key);
-      if (isSeq(node)) lists.push(...listProperties(section, file, node, p.key, p.name, (v) => v));
+      if (isSeq(node)) lists.push(...listProperties(section, at, node, p.key, p.name, (v) => v));
       else properties.push(p);
     }
     properties.push(...lists);
   };
+  for (const l of lower) {
+    mapProperties(l.input.tail, main, l.replaced?.main, l.file);
+    if (l.input.extra) mapProperties(l.input.extra, extra ?? tableSchema(plugin === 'systemd' ? SYSTEMD_FIELDS : TAIL_FIELDS), l.replaced?.extra, l.file);
+  }
   mapProperties(input.tail, main, replaced?.main);
   if (input.extra) mapProperties(input.extra, extra ?? main, replaced?.extra);
   if (input.schema === 'stable-fluent-bit') {
