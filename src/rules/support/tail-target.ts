@@ -58,6 +58,28 @@ export interface ResolvedValue {
   readonly unresolved: readonly string[];
 }
 
+/**
+ * The process environment behind a setup's variables (withProcessEnv), for `${NAME:-default}` only: Fluent Bit
+ * takes the environment's value over the default (fluent-bit-config-format.md A.11). A plain `${NAME}` set only by
+ * the env stays unresolved here (unresolved-variable reports it where it matters: envParser, envValue).
+ */
+const processEnvs = new WeakMap<ReadonlyMap<string, string>, ReadonlyMap<string, string | undefined>>();
+
+/** `variables` with the process environment of the containers that run the config (support/container-env.ts processEnv). */
+export function withProcessEnv(variables: ReadonlyMap<string, string>, env: ReadonlyMap<string, string | undefined>): ReadonlyMap<string, string> {
+  if (env.size === 0) return variables;
+  const out = new Map(variables);
+  processEnvs.set(out, env);
+  return out;
+}
+
+/** The env value a `${NAME:-default}` takes over its default with `variables`: a string, `null` when the env sets it to a value we cannot read, undefined when the env does not set it. */
+export function envOverride(name: string, variables: ReadonlyMap<string, string>): string | null | undefined {
+  const env = processEnvs.get(variables);
+  if (env === undefined || !env.has(name)) return undefined;
+  return env.get(name) ?? null;
+}
+
 export function resolveVariables(p: Property, variables: ReadonlyMap<string, string>): ResolvedValue {
   if (p.varRefs.length === 0) return { value: p.value, unresolved: [] };
   let out = '';
@@ -65,8 +87,13 @@ export function resolveVariables(p: Property, variables: ReadonlyMap<string, str
   const unresolved: string[] = [];
   for (const ref of p.varRefs) {
     out += p.value.slice(pos, ref.start);
-    // Flux's text first: Flux postBuild writes it before Fluent Bit reads the config (view/flux-escape.ts).
-    const v = ref.flux ?? variables.get(ref.name) ?? (ref.fallback !== null ? ref.fallback : undefined);
+    // Flux's text first: Flux postBuild writes it before Fluent Bit reads the config (view/flux-escape.ts); then
+    // @SET / YAML env; then, for `${NAME:-default}`, the containers' env over the default (unknown: unresolved).
+    let v = ref.flux ?? variables.get(ref.name);
+    if (v === undefined && ref.fallback !== null) {
+      const env = envOverride(ref.name, variables);
+      v = env === null ? undefined : (env ?? ref.fallback);
+    }
     if (v === undefined) {
       unresolved.push(ref.name);
       out += p.value.slice(ref.start, ref.end);
@@ -103,7 +130,10 @@ export function shownValue(p: Property, variables: ReadonlyMap<string, string>):
     if (value !== undefined) return [`${name}=${value}`];
     // `${NAME:-default}`: the setup does not set NAME, so Fluent Bit takes the default unless the process environment sets it.
     const fallback = p.varRefs.find((r) => r.name === name)?.fallback ?? undefined;
-    return fallback === undefined ? [] : [`${name} not set in the files given: its default ${fallback}`];
+    if (fallback === undefined) return [];
+    const env = envOverride(name, variables);
+    if (env === null) return [`${name} set by the containers' env to a value not in the files given`];
+    return [env === undefined ? `${name} not set in the files given: its default ${fallback}` : `${name}=${env} in the containers' env, over its default ${fallback}`];
   });
   return shown.length === 0 ? p.value : `${p.value} (${shown.join(', ')})`;
 }
