@@ -259,11 +259,11 @@ function dockerNodeRunners(runners: readonly Container[], options: RuleOptions, 
 }
 
 /**
- * The setup with the runners' env behind its variables, when a config of it writes `${NAME:-default}` for a name no
- * `@SET` sets: Fluent Bit takes the env's value over the default (A.11). Else the setup itself (no copy, no walk
- * of the sections unless a config's text holds `:-`).
+ * The setup with the runners' env behind its variables, when a config of it writes `${NAME:-default}`, or a variable
+ * in an input's Path, for a name no `@SET` sets: Fluent Bit takes the env's value (A.11). Else the setup itself (no
+ * copy, no walk of the sections unless a config's text holds `${`).
  */
-/** The `${NAME:-default}` names of a setup that no `@SET` sets, found once per setup. */
+/** The names of a setup's `${NAME:-default}` and input Path variables that no `@SET` sets, found once per setup. */
 const defaultedNames = new WeakMap<SetupFacts, ReadonlySet<string>>();
 
 function envOverSetup(setup: SetupFacts, runners: readonly Container[]): SetupFacts {
@@ -272,8 +272,13 @@ function envOverSetup(setup: SetupFacts, runners: readonly Container[]): SetupFa
   if (names === undefined) {
     const found = new Set<string>();
     for (const c of setup.configs) {
-      if (!c.target.text.includes(':-')) continue;
-      for (const s of c.sections) for (const p of s.properties) for (const r of p.varRefs) if (r.fallback !== null && r.flux === undefined && !setup.variables.has(r.name)) found.add(r.name);
+      if (!c.target.text.includes('${')) continue;
+      for (const s of c.sections) {
+        const path = s.kind === 'input' ? s.get('path') : undefined;
+        for (const r of path?.varRefs ?? []) if (r.flux === undefined && !setup.variables.has(r.name)) found.add(r.name);
+        if (!c.target.text.includes(':-')) continue;
+        for (const p of s.properties) for (const r of p.varRefs) if (r.fallback !== null && r.flux === undefined && !setup.variables.has(r.name)) found.add(r.name);
+      }
     }
     defaultedNames.set(setup, (names = found));
   }

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Scalar, type YAMLSeq } from 'yaml';
 import type { Container } from '../../deploy/types.js';
 
 /*
@@ -16,11 +16,29 @@ export interface EnvEntry {
   readonly node: Scalar;
 }
 
+/**
+ * A container's `env` list: its manifest's, or for the fluent/fluent-bit chart's container (no manifest) the
+ * values' `env` (the chart renders it as the container's env), from the highest-precedence set that gives one (Helm
+ * replaces a list whole).
+ */
+function envList(c: Container): YAMLSeq | undefined {
+  if (c.info !== undefined) {
+    const env = c.info.node.get('env', true);
+    return isSeq(env) ? env : undefined;
+  }
+  for (const set of [...c.workload.valueSets].reverse()) {
+    if (!set.isFluentBitChart) continue;
+    const env = set.root.get('env', true);
+    if (isSeq(env)) return env;
+  }
+  return undefined;
+}
+
 /** The literal env entries of a container, by name (the last entry of a name wins); empty without a manifest. */
 export function literalEnv(c: Container): ReadonlyMap<string, EnvEntry> {
   const out = new Map<string, EnvEntry>();
-  const env = c.info?.node.get('env', true);
-  if (!isSeq(env)) return out;
+  const env = envList(c);
+  if (env === undefined) return out;
   for (const item of env.items) {
     if (!isMap(item)) continue;
     const name = item.get('name', true);
@@ -59,8 +77,8 @@ export function runnersEnv(runners: readonly Container[], names: readonly string
 /** The names a container's env sets in a way we cannot read (`valueFrom`, a `$(VAR)` reference), by the last entry of each name. */
 function opaqueEnv(c: Container): ReadonlySet<string> {
   const out = new Set<string>();
-  const env = c.info?.node.get('env', true);
-  if (!isSeq(env)) return out;
+  const env = envList(c);
+  if (env === undefined) return out;
   for (const item of env.items) {
     if (!isMap(item)) continue;
     const name = item.get('name', true);

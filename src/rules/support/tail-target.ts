@@ -60,8 +60,9 @@ export interface ResolvedValue {
 
 /**
  * The process environment behind a setup's variables (withProcessEnv), for `${NAME:-default}` only: Fluent Bit
- * takes the environment's value over the default (fluent-bit-config-format.md A.11). A plain `${NAME}` set only by
- * the env stays unresolved here (unresolved-variable reports it where it matters: envParser, envValue).
+ * takes the environment's value over the default (fluent-bit-config-format.md A.11), and for a tail Path (tailTarget:
+ * the input is judged on what it reads; tail-path cannot edit it, the value lives in the env). Elsewhere a plain
+ * `${NAME}` set only by the env stays unresolved (unresolved-variable reports it where it matters: envParser, envValue).
  */
 const processEnvs = new WeakMap<ReadonlyMap<string, string>, ReadonlyMap<string, string | undefined>>();
 
@@ -149,20 +150,26 @@ export interface TailTarget {
   readonly patterns: readonly string[];
   /** Variables in Path we could not resolve. */
   readonly unresolved: readonly string[];
+  /** Variables of Path no `@SET` sets that the containers' env does, with one literal value (resolved from it). */
+  readonly fromEnv: readonly string[];
   readonly path: Property | undefined;
 }
 
 export function tailTarget(section: Section, variables: ReadonlyMap<string, string>, places: string | PathPlaces): TailTarget {
   const path = section.get('path');
-  if (!path) return { kinds: new Set(), patterns: [], unresolved: [], path };
-  const resolved = resolveVariables(path, variables);
+  if (!path) return { kinds: new Set(), patterns: [], unresolved: [], fromEnv: [], path };
+  let resolved = resolveVariables(path, variables);
+  // `Path ${LOG_DIR}/*.log` with LOG_DIR in the containers' env (one literal value): what Fluent Bit reads (A.11).
+  const env = processEnvs.get(variables);
+  const fromEnv = env !== undefined && resolved.unresolved.length > 0 && resolved.unresolved.every((n) => typeof env.get(n) === 'string') ? [...new Set(resolved.unresolved)] : [];
+  if (fromEnv.length > 0 && env !== undefined) resolved = resolveVariables(path, new Map([...variables, ...[...env].flatMap(([n, v]) => (v === undefined ? [] : [[n, v] as const]))]));
   const patterns = splitList(resolved.value);
   const kinds = new Set(patterns.flatMap((p) => {
     const kind = classifyPath(p.includes('${') ? fixedDirectory(p) : p, places);
     // A variable below the kubelet's log dirs leaves it there; anywhere else we do not know where it points.
     return p.includes('${') && kind !== 'kubelet-symlinks' && kind !== 'pod-logs' ? [] : [kind];
   }));
-  return { kinds, patterns, unresolved: resolved.unresolved, path };
+  return { kinds, patterns, unresolved: resolved.unresolved, fromEnv, path };
 }
 
 /**
