@@ -23,6 +23,7 @@ import { scriptConfigVersions } from './script-releases.js';
 import type { KustomizeBuild } from '../discover/kustomize-build.js';
 import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
+import { namedFiles } from './named-files.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ReleaseImage, ContainerRole, Deployment, FileLookup,
@@ -1237,6 +1238,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),
     generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),
     together: (a, b) => options.deploymentOf === undefined || groupOf(a) === groupOf(b),
+    filesNamed: namedFiles(discoveries, ctx.objects, (config) => readers.get(keyOf(config)) ?? []),
     postBuildsOf: (path) => postBuildsOf(ctx.postBuilds, path),
     postBuildOf(path, docIndex, object) {
       const build = postBuildOf(ctx.postBuilds, path);

@@ -150,6 +150,20 @@ export interface Mount {
   readonly info: VolumeMountInfo | undefined;
 }
 
+/** The text of a file of the batch that a config names by path: a ConfigMap/Secret key, or a plain file. */
+export interface BatchFileText {
+  /** The batch file that holds it, and that file's whole text (the offsets below are in it). */
+  readonly path: string;
+  readonly fileText: string;
+  /** The value's range in fileText: a key's value as written (a block scalar with its header and indentation), or the whole plain file. */
+  readonly start: number;
+  readonly end: number;
+  /** What Fluent Bit reads: the key's value as YAML reads it (base64 decoded), or the plain file's text. */
+  readonly content: string;
+  /** True when each line of content stands as written (only indented) in fileText[start, end): a plain file, a `|` block value; a literal's offsets may then be taken there. */
+  readonly verbatim: boolean;
+}
+
 /** A file a container sees at a path: a config of the batch, another key, a file of the image, or something we cannot know. */
 export type FileLookup =
   | { readonly kind: 'config'; readonly configs: readonly EmbeddedConfig[]; readonly path: string }
@@ -431,6 +445,13 @@ export interface Deployment {
   postBuildOf(path: string, docIndex?: number, object?: boolean): FluxPostBuild | undefined;
   /** Every Flux build that substitutes a batch file (two Kustomizations may build one path); postBuildOf is the first. */
   postBuildsOf(path: string): readonly FluxPostBuild[];
+  /**
+   * The files a config names by path (a Lua filter's `script`) as Fluent Bit opens them, whose text the batch holds:
+   * through each container that runs the config (its mounts; a relative path against the directory of its `-c` file,
+   * Fluent Bit's conf_path), else beside the config (a key of its own ConfigMap, a plain file of its directory). One
+   * entry per file (containers that see the same key give one); empty when none is found or readable.
+   */
+  filesNamed(config: EmbeddedConfig, ref: string): readonly BatchFileText[];
   /** Whether two batch files belong to one deployment: always, unless MigrateOptions.deployments splits the batch (by-name lookups of rules stay inside one). */
   together(a: string, b: string): boolean;
 }

@@ -201,11 +201,17 @@ function isRuntimeLabel(key: string): boolean {
   return name === 'container-runtime' || name.endsWith('-container-runtime');
 }
 
+/** A node label that flags Docker nodes: `docker` with or without a prefix (`example.com/docker: "true"`). */
+function isDockerFlagLabel(key: string): boolean {
+  return key.slice(key.lastIndexOf('/') + 1).toLowerCase() === 'docker';
+}
+
 /**
  * Why a pod spec can only run on Docker nodes, or undefined: a runtime label (isRuntimeLabel) selected, or required
- * by every nodeAffinity term, with the value `docker`. Pool names (EKS `eks.amazonaws.com/nodegroup`, AKS
- * `kubernetes.azure.com/os-sku`) do not say the runtime and are not read.
+ * by every nodeAffinity term, with the value `docker`, or a Docker flag label (isDockerFlagLabel) with the value
+ * `true`. Pool names (EKS `eks.amazonaws.com/nodegroup`, AKS `kubernetes.azure.com/os-sku`) do not say the runtime
+ * and are not read.
  */
 export function dockerNodeSign(spec: YAMLMap): string | undefined {
-  return pinnedNodeSign(spec, isRuntimeLabel, 'docker');
+  return pinnedNodeSign(spec, isRuntimeLabel, 'docker') ?? pinnedNodeSign(spec, isDockerFlagLabel, 'true');
 }

@@ -50,6 +50,27 @@ function lastAppliedRanges(docs: readonly Document.Parsed[]): [number, number][]
   return out;
 }
 
+/** Keys whose value picks the nodes a pod runs on (a pod spec's, or chart values' for the chart's pod). */
+const NODE_SELECTION = new Set(['nodeSelector', 'affinity', 'tolerations']);
+
+/** The file ranges of the values of node-selection keys (NODE_SELECTION), in the documents and in values strings. */
+function nodeSelectionRanges(d: Discovery): [number, number][] {
+  const out: [number, number][] = [];
+  const add = (docs: readonly Document.Parsed[], toOuter: (o: number) => number): void => {
+    for (const doc of docs) {
+      walkNodes(doc, (node) => {
+        if (isPair(node) && isScalar(node.key) && typeof node.key.value === 'string' && NODE_SELECTION.has(node.key.value)) {
+          const r = (node.value as { range?: [number, number, number] } | null)?.range;
+          if (r) out.push([toOuter(r[0]), toOuter(r[1])]);
+        }
+      });
+    }
+  };
+  add(d.documents, (o) => o);
+  for (const t of d.valuesTexts) add(t.documents, t.map.toOuter);
+  return out;
+}
+
 /** Signal kinds that are about Docker's files (kept on purpose with --keep-docker-mount). */
 const FILE_KINDS: ReadonlySet<DockerSignalKind> = new Set(['docker-data-root', 'docker-windows-root', 'json-log']);
 
@@ -113,6 +134,7 @@ export function unhandledSignals(d: Discovery, consumed: ConsumedRanges, options
     };
   }
   let annotations: [number, number][] | undefined;
+  let selections: [number, number][] | undefined;
   const recorded = new Map<[number, number], UnhandledSignal[]>();
   for (let i = 0; i < signals.kinds.length; i++) {
     const kind = signals.kinds[i] as DockerSignalKind;
@@ -120,6 +142,8 @@ export function unhandledSignals(d: Discovery, consumed: ConsumedRanges, options
     const end = signals.ends[i] as number;
     // Pure tests, cheapest first (the same signals pass as in any order).
     if ((options.keepDockerMount && FILE_KINDS.has(kind)) || consumed.covers(d.path, start, end) || !inSetting(start, end)) continue;
+    // A node label (`nodeSelector: {docker: "true"}`) selects nodes, it switches nothing: docker-node-pool reads it.
+    if (kind === 'runtime-switch' && (selections ??= nodeSelectionRanges(d)).some(([s, e]) => s <= start && end <= e)) continue;
     const signal = { kind, start, end, setting: settingText(d.text.slice(start, end)) };
     annotations ??= lastAppliedRanges(d.documents);
     const annotation = annotations.find(([s, e]) => s <= start && end <= e);

@@ -95,7 +95,7 @@ export const podLogsMount = defineRule({
       details: [
         "On containerd and CRI-O, the symlinks in /var/log/containers point into the pod logs dir (/var/log/pods, or the kubelet's podLogsDir). A Fluent Bit container whose tail inputs read /var/log/containers (or will, once tail-path moves a Path off Docker's data root) needs both directories mounted from the host at the same path; a /var/log mount covers both (runtime-migration.md E.6).",
         'What is missing is added: a hostPath volume per directory (once per pod) and a mount in each Fluent Bit container that needs it, written in the style of its neighbouring mounts. Without a config of the input for the container, its mounts tell: mounting /var/log/containers, or losing Docker\'s directory to docker-volume, means it reads the symlinks. Init containers are never edited. (In the example, docker-volume removes Docker\'s mount in the same run.)',
-        "A tail Path on the kubelet's directories that no mount of the container covers, in a container that of the node's logs mounts only Docker's directory (a config retargeted by hand, its pod's mounts not: it reads nothing on any node), is warned, not guessed at. A hostPath volume on a parent (`/var/log`, `/var`) covers the kubelet's directories; a mount whose volume the pod does not define, chart defaults, or a kustomize patch of the workload in the batch (it may add the mount) leave the warning out.",
+        "A tail Path on the kubelet's directories that no mount of the container covers, in a container that of the node's logs mounts only Docker's directory (a config retargeted by hand, its pod's mounts not: it reads nothing on any node), is warned, not guessed at. A hostPath volume on a parent (`/var/log`, `/var`) covers the kubelet's directories; a mount whose volume the pod does not define, chart defaults, or a kustomize patch of the workload in the batch (it may add the mount) leave the warning out. So is (with the same narrowing) such a Path when the container mounts the node's log directory at another path (`/var/log` at `/host/var/log`): nothing is at the Path in the container; the warning names the mount, and says to mount the directory at its own path (the symlinks of /var/log/containers point into the pod logs dir by its host path).",
       ].join('\n'),
       example: {
         before: [
@@ -133,6 +133,7 @@ export const podLogsMount = defineRule({
     messages: {
       added: 'container {{container}} reads /var/log/containers but does not mount {{podLogsDir}}, where the symlinks point on {{runtime}}: added a hostPath volume and mount at the same path',
       unmounted: "container {{container}} reads {{path}} (its tail Path) but of the node's logs mounts only Docker's directory, which is not where that Path looks: it reads nothing on any node (the config moved to the kubelet's directories, the mounts did not); mount /var/log/containers and {{podLogsDir}} (or /var/log) from the host at the same path",
+      mountedElsewhere: "container {{container}} reads {{path}} (its tail Path) but mounts the node's {{hostPath}} at {{mountPath}}, so nothing is at that Path in the container and it reads nothing; mount {{hostPath}} from the host at the same path ({{mountPath}}/containers would not do: its symlinks point into {{podLogsDir}})",
       addedKubeletDir: 'container {{container}} reads {{dir}} once migrated ({{why}}) but does not mount it: added a hostPath volume and mount at the same path',
     },
   },
@@ -158,6 +159,14 @@ export const podLogsMount = defineRule({
           const seenWhole = c.mountsKnown && c.mounts.every((m) => m.volume !== undefined) && !patchedInBatch(workload, context.deployment);
           if (unmounted.length > 0 && mountsDockerOnly && seenWhole && (needed === undefined || needed.size === 0)) {
             context.report({ severity: 'warning', messageId: 'unmounted', data: { container: c.name ?? '', path: unmounted[0] as string, podLogsDir }, at: nodeAt(file, info.volumeMountsNode) });
+          } else if (unmounted.length > 0 && seenWhole && (needed === undefined || needed.size === 0)) {
+            // The node's log directory mounted at another path (`/var/log` at `/host/var/log`): nothing at the Path's.
+            const path = unmounted[0] as string;
+            const moved = c.mounts.find((m) => m.subPath === undefined && m.volume?.source?.kind === 'hostPath' && m.volume.source.path !== undefined && covers(m.volume.source.path, globDirectory(path)) && !samePath(m.mountPath, m.volume.source.path));
+            const hostPath = moved?.volume?.source?.kind === 'hostPath' ? moved.volume.source.path : undefined;
+            if (moved?.mountPath !== undefined && hostPath !== undefined) {
+              context.report({ severity: 'warning', messageId: 'mountedElsewhere', data: { container: c.name ?? '', path, hostPath, mountPath: moved.mountPath, podLogsDir }, at: nodeAt(file, info.volumeMountsNode) });
+            }
           }
           let why = 'its tail Path';
           if (needed === undefined) {

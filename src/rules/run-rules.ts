@@ -7,6 +7,8 @@ import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/type
 import { RULE_LIST, type RuleId } from './registry.js';
 import { dockerMountPaths, dockerNodesOf, dockerPatchOf } from './support/pod-mounts.js';
 import { NO_SETUP } from './support/setup-facts.js';
+import { processEnv } from './support/container-env.js';
+import { withProcessEnv } from './support/tail-target.js';
 import { versionInfo } from './support/version-info.js';
 import { notMadeFinding, refusedOf } from './yaml-list-value.js';
 import { fluxNotMade, touchedFills, type FluxScope } from './flux-variable.js';
@@ -257,6 +259,35 @@ function dockerNodeRunners(runners: readonly Container[], options: RuleOptions, 
 }
 
 /**
+ * The setup with the runners' env behind its variables, when a config of it writes `${NAME:-default}`, or a variable
+ * in an input's Path, for a name no `@SET` sets: Fluent Bit takes the env's value (A.11). Else the setup itself (no
+ * copy, no walk of the sections unless a config's text holds `${`).
+ */
+/** The names of a setup's `${NAME:-default}` and input Path variables that no `@SET` sets, found once per setup. */
+const defaultedNames = new WeakMap<SetupFacts, ReadonlySet<string>>();
+
+function envOverSetup(setup: SetupFacts, runners: readonly Container[]): SetupFacts {
+  if (runners.length === 0) return setup;
+  let names = defaultedNames.get(setup);
+  if (names === undefined) {
+    const found = new Set<string>();
+    for (const c of setup.configs) {
+      if (!c.target.text.includes('${')) continue;
+      for (const s of c.sections) {
+        const path = s.kind === 'input' ? s.get('path') : undefined;
+        for (const r of path?.varRefs ?? []) if (r.flux === undefined && !setup.variables.has(r.name)) found.add(r.name);
+        if (!c.target.text.includes(':-')) continue;
+        for (const p of s.properties) for (const r of p.varRefs) if (r.fallback !== null && r.flux === undefined && !setup.variables.has(r.name)) found.add(r.name);
+      }
+    }
+    defaultedNames.set(setup, (names = found));
+  }
+  if (names.size === 0) return setup;
+  const env = processEnv(runners, names);
+  return env.size === 0 ? setup : Object.assign({}, setup, { variables: withProcessEnv(setup.variables, env) });
+}
+
+/**
  * Runs the rules over one Fluent Bit config: `config`, then each section's
  * listener, in order. `setup` holds the facts of the configs loaded with it;
  * `key` is the config (or operator input) the deployment model knows it by.
@@ -271,7 +302,8 @@ export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, s
   const build = fluxBuildOf(config.source);
   const fills = build && config.target.text.includes('${') ? fluxFills(config.target.text, build) : [];
   const flux = build && fills.length > 0 ? { build, fills, target: config.target } : undefined;
-  const scope: VisitScope = options ? { options, setup, version, runners } : { setup, version, runners };
+  const withEnv = envOverSetup(setup, runners);
+  const scope: VisitScope = options ? { options, setup: withEnv, version, runners } : { setup: withEnv, version, runners };
   return visit(env, flux ? Object.assign({}, scope, { flux }) : scope, (listeners) => {
     listeners.config?.(config);
     for (const section of config.sections) {

@@ -1,5 +1,5 @@
 import { completeMultilines, hasDockerParserSettings, tailParserSettings, targetMultiline, type TailParserSettings } from './support/tail-parser-plan.js';
-import { formatVariables, isTailInput, KUBELET_PATH, pluginName, readsContainerLogs, resolveVariables, shownValue, tailTarget, valueOf } from './support/tail-target.js';
+import { formatVariables, isTailInput, KUBELET_PATH, pluginName, readsContainerLogs, resolveVariables, retargetDockerPath, shownValue, tailTarget, valueOf, withProcessEnv } from './support/tail-target.js';
 import { below18 } from './support/multiline-support.js';
 import { fileTarget, nodeAt } from '../view/target.js';
 import { literalEnv, runnersEnv } from './support/container-env.js';
@@ -21,6 +21,7 @@ export const unresolvedVariable = defineRule({
         'A Path whose variables sit below the kubelet\'s log directories (`/var/log/pods/ns_${POD_NAME}_${POD_UID}/app/*.log`, a sidecar reading its own pod\'s logs through the downward API) reads container logs whatever they expand to: it is migrated, not reported.',
         'In an OpenShift Template, `oc process` puts a parameter\'s default `value` where `${NAME}` stands before Fluent Bit reads anything (unless `-p NAME=...` overrides it): a Parser, multiline.parser or Path of a Template\'s ConfigMap is read with those defaults, as the image tag is, and reported with what it reads and where the parameter is (warning when it needs a change, info when it does not). It is never edited: the value may be overridden, and a parameter\'s value cannot turn Parser into multiline.parser. `generate`/`required` parameters have no default: reported as unresolved.',
         'A template action in a value (`Parser {{ .Values.logFormat }}`, `Path {{ .Values.logPath }}`) is rendered before Fluent Bit reads the config: the fluent/fluent-bit chart passes its config values through Helm\'s `tpl`, an Argo CD ApplicationSet fills `{{cluster}}`. flb-migrate reads values as written and does not render them, so a tail input\'s Parser or multiline.parser that is a template, or its Path when the input has Docker-era settings, is reported with what to change if it renders docker (or container logs), never left silent and never edited.',
+        'The container env is Fluent Bit\'s process environment (a manifest\'s `env`, or the fluent/fluent-bit chart\'s values `env`): a `${NAME:-default}` takes the env\'s value over its default when every container running the config sets NAME to the same literal value (an empty value leaves the default; a `valueFrom` entry makes it unknown). A `Path ${LOG_DIR}/*.log` with LOG_DIR set that way is judged on what it reads (tail-parser migrates its parser); when that is Docker\'s directory, tail-path cannot edit the Path (the value lives in the env): warned at the Path and at the env value, with the path to read instead.',
         'A plugin name is a value too: Fluent Bit expands `Name ${IN}` before it looks the plugin up. When the setup sets IN, the input is migrated as the plugin it names; when it does not (or two files of the setup set it differently), an input with Docker-era settings (`Parser docker`, `Docker_Mode`, a Path under Docker\'s data root) is reported at its name, never left silent.',
       ].join('\n'),
       example: {
@@ -51,6 +52,8 @@ export const unresolvedVariable = defineRule({
       pathTemplate: '{{key}} {{value}}: a template action, rendered (Helm tpl, an ApplicationSet) before Fluent Bit reads it, which flb-migrate does not render; if it renders a path of container logs, replace {{settings}} with {{newKey}} {{target}}',
       envParser: '{{key}} {{value}}: {{where}} (Fluent Bit reads its process environment where no @SET sets the name), so this input reads {{key}} {{resolved}}{{advice}}',
       envValue: 'env {{name}}={{value}} reaches Fluent Bit as {{key}} {{written}} in {{config}}, so that input reads {{key}} {{resolved}}{{advice}}',
+      envPath: "{{key}} {{value}}: {{where}} (Fluent Bit reads its process environment where no @SET sets the name), so this input reads {{resolved}}, Docker's directory: set the env value so that it reads {{next}} (flb-migrate edits neither: the value lives in the env)",
+      envPathValue: "env {{name}}={{value}} reaches Fluent Bit as {{key}} {{written}} in {{config}}, so that input reads {{resolved}}, Docker's directory: set this value so that it reads {{next}} (tail-path cannot edit a Path a variable writes)",
       pluginVariable: '{{key}} {{value}}: {{variables}} {{why}}, so flb-migrate cannot tell which plugin this input is; if it is tail, {{action}} (or set it once, with @SET or YAML env, in the files given, and flb-migrate migrates the input)',
     },
   },
@@ -67,6 +70,19 @@ export const unresolvedVariable = defineRule({
           for (const view of views) {
             for (const section of view.sections) {
               if (section.kind !== 'input' || !isTailInput(section, setVars)) continue;
+              const path = section.get('path');
+              const pathNames = path === undefined ? [] : resolveVariables(path, setVars).unresolved;
+              if (path !== undefined && pathNames.length > 0 && pathNames.every((n) => env.has(n)) && context.options.runtime !== 'cri-dockerd') {
+                const filled = tailTarget(section, withProcessEnv(setVars, new Map(pathNames.map((n) => [n, env.get(n)?.value] as const))), context.options);
+                if (filled.fromEnv.length > 0 && filled.kinds.has('docker-root')) {
+                  const resolved = filled.patterns.join(',');
+                  const config = `${view.source?.name ?? view.target.path} (${view.target.path})`;
+                  for (const n of new Set(pathNames)) {
+                    const e = env.get(n);
+                    if (e !== undefined) context.report({ severity: 'warning', messageId: 'envPathValue', data: { name: n, value: e.value, key: path.key, written: path.value, config, resolved, next: retargetDockerPath(resolved, context.options) ?? KUBELET_PATH }, at: nodeAt(file, e.node) });
+                  }
+                }
+              }
               for (const p of [...section.getAll('parser'), ...section.getAll('multiline.parser')]) {
                 const unresolved = resolveVariables(p, setVars).unresolved;
                 if (unresolved.length === 0 || unresolved.some((n) => !env.has(n))) continue;
@@ -136,6 +152,12 @@ export const unresolvedVariable = defineRule({
             data: { key: target.path.key, value: target.path.value, settings: dockerEraSettings(settings), newKey: section.config.spell('multiline.parser'), target: targetMultiline(context.options.criOnly) },
             at: target.path.valueAt,
           });
+        } else if (target.fromEnv.length > 0 && target.path && target.kinds.has('docker-root') && context.options.runtime !== 'cri-dockerd') {
+          // `Path ${LOG_DIR}/...` that the containers' env points at Docker's directory: judged as read (tail-parser
+          // migrates the parser); the Path's change belongs to the env value (envPathValue says it there).
+          const env = runnersEnv(context.runners, target.fromEnv);
+          const resolved = target.patterns.join(',');
+          if (env) context.report({ severity: 'warning', messageId: 'envPath', data: { key: target.path.key, value: target.path.value, where: env.where, resolved, next: retargetDockerPath(resolved, context.options) ?? KUBELET_PATH }, at: target.path.valueAt });
         } else if (hasDockerParserSettings(settings) && !readsContainerLogs(target) && target.unresolved.length > 0) {
           context.report({
             severity: 'warning',

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Scalar, type YAMLSeq } from 'yaml';
 import type { Container } from '../../deploy/types.js';
 
 /*
@@ -16,11 +16,29 @@ export interface EnvEntry {
   readonly node: Scalar;
 }
 
+/**
+ * A container's `env` list: its manifest's, or for the fluent/fluent-bit chart's container (no manifest) the
+ * values' `env` (the chart renders it as the container's env), from the highest-precedence set that gives one (Helm
+ * replaces a list whole).
+ */
+function envList(c: Container): YAMLSeq | undefined {
+  if (c.info !== undefined) {
+    const env = c.info.node.get('env', true);
+    return isSeq(env) ? env : undefined;
+  }
+  for (const set of [...c.workload.valueSets].reverse()) {
+    if (!set.isFluentBitChart) continue;
+    const env = set.root.get('env', true);
+    if (isSeq(env)) return env;
+  }
+  return undefined;
+}
+
 /** The literal env entries of a container, by name (the last entry of a name wins); empty without a manifest. */
 export function literalEnv(c: Container): ReadonlyMap<string, EnvEntry> {
   const out = new Map<string, EnvEntry>();
-  const env = c.info?.node.get('env', true);
-  if (!isSeq(env)) return out;
+  const env = envList(c);
+  if (env === undefined) return out;
   for (const item of env.items) {
     if (!isMap(item)) continue;
     const name = item.get('name', true);
@@ -54,4 +72,41 @@ export function runnersEnv(runners: readonly Container[], names: readonly string
   const containers = [...new Set(fluentBit.map((c) => `container ${c.name ?? '?'} of ${c.workload.label}`))];
   const where = `${[...values].map(([n, v]) => `${n}=${v}`).join(', ')} in the env of ${containers.join(', ')}`;
   return { values, where };
+}
+
+/** The names a container's env sets in a way we cannot read (`valueFrom`, a `$(VAR)` reference), by the last entry of each name. */
+function opaqueEnv(c: Container): ReadonlySet<string> {
+  const out = new Set<string>();
+  const env = envList(c);
+  if (env === undefined) return out;
+  for (const item of env.items) {
+    if (!isMap(item)) continue;
+    const name = item.get('name', true);
+    if (!isScalar(name) || typeof name.value !== 'string') continue;
+    const value = item.get('value', true);
+    const opaque = item.has('valueFrom') || (isScalar(value) && String(value.value ?? '').includes('$('));
+    if (opaque) out.add(name.value);
+    else out.delete(name.value);
+  }
+  return out;
+}
+
+/**
+ * What the process environment of the Fluent Bit containers in `runners` holds for `names` (those a config uses
+ * as `${NAME:-default}`): a name no runner sets is left out (the default applies); one every runner sets to the
+ * same literal value maps to it; one set otherwise (from a Secret, a ConfigMap or the downward API, or runners
+ * that disagree or do not all set it) maps to undefined: its value is unknown.
+ */
+export function processEnv(runners: readonly Container[], names: ReadonlySet<string>): ReadonlyMap<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  const fluentBit = runners.filter((c) => c.runsFluentBit);
+  if (fluentBit.length === 0 || names.size === 0) return out;
+  const envs = fluentBit.map((c) => ({ literal: literalEnv(c), opaque: opaqueEnv(c) }));
+  for (const n of names) {
+    const seen = new Set(envs.map((e) => (e.opaque.has(n) ? null : e.literal.get(n)?.value)));
+    if (seen.size === 1 && seen.has(undefined)) continue;
+    const only = [...seen][0];
+    out.set(n, seen.size === 1 && typeof only === 'string' ? only : undefined);
+  }
+  return out;
 }

@@ -68,7 +68,10 @@ export function criParsingInput(sections: readonly Section[], variables: Readonl
     const multiline = settings.multiline.filter((p) => valueOf(p, variables).split(',').some((n) => ['docker', 'cri'].includes(n.trim().toLowerCase())));
     if (settings.runtimeParsers.length === 0 && settings.dockerMode.length === 0 && multiline.length === 0) continue;
     const path = s.get('path');
-    return { input: `${path?.key ?? 'Path'} ${path?.value ?? ''}`.trim(), parser: multiline.length > 0 ? `${multiline[0]?.key} ${multiline[0]?.value}` : `multiline.parser ${targetMultiline(options.criOnly)}` };
+    // A multiline.parser written with cri stays as it is; docker alone becomes docker, cri (tail-parser).
+    const ml = multiline[0];
+    const kept = ml !== undefined && valueOf(ml, variables).split(',').some((n) => n.trim().toLowerCase() === 'cri');
+    return { input: `${path?.key ?? 'Path'} ${path?.value ?? ''}`.trim(), parser: kept ? `${ml.key} ${ml.value}` : `multiline.parser ${targetMultiline(options.criOnly)}` };
   }
   return undefined;
 }

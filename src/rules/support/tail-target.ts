@@ -58,6 +58,29 @@ export interface ResolvedValue {
   readonly unresolved: readonly string[];
 }
 
+/**
+ * The process environment behind a setup's variables (withProcessEnv), for `${NAME:-default}` only: Fluent Bit
+ * takes the environment's value over the default (fluent-bit-config-format.md A.11), and for a tail Path (tailTarget:
+ * the input is judged on what it reads; tail-path cannot edit it, the value lives in the env). Elsewhere a plain
+ * `${NAME}` set only by the env stays unresolved (unresolved-variable reports it where it matters: envParser, envValue).
+ */
+const processEnvs = new WeakMap<ReadonlyMap<string, string>, ReadonlyMap<string, string | undefined>>();
+
+/** `variables` with the process environment of the containers that run the config (support/container-env.ts processEnv). */
+export function withProcessEnv(variables: ReadonlyMap<string, string>, env: ReadonlyMap<string, string | undefined>): ReadonlyMap<string, string> {
+  if (env.size === 0) return variables;
+  const out = new Map(variables);
+  processEnvs.set(out, env);
+  return out;
+}
+
+/** The env value a `${NAME:-default}` takes over its default with `variables`: a string, `null` when the env sets it to a value we cannot read, undefined when the env does not set it. */
+export function envOverride(name: string, variables: ReadonlyMap<string, string>): string | null | undefined {
+  const env = processEnvs.get(variables);
+  if (env === undefined || !env.has(name)) return undefined;
+  return env.get(name) ?? null;
+}
+
 export function resolveVariables(p: Property, variables: ReadonlyMap<string, string>): ResolvedValue {
   if (p.varRefs.length === 0) return { value: p.value, unresolved: [] };
   let out = '';
@@ -65,8 +88,13 @@ export function resolveVariables(p: Property, variables: ReadonlyMap<string, str
   const unresolved: string[] = [];
   for (const ref of p.varRefs) {
     out += p.value.slice(pos, ref.start);
-    // Flux's text first: Flux postBuild writes it before Fluent Bit reads the config (view/flux-escape.ts).
-    const v = ref.flux ?? variables.get(ref.name) ?? (ref.fallback !== null ? ref.fallback : undefined);
+    // Flux's text first: Flux postBuild writes it before Fluent Bit reads the config (view/flux-escape.ts); then
+    // @SET / YAML env; then, for `${NAME:-default}`, the containers' env over the default (unknown: unresolved).
+    let v = ref.flux ?? variables.get(ref.name);
+    if (v === undefined && ref.fallback !== null) {
+      const env = envOverride(ref.name, variables);
+      v = env === null ? undefined : (env ?? ref.fallback);
+    }
     if (v === undefined) {
       unresolved.push(ref.name);
       out += p.value.slice(ref.start, ref.end);
@@ -103,7 +131,10 @@ export function shownValue(p: Property, variables: ReadonlyMap<string, string>):
     if (value !== undefined) return [`${name}=${value}`];
     // `${NAME:-default}`: the setup does not set NAME, so Fluent Bit takes the default unless the process environment sets it.
     const fallback = p.varRefs.find((r) => r.name === name)?.fallback ?? undefined;
-    return fallback === undefined ? [] : [`${name} not set in the files given: its default ${fallback}`];
+    if (fallback === undefined) return [];
+    const env = envOverride(name, variables);
+    if (env === null) return [`${name} set by the containers' env to a value not in the files given`];
+    return [env === undefined ? `${name} not set in the files given: its default ${fallback}` : `${name}=${env} in the containers' env, over its default ${fallback}`];
   });
   return shown.length === 0 ? p.value : `${p.value} (${shown.join(', ')})`;
 }
@@ -119,20 +150,26 @@ export interface TailTarget {
   readonly patterns: readonly string[];
   /** Variables in Path we could not resolve. */
   readonly unresolved: readonly string[];
+  /** Variables of Path no `@SET` sets that the containers' env does, with one literal value (resolved from it). */
+  readonly fromEnv: readonly string[];
   readonly path: Property | undefined;
 }
 
 export function tailTarget(section: Section, variables: ReadonlyMap<string, string>, places: string | PathPlaces): TailTarget {
   const path = section.get('path');
-  if (!path) return { kinds: new Set(), patterns: [], unresolved: [], path };
-  const resolved = resolveVariables(path, variables);
+  if (!path) return { kinds: new Set(), patterns: [], unresolved: [], fromEnv: [], path };
+  let resolved = resolveVariables(path, variables);
+  // `Path ${LOG_DIR}/*.log` with LOG_DIR in the containers' env (one literal value): what Fluent Bit reads (A.11).
+  const env = processEnvs.get(variables);
+  const fromEnv = env !== undefined && resolved.unresolved.length > 0 && resolved.unresolved.every((n) => typeof env.get(n) === 'string') ? [...new Set(resolved.unresolved)] : [];
+  if (fromEnv.length > 0 && env !== undefined) resolved = resolveVariables(path, new Map([...variables, ...[...env].flatMap(([n, v]) => (v === undefined ? [] : [[n, v] as const]))]));
   const patterns = splitList(resolved.value);
   const kinds = new Set(patterns.flatMap((p) => {
     const kind = classifyPath(p.includes('${') ? fixedDirectory(p) : p, places);
     // A variable below the kubelet's log dirs leaves it there; anywhere else we do not know where it points.
     return p.includes('${') && kind !== 'kubelet-symlinks' && kind !== 'pod-logs' ? [] : [kind];
   }));
-  return { kinds, patterns, unresolved: resolved.unresolved, path };
+  return { kinds, patterns, unresolved: resolved.unresolved, fromEnv, path };
 }
 
 /**

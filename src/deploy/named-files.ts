@@ -1,0 +1,66 @@
+import { isScalar, Scalar } from 'yaml';
+import type { Discovery, EmbeddedConfig, OtherKey } from '../discover/discovery-types.js';
+import { decodeBase64 } from '../source/base64.js';
+import { DEFAULT_CONFIG_PATH } from './container-fs.js';
+import type { ObjectIndex } from './objects.js';
+import { dirname, joinPath, normalizePath } from './paths.js';
+import type { BatchFileText, Container, FileLookup } from './types.js';
+
+/*
+ * The files a config names by path that are not configs (a Lua filter's `script`), read from the batch as Fluent Bit
+ * opens them (Deployment.filesNamed). The path goes through the same lookups as includes: a container's mounts
+ * (container-fs.ts, the ConfigMap keys and projected sources behind them), else the config's own ConfigMap or
+ * directory. A key's text is read from its file's parsed document (OtherKey carries its offsets, not its file).
+ *
+ * Fluent Bit's lua filter (plugins/filter_lua/lua_config.c, lua_config_create): `code` wins over `script`; a
+ * `script` path is stat()ed as written (from the process's working directory), and when that fails and it is
+ * relative, `conf_path` (the directory of the `-c` file) is put in front of it. The working directory is not
+ * modelled: a relative path is read against the `-c` file's directory.
+ */
+
+/** Builds Deployment.filesNamed over the batch. */
+export function namedFiles(discoveries: readonly Discovery[], objects: ObjectIndex, runnersOf: (config: EmbeddedConfig) => readonly Container[]): (config: EmbeddedConfig, ref: string) => readonly BatchFileText[] {
+  let keyFiles: Map<OtherKey, Discovery> | undefined;
+  let plainFiles: Map<string, Discovery> | undefined;
+  const fileOfKey = (key: OtherKey): Discovery | undefined => {
+    keyFiles ??= new Map(discoveries.flatMap((d) => d.otherKeys.map((k) => [k, d] as const)));
+    return keyFiles.get(key);
+  };
+  const plainFile = (path: string): BatchFileText | undefined => {
+    plainFiles ??= new Map(discoveries.map((d) => [normalizePath(d.path), d] as const));
+    const d = plainFiles.get(normalizePath(path));
+    return d === undefined ? undefined : { path: d.path, fileText: d.text, start: 0, end: d.text.length, content: d.text, verbatim: true };
+  };
+  const keyText = (key: OtherKey | undefined): BatchFileText | undefined => {
+    const d = key === undefined ? undefined : fileOfKey(key);
+    if (key === undefined || d === undefined) return undefined;
+    if (key.base64 !== undefined) {
+      const content = decodeBase64(key.base64);
+      return content === undefined ? undefined : { path: d.path, fileText: d.text, start: key.start, end: key.end, content, verbatim: false };
+    }
+    const node = d.documents[key.docIndex]?.getIn(key.yamlPath, true);
+    if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
+    return { path: d.path, fileText: d.text, start: key.start, end: key.end, content: String(node.value), verbatim: node.type === Scalar.BLOCK_LITERAL };
+  };
+  const fromLookup = (l: FileLookup): BatchFileText | undefined => (l.kind === 'other-key' ? keyText(l.key) : undefined);
+  return (config, ref) => {
+    const runners = runnersOf(config).filter((c) => c.runsFluentBit);
+    const found: BatchFileText[] = [];
+    const add = (f: BatchFileText | undefined): void => {
+      if (f !== undefined && !found.some((x) => x.path === f.path && x.start === f.start)) found.push(f);
+    };
+    if (runners.length > 0) {
+      for (const c of runners) add(fromLookup(c.lookup(ref.startsWith('/') ? normalizePath(ref) : joinPath(dirname(c.configPath ?? DEFAULT_CONFIG_PATH), ref))));
+      return found;
+    }
+    // No container of the batch runs it: beside the config, as Fluent Bit run on that file (or ConfigMap) would read it.
+    if (config.origin === 'file') {
+      if (!ref.startsWith('/')) add(plainFile(joinPath(dirname(normalizePath(config.path)), ref)));
+    } else if (config.origin === 'configmap' && config.configMap !== undefined && !ref.includes('/')) {
+      const cm = config.configMap;
+      const entry = objects.find(cm.kind, cm.name, cm.namespace, config.path)?.entries.get(ref);
+      add(keyText(entry?.other));
+    }
+    return found;
+  };
+}
