@@ -3,6 +3,7 @@ import ignore, { type Ignore } from 'ignore';
 import { compileGlob, GlobError, isGlob, type GlobPattern, type GlobState } from './glob.js';
 import { isKustomizationPath } from './batches.js';
 import { isDockerfilePath } from '../source/dockerfile-name.js';
+import { matchWildcard } from '../source/wildcard.js';
 import { toInputError, type InputError } from './input-error.js';
 import { errorCode, type CliIo, type FileKind } from './io.js';
 
@@ -41,6 +42,8 @@ export interface CollectOptions {
   readonly generatorFiles?: (text: string) => readonly string[];
   /** Reads a kustomization for its generators (io.readFile when not given): the CLI keeps the bytes for the file's batch (read-ahead.ts). */
   readonly readFile?: (file: string) => Promise<Uint8Array>;
+  /** The files a plain config text names that Fluent Bit reads with it (includes/file-links.ts `configFileRefs`). */
+  readonly configFileRefs?: (file: string, text: string) => readonly { readonly path: string; readonly yaml?: boolean }[];
 }
 
 /**
@@ -74,7 +77,7 @@ export async function collectInputs(io: CliIo, args: readonly string[], options:
   const inputs = new InputList();
   const excludes = compileExcludes(io.cwd, options.exclude ?? []);
   const ignoreFiles = new IgnoreFiles(io, errors);
-  const { generatorFiles } = options;
+  const { generatorFiles, configFileRefs } = options;
   const readFile = options.readFile ?? ((file: string) => io.readFile(file));
 
   for (const arg of args) {
@@ -88,14 +91,14 @@ export async function collectInputs(io: CliIo, args: readonly string[], options:
     } catch (error) {
       const code = errorCode(error) ?? 'EIO';
       if (code === 'ENOENT' && isGlob(arg)) {
-        await walkGlob(io, arg, { inputs, errors, excludes, ignoreFiles, generatorFiles, readFile });
+        await walkGlob(io, arg, { inputs, errors, excludes, ignoreFiles, generatorFiles, configFileRefs, readFile });
         continue;
       }
       errors.push(toInputError(arg, error));
       continue;
     }
     if (kind === 'directory') {
-      const walk = new Walk(io, { inputs, errors, excludes, ignoreFiles, generatorFiles, readFile });
+      const walk = new Walk(io, { inputs, errors, excludes, ignoreFiles, generatorFiles, configFileRefs, readFile });
       await walk.run(arg, undefined);
     } else {
       await inputs.addFile(io, arg, undefined, await isLink(io, arg));
@@ -108,6 +111,7 @@ interface WalkContext {
   readonly inputs: InputList;
   readonly errors: InputError[];
   readonly generatorFiles?: (text: string) => readonly string[];
+  readonly configFileRefs?: CollectOptions['configFileRefs'];
   readonly readFile: (file: string) => Promise<Uint8Array>;
   readonly excludes: Excludes;
   readonly ignoreFiles: IgnoreFiles;
@@ -155,6 +159,8 @@ class Walk {
   private readonly links: { readonly full: string; readonly state: GlobState | undefined; readonly rules: readonly IgnoreRules[] }[] = [];
   /** Kustomization files taken, with the ignore rules of their directory: their generators' files are taken after the walk. */
   private readonly kustomizations: { readonly full: string; readonly rules: readonly IgnoreRules[] }[] = [];
+  /** Plain configs taken (`.conf`), with the ignore rules of their directory: the files they name are taken after the walk. */
+  private readonly configs: { readonly full: string; readonly rules: readonly IgnoreRules[] }[] = [];
   /** Entries a glob matched; files taken; entries an exclude or ignore rule dropped; files matched without a walk extension. */
   matched = 0;
   found = 0;
@@ -194,6 +200,64 @@ class Walk {
       await this.entry(link.full, kind, link.state, link.rules, undefined);
     }
     await this.generatorInputs();
+    await this.referencedInputs();
+  }
+
+  /**
+   * The files the walked plain configs name that Fluent Bit reads with them (`@INCLUDE inputs.inc`, `Parsers_File
+   * parsers.txt`, a lua filter's `script strip.lua`, and what those include in turn) that have no walk extension:
+   * passing them over left an input's `Parser docker` unread ("0 files changed") and a script unjudged. Only in a
+   * directory walk, only files inside the walked tree (an absolute path is the container's, not this machine's);
+   * excludes and the config's ignore rules still apply. Classic references resolve against the top-level config's
+   * directory, YAML ones against the including file (fluent-bit-config-format.md A.9); `*` in a reference's file
+   * name matches the directory's files.
+   */
+  private async referencedInputs(): Promise<void> {
+    const { configFileRefs } = this.context;
+    if (configFileRefs === undefined || this.glob !== undefined || this.rootReal === undefined) return;
+    const inside = this.rootReal.endsWith(path.sep) ? this.rootReal : this.rootReal + path.sep;
+    const taken = new Set<string>();
+    const queue = this.configs.map((c) => ({ ...c, top: path.dirname(c.full) }));
+    for (let i = 0; i < queue.length; i++) {
+      const { full: file, rules, top } = queue[i]!;
+      let text: string;
+      try {
+        text = new TextDecoder().decode(await this.context.readFile(file));
+      } catch {
+        continue; // the file's own read reports it
+      }
+      for (const ref of configFileRefs(file, text)) {
+        if (ref.path === '' || path.isAbsolute(ref.path) || /^[a-z]:[\\/]/i.test(ref.path)) continue;
+        for (const full of await this.matching(path.join(ref.yaml === true ? path.dirname(file) : top, ref.path))) {
+          if (taken.has(full) || hasManifestExtension(full) || this.context.excludes.excludes(this.io.cwd, full, false) || isIgnored(rules, full, false)) continue;
+          let real: string;
+          try {
+            if ((await this.io.stat(full)).kind !== 'file') continue;
+            real = await this.io.realpath(full);
+          } catch {
+            continue; // the library reports a missing include (INCLUDE_NOT_FOUND)
+          }
+          if (!real.startsWith(inside)) continue;
+          taken.add(full);
+          this.found++;
+          await this.context.inputs.addFile(this.io, full, undefined, await isLink(this.io, full), this.rootReal);
+          queue.push({ full, rules, top });
+        }
+      }
+    }
+  }
+
+  /** `file`, or the files its name's `*` matches in its directory (name order). */
+  private async matching(file: string): Promise<string[]> {
+    const name = path.basename(file);
+    if (!name.includes('*')) return [file];
+    const dir = path.dirname(file);
+    try {
+      const entries = [...(await this.io.readDir(dir))].filter((e) => e.kind !== 'directory' && matchWildcard(name, e.name));
+      return entries.map((e) => e.name).sort().map((n) => path.join(dir, n));
+    } catch {
+      return [];
+    }
   }
 
   /**
@@ -280,6 +344,7 @@ class Walk {
     if (isWanted) {
       this.found++;
       if (this.context.generatorFiles !== undefined && isKustomizationPath(full)) this.kustomizations.push({ full, rules });
+      if (this.context.configFileRefs !== undefined && /\.conf$/i.test(full)) this.configs.push({ full, rules });
       await this.context.inputs.addFile(this.io, full, realDir, realDir === undefined, this.rootReal);
     }
   }

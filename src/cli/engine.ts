@@ -23,7 +23,7 @@ export { kustomizationGeneratorFiles, kustomizationReferences } from '../discove
 export { deployedPathLinksIn } from '../discover/deployed-paths.js';
 export { hasMarker } from '../discover/prefilter.js';
 export { fluxSourcesIn } from '../discover/flux-sources.js';
-export { linkedFiles, plainFileRefs } from '../includes/file-links.js';
+export { configFileRefs, linkedFiles, plainFileRefs } from '../includes/file-links.js';
 export { localChartLinksIn } from '../migrate/umbrella-links.js';
 export { heldValuesFrom, mayHoldValuesFrom, valuesFileLinksIn, valuesFromRefsIn } from '../migrate/values-file-links.js';
 export { scriptSetFileLinksIn } from '../deploy/script-releases.js';

@@ -137,7 +137,7 @@ async function migrateAll(
   prefilter: boolean,
 ): Promise<ExitCode> {
   // Loaded here, not at startup (engine.ts): the walk, the parsers and the rules, which --help and --version do not need.
-  const { collectInputs, GlobError, kustomizationGeneratorFiles, STDIN_PATH } = await import('./engine.js');
+  const { collectInputs, configFileRefs, GlobError, kustomizationGeneratorFiles, STDIN_PATH } = await import('./engine.js');
   let collected;
   // The kustomizations the walk reads for their generators' files: their bytes serve the run's first read of each (ReadAhead).
   const walked = new Map<string, Uint8Array>();
@@ -147,7 +147,7 @@ async function migrateAll(
     return bytes;
   };
   try {
-    collected = await collectInputs(io, options.paths, { exclude: options.exclude, generatorFiles: kustomizationGeneratorFiles, readFile: readWalked });
+    collected = await collectInputs(io, options.paths, { exclude: options.exclude, generatorFiles: kustomizationGeneratorFiles, configFileRefs, readFile: readWalked });
   } catch (error) {
     if (error instanceof GlobError) return usageError(stderr, `--exclude ${error.message}`);
     throw error;
@@ -256,10 +256,10 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   // One directory (or none): stops at the first file elsewhere, not after resolving every path of a tree.
   const firstDir = files.length > 0 ? path.dirname(path.resolve(io.cwd, files[0] as string)) : undefined;
   if (files.every((f) => path.dirname(path.resolve(io.cwd, f)) === firstDir)) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
-  const { ansibleLinksIn, composeLinksIn, dockerRunLinksIn, fluxPostBuildLinksIn, fluxSourcesIn, heldValuesFrom, localChartLinksIn, mayHoldSubstituteFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, plainFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
+  const { ansibleLinksIn, composeLinksIn, dockerRunLinksIn, fluxPostBuildLinksIn, fluxSourcesIn, heldValuesFrom, localChartLinksIn, mayHoldSubstituteFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, configFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
   const readText = textOf(ahead);
   const { deployedPathLinksIn } = await import('./engine.js');
-  const refs = new Map<string, ReturnType<typeof plainFileRefs>>();
+  const refs = new Map<string, ReturnType<typeof configFileRefs>>();
   const fluxSources: FluxSource[] = [];
   // A release and the values files it names (Argo CD valueFiles, helmfile values files) go in one batch (linkValuesFiles).
   const valuesLinks: string[][] = [];
@@ -289,7 +289,8 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   for (const file of files) {
     const text = await readText(file);
     if (text === undefined) continue;
-    const found = plainFileRefs(file, text);
+    // Include references and lua filter scripts: a script in another directory joins its config's batch.
+    const found = configFileRefs(file, text);
     if (found.length > 0) refs.set(file, found);
     fluxSources.push(...fluxSourcesIn(text));
     for (const linksIn of pairLinks) {

@@ -60,6 +60,34 @@ export function plainFileRefs(path: string, text: string): WalkRef[] {
   return refs.sort((a, b) => a.start - b.start);
 }
 
+// A lua filter's `script` value (classic `script path`, YAML `script: path`): the first word, as a file name.
+const LUA_SCRIPT = /^[ \t]*script[ \t]+([^\s"']\S*)/gim;
+const LUA_SCRIPT_YAML = /^[ \t]*(?:-[ \t]+)?["']?script["']?[ \t]*:[ \t]*["']?([^\s"'#]+)/gim;
+
+/**
+ * The files a plain config names that Fluent Bit reads with it: its include references (plainFileRefs) and its lua
+ * filters' `script` files, in text order; `yaml`: a Fluent Bit YAML config's `includes:` item (resolved against the
+ * including file; the others against the top-level file, A.9). For the CLI's walk (collect-inputs.ts), which takes
+ * such a file when it has no walk extension (`@INCLUDE inputs.inc`, `script strip.lua`), and its batching (run.ts),
+ * which puts a script in its config's batch: a cheap text scan that errs towards taking a file (a `script` key of
+ * another plugin names a file too).
+ */
+export function configFileRefs(path: string, text: string): WalkRef[] {
+  const refs = plainFileRefs(path, text);
+  // Not a YAML-named file: a manifest's or values file's configs name files of their own ConfigMap (as plainFileRefs).
+  if (!isYamlPath(path) && /script/i.test(text)) {
+    // A classic `script value` has no colon after the key, a YAML `script:` has one: each regex finds its own. Either
+    // is relative to the top-level config's directory, as filter_lua reads it (lua_config.c; NOTES, lua37).
+    for (const pattern of [LUA_SCRIPT, LUA_SCRIPT_YAML]) {
+      for (const m of text.matchAll(pattern)) {
+        const value = m[1] as string;
+        if (!value.includes('${')) refs.push({ path: value, start: m.index, end: m.index + m[0].length });
+      }
+    }
+  }
+  return refs.sort((a, b) => a.start - b.start);
+}
+
 function plainConfig(path: string): EmbeddedConfig {
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   return { id: path, path, format: 'classic', origin: 'file', name: path.slice(slash + 1), docIndex: 0, yamlPath: [], text: '', style: 'file', map: identityMap(0), start: 0, end: 0 };

@@ -34,6 +34,9 @@ const FOREIGN_LANGUAGES: Readonly<Record<string, string>> = {
   bash: 'shell',
   mk: 'Make',
   ps1: 'PowerShell',
+  // A lua filter's `script` (the walk takes one a walked config names: collect-inputs.ts referencedInputs); read by
+  // lua-filter as the script's text, never as a config.
+  lua: 'Lua',
 };
 
 /** Languages by whole file name (no extension to tell them). */

@@ -8,7 +8,7 @@ import { groupInputs } from '../../src/cli/batches.js';
 import { run } from '../../src/cli/run.js';
 import type { Input } from '../../src/cli/collect-inputs.js';
 import type { JsonReport } from '../../src/cli/json-report.js';
-import { linkedFiles, plainFileRefs } from '../../src/includes/file-links.js';
+import { configFileRefs, linkedFiles, plainFileRefs } from '../../src/includes/file-links.js';
 import { migrate } from '../../src/migrate/migrate.js';
 import type { MigrateOptions, MigrateResult } from '../../src/migrate/types.js';
 import { BIN } from '../helpers/bin.js';
@@ -52,6 +52,17 @@ describe('plainFileRefs: the include references of a plain file, by a text scan,
     expect(refs('apiVersion: v1\nkind: ConfigMap\ndata:\n  fluent-bit.yaml: |\n    includes:\n      - x.yaml\n    service:\n      parsers_file: p.conf\n', 'cm.yaml')).toEqual([]);
     expect(refs('apiVersion: v1\nkind: ConfigMap\ndata:\n  fluent-bit.conf: |\n    @INCLUDE inputs.conf\n    [SERVICE]\n        Parsers_File parsers.conf\n', 'cm.yaml')).toEqual([]);
     expect(refs('config:\n  service: |\n    [SERVICE]\n        Parsers_File custom_parsers.conf\n', 'values.yaml')).toEqual([]);
+  });
+});
+
+describe('configFileRefs: include references and lua filter scripts (the CLI walk and batching)', () => {
+  const scripts = (text: string, path = 'fluent-bit.conf') => configFileRefs(path, text).map((r) => (r.yaml === true ? `yaml:${r.path}` : r.path));
+  it('classic `script path` and YAML `script:` values after the include references, in text order; not ${...}; not in YAML-named files', () => {
+    const text = '@INCLUDE a.inc\n[FILTER]\n    Name lua\n    script  lua/strip.lua \n    Script ${DIR}/x.lua\n@INCLUDE b.inc\n';
+    expect(scripts(text)).toEqual(['a.inc', 'lua/strip.lua', 'b.inc']);
+    expect(scripts('pipeline:\n  filters:\n    - name: lua\n      script: "y.lua"\n    - script: \'z.lua\' # two\n')).toEqual(['y.lua', 'z.lua']);
+    expect(scripts('data:\n  fluent-bit.conf: |\n    [FILTER]\n        script strip.lua\n', 'cm.yaml')).toEqual([]);
+    expect(scripts('[FILTER]\n    Name lua\n    code function f() end\n')).toEqual([]);
   });
 });
 

@@ -289,6 +289,24 @@ describe('inputs', () => {
     expect((await runCli(['k/**/*.yaml', ...RT], { files })).fake.calls.flat()).toEqual(['k/kustomization.yaml']);
   });
 
+  it('takes the files a walked plain config names whatever their extension (@INCLUDE, Parsers_File, lua script, nested, globs), inside the tree only', async () => {
+    const main = [
+      '[SERVICE]', '    Parsers_File parsers.txt', '    Parsers_File ${DIR}/vars.txt', '@INCLUDE conf.d/*.inc', '@INCLUDE /etc/fluent-bit/abs.inc', '@INCLUDE ../outside.inc',
+      '@INCLUDE missing.inc', '@INCLUDE skipped.inc', '[FILTER]', '    Name lua', '    script lua/strip.lua',
+    ].join('\n');
+    const yamlConfig = 'pipeline:\n  filters:\n    - name: lua\n      script: "y.lua"\n';
+    const files = {
+      'w/fluent-bit.conf': main, 'w/parsers.txt': 'x', 'w/vars.txt': 'x', 'w/conf.d/a.inc': '@INCLUDE conf.d/nested.cfg\n', 'w/conf.d/b.inc': 'x', 'w/conf.d/nested.cfg': 'x',
+      'w/conf.d/other.txt': 'x', 'w/lua/strip.lua': 'x', 'w/skipped.inc': 'x', 'w/.flbmigrateignore': 'skipped.inc\n', 'outside.inc': 'x',
+      'y/fluent-bit.conf': yamlConfig, 'y/y.lua': 'x', 'y/unnamed.lua': 'x',
+    };
+    const r = await runCli(['w', 'y', ...RT], { files });
+    expect(r.fake.calls.flat().sort()).toEqual(['w/conf.d/a.inc', 'w/conf.d/b.inc', 'w/conf.d/nested.cfg', 'w/fluent-bit.conf', 'w/lua/strip.lua', 'w/parsers.txt', 'y/fluent-bit.conf', 'y/y.lua']);
+    // a glob chose its files, and a file named alone brings no other: both take no more
+    expect((await runCli(['w/*.conf', ...RT], { files })).fake.calls.flat()).toEqual(['w/fluent-bit.conf']);
+    expect((await runCli(['w/fluent-bit.conf', ...RT], { files })).fake.calls.flat()).toEqual(['w/fluent-bit.conf']);
+  });
+
   it('takes an explicitly named file whatever its extension, and each file once', async () => {
     const r = await runCli(['values.txt', 'values.txt', './values.txt', ...RT], { files: { 'values.txt': UNCHANGED } });
     expect(r.fake.calls).toEqual([['values.txt']]);
