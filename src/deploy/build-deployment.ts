@@ -594,7 +594,7 @@ function inputSwitches(name: string): string[][] {
 /**
  * How a group's sets render the fluent-operator chart's input maps (`fluentbit.input.<name>`), merged as Helm merges
  * them: off when a switch of the merged values is false (Go templates' `if`: false, 0 and '' are false; a string
- * `"false"` is not), else, with two sets or more holding the map, one view at the highest set's map holding the lower
+ * `"false"` is not) or null (deleted by Helm, chart default included), else, with two sets or more holding the map, one view at the highest set's map holding the lower
  * sets' fields no higher set gives.
  */
 function inputMerges(sets: readonly ValuesSetRef[], owner: string | undefined): [OperatorInput, InputMerge, InputOfSet][] {
@@ -605,6 +605,8 @@ function inputMerges(sets: readonly ValuesSetRef[], owner: string | undefined): 
     const off = inputSwitches(name).flatMap((path) => {
       const at = suppliedAt(sets, path);
       const v = at?.kind === 'value' && isScalar(at.node) ? at.node.value : undefined;
+      // `key: null` (at the switch or above it): Helm's coalesce deletes the key, the chart's values.yaml default too, so the `if` sees nothing.
+      if (at?.kind === 'null') return [{ key: path.join('.'), path: at.set.d.path, release: owner ?? at.set.values.release?.label, null: true as const }];
       return at?.kind === 'value' && (v === false || v === 0 || v === '') ? [{ key: path.join('.'), path: at.set.d.path, release: owner ?? at.set.values.release?.label }] : [];
     })[0];
     if (off) {

@@ -368,12 +368,13 @@ export interface InputOfSet {
  * `fluentbit.input.tail`), as Helm merges them key by key. `lower`: this map is the highest set's, and the view of the
  * input also holds the fields of these lower sets' maps that no higher set gives. `into`: a lower set's map, judged
  * in the view of that higher set's input. `off`: a switch of the merged values (`fluentbit.input.tail.enable`,
- * `fluentbit.enable`, `Kubernetes`) is false, so the chart renders no such input: not judged.
+ * `fluentbit.enable`, `Kubernetes`) is false, or set to null (`null`: Helm deletes the key, the chart's values.yaml
+ * default too, and the template's `if` sees nothing), so the chart renders no such input: not judged.
  */
 export type InputMerge =
   | { readonly lower: readonly InputOfSet[] }
   | { readonly into: OperatorInput }
-  | { readonly off: { readonly key: string; readonly path: string; readonly release: string | undefined } };
+  | { readonly off: { readonly key: string; readonly path: string; readonly release: string | undefined; readonly null?: true } };
 
 /** Deployment.overriddenBy: the value set whose key replaces a chart config string. */
 export interface OverriddenConfig {

@@ -222,7 +222,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
     const where = by.path === path ? 'this file' : by.path;
     const release = by.release === undefined ? '' : ` (Helm merges the value sets of ${by.release})`;
     const name = (input.yamlPath ?? []).slice(-3).join('.');
-    w.diagnostics.push({ code: 'HELM_INPUT_DISABLED', severity: 'info', path, start: toOuter(start), end: toOuter(start), message: `${name} is not rendered: ${by.key} is false in ${where}${release}, so the chart makes no such input; left unchanged: migrate it if it is turned on again` });
+    w.diagnostics.push({ code: 'HELM_INPUT_DISABLED', severity: 'info', path, start: toOuter(start), end: toOuter(start), message: `${name} is not rendered: ${by.key} is ${by.null ? `null in ${where}${release}: Helm deletes a key set to null, the chart's default with it` : `false in ${where}${release}`}, so the chart makes no such input; left unchanged: migrate it if it is turned on again` });
     consumed.mark(path, toOuter(start), toOuter(end));
   }
   runSetups(configs.filter((c) => !hosts.skipped.has(c.discovery) && (!anyOverridden || overriddenBy(c) === undefined)), includes.links, run, collect);

@@ -1,4 +1,4 @@
-import { isPair, isScalar } from 'yaml';
+import { isPair, isScalar, type YAMLMap } from 'yaml';
 import { operatorChartTailRenders } from '../discover/helm-values.js';
 import { rendersFrom, suppliedIn } from '../deploy/values-coalesce.js';
 import { nodeAt } from '../view/target.js';
@@ -15,6 +15,33 @@ const UNRENDERED_DOCKER_KEYS = new Set(['parser', 'dockermode', 'dockermodeparse
 /** The fluent-operator chart's values for each runtime (values.yaml: "Supported values: containerd, crio, docker"). */
 const CHART_RUNTIME = { containerd: 'containerd', 'cri-o': 'crio' } as const;
 
+type ValueSet = { readonly root: YAMLMap };
+
+/** Whether the merged sets turn a chart switch off (Go `if`: false, 0, ''; a key set to null is deleted, the chart's default too) and `values` is the set that decides. */
+function switchedOff(sets: readonly ValueSet[], values: ValueSet, path: readonly string[]): boolean {
+  const s = suppliedIn(sets, path);
+  if (s === undefined || s.set !== values) return false;
+  if (s.kind === 'null') return true;
+  const v = s.kind === 'value' && isScalar(s.node) ? s.node.value : undefined;
+  return s.kind === 'value' && (v === false || v === 0 || v === '');
+}
+
+/**
+ * `fluentbit.filter.containerd.enable` off in `values`, while the merged sets render the chart's tail ClusterInput (its
+ * switches not off) with `parser: cri` (no multilineParser, which would keep the text in `log`): the Lua filter mattered.
+ */
+function luaOff(sets: readonly ValueSet[], values: ValueSet): boolean {
+  if (!switchedOff(sets, values, ['fluentbit', 'filter', 'containerd', 'enable'])) return false;
+  for (const path of [['Kubernetes'], ['fluentbit', 'enable'], ['fluentbit', 'input', 'tail', 'enable']]) {
+    const s = suppliedIn(sets, path);
+    if (s?.kind === 'null' || (s?.kind === 'value' && isScalar(s.node) && (s.node.value === false || s.node.value === 0 || s.node.value === ''))) return false;
+  }
+  return [['fluentbit', 'input', 'tail', 'multilineParser'], ['fluentbit', 'input', 'tail', 'extraParams', 'multilineParser']].every((path) => {
+    const ml = suppliedIn(sets, path);
+    return !(ml?.kind === 'value' && isScalar(ml.node) && ml.node.value !== null && String(ml.node.value).trim() !== '');
+  });
+}
+
 export const operatorChartRuntime = defineRule({
   meta: {
     id: 'operator-chart-runtime',
@@ -28,6 +55,7 @@ export const operatorChartRuntime = defineRule({
         '`operator.containerLogPath` (chart 4: the full path the operator mounts into the Fluent Bit pods, `CONTAINER_ROOT_DIR` + `/containers` of its env file; by default /var/lib/docker/containers for docker and /var/log/containers for containerd and crio) under Docker\'s data root is set to /var/log/containers, the chart\'s own default for those runtimes (charts/fluent-operator/MIGRATION-v4.md). When the kubelet\'s podLogsDir lies outside /var/log no chart value mounts it (the env file only carries a directory ending in `/containers`): a warning says to mount it with `fluentbit.additionalVolumes` / `additionalVolumesMounts` instead. cri-dockerd keeps it; --keep-docker-mount keeps it with an info.',
         '`operator.logPath.containerd` / `operator.logPath.crio` (chart 3: the init container writes the value as `CONTAINER_ROOT_DIR` to the operator\'s env file for that runtime, and the operator mounts `<value>/containers`; default /var/log) under Docker\'s data root is set to /var/log, the chart\'s default, whose `/containers` is the kubelet\'s symlinks directory. Both keys are judged (the one the migrated `containerRuntime` selects, and the other, which a later runtime change would select). When the kubelet\'s podLogsDir lies outside /var/log a warning says to set /var/log and mount the pod logs directory with `fluentbit.additionalVolumes` / `additionalVolumesMounts`. cri-dockerd keeps them (the chart reads neither with `containerRuntime: docker`); --keep-docker-mount keeps them with an info.',
         '`containerRuntime: docker` is set to `containerd` or `crio` (the chart\'s spelling for CRI-O), keeping its quoting. Values that do not set it get a warning: older charts default to docker. cri-dockerd keeps Docker, and the value with it.',
+        '`fluentbit.filter.containerd.enable` false (or 0, \'\', or null: Helm deletes a key set to null, the chart\'s default with it) in the value set Helm renders it from, on containerd or CRI-O, while the merged values render the chart\'s tail ClusterInput (not switched off) without `multilineParser`: a warning. The chart\'s ClusterFilter `containerd` and its ConfigMap fluent-bit-containerd-config follow this switch (templates/fluentbit-clusterfilter-containerd.yaml, fluentbit-containerd-config.yaml); its Lua function moves `message`, where the chart\'s tail `parser: cri` leaves a CRI line\'s text, into `log` (records with `logtag`), so without it the kubernetes filter\'s Merge_Log and outputs reading `log` see nothing. Not edited: remove the switch, or set `fluentbit.input.tail.multilineParser: docker, cri`.',
       ].join('\n'),
       example: { before: 'containerRuntime: docker\nfluentbit:\n  enable: true\n', after: 'containerRuntime: containerd\nfluentbit:\n  enable: true\n' },
     },
@@ -41,6 +69,8 @@ export const operatorChartRuntime = defineRule({
       logRoot: 'operator.logPath.{{key}} {{value}} -> /var/log: the chart\'s init container hands it to the operator as CONTAINER_ROOT_DIR, and the operator mounts {{mounted}} into the Fluent Bit pods; {{runtime}} leaves Docker\'s directory empty, and /var/log (the chart\'s default) gives /var/log/containers',
       logRootPodLogs: "operator.logPath.{{key}} {{value}} is Docker's data root, which {{runtime}} leaves empty (the operator mounts {{mounted}}); the /var/log/containers symlinks point into {{podLogsDir}}, outside /var/log, and this value cannot name it (the operator appends /containers): set it to /var/log and mount {{podLogsDir}} with fluentbit.additionalVolumes and additionalVolumesMounts",
       logRootKept: 'operator.logPath.{{key}} {{value}} kept because of --keep-docker-mount (nodes still running Docker read their logs through it); set it to /var/log once no node runs Docker',
+      luaOff:
+        'fluentbit.filter.containerd.enable {{value}}: the fluent-operator chart then renders no `containerd` Lua filter (its ClusterFilter and script follow this switch), the one that on {{runtime}} moves the content the chart\'s tail parser cri leaves in `message` into `log`: every container record keeps its text in `message`, which the kubernetes filter (Merge_Log) and outputs reading `log` never see; remove it (the chart\'s default is true), or set fluentbit.input.tail.multilineParser: docker, cri (the built-in parsers keep the text in `log`)',
       notRendered: 'fluentbit.input.tail.{{key}} is not rendered by the fluent-operator chart: its tail ClusterInput takes the parser from containerRuntime ({{next}}), and of this map only its fields (path, multilineParser, ...) and extraParams reach Fluent Bit; this value has no effect on any runtime: remove it (for multiline use fluentbit.input.tail.multilineParser: docker, cri)',
     },
   },
@@ -95,13 +125,21 @@ export const operatorChartRuntime = defineRule({
           else if (criContainerLogPath(podLogsDir) !== '/var/log/containers') context.report({ severity: 'warning', messageId: 'logRootPodLogs', data, at: nodeAt(file, pair.value) });
           else context.report({ severity: 'change', messageId: 'logRoot', data, at: nodeAt(file, pair.value), fix: { target: file, edits: replaceScalar(file.text, pair.value, '/var/log', 'operator-chart-runtime') } });
         }
+        // The chart's containerd Lua filter switched off (false, 0, '' or null: Helm deletes it, the template's `if` sees nothing), said in the set Helm renders it from.
+        const sets = context.deployment.workloadOfValues(values)?.valueSets ?? [values];
+        const luaMap = getMap(getMap(getMap(values.root, 'fluentbit'), 'filter'), 'containerd');
+        const luaPair = luaMap ? pairOf(luaMap, 'enable') : undefined;
+        if (runtime !== 'cri-dockerd' && isScalar(luaPair?.key) && luaOff(sets, values)) {
+          const shown = isScalar(luaPair.value) ? scalarSource(luaPair.value) ?? 'null' : 'null';
+          const at = isScalar(luaPair.value) ? { ...nodeAt(file, luaPair.key), end: nodeAt(file, luaPair.value).end } : nodeAt(file, luaPair.key);
+          context.report({ severity: 'warning', messageId: 'luaOff', data: { value: shown, runtime }, at });
+        }
         if (runtime === 'cri-dockerd') {
           if (node && value === 'docker') context.report({ severity: 'info', messageId: 'kept', data: { value }, at: nodeAt(file, node) });
           return;
         }
         const next = CHART_RUNTIME[runtime];
         // Another set of the same release may set it (Argo CD values + valuesObject, Flux valuesFrom + values): Helm renders the highest's.
-        const sets = context.deployment.workloadOfValues(values)?.valueSets ?? [values];
         if (node && !rendersFrom(sets, values, ['containerRuntime'])) return;
         if (!node || value === undefined) {
           if (suppliedIn(sets, ['containerRuntime'])?.kind === 'value' || sets[sets.length - 1] !== values) return;

@@ -3,7 +3,10 @@ import { nodeAt } from '../view/target.js';
 import type { FluentBitConfigResource, OperatorParser } from '../discover/discovery-types.js';
 import { clusterConfigsOf, renderingClusterConfigs, selectsMultiline } from './support/operator-selectors.js';
 import type { Deployment, InFile } from '../deploy/types.js';
-import { defineRule } from './types.js';
+import type { Property, Section } from '../view/types.js';
+import { multilineSupport } from './support/multiline-support.js';
+import { containerParserSettings, isChangeStep, planTailParser } from './support/tail-parser-plan.js';
+import { defineRule, type RuleFacts } from './types.js';
 
 /** The docs example: a FluentBit, its ClusterFluentBitConfig, a ClusterInput naming java-multiline, and that parser (with `labels` or not). */
 const example = (labels: string): string =>
@@ -22,7 +25,7 @@ const example = (labels: string): string =>
     '',
   ].join('\n');
 
-const STOCK_NAMES = new Set(STOCK_PARSERS.map((p) => p.name.toLowerCase()));
+const STOCK_NAMES = new Set([...STOCK_PARSERS.map((p) => p.name.toLowerCase()), ...OPERATOR_IMAGE_PARSERS.map((n) => n.toLowerCase())]);
 
 /** Whether a ClusterFluentBitConfig's `parserSelector` (matchLabels; none or one we do not judge: every one) selects a ClusterParser. */
 function selectsParser(c: FluentBitConfigResource, p: OperatorParser): boolean {
@@ -42,6 +45,13 @@ function configsLoadingBefore(deployment: Deployment, p: OperatorParser, path: s
   return renderingClusterConfigs(deployment, path).filter((c) => selectsParser(c, p) && (c.parsersFiles ?? []).some((f) => IMAGE_PARSERS_FILE.test(f.trim())));
 }
 
+/** Whether tail-parser changes this Parser property (a docker/cri parser of a container-log input becomes the built-in multiline parsers). */
+function migratedByTailParser(section: Section, parser: Property, context: RuleFacts): boolean {
+  if (multilineSupport(section.config, context.version) === 'no') return false;
+  const settings = containerParserSettings(section, context.setup.variables, context.options);
+  return settings !== undefined && planTailParser(section, settings, context.options.criOnly).some((s) => isChangeStep(s) && s.property.at.start === parser.at.start);
+}
+
 export const operatorParserRef = defineRule({
   meta: {
     id: 'operator-parser-ref',
@@ -52,6 +62,7 @@ export const operatorParserRef = defineRule({
       details: [
         'The operator renders a ClusterInput/Input `spec.tail.multilineParser` as the tail input\'s `multiline.parser` (plugins/input/tail_types.go) and writes into the config only the ClusterMultilineParsers the FluentBit\'s ClusterFluentBitConfig selects with `multilineParserSelector` (and the MultilineParsers of a FluentBitConfig\'s namespace), each named as the resource (controllers/fluentbitconfig_controller.go). Fluent Bit looks each comma-separated name up among its built-in multiline parsers (docker, cri, go, python, java, ruby) and those: a name it does not find stops the input ("[multiline] parser \'<name>\' not registered", "could not load multiline parsers", "[engine] input initialization failed"; ../shared/conformance yaml-probes `multiline-undefined`), so nothing is collected on any runtime, and a migration to `multilineParser: docker, cri, <name>` keeps the failure.',
         'A ClusterInput\'s `spec.tail.parser` naming a parser that is not in the image\'s stock parsers.conf and that no ClusterParser selected by the ClusterFluentBitConfig\'s `parserSelector` defines (a namespaced Parser is rendered `<name>-<md5 of its namespace>`, parser_types.go, so it never has that name) is reported too: the tail input does not check the name (conformance yaml-probes `parsers-undefined-tail`: Fluent Bit starts), logs "parser \'<name>\' is not registered" and leaves every line unparsed. Not judged when the input has `multilineParser` (Fluent Bit then ignores `parser`), nor for a namespaced Input.',
+        'A ClusterInput\'s `spec.tail.parser` naming a parser of the image\'s parsers.conf (`docker`, `cri`, `json`...) that no selected ClusterParser defines, when the ClusterFluentBitConfig names no parsers file (`service.parsersFile`/`parsersFiles` absent): the operator writes `Parsers_File` only from those fields (clusterfluentbitconfig_types.go `Service.Params`), and the fluent-bit-watcher runs `fluent-bit -c /fluent-bit/etc/fluent-bit.conf`, the image\'s file that only includes the rendered configs (conf/fluent-bit.conf), with no `-R`, so no parser of the image is defined: the name is reported as not registered at runtime and every line stays unparsed.',
         'A ClusterParser named as a parser of the operator image\'s /fluent-bit/etc/parsers.conf (apache, ..., json, docker, ..., cri, kube-custom), rendered (its ClusterFluentBitConfig\'s `parserSelector` selects it) and loaded (that config\'s `service.parsersFile: parsers.conf`, which the operator writes as /fluent-bit/etc/parsers.conf, the fluent-bit-watcher running `fluent-bit -c /fluent-bit/etc/fluent-bit.conf` with no parsers file of its own): that file starts with `@INCLUDE /fluent-bit/config/parsers.conf`, the operator\'s rendered parsers, so the ClusterParser is defined first and is the one every reference to the name reads; Fluent Bit\'s `flb_parser_create` refuses the second definition ("[parser] parser named \'<name>\' already exists, skip."), and stops reading that file there, so the image\'s parsers after it are not loaded either; before Fluent Bit 5.1 it starts without them, from 5.1 the failed `Parsers_File` stops startup (fluent/fluent-bit src/flb_parser.c, fluent-bit-config-format.md C.5). Named `json` or `docker`, that drops the image\'s `cri` parser, which the chart\'s tail ClusterInput reads CRI lines with on containerd and CRI-O. Reported at the ClusterParser\'s `metadata.name`; a namespaced Parser is rendered with its namespace\'s md5 appended and never collides.',
         'Reported at the `multilineParser` field, once per name, when the batch holds the ClusterFluentBitConfig of the FluentBit that runs the input (otherwise the selection is unknown): with the unselected resource named when one exists (add the selector\'s labels to it), else saying that no multiline parser of that name is in the batch. Not judged: a ClusterFluentBitConfig whose `service` loads parsers files of its own (`parsersFile`, `parsersFiles`), a selector with `matchExpressions`, a namespaced MultilineParser (kept as defined), names with spaces or another letter case of a built-in (tail-parser\'s), and the chart\'s `fluentbit.input.tail.multilineParser` (the chart renders parsers of its own).',
       ].join('\n'),
@@ -65,6 +76,8 @@ export const operatorParserRef = defineRule({
         'ClusterParser {{name}} has the name of a parser of the operator image\'s parsers.conf, which ClusterFluentBitConfig {{config}} loads ({{file}}): that file includes the operator\'s rendered parsers first, so this definition is what every {{name}} reference reads{{reads}}; Fluent Bit refuses the image\'s own {{name}} ("[parser] parser named \'{{name}}\' already exists, skip.") and stops reading the file there, so {{dropped}} are not loaded{{cri}}, and Fluent Bit >= 5.1 refuses to start: give this parser a name of its own (and the references meant for it)',
       stockNameLast:
         'ClusterParser {{name}} has the name of a parser of the operator image\'s parsers.conf, which ClusterFluentBitConfig {{config}} loads ({{file}}): that file includes the operator\'s rendered parsers first, so this definition replaces the image\'s {{name}} wherever it is named{{reads}} (Fluent Bit logs "[parser] parser named \'{{name}}\' already exists, skip.", and Fluent Bit >= 5.1 refuses to start): give this parser a name of its own (and the references meant for it)',
+      stockNotLoaded:
+        'ClusterInput {{input}} parser {{name}}: ClusterFluentBitConfig {{config}} names no parsers file (`service.parsersFile`), and the operator\'s image starts Fluent Bit with `-c /fluent-bit/etc/fluent-bit.conf` only, which loads no parsers.conf, so Fluent Bit has no parser {{name}}: it logs "parser \'{{name}}\' is not registered" and leaves every line of this input unparsed; set `service.parsersFile: parsers.conf` in {{config}} (the image\'s parsers, with the ClusterParsers it selects)',
       parserNotSelected:
         'ClusterInput {{input}} parser {{name}}: ClusterFluentBitConfig {{config}} does not select ClusterParser {{name}} (parserSelector {{labels}}), so the operator does not render it; Fluent Bit logs "parser \'{{name}}\' is not registered" and leaves every line of this input unparsed: give the parser the selector\'s labels, or change the field',
       parserUndefined:
@@ -95,15 +108,19 @@ export const operatorParserRef = defineRule({
         if (!input || (input.schema ?? 'operator') !== 'operator' || input.kind === 'Values' || (input.plugin ?? 'tail') !== 'tail') return;
         const path = section.config.target.path;
         const configs = clusterConfigsOf(deployment, input, path);
-        // Which parsers the FluentBit's config renders is known only from its ClusterFluentBitConfig, and only when it loads no files of its own.
+        // Which parsers the FluentBit's config renders is known only from its ClusterFluentBitConfig, and only when it loads no files of its own (then it loads none of the image's either).
         if (configs.length === 0 || configs.some((c) => c.ownParsersFiles === true)) return;
         const parser = section.getAll('parser')[0];
         if (parser && !section.has('multiline.parser') && input.kind === 'ClusterInput' && (input.apiGroup ?? 'fluentbit.fluent.io') === 'fluentbit.fluent.io') {
           const name = parser.value.trim();
-          if (name !== '' && !/[\s,]|\$\{|\{\{/.test(name) && !STOCK_NAMES.has(name.toLowerCase())) {
-            const named = deployment.operatorParsers.filter((p) => p.kind === 'ClusterParser' && p.name === name && deployment.together(p.path, path));
-            if (!named.some((p) => configs.some((c) => selectsParser(c, p)))) {
-              const config = configs[0];
+          const named = deployment.operatorParsers.filter((p) => p.kind === 'ClusterParser' && p.name === name && deployment.together(p.path, path));
+          if (name !== '' && !/[\s,]|\$\{|\{\{/.test(name) && !named.some((p) => configs.some((c) => selectsParser(c, p)))) {
+            const config = configs[0];
+            if (STOCK_NAMES.has(name.toLowerCase())) {
+              // No config names a parsers file: the watcher runs `fluent-bit -c /fluent-bit/etc/fluent-bit.conf` (no -R), which includes only the rendered configs, so the image's parsers.conf is never read.
+              // Not said where tail-parser moves the input to the built-in multiline parsers (docker, cri on container logs): those need no file.
+              if (!migratedByTailParser(section, parser, context)) context.report({ severity: 'warning', messageId: 'stockNotLoaded', data: { input: input.name ?? '', name, config: config?.name ?? '' }, at: parser.at });
+            } else {
               const data = { input: input.name ?? '', name, config: config?.name ?? '', labels: [...(config?.parserLabels ?? [])].map(([k, v]) => `${k}=${v}`).join(', ') };
               context.report({ severity: 'warning', messageId: named.length > 0 ? 'parserNotSelected' : 'parserUndefined', data, at: parser.at });
             }
