@@ -74,7 +74,7 @@ export function scriptConfigVersions(discoveries: readonly Discovery[]): Readonl
     const has = (p: string): boolean => (paths as Set<string>).has(p);
     let lines: LineIndex | undefined;
     for (const { cmd, files } of commands) {
-      const last = (key: string) => cmd.sets.filter((s) => s.flag !== 'set-file' && s.key === key).pop();
+      const last = (key: string) => cmd.sets.filter((s) => (s.flag === 'set' || s.flag === 'set-string' || s.flag === 'set-literal') && s.key === key).pop();
       const tag = last('image.tag');
       const repository = last('image.repository')?.value ?? CHART_DEFAULT_REPOSITORY;
       if (tag === undefined || /[$`]/.test(tag.value + repository) || !isFluentBitImage(repository) || isVendorTaggedImage(repository)) continue;
