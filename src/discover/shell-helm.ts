@@ -178,6 +178,44 @@ function inPowerShellStep(text: string, offset: number): boolean {
   }
 }
 
+/**
+ * Azure Pipelines' `HelmDeploy@0`/`@1` tasks of a Fluent Bit chart (`command: install|upgrade`, `chartName:`): their
+ * `valueFile`, `overrideValues` and `arguments` inputs are not read, so each is said at its `task:` word. The task's
+ * inputs are the lines after it, up to the next list item at its indentation or less (YAML text, not parsed).
+ */
+const TASK_INPUT = /^[ \t]*(command|chartName)[ \t]*:[ \t]*['"]?([^'"\s#]+)/i;
+
+function helmDeployTasks(text: string): HelmNotFollowed[] {
+  const out: HelmNotFollowed[] = [];
+  const re = /^([ \t]*(?:-[ \t]*)?)task:[ \t]*HelmDeploy@\d+/gm;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const lead = m[1] as string;
+    const indent = lead.length - lead.trimStart().length;
+    const lines: string[] = [];
+    for (let at = text.indexOf('\n', m.index) + 1; at > 0 && at < text.length; at = text.indexOf('\n', at) + 1) {
+      const end = text.indexOf('\n', at);
+      const line = text.slice(at, end < 0 ? text.length : end);
+      const item = /^([ \t]*)-[ \t]/.exec(line);
+      if (item && (item[1] as string).length <= indent) break;
+      if (/^\S/.test(line)) break;
+      lines.push(line);
+    }
+    const input = (key: string): string | undefined => {
+      for (const line of lines) {
+        const kv = TASK_INPUT.exec(line);
+        if (kv && (kv[1] as string).toLowerCase() === key) return kv[2];
+      }
+      return undefined;
+    };
+    const command = input('command')?.toLowerCase();
+    const chart = input('chartname');
+    if ((command !== 'install' && command !== 'upgrade') || scriptChartKind(chart, undefined) === undefined) continue;
+    const start = m.index + (m[1] as string).length;
+    out.push({ start, end: start + (m[0].length - (m[1] as string).length), message: `a HelmDeploy task (\`command: ${command}\`, \`chartName: ${chart}\`) is a release whose \`valueFile\`, \`overrideValues\` and \`arguments\` inputs flb-migrate does not read: its values files are judged on their own; check the release's values and image by hand, or pass the version with --fluent-bit-version` });
+  }
+  return out;
+}
+
 /** A file whose helm command lines scriptReleases reads: a script, a Makefile, a CI pipeline. */
 export function mayRunHelm(path: string): boolean {
   return isScriptName(path) || ciRootOf(path) !== undefined;
@@ -247,6 +285,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   const releases: ScriptRelease[] = [];
   const notFollowed: HelmNotFollowed[] = [];
   const ciRoot = ciRootOf(path);
+  if (ciRoot !== undefined && text.includes('HelmDeploy@')) notFollowed.push(...helmDeployTasks(text));
   if ((ciRoot === undefined && !isScriptName(path)) || !text.includes('helm') || !/(?:^|\s)(?:-f|--values)/.test(text)) return { releases, notFollowed };
   const make = foreignLanguage(path) === 'Make';
   // A CI step starts in the repository's root; a `working-directory:` or a `cd` in a step (each step is a shell of its own) makes it not known.

@@ -120,6 +120,15 @@ describe('values files and releases of helm command lines', () => {
     expect(files('azure-pipelines.yml', '# pwsh is not used\nsteps:\n- script: helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual([['|v.yaml']]);
   });
 
+  it('says an Azure HelmDeploy task of a Fluent Bit chart (its inputs are not read), not one of another chart or command', () => {
+    const text = 'steps:\n  - task: HelmDeploy@0\n    inputs:\n      command: upgrade\n      chartName: "fluent/fluent-bit"\n      valueFile: v.yaml\n  - task: HelmDeploy@1\n    inputs:\n      command: install\n      chartName: bitnami/nginx\n  - task: HelmDeploy@0\n    inputs:\n      command: login\n  - script: echo chartName: fluent/fluent-bit command: upgrade\n';
+    const r = scriptReleases('azure-pipelines.yml', text);
+    expect(r.releases).toEqual([]);
+    expect(r.notFollowed.map((n) => text.slice(n.start, n.end))).toEqual(['task: HelmDeploy@0']);
+    expect(r.notFollowed[0]?.message).toMatch(/^a HelmDeploy task \(`command: upgrade`, `chartName: fluent\/fluent-bit`\)/);
+    expect(scriptReleases('deploy.sh', text).notFollowed).toEqual([]);
+  });
+
   it('says --reuse-values and reads --set-json / --set-literal image keys in Helm\'s order', () => {
     const reuse = scriptReleases('deploy.sh', 'helm upgrade fb fluent/fluent-bit --reuse-values -f v.yaml\nhelm upgrade fb2 fluent/fluent-bit --reset-then-reuse-values=true -f v.yaml\nhelm upgrade fb3 fluent/fluent-bit --reuse-values=false -f v.yaml\n');
     expect(reuse.releases).toHaveLength(3);
