@@ -163,8 +163,8 @@ export function ciRootOf(path: string): string | undefined {
 
 /** The step keys of the pipelines ciRootOf reads that run PowerShell, not sh (Azure Pipelines' `powershell:`/`pwsh:` steps). */
 const POWERSHELL_STEP = /^[ \t]*(?:-[ \t]+)?(?:powershell|pwsh)[ \t]*:/;
-/** The step keys whose text is sh: GitHub Actions `run:`, GitLab/Bitbucket/Azure `script:`, Azure `bash:`, CircleCI `run:`/`command:`. */
-const SH_STEP = /^[ \t]*(?:-[ \t]+)?(?:run|script|bash|command|before_script|after_script)[ \t]*:/;
+/** The step keys whose text is sh: GitHub Actions `run:`, GitLab/Bitbucket/Azure `script:`, Azure `bash:`, CircleCI `run:`/`command:`; an Azure `task:` (another step) ends the walk too. */
+const SH_STEP = /^[ \t]*(?:-[ \t]+)?(?:run|script|bash|command|before_script|after_script|task|inlineScript)[ \t]*:/;
 
 /** Whether the pipeline step holding `offset` is a PowerShell one: the nearest step key at or above its line (YAML text, not parsed). */
 function inPowerShellStep(text: string, offset: number): boolean {

@@ -116,6 +116,8 @@ describe('values files and releases of helm command lines', () => {
     const azure = scriptReleases('azure-pipelines.yml', ps);
     expect(azure.releases.map((r) => r.release.label)).toEqual(['helm upgrade fb2 (azure-pipelines.yml:6)']);
     expect(azure.notFollowed.map((n) => n.message.slice(0, n.message.indexOf(', which')))).toEqual(['helm upgrade fb: it runs in a PowerShell step (`powershell:`/`pwsh:`)', 'helm upgrade fb3: it runs in a PowerShell step (`powershell:`/`pwsh:`)']);
+    // An AzureCLI task after a pwsh step is not that step.
+    expect(files('azure-pipelines.yml', 'steps:\n- pwsh: Write-Host hi\n- task: AzureCLI@2\n  inputs:\n    scriptType: bash\n    inlineScript: |\n      helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual([['|v.yaml']]);
     // A script named like PowerShell elsewhere in the file does not matter to an sh step.
     expect(files('azure-pipelines.yml', '# pwsh is not used\nsteps:\n- script: helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual([['|v.yaml']]);
   });
