@@ -19,7 +19,7 @@ import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from 
 import { fluxPostBuilds, fluxReferences, isObjectDocument, postBuildOf, postBuildsOf, substituteText, substitutionDisabled, type FluxPostBuild } from './flux-postbuild.js';
 import { atLeast, formatVersion, imageVersion, oldest, parseTagVersion, templateDefaultImage } from './image-version.js';
 import { ansibleImage, ansibleReach, ansibleVariables, ansibleVariablesAt, jinjaValuesNote, type AnsibleVariable } from './ansible.js';
-import { scriptConfigVersions } from './script-releases.js';
+import { scriptConfigVersions, scriptSetFileReleases } from './script-releases.js';
 import type { KustomizeBuild } from '../discover/kustomize-build.js';
 import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
@@ -1197,6 +1197,12 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   const versions = new Map<string, ConfigVersion>();
   // A config file no workload of the batch runs may be run by a script's `helm ... --set-file config.x=FILE --set image.tag=X`.
   const scriptVersions = scriptConfigVersions(discoveries);
+  // ... or by a release such a line makes with `-f` files: the containers of that release's workload run it.
+  const setFileReleases = scriptSetFileReleases(discoveries);
+  const releaseRunners = (path: string): Container[] => {
+    const ids = setFileReleases.get(path);
+    return ids === undefined ? [] : containers.filter((c) => c.runsFluentBit && ids.some((id) => c.workload.id.startsWith(`${id}/values/`)));
+  };
   // Values files a release names, linked by readBatch (DiscoveryHints.valuesFileOf; not a valuesFrom object), holding fluent-bit chart values.
   const valuesFileReleases = new Set(discoveries.flatMap((d) => (d.fileKind === 'helm-values' && d.helmCharts.some((v) => v.isFluentBitChart) ? d.releases.filter((r) => r.valuesFile && r.valuesFrom === undefined).map((r) => r.release.id) : [])));
   return {
@@ -1214,14 +1220,16 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       let v = versions.get(key);
       if (!v) {
         const runners = (readers.get(key) ?? []).map((container) => ({ container, version: container.version }));
-        const script = runners.length === 0 && 'id' in config && config.origin === 'file' ? scriptVersions.get(normalizePath(config.path)) : undefined;
+        const released = runners.length === 0 && setFileReleases.size > 0 && 'id' in config && config.origin === 'file' ? releaseRunners(normalizePath(config.path)) : [];
+        const script = runners.length === 0 && released.length === 0 && 'id' in config && config.origin === 'file' ? scriptVersions.get(normalizePath(config.path)) : undefined;
         const twin = runners.length === 0 && 'id' in config ? twinRunners(config, containers) : undefined;
         const replaced = runners.length === 0 && 'id' in config ? ctx.objects.replacedBy(config) : undefined;
         if (replaced) {
           // No build runs it: it takes the version of the containers that mount its object, so it still starts if the overlay stops replacing it.
           const mounting = [...new Set(replaced.configs.flatMap((c) => readers.get(keyOf(c)) ?? []))].map((container) => ({ container, version: container.version }));
           v = Object.assign(configVersion(mounting, options), { replacedBy: { overlays: replaced.overlays, object: `${replaced.object.kind} ${replaced.object.name ?? ''}` } });
-        } else if (script) v = { ...script, runners, mixed: false };
+        } else if (released.length > 0) v = configVersion(released.map((container) => ({ container, version: container.version })), options);
+        else if (script) v = { ...script, runners, mixed: false };
         else if (twin) v = Object.assign(configVersion(twin.runners, options), { twinOf: twin.path });
         else v = configVersion(runners, options);
         versions.set(key, v);

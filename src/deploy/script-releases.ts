@@ -1,7 +1,7 @@
 import type { Discovery } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
-import { helmCommandLines, isFluentChart, isScriptName, scriptReleases, type HelmCommandLine } from '../discover/shell-helm.js';
+import { helmCommandLines, isFluentChart, mayRunHelm, scriptReleases, type HelmCommandLine } from '../discover/shell-helm.js';
 import { LineIndex } from '../source/line-index.js';
 import { compareVersions, imageVersion } from './image-version.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
@@ -32,7 +32,7 @@ function resolveSetFile(script: string, file: string, has: (path: string) => boo
 
 /** The fluent/fluent-bit helm commands of a script with the `--set-file config.*` files they hand the chart. */
 function scriptCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly files: readonly string[] }[] {
-  if (!isScriptName(path) || !text.includes('helm') || !text.includes('--set-file')) return [];
+  if (!mayRunHelm(path) || !text.includes('helm') || !text.includes('--set-file')) return [];
   return helmCommandLines(text).flatMap((cmd) => {
     if (!isFluentChart(cmd.chart, cmd.repo)) return [];
     const files = cmd.sets.filter((s) => s.flag === 'set-file' && s.key.startsWith('config.') && !/[$`]/.test(s.value)).map((s) => s.value);
@@ -74,7 +74,7 @@ export function scriptConfigVersions(discoveries: readonly Discovery[]): Readonl
     const has = (p: string): boolean => (paths as Set<string>).has(p);
     let lines: LineIndex | undefined;
     for (const { cmd, files } of commands) {
-      const last = (key: string) => cmd.sets.filter((s) => s.flag !== 'set-file' && s.key === key).pop();
+      const last = (key: string) => cmd.sets.filter((s) => (s.flag === 'set' || s.flag === 'set-string' || s.flag === 'set-literal') && s.key === key).pop();
       const tag = last('image.tag');
       const repository = last('image.repository')?.value ?? CHART_DEFAULT_REPOSITORY;
       if (tag === undefined || /[$`]/.test(tag.value + repository) || !isFluentBitImage(repository) || isVendorTaggedImage(repository)) continue;
@@ -89,6 +89,29 @@ export function scriptConfigVersions(discoveries: readonly Discovery[]): Readonl
         if (target === undefined) continue;
         const known = out.get(target)?.version;
         if (known === undefined || compareVersions(version, known) < 0) out.set(target, resolved);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The releases that run a `--set-file config.*` file (normalised path -> release ids): a fluent/fluent-bit helm
+ * command line with `-f` files is a release (discover/shell-helm.ts scriptReleases, id `<path>#helm@<offset>`), so
+ * the file runs on the image that release's merged values give (its workload's containers), not only on a
+ * `--set image.tag` of the same line.
+ */
+export function scriptSetFileReleases(discoveries: readonly Discovery[]): ReadonlyMap<string, readonly string[]> {
+  const out = new Map<string, string[]>();
+  let paths: Set<string> | undefined;
+  for (const d of discoveries) {
+    for (const { cmd, files } of scriptCommands(d.path, d.text)) {
+      if (cmd.valuesFiles.length === 0 || cmd.subcommand === 'template') continue;
+      paths ??= new Set(discoveries.map((x) => normalizePath(x.path)));
+      const has = (p: string): boolean => (paths as Set<string>).has(p);
+      for (const f of files) {
+        const target = resolveSetFile(d.path, f, has);
+        if (target !== undefined) out.set(target, [...(out.get(target) ?? []), `${d.path}#helm@${cmd.start}`]);
       }
     }
   }

@@ -20,7 +20,7 @@ import { dirname, normalizePath } from '../source/paths.js';
 
 /** One `key=value` of a `--set` / `--set-string` / `--set-file` word (helm splits a word at commas). */
 export interface HelmSetPair {
-  readonly flag: 'set' | 'set-string' | 'set-file';
+  readonly flag: 'set' | 'set-string' | 'set-file' | 'set-json' | 'set-literal';
   readonly key: string;
   readonly value: string;
   /** File offsets of the word that holds the pair. */
@@ -48,6 +48,8 @@ export interface HelmCommandLine {
   readonly sets: readonly HelmSetPair[];
   /** `-f`/`--values` files in command-line order (Helm merges them in that order, later wins). */
   readonly valuesFiles: readonly HelmValuesFile[];
+  /** A `--reuse-values` or `--reset-then-reuse-values` switch (the release's earlier values are merged under the files), with its word. */
+  readonly reuse?: { readonly flag: string; readonly start: number; readonly end: number };
 }
 
 /** Helm flags that take a value as the next word (the others used with install/upgrade/template are switches). */
@@ -96,6 +98,7 @@ export function helmCommandLines(text: string): HelmCommandLine[] {
     const sets: HelmSetPair[] = [];
     const valuesFiles: HelmValuesFile[] = [];
     let repo: string | undefined;
+    let reuse: HelmCommandLine['reuse'];
     for (let i = 0; i < words.length; i++) {
       const w = words[i] as ShWord;
       const eq = w.value.indexOf('=');
@@ -106,6 +109,11 @@ export function helmCommandLines(text: string): HelmCommandLine[] {
         positional.push(w.value);
         continue;
       }
+      // `--reuse-values=false` turns the switch off (pflag's bool flags take `=value` only).
+      if ((flag === '--reuse-values' || flag === '--reset-then-reuse-values') && !/^=(?:false|0|f)$/i.test(w.value.slice(flag.length))) {
+        reuse ??= { flag, start: w.start, end: w.end };
+        continue;
+      }
       const inline = short ?? (eq > 0 && w.value.startsWith('--') ? w.value.slice(eq + 1) : undefined);
       const valueWord = inline !== undefined ? w : VALUE_FLAGS.has(flag) ? words[++i] : undefined;
       const value = inline ?? valueWord?.value;
@@ -113,11 +121,16 @@ export function helmCommandLines(text: string): HelmCommandLine[] {
       if (flag === '--repo') repo = value;
       // `--values` is a string slice: `-f a.yaml,b.yaml` is two files.
       if (flag === '-f' || flag === '--values') for (const path of value.split(',')) if (path !== '') valuesFiles.push({ path, start: valueWord.start, end: valueWord.end });
-      if (flag === '--set' || flag === '--set-string' || flag === '--set-file') {
+      // `--set-literal` is one pair, its value as written (commas too): helm's strvals.ParseLiteral.
+      if (flag === '--set-literal') {
+        const at = value.indexOf('=');
+        if (at > 0) sets.push({ flag: 'set-literal', key: value.slice(0, at), value: value.slice(at + 1), start: valueWord.start, end: valueWord.end });
+      }
+      if (flag === '--set' || flag === '--set-string' || flag === '--set-file' || flag === '--set-json') {
         for (const p of splitPairs(value)) sets.push({ flag: flag.slice(2) as HelmSetPair['flag'], ...p, start: valueWord.start, end: valueWord.end });
       }
     }
-    out.push({ start, subcommand: m[2] as HelmCommandLine['subcommand'], name: positional.length > 1 ? positional[0] : undefined, chart: positional[positional.length - 1], repo, sets, valuesFiles });
+    out.push({ start, subcommand: m[2] as HelmCommandLine['subcommand'], name: positional.length > 1 ? positional[0] : undefined, chart: positional[positional.length - 1], repo, sets, valuesFiles, ...(reuse ? { reuse } : {}) });
   }
   return out;
 }
@@ -131,16 +144,76 @@ export function isScriptName(path: string): boolean {
 /**
  * A CI pipeline whose steps run shell in the repository's root: a GitHub
  * Actions workflow (`.github/workflows/*.yml`, its `run:` steps start in
- * $GITHUB_WORKSPACE, the checkout) or `.gitlab-ci.yml` (`script:` lines start
- * in $CI_PROJECT_DIR): the root's directory, relative to the file; undefined
- * for any other file.
+ * $GITHUB_WORKSPACE, the checkout), `.gitlab-ci.yml` (`script:` lines start
+ * in $CI_PROJECT_DIR), Azure Pipelines' `azure-pipelines.yml` (`script:` and
+ * `bash:` steps start in $(System.DefaultWorkingDirectory), the checkout),
+ * CircleCI's `.circleci/config.yml` (`run:` steps start in the job's
+ * `working_directory`, by default `~/project`, where `checkout` puts the
+ * repository) or `bitbucket-pipelines.yml` (`script:` lines start in
+ * $BITBUCKET_CLONE_DIR): the root's directory, relative to the file;
+ * undefined for any other file.
  */
 export function ciRootOf(path: string): string | undefined {
   const p = normalizePath(path);
-  const workflow = /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.exec(p);
-  if (workflow) return p.slice(0, workflow.index);
-  const gitlab = /(?:^|\/)\.gitlab-ci\.ya?ml$/i.exec(p);
-  return gitlab ? p.slice(0, gitlab.index) : undefined;
+  const nested = /(?:^|\/)(?:\.github\/workflows\/[^/]+|\.circleci\/config)\.ya?ml$/i.exec(p);
+  if (nested) return p.slice(0, nested.index);
+  const top = /(?:^|\/)(?:\.gitlab-ci|\.?azure-pipelines|bitbucket-pipelines)\.ya?ml$/i.exec(p);
+  return top ? p.slice(0, top.index) : undefined;
+}
+
+/** The step keys of the pipelines ciRootOf reads that run PowerShell, not sh (Azure Pipelines' `powershell:`/`pwsh:` steps). */
+const POWERSHELL_STEP = /^[ \t]*(?:-[ \t]+)?(?:powershell|pwsh)[ \t]*:/;
+/** The step keys whose text is sh: GitHub Actions `run:`, GitLab/Bitbucket/Azure `script:`, Azure `bash:`, CircleCI `run:`/`command:`; an Azure `task:` (another step) ends the walk too. */
+const SH_STEP = /^[ \t]*(?:-[ \t]+)?(?:run|script|bash|command|before_script|after_script|task|inlineScript)[ \t]*:/;
+
+/** Whether the pipeline step holding `offset` is a PowerShell one: the nearest step key at or above its line (YAML text, not parsed). */
+function inPowerShellStep(text: string, offset: number): boolean {
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  for (let start = text.lastIndexOf('\n', offset - 1) + 1; ; start = start < 2 ? 0 : text.lastIndexOf('\n', start - 2) + 1) {
+    const line = text.slice(start, end);
+    if (POWERSHELL_STEP.test(line)) return true;
+    if (SH_STEP.test(line) || start === 0) return false;
+    end = start - 1;
+  }
+}
+
+/**
+ * Azure Pipelines' `HelmDeploy@0`/`@1` tasks of a Fluent Bit chart (`command: install|upgrade`, `chartName:`): their
+ * `valueFile`, `overrideValues` and `arguments` inputs are not read, so each is said at its `task:` word. The task's
+ * inputs are the lines after it, up to the next list item at its indentation or less (YAML text, not parsed).
+ */
+const TASK_INPUT = /^[ \t]*(command|chartName)[ \t]*:[ \t]*['"]?([^'"\s#]+)/i;
+
+function helmDeployTasks(text: string): HelmNotFollowed[] {
+  const out: HelmNotFollowed[] = [];
+  const re = /^([ \t]*(?:-[ \t]*)?)task:[ \t]*HelmDeploy@\d+/gm;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const lead = m[1] as string;
+    const indent = lead.length - lead.trimStart().length;
+    const lines: string[] = [];
+    for (let at = text.indexOf('\n', m.index) + 1; at > 0 && at < text.length; at = text.indexOf('\n', at) + 1) {
+      const end = text.indexOf('\n', at);
+      const line = text.slice(at, end < 0 ? text.length : end);
+      const item = /^([ \t]*)-[ \t]/.exec(line);
+      if (item && (item[1] as string).length <= indent) break;
+      if (/^\S/.test(line)) break;
+      lines.push(line);
+    }
+    const input = (key: string): string | undefined => {
+      for (const line of lines) {
+        const kv = TASK_INPUT.exec(line);
+        if (kv && (kv[1] as string).toLowerCase() === key) return kv[2];
+      }
+      return undefined;
+    };
+    const command = input('command')?.toLowerCase();
+    const chart = input('chartname');
+    if ((command !== 'install' && command !== 'upgrade') || scriptChartKind(chart, undefined) === undefined) continue;
+    const start = m.index + (m[1] as string).length;
+    out.push({ start, end: start + (m[0].length - (m[1] as string).length), message: `a HelmDeploy task (\`command: ${command}\`, \`chartName: ${chart}\`) is a release whose \`valueFile\`, \`overrideValues\` and \`arguments\` inputs flb-migrate does not read: its values files are judged on their own; check the release's values and image by hand, or pass the version with --fluent-bit-version` });
+  }
+  return out;
 }
 
 /** A file whose helm command lines scriptReleases reads: a script, a Makefile, a CI pipeline. */
@@ -192,6 +265,9 @@ export interface ScriptRelease {
 /** The top-level values keys of the Fluent Bit charts that flb-migrate reads besides the image (deploy/build-deployment.ts helmWorkload, the operator and stable charts' inputs): a `--set` of one is not merged, so it is said. */
 const READ_KEYS = new Set(['config', 'daemonSetVolumes', 'daemonSetVolumeMounts', 'extraVolumes', 'extraVolumeMounts', 'volumes', 'volumeMounts', 'existingConfigMap', 'kind', 'args', 'command', 'containerRuntime', 'fluentbit', 'input', 'parsers', 'rawConfig', 'luaScripts']);
 
+/** The `--set` kinds Helm merges over the values files, in its order (later wins); `--set-file` gives a file's text, never an image. */
+const SET_ORDER: readonly HelmSetPair['flag'][] = ['set-json', 'set', 'set-string', 'set-literal'];
+
 /** The image keys read from `--set` (as Argo CD parameters: deploy/build-deployment.ts parameterImage). */
 const IMAGE_KEYS = new Set(['image', 'image.repository', 'image.tag']);
 
@@ -209,45 +285,60 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   const releases: ScriptRelease[] = [];
   const notFollowed: HelmNotFollowed[] = [];
   const ciRoot = ciRootOf(path);
+  if (ciRoot !== undefined && text.includes('HelmDeploy@')) notFollowed.push(...helmDeployTasks(text));
   if ((ciRoot === undefined && !isScriptName(path)) || !text.includes('helm') || !/(?:^|\s)(?:-f|--values)/.test(text)) return { releases, notFollowed };
   const make = foreignLanguage(path) === 'Make';
   // A CI step starts in the repository's root; a `working-directory:` or a `cd` in a step (each step is a shell of its own) makes it not known.
   const ciPlace: ScriptPlace | undefined = ciRoot === undefined ? undefined
-    : /working-directory|(?:^|[\s;&|(])(?:cd|pushd)[ \t]/.test(text) ? { cwd: undefined, lost: 'cd', vars: new Map() } : { cwd: '', lost: undefined, vars: new Map() };
+    : /working[-_]directory|workingdirectory|(?:^|[\s;&|(])(?:cd|pushd)[ \t]/i.test(text) ? { cwd: undefined, lost: 'cd', vars: new Map() } : { cwd: '', lost: undefined, vars: new Map() };
   const dir = ciRoot ?? dirname(normalizePath(path));
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
   let lines: LineIndex | undefined;
+  // Azure Pipelines' `powershell:`/`pwsh:` steps are not sh (only looked for when the text names one).
+  const powerShell = ciRoot !== undefined && /powershell|pwsh/i.test(text);
   for (const cmd of helmCommandLines(text)) {
     const kind = scriptChartKind(cmd.chart, cmd.repo);
-    if (cmd.subcommand === 'template' || kind === undefined || cmd.valuesFiles.length === 0) continue;
+    if (cmd.subcommand === 'template' || kind === undefined) continue;
     const label = `helm ${cmd.subcommand}${cmd.name !== undefined ? ` ${cmd.name}` : ''}`;
     const say = (start: number, end: number, why: string, then: string): void => {
       notFollowed.push({ start, end, message: `${label}: ${why}, which flb-migrate does not follow: ${then}` });
     };
-    // --set, then --set-string (helm pkg/cli/values/options.go MergeValues parses every --set before any --set-string): the image keys as
-    // parameters, the last of a key winning.
+    if (powerShell && inPowerShellStep(text, cmd.start)) {
+      say(cmd.start, cmd.start + 4, 'it runs in a PowerShell step (`powershell:`/`pwsh:`)', 'flb-migrate reads sh steps only, so nothing it sets (`-f` files, `--set`) is merged and its values files are judged on their own; check the release\'s values and image by hand');
+      continue;
+    }
+    if (cmd.valuesFiles.length === 0) continue;
+    // --set-json, --set, --set-string, then --set-literal (helm pkg/cli/values/options.go MergeValues parses them by kind in that
+    // order, after the values files): the image keys as parameters, the last of a key winning.
     const parameters = new Map<string, HelmParameter>();
     let uncertain = false;
-    for (const s of [...cmd.sets.filter((x) => x.flag === 'set'), ...cmd.sets.filter((x) => x.flag === 'set-string')]) {
+    for (const s of SET_ORDER.flatMap((flag) => cmd.sets.filter((x) => x.flag === flag))) {
       const top = s.key.split(/[.[]/)[0] as string;
       const imageKey = top === 'image' || top.startsWith('image\\');
       if (!imageKey) {
-        if (READ_KEYS.has(top.replace(/\\$/, ''))) say(s.start, s.end, `\`--set ${s.key}\` is applied over the values files by Helm`, 'a helm command\'s --set is read for the image only; check what it sets by hand (the values files are migrated as if it were not there)');
+        if (READ_KEYS.has(top.replace(/\\$/, ''))) say(s.start, s.end, `\`--${s.flag} ${s.key}\` is applied over the values files by Helm`, 'a helm command\'s --set is read for the image only; check what it sets by hand (the values files are migrated as if it were not there)');
         continue;
       }
-      const why = !IMAGE_KEYS.has(s.key) ? `\`--set ${s.key}\` is not a plain image.repository or image.tag`
-        : /[$`]/.test(s.value) ? `\`--set ${s.key}=${s.value}\` holds a variable`
-          : s.flag === 'set' && s.value === 'null' ? `\`--set ${s.key}=null\` deletes the value` : undefined;
+      // --set-json: a JSON string is the value; any other JSON (a number, null, an object) is not read.
+      const json = s.flag === 'set-json' ? /^"([^"\\]*)"$/.exec(s.value)?.[1] : undefined;
+      const value = json ?? s.value;
+      const why = !IMAGE_KEYS.has(s.key) ? `\`--${s.flag} ${s.key}\` is not a plain image.repository or image.tag`
+        : s.flag === 'set-json' && json === undefined ? `\`--set-json ${s.key}=${s.value}\` is not a JSON string`
+          : /[$`]/.test(s.value) ? `\`--${s.flag} ${s.key}=${s.value}\` holds a variable`
+            : s.flag === 'set' && s.value === 'null' ? `\`--set ${s.key}=null\` deletes the value` : undefined;
       if (why !== undefined) {
         say(s.start, s.end, why, 'the image of this release is not known, so its values files are judged on their own; pass the version with --fluent-bit-version');
         uncertain = true;
         continue;
       }
-      const node = new Scalar(s.value);
+      const node = new Scalar(value);
       node.range = [s.start, s.end, s.end];
-      parameters.set(s.key, { value: s.value, node });
+      parameters.set(s.key, { value, node });
     }
     if (uncertain) continue;
+    if (cmd.reuse !== undefined) {
+      say(cmd.reuse.start, cmd.reuse.end, `\`${cmd.reuse.flag}\` merges the release's earlier values (kept in the cluster, not in the repository) under its values files`, 'the release is judged with the files it names only; check what the earlier values set (`helm get values`) by hand');
+    }
     placeAt ??= ciPlace ? () => ciPlace : scriptPlaces(text, make);
     const place = placeAt(cmd.start);
     const valuesFileRefs: ValuesFileRef[] = [];

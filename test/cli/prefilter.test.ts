@@ -140,6 +140,11 @@ describe('prefilter', () => {
       'daemonSetVolumes: []',
       'config:\n  inputs: ""',
       '{"config": {"outputs": ""}}',
+      // a helm command line of a Fluent Bit chart in any CI pipeline shell-helm.ts reads (its chart reference names fluent)
+      'steps:\n- script: helm upgrade fb fluent/fluent-bit -f values.yaml\n',
+      'jobs:\n  d:\n    steps:\n      - run:\n          command: helm upgrade fb oci://ghcr.io/fluent/helm-charts/fluent-bit -f v.yaml\n',
+      'pipelines:\n  default:\n    - step:\n        script:\n          - helm upgrade fb fluent-bit --repo https://fluent.github.io/helm-charts -f v.yaml\n',
+      'helm upgrade fb eks/aws-for-fluent-bit -f v.yaml',
       'input:\n  tail:\n    memBufLimit: 5MB\nbackend:\n  type: es',
       'input: {}\ncloudWatch:\n  enabled: true',
       // base64 hides every other marker: the safety net decodes these

@@ -4,10 +4,11 @@ import { cliAndLibraryHeads } from './helpers/cli-vs-library.js';
 
 /*
  * Releases made by `helm install|upgrade` command lines of scripts, Makefiles and CI pipelines
- * (fixtures/sources/helm-scripts/): the library reads each case as one batch; the CLI batches by directory and
+ * (fixtures/sources/helm-scripts/: GitHub Actions, GitLab, Azure Pipelines, CircleCI, Bitbucket): the library reads each case as one batch; the CLI batches by directory and
  * joins a script with its `-f` files (deploy/script-releases.ts scriptSetFileLinksIn), so it says the same.
  */
-const CASES = ['sh-values-files-set-tag', 'makefile-recipe', 'github-actions-run', 'missing-values-file', 'values-equals-form', 'other-chart', 'two-scripts-one-values-file'];
+const CASES = ['sh-values-files-set-tag', 'makefile-recipe', 'github-actions-run', 'missing-values-file', 'values-equals-form', 'other-chart', 'two-scripts-one-values-file',
+  'azure-pipelines-steps', 'circleci-run-command', 'bitbucket-script-list', 'reuse-values', 'set-file-values-image'];
 
 describe('script releases in other directories (the CLI)', () => {
   it.each(CASES)('%s: the CLI says what the library says', async (name) => {

@@ -98,6 +98,58 @@ describe('values files and releases of helm command lines', () => {
     expect(moved.notFollowed.map((n) => n.message.slice(0, n.message.indexOf(', which')))).toEqual(["helm upgrade fb: its values file `deploy/values.yaml` is read in a directory a step's `working-directory:` or `cd` may set"]);
   });
 
+  it('reads the other pipelines (Azure, CircleCI, Bitbucket) from the repository root; a PowerShell step is said, not read', () => {
+    expect(ciRootOf('repo/azure-pipelines.yml')).toBe('repo');
+    expect(ciRootOf('.azure-pipelines.yaml')).toBe('');
+    expect(ciRootOf('repo/.circleci/config.yml')).toBe('repo');
+    expect(ciRootOf('bitbucket-pipelines.yml')).toBe('');
+    expect(ciRootOf('repo/circleci/config.yml')).toBeUndefined();
+    expect(ciRootOf('repo/pipelines.yml')).toBeUndefined();
+    const files = (path: string, text: string): string[][] => scriptReleases(path, text).releases.map((r) => r.valuesFileRefs.map((f) => `${f.base}|${f.path}`));
+    expect(files('repo/azure-pipelines.yml', 'steps:\n- script: helm upgrade fb fluent/fluent-bit -f deploy/values.yaml\n- bash: |\n    helm upgrade fb2 fluent/fluent-bit \\\n      -f deploy/b.yaml\n')).toEqual([['repo|deploy/values.yaml'], ['repo|deploy/b.yaml']]);
+    expect(files('repo/.circleci/config.yml', 'jobs:\n  d:\n    steps:\n      - checkout\n      - run:\n          name: deploy\n          command: helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual([['repo|v.yaml']]);
+    expect(files('bitbucket-pipelines.yml', 'pipelines:\n  default:\n    - step:\n        script:\n          - helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual([['|v.yaml']]);
+    const circle = scriptReleases('.circleci/config.yml', 'jobs:\n  d:\n    working_directory: ~/repo/infra\n    steps:\n      - run: helm upgrade fb fluent/fluent-bit -f v.yaml\n');
+    expect(circle.releases).toEqual([]);
+    expect(circle.notFollowed).toHaveLength(1);
+    const ps = 'steps:\n- pwsh: |\n    $env:X = 1\n    helm upgrade fb fluent/fluent-bit -f v.yaml\n- powershell: helm upgrade fb3 fluent/fluent-bit -f v.yaml\n- bash: helm upgrade fb2 fluent/fluent-bit -f v.yaml\n';
+    const azure = scriptReleases('azure-pipelines.yml', ps);
+    expect(azure.releases.map((r) => r.release.label)).toEqual(['helm upgrade fb2 (azure-pipelines.yml:6)']);
+    expect(azure.notFollowed.map((n) => n.message.slice(0, n.message.indexOf(', which')))).toEqual(['helm upgrade fb: it runs in a PowerShell step (`powershell:`/`pwsh:`)', 'helm upgrade fb3: it runs in a PowerShell step (`powershell:`/`pwsh:`)']);
+    // An AzureCLI task after a pwsh step is not that step.
+    expect(files('azure-pipelines.yml', 'steps:\n- pwsh: Write-Host hi\n- task: AzureCLI@2\n  inputs:\n    scriptType: bash\n    inlineScript: |\n      helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual([['|v.yaml']]);
+    // A script named like PowerShell elsewhere in the file does not matter to an sh step.
+    expect(files('azure-pipelines.yml', '# pwsh is not used\nsteps:\n- script: helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual([['|v.yaml']]);
+  });
+
+  it('says an Azure HelmDeploy task of a Fluent Bit chart (its inputs are not read), not one of another chart or command', () => {
+    const text = 'steps:\n  - task: HelmDeploy@0\n    inputs:\n      command: upgrade\n      chartName: "fluent/fluent-bit"\n      valueFile: v.yaml\n  - task: HelmDeploy@1\n    inputs:\n      command: install\n      chartName: bitnami/nginx\n  - task: HelmDeploy@0\n    inputs:\n      command: login\n  - script: echo chartName: fluent/fluent-bit command: upgrade\n';
+    const r = scriptReleases('azure-pipelines.yml', text);
+    expect(r.releases).toEqual([]);
+    expect(r.notFollowed.map((n) => text.slice(n.start, n.end))).toEqual(['task: HelmDeploy@0']);
+    expect(r.notFollowed[0]?.message).toMatch(/^a HelmDeploy task \(`command: upgrade`, `chartName: fluent\/fluent-bit`\)/);
+    expect(scriptReleases('deploy.sh', text).notFollowed).toEqual([]);
+  });
+
+  it('says --reuse-values and reads --set-json / --set-literal image keys in Helm\'s order', () => {
+    const reuse = scriptReleases('deploy.sh', 'helm upgrade fb fluent/fluent-bit --reuse-values -f v.yaml\nhelm upgrade fb2 fluent/fluent-bit --reset-then-reuse-values=true -f v.yaml\nhelm upgrade fb3 fluent/fluent-bit --reuse-values=false -f v.yaml\n');
+    expect(reuse.releases).toHaveLength(3);
+    expect(reuse.notFollowed.map((n) => n.message.slice(0, n.message.indexOf(', which')))).toEqual([
+      "helm upgrade fb: `--reuse-values` merges the release's earlier values (kept in the cluster, not in the repository) under its values files",
+      "helm upgrade fb2: `--reset-then-reuse-values` merges the release's earlier values (kept in the cluster, not in the repository) under its values files",
+    ]);
+    const tag = (line: string): string | undefined => scriptReleases('deploy.sh', `${line}\n`).releases[0]?.release.parameters?.get('image.tag')?.value;
+    expect(tag('helm upgrade fb fluent/fluent-bit -f v.yaml --set-literal image.tag=1.7.9 --set-string image.tag=2.2.0')).toBe('1.7.9');
+    expect(tag('helm upgrade fb fluent/fluent-bit -f v.yaml --set image.tag=2.2.0 --set-json \'image.tag="1.7.9"\'')).toBe('2.2.0');
+    expect(tag('helm upgrade fb fluent/fluent-bit -f v.yaml --set-json \'image.tag="1.7.9"\'')).toBe('1.7.9');
+    const said = (line: string): string[] => scriptReleases('deploy.sh', `${line}\n`).notFollowed.map((n) => n.message.slice(0, n.message.indexOf(', which')));
+    expect(said('helm upgrade fb fluent/fluent-bit -f v.yaml --set-json image.tag=1.8')).toEqual(['helm upgrade fb: `--set-json image.tag=1.8` is not a JSON string']);
+    expect(said('helm upgrade fb fluent/fluent-bit -f v.yaml --set-json \'image={"tag":"1.7.9"}\'')).toEqual(['helm upgrade fb: `--set-json image={"tag":"1.7.9"}` is not a JSON string']);
+    expect(said('helm upgrade fb fluent/fluent-bit -f v.yaml --set-literal image.tag=$TAG')).toEqual(['helm upgrade fb: `--set-literal image.tag=$TAG` holds a variable']);
+    expect(said('helm upgrade fb fluent/fluent-bit -f v.yaml --set-literal config.inputs=x')).toEqual(['helm upgrade fb: `--set-literal config.inputs` is applied over the values files by Helm']);
+    expect(helmCommandLines('helm upgrade a c --set-literal k=a,b=c\n')[0]?.sets).toEqual([{ flag: 'set-literal', key: 'k', value: 'a,b=c', start: 31, end: 38 }]);
+  });
+
   it('links a script with its values files for the CLI', () => {
     const inputs = ['repo/scripts/deploy.sh', 'repo/values/a.yaml', 'repo/scripts/values/a.yaml'];
     expect(scriptSetFileLinksIn('repo/scripts/deploy.sh', 'cd "$(dirname "$0")/.."\nhelm upgrade fb fluent/fluent-bit -f values/a.yaml -f values/missing.yaml\n', inputs)).toEqual(['repo/scripts/deploy.sh', 'repo/values/a.yaml']);
