@@ -92,18 +92,36 @@ function opaqueEnv(c: Container): ReadonlySet<string> {
 }
 
 /**
+ * Whether a container takes env entries we cannot see: a non-empty `envFrom` (a ConfigMap's or Secret's keys; the
+ * fluent/fluent-bit chart's values `envFrom` for its container). Kubernetes lets an `env` entry win over them.
+ */
+function hasEnvFrom(c: Container): boolean {
+  if (c.info !== undefined) {
+    const from = c.info.node.get('envFrom', true);
+    return isSeq(from) && from.items.length > 0;
+  }
+  for (const set of [...c.workload.valueSets].reverse()) {
+    if (!set.isFluentBitChart) continue;
+    const from = set.root.get('envFrom', true);
+    if (isSeq(from)) return from.items.length > 0;
+  }
+  return false;
+}
+
+/**
  * What the process environment of the Fluent Bit containers in `runners` holds for `names` (those a config uses
  * as `${NAME:-default}`): a name no runner sets is left out (the default applies); one every runner sets to the
  * same literal value maps to it; one set otherwise (from a Secret, a ConfigMap or the downward API, or runners
- * that disagree or do not all set it) maps to undefined: its value is unknown.
+ * that disagree or do not all set it) maps to undefined: its value is unknown. A runner with an `envFrom` may set
+ * any name it does not list itself: unknown too, never the default.
  */
 export function processEnv(runners: readonly Container[], names: ReadonlySet<string>): ReadonlyMap<string, string | undefined> {
   const out = new Map<string, string | undefined>();
   const fluentBit = runners.filter((c) => c.runsFluentBit);
   if (fluentBit.length === 0 || names.size === 0) return out;
-  const envs = fluentBit.map((c) => ({ literal: literalEnv(c), opaque: opaqueEnv(c) }));
+  const envs = fluentBit.map((c) => ({ literal: literalEnv(c), opaque: opaqueEnv(c), from: hasEnvFrom(c) }));
   for (const n of names) {
-    const seen = new Set(envs.map((e) => (e.opaque.has(n) ? null : e.literal.get(n)?.value)));
+    const seen = new Set(envs.map((e) => (e.opaque.has(n) ? null : (e.literal.get(n)?.value ?? (e.from ? null : undefined)))));
     if (seen.size === 1 && seen.has(undefined)) continue;
     const only = [...seen][0];
     out.set(n, seen.size === 1 && typeof only === 'string' ? only : undefined);
