@@ -17,19 +17,19 @@ export interface EnvEntry {
 }
 
 /**
- * A container's `env` list: its manifest's, or for the fluent/fluent-bit chart's container (no manifest) the
- * values' `env` (the chart renders it as the container's env), from the highest-precedence set that gives one (Helm
- * replaces a list whole).
+ * A container's `env` or `envFrom` list: its manifest's, or for the fluent/fluent-bit chart's container (no
+ * manifest) the values' key of that name (the chart renders it into the container), from the highest-precedence set
+ * that gives one (Helm replaces a list whole).
  */
-function envList(c: Container): YAMLSeq | undefined {
+function containerList(c: Container, key: 'env' | 'envFrom'): YAMLSeq | undefined {
   if (c.info !== undefined) {
-    const env = c.info.node.get('env', true);
-    return isSeq(env) ? env : undefined;
+    const list = c.info.node.get(key, true);
+    return isSeq(list) ? list : undefined;
   }
   for (const set of [...c.workload.valueSets].reverse()) {
     if (!set.isFluentBitChart) continue;
-    const env = set.root.get('env', true);
-    if (isSeq(env)) return env;
+    const list = set.root.get(key, true);
+    if (isSeq(list)) return list;
   }
   return undefined;
 }
@@ -37,7 +37,7 @@ function envList(c: Container): YAMLSeq | undefined {
 /** The literal env entries of a container, by name (the last entry of a name wins); empty without a manifest. */
 export function literalEnv(c: Container): ReadonlyMap<string, EnvEntry> {
   const out = new Map<string, EnvEntry>();
-  const env = envList(c);
+  const env = containerList(c, 'env');
   if (env === undefined) return out;
   for (const item of env.items) {
     if (!isMap(item)) continue;
@@ -77,7 +77,7 @@ export function runnersEnv(runners: readonly Container[], names: readonly string
 /** The names a container's env sets in a way we cannot read (`valueFrom`, a `$(VAR)` reference), by the last entry of each name. */
 function opaqueEnv(c: Container): ReadonlySet<string> {
   const out = new Set<string>();
-  const env = envList(c);
+  const env = containerList(c, 'env');
   if (env === undefined) return out;
   for (const item of env.items) {
     if (!isMap(item)) continue;
@@ -96,16 +96,7 @@ function opaqueEnv(c: Container): ReadonlySet<string> {
  * fluent/fluent-bit chart's values `envFrom` for its container). Kubernetes lets an `env` entry win over them.
  */
 function hasEnvFrom(c: Container): boolean {
-  if (c.info !== undefined) {
-    const from = c.info.node.get('envFrom', true);
-    return isSeq(from) && from.items.length > 0;
-  }
-  for (const set of [...c.workload.valueSets].reverse()) {
-    if (!set.isFluentBitChart) continue;
-    const from = set.root.get('envFrom', true);
-    if (isSeq(from)) return from.items.length > 0;
-  }
-  return false;
+  return (containerList(c, 'envFrom')?.items.length ?? 0) > 0;
 }
 
 /**
