@@ -139,11 +139,17 @@ async function migrateAll(
   // Loaded here, not at startup (engine.ts): the walk, the parsers and the rules, which --help and --version do not need.
   const { collectInputs, configFileRefs, GlobError, kustomizationGeneratorFiles, STDIN_PATH } = await import('./engine.js');
   let collected;
-  // The kustomizations the walk reads for their generators' files: their bytes serve the run's first read of each (ReadAhead).
+  // The kustomizations the walk reads for their generators' files, and the configs it reads for the files they name:
+  // their bytes serve the run's first read of each (ReadAhead), while they fit in READ_AHEAD_BYTES (memory: a tree
+  // of many configs); the others are read again by their batch.
   const walked = new Map<string, Uint8Array>();
+  let walkedBytes = 0;
   const readWalked = async (file: string): Promise<Uint8Array> => {
     const bytes = await io.readFile(file);
-    walked.set(file, bytes);
+    if (walkedBytes + bytes.length <= READ_AHEAD_BYTES) {
+      walked.set(file, bytes);
+      walkedBytes += bytes.length;
+    }
     return bytes;
   };
   try {
