@@ -7,9 +7,9 @@ import type {
   ContainerInfo, Discovery, EmbeddedConfig, GeneratorElement, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, LoggingOperatorAgent, OperatorInput, ValuesImage,
   PodTemplate, StringList, VolumeInfo, VolumeMountInfo,
 } from '../discover/discovery-types.js';
-import { CHART_DEFAULT_REPOSITORY, composeImage } from '../discover/helm-values.js';
+import { CHART_DEFAULT_REPOSITORY, composeImage, operatorChartInputSwitches } from '../discover/helm-values.js';
 import { getMap, getScalar, scalarSource } from '../yaml/yaml-nodes.js';
-import { suppliedAt } from './values-coalesce.js';
+import { suppliedAt, switchOff } from './values-coalesce.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
 import { dirIdOf, helmDirId, HELM_CONFIG_DIR } from '../includes/vfs.js';
 import type { ParsedConfig } from '../model/parse-configs.js';
@@ -586,11 +586,6 @@ function replacedInputFields(sets: readonly ValuesSetRef[], owner: string | unde
   return out;
 }
 
-/** The fluent-operator chart's switches of an input map (templates/fluentbit-clusterinput-tail.yaml: `if .Values.Kubernetes`, `if .Values.fluentbit.enable`, `if .Values.fluentbit.input.tail.enable`). */
-function inputSwitches(name: string): string[][] {
-  return [['Kubernetes'], ['fluentbit', 'enable'], ['fluentbit', 'input', name, 'enable']];
-}
-
 /**
  * How a group's sets render the fluent-operator chart's input maps (`fluentbit.input.<name>`), merged as Helm merges
  * them: off when a switch of the merged values is false (Go templates' `if`: false, 0 and '' are false; a string
@@ -602,12 +597,11 @@ function inputMerges(sets: readonly ValuesSetRef[], owner: string | undefined): 
   const out: [OperatorInput, InputMerge, InputOfSet][] = [];
   for (const name of names) {
     const holders = sets.flatMap((s) => s.values.inputs.flatMap((input) => (input.schema === 'operator' && input.kind === 'ClusterInput' && input.name === name ? [{ input, path: s.d.path, text: s.d.text }] : [])));
-    const off = inputSwitches(name).flatMap((path) => {
+    const off = operatorChartInputSwitches(name).flatMap((path) => {
       const at = suppliedAt(sets, path);
-      const v = at?.kind === 'value' && isScalar(at.node) ? at.node.value : undefined;
-      // `key: null` (at the switch or above it): Helm's coalesce deletes the key, the chart's values.yaml default too, so the `if` sees nothing.
-      if (at?.kind === 'null') return [{ key: path.join('.'), path: at.set.d.path, release: owner ?? at.set.values.release?.label, null: true as const }];
-      return at?.kind === 'value' && (v === false || v === 0 || v === '') ? [{ key: path.join('.'), path: at.set.d.path, release: owner ?? at.set.values.release?.label }] : [];
+      const how = switchOff(at);
+      if (at === undefined || how === undefined) return [];
+      return [{ key: path.join('.'), path: at.set.d.path, release: owner ?? at.set.values.release?.label, ...(how === 'null' ? { null: true as const } : {}) }];
     })[0];
     if (off) {
       for (const h of holders) out.push([h.input, { off }, h]);

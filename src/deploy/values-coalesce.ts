@@ -22,6 +22,18 @@ export type Supplied<S> =
   | { readonly kind: 'replaced'; readonly set: S }
   | undefined;
 
+/**
+ * How a chart template's `if` reads a switch Helm merged to `s`: 'null' when a set deletes it (`key: null`, the
+ * chart's values.yaml default with it, so the `if` sees nothing), 'false' for a value Go templates read as false
+ * (false, 0, ''; a string "false" is true), undefined when it is on or no set gives it.
+ */
+export function switchOff<S>(s: Supplied<S>): 'null' | 'false' | undefined {
+  if (s?.kind === 'null') return 'null';
+  if (s?.kind !== 'value' || !isScalar(s.node)) return undefined;
+  const v = s.node.value;
+  return v === false || v === 0 || v === '' ? 'false' : undefined;
+}
+
 /** `sets` lowest precedence first, each with its values root (the chart's root: a subchart's values are already under their key). */
 export function suppliedAt<S extends { readonly values: { readonly root: YAMLMap } }>(sets: readonly S[], path: readonly string[]): Supplied<S> {
   for (let i = sets.length - 1; i >= 0; i--) {

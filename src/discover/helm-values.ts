@@ -170,6 +170,11 @@ export function operatorChartTailRenders(key: string): boolean {
   return OPERATOR_CHART_TAIL_FIELDS.has(k) || k === 'enable' || k === 'extraparams';
 }
 
+/** The fluent-operator chart's switches of its input map `fluentbit.input.<name>` (templates/fluentbit-clusterinput-tail.yaml: `if .Values.Kubernetes`, `if .Values.fluentbit.enable`, `if .Values.fluentbit.input.tail.enable`). */
+export function operatorChartInputSwitches(name: string): string[][] {
+  return [['Kubernetes'], ['fluentbit', 'enable'], ['fluentbit', 'input', name, 'enable']];
+}
+
 /** The inputs the fluent-operator chart renders from its values (ClusterInput `tail`, and its `extraParams`). */
 function operatorChartInputs(root: YAMLMap, docIndex: number, base: YamlPath, text: ValuesText | undefined): OperatorInput[] {
   const input = getMap(getMap(root, 'fluentbit'), 'input');

@@ -1,6 +1,6 @@
 import { isPair, isScalar, type YAMLMap } from 'yaml';
-import { operatorChartTailRenders } from '../discover/helm-values.js';
-import { rendersFrom, suppliedIn } from '../deploy/values-coalesce.js';
+import { operatorChartInputSwitches, operatorChartTailRenders } from '../discover/helm-values.js';
+import { rendersFrom, suppliedIn, switchOff } from '../deploy/values-coalesce.js';
 import { nodeAt } from '../view/target.js';
 import { replaceScalar } from '../yaml/yaml-edits.js';
 import { getMap, pairOf, scalarSource, scalarString } from '../yaml/yaml-nodes.js';
@@ -20,10 +20,7 @@ type ValueSet = { readonly root: YAMLMap };
 /** Whether the merged sets turn a chart switch off (Go `if`: false, 0, ''; a key set to null is deleted, the chart's default too) and `values` is the set that decides. */
 function switchedOff(sets: readonly ValueSet[], values: ValueSet, path: readonly string[]): boolean {
   const s = suppliedIn(sets, path);
-  if (s === undefined || s.set !== values) return false;
-  if (s.kind === 'null') return true;
-  const v = s.kind === 'value' && isScalar(s.node) ? s.node.value : undefined;
-  return s.kind === 'value' && (v === false || v === 0 || v === '');
+  return s?.set === values && switchOff(s) !== undefined;
 }
 
 /**
@@ -32,10 +29,7 @@ function switchedOff(sets: readonly ValueSet[], values: ValueSet, path: readonly
  */
 function luaOff(sets: readonly ValueSet[], values: ValueSet): boolean {
   if (!switchedOff(sets, values, ['fluentbit', 'filter', 'containerd', 'enable'])) return false;
-  for (const path of [['Kubernetes'], ['fluentbit', 'enable'], ['fluentbit', 'input', 'tail', 'enable']]) {
-    const s = suppliedIn(sets, path);
-    if (s?.kind === 'null' || (s?.kind === 'value' && isScalar(s.node) && (s.node.value === false || s.node.value === 0 || s.node.value === ''))) return false;
-  }
+  if (operatorChartInputSwitches('tail').some((path) => switchOff(suppliedIn(sets, path)) !== undefined)) return false;
   return [['fluentbit', 'input', 'tail', 'multilineParser'], ['fluentbit', 'input', 'tail', 'extraParams', 'multilineParser']].every((path) => {
     const ml = suppliedIn(sets, path);
     return !(ml?.kind === 'value' && isScalar(ml.node) && ml.node.value !== null && String(ml.node.value).trim() !== '');
