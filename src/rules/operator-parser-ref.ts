@@ -1,7 +1,7 @@
 import { BUILTIN_MULTILINE_PARSERS, OPERATOR_IMAGE_PARSERS, STOCK_PARSERS } from '../deploy/stock-parsers.js';
 import { nodeAt } from '../view/target.js';
 import type { FluentBitConfigResource, OperatorParser } from '../discover/discovery-types.js';
-import { clusterConfigsOf, renderingClusterConfigs, selectsMultiline } from './support/operator-selectors.js';
+import { clusterConfigsOf, matchesLabels, renderingClusterConfigs, selectsMultiline } from './support/operator-selectors.js';
 import type { Deployment, InFile } from '../deploy/types.js';
 import type { Property, Section } from '../view/types.js';
 import { multilineSupport } from './support/multiline-support.js';
@@ -29,7 +29,7 @@ const STOCK_NAMES = new Set([...STOCK_PARSERS.map((p) => p.name.toLowerCase()), 
 
 /** Whether a ClusterFluentBitConfig's `parserSelector` (matchLabels; none or one we do not judge: every one) selects a ClusterParser. */
 function selectsParser(c: FluentBitConfigResource, p: OperatorParser): boolean {
-  return [...(c.parserLabels ?? [])].every(([k, v]) => p.labels?.get(k) === v);
+  return matchesLabels(c.parserLabels, p.labels);
 }
 
 /** The image's parsers file as a ClusterFluentBitConfig's `service.parsersFile(s)` names it (`parsers.conf` is rendered as /fluent-bit/etc/parsers.conf). */

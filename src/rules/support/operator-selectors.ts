@@ -10,9 +10,14 @@ export function clusterConfigsOf(deployment: Deployment, input: OperatorInput, p
   return deployment.fluentBitConfigs.filter((c) => c.kind === 'ClusterFluentBitConfig' && c.name !== undefined && names.has(c.name) && deployment.together(c.path, path));
 }
 
+/** Whether a selector's matchLabels (none, or one we do not judge: every object) select an object with `labels`. */
+export function matchesLabels(selector: ReadonlyMap<string, string> | undefined, labels: ReadonlyMap<string, string> | undefined): boolean {
+  return [...(selector ?? [])].every(([k, v]) => labels?.get(k) === v);
+}
+
 /** Whether a config's `multilineParserSelector` (matchLabels; none or one we do not judge: every one) selects `m`. */
 export function selectsMultiline(c: FluentBitConfigResource, m: OperatorMultilineParser): boolean {
-  return [...(c.multilineParserLabels ?? [])].every(([k, v]) => m.labels?.get(k) === v);
+  return matchesLabels(c.multilineParserLabels, m.labels);
 }
 
 /**
@@ -47,7 +52,7 @@ export function multilineRenderedAnywhere(deployment: Deployment, m: OperatorMul
   }
   const cluster = renderingClusterConfigs(deployment, path);
   if (cluster.length === 0) return true;
-  const copies = configs.some((c) => c.kind === 'FluentBitConfig' && [...(c.clusterMultilineParserLabels ?? [])].every(([k, v]) => m.labels?.get(k) === v));
+  const copies = configs.some((c) => c.kind === 'FluentBitConfig' && matchesLabels(c.clusterMultilineParserLabels, m.labels));
   return copies || cluster.some((c) => selectsMultiline(c, m));
 }
 
