@@ -19,7 +19,7 @@ import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from 
 import { fluxPostBuilds, fluxReferences, isObjectDocument, postBuildOf, postBuildsOf, substituteText, substitutionDisabled, type FluxPostBuild } from './flux-postbuild.js';
 import { atLeast, formatVersion, imageVersion, oldest, parseTagVersion, templateDefaultImage } from './image-version.js';
 import { ansibleImage, ansibleReach, ansibleVariables, ansibleVariablesAt, jinjaValuesNote, type AnsibleVariable } from './ansible.js';
-import { scriptConfigVersions, scriptSetFileReleases } from './script-releases.js';
+import { scriptSetFiles } from './script-releases.js';
 import type { KustomizeBuild } from '../discover/kustomize-build.js';
 import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
@@ -1190,9 +1190,8 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   }
   const versions = new Map<string, ConfigVersion>();
   // A config file no workload of the batch runs may be run by a script's `helm ... --set-file config.x=FILE --set image.tag=X`.
-  const scriptVersions = scriptConfigVersions(discoveries);
   // ... or by a release such a line makes with `-f` files: the containers of that release's workload run it.
-  const setFileReleases = scriptSetFileReleases(discoveries);
+  const { versions: scriptVersions, releases: setFileReleases } = scriptSetFiles(discoveries);
   const releaseRunners = (path: string): Container[] => {
     const ids = setFileReleases.get(path);
     return ids === undefined ? [] : containers.filter((c) => c.runsFluentBit && ids.some((id) => c.workload.id.startsWith(`${id}/values/`)));

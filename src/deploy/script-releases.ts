@@ -1,7 +1,7 @@
 import type { Discovery } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
-import { helmCommandLines, isFluentChart, mayRunHelm, scriptReleases, type HelmCommandLine } from '../discover/shell-helm.js';
+import { helmCommandLines, isFluentChart, mayRunHelm, scriptReleaseId, scriptReleases, type HelmCommandLine } from '../discover/shell-helm.js';
 import { LineIndex } from '../source/line-index.js';
 import { compareVersions, imageVersion } from './image-version.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
@@ -63,9 +63,17 @@ export function scriptSetFileLinksIn(file: string, text: string, inputs: readonl
   return linked.length === 0 ? [] : [file, ...new Set(linked)];
 }
 
-/** The versions scripts give config files (normalised paths): the lowest when several commands run one file. */
-export function scriptConfigVersions(discoveries: readonly Discovery[]): ReadonlyMap<string, ResolvedVersion> {
-  const out = new Map<string, ResolvedVersion>();
+/**
+ * What the batch's helm commands say of the config files they hand the chart with `--set-file config.*` (normalised
+ * paths), in one pass over the scripts:
+ * - `versions`: the version a `--set image.tag` of the same line gives (the lowest when several commands run one file);
+ * - `releases`: the releases that run the file: a fluent/fluent-bit helm command line with `-f` files is a release
+ *   (discover/shell-helm.ts scriptReleases, id scriptReleaseId), so the file runs on the image that release's merged
+ *   values give (its workload's containers), not only on a `--set image.tag` of the same line.
+ */
+export function scriptSetFiles(discoveries: readonly Discovery[]): { readonly versions: ReadonlyMap<string, ResolvedVersion>; readonly releases: ReadonlyMap<string, readonly string[]> } {
+  const versions = new Map<string, ResolvedVersion>();
+  const releases = new Map<string, string[]>();
   let paths: Set<string> | undefined;
   for (const d of discoveries) {
     const commands = scriptCommands(d.path, d.text);
@@ -74,6 +82,11 @@ export function scriptConfigVersions(discoveries: readonly Discovery[]): Readonl
     const has = (p: string): boolean => (paths as Set<string>).has(p);
     let lines: LineIndex | undefined;
     for (const { cmd, files } of commands) {
+      const targets = files.flatMap((f) => resolveSetFile(d.path, f, has) ?? []);
+      if (targets.length === 0) continue;
+      if (cmd.valuesFiles.length > 0 && cmd.subcommand !== 'template') {
+        for (const target of targets) releases.set(target, [...(releases.get(target) ?? []), scriptReleaseId(d.path, cmd.start)]);
+      }
       const last = (key: string) => cmd.sets.filter((s) => (s.flag === 'set' || s.flag === 'set-string' || s.flag === 'set-literal') && s.key === key).pop();
       const tag = last('image.tag');
       const repository = last('image.repository')?.value ?? CHART_DEFAULT_REPOSITORY;
@@ -84,36 +97,11 @@ export function scriptConfigVersions(discoveries: readonly Discovery[]): Readonl
       lines ??= new LineIndex(d.text);
       const reason = `${ref.image} (--set image.tag of the helm command in ${d.path})`;
       const resolved: ResolvedVersion = { version, origin: 'image', note: `${ref.image} (--set image.tag of the helm command at ${d.path}:${lines.position(tag.start).line})`, reason };
-      for (const f of files) {
-        const target = resolveSetFile(d.path, f, has);
-        if (target === undefined) continue;
-        const known = out.get(target)?.version;
-        if (known === undefined || compareVersions(version, known) < 0) out.set(target, resolved);
+      for (const target of targets) {
+        const known = versions.get(target)?.version;
+        if (known === undefined || compareVersions(version, known) < 0) versions.set(target, resolved);
       }
     }
   }
-  return out;
-}
-
-/**
- * The releases that run a `--set-file config.*` file (normalised path -> release ids): a fluent/fluent-bit helm
- * command line with `-f` files is a release (discover/shell-helm.ts scriptReleases, id `<path>#helm@<offset>`), so
- * the file runs on the image that release's merged values give (its workload's containers), not only on a
- * `--set image.tag` of the same line.
- */
-export function scriptSetFileReleases(discoveries: readonly Discovery[]): ReadonlyMap<string, readonly string[]> {
-  const out = new Map<string, string[]>();
-  let paths: Set<string> | undefined;
-  for (const d of discoveries) {
-    for (const { cmd, files } of scriptCommands(d.path, d.text)) {
-      if (cmd.valuesFiles.length === 0 || cmd.subcommand === 'template') continue;
-      paths ??= new Set(discoveries.map((x) => normalizePath(x.path)));
-      const has = (p: string): boolean => (paths as Set<string>).has(p);
-      for (const f of files) {
-        const target = resolveSetFile(d.path, f, has);
-        if (target !== undefined) out.set(target, [...(out.get(target) ?? []), `${d.path}#helm@${cmd.start}`]);
-      }
-    }
-  }
-  return out;
+  return { versions, releases };
 }

@@ -256,10 +256,17 @@ export interface HelmNotFollowed {
  */
 export interface ScriptRelease {
   readonly release: ChartRelease;
+  /** The command as messages name it: `helm upgrade NAME`. */
+  readonly command: string;
   /** The values files: `path` relative to `base`, the script's directory (`path` holds its working directory at the command) or a CI pipeline's repository root; precedence = order. */
   readonly valuesFileRefs: readonly ValuesFileRef[];
   /** Each ref's word in the script (same order), for what is said at it. */
   readonly words: readonly HelmValuesFile[];
+}
+
+/** The id of the release a script's helm command line at `start` makes (ChartRelease.id; its workload's ids start with it). */
+export function scriptReleaseId(path: string, start: number): string {
+  return `${path}#helm@${start}`;
 }
 
 /** The top-level values keys of the Fluent Bit charts that flb-migrate reads besides the image (deploy/build-deployment.ts helmWorkload, the operator and stable charts' inputs): a `--set` of one is not merged, so it is said. */
@@ -360,7 +367,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
     lines ??= new LineIndex(text);
     const line = lines.position(cmd.start).line;
     const release: ChartRelease = {
-      id: `${path}#helm@${cmd.start}`,
+      id: scriptReleaseId(path, cmd.start),
       label: `${label} (${path}:${line})`,
       chart: cmd.chart,
       repoURL: cmd.repo,
@@ -368,7 +375,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       precedence: 0,
       ...(parameters.size > 0 ? { parameters } : {}),
     };
-    releases.push({ release, valuesFileRefs, words });
+    releases.push({ release, command: label, valuesFileRefs, words });
   }
   return { releases, notFollowed };
 }

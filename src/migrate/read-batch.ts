@@ -359,7 +359,7 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
   const templates = new Map<number, [string, number][]>();
   discoveries.forEach((d, releaseFile) => {
     const own = scripts.get(releaseFile);
-    const releases: readonly { readonly release: ChartRelease; readonly values: ChartReleaseInfo['values']; readonly valuesFileRefs?: readonly ValuesFileRef[]; readonly words?: readonly HelmValuesFile[] }[] = own ? [...d.releases, ...own.map((r) => ({ ...r, values: [] }))] : d.releases;
+    const releases: readonly { readonly release: ChartRelease; readonly values: ChartReleaseInfo['values']; readonly valuesFileRefs?: readonly ValuesFileRef[]; readonly words?: readonly HelmValuesFile[]; readonly command?: string }[] = own ? [...d.releases, ...own.map((r) => ({ ...r, values: [] }))] : d.releases;
     if (!releases.some((r) => r.valuesFileRefs !== undefined)) return;
     // Another deployment's files are not there for this release (a path matched "anywhere" must be unique among its own).
     const ownPaths = paths.map((p) => (together(p, d.path) ? p : '\u0000'));
@@ -370,7 +370,7 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
         if (word !== undefined && !found.some((at) => discoveries[at]?.fileKind === 'helm-values')) {
           const looked = valuesFilePath(base) ?? base.path;
           const why = found.length === 0 ? `its values file \`${word.path}\` (${looked}) is not among the inputs` : `its values file \`${word.path}\` (${looked}) does not hold chart values`;
-          const message = `${r.release.label.slice(0, r.release.label.lastIndexOf(' ('))}: ${why}, which flb-migrate does not follow: what it sets was not checked; add it to the run, or check it by hand`;
+          const message = `${r.command ?? r.release.label}: ${why}, which flb-migrate does not follow: what it sets was not checked; add it to the run, or check it by hand`;
           missing.set(releaseFile, [...(missing.get(releaseFile) ?? []), { code: 'SCRIPT_HELM_NOT_FOLLOWED', severity: 'info', message, start: word.start, end: word.end }]);
         }
         // A glob's matches, in path order, each after the one before (between the pattern's item and the next).
