@@ -258,14 +258,14 @@ function dockerNodeRunners(runners: readonly Container[], options: RuleOptions, 
   return pinned.length === 0 ? undefined : { workloads: pinned, all: !shared && pinned.length === workloads.length };
 }
 
+/** The names of a setup's `${NAME:-default}` and input Path variables that no `@SET` sets, found once per setup. */
+const defaultedNames = new WeakMap<SetupFacts, ReadonlySet<string>>();
+
 /**
  * The setup with the runners' env behind its variables, when a config of it writes `${NAME:-default}`, or a variable
  * in an input's Path, for a name no `@SET` sets: Fluent Bit takes the env's value (A.11). Else the setup itself (no
  * copy, no walk of the sections unless a config's text holds `${`).
  */
-/** The names of a setup's `${NAME:-default}` and input Path variables that no `@SET` sets, found once per setup. */
-const defaultedNames = new WeakMap<SetupFacts, ReadonlySet<string>>();
-
 function envOverSetup(setup: SetupFacts, runners: readonly Container[]): SetupFacts {
   if (runners.length === 0) return setup;
   let names = defaultedNames.get(setup);
