@@ -228,23 +228,32 @@ class Walk {
       }
       for (const ref of configFileRefs(file, text)) {
         if (ref.path === '' || path.isAbsolute(ref.path) || /^[a-z]:[\\/]/i.test(ref.path)) continue;
+        // The library reports a missing include (INCLUDE_NOT_FOUND).
         for (const full of await this.matching(path.join(ref.yaml === true ? path.dirname(file) : top, ref.path))) {
-          if (taken.has(full) || hasManifestExtension(full) || this.context.excludes.excludes(this.io.cwd, full, false) || isIgnored(rules, full, false)) continue;
-          let real: string;
-          try {
-            if ((await this.io.stat(full)).kind !== 'file') continue;
-            real = await this.io.realpath(full);
-          } catch {
-            continue; // the library reports a missing include (INCLUDE_NOT_FOUND)
-          }
-          if (!real.startsWith(inside)) continue;
+          if (taken.has(full) || !(await this.takeNamed(full, rules, inside))) continue;
           taken.add(full);
-          this.found++;
-          await this.context.inputs.addFile(this.io, full, undefined, await isLink(this.io, full), this.rootReal);
           queue.push({ full, rules, top });
         }
       }
     }
+  }
+
+  /**
+   * Takes a file another walked file names (a kustomize generator's, a config's include or script) when it has no walk
+   * extension (else the walk took it, or chose not to), no exclude or ignore rule drops it, it is a file, and (with
+   * `inside`, a real directory path ending in a separator) its real path lies under `inside`. Whether it was taken.
+   */
+  private async takeNamed(full: string, rules: readonly IgnoreRules[], inside?: string): Promise<boolean> {
+    if (hasManifestExtension(full) || this.context.excludes.excludes(this.io.cwd, full, false) || isIgnored(rules, full, false)) return false;
+    try {
+      if ((await this.io.stat(full)).kind !== 'file') return false;
+      if (inside !== undefined && !(await this.io.realpath(full)).startsWith(inside)) return false;
+    } catch {
+      return false;
+    }
+    this.found++;
+    await this.context.inputs.addFile(this.io, full, undefined, await isLink(this.io, full), this.rootReal);
+    return true;
   }
 
   /** `file`, or the files its name's `*` matches in its directory (name order). */
@@ -275,17 +284,8 @@ class Walk {
       } catch {
         continue; // the file's own read reports it
       }
-      for (const ref of generatorFiles(text)) {
-        const full = path.join(path.dirname(k.full), ref);
-        if (hasManifestExtension(full) || this.context.excludes.excludes(this.io.cwd, full, false) || isIgnored(k.rules, full, false)) continue;
-        try {
-          if ((await this.io.stat(full)).kind !== 'file') continue;
-        } catch {
-          continue; // kustomize reports a missing file
-        }
-        this.found++;
-        await this.context.inputs.addFile(this.io, full, undefined, await isLink(this.io, full), this.rootReal);
-      }
+      // kustomize reports a missing file
+      for (const ref of generatorFiles(text)) await this.takeNamed(path.join(path.dirname(k.full), ref), k.rules);
     }
   }
 
