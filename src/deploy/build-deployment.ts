@@ -27,7 +27,7 @@ import { namedFiles } from './named-files.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ReleaseImage, ContainerRole, Deployment, FileLookup,
-  FluentBitVersion, LineParsersFile, Mount, InputMerge, InputOfSet, OverriddenConfig, ReplacedInputField, ResolvedVersion, Volume, VolumeContents, Workload,
+  FluentBitVersion, LineParsersFile, Mount, InputMerge, InputOfSet, InputSwitchOff, OverriddenConfig, ReplacedInputField, ResolvedVersion, Volume, VolumeContents, Workload,
 } from './types.js';
 
 /** What the caller states (MigrateOptions, resolved). */
@@ -1164,13 +1164,13 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   }
   const replacedFields = new Map<OperatorInput, readonly ReplacedInputField[]>();
   const merges = new Map<OperatorInput, InputMerge>();
-  const offInputs: InputOfSet[] = [];
+  const offInputs: (InputOfSet & { readonly off: InputSwitchOff })[] = [];
   const workloads: Workload[] = umbrellaReleaseGroups(discoveries, order, valueGroups).map((entry) => {
     if (!('group' in entry)) return entry;
     if (entry.group.length > 1) for (const [input, fields] of replacedInputFields(byPrecedence(entry.group), entry.owner?.release.label)) replacedFields.set(input, fields);
     for (const [input, merge, of] of entry.group.some((s) => s.values.inputs.length > 0) ? inputMerges(byPrecedence(entry.group), entry.owner?.release.label) : []) {
       merges.set(input, merge);
-      if ('off' in merge) offInputs.push(of);
+      if ('off' in merge) offInputs.push({ ...of, off: merge.off });
     }
     const built = helmWorkload(ctx, entry.group, entry.owner);
     for (const s of entry.group) valuesWorkloads.set(s.values, built);

@@ -374,7 +374,15 @@ export interface InputOfSet {
 export type InputMerge =
   | { readonly lower: readonly InputOfSet[] }
   | { readonly into: OperatorInput }
-  | { readonly off: { readonly key: string; readonly path: string; readonly release: string | undefined; readonly null?: true } };
+  | { readonly off: InputSwitchOff };
+
+/** The switch of the merged values that turns a chart input map off: its key, the file of the set that decides, the release, and whether it is null. */
+export interface InputSwitchOff {
+  readonly key: string;
+  readonly path: string;
+  readonly release: string | undefined;
+  readonly null?: true;
+}
 
 /** Deployment.overriddenBy: the value set whose key replaces a chart config string. */
 export interface OverriddenConfig {
@@ -424,8 +432,8 @@ export interface Deployment {
   readonly anyInputMerges: boolean;
   /** How the value sets of its release render a chart input map (InputMerge); undefined for a map judged on its own. */
   inputMerge(input: OperatorInput): InputMerge | undefined;
-  /** The chart input maps a false switch of their release's merged values turns off, each with its file. */
-  readonly offInputs: readonly InputOfSet[];
+  /** The chart input maps a false or null switch of their release's merged values turns off, each with its file and that switch. */
+  readonly offInputs: readonly (InputOfSet & { readonly off: InputSwitchOff })[];
   /** The workload of a pod template. */
   workloadOfPod(pod: PodTemplate): Workload | undefined;
   /** The workload read from a set of chart values. */

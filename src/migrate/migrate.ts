@@ -212,13 +212,11 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
     }
   }
   // Chart input maps a false switch of the merged values turns off: the chart renders no such input, nothing of it is migrated.
-  for (const { input, path } of state.deployment.offInputs) {
-    const merge = state.deployment.inputMerge(input);
+  for (const { input, path, off: by } of state.deployment.offInputs) {
     const w = byPath.get(path);
-    if (!w || merge === undefined || !('off' in merge)) continue;
+    if (!w) continue;
     const toOuter = input.text?.map.toOuter ?? ((o: number): number => o);
     const [start, end] = input.tail.range ?? [0, 0];
-    const by = merge.off;
     const where = by.path === path ? 'this file' : by.path;
     const release = by.release === undefined ? '' : ` (Helm merges the value sets of ${by.release})`;
     const name = (input.yamlPath ?? []).slice(-3).join('.');
