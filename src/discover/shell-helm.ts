@@ -1,5 +1,7 @@
 import { Scalar } from 'yaml';
 import { shCommandWords, type ShWord } from '../source/sh-words.js';
+import { nativeCommandWords, type NativeShell } from '../source/native-words.js';
+import { stepShells } from './ci-shells.js';
 import { LineIndex } from '../source/line-index.js';
 import { foreignLanguage } from '../source/sniff-format.js';
 import { chartBaseName, chartKindOf } from './chart-kind.js';
@@ -93,46 +95,55 @@ export function helmCommandLines(text: string): HelmCommandLine[] {
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const start = m.index + (m[1] as string).length;
     // The command ends where sh ends it: newline, `;`, `&`, `|`, `(`, `)`, a comment, or the backquote closing `` `helm ...` ``.
-    const words = (shCommandWords(text, start, { endAtBackquote: m[1] === '`' }) ?? []).slice(2);
-    const positional: string[] = [];
-    const sets: HelmSetPair[] = [];
-    const valuesFiles: HelmValuesFile[] = [];
-    let repo: string | undefined;
-    let reuse: HelmCommandLine['reuse'];
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i] as ShWord;
-      const eq = w.value.indexOf('=');
-      // pflag's shorthand with its value attached: `-f=values.yaml`, `-fvalues.yaml`.
-      const short = /^-f./.test(w.value) ? w.value.slice(w.value[2] === '=' ? 3 : 2) : undefined;
-      const flag = short !== undefined ? '-f' : w.value.startsWith('-') ? (eq > 0 ? w.value.slice(0, eq) : w.value) : undefined;
-      if (flag === undefined) {
-        positional.push(w.value);
-        continue;
-      }
-      // `--reuse-values=false` turns the switch off (pflag's bool flags take `=value` only).
-      if ((flag === '--reuse-values' || flag === '--reset-then-reuse-values') && !/^=(?:false|0|f)$/i.test(w.value.slice(flag.length))) {
-        reuse ??= { flag, start: w.start, end: w.end };
-        continue;
-      }
-      const inline = short ?? (eq > 0 && w.value.startsWith('--') ? w.value.slice(eq + 1) : undefined);
-      const valueWord = inline !== undefined ? w : VALUE_FLAGS.has(flag) ? words[++i] : undefined;
-      const value = inline ?? valueWord?.value;
-      if (value === undefined || valueWord === undefined) continue;
-      if (flag === '--repo') repo = value;
-      // `--values` is a string slice: `-f a.yaml,b.yaml` is two files.
-      if (flag === '-f' || flag === '--values') for (const path of value.split(',')) if (path !== '') valuesFiles.push({ path, start: valueWord.start, end: valueWord.end });
-      // `--set-literal` is one pair, its value as written (commas too): helm's strvals.ParseLiteral.
-      if (flag === '--set-literal') {
-        const at = value.indexOf('=');
-        if (at > 0) sets.push({ flag: 'set-literal', key: value.slice(0, at), value: value.slice(at + 1), start: valueWord.start, end: valueWord.end });
-      }
-      if (flag === '--set' || flag === '--set-string' || flag === '--set-file' || flag === '--set-json') {
-        for (const p of splitPairs(value)) sets.push({ flag: flag.slice(2) as HelmSetPair['flag'], ...p, start: valueWord.start, end: valueWord.end });
-      }
-    }
-    out.push({ start, subcommand: m[2] as HelmCommandLine['subcommand'], name: positional.length > 1 ? positional[0] : undefined, chart: positional[positional.length - 1], repo, sets, valuesFiles, ...(reuse ? { reuse } : {}) });
+    out.push(helmCommand(start, m[2] as HelmCommandLine['subcommand'], (shCommandWords(text, start, { endAtBackquote: m[1] === '`' }) ?? []).slice(2)));
   }
   return out;
+}
+
+/** The command line `cmd` read again with another shell's words (a PowerShell or cmd.exe CI step). */
+export function helmCommandIn(text: string, cmd: HelmCommandLine, shell: NativeShell): HelmCommandLine {
+  return helmCommand(cmd.start, cmd.subcommand, nativeCommandWords(text, cmd.start, shell).slice(2));
+}
+
+/** A helm command from its words after `helm <subcommand>`. */
+function helmCommand(start: number, subcommand: HelmCommandLine['subcommand'], words: readonly ShWord[]): HelmCommandLine {
+  const positional: string[] = [];
+  const sets: HelmSetPair[] = [];
+  const valuesFiles: HelmValuesFile[] = [];
+  let repo: string | undefined;
+  let reuse: HelmCommandLine['reuse'];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as ShWord;
+    const eq = w.value.indexOf('=');
+    // pflag's shorthand with its value attached: `-f=values.yaml`, `-fvalues.yaml`.
+    const short = /^-f./.test(w.value) ? w.value.slice(w.value[2] === '=' ? 3 : 2) : undefined;
+    const flag = short !== undefined ? '-f' : w.value.startsWith('-') ? (eq > 0 ? w.value.slice(0, eq) : w.value) : undefined;
+    if (flag === undefined) {
+      positional.push(w.value);
+      continue;
+    }
+    // `--reuse-values=false` turns the switch off (pflag's bool flags take `=value` only).
+    if ((flag === '--reuse-values' || flag === '--reset-then-reuse-values') && !/^=(?:false|0|f)$/i.test(w.value.slice(flag.length))) {
+      reuse ??= { flag, start: w.start, end: w.end };
+      continue;
+    }
+    const inline = short ?? (eq > 0 && w.value.startsWith('--') ? w.value.slice(eq + 1) : undefined);
+    const valueWord = inline !== undefined ? w : VALUE_FLAGS.has(flag) ? words[++i] : undefined;
+    const value = inline ?? valueWord?.value;
+    if (value === undefined || valueWord === undefined) continue;
+    if (flag === '--repo') repo = value;
+    // `--values` is a string slice: `-f a.yaml,b.yaml` is two files.
+    if (flag === '-f' || flag === '--values') for (const path of value.split(',')) if (path !== '') valuesFiles.push({ path, start: valueWord.start, end: valueWord.end });
+    // `--set-literal` is one pair, its value as written (commas too): helm's strvals.ParseLiteral.
+    if (flag === '--set-literal') {
+      const at = value.indexOf('=');
+      if (at > 0) sets.push({ flag: 'set-literal', key: value.slice(0, at), value: value.slice(at + 1), start: valueWord.start, end: valueWord.end });
+    }
+    if (flag === '--set' || flag === '--set-string' || flag === '--set-file' || flag === '--set-json') {
+      for (const p of splitPairs(value)) sets.push({ flag: flag.slice(2) as HelmSetPair['flag'], ...p, start: valueWord.start, end: valueWord.end });
+    }
+  }
+  return { start, subcommand, name: positional.length > 1 ? positional[0] : undefined, chart: positional[positional.length - 1], repo, sets, valuesFiles, ...(reuse ? { reuse } : {}) };
 }
 
 /** A script's or Makefile's file name (the names collect-inputs.ts walks). */
@@ -159,23 +170,6 @@ export function ciRootOf(path: string): string | undefined {
   if (nested) return p.slice(0, nested.index);
   const top = /(?:^|\/)(?:\.gitlab-ci|\.?azure-pipelines|bitbucket-pipelines)\.ya?ml$/i.exec(p);
   return top ? p.slice(0, top.index) : undefined;
-}
-
-/** The step keys of the pipelines ciRootOf reads that run PowerShell, not sh (Azure Pipelines' `powershell:`/`pwsh:` steps). */
-const POWERSHELL_STEP = /^[ \t]*(?:-[ \t]+)?(?:powershell|pwsh)[ \t]*:/;
-/** The step keys whose text is sh: GitHub Actions `run:`, GitLab/Bitbucket/Azure `script:`, Azure `bash:`, CircleCI `run:`/`command:`; an Azure `task:` (another step) ends the walk too. */
-const SH_STEP = /^[ \t]*(?:-[ \t]+)?(?:run|script|bash|command|before_script|after_script|task|inlineScript)[ \t]*:/;
-
-/** Whether the pipeline step holding `offset` is a PowerShell one: the nearest step key at or above its line (YAML text, not parsed). */
-function inPowerShellStep(text: string, offset: number): boolean {
-  let end = text.indexOf('\n', offset);
-  if (end < 0) end = text.length;
-  for (let start = text.lastIndexOf('\n', offset - 1) + 1; ; start = start < 2 ? 0 : text.lastIndexOf('\n', start - 2) + 1) {
-    const line = text.slice(start, end);
-    if (POWERSHELL_STEP.test(line)) return true;
-    if (SH_STEP.test(line) || start === 0) return false;
-    end = start - 1;
-  }
 }
 
 /**
@@ -301,17 +295,20 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   const dir = ciRoot ?? dirname(normalizePath(path));
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
   let lines: LineIndex | undefined;
-  // Azure Pipelines' `powershell:`/`pwsh:` steps are not sh (only looked for when the text names one).
-  const powerShell = ciRoot !== undefined && /powershell|pwsh/i.test(text);
-  for (const cmd of helmCommandLines(text)) {
+  // A CI step that PowerShell, cmd.exe or another program runs is not sh (ci-shells.ts): its helm lines are said, not followed.
+  const shellAt = ciRoot !== undefined ? stepShells(text) : undefined;
+  for (const shCmd of helmCommandLines(text)) {
+    if (shCmd.subcommand === 'template') continue;
+    const shell = shellAt?.(shCmd.start);
+    const cmd = shell !== undefined && shell.shell !== 'other' ? helmCommandIn(text, shCmd, shell.shell) : shCmd;
     const kind = scriptChartKind(cmd.chart, cmd.repo);
-    if (cmd.subcommand === 'template' || kind === undefined) continue;
+    if (kind === undefined) continue;
     const label = `helm ${cmd.subcommand}${cmd.name !== undefined ? ` ${cmd.name}` : ''}`;
     const say = (start: number, end: number, why: string, then: string): void => {
       notFollowed.push({ start, end, message: `${label}: ${why}, which flb-migrate does not follow: ${then}` });
     };
-    if (powerShell && inPowerShellStep(text, cmd.start)) {
-      say(cmd.start, cmd.start + 4, 'it runs in a PowerShell step (`powershell:`/`pwsh:`)', 'flb-migrate reads sh steps only, so nothing it sets (`-f` files, `--set`) is merged and its values files are judged on their own; check the release\'s values and image by hand');
+    if (shell !== undefined) {
+      say(cmd.start, cmd.start + 4, `it ${shell.maybe ? 'may run' : 'runs'} in a ${shell.name} step (${shell.why})`, 'flb-migrate reads sh steps only, so nothing it sets (`-f` files, `--set`) is merged and its values files are judged on their own; check the release\'s values and image by hand');
       continue;
     }
     if (cmd.valuesFiles.length === 0) continue;

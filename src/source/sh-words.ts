@@ -101,7 +101,7 @@ function doubleQuoteEnd(text: string, i: number): number {
 }
 
 /** The length of the line end at `i` (`\n` or `\r\n`), 0 when there is none. */
-function lineEnd(text: string, i: number): number {
+export function lineEnd(text: string, i: number): number {
   if (text[i] === '\n') return 1;
   return text[i] === '\r' && text[i + 1] === '\n' ? 2 : 0;
 }

@@ -115,11 +115,52 @@ describe('values files and releases of helm command lines', () => {
     const ps = 'steps:\n- pwsh: |\n    $env:X = 1\n    helm upgrade fb fluent/fluent-bit -f v.yaml\n- powershell: helm upgrade fb3 fluent/fluent-bit -f v.yaml\n- bash: helm upgrade fb2 fluent/fluent-bit -f v.yaml\n';
     const azure = scriptReleases('azure-pipelines.yml', ps);
     expect(azure.releases.map((r) => r.release.label)).toEqual(['helm upgrade fb2 (azure-pipelines.yml:6)']);
-    expect(azure.notFollowed.map((n) => n.message.slice(0, n.message.indexOf(', which')))).toEqual(['helm upgrade fb: it runs in a PowerShell step (`powershell:`/`pwsh:`)', 'helm upgrade fb3: it runs in a PowerShell step (`powershell:`/`pwsh:`)']);
+    expect(azure.notFollowed.map((n) => n.message.slice(0, n.message.indexOf(', which')))).toEqual(['helm upgrade fb: it runs in a PowerShell step (`pwsh:`)', 'helm upgrade fb3: it runs in a PowerShell step (`powershell:`)']);
     // An AzureCLI task after a pwsh step is not that step.
     expect(files('azure-pipelines.yml', 'steps:\n- pwsh: Write-Host hi\n- task: AzureCLI@2\n  inputs:\n    scriptType: bash\n    inlineScript: |\n      helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual([['|v.yaml']]);
     // A script named like PowerShell elsewhere in the file does not matter to an sh step.
     expect(files('azure-pipelines.yml', '# pwsh is not used\nsteps:\n- script: helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual([['|v.yaml']]);
+  });
+
+  it('says a helm line of any CI step another shell runs (PowerShell, cmd.exe, python), wherever the pipeline says so; reads sh steps', () => {
+    const said = (path: string, text: string): { releases: string[]; said: string[] } => {
+      const r = scriptReleases(path, text);
+      return { releases: r.releases.map((x) => x.command), said: r.notFollowed.map((n) => n.message.slice(0, n.message.indexOf(', which'))) };
+    };
+    const gh = '.github/workflows/d.yml';
+    const run = (extra: string, indent = '      '): string => `${indent}- run: helm upgrade fb fluent/fluent-bit -f v.yaml\n${extra}`;
+    // GitHub Actions: the step's shell, then the job's and the workflow's defaults, then the runner.
+    expect(said(gh, `jobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n${run('        shell: pwsh\n')}`).said).toEqual(['helm upgrade fb: it runs in a PowerShell step (`shell: pwsh`)']);
+    expect(said(gh, `jobs:\n  d:\n    runs-on: ubuntu-latest\n    defaults:\n      run:\n        shell: powershell\n    steps:\n${run('')}`).said).toEqual(['helm upgrade fb: it runs in a PowerShell step (`defaults.run.shell: powershell`)']);
+    expect(said(gh, `defaults:\n  run:\n    shell: cmd\njobs:\n  d:\n    runs-on: windows-latest\n    steps:\n${run('')}`).said).toEqual(['helm upgrade fb: it runs in a cmd.exe step (`defaults.run.shell: cmd`)']);
+    expect(said(gh, `jobs:\n  d:\n    runs-on: windows-2022\n    steps:\n${run('')}`).said).toEqual(["helm upgrade fb: it runs in a PowerShell step (`runs-on: windows-2022`: a Windows runner's default shell)"]);
+    expect(said(gh, `jobs:\n  d:\n    runs-on: [self-hosted, Windows, x64]\n    steps:\n${run('')}`).said).toHaveLength(1);
+    expect(said(gh, `jobs:\n  d:\n    runs-on: \${{ matrix.os }}\n    strategy:\n      matrix:\n        os: [ubuntu-latest, windows-latest]\n    steps:\n${run('')}`).said).toEqual(['helm upgrade fb: it may run in a PowerShell step (`runs-on: ${{ matrix.os }}` with a Windows runner in the matrix, whose default shell is PowerShell)']);
+    expect(said(gh, `jobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n${run('        shell: python\n')}`).said).toEqual(['helm upgrade fb: it runs in a python step (`shell: python`)']);
+    // sh and its kin are read: a bash step on a Windows runner, a custom bash command, a Linux matrix.
+    for (const text of [
+      `jobs:\n  d:\n    runs-on: windows-latest\n    steps:\n${run('        shell: bash\n')}`,
+      `jobs:\n  d:\n    runs-on: windows-latest\n    defaults:\n      run:\n        shell: bash\n    steps:\n${run('')}`,
+      `jobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n${run("        shell: bash --noprofile --norc -eo pipefail {0}\n")}`,
+      `jobs:\n  d:\n    runs-on: \${{ matrix.os }}\n    strategy:\n      matrix:\n        os: [ubuntu-22.04, ubuntu-24.04]\n    steps:\n${run('')}`,
+      `jobs:\n  w:\n    runs-on: windows-latest\n    steps:\n      - run: echo hi\n  d:\n    runs-on: ubuntu-latest\n    steps:\n${run('')}`,
+    ]) expect(said(gh, text)).toEqual({ releases: ['helm upgrade fb'], said: [] });
+    // Azure Pipelines: PowerShell tasks, AzureCLI's scriptType, `script:` on a Windows pool (cmd.exe), not on a Linux one.
+    const az = 'azure-pipelines.yml';
+    expect(said(az, 'steps:\n- task: PowerShell@2\n  inputs:\n    targetType: inline\n    script: helm upgrade fb fluent/fluent-bit -f v.yaml\n').said).toEqual(['helm upgrade fb: it runs in a PowerShell step (`task: PowerShell@2`)']);
+    expect(said(az, 'steps:\n- task: AzureCLI@2\n  inputs:\n    scriptType: pscore\n    inlineScript: helm upgrade fb fluent/fluent-bit -f v.yaml\n').said).toEqual(['helm upgrade fb: it runs in a PowerShell step (`task: AzureCLI@2` with `scriptType: pscore`)']);
+    expect(said(az, 'steps:\n- task: AzureCLI@2\n  inputs:\n    scriptType: batch\n    inlineScript: helm upgrade fb fluent/fluent-bit -f v.yaml\n').said).toEqual(['helm upgrade fb: it runs in a cmd.exe step (`task: AzureCLI@2` with `scriptType: batch`)']);
+    expect(said(az, 'pool:\n  vmImage: windows-latest\nsteps:\n- script: helm upgrade fb fluent/fluent-bit -f v.yaml\n- bash: helm upgrade fb2 fluent/fluent-bit -f v.yaml\n')).toEqual({ releases: ['helm upgrade fb2'], said: ['helm upgrade fb: it runs in a cmd.exe step (a Windows pool (`windows-latest`) runs `script:` with cmd.exe)'] });
+    expect(said(az, 'pool:\n  vmImage: windows-latest\njobs:\n- job: d\n  pool:\n    vmImage: ubuntu-latest\n  steps:\n  - script: helm upgrade fb fluent/fluent-bit -f v.yaml\n  - task: CmdLine@2\n    inputs:\n      script: helm upgrade fb2 fluent/fluent-bit -f v.yaml\n')).toEqual({ releases: ['helm upgrade fb', 'helm upgrade fb2'], said: [] });
+    // CircleCI: a run step's or job's shell, a Windows executor; Bitbucket: a Windows runner.
+    expect(said('.circleci/config.yml', 'jobs:\n  d:\n    steps:\n      - run:\n          shell: powershell.exe\n          command: helm upgrade fb fluent/fluent-bit -f v.yaml\n').said).toEqual(['helm upgrade fb: it runs in a PowerShell step (`shell: powershell.exe`)']);
+    expect(said('.circleci/config.yml', 'jobs:\n  d:\n    executor: win/server-2022\n    steps:\n      - run: helm upgrade fb fluent/fluent-bit -f v.yaml\n').said).toEqual(["helm upgrade fb: it runs in a PowerShell step (`executor: win/server-2022`: a Windows executor's default shell)"]);
+    expect(said('bitbucket-pipelines.yml', 'pipelines:\n  default:\n    - step:\n        runs-on: [self.hosted, windows]\n        script:\n          - helm upgrade fb fluent/fluent-bit -f v.yaml\n').said).toHaveLength(1);
+    // GitLab's shell is the runner's: read as sh.
+    expect(said('.gitlab-ci.yml', 'deploy:\n  tags: [windows]\n  script:\n    - helm upgrade fb fluent/fluent-bit -f v.yaml\n').releases).toEqual(['helm upgrade fb']);
+    // The line is read with the step's shell's rules: PowerShell's backquote and cmd.exe's caret continue it to the chart; another chart is nothing.
+    expect(said(az, 'steps:\n- pwsh: |\n    helm upgrade fb `\n      fluent/fluent-bit `\n      -f v.yaml\n- pwsh: |\n    helm upgrade gr `\n      grafana/grafana -f v.yaml\n').said).toEqual(['helm upgrade fb: it runs in a PowerShell step (`pwsh:`)']);
+    expect(said(az, 'pool: windows-agents\nsteps:\n- script: |\n    helm upgrade fb ^\n      fluent/fluent-bit -f v.yaml\n').said).toEqual(['helm upgrade fb: it runs in a cmd.exe step (a Windows pool (`windows-agents`) runs `script:` with cmd.exe)']);
   });
 
   it('says an Azure HelmDeploy task of a Fluent Bit chart (its inputs are not read), not one of another chart or command', () => {

@@ -1,0 +1,163 @@
+import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import type { NativeShell } from '../source/native-words.js';
+
+/*
+ * Which shell runs the text of a CI pipeline step (the pipelines ciRootOf
+ * reads), when it is not sh. flb-migrate reads helm command lines with sh's
+ * rules (sh-words.ts); a step that PowerShell, cmd.exe or another program
+ * runs splits, quotes and continues its lines otherwise (and PowerShell turns
+ * an unquoted `a=1,b=2` into two arguments), so its helm lines are said, not
+ * followed. What decides, innermost first (the nearest setting wins):
+ * - GitHub Actions: a step's `shell:`, then the job's and the workflow's
+ *   `defaults.run.shell`, then the runner: a Windows runner (`runs-on`) runs
+ *   `pwsh` by default, any other `bash`. A `runs-on` expression whose job
+ *   matrix names Windows may be either.
+ * - Azure Pipelines: `powershell:`/`pwsh:` steps; `PowerShell@N` and
+ *   `AzurePowerShell@N` tasks; `AzureCLI@N` with `scriptType: ps|pscore`
+ *   (PowerShell) or `batch` (cmd.exe); a `script:` step or `CmdLine@N` task is
+ *   cmd.exe on a Windows pool (the innermost `pool:` naming a Windows image or
+ *   pool) and bash elsewhere; `bash:` steps and `Bash@N` tasks are bash.
+ * - CircleCI: `shell:` of a `run:` step or of its job; a Windows executor
+ *   (`win/...` orb executors, a `windows-*` machine image) runs PowerShell.
+ * - Bitbucket Pipelines: a step whose `runs-on` names `windows` runs
+ *   PowerShell.
+ * GitLab CI's shell is the runner's (not in the file): read as sh.
+ * Sources: docs.github.com "Workflow syntax" (jobs.<id>.steps[*].shell,
+ * defaults.run), learn.microsoft.com (Azure Pipelines script/CmdLine@2,
+ * AzureCLI@2 scriptType), circleci.com configuration reference (shell,
+ * Windows executor), support.atlassian.com (Windows runners).
+ * Pure; parses the file only when its text names a shell or Windows.
+ */
+
+export interface StepShell {
+  readonly shell: NativeShell | 'other';
+  /** The shell's name for a message: PowerShell, cmd.exe, or the program named (`python`). */
+  readonly name: string;
+  /** What says so, for a message: "`shell: pwsh`", "`runs-on: windows-latest`: a Windows runner's default shell". */
+  readonly why: string;
+  /** Only possibly (a matrix of runners that includes Windows). */
+  readonly maybe?: true;
+}
+
+/** A shell word's shell: undefined for sh and its kin (bash, dash...), else the shell. */
+function shellOf(value: string, why: string): StepShell | null {
+  const first = (value.trim().split(/\s+/)[0] ?? '').replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
+  if (/^(?:ba|da|z|k|)sh$/.test(first)) return null;
+  if (first === 'pwsh' || first === 'powershell') return { shell: 'powershell', name: 'PowerShell', why };
+  if (first === 'cmd') return { shell: 'cmd', name: 'cmd.exe', why };
+  return { shell: 'other', name: first === '' ? value : first, why };
+}
+
+/** A scalar's string, if it is one. */
+function str(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** Every string under a node (for `runs-on` lists, `pool` maps, matrices). */
+function strings(node: unknown, out: string[] = []): string[] {
+  if (isScalar(node)) {
+    if (node.value !== null && node.value !== undefined) out.push(String(node.value));
+  } else if (isMap(node)) for (const p of node.items) strings(p.value, out);
+  else if (isSeq(node)) for (const item of node.items) strings(item, out);
+  return out;
+}
+
+const WINDOWS = /windows|\bwin-?20\d\d|\bvs20\d\d/i;
+
+/** The maps from the document's root to the scalar holding `offset`, each with the key whose value holds it. */
+function chainAt(root: Node | null, offset: number): { map: YAMLMap; key: string }[] {
+  const chain: { map: YAMLMap; key: string }[] = [];
+  const inside = (n: unknown): n is Node => (isMap(n) || isSeq(n) || isScalar(n)) && n.range !== undefined && n.range !== null && n.range[0] <= offset && offset < n.range[1];
+  let node: unknown = root;
+  for (;;) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => inside(p.value));
+      if (pair === undefined) return chain;
+      chain.push({ map: node, key: String(isScalar(pair.key) ? pair.key.value : pair.key) });
+      node = pair.value;
+    } else if (isSeq(node)) {
+      node = node.items.find(inside);
+      if (node === undefined) return chain;
+    } else return chain;
+  }
+}
+
+/** The shell of the step whose text holds `offset`, from the maps around it (innermost last). */
+function decide(chain: readonly { map: YAMLMap; key: string }[]): StepShell | undefined {
+  let runner: StepShell | undefined;
+  let cmdOnWindows = false;
+  for (let k = chain.length - 1; k >= 0; k--) {
+    const { map, key } = chain[k] as { map: YAMLMap; key: string };
+    if (key === 'pwsh' || key === 'powershell') return { shell: 'powershell', name: 'PowerShell', why: `\`${key}:\`` };
+    if (key === 'bash') return undefined;
+    const shell = key === 'shell' ? undefined : str(map.get('shell', true));
+    if (shell !== undefined) return shellOf(shell, `\`shell: ${shell}\``) ?? undefined;
+    const defaults = str(map.getIn(['defaults', 'run', 'shell'], true));
+    if (defaults !== undefined) return shellOf(defaults, `\`defaults.run.shell: ${defaults}\``) ?? undefined;
+    const task = str(map.get('task', true));
+    if (task !== undefined) {
+      if (/^(?:Azure)?PowerShell@/i.test(task)) return { shell: 'powershell', name: 'PowerShell', why: `\`task: ${task}\`` };
+      if (/^AzureCLI@/i.test(task)) {
+        const type = str(map.getIn(['inputs', 'scriptType'], true))?.toLowerCase();
+        if (type === 'ps' || type === 'pscore') return { shell: 'powershell', name: 'PowerShell', why: `\`task: ${task}\` with \`scriptType: ${type}\`` };
+        if (type === 'batch') return { shell: 'cmd', name: 'cmd.exe', why: `\`task: ${task}\` with \`scriptType: batch\`` };
+        return undefined;
+      }
+      if (!/^CmdLine@/i.test(task)) return undefined;
+      cmdOnWindows = true;
+    } else if (key === 'script' && k === chain.length - 1) cmdOnWindows = true;
+    const pool = map.get('pool', true);
+    if (cmdOnWindows && pool !== undefined) {
+      const named = strings(pool);
+      if (named.some((s) => WINDOWS.test(s))) return { shell: 'cmd', name: 'cmd.exe', why: `a Windows pool (\`${named.find((s) => WINDOWS.test(s)) ?? ''}\`) runs \`script:\` with cmd.exe` };
+      cmdOnWindows = false;
+    }
+    if (runner === undefined) {
+      const runsOn = map.get('runs-on', true);
+      const named = runsOn === undefined ? [] : strings(runsOn);
+      const windows = named.find((s) => WINDOWS.test(s));
+      if (windows !== undefined) runner = { shell: 'powershell', name: 'PowerShell', why: `\`runs-on: ${windows}\`: a Windows runner's default shell` };
+      else if (named.some((s) => s.includes('${{')) && strings(map.get('strategy', true)).some((s) => WINDOWS.test(s))) {
+        runner = { shell: 'powershell', name: 'PowerShell', why: `\`runs-on: ${named.find((s) => s.includes('${{')) ?? ''}\` with a Windows runner in the matrix, whose default shell is PowerShell`, maybe: true };
+      }
+      const executor = map.get('executor', true);
+      const image = str(map.getIn(['machine', 'image'], true));
+      const exec = str(executor) ?? str(isMap(executor) ? executor.get('name', true) : undefined);
+      if (runner === undefined && ((exec !== undefined && /^win\//i.test(exec)) || (image !== undefined && WINDOWS.test(image)))) {
+        runner = { shell: 'powershell', name: 'PowerShell', why: `${exec !== undefined ? `\`executor: ${exec}\`` : `\`machine.image: ${image ?? ''}\``}: a Windows executor's default shell` };
+      }
+    }
+  }
+  return runner;
+}
+
+/** Whether a CI file's text may name a shell other than sh or a Windows runner (else no step needs a look). */
+const MAY_NAME_SHELL = /pwsh|powershell|windows|\bwin|shell[ \t]*:|scriptType|cmdline@|vs20\d\d/i;
+
+/**
+ * For a CI pipeline's text: the shell of the step holding a given offset when it is not sh (undefined: sh, or not
+ * known to be another). A text whose YAML does not parse is read by its step keys alone (`powershell:`/`pwsh:`).
+ */
+export function stepShells(text: string): (offset: number) => StepShell | undefined {
+  if (!MAY_NAME_SHELL.test(text)) return () => undefined;
+  const doc = parseDocument(text, { keepSourceTokens: false });
+  if (doc.errors.length > 0) return (offset) => (inPowerShellStep(text, offset) ? { shell: 'powershell', name: 'PowerShell', why: '`powershell:`/`pwsh:`' } : undefined);
+  return (offset) => decide(chainAt(doc.contents, offset));
+}
+
+/** The step keys of the pipelines ciRootOf reads that run PowerShell, not sh (Azure Pipelines' `powershell:`/`pwsh:` steps). */
+const POWERSHELL_STEP = /^[ \t]*(?:-[ \t]+)?(?:powershell|pwsh)[ \t]*:/;
+/** The step keys whose text is sh: GitHub Actions `run:`, GitLab/Bitbucket/Azure `script:`, Azure `bash:`, CircleCI `run:`/`command:`; an Azure `task:` (another step) ends the walk too. */
+const SH_STEP = /^[ \t]*(?:-[ \t]+)?(?:run|script|bash|command|before_script|after_script|task|inlineScript)[ \t]*:/;
+
+/** Whether the pipeline step holding `offset` is a PowerShell one: the nearest step key at or above its line (YAML text, not parsed). */
+function inPowerShellStep(text: string, offset: number): boolean {
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  for (let start = text.lastIndexOf('\n', offset - 1) + 1; ; start = start < 2 ? 0 : text.lastIndexOf('\n', start - 2) + 1) {
+    const line = text.slice(start, end);
+    if (POWERSHELL_STEP.test(line)) return true;
+    if (SH_STEP.test(line) || start === 0) return false;
+    end = start - 1;
+  }
+}

@@ -1,0 +1,84 @@
+import { lineEnd as lineEndAt, type ShWord } from './sh-words.js';
+
+/*
+ * The words of one native command line (`helm upgrade ...`) in a shell that
+ * is not sh: PowerShell (a `pwsh`/`powershell` CI step) or Windows' cmd.exe
+ * (an Azure `script:` step on a Windows pool). Only as far as finding the
+ * command's chart and flags needs, never to run it:
+ *
+ * - PowerShell (about_Quoting_Rules, about_Parsing): a backquote escapes the
+ *   next character, and a backquote at the end of a line continues the
+ *   command on the next; '...' is literal ('' is one quote); "..." takes
+ *   backquote escapes and "" (variables are kept as written, callers skip
+ *   words holding `$`); `;`, `|`, `&&`, `||` and a newline end the command;
+ *   `#` at the start of a word starts a comment.
+ * - cmd.exe: `^` escapes the next character, and `^` at the end of a line
+ *   continues the command; "..." quotes (no escapes inside); `&`, `|`, `&&`,
+ *   `||` and a newline end the command.
+ *
+ * A CR before a LF is part of the line end. Pure; linear in the text read;
+ * never throws. Unterminated quotes end at the end of the line.
+ */
+
+export type NativeShell = 'powershell' | 'cmd';
+
+/** The words of the command starting at `from`, up to the end of that command. */
+export function nativeCommandWords(text: string, from: number, shell: NativeShell): ShWord[] {
+  const escape = shell === 'powershell' ? '`' : '^';
+  const words: ShWord[] = [];
+  let i = from;
+  while (i < text.length) {
+    const c = text[i] as string;
+    if (c === ' ' || c === '\t') {
+      i++;
+      continue;
+    }
+    if (c === escape && lineEndAt(text, i + 1) > 0) {
+      i += 1 + lineEndAt(text, i + 1);
+      continue;
+    }
+    if (lineEndAt(text, i) > 0 || c === '|' || c === ';' || c === '&') break;
+    if (c === '#' && shell === 'powershell') break;
+    const start = i;
+    let value = '';
+    while (i < text.length) {
+      const d = text[i] as string;
+      if (d === ' ' || d === '\t' || lineEndAt(text, i) > 0 || d === '|' || d === '&' || (d === ';' && shell === 'powershell')) break;
+      if (d === escape) {
+        // At a line end the escape continues the command and ends this word.
+        if (lineEndAt(text, i + 1) > 0 || i + 1 >= text.length) break;
+        value += text[i + 1] as string;
+        i += 2;
+      } else if (d === "'" && shell === 'powershell') {
+        i = quoted(text, i, "'", undefined, (s) => (value += s));
+      } else if (d === '"') {
+        i = quoted(text, i, '"', shell === 'powershell' ? '`' : undefined, (s) => (value += s));
+      } else {
+        value += d;
+        i++;
+      }
+    }
+    words.push({ value, start, end: i });
+  }
+  return words;
+}
+
+/** Reads the quoted text opening at `i` (a doubled quote is one quote; `escape` escapes inside); returns the offset after it. */
+function quoted(text: string, i: number, quote: string, escape: string | undefined, add: (s: string) => void): number {
+  let j = i + 1;
+  while (j < text.length && lineEndAt(text, j) === 0) {
+    const c = text[j] as string;
+    if (escape !== undefined && c === escape && j + 1 < text.length) {
+      add(text[j + 1] as string);
+      j += 2;
+    } else if (c === quote) {
+      if (text[j + 1] !== quote) return j + 1;
+      add(quote);
+      j += 2;
+    } else {
+      add(c);
+      j++;
+    }
+  }
+  return j;
+}
