@@ -31,7 +31,7 @@ import type { NativeShell } from '../source/native-words.js';
 
 export interface StepShell {
   readonly shell: NativeShell | 'other';
-  /** The shell's name for a message: PowerShell, cmd.exe, or the program named (`python`). */
+  /** The shell's name for a message: PowerShell, cmd.exe, or the program named (`python`); '' when an expression chooses it. */
   readonly name: string;
   /** What says so, for a message: "`shell: pwsh`", "`runs-on: windows-latest`: a Windows runner's default shell". */
   readonly why: string;
@@ -41,6 +41,8 @@ export interface StepShell {
 
 /** A shell word's shell: undefined for sh and its kin (bash, dash...), else the shell. */
 function shellOf(value: string, why: string): StepShell | null {
+  // `${{ matrix.shell }}`: the shell is chosen when the workflow runs.
+  if (value.includes('${{')) return { shell: 'other', name: '', why, maybe: true };
   const first = (value.trim().split(/\s+/)[0] ?? '').replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
   if (/^(?:ba|da|z|k|)sh$/.test(first)) return null;
   if (first === 'pwsh' || first === 'powershell') return { shell: 'powershell', name: 'PowerShell', why };

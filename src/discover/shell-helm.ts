@@ -308,7 +308,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       notFollowed.push({ start, end, message: `${label}: ${why}, which flb-migrate does not follow: ${then}` });
     };
     if (shell !== undefined) {
-      say(cmd.start, cmd.start + 4, `it ${shell.maybe ? 'may run' : 'runs'} in a ${shell.name} step (${shell.why})`, 'flb-migrate reads sh steps only, so nothing it sets (`-f` files, `--set`) is merged and its values files are judged on their own; check the release\'s values and image by hand');
+      say(cmd.start, cmd.start + 4, `it ${shell.maybe ? 'may run' : 'runs'} ${shell.name === '' ? 'in a step whose shell an expression chooses' : `in a ${shell.name} step`} (${shell.why})`, 'flb-migrate reads sh steps only, so nothing it sets (`-f` files, `--set`) is merged and its values files are judged on their own; check the release\'s values and image by hand');
       continue;
     }
     if (cmd.valuesFiles.length === 0) continue;

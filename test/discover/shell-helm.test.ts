@@ -137,6 +137,7 @@ describe('values files and releases of helm command lines', () => {
     expect(said(gh, `jobs:\n  d:\n    runs-on: [self-hosted, Windows, x64]\n    steps:\n${run('')}`).said).toHaveLength(1);
     expect(said(gh, `jobs:\n  d:\n    runs-on: \${{ matrix.os }}\n    strategy:\n      matrix:\n        os: [ubuntu-latest, windows-latest]\n    steps:\n${run('')}`).said).toEqual(['helm upgrade fb: it may run in a PowerShell step (`runs-on: ${{ matrix.os }}` with a Windows runner in the matrix, whose default shell is PowerShell)']);
     expect(said(gh, `jobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n${run('        shell: python\n')}`).said).toEqual(['helm upgrade fb: it runs in a python step (`shell: python`)']);
+    expect(said(gh, `jobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n${run('        shell: ${{ matrix.shell }}\n')}`).said).toEqual(['helm upgrade fb: it may run in a step whose shell an expression chooses (`shell: ${{ matrix.shell }}`)']);
     // sh and its kin are read: a bash step on a Windows runner, a custom bash command, a Linux matrix.
     for (const text of [
       `jobs:\n  d:\n    runs-on: windows-latest\n    steps:\n${run('        shell: bash\n')}`,
