@@ -3,7 +3,7 @@ import { shCommandWords, type ShWord } from '../source/sh-words.js';
 import { nativeCommandWords, type NativeShell } from '../source/native-words.js';
 import { stepShells } from './ci-shells.js';
 import { LineIndex } from '../source/line-index.js';
-import { foreignLanguage } from '../source/sniff-format.js';
+import { foreignLanguage, isYamlPath } from '../source/sniff-format.js';
 import { chartBaseName, chartKindOf } from './chart-kind.js';
 import type { ChartKind, ChartRelease, HelmParameter, ValuesFileRef } from './discovery-types.js';
 import { scriptPath, scriptPlaces, type ScriptPlace } from './script-dirs.js';
@@ -215,6 +215,26 @@ export function mayRunHelm(path: string): boolean {
   return isScriptName(path) || ciRootOf(path) !== undefined;
 }
 
+/** The kinds of Tekton and Argo Workflows objects whose steps run scripts in a container. */
+const IN_CLUSTER_KIND = /^kind:[ \t]*['"]?(Task|ClusterTask|TaskRun|PipelineRun|StepAction|Workflow|WorkflowTemplate|ClusterWorkflowTemplate|CronWorkflow)['"]?[ \t]*(?:#.*)?\r?$/m;
+
+/**
+ * A manifest of an in-cluster pipeline whose steps run shell in a container
+ * (Tekton `Task`/`TaskRun`/`PipelineRun`/`StepAction` `script:`, Argo
+ * Workflows `script.source` and container `args`): its system and kind
+ * (for messages), else undefined. Such a step starts in a workspace or volume that a clone task
+ * or an artifact fills, which the repository does not say, so its helm lines
+ * are said, not followed.
+ */
+export function inClusterPipeline(text: string): string | undefined {
+  const tekton = text.includes('tekton.dev/');
+  if (!tekton && !text.includes('argoproj.io/')) return undefined;
+  const kind = IN_CLUSTER_KIND.exec(text)?.[1];
+  if (kind === undefined) return undefined;
+  if (tekton && !kind.includes('Workflow')) return `Tekton \`${kind}\``;
+  return kind.includes('Workflow') && text.includes('argoproj.io/') ? `Argo Workflows \`${kind}\`` : undefined;
+}
+
 /**
  * fluent/fluent-bit's chart: `fluent/fluent-bit` (the repository alias its
  * README adds), or any `fluent-bit` chart from fluent's repository (`--repo`,
@@ -287,7 +307,12 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   const notFollowed: HelmNotFollowed[] = [];
   const ciRoot = ciRootOf(path);
   if (ciRoot !== undefined && text.includes('HelmDeploy@')) notFollowed.push(...helmDeployTasks(text));
-  if ((ciRoot === undefined && !isScriptName(path)) || !text.includes('helm') || !/(?:^|\s)(?:-f|--values)/.test(text)) return { releases, notFollowed };
+  if (!text.includes('helm') || !/(?:^|\s)(?:-f|--values)/.test(text)) return { releases, notFollowed };
+  if (ciRoot === undefined && !isScriptName(path)) {
+    const system = isYamlPath(path) ? inClusterPipeline(text) : undefined;
+    if (system !== undefined) notFollowed.push(...inClusterHelmLines(text, system));
+    return { releases, notFollowed };
+  }
   const make = foreignLanguage(path) === 'Make';
   // A CI step starts in the repository's root; a `working-directory:` or a `cd` in a step (each step is a shell of its own) makes it not known.
   const ciPlace: ScriptPlace | undefined = ciRoot === undefined ? undefined
@@ -375,4 +400,13 @@ export function scriptReleases(path: string, text: string): { readonly releases:
     releases.push({ release, command: label, valuesFileRefs, words });
   }
   return { releases, notFollowed };
+}
+
+/** The Fluent Bit chart releases (with values files) of an in-cluster pipeline's steps: each said at its `helm`. */
+function inClusterHelmLines(text: string, system: string): HelmNotFollowed[] {
+  return helmCommandLines(text).flatMap((cmd) => {
+    if (cmd.subcommand === 'template' || cmd.valuesFiles.length === 0 || scriptChartKind(cmd.chart, cmd.repo) === undefined) return [];
+    const label = `helm ${cmd.subcommand}${cmd.name !== undefined ? ` ${cmd.name}` : ''}`;
+    return [{ start: cmd.start, end: cmd.start + 4, message: `${label}: it runs in a pipeline step (${system}), whose working directory (a workspace or artifact the pipeline fills) the repository does not tell, which flb-migrate does not follow: nothing it sets (\`-f\` files, \`--set\`) is merged and its values files are judged on their own; check the release's values and image by hand` }];
+  });
 }

@@ -2,7 +2,7 @@ import { discoverFile } from '../discover/discover-file.js';
 import { chartMayRunFluentBit } from '../discover/chart-kind.js';
 import { sourceKeyPrefix, type FluxSource } from '../discover/flux-source.js';
 import type { ChartRelease, ChartReleaseInfo, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, OperatorInput, ValuesFileLink, ValuesFileRef, ValuesFromRef } from '../discover/discovery-types.js';
-import { mayRunHelm, scriptReleases, type HelmValuesFile, type ScriptRelease } from '../discover/shell-helm.js';
+import { inClusterPipeline, mayRunHelm, scriptReleases, type HelmValuesFile, type ScriptRelease } from '../discover/shell-helm.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, indexBatch, type DeploymentOptions } from '../deploy/build-deployment.js';
@@ -347,7 +347,8 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
   const scripts = new Map<number, readonly ScriptRelease[]>();
   const missing = new Map<number, Diagnostic[]>();
   discoveries.forEach((d, i) => {
-    if (!mayRunHelm(d.path)) return;
+    // Tekton and Argo Workflows manifests: their steps' helm lines are said (scriptReleases).
+    if (!mayRunHelm(d.path) && (d.fileKind !== 'manifest' || inClusterPipeline(d.text) === undefined)) return;
     const { releases, notFollowed } = scriptReleases(d.path, d.text);
     if (releases.length > 0) scripts.set(i, releases);
     if (notFollowed.length > 0) missing.set(i, notFollowed.map((n) => ({ code: 'SCRIPT_HELM_NOT_FOLLOWED', severity: 'info', message: n.message, start: n.start, end: n.end })));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ciRootOf, helmCommandLines, scriptReleases } from '../../src/discover/shell-helm.js';
+import { ciRootOf, helmCommandLines, inClusterPipeline, scriptReleases } from '../../src/discover/shell-helm.js';
 import { scriptSetFileLinksIn } from '../../src/deploy/script-releases.js';
 
 /*
@@ -162,6 +162,21 @@ describe('values files and releases of helm command lines', () => {
     // The line is read with the step's shell's rules: PowerShell's backquote and cmd.exe's caret continue it to the chart; another chart is nothing.
     expect(said(az, 'steps:\n- pwsh: |\n    helm upgrade fb `\n      fluent/fluent-bit `\n      -f v.yaml\n- pwsh: |\n    helm upgrade gr `\n      grafana/grafana -f v.yaml\n').said).toEqual(['helm upgrade fb: it runs in a PowerShell step (`pwsh:`)']);
     expect(said(az, 'pool: windows-agents\nsteps:\n- script: |\n    helm upgrade fb ^\n      fluent/fluent-bit -f v.yaml\n').said).toEqual(['helm upgrade fb: it runs in a cmd.exe step (a Windows pool (`windows-agents`) runs `script:` with cmd.exe)']);
+  });
+
+  it('says a Fluent Bit release of a Tekton or Argo Workflows step (its working directory is a workspace), nothing for other objects', () => {
+    expect(inClusterPipeline('apiVersion: tekton.dev/v1\nkind: Task\n')).toBe('Tekton `Task`');
+    expect(inClusterPipeline('apiVersion: tekton.dev/v1\nkind: "PipelineRun" # run\n')).toBe('Tekton `PipelineRun`');
+    expect(inClusterPipeline('apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\n')).toBe('Argo Workflows `CronWorkflow`');
+    // Argo CD Applications, a Tekton Pipeline (it names tasks, runs no script), an Argo kind without Argo, plain objects: not pipelines.
+    for (const text of ['apiVersion: argoproj.io/v1alpha1\nkind: Application\n', 'apiVersion: tekton.dev/v1\nkind: Pipeline\n', 'apiVersion: v1\nkind: Workflow\n', 'apiVersion: apps/v1\nkind: DaemonSet\n', 'apiVersion: tekton.dev/v1\nkind: Workflow\n']) expect(inClusterPipeline(text), text).toBeUndefined();
+    const task = 'apiVersion: tekton.dev/v1\nkind: Task\nspec:\n  steps:\n    - script: |\n        helm upgrade fb fluent/fluent-bit -f v.yaml\n        helm upgrade g grafana/grafana -f v.yaml\n        helm upgrade fb2 fluent/fluent-bit --set image.tag=1.7.9\n';
+    const r = scriptReleases('ci/task.yaml', task);
+    expect(r.releases).toEqual([]);
+    expect(r.notFollowed.map((n) => n.message.slice(0, n.message.indexOf(', whose')))).toEqual(['helm upgrade fb: it runs in a pipeline step (Tekton `Task`)']);
+    // The same text in a file that is not YAML, or an object that is not a pipeline: nothing.
+    expect(scriptReleases('ci/task.txt', task).notFollowed).toEqual([]);
+    expect(scriptReleases('ci/app.yaml', task.replace('kind: Task', 'kind: ConfigMap')).notFollowed).toEqual([]);
   });
 
   it('says an Azure HelmDeploy task of a Fluent Bit chart (its inputs are not read), not one of another chart or command', () => {
