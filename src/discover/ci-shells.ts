@@ -21,7 +21,8 @@ import type { NativeShell } from '../source/native-words.js';
  *   (`win/...` orb executors, a `windows-*` machine image) runs PowerShell.
  * - Bitbucket Pipelines: a step whose `runs-on` names `windows` runs
  *   PowerShell.
- * GitLab CI's shell is the runner's (not in the file): read as sh.
+ * - GitLab CI: the shell is the runner's (not in the file); a job whose
+ *   `tags` name Windows may run PowerShell (Windows runners default to pwsh).
  * Sources: docs.github.com "Workflow syntax" (jobs.<id>.steps[*].shell,
  * defaults.run), learn.microsoft.com (Azure Pipelines script/CmdLine@2,
  * AzureCLI@2 scriptType), circleci.com configuration reference (shell,
@@ -122,6 +123,9 @@ function decide(chain: readonly { map: YAMLMap; key: string }[]): StepShell | un
       else if (named.some((s) => s.includes('${{')) && strings(map.get('strategy', true)).some((s) => WINDOWS.test(s))) {
         runner = { shell: 'powershell', name: 'PowerShell', why: `\`runs-on: ${named.find((s) => s.includes('${{')) ?? ''}\` with a Windows runner in the matrix, whose default shell is PowerShell`, maybe: true };
       }
+      // GitLab: the runner's shell is not in the file; a job tagged for Windows runners (pwsh by default) may run PowerShell.
+      const tag = runner === undefined ? strings(map.get('tags', true)).find((s) => WINDOWS.test(s)) : undefined;
+      if (tag !== undefined) runner = { shell: 'powershell', name: 'PowerShell', why: `\`tags: ${tag}\`: GitLab's Windows runners run pwsh unless configured otherwise`, maybe: true };
       const executor = map.get('executor', true);
       const image = str(map.getIn(['machine', 'image'], true));
       const exec = str(executor) ?? str(isMap(executor) ? executor.get('name', true) : undefined);

@@ -157,8 +157,9 @@ describe('values files and releases of helm command lines', () => {
     expect(said('.circleci/config.yml', 'jobs:\n  d:\n    steps:\n      - run:\n          shell: powershell.exe\n          command: helm upgrade fb fluent/fluent-bit -f v.yaml\n').said).toEqual(['helm upgrade fb: it runs in a PowerShell step (`shell: powershell.exe`)']);
     expect(said('.circleci/config.yml', 'jobs:\n  d:\n    executor: win/server-2022\n    steps:\n      - run: helm upgrade fb fluent/fluent-bit -f v.yaml\n').said).toEqual(["helm upgrade fb: it runs in a PowerShell step (`executor: win/server-2022`: a Windows executor's default shell)"]);
     expect(said('bitbucket-pipelines.yml', 'pipelines:\n  default:\n    - step:\n        runs-on: [self.hosted, windows]\n        script:\n          - helm upgrade fb fluent/fluent-bit -f v.yaml\n').said).toHaveLength(1);
-    // GitLab's shell is the runner's: read as sh.
-    expect(said('.gitlab-ci.yml', 'deploy:\n  tags: [windows]\n  script:\n    - helm upgrade fb fluent/fluent-bit -f v.yaml\n').releases).toEqual(['helm upgrade fb']);
+    // GitLab's shell is the runner's: read as sh, unless the job is tagged for Windows runners (pwsh by default): said as possible.
+    expect(said('.gitlab-ci.yml', 'deploy:\n  tags: [docker, linux]\n  script:\n    - helm upgrade fb fluent/fluent-bit -f v.yaml\n').releases).toEqual(['helm upgrade fb']);
+    expect(said('.gitlab-ci.yml', 'deploy:\n  tags: [shared-windows]\n  script:\n    - helm upgrade fb fluent/fluent-bit -f v.yaml\n').said).toEqual(["helm upgrade fb: it may run in a PowerShell step (`tags: shared-windows`: GitLab's Windows runners run pwsh unless configured otherwise)"]);
     // The line is read with the step's shell's rules: PowerShell's backquote and cmd.exe's caret continue it to the chart; another chart is nothing.
     expect(said(az, 'steps:\n- pwsh: |\n    helm upgrade fb `\n      fluent/fluent-bit `\n      -f v.yaml\n- pwsh: |\n    helm upgrade gr `\n      grafana/grafana -f v.yaml\n').said).toEqual(['helm upgrade fb: it runs in a PowerShell step (`pwsh:`)']);
     expect(said(az, 'pool: windows-agents\nsteps:\n- script: |\n    helm upgrade fb ^\n      fluent/fluent-bit -f v.yaml\n').said).toEqual(['helm upgrade fb: it runs in a cmd.exe step (a Windows pool (`windows-agents`) runs `script:` with cmd.exe)']);
