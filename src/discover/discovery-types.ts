@@ -667,6 +667,9 @@ export interface FluentBitResource {
   readonly imageNode: Scalar | undefined;
   /** `spec.fluentBitConfigName`: the (Cluster)FluentBitConfig that selects its inputs. */
   readonly configName: string | undefined;
+  /** `spec.command` and `spec.args`: the operator sets them on the DaemonSet's container (the image's entrypoint is the fluent-bit-watcher). */
+  readonly command?: StringList;
+  readonly args?: StringList;
   readonly node: YAMLMap;
 }
 

@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, type YAMLMap } from 'yaml';
 import type { FluentBitConfigResource, FluentBitResource, OperatorInput, OperatorMultilineParser, OperatorParser, OperatorParserFilter } from './discovery-types.js';
 import { getMap, getScalar, getSeq, getString, pairOf, scalarString } from '../yaml/yaml-nodes.js';
+import { readStringList } from './pod-templates.js';
 
 /*
  * Fluent Operator resources (apiVersion `fluentbit.fluent.io/*`; the older
@@ -58,6 +59,8 @@ export function readFluentBitResource(obj: YAMLMap, docIndex: number): FluentBit
   if (getString(obj, 'kind') !== 'FluentBit' || !isOperatorApi(obj)) return undefined;
   const meta = getMap(obj, 'metadata');
   const spec = getMap(obj, 'spec');
+  const command = readStringList(spec, 'command');
+  const args = readStringList(spec, 'args');
   return {
     docIndex,
     name: getString(meta, 'name'),
@@ -65,6 +68,8 @@ export function readFluentBitResource(obj: YAMLMap, docIndex: number): FluentBit
     image: getString(spec, 'image'),
     imageNode: getScalar(spec, 'image'),
     configName: getString(spec, 'fluentBitConfigName'),
+    ...(command ? { command } : {}),
+    ...(args ? { args } : {}),
     node: obj,
   };
 }

@@ -6,6 +6,7 @@ import { replaceScalar } from '../yaml/yaml-edits.js';
 import { getMap, pairOf, scalarSource, scalarString } from '../yaml/yaml-nodes.js';
 import { criContainerLogPath } from './operator-log-path.js';
 import { isDockerDataPath } from './support/host-paths.js';
+import { isOperatorChartValues, switchesNotOff } from './support/operator-chart-values.js';
 import { defineRule } from './types.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 
@@ -29,7 +30,7 @@ function switchedOff(sets: readonly ValueSet[], values: ValueSet, path: readonly
  */
 function luaOff(sets: readonly ValueSet[], values: ValueSet): boolean {
   if (!switchedOff(sets, values, ['fluentbit', 'filter', 'containerd', 'enable'])) return false;
-  if (operatorChartInputSwitches('tail').some((path) => switchOff(suppliedIn(sets, path)) !== undefined)) return false;
+  if (!switchesNotOff(sets, operatorChartInputSwitches('tail'))) return false;
   return [['fluentbit', 'input', 'tail', 'multilineParser'], ['fluentbit', 'input', 'tail', 'extraParams', 'multilineParser']].every((path) => {
     const ml = suppliedIn(sets, path);
     return !(ml?.kind === 'value' && isScalar(ml.node) && ml.node.value !== null && String(ml.node.value).trim() !== '');
@@ -73,7 +74,7 @@ export const operatorChartRuntime = defineRule({
     return {
       helmValues(values, file) {
         // A subchart's values count when a release (an umbrella's Chart.yaml dependency) names the chart, not when only their shape says so.
-        if (values.chartKind !== 'fluent-operator' || (values.subchart.length > 0 && values.release?.kind !== 'fluent-operator')) return;
+        if (!isOperatorChartValues(values)) return;
         const node = values.containerRuntime;
         const value = scalarSource(node);
         // The whole `containerRuntime: docker` pair is decided here (the safety net's runtime-docker signal spans it).

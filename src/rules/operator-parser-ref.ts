@@ -1,6 +1,7 @@
 import { BUILTIN_MULTILINE_PARSERS, OPERATOR_IMAGE_PARSERS, STOCK_PARSERS } from '../deploy/stock-parsers.js';
 import { nodeAt } from '../view/target.js';
-import type { FluentBitConfigResource, OperatorParser } from '../discover/discovery-types.js';
+import { configArg } from '../deploy/command-line.js';
+import type { FluentBitConfigResource, FluentBitResource, OperatorParser } from '../discover/discovery-types.js';
 import { clusterConfigsOf, matchesLabels, renderingClusterConfigs, selectsMultiline } from './support/operator-selectors.js';
 import type { Deployment, InFile } from '../deploy/types.js';
 import type { Property, Section } from '../view/types.js';
@@ -9,13 +10,13 @@ import { containerParserSettings, isChangeStep, planTailParser } from './support
 import { defineRule, type RuleFacts } from './types.js';
 
 /** The docs example: a FluentBit, its ClusterFluentBitConfig, a ClusterInput naming java-multiline, and that parser (with `labels` or not). */
-const example = (labels: string): string =>
+const example = (labels: string, service = ''): string =>
   [
     '{apiVersion: fluentbit.fluent.io/v1alpha2, kind: FluentBit, metadata: {name: fb},',
     '  spec: {fluentBitConfigName: config, containerLogRealPath: /var/log/containers}}',
     '---',
     '{apiVersion: fluentbit.fluent.io/v1alpha2, kind: ClusterFluentBitConfig, metadata: {name: config},',
-    '  spec: {inputSelector: {matchLabels: {app: fb}}, multilineParserSelector: {matchLabels: {app: fb}}}}',
+    `  spec: {${service}inputSelector: {matchLabels: {app: fb}}, multilineParserSelector: {matchLabels: {app: fb}}}}`,
     '---',
     '{apiVersion: fluentbit.fluent.io/v1alpha2, kind: ClusterInput, metadata: {name: tail, labels: {app: fb}},',
     '  spec: {tail: {path: /var/log/containers/*.log, multilineParser: "docker, cri, java-multiline"}}}',
@@ -45,6 +46,21 @@ function configsLoadingBefore(deployment: Deployment, p: OperatorParser, path: s
   return renderingClusterConfigs(deployment, path).filter((c) => selectsParser(c, p) && (c.parsersFiles ?? []).some((f) => IMAGE_PARSERS_FILE.test(f.trim())));
 }
 
+/** The config the fluent-bit-watcher (the operator image's entrypoint) starts Fluent Bit with (`-c`, cmd/fluent-watcher/fluentbit/main.go). */
+const WATCHER_CONFIG = '/fluent-bit/etc/fluent-bit.conf';
+
+/**
+ * Whether a FluentBit's `command`/`args` name a config or parsers file of their own (`-R`/`--parser`, a `-c` other
+ * than the image's): what Fluent Bit loads is then not known here. With `command` Fluent Bit may run without the
+ * watcher and load a `-R` file; without it the args are the watcher's, which takes only -b, -c, -e, --watch-path,
+ * --poll and --poll-interval (a `-R` makes it exit) and runs `fluent-bit --enable-hot-reload -c <its -c>`.
+ */
+function ownCommandLine(fb: FluentBitResource): boolean {
+  if (fb.command === undefined && fb.args === undefined) return false;
+  const line = configArg(fb.command, fb.args);
+  return line.parsersFiles.length > 0 || (line.path !== undefined && line.path !== WATCHER_CONFIG);
+}
+
 /** Whether tail-parser changes this Parser property (a docker/cri parser of a container-log input becomes the built-in multiline parsers). */
 function migratedByTailParser(section: Section, parser: Property, context: RuleFacts): boolean {
   if (multilineSupport(section.config, context.version) === 'no') return false;
@@ -63,12 +79,14 @@ export const operatorParserRef = defineRule({
         'The operator renders a ClusterInput/Input `spec.tail.multilineParser` as the tail input\'s `multiline.parser` (plugins/input/tail_types.go) and writes into the config only the ClusterMultilineParsers the FluentBit\'s ClusterFluentBitConfig selects with `multilineParserSelector` (and the MultilineParsers of a FluentBitConfig\'s namespace), each named as the resource (controllers/fluentbitconfig_controller.go). Fluent Bit looks each comma-separated name up among its built-in multiline parsers (docker, cri, go, python, java, ruby) and those: a name it does not find stops the input ("[multiline] parser \'<name>\' not registered", "could not load multiline parsers", "[engine] input initialization failed"; ../shared/conformance yaml-probes `multiline-undefined`), so nothing is collected on any runtime, and a migration to `multilineParser: docker, cri, <name>` keeps the failure.',
         'A ClusterInput\'s `spec.tail.parser` naming a parser that is not in the image\'s stock parsers.conf and that no ClusterParser selected by the ClusterFluentBitConfig\'s `parserSelector` defines (a namespaced Parser is rendered `<name>-<md5 of its namespace>`, parser_types.go, so it never has that name) is reported too: the tail input does not check the name (conformance yaml-probes `parsers-undefined-tail`: Fluent Bit starts), logs "parser \'<name>\' is not registered" and leaves every line unparsed. Not judged when the input has `multilineParser` (Fluent Bit then ignores `parser`), nor for a namespaced Input.',
         'A ClusterInput\'s `spec.tail.parser` naming a parser of the image\'s parsers.conf (`docker`, `cri`, `json`...) that no selected ClusterParser defines, when the ClusterFluentBitConfig names no parsers file (`service.parsersFile`/`parsersFiles` absent): the operator writes `Parsers_File` only from those fields (clusterfluentbitconfig_types.go `Service.Params`), and the fluent-bit-watcher runs `fluent-bit -c /fluent-bit/etc/fluent-bit.conf`, the image\'s file that only includes the rendered configs (conf/fluent-bit.conf), with no `-R`, so no parser of the image is defined: the name is reported as not registered at runtime and every line stays unparsed.',
+        'The same holds for what the config selects: the operator renders selected ClusterParsers into the Secret\'s parsers.conf (/fluent-bit/config/parsers.conf, which only the image\'s /fluent-bit/etc/parsers.conf includes) and selected ClusterMultilineParsers into its parsers_multiline.conf, which nothing includes (controllers/fluentbitconfig_controller.go, RenderParserConfig, RenderMultilineParserConfig): with no parsers file neither is loaded. A ClusterInput `parser` naming a selected ClusterParser is reported (set `service.parsersFile: parsers.conf`), and a `multilineParser` naming a selected ClusterMultilineParser (load /fluent-bit/config/parsers_multiline.conf with `service.parsersFiles`); the advice for unselected and undefined names says to load them too.',
+        'A FluentBit\'s `command` and `args` are the container\'s (the operator copies them onto the DaemonSet). Without `command` the args are the fluent-bit-watcher\'s, which reads only -b, -c, -e, --watch-path, --poll and --poll-interval (Go flag: any other flag, `-R` too, makes it exit) and starts `fluent-bit --enable-hot-reload -c <its -c>`; with `command` Fluent Bit may run without it. A command line naming parsers files (`-R`, `--parser`) or a `-c` other than /fluent-bit/etc/fluent-bit.conf loads what is not read here: its inputs are not judged (as with a config\'s own parsers files).',
         'A ClusterParser named as a parser of the operator image\'s /fluent-bit/etc/parsers.conf (apache, ..., json, docker, ..., cri, kube-custom), rendered (its ClusterFluentBitConfig\'s `parserSelector` selects it) and loaded (that config\'s `service.parsersFile: parsers.conf`, which the operator writes as /fluent-bit/etc/parsers.conf, the fluent-bit-watcher running `fluent-bit -c /fluent-bit/etc/fluent-bit.conf` with no parsers file of its own): that file starts with `@INCLUDE /fluent-bit/config/parsers.conf`, the operator\'s rendered parsers, so the ClusterParser is defined first and is the one every reference to the name reads; Fluent Bit\'s `flb_parser_create` refuses the second definition ("[parser] parser named \'<name>\' already exists, skip."), and stops reading that file there, so the image\'s parsers after it are not loaded either; before Fluent Bit 5.1 it starts without them, from 5.1 the failed `Parsers_File` stops startup (fluent/fluent-bit src/flb_parser.c, fluent-bit-config-format.md C.5). Named `json` or `docker`, that drops the image\'s `cri` parser, which the chart\'s tail ClusterInput reads CRI lines with on containerd and CRI-O. Reported at the ClusterParser\'s `metadata.name`; a namespaced Parser is rendered with its namespace\'s md5 appended and never collides.',
         'Reported at the `multilineParser` field, once per name, when the batch holds the ClusterFluentBitConfig of the FluentBit that runs the input (otherwise the selection is unknown): with the unselected resource named when one exists (add the selector\'s labels to it), else saying that no multiline parser of that name is in the batch. Not judged: a ClusterFluentBitConfig whose `service` loads parsers files of its own (`parsersFile`, `parsersFiles`), a selector with `matchExpressions`, a namespaced MultilineParser (kept as defined), names with spaces or another letter case of a built-in (tail-parser\'s), and the chart\'s `fluentbit.input.tail.multilineParser` (the chart renders parsers of its own).',
       ].join('\n'),
       example: {
         before: example(''),
-        after: example(', labels: {app: fb}'),
+        after: example(', labels: {app: fb}', 'service: {parsersFiles: [/fluent-bit/config/parsers_multiline.conf]},\n    '),
       },
     },
     messages: {
@@ -78,14 +96,18 @@ export const operatorParserRef = defineRule({
         'ClusterParser {{name}} has the name of a parser of the operator image\'s parsers.conf, which ClusterFluentBitConfig {{config}} loads ({{file}}): that file includes the operator\'s rendered parsers first, so this definition replaces the image\'s {{name}} wherever it is named{{reads}} (Fluent Bit logs "[parser] parser named \'{{name}}\' already exists, skip.", and Fluent Bit >= 5.1 refuses to start): give this parser a name of its own (and the references meant for it)',
       stockNotLoaded:
         'ClusterInput {{input}} parser {{name}}: ClusterFluentBitConfig {{config}} names no parsers file (`service.parsersFile`), and the operator\'s image starts Fluent Bit with `-c /fluent-bit/etc/fluent-bit.conf` only, which loads no parsers.conf, so Fluent Bit has no parser {{name}}: it logs "parser \'{{name}}\' is not registered" and leaves every line of this input unparsed; set `service.parsersFile: parsers.conf` in {{config}} (the image\'s parsers, with the ClusterParsers it selects)',
+      selectedNotLoaded:
+        'ClusterInput {{input}} parser {{name}}: ClusterFluentBitConfig {{config}} selects ClusterParser {{name}}, but names no parsers file (`service.parsersFile`); the operator renders its parsers into /fluent-bit/config/parsers.conf, which only the image\'s /fluent-bit/etc/parsers.conf includes, and its image starts Fluent Bit with `-c /fluent-bit/etc/fluent-bit.conf` only, so Fluent Bit has no parser {{name}}: it logs "parser \'{{name}}\' is not registered" and leaves every line of this input unparsed; set `service.parsersFile: parsers.conf` in {{config}}',
+      multilineNotLoaded:
+        '{{kind}} {{input}} multilineParser names {{name}}: ClusterFluentBitConfig {{config}} selects ClusterMultilineParser {{name}}, but names no parsers file (`service.parsersFile`, `parsersFiles`); the operator renders it into parsers_multiline.conf of the config\'s Secret (/fluent-bit/config), which Fluent Bit reads only as a parsers file, and its image starts Fluent Bit with `-c /fluent-bit/etc/fluent-bit.conf` only, so Fluent Bit refuses to start this input ("parser \'{{name}}\' not registered"): load /fluent-bit/config/parsers_multiline.conf with `service.parsersFiles` in {{config}}',
       parserNotSelected:
-        'ClusterInput {{input}} parser {{name}}: ClusterFluentBitConfig {{config}} does not select ClusterParser {{name}} (parserSelector {{labels}}), so the operator does not render it; Fluent Bit logs "parser \'{{name}}\' is not registered" and leaves every line of this input unparsed: give the parser the selector\'s labels, or change the field',
+        'ClusterInput {{input}} parser {{name}}: ClusterFluentBitConfig {{config}} does not select ClusterParser {{name}} (parserSelector {{labels}}), so the operator does not render it; Fluent Bit logs "parser \'{{name}}\' is not registered" and leaves every line of this input unparsed: give the parser the selector\'s labels and set `service.parsersFile: parsers.conf` in {{config}} (it names no parsers file, and without one no rendered parser is loaded), or change the field',
       parserUndefined:
-        'ClusterInput {{input}} parser {{name}} is no stock parser and no ClusterParser of this batch (a namespaced Parser is rendered with its namespace\'s md5 appended): Fluent Bit logs "parser \'{{name}}\' is not registered" and leaves every line of this input unparsed; define it as a ClusterParser that ClusterFluentBitConfig {{config}} selects, or change the field',
+        'ClusterInput {{input}} parser {{name}} is no stock parser and no ClusterParser of this batch (a namespaced Parser is rendered with its namespace\'s md5 appended): Fluent Bit logs "parser \'{{name}}\' is not registered" and leaves every line of this input unparsed; define it as a ClusterParser that ClusterFluentBitConfig {{config}} selects and set `service.parsersFile: parsers.conf` there (it names no parsers file, and without one no rendered parser is loaded), or change the field',
       notSelected:
-        '{{kind}} {{input}} multilineParser names {{name}}, but ClusterFluentBitConfig {{config}} does not select ClusterMultilineParser {{name}} (multilineParserSelector {{labels}}), so the operator does not render it and Fluent Bit refuses to start this input ("parser \'{{name}}\' not registered"): give the parser the selector\'s labels, or drop {{name}} from multilineParser',
+        '{{kind}} {{input}} multilineParser names {{name}}, but ClusterFluentBitConfig {{config}} does not select ClusterMultilineParser {{name}} (multilineParserSelector {{labels}}), so the operator does not render it and Fluent Bit refuses to start this input ("parser \'{{name}}\' not registered"): give the parser the selector\'s labels and load /fluent-bit/config/parsers_multiline.conf with `service.parsersFiles` in {{config}} (it names no parsers file, and without one no rendered multiline parser is loaded), or drop {{name}} from multilineParser',
       undefinedName:
-        '{{kind}} {{input}} multilineParser names {{name}}, which is no built-in multiline parser (docker, cri, go, python, java, ruby) and no ClusterMultilineParser or MultilineParser of this batch: Fluent Bit refuses to start this input ("parser \'{{name}}\' not registered"); define it as a ClusterMultilineParser that ClusterFluentBitConfig {{config}} selects, or drop it from multilineParser',
+        '{{kind}} {{input}} multilineParser names {{name}}, which is no built-in multiline parser (docker, cri, go, python, java, ruby) and no ClusterMultilineParser or MultilineParser of this batch: Fluent Bit refuses to start this input ("parser \'{{name}}\' not registered"); define it as a ClusterMultilineParser that ClusterFluentBitConfig {{config}} selects and load /fluent-bit/config/parsers_multiline.conf with `service.parsersFiles` there (it names no parsers file, and without one no rendered multiline parser is loaded), or drop it from multilineParser',
     },
   },
   create(context) {
@@ -110,11 +132,18 @@ export const operatorParserRef = defineRule({
         const configs = clusterConfigsOf(deployment, input, path);
         // Which parsers the FluentBit's config renders is known only from its ClusterFluentBitConfig, and only when it loads no files of its own (then it loads none of the image's either).
         if (configs.length === 0 || configs.some((c) => c.ownParsersFiles === true)) return;
+        // A FluentBit whose command line loads files of its own (-R, another -c): what it defines is not known either.
+        if (deployment.workloadsOf(input).some((w) => w.fluentBit !== undefined && ownCommandLine(w.fluentBit))) return;
         const parser = section.getAll('parser')[0];
         if (parser && !section.has('multiline.parser') && input.kind === 'ClusterInput' && (input.apiGroup ?? 'fluentbit.fluent.io') === 'fluentbit.fluent.io') {
           const name = parser.value.trim();
           const named = deployment.operatorParsers.filter((p) => p.kind === 'ClusterParser' && p.name === name && deployment.together(p.path, path));
-          if (name !== '' && !/[\s,]|\$\{|\{\{/.test(name) && !named.some((p) => configs.some((c) => selectsParser(c, p)))) {
+          const selected = named.filter((p) => configs.some((c) => selectsParser(c, p)));
+          if (name !== '' && !/[\s,]|\$\{|\{\{/.test(name) && selected.length > 0) {
+            // Rendered into the config's Secret (/fluent-bit/config/parsers.conf), which only the image's parsers.conf includes: no parsers file, not loaded.
+            const config = configs.find((c) => selected.some((p) => selectsParser(c, p))) ?? configs[0];
+            if (!migratedByTailParser(section, parser, context)) context.report({ severity: 'warning', messageId: 'selectedNotLoaded', data: { input: input.name ?? '', name, config: config?.name ?? '' }, at: parser.at });
+          } else if (name !== '' && !/[\s,]|\$\{|\{\{/.test(name)) {
             const config = configs[0];
             if (STOCK_NAMES.has(name.toLowerCase())) {
               // No config names a parsers file: the watcher runs `fluent-bit -c /fluent-bit/etc/fluent-bit.conf` (no -R), which includes only the rendered configs, so the image's parsers.conf is never read.
@@ -133,7 +162,13 @@ export const operatorParserRef = defineRule({
             if (name === '' || /\s|\$\{|\{\{/.test(name) || BUILTIN_MULTILINE_PARSERS.has(name.toLowerCase()) || seen.has(name)) continue;
             seen.add(name);
             const named = deployment.operatorMultilineParsers.filter((m) => m.name === name && deployment.together(m.path, path));
-            if (named.some((m) => m.kind === 'MultilineParser' || configs.some((c) => selectsMultiline(c, m)))) continue;
+            if (named.some((m) => m.kind === 'MultilineParser')) continue;
+            const selected = configs.find((c) => named.some((m) => selectsMultiline(c, m)));
+            if (selected) {
+              // Rendered into the Secret's parsers_multiline.conf, which nothing loads without a parsers file.
+              context.report({ severity: 'warning', messageId: 'multilineNotLoaded', data: { kind: input.kind, input: input.name ?? '', name, config: selected.name ?? '' }, at: p.at });
+              continue;
+            }
             const config = configs[0];
             const data = { kind: input.kind, input: input.name ?? '', name, config: config?.name ?? '', labels: [...(config?.multilineParserLabels ?? [])].map(([k, v]) => `${k}=${v}`).join(', ') };
             context.report({ severity: 'warning', messageId: named.length > 0 ? 'notSelected' : 'undefinedName', data, at: p.at });

@@ -1,3 +1,7 @@
+import { isMap } from 'yaml';
+import { nodeAt } from '../view/target.js';
+import { getMap } from '../yaml/yaml-nodes.js';
+import { isOperatorChartValues, listScalars, renderedHere, switchesNotOff } from './support/operator-chart-values.js';
 import { pluginOf, shownValue, valueOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
@@ -13,6 +17,7 @@ export const systemdUnit = defineRule({
       details: [
         "A systemd input that follows the container runtime's journal (`Systemd_Filter _SYSTEMD_UNIT=docker.service`) reads nothing once dockerd is gone; the new runtime's unit is `containerd.service` or `crio.service` (the one place containerd and CRI-O differ, runtime-migration.md G.6).",
         "runtime-migration.md F#17 says to flag it and offer the replacement: the line is reported with the line to write instead, and left as it is (the journal of the runtime daemon is the node's business: whether to follow the new unit, keep both while node pools move, or drop the input is a choice). When the input already filters the new unit as well, the Docker filter is reported as info (harmless while some nodes still run Docker). cri-dockerd keeps dockerd: nothing is reported.",
+        "The fluent-operator chart's systemd ClusterInput is judged from its values the same way: the unit filters the chart takes from the user (`fluentbit.input.systemd.systemdFilter.filters`, or in older charts the list `fluentbit.input.systemd.systemdFilter`), in the value set Helm renders the list from, unless the merged values switch the input off (`Kubernetes`, `fluentbit.enable`, `fluentbit.input.systemd.enable`/`enabled`, `systemdFilter.enable`). The unit the chart derives from `containerRuntime` is operator-chart-runtime's.",
       ].join('\n'),
       example: {
         before: [
@@ -44,6 +49,27 @@ export const systemdUnit = defineRule({
     const { runtime } = context.options;
     const unit = runtime === 'containerd' ? 'containerd.service' : runtime === 'cri-o' ? 'crio.service' : undefined;
     return {
+      // The fluent-operator chart's systemd ClusterInput, rendered from `fluentbit.input.systemd`: its user list of filters.
+      helmValues(values, file) {
+        if (!unit || !isOperatorChartValues(values)) return;
+        const sets = context.deployment.workloadOfValues(values)?.valueSets ?? [values];
+        const systemd = ['fluentbit', 'input', 'systemd'];
+        // Chart versions differ: `systemdFilter: [..]` (with `enabled`), or `systemdFilter: {enable, filters: [..]}`.
+        const nested = isMap(getMap(getMap(getMap(getMap(values.root, 'fluentbit'), 'input'), 'systemd'), 'systemdFilter'));
+        const path = nested ? [...systemd, 'systemdFilter', 'filters'] : [...systemd, 'systemdFilter'];
+        const list = renderedHere(sets, values, path);
+        const switches = [['Kubernetes'], ['fluentbit', 'enable'], [...systemd, 'enable'], [...systemd, 'enabled'], ...(nested ? [[...systemd, 'systemdFilter', 'enable']] : [])];
+        if (list === undefined || !switchesNotOff(sets, switches)) return;
+        const items = listScalars(list);
+        const hasTarget = items.some((i) => String(i.value).trim() === `_SYSTEMD_UNIT=${unit}`);
+        const key = path.join('.');
+        for (const item of items) {
+          const value = String(item.value).trim();
+          if (value !== DOCKER_UNIT) continue;
+          if (hasTarget) context.report({ severity: 'info', messageId: 'alreadyFiltered', data: { value, unit }, at: nodeAt(file, item) });
+          else context.report({ severity: 'warning', messageId: 'replaceItem', data: { key, item: value, next: `_SYSTEMD_UNIT=${unit}`, runtime }, at: nodeAt(file, item) });
+        }
+      },
       input(section) {
         if (!unit || pluginOf(section, context.setup.variables) !== 'systemd') return;
         const filters = section.getAll('systemd_filter');

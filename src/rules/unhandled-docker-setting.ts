@@ -1,8 +1,10 @@
+import { isSeq } from 'yaml';
 import { chartBaseName } from '../discover/chart-kind.js';
 import type { ChartReleaseInfo } from '../discover/discovery-types.js';
 import type { DockerSignalKind } from '../discover/docker-signals.js';
 import { nodeAt } from '../view/target.js';
 import { getMap, pairOf } from '../yaml/yaml-nodes.js';
+import { isOperatorChartValues, listScalars, renderedHere, switchOn, switchesNotOff } from './support/operator-chart-values.js';
 import type { FindingKind } from './run-rules.js';
 import { defineRule } from './types.js';
 
@@ -75,6 +77,7 @@ export const unhandledDockerSetting = defineRule({
         'In shell scripts and Makefiles a variable set to `docker` and used as a parser (`FLB_PARSER ?= docker`, then `Parser $(FLB_PARSER)` or `--set input.tail.parser=${FLB_PARSER}`; a `${VAR:-docker}` default in that place) is reported at its `docker`, naming the use: neither line is a signal on its own.',
         'kubectl\'s `kubectl.kubernetes.io/last-applied-configuration` annotation (in `kubectl get -o yaml` dumps) is a record of the last apply, not what runs, and the next `kubectl apply` of the migrated object rewrites it: its signals are one info per annotation, so a migrated dump passes --check.',
         'A chart default is a setting no text shows: a newrelic-logging release (Argo CD `targetRevision`, Flux `spec.chart.spec.version`, helmfile or kustomize `version`) at an exact version below 1.17, whose values (and `--set` parameters) leave `fluentBit.criEnabled` unset and that takes no values file or `valuesFrom`, gets a warning at its version: those charts default it to false (LOG_PARSER=docker). A version range, 1.17.0 (whether the default had flipped is not established), a later version, or an umbrella chart (nri-bundle) says nothing. A Flux `chartRef` OCIRepository\'s `ref.tag` is the chart\'s version (`helm push` tags the artifact with it): the warning points at the chartRef\'s name and names the OCIRepository; its `ref.semver` range, `ref.digest` (each wins over a tag) or no `ref` (tag `latest`) is not one version: an info says that a chart of 1.17 or later is assumed.',
+        'The fluent-operator chart\'s multiline ClusterFilter is judged from its values as the ClusterFilter written as a CR is (its `parser: docker` is a `Parser docker` signal): `fluentbit.filter.multiline.parsers` naming `docker` (a list item, or a name of a comma list), in the value set Helm renders the list from (a higher set\'s list replaces a lower one whole), while the merged values render the filter (`fluentbit.filter.multiline.enable` true: its chart default is false; `Kubernetes`, `fluentbit.enable` not off). One warning at that item, not edited: the filter reads `log` after the chart\'s tail input parsed the line, where the docker parser (Docker\'s JSON line) joins nothing; the fix is `fluentbit.input.tail.multilineParser: docker, cri` and application parsers only in the list.',
         'Comments are not settings: YAML comments and `#`/`;` comment lines of other files are not scanned (a commented-out mount changes nothing). With cri-dockerd nothing is reported (Docker stays), and --keep-docker-mount keeps Docker\'s files on purpose (data-root and `-json.log` signals are not reported). With --check the warnings count like any other.',
       ].join('\n'),
       // A values knob of a chart flb-migrate has no model of: only the user knows what it drives.
@@ -92,6 +95,19 @@ export const unhandledDockerSetting = defineRule({
   },
   create(context) {
     return {
+      // The fluent-operator chart's multiline ClusterFilter, judged from the values it is rendered from as the CR is.
+      helmValues(values, file) {
+        if (context.options.runtime === 'cri-dockerd' || !isOperatorChartValues(values)) return;
+        const sets = context.deployment.workloadOfValues(values)?.valueSets ?? [values];
+        const names = renderedHere(sets, values, MULTILINE_PARSERS);
+        if (names === undefined || !switchOn(sets, [...MULTILINE_FILTER, 'enable']) || !switchesNotOff(sets, [['Kubernetes'], ['fluentbit', 'enable']])) return;
+        // The template joins the list at commas into the ClusterFilter's `parser`; the operator splits it again, one name each.
+        for (const item of listScalars(names)) {
+          if (!String(item.value).split(',').some((n) => n.trim() === 'docker')) continue;
+          const setting = `fluentbit.filter.multiline.parsers${isSeq(names) ? ' item' : ''} ${String(item.value).trim()}`;
+          context.report({ severity: 'warning', messageId: 'found', data: { setting, why: EXPLAIN['parser-docker'].why, action: CHART_MULTILINE_ACTION }, at: nodeAt(file, item) });
+        }
+      },
       // A chart's default is a Docker-era setting no text shows: the release's version says it.
       chartRelease(release, file) {
         if (context.options.runtime === 'cri-dockerd') return;
@@ -104,6 +120,14 @@ export const unhandledDockerSetting = defineRule({
     };
   },
 });
+
+/** The fluent-operator chart's multiline filter values (templates/fluentbit-clusterfilter-multiline.yaml). */
+const MULTILINE_FILTER = ['fluentbit', 'filter', 'multiline'];
+const MULTILINE_PARSERS = [...MULTILINE_FILTER, 'parsers'];
+
+/** What to do with `docker` in the chart's multiline filter: the filter sees `log` after the tail input parsed the line. */
+const CHART_MULTILINE_ACTION =
+  'the chart renders it as the parser of its multiline ClusterFilter, which runs after the chart\'s tail input has parsed the line, so its docker (and cri) parser joins nothing: remove it from the list (keep the application parsers) and set fluentbit.input.tail.multilineParser: docker, cri to join split lines at the input (Fluent Bit >= 1.8)';
 
 /** Why each kind of signal breaks, and what to do: the message's data. */
 const EXPLAIN: Readonly<Record<DockerSignalKind, { readonly why: string; readonly action: string }>> = {

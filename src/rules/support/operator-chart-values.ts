@@ -1,0 +1,40 @@
+import { isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { suppliedIn, switchOff, type Supplied } from '../../deploy/values-coalesce.js';
+import type { HelmValuesInfo } from '../../discover/discovery-types.js';
+
+/**
+ * The fluent-operator chart's values as its templates read them, for rules judging a resource the chart renders
+ * from its values (the multiline ClusterFilter, the systemd ClusterInput): which set of the release gives a value,
+ * and whether the switches around a template are on.
+ */
+
+type ValueSet = { readonly root: YAMLMap };
+
+/** Values of the fluent-operator chart (a subchart's only when a release names the chart, not by shape alone). */
+export function isOperatorChartValues(values: HelmValuesInfo): boolean {
+  return values.chartKind === 'fluent-operator' && (values.subchart.length === 0 || values.release?.kind === 'fluent-operator');
+}
+
+/** Whether no set turns any of `paths` off (Go `if`: false, 0, ''; null deletes the key and the chart's default). */
+export function switchesNotOff(sets: readonly ValueSet[], paths: readonly (readonly string[])[]): boolean {
+  return paths.every((path) => switchOff(suppliedIn(sets, path)) === undefined);
+}
+
+/** Whether the merged sets give `path` a value a template's `if` reads as true (for a switch whose chart default is false). */
+export function switchOn(sets: readonly ValueSet[], path: readonly string[]): boolean {
+  const s = suppliedIn(sets, path);
+  return s?.kind === 'value' && switchOff(s) === undefined && !(isScalar(s.node) && s.node.value === null);
+}
+
+/** The node Helm renders at `path` when `values` is the set that gives it (lists are replaced whole, so one set gives them all). */
+export function renderedHere(sets: readonly ValueSet[], values: ValueSet, path: readonly string[]): Node | undefined {
+  const s: Supplied<ValueSet> = suppliedIn(sets, path);
+  return s?.kind === 'value' && s.set === values ? s.node : undefined;
+}
+
+/** The scalars of a list value (`[docker, cri]`), or the scalar itself (`parsers: docker`): what a template's `join`/`range` reads. */
+export function listScalars(node: Node | undefined): Scalar[] {
+  if (isScalar(node)) return node.value === null ? [] : [node];
+  if (isSeq(node)) return node.items.filter((i): i is Scalar => isScalar(i) && i.value !== null);
+  return [];
+}
