@@ -20,6 +20,7 @@ import { fluxPostBuilds, fluxReferences, isObjectDocument, postBuildOf, postBuil
 import { atLeast, formatVersion, imageVersion, oldest, parseTagVersion, templateDefaultImage } from './image-version.js';
 import { ansibleImage, ansibleReach, ansibleVariables, ansibleVariablesAt, jinjaValuesNote, type AnsibleVariable } from './ansible.js';
 import { scriptSetFiles } from './script-releases.js';
+import { fluentBitChartDefault, STABLE_FLUENT_BIT_LAST_APP_VERSION } from './chart-app-version.js';
 import type { KustomizeBuild } from '../discover/kustomize-build.js';
 import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
@@ -450,19 +451,30 @@ function releaseFile(release: ChartRelease | undefined): string | undefined {
   return release === undefined || at <= 0 || release.id.startsWith('flux:') ? undefined : release.id.slice(0, at);
 }
 
-/** The image of chart values that do not name one: the chart's appVersion, which the values do not tell. */
-function chartDefaultImage(path: string): ContainerImage {
-  return {
-    ref: parseImageRef(CHART_DEFAULT_REPOSITORY),
-    written: undefined,
-    origin: 'values',
-    isFluentBit: true,
-    version: undefined,
-    note: `the chart's default image (its appVersion) in ${path}`,
-    reason: "the chart's default image (its appVersion)",
-    path,
-    node: undefined,
-  };
+/** The reason of a chart default image that no chart version tells. */
+const CHART_DEFAULT_REASON = "the chart's default image (its appVersion)";
+
+/**
+ * The image of chart values that do not name one: the chart's appVersion, which the values do not tell, but the
+ * chart version `release` pins may (deploy/chart-app-version.ts): `release` is the one that deploys the chart
+ * itself (not an umbrella chart that depends on it). A stable/fluent-bit chart's default image is 1.3.7 or older,
+ * whatever its version: 1.3.7 stands for it (both are below every version gate, 1.8 and 2.0).
+ */
+function chartDefaultImage(path: string, release?: ChartRelease): ContainerImage {
+  const unknown: ContainerImage = { ref: parseImageRef(CHART_DEFAULT_REPOSITORY), written: undefined, origin: 'values', isFluentBit: true, version: undefined, note: `${CHART_DEFAULT_REASON} in ${path}`, reason: CHART_DEFAULT_REASON, path, node: undefined };
+  const at = releaseFile(release) ?? path;
+  const pinned = (version: FluentBitVersion | undefined, reason: string): ContainerImage => ({ ...unknown, version, reason, note: `${reason} in ${at}`, path: at });
+  if (release?.kind === 'stable-fluent-bit') {
+    const last = formatVersion(STABLE_FLUENT_BIT_LAST_APP_VERSION);
+    return pinned(STABLE_FLUENT_BIT_LAST_APP_VERSION, `the stable/fluent-bit chart's default image, Fluent Bit ${last} or older (${last} is its last chart's)`);
+  }
+  const written = release?.kind === 'fluent-bit' ? release.chartVersion : undefined;
+  const told = written === undefined ? undefined : fluentBitChartDefault(written);
+  if (written === undefined || told === undefined) return unknown;
+  const chart = /^[\w.-]+$/.test(written) ? `the fluent-bit chart ${written}'s default image` : `the fluent-bit chart's default image at version '${written}'`;
+  if (told.kind === 'newer') return pinned(undefined, `${chart} (its appVersion: a chart newer than ${told.last}, the last flb-migrate knows, so Fluent Bit ${formatVersion(told.atLeast)} or later)`);
+  const app = formatVersion(told.version);
+  return pinned(told.version, told.range ? `${chart}: its oldest chart, ${told.chart}, runs Fluent Bit ${app} (its appVersion)` : `${chart}, Fluent Bit ${app}`);
 }
 
 function chartVolume(name: string, path: string): Volume {
@@ -723,7 +735,10 @@ function linkedReleasesImage(d: Discovery, values: HelmValuesInfo, own: Containe
     const param = parameterImage(r.release, values.subchart, ref, true);
     const path = releaseFile(r.release) ?? d.path;
     const image = param ? build(param.ref, path, param.node) : node && ref ? build(ref, path, node) : undefined;
-    return image ? [{ label: r.release.label, image }] : own ? [{ label: r.release.label, image: own }] : [];
+    // The chart's default image: the version of the release's chart may tell it (not an umbrella's: a subchart's values).
+    const told = own && own.reason === CHART_DEFAULT_REASON && own.node === undefined && values.subchart.length === 0 ? chartDefaultImage(own.path, r.release) : undefined;
+    const fallback = told && told.reason !== CHART_DEFAULT_REASON ? told : own;
+    return image ? [{ label: r.release.label, image }] : fallback ? [{ label: r.release.label, image: fallback }] : [];
   });
   if (!images.some((i) => i.image !== own)) return undefined;
   const picked = oldestDeployment(images);
@@ -905,7 +920,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
       ? chartImage(containerImage(fromParameters.ref, 'values', owner?.path ?? releaseFile(release) ?? d.path, fromParameters.node, chain), tagRules)
       : imageSet && fromValues
         ? valuesImage(ctx, imageSet.set.d, imageSet.set.values.docIndex, fromValues, (ref) => chartImage(containerImage(ref, 'values', imageSet.set.d.path, imageSet.image.node, chain), tagRules))
-        : knownChart ? chartDefaultImage(d.path) : undefined;
+        : knownChart ? chartDefaultImage(d.path, owner === undefined && values.subchart.length === 0 ? release : undefined) : undefined;
   };
   const build = (ref: ImageRef, path: string, node: Scalar): ContainerImage => chartImage(containerImage(ref, 'values', path, node, chain), tagRules);
   const merged = targetsImage(sets, imageOf) ?? (release === undefined && fbChart ? linkedReleasesImage(d, values, imageOf(sets), build) : undefined) ?? imageOf(sets);

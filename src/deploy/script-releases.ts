@@ -3,7 +3,8 @@ import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
 import { helmCommandLines, isFluentChart, mayRunHelm, scriptReleaseId, scriptReleases, type HelmCommandLine } from '../discover/shell-helm.js';
 import { LineIndex } from '../source/line-index.js';
-import { compareVersions, imageVersion } from './image-version.js';
+import { fluentBitChartDefault } from './chart-app-version.js';
+import { compareVersions, formatVersion, imageVersion } from './image-version.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 import type { ResolvedVersion } from './types.js';
 
@@ -63,6 +64,25 @@ export function scriptSetFileLinksIn(file: string, text: string, inputs: readonl
   return linked.length === 0 ? [] : [file, ...new Set(linked)];
 }
 
+/** The version a `--set image.tag` of a helm command gives (`at`: its line). */
+function tagVersion(repository: string, tag: { readonly value: string }, at: string, path: string): ResolvedVersion | undefined {
+  const ref = parseImageRef(`${repository}:${tag.value}`);
+  const { version } = imageVersion(ref);
+  if (version === undefined) return undefined;
+  return { version, origin: 'image', note: `${ref.image} (--set image.tag of the helm command at ${at})`, reason: `${ref.image} (--set image.tag of the helm command in ${path})` };
+}
+
+/** The version the chart's default image runs at the command's `--version` (deploy/chart-app-version.ts), when it tells one. */
+function chartVersionDefault(cmd: HelmCommandLine, at: string, path: string): ResolvedVersion | undefined {
+  const told = cmd.version === undefined || /[$`]/.test(cmd.version) ? undefined : fluentBitChartDefault(cmd.version);
+  if (told?.kind !== 'known') return undefined;
+  const app = formatVersion(told.version);
+  const what = told.range
+    ? `the fluent-bit chart's default image at --version '${String(cmd.version)}': its oldest chart, ${told.chart}, runs Fluent Bit ${app}`
+    : `the fluent-bit chart ${told.chart}'s default image, Fluent Bit ${app}`;
+  return { version: told.version, origin: 'image', note: `${what} (--version of the helm command at ${at})`, reason: `${what} (--version of the helm command in ${path})` };
+}
+
 /**
  * What the batch's helm commands say of the config files they hand the chart with `--set-file config.*` (normalised
  * paths), in one pass over the scripts:
@@ -90,13 +110,12 @@ export function scriptSetFiles(discoveries: readonly Discovery[]): { readonly ve
       const last = (key: string) => cmd.sets.filter((s) => (s.flag === 'set' || s.flag === 'set-string' || s.flag === 'set-literal') && s.key === key).pop();
       const tag = last('image.tag');
       const repository = last('image.repository')?.value ?? CHART_DEFAULT_REPOSITORY;
-      if (tag === undefined || /[$`]/.test(tag.value + repository) || !isFluentBitImage(repository) || isVendorTaggedImage(repository)) continue;
-      const ref = parseImageRef(`${repository}:${tag.value}`);
-      const { version } = imageVersion(ref);
-      if (version === undefined) continue;
+      if (/[$`]/.test((tag?.value ?? '') + repository) || !isFluentBitImage(repository) || isVendorTaggedImage(repository)) continue;
       lines ??= new LineIndex(d.text);
-      const reason = `${ref.image} (--set image.tag of the helm command in ${d.path})`;
-      const resolved: ResolvedVersion = { version, origin: 'image', note: `${ref.image} (--set image.tag of the helm command at ${d.path}:${lines.position(tag.start).line})`, reason };
+      // Without a tag, the chart's default image: at --version, unless `-f` files (which may set the tag) are on the line (its release says).
+      const resolved = tag === undefined ? (cmd.valuesFiles.length > 0 ? undefined : chartVersionDefault(cmd, `${d.path}:${lines.position(cmd.start).line}`, d.path)) : tagVersion(repository, tag, `${d.path}:${lines.position(tag.start).line}`, d.path);
+      if (resolved?.version === undefined) continue;
+      const { version } = resolved;
       for (const target of targets) {
         const known = versions.get(target)?.version;
         if (known === undefined || compareVersions(version, known) < 0) versions.set(target, resolved);

@@ -190,6 +190,13 @@ export interface ChartRelease {
    * the template take per generated Application (deploy/build-deployment.ts reads the image with them).
    */
   readonly elements?: readonly GeneratorElement[];
+  /**
+   * The chart version the release pins, as written (a version or a semver constraint): Argo CD `targetRevision` of a
+   * `chart:` source, Flux `spec.chart.spec.version` of a HelmRepository chart (else its OCIRepository's `ref.semver`
+   * or `ref.tag`, its HelmChart's `spec.version`), helmfile, kustomize, Fleet and Crossplane `version`, a helm
+   * command's `--version`. It tells the chart's default image (deploy/chart-app-version.ts).
+   */
+  readonly chartVersion?: string;
 }
 
 /** One element of an ApplicationSet list generator: its parameters, flattened to dotted keys. */

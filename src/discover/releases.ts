@@ -3,7 +3,7 @@ import { chartKindOf } from './chart-kind.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { FLUX_SOURCE_KINDS, HELM_CHART_SOURCE_KINDS, helmChartVersion, ociChartVersion, sourceKeyPrefix, type FluxHelmChart, type FluxOciRef, type FluxSource } from './flux-source.js';
 import type { ChartRelease, ChartSourceVersion, GeneratorElement, HelmParameter, HelmRepositoryRef, UncheckedValuesFile, ValuesFileRef, ValuesFromRef, YamlPath } from './discovery-types.js';
-import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
+import { getMap, getNode, getScalar, getSeq, getString, scalarSource } from '../yaml/yaml-nodes.js';
 
 /*
  * Releases that carry chart values inside a manifest:
@@ -69,6 +69,12 @@ export interface ReleaseChart {
 
 /** A URL (helmfile and Argo CD fetch those; never a batch file). */
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** ChartRelease.chartVersion as written (a node's source text: `version: 0.20` is not the number 0.2). */
+function pinnedVersion(written: string | undefined): { readonly chartVersion?: string } {
+  const text = written?.trim();
+  return text === undefined || text === '' ? {} : { chartVersion: text };
+}
 
 /**
  * A release's string items naming values files relative to `file`'s
@@ -212,7 +218,8 @@ function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'pre
   const chart = chartName ?? lastSegment(getString(source, 'path'));
   const repoURL = getString(source, 'repoURL');
   const parameters = helmParameters(getSeq(helm, 'parameters'));
-  const release = { ...base, id: `${file}#${docIndex}/${at.join('/')}`, chart, repoURL, kind: chartKindOf(chart, repoURL), ...(parameters.size > 0 ? { parameters } : {}) };
+  // targetRevision is the chart's version for a `chart:` source (a git ref for a `path:` one).
+  const release = { ...base, id: `${file}#${docIndex}/${at.join('/')}`, chart, repoURL, kind: chartKindOf(chart, repoURL), ...(parameters.size > 0 ? { parameters } : {}), ...(chartName !== undefined ? pinnedVersion(scalarSource(getScalar(source, 'targetRevision'))) : {}) };
   // targetRevision is the chart's version for a `chart:` source, a git ref for a `path:` one (Argo CD renders a chart it finds there).
   if (chart !== undefined) {
     const versionNode = chartName !== undefined ? getScalar(source, 'targetRevision') : undefined;
@@ -335,7 +342,13 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   const chartPath = helmChart ? helmChart.chart : getString(chartSpec, 'chart');
   const chart = sourceKind === 'OCIRepository' ? lastSegment(sourceURL?.replace(/^oci:\/\//, '')) : chartSourceKind === 'GitRepository' || chartSourceKind === 'Bucket' ? lastSegment(chartPath) : chartPath;
   const repoURL = sourceKind === 'OCIRepository' && sourceURL !== undefined && chart !== undefined ? trimTrailingSlashes(sourceURL.slice(0, sourceURL.lastIndexOf(chart))) : sourceURL;
-  const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
+  // The chart version: `spec.chart.spec.version` of a HelmRepository chart (a GitRepository's or Bucket's chart
+  // ignores it), else what the chartRef's source pulls (an OCIRepository's `ref.semver` or `ref.tag`; a digest or no
+  // ref tells none; a HelmChart's `spec.version`).
+  const oci = sourceKind === 'OCIRepository' && named?.ref?.digest === undefined ? named?.ref?.semver ?? named?.ref?.tag : undefined;
+  const pinned = chartSpec ? (refKind === 'HelmRepository' ? pinnedVersion(scalarSource(getScalar(chartSpec, 'version'))) : {})
+    : oci !== undefined ? pinnedVersion(oci) : sourceKind === 'HelmChart' && sourceVersion?.exact !== undefined ? pinnedVersion(sourceVersion.exact) : {};
+  const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL), ...pinned };
   const otherValues = (getSeq(spec, 'valuesFrom')?.items.length ?? 0) > 0;
   const chartNode = chartSpec ? getScalar(chartSpec, 'chart') : getScalar(chartRef, 'name');
   // A GitRepository's chart path is a chart directory of that repository (repository-relative: matched at the end of a batch path).
@@ -379,6 +392,7 @@ function readCrossplane(obj: YAMLMap, docIndex: number, objectPath: YamlPath, fi
     repoURL,
     kind: chartKindOf(chart, repoURL),
     ...(parameters.size > 0 ? { parameters } : {}),
+    ...pinnedVersion(scalarSource(getScalar(chartMap, 'version'))),
   };
   const refs = (getSeq(forProvider, 'valuesFrom')?.items ?? []).filter(isMap);
   const valuesFrom = keyRefValuesFrom(refs, release, undefined);
@@ -445,6 +459,7 @@ export function readFleetReleases(root: YAMLMap, docIndex: number, file: string)
     repoURL,
     kind: chartKindOf(chart, repoURL),
     ...(valuesFiles.length > 0 ? { valuesFiles } : {}),
+    ...pinnedVersion(scalarSource(getScalar(helm, 'version'))),
   };
   const refs = (getSeq(helm, 'valuesFrom')?.items ?? []).filter(isMap);
   const valuesFrom = keyRefValuesFrom(refs, release, getString(root, 'defaultNamespace') ?? getString(root, 'namespace'));
@@ -493,7 +508,7 @@ function kustomizeValuesFiles(entry: YAMLMap, additional: readonly string[], fil
 function kustomizeChart(entry: YAMLMap, at: YamlPath, label: string, file: string, docIndex: number, charts: ReleaseChart[]): ValuesSet[] {
   const chart = getString(entry, 'name') ?? getString(entry, 'chartName');
   const repoURL = getString(entry, 'repo') ?? getString(entry, 'chartRepoUrl');
-  const release = { id: `${file}#${docIndex}/${at.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
+  const release = { id: `${file}#${docIndex}/${at.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL), ...pinnedVersion(scalarSource(getScalar(entry, 'version'))) };
   const additional = stringItems(getSeq(entry, 'additionalValuesFiles'));
   const otherValues = getString(entry, 'valuesFile') !== undefined || getString(entry, 'values') !== undefined || additional.length > 0;
   const valuesFileRefs = kustomizeValuesFiles(entry, additional, file);
@@ -565,6 +580,7 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
       kind: chartKindOf(chart, repoURL),
       ...(parameters.size > 0 ? { parameters } : {}),
       ...(valuesFiles.length > 0 ? { valuesFiles } : {}),
+      ...pinnedVersion(scalarSource(getScalar(item, 'version'))),
     };
     // `secrets:` files are encrypted (helm-secrets): passed after the values (helmfile pkg/state/state.go appends each
     // release.Secrets file's decrypted copy after the values flags), never read: said for the switch they may hold.

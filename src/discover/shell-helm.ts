@@ -47,6 +47,8 @@ export interface HelmCommandLine {
   readonly chart: string | undefined;
   /** `--repo URL`, when given. */
   readonly repo: string | undefined;
+  /** `--version X` (the chart version or constraint; the last one given), when given. */
+  readonly version?: string;
   readonly sets: readonly HelmSetPair[];
   /** `-f`/`--values` files in command-line order (Helm merges them in that order, later wins). */
   readonly valuesFiles: readonly HelmValuesFile[];
@@ -111,6 +113,7 @@ function helmCommand(start: number, subcommand: HelmCommandLine['subcommand'], w
   const sets: HelmSetPair[] = [];
   const valuesFiles: HelmValuesFile[] = [];
   let repo: string | undefined;
+  let version: string | undefined;
   let reuse: HelmCommandLine['reuse'];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as ShWord;
@@ -132,6 +135,7 @@ function helmCommand(start: number, subcommand: HelmCommandLine['subcommand'], w
     const value = inline ?? valueWord?.value;
     if (value === undefined || valueWord === undefined) continue;
     if (flag === '--repo') repo = value;
+    if (flag === '--version') version = value;
     // `--values` is a string slice: `-f a.yaml,b.yaml` is two files.
     if (flag === '-f' || flag === '--values') for (const path of value.split(',')) if (path !== '') valuesFiles.push({ path, start: valueWord.start, end: valueWord.end });
     // `--set-literal` is one pair, its value as written (commas too): helm's strvals.ParseLiteral.
@@ -143,7 +147,7 @@ function helmCommand(start: number, subcommand: HelmCommandLine['subcommand'], w
       for (const p of splitPairs(value)) sets.push({ flag: flag.slice(2) as HelmSetPair['flag'], ...p, start: valueWord.start, end: valueWord.end });
     }
   }
-  return { start, subcommand, name: positional.length > 1 ? positional[0] : undefined, chart: positional[positional.length - 1], repo, sets, valuesFiles, ...(reuse ? { reuse } : {}) };
+  return { start, subcommand, name: positional.length > 1 ? positional[0] : undefined, chart: positional[positional.length - 1], repo, sets, valuesFiles, ...(version !== undefined ? { version } : {}), ...(reuse ? { reuse } : {}) };
 }
 
 /** A script's or Makefile's file name (the names collect-inputs.ts walks). */
@@ -396,6 +400,8 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       kind,
       precedence: 0,
       ...(parameters.size > 0 ? { parameters } : {}),
+      // A variable (`--version "$CHART_VERSION"`) tells nothing: not kept.
+      ...(cmd.version !== undefined && !/[$`]/.test(cmd.version) ? { chartVersion: cmd.version } : {}),
     };
     releases.push({ release, command: label, valuesFileRefs, words });
   }

@@ -19,9 +19,13 @@ const VALUES = [
   '',
 ].join('\n');
 
-/** Deployments of a release and their images, for the notes: `target legacy runs fluent/fluent-bit:1.7.9, ...`. */
+/**
+ * Deployments of a release and their images, for the notes: `target legacy runs fluent/fluent-bit:1.7.9, ...`; a
+ * chart's default image (no tag) that its chart version tells says the version.
+ */
 function listed(images: readonly ReleaseImage[]): string {
-  return images.map((i) => `${i.release} runs ${i.ref.image}${i.version ? '' : ' (version unknown)'}`).join(', ');
+  const version = (i: ReleaseImage): string => (!i.version ? ' (version unknown)' : i.ref.tag === undefined && i.ref.digest === undefined ? ` (its chart's default, Fluent Bit ${formatVersion(i.version)})` : '');
+  return images.map((i) => `${i.release} runs ${i.ref.image}${version(i)}`).join(', ');
 }
 
 export const fluentBitVersion = defineRule({
@@ -33,6 +37,7 @@ export const fluentBitVersion = defineRule({
       summary: 'info: which Fluent Bit version decided a version-gated change (assumed >= 1.8 when no workload tells; the lowest when several run the config; an OpenShift Template tag read from its parameter default; an Ansible Jinja tag read from the vars files or its default())',
       details: [
         "`multiline.parser` exists from Fluent Bit 1.8. The version of a config is read from the workloads that run it: the images of the containers that mount it (a container image, chart values, a kustomize `images:` override, a FluentBit resource), never from other workloads of the input. A config several workloads run gets the lowest of their versions, and this note names them. A config no workload of the input runs, or whose workloads' images do not tell (`latest`, a digest, a private image, a chart's default), is taken to run on 1.8 or later, and this note says so once for that config, at its first version-gated change.",
+        "A chart release whose values set no image tag runs the chart's appVersion, which the chart version it pins tells (Argo CD `targetRevision` of a `chart:` source, Flux `spec.chart.spec.version` or its OCIRepository's `ref.tag`/`ref.semver` or HelmChart's `spec.version`, helmfile, kustomize, Fleet and Crossplane `version`, a helm command's `--version`): for the fluent/fluent-bit chart, from its repository index's chart versions and appVersions (0.1.0 to 0.37.1; 0.15.15 runs 1.7.9, 0.16.0 runs 1.8.2); a version range (`0.20.*`, `~0.20.0`, `^0.19`, `>=0.15 <0.21`) takes the oldest chart it matches; a chart newer than the table's last is said to run its last appVersion or later, and the version stays unknown; an unknown or templated version, or a range with no lower bound (`*`, `<0.30.0`), tells nothing. A stable/fluent-bit chart's default image is 1.3.7 (its last chart's) or older, below 1.8 whatever the version. An `image.tag` of the values or `--set` wins over all of it.",
         "An image tag written with Ansible's Jinja in a `kubernetes.core.k8s` task's definition (`fluent/fluent-bit:{{ fluent_bit_version | default('1.9.10') }}`) is read from the input's vars files (role `defaults/` and `vars/`, `group_vars/`, `host_vars/`, the highest precedence; a value that is not a literal leaves it unknown), else from its `default()` literal, and this note says which at the image; --fluent-bit-version wins over it.",
         "An image tag written as an OpenShift Template parameter (`fluent/fluent-bit:${TAG}`) is read as the parameter's default `value`, and this note says so at the image: `oc process -p TAG=...` may run another version, so state it with --fluent-bit-version then (it wins over the default).",
         'Teams keep copies of one ConfigMap under the same name (an `old-` file, a debug variant): the workloads that mount that name are linked to one copy (in their own file, else their directory, else the first), and they run whichever copy is applied last. A copy no workload is linked to, in the same directory as the one they were linked to, takes their version, and this note says so, naming the other copy (a same-named ConfigMap of another directory is another project\'s, not a copy).',

@@ -16,4 +16,11 @@ describe('script releases in other directories (the CLI)', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(cli).toEqual(expected);
   });
+
+  // A helm line's --version (fixtures/sources/chart-version/script-version): the chart's default image, on both sides.
+  it('script-version: the CLI says what the library says', async () => {
+    const { expected, cli } = await cliAndLibraryHeads(fileURLToPath(new URL('../../fixtures/sources/chart-version/script-version/', import.meta.url)));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(cli).toEqual(expected);
+  });
 });

@@ -50,6 +50,14 @@ describe('scriptSetFileLinksIn', () => {
 });
 
 describe('values files and releases of helm command lines', () => {
+  it('keeps the chart version (--version X, --version=X, the last one) on the release; a variable is not kept', () => {
+    expect(helmCommandLines('helm upgrade fb fluent/fluent-bit --version 0.15.15 -f a.yaml\n')[0]?.version).toBe('0.15.15');
+    expect(helmCommandLines("helm upgrade fb fluent/fluent-bit --version='^0.19' --version=0.20.0 -f a.yaml\n")[0]?.version).toBe('0.20.0');
+    expect(helmCommandLines('helm upgrade fb fluent/fluent-bit -f a.yaml\n')[0]?.version).toBeUndefined();
+    const text = 'helm upgrade fb fluent/fluent-bit --version "~0.20.0" -f a.yaml\nhelm upgrade fc fluent/fluent-bit --version "$CHART" -f b.yaml\n';
+    expect(scriptReleases('deploy.sh', text).releases.map((r) => r.release.chartVersion)).toEqual(['~0.20.0', undefined]);
+  });
+
   it('reads -f, -f=, -fFILE, --values FILE, --values=A,B in order, and the release name', () => {
     const text = 'helm upgrade --install fb fluent/fluent-bit -f a.yaml -f=b.yaml -fc.yaml --values d.yaml --values=e.yaml,f.yaml -n logging\n';
     const [cmd] = helmCommandLines(text);
