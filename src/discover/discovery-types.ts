@@ -121,6 +121,8 @@ export interface UmbrellaDependency extends UmbrellaSubchart {
 export interface ValuesFileLink {
   readonly release: ChartRelease;
   readonly precedence: number;
+  /** The file is one environment's (ValuesFileRef.target): the release's set for that environment only. */
+  readonly target?: string;
   readonly after: readonly YAMLMap[];
 }
 
@@ -142,6 +144,8 @@ export interface ValuesFileRef {
   readonly glob?: true;
   /** The name's node in the manifest (helmfile, Fleet), for what is said at it. */
   readonly node?: Scalar;
+  /** A helmfile name with `{{ .Environment.Name }}` filled for one environment: `environment <name>` (ChartRelease.target of its set). */
+  readonly target?: string;
 }
 
 /** A values file a release names that cannot be read (a templated name, a Go template file helmfile renders): said, not checked. */
@@ -190,6 +194,13 @@ export interface ChartRelease {
    * the template take per generated Application (deploy/build-deployment.ts reads the image with them).
    */
   readonly elements?: readonly GeneratorElement[];
+  /**
+   * A helmfile release with a values file named through `{{ .Environment.Name }}` (ValuesFileRef.target): the
+   * environments of its helmfile (`environments:` keys, else `default`), each a deployment of its own with its
+   * environment's files over the release's other sets. `skipMissing`: its `missingFileHandler` is Warn, Info or
+   * Debug (helmfile leaves a missing file out instead of failing for that environment).
+   */
+  readonly environments?: { readonly names: readonly string[]; readonly skipMissing: boolean };
 }
 
 /** One element of an ApplicationSet list generator: its parameters, flattened to dotted keys. */
@@ -227,6 +238,8 @@ export interface ChartReleaseInfo {
   readonly uncheckedValuesFiles?: readonly UncheckedValuesFile[];
   /** Read from a values file of the release (DiscoveryHints.valuesFileOf): `values[0]` is the file's, the rest the manifest's that win over it; no chart or version node here. */
   readonly valuesFile?: true;
+  /** With `valuesFile`: one environment's file (release.target) that other releases name too, so not among this release's sets: its image is read for that environment alone. */
+  readonly sharedEnvironmentFile?: true;
   /** A chart directory the release deploys (ReleaseChart.localChart), for readBatch. */
   readonly localChart?: ValuesFileRef;
   /** With `valuesFile`: read from a Flux `valuesFrom` item (a ConfigMap or Secret key, or the file a kustomize generator makes it from): that item, for messages. */

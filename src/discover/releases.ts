@@ -77,15 +77,68 @@ const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
  * said, not read. `globs`: a pattern with `*`, `?` or `[` matches batch paths
  * (helmfile's filepath.Glob).
  */
-function fileItems(items: readonly unknown[], file: string, precedence: (j: number) => number, globs: boolean): { refs: ValuesFileRef[]; unchecked: UncheckedValuesFile[] } {
+function fileItems(items: readonly unknown[], file: string, precedence: (j: number) => number, globs: boolean, environments?: readonly string[]): { refs: ValuesFileRef[]; unchecked: UncheckedValuesFile[] } {
   const refs: ValuesFileRef[] = [];
   const unchecked: UncheckedValuesFile[] = [];
   items.forEach((v, j) => {
     if (!isScalar(v) || typeof v.value !== 'string' || URL_SCHEME.test(v.value)) return;
-    if (v.value.includes('{{')) unchecked.push({ node: v, precedence: precedence(j), why: 'templated-name' });
-    else refs.push({ base: file, baseIsFile: true, path: v.value, anywhere: false, precedence: precedence(j), node: v, ...(globs && /[*?[]/.test(v.value) ? { glob: true as const } : {}) });
+    const text = v.value;
+    const glob = globs && /[*?[]/.test(text) ? { glob: true as const } : {};
+    // helmfile renders `{{ .Environment.Name }}` with the environment it runs for: one file per environment, each that environment's alone.
+    const filled = text.includes('{{') && environments ? environments.map((name) => ({ name, path: fillEnvironmentName(text, name) })) : undefined;
+    if (filled?.every((f) => f.path !== undefined)) {
+      for (const f of filled) refs.push({ base: file, baseIsFile: true, path: f.path as string, anywhere: false, precedence: precedence(j), node: v, target: environmentTarget(f.name), ...glob });
+    } else if (text.includes('{{')) unchecked.push({ node: v, precedence: precedence(j), why: 'templated-name' });
+    else refs.push({ base: file, baseIsFile: true, path: text, anywhere: false, precedence: precedence(j), node: v, ...glob });
   });
   return { refs, unchecked };
+}
+
+/** The set label (ChartRelease.target) of a helmfile environment's values files. */
+export function environmentTarget(name: string): string {
+  return `environment ${name}`;
+}
+
+/**
+ * `text` with each `{{ .Environment.Name }}` (also `$.Environment.Name`, and `| default "..."` after it: the name is
+ * never empty) filled with `name`; undefined when an action is anything else (another value, a function, a `{{-`
+ * trim marker), which helmfile renders from what flb-migrate does not read.
+ */
+export function fillEnvironmentName(text: string, name: string): string | undefined {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('{{', from);
+    if (open < 0) return out + text.slice(from);
+    const close = text.indexOf('}}', open + 2);
+    if (close < 0) return undefined;
+    const action = text.slice(open + 2, close).trim();
+    const pipe = action.indexOf('|');
+    const head = (pipe < 0 ? action : action.slice(0, pipe)).trim();
+    if (head !== '.Environment.Name' && head !== '$.Environment.Name') return undefined;
+    if (pipe >= 0 && !/^default\s+"[^"]*"$/.test(action.slice(pipe + 1).trim())) return undefined;
+    out += text.slice(from, open) + name;
+    from = close + 2;
+  }
+}
+
+/**
+ * The environments `{{ .Environment.Name }}` takes in a helmfile (its documents' `environments:` keys, in order); only
+ * `default` without any (helmfile's `environments: {default: {}}`); undefined when `bases:` or a template may bring
+ * others (`bases`, `{{` in a key), which flb-migrate does not read.
+ */
+export function helmfileEnvironments(roots: readonly unknown[]): string[] | undefined {
+  const names: string[] = [];
+  for (const root of roots) {
+    if (!isMap(root)) continue;
+    if (getNode(root, 'bases') !== undefined) return undefined;
+    for (const pair of getMap(root, 'environments')?.items ?? []) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      if (typeof key !== 'string' || key.includes('{{')) return undefined;
+      if (!names.includes(key)) names.push(key);
+    }
+  }
+  return names.length > 0 ? names : ['default'];
 }
 
 /** The Flux source objects of a file by `namespace/name`, and by `name` (the first of that name); keys of kinds other than HelmRepository start with `Kind:` (sourceKeyPrefix). */
@@ -536,7 +589,7 @@ export function isHelmfileName(path: string): boolean {
  * `<repository name>/<chart>` (its URL from `repositories[]`), or a local
  * path or OCI reference, whose last segment names the chart.
  */
-export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: string): ReleaseValues {
+export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: string, environments?: readonly string[]): ReleaseValues {
   const releases = getSeq(root, 'releases');
   if (!releases) return NONE;
   const repositories = new Map<string, string>();
@@ -557,6 +610,16 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
     const parameters = helmParameters(getSeq(item, 'set'));
     const values = getSeq(item, 'values');
     const valuesFiles = stringItems(values);
+    // A string item is a file relative to the helmfile's directory (helmfile pkg/state/storage.go normalizePath,
+    // a glob pattern expanded by ExpandPaths); `valuesTemplate` items come before `values` ones (pkg/state/release.go
+    // ExecuteTemplateExpressions). Templated names are said, not read, but for `{{ .Environment.Name }}` (a file per environment).
+    const template = getSeq(item, 'valuesTemplate')?.items ?? [];
+    const files = [fileItems(template, file, (j) => j - template.length, true, environments), fileItems(values?.items ?? [], file, (j) => j, true, environments)];
+    const valuesFileRefs = files.flatMap((f) => f.refs);
+    // Files per environment: the release is one deployment per environment (deploy/build-deployment.ts targetsImage).
+    // missingFileHandler defaults to Error (helmfile pkg/state/state.go ReleaseSpec): a missing file fails that environment.
+    const handler = getString(item, 'missingFileHandler');
+    const perEnvironment = environments && valuesFileRefs.some((r) => r.target !== undefined) ? { environments: { names: environments, skipMissing: handler !== undefined && handler !== 'Error' } } : {};
     const release = {
       id: `${file}#${docIndex}/${at.join('/')}`,
       label: `helmfile release${name ? ` ${name}` : ''} (${file})`,
@@ -565,17 +628,12 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
       kind: chartKindOf(chart, repoURL),
       ...(parameters.size > 0 ? { parameters } : {}),
       ...(valuesFiles.length > 0 ? { valuesFiles } : {}),
+      ...perEnvironment,
     };
     // `secrets:` files are encrypted (helm-secrets): passed after the values (helmfile pkg/state/state.go appends each
     // release.Secrets file's decrypted copy after the values flags), never read: said for the switch they may hold.
     const secrets = (getSeq(item, 'secrets')?.items ?? []).filter((v): v is Scalar<string> => isScalar(v) && typeof v.value === 'string');
     const otherValues = valuesFiles.length > 0 || secrets.length > 0 || getNode(item, 'valuesTemplate') !== undefined;
-    // A string item is a file relative to the helmfile's directory (helmfile pkg/state/storage.go normalizePath,
-    // a glob pattern expanded by ExpandPaths); `valuesTemplate` items come before `values` ones (pkg/state/release.go
-    // ExecuteTemplateExpressions). Templated names are said, not read.
-    const template = getSeq(item, 'valuesTemplate')?.items ?? [];
-    const files = [fileItems(template, file, (j) => j - template.length, true), fileItems(values?.items ?? [], file, (j) => j, true)];
-    const valuesFileRefs = files.flatMap((f) => f.refs);
     const valuesCount = values?.items.length ?? 0;
     const uncheckedValuesFiles = [...files.flatMap((f) => f.unchecked), ...secrets.map((node, j): UncheckedValuesFile => ({ node, precedence: valuesCount + j, why: 'encrypted' }))];
     // A chart path (`./charts/umbrella`, `../x`, `/abs`) is a local chart, relative to the helmfile's directory (helmfile pkg/state normalizeChart).

@@ -366,6 +366,12 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
     for (const r of releases) {
       const resolved = (r.valuesFileRefs ?? []).flatMap((base, k) => {
         const found = valuesFileIndices(base, ownPaths);
+        // An environment's file (helmfile `{{ .Environment.Name }}`) no input holds: helmfile fails for that environment, unless missingFileHandler skips it.
+        if (found.length === 0 && base.target !== undefined && base.node && r.release.environments?.skipMissing === false && chartMayRunFluentBit(r.release.chart, r.release.repoURL, r.release.kind)) {
+          const range = base.node.range ?? [0, 0];
+          const message = `${r.release.label}: ${String(base.node.value)} for ${base.target} is ${valuesFilePath(base) ?? base.path}, which is not among the inputs: helmfile fails for that environment (missingFileHandler: Error, the default); add the file to the run if it exists, or drop the environment`;
+          missing.set(releaseFile, [...(missing.get(releaseFile) ?? []), { code: 'ENVIRONMENT_VALUES_FILE_NOT_FOUND', severity: 'info', message, start: range[0], end: range[1] }]);
+        }
         const word = r.words?.[k];
         if (word !== undefined && !found.some((at) => discoveries[at]?.fileKind === 'helm-values')) {
           const looked = valuesFilePath(base) ?? base.path;
@@ -384,9 +390,10 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
       });
       for (const { ref, at } of resolved) {
         // What wins over the file: later values files of the batch, the manifest's sets of a higher precedence (Argo CD values, valuesObject; later helmfile items).
-        const later = resolved.filter((o) => o.ref.precedence > ref.precedence).flatMap((o) => (discoveries[o.at]?.documents ?? []).flatMap((doc) => (isMap(doc.contents) ? [doc.contents] : [])));
+        // Another environment's file is not over this one (each environment takes its own).
+        const later = resolved.filter((o) => o.ref.precedence > ref.precedence && (ref.target === undefined || o.ref.target === undefined || o.ref.target === ref.target)).flatMap((o) => (discoveries[o.at]?.documents ?? []).flatMap((doc) => (isMap(doc.contents) ? [doc.contents] : [])));
         const after = [...later, ...r.values.filter((v) => (v.precedence ?? 0) > ref.precedence).map((v) => v.map)];
-        links.set(at, [...(links.get(at) ?? []), { release: r.release, precedence: ref.precedence, after }]);
+        links.set(at, [...(links.get(at) ?? []), { release: r.release, precedence: ref.precedence, after, ...(ref.target !== undefined ? { target: ref.target } : {}) }]);
       }
     }
   });
@@ -395,7 +402,8 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
     const template = templates.get(i);
     const said = missing.get(i);
     if (!link && !template) return said ? { ...d, diagnostics: [...d.diagnostics, ...said].sort((a, b) => a.start - b.start) } : d;
-    return read(files[i] as SourceFile, { ...d.hints, ...(link ? { valuesFileOf: link } : {}), ...(template ? { templateValuesFiles: template } : {}) });
+    const again = read(files[i] as SourceFile, { ...d.hints, ...(link ? { valuesFileOf: link } : {}), ...(template ? { templateValuesFiles: template } : {}) });
+    return said ? { ...again, diagnostics: [...again.diagnostics, ...said].sort((a, b) => a.start - b.start) } : again;
   });
 }
 
