@@ -8,7 +8,9 @@ import type {
   PodTemplate, StringList, VolumeInfo, VolumeMountInfo,
 } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY, composeImage, operatorChartInputSwitches } from '../discover/helm-values.js';
-import { environmentTarget } from '../discover/releases.js';
+import { environmentTarget, fillParameters } from '../discover/releases.js';
+
+export { fillParameters };
 import { getMap, getScalar, scalarSource } from '../yaml/yaml-nodes.js';
 import { suppliedAt, switchOff } from './values-coalesce.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
@@ -806,24 +808,6 @@ function elementsImage(elements: readonly GeneratorElement[], image: ContainerIm
   if (!images.some((i) => i.image.version)) return undefined;
   const picked = oldestDeployment(images);
   return picked && (picked.list ? { ...picked.chosen, elements: picked.list } : picked.chosen);
-}
-
-/** `text` with each `{{key}}` / `{{ .key }}` filled from `params`; undefined when one is not a plain key of them (a pipeline, a function). */
-export function fillParameters(text: string, params: ReadonlyMap<string, string>): string | undefined {
-  let out = '';
-  let from = 0;
-  for (;;) {
-    const open = text.indexOf('{{', from);
-    if (open < 0) return out + text.slice(from);
-    const close = text.indexOf('}}', open + 2);
-    if (close < 0) return undefined;
-    let key = text.slice(open + 2, close).trim();
-    if (key.startsWith('.')) key = key.slice(1);
-    const value = params.get(key);
-    if (value === undefined) return undefined;
-    out += text.slice(from, open) + value;
-    from = close + 2;
-  }
 }
 
 /** The map at a subchart's key path of a values map (`[]`: the map itself). */

@@ -105,6 +105,21 @@ export function environmentTarget(name: string): string {
  * trim marker), which helmfile renders from what flb-migrate does not read.
  */
 export function fillEnvironmentName(text: string, name: string): string | undefined {
+  return fillActions(text, (action) => {
+    const pipe = action.indexOf('|');
+    const head = (pipe < 0 ? action : action.slice(0, pipe)).trim();
+    if (head !== '.Environment.Name' && head !== '$.Environment.Name') return undefined;
+    return pipe < 0 || /^default\s+"[^"]*"$/.test(action.slice(pipe + 1).trim()) ? name : undefined;
+  });
+}
+
+/** `text` with each `{{key}}` / `{{ .key }}` filled from `params` (ApplicationSet generator parameters); undefined when one is not a plain key of them (a pipeline, a function). */
+export function fillParameters(text: string, params: ReadonlyMap<string, string>): string | undefined {
+  return fillActions(text, (action) => params.get(action.startsWith('.') ? action.slice(1) : action));
+}
+
+/** `text` with each `{{ action }}` replaced by what `fill` gives for the trimmed action; undefined when it gives nothing for one, or a `{{` is not closed. */
+function fillActions(text: string, fill: (action: string) => string | undefined): string | undefined {
   let out = '';
   let from = 0;
   for (;;) {
@@ -112,12 +127,9 @@ export function fillEnvironmentName(text: string, name: string): string | undefi
     if (open < 0) return out + text.slice(from);
     const close = text.indexOf('}}', open + 2);
     if (close < 0) return undefined;
-    const action = text.slice(open + 2, close).trim();
-    const pipe = action.indexOf('|');
-    const head = (pipe < 0 ? action : action.slice(0, pipe)).trim();
-    if (head !== '.Environment.Name' && head !== '$.Environment.Name') return undefined;
-    if (pipe >= 0 && !/^default\s+"[^"]*"$/.test(action.slice(pipe + 1).trim())) return undefined;
-    out += text.slice(from, open) + name;
+    const value = fill(text.slice(open + 2, close).trim());
+    if (value === undefined) return undefined;
+    out += text.slice(from, open) + value;
     from = close + 2;
   }
 }
@@ -262,8 +274,9 @@ function argoValueFiles(source: YAMLMap, refs: ReadonlySet<string>, unchecked: U
 function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'precedence' | 'chart' | 'repoURL' | 'kind' | 'id'>, file: string, docIndex: number, charts: ReleaseChart[], refs: ReadonlySet<string> = new Set()): ValuesSet[] {
   const helm = getMap(source, 'helm');
   const chartName = getString(source, 'chart');
-  const chart = chartName ?? lastSegment(getString(source, 'path'));
-  const repoURL = getString(source, 'repoURL');
+  // An ApplicationSet's `chart: '{{app}}'` (and repoURL) filled from its list elements, when they all name one chart.
+  const chart = filledByElements(chartName ?? lastSegment(getString(source, 'path')), base.elements);
+  const repoURL = filledByElements(getString(source, 'repoURL'), base.elements);
   const parameters = helmParameters(getSeq(helm, 'parameters'));
   const release = { ...base, id: `${file}#${docIndex}/${at.join('/')}`, chart, repoURL, kind: chartKindOf(chart, repoURL), ...(parameters.size > 0 ? { parameters } : {}) };
   // targetRevision is the chart's version for a `chart:` source, a git ref for a `path:` one (Argo CD renders a chart it finds there).
@@ -286,6 +299,18 @@ function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'pre
   // A chart without values of its own still runs with its defaults (the fluent-bit chart's mount Docker's directory).
   if (out.length === 0 && chartName !== undefined) out.push({ release: { ...release, precedence: 0 }, yamlPath: at, map: undefined, string: undefined, node: source });
   return out;
+}
+
+/**
+ * A template field of an ApplicationSet (`chart: '{{app}}'`) as its list elements fill it, when every element fills
+ * it with the same text (one chart for every Application); else as written (elements that name different charts,
+ * or leave a parameter unfilled: the values' shape decides, as before).
+ */
+function filledByElements(text: string | undefined, elements: readonly GeneratorElement[] | undefined): string | undefined {
+  if (text === undefined || !text.includes('{{') || !elements || elements.length === 0) return text;
+  const filled = new Set(elements.map((e) => fillParameters(text, e.params)));
+  const only = filled.size === 1 ? [...filled][0] : undefined;
+  return only ?? text;
 }
 
 /** An Argo CD Application or ApplicationSet's chart values. */
