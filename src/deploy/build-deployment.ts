@@ -9,6 +9,7 @@ import type {
 } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY, composeImage, operatorChartInputSwitches } from '../discover/helm-values.js';
 import { environmentTarget, fillParameters } from '../discover/releases.js';
+import { fluxReleaseBuilds, releaseBuildsOf, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
 
 export { fillParameters };
 import { getMap, getScalar, scalarSource } from '../yaml/yaml-nodes.js';
@@ -65,6 +66,8 @@ interface Context {
   readonly postBuilds: readonly FluxPostBuild[];
   /** The Ansible variables that apply at an offset of a file (deploy/ansible.ts: per the plays that run it), read when an image holds `{{`. */
   readonly ansibleVariables: (path: string, offset: number) => ReadonlyMap<string, readonly AnsibleVariable[]>;
+  /** The Flux Kustomizations of the batch when one patches a HelmRelease (flux-postbuild.ts fluxReleaseBuilds), read once on first use. */
+  readonly fluxReleaseBuilds: () => readonly FluxReleaseBuild[];
   /** The environments' values files several releases name (ChartReleaseInfo.sharedEnvironmentFile), by release id. */
   readonly sharedEnvironmentFiles: (releaseId: string) => readonly SharedEnvironmentFile[];
 }
@@ -774,6 +777,36 @@ function linkedReleasesImage(d: Discovery, values: HelmValuesInfo, own: Containe
   return picked && (picked.list ? { ...picked.chosen, releases: picked.list } : picked.chosen);
 }
 
+/**
+ * The image of a Flux HelmRelease that Flux Kustomizations build with `patches` setting its values (a per-cluster
+ * `clusters/<name>/` Kustomization over one shared release): each Kustomization that builds the release's file is a
+ * deployment, the release's image with its patches' image keys over it; the oldest decides and `fluxPatches` lists
+ * them when their versions differ. Undefined when none of them patches the release's image.
+ */
+function fluxPatchedImage(ctx: Context, release: ChartRelease, image: ContainerImage | undefined, subchart: YamlPath, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
+  const builds = ctx.fluxReleaseBuilds();
+  const file = releaseFile(release);
+  const target = release.helmRelease;
+  if (builds.length === 0 || file === undefined || target === undefined) return undefined;
+  const patchesOf = (b: FluxReleaseBuild): readonly FluxReleasePatch[] => b.patches.filter((p) => p.name === target.name && (p.namespace === undefined || target.namespace === undefined || p.namespace === target.namespace));
+  // By path, directory by directory: the batch's order differs between a CLI run and a library call.
+  const mine = [...releaseBuildsOf(builds, file)].sort((a, b) => byPathParts(a.path, b.path));
+  let patched = false;
+  const images = mine.flatMap((b) => {
+    let built = image;
+    for (const p of patchesOf(b)) {
+      const over = overlaidImage(built?.ref, p.values, subchart);
+      if (!over) continue;
+      built = build(over.ref, b.path, p.node);
+      patched = true;
+    }
+    return built ? [{ label: b.label, image: built }] : [];
+  });
+  if (!patched) return undefined;
+  const picked = oldestDeployment(images);
+  return picked && (picked.list ? { ...picked.chosen, fluxPatches: picked.list } : picked.chosen);
+}
+
 /** The image `map` gives over `ref` (`image: repo:tag`, or `image.{registry,repository,tag}` key by key), with the node it is read at; undefined when it gives none. */
 function overlaidImage(ref: ImageRef | undefined, map: unknown, subchart: YamlPath): { ref: ImageRef; node: Scalar } | undefined {
   const at = valuesPath(map, subchart);
@@ -952,7 +985,8 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   };
   const build = (ref: ImageRef, path: string, node: Scalar): ContainerImage => chartImage(containerImage(ref, 'values', path, node, chain), tagRules);
   const merged = targetsImage(ctx, sets, imageOf, release, values.subchart, build) ?? (release === undefined && fbChart ? linkedReleasesImage(d, values, imageOf(sets), build) : undefined) ?? imageOf(sets);
-  const image = merged && release?.elements ? elementsImage(release.elements, merged, build) ?? merged : merged;
+  const generated = merged && release?.elements ? elementsImage(release.elements, merged, build) ?? merged : merged;
+  const image = release?.helmRelease ? fluxPatchedImage(ctx, release, generated, values.subchart, build) ?? generated : generated;
   const argsSet = valuesOfKey(sets, 'args');
   const commandSet = valuesOfKey(sets, 'command');
   const written = argsSet?.args && argsSet.args.items.length > 0 ? configArg(commandSet?.command, argsSet.args) : undefined;
@@ -1176,6 +1210,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     postBuilds: batch.postBuilds,
     ansibleVariables: ansibleVariablesOf(discoveries),
     sharedEnvironmentFiles: sharedEnvironmentFilesOf(discoveries),
+    fluxReleaseBuilds: once(() => fluxReleaseBuilds(discoveries, kustomizations)),
   };
   const podWorkloads = new Map<PodTemplate, Workload>();
   const valuesWorkloads = new Map<HelmValuesInfo, Workload>();

@@ -201,6 +201,8 @@ export interface ChartRelease {
    * Debug (helmfile leaves a missing file out instead of failing for that environment).
    */
   readonly environments?: { readonly names: readonly string[]; readonly skipMissing: boolean };
+  /** A Flux HelmRelease's name and namespace (what a Flux Kustomization's patch targets). */
+  readonly helmRelease?: { readonly name: string; readonly namespace: string | undefined };
 }
 
 /** One element of an ApplicationSet list generator: its parameters, flattened to dotted keys. */

@@ -413,7 +413,7 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   const chartPath = helmChart ? helmChart.chart : getString(chartSpec, 'chart');
   const chart = sourceKind === 'OCIRepository' ? lastSegment(sourceURL?.replace(/^oci:\/\//, '')) : chartSourceKind === 'GitRepository' || chartSourceKind === 'Bucket' ? lastSegment(chartPath) : chartPath;
   const repoURL = sourceKind === 'OCIRepository' && sourceURL !== undefined && chart !== undefined ? trimTrailingSlashes(sourceURL.slice(0, sourceURL.lastIndexOf(chart))) : sourceURL;
-  const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL) };
+  const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL), ...(name !== undefined ? { helmRelease: { name, namespace } } : {}) };
   const otherValues = (getSeq(spec, 'valuesFrom')?.items.length ?? 0) > 0;
   const chartNode = chartSpec ? getScalar(chartSpec, 'chart') : getScalar(chartRef, 'name');
   // A GitRepository's chart path is a chart directory of that repository (repository-relative: matched at the end of a batch path).
