@@ -568,7 +568,12 @@ function readReleases(c: Collector, release: ReleaseValues, docIndex: number): v
       const node = chart.valuesFileRefs?.find((r) => r.precedence === precedence)?.node;
       return node ? [{ node, precedence, why: 'template-file' as const }] : [];
     });
-    const unchecked = [...(chart.uncheckedValuesFiles ?? []), ...templates];
+    // `{{ .Environment.Name }}` items none of whose files the batch holds (readBatch's hint): a templated name, unread.
+    const unfound = (c.hints?.unfoundEnvironmentFiles ?? []).filter(([id]) => id === chart.release.id).flatMap(([, precedence]) => {
+      const node = chart.valuesFileRefs?.find((r) => r.precedence === precedence && r.target !== undefined)?.node;
+      return node ? [{ node, precedence, why: 'templated-name' as const }] : [];
+    });
+    const unchecked = [...(chart.uncheckedValuesFiles ?? []), ...templates, ...unfound];
     c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, ...(chart.sourceVersion ? { sourceVersion: chart.sourceVersion } : {}), ...(chart.unknownSource !== undefined ? { unknownSource: chart.unknownSource } : {}), otherValues: chart.otherValues, values: sets, ...(chart.valuesFileRefs ? { valuesFileRefs: chart.valuesFileRefs } : {}), ...(unchecked.length > 0 ? { uncheckedValuesFiles: unchecked } : {}), ...(chart.localChart ? { localChart: chart.localChart } : {}) });
     readLocalChart(c, chart);
   }

@@ -71,6 +71,8 @@ export interface DiscoveryHints {
   readonly valuesFromAfter?: readonly ValuesFileLink[];
   /** Values files of this file's releases that the batch holds as Go templates (helmfile `.gotmpl`): by release id, the precedence of each (DiscoveryHints for ChartReleaseInfo.uncheckedValuesFiles). */
   readonly templateValuesFiles?: readonly (readonly [string, number])[];
+  /** helmfile `{{ .Environment.Name }}` values file items of this file's releases none of whose files the batch holds: by release id, the item's precedence (said unread, as a templated name). */
+  readonly unfoundEnvironmentFiles?: readonly (readonly [string, number])[];
   /** The file is the values.yaml of a chart of the batch whose dependencies (or theirs, through local subcharts) run Fluent Bit: where their values sit in it (discover/umbrella.ts). */
   readonly umbrella?: readonly UmbrellaSubchart[];
   /** The file lists a chart's dependencies (Chart.yaml, requirements.yaml): the Fluent Bit ones that are disabled, or that no values.yaml gives values. */
@@ -148,6 +150,12 @@ export interface ValuesFileRef {
   readonly target?: string;
 }
 
+/** A values file name a release writes (ChartRelease.valuesFiles): as written, and the precedence of its item. */
+export interface ValuesFileName {
+  readonly name: string;
+  readonly precedence: number;
+}
+
 /** A values file a release names that cannot be read (a templated name, a Go template file helmfile renders): said, not checked. */
 export interface UncheckedValuesFile {
   /** The name's node in the manifest. */
@@ -181,8 +189,8 @@ export interface ChartRelease {
   readonly precedence: number;
   /** Argo CD `helm.parameters` (Helm's `--set`: they win over every values set), by name; read for the image. */
   readonly parameters?: ReadonlyMap<string, HelmParameter>;
-  /** Values files the release takes too (a helmfile release's string `values` items, as written), not merged with its sets. */
-  readonly valuesFiles?: readonly string[];
+  /** Values files the release takes too (a helmfile release's string `values` items, Fleet `helm.valuesFiles`, as written), each at the precedence its file's set takes when the batch links it. */
+  readonly valuesFiles?: readonly ValuesFileName[];
   /**
    * A Fleet `targetCustomizations[]` entry's name (`#<index>` without one): this set is for that target's clusters
    * only, an alternative of the other targets' sets, merged over the release's own sets (deploy/build-deployment.ts).

@@ -2,7 +2,7 @@ import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { chartKindOf } from './chart-kind.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { FLUX_SOURCE_KINDS, HELM_CHART_SOURCE_KINDS, helmChartVersion, ociChartVersion, sourceKeyPrefix, type FluxHelmChart, type FluxOciRef, type FluxSource } from './flux-source.js';
-import type { ChartRelease, ChartSourceVersion, GeneratorElement, HelmParameter, HelmRepositoryRef, UncheckedValuesFile, ValuesFileRef, ValuesFromRef, YamlPath } from './discovery-types.js';
+import type { ChartRelease, ChartSourceVersion, GeneratorElement, HelmParameter, HelmRepositoryRef, UncheckedValuesFile, ValuesFileName, ValuesFileRef, ValuesFromRef, YamlPath } from './discovery-types.js';
 import { getMap, getNode, getScalar, getSeq, getString } from '../yaml/yaml-nodes.js';
 
 /*
@@ -496,6 +496,11 @@ function stringItems(seq: YAMLSeq | undefined): string[] {
   return (seq?.items ?? []).flatMap((v) => (isScalar(v) && typeof v.value === 'string' ? [v.value] : []));
 }
 
+/** A release's values file names (string items, as written) at the precedence each item's file takes among its sets (ChartRelease.valuesFiles). */
+function namedFiles(seq: YAMLSeq | undefined, precedence: (j: number) => number): ValuesFileName[] {
+  return (seq?.items ?? []).flatMap((v, j) => (isScalar(v) && typeof v.value === 'string' ? [{ name: v.value, precedence: precedence(j) }] : []));
+}
+
 /** A Rancher Fleet bundle file: `fleet.yaml` (or `.yml`), which Fleet reads in each bundle directory. */
 export function isFleetName(path: string): boolean {
   return /(?:^|[\\/])fleet\.ya?ml$/i.test(path);
@@ -515,7 +520,9 @@ export function readFleetReleases(root: YAMLMap, docIndex: number, file: string)
   const chart = getString(helm, 'chart');
   if (!helm || chart === undefined) return NONE;
   const repoURL = getString(helm, 'repo');
-  const valuesFiles = stringItems(getSeq(helm, 'valuesFiles'));
+  const fileCount = stringItems(getSeq(helm, 'valuesFiles')).length;
+  const refCount = (getSeq(helm, 'valuesFrom')?.items ?? []).filter(isMap).length;
+  const valuesFiles = namedFiles(getSeq(helm, 'valuesFiles'), (j) => refCount + (j + 1) / (fileCount + 1));
   const release = {
     id: `${file}#${docIndex}/helm`,
     label: `Fleet bundle ${getString(helm, 'releaseName') ?? chart} (${file})`,
@@ -634,7 +641,7 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
     const at: YamlPath = ['releases', i];
     const parameters = helmParameters(getSeq(item, 'set'));
     const values = getSeq(item, 'values');
-    const valuesFiles = stringItems(values);
+    const valuesFiles = namedFiles(values, (j) => j);
     // A string item is a file relative to the helmfile's directory (helmfile pkg/state/storage.go normalizePath,
     // a glob pattern expanded by ExpandPaths); `valuesTemplate` items come before `values` ones (pkg/state/release.go
     // ExecuteTemplateExpressions). Templated names are said, not read, but for `{{ .Environment.Name }}` (a file per environment).
