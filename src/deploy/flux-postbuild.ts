@@ -70,11 +70,16 @@ export function mayHoldFluxPostBuild(text: string): boolean {
   return text.includes('postBuild') && text.includes('kustomize.toolkit.fluxcd.io/');
 }
 
+/** True for a Flux Kustomization object (`kustomize.toolkit.fluxcd.io/*`, kind Kustomization). */
+function isFluxKustomization(obj: unknown): obj is YAMLMap {
+  return isMap(obj) && getString(obj, 'kind') === 'Kustomization' && (getString(obj, 'apiVersion') ?? '').startsWith('kustomize.toolkit.fluxcd.io/');
+}
+
 function fluxKustomizationsOf(path: string, documents: readonly Document.Parsed[]): FluxKustomizationSpec[] {
   const out: FluxKustomizationSpec[] = [];
   for (const doc of documents) {
     const obj = doc.contents;
-    if (!isMap(obj) || getString(obj, 'kind') !== 'Kustomization' || !(getString(obj, 'apiVersion') ?? '').startsWith('kustomize.toolkit.fluxcd.io/')) continue;
+    if (!isFluxKustomization(obj)) continue;
     const spec = getMap(obj, 'spec');
     const postBuild = spec?.get('postBuild');
     // postBuild: {} still substitutes (undefined variables become empty); postBuild absent does not.
@@ -245,11 +250,13 @@ export function fluxReleaseBuilds(discoveries: readonly Discovery[], kustomizati
     if (!d.text.includes('kustomize.toolkit.fluxcd.io/')) continue;
     for (const doc of d.documents) {
       const obj = doc.contents;
-      if (!isMap(obj) || getString(obj, 'kind') !== 'Kustomization' || !(getString(obj, 'apiVersion') ?? '').startsWith('kustomize.toolkit.fluxcd.io/')) continue;
+      if (!isFluxKustomization(obj)) continue;
       const spec = getMap(obj, 'spec');
       const name = getString(getMap(obj, 'metadata'), 'name');
       const patches = (getSeq(spec, 'patches')?.items ?? []).flatMap(releasePatches);
-      for (const dir of builtDirs(d.path, getString(spec, 'path') ?? './', dirs)) {
+      // Only a directory of its own repository (`resolveGitOpsPath` own roots): the "another repository" guess could
+      // make one cluster's patch another tree's (a fleet repository's `apps/logging` is not every `apps/logging`).
+      for (const dir of resolveGitOpsPath(d.path, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own.slice(0, 1)) {
         const reached = reachedOutside(dir, kustomize());
         out.push({ path: d.path, label: `Flux Kustomization${name ? ` ${name}` : ''} (${d.path})`, dir, ...(reached.size > 0 ? { reached } : {}), patches });
       }
@@ -505,10 +512,10 @@ export function fluxPostBuildLinksIn(file: string, text: string, inputs: readonl
   if (patching) {
     for (const doc of documents) {
       const obj = doc.contents;
-      if (!isMap(obj) || getString(obj, 'kind') !== 'Kustomization' || !(getString(obj, 'apiVersion') ?? '').startsWith('kustomize.toolkit.fluxcd.io/')) continue;
+      if (!isFluxKustomization(obj)) continue;
       const spec = getMap(obj, 'spec');
       if ((getSeq(spec, 'patches')?.items ?? []).flatMap(releasePatches).length === 0) continue;
-      for (const dir of builtDirs(from, getString(spec, 'path') ?? './', dirs)) {
+      for (const dir of resolveGitOpsPath(from, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own.slice(0, 1)) {
         const files = inputs.filter((_, i) => dir === '' || isWithin(paths[i] as string, dir));
         out.push({ files: [file, ...files.filter((f) => f !== file)], from: [], scope: '' });
       }
