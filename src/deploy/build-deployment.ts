@@ -8,6 +8,10 @@ import type {
   PodTemplate, StringList, VolumeInfo, VolumeMountInfo,
 } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY, composeImage, operatorChartInputSwitches } from '../discover/helm-values.js';
+import { environmentTarget, fillParameters } from '../discover/releases.js';
+import { fluxReleaseBuilds, releaseBuildsOf, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
+
+export { fillParameters };
 import { getMap, getScalar, scalarSource } from '../yaml/yaml-nodes.js';
 import { suppliedAt, switchOff } from './values-coalesce.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
@@ -63,6 +67,34 @@ interface Context {
   readonly postBuilds: readonly FluxPostBuild[];
   /** The Ansible variables that apply at an offset of a file (deploy/ansible.ts: per the plays that run it), read when an image holds `{{`. */
   readonly ansibleVariables: (path: string, offset: number) => ReadonlyMap<string, readonly AnsibleVariable[]>;
+  /** The Flux Kustomizations of the batch when one patches a HelmRelease (flux-postbuild.ts fluxReleaseBuilds), read once on first use. */
+  readonly fluxReleaseBuilds: () => readonly FluxReleaseBuild[];
+  /** The environments' values files several releases name (ChartReleaseInfo.sharedEnvironmentFile), by release id. */
+  readonly sharedEnvironmentFiles: (releaseId: string) => readonly SharedEnvironmentFile[];
+}
+
+/** One environment's values file of a release that other releases name too: its map and where it is. */
+interface SharedEnvironmentFile {
+  readonly target: string;
+  readonly precedence: number;
+  readonly map: YAMLMap;
+  readonly path: string;
+}
+
+/** The environments' values files several releases name, read once on first use. */
+function sharedEnvironmentFilesOf(discoveries: readonly Discovery[]): Context['sharedEnvironmentFiles'] {
+  const all = once(() => {
+    const out = new Map<string, SharedEnvironmentFile[]>();
+    for (const d of discoveries) {
+      for (const r of d.releases) {
+        const map = r.values[0]?.map;
+        if (!r.sharedEnvironmentFile || r.release.target === undefined || !map) continue;
+        out.set(r.release.id, [...(out.get(r.release.id) ?? []), { target: r.release.target, precedence: r.release.precedence, map, path: d.path }]);
+      }
+    }
+    return out;
+  });
+  return (releaseId) => all().get(releaseId) ?? [];
 }
 
 /** The Ansible variables at a place of the batch: the vars files and the plays, read once on first use. */
@@ -679,16 +711,46 @@ function mergedRepositoryImage(sets: readonly ValuesSetRef[], path: readonly str
  * config they share must start on each: the oldest decides, as for kustomize builds, and `targets` lists them
  * when their versions differ. Undefined without targets.
  */
-function targetsImage(sets: readonly ValuesSetRef[], imageOf: (of: readonly ValuesSetRef[]) => ContainerImage | undefined): ContainerImage | undefined {
+function targetsImage(ctx: Context, sets: readonly ValuesSetRef[], imageOf: (of: readonly ValuesSetRef[]) => ContainerImage | undefined, release: ChartRelease | undefined, subchart: YamlPath, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
   const targets = [...new Set(sets.flatMap((s) => (s.values.release?.target === undefined ? [] : [s.values.release.target])))];
-  if (targets.length === 0) return undefined;
+  const shared = release?.environments ? ctx.sharedEnvironmentFiles(release.id) : [];
+  if (targets.length === 0 && shared.length === 0) return undefined;
   const own = sets.filter((s) => s.values.release?.target === undefined);
+  const environments = release?.environments;
+  if (environments) return environmentsImage(sets, own, environments, shared, subchart, imageOf, build);
   const images = [undefined, ...targets].flatMap((target) => {
     const image = imageOf(target === undefined ? own : sets.filter((s) => s.values.release?.target === undefined || s.values.release.target === target));
     return image ? [{ label: target === undefined ? 'helm.values alone' : `target ${target}`, image }] : [];
   });
   const picked = oldestDeployment(images);
   return picked && (picked.list ? { ...picked.chosen, targets: picked.list } : picked.chosen);
+}
+
+/**
+ * The image of a helmfile release whose values files are named per environment (`values/{{ .Environment.Name }}.yaml`,
+ * ChartRelease.environments): `helmfile -e <name>` deploys its other sets with that environment's files over them, so
+ * each environment is a deployment; the oldest decides and `environments` lists them when their versions differ. An
+ * environment none of whose files the batch holds runs the other sets alone when missingFileHandler skips missing
+ * files, and is not deployed otherwise (helmfile fails: ENVIRONMENT_VALUES_FILE_NOT_FOUND says it).
+ */
+function environmentsImage(sets: readonly ValuesSetRef[], own: readonly ValuesSetRef[], environments: NonNullable<ChartRelease['environments']>, shared: readonly SharedEnvironmentFile[], subchart: YamlPath, imageOf: (of: readonly ValuesSetRef[]) => ContainerImage | undefined, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
+  const images = environments.names.flatMap((name) => {
+    const target = environmentTarget(name);
+    const mine = sets.filter((s) => s.values.release?.target === target);
+    const theirs = shared.filter((f) => f.target === target).sort((a, b) => a.precedence - b.precedence);
+    if (mine.length === 0 && theirs.length === 0 && !environments.skipMissing) return [];
+    const merged = mine.length === 0 ? own : sets.filter((s) => s.values.release?.target === undefined || s.values.release.target === target);
+    let image = imageOf(merged);
+    // A file other releases name too is not among the sets: its image keys over the sets' below it (a set above that writes the image wins).
+    for (const f of theirs) {
+      if (merged.some((s) => (s.values.release?.precedence ?? 0) > f.precedence && s.values.image !== undefined)) continue;
+      const over = overlaidImage(image?.ref, f.map, subchart);
+      if (over) image = build(over.ref, f.path, over.node);
+    }
+    return image ? [{ label: target, image }] : [];
+  });
+  const picked = oldestDeployment(images);
+  return picked && (picked.list ? { ...picked.chosen, environments: picked.list } : picked.chosen);
 }
 
 /** The oldest of the images of a release's deployments (else the last), with them all (`list`) when their versions differ. */
@@ -714,23 +776,8 @@ function linkedReleasesImage(d: Discovery, values: HelmValuesInfo, own: Containe
     let ref = own?.ref;
     let node: Scalar | undefined;
     for (const later of r.values.slice(1)) {
-      const at = valuesPath(later.map, values.subchart);
-      const img = isMap(at) ? at.get('image', true) : undefined;
-      if (isScalar(img) && typeof img.value === 'string' && img.value.trim() !== '') {
-        ref = parseImageRef(img.value.trim());
-        node = img;
-      } else if (isMap(img)) {
-        const part = (key: string): { value: string; node: Scalar } | undefined => {
-          const n = getScalar(img, key);
-          const v = n ? scalarSource(n) : undefined;
-          return n && v !== undefined && v !== '' ? { value: v, node: n } : undefined;
-        };
-        const repository = part('repository');
-        const tag = part('tag');
-        if (!repository && !tag) continue;
-        ref = parseImageRef(composeImage(part('registry')?.value, repository?.value ?? ref?.repository ?? CHART_DEFAULT_REPOSITORY, tag?.value ?? ref?.tag, undefined));
-        node = (tag ?? repository)?.node;
-      }
+      const over = overlaidImage(ref, later.map, values.subchart);
+      if (over) ({ ref, node } = over);
     }
     const param = parameterImage(r.release, values.subchart, ref, true);
     const path = releaseFile(r.release) ?? d.path;
@@ -743,6 +790,53 @@ function linkedReleasesImage(d: Discovery, values: HelmValuesInfo, own: Containe
   if (!images.some((i) => i.image !== own)) return undefined;
   const picked = oldestDeployment(images);
   return picked && (picked.list ? { ...picked.chosen, releases: picked.list } : picked.chosen);
+}
+
+/**
+ * The image of a Flux HelmRelease that Flux Kustomizations build with `patches` setting its values (a per-cluster
+ * `clusters/<name>/` Kustomization over one shared release): each Kustomization that builds the release's file is a
+ * deployment, the release's image with its patches' image keys over it; the oldest decides and `fluxPatches` lists
+ * them when their versions differ. Undefined when none of them patches the release's image.
+ */
+function fluxPatchedImage(ctx: Context, release: ChartRelease, image: ContainerImage | undefined, subchart: YamlPath, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
+  const builds = ctx.fluxReleaseBuilds();
+  const file = releaseFile(release);
+  const target = release.helmRelease;
+  if (builds.length === 0 || file === undefined || target === undefined) return undefined;
+  const patchesOf = (b: FluxReleaseBuild): readonly FluxReleasePatch[] => b.patches.filter((p) => p.name === target.name && (p.namespace === undefined || target.namespace === undefined || p.namespace === target.namespace));
+  // By path, directory by directory: the batch's order differs between a CLI run and a library call.
+  const mine = [...releaseBuildsOf(builds, file)].sort((a, b) => byPathParts(a.path, b.path));
+  let patched = false;
+  const images = mine.flatMap((b) => {
+    let built = image;
+    for (const p of patchesOf(b)) {
+      const over = overlaidImage(built?.ref, p.values, subchart);
+      if (!over) continue;
+      built = build(over.ref, b.path, p.node);
+      patched = true;
+    }
+    return built ? [{ label: b.label, image: built }] : [];
+  });
+  if (!patched) return undefined;
+  const picked = oldestDeployment(images);
+  return picked && (picked.list ? { ...picked.chosen, fluxPatches: picked.list } : picked.chosen);
+}
+
+/** The image `map` gives over `ref` (`image: repo:tag`, or `image.{registry,repository,tag}` key by key), with the node it is read at; undefined when it gives none. */
+function overlaidImage(ref: ImageRef | undefined, map: unknown, subchart: YamlPath): { ref: ImageRef; node: Scalar } | undefined {
+  const at = valuesPath(map, subchart);
+  const img = isMap(at) ? at.get('image', true) : undefined;
+  if (isScalar(img) && typeof img.value === 'string' && img.value.trim() !== '') return { ref: parseImageRef(img.value.trim()), node: img };
+  if (!isMap(img)) return undefined;
+  const part = (key: string): { value: string; node: Scalar } | undefined => {
+    const n = getScalar(img, key);
+    const v = n ? scalarSource(n) : undefined;
+    return n && v !== undefined && v !== '' ? { value: v, node: n } : undefined;
+  };
+  const repository = part('repository');
+  const tag = part('tag');
+  if (!repository && !tag) return undefined;
+  return { ref: parseImageRef(composeImage(part('registry')?.value, repository?.value ?? ref?.repository ?? CHART_DEFAULT_REPOSITORY, tag?.value ?? ref?.tag, undefined)), node: (tag ?? repository)?.node as Scalar };
 }
 
 /**
@@ -762,24 +856,6 @@ function elementsImage(elements: readonly GeneratorElement[], image: ContainerIm
   if (!images.some((i) => i.image.version)) return undefined;
   const picked = oldestDeployment(images);
   return picked && (picked.list ? { ...picked.chosen, elements: picked.list } : picked.chosen);
-}
-
-/** `text` with each `{{key}}` / `{{ .key }}` filled from `params`; undefined when one is not a plain key of them (a pipeline, a function). */
-export function fillParameters(text: string, params: ReadonlyMap<string, string>): string | undefined {
-  let out = '';
-  let from = 0;
-  for (;;) {
-    const open = text.indexOf('{{', from);
-    if (open < 0) return out + text.slice(from);
-    const close = text.indexOf('}}', open + 2);
-    if (close < 0) return undefined;
-    let key = text.slice(open + 2, close).trim();
-    if (key.startsWith('.')) key = key.slice(1);
-    const value = params.get(key);
-    if (value === undefined) return undefined;
-    out += text.slice(from, open) + value;
-    from = close + 2;
-  }
 }
 
 /** The map at a subchart's key path of a values map (`[]`: the map itself). */
@@ -923,8 +999,9 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
         : knownChart ? chartDefaultImage(d.path, owner === undefined && values.subchart.length === 0 ? release : undefined) : undefined;
   };
   const build = (ref: ImageRef, path: string, node: Scalar): ContainerImage => chartImage(containerImage(ref, 'values', path, node, chain), tagRules);
-  const merged = targetsImage(sets, imageOf) ?? (release === undefined && fbChart ? linkedReleasesImage(d, values, imageOf(sets), build) : undefined) ?? imageOf(sets);
-  const image = merged && release?.elements ? elementsImage(release.elements, merged, build) ?? merged : merged;
+  const merged = targetsImage(ctx, sets, imageOf, release, values.subchart, build) ?? (release === undefined && fbChart ? linkedReleasesImage(d, values, imageOf(sets), build) : undefined) ?? imageOf(sets);
+  const generated = merged && release?.elements ? elementsImage(release.elements, merged, build) ?? merged : merged;
+  const image = release?.helmRelease ? fluxPatchedImage(ctx, release, generated, values.subchart, build) ?? generated : generated;
   const argsSet = valuesOfKey(sets, 'args');
   const commandSet = valuesOfKey(sets, 'command');
   const written = argsSet?.args && argsSet.args.items.length > 0 ? configArg(commandSet?.command, argsSet.args) : undefined;
@@ -1147,6 +1224,8 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     patchOf: patchesOf(discoveries),
     postBuilds: batch.postBuilds,
     ansibleVariables: ansibleVariablesOf(discoveries),
+    sharedEnvironmentFiles: sharedEnvironmentFilesOf(discoveries),
+    fluxReleaseBuilds: once(() => fluxReleaseBuilds(discoveries, kustomizations)),
   };
   const podWorkloads = new Map<PodTemplate, Workload>();
   const valuesWorkloads = new Map<HelmValuesInfo, Workload>();

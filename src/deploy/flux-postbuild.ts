@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, type Document } from 'yaml';
 import { decodeBase64 } from '../source/base64.js';
 import type { Discovery, EmbeddedConfig, VolumeInfo, VolumeMountInfo } from '../discover/discovery-types.js';
 import type { Deployment } from './types.js';
@@ -70,11 +70,16 @@ export function mayHoldFluxPostBuild(text: string): boolean {
   return text.includes('postBuild') && text.includes('kustomize.toolkit.fluxcd.io/');
 }
 
+/** True for a Flux Kustomization object (`kustomize.toolkit.fluxcd.io/*`, kind Kustomization). */
+function isFluxKustomization(obj: unknown): obj is YAMLMap {
+  return isMap(obj) && getString(obj, 'kind') === 'Kustomization' && (getString(obj, 'apiVersion') ?? '').startsWith('kustomize.toolkit.fluxcd.io/');
+}
+
 function fluxKustomizationsOf(path: string, documents: readonly Document.Parsed[]): FluxKustomizationSpec[] {
   const out: FluxKustomizationSpec[] = [];
   for (const doc of documents) {
     const obj = doc.contents;
-    if (!isMap(obj) || getString(obj, 'kind') !== 'Kustomization' || !(getString(obj, 'apiVersion') ?? '').startsWith('kustomize.toolkit.fluxcd.io/')) continue;
+    if (!isFluxKustomization(obj)) continue;
     const spec = getMap(obj, 'spec');
     const postBuild = spec?.get('postBuild');
     // postBuild: {} still substitutes (undefined variables become empty); postBuild absent does not.
@@ -202,6 +207,115 @@ export function fluxPostBuilds(discoveries: readonly Discovery[], deploymentOf?:
     }
   }
   return out;
+}
+
+/** A Flux Kustomization that builds HelmReleases, and the image values its `spec.patches` give each (by name). */
+export interface FluxReleaseBuild {
+  /** The file holding the Flux Kustomization. */
+  readonly path: string;
+  /** `Flux Kustomization <name> (<path>)`, for messages. */
+  readonly label: string;
+  readonly dir: string;
+  readonly reached?: ReadonlySet<string>;
+  readonly patches: readonly FluxReleasePatch[];
+}
+
+/** One patch of a HelmRelease: the values it writes under `spec.values` (a strategic merge patch's map, or one made of JSON 6902 ops). */
+export interface FluxReleasePatch {
+  readonly name: string;
+  readonly namespace: string | undefined;
+  readonly values: YAMLMap;
+  /** The `patch:` string in the Kustomization's file (where the value is written). */
+  readonly node: Scalar;
+}
+
+/** True when a text may hold a Flux Kustomization that patches a HelmRelease (cheap test before parsing). */
+function mayPatchHelmRelease(text: string): boolean {
+  return text.includes('patches') && text.includes('HelmRelease') && text.includes('kustomize.toolkit.fluxcd.io/');
+}
+
+/**
+ * The Flux Kustomizations of a batch in which one patches a HelmRelease's values (`spec.patches`: a strategic merge
+ * patch of kind HelmRelease, or JSON 6902 ops on `/spec/values/...` with a HelmRelease target), each with the
+ * directory it builds (spec.path, resolved as postBuild's) and its patches; every Flux Kustomization of the batch is
+ * listed then (one without patches deploys the HelmRelease as written). Empty when none patches a HelmRelease.
+ */
+export function fluxReleaseBuilds(discoveries: readonly Discovery[], kustomizations?: KustomizeBuild<KustomizationNode>): FluxReleaseBuild[] {
+  if (!discoveries.some((d) => mayPatchHelmRelease(d.text))) return [];
+  const dirs = directoriesOf(discoveries.map((d) => normalizePath(d.path)));
+  let index = kustomizations;
+  const kustomize = (): KustomizeBuild<KustomizationNode> => (index ??= kustomizeBuild(discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: buildPath(d.path), info })))));
+  const out: FluxReleaseBuild[] = [];
+  for (const d of discoveries) {
+    if (!d.text.includes('kustomize.toolkit.fluxcd.io/')) continue;
+    for (const doc of d.documents) {
+      const obj = doc.contents;
+      if (!isFluxKustomization(obj)) continue;
+      const spec = getMap(obj, 'spec');
+      const name = getString(getMap(obj, 'metadata'), 'name');
+      const patches = (getSeq(spec, 'patches')?.items ?? []).flatMap(releasePatches);
+      // Only a directory of its own repository (`resolveGitOpsPath` own roots): the "another repository" guess could
+      // make one cluster's patch another tree's (a fleet repository's `apps/logging` is not every `apps/logging`).
+      for (const dir of resolveGitOpsPath(d.path, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own.slice(0, 1)) {
+        const reached = reachedOutside(dir, kustomize());
+        out.push({ path: d.path, label: `Flux Kustomization${name ? ` ${name}` : ''} (${d.path})`, dir, ...(reached.size > 0 ? { reached } : {}), patches });
+      }
+    }
+  }
+  return out.some((b) => b.patches.length > 0) ? out : [];
+}
+
+/** The HelmRelease patches of one `spec.patches` item (`{patch, target}`). */
+function releasePatches(item: unknown): FluxReleasePatch[] {
+  const node = isMap(item) ? item.get('patch', true) : undefined;
+  if (!isScalar(node) || typeof node.value !== 'string') return [];
+  const target = getMap(item, 'target');
+  const targetKind = getString(target, 'kind');
+  if (targetKind !== undefined && targetKind !== 'HelmRelease') return [];
+  const out: FluxReleasePatch[] = [];
+  for (const doc of parseAllDocuments(node.value)) {
+    if (!('contents' in doc) || doc.errors.length > 0) continue;
+    const patch = doc.contents;
+    if (isMap(patch)) {
+      // A strategic merge patch names its object (the target, when given, selects too).
+      const meta = getMap(patch, 'metadata');
+      const name = getString(target, 'name') ?? getString(meta, 'name');
+      const values = getMap(getMap(patch, 'spec'), 'values');
+      if (getString(patch, 'kind') === 'HelmRelease' && name !== undefined && values) out.push({ name, namespace: getString(target, 'namespace') ?? getString(meta, 'namespace'), values, node });
+    } else if (isSeq(patch) && targetKind === 'HelmRelease') {
+      // JSON 6902 ops on the target: `add`/`replace` under /spec/values/ make the values they write.
+      const name = getString(target, 'name');
+      const values = new YAMLMap();
+      for (const op of patch.items) {
+        const kind = getString(op, 'op');
+        const path = getString(op, 'path');
+        const value = isMap(op) ? op.get('value', true) : undefined;
+        if ((kind !== 'add' && kind !== 'replace') || path === undefined || !path.startsWith('/spec/values/') || value === undefined) continue;
+        const keys = path.slice('/spec/values/'.length).split('/').map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+        const last = keys.pop();
+        if (last === undefined || last === '') continue;
+        let at = values;
+        for (const key of keys) {
+          const next = at.get(key, true);
+          if (isMap(next)) at = next;
+          else {
+            const made = new YAMLMap();
+            at.set(new Scalar(key), made);
+            at = made;
+          }
+        }
+        at.set(new Scalar(last), value);
+      }
+      if (name !== undefined && values.items.length > 0) out.push({ name, namespace: getString(target, 'namespace'), values, node });
+    }
+  }
+  return out;
+}
+
+/** The Flux Kustomizations that build a HelmRelease's file (batch order). */
+export function releaseBuildsOf(builds: readonly FluxReleaseBuild[], path: string): readonly FluxReleaseBuild[] {
+  const p = normalizePath(path);
+  return builds.filter((b) => b.dir === '' || isWithin(p, b.dir) || b.reached?.has(p) === true);
 }
 
 /** Files outside `dir` that kustomizations under `dir` build: resources at any depth, and the files of the generators of every kustomization on the way. */
@@ -375,7 +489,8 @@ export function substituteText(text: string, build: Pick<FluxPostBuild, 'values'
  * the repository root guessed (`scope`: the files that may hold those objects). Only texts that can hold one are parsed.
  */
 export function fluxPostBuildLinksIn(file: string, text: string, inputs: readonly string[]): { readonly files: readonly string[]; readonly from: readonly string[]; readonly scope: string }[] {
-  if (!mayHoldFluxPostBuild(text)) return [];
+  const patching = mayPatchHelmRelease(text);
+  if (!mayHoldFluxPostBuild(text) && !patching) return [];
   let documents: Document.Parsed[];
   try {
     documents = parseAllDocuments(text) as Document.Parsed[];
@@ -392,6 +507,19 @@ export function fluxPostBuildLinksIn(file: string, text: string, inputs: readonl
     const specPath = relativeSpecPath(spec.specPath);
     const scope = specPath === '' || dir === specPath ? '' : dir.endsWith(`/${specPath}`) ? dir.slice(0, dir.length - specPath.length - 1) : dirname(from);
     out.push({ files: [file, ...files.filter((f) => f !== file)], from: spec.from.map((f) => f.name), scope });
+  }
+  // A Flux Kustomization whose patches set a HelmRelease's values (fluxReleaseBuilds): with the files it builds, as postBuild's.
+  if (patching) {
+    for (const doc of documents) {
+      const obj = doc.contents;
+      if (!isFluxKustomization(obj)) continue;
+      const spec = getMap(obj, 'spec');
+      if ((getSeq(spec, 'patches')?.items ?? []).flatMap(releasePatches).length === 0) continue;
+      for (const dir of resolveGitOpsPath(from, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own.slice(0, 1)) {
+        const files = inputs.filter((_, i) => dir === '' || isWithin(paths[i] as string, dir));
+        out.push({ files: [file, ...files.filter((f) => f !== file)], from: [], scope: '' });
+      }
+    }
   }
   return out;
 }

@@ -81,6 +81,10 @@ export interface ContainerImage {
   readonly fluxBlank?: readonly FluxBlankImage[];
   /** The Fleet targets of a release (its `targetCustomizations`, and its own values alone), when their images give different versions; the oldest decides. */
   readonly targets?: readonly ReleaseImage[];
+  /** The environments of a helmfile release whose values files are named per environment, when their images give different versions; the oldest decides. */
+  readonly environments?: readonly ReleaseImage[];
+  /** The Flux Kustomizations that build a HelmRelease with patches of its image, when their images give different versions; the oldest decides. */
+  readonly fluxPatches?: readonly ReleaseImage[];
   /** The releases that name a plain values file (Argo CD `helm.valueFiles`, helmfile `values:` files), when their images give different versions; the oldest decides. */
   readonly releases?: readonly ReleaseImage[];
   /** The Applications an ApplicationSet's list generator makes, when the template's image takes their parameters and they give different versions; the oldest decides. */

@@ -52,7 +52,7 @@ import { isKustomizationFileName, isKustomizationObject, readKustomization } fro
 import { composeMaps, identityMap, tailMap, type OffsetMap } from '../yaml/offset-map.js';
 import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
 import { chartBaseName, grafanaChartOf, sniffChartKind } from './chart-kind.js';
-import { isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readReleaseValues, type HelmRepositories, type ReleaseChart, type ReleaseValues } from './releases.js';
+import { helmfileEnvironments, isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readReleaseValues, type HelmRepositories, type ReleaseChart, type ReleaseValues } from './releases.js';
 import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput, readOperatorMultilineParser, readOperatorParser, readOperatorParserFilters } from './operator-inputs.js';
 import { readLoggingAgents } from './logging-operator.js';
 import { readPodTemplate } from './pod-templates.js';
@@ -426,7 +426,7 @@ function templateParameters(obj: YAMLMap, text: string): ReadonlyMap<string, Tem
 function valuesFileRelease(links: readonly ValuesFileLink[] | undefined): ChartRelease | undefined {
   if (links?.length !== 1) return undefined;
   const link = links[0] as ValuesFileLink;
-  return { ...link.release, precedence: link.precedence };
+  return { ...link.release, precedence: link.precedence, ...(link.target !== undefined ? { target: link.target } : {}) };
 }
 
 /**
@@ -568,7 +568,12 @@ function readReleases(c: Collector, release: ReleaseValues, docIndex: number): v
       const node = chart.valuesFileRefs?.find((r) => r.precedence === precedence)?.node;
       return node ? [{ node, precedence, why: 'template-file' as const }] : [];
     });
-    const unchecked = [...(chart.uncheckedValuesFiles ?? []), ...templates];
+    // `{{ .Environment.Name }}` items none of whose files the batch holds (readBatch's hint): a templated name, unread.
+    const unfound = (c.hints?.unfoundEnvironmentFiles ?? []).filter(([id]) => id === chart.release.id).flatMap(([, precedence]) => {
+      const node = chart.valuesFileRefs?.find((r) => r.precedence === precedence && r.target !== undefined)?.node;
+      return node ? [{ node, precedence, why: 'templated-name' as const }] : [];
+    });
+    const unchecked = [...(chart.uncheckedValuesFiles ?? []), ...templates, ...unfound];
     c.releases.push({ release: chart.release, docIndex, chartNode: chart.chartNode, versionNode: chart.versionNode, ...(chart.sourceVersion ? { sourceVersion: chart.sourceVersion } : {}), ...(chart.unknownSource !== undefined ? { unknownSource: chart.unknownSource } : {}), otherValues: chart.otherValues, values: sets, ...(chart.valuesFileRefs ? { valuesFileRefs: chart.valuesFileRefs } : {}), ...(unchecked.length > 0 ? { uncheckedValuesFiles: unchecked } : {}), ...(chart.localChart ? { localChart: chart.localChart } : {}) });
     readLocalChart(c, chart);
   }
@@ -1136,6 +1141,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     const range = docs[i]?.range;
     if (range) c.templateRanges.push([range[0], range[2]]);
   }
+  let environments: string[] | null | undefined;
   docs.forEach((doc, docIndex) => {
     if (yamlTemplate.skipped.has(docIndex)) return;
     const root = doc.contents;
@@ -1159,7 +1165,9 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     } else if (isHelmfileName(file.path) && getSeq(root, 'releases')) {
       // A helmfile: its releases' inline values are chart values of those releases, not one values document.
       c.kinds.add('manifest');
-      readReleases(c, readHelmfileReleases(root, docIndex, file.path), docIndex);
+      // `{{ .Environment.Name }}` takes the environments of the whole file (a templated document may define others: unknown).
+      environments ??= yamlTemplate.skipped.size > 0 ? null : (helmfileEnvironments(roots) ?? null);
+      readReleases(c, readHelmfileReleases(root, docIndex, file.path, environments ?? undefined), docIndex);
     } else if (isFleetName(file.path) && isMap(getMap(root, 'helm')) && getString(getMap(root, 'helm'), 'chart') !== undefined) {
       // A Fleet bundle: its values are the chart's, per release, not one values document.
       c.kinds.add('manifest');
@@ -1175,9 +1183,12 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
       const ref = hints?.wholeFileRef;
       if (ref) pushValuesFrom(c, ref, [{ map: root, text: undefined }], docIndex, `${ref.kind} ${ref.name} key ${ref.valuesKey}, made from this file by a kustomize generator`);
       // A values file a release of the batch names: the release as the rules that judge releases see it, this file's values first.
+      const shared = (hints?.valuesFileOf?.length ?? 0) > 1;
       for (const link of hints?.valuesFileOf ?? []) {
         const values = [{ map: root, text: undefined, precedence: link.precedence }, ...link.after.map((map) => ({ map, text: undefined }))];
-        c.releases.push({ release: link.release, docIndex, chartNode: undefined, versionNode: undefined, otherValues: true, values, valuesFile: true });
+        // An environment's file several releases name (judged on its own): each release reads its image for that environment (build-deployment environmentsImage).
+        const release = link.target !== undefined ? { ...link.release, precedence: link.precedence, target: link.target } : link.release;
+        c.releases.push({ release, docIndex, chartNode: undefined, versionNode: undefined, otherValues: true, values, valuesFile: true, ...(shared && link.target !== undefined ? { sharedEnvironmentFile: true as const } : {}) });
       }
     }
   });

@@ -71,6 +71,8 @@ export interface DiscoveryHints {
   readonly valuesFromAfter?: readonly ValuesFileLink[];
   /** Values files of this file's releases that the batch holds as Go templates (helmfile `.gotmpl`): by release id, the precedence of each (DiscoveryHints for ChartReleaseInfo.uncheckedValuesFiles). */
   readonly templateValuesFiles?: readonly (readonly [string, number])[];
+  /** helmfile `{{ .Environment.Name }}` values file items of this file's releases none of whose files the batch holds: by release id, the item's precedence (said unread, as a templated name). */
+  readonly unfoundEnvironmentFiles?: readonly (readonly [string, number])[];
   /** The file is the values.yaml of a chart of the batch whose dependencies (or theirs, through local subcharts) run Fluent Bit: where their values sit in it (discover/umbrella.ts). */
   readonly umbrella?: readonly UmbrellaSubchart[];
   /** The file lists a chart's dependencies (Chart.yaml, requirements.yaml): the Fluent Bit ones that are disabled, or that no values.yaml gives values. */
@@ -121,6 +123,8 @@ export interface UmbrellaDependency extends UmbrellaSubchart {
 export interface ValuesFileLink {
   readonly release: ChartRelease;
   readonly precedence: number;
+  /** The file is one environment's (ValuesFileRef.target): the release's set for that environment only. */
+  readonly target?: string;
   readonly after: readonly YAMLMap[];
 }
 
@@ -142,6 +146,14 @@ export interface ValuesFileRef {
   readonly glob?: true;
   /** The name's node in the manifest (helmfile, Fleet), for what is said at it. */
   readonly node?: Scalar;
+  /** A helmfile name with `{{ .Environment.Name }}` filled for one environment: `environment <name>` (ChartRelease.target of its set). */
+  readonly target?: string;
+}
+
+/** A values file name a release writes (ChartRelease.valuesFiles): as written, and the precedence of its item. */
+export interface ValuesFileName {
+  readonly name: string;
+  readonly precedence: number;
 }
 
 /** A values file a release names that cannot be read (a templated name, a Go template file helmfile renders): said, not checked. */
@@ -177,8 +189,8 @@ export interface ChartRelease {
   readonly precedence: number;
   /** Argo CD `helm.parameters` (Helm's `--set`: they win over every values set), by name; read for the image. */
   readonly parameters?: ReadonlyMap<string, HelmParameter>;
-  /** Values files the release takes too (a helmfile release's string `values` items, as written), not merged with its sets. */
-  readonly valuesFiles?: readonly string[];
+  /** Values files the release takes too (a helmfile release's string `values` items, Fleet `helm.valuesFiles`, as written), each at the precedence its file's set takes when the batch links it. */
+  readonly valuesFiles?: readonly ValuesFileName[];
   /**
    * A Fleet `targetCustomizations[]` entry's name (`#<index>` without one): this set is for that target's clusters
    * only, an alternative of the other targets' sets, merged over the release's own sets (deploy/build-deployment.ts).
@@ -197,6 +209,15 @@ export interface ChartRelease {
    * command's `--version`. It tells the chart's default image (deploy/chart-app-version.ts).
    */
   readonly chartVersion?: string;
+  /**
+   * A helmfile release with a values file named through `{{ .Environment.Name }}` (ValuesFileRef.target): the
+   * environments of its helmfile (`environments:` keys, else `default`), each a deployment of its own with its
+   * environment's files over the release's other sets. `skipMissing`: its `missingFileHandler` is Warn, Info or
+   * Debug (helmfile leaves a missing file out instead of failing for that environment).
+   */
+  readonly environments?: { readonly names: readonly string[]; readonly skipMissing: boolean };
+  /** A Flux HelmRelease's name and namespace (what a Flux Kustomization's patch targets). */
+  readonly helmRelease?: { readonly name: string; readonly namespace: string | undefined };
 }
 
 /** One element of an ApplicationSet list generator: its parameters, flattened to dotted keys. */
@@ -234,6 +255,8 @@ export interface ChartReleaseInfo {
   readonly uncheckedValuesFiles?: readonly UncheckedValuesFile[];
   /** Read from a values file of the release (DiscoveryHints.valuesFileOf): `values[0]` is the file's, the rest the manifest's that win over it; no chart or version node here. */
   readonly valuesFile?: true;
+  /** With `valuesFile`: one environment's file (release.target) that other releases name too, so not among this release's sets: its image is read for that environment alone. */
+  readonly sharedEnvironmentFile?: true;
   /** A chart directory the release deploys (ReleaseChart.localChart), for readBatch. */
   readonly localChart?: ValuesFileRef;
   /** With `valuesFile`: read from a Flux `valuesFrom` item (a ConfigMap or Secret key, or the file a kustomize generator makes it from): that item, for messages. */

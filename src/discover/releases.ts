@@ -2,7 +2,7 @@ import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { chartKindOf } from './chart-kind.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 import { FLUX_SOURCE_KINDS, HELM_CHART_SOURCE_KINDS, helmChartVersion, ociChartVersion, sourceKeyPrefix, type FluxHelmChart, type FluxOciRef, type FluxSource } from './flux-source.js';
-import type { ChartRelease, ChartSourceVersion, GeneratorElement, HelmParameter, HelmRepositoryRef, UncheckedValuesFile, ValuesFileRef, ValuesFromRef, YamlPath } from './discovery-types.js';
+import type { ChartRelease, ChartSourceVersion, GeneratorElement, HelmParameter, HelmRepositoryRef, UncheckedValuesFile, ValuesFileName, ValuesFileRef, ValuesFromRef, YamlPath } from './discovery-types.js';
 import { getMap, getNode, getScalar, getSeq, getString, scalarSource } from '../yaml/yaml-nodes.js';
 
 /*
@@ -83,15 +83,80 @@ function pinnedVersion(written: string | undefined): { readonly chartVersion?: s
  * said, not read. `globs`: a pattern with `*`, `?` or `[` matches batch paths
  * (helmfile's filepath.Glob).
  */
-function fileItems(items: readonly unknown[], file: string, precedence: (j: number) => number, globs: boolean): { refs: ValuesFileRef[]; unchecked: UncheckedValuesFile[] } {
+function fileItems(items: readonly unknown[], file: string, precedence: (j: number) => number, globs: boolean, environments?: readonly string[]): { refs: ValuesFileRef[]; unchecked: UncheckedValuesFile[] } {
   const refs: ValuesFileRef[] = [];
   const unchecked: UncheckedValuesFile[] = [];
   items.forEach((v, j) => {
     if (!isScalar(v) || typeof v.value !== 'string' || URL_SCHEME.test(v.value)) return;
-    if (v.value.includes('{{')) unchecked.push({ node: v, precedence: precedence(j), why: 'templated-name' });
-    else refs.push({ base: file, baseIsFile: true, path: v.value, anywhere: false, precedence: precedence(j), node: v, ...(globs && /[*?[]/.test(v.value) ? { glob: true as const } : {}) });
+    const text = v.value;
+    const glob = globs && /[*?[]/.test(text) ? { glob: true as const } : {};
+    // helmfile renders `{{ .Environment.Name }}` with the environment it runs for: one file per environment, each that environment's alone.
+    const filled = text.includes('{{') && environments ? environments.map((name) => ({ name, path: fillEnvironmentName(text, name) })) : undefined;
+    if (filled?.every((f) => f.path !== undefined)) {
+      for (const f of filled) refs.push({ base: file, baseIsFile: true, path: f.path as string, anywhere: false, precedence: precedence(j), node: v, target: environmentTarget(f.name), ...glob });
+    } else if (text.includes('{{')) unchecked.push({ node: v, precedence: precedence(j), why: 'templated-name' });
+    else refs.push({ base: file, baseIsFile: true, path: text, anywhere: false, precedence: precedence(j), node: v, ...glob });
   });
   return { refs, unchecked };
+}
+
+/** The set label (ChartRelease.target) of a helmfile environment's values files. */
+export function environmentTarget(name: string): string {
+  return `environment ${name}`;
+}
+
+/**
+ * `text` with each `{{ .Environment.Name }}` (also `$.Environment.Name`, and `| default "..."` after it: the name is
+ * never empty) filled with `name`; undefined when an action is anything else (another value, a function, a `{{-`
+ * trim marker), which helmfile renders from what flb-migrate does not read.
+ */
+export function fillEnvironmentName(text: string, name: string): string | undefined {
+  return fillActions(text, (action) => {
+    const pipe = action.indexOf('|');
+    const head = (pipe < 0 ? action : action.slice(0, pipe)).trim();
+    if (head !== '.Environment.Name' && head !== '$.Environment.Name') return undefined;
+    return pipe < 0 || /^default\s+"[^"]*"$/.test(action.slice(pipe + 1).trim()) ? name : undefined;
+  });
+}
+
+/** `text` with each `{{key}}` / `{{ .key }}` filled from `params` (ApplicationSet generator parameters); undefined when one is not a plain key of them (a pipeline, a function). */
+export function fillParameters(text: string, params: ReadonlyMap<string, string>): string | undefined {
+  return fillActions(text, (action) => params.get(action.startsWith('.') ? action.slice(1) : action));
+}
+
+/** `text` with each `{{ action }}` replaced by what `fill` gives for the trimmed action; undefined when it gives nothing for one, or a `{{` is not closed. */
+function fillActions(text: string, fill: (action: string) => string | undefined): string | undefined {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('{{', from);
+    if (open < 0) return out + text.slice(from);
+    const close = text.indexOf('}}', open + 2);
+    if (close < 0) return undefined;
+    const value = fill(text.slice(open + 2, close).trim());
+    if (value === undefined) return undefined;
+    out += text.slice(from, open) + value;
+    from = close + 2;
+  }
+}
+
+/**
+ * The environments `{{ .Environment.Name }}` takes in a helmfile (its documents' `environments:` keys, in order); only
+ * `default` without any (helmfile's `environments: {default: {}}`); undefined when `bases:` or a template may bring
+ * others (`bases`, `{{` in a key), which flb-migrate does not read.
+ */
+export function helmfileEnvironments(roots: readonly unknown[]): string[] | undefined {
+  const names: string[] = [];
+  for (const root of roots) {
+    if (!isMap(root)) continue;
+    if (getNode(root, 'bases') !== undefined) return undefined;
+    for (const pair of getMap(root, 'environments')?.items ?? []) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      if (typeof key !== 'string' || key.includes('{{')) return undefined;
+      if (!names.includes(key)) names.push(key);
+    }
+  }
+  return names.length > 0 ? names : ['default'];
 }
 
 /** The Flux source objects of a file by `namespace/name`, and by `name` (the first of that name); keys of kinds other than HelmRepository start with `Kind:` (sourceKeyPrefix). */
@@ -215,8 +280,9 @@ function argoValueFiles(source: YAMLMap, refs: ReadonlySet<string>, unchecked: U
 function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'precedence' | 'chart' | 'repoURL' | 'kind' | 'id'>, file: string, docIndex: number, charts: ReleaseChart[], refs: ReadonlySet<string> = new Set()): ValuesSet[] {
   const helm = getMap(source, 'helm');
   const chartName = getString(source, 'chart');
-  const chart = chartName ?? lastSegment(getString(source, 'path'));
-  const repoURL = getString(source, 'repoURL');
+  // An ApplicationSet's `chart: '{{app}}'` (and repoURL) filled from its list elements, when they all name one chart.
+  const chart = filledByElements(chartName ?? lastSegment(getString(source, 'path')), base.elements);
+  const repoURL = filledByElements(getString(source, 'repoURL'), base.elements);
   const parameters = helmParameters(getSeq(helm, 'parameters'));
   // targetRevision is the chart's version for a `chart:` source (a git ref for a `path:` one).
   const release = { ...base, id: `${file}#${docIndex}/${at.join('/')}`, chart, repoURL, kind: chartKindOf(chart, repoURL), ...(parameters.size > 0 ? { parameters } : {}), ...(chartName !== undefined ? pinnedVersion(scalarSource(getScalar(source, 'targetRevision'))) : {}) };
@@ -240,6 +306,18 @@ function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'pre
   // A chart without values of its own still runs with its defaults (the fluent-bit chart's mount Docker's directory).
   if (out.length === 0 && chartName !== undefined) out.push({ release: { ...release, precedence: 0 }, yamlPath: at, map: undefined, string: undefined, node: source });
   return out;
+}
+
+/**
+ * A template field of an ApplicationSet (`chart: '{{app}}'`) as its list elements fill it, when every element fills
+ * it with the same text (one chart for every Application); else as written (elements that name different charts,
+ * or leave a parameter unfilled: the values' shape decides, as before).
+ */
+function filledByElements(text: string | undefined, elements: readonly GeneratorElement[] | undefined): string | undefined {
+  if (text === undefined || !text.includes('{{') || !elements || elements.length === 0) return text;
+  const filled = new Set(elements.map((e) => fillParameters(text, e.params)));
+  const only = filled.size === 1 ? [...filled][0] : undefined;
+  return only ?? text;
 }
 
 /** An Argo CD Application or ApplicationSet's chart values. */
@@ -348,7 +426,7 @@ function readFlux(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   const oci = sourceKind === 'OCIRepository' && named?.ref?.digest === undefined ? named?.ref?.semver ?? named?.ref?.tag : undefined;
   const pinned = chartSpec ? (refKind === 'HelmRepository' ? pinnedVersion(scalarSource(getScalar(chartSpec, 'version'))) : {})
     : oci !== undefined ? pinnedVersion(oci) : sourceKind === 'HelmChart' && sourceVersion?.exact !== undefined ? pinnedVersion(sourceVersion.exact) : {};
-  const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL), ...pinned };
+  const base = { id: `${file}#${docIndex}/${objectPath.join('/')}`, label, chart, repoURL, kind: chartKindOf(chart, repoURL), ...pinned, ...(name !== undefined ? { helmRelease: { name, namespace } } : {}) };
   const otherValues = (getSeq(spec, 'valuesFrom')?.items.length ?? 0) > 0;
   const chartNode = chartSpec ? getScalar(chartSpec, 'chart') : getScalar(chartRef, 'name');
   // A GitRepository's chart path is a chart directory of that repository (repository-relative: matched at the end of a batch path).
@@ -432,6 +510,11 @@ function stringItems(seq: YAMLSeq | undefined): string[] {
   return (seq?.items ?? []).flatMap((v) => (isScalar(v) && typeof v.value === 'string' ? [v.value] : []));
 }
 
+/** A release's values file names (string items, as written) at the precedence each item's file takes among its sets (ChartRelease.valuesFiles). */
+function namedFiles(seq: YAMLSeq | undefined, precedence: (j: number) => number): ValuesFileName[] {
+  return (seq?.items ?? []).flatMap((v, j) => (isScalar(v) && typeof v.value === 'string' ? [{ name: v.value, precedence: precedence(j) }] : []));
+}
+
 /** A Rancher Fleet bundle file: `fleet.yaml` (or `.yml`), which Fleet reads in each bundle directory. */
 export function isFleetName(path: string): boolean {
   return /(?:^|[\\/])fleet\.ya?ml$/i.test(path);
@@ -451,7 +534,9 @@ export function readFleetReleases(root: YAMLMap, docIndex: number, file: string)
   const chart = getString(helm, 'chart');
   if (!helm || chart === undefined) return NONE;
   const repoURL = getString(helm, 'repo');
-  const valuesFiles = stringItems(getSeq(helm, 'valuesFiles'));
+  const fileCount = stringItems(getSeq(helm, 'valuesFiles')).length;
+  const refCount = (getSeq(helm, 'valuesFrom')?.items ?? []).filter(isMap).length;
+  const valuesFiles = namedFiles(getSeq(helm, 'valuesFiles'), (j) => refCount + (j + 1) / (fileCount + 1));
   const release = {
     id: `${file}#${docIndex}/helm`,
     label: `Fleet bundle ${getString(helm, 'releaseName') ?? chart} (${file})`,
@@ -551,7 +636,7 @@ export function isHelmfileName(path: string): boolean {
  * `<repository name>/<chart>` (its URL from `repositories[]`), or a local
  * path or OCI reference, whose last segment names the chart.
  */
-export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: string): ReleaseValues {
+export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: string, environments?: readonly string[]): ReleaseValues {
   const releases = getSeq(root, 'releases');
   if (!releases) return NONE;
   const repositories = new Map<string, string>();
@@ -571,7 +656,17 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
     const at: YamlPath = ['releases', i];
     const parameters = helmParameters(getSeq(item, 'set'));
     const values = getSeq(item, 'values');
-    const valuesFiles = stringItems(values);
+    const valuesFiles = namedFiles(values, (j) => j);
+    // A string item is a file relative to the helmfile's directory (helmfile pkg/state/storage.go normalizePath,
+    // a glob pattern expanded by ExpandPaths); `valuesTemplate` items come before `values` ones (pkg/state/release.go
+    // ExecuteTemplateExpressions). Templated names are said, not read, but for `{{ .Environment.Name }}` (a file per environment).
+    const template = getSeq(item, 'valuesTemplate')?.items ?? [];
+    const files = [fileItems(template, file, (j) => j - template.length, true, environments), fileItems(values?.items ?? [], file, (j) => j, true, environments)];
+    const valuesFileRefs = files.flatMap((f) => f.refs);
+    // Files per environment: the release is one deployment per environment (deploy/build-deployment.ts targetsImage).
+    // missingFileHandler defaults to Error (helmfile pkg/state/state.go ReleaseSpec): a missing file fails that environment.
+    const handler = getString(item, 'missingFileHandler');
+    const perEnvironment = environments && valuesFileRefs.some((r) => r.target !== undefined) ? { environments: { names: environments, skipMissing: handler !== undefined && handler !== 'Error' } } : {};
     const release = {
       id: `${file}#${docIndex}/${at.join('/')}`,
       label: `helmfile release${name ? ` ${name}` : ''} (${file})`,
@@ -581,17 +676,12 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
       ...(parameters.size > 0 ? { parameters } : {}),
       ...(valuesFiles.length > 0 ? { valuesFiles } : {}),
       ...pinnedVersion(scalarSource(getScalar(item, 'version'))),
+      ...perEnvironment,
     };
     // `secrets:` files are encrypted (helm-secrets): passed after the values (helmfile pkg/state/state.go appends each
     // release.Secrets file's decrypted copy after the values flags), never read: said for the switch they may hold.
     const secrets = (getSeq(item, 'secrets')?.items ?? []).filter((v): v is Scalar<string> => isScalar(v) && typeof v.value === 'string');
     const otherValues = valuesFiles.length > 0 || secrets.length > 0 || getNode(item, 'valuesTemplate') !== undefined;
-    // A string item is a file relative to the helmfile's directory (helmfile pkg/state/storage.go normalizePath,
-    // a glob pattern expanded by ExpandPaths); `valuesTemplate` items come before `values` ones (pkg/state/release.go
-    // ExecuteTemplateExpressions). Templated names are said, not read.
-    const template = getSeq(item, 'valuesTemplate')?.items ?? [];
-    const files = [fileItems(template, file, (j) => j - template.length, true), fileItems(values?.items ?? [], file, (j) => j, true)];
-    const valuesFileRefs = files.flatMap((f) => f.refs);
     const valuesCount = values?.items.length ?? 0;
     const uncheckedValuesFiles = [...files.flatMap((f) => f.unchecked), ...secrets.map((node, j): UncheckedValuesFile => ({ node, precedence: valuesCount + j, why: 'encrypted' }))];
     // A chart path (`./charts/umbrella`, `../x`, `/abs`) is a local chart, relative to the helmfile's directory (helmfile pkg/state normalizeChart).

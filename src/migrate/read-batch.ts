@@ -358,6 +358,8 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
   const links = new Map<number, ValuesFileLink[]>();
   // Release files whose values files are Go templates of the batch (helmfile renders `.gotmpl` files): by file index, [release id, precedence].
   const templates = new Map<number, [string, number][]>();
+  // Release files whose `{{ .Environment.Name }}` items name no file of the batch: by file index, [release id, precedence].
+  const unfound = new Map<number, [string, number][]>();
   discoveries.forEach((d, releaseFile) => {
     const own = scripts.get(releaseFile);
     const releases: readonly { readonly release: ChartRelease; readonly values: ChartReleaseInfo['values']; readonly valuesFileRefs?: readonly ValuesFileRef[]; readonly words?: readonly HelmValuesFile[]; readonly command?: string }[] = own ? [...d.releases, ...own.map((r) => ({ ...r, values: [] }))] : d.releases;
@@ -365,8 +367,16 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
     // Another deployment's files are not there for this release (a path matched "anywhere" must be unique among its own).
     const ownPaths = paths.map((p) => (together(p, d.path) ? p : '\u0000'));
     for (const r of releases) {
+      // The files of each `{{ .Environment.Name }}` item (by its precedence): whether the batch holds any, and the ones it does not.
+      const environmentItems = new Map<number, { found: boolean; missing: ValuesFileRef[] }>();
       const resolved = (r.valuesFileRefs ?? []).flatMap((base, k) => {
         const found = valuesFileIndices(base, ownPaths);
+        if (base.target !== undefined) {
+          const item = environmentItems.get(base.precedence) ?? { found: false, missing: [] };
+          if (found.length > 0) item.found = true;
+          else item.missing.push(base);
+          environmentItems.set(base.precedence, item);
+        }
         const word = r.words?.[k];
         if (word !== undefined && !found.some((at) => discoveries[at]?.fileKind === 'helm-values')) {
           const looked = valuesFilePath(base) ?? base.path;
@@ -383,20 +393,35 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
           return [];
         });
       });
+      for (const [precedence, item] of environmentItems) {
+        // None of its files is an input (a partial run, another layout): said unread, as a templated name is.
+        if (!item.found) unfound.set(releaseFile, [...(unfound.get(releaseFile) ?? []), [r.release.id, precedence]]);
+        // Some are: an environment whose file no input holds fails (helmfile), unless missingFileHandler skips it.
+        else if (r.release.environments?.skipMissing === false && chartMayRunFluentBit(r.release.chart, r.release.repoURL, r.release.kind)) {
+          for (const base of item.missing) {
+            const range = base.node?.range ?? [0, 0];
+            const message = `${r.release.label}: ${String(base.node?.value ?? base.path)} for ${base.target ?? ''} is ${valuesFilePath(base) ?? base.path}, which is not among the inputs: helmfile fails for that environment (missingFileHandler: Error, the default); add the file to the run if it exists, or drop the environment`;
+            missing.set(releaseFile, [...(missing.get(releaseFile) ?? []), { code: 'ENVIRONMENT_VALUES_FILE_NOT_FOUND', severity: 'info', message, start: range[0], end: range[1] }]);
+          }
+        }
+      }
       for (const { ref, at } of resolved) {
         // What wins over the file: later values files of the batch, the manifest's sets of a higher precedence (Argo CD values, valuesObject; later helmfile items).
-        const later = resolved.filter((o) => o.ref.precedence > ref.precedence).flatMap((o) => (discoveries[o.at]?.documents ?? []).flatMap((doc) => (isMap(doc.contents) ? [doc.contents] : [])));
+        // Another environment's file is not over this one (each environment takes its own).
+        const later = resolved.filter((o) => o.ref.precedence > ref.precedence && (ref.target === undefined || o.ref.target === undefined || o.ref.target === ref.target)).flatMap((o) => (discoveries[o.at]?.documents ?? []).flatMap((doc) => (isMap(doc.contents) ? [doc.contents] : [])));
         const after = [...later, ...r.values.filter((v) => (v.precedence ?? 0) > ref.precedence).map((v) => v.map)];
-        links.set(at, [...(links.get(at) ?? []), { release: r.release, precedence: ref.precedence, after }]);
+        links.set(at, [...(links.get(at) ?? []), { release: r.release, precedence: ref.precedence, after, ...(ref.target !== undefined ? { target: ref.target } : {}) }]);
       }
     }
   });
   return discoveries.map((d, i) => {
     const link = links.get(i);
     const template = templates.get(i);
+    const none = unfound.get(i);
     const said = missing.get(i);
-    if (!link && !template) return said ? { ...d, diagnostics: [...d.diagnostics, ...said].sort((a, b) => a.start - b.start) } : d;
-    return read(files[i] as SourceFile, { ...d.hints, ...(link ? { valuesFileOf: link } : {}), ...(template ? { templateValuesFiles: template } : {}) });
+    if (!link && !template && !none) return said ? { ...d, diagnostics: [...d.diagnostics, ...said].sort((a, b) => a.start - b.start) } : d;
+    const again = read(files[i] as SourceFile, { ...d.hints, ...(link ? { valuesFileOf: link } : {}), ...(template ? { templateValuesFiles: template } : {}), ...(none ? { unfoundEnvironmentFiles: none } : {}) });
+    return said ? { ...again, diagnostics: [...again.diagnostics, ...said].sort((a, b) => a.start - b.start) } : again;
   });
 }
 

@@ -46,7 +46,9 @@ export const fluentBitVersion = defineRule({
         "A Rancher Fleet bundle's `targetCustomizations` are alternatives, not layers: each target's clusters run the bundle's `helm.values` with that customization's values over them, and clusters no customization matches run `helm.values` alone. Each is a deployment with its own image; the config they share gets the edits of the oldest version, and when they differ this note names each target and its image at the image that decides.",
         'A values file that several releases name (two Argo CD Applications, one per cluster, with `helm.valueFiles` naming it and an `image.tag` parameter each; helmfile releases) runs once per release, with the release\'s own later values and `--set` parameters over it: each is a deployment with its own image, the config in the file gets the edits of the oldest, and when they differ this note names each release and its image at the file\'s first line.',
         "An Argo CD ApplicationSet's template whose image takes generator parameters (`image.tag: '{{fbTag}}'`, a `{{.fbTag}}` parameter) is read with each element of its list generators (also inside a matrix or merge): each element makes an Application, a deployment with its own image; the oldest decides and, when they differ, this note names each element and its image at the image. Parameters of other generators (clusters, git, SCM providers) come from the cluster or a repository and are not read: such an image stays unknown.",
-        'A values file a fluent-bit chart release names with a templated name (helmfile `values/{{ .Environment.Name }}.yaml`, an ApplicationSet\'s `$values/values/{{name}}.yaml`) is one file per environment or cluster, and such files often set `image.tag`: flb-migrate does not read them, and says so at the name (unless a `--set`/parameter or a later set of the manifest writes the tag), since the version that decided the migration may not be theirs.',
+        'A helmfile release whose values file is named through `{{ .Environment.Name }}` (also `| default "..."`) is one deployment per environment of the helmfile (its `environments:` keys, else `default`): each environment\'s file is read over the release\'s other values, the oldest image decides, and when they differ this note names each environment and its image at the image that decides. An environment whose file is not among the inputs is not counted (helmfile fails for it unless `missingFileHandler` skips missing files; ENVIRONMENT_VALUES_FILE_NOT_FOUND says it).',
+        'A Flux HelmRelease that several Flux Kustomizations build (one per cluster), some with `patches` that set its `spec.values` image (a strategic merge patch of the HelmRelease, or JSON 6902 `add`/`replace` ops on `/spec/values/image...`), is one deployment per Kustomization: the oldest image decides, and when they differ this note names each Kustomization and its image.',
+        'A values file a fluent-bit chart release names with another templated name (helmfile `{{ requiredEnv "ENV" }}`, environments from `bases:`, an ApplicationSet\'s `$values/values/{{name}}.yaml`) is one file per environment or cluster, and such files often set `image.tag`: flb-migrate does not read them, and says so at the name (unless a `--set`/parameter or a later set of the manifest writes the tag), since the version that decided the migration may not be theirs.',
         'Pass the DaemonSet, Helm values or kustomization along with the config, state the version with --fluent-bit-version X.Y, or pin the image tag (the example: chart values that run the chart\'s default image). The YAML format implies a Fluent Bit with multiline.parser, so it never gets this note.',
       ].join('\n'),
       example: {
@@ -63,6 +65,8 @@ export const fluentBitVersion = defineRule({
       replaced: 'no kustomize build runs this file: {{overlays}} replace{{s}} its key of {{object}} in every build (configMapGenerator behavior: merge or replace); it takes the version of the workloads that mount {{object}}, Fluent Bit {{version}}, so it still starts if it comes back; drop it from the base if it is dead',
       builds: 'kustomize builds this workload in several overlays that run different Fluent Bit versions ({{builds}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every build can start; upgrade the old ones to get the newer edits',
       targets: 'Fleet deploys this release to targets that run different Fluent Bit versions ({{targets}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every target can start; upgrade the old ones to get the newer edits',
+      environments: 'helmfile deploys this release to environments that run different Fluent Bit versions ({{targets}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every environment can start; upgrade the old ones to get the newer edits',
+      fluxPatches: 'the Flux Kustomizations that build this release (some patch its image) run different Fluent Bit versions ({{targets}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every cluster can start; upgrade the old ones to get the newer edits',
       releases: 'several releases deploy this values file, each with its own image ({{releases}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every release can start; upgrade the old ones to get the newer edits',
       elements: 'the ApplicationSet\'s list generator makes Applications that run different Fluent Bit versions ({{elements}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every Application can start; upgrade the old ones to get the newer edits',
       valuesFileUnread: "{{release}} also takes {{file}}, which flb-migrate does not read: {{why}}; if it sets the image (image.tag) for some environments or clusters, they run another Fluent Bit than the one this release's config was migrated for (multiline.parser needs 1.8): check the tags it sets and state the lowest with --fluent-bit-version",
@@ -133,6 +137,17 @@ export const fluentBitVersion = defineRule({
             if (!c.runsFluentBit || !elements || !at || c.image?.path !== file.path || c.version.origin === 'flag' || !c.version.version) continue;
             const list = listed(elements);
             context.report({ severity: 'info', messageId: 'elements', data: { elements: list, version: formatVersion(c.version.version) }, at: nodeAt(file, at) });
+          }
+        }
+        // A helmfile release whose environments run different versions (build-deployment environmentsImage): once, at the
+        // workload's top set (at the deciding image when it is there; a file several releases name is not among the sets).
+        if (sets[sets.length - 1] === values) {
+          for (const c of workload?.containers ?? []) {
+            const environments = c.image?.environments ?? c.image?.fluxPatches;
+            if (!c.runsFluentBit || !environments || c.version.origin === 'flag' || !c.version.version) continue;
+            const whole = nodeAt(file, values.root);
+            const at = c.image?.node && c.image.path === file.path ? nodeAt(file, c.image.node) : { ...whole, end: whole.start };
+            context.report({ severity: 'info', messageId: c.image?.environments ? 'environments' : 'fluxPatches', data: { targets: listed(environments), version: formatVersion(c.version.version) }, at });
           }
         }
         const node = values.image?.node;

@@ -127,8 +127,10 @@ export const helmVolumes = defineRule({
         }
         if (values.isFluentBitChart) {
           if (!sets.some((v) => v.present.daemonSetVolumes)) {
-            // Values files the release also takes (a helmfile's file items) are not merged here: they may hold the override.
-            const files = [...new Set(sets.flatMap((v) => v.release?.valuesFiles ?? []))];
+            // Values files the release also takes (a helmfile's file items) that are not among its sets (not in the batch, a
+            // templated name, a file other releases name too): they may hold the override. A file read as a set is merged here.
+            const read = new Set(sets.flatMap((v) => (v.release && v.rootPath.length === 0 && v.text === undefined ? [v.release.precedence] : [])));
+            const files = [...new Set(sets.flatMap((v) => (v.release?.valuesFiles ?? []).filter((f) => !read.has(f.precedence)).map((f) => f.name)))];
             const override = CHART_VOLUMES_OVERRIDE.replace(/\n/g, ' ⏎ ');
             // A release whose values file is in the batch (a multi-source `$values/...`): said once, in that file, where the
             // override goes. A file one release names is one of its sets (values36): then the release's own set speaks only when
