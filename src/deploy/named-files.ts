@@ -4,7 +4,7 @@ import { decodeBase64 } from '../source/base64.js';
 import { DEFAULT_CONFIG_PATH } from './container-fs.js';
 import type { ObjectIndex } from './objects.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
-import type { BatchFileText, Container, FileLookup } from './types.js';
+import type { BatchFileText, Container, Deployment, FileLookup } from './types.js';
 
 /*
  * The files a config names by path that are not configs (a Lua filter's `script`), read from the batch as Fluent Bit
@@ -18,8 +18,8 @@ import type { BatchFileText, Container, FileLookup } from './types.js';
  * modelled: a relative path is read against the `-c` file's directory.
  */
 
-/** Builds Deployment.filesNamed over the batch. */
-export function namedFiles(discoveries: readonly Discovery[], objects: ObjectIndex, runnersOf: (config: EmbeddedConfig) => readonly Container[]): (config: EmbeddedConfig, ref: string) => readonly BatchFileText[] {
+/** Builds Deployment.filesNamed and Deployment.configMapKey over the batch. */
+export function namedFiles(discoveries: readonly Discovery[], objects: ObjectIndex, runnersOf: (config: EmbeddedConfig) => readonly Container[]): Pick<Deployment, 'filesNamed' | 'configMapKey'> {
   let keyFiles: Map<OtherKey, Discovery> | undefined;
   let plainFiles: Map<string, Discovery> | undefined;
   const fileOfKey = (key: OtherKey): Discovery | undefined => {
@@ -43,7 +43,8 @@ export function namedFiles(discoveries: readonly Discovery[], objects: ObjectInd
     return { path: d.path, fileText: d.text, start: key.start, end: key.end, content: String(node.value), verbatim: node.type === Scalar.BLOCK_LITERAL };
   };
   const fromLookup = (l: FileLookup): BatchFileText | undefined => (l.kind === 'other-key' ? keyText(l.key) : undefined);
-  return (config, ref) => {
+  const configMapKey = (name: string, namespace: string | undefined, key: string, fromPath: string): BatchFileText | undefined => keyText(objects.find('ConfigMap', name, namespace, fromPath)?.entries.get(key)?.other);
+  const filesNamed = (config: EmbeddedConfig, ref: string): readonly BatchFileText[] => {
     const runners = runnersOf(config).filter((c) => c.runsFluentBit);
     const found: BatchFileText[] = [];
     const add = (f: BatchFileText | undefined): void => {
@@ -63,4 +64,5 @@ export function namedFiles(discoveries: readonly Discovery[], objects: ObjectInd
     }
     return found;
   };
+  return { filesNamed, configMapKey };
 }

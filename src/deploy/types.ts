@@ -1,7 +1,7 @@
 import type { Node, Scalar } from 'yaml';
 import type { FluxPostBuild } from './flux-postbuild.js';
 import type {
-  ContainerInfo, EmbeddedConfig, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, OperatorInput, OperatorMultilineParser, OperatorParser, OperatorParserFilter, OtherKey, PodTemplate, StringList,
+  ContainerInfo, EmbeddedConfig, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, OperatorInput, OperatorMultilineParser, OperatorParser, OperatorParserFilter, OperatorLuaFilter, OtherKey, PodTemplate, StringList,
   VolumeInfo, VolumeMountInfo, VolumeSource, YamlPath,
 } from '../discover/discovery-types.js';
 
@@ -399,6 +399,8 @@ export interface Deployment {
   /** Fluent Operator regex parsers (`ClusterParser`/`Parser`) and parser filters of the batch, in batch order. */
   readonly operatorParsers: readonly InFile<OperatorParser>[];
   readonly operatorParserFilters: readonly InFile<OperatorParserFilter>[];
+  /** Fluent Operator lua filter items whose `script` names a ConfigMap key, in batch order. */
+  readonly operatorLuaFilters: readonly InFile<OperatorLuaFilter>[];
   /** Fluent Operator multiline parsers (`ClusterMultilineParser`/`MultilineParser`) of the batch, in batch order. */
   readonly operatorMultilineParsers: readonly InFile<OperatorMultilineParser>[];
   /** Fluent Operator `ClusterFluentBitConfig`/`FluentBitConfig` resources of the batch, in batch order. */
@@ -461,6 +463,8 @@ export interface Deployment {
    * entry per file (containers that see the same key give one); empty when none is found or readable.
    */
   filesNamed(config: EmbeddedConfig, ref: string): readonly BatchFileText[];
+  /** The text of a key of a ConfigMap of the batch (ObjectIndex.find from `fromPath`), as filesNamed reads a key; undefined when the batch holds no such key. */
+  configMapKey(name: string, namespace: string | undefined, key: string, fromPath: string): BatchFileText | undefined;
   /** Whether two batch files belong to one deployment: always, unless MigrateOptions.deployments splits the batch (by-name lookups of rules stay inside one). */
   together(a: string, b: string): boolean;
 }
