@@ -4,7 +4,7 @@ import { decodeBase64 } from '../source/base64.js';
 import { DEFAULT_CONFIG_PATH } from './container-fs.js';
 import type { ObjectIndex } from './objects.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
-import type { BatchFileText, Container, Deployment, FileLookup } from './types.js';
+import type { BatchFileText, ConfigMapData, ConfigMapValue, Container, Deployment, FileLookup } from './types.js';
 
 /*
  * The files a config names by path that are not configs (a Lua filter's `script`), read from the batch as Fluent Bit
@@ -19,7 +19,7 @@ import type { BatchFileText, Container, Deployment, FileLookup } from './types.j
  */
 
 /** Builds Deployment.filesNamed and Deployment.configMapKey over the batch. */
-export function namedFiles(discoveries: readonly Discovery[], objects: ObjectIndex, runnersOf: (config: EmbeddedConfig) => readonly Container[]): Pick<Deployment, 'filesNamed' | 'configMapKey'> {
+export function namedFiles(discoveries: readonly Discovery[], objects: ObjectIndex, runnersOf: (config: EmbeddedConfig) => readonly Container[]): Pick<Deployment, 'filesNamed' | 'configMapKey' | 'configMapData'> {
   let keyFiles: Map<OtherKey, Discovery> | undefined;
   let plainFiles: Map<string, Discovery> | undefined;
   const fileOfKey = (key: OtherKey): Discovery | undefined => {
@@ -43,6 +43,20 @@ export function namedFiles(discoveries: readonly Discovery[], objects: ObjectInd
     return { path: d.path, fileText: d.text, start: key.start, end: key.end, content: String(node.value), verbatim: node.type === Scalar.BLOCK_LITERAL };
   };
   const fromLookup = (l: FileLookup): BatchFileText | undefined => (l.kind === 'other-key' ? keyText(l.key) : undefined);
+  const configMapData = (name: string, namespace: string | undefined, fromPath: string): ConfigMapData | undefined => {
+    const cm = objects.find('ConfigMap', name, namespace, fromPath);
+    if (cm === undefined) return undefined;
+    const keys = new Map<string, ConfigMapValue | undefined>();
+    for (const [key, entry] of cm.entries) {
+      const other = entry.other;
+      // binaryData (base64) is not read into the environment; a key holding a config, or one without text (a generator's file): set, value unknown.
+      if (other?.base64 !== undefined) continue;
+      const d = other === undefined ? undefined : fileOfKey(other);
+      const node = other === undefined ? undefined : d?.documents[other.docIndex]?.getIn(other.yamlPath, true);
+      keys.set(key, d !== undefined && isScalar(node) && node.value !== null && node.value !== undefined ? { value: String(node.value), node, path: d.path, text: d.text } : undefined);
+    }
+    return { keys, partial: cm.partial === true || cm.kind !== 'ConfigMap' };
+  };
   const configMapKey = (name: string, namespace: string | undefined, key: string, fromPath: string): BatchFileText | undefined => keyText(objects.find('ConfigMap', name, namespace, fromPath)?.entries.get(key)?.other);
   const filesNamed = (config: EmbeddedConfig, ref: string): readonly BatchFileText[] => {
     const runners = runnersOf(config).filter((c) => c.runsFluentBit);
@@ -64,5 +78,5 @@ export function namedFiles(discoveries: readonly Discovery[], objects: ObjectInd
     }
     return found;
   };
-  return { filesNamed, configMapKey };
+  return { filesNamed, configMapKey, configMapData };
 }

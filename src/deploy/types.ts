@@ -151,6 +151,20 @@ export interface Mount {
 }
 
 /** The text of a file of the batch that a config names by path: a ConfigMap/Secret key, or a plain file. */
+/** A ConfigMap's `data` keys (Deployment.configMapData): each key's string value where it is written, undefined when its text is not known (a generator's file, a key holding a config); `partial`: it may hold keys not listed. */
+export interface ConfigMapData {
+  readonly keys: ReadonlyMap<string, ConfigMapValue | undefined>;
+  readonly partial: boolean;
+}
+
+/** One `data` value of a ConfigMap: the string, its scalar, and the file that holds it (path and whole text). */
+export interface ConfigMapValue {
+  readonly value: string;
+  readonly node: Scalar;
+  readonly path: string;
+  readonly text: string;
+}
+
 export interface BatchFileText {
   /** The batch file that holds it, and that file's whole text (the offsets below are in it). */
   readonly path: string;
@@ -465,6 +479,8 @@ export interface Deployment {
   filesNamed(config: EmbeddedConfig, ref: string): readonly BatchFileText[];
   /** The text of a key of a ConfigMap of the batch (ObjectIndex.find from `fromPath`), as filesNamed reads a key; undefined when the batch holds no such key. */
   configMapKey(name: string, namespace: string | undefined, key: string, fromPath: string): BatchFileText | undefined;
+  /** The `data` of a ConfigMap of the batch (ObjectIndex.find from `fromPath`), for a container's `envFrom`; undefined when the batch holds none of that name. */
+  configMapData(name: string, namespace: string | undefined, fromPath: string): ConfigMapData | undefined;
   /** Whether two batch files belong to one deployment: always, unless MigrateOptions.deployments splits the batch (by-name lookups of rules stay inside one). */
   together(a: string, b: string): boolean;
 }

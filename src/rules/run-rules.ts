@@ -7,7 +7,7 @@ import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/type
 import { RULE_LIST, type RuleId } from './registry.js';
 import { dockerMountPaths, dockerNodesOf, dockerPatchOf } from './support/pod-mounts.js';
 import { NO_SETUP } from './support/setup-facts.js';
-import { processEnv } from './support/container-env.js';
+import { processEnv, type ConfigMapLookup } from './support/container-env.js';
 import { withProcessEnv } from './support/tail-target.js';
 import { versionInfo } from './support/version-info.js';
 import { notMadeFinding, refusedOf } from './yaml-list-value.js';
@@ -266,7 +266,7 @@ const defaultedNames = new WeakMap<SetupFacts, ReadonlySet<string>>();
  * in an input's Path, for a name no `@SET` sets: Fluent Bit takes the env's value (A.11). Else the setup itself (no
  * copy, no walk of the sections unless a config's text holds `${`).
  */
-function envOverSetup(setup: SetupFacts, runners: readonly Container[]): SetupFacts {
+function envOverSetup(setup: SetupFacts, runners: readonly Container[], configMaps: ConfigMapLookup): SetupFacts {
   if (runners.length === 0) return setup;
   let names = defaultedNames.get(setup);
   if (names === undefined) {
@@ -283,7 +283,7 @@ function envOverSetup(setup: SetupFacts, runners: readonly Container[]): SetupFa
     defaultedNames.set(setup, (names = found));
   }
   if (names.size === 0) return setup;
-  const env = processEnv(runners, names);
+  const env = processEnv(runners, names, configMaps);
   return env.size === 0 ? setup : Object.assign({}, setup, { variables: withProcessEnv(setup.variables, env) });
 }
 
@@ -302,7 +302,7 @@ export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, s
   const build = fluxBuildOf(config.source);
   const fills = build && config.target.text.includes('${') ? fluxFills(config.target.text, build) : [];
   const flux = build && fills.length > 0 ? { build, fills, target: config.target } : undefined;
-  const withEnv = envOverSetup(setup, runners);
+  const withEnv = envOverSetup(setup, runners, env.deployment.configMapData);
   const scope: VisitScope = options ? { options, setup: withEnv, version, runners } : { setup: withEnv, version, runners };
   return visit(env, flux ? Object.assign({}, scope, { flux }) : scope, (listeners) => {
     listeners.config?.(config);

@@ -2,7 +2,7 @@ import { completeMultilines, hasDockerParserSettings, tailParserSettings, target
 import { formatVariables, isTailInput, KUBELET_PATH, pluginName, readsContainerLogs, resolveVariables, retargetDockerPath, shownValue, tailTarget, valueOf, withProcessEnv } from './support/tail-target.js';
 import { below18 } from './support/multiline-support.js';
 import { fileTarget, nodeAt } from '../view/target.js';
-import { literalEnv, runnersEnv } from './support/container-env.js';
+import { literalEnv, runnersEnv, type EnvEntry } from './support/container-env.js';
 import { editableFluentBitContainers, workloadOf } from './support/pod-mounts.js';
 import { setupVariables } from './support/setup-variables.js';
 import type { Located, Property, Section } from '../view/types.js';
@@ -21,7 +21,7 @@ export const unresolvedVariable = defineRule({
         'A Path whose variables sit below the kubelet\'s log directories (`/var/log/pods/ns_${POD_NAME}_${POD_UID}/app/*.log`, a sidecar reading its own pod\'s logs through the downward API) reads container logs whatever they expand to: it is migrated, not reported.',
         'In an OpenShift Template, `oc process` puts a parameter\'s default `value` where `${NAME}` stands before Fluent Bit reads anything (unless `-p NAME=...` overrides it): a Parser, multiline.parser or Path of a Template\'s ConfigMap is read with those defaults, as the image tag is, and reported with what it reads and where the parameter is (warning when it needs a change, info when it does not). It is never edited: the value may be overridden, and a parameter\'s value cannot turn Parser into multiline.parser. `generate`/`required` parameters have no default: reported as unresolved.',
         'A template action in a value (`Parser {{ .Values.logFormat }}`, `Path {{ .Values.logPath }}`) is rendered before Fluent Bit reads the config: the fluent/fluent-bit chart passes its config values through Helm\'s `tpl`, an Argo CD ApplicationSet fills `{{cluster}}`. flb-migrate reads values as written and does not render them, so a tail input\'s Parser or multiline.parser that is a template, or its Path when the input has Docker-era settings, is reported with what to change if it renders docker (or container logs), never left silent and never edited.',
-        'The container env is Fluent Bit\'s process environment (a manifest\'s `env`, or the fluent/fluent-bit chart\'s values `env`): a `${NAME:-default}` takes the env\'s value over its default when every container running the config sets NAME to the same literal value (an empty value leaves the default; a `valueFrom` entry makes it unknown). A `Path ${LOG_DIR}/*.log` with LOG_DIR set that way is judged on what it reads (tail-parser migrates its parser); when that is Docker\'s directory, tail-path cannot edit the Path (the value lives in the env): warned at the Path and at the env value, with the path to read instead.',
+        'The container env is Fluent Bit\'s process environment (a manifest\'s `env`, or the fluent/fluent-bit chart\'s values `env`): a `${NAME:-default}` takes the env\'s value over its default when every container running the config sets NAME to the same literal value (an empty value leaves the default; a `valueFrom` entry makes it unknown). A container\'s `envFrom` ConfigMap that the batch holds sets its `data` keys the same way (sources in order, the last source\'s key wins, `prefix` before each key, an `env` entry wins over them; an env value warning points at the ConfigMap key); a Secret, or a ConfigMap the batch does not hold, may set any name the container\'s `env` does not list: unknown, never the default. A `Path ${LOG_DIR}/*.log` with LOG_DIR set that way is judged on what it reads (tail-parser migrates its parser); when that is Docker\'s directory, tail-path cannot edit the Path (the value lives in the env): warned at the Path and at the env value, with the path to read instead.',
         'A plugin name is a value too: Fluent Bit expands `Name ${IN}` before it looks the plugin up. When the setup sets IN, the input is migrated as the plugin it names; when it does not (or two files of the setup set it differently), an input with Docker-era settings (`Parser docker`, `Docker_Mode`, a Path under Docker\'s data root) is reported at its name, never left silent.',
       ].join('\n'),
       example: {
@@ -63,7 +63,7 @@ export const unresolvedVariable = defineRule({
       // The other end of envParser: the env value a tail input's Parser takes, warned at its line when it needs a change.
       podTemplate(pod, file) {
         for (const c of editableFluentBitContainers(workloadOf(context.deployment, pod))) {
-          const env = literalEnv(c);
+          const env = literalEnv(c, context.deployment.configMapData);
           if (env.size === 0) continue;
           const views = c.configs.flatMap((cfg) => context.viewOf(cfg) ?? []);
           const setVars = setupVariables(views).values;
@@ -79,7 +79,7 @@ export const unresolvedVariable = defineRule({
                   const config = `${view.source?.name ?? view.target.path} (${view.target.path})`;
                   for (const n of new Set(pathNames)) {
                     const e = env.get(n);
-                    if (e !== undefined) context.report({ severity: 'warning', messageId: 'envPathValue', data: { name: n, value: e.value, key: path.key, written: path.value, config, resolved, next: retargetDockerPath(resolved, context.options) ?? KUBELET_PATH }, at: nodeAt(file, e.node) });
+                    if (e !== undefined) context.report({ severity: 'warning', messageId: 'envPathValue', data: { name: n, value: envShown(e), key: path.key, written: path.value, config, resolved, next: retargetDockerPath(resolved, context.options) ?? KUBELET_PATH }, at: e.file ? nodeAt(fileTarget(e.file.path, e.file.text), e.node) : nodeAt(file, e.node) });
                   }
                 }
               }
@@ -93,7 +93,7 @@ export const unresolvedVariable = defineRule({
                   const e = env.get(n);
                   if (e === undefined) continue;
                   const config = `${view.source?.name ?? view.target.path} (${view.target.path})`;
-                  context.report({ severity: 'warning', messageId: 'envValue', data: { name: n, value: e.value, key: p.key, written: p.value, config, resolved, advice: judged.envAdvice }, at: nodeAt(file, e.node) });
+                  context.report({ severity: 'warning', messageId: 'envValue', data: { name: n, value: envShown(e), key: p.key, written: p.value, config, resolved, advice: judged.envAdvice }, at: e.file ? nodeAt(fileTarget(e.file.path, e.file.text), e.node) : nodeAt(file, e.node) });
                 }
               }
             }
@@ -155,7 +155,7 @@ export const unresolvedVariable = defineRule({
         } else if (target.fromEnv.length > 0 && target.path && target.kinds.has('docker-root') && context.options.runtime !== 'cri-dockerd') {
           // `Path ${LOG_DIR}/...` that the containers' env points at Docker's directory: judged as read (tail-parser
           // migrates the parser); the Path's change belongs to the env value (envPathValue says it there).
-          const env = runnersEnv(context.runners, target.fromEnv);
+          const env = runnersEnv(context.runners, target.fromEnv, context.deployment.configMapData);
           const resolved = target.patterns.join(',');
           if (env) context.report({ severity: 'warning', messageId: 'envPath', data: { key: target.path.key, value: target.path.value, where: env.where, resolved, next: retargetDockerPath(resolved, context.options) ?? KUBELET_PATH }, at: target.path.valueAt });
         } else if (hasDockerParserSettings(settings) && !readsContainerLogs(target) && target.unresolved.length > 0) {
@@ -193,7 +193,7 @@ export const unresolvedVariable = defineRule({
             context.report({ severity: warn ? 'warning' : 'info', messageId: 'templateParser', data: { key: p.key, value: p.value, parameters: defaults.describe(unresolved), resolved, advice }, at: p.valueAt });
           } else if (unresolved.length > 0) {
             // Fluent Bit's process environment: the literal env of the containers that run this config (after @SET, which wins).
-            const env = runnersEnv(context.runners, unresolved);
+            const env = runnersEnv(context.runners, unresolved, context.deployment.configMapData);
             if (env === undefined) {
               context.report({ severity: 'warning', messageId: 'parserVariable', data: { key: p.key, value: p.value, variables: formatVariables(unresolved) }, at: p.valueAt });
               continue;
@@ -214,6 +214,11 @@ export const unresolvedVariable = defineRule({
     };
   },
 });
+
+/** An env value as the envValue messages show it: a ConfigMap key an `envFrom` reads says so. */
+function envShown(e: EnvEntry): string {
+  return e.source === undefined ? e.value : `${e.value} (${e.source}, read through envFrom)`;
+}
 
 /** A whole template action (`{{ .Values.x }}`, `{{- include "a" . }}`, `{{cluster}}`) in a value: rendered before Fluent Bit reads it. */
 const TEMPLATE_ACTION = /\{\{-?[ \t]*[.$("A-Za-z_][^{}\n]*\}\}/;
