@@ -55,7 +55,11 @@ export function namedFiles(discoveries: readonly Discovery[], objects: ObjectInd
       const node = other === undefined ? undefined : d?.documents[other.docIndex]?.getIn(other.yamlPath, true);
       keys.set(key, d !== undefined && isScalar(node) && node.value !== null && node.value !== undefined ? { value: String(node.value), node, path: d.path, text: d.text } : undefined);
     }
-    return { keys, partial: cm.partial === true || cm.kind !== 'ConfigMap' };
+    // Only a ConfigMap written in a manifest lists all its keys: a generated one (kustomize `literals`/`envs`, a
+    // script's `--from-literal`) holds keys the model does not list.
+    plainFiles ??= new Map(discoveries.map((d) => [normalizePath(d.path), d] as const));
+    const written = plainFiles.get(normalizePath(cm.path))?.configMaps.some((w) => w.kind === 'ConfigMap' && w.name === cm.name && w.namespace === cm.namespace) === true;
+    return { keys, partial: cm.partial === true || cm.kind !== 'ConfigMap' || !written };
   };
   const configMapKey = (name: string, namespace: string | undefined, key: string, fromPath: string): BatchFileText | undefined => keyText(objects.find('ConfigMap', name, namespace, fromPath)?.entries.get(key)?.other);
   const filesNamed = (config: EmbeddedConfig, ref: string): readonly BatchFileText[] => {
