@@ -4,8 +4,11 @@ import { pluginOf, valueOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 import { fileTarget, nodeAt } from '../view/target.js';
 import type { Located, Section } from '../view/types.js';
-import type { BatchFileText } from '../deploy/types.js';
+import type { BatchFileText, Deployment } from '../deploy/types.js';
 import type { EmbeddedConfig } from '../discover/discovery-types.js';
+
+/** Fluent Operator lua filter scripts already read in a batch (Deployment: one per batch). */
+const reportedOperatorScripts = new WeakMap<Deployment, Set<string>>();
 
 export const luaFilter = defineRule({
   meta: {
@@ -70,8 +73,9 @@ export const luaFilter = defineRule({
         context.report({ severity: 'warning', messageId: 'criPrefixScript', data: { owner, script: ref, config, pattern: lit.text, ...input }, at });
       }
     };
-    /** Operator lua filters reported (file and offset of their `script`): several tail inputs run them once. */
-    const reportedOperator = new Set<string>();
+    /** Operator lua filters reported (file and offset of their `script`), per batch: the tail inputs of several configs run them once. */
+    const reportedOperator = reportedOperatorScripts.get(context.deployment) ?? new Set<string>();
+    reportedOperatorScripts.set(context.deployment, reportedOperator);
     /**
      * A Fluent Operator container tail input (a ClusterInput/Input, or the fluent-operator chart's) that parses CRI
      * once migrated: the batch's ClusterFilter/Filter lua items of its deployment whose `script: {name, key}` names a
