@@ -161,6 +161,14 @@ class Walk {
   private readonly kustomizations: { readonly full: string; readonly rules: readonly IgnoreRules[] }[] = [];
   /** Plain configs taken (`.conf`), with the ignore rules of their directory: the files they name are taken after the walk. */
   private readonly configs: { readonly full: string; readonly rules: readonly IgnoreRules[] }[] = [];
+  /**
+   * YAML-named files taken (`fluent-bit.yaml`: a Fluent Bit YAML config names its lua `script:`, `includes:` and
+   * `parsers_file` files too), read for those names only when the walk met a file it could take that way
+   * (`withoutExtension`): a tree of manifests alone is not read twice.
+   */
+  private readonly yamlFiles: { readonly full: string; readonly rules: readonly IgnoreRules[] }[] = [];
+  /** Files the walk passed over for their extension: what a config's reference could take. */
+  private withoutExtension = 0;
   /** Entries a glob matched; files taken; entries an exclude or ignore rule dropped; files matched without a walk extension. */
   matched = 0;
   found = 0;
@@ -217,7 +225,10 @@ class Walk {
     if (configFileRefs === undefined || this.glob !== undefined || this.rootReal === undefined) return;
     const inside = this.rootReal.endsWith(path.sep) ? this.rootReal : this.rootReal + path.sep;
     const taken = new Set<string>();
-    const queue = this.configs.map((c) => ({ ...c, top: path.dirname(c.full) }));
+    const named = this.withoutExtension > 0 ? [...this.configs, ...this.yamlFiles] : this.configs;
+    const queue = named.map((c) => ({ ...c, top: path.dirname(c.full) }));
+    const scanned = new Set(queue.map((c) => `${c.top}\0${c.full}`));
+    const walked = new Set(named.map((c) => c.full));
     for (let i = 0; i < queue.length; i++) {
       const { full: file, rules, top } = queue[i]!;
       let text: string;
@@ -230,6 +241,14 @@ class Walk {
         if (ref.path === '' || path.isAbsolute(ref.path) || /^[a-z]:[\\/]/i.test(ref.path)) continue;
         // The library reports a missing include (INCLUDE_NOT_FOUND).
         for (const full of await this.matching(path.join(ref.yaml === true ? path.dirname(file) : top, ref.path))) {
+          // A walked YAML file another includes (`includes: [pipeline.yaml]`): its `script:` is the top config's
+          // (filter_lua reads it against the `-c` file's directory), so it is scanned again under that top.
+          if (ref.yaml === true && hasManifestExtension(full)) {
+            if (!walked.has(full) || scanned.has(`${top}\0${full}`)) continue;
+            scanned.add(`${top}\0${full}`);
+            queue.push({ full, rules, top });
+            continue;
+          }
           if (taken.has(full) || !(await this.takeNamed(full, rules, inside))) continue;
           taken.add(full);
           queue.push({ full, rules, top });
@@ -332,6 +351,7 @@ class Walk {
     const isWanted = isDirectory ? next === undefined || isMatch : next === undefined ? hasManifestExtension(name) : isMatch && this.takesFile(name);
     if (isMatch && isWanted) this.matched++;
     if (isMatch && !isDirectory && !isWanted) this.otherExtension++;
+    if (!isDirectory && !isWanted) this.withoutExtension++;
     if (this.context.excludes.excludes(this.io.cwd, full, isDirectory) || isIgnored(rules, full, isDirectory)) {
       if (isWanted) this.excluded++;
       return;
@@ -345,6 +365,7 @@ class Walk {
       this.found++;
       if (this.context.generatorFiles !== undefined && isKustomizationPath(full)) this.kustomizations.push({ full, rules });
       if (this.context.configFileRefs !== undefined && /\.conf$/i.test(full)) this.configs.push({ full, rules });
+      else if (this.context.configFileRefs !== undefined && /\.ya?ml$/i.test(full)) this.yamlFiles.push({ full, rules });
       await this.context.inputs.addFile(this.io, full, realDir, realDir === undefined, this.rootReal);
     }
   }

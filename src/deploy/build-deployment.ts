@@ -1296,6 +1296,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     workloads,
     operatorParsers: discoveries.flatMap((d) => d.operatorParsers.map((p) => ({ ...p, path: d.path, text: d.text }))),
     operatorParserFilters: discoveries.flatMap((d) => d.operatorParserFilters.map((f) => ({ ...f, path: d.path, text: d.text }))),
+    operatorLuaFilters: discoveries.flatMap((d) => d.operatorLuaFilters.map((f) => ({ ...f, path: d.path, text: d.text }))),
     operatorMultilineParsers: discoveries.flatMap((d) => d.operatorMultilineParsers.map((m) => ({ ...m, path: d.path, text: d.text }))),
     fluentBitConfigs: discoveries.flatMap((d) => d.fluentBitConfigs.map((c) => ({ ...c, path: d.path, text: d.text }))),
     containers,
@@ -1335,7 +1336,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),
     generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),
     together: (a, b) => options.deploymentOf === undefined || groupOf(a) === groupOf(b),
-    filesNamed: namedFiles(discoveries, ctx.objects, (config) => readers.get(keyOf(config)) ?? []),
+    ...namedFiles(discoveries, ctx.objects, (config) => readers.get(keyOf(config)) ?? []),
     postBuildsOf: (path) => postBuildsOf(ctx.postBuilds, path),
     postBuildOf(path, docIndex, object) {
       const build = postBuildOf(ctx.postBuilds, path);

@@ -4,7 +4,7 @@ import { decodeBase64 } from '../source/base64.js';
 import { DEFAULT_CONFIG_PATH } from './container-fs.js';
 import type { ObjectIndex } from './objects.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
-import type { BatchFileText, Container, FileLookup } from './types.js';
+import type { BatchFileText, ConfigMapData, ConfigMapValue, Container, Deployment, FileLookup } from './types.js';
 
 /*
  * The files a config names by path that are not configs (a Lua filter's `script`), read from the batch as Fluent Bit
@@ -18,8 +18,8 @@ import type { BatchFileText, Container, FileLookup } from './types.js';
  * modelled: a relative path is read against the `-c` file's directory.
  */
 
-/** Builds Deployment.filesNamed over the batch. */
-export function namedFiles(discoveries: readonly Discovery[], objects: ObjectIndex, runnersOf: (config: EmbeddedConfig) => readonly Container[]): (config: EmbeddedConfig, ref: string) => readonly BatchFileText[] {
+/** Builds Deployment.filesNamed and Deployment.configMapKey over the batch. */
+export function namedFiles(discoveries: readonly Discovery[], objects: ObjectIndex, runnersOf: (config: EmbeddedConfig) => readonly Container[]): Pick<Deployment, 'filesNamed' | 'configMapKey' | 'configMapData'> {
   let keyFiles: Map<OtherKey, Discovery> | undefined;
   let plainFiles: Map<string, Discovery> | undefined;
   const fileOfKey = (key: OtherKey): Discovery | undefined => {
@@ -43,7 +43,26 @@ export function namedFiles(discoveries: readonly Discovery[], objects: ObjectInd
     return { path: d.path, fileText: d.text, start: key.start, end: key.end, content: String(node.value), verbatim: node.type === Scalar.BLOCK_LITERAL };
   };
   const fromLookup = (l: FileLookup): BatchFileText | undefined => (l.kind === 'other-key' ? keyText(l.key) : undefined);
-  return (config, ref) => {
+  const configMapData = (name: string, namespace: string | undefined, fromPath: string): ConfigMapData | undefined => {
+    const cm = objects.find('ConfigMap', name, namespace, fromPath);
+    if (cm === undefined) return undefined;
+    const keys = new Map<string, ConfigMapValue | undefined>();
+    for (const [key, entry] of cm.entries) {
+      const other = entry.other;
+      // binaryData (base64) is not read into the environment; a key holding a config, or one without text (a generator's file): set, value unknown.
+      if (other?.base64 !== undefined) continue;
+      const d = other === undefined ? undefined : fileOfKey(other);
+      const node = other === undefined ? undefined : d?.documents[other.docIndex]?.getIn(other.yamlPath, true);
+      keys.set(key, d !== undefined && isScalar(node) && node.value !== null && node.value !== undefined ? { value: String(node.value), node, path: d.path, text: d.text } : undefined);
+    }
+    // Only a ConfigMap written in a manifest lists all its keys: a generated one (kustomize `literals`/`envs`, a
+    // script's `--from-literal`) holds keys the model does not list.
+    plainFiles ??= new Map(discoveries.map((d) => [normalizePath(d.path), d] as const));
+    const written = plainFiles.get(normalizePath(cm.path))?.configMaps.some((w) => w.kind === 'ConfigMap' && w.name === cm.name && w.namespace === cm.namespace) === true;
+    return { keys, partial: cm.partial === true || cm.kind !== 'ConfigMap' || !written };
+  };
+  const configMapKey = (name: string, namespace: string | undefined, key: string, fromPath: string): BatchFileText | undefined => keyText(objects.find('ConfigMap', name, namespace, fromPath)?.entries.get(key)?.other);
+  const filesNamed = (config: EmbeddedConfig, ref: string): readonly BatchFileText[] => {
     const runners = runnersOf(config).filter((c) => c.runsFluentBit);
     const found: BatchFileText[] = [];
     const add = (f: BatchFileText | undefined): void => {
@@ -63,4 +82,5 @@ export function namedFiles(discoveries: readonly Discovery[], objects: ObjectInd
     }
     return found;
   };
+  return { filesNamed, configMapKey, configMapData };
 }

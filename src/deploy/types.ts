@@ -1,7 +1,7 @@
 import type { Node, Scalar } from 'yaml';
 import type { FluxPostBuild } from './flux-postbuild.js';
 import type {
-  ContainerInfo, EmbeddedConfig, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, OperatorInput, OperatorMultilineParser, OperatorParser, OperatorParserFilter, OtherKey, PodTemplate, StringList,
+  ContainerInfo, EmbeddedConfig, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, OperatorInput, OperatorMultilineParser, OperatorParser, OperatorParserFilter, OperatorLuaFilter, OtherKey, PodTemplate, StringList,
   VolumeInfo, VolumeMountInfo, VolumeSource, YamlPath,
 } from '../discover/discovery-types.js';
 
@@ -155,6 +155,20 @@ export interface Mount {
 }
 
 /** The text of a file of the batch that a config names by path: a ConfigMap/Secret key, or a plain file. */
+/** A ConfigMap's `data` keys (Deployment.configMapData): each key's string value where it is written, undefined when its text is not known (a generator's file, a key holding a config); `partial`: it may hold keys not listed. */
+export interface ConfigMapData {
+  readonly keys: ReadonlyMap<string, ConfigMapValue | undefined>;
+  readonly partial: boolean;
+}
+
+/** One `data` value of a ConfigMap: the string, its scalar, and the file that holds it (path and whole text). */
+export interface ConfigMapValue {
+  readonly value: string;
+  readonly node: Scalar;
+  readonly path: string;
+  readonly text: string;
+}
+
 export interface BatchFileText {
   /** The batch file that holds it, and that file's whole text (the offsets below are in it). */
   readonly path: string;
@@ -403,6 +417,8 @@ export interface Deployment {
   /** Fluent Operator regex parsers (`ClusterParser`/`Parser`) and parser filters of the batch, in batch order. */
   readonly operatorParsers: readonly InFile<OperatorParser>[];
   readonly operatorParserFilters: readonly InFile<OperatorParserFilter>[];
+  /** Fluent Operator lua filter items whose `script` names a ConfigMap key, in batch order. */
+  readonly operatorLuaFilters: readonly InFile<OperatorLuaFilter>[];
   /** Fluent Operator multiline parsers (`ClusterMultilineParser`/`MultilineParser`) of the batch, in batch order. */
   readonly operatorMultilineParsers: readonly InFile<OperatorMultilineParser>[];
   /** Fluent Operator `ClusterFluentBitConfig`/`FluentBitConfig` resources of the batch, in batch order. */
@@ -465,6 +481,10 @@ export interface Deployment {
    * entry per file (containers that see the same key give one); empty when none is found or readable.
    */
   filesNamed(config: EmbeddedConfig, ref: string): readonly BatchFileText[];
+  /** The text of a key of a ConfigMap of the batch (ObjectIndex.find from `fromPath`), as filesNamed reads a key; undefined when the batch holds no such key. */
+  configMapKey(name: string, namespace: string | undefined, key: string, fromPath: string): BatchFileText | undefined;
+  /** The `data` of a ConfigMap of the batch (ObjectIndex.find from `fromPath`), for a container's `envFrom`; undefined when the batch holds none of that name. */
+  configMapData(name: string, namespace: string | undefined, fromPath: string): ConfigMapData | undefined;
   /** Whether two batch files belong to one deployment: always, unless MigrateOptions.deployments splits the batch (by-name lookups of rules stay inside one). */
   together(a: string, b: string): boolean;
 }

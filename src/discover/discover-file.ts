@@ -32,6 +32,7 @@ import type {
   OperatorInput,
   OperatorParser,
   OperatorParserFilter,
+  OperatorLuaFilter,
   OperatorMultilineParser,
   OtherKey,
   PodTemplate,
@@ -53,7 +54,7 @@ import { composeMaps, identityMap, tailMap, type OffsetMap } from '../yaml/offse
 import { aliasSearch, indexAliases, resolveAlias, type BadAlias, type SharedAnchor } from '../yaml/aliases.js';
 import { chartBaseName, grafanaChartOf, sniffChartKind } from './chart-kind.js';
 import { helmfileEnvironments, isFleetName, isHelmfileName, readFleetReleases, readHelmfileReleases, readReleaseValues, type HelmRepositories, type ReleaseChart, type ReleaseValues } from './releases.js';
-import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput, readOperatorMultilineParser, readOperatorParser, readOperatorParserFilters } from './operator-inputs.js';
+import { readFluentBitConfigResource, readFluentBitResource, readOperatorInput, readOperatorMultilineParser, readOperatorParser, readOperatorParserFilters, readOperatorLuaFilters } from './operator-inputs.js';
 import { readLoggingAgents } from './logging-operator.js';
 import { readPodTemplate } from './pod-templates.js';
 import { checkTemplateFile, checkYamlTemplate } from './template-check.js';
@@ -82,6 +83,7 @@ interface Collector {
   fluentBitConfigs: FluentBitConfigResource[];
   operatorParsers: OperatorParser[];
   operatorParserFilters: OperatorParserFilter[];
+  operatorLuaFilters: OperatorLuaFilter[];
   operatorMultilineParsers: OperatorMultilineParser[];
   loggingAgents: LoggingOperatorAgent[];
   valuesTexts: ValuesText[];
@@ -326,6 +328,7 @@ function readObject(c: Collector, obj: YAMLMap, docIndex: number, objectPath: Ya
   const parser = readOperatorParser(obj, docIndex);
   if (parser) c.operatorParsers.push(parser);
   c.operatorParserFilters.push(...readOperatorParserFilters(obj, docIndex));
+  c.operatorLuaFilters.push(...readOperatorLuaFilters(obj, docIndex));
   const multilineParser = readOperatorMultilineParser(obj, docIndex);
   if (multilineParser) c.operatorMultilineParsers.push(multilineParser);
   c.loggingAgents.push(...readLoggingAgents(obj, docIndex));
@@ -872,6 +875,7 @@ function emptyDiscovery(file: SourceFile, fileKind: FileKind, diagnostics: Diagn
     fluentBitConfigs: [],
     operatorParsers: [],
     operatorParserFilters: [],
+    operatorLuaFilters: [],
     operatorMultilineParsers: [],
     loggingAgents: [],
     images: [],
@@ -1107,6 +1111,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     fluentBitConfigs: [],
     operatorParsers: [],
     operatorParserFilters: [],
+    operatorLuaFilters: [],
     operatorMultilineParsers: [],
     loggingAgents: [],
     valuesTexts: [],
@@ -1210,6 +1215,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     fluentBitConfigs: c.fluentBitConfigs,
     operatorParsers: c.operatorParsers,
     operatorParserFilters: c.operatorParserFilters,
+    operatorLuaFilters: c.operatorLuaFilters,
     operatorMultilineParsers: c.operatorMultilineParsers,
     loggingAgents: c.loggingAgents,
     images: c.images,

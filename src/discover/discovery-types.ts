@@ -775,6 +775,23 @@ export interface OperatorMultilineParser {
 }
 
 /** A `parser` (or `multiline`) item of a Fluent Operator `ClusterFilter`/`Filter` (`spec.filters[].parser`). */
+/**
+ * A `lua` item of a Fluent Operator `ClusterFilter`/`Filter` (`spec.filters[].lua`) whose `script` names a ConfigMap
+ * key (`{name, key}`, a ConfigMapKeySelector: plugins/filter/lua_types.go): the operator mounts that key as the
+ * filter's script.
+ */
+export interface OperatorLuaFilter {
+  readonly kind: string;
+  readonly apiGroup: string;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly docIndex: number;
+  /** The ConfigMap and key `script` names, and the `script` map (where it is written). */
+  readonly configMap: string;
+  readonly key: string;
+  readonly script: YAMLMap;
+}
+
 export interface OperatorParserFilter {
   /** Which item: `parser`, a parser filter (`parser` split at commas, one `Parser` each); `multiline`: a multiline filter (`parser` rendered as `multiline.parser`). */
   readonly item: 'parser' | 'multiline';
@@ -834,6 +851,7 @@ export interface Discovery {
   /** Fluent Operator regex parsers and parser filters (container-json-parser reads them with the operator's tail inputs). */
   readonly operatorParsers: readonly OperatorParser[];
   readonly operatorParserFilters: readonly OperatorParserFilter[];
+  readonly operatorLuaFilters: readonly OperatorLuaFilter[];
   readonly operatorMultilineParsers: readonly OperatorMultilineParser[];
   /** kube-logging logging-operator Fluent Bit agents (rule logging-operator-agent). */
   readonly loggingAgents: readonly LoggingOperatorAgent[];

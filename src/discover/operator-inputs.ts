@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, type YAMLMap } from 'yaml';
-import type { FluentBitConfigResource, FluentBitResource, OperatorInput, OperatorMultilineParser, OperatorParser, OperatorParserFilter } from './discovery-types.js';
+import type { FluentBitConfigResource, FluentBitResource, OperatorInput, OperatorLuaFilter, OperatorMultilineParser, OperatorParser, OperatorParserFilter } from './discovery-types.js';
 import { getMap, getScalar, getSeq, getString, pairOf, scalarString } from '../yaml/yaml-nodes.js';
 import { readStringList } from './pod-templates.js';
 
@@ -131,6 +131,20 @@ export function readOperatorParserFilters(obj: YAMLMap, docIndex: number): Opera
       const pair = map ? pairOf(map, 'parser') : undefined;
       if (isScalar(pair?.key) && isScalar(pair.value) && typeof pair.value.value === 'string') out.push({ ...identity(obj), docIndex, item: plugin, key: pair.key, parser: pair.value });
     }
+  }
+  return out;
+}
+
+/** The `lua` items of a `ClusterFilter`/`Filter` whose `script` names a ConfigMap key (`{name, key}`, both strings). */
+export function readOperatorLuaFilters(obj: YAMLMap, docIndex: number): OperatorLuaFilter[] {
+  const kind = getString(obj, 'kind') ?? '';
+  if (!/^(Cluster)?Filter$/.test(kind) || !isOperatorApi(obj)) return [];
+  const out: OperatorLuaFilter[] = [];
+  for (const item of getSeq(getMap(obj, 'spec'), 'filters')?.items ?? []) {
+    const script = isMap(item) ? getMap(getMap(item, 'lua'), 'script') : undefined;
+    const configMap = getString(script, 'name');
+    const key = getString(script, 'key');
+    if (script && configMap !== undefined && key !== undefined) out.push({ ...identity(obj), docIndex, configMap, key, script });
   }
   return out;
 }

@@ -62,11 +62,12 @@ export function plainFileRefs(path: string, text: string): WalkRef[] {
 
 // A lua filter's `script` value (classic `script path`, YAML `script: path`): the first word, as a file name.
 const LUA_SCRIPT = /^[ \t]*script[ \t]+([^\s"']\S*)/gim;
+const YAML_PIPELINE = /^["']?pipeline["']?[ \t]*:/im;
 const LUA_SCRIPT_YAML = /^[ \t]*(?:-[ \t]+)?["']?script["']?[ \t]*:[ \t]*["']?([^\s"'#]+)/gim;
 
 /**
  * The files a plain config names that Fluent Bit reads with it: its include references (plainFileRefs) and its lua
- * filters' `script` files, in text order; `yaml`: a Fluent Bit YAML config's `includes:` item (resolved against the
+ * filters' and `lua` processors' `script` files (a YAML-named file's when it is a Fluent Bit YAML config), in text order; `yaml`: a Fluent Bit YAML config's `includes:` item (resolved against the
  * including file; the others against the top-level file, A.9). For the CLI's walk (collect-inputs.ts), which takes
  * such a file when it has no walk extension (`@INCLUDE inputs.inc`, `script strip.lua`), and its batching (run.ts),
  * which puts a script in its config's batch: a cheap text scan that errs towards taking a file (a `script` key of
@@ -74,8 +75,9 @@ const LUA_SCRIPT_YAML = /^[ \t]*(?:-[ \t]+)?["']?script["']?[ \t]*:[ \t]*["']?([
  */
 export function configFileRefs(path: string, text: string): WalkRef[] {
   const refs = plainFileRefs(path, text);
-  // Not a YAML-named file: a manifest's or values file's configs name files of their own ConfigMap (as plainFileRefs).
-  if (!isYamlPath(path) && /script/i.test(text)) {
+  // A YAML-named file: only a Fluent Bit YAML config (a top-level `pipeline:`, where lua filters and processors are);
+  // a manifest's or values file's configs are indented blocks naming files of their own ConfigMap (as plainFileRefs).
+  if ((!isYamlPath(path) || YAML_PIPELINE.test(text)) && /script/i.test(text)) {
     // A classic `script value` has no colon after the key, a YAML `script:` has one: each regex finds its own. Either
     // is relative to the top-level config's directory, as filter_lua reads it (lua_config.c; NOTES, lua37).
     for (const pattern of [LUA_SCRIPT, LUA_SCRIPT_YAML]) {

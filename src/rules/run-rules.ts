@@ -1,5 +1,5 @@
 import type { ChartReleaseInfo, EmbeddedConfig, FluentBitResource, HelmValuesInfo, KustomizationInfo, LoggingOperatorAgent, OperatorMultilineParser, OperatorParser, PodTemplate } from '../discover/discovery-types.js';
-import type { ConfigKey, Container, Deployment } from '../deploy/types.js';
+import type { ConfigKey, Container, Deployment, FluentBitVersion } from '../deploy/types.js';
 import { FlbMigrateError } from '../source/flb-migrate-error.js';
 import { targetIn } from '../view/target.js';
 import type { Edit } from '../source/edit.js';
@@ -7,8 +7,9 @@ import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/type
 import { RULE_LIST, type RuleId } from './registry.js';
 import { dockerMountPaths, dockerNodesOf, dockerPatchOf } from './support/pod-mounts.js';
 import { NO_SETUP } from './support/setup-facts.js';
-import { processEnv } from './support/container-env.js';
-import { withProcessEnv } from './support/tail-target.js';
+import { processEnv, type ConfigMapLookup } from './support/container-env.js';
+import { withoutDefaults, withProcessEnv } from './support/tail-target.js';
+import { formatVersion } from '../deploy/image-version.js';
 import { versionInfo } from './support/version-info.js';
 import { notMadeFinding, refusedOf } from './yaml-list-value.js';
 import { fluxNotMade, touchedFills, type FluxScope } from './flux-variable.js';
@@ -266,7 +267,7 @@ const defaultedNames = new WeakMap<SetupFacts, ReadonlySet<string>>();
  * in an input's Path, for a name no `@SET` sets: Fluent Bit takes the env's value (A.11). Else the setup itself (no
  * copy, no walk of the sections unless a config's text holds `${`).
  */
-function envOverSetup(setup: SetupFacts, runners: readonly Container[]): SetupFacts {
+function envOverSetup(setup: SetupFacts, runners: readonly Container[], configMaps: ConfigMapLookup): SetupFacts {
   if (runners.length === 0) return setup;
   let names = defaultedNames.get(setup);
   if (names === undefined) {
@@ -283,8 +284,24 @@ function envOverSetup(setup: SetupFacts, runners: readonly Container[]): SetupFa
     defaultedNames.set(setup, (names = found));
   }
   if (names.size === 0) return setup;
-  const env = processEnv(runners, names);
+  const env = processEnv(runners, names, configMaps);
   return env.size === 0 ? setup : Object.assign({}, setup, { variables: withProcessEnv(setup.variables, env) });
+}
+
+/**
+ * Whether a Fluent Bit version lacks `${NAME:-default}`: it came in v5.0.6 (fluent/fluent-bit#11787; DOC-VARS), and was
+ * backported to the 4.2 branch (#11806) in a patch we cannot name, so 4.2 (and a 4.x after it) counts as unknown, as
+ * does a version without a patch number on 5.0 (a floating `5.0` tag). Known: before 4.2, and 5.0.0 to 5.0.5.
+ */
+function lacksDefaults(v: FluentBitVersion): boolean {
+  if (v.major < 4 || (v.major === 4 && v.minor < 2)) return true;
+  return v.major === 5 && v.minor === 0 && v.patch !== undefined && v.patch < 6;
+}
+
+/** The setup read without `:-` defaults when the config's Fluent Bit lacks them and one of its configs writes one (else the setup itself). */
+function defaultsOf(setup: SetupFacts, version: FluentBitVersion | undefined): SetupFacts {
+  if (version === undefined || !lacksDefaults(version) || !setup.configs.some((c) => c.target.text.includes(':-'))) return setup;
+  return Object.assign({}, setup, { variables: withoutDefaults(setup.variables, formatVersion(version)) });
 }
 
 /**
@@ -293,7 +310,8 @@ function envOverSetup(setup: SetupFacts, runners: readonly Container[]): SetupFa
  * `key` is the config (or operator input) the deployment model knows it by.
  */
 export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, setup: SetupFacts, env: RunEnvironment): RuleRun {
-  const version = key ? versionInfo(env.deployment.versionOf(key)) : UNKNOWN_VERSION;
+  const resolved = key ? env.deployment.versionOf(key) : undefined;
+  const version = resolved ? versionInfo(resolved) : UNKNOWN_VERSION;
   const runners = key ? env.deployment.containersOf(key) : [];
   const dockerMounts = dockerMountPaths(runners);
   const dockerNodes = dockerNodeRunners(runners, env.options, env.deployment);
@@ -302,7 +320,7 @@ export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, s
   const build = fluxBuildOf(config.source);
   const fills = build && config.target.text.includes('${') ? fluxFills(config.target.text, build) : [];
   const flux = build && fills.length > 0 ? { build, fills, target: config.target } : undefined;
-  const withEnv = envOverSetup(setup, runners);
+  const withEnv = defaultsOf(envOverSetup(setup, runners, env.deployment.configMapData), resolved?.version);
   const scope: VisitScope = options ? { options, setup: withEnv, version, runners } : { setup: withEnv, version, runners };
   return visit(env, flux ? Object.assign({}, scope, { flux }) : scope, (listeners) => {
     listeners.config?.(config);

@@ -1,8 +1,8 @@
 import { completeMultilines, hasDockerParserSettings, tailParserSettings, targetMultiline, type TailParserSettings } from './support/tail-parser-plan.js';
-import { formatVariables, isTailInput, KUBELET_PATH, pluginName, readsContainerLogs, resolveVariables, retargetDockerPath, shownValue, tailTarget, valueOf, withProcessEnv } from './support/tail-target.js';
+import { formatVariables, withoutDefaultsVersion, isTailInput, KUBELET_PATH, pluginName, readsContainerLogs, resolveVariables, retargetDockerPath, shownValue, tailTarget, valueOf, withProcessEnv } from './support/tail-target.js';
 import { below18 } from './support/multiline-support.js';
 import { fileTarget, nodeAt } from '../view/target.js';
-import { literalEnv, runnersEnv } from './support/container-env.js';
+import { literalEnv, runnersEnv, type EnvEntry } from './support/container-env.js';
 import { editableFluentBitContainers, workloadOf } from './support/pod-mounts.js';
 import { setupVariables } from './support/setup-variables.js';
 import type { Located, Property, Section } from '../view/types.js';
@@ -21,7 +21,7 @@ export const unresolvedVariable = defineRule({
         'A Path whose variables sit below the kubelet\'s log directories (`/var/log/pods/ns_${POD_NAME}_${POD_UID}/app/*.log`, a sidecar reading its own pod\'s logs through the downward API) reads container logs whatever they expand to: it is migrated, not reported.',
         'In an OpenShift Template, `oc process` puts a parameter\'s default `value` where `${NAME}` stands before Fluent Bit reads anything (unless `-p NAME=...` overrides it): a Parser, multiline.parser or Path of a Template\'s ConfigMap is read with those defaults, as the image tag is, and reported with what it reads and where the parameter is (warning when it needs a change, info when it does not). It is never edited: the value may be overridden, and a parameter\'s value cannot turn Parser into multiline.parser. `generate`/`required` parameters have no default: reported as unresolved.',
         'A template action in a value (`Parser {{ .Values.logFormat }}`, `Path {{ .Values.logPath }}`) is rendered before Fluent Bit reads the config: the fluent/fluent-bit chart passes its config values through Helm\'s `tpl`, an Argo CD ApplicationSet fills `{{cluster}}`. flb-migrate reads values as written and does not render them, so a tail input\'s Parser or multiline.parser that is a template, or its Path when the input has Docker-era settings, is reported with what to change if it renders docker (or container logs), never left silent and never edited.',
-        'The container env is Fluent Bit\'s process environment (a manifest\'s `env`, or the fluent/fluent-bit chart\'s values `env`): a `${NAME:-default}` takes the env\'s value over its default when every container running the config sets NAME to the same literal value (an empty value leaves the default; a `valueFrom` entry makes it unknown). A `Path ${LOG_DIR}/*.log` with LOG_DIR set that way is judged on what it reads (tail-parser migrates its parser); when that is Docker\'s directory, tail-path cannot edit the Path (the value lives in the env): warned at the Path and at the env value, with the path to read instead.',
+        'The container env is Fluent Bit\'s process environment (a manifest\'s `env`, or the fluent/fluent-bit chart\'s values `env`): a `${NAME:-default}` takes the env\'s value over its default when every container running the config sets NAME to the same literal value (an empty value leaves the default; a `valueFrom` entry makes it unknown). A container\'s `envFrom` ConfigMap that the batch holds sets its `data` keys the same way (sources in order, the last source\'s key wins, `prefix` before each key, an `env` entry wins over them; an env value warning points at the ConfigMap key); a Secret, or a ConfigMap the batch does not hold, may set any name the container\'s `env` does not list: unknown, never the default. A Fluent Bit before 5.0.6 (known from the workload: before 4.2, or 5.0.0 to 5.0.5; 4.2 got it in a backported patch we cannot name, so it is read as an unknown version) has no `:-`: it reads `${P:-docker}` as one variable of that whole name, which nothing sets, so the value is empty; a tail input\'s Parser or multiline.parser written so reads no parser, warned (info for an input of no container logs), never edited; a tail Path written so reads another path (warned with what its default says). A `Path ${LOG_DIR}/*.log` with LOG_DIR set that way is judged on what it reads (tail-parser migrates its parser); when that is Docker\'s directory, tail-path cannot edit the Path (the value lives in the env): warned at the Path and at the env value, with the path to read instead.',
         'A plugin name is a value too: Fluent Bit expands `Name ${IN}` before it looks the plugin up. When the setup sets IN, the input is migrated as the plugin it names; when it does not (or two files of the setup set it differently), an input with Docker-era settings (`Parser docker`, `Docker_Mode`, a Path under Docker\'s data root) is reported at its name, never left silent.',
       ].join('\n'),
       example: {
@@ -54,6 +54,7 @@ export const unresolvedVariable = defineRule({
       envValue: 'env {{name}}={{value}} reaches Fluent Bit as {{key}} {{written}} in {{config}}, so that input reads {{key}} {{resolved}}{{advice}}',
       envPath: "{{key}} {{value}}: {{where}} (Fluent Bit reads its process environment where no @SET sets the name), so this input reads {{resolved}}, Docker's directory: set the env value so that it reads {{next}} (flb-migrate edits neither: the value lives in the env)",
       envPathValue: "env {{name}}={{value}} reaches Fluent Bit as {{key}} {{written}} in {{config}}, so that input reads {{resolved}}, Docker's directory: set this value so that it reads {{next}} (tail-path cannot edit a Path a variable writes)",
+      noDefaultOperator: '{{key}} {{value}}: Fluent Bit {{version}} has no :- default (it came in 5.0.6): it reads {{refs}} as one variable of that whole name, which nothing sets, so this input reads {{reads}}; {{advice}}',
       pluginVariable: '{{key}} {{value}}: {{variables}} {{why}}, so flb-migrate cannot tell which plugin this input is; if it is tail, {{action}} (or set it once, with @SET or YAML env, in the files given, and flb-migrate migrates the input)',
     },
   },
@@ -63,7 +64,7 @@ export const unresolvedVariable = defineRule({
       // The other end of envParser: the env value a tail input's Parser takes, warned at its line when it needs a change.
       podTemplate(pod, file) {
         for (const c of editableFluentBitContainers(workloadOf(context.deployment, pod))) {
-          const env = literalEnv(c);
+          const env = literalEnv(c, context.deployment.configMapData);
           if (env.size === 0) continue;
           const views = c.configs.flatMap((cfg) => context.viewOf(cfg) ?? []);
           const setVars = setupVariables(views).values;
@@ -79,7 +80,7 @@ export const unresolvedVariable = defineRule({
                   const config = `${view.source?.name ?? view.target.path} (${view.target.path})`;
                   for (const n of new Set(pathNames)) {
                     const e = env.get(n);
-                    if (e !== undefined) context.report({ severity: 'warning', messageId: 'envPathValue', data: { name: n, value: e.value, key: path.key, written: path.value, config, resolved, next: retargetDockerPath(resolved, context.options) ?? KUBELET_PATH }, at: nodeAt(file, e.node) });
+                    if (e !== undefined) context.report({ severity: 'warning', messageId: 'envPathValue', data: { name: n, value: envShown(e), key: path.key, written: path.value, config, resolved, next: retargetDockerPath(resolved, context.options) ?? KUBELET_PATH }, at: e.file ? nodeAt(fileTarget(e.file.path, e.file.text), e.node) : nodeAt(file, e.node) });
                   }
                 }
               }
@@ -93,7 +94,7 @@ export const unresolvedVariable = defineRule({
                   const e = env.get(n);
                   if (e === undefined) continue;
                   const config = `${view.source?.name ?? view.target.path} (${view.target.path})`;
-                  context.report({ severity: 'warning', messageId: 'envValue', data: { name: n, value: e.value, key: p.key, written: p.value, config, resolved, advice: judged.envAdvice }, at: nodeAt(file, e.node) });
+                  context.report({ severity: 'warning', messageId: 'envValue', data: { name: n, value: envShown(e), key: p.key, written: p.value, config, resolved, advice: judged.envAdvice }, at: e.file ? nodeAt(fileTarget(e.file.path, e.file.text), e.node) : nodeAt(file, e.node) });
                 }
               }
             }
@@ -155,7 +156,7 @@ export const unresolvedVariable = defineRule({
         } else if (target.fromEnv.length > 0 && target.path && target.kinds.has('docker-root') && context.options.runtime !== 'cri-dockerd') {
           // `Path ${LOG_DIR}/...` that the containers' env points at Docker's directory: judged as read (tail-parser
           // migrates the parser); the Path's change belongs to the env value (envPathValue says it there).
-          const env = runnersEnv(context.runners, target.fromEnv);
+          const env = runnersEnv(context.runners, target.fromEnv, context.deployment.configMapData);
           const resolved = target.patterns.join(',');
           if (env) context.report({ severity: 'warning', messageId: 'envPath', data: { key: target.path.key, value: target.path.value, where: env.where, resolved, next: retargetDockerPath(resolved, context.options) ?? KUBELET_PATH }, at: target.path.valueAt });
         } else if (hasDockerParserSettings(settings) && !readsContainerLogs(target) && target.unresolved.length > 0) {
@@ -172,7 +173,27 @@ export const unresolvedVariable = defineRule({
             at: target.path?.valueAt ?? section.at,
           });
         }
+        const old = withoutDefaultsVersion(variables);
+        const tailPath = old === undefined ? undefined : section.get('path');
+        if (tailPath !== undefined && tailPath.varRefs.some((r) => r.fallback !== null && r.flux === undefined) && isTailInput(section, variables)) {
+          // Before 5.0.6 a Path's `${DIR:-default}` is empty: the input reads another path than its default says.
+          const refs = tailPath.varRefs.filter((r) => r.fallback !== null && r.flux === undefined).map((r) => `\${${r.name}:-${r.fallback ?? ''}}`).join(', ');
+          const meant = resolveVariables(tailPath, new Map(variables)).value;
+          const next = retargetDockerPath(meant, context.options);
+          const advice = `write the path it should read without :- (its default says ${meant}${next === undefined ? '' : `, Docker's directory: on this runtime ${next}`})`;
+          context.report({ severity: 'warning', messageId: 'noDefaultOperator', data: { key: tailPath.key, value: tailPath.value, version: old ?? '', refs, reads: `${tailPath.key} ${valueOf(tailPath, variables)}`, advice }, at: tailPath.valueAt });
+        }
         for (const p of [...section.getAll('parser'), ...section.getAll('multiline.parser')]) {
+          const defaulted = old === undefined ? [] : p.varRefs.filter((r) => r.fallback !== null && r.flux === undefined);
+          if (defaulted.length > 0 && isTailInput(section, variables)) {
+            // Before 5.0.6 `${NAME:-default}` is one unset variable: the parser written as a default is not read.
+            const resolved = valueOf(p, variables).trim();
+            const defaults = defaulted.map((r) => `\${${r.name}:-${r.fallback ?? ''}}`).join(', ');
+            const containerLogs = readsContainerLogs(tailTarget(section, variables, context.options));
+            const advice = containerLogs ? `write ${section.config.spell('multiline.parser')} ${targetMultiline(context.options.criOnly)} in its place` : 'write the parser it should use without :-';
+            context.report({ severity: containerLogs ? 'warning' : 'info', messageId: 'noDefaultOperator', data: { key: p.key, value: p.value, version: old ?? '', refs: defaults, reads: resolved === '' ? `no ${p.key}` : `${p.key} ${resolved}`, advice }, at: p.valueAt });
+            continue;
+          }
           const unresolved = resolveVariables(p, variables).unresolved;
           if (defaults && fromTemplate(unresolved)) {
             const resolved = resolveVariables(p, defaults.values).value;
@@ -193,7 +214,7 @@ export const unresolvedVariable = defineRule({
             context.report({ severity: warn ? 'warning' : 'info', messageId: 'templateParser', data: { key: p.key, value: p.value, parameters: defaults.describe(unresolved), resolved, advice }, at: p.valueAt });
           } else if (unresolved.length > 0) {
             // Fluent Bit's process environment: the literal env of the containers that run this config (after @SET, which wins).
-            const env = runnersEnv(context.runners, unresolved);
+            const env = runnersEnv(context.runners, unresolved, context.deployment.configMapData);
             if (env === undefined) {
               context.report({ severity: 'warning', messageId: 'parserVariable', data: { key: p.key, value: p.value, variables: formatVariables(unresolved) }, at: p.valueAt });
               continue;
@@ -214,6 +235,11 @@ export const unresolvedVariable = defineRule({
     };
   },
 });
+
+/** An env value as the envValue messages show it: a ConfigMap key an `envFrom` reads says so. */
+function envShown(e: EnvEntry): string {
+  return e.source === undefined ? e.value : `${e.value} (${e.source}, read through envFrom)`;
+}
 
 /** A whole template action (`{{ .Values.x }}`, `{{- include "a" . }}`, `{{cluster}}`) in a value: rendered before Fluent Bit reads it. */
 const TEMPLATE_ACTION = /\{\{-?[ \t]*[.$("A-Za-z_][^{}\n]*\}\}/;

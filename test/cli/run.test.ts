@@ -307,6 +307,22 @@ describe('inputs', () => {
     expect((await runCli(['w/fluent-bit.conf', ...RT], { files })).fake.calls.flat()).toEqual(['w/fluent-bit.conf']);
   });
 
+  it('takes the files a walked YAML-named Fluent Bit config names (lua filter and processor script:, includes:, parsers_file), not those a manifest names', async () => {
+    const main = [
+      'service:', '  parsers_file: parsers.txt', 'includes:', '  - sub/pipeline.yaml', 'pipeline:', '  inputs:', '    - name: tail',
+      '      processors:', '        logs:', '          - name: lua', '            script: proc.lua', '  filters:', '    - name: lua', '      script: lua/strip.lua', '',
+    ].join('\n');
+    // An included YAML file's script is read against the top config's directory (filter_lua's conf_path).
+    const included = 'pipeline:\n  filters:\n    - name: lua\n      script: inc.lua\n';
+    const manifest = 'apiVersion: v1\nkind: ConfigMap\ndata:\n  fluent-bit.yaml: |\n    pipeline:\n      filters:\n        - name: lua\n          script: cm.lua\n';
+    const files = {
+      'y/fluent-bit.yaml': main, 'y/parsers.txt': 'x', 'y/proc.lua': 'x', 'y/lua/strip.lua': 'x', 'y/sub/pipeline.yaml': included, 'y/inc.lua': 'x',
+      'y/unnamed.lua': 'x', 'm/configmap.yaml': manifest, 'm/cm.lua': 'x',
+    };
+    const r = await runCli(['y', 'm', ...RT], { files });
+    expect(r.fake.calls.flat().sort()).toEqual(['m/configmap.yaml', 'y/fluent-bit.yaml', 'y/inc.lua', 'y/lua/strip.lua', 'y/parsers.txt', 'y/proc.lua', 'y/sub/pipeline.yaml']);
+  });
+
   it('takes an explicitly named file whatever its extension, and each file once', async () => {
     const r = await runCli(['values.txt', 'values.txt', './values.txt', ...RT], { files: { 'values.txt': UNCHANGED } });
     expect(r.fake.calls).toEqual([['values.txt']]);

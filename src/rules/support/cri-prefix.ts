@@ -71,7 +71,7 @@ export function criParsingInput(sections: readonly Section[], variables: Readonl
     // A multiline.parser written with cri stays as it is; docker alone becomes docker, cri (tail-parser).
     const ml = multiline[0];
     const kept = ml !== undefined && valueOf(ml, variables).split(',').some((n) => n.trim().toLowerCase() === 'cri');
-    return { input: `${path?.key ?? 'Path'} ${path?.value ?? ''}`.trim(), parser: kept ? `${ml.key} ${ml.value}` : `multiline.parser ${targetMultiline(options.criOnly)}` };
+    return { input: `${path?.key ?? 'Path'} ${path?.value ?? ''}`.trim(), parser: kept ? `${ml.key} ${ml.value}` : `${s.config.spell('multiline.parser')} ${targetMultiline(options.criOnly)}` };
   }
   return undefined;
 }

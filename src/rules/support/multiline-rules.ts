@@ -104,11 +104,25 @@ export function parserProcessorParsers(input: Section): { readonly name: string;
   });
 }
 
-/** Where each `lua` processor of a YAML input's `processors.logs` is named. */
-export function luaProcessors(input: Section): Located[] {
+/** A `lua` processor of a YAML input's `processors.logs`: where it is named, and its `code` and `script` values (scalars). */
+export interface LuaProcessor {
+  readonly at: Located;
+  readonly code?: { readonly text: string; readonly at: Located };
+  readonly script?: { readonly text: string; readonly at: Located };
+}
+
+/** The `lua` processors of a YAML input's `processors.logs`, in order. */
+export function luaProcessors(input: Section): LuaProcessor[] {
   return logProcessors(input, 'lua').flatMap((pairs) => {
     const name = pairs.find((p) => p.name === 'name')?.pair.value;
-    return isScalar(name) ? [nodeAt(input.config.target, name)] : [];
+    if (!isScalar(name)) return [];
+    const scalar = (key: string): { text: string; at: Located } | undefined => {
+      const p = pairs.find((x) => x.name === key);
+      return p?.value === undefined || p.text === undefined ? undefined : { text: p.text, at: nodeAt(input.config.target, p.value) };
+    };
+    const code = scalar('code');
+    const script = scalar('script');
+    return [{ at: nodeAt(input.config.target, name), ...(code ? { code } : {}), ...(script ? { script } : {}) }];
   });
 }
 

@@ -81,6 +81,27 @@ export function envOverride(name: string, variables: ReadonlyMap<string, string>
   return env.get(name) ?? null;
 }
 
+/**
+ * Setups whose Fluent Bit has no `${NAME:-default}` (before v5.0.6, fluent/fluent-bit#11787; 5.0.5 logs `variable
+ * ${MY_TEST_VAR:-default} is used but not set` and expands it to nothing): the whole `NAME:-default` is the
+ * variable's name, which nothing sets, so the reference is empty. The version, for messages.
+ */
+const withoutDefaultsOf = new WeakMap<ReadonlyMap<string, string>, string>();
+
+/** `variables` read by a Fluent Bit without `:-` (its version `version`, for messages): every `${NAME:-default}` is empty. */
+export function withoutDefaults(variables: ReadonlyMap<string, string>, version: string): ReadonlyMap<string, string> {
+  const out = new Map(variables);
+  const env = processEnvs.get(variables);
+  if (env !== undefined) processEnvs.set(out, env);
+  withoutDefaultsOf.set(out, version);
+  return out;
+}
+
+/** The Fluent Bit version without `:-` that `variables` are read for (withoutDefaults), else undefined. */
+export function withoutDefaultsVersion(variables: ReadonlyMap<string, string>): string | undefined {
+  return withoutDefaultsOf.get(variables);
+}
+
 export function resolveVariables(p: Property, variables: ReadonlyMap<string, string>): ResolvedValue {
   if (p.varRefs.length === 0) return { value: p.value, unresolved: [] };
   let out = '';
@@ -90,7 +111,9 @@ export function resolveVariables(p: Property, variables: ReadonlyMap<string, str
     out += p.value.slice(pos, ref.start);
     // Flux's text first: Flux postBuild writes it before Fluent Bit reads the config (view/flux-escape.ts); then
     // @SET / YAML env; then, for `${NAME:-default}`, the containers' env over the default (unknown: unresolved).
-    let v = ref.flux ?? variables.get(ref.name);
+    const noDefault = ref.fallback !== null && ref.flux === undefined && withoutDefaultsOf.has(variables);
+    // Without `:-` (before 5.0.6) nothing sets the name `NAME:-default`: the reference expands to nothing.
+    let v = noDefault ? '' : (ref.flux ?? variables.get(ref.name));
     if (v === undefined && ref.fallback !== null) {
       const env = envOverride(ref.name, variables);
       v = env === null ? undefined : (env ?? ref.fallback);
@@ -127,10 +150,12 @@ export function shownValue(p: Property, variables: ReadonlyMap<string, string>):
   const shown = [...new Set(p.varRefs.map((r) => r.name))].flatMap((name) => {
     const flux = p.varRefs.find((r) => r.name === name && r.flux !== undefined)?.flux;
     if (flux !== undefined) return [`${name}=${flux} by Flux postBuild`];
+    const fallback = p.varRefs.find((r) => r.name === name)?.fallback ?? undefined;
+    const old = withoutDefaultsOf.get(variables);
+    if (fallback !== undefined && old !== undefined) return [`Fluent Bit ${old} has no :- default (from 5.0.6): it reads \${${name}:-${fallback}} as one variable of that whole name, unset, so empty`];
     const value = variables.get(name);
     if (value !== undefined) return [`${name}=${value}`];
     // `${NAME:-default}`: the setup does not set NAME, so Fluent Bit takes the default unless the process environment sets it.
-    const fallback = p.varRefs.find((r) => r.name === name)?.fallback ?? undefined;
     if (fallback === undefined) return [];
     const env = envOverride(name, variables);
     if (env === null) return [`${name} set by the containers' env to a value not in the files given`];
