@@ -142,6 +142,8 @@ export interface ValuesFileRef {
   readonly glob?: true;
   /** The name's node in the manifest (helmfile, Fleet), for what is said at it. */
   readonly node?: Scalar;
+  /** An Argo CD `valueFiles` item's offsets, for what is said at it (VALUES_FILE_AMBIGUOUS). */
+  readonly at?: readonly [number, number];
 }
 
 /** A values file a release names that cannot be read (a templated name, a Go template file helmfile renders): said, not checked. */
