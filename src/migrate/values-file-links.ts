@@ -24,12 +24,19 @@ export function valuesFileIndex(ref: ValuesFileRef, paths: readonly string[], by
   return from === undefined ? undefined : nearestMatch(valuesFilePath(ref) as string, found, paths, from);
 }
 
-/** The batch paths (indices) that end with an `anywhere` values file's path when more than one does and the release's file does not tell which (valuesFileIndex): empty otherwise. */
+/**
+ * The batch paths (indices) that end with an `anywhere` values file's path when more than one does and the release's
+ * file does not tell which (valuesFileIndex): empty otherwise, and for more than MAX_AMBIGUOUS (a common name,
+ * `$values/values.yaml` in a tree of charts: the CLI would join them all to the release's batch; left unsaid).
+ */
 export function valuesFileAmbiguity(ref: ValuesFileRef, paths: readonly string[], from: string, byName?: ReadonlyMap<string, readonly number[]>): number[] {
   if (!ref.anywhere || ref.glob) return [];
   const found = valuesFileMatches(ref, paths, byName);
-  return found.length > 1 && nearestMatch(valuesFilePath(ref) as string, found, paths, from) === undefined ? found : [];
+  return found.length > 1 && found.length <= MAX_AMBIGUOUS && nearestMatch(valuesFilePath(ref) as string, found, paths, from) === undefined ? found : [];
 }
+
+/** The most candidate files an ambiguous values file path is said with (and the CLI batches with its release). */
+export const MAX_AMBIGUOUS = 8;
 
 /** The indices of the batch paths a (non-glob) values file may be: its path, or (`anywhere`) any path ending with it. */
 function valuesFileMatches(ref: ValuesFileRef, paths: readonly string[], byName?: ReadonlyMap<string, readonly number[]>): number[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ValuesFileRef } from '../../src/discover/discovery-types.js';
-import { valuesFileAmbiguity, valuesFileIndex } from '../../src/migrate/values-file-links.js';
+import { MAX_AMBIGUOUS, valuesFileAmbiguity, valuesFileIndex } from '../../src/migrate/values-file-links.js';
 
 /* An `anywhere` values file (Argo CD `$values/...`) several batch paths end with: the nearest ancestor of the release's file holding it decides. */
 const ref: ValuesFileRef = { base: '', path: 'envs/prod/fb.yaml', anywhere: true, precedence: -1 };
@@ -33,5 +33,12 @@ describe('values files under the nearest repository', () => {
     const own: ValuesFileRef = { base: 'a/helmfile.yaml', baseIsFile: true, path: 'envs/prod/fb.yaml', anywhere: false, precedence: 0 };
     expect(valuesFileIndex(own, paths, undefined, 'a/helmfile.yaml')).toBe(0);
     expect(valuesFileAmbiguity(own, paths, 'd/app.yaml')).toEqual([]);
+  });
+
+  it('more candidates than MAX_AMBIGUOUS: not said (a common name in a tree of charts)', () => {
+    const many = Array.from({ length: MAX_AMBIGUOUS + 1 }, (_, i) => `c${i}/envs/prod/fb.yaml`);
+    expect(valuesFileAmbiguity(ref, many, 'd/app.yaml')).toEqual([]);
+    expect(valuesFileAmbiguity(ref, many.slice(1), 'd/app.yaml')).toHaveLength(MAX_AMBIGUOUS);
+    expect(valuesFileIndex(ref, many, undefined, 'c3/apps/app.yaml')).toBe(3);
   });
 });
