@@ -148,6 +148,8 @@ export interface ValuesFileRef {
   readonly node?: Scalar;
   /** A helmfile name with `{{ .Environment.Name }}` filled for one environment: `environment <name>` (ChartRelease.target of its set). */
   readonly target?: string;
+  /** An Argo CD `valueFiles` item's offsets, for what is said at it (VALUES_FILE_AMBIGUOUS). */
+  readonly at?: readonly [number, number];
 }
 
 /** A values file name a release writes (ChartRelease.valuesFiles): as written, and the precedence of its item. */

@@ -270,10 +270,16 @@ function argoValueFiles(source: YAMLMap, refs: ReadonlySet<string>, unchecked: U
     if (item.includes('{{') && !URL_SCHEME.test(item)) unchecked.push({ node: nodes[i] as Scalar, precedence, why: 'templated-name' });
     if (URL_SCHEME.test(item) || item.includes('{{')) return [];
     const ref = /^\$([^/]+)\/(.+)$/.exec(item);
-    if (ref) return refs.has(ref[1] as string) ? [{ base: '', path: ref[2] as string, anywhere: true, precedence }] : [];
+    const at = itemRange(nodes[i] as Scalar);
+    if (ref) return refs.has(ref[1] as string) ? [{ base: '', path: ref[2] as string, anywhere: true, precedence, ...at }] : [];
     if (item.startsWith('$') || path === undefined || getString(source, 'chart') !== undefined) return [];
-    return [{ base: path, path: item, anywhere: true, precedence }];
+    return [{ base: path, path: item, anywhere: true, precedence, ...at }];
   });
+}
+
+/** A valueFiles item's offsets (for what is said at it: VALUES_FILE_AMBIGUOUS). */
+function itemRange(node: Scalar): { at?: readonly [number, number] } {
+  return node.range ? { at: [node.range[0], node.range[1]] } : {};
 }
 
 /** The value sets of one Argo CD source (`spec.source` or an item of `spec.sources`); `refs`: the `ref:` names of the Application's sources. */

@@ -20,7 +20,7 @@ import { yamlFormatView } from '../view/yaml-format.js';
 import { dropSourceTokens } from '../yaml/drop-source-tokens.js';
 import { isMap, type YAMLMap } from 'yaml';
 import { linkUmbrellaCharts } from './umbrella-links.js';
-import { holdsValuesFromObject, valuesFileIndices, valuesFilePath, valuesFromGenerators } from './values-file-links.js';
+import { holdsValuesFromObject, valuesFileAmbiguity, valuesFileIndices, valuesFilePath, valuesFromGenerators } from './values-file-links.js';
 
 /** A Fluent Bit config of the batch as rules see it. */
 export interface BatchConfig {
@@ -370,12 +370,22 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
       // The files of each `{{ .Environment.Name }}` item (by its precedence): whether the batch holds any, and the ones it does not.
       const environmentItems = new Map<number, { found: boolean; missing: ValuesFileRef[] }>();
       const resolved = (r.valuesFileRefs ?? []).flatMap((base, k) => {
-        const found = valuesFileIndices(base, ownPaths);
+        const found = valuesFileIndices(base, ownPaths, undefined, d.path);
         if (base.target !== undefined) {
           const item = environmentItems.get(base.precedence) ?? { found: false, missing: [] };
           if (found.length > 0) item.found = true;
           else item.missing.push(base);
           environmentItems.set(base.precedence, item);
+        }
+        if (found.length === 0 && base.at !== undefined && chartMayRunFluentBit(r.release.chart, r.release.repoURL, r.release.kind)) {
+          // Several files of its deployment end with an `anywhere` path and none sits under the release file's directories: said, not guessed.
+          const several = valuesFileAmbiguity(base, ownPaths, d.path);
+          if (several.length > 0) {
+            const listed = several.map((at) => files[at]?.path as string).join(', ');
+            const written = d.text.slice(base.at[0], base.at[1]).replace(/^["']|["']$/g, '');
+            const message = `${r.release.label}: its values file \`${written}\` (relative to a repository root flb-migrate does not know) is any of ${several.length} input files (${listed}), and none sits under this file's directories: which one it is was not guessed, so none is judged as this release's values; run flb-migrate on the repository that holds it, or check it by hand`;
+            missing.set(releaseFile, [...(missing.get(releaseFile) ?? []), { code: 'VALUES_FILE_AMBIGUOUS', severity: 'info', message, start: base.at[0], end: base.at[1] }]);
+          }
         }
         const word = r.words?.[k];
         if (word !== undefined && !found.some((at) => discoveries[at]?.fileKind === 'helm-values')) {

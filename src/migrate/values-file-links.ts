@@ -11,15 +11,52 @@ export function valuesFilePath(ref: ValuesFileRef): string | undefined {
   return joined === '' || joined === '..' || joined.startsWith('../') ? undefined : joined;
 }
 
-/** The index of the one batch path (normalised) a values file is: the path itself, or (`anywhere`) the one path ending with it; undefined for none or several. `byName`: the paths' indices by last segment, to look at those only (the CLI asks for every release of a run). */
-export function valuesFileIndex(ref: ValuesFileRef, paths: readonly string[], byName?: ReadonlyMap<string, readonly number[]>): number | undefined {
+/**
+ * The index of the one batch path (normalised) a values file is: the path itself, or (`anywhere`) the one path ending
+ * with it; when several end with it, the one under the nearest ancestor directory of `from` (the release's file: the
+ * repository that holds it holds the path, as two teams' trees side by side each hold `envs/prod/values.yaml`);
+ * undefined for none, or several none of `from`'s ancestors holds (valuesFileAmbiguity says which). `byName`: the
+ * paths' indices by last segment, to look at those only (the CLI asks for every release of a run).
+ */
+export function valuesFileIndex(ref: ValuesFileRef, paths: readonly string[], byName?: ReadonlyMap<string, readonly number[]>, from?: string): number | undefined {
+  const found = valuesFileMatches(ref, paths, byName);
+  if (found.length <= 1) return found[0];
+  return from === undefined ? undefined : nearestMatch(valuesFilePath(ref) as string, found, paths, from);
+}
+
+/**
+ * The batch paths (indices) that end with an `anywhere` values file's path when more than one does and the release's
+ * file does not tell which (valuesFileIndex): empty otherwise, and for more than MAX_AMBIGUOUS (a common name,
+ * `$values/values.yaml` in a tree of charts: the CLI would join them all to the release's batch; left unsaid).
+ */
+export function valuesFileAmbiguity(ref: ValuesFileRef, paths: readonly string[], from: string, byName?: ReadonlyMap<string, readonly number[]>): number[] {
+  if (!ref.anywhere || ref.glob) return [];
+  const found = valuesFileMatches(ref, paths, byName);
+  return found.length > 1 && found.length <= MAX_AMBIGUOUS && nearestMatch(valuesFilePath(ref) as string, found, paths, from) === undefined ? found : [];
+}
+
+/** The most candidate files an ambiguous values file path is said with (and the CLI batches with its release). */
+export const MAX_AMBIGUOUS = 8;
+
+/** The indices of the batch paths a (non-glob) values file may be: its path, or (`anywhere`) any path ending with it. */
+function valuesFileMatches(ref: ValuesFileRef, paths: readonly string[], byName?: ReadonlyMap<string, readonly number[]>): number[] {
   const path = valuesFilePath(ref);
-  if (path === undefined) return undefined;
+  if (path === undefined) return [];
   const is = (i: number): boolean => paths[i] === path || (ref.anywhere && (paths[i] as string).endsWith(`/${path}`));
   const candidates = byName ? byName.get(lastSegment(path)) ?? [] : paths.keys();
   const found: number[] = [];
   for (const i of candidates) if (is(i)) found.push(i);
-  return found.length === 1 ? found[0] : undefined;
+  return found;
+}
+
+/** Of `found`, the one that is `path` under the nearest ancestor directory of `from` (its own directory first). */
+function nearestMatch(path: string, found: readonly number[], paths: readonly string[], from: string): number | undefined {
+  for (let dir = dirname(normalizePath(from)); ; dir = dirname(dir)) {
+    const want = joinPath(dir, path);
+    const at = found.find((i) => paths[i] === want);
+    if (at !== undefined) return at;
+    if (dir === '' || dir === '/') return undefined;
+  }
 }
 
 /**
@@ -27,9 +64,9 @@ export function valuesFileIndex(ref: ValuesFileRef, paths: readonly string[], by
  * for a glob (helmfile's filepath.Glob: `*` and `?` within a segment,
  * `[...]` classes) every path it matches, in path order.
  */
-export function valuesFileIndices(ref: ValuesFileRef, paths: readonly string[], byName?: ReadonlyMap<string, readonly number[]>): number[] {
+export function valuesFileIndices(ref: ValuesFileRef, paths: readonly string[], byName?: ReadonlyMap<string, readonly number[]>, from?: string): number[] {
   if (!ref.glob) {
-    const at = valuesFileIndex(ref, paths, byName);
+    const at = valuesFileIndex(ref, paths, byName, from);
     return at === undefined ? [] : [at];
   }
   const path = valuesFilePath(ref);
@@ -99,7 +136,13 @@ function lastSegment(path: string): string {
 export function valuesFileLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
   if (!text.includes('valueFiles') && !text.includes('valuesFiles') && !(isHelmfileName(file) && text.includes('values'))) return [];
   const { paths, byName } = indexed(inputs);
-  const linked = discoverFile({ path: file, text }).releases.flatMap((r) => (r.valuesFileRefs ?? []).flatMap((ref) => valuesFileIndices(ref, paths, byName).map((at) => inputs[at] as string)));
+  // An ambiguous `anywhere` path (VALUES_FILE_AMBIGUOUS): every file it may be joins, so that the batch says so.
+  const linked = discoverFile({ path: file, text }).releases.flatMap((r) =>
+    (r.valuesFileRefs ?? []).flatMap((ref) => {
+      const found = valuesFileIndices(ref, paths, byName, file);
+      return (found.length > 0 ? found : valuesFileAmbiguity(ref, paths, file, byName)).map((at) => inputs[at] as string);
+    }),
+  );
   return linked.length === 0 ? [] : [file, ...new Set(linked)];
 }
 

@@ -1,6 +1,8 @@
 import { BUILTIN_MULTILINE_PARSERS, OPERATOR_IMAGE_PARSERS, STOCK_PARSERS } from '../deploy/stock-parsers.js';
+import type { Scalar } from 'yaml';
 import { nodeAt } from '../view/target.js';
 import { configArg } from '../deploy/command-line.js';
+import { parseImageRef } from '../discover/image-ref.js';
 import type { FluentBitConfigResource, FluentBitResource, OperatorParser } from '../discover/discovery-types.js';
 import { clusterConfigsOf, matchesLabels, renderingClusterConfigs, selectsMultiline } from './support/operator-selectors.js';
 import type { Deployment, InFile } from '../deploy/types.js';
@@ -61,6 +63,36 @@ function ownCommandLine(fb: FluentBitResource): boolean {
   return line.parsersFiles.length > 0 || (line.path !== undefined && line.path !== WATCHER_CONFIG);
 }
 
+/** The fluent-bit-watcher's flags (cmd/fluent-watcher/fluentbit/main.go, Go `flag`): those that take a value, and --poll. */
+const WATCHER_VALUE_FLAGS = new Set(['b', 'c', 'e', 'watch-path', 'poll-interval']);
+const WATCHER_BOOL_FLAGS = new Set(['poll']);
+/** Images whose entrypoint is the fluent-bit-watcher (the operator's default image, fluent-operator's and kubesphere's builds). */
+const WATCHER_IMAGE = /(^|\/)(fluent-operator|kubesphere)\/fluent-bit$/;
+
+/**
+ * The parsers-file flag (`-R`, `--parser`) of a FluentBit's `args` that the fluent-bit-watcher reads (no `command`,
+ * the watcher's image): Go's flag package stops at the first argument that is not a flag (or `--`) and exits at the
+ * first flag it does not define, so only a parser flag reached before either is one the watcher fails on.
+ */
+function watcherParserFlag(fb: FluentBitResource): { value: string; node: Scalar; flag: string } | undefined {
+  if (fb.command !== undefined || fb.args === undefined) return undefined;
+  if (fb.image !== undefined && !WATCHER_IMAGE.test(parseImageRef(fb.image).repository)) return undefined;
+  const items = fb.args.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as { value: string; node: Scalar };
+    const arg = item.value.trim();
+    if (arg === '--' || !arg.startsWith('-') || arg === '-') return undefined;
+    const name = arg.replace(/^--?/, '').split('=')[0] as string;
+    if (WATCHER_VALUE_FLAGS.has(name)) {
+      if (!arg.includes('=')) i++;
+      continue;
+    }
+    if (WATCHER_BOOL_FLAGS.has(name)) continue;
+    return name.startsWith('R') || name === 'parser' ? { ...item, flag: `-${name}` } : undefined;
+  }
+  return undefined;
+}
+
 /** Whether tail-parser changes this Parser property (a docker/cri parser of a container-log input becomes the built-in multiline parsers). */
 function migratedByTailParser(section: Section, parser: Property, context: RuleFacts): boolean {
   if (multilineSupport(section.config, context.version) === 'no') return false;
@@ -80,7 +112,7 @@ export const operatorParserRef = defineRule({
         'A ClusterInput\'s `spec.tail.parser` naming a parser that is not in the image\'s stock parsers.conf and that no ClusterParser selected by the ClusterFluentBitConfig\'s `parserSelector` defines (a namespaced Parser is rendered `<name>-<md5 of its namespace>`, parser_types.go, so it never has that name) is reported too: the tail input does not check the name (conformance yaml-probes `parsers-undefined-tail`: Fluent Bit starts), logs "parser \'<name>\' is not registered" and leaves every line unparsed. Not judged when the input has `multilineParser` (Fluent Bit then ignores `parser`), nor for a namespaced Input.',
         'A ClusterInput\'s `spec.tail.parser` naming a parser of the image\'s parsers.conf (`docker`, `cri`, `json`...) that no selected ClusterParser defines, when the ClusterFluentBitConfig names no parsers file (`service.parsersFile`/`parsersFiles` absent): the operator writes `Parsers_File` only from those fields (clusterfluentbitconfig_types.go `Service.Params`), and the fluent-bit-watcher runs `fluent-bit -c /fluent-bit/etc/fluent-bit.conf`, the image\'s file that only includes the rendered configs (conf/fluent-bit.conf), with no `-R`, so no parser of the image is defined: the name is reported as not registered at runtime and every line stays unparsed.',
         'The same holds for what the config selects: the operator renders selected ClusterParsers into the Secret\'s parsers.conf (/fluent-bit/config/parsers.conf, which only the image\'s /fluent-bit/etc/parsers.conf includes) and selected ClusterMultilineParsers into its parsers_multiline.conf, which nothing includes (controllers/fluentbitconfig_controller.go, RenderParserConfig, RenderMultilineParserConfig): with no parsers file neither is loaded. A ClusterInput `parser` naming a selected ClusterParser is reported (set `service.parsersFile: parsers.conf`), and a `multilineParser` naming a selected ClusterMultilineParser (load /fluent-bit/config/parsers_multiline.conf with `service.parsersFiles`); the advice for unselected and undefined names says to load them too.',
-        'A FluentBit\'s `command` and `args` are the container\'s (the operator copies them onto the DaemonSet). Without `command` the args are the fluent-bit-watcher\'s, which reads only -b, -c, -e, --watch-path, --poll and --poll-interval (Go flag: any other flag, `-R` too, makes it exit) and starts `fluent-bit --enable-hot-reload -c <its -c>`; with `command` Fluent Bit may run without it. A command line naming parsers files (`-R`, `--parser`) or a `-c` other than /fluent-bit/etc/fluent-bit.conf loads what is not read here: its inputs are not judged (as with a config\'s own parsers files).',
+        'A FluentBit\'s `command` and `args` are the container\'s (the operator copies them onto the DaemonSet). Without `command` the args are the fluent-bit-watcher\'s, which reads only -b, -c, -e, --watch-path, --poll and --poll-interval (Go flag: any other flag, `-R` too, makes it exit) and starts `fluent-bit --enable-hot-reload -c <its -c>`; with `command` Fluent Bit may run without it. A command line naming parsers files (`-R`, `--parser`) or a `-c` other than /fluent-bit/etc/fluent-bit.conf loads what is not read here: its inputs are not judged (as with a config\'s own parsers files). A `-R`/`--parser` in the watcher\'s args (no `command`, the operator\'s image or none), reached before an argument that is not a flag, is warned at the arg: the watcher exits at start ("flag provided but not defined: -R") and the pod never runs Fluent Bit.',
         'A ClusterParser named as a parser of the operator image\'s /fluent-bit/etc/parsers.conf (apache, ..., json, docker, ..., cri, kube-custom), rendered (its ClusterFluentBitConfig\'s `parserSelector` selects it) and loaded (that config\'s `service.parsersFile: parsers.conf`, which the operator writes as /fluent-bit/etc/parsers.conf, the fluent-bit-watcher running `fluent-bit -c /fluent-bit/etc/fluent-bit.conf` with no parsers file of its own): that file starts with `@INCLUDE /fluent-bit/config/parsers.conf`, the operator\'s rendered parsers, so the ClusterParser is defined first and is the one every reference to the name reads; Fluent Bit\'s `flb_parser_create` refuses the second definition ("[parser] parser named \'<name>\' already exists, skip."), and stops reading that file there, so the image\'s parsers after it are not loaded either; before Fluent Bit 5.1 it starts without them, from 5.1 the failed `Parsers_File` stops startup (fluent/fluent-bit src/flb_parser.c, fluent-bit-config-format.md C.5). Named `json` or `docker`, that drops the image\'s `cri` parser, which the chart\'s tail ClusterInput reads CRI lines with on containerd and CRI-O. Reported at the ClusterParser\'s `metadata.name`; a namespaced Parser is rendered with its namespace\'s md5 appended and never collides.',
         'Reported at the `multilineParser` field, once per name, when the batch holds the ClusterFluentBitConfig of the FluentBit that runs the input (otherwise the selection is unknown): with the unselected resource named when one exists (add the selector\'s labels to it), else saying that no multiline parser of that name is in the batch. Not judged: a ClusterFluentBitConfig whose `service` loads parsers files of its own (`parsersFile`, `parsersFiles`), a selector with `matchExpressions`, a namespaced MultilineParser (kept as defined), names with spaces or another letter case of a built-in (tail-parser\'s), and the chart\'s `fluentbit.input.tail.multilineParser` (the chart renders parsers of its own).',
       ].join('\n'),
@@ -90,6 +122,8 @@ export const operatorParserRef = defineRule({
       },
     },
     messages: {
+      watcherFlag:
+        'FluentBit {{name}} args {{arg}}: without `command` the args are the fluent-bit-watcher\'s (the operator image\'s entrypoint), which defines no {{flag}} flag and exits at start ("flag provided but not defined: {{flag}}"), so the pod never runs Fluent Bit: load the parsers file through the ClusterFluentBitConfig (`service.parsersFile`, `parsersFiles`) and drop the flag, or set `command: [/fluent-bit/bin/fluent-bit]` and give Fluent Bit its whole command line (`-c /fluent-bit/etc/fluent-bit.conf` too)',
       stockName:
         'ClusterParser {{name}} has the name of a parser of the operator image\'s parsers.conf, which ClusterFluentBitConfig {{config}} loads ({{file}}): that file includes the operator\'s rendered parsers first, so this definition is what every {{name}} reference reads{{reads}}; Fluent Bit refuses the image\'s own {{name}} ("[parser] parser named \'{{name}}\' already exists, skip.") and stops reading the file there, so {{dropped}} are not loaded{{cri}}, and Fluent Bit >= 5.1 refuses to start: give this parser a name of its own (and the references meant for it)',
       stockNameLast:
@@ -113,6 +147,11 @@ export const operatorParserRef = defineRule({
   create(context) {
     const { deployment } = context;
     return {
+      // A parsers-file flag the watcher does not define: the pod never starts (the parsers it would load are moot).
+      fluentBit(fb, file) {
+        const found = watcherParserFlag(fb);
+        if (found) context.report({ severity: 'warning', messageId: 'watcherFlag', data: { name: fb.name ?? '', arg: found.value.trim(), flag: found.flag }, at: nodeAt(file, found.node) });
+      },
       operatorParser(p, file) {
         if (p.kind !== 'ClusterParser' || p.apiGroup !== 'fluentbit.fluent.io' || p.name === undefined || !p.nameNode) return;
         const at = OPERATOR_IMAGE_PARSERS.indexOf(p.name);

@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import { nodeAt } from '../view/target.js';
 import { getMap } from '../yaml/yaml-nodes.js';
-import { isOperatorChartValues, listScalars, renderedHere, switchesNotOff } from './support/operator-chart-values.js';
+import { isOperatorChartValues, listScalars, renderedHere, switchedOff, switchedOffReason } from './support/operator-chart-values.js';
 import { pluginOf, shownValue, valueOf } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
@@ -17,7 +17,7 @@ export const systemdUnit = defineRule({
       details: [
         "A systemd input that follows the container runtime's journal (`Systemd_Filter _SYSTEMD_UNIT=docker.service`) reads nothing once dockerd is gone; the new runtime's unit is `containerd.service` or `crio.service` (the one place containerd and CRI-O differ, runtime-migration.md G.6).",
         "runtime-migration.md F#17 says to flag it and offer the replacement: the line is reported with the line to write instead, and left as it is (the journal of the runtime daemon is the node's business: whether to follow the new unit, keep both while node pools move, or drop the input is a choice). When the input already filters the new unit as well, the Docker filter is reported as info (harmless while some nodes still run Docker). cri-dockerd keeps dockerd: nothing is reported.",
-        "The fluent-operator chart's systemd ClusterInput is judged from its values the same way: the unit filters the chart takes from the user (`fluentbit.input.systemd.systemdFilter.filters`, or in older charts the list `fluentbit.input.systemd.systemdFilter`), in the value set Helm renders the list from, unless the merged values switch the input off (`Kubernetes`, `fluentbit.enable`, `fluentbit.input.systemd.enable`/`enabled`, `systemdFilter.enable`). The unit the chart derives from `containerRuntime` is operator-chart-runtime's.",
+        "The fluent-operator chart's systemd ClusterInput is judged from its values the same way: the unit filters the chart takes from the user (`fluentbit.input.systemd.systemdFilter.filters`, or in older charts the list `fluentbit.input.systemd.systemdFilter`), in the value set Helm renders the list from; when the merged values switch the input off (`Kubernetes`, `fluentbit.enable`, `fluentbit.input.systemd.enable`/`enabled`, `systemdFilter.enable`: false, or null), the item is said as info (not rendered, to change if it is turned on again), as a switched-off tail input is (HELM_INPUT_DISABLED). The unit the chart derives from `containerRuntime` is operator-chart-runtime's.",
       ].join('\n'),
       example: {
         before: [
@@ -42,6 +42,7 @@ export const systemdUnit = defineRule({
       replaceUnit: '{{key}} {{value}} follows dockerd, which {{runtime}} nodes do not run: replace the line with `{{key}} _SYSTEMD_UNIT={{unit}}` (or add it, while some nodes still run Docker)',
       alreadyFiltered: '{{value}} is left as is: {{unit}} is already filtered; remove it once no node runs Docker',
       replaceItem: '{{key}} item {{item}} follows dockerd, which {{runtime}} nodes do not run: replace it with `{{next}}` (or add it, while some nodes still run Docker)',
+      notRendered: '{{key}} item {{item}} is not rendered: {{reason}}, so the chart makes no systemd input filtering it and Fluent Bit never reads it; left as is: replace it with `{{next}}` if it is turned on again',
       replaceField: '{{key}}: {{value}} follows dockerd, which {{runtime}} nodes do not run: set it to `_SYSTEMD_UNIT={{unit}}` (or add a filter for it, while some nodes still run Docker)',
     },
   },
@@ -59,8 +60,15 @@ export const systemdUnit = defineRule({
         const path = nested ? [...systemd, 'systemdFilter', 'filters'] : [...systemd, 'systemdFilter'];
         const list = renderedHere(sets, values, path);
         const switches = [['Kubernetes'], ['fluentbit', 'enable'], [...systemd, 'enable'], [...systemd, 'enabled'], ...(nested ? [[...systemd, 'systemdFilter', 'enable']] : [])];
-        if (list === undefined || !switchesNotOff(sets, switches)) return;
+        if (list === undefined) return;
         const items = listScalars(list);
+        // A switch off: the chart renders no systemd input (or no filter), so Fluent Bit never follows the unit; said, not warned.
+        const off = switchedOff(sets, switches);
+        if (off !== undefined) {
+          const reason = switchedOffReason(off, values);
+          for (const item of items) if (String(item.value).trim() === DOCKER_UNIT) context.report({ severity: 'info', messageId: 'notRendered', data: { key: path.join('.'), item: DOCKER_UNIT, reason, next: `_SYSTEMD_UNIT=${unit}` }, at: nodeAt(file, item) });
+          return;
+        }
         const hasTarget = items.some((i) => String(i.value).trim() === `_SYSTEMD_UNIT=${unit}`);
         const key = path.join('.');
         for (const item of items) {

@@ -4,7 +4,7 @@ import type { ChartReleaseInfo } from '../discover/discovery-types.js';
 import type { DockerSignalKind } from '../discover/docker-signals.js';
 import { nodeAt } from '../view/target.js';
 import { getMap, pairOf } from '../yaml/yaml-nodes.js';
-import { isOperatorChartValues, listScalars, renderedHere, switchOn, switchesNotOff } from './support/operator-chart-values.js';
+import { isOperatorChartValues, listScalars, renderedHere, switchedOff, switchedOffReason, switchOn } from './support/operator-chart-values.js';
 import type { FindingKind } from './run-rules.js';
 import { defineRule } from './types.js';
 
@@ -77,7 +77,7 @@ export const unhandledDockerSetting = defineRule({
         'In shell scripts and Makefiles a variable set to `docker` and used as a parser (`FLB_PARSER ?= docker`, then `Parser $(FLB_PARSER)` or `--set input.tail.parser=${FLB_PARSER}`; a `${VAR:-docker}` default in that place) is reported at its `docker`, naming the use: neither line is a signal on its own.',
         'kubectl\'s `kubectl.kubernetes.io/last-applied-configuration` annotation (in `kubectl get -o yaml` dumps) is a record of the last apply, not what runs, and the next `kubectl apply` of the migrated object rewrites it: its signals are one info per annotation, so a migrated dump passes --check.',
         'A chart default is a setting no text shows: a newrelic-logging release (Argo CD `targetRevision`, Flux `spec.chart.spec.version`, helmfile or kustomize `version`) at an exact version below 1.17, whose values (and `--set` parameters) leave `fluentBit.criEnabled` unset and that takes no values file or `valuesFrom`, gets a warning at its version: those charts default it to false (LOG_PARSER=docker). A version range, 1.17.0 (whether the default had flipped is not established), a later version, or an umbrella chart (nri-bundle) says nothing. A Flux `chartRef` OCIRepository\'s `ref.tag` is the chart\'s version (`helm push` tags the artifact with it): the warning points at the chartRef\'s name and names the OCIRepository; its `ref.semver` range, `ref.digest` (each wins over a tag) or no `ref` (tag `latest`) is not one version: an info says that a chart of 1.17 or later is assumed.',
-        'The fluent-operator chart\'s multiline ClusterFilter is judged from its values as the ClusterFilter written as a CR is (its `parser: docker` is a `Parser docker` signal): `fluentbit.filter.multiline.parsers` naming `docker` (a list item, or a name of a comma list), in the value set Helm renders the list from (a higher set\'s list replaces a lower one whole), while the merged values render the filter (`fluentbit.filter.multiline.enable` true: its chart default is false; `Kubernetes`, `fluentbit.enable` not off). One warning at that item, not edited: the filter reads `log` after the chart\'s tail input parsed the line, where the docker parser (Docker\'s JSON line) joins nothing; the fix is `fluentbit.input.tail.multilineParser: docker, cri` and application parsers only in the list.',
+        'The fluent-operator chart\'s multiline ClusterFilter is judged from its values as the ClusterFilter written as a CR is (its `parser: docker` is a `Parser docker` signal): `fluentbit.filter.multiline.parsers` naming `docker` (a list item, or a name of a comma list), in the value set Helm renders the list from (a higher set\'s list replaces a lower one whole), while the merged values render the filter (`fluentbit.filter.multiline.enable` true: its chart default is false; `Kubernetes`, `fluentbit.enable` not off). One warning at that item (an info when a switch keeps the filter from being rendered: `enable` not given, false or null, or `Kubernetes`/`fluentbit.enable` off), not edited: the filter reads `log` after the chart\'s tail input parsed the line, where the docker parser (Docker\'s JSON line) joins nothing; the fix is `fluentbit.input.tail.multilineParser: docker, cri` and application parsers only in the list.',
         'Comments are not settings: YAML comments and `#`/`;` comment lines of other files are not scanned (a commented-out mount changes nothing). With cri-dockerd nothing is reported (Docker stays), and --keep-docker-mount keeps Docker\'s files on purpose (data-root and `-json.log` signals are not reported). With --check the warnings count like any other.',
       ].join('\n'),
       // A values knob of a chart flb-migrate has no model of: only the user knows what it drives.
@@ -88,6 +88,7 @@ export const unhandledDockerSetting = defineRule({
     },
     messages: {
       found: 'Docker-era setting found where flb-migrate cannot edit it: {{setting}} ({{why}}); {{action}}',
+      multilineNotRendered: '{{setting}} is not rendered: {{reason}}, so the chart makes no multiline ClusterFilter and Fluent Bit never gets docker there; left as is: if it is turned on, remove docker from the list and set fluentbit.input.tail.multilineParser: docker, cri',
       lastApplied: "kubectl's last-applied-configuration annotation records Docker-era settings ({{setting}}): it is the previous apply, not what runs; the next kubectl apply of this object rewrites it (or remove the annotation)",
       criDefaultAssumed: "newrelic-logging from {{ref}}: the chart version is not one version here, so flb-migrate assumes 1.17 or later, where fluentBit.criEnabled defaults to true; charts before 1.17 default it to false (LOG_PARSER=docker): pin the tag, or set fluentBit.criEnabled: true in the release's values",
       criDefault: "newrelic-logging {{version}} defaults fluentBit.criEnabled to false (charts before 1.17) and these values leave it unset: the chart sets LOG_PARSER=docker, so its tail input parses container logs with Parser docker; set fluentBit.criEnabled: true in the release's values, or upgrade the chart (1.18.1 and later default it to true)",
@@ -100,12 +101,16 @@ export const unhandledDockerSetting = defineRule({
         if (context.options.runtime === 'cri-dockerd' || !isOperatorChartValues(values)) return;
         const sets = context.deployment.workloadOfValues(values)?.valueSets ?? [values];
         const names = renderedHere(sets, values, MULTILINE_PARSERS);
-        if (names === undefined || !switchOn(sets, [...MULTILINE_FILTER, 'enable']) || !switchesNotOff(sets, [['Kubernetes'], ['fluentbit', 'enable']])) return;
+        if (names === undefined) return;
+        const enable = [...MULTILINE_FILTER, 'enable'];
+        // A switch off (the filter's own is off by default): no multiline ClusterFilter is rendered; said, not warned, as a switched-off input is.
+        const off = switchedOff(sets, [['Kubernetes'], ['fluentbit', 'enable'], enable]) ?? (switchOn(sets, enable) ? undefined : { key: enable.join('.'), how: 'unset' as const });
         // The template joins the list at commas into the ClusterFilter's `parser`; the operator splits it again, one name each.
         for (const item of listScalars(names)) {
           if (!String(item.value).split(',').some((n) => n.trim() === 'docker')) continue;
           const setting = `fluentbit.filter.multiline.parsers${isSeq(names) ? ' item' : ''} ${String(item.value).trim()}`;
-          context.report({ severity: 'warning', messageId: 'found', data: { setting, why: EXPLAIN['parser-docker'].why, action: CHART_MULTILINE_ACTION }, at: nodeAt(file, item) });
+          if (off !== undefined) context.report({ severity: 'info', messageId: 'multilineNotRendered', data: { setting, reason: switchedOffReason(off, values) }, at: nodeAt(file, item) });
+          else context.report({ severity: 'warning', messageId: 'found', data: { setting, why: EXPLAIN['parser-docker'].why, action: CHART_MULTILINE_ACTION }, at: nodeAt(file, item) });
         }
       },
       // A chart's default is a Docker-era setting no text shows: the release's version says it.

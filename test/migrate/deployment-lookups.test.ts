@@ -15,12 +15,21 @@ import { readCaseOptions, readTree } from '../helpers/golden.js';
  */
 
 const ROOT = fileURLToPath(new URL('../../fixtures/sources/', import.meta.url));
-const CASES = ['kubesphere/deployments-same-names', '../rules/container-json-parser/operator-parser-of-another-deployment', 'flux/deployments-values-from-same-name', 'flux/deployments-helm-repository-same-name', 'argo-cd/deployments-value-files-same-path'];
+const CASES = ['kubesphere/deployments-same-names', '../rules/container-json-parser/operator-parser-of-another-deployment', 'flux/deployments-values-from-same-name', 'flux/deployments-helm-repository-same-name'];
 
 const said = (options: MigrateOptions, dir: string): string[] =>
   migrate(readTree(join(dir, 'input')), options).files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.line} ${x.ruleId} ${x.message}`));
 
 describe('by-name lookups stay inside a deployment', () => {
+  // Each team's Application sits above its own `envs/prod/fluent-bit.yaml`: the nearest ancestor holding the `$values`
+  // path decides (values-file-links.ts valuesFileIndex), so the groups change nothing there.
+  it('argo-cd/deployments-value-files-same-path: the tree tells, with or without the groups', () => {
+    const dir = join(ROOT, 'argo-cd/deployments-value-files-same-path');
+    const options = readCaseOptions<MigrateOptions>(dir, 'options.json', { runtime: 'containerd' });
+    const { deployments: _, ...whole } = options;
+    expect(said(options, dir)).toEqual(said(whole, dir));
+  });
+
   for (const id of CASES) {
     it(`${id}: the groups decide what each release reads`, () => {
       const dir = join(ROOT, id);

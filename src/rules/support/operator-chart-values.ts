@@ -20,6 +20,30 @@ export function switchesNotOff(sets: readonly ValueSet[], paths: readonly (reado
   return paths.every((path) => switchOff(suppliedIn(sets, path)) === undefined);
 }
 
+/** The first of `paths` a set turns off (switchesNotOff's false case): its key, how, and the set that gives it. */
+export interface SwitchedOff {
+  readonly key: string;
+  /** `unset`: no set gives a switch whose chart default is false (switchOn's false case). */
+  readonly how: 'false' | 'null' | 'unset';
+  readonly set?: ValueSet;
+}
+
+export function switchedOff(sets: readonly ValueSet[], paths: readonly (readonly string[])[]): SwitchedOff | undefined {
+  for (const path of paths) {
+    const s = suppliedIn(sets, path);
+    const how = switchOff(s);
+    if (how !== undefined && s !== undefined) return { key: path.join('.'), how, set: s.set };
+  }
+  return undefined;
+}
+
+/** Why a chart template is not rendered, for a message about a value in `values`: `<key> is false in this file` and the like. */
+export function switchedOffReason(off: SwitchedOff, values: ValueSet & { readonly release?: { readonly label: string } | undefined }): string {
+  if (off.how === 'unset') return `${off.key} is not set (the chart's default is false)`;
+  const where = off.set === values ? 'in this file' : `in another value set of ${values.release?.label ?? 'the release'}`;
+  return off.how === 'null' ? `${off.key} is null ${where} (Helm deletes it, the chart's default with it)` : `${off.key} is false ${where}`;
+}
+
 /** Whether the merged sets give `path` a value a template's `if` reads as true (for a switch whose chart default is false). */
 export function switchOn(sets: readonly ValueSet[], path: readonly string[]): boolean {
   const s = suppliedIn(sets, path);
