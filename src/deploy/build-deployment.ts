@@ -10,8 +10,6 @@ import type {
 import { CHART_DEFAULT_REPOSITORY, composeImage, operatorChartInputSwitches } from '../discover/helm-values.js';
 import { environmentTarget, fillParameters } from '../discover/releases.js';
 import { fluxReleaseBuilds, releaseBuildsOf, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
-
-export { fillParameters };
 import { getMap, getScalar, scalarSource } from '../yaml/yaml-nodes.js';
 import { suppliedAt, switchOff } from './values-coalesce.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';

@@ -290,11 +290,10 @@ function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'pre
   const chart = filledByElements(chartName ?? lastSegment(getString(source, 'path')), base.elements);
   const repoURL = filledByElements(getString(source, 'repoURL'), base.elements);
   const parameters = helmParameters(getSeq(helm, 'parameters'));
-  // targetRevision is the chart's version for a `chart:` source (a git ref for a `path:` one).
-  const release = { ...base, id: `${file}#${docIndex}/${at.join('/')}`, chart, repoURL, kind: chartKindOf(chart, repoURL), ...(parameters.size > 0 ? { parameters } : {}), ...(chartName !== undefined ? pinnedVersion(scalarSource(getScalar(source, 'targetRevision'))) : {}) };
   // targetRevision is the chart's version for a `chart:` source, a git ref for a `path:` one (Argo CD renders a chart it finds there).
+  const versionNode = chartName !== undefined ? getScalar(source, 'targetRevision') : undefined;
+  const release = { ...base, id: `${file}#${docIndex}/${at.join('/')}`, chart, repoURL, kind: chartKindOf(chart, repoURL), ...(parameters.size > 0 ? { parameters } : {}), ...pinnedVersion(scalarSource(versionNode)) };
   if (chart !== undefined) {
-    const versionNode = chartName !== undefined ? getScalar(source, 'targetRevision') : undefined;
     const uncheckedValuesFiles: UncheckedValuesFile[] = [];
     const valuesFileRefs = argoValueFiles(source, refs, uncheckedValuesFiles);
     // A `path:` source with `helm:` is a chart directory of the repository (Argo CD renders the Chart.yaml it finds there).

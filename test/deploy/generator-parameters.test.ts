@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillParameters } from '../../src/deploy/build-deployment.js';
+import { fillParameters } from '../../src/discover/releases.js';
 
 /*
  * ApplicationSet list generator parameters filled into a template's image
