@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { getMap, getNode, getString } from '../yaml/yaml-nodes.js';
 import type { NativeShell } from '../source/native-words.js';
 
 /*
@@ -41,19 +42,14 @@ export interface StepShell {
 }
 
 /** A shell word's shell: undefined for sh and its kin (bash, dash...), else the shell. */
-function shellOf(value: string, why: string): StepShell | null {
+function shellOf(value: string, why: string): StepShell | undefined {
   // `${{ matrix.shell }}`: the shell is chosen when the workflow runs.
   if (value.includes('${{')) return { shell: 'other', name: '', why, maybe: true };
   const first = (value.trim().split(/\s+/)[0] ?? '').replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
-  if (/^(?:ba|da|z|k|)sh$/.test(first)) return null;
+  if (/^(?:ba|da|z|k|)sh$/.test(first)) return undefined;
   if (first === 'pwsh' || first === 'powershell') return { shell: 'powershell', name: 'PowerShell', why };
   if (first === 'cmd') return { shell: 'cmd', name: 'cmd.exe', why };
   return { shell: 'other', name: first === '' ? value : first, why };
-}
-
-/** A scalar's string, if it is one. */
-function str(node: unknown): string | undefined {
-  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
 
 /** Every string under a node (for `runs-on` lists, `pool` maps, matrices). */
@@ -93,15 +89,15 @@ function decide(chain: readonly { map: YAMLMap; key: string }[]): StepShell | un
     const { map, key } = chain[k] as { map: YAMLMap; key: string };
     if (key === 'pwsh' || key === 'powershell') return { shell: 'powershell', name: 'PowerShell', why: `\`${key}:\`` };
     if (key === 'bash') return undefined;
-    const shell = key === 'shell' ? undefined : str(map.get('shell', true));
-    if (shell !== undefined) return shellOf(shell, `\`shell: ${shell}\``) ?? undefined;
-    const defaults = str(map.getIn(['defaults', 'run', 'shell'], true));
-    if (defaults !== undefined) return shellOf(defaults, `\`defaults.run.shell: ${defaults}\``) ?? undefined;
-    const task = str(map.get('task', true));
+    const shell = key === 'shell' ? undefined : getString(map, 'shell');
+    if (shell !== undefined) return shellOf(shell, `\`shell: ${shell}\``);
+    const defaults = getString(getMap(getMap(map, 'defaults'), 'run'), 'shell');
+    if (defaults !== undefined) return shellOf(defaults, `\`defaults.run.shell: ${defaults}\``);
+    const task = getString(map, 'task');
     if (task !== undefined) {
       if (/^(?:Azure)?PowerShell@/i.test(task)) return { shell: 'powershell', name: 'PowerShell', why: `\`task: ${task}\`` };
       if (/^AzureCLI@/i.test(task)) {
-        const type = str(map.getIn(['inputs', 'scriptType'], true))?.toLowerCase();
+        const type = getString(getMap(map, 'inputs'), 'scriptType')?.toLowerCase();
         if (type === 'ps' || type === 'pscore') return { shell: 'powershell', name: 'PowerShell', why: `\`task: ${task}\` with \`scriptType: ${type}\`` };
         if (type === 'batch') return { shell: 'cmd', name: 'cmd.exe', why: `\`task: ${task}\` with \`scriptType: batch\`` };
         return undefined;
@@ -109,26 +105,25 @@ function decide(chain: readonly { map: YAMLMap; key: string }[]): StepShell | un
       if (!/^CmdLine@/i.test(task)) return undefined;
       cmdOnWindows = true;
     } else if (key === 'script' && k === chain.length - 1) cmdOnWindows = true;
-    const pool = map.get('pool', true);
+    const pool = getNode(map, 'pool');
     if (cmdOnWindows && pool !== undefined) {
       const named = strings(pool);
       if (named.some((s) => WINDOWS.test(s))) return { shell: 'cmd', name: 'cmd.exe', why: `a Windows pool (\`${named.find((s) => WINDOWS.test(s)) ?? ''}\`) runs \`script:\` with cmd.exe` };
       cmdOnWindows = false;
     }
     if (runner === undefined) {
-      const runsOn = map.get('runs-on', true);
+      const runsOn = getNode(map, 'runs-on');
       const named = runsOn === undefined ? [] : strings(runsOn);
       const windows = named.find((s) => WINDOWS.test(s));
       if (windows !== undefined) runner = { shell: 'powershell', name: 'PowerShell', why: `\`runs-on: ${windows}\`: a Windows runner's default shell` };
-      else if (named.some((s) => s.includes('${{')) && strings(map.get('strategy', true)).some((s) => WINDOWS.test(s))) {
+      else if (named.some((s) => s.includes('${{')) && strings(getNode(map, 'strategy')).some((s) => WINDOWS.test(s))) {
         runner = { shell: 'powershell', name: 'PowerShell', why: `\`runs-on: ${named.find((s) => s.includes('${{')) ?? ''}\` with a Windows runner in the matrix, whose default shell is PowerShell`, maybe: true };
       }
       // GitLab: the runner's shell is not in the file; a job tagged for Windows runners (pwsh by default) may run PowerShell.
-      const tag = runner === undefined ? strings(map.get('tags', true)).find((s) => WINDOWS.test(s)) : undefined;
+      const tag = runner === undefined ? strings(getNode(map, 'tags')).find((s) => WINDOWS.test(s)) : undefined;
       if (tag !== undefined) runner = { shell: 'powershell', name: 'PowerShell', why: `\`tags: ${tag}\`: GitLab's Windows runners run pwsh unless configured otherwise`, maybe: true };
-      const executor = map.get('executor', true);
-      const image = str(map.getIn(['machine', 'image'], true));
-      const exec = str(executor) ?? str(isMap(executor) ? executor.get('name', true) : undefined);
+      const image = getString(getMap(map, 'machine'), 'image');
+      const exec = getString(map, 'executor') ?? getString(getMap(map, 'executor'), 'name');
       if (runner === undefined && ((exec !== undefined && /^win\//i.test(exec)) || (image !== undefined && WINDOWS.test(image)))) {
         runner = { shell: 'powershell', name: 'PowerShell', why: `${exec !== undefined ? `\`executor: ${exec}\`` : `\`machine.image: ${image ?? ''}\``}: a Windows executor's default shell` };
       }

@@ -312,11 +312,9 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   const ciRoot = ciRootOf(path);
   if (ciRoot !== undefined && text.includes('HelmDeploy@')) notFollowed.push(...helmDeployTasks(text));
   if (!text.includes('helm') || !/(?:^|\s)(?:-f|--values)/.test(text)) return { releases, notFollowed };
-  if (ciRoot === undefined && !isScriptName(path)) {
-    const system = isYamlPath(path) ? inClusterPipeline(text) : undefined;
-    if (system !== undefined) notFollowed.push(...inClusterHelmLines(text, system));
-    return { releases, notFollowed };
-  }
+  // A Tekton or Argo Workflows manifest: its steps' Fluent Bit releases are said, never followed.
+  const inCluster = ciRoot === undefined && !isScriptName(path) && isYamlPath(path) ? inClusterPipeline(text) : undefined;
+  if (ciRoot === undefined && !isScriptName(path) && inCluster === undefined) return { releases, notFollowed };
   const make = foreignLanguage(path) === 'Make';
   // A CI step starts in the repository's root; a `working-directory:` or a `cd` in a step (each step is a shell of its own) makes it not known.
   const ciPlace: ScriptPlace | undefined = ciRoot === undefined ? undefined
@@ -341,6 +339,10 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       continue;
     }
     if (cmd.valuesFiles.length === 0) continue;
+    if (inCluster !== undefined) {
+      say(cmd.start, cmd.start + 4, `it runs in a pipeline step (${inCluster}), whose working directory (a workspace or artifact the pipeline fills) the repository does not tell`, 'nothing it sets (`-f` files, `--set`) is merged and its values files are judged on their own; check the release\'s values and image by hand');
+      continue;
+    }
     // --set-json, --set, --set-string, then --set-literal (helm pkg/cli/values/options.go MergeValues parses them by kind in that
     // order, after the values files): the image keys as parameters, the last of a key winning.
     const parameters = new Map<string, HelmParameter>();
@@ -408,11 +410,3 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   return { releases, notFollowed };
 }
 
-/** The Fluent Bit chart releases (with values files) of an in-cluster pipeline's steps: each said at its `helm`. */
-function inClusterHelmLines(text: string, system: string): HelmNotFollowed[] {
-  return helmCommandLines(text).flatMap((cmd) => {
-    if (cmd.subcommand === 'template' || cmd.valuesFiles.length === 0 || scriptChartKind(cmd.chart, cmd.repo) === undefined) return [];
-    const label = `helm ${cmd.subcommand}${cmd.name !== undefined ? ` ${cmd.name}` : ''}`;
-    return [{ start: cmd.start, end: cmd.start + 4, message: `${label}: it runs in a pipeline step (${system}), whose working directory (a workspace or artifact the pipeline fills) the repository does not tell, which flb-migrate does not follow: nothing it sets (\`-f\` files, \`--set\`) is merged and its values files are judged on their own; check the release's values and image by hand` }];
-  });
-}
