@@ -81,7 +81,7 @@ const FLUENT_BIT_CHART_TABLE = `
  */
 export const STABLE_FLUENT_BIT_LAST_APP_VERSION: FluentBitVersion = { major: 1, minor: 3, patch: 7 };
 
-type Triple = readonly [number, number, number];
+export type Triple = readonly [number, number, number];
 
 interface ChartEntry {
   readonly chart: Triple;
@@ -110,8 +110,15 @@ function chartTable(): readonly ChartEntry[] {
   return out;
 }
 
-function compareTriples(a: Triple, b: Triple): number {
+/** Negative when chart version a < b. */
+export function compareTriples(a: Triple, b: Triple): number {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+
+/** An exact chart version (`1.16.1`, `v1.10.0`); undefined for a range, a wildcard, a prerelease or a git ref. */
+export function exactChartVersion(text: string): Triple | undefined {
+  const nums = parseVersionWord(text.trim());
+  return nums?.length === 3 ? (nums as unknown as Triple) : undefined;
 }
 
 function formatTriple(t: Triple): string {

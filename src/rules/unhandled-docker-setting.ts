@@ -1,4 +1,5 @@
 import { isSeq } from 'yaml';
+import { compareTriples, exactChartVersion, type Triple } from '../deploy/chart-app-version.js';
 import { chartBaseName } from '../discover/chart-kind.js';
 import type { ChartReleaseInfo } from '../discover/discovery-types.js';
 import type { DockerSignalKind } from '../discover/docker-signals.js';
@@ -15,17 +16,7 @@ import { defineRule } from './types.js';
  * default values rendering the CRI parser first. Whether 1.17.0 already had
  * it is not established, so only versions below it are known to default to false.
  */
-const NEWRELIC_CRI_DEFAULT: readonly [number, number, number] = [1, 17, 0];
-
-/** An exact chart version (`1.16.1`, `v1.10.0`); undefined for a range, a wildcard, a prerelease or a git ref. */
-function exactVersion(text: string): readonly [number, number, number] | undefined {
-  const m = /^v?(\d+)\.(\d+)\.(\d+)$/.exec(text.trim());
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
-}
-
-function olderThan(a: readonly [number, number, number], b: readonly [number, number, number]): boolean {
-  return a[0] !== b[0] ? a[0] < b[0] : a[1] !== b[1] ? a[1] < b[1] : a[2] < b[2];
-}
+const NEWRELIC_CRI_DEFAULT: Triple = [1, 17, 0];
 
 /** A newrelic-logging release whose chart default decides `fluentBit.criEnabled`: no value of it is given anywhere. */
 function newrelicDefaultDecides(release: ChartReleaseInfo): boolean {
@@ -40,8 +31,8 @@ function newrelicDefaultDecides(release: ChartReleaseInfo): boolean {
  */
 export function newrelicCriDefaultVersion(release: ChartReleaseInfo): string | undefined {
   const written = release.versionNode?.value ?? release.sourceVersion?.exact;
-  const version = typeof written === 'string' ? exactVersion(written) : undefined;
-  if (!version || !olderThan(version, NEWRELIC_CRI_DEFAULT) || !newrelicDefaultDecides(release)) return undefined;
+  const version = typeof written === 'string' ? exactChartVersion(written) : undefined;
+  if (!version || compareTriples(version, NEWRELIC_CRI_DEFAULT) >= 0 || !newrelicDefaultDecides(release)) return undefined;
   return release.versionNode === undefined && release.sourceVersion ? `${String(written)} (${release.sourceVersion.ref})` : String(written);
 }
 
@@ -51,7 +42,7 @@ export function newrelicCriDefaultVersion(release: ChartReleaseInfo): string | u
  */
 export function newrelicCriAssumedRef(release: ChartReleaseInfo): string | undefined {
   const source = release.sourceVersion;
-  if (release.versionNode !== undefined || source === undefined || (source.exact !== undefined && exactVersion(source.exact) !== undefined)) return undefined;
+  if (release.versionNode !== undefined || source === undefined || (source.exact !== undefined && exactChartVersion(source.exact) !== undefined)) return undefined;
   return newrelicDefaultDecides(release) ? (source.exact !== undefined ? `${source.ref} '${source.exact}'` : source.ref) : undefined;
 }
 
