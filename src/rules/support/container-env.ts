@@ -87,8 +87,13 @@ function containerList(c: Container, key: 'env' | 'envFrom'): YAMLSeq | undefine
  * reads from ConfigMaps of the batch (`configMaps`; an `env` entry wins); empty without a manifest.
  */
 export function literalEnv(c: Container, configMaps?: ConfigMapLookup): ReadonlyMap<string, EnvEntry> {
+  return literalEnvOver(c, envFromValues(c, configMaps));
+}
+
+/** literalEnv over what the container's `envFrom` was read to set (`from`, envFromValues). */
+function literalEnvOver(c: Container, from: EnvFrom): ReadonlyMap<string, EnvEntry> {
   const out = new Map<string, EnvEntry>();
-  for (const [n, v] of envFromValues(c, configMaps).values) if (v !== null && v !== 'empty') out.set(n, v);
+  for (const [n, v] of from.values) if (v !== null && v !== 'empty') out.set(n, v);
   const env = containerList(c, 'env');
   if (env === undefined) return out;
   for (const item of env.items) {
@@ -160,7 +165,10 @@ export function processEnv(runners: readonly Container[], names: ReadonlySet<str
   const out = new Map<string, string | undefined>();
   const fluentBit = runners.filter((c) => c.runsFluentBit);
   if (fluentBit.length === 0 || names.size === 0) return out;
-  const envs = fluentBit.map((c) => ({ literal: literalEnv(c, configMaps), listed: envNames(c), from: envFromValues(c, configMaps) }));
+  const envs = fluentBit.map((c) => {
+    const from = envFromValues(c, configMaps);
+    return { literal: literalEnvOver(c, from), listed: envNames(c), from };
+  });
   const valueIn = (e: (typeof envs)[number], n: string): string | null | undefined => {
     const listed = e.listed.get(n);
     if (listed !== undefined) return listed ? null : e.literal.get(n)?.value;
