@@ -1,12 +1,12 @@
 import { isPair, isScalar, type YAMLMap } from 'yaml';
 import { operatorChartInputSwitches, operatorChartTailRenders } from '../discover/helm-values.js';
-import { rendersFrom, suppliedIn, switchOff } from '../deploy/values-coalesce.js';
+import { rendersFrom, suppliedIn } from '../deploy/values-coalesce.js';
 import { nodeAt } from '../view/target.js';
 import { replaceScalar } from '../yaml/yaml-edits.js';
 import { getMap, pairOf, scalarSource, scalarString } from '../yaml/yaml-nodes.js';
 import { criContainerLogPath } from './operator-log-path.js';
 import { isDockerDataPath } from './support/host-paths.js';
-import { isOperatorChartValues, switchesNotOff } from './support/operator-chart-values.js';
+import { isOperatorChartValues, switchedOff } from './support/operator-chart-values.js';
 import { defineRule } from './types.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 
@@ -18,19 +18,14 @@ const CHART_RUNTIME = { containerd: 'containerd', 'cri-o': 'crio' } as const;
 
 type ValueSet = { readonly root: YAMLMap };
 
-/** Whether the merged sets turn a chart switch off (Go `if`: false, 0, ''; a key set to null is deleted, the chart's default too) and `values` is the set that decides. */
-function switchedOff(sets: readonly ValueSet[], values: ValueSet, path: readonly string[]): boolean {
-  const s = suppliedIn(sets, path);
-  return s?.set === values && switchOff(s) !== undefined;
-}
-
 /**
  * `fluentbit.filter.containerd.enable` off in `values`, while the merged sets render the chart's tail ClusterInput (its
  * switches not off) with `parser: cri` (no multilineParser, which would keep the text in `log`): the Lua filter mattered.
  */
 function luaOff(sets: readonly ValueSet[], values: ValueSet): boolean {
-  if (!switchedOff(sets, values, ['fluentbit', 'filter', 'containerd', 'enable'])) return false;
-  if (!switchesNotOff(sets, operatorChartInputSwitches('tail'))) return false;
+  // Off in `values` itself (the set that decides), while no set turns the tail input off.
+  if (switchedOff(sets, [['fluentbit', 'filter', 'containerd', 'enable']])?.set !== values) return false;
+  if (switchedOff(sets, operatorChartInputSwitches('tail')) !== undefined) return false;
   return [['fluentbit', 'input', 'tail', 'multilineParser'], ['fluentbit', 'input', 'tail', 'extraParams', 'multilineParser']].every((path) => {
     const ml = suppliedIn(sets, path);
     return !(ml?.kind === 'value' && isScalar(ml.node) && ml.node.value !== null && String(ml.node.value).trim() !== '');

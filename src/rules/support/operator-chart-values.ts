@@ -15,12 +15,7 @@ export function isOperatorChartValues(values: HelmValuesInfo): boolean {
   return values.chartKind === 'fluent-operator' && (values.subchart.length === 0 || values.release?.kind === 'fluent-operator');
 }
 
-/** Whether no set turns any of `paths` off (Go `if`: false, 0, ''; null deletes the key and the chart's default). */
-export function switchesNotOff(sets: readonly ValueSet[], paths: readonly (readonly string[])[]): boolean {
-  return paths.every((path) => switchOff(suppliedIn(sets, path)) === undefined);
-}
-
-/** The first of `paths` a set turns off (switchesNotOff's false case): its key, how, and the set that gives it. */
+/** The first of `paths` the merged sets turn off (Go `if`: false, 0, ''; null deletes the key and the chart's default): its key, how, and the set that gives it. */
 export interface SwitchedOff {
   readonly key: string;
   /** `unset`: no set gives a switch whose chart default is false (switchOn's false case). */
