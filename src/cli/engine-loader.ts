@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 import { beforeFlagChange } from './gc-tuning.js';
+import { readWholeFile } from './read-bytes.js';
 
 /**
  * Used by the bundled bin only (scripts/build-cli.mjs routes run.ts's
@@ -27,17 +28,20 @@ import { beforeFlagChange } from './gc-tuning.js';
  */
 export function loadEngine<T>(): T {
   const file = fileURLToPath(new URL('./engine.cjs', import.meta.url));
-  const source = readFileSync(file, 'utf8');
+  // Bytes from read-bytes.ts, not readFileSync(file, 'utf8'): that grows a C++ string by doubling and frees a 2 MB
+  // chunk, which raises malloc's mmap threshold for the whole run (off-heap.ts).
+  const bytes = readWholeFile(file);
+  const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const key = `${process.versions.v8}.${process.arch}`;
   const shipped = fileURLToPath(new URL(`./engine.${key}.v8cache`, import.meta.url));
   const training = process.env['FLB_MIGRATE_BUILD_CODE_CACHE'] === '1';
   const userCacheOn = !training && process.env['FLB_MIGRATE_NO_COMPILE_CACHE'] !== '1';
   const userCache = join(process.env['NODE_COMPILE_CACHE'] || join(tmpdir(), 'node-compile-cache'), 'flb-migrate', `engine.${key}.${source.length}.v8cache`);
   let cacheFile: string | undefined;
-  let cachedData: Buffer | undefined;
+  let cachedData: Uint8Array | undefined;
   for (const candidate of userCacheOn ? [shipped, userCache] : [shipped]) {
     try {
-      cachedData = readFileSync(candidate);
+      cachedData = readWholeFile(candidate);
       cacheFile = candidate;
       break;
     } catch {

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { tuneGcForInput, tuneJitForThreads } from './gc-tuning.js';
 import type { CliIo, FileKind, OutputStream } from './io.js';
 import { workerPool } from './worker-pool.js';
+import { joinChunks, readWholeFile } from './read-bytes.js';
 
 /**
  * The real `CliIo`: `process` streams and `node:fs`. Only `main.ts` uses it;
@@ -25,7 +26,7 @@ export function nodeIo(options: { readonly workerEntry?: URL } = {}): CliIo {
     env: process.env,
     cwd: process.cwd(),
     readStdin: async () => big(await readStdin()),
-    readFile: async (path) => big(fs.readFileSync(path)),
+    readFile: async (path) => big(readWholeFile(path)),
     readDir: async (path) => fs.readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, kind: kindOf(d) })),
     stat: async (path) => toStat(fs.statSync(path)),
     lstat: async (path) => toStat(fs.lstatSync(path)),
@@ -106,8 +107,9 @@ function writeText(path: string, text: string, how: 'create' | 'overwrite', mode
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  return joinChunks(chunks);
 }
+
 
 function kindOf(d: Dirent | Stats): FileKind {
   if (d.isSymbolicLink()) return 'symlink';

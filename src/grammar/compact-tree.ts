@@ -1,6 +1,7 @@
 import { BLANK, COMMAND, COMMENT, END, ENTRY, HEADER, KIND, KIND_MASK, P1, P2, P3, P4, P5, START, STRIDE, type LineRecords } from './line-table.js';
 import type { FileShape } from './parser.js';
 import { cLower } from '../source/c-text.js';
+import { int32s } from '../source/off-heap.js';
 import { type TextLayout } from './reader.js';
 import { sectionTypeOf } from './section-type.js';
 import type {
@@ -49,7 +50,7 @@ export class LineTable {
 
   /** Physical line numbers count `\n` in the source (the BOM shares line 1). */
   private countLines(): Int32Array {
-    const out = new Int32Array(this.count);
+    const out = int32s(this.count);
     const { text } = this;
     let lineNo = 1;
     let counted = 0;

@@ -1,3 +1,4 @@
+import { int32s } from '../source/off-heap.js';
 /*
  * The compact form of a lexed file: one record of 8 int32 per line in a
  * typed array, instead of a token object per part of a line.
@@ -74,7 +75,7 @@ export class RecordWriter {
   begin(estimate: number): void {
     const want = estimate * STRIDE;
     if (want > SLAB_LENGTH >> 1) {
-      this.data = new Int32Array(want);
+      this.data = int32s(want);
       this.#base = 0;
     } else {
       if (this.#slabUsed + want > SLAB_LENGTH) {
@@ -97,7 +98,7 @@ export class RecordWriter {
 
   #grow(): void {
     const used = this.#next - this.#base;
-    const grown = new Int32Array(Math.max(used * 2, SLAB_LENGTH));
+    const grown = int32s(Math.max(used * 2, SLAB_LENGTH));
     grown.set(this.data.subarray(this.#base, this.#next));
     this.data = grown;
     this.#base = 0;
@@ -114,7 +115,11 @@ export class RecordWriter {
     const count = (this.#next - this.#base) / STRIDE;
     let { data } = this;
     if (data === this.#slab) this.#slabUsed = this.#next;
-    else if (this.#next < data.length * 0.75) data = data.slice(this.#base, this.#next);
+    else if (this.#next < data.length * 0.75) {
+      const exact = int32s(this.#next - this.#base);
+      exact.set(data.subarray(this.#base, this.#next));
+      data = exact;
+    }
     const records = { data, base: data === this.data ? this.#base : 0, count };
     this.data = this.#slab;
     return records;

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, parseAllDocuments, visit, YAMLMap, YAMLSeq, type DocumentOptions, type Node, type Pair, type ParseOptions, type SchemaOptions } from 'yaml';
+import { int32s } from '../source/off-heap.js';
 
 /*
  * A YAML config read in pieces (issue #14; NOTES.md, "`--to-yaml` read back in
@@ -75,10 +76,10 @@ function contentLines(text: string): Lines {
     const blank = i >= text.length || c === 0x0a || (c === 0x0d && i + 1 === nl);
     if (!blank && c !== 0x23 /* # */) {
       if (count === starts.length) {
-        const s = new Int32Array(count * 2);
+        const s = int32s(count * 2);
         s.set(starts);
         starts = s;
-        const d = new Int32Array(count * 2);
+        const d = int32s(count * 2);
         d.set(indents);
         indents = d;
       }
