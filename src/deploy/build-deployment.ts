@@ -24,7 +24,7 @@ import { ansibleImage, ansibleReach, ansibleVariables, ansibleVariablesAt, jinja
 import { scriptSetFiles } from './script-releases.js';
 import { fluentBitChartDefault, STABLE_FLUENT_BIT_LAST_APP_VERSION } from './chart-app-version.js';
 import type { KustomizeBuild } from '../discover/kustomize-build.js';
-import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
+import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, podOpsOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { namedFiles } from './named-files.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
@@ -390,7 +390,7 @@ function once<T>(make: () => T): () => T {
 }
 
 /** A mutable workload under construction (containers are filled in after the workload exists: they point back to it). */
-type Draft = Workload & { containers: Container[] };
+type Draft = Workload & { containers: Container[]; podPatches?: Workload['podPatches'] };
 
 /** A pod template that is a kustomize patch: listed as one by a kustomization of the batch, or no container names an image. */
 function patchOfPod(ctx: Context, path: string, pod: PodTemplate): Workload['patch'] {
@@ -422,6 +422,9 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
     patch: patchOfPod(ctx, d.path, pod),
   };
   const chain = ctx.kustomize(d.path);
+  // Each build's JSON6902 ops on the pod spec (node pins, volumes and mounts by index), when some build has one.
+  const builds = chain.map((c) => ({ kustomization: c[c.length - 1]!.path, ops: podOpsOf(c, { kind: pod.workloadKind, name: pod.name, namespace: pod.namespace, labels: pod.labels }) }));
+  if (builds.some((b) => b.ops.length > 0)) draft.podPatches = builds;
   const specs: ContainerSpec[] = pod.containers.map((info, i) => ({
     id: `${id}/${info.kind}/${info.name ?? i}`,
     name: info.name,

@@ -655,7 +655,25 @@ export interface KustomizationInfo {
   readonly patchFiles: readonly { readonly path: string; readonly target: PatchSelector | undefined }[];
   /** Container images its inline `patches[].patch` and `patchesJson6902[].patch` texts set: strategic merge (container by name) or JSON6902 ops on `containers/<i>/image` (by index). */
   readonly inlinePatchImages: readonly InlinePatchImage[];
+  /** JSON6902 ops of its inline patches on a pod template's spec (node pins, volumes and mounts by index): kustomization.ts `patchPodOps`. */
+  readonly inlinePodOps: readonly PodPatchOp[];
   readonly node: YAMLMap;
+}
+
+/**
+ * A JSON6902 op (`add`, `replace`, `remove`) of a targeted kustomize patch on a pod template's spec
+ * (`/spec/template/spec/...`, a CronJob's `/spec/jobTemplate/spec/template/spec/...`): where below the spec
+ * (`at`: the JSON pointer's tokens, `~1`/`~0` unescaped), and for `nodeSelector`/`affinity` the value as plain data.
+ */
+export interface PodPatchOp {
+  readonly select: PatchSelector;
+  readonly op: 'add' | 'replace' | 'remove';
+  readonly at: readonly string[];
+  /** The op's `path` as written, for messages. */
+  readonly path: string;
+  readonly jobTemplate?: true;
+  /** The op's value as plain data (`nodeSelector` and `affinity` ops only). */
+  readonly value?: unknown;
 }
 
 /**

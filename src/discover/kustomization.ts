@@ -1,5 +1,5 @@
 import { isMap, isSeq, parseAllDocuments, type YAMLMap } from 'yaml';
-import type { InlinePatchImage, KustomizationInfo, KustomizeGenerator, KustomizeImage, PatchContainerIndex, PatchSelector } from './discovery-types.js';
+import type { InlinePatchImage, KustomizationInfo, PodPatchOp, KustomizeGenerator, KustomizeImage, PatchContainerIndex, PatchSelector } from './discovery-types.js';
 import { getNode, getSeq, getString, scalarSource } from '../yaml/yaml-nodes.js';
 import { readSimpleBlockYaml, type SimpleNode } from './simple-block-yaml.js';
 
@@ -125,6 +125,13 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
   });
   const entries = patchEntries(obj);
   const { resources, generators, patches, patchFiles } = readKustomizationPaths(obj, entries);
+  const inline = entries.flatMap((p) => {
+    const text = getString(p, 'patch');
+    if (text === undefined) return [];
+    const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+    if (!Array.isArray(docs) || docs.length !== 1 || docs[0]?.errors.length !== 0) return [];
+    return [{ root: docs[0].contents, target: patchSelector(getNode(p, 'target')) }];
+  });
   return {
     docIndex,
     namespace: getString(obj, 'namespace'),
@@ -135,13 +142,8 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
     generators,
     patches,
     patchFiles,
-    inlinePatchImages: entries.flatMap((p) => {
-      const text = getString(p, 'patch');
-      if (text === undefined) return [];
-      const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
-      if (!Array.isArray(docs) || docs.length !== 1 || docs[0]?.errors.length !== 0) return [];
-      return patchImages(docs[0].contents, patchSelector(getNode(p, 'target')));
-    }),
+    inlinePatchImages: inline.flatMap((p) => patchImages(p.root, p.target)),
+    inlinePodOps: inline.flatMap((p) => patchPodOps(p.root, p.target)),
     node: obj,
   };
 }
@@ -212,6 +214,39 @@ export function patchImages(root: unknown, target: PatchSelector | undefined): I
     const image = isMap(c) ? getString(c, 'image') : undefined;
     return container && image ? [{ select, container: { name: container }, image }] : [];
   });
+}
+
+/** A pod template's spec in a JSON6902 path: a workload's, or a CronJob's (`jobTemplate`). */
+const POD_SPEC_PATH = /^\/spec\/(template|jobTemplate\/spec\/template)\/spec\/(.+)$/;
+
+/** The pod spec keys whose ops patchPodOps keeps: node pins, and the lists addressed by index that docker-volume edits. */
+const POD_OP_KEYS = new Set(['nodeSelector', 'affinity', 'volumes', 'containers', 'initContainers']);
+
+/**
+ * The JSON6902 ops of one patch (a list of ops; they need the entry's `target`) on a pod template's spec below
+ * `nodeSelector`, `affinity`, `volumes` or a container's `volumeMounts`: where kustomize pins a build to nodes, or
+ * changes a list by index (RFC 6902: `remove` of `/.../volumes/2` takes the entry at that index out).
+ */
+export function patchPodOps(root: unknown, target: PatchSelector | undefined): PodPatchOp[] {
+  if (!isSeq(root) || target === undefined) return [];
+  return root.items.flatMap((item): PodPatchOp[] => {
+    const op = isMap(item) ? getString(item, 'op') : undefined;
+    if (op !== 'add' && op !== 'replace' && op !== 'remove') return [];
+    const path = getString(item, 'path') ?? '';
+    const m = POD_SPEC_PATH.exec(path);
+    if (!m) return [];
+    const at = m[2]!.split('/').map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
+    if (!POD_OP_KEYS.has(at[0]!)) return [];
+    if ((at[0] === 'containers' || at[0] === 'initContainers') && at[2] !== 'volumeMounts') return [];
+    const pin = at[0] === 'nodeSelector' || at[0] === 'affinity';
+    const value = pin && op !== 'remove' ? getNode(item, 'value') : undefined;
+    return [{ select: target, op, at, path, ...(m[1] === 'template' ? {} : { jobTemplate: true as const }), ...(value !== undefined ? { value: toPlain(value) } : {}) }];
+  });
+}
+
+/** A YAML node as plain data (a scalar's value, maps and lists as objects and arrays). */
+function toPlain(node: unknown): unknown {
+  return node !== null && typeof node === 'object' && 'toJSON' in node && typeof node.toJSON === 'function' ? (node.toJSON as () => unknown)() : node;
 }
 
 /** True for a Kustomization object (`kustomize.config.k8s.io/*`). */
