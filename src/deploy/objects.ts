@@ -91,6 +91,7 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
       filesByPath.set(p, [...(filesByPath.get(p) ?? []), c]);
     }
   }
+  const listedComponents = new Set(discoveries.flatMap((d) => d.kustomizations.flatMap((k) => (k.components ?? []).map((c) => joinPath(dirname(normalizePath(d.path)), c)))));
   for (const d of discoveries) {
     // A file's configs and other keys grouped by object once (a List of thousands of ConfigMaps is one file).
     const configsByDir = new Map<string, EmbeddedConfig[]>();
@@ -116,6 +117,8 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
       objects.push({ kind: cm.kind, name: cm.name, namespace: cm.namespace, entries, path: d.path });
     }
     for (const k of d.kustomizations) {
+      // A Component no kustomization of the batch lists is in no build: its generators make nothing.
+      if (k.component === true && !listedComponents.has(dirname(normalizePath(d.path)))) continue;
       const made = generated(d.path, k, filesByPath, d.configs);
       objects.push(...made);
       k.generators.forEach((g, i) => {
@@ -151,6 +154,7 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
   for (const d of discoveries) {
     for (const k of d.kustomizations) {
       const base = dirname(normalizePath(d.path));
+      if (k.component === true && !listedComponents.has(base)) continue;
       for (const g of k.generators) {
         const name = g.name === undefined ? undefined : `${k.namePrefix ?? ''}${g.name}${k.nameSuffix ?? ''}`;
         for (const f of g.files) {

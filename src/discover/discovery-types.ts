@@ -641,6 +641,10 @@ export interface KustomizeGenerator {
 /** A kustomization.yaml: what it builds on and the images it overrides. */
 export interface KustomizationInfo {
   readonly docIndex: number;
+  /** A kustomize Component (`kind: Component`): applied inside the builds of the kustomizations that list it in `components:`. */
+  readonly component?: true;
+  /** `components:` as written (local ones): kustomize applies each to this kustomization's resources, in order, before its own generators and transformers. */
+  readonly components?: readonly string[];
   readonly namespace: string | undefined;
   /** `namePrefix` / `nameSuffix`: kustomize puts them on every resource's name, generated ones too. */
   readonly namePrefix?: string;

@@ -132,8 +132,14 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
     if (!Array.isArray(docs) || docs.length !== 1 || docs[0]?.errors.length !== 0) return [];
     return [{ root: docs[0].contents, target: patchSelector(getNode(p, 'target')) }];
   });
+  const components = (getSeq(obj, 'components')?.items ?? []).flatMap((it) => {
+    const c = scalarSource(it)?.trim();
+    return c && !isRemote(c) ? [c] : [];
+  });
   return {
     docIndex,
+    ...(getString(obj, 'kind') === 'Component' ? { component: true as const } : {}),
+    ...(components.length > 0 ? { components } : {}),
     namespace: getString(obj, 'namespace'),
     ...optionalString('namePrefix', getString(obj, 'namePrefix')),
     ...optionalString('nameSuffix', getString(obj, 'nameSuffix')),
@@ -249,9 +255,11 @@ function toPlain(node: unknown): unknown {
   return node !== null && typeof node === 'object' && 'toJSON' in node && typeof node.toJSON === 'function' ? (node.toJSON as () => unknown)() : node;
 }
 
-/** True for a Kustomization object (`kustomize.config.k8s.io/*`). */
+/** True for a Kustomization or Component object (`kustomize.config.k8s.io/*`). */
 export function isKustomizationObject(obj: YAMLMap): boolean {
-  return getString(obj, 'kind') === 'Kustomization' && (getString(obj, 'apiVersion') ?? '').startsWith('kustomize.config.k8s.io/');
+  const kind = getString(obj, 'kind');
+  // A Component (`kustomize.config.k8s.io/v1alpha1`) is a kustomization an overlay's `components:` applies to its build.
+  return (kind === 'Kustomization' || kind === 'Component') && (getString(obj, 'apiVersion') ?? '').startsWith('kustomize.config.k8s.io/');
 }
 
 
