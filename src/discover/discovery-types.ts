@@ -630,6 +630,10 @@ export interface KustomizeGenerator {
   readonly namespace: string | undefined;
   /** `key` is the file's base name, or what `key=path` says. */
   readonly files: readonly { readonly key: string; readonly path: string }[];
+  /** Its `literals` (`KEY=value`, kustomize api/kv/kv.go parseLiteralSource: split at the first `=`, matching surrounding quotes removed), with the item's scalar. */
+  readonly literals?: readonly { readonly key: string; readonly value: string; readonly node: Scalar }[];
+  /** Its `envs` files (and the older `env`), as written: each line `KEY=value` (api/kv/kv.go keyValuesFromLine). */
+  readonly envs?: readonly string[];
   /** Its place in the kustomization (`['configMapGenerator', 0]`): its `literals` that hold a config are configs with this path after the kustomization's. */
   readonly at?: YamlPath;
   /** `behavior: merge`: its keys are added to the ConfigMap/Secret of that name among the kustomization's resources (kustomize's default, `create`, makes a new one). */

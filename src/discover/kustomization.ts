@@ -1,4 +1,4 @@
-import { isMap, isSeq, parseAllDocuments, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, type YAMLMap } from 'yaml';
 import type { InlinePatchImage, KustomizationInfo, PodPatchOp, KustomizeGenerator, KustomizeImage, PatchContainerIndex, PatchSelector } from './discovery-types.js';
 import { getNode, getSeq, getString, scalarSource } from '../yaml/yaml-nodes.js';
 import { readSimpleBlockYaml, type SimpleNode } from './simple-block-yaml.js';
@@ -26,9 +26,36 @@ function behaviorOf(behavior: string | undefined): { merge?: true; replace?: tru
 }
 
 function generators(obj: YAMLMap, key: string, kind: 'ConfigMap' | 'Secret'): KustomizeGenerator[] {
-  return (getSeq(obj, key)?.items ?? []).flatMap((g, index) =>
-    isMap(g) ? [{ kind, name: getString(g, 'name'), namespace: getString(g, 'namespace'), files: generatorFiles(getSeq(g, 'files')), at: [key, index], ...behaviorOf(getString(g, 'behavior')) }] : [],
-  );
+  return (getSeq(obj, key)?.items ?? []).flatMap((g, index) => {
+    if (!isMap(g)) return [];
+    const literals = generatorLiterals(getSeq(g, 'literals'));
+    const env = getString(g, 'env');
+    const envs = [...(getSeq(g, 'envs')?.items ?? []).flatMap((it) => scalarSource(it) ?? []), ...(env === undefined ? [] : [env])];
+    return [
+      {
+        kind,
+        name: getString(g, 'name'),
+        namespace: getString(g, 'namespace'),
+        files: generatorFiles(getSeq(g, 'files')),
+        ...(literals.length > 0 ? { literals } : {}),
+        ...(envs.length > 0 ? { envs } : {}),
+        at: [key, index],
+        ...behaviorOf(getString(g, 'behavior')),
+      },
+    ];
+  });
+}
+
+/** A generator's `literals` as kustomize reads them (api/kv/kv.go parseLiteralSource, removeQuotes); an item without `=` or with an empty key is left out (kustomize refuses it). */
+function generatorLiterals(seq: ReturnType<typeof getSeq>): NonNullable<KustomizeGenerator['literals']> {
+  return (seq?.items ?? []).flatMap((item) => {
+    if (!isScalar(item) || typeof item.value !== 'string') return [];
+    const eq = item.value.indexOf('=');
+    if (eq <= 0) return [];
+    const raw = item.value.slice(eq + 1);
+    const quoted = raw.length >= 2 && raw[0] === raw[raw.length - 1] && (raw[0] === '"' || raw[0] === "'");
+    return [{ key: item.value.slice(0, eq), value: quoted ? raw.slice(1, -1) : raw, node: item }];
+  });
 }
 
 /** A kustomization's ConfigMap and Secret generators. */
@@ -36,20 +63,9 @@ function kustomizationGenerators(obj: YAMLMap): KustomizeGenerator[] {
   return [...generators(obj, 'configMapGenerator', 'ConfigMap'), ...generators(obj, 'secretGenerator', 'Secret')];
 }
 
-/** The `envs` (and older `env`) files of a kustomization's generators: each line a key, so no file-like key of its own. */
-function generatorEnvFiles(obj: YAMLMap): string[] {
-  return ['configMapGenerator', 'secretGenerator'].flatMap((kind) =>
-    (getSeq(obj, kind)?.items ?? []).flatMap((g) => {
-      if (!isMap(g)) return [];
-      const env = getString(g, 'env');
-      return [...(getSeq(g, 'envs')?.items ?? []).flatMap((it) => scalarSource(it) ?? []), ...(env === undefined ? [] : [env])];
-    }),
-  );
-}
-
 /** The local files generators read, as written: each generator's `files`, then the `envs` / `env` files. */
 function generatorPaths(obj: YAMLMap, gens: readonly KustomizeGenerator[] = kustomizationGenerators(obj)): string[] {
-  return [...gens.flatMap((g) => g.files.map((f) => f.path)), ...generatorEnvFiles(obj)];
+  return [...gens.flatMap((g) => g.files.map((f) => f.path)), ...gens.flatMap((g) => g.envs ?? [])];
 }
 
 /**
