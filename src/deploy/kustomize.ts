@@ -44,10 +44,12 @@ export interface Kustomization {
 /** A JSON6902 op on a pod spec, with its patch file (the kustomization for an inline patch). */
 export interface KustomizePodOp extends PodPatchOp {
   readonly file: string;
+  /** A Flux Kustomization's `spec.patches` (`file` holds it). */
+  readonly flux?: true;
 }
 
-/** The JSON6902 pod-spec ops one build (`chain`, innermost first) makes on a workload, in the order kustomize applies them. */
-export function podOpsOf(chain: readonly Kustomization[], target: Omit<PatchTarget, 'container' | 'index'>): KustomizePodOp[] {
+/** The JSON6902 pod-spec ops one build (`chain`, innermost first; a Flux Kustomization's patches last) makes on a workload, in the order kustomize applies them. */
+export function podOpsOf(chain: readonly { readonly podOps?: readonly KustomizePodOp[]; readonly info: Pick<KustomizationInfo, 'namespace'> }[], target: Omit<PatchTarget, 'container' | 'index'>): KustomizePodOp[] {
   const out: KustomizePodOp[] = [];
   let namespace = target.namespace;
   for (const k of chain) {

@@ -124,7 +124,7 @@ export const dockerVolume = defineRule({
         }
         const byIndex = indexPatchOf(pod, workload);
         if (byIndex !== undefined) {
-          const patch = kustomizePatchName(byIndex.op.file);
+          const patch = kustomizePatchName(byIndex.op);
           for (const v of volumes) {
             const data = { name: v.name ?? '', hostPath: v.hostPath ?? '', patch, workload: workload?.label ?? pod.workloadKind, path: byIndex.op.path, op: byIndex.op.op, kustomization: byIndex.kustomization };
             context.report({ severity: byIndex.removes ? 'info' : 'warning', messageId: byIndex.removes ? 'patchRemoves' : 'patchIndexes', data, at: nodeAt(file, v.item) });

@@ -67,10 +67,11 @@ export function dockerPatchOf(workload: Workload | undefined, deployment: Deploy
   if (workload === undefined || workload.patch !== undefined || options.runtime === 'cri-dockerd') return undefined;
   const builds = buildPins(workload);
   if (builds !== undefined) {
-    // A build a JSON6902 patch pins to Docker nodes, or one that keeps the pod's own pin while another build's patch takes it away.
-    const pinned = builds.find((b) => b.sign !== undefined && b.files.length > 0) ?? builds.find((b) => b.sign !== undefined);
+    // A build a JSON6902 patch pins to Docker nodes (the pod has no pin of its own), or one that keeps the pod's own
+    // pin while another build's patch takes it away.
+    const pinned = builds.find((b) => b.sign !== undefined);
     const unpinned = builds.find((b) => b.sign === undefined);
-    if (pinned !== undefined && pinned.files.length > 0) return `${patchName(pinned)} (${pinned.sign!.replace("its pod's", 'its')})`;
+    if (pinned !== undefined && dockerNodeSign(workload.pod!.spec) === undefined) return `${patchName(pinned)} (${pinned.sign!.replace("its pod's", 'its')})`;
     if (pinned !== undefined && unpinned !== undefined) {
       return `its own ${pinned.sign!.replace("its pod's ", '')} (kept by the build of ${pinned.kustomization}; ${patchName(unpinned)} takes it away in the build of ${unpinned.kustomization})`;
     }
@@ -84,22 +85,23 @@ export function dockerPatchOf(workload: Workload | undefined, deployment: Deploy
   return undefined;
 }
 
-/** `the kustomize patch F`, or `the inline kustomize patch in K` for a patch written in its kustomization file. */
-export function kustomizePatchName(file: string): string {
-  return isKustomizationFileName(file) ? `the inline kustomize patch in ${file}` : `the kustomize patch ${file}`;
+/** `the kustomize patch F`, `the inline kustomize patch in K` for a patch written in its kustomization file, or a Flux Kustomization's patches. */
+export function kustomizePatchName(op: Pick<KustomizePodOp, 'file' | 'flux'>): string {
+  if (op.flux === true) return `the Flux Kustomization patch in ${op.file}`;
+  return isKustomizationFileName(op.file) ? `the inline kustomize patch in ${op.file}` : `the kustomize patch ${op.file}`;
 }
 
-/** The patch that changes a build's pin (the last file of its pin ops), or its kustomization. */
+/** The patch that changes a build's pin (the last of its pin ops), or its kustomization. */
 function patchName(build: BuildPin): string {
-  const file = build.files[build.files.length - 1];
-  return file === undefined ? `the kustomization ${build.kustomization}` : kustomizePatchName(file);
+  const op = build.ops[build.ops.length - 1];
+  return op === undefined ? `the kustomization ${build.kustomization}` : kustomizePatchName(op);
 }
 
-/** One kustomize build's node pin after its JSON6902 ops: its Docker sign (dockerNodeSign), and the patch files whose ops change `nodeSelector`/`affinity`. */
+/** One kustomize build's node pin after its JSON6902 ops: its Docker sign (dockerNodeSign), and its ops that change `nodeSelector`/`affinity`. */
 interface BuildPin {
   readonly kustomization: string;
   readonly sign: string | undefined;
-  readonly files: readonly string[];
+  readonly ops: readonly KustomizePodOp[];
 }
 
 const PIN_KEYS = new Set(['nodeSelector', 'affinity']);
@@ -110,8 +112,11 @@ function buildPins(workload: Workload): BuildPin[] | undefined {
   if (pod === undefined || workload.podPatches === undefined || !workload.podPatches.some((b) => b.ops.some((o) => PIN_KEYS.has(o.at[0]!)))) return undefined;
   return workload.podPatches.map((b) => {
     const ops = b.ops.filter((o) => PIN_KEYS.has(o.at[0]!));
-    if (ops.length === 0) return { kustomization: b.kustomization, sign: dockerNodeSign(pod.spec), files: [] };
-    return { kustomization: b.kustomization, sign: dockerNodeSign(patchedPins(pod.spec, ops)), files: [...new Set(ops.map((o) => o.file))] };
+    const sign = dockerNodeSign(ops.length === 0 ? pod.spec : patchedPins(pod.spec, ops));
+    // A Flux Kustomization's patches never take a pin away here: another Flux Kustomization may build the pod as
+    // written, and the CLI batches one without patches only when something else links it (a pin is kept instead).
+    const kept = sign === undefined && ops.some((o) => o.flux === true) ? dockerNodeSign(patchedPins(pod.spec, ops.filter((o) => o.flux !== true))) : undefined;
+    return { kustomization: b.kustomization, sign: sign ?? kept, ops };
   });
 }
 
@@ -172,7 +177,8 @@ export function indexPatchOf(pod: PodTemplate, workload: Workload | undefined): 
   for (const b of builds) {
     const op = b.ops.find((o) => !PIN_KEYS.has(o.at[0]!) && shifted(o.at));
     if (op === undefined) continue;
-    const removes = builds.every((x) => entries.every((e) => x.ops.some((o) => o.op === 'remove' && o.at.length === e.length && o.at.every((t, i) => t === e[i]))));
+    // A Flux Kustomization's removal is never taken as every build's: another one may build the pod as written.
+    const removes = !builds.some((x) => x.ops.some((o) => o.flux === true)) && builds.every((x) => entries.every((e) => x.ops.some((o) => o.op === 'remove' && o.at.length === e.length && o.at.every((t, i) => t === e[i]))));
     return { op, kustomization: b.kustomization, removes };
   }
   return undefined;
