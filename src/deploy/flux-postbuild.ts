@@ -243,27 +243,33 @@ function mayPatchHelmRelease(text: string): boolean {
  */
 export function fluxReleaseBuilds(discoveries: readonly Discovery[], kustomizations?: KustomizeBuild<KustomizationNode>): FluxReleaseBuild[] {
   if (!discoveries.some((d) => mayPatchHelmRelease(d.text))) return [];
+  const out: FluxReleaseBuild[] = [];
+  eachFluxBuild(discoveries, kustomizations, (d, obj, spec, _docIndex, dir, reached) => {
+    const name = getString(getMap(obj, 'metadata'), 'name');
+    const patches = (getSeq(spec, 'patches')?.items ?? []).flatMap(releasePatches);
+    out.push({ path: d.path, label: `Flux Kustomization${name ? ` ${name}` : ''} (${d.path})`, dir, ...(reached.size > 0 ? { reached } : {}), patches });
+  });
+  return out.some((b) => b.patches.length > 0) ? out : [];
+}
+
+/**
+ * Every Flux Kustomization of the batch with the directory it builds and the files outside it that kustomizations
+ * under it reach. Only a directory of its own repository (`resolveGitOpsPath` own roots): the "another repository"
+ * guess could make one cluster's patch another tree's (a fleet repository's `apps/logging` is not every `apps/logging`).
+ */
+function eachFluxBuild(discoveries: readonly Discovery[], kustomizations: KustomizeBuild<KustomizationNode> | undefined, visit: (d: Discovery, obj: YAMLMap, spec: YAMLMap | undefined, docIndex: number, dir: string, reached: ReadonlySet<string>) => void): void {
   const dirs = directoriesOf(discoveries.map((d) => normalizePath(d.path)));
   let index = kustomizations;
   const kustomize = (): KustomizeBuild<KustomizationNode> => (index ??= kustomizeBuild(discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: buildPath(d.path), info })))));
-  const out: FluxReleaseBuild[] = [];
   for (const d of discoveries) {
     if (!d.text.includes('kustomize.toolkit.fluxcd.io/')) continue;
-    for (const doc of d.documents) {
+    d.documents.forEach((doc, docIndex) => {
       const obj = doc.contents;
-      if (!isFluxKustomization(obj)) continue;
+      if (!isFluxKustomization(obj)) return;
       const spec = getMap(obj, 'spec');
-      const name = getString(getMap(obj, 'metadata'), 'name');
-      const patches = (getSeq(spec, 'patches')?.items ?? []).flatMap(releasePatches);
-      // Only a directory of its own repository (`resolveGitOpsPath` own roots): the "another repository" guess could
-      // make one cluster's patch another tree's (a fleet repository's `apps/logging` is not every `apps/logging`).
-      for (const dir of resolveGitOpsPath(d.path, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own.slice(0, 1)) {
-        const reached = reachedOutside(dir, kustomize());
-        out.push({ path: d.path, label: `Flux Kustomization${name ? ` ${name}` : ''} (${d.path})`, dir, ...(reached.size > 0 ? { reached } : {}), patches });
-      }
-    }
+      for (const dir of resolveGitOpsPath(d.path, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own.slice(0, 1)) visit(d, obj, spec, docIndex, dir, reachedOutside(dir, kustomize()));
+    });
   }
-  return out.some((b) => b.patches.length > 0) ? out : [];
 }
 
 function mayPatchPods(text: string): boolean {
@@ -292,23 +298,10 @@ function fluxPodOps(spec: YAMLMap | undefined, docIndex: number): readonly PodPa
  */
 export function fluxPodPatchBuilds(discoveries: readonly Discovery[], kustomizations?: KustomizeBuild<KustomizationNode>): FluxPodPatchBuild[] {
   if (!discoveries.some((d) => mayPatchPods(d.text))) return [];
-  const dirs = directoriesOf(discoveries.map((d) => normalizePath(d.path)));
-  let index = kustomizations;
-  const kustomize = (): KustomizeBuild<KustomizationNode> => (index ??= kustomizeBuild(discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: buildPath(d.path), info })))));
   const out: FluxPodPatchBuild[] = [];
-  for (const d of discoveries) {
-    if (!d.text.includes('kustomize.toolkit.fluxcd.io/')) continue;
-    d.documents.forEach((doc, docIndex) => {
-      const obj = doc.contents;
-      if (!isFluxKustomization(obj)) return;
-      const spec = getMap(obj, 'spec');
-      const ops = fluxPodOps(spec, docIndex);
-      for (const dir of resolveGitOpsPath(d.path, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own.slice(0, 1)) {
-        const reached = reachedOutside(dir, kustomize());
-        out.push({ path: d.path, dir, ...(reached.size > 0 ? { reached } : {}), ops });
-      }
-    });
-  }
+  eachFluxBuild(discoveries, kustomizations, (d, _obj, spec, docIndex, dir, reached) => {
+    out.push({ path: d.path, dir, ...(reached.size > 0 ? { reached } : {}), ops: fluxPodOps(spec, docIndex) });
+  });
   return out.some((b) => b.ops.length > 0) ? out : [];
 }
 
