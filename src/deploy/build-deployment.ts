@@ -9,7 +9,7 @@ import type {
 } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY, composeImage, operatorChartInputSwitches } from '../discover/helm-values.js';
 import { environmentTarget, fillParameters } from '../discover/releases.js';
-import { fluxReleaseBuilds, releaseBuildsOf, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
+import { fluxPodPatchBuilds, fluxReleaseBuilds, releaseBuildsOf, type FluxPodPatchBuild, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
 import { getMap, getScalar, scalarSource } from '../yaml/yaml-nodes.js';
 import { suppliedAt, switchOff } from './values-coalesce.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
@@ -24,13 +24,14 @@ import { ansibleImage, ansibleReach, ansibleVariables, ansibleVariablesAt, jinja
 import { scriptSetFiles } from './script-releases.js';
 import { fluentBitChartDefault, STABLE_FLUENT_BIT_LAST_APP_VERSION } from './chart-app-version.js';
 import type { KustomizeBuild } from '../discover/kustomize-build.js';
-import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, type Kustomization, type PatchTarget } from './kustomize.js';
+import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, podOpsOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { namedFiles } from './named-files.js';
-import { dirname, joinPath, normalizePath } from './paths.js';
+import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ReleaseImage, ContainerRole, Deployment, FileLookup,
   FluentBitVersion, LineParsersFile, Mount, InputMerge, InputOfSet, InputSwitchOff, OverriddenConfig, ReplacedInputField, ResolvedVersion, Volume, VolumeContents, Workload,
+  PodPatchBuild,
 } from './types.js';
 
 /** What the caller states (MigrateOptions, resolved). */
@@ -67,6 +68,8 @@ interface Context {
   readonly ansibleVariables: (path: string, offset: number) => ReadonlyMap<string, readonly AnsibleVariable[]>;
   /** The Flux Kustomizations of the batch when one patches a HelmRelease (flux-postbuild.ts fluxReleaseBuilds), read once on first use. */
   readonly fluxReleaseBuilds: () => readonly FluxReleaseBuild[];
+  /** The Flux Kustomizations of the batch whose patches change a pod spec (flux-postbuild.ts fluxPodPatchBuilds), read once on first use. */
+  readonly fluxPodPatchBuilds: () => readonly FluxPodPatchBuild[];
   /** The environments' values files several releases name (ChartReleaseInfo.sharedEnvironmentFile), by release id. */
   readonly sharedEnvironmentFiles: (releaseId: string) => readonly SharedEnvironmentFile[];
 }
@@ -390,13 +393,31 @@ function once<T>(make: () => T): () => T {
 }
 
 /** A mutable workload under construction (containers are filled in after the workload exists: they point back to it). */
-type Draft = Workload & { containers: Container[] };
+type Draft = Workload & { containers: Container[]; podPatches?: Workload['podPatches'] };
 
 /** A pod template that is a kustomize patch: listed as one by a kustomization of the batch, or no container names an image. */
 function patchOfPod(ctx: Context, path: string, pod: PodTemplate): Workload['patch'] {
   const k = ctx.patchOf(path);
   if (k) return { kustomization: k.path };
   return pod.containers.every((c) => c.imageNode === undefined) ? { kustomization: undefined } : undefined;
+}
+
+/**
+ * The builds of a pod's file with their JSON 6902 pod-spec ops: each kustomize chain, and each Flux Kustomization
+ * whose patches change pod specs over the chains it builds (kustomize-controller runs `kustomize build` of its
+ * `spec.path` with its `patches` added last), or over the file itself when no kustomization builds it.
+ */
+function podPatchBuilds(ctx: Context, path: string, chains: readonly (readonly Kustomization[])[], target: Omit<PatchTarget, 'container' | 'index'>): PodPatchBuild[] {
+  const flux = releaseBuildsOf(ctx.fluxPodPatchBuilds(), path).map((f) => ({ path: f.path, dir: f.dir, kustomization: { podOps: f.ops.map((op) => ({ ...op, file: f.path, flux: true as const })), info: { namespace: undefined } } }));
+  const builds: PodPatchBuild[] = [];
+  for (const c of chains) {
+    const outer = normalizePath(c[c.length - 1]!.path);
+    const deployers = flux.filter((f) => f.dir === '' || isWithin(outer, f.dir));
+    if (deployers.length === 0) builds.push({ kustomization: c[c.length - 1]!.path, ops: podOpsOf(c, target) });
+    for (const f of deployers) builds.push({ kustomization: f.path, ops: podOpsOf([...c, f.kustomization], target) });
+  }
+  if (chains.length === 0) for (const f of flux) builds.push({ kustomization: f.path, ops: podOpsOf([f.kustomization], target) });
+  return builds;
 }
 
 function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
@@ -422,6 +443,9 @@ function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {
     patch: patchOfPod(ctx, d.path, pod),
   };
   const chain = ctx.kustomize(d.path);
+  // Each build's JSON6902 ops on the pod spec (node pins, volumes and mounts by index), when some build has one.
+  const builds = podPatchBuilds(ctx, d.path, chain, { kind: pod.workloadKind, name: pod.name, namespace: pod.namespace, labels: pod.labels });
+  if (builds.some((b) => b.ops.length > 0)) draft.podPatches = builds;
   const specs: ContainerSpec[] = pod.containers.map((info, i) => ({
     id: `${id}/${info.kind}/${info.name ?? i}`,
     name: info.name,
@@ -1224,6 +1248,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     ansibleVariables: ansibleVariablesOf(discoveries),
     sharedEnvironmentFiles: sharedEnvironmentFilesOf(discoveries),
     fluxReleaseBuilds: once(() => fluxReleaseBuilds(discoveries, kustomizations)),
+    fluxPodPatchBuilds: once(() => fluxPodPatchBuilds(discoveries, kustomizations)),
   };
   const podWorkloads = new Map<PodTemplate, Workload>();
   const valuesWorkloads = new Map<HelmValuesInfo, Workload>();

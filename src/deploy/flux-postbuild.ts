@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, type Document } from 'yaml';
 import { decodeBase64 } from '../source/base64.js';
-import type { Discovery, EmbeddedConfig, VolumeInfo, VolumeMountInfo } from '../discover/discovery-types.js';
+import type { Discovery, EmbeddedConfig, PodPatchOp, VolumeInfo, VolumeMountInfo } from '../discover/discovery-types.js';
+import { readKustomization } from '../discover/kustomization.js';
 import type { Deployment } from './types.js';
 import { getMap, getSeq, getString, scalarString } from '../yaml/yaml-nodes.js';
 import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
@@ -242,27 +243,66 @@ function mayPatchHelmRelease(text: string): boolean {
  */
 export function fluxReleaseBuilds(discoveries: readonly Discovery[], kustomizations?: KustomizeBuild<KustomizationNode>): FluxReleaseBuild[] {
   if (!discoveries.some((d) => mayPatchHelmRelease(d.text))) return [];
+  const out: FluxReleaseBuild[] = [];
+  eachFluxBuild(discoveries, kustomizations, (d, obj, spec, _docIndex, dir, reached) => {
+    const name = getString(getMap(obj, 'metadata'), 'name');
+    const patches = (getSeq(spec, 'patches')?.items ?? []).flatMap(releasePatches);
+    out.push({ path: d.path, label: `Flux Kustomization${name ? ` ${name}` : ''} (${d.path})`, dir, ...(reached.size > 0 ? { reached } : {}), patches });
+  });
+  return out.some((b) => b.patches.length > 0) ? out : [];
+}
+
+/**
+ * Every Flux Kustomization of the batch with the directory it builds and the files outside it that kustomizations
+ * under it reach. Only a directory of its own repository (`resolveGitOpsPath` own roots): the "another repository"
+ * guess could make one cluster's patch another tree's (a fleet repository's `apps/logging` is not every `apps/logging`).
+ */
+function eachFluxBuild(discoveries: readonly Discovery[], kustomizations: KustomizeBuild<KustomizationNode> | undefined, visit: (d: Discovery, obj: YAMLMap, spec: YAMLMap | undefined, docIndex: number, dir: string, reached: ReadonlySet<string>) => void): void {
   const dirs = directoriesOf(discoveries.map((d) => normalizePath(d.path)));
   let index = kustomizations;
   const kustomize = (): KustomizeBuild<KustomizationNode> => (index ??= kustomizeBuild(discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: buildPath(d.path), info })))));
-  const out: FluxReleaseBuild[] = [];
   for (const d of discoveries) {
     if (!d.text.includes('kustomize.toolkit.fluxcd.io/')) continue;
-    for (const doc of d.documents) {
+    d.documents.forEach((doc, docIndex) => {
       const obj = doc.contents;
-      if (!isFluxKustomization(obj)) continue;
+      if (!isFluxKustomization(obj)) return;
       const spec = getMap(obj, 'spec');
-      const name = getString(getMap(obj, 'metadata'), 'name');
-      const patches = (getSeq(spec, 'patches')?.items ?? []).flatMap(releasePatches);
-      // Only a directory of its own repository (`resolveGitOpsPath` own roots): the "another repository" guess could
-      // make one cluster's patch another tree's (a fleet repository's `apps/logging` is not every `apps/logging`).
-      for (const dir of resolveGitOpsPath(d.path, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own.slice(0, 1)) {
-        const reached = reachedOutside(dir, kustomize());
-        out.push({ path: d.path, label: `Flux Kustomization${name ? ` ${name}` : ''} (${d.path})`, dir, ...(reached.size > 0 ? { reached } : {}), patches });
-      }
-    }
+      for (const dir of resolveGitOpsPath(d.path, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own.slice(0, 1)) visit(d, obj, spec, docIndex, dir, reachedOutside(dir, kustomize()));
+    });
   }
-  return out.some((b) => b.patches.length > 0) ? out : [];
+}
+
+function mayPatchPods(text: string): boolean {
+  return text.includes('patches') && text.includes('/spec/template/spec/') && text.includes('kustomize.toolkit.fluxcd.io/');
+}
+
+/** A Flux Kustomization with the JSON 6902 ops its `spec.patches` make on pod specs, and the directory it builds. */
+export interface FluxPodPatchBuild {
+  /** The file holding the Flux Kustomization. */
+  readonly path: string;
+  readonly dir: string;
+  readonly reached?: ReadonlySet<string>;
+  readonly ops: readonly PodPatchOp[];
+}
+
+/** The JSON 6902 pod-spec ops of a Flux Kustomization's `spec.patches` (the same `{patch, target}` items as a kustomization's `patches`). */
+function fluxPodOps(spec: YAMLMap | undefined, docIndex: number): readonly PodPatchOp[] {
+  return spec === undefined || getSeq(spec, 'patches') === undefined ? [] : readKustomization(spec, docIndex).inlinePodOps;
+}
+
+/**
+ * The Flux Kustomizations of a batch whose `spec.patches` hold JSON 6902 ops on a pod spec (node pins, volumes and
+ * mounts by index: kustomize-controller builds `spec.path` with those patches), each with the directory it builds
+ * (resolved as fluxReleaseBuilds does: its own repository only). Every Flux Kustomization of the batch is listed
+ * then (one without such ops deploys the pod as written); empty when none has such an op.
+ */
+export function fluxPodPatchBuilds(discoveries: readonly Discovery[], kustomizations?: KustomizeBuild<KustomizationNode>): FluxPodPatchBuild[] {
+  if (!discoveries.some((d) => mayPatchPods(d.text))) return [];
+  const out: FluxPodPatchBuild[] = [];
+  eachFluxBuild(discoveries, kustomizations, (d, _obj, spec, docIndex, dir, reached) => {
+    out.push({ path: d.path, dir, ...(reached.size > 0 ? { reached } : {}), ops: fluxPodOps(spec, docIndex) });
+  });
+  return out.some((b) => b.ops.length > 0) ? out : [];
 }
 
 /** The HelmRelease patches of one `spec.patches` item (`{patch, target}`). */
@@ -312,8 +352,8 @@ function releasePatches(item: unknown): FluxReleasePatch[] {
   return out;
 }
 
-/** The Flux Kustomizations that build a HelmRelease's file (batch order). */
-export function releaseBuildsOf(builds: readonly FluxReleaseBuild[], path: string): readonly FluxReleaseBuild[] {
+/** The Flux Kustomizations that build a file (batch order): a HelmRelease's (FluxReleaseBuild), a pod's (FluxPodPatchBuild). */
+export function releaseBuildsOf<B extends { readonly dir: string; readonly reached?: ReadonlySet<string> }>(builds: readonly B[], path: string): readonly B[] {
   const p = normalizePath(path);
   return builds.filter((b) => b.dir === '' || isWithin(p, b.dir) || b.reached?.has(p) === true);
 }
@@ -489,7 +529,7 @@ export function substituteText(text: string, build: Pick<FluxPostBuild, 'values'
  * the repository root guessed (`scope`: the files that may hold those objects). Only texts that can hold one are parsed.
  */
 export function fluxPostBuildLinksIn(file: string, text: string, inputs: readonly string[]): { readonly files: readonly string[]; readonly from: readonly string[]; readonly scope: string }[] {
-  const patching = mayPatchHelmRelease(text);
+  const patching = mayPatchHelmRelease(text) || mayPatchPods(text);
   if (!mayHoldFluxPostBuild(text) && !patching) return [];
   let documents: Document.Parsed[];
   try {
@@ -508,13 +548,14 @@ export function fluxPostBuildLinksIn(file: string, text: string, inputs: readonl
     const scope = specPath === '' || dir === specPath ? '' : dir.endsWith(`/${specPath}`) ? dir.slice(0, dir.length - specPath.length - 1) : dirname(from);
     out.push({ files: [file, ...files.filter((f) => f !== file)], from: spec.from.map((f) => f.name), scope });
   }
-  // A Flux Kustomization whose patches set a HelmRelease's values (fluxReleaseBuilds): with the files it builds, as postBuild's.
+  // A Flux Kustomization whose patches set a HelmRelease's values (fluxReleaseBuilds) or change a pod spec
+  // (fluxPodPatchBuilds): with the files it builds, as postBuild's.
   if (patching) {
-    for (const doc of documents) {
+    for (const [docIndex, doc] of documents.entries()) {
       const obj = doc.contents;
       if (!isFluxKustomization(obj)) continue;
       const spec = getMap(obj, 'spec');
-      if ((getSeq(spec, 'patches')?.items ?? []).flatMap(releasePatches).length === 0) continue;
+      if ((getSeq(spec, 'patches')?.items ?? []).flatMap(releasePatches).length === 0 && fluxPodOps(spec, docIndex).length === 0) continue;
       for (const dir of resolveGitOpsPath(from, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own.slice(0, 1)) {
         const files = inputs.filter((_, i) => dir === '' || isWithin(paths[i] as string, dir));
         out.push({ files: [file, ...files.filter((f) => f !== file)], from: [], scope: '' });

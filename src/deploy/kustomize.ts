@@ -1,8 +1,8 @@
 import { isSeq } from 'yaml';
-import type { Discovery, ImageRef, KustomizationInfo, KustomizeImage, PatchContainerIndex, PatchSelector } from '../discover/discovery-types.js';
+import type { Discovery, ImageRef, KustomizationInfo, KustomizeImage, PatchContainerIndex, PatchSelector, PodPatchOp } from '../discover/discovery-types.js';
 import { parseImageRef } from '../discover/image-ref.js';
 import { kustomizeBuild, type KustomizeBuild } from '../discover/kustomize-build.js';
-import { patchImages as patchTextImages } from '../discover/kustomization.js';
+import { patchPodOps, patchImages as patchTextImages } from '../discover/kustomization.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 
 /*
@@ -37,6 +37,27 @@ export interface Kustomization {
   readonly info: KustomizationInfo;
   /** The images its patches set, files then inline ones (kustomizationsOf). */
   readonly patchImages?: readonly PatchImage[];
+  /** The JSON6902 ops its patches make on pod specs (node pins, volumes and mounts by index), files then inline ones. */
+  readonly podOps?: readonly KustomizePodOp[];
+}
+
+/** A JSON6902 op on a pod spec, with its patch file (the kustomization for an inline patch). */
+export interface KustomizePodOp extends PodPatchOp {
+  readonly file: string;
+  /** A Flux Kustomization's `spec.patches` (`file` holds it). */
+  readonly flux?: true;
+}
+
+/** The JSON6902 pod-spec ops one build (`chain`, innermost first; a Flux Kustomization's patches last) makes on a workload, in the order kustomize applies them. */
+export function podOpsOf(chain: readonly { readonly podOps?: readonly KustomizePodOp[]; readonly info: Pick<KustomizationInfo, 'namespace'> }[], target: Omit<PatchTarget, 'container' | 'index'>): KustomizePodOp[] {
+  const out: KustomizePodOp[] = [];
+  let namespace = target.namespace;
+  for (const k of chain) {
+    const ns = namespace;
+    for (const op of k.podOps ?? []) if ((op.jobTemplate === true) === (target.kind === 'CronJob') && selects(op.select, { ...target, container: undefined, index: undefined }, ns)) out.push(op);
+    namespace = k.info.namespace ?? namespace;
+  }
+  return out;
 }
 
 /** The workload container an image belongs to, for patches (`index`: among the pod's `containers`; for an initContainer, among its `initContainers` with `init`). */
@@ -154,7 +175,20 @@ export function indexKustomizations(discoveries: readonly Discovery[]): Kustomiz
       );
       return [...merged, ...ops.map((i) => ({ select: i.select, container: i.container, ref: parseImageRef(i.image), path: file }))];
     }).concat(info.inlinePatchImages.map((i) => ({ select: i.select, container: i.container, ref: parseImageRef(i.image), path })));
-  return kustomizeBuild(discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: normalizePath(d.path), info, patchImages: patchImages(normalizePath(d.path), info) }))));
+  const podOps = (path: string, info: KustomizationInfo): KustomizePodOp[] =>
+    info.patchFiles.flatMap(({ path: p, target }) => {
+      const file = joinPath(dirname(path), p);
+      return (byPath.get(file)?.documents ?? []).flatMap((doc) => (isSeq(doc.contents) ? patchPodOps(doc.contents, target).map((op) => ({ ...op, file })) : []));
+    }).concat(info.inlinePodOps.map((op) => ({ ...op, file: path })));
+  return kustomizeBuild(
+    discoveries.flatMap((d) =>
+      d.kustomizations.map((info) => {
+        const path = normalizePath(d.path);
+        const ops = podOps(path, info);
+        return { path, info, patchImages: patchImages(path, info), ...(ops.length > 0 ? { podOps: ops } : {}) };
+      }),
+    ),
+  );
 }
 
 /**

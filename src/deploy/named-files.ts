@@ -51,15 +51,19 @@ export function namedFiles(discoveries: readonly Discovery[], objects: ObjectInd
       const other = entry.other;
       // binaryData (base64) is not read into the environment; a key holding a config, or one without text (a generator's file): set, value unknown.
       if (other?.base64 !== undefined) continue;
+      if (entry.value !== undefined && entry.configs.length === 0) {
+        keys.set(key, entry.value);
+        continue;
+      }
       const d = other === undefined ? undefined : fileOfKey(other);
       const node = other === undefined ? undefined : d?.documents[other.docIndex]?.getIn(other.yamlPath, true);
       keys.set(key, d !== undefined && isScalar(node) && node.value !== null && node.value !== undefined ? { value: String(node.value), node, path: d.path, text: d.text } : undefined);
     }
-    // Only a ConfigMap written in a manifest lists all its keys: a generated one (kustomize `literals`/`envs`, a
-    // script's `--from-literal`) holds keys the model does not list.
+    // Only a ConfigMap written in a manifest, or one kustomize generates from literals, env files and files the batch
+    // holds (`complete`), lists all its keys: a script's `--from-literal`, an env file not in the batch may hold others.
     plainFiles ??= new Map(discoveries.map((d) => [normalizePath(d.path), d] as const));
     const written = plainFiles.get(normalizePath(cm.path))?.configMaps.some((w) => w.kind === 'ConfigMap' && w.name === cm.name && w.namespace === cm.namespace) === true;
-    return { keys, partial: cm.partial === true || cm.kind !== 'ConfigMap' || !written };
+    return { keys, partial: cm.partial === true || cm.kind !== 'ConfigMap' || !(written || cm.complete === true) };
   };
   const configMapKey = (name: string, namespace: string | undefined, key: string, fromPath: string): BatchFileText | undefined => keyText(objects.find('ConfigMap', name, namespace, fromPath)?.entries.get(key)?.other);
   const filesNamed = (config: EmbeddedConfig, ref: string): readonly BatchFileText[] => {

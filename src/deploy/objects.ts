@@ -1,6 +1,7 @@
 import type { Discovery, EmbeddedConfig, KustomizationInfo, OtherKey } from '../discover/discovery-types.js';
 import { dirIdOf } from '../includes/vfs.js';
-import type { GeneratedObject } from './types.js';
+import { Scalar } from 'yaml';
+import type { ConfigMapValue, GeneratedObject } from './types.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 import { buildPath, type KustomizationNode, type KustomizeBuild } from '../discover/kustomize-build.js';
 import { isKustomizationFileName } from '../discover/kustomization.js';
@@ -16,6 +17,8 @@ import { scriptConfigMaps } from './script-configmaps.js';
 export interface ObjectEntry {
   readonly configs: readonly EmbeddedConfig[];
   readonly other: OtherKey | undefined;
+  /** A kustomize generator's `literals` or `envs` value (the text the key holds, where it is written). */
+  readonly value?: ConfigMapValue;
 }
 
 /** A ConfigMap or Secret (written, generated, or a chart's) and its keys. */
@@ -28,6 +31,8 @@ export interface ObjectDir {
   readonly path: string;
   /** Its keys are only those we could read: a script's `--from-file` source we cannot resolve adds keys we do not know (container-fs.ts reads a path it lacks as unknown, not missing). */
   readonly partial?: boolean;
+  /** A kustomize-generated object whose every key the model lists (files, literals, env files of the batch): envFrom may read it whole. */
+  readonly complete?: boolean;
 }
 
 export interface ObjectIndex {
@@ -91,6 +96,9 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
       filesByPath.set(p, [...(filesByPath.get(p) ?? []), c]);
     }
   }
+  const byPath = new Map(discoveries.map((d) => [normalizePath(d.path), d] as const));
+  const textOf = (p: string): { readonly path: string; readonly text: string } | undefined => byPath.get(p);
+  const listedComponents = new Set(discoveries.flatMap((d) => d.kustomizations.flatMap((k) => (k.components ?? []).map((c) => joinPath(dirname(normalizePath(d.path)), c)))));
   for (const d of discoveries) {
     // A file's configs and other keys grouped by object once (a List of thousands of ConfigMaps is one file).
     const configsByDir = new Map<string, EmbeddedConfig[]>();
@@ -116,7 +124,9 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
       objects.push({ kind: cm.kind, name: cm.name, namespace: cm.namespace, entries, path: d.path });
     }
     for (const k of d.kustomizations) {
-      const made = generated(d.path, k, filesByPath, d.configs);
+      // A Component no kustomization of the batch lists is in no build: its generators make nothing.
+      if (k.component === true && !listedComponents.has(dirname(normalizePath(d.path)))) continue;
+      const made = generated(d.path, k, filesByPath, d.configs, textOf, d.text);
       objects.push(...made);
       k.generators.forEach((g, i) => {
         const o = made[i];
@@ -151,6 +161,7 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
   for (const d of discoveries) {
     for (const k of d.kustomizations) {
       const base = dirname(normalizePath(d.path));
+      if (k.component === true && !listedComponents.has(base)) continue;
       for (const g of k.generators) {
         const name = g.name === undefined ? undefined : `${k.namePrefix ?? ''}${g.name}${k.nameSuffix ?? ''}`;
         for (const f of g.files) {
@@ -197,7 +208,7 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
 }
 
 /** The objects a kustomization generates from files beside it. */
-function generated(path: string, k: KustomizationInfo, filesByPath: ReadonlyMap<string, EmbeddedConfig[]>, configs: readonly EmbeddedConfig[]): ObjectDir[] {
+function generated(path: string, k: KustomizationInfo, filesByPath: ReadonlyMap<string, EmbeddedConfig[]>, configs: readonly EmbeddedConfig[], textOf: (path: string) => { readonly path: string; readonly text: string } | undefined, kustomizationText: string): ObjectDir[] {
   const base = dirname(normalizePath(path));
   return k.generators.map((g) => {
     const entries = new Map<string, ObjectEntry>();
@@ -209,9 +220,51 @@ function generated(path: string, k: KustomizationInfo, filesByPath: ReadonlyMap<
         if (c.origin === 'configmap' && c.docIndex === k.docIndex && objectPath !== undefined && (objectPath === at || objectPath.endsWith(`/${at}`))) addEntry(entries, c.name, c);
       }
     }
+    // kustomize reads env files, then literals, then files (api/kv/kv.go Load); a key twice is an error there.
+    let complete = true;
+    for (const e of g.envs ?? []) {
+      const file = textOf(joinPath(base, e));
+      if (file === undefined) complete = false;
+      else for (const v of envFileValues(file.path, file.text)) setValue(entries, v);
+    }
+    for (const l of g.literals ?? []) setValue(entries, { key: l.key, value: l.value, node: l.node, path, text: kustomizationText });
     for (const f of g.files) addFileEntry(entries, f.key, filesByPath.get(joinPath(base, f.path)));
-    return { kind: g.kind, name: g.name, namespace: g.namespace ?? k.namespace, entries, path };
+    return { kind: g.kind, name: g.name, namespace: g.namespace ?? k.namespace, entries, path, ...(complete ? { complete: true } : {}) };
   });
+}
+
+/** A key's text from a generator (a config literal already added keeps its configs). */
+function setValue(entries: Map<string, ObjectEntry>, v: ConfigMapValue & { readonly key: string }): void {
+  const e = entries.get(v.key);
+  entries.set(v.key, { configs: e?.configs ?? [], other: e?.other, value: { value: v.value, node: v.node, path: v.path, text: v.text } });
+}
+
+/**
+ * The `KEY=value` lines of a kustomize env file (api/kv/kv.go keyValuesFromLine: leading white space trimmed, empty
+ * and `#` lines skipped, split at the first `=`, no `=`: an empty value; the value as written, quotes and trailing
+ * spaces kept), each with a scalar at the value for findings. Linear, no regular expression.
+ */
+export function envFileValues(path: string, text: string): (ConfigMapValue & { readonly key: string })[] {
+  const out: (ConfigMapValue & { readonly key: string })[] = [];
+  let from = text.startsWith('\uFEFF') ? 1 : 0;
+  while (from <= text.length) {
+    let end = text.indexOf('\n', from);
+    if (end < 0) end = text.length;
+    const lineEnd = end > from && text[end - 1] === '\r' ? end - 1 : end;
+    let start = from;
+    while (start < lineEnd && /\s/.test(text[start]!)) start++;
+    if (start < lineEnd && text[start] !== '#') {
+      const eq = text.indexOf('=', start);
+      const keyEnd = eq >= 0 && eq < lineEnd ? eq : lineEnd;
+      const valueStart = keyEnd < lineEnd ? keyEnd + 1 : lineEnd;
+      const node = new Scalar(text.slice(valueStart, lineEnd));
+      node.range = [valueStart, lineEnd, lineEnd];
+      out.push({ key: text.slice(start, keyEnd), value: text.slice(valueStart, lineEnd), node, path, text });
+    }
+    from = end + 1;
+    if (end === text.length) break;
+  }
+  return out;
 }
 
 /** A `behavior: merge` or `replace` generator and the object it makes of its own files. */
@@ -278,7 +331,9 @@ function mergeGenerators(objects: readonly ObjectDir[], overrides: readonly Over
     for (const { files } of perBuild) {
       for (const [key, e] of files) {
         const had = entries.get(key);
-        entries.set(key, { configs: [...(had?.configs ?? []), ...e.configs.filter((c) => !had?.configs.includes(c))], other: had?.other ?? e.other });
+        // A generated value two builds give differently is not known for the object they share.
+        const value = had === undefined ? e.value : had.value?.value === e.value?.value ? had.value : undefined;
+        entries.set(key, { configs: [...(had?.configs ?? []), ...e.configs.filter((c) => !had?.configs.includes(c))], other: had?.other ?? e.other, ...(value !== undefined ? { value } : {}) });
       }
     }
     for (const e of original.values()) {

@@ -1,5 +1,6 @@
 import type { Node, Scalar } from 'yaml';
 import type { FluxPostBuild } from './flux-postbuild.js';
+import type { KustomizePodOp } from './kustomize.js';
 import type {
   ContainerInfo, EmbeddedConfig, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, OperatorInput, OperatorMultilineParser, OperatorParser, OperatorParserFilter, OperatorLuaFilter, OtherKey, PodTemplate, StringList,
   VolumeInfo, VolumeMountInfo, VolumeSource, YamlPath,
@@ -325,6 +326,18 @@ export interface Workload {
    * file), or its containers name no image (a fragment the API server would refuse).
    */
   readonly patch?: { readonly kustomization: string | undefined };
+  /**
+   * Each kustomize build of the workload's file (its outermost kustomization) with the JSON6902 ops its patches make on
+   * the pod spec (`nodeSelector`, `affinity`, `volumes`, a container's `volumeMounts`), in kustomize's order; undefined
+   * when no build has one.
+   */
+  readonly podPatches?: readonly PodPatchBuild[];
+}
+
+/** One kustomize build of a workload and its JSON6902 ops on the pod spec. */
+export interface PodPatchBuild {
+  readonly kustomization: string;
+  readonly ops: readonly KustomizePodOp[];
 }
 
 /** A container that reads a config, with the version it runs. */

@@ -630,6 +630,10 @@ export interface KustomizeGenerator {
   readonly namespace: string | undefined;
   /** `key` is the file's base name, or what `key=path` says. */
   readonly files: readonly { readonly key: string; readonly path: string }[];
+  /** Its `literals` (`KEY=value`, kustomize api/kv/kv.go parseLiteralSource: split at the first `=`, matching surrounding quotes removed), with the item's scalar. */
+  readonly literals?: readonly { readonly key: string; readonly value: string; readonly node: Scalar }[];
+  /** Its `envs` files (and the older `env`), as written: each line `KEY=value` (api/kv/kv.go keyValuesFromLine). */
+  readonly envs?: readonly string[];
   /** Its place in the kustomization (`['configMapGenerator', 0]`): its `literals` that hold a config are configs with this path after the kustomization's. */
   readonly at?: YamlPath;
   /** `behavior: merge`: its keys are added to the ConfigMap/Secret of that name among the kustomization's resources (kustomize's default, `create`, makes a new one). */
@@ -641,6 +645,10 @@ export interface KustomizeGenerator {
 /** A kustomization.yaml: what it builds on and the images it overrides. */
 export interface KustomizationInfo {
   readonly docIndex: number;
+  /** A kustomize Component (`kind: Component`): applied inside the builds of the kustomizations that list it in `components:`. */
+  readonly component?: true;
+  /** `components:` as written (local ones): kustomize applies each to this kustomization's resources, in order, before its own generators and transformers. */
+  readonly components?: readonly string[];
   readonly namespace: string | undefined;
   /** `namePrefix` / `nameSuffix`: kustomize puts them on every resource's name, generated ones too. */
   readonly namePrefix?: string;
@@ -655,7 +663,25 @@ export interface KustomizationInfo {
   readonly patchFiles: readonly { readonly path: string; readonly target: PatchSelector | undefined }[];
   /** Container images its inline `patches[].patch` and `patchesJson6902[].patch` texts set: strategic merge (container by name) or JSON6902 ops on `containers/<i>/image` (by index). */
   readonly inlinePatchImages: readonly InlinePatchImage[];
+  /** JSON6902 ops of its inline patches on a pod template's spec (node pins, volumes and mounts by index): kustomization.ts `patchPodOps`. */
+  readonly inlinePodOps: readonly PodPatchOp[];
   readonly node: YAMLMap;
+}
+
+/**
+ * A JSON6902 op (`add`, `replace`, `remove`) of a targeted kustomize patch on a pod template's spec
+ * (`/spec/template/spec/...`, a CronJob's `/spec/jobTemplate/spec/template/spec/...`): where below the spec
+ * (`at`: the JSON pointer's tokens, `~1`/`~0` unescaped), and for `nodeSelector`/`affinity` the value as plain data.
+ */
+export interface PodPatchOp {
+  readonly select: PatchSelector;
+  readonly op: 'add' | 'replace' | 'remove';
+  readonly at: readonly string[];
+  /** The op's `path` as written, for messages. */
+  readonly path: string;
+  readonly jobTemplate?: true;
+  /** The op's value as plain data (`nodeSelector` and `affinity` ops only). */
+  readonly value?: unknown;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { isMap, isSeq, parseAllDocuments, type YAMLMap } from 'yaml';
-import type { InlinePatchImage, KustomizationInfo, KustomizeGenerator, KustomizeImage, PatchContainerIndex, PatchSelector } from './discovery-types.js';
+import { isMap, isScalar, isSeq, parseAllDocuments, type YAMLMap } from 'yaml';
+import type { InlinePatchImage, KustomizationInfo, PodPatchOp, KustomizeGenerator, KustomizeImage, PatchContainerIndex, PatchSelector } from './discovery-types.js';
 import { getNode, getSeq, getString, scalarSource } from '../yaml/yaml-nodes.js';
 import { readSimpleBlockYaml, type SimpleNode } from './simple-block-yaml.js';
 
@@ -26,9 +26,36 @@ function behaviorOf(behavior: string | undefined): { merge?: true; replace?: tru
 }
 
 function generators(obj: YAMLMap, key: string, kind: 'ConfigMap' | 'Secret'): KustomizeGenerator[] {
-  return (getSeq(obj, key)?.items ?? []).flatMap((g, index) =>
-    isMap(g) ? [{ kind, name: getString(g, 'name'), namespace: getString(g, 'namespace'), files: generatorFiles(getSeq(g, 'files')), at: [key, index], ...behaviorOf(getString(g, 'behavior')) }] : [],
-  );
+  return (getSeq(obj, key)?.items ?? []).flatMap((g, index) => {
+    if (!isMap(g)) return [];
+    const literals = generatorLiterals(getSeq(g, 'literals'));
+    const env = getString(g, 'env');
+    const envs = [...(getSeq(g, 'envs')?.items ?? []).flatMap((it) => scalarSource(it) ?? []), ...(env === undefined ? [] : [env])];
+    return [
+      {
+        kind,
+        name: getString(g, 'name'),
+        namespace: getString(g, 'namespace'),
+        files: generatorFiles(getSeq(g, 'files')),
+        ...(literals.length > 0 ? { literals } : {}),
+        ...(envs.length > 0 ? { envs } : {}),
+        at: [key, index],
+        ...behaviorOf(getString(g, 'behavior')),
+      },
+    ];
+  });
+}
+
+/** A generator's `literals` as kustomize reads them (api/kv/kv.go parseLiteralSource, removeQuotes); an item without `=` or with an empty key is left out (kustomize refuses it). */
+function generatorLiterals(seq: ReturnType<typeof getSeq>): NonNullable<KustomizeGenerator['literals']> {
+  return (seq?.items ?? []).flatMap((item) => {
+    if (!isScalar(item) || typeof item.value !== 'string') return [];
+    const eq = item.value.indexOf('=');
+    if (eq <= 0) return [];
+    const raw = item.value.slice(eq + 1);
+    const quoted = raw.length >= 2 && raw[0] === raw[raw.length - 1] && (raw[0] === '"' || raw[0] === "'");
+    return [{ key: item.value.slice(0, eq), value: quoted ? raw.slice(1, -1) : raw, node: item }];
+  });
 }
 
 /** A kustomization's ConfigMap and Secret generators. */
@@ -36,20 +63,9 @@ function kustomizationGenerators(obj: YAMLMap): KustomizeGenerator[] {
   return [...generators(obj, 'configMapGenerator', 'ConfigMap'), ...generators(obj, 'secretGenerator', 'Secret')];
 }
 
-/** The `envs` (and older `env`) files of a kustomization's generators: each line a key, so no file-like key of its own. */
-function generatorEnvFiles(obj: YAMLMap): string[] {
-  return ['configMapGenerator', 'secretGenerator'].flatMap((kind) =>
-    (getSeq(obj, kind)?.items ?? []).flatMap((g) => {
-      if (!isMap(g)) return [];
-      const env = getString(g, 'env');
-      return [...(getSeq(g, 'envs')?.items ?? []).flatMap((it) => scalarSource(it) ?? []), ...(env === undefined ? [] : [env])];
-    }),
-  );
-}
-
 /** The local files generators read, as written: each generator's `files`, then the `envs` / `env` files. */
 function generatorPaths(obj: YAMLMap, gens: readonly KustomizeGenerator[] = kustomizationGenerators(obj)): string[] {
-  return [...gens.flatMap((g) => g.files.map((f) => f.path)), ...generatorEnvFiles(obj)];
+  return [...gens.flatMap((g) => g.files.map((f) => f.path)), ...gens.flatMap((g) => g.envs ?? [])];
 }
 
 /**
@@ -125,8 +141,21 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
   });
   const entries = patchEntries(obj);
   const { resources, generators, patches, patchFiles } = readKustomizationPaths(obj, entries);
+  const inline = entries.flatMap((p) => {
+    const text = getString(p, 'patch');
+    if (text === undefined) return [];
+    const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+    if (!Array.isArray(docs) || docs.length !== 1 || docs[0]?.errors.length !== 0) return [];
+    return [{ root: docs[0].contents, target: patchSelector(getNode(p, 'target')) }];
+  });
+  const components = (getSeq(obj, 'components')?.items ?? []).flatMap((it) => {
+    const c = scalarSource(it)?.trim();
+    return c && !isRemote(c) ? [c] : [];
+  });
   return {
     docIndex,
+    ...(getString(obj, 'kind') === 'Component' ? { component: true as const } : {}),
+    ...(components.length > 0 ? { components } : {}),
     namespace: getString(obj, 'namespace'),
     ...optionalString('namePrefix', getString(obj, 'namePrefix')),
     ...optionalString('nameSuffix', getString(obj, 'nameSuffix')),
@@ -135,13 +164,8 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
     generators,
     patches,
     patchFiles,
-    inlinePatchImages: entries.flatMap((p) => {
-      const text = getString(p, 'patch');
-      if (text === undefined) return [];
-      const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
-      if (!Array.isArray(docs) || docs.length !== 1 || docs[0]?.errors.length !== 0) return [];
-      return patchImages(docs[0].contents, patchSelector(getNode(p, 'target')));
-    }),
+    inlinePatchImages: inline.flatMap((p) => patchImages(p.root, p.target)),
+    inlinePodOps: inline.flatMap((p) => patchPodOps(p.root, p.target)),
     node: obj,
   };
 }
@@ -214,9 +238,44 @@ export function patchImages(root: unknown, target: PatchSelector | undefined): I
   });
 }
 
-/** True for a Kustomization object (`kustomize.config.k8s.io/*`). */
+/** A pod template's spec in a JSON6902 path: a workload's, or a CronJob's (`jobTemplate`). */
+const POD_SPEC_PATH = /^\/spec\/(template|jobTemplate\/spec\/template)\/spec\/(.+)$/;
+
+/** The pod spec keys whose ops patchPodOps keeps: node pins, and the lists addressed by index that docker-volume edits. */
+const POD_OP_KEYS = new Set(['nodeSelector', 'affinity', 'volumes', 'containers', 'initContainers']);
+
+/**
+ * The JSON6902 ops of one patch (a list of ops; they need the entry's `target`) on a pod template's spec below
+ * `nodeSelector`, `affinity`, `volumes` or a container's `volumeMounts`: where kustomize pins a build to nodes, or
+ * changes a list by index (RFC 6902: `remove` of `/.../volumes/2` takes the entry at that index out).
+ */
+export function patchPodOps(root: unknown, target: PatchSelector | undefined): PodPatchOp[] {
+  if (!isSeq(root) || target === undefined) return [];
+  return root.items.flatMap((item): PodPatchOp[] => {
+    const op = isMap(item) ? getString(item, 'op') : undefined;
+    if (op !== 'add' && op !== 'replace' && op !== 'remove') return [];
+    const path = getString(item, 'path') ?? '';
+    const m = POD_SPEC_PATH.exec(path);
+    if (!m) return [];
+    const at = m[2]!.split('/').map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
+    if (!POD_OP_KEYS.has(at[0]!)) return [];
+    if ((at[0] === 'containers' || at[0] === 'initContainers') && at[2] !== 'volumeMounts') return [];
+    const pin = at[0] === 'nodeSelector' || at[0] === 'affinity';
+    const value = pin && op !== 'remove' ? getNode(item, 'value') : undefined;
+    return [{ select: target, op, at, path, ...(m[1] === 'template' ? {} : { jobTemplate: true as const }), ...(value !== undefined ? { value: toPlain(value) } : {}) }];
+  });
+}
+
+/** A YAML node as plain data (a scalar's value, maps and lists as objects and arrays). */
+function toPlain(node: unknown): unknown {
+  return node !== null && typeof node === 'object' && 'toJSON' in node && typeof node.toJSON === 'function' ? (node.toJSON as () => unknown)() : node;
+}
+
+/** True for a Kustomization or Component object (`kustomize.config.k8s.io/*`). */
 export function isKustomizationObject(obj: YAMLMap): boolean {
-  return getString(obj, 'kind') === 'Kustomization' && (getString(obj, 'apiVersion') ?? '').startsWith('kustomize.config.k8s.io/');
+  const kind = getString(obj, 'kind');
+  // A Component (`kustomize.config.k8s.io/v1alpha1`) is a kustomization an overlay's `components:` applies to its build.
+  return (kind === 'Kustomization' || kind === 'Component') && (getString(obj, 'apiVersion') ?? '').startsWith('kustomize.config.k8s.io/');
 }
 
 

@@ -64,6 +64,12 @@ export function kustomizeBuild<K extends KustomizationNode>(kustomizations: read
     });
   };
 
+  /** The Components `k` lists (`components:`) that the batch holds, in order. */
+  const componentsOf = (k: KustomizationNode): K[] => {
+    const base = dirname(buildPath(k.path));
+    return (k.info.components ?? []).flatMap((c) => (byDir.get(joinPath(base, c)) ?? []).filter((x) => x.info.component === true));
+  };
+
   const reach = (start: KustomizationNode): ReadonlySet<string> => {
     const out = new Set<string>();
     // Breadth first, so that a kustomization is walked at the least depth it is reached at.
@@ -71,6 +77,13 @@ export function kustomizeBuild<K extends KustomizationNode>(kustomizations: read
     for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth++) {
       const next: KustomizationNode[] = [];
       for (const k of level) {
+        // A Component's objects and generated ones are part of the build of each kustomization that lists it.
+        for (const c of componentsOf(k)) {
+          const p = buildPath(c.path);
+          if (out.has(p)) continue;
+          out.add(p);
+          next.push(c);
+        }
         for (const { target, inner } of resourcesOf(k)) {
           if (inner === undefined) out.add(target);
           else {
@@ -94,11 +107,16 @@ export function kustomizeBuild<K extends KustomizationNode>(kustomizations: read
     const out = new Map<string, K[][]>();
     const expand = (k: K, outer: readonly K[], depth: number): void => {
       if (depth > MAX_DEPTH || outer.includes(k)) return;
-      const chain = [k, ...outer];
+      // kustomize accumulates k's resources, applies its Components in order (each one's generators and patches over
+      // them), then k's own transformers (api/internal/target/kusttarget.go accumulateComponents): k's resources
+      // are transformed by its Components first. A Component's own resources are in the same build.
+      const components = componentsOf(k).filter((c) => !outer.includes(c) && c !== k);
+      const chain = [...components, k, ...outer];
       for (const { target, inner } of resourcesOf(k)) {
         if (inner) for (const k2 of inner) expand(k2, chain, depth + 1);
         else out.set(target, [...(out.get(target) ?? []), chain]);
       }
+      components.forEach((c, i) => expand(c, chain.slice(i + 1), depth + 1));
     };
     for (const k of kustomizations) expand(k, [], 0);
     return out;

@@ -1,9 +1,12 @@
 import type { PodTemplate, VolumeInfo, VolumeMountInfo } from '../../discover/discovery-types.js';
+import { Document, type YAMLMap } from 'yaml';
 import type { Container, Deployment, Workload } from '../../deploy/types.js';
+import type { KustomizePodOp } from '../../deploy/kustomize.js';
 import type { RuleOptions } from '../types.js';
 import { normalizePath } from '../../deploy/paths.js';
 import { hostDir, isDockerContainersOrRoot, isDockerDataPath } from './host-paths.js';
 import { dockerNodeSign } from '../../discover/pod-templates.js';
+import { isKustomizationFileName } from '../../discover/kustomization.js';
 
 /*
  * The decisions the pod-template rules share (docker-volume removes mounts,
@@ -41,7 +44,12 @@ export function workloadOf(deployment: Deployment, pod: PodTemplate): Workload |
  */
 export function dockerNodesOf(workload: Workload | undefined, options: RuleOptions): string | undefined {
   if (workload === undefined || options.runtime === 'cri-dockerd') return undefined;
-  if (workload.pod) return dockerNodeSign(workload.pod.spec);
+  if (workload.pod) {
+    const own = dockerNodeSign(workload.pod.spec);
+    // JSON6902 ops of the kustomize builds: the pod's own pin holds only when every build keeps it.
+    const builds = buildPins(workload);
+    return builds === undefined || builds.every((b) => b.sign !== undefined) ? own : undefined;
+  }
   // Chart values: the chart's pod takes `nodeSelector`/`affinity` from the values root (the highest-precedence set that says).
   for (const set of [...workload.valueSets].reverse()) {
     const sign = dockerNodeSign(set.root);
@@ -56,11 +64,122 @@ export function dockerNodesOf(workload: Workload | undefined, options: RuleOptio
  * its Docker mounts stay, its config is migrated to read both formats.
  */
 export function dockerPatchOf(workload: Workload | undefined, deployment: Deployment, options: RuleOptions): string | undefined {
-  if (workload === undefined || workload.patch !== undefined || workload.name === undefined) return undefined;
+  if (workload === undefined || workload.patch !== undefined || options.runtime === 'cri-dockerd') return undefined;
+  const builds = buildPins(workload);
+  if (builds !== undefined) {
+    // A build a JSON6902 patch pins to Docker nodes (the pod has no pin of its own), or one that keeps the pod's own
+    // pin while another build's patch takes it away.
+    const pinned = builds.find((b) => b.sign !== undefined);
+    const unpinned = builds.find((b) => b.sign === undefined);
+    if (pinned !== undefined && dockerNodeSign(workload.pod!.spec) === undefined) return `${patchName(pinned)} (${pinned.sign!.replace("its pod's", 'its')})`;
+    if (pinned !== undefined && unpinned !== undefined) {
+      return `its own ${pinned.sign!.replace("its pod's ", '')} (kept by the build of ${pinned.kustomization}; ${patchName(unpinned)} takes it away in the build of ${unpinned.kustomization})`;
+    }
+  }
+  if (workload.name === undefined) return undefined;
   for (const w of deployment.workloads) {
     if (w === workload || w.patch === undefined || w.kind !== workload.kind || w.name !== workload.name) continue;
     const sign = dockerNodesOf(w, options);
     if (sign !== undefined) return `the kustomize patch ${w.path} (${sign.replace("its pod's", 'its')})`;
+  }
+  return undefined;
+}
+
+/** `the kustomize patch F`, `the inline kustomize patch in K` for a patch written in its kustomization file, or a Flux Kustomization's patches. */
+export function kustomizePatchName(op: Pick<KustomizePodOp, 'file' | 'flux'>): string {
+  if (op.flux === true) return `the Flux Kustomization patch in ${op.file}`;
+  return isKustomizationFileName(op.file) ? `the inline kustomize patch in ${op.file}` : `the kustomize patch ${op.file}`;
+}
+
+/** The patch that changes a build's pin (the last of its pin ops), or its kustomization. */
+function patchName(build: BuildPin): string {
+  const op = build.ops[build.ops.length - 1];
+  return op === undefined ? `the kustomization ${build.kustomization}` : kustomizePatchName(op);
+}
+
+/** One kustomize build's node pin after its JSON6902 ops: its Docker sign (dockerNodeSign), and its ops that change `nodeSelector`/`affinity`. */
+interface BuildPin {
+  readonly kustomization: string;
+  readonly sign: string | undefined;
+  readonly ops: readonly KustomizePodOp[];
+}
+
+const PIN_KEYS = new Set(['nodeSelector', 'affinity']);
+
+/** The builds' pins when some build's JSON6902 ops change the pod's `nodeSelector` or `affinity`; undefined otherwise. */
+function buildPins(workload: Workload): BuildPin[] | undefined {
+  const pod = workload.pod;
+  if (pod === undefined || workload.podPatches === undefined || !workload.podPatches.some((b) => b.ops.some((o) => PIN_KEYS.has(o.at[0]!)))) return undefined;
+  return workload.podPatches.map((b) => {
+    const ops = b.ops.filter((o) => PIN_KEYS.has(o.at[0]!));
+    const sign = dockerNodeSign(ops.length === 0 ? pod.spec : patchedPins(pod.spec, ops));
+    // A Flux Kustomization's patches never take a pin away here: another Flux Kustomization may build the pod as
+    // written, and the CLI batches one without patches only when something else links it (a pin is kept instead).
+    const kept = sign === undefined && ops.some((o) => o.flux === true) ? dockerNodeSign(patchedPins(pod.spec, ops.filter((o) => o.flux !== true))) : undefined;
+    return { kustomization: b.kustomization, sign: sign ?? kept, ops };
+  });
+}
+
+/** The pod spec's `nodeSelector` and `affinity` after JSON6902 ops (RFC 6902 on plain data; an op whose parent is missing fails kustomize's build and is skipped here). */
+function patchedPins(spec: YAMLMap, ops: readonly KustomizePodOp[]): YAMLMap {
+  const data: Record<string, unknown> = {};
+  for (const key of PIN_KEYS) {
+    const node = spec.get(key, true) as { toJSON?: () => unknown } | undefined;
+    if (node !== undefined) data[key] = typeof node.toJSON === 'function' ? node.toJSON() : node;
+  }
+  for (const o of ops) applyOp(data, o);
+  return new Document(data).contents as YAMLMap;
+}
+
+/** One JSON6902 op on plain data (`at`: the pointer's tokens). */
+function applyOp(root: Record<string, unknown>, o: KustomizePodOp): void {
+  let parent: unknown = root;
+  for (const t of o.at.slice(0, -1)) {
+    parent = Array.isArray(parent) ? parent[Number(t)] : parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[t] : undefined;
+    if (parent === null || typeof parent !== 'object') return;
+  }
+  const last = o.at[o.at.length - 1]!;
+  if (Array.isArray(parent)) {
+    const i = last === '-' ? parent.length : Number(last);
+    if (!Number.isInteger(i) || i < 0 || i > parent.length) return;
+    if (o.op === 'add') parent.splice(i, 0, o.value);
+    else if (i < parent.length) parent.splice(i, 1, ...(o.op === 'replace' ? [o.value] : []));
+    return;
+  }
+  const map = parent as Record<string, unknown>;
+  if (o.op === 'remove') delete map[last];
+  else map[last] = o.value;
+}
+
+/**
+ * A JSON6902 op of a kustomize build that addresses the pod's `volumes` or a Fluent Bit container's `volumeMounts` by an
+ * index at or after Docker's entry (removing Docker's entry here would shift what the op points at), or undefined.
+ * `removes`: every build removes exactly Docker's volume and its mounts (the builds already run without them).
+ */
+export function indexPatchOf(pod: PodTemplate, workload: Workload | undefined): { readonly op: KustomizePodOp; readonly kustomization: string; readonly removes: boolean } | undefined {
+  const builds = workload?.podPatches;
+  if (builds === undefined) return undefined;
+  const volumes = dockerVolumes(pod);
+  if (volumes.length === 0) return undefined;
+  const entries: string[][] = volumes.map((v) => ['volumes', String(v.index)]);
+  for (const c of pod.containers) {
+    const list = c.kind === 'container' ? 'containers' : 'initContainers';
+    const index = pod.containers.filter((x) => (x.kind === 'container') === (c.kind === 'container')).indexOf(c);
+    for (const m of c.volumeMounts) if (volumes.some((v) => mountsVolume(m, v))) entries.push([list, String(index), 'volumeMounts', String(m.index)]);
+  }
+  const shifted = (at: readonly string[]): boolean =>
+    entries.some((e) => {
+      const n = e.length - 1;
+      if (at.length <= n || e.slice(0, n).some((t, i) => at[i] !== t)) return false;
+      const i = Number(at[n]);
+      return Number.isInteger(i) && i >= Number(e[n]);
+    });
+  for (const b of builds) {
+    const op = b.ops.find((o) => !PIN_KEYS.has(o.at[0]!) && shifted(o.at));
+    if (op === undefined) continue;
+    // A Flux Kustomization's removal is never taken as every build's: another one may build the pod as written.
+    const removes = !builds.some((x) => x.ops.some((o) => o.flux === true)) && builds.every((x) => entries.every((e) => x.ops.some((o) => o.op === 'remove' && o.at.length === e.length && o.at.every((t, i) => t === e[i]))));
+    return { op, kustomization: b.kustomization, removes };
   }
   return undefined;
 }
@@ -86,7 +205,7 @@ export function dockerVolumes(pod: PodTemplate): VolumeInfo[] {
  */
 export function removedDockerMounts(pod: PodTemplate, workload: Workload | undefined, options: RuleOptions, deployment: Deployment): ReadonlySet<VolumeMountInfo> {
   const removed = new Set<VolumeMountInfo>();
-  if (options.runtime === 'cri-dockerd' || options.keepDockerMount || dockerNodesOf(workload, options) || dockerPatchOf(workload, deployment, options)) return removed;
+  if (options.runtime === 'cri-dockerd' || options.keepDockerMount || dockerNodesOf(workload, options) || dockerPatchOf(workload, deployment, options) || indexPatchOf(pod, workload)) return removed;
   for (const v of dockerVolumes(pod)) {
     for (const c of editableFluentBitContainers(workload)) {
       for (const m of c.info?.volumeMounts ?? []) if (mountsVolume(m, v)) removed.add(m);

@@ -1,0 +1,82 @@
+import { isMap, parseDocument } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { patchPodOps, readKustomization } from '../../src/discover/kustomization.js';
+import { envFileValues } from '../../src/deploy/objects.js';
+import { kustomizeBuild } from '../../src/discover/kustomize-build.js';
+
+/*
+ * What kustomize39 reads of a kustomization: JSON 6902 ops on a pod spec (RFC 6902 pointers, `~1` for `/`), a
+ * generator's literals (kustomize api/kv/kv.go parseLiteralSource + removeQuotes) and env files (keyValuesFromLine),
+ * and Components in a build's chain (between the kustomization's resources and itself).
+ */
+
+const target = { kind: 'DaemonSet', name: 'fb' };
+const ops = (text: string) => patchPodOps(parseDocument(text).contents, target);
+
+describe('patchPodOps', () => {
+  it('keeps node pins, volumes and mounts by index; unescapes ~1 and ~0; marks a CronJob path', () => {
+    const out = ops(`
+- {op: add, path: /spec/template/spec/nodeSelector/node.kubernetes.io~1container-runtime, value: docker}
+- {op: remove, path: /spec/template/spec/affinity}
+- {op: remove, path: /spec/template/spec/containers/0/volumeMounts/2}
+- {op: replace, path: /spec/jobTemplate/spec/template/spec/volumes/3/hostPath/path, value: /x}
+- {op: replace, path: /spec/template/spec/containers/0/image, value: fb:1}
+- {op: add, path: /spec/template/spec/tolerations/-, value: {operator: Exists}}
+- {op: test, path: /spec/template/spec/nodeSelector, value: {}}
+- {op: move, from: /a, path: /spec/template/spec/nodeSelector}
+`);
+    expect(out.map((o) => [o.op, o.at.join('|'), o.jobTemplate === true])).toEqual([
+      ['add', 'nodeSelector|node.kubernetes.io/container-runtime', false],
+      ['remove', 'affinity', false],
+      ['remove', 'containers|0|volumeMounts|2', false],
+      ['replace', 'volumes|3|hostPath|path', true],
+    ]);
+    expect(out[0]!.value).toBe('docker');
+    expect(ops('- {op: add, path: /spec/template/spec/nodeSelector/a~0b, value: x}')[0]!.at).toEqual(['nodeSelector', 'a~b']);
+  });
+
+  it('needs a target and a list of ops', () => {
+    expect(patchPodOps(parseDocument('- {op: remove, path: /spec/template/spec/nodeSelector}').contents, undefined)).toEqual([]);
+    expect(ops('kind: DaemonSet\nmetadata: {name: fb}')).toEqual([]);
+  });
+});
+
+describe('generator literals and env files', () => {
+  it('splits literals at the first = and removes matching surrounding quotes only', () => {
+    const doc = parseDocument(`configMapGenerator:\n  - name: env\n    literals: ['A=x=y', 'B="q"', "C='q", 'D=', '=bad', 'nobad']\n    envs: [a.env]\n    env: b.env\n`);
+    const k = readKustomization(doc.contents as never, 0);
+    const g = k.generators[0]!;
+    expect(g.literals?.map((l) => [l.key, l.value])).toEqual([['A', 'x=y'], ['B', 'q'], ['C', "'q"], ['D', '']]);
+    expect(g.envs).toEqual(['a.env', 'b.env']);
+  });
+
+  it('reads env file lines as kustomize does: leading space, comments, no =, quotes kept, CRLF', () => {
+    const text = '\uFEFFA=1\r\n  # c\n\n B=two \nC\nD="x"\nE=a=b';
+    const out = envFileValues('f.env', text);
+    expect(out.map((v) => [v.key, v.value])).toEqual([['A', '1'], ['B', 'two '], ['C', ''], ['D', '"x"'], ['E', 'a=b']]);
+    // Each value's scalar sits at the value in the file.
+    for (const v of out) expect(text.slice(v.node.range![0], v.node.range![1])).toBe(v.value);
+  });
+});
+
+describe('Components in a build', () => {
+  it('puts an overlay\'s Components between its resources and itself; an unlisted one builds nothing', () => {
+    const k = (text: string) => {
+      const obj = parseDocument(text).contents;
+      if (!isMap(obj)) throw new Error('not a map');
+      return readKustomization(obj, 0);
+    };
+    const build = kustomizeBuild([
+      { path: 'base/kustomization.yaml', info: k('resources: [ds.yaml]') },
+      { path: 'comp/kustomization.yaml', info: k('apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [extra.yaml]') },
+      { path: 'unused/kustomization.yaml', info: k('apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [other.yaml]') },
+      { path: 'prod/kustomization.yaml', info: k('resources: [../base]\ncomponents: [../comp, ../remote//x?ref=v1]') },
+    ]);
+    const chains = build.chains('base/ds.yaml').map((c) => c.map((x) => x.path));
+    expect(chains).toHaveLength(2);
+    expect(chains).toContainEqual(['base/kustomization.yaml', 'comp/kustomization.yaml', 'prod/kustomization.yaml']);
+    expect(build.chains('comp/extra.yaml').map((c) => c.map((x) => x.path))).toContainEqual(['comp/kustomization.yaml', 'prod/kustomization.yaml']);
+    expect([...build.reach(build.at('prod/kustomization.yaml')!)]).toContain('comp/kustomization.yaml');
+    expect([...build.reach(build.at('prod/kustomization.yaml')!)]).not.toContain('unused/kustomization.yaml');
+  });
+});
