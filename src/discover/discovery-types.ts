@@ -792,6 +792,9 @@ export interface OperatorLuaFilter {
   readonly configMap: string;
   readonly key: string;
   readonly script: YAMLMap;
+  /** The object's `spec.match` and `spec.matchRegex` (strings), rendered as each item's `Match` / `Match_Regex`. */
+  readonly match?: string;
+  readonly matchRegex?: string;
 }
 
 export interface OperatorParserFilter {
