@@ -150,6 +150,8 @@ export interface ValuesFileRef {
   readonly target?: string;
   /** An Argo CD `valueFiles` item's offsets, for what is said at it (VALUES_FILE_AMBIGUOUS). */
   readonly at?: readonly [number, number];
+  /** An Argo CD `$ref/...` item: the name of the `ref:` source's repository (its repoURL's last segment, no `.git`). */
+  readonly repository?: string;
 }
 
 /** A values file name a release writes (ChartRelease.valuesFiles): as written, and the precedence of its item. */
