@@ -9,7 +9,7 @@ import { dockerMountPaths, dockerNodesOf, dockerPatchOf } from './support/pod-mo
 import { NO_SETUP, withValueFacts } from './support/setup-facts.js';
 import { processEnv, type ConfigMapLookup } from './support/container-env.js';
 import { withoutDefaults, withProcessEnv } from './support/tail-target.js';
-import { formatVersion } from '../deploy/image-version.js';
+import { formatVersion, lacksDefaultOperator } from '../deploy/image-version.js';
 import { versionInfo } from './support/version-info.js';
 import { notMadeFinding, refusedOf } from './yaml-list-value.js';
 import { fluxNotMade, touchedFills, type FluxScope } from './flux-variable.js';
@@ -287,16 +287,6 @@ function envOverDefaults(setup: SetupFacts, runners: readonly Container[], confi
 }
 
 /**
- * Whether a Fluent Bit version lacks `${NAME:-default}`: it came in v5.0.6 (fluent/fluent-bit#11787; DOC-VARS), and was
- * backported to the 4.2 branch (#11806) in a patch we cannot name, so 4.2 (and a 4.x after it) counts as unknown, as
- * does a version without a patch number on 5.0 (a floating `5.0` tag). Known: before 4.2, and 5.0.0 to 5.0.5.
- */
-function lacksDefaults(v: FluentBitVersion): boolean {
-  if (v.major < 4 || (v.major === 4 && v.minor < 2)) return true;
-  return v.major === 5 && v.minor === 0 && v.patch !== undefined && v.patch < 6;
-}
-
-/**
  * The setup as this run's Fluent Bit reads it: its variables with the runners' env over `:-` defaults
  * (envOverDefaults), and without `:-` defaults when the config's Fluent Bit lacks them and one of its configs writes
  * one; the facts that read values (`usesStockCriParser`, ...) read through the same variables (withValueFacts). Else
@@ -304,7 +294,7 @@ function lacksDefaults(v: FluentBitVersion): boolean {
  */
 function setupAsRead(setup: SetupFacts, runners: readonly Container[], env: RunEnvironment, version: FluentBitVersion | undefined): SetupFacts {
   const over = envOverDefaults(setup, runners, env.deployment.configMapData);
-  const noDefaults = version !== undefined && lacksDefaults(version) && setup.configs.some((c) => c.target.text.includes(':-'));
+  const noDefaults = version !== undefined && lacksDefaultOperator(version) && setup.configs.some((c) => c.target.text.includes(':-'));
   if (over.size === 0 && !noDefaults) return setup;
   let variables = withProcessEnv(setup.variables, over);
   let key = JSON.stringify([...over]);
