@@ -80,22 +80,21 @@ function anchoredPrefix(regex: string): string | undefined {
 /**
  * Whether a filter with `match` / `matchRegex` (either may be absent: none matches nothing) can take records tagged by
  * `tag` (a `*` pattern, tailTagPattern). `anchored`: the regex is read from the tag's start (a namespaced Fluent Operator
- * Filter). A regex we cannot run here (JavaScript rejects it) is taken to match, as is one we cannot decide against a
- * tag with a wildcard (only an anchored literal prefix that the tag cannot start with rules it out).
+ * Filter). A regex is never run here (a pattern from input can backtrack exponentially): it is ruled out only when its
+ * anchored literal prefix (`^kube\.`) is one the tag cannot start with, or when it is a plain word (no regex syntax)
+ * that a tag without wildcards does not hold; else it is taken to match.
  */
 export function filterMatchesTag(match: string | undefined, matchRegex: string | undefined, tag: string, anchored: boolean): boolean {
   if (match !== undefined && match !== '' && patternsMeet(match, tag)) return true;
   if (matchRegex === undefined || matchRegex === '') return false;
   const regex = anchored ? `^${matchRegex.replace(/^\^/, '')}` : matchRegex;
-  if (!tag.includes('*')) {
-    try {
-      return new RegExp(regex).test(tag);
-    } catch {
-      return true;
-    }
-  }
+  const wild = tag.indexOf('*');
+  const fixed = wild < 0 ? tag : tag.slice(0, wild);
   const prefix = anchoredPrefix(regex);
-  if (prefix === undefined) return true;
-  const fixed = tag.slice(0, tag.indexOf('*'));
-  return prefix.length <= fixed.length ? fixed.startsWith(prefix) : prefix.startsWith(fixed);
+  if (prefix !== undefined) return prefix.length <= fixed.length ? fixed.startsWith(prefix) : wild >= 0 && prefix.startsWith(fixed);
+  if (wild < 0 && ![...regex].some((ch) => REGEX_SYNTAX.includes(ch))) return tag.includes(regex);
+  return true;
 }
+
+/** The characters that make a regex more than its literal text. */
+const REGEX_SYNTAX = '\\.[](){}*+?^$|';
