@@ -19,7 +19,7 @@ import { configArg, type ConfigArg } from './command-line.js';
 import { walkContainerConfigs } from './config-graph.js';
 import { containerFs, DEFAULT_CONFIG_PATH, volumeFiles, type ContainerFs } from './container-fs.js';
 import { fluxPostBuilds, fluxReferences, isObjectDocument, postBuildOf, postBuildsOf, substituteText, substitutionDisabled, type FluxPostBuild } from './flux-postbuild.js';
-import { atLeast, formatVersion, imageVersion, oldest, parseTagVersion, templateDefaultImage } from './image-version.js';
+import { atLeast, formatVersion, imageVersion, lacksDefaultOperator, oldest, parseTagVersion, templateDefaultImage } from './image-version.js';
 import { ansibleImage, ansibleReach, ansibleVariables, ansibleVariablesAt, jinjaValuesNote, type AnsibleVariable } from './ansible.js';
 import { scriptSetFiles } from './script-releases.js';
 import { fluentBitChartDefault, STABLE_FLUENT_BIT_LAST_APP_VERSION } from './chart-app-version.js';
@@ -353,8 +353,9 @@ function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, n
   // `-R FILE` loads before the config's Parsers_File; fluent-bit.c stats a relative one from the start directory
   // (before `-w` and before the -c file is read) and exits when it is not there: we resolve it from `/`.
   const lineParsers = 'parsersFiles' in spec.line ? spec.line.parsersFiles.map((f) => joinPath('/', f)) : [];
-  const walk = walkContainerConfigs(mainConfig, fs, (c) => ctx.parsed.get(c.id)?.model, workdir, [...lineParsers, ...(spec.implicitParsersFiles ?? [])]);
   const version = containerVersion(spec.image, ctx.options, spec.image ? spec.image.note : 'no image');
+  const noDefaults = version.version !== undefined && lacksDefaultOperator(version.version);
+  const walk = walkContainerConfigs(mainConfig, fs, (c) => ctx.parsed.get(c.id)?.model, workdir, [...lineParsers, ...(spec.implicitParsersFiles ?? [])], noDefaults);
   // Fluent Bit < 2.0 cannot read the YAML format: a YAML config it mounts is not what it runs.
   const readsYaml = version.version === undefined || atLeast(version.version, 2, 0);
   const configs: EmbeddedConfig[] = [];

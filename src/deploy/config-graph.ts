@@ -37,12 +37,15 @@ export interface ContainerConfigs {
   readonly missing: readonly MissedRef[];
 }
 
-/** `${VAR}` of a value replaced from `@SET` variables; undefined when one stays unresolved. */
-function expand(value: string, variables: ReadonlyMap<string, string>): string | undefined {
+/**
+ * `${VAR}` of a value replaced from `@SET` variables; undefined when one stays unresolved. `noDefaults`: the container's
+ * Fluent Bit has no `:-` (lacksDefaultOperator): a `${VAR:-default}` is one unset variable of that whole name, empty.
+ */
+function expand(value: string, variables: ReadonlyMap<string, string>, noDefaults: boolean): string | undefined {
   let out = '';
   let pos = 0;
   for (const ref of findVarRefs(value, 0)) {
-    const v = variables.get(ref.name) ?? (ref.fallback ?? undefined);
+    const v = noDefaults && ref.fallback !== null ? '' : (variables.get(ref.name) ?? (ref.fallback ?? undefined));
     if (v === undefined) return undefined;
     out += value.slice(pos, ref.start) + v;
     pos = ref.end;
@@ -86,6 +89,8 @@ export function walkContainerConfigs(
   workdir = '/',
   /** Parsers_File lines of a [SERVICE] we do not see (a chart's default), read first. */
   implicitParsersFiles: readonly string[] = [],
+  /** The container's Fluent Bit has no `${NAME:-default}` (before 5.0.6): such a reference expands to nothing. */
+  noDefaults = false,
 ): ContainerConfigs {
   const configs: EmbeddedConfig[] = [];
   const parsersFiles: LoadedParsersFile[] = [];
@@ -141,9 +146,10 @@ export function walkContainerConfigs(
         else if (found.length === 1 && found[0]?.kind === 'missing') missing.push({ config: c, start: e.at, end: e.end, ref: e.include, path, kind: 'include', mount: fs.mountOf(path) });
         for (const t of targets(found, e)) visit(t.config, t.path);
       } else if (e.parsersFile !== undefined) {
-        const value = expand(e.parsersFile, variables);
+        const value = expand(e.parsersFile, variables, noDefaults);
         if (value === undefined) parsersFiles.push({ path: e.parsersFile, lookup: { kind: 'unknown', path: e.parsersFile } });
-        else {
+        // An empty value leaves the property unset (A.11): no parsers file.
+        else if (value.trim() !== '' || value === e.parsersFile) {
           const lookup = loadParsersFile(value);
           if (lookup.kind === 'missing') missing.push({ config: c, start: e.at, end: e.end, ref: e.parsersFile, path: lookup.path, kind: 'parsers-file', mount: fs.mountOf(lookup.path) });
         }

@@ -52,6 +52,17 @@ export function oldest<T>(items: readonly T[], versionOf: (item: T) => FluentBit
 }
 
 /** True when `v` is at least `major.minor`. */
+/**
+ * Whether a Fluent Bit version lacks `${NAME:-default}`: it came in v5.0.6 (fluent/fluent-bit#11787; DOC-VARS), and was
+ * backported to the 4.2 branch (#11806) in a patch we cannot name, so 4.2 (and a 4.x after it) counts as unknown, as
+ * does a version without a patch number on 5.0 (a floating `5.0` tag). Known: before 4.2, and 5.0.0 to 5.0.5. Such a
+ * version reads `${NAME:-default}` as one variable of that whole name, which nothing sets: empty.
+ */
+export function lacksDefaultOperator(v: FluentBitVersion): boolean {
+  if (v.major < 4 || (v.major === 4 && v.minor < 2)) return true;
+  return v.major === 5 && v.minor === 0 && v.patch !== undefined && v.patch < 6;
+}
+
 export function atLeast(v: FluentBitVersion, major: number, minor: number): boolean {
   return v.major > major || (v.major === major && v.minor >= minor);
 }

@@ -150,6 +150,8 @@ export interface ValuesFileRef {
   readonly target?: string;
   /** An Argo CD `valueFiles` item's offsets, for what is said at it (VALUES_FILE_AMBIGUOUS). */
   readonly at?: readonly [number, number];
+  /** An Argo CD `$ref/...` item: the name of the `ref:` source's repository (its repoURL's last segment, no `.git`). */
+  readonly repository?: string;
 }
 
 /** A values file name a release writes (ChartRelease.valuesFiles): as written, and the precedence of its item. */
@@ -818,6 +820,9 @@ export interface OperatorLuaFilter {
   readonly configMap: string;
   readonly key: string;
   readonly script: YAMLMap;
+  /** The object's `spec.match` and `spec.matchRegex` (strings), rendered as each item's `Match` / `Match_Regex`. */
+  readonly match?: string;
+  readonly matchRegex?: string;
 }
 
 export interface OperatorParserFilter {

@@ -140,11 +140,14 @@ export function readOperatorLuaFilters(obj: YAMLMap, docIndex: number): Operator
   const kind = getString(obj, 'kind') ?? '';
   if (!/^(Cluster)?Filter$/.test(kind) || !isOperatorApi(obj)) return [];
   const out: OperatorLuaFilter[] = [];
-  for (const item of getSeq(getMap(obj, 'spec'), 'filters')?.items ?? []) {
+  const spec = getMap(obj, 'spec');
+  const match = getString(spec, 'match');
+  const matchRegex = getString(spec, 'matchRegex');
+  for (const item of getSeq(spec, 'filters')?.items ?? []) {
     const script = isMap(item) ? getMap(getMap(item, 'lua'), 'script') : undefined;
     const configMap = getString(script, 'name');
     const key = getString(script, 'key');
-    if (script && configMap !== undefined && key !== undefined) out.push({ ...identity(obj), docIndex, configMap, key, script });
+    if (script && configMap !== undefined && key !== undefined) out.push({ ...identity(obj), docIndex, configMap, key, script, ...(match !== undefined ? { match } : {}), ...(matchRegex !== undefined ? { matchRegex } : {}) });
   }
   return out;
 }

@@ -231,6 +231,13 @@ function localChartRef(path: string | undefined, base: string, baseIsFile: true 
   return { base, ...(baseIsFile ? { baseIsFile } : {}), path: path.trim(), anywhere: !baseIsFile, precedence: 0 };
 }
 
+/** A git repository URL's name: its last path segment without `.git` (`https://host/org/config.git`, `git@host:org/config`); undefined when none (or templated). */
+function repositoryName(url: string | undefined): string | undefined {
+  if (url === undefined || url.includes('{{')) return undefined;
+  const name = lastSegment(trimTrailingSlashes(url).replace(/\.git$/i, ''))?.replace(/^.*:/, '');
+  return name === undefined || name === '' ? undefined : name;
+}
+
 function lastSegment(path: string | undefined): string | undefined {
   if (path === undefined) return undefined;
   const parts = path.split('/').filter((p) => p !== '' && p !== '.');
@@ -260,7 +267,7 @@ function helmParameters(items: YAMLSeq | undefined): Map<string, HelmParameter> 
  * batch path. All of them lose to `values` and `valuesObject` (precedence
  * below 1, in order).
  */
-function argoValueFiles(source: YAMLMap, refs: ReadonlySet<string>, unchecked: UncheckedValuesFile[]): ValuesFileRef[] {
+function argoValueFiles(source: YAMLMap, refs: ReadonlyMap<string, string | undefined>, unchecked: UncheckedValuesFile[]): ValuesFileRef[] {
   const nodes = (getSeq(getMap(source, 'helm'), 'valueFiles')?.items ?? []).filter((v): v is Scalar<string> => isScalar(v) && typeof v.value === 'string');
   const items = nodes.map((n) => n.value);
   const path = getString(source, 'path');
@@ -271,7 +278,11 @@ function argoValueFiles(source: YAMLMap, refs: ReadonlySet<string>, unchecked: U
     if (URL_SCHEME.test(item) || item.includes('{{')) return [];
     const ref = /^\$([^/]+)\/(.+)$/.exec(item);
     const at = itemRange(nodes[i] as Scalar);
-    if (ref) return refs.has(ref[1] as string) ? [{ base: '', path: ref[2] as string, anywhere: true, precedence, ...at }] : [];
+    if (ref) {
+      if (!refs.has(ref[1] as string)) return [];
+      const repository = refs.get(ref[1] as string);
+      return [{ base: '', path: ref[2] as string, anywhere: true, precedence, ...at, ...(repository !== undefined ? { repository } : {}) }];
+    }
     if (item.startsWith('$') || path === undefined || getString(source, 'chart') !== undefined) return [];
     return [{ base: path, path: item, anywhere: true, precedence, ...at }];
   });
@@ -283,7 +294,7 @@ function itemRange(node: Scalar): { at?: readonly [number, number] } {
 }
 
 /** The value sets of one Argo CD source (`spec.source` or an item of `spec.sources`); `refs`: the `ref:` names of the Application's sources. */
-function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'precedence' | 'chart' | 'repoURL' | 'kind' | 'id'>, file: string, docIndex: number, charts: ReleaseChart[], refs: ReadonlySet<string> = new Set()): ValuesSet[] {
+function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'precedence' | 'chart' | 'repoURL' | 'kind' | 'id'>, file: string, docIndex: number, charts: ReleaseChart[], refs: ReadonlyMap<string, string | undefined> = new Map()): ValuesSet[] {
   const helm = getMap(source, 'helm');
   const chartName = getString(source, 'chart');
   // An ApplicationSet's `chart: '{{app}}'` (and repoURL) filled from its list elements, when they all name one chart.
@@ -343,7 +354,11 @@ function readArgo(obj: YAMLMap, docIndex: number, objectPath: YamlPath, file: st
   const single = getMap(spec, 'source');
   if (single) sets.push(...argoSource(single, [...at, 'source'], base, file, docIndex, charts));
   const sources = getSeq(spec, 'sources')?.items ?? [];
-  const refs = new Set(sources.flatMap((item) => { const ref = isMap(item) ? getString(item, 'ref') : undefined; return ref === undefined ? [] : [ref]; }));
+  // Each `ref:` name with the name of its source's repository (`https://host/org/config.git` -> config), if it has one.
+  const refs = new Map(sources.flatMap((item) => {
+    const ref = isMap(item) ? getString(item, 'ref') : undefined;
+    return ref === undefined ? [] : [[ref, repositoryName(getString(item as YAMLMap, 'repoURL'))] as const];
+  }));
   sources.forEach((item, i) => {
     if (isMap(item)) sets.push(...argoSource(item, [...at, 'sources', i], { ...base, label: `${label.slice(0, -1)}, source ${i + 1})` }, file, docIndex, charts, refs));
   });

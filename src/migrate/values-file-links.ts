@@ -21,7 +21,22 @@ export function valuesFilePath(ref: ValuesFileRef): string | undefined {
 export function valuesFileIndex(ref: ValuesFileRef, paths: readonly string[], byName?: ReadonlyMap<string, readonly number[]>, from?: string): number | undefined {
   const found = valuesFileMatches(ref, paths, byName);
   if (found.length <= 1) return found[0];
-  return from === undefined ? undefined : nearestMatch(valuesFilePath(ref) as string, found, paths, from);
+  return repositoryMatch(ref, found, paths) ?? (from === undefined ? undefined : nearestMatch(valuesFilePath(ref) as string, found, paths, from));
+}
+
+/**
+ * Of several `found` for an Argo CD `$ref/<path>` whose `ref:` source names its repository (`.../config.git`), the one
+ * whose checkout directory (the path before `<path>`) is named as that repository (`config/envs/prod/fb.yaml`): Argo CD
+ * reads it in that repository's checkout, wherever the Application's own repository sits. Undefined unless exactly one.
+ */
+function repositoryMatch(ref: ValuesFileRef, found: readonly number[], paths: readonly string[]): number | undefined {
+  const path = valuesFilePath(ref);
+  if (ref.repository === undefined || path === undefined) return undefined;
+  const named = found.filter((i) => {
+    const root = (paths[i] as string).slice(0, -(path.length + 1));
+    return lastSegment(root) === ref.repository;
+  });
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /**
@@ -32,7 +47,7 @@ export function valuesFileIndex(ref: ValuesFileRef, paths: readonly string[], by
 export function valuesFileAmbiguity(ref: ValuesFileRef, paths: readonly string[], from: string, byName?: ReadonlyMap<string, readonly number[]>): number[] {
   if (!ref.anywhere || ref.glob) return [];
   const found = valuesFileMatches(ref, paths, byName);
-  return found.length > 1 && found.length <= MAX_AMBIGUOUS && nearestMatch(valuesFilePath(ref) as string, found, paths, from) === undefined ? found : [];
+  return found.length > 1 && found.length <= MAX_AMBIGUOUS && repositoryMatch(ref, found, paths) === undefined && nearestMatch(valuesFilePath(ref) as string, found, paths, from) === undefined ? found : [];
 }
 
 /** The most candidate files an ambiguous values file path is said with (and the CLI batches with its release). */

@@ -1,6 +1,7 @@
 import { criParsingInput, criPrefixLiterals } from './support/cri-prefix.js';
 import { luaProcessors } from './support/multiline-rules.js';
 import { pluginOf, valueOf } from './support/tail-target.js';
+import { filterMatchesTag, tailTagPattern } from './support/tag-match.js';
 import { defineRule } from './types.js';
 import { fileTarget, nodeAt } from '../view/target.js';
 import type { Located, Section } from '../view/types.js';
@@ -18,7 +19,7 @@ export const luaFilter = defineRule({
     docs: {
       summary: 'Lua filters (and `lua` processors of YAML inputs): review field handling by hand; never rewritten',
       details: 'A Lua filter written for Docker records may read `record["log"]` expecting a trailing newline or JSON escaping, read `record["message"]` from the stock cri parser, or rely on Docker\'s `stream`/`time` fields. CRI records carry `_p`, no trailing newline and no JSON escaping (runtime-migration.md F#15). A `lua` processor in a YAML input\'s `processors.logs` reads the same records and is pointed at the same way. Scripts are code: flb-migrate points at them and never rewrites them.\n' +
-        'A script that strips the CRI prefix by hand (a string literal reading the CRI line layout: the stream, `stdout|stderr` or `std%a+`, then the tag, `[FP]` or `F|P`, as in `string.match(record["log"], "^%S+ std%a+ [FP] (.*)$")`) was written for CRI lines a Docker parser left raw. Once the tail input reads them with multiline.parser docker, cri (or cri), the prefix is gone before the filter runs: that pattern matches nothing (string.match returns nil) or strips again. Each such literal of inline `code` is warned at its line; so is one of a `script` file the batch holds (a ConfigMap or Secret key the containers running the config mount at that path, a relative path read against the directory of their `-c` file as Fluent Bit does; else a key of the config\'s own ConfigMap or a file beside a plain config), at its line in that file (at the `script` line when the key is quoted or base64). A script the batch does not hold gets the review warning only. A `lua` processor (`processors.logs` of a YAML input) is read the same way, its `code` (which wins over `script`, as for the filter) or its `script` file, against its own input only (the records it sees): a pattern of a processor of an input that reads no container logs with a runtime parser is not warned. A Fluent Operator ClusterFilter/Filter `lua` item whose `script: {name, key}` names a ConfigMap key of the batch (a Filter\'s in its namespace) is read as that filter\'s script, at the key\'s line, when a container tail ClusterInput/Input of its deployment parses CRI once migrated.',
+        'A script that strips the CRI prefix by hand (a string literal reading the CRI line layout: the stream, `stdout|stderr` or `std%a+`, then the tag, `[FP]` or `F|P`, as in `string.match(record["log"], "^%S+ std%a+ [FP] (.*)$")`) was written for CRI lines a Docker parser left raw. Once the tail input reads them with multiline.parser docker, cri (or cri), the prefix is gone before the filter runs: that pattern matches nothing (string.match returns nil) or strips again. Each such literal of inline `code` is warned at its line; so is one of a `script` file the batch holds (a ConfigMap or Secret key the containers running the config mount at that path, a relative path read against the directory of their `-c` file as Fluent Bit does; else a key of the config\'s own ConfigMap or a file beside a plain config), at its line in that file (at the `script` line when the key is quoted or base64). A script the batch does not hold gets the review warning only. A `lua` processor (`processors.logs` of a YAML input) is read the same way, its `code` (which wins over `script`, as for the filter) or its `script` file, against its own input only (the records it sees): a pattern of a processor of an input that reads no container logs with a runtime parser is not warned. A Fluent Operator ClusterFilter/Filter `lua` item whose `script: {name, key}` names a ConfigMap key of the batch (a Filter\'s in its namespace) is read as that filter\'s script, at the key\'s line, when a container tail ClusterInput/Input of its deployment parses CRI once migrated and the filter\'s `match`/`matchRegex` takes that input\'s tag (a `*` in the input\'s tag stands for its path; a namespaced Filter\'s `matchRegex` is read from the tag\'s start, as the operator renders it).',
       example: {
         before: [
           'pipeline:',
@@ -88,7 +89,10 @@ export const luaFilter = defineRule({
       if (filters.length === 0) return;
       const input = criParsingInput([section], context.setup.variables, context.options);
       if (input === undefined) return;
+      const tag = tailTagPattern(section, context.setup.variables);
       for (const f of filters) {
+        // A filter whose match takes none of this input's tags does not see its records (another input's may).
+        if (tag !== undefined && !filterMatchesTag(f.match, f.matchRegex, tag, f.kind === 'Filter')) continue;
         reportedOperator.add(`${f.path}:${f.script.range?.[0] ?? 0}`);
         const file = context.deployment.configMapKey(f.configMap, f.kind === 'Filter' ? f.namespace : undefined, f.key, f.path);
         if (file === undefined) continue;

@@ -6,10 +6,10 @@ import type { Edit } from '../source/edit.js';
 import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/types.js';
 import { RULE_LIST, type RuleId } from './registry.js';
 import { dockerMountPaths, dockerNodesOf, dockerPatchOf } from './support/pod-mounts.js';
-import { NO_SETUP } from './support/setup-facts.js';
+import { NO_SETUP, withValueFacts } from './support/setup-facts.js';
 import { processEnv, type ConfigMapLookup } from './support/container-env.js';
 import { withoutDefaults, withProcessEnv } from './support/tail-target.js';
-import { formatVersion } from '../deploy/image-version.js';
+import { formatVersion, lacksDefaultOperator } from '../deploy/image-version.js';
 import { versionInfo } from './support/version-info.js';
 import { notMadeFinding, refusedOf } from './yaml-list-value.js';
 import { fluxNotMade, touchedFills, type FluxScope } from './flux-variable.js';
@@ -263,12 +263,12 @@ function dockerNodeRunners(runners: readonly Container[], options: RuleOptions, 
 const defaultedNames = new WeakMap<SetupFacts, ReadonlySet<string>>();
 
 /**
- * The setup with the runners' env behind its variables, when a config of it writes `${NAME:-default}`, or a variable
- * in an input's Path, for a name no `@SET` sets: Fluent Bit takes the env's value (A.11). Else the setup itself (no
- * copy, no walk of the sections unless a config's text holds `${`).
+ * The runners' env behind a setup's variables, when a config of it writes `${NAME:-default}`, or a variable in an
+ * input's Path, for a name no `@SET` sets: Fluent Bit takes the env's value (A.11). Empty when none (no walk of the
+ * sections unless a config's text holds `${`).
  */
-function envOverSetup(setup: SetupFacts, runners: readonly Container[], configMaps: ConfigMapLookup): SetupFacts {
-  if (runners.length === 0) return setup;
+function envOverDefaults(setup: SetupFacts, runners: readonly Container[], configMaps: ConfigMapLookup): ReadonlyMap<string, string | undefined> {
+  if (runners.length === 0) return new Map();
   let names = defaultedNames.get(setup);
   if (names === undefined) {
     const found = new Set<string>();
@@ -283,25 +283,27 @@ function envOverSetup(setup: SetupFacts, runners: readonly Container[], configMa
     }
     defaultedNames.set(setup, (names = found));
   }
-  if (names.size === 0) return setup;
-  const env = processEnv(runners, names, configMaps);
-  return env.size === 0 ? setup : Object.assign({}, setup, { variables: withProcessEnv(setup.variables, env) });
+  return names.size === 0 ? new Map() : processEnv(runners, names, configMaps);
 }
 
 /**
- * Whether a Fluent Bit version lacks `${NAME:-default}`: it came in v5.0.6 (fluent/fluent-bit#11787; DOC-VARS), and was
- * backported to the 4.2 branch (#11806) in a patch we cannot name, so 4.2 (and a 4.x after it) counts as unknown, as
- * does a version without a patch number on 5.0 (a floating `5.0` tag). Known: before 4.2, and 5.0.0 to 5.0.5.
+ * The setup as this run's Fluent Bit reads it: its variables with the runners' env over `:-` defaults
+ * (envOverDefaults), and without `:-` defaults when the config's Fluent Bit lacks them and one of its configs writes
+ * one; the facts that read values (`usesStockCriParser`, ...) read through the same variables (withValueFacts). Else
+ * the setup itself (no copy).
  */
-function lacksDefaults(v: FluentBitVersion): boolean {
-  if (v.major < 4 || (v.major === 4 && v.minor < 2)) return true;
-  return v.major === 5 && v.minor === 0 && v.patch !== undefined && v.patch < 6;
-}
-
-/** The setup read without `:-` defaults when the config's Fluent Bit lacks them and one of its configs writes one (else the setup itself). */
-function defaultsOf(setup: SetupFacts, version: FluentBitVersion | undefined): SetupFacts {
-  if (version === undefined || !lacksDefaults(version) || !setup.configs.some((c) => c.target.text.includes(':-'))) return setup;
-  return Object.assign({}, setup, { variables: withoutDefaults(setup.variables, formatVersion(version)) });
+function setupAsRead(setup: SetupFacts, runners: readonly Container[], env: RunEnvironment, version: FluentBitVersion | undefined): SetupFacts {
+  const over = envOverDefaults(setup, runners, env.deployment.configMapData);
+  const noDefaults = version !== undefined && lacksDefaultOperator(version) && setup.configs.some((c) => c.target.text.includes(':-'));
+  if (over.size === 0 && !noDefaults) return setup;
+  let variables = withProcessEnv(setup.variables, over);
+  let key = JSON.stringify([...over]);
+  if (noDefaults) {
+    const v = formatVersion(version);
+    variables = withoutDefaults(variables, v);
+    key += `\0${v}`;
+  }
+  return withValueFacts(setup, variables, key, env.options);
 }
 
 /**
@@ -320,7 +322,7 @@ export function runConfigRules(config: ConfigView, key: ConfigKey | undefined, s
   const build = fluxBuildOf(config.source);
   const fills = build && config.target.text.includes('${') ? fluxFills(config.target.text, build) : [];
   const flux = build && fills.length > 0 ? { build, fills, target: config.target } : undefined;
-  const withEnv = defaultsOf(envOverSetup(setup, runners, env.deployment.configMapData), resolved?.version);
+  const withEnv = setupAsRead(setup, runners, env, resolved?.version);
   const scope: VisitScope = options ? { options, setup: withEnv, version, runners } : { setup: withEnv, version, runners };
   return visit(env, flux ? Object.assign({}, scope, { flux }) : scope, (listeners) => {
     listeners.config?.(config);

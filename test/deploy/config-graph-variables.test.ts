@@ -30,8 +30,8 @@ spec:
 `;
 const PARSERS = '[PARSER]\n    Name  mine\n    Format json\n';
 
-function parsersFilesOf(files: Record<string, string>): string[] {
-  const state = readBatch([{ path: 'cm.yaml', text: cm(files) }, { path: 'ds.yaml', text: DS }], { fluentBitVersion: undefined });
+function parsersFilesOf(files: Record<string, string>, image = '2.2.0'): string[] {
+  const state = readBatch([{ path: 'cm.yaml', text: cm(files) }, { path: 'ds.yaml', text: DS.replace('fluent-bit:2.2.0', `fluent-bit:${image}`) }], { fluentBitVersion: undefined });
   const c = state.deployment.containers.find((x) => x.name === 'fluent-bit');
   return (c?.parsersFiles ?? []).map((f) => `${f.lookup.kind}:${f.path}`);
 }
@@ -58,7 +58,13 @@ describe('Parsers_File with ${VAR} in the container walk', () => {
     expect(out).toEqual(['unknown:${P}']);
   });
 
-  it('a default applies when nothing sets the name', () => {
-    expect(parsersFilesOf({ 'fluent-bit.conf': '[SERVICE]\n    Parsers_File ${P:-mine.conf}\n', 'mine.conf': PARSERS })).toEqual(['config:/fluent-bit/etc/mine.conf']);
+  it('a default applies when nothing sets the name (from Fluent Bit 5.0.6)', () => {
+    expect(parsersFilesOf({ 'fluent-bit.conf': '[SERVICE]\n    Parsers_File ${P:-mine.conf}\n', 'mine.conf': PARSERS }, '5.1.1')).toEqual(['config:/fluent-bit/etc/mine.conf']);
+  });
+
+  it('before 5.0.6 `${P:-mine.conf}` is one unset variable: the value is empty, so no parsers file (an unknown version keeps the default)', () => {
+    expect(parsersFilesOf({ 'fluent-bit.conf': '[SERVICE]\n    Parsers_File ${P:-mine.conf}\n', 'mine.conf': PARSERS })).toEqual([]);
+    expect(parsersFilesOf({ 'fluent-bit.conf': '[SERVICE]\n    Parsers_File ${P:-mine.conf}\n', 'mine.conf': PARSERS }, '5.0.5')).toEqual([]);
+    expect(parsersFilesOf({ 'fluent-bit.conf': '[SERVICE]\n    Parsers_File ${P:-mine.conf}\n', 'mine.conf': PARSERS }, '4.2.1')).toEqual(['config:/fluent-bit/etc/mine.conf']);
   });
 });

@@ -41,4 +41,13 @@ describe('values files under the nearest repository', () => {
     expect(valuesFileAmbiguity(ref, many.slice(1), 'd/app.yaml')).toHaveLength(MAX_AMBIGUOUS);
     expect(valuesFileIndex(ref, many, undefined, 'c3/apps/app.yaml')).toBe(3);
   });
+
+  it('the ref source\'s repository names the checkout directory: it wins over the nearest; else the nearest decides', () => {
+    const config: ValuesFileRef = { ...ref, repository: 'c' };
+    expect(valuesFileIndex(config, paths, undefined, 'a/app.yaml')).toBe(2);
+    expect(valuesFileAmbiguity(config, paths, 'd/app.yaml')).toEqual([]);
+    // No directory named so (or two): the nearest ancestor, as before.
+    expect(valuesFileIndex({ ...ref, repository: 'elsewhere' }, paths, undefined, 'a/app.yaml')).toBe(0);
+    expect(valuesFileIndex({ ...ref, repository: 'c' }, [...paths, 'z/c/envs/prod/fb.yaml'], undefined, 'a/app.yaml')).toBe(0);
+  });
 });

@@ -1,0 +1,20 @@
+import { expect, it } from 'vitest';
+import { patternsMeet, filterMatchesTag } from '../../src/rules/support/tag-match.js';
+it('Match and Match_Regex against a tail input tag pattern', () => {
+  expect(patternsMeet('kube.*', 'kube.var.log.containers.*.log')).toBe(true);
+  expect(patternsMeet('app.*', 'kube.var.log.containers.*.log')).toBe(false);
+  expect(patternsMeet('*', 'x')).toBe(true);
+  expect(patternsMeet('*.log', 'kube.*')).toBe(true);
+  expect(patternsMeet('kube.var.log.containers.nginx*', 'kube.var.log.containers.*.log')).toBe(true);
+  expect(patternsMeet('kube2.*', 'kube.var.*')).toBe(false);
+  expect(patternsMeet('a*b*c', 'a*c')).toBe(true);
+  expect(patternsMeet('abc', 'abd')).toBe(false);
+  expect(patternsMeet('tail.*', 'kube.*')).toBe(false);
+  expect(filterMatchesTag(undefined, '^kube\\.', 'kube.var.*', false)).toBe(true);
+  expect(filterMatchesTag(undefined, '^app\\.', 'kube.var.*', false)).toBe(false);
+  expect(filterMatchesTag(undefined, 'app', 'kube.var.*', false)).toBe(true);
+  expect(filterMatchesTag(undefined, 'app', 'kube.var', false)).toBe(false);
+  expect(filterMatchesTag(undefined, 'kube\\.var', 'kube.var', true)).toBe(true);
+  expect(filterMatchesTag(undefined, 'var', 'kube.var', true)).toBe(false);
+  expect(filterMatchesTag(undefined, undefined, 'kube.var', true)).toBe(false);
+});
