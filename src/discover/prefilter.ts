@@ -1,3 +1,5 @@
+import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
+
 /*
  * The content prefilter (issue #14): a cheap text test that says a file
  * cannot matter to a Fluent Bit migration, so the CLI skips it before any
@@ -61,6 +63,16 @@ const CHART_CONFIG = /config["']?[ \t]*:/i;
 const SECRET_KIND = /kind["']?[ \t]*:[ \t]*["']?secret(?![\w-])/i;
 const CHART_CONFIG_KEY = /(?:service|inputs|filters|outputs)["']?[ \t]*:/i;
 const CREATE_CONFIGMAP = /\bcreate[ \t\\\r\n]+(?:configmap|cm|secret[ \t\\\r\n]+generic)\b/;
+
+/**
+ * For a file of the CLI's batch: a Jenkinsfile (Groovy, read only for the helm lines of its steps: discover/jenkinsfile.ts,
+ * never by the safety net) must name a Fluent Bit chart, so it needs `fluent`; any other file `hasMarker`.
+ */
+export function fileHasMarker(path: string, text: string): boolean {
+  return isJenkinsfilePath(path) ? FLUENT.test(text) : hasMarker(text);
+}
+
+const FLUENT = /fluent/i;
 
 /** True when `text` has a Fluent Bit or Docker marker (see above): the file must be read. */
 export function hasMarker(text: string): boolean {
