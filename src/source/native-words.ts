@@ -37,6 +37,8 @@ export function nativeCommandWords(text: string, from: number, shell: NativeShel
       i += 1 + lineEndAt(text, i + 1);
       continue;
     }
+    // An escape ending the text escapes nothing (and the word loop would not move past it).
+    if (c === escape && i + 1 >= text.length) break;
     if (lineEndAt(text, i) > 0 || c === '|' || c === ';' || c === '&') break;
     if (c === '#' && shell === 'powershell') break;
     const start = i;

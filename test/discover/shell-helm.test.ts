@@ -182,6 +182,8 @@ describe('values files and releases of helm command lines', () => {
     for (const line of ['helm upgrade fb fluent/fluent-bit -f (Join-Path deploy v.yaml)', 'helm upgrade fb fluent/fluent-bit @helmArgs -f v.yaml', 'helm upgrade fb fluent/fluent-bit --% -f v.yaml', "helm upgrade fb fluent/fluent-bit -f v.yaml --set 'a=1,b=2' --set c=1,d=2"]) {
       expect(pwsh(line), line).toEqual({ releases: [], said: ['helm upgrade fb: it runs in a PowerShell step (`pwsh:`)'] });
     }
+    // A backquote ending the text (no line after it) ends the words.
+    expect(said(az, 'steps:\n- pwsh: helm upgrade fb fluent/fluent-bit -f v.yaml `')).toEqual({ releases: ['helm upgrade fb'], said: [] });
     // A quoted comma is one argument.
     expect(pwsh("helm upgrade fb fluent/fluent-bit -f 'v.yaml,w.yaml' --set 'a=1,b=2'").releases).toEqual(['helm upgrade fb']);
   });
