@@ -88,3 +88,22 @@ describe('helm releases of a Jenkinsfile', () => {
     expect(scriptSetFileLinksIn('ci/Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit -f v.yaml'\n", ['ci/Jenkinsfile', 'ci/v.yaml', 'v.yaml'])).toEqual(['ci/Jenkinsfile', 'ci/v.yaml']);
   });
 });
+
+describe('jenkinsSteps and the native words end on any text', () => {
+  it('random Groovy-like texts (a deterministic generator) finish, their offsets inside the text', () => {
+    const alphabet = ["sh ", "bat ", "powershell ", "dir('d') ", "'", '"', "'''", '"""', '\\', '$', '{', '}', '(', ')', '+', ',', ':', 'script', '`', '^', '\n', ' ', 'helm upgrade fb fluent/fluent-bit ', '-f v.yaml ', '//', '/*', '*/', '%', '@'];
+    let seed = 39;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let k = 0; k < 3000; k++) {
+      let text = '';
+      for (let n = next(30); n > 0; n--) text += alphabet[next(alphabet.length)] as string;
+      const { steps } = jenkinsSteps(text);
+      for (const s of steps) for (let i = 0; i < s.text.length; i++) expect((s.starts[i] as number) <= text.length && (s.ends[i] as number) <= text.length, text).toBe(true);
+      scriptReleases('Jenkinsfile', text);
+      scriptReleases('azure-pipelines.yml', `steps:\n- pwsh: ${text}`);
+    }
+  });
+});
