@@ -43,6 +43,10 @@ import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
  *   its `data`) and a ConfigMap's `binaryData`; their values hide every other
  *   marker.
  *
+ * A Jenkinsfile (Groovy, read for its steps' helm lines only: never by the
+ * safety net, so its Docker words are no marker) is read when it holds
+ * `fluent` (`fileHasMarker`): every Fluent Bit chart name does.
+ *
  * A text without any of them holds no Fluent Bit config, no Docker-era
  * setting, no Fluent Bit image and no chart knob we read, so it yields no
  * finding and no change, alone or in a batch of such files
