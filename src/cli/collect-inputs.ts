@@ -3,6 +3,7 @@ import ignore, { type Ignore } from 'ignore';
 import { compileGlob, GlobError, isGlob, type GlobPattern, type GlobState } from './glob.js';
 import { isKustomizationPath } from './batches.js';
 import { isDockerfilePath } from '../source/dockerfile-name.js';
+import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
 import { matchWildcard } from '../source/wildcard.js';
 import { toInputError, type InputError } from './input-error.js';
 import { errorCode, type CliIo, type FileKind } from './io.js';
@@ -54,7 +55,9 @@ export interface CollectOptions {
  * - A directory is walked recursively in name order, skipping
  *   `SKIPPED_DIRECTORIES`, taking files with `MANIFEST_EXTENSIONS` or
  *   `MANIFEST_NAMES`, and Dockerfiles (`Dockerfile`, `Containerfile`,
- *   `Dockerfile.x`, `x.dockerfile`: a team's image may copy its config in).
+ *   `Dockerfile.x`, `x.dockerfile`: a team's image may copy its config in),
+ *   and Jenkinsfiles (`Jenkinsfile`, `Jenkinsfile.x`, `x.jenkinsfile`: their
+ *   `sh`/`bat`/`powershell` steps may run `helm upgrade` of a Fluent Bit chart).
  * - An argument that exists is a path even if it contains glob syntax;
  *   otherwise such an argument is a glob (picomatch syntax, see glob.ts). A
  *   directory it matches is walked like a directory argument; a file it
@@ -135,7 +138,7 @@ async function walkGlob(io: CliIo, pattern: string, context: WalkContext): Promi
   }
   if (isDirectory) await walk.run(glob.base, glob.start());
   if (walk.found > 0) return;
-  const extensions = [...MANIFEST_EXTENSIONS, 'Makefile', 'Dockerfile'].join(', ');
+  const extensions = [...MANIFEST_EXTENSIONS, 'Makefile', 'Dockerfile', 'Jenkinsfile'].join(', ');
   const message =
     walk.excluded > 0
       ? `every file this pattern matches is excluded (--exclude or ${IGNORE_FILE})`
@@ -377,7 +380,7 @@ class Walk {
 }
 
 function hasManifestExtension(name: string): boolean {
-  return MANIFEST_EXTENSIONS.includes(path.extname(name).toLowerCase()) || MANIFEST_NAMES.includes(path.basename(name).toLowerCase()) || isDockerfilePath(name);
+  return MANIFEST_EXTENSIONS.includes(path.extname(name).toLowerCase()) || MANIFEST_NAMES.includes(path.basename(name).toLowerCase()) || isDockerfilePath(name) || isJenkinsfilePath(name);
 }
 
 async function isLink(io: CliIo, file: string): Promise<boolean> {

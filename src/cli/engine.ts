@@ -21,7 +21,7 @@ export { sarifLog } from './sarif.js';
 export { renameResult, STDIN_PATH, stdinLibraryPath } from './stdin.js';
 export { kustomizationGeneratorFiles, kustomizationReferences } from '../discover/kustomization.js';
 export { deployedPathLinksIn } from '../discover/deployed-paths.js';
-export { hasMarker } from '../discover/prefilter.js';
+export { fileHasMarker } from '../discover/prefilter.js';
 export { fluxSourcesIn } from '../discover/flux-sources.js';
 export { configFileRefs, linkedFiles, plainFileRefs } from '../includes/file-links.js';
 export { localChartLinksIn } from '../migrate/umbrella-links.js';

@@ -488,8 +488,8 @@ async function readGroup(group: readonly Input[], io: CliIo, stdinName: string, 
   // marker yields no finding and no change (discover/prefilter.ts): skipped before any YAML parsing.
   // One marker anywhere in the batch and every file of it is read: a file without one can still be
   // tied to it (a ConfigMap mounted by a private-image DaemonSet, a Flux valuesFrom ConfigMap).
-  const { hasMarker } = await import('./engine.js'); // already loaded with migrate
-  if (prefilter && !isStdin && !files.some((f) => hasMarker(f.text))) return { files: [], errors, isStdin, skipped: files.length };
+  const { fileHasMarker } = await import('./engine.js'); // already loaded with migrate
+  if (prefilter && !isStdin && !files.some((f) => fileHasMarker(f.path, f.text))) return { files: [], errors, isStdin, skipped: files.length };
   if (toYaml && !isStdin) return { files, errors, isStdin, skipped: 0, existingFiles: await existingYamlNames(io, files) };
   return { files, errors, isStdin, skipped: 0 };
 }

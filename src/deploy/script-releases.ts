@@ -2,6 +2,7 @@ import type { Discovery } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
 import { helmCommandLines, isFluentChart, mayRunHelm, scriptReleaseId, scriptReleases, type HelmCommandLine } from '../discover/shell-helm.js';
+import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
 import { LineIndex } from '../source/line-index.js';
 import { fluentBitChartDefault } from './chart-app-version.js';
 import { compareVersions, formatVersion, imageVersion } from './image-version.js';
@@ -33,7 +34,8 @@ function resolveSetFile(script: string, file: string, has: (path: string) => boo
 
 /** The fluent/fluent-bit helm commands of a script with the `--set-file config.*` files they hand the chart. */
 function scriptCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly files: readonly string[] }[] {
-  if (!mayRunHelm(path) || !text.includes('helm') || !text.includes('--set-file')) return [];
+  // A Jenkinsfile's text is Groovy: its steps' scripts are read by scriptReleases only (its `--set-file` is not followed).
+  if (!mayRunHelm(path) || isJenkinsfilePath(path) || !text.includes('helm') || !text.includes('--set-file')) return [];
   return helmCommandLines(text).flatMap((cmd) => {
     if (!isFluentChart(cmd.chart, cmd.repo)) return [];
     const files = cmd.sets.filter((s) => s.flag === 'set-file' && s.key.startsWith('config.') && !/[$`]/.test(s.value)).map((s) => s.value);

@@ -1021,6 +1021,8 @@ export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discover
  * setting. Nothing for a file with neither (the rest of a Terraform tree).
  */
 function foreignDiscovery(file: SourceFile, language: string): Discovery {
+  // A Jenkinsfile is Groovy: only its steps' helm lines are read (discover/jenkinsfile.ts, by read-batch), never its text as a config.
+  if (language === 'Jenkinsfile') return emptyDiscovery(file, 'not-fluent-bit', []);
   const scripted = language === 'shell' || language === 'Make' ? kubectlNotFollowed(file.text, language === 'Make') : [];
   const at = findFluentBitConfig(file.text);
   if (at < 0) return emptyDiscovery(file, 'not-fluent-bit', scripted);

@@ -1,3 +1,5 @@
+import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
+
 /*
  * The content prefilter (issue #14): a cheap text test that says a file
  * cannot matter to a Fluent Bit migration, so the CLI skips it before any
@@ -41,6 +43,10 @@
  *   its `data`) and a ConfigMap's `binaryData`; their values hide every other
  *   marker.
  *
+ * A Jenkinsfile (Groovy, read for its steps' helm lines only: never by the
+ * safety net, so its Docker words are no marker) is read when it holds
+ * `fluent` (`fileHasMarker`): every Fluent Bit chart name does.
+ *
  * A text without any of them holds no Fluent Bit config, no Docker-era
  * setting, no Fluent Bit image and no chart knob we read, so it yields no
  * finding and no change, alone or in a batch of such files
@@ -61,6 +67,16 @@ const CHART_CONFIG = /config["']?[ \t]*:/i;
 const SECRET_KIND = /kind["']?[ \t]*:[ \t]*["']?secret(?![\w-])/i;
 const CHART_CONFIG_KEY = /(?:service|inputs|filters|outputs)["']?[ \t]*:/i;
 const CREATE_CONFIGMAP = /\bcreate[ \t\\\r\n]+(?:configmap|cm|secret[ \t\\\r\n]+generic)\b/;
+
+/**
+ * For a file of the CLI's batch: a Jenkinsfile (Groovy, read only for the helm lines of its steps: discover/jenkinsfile.ts,
+ * never by the safety net) must name a Fluent Bit chart, so it needs `fluent`; any other file `hasMarker`.
+ */
+export function fileHasMarker(path: string, text: string): boolean {
+  return isJenkinsfilePath(path) ? FLUENT.test(text) : hasMarker(text);
+}
+
+const FLUENT = /fluent/i;
 
 /** True when `text` has a Fluent Bit or Docker marker (see above): the file must be read. */
 export function hasMarker(text: string): boolean {

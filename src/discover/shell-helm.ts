@@ -1,7 +1,9 @@
 import { Scalar } from 'yaml';
 import { shCommandWords, type ShWord } from '../source/sh-words.js';
-import { nativeCommandWords, type NativeShell } from '../source/native-words.js';
-import { stepShells } from './ci-shells.js';
+import { nativeCommandWords, nativeUnmodelled, type NativeShell } from '../source/native-words.js';
+import { stepShells, type StepShell } from './ci-shells.js';
+import { jenkinsSteps, type JenkinsStep } from './jenkinsfile.js';
+import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
 import { LineIndex } from '../source/line-index.js';
 import { foreignLanguage, isYamlPath } from '../source/sniff-format.js';
 import { chartBaseName, chartKindOf } from './chart-kind.js';
@@ -103,8 +105,17 @@ export function helmCommandLines(text: string): HelmCommandLine[] {
 }
 
 /** The command line `cmd` read again with another shell's words (a PowerShell or cmd.exe CI step). */
-export function helmCommandIn(text: string, cmd: HelmCommandLine, shell: NativeShell): HelmCommandLine {
-  return helmCommand(cmd.start, cmd.subcommand, nativeCommandWords(text, cmd.start, shell).slice(2));
+export function helmCommandIn(text: string, cmd: HelmCommandLine, shell: NativeShell, without?: string): HelmCommandLine {
+  const words: ShWord[] = [];
+  let target = false;
+  // Redirections (`> out.log`, `2>nul`, `2>` before a `&1` that ends the words) are the shell's, not helm's arguments.
+  for (const w of nativeCommandWords(text, cmd.start, shell).slice(2)) {
+    if (target) target = false;
+    else if (without !== undefined && text.slice(w.start, w.end) === without) continue;
+    else if (/^[\d*]?>>?$|^<$/.test(w.value)) target = true;
+    else if (!/^[\d*]?>|^</.test(w.value)) words.push(w);
+  }
+  return helmCommand(cmd.start, cmd.subcommand, words);
 }
 
 /** A helm command from its words after `helm <subcommand>`. */
@@ -216,7 +227,7 @@ function helmDeployTasks(text: string): HelmNotFollowed[] {
 
 /** A file whose helm command lines scriptReleases reads: a script, a Makefile, a CI pipeline. */
 export function mayRunHelm(path: string): boolean {
-  return isScriptName(path) || ciRootOf(path) !== undefined;
+  return isScriptName(path) || ciRootOf(path) !== undefined || isJenkinsfilePath(path);
 }
 
 /** The kinds of Tekton and Argo Workflows objects whose steps run scripts in a container. */
@@ -310,37 +321,45 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   const releases: ScriptRelease[] = [];
   const notFollowed: HelmNotFollowed[] = [];
   const ciRoot = ciRootOf(path);
+  const jenkins = ciRoot === undefined && isJenkinsfilePath(path);
   if (ciRoot !== undefined && text.includes('HelmDeploy@')) notFollowed.push(...helmDeployTasks(text));
   if (!text.includes('helm') || !/(?:^|\s)(?:-f|--values)/.test(text)) return { releases, notFollowed };
   // A Tekton or Argo Workflows manifest: its steps' Fluent Bit releases are said, never followed.
-  const inCluster = ciRoot === undefined && !isScriptName(path) && isYamlPath(path) ? inClusterPipeline(text) : undefined;
-  if (ciRoot === undefined && !isScriptName(path) && inCluster === undefined) return { releases, notFollowed };
+  const inCluster = ciRoot === undefined && !jenkins && !isScriptName(path) && isYamlPath(path) ? inClusterPipeline(text) : undefined;
+  if (ciRoot === undefined && !jenkins && !isScriptName(path) && inCluster === undefined) return { releases, notFollowed };
   const make = foreignLanguage(path) === 'Make';
   // A CI step starts in the repository's root; a `working-directory:` or a `cd` in a step (each step is a shell of its own) makes it not known.
   const ciPlace: ScriptPlace | undefined = ciRoot === undefined ? undefined
-    : /working[-_]directory|workingdirectory|(?:^|[\s;&|(])(?:cd|pushd)[ \t]/i.test(text) ? { cwd: undefined, lost: 'cd', vars: new Map() } : { cwd: '', lost: undefined, vars: new Map() };
+    : /working[-_]directory|workingdirectory|(?:^|[\s;&|(])(?:cd|pushd|set-location|chdir)[ \t]/i.test(text) ? { cwd: undefined, lost: 'cd', vars: new Map() } : { cwd: '', lost: undefined, vars: new Map() };
+  // A Jenkinsfile's steps start in the workspace, the checkout: its directory (the default Script Path is `Jenkinsfile` at the root).
   const dir = ciRoot ?? dirname(normalizePath(path));
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
   let lines: LineIndex | undefined;
-  // A CI step that PowerShell, cmd.exe or another program runs is not sh (ci-shells.ts): its helm lines are said, not followed.
-  const shellAt = ciRoot !== undefined ? stepShells(text) : undefined;
-  for (const shCmd of helmCommandLines(text)) {
-    if (shCmd.subcommand === 'template') continue;
-    const shell = shellAt?.(shCmd.start);
-    const cmd = shell !== undefined && shell.shell !== 'other' ? helmCommandIn(text, shCmd, shell.shell) : shCmd;
+  for (const { cmd, shell, unmodelled, unread, place: stepPlace } of jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined)) {
+    if (cmd.subcommand === 'template') continue;
     const kind = scriptChartKind(cmd.chart, cmd.repo);
     if (kind === undefined) continue;
     const label = `helm ${cmd.subcommand}${cmd.name !== undefined ? ` ${cmd.name}` : ''}`;
     const say = (start: number, end: number, why: string, then: string): void => {
       notFollowed.push({ start, end, message: `${label}: ${why}, which flb-migrate does not follow: ${then}` });
     };
-    if (shell !== undefined) {
-      say(cmd.start, cmd.start + 4, `it ${shell.maybe ? 'may run' : 'runs'} ${shell.name === '' ? 'in a step whose shell an expression chooses' : `in a ${shell.name} step`} (${shell.why})`, 'flb-migrate reads sh steps only, so nothing it sets (`-f` files, `--set`) is merged and its values files are judged on their own; check the release\'s values and image by hand');
+    const unmerged = 'nothing it sets (`-f` files, `--set`) is merged and its values files are judged on their own; check the release\'s values and image by hand';
+    if (unread === true) {
+      if (cmd.valuesFiles.length > 0) say(cmd.start, cmd.start + 4, 'it is not in the script string of a `sh`, `bat`, `powershell` or `pwsh` step (a Groovy variable, an `echo`)', `flb-migrate reads only those strings, so ${unmerged}`);
+      continue;
+    }
+    if (shell !== undefined && (shell.shell === 'other' || shell.maybe === true)) {
+      say(cmd.start, cmd.start + 4, `it ${shell.maybe ? 'may run' : 'runs'} ${shell.name === '' ? 'in a step whose shell an expression chooses' : `in a ${shell.name} step`} (${shell.why})`, `flb-migrate reads a step only when it knows its shell (sh, PowerShell, cmd.exe), so ${unmerged}`);
+      continue;
+    }
+    if (shell !== undefined && unmodelled !== undefined) {
+      const what = shell.shell === 'cmd' ? 'expands a `%` variable' : 'is a PowerShell array, subexpression, splat or stop-parsing token';
+      say(cmd.start, cmd.start + 4, `it runs in a ${shell.name} step (${shell.why}) and its word \`${unmodelled}\` ${what}`, `flb-migrate does not model that, so ${unmerged}`);
       continue;
     }
     if (cmd.valuesFiles.length === 0) continue;
     if (inCluster !== undefined) {
-      say(cmd.start, cmd.start + 4, `it runs in a pipeline step (${inCluster}), whose working directory (a workspace or artifact the pipeline fills) the repository does not tell`, 'nothing it sets (`-f` files, `--set`) is merged and its values files are judged on their own; check the release\'s values and image by hand');
+      say(cmd.start, cmd.start + 4, `it runs in a pipeline step (${inCluster}), whose working directory (a workspace or artifact the pipeline fills) the repository does not tell`, unmerged);
       continue;
     }
     // --set-json, --set, --set-string, then --set-literal (helm pkg/cli/values/options.go MergeValues parses them by kind in that
@@ -375,7 +394,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       say(cmd.reuse.start, cmd.reuse.end, `\`${cmd.reuse.flag}\` merges the release's earlier values (kept in the cluster, not in the repository) under its values files`, 'the release is judged with the files it names only; check what the earlier values set (`helm get values`) by hand');
     }
     placeAt ??= ciPlace ? () => ciPlace : scriptPlaces(text, make);
-    const place = placeAt(cmd.start);
+    const place = stepPlace ?? placeAt(cmd.start);
     const valuesFileRefs: ValuesFileRef[] = [];
     const words: HelmValuesFile[] = [];
     cmd.valuesFiles.forEach((f, i) => {
@@ -410,3 +429,90 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   return { releases, notFollowed };
 }
 
+
+/** One helm command line of a file, in file offsets, with what decides how it is read. */
+interface LocatedCommand {
+  readonly cmd: HelmCommandLine;
+  /** The step's shell when it is not sh (a CI step's, a Jenkins `bat`/`powershell`/`pwsh` step). */
+  readonly shell?: StepShell;
+  /** A word of a PowerShell or cmd.exe line that its words do not model (native-words.ts nativeUnmodelled). */
+  readonly unmodelled?: string;
+  /** Written in a Jenkinsfile's Groovy code, outside the step strings read (its words split at blanks, as a guess for the chart only). */
+  readonly unread?: true;
+  /** The directory the command starts in, when the file's own reading (scriptPlaces, the CI root) does not decide it. */
+  readonly place?: ScriptPlace;
+}
+
+/** The helm command lines of a script, Makefile or pipeline text; a CI step that PowerShell or cmd.exe runs re-read with its shell's words (ci-shells.ts). */
+function fileCommands(text: string, ci: boolean): LocatedCommand[] {
+  const shellAt = ci ? stepShells(text) : undefined;
+  return helmCommandLines(text).map((shCmd) => {
+    const shell = shellAt?.(shCmd.start);
+    if (shell === undefined || shell.shell === 'other' || shell.maybe === true) return shell === undefined ? { cmd: shCmd } : { cmd: shCmd, shell };
+    const unmodelled = nativeUnmodelled(text, shCmd.start, shell.shell);
+    return { cmd: nativeCommand(text, shCmd, shell.shell, unmodelled), shell, ...(unmodelled !== undefined ? { unmodelled } : {}) };
+  });
+}
+
+/** The command read with its shell's words; with a word they do not model (`-f (Join-Path a b)`, `@splat`), whichever reading finds a Fluent Bit chart (sh's, or without that word), to say it. */
+function nativeCommand(text: string, shCmd: HelmCommandLine, shell: NativeShell, unmodelled: string | undefined): HelmCommandLine {
+  const cmd = helmCommandIn(text, shCmd, shell);
+  if (unmodelled === undefined || scriptChartKind(cmd.chart, cmd.repo) !== undefined) return cmd;
+  return scriptChartKind(shCmd.chart, shCmd.repo) !== undefined ? shCmd : helmCommandIn(text, shCmd, shell, unmodelled);
+}
+
+/** A `cd` (or PowerShell's `Set-Location`, cmd.exe's `chdir`) in a step's script: the directory of what follows is not the workspace. */
+const STEP_CD = /(?:^|[\s;&|(])(cd|pushd|set-location|chdir)[ \t]/i;
+
+/**
+ * The helm command lines of a Jenkinsfile (jenkinsfile.ts): each `sh` step's
+ * script read as sh, each `bat` and `powershell`/`pwsh` one with cmd.exe's
+ * and PowerShell's words; a step starts in the workspace (the checkout),
+ * unless it sits in a `dir`/`ws` block, its script runs a `cd`, or the file
+ * names a `customWorkspace` or a checkout's `relativeTargetDir`. A
+ * `helm install|upgrade` elsewhere in the Groovy text (a variable's string, an
+ * `echo`) is `unread`: said, never guessed.
+ */
+function jenkinsCommands(text: string): LocatedCommand[] {
+  const { steps, skipped } = jenkinsSteps(text);
+  const out: LocatedCommand[] = [];
+  const moved = /customWorkspace|relativeTargetDir/i.exec(text)?.[0];
+  for (const step of steps) {
+    if (!step.text.includes('helm')) continue;
+    const native: NativeShell | undefined = step.step === 'sh' ? undefined : step.step === 'bat' ? 'cmd' : 'powershell';
+    const shell: StepShell | undefined = native === undefined ? undefined : { shell: native, name: native === 'cmd' ? 'cmd.exe' : 'PowerShell', why: `Jenkins \`${step.step}\`` };
+    const lost = moved ?? (step.inDir !== undefined ? `${step.inDir}(...)` : STEP_CD.exec(step.text)?.[1]);
+    const place: ScriptPlace = lost === undefined ? { cwd: '', lost: undefined, vars: new Map() } : { cwd: undefined, lost, vars: new Map() };
+    for (const shCmd of helmCommandLines(step.text)) {
+      const unmodelled = native === undefined ? undefined : nativeUnmodelled(step.text, shCmd.start, native);
+      const cmd = native === undefined ? shCmd : nativeCommand(step.text, shCmd, native, unmodelled);
+      out.push({ cmd: inFile(cmd, step), place, ...(shell !== undefined ? { shell } : {}), ...(unmodelled !== undefined ? { unmodelled } : {}) });
+    }
+  }
+  const re = /\bhelm[ \t]+(install|upgrade)\b/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const at = m.index;
+    if (skipped.some(([s, e]) => s <= at && at < e)) continue;
+    out.push({ cmd: helmCommand(at, m[1] as HelmCommandLine['subcommand'], blankWords(text, at + m[0].length)), unread: true });
+  }
+  return out.sort((a, b) => a.cmd.start - b.cmd.start);
+}
+
+/** The words from `from` to the line's end split at blanks and quotes (a Groovy line flb-migrate does not read, for its chart and flags only). */
+function blankWords(text: string, from: number): ShWord[] {
+  const end = text.indexOf('\n', from);
+  const line = text.slice(from, end < 0 ? text.length : end);
+  const words: ShWord[] = [];
+  const re = /[^\s'"]+/g;
+  for (let m = re.exec(line); m !== null; m = re.exec(line)) words.push({ value: m[0], start: from + m.index, end: from + m.index + m[0].length });
+  return words;
+}
+
+/** A command read from a step's script, in file offsets (each character's source: jenkinsfile.ts JenkinsStep.starts/ends). */
+function inFile(cmd: HelmCommandLine, step: JenkinsStep): HelmCommandLine {
+  const last = step.ends[step.ends.length - 1] ?? step.at;
+  const at = (i: number): number => step.starts[i] ?? last;
+  const to = (i: number): number => (i > 0 ? (step.ends[i - 1] ?? last) : at(i));
+  const range = <T extends { readonly start: number; readonly end: number }>(x: T): T => ({ ...x, start: at(x.start), end: to(x.end) });
+  return { ...cmd, start: at(cmd.start), sets: cmd.sets.map(range), valuesFiles: cmd.valuesFiles.map(range), ...(cmd.reuse !== undefined ? { reuse: range(cmd.reuse) } : {}) };
+}

@@ -37,6 +37,8 @@ export function nativeCommandWords(text: string, from: number, shell: NativeShel
       i += 1 + lineEndAt(text, i + 1);
       continue;
     }
+    // An escape ending the text escapes nothing (and the word loop would not move past it).
+    if (c === escape && i + 1 >= text.length) break;
     if (lineEndAt(text, i) > 0 || c === '|' || c === ';' || c === '&') break;
     if (c === '#' && shell === 'powershell') break;
     const start = i;
@@ -81,4 +83,34 @@ function quoted(text: string, i: number, quote: string, escape: string | undefin
     }
   }
   return j;
+}
+
+/**
+ * The first word of the command at `from` that holds what nativeCommandWords
+ * does not model, as written: in PowerShell an unquoted `,` (an array: one
+ * argument per item), `(`, `)`, `{`, `}` (subexpressions, script blocks), a
+ * splat (`@x`) or the stop-parsing token `--%`; in cmd.exe a `%` (`%VAR%`
+ * expands). Undefined when every word is read as written (a `$` is left to
+ * callers, which skip a word holding one).
+ */
+export function nativeUnmodelled(text: string, from: number, shell: NativeShell): string | undefined {
+  for (const w of nativeCommandWords(text, from, shell)) {
+    const raw = text.slice(w.start, w.end);
+    if (shell === 'cmd') {
+      if (raw.includes('%')) return raw;
+      continue;
+    }
+    if (raw === '--%' || raw.startsWith('@')) return raw;
+    let quote: string | undefined;
+    for (let i = 0; i < raw.length; i++) {
+      const c = raw[i] as string;
+      if (quote === undefined && c === '`') i++;
+      else if (quote !== undefined) {
+        if (c === '`' && quote === '"') i++;
+        else if (c === quote) quote = undefined;
+      } else if (c === "'" || c === '"') quote = c;
+      else if (c === ',' || c === '(' || c === ')' || c === '{' || c === '}') return raw;
+    }
+  }
+  return undefined;
 }

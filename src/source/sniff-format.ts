@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, parseDocument } from 'yaml';
 import { isDockerfilePath } from './dockerfile-name.js';
+import { isJenkinsfilePath } from './jenkinsfile-name.js';
 
 /*
  * Format sniffing, in one place: which texts, names and YAML documents are
@@ -53,13 +54,15 @@ const FOREIGN_FILE_NAMES: Readonly<Record<string, string>> = { makefile: 'Make',
  * Jsonnet and CUE (Timoni modules) ones, shell scripts and Makefiles (where
  * `helm install --set config.inputs=...` lives), Dockerfiles (a team's image
  * that copies its config in by name, or writes it with `RUN echo`)
- * (collect-inputs.ts); other
+ * (collect-inputs.ts), and Jenkinsfiles (language `Jenkinsfile`: Groovy
+ * pipelines, read for their steps' helm lines only, never scanned); other
  * source files only when named.
  */
 export function foreignLanguage(path: string): string | undefined {
   const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
   if (Object.hasOwn(FOREIGN_FILE_NAMES, name)) return FOREIGN_FILE_NAMES[name];
   if (isDockerfilePath(name)) return 'Dockerfile';
+  if (isJenkinsfilePath(name)) return 'Jenkinsfile';
   const dot = path.lastIndexOf('.');
   if (dot < 0 || /[\\/]/.test(path.slice(dot))) return undefined;
   return FOREIGN_LANGUAGES[path.slice(dot + 1).toLowerCase()];

@@ -8,7 +8,8 @@ import { cliAndLibraryHeads } from './helpers/cli-vs-library.js';
  * joins a script with its `-f` files (deploy/script-releases.ts scriptSetFileLinksIn), so it says the same.
  */
 const CASES = ['sh-values-files-set-tag', 'makefile-recipe', 'github-actions-run', 'missing-values-file', 'values-equals-form', 'other-chart', 'two-scripts-one-values-file',
-  'azure-pipelines-steps', 'circleci-run-command', 'bitbucket-script-list', 'reuse-values', 'set-file-values-image', 'ci-step-shells', 'in-cluster-pipelines'];
+  'azure-pipelines-steps', 'circleci-run-command', 'bitbucket-script-list', 'reuse-values', 'set-file-values-image', 'ci-step-shells', 'in-cluster-pipelines',
+  'jenkinsfile-declarative', 'jenkinsfile-scripted', 'native-shell-lines'];
 
 describe('script releases in other directories (the CLI)', () => {
   it.each(CASES)('%s: the CLI says what the library says', async (name) => {

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { jenkinsSteps } from '../../src/discover/jenkinsfile.js';
+import { scriptReleases } from '../../src/discover/shell-helm.js';
+import { scriptSetFileLinksIn } from '../../src/deploy/script-releases.js';
+import { isJenkinsfilePath } from '../../src/source/jenkinsfile-name.js';
+import { fileHasMarker } from '../../src/discover/prefilter.js';
+import { foreignLanguage } from '../../src/source/sniff-format.js';
+
+const scripts = (text: string): string[] => jenkinsSteps(text).steps.map((s) => `${s.step}${s.inDir !== undefined ? `@${s.inDir}` : ''}: ${s.text}`);
+
+describe('Jenkinsfile names', () => {
+  it('takes Jenkinsfile, Jenkinsfile.x and x.jenkinsfile, in any directory', () => {
+    for (const p of ['Jenkinsfile', 'ci/Jenkinsfile', 'Jenkinsfile.release', 'deploy.jenkinsfile', 'C:\\ci\\jenkinsfile']) expect(isJenkinsfilePath(p), p).toBe(true);
+    for (const p of ['Jenkinsfiles', 'jenkinsfile-notes.txt', 'jenkins.yaml', 'x.jenkinsfile.bak']) expect(isJenkinsfilePath(p), p).toBe(false);
+    expect(foreignLanguage('ci/Jenkinsfile')).toBe('Jenkinsfile');
+  });
+
+  it('a Jenkinsfile is read only when it names fluent (its Docker words are the agent\'s)', () => {
+    expect(fileHasMarker('Jenkinsfile', "agent { docker { args '-v /var/run/docker.sock:/var/run/docker.sock' } }\n")).toBe(false);
+    expect(fileHasMarker('Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit -f v.yaml'\n")).toBe(true);
+    expect(fileHasMarker('deploy.sh', 'docker.sock')).toBe(true);
+  });
+});
+
+describe('jenkinsSteps', () => {
+  it('reads the script of sh, bat, powershell and pwsh steps in each call form', () => {
+    expect(scripts("sh 'a'\nsh('b')\nsh(script: \"c\", returnStdout: true)\nsh label: 'l', script: '''d'''\nbat(returnStatus: true, script: 'e')\npowershell \"f\"\npwsh('g')\n")).toEqual(['sh: a', 'sh: b', 'sh: c', 'sh: d', 'bat: e', 'powershell: f', 'pwsh: g']);
+    // Not steps: a method of another object, a variable named sh, a word inside a string or comment.
+    expect(scripts("x.sh('a')\ndef sh = 'b'\necho 'sh \"c\"'\n// sh 'd'\n/* sh 'e' */\nsteps.sh 'f'\n")).toEqual(['sh: f']);
+  });
+
+  it('reads Groovy strings as Groovy makes them: escapes, line joins, interpolation kept as written', () => {
+    expect(scripts("sh '''a \\\\\n b\\$X \\u0041'''")).toEqual(['sh: a \\\n b$X A']);
+    expect(scripts("sh '''a \\\n b'''")).toEqual(['sh: a  b']);
+    expect(scripts('sh "a ${params.TAG ?: "x}"} $B \\"q\\""')).toEqual(['sh: a ${params.TAG ?: "x}"} $B "q"']);
+    expect(scripts("sh 'it\\'s'")).toEqual(["sh: it's"]);
+    // A part that is not a literal is unknown; blank-only methods keep the literal.
+    expect(scripts("sh \"helm -f \" + values + ' x'\nsh '''  a'''.stripIndent()\nsh cmd\n")).toEqual(['sh: helm -f ${values} x', 'sh:   a']);
+  });
+
+  it('knows the steps inside dir and ws blocks', () => {
+    expect(scripts("dir('charts') {\n  sh 'a'\n  script { sh 'b' }\n}\nsh 'c'\nws('/tmp/x') { bat 'd' }\n")).toEqual(['sh@dir: a', 'sh@dir: b', 'sh: c', 'bat@ws: d']);
+  });
+
+  it('maps each character of a script to the file', () => {
+    const text = "sh \"x \\$Y -f v.yaml\"\n";
+    const [step] = jenkinsSteps(text).steps;
+    const at = step?.text.indexOf('v.yaml') ?? -1;
+    expect(text.slice(step?.starts[at], step?.ends[at + 5])).toBe('v.yaml');
+    expect(text.slice(step?.starts[2], step?.ends[2])).toBe('\\$');
+  });
+
+  it('never throws on unterminated text', () => {
+    for (const text of ["sh '", 'sh """a ${', 'sh(', "sh(script: 'a' +", 'dir(', '"\\']) expect(() => jenkinsSteps(text), text).not.toThrow();
+  });
+});
+
+describe('helm releases of a Jenkinsfile', () => {
+  const said = (path: string, text: string): { releases: string[]; said: string[] } => {
+    const r = scriptReleases(path, text);
+    return { releases: r.releases.map((x) => `${x.command} ${x.valuesFileRefs.map((f) => `${f.base}|${f.path}`).join(',')}`), said: r.notFollowed.map((n) => n.message.slice(0, n.message.indexOf(', which'))) };
+  };
+
+  it('follows sh, bat and powershell steps from the Jenkinsfile\'s directory', () => {
+    expect(said('repo/Jenkinsfile', "pipeline { stages { stage('d') { steps {\n  sh 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml --set image.tag=1.7.9'\n  bat 'helm upgrade fbw fluent/fluent-bit -f deploy\\\\w.yaml'\n  powershell \"\"\"helm upgrade fbp fluent/fluent-bit `\n  -f 'deploy/p.yaml'\"\"\"\n} } } }\n")).toEqual({ releases: ['helm upgrade fb repo|deploy/v.yaml', 'helm upgrade fbw repo|deploy/w.yaml', 'helm upgrade fbp repo|deploy/p.yaml'], said: [] });
+    const r = scriptReleases('Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit -f v.yaml --set image.tag=1.7.9'\n");
+    const node = r.releases[0]?.release.parameters?.get('image.tag')?.node;
+    expect(node?.range && "sh 'helm upgrade fb fluent/fluent-bit -f v.yaml --set image.tag=1.7.9'\n".slice(node.range[0], node.range[1])).toBe('image.tag=1.7.9');
+  });
+
+  it('says what it cannot read: Groovy code, unknown values, other directories, words PowerShell or cmd.exe do not model', () => {
+    expect(said('Jenkinsfile', 'def c = "helm upgrade fb fluent/fluent-bit -f v.yaml"\nsh c\n').said).toEqual(['helm upgrade fb: it is not in the script string of a `sh`, `bat`, `powershell` or `pwsh` step (a Groovy variable, an `echo`)']);
+    expect(said('Jenkinsfile', 'sh "helm upgrade fb fluent/fluent-bit -f ${env.VALUES}"\n').said).toEqual(['helm upgrade fb: its values file `${env.VALUES}` holds a variable']);
+    expect(said('Jenkinsfile', "dir('x') { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' }\n").said).toEqual(['helm upgrade fb: its values file `v.yaml` is read in the directory `dir(...)` goes to']);
+    expect(said('Jenkinsfile', "sh '''cd deploy\nhelm upgrade fb fluent/fluent-bit -f v.yaml'''\n").said).toEqual(['helm upgrade fb: its values file `v.yaml` is read in the directory `cd` goes to']);
+    expect(said('Jenkinsfile', "agent { node { customWorkspace '/ws' } }\nsh 'helm upgrade fb fluent/fluent-bit -f v.yaml'\n").releases).toEqual([]);
+    expect(said('Jenkinsfile', "powershell 'helm upgrade fb fluent/fluent-bit -f v.yaml --set a=1,b=2'\n").said).toEqual(['helm upgrade fb: it runs in a PowerShell step (Jenkins `powershell`) and its word `a=1,b=2` is a PowerShell array, subexpression, splat or stop-parsing token']);
+    expect(said('Jenkinsfile', "bat 'helm upgrade fb fluent/fluent-bit -f %WORKSPACE%\\\\v.yaml'\n").said).toHaveLength(1);
+  });
+
+  it('says nothing of other charts, helm template, comments, or a Jenkinsfile without a helm line', () => {
+    for (const text of ["sh 'helm upgrade g grafana/grafana -f v.yaml'\n", "sh 'helm template fb fluent/fluent-bit -f v.yaml'\n", "// sh 'helm upgrade fb fluent/fluent-bit -f v.yaml'\n", "/* helm upgrade fb fluent/fluent-bit -f v.yaml */\n", "sh 'docker run -v /var/run/docker.sock:/var/run/docker.sock fluent/fluent-bit -f v.yaml'\n"]) {
+      expect(said('Jenkinsfile', text), text).toEqual({ releases: [], said: [] });
+    }
+  });
+
+  it('links a Jenkinsfile with its values files for the CLI', () => {
+    expect(scriptSetFileLinksIn('ci/Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit -f v.yaml'\n", ['ci/Jenkinsfile', 'ci/v.yaml', 'v.yaml'])).toEqual(['ci/Jenkinsfile', 'ci/v.yaml']);
+  });
+});
+
+describe('jenkinsSteps and the native words end on any text', () => {
+  it('random Groovy-like texts (a deterministic generator) finish, their offsets inside the text', () => {
+    const alphabet = ["sh ", "bat ", "powershell ", "dir('d') ", "'", '"', "'''", '"""', '\\', '$', '{', '}', '(', ')', '+', ',', ':', 'script', '`', '^', '\n', ' ', 'helm upgrade fb fluent/fluent-bit ', '-f v.yaml ', '//', '/*', '*/', '%', '@'];
+    let seed = 39;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let k = 0; k < 3000; k++) {
+      let text = '';
+      for (let n = next(30); n > 0; n--) text += alphabet[next(alphabet.length)] as string;
+      const { steps } = jenkinsSteps(text);
+      for (const s of steps) for (let i = 0; i < s.text.length; i++) expect((s.starts[i] as number) <= text.length && (s.ends[i] as number) <= text.length, text).toBe(true);
+      scriptReleases('Jenkinsfile', text);
+      scriptReleases('azure-pipelines.yml', `steps:\n- pwsh: ${text}`);
+    }
+  });
+});
