@@ -10,8 +10,8 @@ const scripts = (text: string): string[] => jenkinsSteps(text).steps.map((s) => 
 
 describe('Jenkinsfile names', () => {
   it('takes Jenkinsfile, Jenkinsfile.x and x.jenkinsfile, in any directory', () => {
-    for (const p of ['Jenkinsfile', 'ci/Jenkinsfile', 'Jenkinsfile.release', 'deploy.jenkinsfile', 'C:\\ci\\jenkinsfile']) expect(isJenkinsfilePath(p), p).toBe(true);
-    for (const p of ['Jenkinsfiles', 'jenkinsfile-notes.txt', 'jenkins.yaml', 'x.jenkinsfile.bak']) expect(isJenkinsfilePath(p), p).toBe(false);
+    for (const p of ['Jenkinsfile', 'ci/Jenkinsfile', 'Jenkinsfile.release', 'Jenkinsfile.groovy', 'deploy.jenkinsfile', 'C:\\ci\\jenkinsfile']) expect(isJenkinsfilePath(p), p).toBe(true);
+    for (const p of ['Jenkinsfiles', 'jenkinsfile-notes.txt', 'jenkins.yaml', 'x.jenkinsfile.bak', 'Jenkinsfile.yaml', 'ci/Jenkinsfile.yml', 'Jenkinsfile.json', 'Jenkinsfile.md']) expect(isJenkinsfilePath(p), p).toBe(false);
     expect(foreignLanguage('ci/Jenkinsfile')).toBe('Jenkinsfile');
   });
 
