@@ -262,7 +262,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   // One directory (or none): stops at the first file elsewhere, not after resolving every path of a tree.
   const firstDir = files.length > 0 ? path.dirname(path.resolve(io.cwd, files[0] as string)) : undefined;
   if (files.every((f) => path.dirname(path.resolve(io.cwd, f)) === firstDir)) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
-  const { ansibleLinksIn, composeLinksIn, dockerRunLinksIn, fluxPostBuildLinksIn, fluxSourcesIn, heldValuesFrom, localChartLinksIn, mayHoldSubstituteFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, configFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
+  const { ansibleLinksIn, composeLinksIn, helmfileLayerLinksIn, dockerRunLinksIn, fluxPostBuildLinksIn, fluxSourcesIn, heldValuesFrom, localChartLinksIn, mayHoldSubstituteFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, configFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
   const readText = textOf(ahead);
   const { deployedPathLinksIn } = await import('./engine.js');
   const refs = new Map<string, ReturnType<typeof configFileRefs>>();
@@ -277,6 +277,8 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   const pairLinks: readonly ((file: string, text: string, inputs: readonly string[]) => string[])[] = [
     // A release and the values files it names (Argo CD valueFiles, helmfile values files: linkValuesFiles).
     valuesFileLinksIn,
+    // A helmfile and the files its `bases:` and `helmfiles:` name (migrate/helmfile-layers.ts).
+    helmfileLayerLinksIn,
     // A release that deploys a local chart (an umbrella) and that chart's Chart.yaml (migrate/umbrella-links.ts).
     localChartLinksIn,
     // An Argo CD Application or Flux Kustomization and the kustomizations of the directories it deploys (discover/deployed-paths.ts).

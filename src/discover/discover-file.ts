@@ -1147,6 +1147,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     if (range) c.templateRanges.push([range[0], range[2]]);
   }
   let environments: string[] | null | undefined;
+  const layer = hints?.helmfile;
   docs.forEach((doc, docIndex) => {
     if (yamlTemplate.skipped.has(docIndex)) return;
     const root = doc.contents;
@@ -1167,12 +1168,18 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
       c.kustomizations.push(k);
       readGeneratorLiterals(c, root, k, []);
       readReleases(c, readReleaseValues(root, docIndex, [], file.path), docIndex);
-    } else if (isHelmfileName(file.path) && getSeq(root, 'releases')) {
-      // A helmfile: its releases' inline values are chart values of those releases, not one values document.
+    } else if (layer?.baseOf) {
+      // A helmfile base (`bases:`): its releases are the including helmfile's (layered before its own), read once per
+      // helmfile that layers it in, with that state's environments and paths relative to that helmfile's directory.
       c.kinds.add('manifest');
-      // `{{ .Environment.Name }}` takes the environments of the whole file (a templated document may define others: unknown).
-      environments ??= yamlTemplate.skipped.size > 0 ? null : (helmfileEnvironments(roots) ?? null);
-      readReleases(c, readHelmfileReleases(root, docIndex, file.path, environments ?? undefined), docIndex);
+      for (const of of layer.baseOf) readReleases(c, readHelmfileReleases(root, docIndex, file.path, of.environments ?? undefined, { baseOf: of.helmfile, repositories: of.repositories }), docIndex);
+    } else if ((isHelmfileName(file.path) || layer?.helmfile) && (getSeq(root, 'releases') || layer)) {
+      // A helmfile (or a nested one `helmfiles:` names, whatever its name): its releases' inline values are chart values
+      // of those releases, not one values document; with layers (bases, nested), a document without releases is no values either.
+      c.kinds.add('manifest');
+      // `{{ .Environment.Name }}` takes the environments of the whole file and its bases (a templated document may define others: unknown).
+      environments ??= yamlTemplate.skipped.size > 0 ? null : layer?.environments !== undefined ? (layer.environments === null ? null : [...layer.environments]) : (helmfileEnvironments(roots) ?? null);
+      readReleases(c, readHelmfileReleases(root, docIndex, file.path, environments ?? undefined, layer?.repositories ? { repositories: layer.repositories } : {}), docIndex);
     } else if (isFleetName(file.path) && isMap(getMap(root, 'helm')) && getString(getMap(root, 'helm'), 'chart') !== undefined) {
       // A Fleet bundle: its values are the chart's, per release, not one values document.
       c.kinds.add('manifest');

@@ -141,22 +141,59 @@ function fillActions(text: string, fill: (action: string) => string | undefined)
 }
 
 /**
- * The environments `{{ .Environment.Name }}` takes in a helmfile (its documents' `environments:` keys, in order); only
- * `default` without any (helmfile's `environments: {default: {}}`); undefined when `bases:` or a template may bring
- * others (`bases`, `{{` in a key), which flb-migrate does not read.
+ * The environments `{{ .Environment.Name }}` takes in a helmfile (its documents' `environments:` keys, in order, after
+ * `fromBases`: the keys of the files its `bases:` layer in, readBatch's hint); only `default` without any (helmfile's
+ * `environments: {default: {}}`); undefined when `bases:` (not told) or a template may bring others (`{{` in a key).
  */
-export function helmfileEnvironments(roots: readonly unknown[]): string[] | undefined {
-  const names: string[] = [];
+export function helmfileEnvironments(roots: readonly unknown[], fromBases?: readonly string[]): string[] | undefined {
+  const names = [...(fromBases ?? [])];
   for (const root of roots) {
     if (!isMap(root)) continue;
-    if (getNode(root, 'bases') !== undefined) return undefined;
-    for (const pair of getMap(root, 'environments')?.items ?? []) {
-      const key = isScalar(pair.key) ? pair.key.value : undefined;
-      if (typeof key !== 'string' || key.includes('{{')) return undefined;
-      if (!names.includes(key)) names.push(key);
-    }
+    if (fromBases === undefined && getNode(root, 'bases') !== undefined) return undefined;
+    const keys = environmentKeys(root);
+    if (keys === undefined) return undefined;
+    for (const key of keys) if (!names.includes(key)) names.push(key);
   }
   return names.length > 0 ? names : ['default'];
+}
+
+/** A helmfile document's `environments:` keys (undefined: a templated key). */
+export function environmentKeys(root: YAMLMap): string[] | undefined {
+  const names: string[] = [];
+  for (const pair of getMap(root, 'environments')?.items ?? []) {
+    const key = isScalar(pair.key) ? pair.key.value : undefined;
+    if (typeof key !== 'string' || key.includes('{{')) return undefined;
+    names.push(key);
+  }
+  return names;
+}
+
+/** A helmfile `bases:` item (a file layered into the helmfile) or `helmfiles:` item (a nested helmfile, a string or `{path}`), as written. */
+export interface HelmfileLayerRef {
+  readonly kind: 'base' | 'nested';
+  /** The path as written (relative to the helmfile's directory). */
+  readonly path: string;
+  readonly node: Scalar;
+  /** Not followed: a remote (`git::...`, a URL) or templated path. */
+  readonly unfollowed?: 'remote' | 'templated';
+}
+
+/** The `bases:` and `helmfiles:` items of a helmfile's documents, in order (helmfile pkg/state/create.go loadBases, ExpandedHelmfiles). */
+export function helmfileLayers(roots: readonly unknown[]): HelmfileLayerRef[] {
+  const out: HelmfileLayerRef[] = [];
+  for (const root of roots) {
+    if (!isMap(root)) continue;
+    for (const [key, kind] of [['bases', 'base'], ['helmfiles', 'nested']] as const) {
+      for (const item of getSeq(root, key)?.items ?? []) {
+        const node = isScalar(item) ? item : isMap(item) ? getScalar(item, 'path') : undefined;
+        if (node === undefined || typeof node.value !== 'string' || node.value.trim() === '') continue;
+        const path = node.value.trim();
+        const unfollowed = URL_SCHEME.test(path) || path.includes('::') ? { unfollowed: 'remote' as const } : path.includes('{{') ? { unfollowed: 'templated' as const } : {};
+        out.push({ kind, path, node, ...unfollowed });
+      }
+    }
+  }
+  return out;
 }
 
 /** The Flux source objects of a file by `namespace/name`, and by `name` (the first of that name); keys of kinds other than HelmRepository start with `Kind:` (sourceKeyPrefix). */
@@ -631,6 +668,23 @@ function readKustomize(obj: YAMLMap, docIndex: number, objectPath: YamlPath, fil
   return { sets, valuesFrom: [], charts };
 }
 
+/** What the other layers of a helmfile state tell a file's releases (readBatch's DiscoveryHints.helmfile). */
+export interface HelmfileState {
+  /** The helmfile this file is a base of: its releases' paths are relative to that helmfile's directory. */
+  readonly baseOf?: string;
+  /** `repositories:` of the state's other layers (its bases), name and URL. */
+  readonly repositories?: readonly (readonly [string, string])[];
+}
+
+/** A helmfile document's `repositories:` (name, URL), in order. */
+export function helmfileRepositories(root: YAMLMap): [string, string][] {
+  return (getSeq(root, 'repositories')?.items ?? []).flatMap((repo) => {
+    const name = isMap(repo) ? getString(repo, 'name') : undefined;
+    const url = isMap(repo) ? getString(repo, 'url') : undefined;
+    return name !== undefined && url !== undefined ? [[name, url] as [string, string]] : [];
+  });
+}
+
 /** A helmfile name: `helmfile.yaml`/`.yml`, or a YAML file of a `helmfile.d/` directory. */
 export function isHelmfileName(path: string): boolean {
   return /(?:^|[\\/])helmfile\.ya?ml$/i.test(path) || /(?:^|[\\/])helmfile\.d[\\/][^\\/]+\.ya?ml$/i.test(path);
@@ -641,15 +695,12 @@ export function isHelmfileName(path: string): boolean {
  * `<repository name>/<chart>` (its URL from `repositories[]`), or a local
  * path or OCI reference, whose last segment names the chart.
  */
-export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: string, environments?: readonly string[]): ReleaseValues {
+export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: string, environments?: readonly string[], state: HelmfileState = {}): ReleaseValues {
   const releases = getSeq(root, 'releases');
   if (!releases) return NONE;
-  const repositories = new Map<string, string>();
-  for (const repo of getSeq(root, 'repositories')?.items ?? []) {
-    const name = isMap(repo) ? getString(repo, 'name') : undefined;
-    const url = isMap(repo) ? getString(repo, 'url') : undefined;
-    if (name !== undefined && url !== undefined) repositories.set(name, url);
-  }
+  // A base's paths are relative to the helmfile that layers it in (helmfile parses it with that helmfile's baseDir).
+  const from = state.baseOf ?? file;
+  const repositories = new Map<string, string>([...(state.repositories ?? []), ...helmfileRepositories(root)]);
   const sets: ValuesSet[] = [];
   const charts: ReleaseChart[] = [];
   releases.items.forEach((item, i) => {
@@ -666,15 +717,15 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
     // a glob pattern expanded by ExpandPaths); `valuesTemplate` items come before `values` ones (pkg/state/release.go
     // ExecuteTemplateExpressions). Templated names are said, not read, but for `{{ .Environment.Name }}` (a file per environment).
     const template = getSeq(item, 'valuesTemplate')?.items ?? [];
-    const files = [fileItems(template, file, (j) => j - template.length, true, environments), fileItems(values?.items ?? [], file, (j) => j, true, environments)];
+    const files = [fileItems(template, from, (j) => j - template.length, true, environments), fileItems(values?.items ?? [], from, (j) => j, true, environments)];
     const valuesFileRefs = files.flatMap((f) => f.refs);
     // Files per environment: the release is one deployment per environment (deploy/build-deployment.ts targetsImage).
     // missingFileHandler defaults to Error (helmfile pkg/state/state.go ReleaseSpec): a missing file fails that environment.
     const handler = getString(item, 'missingFileHandler');
     const perEnvironment = environments && valuesFileRefs.some((r) => r.target !== undefined) ? { environments: { names: environments, skipMissing: handler !== undefined && handler !== 'Error' } } : {};
     const release = {
-      id: `${file}#${docIndex}/${at.join('/')}`,
-      label: `helmfile release${name ? ` ${name}` : ''} (${file})`,
+      id: `${file}#${docIndex}/${at.join('/')}${state.baseOf !== undefined ? `@${state.baseOf}` : ''}`,
+      label: `helmfile release${name ? ` ${name}` : ''} (${file}${state.baseOf !== undefined ? `, a base of ${state.baseOf}` : ''})`,
       chart,
       repoURL,
       kind: chartKindOf(chart, repoURL),
@@ -690,7 +741,7 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
     const valuesCount = values?.items.length ?? 0;
     const uncheckedValuesFiles = [...files.flatMap((f) => f.unchecked), ...secrets.map((node, j): UncheckedValuesFile => ({ node, precedence: valuesCount + j, why: 'encrypted' }))];
     // A chart path (`./charts/umbrella`, `../x`, `/abs`) is a local chart, relative to the helmfile's directory (helmfile pkg/state normalizeChart).
-    const localChart = chart !== undefined && /^\.{0,2}\//.test(chart) ? localChartRef(chart, file, true) : undefined;
+    const localChart = chart !== undefined && /^\.{0,2}\//.test(chart) ? localChartRef(chart, from, true) : undefined;
     if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(item, 'chart'), versionNode: getScalar(item, 'version'), otherValues, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}), ...(uncheckedValuesFiles.length > 0 ? { uncheckedValuesFiles } : {}), ...(localChart ? { localChart } : {}) });
     template.forEach((v, j) => {
       if (isMap(v)) sets.push({ release: { ...release, precedence: j - template.length }, yamlPath: [...at, 'valuesTemplate', j], map: v, string: undefined, node: v });
