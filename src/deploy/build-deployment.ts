@@ -709,7 +709,7 @@ function mergedRepositoryImage(sets: readonly ValuesSetRef[], path: readonly str
  * config they share must start on each: the oldest decides, as for kustomize builds, and `targets` lists them
  * when their versions differ. Undefined without targets.
  */
-function targetsImage(ctx: Context, sets: readonly ValuesSetRef[], imageOf: (of: readonly ValuesSetRef[]) => ContainerImage | undefined, release: ChartRelease | undefined, subchart: YamlPath, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
+function targetsImage(ctx: Context, sets: readonly ValuesSetRef[], imageOf: (of: readonly ValuesSetRef[], chartRelease?: ChartRelease) => ContainerImage | undefined, release: ChartRelease | undefined, subchart: YamlPath, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
   const targets = [...new Set(sets.flatMap((s) => (s.values.release?.target === undefined ? [] : [s.values.release.target])))];
   const shared = release?.environments ? ctx.sharedEnvironmentFiles(release.id) : [];
   if (targets.length === 0 && shared.length === 0) return undefined;
@@ -717,7 +717,11 @@ function targetsImage(ctx: Context, sets: readonly ValuesSetRef[], imageOf: (of:
   const environments = release?.environments;
   if (environments) return environmentsImage(sets, own, environments, shared, subchart, imageOf, build);
   const images = [undefined, ...targets].flatMap((target) => {
-    const image = imageOf(target === undefined ? own : sets.filter((s) => s.values.release?.target === undefined || s.values.release.target === target));
+    // A target's chart version (helm.version) decides its chart's default image.
+    const over = target === undefined ? undefined : sets.find((s) => s.values.release?.target === target)?.values.release?.targetChart;
+    const bundle = release && { ...release, targetChart: undefined };
+    const chartRelease = over && bundle ? { ...bundle, ...over } : bundle;
+    const image = imageOf(target === undefined ? own : sets.filter((s) => s.values.release?.target === undefined || s.values.release.target === target), chartRelease);
     return image ? [{ label: target === undefined ? 'helm.values alone' : `target ${target}`, image }] : [];
   });
   const picked = oldestDeployment(images);
@@ -984,7 +988,8 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   const knownChart = fbChart || chartKind === 'fluent-operator' || chartKind === 'stable-fluent-bit' || chartKind === 'aws-for-fluent-bit';
   const tagRules = fbChart || chartKind === 'stable-fluent-bit' || chartKind === 'fluent-operator';
   // The image key by key over the sets (Helm's merge), else (a shape the merge does not read: `images.tags`) the highest set's own.
-  const imageOf = (of: readonly ValuesSetRef[]): ContainerImage | undefined => {
+  // `chartRelease`: the release whose chart version tells the default image (a Fleet target's own helm.version).
+  const imageOf = (of: readonly ValuesSetRef[], chartRelease: ChartRelease | undefined = release): ContainerImage | undefined => {
     const merged = mergedValuesImage(of, chartKind === 'fluent-operator' ? ['fluentbit', 'image'] : ['image'], knownChart, fbChart);
     const fallback = merged === undefined ? lastWith(of, (v) => v.image !== undefined) : undefined;
     const imageSet = merged === undefined ? (fallback?.values.image ? { image: fallback.values.image, set: fallback } : undefined) : merged === 'none' ? undefined : merged;
@@ -994,7 +999,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
       ? chartImage(containerImage(fromParameters.ref, 'values', owner?.path ?? releaseFile(release) ?? d.path, fromParameters.node, chain), tagRules)
       : imageSet && fromValues
         ? valuesImage(ctx, imageSet.set.d, imageSet.set.values.docIndex, fromValues, (ref) => chartImage(containerImage(ref, 'values', imageSet.set.d.path, imageSet.image.node, chain), tagRules))
-        : knownChart ? chartDefaultImage(d.path, owner === undefined && values.subchart.length === 0 ? release : undefined) : undefined;
+        : knownChart ? chartDefaultImage(d.path, owner === undefined && values.subchart.length === 0 ? chartRelease : undefined) : undefined;
   };
   const build = (ref: ImageRef, path: string, node: Scalar): ContainerImage => chartImage(containerImage(ref, 'values', path, node, chain), tagRules);
   const merged = targetsImage(ctx, sets, imageOf, release, values.subchart, build) ?? (release === undefined && fbChart ? linkedReleasesImage(d, values, imageOf(sets), build) : undefined) ?? imageOf(sets);

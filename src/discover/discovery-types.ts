@@ -229,6 +229,8 @@ export interface ChartRelease {
    * command's `--version`. It tells the chart's default image (deploy/chart-app-version.ts).
    */
   readonly chartVersion?: string;
+  /** A Fleet target customization's own `helm.version` / `helm.chart` (with its `repo`): what its clusters deploy instead of the bundle's chart (deploy/build-deployment.ts targetsImage). */
+  readonly targetChart?: Pick<ChartRelease, 'chart' | 'repoURL' | 'kind' | 'chartVersion'>;
   /**
    * A helmfile release with a values file named through `{{ .Environment.Name }}` (ValuesFileRef.target): the
    * environments of its helmfile (`environments:` keys, else `default`), each a deployment of its own with its

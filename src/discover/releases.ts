@@ -594,9 +594,16 @@ export function readFleetReleases(root: YAMLMap, docIndex: number, file: string)
   const values = getMap(helm, 'values');
   if (values) sets.push({ release: { ...release, precedence: refs.length }, yamlPath: ['helm', 'values'], map: values, string: undefined, node: values });
   getSeq(root, 'targetCustomizations')?.items.forEach((item, i) => {
-    const custom = getMap(getMap(item, 'helm'), 'values');
+    const targetHelm = getMap(item, 'helm');
+    const custom = getMap(targetHelm, 'values');
     const target = getString(item, 'name') ?? `#${i}`;
-    if (custom) sets.push({ release: { ...release, precedence: refs.length + 1 + i, target }, yamlPath: ['targetCustomizations', i, 'helm', 'values'], map: custom, string: undefined, node: custom });
+    // A target's helm.version (and helm.chart) replace the bundle's for its clusters (Fleet merges a customization's
+    // helm options over the bundle's): its sets carry them, so its chart's default image is that version's.
+    const chartOver = targetChart(targetHelm, release);
+    const targetRelease = { ...release, precedence: refs.length + 1 + i, target, ...(chartOver ? { targetChart: chartOver } : {}) };
+    if (custom) sets.push({ release: targetRelease, yamlPath: ['targetCustomizations', i, 'helm', 'values'], map: custom, string: undefined, node: custom });
+    // A target that pins another chart version with no values of its own is a deployment too (the bundle's values on that chart).
+    else if (targetHelm && getScalar(targetHelm, 'version') !== undefined && getSeq(targetHelm, 'valuesFiles') === undefined) sets.push({ release: targetRelease, yamlPath: ['targetCustomizations', i, 'helm'], map: undefined, string: undefined, node: targetHelm });
   });
   if (sets.length === 0 && refs.length === 0 && valuesFiles.length === 0) sets.push({ release: { ...release, precedence: 0 }, yamlPath: ['helm'], map: undefined, string: undefined, node: helm });
   // Fleet merges each helm.valuesFiles file over helm.values, in order (fleet internal/bundlereader/resources.go
@@ -604,12 +611,24 @@ export function readFleetReleases(root: YAMLMap, docIndex: number, file: string)
   const files = [fileItems(getSeq(helm, 'valuesFiles')?.items ?? [], file, (j) => refs.length + (j + 1) / (valuesFiles.length + 1), false)];
   getSeq(root, 'targetCustomizations')?.items.forEach((item, i) => {
     const items = getSeq(getMap(item, 'helm'), 'valuesFiles')?.items ?? [];
-    files.push(fileItems(items, file, (j) => refs.length + 1 + i + (j + 1) / (items.length + 1), false));
+    const target = getString(item, 'name') ?? `#${i}`;
+    // A target's files are its clusters' alone (Fleet reads them into that customization's values).
+    const own = fileItems(items, file, (j) => refs.length + 1 + i + (j + 1) / (items.length + 1), false);
+    files.push({ refs: own.refs.map((r) => ({ ...r, target })), unchecked: own.unchecked });
   });
   const valuesFileRefs = files.flatMap((f) => f.refs);
   const uncheckedValuesFiles = files.flatMap((f) => f.unchecked);
   const charts: ReleaseChart[] = [{ release: { ...release, precedence: 0 }, chartNode: getScalar(helm, 'chart'), versionNode: getScalar(helm, 'version'), otherValues: refs.length > 0 || valuesFiles.length > 0, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}), ...(uncheckedValuesFiles.length > 0 ? { uncheckedValuesFiles } : {}) }];
   return { sets, valuesFrom, charts };
+}
+
+/** The chart a Fleet target customization's `helm` deploys when it names its own `version` or `chart` (else nothing over the bundle's). */
+function targetChart(helm: YAMLMap | undefined, bundle: Pick<ChartRelease, 'chart' | 'repoURL' | 'kind'>): NonNullable<ChartRelease['targetChart']> | undefined {
+  const chart = getString(helm, 'chart');
+  const version = pinnedVersion(scalarSource(getScalar(helm, 'version')));
+  if (chart === undefined && version.chartVersion === undefined) return undefined;
+  const repoURL = getString(helm, 'repo') ?? bundle.repoURL;
+  return { ...(chart !== undefined ? { chart, repoURL, kind: chartKindOf(chart, repoURL) } : { chart: bundle.chart, repoURL: bundle.repoURL, kind: bundle.kind }), ...version };
 }
 
 /**

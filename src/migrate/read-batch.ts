@@ -372,7 +372,7 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
       const environmentItems = new Map<number, { found: boolean; missing: ValuesFileRef[] }>();
       const resolved = (r.valuesFileRefs ?? []).flatMap((base, k) => {
         const found = valuesFileIndices(base, ownPaths, undefined, d.path);
-        if (base.target !== undefined) {
+        if (base.target !== undefined && r.release.environments !== undefined) {
           const item = environmentItems.get(base.precedence) ?? { found: false, missing: [] };
           if (found.length > 0) item.found = true;
           else item.missing.push(base);

@@ -150,6 +150,15 @@ export const fluentBitVersion = defineRule({
             context.report({ severity: 'info', messageId: c.image?.environments ? 'environments' : 'fluxPatches', data: { targets: listed(environments), version: formatVersion(c.version.version) }, at });
           }
         }
+        // Fleet targets whose deciding image is a chart's default (a target's helm.version): no image node, so at the workload's top set.
+        if (sets[sets.length - 1] === values) {
+          for (const c of workload?.containers ?? []) {
+            const targets = c.image?.targets;
+            if (!c.runsFluentBit || !targets || c.image?.node !== undefined || c.version.origin === 'flag' || !c.version.version) continue;
+            const whole = nodeAt(file, values.root);
+            context.report({ severity: 'info', messageId: 'targets', data: { targets: listed(targets), version: formatVersion(c.version.version) }, at: { ...whole, end: whole.start } });
+          }
+        }
         const node = values.image?.node;
         if (!node) return;
         for (const c of workload?.containers ?? []) {
