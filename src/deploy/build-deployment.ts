@@ -8,7 +8,7 @@ import type {
   PodTemplate, StringList, VolumeInfo, VolumeMountInfo,
 } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY, composeImage, operatorChartInputSwitches } from '../discover/helm-values.js';
-import { environmentTarget, fillParameters } from '../discover/releases.js';
+import { elementTarget, environmentTarget, fillParameters } from '../discover/releases.js';
 import { fluxReleaseBuilds, releaseBuildsOf, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
 import { getMap, getScalar, scalarSource } from '../yaml/yaml-nodes.js';
 import { suppliedAt, switchOff } from './values-coalesce.js';
@@ -737,7 +737,7 @@ function targetsImage(ctx: Context, sets: readonly ValuesSetRef[], imageOf: (of:
  */
 function environmentsImage(sets: readonly ValuesSetRef[], own: readonly ValuesSetRef[], environments: NonNullable<ChartRelease['environments']>, shared: readonly SharedEnvironmentFile[], subchart: YamlPath, imageOf: (of: readonly ValuesSetRef[]) => ContainerImage | undefined, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
   const images = environments.names.flatMap((name) => {
-    const target = environmentTarget(name);
+    const target = environments.elements ? elementTarget(name) : environmentTarget(name);
     const mine = sets.filter((s) => s.values.release?.target === target);
     const theirs = shared.filter((f) => f.target === target).sort((a, b) => a.precedence - b.precedence);
     if (mine.length === 0 && theirs.length === 0 && !environments.skipMissing) return [];
@@ -752,7 +752,7 @@ function environmentsImage(sets: readonly ValuesSetRef[], own: readonly ValuesSe
     return image ? [{ label: target, image }] : [];
   });
   const picked = oldestDeployment(images);
-  return picked && (picked.list ? { ...picked.chosen, environments: picked.list } : picked.chosen);
+  return picked && (picked.list ? { ...picked.chosen, ...(environments.elements ? { elements: picked.list } : { environments: picked.list }) } : picked.chosen);
 }
 
 /** The oldest of the images of a release's deployments (else the last), with them all (`list`) when their versions differ. */
@@ -847,8 +847,19 @@ function overlaidImage(ref: ImageRef | undefined, map: unknown, subchart: YamlPa
  * the oldest decides and `elements` lists them when their versions differ. An element that leaves a parameter
  * unfilled runs an unknown version. Undefined when the reference holds no `{{`.
  */
-function elementsImage(elements: readonly GeneratorElement[], image: ContainerImage, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
+function elementsImage(elements: readonly GeneratorElement[], image: ContainerImage, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage, chartRelease?: ChartRelease): ContainerImage | undefined {
   const node = image.node;
+  // The chart's default image of a templated chart version (`targetRevision: '{{chartVersion}}'`): each element's version tells its own.
+  const version = chartRelease?.chartVersion;
+  if (image.reason === CHART_DEFAULT_REASON && node === undefined && version?.includes('{{') && chartRelease) {
+    const defaults = elements.map((e) => {
+      const filled = fillParameters(version, e.params);
+      return { label: `element ${e.label}`, image: chartDefaultImage(image.path, { ...chartRelease, chartVersion: filled === undefined || filled.includes('{{') ? undefined : filled }) };
+    });
+    if (!defaults.some((i) => i.image.version)) return undefined;
+    const picked = oldestDeployment(defaults);
+    return picked && (picked.list ? { ...picked.chosen, elements: picked.list } : picked.chosen);
+  }
   if (!image.ref.image.includes('{{') || !isScalar(node)) return undefined;
   const images = elements.map((e) => {
     const filled = fillParameters(image.ref.image, e.params);
@@ -1003,7 +1014,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   };
   const build = (ref: ImageRef, path: string, node: Scalar): ContainerImage => chartImage(containerImage(ref, 'values', path, node, chain), tagRules);
   const merged = targetsImage(ctx, sets, imageOf, release, values.subchart, build) ?? (release === undefined && fbChart ? linkedReleasesImage(d, values, imageOf(sets), build) : undefined) ?? imageOf(sets);
-  const generated = merged && release?.elements ? elementsImage(release.elements, merged, build) ?? merged : merged;
+  const generated = merged && release?.elements ? elementsImage(release.elements, merged, build, owner === undefined && values.subchart.length === 0 ? release : undefined) ?? merged : merged;
   const image = release?.helmRelease ? fluxPatchedImage(ctx, release, generated, values.subchart, build) ?? generated : generated;
   const argsSet = valuesOfKey(sets, 'args');
   const commandSet = valuesOfKey(sets, 'command');

@@ -237,7 +237,12 @@ export interface ChartRelease {
    * environment's files over the release's other sets. `skipMissing`: its `missingFileHandler` is Warn, Info or
    * Debug (helmfile leaves a missing file out instead of failing for that environment).
    */
-  readonly environments?: { readonly names: readonly string[]; readonly skipMissing: boolean };
+  readonly environments?: {
+    readonly names: readonly string[];
+    readonly skipMissing: boolean;
+    /** The names are an ApplicationSet's list generator elements (`$values/values/{{cluster}}.yaml` filled per element; their sets' target is `element <label>`); `skipMissing`: `ignoreMissingValueFiles`. */
+    readonly elements?: true;
+  };
   /** A Flux HelmRelease's name and namespace (what a Flux Kustomization's patch targets). */
   readonly helmRelease?: { readonly name: string; readonly namespace: string | undefined };
 }

@@ -105,6 +105,11 @@ export function environmentTarget(name: string): string {
   return `environment ${name}`;
 }
 
+/** The set label (ChartRelease.target) of an ApplicationSet list element's values files (a templated valueFiles item filled per element). */
+export function elementTarget(label: string): string {
+  return `element ${label}`;
+}
+
 /**
  * `text` with each `{{ .Environment.Name }}` (also `$.Environment.Name`, and `| default "..."` after it: the name is
  * never empty) filled with `name`; undefined when an action is anything else (another value, a function, a `{{-`
@@ -297,20 +302,30 @@ function helmParameters(items: YAMLSeq | undefined): Map<string, HelmParameter> 
  * batch path. All of them lose to `values` and `valuesObject` (precedence
  * below 1, in order).
  */
-function argoValueFiles(source: YAMLMap, refs: ReadonlySet<string>, unchecked: UncheckedValuesFile[]): ValuesFileRef[] {
+function argoValueFiles(source: YAMLMap, refs: ReadonlySet<string>, unchecked: UncheckedValuesFile[], elements?: readonly GeneratorElement[]): ValuesFileRef[] {
   const nodes = (getSeq(getMap(source, 'helm'), 'valueFiles')?.items ?? []).filter((v): v is Scalar<string> => isScalar(v) && typeof v.value === 'string');
   const items = nodes.map((n) => n.value);
   const path = getString(source, 'path');
-  return items.flatMap((item, i): ValuesFileRef[] => {
-    const precedence = i - items.length;
-    // An ApplicationSet's generator fills `{{ }}` in: said, not read.
-    if (item.includes('{{') && !URL_SCHEME.test(item)) unchecked.push({ node: nodes[i] as Scalar, precedence, why: 'templated-name' });
-    if (URL_SCHEME.test(item) || item.includes('{{')) return [];
+  const one = (item: string, i: number, precedence: number): ValuesFileRef | undefined => {
     const ref = /^\$([^/]+)\/(.+)$/.exec(item);
     const at = itemRange(nodes[i] as Scalar);
-    if (ref) return refs.has(ref[1] as string) ? [{ base: '', path: ref[2] as string, anywhere: true, precedence, ...at }] : [];
-    if (item.startsWith('$') || path === undefined || getString(source, 'chart') !== undefined) return [];
-    return [{ base: path, path: item, anywhere: true, precedence, ...at }];
+    if (ref) return refs.has(ref[1] as string) ? { base: '', path: ref[2] as string, anywhere: true, precedence, ...at } : undefined;
+    if (item.startsWith('$') || path === undefined || getString(source, 'chart') !== undefined) return undefined;
+    return { base: path, path: item, anywhere: true, precedence, ...at };
+  };
+  return items.flatMap((item, i): ValuesFileRef[] => {
+    const precedence = i - items.length;
+    if (URL_SCHEME.test(item)) return [];
+    if (!item.includes('{{')) return [one(item, i, precedence)].filter((r): r is ValuesFileRef => r !== undefined);
+    // An ApplicationSet's list elements fill `{{ }}` in: one file per element, each that element's Application's alone.
+    const filled = (elements ?? []).map((e) => ({ e, path: fillParameters(item, e.params) }));
+    const perElement = filled.length > 0 && filled.every((f) => f.path !== undefined && !f.path.includes('{{')) ? filled.map((f) => one(f.path as string, i, precedence)) : [];
+    if (perElement.length > 0 && perElement.every((r) => r !== undefined)) {
+      return perElement.map((r, k) => ({ ...(r as ValuesFileRef), node: nodes[i] as Scalar, target: elementTarget((filled[k] as { e: GeneratorElement }).e.label) }));
+    }
+    // Another generator fills it in: said, not read.
+    unchecked.push({ node: nodes[i] as Scalar, precedence, why: 'templated-name' });
+    return [];
   });
 }
 
@@ -329,10 +344,13 @@ function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'pre
   const parameters = helmParameters(getSeq(helm, 'parameters'));
   // targetRevision is the chart's version for a `chart:` source, a git ref for a `path:` one (Argo CD renders a chart it finds there).
   const versionNode = chartName !== undefined ? getScalar(source, 'targetRevision') : undefined;
-  const release = { ...base, id: `${file}#${docIndex}/${at.join('/')}`, chart, repoURL, kind: chartKindOf(chart, repoURL), ...(parameters.size > 0 ? { parameters } : {}), ...pinnedVersion(scalarSource(versionNode)) };
+  const uncheckedValuesFiles: UncheckedValuesFile[] = [];
+  const valuesFileRefs = chart !== undefined ? argoValueFiles(source, refs, uncheckedValuesFiles, base.elements) : [];
+  // Files per element: each element's Application is a deployment of its own (deploy/build-deployment.ts environmentsImage);
+  // a missing file fails that Application's manifests unless `ignoreMissingValueFiles` (Argo CD's helm source option).
+  const perElement = base.elements && valuesFileRefs.some((r) => r.target !== undefined) ? { environments: { names: base.elements.map((e) => e.label), skipMissing: getNode(helm, 'ignoreMissingValueFiles')?.toJSON() === true, elements: true as const } } : {};
+  const release = { ...base, id: `${file}#${docIndex}/${at.join('/')}`, chart, repoURL, kind: chartKindOf(chart, repoURL), ...(parameters.size > 0 ? { parameters } : {}), ...pinnedVersion(scalarSource(versionNode)), ...perElement };
   if (chart !== undefined) {
-    const uncheckedValuesFiles: UncheckedValuesFile[] = [];
-    const valuesFileRefs = argoValueFiles(source, refs, uncheckedValuesFiles);
     // A `path:` source with `helm:` is a chart directory of the repository (Argo CD renders the Chart.yaml it finds there).
     const localChart = chartName === undefined && helm ? localChartRef(getString(source, 'path'), '', undefined) : undefined;
     charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(source, 'chart') ?? getScalar(source, 'path'), versionNode, otherValues: (getSeq(helm, 'valueFiles')?.items.length ?? 0) > 0, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}), ...(uncheckedValuesFiles.length > 0 ? { uncheckedValuesFiles } : {}), ...(localChart ? { localChart } : {}) });

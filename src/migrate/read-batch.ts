@@ -411,7 +411,9 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
         else if (r.release.environments?.skipMissing === false && chartMayRunFluentBit(r.release.chart, r.release.repoURL, r.release.kind)) {
           for (const base of item.missing) {
             const range = base.node?.range ?? [0, 0];
-            const message = `${r.release.label}: ${String(base.node?.value ?? base.path)} for ${base.target ?? ''} is ${valuesFilePath(base) ?? base.path}, which is not among the inputs: helmfile fails for that environment (missingFileHandler: Error, the default); add the file to the run if it exists, or drop the environment`;
+            const message = r.release.environments.elements
+              ? `${r.release.label}: ${String(base.node?.value ?? base.path)} for ${base.target ?? ''} is ${valuesFilePath(base) ?? base.path}, which is not among the inputs: Argo CD fails to render that element's Application (ignoreMissingValueFiles is not set); add the file to the run if it exists, or drop the element`
+              : `${r.release.label}: ${String(base.node?.value ?? base.path)} for ${base.target ?? ''} is ${valuesFilePath(base) ?? base.path}, which is not among the inputs: helmfile fails for that environment (missingFileHandler: Error, the default); add the file to the run if it exists, or drop the environment`;
             missing.set(releaseFile, [...(missing.get(releaseFile) ?? []), { code: 'ENVIRONMENT_VALUES_FILE_NOT_FOUND', severity: 'info', message, start: range[0], end: range[1] }]);
           }
         }
