@@ -1014,6 +1014,19 @@ export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discover
 }
 
 /**
+ * An empty values file that environments (ApplicationSet elements) of releases name (readBatch's links): each such
+ * environment runs its release's other sets, an empty map laid over them (build-deployment environmentsImage), so the
+ * environment is deployed, not missing.
+ */
+function emptyEnvironmentFile(links: readonly ValuesFileLink[]): ChartReleaseInfo[] {
+  return links.flatMap((link) => {
+    if (link.target === undefined) return [];
+    const release = { ...link.release, precedence: link.precedence, target: link.target };
+    return [{ release, docIndex: 0, chartNode: undefined, versionNode: undefined, otherValues: true, values: [{ map: new YAMLMap(), text: undefined, precedence: link.precedence }], valuesFile: true, sharedEnvironmentFile: true as const }];
+  });
+}
+
+/**
  * A Terraform, HCL, Jsonnet or source file (foreignLanguage): never a config, never
  * edited. One info at the first sign of a Fluent Bit config it holds (a
  * heredoc `[INPUT]`, a `pipeline:`), so that an embedded config is not
@@ -1081,7 +1094,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     }
     return emptyDiscovery(file, 'classic-conf', [], [wholeFileConfig(file, 'classic')]);
   }
-  if (empty) return emptyDiscovery(file, 'empty', [empty]);
+  if (empty) return hints?.valuesFileOf ? { ...emptyDiscovery(file, 'empty', [empty]), releases: emptyEnvironmentFile(hints.valuesFileOf) } : emptyDiscovery(file, 'empty', [empty]);
   const tooLong = checkLongLines(file.text);
   if (tooLong) return emptyDiscovery(file, 'invalid', [tooLong]);
 
@@ -1204,6 +1217,9 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
       }
     }
   });
+  // An empty environment's (element's) values file (readBatch links it): that environment runs the release's other sets
+  // (an empty map over them, as a file several releases name is laid over them: build-deployment environmentsImage).
+  if (hints?.valuesFileOf && !roots.some(isMap) && yamlTemplate.skipped.size === 0) c.releases.push(...emptyEnvironmentFile(hints.valuesFileOf));
   if (hints?.umbrellaDependencies) readUmbrellaDependencies(c, docs, hints.umbrellaDependencies);
   const fileKind: FileKind = c.kinds.has('manifest') ? 'manifest' : c.kinds.has('helm-values') ? 'helm-values' : 'manifest';
   return {

@@ -18,7 +18,7 @@ import { fileTarget, targetIn } from '../view/target.js';
 import type { ConfigView } from '../view/types.js';
 import { yamlFormatView } from '../view/yaml-format.js';
 import { dropSourceTokens } from '../yaml/drop-source-tokens.js';
-import { isMap, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { linkUmbrellaCharts } from './umbrella-links.js';
 import { linkHelmfileLayers } from './helmfile-layers.js';
 import { holdsValuesFromObject, valuesFileAmbiguity, valuesFileIndices, valuesFilePath, valuesFromGenerators } from './values-file-links.js';
@@ -400,6 +400,8 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
           const ref = found.length > 1 ? { ...base, precedence: base.precedence + k / (2 * found.length) } : base;
           const kind = discoveries[at]?.fileKind;
           if (kind === 'helm-values') return [{ ref, at }];
+          // An empty environment (element) file is there: that environment runs the release's other sets, it is not missing.
+          if (ref.target !== undefined && r.release.environments !== undefined && isEmptyFile(discoveries[at])) return [{ ref, at }];
           if (isTemplateFile(discoveries[at])) templates.set(releaseFile, [...(templates.get(releaseFile) ?? []), [r.release.id, base.precedence]]);
           return [];
         });
@@ -436,6 +438,11 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
     const again = read(files[i] as SourceFile, { ...d.hints, ...(link ? { valuesFileOf: link } : {}), ...(template ? { templateValuesFiles: template } : {}), ...(none ? { unfoundEnvironmentFiles: none } : {}) });
     return said ? { ...again, diagnostics: [...again.diagnostics, ...said].sort((a, b) => a.start - b.start) } : again;
   });
+}
+
+/** A file without content (no document, or only comments or a null), read without errors. */
+function isEmptyFile(d: Discovery | undefined): boolean {
+  return d !== undefined && d.documents.every((doc) => doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) && !d.diagnostics.some((x) => x.severity === 'error');
 }
 
 /** A file read as a Go or Jinja template (one TEMPLATE_SYNTAX diagnostic, nothing read): a `.gotmpl` values file with `{{ }}`. */
