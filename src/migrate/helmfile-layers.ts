@@ -102,6 +102,27 @@ export function linkHelmfileLayers(files: readonly SourceFile[], discoveries: re
   });
 }
 
+/** For the CLI's batching: the input files a helmfile's `bases:` name (helmfileBaseLinksIn reads each with the helmfile). */
+export function helmfileBasesIn(file: string, text: string, inputs: readonly string[]): string[] {
+  if (!isHelmfileName(file) || !/^bases[ \t]*:/m.test(text)) return [];
+  const paths = inputs.map(normalizePath);
+  return helmfileLayers(rootsOf(discoverFile({ path: file, text }))).flatMap((layer) => (layer.kind !== 'base' || layer.unfollowed ? [] : valuesFileIndices(layerRef(layer, file), paths, undefined, file).map((at) => inputs[at] as string)));
+}
+
+/**
+ * For the CLI's batching: the input files the releases of a helmfile's base name as values files (relative to the
+ * helmfile's directory, with the state's environments), with the helmfile; empty when none.
+ */
+export function helmfileBaseLinksIn(helmfile: string, helmfileText: string, base: string, baseText: string, inputs: readonly string[]): string[] {
+  const baseRoots = rootsOf(discoverFile({ path: base, text: baseText }));
+  const keys = baseRoots.map(environmentKeys);
+  const environments = keys.some((k) => k === undefined) ? null : (helmfileEnvironments(rootsOf(discoverFile({ path: helmfile, text: helmfileText })), keys.flatMap((k) => k ?? [])) ?? null);
+  const hint: HelmfileHint = { baseOf: [{ helmfile, environments, repositories: [] }] };
+  const paths = inputs.map(normalizePath);
+  const linked = discoverFile({ path: base, text: baseText }, { helmfile: hint }).releases.flatMap((r) => (r.valuesFileRefs ?? []).flatMap((ref) => valuesFileIndices(ref, paths, undefined, helmfile).map((at) => inputs[at] as string)));
+  return linked.length === 0 ? [] : [helmfile, ...new Set(linked)];
+}
+
 /**
  * For the CLI's batching: the input files a helmfile's `bases:` and `helmfiles:` name, with the helmfile, so that
  * they are migrated together wherever they sit; empty when none. Only helmfile texts with such a key are parsed.
