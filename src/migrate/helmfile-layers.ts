@@ -1,6 +1,7 @@
 import type { Discovery, DiscoveryHints, HelmfileHint, ValuesFileRef } from '../discover/discovery-types.js';
 import { environmentKeys, helmfileEnvironments, helmfileLayers, helmfileRepositories, isHelmfileName, type HelmfileLayerRef } from '../discover/releases.js';
 import { discoverFile } from '../discover/discover-file.js';
+import { hasMarker } from '../discover/prefilter.js';
 import { getNode } from '../yaml/yaml-nodes.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { SourceFile } from '../source/source-file.js';
@@ -68,7 +69,8 @@ export function linkHelmfileLayers(files: readonly SourceFile[], discoveries: re
     let unknown = false;
     for (const layer of helmfileLayers(roots)) {
       const found = layer.unfollowed ? [] : valuesFileIndices(layerRef(layer, d.path), ownPaths, undefined, d.path).filter((j) => j !== i);
-      if (found.length === 0) said.set(i, [...(said.get(i) ?? []), notRead(layer, d.path, layer.unfollowed ?? 'none')]);
+      // Said for a helmfile with a Fluent Bit marker (the CLI's prefilter skips one without, and its batch, as the library then must).
+      if (found.length === 0 && hasMarker(d.text)) said.set(i, [...(said.get(i) ?? []), notRead(layer, d.path, layer.unfollowed ?? 'none')]);
       if (layer.kind === 'base') {
         if (found.length === 0) unknown = true;
         bases.push(...found);
