@@ -26,6 +26,7 @@ export { fluxSourcesIn } from '../discover/flux-sources.js';
 export { configFileRefs, linkedFiles, plainFileRefs } from '../includes/file-links.js';
 export { localChartLinksIn } from '../migrate/umbrella-links.js';
 export { heldValuesFrom, mayHoldValuesFrom, valuesFileLinksIn, valuesFromRefsIn } from '../migrate/values-file-links.js';
+export { helmfileBaseLinksIn, helmfileBasesIn, helmfileLayerLinksIn } from '../migrate/helmfile-layers.js';
 export { scriptSetFileLinksIn } from '../deploy/script-releases.js';
 export { fluxPostBuildLinksIn, mayHoldSubstituteFrom } from '../deploy/flux-postbuild.js';
 export { isInScope, mayNameConfigMap, scriptConfigMapLinksIn, scriptConfigMapNames } from '../deploy/script-configmaps.js';

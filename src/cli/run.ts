@@ -262,7 +262,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   // One directory (or none): stops at the first file elsewhere, not after resolving every path of a tree.
   const firstDir = files.length > 0 ? path.dirname(path.resolve(io.cwd, files[0] as string)) : undefined;
   if (files.every((f) => path.dirname(path.resolve(io.cwd, f)) === firstDir)) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
-  const { ansibleLinksIn, composeLinksIn, dockerRunLinksIn, fluxPostBuildLinksIn, fluxSourcesIn, heldValuesFrom, localChartLinksIn, mayHoldSubstituteFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, configFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
+  const { ansibleLinksIn, composeLinksIn, helmfileBaseLinksIn, helmfileBasesIn, helmfileLayerLinksIn, dockerRunLinksIn, fluxPostBuildLinksIn, fluxSourcesIn, heldValuesFrom, localChartLinksIn, mayHoldSubstituteFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, configFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
   const readText = textOf(ahead);
   const { deployedPathLinksIn } = await import('./engine.js');
   const refs = new Map<string, ReturnType<typeof configFileRefs>>();
@@ -273,10 +273,14 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   const holders: string[] = [];
   const scriptNames: { readonly file: string; readonly name: string; readonly scope: string }[] = [];
   const substituteFrom: { readonly file: string; readonly name: string; readonly scope: string }[] = [];
+  // A helmfile's bases, whose releases' values files are relative to the helmfile (read below, with the helmfile).
+  const helmfileBases: { readonly helmfile: string; readonly text: string; readonly base: string }[] = [];
   // Each: a file and the inputs it ties to itself, judged in one batch (empty when none).
   const pairLinks: readonly ((file: string, text: string, inputs: readonly string[]) => string[])[] = [
     // A release and the values files it names (Argo CD valueFiles, helmfile values files: linkValuesFiles).
     valuesFileLinksIn,
+    // A helmfile and the files its `bases:` and `helmfiles:` name (migrate/helmfile-layers.ts).
+    helmfileLayerLinksIn,
     // A release that deploys a local chart (an umbrella) and that chart's Chart.yaml (migrate/umbrella-links.ts).
     localChartLinksIn,
     // An Argo CD Application or Flux Kustomization and the kustomizations of the directories it deploys (discover/deployed-paths.ts).
@@ -303,6 +307,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
       const linked = linksIn(file, text, files);
       if (linked.length > 0) valuesLinks.push(linked);
     }
+    for (const base of helmfileBasesIn(file, text, files)) helmfileBases.push({ helmfile: file, text, base });
     for (const { name, scope } of scriptConfigMapNames(file, text)) scriptNames.push({ file, name, scope });
     const from = valuesFromRefsIn(file, text);
     if (from.length > 0) valuesFrom.push({ file, refs: from });
@@ -312,6 +317,13 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
       if (built.files.length > 1) valuesLinks.push([...built.files]);
       for (const name of built.from) substituteFrom.push({ file, name, scope: built.scope });
     }
+  }
+  // A helmfile and the values files its bases' releases name (relative to the helmfile: migrate/helmfile-layers.ts).
+  for (const { helmfile, text, base } of helmfileBases) {
+    const baseText = await readText(base);
+    if (baseText === undefined) continue;
+    const linked = helmfileBaseLinksIn(helmfile, text, base, baseText, files);
+    if (linked.length > 0) valuesLinks.push(linked);
   }
   // A Flux HelmRelease and the ConfigMaps or Secrets (or their kustomize generators) its valuesFrom names (linkValuesFrom).
   const fromRefs = valuesFrom.flatMap((v) => v.refs);

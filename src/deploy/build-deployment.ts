@@ -8,7 +8,7 @@ import type {
   PodTemplate, StringList, VolumeInfo, VolumeMountInfo,
 } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY, composeImage, operatorChartInputSwitches } from '../discover/helm-values.js';
-import { environmentTarget, fillParameters } from '../discover/releases.js';
+import { elementTarget, environmentTarget, fillParameters } from '../discover/releases.js';
 import { fluxPodPatchBuilds, fluxReleaseBuilds, releaseBuildsOf, type FluxPodPatchBuild, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
 import { getMap, getScalar, scalarSource } from '../yaml/yaml-nodes.js';
 import { suppliedAt, switchOff } from './values-coalesce.js';
@@ -734,7 +734,7 @@ function mergedRepositoryImage(sets: readonly ValuesSetRef[], path: readonly str
  * config they share must start on each: the oldest decides, as for kustomize builds, and `targets` lists them
  * when their versions differ. Undefined without targets.
  */
-function targetsImage(ctx: Context, sets: readonly ValuesSetRef[], imageOf: (of: readonly ValuesSetRef[]) => ContainerImage | undefined, release: ChartRelease | undefined, subchart: YamlPath, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
+function targetsImage(ctx: Context, sets: readonly ValuesSetRef[], imageOf: (of: readonly ValuesSetRef[], chartRelease?: ChartRelease) => ContainerImage | undefined, release: ChartRelease | undefined, subchart: YamlPath, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
   const targets = [...new Set(sets.flatMap((s) => (s.values.release?.target === undefined ? [] : [s.values.release.target])))];
   const shared = release?.environments ? ctx.sharedEnvironmentFiles(release.id) : [];
   if (targets.length === 0 && shared.length === 0) return undefined;
@@ -742,7 +742,11 @@ function targetsImage(ctx: Context, sets: readonly ValuesSetRef[], imageOf: (of:
   const environments = release?.environments;
   if (environments) return environmentsImage(sets, own, environments, shared, subchart, imageOf, build);
   const images = [undefined, ...targets].flatMap((target) => {
-    const image = imageOf(target === undefined ? own : sets.filter((s) => s.values.release?.target === undefined || s.values.release.target === target));
+    // A target's chart version (helm.version) decides its chart's default image.
+    const over = target === undefined ? undefined : sets.find((s) => s.values.release?.target === target)?.values.release?.targetChart;
+    const bundle = release && { ...release, targetChart: undefined };
+    const chartRelease = over && bundle ? { ...bundle, ...over } : bundle;
+    const image = imageOf(target === undefined ? own : sets.filter((s) => s.values.release?.target === undefined || s.values.release.target === target), chartRelease);
     return image ? [{ label: target === undefined ? 'helm.values alone' : `target ${target}`, image }] : [];
   });
   const picked = oldestDeployment(images);
@@ -758,7 +762,7 @@ function targetsImage(ctx: Context, sets: readonly ValuesSetRef[], imageOf: (of:
  */
 function environmentsImage(sets: readonly ValuesSetRef[], own: readonly ValuesSetRef[], environments: NonNullable<ChartRelease['environments']>, shared: readonly SharedEnvironmentFile[], subchart: YamlPath, imageOf: (of: readonly ValuesSetRef[]) => ContainerImage | undefined, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
   const images = environments.names.flatMap((name) => {
-    const target = environmentTarget(name);
+    const target = environments.elements ? elementTarget(name) : environmentTarget(name);
     const mine = sets.filter((s) => s.values.release?.target === target);
     const theirs = shared.filter((f) => f.target === target).sort((a, b) => a.precedence - b.precedence);
     if (mine.length === 0 && theirs.length === 0 && !environments.skipMissing) return [];
@@ -773,7 +777,7 @@ function environmentsImage(sets: readonly ValuesSetRef[], own: readonly ValuesSe
     return image ? [{ label: target, image }] : [];
   });
   const picked = oldestDeployment(images);
-  return picked && (picked.list ? { ...picked.chosen, environments: picked.list } : picked.chosen);
+  return picked && (picked.list ? { ...picked.chosen, ...(environments.elements ? { elements: picked.list } : { environments: picked.list }) } : picked.chosen);
 }
 
 /** The oldest of the images of a release's deployments (else the last), with them all (`list`) when their versions differ. */
@@ -868,8 +872,19 @@ function overlaidImage(ref: ImageRef | undefined, map: unknown, subchart: YamlPa
  * the oldest decides and `elements` lists them when their versions differ. An element that leaves a parameter
  * unfilled runs an unknown version. Undefined when the reference holds no `{{`.
  */
-function elementsImage(elements: readonly GeneratorElement[], image: ContainerImage, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
+function elementsImage(elements: readonly GeneratorElement[], image: ContainerImage, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage, chartRelease?: ChartRelease): ContainerImage | undefined {
   const node = image.node;
+  // The chart's default image of a templated chart version (`targetRevision: '{{chartVersion}}'`): each element's version tells its own.
+  const version = chartRelease?.chartVersion;
+  if (image.reason === CHART_DEFAULT_REASON && node === undefined && version?.includes('{{') && chartRelease) {
+    const defaults = elements.map((e) => {
+      const filled = fillParameters(version, e.params);
+      return { label: `element ${e.label}`, image: chartDefaultImage(image.path, { ...chartRelease, chartVersion: filled === undefined || filled.includes('{{') ? undefined : filled }) };
+    });
+    if (!defaults.some((i) => i.image.version)) return undefined;
+    const picked = oldestDeployment(defaults);
+    return picked && (picked.list ? { ...picked.chosen, elements: picked.list } : picked.chosen);
+  }
   if (!image.ref.image.includes('{{') || !isScalar(node)) return undefined;
   const images = elements.map((e) => {
     const filled = fillParameters(image.ref.image, e.params);
@@ -1009,7 +1024,8 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   const knownChart = fbChart || chartKind === 'fluent-operator' || chartKind === 'stable-fluent-bit' || chartKind === 'aws-for-fluent-bit';
   const tagRules = fbChart || chartKind === 'stable-fluent-bit' || chartKind === 'fluent-operator';
   // The image key by key over the sets (Helm's merge), else (a shape the merge does not read: `images.tags`) the highest set's own.
-  const imageOf = (of: readonly ValuesSetRef[]): ContainerImage | undefined => {
+  // `chartRelease`: the release whose chart version tells the default image (a Fleet target's own helm.version).
+  const imageOf = (of: readonly ValuesSetRef[], chartRelease: ChartRelease | undefined = release): ContainerImage | undefined => {
     const merged = mergedValuesImage(of, chartKind === 'fluent-operator' ? ['fluentbit', 'image'] : ['image'], knownChart, fbChart);
     const fallback = merged === undefined ? lastWith(of, (v) => v.image !== undefined) : undefined;
     const imageSet = merged === undefined ? (fallback?.values.image ? { image: fallback.values.image, set: fallback } : undefined) : merged === 'none' ? undefined : merged;
@@ -1019,11 +1035,11 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
       ? chartImage(containerImage(fromParameters.ref, 'values', owner?.path ?? releaseFile(release) ?? d.path, fromParameters.node, chain), tagRules)
       : imageSet && fromValues
         ? valuesImage(ctx, imageSet.set.d, imageSet.set.values.docIndex, fromValues, (ref) => chartImage(containerImage(ref, 'values', imageSet.set.d.path, imageSet.image.node, chain), tagRules))
-        : knownChart ? chartDefaultImage(d.path, owner === undefined && values.subchart.length === 0 ? release : undefined) : undefined;
+        : knownChart ? chartDefaultImage(d.path, owner === undefined && values.subchart.length === 0 ? chartRelease : undefined) : undefined;
   };
   const build = (ref: ImageRef, path: string, node: Scalar): ContainerImage => chartImage(containerImage(ref, 'values', path, node, chain), tagRules);
   const merged = targetsImage(ctx, sets, imageOf, release, values.subchart, build) ?? (release === undefined && fbChart ? linkedReleasesImage(d, values, imageOf(sets), build) : undefined) ?? imageOf(sets);
-  const generated = merged && release?.elements ? elementsImage(release.elements, merged, build) ?? merged : merged;
+  const generated = merged && release?.elements ? elementsImage(release.elements, merged, build, owner === undefined && values.subchart.length === 0 ? release : undefined) ?? merged : merged;
   const image = release?.helmRelease ? fluxPatchedImage(ctx, release, generated, values.subchart, build) ?? generated : generated;
   const argsSet = valuesOfKey(sets, 'args');
   const commandSet = valuesOfKey(sets, 'command');

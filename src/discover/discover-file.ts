@@ -1014,6 +1014,19 @@ export function discoverFile(file: SourceFile, hints?: DiscoveryHints): Discover
 }
 
 /**
+ * An empty values file that environments (ApplicationSet elements) of releases name (readBatch's links): each such
+ * environment runs its release's other sets, an empty map laid over them (build-deployment environmentsImage), so the
+ * environment is deployed, not missing.
+ */
+function emptyEnvironmentFile(links: readonly ValuesFileLink[]): ChartReleaseInfo[] {
+  return links.flatMap((link) => {
+    if (link.target === undefined) return [];
+    const release = { ...link.release, precedence: link.precedence, target: link.target };
+    return [{ release, docIndex: 0, chartNode: undefined, versionNode: undefined, otherValues: true, values: [{ map: new YAMLMap(), text: undefined, precedence: link.precedence }], valuesFile: true, sharedEnvironmentFile: true as const }];
+  });
+}
+
+/**
  * A Terraform, HCL, Jsonnet or source file (foreignLanguage): never a config, never
  * edited. One info at the first sign of a Fluent Bit config it holds (a
  * heredoc `[INPUT]`, a `pipeline:`), so that an embedded config is not
@@ -1083,7 +1096,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     }
     return emptyDiscovery(file, 'classic-conf', [], [wholeFileConfig(file, 'classic')]);
   }
-  if (empty) return emptyDiscovery(file, 'empty', [empty]);
+  if (empty) return hints?.valuesFileOf ? { ...emptyDiscovery(file, 'empty', [empty]), releases: emptyEnvironmentFile(hints.valuesFileOf) } : emptyDiscovery(file, 'empty', [empty]);
   const tooLong = checkLongLines(file.text);
   if (tooLong) return emptyDiscovery(file, 'invalid', [tooLong]);
 
@@ -1149,6 +1162,7 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
     if (range) c.templateRanges.push([range[0], range[2]]);
   }
   let environments: string[] | null | undefined;
+  const layer = hints?.helmfile;
   docs.forEach((doc, docIndex) => {
     if (yamlTemplate.skipped.has(docIndex)) return;
     const root = doc.contents;
@@ -1169,12 +1183,18 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
       c.kustomizations.push(k);
       readGeneratorLiterals(c, root, k, []);
       readReleases(c, readReleaseValues(root, docIndex, [], file.path), docIndex);
-    } else if (isHelmfileName(file.path) && getSeq(root, 'releases')) {
-      // A helmfile: its releases' inline values are chart values of those releases, not one values document.
+    } else if (layer?.baseOf) {
+      // A helmfile base (`bases:`): its releases are the including helmfile's (layered before its own), read once per
+      // helmfile that layers it in, with that state's environments and paths relative to that helmfile's directory.
       c.kinds.add('manifest');
-      // `{{ .Environment.Name }}` takes the environments of the whole file (a templated document may define others: unknown).
-      environments ??= yamlTemplate.skipped.size > 0 ? null : (helmfileEnvironments(roots) ?? null);
-      readReleases(c, readHelmfileReleases(root, docIndex, file.path, environments ?? undefined), docIndex);
+      for (const of of layer.baseOf) readReleases(c, readHelmfileReleases(root, docIndex, file.path, of.environments ?? undefined, { baseOf: of.helmfile, repositories: of.repositories }), docIndex);
+    } else if ((isHelmfileName(file.path) || layer?.helmfile) && (getSeq(root, 'releases') || layer)) {
+      // A helmfile (or a nested one `helmfiles:` names, whatever its name): its releases' inline values are chart values
+      // of those releases, not one values document; with layers (bases, nested), a document without releases is no values either.
+      c.kinds.add('manifest');
+      // `{{ .Environment.Name }}` takes the environments of the whole file and its bases (a templated document may define others: unknown).
+      environments ??= yamlTemplate.skipped.size > 0 ? null : layer?.environments !== undefined ? (layer.environments === null ? null : [...layer.environments]) : (helmfileEnvironments(roots) ?? null);
+      readReleases(c, readHelmfileReleases(root, docIndex, file.path, environments ?? undefined, layer?.repositories ? { repositories: layer.repositories } : {}), docIndex);
     } else if (isFleetName(file.path) && isMap(getMap(root, 'helm')) && getString(getMap(root, 'helm'), 'chart') !== undefined) {
       // A Fleet bundle: its values are the chart's, per release, not one values document.
       c.kinds.add('manifest');
@@ -1199,6 +1219,9 @@ function readFile(file: SourceFile, hints: DiscoveryHints | undefined): Discover
       }
     }
   });
+  // An empty environment's (element's) values file (readBatch links it): that environment runs the release's other sets
+  // (an empty map over them, as a file several releases name is laid over them: build-deployment environmentsImage).
+  if (hints?.valuesFileOf && !roots.some(isMap) && yamlTemplate.skipped.size === 0) c.releases.push(...emptyEnvironmentFile(hints.valuesFileOf));
   if (hints?.umbrellaDependencies) readUmbrellaDependencies(c, docs, hints.umbrellaDependencies);
   const fileKind: FileKind = c.kinds.has('manifest') ? 'manifest' : c.kinds.has('helm-values') ? 'helm-values' : 'manifest';
   return {

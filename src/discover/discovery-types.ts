@@ -73,6 +73,12 @@ export interface DiscoveryHints {
   readonly templateValuesFiles?: readonly (readonly [string, number])[];
   /** helmfile `{{ .Environment.Name }}` values file items of this file's releases none of whose files the batch holds: by release id, the item's precedence (said unread, as a templated name). */
   readonly unfoundEnvironmentFiles?: readonly (readonly [string, number])[];
+  /**
+   * The file is a layer of a helmfile state (readBatch's helmfile-layers.ts): a helmfile with `bases:` (the
+   * environments and repositories they bring), a nested helmfile `helmfiles:` names (read as a helmfile whatever its
+   * name), or a base (its releases read as each including helmfile's, with that state's environments).
+   */
+  readonly helmfile?: HelmfileHint;
   /** The file is the values.yaml of a chart of the batch whose dependencies (or theirs, through local subcharts) run Fluent Bit: where their values sit in it (discover/umbrella.ts). */
   readonly umbrella?: readonly UmbrellaSubchart[];
   /** The file lists a chart's dependencies (Chart.yaml, requirements.yaml): the Fluent Bit ones that are disabled, or that no values.yaml gives values. */
@@ -81,6 +87,18 @@ export interface DiscoveryHints {
   readonly umbrellaReleases?: readonly UmbrellaReleaseLink[];
   /** Releases of this file (ids) that name a local chart no input holds: said once each (LOCAL_CHART_NOT_FOUND). */
   readonly localChartsMissing?: readonly string[];
+}
+
+/** What a helmfile's other layers tell its reading (DiscoveryHints.helmfile). */
+export interface HelmfileHint {
+  /** The state's environments (its bases' keys, then its own); null: not known (a base not read). Absent for a base. */
+  readonly environments?: readonly string[] | null;
+  /** `repositories:` of its bases (name, URL). */
+  readonly repositories?: readonly (readonly [string, string])[];
+  /** Read as a helmfile though its name is not one (a nested helmfile or a base). */
+  readonly helmfile?: true;
+  /** The helmfiles this file is a base of, each with its state's environments and its own file's repositories: its releases are read once per helmfile. */
+  readonly baseOf?: readonly { readonly helmfile: string; readonly environments: readonly string[] | null; readonly repositories: readonly (readonly [string, string])[] }[];
 }
 
 /** A release that deploys an umbrella chart of the batch: its Fluent Bit subcharts, on or off as the release's values (over the chart's) say. */
@@ -213,13 +231,20 @@ export interface ChartRelease {
    * command's `--version`. It tells the chart's default image (deploy/chart-app-version.ts).
    */
   readonly chartVersion?: string;
+  /** A Fleet target customization's own `helm.version` / `helm.chart` (with its `repo`): what its clusters deploy instead of the bundle's chart (deploy/build-deployment.ts targetsImage). */
+  readonly targetChart?: Pick<ChartRelease, 'chart' | 'repoURL' | 'kind' | 'chartVersion'>;
   /**
    * A helmfile release with a values file named through `{{ .Environment.Name }}` (ValuesFileRef.target): the
    * environments of its helmfile (`environments:` keys, else `default`), each a deployment of its own with its
    * environment's files over the release's other sets. `skipMissing`: its `missingFileHandler` is Warn, Info or
    * Debug (helmfile leaves a missing file out instead of failing for that environment).
    */
-  readonly environments?: { readonly names: readonly string[]; readonly skipMissing: boolean };
+  readonly environments?: {
+    readonly names: readonly string[];
+    readonly skipMissing: boolean;
+    /** The names are an ApplicationSet's list generator elements (`$values/values/{{cluster}}.yaml` filled per element; their sets' target is `element <label>`); `skipMissing`: `ignoreMissingValueFiles`. */
+    readonly elements?: true;
+  };
   /** A Flux HelmRelease's name and namespace (what a Flux Kustomization's patch targets). */
   readonly helmRelease?: { readonly name: string; readonly namespace: string | undefined };
 }

@@ -105,6 +105,11 @@ export function environmentTarget(name: string): string {
   return `environment ${name}`;
 }
 
+/** The set label (ChartRelease.target) of an ApplicationSet list element's values files (a templated valueFiles item filled per element). */
+export function elementTarget(label: string): string {
+  return `element ${label}`;
+}
+
 /**
  * `text` with each `{{ .Environment.Name }}` (also `$.Environment.Name`, and `| default "..."` after it: the name is
  * never empty) filled with `name`; undefined when an action is anything else (another value, a function, a `{{-`
@@ -141,22 +146,59 @@ function fillActions(text: string, fill: (action: string) => string | undefined)
 }
 
 /**
- * The environments `{{ .Environment.Name }}` takes in a helmfile (its documents' `environments:` keys, in order); only
- * `default` without any (helmfile's `environments: {default: {}}`); undefined when `bases:` or a template may bring
- * others (`bases`, `{{` in a key), which flb-migrate does not read.
+ * The environments `{{ .Environment.Name }}` takes in a helmfile (its documents' `environments:` keys, in order, after
+ * `fromBases`: the keys of the files its `bases:` layer in, readBatch's hint); only `default` without any (helmfile's
+ * `environments: {default: {}}`); undefined when `bases:` (not told) or a template may bring others (`{{` in a key).
  */
-export function helmfileEnvironments(roots: readonly unknown[]): string[] | undefined {
-  const names: string[] = [];
+export function helmfileEnvironments(roots: readonly unknown[], fromBases?: readonly string[]): string[] | undefined {
+  const names = [...(fromBases ?? [])];
   for (const root of roots) {
     if (!isMap(root)) continue;
-    if (getNode(root, 'bases') !== undefined) return undefined;
-    for (const pair of getMap(root, 'environments')?.items ?? []) {
-      const key = isScalar(pair.key) ? pair.key.value : undefined;
-      if (typeof key !== 'string' || key.includes('{{')) return undefined;
-      if (!names.includes(key)) names.push(key);
-    }
+    if (fromBases === undefined && getNode(root, 'bases') !== undefined) return undefined;
+    const keys = environmentKeys(root);
+    if (keys === undefined) return undefined;
+    for (const key of keys) if (!names.includes(key)) names.push(key);
   }
   return names.length > 0 ? names : ['default'];
+}
+
+/** A helmfile document's `environments:` keys (undefined: a templated key). */
+export function environmentKeys(root: YAMLMap): string[] | undefined {
+  const names: string[] = [];
+  for (const pair of getMap(root, 'environments')?.items ?? []) {
+    const key = isScalar(pair.key) ? pair.key.value : undefined;
+    if (typeof key !== 'string' || key.includes('{{')) return undefined;
+    names.push(key);
+  }
+  return names;
+}
+
+/** A helmfile `bases:` item (a file layered into the helmfile) or `helmfiles:` item (a nested helmfile, a string or `{path}`), as written. */
+export interface HelmfileLayerRef {
+  readonly kind: 'base' | 'nested';
+  /** The path as written (relative to the helmfile's directory). */
+  readonly path: string;
+  readonly node: Scalar;
+  /** Not followed: a remote (`git::...`, a URL) or templated path. */
+  readonly unfollowed?: 'remote' | 'templated';
+}
+
+/** The `bases:` and `helmfiles:` items of a helmfile's documents, in order (helmfile pkg/state/create.go loadBases, ExpandedHelmfiles). */
+export function helmfileLayers(roots: readonly unknown[]): HelmfileLayerRef[] {
+  const out: HelmfileLayerRef[] = [];
+  for (const root of roots) {
+    if (!isMap(root)) continue;
+    for (const [key, kind] of [['bases', 'base'], ['helmfiles', 'nested']] as const) {
+      for (const item of getSeq(root, key)?.items ?? []) {
+        const node = isScalar(item) ? item : isMap(item) ? getScalar(item, 'path') : undefined;
+        if (node === undefined || typeof node.value !== 'string' || node.value.trim() === '') continue;
+        const path = node.value.trim();
+        const unfollowed = URL_SCHEME.test(path) || path.includes('::') ? { unfollowed: 'remote' as const } : path.includes('{{') ? { unfollowed: 'templated' as const } : {};
+        out.push({ kind, path, node, ...unfollowed });
+      }
+    }
+  }
+  return out;
 }
 
 /** The Flux source objects of a file by `namespace/name`, and by `name` (the first of that name); keys of kinds other than HelmRepository start with `Kind:` (sourceKeyPrefix). */
@@ -267,24 +309,34 @@ function helmParameters(items: YAMLSeq | undefined): Map<string, HelmParameter> 
  * batch path. All of them lose to `values` and `valuesObject` (precedence
  * below 1, in order).
  */
-function argoValueFiles(source: YAMLMap, refs: ReadonlyMap<string, string | undefined>, unchecked: UncheckedValuesFile[]): ValuesFileRef[] {
+function argoValueFiles(source: YAMLMap, refs: ReadonlyMap<string, string | undefined>, unchecked: UncheckedValuesFile[], elements?: readonly GeneratorElement[]): ValuesFileRef[] {
   const nodes = (getSeq(getMap(source, 'helm'), 'valueFiles')?.items ?? []).filter((v): v is Scalar<string> => isScalar(v) && typeof v.value === 'string');
   const items = nodes.map((n) => n.value);
   const path = getString(source, 'path');
-  return items.flatMap((item, i): ValuesFileRef[] => {
-    const precedence = i - items.length;
-    // An ApplicationSet's generator fills `{{ }}` in: said, not read.
-    if (item.includes('{{') && !URL_SCHEME.test(item)) unchecked.push({ node: nodes[i] as Scalar, precedence, why: 'templated-name' });
-    if (URL_SCHEME.test(item) || item.includes('{{')) return [];
+  const one = (item: string, i: number, precedence: number): ValuesFileRef | undefined => {
     const ref = /^\$([^/]+)\/(.+)$/.exec(item);
     const at = itemRange(nodes[i] as Scalar);
     if (ref) {
-      if (!refs.has(ref[1] as string)) return [];
+      if (!refs.has(ref[1] as string)) return undefined;
       const repository = refs.get(ref[1] as string);
-      return [{ base: '', path: ref[2] as string, anywhere: true, precedence, ...at, ...(repository !== undefined ? { repository } : {}) }];
+      return { base: '', path: ref[2] as string, anywhere: true, precedence, ...at, ...(repository !== undefined ? { repository } : {}) };
     }
-    if (item.startsWith('$') || path === undefined || getString(source, 'chart') !== undefined) return [];
-    return [{ base: path, path: item, anywhere: true, precedence, ...at }];
+    if (item.startsWith('$') || path === undefined || getString(source, 'chart') !== undefined) return undefined;
+    return { base: path, path: item, anywhere: true, precedence, ...at };
+  };
+  return items.flatMap((item, i): ValuesFileRef[] => {
+    const precedence = i - items.length;
+    if (URL_SCHEME.test(item)) return [];
+    if (!item.includes('{{')) return [one(item, i, precedence)].filter((r): r is ValuesFileRef => r !== undefined);
+    // An ApplicationSet's list elements fill `{{ }}` in: one file per element, each that element's Application's alone.
+    const filled = (elements ?? []).map((e) => ({ e, path: fillParameters(item, e.params) }));
+    const perElement = filled.length > 0 && filled.every((f) => f.path !== undefined && !f.path.includes('{{')) ? filled.map((f) => one(f.path as string, i, precedence)) : [];
+    if (perElement.length > 0 && perElement.every((r) => r !== undefined)) {
+      return perElement.map((r, k) => ({ ...(r as ValuesFileRef), node: nodes[i] as Scalar, target: elementTarget((filled[k] as { e: GeneratorElement }).e.label) }));
+    }
+    // Another generator fills it in: said, not read.
+    unchecked.push({ node: nodes[i] as Scalar, precedence, why: 'templated-name' });
+    return [];
   });
 }
 
@@ -303,10 +355,13 @@ function argoSource(source: YAMLMap, at: YamlPath, base: Omit<ChartRelease, 'pre
   const parameters = helmParameters(getSeq(helm, 'parameters'));
   // targetRevision is the chart's version for a `chart:` source, a git ref for a `path:` one (Argo CD renders a chart it finds there).
   const versionNode = chartName !== undefined ? getScalar(source, 'targetRevision') : undefined;
-  const release = { ...base, id: `${file}#${docIndex}/${at.join('/')}`, chart, repoURL, kind: chartKindOf(chart, repoURL), ...(parameters.size > 0 ? { parameters } : {}), ...pinnedVersion(scalarSource(versionNode)) };
+  const uncheckedValuesFiles: UncheckedValuesFile[] = [];
+  const valuesFileRefs = chart !== undefined ? argoValueFiles(source, refs, uncheckedValuesFiles, base.elements) : [];
+  // Files per element: each element's Application is a deployment of its own (deploy/build-deployment.ts environmentsImage);
+  // a missing file fails that Application's manifests unless `ignoreMissingValueFiles` (Argo CD's helm source option).
+  const perElement = base.elements && valuesFileRefs.some((r) => r.target !== undefined) ? { environments: { names: base.elements.map((e) => e.label), skipMissing: getNode(helm, 'ignoreMissingValueFiles')?.toJSON() === true, elements: true as const } } : {};
+  const release = { ...base, id: `${file}#${docIndex}/${at.join('/')}`, chart, repoURL, kind: chartKindOf(chart, repoURL), ...(parameters.size > 0 ? { parameters } : {}), ...pinnedVersion(scalarSource(versionNode)), ...perElement };
   if (chart !== undefined) {
-    const uncheckedValuesFiles: UncheckedValuesFile[] = [];
-    const valuesFileRefs = argoValueFiles(source, refs, uncheckedValuesFiles);
     // A `path:` source with `helm:` is a chart directory of the repository (Argo CD renders the Chart.yaml it finds there).
     const localChart = chartName === undefined && helm ? localChartRef(getString(source, 'path'), '', undefined) : undefined;
     charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(source, 'chart') ?? getScalar(source, 'path'), versionNode, otherValues: (getSeq(helm, 'valueFiles')?.items.length ?? 0) > 0, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}), ...(uncheckedValuesFiles.length > 0 ? { uncheckedValuesFiles } : {}), ...(localChart ? { localChart } : {}) });
@@ -572,9 +627,16 @@ export function readFleetReleases(root: YAMLMap, docIndex: number, file: string)
   const values = getMap(helm, 'values');
   if (values) sets.push({ release: { ...release, precedence: refs.length }, yamlPath: ['helm', 'values'], map: values, string: undefined, node: values });
   getSeq(root, 'targetCustomizations')?.items.forEach((item, i) => {
-    const custom = getMap(getMap(item, 'helm'), 'values');
+    const targetHelm = getMap(item, 'helm');
+    const custom = getMap(targetHelm, 'values');
     const target = getString(item, 'name') ?? `#${i}`;
-    if (custom) sets.push({ release: { ...release, precedence: refs.length + 1 + i, target }, yamlPath: ['targetCustomizations', i, 'helm', 'values'], map: custom, string: undefined, node: custom });
+    // A target's helm.version (and helm.chart) replace the bundle's for its clusters (Fleet merges a customization's
+    // helm options over the bundle's): its sets carry them, so its chart's default image is that version's.
+    const chartOver = targetChart(targetHelm, release);
+    const targetRelease = { ...release, precedence: refs.length + 1 + i, target, ...(chartOver ? { targetChart: chartOver } : {}) };
+    if (custom) sets.push({ release: targetRelease, yamlPath: ['targetCustomizations', i, 'helm', 'values'], map: custom, string: undefined, node: custom });
+    // A target that pins another chart version with no values of its own is a deployment too (the bundle's values on that chart).
+    else if (targetHelm && getScalar(targetHelm, 'version') !== undefined && getSeq(targetHelm, 'valuesFiles') === undefined) sets.push({ release: targetRelease, yamlPath: ['targetCustomizations', i, 'helm'], map: undefined, string: undefined, node: targetHelm });
   });
   if (sets.length === 0 && refs.length === 0 && valuesFiles.length === 0) sets.push({ release: { ...release, precedence: 0 }, yamlPath: ['helm'], map: undefined, string: undefined, node: helm });
   // Fleet merges each helm.valuesFiles file over helm.values, in order (fleet internal/bundlereader/resources.go
@@ -582,12 +644,24 @@ export function readFleetReleases(root: YAMLMap, docIndex: number, file: string)
   const files = [fileItems(getSeq(helm, 'valuesFiles')?.items ?? [], file, (j) => refs.length + (j + 1) / (valuesFiles.length + 1), false)];
   getSeq(root, 'targetCustomizations')?.items.forEach((item, i) => {
     const items = getSeq(getMap(item, 'helm'), 'valuesFiles')?.items ?? [];
-    files.push(fileItems(items, file, (j) => refs.length + 1 + i + (j + 1) / (items.length + 1), false));
+    const target = getString(item, 'name') ?? `#${i}`;
+    // A target's files are its clusters' alone (Fleet reads them into that customization's values).
+    const own = fileItems(items, file, (j) => refs.length + 1 + i + (j + 1) / (items.length + 1), false);
+    files.push({ refs: own.refs.map((r) => ({ ...r, target })), unchecked: own.unchecked });
   });
   const valuesFileRefs = files.flatMap((f) => f.refs);
   const uncheckedValuesFiles = files.flatMap((f) => f.unchecked);
   const charts: ReleaseChart[] = [{ release: { ...release, precedence: 0 }, chartNode: getScalar(helm, 'chart'), versionNode: getScalar(helm, 'version'), otherValues: refs.length > 0 || valuesFiles.length > 0, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}), ...(uncheckedValuesFiles.length > 0 ? { uncheckedValuesFiles } : {}) }];
   return { sets, valuesFrom, charts };
+}
+
+/** The chart a Fleet target customization's `helm` deploys when it names its own `version` or `chart` (else nothing over the bundle's). */
+function targetChart(helm: YAMLMap | undefined, bundle: Pick<ChartRelease, 'chart' | 'repoURL' | 'kind'>): NonNullable<ChartRelease['targetChart']> | undefined {
+  const chart = getString(helm, 'chart');
+  const version = pinnedVersion(scalarSource(getScalar(helm, 'version')));
+  if (chart === undefined && version.chartVersion === undefined) return undefined;
+  const repoURL = getString(helm, 'repo') ?? bundle.repoURL;
+  return { ...(chart !== undefined ? { chart, repoURL, kind: chartKindOf(chart, repoURL) } : { chart: bundle.chart, repoURL: bundle.repoURL, kind: bundle.kind }), ...version };
 }
 
 /**
@@ -646,6 +720,23 @@ function readKustomize(obj: YAMLMap, docIndex: number, objectPath: YamlPath, fil
   return { sets, valuesFrom: [], charts };
 }
 
+/** What the other layers of a helmfile state tell a file's releases (readBatch's DiscoveryHints.helmfile). */
+export interface HelmfileState {
+  /** The helmfile this file is a base of: its releases' paths are relative to that helmfile's directory. */
+  readonly baseOf?: string;
+  /** `repositories:` of the state's other layers (its bases), name and URL. */
+  readonly repositories?: readonly (readonly [string, string])[];
+}
+
+/** A helmfile document's `repositories:` (name, URL), in order. */
+export function helmfileRepositories(root: YAMLMap): [string, string][] {
+  return (getSeq(root, 'repositories')?.items ?? []).flatMap((repo) => {
+    const name = isMap(repo) ? getString(repo, 'name') : undefined;
+    const url = isMap(repo) ? getString(repo, 'url') : undefined;
+    return name !== undefined && url !== undefined ? [[name, url] as [string, string]] : [];
+  });
+}
+
 /** A helmfile name: `helmfile.yaml`/`.yml`, or a YAML file of a `helmfile.d/` directory. */
 export function isHelmfileName(path: string): boolean {
   return /(?:^|[\\/])helmfile\.ya?ml$/i.test(path) || /(?:^|[\\/])helmfile\.d[\\/][^\\/]+\.ya?ml$/i.test(path);
@@ -656,15 +747,12 @@ export function isHelmfileName(path: string): boolean {
  * `<repository name>/<chart>` (its URL from `repositories[]`), or a local
  * path or OCI reference, whose last segment names the chart.
  */
-export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: string, environments?: readonly string[]): ReleaseValues {
+export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: string, environments?: readonly string[], state: HelmfileState = {}): ReleaseValues {
   const releases = getSeq(root, 'releases');
   if (!releases) return NONE;
-  const repositories = new Map<string, string>();
-  for (const repo of getSeq(root, 'repositories')?.items ?? []) {
-    const name = isMap(repo) ? getString(repo, 'name') : undefined;
-    const url = isMap(repo) ? getString(repo, 'url') : undefined;
-    if (name !== undefined && url !== undefined) repositories.set(name, url);
-  }
+  // A base's paths are relative to the helmfile that layers it in (helmfile parses it with that helmfile's baseDir).
+  const from = state.baseOf ?? file;
+  const repositories = new Map<string, string>([...(state.repositories ?? []), ...helmfileRepositories(root)]);
   const sets: ValuesSet[] = [];
   const charts: ReleaseChart[] = [];
   releases.items.forEach((item, i) => {
@@ -681,15 +769,15 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
     // a glob pattern expanded by ExpandPaths); `valuesTemplate` items come before `values` ones (pkg/state/release.go
     // ExecuteTemplateExpressions). Templated names are said, not read, but for `{{ .Environment.Name }}` (a file per environment).
     const template = getSeq(item, 'valuesTemplate')?.items ?? [];
-    const files = [fileItems(template, file, (j) => j - template.length, true, environments), fileItems(values?.items ?? [], file, (j) => j, true, environments)];
+    const files = [fileItems(template, from, (j) => j - template.length, true, environments), fileItems(values?.items ?? [], from, (j) => j, true, environments)];
     const valuesFileRefs = files.flatMap((f) => f.refs);
     // Files per environment: the release is one deployment per environment (deploy/build-deployment.ts targetsImage).
     // missingFileHandler defaults to Error (helmfile pkg/state/state.go ReleaseSpec): a missing file fails that environment.
     const handler = getString(item, 'missingFileHandler');
     const perEnvironment = environments && valuesFileRefs.some((r) => r.target !== undefined) ? { environments: { names: environments, skipMissing: handler !== undefined && handler !== 'Error' } } : {};
     const release = {
-      id: `${file}#${docIndex}/${at.join('/')}`,
-      label: `helmfile release${name ? ` ${name}` : ''} (${file})`,
+      id: `${file}#${docIndex}/${at.join('/')}${state.baseOf !== undefined ? `@${state.baseOf}` : ''}`,
+      label: `helmfile release${name ? ` ${name}` : ''} (${file}${state.baseOf !== undefined ? `, a base of ${state.baseOf}` : ''})`,
       chart,
       repoURL,
       kind: chartKindOf(chart, repoURL),
@@ -705,7 +793,7 @@ export function readHelmfileReleases(root: YAMLMap, docIndex: number, file: stri
     const valuesCount = values?.items.length ?? 0;
     const uncheckedValuesFiles = [...files.flatMap((f) => f.unchecked), ...secrets.map((node, j): UncheckedValuesFile => ({ node, precedence: valuesCount + j, why: 'encrypted' }))];
     // A chart path (`./charts/umbrella`, `../x`, `/abs`) is a local chart, relative to the helmfile's directory (helmfile pkg/state normalizeChart).
-    const localChart = chart !== undefined && /^\.{0,2}\//.test(chart) ? localChartRef(chart, file, true) : undefined;
+    const localChart = chart !== undefined && /^\.{0,2}\//.test(chart) ? localChartRef(chart, from, true) : undefined;
     if (chart !== undefined) charts.push({ release: { ...release, precedence: 0 }, chartNode: getScalar(item, 'chart'), versionNode: getScalar(item, 'version'), otherValues, ...(valuesFileRefs.length > 0 ? { valuesFileRefs } : {}), ...(uncheckedValuesFiles.length > 0 ? { uncheckedValuesFiles } : {}), ...(localChart ? { localChart } : {}) });
     template.forEach((v, j) => {
       if (isMap(v)) sets.push({ release: { ...release, precedence: j - template.length }, yamlPath: [...at, 'valuesTemplate', j], map: v, string: undefined, node: v });

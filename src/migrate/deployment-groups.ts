@@ -79,7 +79,7 @@ const baseName = (p: string): string => p.slice(Math.max(p.lastIndexOf('/'), p.l
  * file the image supplies, the stock parsers.conf, is no reason).
  */
 function readsMissing(d: LocatedDiagnostic, unknownNames: ReadonlySet<string>): boolean {
-  if (d.code === 'VALUES_FROM_NOT_FOUND' || d.code === 'ENVIRONMENT_VALUES_FILE_NOT_FOUND') return true;
+  if (d.code === 'VALUES_FROM_NOT_FOUND' || d.code === 'ENVIRONMENT_VALUES_FILE_NOT_FOUND' || d.code === 'HELMFILE_LAYER_NOT_READ') return true;
   if (d.code !== 'INCLUDE_NOT_FOUND') return false;
   const ref = /'([^']*)'/.exec(d.message)?.[1];
   return ref !== undefined && unknownNames.has(baseName(ref));

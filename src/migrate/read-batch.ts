@@ -18,8 +18,9 @@ import { fileTarget, targetIn } from '../view/target.js';
 import type { ConfigView } from '../view/types.js';
 import { yamlFormatView } from '../view/yaml-format.js';
 import { dropSourceTokens } from '../yaml/drop-source-tokens.js';
-import { isMap, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { linkUmbrellaCharts } from './umbrella-links.js';
+import { linkHelmfileLayers } from './helmfile-layers.js';
 import { holdsValuesFromObject, valuesFileAmbiguity, valuesFileIndices, valuesFilePath, valuesFromGenerators } from './values-file-links.js';
 
 /** A Fluent Bit config of the batch as rules see it. */
@@ -133,7 +134,7 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
     const helmRepositories = repositories.get(indexOf.get(file) ?? -1);
     return readWith(file, helmRepositories ? { helmRepositories, ...hints } : hints);
   });
-  const linkedAll = linkUmbrellaCharts(files, linkValuesFiles(files, linked, together, readWith), readWith);
+  const linkedAll = linkUmbrellaCharts(files, linkValuesFiles(files, linkHelmfileLayers(files, linked, together, readWith), together, readWith), readWith);
   // The kustomize index and the Flux builds, once per batch (the model reads both). Volumes Flux postBuild fills (`path: ${LOG_DIR}`)
   // are read with the build's values (withFluxVolumes); it changes no input of either.
   const index = indexBatch(linkedAll, options);
@@ -371,7 +372,7 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
       const environmentItems = new Map<number, { found: boolean; missing: ValuesFileRef[] }>();
       const resolved = (r.valuesFileRefs ?? []).flatMap((base, k) => {
         const found = valuesFileIndices(base, ownPaths, undefined, d.path);
-        if (base.target !== undefined) {
+        if (base.target !== undefined && r.release.environments !== undefined) {
           const item = environmentItems.get(base.precedence) ?? { found: false, missing: [] };
           if (found.length > 0) item.found = true;
           else item.missing.push(base);
@@ -399,6 +400,8 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
           const ref = found.length > 1 ? { ...base, precedence: base.precedence + k / (2 * found.length) } : base;
           const kind = discoveries[at]?.fileKind;
           if (kind === 'helm-values') return [{ ref, at }];
+          // An empty environment (element) file is there: that environment runs the release's other sets, it is not missing.
+          if (ref.target !== undefined && r.release.environments !== undefined && isEmptyFile(discoveries[at])) return [{ ref, at }];
           if (isTemplateFile(discoveries[at])) templates.set(releaseFile, [...(templates.get(releaseFile) ?? []), [r.release.id, base.precedence]]);
           return [];
         });
@@ -410,7 +413,9 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
         else if (r.release.environments?.skipMissing === false && chartMayRunFluentBit(r.release.chart, r.release.repoURL, r.release.kind)) {
           for (const base of item.missing) {
             const range = base.node?.range ?? [0, 0];
-            const message = `${r.release.label}: ${String(base.node?.value ?? base.path)} for ${base.target ?? ''} is ${valuesFilePath(base) ?? base.path}, which is not among the inputs: helmfile fails for that environment (missingFileHandler: Error, the default); add the file to the run if it exists, or drop the environment`;
+            const message = r.release.environments.elements
+              ? `${r.release.label}: ${String(base.node?.value ?? base.path)} for ${base.target ?? ''} is ${valuesFilePath(base) ?? base.path}, which is not among the inputs: Argo CD fails to render that element's Application (ignoreMissingValueFiles is not set); add the file to the run if it exists, or drop the element`
+              : `${r.release.label}: ${String(base.node?.value ?? base.path)} for ${base.target ?? ''} is ${valuesFilePath(base) ?? base.path}, which is not among the inputs: helmfile fails for that environment (missingFileHandler: Error, the default); add the file to the run if it exists, or drop the environment`;
             missing.set(releaseFile, [...(missing.get(releaseFile) ?? []), { code: 'ENVIRONMENT_VALUES_FILE_NOT_FOUND', severity: 'info', message, start: range[0], end: range[1] }]);
           }
         }
@@ -433,6 +438,11 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
     const again = read(files[i] as SourceFile, { ...d.hints, ...(link ? { valuesFileOf: link } : {}), ...(template ? { templateValuesFiles: template } : {}), ...(none ? { unfoundEnvironmentFiles: none } : {}) });
     return said ? { ...again, diagnostics: [...again.diagnostics, ...said].sort((a, b) => a.start - b.start) } : again;
   });
+}
+
+/** A file without content (no document, or only comments or a null), read without errors. */
+function isEmptyFile(d: Discovery | undefined): boolean {
+  return d !== undefined && d.documents.every((doc) => doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) && !d.diagnostics.some((x) => x.severity === 'error');
 }
 
 /** A file read as a Go or Jinja template (one TEMPLATE_SYNTAX diagnostic, nothing read): a `.gotmpl` values file with `{{ }}`. */

@@ -149,10 +149,12 @@ function lastSegment(path: string): string {
  * none. Only texts that can name one are read.
  */
 export function valuesFileLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
-  if (!text.includes('valueFiles') && !text.includes('valuesFiles') && !(isHelmfileName(file) && text.includes('values'))) return [];
+  // A file with top-level `releases:` may be a nested helmfile (another helmfile's `helmfiles:` names it: read as one).
+  const nested = !isHelmfileName(file) && text.includes('values') && /^releases[ \t]*:/m.test(text);
+  if (!text.includes('valueFiles') && !text.includes('valuesFiles') && !(isHelmfileName(file) && text.includes('values')) && !nested) return [];
   const { paths, byName } = indexed(inputs);
   // An ambiguous `anywhere` path (VALUES_FILE_AMBIGUOUS): every file it may be joins, so that the batch says so.
-  const linked = discoverFile({ path: file, text }).releases.flatMap((r) =>
+  const linked = discoverFile({ path: file, text }, nested ? { helmfile: { helmfile: true } } : undefined).releases.flatMap((r) =>
     (r.valuesFileRefs ?? []).flatMap((ref) => {
       const found = valuesFileIndices(ref, paths, byName, file);
       return (found.length > 0 ? found : valuesFileAmbiguity(ref, paths, file, byName)).map((at) => inputs[at] as string);

@@ -134,9 +134,17 @@ export const fluentBitVersion = defineRule({
           for (const c of workload?.containers ?? []) {
             const elements = c.image?.elements;
             const at = c.image?.node;
-            if (!c.runsFluentBit || !elements || !at || c.image?.path !== file.path || c.version.origin === 'flag' || !c.version.version) continue;
+            if (!c.runsFluentBit || !elements || c.version.origin === 'flag' || !c.version.version) continue;
+            // A chart default per element (a templated targetRevision) has no image node: at the top set's start.
+            if (!at) {
+              const whole = nodeAt(file, values.root);
+              context.report({ severity: 'info', messageId: 'elements', data: { elements: listed(elements), version: formatVersion(c.version.version) }, at: { ...whole, end: whole.start } });
+              continue;
+            }
+            // The deciding image in another file (an element's values file): at the top set's start.
+            const whole = nodeAt(file, values.root);
             const list = listed(elements);
-            context.report({ severity: 'info', messageId: 'elements', data: { elements: list, version: formatVersion(c.version.version) }, at: nodeAt(file, at) });
+            context.report({ severity: 'info', messageId: 'elements', data: { elements: list, version: formatVersion(c.version.version) }, at: c.image?.path === file.path ? nodeAt(file, at) : { ...whole, end: whole.start } });
           }
         }
         // A helmfile release whose environments run different versions (build-deployment environmentsImage): once, at the
@@ -148,6 +156,15 @@ export const fluentBitVersion = defineRule({
             const whole = nodeAt(file, values.root);
             const at = c.image?.node && c.image.path === file.path ? nodeAt(file, c.image.node) : { ...whole, end: whole.start };
             context.report({ severity: 'info', messageId: c.image?.environments ? 'environments' : 'fluxPatches', data: { targets: listed(environments), version: formatVersion(c.version.version) }, at });
+          }
+        }
+        // Fleet targets whose deciding image is a chart's default (a target's helm.version): no image node, so at the workload's top set.
+        if (sets[sets.length - 1] === values) {
+          for (const c of workload?.containers ?? []) {
+            const targets = c.image?.targets;
+            if (!c.runsFluentBit || !targets || c.image?.node !== undefined || c.version.origin === 'flag' || !c.version.version) continue;
+            const whole = nodeAt(file, values.root);
+            context.report({ severity: 'info', messageId: 'targets', data: { targets: listed(targets), version: formatVersion(c.version.version) }, at: { ...whole, end: whole.start } });
           }
         }
         const node = values.image?.node;
