@@ -1,3 +1,4 @@
+import { describeVersion, multilineSupport } from './support/multiline-support.js';
 import { isTailInput } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
@@ -16,7 +17,7 @@ export const dockerNodePool = defineRule({
       summary: 'configs of workloads that run only on Docker nodes (a mixed cluster\'s Docker pool) are left as they are',
       details: [
         "A cluster moving between runtimes often runs two Fluent Bit DaemonSets, one per node pool, selected by a node label naming the runtime (`container-runtime: docker`, GKE's `cloud.google.com/gke-container-runtime: docker`) in the pod's nodeSelector or required nodeAffinity. The Docker pool's DaemonSet must keep reading Docker's files until the pool is gone: a config only such workloads run is left as it is (no other rule reads it), said once at its first tail input; docker-volume keeps their Docker mount.",
-        "A config both pools run (a shared ConfigMap) is migrated as usual: `multiline.parser docker, cri` reads Docker's JSON too, so the Docker pool keeps working (an info names it). With --cri-only it would not, nor does a shared input already set to a multiline.parser list without docker (a half-migrated config): a warning says so. So is a kustomize base whose overlay's patch pins its build to Docker nodes (an overlay per pool): the base keeps its Docker mount and its config reads both formats. Pool names (EKS `eks.amazonaws.com/nodegroup`, AKS `kubernetes.azure.com/os-sku`) do not say the runtime and are not read.",
+        "A config both pools run (a shared ConfigMap) is migrated as usual: `multiline.parser docker, cri` reads Docker's JSON too, so the Docker pool keeps working (an info names it). With --cri-only it would not, nor on a Fluent Bit older than 1.8, which has no multiline.parser (a warning says so), nor does a shared input already set to a multiline.parser list without docker (a half-migrated config): a warning says so. So is a kustomize base whose overlay's patch pins its build to Docker nodes (an overlay per pool): the base keeps its Docker mount and its config reads both formats. Pool names (EKS `eks.amazonaws.com/nodegroup`, AKS `kubernetes.azure.com/os-sku`) do not say the runtime and are not read.",
       ].join('\n'),
       example: {
         before: [
@@ -50,6 +51,7 @@ export const dockerNodePool = defineRule({
       shared: "also run by {{workloads}} on Docker nodes: the migrated input reads Docker's JSON lines too (multiline.parser docker, cri), and that workload keeps its Docker mount",
       notDocker: "also run by {{workloads}} on Docker nodes: multiline.parser {{value}} does not read Docker's JSON lines there; use multiline.parser docker, cri while that node pool runs Docker",
       criOnly: "also run by {{workloads}} on Docker nodes: --cri-only writes multiline.parser cri, which leaves Docker's JSON lines unparsed there; run without --cri-only while that node pool runs Docker",
+      legacyShared: "also run by {{workloads}} on Docker nodes, and {{version}} has no multiline.parser: no one parser reads both Docker's JSON lines and CRI lines (legacy-parser's finding on this input says what it reads now), and that workload keeps its Docker mount; upgrade to Fluent Bit >= 1.8 to read both with multiline.parser docker, cri",
     },
   },
   create(context) {
@@ -69,7 +71,11 @@ export const dockerNodePool = defineRule({
         // Already CRI-only as written (a half-migrated shared config): no rule adds docker to a multiline.parser list.
         const multiline = tail.getAll('multiline.parser');
         const names = multiline.flatMap((p) => p.value.split(',').map((n) => n.trim().toLowerCase()));
-        if (multiline.length > 0 && !names.includes('docker')) {
+        if (context.options.runtime !== 'cri-dockerd' && multilineSupport(config, context.version) === 'no') {
+          // No multiline.parser before 1.8: legacy-parser's CRI regex parser (or nothing) replaces Docker's, so the
+          // Docker pool's JSON lines are not read as before.
+          context.report({ severity: 'warning', messageId: 'legacyShared', data: { ...data, version: describeVersion(context.version) }, at: tail.at });
+        } else if (multiline.length > 0 && !names.includes('docker')) {
           context.report({ severity: 'warning', messageId: 'notDocker', data: { ...data, value: multiline.map((p) => p.value).join(', ') }, at: (multiline[0] as (typeof multiline)[number]).at });
         } else if (criOnly) context.report({ severity: 'warning', messageId: 'criOnly', data, at: tail.at });
         else context.report({ severity: 'info', messageId: 'shared', data, at: tail.at });
