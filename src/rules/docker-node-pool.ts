@@ -1,4 +1,5 @@
-import { describeVersion, multilineSupport } from './support/multiline-support.js';
+import { legacyParserRuns } from './legacy-parser.js';
+import { describeVersion } from './support/multiline-support.js';
 import { isTailInput } from './support/tail-target.js';
 import { defineRule } from './types.js';
 
@@ -71,7 +72,7 @@ export const dockerNodePool = defineRule({
         // Already CRI-only as written (a half-migrated shared config): no rule adds docker to a multiline.parser list.
         const multiline = tail.getAll('multiline.parser');
         const names = multiline.flatMap((p) => p.value.split(',').map((n) => n.trim().toLowerCase()));
-        if (context.options.runtime !== 'cri-dockerd' && multilineSupport(config, context.version) === 'no') {
+        if (legacyParserRuns(config, context)) {
           // No multiline.parser before 1.8: legacy-parser's CRI regex parser (or nothing) replaces Docker's, so the
           // Docker pool's JSON lines are not read as before.
           context.report({ severity: 'warning', messageId: 'legacyShared', data: { ...data, version: describeVersion(context.version) }, at: tail.at });

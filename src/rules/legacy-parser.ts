@@ -1,5 +1,5 @@
 import { shownValue } from './support/tail-target.js';
-import type { Property, Section } from '../view/types.js';
+import type { ConfigView, Property, Section } from '../view/types.js';
 import { describeVersion, multilineSupport } from './support/multiline-support.js';
 import { configLoads, type LoadedFile, type ParserLoad } from './support/parser-load.js';
 import { containerParserSettings, dockerModeOn, type TailParserSettings } from './support/tail-parser-plan.js';
@@ -70,8 +70,13 @@ function dockerModeAnchor(section: Section, settings: TailParserSettings): Prope
  * becomes cri-log, unless the input is left as is (no parsers file can take
  * the block).
  */
+/** Whether legacy-parser takes over from tail-parser for a config: its Fluent Bit is known to lack multiline.parser (< 1.8), and the runtime is not cri-dockerd (which keeps Docker's files). */
+export function legacyParserRuns(config: ConfigView, context: RuleFacts): boolean {
+  return context.options.runtime !== 'cri-dockerd' && multilineSupport(config, context.version) === 'no';
+}
+
 export function legacyParserTakesAway(section: Section, context: RuleFacts): ReadonlySet<Property> {
-  if (context.options.runtime === 'cri-dockerd' || multilineSupport(section.config, context.version) !== 'no') return new Set();
+  if (!legacyParserRuns(section.config, context)) return new Set();
   const settings = containerParserSettings(section, context.setup.variables, context.options);
   if (!settings || settings.multiline.length > 0) return new Set();
   const [anchor, ...duplicates] = settings.runtimeParsers;
@@ -128,7 +133,7 @@ export const legacyParser = defineRule({
     return {
       input(section) {
         // cri-dockerd keeps Docker's JSON files: Parser docker is right for them, and 1.7 has nothing better.
-        if (context.options.runtime === 'cri-dockerd' || multilineSupport(section.config, context.version) !== 'no') return;
+        if (!legacyParserRuns(section.config, context)) return;
         const settings = containerParserSettings(section, context.setup.variables, context.options);
         if (!settings) return;
         const version = describeVersion(context.version);
