@@ -107,8 +107,13 @@ export function linkHelmfileLayers(files: readonly SourceFile[], discoveries: re
 /** For the CLI's batching: the input files a helmfile's `bases:` name (helmfileBaseLinksIn reads each with the helmfile). */
 export function helmfileBasesIn(file: string, text: string, inputs: readonly string[]): string[] {
   if (!isHelmfileName(file) || !/^bases[ \t]*:/m.test(text)) return [];
+  return layerInputs(file, text, inputs, true);
+}
+
+/** The input files a helmfile's followed layers name (its `bases:` only, or `helmfiles:` too), in layer order. */
+function layerInputs(file: string, text: string, inputs: readonly string[], basesOnly: boolean): string[] {
   const paths = inputs.map(normalizePath);
-  return helmfileLayers(rootsOf(discoverFile({ path: file, text }))).flatMap((layer) => (layer.kind !== 'base' || layer.unfollowed ? [] : valuesFileIndices(layerRef(layer, file), paths, undefined, file).map((at) => inputs[at] as string)));
+  return helmfileLayers(rootsOf(discoverFile({ path: file, text }))).flatMap((layer) => ((basesOnly && layer.kind !== 'base') || layer.unfollowed ? [] : valuesFileIndices(layerRef(layer, file), paths, undefined, file).map((at) => inputs[at] as string)));
 }
 
 /**
@@ -131,7 +136,6 @@ export function helmfileBaseLinksIn(helmfile: string, helmfileText: string, base
  */
 export function helmfileLayerLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
   if (!isHelmfileName(file) || !mayHoldHelmfileLayers(text)) return [];
-  const paths = inputs.map(normalizePath);
-  const linked = helmfileLayers(rootsOf(discoverFile({ path: file, text }))).flatMap((layer) => (layer.unfollowed ? [] : valuesFileIndices(layerRef(layer, file), paths, undefined, file).map((at) => inputs[at] as string)));
+  const linked = layerInputs(file, text, inputs, false);
   return linked.length === 0 ? [] : [file, ...new Set(linked)];
 }
