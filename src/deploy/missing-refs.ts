@@ -117,6 +117,11 @@ function lineParsersMessage(f: LineParsersFile, who: string): string {
   return `'${f.ref}' (-R) is not ${listed ? 'among the items' : 'a key'} of ${what}, which ${who} mounts over ${mountPath}: the image's files there are hidden and ${exits}; ${fix}`;
 }
 
+/** A -R path that starts with a blank: the flag and the path written as one command-line item. */
+function blankPathMessage(ref: string, who: string): string {
+  return `the -R path of ${who} is '${ref}', with a leading blank: the flag and the path are one command-line item, and Fluent Bit's getopt takes the rest of that item as the path, blank included, which names no file, so Fluent Bit exits at start (fluent-bit.c: flb_parser_conf_file_stat fails before the config is read); write them as two items ("-R", "${ref.trim()}")`;
+}
+
 /**
  * A `-R FILE` / `--parser FILE` a container cannot have: INCLUDE_NOT_IN_MOUNT
  * (warning) when a mount whose keys we know hides it, INCLUDE_NOT_FOUND (info)
@@ -133,6 +138,10 @@ function lineParsersDiagnostics(deployment: Deployment): FileDiagnostic[] {
       const key = `${c.workload.path}:${at.start}:${f.ref}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      if (/^\s/.test(f.ref)) {
+        out.push({ code: 'COMMAND_LINE_BLANK_PATH', severity: 'warning', path: c.workload.path, start: at.start, end: at.end, message: blankPathMessage(f.ref, containerName(c)) });
+        continue;
+      }
       const missing = f.lookup.kind === 'missing';
       out.push({
         code: missing ? 'INCLUDE_NOT_IN_MOUNT' : 'INCLUDE_NOT_FOUND',
