@@ -389,6 +389,7 @@ function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, n
     stockFilesVisible: fs.stockFilesVisible,
     missingRefs: runsFluentBit ? walk.missing : [],
     lineParsersMissing: runsFluentBit ? lineParsersMissing(lineParsers, 'parsersFiles' in spec.line ? spec.line.parsersFiles : [], fs) : [],
+    ...(runsFluentBit && 'parsersFiles' in spec.line && spec.line.path !== undefined && /^\s/.test(spec.line.path) ? { blankConfigArg: spec.line.path } : {}),
     version,
     lookup: fs.lookup,
     info: spec.info,
