@@ -26,7 +26,8 @@ import { fluentBitChartDefault, STABLE_FLUENT_BIT_LAST_APP_VERSION } from './cha
 import type { KustomizeBuild } from '../discover/kustomize-build.js';
 import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, podOpsOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
-import { namedFiles } from './named-files.js';
+import { configMapData, namedFiles } from './named-files.js';
+import { envOf } from './container-env.js';
 import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ReleaseImage, ContainerRole, Deployment, FileLookup,
@@ -72,6 +73,8 @@ interface Context {
   readonly fluxPodPatchBuilds: () => readonly FluxPodPatchBuild[];
   /** The environments' values files several releases name (ChartReleaseInfo.sharedEnvironmentFile), by release id. */
   readonly sharedEnvironmentFiles: (releaseId: string) => readonly SharedEnvironmentFile[];
+  /** Deployment.configMapData, for the env a container's `envFrom` gives while it is built. */
+  readonly configMapData: Deployment['configMapData'];
 }
 
 /** One environment's values file of a release that other releases name too: its map and where it is. */
@@ -355,7 +358,12 @@ function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, n
   const lineParsers = 'parsersFiles' in spec.line ? spec.line.parsersFiles.map((f) => joinPath('/', f)) : [];
   const version = containerVersion(spec.image, ctx.options, spec.image ? spec.image.note : 'no image');
   const noDefaults = version.version !== undefined && lacksDefaultOperator(version.version);
-  const walk = walkContainerConfigs(mainConfig, fs, (c) => ctx.parsed.get(c.id)?.model, workdir, [...lineParsers, ...(spec.implicitParsersFiles ?? [])], noDefaults);
+  // The process env a `${NAME}` of a Parsers_File reads when no @SET sets NAME (A.11), one name at a time.
+  const env = (name: string): string | null | undefined => {
+    const values = envOf([{ info: spec.info, workload }], new Set([name]), ctx.configMapData);
+    return values.has(name) ? (values.get(name) ?? null) : undefined;
+  };
+  const walk = walkContainerConfigs(mainConfig, fs, (c) => ctx.parsed.get(c.id)?.model, workdir, [...lineParsers, ...(spec.implicitParsersFiles ?? [])], noDefaults, env);
   // Fluent Bit < 2.0 cannot read the YAML format: a YAML config it mounts is not what it runs.
   const readsYaml = version.version === undefined || atLeast(version.version, 2, 0);
   const configs: EmbeddedConfig[] = [];
@@ -381,6 +389,7 @@ function buildContainer(ctx: Context, workload: Workload, spec: ContainerSpec, n
     stockFilesVisible: fs.stockFilesVisible,
     missingRefs: runsFluentBit ? walk.missing : [],
     lineParsersMissing: runsFluentBit ? lineParsersMissing(lineParsers, 'parsersFiles' in spec.line ? spec.line.parsersFiles : [], fs) : [],
+    ...(runsFluentBit && 'parsersFiles' in spec.line && spec.line.path !== undefined && /^\s/.test(spec.line.path) ? { blankConfigArg: spec.line.path } : {}),
     version,
     lookup: fs.lookup,
     info: spec.info,
@@ -1255,8 +1264,10 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   const deployedSet = new Set([...deployedFiles].map(normalizePath));
   const deployed = (kustomization: string): boolean => deployedSet.has(normalizePath(kustomization));
   const overridden = overriddenConfigs(discoveries);
+  const objects = indexObjects(discoveries, kustomizations, options.deploymentOf, deployed, (c) => overridden.has(c.id));
   const ctx: Context = {
-    objects: indexObjects(discoveries, kustomizations, options.deploymentOf, deployed, (c) => overridden.has(c.id)),
+    objects,
+    configMapData: configMapData(discoveries, objects),
     parsed: new Map(parsed.map((p) => [p.config.id, p])),
     options,
     kustomize: kustomizationsOf(kustomizations, deployed),

@@ -37,15 +37,24 @@ export interface ContainerConfigs {
   readonly missing: readonly MissedRef[];
 }
 
+/** The container's process env of a name: its value, null when set in a way we cannot read, undefined when not set. */
+export type ProcessEnv = (name: string) => string | null | undefined;
+
+const NO_ENV: ProcessEnv = () => undefined;
+
 /**
- * `${VAR}` of a value replaced from `@SET` variables; undefined when one stays unresolved. `noDefaults`: the container's
- * Fluent Bit has no `:-` (lacksDefaultOperator): a `${VAR:-default}` is one unset variable of that whole name, empty.
+ * `${VAR}` of a value replaced from `@SET` variables, else the process env (`env`), else its `:-` default
+ * (flb_env_get: the config's own variables first, then getenv); undefined when one stays unresolved. `noDefaults`: the
+ * container's Fluent Bit has no `:-` (lacksDefaultOperator): a `${VAR:-default}` is one unset variable of that whole
+ * name, empty.
  */
-function expand(value: string, variables: ReadonlyMap<string, string>, noDefaults: boolean): string | undefined {
+function expand(value: string, variables: ReadonlyMap<string, string>, noDefaults: boolean, env: ProcessEnv): string | undefined {
   let out = '';
   let pos = 0;
   for (const ref of findVarRefs(value, 0)) {
-    const v = noDefaults && ref.fallback !== null ? '' : (variables.get(ref.name) ?? (ref.fallback ?? undefined));
+    const set = noDefaults && ref.fallback !== null ? '' : (variables.get(ref.name) ?? env(ref.name));
+    if (set === null) return undefined;
+    const v = set ?? ref.fallback ?? undefined;
     if (v === undefined) return undefined;
     out += value.slice(pos, ref.start) + v;
     pos = ref.end;
@@ -91,6 +100,8 @@ export function walkContainerConfigs(
   implicitParsersFiles: readonly string[] = [],
   /** The container's Fluent Bit has no `${NAME:-default}` (before 5.0.6): such a reference expands to nothing. */
   noDefaults = false,
+  /** The container's process env, read where no @SET sets a name. */
+  env: ProcessEnv = NO_ENV,
 ): ContainerConfigs {
   const configs: EmbeddedConfig[] = [];
   const parsersFiles: LoadedParsersFile[] = [];
@@ -146,7 +157,7 @@ export function walkContainerConfigs(
         else if (found.length === 1 && found[0]?.kind === 'missing') missing.push({ config: c, start: e.at, end: e.end, ref: e.include, path, kind: 'include', mount: fs.mountOf(path) });
         for (const t of targets(found, e)) visit(t.config, t.path);
       } else if (e.parsersFile !== undefined) {
-        const value = expand(e.parsersFile, variables, noDefaults);
+        const value = expand(e.parsersFile, variables, noDefaults, env);
         if (value === undefined) parsersFiles.push({ path: e.parsersFile, lookup: { kind: 'unknown', path: e.parsersFile } });
         // An empty value leaves the property unset (A.11): no parsers file.
         else if (value.trim() !== '' || value === e.parsersFile) {

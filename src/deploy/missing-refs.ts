@@ -95,6 +95,7 @@ export function missingRefDiagnostics(deployment: Deployment): FileDiagnostic[] 
   }
   out.push(...lineParsersDiagnostics(deployment));
   out.push(...mainConfigDiagnostics(deployment));
+  out.push(...blankConfigDiagnostics(deployment));
   // In file order (not container order): a partitioned file's chunks give them so (partition.ts).
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start));
 }
@@ -117,6 +118,27 @@ function lineParsersMessage(f: LineParsersFile, who: string): string {
   return `'${f.ref}' (-R) is not ${listed ? 'among the items' : 'a key'} of ${what}, which ${who} mounts over ${mountPath}: the image's files there are hidden and ${exits}; ${fix}`;
 }
 
+/** A -R or -c path that starts with a blank: the flag and the path written as one command-line item. */
+function blankPathMessage(flag: '-R' | '-c', ref: string, who: string): string {
+  const fails = flag === '-R' ? 'flb_parser_conf_file_stat fails before the config is read' : 'the configuration file cannot be opened';
+  return `the ${flag} path of ${who} is '${ref}', with a leading blank: the flag and the path are one command-line item, and Fluent Bit's getopt takes the rest of that item as the path, blank included, which names no file, so Fluent Bit exits at start (fluent-bit.c: ${fails}); write them as two items ("${flag}", "${ref.trim()}")`;
+}
+
+/** COMMAND_LINE_BLANK_PATH for a `-c` value written in its flag's item, at that item. */
+function blankConfigDiagnostics(deployment: Deployment): FileDiagnostic[] {
+  const out: FileDiagnostic[] = [];
+  const seen = new Set<string>();
+  for (const c of deployment.containers) {
+    if (c.blankConfigArg === undefined || c.role === 'init') continue;
+    const at = lineParsersNode(c, c.blankConfigArg);
+    const key = `${c.workload.path}:${at?.start ?? -1}`;
+    if (!at || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ code: 'COMMAND_LINE_BLANK_PATH', severity: 'warning', path: c.workload.path, start: at.start, end: at.end, message: blankPathMessage('-c', c.blankConfigArg, containerName(c)) });
+  }
+  return out;
+}
+
 /**
  * A `-R FILE` / `--parser FILE` a container cannot have: INCLUDE_NOT_IN_MOUNT
  * (warning) when a mount whose keys we know hides it, INCLUDE_NOT_FOUND (info)
@@ -133,6 +155,10 @@ function lineParsersDiagnostics(deployment: Deployment): FileDiagnostic[] {
       const key = `${c.workload.path}:${at.start}:${f.ref}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      if (/^\s/.test(f.ref)) {
+        out.push({ code: 'COMMAND_LINE_BLANK_PATH', severity: 'warning', path: c.workload.path, start: at.start, end: at.end, message: blankPathMessage('-R', f.ref, containerName(c)) });
+        continue;
+      }
       const missing = f.lookup.kind === 'missing';
       out.push({
         code: missing ? 'INCLUDE_NOT_IN_MOUNT' : 'INCLUDE_NOT_FOUND',

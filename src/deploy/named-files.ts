@@ -4,7 +4,7 @@ import { decodeBase64 } from '../source/base64.js';
 import { DEFAULT_CONFIG_PATH } from './container-fs.js';
 import type { ObjectIndex } from './objects.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
-import type { BatchFileText, ConfigMapData, ConfigMapValue, Container, Deployment, FileLookup } from './types.js';
+import type { BatchFileText, ConfigMapValue, Container, Deployment, FileLookup } from './types.js';
 
 /*
  * The files a config names by path that are not configs (a Lua filter's `script`), read from the batch as Fluent Bit
@@ -18,17 +18,22 @@ import type { BatchFileText, ConfigMapData, ConfigMapValue, Container, Deploymen
  * modelled: a relative path is read against the `-c` file's directory.
  */
 
-/** Builds Deployment.filesNamed and Deployment.configMapKey over the batch. */
-export function namedFiles(discoveries: readonly Discovery[], objects: ObjectIndex, runnersOf: (config: EmbeddedConfig) => readonly Container[]): Pick<Deployment, 'filesNamed' | 'configMapKey' | 'configMapData'> {
+/** The batch's files by path and by the ConfigMap keys they hold, each index built on first use. */
+function batchFiles(discoveries: readonly Discovery[]): { fileOfKey(key: OtherKey): Discovery | undefined; byPath(path: string): Discovery | undefined } {
   let keyFiles: Map<OtherKey, Discovery> | undefined;
   let plainFiles: Map<string, Discovery> | undefined;
-  const fileOfKey = (key: OtherKey): Discovery | undefined => {
-    keyFiles ??= new Map(discoveries.flatMap((d) => d.otherKeys.map((k) => [k, d] as const)));
-    return keyFiles.get(key);
+  return {
+    fileOfKey: (key) => (keyFiles ??= new Map(discoveries.flatMap((d) => d.otherKeys.map((k) => [k, d] as const)))).get(key),
+    byPath: (path) => (plainFiles ??= new Map(discoveries.map((d) => [normalizePath(d.path), d] as const))).get(normalizePath(path)),
   };
+}
+
+/** Builds Deployment.filesNamed and Deployment.configMapKey over the batch. */
+export function namedFiles(discoveries: readonly Discovery[], objects: ObjectIndex, runnersOf: (config: EmbeddedConfig) => readonly Container[]): Pick<Deployment, 'filesNamed' | 'configMapKey' | 'configMapData'> {
+  const files = batchFiles(discoveries);
+  const { fileOfKey } = files;
   const plainFile = (path: string): BatchFileText | undefined => {
-    plainFiles ??= new Map(discoveries.map((d) => [normalizePath(d.path), d] as const));
-    const d = plainFiles.get(normalizePath(path));
+    const d = files.byPath(path);
     return d === undefined ? undefined : { path: d.path, fileText: d.text, start: 0, end: d.text.length, content: d.text, verbatim: true };
   };
   const keyText = (key: OtherKey | undefined): BatchFileText | undefined => {
@@ -43,28 +48,7 @@ export function namedFiles(discoveries: readonly Discovery[], objects: ObjectInd
     return { path: d.path, fileText: d.text, start: key.start, end: key.end, content: String(node.value), verbatim: node.type === Scalar.BLOCK_LITERAL };
   };
   const fromLookup = (l: FileLookup): BatchFileText | undefined => (l.kind === 'other-key' ? keyText(l.key) : undefined);
-  const configMapData = (name: string, namespace: string | undefined, fromPath: string): ConfigMapData | undefined => {
-    const cm = objects.find('ConfigMap', name, namespace, fromPath);
-    if (cm === undefined) return undefined;
-    const keys = new Map<string, ConfigMapValue | undefined>();
-    for (const [key, entry] of cm.entries) {
-      const other = entry.other;
-      // binaryData (base64) is not read into the environment; a key holding a config, or one without text (a generator's file): set, value unknown.
-      if (other?.base64 !== undefined) continue;
-      if (entry.value !== undefined && entry.configs.length === 0) {
-        keys.set(key, entry.value);
-        continue;
-      }
-      const d = other === undefined ? undefined : fileOfKey(other);
-      const node = other === undefined ? undefined : d?.documents[other.docIndex]?.getIn(other.yamlPath, true);
-      keys.set(key, d !== undefined && isScalar(node) && node.value !== null && node.value !== undefined ? { value: String(node.value), node, path: d.path, text: d.text } : undefined);
-    }
-    // Only a ConfigMap written in a manifest, or one kustomize generates from literals, env files and files the batch
-    // holds (`complete`), lists all its keys: a script's `--from-literal`, an env file not in the batch may hold others.
-    plainFiles ??= new Map(discoveries.map((d) => [normalizePath(d.path), d] as const));
-    const written = plainFiles.get(normalizePath(cm.path))?.configMaps.some((w) => w.kind === 'ConfigMap' && w.name === cm.name && w.namespace === cm.namespace) === true;
-    return { keys, partial: cm.partial === true || cm.kind !== 'ConfigMap' || !(written || cm.complete === true) };
-  };
+  const configMapData = configMapReader(objects, files);
   const configMapKey = (name: string, namespace: string | undefined, key: string, fromPath: string): BatchFileText | undefined => keyText(objects.find('ConfigMap', name, namespace, fromPath)?.entries.get(key)?.other);
   const filesNamed = (config: EmbeddedConfig, ref: string): readonly BatchFileText[] => {
     const runners = runnersOf(config).filter((c) => c.runsFluentBit);
@@ -87,4 +71,33 @@ export function namedFiles(discoveries: readonly Discovery[], objects: ObjectInd
     return found;
   };
   return { filesNamed, configMapKey, configMapData };
+}
+
+/** Deployment.configMapData over the batch: it reads the objects and files only, so a container being built can use it (its env's envFrom). */
+export function configMapData(discoveries: readonly Discovery[], objects: ObjectIndex): Deployment['configMapData'] {
+  return configMapReader(objects, batchFiles(discoveries));
+}
+
+function configMapReader(objects: ObjectIndex, files: ReturnType<typeof batchFiles>): Deployment['configMapData'] {
+  return (name, namespace, fromPath) => {
+    const cm = objects.find('ConfigMap', name, namespace, fromPath);
+    if (cm === undefined) return undefined;
+    const keys = new Map<string, ConfigMapValue | undefined>();
+    for (const [key, entry] of cm.entries) {
+      const other = entry.other;
+      // binaryData (base64) is not read into the environment; a key holding a config, or one without text (a generator's file): set, value unknown.
+      if (other?.base64 !== undefined) continue;
+      if (entry.value !== undefined && entry.configs.length === 0) {
+        keys.set(key, entry.value);
+        continue;
+      }
+      const d = other === undefined ? undefined : files.fileOfKey(other);
+      const node = other === undefined ? undefined : d?.documents[other.docIndex]?.getIn(other.yamlPath, true);
+      keys.set(key, d !== undefined && isScalar(node) && node.value !== null && node.value !== undefined ? { value: String(node.value), node, path: d.path, text: d.text } : undefined);
+    }
+    // Only a ConfigMap written in a manifest, or one kustomize generates from literals, env files and files the batch
+    // holds (`complete`), lists all its keys: a script's `--from-literal`, an env file not in the batch may hold others.
+    const written = files.byPath(cm.path)?.configMaps.some((w) => w.kind === 'ConfigMap' && w.name === cm.name && w.namespace === cm.namespace) === true;
+    return { keys, partial: cm.partial === true || cm.kind !== 'ConfigMap' || !(written || cm.complete === true) };
+  };
 }

@@ -276,6 +276,8 @@ export interface Container {
    * the inputs), resolved from `/`; empty when it does not run Fluent Bit.
    */
   readonly lineParsersMissing: readonly LineParsersFile[];
+  /** Its command line's `-c` value as written when it starts with a blank (flag and path in one item): Fluent Bit cannot open it. */
+  readonly blankConfigArg?: string;
   /** The Fluent Bit version this container runs, and where it came from. */
   readonly version: ResolvedVersion;
   /** Looks a path up in this container's filesystem. */

@@ -19,7 +19,7 @@ export const luaFilter = defineRule({
     docs: {
       summary: 'Lua filters (and `lua` processors of YAML inputs): review field handling by hand; never rewritten',
       details: 'A Lua filter written for Docker records may read `record["log"]` expecting a trailing newline or JSON escaping, read `record["message"]` from the stock cri parser, or rely on Docker\'s `stream`/`time` fields. CRI records carry `_p`, no trailing newline and no JSON escaping (runtime-migration.md F#15). A `lua` processor in a YAML input\'s `processors.logs` reads the same records and is pointed at the same way. Scripts are code: flb-migrate points at them and never rewrites them.\n' +
-        'A script that strips the CRI prefix by hand (a string literal reading the CRI line layout: the stream, `stdout|stderr` or `std%a+`, then the tag, `[FP]` or `F|P`, as in `string.match(record["log"], "^%S+ std%a+ [FP] (.*)$")`) was written for CRI lines a Docker parser left raw. Once the tail input reads them with multiline.parser docker, cri (or cri), the prefix is gone before the filter runs: that pattern matches nothing (string.match returns nil) or strips again. Each such literal of inline `code` is warned at its line; so is one of a `script` file the batch holds (a ConfigMap or Secret key the containers running the config mount at that path, a relative path read against the directory of their `-c` file as Fluent Bit does; else a key of the config\'s own ConfigMap or a file beside a plain config), at its line in that file (at the `script` line when the key is quoted or base64). A script the batch does not hold gets the review warning only. A `lua` processor (`processors.logs` of a YAML input) is read the same way, its `code` (which wins over `script`, as for the filter) or its `script` file, against its own input only (the records it sees): a pattern of a processor of an input that reads no container logs with a runtime parser is not warned. A Fluent Operator ClusterFilter/Filter `lua` item whose `script: {name, key}` names a ConfigMap key of the batch (a Filter\'s in its namespace) is read as that filter\'s script, at the key\'s line, when a container tail ClusterInput/Input of its deployment parses CRI once migrated and the filter\'s `match`/`matchRegex` takes that input\'s tag (a `*` in the input\'s tag stands for its path; a namespaced Filter\'s `matchRegex` is read from the tag\'s start, as the operator renders it).',
+        'A script that strips the CRI prefix by hand (a string literal reading the CRI line layout: the stream, `stdout|stderr` or `std%a+`, then the tag, `[FP]` or `F|P`, as in `string.match(record["log"], "^%S+ std%a+ [FP] (.*)$")`) was written for CRI lines a Docker parser left raw. Once the tail input reads them with multiline.parser docker, cri (or cri), the prefix is gone before the filter runs: that pattern matches nothing (string.match returns nil) or strips again. Each such literal of inline `code` is warned at its line; so is one of a `script` file the batch holds (a ConfigMap or Secret key the containers running the config mount at that path, a relative path read against the directory of their `-c` file as Fluent Bit does; else a key of the config\'s own ConfigMap or a file beside a plain config), at its line in that file (at the `script` line when the key is quoted or base64). A script the batch does not hold gets the review warning only. A classic or YAML lua filter is read against the container inputs its `Match` / `Match_Regex` takes (a `*` in an input\'s tag stands for its path; an input whose tag is not known counts, and every input does when the setup has a rewrite_tag filter, which re-emits records under other tags): a filter matching none of them never sees their records. A `lua` processor (`processors.logs` of a YAML input) is read the same way, its `code` (which wins over `script`, as for the filter) or its `script` file, against its own input only (the records it sees): a pattern of a processor of an input that reads no container logs with a runtime parser is not warned. A Fluent Operator ClusterFilter/Filter `lua` item whose `script: {name, key}` names a ConfigMap key of the batch (a Filter\'s in its namespace) is read as that filter\'s script, at the key\'s line, when a container tail ClusterInput/Input of its deployment parses CRI once migrated and the filter\'s `match`/`matchRegex` takes that input\'s tag (a `*` in the input\'s tag stands for its path; a namespaced Filter\'s `matchRegex` is read from the tag\'s start, as the operator renders it).',
       example: {
         before: [
           'pipeline:',
@@ -100,6 +100,27 @@ export const luaFilter = defineRule({
         reportLiterals(file, ref, nodeAt(fileTarget(f.path, f.text), f.script), 'a lua filter', `${f.kind} ${f.name ?? ''} (${f.path})`, input);
       }
     };
+    /**
+     * The setup's sections a classic or YAML lua filter sees the records of: the inputs whose tags its `Match` /
+     * `Match_Regex` takes (tag-match.ts; an input whose tag is not known counts). All of them when a match holds an
+     * unresolved variable, or when a rewrite_tag filter re-emits records under tags the inputs do not show.
+     */
+    const inputsMatched = (filter: Section): readonly Section[] => {
+      const { variables } = context.setup;
+      const sections = context.setup.configs.flatMap((c) => c.sections);
+      const read = (key: string): string | undefined => {
+        const p = filter.get(key);
+        return p === undefined ? undefined : valueOf(p, variables);
+      };
+      const match = read('match');
+      const regex = read('match_regex');
+      if (match?.includes('${') || regex?.includes('${') || sections.some((s) => s.kind === 'filter' && pluginOf(s, variables) === 'rewrite_tag')) return sections;
+      return sections.filter((s) => {
+        if (s.kind !== 'input') return false;
+        const tag = tailTagPattern(s, variables);
+        return tag === undefined || filterMatchesTag(match, regex, tag, false);
+      });
+    };
     return {
       input(section) {
         operatorScripts(section);
@@ -133,7 +154,7 @@ export const luaFilter = defineRule({
         const script = section.get('script');
         // Fluent Bit reads `code` when it is set, else the `script` file (filter_lua/lua_config.c).
         if (code === undefined && (script === undefined || section.config.source === undefined)) return;
-        const input = criParsingInput(context.setup.configs.flatMap((c) => c.sections), context.setup.variables, context.options);
+        const input = criParsingInput(inputsMatched(section), context.setup.variables, context.options);
         if (input === undefined) return;
         if (code === undefined) {
           if (script !== undefined && section.config.source !== undefined) reportScriptFiles(valueOf(script, context.setup.variables).trim(), script.valueAt, 'a lua filter', section.config.source, input);

@@ -7,7 +7,7 @@ import type { ConfigView, EditTarget, Fix, Located, Section } from '../view/type
 import { RULE_LIST, type RuleId } from './registry.js';
 import { dockerMountPaths, dockerNodesOf, dockerPatchOf } from './support/pod-mounts.js';
 import { NO_SETUP, withValueFacts } from './support/setup-facts.js';
-import { processEnv, type ConfigMapLookup } from './support/container-env.js';
+import { processEnv, type ConfigMapLookup } from '../deploy/container-env.js';
 import { withoutDefaults, withProcessEnv } from './support/tail-target.js';
 import { formatVersion, lacksDefaultOperator } from '../deploy/image-version.js';
 import { versionInfo } from './support/version-info.js';

@@ -2,7 +2,7 @@ import { completeMultilines, hasDockerParserSettings, tailParserSettings, target
 import { formatVariables, withoutDefaultsVersion, isTailInput, KUBELET_PATH, pluginName, readsContainerLogs, resolveVariables, retargetDockerPath, shownValue, tailTarget, valueOf, withProcessEnv } from './support/tail-target.js';
 import { below18 } from './support/multiline-support.js';
 import { fileTarget, nodeAt } from '../view/target.js';
-import { literalEnv, runnersEnv, type EnvEntry } from './support/container-env.js';
+import { literalEnv, runnersEnv, type EnvEntry } from '../deploy/container-env.js';
 import { editableFluentBitContainers, workloadOf } from './support/pod-mounts.js';
 import { setupVariables } from './support/setup-variables.js';
 import type { Located, Property, Section } from '../view/types.js';

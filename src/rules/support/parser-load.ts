@@ -45,6 +45,8 @@ export interface ParserLoad {
   readonly loadsStock: boolean;
   /** False when some loaded file is not in the batch (its parsers are unknown). */
   readonly complete: boolean;
+  /** True when a parsers file it names is not there (Fluent Bit does not start: other rules say so). */
+  readonly missing: boolean;
 }
 
 /** One parsers file in load order: the image's stock file, a config of the batch, or something we cannot see. */
@@ -64,8 +66,10 @@ export function loadParsers(items: readonly LoadItem[], variables: ReadonlyMap<s
   const files: LoadedFile[] = [];
   let complete = true;
   let loadsStock = false;
+  let missing = false;
   for (const item of items) {
     if (item.kind === 'unknown') complete = false;
+    if (item.kind === 'missing') missing = true;
     if (item.kind === 'stock') {
       loadsStock = true;
       for (const p of STOCK_PARSERS) {
@@ -96,7 +100,7 @@ export function loadParsers(items: readonly LoadItem[], variables: ReadonlyMap<s
     }
     files.push({ view: item.view, stopsAt, stopReason });
   }
-  return { parsers, multilineParsers, files, loadsStock, complete };
+  return { parsers, multilineParsers, files, loadsStock, complete, missing };
 }
 
 /** A container's parsers files as load items. */
@@ -197,6 +201,11 @@ export function criCapturesLog(loads: readonly ParserLoad[]): boolean {
     const cri = l.parsers.get('cri');
     return cri !== undefined && cri.origin.kind === 'section' && cri.format === 'regex' && /\(\?<log>/.test(cri.regex);
   });
+}
+
+/** True when every load is complete (each parsers file known) and none registers a parser named `name`: Fluent Bit logs "not registered" for it. */
+export function registersNone(name: string, loads: readonly ParserLoad[]): boolean {
+  return loads.length > 0 && loads.every((l) => l.complete && !l.missing && !l.parsers.has(name));
 }
 
 /**

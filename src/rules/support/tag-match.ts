@@ -80,20 +80,47 @@ function anchoredPrefix(regex: string): string | undefined {
 /**
  * Whether a filter with `match` / `matchRegex` (either may be absent: none matches nothing) can take records tagged by
  * `tag` (a `*` pattern, tailTagPattern). `anchored`: the regex is read from the tag's start (a namespaced Fluent Operator
- * Filter). A regex is never run here (a pattern from input can backtrack exponentially): it is ruled out only when its
- * anchored literal prefix (`^kube\.`) is one the tag cannot start with, or when it is a plain word (no regex syntax)
- * that a tag without wildcards does not hold; else it is taken to match.
+ * Filter). A regex is never run here (a pattern from input can backtrack exponentially): a regex of literal text (with
+ * `^`/`$` at its ends) is a `*` pattern and decided exactly (literalPattern); any other is ruled out only when its
+ * anchored literal prefix (`^kube\.`) is one the tag cannot start with; else it is taken to match.
  */
 export function filterMatchesTag(match: string | undefined, matchRegex: string | undefined, tag: string, anchored: boolean): boolean {
   if (match !== undefined && match !== '' && patternsMeet(match, tag)) return true;
   if (matchRegex === undefined || matchRegex === '') return false;
   const regex = anchored ? `^${matchRegex.replace(/^\^/, '')}` : matchRegex;
+  // A regex of literal characters only (escaped punctuation included, `^`/`$` at its ends) is a `*` pattern: decided exactly.
+  const literal = literalPattern(regex);
+  if (literal !== undefined && literal.length * tag.length <= 1_000_000) return patternsMeet(literal, tag);
   const wild = tag.indexOf('*');
   const fixed = wild < 0 ? tag : tag.slice(0, wild);
   const prefix = anchoredPrefix(regex);
   if (prefix !== undefined) return prefix.length <= fixed.length ? fixed.startsWith(prefix) : wild >= 0 && prefix.startsWith(fixed);
   if (wild < 0 && ![...regex].some((ch) => REGEX_SYNTAX.includes(ch))) return tag.includes(regex);
   return true;
+}
+
+/**
+ * The `*` pattern of the strings an unanchored search of `regex` finds something in, when `regex` is literal text
+ * (letters, digits, other characters that are no regex syntax, `\` before punctuation) with an optional `^` first and
+ * `$` last: `*text*`, `text*` (`^`), `*text` (`$`). Undefined for any other regex, or one whose text holds a `*`.
+ */
+function literalPattern(regex: string): string | undefined {
+  const start = regex.startsWith('^');
+  const end = regex.endsWith('$') && !regex.endsWith('\\$');
+  const body = regex.slice(start ? 1 : 0, end ? regex.length - 1 : regex.length);
+  let text = '';
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i] as string;
+    if (ch === '\\') {
+      const esc = body[i + 1];
+      if (esc === undefined || /[A-Za-z0-9]/.test(esc)) return undefined;
+      text += esc;
+      i++;
+    } else if (REGEX_SYNTAX.includes(ch)) return undefined;
+    else text += ch;
+  }
+  if (text.includes('*')) return undefined;
+  return `${start ? '' : '*'}${text}${end ? '' : '*'}`;
 }
 
 /** The characters that make a regex more than its literal text. */

@@ -66,7 +66,7 @@ export interface ResolvedValue {
  */
 const processEnvs = new WeakMap<ReadonlyMap<string, string>, ReadonlyMap<string, string | undefined>>();
 
-/** `variables` with the process environment of the containers that run the config (support/container-env.ts processEnv). */
+/** `variables` with the process environment of the containers that run the config (deploy/container-env.ts processEnv). */
 export function withProcessEnv(variables: ReadonlyMap<string, string>, env: ReadonlyMap<string, string | undefined>): ReadonlyMap<string, string> {
   if (env.size === 0) return variables;
   const out = new Map(variables);

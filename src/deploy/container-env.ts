@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Scalar, type YAMLSeq } from 'yaml';
-import type { ConfigMapData, Container } from '../../deploy/types.js';
+import type { ConfigMapData, Container } from './types.js';
 
 /*
  * Fluent Bit expands `${VAR}` from its own variables first (`@SET`, YAML `env`), then from its process
@@ -40,7 +40,10 @@ interface EnvFrom {
 
 const NO_ENV_FROM: EnvFrom = { values: new Map(), others: false };
 
-function envFromValues(c: Container, configMaps: ConfigMapLookup | undefined): EnvFrom {
+/** What the env readers need of a container: its manifest entry and its workload (a container still being built has both). */
+export type EnvHolder = Pick<Container, 'info' | 'workload'>;
+
+function envFromValues(c: EnvHolder, configMaps: ConfigMapLookup | undefined): EnvFrom {
   const list = containerList(c, 'envFrom');
   if (list === undefined || list.items.length === 0) return NO_ENV_FROM;
   const values = new Map<string, EnvEntry | 'empty' | null>();
@@ -69,7 +72,7 @@ function envFromValues(c: Container, configMaps: ConfigMapLookup | undefined): E
  * manifest) the values' key of that name (the chart renders it into the container), from the highest-precedence set
  * that gives one (Helm replaces a list whole).
  */
-function containerList(c: Container, key: 'env' | 'envFrom'): YAMLSeq | undefined {
+function containerList(c: EnvHolder, key: 'env' | 'envFrom'): YAMLSeq | undefined {
   if (c.info !== undefined) {
     const list = c.info.node.get(key, true);
     return isSeq(list) ? list : undefined;
@@ -91,7 +94,7 @@ export function literalEnv(c: Container, configMaps?: ConfigMapLookup): Readonly
 }
 
 /** literalEnv over what the container's `envFrom` was read to set (`from`, envFromValues). */
-function literalEnvOver(c: Container, from: EnvFrom): ReadonlyMap<string, EnvEntry> {
+function literalEnvOver(c: EnvHolder, from: EnvFrom): ReadonlyMap<string, EnvEntry> {
   const out = new Map<string, EnvEntry>();
   for (const [n, v] of from.values) if (v !== null && v !== 'empty') out.set(n, v);
   const env = containerList(c, 'env');
@@ -139,7 +142,7 @@ export function runnersEnv(runners: readonly Container[], names: readonly string
  * The names a container's `env` lists: true for one whose last entry sets it in a way we cannot read (`valueFrom`,
  * a `$(VAR)` reference), false for a literal one (empty included: it wins over `envFrom` too).
  */
-function envNames(c: Container): ReadonlyMap<string, boolean> {
+function envNames(c: EnvHolder): ReadonlyMap<string, boolean> {
   const out = new Map<string, boolean>();
   const env = containerList(c, 'env');
   if (env === undefined) return out;
@@ -162,8 +165,12 @@ function envNames(c: Container): ReadonlyMap<string, boolean> {
  * may set any name the container's `env` does not list: unknown too, never the default.
  */
 export function processEnv(runners: readonly Container[], names: ReadonlySet<string>, configMaps?: ConfigMapLookup): ReadonlyMap<string, string | undefined> {
+  return envOf(runners.filter((c) => c.runsFluentBit), names, configMaps);
+}
+
+/** processEnv of containers that run Fluent Bit (`fluentBit`), read as one process environment shared by all. */
+export function envOf(fluentBit: readonly EnvHolder[], names: ReadonlySet<string>, configMaps?: ConfigMapLookup): ReadonlyMap<string, string | undefined> {
   const out = new Map<string, string | undefined>();
-  const fluentBit = runners.filter((c) => c.runsFluentBit);
   if (fluentBit.length === 0 || names.size === 0) return out;
   const envs = fluentBit.map((c) => {
     const from = envFromValues(c, configMaps);
