@@ -332,6 +332,8 @@ export interface Workload {
    * when no build has one.
    */
   readonly podPatches?: readonly PodPatchBuild[];
+  /** One deployment of a release whose environments set its volumes (build-deployment environmentGroups): `environment staging`, `element prod`, `target canary`, `helm.values alone`. */
+  readonly releaseDeployment?: string;
 }
 
 /** One kustomize build of a workload and its JSON6902 ops on the pod spec. */
@@ -471,6 +473,8 @@ export interface Deployment {
   workloadOfPod(pod: PodTemplate): Workload | undefined;
   /** The workload read from a set of chart values. */
   workloadOfValues(values: HelmValuesInfo): Workload | undefined;
+  /** Every workload read from a set of chart values: one per environment of a release whose environments set its volumes (a common set is in each). */
+  workloadsOfValues(values: HelmValuesInfo): readonly Workload[];
   /**
    * Whether a values file of the batch that the release names (Argo CD
    * `helm.valueFiles`, read with its link) holds values of the fluent-bit
