@@ -589,7 +589,12 @@ function overriddenConfigs(discoveries: readonly Discovery[]): Map<string, Overr
   }
   const dead = new Map<string, OverriddenConfig>();
   const live = new Set<string>();
-  for (const entry of umbrellaReleaseGroups(discoveries, order, groups)) {
+  // One group per environment when environments write volumes or config (environmentGroups, as buildDeployment reads them).
+  const entries = umbrellaReleaseGroups(discoveries, order, groups).flatMap((entry) => {
+    if (!('group' in entry) || entry.owner !== undefined) return [entry];
+    return environmentGroups(entry.group, (entry.group[0] as ValuesSetRef).values.release)?.map(({ group }) => ({ group })) ?? [entry];
+  });
+  for (const entry of entries) {
     if (!('group' in entry) || entry.group.length < 2) {
       if ('group' in entry) for (const s of entry.group) for (const c of s.d.configs) live.add(c.id);
       continue;
@@ -783,6 +788,9 @@ function environmentsImage(sets: readonly ValuesSetRef[], own: readonly ValuesSe
 /** The values keys of the chart's volumes and mounts (fluent/fluent-bit's, and `volumes`/`volumeMounts` of charts such as aws-for-fluent-bit). */
 const VOLUME_KEYS = ['daemonSetVolumes', 'daemonSetVolumeMounts', 'extraVolumes', 'extraVolumeMounts', 'volumes', 'volumeMounts'] as const;
 
+/** What an environment's set may write that makes each environment a workload of its own: the volumes and the chart's config. */
+const SPLIT_KEYS = [...VOLUME_KEYS, 'config'] as const;
+
 /** One deployment of a release whose environments (or Fleet targets, ApplicationSet elements) set its volumes: its label and, for a Fleet target, the chart it runs. */
 interface ReleaseDeployment {
   readonly label: string;
@@ -791,18 +799,19 @@ interface ReleaseDeployment {
 
 /**
  * A release's group split into one group per deployment when a set of one environment (a helmfile environment's file,
- * an ApplicationSet element's file, a Fleet target's values) writes the chart's volumes or mounts: `helmfile -e
- * staging` renders staging's list, prod keeps the common one, so each environment's mounts are judged on their own (a
- * Docker mount one environment keeps, an environment without the pods' log directory). The groups are those
- * targetsImage / environmentsImage deploy (an environment with no file of its own is deployed only when missing files
- * are skipped; Fleet's clusters no target matches run the bundle's sets alone). Undefined (one workload, as before)
- * otherwise, and when such a set also writes `config` (the chart's config strings of one release share one directory).
+ * an ApplicationSet element's file, a Fleet target's values) writes the chart's volumes, mounts or `config`: `helmfile
+ * -e staging` renders staging's list and config, prod keeps the common ones, so each environment's mounts are judged
+ * on their own (a Docker mount one environment keeps, an environment without the pods' log directory) and each config
+ * string is run by the environments that render it (the chart volume's `only`). The groups are those targetsImage /
+ * environmentsImage deploy (an environment with no file of its own is deployed only when missing files are skipped;
+ * Fleet's clusters no target matches run the bundle's sets alone). Undefined (one workload, as before) otherwise:
+ * environments that differ by their image only stay one workload with `environments` / `targets` on its image.
  */
 function environmentGroups(group: readonly ValuesSetRef[], release: ChartRelease | undefined): { group: ValuesSetRef[]; deployment: ReleaseDeployment }[] | undefined {
   const targeted = group.filter((s) => s.values.release?.target !== undefined);
   if (release === undefined || targeted.length === 0) return undefined;
   const writes = (s: ValuesSetRef, key: string): boolean => s.values.root.has(key);
-  if (!targeted.some((s) => VOLUME_KEYS.some((k) => writes(s, k))) || targeted.some((s) => writes(s, 'config'))) return undefined;
+  if (!targeted.some((s) => SPLIT_KEYS.some((k) => writes(s, k)))) return undefined;
   const own = group.filter((s) => s.values.release?.target === undefined);
   const withTarget = (target: string): ValuesSetRef[] => group.filter((s) => s.values.release?.target === undefined || s.values.release.target === target);
   const environments = release.environments;
@@ -1022,7 +1031,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   const existing = fbChart ? valuesOfKey(sets, 'existingConfigMap')?.existingConfigMap : undefined;
   const config: Volume = existing
     ? { name: 'config', source: { kind: 'configMap', name: existing, items: undefined }, info: undefined }
-    : { name: 'config', source: { kind: 'chart', dirId } satisfies VolumeContents, info: undefined };
+    : { name: 'config', source: { kind: 'chart', dirId, ...(deployment ? { only: new Set(chartConfigs.map((c) => c.id)) } : {}) } satisfies VolumeContents, info: undefined };
   // Each list from the set that gives its key once merged: a higher set's list (`[]` too) replaces a lower one's.
   const dsv = valuesOfKey(sets, 'daemonSetVolumes');
   const dsm = valuesOfKey(sets, 'daemonSetVolumeMounts');

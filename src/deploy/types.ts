@@ -133,7 +133,8 @@ export interface KustomizeBuildImage {
  * What a volume holds: a pod volume's source, or the ConfigMap a Helm chart
  * renders from its values (`dirId`: the chart's directory, includes/vfs.ts).
  */
-export type VolumeContents = VolumeSource | { readonly kind: 'chart'; readonly dirId: string };
+/** `only`: the chart config strings (ids) one environment's deployment renders (build-deployment environmentGroups); undefined: all of the directory's. */
+export type VolumeContents = VolumeSource | { readonly kind: 'chart'; readonly dirId: string; readonly only?: ReadonlySet<string> };
 
 /** A volume of a workload, with what it holds. */
 export interface Volume {

@@ -134,7 +134,13 @@ export const helmVolumes = defineRule({
           context.report({ severity: 'info', messageId: 'bitnamiChartMount', data: { runtime }, at: root });
         }
         if (values.isFluentBitChart) {
-          const defaulted = (workloads.length === 0 ? [undefined] : workloads).map(setsOf).find((of) => !of.some((v) => v.present.daemonSetVolumes) && ([...of].reverse().find((v) => v.root.items.length > 0) ?? of[of.length - 1]) === values);
+          // The deployments that run the chart's default list; said once, at the highest set that writes anything among the
+          // sets they all share (one fix for them all), else at each one's.
+          const release = [...new Set(workloads.flatMap((w) => w.valueSets.flatMap((v) => context.deployment.workloadsOfValues(v))))];
+          const lacking = (release.length === 0 ? [undefined] : release).map(setsOf).filter((of) => !of.some((v) => v.present.daemonSetVolumes));
+          const speakerOf = (of: readonly HelmValuesInfo[]): HelmValuesInfo | undefined => [...of].reverse().find((v) => v.root.items.length > 0) ?? of[of.length - 1];
+          const shared = (lacking[0] ?? []).filter((v) => lacking.every((of) => of.includes(v)));
+          const defaulted = shared.length > 0 ? (speakerOf(shared) === values ? shared : undefined) : lacking.find((of) => speakerOf(of) === values);
           if (defaulted) {
             const sets = defaulted;
             // Values files the release also takes (a helmfile's file items) that are not among its sets (not in the batch, a
