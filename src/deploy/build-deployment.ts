@@ -1432,7 +1432,8 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     inputMerge: (input) => merges.get(input),
     offInputs,
     workloadOfPod: (pod) => podWorkloads.get(pod),
-    workloadOfValues: (values) => valuesWorkloads.get(values)?.[0],
+    // The last workload built from it (an umbrella chart's values.yaml under two releases: the later one's, as before).
+    workloadOfValues: (values) => valuesWorkloads.get(values)?.at(-1),
     workloadsOfValues: (values) => valuesWorkloads.get(values) ?? [],
     hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),
     generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),

@@ -472,9 +472,9 @@ export interface Deployment {
   readonly offInputs: readonly (InputOfSet & { readonly off: InputSwitchOff })[];
   /** The workload of a pod template. */
   workloadOfPod(pod: PodTemplate): Workload | undefined;
-  /** The workload read from a set of chart values. */
+  /** The workload read from a set of chart values (the last of workloadsOfValues). */
   workloadOfValues(values: HelmValuesInfo): Workload | undefined;
-  /** Every workload read from a set of chart values: one per environment of a release whose environments set its volumes (a common set is in each). */
+  /** Every workload read from a set of chart values: one per environment of a release whose environments set its volumes or config (a common set is in each), one per release of an umbrella chart that releases deploy. */
   workloadsOfValues(values: HelmValuesInfo): readonly Workload[];
   /**
    * Whether a values file of the batch that the release names (Argo CD

@@ -110,7 +110,7 @@ export const helmVolumes = defineRule({
         // A release whose environments set its volumes is one workload per environment (a common set is in each): a list is
         // migrated when some environment renders it, and an environment without a list of its own gets the chart default's note.
         const workloads = context.deployment.workloadsOfValues(values);
-        const workload = workloads[0];
+        const workload = context.deployment.workloadOfValues(values);
         const setsOf = (w: Workload | undefined): readonly HelmValuesInfo[] => w?.valueSets ?? [values];
         const sets = setsOf(workload);
         const rendersAnywhere = (path: readonly (string | number)[]): boolean => (workloads.length === 0 ? [undefined] : workloads).some((w) => rendersFrom(setsOf(w), values, path));
@@ -136,7 +136,9 @@ export const helmVolumes = defineRule({
         if (values.isFluentBitChart) {
           // The deployments that run the chart's default list; said once, at the highest set that writes anything among the
           // sets they all share (one fix for them all), else at each one's.
-          const release = [...new Set(workloads.flatMap((w) => w.valueSets.flatMap((v) => context.deployment.workloadsOfValues(v))))];
+          // The deployments of a release split per environment (an environment's set is in its own only; a common set in each).
+          const split = (of: readonly Workload[]): Workload[] => of.filter((w) => w.releaseDeployment !== undefined);
+          const release = split(workloads).length > 0 ? [...new Set(split(workloads).flatMap((w) => split(w.valueSets.flatMap((v) => context.deployment.workloadsOfValues(v)))))] : workload ? [workload] : [];
           const lacking = (release.length === 0 ? [undefined] : release).map(setsOf).filter((of) => !of.some((v) => v.present.daemonSetVolumes));
           const speakerOf = (of: readonly HelmValuesInfo[]): HelmValuesInfo | undefined => [...of].reverse().find((v) => v.root.items.length > 0) ?? of[of.length - 1];
           const shared = (lacking[0] ?? []).filter((v) => lacking.every((of) => of.includes(v)));
