@@ -598,7 +598,12 @@ function overriddenConfigs(discoveries: readonly Discovery[]): Map<string, Overr
   }
   const dead = new Map<string, OverriddenConfig>();
   const live = new Set<string>();
-  for (const entry of umbrellaReleaseGroups(discoveries, order, groups)) {
+  // One group per environment when environments write volumes or config (environmentGroups, as buildDeployment reads them).
+  const entries = umbrellaReleaseGroups(discoveries, order, groups).flatMap((entry) => {
+    if (!('group' in entry) || entry.owner !== undefined) return [entry];
+    return environmentGroups(entry.group, (entry.group[0] as ValuesSetRef).values.release)?.map(({ group }) => ({ group })) ?? [entry];
+  });
+  for (const entry of entries) {
     if (!('group' in entry) || entry.group.length < 2) {
       if ('group' in entry) for (const s of entry.group) for (const c of s.d.configs) live.add(c.id);
       continue;
@@ -789,6 +794,56 @@ function environmentsImage(sets: readonly ValuesSetRef[], own: readonly ValuesSe
   return picked && (picked.list ? { ...picked.chosen, ...(environments.elements ? { elements: picked.list } : { environments: picked.list }) } : picked.chosen);
 }
 
+/** The values keys of the chart's volumes and mounts (fluent/fluent-bit's, and `volumes`/`volumeMounts` of charts such as aws-for-fluent-bit). */
+const VOLUME_KEYS = ['daemonSetVolumes', 'daemonSetVolumeMounts', 'extraVolumes', 'extraVolumeMounts', 'volumes', 'volumeMounts'] as const;
+
+/** What an environment's set may write that makes each environment a workload of its own: the volumes and the chart's config. */
+const SPLIT_KEYS = [...VOLUME_KEYS, 'config'] as const;
+
+/** One deployment of a release whose environments (or Fleet targets, ApplicationSet elements) set its volumes: its label and, for a Fleet target, the chart it runs. */
+interface ReleaseDeployment {
+  readonly label: string;
+  readonly chartRelease: ChartRelease | undefined;
+}
+
+/**
+ * A release's group split into one group per deployment when a set of one environment (a helmfile environment's file,
+ * an ApplicationSet element's file, a Fleet target's values) writes the chart's volumes, mounts or `config`: `helmfile
+ * -e staging` renders staging's list and config, prod keeps the common ones, so each environment's mounts are judged
+ * on their own (a Docker mount one environment keeps, an environment without the pods' log directory) and each config
+ * string is run by the environments that render it (the chart volume's `only`). The groups are those targetsImage /
+ * environmentsImage deploy (an environment with no file of its own is deployed only when missing files are skipped;
+ * Fleet's clusters no target matches run the bundle's sets alone). Undefined (one workload, as before) otherwise:
+ * environments that differ by their image only stay one workload with `environments` / `targets` on its image.
+ */
+function environmentGroups(group: readonly ValuesSetRef[], release: ChartRelease | undefined): { group: ValuesSetRef[]; deployment: ReleaseDeployment }[] | undefined {
+  const targeted = group.filter((s) => s.values.release?.target !== undefined);
+  if (release === undefined || targeted.length === 0) return undefined;
+  const writes = (s: ValuesSetRef, key: string): boolean => s.values.root.has(key);
+  if (!targeted.some((s) => SPLIT_KEYS.some((k) => writes(s, k)))) return undefined;
+  const own = group.filter((s) => s.values.release?.target === undefined);
+  const withTarget = (target: string): ValuesSetRef[] => group.filter((s) => s.values.release?.target === undefined || s.values.release.target === target);
+  const environments = release.environments;
+  if (environments) {
+    return environments.names.flatMap((name) => {
+      const target = environments.elements ? elementTarget(name) : environmentTarget(name);
+      const mine = targeted.some((s) => s.values.release?.target === target);
+      if (!mine && !environments.skipMissing) return [];
+      return own.length === 0 && !mine ? [] : [{ group: mine ? withTarget(target) : own, deployment: { label: target, chartRelease: release } }];
+    });
+  }
+  const targets = [...new Set(targeted.map((s) => s.values.release?.target as string))];
+  const bundle = { ...release, targetChart: undefined };
+  return [
+    ...(own.length > 0 ? [{ group: own, deployment: { label: 'helm.values alone', chartRelease: bundle } }] : []),
+    ...targets.map((target) => {
+      // A target's chart version (helm.version) decides its chart's default image.
+      const over = group.find((s) => s.values.release?.target === target)?.values.release?.targetChart;
+      return { group: withTarget(target), deployment: { label: `target ${target}`, chartRelease: over ? { ...bundle, ...over } : bundle } };
+    }),
+  ];
+}
+
 /** The oldest of the images of a release's deployments (else the last), with them all (`list`) when their versions differ. */
 function oldestDeployment(images: readonly { readonly label: string; readonly image: ContainerImage }[]): { chosen: ContainerImage; list: ReleaseImage[] | undefined } | undefined {
   const chosen = (oldest(images, (i) => i.image.version) ?? images[images.length - 1])?.image;
@@ -967,7 +1022,7 @@ function umbrellaReleaseGroups(discoveries: readonly Discovery[], order: readonl
  * `valuesObject`, Flux `valuesFrom` and `spec.values`): they are merged as
  * Helm does, a later set's key replacing an earlier one's (lists wholesale).
  */
-function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { readonly release: ChartRelease; readonly path: string }): Workload {
+function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { readonly release: ChartRelease; readonly path: string }, deployment?: ReleaseDeployment): Workload {
   const sets = byPrecedence(group);
   const top = sets[sets.length - 1] as ValuesSetRef;
   const { d, values } = top;
@@ -975,7 +1030,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   const release = owner?.release ?? values.release;
   const subLabel = values.subchart.length === 0 ? '' : ` ${values.subchart.join('.')}:`;
   const rootLabel = values.rootPath.length === 0 ? '' : ` ${values.rootPath.join('.')}:`;
-  const id = release ? `${release.id}/values/${values.subchart.join('/')}` : `${d.path}#${values.docIndex}/values/${values.rootPath.join('/')}`;
+  const id = release ? `${release.id}/values/${values.subchart.join('/')}${deployment ? `@${deployment.label}` : ''}` : `${d.path}#${values.docIndex}/values/${values.rootPath.join('/')}`;
   const dirId = chartDirOf(d, values);
   // The chart's config strings (`config.inputs`, `config.extraFiles.<name>`...) of the merged values: each from the set that gives it (a higher set's replaces a lower one's).
   const chartConfigs = sets.flatMap((s) => s.d.configs.filter((c) => c.origin === 'helm-value' && dirIdOf(c) === chartDirOf(s.d, s.values) && suppliesConfig(sets, s, c)));
@@ -985,7 +1040,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   const existing = fbChart ? valuesOfKey(sets, 'existingConfigMap')?.existingConfigMap : undefined;
   const config: Volume = existing
     ? { name: 'config', source: { kind: 'configMap', name: existing, items: undefined }, info: undefined }
-    : { name: 'config', source: { kind: 'chart', dirId } satisfies VolumeContents, info: undefined };
+    : { name: 'config', source: { kind: 'chart', dirId, ...(deployment ? { only: new Set(chartConfigs.map((c) => c.id)) } : {}) } satisfies VolumeContents, info: undefined };
   // Each list from the set that gives its key once merged: a higher set's list (`[]` too) replaces a lower one's.
   const dsv = valuesOfKey(sets, 'daemonSetVolumes');
   const dsm = valuesOfKey(sets, 'daemonSetVolumeMounts');
@@ -996,7 +1051,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   const volumes: Volume[] = fbChart
     ? [...(dsv ? listed : CHART_DEFAULT_VOLUMES.map((v) => chartVolume(v.name, v.path))), ...extraVolumes, config]
     : [...listed, ...extraVolumes, config];
-  const label = release ? `${release.label.replace(/\)$/, '')}${subLabel ? `,${subLabel.slice(0, -1)}` : ''})` : `Helm values${rootLabel} (${d.path})`;
+  const label = release ? `${release.label.replace(/\)$/, '')}${subLabel ? `,${subLabel.slice(0, -1)}` : ''}${deployment ? `, ${deployment.label}` : ''})` : `Helm values${rootLabel} (${d.path})`;
   const draft: Draft = {
     id,
     kind: valuesOfKey(sets, 'kind')?.workloadKind ?? 'DaemonSet',
@@ -1014,6 +1069,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
     fluentBit: undefined,
     operatorInputs: sets.flatMap((s) => s.values.inputs),
     objectPath: values.rootPath,
+    ...(deployment ? { releaseDeployment: deployment.label } : {}),
   };
   const defaults = (): Mount[] =>
     CHART_DEFAULT_VOLUMES.map((v) => ({ name: v.name, mountPath: v.path, subPath: undefined, readOnly: v.mountReadOnly, volume: volumes.find((x) => x.name === v.name), info: undefined }));
@@ -1047,7 +1103,8 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
         : knownChart ? chartDefaultImage(d.path, owner === undefined && values.subchart.length === 0 ? chartRelease : undefined) : undefined;
   };
   const build = (ref: ImageRef, path: string, node: Scalar): ContainerImage => chartImage(containerImage(ref, 'values', path, node, chain), tagRules);
-  const merged = targetsImage(ctx, sets, imageOf, release, values.subchart, build) ?? (release === undefined && fbChart ? linkedReleasesImage(d, values, imageOf(sets), build) : undefined) ?? imageOf(sets);
+  // One deployment of the release (environmentGroups): its own sets decide its image.
+  const merged = deployment ? imageOf(sets, deployment.chartRelease) : targetsImage(ctx, sets, imageOf, release, values.subchart, build) ?? (release === undefined && fbChart ? linkedReleasesImage(d, values, imageOf(sets), build) : undefined) ?? imageOf(sets);
   const generated = merged && release?.elements ? elementsImage(release.elements, merged, build, owner === undefined && values.subchart.length === 0 ? release : undefined) ?? merged : merged;
   const image = release?.helmRelease ? fluxPatchedImage(ctx, release, generated, values.subchart, build) ?? generated : generated;
   const argsSet = valuesOfKey(sets, 'args');
@@ -1279,7 +1336,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     fluxPodPatchBuilds: once(() => fluxPodPatchBuilds(discoveries, kustomizations)),
   };
   const podWorkloads = new Map<PodTemplate, Workload>();
-  const valuesWorkloads = new Map<HelmValuesInfo, Workload>();
+  const valuesWorkloads = new Map<HelmValuesInfo, Workload[]>();
   const inputs = discoveries.flatMap((d) => d.operatorInputs);
   const fbConfigs = discoveries.flatMap((d) => d.fluentBitConfigs);
   // A FluentBit's ClusterFluentBitConfig (by name) and the inputs it selects (by label) are its deployment's when the
@@ -1310,16 +1367,19 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   const replacedFields = new Map<OperatorInput, readonly ReplacedInputField[]>();
   const merges = new Map<OperatorInput, InputMerge>();
   const offInputs: (InputOfSet & { readonly off: InputSwitchOff })[] = [];
-  const workloads: Workload[] = umbrellaReleaseGroups(discoveries, order, valueGroups).map((entry) => {
-    if (!('group' in entry)) return entry;
+  const workloads: Workload[] = umbrellaReleaseGroups(discoveries, order, valueGroups).flatMap((entry) => {
+    if (!('group' in entry)) return [entry];
     if (entry.group.length > 1) for (const [input, fields] of replacedInputFields(byPrecedence(entry.group), entry.owner?.release.label)) replacedFields.set(input, fields);
     for (const [input, merge, of] of entry.group.some((s) => s.values.inputs.length > 0) ? inputMerges(byPrecedence(entry.group), entry.owner?.release.label) : []) {
       merges.set(input, merge);
       if ('off' in merge) offInputs.push({ ...of, off: merge.off });
     }
-    const built = helmWorkload(ctx, entry.group, entry.owner);
-    for (const s of entry.group) valuesWorkloads.set(s.values, built);
-    return built;
+    const split = entry.owner === undefined ? environmentGroups(entry.group, (entry.group[0] as ValuesSetRef).values.release) : undefined;
+    return (split ?? [{ group: entry.group, deployment: undefined }]).map(({ group, deployment }) => {
+      const built = helmWorkload(ctx, group, entry.owner, deployment);
+      for (const s of group) valuesWorkloads.set(s.values, [...(valuesWorkloads.get(s.values) ?? []), built]);
+      return built;
+    });
   });
   const containers = workloads.flatMap((w) => w.containers);
   const readers = new Map<string, Container[]>();
@@ -1383,7 +1443,9 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     inputMerge: (input) => merges.get(input),
     offInputs,
     workloadOfPod: (pod) => podWorkloads.get(pod),
-    workloadOfValues: (values) => valuesWorkloads.get(values),
+    // The last workload built from it (an umbrella chart's values.yaml under two releases: the later one's, as before).
+    workloadOfValues: (values) => valuesWorkloads.get(values)?.at(-1),
+    workloadsOfValues: (values) => valuesWorkloads.get(values) ?? [],
     hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),
     generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),
     together: (a, b) => options.deploymentOf === undefined || groupOf(a) === groupOf(b),

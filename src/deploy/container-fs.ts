@@ -1,6 +1,7 @@
 import type { ObjectSource } from '../discover/discovery-types.js';
 import { matchWildcard } from '../source/wildcard.js';
 import type { ObjectDir, ObjectEntry, ObjectIndex } from './objects.js';
+import { CHART_FILES } from './objects.js';
 import { isWithin, normalizePath } from './paths.js';
 import type { FileLookup, Mount } from './types.js';
 
@@ -80,11 +81,27 @@ export function volumeFiles(mount: Mount, objects: ObjectIndex, namespace: strin
       partialFiles.add(out);
       return out;
     }
-    case 'chart':
-      return objects.chart(source.dirId)?.entries;
+    case 'chart': {
+      const entries = objects.chart(source.dirId)?.entries;
+      return entries && source.only ? renderedEntries(entries, source.only) : entries;
+    }
     default:
       return undefined;
   }
+}
+
+/**
+ * The files of a chart's ConfigMap as one environment's deployment renders them: the config strings of its own value
+ * sets (a file another environment's values give is not there); a file the chart renders from its defaults stays.
+ */
+function renderedEntries(entries: ReadonlyMap<string, ObjectEntry>, only: ReadonlySet<string>): Map<string, ObjectEntry> {
+  const out = new Map<string, ObjectEntry>();
+  for (const [name, e] of entries) {
+    const configs = e.configs.filter((c) => only.has(c.id));
+    if (configs.length === e.configs.length) out.set(name, e);
+    else if (configs.length > 0 || CHART_FILES.includes(name)) out.set(name, { ...e, configs });
+  }
+  return out;
 }
 
 /** A container's view of its filesystem. */

@@ -62,7 +62,7 @@ export interface Replaced {
 
 
 /** Files the fluent/fluent-bit chart's ConfigMap always has (templates/configmap.yaml). */
-const CHART_FILES = ['fluent-bit.conf', 'custom_parsers.conf'];
+export const CHART_FILES = ['fluent-bit.conf', 'custom_parsers.conf'];
 
 function addEntry(entries: Map<string, ObjectEntry>, name: string, config?: EmbeddedConfig, other?: OtherKey): void {
   const e = entries.get(name);

@@ -133,7 +133,8 @@ export interface KustomizeBuildImage {
  * What a volume holds: a pod volume's source, or the ConfigMap a Helm chart
  * renders from its values (`dirId`: the chart's directory, includes/vfs.ts).
  */
-export type VolumeContents = VolumeSource | { readonly kind: 'chart'; readonly dirId: string };
+/** `only`: the chart config strings (ids) one environment's deployment renders (build-deployment environmentGroups); undefined: all of the directory's. */
+export type VolumeContents = VolumeSource | { readonly kind: 'chart'; readonly dirId: string; readonly only?: ReadonlySet<string> };
 
 /** A volume of a workload, with what it holds. */
 export interface Volume {
@@ -334,6 +335,8 @@ export interface Workload {
    * when no build has one.
    */
   readonly podPatches?: readonly PodPatchBuild[];
+  /** One deployment of a release whose environments set its volumes (build-deployment environmentGroups): `environment staging`, `element prod`, `target canary`, `helm.values alone`. */
+  readonly releaseDeployment?: string;
 }
 
 /** One kustomize build of a workload and its JSON6902 ops on the pod spec. */
@@ -471,8 +474,10 @@ export interface Deployment {
   readonly offInputs: readonly (InputOfSet & { readonly off: InputSwitchOff })[];
   /** The workload of a pod template. */
   workloadOfPod(pod: PodTemplate): Workload | undefined;
-  /** The workload read from a set of chart values. */
+  /** The workload read from a set of chart values (the last of workloadsOfValues). */
   workloadOfValues(values: HelmValuesInfo): Workload | undefined;
+  /** Every workload read from a set of chart values: one per environment of a release whose environments set its volumes or config (a common set is in each), one per release of an umbrella chart that releases deploy. */
+  workloadsOfValues(values: HelmValuesInfo): readonly Workload[];
   /**
    * Whether a values file of the batch that the release names (Argo CD
    * `helm.valueFiles`, read with its link) holds values of the fluent-bit

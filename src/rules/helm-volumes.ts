@@ -1,11 +1,12 @@
 import { looksBitnami } from '../discover/chart-kind.js';
 import { rendersFrom } from '../deploy/values-coalesce.js';
+import type { Container, Workload } from '../deploy/types.js';
 import type { HelmValuesInfo, ValuesVolumeList, VolumeInfo, VolumeMountInfo } from '../discover/discovery-types.js';
 import { nodeAt } from '../view/target.js';
 import type { Fix, Located } from '../view/types.js';
 import { removeSeqItem } from '../yaml/yaml-edits.js';
 import { getMap, getNode } from '../yaml/yaml-nodes.js';
-import { isDockerDataPath } from './support/host-paths.js';
+import { covers, isDockerDataPath, samePath } from './support/host-paths.js';
 import { dockerNodesOf, mountsVolume } from './support/pod-mounts.js';
 import { defineRule } from './types.js';
 
@@ -47,6 +48,7 @@ export const helmVolumes = defineRule({
       details: [
         "Values files of the fluent/fluent-bit chart: a `daemonSetVolumes` entry that mounts Docker's directory (by hostPath) is removed with its `daemonSetVolumeMounts` entries, as docker-volume does for rendered manifests. The same goes for every other list of volumes of values that run Fluent Bit (any chart that names a Fluent Bit image, the fluent-operator chart's `fluentbit.additionalVolumes`, aws-for-fluent-bit's `volumes`, `extraVolumes`, `daemonset.volumes`...): the volume goes, with the mounts of the same values that name it. Lists of values that do not run Fluent Bit are left to the safety net (unhandled-docker-setting).",
         "A values file that does not set `daemonSetVolumes` runs with the chart's default, which still mounts /var/lib/docker/containers. Chart lists replace defaults wholesale and the right list depends on the chart version, so the full override to add is reported instead of inserted (runtime-migration.md G.3); for an Argo CD or Flux release, once, on its highest-precedence values (for an Argo CD source with only `helm.valueFiles`, in its values file when that file is among the inputs); for an umbrella chart's Fluent Bit dependency that its values.yaml gives no values, at the dependency item of its Chart.yaml (or requirements.yaml), naming the key (its alias or name) to put it under. The stable/fluent-bit chart mounts Docker's directory in its template whatever the values say: reported. So does the amazon-cloudwatch-observability chart (the EKS add-on; its values under `containerLogs.fluentBit`): read-only and harmless, nothing to change, an info on its highest-precedence values. So does bitnami's fluent-bit chart (told by its `daemonset.hostPaths`, its `bitnami/fluent-bit` image, or a config string naming its `/opt/bitnami/fluent-bit/` install directory): an info too. Nothing changes for cri-dockerd; --keep-docker-mount keeps the entries.",
+        "A release whose helmfile environments (or ApplicationSet elements, Fleet targets) write its volumes is one deployment per environment: a list is migrated where some environment renders it (a common file's list that one environment's file replaces is still prod's), and a rendered `daemonSetVolumes` whose Docker entry is the container's only way to the node's logs (no hostPath on /var/log or the kubelet's pod logs directory, mounted at its own path; every mount's volume known) is warned about at the list, naming the environments that render it, since without that entry Fluent Bit reads no container logs.",
       ].join('\n'),
       example: {
         before: [
@@ -86,6 +88,7 @@ export const helmVolumes = defineRule({
       mountRemoved: 'removed daemonSetVolumeMounts entry {{name}} ({{mountPath}})',
       listVolumeRemoved: "removed {{list}} entry {{name}} (hostPath {{hostPath}}): Docker's container directory is not used on {{runtime}} nodes",
       listMountRemoved: 'removed {{list}} entry {{name}} ({{mountPath}}): its volume is removed',
+      podLogsUnmounted: "{{list}}{{where}} mounts Docker's directory and none of the kubelet's log directories at its own path: on {{runtime}} nodes the container logs are read through /var/log/containers, whose symlinks point into {{podLogsDir}}, so without Docker's entry Fluent Bit reads no container logs; add a hostPath volume and mount for /var/log (or /var/log/containers and {{podLogsDir}}) at the same path",
       listReplaced: "{{list}} here is not rendered: a higher-precedence value set of the release gives {{list}} too, and Helm replaces a list wholesale; its Docker entries are left as they are (the list that wins is the one migrated)",
       listKept: '{{list}} entry {{name}} ({{hostPath}}) kept because of --keep-docker-mount',
       stableChartMount: "the stable/fluent-bit chart's DaemonSet template mounts /var/lib/docker/containers whatever the values say, and that directory is not used on {{runtime}} nodes; the chart is deprecated: move to the fluent/fluent-bit chart (https://fluent.github.io/helm-charts) or render it and migrate the output",
@@ -94,7 +97,7 @@ export const helmVolumes = defineRule({
     },
   },
   create(context) {
-    const { runtime, keepDockerMount } = context.options;
+    const { runtime, keepDockerMount, podLogsDir } = context.options;
     return {
       helmValues(values, file) {
         if (runtime === 'cri-dockerd') return;
@@ -104,8 +107,13 @@ export const helmVolumes = defineRule({
         /** Where an entry's finding goes: the entry, or the values' first line for one without a place in this file. */
         const atOf = (item: VolumeInfo['item']): Located => (item.range ? nodeAt(file, item) : root);
         const removal = (entry: Pick<VolumeInfo, 'seq' | 'index'>): Fix => ({ target: file, edits: removeSeqItem(file.text, entry.seq, entry.index, 'helm-volumes') });
+        // A release whose environments set its volumes is one workload per environment (a common set is in each): a list is
+        // migrated when some environment renders it, and an environment without a list of its own gets the chart default's note.
+        const workloads = context.deployment.workloadsOfValues(values);
         const workload = context.deployment.workloadOfValues(values);
-        const sets: readonly HelmValuesInfo[] = workload?.valueSets ?? [values];
+        const setsOf = (w: Workload | undefined): readonly HelmValuesInfo[] => w?.valueSets ?? [values];
+        const sets = setsOf(workload);
+        const rendersAnywhere = (path: readonly (string | number)[]): boolean => (workloads.length === 0 ? [undefined] : workloads).some((w) => rendersFrom(setsOf(w), values, path));
         // Release-wide notes go on the highest-precedence values of the release, once.
         const isTop = sets[sets.length - 1] === values;
         // A release for a mixed cluster's Docker pool (nodeSelector/affinity on a runtime label): its Docker mounts stay.
@@ -126,7 +134,17 @@ export const helmVolumes = defineRule({
           context.report({ severity: 'info', messageId: 'bitnamiChartMount', data: { runtime }, at: root });
         }
         if (values.isFluentBitChart) {
-          if (!sets.some((v) => v.present.daemonSetVolumes)) {
+          // The deployments that run the chart's default list; said once, at the highest set that writes anything among the
+          // sets they all share (one fix for them all), else at each one's.
+          // The deployments of a release split per environment (an environment's set is in its own only; a common set in each).
+          const split = (of: readonly Workload[]): Workload[] => of.filter((w) => w.releaseDeployment !== undefined);
+          const release = split(workloads).length > 0 ? [...new Set(split(workloads).flatMap((w) => split(w.valueSets.flatMap((v) => context.deployment.workloadsOfValues(v)))))] : workload ? [workload] : [];
+          const lacking = (release.length === 0 ? [undefined] : release).map(setsOf).filter((of) => !of.some((v) => v.present.daemonSetVolumes));
+          const speakerOf = (of: readonly HelmValuesInfo[]): HelmValuesInfo | undefined => [...of].reverse().find((v) => v.root.items.length > 0) ?? of[of.length - 1];
+          const shared = (lacking[0] ?? []).filter((v) => lacking.every((of) => of.includes(v)));
+          const defaulted = shared.length > 0 ? (speakerOf(shared) === values ? shared : undefined) : lacking.find((of) => speakerOf(of) === values);
+          if (defaulted) {
+            const sets = defaulted;
             // Values files the release also takes (a helmfile's file items) that are not among its sets (not in the batch, a
             // templated name, a file other releases name too): they may hold the override. A file read as a set is merged here.
             const read = new Set(sets.flatMap((v) => (v.release && v.rootPath.length === 0 && v.text === undefined ? [v.release.precedence] : [])));
@@ -148,11 +166,11 @@ export const helmVolumes = defineRule({
             }
           }
           // A list a higher set of the release replaces (Helm merges the sets key by key, lists wholesale) is not rendered: not edited.
-          const rendered = rendersFrom(sets, values, [values.volumesKey ?? 'daemonSetVolumes']);
+          const rendered = rendersAnywhere([values.volumesKey ?? 'daemonSetVolumes']);
           if (!rendered && values.daemonSetVolumesNode && values.daemonSetVolumes.some((x) => isDockerDataPath(x.hostPath))) {
             const list = values.volumesKey ?? 'daemonSetVolumes';
             context.consume(nodeAt(file, values.daemonSetVolumesNode));
-            if (values.daemonSetVolumeMountsNode && !rendersFrom(sets, values, [values.volumeMountsKey ?? 'daemonSetVolumeMounts'])) context.consume(nodeAt(file, values.daemonSetVolumeMountsNode));
+            if (values.daemonSetVolumeMountsNode && !rendersAnywhere([values.volumeMountsKey ?? 'daemonSetVolumeMounts'])) context.consume(nodeAt(file, values.daemonSetVolumeMountsNode));
             const at = nodeAt(file, values.daemonSetVolumesNode);
             context.report({ severity: 'info', messageId: 'listReplaced', data: { list }, at: { ...at, end: at.start } });
           }
@@ -173,14 +191,26 @@ export const helmVolumes = defineRule({
             }
             if (!kept) context.report({ severity: 'change', messageId: 'volumeRemoved', data: { ...data, runtime }, at: atOf(v.item), fix: removal(v) });
           }
+          // A rendered list whose Docker entry is the container's only way to the node's logs: once it is removed, the
+          // deployments that render it (one environment of a release, or the release) mount none of the kubelet's log
+          // directories. Said when every mount's volume is known.
+          const list = values.volumesKey ?? 'daemonSetVolumes';
+          if (rendered && !keepDockerMount && pinned === undefined && values.daemonSetVolumesNode && values.daemonSetVolumes.some((x) => isDockerDataPath(x.hostPath))) {
+            const lacking = workloads.filter((w) => rendersFrom(setsOf(w), values, [list]) && w.containers.some((c) => c.runsFluentBit && c.mountsKnown && c.mounts.every((m) => m.volume !== undefined) && !mountsPodLogs(c, podLogsDir)));
+            if (lacking.length > 0) {
+              const named = lacking.flatMap((w) => (w.releaseDeployment === undefined ? [] : [w.releaseDeployment]));
+              const at = nodeAt(file, values.daemonSetVolumesNode);
+              context.report({ severity: 'warning', messageId: 'podLogsUnmounted', data: { list, where: named.length > 0 ? ` (${named.join(', ')})` : '', runtime, podLogsDir }, at: { ...at, end: at.start } });
+            }
+          }
         }
         // Any other list of volumes of values that run Fluent Bit.
-        if (!workload?.containers.some((c) => c.runsFluentBit)) return;
+        if (!workloads.some((w) => w.containers.some((c) => c.runsFluentBit))) return;
         const mountLists: { list: ValuesVolumeList; mount: VolumeMountInfo }[] = [
           ...values.volumeLists.flatMap((list) => list.mounts.map((mount) => ({ list, mount }))),
         ];
         for (const list of values.volumeLists) {
-          if (!rendersFrom(sets, values, list.path)) continue;
+          if (!rendersAnywhere(list.path)) continue;
           for (const v of list.volumes.filter((x) => isDockerDataPath(x.hostPath))) {
             const data = { list: listName(list), name: v.name ?? '', hostPath: v.hostPath ?? '' };
             if (!keepDockerMount && keepFor(`${data.list} entry ${data.name}, ${data.hostPath}`, atOf(v.item))) {
@@ -201,3 +231,12 @@ export const helmVolumes = defineRule({
     };
   },
 });
+
+/** Whether a container mounts the kubelet's pod logs directory (a hostPath on it or a parent, `/var/log`) at its own path. */
+function mountsPodLogs(c: Container, podLogsDir: string): boolean {
+  return c.mounts.some((m) => {
+    const source = m.volume?.source;
+    const hostPath = source?.kind === 'hostPath' ? source.path : undefined;
+    return hostPath !== undefined && m.mountPath !== undefined && m.subPath === undefined && !isDockerDataPath(hostPath) && covers(hostPath, podLogsDir) && samePath(m.mountPath, hostPath);
+  });
+}
