@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, type Document } from 'yaml';
 import { decodeBase64 } from '../source/base64.js';
 import type { Discovery, EmbeddedConfig, PodPatchOp, VolumeInfo, VolumeMountInfo } from '../discover/discovery-types.js';
-import { readKustomization } from '../discover/kustomization.js';
+import { isKustomizationFileName, readKustomization } from '../discover/kustomization.js';
 import type { Deployment } from './types.js';
 import { getMap, getSeq, getString, scalarString } from '../yaml/yaml-nodes.js';
 import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
@@ -564,7 +564,7 @@ export function substituteText(text: string, build: Pick<FluxPostBuild, 'values'
  */
 export function fluxPostBuildLinksIn(file: string, text: string, inputs: readonly string[]): { readonly files: readonly string[]; readonly from: readonly string[]; readonly scope: string }[] {
   const patching = mayPatchHelmRelease(text) || mayPatchPods(text) || mayPatchPodsStrategic(text);
-  if (!mayHoldFluxPostBuild(text) && !patching) return [];
+  if (!text.includes('kustomize.toolkit.fluxcd.io/')) return [];
   let documents: Document.Parsed[];
   try {
     documents = parseAllDocuments(text) as Document.Parsed[];
@@ -583,18 +583,22 @@ export function fluxPostBuildLinksIn(file: string, text: string, inputs: readonl
     out.push({ files: [file, ...files.filter((f) => f !== file)], from: spec.from.map((f) => f.name), scope });
   }
   // A Flux Kustomization whose patches set a HelmRelease's values (fluxReleaseBuilds) or change a pod spec
-  // (fluxPodPatchBuilds): with the files it builds, as postBuild's.
-  if (patching) {
-    for (const [docIndex, doc] of documents.entries()) {
-      const obj = doc.contents;
-      if (!isFluxKustomization(obj)) continue;
-      const spec = getMap(obj, 'spec');
-      const items = getSeq(spec, 'patches')?.items ?? [];
-      if (items.flatMap(releasePatches).length === 0 && fluxPodOps(spec, docIndex).length === 0 && !items.some((i) => strategicPodPatches(i).length > 0)) continue;
-      for (const dir of resolveGitOpsPath(from, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own.slice(0, 1)) {
-        const files = inputs.filter((_, i) => dir === '' || isWithin(paths[i] as string, dir));
-        out.push({ files: [file, ...files.filter((f) => f !== file)], from: [], scope: '' });
-      }
+  // (fluxPodPatchBuilds): with the files it builds, as postBuild's. One without patches that builds a directory
+  // without a kustomization file (kustomize-controller makes one of every manifest there) too: another
+  // Kustomization's patch of those files (a pin it takes away) is then judged with this unpatched build beside it.
+  // (A directory with a kustomization file is linked with it by deployedPathLinksIn.)
+  for (const [docIndex, doc] of documents.entries()) {
+    const obj = doc.contents;
+    if (!isFluxKustomization(obj)) continue;
+    const spec = getMap(obj, 'spec');
+    const items = patching ? getSeq(spec, 'patches')?.items ?? [] : [];
+    // With postBuild (and no patches) it is linked above already.
+    const postBuilt = spec?.get('postBuild') !== undefined && spec?.get('postBuild') !== null;
+    const patches = items.flatMap(releasePatches).length > 0 || fluxPodOps(spec, docIndex).length > 0 || items.some((i) => strategicPodPatches(i).length > 0);
+    for (const dir of resolveGitOpsPath(from, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own.slice(0, 1)) {
+      const files = inputs.filter((_, i) => dir === '' || isWithin(paths[i] as string, dir));
+      if (!patches && (postBuilt || inputs.some((f, i) => isKustomizationFileName(f) && dirname(paths[i] as string) === dir))) continue;
+      out.push({ files: [file, ...files.filter((f) => f !== file)], from: [], scope: '' });
     }
   }
   return out;
