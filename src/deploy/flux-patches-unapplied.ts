@@ -58,6 +58,21 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
     const label = `Flux Kustomization${name ? ` ${name}` : ''} (${d.path})`;
     const built = (path: string): boolean => releaseBuildsOf([{ dir, reached }], path).length > 0;
     for (const item of getSeq(spec, 'patches')?.items ?? []) eachPatch(item, d, label, built, true);
+  }, (d, obj, spec) => {
+    // Its spec.path is no directory of the inputs' repository (another repository's, or not among the inputs): none
+    // of its patches is applied. Said when one names a Fluent Bit release or pod the batch holds (it may be that one).
+    const name = getString(getMap(obj, 'metadata'), 'name');
+    const path = spec?.get('path', true);
+    for (const item of getSeq(spec, 'patches')?.items ?? []) {
+      const node = isMap(item) ? item.get('patch', true) : undefined;
+      if (!isScalar(node) || typeof node.value !== 'string') continue;
+      const target = getMap(item, 'target');
+      const named = getString(target, 'name') ?? /^[ \t]*name:[ \t]*(\S+)/m.exec(node.value)?.[1];
+      const kind = getString(target, 'kind') ?? /^kind:[ \t]*(\S+)/m.exec(node.value)?.[1];
+      const held = kind === 'HelmRelease' ? releases.find((r) => r.name === named) : pods.find((p) => p.kind === kind && p.name === named);
+      if (held === undefined || kind === undefined) continue;
+      say(d, node, { what: '', needle: '' }, `Flux Kustomization${name ? ` ${name}` : ''} (${d.path}): this patch of ${kind} ${named ?? ''} is not applied to the ${kind} of ${held.path}: the Kustomization's spec.path (${isScalar(path) ? String(path.value) : './'}) is no directory of the inputs' repository, so which files it builds is not known; run flb-migrate on the repository its spec.path is in, with this Kustomization, or check the patch by hand`);
+    }
   });
   // A plain kustomization's patches of a HelmRelease (kustomize builds them before Flux applies the result).
   if (kustomizations && releases.length > 0) {
@@ -190,7 +205,7 @@ function podSpecUnapplied(spec: YAMLMap): Unapplied[] {
 /** Where `needle` is written in the file inside the patch's text (its first line holding it), else the patch's own start. */
 function placeOf(text: string, node: Scalar, needle: string): [number, number] {
   const [start, end] = node.range ?? [0, 0];
-  const at = text.slice(start, end).indexOf(needle);
+  const at = needle === '' ? -1 : text.slice(start, end).indexOf(needle);
   if (at < 0) return [start, Math.min(end, start + 1)];
   return [start + at, start + at + needle.length];
 }

@@ -257,7 +257,7 @@ export function fluxReleaseBuilds(discoveries: readonly Discovery[], kustomizati
  * under it reach. Only a directory of its own repository (`resolveGitOpsPath` own roots): the "another repository"
  * guess could make one cluster's patch another tree's (a fleet repository's `apps/logging` is not every `apps/logging`).
  */
-export function eachFluxBuild(discoveries: readonly Discovery[], kustomizations: KustomizeBuild<KustomizationNode> | undefined, visit: (d: Discovery, obj: YAMLMap, spec: YAMLMap | undefined, docIndex: number, dir: string, reached: ReadonlySet<string>) => void): void {
+export function eachFluxBuild(discoveries: readonly Discovery[], kustomizations: KustomizeBuild<KustomizationNode> | undefined, visit: (d: Discovery, obj: YAMLMap, spec: YAMLMap | undefined, docIndex: number, dir: string, reached: ReadonlySet<string>) => void, unresolved?: (d: Discovery, obj: YAMLMap, spec: YAMLMap | undefined) => void): void {
   const dirs = directoriesOf(discoveries.map((d) => normalizePath(d.path)));
   let index = kustomizations;
   const kustomize = (): KustomizeBuild<KustomizationNode> => (index ??= kustomizeBuild(discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: buildPath(d.path), info })))));
@@ -267,7 +267,9 @@ export function eachFluxBuild(discoveries: readonly Discovery[], kustomizations:
       const obj = doc.contents;
       if (!isFluxKustomization(obj)) return;
       const spec = getMap(obj, 'spec');
-      for (const dir of resolveGitOpsPath(d.path, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own.slice(0, 1)) visit(d, obj, spec, docIndex, dir, reachedOutside(dir, kustomize()));
+      const own = resolveGitOpsPath(d.path, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own;
+      if (own.length === 0) unresolved?.(d, obj, spec);
+      for (const dir of own.slice(0, 1)) visit(d, obj, spec, docIndex, dir, reachedOutside(dir, kustomize()));
     });
   }
 }
