@@ -46,6 +46,7 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
   );
   const pods = discoveries.flatMap((d) => d.podTemplates.filter((p) => p.name !== undefined && p.containers.some((c) => c.image !== undefined && isFluentBitImage(c.image.image))).map((p) => ({ path: normalizePath(d.path), kind: p.workloadKind, name: p.name as string, namespace: p.namespace })));
   if (releases.length === 0 && pods.length === 0) return out;
+  const byPath = new Map(discoveries.map((x) => [buildPath(x.path), x]));
   const say = (d: Discovery, node: Scalar, u: Unapplied, message: string): void => {
     const [start, end] = placeOf(d.text, node, u.needle);
     const list = out.get(normalizePath(d.path)) ?? [];
@@ -77,7 +78,7 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
   // A plain kustomization's patches of a HelmRelease (kustomize builds them before Flux applies the result).
   if (kustomizations && releases.length > 0) {
     for (const k of kustomizations.nodes) {
-      const d = discoveries.find((x) => buildPath(x.path) === k.path);
+      const d = byPath.get(k.path);
       if (d === undefined || !d.text.includes('HelmRelease') || !d.text.includes('patch')) continue;
       const reach = kustomizations.reach(k);
       const built = (path: string): boolean => reach.has(path);
@@ -102,7 +103,7 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
       at = node;
     } else if (!flux && pathItem !== undefined) {
       const file = joinPath(dirname(normalizePath(d.path)), pathItem);
-      text = discoveries.find((x) => normalizePath(x.path) === file)?.text;
+      text = byPath.get(buildPath(file))?.text;
       const p = isMap(item) ? item.get('path', true) : undefined;
       at = isScalar(p) ? p : undefined;
     }
