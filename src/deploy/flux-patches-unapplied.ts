@@ -129,7 +129,7 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
         if (found === undefined) continue;
         const things = isMap(patch) ? releaseMapUnapplied(patch, flux) : isSeq(patch) ? releaseOpsUnapplied(patch.items, flux) : [];
         for (const u of things) {
-          say(d, at, u, `${label}: this patch ${u.what} of HelmRelease ${name} (${found.path}), which flb-migrate does not apply: the rules judged the release's own values, but this build deploys the patched ones; check what the patch changes by hand (Docker's log paths, parsers, mounts and the Fluent Bit version), or move it into the release's values`);
+          say(d, at, u, `${label}: this patch ${u.what} of HelmRelease ${name} (${found.path}), which flb-migrate does not apply: the release was judged with its own values, while this build deploys the patched ones; check by hand what the patch sets (Docker's log paths, parsers, mounts, the image)`);
         }
       }
     }
@@ -139,7 +139,7 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
       const found = pods.find((x) => x.kind === p.kind && x.name === p.name && (p.namespace === undefined || x.namespace === undefined || x.namespace === p.namespace) && built(x.path));
       if (found === undefined) continue;
       for (const u of podSpecUnapplied(p.spec)) {
-        say(d, at, u, `${label}: this strategic-merge patch ${u.what} of ${p.kind} ${p.name} (${found.path}), which flb-migrate does not apply (it applies JSON 6902 ops on the pod's pins and volumes): the rules judged the ${p.kind} as written, but this build deploys it patched; check by hand whether this build's pods run on Docker nodes or mount Docker's containers directory`);
+        say(d, at, u, `${label}: this strategic-merge patch ${u.what} of ${p.kind} ${p.name} (${found.path}), which flb-migrate does not apply (it applies JSON 6902 ops on a pod's nodeSelector and affinity, not a strategic merge): the ${p.kind} was judged as written, while this build deploys it patched; check by hand whether this build's pods run on Docker nodes or mount Docker's containers directory`);
       }
     }
   }
