@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, type Document } from 'yaml';
 import { decodeBase64 } from '../source/base64.js';
 import type { Discovery, EmbeddedConfig, PodPatchOp, VolumeInfo, VolumeMountInfo } from '../discover/discovery-types.js';
-import { readKustomization } from '../discover/kustomization.js';
+import { isKustomizationFileName, readKustomization } from '../discover/kustomization.js';
 import type { Deployment } from './types.js';
 import { getMap, getSeq, getString, scalarString } from '../yaml/yaml-nodes.js';
 import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
@@ -257,7 +257,7 @@ export function fluxReleaseBuilds(discoveries: readonly Discovery[], kustomizati
  * under it reach. Only a directory of its own repository (`resolveGitOpsPath` own roots): the "another repository"
  * guess could make one cluster's patch another tree's (a fleet repository's `apps/logging` is not every `apps/logging`).
  */
-function eachFluxBuild(discoveries: readonly Discovery[], kustomizations: KustomizeBuild<KustomizationNode> | undefined, visit: (d: Discovery, obj: YAMLMap, spec: YAMLMap | undefined, docIndex: number, dir: string, reached: ReadonlySet<string>) => void): void {
+export function eachFluxBuild(discoveries: readonly Discovery[], kustomizations: KustomizeBuild<KustomizationNode> | undefined, visit: (d: Discovery, obj: YAMLMap, spec: YAMLMap | undefined, docIndex: number, dir: string, reached: ReadonlySet<string>) => void, unresolved?: (d: Discovery, obj: YAMLMap, spec: YAMLMap | undefined) => void): void {
   const dirs = directoriesOf(discoveries.map((d) => normalizePath(d.path)));
   let index = kustomizations;
   const kustomize = (): KustomizeBuild<KustomizationNode> => (index ??= kustomizeBuild(discoveries.flatMap((d) => d.kustomizations.map((info) => ({ path: buildPath(d.path), info })))));
@@ -267,7 +267,9 @@ function eachFluxBuild(discoveries: readonly Discovery[], kustomizations: Kustom
       const obj = doc.contents;
       if (!isFluxKustomization(obj)) return;
       const spec = getMap(obj, 'spec');
-      for (const dir of resolveGitOpsPath(d.path, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own.slice(0, 1)) visit(d, obj, spec, docIndex, dir, reachedOutside(dir, kustomize()));
+      const own = resolveGitOpsPath(d.path, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own;
+      if (own.length === 0) unresolved?.(d, obj, spec);
+      for (const dir of own.slice(0, 1)) visit(d, obj, spec, docIndex, dir, reachedOutside(dir, kustomize()));
     });
   }
 }
@@ -303,6 +305,40 @@ export function fluxPodPatchBuilds(discoveries: readonly Discovery[], kustomizat
     out.push({ path: d.path, dir, ...(reached.size > 0 ? { reached } : {}), ops: fluxPodOps(spec, docIndex) });
   });
   return out.some((b) => b.ops.length > 0) ? out : [];
+}
+
+function mayPatchPodsStrategic(text: string): boolean {
+  return text.includes('patches') && text.includes('template:') && text.includes('kustomize.toolkit.fluxcd.io/');
+}
+
+const POD_KINDS = new Set(['DaemonSet', 'Deployment', 'StatefulSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
+
+/** A strategic-merge patch of a pod workload in a `{patch, target}` item: its kind, name, namespace and pod spec map. */
+export interface StrategicPodPatch {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string | undefined;
+  readonly spec: YAMLMap;
+}
+
+/** The strategic-merge pod patches of one `spec.patches` item (the target's kind and name, else the patch's own). */
+export function strategicPodPatches(item: unknown): StrategicPodPatch[] {
+  const node = isMap(item) ? item.get('patch', true) : undefined;
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes('spec')) return [];
+  const target = getMap(item, 'target');
+  const out: StrategicPodPatch[] = [];
+  for (const doc of parseAllDocuments(node.value)) {
+    if (!('contents' in doc) || doc.errors.length > 0 || !isMap(doc.contents)) continue;
+    const patch = doc.contents;
+    const meta = getMap(patch, 'metadata');
+    const kind = getString(target, 'kind') ?? getString(patch, 'kind');
+    const name = getString(target, 'name') ?? getString(meta, 'name');
+    if (kind === undefined || name === undefined || !POD_KINDS.has(kind)) continue;
+    const top = getMap(patch, 'spec');
+    const spec = kind === 'Pod' ? top : getMap(getMap(kind === 'CronJob' ? getMap(getMap(top, 'jobTemplate'), 'spec') : top, 'template'), 'spec');
+    if (spec !== undefined) out.push({ kind, name, namespace: getString(target, 'namespace') ?? getString(meta, 'namespace'), spec });
+  }
+  return out;
 }
 
 /** The HelmRelease patches of one `spec.patches` item (`{patch, target}`). */
@@ -529,8 +565,8 @@ export function substituteText(text: string, build: Pick<FluxPostBuild, 'values'
  * the repository root guessed (`scope`: the files that may hold those objects). Only texts that can hold one are parsed.
  */
 export function fluxPostBuildLinksIn(file: string, text: string, inputs: readonly string[]): { readonly files: readonly string[]; readonly from: readonly string[]; readonly scope: string }[] {
-  const patching = mayPatchHelmRelease(text) || mayPatchPods(text);
-  if (!mayHoldFluxPostBuild(text) && !patching) return [];
+  const patching = mayPatchHelmRelease(text) || mayPatchPods(text) || mayPatchPodsStrategic(text);
+  if (!text.includes('kustomize.toolkit.fluxcd.io/')) return [];
   let documents: Document.Parsed[];
   try {
     documents = parseAllDocuments(text) as Document.Parsed[];
@@ -549,17 +585,22 @@ export function fluxPostBuildLinksIn(file: string, text: string, inputs: readonl
     out.push({ files: [file, ...files.filter((f) => f !== file)], from: spec.from.map((f) => f.name), scope });
   }
   // A Flux Kustomization whose patches set a HelmRelease's values (fluxReleaseBuilds) or change a pod spec
-  // (fluxPodPatchBuilds): with the files it builds, as postBuild's.
-  if (patching) {
-    for (const [docIndex, doc] of documents.entries()) {
-      const obj = doc.contents;
-      if (!isFluxKustomization(obj)) continue;
-      const spec = getMap(obj, 'spec');
-      if ((getSeq(spec, 'patches')?.items ?? []).flatMap(releasePatches).length === 0 && fluxPodOps(spec, docIndex).length === 0) continue;
-      for (const dir of resolveGitOpsPath(from, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own.slice(0, 1)) {
-        const files = inputs.filter((_, i) => dir === '' || isWithin(paths[i] as string, dir));
-        out.push({ files: [file, ...files.filter((f) => f !== file)], from: [], scope: '' });
-      }
+  // (fluxPodPatchBuilds): with the files it builds, as postBuild's. One without patches that builds a directory
+  // without a kustomization file (kustomize-controller makes one of every manifest there) too: another
+  // Kustomization's patch of those files (a pin it takes away) is then judged with this unpatched build beside it.
+  // (A directory with a kustomization file is linked with it by deployedPathLinksIn.)
+  for (const [docIndex, doc] of documents.entries()) {
+    const obj = doc.contents;
+    if (!isFluxKustomization(obj)) continue;
+    const spec = getMap(obj, 'spec');
+    const items = patching ? getSeq(spec, 'patches')?.items ?? [] : [];
+    // With postBuild (and no patches) it is linked above already.
+    const postBuilt = spec?.get('postBuild') !== undefined && spec?.get('postBuild') !== null;
+    const patches = items.flatMap(releasePatches).length > 0 || fluxPodOps(spec, docIndex).length > 0 || items.some((i) => strategicPodPatches(i).length > 0);
+    for (const dir of resolveGitOpsPath(from, relativeSpecPath(getString(spec, 'path') ?? './'), dirs).own.slice(0, 1)) {
+      const files = inputs.filter((_, i) => dir === '' || isWithin(paths[i] as string, dir));
+      if (!patches && (postBuilt || inputs.some((f, i) => isKustomizationFileName(f) && dirname(paths[i] as string) === dir))) continue;
+      out.push({ files: [file, ...files.filter((f) => f !== file)], from: [], scope: '' });
     }
   }
   return out;

@@ -299,7 +299,7 @@ export function scriptReleaseId(path: string, start: number): string {
 }
 
 /** The top-level values keys of the Fluent Bit charts that flb-migrate reads besides the image (deploy/build-deployment.ts helmWorkload, the operator and stable charts' inputs): a `--set` of one is not merged, so it is said. */
-const READ_KEYS = new Set(['config', 'daemonSetVolumes', 'daemonSetVolumeMounts', 'extraVolumes', 'extraVolumeMounts', 'volumes', 'volumeMounts', 'existingConfigMap', 'kind', 'args', 'command', 'containerRuntime', 'fluentbit', 'input', 'parsers', 'rawConfig', 'luaScripts']);
+export const READ_KEYS: ReadonlySet<string> = new Set(['config', 'daemonSetVolumes', 'daemonSetVolumeMounts', 'extraVolumes', 'extraVolumeMounts', 'volumes', 'volumeMounts', 'existingConfigMap', 'kind', 'args', 'command', 'containerRuntime', 'fluentbit', 'input', 'parsers', 'rawConfig', 'luaScripts']);
 
 /** The `--set` kinds Helm merges over the values files, in its order (later wins); `--set-file` gives a file's text, never an image. */
 const SET_ORDER: readonly HelmSetPair['flag'][] = ['set-json', 'set', 'set-string', 'set-literal'];

@@ -5,8 +5,9 @@ import type { ChartRelease, ChartReleaseInfo, Discovery, DiscoveryHints, Embedde
 import { inClusterPipeline, mayRunHelm, scriptReleases, type HelmValuesFile, type ScriptRelease } from '../discover/shell-helm.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
-import { buildDeployment, indexBatch, type DeploymentOptions } from '../deploy/build-deployment.js';
+import { buildDeployment, indexBatch, type BatchIndex, type DeploymentOptions } from '../deploy/build-deployment.js';
 import { mayHoldFluxPostBuild, substitutingBuild, withFluxVolumes } from '../deploy/flux-postbuild.js';
+import { unappliedFluxPatches } from '../deploy/flux-patches-unapplied.js';
 import { markFluxSubstituted } from '../view/flux-escape.js';
 import type { ConfigKey, Deployment } from '../deploy/types.js';
 import type { ConfigTree } from '../grammar/syntax-tree.js';
@@ -138,7 +139,7 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
   // The kustomize index and the Flux builds, once per batch (the model reads both). Volumes Flux postBuild fills (`path: ${LOG_DIR}`)
   // are read with the build's values (withFluxVolumes); it changes no input of either.
   const index = indexBatch(linkedAll, options);
-  const discoveries = withFluxVolumes(linkedAll, index.postBuilds);
+  const discoveries = withUnappliedPatches(withFluxVolumes(linkedAll, index.postBuilds), index.kustomizations);
   reused.clear(); // the state's closures share this frame's context
   const old = new Set(discoveries.filter((d) => previous?.discoveries.includes(d)));
   // Each discovery's first index (what indexOf answered, once per comparison).
@@ -437,6 +438,16 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
     if (!link && !template && !none) return said ? { ...d, diagnostics: [...d.diagnostics, ...said].sort((a, b) => a.start - b.start) } : d;
     const again = read(files[i] as SourceFile, { ...d.hints, ...(link ? { valuesFileOf: link } : {}), ...(template ? { templateValuesFiles: template } : {}), ...(none ? { unfoundEnvironmentFiles: none } : {}) });
     return said ? { ...again, diagnostics: [...again.diagnostics, ...said].sort((a, b) => a.start - b.start) } : again;
+  });
+}
+
+/** The batch with FLUX_PATCH_NOT_APPLIED said at the patches of a Flux tree the model does not apply (deploy/flux-patches-unapplied.ts). */
+function withUnappliedPatches(discoveries: readonly Discovery[], kustomizations: BatchIndex['kustomizations']): readonly Discovery[] {
+  const said = unappliedFluxPatches(discoveries, kustomizations);
+  if (said.size === 0) return discoveries;
+  return discoveries.map((d) => {
+    const more = said.get(normalizePath(d.path));
+    return more ? { ...d, diagnostics: [...d.diagnostics, ...more].sort((a, b) => a.start - b.start) } : d;
   });
 }
 

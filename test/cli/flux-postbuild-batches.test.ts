@@ -25,6 +25,12 @@ describe('Flux postBuild across directories (the CLI)', () => {
     // A HelmRelease's values (config strings, image tag, mounts) Flux substitutes; a container's mountPath Flux fills.
     ['sources/flux/postbuild-helmrelease-values', 'flux-variable'],
     ['rules/flux-variable/mountpath-docker-dir', 'flux-variable'],
+    // Flux patches the model does not apply, said at the patch; a Flux patch taking a pin away beside an unpatched build.
+    ['sources/flux/kustomization-patches-chart-values', 'FLUX_PATCH_NOT_APPLIED'],
+    ['sources/flux/kustomization-patches-daemonset-smp', 'FLUX_PATCH_NOT_APPLIED'],
+    ['sources/flux/kustomize-overlay-helmrelease-patch', 'FLUX_PATCH_NOT_APPLIED'],
+    ['sources/flux/kustomization-patches-unpin', 'docker-node-pool'],
+    ['sources/flux/kustomization-patches-unpin-every-build', 'docker-volume'],
   ];
   for (const [name, rule] of cases) {
     it(`${name}: the CLI says what the library says`, async () => {

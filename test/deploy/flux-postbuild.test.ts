@@ -84,6 +84,13 @@ describe('the CLI batching', () => {
     expect(mayHoldSubstituteFrom('kind: ConfigMap\nmetadata:\n  name: vars\n', 'vars')).toBe(true);
     expect(mayHoldSubstituteFrom('kind: ConfigMap\nmetadata:\n  name: vars-2\n', 'vars')).toBe(false);
   });
+  it('joins a Kustomization without patches or postBuild with a plain directory it builds, not with one a kustomization file builds (deployedPathLinksIn links that)', () => {
+    const text = KUSTOMIZATION('./apps/logging', '');
+    const plain = ['repo/clusters/prod/logging.yaml', 'repo/apps/logging/ds.yaml', 'repo/apps/other/x.yaml'];
+    expect(fluxPostBuildLinksIn('repo/clusters/prod/logging.yaml', text, plain)).toEqual([{ files: ['repo/clusters/prod/logging.yaml', 'repo/apps/logging/ds.yaml'], from: [], scope: '' }]);
+    expect(fluxPostBuildLinksIn('repo/clusters/prod/logging.yaml', text, [...plain, 'repo/apps/logging/kustomization.yaml'])).toEqual([]);
+    expect(fluxPostBuildLinksIn('repo/x.yaml', 'kind: ConfigMap\n', plain)).toEqual([]);
+  });
 });
 
 describe('resolveGitOpsPath (one resolution for Flux postBuild and deployed overlays)', () => {

@@ -113,10 +113,10 @@ function buildPins(workload: Workload): BuildPin[] | undefined {
   return workload.podPatches.map((b) => {
     const ops = b.ops.filter((o) => PIN_KEYS.has(o.at[0]!));
     const sign = dockerNodeSign(ops.length === 0 ? pod.spec : patchedPins(pod.spec, ops));
-    // A Flux Kustomization's patches never take a pin away here: another Flux Kustomization may build the pod as
-    // written, and the CLI batches one without patches only when something else links it (a pin is kept instead).
-    const kept = sign === undefined && ops.some((o) => o.flux === true) ? dockerNodeSign(patchedPins(pod.spec, ops.filter((o) => o.flux !== true))) : undefined;
-    return { kustomization: b.kustomization, sign: sign ?? kept, ops };
+    // A Flux Kustomization's patch that takes the pin away is applied as any other: every Flux Kustomization that
+    // builds the pod is in the batch (the CLI links one without patches with the files it builds: fluxPostBuildLinksIn),
+    // so one building it as written keeps the pin in its own build.
+    return { kustomization: b.kustomization, sign, ops };
   });
 }
 
