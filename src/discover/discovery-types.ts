@@ -699,10 +699,12 @@ export interface KustomizationInfo {
  * A JSON6902 op (`add`, `replace`, `remove`) of a targeted kustomize patch on a pod template's spec
  * (`/spec/template/spec/...`, a CronJob's `/spec/jobTemplate/spec/template/spec/...`): where below the spec
  * (`at`: the JSON pointer's tokens, `~1`/`~0` unescaped), and for `nodeSelector`/`affinity` the value as plain data.
+ * `merge`: a strategic-merge patch's `nodeSelector` or `affinity` that takes something away (a `null`, a `$patch`
+ * directive), merged as kustomize's kyaml merge2 does (rules/support/pod-mounts.ts).
  */
 export interface PodPatchOp {
   readonly select: PatchSelector;
-  readonly op: 'add' | 'replace' | 'remove';
+  readonly op: 'add' | 'replace' | 'remove' | 'merge';
   readonly at: readonly string[];
   /** The op's `path` as written, for messages. */
   readonly path: string;

@@ -250,6 +250,7 @@ const POD_OP_KEYS = new Set(['nodeSelector', 'affinity', 'volumes', 'containers'
  * changes a list by index (RFC 6902: `remove` of `/.../volumes/2` takes the entry at that index out).
  */
 export function patchPodOps(root: unknown, target: PatchSelector | undefined): PodPatchOp[] {
+  if (isMap(root)) return mergePinOps(root, target);
   if (!isSeq(root) || target === undefined) return [];
   return root.items.flatMap((item): PodPatchOp[] => {
     const op = isMap(item) ? getString(item, 'op') : undefined;
@@ -264,6 +265,41 @@ export function patchPodOps(root: unknown, target: PatchSelector | undefined): P
     const value = pin && op !== 'remove' ? getNode(item, 'value') : undefined;
     return [{ select: target, op, at, path, ...(m[1] === 'template' ? {} : { jobTemplate: true as const }), ...(value !== undefined ? { value: toPlain(value) } : {}) }];
   });
+}
+
+/**
+ * A strategic-merge patch's `nodeSelector` and `affinity` (a workload's pod spec, or a CronJob's) that take something
+ * away: `null` (the whole key, or a key inside it) or a `$patch` directive anywhere below. kustomize merges them with
+ * kyaml's merge2 (`Merger.VisitMap`: a tagged null or `$patch: delete` clears, `$patch: replace` takes the patch's
+ * map); the pod spec's pins after it are rules/support/pod-mounts.ts's. A patch that only sets keys adds no op: the
+ * patch itself is a workload of its own (`Workload.patch`), whose pin dockerPatchOf reads. The entry's `target`, else
+ * the object's own kind and name, selects the workloads.
+ */
+function mergePinOps(root: YAMLMap, target: PatchSelector | undefined): PodPatchOp[] {
+  const kind = getString(root, 'kind');
+  const name = getString(getNode(root, 'metadata'), 'name');
+  const select = target ?? (kind !== undefined && name !== undefined ? { kind, name } : undefined);
+  if (select === undefined) return [];
+  const spec = getNode(root, 'spec');
+  const template = getNode(spec, 'template');
+  const jobTemplate = template === undefined ? getNode(getNode(getNode(spec, 'jobTemplate'), 'spec'), 'template') : undefined;
+  const pod = getNode(template ?? jobTemplate, 'spec');
+  if (!isMap(pod)) return [];
+  return ['nodeSelector', 'affinity'].flatMap((key): PodPatchOp[] => {
+    if (!pod.has(key)) return [];
+    const value = toPlain(pod.get(key, true));
+    if (!takesAway(value)) return [];
+    const path = `/spec/${template === undefined ? 'jobTemplate/spec/template' : 'template'}/spec/${key}`;
+    return [{ select, op: 'merge', at: [key], path, ...(template === undefined ? { jobTemplate: true as const } : {}), value }];
+  });
+}
+
+/** True when a strategic-merge value takes something away: a `null`, or a `$patch` directive, anywhere in it. */
+function takesAway(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (Array.isArray(value)) return value.some((v) => v !== null && typeof v === 'object' && takesAway(v));
+  if (typeof value !== 'object') return false;
+  return Object.entries(value).some(([k, v]) => k === '$patch' || takesAway(v));
 }
 
 /** A YAML node as plain data (a scalar's value, maps and lists as objects and arrays). */

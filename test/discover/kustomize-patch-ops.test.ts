@@ -41,6 +41,22 @@ describe('patchPodOps', () => {
   });
 });
 
+describe('strategic-merge patches that take a pin away (kustomize40)', () => {
+  const smp = (spec: string, select: typeof target | undefined = target) => patchPodOps(parseDocument(`kind: DaemonSet\nmetadata: {name: own}\nspec:\n${spec}`).contents, select);
+  it('reads nodeSelector/affinity holding a null or a $patch directive as a merge op; a plain set is no op', () => {
+    expect(smp('  template:\n    spec:\n      nodeSelector: null').map((o) => [o.op, o.at.join('|'), o.value, o.path])).toEqual([['merge', 'nodeSelector', null, '/spec/template/spec/nodeSelector']]);
+    expect(smp('  template:\n    spec:\n      nodeSelector: {container-runtime: null, pool: a}')[0]!.value).toEqual({ 'container-runtime': null, pool: 'a' });
+    expect(smp('  template:\n    spec:\n      affinity: {nodeAffinity: {$patch: delete}}')[0]!.at).toEqual(['affinity']);
+    expect(smp('  template:\n    spec:\n      nodeSelector: {pool: a}')).toEqual([]);
+    expect(smp('  template:\n    spec:\n      nodeSelector: {$retainKeys: [pool], pool: a}')).toEqual([]);
+    expect(smp('  jobTemplate:\n    spec:\n      template:\n        spec:\n          nodeSelector: null')[0]!.jobTemplate).toBe(true);
+  });
+  it('selects by the entry target, else by the object kind and name', () => {
+    expect(smp('  template:\n    spec:\n      nodeSelector: null')[0]!.select).toEqual(target);
+    expect(patchPodOps(parseDocument('kind: DaemonSet\nmetadata: {name: own}\nspec:\n  template:\n    spec:\n      nodeSelector: null').contents, undefined)[0]!.select).toEqual({ kind: 'DaemonSet', name: 'own' });
+  });
+});
+
 describe('generator literals and env files', () => {
   it('splits literals at the first = and removes matching surrounding quotes only', () => {
     const doc = parseDocument(`configMapGenerator:\n  - name: env\n    literals: ['A=x=y', 'B="q"', "C='q", 'D=', '=bad', 'nobad']\n    envs: [a.env]\n    env: b.env\n`);

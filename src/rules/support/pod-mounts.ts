@@ -139,6 +139,14 @@ function applyOp(root: Record<string, unknown>, o: KustomizePodOp): void {
     if (parent === null || typeof parent !== 'object') return;
   }
   const last = o.at[o.at.length - 1]!;
+  if (o.op === 'merge') {
+    if (Array.isArray(parent)) return;
+    const map = parent as Record<string, unknown>;
+    const merged = strategicMerge(map[last], o.value);
+    if (merged === undefined) delete map[last];
+    else map[last] = merged;
+    return;
+  }
   if (Array.isArray(parent)) {
     const i = last === '-' ? parent.length : Number(last);
     if (!Number.isInteger(i) || i < 0 || i > parent.length) return;
@@ -149,6 +157,27 @@ function applyOp(root: Record<string, unknown>, o: KustomizePodOp): void {
   const map = parent as Record<string, unknown>;
   if (o.op === 'remove') delete map[last];
   else map[last] = o.value;
+}
+
+/**
+ * A strategic-merge patch value merged into `dest` as kustomize's kyaml merge2 does (`Merger.VisitMap`, `VisitScalar`,
+ * `VisitList`; `smpdirective.go`), for a pod's `nodeSelector`/`affinity`: undefined when it clears the field. A `null`
+ * clears; a map's `$patch: delete` clears, `$patch: replace` takes the patch's map, else its keys are merged one by one
+ * (a key set to null is removed); a list (the pins' lists have no merge key) or a scalar replaces. `$retainKeys` is a
+ * key like any other: kustomize does not honour it (kubernetes-sigs/kustomize#3981), so it takes nothing away.
+ */
+function strategicMerge(dest: unknown, patch: unknown): unknown {
+  if (patch === null || patch === undefined) return undefined;
+  if (typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const { $patch: directive, ...rest } = patch as Record<string, unknown>;
+  if (directive === 'delete') return undefined;
+  const out: Record<string, unknown> = directive !== 'replace' && dest !== null && typeof dest === 'object' && !Array.isArray(dest) ? { ...(dest as Record<string, unknown>) } : {};
+  for (const [k, v] of Object.entries(rest)) {
+    const merged = strategicMerge(out[k], v);
+    if (merged === undefined) delete out[k];
+    else out[k] = merged;
+  }
+  return out;
 }
 
 /**
