@@ -704,12 +704,14 @@ export interface KustomizationInfo {
  */
 export interface PodPatchOp {
   readonly select: PatchSelector;
-  readonly op: 'add' | 'replace' | 'remove' | 'merge';
+  readonly op: 'add' | 'replace' | 'remove' | 'move' | 'copy' | 'test' | 'merge';
+  /** `move`/`copy`: the `from` pointer's tokens below the same pod spec. */
+  readonly from?: readonly string[];
   readonly at: readonly string[];
   /** The op's `path` as written, for messages. */
   readonly path: string;
   readonly jobTemplate?: true;
-  /** The op's value as plain data (`nodeSelector` and `affinity` ops only). */
+  /** The op's value as plain data (`add`, `replace`, `test`, `merge`). */
   readonly value?: unknown;
 }
 

@@ -30,7 +30,19 @@ describe('patchPodOps', () => {
       ['remove', 'affinity', false],
       ['remove', 'containers|0|volumeMounts|2', false],
       ['replace', 'volumes|3|hostPath|path', true],
+      ['test', 'nodeSelector', false],
     ]);
+    // kustomize40: `move`/`copy` keep their `from` when it is in the same pod spec; a whole container is kept.
+    const moved = ops(`
+- {op: move, from: /spec/template/spec/volumes/1, path: /spec/template/spec/volumes/0}
+- {op: copy, from: /spec/template/spec/affinity, path: /spec/jobTemplate/spec/template/spec/affinity}
+- {op: add, path: /spec/template/spec/containers/-, value: {name: tail, volumeMounts: [{name: docker}]}}
+`);
+    expect(moved.map((o) => [o.op, o.at.join('|'), o.from?.join('|')])).toEqual([
+      ['move', 'volumes|0', 'volumes|1'],
+      ['add', 'containers|-', undefined],
+    ]);
+    expect(moved[1]!.value).toEqual({ name: 'tail', volumeMounts: [{ name: 'docker' }] });
     expect(out[0]!.value).toBe('docker');
     expect(ops('- {op: add, path: /spec/template/spec/nodeSelector/a~0b, value: x}')[0]!.at).toEqual(['nodeSelector', 'a~b']);
   });
