@@ -178,7 +178,7 @@ export function indexKustomizations(discoveries: readonly Discovery[]): Kustomiz
   const podOps = (path: string, info: KustomizationInfo): KustomizePodOp[] =>
     info.patchFiles.flatMap(({ path: p, target }) => {
       const file = joinPath(dirname(path), p);
-      return (byPath.get(file)?.documents ?? []).flatMap((doc) => (isSeq(doc.contents) ? patchPodOps(doc.contents, target).map((op) => ({ ...op, file })) : []));
+      return (byPath.get(file)?.documents ?? []).flatMap((doc) => patchPodOps(doc.contents, target).map((op) => ({ ...op, file })));
     }).concat(info.inlinePodOps.map((op) => ({ ...op, file: path })));
   return kustomizeBuild(
     discoveries.flatMap((d) =>

@@ -304,7 +304,8 @@ function mergeGenerators(objects: readonly ObjectDir[], overrides: readonly Over
   const roots = kustomizationFiles.filter((n) => !reached.has(buildPath(n.path)) || deployed(n.path));
   const targets = new Map<ObjectDir, Override[]>();
   for (const m of overrides) {
-    const built = reach({ path: m.kustomization, info: m.info });
+    // A Component's generator changes what the kustomizations listing it build, not its own resources only.
+    const built = build.generatorReach({ path: m.kustomization, info: m.info });
     for (const o of objects) {
       if (o === m.object || o.kind !== m.object.kind || o.name !== m.object.name || !built.has(buildPath(o.path))) continue;
       if (m.object.namespace !== undefined && o.namespace !== undefined && m.object.namespace !== o.namespace) continue;

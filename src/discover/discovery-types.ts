@@ -699,15 +699,19 @@ export interface KustomizationInfo {
  * A JSON6902 op (`add`, `replace`, `remove`) of a targeted kustomize patch on a pod template's spec
  * (`/spec/template/spec/...`, a CronJob's `/spec/jobTemplate/spec/template/spec/...`): where below the spec
  * (`at`: the JSON pointer's tokens, `~1`/`~0` unescaped), and for `nodeSelector`/`affinity` the value as plain data.
+ * `merge`: a strategic-merge patch's `nodeSelector` or `affinity` that takes something away (a `null`, a `$patch`
+ * directive), merged as kustomize's kyaml merge2 does (rules/support/pod-mounts.ts).
  */
 export interface PodPatchOp {
   readonly select: PatchSelector;
-  readonly op: 'add' | 'replace' | 'remove';
+  readonly op: 'add' | 'replace' | 'remove' | 'move' | 'copy' | 'test' | 'merge';
+  /** `move`/`copy`: the `from` pointer's tokens below the same pod spec. */
+  readonly from?: readonly string[];
   readonly at: readonly string[];
   /** The op's `path` as written, for messages. */
   readonly path: string;
   readonly jobTemplate?: true;
-  /** The op's value as plain data (`nodeSelector` and `affinity` ops only). */
+  /** The op's value as plain data (`add`, `replace`, `test`, `merge`). */
   readonly value?: unknown;
 }
 

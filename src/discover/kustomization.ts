@@ -244,26 +244,81 @@ const POD_SPEC_PATH = /^\/spec\/(template|jobTemplate\/spec\/template)\/spec\/(.
 /** The pod spec keys whose ops patchPodOps keeps: node pins, and the lists addressed by index that docker-volume edits. */
 const POD_OP_KEYS = new Set(['nodeSelector', 'affinity', 'volumes', 'containers', 'initContainers']);
 
+/** RFC 6902 ops patchPodOps reads (`test` changes nothing, but a build whose test fails does not build). */
+const POD_OPS = new Set(['add', 'replace', 'remove', 'move', 'copy', 'test']);
+
+/** A JSON pointer's tokens below a pod spec (`~1` -> `/`, `~0` -> `~`). */
+const pointerTokens = (rest: string): string[] => rest.split('/').map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
+
+/** True for a pointer patchPodOps keeps: below `nodeSelector`, `affinity` or `volumes`, a whole container, or a container's `volumeMounts`. */
+function podOpPointer(at: readonly string[]): boolean {
+  if (!POD_OP_KEYS.has(at[0]!)) return false;
+  return (at[0] !== 'containers' && at[0] !== 'initContainers') || at.length === 2 || at[2] === 'volumeMounts';
+}
+
 /**
  * The JSON6902 ops of one patch (a list of ops; they need the entry's `target`) on a pod template's spec below
- * `nodeSelector`, `affinity`, `volumes` or a container's `volumeMounts`: where kustomize pins a build to nodes, or
- * changes a list by index (RFC 6902: `remove` of `/.../volumes/2` takes the entry at that index out).
+ * `nodeSelector`, `affinity`, `volumes`, a whole container or a container's `volumeMounts`: where kustomize pins a
+ * build to nodes, or changes a list by index (RFC 6902: `remove` of `/.../volumes/2` takes the entry at that index
+ * out; `move`/`copy` read `from`, here only from the same pod spec; `test` compares). The value as plain data.
  */
 export function patchPodOps(root: unknown, target: PatchSelector | undefined): PodPatchOp[] {
+  if (isMap(root)) return mergePinOps(root, target);
   if (!isSeq(root) || target === undefined) return [];
   return root.items.flatMap((item): PodPatchOp[] => {
     const op = isMap(item) ? getString(item, 'op') : undefined;
-    if (op !== 'add' && op !== 'replace' && op !== 'remove') return [];
+    if (op === undefined || !POD_OPS.has(op)) return [];
     const path = getString(item, 'path') ?? '';
     const m = POD_SPEC_PATH.exec(path);
     if (!m) return [];
-    const at = m[2]!.split('/').map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
-    if (!POD_OP_KEYS.has(at[0]!)) return [];
-    if ((at[0] === 'containers' || at[0] === 'initContainers') && at[2] !== 'volumeMounts') return [];
-    const pin = at[0] === 'nodeSelector' || at[0] === 'affinity';
-    const value = pin && op !== 'remove' ? getNode(item, 'value') : undefined;
-    return [{ select: target, op, at, path, ...(m[1] === 'template' ? {} : { jobTemplate: true as const }), ...(value !== undefined ? { value: toPlain(value) } : {}) }];
+    const at = pointerTokens(m[2]!);
+    let from: string[] | undefined;
+    if (op === 'move' || op === 'copy') {
+      // A `from` outside this pod spec (its metadata, another object's path) is not read: the op is left out.
+      const f = POD_SPEC_PATH.exec(getString(item, 'from') ?? '');
+      if (!f || f[1] !== m[1]) return [];
+      from = pointerTokens(f[2]!);
+    }
+    if (!podOpPointer(at) && (from === undefined || !podOpPointer(from))) return [];
+    const value = op === 'remove' || op === 'move' || op === 'copy' ? undefined : getNode(item, 'value');
+    const kind = op as PodPatchOp['op'];
+    return [{ select: target, op: kind, at, path, ...(from !== undefined ? { from } : {}), ...(m[1] === 'template' ? {} : { jobTemplate: true as const }), ...(value !== undefined ? { value: toPlain(value) } : {}) }];
   });
+}
+
+/**
+ * A strategic-merge patch's `nodeSelector` and `affinity` (a workload's pod spec, or a CronJob's) that take something
+ * away: `null` (the whole key, or a key inside it) or a `$patch` directive anywhere below. kustomize merges them with
+ * kyaml's merge2 (`Merger.VisitMap`: a tagged null or `$patch: delete` clears, `$patch: replace` takes the patch's
+ * map); the pod spec's pins after it are rules/support/pod-mounts.ts's. A patch that only sets keys adds no op: the
+ * patch itself is a workload of its own (`Workload.patch`), whose pin dockerPatchOf reads. The entry's `target`, else
+ * the object's own kind and name, selects the workloads.
+ */
+function mergePinOps(root: YAMLMap, target: PatchSelector | undefined): PodPatchOp[] {
+  const kind = getString(root, 'kind');
+  const name = getString(getNode(root, 'metadata'), 'name');
+  const select = target ?? (kind !== undefined && name !== undefined ? { kind, name } : undefined);
+  if (select === undefined) return [];
+  const spec = getNode(root, 'spec');
+  const template = getNode(spec, 'template');
+  const jobTemplate = template === undefined ? getNode(getNode(getNode(spec, 'jobTemplate'), 'spec'), 'template') : undefined;
+  const pod = getNode(template ?? jobTemplate, 'spec');
+  if (!isMap(pod)) return [];
+  return ['nodeSelector', 'affinity'].flatMap((key): PodPatchOp[] => {
+    if (!pod.has(key)) return [];
+    const value = toPlain(pod.get(key, true));
+    if (!takesAway(value)) return [];
+    const path = `/spec/${template === undefined ? 'jobTemplate/spec/template' : 'template'}/spec/${key}`;
+    return [{ select, op: 'merge', at: [key], path, ...(template === undefined ? { jobTemplate: true as const } : {}), value }];
+  });
+}
+
+/** True when a strategic-merge value takes something away: a `null`, or a `$patch` directive, anywhere in it. */
+function takesAway(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (Array.isArray(value)) return value.some((v) => v !== null && typeof v === 'object' && takesAway(v));
+  if (typeof value !== 'object') return false;
+  return Object.entries(value).some(([k, v]) => k === '$patch' || takesAway(v));
 }
 
 /** A YAML node as plain data (a scalar's value, maps and lists as objects and arrays). */

@@ -31,6 +31,12 @@ export interface KustomizationNode {
 export interface KustomizeBuild<K extends KustomizationNode> {
   /** The files and kustomization files (`buildPath` form) that `k`'s resources build, at any depth; `k` itself only through a cycle. */
   reach(k: KustomizationNode): ReadonlySet<string>;
+  /**
+   * What a `behavior: merge`/`replace` generator of `k` changes: `k`'s reach; for a Component, the reach of each
+   * kustomization of the batch that lists it (kusttarget.go accumulateComponents runs its generators over the listing
+   * kustomization's accumulator: its resources and Components), nothing when none does.
+   */
+  generatorReach(k: KustomizationNode): ReadonlySet<string>;
   /** The chains of kustomizations that build `path` (a file or a directory with no kustomization), each innermost first. */
   chains(path: string): readonly (readonly K[])[];
   /** Every kustomization indexed, batch order (kustomization files or not). */
@@ -101,6 +107,14 @@ export function kustomizeBuild<K extends KustomizationNode>(kustomizations: read
     return out;
   };
 
+  const generatorReach = (k: KustomizationNode): ReadonlySet<string> => {
+    if (k.info.component !== true) return reach(k);
+    const self = buildPath(k.path);
+    const out = new Set<string>();
+    for (const lister of kustomizations) if (componentsOf(lister).some((c) => buildPath(c.path) === self)) for (const p of reach(lister)) out.add(p);
+    return out;
+  };
+
   let files: Map<string, K[][]> | undefined;
   /** Files each kustomization builds, with the chain of kustomizations inside it, innermost first; every path, for the chains of each. */
   const allChains = (): Map<string, K[][]> => {
@@ -125,6 +139,7 @@ export function kustomizeBuild<K extends KustomizationNode>(kustomizations: read
   let byPath: Map<string, K> | undefined;
   return {
     reach,
+    generatorReach,
     chains: (path) => (files ??= allChains()).get(buildPath(path)) ?? [],
     nodes: kustomizations,
     at: (path) => (byPath ??= new Map(kustomizations.map((k) => [buildPath(k.path), k]))).get(path),

@@ -816,8 +816,9 @@ export function readReleaseValues(obj: YAMLMap, docIndex: number, objectPath: Ya
   if (apiVersion.startsWith('helm.toolkit.fluxcd.io/')) return readFlux(obj, docIndex, objectPath, file, repositories);
   if (apiVersion.startsWith('helm.crossplane.io/')) return readCrossplane(obj, docIndex, objectPath, file);
   const kind = getString(obj, 'kind');
-  // kustomize reads a kustomization.yaml without apiVersion and kind too.
-  const kustomization = kind === 'Kustomization' ? apiVersion.startsWith('kustomize.config.k8s.io/') : kind === undefined && apiVersion === '';
+  // kustomize reads a kustomization.yaml without apiVersion and kind too; a Component inflates its `helmCharts` into
+  // each build that lists it, as a Kustomization does (api/internal/target/kusttarget.go: the same accumulateTarget).
+  const kustomization = kind === 'Kustomization' || kind === 'Component' ? apiVersion.startsWith('kustomize.config.k8s.io/') : kind === undefined && apiVersion === '';
   if (kustomization || (kind === 'HelmChartInflationGenerator' && apiVersion === 'builtin')) return readKustomize(obj, docIndex, objectPath, file);
   return NONE;
 }

@@ -360,7 +360,7 @@ function addMergedKeys(discoveries: readonly VfsSource[], dirs: ReadonlyMap<stri
       for (const g of k.generators) {
         // `behavior: replace` keeps none of the object's keys, and its own files are the whole object: nothing to share.
         if (g.merge !== true || g.name === undefined) continue;
-        const built = build.reach({ path: s.path, info: k });
+        const built = build.generatorReach({ path: s.path, info: k });
         const into = new Set<string>();
         // The keys the merged object has before this generator runs: the overlay's files see them beside themselves.
         const baseKeys: { key: string; entry: Entry }[] = [];

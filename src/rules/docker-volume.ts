@@ -1,9 +1,10 @@
 import { removeSeqItem } from '../yaml/yaml-edits.js';
 import { nodeAt } from '../view/target.js';
-import { dockerNodesOf, dockerPatchOf, dockerVolumes, editableFluentBitContainers, indexPatchOf, kustomizePatchName, mountsVolume, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
+import { dockerNodesOf, dockerPatchOf, dockerVolumes, editableFluentBitContainers, indexPatchOf, kustomizePatchName, mountsVolume, patchMountOf, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
 import type { Workload } from '../deploy/types.js';
 import type { VolumeInfo } from '../discover/discovery-types.js';
-import { getMap, getScalar } from '../yaml/yaml-nodes.js';
+import { getMap, getScalar, getString } from '../yaml/yaml-nodes.js';
+import { isDockerDataPath } from './support/host-paths.js';
 import { defineRule } from './types.js';
 
 /** hostPath types that do not need the path to exist (the kubelet creates it, or checks nothing). */
@@ -33,7 +34,7 @@ export const dockerVolume = defineRule({
       summary: "pod templates: Docker's containers hostPath (matched by path) is unmounted from Fluent Bit containers and removed when nothing else mounts it",
       details: [
         "On containerd and CRI-O nodes, /var/lib/docker/containers (or `<root>/docker/containers`, or the snap's `/var/snap/docker/common/var-lib-docker/containers`) is empty: the kubelet's symlinks in /var/log/containers point into the pod logs dir instead. Its hostPath volume, found by path and never by name, is unmounted from the containers that run Fluent Bit (by image, or by mounting a Fluent Bit config of the input; never init containers), and the volume is removed when no other container or initContainer mounts it (runtime-migration.md G.2).",
-        "A volume another container still mounts stays, with a warning: that container may really read Docker's files. Pods without a Fluent Bit container are reported, not edited; a kustomize patch that adds the mount (listed by a kustomization's patchesStrategicMerge/patches, or a fragment whose containers name no image) is reported as a patch of its base, with what to change in it. cri-dockerd keeps Docker's files, and --keep-docker-mount keeps the mount for rolling node-pool migrations; so does a workload that runs only on Docker nodes (a mixed cluster's DaemonSet for the Docker pool: a runtime node label such as `container-runtime` or GKE's `cloud.google.com/gke-container-runtime` with the value `docker`, in its nodeSelector or required nodeAffinity, or a kustomize base an overlay's patch pins so: a strategic-merge patch, or JSON 6902 `add`/`replace` ops on the pod's `nodeSelector`/`affinity`; a pin every build's JSON 6902 ops take away is no pin), with an info. A base whose kustomize builds address its `volumes` or a Fluent Bit container's `volumeMounts` by index at or after Docker's entry (a JSON 6902 op) keeps the entry: an info when every build removes exactly Docker's entries, else a warning (removing it would shift what the op points at). A kept volume whose `hostPath.type` needs the path to exist (`Directory`) is warned: the kubelet refuses to start the pod on a node without Docker's directory.",
+        "A volume another container still mounts stays, with a warning: that container may really read Docker's files. Pods without a Fluent Bit container are reported, not edited; a kustomize patch that adds the mount (listed by a kustomization's patchesStrategicMerge/patches, or a fragment whose containers name no image) is reported as a patch of its base, with what to change in it. cri-dockerd keeps Docker's files, and --keep-docker-mount keeps the mount for rolling node-pool migrations; so does a workload that runs only on Docker nodes (a mixed cluster's DaemonSet for the Docker pool: a runtime node label such as `container-runtime` or GKE's `cloud.google.com/gke-container-runtime` with the value `docker`, in its nodeSelector or required nodeAffinity, or a kustomize base an overlay's patch pins so: a strategic-merge patch, or JSON 6902 `add`/`replace` ops on the pod's `nodeSelector`/`affinity`; a pin every build's JSON 6902 ops or strategic-merge `null`/`$patch: delete`/`$patch: replace` take away is no pin), with an info. A strategic-merge patch's `$patch: delete` entry for Docker's mount gets an info (nothing to change there). A base whose kustomize builds address its `volumes` or a Fluent Bit container's `volumeMounts` by index at or after Docker's entry (a JSON 6902 op) keeps the entry: an info when every build removes exactly Docker's entries, else a warning (removing it would shift what the op points at); the ops are replayed in order (two `remove`s of one index take out two entries; `move`, `copy` and `test` count). A build whose ops add a container or a mount naming Docker's volume keeps it, with a warning. A kept volume whose `hostPath.type` needs the path to exist (`Directory`) is warned: the kubelet refuses to start the pod on a node without Docker's directory.",
       ].join('\n'),
       example: {
         before: [
@@ -74,6 +75,8 @@ export const dockerVolume = defineRule({
       volumeRemoved: 'removed volume {{name}} (hostPath {{hostPath}}): no container mounts it any more',
       patchRemoves: "volume {{name}} ({{hostPath}}) kept: {{patch}} removes it and its mounts by index ({{path}}) in every build of {{workload}}, so they already run without it; removing it here too would make those ops take out other entries or fail the build. Remove it here only together with those ops",
       patchIndexes: "volume {{name}} ({{hostPath}}) kept: {{patch}} addresses {{workload}}'s entries by index ({{op}} {{path}}, build of {{kustomization}}), and removing Docker's entry here would shift what it points at; remove Docker's mount and volume here and update that patch's indexes together",
+      patchMounts: "volume {{name}} ({{hostPath}}) kept: {{patch}} adds a mount of it ({{op}} {{path}}, build of {{kustomization}}), and without the volume that build's pod would be refused (a mount must name a pod volume); remove that mount from the patch, then Docker's mount and volume here",
+      patchDeletes: "this kustomize patch deletes Docker's mount {{mountPath}} from its build ($patch: delete): nothing to change here; the entry deletes nothing once the base no longer mounts it",
       strictType: 'hostPath type {{type}} of kept volume {{name}} makes the kubelet refuse to start the pod on nodes without {{hostPath}} ({{runtime}} nodes that never ran Docker): set type: DirectoryOrCreate, or remove the type, while the volume stays',
     },
   },
@@ -81,6 +84,16 @@ export const dockerVolume = defineRule({
     const { runtime, keepDockerMount } = context.options;
     return {
       podTemplate(pod, file) {
+        // A strategic-merge patch's `$patch: delete` entry for Docker's mount takes it out of its build (kyaml merge2's
+        // `Merger.VisitMap`); once the base has no such mount the entry deletes nothing. Not a Docker path to point elsewhere.
+        for (const c of pod.containers) {
+          for (const m of c.volumeMounts) {
+            if (getString(m.item, '$patch') !== 'delete' || !isDockerDataPath(m.mountPath)) continue;
+            const at = nodeAt(file, m.item);
+            if (runtime === 'cri-dockerd') context.consume(at);
+            else context.report({ severity: 'info', messageId: 'patchDeletes', data: { mountPath: m.mountPath ?? '' }, at });
+          }
+        }
         const volumes = dockerVolumes(pod);
         if (volumes.length === 0) return;
         // Every mount of a Docker volume is decided here (removed, kept, or reported on the volume).
@@ -128,6 +141,15 @@ export const dockerVolume = defineRule({
           for (const v of volumes) {
             const data = { name: v.name ?? '', hostPath: v.hostPath ?? '', patch, workload: workload?.label ?? pod.workloadKind, path: byIndex.op.path, op: byIndex.op.op, kustomization: byIndex.kustomization };
             context.report({ severity: byIndex.removes ? 'info' : 'warning', messageId: byIndex.removes ? 'patchRemoves' : 'patchIndexes', data, at: nodeAt(file, v.item) });
+          }
+          return;
+        }
+        const addsMount = patchMountOf(pod, workload);
+        if (addsMount !== undefined) {
+          const patch = kustomizePatchName(addsMount.op);
+          for (const v of volumes) {
+            const data = { name: v.name ?? '', hostPath: v.hostPath ?? '', patch, path: addsMount.op.path, op: addsMount.op.op, kustomization: addsMount.kustomization };
+            context.report({ severity: 'warning', messageId: 'patchMounts', data, at: nodeAt(file, v.item) });
           }
           return;
         }

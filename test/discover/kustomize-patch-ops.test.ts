@@ -30,7 +30,19 @@ describe('patchPodOps', () => {
       ['remove', 'affinity', false],
       ['remove', 'containers|0|volumeMounts|2', false],
       ['replace', 'volumes|3|hostPath|path', true],
+      ['test', 'nodeSelector', false],
     ]);
+    // kustomize40: `move`/`copy` keep their `from` when it is in the same pod spec; a whole container is kept.
+    const moved = ops(`
+- {op: move, from: /spec/template/spec/volumes/1, path: /spec/template/spec/volumes/0}
+- {op: copy, from: /spec/template/spec/affinity, path: /spec/jobTemplate/spec/template/spec/affinity}
+- {op: add, path: /spec/template/spec/containers/-, value: {name: tail, volumeMounts: [{name: docker}]}}
+`);
+    expect(moved.map((o) => [o.op, o.at.join('|'), o.from?.join('|')])).toEqual([
+      ['move', 'volumes|0', 'volumes|1'],
+      ['add', 'containers|-', undefined],
+    ]);
+    expect(moved[1]!.value).toEqual({ name: 'tail', volumeMounts: [{ name: 'docker' }] });
     expect(out[0]!.value).toBe('docker');
     expect(ops('- {op: add, path: /spec/template/spec/nodeSelector/a~0b, value: x}')[0]!.at).toEqual(['nodeSelector', 'a~b']);
   });
@@ -38,6 +50,22 @@ describe('patchPodOps', () => {
   it('needs a target and a list of ops', () => {
     expect(patchPodOps(parseDocument('- {op: remove, path: /spec/template/spec/nodeSelector}').contents, undefined)).toEqual([]);
     expect(ops('kind: DaemonSet\nmetadata: {name: fb}')).toEqual([]);
+  });
+});
+
+describe('strategic-merge patches that take a pin away (kustomize40)', () => {
+  const smp = (spec: string, select: typeof target | undefined = target) => patchPodOps(parseDocument(`kind: DaemonSet\nmetadata: {name: own}\nspec:\n${spec}`).contents, select);
+  it('reads nodeSelector/affinity holding a null or a $patch directive as a merge op; a plain set is no op', () => {
+    expect(smp('  template:\n    spec:\n      nodeSelector: null').map((o) => [o.op, o.at.join('|'), o.value, o.path])).toEqual([['merge', 'nodeSelector', null, '/spec/template/spec/nodeSelector']]);
+    expect(smp('  template:\n    spec:\n      nodeSelector: {container-runtime: null, pool: a}')[0]!.value).toEqual({ 'container-runtime': null, pool: 'a' });
+    expect(smp('  template:\n    spec:\n      affinity: {nodeAffinity: {$patch: delete}}')[0]!.at).toEqual(['affinity']);
+    expect(smp('  template:\n    spec:\n      nodeSelector: {pool: a}')).toEqual([]);
+    expect(smp('  template:\n    spec:\n      nodeSelector: {$retainKeys: [pool], pool: a}')).toEqual([]);
+    expect(smp('  jobTemplate:\n    spec:\n      template:\n        spec:\n          nodeSelector: null')[0]!.jobTemplate).toBe(true);
+  });
+  it('selects by the entry target, else by the object kind and name', () => {
+    expect(smp('  template:\n    spec:\n      nodeSelector: null')[0]!.select).toEqual(target);
+    expect(patchPodOps(parseDocument('kind: DaemonSet\nmetadata: {name: own}\nspec:\n  template:\n    spec:\n      nodeSelector: null').contents, undefined)[0]!.select).toEqual({ kind: 'DaemonSet', name: 'own' });
   });
 });
 

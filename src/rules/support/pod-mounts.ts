@@ -1,4 +1,4 @@
-import type { PodTemplate, VolumeInfo, VolumeMountInfo } from '../../discover/discovery-types.js';
+import type { PodPatchOp, PodTemplate, VolumeInfo, VolumeMountInfo } from '../../discover/discovery-types.js';
 import { Document, type YAMLMap } from 'yaml';
 import type { Container, Deployment, Workload } from '../../deploy/types.js';
 import type { KustomizePodOp } from '../../deploy/kustomize.js';
@@ -106,13 +106,16 @@ interface BuildPin {
 
 const PIN_KEYS = new Set(['nodeSelector', 'affinity']);
 
+/** True for an op that changes the pod's `nodeSelector`/`affinity` (or moves one away). */
+const pinOp = (o: PodPatchOp): boolean => o.op !== 'test' && (PIN_KEYS.has(o.at[0]!) || (o.op === 'move' && PIN_KEYS.has(o.from![0]!)));
+
 /** The builds' pins when some build's JSON6902 ops change the pod's `nodeSelector` or `affinity`; undefined otherwise. */
 function buildPins(workload: Workload): BuildPin[] | undefined {
   const pod = workload.pod;
-  if (pod === undefined || workload.podPatches === undefined || !workload.podPatches.some((b) => b.ops.some((o) => PIN_KEYS.has(o.at[0]!)))) return undefined;
+  if (pod === undefined || workload.podPatches === undefined || !workload.podPatches.some((b) => b.ops.some(pinOp))) return undefined;
   return workload.podPatches.map((b) => {
-    const ops = b.ops.filter((o) => PIN_KEYS.has(o.at[0]!));
-    const sign = dockerNodeSign(ops.length === 0 ? pod.spec : patchedPins(pod.spec, ops));
+    const ops = b.ops.filter(pinOp);
+    const sign = dockerNodeSign(ops.length === 0 ? pod.spec : patchedPins(pod.spec, b.ops));
     // A Flux Kustomization's patch that takes the pin away is applied as any other: every Flux Kustomization that
     // builds the pod is in the batch (the CLI links one without patches with the files it builds: fluxPostBuildLinksIn),
     // so one building it as written keeps the pin in its own build.
@@ -120,35 +123,82 @@ function buildPins(workload: Workload): BuildPin[] | undefined {
   });
 }
 
-/** The pod spec's `nodeSelector` and `affinity` after JSON6902 ops (RFC 6902 on plain data; an op whose parent is missing fails kustomize's build and is skipped here). */
+/**
+ * The pod spec's `nodeSelector` and `affinity` after a build's ops, applied in order to the whole spec as plain data
+ * (RFC 6902; a `move`/`copy` takes its `from`; an op whose parent or `from` is missing fails kustomize's build and is
+ * skipped here).
+ */
 function patchedPins(spec: YAMLMap, ops: readonly KustomizePodOp[]): YAMLMap {
-  const data: Record<string, unknown> = {};
-  for (const key of PIN_KEYS) {
-    const node = spec.get(key, true) as { toJSON?: () => unknown } | undefined;
-    if (node !== undefined) data[key] = typeof node.toJSON === 'function' ? node.toJSON() : node;
-  }
+  const data = spec.toJSON() as Record<string, unknown>;
   for (const o of ops) applyOp(data, o);
-  return new Document(data).contents as YAMLMap;
+  const pins: Record<string, unknown> = {};
+  for (const key of PIN_KEYS) if (data[key] !== undefined) pins[key] = data[key];
+  return new Document(pins).contents as YAMLMap;
 }
 
-/** One JSON6902 op on plain data (`at`: the pointer's tokens). */
+/** The value at a pointer's tokens in plain data, or undefined. */
+function valueAt(root: unknown, at: readonly string[]): unknown {
+  let node: unknown = root;
+  for (const t of at) node = Array.isArray(node) ? node[Number(t)] : node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[t] : undefined;
+  return node;
+}
+
+/** One JSON6902 (or strategic-merge `merge`) op on plain data (`at`: the pointer's tokens). */
 function applyOp(root: Record<string, unknown>, o: KustomizePodOp): void {
-  let parent: unknown = root;
-  for (const t of o.at.slice(0, -1)) {
-    parent = Array.isArray(parent) ? parent[Number(t)] : parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[t] : undefined;
-    if (parent === null || typeof parent !== 'object') return;
+  if (o.op === 'test') return;
+  if (o.op === 'move' || o.op === 'copy') {
+    const value = valueAt(root, o.from!);
+    if (value === undefined) return;
+    if (o.op === 'move') setAt(root, o.from!, 'remove', undefined);
+    setAt(root, o.at, 'add', o.op === 'copy' ? structuredClone(value) : value);
+    return;
   }
-  const last = o.at[o.at.length - 1]!;
+  setAt(root, o.at, o.op, o.value);
+}
+
+function setAt(root: Record<string, unknown>, at: readonly string[], op: 'add' | 'replace' | 'remove' | 'merge', value: unknown): void {
+  const parent = valueAt(root, at.slice(0, -1));
+  if (parent === null || typeof parent !== 'object') return;
+  const last = at[at.length - 1]!;
+  if (op === 'merge') {
+    if (Array.isArray(parent)) return;
+    const map = parent as Record<string, unknown>;
+    const merged = strategicMerge(map[last], value);
+    if (merged === undefined) delete map[last];
+    else map[last] = merged;
+    return;
+  }
   if (Array.isArray(parent)) {
     const i = last === '-' ? parent.length : Number(last);
     if (!Number.isInteger(i) || i < 0 || i > parent.length) return;
-    if (o.op === 'add') parent.splice(i, 0, o.value);
-    else if (i < parent.length) parent.splice(i, 1, ...(o.op === 'replace' ? [o.value] : []));
+    if (op === 'add') parent.splice(i, 0, value);
+    else if (i < parent.length) parent.splice(i, 1, ...(op === 'replace' ? [value] : []));
     return;
   }
   const map = parent as Record<string, unknown>;
-  if (o.op === 'remove') delete map[last];
-  else map[last] = o.value;
+  if (op === 'remove') delete map[last];
+  else map[last] = value;
+}
+
+/**
+ * A strategic-merge patch value merged into `dest` as kustomize's kyaml merge2 does (`Merger.VisitMap`, `VisitScalar`,
+ * `VisitList`; `smpdirective.go`), for a pod's `nodeSelector`/`affinity`: undefined when it clears the field. A `null`
+ * clears; a map's `$patch: delete` clears, `$patch: replace` takes the patch's map, else its keys are merged one by one
+ * (a key set to null is removed); a list (the pins' lists have no merge key) or a scalar replaces. `$retainKeys` is a
+ * key like any other: kustomize does not honour it (kubernetes-sigs/kustomize#3981), so it takes nothing away.
+ */
+function strategicMerge(dest: unknown, patch: unknown): unknown {
+  if (patch === null || patch === undefined) return undefined;
+  if (typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const { $patch: directive, ...rest } = patch as Record<string, unknown>;
+  if (directive === 'delete') return undefined;
+  const out: Record<string, unknown> = directive !== 'replace' && dest !== null && typeof dest === 'object' && !Array.isArray(dest) ? { ...(dest as Record<string, unknown>) } : {};
+  for (const [k, v] of Object.entries(rest)) {
+    const merged = strategicMerge(out[k], v);
+    if (merged === undefined) delete out[k];
+    else out[k] = merged;
+  }
+  return out;
 }
 
 /**
@@ -157,31 +207,118 @@ function applyOp(root: Record<string, unknown>, o: KustomizePodOp): void {
  * `removes`: every build removes exactly Docker's volume and its mounts (the builds already run without them).
  */
 export function indexPatchOf(pod: PodTemplate, workload: Workload | undefined): { readonly op: KustomizePodOp; readonly kustomization: string; readonly removes: boolean } | undefined {
+  const runs = patchRuns(pod, workload);
+  const run = runs?.find((r) => r.shifted !== undefined);
+  if (runs === undefined || run === undefined) return undefined;
+  // A Flux Kustomization's removal is never taken as every build's: another one may build the pod as written.
+  const removes = !workload!.podPatches!.some((x) => x.ops.some((o) => o.flux === true)) && runs.every((r) => r.removed);
+  return { op: run.shifted!, kustomization: run.kustomization, removes };
+}
+
+/**
+ * A JSON6902 op of a kustomize build that adds a mount of Docker's volume (a whole container whose `volumeMounts` name
+ * it, or a mount): removing the volume here would leave that build's mount without its volume. Undefined otherwise.
+ */
+export function patchMountOf(pod: PodTemplate, workload: Workload | undefined): { readonly op: KustomizePodOp; readonly kustomization: string } | undefined {
+  const run = patchRuns(pod, workload)?.find((r) => r.mounts !== undefined);
+  return run === undefined ? undefined : { op: run.mounts!, kustomization: run.kustomization };
+}
+
+/** One build's index ops replayed on the pod's lists (patchRuns). */
+interface PatchRun {
+  readonly kustomization: string;
+  /** The first op that addresses an entry at or after a Docker entry still in its list. */
+  readonly shifted: KustomizePodOp | undefined;
+  /** The first op that adds a mount of a Docker volume. */
+  readonly mounts: KustomizePodOp | undefined;
+  /** True when Docker's volume and its mounts are gone after the build's ops. */
+  readonly removed: boolean;
+}
+
+/**
+ * The kustomize builds' ops on the pod's `volumes`, containers and their `volumeMounts`, replayed in order (RFC 6902:
+ * each op sees the lists the ones before it left, so two `remove`s of `/volumes/2` take out the entries written at 2
+ * and 3; `move` keeps the entry, `copy` adds one) on the entries' identities, when the pod has a Docker volume and some
+ * build has such ops.
+ */
+function patchRuns(pod: PodTemplate, workload: Workload | undefined): PatchRun[] | undefined {
   const builds = workload?.podPatches;
-  if (builds === undefined) return undefined;
+  if (builds === undefined || !builds.some((b) => b.ops.some((o) => !PIN_KEYS.has(o.at[0]!)))) return undefined;
   const volumes = dockerVolumes(pod);
   if (volumes.length === 0) return undefined;
-  const entries: string[][] = volumes.map((v) => ['volumes', String(v.index)]);
-  for (const c of pod.containers) {
-    const list = c.kind === 'container' ? 'containers' : 'initContainers';
-    const index = pod.containers.filter((x) => (x.kind === 'container') === (c.kind === 'container')).indexOf(c);
-    for (const m of c.volumeMounts) if (volumes.some((v) => mountsVolume(m, v))) entries.push([list, String(index), 'volumeMounts', String(m.index)]);
-  }
-  const shifted = (at: readonly string[]): boolean =>
-    entries.some((e) => {
-      const n = e.length - 1;
-      if (at.length <= n || e.slice(0, n).some((t, i) => at[i] !== t)) return false;
-      const i = Number(at[n]);
-      return Number.isInteger(i) && i >= Number(e[n]);
+  const names = new Set(volumes.flatMap((v) => (v.name === undefined ? [] : [v.name])));
+  const docker = new Set(volumes.map((v) => `volumes/${v.index}`));
+  const lists = new Map<string, string[]>([['volumes', (pod.volumesNode?.items ?? []).map((_, i) => `volumes/${i}`)]]);
+  for (const list of ['containers', 'initContainers']) {
+    const containers = pod.containers.filter((c) => (c.kind === 'container') === (list === 'containers'));
+    lists.set(list, containers.map((_, i) => `${list}/${i}`));
+    containers.forEach((c, i) => {
+      lists.set(`${list}/${i}/volumeMounts`, (c.volumeMounts[0]?.seq.items ?? []).map((_, j) => `${list}/${i}/volumeMounts/${j}`));
+      for (const m of c.volumeMounts) if (volumes.some((v) => mountsVolume(m, v))) docker.add(`${list}/${i}/volumeMounts/${m.index}`);
     });
-  for (const b of builds) {
-    const op = b.ops.find((o) => !PIN_KEYS.has(o.at[0]!) && shifted(o.at));
-    if (op === undefined) continue;
-    // A Flux Kustomization's removal is never taken as every build's: another one may build the pod as written.
-    const removes = !builds.some((x) => x.ops.some((o) => o.flux === true)) && builds.every((x) => entries.every((e) => x.ops.some((o) => o.op === 'remove' && o.at.length === e.length && o.at.every((t, i) => t === e[i]))));
-    return { op, kustomization: b.kustomization, removes };
   }
-  return undefined;
+  const mountsDocker = (o: PodPatchOp, entry: { key: string; whole: boolean }): boolean => {
+    if (o.op !== 'add' && o.op !== 'replace') return false;
+    const named = (m: unknown): boolean => m !== null && typeof m === 'object' && names.has((m as { name?: unknown }).name as string);
+    if (entry.key.endsWith('/volumeMounts')) return entry.whole ? Array.isArray(o.value) && o.value.some(named) : named(o.value);
+    if (entry.key === 'containers' || entry.key === 'initContainers') {
+      const containers = entry.whole ? (Array.isArray(o.value) ? o.value : []) : [o.value];
+      return containers.some((c) => c !== null && typeof c === 'object' && Array.isArray((c as { volumeMounts?: unknown }).volumeMounts) && ((c as { volumeMounts: unknown[] }).volumeMounts).some(named));
+    }
+    return false;
+  };
+  return builds.map((b) => {
+    const state = new Map([...lists].map(([k, v]) => [k, [...v]]));
+    let shifted: KustomizePodOp | undefined;
+    let mounts: KustomizePodOp | undefined;
+    // The list entry a pointer names: its list, the index token, and whether the pointer goes below the entry.
+    const entryOf = (at: readonly string[]): { key: string; t: string; deep: boolean; whole: boolean } | undefined => {
+      const container = at[0] === 'containers' || at[0] === 'initContainers';
+      if (at[0] !== 'volumes' && !container) return undefined;
+      if (at.length === 1) return { key: at[0]!, t: '', deep: false, whole: true };
+      if (!container || at.length === 2 || at[2] !== 'volumeMounts') return { key: at[0]!, t: at[1]!, deep: at.length > 2, whole: false };
+      const slot = state.get(at[0]!)?.[Number(at[1])];
+      if (slot === undefined || !state.has(`${slot}/volumeMounts`)) return undefined;
+      return { key: `${slot}/volumeMounts`, t: at[3] ?? '', deep: at.length > 4, whole: at.length === 3 };
+    };
+    // True when the op's index is at or after a Docker entry still in the list (after, for an insertion).
+    const shifts = (list: readonly string[], t: string, insert: boolean): boolean => {
+      const i = Number(t);
+      if (t === '-' || !Number.isInteger(i)) return false;
+      const p = list.findIndex((slot) => docker.has(slot));
+      return p >= 0 && (insert ? p < i : p <= i);
+    };
+    for (const o of b.ops) {
+      if (PIN_KEYS.has(o.at[0]!) && (o.from === undefined || PIN_KEYS.has(o.from[0]!))) continue;
+      const to = entryOf(o.at);
+      const from = o.from === undefined ? undefined : entryOf(o.from);
+      if (to !== undefined && mounts === undefined && mountsDocker(o, to)) mounts = o;
+      const toList = to === undefined ? undefined : state.get(to.key);
+      const fromList = from === undefined ? undefined : state.get(from.key);
+      if (shifted === undefined && ((toList !== undefined && !to!.whole && shifts(toList, to!.t, o.op !== 'replace' && o.op !== 'remove' && o.op !== 'test' && !to!.deep)) || (fromList !== undefined && !from!.whole && shifts(fromList, from!.t, false)))) shifted = o;
+      // What the op does to the lists: an entry's own fields (deep pointers) and `test` leave them as they are.
+      let moved: string | undefined = 'new';
+      if (o.op === 'move' && fromList !== undefined && from !== undefined && !from.deep) {
+        if (from.whole) fromList.length = 0;
+        else moved = fromList.splice(Number(from.t), 1)[0];
+      }
+      if (toList === undefined || to === undefined || to.deep || o.op === 'test') continue;
+      if (to.whole) {
+        toList.length = 0;
+        if (o.op !== 'remove') toList.push(...(Array.isArray(o.value) ? o.value.map(() => 'new') : []));
+        continue;
+      }
+      const i = to.t === '-' ? toList.length : Number(to.t);
+      if (!Number.isInteger(i) || i < 0 || i > toList.length) continue;
+      if (o.op === 'remove') toList.splice(i, 1);
+      else if (o.op === 'replace') toList.splice(i, 1, 'new');
+      else toList.splice(i, 0, moved ?? 'new');
+    }
+    // A mount list of a container the ops took out is gone with it.
+    const live = new Set(['volumes', ...['containers', 'initContainers'].flatMap((l) => (state.get(l) ?? []).map((slot) => `${slot}/volumeMounts`))]);
+    const removed = [...docker].every((slot) => ![...state].some(([key, list]) => live.has(key) && list.includes(slot)));
+    return { kustomization: b.kustomization, shifted, mounts, removed };
+  });
 }
 
 /**
@@ -205,7 +342,7 @@ export function dockerVolumes(pod: PodTemplate): VolumeInfo[] {
  */
 export function removedDockerMounts(pod: PodTemplate, workload: Workload | undefined, options: RuleOptions, deployment: Deployment): ReadonlySet<VolumeMountInfo> {
   const removed = new Set<VolumeMountInfo>();
-  if (options.runtime === 'cri-dockerd' || options.keepDockerMount || dockerNodesOf(workload, options) || dockerPatchOf(workload, deployment, options) || indexPatchOf(pod, workload)) return removed;
+  if (options.runtime === 'cri-dockerd' || options.keepDockerMount || dockerNodesOf(workload, options) || dockerPatchOf(workload, deployment, options) || indexPatchOf(pod, workload) || patchMountOf(pod, workload)) return removed;
   for (const v of dockerVolumes(pod)) {
     for (const c of editableFluentBitContainers(workload)) {
       for (const m of c.info?.volumeMounts ?? []) if (mountsVolume(m, v)) removed.add(m);
