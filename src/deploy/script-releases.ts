@@ -1,7 +1,7 @@
 import type { Discovery } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
-import { helmCommandLines, isFluentChart, mayRunHelm, scriptReleaseId, scriptReleases, type HelmCommandLine } from '../discover/shell-helm.js';
+import { helmCommandLines, isFluentChart, jenkinsHelmCommands, mayRunHelm, scriptReleaseId, scriptReleases, type HelmCommandLine } from '../discover/shell-helm.js';
 import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
 import { LineIndex } from '../source/line-index.js';
 import { fluentBitChartDefault } from './chart-app-version.js';
@@ -34,9 +34,9 @@ function resolveSetFile(script: string, file: string, has: (path: string) => boo
 
 /** The fluent/fluent-bit helm commands of a script with the `--set-file config.*` files they hand the chart. */
 function scriptCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly files: readonly string[] }[] {
-  // A Jenkinsfile's text is Groovy: its steps' scripts are read by scriptReleases only (its `--set-file` is not followed).
-  if (!mayRunHelm(path) || isJenkinsfilePath(path) || !text.includes('helm') || !text.includes('--set-file')) return [];
-  return helmCommandLines(text).flatMap((cmd) => {
+  if (!mayRunHelm(path) || !text.includes('helm') || !text.includes('--set-file')) return [];
+  // A Jenkinsfile's text is Groovy: the command lines of its step scripts, in file offsets (shell-helm.ts).
+  return (isJenkinsfilePath(path) ? jenkinsHelmCommands(text) : helmCommandLines(text)).flatMap((cmd) => {
     if (!isFluentChart(cmd.chart, cmd.repo)) return [];
     const files = cmd.sets.filter((s) => s.flag === 'set-file' && s.key.startsWith('config.') && !/[$`]/.test(s.value)).map((s) => s.value);
     return files.length === 0 ? [] : [{ cmd, files }];

@@ -498,6 +498,15 @@ function jenkinsCommands(text: string): LocatedCommand[] {
   return out.sort((a, b) => a.cmd.start - b.cmd.start);
 }
 
+/**
+ * The helm command lines of a Jenkinsfile's step scripts that are read as written (in file offsets): an `sh` step, or a
+ * `bat`/`powershell`/`pwsh` one without a word its shell's reading does not model, run in the workspace (no `dir`/`ws`
+ * block, `cd` or custom workspace). For the `--set-file` reader (deploy/script-releases.ts).
+ */
+export function jenkinsHelmCommands(text: string): HelmCommandLine[] {
+  return jenkinsCommands(text).flatMap((c) => (c.unread !== true && c.unmodelled === undefined && c.place?.cwd !== undefined ? [c.cmd] : []));
+}
+
 /** The words from `from` to the line's end split at blanks and quotes (a Groovy line flb-migrate does not read, for its chart and flags only). */
 function blankWords(text: string, from: number): ShWord[] {
   const end = text.indexOf('\n', from);
