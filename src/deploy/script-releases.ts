@@ -59,8 +59,9 @@ export function scriptSetFileLinksIn(file: string, text: string, inputs: readonl
     const at = resolveSetFile(file, f, (p) => byPath.has(p));
     return at === undefined ? [] : [byPath.get(at) as string];
   }));
+  // A repository-relative path (`anywhere`: an in-cluster pipeline step's) is linked by migrate/values-file-links.ts valuesFileLinksIn.
   for (const r of releases) for (const ref of r.valuesFileRefs) {
-    const at = byPath.get(joinPath(ref.base, ref.path));
+    const at = ref.anywhere ? undefined : byPath.get(joinPath(ref.base, ref.path));
     if (at !== undefined) linked.push(at);
   }
   return linked.length === 0 ? [] : [file, ...new Set(linked)];

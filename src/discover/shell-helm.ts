@@ -1,7 +1,8 @@
-import { Scalar } from 'yaml';
 import { shCommandWords, type ShWord } from '../source/sh-words.js';
 import { nativeCommandWords, nativeUnmodelled, type NativeShell } from '../source/native-words.js';
-import { stepShells, type StepShell } from './ci-shells.js';
+import { Scalar, isMap, isSeq, parseAllDocuments } from 'yaml';
+import { chainAt, stepShells, strings, type StepShell } from './ci-shells.js';
+import { getMap, getString } from '../yaml/yaml-nodes.js';
 import { jenkinsSteps, type JenkinsStep } from './jenkinsfile.js';
 import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
 import { LineIndex } from '../source/line-index.js';
@@ -10,6 +11,7 @@ import { chartBaseName, chartKindOf } from './chart-kind.js';
 import type { ChartKind, ChartRelease, HelmParameter, ValuesFileRef } from './discovery-types.js';
 import { scriptPath, scriptPlaces, type ScriptPlace } from './script-dirs.js';
 import { dirname, normalizePath } from '../source/paths.js';
+import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 
 /*
  * `helm install` / `helm upgrade` / `helm template` command lines of a shell
@@ -250,6 +252,38 @@ export function inClusterPipeline(text: string): string | undefined {
   return kind.includes('Workflow') && text.includes('argoproj.io/') ? `Argo Workflows \`${kind}\`` : undefined;
 }
 
+/** A Tekton step's `workingDir` that is a workspace's root (`$(workspaces.source.path)`). */
+const WORKSPACE_ROOT = /^\$\(workspaces\.[\w-]+\.path\)\/?$/;
+
+/**
+ * Whether the in-cluster pipeline step whose script holds `offset` starts in a checkout of the repository: a Tekton
+ * step (`script:`) whose `workingDir` is a workspace's root, or an Argo Workflows template (`script.source`,
+ * `container.args`) whose `workingDir` is the `path` of one of its `git` input artifacts; and whose script runs no
+ * `cd`. Then a relative `-f` path is repository-relative (the workspace a clone task fills, the artifact's
+ * checkout); any other step (no `workingDir`: Tekton's /workspace, the image's WORKDIR) starts where the repository
+ * does not tell.
+ */
+function inClusterCheckout(docs: ReturnType<typeof parseAllDocuments>, offset: number): boolean {
+  if (!Array.isArray(docs)) return false;
+  const doc = docs.find((d) => {
+    const range = d.contents?.range;
+    return range !== undefined && range !== null && range[0] <= offset && offset < range[1];
+  });
+  const chain = chainAt(doc?.contents ?? null, offset);
+  const step = chain[chain.length - 1];
+  if (step === undefined || !['script', 'source', 'args', 'command'].includes(step.key)) return false;
+  if (strings(step.map.get(step.key, true)).some((s) => STEP_CD.test(s))) return false;
+  const dir = getString(step.map, 'workingDir')?.trim();
+  if (dir === undefined) return false;
+  if (WORKSPACE_ROOT.test(dir)) return true;
+  const path = trimTrailingSlashes(dir);
+  // Argo Workflows: the template holding the script or container (the map holding it, or the step map itself).
+  return chain.some(({ map }) => {
+    const artifacts = getMap(map, 'inputs')?.get('artifacts');
+    return isSeq(artifacts) && artifacts.items.some((a) => isMap(a) && getMap(a, 'git') !== undefined && trimTrailingSlashes(getString(a, 'path') ?? '') === path && path !== '');
+  });
+}
+
 /**
  * fluent/fluent-bit's chart: `fluent/fluent-bit` (the repository alias its
  * README adds), or any `fluent-bit` chart from fluent's repository (`--repo`,
@@ -335,6 +369,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   const dir = ciRoot ?? dirname(normalizePath(path));
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
   let lines: LineIndex | undefined;
+  let docs: ReturnType<typeof parseAllDocuments> | undefined;
   for (const { cmd, shell, unmodelled, unread, place: stepPlace } of jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined)) {
     if (cmd.subcommand === 'template') continue;
     const kind = scriptChartKind(cmd.chart, cmd.repo);
@@ -359,8 +394,11 @@ export function scriptReleases(path: string, text: string): { readonly releases:
     }
     if (cmd.valuesFiles.length === 0) continue;
     if (inCluster !== undefined) {
-      say(cmd.start, cmd.start + 4, `it runs in a pipeline step (${inCluster}), whose working directory (a workspace or artifact the pipeline fills) the repository does not tell`, unmerged);
-      continue;
+      docs ??= parseAllDocuments(text);
+      if (!inClusterCheckout(docs, cmd.start)) {
+        say(cmd.start, cmd.start + 4, `it runs in a pipeline step (${inCluster}), whose working directory (a workspace or artifact the pipeline fills) the repository does not tell`, unmerged);
+        continue;
+      }
     }
     // --set-json, --set, --set-string, then --set-literal (helm pkg/cli/values/options.go MergeValues parses them by kind in that
     // order, after the values files): the image keys as parameters, the last of a key winning.
@@ -378,7 +416,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       const value = json ?? s.value;
       const why = !IMAGE_KEYS.has(s.key) ? `\`--${s.flag} ${s.key}\` is not a plain image.repository or image.tag`
         : s.flag === 'set-json' && json === undefined ? `\`--set-json ${s.key}=${s.value}\` is not a JSON string`
-          : /[$`]/.test(s.value) ? `\`--${s.flag} ${s.key}=${s.value}\` holds a variable`
+          : /[$`]|\{\{/.test(s.value) ? `\`--${s.flag} ${s.key}=${s.value}\` holds a variable`
             : s.flag === 'set' && s.value === 'null' ? `\`--set ${s.key}=null\` deletes the value` : undefined;
       if (why !== undefined) {
         say(s.start, s.end, why, 'the image of this release is not known, so its values files are judged on their own; pass the version with --fluent-bit-version');
@@ -399,10 +437,16 @@ export function scriptReleases(path: string, text: string): { readonly releases:
     const words: HelmValuesFile[] = [];
     cmd.valuesFiles.forEach((f, i) => {
       const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(f.path);
-      const rel = url || f.path === '-' ? undefined : scriptPath(f.path, place);
+      // An in-cluster step's checkout: the path is relative to a repository root flb-migrate does not know (Argo CD's way).
+      if (inCluster !== undefined && !url && f.path !== '-' && !/[$`]|\{\{/.test(f.path)) {
+        valuesFileRefs.push({ base: '', path: f.path, anywhere: true, precedence: i, at: [f.start, f.end] });
+        words.push(f);
+        return;
+      }
+      const rel = url || f.path === '-' || (inCluster !== undefined && f.path.includes('{{')) ? undefined : scriptPath(f.path, place);
       if (rel === undefined) {
         const why = url ? `its values file \`${f.path}\` is a URL` : f.path === '-' ? 'it reads values from its standard input (`-f -`)'
-          : /[$`]/.test(f.path) ? `its values file \`${f.path}\` holds a variable`
+          : /[$`]|\{\{/.test(f.path) ? `its values file \`${f.path}\` holds a variable`
             : ciPlace ? `its values file \`${f.path}\` is read in a directory a step's \`working-directory:\` or \`cd\` may set` : `its values file \`${f.path}\` is read in the directory \`${place.lost ?? 'cd'}\` goes to`;
         say(f.start, f.end, why, 'what it sets is not merged with the release\'s other values; check it by hand');
         return;

@@ -378,9 +378,11 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
           else item.missing.push(base);
           environmentItems.set(base.precedence, item);
         }
+        let ambiguous = false;
         if (found.length === 0 && base.at !== undefined && chartMayRunFluentBit(r.release.chart, r.release.repoURL, r.release.kind)) {
           // Several files of its deployment end with an `anywhere` path and none sits under the release file's directories: said, not guessed.
           const several = valuesFileAmbiguity(base, ownPaths, d.path);
+          ambiguous = several.length > 0;
           if (several.length > 0) {
             const listed = several.map((at) => files[at]?.path as string).join(', ');
             const written = d.text.slice(base.at[0], base.at[1]).replace(/^["']|["']$/g, '');
@@ -389,7 +391,7 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
           }
         }
         const word = r.words?.[k];
-        if (word !== undefined && !found.some((at) => discoveries[at]?.fileKind === 'helm-values')) {
+        if (word !== undefined && !ambiguous && !found.some((at) => discoveries[at]?.fileKind === 'helm-values')) {
           const looked = valuesFilePath(base) ?? base.path;
           const why = found.length === 0 ? `its values file \`${word.path}\` (${looked}) is not among the inputs` : `its values file \`${word.path}\` (${looked}) does not hold chart values`;
           const message = `${r.command ?? r.release.label}: ${why}, which flb-migrate does not follow: what it sets was not checked; add it to the run, or check it by hand`;

@@ -1,6 +1,8 @@
 import { discoverFile } from '../discover/discover-file.js';
 import type { Discovery, KustomizeGenerator, ValuesFileRef, ValuesFromRef } from '../discover/discovery-types.js';
 import { isHelmfileName } from '../discover/releases.js';
+import { inClusterPipeline, scriptReleases } from '../discover/shell-helm.js';
+import { isYamlPath } from '../source/sniff-format.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 
 /** A values file's batch path: joined to its base (kustomize's valuesFile way); a repository-relative one (`anywhere`) without a leading `/`, never above the root. */
@@ -151,15 +153,19 @@ function lastSegment(path: string): string {
 export function valuesFileLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
   // A file with top-level `releases:` may be a nested helmfile (another helmfile's `helmfiles:` names it: read as one).
   const nested = !isHelmfileName(file) && text.includes('values') && /^releases[ \t]*:/m.test(text);
-  if (!text.includes('valueFiles') && !text.includes('valuesFiles') && !(isHelmfileName(file) && text.includes('values')) && !nested) return [];
+  // A Tekton or Argo Workflows step's helm line whose values files are repository-relative (discover/shell-helm.ts scriptReleases).
+  const inCluster = text.includes('helm') && isYamlPath(file) && inClusterPipeline(text) !== undefined;
+  if (!text.includes('valueFiles') && !text.includes('valuesFiles') && !(isHelmfileName(file) && text.includes('values')) && !nested && !inCluster) return [];
   const { paths, byName } = indexed(inputs);
+  const refs = [
+    ...discoverFile({ path: file, text }, nested ? { helmfile: { helmfile: true } } : undefined).releases.flatMap((r) => r.valuesFileRefs ?? []),
+    ...(inCluster ? scriptReleases(file, text).releases.flatMap((r) => r.valuesFileRefs.filter((ref) => ref.anywhere)) : []),
+  ];
   // An ambiguous `anywhere` path (VALUES_FILE_AMBIGUOUS): every file it may be joins, so that the batch says so.
-  const linked = discoverFile({ path: file, text }, nested ? { helmfile: { helmfile: true } } : undefined).releases.flatMap((r) =>
-    (r.valuesFileRefs ?? []).flatMap((ref) => {
-      const found = valuesFileIndices(ref, paths, byName, file);
-      return (found.length > 0 ? found : valuesFileAmbiguity(ref, paths, file, byName)).map((at) => inputs[at] as string);
-    }),
-  );
+  const linked = refs.flatMap((ref) => {
+    const found = valuesFileIndices(ref, paths, byName, file);
+    return (found.length > 0 ? found : valuesFileAmbiguity(ref, paths, file, byName)).map((at) => inputs[at] as string);
+  });
   return linked.length === 0 ? [] : [file, ...new Set(linked)];
 }
 
