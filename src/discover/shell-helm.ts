@@ -32,6 +32,8 @@ export interface HelmSetPair {
   /** File offsets of the word that holds the pair. */
   readonly start: number;
   readonly end: number;
+  /** Its `$` and backquotes are literal (sh-words.ts ShWord.literal). */
+  readonly literal?: true;
 }
 
 /** One values file of `-f`/`--values` (helm splits a word at commas): as written, with the offsets of the word that holds it. */
@@ -39,6 +41,8 @@ export interface HelmValuesFile {
   readonly path: string;
   readonly start: number;
   readonly end: number;
+  /** Its `$` and backquotes are literal (sh-words.ts ShWord.literal). */
+  readonly literal?: true;
 }
 
 export interface HelmCommandLine {
@@ -100,10 +104,32 @@ export function helmCommandLines(text: string): HelmCommandLine[] {
   const re = /(^|[\s;&|(`@-])helm[ \t]+(install|upgrade|template)\b/gm;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const start = m.index + (m[1] as string).length;
+    // `# helm upgrade ...`: a comment (sh's, PowerShell's, a YAML one), not a command.
+    if (inComment(text, start)) continue;
     // The command ends where sh ends it: newline, `;`, `&`, `|`, `(`, `)`, a comment, or the backquote closing `` `helm ...` ``.
     out.push(helmCommand(start, m[2] as HelmCommandLine['subcommand'], (shCommandWords(text, start, { endAtBackquote: m[1] === '`' }) ?? []).slice(2)));
   }
   return out;
+}
+
+/**
+ * Whether `at` is inside a comment that starts on its line: a `#` at the start of a word (the line's start, or after a
+ * blank or `;`, `&`, `|`, `(`), outside quotes, before it. Reads the line from its start (a quote opened on an earlier
+ * line is not seen).
+ */
+function inComment(text: string, at: number): boolean {
+  const from = text.lastIndexOf('\n', at - 1) + 1;
+  let quote: string | undefined;
+  for (let i = from; i < at; i++) {
+    const c = text[i] as string;
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"') i++;
+    } else if (c === '\\') i++;
+    else if (c === "'" || c === '"') quote = c;
+    else if (c === '#' && (i === from || /[\s;&|(]/.test(text[i - 1] as string))) return true;
+  }
+  return false;
 }
 
 /** The command line `cmd` read again with another shell's words (a PowerShell or cmd.exe CI step). */
@@ -150,14 +176,15 @@ function helmCommand(start: number, subcommand: HelmCommandLine['subcommand'], w
     if (flag === '--repo') repo = value;
     if (flag === '--version') version = value;
     // `--values` is a string slice: `-f a.yaml,b.yaml` is two files.
-    if (flag === '-f' || flag === '--values') for (const path of value.split(',')) if (path !== '') valuesFiles.push({ path, start: valueWord.start, end: valueWord.end });
+    const literal = valueWord.literal === true ? { literal: true as const } : {};
+    if (flag === '-f' || flag === '--values') for (const path of value.split(',')) if (path !== '') valuesFiles.push({ path, start: valueWord.start, end: valueWord.end, ...literal });
     // `--set-literal` is one pair, its value as written (commas too): helm's strvals.ParseLiteral.
     if (flag === '--set-literal') {
       const at = value.indexOf('=');
-      if (at > 0) sets.push({ flag: 'set-literal', key: value.slice(0, at), value: value.slice(at + 1), start: valueWord.start, end: valueWord.end });
+      if (at > 0) sets.push({ flag: 'set-literal', key: value.slice(0, at), value: value.slice(at + 1), start: valueWord.start, end: valueWord.end, ...literal });
     }
     if (flag === '--set' || flag === '--set-string' || flag === '--set-file' || flag === '--set-json') {
-      for (const p of splitPairs(value)) sets.push({ flag: flag.slice(2) as HelmSetPair['flag'], ...p, start: valueWord.start, end: valueWord.end });
+      for (const p of splitPairs(value)) sets.push({ flag: flag.slice(2) as HelmSetPair['flag'], ...p, start: valueWord.start, end: valueWord.end, ...literal });
     }
   }
   return { start, subcommand, name: positional.length > 1 ? positional[0] : undefined, chart: positional[positional.length - 1], repo, sets, valuesFiles, ...(version !== undefined ? { version } : {}), ...(reuse ? { reuse } : {}) };
@@ -338,6 +365,11 @@ const READ_KEYS = new Set(['config', 'daemonSetVolumes', 'daemonSetVolumeMounts'
 /** The `--set` kinds Helm merges over the values files, in its order (later wins); `--set-file` gives a file's text, never an image. */
 const SET_ORDER: readonly HelmSetPair['flag'][] = ['set-json', 'set', 'set-string', 'set-literal'];
 
+/** A value that holds a shell variable (`$X`, backquotes: not when the shell took them literally) or an Argo Workflows `{{...}}` parameter. */
+function variable(value: string, literal: true | undefined): boolean {
+  return (literal !== true && /[$`]/.test(value)) || value.includes('{{');
+}
+
 /** The image keys read from `--set` (as Argo CD parameters: deploy/build-deployment.ts parameterImage). */
 const IMAGE_KEYS = new Set(['image', 'image.repository', 'image.tag']);
 
@@ -416,7 +448,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       const value = json ?? s.value;
       const why = !IMAGE_KEYS.has(s.key) ? `\`--${s.flag} ${s.key}\` is not a plain image.repository or image.tag`
         : s.flag === 'set-json' && json === undefined ? `\`--set-json ${s.key}=${s.value}\` is not a JSON string`
-          : /[$`]|\{\{/.test(s.value) ? `\`--${s.flag} ${s.key}=${s.value}\` holds a variable`
+          : variable(s.value, s.literal) ? `\`--${s.flag} ${s.key}=${s.value}\` holds a variable`
             : s.flag === 'set' && s.value === 'null' ? `\`--set ${s.key}=null\` deletes the value` : undefined;
       if (why !== undefined) {
         say(s.start, s.end, why, 'the image of this release is not known, so its values files are judged on their own; pass the version with --fluent-bit-version');
@@ -438,15 +470,15 @@ export function scriptReleases(path: string, text: string): { readonly releases:
     cmd.valuesFiles.forEach((f, i) => {
       const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(f.path);
       // An in-cluster step's checkout: the path is relative to a repository root flb-migrate does not know (Argo CD's way).
-      if (inCluster !== undefined && !url && f.path !== '-' && !/[$`]|\{\{/.test(f.path)) {
+      if (inCluster !== undefined && !url && f.path !== '-' && !variable(f.path, f.literal)) {
         valuesFileRefs.push({ base: '', path: f.path, anywhere: true, precedence: i, at: [f.start, f.end] });
         words.push(f);
         return;
       }
-      const rel = url || f.path === '-' || (inCluster !== undefined && f.path.includes('{{')) ? undefined : scriptPath(f.path, place);
+      const rel = url || f.path === '-' || (inCluster !== undefined && f.path.includes('{{')) ? undefined : scriptPath(f.path, place, f.literal);
       if (rel === undefined) {
         const why = url ? `its values file \`${f.path}\` is a URL` : f.path === '-' ? 'it reads values from its standard input (`-f -`)'
-          : /[$`]|\{\{/.test(f.path) ? `its values file \`${f.path}\` holds a variable`
+          : variable(f.path, f.literal) ? `its values file \`${f.path}\` holds a variable`
             : ciPlace ? `its values file \`${f.path}\` is read in a directory a step's \`working-directory:\` or \`cd\` may set` : `its values file \`${f.path}\` is read in the directory \`${place.lost ?? 'cd'}\` goes to`;
         say(f.start, f.end, why, 'what it sets is not merged with the release\'s other values; check it by hand');
         return;

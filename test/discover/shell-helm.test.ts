@@ -203,6 +203,23 @@ describe('values files and releases of helm command lines', () => {
     expect(scriptReleases('ci/app.yaml', task.replace('kind: Task', 'kind: ConfigMap')).notFollowed).toEqual([]);
   });
 
+  it('a helm line in a comment is not a command; a quoted # starts no comment', () => {
+    const lines = (text: string): (string | undefined)[] => helmCommandLines(text).map((c) => c.name);
+    expect(lines('# helm upgrade a fluent/fluent-bit -f v.yaml\n  # helm upgrade b x\necho x # helm upgrade c x\nx;# helm upgrade d x\n')).toEqual([]);
+    expect(lines("echo '# x'; helm upgrade a x -f v.yaml # c\necho \"#\" && helm upgrade b x\necho a#b; helm upgrade c x\n")).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a PowerShell \'...\' word keeps its $ literal; in "..." or unquoted it is a variable; cmd.exe never expands $', () => {
+    const text = (run: string): string => `jobs:\n  w:\n    runs-on: windows-latest\n    steps:\n      - run: ${run}\n`;
+    const r = (run: string) => scriptReleases('.github/workflows/d.yml', text(run));
+    expect(r("helm upgrade fb fluent/fluent-bit -f 'v$x.yaml' --set 'image.tag=1.7.9'").releases.map((x) => x.valuesFileRefs.map((f) => f.path))).toEqual([['v$x.yaml']]);
+    expect(r('helm upgrade fb fluent/fluent-bit -f "v$x.yaml"').releases).toEqual([]);
+    expect(r('helm upgrade fb fluent/fluent-bit -f v$x.yaml').releases).toEqual([]);
+    expect(r('helm upgrade fb fluent/fluent-bit -f "v`$x.yaml"').releases.map((x) => x.valuesFileRefs.map((f) => f.path))).toEqual([['v$x.yaml']]);
+    expect(r("helm upgrade fb fluent/fluent-bit -f v.yaml --set 'image.tag=$T'").notFollowed).toEqual([]);
+    expect(r('helm upgrade fb fluent/fluent-bit -f v.yaml --set "image.tag=$T"').notFollowed.length).toBe(1);
+  });
+
   it('follows a Tekton or Argo Workflows step that starts in the checkout, its -f paths repository-relative', () => {
     const step = (workingDir: string, script: string): string => `apiVersion: tekton.dev/v1\nkind: Task\nspec:\n  steps:\n    - name: s\n${workingDir}      script: |\n        ${script}\n`;
     const refs = (text: string, path = 'ci/task.yaml'): string[] => scriptReleases(path, text).releases.flatMap((r) => r.valuesFileRefs.map((f) => `${f.anywhere ? '*' : ''}${f.path}`));
