@@ -6,7 +6,7 @@ import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
 import { LineIndex } from '../source/line-index.js';
 import { fluentBitChartDefault } from './chart-app-version.js';
 import { compareVersions, formatVersion, imageVersion } from './image-version.js';
-import { dirname, joinPath, normalizePath } from './paths.js';
+import { dirname, joinPath, joinedUpward, normalizePath } from './paths.js';
 import type { ResolvedVersion } from './types.js';
 
 /*
@@ -25,11 +25,7 @@ import type { ResolvedVersion } from './types.js';
 
 /** A `--set-file` path against the script's directory, then its ancestors: the first the batch holds (normalised). */
 function resolveSetFile(script: string, file: string, has: (path: string) => boolean): string | undefined {
-  for (let dir = dirname(normalizePath(script)); ; dir = dirname(dir)) {
-    const at = joinPath(dir, file);
-    if (has(at)) return at;
-    if (dir === '' || dir === '/' || dir === '.') return undefined;
-  }
+  return joinedUpward(dirname(normalizePath(script)), file).find(has);
 }
 
 /** The fluent/fluent-bit helm commands of a script with the `--set-file config.*` files they hand the chart. */
@@ -59,10 +55,14 @@ export function scriptSetFileLinksIn(file: string, text: string, inputs: readonl
     const at = resolveSetFile(file, f, (p) => byPath.has(p));
     return at === undefined ? [] : [byPath.get(at) as string];
   }));
-  // A repository-relative path (`anywhere`: an in-cluster pipeline step's) is linked by migrate/values-file-links.ts valuesFileLinksIn.
+  // A repository-relative path (`anywhere`: an in-cluster pipeline step's) is linked by migrate/values-file-links.ts valuesFileLinksIn;
+  // one that may be relative to any directory above (`upward`: a Jenkinsfile's below the root) links each input it may be.
   for (const r of releases) for (const ref of r.valuesFileRefs) {
-    const at = ref.anywhere ? undefined : byPath.get(joinPath(ref.base, ref.path));
-    if (at !== undefined) linked.push(at);
+    if (ref.anywhere) continue;
+    for (const p of ref.upward ? joinedUpward(ref.base, ref.path) : [joinPath(ref.base, ref.path)]) {
+      const at = byPath.get(p);
+      if (at !== undefined) linked.push(at);
+    }
   }
   return linked.length === 0 ? [] : [file, ...new Set(linked)];
 }

@@ -483,7 +483,9 @@ export function scriptReleases(path: string, text: string): { readonly releases:
         say(f.start, f.end, why, 'what it sets is not merged with the release\'s other values; check it by hand');
         return;
       }
-      valuesFileRefs.push({ base: dir, path: rel, anywhere: false, precedence: i });
+      // A Jenkinsfile below the repository root: its steps run in the workspace root, some directory above it (jenkinsfile.ts).
+      const upward = jenkins && dir !== '' && dir !== '.' && place.cwd === '' && !f.path.startsWith('/') && !rel.startsWith('../') && rel !== '..';
+      valuesFileRefs.push({ base: dir, path: rel, anywhere: false, precedence: i, ...(upward ? { upward: true as const, at: [f.start, f.end] as const } : {}) });
       words.push(f);
     });
     if (valuesFileRefs.length === 0) continue;

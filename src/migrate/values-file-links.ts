@@ -3,7 +3,7 @@ import type { Discovery, KustomizeGenerator, ValuesFileRef, ValuesFromRef } from
 import { isHelmfileName } from '../discover/releases.js';
 import { inClusterPipeline, scriptReleases } from '../discover/shell-helm.js';
 import { isYamlPath } from '../source/sniff-format.js';
-import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
+import { dirname, joinPath, joinedUpward, normalizePath } from '../deploy/paths.js';
 
 /** A values file's batch path: joined to its base (kustomize's valuesFile way); a repository-relative one (`anywhere`) without a leading `/`, never above the root. */
 export function valuesFilePath(ref: ValuesFileRef): string | undefined {
@@ -22,7 +22,7 @@ export function valuesFilePath(ref: ValuesFileRef): string | undefined {
  */
 export function valuesFileIndex(ref: ValuesFileRef, paths: readonly string[], byName?: ReadonlyMap<string, readonly number[]>, from?: string): number | undefined {
   const found = valuesFileMatches(ref, paths, byName);
-  if (found.length <= 1) return found[0];
+  if (found.length <= 1 || ref.upward) return found.length <= 1 ? found[0] : undefined;
   return repositoryMatch(ref, found, paths) ?? (from === undefined ? undefined : nearestMatch(valuesFilePath(ref) as string, found, paths, from));
 }
 
@@ -47,8 +47,9 @@ function repositoryMatch(ref: ValuesFileRef, found: readonly number[], paths: re
  * `$values/values.yaml` in a tree of charts: the CLI would join them all to the release's batch; left unsaid).
  */
 export function valuesFileAmbiguity(ref: ValuesFileRef, paths: readonly string[], from: string, byName?: ReadonlyMap<string, readonly number[]>): number[] {
-  if (!ref.anywhere || ref.glob) return [];
+  if ((!ref.anywhere && !ref.upward) || ref.glob) return [];
   const found = valuesFileMatches(ref, paths, byName);
+  if (ref.upward) return found.length > 1 && found.length <= MAX_AMBIGUOUS ? found : [];
   return found.length > 1 && found.length <= MAX_AMBIGUOUS && repositoryMatch(ref, found, paths) === undefined && nearestMatch(valuesFilePath(ref) as string, found, paths, from) === undefined ? found : [];
 }
 
@@ -59,7 +60,8 @@ export const MAX_AMBIGUOUS = 8;
 function valuesFileMatches(ref: ValuesFileRef, paths: readonly string[], byName?: ReadonlyMap<string, readonly number[]>): number[] {
   const path = valuesFilePath(ref);
   if (path === undefined) return [];
-  const is = (i: number): boolean => paths[i] === path || (ref.anywhere && (paths[i] as string).endsWith(`/${path}`));
+  const upward = ref.upward ? new Set(joinedUpward(ref.baseIsFile ? dirname(normalizePath(ref.base)) : normalizePath(ref.base), ref.path)) : undefined;
+  const is = (i: number): boolean => paths[i] === path || (ref.anywhere && (paths[i] as string).endsWith(`/${path}`)) || upward?.has(paths[i] as string) === true;
   const candidates = byName ? byName.get(lastSegment(path)) ?? [] : paths.keys();
   const found: number[] = [];
   for (const i of candidates) if (is(i)) found.push(i);

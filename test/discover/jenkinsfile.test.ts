@@ -121,7 +121,11 @@ describe('helm releases of a Jenkinsfile', () => {
   });
 
   it('links a Jenkinsfile with its values files for the CLI', () => {
-    expect(scriptSetFileLinksIn('ci/Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit -f v.yaml'\n", ['ci/Jenkinsfile', 'ci/v.yaml', 'v.yaml'])).toEqual(['ci/Jenkinsfile', 'ci/v.yaml']);
+    // Below the root, the step runs in the workspace root: each input the path may be joins (one: followed; both: said ambiguous).
+    expect(scriptSetFileLinksIn('ci/Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit -f v.yaml'\n", ['ci/Jenkinsfile', 'ci/v.yaml', 'v.yaml'])).toEqual(['ci/Jenkinsfile', 'ci/v.yaml', 'v.yaml']);
+    expect(scriptSetFileLinksIn('ci/Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml'\n", ['ci/Jenkinsfile', 'deploy/v.yaml', 'x/deploy/v.yaml'])).toEqual(['ci/Jenkinsfile', 'deploy/v.yaml']);
+    // At the root, or in a dir block: its own directory only.
+    expect(scriptSetFileLinksIn('Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit -f v.yaml'\n", ['Jenkinsfile', 'v.yaml', 'ci/v.yaml'])).toEqual(['Jenkinsfile', 'v.yaml']);
   });
 
   it('links a step\'s --set-file config files, and not those of a step in a dir block', () => {
