@@ -285,7 +285,9 @@ function assignments(text: string, name: string): number {
     let k = at + name.length;
     while (text[k] === ' ' || text[k] === '\t') k++;
     const op = /^[-+*/]?=(?![=~])|^->/.test(text.slice(k, k + 3));
-    const declared = /(?:^|[^\w])(?:def|String)[ \t]+$/.test(text.slice(Math.max(0, at - 12), at));
+    const head = text.slice(Math.max(0, at - 12), at);
+    const word = head.trimEnd();
+    const declared = word.length < head.length && (word.endsWith('def') || word.endsWith('String')) && !isNamePart(word[word.length - (word.endsWith('def') ? 4 : 7)]);
     if (op || declared) n++;
   }
   return n;
@@ -294,7 +296,7 @@ function assignments(text: string, name: string): number {
 /** A build parameter named `name` (`string(name: 'V', ...)`): Jenkins puts it in the environment and `params`, so `$V` may be it. */
 function parameterNamed(text: string, name: string): boolean {
   for (const quoted of [`'${name}'`, `"${name}"`]) {
-    for (let at = text.indexOf(quoted); at >= 0; at = text.indexOf(quoted, at + 1)) if (/name:[ \t]*$/.test(text.slice(Math.max(0, at - 12), at))) return true;
+    for (let at = text.indexOf(quoted); at >= 0; at = text.indexOf(quoted, at + 1)) if (text.slice(Math.max(0, at - 12), at).trimEnd().endsWith('name:')) return true;
   }
   return false;
 }
