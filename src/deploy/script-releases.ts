@@ -1,12 +1,12 @@
 import type { Discovery } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
-import { helmCommandLines, isFluentChart, mayRunHelm, scriptReleaseId, scriptReleases, type HelmCommandLine } from '../discover/shell-helm.js';
+import { helmCommandLines, isFluentChart, jenkinsHelmCommands, mayRunHelm, scriptReleaseId, scriptReleases, type HelmCommandLine } from '../discover/shell-helm.js';
 import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
 import { LineIndex } from '../source/line-index.js';
 import { fluentBitChartDefault } from './chart-app-version.js';
 import { compareVersions, formatVersion, imageVersion } from './image-version.js';
-import { dirname, joinPath, normalizePath } from './paths.js';
+import { dirname, joinPath, joinedUpward, normalizePath } from './paths.js';
 import type { ResolvedVersion } from './types.js';
 
 /*
@@ -25,18 +25,14 @@ import type { ResolvedVersion } from './types.js';
 
 /** A `--set-file` path against the script's directory, then its ancestors: the first the batch holds (normalised). */
 function resolveSetFile(script: string, file: string, has: (path: string) => boolean): string | undefined {
-  for (let dir = dirname(normalizePath(script)); ; dir = dirname(dir)) {
-    const at = joinPath(dir, file);
-    if (has(at)) return at;
-    if (dir === '' || dir === '/' || dir === '.') return undefined;
-  }
+  return joinedUpward(dirname(normalizePath(script)), file).find(has);
 }
 
 /** The fluent/fluent-bit helm commands of a script with the `--set-file config.*` files they hand the chart. */
 function scriptCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly files: readonly string[] }[] {
-  // A Jenkinsfile's text is Groovy: its steps' scripts are read by scriptReleases only (its `--set-file` is not followed).
-  if (!mayRunHelm(path) || isJenkinsfilePath(path) || !text.includes('helm') || !text.includes('--set-file')) return [];
-  return helmCommandLines(text).flatMap((cmd) => {
+  if (!mayRunHelm(path) || !text.includes('helm') || !text.includes('--set-file')) return [];
+  // A Jenkinsfile's text is Groovy: the command lines of its step scripts, in file offsets (shell-helm.ts).
+  return (isJenkinsfilePath(path) ? jenkinsHelmCommands(text) : helmCommandLines(text)).flatMap((cmd) => {
     if (!isFluentChart(cmd.chart, cmd.repo)) return [];
     const files = cmd.sets.filter((s) => s.flag === 'set-file' && s.key.startsWith('config.') && !/[$`]/.test(s.value)).map((s) => s.value);
     return files.length === 0 ? [] : [{ cmd, files }];
@@ -59,9 +55,14 @@ export function scriptSetFileLinksIn(file: string, text: string, inputs: readonl
     const at = resolveSetFile(file, f, (p) => byPath.has(p));
     return at === undefined ? [] : [byPath.get(at) as string];
   }));
+  // A repository-relative path (`anywhere`: an in-cluster pipeline step's) is linked by migrate/values-file-links.ts valuesFileLinksIn;
+  // one that may be relative to any directory above (`upward`: a Jenkinsfile's below the root) links each input it may be.
   for (const r of releases) for (const ref of r.valuesFileRefs) {
-    const at = byPath.get(joinPath(ref.base, ref.path));
-    if (at !== undefined) linked.push(at);
+    if (ref.anywhere) continue;
+    for (const p of ref.upward ? joinedUpward(ref.base, ref.path) : [joinPath(ref.base, ref.path)]) {
+      const at = byPath.get(p);
+      if (at !== undefined) linked.push(at);
+    }
   }
   return linked.length === 0 ? [] : [file, ...new Set(linked)];
 }

@@ -53,7 +53,7 @@ function shellOf(value: string, why: string): StepShell | undefined {
 }
 
 /** Every string under a node (for `runs-on` lists, `pool` maps, matrices). */
-function strings(node: unknown, out: string[] = []): string[] {
+export function strings(node: unknown, out: string[] = []): string[] {
   if (isScalar(node)) {
     if (node.value !== null && node.value !== undefined) out.push(String(node.value));
   } else if (isMap(node)) for (const p of node.items) strings(p.value, out);
@@ -64,7 +64,7 @@ function strings(node: unknown, out: string[] = []): string[] {
 const WINDOWS = /windows|\bwin-?20\d\d|\bvs20\d\d/i;
 
 /** The maps from the document's root to the scalar holding `offset`, each with the key whose value holds it. */
-function chainAt(root: Node | null, offset: number): { map: YAMLMap; key: string }[] {
+export function chainAt(root: Node | null, offset: number): { map: YAMLMap; key: string }[] {
   const chain: { map: YAMLMap; key: string }[] = [];
   const inside = (n: unknown): n is Node => (isMap(n) || isSeq(n) || isScalar(n)) && n.range !== undefined && n.range !== null && n.range[0] <= offset && offset < n.range[1];
   let node: unknown = root;

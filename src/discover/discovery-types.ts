@@ -158,6 +158,12 @@ export interface ValuesFileRef {
   readonly baseIsFile?: true;
   readonly path: string;
   readonly anywhere: boolean;
+  /**
+   * The path may be relative to `base` or to any directory above it (a Jenkinsfile kept below the repository root:
+   * its steps run in the workspace root, which the batch does not tell): the one such path the batch holds; several
+   * are ambiguous (said with `at`, none judged).
+   */
+  readonly upward?: true;
   /** Its place among the release's sets (Argo CD: below `values` and `valuesObject`; helmfile: its item's index). */
   readonly precedence: number;
   /** A glob pattern (helmfile `values:`, filepath.Glob): every batch path it matches, in path order. */

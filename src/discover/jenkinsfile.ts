@@ -56,10 +56,14 @@ interface Decoded {
   text: string;
   starts: number[];
   ends: number[];
+  /** The Groovy interpolations and non-literal `+` parts of the text: [from, to) in text indices, as written (`${v}`, `$v`, `${env.V}`). */
+  groovy?: [number, number][];
 }
 
 const isIdentStart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z_$]/.test(c);
 const isIdent = (c: string | undefined): boolean => c !== undefined && /[\w$]/.test(c);
+const isNameStart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z_]/.test(c);
+const isNamePart = (c: string | undefined): boolean => c !== undefined && /\w/.test(c);
 
 /** The opening delimiter of a string literal at `i` (`'''`, `"""`, `'`, `"`), or undefined. */
 function delimiterAt(text: string, i: number): string | undefined {
@@ -120,9 +124,14 @@ function readLiteral(text: string, at: number, out: Decoded | undefined): number
       i += 2;
       continue;
     }
-    if (gstring && c === '$' && text[i + 1] === '{') {
-      const end = interpolationEnd(text, i + 1);
+    if (gstring && c === '$' && (text[i + 1] === '{' || isNameStart(text[i + 1]))) {
+      // `${expr}`, or `$name` with its `.property` parts (Groovy's dotted interpolation).
+      let end = i + 1;
+      if (text[i + 1] === '{') end = interpolationEnd(text, i + 1);
+      else while (isNamePart(text[end]) || (text[end] === '.' && isNameStart(text[end + 1]))) end++;
+      const from = out?.text.length ?? 0;
       for (let k = i; k < end; k++) add(text[k] as string, k, k + 1);
+      if (out !== undefined) (out.groovy ??= []).push([from, out.text.length]);
       i = end;
       continue;
     }
@@ -185,6 +194,7 @@ function readArgs(text: string, i: number, paren: boolean): { args: Arg[]; end: 
         if (i === start) break;
         const raw = text.slice(start, i).replace(/[\s'"`]+/g, '');
         const placeholder = `\${${raw}}`;
+        (script.groovy ??= []).push([script.text.length, script.text.length + placeholder.length]);
         script.text += placeholder;
         for (let k = 0; k < placeholder.length; k++) {
           script.starts.push(start);
@@ -227,13 +237,162 @@ function expressionEnd(text: string, i: number, paren: boolean): number {
   return i;
 }
 
+/** A brace block of the Groovy text: the `dir`/`ws` step it belongs to, its `{` and the offset after its `}`. */
+interface Block {
+  readonly dir: string | undefined;
+  readonly open: number;
+  close: number;
+  /** A declarative `environment { }` block. */
+  readonly environment?: true;
+  /** The block holding this one (undefined: the file). */
+  readonly parent: Block | undefined;
+}
+
+/** A Groovy variable given a plain string literal: `def v = '...'` (`kind: 'def'`) or a declarative `environment { V = '...' }` (`kind: 'env'`). */
+interface Definition {
+  readonly name: string;
+  readonly value: string;
+  readonly kind: 'def' | 'env';
+  /** File offset of the name. */
+  readonly at: number;
+  /** The block it is visible in (undefined: the whole file). */
+  readonly scope: Block | undefined;
+}
+
+/** `def NAME = ` / `String NAME = ` / `final NAME = ` after the keyword (sticky at the keyword's end). */
+const DEF_NAME = /[ \t]+(?:(?:def|String)[ \t]+)?([A-Za-z_]\w*)[ \t]*=[ \t]*/y;
+/** `NAME = ` at a line's start in an `environment { }` block (sticky). */
+const ENV_NAME = /[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*/y;
+
+/** The string literal at `at` when it is the whole value of an assignment (nothing but blanks, `;` or a comment after it on its line) and holds no interpolation: its value. */
+function plainLiteral(text: string, at: number): string | undefined {
+  if (delimiterAt(text, at) === undefined) return undefined;
+  const delim = delimiterAt(text, at) as string;
+  const value: Decoded = { text: '', starts: [], ends: [] };
+  const end = readLiteral(text, at, value);
+  // Unterminated, or a GString with an interpolation: not a plain value.
+  if (value.groovy !== undefined || end - at < 2 * delim.length || !text.startsWith(delim, end - delim.length)) return undefined;
+  let k = end;
+  while (text[k] === ' ' || text[k] === '\t' || text[k] === ';') k++;
+  return k >= text.length || text[k] === '\n' || text[k] === '\r' || text.startsWith('//', k) ? value.text : undefined;
+}
+
+/** How many times `name` is assigned in the text (`name =`, `name +=`, `env.name =`, an sh `name=`), declared (`def name`) or is a closure parameter (`name ->`): one means the definition alone. */
+function assignments(text: string, name: string): number {
+  let n = 0;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (isNamePart(text[at - 1]) || isNamePart(text[at + name.length])) continue;
+    let k = at + name.length;
+    while (text[k] === ' ' || text[k] === '\t') k++;
+    const op = /^[-+*/]?=(?![=~])|^->/.test(text.slice(k, k + 3));
+    const head = text.slice(Math.max(0, at - 12), at);
+    const word = head.trimEnd();
+    const declared = word.length < head.length && (word.endsWith('def') || word.endsWith('String')) && !isNamePart(word[word.length - (word.endsWith('def') ? 4 : 7)]);
+    if (op || declared) n++;
+  }
+  return n;
+}
+
+/** A build parameter named `name` (`string(name: 'V', ...)`): Jenkins puts it in the environment and `params`, so `$V` may be it. */
+function parameterNamed(text: string, name: string): boolean {
+  for (const quoted of [`'${name}'`, `"${name}"`]) {
+    for (let at = text.indexOf(quoted); at >= 0; at = text.indexOf(quoted, at + 1)) if (text.slice(Math.max(0, at - 12), at).trimEnd().endsWith('name:')) return true;
+  }
+  return false;
+}
+
+/** Whether `block` is `scope` or inside it. */
+function within(block: Block | undefined, scope: Block | undefined): boolean {
+  for (let b = block; ; b = b?.parent) {
+    if (b === scope) return true;
+    if (b === undefined) return false;
+  }
+}
+
+/** A Groovy interpolation or `+` part naming a variable: `${v}`, `$v`, `${env.V}`, `$env.V`. */
+const GROOVY_NAME = /^\$(?:\{[ \t]*(env\.)?([A-Za-z_]\w*)[ \t]*\}|(env\.)?([A-Za-z_]\w*))$/;
+/** A value an sh `$V` expansion gives as one word that reads the same as text (no blanks, quotes, `$`, globs or escapes). */
+const SHELL_PLAIN = /^[\w./@:+=,%^~-]+$/;
+
+/**
+ * The step's script with each variable whose value is known put in: a Groovy interpolation (or `+` part) of a `def`
+ * or `environment` variable assigned once, visible at the step; in an `sh` step also a shell `$V`/`${V}` (outside sh
+ * single quotes) of an `environment` variable (Jenkins puts them in the step's environment). The value's characters
+ * keep the file range of what they replace. Anything else is kept as written (callers say a word holding `$`).
+ */
+function resolveStep(step: JenkinsStep, groovy: readonly [number, number][], block: Block | undefined, known: ReadonlyMap<string, readonly Definition[]>): JenkinsStep {
+  const lookup = (name: string, kind: 'def' | 'env' | undefined): string | undefined => {
+    const seen = (known.get(name) ?? []).filter((d) => (kind === undefined || d.kind === kind) && within(block, d.scope) && (d.kind === 'env' || d.at < step.at));
+    return seen.length === 1 ? seen[0]?.value : undefined;
+  };
+  const out: Decoded = { text: '', starts: [], ends: [] };
+  const put = (value: string, from: number, to: number): void => {
+    const start = step.starts[from] ?? step.at;
+    const end = step.ends[to - 1] ?? start;
+    out.text += value;
+    for (let k = 0; k < value.length; k++) {
+      out.starts.push(start);
+      out.ends.push(end);
+    }
+  };
+  const keep = (k: number): void => {
+    out.text += step.text[k] as string;
+    out.starts.push(step.starts[k] as number);
+    out.ends.push(step.ends[k] as number);
+  };
+  let g = 0;
+  let single = false;
+  let double = false;
+  for (let i = 0; i < step.text.length;) {
+    const range = groovy[g];
+    if (range !== undefined && range[0] === i) {
+      g++;
+      const m = GROOVY_NAME.exec(step.text.slice(range[0], range[1]));
+      const env = m?.[1] ?? m?.[3];
+      const name = m?.[2] ?? m?.[4];
+      const value = name === undefined ? undefined : env !== undefined ? lookup(name, 'env') : lookup(name, undefined);
+      if (value !== undefined) put(value, range[0], range[1]);
+      else for (let k = range[0]; k < range[1]; k++) keep(k);
+      i = range[1];
+      continue;
+    }
+    const c = step.text[i] as string;
+    if (step.step === 'sh' && c === '$' && !single) {
+      const m = /^\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/.exec(step.text.slice(i, i + 80));
+      const name = m?.[1] ?? m?.[2];
+      const value = name === undefined ? undefined : lookup(name, 'env');
+      if (m !== null && value !== undefined && SHELL_PLAIN.test(value) && (range === undefined || range[0] >= i + m[0].length)) {
+        put(value, i, i + m[0].length);
+        i += m[0].length;
+        continue;
+      }
+    }
+    if (step.step === 'sh') {
+      if (c === '\\' && !single) {
+        keep(i);
+        if (i + 1 < step.text.length) keep(i + 1);
+        i += 2;
+        continue;
+      }
+      if (c === "'" && !double) single = !single;
+      else if (c === '"' && !single) double = !double;
+      else if (c === '\n' && !double) single = false;
+    }
+    keep(i);
+    i++;
+  }
+  return { ...step, text: out.text, starts: out.starts, ends: out.ends };
+}
+
 /** Every `sh`/`bat`/`powershell`/`pwsh` step's script of a Jenkinsfile (see above). */
 export function jenkinsSteps(text: string): JenkinsScripts {
-  const steps: JenkinsStep[] = [];
+  const steps: { step: JenkinsStep; groovy: readonly [number, number][]; block: Block | undefined }[] = [];
   const skipped: [number, number][] = [];
-  // Open braces: the `dir`/`ws` step a block belongs to, or undefined.
-  const blocks: (string | undefined)[] = [];
+  const definitions: Definition[] = [];
+  // Open braces, innermost last.
+  const blocks: Block[] = [];
   let pendingDir: string | undefined;
+  let pendingEnvironment = false;
   let i = 0;
   while (i < text.length) {
     const c = text[i] as string;
@@ -248,13 +407,18 @@ export function jenkinsSteps(text: string): JenkinsScripts {
       continue;
     }
     if (c === '{') {
-      blocks.push(pendingDir);
+      blocks.push({ dir: pendingDir, open: i, close: text.length, parent: blocks[blocks.length - 1], ...(pendingEnvironment ? { environment: true as const } : {}) });
       pendingDir = undefined;
+      pendingEnvironment = false;
       i++;
       continue;
     }
     if (c === '}') {
-      blocks.pop();
+      const block = blocks.pop();
+      if (block !== undefined) {
+        block.close = i + 1;
+        if (block.environment) definitions.push(...environmentDefinitions(text, block.open + 1, i, block.parent));
+      }
       i++;
       continue;
     }
@@ -270,6 +434,19 @@ export function jenkinsSteps(text: string): JenkinsScripts {
     // `x.sh(...)`: a method of another object, not the step (a shared library's `steps.sh` is the step).
     const dotted = text[before] === '.' && !text.slice(Math.max(0, before - 5), before).endsWith('steps');
     const after = skipBlanks(text, j, false);
+    if (!dotted && (word === 'def' || word === 'String')) {
+      DEF_NAME.lastIndex = j;
+      const m = DEF_NAME.exec(text);
+      const value = m === null ? undefined : plainLiteral(text, j + m[0].length);
+      if (m !== null && value !== undefined) definitions.push({ name: m[1] as string, value, kind: 'def', at: j + m[0].indexOf(m[1] as string), scope: blocks[blocks.length - 1] });
+      i = j;
+      continue;
+    }
+    if (!dotted && word === 'environment' && text[skipBlanks(text, j, true)] === '{') {
+      pendingEnvironment = true;
+      i = j;
+      continue;
+    }
     if (!dotted && DIR_STEPS.has(word) && text[after] === '(') {
       const { end } = readArgs(text, after + 1, true);
       pendingDir = text[skipBlanks(text, end, true)] === '{' ? word : undefined;
@@ -286,10 +463,34 @@ export function jenkinsSteps(text: string): JenkinsScripts {
     const arg = args.find((a) => a.name === 'script') ?? args.find((a) => a.name === undefined);
     if (arg !== undefined) {
       skipped.push(...arg.literals);
-      const inDir = blocks.find((b) => b !== undefined);
-      steps.push({ step: word as JenkinsStepName, at: i, text: arg.script.text, starts: arg.script.starts, ends: arg.script.ends, ...(inDir !== undefined ? { inDir } : {}) });
+      const inDir = blocks.find((b) => b.dir !== undefined)?.dir;
+      steps.push({
+        step: { step: word as JenkinsStepName, at: i, text: arg.script.text, starts: arg.script.starts, ends: arg.script.ends, ...(inDir !== undefined ? { inDir } : {}) },
+        groovy: arg.script.groovy ?? [],
+        block: blocks[blocks.length - 1],
+      });
     }
     i = Math.max(end, j);
   }
-  return { steps, skipped };
+  // Each name defined once and assigned nowhere else (a build parameter of that name may set it too).
+  const known = new Map<string, Definition[]>();
+  for (const d of definitions) known.set(d.name, [...(known.get(d.name) ?? []), d]);
+  for (const [name, list] of known) if (list.length !== 1 || assignments(text, name) !== 1 || parameterNamed(text, name)) known.delete(name);
+  return {
+    steps: steps.map(({ step, groovy, block }) => (known.size === 0 || !step.text.includes('$') ? step : resolveStep(step, groovy, block, known))),
+    skipped,
+  };
+}
+
+/** The `NAME = 'literal'` lines of a declarative `environment { }` body (`from`..`to`), visible in `scope` (the block holding it). */
+function environmentDefinitions(text: string, from: number, to: number, scope: Block | undefined): Definition[] {
+  const out: Definition[] = [];
+  for (let at = from; at < to; at = text.indexOf('\n', at) + 1 || to) {
+    ENV_NAME.lastIndex = at;
+    const m = ENV_NAME.exec(text);
+    if (m === null || m.index + m[0].length > to) continue;
+    const value = plainLiteral(text, at + m[0].length);
+    if (value !== undefined) out.push({ name: m[1] as string, value, kind: 'env', at: at + m[0].indexOf(m[1] as string), scope });
+  }
+  return out;
 }

@@ -128,8 +128,8 @@ function command(words: readonly { value: string }[], place: ScriptPlace, dirSta
 }
 
 /** A literal directory against the working directory (undefined for one holding a variable, or when the working directory is not known). */
-function literalDir(value: string, cwd: ScriptRelative | undefined): ScriptRelative | undefined {
-  if (/[$`]/.test(value) || cwd === undefined) return undefined;
+function literalDir(value: string, cwd: ScriptRelative | undefined, literal?: true): ScriptRelative | undefined {
+  if ((literal !== true && /[$`]/.test(value)) || cwd === undefined) return undefined;
   return value.startsWith('/') ? normalizePath(value) : normalizePath(cwd === '' ? value : `${cwd}/${value}`);
 }
 
@@ -138,8 +138,8 @@ function literalDir(value: string, cwd: ScriptRelative | undefined): ScriptRelat
  * against the working directory, or a path under one of the idioms naming the script's directory (a variable set to
  * one). Undefined when it holds anything else sh would expand, or the working directory is not known.
  */
-export function scriptPath(value: string, place: ScriptPlace): ScriptRelative | undefined {
-  if (!/[$`]/.test(value)) return literalDir(value, place.cwd);
+export function scriptPath(value: string, place: ScriptPlace, literal?: true): ScriptRelative | undefined {
+  if (literal === true || !/[$`]/.test(value)) return literalDir(value, place.cwd, literal);
   return scriptDirOf(value, place.vars);
 }
 

@@ -1,7 +1,8 @@
-import { Scalar } from 'yaml';
 import { shCommandWords, type ShWord } from '../source/sh-words.js';
 import { nativeCommandWords, nativeUnmodelled, type NativeShell } from '../source/native-words.js';
-import { stepShells, type StepShell } from './ci-shells.js';
+import { Scalar, isMap, isSeq, parseAllDocuments } from 'yaml';
+import { chainAt, stepShells, strings, type StepShell } from './ci-shells.js';
+import { getMap, getString } from '../yaml/yaml-nodes.js';
 import { jenkinsSteps, type JenkinsStep } from './jenkinsfile.js';
 import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
 import { LineIndex } from '../source/line-index.js';
@@ -10,6 +11,7 @@ import { chartBaseName, chartKindOf } from './chart-kind.js';
 import type { ChartKind, ChartRelease, HelmParameter, ValuesFileRef } from './discovery-types.js';
 import { scriptPath, scriptPlaces, type ScriptPlace } from './script-dirs.js';
 import { dirname, normalizePath } from '../source/paths.js';
+import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 
 /*
  * `helm install` / `helm upgrade` / `helm template` command lines of a shell
@@ -30,6 +32,8 @@ export interface HelmSetPair {
   /** File offsets of the word that holds the pair. */
   readonly start: number;
   readonly end: number;
+  /** Its `$` and backquotes are literal (sh-words.ts ShWord.literal). */
+  readonly literal?: true;
 }
 
 /** One values file of `-f`/`--values` (helm splits a word at commas): as written, with the offsets of the word that holds it. */
@@ -37,6 +41,8 @@ export interface HelmValuesFile {
   readonly path: string;
   readonly start: number;
   readonly end: number;
+  /** Its `$` and backquotes are literal (sh-words.ts ShWord.literal). */
+  readonly literal?: true;
 }
 
 export interface HelmCommandLine {
@@ -98,10 +104,32 @@ export function helmCommandLines(text: string): HelmCommandLine[] {
   const re = /(^|[\s;&|(`@-])helm[ \t]+(install|upgrade|template)\b/gm;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const start = m.index + (m[1] as string).length;
+    // `# helm upgrade ...`: a comment (sh's, PowerShell's, a YAML one), not a command.
+    if (inComment(text, start)) continue;
     // The command ends where sh ends it: newline, `;`, `&`, `|`, `(`, `)`, a comment, or the backquote closing `` `helm ...` ``.
     out.push(helmCommand(start, m[2] as HelmCommandLine['subcommand'], (shCommandWords(text, start, { endAtBackquote: m[1] === '`' }) ?? []).slice(2)));
   }
   return out;
+}
+
+/**
+ * Whether `at` is inside a comment that starts on its line: a `#` at the start of a word (the line's start, or after a
+ * blank or `;`, `&`, `|`, `(`), outside quotes, before it. Reads the line from its start (a quote opened on an earlier
+ * line is not seen).
+ */
+function inComment(text: string, at: number): boolean {
+  const from = text.lastIndexOf('\n', at - 1) + 1;
+  let quote: string | undefined;
+  for (let i = from; i < at; i++) {
+    const c = text[i] as string;
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"') i++;
+    } else if (c === '\\') i++;
+    else if (c === "'" || c === '"') quote = c;
+    else if (c === '#' && (i === from || /[\s;&|(]/.test(text[i - 1] as string))) return true;
+  }
+  return false;
 }
 
 /** The command line `cmd` read again with another shell's words (a PowerShell or cmd.exe CI step). */
@@ -148,14 +176,15 @@ function helmCommand(start: number, subcommand: HelmCommandLine['subcommand'], w
     if (flag === '--repo') repo = value;
     if (flag === '--version') version = value;
     // `--values` is a string slice: `-f a.yaml,b.yaml` is two files.
-    if (flag === '-f' || flag === '--values') for (const path of value.split(',')) if (path !== '') valuesFiles.push({ path, start: valueWord.start, end: valueWord.end });
+    const literal = valueWord.literal === true ? { literal: true as const } : {};
+    if (flag === '-f' || flag === '--values') for (const path of value.split(',')) if (path !== '') valuesFiles.push({ path, start: valueWord.start, end: valueWord.end, ...literal });
     // `--set-literal` is one pair, its value as written (commas too): helm's strvals.ParseLiteral.
     if (flag === '--set-literal') {
       const at = value.indexOf('=');
-      if (at > 0) sets.push({ flag: 'set-literal', key: value.slice(0, at), value: value.slice(at + 1), start: valueWord.start, end: valueWord.end });
+      if (at > 0) sets.push({ flag: 'set-literal', key: value.slice(0, at), value: value.slice(at + 1), start: valueWord.start, end: valueWord.end, ...literal });
     }
     if (flag === '--set' || flag === '--set-string' || flag === '--set-file' || flag === '--set-json') {
-      for (const p of splitPairs(value)) sets.push({ flag: flag.slice(2) as HelmSetPair['flag'], ...p, start: valueWord.start, end: valueWord.end });
+      for (const p of splitPairs(value)) sets.push({ flag: flag.slice(2) as HelmSetPair['flag'], ...p, start: valueWord.start, end: valueWord.end, ...literal });
     }
   }
   return { start, subcommand, name: positional.length > 1 ? positional[0] : undefined, chart: positional[positional.length - 1], repo, sets, valuesFiles, ...(version !== undefined ? { version } : {}), ...(reuse ? { reuse } : {}) };
@@ -250,6 +279,38 @@ export function inClusterPipeline(text: string): string | undefined {
   return kind.includes('Workflow') && text.includes('argoproj.io/') ? `Argo Workflows \`${kind}\`` : undefined;
 }
 
+/** A Tekton step's `workingDir` that is a workspace's root (`$(workspaces.source.path)`). */
+const WORKSPACE_ROOT = /^\$\(workspaces\.[\w-]+\.path\)\/?$/;
+
+/**
+ * Whether the in-cluster pipeline step whose script holds `offset` starts in a checkout of the repository: a Tekton
+ * step (`script:`) whose `workingDir` is a workspace's root, or an Argo Workflows template (`script.source`,
+ * `container.args`) whose `workingDir` is the `path` of one of its `git` input artifacts; and whose script runs no
+ * `cd`. Then a relative `-f` path is repository-relative (the workspace a clone task fills, the artifact's
+ * checkout); any other step (no `workingDir`: Tekton's /workspace, the image's WORKDIR) starts where the repository
+ * does not tell.
+ */
+function inClusterCheckout(docs: ReturnType<typeof parseAllDocuments>, offset: number): boolean {
+  if (!Array.isArray(docs)) return false;
+  const doc = docs.find((d) => {
+    const range = d.contents?.range;
+    return range !== undefined && range !== null && range[0] <= offset && offset < range[1];
+  });
+  const chain = chainAt(doc?.contents ?? null, offset);
+  const step = chain[chain.length - 1];
+  if (step === undefined || !['script', 'source', 'args', 'command'].includes(step.key)) return false;
+  if (strings(step.map.get(step.key, true)).some((s) => STEP_CD.test(s))) return false;
+  const dir = getString(step.map, 'workingDir')?.trim();
+  if (dir === undefined) return false;
+  if (WORKSPACE_ROOT.test(dir)) return true;
+  const path = trimTrailingSlashes(dir);
+  // Argo Workflows: the template holding the script or container (the map holding it, or the step map itself).
+  return chain.some(({ map }) => {
+    const artifacts = getMap(map, 'inputs')?.get('artifacts');
+    return isSeq(artifacts) && artifacts.items.some((a) => isMap(a) && getMap(a, 'git') !== undefined && trimTrailingSlashes(getString(a, 'path') ?? '') === path && path !== '');
+  });
+}
+
 /**
  * fluent/fluent-bit's chart: `fluent/fluent-bit` (the repository alias its
  * README adds), or any `fluent-bit` chart from fluent's repository (`--repo`,
@@ -304,6 +365,11 @@ export const READ_KEYS: ReadonlySet<string> = new Set(['config', 'daemonSetVolum
 /** The `--set` kinds Helm merges over the values files, in its order (later wins); `--set-file` gives a file's text, never an image. */
 const SET_ORDER: readonly HelmSetPair['flag'][] = ['set-json', 'set', 'set-string', 'set-literal'];
 
+/** A value that holds a shell variable (`$X`, backquotes: not when the shell took them literally) or an Argo Workflows `{{...}}` parameter. */
+function variable(value: string, literal: true | undefined): boolean {
+  return (literal !== true && /[$`]/.test(value)) || value.includes('{{');
+}
+
 /** The image keys read from `--set` (as Argo CD parameters: deploy/build-deployment.ts parameterImage). */
 const IMAGE_KEYS = new Set(['image', 'image.repository', 'image.tag']);
 
@@ -335,6 +401,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   const dir = ciRoot ?? dirname(normalizePath(path));
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
   let lines: LineIndex | undefined;
+  let docs: ReturnType<typeof parseAllDocuments> | undefined;
   for (const { cmd, shell, unmodelled, unread, place: stepPlace } of jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined)) {
     if (cmd.subcommand === 'template') continue;
     const kind = scriptChartKind(cmd.chart, cmd.repo);
@@ -359,8 +426,11 @@ export function scriptReleases(path: string, text: string): { readonly releases:
     }
     if (cmd.valuesFiles.length === 0) continue;
     if (inCluster !== undefined) {
-      say(cmd.start, cmd.start + 4, `it runs in a pipeline step (${inCluster}), whose working directory (a workspace or artifact the pipeline fills) the repository does not tell`, unmerged);
-      continue;
+      docs ??= parseAllDocuments(text);
+      if (!inClusterCheckout(docs, cmd.start)) {
+        say(cmd.start, cmd.start + 4, `it runs in a pipeline step (${inCluster}), whose working directory (a workspace or artifact the pipeline fills) the repository does not tell`, unmerged);
+        continue;
+      }
     }
     // --set-json, --set, --set-string, then --set-literal (helm pkg/cli/values/options.go MergeValues parses them by kind in that
     // order, after the values files): the image keys as parameters, the last of a key winning.
@@ -378,7 +448,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       const value = json ?? s.value;
       const why = !IMAGE_KEYS.has(s.key) ? `\`--${s.flag} ${s.key}\` is not a plain image.repository or image.tag`
         : s.flag === 'set-json' && json === undefined ? `\`--set-json ${s.key}=${s.value}\` is not a JSON string`
-          : /[$`]/.test(s.value) ? `\`--${s.flag} ${s.key}=${s.value}\` holds a variable`
+          : variable(s.value, s.literal) ? `\`--${s.flag} ${s.key}=${s.value}\` holds a variable`
             : s.flag === 'set' && s.value === 'null' ? `\`--set ${s.key}=null\` deletes the value` : undefined;
       if (why !== undefined) {
         say(s.start, s.end, why, 'the image of this release is not known, so its values files are judged on their own; pass the version with --fluent-bit-version');
@@ -399,15 +469,23 @@ export function scriptReleases(path: string, text: string): { readonly releases:
     const words: HelmValuesFile[] = [];
     cmd.valuesFiles.forEach((f, i) => {
       const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(f.path);
-      const rel = url || f.path === '-' ? undefined : scriptPath(f.path, place);
+      // An in-cluster step's checkout: the path is relative to a repository root flb-migrate does not know (Argo CD's way).
+      if (inCluster !== undefined && !url && f.path !== '-' && !variable(f.path, f.literal)) {
+        valuesFileRefs.push({ base: '', path: f.path, anywhere: true, precedence: i, at: [f.start, f.end] });
+        words.push(f);
+        return;
+      }
+      const rel = url || f.path === '-' || (inCluster !== undefined && f.path.includes('{{')) ? undefined : scriptPath(f.path, place, f.literal);
       if (rel === undefined) {
         const why = url ? `its values file \`${f.path}\` is a URL` : f.path === '-' ? 'it reads values from its standard input (`-f -`)'
-          : /[$`]/.test(f.path) ? `its values file \`${f.path}\` holds a variable`
+          : variable(f.path, f.literal) ? `its values file \`${f.path}\` holds a variable`
             : ciPlace ? `its values file \`${f.path}\` is read in a directory a step's \`working-directory:\` or \`cd\` may set` : `its values file \`${f.path}\` is read in the directory \`${place.lost ?? 'cd'}\` goes to`;
         say(f.start, f.end, why, 'what it sets is not merged with the release\'s other values; check it by hand');
         return;
       }
-      valuesFileRefs.push({ base: dir, path: rel, anywhere: false, precedence: i });
+      // A Jenkinsfile below the repository root: its steps run in the workspace root, some directory above it (jenkinsfile.ts).
+      const upward = jenkins && dir !== '' && dir !== '.' && place.cwd === '' && !f.path.startsWith('/') && !rel.startsWith('../') && rel !== '..';
+      valuesFileRefs.push({ base: dir, path: rel, anywhere: false, precedence: i, ...(upward ? { upward: true as const, at: [f.start, f.end] as const } : {}) });
       words.push(f);
     });
     if (valuesFileRefs.length === 0) continue;
@@ -496,6 +574,15 @@ function jenkinsCommands(text: string): LocatedCommand[] {
     out.push({ cmd: helmCommand(at, m[1] as HelmCommandLine['subcommand'], blankWords(text, at + m[0].length)), unread: true });
   }
   return out.sort((a, b) => a.cmd.start - b.cmd.start);
+}
+
+/**
+ * The helm command lines of a Jenkinsfile's step scripts that are read as written (in file offsets): an `sh` step, or a
+ * `bat`/`powershell`/`pwsh` one without a word its shell's reading does not model, run in the workspace (no `dir`/`ws`
+ * block, `cd` or custom workspace). For the `--set-file` reader (deploy/script-releases.ts).
+ */
+export function jenkinsHelmCommands(text: string): HelmCommandLine[] {
+  return jenkinsCommands(text).flatMap((c) => (c.unread !== true && c.unmodelled === undefined && c.place?.cwd !== undefined ? [c.cmd] : []));
 }
 
 /** The words from `from` to the line's end split at blanks and quotes (a Groovy line flb-migrate does not read, for its chart and flags only). */

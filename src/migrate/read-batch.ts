@@ -379,19 +379,23 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
           else item.missing.push(base);
           environmentItems.set(base.precedence, item);
         }
+        let ambiguous = false;
         if (found.length === 0 && base.at !== undefined && chartMayRunFluentBit(r.release.chart, r.release.repoURL, r.release.kind)) {
           // Several files of its deployment end with an `anywhere` path and none sits under the release file's directories: said, not guessed.
           const several = valuesFileAmbiguity(base, ownPaths, d.path);
+          ambiguous = several.length > 0;
           if (several.length > 0) {
             const listed = several.map((at) => files[at]?.path as string).join(', ');
             const written = d.text.slice(base.at[0], base.at[1]).replace(/^["']|["']$/g, '');
-            const message = `${r.release.label}: its values file \`${written}\` (relative to a repository root flb-migrate does not know) is any of ${several.length} input files (${listed}), and none sits under this file's directories: which one it is was not guessed, so none is judged as this release's values; run flb-migrate on the repository that holds it, or check it by hand`;
+            const message = base.upward
+              ? `${r.release.label}: its values file \`${written}\` is read in the Jenkins workspace (the repository root, this file's directory or one above it), so it is any of ${several.length} input files (${listed}): which one it is was not guessed, so none is judged as this release's values; run flb-migrate on the repository that holds it, or check it by hand`
+              : `${r.release.label}: its values file \`${written}\` (relative to a repository root flb-migrate does not know) is any of ${several.length} input files (${listed}), and none sits under this file's directories: which one it is was not guessed, so none is judged as this release's values; run flb-migrate on the repository that holds it, or check it by hand`;
             missing.set(releaseFile, [...(missing.get(releaseFile) ?? []), { code: 'VALUES_FILE_AMBIGUOUS', severity: 'info', message, start: base.at[0], end: base.at[1] }]);
           }
         }
         const word = r.words?.[k];
-        if (word !== undefined && !found.some((at) => discoveries[at]?.fileKind === 'helm-values')) {
-          const looked = valuesFilePath(base) ?? base.path;
+        if (word !== undefined && !ambiguous && !found.some((at) => discoveries[at]?.fileKind === 'helm-values')) {
+          const looked = base.upward ? `${valuesFilePath(base) ?? base.path}, or ${base.path} in a directory above` : valuesFilePath(base) ?? base.path;
           const why = found.length === 0 ? `its values file \`${word.path}\` (${looked}) is not among the inputs` : `its values file \`${word.path}\` (${looked}) does not hold chart values`;
           const message = `${r.command ?? r.release.label}: ${why}, which flb-migrate does not follow: what it sets was not checked; add it to the run, or check it by hand`;
           missing.set(releaseFile, [...(missing.get(releaseFile) ?? []), { code: 'SCRIPT_HELM_NOT_FOLLOWED', severity: 'info', message, start: word.start, end: word.end }]);

@@ -1,7 +1,9 @@
 import { discoverFile } from '../discover/discover-file.js';
 import type { Discovery, KustomizeGenerator, ValuesFileRef, ValuesFromRef } from '../discover/discovery-types.js';
 import { isHelmfileName } from '../discover/releases.js';
-import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
+import { inClusterPipeline, scriptReleases } from '../discover/shell-helm.js';
+import { isYamlPath } from '../source/sniff-format.js';
+import { dirname, joinPath, joinedUpward, normalizePath } from '../deploy/paths.js';
 
 /** A values file's batch path: joined to its base (kustomize's valuesFile way); a repository-relative one (`anywhere`) without a leading `/`, never above the root. */
 export function valuesFilePath(ref: ValuesFileRef): string | undefined {
@@ -20,7 +22,7 @@ export function valuesFilePath(ref: ValuesFileRef): string | undefined {
  */
 export function valuesFileIndex(ref: ValuesFileRef, paths: readonly string[], byName?: ReadonlyMap<string, readonly number[]>, from?: string): number | undefined {
   const found = valuesFileMatches(ref, paths, byName);
-  if (found.length <= 1) return found[0];
+  if (found.length <= 1 || ref.upward) return found.length <= 1 ? found[0] : undefined;
   return repositoryMatch(ref, found, paths) ?? (from === undefined ? undefined : nearestMatch(valuesFilePath(ref) as string, found, paths, from));
 }
 
@@ -45,8 +47,9 @@ function repositoryMatch(ref: ValuesFileRef, found: readonly number[], paths: re
  * `$values/values.yaml` in a tree of charts: the CLI would join them all to the release's batch; left unsaid).
  */
 export function valuesFileAmbiguity(ref: ValuesFileRef, paths: readonly string[], from: string, byName?: ReadonlyMap<string, readonly number[]>): number[] {
-  if (!ref.anywhere || ref.glob) return [];
+  if ((!ref.anywhere && !ref.upward) || ref.glob) return [];
   const found = valuesFileMatches(ref, paths, byName);
+  if (ref.upward) return found.length > 1 && found.length <= MAX_AMBIGUOUS ? found : [];
   return found.length > 1 && found.length <= MAX_AMBIGUOUS && repositoryMatch(ref, found, paths) === undefined && nearestMatch(valuesFilePath(ref) as string, found, paths, from) === undefined ? found : [];
 }
 
@@ -57,7 +60,8 @@ export const MAX_AMBIGUOUS = 8;
 function valuesFileMatches(ref: ValuesFileRef, paths: readonly string[], byName?: ReadonlyMap<string, readonly number[]>): number[] {
   const path = valuesFilePath(ref);
   if (path === undefined) return [];
-  const is = (i: number): boolean => paths[i] === path || (ref.anywhere && (paths[i] as string).endsWith(`/${path}`));
+  const upward = ref.upward ? new Set(joinedUpward(ref.baseIsFile ? dirname(normalizePath(ref.base)) : normalizePath(ref.base), ref.path)) : undefined;
+  const is = (i: number): boolean => paths[i] === path || (ref.anywhere && (paths[i] as string).endsWith(`/${path}`)) || upward?.has(paths[i] as string) === true;
   const candidates = byName ? byName.get(lastSegment(path)) ?? [] : paths.keys();
   const found: number[] = [];
   for (const i of candidates) if (is(i)) found.push(i);
@@ -151,15 +155,19 @@ function lastSegment(path: string): string {
 export function valuesFileLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
   // A file with top-level `releases:` may be a nested helmfile (another helmfile's `helmfiles:` names it: read as one).
   const nested = !isHelmfileName(file) && text.includes('values') && /^releases[ \t]*:/m.test(text);
-  if (!text.includes('valueFiles') && !text.includes('valuesFiles') && !(isHelmfileName(file) && text.includes('values')) && !nested) return [];
+  // A Tekton or Argo Workflows step's helm line whose values files are repository-relative (discover/shell-helm.ts scriptReleases).
+  const inCluster = text.includes('helm') && isYamlPath(file) && inClusterPipeline(text) !== undefined;
+  if (!text.includes('valueFiles') && !text.includes('valuesFiles') && !(isHelmfileName(file) && text.includes('values')) && !nested && !inCluster) return [];
   const { paths, byName } = indexed(inputs);
+  const refs = [
+    ...discoverFile({ path: file, text }, nested ? { helmfile: { helmfile: true } } : undefined).releases.flatMap((r) => r.valuesFileRefs ?? []),
+    ...(inCluster ? scriptReleases(file, text).releases.flatMap((r) => r.valuesFileRefs.filter((ref) => ref.anywhere)) : []),
+  ];
   // An ambiguous `anywhere` path (VALUES_FILE_AMBIGUOUS): every file it may be joins, so that the batch says so.
-  const linked = discoverFile({ path: file, text }, nested ? { helmfile: { helmfile: true } } : undefined).releases.flatMap((r) =>
-    (r.valuesFileRefs ?? []).flatMap((ref) => {
-      const found = valuesFileIndices(ref, paths, byName, file);
-      return (found.length > 0 ? found : valuesFileAmbiguity(ref, paths, file, byName)).map((at) => inputs[at] as string);
-    }),
-  );
+  const linked = refs.flatMap((ref) => {
+    const found = valuesFileIndices(ref, paths, byName, file);
+    return (found.length > 0 ? found : valuesFileAmbiguity(ref, paths, file, byName)).map((at) => inputs[at] as string);
+  });
   return linked.length === 0 ? [] : [file, ...new Set(linked)];
 }
 

@@ -43,6 +43,8 @@ export function nativeCommandWords(text: string, from: number, shell: NativeShel
     if (c === '#' && shell === 'powershell') break;
     const start = i;
     let value = '';
+    // A `$` PowerShell expands (unquoted or in "..." and not escaped); one in '...', escaped, or in cmd.exe is literal.
+    let expands = false;
     while (i < text.length) {
       const d = text[i] as string;
       if (d === ' ' || d === '\t' || lineEndAt(text, i) > 0 || d === '|' || d === '&' || (d === ';' && shell === 'powershell')) break;
@@ -52,33 +54,37 @@ export function nativeCommandWords(text: string, from: number, shell: NativeShel
         value += text[i + 1] as string;
         i += 2;
       } else if (d === "'" && shell === 'powershell') {
-        i = quoted(text, i, "'", undefined, (s) => (value += s));
+        i = quoted(text, i, "'", undefined, (ch) => (value += ch));
       } else if (d === '"') {
-        i = quoted(text, i, '"', shell === 'powershell' ? '`' : undefined, (s) => (value += s));
+        i = quoted(text, i, '"', shell === 'powershell' ? '`' : undefined, (ch, escaped) => {
+          if (ch === '$' && !escaped && shell === 'powershell') expands = true;
+          value += ch;
+        });
       } else {
+        if (d === '$' && shell === 'powershell') expands = true;
         value += d;
         i++;
       }
     }
-    words.push({ value, start, end: i });
+    words.push({ value, start, end: i, ...(!expands && /[$`]/.test(value) ? { literal: true as const } : {}) });
   }
   return words;
 }
 
 /** Reads the quoted text opening at `i` (a doubled quote is one quote; `escape` escapes inside); returns the offset after it. */
-function quoted(text: string, i: number, quote: string, escape: string | undefined, add: (s: string) => void): number {
+function quoted(text: string, i: number, quote: string, escape: string | undefined, add: (s: string, escaped: boolean) => void): number {
   let j = i + 1;
   while (j < text.length && lineEndAt(text, j) === 0) {
     const c = text[j] as string;
     if (escape !== undefined && c === escape && j + 1 < text.length) {
-      add(text[j + 1] as string);
+      add(text[j + 1] as string, true);
       j += 2;
     } else if (c === quote) {
       if (text[j + 1] !== quote) return j + 1;
-      add(quote);
+      add(quote, false);
       j += 2;
     } else {
-      add(c);
+      add(c, false);
       j++;
     }
   }

@@ -41,6 +41,15 @@ export function joinPath(base: string, rel: string): string {
   return normalizePath(base === '' ? rel : `${base}/${rel}`);
 }
 
+/** `rel` against `base` and then against each directory above it, nearest first: `a/b` + `x` -> `a/b/x`, `a/x`, `x`. */
+export function joinedUpward(base: string, rel: string): string[] {
+  const out: string[] = [];
+  for (let dir = base; ; dir = dirname(dir)) {
+    out.push(joinPath(dir, rel));
+    if (dir === '' || dir === '/' || dir === '.') return out;
+  }
+}
+
 /** True when `dir` is `path` or one of its ancestors (both normalised, absolute). */
 export function isWithin(path: string, dir: string): boolean {
   if (dir === '/') return path.startsWith('/');

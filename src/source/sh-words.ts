@@ -29,6 +29,8 @@ export interface ShWord {
   readonly value: string;
   readonly start: number;
   readonly end: number;
+  /** Its `$` and backquote characters are literal, no expansion (a PowerShell '...' word, cmd.exe: native-words.ts); sh words never say so. */
+  readonly literal?: true;
 }
 
 export type ShToken =

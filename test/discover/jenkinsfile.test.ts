@@ -55,6 +55,42 @@ describe('jenkinsSteps', () => {
   });
 });
 
+describe('Groovy variables in step scripts', () => {
+  const texts = (text: string): string[] => jenkinsSteps(text).steps.map((s) => s.text);
+
+  it('puts in a def or environment variable given a plain string once', () => {
+    expect(texts("def v = 'deploy/v.yaml'\nnode { sh \"helm -f ${v} -f $v\" + ' -f ' + v }\n")).toEqual(['helm -f deploy/v.yaml -f deploy/v.yaml -f deploy/v.yaml']);
+    const declarative = "pipeline {\n environment {\n  V = 'a.yaml'\n  W = \"b.yaml\"\n }\n stages { stage('x') { steps {\n  sh 'helm -f $V -f ${W} -f \\'$V\\' -f \\\\$V'\n  sh \"helm -f ${env.V} -f $env.W -f ${V}\"\n } } }\n}\n";
+    expect(texts(declarative)).toEqual(["helm -f a.yaml -f b.yaml -f '$V' -f \\$V", 'helm -f a.yaml -f b.yaml -f a.yaml']);
+  });
+
+  it('maps a value to the variable it replaces', () => {
+    const text = "def v = 'deploy/v.yaml'\nsh \"helm -f ${v}\"\n";
+    const [step] = jenkinsSteps(text).steps;
+    const at = step?.text.indexOf('deploy') ?? -1;
+    expect(text.slice(step?.starts[at], step?.ends[at + 'deploy/v.yaml'.length - 1])).toBe('${v}');
+  });
+
+  it('keeps as written what is reassigned, computed, unknown, out of scope, a parameter, or not the shell\'s', () => {
+    const kept = [
+      "def v = 'a.yaml'\nv = 'b.yaml'\nsh \"x ${v}\"\n",
+      "def v = 'a.yaml'\nsh 'v=b.yaml; x $v'\nsh \"x ${v}\"\n",
+      "sh \"x ${v}\"\ndef v = 'a.yaml'\n",
+      "def v = \"a${x}\"\nsh \"x ${v}\"\n",
+      "def v = 'a' + x\nsh \"x ${v}\"\n",
+      "environment {\n V = credentials('c')\n}\nsh 'x $V'\n",
+      "stage('a') { environment {\n V = 'a'\n} }\nstage('b') { steps { sh 'x $V' } }\n",
+      "node { def v = 'a' }\nnode { sh \"x ${v}\" }\n",
+      "parameters { string(name: 'V', defaultValue: 'b') }\nenvironment {\n V = 'a'\n}\nsh 'x $V'\n",
+      "def v = 'a'\nsh 'x $v'\n",
+      "def v = 'a'\nsh \"x $v.yaml\"\n",
+      "environment {\n V = 'a b'\n}\nsh 'x $V'\n",
+      "items.each { v -> sh \"x ${v}\" }\ndef v = 'a'\n",
+    ];
+    for (const text of kept) expect(texts(text).join('|'), text).toMatch(/\$/);
+  });
+});
+
 describe('helm releases of a Jenkinsfile', () => {
   const said = (path: string, text: string): { releases: string[]; said: string[] } => {
     const r = scriptReleases(path, text);
@@ -85,7 +121,19 @@ describe('helm releases of a Jenkinsfile', () => {
   });
 
   it('links a Jenkinsfile with its values files for the CLI', () => {
-    expect(scriptSetFileLinksIn('ci/Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit -f v.yaml'\n", ['ci/Jenkinsfile', 'ci/v.yaml', 'v.yaml'])).toEqual(['ci/Jenkinsfile', 'ci/v.yaml']);
+    // Below the root, the step runs in the workspace root: each input the path may be joins (one: followed; both: said ambiguous).
+    expect(scriptSetFileLinksIn('ci/Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit -f v.yaml'\n", ['ci/Jenkinsfile', 'ci/v.yaml', 'v.yaml'])).toEqual(['ci/Jenkinsfile', 'ci/v.yaml', 'v.yaml']);
+    expect(scriptSetFileLinksIn('ci/Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml'\n", ['ci/Jenkinsfile', 'deploy/v.yaml', 'x/deploy/v.yaml'])).toEqual(['ci/Jenkinsfile', 'deploy/v.yaml']);
+    // At the root, or in a dir block: its own directory only.
+    expect(scriptSetFileLinksIn('Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit -f v.yaml'\n", ['Jenkinsfile', 'v.yaml', 'ci/v.yaml'])).toEqual(['Jenkinsfile', 'v.yaml']);
+  });
+
+  it('links a step\'s --set-file config files, and not those of a step in a dir block', () => {
+    const inputs = ['Jenkinsfile', 'deploy/in.conf', 'deploy/dir.conf'];
+    expect(scriptSetFileLinksIn('Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit --set-file config.inputs=deploy/in.conf --set image.tag=1.7.9'\n", inputs)).toEqual(['Jenkinsfile', 'deploy/in.conf']);
+    expect(scriptSetFileLinksIn('Jenkinsfile', "dir('deploy') { sh 'helm upgrade fb fluent/fluent-bit --set-file config.inputs=dir.conf' }\n", inputs)).toEqual([]);
+    // Groovy text outside a step string is not a command line.
+    expect(scriptSetFileLinksIn('Jenkinsfile', "echo 'helm upgrade fb fluent/fluent-bit --set-file config.inputs=deploy/in.conf'\n", inputs)).toEqual([]);
   });
 });
 

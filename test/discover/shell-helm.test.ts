@@ -203,6 +203,40 @@ describe('values files and releases of helm command lines', () => {
     expect(scriptReleases('ci/app.yaml', task.replace('kind: Task', 'kind: ConfigMap')).notFollowed).toEqual([]);
   });
 
+  it('a helm line in a comment is not a command; a quoted # starts no comment', () => {
+    const lines = (text: string): (string | undefined)[] => helmCommandLines(text).map((c) => c.name);
+    expect(lines('# helm upgrade a fluent/fluent-bit -f v.yaml\n  # helm upgrade b x\necho x # helm upgrade c x\nx;# helm upgrade d x\n')).toEqual([]);
+    expect(lines("echo '# x'; helm upgrade a x -f v.yaml # c\necho \"#\" && helm upgrade b x\necho a#b; helm upgrade c x\n")).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a PowerShell \'...\' word keeps its $ literal; in "..." or unquoted it is a variable; cmd.exe never expands $', () => {
+    const text = (run: string): string => `jobs:\n  w:\n    runs-on: windows-latest\n    steps:\n      - run: ${run}\n`;
+    const r = (run: string) => scriptReleases('.github/workflows/d.yml', text(run));
+    expect(r("helm upgrade fb fluent/fluent-bit -f 'v$x.yaml' --set 'image.tag=1.7.9'").releases.map((x) => x.valuesFileRefs.map((f) => f.path))).toEqual([['v$x.yaml']]);
+    expect(r('helm upgrade fb fluent/fluent-bit -f "v$x.yaml"').releases).toEqual([]);
+    expect(r('helm upgrade fb fluent/fluent-bit -f v$x.yaml').releases).toEqual([]);
+    expect(r('helm upgrade fb fluent/fluent-bit -f "v`$x.yaml"').releases.map((x) => x.valuesFileRefs.map((f) => f.path))).toEqual([['v$x.yaml']]);
+    expect(r("helm upgrade fb fluent/fluent-bit -f v.yaml --set 'image.tag=$T'").notFollowed).toEqual([]);
+    expect(r('helm upgrade fb fluent/fluent-bit -f v.yaml --set "image.tag=$T"').notFollowed.length).toBe(1);
+  });
+
+  it('follows a Tekton or Argo Workflows step that starts in the checkout, its -f paths repository-relative', () => {
+    const step = (workingDir: string, script: string): string => `apiVersion: tekton.dev/v1\nkind: Task\nspec:\n  steps:\n    - name: s\n${workingDir}      script: |\n        ${script}\n`;
+    const refs = (text: string, path = 'ci/task.yaml'): string[] => scriptReleases(path, text).releases.flatMap((r) => r.valuesFileRefs.map((f) => `${f.anywhere ? '*' : ''}${f.path}`));
+    expect(refs(step('      workingDir: $(workspaces.source.path)\n', 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml'))).toEqual(['*deploy/v.yaml']);
+    expect(refs(step("      workingDir: '$(workspaces.src-dir.path)/'\n", 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml'))).toEqual(['*deploy/v.yaml']);
+    // No workingDir, a subdirectory, a cd, a parameter: said, not followed.
+    for (const text of [step('', 'helm upgrade fb fluent/fluent-bit -f v.yaml'), step('      workingDir: $(workspaces.source.path)/charts\n', 'helm upgrade fb fluent/fluent-bit -f v.yaml'),
+      step('      workingDir: $(workspaces.source.path)\n', 'cd charts && helm upgrade fb fluent/fluent-bit -f v.yaml'), step('      workingDir: $(workspaces.source.path)\n', 'helm upgrade fb fluent/fluent-bit -f $(params.values)')]) {
+      expect(refs(text), text).toEqual([]);
+      expect(scriptReleases('ci/task.yaml', text).notFollowed.length, text).toBe(1);
+    }
+    const argo = (workingDir: string, artifact: string): string => `apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nspec:\n  templates:\n    - name: t\n      inputs:\n        artifacts:\n          - name: repo\n            path: ${artifact}\n            git:\n              repo: https://example.com/r.git\n      script:\n        workingDir: ${workingDir}\n        source: |\n          helm upgrade fb fluent/fluent-bit -f deploy/v.yaml\n`;
+    expect(refs(argo('/src', '/src/'))).toEqual(['*deploy/v.yaml']);
+    expect(refs(argo('/src/charts', '/src'))).toEqual([]);
+    expect(refs(argo('/work', '/src'))).toEqual([]);
+  });
+
   it('says an Azure HelmDeploy task of a Fluent Bit chart (its inputs are not read), not one of another chart or command', () => {
     const text = 'steps:\n  - task: HelmDeploy@0\n    inputs:\n      command: upgrade\n      chartName: "fluent/fluent-bit"\n      valueFile: v.yaml\n  - task: HelmDeploy@1\n    inputs:\n      command: install\n      chartName: bitnami/nginx\n  - task: HelmDeploy@0\n    inputs:\n      command: login\n  - script: echo chartName: fluent/fluent-bit command: upgrade\n';
     const r = scriptReleases('azure-pipelines.yml', text);
