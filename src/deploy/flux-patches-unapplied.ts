@@ -13,8 +13,8 @@ import { eachFluxBuild, releaseBuildsOf, strategicPodPatches } from './flux-post
  * Patches of a Flux tree that change what a Fluent Bit deployment runs in a way the deployment model does not apply
  * (FLUX_PATCH_NOT_APPLIED, said at the patch): a Flux Kustomization's `spec.patches` setting or removing chart values
  * other than the image (`config.*`, `daemonSetVolumes`...: the rules judged the release's own values), or a
- * strategic-merge patch of a Fluent Bit pod's `nodeSelector`, `affinity`, `volumes` or `volumeMounts` (JSON 6902 ops
- * on those are applied: kustomization.ts patchPodOps); and a plain kustomize overlay's patches of a HelmRelease's
+ * strategic-merge patch of a Fluent Bit pod's `volumes` or `volumeMounts` (its `nodeSelector` and `affinity`, and JSON
+ * 6902 ops on all four, are applied: kustomization.ts patchPodOps); and a plain kustomize overlay's patches of a HelmRelease's
  * values (none is applied, the image included). Only a patch whose target the batch holds and the Kustomization builds.
  */
 
@@ -30,7 +30,8 @@ interface TargetRelease {
   readonly namespace: string | undefined;
 }
 
-const POD_KEYS = ['nodeSelector', 'affinity', 'volumes'];
+/** The pod spec keys of a strategic-merge patch the model does not apply (its nodeSelector and affinity are: kustomization.ts mergePinOps). */
+const POD_KEYS = ['volumes'];
 
 /** Cheap test: a text that may hold patches a Flux tree applies to a HelmRelease or a pod. */
 function mayHoldPatches(text: string): boolean {
@@ -139,7 +140,7 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
       const found = pods.find((x) => x.kind === p.kind && x.name === p.name && (p.namespace === undefined || x.namespace === undefined || x.namespace === p.namespace) && built(x.path));
       if (found === undefined) continue;
       for (const u of podSpecUnapplied(p.spec)) {
-        say(d, at, u, `${label}: this strategic-merge patch ${u.what} of ${p.kind} ${p.name} (${found.path}), which flb-migrate does not apply (it applies JSON 6902 ops on a pod's nodeSelector and affinity, not a strategic merge): the ${p.kind} was judged as written, while this build deploys it patched; check by hand whether this build's pods run on Docker nodes or mount Docker's containers directory`);
+        say(d, at, u, `${label}: this strategic-merge patch ${u.what} of ${p.kind} ${p.name} (${found.path}), which flb-migrate does not apply (it applies a strategic merge's nodeSelector and affinity, and JSON 6902 ops on volumes and mounts, not a strategic merge of them): the ${p.kind} was judged as written, while this build deploys it patched; check by hand whether this build's pods run on Docker nodes or mount Docker's containers directory`);
       }
     }
   }

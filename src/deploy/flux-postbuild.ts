@@ -299,7 +299,7 @@ function fluxPodOps(spec: YAMLMap | undefined, docIndex: number): readonly PodPa
  * then (one without such ops deploys the pod as written); empty when none has such an op.
  */
 export function fluxPodPatchBuilds(discoveries: readonly Discovery[], kustomizations?: KustomizeBuild<KustomizationNode>): FluxPodPatchBuild[] {
-  if (!discoveries.some((d) => mayPatchPods(d.text))) return [];
+  if (!discoveries.some((d) => mayPatchPods(d.text) || mayPatchPodsStrategic(d.text))) return [];
   const out: FluxPodPatchBuild[] = [];
   eachFluxBuild(discoveries, kustomizations, (d, _obj, spec, docIndex, dir, reached) => {
     out.push({ path: d.path, dir, ...(reached.size > 0 ? { reached } : {}), ops: fluxPodOps(spec, docIndex) });

@@ -165,7 +165,7 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
     patches,
     patchFiles,
     inlinePatchImages: inline.flatMap((p) => patchImages(p.root, p.target)),
-    inlinePodOps: inline.flatMap((p) => patchPodOps(p.root, p.target)),
+    inlinePodOps: inline.flatMap((p) => patchPodOps(p.root, p.target, true)),
     node: obj,
   };
 }
@@ -262,8 +262,8 @@ function podOpPointer(at: readonly string[]): boolean {
  * build to nodes, or changes a list by index (RFC 6902: `remove` of `/.../volumes/2` takes the entry at that index
  * out; `move`/`copy` read `from`, here only from the same pod spec; `test` compares). The value as plain data.
  */
-export function patchPodOps(root: unknown, target: PatchSelector | undefined): PodPatchOp[] {
-  if (isMap(root)) return mergePinOps(root, target);
+export function patchPodOps(root: unknown, target: PatchSelector | undefined, inline = false): PodPatchOp[] {
+  if (isMap(root)) return mergePinOps(root, target, inline);
   if (!isSeq(root) || target === undefined) return [];
   return root.items.flatMap((item): PodPatchOp[] => {
     const op = isMap(item) ? getString(item, 'op') : undefined;
@@ -290,11 +290,12 @@ export function patchPodOps(root: unknown, target: PatchSelector | undefined): P
  * A strategic-merge patch's `nodeSelector` and `affinity` (a workload's pod spec, or a CronJob's) that take something
  * away: `null` (the whole key, or a key inside it) or a `$patch` directive anywhere below. kustomize merges them with
  * kyaml's merge2 (`Merger.VisitMap`: a tagged null or `$patch: delete` clears, `$patch: replace` takes the patch's
- * map); the pod spec's pins after it are rules/support/pod-mounts.ts's. A patch that only sets keys adds no op: the
- * patch itself is a workload of its own (`Workload.patch`), whose pin dockerPatchOf reads. The entry's `target`, else
- * the object's own kind and name, selects the workloads.
+ * map); the pod spec's pins after it are rules/support/pod-mounts.ts's. A patch file that only sets keys adds no op:
+ * the file is a workload of its own (`Workload.patch`), whose pin dockerPatchOf reads. An `inline` patch (a `patch:`
+ * string of a kustomization or a Flux Kustomization's `spec.patches`) is no workload, so its pins are ops whatever
+ * they do. The entry's `target`, else the object's own kind and name, selects the workloads.
  */
-function mergePinOps(root: YAMLMap, target: PatchSelector | undefined): PodPatchOp[] {
+function mergePinOps(root: YAMLMap, target: PatchSelector | undefined, inline: boolean): PodPatchOp[] {
   const kind = getString(root, 'kind');
   const name = getString(getNode(root, 'metadata'), 'name');
   const select = target ?? (kind !== undefined && name !== undefined ? { kind, name } : undefined);
@@ -307,7 +308,7 @@ function mergePinOps(root: YAMLMap, target: PatchSelector | undefined): PodPatch
   return ['nodeSelector', 'affinity'].flatMap((key): PodPatchOp[] => {
     if (!pod.has(key)) return [];
     const value = toPlain(pod.get(key, true));
-    if (!takesAway(value)) return [];
+    if (!inline && !takesAway(value)) return [];
     const path = `/spec/${template === undefined ? 'jobTemplate/spec/template' : 'template'}/spec/${key}`;
     return [{ select, op: 'merge', at: [key], path, ...(template === undefined ? { jobTemplate: true as const } : {}), value }];
   });

@@ -31,6 +31,9 @@ describe('Flux postBuild across directories (the CLI)', () => {
     ['sources/flux/kustomize-overlay-helmrelease-patch', 'FLUX_PATCH_NOT_APPLIED'],
     ['sources/flux/kustomization-patches-unpin', 'docker-node-pool'],
     ['sources/flux/kustomization-patches-unpin-every-build', 'docker-volume'],
+    // A Flux strategic-merge pin beside a Flux Kustomization without patches; a plain overlay's inline one.
+    ['sources/flux/kustomization-patches-smp-pin', 'docker-node-pool'],
+    ['rules/docker-node-pool/kustomize-inline-smp-pin', 'docker-node-pool'],
   ];
   for (const [name, rule] of cases) {
     it(`${name}: the CLI says what the library says`, async () => {
