@@ -17,7 +17,7 @@ import { defineRule, type RuleFacts } from './types.js';
 export type TailParserDecision =
   | { readonly kind: 'none' }
   | { readonly kind: 'own-cri'; readonly settings: TailParserSettings; readonly loads: () => ParserLoad[] }
-  | { readonly kind: 'steps'; readonly steps: readonly TailStep[] };
+  | { readonly kind: 'steps'; readonly steps: readonly TailStep[]; readonly loads: () => ParserLoad[] };
 
 /**
  * tail-parser's decision for one section, made once for the rule and for the
@@ -30,7 +30,9 @@ export function tailParserDecision(section: Section, context: RuleFacts): TailPa
   if (multilineSupport(section.config, context.version) === 'no') return { kind: 'none' };
   const settings = containerParserSettings(section, context.setup.variables, context.options);
   if (!settings) return { kind: 'none' };
-  const loads = (): ParserLoad[] => configLoads(context.runners, context.setup.configs, context.viewOf);
+  // The parser loads, read once per decision (own-cri, the JSON parsers and the cri reason all ask for them).
+  let read: ParserLoad[] | undefined;
+  const loads = (): ParserLoad[] => (read ??= configLoads(context.runners, context.setup.configs, context.viewOf));
   if (section.config.syntax !== 'operator' && keepsOwnCriParser(settings, loads)) return { kind: 'own-cri', settings, loads };
   const steps = planTailParser(section, settings, context.options.criOnly);
   const replace = steps.find((s) => s.kind === 'replace');
@@ -40,7 +42,7 @@ export function tailParserDecision(section: Section, context: RuleFacts): TailPa
   const multiline = settings.multiline.length > 0 || (replace !== undefined && !kept && section.config.writable?.('multiline.parser') !== false);
   const json = multiline ? ignoredJsonParsers(section, settings, loads) : [];
   const planned = steps.filter((step) => !(kept && step.kind === 'remove' && step.reason === 'parser-replaced'));
-  return { kind: 'steps', steps: [...planned, ...json.map((property): TailStep => ({ kind: 'remove', property, reason: 'json-parser-ignored' }))] };
+  return { kind: 'steps', steps: [...planned, ...json.map((property): TailStep => ({ kind: 'remove', property, reason: 'json-parser-ignored' }))], loads };
 }
 
 /** The Parser properties of a container input, other than docker/cri, that name a JSON parser the setup loads (or its own). */
@@ -166,6 +168,8 @@ export const tailParser = defineRule({
     // The fix of each removal: items of one YAML list removed together go in one fix, on the first of them
     // (separate removals of neighbouring flow items would overlap; all of them remove the key).
     let removals = new Map<Property, Fix>();
+    // The parser loads of the section whose steps are reported (its decision's).
+    let loads: () => readonly ParserLoad[] = () => [];
     const planRemovals = (steps: readonly TailStep[]): Map<Property, Fix> => {
       const out = new Map<Property, Fix>();
       const lists = new Map<ListItem['removeItems'], Property[]>();
@@ -200,7 +204,7 @@ export const tailParser = defineRule({
             context.report({ severity: 'warning', messageId: 'cannotWrite', data: { key: p.key, value: data.value, target: step.target, config: p.section.config.name }, at: p.at });
             return;
           }
-          const cri = step.replaced === 'cri' && p.section.config.syntax !== 'operator' ? criReason(configLoads(context.runners, context.setup.configs, context.viewOf)) : 'replaceParserCri';
+          const cri = step.replaced === 'cri' && p.section.config.syntax !== 'operator' ? criReason(loads()) : 'replaceParserCri';
           const messageId = { cri, docker_mode: 'replaceDockerMode', list: 'replaceParserList', case: 'replaceParserCase', quoted: 'replaceParserQuoted', docker: step.target === 'cri' ? 'replaceParserDockerCriOnly' : 'replaceParserDocker' } as const;
           context.report({ severity: 'change', messageId: messageId[step.replaced], data: Object.assign({}, data, { target: step.target }), at: p.at, fix: p.replace('multiline.parser', step.target) });
           return;
@@ -305,6 +309,7 @@ export const tailParser = defineRule({
           return;
         }
         removals = planRemovals(decision.steps);
+        loads = decision.loads;
         for (const step of decision.steps) report(step);
       },
     };
