@@ -26,7 +26,7 @@ import { fluentBitChartDefault, STABLE_FLUENT_BIT_LAST_APP_VERSION } from './cha
 import type { KustomizeBuild } from '../discover/kustomize-build.js';
 import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, podOpsOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
-import { configMapData, namedFiles } from './named-files.js';
+import { batchFiles, configMapData, namedFiles, type BatchFiles } from './named-files.js';
 import { envOf } from './container-env.js';
 import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
 import type {
@@ -75,6 +75,8 @@ interface Context {
   readonly sharedEnvironmentFiles: (releaseId: string) => readonly SharedEnvironmentFile[];
   /** Deployment.configMapData, for the env a container's `envFrom` gives while it is built. */
   readonly configMapData: Deployment['configMapData'];
+  /** The batch's files by path and ConfigMap key (lazy indexes), shared with the deployment's named-file readers. */
+  readonly files: BatchFiles;
 }
 
 /** One environment's values file of a release that other releases name too: its map and where it is. */
@@ -1322,9 +1324,11 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   const deployed = (kustomization: string): boolean => deployedSet.has(normalizePath(kustomization));
   const overridden = overriddenConfigs(discoveries);
   const objects = indexObjects(discoveries, kustomizations, options.deploymentOf, deployed, (c) => overridden.has(c.id));
+  const files = batchFiles(discoveries);
   const ctx: Context = {
     objects,
-    configMapData: configMapData(discoveries, objects),
+    configMapData: configMapData(files, objects),
+    files,
     parsed: new Map(parsed.map((p) => [p.config.id, p])),
     options,
     kustomize: kustomizationsOf(kustomizations, deployed),
@@ -1449,7 +1453,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),
     generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),
     together: (a, b) => options.deploymentOf === undefined || groupOf(a) === groupOf(b),
-    ...namedFiles(discoveries, ctx.objects, (config) => readers.get(keyOf(config)) ?? []),
+    ...namedFiles(ctx.files, ctx.objects, (config) => readers.get(keyOf(config)) ?? []),
     postBuildsOf: (path) => postBuildsOf(ctx.postBuilds, path),
     postBuildOf(path, docIndex, object) {
       const build = postBuildOf(ctx.postBuilds, path);

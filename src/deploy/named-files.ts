@@ -19,7 +19,13 @@ import type { BatchFileText, ConfigMapValue, Container, Deployment, FileLookup }
  */
 
 /** The batch's files by path and by the ConfigMap keys they hold, each index built on first use. */
-function batchFiles(discoveries: readonly Discovery[]): { fileOfKey(key: OtherKey): Discovery | undefined; byPath(path: string): Discovery | undefined } {
+export interface BatchFiles {
+  fileOfKey(key: OtherKey): Discovery | undefined;
+  byPath(path: string): Discovery | undefined;
+}
+
+/** BatchFiles over a batch: one per batch, shared by the build context and the deployment's readers. */
+export function batchFiles(discoveries: readonly Discovery[]): BatchFiles {
   let keyFiles: Map<OtherKey, Discovery> | undefined;
   let plainFiles: Map<string, Discovery> | undefined;
   return {
@@ -29,8 +35,7 @@ function batchFiles(discoveries: readonly Discovery[]): { fileOfKey(key: OtherKe
 }
 
 /** Builds Deployment.filesNamed and Deployment.configMapKey over the batch. */
-export function namedFiles(discoveries: readonly Discovery[], objects: ObjectIndex, runnersOf: (config: EmbeddedConfig) => readonly Container[]): Pick<Deployment, 'filesNamed' | 'configMapKey' | 'configMapData'> {
-  const files = batchFiles(discoveries);
+export function namedFiles(files: BatchFiles, objects: ObjectIndex, runnersOf: (config: EmbeddedConfig) => readonly Container[]): Pick<Deployment, 'filesNamed' | 'configMapKey' | 'configMapData'> {
   const { fileOfKey } = files;
   const plainFile = (path: string): BatchFileText | undefined => {
     const d = files.byPath(path);
@@ -74,11 +79,11 @@ export function namedFiles(discoveries: readonly Discovery[], objects: ObjectInd
 }
 
 /** Deployment.configMapData over the batch: it reads the objects and files only, so a container being built can use it (its env's envFrom). */
-export function configMapData(discoveries: readonly Discovery[], objects: ObjectIndex): Deployment['configMapData'] {
-  return configMapReader(objects, batchFiles(discoveries));
+export function configMapData(files: BatchFiles, objects: ObjectIndex): Deployment['configMapData'] {
+  return configMapReader(objects, files);
 }
 
-function configMapReader(objects: ObjectIndex, files: ReturnType<typeof batchFiles>): Deployment['configMapData'] {
+function configMapReader(objects: ObjectIndex, files: BatchFiles): Deployment['configMapData'] {
   return (name, namespace, fromPath) => {
     const cm = objects.find('ConfigMap', name, namespace, fromPath);
     if (cm === undefined) return undefined;

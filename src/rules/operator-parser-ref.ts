@@ -148,6 +148,34 @@ function watcherFlags(fb: FluentBitResource): WatcherFlag[] {
   return out;
 }
 
+/** A `-R`/`-c` path with a leading blank on a FluentBit's own command line (`command` set), and the item that holds it. */
+interface BlankPathItem {
+  readonly flag: '-R' | '-c';
+  readonly ref: string;
+  readonly where: 'command' | 'args';
+  readonly item: { readonly value: string; readonly node: Scalar };
+}
+
+/**
+ * The `-R` and `-c` values of a FluentBit with `command` (Fluent Bit run by it, not by the watcher) that start with a
+ * blank: written in the flag's own item (`"-R /fluent-bit/etc/parsers.conf"`), which getopt reads as the path with its
+ * blank. The same reading as a pod container's (deploy/missing-refs.ts COMMAND_LINE_BLANK_PATH); without `command`
+ * the watcher reads the args, and `watcherFlags` says what it does with such an item.
+ */
+function blankPathItems(fb: FluentBitResource): BlankPathItem[] {
+  if (fb.command === undefined) return [];
+  const line = configArg(fb.command, fb.args);
+  const refs: { flag: '-R' | '-c'; ref: string }[] = [...line.parsersFiles.map((ref) => ({ flag: '-R' as const, ref })), ...(line.path === undefined ? [] : [{ flag: '-c' as const, ref: line.path }])];
+  const lists = [{ where: 'command' as const, items: fb.command.items }, { where: 'args' as const, items: fb.args?.items ?? [] }];
+  const out: BlankPathItem[] = [];
+  for (const { flag, ref } of refs) {
+    if (!/^\s/.test(ref)) continue;
+    const found = lists.flatMap(({ where, items }) => items.map((item) => ({ where, item }))).find(({ item }) => item.value.endsWith(ref) && item.value.slice(0, -ref.length).trim().startsWith('-'));
+    if (found !== undefined && !out.some((o) => o.item === found.item)) out.push({ flag, ref, ...found });
+  }
+  return out;
+}
+
 /** Whether tail-parser changes this Parser property (a docker/cri parser of a container-log input becomes the built-in multiline parsers). */
 function migratedByTailParser(section: Section, parser: Property, context: RuleFacts): boolean {
   if (multilineSupport(section.config, context.version) === 'no') return false;
@@ -167,7 +195,7 @@ export const operatorParserRef = defineRule({
         'A ClusterInput\'s `spec.tail.parser` naming a parser that is not in the image\'s stock parsers.conf and that no ClusterParser selected by the ClusterFluentBitConfig\'s `parserSelector` defines (a namespaced Parser is rendered `<name>-<md5 of its namespace>`, parser_types.go, so it never has that name) is reported too: the tail input does not check the name (conformance yaml-probes `parsers-undefined-tail`: Fluent Bit starts), logs "parser \'<name>\' is not registered" and leaves every line unparsed. Not judged when the input has `multilineParser` (Fluent Bit then ignores `parser`), nor for a namespaced Input.',
         'A ClusterInput\'s `spec.tail.parser` naming a parser of the image\'s parsers.conf (`docker`, `cri`, `json`...) that no selected ClusterParser defines, when the ClusterFluentBitConfig names no parsers file (`service.parsersFile`/`parsersFiles` absent): the operator writes `Parsers_File` only from those fields (clusterfluentbitconfig_types.go `Service.Params`), and the fluent-bit-watcher runs `fluent-bit -c /fluent-bit/etc/fluent-bit.conf`, the image\'s file that only includes the rendered configs (conf/fluent-bit.conf), with no `-R`, so no parser of the image is defined: the name is reported as not registered at runtime and every line stays unparsed.',
         'The same holds for what the config selects: the operator renders selected ClusterParsers into the Secret\'s parsers.conf (/fluent-bit/config/parsers.conf, which only the image\'s /fluent-bit/etc/parsers.conf includes) and selected ClusterMultilineParsers into its parsers_multiline.conf, which nothing includes (controllers/fluentbitconfig_controller.go, RenderParserConfig, RenderMultilineParserConfig): with no parsers file neither is loaded. A ClusterInput `parser` naming a selected ClusterParser is reported (set `service.parsersFile: parsers.conf`), and a `multilineParser` naming a selected ClusterMultilineParser (load /fluent-bit/config/parsers_multiline.conf with `service.parsersFiles`); the advice for unselected and undefined names says to load them too. A `multilineParser` naming a namespaced MultilineParser is reported the same way: the operator renders a namespaced FluentBitConfig\'s MultilineParsers into that same parsers_multiline.conf (RenderMultilineParserConfig), under their own names.',
-        'A FluentBit\'s `command` and `args` are the container\'s (the operator copies them onto the DaemonSet). Without `command` the args are the fluent-bit-watcher\'s, which reads only -b, -c, -e, --watch-path, --poll and --poll-interval (Go flag: any other flag, `-R` too, makes it exit) and starts `fluent-bit --enable-hot-reload -c <its -c>`; with `command` Fluent Bit may run without it. A command line naming parsers files (`-R`, `--parser`) or a `-c` other than /fluent-bit/etc/fluent-bit.conf loads what is not read here: its inputs are not judged (as with a config\'s own parsers files). In the watcher\'s args (no `command`, the operator\'s image or none), read as Go\'s flag package reads them (up to the first argument that is not a flag), a `-R` is warned at the arg: the watcher never passes it on (fluent-operator v3\'s defines -R and ignores it, so no parsers file is loaded; earlier ones exit at start, "flag provided but not defined: -R"); so is the first flag no version of the watcher defines (`--parser`, a Fluent Bit flag such as `-f 1`, `--foo`): the watcher exits at start and the pod never runs Fluent Bit. So is `-h`/`--help`: the watcher prints its usage and exits before starting Fluent Bit. Bad flag syntax ends the reading unreported.',
+        'A FluentBit\'s `command` and `args` are the container\'s (the operator copies them onto the DaemonSet). Without `command` the args are the fluent-bit-watcher\'s, which reads only -b, -c, -e, --watch-path, --poll and --poll-interval (Go flag: any other flag, `-R` too, makes it exit) and starts `fluent-bit --enable-hot-reload -c <its -c>`; with `command` Fluent Bit may run without it. A command line naming parsers files (`-R`, `--parser`) or a `-c` other than /fluent-bit/etc/fluent-bit.conf loads what is not read here: its inputs are not judged (as with a config\'s own parsers files). In the watcher\'s args (no `command`, the operator\'s image or none), read as Go\'s flag package reads them (up to the first argument that is not a flag), a `-R` is warned at the arg: the watcher never passes it on (fluent-operator v3\'s defines -R and ignores it, so no parsers file is loaded; earlier ones exit at start, "flag provided but not defined: -R"); so is the first flag no version of the watcher defines (`--parser`, a Fluent Bit flag such as `-f 1`, `--foo`): the watcher exits at start and the pod never runs Fluent Bit. So is `-h`/`--help`: the watcher prints its usage and exits before starting Fluent Bit. Bad flag syntax ends the reading unreported. With `command`, a `-R` or `-c` written in the same item as its path (`"-R /fluent-bit/etc/parsers.conf"`) is warned at the item: Fluent Bit\'s getopt takes the rest of the item, its leading blank included, as the path, which names no file, and Fluent Bit exits at start.',
         'A ClusterParser named as a parser of the operator image\'s /fluent-bit/etc/parsers.conf (apache, ..., json, docker, ..., cri, kube-custom), rendered (its ClusterFluentBitConfig\'s `parserSelector` selects it) and loaded (that config\'s `service.parsersFile: parsers.conf`, which the operator writes as /fluent-bit/etc/parsers.conf, the fluent-bit-watcher running `fluent-bit -c /fluent-bit/etc/fluent-bit.conf` with no parsers file of its own; or a FluentBit\'s `command` line loading /fluent-bit/etc/parsers.conf with `-R`/`--parser`, a parsers file of the service as `parsers_file` is): that file starts with `@INCLUDE /fluent-bit/config/parsers.conf`, the operator\'s rendered parsers, so the ClusterParser is defined first and is the one every reference to the name reads; Fluent Bit\'s `flb_parser_create` refuses the second definition ("[parser] parser named \'<name>\' already exists, skip."), and stops reading that file there, so the image\'s parsers after it are not loaded either; before Fluent Bit 5.1 it starts without them, from 5.1 the failed `Parsers_File` stops startup (fluent/fluent-bit src/flb_parser.c, fluent-bit-config-format.md C.5). Named `json` or `docker`, that drops the image\'s `cri` parser, which the chart\'s tail ClusterInput reads CRI lines with on containerd and CRI-O. Reported at the ClusterParser\'s `metadata.name`; a namespaced Parser is rendered with its namespace\'s md5 appended and never collides.',
         'Reported at the `multilineParser` field, once per name, when the batch holds the ClusterFluentBitConfig of the FluentBit that runs the input (otherwise the selection is unknown): with the unselected resource named when one exists (add the selector\'s labels to it), else saying that no multiline parser of that name is in the batch. Not judged: a ClusterFluentBitConfig whose `service` loads parsers files of its own (`parsersFile`, `parsersFiles`), a selector with `matchExpressions`, names with spaces or another letter case of a built-in (tail-parser\'s), and the chart\'s `fluentbit.input.tail.multilineParser` (the chart renders parsers of its own).',
       ].join('\n'),
@@ -181,6 +209,8 @@ export const operatorParserRef = defineRule({
         'FluentBit {{name}} args {{arg}}: without `command` the args are the fluent-bit-watcher\'s (the operator image\'s entrypoint), which never passes a -R on to Fluent Bit: the watcher of fluent-operator v3 accepts and ignores it (Fluent Bit starts without that parsers file), earlier ones define no -R flag and exit at start ("flag provided but not defined: -R") and the pod never runs Fluent Bit; either way, load the parsers file through the ClusterFluentBitConfig (`service.parsersFile`, `parsersFiles`) and drop the flag, or set `command: [/fluent-bit/bin/fluent-bit]` and give Fluent Bit its whole command line (`-c /fluent-bit/etc/fluent-bit.conf` too)',
       watcherUnknownFlag:
         'FluentBit {{name}} args {{arg}}: without `command` the args are the fluent-bit-watcher\'s (the operator image\'s entrypoint), which defines only -b, -c, -e, -R, --watch-path, --poll, --poll-interval (and the deprecated --exit-on-failure, --flb-timeout); it exits at start on {{flag}} ("flag provided but not defined: {{flag}}"), so the pod never runs Fluent Bit: drop the flag (a Fluent Bit setting belongs in the ClusterFluentBitConfig\'s `service`), or set `command: [/fluent-bit/bin/fluent-bit]` and give Fluent Bit its whole command line (`-c /fluent-bit/etc/fluent-bit.conf` too)',
+      commandBlankPath:
+        'FluentBit {{name}} {{where}} item {{arg}}: with `command` the operator copies `command` and `args` onto the container and Fluent Bit reads them itself; the {{flag}} path is \'{{ref}}\', with a leading blank: the flag and the path are one item, and Fluent Bit\'s getopt takes the rest of that item as the path, blank included, which names no file, so Fluent Bit exits at start ({{fails}}); write them as two items ("{{flag}}", "{{trimmed}}")',
       watcherHelp:
         'FluentBit {{name}} args {{arg}}: without `command` the args are the fluent-bit-watcher\'s (the operator image\'s entrypoint), whose Go flag reading takes {{arg}} as a request for its usage: it prints it and exits before starting Fluent Bit, so the container restarts over and over and never collects logs; drop the flag',
       watcherFlag:
@@ -218,6 +248,11 @@ export const operatorParserRef = defineRule({
           if (found.kind === 'R') context.report({ severity: 'warning', messageId: 'watcherParserIgnored', data, at });
           else if (found.kind === 'help') context.report({ severity: 'warning', messageId: 'watcherHelp', data, at });
           else context.report({ severity: 'warning', messageId: found.kind === 'parser' ? 'watcherFlag' : 'watcherUnknownFlag', data: { ...data, flag: found.flag }, at });
+        }
+        for (const found of blankPathItems(fb)) {
+          const fails = found.flag === '-R' ? 'flb_parser_conf_file_stat fails before the config is read' : 'the configuration file cannot be opened';
+          const data = { name: fb.name ?? '', where: found.where, arg: found.item.value, flag: found.flag, ref: found.ref, trimmed: found.ref.trim(), fails };
+          context.report({ severity: 'warning', messageId: 'commandBlankPath', data, at: nodeAt(file, found.item.node) });
         }
       },
       operatorParser(p, file) {
