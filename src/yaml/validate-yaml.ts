@@ -13,15 +13,22 @@ import { walkNodes } from './walk-nodes.js';
  * reported separately (path:line:col, computed once in src/report).
  */
 export function yamlErrors(docs: readonly Document.Parsed[]): Diagnostic[] {
-  return docs.flatMap((d) =>
-    d.errors.map((e): Diagnostic => ({
-      code: 'YAML_SYNTAX',
-      severity: 'error',
-      message: e.message.split('\n')[0] ?? e.message,
-      start: Math.max(0, e.pos[0]),
-      end: Math.max(0, e.pos[1]),
-    })),
-  );
+  const out: Diagnostic[] = [];
+  // yaml reports an unclosed flow collection once per open bracket, all at the same place with the same words: one
+  // line each is noise (a fuzzed file gave 19 lines for 3 places); identical errors at one range are said once.
+  const seen = new Set<string>();
+  for (const d of docs) {
+    for (const e of d.errors) {
+      const message = e.message.split('\n')[0] ?? e.message;
+      const start = Math.max(0, e.pos[0]);
+      const end = Math.max(0, e.pos[1]);
+      const key = `${start}:${end}:${message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ code: 'YAML_SYNTAX', severity: 'error', message, start, end });
+    }
+  }
+  return out;
 }
 
 /**
