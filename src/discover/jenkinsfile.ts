@@ -26,6 +26,8 @@
  * dir, ws).
  */
 
+import { trimTrailingSlashes } from '../source/trailing-slashes.js';
+
 export type JenkinsStepName = 'sh' | 'bat' | 'powershell' | 'pwsh';
 
 /** One step's script as its shell receives it. */
@@ -40,6 +42,10 @@ export interface JenkinsStep {
   readonly ends: readonly number[];
   /** The `dir(...)`/`ws(...)` block the step runs in, as its step name (`dir`), when it is in one. */
   readonly inDir?: string;
+  /** With `inDir`: the directory the step runs in, relative to the workspace, when every block it is in is a `dir` with a plain relative path (`dir('deploy') { dir('fb') { } }`: `deploy/fb`). */
+  readonly dirPath?: string;
+  /** The Groovy interpolations and non-literal `+` parts left as written ([from, to) in `text`): Groovy puts their values in before the shell reads the text, so sh quotes around them quote nothing of theirs. */
+  readonly groovy?: readonly (readonly [number, number])[];
 }
 
 export interface JenkinsScripts {
@@ -240,6 +246,8 @@ function expressionEnd(text: string, i: number, paren: boolean): number {
 /** A brace block of the Groovy text: the `dir`/`ws` step it belongs to, its `{` and the offset after its `}`. */
 interface Block {
   readonly dir: string | undefined;
+  /** A `dir` block's path when it is a plain relative literal (`dir('deploy')`, `dir(path: 'deploy')`). */
+  readonly dirPath?: string;
   readonly open: number;
   close: number;
   /** A declarative `environment { }` block. */
@@ -340,6 +348,7 @@ function resolveStep(step: JenkinsStep, groovy: readonly [number, number][], blo
     out.starts.push(step.starts[k] as number);
     out.ends.push(step.ends[k] as number);
   };
+  const left: [number, number][] = [];
   let g = 0;
   let single = false;
   let double = false;
@@ -352,7 +361,11 @@ function resolveStep(step: JenkinsStep, groovy: readonly [number, number][], blo
       const name = m?.[2] ?? m?.[4];
       const value = name === undefined ? undefined : env !== undefined ? lookup(name, 'env') : lookup(name, undefined);
       if (value !== undefined) put(value, range[0], range[1]);
-      else for (let k = range[0]; k < range[1]; k++) keep(k);
+      else {
+        const from = out.text.length;
+        for (let k = range[0]; k < range[1]; k++) keep(k);
+        left.push([from, out.text.length]);
+      }
       i = range[1];
       continue;
     }
@@ -381,7 +394,28 @@ function resolveStep(step: JenkinsStep, groovy: readonly [number, number][], blo
     keep(i);
     i++;
   }
-  return { ...step, text: out.text, starts: out.starts, ends: out.ends };
+  return { step: step.step, at: step.at, text: out.text, starts: out.starts, ends: out.ends, ...(step.inDir !== undefined ? { inDir: step.inDir } : {}), ...(step.dirPath !== undefined ? { dirPath: step.dirPath } : {}), ...(left.length > 0 ? { groovy: left } : {}) };
+}
+
+/** A `dir` step's path argument (`'deploy'`, `path: 'deploy'`) when it is one plain relative literal (no interpolation, `+` part, `..`, `~` or `$`). */
+function plainDir(args: readonly Arg[]): string | undefined {
+  if (args.length !== 1) return undefined;
+  const arg = args[0] as Arg;
+  if ((arg.name !== undefined && arg.name !== 'path') || arg.script.groovy !== undefined || arg.literals.length !== 1) return undefined;
+  const path = trimTrailingSlashes(arg.script.text.trim().replace(/^(?:\.\/)+/, ''));
+  if (path === '' || path === '.' || /^[/\\~]|^[A-Za-z]:|[$`*?\\]|(?:^|\/)\.\.?(?:\/|$)/.test(path)) return undefined;
+  return path;
+}
+
+/** The directory of the `dir` blocks a step is in, outermost first, joined; undefined when one is a `ws` block or a path that is not plain. */
+function blockDir(blocks: readonly Block[]): string | undefined {
+  const parts: string[] = [];
+  for (const b of blocks) {
+    if (b.dir === undefined) continue;
+    if (b.dirPath === undefined) return undefined;
+    parts.push(b.dirPath);
+  }
+  return parts.join('/');
 }
 
 /** Every `sh`/`bat`/`powershell`/`pwsh` step's script of a Jenkinsfile (see above). */
@@ -392,6 +426,7 @@ export function jenkinsSteps(text: string): JenkinsScripts {
   // Open braces, innermost last.
   const blocks: Block[] = [];
   let pendingDir: string | undefined;
+  let pendingDirPath: string | undefined;
   let pendingEnvironment = false;
   let i = 0;
   while (i < text.length) {
@@ -407,8 +442,9 @@ export function jenkinsSteps(text: string): JenkinsScripts {
       continue;
     }
     if (c === '{') {
-      blocks.push({ dir: pendingDir, open: i, close: text.length, parent: blocks[blocks.length - 1], ...(pendingEnvironment ? { environment: true as const } : {}) });
+      blocks.push({ dir: pendingDir, open: i, close: text.length, parent: blocks[blocks.length - 1], ...(pendingEnvironment ? { environment: true as const } : {}), ...(pendingDirPath !== undefined ? { dirPath: pendingDirPath } : {}) });
       pendingDir = undefined;
+      pendingDirPath = undefined;
       pendingEnvironment = false;
       i++;
       continue;
@@ -448,8 +484,9 @@ export function jenkinsSteps(text: string): JenkinsScripts {
       continue;
     }
     if (!dotted && DIR_STEPS.has(word) && text[after] === '(') {
-      const { end } = readArgs(text, after + 1, true);
+      const { args, end } = readArgs(text, after + 1, true);
       pendingDir = text[skipBlanks(text, end, true)] === '{' ? word : undefined;
+      pendingDirPath = pendingDir === 'dir' ? plainDir(args) : undefined;
       i = end;
       continue;
     }
@@ -464,8 +501,9 @@ export function jenkinsSteps(text: string): JenkinsScripts {
     if (arg !== undefined) {
       skipped.push(...arg.literals);
       const inDir = blocks.find((b) => b.dir !== undefined)?.dir;
+      const dirPath = inDir === undefined ? undefined : blockDir(blocks);
       steps.push({
-        step: { step: word as JenkinsStepName, at: i, text: arg.script.text, starts: arg.script.starts, ends: arg.script.ends, ...(inDir !== undefined ? { inDir } : {}) },
+        step: { step: word as JenkinsStepName, at: i, text: arg.script.text, starts: arg.script.starts, ends: arg.script.ends, ...(inDir !== undefined ? { inDir } : {}), ...(dirPath !== undefined ? { dirPath } : {}), ...(arg.script.groovy !== undefined ? { groovy: arg.script.groovy } : {}) },
         groovy: arg.script.groovy ?? [],
         block: blocks[blocks.length - 1],
       });

@@ -1,4 +1,4 @@
-import { shCommandWords, type ShWord } from '../source/sh-words.js';
+import { shCommandWords, shTokens, type ShToken, type ShWord } from '../source/sh-words.js';
 import { nativeCommandWords, nativeUnmodelled, type NativeShell } from '../source/native-words.js';
 import { Scalar, isMap, isSeq, parseAllDocuments } from 'yaml';
 import { chainAt, stepShells, strings, type StepShell } from './ci-shells.js';
@@ -98,14 +98,21 @@ function splitPairs(word: string): { key: string; value: string }[] {
   });
 }
 
-/** Every `helm install|upgrade|template` command of a shell script or Makefile text. */
-export function helmCommandLines(text: string): HelmCommandLine[] {
+/**
+ * Every `helm install|upgrade|template` command of a shell script or Makefile text. `sh`: the whole text is one sh
+ * script (a shell script, a Jenkins `sh` step), so a quote opened on an earlier line is seen by the comment test.
+ */
+export function helmCommandLines(text: string, sh = false): HelmCommandLine[] {
   const out: HelmCommandLine[] = [];
   const re = /(^|[\s;&|(`@-])helm[ \t]+(install|upgrade|template)\b/gm;
+  let tokens: readonly ShToken[] | undefined;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const start = m.index + (m[1] as string).length;
     // `# helm upgrade ...`: a comment (sh's, PowerShell's, a YAML one), not a command.
-    if (inComment(text, start)) continue;
+    // In sh, a line that starts inside a quoted word of an earlier line (`"...\n# ...\n"`) is read from that word's start.
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const word = sh && lineStart > 0 ? spanning((tokens ??= shTokens(text).tokens), lineStart) : undefined;
+    if (inComment(text, start, word?.start ?? lineStart)) continue;
     // The command ends where sh ends it: newline, `;`, `&`, `|`, `(`, `)`, a comment, or the backquote closing `` `helm ...` ``.
     out.push(helmCommand(start, m[2] as HelmCommandLine['subcommand'], (shCommandWords(text, start, { endAtBackquote: m[1] === '`' }) ?? []).slice(2)));
   }
@@ -114,11 +121,10 @@ export function helmCommandLines(text: string): HelmCommandLine[] {
 
 /**
  * Whether `at` is inside a comment that starts on its line: a `#` at the start of a word (the line's start, or after a
- * blank or `;`, `&`, `|`, `(`), outside quotes, before it. Reads the line from its start (a quote opened on an earlier
- * line is not seen).
+ * blank or `;`, `&`, `|`, `(`), outside quotes, before it. Reads from `from`: the line's start, or (sh) the start of
+ * the quoted word the line starts inside.
  */
-function inComment(text: string, at: number): boolean {
-  const from = text.lastIndexOf('\n', at - 1) + 1;
+function inComment(text: string, at: number, from = text.lastIndexOf('\n', at - 1) + 1): boolean {
   let quote: string | undefined;
   for (let i = from; i < at; i++) {
     const c = text[i] as string;
@@ -130,6 +136,19 @@ function inComment(text: string, at: number): boolean {
     else if (c === '#' && (i === from || /[\s;&|(]/.test(text[i - 1] as string))) return true;
   }
   return false;
+}
+
+/** The word token that starts before `at` and ends after it (`at` inside it), if any. */
+function spanning(tokens: readonly ShToken[], at: number): ShToken | undefined {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as ShToken).start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  const t = tokens[lo - 1];
+  return t !== undefined && t.kind === 'word' && t.start < at && at < t.end ? t : undefined;
 }
 
 /** The command line `cmd` read again with another shell's words (a PowerShell or cmd.exe CI step). */
@@ -389,7 +408,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   const ciRoot = ciRootOf(path);
   const jenkins = ciRoot === undefined && isJenkinsfilePath(path);
   if (ciRoot !== undefined && text.includes('HelmDeploy@')) notFollowed.push(...helmDeployTasks(text));
-  if (!text.includes('helm') || !/(?:^|\s)(?:-f|--values)/.test(text)) return { releases, notFollowed };
+  if (!text.includes('helm') || (!/(?:^|\s)(?:-f|--values)/.test(text) && !(jenkins && text.includes('--set-file')))) return { releases, notFollowed };
   // A Tekton or Argo Workflows manifest: its steps' Fluent Bit releases are said, never followed.
   const inCluster = ciRoot === undefined && !jenkins && !isScriptName(path) && isYamlPath(path) ? inClusterPipeline(text) : undefined;
   if (ciRoot === undefined && !jenkins && !isScriptName(path) && inCluster === undefined) return { releases, notFollowed };
@@ -402,7 +421,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
   let lines: LineIndex | undefined;
   let docs: ReturnType<typeof parseAllDocuments> | undefined;
-  for (const { cmd, shell, unmodelled, unread, place: stepPlace } of jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined)) {
+  for (const { cmd, shell, unmodelled, unread, place: stepPlace } of jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined, foreignLanguage(path) === 'shell')) {
     if (cmd.subcommand === 'template') continue;
     const kind = scriptChartKind(cmd.chart, cmd.repo);
     if (kind === undefined) continue;
@@ -423,6 +442,15 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       const what = shell.shell === 'cmd' ? 'expands a `%` variable' : 'is a PowerShell array, subexpression, splat or stop-parsing token';
       say(cmd.start, cmd.start + 4, `it runs in a ${shell.name} step (${shell.why}) and its word \`${unmodelled}\` ${what}`, `flb-migrate does not model that, so ${unmerged}`);
       continue;
+    }
+    // A Jenkins step's `--set-file config.*` (deploy/script-releases.ts reads it where the step runs): one it cannot read is said.
+    if (jenkins && isFluentChart(cmd.chart, cmd.repo)) {
+      for (const s of cmd.sets) {
+        if (s.flag !== 'set-file' || !s.key.startsWith('config.')) continue;
+        const why = variable(s.value, s.literal) ? `its \`--set-file ${s.key}=${s.value}\` holds a variable`
+          : stepPlace?.cwd === undefined && !s.value.startsWith('/') ? `its \`--set-file ${s.key}=${s.value}\` is read in the directory \`${stepPlace?.lost ?? 'cd'}\` goes to` : undefined;
+        if (why !== undefined) say(s.start, s.end, why, 'the file it hands the chart is judged on its own (not on this release\'s image); check it by hand');
+      }
     }
     if (cmd.valuesFiles.length === 0) continue;
     if (inCluster !== undefined) {
@@ -484,7 +512,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
         return;
       }
       // A Jenkinsfile below the repository root: its steps run in the workspace root, some directory above it (jenkinsfile.ts).
-      const upward = jenkins && dir !== '' && dir !== '.' && place.cwd === '' && !f.path.startsWith('/') && !rel.startsWith('../') && rel !== '..';
+      const upward = jenkins && dir !== '' && dir !== '.' && place.cwd !== undefined && !f.path.startsWith('/') && !rel.startsWith('../') && rel !== '..';
       valuesFileRefs.push({ base: dir, path: rel, anywhere: false, precedence: i, ...(upward ? { upward: true as const, at: [f.start, f.end] as const } : {}) });
       words.push(f);
     });
@@ -522,9 +550,9 @@ interface LocatedCommand {
 }
 
 /** The helm command lines of a script, Makefile or pipeline text; a CI step that PowerShell or cmd.exe runs re-read with its shell's words (ci-shells.ts). */
-function fileCommands(text: string, ci: boolean): LocatedCommand[] {
+function fileCommands(text: string, ci: boolean, sh: boolean): LocatedCommand[] {
   const shellAt = ci ? stepShells(text) : undefined;
-  return helmCommandLines(text).map((shCmd) => {
+  return helmCommandLines(text, sh).map((shCmd) => {
     const shell = shellAt?.(shCmd.start);
     if (shell === undefined || shell.shell === 'other' || shell.maybe === true) return shell === undefined ? { cmd: shCmd } : { cmd: shCmd, shell };
     const unmodelled = nativeUnmodelled(text, shCmd.start, shell.shell);
@@ -559,11 +587,16 @@ function jenkinsCommands(text: string): LocatedCommand[] {
     if (!step.text.includes('helm')) continue;
     const native: NativeShell | undefined = step.step === 'sh' ? undefined : step.step === 'bat' ? 'cmd' : 'powershell';
     const shell: StepShell | undefined = native === undefined ? undefined : { shell: native, name: native === 'cmd' ? 'cmd.exe' : 'PowerShell', why: `Jenkins \`${step.step}\`` };
-    const lost = moved ?? (step.inDir !== undefined ? `${step.inDir}(...)` : STEP_CD.exec(step.text)?.[1]);
-    const place: ScriptPlace = lost === undefined ? { cwd: '', lost: undefined, vars: new Map() } : { cwd: undefined, lost, vars: new Map() };
-    for (const shCmd of helmCommandLines(step.text)) {
+    // A `dir('x')` block with a plain path: the step starts in x; an `sh` step's literal `cd x` is followed as a script's (script-dirs.ts).
+    const cd = STEP_CD.exec(step.text)?.[1];
+    const followCd = cd !== undefined && native === undefined && !/\$0|\$\{0|BASH_SOURCE/.test(step.text);
+    const lost = moved ?? (step.inDir !== undefined && step.dirPath === undefined ? `${step.inDir}(...)` : followCd ? undefined : cd);
+    const start = step.dirPath ?? '';
+    const placeAt = followCd && lost === undefined ? scriptPlaces(step.text, false) : undefined;
+    for (const shCmd of helmCommandLines(step.text, native === undefined)) {
       const unmodelled = native === undefined ? undefined : nativeUnmodelled(step.text, shCmd.start, native);
-      const cmd = native === undefined ? shCmd : nativeCommand(step.text, shCmd, native, unmodelled);
+      const cmd = native === undefined ? groovyNotLiteral(shCmd, step.groovy) : nativeCommand(step.text, shCmd, native, unmodelled);
+      const place = lost !== undefined ? { cwd: undefined, lost, vars: new Map() } : jenkinsPlace(start, placeAt?.(shCmd.start));
       out.push({ cmd: inFile(cmd, step), place, ...(shell !== undefined ? { shell } : {}), ...(unmodelled !== undefined ? { unmodelled } : {}) });
     }
   }
@@ -581,8 +614,26 @@ function jenkinsCommands(text: string): LocatedCommand[] {
  * `bat`/`powershell`/`pwsh` one without a word its shell's reading does not model, run in the workspace (no `dir`/`ws`
  * block, `cd` or custom workspace). For the `--set-file` reader (deploy/script-releases.ts).
  */
-export function jenkinsHelmCommands(text: string): HelmCommandLine[] {
-  return jenkinsCommands(text).flatMap((c) => (c.unread !== true && c.unmodelled === undefined && c.place?.cwd !== undefined ? [c.cmd] : []));
+export function jenkinsHelmCommands(text: string): { readonly cmd: HelmCommandLine; readonly cwd: string }[] {
+  return jenkinsCommands(text).flatMap((c) => (c.unread !== true && c.unmodelled === undefined && c.place?.cwd !== undefined ? [{ cmd: c.cmd, cwd: c.place.cwd }] : []));
+}
+
+/** The place of a Jenkins step's command: its `dir` block's directory, then where the step's own `cd` lines went (a relative directory, or unknown). */
+function jenkinsPlace(start: string, inScript: ScriptPlace | undefined): ScriptPlace {
+  if (inScript === undefined) return { cwd: start, lost: undefined, vars: new Map() };
+  const cwd = inScript.cwd === undefined || inScript.cwd.startsWith('/') ? undefined : normalizePath(start === '' ? inScript.cwd : `${start}/${inScript.cwd}`);
+  return cwd === undefined || cwd === '..' || cwd.startsWith('../') ? { cwd: undefined, lost: inScript.lost ?? 'cd', vars: new Map() } : { cwd, lost: undefined, vars: new Map() };
+}
+
+/** An `sh` step's command with the words holding a Groovy interpolation left as written not literal: Groovy puts its value in before sh reads any quote. */
+function groovyNotLiteral(cmd: HelmCommandLine, groovy: readonly (readonly [number, number])[] | undefined): HelmCommandLine {
+  if (groovy === undefined) return cmd;
+  const plain = <T extends { readonly start: number; readonly end: number; readonly literal?: true }>(x: T): T => {
+    if (x.literal !== true || !groovy.some(([from, to]) => from < x.end && x.start < to)) return x;
+    const { literal: _literal, ...rest } = x;
+    return rest as T;
+  };
+  return { ...cmd, sets: cmd.sets.map(plain), valuesFiles: cmd.valuesFiles.map(plain) };
 }
 
 /** The words from `from` to the line's end split at blanks and quotes (a Groovy line flb-migrate does not read, for its chart and flags only). */

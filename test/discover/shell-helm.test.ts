@@ -209,6 +209,33 @@ describe('values files and releases of helm command lines', () => {
     expect(lines("echo '# x'; helm upgrade a x -f v.yaml # c\necho \"#\" && helm upgrade b x\necho a#b; helm upgrade c x\n")).toEqual(['a', 'b', 'c']);
   });
 
+  it('an sh \'...\' or backslash-escaped $ is literal; in "..." or unquoted it is a variable', () => {
+    const r = (line: string) => scriptReleases('deploy.sh', `${line}\n`);
+    expect(r("helm upgrade fb fluent/fluent-bit -f 'v$x.yaml' --set 'image.tag=$T'").releases.map((x) => [x.valuesFileRefs.map((f) => f.path), x.release.parameters?.get('image.tag')?.value])).toEqual([[['v$x.yaml'], '$T']]);
+    expect(r("helm upgrade fb fluent/fluent-bit -f v\\$x.yaml --set image.tag=\\$T").releases.map((x) => x.valuesFileRefs.map((f) => f.path))).toEqual([['v$x.yaml']]);
+    expect(r('helm upgrade fb fluent/fluent-bit -f "v\\$x.yaml"').releases.map((x) => x.valuesFileRefs.map((f) => f.path))).toEqual([['v$x.yaml']]);
+    expect(r("helm upgrade fb fluent/fluent-bit -f v.yaml --set 'image.tag=$T'").notFollowed).toEqual([]);
+    // Expanded: unquoted, in "...", a $(...) anywhere in the word, a backquote; one expanding $ is enough.
+    for (const line of ['helm upgrade fb fluent/fluent-bit -f v.yaml --set "image.tag=$T"', 'helm upgrade fb fluent/fluent-bit -f v.yaml --set image.tag=$T', "helm upgrade fb fluent/fluent-bit -f v.yaml --set 'image.tag='$T", "helm upgrade fb fluent/fluent-bit -f v.yaml --set 'image.tag=$'$(cat t)", 'helm upgrade fb fluent/fluent-bit -f v.yaml --set "image.tag=`cat t`"']) {
+      expect(r(line).notFollowed.map((n) => n.message.slice(0, n.message.indexOf(' holds'))), line).toHaveLength(1);
+      expect(r(line).releases, line).toEqual([]);
+    }
+  });
+
+  it('a quote opened on an earlier line of an sh script is seen by the comment test', () => {
+    const names = (path: string, text: string): (string | undefined)[] => scriptReleases(path, text).releases.map((r) => r.release.label);
+    // The `#` is inside a "..." that an earlier line opened: the helm line after `;` is a command.
+    expect(names('d.sh', 'MSG="deploying\n# step 2"; helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual(['helm upgrade fb (d.sh:2)']);
+    expect(names('d.sh', "echo 'a\n#b' && helm upgrade fb fluent/fluent-bit -f v.yaml\n")).toEqual(['helm upgrade fb (d.sh:2)']);
+    // The quote closes before a real comment: still a comment.
+    expect(names('d.sh', 'MSG="a\nb" # helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual([]);
+    expect(names('d.sh', 'MSG="a\nb\" # x" # helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual([]);
+    // A Jenkins sh step reads the same way.
+    expect(names('Jenkinsfile', "sh '''echo \"a\n# b\" && helm upgrade fb fluent/fluent-bit -f v.yaml'''\n")).toEqual(['helm upgrade fb (Jenkinsfile:2)']);
+    // Line-start reading elsewhere (a CI file is YAML): unchanged.
+    expect(names('d.sh', '# helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual([]);
+  });
+
   it('a PowerShell \'...\' word keeps its $ literal; in "..." or unquoted it is a variable; cmd.exe never expands $', () => {
     const text = (run: string): string => `jobs:\n  w:\n    runs-on: windows-latest\n    steps:\n      - run: ${run}\n`;
     const r = (run: string) => scriptReleases('.github/workflows/d.yml', text(run));
