@@ -142,6 +142,30 @@ describe('helm releases of a Jenkinsfile', () => {
     expect(tag("pipeline { environment {\n  T = '1.7.9'\n}\nstages { stage('d') { steps { sh '''helm upgrade fb fluent/fluent-bit -f v.yaml --set \"image.tag=$T\" ''' } } } }\n")).toEqual(['1.7.9']);
   });
 
+  it('follows env.V = \'...\', withEnv([\'V=...\']) { } and a one-line environment { V = \'...\' } when assigned once and plain', () => {
+    const tag = (text: string) => scriptReleases('Jenkinsfile', text).releases.map((r) => r.release.parameters?.get('image.tag')?.value);
+    const step = 'sh \'helm upgrade fb fluent/fluent-bit -f v.yaml --set image.tag=$T\'';
+    expect(tag(`node {\n  script {\n    env.T = '1.7.9'\n  }\n  ${step}\n}\n`)).toEqual(['1.7.9']);
+    expect(tag(`node {\n  sh "helm upgrade fb fluent/fluent-bit -f v.yaml --set image.tag=\${env.T}"\n  env.T = '1.7.9'\n}\n`)).toEqual([]);
+    expect(tag(`withEnv(['A=1', "T=1.7.9"]) {\n  ${step}\n}\n`)).toEqual(['1.7.9']);
+    expect(tag(`withEnv(['T=1.7.9']) {\n  sh "helm upgrade fb fluent/fluent-bit -f v.yaml --set image.tag=\${env.T}"\n}\n`)).toEqual(['1.7.9']);
+    expect(tag(`pipeline { agent any\n  environment { T = '1.7.9' }\n  stages { stage('d') { steps { ${step} } } }\n}\n`)).toEqual(['1.7.9']);
+    // Said (kept as written): reassigned, computed, outside the withEnv block, a value withEnv expands, a Groovy bare name of withEnv, a list variable.
+    for (const text of [
+      `node {\n  env.T = '1.7.9'\n  env.T = '2.0.0'\n  ${step}\n}\n`,
+      `node {\n  env.T = readFile('t').trim()\n  ${step}\n}\n`,
+      `node {\n  env.T = "\${x}"\n  ${step}\n}\n`,
+      `withEnv(['T=1.7.9']) {\n  echo 'x'\n}\n${step}\n`,
+      `withEnv(['T=\${V}']) {\n  ${step}\n}\n`,
+      `withEnv(['T=1.7.9']) {\n  sh "helm upgrade fb fluent/fluent-bit -f v.yaml --set image.tag=\${T}"\n}\n`,
+      `withEnv(vars) {\n  ${step}\n}\n`,
+      `pipeline { agent any\n  environment { T = '1.7.9' + x }\n  stages { stage('d') { steps { ${step} } } }\n}\n`,
+    ]) {
+      expect(tag(text), text).toEqual([]);
+      expect(said('Jenkinsfile', text).said, text).toHaveLength(1);
+    }
+  });
+
   it('says nothing of other charts, helm template, comments, or a Jenkinsfile without a helm line', () => {
     for (const text of ["sh 'helm upgrade g grafana/grafana -f v.yaml'\n", "sh 'helm template fb fluent/fluent-bit -f v.yaml'\n", "// sh 'helm upgrade fb fluent/fluent-bit -f v.yaml'\n", "/* helm upgrade fb fluent/fluent-bit -f v.yaml */\n", "sh 'docker run -v /var/run/docker.sock:/var/run/docker.sock fluent/fluent-bit -f v.yaml'\n"]) {
       expect(said('Jenkinsfile', text), text).toEqual({ releases: [], said: [] });
