@@ -1,6 +1,6 @@
 import { shCommandWords, shTokens, type ShToken, type ShWord } from '../source/sh-words.js';
 import { nativeCommandWords, nativeUnmodelled, type NativeShell } from '../source/native-words.js';
-import { Scalar, isMap, isSeq, parseAllDocuments } from 'yaml';
+import { Scalar, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import { chainAt, stepShells, strings, type StepShell } from './ci-shells.js';
 import { getMap, getString } from '../yaml/yaml-nodes.js';
 import { jenkinsSteps, type JenkinsStep } from './jenkinsfile.js';
@@ -299,35 +299,52 @@ export function inClusterPipeline(text: string): string | undefined {
 }
 
 /** A Tekton step's `workingDir` that is a workspace's root (`$(workspaces.source.path)`). */
-const WORKSPACE_ROOT = /^\$\(workspaces\.[\w-]+\.path\)\/?$/;
+const WORKSPACE_ROOT = /^\$\(workspaces\.[\w-]+\.path\)(?:\/(.*))?$/s;
+
+/** A plain relative directory below a checkout's root, normalised ('' for the root itself); undefined for one holding a variable, `..` or `~`. */
+function checkoutSubdir(rest: string): string | undefined {
+  const dir = trimTrailingSlashes(rest.trim().replace(/^(?:\.\/)+/, ''));
+  if (dir === '' || dir === '.') return '';
+  if (/[$`{}*?~\\]|^\//.test(dir) || dir.split('/').some((part) => part === '..')) return undefined;
+  return normalizePath(dir);
+}
 
 /**
- * Whether the in-cluster pipeline step whose script holds `offset` starts in a checkout of the repository: a Tekton
- * step (`script:`) whose `workingDir` is a workspace's root, or an Argo Workflows template (`script.source`,
- * `container.args`) whose `workingDir` is the `path` of one of its `git` input artifacts; and whose script runs no
- * `cd`. Then a relative `-f` path is repository-relative (the workspace a clone task fills, the artifact's
- * checkout); any other step (no `workingDir`: Tekton's /workspace, the image's WORKDIR) starts where the repository
- * does not tell.
+ * Where in a checkout of the repository the in-cluster pipeline step whose script holds `offset` starts ('' for the
+ * root, `charts` for a subdirectory), or undefined: a Tekton step (`script:`, `command`/`args`) whose `workingDir` is
+ * a workspace's root or a plain subdirectory of it (`$(workspaces.source.path)/charts`), or an Argo Workflows template
+ * (`script.source`, `container.command`/`args`) whose `workingDir` is the `path` of one of its `git` input artifacts or
+ * a plain subdirectory of it; and whose script runs no `cd`. Then a relative `-f` path is repository-relative from
+ * there (the workspace a clone task fills, the artifact's checkout); any other step (no `workingDir`: Tekton's
+ * /workspace, the image's WORKDIR) starts where the repository does not tell.
  */
-function inClusterCheckout(docs: ReturnType<typeof parseAllDocuments>, offset: number): boolean {
-  if (!Array.isArray(docs)) return false;
+function inClusterCheckout(docs: ReturnType<typeof parseAllDocuments>, offset: number): string | undefined {
+  if (!Array.isArray(docs)) return undefined;
   const doc = docs.find((d) => {
     const range = d.contents?.range;
     return range !== undefined && range !== null && range[0] <= offset && offset < range[1];
   });
   const chain = chainAt(doc?.contents ?? null, offset);
   const step = chain[chain.length - 1];
-  if (step === undefined || !['script', 'source', 'args', 'command'].includes(step.key)) return false;
-  if (strings(step.map.get(step.key, true)).some((s) => STEP_CD.test(s))) return false;
+  if (step === undefined || !['script', 'source', 'args', 'command'].includes(step.key)) return undefined;
+  if (['script', 'source', 'args', 'command'].some((key) => strings(step.map.get(key, true)).some((s) => STEP_CD.test(s)))) return undefined;
   const dir = getString(step.map, 'workingDir')?.trim();
-  if (dir === undefined) return false;
-  if (WORKSPACE_ROOT.test(dir)) return true;
+  if (dir === undefined) return undefined;
+  const workspace = WORKSPACE_ROOT.exec(dir);
+  if (workspace) return checkoutSubdir(workspace[1] ?? '');
   const path = trimTrailingSlashes(dir);
   // Argo Workflows: the template holding the script or container (the map holding it, or the step map itself).
-  return chain.some(({ map }) => {
+  for (const { map } of chain) {
     const artifacts = getMap(map, 'inputs')?.get('artifacts');
-    return isSeq(artifacts) && artifacts.items.some((a) => isMap(a) && getMap(a, 'git') !== undefined && trimTrailingSlashes(getString(a, 'path') ?? '') === path && path !== '');
-  });
+    if (!isSeq(artifacts)) continue;
+    for (const a of artifacts.items) {
+      const root = isMap(a) && getMap(a, 'git') !== undefined ? trimTrailingSlashes(getString(a, 'path') ?? '') : '';
+      if (root === '') continue;
+      if (path === root) return '';
+      if (path.startsWith(`${root}/`)) return checkoutSubdir(path.slice(root.length + 1));
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -408,7 +425,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   const ciRoot = ciRootOf(path);
   const jenkins = ciRoot === undefined && isJenkinsfilePath(path);
   if (ciRoot !== undefined && text.includes('HelmDeploy@')) notFollowed.push(...helmDeployTasks(text));
-  if (!text.includes('helm') || (!/(?:^|\s)(?:-f|--values)/.test(text) && !(jenkins && text.includes('--set-file')))) return { releases, notFollowed };
+  if (!text.includes('helm') || (!/(?:^|[\s'"[,])(?:-f|--values)/.test(text) && !(jenkins && text.includes('--set-file')))) return { releases, notFollowed };
   // A Tekton or Argo Workflows manifest: its steps' Fluent Bit releases are said, never followed.
   const inCluster = ciRoot === undefined && !jenkins && !isScriptName(path) && isYamlPath(path) ? inClusterPipeline(text) : undefined;
   if (ciRoot === undefined && !jenkins && !isScriptName(path) && inCluster === undefined) return { releases, notFollowed };
@@ -421,7 +438,13 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
   let lines: LineIndex | undefined;
   let docs: ReturnType<typeof parseAllDocuments> | undefined;
-  for (const { cmd, shell, unmodelled, unread, place: stepPlace } of jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined, foreignLanguage(path) === 'shell')) {
+  const located = jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined, foreignLanguage(path) === 'shell');
+  if (inCluster !== undefined) {
+    docs = parseAllDocuments(text);
+    const lists = containerListCommands(docs);
+    if (lists.length > 0) located.push(...lists.map((cmd) => ({ cmd })));
+  }
+  for (const { cmd, shell, unmodelled, unread, place: stepPlace } of located) {
     if (cmd.subcommand === 'template') continue;
     const kind = scriptChartKind(cmd.chart, cmd.repo);
     if (kind === undefined) continue;
@@ -453,9 +476,11 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       }
     }
     if (cmd.valuesFiles.length === 0) continue;
+    let checkout: string | undefined;
     if (inCluster !== undefined) {
       docs ??= parseAllDocuments(text);
-      if (!inClusterCheckout(docs, cmd.start)) {
+      checkout = inClusterCheckout(docs, cmd.start);
+      if (checkout === undefined) {
         say(cmd.start, cmd.start + 4, `it runs in a pipeline step (${inCluster}), whose working directory (a workspace or artifact the pipeline fills) the repository does not tell`, unmerged);
         continue;
       }
@@ -499,7 +524,8 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(f.path);
       // An in-cluster step's checkout: the path is relative to a repository root flb-migrate does not know (Argo CD's way).
       if (inCluster !== undefined && !url && f.path !== '-' && !variable(f.path, f.literal)) {
-        valuesFileRefs.push({ base: '', path: f.path, anywhere: true, precedence: i, at: [f.start, f.end] });
+        const path = checkout === undefined || checkout === '' || f.path.startsWith('/') ? f.path : normalizePath(`${checkout}/${f.path}`);
+        valuesFileRefs.push({ base: '', path, anywhere: true, precedence: i, at: [f.start, f.end] });
         words.push(f);
         return;
       }
@@ -565,6 +591,39 @@ function nativeCommand(text: string, shCmd: HelmCommandLine, shell: NativeShell,
   const cmd = helmCommandIn(text, shCmd, shell);
   if (unmodelled === undefined || scriptChartKind(cmd.chart, cmd.repo) !== undefined) return cmd;
   return scriptChartKind(shCmd.chart, shCmd.repo) !== undefined ? shCmd : helmCommandIn(text, shCmd, shell, unmodelled);
+}
+
+/**
+ * The helm commands of in-cluster pipeline containers that run helm without a shell: a map whose `command` list names
+ * `helm` (`command: [helm]`, `command: [/usr/bin/helm, upgrade]`) followed by `install|upgrade|template` in the rest of
+ * that list or in its `args` list (Argo Workflows `container`, a Tekton step). Each list item is one word as written
+ * (no shell: a `$` is literal, but a `$(VAR)` is Kubernetes' or Tekton's substitution and `{{...}}` Argo's).
+ */
+function containerListCommands(docs: ReturnType<typeof parseAllDocuments>): HelmCommandLine[] {
+  const out: HelmCommandLine[] = [];
+  const items = (node: unknown): ShWord[] | undefined => {
+    if (!isSeq(node)) return undefined;
+    const words: ShWord[] = [];
+    for (const item of node.items) {
+      if (!isScalar(item) || item.range === undefined || item.range === null) return undefined;
+      const value = String(item.value);
+      words.push({ value, start: item.range[0], end: item.range[1], ...(/[$`]/.test(value) && !value.includes('$(') ? { literal: true as const } : {}) });
+    }
+    return words;
+  };
+  for (const doc of Array.isArray(docs) ? docs : []) {
+    visit(doc, {
+      Map(_, map) {
+        const command = items(map.get('command', true));
+        const helm = command?.findIndex((w) => w.value === 'helm' || w.value.endsWith('/helm')) ?? -1;
+        if (command === undefined || helm < 0) return;
+        const words = [...command.slice(helm + 1), ...(items(map.get('args', true)) ?? [])];
+        const sub = words[0]?.value;
+        if (sub === 'install' || sub === 'upgrade' || sub === 'template') out.push(helmCommand((command[helm] as ShWord).start, sub, words.slice(1)));
+      },
+    });
+  }
+  return out;
 }
 
 /** A `cd` (or PowerShell's `Set-Location`, cmd.exe's `chdir`) in a step's script: the directory of what follows is not the workspace. */

@@ -252,16 +252,40 @@ describe('values files and releases of helm command lines', () => {
     const refs = (text: string, path = 'ci/task.yaml'): string[] => scriptReleases(path, text).releases.flatMap((r) => r.valuesFileRefs.map((f) => `${f.anywhere ? '*' : ''}${f.path}`));
     expect(refs(step('      workingDir: $(workspaces.source.path)\n', 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml'))).toEqual(['*deploy/v.yaml']);
     expect(refs(step("      workingDir: '$(workspaces.src-dir.path)/'\n", 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml'))).toEqual(['*deploy/v.yaml']);
-    // No workingDir, a subdirectory, a cd, a parameter: said, not followed.
-    for (const text of [step('', 'helm upgrade fb fluent/fluent-bit -f v.yaml'), step('      workingDir: $(workspaces.source.path)/charts\n', 'helm upgrade fb fluent/fluent-bit -f v.yaml'),
+    // A plain subdirectory of the workspace root: its -f paths from there.
+    expect(refs(step('      workingDir: $(workspaces.source.path)/charts/fb/\n', 'helm upgrade fb fluent/fluent-bit -f v.yaml -f ../common.yaml'))).toEqual(['*charts/fb/v.yaml', '*charts/common.yaml']);
+    // No workingDir, a subdirectory that is not plain, a cd, a parameter: said, not followed.
+    for (const text of [step('', 'helm upgrade fb fluent/fluent-bit -f v.yaml'), step('      workingDir: $(workspaces.source.path)/$(params.dir)\n', 'helm upgrade fb fluent/fluent-bit -f v.yaml'),
+      step('      workingDir: $(workspaces.source.path)/../x\n', 'helm upgrade fb fluent/fluent-bit -f v.yaml'),
       step('      workingDir: $(workspaces.source.path)\n', 'cd charts && helm upgrade fb fluent/fluent-bit -f v.yaml'), step('      workingDir: $(workspaces.source.path)\n', 'helm upgrade fb fluent/fluent-bit -f $(params.values)')]) {
       expect(refs(text), text).toEqual([]);
       expect(scriptReleases('ci/task.yaml', text).notFollowed.length, text).toBe(1);
     }
     const argo = (workingDir: string, artifact: string): string => `apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nspec:\n  templates:\n    - name: t\n      inputs:\n        artifacts:\n          - name: repo\n            path: ${artifact}\n            git:\n              repo: https://example.com/r.git\n      script:\n        workingDir: ${workingDir}\n        source: |\n          helm upgrade fb fluent/fluent-bit -f deploy/v.yaml\n`;
     expect(refs(argo('/src', '/src/'))).toEqual(['*deploy/v.yaml']);
-    expect(refs(argo('/src/charts', '/src'))).toEqual([]);
+    expect(refs(argo('/src/charts', '/src'))).toEqual(['*charts/deploy/v.yaml']);
+    expect(refs(argo('/src/{{inputs.parameters.d}}', '/src'))).toEqual([]);
+    expect(refs(argo('/srcx', '/src'))).toEqual([]);
     expect(refs(argo('/work', '/src'))).toEqual([]);
+  });
+
+  it('reads a container that runs helm without a shell: command [helm] with args lists, Argo Workflows or Tekton', () => {
+    const argo = (container: string): string => `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nspec:\n  templates:\n    - name: t\n      inputs:\n        artifacts:\n          - name: repo\n            path: /src\n            git:\n              repo: https://example.com/r.git\n      container:\n        image: alpine/helm:3.14.0\n        workingDir: /src\n${container}`;
+    const r = (text: string) => scriptReleases('wf.yaml', text);
+    const flow = r(argo('        command: [helm]\n        args: [upgrade, --install, fb, fluent/fluent-bit, -f, deploy/v.yaml, --set, image.tag=1.7.9]\n'));
+    expect(flow.releases.map((x) => [x.command, x.valuesFileRefs.map((f) => f.path), x.release.parameters?.get('image.tag')?.value])).toEqual([['helm upgrade fb', ['deploy/v.yaml'], '1.7.9']]);
+    const block = argo('        command:\n          - /usr/local/bin/helm\n          - upgrade\n        args:\n          - fb\n          - fluent/fluent-bit\n          - "-f"\n          - "deploy/v.yaml"\n          - --set\n          - image.tag=$T\n');
+    expect(r(block).releases.map((x) => [x.valuesFileRefs.map((f) => f.path), x.release.parameters?.get('image.tag')?.value])).toEqual([[['deploy/v.yaml'], '$T']]);
+    // Said: a Kubernetes $(VAR), an Argo parameter; no workingDir. Nothing: another chart, helm template, another program.
+    expect(r(argo('        command: [helm]\n        args: [upgrade, fb, fluent/fluent-bit, -f, deploy/v.yaml, --set, image.tag=$(TAG)]\n')).notFollowed.map((n) => n.message.slice(0, n.message.indexOf(','))))
+      .toEqual(['helm upgrade fb: `--set image.tag=$(TAG)` holds a variable']);
+    expect(r(argo('        command: [helm]\n        args: [upgrade, fb, fluent/fluent-bit, -f, "{{inputs.parameters.v}}"]\n')).notFollowed).toHaveLength(1);
+    expect(r(argo('        command: [helm]\n        args: [upgrade, fb, fluent/fluent-bit, -f, deploy/v.yaml]\n').replace('        workingDir: /src\n', '')).notFollowed.map((n) => n.message.slice(0, 40))).toEqual(['helm upgrade fb: it runs in a pipeline s']);
+    for (const c of ['        command: [helm]\n        args: [upgrade, g, grafana/grafana, -f, v.yaml]\n', '        command: [helm]\n        args: [template, fb, fluent/fluent-bit, -f, v.yaml]\n', '        command: [kubectl]\n        args: [upgrade, fb, fluent/fluent-bit, -f, v.yaml]\n']) {
+      expect(r(argo(c)), c).toEqual({ releases: [], notFollowed: [] });
+    }
+    const tekton = 'apiVersion: tekton.dev/v1\nkind: Task\nspec:\n  steps:\n    - name: s\n      image: alpine/helm\n      workingDir: $(workspaces.source.path)\n      command: [helm, upgrade, fb, fluent/fluent-bit]\n      args: [-f, deploy/v.yaml]\n';
+    expect(r(tekton).releases.map((x) => x.valuesFileRefs.map((f) => f.path))).toEqual([['deploy/v.yaml']]);
   });
 
   it('says an Azure HelmDeploy task of a Fluent Bit chart (its inputs are not read), not one of another chart or command', () => {
