@@ -1,7 +1,7 @@
 import type { Discovery } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
-import { helmCommandLines, isFluentChart, jenkinsHelmCommands, mayRunHelm, scriptReleaseId, scriptReleases, type HelmCommandLine } from '../discover/shell-helm.js';
+import { helmCommandLines, isFluentChart, jenkinsHelmCommands, mayRunHelm, scriptReleaseId, scriptReleases, type HelmCommandLine, type HelmSetPair } from '../discover/shell-helm.js';
 import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
 import { foreignLanguage } from '../source/sniff-format.js';
 import { LineIndex } from '../source/line-index.js';
@@ -35,17 +35,33 @@ function resolveSetFile(script: string, file: string, has: (path: string) => boo
  * the Jenkinsfile's directory or one above it (shell-helm.ts scriptReleases' `-f` rule), so several candidates the batch
  * holds are ambiguous and none is read.
  */
-function scriptCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly files: readonly string[]; readonly upward?: true }[] {
+function scriptCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly files: readonly string[]; readonly sets: readonly HelmSetPair[]; readonly upward?: true }[] {
   if (!mayRunHelm(path) || !text.includes('helm') || !text.includes('--set-file')) return [];
   // A Jenkinsfile's text is Groovy: the command lines of its step scripts, in file offsets (shell-helm.ts).
   const jenkins = isJenkinsfilePath(path);
   const below = jenkins && !['', '.'].includes(dirname(normalizePath(path)));
   return (jenkins ? jenkinsHelmCommands(text) : helmCommandLines(text, foreignLanguage(path) === 'shell').map((cmd) => ({ cmd, cwd: '' }))).flatMap(({ cmd, cwd }) => {
     if (!isFluentChart(cmd.chart, cmd.repo)) return [];
-    const files = cmd.sets.filter((s) => s.flag === 'set-file' && s.key.startsWith('config.') && (s.literal === true || !/[$`]/.test(s.value)))
-      .map((s) => (cwd === '' || s.value.startsWith('/') ? s.value : normalizePath(`${cwd}/${s.value}`)));
-    return files.length === 0 ? [] : [{ cmd, files, ...(below ? { upward: true as const } : {}) }];
+    const sets = cmd.sets.filter((s) => s.flag === 'set-file' && s.key.startsWith('config.') && (s.literal === true || !/[$`]/.test(s.value)));
+    const files = sets.map((s) => (cwd === '' || s.value.startsWith('/') ? s.value : normalizePath(`${cwd}/${s.value}`)));
+    return files.length === 0 ? [] : [{ cmd, files, sets, ...(below ? { upward: true as const } : {}) }];
   });
+}
+
+/**
+ * What is said of a Jenkinsfile's `--set-file config.*` paths that several of the batch's files may be (below the
+ * repository root: beside it and in a directory above): none is read (setFileTarget), so it is said at the word.
+ */
+export function setFileAmbiguities(path: string, text: string, has: (path: string) => boolean): { readonly start: number; readonly end: number; readonly message: string }[] {
+  if (!isJenkinsfilePath(path)) return [];
+  return scriptCommands(path, text).flatMap(({ cmd, files, sets, upward }) => (upward !== true ? [] : files.flatMap((f, k) => {
+    const s = sets[k] as HelmSetPair;
+    if (f.startsWith('/') || f.startsWith('../')) return [];
+    const found = joinedUpward(dirname(normalizePath(path)), f).filter(has);
+    if (found.length < 2) return [];
+    const label = `helm ${cmd.subcommand}${cmd.name !== undefined ? ` ${cmd.name}` : ''}`;
+    return [{ start: s.start, end: s.end, message: `${label}: its \`--set-file ${s.key}=${s.value}\` is read in the Jenkins workspace (the repository root, this file's directory or one above it), so it is any of ${found.length} input files (${found.join(', ')}), which flb-migrate does not follow: none is judged as run by this release; run flb-migrate on the repository that holds it, or check it by hand` }];
+  })));
 }
 
 /** Where a command's `--set-file` path is in the batch: a script's nearest (resolveSetFile); a Jenkinsfile's below the root only when exactly one candidate is there. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jenkinsSteps } from '../../src/discover/jenkinsfile.js';
 import { scriptReleases } from '../../src/discover/shell-helm.js';
-import { scriptSetFileLinksIn } from '../../src/deploy/script-releases.js';
+import { scriptSetFileLinksIn, setFileAmbiguities } from '../../src/deploy/script-releases.js';
 import { isJenkinsfilePath } from '../../src/source/jenkinsfile-name.js';
 import { fileHasMarker } from '../../src/discover/prefilter.js';
 import { foreignLanguage } from '../../src/source/sniff-format.js';
@@ -178,6 +178,17 @@ describe('helm releases of a Jenkinsfile', () => {
     expect(scriptSetFileLinksIn('ci/Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml'\n", ['ci/Jenkinsfile', 'deploy/v.yaml', 'x/deploy/v.yaml'])).toEqual(['ci/Jenkinsfile', 'deploy/v.yaml']);
     // At the root, or in a dir block: its own directory only.
     expect(scriptSetFileLinksIn('Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit -f v.yaml'\n", ['Jenkinsfile', 'v.yaml', 'ci/v.yaml'])).toEqual(['Jenkinsfile', 'v.yaml']);
+  });
+
+  it('says a --set-file of a Jenkinsfile below the root that several inputs may be, reads the one when one is there', () => {
+    const text = "sh 'helm upgrade fb fluent/fluent-bit --set-file config.inputs=in.conf --set image.tag=1.7.9'\n";
+    const has = (...paths: string[]) => (p: string) => paths.includes(p);
+    expect(setFileAmbiguities('ci/Jenkinsfile', text, has('ci/in.conf', 'in.conf')).map((a) => [text.slice(a.start, a.end), a.message.slice(0, a.message.indexOf(', which'))])).toEqual([
+      ['config.inputs=in.conf', 'helm upgrade fb: its `--set-file config.inputs=in.conf` is read in the Jenkins workspace (the repository root, this file\'s directory or one above it), so it is any of 2 input files (ci/in.conf, in.conf)'],
+    ]);
+    expect(setFileAmbiguities('ci/Jenkinsfile', text, has('in.conf'))).toEqual([]);
+    expect(setFileAmbiguities('Jenkinsfile', text, has('in.conf', 'x/in.conf'))).toEqual([]);
+    expect(setFileAmbiguities('ci/deploy.sh', text, has('ci/in.conf', 'in.conf'))).toEqual([]);
   });
 
   it('links a step\'s --set-file config files from the directory it runs in, and not those of a step whose directory is not known', () => {
