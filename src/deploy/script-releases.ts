@@ -1,8 +1,9 @@
 import type { Discovery } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
-import { helmCommandLines, isFluentChart, jenkinsHelmCommands, mayRunHelm, scriptReleaseId, scriptReleases, type HelmCommandLine } from '../discover/shell-helm.js';
+import { helmCommandLines, isFluentChart, jenkinsHelmCommands, mayRunHelm, scriptReleaseId, scriptReleases, type HelmCommandLine, type HelmSetPair } from '../discover/shell-helm.js';
 import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
+import { foreignLanguage } from '../source/sniff-format.js';
 import { LineIndex } from '../source/line-index.js';
 import { fluentBitChartDefault } from './chart-app-version.js';
 import { compareVersions, formatVersion, imageVersion } from './image-version.js';
@@ -28,15 +29,46 @@ function resolveSetFile(script: string, file: string, has: (path: string) => boo
   return joinedUpward(dirname(normalizePath(script)), file).find(has);
 }
 
-/** The fluent/fluent-bit helm commands of a script with the `--set-file config.*` files they hand the chart. */
-function scriptCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly files: readonly string[] }[] {
+/**
+ * The fluent/fluent-bit helm commands of a script with the `--set-file config.*` files they hand the chart. A Jenkins
+ * step's files are joined to the directory it runs in (its `dir` block, its `cd`), and `upward`: the workspace root is
+ * the Jenkinsfile's directory or one above it (shell-helm.ts scriptReleases' `-f` rule), so several candidates the batch
+ * holds are ambiguous and none is read.
+ */
+function scriptCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly files: readonly string[]; readonly sets: readonly HelmSetPair[]; readonly upward?: true }[] {
   if (!mayRunHelm(path) || !text.includes('helm') || !text.includes('--set-file')) return [];
   // A Jenkinsfile's text is Groovy: the command lines of its step scripts, in file offsets (shell-helm.ts).
-  return (isJenkinsfilePath(path) ? jenkinsHelmCommands(text) : helmCommandLines(text)).flatMap((cmd) => {
+  const jenkins = isJenkinsfilePath(path);
+  const below = jenkins && !['', '.'].includes(dirname(normalizePath(path)));
+  return (jenkins ? jenkinsHelmCommands(text) : helmCommandLines(text, foreignLanguage(path) === 'shell').map((cmd) => ({ cmd, cwd: '' }))).flatMap(({ cmd, cwd }) => {
     if (!isFluentChart(cmd.chart, cmd.repo)) return [];
-    const files = cmd.sets.filter((s) => s.flag === 'set-file' && s.key.startsWith('config.') && !/[$`]/.test(s.value)).map((s) => s.value);
-    return files.length === 0 ? [] : [{ cmd, files }];
+    const sets = cmd.sets.filter((s) => s.flag === 'set-file' && s.key.startsWith('config.') && (s.literal === true || !/[$`]/.test(s.value)));
+    const files = sets.map((s) => (cwd === '' || s.value.startsWith('/') ? s.value : normalizePath(`${cwd}/${s.value}`)));
+    return files.length === 0 ? [] : [{ cmd, files, sets, ...(below ? { upward: true as const } : {}) }];
   });
+}
+
+/**
+ * What is said of a Jenkinsfile's `--set-file config.*` paths that several of the batch's files may be (below the
+ * repository root: beside it and in a directory above): none is read (setFileTarget), so it is said at the word.
+ */
+export function setFileAmbiguities(path: string, text: string, has: (path: string) => boolean): { readonly start: number; readonly end: number; readonly message: string }[] {
+  if (!isJenkinsfilePath(path)) return [];
+  return scriptCommands(path, text).flatMap(({ cmd, files, sets, upward }) => (upward !== true ? [] : files.flatMap((f, k) => {
+    const s = sets[k] as HelmSetPair;
+    if (f.startsWith('/') || f.startsWith('../')) return [];
+    const found = joinedUpward(dirname(normalizePath(path)), f).filter(has);
+    if (found.length < 2) return [];
+    const label = `helm ${cmd.subcommand}${cmd.name !== undefined ? ` ${cmd.name}` : ''}`;
+    return [{ start: s.start, end: s.end, message: `${label}: its \`--set-file ${s.key}=${s.value}\` is read in the Jenkins workspace (the repository root, this file's directory or one above it), so it is any of ${found.length} input files (${found.join(', ')}), which flb-migrate does not follow: none is judged as run by this release; run flb-migrate on the repository that holds it, or check it by hand` }];
+  })));
+}
+
+/** Where a command's `--set-file` path is in the batch: a script's nearest (resolveSetFile); a Jenkinsfile's below the root only when exactly one candidate is there. */
+function setFileTarget(script: string, file: string, upward: boolean, has: (path: string) => boolean): string | undefined {
+  if (!upward || file.startsWith('/') || file.startsWith('../')) return resolveSetFile(script, file, has);
+  const found = joinedUpward(dirname(normalizePath(script)), file).filter(has);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /**
@@ -51,9 +83,10 @@ export function scriptSetFileLinksIn(file: string, text: string, inputs: readonl
   const { releases } = scriptReleases(file, text);
   if (commands.length === 0 && releases.length === 0) return [];
   const byPath = new Map(inputs.map((i) => [normalizePath(i), i]));
-  const linked = commands.flatMap(({ files }) => files.flatMap((f) => {
-    const at = resolveSetFile(file, f, (p) => byPath.has(p));
-    return at === undefined ? [] : [byPath.get(at) as string];
+  // Every candidate of a Jenkinsfile's below the root is linked, so the batch that judges it sees them all.
+  const linked = commands.flatMap(({ files, upward }) => files.flatMap((f) => {
+    const at = upward ? joinedUpward(dirname(normalizePath(file)), f).filter((p) => byPath.has(p)) : [resolveSetFile(file, f, (p) => byPath.has(p))].flatMap((p) => p ?? []);
+    return at.map((p) => byPath.get(p) as string);
   }));
   // A repository-relative path (`anywhere`: an in-cluster pipeline step's) is linked by migrate/values-file-links.ts valuesFileLinksIn;
   // one that may be relative to any directory above (`upward`: a Jenkinsfile's below the root) links each input it may be.
@@ -104,8 +137,8 @@ export function scriptSetFiles(discoveries: readonly Discovery[]): { readonly ve
     paths ??= new Set(discoveries.map((x) => normalizePath(x.path)));
     const has = (p: string): boolean => (paths as Set<string>).has(p);
     let lines: LineIndex | undefined;
-    for (const { cmd, files } of commands) {
-      const targets = files.flatMap((f) => resolveSetFile(d.path, f, has) ?? []);
+    for (const { cmd, files, upward } of commands) {
+      const targets = files.flatMap((f) => setFileTarget(d.path, f, upward === true, has) ?? []);
       if (targets.length === 0) continue;
       if (cmd.valuesFiles.length > 0 && cmd.subcommand !== 'template') {
         for (const target of targets) releases.set(target, [...(releases.get(target) ?? []), scriptReleaseId(d.path, cmd.start)]);

@@ -26,6 +26,8 @@
  * dir, ws).
  */
 
+import { trimTrailingSlashes } from '../source/trailing-slashes.js';
+
 export type JenkinsStepName = 'sh' | 'bat' | 'powershell' | 'pwsh';
 
 /** One step's script as its shell receives it. */
@@ -40,6 +42,10 @@ export interface JenkinsStep {
   readonly ends: readonly number[];
   /** The `dir(...)`/`ws(...)` block the step runs in, as its step name (`dir`), when it is in one. */
   readonly inDir?: string;
+  /** With `inDir`: the directory the step runs in, relative to the workspace, when every block it is in is a `dir` with a plain relative path (`dir('deploy') { dir('fb') { } }`: `deploy/fb`). */
+  readonly dirPath?: string;
+  /** The Groovy interpolations and non-literal `+` parts left as written ([from, to) in `text`): Groovy puts their values in before the shell reads the text, so sh quotes around them quote nothing of theirs. */
+  readonly groovy?: readonly (readonly [number, number])[];
 }
 
 export interface JenkinsScripts {
@@ -240,6 +246,8 @@ function expressionEnd(text: string, i: number, paren: boolean): number {
 /** A brace block of the Groovy text: the `dir`/`ws` step it belongs to, its `{` and the offset after its `}`. */
 interface Block {
   readonly dir: string | undefined;
+  /** A `dir` block's path when it is a plain relative literal (`dir('deploy')`, `dir(path: 'deploy')`). */
+  readonly dirPath?: string;
   readonly open: number;
   close: number;
   /** A declarative `environment { }` block. */
@@ -252,7 +260,8 @@ interface Block {
 interface Definition {
   readonly name: string;
   readonly value: string;
-  readonly kind: 'def' | 'env';
+  /** `set`: an `env.NAME = '...'` statement (visible after it) or a `withEnv(['NAME=...']) { }` entry (its block): in the environment, not a Groovy variable. */
+  readonly kind: 'def' | 'env' | 'set';
   /** File offset of the name. */
   readonly at: number;
   /** The block it is visible in (undefined: the whole file). */
@@ -261,11 +270,42 @@ interface Definition {
 
 /** `def NAME = ` / `String NAME = ` / `final NAME = ` after the keyword (sticky at the keyword's end). */
 const DEF_NAME = /[ \t]+(?:(?:def|String)[ \t]+)?([A-Za-z_]\w*)[ \t]*=[ \t]*/y;
+/** `.NAME = ` after `env` (sticky at the dot; not `==`). */
+const ENV_SET = /\.([A-Za-z_]\w*)[ \t]*=(?!=)[ \t]*/y;
+/** `NAME=value` of a withEnv entry. */
+const ENV_ENTRY = /^([A-Za-z_]\w*)=(.*)$/s;
+
+/**
+ * The entries of `withEnv([...])` from `at` (after its `(`): each a plain string literal `NAME=value`, with the file offset of the
+ * literal; undefined when the list holds anything else (a variable, a GString with an interpolation, a call). Also returns the
+ * offset after the `)`.
+ */
+function withEnvList(text: string, at: number): { entries: { name: string; value: string; at: number }[]; end: number } | undefined {
+  let i = skipBlanks(text, at, true);
+  if (text[i] !== '[') return undefined;
+  const entries: { name: string; value: string; at: number }[] = [];
+  i = skipBlanks(text, i + 1, true);
+  while (text[i] !== ']') {
+    if (delimiterAt(text, i) === undefined) return undefined;
+    const value: Decoded = { text: '', starts: [], ends: [] };
+    const end = readLiteral(text, i, value);
+    const m = ENV_ENTRY.exec(value.text);
+    // withEnv expands `${X}` in a value (EnvVars.overrideExpandingAll): one holding `$` is not plain.
+    if (value.groovy !== undefined || m === null || (m[2] as string).includes('$')) return undefined;
+    entries.push({ name: m[1] as string, value: m[2] as string, at: i + 1 });
+    i = skipBlanks(text, end, true);
+    if (text[i] === ',') i = skipBlanks(text, i + 1, true);
+    else if (text[i] !== ']') return undefined;
+  }
+  i = skipBlanks(text, i + 1, true);
+  return text[i] === ')' ? { entries, end: i + 1 } : undefined;
+}
+
 /** `NAME = ` at a line's start in an `environment { }` block (sticky). */
 const ENV_NAME = /[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*/y;
 
 /** The string literal at `at` when it is the whole value of an assignment (nothing but blanks, `;` or a comment after it on its line) and holds no interpolation: its value. */
-function plainLiteral(text: string, at: number): string | undefined {
+function plainLiteral(text: string, at: number, blockEnd?: number): string | undefined {
   if (delimiterAt(text, at) === undefined) return undefined;
   const delim = delimiterAt(text, at) as string;
   const value: Decoded = { text: '', starts: [], ends: [] };
@@ -274,7 +314,7 @@ function plainLiteral(text: string, at: number): string | undefined {
   if (value.groovy !== undefined || end - at < 2 * delim.length || !text.startsWith(delim, end - delim.length)) return undefined;
   let k = end;
   while (text[k] === ' ' || text[k] === '\t' || text[k] === ';') k++;
-  return k >= text.length || text[k] === '\n' || text[k] === '\r' || text.startsWith('//', k) ? value.text : undefined;
+  return k >= text.length || k === blockEnd || text[k] === '\n' || text[k] === '\r' || text.startsWith('//', k) ? value.text : undefined;
 }
 
 /** How many times `name` is assigned in the text (`name =`, `name +=`, `env.name =`, an sh `name=`), declared (`def name`) or is a closure parameter (`name ->`): one means the definition alone. */
@@ -321,8 +361,9 @@ const SHELL_PLAIN = /^[\w./@:+=,%^~-]+$/;
  * keep the file range of what they replace. Anything else is kept as written (callers say a word holding `$`).
  */
 function resolveStep(step: JenkinsStep, groovy: readonly [number, number][], block: Block | undefined, known: ReadonlyMap<string, readonly Definition[]>): JenkinsStep {
-  const lookup = (name: string, kind: 'def' | 'env' | undefined): string | undefined => {
-    const seen = (known.get(name) ?? []).filter((d) => (kind === undefined || d.kind === kind) && within(block, d.scope) && (d.kind === 'env' || d.at < step.at));
+  // `env`: the step's environment (`$V` in sh, `env.V`); `bare`: a Groovy name (a def, or a declarative environment variable).
+  const lookup = (name: string, kind: 'env' | 'bare'): string | undefined => {
+    const seen = (known.get(name) ?? []).filter((d) => (kind === 'env' ? d.kind !== 'def' : d.kind !== 'set') && within(block, d.scope) && (d.kind === 'env' || d.at < step.at));
     return seen.length === 1 ? seen[0]?.value : undefined;
   };
   const out: Decoded = { text: '', starts: [], ends: [] };
@@ -340,6 +381,7 @@ function resolveStep(step: JenkinsStep, groovy: readonly [number, number][], blo
     out.starts.push(step.starts[k] as number);
     out.ends.push(step.ends[k] as number);
   };
+  const left: [number, number][] = [];
   let g = 0;
   let single = false;
   let double = false;
@@ -350,9 +392,13 @@ function resolveStep(step: JenkinsStep, groovy: readonly [number, number][], blo
       const m = GROOVY_NAME.exec(step.text.slice(range[0], range[1]));
       const env = m?.[1] ?? m?.[3];
       const name = m?.[2] ?? m?.[4];
-      const value = name === undefined ? undefined : env !== undefined ? lookup(name, 'env') : lookup(name, undefined);
+      const value = name === undefined ? undefined : env !== undefined ? lookup(name, 'env') : lookup(name, 'bare');
       if (value !== undefined) put(value, range[0], range[1]);
-      else for (let k = range[0]; k < range[1]; k++) keep(k);
+      else {
+        const from = out.text.length;
+        for (let k = range[0]; k < range[1]; k++) keep(k);
+        left.push([from, out.text.length]);
+      }
       i = range[1];
       continue;
     }
@@ -381,7 +427,28 @@ function resolveStep(step: JenkinsStep, groovy: readonly [number, number][], blo
     keep(i);
     i++;
   }
-  return { ...step, text: out.text, starts: out.starts, ends: out.ends };
+  return { step: step.step, at: step.at, text: out.text, starts: out.starts, ends: out.ends, ...(step.inDir !== undefined ? { inDir: step.inDir } : {}), ...(step.dirPath !== undefined ? { dirPath: step.dirPath } : {}), ...(left.length > 0 ? { groovy: left } : {}) };
+}
+
+/** A `dir` step's path argument (`'deploy'`, `path: 'deploy'`) when it is one plain relative literal (no interpolation, `+` part, `..`, `~` or `$`). */
+function plainDir(args: readonly Arg[]): string | undefined {
+  if (args.length !== 1) return undefined;
+  const arg = args[0] as Arg;
+  if ((arg.name !== undefined && arg.name !== 'path') || arg.script.groovy !== undefined || arg.literals.length !== 1) return undefined;
+  const path = trimTrailingSlashes(arg.script.text.trim().replace(/^(?:\.\/)+/, ''));
+  if (path === '' || path === '.' || /^[/\\~]|^[A-Za-z]:|[$`*?\\]|(?:^|\/)\.\.?(?:\/|$)/.test(path)) return undefined;
+  return path;
+}
+
+/** The directory of the `dir` blocks a step is in, outermost first, joined; undefined when one is a `ws` block or a path that is not plain. */
+function blockDir(blocks: readonly Block[]): string | undefined {
+  const parts: string[] = [];
+  for (const b of blocks) {
+    if (b.dir === undefined) continue;
+    if (b.dirPath === undefined) return undefined;
+    parts.push(b.dirPath);
+  }
+  return parts.join('/');
 }
 
 /** Every `sh`/`bat`/`powershell`/`pwsh` step's script of a Jenkinsfile (see above). */
@@ -392,6 +459,8 @@ export function jenkinsSteps(text: string): JenkinsScripts {
   // Open braces, innermost last.
   const blocks: Block[] = [];
   let pendingDir: string | undefined;
+  let pendingDirPath: string | undefined;
+  let pendingSet: { name: string; value: string; at: number }[] | undefined;
   let pendingEnvironment = false;
   let i = 0;
   while (i < text.length) {
@@ -407,8 +476,11 @@ export function jenkinsSteps(text: string): JenkinsScripts {
       continue;
     }
     if (c === '{') {
-      blocks.push({ dir: pendingDir, open: i, close: text.length, parent: blocks[blocks.length - 1], ...(pendingEnvironment ? { environment: true as const } : {}) });
+      blocks.push({ dir: pendingDir, open: i, close: text.length, parent: blocks[blocks.length - 1], ...(pendingEnvironment ? { environment: true as const } : {}), ...(pendingDirPath !== undefined ? { dirPath: pendingDirPath } : {}) });
       pendingDir = undefined;
+      pendingDirPath = undefined;
+      if (pendingSet !== undefined) for (const e of pendingSet) definitions.push({ ...e, kind: 'set', scope: blocks[blocks.length - 1] });
+      pendingSet = undefined;
       pendingEnvironment = false;
       i++;
       continue;
@@ -442,14 +514,29 @@ export function jenkinsSteps(text: string): JenkinsScripts {
       i = j;
       continue;
     }
+    if (!dotted && word === 'env' && text[j] === '.') {
+      ENV_SET.lastIndex = j;
+      const m = ENV_SET.exec(text);
+      const value = m === null ? undefined : plainLiteral(text, j + m[0].length);
+      if (m !== null && value !== undefined) definitions.push({ name: m[1] as string, value, kind: 'set', at: j + 1, scope: undefined });
+      i = j;
+      continue;
+    }
+    if (!dotted && word === 'withEnv' && text[after] === '(') {
+      const list = withEnvList(text, after + 1);
+      if (list !== undefined && text[skipBlanks(text, list.end, true)] === '{') pendingSet = list.entries;
+      i = j;
+      continue;
+    }
     if (!dotted && word === 'environment' && text[skipBlanks(text, j, true)] === '{') {
       pendingEnvironment = true;
       i = j;
       continue;
     }
     if (!dotted && DIR_STEPS.has(word) && text[after] === '(') {
-      const { end } = readArgs(text, after + 1, true);
+      const { args, end } = readArgs(text, after + 1, true);
       pendingDir = text[skipBlanks(text, end, true)] === '{' ? word : undefined;
+      pendingDirPath = pendingDir === 'dir' ? plainDir(args) : undefined;
       i = end;
       continue;
     }
@@ -464,8 +551,9 @@ export function jenkinsSteps(text: string): JenkinsScripts {
     if (arg !== undefined) {
       skipped.push(...arg.literals);
       const inDir = blocks.find((b) => b.dir !== undefined)?.dir;
+      const dirPath = inDir === undefined ? undefined : blockDir(blocks);
       steps.push({
-        step: { step: word as JenkinsStepName, at: i, text: arg.script.text, starts: arg.script.starts, ends: arg.script.ends, ...(inDir !== undefined ? { inDir } : {}) },
+        step: { step: word as JenkinsStepName, at: i, text: arg.script.text, starts: arg.script.starts, ends: arg.script.ends, ...(inDir !== undefined ? { inDir } : {}), ...(dirPath !== undefined ? { dirPath } : {}), ...(arg.script.groovy !== undefined ? { groovy: arg.script.groovy } : {}) },
         groovy: arg.script.groovy ?? [],
         block: blocks[blocks.length - 1],
       });
@@ -489,7 +577,8 @@ function environmentDefinitions(text: string, from: number, to: number, scope: B
     ENV_NAME.lastIndex = at;
     const m = ENV_NAME.exec(text);
     if (m === null || m.index + m[0].length > to) continue;
-    const value = plainLiteral(text, at + m[0].length);
+    // A one-line block (`environment { V = 'x' }`): its `}` ends the value too.
+    const value = plainLiteral(text, at + m[0].length, to);
     if (value !== undefined) out.push({ name: m[1] as string, value, kind: 'env', at: at + m[0].indexOf(m[1] as string), scope });
   }
   return out;

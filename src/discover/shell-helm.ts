@@ -1,6 +1,6 @@
-import { shCommandWords, type ShWord } from '../source/sh-words.js';
+import { shCommandWords, shTokens, type ShToken, type ShWord } from '../source/sh-words.js';
 import { nativeCommandWords, nativeUnmodelled, type NativeShell } from '../source/native-words.js';
-import { Scalar, isMap, isSeq, parseAllDocuments } from 'yaml';
+import { Scalar, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import { chainAt, stepShells, strings, type StepShell } from './ci-shells.js';
 import { getMap, getString } from '../yaml/yaml-nodes.js';
 import { jenkinsSteps, type JenkinsStep } from './jenkinsfile.js';
@@ -98,14 +98,21 @@ function splitPairs(word: string): { key: string; value: string }[] {
   });
 }
 
-/** Every `helm install|upgrade|template` command of a shell script or Makefile text. */
-export function helmCommandLines(text: string): HelmCommandLine[] {
+/**
+ * Every `helm install|upgrade|template` command of a shell script or Makefile text. `sh`: the whole text is one sh
+ * script (a shell script, a Jenkins `sh` step), so a quote opened on an earlier line is seen by the comment test.
+ */
+export function helmCommandLines(text: string, sh = false): HelmCommandLine[] {
   const out: HelmCommandLine[] = [];
   const re = /(^|[\s;&|(`@-])helm[ \t]+(install|upgrade|template)\b/gm;
+  let tokens: readonly ShToken[] | undefined;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const start = m.index + (m[1] as string).length;
     // `# helm upgrade ...`: a comment (sh's, PowerShell's, a YAML one), not a command.
-    if (inComment(text, start)) continue;
+    // In sh, a line that starts inside a quoted word of an earlier line (`"...\n# ...\n"`) is read from that word's start.
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const word = sh && lineStart > 0 ? spanning((tokens ??= shTokens(text).tokens), lineStart) : undefined;
+    if (inComment(text, start, word?.start ?? lineStart)) continue;
     // The command ends where sh ends it: newline, `;`, `&`, `|`, `(`, `)`, a comment, or the backquote closing `` `helm ...` ``.
     out.push(helmCommand(start, m[2] as HelmCommandLine['subcommand'], (shCommandWords(text, start, { endAtBackquote: m[1] === '`' }) ?? []).slice(2)));
   }
@@ -114,11 +121,10 @@ export function helmCommandLines(text: string): HelmCommandLine[] {
 
 /**
  * Whether `at` is inside a comment that starts on its line: a `#` at the start of a word (the line's start, or after a
- * blank or `;`, `&`, `|`, `(`), outside quotes, before it. Reads the line from its start (a quote opened on an earlier
- * line is not seen).
+ * blank or `;`, `&`, `|`, `(`), outside quotes, before it. Reads from `from`: the line's start, or (sh) the start of
+ * the quoted word the line starts inside.
  */
-function inComment(text: string, at: number): boolean {
-  const from = text.lastIndexOf('\n', at - 1) + 1;
+function inComment(text: string, at: number, from = text.lastIndexOf('\n', at - 1) + 1): boolean {
   let quote: string | undefined;
   for (let i = from; i < at; i++) {
     const c = text[i] as string;
@@ -130,6 +136,19 @@ function inComment(text: string, at: number): boolean {
     else if (c === '#' && (i === from || /[\s;&|(]/.test(text[i - 1] as string))) return true;
   }
   return false;
+}
+
+/** The word token that starts before `at` and ends after it (`at` inside it), if any. */
+function spanning(tokens: readonly ShToken[], at: number): ShToken | undefined {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as ShToken).start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  const t = tokens[lo - 1];
+  return t !== undefined && t.kind === 'word' && t.start < at && at < t.end ? t : undefined;
 }
 
 /** The command line `cmd` read again with another shell's words (a PowerShell or cmd.exe CI step). */
@@ -280,35 +299,52 @@ export function inClusterPipeline(text: string): string | undefined {
 }
 
 /** A Tekton step's `workingDir` that is a workspace's root (`$(workspaces.source.path)`). */
-const WORKSPACE_ROOT = /^\$\(workspaces\.[\w-]+\.path\)\/?$/;
+const WORKSPACE_ROOT = /^\$\(workspaces\.[\w-]+\.path\)(?:\/(.*))?$/s;
+
+/** A plain relative directory below a checkout's root, normalised ('' for the root itself); undefined for one holding a variable, `..` or `~`. */
+function checkoutSubdir(rest: string): string | undefined {
+  const dir = trimTrailingSlashes(rest.trim().replace(/^(?:\.\/)+/, ''));
+  if (dir === '' || dir === '.') return '';
+  if (/[$`{}*?~\\]|^\//.test(dir) || dir.split('/').some((part) => part === '..')) return undefined;
+  return normalizePath(dir);
+}
 
 /**
- * Whether the in-cluster pipeline step whose script holds `offset` starts in a checkout of the repository: a Tekton
- * step (`script:`) whose `workingDir` is a workspace's root, or an Argo Workflows template (`script.source`,
- * `container.args`) whose `workingDir` is the `path` of one of its `git` input artifacts; and whose script runs no
- * `cd`. Then a relative `-f` path is repository-relative (the workspace a clone task fills, the artifact's
- * checkout); any other step (no `workingDir`: Tekton's /workspace, the image's WORKDIR) starts where the repository
- * does not tell.
+ * Where in a checkout of the repository the in-cluster pipeline step whose script holds `offset` starts ('' for the
+ * root, `charts` for a subdirectory), or undefined: a Tekton step (`script:`, `command`/`args`) whose `workingDir` is
+ * a workspace's root or a plain subdirectory of it (`$(workspaces.source.path)/charts`), or an Argo Workflows template
+ * (`script.source`, `container.command`/`args`) whose `workingDir` is the `path` of one of its `git` input artifacts or
+ * a plain subdirectory of it; and whose script runs no `cd`. Then a relative `-f` path is repository-relative from
+ * there (the workspace a clone task fills, the artifact's checkout); any other step (no `workingDir`: Tekton's
+ * /workspace, the image's WORKDIR) starts where the repository does not tell.
  */
-function inClusterCheckout(docs: ReturnType<typeof parseAllDocuments>, offset: number): boolean {
-  if (!Array.isArray(docs)) return false;
+function inClusterCheckout(docs: ReturnType<typeof parseAllDocuments>, offset: number): string | undefined {
+  if (!Array.isArray(docs)) return undefined;
   const doc = docs.find((d) => {
     const range = d.contents?.range;
     return range !== undefined && range !== null && range[0] <= offset && offset < range[1];
   });
   const chain = chainAt(doc?.contents ?? null, offset);
   const step = chain[chain.length - 1];
-  if (step === undefined || !['script', 'source', 'args', 'command'].includes(step.key)) return false;
-  if (strings(step.map.get(step.key, true)).some((s) => STEP_CD.test(s))) return false;
+  if (step === undefined || !['script', 'source', 'args', 'command'].includes(step.key)) return undefined;
+  if (['script', 'source', 'args', 'command'].some((key) => strings(step.map.get(key, true)).some((s) => STEP_CD.test(s)))) return undefined;
   const dir = getString(step.map, 'workingDir')?.trim();
-  if (dir === undefined) return false;
-  if (WORKSPACE_ROOT.test(dir)) return true;
+  if (dir === undefined) return undefined;
+  const workspace = WORKSPACE_ROOT.exec(dir);
+  if (workspace) return checkoutSubdir(workspace[1] ?? '');
   const path = trimTrailingSlashes(dir);
   // Argo Workflows: the template holding the script or container (the map holding it, or the step map itself).
-  return chain.some(({ map }) => {
+  for (const { map } of chain) {
     const artifacts = getMap(map, 'inputs')?.get('artifacts');
-    return isSeq(artifacts) && artifacts.items.some((a) => isMap(a) && getMap(a, 'git') !== undefined && trimTrailingSlashes(getString(a, 'path') ?? '') === path && path !== '');
-  });
+    if (!isSeq(artifacts)) continue;
+    for (const a of artifacts.items) {
+      const root = isMap(a) && getMap(a, 'git') !== undefined ? trimTrailingSlashes(getString(a, 'path') ?? '') : '';
+      if (root === '') continue;
+      if (path === root) return '';
+      if (path.startsWith(`${root}/`)) return checkoutSubdir(path.slice(root.length + 1));
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -389,7 +425,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   const ciRoot = ciRootOf(path);
   const jenkins = ciRoot === undefined && isJenkinsfilePath(path);
   if (ciRoot !== undefined && text.includes('HelmDeploy@')) notFollowed.push(...helmDeployTasks(text));
-  if (!text.includes('helm') || !/(?:^|\s)(?:-f|--values)/.test(text)) return { releases, notFollowed };
+  if (!text.includes('helm') || (!/(?:^|[\s'"[,])(?:-f|--values)/.test(text) && !(jenkins && text.includes('--set-file')))) return { releases, notFollowed };
   // A Tekton or Argo Workflows manifest: its steps' Fluent Bit releases are said, never followed.
   const inCluster = ciRoot === undefined && !jenkins && !isScriptName(path) && isYamlPath(path) ? inClusterPipeline(text) : undefined;
   if (ciRoot === undefined && !jenkins && !isScriptName(path) && inCluster === undefined) return { releases, notFollowed };
@@ -402,7 +438,13 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
   let lines: LineIndex | undefined;
   let docs: ReturnType<typeof parseAllDocuments> | undefined;
-  for (const { cmd, shell, unmodelled, unread, place: stepPlace } of jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined)) {
+  const located = jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined, foreignLanguage(path) === 'shell');
+  if (inCluster !== undefined) {
+    docs = parseAllDocuments(text);
+    const lists = containerListCommands(docs);
+    if (lists.length > 0) located.push(...lists.map((cmd) => ({ cmd })));
+  }
+  for (const { cmd, shell, unmodelled, unread, place: stepPlace } of located) {
     if (cmd.subcommand === 'template') continue;
     const kind = scriptChartKind(cmd.chart, cmd.repo);
     if (kind === undefined) continue;
@@ -424,10 +466,21 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       say(cmd.start, cmd.start + 4, `it runs in a ${shell.name} step (${shell.why}) and its word \`${unmodelled}\` ${what}`, `flb-migrate does not model that, so ${unmerged}`);
       continue;
     }
+    // A Jenkins step's `--set-file config.*` (deploy/script-releases.ts reads it where the step runs): one it cannot read is said.
+    if (jenkins && isFluentChart(cmd.chart, cmd.repo)) {
+      for (const s of cmd.sets) {
+        if (s.flag !== 'set-file' || !s.key.startsWith('config.')) continue;
+        const why = variable(s.value, s.literal) ? `its \`--set-file ${s.key}=${s.value}\` holds a variable`
+          : stepPlace?.cwd === undefined && !s.value.startsWith('/') ? `its \`--set-file ${s.key}=${s.value}\` is read in the directory \`${stepPlace?.lost ?? 'cd'}\` goes to` : undefined;
+        if (why !== undefined) say(s.start, s.end, why, 'the file it hands the chart is judged on its own (not on this release\'s image); check it by hand');
+      }
+    }
     if (cmd.valuesFiles.length === 0) continue;
+    let checkout: string | undefined;
     if (inCluster !== undefined) {
       docs ??= parseAllDocuments(text);
-      if (!inClusterCheckout(docs, cmd.start)) {
+      checkout = inClusterCheckout(docs, cmd.start);
+      if (checkout === undefined) {
         say(cmd.start, cmd.start + 4, `it runs in a pipeline step (${inCluster}), whose working directory (a workspace or artifact the pipeline fills) the repository does not tell`, unmerged);
         continue;
       }
@@ -471,7 +524,8 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(f.path);
       // An in-cluster step's checkout: the path is relative to a repository root flb-migrate does not know (Argo CD's way).
       if (inCluster !== undefined && !url && f.path !== '-' && !variable(f.path, f.literal)) {
-        valuesFileRefs.push({ base: '', path: f.path, anywhere: true, precedence: i, at: [f.start, f.end] });
+        const path = checkout === undefined || checkout === '' || f.path.startsWith('/') ? f.path : normalizePath(`${checkout}/${f.path}`);
+        valuesFileRefs.push({ base: '', path, anywhere: true, precedence: i, at: [f.start, f.end] });
         words.push(f);
         return;
       }
@@ -484,7 +538,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
         return;
       }
       // A Jenkinsfile below the repository root: its steps run in the workspace root, some directory above it (jenkinsfile.ts).
-      const upward = jenkins && dir !== '' && dir !== '.' && place.cwd === '' && !f.path.startsWith('/') && !rel.startsWith('../') && rel !== '..';
+      const upward = jenkins && dir !== '' && dir !== '.' && place.cwd !== undefined && !f.path.startsWith('/') && !rel.startsWith('../') && rel !== '..';
       valuesFileRefs.push({ base: dir, path: rel, anywhere: false, precedence: i, ...(upward ? { upward: true as const, at: [f.start, f.end] as const } : {}) });
       words.push(f);
     });
@@ -522,9 +576,9 @@ interface LocatedCommand {
 }
 
 /** The helm command lines of a script, Makefile or pipeline text; a CI step that PowerShell or cmd.exe runs re-read with its shell's words (ci-shells.ts). */
-function fileCommands(text: string, ci: boolean): LocatedCommand[] {
+function fileCommands(text: string, ci: boolean, sh: boolean): LocatedCommand[] {
   const shellAt = ci ? stepShells(text) : undefined;
-  return helmCommandLines(text).map((shCmd) => {
+  return helmCommandLines(text, sh).map((shCmd) => {
     const shell = shellAt?.(shCmd.start);
     if (shell === undefined || shell.shell === 'other' || shell.maybe === true) return shell === undefined ? { cmd: shCmd } : { cmd: shCmd, shell };
     const unmodelled = nativeUnmodelled(text, shCmd.start, shell.shell);
@@ -537,6 +591,39 @@ function nativeCommand(text: string, shCmd: HelmCommandLine, shell: NativeShell,
   const cmd = helmCommandIn(text, shCmd, shell);
   if (unmodelled === undefined || scriptChartKind(cmd.chart, cmd.repo) !== undefined) return cmd;
   return scriptChartKind(shCmd.chart, shCmd.repo) !== undefined ? shCmd : helmCommandIn(text, shCmd, shell, unmodelled);
+}
+
+/**
+ * The helm commands of in-cluster pipeline containers that run helm without a shell: a map whose `command` list names
+ * `helm` (`command: [helm]`, `command: [/usr/bin/helm, upgrade]`) followed by `install|upgrade|template` in the rest of
+ * that list or in its `args` list (Argo Workflows `container`, a Tekton step). Each list item is one word as written
+ * (no shell: a `$` is literal, but a `$(VAR)` is Kubernetes' or Tekton's substitution and `{{...}}` Argo's).
+ */
+function containerListCommands(docs: ReturnType<typeof parseAllDocuments>): HelmCommandLine[] {
+  const out: HelmCommandLine[] = [];
+  const items = (node: unknown): ShWord[] | undefined => {
+    if (!isSeq(node)) return undefined;
+    const words: ShWord[] = [];
+    for (const item of node.items) {
+      if (!isScalar(item) || item.range === undefined || item.range === null) return undefined;
+      const value = String(item.value);
+      words.push({ value, start: item.range[0], end: item.range[1], ...(/[$`]/.test(value) && !value.includes('$(') ? { literal: true as const } : {}) });
+    }
+    return words;
+  };
+  for (const doc of Array.isArray(docs) ? docs : []) {
+    visit(doc, {
+      Map(_, map) {
+        const command = items(map.get('command', true));
+        const helm = command?.findIndex((w) => w.value === 'helm' || w.value.endsWith('/helm')) ?? -1;
+        if (command === undefined || helm < 0) return;
+        const words = [...command.slice(helm + 1), ...(items(map.get('args', true)) ?? [])];
+        const sub = words[0]?.value;
+        if (sub === 'install' || sub === 'upgrade' || sub === 'template') out.push(helmCommand((command[helm] as ShWord).start, sub, words.slice(1)));
+      },
+    });
+  }
+  return out;
 }
 
 /** A `cd` (or PowerShell's `Set-Location`, cmd.exe's `chdir`) in a step's script: the directory of what follows is not the workspace. */
@@ -559,11 +646,16 @@ function jenkinsCommands(text: string): LocatedCommand[] {
     if (!step.text.includes('helm')) continue;
     const native: NativeShell | undefined = step.step === 'sh' ? undefined : step.step === 'bat' ? 'cmd' : 'powershell';
     const shell: StepShell | undefined = native === undefined ? undefined : { shell: native, name: native === 'cmd' ? 'cmd.exe' : 'PowerShell', why: `Jenkins \`${step.step}\`` };
-    const lost = moved ?? (step.inDir !== undefined ? `${step.inDir}(...)` : STEP_CD.exec(step.text)?.[1]);
-    const place: ScriptPlace = lost === undefined ? { cwd: '', lost: undefined, vars: new Map() } : { cwd: undefined, lost, vars: new Map() };
-    for (const shCmd of helmCommandLines(step.text)) {
+    // A `dir('x')` block with a plain path: the step starts in x; an `sh` step's literal `cd x` is followed as a script's (script-dirs.ts).
+    const cd = STEP_CD.exec(step.text)?.[1];
+    const followCd = cd !== undefined && native === undefined && !/\$0|\$\{0|BASH_SOURCE/.test(step.text);
+    const lost = moved ?? (step.inDir !== undefined && step.dirPath === undefined ? `${step.inDir}(...)` : followCd ? undefined : cd);
+    const start = step.dirPath ?? '';
+    const placeAt = followCd && lost === undefined ? scriptPlaces(step.text, false) : undefined;
+    for (const shCmd of helmCommandLines(step.text, native === undefined)) {
       const unmodelled = native === undefined ? undefined : nativeUnmodelled(step.text, shCmd.start, native);
-      const cmd = native === undefined ? shCmd : nativeCommand(step.text, shCmd, native, unmodelled);
+      const cmd = native === undefined ? groovyNotLiteral(shCmd, step.groovy) : nativeCommand(step.text, shCmd, native, unmodelled);
+      const place = lost !== undefined ? { cwd: undefined, lost, vars: new Map() } : jenkinsPlace(start, placeAt?.(shCmd.start));
       out.push({ cmd: inFile(cmd, step), place, ...(shell !== undefined ? { shell } : {}), ...(unmodelled !== undefined ? { unmodelled } : {}) });
     }
   }
@@ -581,8 +673,26 @@ function jenkinsCommands(text: string): LocatedCommand[] {
  * `bat`/`powershell`/`pwsh` one without a word its shell's reading does not model, run in the workspace (no `dir`/`ws`
  * block, `cd` or custom workspace). For the `--set-file` reader (deploy/script-releases.ts).
  */
-export function jenkinsHelmCommands(text: string): HelmCommandLine[] {
-  return jenkinsCommands(text).flatMap((c) => (c.unread !== true && c.unmodelled === undefined && c.place?.cwd !== undefined ? [c.cmd] : []));
+export function jenkinsHelmCommands(text: string): { readonly cmd: HelmCommandLine; readonly cwd: string }[] {
+  return jenkinsCommands(text).flatMap((c) => (c.unread !== true && c.unmodelled === undefined && c.place?.cwd !== undefined ? [{ cmd: c.cmd, cwd: c.place.cwd }] : []));
+}
+
+/** The place of a Jenkins step's command: its `dir` block's directory, then where the step's own `cd` lines went (a relative directory, or unknown). */
+function jenkinsPlace(start: string, inScript: ScriptPlace | undefined): ScriptPlace {
+  if (inScript === undefined) return { cwd: start, lost: undefined, vars: new Map() };
+  const cwd = inScript.cwd === undefined || inScript.cwd.startsWith('/') ? undefined : normalizePath(start === '' ? inScript.cwd : `${start}/${inScript.cwd}`);
+  return cwd === undefined || cwd === '..' || cwd.startsWith('../') ? { cwd: undefined, lost: inScript.lost ?? 'cd', vars: new Map() } : { cwd, lost: undefined, vars: new Map() };
+}
+
+/** An `sh` step's command with the words holding a Groovy interpolation left as written not literal: Groovy puts its value in before sh reads any quote. */
+function groovyNotLiteral(cmd: HelmCommandLine, groovy: readonly (readonly [number, number])[] | undefined): HelmCommandLine {
+  if (groovy === undefined) return cmd;
+  const plain = <T extends { readonly start: number; readonly end: number; readonly literal?: true }>(x: T): T => {
+    if (x.literal !== true || !groovy.some(([from, to]) => from < x.end && x.start < to)) return x;
+    const { literal: _literal, ...rest } = x;
+    return rest as T;
+  };
+  return { ...cmd, sets: cmd.sets.map(plain), valuesFiles: cmd.valuesFiles.map(plain) };
 }
 
 /** The words from `from` to the line's end split at blanks and quotes (a Groovy line flb-migrate does not read, for its chart and flags only). */

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, indexBatch, type BatchIndex, type DeploymentOptions } from '../deploy/build-deployment.js';
 import { mayHoldFluxPostBuild, substitutingBuild, withFluxVolumes } from '../deploy/flux-postbuild.js';
+import { setFileAmbiguities } from '../deploy/script-releases.js';
 import { unappliedFluxPatches } from '../deploy/flux-patches-unapplied.js';
 import { markFluxSubstituted } from '../view/flux-escape.js';
 import type { ConfigKey, Deployment } from '../deploy/types.js';
@@ -348,12 +349,16 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
   // index, read from the text (the file's discovery holds no release), and what is said about the parts not followed (SCRIPT_HELM_NOT_FOLLOWED).
   const scripts = new Map<number, readonly ScriptRelease[]>();
   const missing = new Map<number, Diagnostic[]>();
+  let batchPaths: Set<string> | undefined;
   discoveries.forEach((d, i) => {
     // Tekton and Argo Workflows manifests: their steps' helm lines are said (scriptReleases).
     if (!mayRunHelm(d.path) && (d.fileKind !== 'manifest' || inClusterPipeline(d.text) === undefined)) return;
     const { releases, notFollowed } = scriptReleases(d.path, d.text);
     if (releases.length > 0) scripts.set(i, releases);
-    if (notFollowed.length > 0) missing.set(i, notFollowed.map((n) => ({ code: 'SCRIPT_HELM_NOT_FOLLOWED', severity: 'info', message: n.message, start: n.start, end: n.end })));
+    // A Jenkinsfile's `--set-file` that several inputs may be (deploy/script-releases.ts): said at its word.
+    const ambiguous = d.text.includes('--set-file') ? setFileAmbiguities(d.path, d.text, (p) => (batchPaths ??= new Set(files.map((f) => normalizePath(f.path)))).has(p)) : [];
+    const said = [...notFollowed, ...ambiguous].sort((a, b) => a.start - b.start);
+    if (said.length > 0) missing.set(i, said.map((n) => ({ code: 'SCRIPT_HELM_NOT_FOLLOWED', severity: 'info', message: n.message, start: n.start, end: n.end })));
   });
   if (scripts.size === 0 && missing.size === 0 && !discoveries.some((d) => d.releases.some((r) => r.valuesFileRefs !== undefined))) return [...discoveries];
   const paths = files.map((f) => normalizePath(f.path));

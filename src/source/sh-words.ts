@@ -29,7 +29,7 @@ export interface ShWord {
   readonly value: string;
   readonly start: number;
   readonly end: number;
-  /** Its `$` and backquote characters are literal, no expansion (a PowerShell '...' word, cmd.exe: native-words.ts); sh words never say so. */
+  /** Its `$` and backquote characters are literal, no expansion: in sh '...' or `\`-escaped; a PowerShell '...' word, cmd.exe (native-words.ts). */
   readonly literal?: true;
 }
 
@@ -130,18 +130,21 @@ export function shTokens(text: string, opts: ShWordsOptions = {}): ShTokens {
   let cur = '';
   let start = -1;
   let quoted = false;
+  /** The word holds a `$` or backquote sh expands (unquoted or in "...", not escaped). */
+  let expands = false;
   /** Here-documents whose bodies start after the next newline. */
   const pending: { delimiter: string; stripTabs: boolean }[] = [];
   let wantDelimiter: { stripTabs: boolean } | undefined;
   const flush = (end: number): void => {
     if (start >= 0) {
-      tokens.push({ kind: 'word', value: cur, start, end });
+      tokens.push({ kind: 'word', value: cur, start, end, ...(!expands && /[$`]/.test(cur) ? { literal: true as const } : {}) });
       if (wantDelimiter) pending.push({ delimiter: cur, stripTabs: wantDelimiter.stripTabs });
       wantDelimiter = undefined;
     }
     cur = '';
     start = -1;
     quoted = false;
+    expands = false;
   };
   const incomplete = (): ShTokens => ({ tokens, complete: false });
   while (i < text.length) {
@@ -216,8 +219,10 @@ export function shTokens(text: string, opts: ShWordsOptions = {}): ShTokens {
           const end = substitutionEnd(text, j);
           if (end < 0) return incomplete();
           cur += text.slice(j, end);
+          expands = true;
           j = end;
         } else {
+          if (d === '$' || d === '`') expands = true;
           cur += d;
           j++;
         }
@@ -229,6 +234,7 @@ export function shTokens(text: string, opts: ShWordsOptions = {}): ShTokens {
       const end = substitutionEnd(text, i);
       if (end < 0) return incomplete();
       cur += text.slice(i, end);
+      expands = true;
       i = end;
     } else if (c === '\\' && i + 1 < text.length) {
       cur += text[i + 1];
@@ -236,6 +242,7 @@ export function shTokens(text: string, opts: ShWordsOptions = {}): ShTokens {
       i += 2;
     } else {
       // A lone trailing `\` stays literal, as in sh.
+      if (c === '$' || c === '`') expands = true;
       cur += c;
       i++;
     }
@@ -268,7 +275,7 @@ export function shCommands(text: string, read: ShTokens = shTokens(text)): ShWor
     } else if (t.kind === 'control') {
       if (cur.length > 0) out.push(cur);
       cur = [];
-    } else cur.push({ value: t.value, start: t.start, end: t.end });
+    } else cur.push({ value: t.value, start: t.start, end: t.end, ...(t.literal ? { literal: t.literal } : {}) });
   }
   if (cur.length > 0) out.push(cur);
   return out;
@@ -283,7 +290,7 @@ export function shCommandWords(text: string, from: number, opts: { readonly endA
     const t = tokens[i] as ShToken;
     if (t.kind === 'redirect') {
       if (tokens[i + 1]?.kind === 'word') i++;
-    } else if (t.kind === 'word') words.push({ value: t.value, start: t.start, end: t.end });
+    } else if (t.kind === 'word') words.push({ value: t.value, start: t.start, end: t.end, ...(t.literal ? { literal: t.literal } : {}) });
   }
   return words;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jenkinsSteps } from '../../src/discover/jenkinsfile.js';
 import { scriptReleases } from '../../src/discover/shell-helm.js';
-import { scriptSetFileLinksIn } from '../../src/deploy/script-releases.js';
+import { scriptSetFileLinksIn, setFileAmbiguities } from '../../src/deploy/script-releases.js';
 import { isJenkinsfilePath } from '../../src/source/jenkinsfile-name.js';
 import { fileHasMarker } from '../../src/discover/prefilter.js';
 import { foreignLanguage } from '../../src/source/sniff-format.js';
@@ -107,11 +107,63 @@ describe('helm releases of a Jenkinsfile', () => {
   it('says what it cannot read: Groovy code, unknown values, other directories, words PowerShell or cmd.exe do not model', () => {
     expect(said('Jenkinsfile', 'def c = "helm upgrade fb fluent/fluent-bit -f v.yaml"\nsh c\n').said).toEqual(['helm upgrade fb: it is not in the script string of a `sh`, `bat`, `powershell` or `pwsh` step (a Groovy variable, an `echo`)']);
     expect(said('Jenkinsfile', 'sh "helm upgrade fb fluent/fluent-bit -f ${env.VALUES}"\n').said).toEqual(['helm upgrade fb: its values file `${env.VALUES}` holds a variable']);
-    expect(said('Jenkinsfile', "dir('x') { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' }\n").said).toEqual(['helm upgrade fb: its values file `v.yaml` is read in the directory `dir(...)` goes to']);
-    expect(said('Jenkinsfile', "sh '''cd deploy\nhelm upgrade fb fluent/fluent-bit -f v.yaml'''\n").said).toEqual(['helm upgrade fb: its values file `v.yaml` is read in the directory `cd` goes to']);
+    expect(said('Jenkinsfile', "dir(env.X) { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' }\n").said).toEqual(['helm upgrade fb: its values file `v.yaml` is read in the directory `dir(...)` goes to']);
+    expect(said('Jenkinsfile', "sh '''cd $DIR\nhelm upgrade fb fluent/fluent-bit -f v.yaml'''\n").said).toEqual(['helm upgrade fb: its values file `v.yaml` is read in the directory `cd $DIR` goes to']);
     expect(said('Jenkinsfile', "agent { node { customWorkspace '/ws' } }\nsh 'helm upgrade fb fluent/fluent-bit -f v.yaml'\n").releases).toEqual([]);
     expect(said('Jenkinsfile', "powershell 'helm upgrade fb fluent/fluent-bit -f v.yaml --set a=1,b=2'\n").said).toEqual(['helm upgrade fb: it runs in a PowerShell step (Jenkins `powershell`) and its word `a=1,b=2` is a PowerShell array, subexpression, splat or stop-parsing token']);
     expect(said('Jenkinsfile', "bat 'helm upgrade fb fluent/fluent-bit -f %WORKSPACE%\\\\v.yaml'\n").said).toHaveLength(1);
+  });
+
+  it('follows a step in dir blocks with plain paths, or after a literal cd in an sh step; says --set-file it cannot read', () => {
+    expect(said('Jenkinsfile', "dir('deploy') { dir(path: 'fb/') { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' } }\n")).toEqual({ releases: ['helm upgrade fb |deploy/fb/v.yaml'], said: [] });
+    expect(said('Jenkinsfile', "dir('deploy') { sh '''cd fb\nhelm upgrade fb fluent/fluent-bit -f v.yaml\ncd ..\nhelm upgrade fb2 fluent/fluent-bit -f w.yaml''' }\n")).toEqual({ releases: ['helm upgrade fb |deploy/fb/v.yaml', 'helm upgrade fb2 |deploy/w.yaml'], said: [] });
+    // Not plain: a variable, a GString, `..`, an absolute path, a ws block; a cd above the workspace; bat/powershell cd; $0.
+    for (const text of ["dir(env.D) { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' }\n", 'dir("${D}") { sh \'helm upgrade fb fluent/fluent-bit -f v.yaml\' }\n', "dir('../x') { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' }\n",
+      "dir('/opt/x') { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' }\n", "ws('x') { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' }\n", "sh 'cd .. && helm upgrade fb fluent/fluent-bit -f v.yaml'\n",
+      "bat 'cd deploy && helm upgrade fb fluent/fluent-bit -f v.yaml'\n", "sh 'cd \"$(dirname \"$0\")\" && helm upgrade fb fluent/fluent-bit -f v.yaml'\n"]) {
+      expect(said('Jenkinsfile', text), text).toMatchObject({ releases: [], said: [expect.stringContaining('is read in the directory')] });
+    }
+    // Below the root, a dir block's path is upward as the workspace's root is.
+    expect(scriptReleases('ci/Jenkinsfile', "dir('deploy') { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' }\n").releases[0]?.valuesFileRefs).toMatchObject([{ base: 'ci', path: 'deploy/v.yaml', upward: true }]);
+    // --set-file config.* that is not read is said at its word; another chart's, another key's, a read one: nothing.
+    expect(said('Jenkinsfile', "dir(env.D) { sh 'helm upgrade fb fluent/fluent-bit --set-file config.inputs=in.conf --set image.tag=1.7.9' }\n").said).toEqual(['helm upgrade fb: its `--set-file config.inputs=in.conf` is read in the directory `dir(...)` goes to']);
+    expect(said('Jenkinsfile', 'sh "helm upgrade fb fluent/fluent-bit --set-file config.inputs=${params.F}"\n').said).toEqual(['helm upgrade fb: its `--set-file config.inputs=${params.F}` holds a variable']);
+    for (const text of ["dir(env.D) { sh 'helm upgrade g grafana/fluent-bit --set-file config.inputs=in.conf' }\n", "dir(env.D) { sh 'helm upgrade fb fluent/fluent-bit --set-file luaScripts.a=a.lua' }\n", "dir('deploy') { sh 'helm upgrade fb fluent/fluent-bit --set-file config.inputs=in.conf' }\n"]) {
+      expect(said('Jenkinsfile', text).said, text).toEqual([]);
+    }
+  });
+
+  it('a Groovy interpolation inside sh single quotes is still a variable; an sh \'$V\' is literal', () => {
+    const tag = (text: string) => scriptReleases('Jenkinsfile', text).releases.map((r) => r.release.parameters?.get('image.tag')?.value);
+    expect(said('Jenkinsfile', 'sh "helm upgrade fb fluent/fluent-bit -f v.yaml --set \'image.tag=${params.TAG}\'"\n').said).toEqual(["helm upgrade fb: `--set image.tag=${params.TAG}` holds a variable"]);
+    expect(tag("sh 'helm upgrade fb fluent/fluent-bit -f v.yaml --set \\'image.tag=$T\\''\n")).toEqual(['$T']);
+    // An environment variable in sh single quotes is not put in (sh passes `$T`).
+    expect(tag("pipeline { environment {\n  T = '1.7.9'\n}\nstages { stage('d') { steps { sh '''helm upgrade fb fluent/fluent-bit -f v.yaml --set 'image.tag=$T' ''' } } } }\n")).toEqual(['$T']);
+    expect(tag("pipeline { environment {\n  T = '1.7.9'\n}\nstages { stage('d') { steps { sh '''helm upgrade fb fluent/fluent-bit -f v.yaml --set \"image.tag=$T\" ''' } } } }\n")).toEqual(['1.7.9']);
+  });
+
+  it('follows env.V = \'...\', withEnv([\'V=...\']) { } and a one-line environment { V = \'...\' } when assigned once and plain', () => {
+    const tag = (text: string) => scriptReleases('Jenkinsfile', text).releases.map((r) => r.release.parameters?.get('image.tag')?.value);
+    const step = 'sh \'helm upgrade fb fluent/fluent-bit -f v.yaml --set image.tag=$T\'';
+    expect(tag(`node {\n  script {\n    env.T = '1.7.9'\n  }\n  ${step}\n}\n`)).toEqual(['1.7.9']);
+    expect(tag(`node {\n  sh "helm upgrade fb fluent/fluent-bit -f v.yaml --set image.tag=\${env.T}"\n  env.T = '1.7.9'\n}\n`)).toEqual([]);
+    expect(tag(`withEnv(['A=1', "T=1.7.9"]) {\n  ${step}\n}\n`)).toEqual(['1.7.9']);
+    expect(tag(`withEnv(['T=1.7.9']) {\n  sh "helm upgrade fb fluent/fluent-bit -f v.yaml --set image.tag=\${env.T}"\n}\n`)).toEqual(['1.7.9']);
+    expect(tag(`pipeline { agent any\n  environment { T = '1.7.9' }\n  stages { stage('d') { steps { ${step} } } }\n}\n`)).toEqual(['1.7.9']);
+    // Said (kept as written): reassigned, computed, outside the withEnv block, a value withEnv expands, a Groovy bare name of withEnv, a list variable.
+    for (const text of [
+      `node {\n  env.T = '1.7.9'\n  env.T = '2.0.0'\n  ${step}\n}\n`,
+      `node {\n  env.T = readFile('t').trim()\n  ${step}\n}\n`,
+      `node {\n  env.T = "\${x}"\n  ${step}\n}\n`,
+      `withEnv(['T=1.7.9']) {\n  echo 'x'\n}\n${step}\n`,
+      `withEnv(['T=\${V}']) {\n  ${step}\n}\n`,
+      `withEnv(['T=1.7.9']) {\n  sh "helm upgrade fb fluent/fluent-bit -f v.yaml --set image.tag=\${T}"\n}\n`,
+      `withEnv(vars) {\n  ${step}\n}\n`,
+      `pipeline { agent any\n  environment { T = '1.7.9' + x }\n  stages { stage('d') { steps { ${step} } } }\n}\n`,
+    ]) {
+      expect(tag(text), text).toEqual([]);
+      expect(said('Jenkinsfile', text).said, text).toHaveLength(1);
+    }
   });
 
   it('says nothing of other charts, helm template, comments, or a Jenkinsfile without a helm line', () => {
@@ -128,10 +180,26 @@ describe('helm releases of a Jenkinsfile', () => {
     expect(scriptSetFileLinksIn('Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit -f v.yaml'\n", ['Jenkinsfile', 'v.yaml', 'ci/v.yaml'])).toEqual(['Jenkinsfile', 'v.yaml']);
   });
 
-  it('links a step\'s --set-file config files, and not those of a step in a dir block', () => {
+  it('says a --set-file of a Jenkinsfile below the root that several inputs may be, reads the one when one is there', () => {
+    const text = "sh 'helm upgrade fb fluent/fluent-bit --set-file config.inputs=in.conf --set image.tag=1.7.9'\n";
+    const has = (...paths: string[]) => (p: string) => paths.includes(p);
+    expect(setFileAmbiguities('ci/Jenkinsfile', text, has('ci/in.conf', 'in.conf')).map((a) => [text.slice(a.start, a.end), a.message.slice(0, a.message.indexOf(', which'))])).toEqual([
+      ['config.inputs=in.conf', 'helm upgrade fb: its `--set-file config.inputs=in.conf` is read in the Jenkins workspace (the repository root, this file\'s directory or one above it), so it is any of 2 input files (ci/in.conf, in.conf)'],
+    ]);
+    expect(setFileAmbiguities('ci/Jenkinsfile', text, has('in.conf'))).toEqual([]);
+    expect(setFileAmbiguities('Jenkinsfile', text, has('in.conf', 'x/in.conf'))).toEqual([]);
+    expect(setFileAmbiguities('ci/deploy.sh', text, has('ci/in.conf', 'in.conf'))).toEqual([]);
+  });
+
+  it('links a step\'s --set-file config files from the directory it runs in, and not those of a step whose directory is not known', () => {
     const inputs = ['Jenkinsfile', 'deploy/in.conf', 'deploy/dir.conf'];
     expect(scriptSetFileLinksIn('Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit --set-file config.inputs=deploy/in.conf --set image.tag=1.7.9'\n", inputs)).toEqual(['Jenkinsfile', 'deploy/in.conf']);
-    expect(scriptSetFileLinksIn('Jenkinsfile', "dir('deploy') { sh 'helm upgrade fb fluent/fluent-bit --set-file config.inputs=dir.conf' }\n", inputs)).toEqual([]);
+    expect(scriptSetFileLinksIn('Jenkinsfile', "dir('deploy') { sh 'helm upgrade fb fluent/fluent-bit --set-file config.inputs=dir.conf' }\n", inputs)).toEqual(['Jenkinsfile', 'deploy/dir.conf']);
+    expect(scriptSetFileLinksIn('Jenkinsfile', "sh '''cd deploy\nhelm upgrade fb fluent/fluent-bit --set-file config.inputs=dir.conf'''\n", inputs)).toEqual(['Jenkinsfile', 'deploy/dir.conf']);
+    expect(scriptSetFileLinksIn('Jenkinsfile', "dir(env.D) { sh 'helm upgrade fb fluent/fluent-bit --set-file config.inputs=dir.conf' }\n", inputs)).toEqual([]);
+    expect(scriptSetFileLinksIn('Jenkinsfile', "ws('deploy') { sh 'helm upgrade fb fluent/fluent-bit --set-file config.inputs=dir.conf' }\n", inputs)).toEqual([]);
+    // Below the root: every candidate is linked (two: ambiguous, none read).
+    expect(scriptSetFileLinksIn('ci/Jenkinsfile', "sh 'helm upgrade fb fluent/fluent-bit --set-file config.inputs=in.conf'\n", ['ci/Jenkinsfile', 'ci/in.conf', 'in.conf'])).toEqual(['ci/Jenkinsfile', 'ci/in.conf', 'in.conf']);
     // Groovy text outside a step string is not a command line.
     expect(scriptSetFileLinksIn('Jenkinsfile', "echo 'helm upgrade fb fluent/fluent-bit --set-file config.inputs=deploy/in.conf'\n", inputs)).toEqual([]);
   });

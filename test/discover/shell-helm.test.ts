@@ -209,6 +209,33 @@ describe('values files and releases of helm command lines', () => {
     expect(lines("echo '# x'; helm upgrade a x -f v.yaml # c\necho \"#\" && helm upgrade b x\necho a#b; helm upgrade c x\n")).toEqual(['a', 'b', 'c']);
   });
 
+  it('an sh \'...\' or backslash-escaped $ is literal; in "..." or unquoted it is a variable', () => {
+    const r = (line: string) => scriptReleases('deploy.sh', `${line}\n`);
+    expect(r("helm upgrade fb fluent/fluent-bit -f 'v$x.yaml' --set 'image.tag=$T'").releases.map((x) => [x.valuesFileRefs.map((f) => f.path), x.release.parameters?.get('image.tag')?.value])).toEqual([[['v$x.yaml'], '$T']]);
+    expect(r("helm upgrade fb fluent/fluent-bit -f v\\$x.yaml --set image.tag=\\$T").releases.map((x) => x.valuesFileRefs.map((f) => f.path))).toEqual([['v$x.yaml']]);
+    expect(r('helm upgrade fb fluent/fluent-bit -f "v\\$x.yaml"').releases.map((x) => x.valuesFileRefs.map((f) => f.path))).toEqual([['v$x.yaml']]);
+    expect(r("helm upgrade fb fluent/fluent-bit -f v.yaml --set 'image.tag=$T'").notFollowed).toEqual([]);
+    // Expanded: unquoted, in "...", a $(...) anywhere in the word, a backquote; one expanding $ is enough.
+    for (const line of ['helm upgrade fb fluent/fluent-bit -f v.yaml --set "image.tag=$T"', 'helm upgrade fb fluent/fluent-bit -f v.yaml --set image.tag=$T', "helm upgrade fb fluent/fluent-bit -f v.yaml --set 'image.tag='$T", "helm upgrade fb fluent/fluent-bit -f v.yaml --set 'image.tag=$'$(cat t)", 'helm upgrade fb fluent/fluent-bit -f v.yaml --set "image.tag=`cat t`"']) {
+      expect(r(line).notFollowed.map((n) => n.message.slice(0, n.message.indexOf(' holds'))), line).toHaveLength(1);
+      expect(r(line).releases, line).toEqual([]);
+    }
+  });
+
+  it('a quote opened on an earlier line of an sh script is seen by the comment test', () => {
+    const names = (path: string, text: string): (string | undefined)[] => scriptReleases(path, text).releases.map((r) => r.release.label);
+    // The `#` is inside a "..." that an earlier line opened: the helm line after `;` is a command.
+    expect(names('d.sh', 'MSG="deploying\n# step 2"; helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual(['helm upgrade fb (d.sh:2)']);
+    expect(names('d.sh', "echo 'a\n#b' && helm upgrade fb fluent/fluent-bit -f v.yaml\n")).toEqual(['helm upgrade fb (d.sh:2)']);
+    // The quote closes before a real comment: still a comment.
+    expect(names('d.sh', 'MSG="a\nb" # helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual([]);
+    expect(names('d.sh', 'MSG="a\nb\" # x" # helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual([]);
+    // A Jenkins sh step reads the same way.
+    expect(names('Jenkinsfile', "sh '''echo \"a\n# b\" && helm upgrade fb fluent/fluent-bit -f v.yaml'''\n")).toEqual(['helm upgrade fb (Jenkinsfile:2)']);
+    // Line-start reading elsewhere (a CI file is YAML): unchanged.
+    expect(names('d.sh', '# helm upgrade fb fluent/fluent-bit -f v.yaml\n')).toEqual([]);
+  });
+
   it('a PowerShell \'...\' word keeps its $ literal; in "..." or unquoted it is a variable; cmd.exe never expands $', () => {
     const text = (run: string): string => `jobs:\n  w:\n    runs-on: windows-latest\n    steps:\n      - run: ${run}\n`;
     const r = (run: string) => scriptReleases('.github/workflows/d.yml', text(run));
@@ -225,16 +252,40 @@ describe('values files and releases of helm command lines', () => {
     const refs = (text: string, path = 'ci/task.yaml'): string[] => scriptReleases(path, text).releases.flatMap((r) => r.valuesFileRefs.map((f) => `${f.anywhere ? '*' : ''}${f.path}`));
     expect(refs(step('      workingDir: $(workspaces.source.path)\n', 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml'))).toEqual(['*deploy/v.yaml']);
     expect(refs(step("      workingDir: '$(workspaces.src-dir.path)/'\n", 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml'))).toEqual(['*deploy/v.yaml']);
-    // No workingDir, a subdirectory, a cd, a parameter: said, not followed.
-    for (const text of [step('', 'helm upgrade fb fluent/fluent-bit -f v.yaml'), step('      workingDir: $(workspaces.source.path)/charts\n', 'helm upgrade fb fluent/fluent-bit -f v.yaml'),
+    // A plain subdirectory of the workspace root: its -f paths from there.
+    expect(refs(step('      workingDir: $(workspaces.source.path)/charts/fb/\n', 'helm upgrade fb fluent/fluent-bit -f v.yaml -f ../common.yaml'))).toEqual(['*charts/fb/v.yaml', '*charts/common.yaml']);
+    // No workingDir, a subdirectory that is not plain, a cd, a parameter: said, not followed.
+    for (const text of [step('', 'helm upgrade fb fluent/fluent-bit -f v.yaml'), step('      workingDir: $(workspaces.source.path)/$(params.dir)\n', 'helm upgrade fb fluent/fluent-bit -f v.yaml'),
+      step('      workingDir: $(workspaces.source.path)/../x\n', 'helm upgrade fb fluent/fluent-bit -f v.yaml'),
       step('      workingDir: $(workspaces.source.path)\n', 'cd charts && helm upgrade fb fluent/fluent-bit -f v.yaml'), step('      workingDir: $(workspaces.source.path)\n', 'helm upgrade fb fluent/fluent-bit -f $(params.values)')]) {
       expect(refs(text), text).toEqual([]);
       expect(scriptReleases('ci/task.yaml', text).notFollowed.length, text).toBe(1);
     }
     const argo = (workingDir: string, artifact: string): string => `apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nspec:\n  templates:\n    - name: t\n      inputs:\n        artifacts:\n          - name: repo\n            path: ${artifact}\n            git:\n              repo: https://example.com/r.git\n      script:\n        workingDir: ${workingDir}\n        source: |\n          helm upgrade fb fluent/fluent-bit -f deploy/v.yaml\n`;
     expect(refs(argo('/src', '/src/'))).toEqual(['*deploy/v.yaml']);
-    expect(refs(argo('/src/charts', '/src'))).toEqual([]);
+    expect(refs(argo('/src/charts', '/src'))).toEqual(['*charts/deploy/v.yaml']);
+    expect(refs(argo('/src/{{inputs.parameters.d}}', '/src'))).toEqual([]);
+    expect(refs(argo('/srcx', '/src'))).toEqual([]);
     expect(refs(argo('/work', '/src'))).toEqual([]);
+  });
+
+  it('reads a container that runs helm without a shell: command [helm] with args lists, Argo Workflows or Tekton', () => {
+    const argo = (container: string): string => `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nspec:\n  templates:\n    - name: t\n      inputs:\n        artifacts:\n          - name: repo\n            path: /src\n            git:\n              repo: https://example.com/r.git\n      container:\n        image: alpine/helm:3.14.0\n        workingDir: /src\n${container}`;
+    const r = (text: string) => scriptReleases('wf.yaml', text);
+    const flow = r(argo('        command: [helm]\n        args: [upgrade, --install, fb, fluent/fluent-bit, -f, deploy/v.yaml, --set, image.tag=1.7.9]\n'));
+    expect(flow.releases.map((x) => [x.command, x.valuesFileRefs.map((f) => f.path), x.release.parameters?.get('image.tag')?.value])).toEqual([['helm upgrade fb', ['deploy/v.yaml'], '1.7.9']]);
+    const block = argo('        command:\n          - /usr/local/bin/helm\n          - upgrade\n        args:\n          - fb\n          - fluent/fluent-bit\n          - "-f"\n          - "deploy/v.yaml"\n          - --set\n          - image.tag=$T\n');
+    expect(r(block).releases.map((x) => [x.valuesFileRefs.map((f) => f.path), x.release.parameters?.get('image.tag')?.value])).toEqual([[['deploy/v.yaml'], '$T']]);
+    // Said: a Kubernetes $(VAR), an Argo parameter; no workingDir. Nothing: another chart, helm template, another program.
+    expect(r(argo('        command: [helm]\n        args: [upgrade, fb, fluent/fluent-bit, -f, deploy/v.yaml, --set, image.tag=$(TAG)]\n')).notFollowed.map((n) => n.message.slice(0, n.message.indexOf(','))))
+      .toEqual(['helm upgrade fb: `--set image.tag=$(TAG)` holds a variable']);
+    expect(r(argo('        command: [helm]\n        args: [upgrade, fb, fluent/fluent-bit, -f, "{{inputs.parameters.v}}"]\n')).notFollowed).toHaveLength(1);
+    expect(r(argo('        command: [helm]\n        args: [upgrade, fb, fluent/fluent-bit, -f, deploy/v.yaml]\n').replace('        workingDir: /src\n', '')).notFollowed.map((n) => n.message.slice(0, 40))).toEqual(['helm upgrade fb: it runs in a pipeline s']);
+    for (const c of ['        command: [helm]\n        args: [upgrade, g, grafana/grafana, -f, v.yaml]\n', '        command: [helm]\n        args: [template, fb, fluent/fluent-bit, -f, v.yaml]\n', '        command: [kubectl]\n        args: [upgrade, fb, fluent/fluent-bit, -f, v.yaml]\n']) {
+      expect(r(argo(c)), c).toEqual({ releases: [], notFollowed: [] });
+    }
+    const tekton = 'apiVersion: tekton.dev/v1\nkind: Task\nspec:\n  steps:\n    - name: s\n      image: alpine/helm\n      workingDir: $(workspaces.source.path)\n      command: [helm, upgrade, fb, fluent/fluent-bit]\n      args: [-f, deploy/v.yaml]\n';
+    expect(r(tekton).releases.map((x) => x.valuesFileRefs.map((f) => f.path))).toEqual([['deploy/v.yaml']]);
   });
 
   it('says an Azure HelmDeploy task of a Fluent Bit chart (its inputs are not read), not one of another chart or command', () => {

@@ -53,6 +53,16 @@ describe('shTokens: quoting', () => {
   });
 });
 
+describe('shTokens: literal $', () => {
+  it('marks a word whose $ and backquotes are all quoted by \'...\' or a backslash, not one with an expanding one', () => {
+    const lit = (script: string) => shTokens(script).tokens.flatMap((t) => (t.kind === 'word' ? [`${t.value}:${t.literal === true}`] : []));
+    expect(lit("a '$T' x\\$y \"p\\$q\" '`x`'")).toEqual(['a:false', '$T:true', 'x$y:true', 'p$q:true', '`x`:true']);
+    expect(lit("$T \"$T\" '$a'$b \"$(x)\" ${y} a`b` \"`c`\"")).toEqual(['$T:false', '$T:false', '$a$b:false', '$(x):false', '${y}:false', 'a`b`:false', '`c`:false']);
+    expect(shCommandWords("helm x '$T'", 0)?.map((w) => w.literal === true)).toEqual([false, false, true]);
+    expect(shCommands("helm x '$T'")[0]?.map((w) => w.literal === true)).toEqual([false, false, true]);
+  });
+});
+
 describe('shTokens: operators', () => {
   it.each([
     ['a;b&&c||d|e&f', ['a', 'control:;', 'b', 'control:&&', 'c', 'control:||', 'd', 'control:|', 'e', 'control:&', 'f']],
