@@ -147,7 +147,8 @@ export const helmVolumes = defineRule({
             const sets = defaulted;
             // Values files the release also takes (a helmfile's file items) that are not among its sets (not in the batch, a
             // templated name, a file other releases name too): they may hold the override. A file read as a set is merged here.
-            const read = new Set(sets.flatMap((v) => (v.release && v.rootPath.length === 0 && v.text === undefined ? [v.release.precedence] : [])));
+            // A split release's shared sets: an environment's file is read with them in its own deployment.
+            const read = new Set(lacking.flat().flatMap((v) => (v.release && v.rootPath.length === 0 && v.text === undefined ? [v.release.precedence] : [])));
             const files = [...new Set(sets.flatMap((v) => (v.release?.valuesFiles ?? []).filter((f) => !read.has(f.precedence)).map((f) => f.name)))];
             const override = CHART_VOLUMES_OVERRIDE.replace(/\n/g, ' ⏎ ');
             // A release whose values file is in the batch (a multi-source `$values/...`): said once, in that file, where the
