@@ -599,9 +599,10 @@ function overriddenConfigs(discoveries: readonly Discovery[]): Map<string, Overr
   const dead = new Map<string, OverriddenConfig>();
   const live = new Set<string>();
   // One group per environment when environments write volumes or config (environmentGroups, as buildDeployment reads them).
-  const entries = umbrellaReleaseGroups(discoveries, order, groups).flatMap((entry) => {
-    if (!('group' in entry) || entry.owner !== undefined) return [entry];
-    return environmentGroups(entry.group, (entry.group[0] as ValuesSetRef).values.release)?.map(({ group }) => ({ group })) ?? [entry];
+  type Entry = ReturnType<typeof umbrellaReleaseGroups>[number];
+  const entries = umbrellaReleaseGroups(discoveries, order, groups).flatMap((entry): Entry[] => {
+    if (!('group' in entry)) return [entry];
+    return environmentGroups(entry.group, entry.owner?.release ?? (entry.group[0] as ValuesSetRef).values.release)?.map(({ group }) => ({ group, ...(entry.owner ? { owner: entry.owner } : {}) })) ?? [entry];
   });
   for (const entry of entries) {
     if (!('group' in entry) || entry.group.length < 2) {
@@ -1385,8 +1386,9 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       merges.set(input, merge);
       if ('off' in merge) offInputs.push({ ...of, off: merge.off });
     }
-    const release = (entry.group[0] as ValuesSetRef).values.release;
-    const split = entry.owner === undefined ? environmentGroups(entry.group, release) : undefined;
+    // An umbrella owner's group splits as a plain release's (its environments are the owner's; the chart's values.yaml is in each).
+    const release = entry.owner?.release ?? (entry.group[0] as ValuesSetRef).values.release;
+    const split = environmentGroups(entry.group, release);
     const built = (split ?? [{ group: entry.group, deployment: undefined }]).map(({ group, deployment }) => {
       const w = helmWorkload(ctx, group, entry.owner, deployment);
       for (const s of group) valuesWorkloads.set(s.values, [...(valuesWorkloads.get(s.values) ?? []), w]);
@@ -1395,7 +1397,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       return w;
     });
     // A release not split whose environments write other keys: each environment's sets, for the rules to judge one by one.
-    const environments = split === undefined && entry.owner === undefined ? releaseEnvironmentGroups(entry.group, release) : undefined;
+    const environments = split === undefined ? releaseEnvironmentGroups(entry.group, release) : undefined;
     for (const { group, deployment } of environments ?? []) {
       const one: ValuesDeployment = { sets: byPrecedence(group).map((s) => s.values), label: deployment.label };
       for (const s of group) valuesDeployments.set(s.values, [...(valuesDeployments.get(s.values) ?? []), one]);
