@@ -798,8 +798,12 @@ function environmentsImage(sets: readonly ValuesSetRef[], own: readonly ValuesSe
 /** The values keys of the chart's volumes and mounts (fluent/fluent-bit's, and `volumes`/`volumeMounts` of charts such as aws-for-fluent-bit). */
 const VOLUME_KEYS = ['daemonSetVolumes', 'daemonSetVolumeMounts', 'extraVolumes', 'extraVolumeMounts', 'volumes', 'volumeMounts'] as const;
 
-/** What an environment's set may write that makes each environment a workload of its own: the volumes and the chart's config. */
-const SPLIT_KEYS = [...VOLUME_KEYS, 'config'] as const;
+/**
+ * What an environment's set may write that makes each environment a workload of its own: the volumes, the chart's
+ * config, and the pod's node placement (one environment pinned to Docker nodes keeps its Docker mounts, the others
+ * are migrated: rules/support/pod-mounts dockerNodesOf reads each deployment's own).
+ */
+const SPLIT_KEYS = [...VOLUME_KEYS, 'config', 'nodeSelector', 'affinity'] as const;
 
 /** One deployment of a release whose environments (or Fleet targets, ApplicationSet elements) set its volumes: its label and, for a Fleet target, the chart it runs. */
 interface ReleaseDeployment {
