@@ -32,7 +32,7 @@ import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ReleaseImage, ContainerRole, Deployment, FileLookup,
   FluentBitVersion, LineParsersFile, Mount, InputMerge, InputOfSet, InputSwitchOff, OverriddenConfig, ReplacedInputField, ResolvedVersion, Volume, VolumeContents, Workload,
-  PodPatchBuild,
+  PodPatchBuild, ValuesDeployment,
 } from './types.js';
 
 /** What the caller states (MigrateOptions, resolved). */
@@ -601,9 +601,10 @@ function overriddenConfigs(discoveries: readonly Discovery[]): Map<string, Overr
   const dead = new Map<string, OverriddenConfig>();
   const live = new Set<string>();
   // One group per environment when environments write volumes or config (environmentGroups, as buildDeployment reads them).
-  const entries = umbrellaReleaseGroups(discoveries, order, groups).flatMap((entry) => {
-    if (!('group' in entry) || entry.owner !== undefined) return [entry];
-    return environmentGroups(entry.group, (entry.group[0] as ValuesSetRef).values.release)?.map(({ group }) => ({ group })) ?? [entry];
+  type Entry = ReturnType<typeof umbrellaReleaseGroups>[number];
+  const entries = umbrellaReleaseGroups(discoveries, order, groups).flatMap((entry): Entry[] => {
+    if (!('group' in entry)) return [entry];
+    return environmentGroups(entry.group, entry.owner?.release ?? (entry.group[0] as ValuesSetRef).values.release)?.map(({ group }) => ({ group, ...(entry.owner ? { owner: entry.owner } : {}) })) ?? [entry];
   });
   for (const entry of entries) {
     if (!('group' in entry) || entry.group.length < 2) {
@@ -799,8 +800,12 @@ function environmentsImage(sets: readonly ValuesSetRef[], own: readonly ValuesSe
 /** The values keys of the chart's volumes and mounts (fluent/fluent-bit's, and `volumes`/`volumeMounts` of charts such as aws-for-fluent-bit). */
 const VOLUME_KEYS = ['daemonSetVolumes', 'daemonSetVolumeMounts', 'extraVolumes', 'extraVolumeMounts', 'volumes', 'volumeMounts'] as const;
 
-/** What an environment's set may write that makes each environment a workload of its own: the volumes and the chart's config. */
-const SPLIT_KEYS = [...VOLUME_KEYS, 'config'] as const;
+/**
+ * What an environment's set may write that makes each environment a workload of its own: the volumes, the chart's
+ * config, and the pod's node placement (one environment pinned to Docker nodes keeps its Docker mounts, the others
+ * are migrated: rules/support/pod-mounts dockerNodesOf reads each deployment's own).
+ */
+const SPLIT_KEYS = [...VOLUME_KEYS, 'config', 'nodeSelector', 'affinity'] as const;
 
 /** One deployment of a release whose environments (or Fleet targets, ApplicationSet elements) set its volumes: its label and, for a Fleet target, the chart it runs. */
 interface ReleaseDeployment {
@@ -819,10 +824,20 @@ interface ReleaseDeployment {
  * environments that differ by their image only stay one workload with `environments` / `targets` on its image.
  */
 function environmentGroups(group: readonly ValuesSetRef[], release: ChartRelease | undefined): { group: ValuesSetRef[]; deployment: ReleaseDeployment }[] | undefined {
+  const writes = (s: ValuesSetRef, key: string): boolean => s.values.root.has(key);
+  if (!group.some((s) => s.values.release?.target !== undefined && SPLIT_KEYS.some((k) => writes(s, k)))) return undefined;
+  return releaseEnvironmentGroups(group, release);
+}
+
+/**
+ * The deployments of a release whose sets have environments (helmfile environments, Fleet targets, ApplicationSet
+ * elements), one group of sets each, whatever its environments write (environmentGroups splits the workload only for
+ * volumes and config; the rules judge every other key per deployment from these: Deployment.deploymentsOfValues).
+ * Undefined for a release without targeted sets.
+ */
+function releaseEnvironmentGroups(group: readonly ValuesSetRef[], release: ChartRelease | undefined): { group: ValuesSetRef[]; deployment: ReleaseDeployment }[] | undefined {
   const targeted = group.filter((s) => s.values.release?.target !== undefined);
   if (release === undefined || targeted.length === 0) return undefined;
-  const writes = (s: ValuesSetRef, key: string): boolean => s.values.root.has(key);
-  if (!targeted.some((s) => SPLIT_KEYS.some((k) => writes(s, k)))) return undefined;
   const own = group.filter((s) => s.values.release?.target === undefined);
   const withTarget = (target: string): ValuesSetRef[] => group.filter((s) => s.values.release?.target === undefined || s.values.release.target === target);
   const environments = release.environments;
@@ -1341,6 +1356,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   };
   const podWorkloads = new Map<PodTemplate, Workload>();
   const valuesWorkloads = new Map<HelmValuesInfo, Workload[]>();
+  const valuesDeployments = new Map<HelmValuesInfo, ValuesDeployment[]>();
   const inputs = discoveries.flatMap((d) => d.operatorInputs);
   const fbConfigs = discoveries.flatMap((d) => d.fluentBitConfigs);
   // A FluentBit's ClusterFluentBitConfig (by name) and the inputs it selects (by label) are its deployment's when the
@@ -1378,12 +1394,23 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       merges.set(input, merge);
       if ('off' in merge) offInputs.push({ ...of, off: merge.off });
     }
-    const split = entry.owner === undefined ? environmentGroups(entry.group, (entry.group[0] as ValuesSetRef).values.release) : undefined;
-    return (split ?? [{ group: entry.group, deployment: undefined }]).map(({ group, deployment }) => {
-      const built = helmWorkload(ctx, group, entry.owner, deployment);
-      for (const s of group) valuesWorkloads.set(s.values, [...(valuesWorkloads.get(s.values) ?? []), built]);
-      return built;
+    // An umbrella owner's group splits as a plain release's (its environments are the owner's; the chart's values.yaml is in each).
+    const release = entry.owner?.release ?? (entry.group[0] as ValuesSetRef).values.release;
+    const split = environmentGroups(entry.group, release);
+    const built = (split ?? [{ group: entry.group, deployment: undefined }]).map(({ group, deployment }) => {
+      const w = helmWorkload(ctx, group, entry.owner, deployment);
+      for (const s of group) valuesWorkloads.set(s.values, [...(valuesWorkloads.get(s.values) ?? []), w]);
+      const one: ValuesDeployment = { sets: w.valueSets, label: deployment?.label };
+      if (deployment) for (const s of group) valuesDeployments.set(s.values, [...(valuesDeployments.get(s.values) ?? []), one]);
+      return w;
     });
+    // A release not split whose environments write other keys: each environment's sets, for the rules to judge one by one.
+    const environments = split === undefined ? releaseEnvironmentGroups(entry.group, release) : undefined;
+    for (const { group, deployment } of environments ?? []) {
+      const one: ValuesDeployment = { sets: byPrecedence(group).map((s) => s.values), label: deployment.label };
+      for (const s of group) valuesDeployments.set(s.values, [...(valuesDeployments.get(s.values) ?? []), one]);
+    }
+    return built;
   });
   const containers = workloads.flatMap((w) => w.containers);
   const readers = new Map<string, Container[]>();
@@ -1450,6 +1477,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     // The last workload built from it (an umbrella chart's values.yaml under two releases: the later one's, as before).
     workloadOfValues: (values) => valuesWorkloads.get(values)?.at(-1),
     workloadsOfValues: (values) => valuesWorkloads.get(values) ?? [],
+    deploymentsOfValues: (values) => valuesDeployments.get(values) ?? (valuesWorkloads.get(values) ?? []).slice(-1).map((w) => ({ sets: w.valueSets, label: undefined })),
     hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),
     generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),
     together: (a, b) => options.deploymentOf === undefined || groupOf(a) === groupOf(b),

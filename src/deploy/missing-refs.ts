@@ -36,12 +36,13 @@ function volumeLabel(mount: Mount | undefined): { what: string; listed: boolean 
   }
 }
 
-/** `DaemonSet fluent-bit`, with the container's name when its workload has several Fluent Bit containers. */
+/** `DaemonSet fluent-bit`, with the container's name when its workload has several Fluent Bit containers, and the environment when it is one deployment of a release (`DaemonSet (environment staging)`). */
 export function containerName(c: Container): string {
   const w = c.workload;
   const base = `${w.kind}${w.name ? ` ${w.name}` : ''}`;
   const several = w.containers.filter((x) => x.runsFluentBit && x.role !== 'init').length > 1;
-  return several && c.name ? `${base} (container ${c.name})` : base;
+  const notes = [...(several && c.name ? [`container ${c.name}`] : []), ...(w.releaseDeployment !== undefined ? [w.releaseDeployment] : [])];
+  return notes.length > 0 ? `${base} (${notes.join(', ')})` : base;
 }
 
 function message(miss: MissedRef, hiders: readonly Container[], others: readonly Container[]): string {

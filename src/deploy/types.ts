@@ -479,6 +479,13 @@ export interface Deployment {
   /** Every workload read from a set of chart values: one per environment of a release whose environments set its volumes or config (a common set is in each), one per release of an umbrella chart that releases deploy. */
   workloadsOfValues(values: HelmValuesInfo): readonly Workload[];
   /**
+   * The deployments that render a set of chart values, each with the sets it merges (lowest precedence first): one per
+   * environment (helmfile environment, Fleet target, ApplicationSet element) of a release whose sets have environments,
+   * `label` naming it (`environment staging`); else the set's workload (workloadOfValues) without a label. Empty when no
+   * workload is read from the set.
+   */
+  deploymentsOfValues(values: HelmValuesInfo): readonly ValuesDeployment[];
+  /**
    * Whether a values file of the batch that the release names (Argo CD
    * `helm.valueFiles`, read with its link) holds values of the fluent-bit
    * chart: that file is judged on its own, and release-wide notes go there.
@@ -507,4 +514,10 @@ export interface Deployment {
   configMapData(name: string, namespace: string | undefined, fromPath: string): ConfigMapData | undefined;
   /** Whether two batch files belong to one deployment: always, unless MigrateOptions.deployments splits the batch (by-name lookups of rules stay inside one). */
   together(a: string, b: string): boolean;
+}
+
+/** One deployment of a set of chart values (Deployment.deploymentsOfValues): the sets it merges, lowest first, and the environment it is, when the release has several. */
+export interface ValuesDeployment {
+  readonly sets: readonly HelmValuesInfo[];
+  readonly label: string | undefined;
 }

@@ -83,7 +83,8 @@ export const helmVolumes = defineRule({
       chartDefaultDependency: "dependency {{chart}} takes no values from the chart's values.yaml, so its chart's default daemonSetVolumes still mount /var/lib/docker/containers; add this override under {{path}}: in values.yaml: {{override}}",
       chartDefaultUnlessFiles: "these values do not override daemonSetVolumes and the release's values files ({{files}}) are not read with them: unless one does, the chart's default still mounts /var/lib/docker/containers; add this override there: {{override}}",
       kept: 'daemonSetVolumes {{name}} ({{hostPath}}) kept because of --keep-docker-mount',
-      dockerNodes: "Docker's directory kept ({{what}}): this release runs only on Docker nodes ({{sign}}), where Fluent Bit still reads Docker's files; remove the release (or migrate it) when its node pool moves to {{runtime}}",
+      dockerNodes: "Docker's directory kept ({{what}}): {{who}} runs only on Docker nodes ({{sign}}), where Fluent Bit still reads Docker's files; remove the release (or migrate it) when its node pool moves to {{runtime}}",
+      dockerNodesSome: "Docker's directory kept ({{what}}): {{pinned}} of this release renders it and runs only on Docker nodes ({{sign}}), where Fluent Bit still reads Docker's files; {{others}} renders it too, where Docker's directory is empty on {{runtime}} nodes (harmless): give those their own list without it, or remove it when the Docker pool moves to {{runtime}}",
       volumeRemoved: "removed daemonSetVolumes entry {{name}} (hostPath {{hostPath}}): Docker's container directory is not used on {{runtime}} nodes",
       mountRemoved: 'removed daemonSetVolumeMounts entry {{name}} ({{mountPath}})',
       listVolumeRemoved: "removed {{list}} entry {{name}} (hostPath {{hostPath}}): Docker's container directory is not used on {{runtime}} nodes",
@@ -110,6 +111,8 @@ export const helmVolumes = defineRule({
         // A release whose environments set its volumes is one workload per environment (a common set is in each): a list is
         // migrated when some environment renders it, and an environment without a list of its own gets the chart default's note.
         const workloads = context.deployment.workloadsOfValues(values);
+        // The deployments of a release split per environment (an environment's set is in its own only; a common set in each).
+        const split = (of: readonly Workload[]): Workload[] => of.filter((w) => w.releaseDeployment !== undefined);
         const workload = context.deployment.workloadOfValues(values);
         const setsOf = (w: Workload | undefined): readonly HelmValuesInfo[] => w?.valueSets ?? [values];
         const sets = setsOf(workload);
@@ -117,9 +120,15 @@ export const helmVolumes = defineRule({
         // Release-wide notes go on the highest-precedence values of the release, once.
         const isTop = sets[sets.length - 1] === values;
         // A release for a mixed cluster's Docker pool (nodeSelector/affinity on a runtime label): its Docker mounts stay.
-        const pinned = dockerNodesOf(workload, context.options);
+        // A release split per environment: the environments pinned to Docker nodes among those rendering the values' list.
+        const renderers = split(workloads).filter((w) => rendersFrom(setsOf(w), values, [values.volumesKey ?? 'daemonSetVolumes']));
+        const pinnedSome = renderers.filter((w) => dockerNodesOf(w, context.options) !== undefined);
+        const pinned = renderers.length > 0 ? (pinnedSome[0] ? dockerNodesOf(pinnedSome[0], context.options) : undefined) : dockerNodesOf(workload, context.options);
         const keepFor = (what: string, at: Located): boolean => {
-          if (pinned !== undefined) context.report({ severity: 'info', messageId: 'dockerNodes', data: { what, sign: pinned, runtime }, at });
+          const name = (of: readonly Workload[]): string => of.map((w) => w.releaseDeployment ?? w.label).join(', ');
+          if (pinned !== undefined && pinnedSome.length < renderers.length) {
+            context.report({ severity: 'info', messageId: 'dockerNodesSome', data: { what, sign: pinned, pinned: name(pinnedSome), others: name(renderers.filter((w) => !pinnedSome.includes(w))), runtime }, at });
+          } else if (pinned !== undefined) context.report({ severity: 'info', messageId: 'dockerNodes', data: { what, sign: pinned, runtime, who: renderers.length > 0 ? `${name(renderers)} of this release` : 'this release' }, at });
           return pinned !== undefined;
         };
         if (values.chartKind === 'stable-fluent-bit' && isTop && !keepDockerMount) {
@@ -137,7 +146,6 @@ export const helmVolumes = defineRule({
           // The deployments that run the chart's default list; said once, at the highest set that writes anything among the
           // sets they all share (one fix for them all), else at each one's.
           // The deployments of a release split per environment (an environment's set is in its own only; a common set in each).
-          const split = (of: readonly Workload[]): Workload[] => of.filter((w) => w.releaseDeployment !== undefined);
           const release = split(workloads).length > 0 ? [...new Set(split(workloads).flatMap((w) => split(w.valueSets.flatMap((v) => context.deployment.workloadsOfValues(v)))))] : workload ? [workload] : [];
           const lacking = (release.length === 0 ? [undefined] : release).map(setsOf).filter((of) => !of.some((v) => v.present.daemonSetVolumes));
           const speakerOf = (of: readonly HelmValuesInfo[]): HelmValuesInfo | undefined => [...of].reverse().find((v) => v.root.items.length > 0) ?? of[of.length - 1];
@@ -147,7 +155,8 @@ export const helmVolumes = defineRule({
             const sets = defaulted;
             // Values files the release also takes (a helmfile's file items) that are not among its sets (not in the batch, a
             // templated name, a file other releases name too): they may hold the override. A file read as a set is merged here.
-            const read = new Set(sets.flatMap((v) => (v.release && v.rootPath.length === 0 && v.text === undefined ? [v.release.precedence] : [])));
+            // A split release's shared sets: an environment's file is read with them in its own deployment.
+            const read = new Set(lacking.flat().flatMap((v) => (v.release && v.rootPath.length === 0 && v.text === undefined ? [v.release.precedence] : [])));
             const files = [...new Set(sets.flatMap((v) => (v.release?.valuesFiles ?? []).filter((f) => !read.has(f.precedence)).map((f) => f.name)))];
             const override = CHART_VOLUMES_OVERRIDE.replace(/\n/g, ' ⏎ ');
             // A release whose values file is in the batch (a multi-source `$values/...`): said once, in that file, where the

@@ -7,6 +7,7 @@ import { getMap, pairOf, scalarSource, scalarString } from '../yaml/yaml-nodes.j
 import { criContainerLogPath } from './operator-log-path.js';
 import { isDockerDataPath } from './support/host-paths.js';
 import { isOperatorChartValues, switchedOff } from './support/operator-chart-values.js';
+import { deploymentsOf, perDeployment, releaseDeploymentsOf } from './support/deployments-of-values.js';
 import { defineRule } from './types.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 
@@ -51,7 +52,7 @@ export const operatorChartRuntime = defineRule({
     },
     messages: {
       changed: 'containerRuntime {{value}} -> {{next}}: the fluent-operator chart renders the tail parser (cri, with its containerd Lua filter), the systemd unit ({{next}}.service) and the operator\'s log path from it',
-      unset: 'these fluent-operator chart values do not set containerRuntime, and older charts default to docker (parser docker, docker.service, docker.sock): set containerRuntime: {{next}}',
+      unset: 'these fluent-operator chart values{{where}} do not set containerRuntime, and older charts default to docker (parser docker, docker.service, docker.sock): set containerRuntime: {{next}}',
       kept: 'containerRuntime {{value}} kept: cri-dockerd still runs Docker',
       logPath: 'operator.containerLogPath {{value}} -> /var/log/containers: the operator mounts this host directory into the Fluent Bit pods; {{runtime}} leaves Docker\'s directory empty, and /var/log/containers is the chart\'s default for {{next}}',
       logPathPodLogs: "operator.containerLogPath {{value}} is Docker's directory, which {{runtime}} leaves empty; the /var/log/containers symlinks point into {{podLogsDir}}, outside the operator's /var/log mount, and this value cannot name it (the operator appends /containers): set it to /var/log/containers and mount {{podLogsDir}} with fluentbit.additionalVolumes and additionalVolumesMounts",
@@ -60,7 +61,7 @@ export const operatorChartRuntime = defineRule({
       logRootPodLogs: "operator.logPath.{{key}} {{value}} is Docker's data root, which {{runtime}} leaves empty (the operator mounts {{mounted}}); the /var/log/containers symlinks point into {{podLogsDir}}, outside /var/log, and this value cannot name it (the operator appends /containers): set it to /var/log and mount {{podLogsDir}} with fluentbit.additionalVolumes and additionalVolumesMounts",
       logRootKept: 'operator.logPath.{{key}} {{value}} kept because of --keep-docker-mount (nodes still running Docker read their logs through it); set it to /var/log once no node runs Docker',
       luaOff:
-        'fluentbit.filter.containerd.enable {{value}}: the fluent-operator chart then renders no `containerd` Lua filter (its ClusterFilter and script follow this switch), the one that on {{runtime}} moves the content the chart\'s tail parser cri leaves in `message` into `log`: every container record keeps its text in `message`, which the kubernetes filter (Merge_Log) and outputs reading `log` never see; remove it (the chart\'s default is true), or set fluentbit.input.tail.multilineParser: docker, cri (the built-in parsers keep the text in `log`)',
+        'fluentbit.filter.containerd.enable {{value}}{{where}}: the fluent-operator chart then renders no `containerd` Lua filter (its ClusterFilter and script follow this switch), the one that on {{runtime}} moves the content the chart\'s tail parser cri leaves in `message` into `log`: every container record keeps its text in `message`, which the kubernetes filter (Merge_Log) and outputs reading `log` never see; remove it (the chart\'s default is true), or set fluentbit.input.tail.multilineParser: docker, cri (the built-in parsers keep the text in `log`)',
       notRendered: 'fluentbit.input.tail.{{key}} is not rendered by the fluent-operator chart: its tail ClusterInput takes the parser from containerRuntime ({{next}}), and of this map only its fields (path, multilineParser, ...) and extraParams reach Fluent Bit; this value has no effect on any runtime: remove it (for multiline use fluentbit.input.tail.multilineParser: docker, cri)',
     },
   },
@@ -116,13 +117,16 @@ export const operatorChartRuntime = defineRule({
           else context.report({ severity: 'change', messageId: 'logRoot', data, at: nodeAt(file, pair.value), fix: { target: file, edits: replaceScalar(file.text, pair.value, '/var/log', 'operator-chart-runtime') } });
         }
         // The chart's containerd Lua filter switched off (false, 0, '' or null: Helm deletes it, the template's `if` sees nothing), said in the set Helm renders it from.
-        const sets = context.deployment.workloadOfValues(values)?.valueSets ?? [values];
+        // Each deployment of the release (an environment) merges its own sets: judged in each, naming the environments when not all.
+        const deployments = deploymentsOf(context.deployment, values);
         const luaMap = getMap(getMap(getMap(values.root, 'fluentbit'), 'filter'), 'containerd');
         const luaPair = luaMap ? pairOf(luaMap, 'enable') : undefined;
-        if (runtime !== 'cri-dockerd' && isScalar(luaPair?.key) && luaOff(sets, values)) {
-          const shown = isScalar(luaPair.value) ? scalarSource(luaPair.value) ?? 'null' : 'null';
-          const at = isScalar(luaPair.value) ? { ...nodeAt(file, luaPair.key), end: nodeAt(file, luaPair.value).end } : nodeAt(file, luaPair.key);
-          context.report({ severity: 'warning', messageId: 'luaOff', data: { value: shown, runtime }, at });
+        if (runtime !== 'cri-dockerd' && isScalar(luaPair?.key)) {
+          for (const { where } of perDeployment(deployments, (sets) => (luaOff(sets, values) ? true : undefined))) {
+            const shown = isScalar(luaPair.value) ? scalarSource(luaPair.value) ?? 'null' : 'null';
+            const at = isScalar(luaPair.value) ? { ...nodeAt(file, luaPair.key), end: nodeAt(file, luaPair.value).end } : nodeAt(file, luaPair.key);
+            context.report({ severity: 'warning', messageId: 'luaOff', data: { value: shown, runtime, where }, at });
+          }
         }
         if (runtime === 'cri-dockerd') {
           if (node && value === 'docker') context.report({ severity: 'info', messageId: 'kept', data: { value }, at: nodeAt(file, node) });
@@ -130,11 +134,20 @@ export const operatorChartRuntime = defineRule({
         }
         const next = CHART_RUNTIME[runtime];
         // Another set of the same release may set it (Argo CD values + valuesObject, Flux valuesFrom + values): Helm renders the highest's.
-        if (node && !rendersFrom(sets, values, ['containerRuntime'])) return;
+        if (node && !deployments.some((d) => rendersFrom(d.sets, values, ['containerRuntime']))) return;
         if (!node || value === undefined) {
-          if (suppliedIn(sets, ['containerRuntime'])?.kind === 'value' || sets[sets.length - 1] !== values) return;
-          const at = nodeAt(file, values.root);
-          context.report({ severity: 'warning', messageId: 'unset', data: { next }, at: { ...at, end: at.start } });
+          // The deployments whose merged sets leave it unset: said once, at the highest set they all share (one line fixes them all), else at each one's top set.
+          const release = releaseDeploymentsOf(context.deployment, values);
+          const lacking = release.filter((d) => suppliedIn(d.sets, ['containerRuntime'])?.kind !== 'value');
+          const shared = (lacking[0]?.sets ?? []).filter((v) => lacking.every((d) => d.sets.includes(v)));
+          const speakers = shared.length > 0 ? [{ at: shared[shared.length - 1], of: lacking }] : lacking.map((d) => ({ at: d.sets[d.sets.length - 1], of: [d] }));
+          for (const speaker of speakers) {
+            if (speaker.at !== values) continue;
+            const labels = speaker.of.flatMap((d) => (d.label === undefined ? [] : [d.label]));
+            const where = lacking.length < release.length && labels.length > 0 ? ` (${labels.join(', ')})` : '';
+            const at = nodeAt(file, values.root);
+            context.report({ severity: 'warning', messageId: 'unset', data: { next, where }, at: { ...at, end: at.start } });
+          }
           return;
         }
         if (value !== 'docker') return;

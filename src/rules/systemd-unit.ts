@@ -3,6 +3,7 @@ import { nodeAt } from '../view/target.js';
 import { getMap } from '../yaml/yaml-nodes.js';
 import { isOperatorChartValues, listScalars, renderedHere, switchedOff, switchedOffReason } from './support/operator-chart-values.js';
 import { pluginOf, shownValue, valueOf } from './support/tail-target.js';
+import { deploymentsOf, perDeployment } from './support/deployments-of-values.js';
 import { defineRule } from './types.js';
 
 const DOCKER_UNIT = '_SYSTEMD_UNIT=docker.service';
@@ -40,9 +41,9 @@ export const systemdUnit = defineRule({
     },
     messages: {
       replaceUnit: '{{key}} {{value}} follows dockerd, which {{runtime}} nodes do not run: replace the line with `{{key}} _SYSTEMD_UNIT={{unit}}` (or add it, while some nodes still run Docker)',
-      alreadyFiltered: '{{value}} is left as is: {{unit}} is already filtered; remove it once no node runs Docker',
-      replaceItem: '{{key}} item {{item}} follows dockerd, which {{runtime}} nodes do not run: replace it with `{{next}}` (or add it, while some nodes still run Docker)',
-      notRendered: '{{key}} item {{item}} is not rendered: {{reason}}, so the chart makes no systemd input filtering it and Fluent Bit never reads it; left as is: replace it with `{{next}}` if it is turned on again',
+      alreadyFiltered: '{{value}}{{where}} is left as is: {{unit}} is already filtered; remove it once no node runs Docker',
+      replaceItem: '{{key}} item {{item}}{{where}} follows dockerd, which {{runtime}} nodes do not run: replace it with `{{next}}` (or add it, while some nodes still run Docker)',
+      notRendered: '{{key}} item {{item}}{{where}} is not rendered: {{reason}}, so the chart makes no systemd input filtering it and Fluent Bit never reads it; left as is: replace it with `{{next}}` if it is turned on again',
       replaceField: '{{key}}: {{value}} follows dockerd, which {{runtime}} nodes do not run: set it to `_SYSTEMD_UNIT={{unit}}` (or add a filter for it, while some nodes still run Docker)',
     },
   },
@@ -53,29 +54,30 @@ export const systemdUnit = defineRule({
       // The fluent-operator chart's systemd ClusterInput, rendered from `fluentbit.input.systemd`: its user list of filters.
       helmValues(values, file) {
         if (!unit || !isOperatorChartValues(values)) return;
-        const sets = context.deployment.workloadOfValues(values)?.valueSets ?? [values];
         const systemd = ['fluentbit', 'input', 'systemd'];
         // Chart versions differ: `systemdFilter: [..]` (with `enabled`), or `systemdFilter: {enable, filters: [..]}`.
         const nested = isMap(getMap(getMap(getMap(getMap(values.root, 'fluentbit'), 'input'), 'systemd'), 'systemdFilter'));
         const path = nested ? [...systemd, 'systemdFilter', 'filters'] : [...systemd, 'systemdFilter'];
-        const list = renderedHere(sets, values, path);
         const switches = [['Kubernetes'], ['fluentbit', 'enable'], [...systemd, 'enable'], [...systemd, 'enabled'], ...(nested ? [[...systemd, 'systemdFilter', 'enable']] : [])];
-        if (list === undefined) return;
-        const items = listScalars(list);
-        // A switch off: the chart renders no systemd input (or no filter), so Fluent Bit never follows the unit; said, not warned.
-        const off = switchedOff(sets, switches);
-        if (off !== undefined) {
-          const reason = switchedOffReason(off, values);
-          for (const item of items) if (String(item.value).trim() === DOCKER_UNIT) context.report({ severity: 'info', messageId: 'notRendered', data: { key: path.join('.'), item: DOCKER_UNIT, reason, next: `_SYSTEMD_UNIT=${unit}` }, at: nodeAt(file, item) });
-          return;
-        }
-        const hasTarget = items.some((i) => String(i.value).trim() === `_SYSTEMD_UNIT=${unit}`);
         const key = path.join('.');
-        for (const item of items) {
-          const value = String(item.value).trim();
-          if (value !== DOCKER_UNIT) continue;
-          if (hasTarget) context.report({ severity: 'info', messageId: 'alreadyFiltered', data: { value, unit }, at: nodeAt(file, item) });
-          else context.report({ severity: 'warning', messageId: 'replaceItem', data: { key, item: value, next: `_SYSTEMD_UNIT=${unit}`, runtime }, at: nodeAt(file, item) });
+        // Each deployment of the release (an environment) merges its own sets: the list may be rendered, or switched off, in some only.
+        const verdicts = perDeployment(deploymentsOf(context.deployment, values), (sets) => {
+          const list = renderedHere(sets, values, path);
+          if (list === undefined) return undefined;
+          // A switch off: the chart renders no systemd input (or no filter), so Fluent Bit never follows the unit; said, not warned.
+          const off = switchedOff(sets, switches);
+          return { list, reason: off === undefined ? undefined : switchedOffReason(off, values) };
+        }, (v) => v.reason ?? '');
+        const items = listScalars(verdicts[0]?.verdict.list);
+        const hasTarget = items.some((i) => String(i.value).trim() === `_SYSTEMD_UNIT=${unit}`);
+        for (const { verdict, where } of verdicts) {
+          for (const item of items) {
+            const value = String(item.value).trim();
+            if (value !== DOCKER_UNIT) continue;
+            if (verdict.reason !== undefined) context.report({ severity: 'info', messageId: 'notRendered', data: { key, item: DOCKER_UNIT, reason: verdict.reason, next: `_SYSTEMD_UNIT=${unit}`, where }, at: nodeAt(file, item) });
+            else if (hasTarget) context.report({ severity: 'info', messageId: 'alreadyFiltered', data: { value, unit, where }, at: nodeAt(file, item) });
+            else context.report({ severity: 'warning', messageId: 'replaceItem', data: { key, item: value, next: `_SYSTEMD_UNIT=${unit}`, runtime, where }, at: nodeAt(file, item) });
+          }
         }
       },
       input(section) {
@@ -84,14 +86,14 @@ export const systemdUnit = defineRule({
         const hasTarget = filters.some((p) => valueOf(p, context.setup.variables) === `_SYSTEMD_UNIT=${unit}`);
         for (const p of filters) {
           if (valueOf(p, context.setup.variables) !== DOCKER_UNIT) continue;
-          if (hasTarget) context.report({ severity: 'info', messageId: 'alreadyFiltered', data: { value: shownValue(p, context.setup.variables), unit }, at: p.at });
+          if (hasTarget) context.report({ severity: 'info', messageId: 'alreadyFiltered', data: { value: shownValue(p, context.setup.variables), unit, where: '' }, at: p.at });
           else if (section.config.syntax === 'operator' && p.at.start !== p.valueAt.start) {
             context.report({ severity: 'warning', messageId: 'replaceField', data: { key: p.key, value: shownValue(p, context.setup.variables), unit, runtime }, at: p.at });
           } else if (section.config.syntax === 'operator') {
             // A list item (`systemdFilter:` of the operator, the stable chart's `filters.systemdUnit` of unit names).
             const item = p.key === 'systemdUnit' ? 'docker.service' : p.value;
             const next = p.key === 'systemdUnit' ? unit : `_SYSTEMD_UNIT=${unit}`;
-            context.report({ severity: 'warning', messageId: 'replaceItem', data: { key: p.key, item, next, runtime }, at: p.at });
+            context.report({ severity: 'warning', messageId: 'replaceItem', data: { key: p.key, item, next, runtime, where: '' }, at: p.at });
           } else context.report({ severity: 'warning', messageId: 'replaceUnit', data: { key: p.key, value: shownValue(p, context.setup.variables), unit, runtime }, at: p.at });
         }
       },

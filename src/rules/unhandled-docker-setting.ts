@@ -6,6 +6,7 @@ import type { DockerSignalKind } from '../discover/docker-signals.js';
 import { nodeAt } from '../view/target.js';
 import { getMap, pairOf } from '../yaml/yaml-nodes.js';
 import { isOperatorChartValues, listScalars, renderedHere, switchedOff, switchedOffReason, switchOn } from './support/operator-chart-values.js';
+import { deploymentsOf, perDeployment } from './support/deployments-of-values.js';
 import type { FindingKind } from './run-rules.js';
 import { defineRule } from './types.js';
 
@@ -90,18 +91,24 @@ export const unhandledDockerSetting = defineRule({
       // The fluent-operator chart's multiline ClusterFilter, judged from the values it is rendered from as the CR is.
       helmValues(values, file) {
         if (context.options.runtime === 'cri-dockerd' || !isOperatorChartValues(values)) return;
-        const sets = context.deployment.workloadOfValues(values)?.valueSets ?? [values];
-        const names = renderedHere(sets, values, MULTILINE_PARSERS);
-        if (names === undefined) return;
         const enable = [...MULTILINE_FILTER, 'enable'];
-        // A switch off (the filter's own is off by default): no multiline ClusterFilter is rendered; said, not warned, as a switched-off input is.
-        const off = switchedOff(sets, [['Kubernetes'], ['fluentbit', 'enable'], enable]) ?? (switchOn(sets, enable) ? undefined : { key: enable.join('.'), how: 'unset' as const });
-        // The template joins the list at commas into the ClusterFilter's `parser`; the operator splits it again, one name each.
-        for (const item of listScalars(names)) {
-          if (!String(item.value).split(',').some((n) => n.trim() === 'docker')) continue;
-          const setting = `fluentbit.filter.multiline.parsers${isSeq(names) ? ' item' : ''} ${String(item.value).trim()}`;
-          if (off !== undefined) context.report({ severity: 'info', messageId: 'multilineNotRendered', data: { setting, reason: switchedOffReason(off, values) }, at: nodeAt(file, item) });
-          else context.report({ severity: 'warning', messageId: 'found', data: { setting, why: EXPLAIN['parser-docker'].why, action: CHART_MULTILINE_ACTION }, at: nodeAt(file, item) });
+        // Each deployment of the release (an environment) merges its own sets: the list may be rendered, or switched off, in some only.
+        const verdicts = perDeployment(deploymentsOf(context.deployment, values), (sets) => {
+          const names = renderedHere(sets, values, MULTILINE_PARSERS);
+          if (names === undefined) return undefined;
+          // A switch off (the filter's own is off by default): no multiline ClusterFilter is rendered; said, not warned, as a switched-off input is.
+          const off = switchedOff(sets, [['Kubernetes'], ['fluentbit', 'enable'], enable]) ?? (switchOn(sets, enable) ? undefined : { key: enable.join('.'), how: 'unset' as const });
+          return { names, reason: off === undefined ? undefined : switchedOffReason(off, values) };
+        }, (v) => v.reason ?? '');
+        for (const { verdict, where } of verdicts) {
+          const { names, reason } = verdict;
+          // The template joins the list at commas into the ClusterFilter's `parser`; the operator splits it again, one name each.
+          for (const item of listScalars(names)) {
+            if (!String(item.value).split(',').some((n) => n.trim() === 'docker')) continue;
+            const setting = `fluentbit.filter.multiline.parsers${isSeq(names) ? ' item' : ''} ${String(item.value).trim()}${where}`;
+            if (reason !== undefined) context.report({ severity: 'info', messageId: 'multilineNotRendered', data: { setting, reason }, at: nodeAt(file, item) });
+            else context.report({ severity: 'warning', messageId: 'found', data: { setting, why: EXPLAIN['parser-docker'].why, action: CHART_MULTILINE_ACTION }, at: nodeAt(file, item) });
+          }
         }
       },
       // A chart's default is a Docker-era setting no text shows: the release's version says it.

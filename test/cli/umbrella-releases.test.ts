@@ -20,7 +20,7 @@ function caseFiles(name: string): Record<string, string> {
 }
 
 describe('releases of a local umbrella chart (the CLI)', () => {
-  for (const name of ['release-argo-application', 'release-flux-helmrelease', 'release-helmfile-values-file', 'release-disabled-by-condition', 'release-two-tags', 'release-flux-values-from', 'release-flux-values-from-disabled']) {
+  for (const name of ['release-argo-application', 'release-flux-helmrelease', 'release-helmfile-values-file', 'release-disabled-by-condition', 'release-two-tags', 'release-flux-values-from', 'release-flux-values-from-disabled', 'release-helmfile-environments']) {
     it(`${name}: the release and the chart are one batch`, async () => {
       const expected = heads(readFileSync(join(CASES, name, 'expected-findings.txt'), 'utf8').split('\n'));
       const r = await runCli(['case', '--runtime', 'containerd', '--check'], { files: caseFiles(name), real: true });
