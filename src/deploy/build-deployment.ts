@@ -423,11 +423,26 @@ function podPatchBuilds(ctx: Context, path: string, chains: readonly (readonly K
   for (const c of chains) {
     const outer = normalizePath(c[c.length - 1]!.path);
     const deployers = flux.filter((f) => f.dir === '' || isWithin(outer, f.dir));
-    if (deployers.length === 0) builds.push({ kustomization: c[c.length - 1]!.path, ops: podOpsOf(c, target) });
-    for (const f of deployers) builds.push({ kustomization: f.path, ops: podOpsOf([...c, f.kustomization], target) });
+    const unreplayed = c.some(unreplayedPatches) ? { unreplayed: true as const } : {};
+    if (deployers.length === 0) builds.push({ kustomization: c[c.length - 1]!.path, ops: podOpsOf(c, target), ...unreplayed });
+    for (const f of deployers) builds.push({ kustomization: f.path, ops: podOpsOf([...c, f.kustomization], target), ...unreplayed });
   }
   if (chains.length === 0) for (const f of flux) builds.push({ kustomization: f.path, ops: podOpsOf([f.kustomization], target) });
   return builds;
+}
+
+/**
+ * True for a kustomization whose build may set a pod's pins in ways its pod-spec ops do not replay (PodPatchBuild.unreplayed):
+ * `replacements`/`vars`, or a patch file none of whose ops is a JSON 6902 op read here (a strategic-merge file sets keys
+ * the model reads from the file as a workload of its own, not as ops).
+ */
+function unreplayedPatches(k: Kustomization): boolean {
+  if (k.info.node.has('replacements') || k.info.node.has('vars')) return true;
+  const dir = dirname(normalizePath(k.path));
+  return k.info.patchFiles.some((f) => {
+    const file = joinPath(dir, f.path);
+    return !(k.podOps ?? []).some((o) => o.file === file && o.op !== 'merge');
+  });
 }
 
 function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {

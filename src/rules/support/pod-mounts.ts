@@ -1,6 +1,7 @@
 import type { PodPatchOp, PodTemplate, VolumeInfo, VolumeMountInfo } from '../../discover/discovery-types.js';
 import { Document, type YAMLMap } from 'yaml';
-import type { Container, Deployment, Workload } from '../../deploy/types.js';
+import { isDeepStrictEqual } from 'node:util';
+import type { Container, Deployment, PodPatchBuild, Workload } from '../../deploy/types.js';
 import type { KustomizePodOp } from '../../deploy/kustomize.js';
 import type { RuleOptions } from '../types.js';
 import { normalizePath } from '../../deploy/paths.js';
@@ -112,8 +113,9 @@ const pinOp = (o: PodPatchOp): boolean => o.op !== 'test' && (PIN_KEYS.has(o.at[
 /** The builds' pins when some build's JSON6902 ops change the pod's `nodeSelector` or `affinity`; undefined otherwise. */
 function buildPins(workload: Workload): BuildPin[] | undefined {
   const pod = workload.pod;
-  if (pod === undefined || workload.podPatches === undefined || !workload.podPatches.some((b) => b.ops.some(pinOp))) return undefined;
-  return workload.podPatches.map((b) => {
+  const builds = builtPatches(workload);
+  if (pod === undefined || builds === undefined || !builds.some((b) => b.ops.some(pinOp))) return undefined;
+  return builds.map((b) => {
     const ops = b.ops.filter(pinOp);
     const sign = dockerNodeSign(ops.length === 0 ? pod.spec : patchedPins(pod.spec, b.ops));
     // A Flux Kustomization's patch that takes the pin away is applied as any other: every Flux Kustomization that
@@ -122,6 +124,53 @@ function buildPins(workload: Workload): BuildPin[] | undefined {
     return { kustomization: b.kustomization, sign, ops };
   });
 }
+
+/** The kustomize builds of a workload that build (a build whose `test` op fails deploys nothing: failedTestOf), or undefined when it has none with ops. */
+function builtPatches(workload: Workload): readonly PodPatchBuild[] | undefined {
+  const builds = workload.podPatches;
+  if (builds === undefined || !builds.some((b) => failedTestOf(workload, b) !== undefined)) return builds;
+  const built = builds.filter((b) => failedTestOf(workload, b) === undefined);
+  return built.length === 0 ? undefined : built;
+}
+
+/** A build's failing `test` op and the value the build holds at its path (undefined: nothing). */
+export interface FailedTest {
+  readonly op: KustomizePodOp;
+  readonly actual: unknown;
+}
+
+const failedTests = new WeakMap<PodPatchBuild, FailedTest | null>();
+
+/**
+ * The first JSON 6902 `test` op of a kustomize build that fails against the pod spec as the build's ops before it
+ * leave it (RFC 6902: the build stops there, and kustomize with it), or undefined. Only a test of the pins
+ * (`nodeSelector`, `affinity/nodeAffinity`) of a build whose pins the ops replay whole (not PodPatchBuild.unreplayed,
+ * not PodPatchOp.unjudged) is judged, and not a Flux Kustomization's. A missing value fails unless the test's value is
+ * null (json-patch passes a null test of a missing key), which is not judged; a test without a value is not either.
+ */
+export function failedTestOf(workload: Workload, build: PodPatchBuild): FailedTest | undefined {
+  const pod = workload.pod;
+  if (pod === undefined || build.unreplayed === true || !build.ops.some(judgedTest)) return undefined;
+  let hit = failedTests.get(build);
+  if (hit === undefined) {
+    hit = null;
+    const data = pod.spec.toJSON() as Record<string, unknown>;
+    for (const o of build.ops) {
+      const actual = judgedTest(o) ? valueAt(data, o.at) : undefined;
+      if (judgedTest(o) && !isDeepStrictEqual(actual, o.value)) {
+        hit = { op: o, actual };
+        break;
+      }
+      applyOp(data, o);
+    }
+    failedTests.set(build, hit);
+  }
+  return hit ?? undefined;
+}
+
+/** A `test` failedTestOf judges: of the pins, with a value other than null, read whole. */
+const judgedTest = (o: KustomizePodOp): boolean =>
+  o.op === 'test' && o.flux !== true && o.unjudged !== true && o.value !== undefined && o.value !== null && (o.at[0] === 'nodeSelector' || (o.at[0] === 'affinity' && o.at[1] === 'nodeAffinity'));
 
 /**
  * The pod spec's `nodeSelector` and `affinity` after a build's ops, applied in order to the whole spec as plain data
@@ -242,7 +291,7 @@ interface PatchRun {
  * build has such ops.
  */
 function patchRuns(pod: PodTemplate, workload: Workload | undefined): PatchRun[] | undefined {
-  const builds = workload?.podPatches;
+  const builds = workload === undefined ? undefined : builtPatches(workload);
   if (builds === undefined || !builds.some((b) => b.ops.some((o) => !PIN_KEYS.has(o.at[0]!)))) return undefined;
   const volumes = dockerVolumes(pod);
   if (volumes.length === 0) return undefined;
