@@ -268,16 +268,27 @@ export function patchPodOps(root: unknown, target: PatchSelector | undefined, in
   const out: PodPatchOp[] = [];
   // True once an op of this list that is not read here may change a pod's pins: a `test` of a pin after it is not judged.
   let opaque = false;
+  let labelsChanged = false;
   for (const item of root.items) {
     const read = patchPodOp(item, target);
     if (read === undefined) {
-      if (!opaque && isMap(item)) opaque = [getString(item, 'path'), getString(item, 'from')].some((p) => p !== undefined && touchesPins(p));
+      const paths = isMap(item) ? [getString(item, 'path'), getString(item, 'from')] : [];
+      if (!opaque) opaque = paths.some((p) => p !== undefined && touchesPins(p));
+      // An op on the object's labels before a copy of one: the label's value is no longer the one written.
+      if (!labelsChanged) labelsChanged = paths.some((p) => p !== undefined && (p === '/metadata' || p.startsWith('/metadata/labels')));
+      continue;
+    }
+    if (read.fromLabel !== undefined && labelsChanged) {
+      opaque = true;
       continue;
     }
     out.push(opaque && read.op === 'test' ? { ...read, unjudged: true } : read);
   }
   return out;
 }
+
+/** A pointer to one of the object's own labels (`/metadata/labels/pool`; `~1` for `/` in the key). */
+const LABEL_PATH = /^\/metadata\/labels\/([^/]+)$/;
 
 /** The pins' pointers (a workload's pod spec, a CronJob's). */
 const PIN_POINTERS = ['template', 'jobTemplate/spec/template'].flatMap((t) => ['nodeSelector', 'affinity'].map((k) => `/spec/${t}/spec/${k}`));
@@ -294,16 +305,21 @@ function patchPodOp(item: unknown, target: PatchSelector): PodPatchOp | undefine
   if (!m) return undefined;
   const at = pointerTokens(m[2]!);
   let from: string[] | undefined;
+  let fromLabel: string | undefined;
   if (op === 'move' || op === 'copy') {
-    // A `from` outside this pod spec (its metadata, another object's path) is not read: the op is left out.
-    const f = POD_SPEC_PATH.exec(getString(item as YAMLMap, 'from') ?? '');
-    if (!f || f[1] !== m[1]) return undefined;
-    from = pointerTokens(f[2]!);
+    // A `from` in the object's own labels is read from them (PodTemplate.labels); elsewhere outside this pod spec
+    // (other metadata, another object's path) it is not read: the op is left out.
+    const written = getString(item as YAMLMap, 'from') ?? '';
+    const label = LABEL_PATH.exec(written);
+    const f = POD_SPEC_PATH.exec(written);
+    if (label) fromLabel = pointerTokens(label[1]!)[0];
+    else if (!f || f[1] !== m[1]) return undefined;
+    else from = pointerTokens(f[2]!);
   }
   if (!podOpPointer(at) && (from === undefined || !podOpPointer(from))) return undefined;
   const value = op === 'remove' || op === 'move' || op === 'copy' ? undefined : getNode(item, 'value');
   const kind = op as PodPatchOp['op'];
-  return { select: target, op: kind, at, path, ...(from !== undefined ? { from } : {}), ...(m[1] === 'template' ? {} : { jobTemplate: true as const }), ...(value !== undefined ? { value: toPlain(value) } : {}) };
+  return { select: target, op: kind, at, path, ...(from !== undefined ? { from } : {}), ...(fromLabel !== undefined ? { fromLabel } : {}), ...(m[1] === 'template' ? {} : { jobTemplate: true as const }), ...(value !== undefined ? { value: toPlain(value) } : {}) };
 }
 
 /**

@@ -19,13 +19,26 @@ describe('patchPodOps', () => {
 - {op: test, path: /spec/template/spec/nodeSelector/a, value: x}
 - {op: add, path: /spec/template/spec/tolerations/-, value: {operator: Exists}}
 - {op: test, path: /spec/template/spec/nodeSelector/b, value: x}
-- {op: copy, from: /metadata/labels/pool, path: /spec/template/spec/nodeSelector/pool}
+- {op: copy, from: /metadata/annotations/pool, path: /spec/template/spec/nodeSelector/pool}
 - {op: test, path: /spec/template/spec/nodeSelector/pool, value: x}
 `);
     expect(out.map((o) => [o.op, o.at.join('|'), o.unjudged === true])).toEqual([
       ['test', 'nodeSelector|a', false],
       ['test', 'nodeSelector|b', false],
       ['test', 'nodeSelector|pool', true],
+    ]);
+    // A copy from the object's own labels is read (fromLabel, `~1` unescaped), unless an op before it changed the labels.
+    const labels = ops(`
+- {op: copy, from: /metadata/labels/example.com~1pool, path: /spec/template/spec/nodeSelector/pool}
+- {op: test, path: /spec/template/spec/nodeSelector/pool, value: x}
+- {op: add, path: /metadata/labels/pool, value: y}
+- {op: move, from: /metadata/labels/pool, path: /spec/template/spec/nodeSelector/other}
+- {op: test, path: /spec/template/spec/nodeSelector/other, value: y}
+`);
+    expect(labels.map((o) => [o.op, o.fromLabel, o.unjudged === true])).toEqual([
+      ['copy', 'example.com/pool', false],
+      ['test', undefined, false],
+      ['test', undefined, true],
     ]);
     const replaced = ops(`
 - {op: replace, path: /spec/template, value: {spec: {}}}
