@@ -10,7 +10,7 @@ import type {
 import { CHART_DEFAULT_REPOSITORY, composeImage, operatorChartInputSwitches } from '../discover/helm-values.js';
 import { elementTarget, environmentTarget, fillParameters } from '../discover/releases.js';
 import { fluxPodPatchBuilds, fluxReleaseBuilds, releaseBuildsOf, type FluxPodPatchBuild, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
-import { getMap, getScalar, scalarSource } from '../yaml/yaml-nodes.js';
+import { getMap, getNode, getScalar, getSeq, scalarSource } from '../yaml/yaml-nodes.js';
 import { suppliedAt, switchOff } from './values-coalesce.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
 import { dirIdOf, helmDirId, HELM_CONFIG_DIR } from '../includes/vfs.js';
@@ -24,7 +24,7 @@ import { ansibleImage, ansibleReach, ansibleVariables, ansibleVariablesAt, jinja
 import { scriptSetFiles } from './script-releases.js';
 import { fluentBitChartDefault, STABLE_FLUENT_BIT_LAST_APP_VERSION } from './chart-app-version.js';
 import type { KustomizeBuild } from '../discover/kustomize-build.js';
-import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, podOpsOf, type Kustomization, type PatchTarget } from './kustomize.js';
+import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, podOpsOf, type Kustomization, type KustomizePodOp, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { batchFiles, configMapData, namedFiles, type BatchFiles } from './named-files.js';
 import { envOf } from './container-env.js';
@@ -425,11 +425,37 @@ function podPatchBuilds(ctx: Context, path: string, chains: readonly (readonly K
   for (const c of chains) {
     const outer = normalizePath(c[c.length - 1]!.path);
     const deployers = flux.filter((f) => f.dir === '' || isWithin(outer, f.dir));
-    if (deployers.length === 0) builds.push({ kustomization: c[c.length - 1]!.path, ops: podOpsOf(c, target) });
-    for (const f of deployers) builds.push({ kustomization: f.path, ops: podOpsOf([...c, f.kustomization], target) });
+    // A label kustomize's label transformers (`commonLabels`, `labels`) set may not be the one written: a copy of one is not read.
+    const relabeled = new Set(c.flatMap((k) => transformedLabels(k.info.node)));
+    const build = (kustomization: string, ops: KustomizePodOp[]): PodPatchBuild => {
+      const read = relabeled.size > 0 ? ops.filter((o) => o.fromLabel === undefined || (!relabeled.has(o.fromLabel) && !relabeled.has('*'))) : ops;
+      return { kustomization, ops: read, ...(read.length < ops.length || c.some(unreplayedPatches) ? { unreplayed: true as const } : {}) };
+    };
+    if (deployers.length === 0) builds.push(build(c[c.length - 1]!.path, podOpsOf(c, target)));
+    for (const f of deployers) builds.push(build(f.path, podOpsOf([...c, f.kustomization], target)));
   }
   if (chains.length === 0) for (const f of flux) builds.push({ kustomization: f.path, ops: podOpsOf([f.kustomization], target) });
   return builds;
+}
+
+/** The label keys a kustomization's label transformers set: `commonLabels`' keys and each `labels[].pairs`' (a key unread: '*'). */
+function transformedLabels(node: YAMLMap): string[] {
+  const keys = (m: unknown): string[] => (isMap(m) ? m.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '*')) : m === undefined ? [] : ['*']);
+  return [...keys(node.get('commonLabels', true)), ...(getSeq(node, 'labels')?.items ?? []).flatMap((l) => keys(getNode(l, 'pairs')))];
+}
+
+/**
+ * True for a kustomization whose build may set a pod's pins in ways its pod-spec ops do not replay (PodPatchBuild.unreplayed):
+ * `replacements`/`vars`, or a patch file none of whose ops is a JSON 6902 op read here (a strategic-merge file sets keys
+ * the model reads from the file as a workload of its own, not as ops).
+ */
+function unreplayedPatches(k: Kustomization): boolean {
+  if (k.info.node.has('replacements') || k.info.node.has('vars')) return true;
+  const dir = dirname(normalizePath(k.path));
+  return k.info.patchFiles.some((f) => {
+    const file = joinPath(dir, f.path);
+    return !(k.podOps ?? []).some((o) => o.file === file && o.op !== 'merge');
+  });
 }
 
 function podWorkload(ctx: Context, d: Discovery, pod: PodTemplate): Workload {

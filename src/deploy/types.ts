@@ -343,6 +343,11 @@ export interface Workload {
 export interface PodPatchBuild {
   readonly kustomization: string;
   readonly ops: readonly KustomizePodOp[];
+  /**
+   * The build has something the ops do not replay that may set the pod's pins before its ops run: a patch file
+   * whose ops are not all read (a strategic-merge file), `replacements` or `vars`. Its `test` ops are not judged.
+   */
+  readonly unreplayed?: true;
 }
 
 /** A container that reads a config, with the version it runs. */

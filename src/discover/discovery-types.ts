@@ -719,6 +719,10 @@ export interface PodPatchOp {
   readonly jobTemplate?: true;
   /** The op's value as plain data (`add`, `replace`, `test`, `merge`). */
   readonly value?: unknown;
+  /** `move`/`copy` from the object's own `metadata.labels` (`from: /metadata/labels/pool`): the label's key (PodTemplate.labels holds its value). */
+  readonly fromLabel?: string;
+  /** A `test` after an op of its list that is not read here and may change the pins (`/spec/template` replaced, a `copy` from the metadata): not judged. */
+  readonly unjudged?: true;
 }
 
 /**

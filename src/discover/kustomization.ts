@@ -265,25 +265,61 @@ function podOpPointer(at: readonly string[]): boolean {
 export function patchPodOps(root: unknown, target: PatchSelector | undefined, inline = false): PodPatchOp[] {
   if (isMap(root)) return mergePinOps(root, target, inline);
   if (!isSeq(root) || target === undefined) return [];
-  return root.items.flatMap((item): PodPatchOp[] => {
-    const op = isMap(item) ? getString(item, 'op') : undefined;
-    if (op === undefined || !POD_OPS.has(op)) return [];
-    const path = getString(item, 'path') ?? '';
-    const m = POD_SPEC_PATH.exec(path);
-    if (!m) return [];
-    const at = pointerTokens(m[2]!);
-    let from: string[] | undefined;
-    if (op === 'move' || op === 'copy') {
-      // A `from` outside this pod spec (its metadata, another object's path) is not read: the op is left out.
-      const f = POD_SPEC_PATH.exec(getString(item, 'from') ?? '');
-      if (!f || f[1] !== m[1]) return [];
-      from = pointerTokens(f[2]!);
+  const out: PodPatchOp[] = [];
+  // True once an op of this list that is not read here may change a pod's pins: a `test` of a pin after it is not judged.
+  let opaque = false;
+  let labelsChanged = false;
+  for (const item of root.items) {
+    const read = patchPodOp(item, target);
+    if (read === undefined) {
+      const paths = isMap(item) ? [getString(item, 'path'), getString(item, 'from')] : [];
+      if (!opaque) opaque = paths.some((p) => p !== undefined && touchesPins(p));
+      // An op on the object's labels before a copy of one: the label's value is no longer the one written.
+      if (!labelsChanged) labelsChanged = paths.some((p) => p !== undefined && (p === '/metadata' || p.startsWith('/metadata/labels')));
+      continue;
     }
-    if (!podOpPointer(at) && (from === undefined || !podOpPointer(from))) return [];
-    const value = op === 'remove' || op === 'move' || op === 'copy' ? undefined : getNode(item, 'value');
-    const kind = op as PodPatchOp['op'];
-    return [{ select: target, op: kind, at, path, ...(from !== undefined ? { from } : {}), ...(m[1] === 'template' ? {} : { jobTemplate: true as const }), ...(value !== undefined ? { value: toPlain(value) } : {}) }];
-  });
+    if (read.fromLabel !== undefined && labelsChanged) {
+      opaque = true;
+      continue;
+    }
+    out.push(opaque && read.op === 'test' ? { ...read, unjudged: true } : read);
+  }
+  return out;
+}
+
+/** A pointer to one of the object's own labels (`/metadata/labels/pool`; `~1` for `/` in the key). */
+const LABEL_PATH = /^\/metadata\/labels\/([^/]+)$/;
+
+/** The pins' pointers (a workload's pod spec, a CronJob's). */
+const PIN_POINTERS = ['template', 'jobTemplate/spec/template'].flatMap((t) => ['nodeSelector', 'affinity'].map((k) => `/spec/${t}/spec/${k}`));
+
+/** True for a pointer at, above or below a pod spec's `nodeSelector`/`affinity` (`/spec/template` replaces them too). */
+const touchesPins = (p: string): boolean => PIN_POINTERS.some((pin) => p === pin || pin.startsWith(`${p}/`) || p.startsWith(`${pin}/`));
+
+/** One item of a JSON6902 ops list as patchPodOps reads it, or undefined when it is not read. */
+function patchPodOp(item: unknown, target: PatchSelector): PodPatchOp | undefined {
+  const op = isMap(item) ? getString(item, 'op') : undefined;
+  if (op === undefined || !POD_OPS.has(op)) return undefined;
+  const path = getString(item as YAMLMap, 'path') ?? '';
+  const m = POD_SPEC_PATH.exec(path);
+  if (!m) return undefined;
+  const at = pointerTokens(m[2]!);
+  let from: string[] | undefined;
+  let fromLabel: string | undefined;
+  if (op === 'move' || op === 'copy') {
+    // A `from` in the object's own labels is read from them (PodTemplate.labels); elsewhere outside this pod spec
+    // (other metadata, another object's path) it is not read: the op is left out.
+    const written = getString(item as YAMLMap, 'from') ?? '';
+    const label = LABEL_PATH.exec(written);
+    const f = POD_SPEC_PATH.exec(written);
+    if (label) fromLabel = pointerTokens(label[1]!)[0];
+    else if (!f || f[1] !== m[1]) return undefined;
+    else from = pointerTokens(f[2]!);
+  }
+  if (!podOpPointer(at) && (from === undefined || !podOpPointer(from))) return undefined;
+  const value = op === 'remove' || op === 'move' || op === 'copy' ? undefined : getNode(item, 'value');
+  const kind = op as PodPatchOp['op'];
+  return { select: target, op: kind, at, path, ...(from !== undefined ? { from } : {}), ...(fromLabel !== undefined ? { fromLabel } : {}), ...(m[1] === 'template' ? {} : { jobTemplate: true as const }), ...(value !== undefined ? { value: toPlain(value) } : {}) };
 }
 
 /**

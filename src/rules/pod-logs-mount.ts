@@ -6,7 +6,7 @@ import type { ConfigView } from '../view/types.js';
 import { insertSeqItem } from '../yaml/yaml-edits.js';
 import { splitList } from './support/fluent-bit-values.js';
 import { covers, isDockerDataPath, samePath } from './support/host-paths.js';
-import { dockerMountPaths, editableFluentBitContainers, hostPathMount, removedDockerMounts, workloadOf } from './support/pod-mounts.js';
+import { buildRemovedMounts, dockerMountPaths, editableFluentBitContainers, hostPathMount, kustomizePatchName, removedDockerMounts, workloadOf, type BuildRemoval } from './support/pod-mounts.js';
 import { setupVariables } from './support/setup-variables.js';
 import { classifyPath, globDirectory, isTailInput, retargetDockerPath, valueOf } from './support/tail-target.js';
 import { defineRule, type RuleOptions } from './types.js';
@@ -61,7 +61,7 @@ function logDirsRead(c: Container, viewOf: (v: Container['configs'][number]) => 
 }
 
 /** A hostPath volume for `dir` (or the pod's existing one) and its mount in `c`, next to its log mounts. */
-function addLogMount(text: string, pod: PodTemplate, c: Container, mounts: readonly VolumeMountInfo[], dir: string, addedVolumes: Map<string, string>): Edit[] {
+function addLogMount(text: string, pod: PodTemplate, c: Container, mounts: readonly VolumeMountInfo[], dir: string, addedVolumes: Map<string, string>, atEnd = false): Edit[] {
   const info = c.info;
   if (!info?.volumeMountsNode) return [];
   const edits: Edit[] = [];
@@ -81,7 +81,7 @@ function addLogMount(text: string, pod: PodTemplate, c: Container, mounts: reado
     ?? mounts[0];
   const mount: Record<string, unknown> = { name, mountPath: dir };
   if (sibling?.readOnly) mount.readOnly = true;
-  edits.push(...insertSeqItem(text, info.volumeMountsNode, sibling ? sibling.index : 'end', mount, ORIGIN));
+  edits.push(...insertSeqItem(text, info.volumeMountsNode, sibling && !atEnd ? sibling.index : 'end', mount, ORIGIN));
   return edits;
 }
 
@@ -94,7 +94,7 @@ export const podLogsMount = defineRule({
       summary: 'a Fluent Bit container gets /var/log/containers and the pod logs dir mounted at the same path when its migrated tail inputs read them and no mount covers them',
       details: [
         "On containerd and CRI-O, the symlinks in /var/log/containers point into the pod logs dir (/var/log/pods, or the kubelet's podLogsDir). A Fluent Bit container whose tail inputs read /var/log/containers (or will, once tail-path moves a Path off Docker's data root) needs both directories mounted from the host at the same path; a /var/log mount covers both (runtime-migration.md E.6).",
-        'What is missing is added: a hostPath volume per directory (once per pod) and a mount in each Fluent Bit container that needs it, written in the style of its neighbouring mounts. Without a config of the input for the container, its mounts tell: mounting /var/log/containers, or losing Docker\'s directory to docker-volume, means it reads the symlinks. Init containers are never edited. (In the example, docker-volume removes Docker\'s mount in the same run.)',
+        'What is missing is added: a hostPath volume per directory (once per pod) and a mount in each Fluent Bit container that needs it, written in the style of its neighbouring mounts. A mount every kustomize build of the workload takes out (a JSON 6902 `remove` of the `/var/log` mount) is not in the built pods: what it covered is added at the end of the lists (so the patch indexes still name what they did), and the finding names the patch. Without a config of the input for the container, its mounts tell: mounting /var/log/containers, or losing Docker\'s directory to docker-volume, means it reads the symlinks. Init containers are never edited. (In the example, docker-volume removes Docker\'s mount in the same run.)',
         "A tail Path on the kubelet's directories that no mount of the container covers, in a container that of the node's logs mounts only Docker's directory (a config retargeted by hand, its pod's mounts not: it reads nothing on any node), is warned, not guessed at. A hostPath volume on a parent (`/var/log`, `/var`) covers the kubelet's directories; a mount whose volume the pod does not define, chart defaults, or a kustomize patch of the workload in the batch (it may add the mount) leave the warning out. So is (with the same narrowing) such a Path when the container mounts the node's log directory at another path (`/var/log` at `/host/var/log`): nothing is at the Path in the container; the warning names the mount, and says to mount the directory at its own path (the symlinks of /var/log/containers point into the pod logs dir by its host path).",
       ].join('\n'),
       example: {
@@ -135,6 +135,7 @@ export const podLogsMount = defineRule({
       unmounted: "container {{container}} reads {{path}} (its tail Path) but of the node's logs mounts only Docker's directory, which is not where that Path looks: it reads nothing on any node (the config moved to the kubelet's directories, the mounts did not); mount /var/log/containers and {{podLogsDir}} (or /var/log) from the host at the same path",
       mountedElsewhere: "container {{container}} reads {{path}} (its tail Path) but mounts the node's {{hostPath}} at {{mountPath}}, so nothing is at that Path in the container and it reads nothing; mount {{hostPath}} from the host at the same path ({{mountPath}}/containers would not do: its symlinks point into {{podLogsDir}})",
       addedKubeletDir: 'container {{container}} reads {{dir}} once migrated ({{why}}) but does not mount it: added a hostPath volume and mount at the same path',
+      addedPatchRemoved: 'container {{container}} reads {{dir}} once migrated, but {{patch}} takes its mount {{mountPath}} out in every build ({{op}} {{path}}, build of {{kustomization}}), so no built pod mounts it: added a hostPath volume and mount of {{dir}} at the same path, at the end of the lists, where the patch\'s indexes do not reach',
     },
   },
   create(context) {
@@ -144,10 +145,13 @@ export const podLogsMount = defineRule({
         const workload = workloadOf(context.deployment, pod);
         const removed = removedDockerMounts(pod, workload, context.options, context.deployment);
         const addedVolumes = new Map<string, string>();
+        const unbuiltMounts = buildRemovedMounts(pod, workload);
         for (const c of editableFluentBitContainers(workload)) {
           const info = c.info;
           if (!info?.volumeMountsNode) continue;
-          const remaining = info.volumeMounts.filter((m) => !removed.has(m));
+          // A mount every kustomize build takes out (a JSON 6902 `remove`) is not in the built pods.
+          const unbuilt = info.volumeMounts.flatMap((m) => (unbuiltMounts?.has(m) === true ? [m] : []));
+          const remaining = info.volumeMounts.filter((m) => !removed.has(m) && unbuiltMounts?.has(m) !== true);
           const lostDocker = info.volumeMounts.some((m) => removed.has(m));
           const unmounted: string[] = [];
           let needed = logDirsRead(c, context.viewOf, context.options, unmounted);
@@ -178,10 +182,15 @@ export const podLogsMount = defineRule({
           }
           for (const dir of [KUBELET_DIR, podLogsDir]) {
             if (!needed.has(dir) || mountsAtOwnPath(remaining, dir)) continue;
-            const edits = addLogMount(file.text, pod, c, remaining, dir, addedVolumes);
+            // The build's patch took out the mount that covered it: added after every entry its indexes may name.
+            const lost = unbuilt.find((m) => { const h = hostPathMount(m); return h !== undefined && covers(h.mountPath, dir) && covers(h.hostPath, dir) && samePath(h.mountPath, h.hostPath); });
+            const edits = addLogMount(file.text, pod, c, remaining, dir, addedVolumes, unbuilt.length > 0);
             if (edits.length === 0) continue;
             const at = nodeAt(file, info.volumeMountsNode);
-            if (dir === podLogsDir) context.report({ severity: 'change', messageId: 'added', data: { container: c.name ?? '', podLogsDir, runtime }, at, fix: { target: file, edits } });
+            if (lost !== undefined) {
+              const r = unbuiltMounts!.get(lost) as BuildRemoval;
+              context.report({ severity: 'change', messageId: 'addedPatchRemoved', data: { container: c.name ?? '', dir, patch: kustomizePatchName(r.op), mountPath: lost.mountPath ?? '', op: r.op.op, path: r.op.path, kustomization: r.kustomization }, at, fix: { target: file, edits } });
+            } else if (dir === podLogsDir) context.report({ severity: 'change', messageId: 'added', data: { container: c.name ?? '', podLogsDir, runtime }, at, fix: { target: file, edits } });
             else context.report({ severity: 'change', messageId: 'addedKubeletDir', data: { container: c.name ?? '', dir, why }, at, fix: { target: file, edits } });
           }
         }

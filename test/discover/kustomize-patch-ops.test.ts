@@ -14,6 +14,44 @@ const target = { kind: 'DaemonSet', name: 'fb' };
 const ops = (text: string) => patchPodOps(parseDocument(text).contents, target);
 
 describe('patchPodOps', () => {
+  it('marks a test after an op it does not read that may change the pins (kustomize41): not judged', () => {
+    const out = ops(`
+- {op: test, path: /spec/template/spec/nodeSelector/a, value: x}
+- {op: add, path: /spec/template/spec/tolerations/-, value: {operator: Exists}}
+- {op: test, path: /spec/template/spec/nodeSelector/b, value: x}
+- {op: copy, from: /metadata/annotations/pool, path: /spec/template/spec/nodeSelector/pool}
+- {op: test, path: /spec/template/spec/nodeSelector/pool, value: x}
+`);
+    expect(out.map((o) => [o.op, o.at.join('|'), o.unjudged === true])).toEqual([
+      ['test', 'nodeSelector|a', false],
+      ['test', 'nodeSelector|b', false],
+      ['test', 'nodeSelector|pool', true],
+    ]);
+    // A copy from the object's own labels is read (fromLabel, `~1` unescaped), unless an op before it changed the labels.
+    const labels = ops(`
+- {op: copy, from: /metadata/labels/example.com~1pool, path: /spec/template/spec/nodeSelector/pool}
+- {op: test, path: /spec/template/spec/nodeSelector/pool, value: x}
+- {op: add, path: /metadata/labels/pool, value: y}
+- {op: move, from: /metadata/labels/pool, path: /spec/template/spec/nodeSelector/other}
+- {op: test, path: /spec/template/spec/nodeSelector/other, value: y}
+`);
+    expect(labels.map((o) => [o.op, o.fromLabel, o.unjudged === true])).toEqual([
+      ['copy', 'example.com/pool', false],
+      ['test', undefined, false],
+      ['test', undefined, true],
+    ]);
+    const replaced = ops(`
+- {op: replace, path: /spec/template, value: {spec: {}}}
+- {op: test, path: /spec/template/spec/affinity/nodeAffinity, value: {}}
+`);
+    expect(replaced.map((o) => o.unjudged === true)).toEqual([true]);
+    const cron = ops(`
+- {op: move, from: /spec/jobTemplate/spec/template/spec/nodeSelector, path: /metadata/annotations/pins}
+- {op: test, path: /spec/jobTemplate/spec/template/spec/nodeSelector, value: {}}
+`);
+    expect(cron.map((o) => o.unjudged === true)).toEqual([true]);
+  });
+
   it('keeps node pins, volumes and mounts by index; unescapes ~1 and ~0; marks a CronJob path', () => {
     const out = ops(`
 - {op: add, path: /spec/template/spec/nodeSelector/node.kubernetes.io~1container-runtime, value: docker}

@@ -1,6 +1,7 @@
 import type { PodPatchOp, PodTemplate, VolumeInfo, VolumeMountInfo } from '../../discover/discovery-types.js';
 import { Document, type YAMLMap } from 'yaml';
-import type { Container, Deployment, Workload } from '../../deploy/types.js';
+import { isDeepStrictEqual } from 'node:util';
+import type { Container, Deployment, PodPatchBuild, Workload } from '../../deploy/types.js';
 import type { KustomizePodOp } from '../../deploy/kustomize.js';
 import type { RuleOptions } from '../types.js';
 import { normalizePath } from '../../deploy/paths.js';
@@ -107,15 +108,16 @@ interface BuildPin {
 const PIN_KEYS = new Set(['nodeSelector', 'affinity']);
 
 /** True for an op that changes the pod's `nodeSelector`/`affinity` (or moves one away). */
-const pinOp = (o: PodPatchOp): boolean => o.op !== 'test' && (PIN_KEYS.has(o.at[0]!) || (o.op === 'move' && PIN_KEYS.has(o.from![0]!)));
+const pinOp = (o: PodPatchOp): boolean => o.op !== 'test' && (PIN_KEYS.has(o.at[0]!) || (o.op === 'move' && o.from !== undefined && PIN_KEYS.has(o.from[0]!)));
 
 /** The builds' pins when some build's JSON6902 ops change the pod's `nodeSelector` or `affinity`; undefined otherwise. */
 function buildPins(workload: Workload): BuildPin[] | undefined {
   const pod = workload.pod;
-  if (pod === undefined || workload.podPatches === undefined || !workload.podPatches.some((b) => b.ops.some(pinOp))) return undefined;
-  return workload.podPatches.map((b) => {
+  const builds = builtPatches(workload);
+  if (pod === undefined || builds === undefined || !builds.some((b) => b.ops.some(pinOp))) return undefined;
+  return builds.map((b) => {
     const ops = b.ops.filter(pinOp);
-    const sign = dockerNodeSign(ops.length === 0 ? pod.spec : patchedPins(pod.spec, b.ops));
+    const sign = dockerNodeSign(ops.length === 0 ? pod.spec : patchedPins(pod, b.ops));
     // A Flux Kustomization's patch that takes the pin away is applied as any other: every Flux Kustomization that
     // builds the pod is in the batch (the CLI links one without patches with the files it builds: fluxPostBuildLinksIn),
     // so one building it as written keeps the pin in its own build.
@@ -123,14 +125,61 @@ function buildPins(workload: Workload): BuildPin[] | undefined {
   });
 }
 
+/** The kustomize builds of a workload that build (a build whose `test` op fails deploys nothing: failedTestOf), or undefined when it has none with ops. */
+function builtPatches(workload: Workload): readonly PodPatchBuild[] | undefined {
+  const builds = workload.podPatches;
+  if (builds === undefined || !builds.some((b) => failedTestOf(workload, b) !== undefined)) return builds;
+  const built = builds.filter((b) => failedTestOf(workload, b) === undefined);
+  return built.length === 0 ? undefined : built;
+}
+
+/** A build's failing `test` op and the value the build holds at its path (undefined: nothing). */
+export interface FailedTest {
+  readonly op: KustomizePodOp;
+  readonly actual: unknown;
+}
+
+const failedTests = new WeakMap<PodPatchBuild, FailedTest | null>();
+
+/**
+ * The first JSON 6902 `test` op of a kustomize build that fails against the pod spec as the build's ops before it
+ * leave it (RFC 6902: the build stops there, and kustomize with it), or undefined. Only a test of the pins
+ * (`nodeSelector`, `affinity/nodeAffinity`) of a build whose pins the ops replay whole (not PodPatchBuild.unreplayed,
+ * not PodPatchOp.unjudged) is judged, and not a Flux Kustomization's. A missing value fails unless the test's value is
+ * null (json-patch passes a null test of a missing key), which is not judged; a test without a value is not either.
+ */
+export function failedTestOf(workload: Workload, build: PodPatchBuild): FailedTest | undefined {
+  const pod = workload.pod;
+  if (pod === undefined || build.unreplayed === true || !build.ops.some(judgedTest)) return undefined;
+  let hit = failedTests.get(build);
+  if (hit === undefined) {
+    hit = null;
+    const data = pod.spec.toJSON() as Record<string, unknown>;
+    for (const o of build.ops) {
+      const actual = judgedTest(o) ? valueAt(data, o.at) : undefined;
+      if (judgedTest(o) && !isDeepStrictEqual(actual, o.value)) {
+        hit = { op: o, actual };
+        break;
+      }
+      applyOp(data, o, pod.labels);
+    }
+    failedTests.set(build, hit);
+  }
+  return hit ?? undefined;
+}
+
+/** A `test` failedTestOf judges: of the pins, with a value other than null, read whole. */
+const judgedTest = (o: KustomizePodOp): boolean =>
+  o.op === 'test' && o.flux !== true && o.unjudged !== true && o.value !== undefined && o.value !== null && (o.at[0] === 'nodeSelector' || (o.at[0] === 'affinity' && o.at[1] === 'nodeAffinity'));
+
 /**
  * The pod spec's `nodeSelector` and `affinity` after a build's ops, applied in order to the whole spec as plain data
  * (RFC 6902; a `move`/`copy` takes its `from`; an op whose parent or `from` is missing fails kustomize's build and is
  * skipped here).
  */
-function patchedPins(spec: YAMLMap, ops: readonly KustomizePodOp[]): YAMLMap {
-  const data = spec.toJSON() as Record<string, unknown>;
-  for (const o of ops) applyOp(data, o);
+function patchedPins(pod: PodTemplate, ops: readonly KustomizePodOp[]): YAMLMap {
+  const data = pod.spec.toJSON() as Record<string, unknown>;
+  for (const o of ops) applyOp(data, o, pod.labels);
   const pins: Record<string, unknown> = {};
   for (const key of PIN_KEYS) if (data[key] !== undefined) pins[key] = data[key];
   return new Document(pins).contents as YAMLMap;
@@ -144,12 +193,13 @@ function valueAt(root: unknown, at: readonly string[]): unknown {
 }
 
 /** One JSON6902 (or strategic-merge `merge`) op on plain data (`at`: the pointer's tokens). */
-function applyOp(root: Record<string, unknown>, o: KustomizePodOp): void {
+function applyOp(root: Record<string, unknown>, o: KustomizePodOp, labels: PodTemplate['labels']): void {
   if (o.op === 'test') return;
   if (o.op === 'move' || o.op === 'copy') {
-    const value = valueAt(root, o.from!);
+    // From the object's labels (`fromLabel`: a `move` takes it out of the labels, not of the pod spec), or the pod spec.
+    const value = o.fromLabel !== undefined ? labels?.get(o.fromLabel) : valueAt(root, o.from!);
     if (value === undefined) return;
-    if (o.op === 'move') setAt(root, o.from!, 'remove', undefined);
+    if (o.op === 'move' && o.from !== undefined) setAt(root, o.from, 'remove', undefined);
     setAt(root, o.at, 'add', o.op === 'copy' ? structuredClone(value) : value);
     return;
   }
@@ -242,22 +292,19 @@ interface PatchRun {
  * build has such ops.
  */
 function patchRuns(pod: PodTemplate, workload: Workload | undefined): PatchRun[] | undefined {
-  const builds = workload?.podPatches;
-  if (builds === undefined || !builds.some((b) => b.ops.some((o) => !PIN_KEYS.has(o.at[0]!)))) return undefined;
+  const builds = workload === undefined ? undefined : builtPatches(workload);
+  if (builds === undefined || !builds.some((b) => b.ops.some(listOp))) return undefined;
   const volumes = dockerVolumes(pod);
   if (volumes.length === 0) return undefined;
   const names = new Set(volumes.flatMap((v) => (v.name === undefined ? [] : [v.name])));
   const docker = new Set(volumes.map((v) => `volumes/${v.index}`));
-  const lists = new Map<string, string[]>([['volumes', (pod.volumesNode?.items ?? []).map((_, i) => `volumes/${i}`)]]);
+  const lists = podLists(pod);
   for (const list of ['containers', 'initContainers']) {
-    const containers = pod.containers.filter((c) => (c.kind === 'container') === (list === 'containers'));
-    lists.set(list, containers.map((_, i) => `${list}/${i}`));
-    containers.forEach((c, i) => {
-      lists.set(`${list}/${i}/volumeMounts`, (c.volumeMounts[0]?.seq.items ?? []).map((_, j) => `${list}/${i}/volumeMounts/${j}`));
+    pod.containers.filter((c) => (c.kind === 'container') === (list === 'containers')).forEach((c, i) => {
       for (const m of c.volumeMounts) if (volumes.some((v) => mountsVolume(m, v))) docker.add(`${list}/${i}/volumeMounts/${m.index}`);
     });
   }
-  const mountsDocker = (o: PodPatchOp, entry: { key: string; whole: boolean }): boolean => {
+  const mountsDocker = (o: PodPatchOp, entry: ListEntry): boolean => {
     if (o.op !== 'add' && o.op !== 'replace') return false;
     const named = (m: unknown): boolean => m !== null && typeof m === 'object' && names.has((m as { name?: unknown }).name as string);
     if (entry.key.endsWith('/volumeMounts')) return entry.whole ? Array.isArray(o.value) && o.value.some(named) : named(o.value);
@@ -271,16 +318,6 @@ function patchRuns(pod: PodTemplate, workload: Workload | undefined): PatchRun[]
     const state = new Map([...lists].map(([k, v]) => [k, [...v]]));
     let shifted: KustomizePodOp | undefined;
     let mounts: KustomizePodOp | undefined;
-    // The list entry a pointer names: its list, the index token, and whether the pointer goes below the entry.
-    const entryOf = (at: readonly string[]): { key: string; t: string; deep: boolean; whole: boolean } | undefined => {
-      const container = at[0] === 'containers' || at[0] === 'initContainers';
-      if (at[0] !== 'volumes' && !container) return undefined;
-      if (at.length === 1) return { key: at[0]!, t: '', deep: false, whole: true };
-      if (!container || at.length === 2 || at[2] !== 'volumeMounts') return { key: at[0]!, t: at[1]!, deep: at.length > 2, whole: false };
-      const slot = state.get(at[0]!)?.[Number(at[1])];
-      if (slot === undefined || !state.has(`${slot}/volumeMounts`)) return undefined;
-      return { key: `${slot}/volumeMounts`, t: at[3] ?? '', deep: at.length > 4, whole: at.length === 3 };
-    };
     // True when the op's index is at or after a Docker entry still in the list (after, for an insertion).
     const shifts = (list: readonly string[], t: string, insert: boolean): boolean => {
       const i = Number(t);
@@ -289,36 +326,138 @@ function patchRuns(pod: PodTemplate, workload: Workload | undefined): PatchRun[]
       return p >= 0 && (insert ? p < i : p <= i);
     };
     for (const o of b.ops) {
-      if (PIN_KEYS.has(o.at[0]!) && (o.from === undefined || PIN_KEYS.has(o.from[0]!))) continue;
-      const to = entryOf(o.at);
-      const from = o.from === undefined ? undefined : entryOf(o.from);
+      if (!listOp(o)) continue;
+      const to = entryOf(state, o.at);
+      const from = o.from === undefined ? undefined : entryOf(state, o.from);
       if (to !== undefined && mounts === undefined && mountsDocker(o, to)) mounts = o;
       const toList = to === undefined ? undefined : state.get(to.key);
       const fromList = from === undefined ? undefined : state.get(from.key);
       if (shifted === undefined && ((toList !== undefined && !to!.whole && shifts(toList, to!.t, o.op !== 'replace' && o.op !== 'remove' && o.op !== 'test' && !to!.deep)) || (fromList !== undefined && !from!.whole && shifts(fromList, from!.t, false)))) shifted = o;
-      // What the op does to the lists: an entry's own fields (deep pointers) and `test` leave them as they are.
-      let moved: string | undefined = 'new';
-      if (o.op === 'move' && fromList !== undefined && from !== undefined && !from.deep) {
-        if (from.whole) fromList.length = 0;
-        else moved = fromList.splice(Number(from.t), 1)[0];
-      }
-      if (toList === undefined || to === undefined || to.deep || o.op === 'test') continue;
-      if (to.whole) {
-        toList.length = 0;
-        if (o.op !== 'remove') toList.push(...(Array.isArray(o.value) ? o.value.map(() => 'new') : []));
-        continue;
-      }
-      const i = to.t === '-' ? toList.length : Number(to.t);
-      if (!Number.isInteger(i) || i < 0 || i > toList.length) continue;
-      if (o.op === 'remove') toList.splice(i, 1);
-      else if (o.op === 'replace') toList.splice(i, 1, 'new');
-      else toList.splice(i, 0, moved ?? 'new');
+      applyToLists(state, o, to, from);
     }
-    // A mount list of a container the ops took out is gone with it.
-    const live = new Set(['volumes', ...['containers', 'initContainers'].flatMap((l) => (state.get(l) ?? []).map((slot) => `${slot}/volumeMounts`))]);
+    const live = liveLists(state);
     const removed = [...docker].every((slot) => ![...state].some(([key, list]) => live.has(key) && list.includes(slot)));
     return { kustomization: b.kustomization, shifted, mounts, removed };
   });
+}
+
+/** A mount every kustomize build takes out of the pod: the first op that takes it out, in the first build. */
+export interface BuildRemoval {
+  readonly op: KustomizePodOp;
+  readonly kustomization: string;
+}
+
+/**
+ * The pod's mounts that every kustomize build (that builds: builtPatches) takes out with its JSON 6902 ops (`remove`
+ * of the entry, a `move` elsewhere, the whole list or container removed), replayed in order as patchRuns does: the
+ * built pods do not mount them. A build that also adds, replaces or edits a mount of that container (or a container,
+ * or a volume's fields) mounts something the model does not see: its container's mounts are not counted as taken out.
+ * Undefined when no build has such an op.
+ */
+export function buildRemovedMounts(pod: PodTemplate, workload: Workload | undefined): ReadonlyMap<VolumeMountInfo, BuildRemoval> | undefined {
+  const builds = workload === undefined ? undefined : builtPatches(workload);
+  if (builds === undefined || !builds.some((b) => b.ops.some((o) => listOp(o) && o.op !== 'test'))) return undefined;
+  const lists = podLists(pod);
+  const mounts = new Map<string, VolumeMountInfo>();
+  for (const list of ['containers', 'initContainers']) {
+    pod.containers.filter((c) => (c.kind === 'container') === (list === 'containers')).forEach((c, i) => {
+      for (const m of c.volumeMounts) mounts.set(`${list}/${i}/volumeMounts/${m.index}`, m);
+    });
+  }
+  const present = (state: ReadonlyMap<string, string[]>): Set<string> => {
+    const live = liveLists(state);
+    return new Set([...state].flatMap(([key, list]) => (live.has(key) && key.endsWith('/volumeMounts') ? list : [])));
+  };
+  let out: Map<VolumeMountInfo, BuildRemoval> | undefined;
+  for (const b of builds) {
+    const state = new Map([...lists].map(([k, v]) => [k, [...v]]));
+    const gone = new Map<string, KustomizePodOp>();
+    // The mount lists a build adds to or edits ('*': any, a container or a volume changed).
+    const changed = new Set<string>();
+    for (const o of b.ops) {
+      if (!listOp(o) || o.op === 'test') continue;
+      const to = entryOf(state, o.at);
+      const from = o.from === undefined ? undefined : entryOf(state, o.from);
+      if (to !== undefined && o.op !== 'remove') changed.add(to.key.endsWith('/volumeMounts') ? to.key : '*');
+      if (to !== undefined && o.op === 'remove' && to.deep) changed.add(to.key.endsWith('/volumeMounts') ? to.key : '*');
+      if (to === undefined && o.op !== 'remove') changed.add('*');
+      const before = present(state);
+      applyToLists(state, o, to, from);
+      const after = present(state);
+      for (const slot of before) if (!after.has(slot) && !gone.has(slot)) gone.set(slot, o);
+    }
+    const end = present(state);
+    const removed = new Map<VolumeMountInfo, BuildRemoval>();
+    if (!changed.has('*')) {
+      for (const [slot, op] of gone) {
+        const m = mounts.get(slot);
+        if (m !== undefined && !end.has(slot) && !changed.has(slot.slice(0, slot.lastIndexOf('/')))) removed.set(m, { op, kustomization: b.kustomization });
+      }
+    }
+    out = out === undefined ? removed : new Map([...out].filter(([m]) => removed.has(m)));
+    if (out.size === 0) return undefined;
+  }
+  return out;
+}
+
+/** An op on the pod's lists (not one that only changes or moves pins). */
+const listOp = (o: PodPatchOp): boolean => !PIN_KEYS.has(o.at[0]!) || (o.from !== undefined && !PIN_KEYS.has(o.from[0]!));
+
+/** The pod's `volumes`, containers and each container's `volumeMounts` as lists of slot identities (`containers/0/volumeMounts/2`). */
+function podLists(pod: PodTemplate): Map<string, string[]> {
+  const lists = new Map<string, string[]>([['volumes', (pod.volumesNode?.items ?? []).map((_, i) => `volumes/${i}`)]]);
+  for (const list of ['containers', 'initContainers']) {
+    const containers = pod.containers.filter((c) => (c.kind === 'container') === (list === 'containers'));
+    lists.set(list, containers.map((_, i) => `${list}/${i}`));
+    containers.forEach((c, i) => lists.set(`${list}/${i}/volumeMounts`, (c.volumeMounts[0]?.seq.items ?? []).map((_, j) => `${list}/${i}/volumeMounts/${j}`)));
+  }
+  return lists;
+}
+
+/** The list entry a pointer names: its list's key, the index token, whether the pointer goes below the entry, or names the whole list. */
+interface ListEntry {
+  readonly key: string;
+  readonly t: string;
+  readonly deep: boolean;
+  readonly whole: boolean;
+}
+
+/** The entry of the lists (`state`, as the ops so far left them) a pointer names, or undefined. */
+function entryOf(state: ReadonlyMap<string, string[]>, at: readonly string[]): ListEntry | undefined {
+  const container = at[0] === 'containers' || at[0] === 'initContainers';
+  if (at[0] !== 'volumes' && !container) return undefined;
+  if (at.length === 1) return { key: at[0]!, t: '', deep: false, whole: true };
+  if (!container || at.length === 2 || at[2] !== 'volumeMounts') return { key: at[0]!, t: at[1]!, deep: at.length > 2, whole: false };
+  const slot = state.get(at[0]!)?.[Number(at[1])];
+  if (slot === undefined || !state.has(`${slot}/volumeMounts`)) return undefined;
+  return { key: `${slot}/volumeMounts`, t: at[3] ?? '', deep: at.length > 4, whole: at.length === 3 };
+}
+
+/** What one op does to the lists (RFC 6902 on slot identities: insertions are `new`, `move` keeps the entry); an entry's own fields (deep pointers) and `test` leave them as they are. */
+function applyToLists(state: Map<string, string[]>, o: PodPatchOp, to: ListEntry | undefined, from: ListEntry | undefined): void {
+  const toList = to === undefined ? undefined : state.get(to.key);
+  const fromList = from === undefined ? undefined : state.get(from.key);
+  let moved: string | undefined = 'new';
+  if (o.op === 'move' && fromList !== undefined && from !== undefined && !from.deep) {
+    if (from.whole) fromList.length = 0;
+    else moved = fromList.splice(Number(from.t), 1)[0];
+  }
+  if (toList === undefined || to === undefined || to.deep || o.op === 'test') return;
+  if (to.whole) {
+    toList.length = 0;
+    if (o.op !== 'remove') toList.push(...(Array.isArray(o.value) ? o.value.map(() => 'new') : []));
+    return;
+  }
+  const i = to.t === '-' ? toList.length : Number(to.t);
+  if (!Number.isInteger(i) || i < 0 || i > toList.length) return;
+  if (o.op === 'remove') toList.splice(i, 1);
+  else if (o.op === 'replace') toList.splice(i, 1, 'new');
+  else toList.splice(i, 0, moved ?? 'new');
+}
+
+/** The lists still in the pod after the ops: `volumes` and the mount lists of the containers still in it (a mount list of a container the ops took out is gone with it). */
+function liveLists(state: ReadonlyMap<string, string[]>): Set<string> {
+  return new Set(['volumes', ...['containers', 'initContainers'].flatMap((l) => (state.get(l) ?? []).map((slot) => `${slot}/volumeMounts`))]);
 }
 
 /**
