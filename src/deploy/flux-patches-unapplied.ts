@@ -15,7 +15,7 @@ import { eachFluxBuild, releaseBuildsOf, strategicPodPatches } from './flux-post
  * other than the image (`config.*`, `daemonSetVolumes`...: the rules judged the release's own values), or a
  * strategic-merge patch of a Fluent Bit pod's `volumes` or `volumeMounts` (its `nodeSelector` and `affinity`, and JSON
  * 6902 ops on all four, are applied: kustomization.ts patchPodOps); and a plain kustomize overlay's patches of a HelmRelease's
- * values (none is applied, the image included). Only a patch whose target the batch holds and the Kustomization builds.
+ * values (`patches`, `patchesJson6902`, `patchesStrategicMerge`; its image is applied, as a Flux patch's). Only a patch whose target the batch holds and the Kustomization builds.
  */
 
 /** One thing a patch does that is not applied: what it says (`sets \`config.inputs\``) and the text to point at in the patch. */
@@ -86,16 +86,20 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
       for (const doc of d.documents) {
         const obj = doc.contents;
         if (!isMap(obj) || (getString(obj, 'apiVersion') ?? '').startsWith('kustomize.toolkit.fluxcd.io/')) continue;
-        for (const item of getSeq(obj, 'patches')?.items ?? []) eachPatch(item, d, `the kustomization ${d.path}`, built, false);
+        for (const item of [...(getSeq(obj, 'patches')?.items ?? []), ...(getSeq(obj, 'patchesJson6902')?.items ?? [])]) eachPatch(item, d, `the kustomization ${d.path}`, built, false);
+        // The deprecated `patchesStrategicMerge`: each item a patch file, or an inline patch.
+        for (const item of getSeq(obj, 'patchesStrategicMerge')?.items ?? []) eachPatch(item, d, `the kustomization ${d.path}`, built, false);
       }
     }
   }
   return out;
 
+  // `item`: a `{patch | path, target}` map, or a `patchesStrategicMerge` item (a file name, or an inline patch).
   function eachPatch(item: unknown, d: Discovery, label: string, built: (path: string) => boolean, flux: boolean): void {
-    const node = isMap(item) ? item.get('patch', true) : undefined;
+    const smp = isScalar(item) && typeof item.value === 'string' ? item.value : undefined;
+    const node = isMap(item) ? item.get('patch', true) : smp?.includes('\n') === true ? item : undefined;
     const target = getMap(item, 'target');
-    const pathItem = isMap(item) ? getString(item, 'path') : undefined;
+    const pathItem = isMap(item) ? getString(item, 'path') : smp !== undefined && !smp.includes('\n') ? smp : undefined;
     // A plain kustomization's `path:` patch file: read from the batch, said at the item's `path`.
     let text: string | undefined;
     let at: Scalar | undefined;
@@ -105,7 +109,7 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
     } else if (!flux && pathItem !== undefined) {
       const file = joinPath(dirname(normalizePath(d.path)), pathItem);
       text = byPath.get(buildPath(file))?.text;
-      const p = isMap(item) ? item.get('path', true) : undefined;
+      const p = isMap(item) ? item.get('path', true) : item;
       at = isScalar(p) ? p : undefined;
     }
     if (text === undefined || at === undefined) return;
@@ -128,7 +132,7 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
       if (kind === 'HelmRelease') {
         const found = releases.find((r) => r.name === name && (namespace === undefined || r.namespace === undefined || r.namespace === namespace) && built(r.path));
         if (found === undefined) continue;
-        const things = isMap(patch) ? releaseMapUnapplied(patch, flux) : isSeq(patch) ? releaseOpsUnapplied(patch.items, flux) : [];
+        const things = isMap(patch) ? releaseMapUnapplied(patch) : isSeq(patch) ? releaseOpsUnapplied(patch.items) : [];
         for (const u of things) {
           say(d, at, u, `${label}: this patch ${u.what} of HelmRelease ${name} (${found.path}), which flb-migrate does not apply: the release was judged with its own values, while this build deploys the patched ones; check by hand what the patch sets (Docker's log paths, parsers, mounts, the image)`);
         }
@@ -146,14 +150,14 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
   }
 }
 
-/** The chart values a HelmRelease strategic-merge patch sets (or deletes with `null`) that are not applied: every read key but the image (Flux), every read key and the image (a plain kustomization). */
-function releaseMapUnapplied(patch: YAMLMap, flux: boolean): Unapplied[] {
+/** The chart values a HelmRelease strategic-merge patch sets (or deletes with `null`) that are not applied: every read key but the image (build-deployment fluxPatchedImage applies it). */
+function releaseMapUnapplied(patch: YAMLMap): Unapplied[] {
   const values = getMap(patch, 'spec')?.get('values', true);
   if (!isMap(values)) return [];
   const out: Unapplied[] = [];
   for (const pair of values.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-    if (key === undefined || !(READ_KEYS.has(key) || (key === 'image' && !flux))) continue;
+    if (key === undefined || !READ_KEYS.has(key)) continue;
     const removes = pair.value === null || (isScalar(pair.value) && pair.value.value === null);
     const sub = key === 'config' && isMap(pair.value) ? pair.value.items.flatMap((p) => (isScalar(p.key) ? [`config.${String(p.key.value)}`] : [])) : [];
     const names = sub.length > 0 ? sub : [key];
@@ -162,8 +166,8 @@ function releaseMapUnapplied(patch: YAMLMap, flux: boolean): Unapplied[] {
   return out;
 }
 
-/** The JSON 6902 ops of a HelmRelease patch that are not applied: on a read key (any op), on the image other than add/replace (Flux), on the image (a plain kustomization), on the whole `spec.values`. */
-function releaseOpsUnapplied(ops: readonly unknown[], flux: boolean): Unapplied[] {
+/** The JSON 6902 ops of a HelmRelease patch that are not applied: on a read key (any op), on the image other than add/replace (those are applied: fluxPatchedImage), on the whole `spec.values`. */
+function releaseOpsUnapplied(ops: readonly unknown[]): Unapplied[] {
   const out: Unapplied[] = [];
   for (const op of ops) {
     const kind = getString(op, 'op');
@@ -178,7 +182,7 @@ function releaseOpsUnapplied(ops: readonly unknown[], flux: boolean): Unapplied[
       if (!p.startsWith('/spec/values/')) continue;
       const keys = p.slice('/spec/values/'.length).split('/').map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
       const top = keys[0] ?? '';
-      const imageApplied = flux && top === 'image' && (kind === 'add' || kind === 'replace');
+      const imageApplied = top === 'image' && (kind === 'add' || kind === 'replace');
       if (!(READ_KEYS.has(top) || top === 'image') || imageApplied) continue;
       out.push({ what: `${verbOf(kind)} \`${keys.join('.')}\``, needle: p });
     }
