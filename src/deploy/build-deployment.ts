@@ -957,6 +957,7 @@ function fluxPatchedImage(ctx: Context, release: ChartRelease, image: ContainerI
   // By path, directory by directory: the batch's order differs between a CLI run and a library call.
   const mine = [...builds].sort((a, b) => byPathParts(a.path, b.path));
   let patched = false;
+  let versioned = false;
   // The chart's default image of the release's own chart version: a build's patched version tells its own.
   const defaulted = image !== undefined && image.node === undefined && image.reason !== undefined && subchart.length === 0 && release.kind === 'fluent-bit' && (image.reason === CHART_DEFAULT_REASON || image.reason === chartDefaultImage(image.path, release).reason);
   const images = mine.flatMap((b) => {
@@ -969,8 +970,12 @@ function fluxPatchedImage(ctx: Context, release: ChartRelease, image: ContainerI
         own = true;
         patched = true;
       } else if (p.chartVersion && defaulted && !own) {
-        built = chartDefaultImage(image.path, { ...release, chartVersion: p.chartVersion.value });
+        // Said where the version is patched.
+        const told = chartDefaultImage(image.path, { ...release, chartVersion: p.chartVersion.value });
+        const at = p.path ?? b.path;
+        built = { ...told, path: at, note: `${told.reason} in ${at}` };
         patched = true;
+        versioned = true;
       }
     }
     return built ? [{ label: b.label, image: built }] : [];
@@ -979,7 +984,7 @@ function fluxPatchedImage(ctx: Context, release: ChartRelease, image: ContainerI
   const picked = oldestDeployment(images);
   if (!picked) return undefined;
   if (!picked.list) return picked.chosen;
-  return mine.some((b) => b.plain) ? { ...picked.chosen, fluxPatches: picked.list, plainBuilds: true } : { ...picked.chosen, fluxPatches: picked.list };
+  return versioned || mine.some((b) => b.plain) ? { ...picked.chosen, fluxPatches: picked.list, plainBuilds: true } : { ...picked.chosen, fluxPatches: picked.list };
 }
 
 /**
