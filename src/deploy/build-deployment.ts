@@ -11,6 +11,7 @@ import { CHART_DEFAULT_REPOSITORY, composeImage, operatorChartInputSwitches } fr
 import { elementTarget, environmentTarget, fillParameters } from '../discover/releases.js';
 import { fluxPodPatchBuilds, fluxReleaseBuilds, kustomizationReleasePatches, releaseBuildsOf, type FluxPodPatchBuild, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
 import { getMap, getScalar, scalarSource } from '../yaml/yaml-nodes.js';
+import { labelsOf } from '../discover/operator-inputs.js';
 import { suppliedAt, switchOff } from './values-coalesce.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
 import { dirIdOf, helmDirId, HELM_CONFIG_DIR } from '../includes/vfs.js';
@@ -24,7 +25,7 @@ import { ansibleImage, ansibleReach, ansibleVariables, ansibleVariablesAt, jinja
 import { scriptSetFiles } from './script-releases.js';
 import { fluentBitChartDefault, STABLE_FLUENT_BIT_LAST_APP_VERSION } from './chart-app-version.js';
 import type { KustomizeBuild } from '../discover/kustomize-build.js';
-import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, podOpsOf, type Kustomization, type PatchTarget } from './kustomize.js';
+import { applyImageOverrides, indexKustomizations, kustomizationsOf, labelSelectorMatches, patchesOf, podOpsOf, type Kustomization, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { configMapData, namedFiles } from './named-files.js';
 import { envOf } from './container-env.js';
@@ -72,7 +73,7 @@ interface Context {
   /** A plain kustomization's HelmRelease patches (flux-postbuild.ts kustomizationReleasePatches), read once per kustomization. */
   readonly kustomizationReleasePatches: (k: Kustomization) => readonly FluxReleasePatch[];
   /** The Flux HelmReleases of the batch with their values' root (their first set), read once on first use. */
-  readonly helmReleases: () => readonly { readonly release: ChartRelease; readonly root: YAMLMap }[];
+  readonly helmReleases: () => readonly { readonly release: ChartRelease; readonly root: YAMLMap; readonly labels: ReadonlyMap<string, string> }[];
   /** The Flux Kustomizations of the batch whose patches change a pod spec (flux-postbuild.ts fluxPodPatchBuilds), read once on first use. */
   readonly fluxPodPatchBuilds: () => readonly FluxPodPatchBuild[];
   /** The environments' values files several releases name (ChartReleaseInfo.sharedEnvironmentFile), by release id. */
@@ -953,7 +954,9 @@ function fluxPatchedImage(ctx: Context, release: ChartRelease, image: ContainerI
   // `within`: only the builds whose chain holds that kustomization (a patch file's), patched or not.
   const builds = releaseBuilds(ctx, file).filter((b) => within === undefined || b.chain.includes(within));
   if (builds.length === 0) return undefined;
-  const patchesOf = (b: ReleaseBuild): readonly FluxReleasePatch[] => b.patches.filter((p) => p.name === target.name && (p.namespace === undefined || target.namespace === undefined || p.namespace === target.namespace));
+  const labels = ctx.helmReleases().find((r) => r.release.id === release.id)?.labels ?? new Map<string, string>();
+  const patchesOf = (b: ReleaseBuild): readonly FluxReleasePatch[] =>
+    b.patches.filter((p) => (p.name === undefined || p.name === target.name) && (p.labelSelector === undefined || labelSelectorMatches(p.labelSelector, labels)) && (p.namespace === undefined || target.namespace === undefined || p.namespace === target.namespace));
   // By path, directory by directory: the batch's order differs between a CLI run and a library call.
   const mine = [...builds].sort((a, b) => byPathParts(a.path, b.path));
   let patched = false;
@@ -1446,7 +1449,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     sharedEnvironmentFiles: sharedEnvironmentFilesOf(discoveries),
     fluxReleaseBuilds: once(() => fluxReleaseBuilds(discoveries, kustomizations)),
     kustomizationReleasePatches: releasePatchesOfKustomizations(discoveries),
-    helmReleases: once(() => discoveries.flatMap((d) => d.helmCharts.flatMap((v) => (v.release?.helmRelease && v.subchart.length === 0 && v.rootPath.length > 0 ? [{ release: v.release, root: v.root }] : [])))),
+    helmReleases: once(() => discoveries.flatMap((d) => d.helmCharts.flatMap((v) => (v.release?.helmRelease && v.subchart.length === 0 && v.rootPath.length > 0 ? [{ release: v.release, root: v.root, labels: labelsOf(getMap(getMap(d.documents[v.docIndex]?.contents, 'metadata'), 'labels')) }] : [])))),
     fluxPodPatchBuilds: once(() => fluxPodPatchBuilds(discoveries, kustomizations)),
   };
   const podWorkloads = new Map<PodTemplate, Workload>();

@@ -7,7 +7,9 @@ import { READ_KEYS } from '../discover/shell-helm.js';
 import { buildPath, type KustomizationNode, type KustomizeBuild } from '../discover/kustomize-build.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
-import { eachFluxBuild, releaseBuildsOf, strategicPodPatches } from './flux-postbuild.js';
+import { eachFluxBuild, literalSelector, releaseBuildsOf, strategicPodPatches } from './flux-postbuild.js';
+import { labelSelectorMatches } from './kustomize.js';
+import { labelsOf } from '../discover/operator-inputs.js';
 
 /**
  * Patches of a Flux tree that change what a Fluent Bit deployment runs in a way the deployment model does not apply
@@ -28,6 +30,7 @@ interface TargetRelease {
   readonly path: string;
   readonly name: string;
   readonly namespace: string | undefined;
+  readonly labels: ReadonlyMap<string, string>;
 }
 
 /** The pod spec keys of a strategic-merge patch the model does not apply (its nodeSelector and affinity are: kustomization.ts mergePinOps). */
@@ -43,7 +46,7 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
   const out = new Map<string, Diagnostic[]>();
   if (!discoveries.some((d) => mayHoldPatches(d.text))) return out;
   const releases: TargetRelease[] = discoveries.flatMap((d) =>
-    d.releases.flatMap((r) => (r.release.helmRelease && r.valuesFile !== true && chartMayRunFluentBit(r.release.chart, r.release.repoURL, r.release.kind) ? [{ path: normalizePath(d.path), ...r.release.helmRelease }] : [])),
+    d.releases.flatMap((r) => (r.release.helmRelease && r.valuesFile !== true && chartMayRunFluentBit(r.release.chart, r.release.repoURL, r.release.kind) ? [{ path: normalizePath(d.path), ...r.release.helmRelease, labels: labelsOf(getMap(getMap(d.documents[r.docIndex]?.contents, 'metadata'), 'labels')) }] : [])),
   );
   const pods = discoveries.flatMap((d) => d.podTemplates.filter((p) => p.name !== undefined && p.containers.some((c) => c.image !== undefined && isFluentBitImage(c.image.image))).map((p) => ({ path: normalizePath(d.path), kind: p.workloadKind, name: p.name as string, namespace: p.namespace })));
   if (releases.length === 0 && pods.length === 0) return out;
@@ -126,15 +129,27 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
       const patch = doc.contents;
       const meta = getMap(patch, 'metadata');
       const kind = targetKind ?? getString(patch, 'kind');
-      const name = getString(target, 'name') ?? getString(meta, 'name');
+      const selector = getString(target, 'labelSelector');
+      const name = getString(target, 'name') ?? (selector === undefined ? getString(meta, 'name') : undefined);
       const namespace = getString(target, 'namespace') ?? getString(meta, 'namespace');
-      if (kind === undefined || name === undefined) continue;
+      if (kind === 'HelmRelease' && !literalSelector(target)) {
+        // A regular expression name or an annotationSelector: not matched, so not applied; said when a Fluent Bit release is built here.
+        const how = getString(target, 'annotationSelector') !== undefined ? `annotationSelector \`${getString(target, 'annotationSelector')}\`` : `the regular expression name \`${getString(target, 'name')}\``;
+        const found = releases.find((r) => (namespace === undefined || r.namespace === undefined || r.namespace === namespace) && built(r.path));
+        const things = isMap(patch) ? [...releaseMapUnapplied(patch), ...imageOrVersion(patch)] : isSeq(patch) ? releaseOpsTouching(patch.items) : [];
+        const first = things[0];
+        if (found !== undefined && first !== undefined) {
+          say(d, at, first, `${label}: this patch selects HelmReleases by ${how}, which flb-migrate does not match: it ${things.map((t) => t.what).join(', ')} of the HelmReleases it selects (HelmRelease ${found.name} (${found.path}) may be one), which were judged without it; check by hand what the patch sets (Docker's log paths, parsers, mounts, the image)`);
+        }
+        continue;
+      }
+      if (kind === undefined || (name === undefined && selector === undefined)) continue;
       if (kind === 'HelmRelease') {
-        const found = releases.find((r) => r.name === name && (namespace === undefined || r.namespace === undefined || r.namespace === namespace) && built(r.path));
+        const found = releases.find((r) => (name === undefined || r.name === name) && (selector === undefined || labelSelectorMatches(selector, r.labels)) && (namespace === undefined || r.namespace === undefined || r.namespace === namespace) && built(r.path));
         if (found === undefined) continue;
         const things = isMap(patch) ? releaseMapUnapplied(patch) : isSeq(patch) ? releaseOpsUnapplied(patch.items) : [];
         for (const u of things) {
-          say(d, at, u, `${label}: this patch ${u.what} of HelmRelease ${name} (${found.path}), which flb-migrate does not apply: the release was judged with its own values, while this build deploys the patched ones; check by hand what the patch sets (Docker's log paths, parsers, mounts, the image)`);
+          say(d, at, u, `${label}: this patch ${u.what} of HelmRelease ${found.name} (${found.path}), which flb-migrate does not apply: the release was judged with its own values, while this build deploys the patched ones; check by hand what the patch sets (Docker's log paths, parsers, mounts, the image)`);
         }
       }
     }
@@ -186,6 +201,28 @@ function releaseOpsUnapplied(ops: readonly unknown[]): Unapplied[] {
       if (!(READ_KEYS.has(top) || top === 'image') || imageApplied) continue;
       out.push({ what: `${verbOf(kind)} \`${keys.join('.')}\``, needle: p });
     }
+  }
+  return out;
+}
+
+/** What a strategic-merge HelmRelease patch sets of the image and the chart version (applied when its target is matched). */
+function imageOrVersion(patch: YAMLMap): Unapplied[] {
+  const spec = getMap(patch, 'spec');
+  const out: Unapplied[] = [];
+  if (getMap(spec, 'values')?.has('image')) out.push({ what: 'sets `image`', needle: 'image:' });
+  if (getMap(getMap(spec, 'chart'), 'spec')?.has('version')) out.push({ what: 'sets the chart version', needle: 'version:' });
+  return out;
+}
+
+/** Every JSON 6902 op of a HelmRelease patch on a key flb-migrate reads, the image, the chart version or the whole `spec.values`. */
+function releaseOpsTouching(ops: readonly unknown[]): Unapplied[] {
+  const out = releaseOpsUnapplied(ops);
+  for (const op of ops) {
+    const kind = getString(op, 'op');
+    const path = getString(op, 'path');
+    if (kind === undefined || path === undefined || kind === 'test') continue;
+    if ((kind === 'add' || kind === 'replace') && (path === '/spec/values/image' || path.startsWith('/spec/values/image/'))) out.push({ what: `${verbOf(kind)} \`${path.slice('/spec/values/'.length).replace(/\//g, '.')}\``, needle: path });
+    if (path === '/spec/chart/spec/version') out.push({ what: `${verbOf(kind)} the chart version`, needle: path });
   }
   return out;
 }

@@ -223,7 +223,10 @@ export interface FluxReleaseBuild {
 
 /** One patch of a HelmRelease: the values it writes under `spec.values` (a strategic merge patch's map, or one made of JSON 6902 ops). */
 export interface FluxReleasePatch {
-  readonly name: string;
+  /** The HelmRelease it patches; undefined when a `labelSelector` alone selects. */
+  readonly name: string | undefined;
+  /** The target's `labelSelector` (kustomize selects by the object's labels too). */
+  readonly labelSelector?: string;
   readonly namespace: string | undefined;
   readonly values: YAMLMap;
   /** The `patch:` string in the Kustomization's file (where the value is written; a `path:` item for a patch file). */
@@ -352,6 +355,15 @@ function releasePatches(item: unknown): FluxReleasePatch[] {
   return releasePatchesOf(node.value, getMap(item, 'target'), node);
 }
 
+/** Characters of a regular expression in a target's `name` (kustomize reads it as an anchored regex); `.` and `-` are a name's own. */
+const REGEX_SYNTAX = /[*+?()[\]{}|^$\\]/;
+
+/** True when a patch target selects by what flb-migrate matches: a literal name and/or a labelSelector (no regex name, no annotationSelector). */
+export function literalSelector(target: YAMLMap | undefined): boolean {
+  const name = getString(target, 'name');
+  return getString(target, 'annotationSelector') === undefined && (name === undefined || !REGEX_SYNTAX.test(name));
+}
+
 /**
  * The HelmRelease patches of a patch's text (`target`: its item's selector, when it has one): a strategic merge
  * patch's `spec.values` and `spec.chart.spec.version`, or JSON 6902 `add`/`replace` ops on `/spec/values/...` and
@@ -360,6 +372,10 @@ function releasePatches(item: unknown): FluxReleasePatch[] {
 function releasePatchesOf(text: string, target: YAMLMap | undefined, node: Scalar): FluxReleasePatch[] {
   const targetKind = getString(target, 'kind');
   if (targetKind !== undefined && targetKind !== 'HelmRelease') return [];
+  // A regular expression name or an annotationSelector is not matched (flux-patches-unapplied says it at the patch).
+  if (!literalSelector(target)) return [];
+  const labelSelector = getString(target, 'labelSelector');
+  const selected = labelSelector === undefined ? {} : { labelSelector };
   if (!text.includes('values') && !text.includes('version')) return [];
   const out: FluxReleasePatch[] = [];
   for (const doc of parseAllDocuments(text)) {
@@ -368,13 +384,13 @@ function releasePatchesOf(text: string, target: YAMLMap | undefined, node: Scala
     if (isMap(patch)) {
       // A strategic merge patch names its object (the target, when given, selects too).
       const meta = getMap(patch, 'metadata');
-      const name = getString(target, 'name') ?? getString(meta, 'name');
+      const name = getString(target, 'name') ?? (labelSelector === undefined ? getString(meta, 'name') : undefined);
       const spec = getMap(patch, 'spec');
       const values = getMap(spec, 'values');
       const version = getScalar(getMap(getMap(spec, 'chart'), 'spec'), 'version');
       const chartVersion = version && scalarString(version) !== undefined ? { value: scalarString(version) as string, node: version } : undefined;
-      if (getString(patch, 'kind') === 'HelmRelease' && name !== undefined && (values || chartVersion)) {
-        out.push({ name, namespace: getString(target, 'namespace') ?? getString(meta, 'namespace'), values: values ?? new YAMLMap(), node, ...(chartVersion ? { chartVersion } : {}) });
+      if (getString(patch, 'kind') === 'HelmRelease' && (name !== undefined || labelSelector !== undefined) && (values || chartVersion)) {
+        out.push({ name, ...selected, namespace: getString(target, 'namespace') ?? getString(meta, 'namespace'), values: values ?? new YAMLMap(), node, ...(chartVersion ? { chartVersion } : {}) });
       }
     } else if (isSeq(patch) && targetKind === 'HelmRelease') {
       // JSON 6902 ops on the target: `add`/`replace` under /spec/values/ make the values they write.
@@ -406,7 +422,7 @@ function releasePatchesOf(text: string, target: YAMLMap | undefined, node: Scala
         }
         at.set(new Scalar(last), value);
       }
-      if (name !== undefined && (values.items.length > 0 || chartVersion)) out.push({ name, namespace: getString(target, 'namespace'), values, node, ...(chartVersion ? { chartVersion } : {}) });
+      if ((name !== undefined || labelSelector !== undefined) && (values.items.length > 0 || chartVersion)) out.push({ name, ...selected, namespace: getString(target, 'namespace'), values, node, ...(chartVersion ? { chartVersion } : {}) });
     }
   }
   return out;
