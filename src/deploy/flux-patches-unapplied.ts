@@ -106,6 +106,7 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
     // A plain kustomization's `path:` patch file: read from the batch, said at the item's `path`.
     let text: string | undefined;
     let at: Scalar | undefined;
+    let fromFile = false;
     if (isScalar(node) && typeof node.value === 'string') {
       text = node.value;
       at = node;
@@ -114,6 +115,7 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
       text = byPath.get(buildPath(file))?.text;
       const p = isMap(item) ? item.get('path', true) : item;
       at = isScalar(p) ? p : undefined;
+      fromFile = true;
     }
     if (text === undefined || at === undefined) return;
     const targetKind = getString(target, 'kind');
@@ -149,7 +151,12 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
         if (found === undefined) continue;
         const things = isMap(patch) ? releaseMapUnapplied(patch) : isSeq(patch) ? releaseOpsUnapplied(patch.items) : [];
         for (const u of things) {
-          say(d, at, u, `${label}: this patch ${u.what} of HelmRelease ${found.name} (${found.path}), which flb-migrate does not apply: the release was judged with its own values, while this build deploys the patched ones; check by hand what the patch sets (Docker's log paths, parsers, mounts, the image)`);
+          // A strategic-merge patch file is read as a HelmRelease too: its values are judged with this build's image (build-deployment patchFileImage), on their own.
+          if (fromFile && isMap(patch)) {
+            say(d, at, u, `${label}: this patch file ${u.what} of HelmRelease ${found.name} (${found.path}); flb-migrate judges the file's values with this build's image but does not merge them over the release's: the release's own values were judged without them, and the file's without the release's other values and volumes; check by hand what this build deploys (Docker's log paths, parsers, mounts)`);
+          } else {
+            say(d, at, u, `${label}: this patch ${u.what} of HelmRelease ${found.name} (${found.path}), which flb-migrate does not apply: the release was judged with its own values, while this build deploys the patched ones; check by hand what the patch sets (Docker's log paths, parsers, mounts, the image)`);
+          }
         }
       }
     }
