@@ -9,8 +9,9 @@ import type {
 } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY, composeImage, operatorChartInputSwitches } from '../discover/helm-values.js';
 import { elementTarget, environmentTarget, fillParameters } from '../discover/releases.js';
-import { fluxPodPatchBuilds, fluxReleaseBuilds, releaseBuildsOf, type FluxPodPatchBuild, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
+import { fluxPodPatchBuilds, fluxReleaseBuilds, kustomizationReleasePatches, releaseBuildsOf, type FluxPodPatchBuild, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
 import { getMap, getNode, getScalar, getSeq, scalarSource } from '../yaml/yaml-nodes.js';
+import { labelsOf } from '../discover/operator-inputs.js';
 import { suppliedAt, switchOff } from './values-coalesce.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
 import { dirIdOf, helmDirId, HELM_CONFIG_DIR } from '../includes/vfs.js';
@@ -24,7 +25,7 @@ import { ansibleImage, ansibleReach, ansibleVariables, ansibleVariablesAt, jinja
 import { scriptSetFiles } from './script-releases.js';
 import { fluentBitChartDefault, STABLE_FLUENT_BIT_LAST_APP_VERSION } from './chart-app-version.js';
 import type { KustomizeBuild } from '../discover/kustomize-build.js';
-import { applyImageOverrides, indexKustomizations, kustomizationsOf, patchesOf, podOpsOf, type Kustomization, type KustomizePodOp, type PatchTarget } from './kustomize.js';
+import { applyImageOverrides, indexKustomizations, kustomizationsOf, labelSelectorMatches, patchesOf, podOpsOf, type Kustomization, type KustomizePodOp, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { batchFiles, configMapData, namedFiles, type BatchFiles } from './named-files.js';
 import { envOf } from './container-env.js';
@@ -69,6 +70,10 @@ interface Context {
   readonly ansibleVariables: (path: string, offset: number) => ReadonlyMap<string, readonly AnsibleVariable[]>;
   /** The Flux Kustomizations of the batch when one patches a HelmRelease (flux-postbuild.ts fluxReleaseBuilds), read once on first use. */
   readonly fluxReleaseBuilds: () => readonly FluxReleaseBuild[];
+  /** A plain kustomization's HelmRelease patches (flux-postbuild.ts kustomizationReleasePatches), read once per kustomization. */
+  readonly kustomizationReleasePatches: (k: Kustomization) => readonly FluxReleasePatch[];
+  /** The Flux HelmReleases of the batch with their values' root (their first set), read once on first use. */
+  readonly helmReleases: () => readonly { readonly release: ChartRelease; readonly root: YAMLMap; readonly labels: ReadonlyMap<string, string> }[];
   /** The Flux Kustomizations of the batch whose patches change a pod spec (flux-postbuild.ts fluxPodPatchBuilds), read once on first use. */
   readonly fluxPodPatchBuilds: () => readonly FluxPodPatchBuild[];
   /** The environments' values files several releases name (ChartReleaseInfo.sharedEnvironmentFile), by release id. */
@@ -926,34 +931,138 @@ function linkedReleasesImage(d: Discovery, values: HelmValuesInfo, own: Containe
   return picked && (picked.list ? { ...picked.chosen, releases: picked.list } : picked.chosen);
 }
 
+/** A plain kustomization's HelmRelease patches, read once per kustomization (only texts naming a HelmRelease are parsed). */
+function releasePatchesOfKustomizations(discoveries: readonly Discovery[]): Context['kustomizationReleasePatches'] {
+  const texts = once(() => new Map(discoveries.map((d) => [normalizePath(d.path), d.text])));
+  const seen = new Map<Kustomization, readonly FluxReleasePatch[]>();
+  return (k) => {
+    let out = seen.get(k);
+    if (out === undefined) {
+      const text = texts().get(normalizePath(k.path));
+      out = text !== undefined && text.includes('patch') && (text.includes('HelmRelease') || text.includes('path:') || text.includes('patchesStrategicMerge')) ? kustomizationReleasePatches(k.path, k.info.node, (p) => texts().get(p)) : [];
+      seen.set(k, out);
+    }
+    return out;
+  };
+}
+
+/** One build of a HelmRelease's file: a kustomize chain (its patches innermost first) and/or the Flux Kustomization that builds it (its patches last). */
+interface ReleaseBuild {
+  readonly label: string;
+  readonly path: string;
+  readonly patches: readonly FluxReleasePatch[];
+  /** A plain kustomize build (no Flux Kustomization of the batch builds its chain). */
+  readonly plain: boolean;
+  /** The kustomizations of its chain (normalised paths; none for a Flux Kustomization that builds the file without one). */
+  readonly chain: readonly string[];
+}
+
 /**
- * The image of a Flux HelmRelease that Flux Kustomizations build with `patches` setting its values (a per-cluster
- * `clusters/<name>/` Kustomization over one shared release): each Kustomization that builds the release's file is a
- * deployment, the release's image with its patches' image keys over it; the oldest decides and `fluxPatches` lists
- * them when their versions differ. Undefined when none of them patches the release's image.
+ * The builds of a HelmRelease's file with their HelmRelease patches: each kustomize chain that builds it (its
+ * kustomizations' `patches`/`patchesJson6902`/`patchesStrategicMerge`, innermost first), under each Flux Kustomization
+ * that builds the chain's outer directory (its `spec.patches` after them: kustomize-controller patches what kustomize
+ * built), and each Flux Kustomization building the file without a chain. Empty when no build patches a HelmRelease.
  */
-function fluxPatchedImage(ctx: Context, release: ChartRelease, image: ContainerImage | undefined, subchart: YamlPath, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
-  const builds = ctx.fluxReleaseBuilds();
+function releaseBuilds(ctx: Context, file: string): ReleaseBuild[] {
+  const flux = releaseBuildsOf(ctx.fluxReleaseBuilds(), file);
+  const chains = ctx.kustomize(file);
+  const out: ReleaseBuild[] = [];
+  const used = new Set<FluxReleaseBuild>();
+  for (const c of chains) {
+    const own = c.flatMap((k) => ctx.kustomizationReleasePatches(k));
+    const chain = c.map((k) => normalizePath(k.path));
+    const outer = c[c.length - 1]!;
+    const deployers = flux.filter((f) => f.dir === '' || isWithin(normalizePath(outer.path), f.dir));
+    if (deployers.length === 0) out.push({ label: `kustomize build of ${outer.path}`, path: outer.path, patches: own, plain: true, chain });
+    for (const f of deployers) {
+      used.add(f);
+      out.push({ label: f.label, path: f.path, patches: [...own, ...f.patches], plain: false, chain });
+    }
+  }
+  for (const f of flux) if (!used.has(f)) out.push({ label: f.label, path: f.path, patches: f.patches, plain: false, chain: [] });
+  return out.some((b) => b.patches.length > 0) ? out : [];
+}
+
+/**
+ * The image of a Flux HelmRelease that kustomize overlays or Flux Kustomizations build with patches setting its image
+ * or chart version (a per-cluster `clusters/<name>/` Kustomization over one shared release, an overlay per
+ * environment): each build of the release's file is a deployment, the release's image with its patches' image keys
+ * over it (a patched chart version tells the chart default image, as a release's own does); the oldest decides and
+ * `fluxPatches` lists them when their versions differ. Undefined when none of them patches the release's image.
+ */
+function fluxPatchedImage(ctx: Context, release: ChartRelease, image: ContainerImage | undefined, subchart: YamlPath, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage, within?: string): ContainerImage | undefined {
   const file = releaseFile(release);
   const target = release.helmRelease;
-  if (builds.length === 0 || file === undefined || target === undefined) return undefined;
-  const patchesOf = (b: FluxReleaseBuild): readonly FluxReleasePatch[] => b.patches.filter((p) => p.name === target.name && (p.namespace === undefined || target.namespace === undefined || p.namespace === target.namespace));
+  if (file === undefined || target === undefined) return undefined;
+  // `within`: only the builds whose chain holds that kustomization (a patch file's), patched or not.
+  const builds = releaseBuilds(ctx, file).filter((b) => within === undefined || b.chain.includes(within));
+  if (builds.length === 0) return undefined;
+  const labels = ctx.helmReleases().find((r) => r.release.id === release.id)?.labels ?? new Map<string, string>();
+  const patchesOf = (b: ReleaseBuild): readonly FluxReleasePatch[] =>
+    b.patches.filter((p) => (p.name === undefined || p.name === target.name) && (p.labelSelector === undefined || labelSelectorMatches(p.labelSelector, labels)) && (p.namespace === undefined || target.namespace === undefined || p.namespace === target.namespace));
   // By path, directory by directory: the batch's order differs between a CLI run and a library call.
-  const mine = [...releaseBuildsOf(builds, file)].sort((a, b) => byPathParts(a.path, b.path));
+  const mine = [...builds].sort((a, b) => byPathParts(a.path, b.path));
   let patched = false;
+  let versioned = false;
+  // The chart's default image of the release's own chart version: a build's patched version tells its own.
+  const defaulted = image !== undefined && image.node === undefined && image.reason !== undefined && subchart.length === 0 && release.kind === 'fluent-bit' && (image.reason === CHART_DEFAULT_REASON || image.reason === chartDefaultImage(image.path, release).reason);
   const images = mine.flatMap((b) => {
     let built = image;
+    let own = false;
     for (const p of patchesOf(b)) {
       const over = overlaidImage(built?.ref, p.values, subchart);
-      if (!over) continue;
-      built = build(over.ref, b.path, p.node);
-      patched = true;
+      if (over) {
+        built = build(over.ref, p.path ?? b.path, p.node);
+        own = true;
+        patched = true;
+      } else if (p.chartVersion && defaulted && !own) {
+        // Said where the version is patched.
+        const told = chartDefaultImage(image.path, { ...release, chartVersion: p.chartVersion.value });
+        const at = p.path ?? b.path;
+        built = { ...told, path: at, note: `${told.reason} in ${at}` };
+        patched = true;
+        versioned = true;
+      }
     }
     return built ? [{ label: b.label, image: built }] : [];
   });
-  if (!patched) return undefined;
+  if (!patched && within === undefined) return undefined;
   const picked = oldestDeployment(images);
-  return picked && (picked.list ? { ...picked.chosen, fluxPatches: picked.list } : picked.chosen);
+  if (!picked) return undefined;
+  if (!picked.list) return picked.chosen;
+  return versioned || mine.some((b) => b.plain) ? { ...picked.chosen, fluxPatches: picked.list, plainBuilds: true } : { ...picked.chosen, fluxPatches: picked.list };
+}
+
+/**
+ * The image of a HelmRelease written in a kustomize patch file (`patches[].path`, `patchesStrategicMerge`): not a
+ * release of its own but the builds of the release it patches (same name; namespace when both give one; a
+ * HelmRelease of the batch in no patch file) whose chain holds the patch's kustomization, that release's image with
+ * each build's patches over it. Undefined when the batch holds no such release.
+ */
+function patchFileImage(ctx: Context, release: ChartRelease, base: PatchedRelease, subchart: YamlPath, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
+  const over = overlaidImage(undefined, base.root, subchart);
+  const image = over ? build(over.ref, releaseFile(base.release) as string, over.node) : release.kind === 'fluent-bit' && subchart.length === 0 ? chartDefaultImage(releaseFile(base.release) as string, base.release) : undefined;
+  return fluxPatchedImage(ctx, base.release, image, subchart, build, normalizePath(base.kustomization));
+}
+
+/** The release a HelmRelease of a kustomize patch file patches, with its values' root and the patch's kustomization. */
+interface PatchedRelease {
+  readonly release: ChartRelease;
+  readonly root: YAMLMap;
+  readonly kustomization: string;
+}
+
+/** The release a HelmRelease in a kustomize patch file patches (same name; namespace when both give one; in no patch file), else undefined. */
+function patchedReleaseOf(ctx: Context, release: ChartRelease, file: string): PatchedRelease | undefined {
+  const target = release.helmRelease;
+  const k = target === undefined ? undefined : ctx.patchOf(file);
+  if (target === undefined || k === undefined) return undefined;
+  const base = ctx.helmReleases().find((r) => {
+    const other = r.release.helmRelease;
+    const at = releaseFile(r.release);
+    return other !== undefined && at !== undefined && r.release !== release && other.name === target.name && (other.namespace === undefined || target.namespace === undefined || other.namespace === target.namespace) && ctx.patchOf(at) === undefined;
+  });
+  return base && { ...base, kustomization: k.path };
 }
 
 /** The image `map` gives over `ref` (`image: repo:tag`, or `image.{registry,repository,tag}` key by key), with the node it is read at; undefined when it gives none. */
@@ -1095,6 +1204,8 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
     ? [...(dsv ? listed : CHART_DEFAULT_VOLUMES.map((v) => chartVolume(v.name, v.path))), ...extraVolumes, config]
     : [...listed, ...extraVolumes, config];
   const label = release ? `${release.label.replace(/\)$/, '')}${subLabel ? `,${subLabel.slice(0, -1)}` : ''}${deployment ? `, ${deployment.label}` : ''})` : `Helm values${rootLabel} (${d.path})`;
+  // A HelmRelease in a kustomize patch file: a patch of the release of the same name (patchFileImage), no release of its own.
+  const patchedBy = release?.helmRelease && owner === undefined && deployment === undefined ? patchedReleaseOf(ctx, release, releaseFile(release) ?? d.path) : undefined;
   const draft: Draft = {
     id,
     kind: valuesOfKey(sets, 'kind')?.workloadKind ?? 'DaemonSet',
@@ -1113,6 +1224,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
     operatorInputs: sets.flatMap((s) => s.values.inputs),
     objectPath: values.rootPath,
     ...(deployment ? { releaseDeployment: deployment.label } : {}),
+    ...(patchedBy ? { patch: { kustomization: patchedBy.kustomization } } : {}),
   };
   const defaults = (): Mount[] =>
     CHART_DEFAULT_VOLUMES.map((v) => ({ name: v.name, mountPath: v.path, subPath: undefined, readOnly: v.mountReadOnly, volume: volumes.find((x) => x.name === v.name), info: undefined }));
@@ -1149,7 +1261,10 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   // One deployment of the release (environmentGroups): its own sets decide its image.
   const merged = deployment ? imageOf(sets, deployment.chartRelease) : targetsImage(ctx, sets, imageOf, release, values.subchart, build) ?? (release === undefined && fbChart ? linkedReleasesImage(d, values, imageOf(sets), build) : undefined) ?? imageOf(sets);
   const generated = merged && release?.elements ? elementsImage(release.elements, merged, build, owner === undefined && values.subchart.length === 0 ? release : undefined) ?? merged : merged;
-  const image = release?.helmRelease ? fluxPatchedImage(ctx, release, generated, values.subchart, build) ?? generated : generated;
+  // A HelmRelease in a kustomize patch file is the builds of the release it patches (their image); else its builds' patches.
+  const image = release?.helmRelease
+    ? (patchedBy ? patchFileImage(ctx, release, patchedBy, values.subchart, build) : fluxPatchedImage(ctx, release, generated, values.subchart, build)) ?? generated
+    : generated;
   const argsSet = valuesOfKey(sets, 'args');
   const commandSet = valuesOfKey(sets, 'command');
   const written = argsSet?.args && argsSet.args.items.length > 0 ? configArg(commandSet?.command, argsSet.args) : undefined;
@@ -1378,6 +1493,8 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     ansibleVariables: ansibleVariablesOf(discoveries),
     sharedEnvironmentFiles: sharedEnvironmentFilesOf(discoveries),
     fluxReleaseBuilds: once(() => fluxReleaseBuilds(discoveries, kustomizations)),
+    kustomizationReleasePatches: releasePatchesOfKustomizations(discoveries),
+    helmReleases: once(() => discoveries.flatMap((d) => d.helmCharts.flatMap((v) => (v.release?.helmRelease && v.subchart.length === 0 && v.rootPath.length > 0 ? [{ release: v.release, root: v.root, labels: labelsOf(getMap(getMap(d.documents[v.docIndex]?.contents, 'metadata'), 'labels')) }] : [])))),
     fluxPodPatchBuilds: once(() => fluxPodPatchBuilds(discoveries, kustomizations)),
   };
   const podWorkloads = new Map<PodTemplate, Workload>();

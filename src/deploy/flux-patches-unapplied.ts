@@ -7,7 +7,9 @@ import { READ_KEYS } from '../discover/shell-helm.js';
 import { buildPath, type KustomizationNode, type KustomizeBuild } from '../discover/kustomize-build.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
-import { eachFluxBuild, releaseBuildsOf, strategicPodPatches } from './flux-postbuild.js';
+import { eachFluxBuild, literalSelector, releaseBuildsOf, strategicPodPatches } from './flux-postbuild.js';
+import { labelSelectorMatches } from './kustomize.js';
+import { labelsOf } from '../discover/operator-inputs.js';
 
 /**
  * Patches of a Flux tree that change what a Fluent Bit deployment runs in a way the deployment model does not apply
@@ -15,7 +17,7 @@ import { eachFluxBuild, releaseBuildsOf, strategicPodPatches } from './flux-post
  * other than the image (`config.*`, `daemonSetVolumes`...: the rules judged the release's own values), or a
  * strategic-merge patch of a Fluent Bit pod's `volumes` or `volumeMounts` (its `nodeSelector` and `affinity`, and JSON
  * 6902 ops on all four, are applied: kustomization.ts patchPodOps); and a plain kustomize overlay's patches of a HelmRelease's
- * values (none is applied, the image included). Only a patch whose target the batch holds and the Kustomization builds.
+ * values (`patches`, `patchesJson6902`, `patchesStrategicMerge`; its image is applied, as a Flux patch's). Only a patch whose target the batch holds and the Kustomization builds.
  */
 
 /** One thing a patch does that is not applied: what it says (`sets \`config.inputs\``) and the text to point at in the patch. */
@@ -28,6 +30,7 @@ interface TargetRelease {
   readonly path: string;
   readonly name: string;
   readonly namespace: string | undefined;
+  readonly labels: ReadonlyMap<string, string>;
 }
 
 /** The pod spec keys of a strategic-merge patch the model does not apply (its nodeSelector and affinity are: kustomization.ts mergePinOps). */
@@ -43,7 +46,7 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
   const out = new Map<string, Diagnostic[]>();
   if (!discoveries.some((d) => mayHoldPatches(d.text))) return out;
   const releases: TargetRelease[] = discoveries.flatMap((d) =>
-    d.releases.flatMap((r) => (r.release.helmRelease && r.valuesFile !== true && chartMayRunFluentBit(r.release.chart, r.release.repoURL, r.release.kind) ? [{ path: normalizePath(d.path), ...r.release.helmRelease }] : [])),
+    d.releases.flatMap((r) => (r.release.helmRelease && r.valuesFile !== true && chartMayRunFluentBit(r.release.chart, r.release.repoURL, r.release.kind) ? [{ path: normalizePath(d.path), ...r.release.helmRelease, labels: labelsOf(getMap(getMap(d.documents[r.docIndex]?.contents, 'metadata'), 'labels')) }] : [])),
   );
   const pods = discoveries.flatMap((d) => d.podTemplates.filter((p) => p.name !== undefined && p.containers.some((c) => c.image !== undefined && isFluentBitImage(c.image.image))).map((p) => ({ path: normalizePath(d.path), kind: p.workloadKind, name: p.name as string, namespace: p.namespace })));
   if (releases.length === 0 && pods.length === 0) return out;
@@ -86,27 +89,33 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
       for (const doc of d.documents) {
         const obj = doc.contents;
         if (!isMap(obj) || (getString(obj, 'apiVersion') ?? '').startsWith('kustomize.toolkit.fluxcd.io/')) continue;
-        for (const item of getSeq(obj, 'patches')?.items ?? []) eachPatch(item, d, `the kustomization ${d.path}`, built, false);
+        for (const item of [...(getSeq(obj, 'patches')?.items ?? []), ...(getSeq(obj, 'patchesJson6902')?.items ?? [])]) eachPatch(item, d, `the kustomization ${d.path}`, built, false);
+        // The deprecated `patchesStrategicMerge`: each item a patch file, or an inline patch.
+        for (const item of getSeq(obj, 'patchesStrategicMerge')?.items ?? []) eachPatch(item, d, `the kustomization ${d.path}`, built, false);
       }
     }
   }
   return out;
 
+  // `item`: a `{patch | path, target}` map, or a `patchesStrategicMerge` item (a file name, or an inline patch).
   function eachPatch(item: unknown, d: Discovery, label: string, built: (path: string) => boolean, flux: boolean): void {
-    const node = isMap(item) ? item.get('patch', true) : undefined;
+    const smp = isScalar(item) && typeof item.value === 'string' ? item.value : undefined;
+    const node = isMap(item) ? item.get('patch', true) : smp?.includes('\n') === true ? item : undefined;
     const target = getMap(item, 'target');
-    const pathItem = isMap(item) ? getString(item, 'path') : undefined;
+    const pathItem = isMap(item) ? getString(item, 'path') : smp !== undefined && !smp.includes('\n') ? smp : undefined;
     // A plain kustomization's `path:` patch file: read from the batch, said at the item's `path`.
     let text: string | undefined;
     let at: Scalar | undefined;
+    let fromFile = false;
     if (isScalar(node) && typeof node.value === 'string') {
       text = node.value;
       at = node;
     } else if (!flux && pathItem !== undefined) {
       const file = joinPath(dirname(normalizePath(d.path)), pathItem);
       text = byPath.get(buildPath(file))?.text;
-      const p = isMap(item) ? item.get('path', true) : undefined;
+      const p = isMap(item) ? item.get('path', true) : item;
       at = isScalar(p) ? p : undefined;
+      fromFile = true;
     }
     if (text === undefined || at === undefined) return;
     const targetKind = getString(target, 'kind');
@@ -122,15 +131,32 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
       const patch = doc.contents;
       const meta = getMap(patch, 'metadata');
       const kind = targetKind ?? getString(patch, 'kind');
-      const name = getString(target, 'name') ?? getString(meta, 'name');
+      const selector = getString(target, 'labelSelector');
+      const name = getString(target, 'name') ?? (selector === undefined ? getString(meta, 'name') : undefined);
       const namespace = getString(target, 'namespace') ?? getString(meta, 'namespace');
-      if (kind === undefined || name === undefined) continue;
+      if (kind === 'HelmRelease' && !literalSelector(target)) {
+        // A regular expression name or an annotationSelector: not matched, so not applied; said when a Fluent Bit release is built here.
+        const how = getString(target, 'annotationSelector') !== undefined ? `annotationSelector \`${getString(target, 'annotationSelector')}\`` : `the regular expression name \`${getString(target, 'name')}\``;
+        const found = releases.find((r) => (namespace === undefined || r.namespace === undefined || r.namespace === namespace) && built(r.path));
+        const things = isMap(patch) ? [...releaseMapUnapplied(patch), ...imageOrVersion(patch)] : isSeq(patch) ? releaseOpsTouching(patch.items) : [];
+        const first = things[0];
+        if (found !== undefined && first !== undefined) {
+          say(d, at, first, `${label}: this patch selects HelmReleases by ${how}, which flb-migrate does not match: it ${things.map((t) => t.what).join(', ')} of the HelmReleases it selects (HelmRelease ${found.name} (${found.path}) may be one), which were judged without it; check by hand what the patch sets (Docker's log paths, parsers, mounts, the image)`);
+        }
+        continue;
+      }
+      if (kind === undefined || (name === undefined && selector === undefined)) continue;
       if (kind === 'HelmRelease') {
-        const found = releases.find((r) => r.name === name && (namespace === undefined || r.namespace === undefined || r.namespace === namespace) && built(r.path));
+        const found = releases.find((r) => (name === undefined || r.name === name) && (selector === undefined || labelSelectorMatches(selector, r.labels)) && (namespace === undefined || r.namespace === undefined || r.namespace === namespace) && built(r.path));
         if (found === undefined) continue;
-        const things = isMap(patch) ? releaseMapUnapplied(patch, flux) : isSeq(patch) ? releaseOpsUnapplied(patch.items, flux) : [];
+        const things = isMap(patch) ? releaseMapUnapplied(patch) : isSeq(patch) ? releaseOpsUnapplied(patch.items) : [];
         for (const u of things) {
-          say(d, at, u, `${label}: this patch ${u.what} of HelmRelease ${name} (${found.path}), which flb-migrate does not apply: the release was judged with its own values, while this build deploys the patched ones; check by hand what the patch sets (Docker's log paths, parsers, mounts, the image)`);
+          // A strategic-merge patch file is read as a HelmRelease too: its values are judged with this build's image (build-deployment patchFileImage), on their own.
+          if (fromFile && isMap(patch)) {
+            say(d, at, u, `${label}: this patch file ${u.what} of HelmRelease ${found.name} (${found.path}); flb-migrate judges the file's values with this build's image but does not merge them over the release's: the release's own values were judged without them, and the file's without the release's other values and volumes; check by hand what this build deploys (Docker's log paths, parsers, mounts)`);
+          } else {
+            say(d, at, u, `${label}: this patch ${u.what} of HelmRelease ${found.name} (${found.path}), which flb-migrate does not apply: the release was judged with its own values, while this build deploys the patched ones; check by hand what the patch sets (Docker's log paths, parsers, mounts, the image)`);
+          }
         }
       }
     }
@@ -146,14 +172,14 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
   }
 }
 
-/** The chart values a HelmRelease strategic-merge patch sets (or deletes with `null`) that are not applied: every read key but the image (Flux), every read key and the image (a plain kustomization). */
-function releaseMapUnapplied(patch: YAMLMap, flux: boolean): Unapplied[] {
+/** The chart values a HelmRelease strategic-merge patch sets (or deletes with `null`) that are not applied: every read key but the image (build-deployment fluxPatchedImage applies it). */
+function releaseMapUnapplied(patch: YAMLMap): Unapplied[] {
   const values = getMap(patch, 'spec')?.get('values', true);
   if (!isMap(values)) return [];
   const out: Unapplied[] = [];
   for (const pair of values.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-    if (key === undefined || !(READ_KEYS.has(key) || (key === 'image' && !flux))) continue;
+    if (key === undefined || !READ_KEYS.has(key)) continue;
     const removes = pair.value === null || (isScalar(pair.value) && pair.value.value === null);
     const sub = key === 'config' && isMap(pair.value) ? pair.value.items.flatMap((p) => (isScalar(p.key) ? [`config.${String(p.key.value)}`] : [])) : [];
     const names = sub.length > 0 ? sub : [key];
@@ -162,8 +188,8 @@ function releaseMapUnapplied(patch: YAMLMap, flux: boolean): Unapplied[] {
   return out;
 }
 
-/** The JSON 6902 ops of a HelmRelease patch that are not applied: on a read key (any op), on the image other than add/replace (Flux), on the image (a plain kustomization), on the whole `spec.values`. */
-function releaseOpsUnapplied(ops: readonly unknown[], flux: boolean): Unapplied[] {
+/** The JSON 6902 ops of a HelmRelease patch that are not applied: on a read key (any op), on the image other than add/replace (those are applied: fluxPatchedImage), on the whole `spec.values`. */
+function releaseOpsUnapplied(ops: readonly unknown[]): Unapplied[] {
   const out: Unapplied[] = [];
   for (const op of ops) {
     const kind = getString(op, 'op');
@@ -178,10 +204,32 @@ function releaseOpsUnapplied(ops: readonly unknown[], flux: boolean): Unapplied[
       if (!p.startsWith('/spec/values/')) continue;
       const keys = p.slice('/spec/values/'.length).split('/').map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
       const top = keys[0] ?? '';
-      const imageApplied = flux && top === 'image' && (kind === 'add' || kind === 'replace');
+      const imageApplied = top === 'image' && (kind === 'add' || kind === 'replace');
       if (!(READ_KEYS.has(top) || top === 'image') || imageApplied) continue;
       out.push({ what: `${verbOf(kind)} \`${keys.join('.')}\``, needle: p });
     }
+  }
+  return out;
+}
+
+/** What a strategic-merge HelmRelease patch sets of the image and the chart version (applied when its target is matched). */
+function imageOrVersion(patch: YAMLMap): Unapplied[] {
+  const spec = getMap(patch, 'spec');
+  const out: Unapplied[] = [];
+  if (getMap(spec, 'values')?.has('image')) out.push({ what: 'sets `image`', needle: 'image:' });
+  if (getMap(getMap(spec, 'chart'), 'spec')?.has('version')) out.push({ what: 'sets the chart version', needle: 'version:' });
+  return out;
+}
+
+/** Every JSON 6902 op of a HelmRelease patch on a key flb-migrate reads, the image, the chart version or the whole `spec.values`. */
+function releaseOpsTouching(ops: readonly unknown[]): Unapplied[] {
+  const out = releaseOpsUnapplied(ops);
+  for (const op of ops) {
+    const kind = getString(op, 'op');
+    const path = getString(op, 'path');
+    if (kind === undefined || path === undefined || kind === 'test') continue;
+    if ((kind === 'add' || kind === 'replace') && (path === '/spec/values/image' || path.startsWith('/spec/values/image/'))) out.push({ what: `${verbOf(kind)} \`${path.slice('/spec/values/'.length).replace(/\//g, '.')}\``, needle: path });
+    if (path === '/spec/chart/spec/version') out.push({ what: `${verbOf(kind)} the chart version`, needle: path });
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { decodeBase64 } from '../source/base64.js';
 import type { Discovery, EmbeddedConfig, PodPatchOp, VolumeInfo, VolumeMountInfo } from '../discover/discovery-types.js';
 import { isKustomizationFileName, readKustomization } from '../discover/kustomization.js';
 import type { Deployment } from './types.js';
-import { getMap, getSeq, getString, scalarString } from '../yaml/yaml-nodes.js';
+import { getMap, getScalar, getSeq, getString, scalarString } from '../yaml/yaml-nodes.js';
 import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
 import { resolveGitOpsPath } from '../discover/deployed-paths.js';
 import { buildPath, kustomizeBuild, type KustomizationNode, type KustomizeBuild } from '../discover/kustomize-build.js';
@@ -223,11 +223,18 @@ export interface FluxReleaseBuild {
 
 /** One patch of a HelmRelease: the values it writes under `spec.values` (a strategic merge patch's map, or one made of JSON 6902 ops). */
 export interface FluxReleasePatch {
-  readonly name: string;
+  /** The HelmRelease it patches; undefined when a `labelSelector` alone selects. */
+  readonly name: string | undefined;
+  /** The target's `labelSelector` (kustomize selects by the object's labels too). */
+  readonly labelSelector?: string;
   readonly namespace: string | undefined;
   readonly values: YAMLMap;
-  /** The `patch:` string in the Kustomization's file (where the value is written). */
+  /** The `patch:` string in the Kustomization's file (where the value is written; a `path:` item for a patch file). */
   readonly node: Scalar;
+  /** The chart version it sets (`spec.chart.spec.version`): the build's chart default image. */
+  readonly chartVersion?: { readonly value: string; readonly node: Scalar };
+  /** The plain kustomization whose item `node` is (undefined: the Flux Kustomization's). */
+  readonly path?: string;
 }
 
 /** True when a text may hold a Flux Kustomization that patches a HelmRelease (cheap test before parsing). */
@@ -345,28 +352,61 @@ export function strategicPodPatches(item: unknown): StrategicPodPatch[] {
 function releasePatches(item: unknown): FluxReleasePatch[] {
   const node = isMap(item) ? item.get('patch', true) : undefined;
   if (!isScalar(node) || typeof node.value !== 'string') return [];
-  const target = getMap(item, 'target');
+  return releasePatchesOf(node.value, getMap(item, 'target'), node);
+}
+
+/** Characters of a regular expression in a target's `name` (kustomize reads it as an anchored regex); `.` and `-` are a name's own. */
+const REGEX_SYNTAX = /[*+?()[\]{}|^$\\]/;
+
+/** True when a patch target selects by what flb-migrate matches: a literal name and/or a labelSelector (no regex name, no annotationSelector). */
+export function literalSelector(target: YAMLMap | undefined): boolean {
+  const name = getString(target, 'name');
+  return getString(target, 'annotationSelector') === undefined && (name === undefined || !REGEX_SYNTAX.test(name));
+}
+
+/**
+ * The HelmRelease patches of a patch's text (`target`: its item's selector, when it has one): a strategic merge
+ * patch's `spec.values` and `spec.chart.spec.version`, or JSON 6902 `add`/`replace` ops on `/spec/values/...` and
+ * `/spec/chart/spec/version`. `node`: where the patch is named (an inline `patch:` string, a `path:` item).
+ */
+function releasePatchesOf(text: string, target: YAMLMap | undefined, node: Scalar): FluxReleasePatch[] {
   const targetKind = getString(target, 'kind');
   if (targetKind !== undefined && targetKind !== 'HelmRelease') return [];
+  // A regular expression name or an annotationSelector is not matched (flux-patches-unapplied says it at the patch).
+  if (!literalSelector(target)) return [];
+  const labelSelector = getString(target, 'labelSelector');
+  const selected = labelSelector === undefined ? {} : { labelSelector };
+  if (!text.includes('values') && !text.includes('version')) return [];
   const out: FluxReleasePatch[] = [];
-  for (const doc of parseAllDocuments(node.value)) {
+  for (const doc of parseAllDocuments(text)) {
     if (!('contents' in doc) || doc.errors.length > 0) continue;
     const patch = doc.contents;
     if (isMap(patch)) {
       // A strategic merge patch names its object (the target, when given, selects too).
       const meta = getMap(patch, 'metadata');
-      const name = getString(target, 'name') ?? getString(meta, 'name');
-      const values = getMap(getMap(patch, 'spec'), 'values');
-      if (getString(patch, 'kind') === 'HelmRelease' && name !== undefined && values) out.push({ name, namespace: getString(target, 'namespace') ?? getString(meta, 'namespace'), values, node });
+      const name = getString(target, 'name') ?? (labelSelector === undefined ? getString(meta, 'name') : undefined);
+      const spec = getMap(patch, 'spec');
+      const values = getMap(spec, 'values');
+      const version = getScalar(getMap(getMap(spec, 'chart'), 'spec'), 'version');
+      const chartVersion = version && scalarString(version) !== undefined ? { value: scalarString(version) as string, node: version } : undefined;
+      if (getString(patch, 'kind') === 'HelmRelease' && (name !== undefined || labelSelector !== undefined) && (values || chartVersion)) {
+        out.push({ name, ...selected, namespace: getString(target, 'namespace') ?? getString(meta, 'namespace'), values: values ?? new YAMLMap(), node, ...(chartVersion ? { chartVersion } : {}) });
+      }
     } else if (isSeq(patch) && targetKind === 'HelmRelease') {
       // JSON 6902 ops on the target: `add`/`replace` under /spec/values/ make the values they write.
       const name = getString(target, 'name');
       const values = new YAMLMap();
+      let chartVersion: FluxReleasePatch['chartVersion'];
       for (const op of patch.items) {
         const kind = getString(op, 'op');
         const path = getString(op, 'path');
         const value = isMap(op) ? op.get('value', true) : undefined;
-        if ((kind !== 'add' && kind !== 'replace') || path === undefined || !path.startsWith('/spec/values/') || value === undefined) continue;
+        if ((kind !== 'add' && kind !== 'replace') || path === undefined || value === undefined) continue;
+        if (path === '/spec/chart/spec/version' && isScalar(value) && scalarString(value) !== undefined) {
+          chartVersion = { value: scalarString(value) as string, node: value };
+          continue;
+        }
+        if (!path.startsWith('/spec/values/')) continue;
         const keys = path.slice('/spec/values/'.length).split('/').map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
         const last = keys.pop();
         if (last === undefined || last === '') continue;
@@ -382,10 +422,41 @@ function releasePatches(item: unknown): FluxReleasePatch[] {
         }
         at.set(new Scalar(last), value);
       }
-      if (name !== undefined && values.items.length > 0) out.push({ name, namespace: getString(target, 'namespace'), values, node });
+      if ((name !== undefined || labelSelector !== undefined) && (values.items.length > 0 || chartVersion)) out.push({ name, ...selected, namespace: getString(target, 'namespace'), values, node, ...(chartVersion ? { chartVersion } : {}) });
     }
   }
   return out;
+}
+
+/**
+ * The HelmRelease patches of a plain kustomization (`kustomize.config.k8s.io`), in the order kustomize applies them:
+ * `patchesStrategicMerge` items (a file, or an inline patch), `patches` and `patchesJson6902` items (an inline `patch`,
+ * or a `path:` file of the batch; `textOf` gives a batch file's text by its normalised path). A patch file's
+ * patches point at the item that names it.
+ */
+export function kustomizationReleasePatches(path: string, obj: YAMLMap, textOf: (path: string) => string | undefined): FluxReleasePatch[] {
+  const dir = dirname(normalizePath(path));
+  const fileText = (name: string): string | undefined => textOf(normalizePath(joinPath(dir, name)));
+  const out: FluxReleasePatch[] = [];
+  for (const it of getSeq(obj, 'patchesStrategicMerge')?.items ?? []) {
+    if (!isScalar(it) || typeof it.value !== 'string') continue;
+    const text = it.value.includes('\n') ? it.value : fileText(it.value);
+    if (text !== undefined && text.includes('HelmRelease')) out.push(...releasePatchesOf(text, undefined, it));
+  }
+  for (const key of ['patches', 'patchesJson6902']) {
+    for (const item of getSeq(obj, key)?.items ?? []) {
+      if (!isMap(item)) continue;
+      const inline = item.get('patch', true);
+      const named = item.get('path', true);
+      const target = getMap(item, 'target');
+      if (isScalar(inline) && typeof inline.value === 'string') out.push(...releasePatchesOf(inline.value, target, inline));
+      else if (isScalar(named) && typeof named.value === 'string') {
+        const text = fileText(named.value);
+        if (text !== undefined && (text.includes('HelmRelease') || getString(target, 'kind') === 'HelmRelease')) out.push(...releasePatchesOf(text, target, named));
+      }
+    }
+  }
+  return out.map((p) => ({ ...p, path }));
 }
 
 /** The Flux Kustomizations that build a file (batch order): a HelmRelease's (FluxReleaseBuild), a pod's (FluxPodPatchBuild). */

@@ -86,6 +86,8 @@ export interface ContainerImage {
   readonly environments?: readonly ReleaseImage[];
   /** The Flux Kustomizations that build a HelmRelease with patches of its image, when their images give different versions; the oldest decides. */
   readonly fluxPatches?: readonly ReleaseImage[];
+  /** Some of `fluxPatches` are plain kustomize builds (an overlay patching the release), or some patch the chart version: said as builds, not as Flux image patches. */
+  readonly plainBuilds?: true;
   /** The releases that name a plain values file (Argo CD `helm.valueFiles`, helmfile `values:` files), when their images give different versions; the oldest decides. */
   readonly releases?: readonly ReleaseImage[];
   /** The Applications an ApplicationSet's list generator makes, when the template's image takes their parameters and they give different versions; the oldest decides. */

@@ -67,6 +67,7 @@ export const fluentBitVersion = defineRule({
       targets: 'Fleet deploys this release to targets that run different Fluent Bit versions ({{targets}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every target can start; upgrade the old ones to get the newer edits',
       environments: 'helmfile deploys this release to environments that run different Fluent Bit versions ({{targets}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every environment can start; upgrade the old ones to get the newer edits',
       fluxPatches: 'the Flux Kustomizations that build this release (some patch its image) run different Fluent Bit versions ({{targets}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every cluster can start; upgrade the old ones to get the newer edits',
+      releaseBuilds: 'the kustomize builds of this release (overlays, Flux Kustomizations; some patch its image or chart version) run different Fluent Bit versions ({{targets}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every build can start; upgrade the old ones to get the newer edits',
       releases: 'several releases deploy this values file, each with its own image ({{releases}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every release can start; upgrade the old ones to get the newer edits',
       elements: 'the ApplicationSet\'s list generator makes Applications that run different Fluent Bit versions ({{elements}}): the config they share gets the edits of the oldest, Fluent Bit {{version}}, so every Application can start; upgrade the old ones to get the newer edits',
       valuesFileUnread: "{{release}} also takes {{file}}, which flb-migrate does not read: {{why}}; if it sets the image (image.tag) for some environments or clusters, they run another Fluent Bit than the one this release's config was migrated for (multiline.parser needs 1.8): check the tags it sets and state the lowest with --fluent-bit-version",
@@ -155,7 +156,7 @@ export const fluentBitVersion = defineRule({
             if (!c.runsFluentBit || !environments || c.version.origin === 'flag' || !c.version.version) continue;
             const whole = nodeAt(file, values.root);
             const at = c.image?.node && c.image.path === file.path ? nodeAt(file, c.image.node) : { ...whole, end: whole.start };
-            context.report({ severity: 'info', messageId: c.image?.environments ? 'environments' : 'fluxPatches', data: { targets: listed(environments), version: formatVersion(c.version.version) }, at });
+            context.report({ severity: 'info', messageId: c.image?.environments ? 'environments' : c.image?.plainBuilds ? 'releaseBuilds' : 'fluxPatches', data: { targets: listed(environments), version: formatVersion(c.version.version) }, at });
           }
         }
         // Fleet targets whose deciding image is a chart's default (a target's helm.version): no image node, so at the workload's top set.

@@ -168,7 +168,9 @@ export const helmVolumes = defineRule({
             const toValuesFile = !inValuesFile && values.release !== undefined && context.deployment.hasFluentBitValuesFile(values.release.id) && (values.root.items.length === 0 || sets.length === 1);
             // Said at the highest set that writes anything (a values file merged under an Argo CD source without values of its own), else the top one.
             const speaker = [...sets].reverse().find((v) => v.root.items.length > 0) ?? sets[sets.length - 1];
-            if (!keepDockerMount && speaker === values && !toValuesFile && !keepFor("the chart's default daemonSetVolumes", root)) {
+            // A HelmRelease in a kustomize patch file patches a release of the batch, whose values speak for the chart's default list.
+            const patchFile = workload?.patch !== undefined;
+            if (!keepDockerMount && speaker === values && !toValuesFile && !patchFile && !keepFor("the chart's default daemonSetVolumes", root)) {
               if (values.dependency) context.report({ severity: 'warning', messageId: 'chartDefaultDependency', data: { ...values.dependency, override }, at: root });
               else if (files.length > 0) context.report({ severity: 'warning', messageId: 'chartDefaultUnlessFiles', data: { files: files.join(', '), override }, at: root });
               else context.report({ severity: 'warning', messageId: 'chartDefault', data: { override }, at: root });

@@ -34,6 +34,12 @@ describe('Flux postBuild across directories (the CLI)', () => {
     // A Flux strategic-merge pin beside a Flux Kustomization without patches; a plain overlay's inline one.
     ['sources/flux/kustomization-patches-smp-pin', 'docker-node-pool'],
     ['rules/docker-node-pool/kustomize-inline-smp-pin', 'docker-node-pool'],
+    // Overlay and Flux patches of a HelmRelease's image or chart version, applied per build (flux41).
+    ['sources/flux/kustomize-overlays-helmrelease-builds', 'fluent-bit-version'],
+    ['sources/flux/kustomize-overlay-helmrelease-negatives', 'tail-parser'],
+    ['sources/flux/kustomize-overlay-chart-version', 'legacy-parser'],
+    ['sources/flux/kustomization-patches-chart-version', 'legacy-parser'],
+    ['sources/flux/kustomize-overlay-helmrelease-selectors', 'FLUX_PATCH_NOT_APPLIED'],
   ];
   for (const [name, rule] of cases) {
     it(`${name}: the CLI says what the library says`, async () => {
