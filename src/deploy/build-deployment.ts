@@ -584,6 +584,8 @@ interface ValuesSetRef {
   readonly values: HelmValuesInfo;
   /** Its place among the group's sets when not its release's (an umbrella chart's values.yaml under a release that deploys the chart). */
   readonly precedence?: number;
+  /** A set of the release a kustomize patch file's HelmRelease patches, merged below the patch's own sets (patchBaseSets): its keys, not its config strings (the release's own workload runs those). */
+  readonly patchBase?: true;
 }
 
 /** How far below a release's own sets an umbrella chart's values.yaml sets go (a release's precedences stay within a few dozen of 0). */
@@ -1045,6 +1047,25 @@ function patchFileImage(ctx: Context, release: ChartRelease, base: PatchedReleas
   return fluxPatchedImage(ctx, base.release, image, subchart, build, normalizePath(base.kustomization));
 }
 
+/**
+ * The sets of the release a kustomize patch file's HelmRelease patches (patchedReleaseOf), below the patch's own:
+ * kustomize merges the patch over the release (a strategic merge of `spec.values`: maps key by key, lists whole), so
+ * the build's volumes, mounts and other keys are the release's where the patch file does not give them. Marked
+ * `patchBase`: their config strings stay the release's workload's (its chart directory). Empty for any other group.
+ */
+function patchBaseSets(ctx: Context, group: readonly ValuesSetRef[], valueGroups: ReadonlyMap<string, readonly ValuesSetRef[]>): ValuesSetRef[] {
+  const first = group[0];
+  const release = first?.values.release;
+  if (first === undefined || release?.helmRelease === undefined) return [];
+  const base = patchedReleaseOf(ctx, release, releaseFile(release) ?? first.d.path);
+  const sets = base ? valueGroups.get(`${base.release.id}|${first.values.subchart.join('/')}`) : undefined;
+  const below = Math.min(...group.map((s) => s.precedence ?? s.values.release?.precedence ?? 0));
+  return (sets ?? []).map((s) => ({ ...s, precedence: (s.precedence ?? s.values.release?.precedence ?? 0) - PATCH_BASE_BELOW + below, patchBase: true as const }));
+}
+
+/** How far below a kustomize patch file's sets the patched release's sets go (as UMBRELLA_VALUES_BELOW). */
+const PATCH_BASE_BELOW = 1000;
+
 /** The release a HelmRelease of a kustomize patch file patches, with its values' root and the patch's kustomization. */
 interface PatchedRelease {
   readonly release: ChartRelease;
@@ -1185,7 +1206,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   const id = release ? `${release.id}/values/${values.subchart.join('/')}${deployment ? `@${deployment.label}` : ''}` : `${d.path}#${values.docIndex}/values/${values.rootPath.join('/')}`;
   const dirId = chartDirOf(d, values);
   // The chart's config strings (`config.inputs`, `config.extraFiles.<name>`...) of the merged values: each from the set that gives it (a higher set's replaces a lower one's).
-  const chartConfigs = sets.flatMap((s) => s.d.configs.filter((c) => c.origin === 'helm-value' && dirIdOf(c) === chartDirOf(s.d, s.values) && suppliesConfig(sets, s, c)));
+  const chartConfigs = sets.flatMap((s) => s.patchBase ? [] : s.d.configs.filter((c) => c.origin === 'helm-value' && dirIdOf(c) === chartDirOf(s.d, s.values) && suppliesConfig(sets, s, c)));
   const fbChart = sets.some((s) => s.values.isFluentBitChart);
   const chartKind = lastWith(sets, (v) => v.chartKind !== undefined)?.values.chartKind;
   // `existingConfigMap`: the chart mounts that ConfigMap (a manifest of the batch, by name) and renders none from `config.*`.
@@ -1541,7 +1562,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     const release = entry.owner?.release ?? (entry.group[0] as ValuesSetRef).values.release;
     const split = environmentGroups(entry.group, release);
     const built = (split ?? [{ group: entry.group, deployment: undefined }]).map(({ group, deployment }) => {
-      const w = helmWorkload(ctx, group, entry.owner, deployment);
+      const w = helmWorkload(ctx, split === undefined && entry.owner === undefined ? [...patchBaseSets(ctx, group, valueGroups), ...group] : group, entry.owner, deployment);
       for (const s of group) valuesWorkloads.set(s.values, [...(valuesWorkloads.get(s.values) ?? []), w]);
       const one: ValuesDeployment = { sets: w.valueSets, label: deployment?.label };
       if (deployment) for (const s of group) valuesDeployments.set(s.values, [...(valuesDeployments.get(s.values) ?? []), one]);

@@ -151,9 +151,9 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
         if (found === undefined) continue;
         const things = isMap(patch) ? releaseMapUnapplied(patch) : isSeq(patch) ? releaseOpsUnapplied(patch.items) : [];
         for (const u of things) {
-          // A strategic-merge patch file is read as a HelmRelease too: its values are judged with this build's image (build-deployment patchFileImage), on their own.
+          // A strategic-merge patch file is read as a HelmRelease too: its values merged over the release's, with this build's image (build-deployment patchFileImage, patchBaseSets).
           if (fromFile && isMap(patch)) {
-            say(d, at, u, `${label}: this patch file ${u.what} of HelmRelease ${found.name} (${found.path}); flb-migrate judges the file's values with this build's image but does not merge them over the release's: the release's own values were judged without them, and the file's without the release's other values and volumes; check by hand what this build deploys (Docker's log paths, parsers, mounts)`);
+            say(d, at, u, `${label}: this patch file ${u.what} of HelmRelease ${found.name} (${found.path}); flb-migrate judges the file's values merged over the release's (its other values and volumes) with this build's image, but judged the release's own values for every build, this one included; check by hand what this build deploys (Docker's log paths, parsers, mounts)`);
           } else {
             say(d, at, u, `${label}: this patch ${u.what} of HelmRelease ${found.name} (${found.path}), which flb-migrate does not apply: the release was judged with its own values, while this build deploys the patched ones; check by hand what the patch sets (Docker's log paths, parsers, mounts, the image)`);
           }

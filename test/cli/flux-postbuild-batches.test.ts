@@ -40,6 +40,8 @@ describe('Flux postBuild across directories (the CLI)', () => {
     ['sources/flux/kustomize-overlay-chart-version', 'legacy-parser'],
     ['sources/flux/kustomization-patches-chart-version', 'legacy-parser'],
     ['sources/flux/kustomize-overlay-helmrelease-selectors', 'FLUX_PATCH_NOT_APPLIED'],
+    // A `path:` patch file's HelmRelease merged over the release it patches (flux41b): the release's pin reaches both builds.
+    ['sources/flux/kustomize-overlay-patch-file-merged', 'docker-node-pool'],
   ];
   for (const [name, rule] of cases) {
     it(`${name}: the CLI says what the library says`, async () => {
