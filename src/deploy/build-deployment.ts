@@ -732,6 +732,58 @@ function inputMerges(sets: readonly ValuesSetRef[], owner: string | undefined): 
   return out;
 }
 
+/**
+ * replacedInputFields and inputMerges for a release whose sets have environments (releaseEnvironmentGroups): each
+ * environment renders its own merge of the maps (common.yaml's with prod.yaml's in prod, with staging.yaml's in
+ * staging), so each is computed per environment. A field is replaced only when every environment rendering its set
+ * replaces it; a map keeps a merge (or is off) only when every environment rendering its set gives it that same
+ * merge, else every map of that input name is judged on its own (one view per map: a map merged into another in one
+ * environment and not in another would otherwise be read, and edited, twice); a map off in every environment
+ * rendering it stays off.
+ */
+function environmentInputViews(groups: readonly (readonly ValuesSetRef[])[], owner: string | undefined): { replaced: [OperatorInput, ReplacedInputField[]][]; merges: [OperatorInput, InputMerge, InputOfSet][] } {
+  const rendering = new Map<OperatorInput, number>();
+  const replaced = new Map<OperatorInput, Map<Scalar, { field: ReplacedInputField; count: number }>>();
+  const merges = new Map<OperatorInput, { merge: InputMerge | undefined; of: InputOfSet | undefined; count: number; same: boolean }>();
+  const sameMerge = (a: InputMerge | undefined, b: InputMerge | undefined): boolean => {
+    if (a === undefined || b === undefined) return a === b;
+    if ('off' in a) return 'off' in b;
+    if ('into' in a) return 'into' in b && a.into === b.into;
+    return 'lower' in b && a.lower.length === b.lower.length && a.lower.every((l, i) => l.input === b.lower[i]?.input);
+  };
+  for (const group of groups) {
+    const sets = byPrecedence(group);
+    const own = new Map<OperatorInput, [InputMerge, InputOfSet]>();
+    for (const [input, merge, of] of sets.some((s) => s.values.inputs.length > 0) ? inputMerges(sets, owner) : []) own.set(input, [merge, of]);
+    for (const s of sets) {
+      for (const input of s.values.inputs) {
+        if (input.schema !== 'operator' || input.kind !== 'ClusterInput' || input.name === undefined) continue;
+        rendering.set(input, (rendering.get(input) ?? 0) + 1);
+        const [merge, of] = own.get(input) ?? [undefined, undefined];
+        const seen = merges.get(input);
+        if (seen === undefined) merges.set(input, { merge, of, count: 1, same: true });
+        else merges.set(input, { ...seen, count: seen.count + 1, same: seen.same && sameMerge(seen.merge, merge) });
+      }
+    }
+    for (const [input, fields] of sets.length > 1 ? replacedInputFields(sets, owner) : []) {
+      const byNode = replaced.get(input) ?? new Map<Scalar, { field: ReplacedInputField; count: number }>();
+      for (const field of fields) byNode.set(field.node, { field: byNode.get(field.node)?.field ?? field, count: (byNode.get(field.node)?.count ?? 0) + 1 });
+      replaced.set(input, byNode);
+    }
+  }
+  // An input name with a map whose merge differs between environments: every map of that name on its own.
+  const mixed = new Set([...merges].flatMap(([input, m]) => (m.same ? [] : [input.name])));
+  const outReplaced: [OperatorInput, ReplacedInputField[]][] = [];
+  for (const [input, byNode] of replaced) {
+    const fields = [...byNode.values()].flatMap(({ field, count }) => (count === rendering.get(input) ? [field] : []));
+    if (fields.length > 0) outReplaced.push([input, fields]);
+  }
+  const outMerges: [OperatorInput, InputMerge, InputOfSet][] = [];
+  // A map off in every environment rendering it is in no view: off whatever its name's other maps do.
+  for (const [input, { merge, of, same }] of merges) if (merge !== undefined && of !== undefined && (!mixed.has(input.name) || (same && 'off' in merge))) outMerges.push([input, merge, of]);
+  return { replaced: outReplaced, merges: outMerges };
+}
+
 /** A Fluent Bit image the merged sets give, with the set holding its node (the tag's, else the repository's); `none` when a higher set deletes or replaces it. */
 type MergedImage = { readonly image: ValuesImage; readonly set: ValuesSetRef } | 'none';
 
@@ -1553,13 +1605,20 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   const offInputs: (InputOfSet & { readonly off: InputSwitchOff })[] = [];
   const workloads: Workload[] = umbrellaReleaseGroups(discoveries, order, valueGroups).flatMap((entry) => {
     if (!('group' in entry)) return [entry];
-    if (entry.group.length > 1) for (const [input, fields] of replacedInputFields(byPrecedence(entry.group), entry.owner?.release.label)) replacedFields.set(input, fields);
-    for (const [input, merge, of] of entry.group.some((s) => s.values.inputs.length > 0) ? inputMerges(byPrecedence(entry.group), entry.owner?.release.label) : []) {
+    // An umbrella owner's group splits as a plain release's (its environments are the owner's; the chart's values.yaml is in each).
+    const release = entry.owner?.release ?? (entry.group[0] as ValuesSetRef).values.release;
+    const owner = entry.owner?.release.label;
+    const holdsInputs = entry.group.some((s) => s.values.inputs.length > 0);
+    // The fluent-operator chart's input maps, merged per environment when the release has environments.
+    const perEnvironment = holdsInputs ? releaseEnvironmentGroups(entry.group, release) : undefined;
+    const views = perEnvironment
+      ? environmentInputViews(perEnvironment.map(({ group }) => group), owner)
+      : { replaced: entry.group.length > 1 ? replacedInputFields(byPrecedence(entry.group), owner) : [], merges: holdsInputs ? inputMerges(byPrecedence(entry.group), owner) : [] };
+    for (const [input, fields] of views.replaced) replacedFields.set(input, fields);
+    for (const [input, merge, of] of views.merges) {
       merges.set(input, merge);
       if ('off' in merge) offInputs.push({ ...of, off: merge.off });
     }
-    // An umbrella owner's group splits as a plain release's (its environments are the owner's; the chart's values.yaml is in each).
-    const release = entry.owner?.release ?? (entry.group[0] as ValuesSetRef).values.release;
     const split = environmentGroups(entry.group, release);
     const built = (split ?? [{ group: entry.group, deployment: undefined }]).map(({ group, deployment }) => {
       const w = helmWorkload(ctx, split === undefined && entry.owner === undefined ? [...patchBaseSets(ctx, group, valueGroups), ...group] : group, entry.owner, deployment);
