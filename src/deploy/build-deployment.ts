@@ -24,8 +24,8 @@ import { atLeast, formatVersion, imageVersion, lacksDefaultOperator, oldest, par
 import { ansibleImage, ansibleReach, ansibleVariables, ansibleVariablesAt, jinjaValuesNote, type AnsibleVariable } from './ansible.js';
 import { scriptSetFiles } from './script-releases.js';
 import { fluentBitChartDefault, STABLE_FLUENT_BIT_LAST_APP_VERSION } from './chart-app-version.js';
-import type { KustomizeBuild } from '../discover/kustomize-build.js';
-import { applyImageOverrides, indexKustomizations, kustomizationsOf, labelSelectorMatches, patchesOf, podOpsOf, type Kustomization, type KustomizePodOp, type PatchTarget } from './kustomize.js';
+import { buildPath, type KustomizeBuild } from '../discover/kustomize-build.js';
+import { applyImageOverrides, builtName, generatorBuildsOf, indexKustomizations, kustomizationsOf, labelSelectorMatches, patchesOf, podOpsOf, type Kustomization, type KustomizePodOp, type PatchTarget } from './kustomize.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { batchFiles, configMapData, namedFiles, type BatchFiles } from './named-files.js';
 import { envOf } from './container-env.js';
@@ -33,7 +33,7 @@ import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ReleaseImage, ContainerRole, Deployment, FileLookup,
   FluentBitVersion, LineParsersFile, Mount, InputMerge, InputOfSet, InputSwitchOff, OverriddenConfig, ReplacedInputField, ResolvedVersion, Volume, VolumeContents, Workload,
-  PodPatchBuild, ValuesDeployment,
+  PodPatchBuild, ValuesDeployment, BuiltObject,
 } from './types.js';
 
 /** What the caller states (MigrateOptions, resolved). */
@@ -1524,6 +1524,27 @@ function patchTargetOf(pod: PodTemplate, info: PodTemplate['containers'][number]
   return { kind: pod.workloadKind, name: pod.name, namespace: pod.namespace, labels: pod.labels, container: info.name, index, init };
 }
 
+/** Deployment.builtObjects: a config's written-out object and generated ones, under the name each kustomize build gives them. */
+function builtObjects(config: EmbeddedConfig, ctx: Context, build: KustomizeBuild<Kustomization>, deployed: (kustomization: string) => boolean): BuiltObject[] {
+  const out: BuiltObject[] = [];
+  const written = config.configMap;
+  if (written) {
+    const chains = written.name === undefined ? [] : ctx.kustomize(config.path);
+    if (chains.length === 0) out.push({ kind: written.kind, name: written.name, namespace: written.namespace, generated: false });
+    for (const chain of chains) out.push({ kind: written.kind, ...builtName(written.name!, written.namespace, chain), generated: false });
+  }
+  if (config.origin !== 'file') return out;
+  const generatorBuilds = generatorBuildsOf(build, deployed);
+  for (const g of ctx.objects.generatedFrom(config.path)) {
+    const k = build.at(buildPath(g.path));
+    // The generator's own kustomization already named it (objects.ts); the kustomizations over it rename it again.
+    const chains = g.name === undefined || k === undefined ? [] : generatorBuilds(k);
+    if (chains.length === 0) out.push({ kind: g.kind, name: g.name, namespace: g.namespace, generated: true });
+    for (const chain of chains) out.push({ kind: g.kind, ...builtName(g.name!, g.namespace, chain.slice(1)), generated: true });
+  }
+  return out;
+}
+
 /** What readBatch computes once per batch before the deployment model and hands it: the kustomize index and the Flux builds. */
 export interface BatchIndex {
   readonly kustomizations: KustomizeBuild<Kustomization>;
@@ -1703,6 +1724,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     deploymentsOfValues: (values) => valuesDeployments.get(values) ?? (valuesWorkloads.get(values) ?? []).slice(-1).map((w) => ({ sets: w.valueSets, label: undefined })),
     hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),
     generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),
+    builtObjects: (config) => builtObjects(config, ctx, kustomizations, deployed),
     together: (a, b) => options.deploymentOf === undefined || groupOf(a) === groupOf(b),
     ...namedFiles(ctx.files, ctx.objects, (config) => readers.get(keyOf(config)) ?? []),
     postBuildsOf: (path) => postBuildsOf(ctx.postBuilds, path),

@@ -201,13 +201,36 @@ export function indexKustomizations(discoveries: readonly Discovery[]): Kustomiz
  * `overlays/prod-eu` builds it is two builds. Empty for a file no kustomization builds.
  */
 export function kustomizationsOf(build: KustomizeBuild<Kustomization>, deployed: (kustomization: string) => boolean = () => false): (path: string) => readonly (readonly Kustomization[])[] {
-  return (path) => {
-    const chains = build.chains(path);
-    const extends_ = (longer: readonly Kustomization[], shorter: readonly Kustomization[]): boolean => longer.length > shorter.length && shorter.every((k, i) => longer[i] === k);
-    const same = (a: readonly Kustomization[], b: readonly Kustomization[]): boolean => a.length === b.length && a.every((k, i) => b[i] === k);
-    const ownBuild = (c: readonly Kustomization[]): boolean => c.length > 0 && deployed(c[c.length - 1]!.path);
-    return chains.filter((c, i) => (ownBuild(c) || !chains.some((o) => extends_(o, c))) && chains.findIndex((o) => same(o, c)) === i);
-  };
+  return (path) => buildsAmong(build.chains(path), deployed);
+}
+
+/** The builds of a kustomization's generated objects (kustomizationsOf's rule over KustomizeBuild.generatorChains). */
+export function generatorBuildsOf(build: KustomizeBuild<Kustomization>, deployed: (kustomization: string) => boolean = () => false): (k: Kustomization) => readonly (readonly Kustomization[])[] {
+  return (k) => buildsAmong(build.generatorChains(k), deployed);
+}
+
+/** The chains that are builds: not extended by another one (unless deployed on their own), each once. */
+function buildsAmong(chains: readonly (readonly Kustomization[])[], deployed: (kustomization: string) => boolean): readonly (readonly Kustomization[])[] {
+  const extends_ = (longer: readonly Kustomization[], shorter: readonly Kustomization[]): boolean => longer.length > shorter.length && shorter.every((k, i) => longer[i] === k);
+  const same = (a: readonly Kustomization[], b: readonly Kustomization[]): boolean => a.length === b.length && a.every((k, i) => b[i] === k);
+  const ownBuild = (c: readonly Kustomization[]): boolean => c.length > 0 && deployed(c[c.length - 1]!.path);
+  return chains.filter((c, i) => (ownBuild(c) || !chains.some((o) => extends_(o, c))) && chains.findIndex((o) => same(o, c)) === i);
+}
+
+/**
+ * The name and namespace an object has after a build's transformers (`chain`, innermost first): each kustomization's
+ * `namePrefix` goes before the name and its `nameSuffix` after it, inner ones first (kustomize's prefix/suffix
+ * transformer runs in each kustomization over what the inner build made: `outer-inner-name-inner-outer`); the
+ * namespace is the outermost `namespace:` that sets one, else the object's own.
+ */
+export function builtName(name: string, namespace: string | undefined, chain: readonly Pick<Kustomization, 'info'>[]): { readonly name: string; readonly namespace: string | undefined } {
+  let out = name;
+  let ns = namespace;
+  for (const k of chain) {
+    out = `${k.info.namePrefix ?? ''}${out}${k.info.nameSuffix ?? ''}`;
+    ns = k.info.namespace ?? ns;
+  }
+  return { name: out, namespace: ns };
 }
 
 /** Applies the patch images (for `target`'s container) and `images:` overrides of `chain` (innermost first) to an image reference. */

@@ -19,6 +19,14 @@ import type {
  * `options` can turn it off, and a hash is never what a reader looks a name up by), the kustomization's `namespace`
  * (it overrides the generator's own), and the key the file gets.
  */
+/** A ConfigMap or Secret as one build names it (Deployment.builtObjects); `generated` for a generator's. */
+export interface BuiltObject {
+  readonly kind: 'ConfigMap' | 'Secret';
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly generated: boolean;
+}
+
 export interface GeneratedObject {
   readonly kind: 'ConfigMap' | 'Secret';
   readonly name: string | undefined;
@@ -500,6 +508,13 @@ export interface Deployment {
   hasFluentBitValuesFile(releaseId: string): boolean;
   /** The ConfigMaps and Secrets kustomize generators of the batch make of a plain file config (empty for any other config). */
   generatedFrom(config: EmbeddedConfig): readonly GeneratedObject[];
+  /**
+   * The ConfigMaps and Secrets that hold a config as the cluster names them: its written-out object (`configMap`) and
+   * the objects generators make of it, each with the name and namespace every kustomize build that makes it gives it
+   * (kustomize.ts `builtName`: the `namePrefix`/`nameSuffix` and `namespace` of the overlays and Components over it;
+   * as written for an object no kustomization builds). For a name-based decision (Fargate's `aws-logging`).
+   */
+  builtObjects(config: EmbeddedConfig): readonly BuiltObject[];
   /**
    * The Flux Kustomization with postBuild that builds a batch file (deploy/flux-postbuild.ts), else undefined; with
    * `docIndex`, undefined too when that document's object is annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`,

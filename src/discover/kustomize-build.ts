@@ -39,6 +39,11 @@ export interface KustomizeBuild<K extends KustomizationNode> {
   generatorReach(k: KustomizationNode): ReadonlySet<string>;
   /** The chains of kustomizations that build `path` (a file or a directory with no kustomization), each innermost first. */
   chains(path: string): readonly (readonly K[])[];
+  /**
+   * The chains that transform the objects `k` generates (its generators, and a Component's, run in `k`'s build):
+   * each starts at `k` (a Component: with the Components after it and the listing kustomization), outer ones after.
+   */
+  generatorChains(k: KustomizationNode): readonly (readonly K[])[];
   /** Every kustomization indexed, batch order (kustomization files or not). */
   readonly nodes: readonly K[];
   /** The kustomization of a file (`buildPath` form; the last one when a file holds several), else undefined. */
@@ -116,11 +121,15 @@ export function kustomizeBuild<K extends KustomizationNode>(kustomizations: read
   };
 
   let files: Map<string, K[][]> | undefined;
+  let generators: Map<string, K[][]> | undefined;
   /** Files each kustomization builds, with the chain of kustomizations inside it, innermost first; every path, for the chains of each. */
   const allChains = (): Map<string, K[][]> => {
     const out = new Map<string, K[][]>();
+    generators = new Map();
     const expand = (k: K, outer: readonly K[], depth: number): void => {
       if (depth > MAX_DEPTH || outer.includes(k)) return;
+      const own = buildPath(k.path);
+      generators!.set(own, [...(generators!.get(own) ?? []), [k, ...outer]]);
       // kustomize accumulates k's resources, applies its Components in order (each one's generators and patches over
       // them), then k's own transformers (api/internal/target/kusttarget.go accumulateComponents): k's resources
       // are transformed by its Components first. A Component's own resources are in the same build.
@@ -141,6 +150,10 @@ export function kustomizeBuild<K extends KustomizationNode>(kustomizations: read
     reach,
     generatorReach,
     chains: (path) => (files ??= allChains()).get(buildPath(path)) ?? [],
+    generatorChains: (k) => {
+      files ??= allChains();
+      return generators?.get(buildPath(k.path)) ?? [];
+    },
     nodes: kustomizations,
     at: (path) => (byPath ??= new Map(kustomizations.map((k) => [buildPath(k.path), k]))).get(path),
   };

@@ -19,6 +19,7 @@ export { fluxVariable } from './flux-variable.js';
 export { helmVolumes } from './helm-volumes.js';
 export { kubeTagPrefix } from './kube-tag-prefix.js';
 export { kustomizeLoadRestrictor } from './kustomize-load-restrictor.js';
+export { kustomizeReplacements } from './kustomize-replacements.js';
 export { legacyParser } from './legacy-parser.js';
 export { logMountPath } from './log-mount-path.js';
 export { loggingOperatorAgent } from './logging-operator-agent.js';

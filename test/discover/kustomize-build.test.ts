@@ -62,3 +62,22 @@ describe('kustomizeBuild', () => {
     expect(chain.chains('k19/f19.yaml').every((c) => c.length <= 17)).toBe(true);
   });
 });
+
+describe('generatorChains and builtName: the names kustomize builds give', () => {
+  it('a generator is renamed by its own kustomization, then by the Components and overlays over it, inner first', async () => {
+    const { builtName, generatorBuildsOf } = await import('../../src/deploy/kustomize.js');
+    const base = node('base/kustomization.yaml', 'namePrefix: b-\nnameSuffix: -s\nconfigMapGenerator:\n  - name: cm\n    files: [a.conf]\n');
+    const comp = node('comp/kustomization.yaml', 'kind: Component\nnamePrefix: c-\n');
+    const prod = node('prod/kustomization.yaml', `namePrefix: p-\nnamespace: logs\n${list('../base')}components:\n  - ../comp\n`);
+    const dev = node('dev/kustomization.yaml', list('../base'));
+    const build = kustomizeBuild([base, comp, prod, dev]);
+    // prod's Component transforms prod's resources, the base's output among them (kusttarget.go accumulateComponents).
+    expect(build.generatorChains(base)).toEqual([[base], [base, comp, prod], [base, dev]]);
+    expect(build.generatorChains(comp)).toEqual([[comp], [comp, prod]]);
+    const builds = generatorBuildsOf(build);
+    expect(builds(base)).toEqual([[base, comp, prod], [base, dev]]);
+    expect(builds(base).map((c) => builtName('b-cm-s', undefined, c.slice(1)))).toEqual([{ name: 'p-c-b-cm-s', namespace: 'logs' }, { name: 'b-cm-s', namespace: undefined }]);
+    // A written object: every kustomization of the chain, the outer one's prefix first in the name, its namespace last.
+    expect(builtName('cm', 'x', [base, comp, prod])).toEqual({ name: 'p-c-b-cm-s', namespace: 'logs' });
+  });
+});

@@ -151,8 +151,10 @@ export function planConversion(input: PlanInput): BatchConversionPlan {
   for (const f of [...fragments, ...parsersOnly]) {
     if (referenced.has(f.config.id) || f.config.format !== 'classic') continue;
     // A ConfigMap key, or a file a kustomize generator makes aws-logging of (each file once).
-    const generated = deployment.generatedFrom(f.config).some(isFargateLogging);
-    if (generated || isFargateLogging(f.config.configMap)) {
+    // As each kustomize build names it: an overlay's namePrefix makes another ConfigMap than Fargate's.
+    const fargate = deployment.builtObjects(f.config).filter(isFargateLogging);
+    const generated = fargate.some((o) => o.generated);
+    if (fargate.length > 0) {
       // Not a fragment of a file elsewhere: Fargate reads these keys as they are, so they stay classic (once per ConfigMap).
       const key = generated ? f.config.path : `${f.config.path}#${f.config.docIndex}`;
       if (!fargateNoted.has(key)) findings.push(place('to-yaml-deployment', 'fargateRouter', 'info', f.config.path, f.config.start, f.config.start, { file: f.config.path }));
