@@ -1,7 +1,7 @@
 import { shCommandWords, shTokens, type ShToken, type ShWord } from '../source/sh-words.js';
 import { nativeCommandWords, nativeUnmodelled, type NativeShell } from '../source/native-words.js';
 import { Scalar, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import { chainAt, stepShells, strings, type StepShell } from './ci-shells.js';
+import { chainAt, ciStepScripts, stepShells, strings, type StepShell } from './ci-shells.js';
 import { getMap, getString } from '../yaml/yaml-nodes.js';
 import { jenkinsSteps, type JenkinsStep } from './jenkinsfile.js';
 import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
@@ -425,17 +425,17 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   const ciRoot = ciRootOf(path);
   const jenkins = ciRoot === undefined && isJenkinsfilePath(path);
   if (ciRoot !== undefined && text.includes('HelmDeploy@')) notFollowed.push(...helmDeployTasks(text));
-  if (!text.includes('helm') || (!/(?:^|[\s'"[,])(?:-f|--values)/.test(text) && !(jenkins && text.includes('--set-file')))) return { releases, notFollowed };
+  if (!text.includes('helm') || (!/(?:^|[\s'"[,])(?:-f|--values)/.test(text) && !text.includes('--set-file'))) return { releases, notFollowed };
   // A Tekton or Argo Workflows manifest: its steps' Fluent Bit releases are said, never followed.
   const inCluster = ciRoot === undefined && !jenkins && !isScriptName(path) && isYamlPath(path) ? inClusterPipeline(text) : undefined;
   if (ciRoot === undefined && !jenkins && !isScriptName(path) && inCluster === undefined) return { releases, notFollowed };
   const make = foreignLanguage(path) === 'Make';
-  // A CI step starts in the repository's root; a `working-directory:` or a `cd` in a step (each step is a shell of its own) makes it not known.
-  const ciPlace: ScriptPlace | undefined = ciRoot === undefined ? undefined
-    : /working[-_]directory|workingdirectory|(?:^|[\s;&|(])(?:cd|pushd|set-location|chdir)[ \t]/i.test(text) ? { cwd: undefined, lost: 'cd', vars: new Map() } : { cwd: '', lost: undefined, vars: new Map() };
+  // A CI step starts in the repository's root; its own literal `cd` moves it (ciPlaces).
+  const ciPlace = ciRoot === undefined ? undefined : ciPlaces(text);
   // A Jenkinsfile's steps start in the workspace, the checkout: its directory (the default Script Path is `Jenkinsfile` at the root).
   const dir = ciRoot ?? dirname(normalizePath(path));
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
+  const placeOf = (at: number, native: boolean): ScriptPlace => (ciPlace !== undefined ? ciPlace(at, native) : (placeAt ??= scriptPlaces(text, make))(at));
   let lines: LineIndex | undefined;
   let docs: ReturnType<typeof parseAllDocuments> | undefined;
   const located = jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined, foreignLanguage(path) === 'shell');
@@ -466,12 +466,13 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       say(cmd.start, cmd.start + 4, `it runs in a ${shell.name} step (${shell.why}) and its word \`${unmodelled}\` ${what}`, `flb-migrate does not model that, so ${unmerged}`);
       continue;
     }
-    // A Jenkins step's `--set-file config.*` (deploy/script-releases.ts reads it where the step runs): one it cannot read is said.
-    if (jenkins && isFluentChart(cmd.chart, cmd.repo)) {
+    // A `--set-file config.*` (deploy/script-releases.ts reads it where the command runs): one it cannot read is said.
+    if (inCluster === undefined && isFluentChart(cmd.chart, cmd.repo) && cmd.sets.some((x) => x.flag === 'set-file')) {
+      const here = stepPlace ?? placeOf(cmd.start, shell !== undefined);
       for (const s of cmd.sets) {
         if (s.flag !== 'set-file' || !s.key.startsWith('config.')) continue;
         const why = variable(s.value, s.literal) ? `its \`--set-file ${s.key}=${s.value}\` holds a variable`
-          : stepPlace?.cwd === undefined && !s.value.startsWith('/') ? `its \`--set-file ${s.key}=${s.value}\` is read in the directory \`${stepPlace?.lost ?? 'cd'}\` goes to` : undefined;
+          : here.cwd === undefined && !s.value.startsWith('/') ? `its \`--set-file ${s.key}=${s.value}\` ${placeUnknown(here)}` : undefined;
         if (why !== undefined) say(s.start, s.end, why, 'the file it hands the chart is judged on its own (not on this release\'s image); check it by hand');
       }
     }
@@ -516,8 +517,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
     if (cmd.reuse !== undefined) {
       say(cmd.reuse.start, cmd.reuse.end, `\`${cmd.reuse.flag}\` merges the release's earlier values (kept in the cluster, not in the repository) under its values files`, 'the release is judged with the files it names only; check what the earlier values set (`helm get values`) by hand');
     }
-    placeAt ??= ciPlace ? () => ciPlace : scriptPlaces(text, make);
-    const place = stepPlace ?? placeAt(cmd.start);
+    const place = stepPlace ?? placeOf(cmd.start, shell !== undefined);
     const valuesFileRefs: ValuesFileRef[] = [];
     const words: HelmValuesFile[] = [];
     cmd.valuesFiles.forEach((f, i) => {
@@ -533,7 +533,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       if (rel === undefined) {
         const why = url ? `its values file \`${f.path}\` is a URL` : f.path === '-' ? 'it reads values from its standard input (`-f -`)'
           : variable(f.path, f.literal) ? `its values file \`${f.path}\` holds a variable`
-            : ciPlace ? `its values file \`${f.path}\` is read in a directory a step's \`working-directory:\` or \`cd\` may set` : `its values file \`${f.path}\` is read in the directory \`${place.lost ?? 'cd'}\` goes to`;
+            : `its values file \`${f.path}\` ${placeUnknown(place)}`;
         say(f.start, f.end, why, 'what it sets is not merged with the release\'s other values; check it by hand');
         return;
       }
@@ -561,6 +561,40 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   return { releases, notFollowed };
 }
 
+
+/** Why a path word is not read, for a place whose directory is not known (`lost`: the `cd` word that made it so; none: a CI step's `working-directory:`). */
+function placeUnknown(place: ScriptPlace): string {
+  return place.lost === undefined ? 'is read in a directory a step\'s `working-directory:` or `cd` may set' : `is read in the directory \`${place.lost}\` goes to`;
+}
+
+/**
+ * Where a CI pipeline's command runs, relative to the repository root (ciRootOf): a step starts there; each step is a
+ * shell of its own, so a literal `cd x` earlier in the same step's script moves it (script-dirs.ts, read on the step's
+ * script alone: ci-shells.ts ciStepScripts). Unknown (`lost` undefined) when the file names a `working-directory:`
+ * (GitHub `defaults.run` too) or Azure `workingDirectory`, when the step's script is not read as sh source (a quoted or
+ * folded scalar, a PowerShell or cmd.exe step holding a `cd`), or when a GitLab `before_script` (the same shell as
+ * `script`) may `cd`; unknown with the `cd` word when the step's `cd` is not literal or goes above the root.
+ */
+function ciPlaces(text: string): (offset: number, native: boolean) => ScriptPlace {
+  const unknown: ScriptPlace = { cwd: undefined, lost: undefined, vars: new Map() };
+  if (/working[-_]directory|workingdirectory/i.test(text)) return () => unknown;
+  const root: ScriptPlace = { cwd: '', lost: undefined, vars: new Map() };
+  if (!STEP_CD.test(text)) return () => root;
+  const scripts = ciStepScripts(text);
+  const places = new Map<string, ReturnType<typeof scriptPlaces>>();
+  return (offset, native) => {
+    const step = scripts(offset);
+    if (step === undefined || (step.key === 'script' && text.includes('before_script'))) return unknown;
+    if (!STEP_CD.test(step.view)) return root;
+    // `$0` is the runner's temporary script, not this file (script-dirs.ts would read it as the file's directory).
+    if (native || /\$0|\$\{0|BASH_SOURCE/.test(step.view)) return unknown;
+    let at = places.get(step.view);
+    if (at === undefined) places.set(step.view, (at = scriptPlaces(step.view, false)));
+    const place = at(offset);
+    const cwd = place.cwd;
+    return cwd === undefined || cwd.startsWith('/') || cwd === '..' || cwd.startsWith('../') ? { cwd: undefined, lost: place.lost ?? 'cd', vars: new Map() } : place;
+  };
+}
 
 /** One helm command line of a file, in file offsets, with what decides how it is read. */
 interface LocatedCommand {
@@ -675,6 +709,24 @@ function jenkinsCommands(text: string): LocatedCommand[] {
  */
 export function jenkinsHelmCommands(text: string): { readonly cmd: HelmCommandLine; readonly cwd: string }[] {
   return jenkinsCommands(text).flatMap((c) => (c.unread !== true && c.unmodelled === undefined && c.place?.cwd !== undefined ? [{ cmd: c.cmd, cwd: c.place.cwd }] : []));
+}
+
+/**
+ * The helm command lines of a script, Makefile, CI pipeline or Jenkinsfile with the directory each runs in: relative
+ * to the script's directory (a script's, a Makefile's: script-dirs.ts), to the repository root (a CI pipeline's:
+ * ciPlaces), or to the workspace (a Jenkinsfile's: jenkinsHelmCommands, only those it reads); undefined when not
+ * known. For the `--set-file` reader (deploy/script-releases.ts).
+ */
+export function scriptHelmCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly cwd: string | undefined }[] {
+  const ci = ciRootOf(path) !== undefined;
+  if (!ci && isJenkinsfilePath(path)) return jenkinsHelmCommands(text);
+  const shellAt = ci ? stepShells(text) : undefined;
+  const ciPlace = ci ? ciPlaces(text) : undefined;
+  let placeAt: ReturnType<typeof scriptPlaces> | undefined;
+  return helmCommandLines(text, foreignLanguage(path) === 'shell').map((cmd) => {
+    const place = ciPlace !== undefined ? ciPlace(cmd.start, shellAt?.(cmd.start) !== undefined) : (placeAt ??= scriptPlaces(text, foreignLanguage(path) === 'Make'))(cmd.start);
+    return { cmd, cwd: place.cwd };
+  });
 }
 
 /** The place of a Jenkins step's command: its `dir` block's directory, then where the step's own `cd` lines went (a relative directory, or unknown). */

@@ -321,3 +321,43 @@ describe('values files and releases of helm command lines', () => {
     expect(scriptSetFileLinksIn('repo/scripts/deploy.sh', 'cd "$(dirname "$0")/.."\nhelm upgrade fb fluent/fluent-bit -f values/a.yaml -f values/missing.yaml\n', inputs)).toEqual(['repo/scripts/deploy.sh', 'repo/values/a.yaml']);
   });
 });
+
+describe('a CI step\'s own cd (pipelines41b)', () => {
+  const refs = (path: string, text: string) => scriptReleases(path, text).releases.map((r) => r.valuesFileRefs.map((v) => v.path).join(','));
+  const said = (path: string, text: string) => scriptReleases(path, text).notFollowed.map((n) => n.message);
+  const helm = (name: string, extra = '') => `helm upgrade ${name} fluent/fluent-bit -f v.yaml${extra}`;
+
+  it('follows a literal cd in the same run block, not into the next step', () => {
+    const text = `jobs:\n  a:\n    steps:\n      - run: |\n          cd deploy\n          ${helm('a')}\n      - run: ${helm('b')}\n`;
+    expect(refs('.github/workflows/x.yml', text)).toEqual(['deploy/v.yaml', 'v.yaml']);
+  });
+
+  it('follows a GitLab script list in order, one shell', () => {
+    expect(refs('.gitlab-ci.yml', `job:\n  script:\n    - cd gl\n    - ${helm('a')}\n`)).toEqual(['gl/v.yaml']);
+  });
+
+  it('says what it cannot place', () => {
+    const cases: [string, string][] = [
+      ['.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - run: cd "$D" && ${helm('a')}\n`],
+      ['.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - run: >\n          cd deploy &&\n          ${helm('a')}\n`],
+      ['.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - run: cd .. && ${helm('a')}\n`],
+      ['.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - run: cd "$(dirname "$0")" && ${helm('a')}\n`],
+      ['.github/workflows/x.yml', `defaults:\n  run:\n    working-directory: x\njobs:\n  a:\n    steps:\n      - run: ${helm('a')}\n`],
+      ['.gitlab-ci.yml', `job:\n  before_script:\n    - cd x\n  script:\n    - ${helm('a')}\n`],
+      ['azure-pipelines.yml', `steps:\n  - powershell: |\n      Set-Location deploy\n      ${helm('a')}\n`],
+    ];
+    for (const [path, text] of cases) {
+      expect(refs(path, text), text).toEqual([]);
+      expect(said(path, text).some((m) => m.includes('v.yaml')), text).toBe(true);
+    }
+  });
+
+  it('reads a script\'s --set-file where its cd goes, and says one it cannot read', () => {
+    const sh = 'cd deploy\nhelm upgrade fb fluent/fluent-bit --set-file config.inputs=in.conf\ncd "$X"\nhelm upgrade fb2 fluent/fluent-bit --set-file config.inputs=lost.conf --set-file config.filters=$F\n';
+    expect(scriptSetFileLinksIn('deploy.sh', sh, ['deploy.sh', 'in.conf', 'deploy/in.conf', 'lost.conf'])).toEqual(['deploy.sh', 'deploy/in.conf']);
+    const messages = said('deploy.sh', sh);
+    expect(messages.filter((m) => m.includes('lost.conf'))[0]).toContain('read in the directory `cd $X` goes to');
+    expect(messages.filter((m) => m.includes('config.filters=$F'))[0]).toContain('holds a variable');
+    expect(messages.some((m) => m.includes('in.conf') && !m.includes('lost'))).toBe(false);
+  });
+});
