@@ -99,20 +99,48 @@ function splitPairs(word: string): { key: string; value: string }[] {
 }
 
 /**
- * Every `helm install|upgrade|template` command of a shell script or Makefile text. `sh`: the whole text is one sh
- * script (a shell script, a Jenkins `sh` step), so a quote opened on an earlier line is seen by the comment test.
+ * How the comment test sees quotes opened on earlier lines: `sh`, the whole text is one sh script (a shell script, a
+ * Jenkins `sh` step); `make`, a Makefile (a recipe line and its `\`-continued lines are one shell line); `ci`, a CI
+ * pipeline (a step's script, read as sh: ci-shells.ts ciStepScripts; a PowerShell or cmd.exe step by its line);
+ * `line`: from the line's start.
  */
-export function helmCommandLines(text: string, sh = false): HelmCommandLine[] {
+export type CommentReading = 'line' | 'sh' | 'make' | 'ci';
+
+/** The comment reading of a file's helm lines (helmCommandLines). */
+export function commentReading(path: string): CommentReading {
+  if (ciRootOf(path) !== undefined) return 'ci';
+  const language = foreignLanguage(path);
+  return language === 'shell' ? 'sh' : language === 'Make' ? 'make' : 'line';
+}
+
+/** Every `helm install|upgrade|template` command of a shell script, Makefile or pipeline text (`reading`: CommentReading; `true` is `sh`). */
+export function helmCommandLines(text: string, reading: CommentReading | boolean = 'line'): HelmCommandLine[] {
   const out: HelmCommandLine[] = [];
+  const how = reading === true ? 'sh' : reading === false ? 'line' : reading;
   const re = /(^|[\s;&|(`@-])helm[ \t]+(install|upgrade|template)\b/gm;
   let tokens: readonly ShToken[] | undefined;
+  let steps: ReturnType<typeof ciStepScripts> | undefined;
+  let shellAt: ReturnType<typeof stepShells> | undefined;
+  const stepTokens = new Map<string, readonly ShToken[]>();
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const start = m.index + (m[1] as string).length;
     // `# helm upgrade ...`: a comment (sh's, PowerShell's, a YAML one), not a command.
     // In sh, a line that starts inside a quoted word of an earlier line (`"...\n# ...\n"`) is read from that word's start.
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    const word = sh && lineStart > 0 ? spanning((tokens ??= shTokens(text).tokens), lineStart) : undefined;
-    if (inComment(text, start, word?.start ?? lineStart)) continue;
+    let from = lineStart;
+    let source = text;
+    if (lineStart > 0 && how === 'sh') from = spanning((tokens ??= shTokens(text).tokens), lineStart)?.start ?? lineStart;
+    else if (lineStart > 0 && how === 'make') from = logicalLineStart(text, lineStart);
+    else if (lineStart > 0 && how === 'ci' && (shellAt ??= stepShells(text))(start) === undefined) {
+      const step = (steps ??= ciStepScripts(text))(start);
+      if (step !== undefined) {
+        let t = stepTokens.get(step.view);
+        if (t === undefined) stepTokens.set(step.view, (t = shTokens(step.view).tokens));
+        from = spanning(t, lineStart)?.start ?? lineStart;
+        source = step.view;
+      }
+    }
+    if (inComment(source, start, from)) continue;
     // The command ends where sh ends it: newline, `;`, `&`, `|`, `(`, `)`, a comment, or the backquote closing `` `helm ...` ``.
     out.push(helmCommand(start, m[2] as HelmCommandLine['subcommand'], (shCommandWords(text, start, { endAtBackquote: m[1] === '`' }) ?? []).slice(2)));
   }
@@ -136,6 +164,21 @@ function inComment(text: string, at: number, from = text.lastIndexOf('\n', at - 
     else if (c === '#' && (i === from || /[\s;&|(]/.test(text[i - 1] as string))) return true;
   }
   return false;
+}
+
+/** The start of the Makefile line `lineStart` continues: make joins a line ending in `\` with the next (a recipe's one shell line, a comment's). */
+function logicalLineStart(text: string, lineStart: number): number {
+  let at = lineStart;
+  while (at > 0) {
+    // The previous line ends with an odd number of backslashes: `at` continues it.
+    let k = at - 2;
+    if (text[k] === '\r') k--;
+    let n = 0;
+    while (k - n >= 0 && text[k - n] === '\\') n++;
+    if (n % 2 === 0) return at;
+    at = text.lastIndexOf('\n', k - n) + 1;
+  }
+  return at;
 }
 
 /** The word token that starts before `at` and ends after it (`at` inside it), if any. */
@@ -438,7 +481,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   const placeOf = (at: number, native: boolean): ScriptPlace => (ciPlace !== undefined ? ciPlace(at, native) : (placeAt ??= scriptPlaces(text, make))(at));
   let lines: LineIndex | undefined;
   let docs: ReturnType<typeof parseAllDocuments> | undefined;
-  const located = jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined, foreignLanguage(path) === 'shell');
+  const located = jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined, commentReading(path));
   if (inCluster !== undefined) {
     docs = parseAllDocuments(text);
     const lists = containerListCommands(docs);
@@ -610,9 +653,9 @@ interface LocatedCommand {
 }
 
 /** The helm command lines of a script, Makefile or pipeline text; a CI step that PowerShell or cmd.exe runs re-read with its shell's words (ci-shells.ts). */
-function fileCommands(text: string, ci: boolean, sh: boolean): LocatedCommand[] {
+function fileCommands(text: string, ci: boolean, reading: CommentReading): LocatedCommand[] {
   const shellAt = ci ? stepShells(text) : undefined;
-  return helmCommandLines(text, sh).map((shCmd) => {
+  return helmCommandLines(text, reading).map((shCmd) => {
     const shell = shellAt?.(shCmd.start);
     if (shell === undefined || shell.shell === 'other' || shell.maybe === true) return shell === undefined ? { cmd: shCmd } : { cmd: shCmd, shell };
     const unmodelled = nativeUnmodelled(text, shCmd.start, shell.shell);
@@ -723,7 +766,7 @@ export function scriptHelmCommands(path: string, text: string): { readonly cmd: 
   const shellAt = ci ? stepShells(text) : undefined;
   const ciPlace = ci ? ciPlaces(text) : undefined;
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
-  return helmCommandLines(text, foreignLanguage(path) === 'shell').map((cmd) => {
+  return helmCommandLines(text, commentReading(path)).map((cmd) => {
     const place = ciPlace !== undefined ? ciPlace(cmd.start, shellAt?.(cmd.start) !== undefined) : (placeAt ??= scriptPlaces(text, foreignLanguage(path) === 'Make'))(cmd.start);
     return { cmd, cwd: place.cwd };
   });

@@ -361,3 +361,20 @@ describe('a CI step\'s own cd (pipelines41b)', () => {
     expect(messages.some((m) => m.includes('in.conf') && !m.includes('lost'))).toBe(false);
   });
 });
+
+describe('comments after a quote of an earlier line, in CI steps and Makefiles (pipelines41b)', () => {
+  const charts = (text: string, reading: 'ci' | 'make' | 'line') => helmCommandLines(text, reading).map((c) => c.name);
+  it('reads a CI step\'s script from the quoted word a line starts inside', () => {
+    const text = 'steps:\n  - run: |\n      N="a\n      # b"; helm upgrade q fluent/fluent-bit\n  - run: |\n      N="a\n      b" # helm upgrade c fluent/fluent-bit\n';
+    expect(charts(text, 'ci')).toEqual(['q']);
+    expect(charts(text, 'line')).toEqual(['c']);
+  });
+  it('does not carry another step\'s open quote', () => {
+    const text = 'steps:\n  - run: |\n      N="open\n  - run: helm upgrade r fluent/fluent-bit # x\n';
+    expect(charts(text, 'ci')).toEqual(['r']);
+  });
+  it('reads a Makefile recipe line with its continued lines', () => {
+    const text = 'a:\n\techo "x \\\n\t# y" && helm upgrade m fluent/fluent-bit\nb:\n\techo "x \\\n\ty" # helm upgrade c fluent/fluent-bit\nc:\n\t# helm upgrade d fluent/fluent-bit\n';
+    expect(charts(text, 'make')).toEqual(['m']);
+  });
+});
