@@ -128,11 +128,12 @@ function chartVersionDefault(cmd: HelmCommandLine, at: string, path: string): Re
  * What the batch's helm commands say of the config files they hand the chart with `--set-file config.*` (normalised
  * paths), in one pass over the scripts:
  * - `versions`: the version a `--set image.tag` of the same line gives (the lowest when several commands run one file);
+ * `together`: whether two paths are of one deployment (MigrateOptions.deployments; a path of another is no candidate).
  * - `releases`: the releases that run the file: a fluent/fluent-bit helm command line with `-f` files is a release
  *   (discover/shell-helm.ts scriptReleases, id scriptReleaseId), so the file runs on the image that release's merged
  *   values give (its workload's containers), not only on a `--set image.tag` of the same line.
  */
-export function scriptSetFiles(discoveries: readonly Discovery[]): { readonly versions: ReadonlyMap<string, ResolvedVersion>; readonly releases: ReadonlyMap<string, readonly string[]> } {
+export function scriptSetFiles(discoveries: readonly Discovery[], together: (a: string, b: string) => boolean = () => true): { readonly versions: ReadonlyMap<string, ResolvedVersion>; readonly releases: ReadonlyMap<string, readonly string[]> } {
   const versions = new Map<string, ResolvedVersion>();
   const releases = new Map<string, string[]>();
   let paths: Set<string> | undefined;
@@ -140,7 +141,8 @@ export function scriptSetFiles(discoveries: readonly Discovery[]): { readonly ve
     const commands = scriptCommands(d.path, d.text);
     if (commands.length === 0) continue;
     paths ??= new Set(discoveries.map((x) => normalizePath(x.path)));
-    const has = (p: string): boolean => (paths as Set<string>).has(p);
+    // Only the files of the script's own deployment (MigrateOptions.deployments) are candidates.
+    const has = (p: string): boolean => (paths as Set<string>).has(p) && together(p, d.path);
     let lines: LineIndex | undefined;
     for (const { cmd, files, upward, exact } of commands) {
       const targets = files.flatMap((f) => setFileTarget(d.path, f, upward === true, has, exact) ?? []);
