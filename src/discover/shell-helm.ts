@@ -9,7 +9,7 @@ import { LineIndex } from '../source/line-index.js';
 import { foreignLanguage, isYamlPath } from '../source/sniff-format.js';
 import { chartBaseName, chartKindOf } from './chart-kind.js';
 import type { ChartKind, ChartRelease, HelmParameter, ValuesFileRef } from './discovery-types.js';
-import { scriptPath, scriptPlaces, type ScriptPlace } from './script-dirs.js';
+import { nativePlaces, scriptPath, scriptPlaces, type ScriptPlace } from './script-dirs.js';
 import { dirname, normalizePath } from '../source/paths.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 
@@ -724,11 +724,12 @@ function jenkinsCommands(text: string): LocatedCommand[] {
     const native: NativeShell | undefined = step.step === 'sh' ? undefined : step.step === 'bat' ? 'cmd' : 'powershell';
     const shell: StepShell | undefined = native === undefined ? undefined : { shell: native, name: native === 'cmd' ? 'cmd.exe' : 'PowerShell', why: `Jenkins \`${step.step}\`` };
     // A `dir('x')` block with a plain path: the step starts in x; an `sh` step's literal `cd x` is followed as a script's (script-dirs.ts).
-    const cd = STEP_CD.exec(step.text)?.[1];
-    const followCd = cd !== undefined && native === undefined && !/\$0|\$\{0|BASH_SOURCE/.test(step.text);
+    // A `bat`/`powershell` step's `cd`, `Set-Location`, `pushd` are followed with its shell's words (script-dirs.ts nativePlaces).
+    const cd = native !== undefined ? 'cd' : STEP_CD.exec(step.text)?.[1];
+    const followCd = cd !== undefined && (native !== undefined || !/\$0|\$\{0|BASH_SOURCE/.test(step.text));
     const lost = moved ?? (step.inDir !== undefined && step.dirPath === undefined ? `${step.inDir}(...)` : followCd ? undefined : cd);
     const start = step.dirPath ?? '';
-    const placeAt = followCd && lost === undefined ? scriptPlaces(step.text, false) : undefined;
+    const placeAt = followCd && lost === undefined ? (native !== undefined ? nativePlaces(step.text, native) : scriptPlaces(step.text, false)) : undefined;
     for (const shCmd of helmCommandLines(step.text, native === undefined)) {
       const unmodelled = native === undefined ? undefined : nativeUnmodelled(step.text, shCmd.start, native);
       const cmd = native === undefined ? groovyNotLiteral(shCmd, step.groovy) : nativeCommand(step.text, shCmd, native, unmodelled);
