@@ -1599,6 +1599,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   // A FluentBit's ClusterFluentBitConfig (by name) and the inputs it selects (by label) are its deployment's when the
   // batch holds several (MigrateOptions.deployments), as ObjectIndex.find's ConfigMaps are.
   const groupOf = (path: string): number | undefined => options.deploymentOf?.get(dirname(normalizePath(path)));
+  const together = (a: string, b: string): boolean => options.deploymentOf === undefined || groupOf(a) === groupOf(b);
   const ownInputs = (path: string): readonly OperatorInput[] => (options.deploymentOf === undefined ? inputs : discoveries.flatMap((d) => (groupOf(d.path) === groupOf(path) ? d.operatorInputs : [])));
   const ownConfigs = (path: string): readonly FluentBitConfigResource[] => (options.deploymentOf === undefined ? fbConfigs : discoveries.flatMap((d) => (groupOf(d.path) === groupOf(path) ? d.fluentBitConfigs : [])));
   // Chart values are built once every set of their release is known (the sets of a release may sit in several files);
@@ -1671,7 +1672,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   const versions = new Map<string, ConfigVersion>();
   // A config file no workload of the batch runs may be run by a script's `helm ... --set-file config.x=FILE --set image.tag=X`.
   // ... or by a release such a line makes with `-f` files: the containers of that release's workload run it.
-  const { versions: scriptVersions, releases: setFileReleases } = scriptSetFiles(discoveries);
+  const { versions: scriptVersions, releases: setFileReleases } = scriptSetFiles(discoveries, together);
   const releaseRunners = (path: string): Container[] => {
     const ids = setFileReleases.get(path);
     return ids === undefined ? [] : containers.filter((c) => c.runsFluentBit && ids.some((id) => c.workload.id.startsWith(`${id}/values/`)));
@@ -1725,7 +1726,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     hasFluentBitValuesFile: (releaseId) => valuesFileReleases.has(releaseId),
     generatedFrom: (config) => (config.origin === 'file' ? ctx.objects.generatedFrom(config.path) : []),
     builtObjects: (config) => builtObjects(config, ctx, kustomizations, deployed),
-    together: (a, b) => options.deploymentOf === undefined || groupOf(a) === groupOf(b),
+    together,
     ...namedFiles(ctx.files, ctx.objects, (config) => readers.get(keyOf(config)) ?? []),
     postBuildsOf: (path) => postBuildsOf(ctx.postBuilds, path),
     postBuildOf(path, docIndex, object) {

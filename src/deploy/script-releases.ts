@@ -1,9 +1,8 @@
 import type { Discovery } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
-import { helmCommandLines, isFluentChart, jenkinsHelmCommands, mayRunHelm, scriptReleaseId, scriptReleases, type HelmCommandLine, type HelmSetPair } from '../discover/shell-helm.js';
+import { ciRootOf, isFluentChart, mayRunHelm, scriptHelmCommands, scriptReleaseId, scriptReleases, type HelmCommandLine, type HelmSetPair } from '../discover/shell-helm.js';
 import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
-import { foreignLanguage } from '../source/sniff-format.js';
 import { LineIndex } from '../source/line-index.js';
 import { fluentBitChartDefault } from './chart-app-version.js';
 import { compareVersions, formatVersion, imageVersion } from './image-version.js';
@@ -35,16 +34,21 @@ function resolveSetFile(script: string, file: string, has: (path: string) => boo
  * the Jenkinsfile's directory or one above it (shell-helm.ts scriptReleases' `-f` rule), so several candidates the batch
  * holds are ambiguous and none is read.
  */
-function scriptCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly files: readonly string[]; readonly sets: readonly HelmSetPair[]; readonly upward?: true }[] {
+function scriptCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly files: readonly string[]; readonly sets: readonly HelmSetPair[]; readonly upward?: true; readonly exact?: true }[] {
   if (!mayRunHelm(path) || !text.includes('helm') || !text.includes('--set-file')) return [];
   // A Jenkinsfile's text is Groovy: the command lines of its step scripts, in file offsets (shell-helm.ts).
-  const jenkins = isJenkinsfilePath(path);
+  const jenkins = isJenkinsfilePath(path) && ciRootOf(path) === undefined;
   const below = jenkins && !['', '.'].includes(dirname(normalizePath(path)));
-  return (jenkins ? jenkinsHelmCommands(text) : helmCommandLines(text, foreignLanguage(path) === 'shell').map((cmd) => ({ cmd, cwd: '' }))).flatMap(({ cmd, cwd }) => {
+  // A CI pipeline's directories are relative to the repository root, a script's to its own directory.
+  const base = ciRootOf(path) ?? dirname(normalizePath(path));
+  return scriptHelmCommands(path, text).flatMap(({ cmd, cwd }) => {
     if (!isFluentChart(cmd.chart, cmd.repo)) return [];
-    const sets = cmd.sets.filter((s) => s.flag === 'set-file' && s.key.startsWith('config.') && (s.literal === true || !/[$`]/.test(s.value)));
-    const files = sets.map((s) => (cwd === '' || s.value.startsWith('/') ? s.value : normalizePath(`${cwd}/${s.value}`)));
-    return files.length === 0 ? [] : [{ cmd, files, sets, ...(below ? { upward: true as const } : {}) }];
+    // A relative path read in a directory not known (a `cd $DIR`) is not read (shell-helm.ts scriptReleases says it).
+    const sets = cmd.sets.filter((s) => s.flag === 'set-file' && s.key.startsWith('config.') && (s.literal === true || !/[$`]/.test(s.value)) && (cwd !== undefined || s.value.startsWith('/')));
+    // After a script's or a CI step's `cd`, the path is exact (as its `-f` paths); without one, the script's nearest (resolveSetFile).
+    const exact = !jenkins && cwd !== undefined && cwd !== '';
+    const files = sets.map((s) => (cwd === undefined || cwd === '' || s.value.startsWith('/') ? s.value : exact ? joinPath(base, `${cwd}/${s.value}`) : normalizePath(`${cwd}/${s.value}`)));
+    return files.length === 0 ? [] : [{ cmd, files, sets, ...(below ? { upward: true as const } : {}), ...(exact ? { exact: true as const } : {}) }];
   });
 }
 
@@ -64,8 +68,9 @@ export function setFileAmbiguities(path: string, text: string, has: (path: strin
   })));
 }
 
-/** Where a command's `--set-file` path is in the batch: a script's nearest (resolveSetFile); a Jenkinsfile's below the root only when exactly one candidate is there. */
-function setFileTarget(script: string, file: string, upward: boolean, has: (path: string) => boolean): string | undefined {
+/** Where a command's `--set-file` path is in the batch: the path itself after a followed `cd` (`exact`); a script's nearest (resolveSetFile); a Jenkinsfile's below the root only when exactly one candidate is there. */
+function setFileTarget(script: string, file: string, upward: boolean, has: (path: string) => boolean, exact?: true): string | undefined {
+  if (exact === true) return has(file) ? file : undefined;
   if (!upward || file.startsWith('/') || file.startsWith('../')) return resolveSetFile(script, file, has);
   const found = joinedUpward(dirname(normalizePath(script)), file).filter(has);
   return found.length === 1 ? found[0] : undefined;
@@ -84,8 +89,8 @@ export function scriptSetFileLinksIn(file: string, text: string, inputs: readonl
   if (commands.length === 0 && releases.length === 0) return [];
   const byPath = new Map(inputs.map((i) => [normalizePath(i), i]));
   // Every candidate of a Jenkinsfile's below the root is linked, so the batch that judges it sees them all.
-  const linked = commands.flatMap(({ files, upward }) => files.flatMap((f) => {
-    const at = upward ? joinedUpward(dirname(normalizePath(file)), f).filter((p) => byPath.has(p)) : [resolveSetFile(file, f, (p) => byPath.has(p))].flatMap((p) => p ?? []);
+  const linked = commands.flatMap(({ files, upward, exact }) => files.flatMap((f) => {
+    const at = upward ? joinedUpward(dirname(normalizePath(file)), f).filter((p) => byPath.has(p)) : [setFileTarget(file, f, false, (p) => byPath.has(p), exact)].flatMap((p) => p ?? []);
     return at.map((p) => byPath.get(p) as string);
   }));
   // A repository-relative path (`anywhere`: an in-cluster pipeline step's) is linked by migrate/values-file-links.ts valuesFileLinksIn;
@@ -123,11 +128,12 @@ function chartVersionDefault(cmd: HelmCommandLine, at: string, path: string): Re
  * What the batch's helm commands say of the config files they hand the chart with `--set-file config.*` (normalised
  * paths), in one pass over the scripts:
  * - `versions`: the version a `--set image.tag` of the same line gives (the lowest when several commands run one file);
+ * `together`: whether two paths are of one deployment (MigrateOptions.deployments; a path of another is no candidate).
  * - `releases`: the releases that run the file: a fluent/fluent-bit helm command line with `-f` files is a release
  *   (discover/shell-helm.ts scriptReleases, id scriptReleaseId), so the file runs on the image that release's merged
  *   values give (its workload's containers), not only on a `--set image.tag` of the same line.
  */
-export function scriptSetFiles(discoveries: readonly Discovery[]): { readonly versions: ReadonlyMap<string, ResolvedVersion>; readonly releases: ReadonlyMap<string, readonly string[]> } {
+export function scriptSetFiles(discoveries: readonly Discovery[], together: (a: string, b: string) => boolean = () => true): { readonly versions: ReadonlyMap<string, ResolvedVersion>; readonly releases: ReadonlyMap<string, readonly string[]> } {
   const versions = new Map<string, ResolvedVersion>();
   const releases = new Map<string, string[]>();
   let paths: Set<string> | undefined;
@@ -135,10 +141,11 @@ export function scriptSetFiles(discoveries: readonly Discovery[]): { readonly ve
     const commands = scriptCommands(d.path, d.text);
     if (commands.length === 0) continue;
     paths ??= new Set(discoveries.map((x) => normalizePath(x.path)));
-    const has = (p: string): boolean => (paths as Set<string>).has(p);
+    // Only the files of the script's own deployment (MigrateOptions.deployments) are candidates.
+    const has = (p: string): boolean => (paths as Set<string>).has(p) && together(p, d.path);
     let lines: LineIndex | undefined;
-    for (const { cmd, files, upward } of commands) {
-      const targets = files.flatMap((f) => setFileTarget(d.path, f, upward === true, has) ?? []);
+    for (const { cmd, files, upward, exact } of commands) {
+      const targets = files.flatMap((f) => setFileTarget(d.path, f, upward === true, has, exact) ?? []);
       if (targets.length === 0) continue;
       if (cmd.valuesFiles.length > 0 && cmd.subcommand !== 'template') {
         for (const target of targets) releases.set(target, [...(releases.get(target) ?? []), scriptReleaseId(d.path, cmd.start)]);

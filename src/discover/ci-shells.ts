@@ -162,3 +162,65 @@ function inPowerShellStep(text: string, offset: number): boolean {
     end = start - 1;
   }
 }
+
+/** The keys of a CI step whose value is a script: GitHub/CircleCI `run:` (CircleCI `command:`), GitLab/Bitbucket/Azure `script:`, Azure `bash:`/`inlineScript:`, GitLab's `before_script:`/`after_script:`. */
+const SCRIPT_KEYS = new Set(['run', 'script', 'command', 'bash', 'before_script', 'after_script', 'inlineScript']);
+
+/**
+ * For a CI pipeline's text: the script of the step holding a given offset, as a text of the file's length where
+ * everything but that script is blank (newlines kept), so offsets and sh's reading (sh-words.ts, script-dirs.ts) are the
+ * file's: a `run: |` literal block (from the line after its header), a one-line plain scalar, or a list of them (GitLab
+ * and Bitbucket run a `script:` list's lines in one shell, in order). Undefined for anything else (a quoted or folded
+ * scalar, whose text is not its source; a text whose YAML does not parse). Parses the file once, on the first call.
+ */
+export function ciStepScripts(text: string): (offset: number) => { readonly key: string; readonly view: string } | undefined {
+  let doc: ReturnType<typeof parseDocument> | undefined;
+  const views = new Map<Node, string | undefined>();
+  return (offset) => {
+    doc ??= parseDocument(text, { keepSourceTokens: false });
+    if (doc.errors.length > 0) return undefined;
+    const last = chainAt(doc.contents, offset).pop();
+    if (last === undefined || !SCRIPT_KEYS.has(last.key)) return undefined;
+    const node = last.map.get(last.key, true) as Node | undefined;
+    if (node === undefined) return undefined;
+    if (!views.has(node)) views.set(node, scriptView(text, node));
+    const view = views.get(node);
+    return view === undefined ? undefined : { key: last.key, view };
+  };
+}
+
+/** The source ranges of a script node's text (scriptView), or undefined when its value is not its source. */
+function scriptRanges(text: string, node: unknown): (readonly [number, number])[] | undefined {
+  if (isSeq(node)) {
+    const out: (readonly [number, number])[] = [];
+    for (const item of node.items) {
+      const r = scriptRanges(text, item);
+      if (r === undefined) return undefined;
+      out.push(...r);
+    }
+    return out;
+  }
+  if (!isScalar(node) || node.range === undefined || node.range === null) return undefined;
+  const [start, end] = node.range;
+  if (node.type === 'BLOCK_LITERAL') {
+    const body = text.indexOf('\n', start) + 1;
+    return body === 0 || body > end ? [] : [[body, end]];
+  }
+  return node.type === 'PLAIN' && !text.slice(start, end).includes('\n') ? [[start, end]] : undefined;
+}
+
+/** The file's text with only a script node's source kept (ciStepScripts). */
+function scriptView(text: string, node: Node): string | undefined {
+  const ranges = scriptRanges(text, node);
+  if (ranges === undefined) return undefined;
+  const blank = (from: number, to: number): string => text.slice(from, to).replace(/[^\n]/g, ' ');
+  let out = '';
+  let at = 0;
+  for (const [from, to] of ranges) {
+    // Two list items on one line (a flow list `[cd x, helm ...]`) would read as one command.
+    if (at > 0 && !text.slice(at, from).includes('\n')) return undefined;
+    out += blank(at, from) + text.slice(from, to);
+    at = to;
+  }
+  return out + blank(at, text.length);
+}

@@ -1,4 +1,5 @@
-import { shTokens, type ShToken } from '../source/sh-words.js';
+import { shTokens, type ShToken, type ShWord } from '../source/sh-words.js';
+import { nativeCommandWords, type NativeShell } from '../source/native-words.js';
 import { normalizePath } from '../source/paths.js';
 
 /*
@@ -79,6 +80,11 @@ export function scriptPlaces(text: string, make: boolean): (offset: number) => S
     } else if (t.value === '\n' && make && place !== START) set(t.start, START);
   }
   run();
+  return placeLookup(changes);
+}
+
+/** The place of the command starting at an offset, from the changes in text order. */
+function placeLookup(changes: readonly { readonly at: number; readonly place: ScriptPlace }[]): (offset: number) => ScriptPlace {
   return (offset) => {
     let lo = 0;
     let hi = changes.length;
@@ -248,4 +254,68 @@ function expansionDir(head: string, vars: ReadonlyMap<string, ScriptRelative>): 
     return scriptDirOf(target[0] as string, vars);
   }
   return undefined;
+}
+
+/** PowerShell's and cmd.exe's words that change the working directory (aliases included), lower case. */
+const NATIVE_CD = new Set(['cd', 'chdir', 'sl', 'set-location', 'pushd', 'push-location', 'popd', 'pop-location']);
+
+/**
+ * Where the commands of a PowerShell or cmd.exe script (a Jenkins `powershell`/`bat` step) run, relative to where it
+ * starts: `cd x`, `chdir x`, `Set-Location x` (`-Path`/`-LiteralPath`), `sl x`, `pushd x`/`Push-Location x` with one
+ * relative literal directory (`\` read as `/`; cmd.exe's `/d` taken) go there, `popd`/`Pop-Location` back; any other
+ * (a variable or `%VAR%`, `~`, `-`, a drive or absolute path, no argument in PowerShell, a `cd..` word) makes it unknown,
+ * and so does a directory word anywhere but first in a command (inside `if (...) { cd x }`, a script block, `&&`
+ * chains read as one command) and cmd.exe's `endlocal` (it restores the directory `setlocal` saved). Commands are
+ * taken in text order (functions and branches are not modelled). Pure; linear in the text.
+ */
+export function nativePlaces(text: string, shell: NativeShell): (offset: number) => ScriptPlace {
+  const changes: { readonly at: number; readonly place: ScriptPlace }[] = [];
+  let place = START;
+  const stack: (ScriptRelative | undefined)[] = [];
+  const lose = (at: number, why: string): void => {
+    place = { cwd: undefined, lost: why, vars: place.vars };
+    changes.push({ at, place });
+  };
+  for (let i = 0; i < text.length; ) {
+    const c = text[i] as string;
+    if (/[\s;|&]/.test(c)) {
+      i++;
+      continue;
+    }
+    const words = c === '#' && shell === 'powershell' ? [] : nativeCommandWords(text, i, shell);
+    if (words.length === 0) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end + 1;
+      continue;
+    }
+    i = Math.max(i + 1, (words[words.length - 1] as ShWord).end);
+    const at = (words[0] as ShWord).start;
+    const first = (words[0] as ShWord).value.toLowerCase();
+    if (shell === 'cmd' && (first === 'endlocal' || /^(?:cd|chdir)[.\\/]/.test(first))) {
+      lose(at, (words[0] as ShWord).value);
+      continue;
+    }
+    if (words.slice(1).some((w) => NATIVE_CD.has(w.value.toLowerCase()))) {
+      lose(at, words.map((w) => w.value).join(' '));
+      continue;
+    }
+    if (!NATIVE_CD.has(first)) continue;
+    if (first === 'popd' || first === 'pop-location') {
+      const back = stack.length > 0 ? stack.pop() : undefined;
+      place = { cwd: back, lost: back === undefined ? (words[0] as ShWord).value : undefined, vars: place.vars };
+      changes.push({ at, place });
+      continue;
+    }
+    const args = words.slice(1).map((w) => w.value).filter((v) => !(shell === 'cmd' ? /^\/d$/i : /^-(?:path|literalpath)$/i).test(v));
+    if (first === 'pushd' || first === 'push-location') stack.push(place.cwd);
+    // cmd.exe's `cd` alone prints the directory.
+    if (args.length === 0 && shell === 'cmd' && (first === 'cd' || first === 'chdir')) continue;
+    const target = args.length === 1 ? (args[0] as string).replace(/\\/g, '/') : undefined;
+    const plain = target !== undefined && /^[\w.\-/ ]+$/.test(target) && !target.startsWith('/') && target !== '-';
+    const cwd = plain && place.cwd !== undefined ? normalizePath(place.cwd === '' ? target : `${place.cwd}/${target}`) : undefined;
+    const written = words.map((w) => w.value).join(' ');
+    place = { cwd, lost: cwd !== undefined ? undefined : plain ? place.lost : written, vars: place.vars };
+    changes.push({ at, place });
+  }
+  return placeLookup(changes);
 }

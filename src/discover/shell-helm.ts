@@ -1,7 +1,7 @@
 import { shCommandWords, shTokens, type ShToken, type ShWord } from '../source/sh-words.js';
 import { nativeCommandWords, nativeUnmodelled, type NativeShell } from '../source/native-words.js';
 import { Scalar, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import { chainAt, stepShells, strings, type StepShell } from './ci-shells.js';
+import { chainAt, ciStepScripts, stepShells, strings, type StepShell } from './ci-shells.js';
 import { getMap, getString } from '../yaml/yaml-nodes.js';
 import { jenkinsSteps, type JenkinsStep } from './jenkinsfile.js';
 import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
@@ -9,7 +9,7 @@ import { LineIndex } from '../source/line-index.js';
 import { foreignLanguage, isYamlPath } from '../source/sniff-format.js';
 import { chartBaseName, chartKindOf } from './chart-kind.js';
 import type { ChartKind, ChartRelease, HelmParameter, ValuesFileRef } from './discovery-types.js';
-import { scriptPath, scriptPlaces, type ScriptPlace } from './script-dirs.js';
+import { nativePlaces, scriptPath, scriptPlaces, type ScriptPlace } from './script-dirs.js';
 import { dirname, normalizePath } from '../source/paths.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 
@@ -99,20 +99,48 @@ function splitPairs(word: string): { key: string; value: string }[] {
 }
 
 /**
- * Every `helm install|upgrade|template` command of a shell script or Makefile text. `sh`: the whole text is one sh
- * script (a shell script, a Jenkins `sh` step), so a quote opened on an earlier line is seen by the comment test.
+ * How the comment test sees quotes opened on earlier lines: `sh`, the whole text is one sh script (a shell script, a
+ * Jenkins `sh` step); `make`, a Makefile (a recipe line and its `\`-continued lines are one shell line); `ci`, a CI
+ * pipeline (a step's script, read as sh: ci-shells.ts ciStepScripts; a PowerShell or cmd.exe step by its line);
+ * `line`: from the line's start.
  */
-export function helmCommandLines(text: string, sh = false): HelmCommandLine[] {
+export type CommentReading = 'line' | 'sh' | 'make' | 'ci';
+
+/** The comment reading of a file's helm lines (helmCommandLines). */
+export function commentReading(path: string): CommentReading {
+  if (ciRootOf(path) !== undefined) return 'ci';
+  const language = foreignLanguage(path);
+  return language === 'shell' ? 'sh' : language === 'Make' ? 'make' : 'line';
+}
+
+/** Every `helm install|upgrade|template` command of a shell script, Makefile or pipeline text (`reading`: CommentReading; `true` is `sh`). */
+export function helmCommandLines(text: string, reading: CommentReading | boolean = 'line'): HelmCommandLine[] {
   const out: HelmCommandLine[] = [];
+  const how = reading === true ? 'sh' : reading === false ? 'line' : reading;
   const re = /(^|[\s;&|(`@-])helm[ \t]+(install|upgrade|template)\b/gm;
   let tokens: readonly ShToken[] | undefined;
+  let steps: ReturnType<typeof ciStepScripts> | undefined;
+  let shellAt: ReturnType<typeof stepShells> | undefined;
+  const stepTokens = new Map<string, readonly ShToken[]>();
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const start = m.index + (m[1] as string).length;
     // `# helm upgrade ...`: a comment (sh's, PowerShell's, a YAML one), not a command.
     // In sh, a line that starts inside a quoted word of an earlier line (`"...\n# ...\n"`) is read from that word's start.
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    const word = sh && lineStart > 0 ? spanning((tokens ??= shTokens(text).tokens), lineStart) : undefined;
-    if (inComment(text, start, word?.start ?? lineStart)) continue;
+    let from = lineStart;
+    let source = text;
+    if (lineStart > 0 && how === 'sh') from = spanning((tokens ??= shTokens(text).tokens), lineStart)?.start ?? lineStart;
+    else if (lineStart > 0 && how === 'make') from = logicalLineStart(text, lineStart);
+    else if (lineStart > 0 && how === 'ci' && (shellAt ??= stepShells(text))(start) === undefined) {
+      const step = (steps ??= ciStepScripts(text))(start);
+      if (step !== undefined) {
+        let t = stepTokens.get(step.view);
+        if (t === undefined) stepTokens.set(step.view, (t = shTokens(step.view).tokens));
+        from = spanning(t, lineStart)?.start ?? lineStart;
+        source = step.view;
+      }
+    }
+    if (inComment(source, start, from)) continue;
     // The command ends where sh ends it: newline, `;`, `&`, `|`, `(`, `)`, a comment, or the backquote closing `` `helm ...` ``.
     out.push(helmCommand(start, m[2] as HelmCommandLine['subcommand'], (shCommandWords(text, start, { endAtBackquote: m[1] === '`' }) ?? []).slice(2)));
   }
@@ -136,6 +164,21 @@ function inComment(text: string, at: number, from = text.lastIndexOf('\n', at - 
     else if (c === '#' && (i === from || /[\s;&|(]/.test(text[i - 1] as string))) return true;
   }
   return false;
+}
+
+/** The start of the Makefile line `lineStart` continues: make joins a line ending in `\` with the next (a recipe's one shell line, a comment's). */
+function logicalLineStart(text: string, lineStart: number): number {
+  let at = lineStart;
+  while (at > 0) {
+    // The previous line ends with an odd number of backslashes: `at` continues it.
+    let k = at - 2;
+    if (text[k] === '\r') k--;
+    let n = 0;
+    while (k - n >= 0 && text[k - n] === '\\') n++;
+    if (n % 2 === 0) return at;
+    at = text.lastIndexOf('\n', k - n) + 1;
+  }
+  return at;
 }
 
 /** The word token that starts before `at` and ends after it (`at` inside it), if any. */
@@ -425,20 +468,20 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   const ciRoot = ciRootOf(path);
   const jenkins = ciRoot === undefined && isJenkinsfilePath(path);
   if (ciRoot !== undefined && text.includes('HelmDeploy@')) notFollowed.push(...helmDeployTasks(text));
-  if (!text.includes('helm') || (!/(?:^|[\s'"[,])(?:-f|--values)/.test(text) && !(jenkins && text.includes('--set-file')))) return { releases, notFollowed };
+  if (!text.includes('helm') || (!/(?:^|[\s'"[,])(?:-f|--values)/.test(text) && !text.includes('--set-file'))) return { releases, notFollowed };
   // A Tekton or Argo Workflows manifest: its steps' Fluent Bit releases are said, never followed.
   const inCluster = ciRoot === undefined && !jenkins && !isScriptName(path) && isYamlPath(path) ? inClusterPipeline(text) : undefined;
   if (ciRoot === undefined && !jenkins && !isScriptName(path) && inCluster === undefined) return { releases, notFollowed };
   const make = foreignLanguage(path) === 'Make';
-  // A CI step starts in the repository's root; a `working-directory:` or a `cd` in a step (each step is a shell of its own) makes it not known.
-  const ciPlace: ScriptPlace | undefined = ciRoot === undefined ? undefined
-    : /working[-_]directory|workingdirectory|(?:^|[\s;&|(])(?:cd|pushd|set-location|chdir)[ \t]/i.test(text) ? { cwd: undefined, lost: 'cd', vars: new Map() } : { cwd: '', lost: undefined, vars: new Map() };
+  // A CI step starts in the repository's root; its own literal `cd` moves it (ciPlaces).
+  const ciPlace = ciRoot === undefined ? undefined : ciPlaces(text);
   // A Jenkinsfile's steps start in the workspace, the checkout: its directory (the default Script Path is `Jenkinsfile` at the root).
   const dir = ciRoot ?? dirname(normalizePath(path));
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
+  const placeOf = (at: number, native: boolean): ScriptPlace => (ciPlace !== undefined ? ciPlace(at, native) : (placeAt ??= scriptPlaces(text, make))(at));
   let lines: LineIndex | undefined;
   let docs: ReturnType<typeof parseAllDocuments> | undefined;
-  const located = jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined, foreignLanguage(path) === 'shell');
+  const located = jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined, commentReading(path));
   if (inCluster !== undefined) {
     docs = parseAllDocuments(text);
     const lists = containerListCommands(docs);
@@ -466,12 +509,13 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       say(cmd.start, cmd.start + 4, `it runs in a ${shell.name} step (${shell.why}) and its word \`${unmodelled}\` ${what}`, `flb-migrate does not model that, so ${unmerged}`);
       continue;
     }
-    // A Jenkins step's `--set-file config.*` (deploy/script-releases.ts reads it where the step runs): one it cannot read is said.
-    if (jenkins && isFluentChart(cmd.chart, cmd.repo)) {
+    // A `--set-file config.*` (deploy/script-releases.ts reads it where the command runs): one it cannot read is said.
+    if (inCluster === undefined && isFluentChart(cmd.chart, cmd.repo) && cmd.sets.some((x) => x.flag === 'set-file')) {
+      const here = stepPlace ?? placeOf(cmd.start, shell !== undefined);
       for (const s of cmd.sets) {
         if (s.flag !== 'set-file' || !s.key.startsWith('config.')) continue;
         const why = variable(s.value, s.literal) ? `its \`--set-file ${s.key}=${s.value}\` holds a variable`
-          : stepPlace?.cwd === undefined && !s.value.startsWith('/') ? `its \`--set-file ${s.key}=${s.value}\` is read in the directory \`${stepPlace?.lost ?? 'cd'}\` goes to` : undefined;
+          : here.cwd === undefined && !s.value.startsWith('/') ? `its \`--set-file ${s.key}=${s.value}\` ${placeUnknown(here)}` : undefined;
         if (why !== undefined) say(s.start, s.end, why, 'the file it hands the chart is judged on its own (not on this release\'s image); check it by hand');
       }
     }
@@ -516,8 +560,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
     if (cmd.reuse !== undefined) {
       say(cmd.reuse.start, cmd.reuse.end, `\`${cmd.reuse.flag}\` merges the release's earlier values (kept in the cluster, not in the repository) under its values files`, 'the release is judged with the files it names only; check what the earlier values set (`helm get values`) by hand');
     }
-    placeAt ??= ciPlace ? () => ciPlace : scriptPlaces(text, make);
-    const place = stepPlace ?? placeAt(cmd.start);
+    const place = stepPlace ?? placeOf(cmd.start, shell !== undefined);
     const valuesFileRefs: ValuesFileRef[] = [];
     const words: HelmValuesFile[] = [];
     cmd.valuesFiles.forEach((f, i) => {
@@ -533,7 +576,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       if (rel === undefined) {
         const why = url ? `its values file \`${f.path}\` is a URL` : f.path === '-' ? 'it reads values from its standard input (`-f -`)'
           : variable(f.path, f.literal) ? `its values file \`${f.path}\` holds a variable`
-            : ciPlace ? `its values file \`${f.path}\` is read in a directory a step's \`working-directory:\` or \`cd\` may set` : `its values file \`${f.path}\` is read in the directory \`${place.lost ?? 'cd'}\` goes to`;
+            : `its values file \`${f.path}\` ${placeUnknown(place)}`;
         say(f.start, f.end, why, 'what it sets is not merged with the release\'s other values; check it by hand');
         return;
       }
@@ -562,6 +605,40 @@ export function scriptReleases(path: string, text: string): { readonly releases:
 }
 
 
+/** Why a path word is not read, for a place whose directory is not known (`lost`: the `cd` word that made it so; none: a CI step's `working-directory:`). */
+function placeUnknown(place: ScriptPlace): string {
+  return place.lost === undefined ? 'is read in a directory a step\'s `working-directory:` or `cd` may set' : `is read in the directory \`${place.lost}\` goes to`;
+}
+
+/**
+ * Where a CI pipeline's command runs, relative to the repository root (ciRootOf): a step starts there; each step is a
+ * shell of its own, so a literal `cd x` earlier in the same step's script moves it (script-dirs.ts, read on the step's
+ * script alone: ci-shells.ts ciStepScripts). Unknown (`lost` undefined) when the file names a `working-directory:`
+ * (GitHub `defaults.run` too) or Azure `workingDirectory`, when the step's script is not read as sh source (a quoted or
+ * folded scalar, a PowerShell or cmd.exe step holding a `cd`), or when a GitLab `before_script` (the same shell as
+ * `script`) may `cd`; unknown with the `cd` word when the step's `cd` is not literal or goes above the root.
+ */
+function ciPlaces(text: string): (offset: number, native: boolean) => ScriptPlace {
+  const unknown: ScriptPlace = { cwd: undefined, lost: undefined, vars: new Map() };
+  if (/working[-_]directory|workingdirectory/i.test(text)) return () => unknown;
+  const root: ScriptPlace = { cwd: '', lost: undefined, vars: new Map() };
+  if (!STEP_CD.test(text)) return () => root;
+  const scripts = ciStepScripts(text);
+  const places = new Map<string, ReturnType<typeof scriptPlaces>>();
+  return (offset, native) => {
+    const step = scripts(offset);
+    if (step === undefined || (step.key === 'script' && text.includes('before_script'))) return unknown;
+    if (!STEP_CD.test(step.view)) return root;
+    // `$0` is the runner's temporary script, not this file (script-dirs.ts would read it as the file's directory).
+    if (native || /\$0|\$\{0|BASH_SOURCE/.test(step.view)) return unknown;
+    let at = places.get(step.view);
+    if (at === undefined) places.set(step.view, (at = scriptPlaces(step.view, false)));
+    const place = at(offset);
+    const cwd = place.cwd;
+    return cwd === undefined || cwd.startsWith('/') || cwd === '..' || cwd.startsWith('../') ? { cwd: undefined, lost: place.lost ?? 'cd', vars: new Map() } : place;
+  };
+}
+
 /** One helm command line of a file, in file offsets, with what decides how it is read. */
 interface LocatedCommand {
   readonly cmd: HelmCommandLine;
@@ -576,9 +653,9 @@ interface LocatedCommand {
 }
 
 /** The helm command lines of a script, Makefile or pipeline text; a CI step that PowerShell or cmd.exe runs re-read with its shell's words (ci-shells.ts). */
-function fileCommands(text: string, ci: boolean, sh: boolean): LocatedCommand[] {
+function fileCommands(text: string, ci: boolean, reading: CommentReading): LocatedCommand[] {
   const shellAt = ci ? stepShells(text) : undefined;
-  return helmCommandLines(text, sh).map((shCmd) => {
+  return helmCommandLines(text, reading).map((shCmd) => {
     const shell = shellAt?.(shCmd.start);
     if (shell === undefined || shell.shell === 'other' || shell.maybe === true) return shell === undefined ? { cmd: shCmd } : { cmd: shCmd, shell };
     const unmodelled = nativeUnmodelled(text, shCmd.start, shell.shell);
@@ -647,11 +724,12 @@ function jenkinsCommands(text: string): LocatedCommand[] {
     const native: NativeShell | undefined = step.step === 'sh' ? undefined : step.step === 'bat' ? 'cmd' : 'powershell';
     const shell: StepShell | undefined = native === undefined ? undefined : { shell: native, name: native === 'cmd' ? 'cmd.exe' : 'PowerShell', why: `Jenkins \`${step.step}\`` };
     // A `dir('x')` block with a plain path: the step starts in x; an `sh` step's literal `cd x` is followed as a script's (script-dirs.ts).
-    const cd = STEP_CD.exec(step.text)?.[1];
-    const followCd = cd !== undefined && native === undefined && !/\$0|\$\{0|BASH_SOURCE/.test(step.text);
+    // A `bat`/`powershell` step's `cd`, `Set-Location`, `pushd` are followed with its shell's words (script-dirs.ts nativePlaces).
+    const cd = native !== undefined ? 'cd' : STEP_CD.exec(step.text)?.[1];
+    const followCd = cd !== undefined && (native !== undefined || !/\$0|\$\{0|BASH_SOURCE/.test(step.text));
     const lost = moved ?? (step.inDir !== undefined && step.dirPath === undefined ? `${step.inDir}(...)` : followCd ? undefined : cd);
     const start = step.dirPath ?? '';
-    const placeAt = followCd && lost === undefined ? scriptPlaces(step.text, false) : undefined;
+    const placeAt = followCd && lost === undefined ? (native !== undefined ? nativePlaces(step.text, native) : scriptPlaces(step.text, false)) : undefined;
     for (const shCmd of helmCommandLines(step.text, native === undefined)) {
       const unmodelled = native === undefined ? undefined : nativeUnmodelled(step.text, shCmd.start, native);
       const cmd = native === undefined ? groovyNotLiteral(shCmd, step.groovy) : nativeCommand(step.text, shCmd, native, unmodelled);
@@ -675,6 +753,24 @@ function jenkinsCommands(text: string): LocatedCommand[] {
  */
 export function jenkinsHelmCommands(text: string): { readonly cmd: HelmCommandLine; readonly cwd: string }[] {
   return jenkinsCommands(text).flatMap((c) => (c.unread !== true && c.unmodelled === undefined && c.place?.cwd !== undefined ? [{ cmd: c.cmd, cwd: c.place.cwd }] : []));
+}
+
+/**
+ * The helm command lines of a script, Makefile, CI pipeline or Jenkinsfile with the directory each runs in: relative
+ * to the script's directory (a script's, a Makefile's: script-dirs.ts), to the repository root (a CI pipeline's:
+ * ciPlaces), or to the workspace (a Jenkinsfile's: jenkinsHelmCommands, only those it reads); undefined when not
+ * known. For the `--set-file` reader (deploy/script-releases.ts).
+ */
+export function scriptHelmCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly cwd: string | undefined }[] {
+  const ci = ciRootOf(path) !== undefined;
+  if (!ci && isJenkinsfilePath(path)) return jenkinsHelmCommands(text);
+  const shellAt = ci ? stepShells(text) : undefined;
+  const ciPlace = ci ? ciPlaces(text) : undefined;
+  let placeAt: ReturnType<typeof scriptPlaces> | undefined;
+  return helmCommandLines(text, commentReading(path)).map((cmd) => {
+    const place = ciPlace !== undefined ? ciPlace(cmd.start, shellAt?.(cmd.start) !== undefined) : (placeAt ??= scriptPlaces(text, foreignLanguage(path) === 'Make'))(cmd.start);
+    return { cmd, cwd: place.cwd };
+  });
 }
 
 /** The place of a Jenkins step's command: its `dir` block's directory, then where the step's own `cd` lines went (a relative directory, or unknown). */

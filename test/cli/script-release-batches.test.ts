@@ -10,7 +10,8 @@ import { cliAndLibraryHeads } from './helpers/cli-vs-library.js';
 const CASES = ['sh-values-files-set-tag', 'makefile-recipe', 'github-actions-run', 'missing-values-file', 'values-equals-form', 'other-chart', 'two-scripts-one-values-file',
   'azure-pipelines-steps', 'circleci-run-command', 'bitbucket-script-list', 'reuse-values', 'set-file-values-image', 'ci-step-shells', 'in-cluster-pipelines',
   'jenkinsfile-declarative', 'jenkinsfile-scripted', 'native-shell-lines', 'jenkinsfile-variables-set-file', 'in-cluster-values-paths', 'comment-lines-literal-dollar', 'jenkinsfile-subdirectory',
-  'sh-quotes-literal-comments', 'jenkinsfile-dir-env', 'in-cluster-subdir-args', 'jenkinsfile-subdirectory-set-file'];
+  'sh-quotes-literal-comments', 'jenkinsfile-dir-env', 'in-cluster-subdir-args', 'jenkinsfile-subdirectory-set-file',
+  'cd-set-file-scripts', 'ci-make-multiline-quotes', 'jenkinsfile-native-cd'];
 
 describe('script releases in other directories (the CLI)', () => {
   it.each(CASES)('%s: the CLI says what the library says', async (name) => {

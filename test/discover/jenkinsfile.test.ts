@@ -114,13 +114,23 @@ describe('helm releases of a Jenkinsfile', () => {
     expect(said('Jenkinsfile', "bat 'helm upgrade fb fluent/fluent-bit -f %WORKSPACE%\\\\v.yaml'\n").said).toHaveLength(1);
   });
 
+  it('follows a literal cd, Set-Location or pushd in bat and powershell steps (pipelines41b)', () => {
+    expect(said('Jenkinsfile', "bat 'cd deploy && helm upgrade fb fluent/fluent-bit -f v.yaml'\n")).toEqual({ releases: ['helm upgrade fb |deploy/v.yaml'], said: [] });
+    expect(said('Jenkinsfile', "bat '''cd /d charts\\\\fb\r\nhelm upgrade fb fluent/fluent-bit -f v.yaml'''\n")).toEqual({ releases: ['helm upgrade fb |charts/fb/v.yaml'], said: [] });
+    expect(said('Jenkinsfile', "dir('ops') { powershell '''Set-Location -Path 'deploy'\nhelm upgrade fb fluent/fluent-bit -f v.yaml\nPush-Location fb; helm upgrade fb2 fluent/fluent-bit -f w.yaml\nPop-Location\nhelm upgrade fb3 fluent/fluent-bit -f x.yaml''' }\n"))
+      .toEqual({ releases: ['helm upgrade fb |ops/deploy/v.yaml', 'helm upgrade fb2 |ops/deploy/fb/w.yaml', 'helm upgrade fb3 |ops/deploy/x.yaml'], said: [] });
+  });
+
   it('follows a step in dir blocks with plain paths, or after a literal cd in an sh step; says --set-file it cannot read', () => {
     expect(said('Jenkinsfile', "dir('deploy') { dir(path: 'fb/') { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' } }\n")).toEqual({ releases: ['helm upgrade fb |deploy/fb/v.yaml'], said: [] });
     expect(said('Jenkinsfile', "dir('deploy') { sh '''cd fb\nhelm upgrade fb fluent/fluent-bit -f v.yaml\ncd ..\nhelm upgrade fb2 fluent/fluent-bit -f w.yaml''' }\n")).toEqual({ releases: ['helm upgrade fb |deploy/fb/v.yaml', 'helm upgrade fb2 |deploy/w.yaml'], said: [] });
     // Not plain: a variable, a GString, `..`, an absolute path, a ws block; a cd above the workspace; bat/powershell cd; $0.
     for (const text of ["dir(env.D) { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' }\n", 'dir("${D}") { sh \'helm upgrade fb fluent/fluent-bit -f v.yaml\' }\n', "dir('../x') { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' }\n",
       "dir('/opt/x') { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' }\n", "ws('x') { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' }\n", "sh 'cd .. && helm upgrade fb fluent/fluent-bit -f v.yaml'\n",
-      "bat 'cd deploy && helm upgrade fb fluent/fluent-bit -f v.yaml'\n", "sh 'cd \"$(dirname \"$0\")\" && helm upgrade fb fluent/fluent-bit -f v.yaml'\n"]) {
+      "bat 'cd %DEPLOY% && helm upgrade fb fluent/fluent-bit -f v.yaml'\n", "sh 'cd \"$(dirname \"$0\")\" && helm upgrade fb fluent/fluent-bit -f v.yaml'\n",
+      "powershell 'Set-Location $env:D; helm upgrade fb fluent/fluent-bit -f v.yaml'\n", "bat 'cd /d C:\\\\x && helm upgrade fb fluent/fluent-bit -f v.yaml'\n",
+      "powershell '''if ($x) { cd deploy }\nhelm upgrade fb fluent/fluent-bit -f v.yaml'''\n", "bat 'cd ..\\\\x && helm upgrade fb fluent/fluent-bit -f v.yaml'\n",
+      "powershell 'cd ~; helm upgrade fb fluent/fluent-bit -f v.yaml'\n"]) {
       expect(said('Jenkinsfile', text), text).toMatchObject({ releases: [], said: [expect.stringContaining('is read in the directory')] });
     }
     // Below the root, a dir block's path is upward as the workspace's root is.

@@ -321,3 +321,60 @@ describe('values files and releases of helm command lines', () => {
     expect(scriptSetFileLinksIn('repo/scripts/deploy.sh', 'cd "$(dirname "$0")/.."\nhelm upgrade fb fluent/fluent-bit -f values/a.yaml -f values/missing.yaml\n', inputs)).toEqual(['repo/scripts/deploy.sh', 'repo/values/a.yaml']);
   });
 });
+
+describe('a CI step\'s own cd (pipelines41b)', () => {
+  const refs = (path: string, text: string) => scriptReleases(path, text).releases.map((r) => r.valuesFileRefs.map((v) => v.path).join(','));
+  const said = (path: string, text: string) => scriptReleases(path, text).notFollowed.map((n) => n.message);
+  const helm = (name: string, extra = '') => `helm upgrade ${name} fluent/fluent-bit -f v.yaml${extra}`;
+
+  it('follows a literal cd in the same run block, not into the next step', () => {
+    const text = `jobs:\n  a:\n    steps:\n      - run: |\n          cd deploy\n          ${helm('a')}\n      - run: ${helm('b')}\n`;
+    expect(refs('.github/workflows/x.yml', text)).toEqual(['deploy/v.yaml', 'v.yaml']);
+  });
+
+  it('follows a GitLab script list in order, one shell', () => {
+    expect(refs('.gitlab-ci.yml', `job:\n  script:\n    - cd gl\n    - ${helm('a')}\n`)).toEqual(['gl/v.yaml']);
+  });
+
+  it('says what it cannot place', () => {
+    const cases: [string, string][] = [
+      ['.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - run: cd "$D" && ${helm('a')}\n`],
+      ['.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - run: >\n          cd deploy &&\n          ${helm('a')}\n`],
+      ['.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - run: cd .. && ${helm('a')}\n`],
+      ['.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - run: cd "$(dirname "$0")" && ${helm('a')}\n`],
+      ['.github/workflows/x.yml', `defaults:\n  run:\n    working-directory: x\njobs:\n  a:\n    steps:\n      - run: ${helm('a')}\n`],
+      ['.gitlab-ci.yml', `job:\n  before_script:\n    - cd x\n  script:\n    - ${helm('a')}\n`],
+      ['azure-pipelines.yml', `steps:\n  - powershell: |\n      Set-Location deploy\n      ${helm('a')}\n`],
+    ];
+    for (const [path, text] of cases) {
+      expect(refs(path, text), text).toEqual([]);
+      expect(said(path, text).some((m) => m.includes('v.yaml')), text).toBe(true);
+    }
+  });
+
+  it('reads a script\'s --set-file where its cd goes, and says one it cannot read', () => {
+    const sh = 'cd deploy\nhelm upgrade fb fluent/fluent-bit --set-file config.inputs=in.conf\ncd "$X"\nhelm upgrade fb2 fluent/fluent-bit --set-file config.inputs=lost.conf --set-file config.filters=$F\n';
+    expect(scriptSetFileLinksIn('deploy.sh', sh, ['deploy.sh', 'in.conf', 'deploy/in.conf', 'lost.conf'])).toEqual(['deploy.sh', 'deploy/in.conf']);
+    const messages = said('deploy.sh', sh);
+    expect(messages.filter((m) => m.includes('lost.conf'))[0]).toContain('read in the directory `cd $X` goes to');
+    expect(messages.filter((m) => m.includes('config.filters=$F'))[0]).toContain('holds a variable');
+    expect(messages.some((m) => m.includes('in.conf') && !m.includes('lost'))).toBe(false);
+  });
+});
+
+describe('comments after a quote of an earlier line, in CI steps and Makefiles (pipelines41b)', () => {
+  const charts = (text: string, reading: 'ci' | 'make' | 'line') => helmCommandLines(text, reading).map((c) => c.name);
+  it('reads a CI step\'s script from the quoted word a line starts inside', () => {
+    const text = 'steps:\n  - run: |\n      N="a\n      # b"; helm upgrade q fluent/fluent-bit\n  - run: |\n      N="a\n      b" # helm upgrade c fluent/fluent-bit\n';
+    expect(charts(text, 'ci')).toEqual(['q']);
+    expect(charts(text, 'line')).toEqual(['c']);
+  });
+  it('does not carry another step\'s open quote', () => {
+    const text = 'steps:\n  - run: |\n      N="open\n  - run: helm upgrade r fluent/fluent-bit # x\n';
+    expect(charts(text, 'ci')).toEqual(['r']);
+  });
+  it('reads a Makefile recipe line with its continued lines', () => {
+    const text = 'a:\n\techo "x \\\n\t# y" && helm upgrade m fluent/fluent-bit\nb:\n\techo "x \\\n\ty" # helm upgrade c fluent/fluent-bit\nc:\n\t# helm upgrade d fluent/fluent-bit\n';
+    expect(charts(text, 'make')).toEqual(['m']);
+  });
+});
