@@ -986,14 +986,13 @@ function linkedReleasesImage(d: Discovery, values: HelmValuesInfo, own: Containe
 }
 
 /** A plain kustomization's HelmRelease patches, read once per kustomization (only texts naming a HelmRelease are parsed). */
-function releasePatchesOfKustomizations(discoveries: readonly Discovery[]): Context['kustomizationReleasePatches'] {
-  const texts = once(() => new Map(discoveries.map((d) => [normalizePath(d.path), d.text])));
+function releasePatchesOfKustomizations(files: BatchFiles): Context['kustomizationReleasePatches'] {
   const seen = new Map<Kustomization, readonly FluxReleasePatch[]>();
   return (k) => {
     let out = seen.get(k);
     if (out === undefined) {
-      const text = texts().get(normalizePath(k.path));
-      out = text !== undefined && text.includes('patch') && (text.includes('HelmRelease') || text.includes('path:') || text.includes('patchesStrategicMerge')) ? kustomizationReleasePatches(k.path, k.info.node, (p) => texts().get(p)) : [];
+      const text = files.byPath(k.path)?.text;
+      out = text !== undefined && text.includes('patch') && (text.includes('HelmRelease') || text.includes('path:') || text.includes('patchesStrategicMerge')) ? kustomizationReleasePatches(k.path, k.info.node, (p) => files.byPath(p)?.text) : [];
       seen.set(k, out);
     }
     return out;
@@ -1587,7 +1586,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     ansibleVariables: ansibleVariablesOf(discoveries),
     sharedEnvironmentFiles: sharedEnvironmentFilesOf(discoveries),
     fluxReleaseBuilds: once(() => fluxReleaseBuilds(discoveries, kustomizations)),
-    kustomizationReleasePatches: releasePatchesOfKustomizations(discoveries),
+    kustomizationReleasePatches: releasePatchesOfKustomizations(files),
     helmReleases: once(() => discoveries.flatMap((d) => d.helmCharts.flatMap((v) => (v.release?.helmRelease && v.subchart.length === 0 && v.rootPath.length > 0 ? [{ release: v.release, root: v.root, labels: labelsOf(getMap(getMap(d.documents[v.docIndex]?.contents, 'metadata'), 'labels')) }] : [])))),
     fluxPodPatchBuilds: once(() => fluxPodPatchBuilds(discoveries, kustomizations)),
   };
