@@ -37,7 +37,11 @@ const OPTIONS = { schema: 'failsafe', uniqueKeys: false, strict: true, prettyErr
 
 /** Characters libyaml accepts in a stream (YAML 1.1 printable set, plus tab and line breaks). */
 function firstNonPrintable(text: string): number {
-  for (let i = 0; i < text.length; i++) {
+  // One regex scan finds the first code unit outside the set (a surrogate included); the loop
+  // below judges from there (a pair is printable). No loop over a whole text that is all printable.
+  const from = text.search(/[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd]/);
+  if (from < 0) return -1;
+  for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x09 || c === 0x0a || c === 0x0d) continue;
     if (c >= 0x20 && c <= 0x7e) continue;
