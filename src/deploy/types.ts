@@ -483,6 +483,12 @@ export interface Deployment {
   replacedInputFields(input: OperatorInput): readonly ReplacedInputField[];
   /** True when some chart-rendered input map of the batch is merged with another set's, or turned off (inputMerge answers for it). */
   readonly anyInputMerges: boolean;
+  /**
+   * A kustomize `replacements` target field path (an inline entry's `fieldPaths` item) the model replays
+   * (deploy/kustomize-replacements.ts): `replayed`; one of a field it reads that it does not replay, or a `path:` entry
+   * with such a target field: not `replayed` (`why`, for a field path); else undefined. rules/kustomize-replacements says what is not replayed.
+   */
+  replacementState(node: unknown): { readonly replayed: true } | { readonly replayed: false; readonly why?: string } | undefined;
   /** How the value sets of its release render a chart input map (InputMerge); undefined for a map judged on its own. */
   inputMerge(input: OperatorInput): InputMerge | undefined;
   /** The chart input maps a false or null switch of their release's merged values turns off, each with its file and that switch. */

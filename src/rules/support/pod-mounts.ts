@@ -3,6 +3,7 @@ import { Document, type YAMLMap } from 'yaml';
 import { isDeepStrictEqual } from 'node:util';
 import type { Container, Deployment, PodPatchBuild, Workload } from '../../deploy/types.js';
 import type { KustomizePodOp } from '../../deploy/kustomize.js';
+import { replacedValue } from '../../deploy/kustomize-replacements.js';
 import type { RuleOptions } from '../types.js';
 import { normalizePath } from '../../deploy/paths.js';
 import { hostDir, isDockerContainersOrRoot, isDockerDataPath } from './host-paths.js';
@@ -87,8 +88,9 @@ export function dockerPatchOf(workload: Workload | undefined, deployment: Deploy
 }
 
 /** `the kustomize patch F`, `the inline kustomize patch in K` for a patch written in its kustomization file, or a Flux Kustomization's patches. */
-export function kustomizePatchName(op: Pick<KustomizePodOp, 'file' | 'flux'>): string {
+export function kustomizePatchName(op: Pick<KustomizePodOp, 'file' | 'flux' | 'replacement'>): string {
   if (op.flux === true) return `the Flux Kustomization patch in ${op.file}`;
+  if (op.replacement !== undefined) return isKustomizationFileName(op.file) ? `the kustomize replacement in ${op.file}` : `the kustomize replacements file ${op.file}`;
   return isKustomizationFileName(op.file) ? `the inline kustomize patch in ${op.file}` : `the kustomize patch ${op.file}`;
 }
 
@@ -201,6 +203,13 @@ function applyOp(root: Record<string, unknown>, o: KustomizePodOp, labels: PodTe
     if (value === undefined) return;
     if (o.op === 'move' && o.from !== undefined) setAt(root, o.from, 'remove', undefined);
     setAt(root, o.at, 'add', o.op === 'copy' ? structuredClone(value) : value);
+    return;
+  }
+  if (o.replacement !== undefined) {
+    // A replacement sets a field the build holds (a missing one fails kustomize's build: not applied), a part of it with a delimiter.
+    const current = valueAt(root, o.at);
+    if (current === undefined || (o.replacement.delimiter !== undefined && typeof current !== 'string')) return;
+    setAt(root, o.at, 'replace', typeof current === 'string' ? replacedValue(current, { ...o.replacement, value: String(o.value) }) : o.value);
     return;
   }
   setAt(root, o.at, o.op, o.value);
