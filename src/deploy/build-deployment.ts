@@ -1726,6 +1726,13 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     replacedInputFields: (input) => replacedFields.get(input) ?? [],
     anyInputMerges: merges.size > 0,
     inputMerge: (input) => merges.get(input),
+    kustomizeVarUse: (node) => {
+      for (const k of kustomizations.nodes) {
+        const use = k.varUses?.get(node);
+        if (use !== undefined) return use;
+      }
+      return undefined;
+    },
     replacementState: (node) => {
       for (const k of kustomizations.nodes) {
         if (k.replacements === undefined) continue;

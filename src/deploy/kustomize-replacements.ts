@@ -265,3 +265,48 @@ export function replacedValue(current: string, field: Pick<ReplayedField, 'value
   else parts[i] = field.value;
   return parts.join(field.delimiter);
 }
+
+/**
+ * A kustomize `vars` entry whose `$(NAME)` a workload of the build writes in a container's image or a node pin
+ * (`nodeSelector`, `affinity`). kustomize substitutes vars only in its varReference fields (api/konfig/
+ * builtinpluginconsts/varreference.go: containers' `command`, `args`, `env[].value`, `volumeMounts[].mountPath`,
+ * `metadata.labels`/`annotations`, ...; not `image`, not `nodeSelector`/`affinity`, kubernetes-sigs/kustomize#1592)
+ * unless a `configurations:` file adds a field (`configured`: some kustomization of the build has one, which
+ * flb-migrate does not read).
+ */
+export interface VarUse {
+  readonly name: string;
+  /** `the image of DaemonSet fluent-bit`, `the nodeSelector of DaemonSet fluent-bit`. */
+  readonly where: string;
+  readonly configured: boolean;
+}
+
+/** The var uses of a kustomization's `vars` entries (keyed by the entry's map node), in image and pin fields of `objects`. */
+export function kustomizationVarUses(node: YAMLMap, objects: () => readonly YAMLMap[], configured: boolean): Map<Node, VarUse> {
+  const out = new Map<Node, VarUse>();
+  for (const v of getSeq(node, 'vars')?.items ?? []) {
+    const name = getString(v, 'name');
+    if (!isMap(v) || name === undefined) continue;
+    const ref = `$(${name})`;
+    for (const o of objects()) {
+      const where = varWhere(o, ref);
+      if (where === undefined) continue;
+      out.set(v as Node, { name, where: `${where} of ${getString(o, 'kind') ?? 'an object'} ${getString(getMap(o, 'metadata'), 'name') ?? ''}`.trimEnd(), configured });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Which image or pin field of an object's pod spec holds `ref`, or undefined. */
+function varWhere(o: YAMLMap, ref: string): string | undefined {
+  const spec = getNode(o, 'spec');
+  const pod = getNode(getNode(spec, 'template'), 'spec') ?? getNode(getNode(getNode(getNode(spec, 'jobTemplate'), 'spec'), 'template'), 'spec');
+  if (!isMap(pod)) return undefined;
+  for (const list of ['containers', 'initContainers']) for (const c of getSeq(pod, list)?.items ?? []) if (getString(c, 'image')?.includes(ref)) return 'the image';
+  for (const key of ['nodeSelector', 'affinity']) {
+    const v = pod.get(key, true);
+    if (v !== undefined && JSON.stringify(isMap(v) || isSeq(v) ? v.toJSON() : v).includes(ref)) return `the ${key}`;
+  }
+  return undefined;
+}

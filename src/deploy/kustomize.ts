@@ -3,7 +3,7 @@ import type { Discovery, ImageRef, KustomizationInfo, KustomizeImage, PatchConta
 import { parseImageRef } from '../discover/image-ref.js';
 import { kustomizeBuild, type KustomizeBuild } from '../discover/kustomize-build.js';
 import { patchPodOps, patchImages as patchTextImages } from '../discover/kustomization.js';
-import { kustomizationReplacements, replacedValue, type KustomizationReplacements, type ReplayedField } from './kustomize-replacements.js';
+import { kustomizationReplacements, kustomizationVarUses, replacedValue, type KustomizationReplacements, type ReplayedField, type VarUse } from './kustomize-replacements.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 
 /*
@@ -42,6 +42,8 @@ export interface Kustomization {
   readonly podOps?: readonly KustomizePodOp[];
   /** Its `replacements` replayed where they set a pin (in `podOps`, last) or an image (after `images:`): kustomize-replacements.ts. */
   readonly replacements?: KustomizationReplacements;
+  /** Its `vars` entries used in an image or a pin of its build, which kustomize does not substitute by default (kustomize-replacements.ts). */
+  readonly varUses?: ReadonlyMap<unknown, VarUse>;
 }
 
 /** A JSON6902 op on a pod spec, with its patch file (the kustomization for an inline patch). */
@@ -197,8 +199,16 @@ export function indexKustomizations(discoveries: readonly Discovery[]): Kustomiz
   const build = kustomizeBuild(nodes);
   // `replacements` (kustomize-replacements.ts): only kustomizations that have them, sources read from their build's files.
   for (const k of nodes) {
+    if (!k.info.node.has('replacements') && !k.info.node.has('vars')) continue;
+    let built: YAMLMap[] | undefined;
+    const objects = (): YAMLMap[] => (built ??= [...build.reach(k)].flatMap((f) => (byPath.get(f)?.documents ?? []).flatMap((doc) => (isMap(doc.contents) ? [doc.contents] : []))));
+    if (k.info.node.has('vars')) {
+      // vars are resolved over the whole build: a `configurations:` of any kustomization in it or around it may add fields.
+      const configured = nodes.some((n) => n.info.node.has('configurations') && (n === k || build.reach(k).has(n.path) || build.reach(n).has(k.path)));
+      const uses = kustomizationVarUses(k.info.node, objects, configured);
+      if (uses.size > 0) k.varUses = uses;
+    }
     if (!k.info.node.has('replacements')) continue;
-    const objects = (): YAMLMap[] => [...build.reach(k)].flatMap((f) => (byPath.get(f)?.documents ?? []).flatMap((doc) => (isMap(doc.contents) ? [doc.contents] : [])));
     const fileOf = (entry: string): { path: string; roots: unknown[] } | undefined => {
       const file = joinPath(dirname(k.path), entry);
       const d = byPath.get(file);

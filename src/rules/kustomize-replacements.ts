@@ -19,9 +19,10 @@ export const kustomizeReplacements = defineRule({
     kind: 'report',
     severities: ['info'],
     docs: {
-      summary: "info: a kustomize `replacements` entry sets a field flb-migrate reads (a node pin, an image, a hostPath, a ConfigMap's data); flb-migrate judges the object as written, without it",
+      summary: "info: a kustomize `replacements` entry sets a field flb-migrate reads (a node pin, an image, a hostPath, a ConfigMap's data) in a way it cannot replay, or a `vars` entry is written in an image or a pin, where kustomize does not substitute it; the object is judged as written",
       details: [
         "kustomize's `replacements` copy a source field's value into the target objects' `fieldPaths` during `kustomize build`, after the kustomization's patches and `images:`. flb-migrate replays those that set a pod's node pin (`nodeSelector.<key>`, a field below `affinity`) or a container's `image` (`containers.[name=x].image`, `containers.0.image`) from a literal: a `sourceValue`, or a scalar field of the one object of that kustomization's build the source selects (`options.delimiter/index` on the source and the target as kustomize applies them); each build is then judged with the replaced value. A replacement it cannot replay (no such source, `options.create`, `reject`, `annotationSelector`, another field path form) whose target field is one its decisions read (a pin, which decides whether a workload runs on Docker nodes; an image, which decides the Fluent Bit version; a hostPath volume's path; a ConfigMap's `data`, which holds the Fluent Bit config) is said at that field path; a `replacements: [{path: r.yaml}]` entry is said at the entry when some such target of the file is not replayed.",
+        "The deprecated `vars` are said too, at the var, when a workload of the build writes its `$(NAME)` in a container's image or a node pin: kustomize substitutes vars only in its varReference fields (containers' `command`, `args`, `env` values and `volumeMounts` paths, labels, annotations; kubernetes-sigs/kustomize api/konfig/builtinpluginconsts/varreference.go), so the built object keeps `$(NAME)` there, unless a `configurations:` file adds the field (not read: said as such).",
         'Check the built value (`kustomize build` of the directory) against the migration, or write the value in the object (the example): flb-migrate then reads it. A replacement of any other field is not said.',
       ].join('\n'),
       example: {
@@ -45,6 +46,8 @@ export const kustomizeReplacements = defineRule({
     },
     messages: {
       sets: "kustomize replacement from {{source}} sets {{fieldPath}} ({{what}}) of {{target}} in this build; flb-migrate cannot replay it ({{why}}) and judged the object as written: check the built value (`kustomize build`) against this migration, or write the value in the object",
+      varNotSubstituted: "kustomize var {{name}} is written as $({{name}}) in {{where}}, a field kustomize does not substitute vars in (its varReference fields are containers' command, args, env values and volume mount paths, labels and annotations): the build keeps $({{name}}) as written, and flb-migrate judged it so; set the value with `images:` or `replacements` (vars are deprecated)",
+      varConfigured: "kustomize var {{name}} is written as $({{name}}) in {{where}}; a `configurations:` file of a build of it may add that field to kustomize's varReference fields, which flb-migrate does not read: it judged the field as written; check the built value (`kustomize build`), or set it with `images:` or `replacements` (vars are deprecated)",
       file: "kustomize replacements file {{file}}: flb-migrate cannot replay all of its node pin, image, hostPath or ConfigMap targets (an entry's source is not one literal field of an object in this build, or it uses `create`, `reject`, a label or annotation selector or a field path form flb-migrate does not follow, or an object it selects lacks the field) and judged those objects as written: check the built values (`kustomize build`) against this migration",
     },
   },
@@ -52,6 +55,10 @@ export const kustomizeReplacements = defineRule({
     return {
       kustomization(k, file) {
         if (!isKustomizationFileName(file.path)) return;
+        for (const v of getSeq(k.node, 'vars')?.items ?? []) {
+          const use = context.deployment.kustomizeVarUse(v);
+          if (use !== undefined) context.report({ severity: 'info', messageId: use.configured ? 'varConfigured' : 'varNotSubstituted', data: { name: use.name, where: use.where }, at: nodeAt(file, v as Node) });
+        }
         for (const r of getSeq(k.node, 'replacements')?.items ?? []) {
           const file_ = getScalar(r, 'path');
           if (file_ !== undefined && typeof file_.value === 'string') {
