@@ -9,6 +9,7 @@ import { normalizePath } from '../../deploy/paths.js';
 import { hostDir, isDockerContainersOrRoot, isDockerDataPath } from './host-paths.js';
 import { dockerNodeSign } from '../../discover/pod-templates.js';
 import { isKustomizationFileName } from '../../discover/kustomization.js';
+import { trimTrailingSlashes } from '../../source/trailing-slashes.js';
 
 /*
  * The decisions the pod-template rules share (docker-volume removes mounts,
@@ -387,7 +388,7 @@ export function buildRemovedMounts(pod: PodTemplate, workload: Workload | undefi
       if (!listOp(o) || o.op === 'test') continue;
       const to = entryOf(state, o.at);
       const from = o.from === undefined ? undefined : entryOf(state, o.from);
-      if (to !== undefined && o.op !== 'remove') changed.add(to.key.endsWith('/volumeMounts') ? to.key : '*');
+      if (to !== undefined && o.op !== 'remove' && !replacedByUnrelatedMount(o, to)) changed.add(to.key.endsWith('/volumeMounts') ? to.key : '*');
       if (to !== undefined && o.op === 'remove' && to.deep) changed.add(to.key.endsWith('/volumeMounts') ? to.key : '*');
       if (to === undefined && o.op !== 'remove') changed.add('*');
       const before = present(state);
@@ -407,6 +408,20 @@ export function buildRemovedMounts(pod: PodTemplate, workload: Workload | undefi
     if (out.size === 0) return undefined;
   }
   return out;
+}
+
+/**
+ * A JSON 6902 `replace` of one mount with a mount whose `mountPath` is away from the log and Docker directories (not
+ * at, above or below `/var/log` or `/var/lib/docker`): the built pod no longer mounts the replaced one, and the new one
+ * mounts nothing the migrated inputs read, so the replaced mount counts as taken out (as a `remove`).
+ */
+function replacedByUnrelatedMount(o: PodPatchOp, to: ListEntry): boolean {
+  if (o.op !== 'replace' || !to.key.endsWith('/volumeMounts') || to.whole || to.deep) return false;
+  const path = o.value !== null && typeof o.value === 'object' && !Array.isArray(o.value) ? (o.value as { mountPath?: unknown }).mountPath : undefined;
+  if (typeof path !== 'string' || !path.startsWith('/')) return false;
+  const p = trimTrailingSlashes(path);
+  const near = (dir: string): boolean => p === '' || p === dir || p.startsWith(`${dir}/`) || dir.startsWith(`${p}/`);
+  return !near('/var/log') && !near('/var/lib/docker');
 }
 
 /** An op on the pod's lists (not one that only changes or moves pins). */
