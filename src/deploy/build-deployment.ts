@@ -151,7 +151,16 @@ function buildImage(ref: ImageRef, origin: 'image' | 'values', path: string, nod
   const v = imageVersion(effective);
   // Chart values without a tag run the chart's appVersion, not `latest`.
   const reason = origin === 'values' && !applied && effective.tag === undefined && effective.digest === undefined ? `${effective.image} with the chart's default tag (its appVersion)` : v.note;
-  const how = applied?.patch === undefined ? 'kustomize images: in' : applied.patch === applied.path ? 'inline kustomize patch in' : `kustomize patch ${applied.patch}, listed by`;
+  const how =
+    applied?.patch === undefined
+      ? 'kustomize images: in'
+      : applied.replacement === true
+        ? applied.patch === applied.path
+          ? 'kustomize replacements in'
+          : `kustomize replacements file ${applied.patch}, listed by`
+        : applied.patch === applied.path
+          ? 'inline kustomize patch in'
+          : `kustomize patch ${applied.patch}, listed by`;
   const note = applied ? `${reason} (${how} ${applied.path})` : `${reason} in ${path}`;
   return {
     ref: effective,
@@ -455,7 +464,8 @@ function transformedLabels(node: YAMLMap): string[] {
  * the model reads from the file as a workload of its own, not as ops).
  */
 function unreplayedPatches(k: Kustomization): boolean {
-  if (k.info.node.has('replacements') || k.info.node.has('vars')) return true;
+  // Replacements every pod-spec target of which is replayed (kustomize-replacements.ts) are ops like the patches'.
+  if (k.info.node.has('vars') || (k.info.node.has('replacements') && k.replacements?.whole !== true)) return true;
   const dir = dirname(normalizePath(k.path));
   return k.info.patchFiles.some((f) => {
     const file = joinPath(dir, f.path);
@@ -1716,6 +1726,23 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     replacedInputFields: (input) => replacedFields.get(input) ?? [],
     anyInputMerges: merges.size > 0,
     inputMerge: (input) => merges.get(input),
+    kustomizeVarUse: (node) => {
+      for (const k of kustomizations.nodes) {
+        const use = k.varUses?.get(node);
+        if (use !== undefined) return use;
+      }
+      return undefined;
+    },
+    replacementState: (node) => {
+      for (const k of kustomizations.nodes) {
+        if (k.replacements === undefined) continue;
+        if (k.replacements.replayed.has(node as never)) return { replayed: true };
+        const why = k.replacements.unreplayed.get(node as never);
+        if (why !== undefined) return { replayed: false, why };
+        if (k.replacements.unreplayedFiles.has(node as never)) return { replayed: false };
+      }
+      return undefined;
+    },
     offInputs,
     workloadOfPod: (pod) => podWorkloads.get(pod),
     // The last workload built from it (an umbrella chart's values.yaml under two releases: the later one's, as before).

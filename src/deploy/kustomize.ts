@@ -1,8 +1,9 @@
-import { isSeq } from 'yaml';
+import { isMap, isSeq, type YAMLMap } from 'yaml';
 import type { Discovery, ImageRef, KustomizationInfo, KustomizeImage, PatchContainerIndex, PatchSelector, PodPatchOp } from '../discover/discovery-types.js';
 import { parseImageRef } from '../discover/image-ref.js';
 import { kustomizeBuild, type KustomizeBuild } from '../discover/kustomize-build.js';
 import { patchPodOps, patchImages as patchTextImages } from '../discover/kustomization.js';
+import { kustomizationReplacements, kustomizationVarUses, replacedValue, type KustomizationReplacements, type ReplayedField, type VarUse } from './kustomize-replacements.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 
 /*
@@ -39,6 +40,10 @@ export interface Kustomization {
   readonly patchImages?: readonly PatchImage[];
   /** The JSON6902 ops its patches make on pod specs (node pins, volumes and mounts by index), files then inline ones. */
   readonly podOps?: readonly KustomizePodOp[];
+  /** Its `replacements` replayed where they set a pin (in `podOps`, last) or an image (after `images:`): kustomize-replacements.ts. */
+  readonly replacements?: KustomizationReplacements;
+  /** Its `vars` entries used in an image or a pin of its build, which kustomize does not substitute by default (kustomize-replacements.ts). */
+  readonly varUses?: ReadonlyMap<unknown, VarUse>;
 }
 
 /** A JSON6902 op on a pod spec, with its patch file (the kustomization for an inline patch). */
@@ -46,6 +51,8 @@ export interface KustomizePodOp extends PodPatchOp {
   readonly file: string;
   /** A Flux Kustomization's `spec.patches` (`file` holds it). */
   readonly flux?: true;
+  /** A `replacements` target field (`replace` of a value the build holds; a part of it with a delimiter): kustomize-replacements.ts. */
+  readonly replacement?: Pick<ReplayedField, 'delimiter' | 'index'>;
 }
 
 /** The JSON6902 pod-spec ops one build (`chain`, innermost first; a Flux Kustomization's patches last) makes on a workload, in the order kustomize applies them. */
@@ -138,6 +145,8 @@ function patchApplies(p: PatchImage, target: PatchTarget, namespace: string | un
 export interface AppliedOverride {
   readonly path: string;
   readonly patch?: string;
+  /** A `replacements` entry set it (`patch`: its file, the kustomization for an inline one). */
+  readonly replacement?: true;
 }
 
 /** `docker.io/library/x` and `docker.io/x` are `x` for matching (Docker Hub's defaults). */
@@ -180,15 +189,42 @@ export function indexKustomizations(discoveries: readonly Discovery[]): Kustomiz
       const file = joinPath(dirname(path), p);
       return (byPath.get(file)?.documents ?? []).flatMap((doc) => patchPodOps(doc.contents, target).map((op) => ({ ...op, file })));
     }).concat(info.inlinePodOps.map((op) => ({ ...op, file: path })));
-  return kustomizeBuild(
-    discoveries.flatMap((d) =>
-      d.kustomizations.map((info) => {
-        const path = normalizePath(d.path);
-        const ops = podOps(path, info);
-        return { path, info, patchImages: patchImages(path, info), ...(ops.length > 0 ? { podOps: ops } : {}) };
-      }),
-    ),
+  const nodes = discoveries.flatMap((d) =>
+    d.kustomizations.map((info): { -readonly [P in keyof Kustomization]: Kustomization[P] } => {
+      const path = normalizePath(d.path);
+      const ops = podOps(path, info);
+      return { path, info, patchImages: patchImages(path, info), ...(ops.length > 0 ? { podOps: ops } : {}) };
+    }),
   );
+  const build = kustomizeBuild(nodes);
+  // `replacements` (kustomize-replacements.ts): only kustomizations that have them, sources read from their build's files.
+  for (const k of nodes) {
+    if (!k.info.node.has('replacements') && !k.info.node.has('vars')) continue;
+    let built: YAMLMap[] | undefined;
+    const objects = (): YAMLMap[] => (built ??= [...build.reach(k)].flatMap((f) => (byPath.get(f)?.documents ?? []).flatMap((doc) => (isMap(doc.contents) ? [doc.contents] : []))));
+    if (k.info.node.has('vars')) {
+      // vars are resolved over the whole build: a `configurations:` of any kustomization in it or around it may add fields.
+      const configured = nodes.some((n) => n.info.node.has('configurations') && (n === k || build.reach(k).has(n.path) || build.reach(n).has(k.path)));
+      const uses = kustomizationVarUses(k.info.node, objects, configured);
+      if (uses.size > 0) k.varUses = uses;
+    }
+    if (!k.info.node.has('replacements')) continue;
+    const fileOf = (entry: string): { path: string; roots: unknown[] } | undefined => {
+      const file = joinPath(dirname(k.path), entry);
+      const d = byPath.get(file);
+      return d === undefined || d.documents.length === 0 ? undefined : { path: file, roots: d.documents.map((doc) => doc.contents) };
+    };
+    const replacements = kustomizationReplacements(k.path, k.info.node, objects, fileOf);
+    if (replacements === undefined) continue;
+    k.replacements = replacements;
+    const pins = replacements.fields.flatMap((f): KustomizePodOp[] =>
+      f.pin === undefined
+        ? []
+        : [{ select: f.select, op: 'replace', at: f.pin, path: f.fieldPath, value: f.value, file: f.file, replacement: { ...(f.delimiter !== undefined ? { delimiter: f.delimiter, index: f.index } : {}) }, ...(f.jobTemplate ? { jobTemplate: true as const } : {}) }],
+    );
+    if (pins.length > 0) k.podOps = [...(k.podOps ?? []), ...pins];
+  }
+  return build;
 }
 
 /**
@@ -250,6 +286,12 @@ export function applyImageOverrides(ref: ImageRef, chain: readonly Kustomization
     if (o) {
       out = applyOne(o, out);
       applied = { path: k.path };
+    }
+    // kustomize's replacement transformer runs after the image tag transformer.
+    const r = target ? k.replacements?.fields.filter((f) => f.image !== undefined && patchApplies({ select: f.select, container: f.image, ref: out, path: f.file }, target, ns)).pop() : undefined;
+    if (r) {
+      out = parseImageRef(replacedValue(out.image, r));
+      applied = { path: k.path, patch: r.file, replacement: true };
     }
     namespace = k.info.namespace ?? namespace;
   }

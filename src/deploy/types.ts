@@ -1,6 +1,7 @@
 import type { Node, Scalar } from 'yaml';
 import type { FluxPostBuild } from './flux-postbuild.js';
 import type { KustomizePodOp } from './kustomize.js';
+import type { VarUse } from './kustomize-replacements.js';
 import type {
   ContainerInfo, EmbeddedConfig, FluentBitConfigResource, FluentBitResource, HelmValuesInfo, ImageRef, OperatorInput, OperatorMultilineParser, OperatorParser, OperatorParserFilter, OperatorLuaFilter, OtherKey, PodTemplate, StringList,
   VolumeInfo, VolumeMountInfo, VolumeSource, YamlPath,
@@ -483,6 +484,14 @@ export interface Deployment {
   replacedInputFields(input: OperatorInput): readonly ReplacedInputField[];
   /** True when some chart-rendered input map of the batch is merged with another set's, or turned off (inputMerge answers for it). */
   readonly anyInputMerges: boolean;
+  /** A kustomize `vars` entry (its map node) used as `$(NAME)` in an image or a node pin of its build (deploy/kustomize-replacements.ts VarUse). */
+  kustomizeVarUse(node: unknown): VarUse | undefined;
+  /**
+   * A kustomize `replacements` target field path (an inline entry's `fieldPaths` item) the model replays
+   * (deploy/kustomize-replacements.ts): `replayed`; one of a field it reads that it does not replay, or a `path:` entry
+   * with such a target field: not `replayed` (`why`, for a field path); else undefined. rules/kustomize-replacements says what is not replayed.
+   */
+  replacementState(node: unknown): { readonly replayed: true } | { readonly replayed: false; readonly why?: string } | undefined;
   /** How the value sets of its release render a chart input map (InputMerge); undefined for a map judged on its own. */
   inputMerge(input: OperatorInput): InputMerge | undefined;
   /** The chart input maps a false or null switch of their release's merged values turns off, each with its file and that switch. */

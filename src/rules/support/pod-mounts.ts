@@ -3,11 +3,13 @@ import { Document, type YAMLMap } from 'yaml';
 import { isDeepStrictEqual } from 'node:util';
 import type { Container, Deployment, PodPatchBuild, Workload } from '../../deploy/types.js';
 import type { KustomizePodOp } from '../../deploy/kustomize.js';
+import { replacedValue } from '../../deploy/kustomize-replacements.js';
 import type { RuleOptions } from '../types.js';
 import { normalizePath } from '../../deploy/paths.js';
 import { hostDir, isDockerContainersOrRoot, isDockerDataPath } from './host-paths.js';
 import { dockerNodeSign } from '../../discover/pod-templates.js';
 import { isKustomizationFileName } from '../../discover/kustomization.js';
+import { trimTrailingSlashes } from '../../source/trailing-slashes.js';
 
 /*
  * The decisions the pod-template rules share (docker-volume removes mounts,
@@ -87,8 +89,9 @@ export function dockerPatchOf(workload: Workload | undefined, deployment: Deploy
 }
 
 /** `the kustomize patch F`, `the inline kustomize patch in K` for a patch written in its kustomization file, or a Flux Kustomization's patches. */
-export function kustomizePatchName(op: Pick<KustomizePodOp, 'file' | 'flux'>): string {
+export function kustomizePatchName(op: Pick<KustomizePodOp, 'file' | 'flux' | 'replacement'>): string {
   if (op.flux === true) return `the Flux Kustomization patch in ${op.file}`;
+  if (op.replacement !== undefined) return isKustomizationFileName(op.file) ? `the kustomize replacement in ${op.file}` : `the kustomize replacements file ${op.file}`;
   return isKustomizationFileName(op.file) ? `the inline kustomize patch in ${op.file}` : `the kustomize patch ${op.file}`;
 }
 
@@ -201,6 +204,13 @@ function applyOp(root: Record<string, unknown>, o: KustomizePodOp, labels: PodTe
     if (value === undefined) return;
     if (o.op === 'move' && o.from !== undefined) setAt(root, o.from, 'remove', undefined);
     setAt(root, o.at, 'add', o.op === 'copy' ? structuredClone(value) : value);
+    return;
+  }
+  if (o.replacement !== undefined) {
+    // A replacement sets a field the build holds (a missing one fails kustomize's build: not applied), a part of it with a delimiter.
+    const current = valueAt(root, o.at);
+    if (current === undefined || (o.replacement.delimiter !== undefined && typeof current !== 'string')) return;
+    setAt(root, o.at, 'replace', typeof current === 'string' ? replacedValue(current, { ...o.replacement, value: String(o.value) }) : o.value);
     return;
   }
   setAt(root, o.at, o.op, o.value);
@@ -378,7 +388,7 @@ export function buildRemovedMounts(pod: PodTemplate, workload: Workload | undefi
       if (!listOp(o) || o.op === 'test') continue;
       const to = entryOf(state, o.at);
       const from = o.from === undefined ? undefined : entryOf(state, o.from);
-      if (to !== undefined && o.op !== 'remove') changed.add(to.key.endsWith('/volumeMounts') ? to.key : '*');
+      if (to !== undefined && o.op !== 'remove' && !replacedByUnrelatedMount(o, to)) changed.add(to.key.endsWith('/volumeMounts') ? to.key : '*');
       if (to !== undefined && o.op === 'remove' && to.deep) changed.add(to.key.endsWith('/volumeMounts') ? to.key : '*');
       if (to === undefined && o.op !== 'remove') changed.add('*');
       const before = present(state);
@@ -398,6 +408,20 @@ export function buildRemovedMounts(pod: PodTemplate, workload: Workload | undefi
     if (out.size === 0) return undefined;
   }
   return out;
+}
+
+/**
+ * A JSON 6902 `replace` of one mount with a mount whose `mountPath` is away from the log and Docker directories (not
+ * at, above or below `/var/log` or `/var/lib/docker`): the built pod no longer mounts the replaced one, and the new one
+ * mounts nothing the migrated inputs read, so the replaced mount counts as taken out (as a `remove`).
+ */
+function replacedByUnrelatedMount(o: PodPatchOp, to: ListEntry): boolean {
+  if (o.op !== 'replace' || !to.key.endsWith('/volumeMounts') || to.whole || to.deep) return false;
+  const path = o.value !== null && typeof o.value === 'object' && !Array.isArray(o.value) ? (o.value as { mountPath?: unknown }).mountPath : undefined;
+  if (typeof path !== 'string' || !path.startsWith('/')) return false;
+  const p = trimTrailingSlashes(path);
+  const near = (dir: string): boolean => p === '' || p === dir || p.startsWith(`${dir}/`) || dir.startsWith(`${p}/`);
+  return !near('/var/log') && !near('/var/lib/docker');
 }
 
 /** An op on the pod's lists (not one that only changes or moves pins). */
