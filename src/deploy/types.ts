@@ -347,6 +347,11 @@ export interface Workload {
   readonly podPatches?: readonly PodPatchBuild[];
   /** One deployment of a release whose environments set its volumes (build-deployment environmentGroups): `environment staging`, `element prod`, `target canary`, `helm.values alone`. */
   readonly releaseDeployment?: string;
+  /**
+   * The precedences of the release's environment files the batch holds that several releases name (a file with no chart
+   * values of its own is no set): read with the workload's sets, so a note on its values does not call them unread.
+   */
+  readonly sharedFilesRead?: readonly number[];
 }
 
 /** One kustomize build of a workload and its JSON6902 ops on the pod spec. */
