@@ -32,7 +32,7 @@ import { envOf } from './container-env.js';
 import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ReleaseImage, ContainerRole, Deployment, FileLookup,
-  FluentBitVersion, LineParsersFile, Mount, InputMerge, InputOfSet, InputSwitchOff, OverriddenConfig, ReplacedInputField, ResolvedVersion, Volume, VolumeContents, Workload,
+  FluentBitVersion, LineParsersFile, Mount, InputMerge, InputOfSet, EnvironmentWinner, InputSwitchOff, OverriddenConfig, ReplacedInputField, ResolvedVersion, Volume, VolumeContents, Workload,
   PodPatchBuild, ValuesDeployment, BuiltObject,
 } from './types.js';
 
@@ -676,12 +676,14 @@ function overriddenConfigs(discoveries: readonly Discovery[]): Map<string, Overr
   const live = new Set<string>();
   const shared = sharedEnvironmentFilesOf(discoveries);
   // One group per environment when environments write volumes or config (environmentGroups, as buildDeployment reads them).
-  type Entry = ReturnType<typeof umbrellaReleaseGroups>[number];
+  type Entry = ReturnType<typeof umbrellaReleaseGroups>[number] & { readonly label?: string };
   const entries = umbrellaReleaseGroups(discoveries, joinSharedEnvironmentFiles(discoveries, order, groups), groups).flatMap((entry): Entry[] => {
     if (!('group' in entry)) return [entry];
     const release = entry.owner?.release ?? setRelease(entry.group[0] as ValuesSetRef);
-    return environmentGroups(entry.group, release, release?.environments ? shared(release.id) : [])?.map(({ group }) => ({ group, ...(entry.owner ? { owner: entry.owner } : {}) })) ?? [entry];
+    return environmentGroups(entry.group, release, release?.environments ? shared(release.id) : [])?.map(({ group, deployment }) => ({ group, label: deployment.label, ...(entry.owner ? { owner: entry.owner } : {}) })) ?? [entry];
   });
+  // Each environment's winning file of a config string every environment replaces.
+  const winners = new Map<string, EnvironmentWinner[]>();
   for (const entry of entries) {
     if (!('group' in entry) || entry.group.length < 2) {
       if ('group' in entry) for (const s of entry.group) for (const c of s.d.configs) live.add(c.id);
@@ -695,11 +697,16 @@ function overriddenConfigs(discoveries: readonly Discovery[]): Map<string, Overr
         else {
           const by = suppliedAt(sets, relativeConfigPath(c))?.set;
           if (by && !dead.has(c.id)) dead.set(c.id, { path: by.d.path, key: relativeConfigPath(c).join('.'), release: (entry.owner?.release ?? by.values.release)?.label });
+          if (by && 'label' in entry && entry.label !== undefined) winners.set(c.id, [...(winners.get(c.id) ?? []), { label: entry.label, path: by.d.path }]);
         }
       }
     }
   }
   for (const id of live) dead.delete(id);
+  for (const [id, by] of dead) {
+    const all = winners.get(id) ?? [];
+    if (new Set(all.map((w) => w.path)).size > 1) dead.set(id, { ...by, winners: all });
+  }
   return dead;
 }
 
@@ -784,9 +791,9 @@ function inputMerges(sets: readonly ValuesSetRef[], owner: string | undefined): 
  * environment and not in another would otherwise be read, and edited, twice); a map off in every environment
  * rendering it stays off.
  */
-function environmentInputViews(groups: readonly (readonly ValuesSetRef[])[], owner: string | undefined): { replaced: [OperatorInput, ReplacedInputField[]][]; merges: [OperatorInput, InputMerge, InputOfSet][] } {
+function environmentInputViews(groups: readonly { readonly group: readonly ValuesSetRef[]; readonly deployment: ReleaseDeployment }[], owner: string | undefined): { replaced: [OperatorInput, ReplacedInputField[]][]; merges: [OperatorInput, InputMerge, InputOfSet][] } {
   const rendering = new Map<OperatorInput, number>();
-  const replaced = new Map<OperatorInput, Map<Scalar, { field: ReplacedInputField; count: number }>>();
+  const replaced = new Map<OperatorInput, Map<Scalar, { field: ReplacedInputField; count: number; winners: EnvironmentWinner[] }>>();
   const merges = new Map<OperatorInput, { merge: InputMerge | undefined; of: InputOfSet | undefined; count: number; same: boolean }>();
   const sameMerge = (a: InputMerge | undefined, b: InputMerge | undefined): boolean => {
     if (a === undefined || b === undefined) return a === b;
@@ -794,7 +801,7 @@ function environmentInputViews(groups: readonly (readonly ValuesSetRef[])[], own
     if ('into' in a) return 'into' in b && a.into === b.into;
     return 'lower' in b && a.lower.length === b.lower.length && a.lower.every((l, i) => l.input === b.lower[i]?.input);
   };
-  for (const group of groups) {
+  for (const { group, deployment } of groups) {
     const sets = byPrecedence(group);
     const own = new Map<OperatorInput, [InputMerge, InputOfSet]>();
     for (const [input, merge, of] of sets.some((s) => s.values.inputs.length > 0) ? inputMerges(sets, owner) : []) own.set(input, [merge, of]);
@@ -809,8 +816,11 @@ function environmentInputViews(groups: readonly (readonly ValuesSetRef[])[], own
       }
     }
     for (const [input, fields] of sets.length > 1 ? replacedInputFields(sets, owner) : []) {
-      const byNode = replaced.get(input) ?? new Map<Scalar, { field: ReplacedInputField; count: number }>();
-      for (const field of fields) byNode.set(field.node, { field: byNode.get(field.node)?.field ?? field, count: (byNode.get(field.node)?.count ?? 0) + 1 });
+      const byNode = replaced.get(input) ?? new Map<Scalar, { field: ReplacedInputField; count: number; winners: EnvironmentWinner[] }>();
+      for (const field of fields) {
+        const seen = byNode.get(field.node);
+        byNode.set(field.node, { field: seen?.field ?? field, count: (seen?.count ?? 0) + 1, winners: [...(seen?.winners ?? []), { label: deployment.label, path: field.path }] });
+      }
       replaced.set(input, byNode);
     }
   }
@@ -818,7 +828,8 @@ function environmentInputViews(groups: readonly (readonly ValuesSetRef[])[], own
   const mixed = new Set([...merges].flatMap(([input, m]) => (m.same ? [] : [input.name])));
   const outReplaced: [OperatorInput, ReplacedInputField[]][] = [];
   for (const [input, byNode] of replaced) {
-    const fields = [...byNode.values()].flatMap(({ field, count }) => (count === rendering.get(input) ? [field] : []));
+    // Every environment's winning file when they are not one (HELM_VALUE_OVERRIDDEN names them all).
+    const fields = [...byNode.values()].flatMap(({ field, count, winners }) => (count !== rendering.get(input) ? [] : new Set(winners.map((w) => w.path)).size > 1 ? [{ ...field, winners }] : [field]));
     if (fields.length > 0) outReplaced.push([input, fields]);
   }
   const outMerges: [OperatorInput, InputMerge, InputOfSet][] = [];
@@ -1683,7 +1694,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     // The fluent-operator chart's input maps, merged per environment when the release has environments.
     const perEnvironment = holdsInputs ? releaseEnvironmentGroups(entry.group, release, shared) : undefined;
     const views = perEnvironment
-      ? environmentInputViews(perEnvironment.map(({ group }) => group), owner)
+      ? environmentInputViews(perEnvironment, owner)
       : { replaced: entry.group.length > 1 ? replacedInputFields(byPrecedence(entry.group), owner) : [], merges: holdsInputs ? inputMerges(byPrecedence(entry.group), owner) : [] };
     for (const [input, fields] of views.replaced) replacedFields.set(input, fields);
     for (const [input, merge, of] of views.merges) {

@@ -410,6 +410,14 @@ export interface ReplacedInputField {
   readonly path: string;
   /** The release the sets are given to, when one. */
   readonly release: string | undefined;
+  /** Each environment's winning set when every environment of the release replaces it and not all with one file (`path` is the first's). */
+  readonly winners?: readonly EnvironmentWinner[];
+}
+
+/** The file whose set wins for a value in one deployment of a release (its environment, Fleet target or element). */
+export interface EnvironmentWinner {
+  readonly label: string;
+  readonly path: string;
 }
 
 /** A chart-rendered input map of one value set, with the file it is written in. */
@@ -448,6 +456,8 @@ export interface OverriddenConfig {
   readonly key: string;
   /** The release the sets are given to, when one. */
   readonly release: string | undefined;
+  /** Each environment's winning set when every environment of the release replaces it and not all with one file (`path` is the first's). */
+  readonly winners?: readonly EnvironmentWinner[];
 }
 
 export interface Deployment {
