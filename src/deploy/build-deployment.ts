@@ -32,7 +32,7 @@ import { envOf } from './container-env.js';
 import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ReleaseImage, ContainerRole, Deployment, FileLookup,
-  FluentBitVersion, LineParsersFile, Mount, InputMerge, InputOfSet, EnvironmentWinner, InputSwitchOff, OverriddenConfig, ReplacedInputField, ResolvedVersion, Volume, VolumeContents, Workload,
+  FluentBitVersion, LineParsersFile, Mount, InputMerge, InputOfSet, EnvironmentWinner, InputSwitchOff, OverriddenConfig, PartlyOffInput, ReplacedInputField, ResolvedVersion, Volume, VolumeContents, Workload,
   PodPatchBuild, ValuesDeployment, BuiltObject,
 } from './types.js';
 
@@ -791,8 +791,10 @@ function inputMerges(sets: readonly ValuesSetRef[], owner: string | undefined): 
  * environment and not in another would otherwise be read, and edited, twice); a map off in every environment
  * rendering it stays off.
  */
-function environmentInputViews(groups: readonly { readonly group: readonly ValuesSetRef[]; readonly deployment: ReleaseDeployment }[], owner: string | undefined): { replaced: [OperatorInput, ReplacedInputField[]][]; merges: [OperatorInput, InputMerge, InputOfSet][] } {
+function environmentInputViews(groups: readonly { readonly group: readonly ValuesSetRef[]; readonly deployment: ReleaseDeployment }[], owner: string | undefined): { replaced: [OperatorInput, ReplacedInputField[]][]; merges: [OperatorInput, InputMerge, InputOfSet][]; partlyOff: PartlyOffInput[] } {
   const rendering = new Map<OperatorInput, number>();
+  // Each deployment rendering a map, with the switch that turns it off there.
+  const states = new Map<OperatorInput, { of: InputOfSet; on: string[]; off: { label: string; off: InputSwitchOff }[] }>();
   const replaced = new Map<OperatorInput, Map<Scalar, { field: ReplacedInputField; count: number; winners: EnvironmentWinner[] }>>();
   const merges = new Map<OperatorInput, { merge: InputMerge | undefined; of: InputOfSet | undefined; count: number; same: boolean }>();
   const sameMerge = (a: InputMerge | undefined, b: InputMerge | undefined): boolean => {
@@ -810,6 +812,10 @@ function environmentInputViews(groups: readonly { readonly group: readonly Value
         if (input.schema !== 'operator' || input.kind !== 'ClusterInput' || input.name === undefined) continue;
         rendering.set(input, (rendering.get(input) ?? 0) + 1);
         const [merge, of] = own.get(input) ?? [undefined, undefined];
+        const state = states.get(input) ?? { of: { input, path: s.d.path, text: s.d.text }, on: [], off: [] };
+        if (merge !== undefined && 'off' in merge) state.off.push({ label: deployment.label, off: merge.off });
+        else state.on.push(deployment.label);
+        states.set(input, state);
         const seen = merges.get(input);
         if (seen === undefined) merges.set(input, { merge, of, count: 1, same: true });
         else merges.set(input, { ...seen, count: seen.count + 1, same: seen.same && sameMerge(seen.merge, merge) });
@@ -835,7 +841,9 @@ function environmentInputViews(groups: readonly { readonly group: readonly Value
   const outMerges: [OperatorInput, InputMerge, InputOfSet][] = [];
   // A map off in every environment rendering it is in no view: off whatever its name's other maps do.
   for (const [input, { merge, of, same }] of merges) if (merge !== undefined && of !== undefined && (!mixed.has(input.name) || (same && 'off' in merge))) outMerges.push([input, merge, of]);
-  return { replaced: outReplaced, merges: outMerges };
+  // A map some environments render and others turn off: judged for the former (its name is mixed), said naming both.
+  const partlyOff = [...states.values()].flatMap(({ of, on, off }) => (on.length > 0 && off.length > 0 ? [{ ...of, on, off }] : []));
+  return { replaced: outReplaced, merges: outMerges, partlyOff };
 }
 
 /** A Fluent Bit image the merged sets give, with the set holding its node (the tag's, else the repository's); `none` when a higher set deletes or replaces it. */
@@ -1684,6 +1692,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   const replacedFields = new Map<OperatorInput, readonly ReplacedInputField[]>();
   const merges = new Map<OperatorInput, InputMerge>();
   const offInputs: (InputOfSet & { readonly off: InputSwitchOff })[] = [];
+  const partlyOffInputs: PartlyOffInput[] = [];
   const workloads: Workload[] = umbrellaReleaseGroups(discoveries, joinSharedEnvironmentFiles(discoveries, order, valueGroups), valueGroups).flatMap((entry) => {
     if (!('group' in entry)) return [entry];
     // An umbrella owner's group splits as a plain release's (its environments are the owner's; the chart's values.yaml is in each).
@@ -1697,6 +1706,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       ? environmentInputViews(perEnvironment, owner)
       : { replaced: entry.group.length > 1 ? replacedInputFields(byPrecedence(entry.group), owner) : [], merges: holdsInputs ? inputMerges(byPrecedence(entry.group), owner) : [] };
     for (const [input, fields] of views.replaced) replacedFields.set(input, fields);
+    if ('partlyOff' in views) partlyOffInputs.push(...views.partlyOff);
     for (const [input, merge, of] of views.merges) {
       merges.set(input, merge);
       if ('off' in merge) offInputs.push({ ...of, off: merge.off });
@@ -1778,6 +1788,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     anyInputMerges: merges.size > 0,
     inputMerge: (input) => merges.get(input),
     offInputs,
+    partlyOffInputs,
     workloadOfPod: (pod) => podWorkloads.get(pod),
     // The last workload built from it (an umbrella chart's values.yaml under two releases: the later one's, as before).
     workloadOfValues: (values) => valuesWorkloads.get(values)?.at(-1),

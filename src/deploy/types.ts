@@ -448,6 +448,12 @@ export interface InputSwitchOff {
   readonly null?: true;
 }
 
+/** Deployment.partlyOffInputs: a chart input map, the deployments that render it (`on`) and those whose switch turns it off. */
+export interface PartlyOffInput extends InputOfSet {
+  readonly on: readonly string[];
+  readonly off: readonly { readonly label: string; readonly off: InputSwitchOff }[];
+}
+
 /** Deployment.overriddenBy: the value set whose key replaces a chart config string. */
 export interface OverriddenConfig {
   /** The file of the set that wins. */
@@ -502,6 +508,8 @@ export interface Deployment {
   inputMerge(input: OperatorInput): InputMerge | undefined;
   /** The chart input maps a false or null switch of their release's merged values turns off, each with its file and that switch. */
   readonly offInputs: readonly (InputOfSet & { readonly off: InputSwitchOff })[];
+  /** The chart input maps some deployments of their release (environments, Fleet targets, elements) render and others turn off: judged for the former. */
+  readonly partlyOffInputs: readonly PartlyOffInput[];
   /** The workload of a pod template. */
   workloadOfPod(pod: PodTemplate): Workload | undefined;
   /** The workload read from a set of chart values (the last of workloadsOfValues). */

@@ -233,6 +233,16 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
     w.diagnostics.push({ code: 'HELM_INPUT_DISABLED', severity: 'info', path, start: toOuter(start), end: toOuter(start), message: `${name} is not rendered: ${by.key} is ${by.null ? `null in ${where}${release}: Helm deletes a key set to null, the chart's default with it` : `false in ${where}${release}`}, so the chart makes no such input; left unchanged: migrate it if it is turned on again` });
     consumed.mark(path, toOuter(start), toOuter(end));
   }
+  // Chart input maps some deployments of their release turn off and others render: judged for the latter, said naming both.
+  for (const { input, path, on, off } of state.deployment.partlyOffInputs) {
+    const w = byPath.get(path);
+    if (!w) continue;
+    const toOuter = input.text?.map.toOuter ?? ((o: number): number => o);
+    const [start] = input.tail.range ?? [0, 0];
+    const name = (input.yamlPath ?? []).slice(-3).join('.');
+    const offs = off.map(({ label, off: by }) => `${by.key} is ${by.null ? 'null' : 'false'} for ${label} (${by.path === path ? 'this file' : by.path})`).join('; ');
+    w.diagnostics.push({ code: 'HELM_INPUT_PARTLY_DISABLED', severity: 'info', path, start: toOuter(start), end: toOuter(start), message: `${name} is rendered by ${on.join(', ')} only: ${offs}, where the chart makes no such input; it is judged for the deployments that render it` });
+  }
   runSetups(configs.filter((c) => !hosts.skipped.has(c.discovery) && (!anyOverridden || overriddenBy(c) === undefined)), includes.links, run, collect);
   mark();
   phase = 1;
