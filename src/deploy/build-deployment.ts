@@ -32,7 +32,7 @@ import { envOf } from './container-env.js';
 import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ReleaseImage, ContainerRole, Deployment, FileLookup,
-  FluentBitVersion, LineParsersFile, Mount, InputMerge, InputOfSet, InputSwitchOff, OverriddenConfig, ReplacedInputField, ResolvedVersion, Volume, VolumeContents, Workload,
+  FluentBitVersion, LineParsersFile, Mount, InputMerge, InputOfSet, EnvironmentWinner, InputSwitchOff, OverriddenConfig, PartlyOffInput, ReplacedInputField, ResolvedVersion, Volume, VolumeContents, Workload,
   PodPatchBuild, ValuesDeployment, BuiltObject,
 } from './types.js';
 
@@ -596,6 +596,47 @@ interface ValuesSetRef {
   readonly precedence?: number;
   /** A set of the release a kustomize patch file's HelmRelease patches, merged below the patch's own sets (patchBaseSets): its keys, not its config strings (the release's own workload runs those). */
   readonly patchBase?: true;
+  /** The release (with its environment: target, precedence) of a values file several releases' environments name (joinSharedEnvironmentFiles), whose values have none. */
+  readonly release?: ChartRelease;
+}
+
+/** A set's release: its own, else the one it joined as a file several releases name. */
+function setRelease(s: ValuesSetRef): ChartRelease | undefined {
+  return s.release ?? s.values.release;
+}
+
+/**
+ * The values files several releases' environments name (`values/{{ .Environment.Name }}.yaml` in two helmfile
+ * releases: ChartReleaseInfo.sharedEnvironmentFile): `helmfile -e staging` renders the file in each release's staging,
+ * so its set joins every naming release's group at that link's precedence and environment (a release with no set of
+ * its own gets a group at the file's place), and the file is no workload of its own. A file holding chart config
+ * strings stays on its own (its strings are in its own chart directory: includes/vfs.ts).
+ */
+function joinSharedEnvironmentFiles(discoveries: readonly Discovery[], order: readonly (Workload | ValuesSetRef[])[], groups: Map<string, ValuesSetRef[]>): (Workload | ValuesSetRef[])[] {
+  const joined = new Map<ValuesSetRef[], ValuesSetRef[][]>();
+  for (const d of discoveries) {
+    if (d.helmCharts.length === 0 || d.configs.some((c) => c.origin === 'helm-value')) continue;
+    const links = d.releases.filter((r) => r.sharedEnvironmentFile && r.release.target !== undefined && r.release.environments !== undefined);
+    if (links.length === 0) continue;
+    for (const values of d.helmCharts) {
+      const alone = values.release === undefined ? groups.get(valuesGroupKey(d, values)) : undefined;
+      if (!alone) continue;
+      const made: ValuesSetRef[][] = [];
+      for (const { release } of links) {
+        const key = `${release.id}|${values.subchart.join('/')}`;
+        const ref: ValuesSetRef = { d, values, precedence: release.precedence, release };
+        const group = groups.get(key);
+        if (group) group.push(ref);
+        else {
+          const created = [ref];
+          groups.set(key, created);
+          made.push(created);
+        }
+      }
+      joined.set(alone, made);
+    }
+  }
+  return joined.size === 0 ? [...order] : order.flatMap((entry): (Workload | ValuesSetRef[])[] => (Array.isArray(entry) ? joined.get(entry) ?? [entry] : [entry]));
 }
 
 /** How far below a release's own sets an umbrella chart's values.yaml sets go (a release's precedences stay within a few dozen of 0). */
@@ -614,7 +655,7 @@ function valuesOfKey(sets: readonly ValuesSetRef[], key: string): HelmValuesInfo
 
 /** A group's value sets, lowest precedence first (a stable sort: at one precedence, batch order). */
 function byPrecedence(group: readonly ValuesSetRef[]): ValuesSetRef[] {
-  const place = (s: ValuesSetRef): number => s.precedence ?? s.values.release?.precedence ?? 0;
+  const place = (s: ValuesSetRef): number => s.precedence ?? setRelease(s)?.precedence ?? 0;
   return [...group].sort((a, b) => place(a) - place(b));
 }
 
@@ -643,12 +684,16 @@ function overriddenConfigs(discoveries: readonly Discovery[]): Map<string, Overr
   }
   const dead = new Map<string, OverriddenConfig>();
   const live = new Set<string>();
+  const shared = sharedEnvironmentFilesOf(discoveries);
   // One group per environment when environments write volumes or config (environmentGroups, as buildDeployment reads them).
-  type Entry = ReturnType<typeof umbrellaReleaseGroups>[number];
-  const entries = umbrellaReleaseGroups(discoveries, order, groups).flatMap((entry): Entry[] => {
+  type Entry = ReturnType<typeof umbrellaReleaseGroups>[number] & { readonly label?: string };
+  const entries = umbrellaReleaseGroups(discoveries, joinSharedEnvironmentFiles(discoveries, order, groups), groups).flatMap((entry): Entry[] => {
     if (!('group' in entry)) return [entry];
-    return environmentGroups(entry.group, entry.owner?.release ?? (entry.group[0] as ValuesSetRef).values.release)?.map(({ group }) => ({ group, ...(entry.owner ? { owner: entry.owner } : {}) })) ?? [entry];
+    const release = entry.owner?.release ?? setRelease(entry.group[0] as ValuesSetRef);
+    return environmentGroups(entry.group, release, release?.environments ? shared(release.id) : [])?.map(({ group, deployment }) => ({ group, label: deployment.label, ...(entry.owner ? { owner: entry.owner } : {}) })) ?? [entry];
   });
+  // Each environment's winning file of a config string every environment replaces.
+  const winners = new Map<string, EnvironmentWinner[]>();
   for (const entry of entries) {
     if (!('group' in entry) || entry.group.length < 2) {
       if ('group' in entry) for (const s of entry.group) for (const c of s.d.configs) live.add(c.id);
@@ -662,11 +707,16 @@ function overriddenConfigs(discoveries: readonly Discovery[]): Map<string, Overr
         else {
           const by = suppliedAt(sets, relativeConfigPath(c))?.set;
           if (by && !dead.has(c.id)) dead.set(c.id, { path: by.d.path, key: relativeConfigPath(c).join('.'), release: (entry.owner?.release ?? by.values.release)?.label });
+          if (by && 'label' in entry && entry.label !== undefined) winners.set(c.id, [...(winners.get(c.id) ?? []), { label: entry.label, path: by.d.path }]);
         }
       }
     }
   }
   for (const id of live) dead.delete(id);
+  for (const [id, by] of dead) {
+    const all = winners.get(id) ?? [];
+    if (new Set(all.map((w) => w.path)).size > 1) dead.set(id, { ...by, winners: all });
+  }
   return dead;
 }
 
@@ -751,9 +801,11 @@ function inputMerges(sets: readonly ValuesSetRef[], owner: string | undefined): 
  * environment and not in another would otherwise be read, and edited, twice); a map off in every environment
  * rendering it stays off.
  */
-function environmentInputViews(groups: readonly (readonly ValuesSetRef[])[], owner: string | undefined): { replaced: [OperatorInput, ReplacedInputField[]][]; merges: [OperatorInput, InputMerge, InputOfSet][] } {
+function environmentInputViews(groups: readonly { readonly group: readonly ValuesSetRef[]; readonly deployment: ReleaseDeployment }[], owner: string | undefined): { replaced: [OperatorInput, ReplacedInputField[]][]; merges: [OperatorInput, InputMerge, InputOfSet][]; partlyOff: PartlyOffInput[] } {
   const rendering = new Map<OperatorInput, number>();
-  const replaced = new Map<OperatorInput, Map<Scalar, { field: ReplacedInputField; count: number }>>();
+  // Each deployment rendering a map, with the switch that turns it off there.
+  const states = new Map<OperatorInput, { of: InputOfSet; on: string[]; off: { label: string; off: InputSwitchOff }[] }>();
+  const replaced = new Map<OperatorInput, Map<Scalar, { field: ReplacedInputField; count: number; winners: EnvironmentWinner[] }>>();
   const merges = new Map<OperatorInput, { merge: InputMerge | undefined; of: InputOfSet | undefined; count: number; same: boolean }>();
   const sameMerge = (a: InputMerge | undefined, b: InputMerge | undefined): boolean => {
     if (a === undefined || b === undefined) return a === b;
@@ -761,7 +813,7 @@ function environmentInputViews(groups: readonly (readonly ValuesSetRef[])[], own
     if ('into' in a) return 'into' in b && a.into === b.into;
     return 'lower' in b && a.lower.length === b.lower.length && a.lower.every((l, i) => l.input === b.lower[i]?.input);
   };
-  for (const group of groups) {
+  for (const { group, deployment } of groups) {
     const sets = byPrecedence(group);
     const own = new Map<OperatorInput, [InputMerge, InputOfSet]>();
     for (const [input, merge, of] of sets.some((s) => s.values.inputs.length > 0) ? inputMerges(sets, owner) : []) own.set(input, [merge, of]);
@@ -770,14 +822,21 @@ function environmentInputViews(groups: readonly (readonly ValuesSetRef[])[], own
         if (input.schema !== 'operator' || input.kind !== 'ClusterInput' || input.name === undefined) continue;
         rendering.set(input, (rendering.get(input) ?? 0) + 1);
         const [merge, of] = own.get(input) ?? [undefined, undefined];
+        const state = states.get(input) ?? { of: { input, path: s.d.path, text: s.d.text }, on: [], off: [] };
+        if (merge !== undefined && 'off' in merge) state.off.push({ label: deployment.label, off: merge.off });
+        else state.on.push(deployment.label);
+        states.set(input, state);
         const seen = merges.get(input);
         if (seen === undefined) merges.set(input, { merge, of, count: 1, same: true });
         else merges.set(input, { ...seen, count: seen.count + 1, same: seen.same && sameMerge(seen.merge, merge) });
       }
     }
     for (const [input, fields] of sets.length > 1 ? replacedInputFields(sets, owner) : []) {
-      const byNode = replaced.get(input) ?? new Map<Scalar, { field: ReplacedInputField; count: number }>();
-      for (const field of fields) byNode.set(field.node, { field: byNode.get(field.node)?.field ?? field, count: (byNode.get(field.node)?.count ?? 0) + 1 });
+      const byNode = replaced.get(input) ?? new Map<Scalar, { field: ReplacedInputField; count: number; winners: EnvironmentWinner[] }>();
+      for (const field of fields) {
+        const seen = byNode.get(field.node);
+        byNode.set(field.node, { field: seen?.field ?? field, count: (seen?.count ?? 0) + 1, winners: [...(seen?.winners ?? []), { label: deployment.label, path: field.path }] });
+      }
       replaced.set(input, byNode);
     }
   }
@@ -785,13 +844,16 @@ function environmentInputViews(groups: readonly (readonly ValuesSetRef[])[], own
   const mixed = new Set([...merges].flatMap(([input, m]) => (m.same ? [] : [input.name])));
   const outReplaced: [OperatorInput, ReplacedInputField[]][] = [];
   for (const [input, byNode] of replaced) {
-    const fields = [...byNode.values()].flatMap(({ field, count }) => (count === rendering.get(input) ? [field] : []));
+    // Every environment's winning file when they are not one (HELM_VALUE_OVERRIDDEN names them all).
+    const fields = [...byNode.values()].flatMap(({ field, count, winners }) => (count !== rendering.get(input) ? [] : new Set(winners.map((w) => w.path)).size > 1 ? [{ ...field, winners }] : [field]));
     if (fields.length > 0) outReplaced.push([input, fields]);
   }
   const outMerges: [OperatorInput, InputMerge, InputOfSet][] = [];
   // A map off in every environment rendering it is in no view: off whatever its name's other maps do.
   for (const [input, { merge, of, same }] of merges) if (merge !== undefined && of !== undefined && (!mixed.has(input.name) || (same && 'off' in merge))) outMerges.push([input, merge, of]);
-  return { replaced: outReplaced, merges: outMerges };
+  // A map some environments render and others turn off: judged for the former (its name is mixed), said naming both.
+  const partlyOff = [...states.values()].flatMap(({ of, on, off }) => (on.length > 0 && off.length > 0 ? [{ ...of, on, off }] : []));
+  return { replaced: outReplaced, merges: outMerges, partlyOff };
 }
 
 /** A Fluent Bit image the merged sets give, with the set holding its node (the tag's, else the repository's); `none` when a higher set deletes or replaces it. */
@@ -847,18 +909,18 @@ function mergedRepositoryImage(sets: readonly ValuesSetRef[], path: readonly str
  * when their versions differ. Undefined without targets.
  */
 function targetsImage(ctx: Context, sets: readonly ValuesSetRef[], imageOf: (of: readonly ValuesSetRef[], chartRelease?: ChartRelease) => ContainerImage | undefined, release: ChartRelease | undefined, subchart: YamlPath, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
-  const targets = [...new Set(sets.flatMap((s) => (s.values.release?.target === undefined ? [] : [s.values.release.target])))];
+  const targets = [...new Set(sets.flatMap((s) => (setRelease(s)?.target === undefined ? [] : [setRelease(s)?.target as string])))];
   const shared = release?.environments ? ctx.sharedEnvironmentFiles(release.id) : [];
   if (targets.length === 0 && shared.length === 0) return undefined;
-  const own = sets.filter((s) => s.values.release?.target === undefined);
+  const own = sets.filter((s) => setRelease(s)?.target === undefined);
   const environments = release?.environments;
   if (environments) return environmentsImage(sets, own, environments, shared, subchart, imageOf, build);
   const images = [undefined, ...targets].flatMap((target) => {
     // A target's chart version (helm.version) decides its chart's default image.
-    const over = target === undefined ? undefined : sets.find((s) => s.values.release?.target === target)?.values.release?.targetChart;
+    const over = target === undefined ? undefined : sets.find((s) => setRelease(s)?.target === target)?.values.release?.targetChart;
     const bundle = release && { ...release, targetChart: undefined };
     const chartRelease = over && bundle ? { ...bundle, ...over } : bundle;
-    const image = imageOf(target === undefined ? own : sets.filter((s) => s.values.release?.target === undefined || s.values.release.target === target), chartRelease);
+    const image = imageOf(target === undefined ? own : sets.filter((s) => setRelease(s)?.target === undefined || setRelease(s)?.target === target), chartRelease);
     return image ? [{ label: target === undefined ? 'helm.values alone' : `target ${target}`, image }] : [];
   });
   const picked = oldestDeployment(images);
@@ -875,14 +937,15 @@ function targetsImage(ctx: Context, sets: readonly ValuesSetRef[], imageOf: (of:
 function environmentsImage(sets: readonly ValuesSetRef[], own: readonly ValuesSetRef[], environments: NonNullable<ChartRelease['environments']>, shared: readonly SharedEnvironmentFile[], subchart: YamlPath, imageOf: (of: readonly ValuesSetRef[]) => ContainerImage | undefined, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
   const images = environments.names.flatMap((name) => {
     const target = environments.elements ? elementTarget(name) : environmentTarget(name);
-    const mine = sets.filter((s) => s.values.release?.target === target);
-    const theirs = shared.filter((f) => f.target === target).sort((a, b) => a.precedence - b.precedence);
+    const mine = sets.filter((s) => setRelease(s)?.target === target);
+    // A file several releases name whose chart values joined the sets (joinSharedEnvironmentFiles) is among them already.
+    const theirs = shared.filter((f) => f.target === target && !sets.some((s) => s.d.path === f.path)).sort((a, b) => a.precedence - b.precedence);
     if (mine.length === 0 && theirs.length === 0 && !environments.skipMissing) return [];
-    const merged = mine.length === 0 ? own : sets.filter((s) => s.values.release?.target === undefined || s.values.release.target === target);
+    const merged = mine.length === 0 ? own : sets.filter((s) => setRelease(s)?.target === undefined || setRelease(s)?.target === target);
     let image = imageOf(merged);
     // A file other releases name too is not among the sets: its image keys over the sets' below it (a set above that writes the image wins).
     for (const f of theirs) {
-      if (merged.some((s) => (s.values.release?.precedence ?? 0) > f.precedence && s.values.image !== undefined)) continue;
+      if (merged.some((s) => (setRelease(s)?.precedence ?? 0) > f.precedence && s.values.image !== undefined)) continue;
       const over = overlaidImage(image?.ref, f.map, subchart);
       if (over) image = build(over.ref, f.path, over.node);
     }
@@ -918,39 +981,40 @@ interface ReleaseDeployment {
  * Fleet's clusters no target matches run the bundle's sets alone). Undefined (one workload, as before) otherwise:
  * environments that differ by their image only stay one workload with `environments` / `targets` on its image.
  */
-function environmentGroups(group: readonly ValuesSetRef[], release: ChartRelease | undefined): { group: ValuesSetRef[]; deployment: ReleaseDeployment }[] | undefined {
+function environmentGroups(group: readonly ValuesSetRef[], release: ChartRelease | undefined, shared: readonly SharedEnvironmentFile[] = []): { group: ValuesSetRef[]; deployment: ReleaseDeployment }[] | undefined {
   const writes = (s: ValuesSetRef, key: string): boolean => s.values.root.has(key);
-  if (!group.some((s) => s.values.release?.target !== undefined && SPLIT_KEYS.some((k) => writes(s, k)))) return undefined;
-  return releaseEnvironmentGroups(group, release);
+  if (!group.some((s) => setRelease(s)?.target !== undefined && SPLIT_KEYS.some((k) => writes(s, k)))) return undefined;
+  return releaseEnvironmentGroups(group, release, shared);
 }
 
 /**
  * The deployments of a release whose sets have environments (helmfile environments, Fleet targets, ApplicationSet
  * elements), one group of sets each, whatever its environments write (environmentGroups splits the workload only for
  * volumes and config; the rules judge every other key per deployment from these: Deployment.deploymentsOfValues).
- * Undefined for a release without targeted sets.
+ * Undefined for a release without targeted sets. `shared`: the release's environment files other releases name too (an
+ * environment whose file the batch holds is deployed, with no chart values of its own in it).
  */
-function releaseEnvironmentGroups(group: readonly ValuesSetRef[], release: ChartRelease | undefined): { group: ValuesSetRef[]; deployment: ReleaseDeployment }[] | undefined {
-  const targeted = group.filter((s) => s.values.release?.target !== undefined);
+function releaseEnvironmentGroups(group: readonly ValuesSetRef[], release: ChartRelease | undefined, shared: readonly SharedEnvironmentFile[] = []): { group: ValuesSetRef[]; deployment: ReleaseDeployment }[] | undefined {
+  const targeted = group.filter((s) => setRelease(s)?.target !== undefined);
   if (release === undefined || targeted.length === 0) return undefined;
-  const own = group.filter((s) => s.values.release?.target === undefined);
-  const withTarget = (target: string): ValuesSetRef[] => group.filter((s) => s.values.release?.target === undefined || s.values.release.target === target);
+  const own = group.filter((s) => setRelease(s)?.target === undefined);
+  const withTarget = (target: string): ValuesSetRef[] => group.filter((s) => setRelease(s)?.target === undefined || setRelease(s)?.target === target);
   const environments = release.environments;
   if (environments) {
     return environments.names.flatMap((name) => {
       const target = environments.elements ? elementTarget(name) : environmentTarget(name);
-      const mine = targeted.some((s) => s.values.release?.target === target);
-      if (!mine && !environments.skipMissing) return [];
+      const mine = targeted.some((s) => setRelease(s)?.target === target);
+      if (!mine && !environments.skipMissing && !shared.some((f) => f.target === target)) return [];
       return own.length === 0 && !mine ? [] : [{ group: mine ? withTarget(target) : own, deployment: { label: target, chartRelease: release } }];
     });
   }
-  const targets = [...new Set(targeted.map((s) => s.values.release?.target as string))];
+  const targets = [...new Set(targeted.map((s) => setRelease(s)?.target as string))];
   const bundle = { ...release, targetChart: undefined };
   return [
     ...(own.length > 0 ? [{ group: own, deployment: { label: 'helm.values alone', chartRelease: bundle } }] : []),
     ...targets.map((target) => {
       // A target's chart version (helm.version) decides its chart's default image.
-      const over = group.find((s) => s.values.release?.target === target)?.values.release?.targetChart;
+      const over = group.find((s) => setRelease(s)?.target === target)?.values.release?.targetChart;
       return { group: withTarget(target), deployment: { label: `target ${target}`, chartRelease: over ? { ...bundle, ...over } : bundle } };
     }),
   ];
@@ -1261,11 +1325,12 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   const top = sets[sets.length - 1] as ValuesSetRef;
   const { d, values } = top;
   // A release that deploys an umbrella chart of the batch owns the workload, whichever file holds the winning set.
-  const release = owner?.release ?? values.release;
+  const release = owner?.release ?? setRelease(top);
   const subLabel = values.subchart.length === 0 ? '' : ` ${values.subchart.join('.')}:`;
   const rootLabel = values.rootPath.length === 0 ? '' : ` ${values.rootPath.join('.')}:`;
   const id = release ? `${release.id}/values/${values.subchart.join('/')}${deployment ? `@${deployment.label}` : ''}` : `${d.path}#${values.docIndex}/values/${values.rootPath.join('/')}`;
-  const dirId = chartDirOf(d, values);
+  // A file several releases name on top (joinSharedEnvironmentFiles): the release's chart directory.
+  const dirId = values.release === undefined && release !== undefined ? `helm:${release.id}/${values.subchart.join('/')}` : chartDirOf(d, values);
   // The chart's config strings (`config.inputs`, `config.extraFiles.<name>`...) of the merged values: each from the set that gives it (a higher set's replaces a lower one's).
   const chartConfigs = sets.flatMap((s) => s.patchBase ? [] : s.d.configs.filter((c) => c.origin === 'helm-value' && dirIdOf(c) === chartDirOf(s.d, s.values) && suppliesConfig(sets, s, c)));
   const fbChart = sets.some((s) => s.values.isFluentBitChart);
@@ -1286,6 +1351,8 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
     ? [...(dsv ? listed : CHART_DEFAULT_VOLUMES.map((v) => chartVolume(v.name, v.path))), ...extraVolumes, config]
     : [...listed, ...extraVolumes, config];
   const label = release ? `${release.label.replace(/\)$/, '')}${subLabel ? `,${subLabel.slice(0, -1)}` : ''}${deployment ? `, ${deployment.label}` : ''})` : `Helm values${rootLabel} (${d.path})`;
+  // The environment files several releases name that this deployment (each environment's, when not split) reads.
+  const sharedRead = release?.environments ? ctx.sharedEnvironmentFiles(release.id).filter((f) => deployment === undefined || f.target === deployment.label).map((f) => f.precedence) : [];
   // A HelmRelease in a kustomize patch file: a patch of the release of the same name (patchFileImage), no release of its own.
   const patchedBy = release?.helmRelease && owner === undefined && deployment === undefined ? patchedReleaseOf(ctx, release, releaseFile(release) ?? d.path) : undefined;
   const draft: Draft = {
@@ -1306,6 +1373,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
     operatorInputs: sets.flatMap((s) => s.values.inputs),
     objectPath: values.rootPath,
     ...(deployment ? { releaseDeployment: deployment.label } : {}),
+    ...(sharedRead.length > 0 ? { sharedFilesRead: sharedRead } : {}),
     ...(patchedBy ? { patch: { kustomization: patchedBy.kustomization } } : {}),
   };
   const defaults = (): Mount[] =>
@@ -1634,23 +1702,26 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   const replacedFields = new Map<OperatorInput, readonly ReplacedInputField[]>();
   const merges = new Map<OperatorInput, InputMerge>();
   const offInputs: (InputOfSet & { readonly off: InputSwitchOff })[] = [];
-  const workloads: Workload[] = umbrellaReleaseGroups(discoveries, order, valueGroups).flatMap((entry) => {
+  const partlyOffInputs: PartlyOffInput[] = [];
+  const workloads: Workload[] = umbrellaReleaseGroups(discoveries, joinSharedEnvironmentFiles(discoveries, order, valueGroups), valueGroups).flatMap((entry) => {
     if (!('group' in entry)) return [entry];
     // An umbrella owner's group splits as a plain release's (its environments are the owner's; the chart's values.yaml is in each).
-    const release = entry.owner?.release ?? (entry.group[0] as ValuesSetRef).values.release;
+    const release = entry.owner?.release ?? setRelease(entry.group[0] as ValuesSetRef);
     const owner = entry.owner?.release.label;
+    const shared = release?.environments ? ctx.sharedEnvironmentFiles(release.id) : [];
     const holdsInputs = entry.group.some((s) => s.values.inputs.length > 0);
     // The fluent-operator chart's input maps, merged per environment when the release has environments.
-    const perEnvironment = holdsInputs ? releaseEnvironmentGroups(entry.group, release) : undefined;
+    const perEnvironment = holdsInputs ? releaseEnvironmentGroups(entry.group, release, shared) : undefined;
     const views = perEnvironment
-      ? environmentInputViews(perEnvironment.map(({ group }) => group), owner)
+      ? environmentInputViews(perEnvironment, owner)
       : { replaced: entry.group.length > 1 ? replacedInputFields(byPrecedence(entry.group), owner) : [], merges: holdsInputs ? inputMerges(byPrecedence(entry.group), owner) : [] };
     for (const [input, fields] of views.replaced) replacedFields.set(input, fields);
+    if ('partlyOff' in views) partlyOffInputs.push(...views.partlyOff);
     for (const [input, merge, of] of views.merges) {
       merges.set(input, merge);
       if ('off' in merge) offInputs.push({ ...of, off: merge.off });
     }
-    const split = environmentGroups(entry.group, release);
+    const split = environmentGroups(entry.group, release, shared);
     const built = (split ?? [{ group: entry.group, deployment: undefined }]).map(({ group, deployment }) => {
       const w = helmWorkload(ctx, split === undefined && entry.owner === undefined ? [...patchBaseSets(ctx, group, valueGroups), ...group] : group, entry.owner, deployment);
       for (const s of group) valuesWorkloads.set(s.values, [...(valuesWorkloads.get(s.values) ?? []), w]);
@@ -1659,7 +1730,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       return w;
     });
     // A release not split whose environments write other keys: each environment's sets, for the rules to judge one by one.
-    const environments = split === undefined ? releaseEnvironmentGroups(entry.group, release) : undefined;
+    const environments = split === undefined ? releaseEnvironmentGroups(entry.group, release, shared) : undefined;
     for (const { group, deployment } of environments ?? []) {
       const one: ValuesDeployment = { sets: byPrecedence(group).map((s) => s.values), label: deployment.label };
       for (const s of group) valuesDeployments.set(s.values, [...(valuesDeployments.get(s.values) ?? []), one]);
@@ -1744,6 +1815,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       return undefined;
     },
     offInputs,
+    partlyOffInputs,
     workloadOfPod: (pod) => podWorkloads.get(pod),
     // The last workload built from it (an umbrella chart's values.yaml under two releases: the later one's, as before).
     workloadOfValues: (values) => valuesWorkloads.get(values)?.at(-1),

@@ -348,6 +348,11 @@ export interface Workload {
   readonly podPatches?: readonly PodPatchBuild[];
   /** One deployment of a release whose environments set its volumes (build-deployment environmentGroups): `environment staging`, `element prod`, `target canary`, `helm.values alone`. */
   readonly releaseDeployment?: string;
+  /**
+   * The precedences of the release's environment files the batch holds that several releases name (a file with no chart
+   * values of its own is no set): read with the workload's sets, so a note on its values does not call them unread.
+   */
+  readonly sharedFilesRead?: readonly number[];
 }
 
 /** One kustomize build of a workload and its JSON6902 ops on the pod spec. */
@@ -406,6 +411,14 @@ export interface ReplacedInputField {
   readonly path: string;
   /** The release the sets are given to, when one. */
   readonly release: string | undefined;
+  /** Each environment's winning set when every environment of the release replaces it and not all with one file (`path` is the first's). */
+  readonly winners?: readonly EnvironmentWinner[];
+}
+
+/** The file whose set wins for a value in one deployment of a release (its environment, Fleet target or element). */
+export interface EnvironmentWinner {
+  readonly label: string;
+  readonly path: string;
 }
 
 /** A chart-rendered input map of one value set, with the file it is written in. */
@@ -436,6 +449,12 @@ export interface InputSwitchOff {
   readonly null?: true;
 }
 
+/** Deployment.partlyOffInputs: a chart input map, the deployments that render it (`on`) and those whose switch turns it off. */
+export interface PartlyOffInput extends InputOfSet {
+  readonly on: readonly string[];
+  readonly off: readonly { readonly label: string; readonly off: InputSwitchOff }[];
+}
+
 /** Deployment.overriddenBy: the value set whose key replaces a chart config string. */
 export interface OverriddenConfig {
   /** The file of the set that wins. */
@@ -444,6 +463,8 @@ export interface OverriddenConfig {
   readonly key: string;
   /** The release the sets are given to, when one. */
   readonly release: string | undefined;
+  /** Each environment's winning set when every environment of the release replaces it and not all with one file (`path` is the first's). */
+  readonly winners?: readonly EnvironmentWinner[];
 }
 
 export interface Deployment {
@@ -496,6 +517,8 @@ export interface Deployment {
   inputMerge(input: OperatorInput): InputMerge | undefined;
   /** The chart input maps a false or null switch of their release's merged values turns off, each with its file and that switch. */
   readonly offInputs: readonly (InputOfSet & { readonly off: InputSwitchOff })[];
+  /** The chart input maps some deployments of their release (environments, Fleet targets, elements) render and others turn off: judged for the former. */
+  readonly partlyOffInputs: readonly PartlyOffInput[];
   /** The workload of a pod template. */
   workloadOfPod(pod: PodTemplate): Workload | undefined;
   /** The workload read from a set of chart values (the last of workloadsOfValues). */

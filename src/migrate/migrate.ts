@@ -1,5 +1,5 @@
 import type { Discovery, EmbeddedConfig } from '../discover/discovery-types.js';
-import type { ConfigVersion, OverriddenConfig } from '../deploy/types.js';
+import type { ConfigVersion, EnvironmentWinner, OverriddenConfig } from '../deploy/types.js';
 import { missingRefDiagnostics } from '../deploy/missing-refs.js';
 import { readerMismatchDiagnostics } from '../deploy/reader-mismatch.js';
 import { walkBatchIncludes } from '../includes/include-diagnostics.js';
@@ -103,6 +103,16 @@ function runChunk(file: SourceFile, options: MigrateOptions): ReturnType<ChunkRu
 }
 
 /**
+ * The set that replaces a value HELM_VALUE_OVERRIDDEN reports, as its message says it: `a later value set of this
+ * file`, the winning file, or every environment's when each environment of the release replaces it with its own.
+ */
+function overriddenWhere(by: { readonly path: string; readonly winners?: readonly EnvironmentWinner[] }, path: string): string {
+  const one = (p: string): string => (p === path ? 'a later value set of this file' : p);
+  if (by.winners === undefined) return one(by.path);
+  return `every environment's own set (${by.winners.map((w) => `${w.label}: ${one(w.path)}`).join('; ')})`;
+}
+
+/**
  * The runtime migration (every stage up to the checked, migrated batch).
  * Without a runtime (--to-yaml alone) only the report rules marked
  * `withoutRuntime` run (repeated-property): the results carry the
@@ -190,7 +200,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
     const by = overriddenBy(c);
     if (!by || c.key === undefined || !('id' in c.key)) continue;
     const release = by.release === undefined ? '' : ` of ${by.release}`;
-    const where = by.path === c.key.path ? 'a later value set of this file' : by.path;
+    const where = overriddenWhere(by, c.key.path);
     c.work.diagnostics.push({ code: 'HELM_VALUE_OVERRIDDEN', severity: 'info', path: c.key.path, start: c.key.start, end: c.key.start, message: `${by.key} here is not what the chart renders: ${where} gives ${by.key} too, and Helm merges the value sets${release} key by key, the higher set's string replacing this one; left unchanged (the one that wins is migrated): remove it, or migrate it if the override goes` });
     consumed.mark(c.key.path, c.key.start, c.key.end);
   }
@@ -205,7 +215,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
       for (const f of state.deployment.replacedInputFields(input)) {
         const [start, end] = f.node.range ?? [0, 0];
         const release = f.release === undefined ? '' : ` of ${f.release}`;
-        const where = f.path === path ? 'a later value set of this file' : f.path;
+        const where = overriddenWhere(f, path);
         w.diagnostics.push({ code: 'HELM_VALUE_OVERRIDDEN', severity: 'info', path, start: toOuter(start), end: toOuter(start), message: `${f.key} here is not what the chart renders: ${where} gives ${f.key} too, and Helm merges the value sets${release} key by key, the higher set's value replacing this one; left unchanged (the one that wins is migrated): remove it, or migrate it if the override goes` });
         consumed.mark(path, toOuter(start), toOuter(end));
       }
@@ -222,6 +232,16 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
     const name = (input.yamlPath ?? []).slice(-3).join('.');
     w.diagnostics.push({ code: 'HELM_INPUT_DISABLED', severity: 'info', path, start: toOuter(start), end: toOuter(start), message: `${name} is not rendered: ${by.key} is ${by.null ? `null in ${where}${release}: Helm deletes a key set to null, the chart's default with it` : `false in ${where}${release}`}, so the chart makes no such input; left unchanged: migrate it if it is turned on again` });
     consumed.mark(path, toOuter(start), toOuter(end));
+  }
+  // Chart input maps some deployments of their release turn off and others render: judged for the latter, said naming both.
+  for (const { input, path, on, off } of state.deployment.partlyOffInputs) {
+    const w = byPath.get(path);
+    if (!w) continue;
+    const toOuter = input.text?.map.toOuter ?? ((o: number): number => o);
+    const [start] = input.tail.range ?? [0, 0];
+    const name = (input.yamlPath ?? []).slice(-3).join('.');
+    const offs = off.map(({ label, off: by }) => `${by.key} is ${by.null ? 'null' : 'false'} for ${label} (${by.path === path ? 'this file' : by.path})`).join('; ');
+    w.diagnostics.push({ code: 'HELM_INPUT_PARTLY_DISABLED', severity: 'info', path, start: toOuter(start), end: toOuter(start), message: `${name} is rendered by ${on.join(', ')} only: ${offs}, where the chart makes no such input; it is judged for the deployments that render it` });
   }
   runSetups(configs.filter((c) => !hosts.skipped.has(c.discovery) && (!anyOverridden || overriddenBy(c) === undefined)), includes.links, run, collect);
   mark();

@@ -156,7 +156,9 @@ export const helmVolumes = defineRule({
             // Values files the release also takes (a helmfile's file items) that are not among its sets (not in the batch, a
             // templated name, a file other releases name too): they may hold the override. A file read as a set is merged here.
             // A split release's shared sets: an environment's file is read with them in its own deployment.
-            const read = new Set(lacking.flat().flatMap((v) => (v.release && v.rootPath.length === 0 && v.text === undefined ? [v.release.precedence] : [])));
+            // An environment file several releases name is read with them too (Workload.sharedFilesRead), chart values or not.
+            const sharedRead = (release.length === 0 ? [] : release).filter((w) => !setsOf(w).some((v) => v.present.daemonSetVolumes)).flatMap((w) => w.sharedFilesRead ?? []);
+            const read = new Set([...sharedRead, ...lacking.flat().flatMap((v) => (v.release && v.rootPath.length === 0 && v.text === undefined ? [v.release.precedence] : []))]);
             const files = [...new Set(sets.flatMap((v) => (v.release?.valuesFiles ?? []).filter((f) => !read.has(f.precedence)).map((f) => f.name)))];
             const override = CHART_VOLUMES_OVERRIDE.replace(/\n/g, ' ⏎ ');
             // A release whose values file is in the batch (a multi-source `$values/...`): said once, in that file, where the
@@ -209,7 +211,7 @@ export const helmVolumes = defineRule({
           if (rendered && !keepDockerMount && pinned === undefined && values.daemonSetVolumesNode && values.daemonSetVolumes.some((x) => isDockerDataPath(x.hostPath))) {
             const lacking = workloads.filter((w) => rendersFrom(setsOf(w), values, [list]) && w.containers.some((c) => c.runsFluentBit && c.mountsKnown && c.mounts.every((m) => m.volume !== undefined) && !mountsPodLogs(c, podLogsDir)));
             if (lacking.length > 0) {
-              const named = lacking.flatMap((w) => (w.releaseDeployment === undefined ? [] : [w.releaseDeployment]));
+              const named = deploymentNames(lacking);
               const at = nodeAt(file, values.daemonSetVolumesNode);
               context.report({ severity: 'warning', messageId: 'podLogsUnmounted', data: { list, where: named.length > 0 ? ` (${named.join(', ')})` : '', runtime, podLogsDir }, at: { ...at, end: at.start } });
             }
@@ -244,6 +246,17 @@ export const helmVolumes = defineRule({
 });
 
 /** Whether a container mounts the kubelet's pod logs directory (a hostPath on it or a parent, `/var/log`) at its own path. */
+/**
+ * The environments of split releases' workloads, each with its release when they are several releases' (a values file
+ * several releases' environments name: `environment staging of helmfile release fb-a`).
+ */
+function deploymentNames(workloads: readonly Workload[]): string[] {
+  const split = workloads.filter((w) => w.releaseDeployment !== undefined);
+  const releaseOf = (w: Workload): string => w.id.slice(0, w.id.indexOf('/values/'));
+  if (new Set(split.map(releaseOf)).size < 2) return split.map((w) => w.releaseDeployment as string);
+  return split.map((w) => `${w.releaseDeployment} of ${w.label.slice(0, w.label.indexOf(' (') < 0 ? undefined : w.label.indexOf(' ('))}`);
+}
+
 function mountsPodLogs(c: Container, podLogsDir: string): boolean {
   return c.mounts.some((m) => {
     const source = m.volume?.source;
