@@ -39,6 +39,8 @@ export interface ScriptPlace {
   readonly lost: string | undefined;
   /** Variables set to a directory of the script (name -> directory). */
   readonly vars: ReadonlyMap<string, ScriptRelative>;
+  /** The directory was reached from the script's own directory named by an idiom (`cd "$(dirname "$0")"`, then literal `cd`s), not from wherever the script was started. */
+  readonly anchored?: true;
 }
 
 const START: ScriptPlace = { cwd: '', lost: undefined, vars: new Map() };
@@ -110,11 +112,15 @@ function command(words: readonly { value: string }[], place: ScriptPlace, dirSta
     const dir = target === undefined || target === '-' || target.startsWith('~') ? undefined : make ? literalDir(target, place.cwd) : scriptPath(target, place);
     // A literal `cd` from an unknown directory keeps the reason it is unknown.
     const kept = dir === undefined && place.cwd === undefined && target !== undefined && !/[$`~]/.test(target) && target !== '-';
-    return { ...place, cwd: dir, lost: dir !== undefined ? undefined : kept ? place.lost : [first, ...args].join(' ') };
+    // A `cd` to the script's directory idiom anchors what follows; a relative literal `cd` keeps the anchor; an absolute one needs none.
+    const anchored = dir !== undefined && (/[$`]/.test(target ?? '') || target?.startsWith('/') === true || place.anchored === true);
+    const { anchored: _was, ...rest } = place;
+    return { ...rest, cwd: dir, lost: dir !== undefined ? undefined : kept ? place.lost : [first, ...args].join(' '), ...(anchored ? { anchored: true as const } : {}) };
   }
   if (first === 'popd') {
     const back = dirStack.length > 0 ? dirStack.pop() : undefined;
-    return { ...place, cwd: back, lost: back === undefined ? 'popd' : undefined };
+    const { anchored: _was, ...rest } = place;
+    return { ...rest, cwd: back, lost: back === undefined ? 'popd' : undefined };
   }
   if (make) return place;
   // Assignments: `NAME=VALUE ...` alone (a prefix of another command sets it for that command only), or after export/readonly/local/declare.

@@ -821,9 +821,10 @@ export function jenkinsHelmCommands(text: string): { readonly cmd: HelmCommandLi
  * The helm command lines of a script, Makefile, CI pipeline or Jenkinsfile with the directory each runs in: relative
  * to the script's directory (a script's, a Makefile's: script-dirs.ts), to the repository root (a CI pipeline's:
  * ciPlaces), or to the workspace (a Jenkinsfile's: jenkinsHelmCommands, only those it reads); undefined when not
- * known. For the `--set-file` reader (deploy/script-releases.ts).
+ * known; `anchored` when a script's directory was reached from its own directory's idiom (script-dirs.ts ScriptPlace).
+ * For the `--set-file` reader (deploy/script-releases.ts).
  */
-export function scriptHelmCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly cwd: string | undefined }[] {
+export function scriptHelmCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly cwd: string | undefined; readonly anchored?: true }[] {
   const ci = ciRootOf(path) !== undefined;
   if (!ci && isJenkinsfilePath(path)) return jenkinsHelmCommands(text);
   const steps = ci ? ciStepScripts(text) : undefined;
@@ -832,7 +833,7 @@ export function scriptHelmCommands(path: string, text: string): { readonly cmd: 
   return fileCommands(text, ci, commentReading(path), steps).flatMap(({ cmd, shell, unmodelled }) => {
     if (cmd.unmapped === true || unmodelled !== undefined || shell?.shell === 'other' || shell?.maybe === true) return [];
     const place = ciPlace !== undefined ? ciPlace(cmd.start, shell?.shell) : (placeAt ??= scriptPlaces(text, foreignLanguage(path) === 'Make'))(cmd.start);
-    return [{ cmd, cwd: place.cwd }];
+    return [{ cmd, cwd: place.cwd, ...(place.anchored === true ? { anchored: true as const } : {}) }];
   });
 }
 

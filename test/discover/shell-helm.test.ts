@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ciRootOf, helmCommandLines, inClusterPipeline, scriptReleases } from '../../src/discover/shell-helm.js';
-import { scriptSetFileLinksIn } from '../../src/deploy/script-releases.js';
+import { scriptSetFileLinksIn, setFileAmbiguities } from '../../src/deploy/script-releases.js';
 
 /*
  * helm command lines of shell scripts and Makefiles (src/discover/shell-helm.ts);
@@ -483,5 +483,26 @@ describe('CI PowerShell/cmd.exe steps\' cd (pipelines42)', () => {
       expect(refs('azure-pipelines.yml', text), text).toEqual([]);
       expect(scriptReleases('azure-pipelines.yml', text).notFollowed.some((n) => n.message.includes('v.yaml')), text).toBe(true);
     }
+  });
+});
+
+describe('a script\'s --set-file after cd: the other candidate said (pipelines42)', () => {
+  const say = (path: string, text: string, inputs: string[]) => setFileAmbiguities(path, text, (p) => inputs.includes(p)).map((m) => m.message);
+  const line = (cd: string) => `${cd}\nhelm upgrade fb fluent/fluent-bit --set-file config.inputs=in.conf --set image.tag=1.7.9\n`;
+
+  it('says the directory above\'s file when the script directory\'s is not in the input, and links it', () => {
+    expect(say('repo/scripts/deploy.sh', line('cd deploy'), ['repo/deploy/in.conf'])).toEqual([expect.stringContaining('helm upgrade fb: its `--set-file config.inputs=in.conf` after `cd` depends on the directory the script is started in: flb-migrate takes the script\'s own (repo/scripts/deploy/in.conf, not in the input), but the input holds repo/deploy/in.conf (started')]);
+    expect(say('repo/scripts/deploy.sh', line('cd deploy'), ['repo/deploy/in.conf', 'deploy/in.conf'])[0]).toContain('repo/deploy/in.conf, deploy/in.conf');
+    expect(scriptSetFileLinksIn('repo/scripts/deploy.sh', line('cd deploy'), ['repo/scripts/deploy.sh', 'repo/deploy/in.conf'])).toEqual(['repo/scripts/deploy.sh', 'repo/deploy/in.conf']);
+  });
+
+  it('says nothing when the script directory\'s file is there, the cd is anchored, there is no cd, or the script is at the root', () => {
+    expect(say('repo/scripts/deploy.sh', line('cd deploy'), ['repo/deploy/in.conf', 'repo/scripts/deploy/in.conf'])).toEqual([]);
+    expect(say('repo/scripts/deploy.sh', line('cd "$(dirname "$0")/deploy"'), ['repo/deploy/in.conf'])).toEqual([]);
+    expect(say('repo/scripts/deploy.sh', line('cd "$(dirname "$0")"\ncd deploy'), ['repo/deploy/in.conf'])).toEqual([]);
+    expect(say('repo/scripts/deploy.sh', line(''), ['repo/deploy/in.conf'])).toEqual([]);
+    expect(say('deploy.sh', line('cd deploy'), ['x/deploy/in.conf'])).toEqual([]);
+    expect(say('repo/scripts/Makefile', `a:\n\tcd deploy && helm upgrade fb fluent/fluent-bit --set-file config.inputs=in.conf\n`, ['repo/deploy/in.conf'])).toEqual([]);
+    expect(scriptSetFileLinksIn('repo/scripts/deploy.sh', line('cd "$(dirname "$0")/deploy"'), ['repo/scripts/deploy.sh', 'repo/deploy/in.conf'])).toEqual([]);
   });
 });
