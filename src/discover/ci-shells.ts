@@ -173,6 +173,8 @@ export interface StepScript {
   readonly view: string | undefined;
   /** The scalar holding the offset, with its YAML value, when `view` is undefined (for what is said at it). */
   readonly scalar?: { readonly start: number; readonly end: number; readonly value: string };
+  /** The value holds a node of a custom tag (GitLab's `!reference [.job, script]`): lines of another key run there, not read (blank in `view`). */
+  readonly opaque?: true;
   /** A `script`'s GitLab `before_script` (gitlabBeforeScript), when the file names one: it runs first, in the same shell. */
   readonly before?: StepScript | null | 'unknown';
 }
@@ -204,12 +206,24 @@ export function ciStepScripts(text: string): (offset: number) => StepScript | un
 }
 
 /** The script of a script key's value node (ciStepScripts), views kept per node. */
-export function scriptOf(text: string, key: string, node: Node, views: Map<Node, string | undefined>, offset?: number): StepScript {
+function scriptOf(text: string, key: string, node: Node, views: Map<Node, string | undefined>, offset?: number): StepScript {
   if (!views.has(node)) views.set(node, scriptView(text, node));
   const view = views.get(node);
-  if (view !== undefined || offset === undefined) return { key, view };
+  const opaque = referenced(node) ? { opaque: true as const } : {};
+  if (view !== undefined || offset === undefined) return { key, view, ...opaque };
   const scalar = scalarAt(node, offset);
-  return scalar === undefined ? { key, view } : { key, view, scalar };
+  return scalar === undefined ? { key, view, ...opaque } : { key, view, scalar, ...opaque };
+}
+
+/** A node of a custom tag (`!reference [...]`: GitLab puts another key's lines there), not YAML's own. */
+function customTag(node: unknown): boolean {
+  const tag = (node as { tag?: string } | null | undefined)?.tag;
+  return tag !== undefined && !tag.startsWith('tag:yaml.org,2002:');
+}
+
+/** Whether a script node is or holds (as a list item) a custom-tagged node. */
+function referenced(node: unknown): boolean {
+  return customTag(node) || (isSeq(node) && node.items.some(customTag));
 }
 
 /** The scalar under a node whose source holds an offset, with its value. */
@@ -228,6 +242,8 @@ function scalarAt(node: unknown, offset: number): StepScript['scalar'] {
 
 /** The source ranges of a script node's text (scriptView), or undefined when its value is not its source. */
 function scriptRanges(text: string, node: unknown): (readonly [number, number])[] | undefined {
+  // GitLab's `!reference [.job, script]`: lines written elsewhere (StepScript.opaque); nothing of its own to read.
+  if (customTag(node)) return [];
   if (isSeq(node)) {
     const out: (readonly [number, number])[] = [];
     for (const item of node.items) {

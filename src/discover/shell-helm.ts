@@ -684,10 +684,10 @@ function ciPlaces(text: string, steps?: ReturnType<typeof ciStepScripts>): (offs
   };
   return (offset, native) => {
     const step = scripts(offset);
-    if (step?.view === undefined) return unknown;
+    if (step?.view === undefined || step.opaque === true) return unknown;
     let start = '';
     if (step.before !== undefined && step.before !== null) {
-      const before = step.before === 'unknown' ? undefined : step.before.view;
+      const before = step.before === 'unknown' || step.before.opaque === true ? undefined : step.before.view;
       if (before === undefined) return unknown;
       // The before_script runs in the same shell, first (its own offsets are elsewhere in the file: its end is where the script starts).
       const place = jenkinsPlace('', inScript(before, undefined, native));

@@ -450,6 +450,8 @@ describe('GitLab before_script and script, one shell (pipelines42)', () => {
       `job:\n  before_script: >\n    cd gl\n  script:\n    - ${helm}\n`,
       `job:\n  extends: .remote\n  script:\n    - ${helm}\nother:\n  before_script: [cd x]\n  script: [echo]\n`,
       `.b: &b\n  before_script: [cd x]\njob:\n  <<: *b\n  script:\n    - ${helm}\n`,
+      `.setup:\n  before_script: [cd x]\njob:\n  before_script:\n    - !reference [.setup, before_script]\n  script:\n    - ${helm}\n`,
+      `.setup:\n  script: [cd x]\njob:\n  script:\n    - !reference [.setup, script]\n    - ${helm}\n`,
     ];
     for (const text of cases) {
       expect(refs(text), text).toEqual([]);
