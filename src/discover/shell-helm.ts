@@ -115,10 +115,14 @@ export function commentReading(path: string): CommentReading {
   return language === 'shell' ? 'sh' : language === 'Make' ? 'make' : 'line';
 }
 
-/** A helm command's start: `helm install|upgrade|template` after a blank, a command separator, `@`/`-` (make) or a backquote. */
-const HELM_AT = /(^|[\s;&|(`@-])helm[ \t]+(install|upgrade|template)\b/gm;
-/** In a CI file a step's YAML value may also start right after its quote or a flow list's `[` or `,` (ci-shells.ts ciStepScripts). */
-const CI_HELM_AT = /(^|[\s;&|(`@\-"'[,])helm[ \t]+(install|upgrade|template)\b/gm;
+/**
+ * A fresh global regex of helm command starts (its own lastIndex): `helm install|upgrade|template` after a blank, a
+ * command separator, `@`/`-` (make) or a backquote; in a CI file (`ci`) also right after a YAML quote or a flow list's
+ * `[` or `,` (a step's value: ci-shells.ts ciStepScripts).
+ */
+function helmStarts(ci: boolean): RegExp {
+  return ci ? /(^|[\s;&|(`@\-"'[,])helm[ \t]+(install|upgrade|template)\b/gm : /(^|[\s;&|(`@-])helm[ \t]+(install|upgrade|template)\b/gm;
+}
 
 /**
  * Every `helm install|upgrade|template` command of a shell script, Makefile or pipeline text (`reading`: CommentReading;
@@ -130,7 +134,7 @@ const CI_HELM_AT = /(^|[\s;&|(`@\-"'[,])helm[ \t]+(install|upgrade|template)\b/g
 export function helmCommandLines(text: string, reading: CommentReading | boolean = 'line', steps?: ReturnType<typeof ciStepScripts>): HelmCommandLine[] {
   const out: HelmCommandLine[] = [];
   const how = reading === true ? 'sh' : reading === false ? 'line' : reading;
-  const re = new RegExp(how === 'ci' ? CI_HELM_AT : HELM_AT);
+  const re = helmStarts(how === 'ci');
   let tokens: readonly ShToken[] | undefined;
   let shellAt: ReturnType<typeof stepShells> | undefined;
   const stepTokens = new Map<string, readonly ShToken[]>();
@@ -155,7 +159,7 @@ export function helmCommandLines(text: string, reading: CommentReading | boolean
           from = spanning(t, lineStart)?.start ?? lineStart;
         }
       } else if (step?.scalar !== undefined) {
-        const cmd = unmappedCommand(text, start, step.scalar, re);
+        const cmd = unmappedCommand(text, start, step.scalar);
         if (cmd !== undefined) out.push(cmd);
         continue;
       } else if (/["'[,]/.test(m[1] as string)) continue;
@@ -172,12 +176,12 @@ export function helmCommandLines(text: string, reading: CommentReading | boolean
  * from the value (the same count of `helm` commands before it), every offset at its `helm` word; undefined in a
  * comment of the value.
  */
-function unmappedCommand(text: string, start: number, scalar: { readonly start: number; readonly value: string }, re: RegExp): HelmCommandLine | undefined {
-  const inSource = new RegExp(re);
+function unmappedCommand(text: string, start: number, scalar: { readonly start: number; readonly value: string }): HelmCommandLine | undefined {
+  const inSource = helmStarts(true);
   let k = 0;
   inSource.lastIndex = scalar.start;
   for (let m = inSource.exec(text); m !== null && m.index + (m[1] as string).length < start; m = inSource.exec(text)) k++;
-  const inValue = new RegExp(HELM_AT);
+  const inValue = helmStarts(false);
   let m = inValue.exec(scalar.value);
   for (; m !== null && k > 0; m = inValue.exec(scalar.value)) k--;
   if (m === null) return undefined;
