@@ -4,6 +4,7 @@ import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discove
 import { ciRootOf, isFluentChart, mayRunHelm, scriptHelmCommands, scriptReleaseId, scriptReleases, type HelmCommandLine, type HelmSetPair } from '../discover/shell-helm.js';
 import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
 import { LineIndex } from '../source/line-index.js';
+import { foreignLanguage } from '../source/sniff-format.js';
 import { fluentBitChartDefault } from './chart-app-version.js';
 import { compareVersions, formatVersion, imageVersion } from './image-version.js';
 import { dirname, joinPath, joinedUpward, normalizePath } from './paths.js';
@@ -34,21 +35,25 @@ function resolveSetFile(script: string, file: string, has: (path: string) => boo
  * the Jenkinsfile's directory or one above it (shell-helm.ts scriptReleases' `-f` rule), so several candidates the batch
  * holds are ambiguous and none is read.
  */
-function scriptCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly files: readonly string[]; readonly sets: readonly HelmSetPair[]; readonly upward?: true; readonly exact?: true }[] {
+function scriptCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly files: readonly string[]; readonly sets: readonly HelmSetPair[]; readonly upward?: true; readonly exact?: true; readonly others?: readonly (readonly string[])[] }[] {
   if (!mayRunHelm(path) || !text.includes('helm') || !text.includes('--set-file')) return [];
   // A Jenkinsfile's text is Groovy: the command lines of its step scripts, in file offsets (shell-helm.ts).
   const jenkins = isJenkinsfilePath(path) && ciRootOf(path) === undefined;
   const below = jenkins && !['', '.'].includes(dirname(normalizePath(path)));
   // A CI pipeline's directories are relative to the repository root, a script's to its own directory.
   const base = ciRootOf(path) ?? dirname(normalizePath(path));
-  return scriptHelmCommands(path, text).flatMap(({ cmd, cwd }) => {
+  // A shell script below the batch's root may be run from a directory above it: a `cd` not anchored to its own directory then goes elsewhere.
+  const started = foreignLanguage(path) === 'shell' && !jenkins && ciRootOf(path) === undefined && !['', '.'].includes(base);
+  return scriptHelmCommands(path, text).flatMap(({ cmd, cwd, anchored }) => {
     if (!isFluentChart(cmd.chart, cmd.repo)) return [];
     // A relative path read in a directory not known (a `cd $DIR`) is not read (shell-helm.ts scriptReleases says it).
     const sets = cmd.sets.filter((s) => s.flag === 'set-file' && s.key.startsWith('config.') && (s.literal === true || !/[$`]/.test(s.value)) && (cwd !== undefined || s.value.startsWith('/')));
     // After a script's or a CI step's `cd`, the path is exact (as its `-f` paths); without one, the script's nearest (resolveSetFile).
     const exact = !jenkins && cwd !== undefined && cwd !== '';
     const files = sets.map((s) => (cwd === undefined || cwd === '' || s.value.startsWith('/') ? s.value : exact ? joinPath(base, `${cwd}/${s.value}`) : normalizePath(`${cwd}/${s.value}`)));
-    return files.length === 0 ? [] : [{ cmd, files, sets, ...(below ? { upward: true as const } : {}), ...(exact ? { exact: true as const } : {}) }];
+    // The other candidates of a relative path after an unanchored `cd`: the script started in a directory above its own (setFileOthers).
+    const others = exact && started && anchored !== true ? sets.map((s, k) => (s.value.startsWith('/') ? [] : joinedUpward(dirname(base), normalizePath(`${cwd}/${s.value}`)).filter((p) => p !== files[k] && !p.startsWith('../') && !p.startsWith('/')))) : undefined;
+    return files.length === 0 ? [] : [{ cmd, files, sets, ...(below ? { upward: true as const } : {}), ...(exact ? { exact: true as const } : {}), ...(others?.some((o) => o.length > 0) === true ? { others } : {}) }];
   });
 }
 
@@ -57,7 +62,7 @@ function scriptCommands(path: string, text: string): { readonly cmd: HelmCommand
  * repository root: beside it and in a directory above): none is read (setFileTarget), so it is said at the word.
  */
 export function setFileAmbiguities(path: string, text: string, has: (path: string) => boolean): { readonly start: number; readonly end: number; readonly message: string }[] {
-  if (!isJenkinsfilePath(path)) return [];
+  if (!isJenkinsfilePath(path)) return foreignLanguage(path) === 'shell' ? setFileOthers(path, text, has) : [];
   return scriptCommands(path, text).flatMap(({ cmd, files, sets, upward }) => (upward !== true ? [] : files.flatMap((f, k) => {
     const s = sets[k] as HelmSetPair;
     if (f.startsWith('/') || f.startsWith('../')) return [];
@@ -65,6 +70,22 @@ export function setFileAmbiguities(path: string, text: string, has: (path: strin
     if (found.length < 2) return [];
     const label = `helm ${cmd.subcommand}${cmd.name !== undefined ? ` ${cmd.name}` : ''}`;
     return [{ start: s.start, end: s.end, message: `${label}: its \`--set-file ${s.key}=${s.value}\` is read in the Jenkins workspace (the repository root, this file's directory or one above it), so it is any of ${found.length} input files (${found.join(', ')}), which flb-migrate does not follow: none is judged as run by this release; run flb-migrate on the repository that holds it, or check it by hand` }];
+  })));
+}
+
+/**
+ * What is said of a shell script's `--set-file config.*` path after a `cd` not anchored to the script's own directory
+ * (`cd deploy`, not `cd "$(dirname "$0")/deploy"`): flb-migrate reads it from the script's directory (as the script's
+ * `-f` paths), but a script below the root may be started from a directory above it. When the batch does not hold the
+ * path read there but holds it under a directory above, that other candidate is said at the word.
+ */
+function setFileOthers(path: string, text: string, has: (path: string) => boolean): { readonly start: number; readonly end: number; readonly message: string }[] {
+  return scriptCommands(path, text).flatMap(({ cmd, files, sets, others }) => (others === undefined ? [] : files.flatMap((f, k) => {
+    const s = sets[k] as HelmSetPair;
+    const found = (others[k] ?? []).filter(has);
+    if (has(f) || found.length === 0) return [];
+    const label = `helm ${cmd.subcommand}${cmd.name !== undefined ? ` ${cmd.name}` : ''}`;
+    return [{ start: s.start, end: s.end, message: `${label}: its \`--set-file ${s.key}=${s.value}\` after \`cd\` depends on the directory the script is started in: flb-migrate takes the script's own (${f}, not in the input), but the input holds ${found.join(', ')} (started from a directory above), which flb-migrate does not follow: ${found.length === 1 ? 'that file is' : 'those files are'} judged on ${found.length === 1 ? 'its' : 'their'} own (not on this release's image); check which one the release reads, or \`cd "$(dirname "$0")/..."\` to say it` }];
   })));
 }
 
@@ -89,8 +110,10 @@ export function scriptSetFileLinksIn(file: string, text: string, inputs: readonl
   if (commands.length === 0 && releases.length === 0) return [];
   const byPath = new Map(inputs.map((i) => [normalizePath(i), i]));
   // Every candidate of a Jenkinsfile's below the root is linked, so the batch that judges it sees them all.
-  const linked = commands.flatMap(({ files, upward, exact }) => files.flatMap((f) => {
+  // A script's other candidates (setFileOthers) are linked when the one read is not there, so the batch that says them holds them.
+  const linked = commands.flatMap(({ files, upward, exact, others }) => files.flatMap((f, k) => {
     const at = upward ? joinedUpward(dirname(normalizePath(file)), f).filter((p) => byPath.has(p)) : [setFileTarget(file, f, false, (p) => byPath.has(p), exact)].flatMap((p) => p ?? []);
+    if (at.length === 0 && others !== undefined) return (others[k] ?? []).filter((p) => byPath.has(p)).map((p) => byPath.get(p) as string);
     return at.map((p) => byPath.get(p) as string);
   }));
   // A repository-relative path (`anywhere`: an in-cluster pipeline step's) is linked by migrate/values-file-links.ts valuesFileLinksIn;

@@ -163,17 +163,34 @@ function inPowerShellStep(text: string, offset: number): boolean {
   }
 }
 
-/** The keys of a CI step whose value is a script: GitHub/CircleCI `run:` (CircleCI `command:`), GitLab/Bitbucket/Azure `script:`, Azure `bash:`/`inlineScript:`, GitLab's `before_script:`/`after_script:`. */
-const SCRIPT_KEYS = new Set(['run', 'script', 'command', 'bash', 'before_script', 'after_script', 'inlineScript']);
+/** The keys of a CI step whose value is a script: GitHub/CircleCI `run:` (CircleCI `command:`), GitLab/Bitbucket/Azure `script:`, Azure `bash:`/`powershell:`/`pwsh:`/`inlineScript:`, GitLab's `before_script:`/`after_script:`. */
+const SCRIPT_KEYS = new Set(['run', 'script', 'command', 'bash', 'powershell', 'pwsh', 'before_script', 'after_script', 'inlineScript']);
+
+/** A CI step's script (ciStepScripts): the key it is the value of, and its text as sh reads it, in file offsets. */
+export interface StepScript {
+  readonly key: string;
+  /** The file's text with everything but the script's value blanked (newlines kept); undefined when its value is not its source text. */
+  readonly view: string | undefined;
+  /** The scalar holding the offset, with its YAML value, when `view` is undefined (for what is said at it). */
+  readonly scalar?: { readonly start: number; readonly end: number; readonly value: string };
+  /** The value holds a node of a custom tag (GitLab's `!reference [.job, script]`): lines of another key run there, not read (blank in `view`). */
+  readonly opaque?: true;
+  /** A `script`'s GitLab `before_script` (gitlabBeforeScript), when the file names one: it runs first, in the same shell. */
+  readonly before?: StepScript | null | 'unknown';
+}
 
 /**
  * For a CI pipeline's text: the script of the step holding a given offset, as a text of the file's length where
- * everything but that script is blank (newlines kept), so offsets and sh's reading (sh-words.ts, script-dirs.ts) are the
- * file's: a `run: |` literal block (from the line after its header), a one-line plain scalar, or a list of them (GitLab
- * and Bitbucket run a `script:` list's lines in one shell, in order). Undefined for anything else (a quoted or folded
- * scalar, whose text is not its source; a text whose YAML does not parse). Parses the file once, on the first call.
+ * everything but that script's YAML value is blank (newlines kept), so offsets and sh's reading (sh-words.ts,
+ * script-dirs.ts) are the file's: a `run: |` literal block (from the line after its header), a one-line plain scalar, a
+ * one-line quoted scalar whose value is its text between the quotes (no `\` escape in "...", no `''` in '...'), or a
+ * list of those, block or flow (GitLab and Bitbucket run a `script:` list's lines in one shell, in order; two items on
+ * one line are kept apart by a `;` written over the first character between them). `view` is undefined for a value
+ * that is not its source text (a folded or multi-line flow scalar, escapes): `scalar` then holds the value.
+ * Undefined when the offset is in no script key's value, or the YAML does not parse. Parses the file once, on the
+ * first call.
  */
-export function ciStepScripts(text: string): (offset: number) => { readonly key: string; readonly view: string } | undefined {
+export function ciStepScripts(text: string): (offset: number) => StepScript | undefined {
   let doc: ReturnType<typeof parseDocument> | undefined;
   const views = new Map<Node, string | undefined>();
   return (offset) => {
@@ -183,14 +200,50 @@ export function ciStepScripts(text: string): (offset: number) => { readonly key:
     if (last === undefined || !SCRIPT_KEYS.has(last.key)) return undefined;
     const node = last.map.get(last.key, true) as Node | undefined;
     if (node === undefined) return undefined;
-    if (!views.has(node)) views.set(node, scriptView(text, node));
-    const view = views.get(node);
-    return view === undefined ? undefined : { key: last.key, view };
+    const step = scriptOf(text, last.key, node, views, offset);
+    return last.key === 'script' && text.includes('before_script') ? { ...step, before: gitlabBeforeScript(text, doc.contents, last.map, views) } : step;
   };
+}
+
+/** The script of a script key's value node (ciStepScripts), views kept per node. */
+function scriptOf(text: string, key: string, node: Node, views: Map<Node, string | undefined>, offset?: number): StepScript {
+  if (!views.has(node)) views.set(node, scriptView(text, node));
+  const view = views.get(node);
+  const opaque = referenced(node) ? { opaque: true as const } : {};
+  if (view !== undefined || offset === undefined) return { key, view, ...opaque };
+  const scalar = scalarAt(node, offset);
+  return scalar === undefined ? { key, view, ...opaque } : { key, view, scalar, ...opaque };
+}
+
+/** A node of a custom tag (`!reference [...]`: GitLab puts another key's lines there), not YAML's own. */
+function customTag(node: unknown): boolean {
+  const tag = (node as { tag?: string } | null | undefined)?.tag;
+  return tag !== undefined && !tag.startsWith('tag:yaml.org,2002:');
+}
+
+/** Whether a script node is or holds (as a list item) a custom-tagged node. */
+function referenced(node: unknown): boolean {
+  return customTag(node) || (isSeq(node) && node.items.some(customTag));
+}
+
+/** The scalar under a node whose source holds an offset, with its value. */
+function scalarAt(node: unknown, offset: number): StepScript['scalar'] {
+  if (isSeq(node)) {
+    for (const item of node.items) {
+      const found = scalarAt(item, offset);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (!isScalar(node) || node.range === undefined || node.range === null) return undefined;
+  const [start, end] = node.range;
+  return start <= offset && offset < end && typeof node.value === 'string' ? { start, end, value: node.value } : undefined;
 }
 
 /** The source ranges of a script node's text (scriptView), or undefined when its value is not its source. */
 function scriptRanges(text: string, node: unknown): (readonly [number, number])[] | undefined {
+  // GitLab's `!reference [.job, script]`: lines written elsewhere (StepScript.opaque); nothing of its own to read.
+  if (customTag(node)) return [];
   if (isSeq(node)) {
     const out: (readonly [number, number])[] = [];
     for (const item of node.items) {
@@ -206,7 +259,14 @@ function scriptRanges(text: string, node: unknown): (readonly [number, number])[
     const body = text.indexOf('\n', start) + 1;
     return body === 0 || body > end ? [] : [[body, end]];
   }
-  return node.type === 'PLAIN' && !text.slice(start, end).includes('\n') ? [[start, end]] : undefined;
+  const source = text.slice(start, end);
+  if (source.includes('\n')) return undefined;
+  if (node.type === 'PLAIN') return [[start, end]];
+  // YAML 1.2 §7.3: a one-line quoted scalar's value is its text between the quotes, but for escapes (`\x` in "...", `''` in '...').
+  const inner = source.slice(1, -1);
+  if (node.type === 'QUOTE_DOUBLE' && !inner.includes('\\')) return [[start + 1, end - 1]];
+  if (node.type === 'QUOTE_SINGLE' && !inner.includes("'")) return [[start + 1, end - 1]];
+  return undefined;
 }
 
 /** The file's text with only a script node's source kept (ciStepScripts). */
@@ -217,10 +277,43 @@ function scriptView(text: string, node: Node): string | undefined {
   let out = '';
   let at = 0;
   for (const [from, to] of ranges) {
-    // Two list items on one line (a flow list `[cd x, helm ...]`) would read as one command.
-    if (at > 0 && !text.slice(at, from).includes('\n')) return undefined;
-    out += blank(at, from) + text.slice(from, to);
+    // Two list items on one line (a flow list `[cd x, helm ...]`) are two commands: a `;` over the first character between them.
+    const gap = blank(at, from);
+    out += at > 0 && !gap.includes('\n') && gap.length > 0 ? `;${gap.slice(1)}` : gap;
+    out += text.slice(from, to);
     at = to;
   }
   return out + blank(at, text.length);
+}
+
+/**
+ * The `before_script` a GitLab job's `script` runs after in the same shell (docs.gitlab.com `.gitlab-ci.yml` reference:
+ * `before_script` "runs in the same shell as the main script"; a job's own overrides `default:`'s, and the top-level
+ * `before_script` is the old spelling of `default:`'s): the job's own, else the one of the jobs it `extends` (the
+ * last named first, templates in this file), else `default:`'s (unless `inherit: default` turns it off). `null` when
+ * there is none; `unknown` when it may come from elsewhere (an `extends` of a job not in this file, a `<<` merge, an
+ * alias).
+ */
+export function gitlabBeforeScript(text: string, root: Node | null, job: YAMLMap, views: Map<Node, string | undefined>): StepScript | null | 'unknown' {
+  const top = isMap(root) ? root : undefined;
+  const own = (map: YAMLMap, depth: number): Node | null | 'unknown' => {
+    const node = map.get('before_script', true) as Node | undefined;
+    if (node !== undefined) return isSeq(node) || isScalar(node) ? node : 'unknown';
+    if (map.has('<<') || depth > 8) return 'unknown';
+    for (const name of strings(map.get('extends', true)).reverse()) {
+      const base = top?.get(name, true);
+      if (!isMap(base)) return 'unknown';
+      const found = own(base, depth + 1);
+      if (found !== null) return found;
+    }
+    return null;
+  };
+  let node = own(job, 0);
+  if (node === null) {
+    const inherit = getNode(getMap(job, 'inherit'), 'default');
+    const off = isScalar(inherit) ? inherit.value === false : isSeq(inherit) ? !strings(inherit).includes('before_script') : false;
+    const fallback = off ? undefined : ((getMap(top, 'default')?.get('before_script', true) ?? top?.get('before_script', true)) as Node | undefined);
+    node = fallback === undefined ? null : isSeq(fallback) || isScalar(fallback) ? fallback : 'unknown';
+  }
+  return node === null || node === 'unknown' ? node : scriptOf(text, 'before_script', node, views);
 }

@@ -39,6 +39,8 @@ export interface ScriptPlace {
   readonly lost: string | undefined;
   /** Variables set to a directory of the script (name -> directory). */
   readonly vars: ReadonlyMap<string, ScriptRelative>;
+  /** The directory was reached from the script's own directory named by an idiom (`cd "$(dirname "$0")"`, then literal `cd`s), not from wherever the script was started. */
+  readonly anchored?: true;
 }
 
 const START: ScriptPlace = { cwd: '', lost: undefined, vars: new Map() };
@@ -110,11 +112,15 @@ function command(words: readonly { value: string }[], place: ScriptPlace, dirSta
     const dir = target === undefined || target === '-' || target.startsWith('~') ? undefined : make ? literalDir(target, place.cwd) : scriptPath(target, place);
     // A literal `cd` from an unknown directory keeps the reason it is unknown.
     const kept = dir === undefined && place.cwd === undefined && target !== undefined && !/[$`~]/.test(target) && target !== '-';
-    return { ...place, cwd: dir, lost: dir !== undefined ? undefined : kept ? place.lost : [first, ...args].join(' ') };
+    // A `cd` to the script's directory idiom anchors what follows; a relative literal `cd` keeps the anchor; an absolute one needs none.
+    const anchored = dir !== undefined && (/[$`]/.test(target ?? '') || target?.startsWith('/') === true || place.anchored === true);
+    const { anchored: _was, ...rest } = place;
+    return { ...rest, cwd: dir, lost: dir !== undefined ? undefined : kept ? place.lost : [first, ...args].join(' '), ...(anchored ? { anchored: true as const } : {}) };
   }
   if (first === 'popd') {
     const back = dirStack.length > 0 ? dirStack.pop() : undefined;
-    return { ...place, cwd: back, lost: back === undefined ? 'popd' : undefined };
+    const { anchored: _was, ...rest } = place;
+    return { ...rest, cwd: back, lost: back === undefined ? 'popd' : undefined };
   }
   if (make) return place;
   // Assignments: `NAME=VALUE ...` alone (a prefix of another command sets it for that command only), or after export/readonly/local/declare.
@@ -256,6 +262,9 @@ function expansionDir(head: string, vars: ReadonlyMap<string, ScriptRelative>): 
   return undefined;
 }
 
+/** Commands whose arguments are text they print, never a command (cmd.exe's `echo`, PowerShell's `echo`/`Write-Host`/`Write-Output`/`Write-Verbose`...), lower case. */
+const PRINTS = new Set(['echo', 'echo.', 'write-host', 'write-output', 'write-verbose', 'write-information', 'write-warning', 'write-debug']);
+
 /** PowerShell's and cmd.exe's words that change the working directory (aliases included), lower case. */
 const NATIVE_CD = new Set(['cd', 'chdir', 'sl', 'set-location', 'pushd', 'push-location', 'popd', 'pop-location']);
 
@@ -265,7 +274,8 @@ const NATIVE_CD = new Set(['cd', 'chdir', 'sl', 'set-location', 'pushd', 'push-l
  * relative literal directory (`\` read as `/`; cmd.exe's `/d` taken) go there, `popd`/`Pop-Location` back; any other
  * (a variable or `%VAR%`, `~`, `-`, a drive or absolute path, no argument in PowerShell, a `cd..` word) makes it unknown,
  * and so does a directory word anywhere but first in a command (inside `if (...) { cd x }`, a script block, `&&`
- * chains read as one command) and cmd.exe's `endlocal` (it restores the directory `setlocal` saved). Commands are
+ * chains read as one command) and cmd.exe's `endlocal` (it restores the directory `setlocal` saved). A command that
+ * prints its words (`echo cd x`, `Write-Host cd`) and cmd.exe's `rem`/`::` comments change nothing. Commands are
  * taken in text order (functions and branches are not modelled). Pure; linear in the text.
  */
 export function nativePlaces(text: string, shell: NativeShell): (offset: number) => ScriptPlace {
@@ -283,7 +293,9 @@ export function nativePlaces(text: string, shell: NativeShell): (offset: number)
       continue;
     }
     const words = c === '#' && shell === 'powershell' ? [] : nativeCommandWords(text, i, shell);
-    if (words.length === 0) {
+    // cmd.exe's `rem ...` and `:: ...` are comments to the line's end (`&` too): no command.
+    const remark = shell === 'cmd' && (/^(?:rem)$/i.test(words[0]?.value ?? '') || c === ':');
+    if (words.length === 0 || remark) {
       const end = text.indexOf('\n', i);
       i = end < 0 ? text.length : end + 1;
       continue;
@@ -295,6 +307,8 @@ export function nativePlaces(text: string, shell: NativeShell): (offset: number)
       lose(at, (words[0] as ShWord).value);
       continue;
     }
+    // `echo cd x`, `Write-Host "cd x"`: words printed, not run.
+    if (PRINTS.has(first)) continue;
     if (words.slice(1).some((w) => NATIVE_CD.has(w.value.toLowerCase()))) {
       lose(at, words.map((w) => w.value).join(' '));
       continue;

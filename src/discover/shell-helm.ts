@@ -62,6 +62,8 @@ export interface HelmCommandLine {
   readonly valuesFiles: readonly HelmValuesFile[];
   /** A `--reuse-values` or `--reset-then-reuse-values` switch (the release's earlier values are merged under the files), with its word. */
   readonly reuse?: { readonly flag: string; readonly start: number; readonly end: number };
+  /** In a CI step's YAML scalar whose value is not its source text (helmCommandLines): read from the value, every offset at `helm`. */
+  readonly unmapped?: true;
 }
 
 /** Helm flags that take a value as the next word (the others used with install/upgrade/template are switches). */
@@ -113,13 +115,27 @@ export function commentReading(path: string): CommentReading {
   return language === 'shell' ? 'sh' : language === 'Make' ? 'make' : 'line';
 }
 
-/** Every `helm install|upgrade|template` command of a shell script, Makefile or pipeline text (`reading`: CommentReading; `true` is `sh`). */
-export function helmCommandLines(text: string, reading: CommentReading | boolean = 'line'): HelmCommandLine[] {
+/**
+ * A fresh global regex of helm command starts (its own lastIndex): `helm install|upgrade|template` after a blank, a
+ * command separator, `@`/`-` (make) or a backquote; in a CI file (`ci`) also right after a YAML quote or a flow list's
+ * `[` or `,` (a step's value: ci-shells.ts ciStepScripts).
+ */
+function helmStarts(ci: boolean): RegExp {
+  return ci ? /(^|[\s;&|(`@\-"'[,])helm[ \t]+(install|upgrade|template)\b/gm : /(^|[\s;&|(`@-])helm[ \t]+(install|upgrade|template)\b/gm;
+}
+
+/**
+ * Every `helm install|upgrade|template` command of a shell script, Makefile or pipeline text (`reading`: CommentReading;
+ * `true` is `sh`). In a CI pipeline (`ci`), a command in a step's script is read from the script's YAML value (a quoted
+ * scalar without its quotes, a flow list's item without `]`: ci-shells.ts ciStepScripts, in file offsets); one in a
+ * value that is not its source text is `unmapped` (its words read from the value, every offset at its `helm`).
+ * `steps`: the text's ciStepScripts, when the caller has one.
+ */
+export function helmCommandLines(text: string, reading: CommentReading | boolean = 'line', steps?: ReturnType<typeof ciStepScripts>): HelmCommandLine[] {
   const out: HelmCommandLine[] = [];
   const how = reading === true ? 'sh' : reading === false ? 'line' : reading;
-  const re = /(^|[\s;&|(`@-])helm[ \t]+(install|upgrade|template)\b/gm;
+  const re = helmStarts(how === 'ci');
   let tokens: readonly ShToken[] | undefined;
-  let steps: ReturnType<typeof ciStepScripts> | undefined;
   let shellAt: ReturnType<typeof stepShells> | undefined;
   const stepTokens = new Map<string, readonly ShToken[]>();
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -131,20 +147,48 @@ export function helmCommandLines(text: string, reading: CommentReading | boolean
     let source = text;
     if (lineStart > 0 && how === 'sh') from = spanning((tokens ??= shTokens(text).tokens), lineStart)?.start ?? lineStart;
     else if (lineStart > 0 && how === 'make') from = logicalLineStart(text, lineStart);
-    else if (lineStart > 0 && how === 'ci' && (shellAt ??= stepShells(text))(start) === undefined) {
+    else if (how === 'ci') {
       const step = (steps ??= ciStepScripts(text))(start);
-      if (step !== undefined) {
-        let t = stepTokens.get(step.view);
-        if (t === undefined) stepTokens.set(step.view, (t = shTokens(step.view).tokens));
-        from = spanning(t, lineStart)?.start ?? lineStart;
+      if (step?.view !== undefined) {
         source = step.view;
-      }
+        // In the value, `helm` starts a command only where sh (or the step's shell) would read one.
+        if (start > 0 && !/[\s;&|(`]/.test(source[start - 1] as string)) continue;
+        if (lineStart > 0 && (shellAt ??= stepShells(text))(start) === undefined) {
+          let t = stepTokens.get(source);
+          if (t === undefined) stepTokens.set(source, (t = shTokens(source).tokens));
+          from = spanning(t, lineStart)?.start ?? lineStart;
+        }
+      } else if (step?.scalar !== undefined) {
+        const cmd = unmappedCommand(text, start, step.scalar);
+        if (cmd !== undefined) out.push(cmd);
+        continue;
+      } else if (/["'[,]/.test(m[1] as string)) continue;
     }
     if (inComment(source, start, from)) continue;
     // The command ends where sh ends it: newline, `;`, `&`, `|`, `(`, `)`, a comment, or the backquote closing `` `helm ...` ``.
-    out.push(helmCommand(start, m[2] as HelmCommandLine['subcommand'], (shCommandWords(text, start, { endAtBackquote: m[1] === '`' }) ?? []).slice(2)));
+    out.push(helmCommand(start, m[2] as HelmCommandLine['subcommand'], (shCommandWords(source, start, { endAtBackquote: m[1] === '`' }) ?? []).slice(2)));
   }
   return out;
+}
+
+/**
+ * The command at `start` in a CI step's YAML scalar whose value is not its source text (folded lines, escapes): read
+ * from the value (the same count of `helm` commands before it), every offset at its `helm` word; undefined in a
+ * comment of the value.
+ */
+function unmappedCommand(text: string, start: number, scalar: { readonly start: number; readonly value: string }): HelmCommandLine | undefined {
+  const inSource = helmStarts(true);
+  let k = 0;
+  inSource.lastIndex = scalar.start;
+  for (let m = inSource.exec(text); m !== null && m.index + (m[1] as string).length < start; m = inSource.exec(text)) k++;
+  const inValue = helmStarts(false);
+  let m = inValue.exec(scalar.value);
+  for (; m !== null && k > 0; m = inValue.exec(scalar.value)) k--;
+  if (m === null) return undefined;
+  const at = m.index + (m[1] as string).length;
+  if (inComment(scalar.value, at)) return undefined;
+  const words = (shCommandWords(scalar.value, at) ?? []).slice(2).map((w) => ({ value: w.value, start, end: start + 4 }));
+  return { ...helmCommand(start, m[2] as HelmCommandLine['subcommand'], words), unmapped: true };
 }
 
 /**
@@ -474,14 +518,15 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   if (ciRoot === undefined && !jenkins && !isScriptName(path) && inCluster === undefined) return { releases, notFollowed };
   const make = foreignLanguage(path) === 'Make';
   // A CI step starts in the repository's root; its own literal `cd` moves it (ciPlaces).
-  const ciPlace = ciRoot === undefined ? undefined : ciPlaces(text);
+  const steps = ciRoot === undefined ? undefined : ciStepScripts(text);
+  const ciPlace = ciRoot === undefined ? undefined : ciPlaces(text, steps);
   // A Jenkinsfile's steps start in the workspace, the checkout: its directory (the default Script Path is `Jenkinsfile` at the root).
   const dir = ciRoot ?? dirname(normalizePath(path));
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
-  const placeOf = (at: number, native: boolean): ScriptPlace => (ciPlace !== undefined ? ciPlace(at, native) : (placeAt ??= scriptPlaces(text, make))(at));
+  const placeOf = (at: number, native: NativeShell | undefined): ScriptPlace => (ciPlace !== undefined ? ciPlace(at, native) : (placeAt ??= scriptPlaces(text, make))(at));
   let lines: LineIndex | undefined;
   let docs: ReturnType<typeof parseAllDocuments> | undefined;
-  const located = jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined, commentReading(path));
+  const located = jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined, commentReading(path), steps);
   if (inCluster !== undefined) {
     docs = parseAllDocuments(text);
     const lists = containerListCommands(docs);
@@ -500,6 +545,10 @@ export function scriptReleases(path: string, text: string): { readonly releases:
       if (cmd.valuesFiles.length > 0) say(cmd.start, cmd.start + 4, 'it is not in the script string of a `sh`, `bat`, `powershell` or `pwsh` step (a Groovy variable, an `echo`)', `flb-migrate reads only those strings, so ${unmerged}`);
       continue;
     }
+    if (cmd.unmapped === true) {
+      if (cmd.valuesFiles.length > 0 || cmd.sets.some((x) => x.flag === 'set-file')) say(cmd.start, cmd.start + 4, 'it is in a YAML scalar whose value is not its text as written (folded lines, or escapes YAML turns into other characters)', `flb-migrate reads a step's script only where its value is its text, so ${unmerged}`);
+      continue;
+    }
     if (shell !== undefined && (shell.shell === 'other' || shell.maybe === true)) {
       say(cmd.start, cmd.start + 4, `it ${shell.maybe ? 'may run' : 'runs'} ${shell.name === '' ? 'in a step whose shell an expression chooses' : `in a ${shell.name} step`} (${shell.why})`, `flb-migrate reads a step only when it knows its shell (sh, PowerShell, cmd.exe), so ${unmerged}`);
       continue;
@@ -511,7 +560,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
     }
     // A `--set-file config.*` (deploy/script-releases.ts reads it where the command runs): one it cannot read is said.
     if (inCluster === undefined && isFluentChart(cmd.chart, cmd.repo) && cmd.sets.some((x) => x.flag === 'set-file')) {
-      const here = stepPlace ?? placeOf(cmd.start, shell !== undefined);
+      const here = stepPlace ?? placeOf(cmd.start, shell?.shell === 'other' ? undefined : shell?.shell);
       for (const s of cmd.sets) {
         if (s.flag !== 'set-file' || !s.key.startsWith('config.')) continue;
         const why = variable(s.value, s.literal) ? `its \`--set-file ${s.key}=${s.value}\` holds a variable`
@@ -560,7 +609,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
     if (cmd.reuse !== undefined) {
       say(cmd.reuse.start, cmd.reuse.end, `\`${cmd.reuse.flag}\` merges the release's earlier values (kept in the cluster, not in the repository) under its values files`, 'the release is judged with the files it names only; check what the earlier values set (`helm get values`) by hand');
     }
-    const place = stepPlace ?? placeOf(cmd.start, shell !== undefined);
+    const place = stepPlace ?? placeOf(cmd.start, shell?.shell === 'other' ? undefined : shell?.shell);
     const valuesFileRefs: ValuesFileRef[] = [];
     const words: HelmValuesFile[] = [];
     cmd.valuesFiles.forEach((f, i) => {
@@ -612,30 +661,44 @@ function placeUnknown(place: ScriptPlace): string {
 
 /**
  * Where a CI pipeline's command runs, relative to the repository root (ciRootOf): a step starts there; each step is a
- * shell of its own, so a literal `cd x` earlier in the same step's script moves it (script-dirs.ts, read on the step's
- * script alone: ci-shells.ts ciStepScripts). Unknown (`lost` undefined) when the file names a `working-directory:`
- * (GitHub `defaults.run` too) or Azure `workingDirectory`, when the step's script is not read as sh source (a quoted or
- * folded scalar, a PowerShell or cmd.exe step holding a `cd`), or when a GitLab `before_script` (the same shell as
- * `script`) may `cd`; unknown with the `cd` word when the step's `cd` is not literal or goes above the root.
+ * shell of its own, so a literal `cd x` earlier in the same step's script moves it (script-dirs.ts: scriptPlaces for
+ * sh, nativePlaces for a PowerShell or cmd.exe step; read on the step's script alone: ci-shells.ts ciStepScripts), and
+ * a GitLab `script` starts where its `before_script` (the same shell) left it. Unknown (`lost` undefined) when the
+ * file names a `working-directory:` (GitHub `defaults.run` too) or Azure `workingDirectory`, when the step's script
+ * (or its `before_script`, holding a `cd`) is not read as source (a folded scalar, escapes), or when the
+ * `before_script` may come from elsewhere; unknown with the `cd` word when a `cd` is not literal or goes above the root.
+ * `steps`: the text's ciStepScripts, when the caller has one.
  */
-function ciPlaces(text: string): (offset: number, native: boolean) => ScriptPlace {
+function ciPlaces(text: string, steps?: ReturnType<typeof ciStepScripts>): (offset: number, native: NativeShell | undefined) => ScriptPlace {
   const unknown: ScriptPlace = { cwd: undefined, lost: undefined, vars: new Map() };
   if (/working[-_]directory|workingdirectory/i.test(text)) return () => unknown;
   const root: ScriptPlace = { cwd: '', lost: undefined, vars: new Map() };
-  if (!STEP_CD.test(text)) return () => root;
-  const scripts = ciStepScripts(text);
-  const places = new Map<string, ReturnType<typeof scriptPlaces>>();
+  // A `cd` may start a flow list's item or a quoted scalar (`[cd gl, ...]`, `"cd x && ..."`).
+  if (!STEP_CD.test(text) && !YAML_CD.test(text)) return () => root;
+  const scripts = steps ?? ciStepScripts(text);
+  const places = new Map<string, (offset: number) => ScriptPlace>();
+  // The place at an offset of one script (a step's, a before_script's: the end of its text for `offset` undefined).
+  const inScript = (view: string, offset: number | undefined, native: NativeShell | undefined): ScriptPlace => {
+    if (!STEP_CD.test(view)) return root;
+    // `$0` is the runner's temporary script, not this file (script-dirs.ts would read it as the file's directory).
+    if (native === undefined && /\$0|\$\{0|BASH_SOURCE/.test(view)) return unknown;
+    let at = places.get(view);
+    if (at === undefined) places.set(view, (at = native !== undefined ? nativePlaces(view, native) : scriptPlaces(view, false)));
+    return at(offset ?? view.length);
+  };
   return (offset, native) => {
     const step = scripts(offset);
-    if (step === undefined || (step.key === 'script' && text.includes('before_script'))) return unknown;
-    if (!STEP_CD.test(step.view)) return root;
-    // `$0` is the runner's temporary script, not this file (script-dirs.ts would read it as the file's directory).
-    if (native || /\$0|\$\{0|BASH_SOURCE/.test(step.view)) return unknown;
-    let at = places.get(step.view);
-    if (at === undefined) places.set(step.view, (at = scriptPlaces(step.view, false)));
-    const place = at(offset);
-    const cwd = place.cwd;
-    return cwd === undefined || cwd.startsWith('/') || cwd === '..' || cwd.startsWith('../') ? { cwd: undefined, lost: place.lost ?? 'cd', vars: new Map() } : place;
+    if (step?.view === undefined || step.opaque === true) return unknown;
+    let start = '';
+    if (step.before !== undefined && step.before !== null) {
+      const before = step.before === 'unknown' || step.before.opaque === true ? undefined : step.before.view;
+      if (before === undefined) return unknown;
+      // The before_script runs in the same shell, first (its own offsets are elsewhere in the file: its end is where the script starts).
+      const place = jenkinsPlace('', inScript(before, undefined, native));
+      if (place.cwd === undefined) return place;
+      start = place.cwd;
+    }
+    return jenkinsPlace(start, inScript(step.view, offset, native));
   };
 }
 
@@ -652,14 +715,15 @@ interface LocatedCommand {
   readonly place?: ScriptPlace;
 }
 
-/** The helm command lines of a script, Makefile or pipeline text; a CI step that PowerShell or cmd.exe runs re-read with its shell's words (ci-shells.ts). */
-function fileCommands(text: string, ci: boolean, reading: CommentReading): LocatedCommand[] {
+/** The helm command lines of a script, Makefile or pipeline text; a CI step that PowerShell or cmd.exe runs re-read with its shell's words (ci-shells.ts), from its script's YAML value. */
+function fileCommands(text: string, ci: boolean, reading: CommentReading, steps?: ReturnType<typeof ciStepScripts>): LocatedCommand[] {
   const shellAt = ci ? stepShells(text) : undefined;
-  return helmCommandLines(text, reading).map((shCmd) => {
+  return helmCommandLines(text, reading, steps).map((shCmd) => {
     const shell = shellAt?.(shCmd.start);
-    if (shell === undefined || shell.shell === 'other' || shell.maybe === true) return shell === undefined ? { cmd: shCmd } : { cmd: shCmd, shell };
-    const unmodelled = nativeUnmodelled(text, shCmd.start, shell.shell);
-    return { cmd: nativeCommand(text, shCmd, shell.shell, unmodelled), shell, ...(unmodelled !== undefined ? { unmodelled } : {}) };
+    if (shell === undefined || shell.shell === 'other' || shell.maybe === true || shCmd.unmapped === true) return shell === undefined ? { cmd: shCmd } : { cmd: shCmd, shell };
+    const source = steps?.(shCmd.start)?.view ?? text;
+    const unmodelled = nativeUnmodelled(source, shCmd.start, shell.shell);
+    return { cmd: nativeCommand(source, shCmd, shell.shell, unmodelled), shell, ...(unmodelled !== undefined ? { unmodelled } : {}) };
   });
 }
 
@@ -704,7 +768,9 @@ function containerListCommands(docs: ReturnType<typeof parseAllDocuments>): Helm
 }
 
 /** A `cd` (or PowerShell's `Set-Location`, cmd.exe's `chdir`) in a step's script: the directory of what follows is not the workspace. */
-const STEP_CD = /(?:^|[\s;&|(])(cd|pushd|set-location|chdir)[ \t]/i;
+const STEP_CD = /(?:^|[\s;&|(])(cd|pushd|set-location|push-location|sl|chdir)[ \t]/i;
+/** STEP_CD after a YAML flow list's `[` or `,`, or a quote (a CI file's text). */
+const YAML_CD = /["'[,](?:cd|pushd|set-location|push-location|sl|chdir)[ \t]/i;
 
 /**
  * The helm command lines of a Jenkinsfile (jenkinsfile.ts): each `sh` step's
@@ -759,17 +825,19 @@ export function jenkinsHelmCommands(text: string): { readonly cmd: HelmCommandLi
  * The helm command lines of a script, Makefile, CI pipeline or Jenkinsfile with the directory each runs in: relative
  * to the script's directory (a script's, a Makefile's: script-dirs.ts), to the repository root (a CI pipeline's:
  * ciPlaces), or to the workspace (a Jenkinsfile's: jenkinsHelmCommands, only those it reads); undefined when not
- * known. For the `--set-file` reader (deploy/script-releases.ts).
+ * known; `anchored` when a script's directory was reached from its own directory's idiom (script-dirs.ts ScriptPlace).
+ * For the `--set-file` reader (deploy/script-releases.ts).
  */
-export function scriptHelmCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly cwd: string | undefined }[] {
+export function scriptHelmCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly cwd: string | undefined; readonly anchored?: true }[] {
   const ci = ciRootOf(path) !== undefined;
   if (!ci && isJenkinsfilePath(path)) return jenkinsHelmCommands(text);
-  const shellAt = ci ? stepShells(text) : undefined;
-  const ciPlace = ci ? ciPlaces(text) : undefined;
+  const steps = ci ? ciStepScripts(text) : undefined;
+  const ciPlace = ci ? ciPlaces(text, steps) : undefined;
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
-  return helmCommandLines(text, commentReading(path)).map((cmd) => {
-    const place = ciPlace !== undefined ? ciPlace(cmd.start, shellAt?.(cmd.start) !== undefined) : (placeAt ??= scriptPlaces(text, foreignLanguage(path) === 'Make'))(cmd.start);
-    return { cmd, cwd: place.cwd };
+  return fileCommands(text, ci, commentReading(path), steps).flatMap(({ cmd, shell, unmodelled }) => {
+    if (cmd.unmapped === true || unmodelled !== undefined || shell?.shell === 'other' || shell?.maybe === true) return [];
+    const place = ciPlace !== undefined ? ciPlace(cmd.start, shell?.shell) : (placeAt ??= scriptPlaces(text, foreignLanguage(path) === 'Make'))(cmd.start);
+    return [{ cmd, cwd: place.cwd, ...(place.anchored === true ? { anchored: true as const } : {}) }];
   });
 }
 

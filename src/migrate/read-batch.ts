@@ -355,7 +355,8 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
     if (!mayRunHelm(d.path) && (d.fileKind !== 'manifest' || inClusterPipeline(d.text) === undefined)) return;
     const { releases, notFollowed } = scriptReleases(d.path, d.text);
     if (releases.length > 0) scripts.set(i, releases);
-    // A Jenkinsfile's `--set-file` that several inputs of its deployment may be (deploy/script-releases.ts): said at its word.
+    // A Jenkinsfile's `--set-file` that several inputs of its deployment may be, a script's read after a `cd` where another input may be
+    // the one (deploy/script-releases.ts): said at its word.
     const ambiguous = d.text.includes('--set-file') ? setFileAmbiguities(d.path, d.text, (p) => (batchPaths ??= new Set(files.map((f) => normalizePath(f.path)))).has(p) && together(p, d.path)) : [];
     const said = [...notFollowed, ...ambiguous].sort((a, b) => a.start - b.start);
     if (said.length > 0) missing.set(i, said.map((n) => ({ code: 'SCRIPT_HELM_NOT_FOLLOWED', severity: 'info', message: n.message, start: n.start, end: n.end })));

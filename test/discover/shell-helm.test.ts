@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ciRootOf, helmCommandLines, inClusterPipeline, scriptReleases } from '../../src/discover/shell-helm.js';
-import { scriptSetFileLinksIn } from '../../src/deploy/script-releases.js';
+import { scriptSetFileLinksIn, setFileAmbiguities } from '../../src/deploy/script-releases.js';
 
 /*
  * helm command lines of shell scripts and Makefiles (src/discover/shell-helm.ts);
@@ -339,12 +339,11 @@ describe('a CI step\'s own cd (pipelines41b)', () => {
   it('says what it cannot place', () => {
     const cases: [string, string][] = [
       ['.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - run: cd "$D" && ${helm('a')}\n`],
-      ['.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - run: >\n          cd deploy &&\n          ${helm('a')}\n`],
       ['.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - run: cd .. && ${helm('a')}\n`],
       ['.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - run: cd "$(dirname "$0")" && ${helm('a')}\n`],
       ['.github/workflows/x.yml', `defaults:\n  run:\n    working-directory: x\njobs:\n  a:\n    steps:\n      - run: ${helm('a')}\n`],
-      ['.gitlab-ci.yml', `job:\n  before_script:\n    - cd x\n  script:\n    - ${helm('a')}\n`],
-      ['azure-pipelines.yml', `steps:\n  - powershell: |\n      Set-Location deploy\n      ${helm('a')}\n`],
+      ['.gitlab-ci.yml', `job:\n  before_script:\n    - cd "$X"\n  script:\n    - ${helm('a')}\n`],
+      ['azure-pipelines.yml', `steps:\n  - powershell: |\n      Set-Location $env:X\n      ${helm('a')}\n`],
     ];
     for (const [path, text] of cases) {
       expect(refs(path, text), text).toEqual([]);
@@ -376,5 +375,136 @@ describe('comments after a quote of an earlier line, in CI steps and Makefiles (
   it('reads a Makefile recipe line with its continued lines', () => {
     const text = 'a:\n\techo "x \\\n\t# y" && helm upgrade m fluent/fluent-bit\nb:\n\techo "x \\\n\ty" # helm upgrade c fluent/fluent-bit\nc:\n\t# helm upgrade d fluent/fluent-bit\n';
     expect(charts(text, 'make')).toEqual(['m']);
+  });
+});
+
+describe('CI YAML values read as YAML gives them (pipelines42)', () => {
+  const refs = (path: string, text: string) => scriptReleases(path, text).releases.map((r) => r.valuesFileRefs.map((v) => v.path).join(','));
+  const said = (path: string, text: string) => scriptReleases(path, text).notFollowed.map((n) => n.message);
+  const helm = (name: string, extra = '') => `helm upgrade ${name} fluent/fluent-bit -f v.yaml${extra}`;
+  const gh = (run: string) => `jobs:\n  a:\n    steps:\n      - run: ${run}\n`;
+
+  it('reads a flow list\'s items and quoted scalars without their YAML quoting, offsets in the file', () => {
+    const flow = `job:\n  script: [cd gl, ${helm('a')}]\n`;
+    expect(refs('.gitlab-ci.yml', flow)).toEqual(['gl/v.yaml']);
+    const words = scriptReleases('.gitlab-ci.yml', flow).releases[0]?.words[0];
+    expect(flow.slice(words?.start, words?.end)).toBe('v.yaml');
+    expect(refs('.gitlab-ci.yml', `job:\n  script: ["cd gl", '${helm('a')}']\n`)).toEqual(['gl/v.yaml']);
+    expect(refs('.gitlab-ci.yml', `job:\n  script: [${helm('a')}]\n`)).toEqual(['v.yaml']);
+    expect(refs('.gitlab-ci.yml', `job:\n  script:\n    - "cd gl"\n    - "${helm('a')}"\n`)).toEqual(['gl/v.yaml']);
+    expect(refs('.github/workflows/x.yml', gh(`"cd deploy && ${helm('a')}"`))).toEqual(['deploy/v.yaml']);
+    expect(refs('.github/workflows/x.yml', gh(`'cd deploy && ${helm('a')}'`))).toEqual(['deploy/v.yaml']);
+    expect(refs('.github/workflows/x.yml', gh(`"${helm('a')}"`))).toEqual(['v.yaml']);
+    // sh quotes inside a YAML quoted scalar are sh's.
+    expect(refs('.github/workflows/x.yml', gh(`"cd 'my dir' && helm upgrade a fluent/fluent-bit -f 'v 1.yaml'"`))).toEqual(['my dir/v 1.yaml']);
+    const text = gh(`"${helm('a')}"`);
+    const w = scriptReleases('.github/workflows/x.yml', text).releases[0]?.words[0];
+    expect(text.slice(w?.start, w?.end)).toBe('v.yaml');
+  });
+
+  it('says a scalar whose value is not its text, never reads a word with YAML quoting', () => {
+    const cases: [string, string][] = [
+      ['.github/workflows/x.yml', gh(`>\n          cd deploy &&\n          ${helm('a')}`)],
+      ['.github/workflows/x.yml', gh(`"cd \\"deploy\\" && ${helm('a')}"`)],
+      ['.github/workflows/x.yml', gh(`'cd ''deploy'' && ${helm('a')}'`)],
+      ['.github/workflows/x.yml', gh(`"cd deploy &&\n          ${helm('a')}"`)],
+      ['.gitlab-ci.yml', `job:\n  script: ["cd \\"gl\\"", "${helm('a')}"]\n`],
+    ];
+    for (const [path, text] of cases) {
+      expect(refs(path, text), text).toEqual([]);
+      expect(said(path, text), text).toEqual([expect.stringContaining('helm upgrade a: it is in a YAML scalar whose value is not its text as written')]);
+    }
+    // Not a Fluent Bit chart, a comment in the value, `helm template`: nothing.
+    expect(said('.github/workflows/x.yml', gh(`"cd \\"x\\" && helm upgrade a other/chart -f v.yaml"`))).toEqual([]);
+    expect(said('.github/workflows/x.yml', gh(`"cd \\"x\\" # ${helm('a')}"`))).toEqual([]);
+    // A helm word glued to other text in the value is no command.
+    expect(refs('.github/workflows/x.yml', gh(`"echo x${helm('a')}"`))).toEqual([]);
+  });
+});
+
+describe('GitLab before_script and script, one shell (pipelines42)', () => {
+  const refs = (text: string) => scriptReleases('.gitlab-ci.yml', text).releases.map((r) => r.valuesFileRefs.map((v) => v.path).join(','));
+  const said = (text: string) => scriptReleases('.gitlab-ci.yml', text).notFollowed.map((n) => n.message);
+  const helm = `helm upgrade a fluent/fluent-bit -f v.yaml`;
+
+  it('starts a script where its before_script left it', () => {
+    expect(refs(`job:\n  before_script:\n    - cd gl\n  script:\n    - ${helm}\n`)).toEqual(['gl/v.yaml']);
+    expect(refs(`job:\n  before_script:\n    - cd gl\n  script:\n    - cd sub\n    - ${helm}\n`)).toEqual(['gl/sub/v.yaml']);
+    expect(refs(`job:\n  before_script: [cd gl]\n  script: [cd .., ${helm}]\n`)).toEqual(['v.yaml']);
+    expect(refs(`default:\n  before_script:\n    - cd gl\njob:\n  script:\n    - ${helm}\n`)).toEqual(['gl/v.yaml']);
+    expect(refs(`before_script:\n  - cd gl\njob:\n  script:\n    - ${helm}\n`)).toEqual(['gl/v.yaml']);
+    expect(refs(`.base:\n  before_script:\n    - cd gl\njob:\n  extends: .base\n  script:\n    - ${helm}\n`)).toEqual(['gl/v.yaml']);
+    // The job's own before_script wins over default's; `inherit: default: false` drops default's.
+    expect(refs(`default:\n  before_script:\n    - cd gl\njob:\n  before_script:\n    - echo hi\n  script:\n    - ${helm}\n`)).toEqual(['v.yaml']);
+    expect(refs(`default:\n  before_script:\n    - cd gl\njob:\n  inherit:\n    default: false\n  script:\n    - ${helm}\n`)).toEqual(['v.yaml']);
+    // A before_script without cd, and another job's cd, leave the script at the root.
+    expect(refs(`job:\n  before_script:\n    - echo hi\n  script:\n    - ${helm}\nother:\n  script:\n    - cd x\n    - echo\n`)).toEqual(['v.yaml']);
+    // after_script is another shell: its cd does not move script, and it starts at the root.
+    expect(refs(`job:\n  script:\n    - ${helm}\n  after_script:\n    - cd x\n`)).toEqual(['v.yaml']);
+  });
+
+  it('says a before_script it cannot follow', () => {
+    const cases = [
+      `job:\n  before_script:\n    - cd "$X"\n  script:\n    - ${helm}\n`,
+      `job:\n  before_script:\n    - cd ..\n  script:\n    - ${helm}\n`,
+      `job:\n  before_script: >\n    cd gl\n  script:\n    - ${helm}\n`,
+      `job:\n  extends: .remote\n  script:\n    - ${helm}\nother:\n  before_script: [cd x]\n  script: [echo]\n`,
+      `.b: &b\n  before_script: [cd x]\njob:\n  <<: *b\n  script:\n    - ${helm}\n`,
+      `.setup:\n  before_script: [cd x]\njob:\n  before_script:\n    - !reference [.setup, before_script]\n  script:\n    - ${helm}\n`,
+      `.setup:\n  script: [cd x]\njob:\n  script:\n    - !reference [.setup, script]\n    - ${helm}\n`,
+    ];
+    for (const text of cases) {
+      expect(refs(text), text).toEqual([]);
+      expect(said(text).some((m) => m.includes('v.yaml')), text).toBe(true);
+    }
+  });
+});
+
+describe('CI PowerShell/cmd.exe steps\' cd (pipelines42)', () => {
+  const refs = (path: string, text: string) => scriptReleases(path, text).releases.map((r) => r.valuesFileRefs.map((v) => v.path).join(','));
+  const helm = `helm upgrade a fluent/fluent-bit -f v.yaml`;
+
+  it('follows a literal cd, Set-Location, pushd; rem and echo are no cd', () => {
+    expect(refs('azure-pipelines.yml', `steps:\n  - powershell: |\n      Set-Location deploy\n      ${helm}\n`)).toEqual(['deploy/v.yaml']);
+    expect(refs('azure-pipelines.yml', `steps:\n  - pwsh: |\n      Push-Location charts\\fb\n      ${helm}\n      Pop-Location\n      ${helm}\n`)).toEqual(['charts/fb/v.yaml', 'v.yaml']);
+    expect(refs('azure-pipelines.yml', `pool:\n  vmImage: windows-latest\nsteps:\n  - script: |\n      cd /d deploy\n      ${helm}\n`)).toEqual(['deploy/v.yaml']);
+    expect(refs('azure-pipelines.yml', `pool:\n  vmImage: windows-latest\nsteps:\n  - script: |\n      rem cd elsewhere\n      :: cd elsewhere\n      echo cd elsewhere & cd deploy\n      ${helm}\n`)).toEqual(['deploy/v.yaml']);
+    expect(refs('azure-pipelines.yml', `steps:\n  - powershell: |\n      Write-Host "cd elsewhere"\n      echo cd; sl deploy\n      ${helm}\n`)).toEqual(['deploy/v.yaml']);
+    expect(refs('.github/workflows/x.yml', `jobs:\n  a:\n    runs-on: windows-latest\n    steps:\n      - run: cd deploy; ${helm}\n`)).toEqual(['deploy/v.yaml']);
+  });
+
+  it('says what it cannot follow', () => {
+    const cases = [
+      `steps:\n  - powershell: |\n      Set-Location $env:X\n      ${helm}\n`,
+      `steps:\n  - powershell: |\n      if ($x) { cd deploy }\n      ${helm}\n`,
+      `steps:\n  - powershell: |\n      cd ..\n      ${helm}\n`,
+      `pool:\n  vmImage: windows-latest\nsteps:\n  - script: |\n      cd %DIR%\n      ${helm}\n`,
+      `pool:\n  vmImage: windows-latest\nsteps:\n  - script: |\n      cd C:\\x\n      ${helm}\n`,
+    ];
+    for (const text of cases) {
+      expect(refs('azure-pipelines.yml', text), text).toEqual([]);
+      expect(scriptReleases('azure-pipelines.yml', text).notFollowed.some((n) => n.message.includes('v.yaml')), text).toBe(true);
+    }
+  });
+});
+
+describe('a script\'s --set-file after cd: the other candidate said (pipelines42)', () => {
+  const say = (path: string, text: string, inputs: string[]) => setFileAmbiguities(path, text, (p) => inputs.includes(p)).map((m) => m.message);
+  const line = (cd: string) => `${cd}\nhelm upgrade fb fluent/fluent-bit --set-file config.inputs=in.conf --set image.tag=1.7.9\n`;
+
+  it('says the directory above\'s file when the script directory\'s is not in the input, and links it', () => {
+    expect(say('repo/scripts/deploy.sh', line('cd deploy'), ['repo/deploy/in.conf'])).toEqual([expect.stringContaining('helm upgrade fb: its `--set-file config.inputs=in.conf` after `cd` depends on the directory the script is started in: flb-migrate takes the script\'s own (repo/scripts/deploy/in.conf, not in the input), but the input holds repo/deploy/in.conf (started')]);
+    expect(say('repo/scripts/deploy.sh', line('cd deploy'), ['repo/deploy/in.conf', 'deploy/in.conf'])[0]).toContain('repo/deploy/in.conf, deploy/in.conf');
+    expect(scriptSetFileLinksIn('repo/scripts/deploy.sh', line('cd deploy'), ['repo/scripts/deploy.sh', 'repo/deploy/in.conf'])).toEqual(['repo/scripts/deploy.sh', 'repo/deploy/in.conf']);
+  });
+
+  it('says nothing when the script directory\'s file is there, the cd is anchored, there is no cd, or the script is at the root', () => {
+    expect(say('repo/scripts/deploy.sh', line('cd deploy'), ['repo/deploy/in.conf', 'repo/scripts/deploy/in.conf'])).toEqual([]);
+    expect(say('repo/scripts/deploy.sh', line('cd "$(dirname "$0")/deploy"'), ['repo/deploy/in.conf'])).toEqual([]);
+    expect(say('repo/scripts/deploy.sh', line('cd "$(dirname "$0")"\ncd deploy'), ['repo/deploy/in.conf'])).toEqual([]);
+    expect(say('repo/scripts/deploy.sh', line(''), ['repo/deploy/in.conf'])).toEqual([]);
+    expect(say('deploy.sh', line('cd deploy'), ['x/deploy/in.conf'])).toEqual([]);
+    expect(say('repo/scripts/Makefile', `a:\n\tcd deploy && helm upgrade fb fluent/fluent-bit --set-file config.inputs=in.conf\n`, ['repo/deploy/in.conf'])).toEqual([]);
+    expect(scriptSetFileLinksIn('repo/scripts/deploy.sh', line('cd "$(dirname "$0")/deploy"'), ['repo/scripts/deploy.sh', 'repo/deploy/in.conf'])).toEqual([]);
   });
 });
