@@ -443,6 +443,8 @@ export interface OverriddenConfig {
   readonly key: string;
   /** The release the sets are given to, when one. */
   readonly release: string | undefined;
+  /** The kustomize/Flux builds whose patch file replaces it, each with the patch file (every build of the release replaces it), when a patch file's set wins. */
+  readonly builds?: readonly string[];
 }
 
 export interface Deployment {
