@@ -1347,6 +1347,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
     pod: undefined,
     helm: values,
     valueSets: sets.map((s) => s.values),
+    ...(sets.some((s) => s.patchBase || s.patchOver) ? { mergedFrom: new Map(sets.flatMap((s) => (s.patchBase || s.patchOver ? [[s.values, s.d.path] as const] : []))) } : {}),
     fluentBit: undefined,
     operatorInputs: sets.flatMap((s) => s.values.inputs),
     objectPath: values.rootPath,

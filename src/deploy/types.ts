@@ -328,6 +328,8 @@ export interface Workload {
   readonly helm: HelmValuesInfo | undefined;
   /** Every set of values of the release, lowest precedence first (one for a plain values file; empty for other workloads). */
   readonly valueSets: readonly HelmValuesInfo[];
+  /** The file of each set merged in from another HelmRelease (a kustomize patch file's over its release in one build, or the release's under a patch file's), for messages naming where a value is written. */
+  readonly mergedFrom?: ReadonlyMap<HelmValuesInfo, string>;
   readonly fluentBit: FluentBitResource | undefined;
   /** Operator inputs this FluentBit resource runs. */
   readonly operatorInputs: readonly OperatorInput[];

@@ -45,6 +45,7 @@ describe('Flux postBuild across directories (the CLI)', () => {
     // The base's values judged per build (flux42): a base value one build's patch file replaces is run by the others.
     ['sources/flux/kustomize-overlay-base-values-per-build', 'tail-parser'],
     ['sources/flux/kustomize-overlay-base-values-negatives', 'legacy-parser'],
+    ['sources/flux/kustomize-overlay-patch-file-pin', 'docker-node-pool'],
   ];
   for (const [name, rule] of cases) {
     it(`${name}: the CLI says what the library says`, async () => {
