@@ -9,7 +9,7 @@ import type {
 } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY, composeImage, operatorChartInputSwitches } from '../discover/helm-values.js';
 import { elementTarget, environmentTarget, fillParameters } from '../discover/releases.js';
-import { BUILD_MERGED_KEYS, fluxPodPatchBuilds, fluxReleaseBuilds, kustomizationReleasePatches, releaseBuildsOf, type FluxPodPatchBuild, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
+import { BUILD_MERGED_KEYS, fluxPodPatchBuilds, fluxReleaseBuilds, kustomizationReleasePatches, mayPatchReleaseInKustomization, releaseBuildsOf, type FluxPodPatchBuild, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
 import { getMap, getNode, getScalar, getSeq, scalarSource } from '../yaml/yaml-nodes.js';
 import { labelsOf } from '../discover/operator-inputs.js';
 import { suppliedAt, switchOff } from './values-coalesce.js';
@@ -1005,7 +1005,7 @@ function releasePatchesOfKustomizations(files: BatchFiles): Context['kustomizati
     let out = seen.get(k);
     if (out === undefined) {
       const text = files.byPath(k.path)?.text;
-      out = text !== undefined && text.includes('patch') && (text.includes('HelmRelease') || text.includes('path:') || text.includes('patchesStrategicMerge')) ? kustomizationReleasePatches(k.path, k.info.node, (p) => files.byPath(p)?.text) : [];
+      out = text !== undefined && mayPatchReleaseInKustomization(text) ? kustomizationReleasePatches(k.path, k.info.node, (p) => files.byPath(p)?.text) : [];
       seen.set(k, out);
     }
     return out;

@@ -7,7 +7,7 @@ import { READ_KEYS } from '../discover/shell-helm.js';
 import { buildPath, type KustomizationNode, type KustomizeBuild } from '../discover/kustomize-build.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
-import { BUILD_MERGED_KEYS, eachFluxBuild, literalSelector, releaseBuildsOf, strategicPodPatches } from './flux-postbuild.js';
+import { BUILD_MERGED_KEYS, eachFluxBuild, literalSelector, mayPatchReleaseInKustomization, releaseBuildsOf, strategicPodPatches } from './flux-postbuild.js';
 import { labelSelectorMatches } from './kustomize.js';
 import { labelsOf } from '../discover/operator-inputs.js';
 
@@ -44,7 +44,8 @@ function mayHoldPatches(text: string): boolean {
 /** The diagnostics by batch path (normalized); empty when no text of the batch may hold such a patch. */
 export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomizations?: KustomizeBuild<KustomizationNode>): ReadonlyMap<string, readonly Diagnostic[]> {
   const out = new Map<string, Diagnostic[]>();
-  if (!discoveries.some((d) => mayHoldPatches(d.text))) return out;
+  // A plain kustomization's `path:` patch file names the HelmRelease kind in its own text only.
+  if (!discoveries.some((d) => mayHoldPatches(d.text)) && !(discoveries.some((d) => d.kustomizations.length > 0 && mayPatchReleaseInKustomization(d.text)) && discoveries.some((d) => d.text.includes('HelmRelease')))) return out;
   const releases: TargetRelease[] = discoveries.flatMap((d) =>
     d.releases.flatMap((r) => (r.release.helmRelease && r.valuesFile !== true && chartMayRunFluentBit(r.release.chart, r.release.repoURL, r.release.kind) ? [{ path: normalizePath(d.path), ...r.release.helmRelease, labels: labelsOf(getMap(getMap(d.documents[r.docIndex]?.contents, 'metadata'), 'labels')) }] : [])),
   );
@@ -83,7 +84,7 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
   if (kustomizations && releases.length > 0) {
     for (const k of kustomizations.nodes) {
       const d = byPath.get(k.path);
-      if (d === undefined || !d.text.includes('HelmRelease') || !d.text.includes('patch')) continue;
+      if (d === undefined || !mayPatchReleaseInKustomization(d.text)) continue;
       const reach = kustomizations.reach(k);
       const built = (path: string): boolean => reach.has(path);
       for (const doc of d.documents) {
@@ -156,7 +157,7 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
         const things = isMap(patch) ? releaseMapUnapplied(patch, readAsRelease ? BUILD_MERGED_KEYS : undefined) : isSeq(patch) ? releaseOpsUnapplied(patch.items) : [];
         for (const u of things) {
           if (readAsRelease) {
-            say(d, at, u, `${label}: this patch file ${u.what} of HelmRelease ${found.name} (${found.path}); flb-migrate judges the file's values merged over the release's with this build's image, but not this key in the release's own deployment of this build; check by hand what this build deploys (Docker's log paths, parsers, mounts)`);
+            say(d, at, u, `${label}: this patch file ${u.what} of HelmRelease ${found.name} (${found.path}), a key flb-migrate does not follow through this build (it merges the file's config, volumes, placement and command line over the release's); check by hand what this build deploys (Docker's log paths, parsers, mounts)`);
           } else {
             say(d, at, u, `${label}: this patch ${u.what} of HelmRelease ${found.name} (${found.path}), which flb-migrate does not apply: the release was judged with its own values, while this build deploys the patched ones; check by hand what the patch sets (Docker's log paths, parsers, mounts, the image)`);
           }

@@ -244,6 +244,11 @@ export interface FluxReleasePatch {
   readonly path?: string;
 }
 
+/** True when a plain kustomization's text may patch a HelmRelease (cheap test before parsing): inline, or with a `path:` / `patchesStrategicMerge` file whose own text names the kind. */
+export function mayPatchReleaseInKustomization(text: string): boolean {
+  return text.includes('patch') && (text.includes('HelmRelease') || text.includes('path:') || text.includes('patchesStrategicMerge'));
+}
+
 /** True when a text may hold a Flux Kustomization that patches a HelmRelease (cheap test before parsing). */
 function mayPatchHelmRelease(text: string): boolean {
   return text.includes('patches') && text.includes('HelmRelease') && text.includes('kustomize.toolkit.fluxcd.io/');
