@@ -26,7 +26,7 @@ import { scriptSetFiles } from './script-releases.js';
 import { fluentBitChartDefault, STABLE_FLUENT_BIT_LAST_APP_VERSION } from './chart-app-version.js';
 import { buildPath, type KustomizeBuild } from '../discover/kustomize-build.js';
 import { applyImageOverrides, builtName, generatorBuildsOf, indexKustomizations, kustomizationsOf, labelSelectorMatches, patchesOf, podOpsOf, type Kustomization, type KustomizePodOp, type PatchTarget } from './kustomize.js';
-import { indexObjects, type ObjectIndex } from './objects.js';
+import { indexObjects, sharedEnvironmentLinks, type ObjectIndex } from './objects.js';
 import { batchFiles, configMapData, namedFiles, type BatchFiles } from './named-files.js';
 import { envOf } from './container-env.js';
 import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
@@ -611,14 +611,14 @@ function setRelease(s: ValuesSetRef): ChartRelease | undefined {
  * The values files several releases' environments name (`values/{{ .Environment.Name }}.yaml` in two helmfile
  * releases: ChartReleaseInfo.sharedEnvironmentFile): `helmfile -e staging` renders the file in each release's staging,
  * so its set joins every naming release's group at that link's precedence and environment (a release with no set of
- * its own gets a group at the file's place), and the file is no workload of its own. A file holding chart config
- * strings stays on its own (its strings are in its own chart directory: includes/vfs.ts).
+ * its own gets a group at the file's place), and the file is no workload of its own. Its chart config strings are in
+ * each naming release's chart ConfigMap too (objects.ts sharedChartDirs): judged with each environment's image.
  */
 function joinSharedEnvironmentFiles(discoveries: readonly Discovery[], order: readonly (Workload | ValuesSetRef[])[], groups: Map<string, ValuesSetRef[]>): (Workload | ValuesSetRef[])[] {
   const joined = new Map<ValuesSetRef[], ValuesSetRef[][]>();
   for (const d of discoveries) {
-    if (d.helmCharts.length === 0 || d.configs.some((c) => c.origin === 'helm-value')) continue;
-    const links = d.releases.filter((r) => r.sharedEnvironmentFile && r.release.target !== undefined && r.release.environments !== undefined);
+    if (d.helmCharts.length === 0) continue;
+    const links = sharedEnvironmentLinks(d);
     if (links.length === 0) continue;
     for (const values of d.helmCharts) {
       const alone = values.release === undefined ? groups.get(valuesGroupKey(d, values)) : undefined;

@@ -1,5 +1,5 @@
 import type { Discovery, EmbeddedConfig, KustomizationInfo, OtherKey } from '../discover/discovery-types.js';
-import { dirIdOf } from '../includes/vfs.js';
+import { dirIdOf, helmDirId } from '../includes/vfs.js';
 import { Scalar } from 'yaml';
 import type { ConfigMapValue, GeneratedObject } from './types.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
@@ -63,6 +63,26 @@ export interface Replaced {
 
 /** Files the fluent/fluent-bit chart's ConfigMap always has (templates/configmap.yaml). */
 export const CHART_FILES = ['fluent-bit.conf', 'custom_parsers.conf'];
+
+/**
+ * The chart ConfigMaps of the releases that name a values file per environment with others (`values/{{ .Environment.Name }}.yaml`
+ * in two helmfile releases: ChartReleaseInfo.sharedEnvironmentFile) whose chart config strings `c` is: each release's
+ * environment renders the file's strings into its own chart's ConfigMap (build-deployment joinSharedEnvironmentFiles joins
+ * the file's values to each release), one config judged by every release that renders it.
+ */
+function sharedChartDirs(d: Discovery, c: EmbeddedConfig): string[] {
+  const links = sharedEnvironmentLinks(d);
+  if (links.length === 0) return [];
+  const own = dirIdOf(c);
+  const values = d.helmCharts.find((v) => v.release === undefined && helmDirId(d.path, v.docIndex, v.rootPath) === own);
+  if (!values) return [];
+  return [...new Set(links.map(({ release }) => `helm:${release.id}/${values.subchart.join('/')}`))];
+}
+
+/** The links of a values file several releases' environments name (`sharedEnvironmentFile`), each with its release's environment. */
+export function sharedEnvironmentLinks(d: Discovery): Discovery['releases'] {
+  return d.releases.filter((r) => r.sharedEnvironmentFile && r.release.target !== undefined && r.release.environments !== undefined);
+}
 
 function addEntry(entries: Map<string, ObjectEntry>, name: string, config?: EmbeddedConfig, other?: OtherKey): void {
   const e = entries.get(name);
@@ -136,11 +156,12 @@ export function indexObjects(discoveries: readonly Discovery[], kustomizations: 
     for (const c of d.configs) {
       // A config string a higher value set of its release replaces (build-deployment overriddenConfigs) is not in the chart's ConfigMap.
       if (c.origin !== 'helm-value' || overridden(c)) continue;
-      const id = dirIdOf(c);
-      const existing = charts.get(id);
-      const entries = new Map(existing?.entries ?? []);
-      addEntry(entries, c.name, c);
-      charts.set(id, { kind: 'chart', name: undefined, namespace: undefined, entries, path: d.path });
+      for (const id of [dirIdOf(c), ...sharedChartDirs(d, c)]) {
+        const existing = charts.get(id);
+        const entries = new Map(existing?.entries ?? []);
+        addEntry(entries, c.name, c);
+        charts.set(id, { kind: 'chart', name: undefined, namespace: undefined, entries, path: existing?.path ?? d.path });
+      }
     }
   }
   // `kubectl create configmap|secret generic NAME --from-file=...` in a script or Makefile: a generator as well (script-configmaps.ts).
