@@ -9,7 +9,7 @@ import type {
 } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY, composeImage, operatorChartInputSwitches } from '../discover/helm-values.js';
 import { elementTarget, environmentTarget, fillParameters } from '../discover/releases.js';
-import { fluxPodPatchBuilds, fluxReleaseBuilds, kustomizationReleasePatches, releaseBuildsOf, type FluxPodPatchBuild, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
+import { BUILD_MERGED_KEYS, fluxPodPatchBuilds, fluxReleaseBuilds, kustomizationReleasePatches, mayPatchReleaseInKustomization, releaseBuildsOf, type FluxPodPatchBuild, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
 import { getMap, getNode, getScalar, getSeq, scalarSource } from '../yaml/yaml-nodes.js';
 import { labelsOf } from '../discover/operator-inputs.js';
 import { suppliedAt, switchOff } from './values-coalesce.js';
@@ -596,6 +596,8 @@ interface ValuesSetRef {
   readonly precedence?: number;
   /** A set of the release a kustomize patch file's HelmRelease patches, merged below the patch's own sets (patchBaseSets): its keys, not its config strings (the release's own workload runs those). */
   readonly patchBase?: true;
+  /** A kustomize patch file's set merged over its release's in one build of the release (buildGroups): its keys, not its config strings (the patch file's own workload runs those). */
+  readonly patchOver?: true;
   /** The release (with its environment: target, precedence) of a values file several releases' environments name (joinSharedEnvironmentFiles), whose values have none. */
   readonly release?: ChartRelease;
 }
@@ -673,7 +675,7 @@ function groupSet(groups: Map<string, ValuesSetRef[]>, d: Discovery, values: Hel
 }
 
 /** The chart config strings of the value groups, grouped as buildDeployment groups them, that a higher set replaces in every group holding them (by config id), with the set that wins. */
-function overriddenConfigs(discoveries: readonly Discovery[]): Map<string, OverriddenConfig> {
+function overriddenConfigs(discoveries: readonly Discovery[], builds: BuildsContext): Map<string, OverriddenConfig> {
   const groups = new Map<string, ValuesSetRef[]>();
   const order: ValuesSetRef[][] = [];
   for (const d of discoveries) {
@@ -686,21 +688,27 @@ function overriddenConfigs(discoveries: readonly Discovery[]): Map<string, Overr
   const live = new Set<string>();
   const shared = sharedEnvironmentFilesOf(discoveries);
   // One group per environment when environments write volumes or config (environmentGroups, as buildDeployment reads them).
-  type Entry = ReturnType<typeof umbrellaReleaseGroups>[number] & { readonly label?: string };
+  type Entry = ReturnType<typeof umbrellaReleaseGroups>[number] & { readonly label?: string; readonly build?: string };
   const entries = umbrellaReleaseGroups(discoveries, joinSharedEnvironmentFiles(discoveries, order, groups), groups).flatMap((entry): Entry[] => {
     if (!('group' in entry)) return [entry];
     const release = entry.owner?.release ?? setRelease(entry.group[0] as ValuesSetRef);
-    return environmentGroups(entry.group, release, release?.environments ? shared(release.id) : [])?.map(({ group, deployment }) => ({ group, label: deployment.label, ...(entry.owner ? { owner: entry.owner } : {}) })) ?? [entry];
+    // ... and one per kustomize/Flux build when a patch file's HelmRelease writes them (buildGroups).
+    const split = environmentGroups(entry.group, release, release?.environments ? shared(release.id) : []) ?? (entry.owner === undefined ? buildGroups(builds, entry.group, release, groups) : undefined);
+    return split?.map(({ group, deployment }) => ({ group, ...(entry.owner ? { owner: entry.owner } : {}), ...(deployment.build ? { build: deployment.label } : { label: deployment.label }) })) ?? [entry];
   });
   // Each environment's winning file of a config string every environment replaces.
   const winners = new Map<string, EnvironmentWinner[]>();
+  // The builds that replace a config string (a patch file's set wins over it), by config id.
+  const replacing = new Map<string, string[]>();
   for (const entry of entries) {
     if (!('group' in entry) || entry.group.length < 2) {
       if ('group' in entry) for (const s of entry.group) for (const c of s.d.configs) live.add(c.id);
       continue;
     }
     const sets = byPrecedence(entry.group);
-    for (const s of sets) {
+    const build = entry.build;
+    // A build's patch file sets: their own config strings are judged in their own group.
+    for (const s of sets.filter((x) => !x.patchOver)) {
       for (const c of s.d.configs) {
         if (c.origin !== 'helm-value' || dirIdOf(c) !== chartDirOf(s.d, s.values)) continue;
         if (suppliesConfig(sets, s, c)) live.add(c.id);
@@ -708,6 +716,7 @@ function overriddenConfigs(discoveries: readonly Discovery[]): Map<string, Overr
           const by = suppliedAt(sets, relativeConfigPath(c))?.set;
           if (by && !dead.has(c.id)) dead.set(c.id, { path: by.d.path, key: relativeConfigPath(c).join('.'), release: (entry.owner?.release ?? by.values.release)?.label });
           if (by && 'label' in entry && entry.label !== undefined) winners.set(c.id, [...(winners.get(c.id) ?? []), { label: entry.label, path: by.d.path }]);
+          if (build !== undefined && by) replacing.set(c.id, [...(replacing.get(c.id) ?? []), `${by.d.path} in ${build}`]);
         }
       }
     }
@@ -717,6 +726,7 @@ function overriddenConfigs(discoveries: readonly Discovery[]): Map<string, Overr
     const all = winners.get(id) ?? [];
     if (new Set(all.map((w) => w.path)).size > 1) dead.set(id, { ...by, winners: all });
   }
+  for (const [id, by] of dead) if (replacing.has(id)) dead.set(id, { ...by, builds: replacing.get(id) });
   return dead;
 }
 
@@ -969,6 +979,8 @@ const SPLIT_KEYS = [...VOLUME_KEYS, 'config', 'nodeSelector', 'affinity'] as con
 interface ReleaseDeployment {
   readonly label: string;
   readonly chartRelease: ChartRelease | undefined;
+  /** A kustomize/Flux build of a HelmRelease (buildGroups): its patches decide the image. */
+  readonly build?: ReleaseBuild;
 }
 
 /**
@@ -1066,7 +1078,7 @@ function releasePatchesOfKustomizations(files: BatchFiles): Context['kustomizati
     let out = seen.get(k);
     if (out === undefined) {
       const text = files.byPath(k.path)?.text;
-      out = text !== undefined && text.includes('patch') && (text.includes('HelmRelease') || text.includes('path:') || text.includes('patchesStrategicMerge')) ? kustomizationReleasePatches(k.path, k.info.node, (p) => files.byPath(p)?.text) : [];
+      out = text !== undefined && mayPatchReleaseInKustomization(text) ? kustomizationReleasePatches(k.path, k.info.node, (p) => files.byPath(p)?.text) : [];
       seen.set(k, out);
     }
     return out;
@@ -1090,7 +1102,7 @@ interface ReleaseBuild {
  * that builds the chain's outer directory (its `spec.patches` after them: kustomize-controller patches what kustomize
  * built), and each Flux Kustomization building the file without a chain. Empty when no build patches a HelmRelease.
  */
-function releaseBuilds(ctx: Context, file: string): ReleaseBuild[] {
+function releaseBuilds(ctx: BuildsContext, file: string): ReleaseBuild[] {
   const flux = releaseBuildsOf(ctx.fluxReleaseBuilds(), file);
   const chains = ctx.kustomize(file);
   const out: ReleaseBuild[] = [];
@@ -1117,12 +1129,12 @@ function releaseBuilds(ctx: Context, file: string): ReleaseBuild[] {
  * over it (a patched chart version tells the chart default image, as a release's own does); the oldest decides and
  * `fluxPatches` lists them when their versions differ. Undefined when none of them patches the release's image.
  */
-function fluxPatchedImage(ctx: Context, release: ChartRelease, image: ContainerImage | undefined, subchart: YamlPath, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage, within?: string): ContainerImage | undefined {
+function fluxPatchedImage(ctx: Context, release: ChartRelease, image: ContainerImage | undefined, subchart: YamlPath, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage, within?: (b: ReleaseBuild) => boolean): ContainerImage | undefined {
   const file = releaseFile(release);
   const target = release.helmRelease;
   if (file === undefined || target === undefined) return undefined;
-  // `within`: only the builds whose chain holds that kustomization (a patch file's), patched or not.
-  const builds = releaseBuilds(ctx, file).filter((b) => within === undefined || b.chain.includes(within));
+  // `within`: only those builds (a patch file's: those whose chain holds its kustomization; one build's), patched or not.
+  const builds = releaseBuilds(ctx, file).filter((b) => within === undefined || within(b));
   if (builds.length === 0) return undefined;
   const labels = ctx.helmReleases().find((r) => r.release.id === release.id)?.labels ?? new Map<string, string>();
   const patchesOf = (b: ReleaseBuild): readonly FluxReleasePatch[] =>
@@ -1169,7 +1181,8 @@ function fluxPatchedImage(ctx: Context, release: ChartRelease, image: ContainerI
 function patchFileImage(ctx: Context, release: ChartRelease, base: PatchedRelease, subchart: YamlPath, build: (ref: ImageRef, path: string, node: Scalar) => ContainerImage): ContainerImage | undefined {
   const over = overlaidImage(undefined, base.root, subchart);
   const image = over ? build(over.ref, releaseFile(base.release) as string, over.node) : release.kind === 'fluent-bit' && subchart.length === 0 ? chartDefaultImage(releaseFile(base.release) as string, base.release) : undefined;
-  return fluxPatchedImage(ctx, base.release, image, subchart, build, normalizePath(base.kustomization));
+  const k = normalizePath(base.kustomization);
+  return fluxPatchedImage(ctx, base.release, image, subchart, build, (b) => b.chain.includes(k));
 }
 
 /**
@@ -1191,6 +1204,45 @@ function patchBaseSets(ctx: Context, group: readonly ValuesSetRef[], valueGroups
 /** How far below a kustomize patch file's sets the patched release's sets go (as UMBRELLA_VALUES_BELOW). */
 const PATCH_BASE_BELOW = 1000;
 
+/** What the builds of a HelmRelease are read from (a Context's, also before its object index exists: overriddenConfigs). */
+type BuildsContext = Pick<Context, 'kustomize' | 'patchOf' | 'fluxReleaseBuilds' | 'kustomizationReleasePatches' | 'helmReleases'>;
+
+/** True when two ReleaseBuild values (each releaseBuilds call makes its own) are one build. */
+function sameBuild(a: ReleaseBuild, b: ReleaseBuild): boolean {
+  return a.label === b.label && a.path === b.path && a.chain.join('\n') === b.chain.join('\n');
+}
+
+/**
+ * A HelmRelease's group split into one group per kustomize/Flux build when a kustomize patch file's HelmRelease
+ * (patchedReleaseOf) writes its chart `config`, volumes, placement or command line (BUILD_MERGED_KEYS): kustomize merges the patch file over
+ * the release in the builds whose chain holds the patch's kustomization, so each build runs the release's values with
+ * its patch files' over them (marked `patchOver`: their config strings are the patch file's workload's) and its own
+ * image (ReleaseDeployment.build). A base config string one build replaces is then run by the builds that keep it only
+ * (the chart volume's `only`), one every build replaces by none (overriddenConfigs). Undefined (one workload, as
+ * before) otherwise: a release with no such patch file, a patch file's own release.
+ */
+function buildGroups(ctx: BuildsContext, group: readonly ValuesSetRef[], release: ChartRelease | undefined, valueGroups: ReadonlyMap<string, readonly ValuesSetRef[]>): { group: ValuesSetRef[]; deployment: ReleaseDeployment }[] | undefined {
+  const first = group[0];
+  const file = releaseFile(release);
+  if (first === undefined || release?.helmRelease === undefined || file === undefined || ctx.patchOf(file) !== undefined) return undefined;
+  const sub = first.values.subchart.join('/');
+  const patches = ctx.helmReleases().flatMap((r) => {
+    const at = releaseFile(r.release);
+    const base = at === undefined || r.release === release || ctx.patchOf(at) === undefined ? undefined : patchedReleaseOf(ctx, r.release, at);
+    if (base?.release.id !== release.id) return [];
+    const sets = valueGroups.get(`${r.release.id}|${sub}`) ?? [];
+    return sets.some((s) => s.values.root.items.some((pair) => isScalar(pair.key) && BUILD_MERGED_KEYS.has(String(pair.key.value)))) ? [{ kustomization: normalizePath(base.kustomization), sets }] : [];
+  });
+  if (patches.length === 0) return undefined;
+  const builds = releaseBuilds(ctx, file);
+  const above = Math.max(...group.map((s) => s.precedence ?? s.values.release?.precedence ?? 0)) + 1;
+  const out = builds.map((b) => {
+    const over = patches.filter((p) => b.chain.includes(p.kustomization)).flatMap((p) => p.sets.map((s) => ({ ...s, precedence: (s.precedence ?? s.values.release?.precedence ?? 0) + above, patchOver: true as const })));
+    return { group: [...group, ...over], deployment: { label: b.label, chartRelease: release, build: b } };
+  });
+  return out.some((g) => g.group.length > group.length) ? out : undefined;
+}
+
 /** The release a HelmRelease of a kustomize patch file patches, with its values' root and the patch's kustomization. */
 interface PatchedRelease {
   readonly release: ChartRelease;
@@ -1199,7 +1251,7 @@ interface PatchedRelease {
 }
 
 /** The release a HelmRelease in a kustomize patch file patches (same name; namespace when both give one; in no patch file), else undefined. */
-function patchedReleaseOf(ctx: Context, release: ChartRelease, file: string): PatchedRelease | undefined {
+function patchedReleaseOf(ctx: BuildsContext, release: ChartRelease, file: string): PatchedRelease | undefined {
   const target = release.helmRelease;
   const k = target === undefined ? undefined : ctx.patchOf(file);
   if (target === undefined || k === undefined) return undefined;
@@ -1322,7 +1374,9 @@ function umbrellaReleaseGroups(discoveries: readonly Discovery[], order: readonl
  */
 function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { readonly release: ChartRelease; readonly path: string }, deployment?: ReleaseDeployment): Workload {
   const sets = byPrecedence(group);
-  const top = sets[sets.length - 1] as ValuesSetRef;
+  // A build's patch file sets (buildGroups) are merged over the release's, but the workload is the release's.
+  const own = sets.some((s) => s.patchOver) ? sets.filter((s) => !s.patchOver) : sets;
+  const top = own[own.length - 1] as ValuesSetRef;
   const { d, values } = top;
   // A release that deploys an umbrella chart of the batch owns the workload, whichever file holds the winning set.
   const release = owner?.release ?? setRelease(top);
@@ -1332,7 +1386,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   // A file several releases name on top (joinSharedEnvironmentFiles): the release's chart directory.
   const dirId = values.release === undefined && release !== undefined ? `helm:${release.id}/${values.subchart.join('/')}` : chartDirOf(d, values);
   // The chart's config strings (`config.inputs`, `config.extraFiles.<name>`...) of the merged values: each from the set that gives it (a higher set's replaces a lower one's).
-  const chartConfigs = sets.flatMap((s) => s.patchBase ? [] : s.d.configs.filter((c) => c.origin === 'helm-value' && dirIdOf(c) === chartDirOf(s.d, s.values) && suppliesConfig(sets, s, c)));
+  const chartConfigs = sets.flatMap((s) => s.patchBase || s.patchOver ? [] : s.d.configs.filter((c) => c.origin === 'helm-value' && dirIdOf(c) === chartDirOf(s.d, s.values) && suppliesConfig(sets, s, c)));
   const fbChart = sets.some((s) => s.values.isFluentBitChart);
   const chartKind = lastWith(sets, (v) => v.chartKind !== undefined)?.values.chartKind;
   // `existingConfigMap`: the chart mounts that ConfigMap (a manifest of the batch, by name) and renders none from `config.*`.
@@ -1369,6 +1423,7 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
     pod: undefined,
     helm: values,
     valueSets: sets.map((s) => s.values),
+    ...(sets.some((s) => s.patchBase || s.patchOver) ? { mergedFrom: new Map(sets.flatMap((s) => (s.patchBase || s.patchOver ? [[s.values, s.d.path] as const] : []))) } : {}),
     fluentBit: undefined,
     operatorInputs: sets.flatMap((s) => s.values.inputs),
     objectPath: values.rootPath,
@@ -1409,11 +1464,11 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   };
   const build = (ref: ImageRef, path: string, node: Scalar): ContainerImage => chartImage(containerImage(ref, 'values', path, node, chain), tagRules);
   // One deployment of the release (environmentGroups): its own sets decide its image.
-  const merged = deployment ? imageOf(sets, deployment.chartRelease) : targetsImage(ctx, sets, imageOf, release, values.subchart, build) ?? (release === undefined && fbChart ? linkedReleasesImage(d, values, imageOf(sets), build) : undefined) ?? imageOf(sets);
+  const merged = deployment ? imageOf(own, deployment.chartRelease) : targetsImage(ctx, sets, imageOf, release, values.subchart, build) ?? (release === undefined && fbChart ? linkedReleasesImage(d, values, imageOf(sets), build) : undefined) ?? imageOf(sets);
   const generated = merged && release?.elements ? elementsImage(release.elements, merged, build, owner === undefined && values.subchart.length === 0 ? release : undefined) ?? merged : merged;
   // A HelmRelease in a kustomize patch file is the builds of the release it patches (their image); else its builds' patches.
   const image = release?.helmRelease
-    ? (patchedBy ? patchFileImage(ctx, release, patchedBy, values.subchart, build) : fluxPatchedImage(ctx, release, generated, values.subchart, build)) ?? generated
+    ? (patchedBy ? patchFileImage(ctx, release, patchedBy, values.subchart, build) : fluxPatchedImage(ctx, release, generated, values.subchart, build, deployment?.build && ((b) => sameBuild(b, deployment.build as ReleaseBuild)))) ?? generated
     : generated;
   const argsSet = valuesOfKey(sets, 'args');
   const commandSet = valuesOfKey(sets, 'command');
@@ -1649,23 +1704,26 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   const deployedFiles = deployedKustomizations(deployedPaths, deployedPaths.length === 0 ? [] : discoveries.filter((d) => d.kustomizations.length > 0).map((d) => d.path));
   const deployedSet = new Set([...deployedFiles].map(normalizePath));
   const deployed = (kustomization: string): boolean => deployedSet.has(normalizePath(kustomization));
-  const overridden = overriddenConfigs(discoveries);
-  const objects = indexObjects(discoveries, kustomizations, options.deploymentOf, deployed, (c) => overridden.has(c.id));
   const files = batchFiles(discoveries);
+  const builds: BuildsContext = {
+    kustomize: kustomizationsOf(kustomizations, deployed),
+    patchOf: patchesOf(discoveries),
+    fluxReleaseBuilds: once(() => fluxReleaseBuilds(discoveries, kustomizations)),
+    kustomizationReleasePatches: releasePatchesOfKustomizations(files),
+    helmReleases: once(() => discoveries.flatMap((d) => d.helmCharts.flatMap((v) => (v.release?.helmRelease && v.subchart.length === 0 && v.rootPath.length > 0 ? [{ release: v.release, root: v.root, labels: labelsOf(getMap(getMap(d.documents[v.docIndex]?.contents, 'metadata'), 'labels')) }] : [])))),
+  };
+  const overridden = overriddenConfigs(discoveries, builds);
+  const objects = indexObjects(discoveries, kustomizations, options.deploymentOf, deployed, (c) => overridden.has(c.id));
   const ctx: Context = {
+    ...builds,
     objects,
     configMapData: configMapData(files, objects),
     files,
     parsed: new Map(parsed.map((p) => [p.config.id, p])),
     options,
-    kustomize: kustomizationsOf(kustomizations, deployed),
-    patchOf: patchesOf(discoveries),
     postBuilds: batch.postBuilds,
     ansibleVariables: ansibleVariablesOf(discoveries),
     sharedEnvironmentFiles: sharedEnvironmentFilesOf(discoveries),
-    fluxReleaseBuilds: once(() => fluxReleaseBuilds(discoveries, kustomizations)),
-    kustomizationReleasePatches: releasePatchesOfKustomizations(files),
-    helmReleases: once(() => discoveries.flatMap((d) => d.helmCharts.flatMap((v) => (v.release?.helmRelease && v.subchart.length === 0 && v.rootPath.length > 0 ? [{ release: v.release, root: v.root, labels: labelsOf(getMap(getMap(d.documents[v.docIndex]?.contents, 'metadata'), 'labels')) }] : [])))),
     fluxPodPatchBuilds: once(() => fluxPodPatchBuilds(discoveries, kustomizations)),
   };
   const podWorkloads = new Map<PodTemplate, Workload>();
@@ -1721,12 +1779,14 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       merges.set(input, merge);
       if ('off' in merge) offInputs.push({ ...of, off: merge.off });
     }
-    const split = environmentGroups(entry.group, release, shared);
+    const split = environmentGroups(entry.group, release, shared) ?? (entry.owner === undefined ? buildGroups(ctx, entry.group, release, valueGroups) : undefined);
     const built = (split ?? [{ group: entry.group, deployment: undefined }]).map(({ group, deployment }) => {
       const w = helmWorkload(ctx, split === undefined && entry.owner === undefined ? [...patchBaseSets(ctx, group, valueGroups), ...group] : group, entry.owner, deployment);
-      for (const s of group) valuesWorkloads.set(s.values, [...(valuesWorkloads.get(s.values) ?? []), w]);
+      // The release's own sets (a build's patch file sets are their own workload's).
+      const mine = group.filter((s) => !s.patchOver);
+      for (const s of mine) valuesWorkloads.set(s.values, [...(valuesWorkloads.get(s.values) ?? []), w]);
       const one: ValuesDeployment = { sets: w.valueSets, label: deployment?.label };
-      if (deployment) for (const s of group) valuesDeployments.set(s.values, [...(valuesDeployments.get(s.values) ?? []), one]);
+      if (deployment) for (const s of mine) valuesDeployments.set(s.values, [...(valuesDeployments.get(s.values) ?? []), one]);
       return w;
     });
     // A release not split whose environments write other keys: each environment's sets, for the rules to judge one by one.

@@ -7,7 +7,7 @@ import { READ_KEYS } from '../discover/shell-helm.js';
 import { buildPath, type KustomizationNode, type KustomizeBuild } from '../discover/kustomize-build.js';
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
-import { eachFluxBuild, literalSelector, releaseBuildsOf, strategicPodPatches } from './flux-postbuild.js';
+import { BUILD_MERGED_KEYS, eachFluxBuild, literalSelector, mayPatchReleaseInKustomization, releaseBuildsOf, strategicPodPatches } from './flux-postbuild.js';
 import { labelSelectorMatches } from './kustomize.js';
 import { labelsOf } from '../discover/operator-inputs.js';
 
@@ -44,7 +44,8 @@ function mayHoldPatches(text: string): boolean {
 /** The diagnostics by batch path (normalized); empty when no text of the batch may hold such a patch. */
 export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomizations?: KustomizeBuild<KustomizationNode>): ReadonlyMap<string, readonly Diagnostic[]> {
   const out = new Map<string, Diagnostic[]>();
-  if (!discoveries.some((d) => mayHoldPatches(d.text))) return out;
+  // A plain kustomization's `path:` patch file names the HelmRelease kind in its own text only.
+  if (!discoveries.some((d) => mayHoldPatches(d.text)) && !(discoveries.some((d) => d.kustomizations.length > 0 && mayPatchReleaseInKustomization(d.text)) && discoveries.some((d) => d.text.includes('HelmRelease')))) return out;
   const releases: TargetRelease[] = discoveries.flatMap((d) =>
     d.releases.flatMap((r) => (r.release.helmRelease && r.valuesFile !== true && chartMayRunFluentBit(r.release.chart, r.release.repoURL, r.release.kind) ? [{ path: normalizePath(d.path), ...r.release.helmRelease, labels: labelsOf(getMap(getMap(d.documents[r.docIndex]?.contents, 'metadata'), 'labels')) }] : [])),
   );
@@ -83,7 +84,7 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
   if (kustomizations && releases.length > 0) {
     for (const k of kustomizations.nodes) {
       const d = byPath.get(k.path);
-      if (d === undefined || !d.text.includes('HelmRelease') || !d.text.includes('patch')) continue;
+      if (d === undefined || !mayPatchReleaseInKustomization(d.text)) continue;
       const reach = kustomizations.reach(k);
       const built = (path: string): boolean => reach.has(path);
       for (const doc of d.documents) {
@@ -149,11 +150,14 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
       if (kind === 'HelmRelease') {
         const found = releases.find((r) => (name === undefined || r.name === name) && (selector === undefined || labelSelectorMatches(selector, r.labels)) && (namespace === undefined || r.namespace === undefined || r.namespace === namespace) && built(r.path));
         if (found === undefined) continue;
-        const things = isMap(patch) ? releaseMapUnapplied(patch) : isSeq(patch) ? releaseOpsUnapplied(patch.items) : [];
+        // A strategic-merge patch file is read as a HelmRelease too: its values merged over the release's in each build
+        // that applies it, the build judged with them and its image (build-deployment buildGroups, patchBaseSets,
+        // patchFileImage): nothing to say for those keys.
+        const readAsRelease = fromFile && isMap(patch) && getString(patch, 'kind') === 'HelmRelease' && getString(patch, 'apiVersion')?.startsWith('helm.toolkit.fluxcd.io/') === true;
+        const things = isMap(patch) ? releaseMapUnapplied(patch, readAsRelease ? BUILD_MERGED_KEYS : undefined) : isSeq(patch) ? releaseOpsUnapplied(patch.items) : [];
         for (const u of things) {
-          // A strategic-merge patch file is read as a HelmRelease too: its values merged over the release's, with this build's image (build-deployment patchFileImage, patchBaseSets).
-          if (fromFile && isMap(patch)) {
-            say(d, at, u, `${label}: this patch file ${u.what} of HelmRelease ${found.name} (${found.path}); flb-migrate judges the file's values merged over the release's (its other values and volumes) with this build's image, but judged the release's own values for every build, this one included; check by hand what this build deploys (Docker's log paths, parsers, mounts)`);
+          if (readAsRelease) {
+            say(d, at, u, `${label}: this patch file ${u.what} of HelmRelease ${found.name} (${found.path}), a key flb-migrate does not follow through this build (it merges the file's config, volumes, placement and command line over the release's); check by hand what this build deploys (Docker's log paths, parsers, mounts)`);
           } else {
             say(d, at, u, `${label}: this patch ${u.what} of HelmRelease ${found.name} (${found.path}), which flb-migrate does not apply: the release was judged with its own values, while this build deploys the patched ones; check by hand what the patch sets (Docker's log paths, parsers, mounts, the image)`);
           }
@@ -173,13 +177,13 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
 }
 
 /** The chart values a HelmRelease strategic-merge patch sets (or deletes with `null`) that are not applied: every read key but the image (build-deployment fluxPatchedImage applies it). */
-function releaseMapUnapplied(patch: YAMLMap): Unapplied[] {
+function releaseMapUnapplied(patch: YAMLMap, applied?: ReadonlySet<string>): Unapplied[] {
   const values = getMap(patch, 'spec')?.get('values', true);
   if (!isMap(values)) return [];
   const out: Unapplied[] = [];
   for (const pair of values.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-    if (key === undefined || !READ_KEYS.has(key)) continue;
+    if (key === undefined || !READ_KEYS.has(key) || applied?.has(key) === true) continue;
     const removes = pair.value === null || (isScalar(pair.value) && pair.value.value === null);
     const sub = key === 'config' && isMap(pair.value) ? pair.value.items.flatMap((p) => (isScalar(p.key) ? [`config.${String(p.key.value)}`] : [])) : [];
     const names = sub.length > 0 ? sub : [key];

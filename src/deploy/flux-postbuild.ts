@@ -26,6 +26,13 @@ import { buildPath, kustomizeBuild, type KustomizationNode, type KustomizeBuild 
  * Without `postBuild` nothing is substituted: `$${var}` stays literal.
  */
 
+/**
+ * The chart values a kustomize patch file's HelmRelease (a partial HelmRelease of a `path:` / `patchesStrategicMerge`
+ * item) merges over its release in the builds that apply it, each build judged with them (build-deployment
+ * buildGroups; flux-patches-unapplied says nothing for them): the config, volumes, placement and the config's command line.
+ */
+export const BUILD_MERGED_KEYS: ReadonlySet<string> = new Set(['config', 'daemonSetVolumes', 'daemonSetVolumeMounts', 'extraVolumes', 'extraVolumeMounts', 'volumes', 'volumeMounts', 'nodeSelector', 'affinity', 'existingConfigMap', 'kind', 'args', 'command']);
+
 export const SUBSTITUTE_ANNOTATION = 'kustomize.toolkit.fluxcd.io/substitute';
 
 /** A Flux Kustomization with `postBuild`, as read from its file. */
@@ -235,6 +242,11 @@ export interface FluxReleasePatch {
   readonly chartVersion?: { readonly value: string; readonly node: Scalar };
   /** The plain kustomization whose item `node` is (undefined: the Flux Kustomization's). */
   readonly path?: string;
+}
+
+/** True when a plain kustomization's text may patch a HelmRelease (cheap test before parsing): inline, or with a `path:` / `patchesStrategicMerge` file whose own text names the kind. */
+export function mayPatchReleaseInKustomization(text: string): boolean {
+  return text.includes('patch') && (text.includes('HelmRelease') || text.includes('path:') || text.includes('patchesStrategicMerge'));
 }
 
 /** True when a text may hold a Flux Kustomization that patches a HelmRelease (cheap test before parsing). */

@@ -329,6 +329,8 @@ export interface Workload {
   readonly helm: HelmValuesInfo | undefined;
   /** Every set of values of the release, lowest precedence first (one for a plain values file; empty for other workloads). */
   readonly valueSets: readonly HelmValuesInfo[];
+  /** The file of each set merged in from another HelmRelease (a kustomize patch file's over its release in one build, or the release's under a patch file's), for messages naming where a value is written. */
+  readonly mergedFrom?: ReadonlyMap<HelmValuesInfo, string>;
   readonly fluentBit: FluentBitResource | undefined;
   /** Operator inputs this FluentBit resource runs. */
   readonly operatorInputs: readonly OperatorInput[];
@@ -465,6 +467,8 @@ export interface OverriddenConfig {
   readonly release: string | undefined;
   /** Each environment's winning set when every environment of the release replaces it and not all with one file (`path` is the first's). */
   readonly winners?: readonly EnvironmentWinner[];
+  /** The kustomize/Flux builds whose patch file replaces it, each with the patch file (every build of the release replaces it), when a patch file's set wins. */
+  readonly builds?: readonly string[];
 }
 
 export interface Deployment {

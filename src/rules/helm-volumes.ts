@@ -148,7 +148,12 @@ export const helmVolumes = defineRule({
           // The deployments of a release split per environment (an environment's set is in its own only; a common set in each).
           const release = split(workloads).length > 0 ? [...new Set(split(workloads).flatMap((w) => split(w.valueSets.flatMap((v) => context.deployment.workloadsOfValues(v)))))] : workload ? [workload] : [];
           const lacking = (release.length === 0 ? [undefined] : release).map(setsOf).filter((of) => !of.some((v) => v.present.daemonSetVolumes));
-          const speakerOf = (of: readonly HelmValuesInfo[]): HelmValuesInfo | undefined => [...of].reverse().find((v) => v.root.items.length > 0) ?? of[of.length - 1];
+          // A kustomize patch file's set merged over the release in a build (its workload is the patch's): the release's sets speak.
+          const releaseSets = (of: readonly HelmValuesInfo[]): readonly HelmValuesInfo[] => {
+            const own = of.filter((v) => !context.deployment.workloadsOfValues(v).some((w) => w.patch !== undefined));
+            return own.length > 0 ? own : of;
+          };
+          const speakerOf = (of: readonly HelmValuesInfo[]): HelmValuesInfo | undefined => [...releaseSets(of)].reverse().find((v) => v.root.items.length > 0) ?? of[of.length - 1];
           const shared = (lacking[0] ?? []).filter((v) => lacking.every((of) => of.includes(v)));
           const defaulted = shared.length > 0 ? (speakerOf(shared) === values ? shared : undefined) : lacking.find((of) => speakerOf(of) === values);
           if (defaulted) {
@@ -169,7 +174,7 @@ export const helmVolumes = defineRule({
             const inValuesFile = values.rootPath.length === 0 && values.text === undefined;
             const toValuesFile = !inValuesFile && values.release !== undefined && context.deployment.hasFluentBitValuesFile(values.release.id) && (values.root.items.length === 0 || sets.length === 1);
             // Said at the highest set that writes anything (a values file merged under an Argo CD source without values of its own), else the top one.
-            const speaker = [...sets].reverse().find((v) => v.root.items.length > 0) ?? sets[sets.length - 1];
+            const speaker = [...releaseSets(sets)].reverse().find((v) => v.root.items.length > 0) ?? sets[sets.length - 1];
             // A HelmRelease in a kustomize patch file patches a release of the batch, whose values speak for the chart's default list.
             const patchFile = workload?.patch !== undefined;
             if (!keepDockerMount && speaker === values && !toValuesFile && !patchFile && !keepFor("the chart's default daemonSetVolumes", root)) {

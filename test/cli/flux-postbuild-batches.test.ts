@@ -28,7 +28,7 @@ describe('Flux postBuild across directories (the CLI)', () => {
     // Flux patches the model does not apply, said at the patch; a Flux patch taking a pin away beside an unpatched build.
     ['sources/flux/kustomization-patches-chart-values', 'FLUX_PATCH_NOT_APPLIED'],
     ['sources/flux/kustomization-patches-daemonset-smp', 'FLUX_PATCH_NOT_APPLIED'],
-    ['sources/flux/kustomize-overlay-helmrelease-patch', 'FLUX_PATCH_NOT_APPLIED'],
+    ['sources/flux/kustomize-overlay-helmrelease-patch', 'HELM_VALUE_OVERRIDDEN'],
     ['sources/flux/kustomization-patches-unpin', 'docker-node-pool'],
     ['sources/flux/kustomization-patches-unpin-every-build', 'docker-volume'],
     // A Flux strategic-merge pin beside a Flux Kustomization without patches; a plain overlay's inline one.
@@ -42,6 +42,12 @@ describe('Flux postBuild across directories (the CLI)', () => {
     ['sources/flux/kustomize-overlay-helmrelease-selectors', 'FLUX_PATCH_NOT_APPLIED'],
     // A `path:` patch file's HelmRelease merged over the release it patches (flux41b): the release's pin reaches both builds.
     ['sources/flux/kustomize-overlay-patch-file-merged', 'docker-node-pool'],
+    // The base's values judged per build (flux42): a base value one build's patch file replaces is run by the others.
+    ['sources/flux/kustomize-overlay-base-values-per-build', 'tail-parser'],
+    ['sources/flux/kustomize-overlay-base-values-negatives', 'legacy-parser'],
+    ['sources/flux/kustomize-overlay-patch-file-pin', 'docker-node-pool'],
+    // A kustomization whose only HelmRelease patch is a `path:` item: said at the item when a key is not followed.
+    ['sources/flux/kustomize-overlay-path-item-said', 'FLUX_PATCH_NOT_APPLIED'],
   ];
   for (const [name, rule] of cases) {
     it(`${name}: the CLI says what the library says`, async () => {

@@ -56,7 +56,9 @@ export function dockerNodesOf(workload: Workload | undefined, options: RuleOptio
   // Chart values: the chart's pod takes `nodeSelector`/`affinity` from the values root (the highest-precedence set that says).
   for (const set of [...workload.valueSets].reverse()) {
     const sign = dockerNodeSign(set.root);
-    if (sign !== undefined) return sign.replace("its pod's", 'its values');
+    // A value another HelmRelease's file writes (a kustomize patch file merged over its release, or the release under a patch file): named.
+    const from = sign === undefined ? undefined : workload.mergedFrom?.get(set);
+    if (sign !== undefined) return `${sign.replace("its pod's", 'its values')}${from === undefined ? '' : `, written in ${from}`}`;
   }
   return undefined;
 }
@@ -79,7 +81,8 @@ export function dockerPatchOf(workload: Workload | undefined, deployment: Deploy
       return `its own ${pinned.sign!.replace("its pod's ", '')} (kept by the build of ${pinned.kustomization}; ${patchName(unpinned)} takes it away in the build of ${unpinned.kustomization})`;
     }
   }
-  if (workload.name === undefined) return undefined;
+  // One deployment of a release split per build or environment (build-deployment buildGroups): its patch files' pins are in its own sets.
+  if (workload.name === undefined || (workload.source === 'helm-values' && workload.releaseDeployment !== undefined)) return undefined;
   for (const w of deployment.workloads) {
     if (w === workload || w.patch === undefined || w.kind !== workload.kind || w.name !== workload.name) continue;
     const sign = dockerNodesOf(w, options);
