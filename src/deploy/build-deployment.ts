@@ -469,7 +469,7 @@ function unreplayedPatches(k: Kustomization): boolean {
   const dir = dirname(normalizePath(k.path));
   return k.info.patchFiles.some((f) => {
     const file = joinPath(dir, f.path);
-    return !(k.podOps ?? []).some((o) => o.file === file && o.op !== 'merge');
+    return !(k.podOps ?? []).some((o) => o.file === file && o.op !== 'merge' && o.op !== 'delete');
   });
 }
 

@@ -710,7 +710,16 @@ export interface KustomizationInfo {
  */
 export interface PodPatchOp {
   readonly select: PatchSelector;
-  readonly op: 'add' | 'replace' | 'remove' | 'move' | 'copy' | 'test' | 'merge';
+  readonly op: 'add' | 'replace' | 'remove' | 'move' | 'copy' | 'test' | 'merge' | 'delete';
+  /**
+   * `delete`: a strategic-merge `$patch: delete` of one list entry by its merge key (`at` is `['volumes']` or
+   * `['containers' | 'initContainers', 'volumeMounts']`): the volume's `name`, or the mount's `mountPath` in the
+   * container named `container`. Resolved against each build's lists when replayed (rules/support/pod-mounts.ts).
+   */
+  readonly key?: string;
+  readonly container?: string;
+  /** `delete`: the other entries the patch merges into the same list (their `mountPath`, a volume's `name`; '' when unwritten). */
+  readonly alongside?: readonly string[];
   /** `move`/`copy`: the `from` pointer's tokens below the same pod spec. */
   readonly from?: readonly string[];
   readonly at: readonly string[];

@@ -341,13 +341,48 @@ function mergePinOps(root: YAMLMap, target: PatchSelector | undefined, inline: b
   const jobTemplate = template === undefined ? getNode(getNode(getNode(spec, 'jobTemplate'), 'spec'), 'template') : undefined;
   const pod = getNode(template ?? jobTemplate, 'spec');
   if (!isMap(pod)) return [];
-  return ['nodeSelector', 'affinity'].flatMap((key): PodPatchOp[] => {
+  const pins = ['nodeSelector', 'affinity'].flatMap((key): PodPatchOp[] => {
     if (!pod.has(key)) return [];
     const value = toPlain(pod.get(key, true));
     if (!inline && !takesAway(value)) return [];
     const path = `/spec/${template === undefined ? 'jobTemplate/spec/template' : 'template'}/spec/${key}`;
     return [{ select, op: 'merge', at: [key], path, ...(template === undefined ? { jobTemplate: true as const } : {}), value }];
   });
+  return [...pins, ...mergeDeleteOps(pod, select, template === undefined)];
+}
+
+/**
+ * A strategic-merge patch's `$patch: delete` entries of the pod's `volumes` (merge key `name`) and of a container's
+ * `volumeMounts` (merge key `mountPath`; the container by its merge key `name`), as kyaml's merge2 reads them
+ * (`Merger.VisitList` over an associative list: the dest element with the same key is removed; none is nothing).
+ * Read from a patch file too: the file stays a workload of its own for what it sets, the deletes are ops of its builds.
+ */
+function mergeDeleteOps(pod: YAMLMap, select: PatchSelector, jobTemplate: boolean): PodPatchOp[] {
+  const base = `spec.${jobTemplate ? 'jobTemplate.spec.template' : 'template'}.spec`;
+  const job = jobTemplate ? { jobTemplate: true as const } : {};
+  const deletes = (list: unknown, key: string): string[] =>
+    (isSeq(list) ? list.items : []).flatMap((it) => {
+      const k = isMap(it) && getString(it, '$patch') === 'delete' ? getString(it, key) : undefined;
+      return k === undefined ? [] : [k];
+    });
+  // The list's other entries (merged, not deleted), by their merge key.
+  const others = (list: unknown, key: string): { alongside?: string[] } => {
+    const keys = (isSeq(list) ? list.items : []).flatMap((it) => (isMap(it) && getString(it, '$patch') === 'delete' ? [] : [isMap(it) ? (getString(it, key) ?? '') : '']));
+    return keys.length > 0 ? { alongside: keys } : {};
+  };
+  const volumes = pod.get('volumes', true);
+  const out: PodPatchOp[] = deletes(volumes, 'name').map((name) => ({ select, op: 'delete', at: ['volumes'], key: name, path: `${base}.volumes[name=${name}]`, ...job, ...others(volumes, 'name') }));
+  for (const list of ['containers', 'initContainers']) {
+    for (const c of getSeq(pod, list)?.items ?? []) {
+      const name = isMap(c) ? getString(c, 'name') : undefined;
+      if (name === undefined) continue;
+      const mounts = getNode(c, 'volumeMounts');
+      for (const mountPath of deletes(mounts, 'mountPath')) {
+        out.push({ select, op: 'delete', at: [list, 'volumeMounts'], key: mountPath, container: name, path: `${base}.${list}[name=${name}].volumeMounts[mountPath=${mountPath}]`, ...job, ...others(mounts, 'mountPath') });
+      }
+    }
+  }
+  return out;
 }
 
 /** True when a strategic-merge value takes something away: a `null`, or a `$patch` directive, anywhere in it. */

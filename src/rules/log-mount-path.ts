@@ -10,7 +10,7 @@ export const logMountPath = defineRule({
     severities: ['warning'],
     docs: {
       summary: "container log directories mounted at a different path than on the host (the kubelet's symlinks are absolute)",
-      details: "The files in /var/log/containers are symlinks with absolute targets in the pod logs dir (/var/log/pods). Mounted anywhere but at their own host path inside the Fluent Bit container, the symlinks dangle (runtime-migration.md E.6). Each such mount of a Fluent Bit container is reported: a hostPath that holds /var/log/containers or the pod logs dir, or lies inside one of them. Other directories under /var/log (a tail position DB, an application's log folder) may be mounted anywhere. A mount every kustomize build of the workload takes out (a JSON 6902 `remove` of it) is mounted by no built pod and not reported. The fix (mountPath = hostPath) may need config changes too, so it is left to a human.",
+      details: "The files in /var/log/containers are symlinks with absolute targets in the pod logs dir (/var/log/pods). Mounted anywhere but at their own host path inside the Fluent Bit container, the symlinks dangle (runtime-migration.md E.6). Each such mount of a Fluent Bit container is reported: a hostPath that holds /var/log/containers or the pod logs dir, or lies inside one of them. Other directories under /var/log (a tail position DB, an application's log folder) may be mounted anywhere. A mount every kustomize build of the workload takes out (a JSON 6902 `remove` of it, or a strategic-merge `$patch: delete` by its mountPath) is mounted by no built pod and not reported. The fix (mountPath = hostPath) may need config changes too, so it is left to a human.",
       example: {
         before: [
           '        volumeMounts:',

@@ -94,7 +94,7 @@ export const podLogsMount = defineRule({
       summary: 'a Fluent Bit container gets /var/log/containers and the pod logs dir mounted at the same path when its migrated tail inputs read them and no mount covers them',
       details: [
         "On containerd and CRI-O, the symlinks in /var/log/containers point into the pod logs dir (/var/log/pods, or the kubelet's podLogsDir). A Fluent Bit container whose tail inputs read /var/log/containers (or will, once tail-path moves a Path off Docker's data root) needs both directories mounted from the host at the same path; a /var/log mount covers both (runtime-migration.md E.6).",
-        'What is missing is added: a hostPath volume per directory (once per pod) and a mount in each Fluent Bit container that needs it, written in the style of its neighbouring mounts. A mount every kustomize build of the workload takes out (a JSON 6902 `remove` of the `/var/log` mount) is not in the built pods: what it covered is added at the end of the lists (so the patch indexes still name what they did), and the finding names the patch. Without a config of the input for the container, its mounts tell: mounting /var/log/containers, or losing Docker\'s directory to docker-volume, means it reads the symlinks. Init containers are never edited. (In the example, docker-volume removes Docker\'s mount in the same run.)',
+        'What is missing is added: a hostPath volume per directory (once per pod) and a mount in each Fluent Bit container that needs it, written in the style of its neighbouring mounts. A mount every kustomize build of the workload takes out (a JSON 6902 `remove` of the `/var/log` mount, or a strategic-merge `$patch: delete` of it by its mountPath) is not in the built pods: what it covered is added at the end of the lists (so the patch indexes still name what they did; a delete by mountPath leaves the added mounts too), and the finding names the patch. Without a config of the input for the container, its mounts tell: mounting /var/log/containers, or losing Docker\'s directory to docker-volume, means it reads the symlinks. Init containers are never edited. (In the example, docker-volume removes Docker\'s mount in the same run.)',
         "A tail Path on the kubelet's directories that no mount of the container covers, in a container that of the node's logs mounts only Docker's directory (a config retargeted by hand, its pod's mounts not: it reads nothing on any node), is warned, not guessed at. A hostPath volume on a parent (`/var/log`, `/var`) covers the kubelet's directories; a mount whose volume the pod does not define, chart defaults, or a kustomize patch of the workload in the batch (it may add the mount) leave the warning out. So is (with the same narrowing) such a Path when the container mounts the node's log directory at another path (`/var/log` at `/host/var/log`): nothing is at the Path in the container; the warning names the mount, and says to mount the directory at its own path (the symlinks of /var/log/containers point into the pod logs dir by its host path).",
       ].join('\n'),
       example: {
@@ -136,6 +136,7 @@ export const podLogsMount = defineRule({
       mountedElsewhere: "container {{container}} reads {{path}} (its tail Path) but mounts the node's {{hostPath}} at {{mountPath}}, so nothing is at that Path in the container and it reads nothing; mount {{hostPath}} from the host at the same path ({{mountPath}}/containers would not do: its symlinks point into {{podLogsDir}})",
       addedKubeletDir: 'container {{container}} reads {{dir}} once migrated ({{why}}) but does not mount it: added a hostPath volume and mount at the same path',
       addedPatchRemoved: 'container {{container}} reads {{dir}} once migrated, but {{patch}} takes its mount {{mountPath}} out in every build ({{op}} {{path}}, build of {{kustomization}}), so no built pod mounts it: added a hostPath volume and mount of {{dir}} at the same path, at the end of the lists, where the patch\'s indexes do not reach',
+      addedPatchDeleted: 'container {{container}} reads {{dir}} once migrated, but {{patch}} deletes its mount {{mountPath}} in every build ($patch: delete of {{path}}, build of {{kustomization}}), so no built pod mounts it: added a hostPath volume and mount of {{dir}} at the same path (the delete names {{mountPath}} only)',
     },
   },
   create(context) {
@@ -149,7 +150,7 @@ export const podLogsMount = defineRule({
         for (const c of editableFluentBitContainers(workload)) {
           const info = c.info;
           if (!info?.volumeMountsNode) continue;
-          // A mount every kustomize build takes out (a JSON 6902 `remove`) is not in the built pods.
+          // A mount every kustomize build takes out (a JSON 6902 `remove`, a strategic-merge `$patch: delete`) is not in the built pods.
           const unbuilt = info.volumeMounts.flatMap((m) => (unbuiltMounts?.has(m) === true ? [m] : []));
           const remaining = info.volumeMounts.filter((m) => !removed.has(m) && unbuiltMounts?.has(m) !== true);
           const lostDocker = info.volumeMounts.some((m) => removed.has(m));
@@ -189,7 +190,10 @@ export const podLogsMount = defineRule({
             const at = nodeAt(file, info.volumeMountsNode);
             if (lost !== undefined) {
               const r = unbuiltMounts!.get(lost) as BuildRemoval;
-              context.report({ severity: 'change', messageId: 'addedPatchRemoved', data: { container: c.name ?? '', dir, patch: kustomizePatchName(r.op), mountPath: lost.mountPath ?? '', op: r.op.op, path: r.op.path, kustomization: r.kustomization }, at, fix: { target: file, edits } });
+              // A strategic-merge `$patch: delete` names the mount by its mountPath: what is added has another one.
+              const data = { container: c.name ?? '', dir, patch: kustomizePatchName(r.op), mountPath: lost.mountPath ?? '', path: r.op.path, kustomization: r.kustomization };
+              if (r.op.op === 'delete') context.report({ severity: 'change', messageId: 'addedPatchDeleted', data, at, fix: { target: file, edits } });
+              else context.report({ severity: 'change', messageId: 'addedPatchRemoved', data: { ...data, op: r.op.op }, at, fix: { target: file, edits } });
             } else if (dir === podLogsDir) context.report({ severity: 'change', messageId: 'added', data: { container: c.name ?? '', podLogsDir, runtime }, at, fix: { target: file, edits } });
             else context.report({ severity: 'change', messageId: 'addedKubeletDir', data: { container: c.name ?? '', dir, why }, at, fix: { target: file, edits } });
           }

@@ -14,6 +14,35 @@ const target = { kind: 'DaemonSet', name: 'fb' };
 const ops = (text: string) => patchPodOps(parseDocument(text).contents, target);
 
 describe('patchPodOps', () => {
+  it('reads a strategic-merge patch\'s $patch: delete of volumes (by name) and mounts (by mountPath, container by name) (kustomize42b)', () => {
+    const out = patchPodOps(parseDocument(`
+kind: DaemonSet
+metadata: {name: fb}
+spec:
+  template:
+    spec:
+      containers:
+        - name: fluent-bit
+          volumeMounts:
+            - {mountPath: /var/log, $patch: delete}
+            - {name: cache, mountPath: /cache}
+        - volumeMounts: [{mountPath: /x, $patch: delete}]
+      initContainers:
+        - name: init
+          volumeMounts: [{mountPath: /var/log/pods, $patch: delete}]
+      volumes:
+        - {name: varlog, $patch: delete}
+        - {name: nokey, $patch: replace}
+`).contents, undefined);
+    expect(out.map((o) => [o.op, o.at.join('|'), o.key, o.container, o.alongside, o.path])).toEqual([
+      ['delete', 'volumes', 'varlog', undefined, ['nokey'], 'spec.template.spec.volumes[name=varlog]'],
+      ['delete', 'containers|volumeMounts', '/var/log', 'fluent-bit', ['/cache'], 'spec.template.spec.containers[name=fluent-bit].volumeMounts[mountPath=/var/log]'],
+      ['delete', 'initContainers|volumeMounts', '/var/log/pods', 'init', undefined, 'spec.template.spec.initContainers[name=init].volumeMounts[mountPath=/var/log/pods]'],
+    ]);
+    // A container without its merge key is not resolved: its deletes are not read.
+    expect(out.every((o) => o.select.name === 'fb')).toBe(true);
+  });
+
   it('marks a test after an op it does not read that may change the pins (kustomize41): not judged', () => {
     const out = ops(`
 - {op: test, path: /spec/template/spec/nodeSelector/a, value: x}

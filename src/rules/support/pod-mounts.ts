@@ -201,6 +201,18 @@ function valueAt(root: unknown, at: readonly string[]): unknown {
 /** One JSON6902 (or strategic-merge `merge`) op on plain data (`at`: the pointer's tokens). */
 function applyOp(root: Record<string, unknown>, o: KustomizePodOp, labels: PodTemplate['labels']): void {
   if (o.op === 'test') return;
+  if (o.op === 'delete') {
+    // A strategic-merge `$patch: delete` by merge key (the container by name): the entry with that key goes.
+    const keyOf = (it: unknown, k: string): unknown => (it !== null && typeof it === 'object' ? (it as Record<string, unknown>)[k] : undefined);
+    const drop = (list: unknown, k: string): void => {
+      if (!Array.isArray(list)) return;
+      const i = list.findIndex((it) => keyOf(it, k) === o.key);
+      if (i >= 0) list.splice(i, 1);
+    };
+    if (o.at[0] === 'volumes') drop(root.volumes, 'name');
+    else if (Array.isArray(root[o.at[0]!])) drop(keyOf((root[o.at[0]!] as unknown[]).find((c) => keyOf(c, 'name') === o.container), 'volumeMounts'), 'mountPath');
+    return;
+  }
   if (o.op === 'move' || o.op === 'copy') {
     // From the object's labels (`fromLabel`: a `move` takes it out of the labels, not of the pod spec), or the pod spec.
     const value = o.fromLabel !== undefined ? labels?.get(o.fromLabel) : valueAt(root, o.from!);
@@ -338,14 +350,16 @@ function patchRuns(pod: PodTemplate, workload: Workload | undefined): PatchRun[]
       const p = list.findIndex((slot) => docker.has(slot));
       return p >= 0 && (insert ? p < i : p <= i);
     };
-    for (const o of b.ops) {
-      if (!listOp(o)) continue;
+    for (const written of b.ops) {
+      if (!listOp(written)) continue;
+      const o = resolvedOp(pod, state, written);
+      if (o === undefined) continue;
       const to = entryOf(state, o.at);
       const from = o.from === undefined ? undefined : entryOf(state, o.from);
       if (to !== undefined && mounts === undefined && mountsDocker(o, to)) mounts = o;
       const toList = to === undefined ? undefined : state.get(to.key);
       const fromList = from === undefined ? undefined : state.get(from.key);
-      if (shifted === undefined && ((toList !== undefined && !to!.whole && shifts(toList, to!.t, o.op !== 'replace' && o.op !== 'remove' && o.op !== 'test' && !to!.deep)) || (fromList !== undefined && !from!.whole && shifts(fromList, from!.t, false)))) shifted = o;
+      if (shifted === undefined && written.op !== 'delete' && ((toList !== undefined && !to!.whole && shifts(toList, to!.t, o.op !== 'replace' && o.op !== 'remove' && o.op !== 'test' && !to!.deep)) || (fromList !== undefined && !from!.whole && shifts(fromList, from!.t, false)))) shifted = o;
       applyToLists(state, o, to, from);
     }
     const live = liveLists(state);
@@ -387,17 +401,25 @@ export function buildRemovedMounts(pod: PodTemplate, workload: Workload | undefi
     const gone = new Map<string, KustomizePodOp>();
     // The mount lists a build adds to or edits ('*': any, a container or a volume changed).
     const changed = new Set<string>();
-    for (const o of b.ops) {
-      if (!listOp(o) || o.op === 'test') continue;
+    for (const written of b.ops) {
+      if (!listOp(written) || written.op === 'test') continue;
+      const o = resolvedOp(pod, state, written);
+      if (o === undefined) {
+        // A delete whose key the lists may hold in an entry a patch added (unknown key): what the build mounts is not seen.
+        if (written.op === 'delete' && unknownKey(state, written)) changed.add('*');
+        continue;
+      }
       const to = entryOf(state, o.at);
       const from = o.from === undefined ? undefined : entryOf(state, o.from);
+      // The same strategic-merge list also merges a volume, or a mount at or near the log and Docker directories: not seen whole.
+      if (written.op === 'delete' && to !== undefined && (written.alongside ?? []).some((k) => to.key === 'volumes' || !awayFromLogDirs(k))) changed.add(to.key.endsWith('/volumeMounts') ? to.key : '*');
       if (to !== undefined && o.op !== 'remove' && !replacedByUnrelatedMount(o, to)) changed.add(to.key.endsWith('/volumeMounts') ? to.key : '*');
       if (to !== undefined && o.op === 'remove' && to.deep) changed.add(to.key.endsWith('/volumeMounts') ? to.key : '*');
       if (to === undefined && o.op !== 'remove') changed.add('*');
       const before = present(state);
       applyToLists(state, o, to, from);
       const after = present(state);
-      for (const slot of before) if (!after.has(slot) && !gone.has(slot)) gone.set(slot, o);
+      for (const slot of before) if (!after.has(slot) && !gone.has(slot)) gone.set(slot, written);
     }
     const end = present(state);
     const removed = new Map<VolumeMountInfo, BuildRemoval>();
@@ -421,10 +443,43 @@ export function buildRemovedMounts(pod: PodTemplate, workload: Workload | undefi
 function replacedByUnrelatedMount(o: PodPatchOp, to: ListEntry): boolean {
   if (o.op !== 'replace' || !to.key.endsWith('/volumeMounts') || to.whole || to.deep) return false;
   const path = o.value !== null && typeof o.value === 'object' && !Array.isArray(o.value) ? (o.value as { mountPath?: unknown }).mountPath : undefined;
-  if (typeof path !== 'string' || !path.startsWith('/')) return false;
+  return typeof path === 'string' && awayFromLogDirs(path);
+}
+
+/** An absolute mountPath not at, above or below `/var/log` or `/var/lib/docker`. */
+function awayFromLogDirs(path: string): boolean {
+  if (!path.startsWith('/')) return false;
   const p = trimTrailingSlashes(path);
   const near = (dir: string): boolean => p === '' || p === dir || p.startsWith(`${dir}/`) || dir.startsWith(`${p}/`);
   return !near('/var/log') && !near('/var/lib/docker');
+}
+
+/**
+ * A strategic-merge `delete` (PodPatchOp.key) as the JSON 6902 `remove` of the entry its merge key names in the lists
+ * as the build's ops so far left them (`state`): a volume by `name`, a mount by `mountPath` in the container by `name`,
+ * read from the pod's entries as written. Undefined when no written entry has the key (kyaml deletes nothing, unless an
+ * entry a patch added has it: unknownKey). Any other op as it is.
+ */
+function resolvedOp<T extends PodPatchOp>(pod: PodTemplate, state: ReadonlyMap<string, string[]>, o: T): T | undefined {
+  if (o.op !== 'delete') return o;
+  if (o.at[0] === 'volumes') {
+    const i = (state.get('volumes') ?? []).findIndex((slot) => pod.volumes.find((v) => `volumes/${v.index}` === slot)?.name === o.key);
+    return i < 0 ? undefined : { ...o, op: 'remove', at: ['volumes', String(i)] };
+  }
+  const list = o.at[0]!;
+  const containers = pod.containers.filter((c) => (c.kind === 'container') === (list === 'containers'));
+  const ci = (state.get(list) ?? []).findIndex((slot) => containers[Number(slot.slice(list.length + 1))]?.name === o.container);
+  const slot = ci < 0 ? undefined : state.get(list)![ci]!;
+  const mounts = slot === undefined ? undefined : containers[Number(slot.slice(list.length + 1))]?.volumeMounts;
+  const j = (state.get(`${slot}/volumeMounts`) ?? []).findIndex((m) => mounts?.find((x) => `${slot}/volumeMounts/${x.index}` === m)?.mountPath === o.key);
+  return j < 0 ? undefined : { ...o, op: 'remove', at: [list, String(ci), 'volumeMounts', String(j)] };
+}
+
+/** True when an unresolved delete's list (or its container list) holds an entry a patch added, whose key is not known. */
+function unknownKey(state: ReadonlyMap<string, string[]>, o: PodPatchOp): boolean {
+  if (o.at[0] === 'volumes') return (state.get('volumes') ?? []).includes('new');
+  const list = o.at[0]!;
+  return (state.get(list) ?? []).some((slot) => slot === 'new' || (state.get(`${slot}/volumeMounts`) ?? []).includes('new'));
 }
 
 /** An op on the pod's lists (not one that only changes or moves pins). */
