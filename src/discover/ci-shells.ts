@@ -163,8 +163,13 @@ function inPowerShellStep(text: string, offset: number): boolean {
   }
 }
 
-/** The keys of a CI step whose value is a script: GitHub/CircleCI `run:` (CircleCI `command:`), GitLab/Bitbucket/Azure `script:`, Azure `bash:`/`powershell:`/`pwsh:`/`inlineScript:`, GitLab's `before_script:`/`after_script:`. */
-const SCRIPT_KEYS = new Set(['run', 'script', 'command', 'bash', 'powershell', 'pwsh', 'before_script', 'after_script', 'inlineScript']);
+/**
+ * The keys of a CI step whose value is a script: GitHub/CircleCI `run:` (CircleCI `command:`), GitLab/Bitbucket/Azure
+ * `script:`, Azure `bash:`/`powershell:`/`pwsh:`/`inlineScript:`, GitLab's `before_script:`/`after_script:`, Bitbucket's
+ * `after-script:`. No other key's value is run as a command (`variables:`, `name:`, `displayName:`, ...): ciStepScripts
+ * gives null there.
+ */
+const SCRIPT_KEYS = new Set(['run', 'script', 'command', 'bash', 'powershell', 'pwsh', 'before_script', 'after_script', 'after-script', 'inlineScript']);
 
 /** A CI step's script (ciStepScripts): the key it is the value of, and its text as sh reads it, in file offsets. */
 export interface StepScript {
@@ -187,19 +192,19 @@ export interface StepScript {
  * list of those, block or flow (GitLab and Bitbucket run a `script:` list's lines in one shell, in order; two items on
  * one line are kept apart by a `;` written over the first character between them). `view` is undefined for a value
  * that is not its source text (a folded or multi-line flow scalar, escapes): `scalar` then holds the value.
- * Undefined when the offset is in no script key's value, or the YAML does not parse. Parses the file once, on the
- * first call.
+ * Null when the offset is in no script key's value (a value the CI system does not run: `variables: [x, helm ...]`);
+ * undefined when the YAML does not parse. Parses the file once, on the first call.
  */
-export function ciStepScripts(text: string): (offset: number) => StepScript | undefined {
+export function ciStepScripts(text: string): (offset: number) => StepScript | null | undefined {
   let doc: ReturnType<typeof parseDocument> | undefined;
   const views = new Map<Node, string | undefined>();
   return (offset) => {
     doc ??= parseDocument(text, { keepSourceTokens: false });
     if (doc.errors.length > 0) return undefined;
     const last = chainAt(doc.contents, offset).pop();
-    if (last === undefined || !SCRIPT_KEYS.has(last.key)) return undefined;
+    if (last === undefined || !SCRIPT_KEYS.has(last.key)) return null;
     const node = last.map.get(last.key, true) as Node | undefined;
-    if (node === undefined) return undefined;
+    if (node === undefined) return null;
     const step = scriptOf(text, last.key, node, views, offset);
     return last.key === 'script' && text.includes('before_script') ? { ...step, before: gitlabBeforeScript(text, doc.contents, last.map, views) } : step;
   };
