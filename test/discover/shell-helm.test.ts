@@ -451,6 +451,10 @@ describe('CI keys that are not run: no release (pipelines42b)', () => {
     expect(refs('.gitlab-ci.yml', `job:\n  variables: [x]\n  script: [x, ${helm}]\n`)).toEqual(['v.yaml']);
     expect(refs('.circleci/config.yml', `jobs:\n  a:\n    steps:\n      - run:\n          name: x\n          command: ${helm}\n`)).toEqual(['v.yaml']);
     expect(refs('azure-pipelines.yml', `steps:\n  - task: AzureCLI@2\n    inputs:\n      inlineScript: ${helm}\n`)).toEqual(['v.yaml']);
+    // Under an anchor: an alias may run it in a script; read as before.
+    expect(refs('.gitlab-ci.yml', `.h: &h\n  - ${helm}\njob:\n  script: *h\n`)).toEqual(['v.yaml']);
+    expect(refs('.gitlab-ci.yml', `.h:\n  - &h ${helm}\njob:\n  script: [*h]\n`)).toEqual(['v.yaml']);
+    expect(refs('.gitlab-ci.yml', `.snippets:\n  deploy:\n    - ${helm}\njob:\n  script:\n    - !reference [.snippets, deploy]\n`)).toEqual(['v.yaml']);
     // A duplicate key: the YAML does not parse, the line is read as before.
     expect(refs('.gitlab-ci.yml', `job:\n  script: echo\n  script: ${helm}\n`)).toEqual(['v.yaml']);
   });
