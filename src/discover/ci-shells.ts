@@ -186,6 +186,14 @@ function inPowerShellStep(text: string, offset: number): boolean {
  */
 const SCRIPT_KEYS = new Set(['run', 'script', 'command', 'bash', 'powershell', 'pwsh', 'before_script', 'after_script', 'after-script', 'inlineScript']);
 
+/**
+ * Keys whose value no CI system runs: variables and environment values, display labels, runner tags (GitLab
+ * `variables:`/`tags:`, GitHub `env:` and a step's `name:`, Azure `displayName:`, Bitbucket a step's `name:`). Only these
+ * give null: another key's value may be run by what reads it (an action input `with: {exec: helm ...}`, a service's
+ * `entrypoint:`), so it is read from the text, as before. A value anywhere below one of them (`variables: {D: ...}`) counts.
+ */
+const NOT_RUN_KEYS = new Set(['variables', 'name', 'env', 'displayName', 'tags']);
+
 /** A CI step's script (ciStepScripts): the key it is the value of, and its text as sh reads it, in file offsets. */
 export interface StepScript {
   readonly key: string;
@@ -207,7 +215,7 @@ export interface StepScript {
  * list of those, block or flow (GitLab and Bitbucket run a `script:` list's lines in one shell, in order; two items on
  * one line are kept apart by a `;` written over the first character between them). `view` is undefined for a value
  * that is not its source text (a folded or multi-line flow scalar, escapes): `scalar` then holds the value.
- * Null when the offset is in no script key's value (a value the CI system does not run: `variables: [x, helm ...]`),
+ * Null when the offset is in the value of a key no CI system runs (NOT_RUN_KEYS: `variables: [x, helm ...]`),
  * unless a node on its path has an anchor or the file has a GitLab `!reference` (either may put it in a script);
  * undefined then and when the YAML does not parse. Parses the file once, on the first call.
  */
@@ -218,10 +226,12 @@ export function ciStepScripts(text: string): (offset: number) => StepScript | nu
   return (offset) => {
     doc ??= parseDocument(text, { keepSourceTokens: false });
     if (doc.errors.length > 0) return undefined;
-    const last = chainAt(doc.contents, offset).pop();
+    const chain = chainAt(doc.contents, offset);
+    const last = chain.at(-1);
     // A value under an anchor may be run where an alias puts it (`.helm: &helm [...]`, `script: *helm`), any value where a
     // GitLab `!reference [.snippets, deploy]` puts it: read from the text, as before.
-    if (last === undefined || !SCRIPT_KEYS.has(last.key)) return referencing || anchoredAt(doc.contents, offset) ? undefined : null;
+    if (last === undefined) return undefined;
+    if (!SCRIPT_KEYS.has(last.key)) return chain.some((c) => NOT_RUN_KEYS.has(c.key)) && !referencing && !anchoredAt(doc.contents, offset) ? null : undefined;
     const node = last.map.get(last.key, true) as Node | undefined;
     if (node === undefined) return null;
     const step = scriptOf(text, last.key, node, views, offset);

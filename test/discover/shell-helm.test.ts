@@ -457,6 +457,9 @@ describe('CI keys that are not run: no release (pipelines42b)', () => {
     expect(refs('.gitlab-ci.yml', `.snippets:\n  deploy:\n    - ${helm}\njob:\n  script:\n    - !reference [.snippets, deploy]\n`)).toEqual(['v.yaml']);
     // A duplicate key: the YAML does not parse, the line is read as before.
     expect(refs('.gitlab-ci.yml', `job:\n  script: echo\n  script: ${helm}\n`)).toEqual(['v.yaml']);
+    // A key that is neither a script key nor a known not-run key (an action input an action may run): read from the
+    // text, as before (lead, at the merge: `with: {exec: helm ...}` of a helm action is a release).
+    expect(refs('.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - uses: some/helm-action@v3\n        with:\n          exec: ${helm}\n`)).toEqual(['v.yaml']);
   });
 });
 
