@@ -63,10 +63,15 @@ export function strings(node: unknown, out: string[] = []): string[] {
 
 const WINDOWS = /windows|\bwin-?20\d\d|\bvs20\d\d/i;
 
+/** Whether a map, list or scalar node's source holds `offset`. */
+function holds(n: unknown, offset: number): n is Node {
+  return (isMap(n) || isSeq(n) || isScalar(n)) && n.range !== undefined && n.range !== null && n.range[0] <= offset && offset < n.range[1];
+}
+
 /** The maps from the document's root to the scalar holding `offset`, each with the key whose value holds it. */
 export function chainAt(root: Node | null, offset: number): { map: YAMLMap; key: string }[] {
   const chain: { map: YAMLMap; key: string }[] = [];
-  const inside = (n: unknown): n is Node => (isMap(n) || isSeq(n) || isScalar(n)) && n.range !== undefined && n.range !== null && n.range[0] <= offset && offset < n.range[1];
+  const inside = (n: unknown): n is Node => holds(n, offset);
   let node: unknown = root;
   for (;;) {
     if (isMap(node)) {
@@ -79,6 +84,16 @@ export function chainAt(root: Node | null, offset: number): { map: YAMLMap; key:
       if (node === undefined) return chain;
     } else return chain;
   }
+}
+
+/** Whether a node on the path from the document's root to `offset` (chainAt's) carries an anchor. */
+function anchoredAt(root: Node | null, offset: number): boolean {
+  const inside = (n: unknown): n is Node => holds(n, offset);
+  for (let node: unknown = root; inside(node); ) {
+    if (node.anchor !== undefined) return true;
+    node = isMap(node) ? node.items.find((p) => inside(p.value))?.value : isSeq(node) ? node.items.find(inside) : undefined;
+  }
+  return false;
 }
 
 /** The shell of the step whose text holds `offset`, from the maps around it (innermost last). */
@@ -163,8 +178,21 @@ function inPowerShellStep(text: string, offset: number): boolean {
   }
 }
 
-/** The keys of a CI step whose value is a script: GitHub/CircleCI `run:` (CircleCI `command:`), GitLab/Bitbucket/Azure `script:`, Azure `bash:`/`powershell:`/`pwsh:`/`inlineScript:`, GitLab's `before_script:`/`after_script:`. */
-const SCRIPT_KEYS = new Set(['run', 'script', 'command', 'bash', 'powershell', 'pwsh', 'before_script', 'after_script', 'inlineScript']);
+/**
+ * The keys of a CI step whose value is a script: GitHub/CircleCI `run:` (CircleCI `command:`), GitLab/Bitbucket/Azure
+ * `script:`, Azure `bash:`/`powershell:`/`pwsh:`/`inlineScript:`, GitLab's `before_script:`/`after_script:`, Bitbucket's
+ * `after-script:`. No other key's value is run as a command (`variables:`, `name:`, `displayName:`, ...): ciStepScripts
+ * gives null there.
+ */
+const SCRIPT_KEYS = new Set(['run', 'script', 'command', 'bash', 'powershell', 'pwsh', 'before_script', 'after_script', 'after-script', 'inlineScript']);
+
+/**
+ * Keys whose value no CI system runs: variables and environment values, display labels, runner tags (GitLab
+ * `variables:`/`tags:`, GitHub `env:` and a step's `name:`, Azure `displayName:`, Bitbucket a step's `name:`). Only these
+ * give null: another key's value may be run by what reads it (an action input `with: {exec: helm ...}`, a service's
+ * `entrypoint:`), so it is read from the text, as before. A value anywhere below one of them (`variables: {D: ...}`) counts.
+ */
+const NOT_RUN_KEYS = new Set(['variables', 'name', 'env', 'displayName', 'tags']);
 
 /** A CI step's script (ciStepScripts): the key it is the value of, and its text as sh reads it, in file offsets. */
 export interface StepScript {
@@ -187,19 +215,25 @@ export interface StepScript {
  * list of those, block or flow (GitLab and Bitbucket run a `script:` list's lines in one shell, in order; two items on
  * one line are kept apart by a `;` written over the first character between them). `view` is undefined for a value
  * that is not its source text (a folded or multi-line flow scalar, escapes): `scalar` then holds the value.
- * Undefined when the offset is in no script key's value, or the YAML does not parse. Parses the file once, on the
- * first call.
+ * Null when the offset is in the value of a key no CI system runs (NOT_RUN_KEYS: `variables: [x, helm ...]`),
+ * unless a node on its path has an anchor or the file has a GitLab `!reference` (either may put it in a script);
+ * undefined then and when the YAML does not parse. Parses the file once, on the first call.
  */
-export function ciStepScripts(text: string): (offset: number) => StepScript | undefined {
+export function ciStepScripts(text: string): (offset: number) => StepScript | null | undefined {
   let doc: ReturnType<typeof parseDocument> | undefined;
   const views = new Map<Node, string | undefined>();
+  const referencing = text.includes('!reference');
   return (offset) => {
     doc ??= parseDocument(text, { keepSourceTokens: false });
     if (doc.errors.length > 0) return undefined;
-    const last = chainAt(doc.contents, offset).pop();
-    if (last === undefined || !SCRIPT_KEYS.has(last.key)) return undefined;
+    const chain = chainAt(doc.contents, offset);
+    const last = chain.at(-1);
+    // A value under an anchor may be run where an alias puts it (`.helm: &helm [...]`, `script: *helm`), any value where a
+    // GitLab `!reference [.snippets, deploy]` puts it: read from the text, as before.
+    if (last === undefined) return undefined;
+    if (!SCRIPT_KEYS.has(last.key)) return chain.some((c) => NOT_RUN_KEYS.has(c.key)) && !referencing && !anchoredAt(doc.contents, offset) ? null : undefined;
     const node = last.map.get(last.key, true) as Node | undefined;
-    if (node === undefined) return undefined;
+    if (node === undefined) return null;
     const step = scriptOf(text, last.key, node, views, offset);
     return last.key === 'script' && text.includes('before_script') ? { ...step, before: gitlabBeforeScript(text, doc.contents, last.map, views) } : step;
   };

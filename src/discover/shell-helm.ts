@@ -128,8 +128,9 @@ function helmStarts(ci: boolean): RegExp {
  * Every `helm install|upgrade|template` command of a shell script, Makefile or pipeline text (`reading`: CommentReading;
  * `true` is `sh`). In a CI pipeline (`ci`), a command in a step's script is read from the script's YAML value (a quoted
  * scalar without its quotes, a flow list's item without `]`: ci-shells.ts ciStepScripts, in file offsets); one in a
- * value that is not its source text is `unmapped` (its words read from the value, every offset at its `helm`).
- * `steps`: the text's ciStepScripts, when the caller has one.
+ * value that is not its source text is `unmapped` (its words read from the value, every offset at its `helm`); one in
+ * the value of a key the CI system does not run (`variables:`, a step's `name:`) is no command. A CI file YAML does not
+ * parse is read from its text. `steps`: the text's ciStepScripts, when the caller has one.
  */
 export function helmCommandLines(text: string, reading: CommentReading | boolean = 'line', steps?: ReturnType<typeof ciStepScripts>): HelmCommandLine[] {
   const out: HelmCommandLine[] = [];
@@ -149,6 +150,8 @@ export function helmCommandLines(text: string, reading: CommentReading | boolean
     else if (lineStart > 0 && how === 'make') from = logicalLineStart(text, lineStart);
     else if (how === 'ci') {
       const step = (steps ??= ciStepScripts(text))(start);
+      // A value the CI system does not run (`variables: [x, helm ...]`, a step's `name:`): no command.
+      if (step === null) continue;
       if (step?.view !== undefined) {
         source = step.view;
         // In the value, `helm` starts a command only where sh (or the step's shell) would read one.

@@ -422,6 +422,47 @@ describe('CI YAML values read as YAML gives them (pipelines42)', () => {
   });
 });
 
+describe('CI keys that are not run: no release (pipelines42b)', () => {
+  const refs = (path: string, text: string) => scriptReleases(path, text).releases.map((r) => r.valuesFileRefs.map((v) => v.path).join(','));
+  const said = (path: string, text: string) => scriptReleases(path, text).notFollowed.map((n) => n.message);
+  const helm = 'helm upgrade a fluent/fluent-bit -f v.yaml';
+
+  it('reads no helm command in a value the CI system does not run, whatever its YAML shape', () => {
+    const cases: [string, string][] = [
+      ['.gitlab-ci.yml', `job:\n  variables: [x, ${helm}]\n  script: [echo]\n`],
+      ['.gitlab-ci.yml', `job:\n  variables:\n    D: "${helm}"\n    E: '${helm}'\n    F: ${helm}\n  script: echo\n`],
+      ['.gitlab-ci.yml', `job:\n  tags:\n    - ${helm}\n  script: echo\n`],
+      ['.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - name: ${helm}\n        env: { C: "${helm}" }\n        run: echo\n`],
+      ['azure-pipelines.yml', `steps:\n  - script: echo\n    displayName: '${helm}'\n`],
+      ['bitbucket-pipelines.yml', `pipelines:\n  default:\n    - step:\n        name: ${helm}\n        script:\n          - echo\n`],
+      ['.circleci/config.yml', `jobs:\n  a:\n    steps:\n      - run:\n          name: ${helm}\n          command: echo\n`],
+      // Folded, escaped: nothing said either (not run).
+      ['.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - name: >\n          ${helm}\n        run: echo\n`],
+      ['.gitlab-ci.yml', `job:\n  variables:\n    D: "cd \\"x\\" && ${helm}"\n  script: echo\n`],
+    ];
+    for (const [path, text] of cases) {
+      expect(refs(path, text), text).toEqual([]);
+      expect(said(path, text), text).toEqual([]);
+    }
+  });
+
+  it('still reads every script key, Bitbucket\'s after-script too, and a file YAML does not parse from its text', () => {
+    expect(refs('bitbucket-pipelines.yml', `pipelines:\n  default:\n    - step:\n        name: x\n        script:\n          - echo\n        after-script:\n          - ${helm}\n`)).toEqual(['v.yaml']);
+    expect(refs('.gitlab-ci.yml', `job:\n  variables: [x]\n  script: [x, ${helm}]\n`)).toEqual(['v.yaml']);
+    expect(refs('.circleci/config.yml', `jobs:\n  a:\n    steps:\n      - run:\n          name: x\n          command: ${helm}\n`)).toEqual(['v.yaml']);
+    expect(refs('azure-pipelines.yml', `steps:\n  - task: AzureCLI@2\n    inputs:\n      inlineScript: ${helm}\n`)).toEqual(['v.yaml']);
+    // Under an anchor: an alias may run it in a script; read as before.
+    expect(refs('.gitlab-ci.yml', `.h: &h\n  - ${helm}\njob:\n  script: *h\n`)).toEqual(['v.yaml']);
+    expect(refs('.gitlab-ci.yml', `.h:\n  - &h ${helm}\njob:\n  script: [*h]\n`)).toEqual(['v.yaml']);
+    expect(refs('.gitlab-ci.yml', `.snippets:\n  deploy:\n    - ${helm}\njob:\n  script:\n    - !reference [.snippets, deploy]\n`)).toEqual(['v.yaml']);
+    // A duplicate key: the YAML does not parse, the line is read as before.
+    expect(refs('.gitlab-ci.yml', `job:\n  script: echo\n  script: ${helm}\n`)).toEqual(['v.yaml']);
+    // A key that is neither a script key nor a known not-run key (an action input an action may run): read from the
+    // text, as before (lead, at the merge: `with: {exec: helm ...}` of a helm action is a release).
+    expect(refs('.github/workflows/x.yml', `jobs:\n  a:\n    steps:\n      - uses: some/helm-action@v3\n        with:\n          exec: ${helm}\n`)).toEqual(['v.yaml']);
+  });
+});
+
 describe('GitLab before_script and script, one shell (pipelines42)', () => {
   const refs = (text: string) => scriptReleases('.gitlab-ci.yml', text).releases.map((r) => r.valuesFileRefs.map((v) => v.path).join(','));
   const said = (text: string) => scriptReleases('.gitlab-ci.yml', text).notFollowed.map((n) => n.message);
