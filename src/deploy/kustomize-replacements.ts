@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { PatchContainerIndex, PatchSelector } from '../discover/discovery-types.js';
 import { getMap, getNode, getSeq, getString } from '../yaml/yaml-nodes.js';
+import { selects } from './kustomize-select.js';
 
 /*
  * kustomize `replacements` (api/filters/replacement, the last builtin transformer of a kustomization: after its
@@ -221,13 +222,11 @@ function whyNot(r: YAMLMap, t: unknown, form: boolean, source: boolean, create: 
   return `${[getString(lacking, 'kind') ?? 'an object', getString(meta, 'name')].filter((x) => x !== undefined).join(' ')}, which it selects, has no such field as written; kustomize stops the build on a missing target field without \`options.create\``;
 }
 
-/** True for an object a replacement's `select`/`source` names (kind, name; namespace when both give one). */
+/** True for an object a replacement's `select`/`source` names (kind, name; namespace when both give one): kustomize-select.ts. */
 function selectedBy(o: YAMLMap, kind: string | undefined, name: string | undefined, namespace: string | undefined): boolean {
   const meta = getMap(o, 'metadata');
-  if (kind !== undefined && getString(o, 'kind') !== kind) return false;
-  if (name !== undefined && getString(meta, 'name') !== name) return false;
-  const ns = getString(meta, 'namespace');
-  return namespace === undefined || ns === undefined || ns === namespace;
+  const select: PatchSelector = { ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}), ...(namespace !== undefined ? { namespace } : {}) };
+  return selects(select, { kind: getString(o, 'kind'), name: getString(meta, 'name') }, getString(meta, 'namespace'));
 }
 
 /**

@@ -5,6 +5,9 @@ import { kustomizeBuild, type KustomizeBuild } from '../discover/kustomize-build
 import { patchPodOps, patchImages as patchTextImages } from '../discover/kustomization.js';
 import { kustomizationReplacements, kustomizationVarUses, replacedValue, type KustomizationReplacements, type ReplayedField, type VarUse } from './kustomize-replacements.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
+import { selects } from './kustomize-select.js';
+
+export { labelSelectorMatches } from './kustomize-select.js';
 
 /*
  * kustomize `images:` overrides (the walk: discover/kustomize-build.ts), applied to the workloads of the same
@@ -61,7 +64,7 @@ export function podOpsOf(chain: readonly { readonly podOps?: readonly KustomizeP
   let namespace = target.namespace;
   for (const k of chain) {
     const ns = namespace;
-    for (const op of k.podOps ?? []) if ((op.jobTemplate === true) === (target.kind === 'CronJob') && selects(op.select, { ...target, container: undefined, index: undefined }, ns)) out.push(op);
+    for (const op of k.podOps ?? []) if ((op.jobTemplate === true) === (target.kind === 'CronJob') && selects(op.select, target, ns)) out.push(op);
     namespace = k.info.namespace ?? namespace;
   }
   return out;
@@ -78,59 +81,6 @@ export interface PatchTarget {
   readonly labels?: ReadonlyMap<string, string>;
   readonly container: string | undefined;
   readonly index: number | undefined;
-}
-
-/** Names compared as text (kustomize reads them as anchored regular expressions, types/selector.go: a name without regex syntax means itself; patterns from input are never compiled here). */
-function nameMatches(pattern: string, value: string | undefined): boolean {
-  return value !== undefined && pattern === value;
-}
-
-/** A selector string split at commas outside `( )` (`env in (a,b),app=x`); linear. */
-function requirementsOf(selector: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let from = 0;
-  for (let i = 0; i < selector.length; i++) {
-    const c = selector[i];
-    if (c === '(') depth++;
-    else if (c === ')') depth = Math.max(0, depth - 1);
-    else if (c === ',' && depth === 0) {
-      out.push(selector.slice(from, i));
-      from = i + 1;
-    }
-  }
-  out.push(selector.slice(from));
-  return out.filter((r) => r.trim() !== '');
-}
-
-/**
- * A Kubernetes label selector string (`app=fluent-bit,tier!=x`, `env in (a,b)`,
- * `notin`, `key`, `!key`) against labels; a requirement it cannot read
- * matches nothing (the patch is not applied rather than applied wrongly).
- */
-export function labelSelectorMatches(selector: string, labels: ReadonlyMap<string, string>): boolean {
-  return requirementsOf(selector).every((raw) => {
-    const r = raw.trim();
-    let m = /^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/.exec(r);
-    if (m) return m[2] === '!=' ? labels.get(m[1]!) !== m[3] : labels.get(m[1]!) === m[3];
-    m = /^([\w./-]+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(r);
-    if (m) {
-      const values = m[3]!.split(',').map((v) => v.trim());
-      const has = labels.has(m[1]!) && values.includes(labels.get(m[1]!)!);
-      return m[2] === 'in' ? has : !has;
-    }
-    m = /^(!?)([\w./-]+)$/.exec(r);
-    if (m) return m[1] === '!' ? !labels.has(m[2]!) : labels.has(m[2]!);
-    return false;
-  });
-}
-
-function selects(select: PatchSelector, target: PatchTarget, namespace: string | undefined): boolean {
-  if (select.kind !== undefined && !nameMatches(select.kind, target.kind)) return false;
-  // kustomize's selector compares the namespace too (resource.go OrgIdMatches...); unknown on either side: taken as matching.
-  if (select.namespace !== undefined && namespace !== undefined && select.namespace !== namespace) return false;
-  if (select.name !== undefined && !nameMatches(select.name, target.name)) return false;
-  return select.labelSelector === undefined || labelSelectorMatches(select.labelSelector, target.labels ?? new Map());
 }
 
 function patchApplies(p: PatchImage, target: PatchTarget, namespace: string | undefined): boolean {

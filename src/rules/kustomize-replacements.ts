@@ -7,10 +7,11 @@ import { defineRule } from './types.js';
 
 /*
  * kustomize `replacements` (api/filters/replacement): each copies a source field's value into the `fieldPaths` of the
- * objects a target `select`s, in the kustomization's build. flb-migrate does not apply them: the objects are judged as
- * written. A replacement whose target field is one flb-migrate's decisions read (a pod's nodeSelector or affinity pin,
- * a container image, a hostPath volume's path, a ConfigMap's data, which holds configs) is said at that field path,
- * so the reader knows the build may differ from what was judged; any other target is not said (nothing read there).
+ * objects a target `select`s, in the kustomization's build. flb-migrate replays those that set a pin or a container
+ * image from a literal (deploy/kustomize-replacements.ts); one it cannot replay whose target field is one its decisions
+ * read (a pod's nodeSelector or affinity pin, a container image, a hostPath volume's path, a ConfigMap's data, which
+ * holds configs) is said at that field path with why, so the reader knows the build may differ from what was judged;
+ * any other target is not said (nothing read there). `vars` written in an image or a pin are said at the var.
  */
 
 export const kustomizeReplacements = defineRule({
@@ -70,7 +71,7 @@ export const kustomizeReplacements = defineRule({
           const source = getMap(r, 'source');
           const sourceName = [getString(source, 'kind'), getString(source, 'name')].filter((s) => s !== undefined).join(' ');
           const literal = getScalar(r, 'sourceValue');
-          const from = literal !== undefined && getMap(r, 'source') === undefined ? (/[\n\r]/.test(String(literal.value)) || String(literal.value).length > 60 ? 'its sourceValue' : `sourceValue ${String(literal.value)}`) : `${sourceName || 'its source'}${getString(source, 'fieldPath') ? ` ${getString(source, 'fieldPath')}` : ''}`;
+          const from = literal !== undefined && source === undefined ? (/[\n\r]/.test(String(literal.value)) || String(literal.value).length > 60 ? 'its sourceValue' : `sourceValue ${String(literal.value)}`) : `${sourceName || 'its source'}${getString(source, 'fieldPath') ? ` ${getString(source, 'fieldPath')}` : ''}`;
           for (const t of getSeq(r, 'targets')?.items ?? []) {
             if (!isMap(t)) continue;
             const select = getMap(t, 'select');

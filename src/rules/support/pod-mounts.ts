@@ -6,10 +6,10 @@ import type { KustomizePodOp } from '../../deploy/kustomize.js';
 import { replacedValue } from '../../deploy/kustomize-replacements.js';
 import type { RuleOptions } from '../types.js';
 import { normalizePath } from '../../deploy/paths.js';
-import { hostDir, isDockerContainersOrRoot, isDockerDataPath } from './host-paths.js';
+import { covers, hostDir, isDockerContainersOrRoot, isDockerDataPath } from './host-paths.js';
 import { dockerNodeSign } from '../../discover/pod-templates.js';
-import { isKustomizationFileName } from '../../discover/kustomization.js';
 import { trimTrailingSlashes } from '../../source/trailing-slashes.js';
+import { isKustomizationFileName } from '../../discover/kustomization.js';
 
 /*
  * The decisions the pod-template rules share (docker-volume removes mounts,
@@ -449,8 +449,9 @@ function replacedByUnrelatedMount(o: PodPatchOp, to: ListEntry): boolean {
 /** An absolute mountPath not at, above or below `/var/log` or `/var/lib/docker`. */
 function awayFromLogDirs(path: string): boolean {
   if (!path.startsWith('/')) return false;
+  // As written (a `..` is not resolved: near, kept conservative); `/` holds both.
   const p = trimTrailingSlashes(path);
-  const near = (dir: string): boolean => p === '' || p === dir || p.startsWith(`${dir}/`) || dir.startsWith(`${p}/`);
+  const near = (dir: string): boolean => covers(p || '/', dir) || covers(dir, p);
   return !near('/var/log') && !near('/var/lib/docker');
 }
 
