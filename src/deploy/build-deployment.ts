@@ -25,7 +25,8 @@ import { ansibleImage, ansibleReach, ansibleVariables, ansibleVariablesAt, jinja
 import { scriptSetFiles } from './script-releases.js';
 import { fluentBitChartDefault, STABLE_FLUENT_BIT_LAST_APP_VERSION } from './chart-app-version.js';
 import { buildPath, type KustomizeBuild } from '../discover/kustomize-build.js';
-import { applyImageOverrides, builtName, generatorBuildsOf, indexKustomizations, kustomizationsOf, labelSelectorMatches, patchesOf, podOpsOf, type Kustomization, type KustomizePodOp, type PatchTarget } from './kustomize.js';
+import { applyImageOverrides, builtName, generatorBuildsOf, indexKustomizations, kustomizationsOf, patchesOf, podOpsOf, type Kustomization, type KustomizePodOp, type PatchTarget } from './kustomize.js';
+import { selects } from './kustomize-select.js';
 import { indexObjects, type ObjectIndex } from './objects.js';
 import { batchFiles, configMapData, namedFiles, type BatchFiles } from './named-files.js';
 import { envOf } from './container-env.js';
@@ -927,7 +928,7 @@ function fluxPatchedImage(ctx: Context, release: ChartRelease, image: ContainerI
   if (builds.length === 0) return undefined;
   const labels = ctx.helmReleases().find((r) => r.release.id === release.id)?.labels ?? new Map<string, string>();
   const patchesOf = (b: ReleaseBuild): readonly FluxReleasePatch[] =>
-    b.patches.filter((p) => (p.name === undefined || p.name === target.name) && (p.labelSelector === undefined || labelSelectorMatches(p.labelSelector, labels)) && (p.namespace === undefined || target.namespace === undefined || p.namespace === target.namespace));
+    b.patches.filter((p) => selects(p, { kind: 'HelmRelease', name: target.name, labels }, target.namespace));
   // By path, directory by directory: the batch's order differs between a CLI run and a library call.
   const mine = [...builds].sort((a, b) => byPathParts(a.path, b.path));
   let patched = false;

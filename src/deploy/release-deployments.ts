@@ -3,6 +3,7 @@ import type { ChartRelease, Discovery, HelmValuesInfo } from '../discover/discov
 import { elementTarget, environmentTarget } from '../discover/releases.js';
 import { BUILD_MERGED_KEYS, releaseBuildsOf, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
 import type { Kustomization } from './kustomize.js';
+import { selects } from './kustomize-select.js';
 import { sharedEnvironmentLinks } from './objects.js';
 import { isWithin, normalizePath } from './paths.js';
 
@@ -290,7 +291,7 @@ export function patchedReleaseOf(ctx: BuildsContext, release: ChartRelease, file
   const base = ctx.helmReleases().find((r) => {
     const other = r.release.helmRelease;
     const at = releaseFile(r.release);
-    return other !== undefined && at !== undefined && r.release !== release && other.name === target.name && (other.namespace === undefined || target.namespace === undefined || other.namespace === target.namespace) && ctx.patchOf(at) === undefined;
+    return other !== undefined && at !== undefined && r.release !== release && selects(target, { kind: 'HelmRelease', name: other.name }, other.namespace) && ctx.patchOf(at) === undefined;
   });
   return base && { ...base, kustomization: k.path };
 }
