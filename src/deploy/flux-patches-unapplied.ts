@@ -151,8 +151,8 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
         const found = releases.find((r) => selects({ name, labelSelector: selector, namespace }, { kind: 'HelmRelease', name: r.name, labels: r.labels }, r.namespace) && built(r.path));
         if (found === undefined) continue;
         // A strategic-merge patch file is read as a HelmRelease too: its values merged over the release's in each build
-        // that applies it, the build judged with them and its image (build-deployment buildGroups, patchBaseSets,
-        // patchFileImage): nothing to say for those keys.
+        // that applies it, the build judged with them and its image (release-deployments buildGroups, patchBaseSets,
+        // build-deployment patchFileImage): nothing to say for those keys.
         const readAsRelease = fromFile && isMap(patch) && getString(patch, 'kind') === 'HelmRelease' && getString(patch, 'apiVersion')?.startsWith('helm.toolkit.fluxcd.io/') === true;
         const things = isMap(patch) ? releaseMapUnapplied(patch, readAsRelease ? BUILD_MERGED_KEYS : undefined) : isSeq(patch) ? releaseOpsUnapplied(patch.items) : [];
         for (const u of things) {
