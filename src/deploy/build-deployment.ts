@@ -9,7 +9,7 @@ import type {
 } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY, composeImage, operatorChartInputSwitches } from '../discover/helm-values.js';
 import { elementTarget, environmentTarget, fillParameters } from '../discover/releases.js';
-import { BUILD_MERGED_KEYS, fluxPodPatchBuilds, fluxReleaseBuilds, kustomizationReleasePatches, mayPatchReleaseInKustomization, releaseBuildsOf, type FluxPodPatchBuild, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
+import { fluxPodPatchBuilds, fluxReleaseBuilds, kustomizationReleasePatches, mayPatchReleaseInKustomization, releaseBuildsOf, type FluxPodPatchBuild, type FluxReleasePatch } from './flux-postbuild.js';
 import { getMap, getNode, getScalar, getSeq, scalarSource } from '../yaml/yaml-nodes.js';
 import { labelsOf } from '../discover/operator-inputs.js';
 import { suppliedAt, switchOff } from './values-coalesce.js';
@@ -25,11 +25,16 @@ import { ansibleImage, ansibleReach, ansibleVariables, ansibleVariablesAt, jinja
 import { scriptSetFiles } from './script-releases.js';
 import { fluentBitChartDefault, STABLE_FLUENT_BIT_LAST_APP_VERSION } from './chart-app-version.js';
 import { buildPath, type KustomizeBuild } from '../discover/kustomize-build.js';
-import { applyImageOverrides, builtName, generatorBuildsOf, indexKustomizations, kustomizationsOf, labelSelectorMatches, patchesOf, podOpsOf, type Kustomization, type KustomizePodOp, type PatchTarget } from './kustomize.js';
-import { indexObjects, sharedEnvironmentLinks, type ObjectIndex } from './objects.js';
+import { applyImageOverrides, builtName, generatorBuildsOf, indexKustomizations, kustomizationsOf, patchesOf, podOpsOf, type Kustomization, type KustomizePodOp, type PatchTarget } from './kustomize.js';
+import { selects } from './kustomize-select.js';
+import { indexObjects, type ObjectIndex } from './objects.js';
 import { batchFiles, configMapData, namedFiles, type BatchFiles } from './named-files.js';
 import { envOf } from './container-env.js';
 import { dirname, isWithin, joinPath, normalizePath } from './paths.js';
+import {
+  byPrecedence, patchedReleaseOf, releaseBuilds, releaseDeployments, releaseFile, setRelease,
+  type BuildsContext, type PatchedRelease, type ReleaseBuild, type ReleaseDeployment, type ReleaseDeployments, type ReleaseGroup, type SharedEnvironmentFile, type ValuesSetRef,
+} from './release-deployments.js';
 import type {
   ConfigKey, ConfigPathOrigin, ConfigRunner, ConfigVersion, Container, ContainerImage, ReleaseImage, ContainerRole, Deployment, FileLookup,
   FluentBitVersion, LineParsersFile, Mount, InputMerge, InputOfSet, EnvironmentWinner, InputSwitchOff, OverriddenConfig, PartlyOffInput, ReplacedInputField, ResolvedVersion, Volume, VolumeContents, Workload,
@@ -57,23 +62,14 @@ const CHART_DEFAULT_VOLUMES: readonly { name: string; path: string; mountReadOnl
 const CHART_WORKDIR = '/fluent-bit/etc';
 const CHART_CONFIG_PATH = `${HELM_CONFIG_DIR}/fluent-bit.conf`;
 
-interface Context {
+interface Context extends BuildsContext {
   readonly objects: ObjectIndex;
   readonly parsed: ReadonlyMap<string, ParsedConfig>;
   readonly options: DeploymentOptions;
-  /** The kustomize builds of a file: each chain of kustomizations that builds it, innermost first. */
-  readonly kustomize: (path: string) => readonly (readonly Kustomization[])[];
-  readonly patchOf: (path: string) => Kustomization | undefined;
   /** The Flux Kustomizations with postBuild of the batch (flux-postbuild.ts). */
   readonly postBuilds: readonly FluxPostBuild[];
   /** The Ansible variables that apply at an offset of a file (deploy/ansible.ts: per the plays that run it), read when an image holds `{{`. */
   readonly ansibleVariables: (path: string, offset: number) => ReadonlyMap<string, readonly AnsibleVariable[]>;
-  /** The Flux Kustomizations of the batch when one patches a HelmRelease (flux-postbuild.ts fluxReleaseBuilds), read once on first use. */
-  readonly fluxReleaseBuilds: () => readonly FluxReleaseBuild[];
-  /** A plain kustomization's HelmRelease patches (flux-postbuild.ts kustomizationReleasePatches), read once per kustomization. */
-  readonly kustomizationReleasePatches: (k: Kustomization) => readonly FluxReleasePatch[];
-  /** The Flux HelmReleases of the batch with their values' root (their first set), read once on first use. */
-  readonly helmReleases: () => readonly { readonly release: ChartRelease; readonly root: YAMLMap; readonly labels: ReadonlyMap<string, string> }[];
   /** The Flux Kustomizations of the batch whose patches change a pod spec (flux-postbuild.ts fluxPodPatchBuilds), read once on first use. */
   readonly fluxPodPatchBuilds: () => readonly FluxPodPatchBuild[];
   /** The environments' values files several releases name (ChartReleaseInfo.sharedEnvironmentFile), by release id. */
@@ -82,14 +78,6 @@ interface Context {
   readonly configMapData: Deployment['configMapData'];
   /** The batch's files by path and ConfigMap key (lazy indexes), shared with the deployment's named-file readers. */
   readonly files: BatchFiles;
-}
-
-/** One environment's values file of a release that other releases name too: its map and where it is. */
-interface SharedEnvironmentFile {
-  readonly target: string;
-  readonly precedence: number;
-  readonly map: YAMLMap;
-  readonly path: string;
 }
 
 /** The environments' values files several releases name, read once on first use. */
@@ -552,12 +540,6 @@ function parameterImage(release: ChartRelease | undefined, subchart: YamlPath, f
   return { ref: parseImageRef(t === undefined ? repo : `${repo}:${t}`), node: node.node };
 }
 
-/** The file a release is written in (its `--set` parameters' nodes are there): its id's `<path>#...` (Argo CD, helmfile, Crossplane, a script's helm command); undefined for a Flux id or none. */
-function releaseFile(release: ChartRelease | undefined): string | undefined {
-  const at = release?.id.lastIndexOf('#') ?? -1;
-  return release === undefined || at <= 0 || release.id.startsWith('flux:') ? undefined : release.id.slice(0, at);
-}
-
 /** The reason of a chart default image that no chart version tells. */
 const CHART_DEFAULT_REASON = "the chart's default image (its appVersion)";
 
@@ -588,62 +570,6 @@ function chartVolume(name: string, path: string): Volume {
   return { name, source: { kind: 'hostPath', path }, info: undefined };
 }
 
-/** One set of values of a helm workload, with its file. */
-interface ValuesSetRef {
-  readonly d: Discovery;
-  readonly values: HelmValuesInfo;
-  /** Its place among the group's sets when not its release's (an umbrella chart's values.yaml under a release that deploys the chart). */
-  readonly precedence?: number;
-  /** A set of the release a kustomize patch file's HelmRelease patches, merged below the patch's own sets (patchBaseSets): its keys, not its config strings (the release's own workload runs those). */
-  readonly patchBase?: true;
-  /** A kustomize patch file's set merged over its release's in one build of the release (buildGroups): its keys, not its config strings (the patch file's own workload runs those). */
-  readonly patchOver?: true;
-  /** The release (with its environment: target, precedence) of a values file several releases' environments name (joinSharedEnvironmentFiles), whose values have none. */
-  readonly release?: ChartRelease;
-}
-
-/** A set's release: its own, else the one it joined as a file several releases name. */
-function setRelease(s: ValuesSetRef): ChartRelease | undefined {
-  return s.release ?? s.values.release;
-}
-
-/**
- * The values files several releases' environments name (`values/{{ .Environment.Name }}.yaml` in two helmfile
- * releases: ChartReleaseInfo.sharedEnvironmentFile): `helmfile -e staging` renders the file in each release's staging,
- * so its set joins every naming release's group at that link's precedence and environment (a release with no set of
- * its own gets a group at the file's place), and the file is no workload of its own. Its chart config strings are in
- * each naming release's chart ConfigMap too (objects.ts sharedChartDirs): judged with each environment's image.
- */
-function joinSharedEnvironmentFiles(discoveries: readonly Discovery[], order: readonly (Workload | ValuesSetRef[])[], groups: Map<string, ValuesSetRef[]>): (Workload | ValuesSetRef[])[] {
-  const joined = new Map<ValuesSetRef[], ValuesSetRef[][]>();
-  for (const d of discoveries) {
-    if (d.helmCharts.length === 0) continue;
-    const links = sharedEnvironmentLinks(d);
-    if (links.length === 0) continue;
-    for (const values of d.helmCharts) {
-      const alone = values.release === undefined ? groups.get(valuesGroupKey(d, values)) : undefined;
-      if (!alone) continue;
-      const made: ValuesSetRef[][] = [];
-      for (const { release } of links) {
-        const key = `${release.id}|${values.subchart.join('/')}`;
-        const ref: ValuesSetRef = { d, values, precedence: release.precedence, release };
-        const group = groups.get(key);
-        if (group) group.push(ref);
-        else {
-          const created = [ref];
-          groups.set(key, created);
-          made.push(created);
-        }
-      }
-      joined.set(alone, made);
-    }
-  }
-  return joined.size === 0 ? [...order] : order.flatMap((entry): (Workload | ValuesSetRef[])[] => (Array.isArray(entry) ? joined.get(entry) ?? [entry] : [entry]));
-}
-
-/** How far below a release's own sets an umbrella chart's values.yaml sets go (a release's precedences stay within a few dozen of 0). */
-const UMBRELLA_VALUES_BELOW = 1000;
-
 /** The last (highest-precedence) set for which `has` holds (what is not a values key: the chart a set is for). */
 function lastWith(sets: readonly ValuesSetRef[], has: (v: HelmValuesInfo) => boolean): ValuesSetRef | undefined {
   for (let i = sets.length - 1; i >= 0; i--) if (has((sets[i] as ValuesSetRef).values)) return sets[i];
@@ -655,68 +581,36 @@ function valuesOfKey(sets: readonly ValuesSetRef[], key: string): HelmValuesInfo
   return suppliedAt(sets, [key])?.set.values;
 }
 
-/** A group's value sets, lowest precedence first (a stable sort: at one precedence, batch order). */
-function byPrecedence(group: readonly ValuesSetRef[]): ValuesSetRef[] {
-  const place = (s: ValuesSetRef): number => s.precedence ?? setRelease(s)?.precedence ?? 0;
-  return [...group].sort((a, b) => place(a) - place(b));
-}
-
-/** Adds a set to its release's group (valuesGroupKey); returns the group when this set starts it (it takes that place in batch order). */
-function groupSet(groups: Map<string, ValuesSetRef[]>, d: Discovery, values: HelmValuesInfo): ValuesSetRef[] | undefined {
-  const key = valuesGroupKey(d, values);
-  const group = groups.get(key);
-  if (group) {
-    group.push({ d, values });
-    return undefined;
-  }
-  const created = [{ d, values }];
-  groups.set(key, created);
-  return created;
-}
-
-/** The chart config strings of the value groups, grouped as buildDeployment groups them, that a higher set replaces in every group holding them (by config id), with the set that wins. */
-function overriddenConfigs(discoveries: readonly Discovery[], builds: BuildsContext): Map<string, OverriddenConfig> {
-  const groups = new Map<string, ValuesSetRef[]>();
-  const order: ValuesSetRef[][] = [];
-  for (const d of discoveries) {
-    for (const values of d.helmCharts) {
-      const created = groupSet(groups, d, values);
-      if (created) order.push(created);
-    }
-  }
+/** The chart config strings of the value groups (releaseDeployments: each workload's group, as buildDeployment builds them) that a higher set replaces in every group holding them (by config id), with the set that wins. */
+function overriddenConfigs(releases: ReleaseDeployments): Map<string, OverriddenConfig> {
   const dead = new Map<string, OverriddenConfig>();
   const live = new Set<string>();
-  const shared = sharedEnvironmentFilesOf(discoveries);
-  // One group per environment when environments write volumes or config (environmentGroups, as buildDeployment reads them).
-  type Entry = ReturnType<typeof umbrellaReleaseGroups>[number] & { readonly label?: string; readonly build?: string };
-  const entries = umbrellaReleaseGroups(discoveries, joinSharedEnvironmentFiles(discoveries, order, groups), groups).flatMap((entry): Entry[] => {
-    if (!('group' in entry)) return [entry];
-    const release = entry.owner?.release ?? setRelease(entry.group[0] as ValuesSetRef);
-    // ... and one per kustomize/Flux build when a patch file's HelmRelease writes them (buildGroups).
-    const split = environmentGroups(entry.group, release, release?.environments ? shared(release.id) : []) ?? (entry.owner === undefined ? buildGroups(builds, entry.group, release, groups) : undefined);
-    return split?.map(({ group, deployment }) => ({ group, ...(entry.owner ? { owner: entry.owner } : {}), ...(deployment.build ? { build: deployment.label } : { label: deployment.label }) })) ?? [entry];
-  });
   // Each environment's winning file of a config string every environment replaces.
   const winners = new Map<string, EnvironmentWinner[]>();
   // The builds that replace a config string (a patch file's set wins over it), by config id.
   const replacing = new Map<string, string[]>();
-  for (const entry of entries) {
-    if (!('group' in entry) || entry.group.length < 2) {
-      if ('group' in entry) for (const s of entry.group) for (const c of s.d.configs) live.add(c.id);
-      continue;
-    }
-    const sets = byPrecedence(entry.group);
-    const build = entry.build;
-    // A build's patch file sets: their own config strings are judged in their own group.
-    for (const s of sets.filter((x) => !x.patchOver)) {
-      for (const c of s.d.configs) {
-        if (c.origin !== 'helm-value' || dirIdOf(c) !== chartDirOf(s.d, s.values)) continue;
-        if (suppliesConfig(sets, s, c)) live.add(c.id);
-        else {
-          const by = suppliedAt(sets, relativeConfigPath(c))?.set;
-          if (by && !dead.has(c.id)) dead.set(c.id, { path: by.d.path, key: relativeConfigPath(c).join('.'), release: (entry.owner?.release ?? by.values.release)?.label });
-          if (by && 'label' in entry && entry.label !== undefined) winners.set(c.id, [...(winners.get(c.id) ?? []), { label: entry.label, path: by.d.path }]);
-          if (build !== undefined && by) replacing.set(c.id, [...(replacing.get(c.id) ?? []), `${by.d.path} in ${build}`]);
+  // Each workload's group: one per environment when environments write volumes or config, one per kustomize/Flux build
+  // when a patch file's HelmRelease writes them (the group's own sets: not the patch base sets below it).
+  for (const entry of releases.groups) {
+    for (const { group, deployment } of entry.workloads) {
+      if (group.length < 2) {
+        for (const s of group) for (const c of s.d.configs) live.add(c.id);
+        continue;
+      }
+      const sets = entry.split ? byPrecedence(group) : entry.ordered;
+      const build = deployment?.build ? deployment.label : undefined;
+      const label = deployment?.build ? undefined : deployment?.label;
+      // A build's patch file sets: their own config strings are judged in their own group.
+      for (const s of sets.filter((x) => !x.patchOver)) {
+        for (const c of s.d.configs) {
+          if (c.origin !== 'helm-value' || dirIdOf(c) !== chartDirOf(s.d, s.values)) continue;
+          if (suppliesConfig(sets, s, c)) live.add(c.id);
+          else {
+            const by = suppliedAt(sets, relativeConfigPath(c))?.set;
+            if (by && !dead.has(c.id)) dead.set(c.id, { path: by.d.path, key: relativeConfigPath(c).join('.'), release: (entry.owner?.release ?? by.values.release)?.label });
+            if (by && label !== undefined) winners.set(c.id, [...(winners.get(c.id) ?? []), { label, path: by.d.path }]);
+            if (build !== undefined && by) replacing.set(c.id, [...(replacing.get(c.id) ?? []), `${by.d.path} in ${build}`]);
+          }
         }
       }
     }
@@ -965,73 +859,6 @@ function environmentsImage(sets: readonly ValuesSetRef[], own: readonly ValuesSe
   return picked && (picked.list ? { ...picked.chosen, ...(environments.elements ? { elements: picked.list } : { environments: picked.list }) } : picked.chosen);
 }
 
-/** The values keys of the chart's volumes and mounts (fluent/fluent-bit's, and `volumes`/`volumeMounts` of charts such as aws-for-fluent-bit). */
-const VOLUME_KEYS = ['daemonSetVolumes', 'daemonSetVolumeMounts', 'extraVolumes', 'extraVolumeMounts', 'volumes', 'volumeMounts'] as const;
-
-/**
- * What an environment's set may write that makes each environment a workload of its own: the volumes, the chart's
- * config, and the pod's node placement (one environment pinned to Docker nodes keeps its Docker mounts, the others
- * are migrated: rules/support/pod-mounts dockerNodesOf reads each deployment's own).
- */
-const SPLIT_KEYS = [...VOLUME_KEYS, 'config', 'nodeSelector', 'affinity'] as const;
-
-/** One deployment of a release whose environments (or Fleet targets, ApplicationSet elements) set its volumes: its label and, for a Fleet target, the chart it runs. */
-interface ReleaseDeployment {
-  readonly label: string;
-  readonly chartRelease: ChartRelease | undefined;
-  /** A kustomize/Flux build of a HelmRelease (buildGroups): its patches decide the image. */
-  readonly build?: ReleaseBuild;
-}
-
-/**
- * A release's group split into one group per deployment when a set of one environment (a helmfile environment's file,
- * an ApplicationSet element's file, a Fleet target's values) writes the chart's volumes, mounts or `config`: `helmfile
- * -e staging` renders staging's list and config, prod keeps the common ones, so each environment's mounts are judged
- * on their own (a Docker mount one environment keeps, an environment without the pods' log directory) and each config
- * string is run by the environments that render it (the chart volume's `only`). The groups are those targetsImage /
- * environmentsImage deploy (an environment with no file of its own is deployed only when missing files are skipped;
- * Fleet's clusters no target matches run the bundle's sets alone). Undefined (one workload, as before) otherwise:
- * environments that differ by their image only stay one workload with `environments` / `targets` on its image.
- */
-function environmentGroups(group: readonly ValuesSetRef[], release: ChartRelease | undefined, shared: readonly SharedEnvironmentFile[] = []): { group: ValuesSetRef[]; deployment: ReleaseDeployment }[] | undefined {
-  const writes = (s: ValuesSetRef, key: string): boolean => s.values.root.has(key);
-  if (!group.some((s) => setRelease(s)?.target !== undefined && SPLIT_KEYS.some((k) => writes(s, k)))) return undefined;
-  return releaseEnvironmentGroups(group, release, shared);
-}
-
-/**
- * The deployments of a release whose sets have environments (helmfile environments, Fleet targets, ApplicationSet
- * elements), one group of sets each, whatever its environments write (environmentGroups splits the workload only for
- * volumes and config; the rules judge every other key per deployment from these: Deployment.deploymentsOfValues).
- * Undefined for a release without targeted sets. `shared`: the release's environment files other releases name too (an
- * environment whose file the batch holds is deployed, with no chart values of its own in it).
- */
-function releaseEnvironmentGroups(group: readonly ValuesSetRef[], release: ChartRelease | undefined, shared: readonly SharedEnvironmentFile[] = []): { group: ValuesSetRef[]; deployment: ReleaseDeployment }[] | undefined {
-  const targeted = group.filter((s) => setRelease(s)?.target !== undefined);
-  if (release === undefined || targeted.length === 0) return undefined;
-  const own = group.filter((s) => setRelease(s)?.target === undefined);
-  const withTarget = (target: string): ValuesSetRef[] => group.filter((s) => setRelease(s)?.target === undefined || setRelease(s)?.target === target);
-  const environments = release.environments;
-  if (environments) {
-    return environments.names.flatMap((name) => {
-      const target = environments.elements ? elementTarget(name) : environmentTarget(name);
-      const mine = targeted.some((s) => setRelease(s)?.target === target);
-      if (!mine && !environments.skipMissing && !shared.some((f) => f.target === target)) return [];
-      return own.length === 0 && !mine ? [] : [{ group: mine ? withTarget(target) : own, deployment: { label: target, chartRelease: release } }];
-    });
-  }
-  const targets = [...new Set(targeted.map((s) => setRelease(s)?.target as string))];
-  const bundle = { ...release, targetChart: undefined };
-  return [
-    ...(own.length > 0 ? [{ group: own, deployment: { label: 'helm.values alone', chartRelease: bundle } }] : []),
-    ...targets.map((target) => {
-      // A target's chart version (helm.version) decides its chart's default image.
-      const over = group.find((s) => setRelease(s)?.target === target)?.values.release?.targetChart;
-      return { group: withTarget(target), deployment: { label: `target ${target}`, chartRelease: over ? { ...bundle, ...over } : bundle } };
-    }),
-  ];
-}
-
 /** The oldest of the images of a release's deployments (else the last), with them all (`list`) when their versions differ. */
 function oldestDeployment(images: readonly { readonly label: string; readonly image: ContainerImage }[]): { chosen: ContainerImage; list: ReleaseImage[] | undefined } | undefined {
   const chosen = (oldest(images, (i) => i.image.version) ?? images[images.length - 1])?.image;
@@ -1085,43 +912,6 @@ function releasePatchesOfKustomizations(files: BatchFiles): Context['kustomizati
   };
 }
 
-/** One build of a HelmRelease's file: a kustomize chain (its patches innermost first) and/or the Flux Kustomization that builds it (its patches last). */
-interface ReleaseBuild {
-  readonly label: string;
-  readonly path: string;
-  readonly patches: readonly FluxReleasePatch[];
-  /** A plain kustomize build (no Flux Kustomization of the batch builds its chain). */
-  readonly plain: boolean;
-  /** The kustomizations of its chain (normalised paths; none for a Flux Kustomization that builds the file without one). */
-  readonly chain: readonly string[];
-}
-
-/**
- * The builds of a HelmRelease's file with their HelmRelease patches: each kustomize chain that builds it (its
- * kustomizations' `patches`/`patchesJson6902`/`patchesStrategicMerge`, innermost first), under each Flux Kustomization
- * that builds the chain's outer directory (its `spec.patches` after them: kustomize-controller patches what kustomize
- * built), and each Flux Kustomization building the file without a chain. Empty when no build patches a HelmRelease.
- */
-function releaseBuilds(ctx: BuildsContext, file: string): ReleaseBuild[] {
-  const flux = releaseBuildsOf(ctx.fluxReleaseBuilds(), file);
-  const chains = ctx.kustomize(file);
-  const out: ReleaseBuild[] = [];
-  const used = new Set<FluxReleaseBuild>();
-  for (const c of chains) {
-    const own = c.flatMap((k) => ctx.kustomizationReleasePatches(k));
-    const chain = c.map((k) => normalizePath(k.path));
-    const outer = c[c.length - 1]!;
-    const deployers = flux.filter((f) => f.dir === '' || isWithin(normalizePath(outer.path), f.dir));
-    if (deployers.length === 0) out.push({ label: `kustomize build of ${outer.path}`, path: outer.path, patches: own, plain: true, chain });
-    for (const f of deployers) {
-      used.add(f);
-      out.push({ label: f.label, path: f.path, patches: [...own, ...f.patches], plain: false, chain });
-    }
-  }
-  for (const f of flux) if (!used.has(f)) out.push({ label: f.label, path: f.path, patches: f.patches, plain: false, chain: [] });
-  return out.some((b) => b.patches.length > 0) ? out : [];
-}
-
 /**
  * The image of a Flux HelmRelease that kustomize overlays or Flux Kustomizations build with patches setting its image
  * or chart version (a per-cluster `clusters/<name>/` Kustomization over one shared release, an overlay per
@@ -1138,7 +928,7 @@ function fluxPatchedImage(ctx: Context, release: ChartRelease, image: ContainerI
   if (builds.length === 0) return undefined;
   const labels = ctx.helmReleases().find((r) => r.release.id === release.id)?.labels ?? new Map<string, string>();
   const patchesOf = (b: ReleaseBuild): readonly FluxReleasePatch[] =>
-    b.patches.filter((p) => (p.name === undefined || p.name === target.name) && (p.labelSelector === undefined || labelSelectorMatches(p.labelSelector, labels)) && (p.namespace === undefined || target.namespace === undefined || p.namespace === target.namespace));
+    b.patches.filter((p) => selects(p, { kind: 'HelmRelease', name: target.name, labels }, target.namespace));
   // By path, directory by directory: the batch's order differs between a CLI run and a library call.
   const mine = [...builds].sort((a, b) => byPathParts(a.path, b.path));
   let patched = false;
@@ -1185,82 +975,9 @@ function patchFileImage(ctx: Context, release: ChartRelease, base: PatchedReleas
   return fluxPatchedImage(ctx, base.release, image, subchart, build, (b) => b.chain.includes(k));
 }
 
-/**
- * The sets of the release a kustomize patch file's HelmRelease patches (patchedReleaseOf), below the patch's own:
- * kustomize merges the patch over the release (a strategic merge of `spec.values`: maps key by key, lists whole), so
- * the build's volumes, mounts and other keys are the release's where the patch file does not give them. Marked
- * `patchBase`: their config strings stay the release's workload's (its chart directory). Empty for any other group.
- */
-function patchBaseSets(ctx: Context, group: readonly ValuesSetRef[], valueGroups: ReadonlyMap<string, readonly ValuesSetRef[]>): ValuesSetRef[] {
-  const first = group[0];
-  const release = first?.values.release;
-  if (first === undefined || release?.helmRelease === undefined) return [];
-  const base = patchedReleaseOf(ctx, release, releaseFile(release) ?? first.d.path);
-  const sets = base ? valueGroups.get(`${base.release.id}|${first.values.subchart.join('/')}`) : undefined;
-  const below = Math.min(...group.map((s) => s.precedence ?? s.values.release?.precedence ?? 0));
-  return (sets ?? []).map((s) => ({ ...s, precedence: (s.precedence ?? s.values.release?.precedence ?? 0) - PATCH_BASE_BELOW + below, patchBase: true as const }));
-}
-
-/** How far below a kustomize patch file's sets the patched release's sets go (as UMBRELLA_VALUES_BELOW). */
-const PATCH_BASE_BELOW = 1000;
-
-/** What the builds of a HelmRelease are read from (a Context's, also before its object index exists: overriddenConfigs). */
-type BuildsContext = Pick<Context, 'kustomize' | 'patchOf' | 'fluxReleaseBuilds' | 'kustomizationReleasePatches' | 'helmReleases'>;
-
 /** True when two ReleaseBuild values (each releaseBuilds call makes its own) are one build. */
 function sameBuild(a: ReleaseBuild, b: ReleaseBuild): boolean {
   return a.label === b.label && a.path === b.path && a.chain.join('\n') === b.chain.join('\n');
-}
-
-/**
- * A HelmRelease's group split into one group per kustomize/Flux build when a kustomize patch file's HelmRelease
- * (patchedReleaseOf) writes its chart `config`, volumes, placement or command line (BUILD_MERGED_KEYS): kustomize merges the patch file over
- * the release in the builds whose chain holds the patch's kustomization, so each build runs the release's values with
- * its patch files' over them (marked `patchOver`: their config strings are the patch file's workload's) and its own
- * image (ReleaseDeployment.build). A base config string one build replaces is then run by the builds that keep it only
- * (the chart volume's `only`), one every build replaces by none (overriddenConfigs). Undefined (one workload, as
- * before) otherwise: a release with no such patch file, a patch file's own release.
- */
-function buildGroups(ctx: BuildsContext, group: readonly ValuesSetRef[], release: ChartRelease | undefined, valueGroups: ReadonlyMap<string, readonly ValuesSetRef[]>): { group: ValuesSetRef[]; deployment: ReleaseDeployment }[] | undefined {
-  const first = group[0];
-  const file = releaseFile(release);
-  if (first === undefined || release?.helmRelease === undefined || file === undefined || ctx.patchOf(file) !== undefined) return undefined;
-  const sub = first.values.subchart.join('/');
-  const patches = ctx.helmReleases().flatMap((r) => {
-    const at = releaseFile(r.release);
-    const base = at === undefined || r.release === release || ctx.patchOf(at) === undefined ? undefined : patchedReleaseOf(ctx, r.release, at);
-    if (base?.release.id !== release.id) return [];
-    const sets = valueGroups.get(`${r.release.id}|${sub}`) ?? [];
-    return sets.some((s) => s.values.root.items.some((pair) => isScalar(pair.key) && BUILD_MERGED_KEYS.has(String(pair.key.value)))) ? [{ kustomization: normalizePath(base.kustomization), sets }] : [];
-  });
-  if (patches.length === 0) return undefined;
-  const builds = releaseBuilds(ctx, file);
-  const above = Math.max(...group.map((s) => s.precedence ?? s.values.release?.precedence ?? 0)) + 1;
-  const out = builds.map((b) => {
-    const over = patches.filter((p) => b.chain.includes(p.kustomization)).flatMap((p) => p.sets.map((s) => ({ ...s, precedence: (s.precedence ?? s.values.release?.precedence ?? 0) + above, patchOver: true as const })));
-    return { group: [...group, ...over], deployment: { label: b.label, chartRelease: release, build: b } };
-  });
-  return out.some((g) => g.group.length > group.length) ? out : undefined;
-}
-
-/** The release a HelmRelease of a kustomize patch file patches, with its values' root and the patch's kustomization. */
-interface PatchedRelease {
-  readonly release: ChartRelease;
-  readonly root: YAMLMap;
-  readonly kustomization: string;
-}
-
-/** The release a HelmRelease in a kustomize patch file patches (same name; namespace when both give one; in no patch file), else undefined. */
-function patchedReleaseOf(ctx: BuildsContext, release: ChartRelease, file: string): PatchedRelease | undefined {
-  const target = release.helmRelease;
-  const k = target === undefined ? undefined : ctx.patchOf(file);
-  if (target === undefined || k === undefined) return undefined;
-  const base = ctx.helmReleases().find((r) => {
-    const other = r.release.helmRelease;
-    const at = releaseFile(r.release);
-    return other !== undefined && at !== undefined && r.release !== release && other.name === target.name && (other.namespace === undefined || target.namespace === undefined || other.namespace === target.namespace) && ctx.patchOf(at) === undefined;
-  });
-  return base && { ...base, kustomization: k.path };
 }
 
 /** The image `map` gives over `ref` (`image: repo:tag`, or `image.{registry,repository,tag}` key by key), with the node it is read at; undefined when it gives none. */
@@ -1317,53 +1034,9 @@ function valuesPath(map: unknown, subchart: readonly (string | number)[]): unkno
   return at;
 }
 
-/** The key that groups the value sets of one release (one per subchart), or a plain values root on its own. */
-function valuesGroupKey(d: Discovery, values: HelmValuesInfo): string {
-  return values.release ? `${values.release.id}|${values.subchart.join('/')}` : `${d.path}#${values.docIndex}/values/${values.rootPath.join('/')}`;
-}
-
 /** The chart ConfigMap's directory (includes/vfs.ts): one per release and subchart, else per values root. */
 export function chartDirOf(d: Discovery, values: HelmValuesInfo): string {
   return values.release ? `helm:${values.release.id}/${values.subchart.join('/')}` : helmDirId(d.path, values.docIndex, values.rootPath);
-}
-
-/**
- * Releases that deploy an umbrella chart of the batch (DiscoveryHints.umbrellaReleases): each subchart the release
- * turns on is one workload of that release, made of the chart's values.yaml sets (below the release's, as Helm
- * coalesces them) and the release's own sets for it; the chart's group is not a workload of its own then (a chart
- * no release names stays one), and two releases of one chart are two workloads.
- */
-function umbrellaReleaseGroups(discoveries: readonly Discovery[], order: readonly (Workload | ValuesSetRef[])[], valueGroups: ReadonlyMap<string, ValuesSetRef[]>): (Workload | { group: readonly ValuesSetRef[]; owner?: { readonly release: ChartRelease; readonly path: string } })[] {
-  const links = new Map<string, { owner: { release: ChartRelease; path: string }; on: Set<string> }[]>();
-  for (const d of discoveries) {
-    for (const link of d.hints?.umbrellaReleases ?? []) {
-      // The release's own entry (a valuesFrom object's file holds the link too, for its values: not an owner).
-      const owner = d.releases.find((r) => r.release.id === link.release && !r.valuesFile && r.valuesFrom === undefined)?.release;
-      if (!owner) continue;
-      const list = links.get(link.umbrella) ?? [];
-      list.push({ owner: { release: { ...owner, precedence: 0 }, path: d.path }, on: new Set(link.subcharts.filter((u) => u.enabled).map((u) => u.path.join('/'))) });
-      links.set(link.umbrella, list);
-    }
-  }
-  if (links.size === 0) return order.map((entry) => (Array.isArray(entry) ? { group: entry } : entry));
-  const merged = new Map<ValuesSetRef[], { group: ValuesSetRef[]; owner: { release: ChartRelease; path: string } }[]>();
-  const consumed = new Set<ValuesSetRef[]>();
-  for (const entry of order) {
-    if (!Array.isArray(entry)) continue;
-    const first = entry[0] as ValuesSetRef;
-    const release = first.values.release;
-    const of = release ? links.get(release.id) : undefined;
-    if (!release || !of) continue;
-    const sub = first.values.subchart.join('/');
-    const groups = of.filter((l) => l.on.has(sub)).map(({ owner }) => {
-      const own = valueGroups.get(`${owner.release.id}|${sub}`);
-      if (own) consumed.add(own);
-      const below = entry.map((s) => ({ ...s, precedence: (s.values.release?.precedence ?? 0) - UMBRELLA_VALUES_BELOW }));
-      return { group: [...below, ...(own ?? [])], owner };
-    });
-    if (groups.length > 0) merged.set(entry, groups);
-  }
-  return order.flatMap((entry): (Workload | { group: readonly ValuesSetRef[]; owner?: { readonly release: ChartRelease; readonly path: string } })[] => (!Array.isArray(entry) ? [entry] : consumed.has(entry) ? [] : merged.get(entry) ?? [{ group: entry }]));
 }
 
 /**
@@ -1712,7 +1385,10 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     kustomizationReleasePatches: releasePatchesOfKustomizations(files),
     helmReleases: once(() => discoveries.flatMap((d) => d.helmCharts.flatMap((v) => (v.release?.helmRelease && v.subchart.length === 0 && v.rootPath.length > 0 ? [{ release: v.release, root: v.root, labels: labelsOf(getMap(getMap(d.documents[v.docIndex]?.contents, 'metadata'), 'labels')) }] : [])))),
   };
-  const overridden = overriddenConfigs(discoveries, builds);
+  const sharedEnvironmentFiles = sharedEnvironmentFilesOf(discoveries);
+  // The value groups and their deployments, read once: overriddenConfigs (for the object index) and the workloads below.
+  const releases = releaseDeployments(discoveries, builds, sharedEnvironmentFiles);
+  const overridden = overriddenConfigs(releases);
   const objects = indexObjects(discoveries, kustomizations, options.deploymentOf, deployed, (c) => overridden.has(c.id));
   const ctx: Context = {
     ...builds,
@@ -1723,7 +1399,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
     options,
     postBuilds: batch.postBuilds,
     ansibleVariables: ansibleVariablesOf(discoveries),
-    sharedEnvironmentFiles: sharedEnvironmentFilesOf(discoveries),
+    sharedEnvironmentFiles,
     fluxPodPatchBuilds: once(() => fluxPodPatchBuilds(discoveries, kustomizations)),
   };
   const podWorkloads = new Map<PodTemplate, Workload>();
@@ -1738,9 +1414,8 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   const ownInputs = (path: string): readonly OperatorInput[] => (options.deploymentOf === undefined ? inputs : discoveries.flatMap((d) => (groupOf(d.path) === groupOf(path) ? d.operatorInputs : [])));
   const ownConfigs = (path: string): readonly FluentBitConfigResource[] => (options.deploymentOf === undefined ? fbConfigs : discoveries.flatMap((d) => (groupOf(d.path) === groupOf(path) ? d.fluentBitConfigs : [])));
   // Chart values are built once every set of their release is known (the sets of a release may sit in several files);
-  // a group takes the place of its first set in batch order.
-  const valueGroups = new Map<string, ValuesSetRef[]>();
-  const order: (Workload | ValuesSetRef[])[] = [];
+  // a group takes the place of its first set in batch order (releaseDeployments).
+  const order: (Workload | ReleaseGroup)[] = [];
   for (const d of discoveries) {
     for (const pod of d.podTemplates) {
       const w = podWorkload(ctx, d, pod);
@@ -1748,8 +1423,8 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       podWorkloads.set(pod, w);
     }
     for (const values of d.helmCharts) {
-      const created = groupSet(valueGroups, d, values);
-      if (created) order.push(created);
+      const placed = releases.placedAt(values);
+      if (placed) order.push(...placed);
     }
     for (const fb of d.fluentBits) order.push(operatorWorkload(ctx, d, fb, ownInputs(d.path), ownConfigs(d.path)));
     for (const agent of d.loggingAgents) {
@@ -1761,27 +1436,23 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
   const merges = new Map<OperatorInput, InputMerge>();
   const offInputs: (InputOfSet & { readonly off: InputSwitchOff })[] = [];
   const partlyOffInputs: PartlyOffInput[] = [];
-  const workloads: Workload[] = umbrellaReleaseGroups(discoveries, joinSharedEnvironmentFiles(discoveries, order, valueGroups), valueGroups).flatMap((entry) => {
+  const workloads: Workload[] = order.flatMap((entry) => {
     if (!('group' in entry)) return [entry];
-    // An umbrella owner's group splits as a plain release's (its environments are the owner's; the chart's values.yaml is in each).
-    const release = entry.owner?.release ?? setRelease(entry.group[0] as ValuesSetRef);
     const owner = entry.owner?.release.label;
-    const shared = release?.environments ? ctx.sharedEnvironmentFiles(release.id) : [];
     const holdsInputs = entry.group.some((s) => s.values.inputs.length > 0);
     // The fluent-operator chart's input maps, merged per environment when the release has environments.
-    const perEnvironment = holdsInputs ? releaseEnvironmentGroups(entry.group, release, shared) : undefined;
+    const perEnvironment = holdsInputs ? entry.deployments : undefined;
     const views = perEnvironment
       ? environmentInputViews(perEnvironment, owner)
-      : { replaced: entry.group.length > 1 ? replacedInputFields(byPrecedence(entry.group), owner) : [], merges: holdsInputs ? inputMerges(byPrecedence(entry.group), owner) : [] };
+      : { replaced: entry.group.length > 1 ? replacedInputFields(entry.ordered, owner) : [], merges: holdsInputs ? inputMerges(entry.ordered, owner) : [] };
     for (const [input, fields] of views.replaced) replacedFields.set(input, fields);
     if ('partlyOff' in views) partlyOffInputs.push(...views.partlyOff);
     for (const [input, merge, of] of views.merges) {
       merges.set(input, merge);
       if ('off' in merge) offInputs.push({ ...of, off: merge.off });
     }
-    const split = environmentGroups(entry.group, release, shared) ?? (entry.owner === undefined ? buildGroups(ctx, entry.group, release, valueGroups) : undefined);
-    const built = (split ?? [{ group: entry.group, deployment: undefined }]).map(({ group, deployment }) => {
-      const w = helmWorkload(ctx, split === undefined && entry.owner === undefined ? [...patchBaseSets(ctx, group, valueGroups), ...group] : group, entry.owner, deployment);
+    const built = entry.workloads.map(({ group, sets, deployment }) => {
+      const w = helmWorkload(ctx, sets, entry.owner, deployment);
       // The release's own sets (a build's patch file sets are their own workload's).
       const mine = group.filter((s) => !s.patchOver);
       for (const s of mine) valuesWorkloads.set(s.values, [...(valuesWorkloads.get(s.values) ?? []), w]);
@@ -1790,8 +1461,7 @@ export function buildDeployment(discoveries: readonly Discovery[], parsed: reado
       return w;
     });
     // A release not split whose environments write other keys: each environment's sets, for the rules to judge one by one.
-    const environments = split === undefined ? releaseEnvironmentGroups(entry.group, release, shared) : undefined;
-    for (const { group, deployment } of environments ?? []) {
+    for (const { group, deployment } of entry.split ? [] : entry.deployments ?? []) {
       const one: ValuesDeployment = { sets: byPrecedence(group).map((s) => s.values), label: deployment.label };
       for (const s of group) valuesDeployments.set(s.values, [...(valuesDeployments.get(s.values) ?? []), one]);
     }

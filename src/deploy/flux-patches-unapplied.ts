@@ -8,7 +8,7 @@ import { buildPath, type KustomizationNode, type KustomizeBuild } from '../disco
 import { getMap, getSeq, getString } from '../yaml/yaml-nodes.js';
 import { dirname, joinPath, normalizePath } from './paths.js';
 import { BUILD_MERGED_KEYS, eachFluxBuild, literalSelector, mayPatchReleaseInKustomization, releaseBuildsOf, strategicPodPatches } from './flux-postbuild.js';
-import { labelSelectorMatches } from './kustomize.js';
+import { selects } from './kustomize-select.js';
 import { labelsOf } from '../discover/operator-inputs.js';
 
 /**
@@ -148,11 +148,11 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
       }
       if (kind === undefined || (name === undefined && selector === undefined)) continue;
       if (kind === 'HelmRelease') {
-        const found = releases.find((r) => (name === undefined || r.name === name) && (selector === undefined || labelSelectorMatches(selector, r.labels)) && (namespace === undefined || r.namespace === undefined || r.namespace === namespace) && built(r.path));
+        const found = releases.find((r) => selects({ name, labelSelector: selector, namespace }, { kind: 'HelmRelease', name: r.name, labels: r.labels }, r.namespace) && built(r.path));
         if (found === undefined) continue;
         // A strategic-merge patch file is read as a HelmRelease too: its values merged over the release's in each build
-        // that applies it, the build judged with them and its image (build-deployment buildGroups, patchBaseSets,
-        // patchFileImage): nothing to say for those keys.
+        // that applies it, the build judged with them and its image (release-deployments buildGroups, patchBaseSets,
+        // build-deployment patchFileImage): nothing to say for those keys.
         const readAsRelease = fromFile && isMap(patch) && getString(patch, 'kind') === 'HelmRelease' && getString(patch, 'apiVersion')?.startsWith('helm.toolkit.fluxcd.io/') === true;
         const things = isMap(patch) ? releaseMapUnapplied(patch, readAsRelease ? BUILD_MERGED_KEYS : undefined) : isSeq(patch) ? releaseOpsUnapplied(patch.items) : [];
         for (const u of things) {
@@ -167,7 +167,7 @@ export function unappliedFluxPatches(discoveries: readonly Discovery[], kustomiz
     // A Flux Kustomization's strategic-merge patch of a Fluent Bit pod (a plain kustomization's is read by the kustomize index).
     if (!flux) return;
     for (const p of strategicPodPatches(item)) {
-      const found = pods.find((x) => x.kind === p.kind && x.name === p.name && (p.namespace === undefined || x.namespace === undefined || x.namespace === p.namespace) && built(x.path));
+      const found = pods.find((x) => selects(p, x, x.namespace) && built(x.path));
       if (found === undefined) continue;
       for (const u of podSpecUnapplied(p.spec)) {
         say(d, at, u, `${label}: this strategic-merge patch ${u.what} of ${p.kind} ${p.name} (${found.path}), which flb-migrate does not apply (it applies a strategic merge's nodeSelector and affinity, and JSON 6902 ops on volumes and mounts, not a strategic merge of them): the ${p.kind} was judged as written, while this build deploys it patched; check by hand whether this build's pods run on Docker nodes or mount Docker's containers directory`);

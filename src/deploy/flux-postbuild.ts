@@ -28,7 +28,7 @@ import { buildPath, kustomizeBuild, type KustomizationNode, type KustomizeBuild 
 
 /**
  * The chart values a kustomize patch file's HelmRelease (a partial HelmRelease of a `path:` / `patchesStrategicMerge`
- * item) merges over its release in the builds that apply it, each build judged with them (build-deployment
+ * item) merges over its release in the builds that apply it, each build judged with them (release-deployments
  * buildGroups; flux-patches-unapplied says nothing for them): the config, volumes, placement and the config's command line.
  */
 export const BUILD_MERGED_KEYS: ReadonlySet<string> = new Set(['config', 'daemonSetVolumes', 'daemonSetVolumeMounts', 'extraVolumes', 'extraVolumeMounts', 'volumes', 'volumeMounts', 'nodeSelector', 'affinity', 'existingConfigMap', 'kind', 'args', 'command']);

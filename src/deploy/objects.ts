@@ -67,7 +67,7 @@ export const CHART_FILES = ['fluent-bit.conf', 'custom_parsers.conf'];
 /**
  * The chart ConfigMaps of the releases that name a values file per environment with others (`values/{{ .Environment.Name }}.yaml`
  * in two helmfile releases: ChartReleaseInfo.sharedEnvironmentFile) whose chart config strings `c` is: each release's
- * environment renders the file's strings into its own chart's ConfigMap (build-deployment joinSharedEnvironmentFiles joins
+ * environment renders the file's strings into its own chart's ConfigMap (release-deployments joinSharedEnvironmentFiles joins
  * the file's values to each release), one config judged by every release that renders it.
  */
 function sharedChartDirs(d: Discovery, c: EmbeddedConfig): string[] {

@@ -144,7 +144,7 @@ export interface KustomizeBuildImage {
  * What a volume holds: a pod volume's source, or the ConfigMap a Helm chart
  * renders from its values (`dirId`: the chart's directory, includes/vfs.ts).
  */
-/** `only`: the chart config strings (ids) one environment's deployment renders (build-deployment environmentGroups); undefined: all of the directory's. */
+/** `only`: the chart config strings (ids) one environment's deployment renders (release-deployments environmentGroups); undefined: all of the directory's. */
 export type VolumeContents = VolumeSource | { readonly kind: 'chart'; readonly dirId: string; readonly only?: ReadonlySet<string> };
 
 /** A volume of a workload, with what it holds. */
@@ -348,7 +348,7 @@ export interface Workload {
    * when no build has one.
    */
   readonly podPatches?: readonly PodPatchBuild[];
-  /** One deployment of a release whose environments set its volumes (build-deployment environmentGroups): `environment staging`, `element prod`, `target canary`, `helm.values alone`. */
+  /** The deployment of a release split into workloads (release-deployments): an environment's whose sets write its volumes or config (environmentGroups: `environment staging`, `element prod`, `target canary`, `helm.values alone`), or a kustomize/Flux build's (buildGroups: the build's label). */
   readonly releaseDeployment?: string;
   /**
    * The precedences of the release's environment files the batch holds that several releases name (a file with no chart
