@@ -202,7 +202,7 @@ function runtimeStage(files: readonly SourceFile[], options: MigrateOptions, tra
     const release = by.release === undefined ? '' : ` of ${by.release}`;
     const where = overriddenWhere(by, c.key.path);
     if (by.builds !== undefined) {
-      // A HelmRelease every kustomize/Flux build of which merges a patch file over it (build-deployment buildGroups).
+      // A HelmRelease every kustomize/Flux build of which merges a patch file over it (release-deployments buildGroups).
       c.work.diagnostics.push({ code: 'HELM_VALUE_OVERRIDDEN', severity: 'info', path: c.key.path, start: c.key.start, end: c.key.start, message: `${by.key} here is not what any build deploys: every kustomize/Flux build of this release merges a patch file that gives ${by.key} over it (${by.builds.join('; ')}); left unchanged (the patch files' values are migrated): remove it, or migrate it if a build that keeps it is added` });
       consumed.mark(c.key.path, c.key.start, c.key.end);
       continue;
