@@ -386,12 +386,31 @@ function scalarAt(node: unknown, offset: number): StepScript['scalar'] {
   return start <= offset && offset < end && typeof node.value === 'string' ? { start, end, value: node.value } : undefined;
 }
 
+/** A source range of a script's text; `fold`: a multi-line plain scalar's, whose line breaks between lines are spaces. */
+type ScriptRange = readonly [number, number, true?, 'block'?];
+
+/** Whether a multi-line plain scalar's lines each close the quotes they open (sh reads each word within one line). */
+function foldable(source: string): boolean {
+  return source.split('\n').every((line) => {
+    let quote: string | undefined;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i] as string;
+      if (quote !== undefined) {
+        if (c === quote) quote = undefined;
+        else if (c === '\\' && quote === '"') i++;
+      } else if (c === '\\') i++;
+      else if (c === "'" || c === '"' || c === '`') quote = c;
+    }
+    return quote === undefined;
+  });
+}
+
 /** The source ranges of a script node's text (scriptView), or undefined when its value is not its source. */
-function scriptRanges(text: string, node: unknown): (readonly [number, number])[] | undefined {
+function scriptRanges(text: string, node: unknown): ScriptRange[] | undefined {
   // GitLab's `!reference [.job, script]`: lines written elsewhere (StepScript.opaque); nothing of its own to read.
   if (customTag(node)) return [];
   if (isSeq(node)) {
-    const out: (readonly [number, number])[] = [];
+    const out: ScriptRange[] = [];
     for (const item of node.items) {
       const r = scriptRanges(text, item);
       if (r === undefined) return undefined;
@@ -401,18 +420,44 @@ function scriptRanges(text: string, node: unknown): (readonly [number, number])[
   }
   if (!isScalar(node) || node.range === undefined || node.range === null) return undefined;
   const [start, end] = node.range;
-  if (node.type === 'BLOCK_LITERAL') {
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
     const body = text.indexOf('\n', start) + 1;
-    return body === 0 || body > end ? [] : [[body, end]];
+    if (body === 0 || body > end) return [];
+    if (node.type === 'BLOCK_LITERAL') return [[body, end]];
+    // `>`: folded as a plain scalar's lines (but more-indented ones: folded()); an indentation indicator (`>2`) is not read.
+    return /\d/.test(text.slice(start, body)) || !foldable(text.slice(body, end)) ? undefined : [[body, end, true, 'block']];
   }
   const source = text.slice(start, end);
-  if (source.includes('\n')) return undefined;
+  // A multi-line plain scalar: YAML folds each line break between two lines into one space (YAML 1.2 §7.3.3, §6.5), so its
+  // words are those of its lines (scriptView writes a blank over each such break); unless a quote spans lines (sh would keep
+  // the indentation in the word).
+  if (source.includes('\n')) return node.type === 'PLAIN' && foldable(source) ? [[start, end, true]] : undefined;
   if (node.type === 'PLAIN') return [[start, end]];
   // YAML 1.2 §7.3: a one-line quoted scalar's value is its text between the quotes, but for escapes (`\x` in "...", `''` in '...').
   const inner = source.slice(1, -1);
   if (node.type === 'QUOTE_DOUBLE' && !inner.includes('\\')) return [[start + 1, end - 1]];
   if (node.type === 'QUOTE_SINGLE' && !inner.includes("'")) return [[start + 1, end - 1]];
   return undefined;
+}
+
+/**
+ * A multi-line plain scalar's source (or a `>` block's body, `block`) with a blank over each line break between two
+ * lines that are not empty (one space of its value: YAML 1.2 §6.5 line folding); in a `>` block, a break next to a
+ * more-indented line is kept (§8.1.3).
+ */
+function folded(source: string, block = false): string {
+  const lines = source.split('\n');
+  const indent = block ? /^[ ]*/.exec(lines.find((l) => l.trim() !== '') ?? '')?.[0].length ?? 0 : 0;
+  const more = (line: string): boolean => block && /^[ \t]/.test(line.slice(indent));
+  let out = lines[0] as string;
+  for (let k = 1; k < lines.length; k++) {
+    const before = lines[k - 1] as string;
+    const line = lines[k] as string;
+    const fold = before.trim() !== '' && line.trim() !== '' && !more(before) && !more(line);
+    out = fold && out.endsWith('\r') ? `${out.slice(0, -1)} ` : out;
+    out += `${fold ? ' ' : '\n'}${line}`;
+  }
+  return out;
 }
 
 /** The file's text with only a script node's source kept (ciStepScripts). */
@@ -422,11 +467,12 @@ function scriptView(text: string, node: Node): string | undefined {
   const blank = (from: number, to: number): string => text.slice(from, to).replace(/[^\n]/g, ' ');
   let out = '';
   let at = 0;
-  for (const [from, to] of ranges) {
+  for (const [from, to, fold, block] of ranges) {
     // Two list items on one line (a flow list `[cd x, helm ...]`) are two commands: a `;` over the first character between them.
     const gap = blank(at, from);
     out += at > 0 && !gap.includes('\n') && gap.length > 0 ? `;${gap.slice(1)}` : gap;
-    out += text.slice(from, to);
+    // A folded line break (between two lines that are not empty) is one space of the value: a blank over it, offsets kept.
+    out += fold === true ? folded(text.slice(from, to), block === 'block') : text.slice(from, to);
     at = to;
   }
   return out + blank(at, text.length);

@@ -405,7 +405,6 @@ describe('CI YAML values read as YAML gives them (pipelines42)', () => {
 
   it('says a scalar whose value is not its text, never reads a word with YAML quoting', () => {
     const cases: [string, string][] = [
-      ['.github/workflows/x.yml', gh(`>\n          cd deploy &&\n          ${helm('a')}`)],
       ['.github/workflows/x.yml', gh(`"cd \\"deploy\\" && ${helm('a')}"`)],
       ['.github/workflows/x.yml', gh(`'cd ''deploy'' && ${helm('a')}'`)],
       ['.github/workflows/x.yml', gh(`"cd deploy &&\n          ${helm('a')}"`)],
@@ -489,7 +488,7 @@ describe('GitLab before_script and script, one shell (pipelines42)', () => {
     const cases = [
       `job:\n  before_script:\n    - cd "$X"\n  script:\n    - ${helm}\n`,
       `job:\n  before_script:\n    - cd ..\n  script:\n    - ${helm}\n`,
-      `job:\n  before_script: >\n    cd gl\n  script:\n    - ${helm}\n`,
+      `job:\n  before_script: >2\n    cd gl\n  script:\n    - ${helm}\n`,
       `job:\n  extends: .remote\n  script:\n    - ${helm}\nother:\n  before_script: [cd x]\n  script: [echo]\n`,
       `.b: &b\n  before_script: [cd x]\njob:\n  <<: *b\n  script:\n    - ${helm}\n`,
       `.setup:\n  before_script: [cd x]\njob:\n  before_script:\n    - !reference [.setup, before_script]\n  script:\n    - ${helm}\n`,
@@ -606,5 +605,41 @@ describe('GitLab include:local files: their jobs are the pipeline\'s (pipelines4
     const pipeline = [{ path: '.gitlab-ci.yml', text: 'include: ci/a.yml\n' }, { path: 'ci/a.yml', text: `a:\n  script:\n    - cd d\n    - ${helm}\n` }];
     expect(gitlabPipelineLinksIn(pipeline, ['.gitlab-ci.yml', 'ci/a.yml', 'd/v.yaml', 'ci/d/v.yaml'])).toEqual(['.gitlab-ci.yml', 'ci/a.yml', 'd/v.yaml']);
     expect(gitlabPipelineLinksIn(pipeline.slice(0, 1), ['.gitlab-ci.yml'])).toEqual([]);
+  });
+});
+
+describe('CI multi-line plain and folded scalars: their lines are one line (pipelines43)', () => {
+  const refs = (path: string, text: string) => scriptReleases(path, text).releases.map((r) => r.valuesFileRefs.map((v) => v.path).join(','));
+  const said = (path: string, text: string) => scriptReleases(path, text).notFollowed.map((n) => n.message);
+  const gh = (run: string) => `jobs:\n  a:\n    steps:\n      - run: ${run}\n`;
+
+  it('reads a folded command\'s words at their offsets in the file', () => {
+    const text = `job:\n  script:\n    - helm upgrade a fluent/fluent-bit\n      -f v.yaml\n      --set image.tag=1.7.9\n`;
+    const r = scriptReleases('.gitlab-ci.yml', text).releases[0];
+    expect(r?.valuesFileRefs.map((v) => v.path)).toEqual(['v.yaml']);
+    expect(text.slice(r?.words[0]?.start, r?.words[0]?.end)).toBe('v.yaml');
+    expect(r?.release.parameters?.get('image.tag')?.value).toBe('1.7.9');
+    // A `cd` line folded into the same command line; a GitHub `run:` plain scalar; a `>` block; CRLF line ends.
+    expect(refs('.gitlab-ci.yml', `job:\n  script:\n    - cd gl &&\n      helm upgrade a fluent/fluent-bit -f v.yaml\n`)).toEqual(['gl/v.yaml']);
+    expect(refs('.github/workflows/x.yml', gh(`cd deploy &&\n          helm upgrade a fluent/fluent-bit\n          -f v.yaml`))).toEqual(['deploy/v.yaml']);
+    expect(refs('.github/workflows/x.yml', gh(`>\n          cd deploy &&\n          helm upgrade a fluent/fluent-bit -f v.yaml`))).toEqual(['deploy/v.yaml']);
+    expect(refs('.gitlab-ci.yml', `job:\r\n  script:\r\n    - helm upgrade a fluent/fluent-bit\r\n      -f v.yaml\r\n`)).toEqual(['v.yaml']);
+    // A blank line is a line break of the value: two commands (the `cd` ends before helm).
+    expect(refs('.gitlab-ci.yml', `job:\n  script:\n    - cd gl\n\n      helm upgrade a fluent/fluent-bit -f v.yaml\n`)).toEqual(['gl/v.yaml']);
+    // A `>` block's more-indented line keeps its line break: `cd gl` is its own command.
+    expect(refs('.github/workflows/x.yml', gh(`>\n          echo start\n            cd gl\n          helm upgrade a fluent/fluent-bit -f v.yaml`))).toEqual(['gl/v.yaml']);
+    expect(said('.gitlab-ci.yml', `job:\n  script:\n    - helm upgrade a fluent/fluent-bit\n      -f v.yaml\n`)).toEqual([]);
+  });
+
+  it('says a folded scalar whose quotes span its lines, or a `>` with an indentation indicator', () => {
+    const cases: [string, string][] = [
+      ['.gitlab-ci.yml', `job:\n  script:\n    - helm upgrade a fluent/fluent-bit --set "image.tag=1.7.9\n      x" -f v.yaml\n`],
+      ['.github/workflows/x.yml', gh(`>2\n            helm upgrade a fluent/fluent-bit -f v.yaml`)],
+      ['.github/workflows/x.yml', gh(`"helm upgrade a fluent/fluent-bit\n          -f v.yaml"`)],
+    ];
+    for (const [path, text] of cases) {
+      expect(refs(path, text), text).toEqual([]);
+      expect(said(path, text), text).toEqual([expect.stringContaining('helm upgrade a: it is in a YAML scalar whose value is not its text as written')]);
+    }
   });
 });
