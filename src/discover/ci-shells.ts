@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Node, type YAMLMap } from 'yaml';
 import { getMap, getNode, getString } from '../yaml/yaml-nodes.js';
 import type { NativeShell } from '../source/native-words.js';
 import { dirname, joinPath, normalizePath } from '../source/paths.js';
@@ -87,11 +87,11 @@ export function chainAt(root: Node | null, offset: number): { map: YAMLMap; key:
   }
 }
 
-/** Whether a node on the path from the document's root to `offset` (chainAt's) carries an anchor. */
-function anchoredAt(root: Node | null, offset: number): boolean {
+/** Whether a node on the path from the document's root to `offset` (chainAt's) carries an anchor that an alias of the document uses (`used`). */
+function anchoredAt(root: Node | null, offset: number, used: ReadonlySet<string>): boolean {
   const inside = (n: unknown): n is Node => holds(n, offset);
   for (let node: unknown = root; inside(node); ) {
-    if (node.anchor !== undefined) return true;
+    if (node.anchor !== undefined && used.has(node.anchor)) return true;
     node = isMap(node) ? node.items.find((p) => inside(p.value))?.value : isSeq(node) ? node.items.find(inside) : undefined;
   }
   return false;
@@ -188,12 +188,16 @@ function inPowerShellStep(text: string, offset: number): boolean {
 const SCRIPT_KEYS = new Set(['run', 'script', 'command', 'bash', 'powershell', 'pwsh', 'before_script', 'after_script', 'after-script', 'inlineScript']);
 
 /**
+ * GitLab's `hooks: pre_get_sources_script:` runs "on the runner before cloning the Git repository and any submodules"
+ * (docs.gitlab.com `.gitlab-ci.yml` reference, `hooks:pre_get_sources_script`): no file of the repository is there yet,
+ * so a helm line there releases none of its values files; it is read as not run (no release), as the keys below.
+ *
  * Keys whose value no CI system runs: variables and environment values, display labels, runner tags (GitLab
  * `variables:`/`tags:`, GitHub `env:` and a step's `name:`, Azure `displayName:`, Bitbucket a step's `name:`). Only these
  * give null: another key's value may be run by what reads it (an action input `with: {exec: helm ...}`, a service's
  * `entrypoint:`), so it is read from the text, as before. A value anywhere below one of them (`variables: {D: ...}`) counts.
  */
-const NOT_RUN_KEYS = new Set(['variables', 'name', 'env', 'displayName', 'tags']);
+const NOT_RUN_KEYS = new Set(['variables', 'name', 'env', 'displayName', 'tags', 'pre_get_sources_script']);
 
 /** A CI step's script (ciStepScripts): the key it is the value of, and its text as sh reads it, in file offsets. */
 export interface StepScript {
@@ -226,6 +230,7 @@ export function ciStepScripts(text: string, pipeline?: GitlabPipeline): (offset:
   let doc: ReturnType<typeof parseDocument> | undefined;
   let tops: readonly PipelineFile[] | undefined;
   const views = new Map<Node, string | undefined>();
+  let aliases: ReadonlySet<string> | undefined;
   const referencing = text.includes('!reference');
   // An `extends` of a job no file of the input defines may bring a before_script (gitlabBeforeScript says it is not known).
   const befores = text.includes('before_script') || text.includes('extends') || (pipeline?.files.some((f) => f.includes('before_script')) ?? false);
@@ -237,7 +242,16 @@ export function ciStepScripts(text: string, pipeline?: GitlabPipeline): (offset:
     // A value under an anchor may be run where an alias puts it (`.helm: &helm [...]`, `script: *helm`), any value where a
     // GitLab `!reference [.snippets, deploy]` puts it: read from the text, as before.
     if (last === undefined) return undefined;
-    if (!SCRIPT_KEYS.has(last.key)) return chain.some((c) => NOT_RUN_KEYS.has(c.key)) && !referencing && !anchoredAt(doc.contents, offset) ? null : undefined;
+    if (!SCRIPT_KEYS.has(last.key)) {
+      if (!chain.some((c) => NOT_RUN_KEYS.has(c.key)) || referencing) return undefined;
+      // An anchor no alias uses puts its value nowhere else.
+      if (aliases === undefined) {
+        const used = new Set<string>();
+        if (text.includes('*')) visit(doc, { Alias: (_, a) => void used.add(a.source) });
+        aliases = used;
+      }
+      return anchoredAt(doc.contents, offset, aliases) ? undefined : null;
+    }
     const node = last.map.get(last.key, true) as Node | undefined;
     if (node === undefined) return null;
     const step = scriptOf(text, last.key, node, views, offset);

@@ -643,3 +643,28 @@ describe('CI multi-line plain and folded scalars: their lines are one line (pipe
     }
   });
 });
+
+describe('GitLab pre_get_sources_script and anchors no alias uses: no release (pipelines43)', () => {
+  const refs = (text: string) => scriptReleases('.gitlab-ci.yml', text).releases.map((r) => r.valuesFileRefs.map((v) => v.path).join(','));
+  const said = (text: string) => scriptReleases('.gitlab-ci.yml', text).notFollowed.map((n) => n.message);
+  const helm = 'helm upgrade a fluent/fluent-bit -f v.yaml';
+
+  it('reads no release before the clone, nor in a variable under an anchor no alias uses', () => {
+    const cases = [
+      `job:\n  hooks:\n    pre_get_sources_script:\n      - ${helm}\n  script: [echo]\n`,
+      `default:\n  hooks:\n    pre_get_sources_script: [x, ${helm}]\njob:\n  script: [echo]\n`,
+      `job:\n  variables: &v\n    D: ${helm}]\n  script: [echo]\n`,
+      `job:\n  variables: &v {D: "${helm}"}\n  script: [echo]\nother:\n  variables:\n    E: *w\n`,
+    ];
+    for (const text of cases) {
+      expect(refs(text), text).toEqual([]);
+      expect(said(text), text).toEqual([]);
+    }
+  });
+
+  it('still reads an anchored value an alias uses, and the job\'s script beside a hook', () => {
+    expect(refs(`.v: &v\n  D: ${helm}\njob:\n  variables: *v\n  script: [echo]\n`)).toEqual(['v.yaml']);
+    expect(refs(`job:\n  variables: &v\n    D: ${helm}\n  script: [echo]\nother:\n  variables:\n    <<: *v\n`)).toEqual(['v.yaml']);
+    expect(refs(`job:\n  hooks:\n    pre_get_sources_script: [echo hi]\n  script:\n    - ${helm}\n`)).toEqual(['v.yaml']);
+  });
+});
