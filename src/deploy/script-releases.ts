@@ -42,7 +42,7 @@ function scriptCommands(path: string, text: string, pipeline?: GitlabPipeline): 
   const jenkins = isJenkinsfilePath(path) && ciRootOf(path) === undefined;
   const below = jenkins && !['', '.'].includes(dirname(normalizePath(path)));
   // A CI pipeline's directories are relative to the repository root, a script's to its own directory.
-  const base = ciRootOf(path) ?? pipeline?.root ?? dirname(normalizePath(path));
+  const base = pipeline?.root ?? ciRootOf(path) ?? dirname(normalizePath(path));
   // A shell script below the batch's root may be run from a directory above it: a `cd` not anchored to its own directory then goes elsewhere.
   const started = foreignLanguage(path) === 'shell' && !jenkins && ciRootOf(path) === undefined && !['', '.'].includes(base);
   return scriptHelmCommands(path, text, pipeline).flatMap(({ cmd, cwd, anchored }) => {

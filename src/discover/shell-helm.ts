@@ -513,7 +513,7 @@ export function scriptReleases(path: string, text: string, pipeline?: GitlabPipe
   const releases: ScriptRelease[] = [];
   const notFollowed: HelmNotFollowed[] = [];
   // A file a `.gitlab-ci.yml` of the batch includes is one of its pipeline's files: its jobs start at that root.
-  const ciRoot = ciRootOf(path) ?? pipeline?.root;
+  const ciRoot = pipeline?.root ?? ciRootOf(path);
   const jenkins = ciRoot === undefined && isJenkinsfilePath(path);
   if (ciRoot !== undefined && text.includes('HelmDeploy@')) notFollowed.push(...helmDeployTasks(text));
   if (!text.includes('helm') || (!/(?:^|[\s'"[,])(?:-f|--values)/.test(text) && !text.includes('--set-file'))) return { releases, notFollowed };
