@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { FileResult, MigrateOptions } from '../migrate/types.js';
 import type { FluxSource } from '../migrate/options.js';
-import { dirname } from '../source/paths.js';
+import { dirname, normalizePath } from '../source/paths.js';
 import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
 import { formatSize, parseCliArgs, type CliOptions } from './args.js';
@@ -262,7 +262,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   // One directory (or none): stops at the first file elsewhere, not after resolving every path of a tree.
   const firstDir = files.length > 0 ? path.dirname(path.resolve(io.cwd, files[0] as string)) : undefined;
   if (files.every((f) => path.dirname(path.resolve(io.cwd, f)) === firstDir)) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
-  const { ansibleLinksIn, composeLinksIn, helmfileBaseLinksIn, helmfileBasesIn, helmfileLayerLinksIn, dockerRunLinksIn, fluxPostBuildLinksIn, fluxSourcesIn, heldValuesFrom, localChartLinksIn, mayHoldSubstituteFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, configFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
+  const { gitlabIncludes, gitlabPipelineLinksIn, isGitlabCi, ansibleLinksIn, composeLinksIn, helmfileBaseLinksIn, helmfileBasesIn, helmfileLayerLinksIn, dockerRunLinksIn, fluxPostBuildLinksIn, fluxSourcesIn, heldValuesFrom, localChartLinksIn, mayHoldSubstituteFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, configFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
   const readText = textOf(ahead);
   const { deployedPathLinksIn } = await import('./engine.js');
   const refs = new Map<string, ReturnType<typeof configFileRefs>>();
@@ -275,6 +275,8 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   const substituteFrom: { readonly file: string; readonly name: string; readonly scope: string }[] = [];
   // A helmfile's bases, whose releases' values files are relative to the helmfile (read below, with the helmfile).
   const helmfileBases: { readonly helmfile: string; readonly text: string; readonly base: string }[] = [];
+  // `.gitlab-ci.yml` files that include others (read below, with the files they include).
+  const gitlabMains: { readonly path: string; readonly text: string }[] = [];
   // Each: a file and the inputs it ties to itself, judged in one batch (empty when none).
   const pairLinks: readonly ((file: string, text: string, inputs: readonly string[]) => string[])[] = [
     // A release and the values files it names (Argo CD valueFiles, helmfile values files: linkValuesFiles).
@@ -308,6 +310,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
       if (linked.length > 0) valuesLinks.push(linked);
     }
     for (const base of helmfileBasesIn(file, text, files)) helmfileBases.push({ helmfile: file, text, base });
+    if (isGitlabCi(file) && /^include[ \t]*:/m.test(text)) gitlabMains.push({ path: file, text });
     for (const { name, scope } of scriptConfigMapNames(file, text)) scriptNames.push({ file, name, scope });
     const from = valuesFromRefsIn(file, text);
     if (from.length > 0) valuesFrom.push({ file, refs: from });
@@ -324,6 +327,21 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
     if (baseText === undefined) continue;
     const linked = helmfileBaseLinksIn(helmfile, text, base, baseText, files);
     if (linked.length > 0) valuesLinks.push(linked);
+  }
+  // A `.gitlab-ci.yml` and the local files it includes (nested too), whose jobs' helm lines are its pipeline's (discover/ci-shells.ts).
+  const inputPaths = gitlabMains.length === 0 ? undefined : new Map(files.map((f) => [normalizePath(f), f]));
+  for (const main of gitlabMains) {
+    const pipeline = [main];
+    const root = dirname(normalizePath(main.path));
+    for (let k = 0; k < pipeline.length && pipeline.length < 100; k++) {
+      for (const rel of gitlabIncludes((pipeline[k] as { text: string }).text).local) {
+        const file = inputPaths?.get(root === '' ? normalizePath(rel) : normalizePath(`${root}/${rel}`));
+        const text = file === undefined || pipeline.some((p) => p.path === file) ? undefined : await readText(file);
+        if (file !== undefined && text !== undefined) pipeline.push({ path: file, text });
+      }
+    }
+    const linked = pipeline.length > 1 ? gitlabPipelineLinksIn(pipeline, files) : [];
+    if (linked.length > 1) valuesLinks.push(linked);
   }
   // A Flux HelmRelease and the ConfigMaps or Secrets (or their kustomize generators) its valuesFrom names (linkValuesFrom).
   const fromRefs = valuesFrom.flatMap((v) => v.refs);

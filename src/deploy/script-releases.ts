@@ -2,6 +2,7 @@ import type { Discovery } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
 import { ciRootOf, isFluentChart, mayRunHelm, scriptHelmCommands, scriptReleaseId, scriptReleases, type HelmCommandLine, type HelmSetPair } from '../discover/shell-helm.js';
+import { batchPipelines, type GitlabPipeline } from '../discover/ci-shells.js';
 import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
 import { LineIndex } from '../source/line-index.js';
 import { foreignLanguage } from '../source/sniff-format.js';
@@ -35,16 +36,16 @@ function resolveSetFile(script: string, file: string, has: (path: string) => boo
  * the Jenkinsfile's directory or one above it (shell-helm.ts scriptReleases' `-f` rule), so several candidates the batch
  * holds are ambiguous and none is read.
  */
-function scriptCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly files: readonly string[]; readonly sets: readonly HelmSetPair[]; readonly upward?: true; readonly exact?: true; readonly others?: readonly (readonly string[])[] }[] {
-  if (!mayRunHelm(path) || !text.includes('helm') || !text.includes('--set-file')) return [];
+function scriptCommands(path: string, text: string, pipeline?: GitlabPipeline): { readonly cmd: HelmCommandLine; readonly files: readonly string[]; readonly sets: readonly HelmSetPair[]; readonly upward?: true; readonly exact?: true; readonly others?: readonly (readonly string[])[] }[] {
+  if ((!mayRunHelm(path) && pipeline === undefined) || !text.includes('helm') || !text.includes('--set-file')) return [];
   // A Jenkinsfile's text is Groovy: the command lines of its step scripts, in file offsets (shell-helm.ts).
   const jenkins = isJenkinsfilePath(path) && ciRootOf(path) === undefined;
   const below = jenkins && !['', '.'].includes(dirname(normalizePath(path)));
   // A CI pipeline's directories are relative to the repository root, a script's to its own directory.
-  const base = ciRootOf(path) ?? dirname(normalizePath(path));
+  const base = pipeline?.root ?? ciRootOf(path) ?? dirname(normalizePath(path));
   // A shell script below the batch's root may be run from a directory above it: a `cd` not anchored to its own directory then goes elsewhere.
   const started = foreignLanguage(path) === 'shell' && !jenkins && ciRootOf(path) === undefined && !['', '.'].includes(base);
-  return scriptHelmCommands(path, text).flatMap(({ cmd, cwd, anchored }) => {
+  return scriptHelmCommands(path, text, pipeline).flatMap(({ cmd, cwd, anchored }) => {
     if (!isFluentChart(cmd.chart, cmd.repo)) return [];
     // A relative path read in a directory not known (a `cd $DIR`) is not read (shell-helm.ts scriptReleases says it).
     const sets = cmd.sets.filter((s) => s.flag === 'set-file' && s.key.startsWith('config.') && (s.literal === true || !/[$`]/.test(s.value)) && (cwd !== undefined || s.value.startsWith('/')));
@@ -104,9 +105,9 @@ function setFileTarget(script: string, file: string, upward: boolean, has: (path
  * `--set-file config.*` files, and the `-f`/`--values` files of a release
  * (discover/shell-helm.ts scriptReleases; migrate/read-batch.ts links them).
  */
-export function scriptSetFileLinksIn(file: string, text: string, inputs: readonly string[]): string[] {
-  const commands = scriptCommands(file, text);
-  const { releases } = scriptReleases(file, text);
+export function scriptSetFileLinksIn(file: string, text: string, inputs: readonly string[], pipeline?: GitlabPipeline): string[] {
+  const commands = scriptCommands(file, text, pipeline);
+  const { releases } = scriptReleases(file, text, pipeline);
   if (commands.length === 0 && releases.length === 0) return [];
   const byPath = new Map(inputs.map((i) => [normalizePath(i), i]));
   // Every candidate of a Jenkinsfile's below the root is linked, so the batch that judges it sees them all.
@@ -126,6 +127,17 @@ export function scriptSetFileLinksIn(file: string, text: string, inputs: readonl
     }
   }
   return linked.length === 0 ? [] : [file, ...new Set(linked)];
+}
+
+/**
+ * For the CLI's batching: a `.gitlab-ci.yml` and the files it includes (`pipeline`: the files read so far, the
+ * `.gitlab-ci.yml` first), one batch, with the values and `--set-file` files of their jobs' helm lines (each file read
+ * as its pipeline's: ci-shells.ts gitlabPipelines). Empty when it includes no input.
+ */
+export function gitlabPipelineLinksIn(pipeline: readonly { readonly path: string; readonly text: string }[], inputs: readonly string[]): string[] {
+  const pipelines = batchPipelines(pipeline);
+  if (pipelines.size === 0) return [];
+  return [...new Set(pipeline.flatMap((f) => [f.path, ...scriptSetFileLinksIn(f.path, f.text, inputs, pipelines.get(normalizePath(f.path)))]))];
 }
 
 /** The version a `--set image.tag` of a helm command gives (`at`: its line). */
@@ -160,8 +172,10 @@ export function scriptSetFiles(discoveries: readonly Discovery[], together: (a: 
   const versions = new Map<string, ResolvedVersion>();
   const releases = new Map<string, string[]>();
   let paths: Set<string> | undefined;
+  // A file a `.gitlab-ci.yml` of the batch includes is read as one of its pipeline's files (ci-shells.ts gitlabPipelines).
+  const pipelines = batchPipelines(discoveries);
   for (const d of discoveries) {
-    const commands = scriptCommands(d.path, d.text);
+    const commands = scriptCommands(d.path, d.text, pipelines.get(normalizePath(d.path)));
     if (commands.length === 0) continue;
     paths ??= new Set(discoveries.map((x) => normalizePath(x.path)));
     // Only the files of the script's own deployment (MigrateOptions.deployments) are candidates.

@@ -1,6 +1,7 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Node, type YAMLMap } from 'yaml';
 import { getMap, getNode, getString } from '../yaml/yaml-nodes.js';
 import type { NativeShell } from '../source/native-words.js';
+import { dirname, joinPath, normalizePath } from '../source/paths.js';
 
 /*
  * Which shell runs the text of a CI pipeline step (the pipelines ciRootOf
@@ -86,11 +87,11 @@ export function chainAt(root: Node | null, offset: number): { map: YAMLMap; key:
   }
 }
 
-/** Whether a node on the path from the document's root to `offset` (chainAt's) carries an anchor. */
-function anchoredAt(root: Node | null, offset: number): boolean {
+/** Whether a node on the path from the document's root to `offset` (chainAt's) carries an anchor that an alias of the document uses (`used`). */
+function anchoredAt(root: Node | null, offset: number, used: ReadonlySet<string>): boolean {
   const inside = (n: unknown): n is Node => holds(n, offset);
   for (let node: unknown = root; inside(node); ) {
-    if (node.anchor !== undefined) return true;
+    if (node.anchor !== undefined && used.has(node.anchor)) return true;
     node = isMap(node) ? node.items.find((p) => inside(p.value))?.value : isSeq(node) ? node.items.find(inside) : undefined;
   }
   return false;
@@ -187,12 +188,16 @@ function inPowerShellStep(text: string, offset: number): boolean {
 const SCRIPT_KEYS = new Set(['run', 'script', 'command', 'bash', 'powershell', 'pwsh', 'before_script', 'after_script', 'after-script', 'inlineScript']);
 
 /**
+ * GitLab's `hooks: pre_get_sources_script:` runs "on the runner before cloning the Git repository and any submodules"
+ * (docs.gitlab.com `.gitlab-ci.yml` reference, `hooks:pre_get_sources_script`): no file of the repository is there yet,
+ * so a helm line there releases none of its values files; it is read as not run (no release), as the keys below.
+ *
  * Keys whose value no CI system runs: variables and environment values, display labels, runner tags (GitLab
  * `variables:`/`tags:`, GitHub `env:` and a step's `name:`, Azure `displayName:`, Bitbucket a step's `name:`). Only these
  * give null: another key's value may be run by what reads it (an action input `with: {exec: helm ...}`, a service's
  * `entrypoint:`), so it is read from the text, as before. A value anywhere below one of them (`variables: {D: ...}`) counts.
  */
-const NOT_RUN_KEYS = new Set(['variables', 'name', 'env', 'displayName', 'tags']);
+const NOT_RUN_KEYS = new Set(['variables', 'name', 'env', 'displayName', 'tags', 'pre_get_sources_script']);
 
 /** A CI step's script (ciStepScripts): the key it is the value of, and its text as sh reads it, in file offsets. */
 export interface StepScript {
@@ -205,6 +210,8 @@ export interface StepScript {
   readonly opaque?: true;
   /** A `script`'s GitLab `before_script` (gitlabBeforeScript), when the file names one: it runs first, in the same shell. */
   readonly before?: StepScript | null | 'unknown';
+  /** Why `before` is `unknown`, when a message can say it (an `extends` of a job the input does not define). */
+  readonly beforeWhy?: string;
 }
 
 /**
@@ -219,10 +226,14 @@ export interface StepScript {
  * unless a node on its path has an anchor or the file has a GitLab `!reference` (either may put it in a script);
  * undefined then and when the YAML does not parse. Parses the file once, on the first call.
  */
-export function ciStepScripts(text: string): (offset: number) => StepScript | null | undefined {
+export function ciStepScripts(text: string, pipeline?: GitlabPipeline): (offset: number) => StepScript | null | undefined {
   let doc: ReturnType<typeof parseDocument> | undefined;
+  let tops: readonly PipelineFile[] | undefined;
   const views = new Map<Node, string | undefined>();
+  let aliases: ReadonlySet<string> | undefined;
   const referencing = text.includes('!reference');
+  // An `extends` of a job no file of the input defines may bring a before_script (gitlabBeforeScript says it is not known).
+  const befores = text.includes('before_script') || text.includes('extends') || (pipeline?.files.some((f) => f.includes('before_script')) ?? false);
   return (offset) => {
     doc ??= parseDocument(text, { keepSourceTokens: false });
     if (doc.errors.length > 0) return undefined;
@@ -231,12 +242,127 @@ export function ciStepScripts(text: string): (offset: number) => StepScript | nu
     // A value under an anchor may be run where an alias puts it (`.helm: &helm [...]`, `script: *helm`), any value where a
     // GitLab `!reference [.snippets, deploy]` puts it: read from the text, as before.
     if (last === undefined) return undefined;
-    if (!SCRIPT_KEYS.has(last.key)) return chain.some((c) => NOT_RUN_KEYS.has(c.key)) && !referencing && !anchoredAt(doc.contents, offset) ? null : undefined;
+    if (!SCRIPT_KEYS.has(last.key)) {
+      if (!chain.some((c) => NOT_RUN_KEYS.has(c.key)) || referencing) return undefined;
+      // An anchor no alias uses puts its value nowhere else.
+      if (aliases === undefined) {
+        const used = new Set<string>();
+        if (text.includes('*')) visit(doc, { Alias: (_, a) => void used.add(a.source) });
+        aliases = used;
+      }
+      return anchoredAt(doc.contents, offset, aliases) ? undefined : null;
+    }
     const node = last.map.get(last.key, true) as Node | undefined;
     if (node === undefined) return null;
     const step = scriptOf(text, last.key, node, views, offset);
-    return last.key === 'script' && text.includes('before_script') ? { ...step, before: gitlabBeforeScript(text, doc.contents, last.map, views) } : step;
+    if (last.key !== 'script' || !befores) return step;
+    tops ??= pipelineTops(text, doc.contents, pipeline);
+    const whys: string[] = [];
+    const before = gitlabBeforeScript(text, tops, last.map, views, whys);
+    return { ...step, before, ...(before === 'unknown' && whys.length > 0 ? { beforeWhy: whys[0] as string } : {}) };
   };
+}
+
+/**
+ * A GitLab pipeline's files that the batch holds (gitlabPipelines): the repository root (ciRootOf of its
+ * `.gitlab-ci.yml`), and the texts of its files in the order GitLab merges them (the `.gitlab-ci.yml` first, then the
+ * files it includes, in order); `self` is the index of the file read.
+ */
+export interface GitlabPipeline {
+  readonly root: string;
+  readonly files: readonly string[];
+  readonly self: number;
+}
+
+/** One file of a pipeline: its text and its top-level map. */
+interface PipelineFile {
+  readonly text: string;
+  readonly top: YAMLMap | undefined;
+}
+
+/** The top-level maps of the file read and of its pipeline's other files (in merge order), for `extends` and `default:`. */
+function pipelineTops(text: string, root: Node | null, pipeline: GitlabPipeline | undefined): readonly PipelineFile[] {
+  const own = { text, top: isMap(root) ? root : undefined };
+  if (pipeline === undefined) return [own];
+  return pipeline.files.map((t, k) => {
+    if (k === pipeline.self) return own;
+    const d = parseDocument(t, { keepSourceTokens: false });
+    return { text: t, top: d.errors.length === 0 && isMap(d.contents) ? d.contents : undefined };
+  });
+}
+
+/** `.gitlab-ci.yml` (at the repository root or below: ciRootOf). */
+const GITLAB_CI = /(?:^|\/)\.gitlab-ci\.ya?ml$/i;
+
+/** Whether a path is a GitLab pipeline's `.gitlab-ci.yml`. */
+export function isGitlabCi(path: string): boolean {
+  return GITLAB_CI.test(path.replace(/\\/g, '/'));
+}
+
+/**
+ * A GitLab CI file's `include:` (docs.gitlab.com "include" keyword): `local` the repository-relative paths of its local
+ * files (`include: 'ci/a.yml'`, `- ci/a.yml`, `- local: /ci/a.yml`, `include: {local: ...}`: from the repository root,
+ * a leading `/` dropped), as written; a path with a glob or a variable is not kept. `other`: it includes a file that is
+ * not in the repository (`remote:`, `project:`, `template:`, `component:`, a URL) or a local path not kept: its jobs are
+ * not known.
+ */
+export function gitlabIncludes(text: string): { readonly local: readonly string[]; readonly other: boolean } {
+  if (!/^include[ \t]*:/m.test(text)) return { local: [], other: false };
+  const doc = parseDocument(text, { keepSourceTokens: false });
+  const include = doc.errors.length === 0 && isMap(doc.contents) ? doc.contents.get('include', true) : undefined;
+  const local: string[] = [];
+  let other = false;
+  const add = (path: unknown): void => {
+    const p = typeof path === 'string' ? path.trim() : '';
+    if (p === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(p) || /[*?[{$]/.test(p)) other = true;
+    else local.push(p.replace(/^\/+/, ''));
+  };
+  const item = (node: unknown): void => {
+    if (isScalar(node)) add(node.value);
+    else if (isMap(node)) {
+      const path = node.get('local');
+      if (path !== undefined) add(path);
+      else other = true;
+    } else other = true;
+  };
+  if (isSeq(include)) include.items.forEach(item);
+  else if (include !== undefined && include !== null) item(include);
+  return { local, other };
+}
+
+/** gitlabPipelines of a batch's files (its discoveries, or paths and texts): none without a `.gitlab-ci.yml` that includes. */
+export function batchPipelines(files: readonly { readonly path: string; readonly text: string }[]): Map<string, GitlabPipeline> {
+  const mains = files.filter((f) => isGitlabCi(f.path) && /^include[ \t]*:/m.test(f.text));
+  if (mains.length === 0) return new Map();
+  const byPath = new Map(files.map((f) => [normalizePath(f.path), f.text]));
+  return gitlabPipelines(mains, (p) => byPath.get(p));
+}
+
+/**
+ * The GitLab pipelines of a batch: each `.gitlab-ci.yml` with the local files it includes (and they include, in turn)
+ * that the batch holds, as a GitlabPipeline per file index (the `.gitlab-ci.yml` and each included file); empty when
+ * no `.gitlab-ci.yml` of the batch includes a file it holds. `read` gives a path's text (undefined when not held).
+ */
+export function gitlabPipelines(mains: readonly { readonly path: string; readonly text: string }[], read: (path: string) => string | undefined): Map<string, GitlabPipeline> {
+  const out = new Map<string, GitlabPipeline>();
+  for (const main of mains) {
+    if (!isGitlabCi(main.path) || !/^include[ \t]*:/m.test(main.text)) continue;
+    // The repository root: the `.gitlab-ci.yml`'s directory (shell-helm.ts ciRootOf).
+    const root = dirname(normalizePath(main.path));
+    const members: { path: string; text: string }[] = [{ path: normalizePath(main.path), text: main.text }];
+    // GitLab reads nested includes too (a local path is from the repository root there as well).
+    for (let k = 0; k < members.length && members.length < 100; k++) {
+      for (const rel of gitlabIncludes((members[k] as { text: string }).text).local) {
+        const path = joinPath(root, rel);
+        const text = members.some((m) => m.path === path) ? undefined : read(path);
+        if (text !== undefined) members.push({ path, text });
+      }
+    }
+    if (members.length < 2) continue;
+    const files = members.map((m) => m.text);
+    members.forEach((m, self) => out.set(m.path, { root, files, self }));
+  }
+  return out;
 }
 
 /** The script of a script key's value node (ciStepScripts), views kept per node. */
@@ -274,12 +400,31 @@ function scalarAt(node: unknown, offset: number): StepScript['scalar'] {
   return start <= offset && offset < end && typeof node.value === 'string' ? { start, end, value: node.value } : undefined;
 }
 
+/** A source range of a script's text; `fold`: a multi-line plain scalar's, whose line breaks between lines are spaces. */
+type ScriptRange = readonly [number, number, true?, 'block'?];
+
+/** Whether a multi-line plain scalar's lines each close the quotes they open (sh reads each word within one line). */
+function foldable(source: string): boolean {
+  return source.split('\n').every((line) => {
+    let quote: string | undefined;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i] as string;
+      if (quote !== undefined) {
+        if (c === quote) quote = undefined;
+        else if (c === '\\' && quote === '"') i++;
+      } else if (c === '\\') i++;
+      else if (c === "'" || c === '"' || c === '`') quote = c;
+    }
+    return quote === undefined;
+  });
+}
+
 /** The source ranges of a script node's text (scriptView), or undefined when its value is not its source. */
-function scriptRanges(text: string, node: unknown): (readonly [number, number])[] | undefined {
+function scriptRanges(text: string, node: unknown): ScriptRange[] | undefined {
   // GitLab's `!reference [.job, script]`: lines written elsewhere (StepScript.opaque); nothing of its own to read.
   if (customTag(node)) return [];
   if (isSeq(node)) {
-    const out: (readonly [number, number])[] = [];
+    const out: ScriptRange[] = [];
     for (const item of node.items) {
       const r = scriptRanges(text, item);
       if (r === undefined) return undefined;
@@ -289,18 +434,44 @@ function scriptRanges(text: string, node: unknown): (readonly [number, number])[
   }
   if (!isScalar(node) || node.range === undefined || node.range === null) return undefined;
   const [start, end] = node.range;
-  if (node.type === 'BLOCK_LITERAL') {
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
     const body = text.indexOf('\n', start) + 1;
-    return body === 0 || body > end ? [] : [[body, end]];
+    if (body === 0 || body > end) return [];
+    if (node.type === 'BLOCK_LITERAL') return [[body, end]];
+    // `>`: folded as a plain scalar's lines (but more-indented ones: folded()); an indentation indicator (`>2`) is not read.
+    return /\d/.test(text.slice(start, body)) || !foldable(text.slice(body, end)) ? undefined : [[body, end, true, 'block']];
   }
   const source = text.slice(start, end);
-  if (source.includes('\n')) return undefined;
+  // A multi-line plain scalar: YAML folds each line break between two lines into one space (YAML 1.2 §7.3.3, §6.5), so its
+  // words are those of its lines (scriptView writes a blank over each such break); unless a quote spans lines (sh would keep
+  // the indentation in the word).
+  if (source.includes('\n')) return node.type === 'PLAIN' && foldable(source) ? [[start, end, true]] : undefined;
   if (node.type === 'PLAIN') return [[start, end]];
   // YAML 1.2 §7.3: a one-line quoted scalar's value is its text between the quotes, but for escapes (`\x` in "...", `''` in '...').
   const inner = source.slice(1, -1);
   if (node.type === 'QUOTE_DOUBLE' && !inner.includes('\\')) return [[start + 1, end - 1]];
   if (node.type === 'QUOTE_SINGLE' && !inner.includes("'")) return [[start + 1, end - 1]];
   return undefined;
+}
+
+/**
+ * A multi-line plain scalar's source (or a `>` block's body, `block`) with a blank over each line break between two
+ * lines that are not empty (one space of its value: YAML 1.2 §6.5 line folding); in a `>` block, a break next to a
+ * more-indented line is kept (§8.1.3).
+ */
+function folded(source: string, block = false): string {
+  const lines = source.split('\n');
+  const indent = block ? /^[ ]*/.exec(lines.find((l) => l.trim() !== '') ?? '')?.[0].length ?? 0 : 0;
+  const more = (line: string): boolean => block && /^[ \t]/.test(line.slice(indent));
+  let out = lines[0] as string;
+  for (let k = 1; k < lines.length; k++) {
+    const before = lines[k - 1] as string;
+    const line = lines[k] as string;
+    const fold = before.trim() !== '' && line.trim() !== '' && !more(before) && !more(line);
+    out = fold && out.endsWith('\r') ? `${out.slice(0, -1)} ` : out;
+    out += `${fold ? ' ' : '\n'}${line}`;
+  }
+  return out;
 }
 
 /** The file's text with only a script node's source kept (ciStepScripts). */
@@ -310,11 +481,12 @@ function scriptView(text: string, node: Node): string | undefined {
   const blank = (from: number, to: number): string => text.slice(from, to).replace(/[^\n]/g, ' ');
   let out = '';
   let at = 0;
-  for (const [from, to] of ranges) {
+  for (const [from, to, fold, block] of ranges) {
     // Two list items on one line (a flow list `[cd x, helm ...]`) are two commands: a `;` over the first character between them.
     const gap = blank(at, from);
     out += at > 0 && !gap.includes('\n') && gap.length > 0 ? `;${gap.slice(1)}` : gap;
-    out += text.slice(from, to);
+    // A folded line break (between two lines that are not empty) is one space of the value: a blank over it, offsets kept.
+    out += fold === true ? folded(text.slice(from, to), block === 'block') : text.slice(from, to);
     at = to;
   }
   return out + blank(at, text.length);
@@ -328,26 +500,34 @@ function scriptView(text: string, node: Node): string | undefined {
  * there is none; `unknown` when it may come from elsewhere (an `extends` of a job not in this file, a `<<` merge, an
  * alias).
  */
-export function gitlabBeforeScript(text: string, root: Node | null, job: YAMLMap, views: Map<Node, string | undefined>): StepScript | null | 'unknown' {
-  const top = isMap(root) ? root : undefined;
-  const own = (map: YAMLMap, depth: number): Node | null | 'unknown' => {
+export function gitlabBeforeScript(text: string, tops: readonly PipelineFile[], job: YAMLMap, views: Map<Node, string | undefined>, whys: string[] = []): StepScript | null | 'unknown' {
+  // A node and the text of the file holding it (a template or `default:` of another file of the pipeline).
+  type Found = { readonly node: Node; readonly text: string } | null | 'unknown';
+  const own = (map: YAMLMap, at: string, depth: number): Found => {
     const node = map.get('before_script', true) as Node | undefined;
-    if (node !== undefined) return isSeq(node) || isScalar(node) ? node : 'unknown';
+    if (node !== undefined) return isSeq(node) || isScalar(node) ? { node, text: at } : 'unknown';
     if (map.has('<<') || depth > 8) return 'unknown';
     for (const name of strings(map.get('extends', true)).reverse()) {
-      const base = top?.get(name, true);
-      if (!isMap(base)) return 'unknown';
-      const found = own(base, depth + 1);
+      // The first file of the pipeline (the `.gitlab-ci.yml`, then its includes) that defines the template.
+      const file = tops.find((f) => isMap(f.top?.get(name, true)));
+      const base: unknown = file?.top?.get(name, true);
+      if (file === undefined || !isMap(base)) {
+        const elsewhere = tops.length > 1 ? 'no file of its pipeline in the input defines' : 'this file does not define';
+        whys.push(`in the directory its job's \`before_script\` leaves, not known: \`extends: ${name}\` names a job ${elsewhere} (an \`include:\`d file may)`);
+        return 'unknown';
+      }
+      const found = own(base, file.text, depth + 1);
       if (found !== null) return found;
     }
     return null;
   };
-  let node = own(job, 0);
-  if (node === null) {
+  let found = own(job, text, 0);
+  if (found === null) {
     const inherit = getNode(getMap(job, 'inherit'), 'default');
     const off = isScalar(inherit) ? inherit.value === false : isSeq(inherit) ? !strings(inherit).includes('before_script') : false;
-    const fallback = off ? undefined : ((getMap(top, 'default')?.get('before_script', true) ?? top?.get('before_script', true)) as Node | undefined);
-    node = fallback === undefined ? null : isSeq(fallback) || isScalar(fallback) ? fallback : 'unknown';
+    const at = off ? undefined : tops.find((f) => (getMap(f.top, 'default')?.get('before_script', true) ?? f.top?.get('before_script', true)) !== undefined);
+    const fallback = at === undefined ? undefined : ((getMap(at.top, 'default')?.get('before_script', true) ?? at.top?.get('before_script', true)) as Node);
+    found = at === undefined || fallback === undefined ? null : isSeq(fallback) || isScalar(fallback) ? { node: fallback, text: at.text } : 'unknown';
   }
-  return node === null || node === 'unknown' ? node : scriptOf(text, 'before_script', node, views);
+  return found === null || found === 'unknown' ? found : scriptOf(found.text, 'before_script', found.node, views);
 }

@@ -41,6 +41,8 @@ export interface ScriptPlace {
   readonly vars: ReadonlyMap<string, ScriptRelative>;
   /** The directory was reached from the script's own directory named by an idiom (`cd "$(dirname "$0")"`, then literal `cd`s), not from wherever the script was started. */
   readonly anchored?: true;
+  /** Why the directory is not known when no `cd` word says it (a CI job's `before_script` that is not in the input), for a message. */
+  readonly unknownWhy?: string;
 }
 
 const START: ScriptPlace = { cwd: '', lost: undefined, vars: new Map() };

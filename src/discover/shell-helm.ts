@@ -1,7 +1,7 @@
 import { shCommandWords, shTokens, type ShToken, type ShWord } from '../source/sh-words.js';
 import { nativeCommandWords, nativeUnmodelled, type NativeShell } from '../source/native-words.js';
 import { Scalar, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import { chainAt, ciStepScripts, stepShells, strings, type StepShell } from './ci-shells.js';
+import { chainAt, ciStepScripts, stepShells, strings, type GitlabPipeline, type StepShell } from './ci-shells.js';
 import { getMap, getString } from '../yaml/yaml-nodes.js';
 import { jenkinsSteps, type JenkinsStep } from './jenkinsfile.js';
 import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
@@ -509,10 +509,11 @@ const IMAGE_KEYS = new Set(['image', 'image.repository', 'image.tag']);
  * as before), a `--set` of a key flb-migrate reads but does not merge
  * (`config.*`, `daemonSetVolumes`, ...). `helm template` is not a release.
  */
-export function scriptReleases(path: string, text: string): { readonly releases: readonly ScriptRelease[]; readonly notFollowed: readonly HelmNotFollowed[] } {
+export function scriptReleases(path: string, text: string, pipeline?: GitlabPipeline): { readonly releases: readonly ScriptRelease[]; readonly notFollowed: readonly HelmNotFollowed[] } {
   const releases: ScriptRelease[] = [];
   const notFollowed: HelmNotFollowed[] = [];
-  const ciRoot = ciRootOf(path);
+  // A file a `.gitlab-ci.yml` of the batch includes is one of its pipeline's files: its jobs start at that root.
+  const ciRoot = pipeline?.root ?? ciRootOf(path);
   const jenkins = ciRoot === undefined && isJenkinsfilePath(path);
   if (ciRoot !== undefined && text.includes('HelmDeploy@')) notFollowed.push(...helmDeployTasks(text));
   if (!text.includes('helm') || (!/(?:^|[\s'"[,])(?:-f|--values)/.test(text) && !text.includes('--set-file'))) return { releases, notFollowed };
@@ -521,15 +522,15 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   if (ciRoot === undefined && !jenkins && !isScriptName(path) && inCluster === undefined) return { releases, notFollowed };
   const make = foreignLanguage(path) === 'Make';
   // A CI step starts in the repository's root; its own literal `cd` moves it (ciPlaces).
-  const steps = ciRoot === undefined ? undefined : ciStepScripts(text);
-  const ciPlace = ciRoot === undefined ? undefined : ciPlaces(text, steps);
+  const steps = ciRoot === undefined ? undefined : ciStepScripts(text, pipeline);
+  const ciPlace = ciRoot === undefined ? undefined : ciPlaces(text, steps, pipeline);
   // A Jenkinsfile's steps start in the workspace, the checkout: its directory (the default Script Path is `Jenkinsfile` at the root).
   const dir = ciRoot ?? dirname(normalizePath(path));
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
   const placeOf = (at: number, native: NativeShell | undefined): ScriptPlace => (ciPlace !== undefined ? ciPlace(at, native) : (placeAt ??= scriptPlaces(text, make))(at));
   let lines: LineIndex | undefined;
   let docs: ReturnType<typeof parseAllDocuments> | undefined;
-  const located = jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined, commentReading(path), steps);
+  const located = jenkins ? jenkinsCommands(text) : fileCommands(text, ciRoot !== undefined, ciRoot !== undefined ? 'ci' : commentReading(path), steps);
   if (inCluster !== undefined) {
     docs = parseAllDocuments(text);
     const lists = containerListCommands(docs);
@@ -659,6 +660,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
 
 /** Why a path word is not read, for a place whose directory is not known (`lost`: the `cd` word that made it so; none: a CI step's `working-directory:`). */
 function placeUnknown(place: ScriptPlace): string {
+  if (place.lost === undefined && place.unknownWhy !== undefined) return `is read ${place.unknownWhy}`;
   return place.lost === undefined ? 'is read in a directory a step\'s `working-directory:` or `cd` may set' : `is read in the directory \`${place.lost}\` goes to`;
 }
 
@@ -672,13 +674,15 @@ function placeUnknown(place: ScriptPlace): string {
  * `before_script` may come from elsewhere; unknown with the `cd` word when a `cd` is not literal or goes above the root.
  * `steps`: the text's ciStepScripts, when the caller has one.
  */
-function ciPlaces(text: string, steps?: ReturnType<typeof ciStepScripts>): (offset: number, native: NativeShell | undefined) => ScriptPlace {
+function ciPlaces(text: string, steps?: ReturnType<typeof ciStepScripts>, pipeline?: GitlabPipeline): (offset: number, native: NativeShell | undefined) => ScriptPlace {
   const unknown: ScriptPlace = { cwd: undefined, lost: undefined, vars: new Map() };
   if (/working[-_]directory|workingdirectory/i.test(text)) return () => unknown;
   const root: ScriptPlace = { cwd: '', lost: undefined, vars: new Map() };
-  // A `cd` may start a flow list's item or a quoted scalar (`[cd gl, ...]`, `"cd x && ..."`).
-  if (!STEP_CD.test(text) && !YAML_CD.test(text)) return () => root;
-  const scripts = steps ?? ciStepScripts(text);
+  // A `cd` may start a flow list's item or a quoted scalar (`[cd gl, ...]`, `"cd x && ..."`); a GitLab pipeline's other files may hold the before_script.
+  const cd = (t: string): boolean => STEP_CD.test(t) || YAML_CD.test(t);
+  // An `extends` may name a job the input does not hold: its before_script is not known (ci-shells.ts gitlabBeforeScript).
+  if (!cd(text) && !text.includes('extends') && !(pipeline?.files.some((f, k) => k !== pipeline.self && cd(f)) ?? false)) return () => root;
+  const scripts = steps ?? ciStepScripts(text, pipeline);
   const places = new Map<string, (offset: number) => ScriptPlace>();
   // The place at an offset of one script (a step's, a before_script's: the end of its text for `offset` undefined).
   const inScript = (view: string, offset: number | undefined, native: NativeShell | undefined): ScriptPlace => {
@@ -695,7 +699,7 @@ function ciPlaces(text: string, steps?: ReturnType<typeof ciStepScripts>): (offs
     let start = '';
     if (step.before !== undefined && step.before !== null) {
       const before = step.before === 'unknown' || step.before.opaque === true ? undefined : step.before.view;
-      if (before === undefined) return unknown;
+      if (before === undefined) return step.beforeWhy !== undefined ? { ...unknown, unknownWhy: step.beforeWhy } : unknown;
       // The before_script runs in the same shell, first (its own offsets are elsewhere in the file: its end is where the script starts).
       const place = jenkinsPlace('', inScript(before, undefined, native));
       if (place.cwd === undefined) return place;
@@ -831,13 +835,13 @@ export function jenkinsHelmCommands(text: string): { readonly cmd: HelmCommandLi
  * known; `anchored` when a script's directory was reached from its own directory's idiom (script-dirs.ts ScriptPlace).
  * For the `--set-file` reader (deploy/script-releases.ts).
  */
-export function scriptHelmCommands(path: string, text: string): { readonly cmd: HelmCommandLine; readonly cwd: string | undefined; readonly anchored?: true }[] {
-  const ci = ciRootOf(path) !== undefined;
+export function scriptHelmCommands(path: string, text: string, pipeline?: GitlabPipeline): { readonly cmd: HelmCommandLine; readonly cwd: string | undefined; readonly anchored?: true }[] {
+  const ci = ciRootOf(path) !== undefined || pipeline !== undefined;
   if (!ci && isJenkinsfilePath(path)) return jenkinsHelmCommands(text);
-  const steps = ci ? ciStepScripts(text) : undefined;
-  const ciPlace = ci ? ciPlaces(text, steps) : undefined;
+  const steps = ci ? ciStepScripts(text, pipeline) : undefined;
+  const ciPlace = ci ? ciPlaces(text, steps, pipeline) : undefined;
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
-  return fileCommands(text, ci, commentReading(path), steps).flatMap(({ cmd, shell, unmodelled }) => {
+  return fileCommands(text, ci, ci ? 'ci' : commentReading(path), steps).flatMap(({ cmd, shell, unmodelled }) => {
     if (cmd.unmapped === true || unmodelled !== undefined || shell?.shell === 'other' || shell?.maybe === true) return [];
     const place = ciPlace !== undefined ? ciPlace(cmd.start, shell?.shell) : (placeAt ??= scriptPlaces(text, foreignLanguage(path) === 'Make'))(cmd.start);
     return [{ cmd, cwd: place.cwd, ...(place.anchored === true ? { anchored: true as const } : {}) }];

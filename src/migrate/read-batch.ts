@@ -2,6 +2,7 @@ import { discoverFile } from '../discover/discover-file.js';
 import { chartMayRunFluentBit } from '../discover/chart-kind.js';
 import { sourceKeyPrefix, type FluxSource } from '../discover/flux-source.js';
 import type { ChartRelease, ChartReleaseInfo, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, OperatorInput, ValuesFileLink, ValuesFileRef, ValuesFromRef } from '../discover/discovery-types.js';
+import { batchPipelines } from '../discover/ci-shells.js';
 import { inClusterPipeline, mayRunHelm, scriptReleases, type HelmValuesFile, type ScriptRelease } from '../discover/shell-helm.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
@@ -350,10 +351,13 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
   const scripts = new Map<number, readonly ScriptRelease[]>();
   const missing = new Map<number, Diagnostic[]>();
   let batchPaths: Set<string> | undefined;
+  // The files a `.gitlab-ci.yml` of the batch includes: read as its pipeline's (discover/ci-shells.ts gitlabPipelines).
+  const pipelines = batchPipelines(discoveries);
   discoveries.forEach((d, i) => {
+    const pipeline = pipelines.size === 0 ? undefined : pipelines.get(normalizePath(d.path));
     // Tekton and Argo Workflows manifests: their steps' helm lines are said (scriptReleases).
-    if (!mayRunHelm(d.path) && (d.fileKind !== 'manifest' || inClusterPipeline(d.text) === undefined)) return;
-    const { releases, notFollowed } = scriptReleases(d.path, d.text);
+    if (!mayRunHelm(d.path) && pipeline === undefined && (d.fileKind !== 'manifest' || inClusterPipeline(d.text) === undefined)) return;
+    const { releases, notFollowed } = scriptReleases(d.path, d.text, pipeline);
     if (releases.length > 0) scripts.set(i, releases);
     // A Jenkinsfile's `--set-file` that several inputs of its deployment may be, a script's read after a `cd` where another input may be
     // the one (deploy/script-releases.ts): said at its word.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ciRootOf, helmCommandLines, inClusterPipeline, scriptReleases } from '../../src/discover/shell-helm.js';
-import { scriptSetFileLinksIn, setFileAmbiguities } from '../../src/deploy/script-releases.js';
+import { gitlabPipelineLinksIn, scriptSetFileLinksIn, setFileAmbiguities } from '../../src/deploy/script-releases.js';
+import { batchPipelines, gitlabIncludes } from '../../src/discover/ci-shells.js';
 
 /*
  * helm command lines of shell scripts and Makefiles (src/discover/shell-helm.ts);
@@ -404,7 +405,6 @@ describe('CI YAML values read as YAML gives them (pipelines42)', () => {
 
   it('says a scalar whose value is not its text, never reads a word with YAML quoting', () => {
     const cases: [string, string][] = [
-      ['.github/workflows/x.yml', gh(`>\n          cd deploy &&\n          ${helm('a')}`)],
       ['.github/workflows/x.yml', gh(`"cd \\"deploy\\" && ${helm('a')}"`)],
       ['.github/workflows/x.yml', gh(`'cd ''deploy'' && ${helm('a')}'`)],
       ['.github/workflows/x.yml', gh(`"cd deploy &&\n          ${helm('a')}"`)],
@@ -488,7 +488,7 @@ describe('GitLab before_script and script, one shell (pipelines42)', () => {
     const cases = [
       `job:\n  before_script:\n    - cd "$X"\n  script:\n    - ${helm}\n`,
       `job:\n  before_script:\n    - cd ..\n  script:\n    - ${helm}\n`,
-      `job:\n  before_script: >\n    cd gl\n  script:\n    - ${helm}\n`,
+      `job:\n  before_script: >2\n    cd gl\n  script:\n    - ${helm}\n`,
       `job:\n  extends: .remote\n  script:\n    - ${helm}\nother:\n  before_script: [cd x]\n  script: [echo]\n`,
       `.b: &b\n  before_script: [cd x]\njob:\n  <<: *b\n  script:\n    - ${helm}\n`,
       `.setup:\n  before_script: [cd x]\njob:\n  before_script:\n    - !reference [.setup, before_script]\n  script:\n    - ${helm}\n`,
@@ -547,5 +547,124 @@ describe('a script\'s --set-file after cd: the other candidate said (pipelines42
     expect(say('deploy.sh', line('cd deploy'), ['x/deploy/in.conf'])).toEqual([]);
     expect(say('repo/scripts/Makefile', `a:\n\tcd deploy && helm upgrade fb fluent/fluent-bit --set-file config.inputs=in.conf\n`, ['repo/deploy/in.conf'])).toEqual([]);
     expect(scriptSetFileLinksIn('repo/scripts/deploy.sh', line('cd "$(dirname "$0")/deploy"'), ['repo/scripts/deploy.sh', 'repo/deploy/in.conf'])).toEqual([]);
+  });
+});
+
+describe('GitLab include:local files: their jobs are the pipeline\'s (pipelines43)', () => {
+  const helm = `helm upgrade a fluent/fluent-bit -f v.yaml`;
+  // The releases of each file of a batch, read as scriptReleases is by migrate/read-batch.ts (with the batch's pipelines).
+  const read = (files: Record<string, string>) => {
+    const list = Object.entries(files).map(([path, text]) => ({ path, text }));
+    const pipelines = batchPipelines(list);
+    return Object.fromEntries(list.map((f) => {
+      const { releases, notFollowed } = scriptReleases(f.path, f.text, pipelines.get(f.path));
+      return [f.path, { refs: releases.map((r) => r.valuesFileRefs.map((v) => `${v.base}|${v.path}`).join(',')), said: notFollowed.map((n) => n.message) }];
+    }));
+  };
+
+  it('reads include: in its shapes, as written', () => {
+    expect(gitlabIncludes(`include: 'ci/a.yml'\n`)).toEqual({ local: ['ci/a.yml'], other: false });
+    expect(gitlabIncludes(`include:\n  local: /ci/a.yml\n`)).toEqual({ local: ['ci/a.yml'], other: false });
+    expect(gitlabIncludes(`include:\n  - ci/a.yml\n  - local: ci/b.yml\n    rules:\n      - if: $X\n  - remote: https://x/y.yml\n`)).toEqual({ local: ['ci/a.yml', 'ci/b.yml'], other: true });
+    expect(gitlabIncludes(`include: [{project: g/p, file: /a.yml}, {template: Auto-DevOps.gitlab-ci.yml}]\n`)).toEqual({ local: [], other: true });
+    // A glob, a variable, a URL string: not a file flb-migrate can name.
+    expect(gitlabIncludes(`include:\n  - 'ci/*.yml'\n  - local: $CI_DIR/a.yml\n  - https://x/y.yml\n`)).toEqual({ local: [], other: true });
+    // Not a top-level key; no include at all.
+    expect(gitlabIncludes(`job:\n  include: ci/a.yml\n`)).toEqual({ local: [], other: false });
+    expect(gitlabIncludes(`job:\n  script: [echo]\n`)).toEqual({ local: [], other: false });
+  });
+
+  it('reads an included file\'s jobs from the repository root, with the pipeline\'s templates and default', () => {
+    const got = read({
+      'repo/.gitlab-ci.yml': `include:\n  - local: ci/a.yml\n.t:\n  before_script: [cd t]\nmain:\n  extends: .u\n  script:\n    - ${helm}\n`,
+      'repo/ci/a.yml': `a:\n  script:\n    - cd d\n    - ${helm}\nb:\n  extends: .t\n  script:\n    - ${helm}\nc:\n  script:\n    - ${helm}\n.u:\n  before_script: [cd u]\n`,
+    });
+    expect(got['repo/ci/a.yml']?.refs).toEqual(['repo|d/v.yaml', 'repo|t/v.yaml', 'repo|v.yaml']);
+    // The including file's job extends a template of the included file.
+    expect(got['repo/.gitlab-ci.yml']?.refs).toEqual(['repo|u/v.yaml']);
+    const defaults = read({ '.gitlab-ci.yml': `include: ci/a.yml\ndefault:\n  before_script:\n    - cd g\n`, 'ci/a.yml': `a:\n  script:\n    - ${helm}\n` });
+    expect(defaults['ci/a.yml']?.refs).toEqual(['|g/v.yaml']);
+    // Nested: an included file's include, still from the repository root.
+    const nested = read({ '.gitlab-ci.yml': `include: ci/a.yml\n`, 'ci/a.yml': `include:\n  - local: ci/b.yml\n`, 'ci/b.yml': `b:\n  script:\n    - cd x\n    - ${helm}\n` });
+    expect(nested['ci/b.yml']?.refs).toEqual(['|x/v.yaml']);
+  });
+
+  it('says an extends no file of the input defines; reads nothing of a file no pipeline includes', () => {
+    const got = read({ '.gitlab-ci.yml': `include:\n  - local: ci/a.yml\n  - remote: https://x/y.yml\n`, 'ci/a.yml': `a:\n  extends: .remote\n  script:\n    - ${helm}\n`, 'ci/other.yml': `o:\n  script:\n    - ${helm}\n` });
+    expect(got['ci/a.yml']?.refs).toEqual([]);
+    expect(got['ci/a.yml']?.said).toEqual([expect.stringContaining('`extends: .remote` names a job no file of its pipeline in the input defines')]);
+    expect(got['ci/other.yml']).toEqual({ refs: [], said: [] });
+    // An include of a file the batch does not hold, a `.gitlab-ci.yml` without include: no pipeline.
+    expect(batchPipelines([{ path: '.gitlab-ci.yml', text: 'include: ci/a.yml\n' }]).size).toBe(0);
+    expect(batchPipelines([{ path: '.gitlab-ci.yml', text: 'job: {script: [echo]}\n' }, { path: 'ci/a.yml', text: 'x: 1\n' }]).size).toBe(0);
+    // A file named like an include but under another pipeline's root is not that pipeline's.
+    expect(batchPipelines([{ path: 'a/.gitlab-ci.yml', text: 'include: ci/a.yml\n' }, { path: 'ci/a.yml', text: 'x: 1\n' }]).size).toBe(0);
+  });
+
+  it('links the pipeline\'s files and their values files for the CLI', () => {
+    const pipeline = [{ path: '.gitlab-ci.yml', text: 'include: ci/a.yml\n' }, { path: 'ci/a.yml', text: `a:\n  script:\n    - cd d\n    - ${helm}\n` }];
+    expect(gitlabPipelineLinksIn(pipeline, ['.gitlab-ci.yml', 'ci/a.yml', 'd/v.yaml', 'ci/d/v.yaml'])).toEqual(['.gitlab-ci.yml', 'ci/a.yml', 'd/v.yaml']);
+    expect(gitlabPipelineLinksIn(pipeline.slice(0, 1), ['.gitlab-ci.yml'])).toEqual([]);
+  });
+});
+
+describe('CI multi-line plain and folded scalars: their lines are one line (pipelines43)', () => {
+  const refs = (path: string, text: string) => scriptReleases(path, text).releases.map((r) => r.valuesFileRefs.map((v) => v.path).join(','));
+  const said = (path: string, text: string) => scriptReleases(path, text).notFollowed.map((n) => n.message);
+  const gh = (run: string) => `jobs:\n  a:\n    steps:\n      - run: ${run}\n`;
+
+  it('reads a folded command\'s words at their offsets in the file', () => {
+    const text = `job:\n  script:\n    - helm upgrade a fluent/fluent-bit\n      -f v.yaml\n      --set image.tag=1.7.9\n`;
+    const r = scriptReleases('.gitlab-ci.yml', text).releases[0];
+    expect(r?.valuesFileRefs.map((v) => v.path)).toEqual(['v.yaml']);
+    expect(text.slice(r?.words[0]?.start, r?.words[0]?.end)).toBe('v.yaml');
+    expect(r?.release.parameters?.get('image.tag')?.value).toBe('1.7.9');
+    // A `cd` line folded into the same command line; a GitHub `run:` plain scalar; a `>` block; CRLF line ends.
+    expect(refs('.gitlab-ci.yml', `job:\n  script:\n    - cd gl &&\n      helm upgrade a fluent/fluent-bit -f v.yaml\n`)).toEqual(['gl/v.yaml']);
+    expect(refs('.github/workflows/x.yml', gh(`cd deploy &&\n          helm upgrade a fluent/fluent-bit\n          -f v.yaml`))).toEqual(['deploy/v.yaml']);
+    expect(refs('.github/workflows/x.yml', gh(`>\n          cd deploy &&\n          helm upgrade a fluent/fluent-bit -f v.yaml`))).toEqual(['deploy/v.yaml']);
+    expect(refs('.gitlab-ci.yml', `job:\r\n  script:\r\n    - helm upgrade a fluent/fluent-bit\r\n      -f v.yaml\r\n`)).toEqual(['v.yaml']);
+    // A blank line is a line break of the value: two commands (the `cd` ends before helm).
+    expect(refs('.gitlab-ci.yml', `job:\n  script:\n    - cd gl\n\n      helm upgrade a fluent/fluent-bit -f v.yaml\n`)).toEqual(['gl/v.yaml']);
+    // A `>` block's more-indented line keeps its line break: `cd gl` is its own command.
+    expect(refs('.github/workflows/x.yml', gh(`>\n          echo start\n            cd gl\n          helm upgrade a fluent/fluent-bit -f v.yaml`))).toEqual(['gl/v.yaml']);
+    expect(said('.gitlab-ci.yml', `job:\n  script:\n    - helm upgrade a fluent/fluent-bit\n      -f v.yaml\n`)).toEqual([]);
+  });
+
+  it('says a folded scalar whose quotes span its lines, or a `>` with an indentation indicator', () => {
+    const cases: [string, string][] = [
+      ['.gitlab-ci.yml', `job:\n  script:\n    - helm upgrade a fluent/fluent-bit --set "image.tag=1.7.9\n      x" -f v.yaml\n`],
+      ['.github/workflows/x.yml', gh(`>2\n            helm upgrade a fluent/fluent-bit -f v.yaml`)],
+      ['.github/workflows/x.yml', gh(`"helm upgrade a fluent/fluent-bit\n          -f v.yaml"`)],
+    ];
+    for (const [path, text] of cases) {
+      expect(refs(path, text), text).toEqual([]);
+      expect(said(path, text), text).toEqual([expect.stringContaining('helm upgrade a: it is in a YAML scalar whose value is not its text as written')]);
+    }
+  });
+});
+
+describe('GitLab pre_get_sources_script and anchors no alias uses: no release (pipelines43)', () => {
+  const refs = (text: string) => scriptReleases('.gitlab-ci.yml', text).releases.map((r) => r.valuesFileRefs.map((v) => v.path).join(','));
+  const said = (text: string) => scriptReleases('.gitlab-ci.yml', text).notFollowed.map((n) => n.message);
+  const helm = 'helm upgrade a fluent/fluent-bit -f v.yaml';
+
+  it('reads no release before the clone, nor in a variable under an anchor no alias uses', () => {
+    const cases = [
+      `job:\n  hooks:\n    pre_get_sources_script:\n      - ${helm}\n  script: [echo]\n`,
+      `default:\n  hooks:\n    pre_get_sources_script: [x, ${helm}]\njob:\n  script: [echo]\n`,
+      `job:\n  variables: &v\n    D: ${helm}]\n  script: [echo]\n`,
+      `job:\n  variables: &v {D: "${helm}"}\n  script: [echo]\nother:\n  variables:\n    E: *w\n`,
+    ];
+    for (const text of cases) {
+      expect(refs(text), text).toEqual([]);
+      expect(said(text), text).toEqual([]);
+    }
+  });
+
+  it('still reads an anchored value an alias uses, and the job\'s script beside a hook', () => {
+    expect(refs(`.v: &v\n  D: ${helm}\njob:\n  variables: *v\n  script: [echo]\n`)).toEqual(['v.yaml']);
+    expect(refs(`job:\n  variables: &v\n    D: ${helm}\n  script: [echo]\nother:\n  variables:\n    <<: *v\n`)).toEqual(['v.yaml']);
+    expect(refs(`job:\n  hooks:\n    pre_get_sources_script: [echo hi]\n  script:\n    - ${helm}\n`)).toEqual(['v.yaml']);
   });
 });
