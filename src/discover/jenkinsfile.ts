@@ -18,8 +18,8 @@
  * Each character of a script keeps the file range it was read from, so what
  * is said lands on the file's text. Comments (`//`, `/* ... *\/`) and other
  * strings are skipped. A step inside a `dir(...) { }` or `ws(...) { }` block
- * runs in another directory (`inDir`). Slashy strings (`/.../`) are not read
- * (read as division). Pure; one pass over the text; never throws.
+ * runs in another directory (`inDir`). Slashy (`/.../`) and dollar-slashy
+ * (`$/.../$`) strings are read too (readSlashy). Pure; one pass over the text; never throws.
  * Source: groovy-lang.org "Syntax" (4. Strings: escaping special characters,
  * string interpolation, triple-quoted strings); jenkins.io "Pipeline Steps
  * Reference" (sh, bat, powershell, pwsh: `script` is the first parameter;
@@ -71,12 +71,40 @@ const isIdent = (c: string | undefined): boolean => c !== undefined && /[\w$]/.t
 const isNameStart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z_]/.test(c);
 const isNamePart = (c: string | undefined): boolean => c !== undefined && /\w/.test(c);
 
-/** The opening delimiter of a string literal at `i` (`'''`, `"""`, `'`, `"`), or undefined. */
+/** The opening delimiter of a string literal at `i` (`'''`, `"""`, `'`, `"`, a dollar-slashy `$/`, a slashy `/`), or undefined. */
 function delimiterAt(text: string, i: number): string | undefined {
   const c = text[i];
+  if (c === '$') return text[i + 1] === '/' && !isIdent(text[i - 1]) ? '$/' : undefined;
+  if (c === '/') return slashyAt(text, i) ? '/' : undefined;
   if (c !== "'" && c !== '"') return undefined;
   return text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
 }
+
+/** The closing delimiter of a literal opened by `delim`. */
+const closerOf = (delim: string): string => (delim === '$/' ? '/$' : delim);
+
+/**
+ * Whether the `/` at `i` opens a slashy string rather than dividing: Groovy's lexer (GroovyLexer.g4 `isRegexAllowed`)
+ * reads a slashy string unless the token before is an operand (a name, a number, a literal, `)`, `]`, `}`, `++`, `--`);
+ * `//` and `/*` are comments. The token before is the last character before `i` that is not a blank or a line end.
+ */
+function slashyAt(text: string, i: number): boolean {
+  if (text[i + 1] === '/' || text[i + 1] === '*') return false;
+  let k = i - 1;
+  while (k >= 0 && (text[k] === ' ' || text[k] === '\t' || text[k] === '\n' || text[k] === '\r')) k--;
+  if (k < 0) return true;
+  const p = text[k] as string;
+  if (p === ')' || p === ']' || p === '}' || p === "'" || p === '"' || p === '/' || (p === '$' && text[k - 1] === '/')) return false;
+  if ((p === '+' && text[k - 1] === '+') || (p === '-' && text[k - 1] === '-')) return false;
+  if (!isIdent(p)) return true;
+  // A keyword before an expression (`return /x/`) lets one start; any other name or number is an operand.
+  let w = k;
+  while (w >= 0 && isIdent(text[w])) w--;
+  return SLASHY_AFTER.has(text.slice(w + 1, k + 1));
+}
+
+/** Keywords a slashy string may follow (GroovyLexer's REGEX_CHECK_ARRAY holds no keyword but `this`; `true`, `false` and `null` are literals). */
+const SLASHY_AFTER = new Set(['return', 'assert', 'case', 'in', 'else', 'throw', 'yield', 'new', 'as', 'instanceof']);
 
 /** The offset after the `}` closing the `${` interpolation whose `{` is at `open` (strings inside skipped). */
 function interpolationEnd(text: string, open: number): number {
@@ -99,6 +127,7 @@ function interpolationEnd(text: string, open: number): number {
 /** Reads the literal at `at` (a delimiter there), adding what Groovy makes of it to `out`; returns the offset after it. */
 function readLiteral(text: string, at: number, out: Decoded | undefined): number {
   const delim = delimiterAt(text, at) as string;
+  if (delim === '/' || delim === '$/') return readSlashy(text, at, delim, out);
   const gstring = delim[0] === '"';
   const multi = delim.length === 3;
   const add = (s: string, start: number, end: number): void => {
@@ -132,6 +161,76 @@ function readLiteral(text: string, at: number, out: Decoded | undefined): number
     }
     if (gstring && c === '$' && (text[i + 1] === '{' || isNameStart(text[i + 1]))) {
       // `${expr}`, or `$name` with its `.property` parts (Groovy's dotted interpolation).
+      let end = i + 1;
+      if (text[i + 1] === '{') end = interpolationEnd(text, i + 1);
+      else while (isNamePart(text[end]) || (text[end] === '.' && isNameStart(text[end + 1]))) end++;
+      const from = out?.text.length ?? 0;
+      for (let k = i; k < end; k++) add(text[k] as string, k, k + 1);
+      if (out !== undefined) (out.groovy ??= []).push([from, out.text.length]);
+      i = end;
+      continue;
+    }
+    add(c, i, i + 1);
+    i++;
+  }
+  return i;
+}
+
+/**
+ * Reads a slashy (`/.../`) or dollar-slashy (`$/.../$`) string as Groovy does (GroovyLexer.g4 SlashyStringCharacter,
+ * DollarSlashyStringCharacter; StringUtils.replaceEscapes): both may span lines (`\r\n` read as `\n`), interpolate
+ * `$name` and `${...}` (a `$` before anything else is itself), and take `\uXXXX` and a backslash before a line end
+ * (joining the lines) when an odd run of backslashes ends there; a slashy string also `\/` (a `/`), a dollar-slashy
+ * one `$/` (a `/`) and `$$` (a `$`). Every other backslash is itself. Returns the offset after the closing delimiter.
+ */
+function readSlashy(text: string, at: number, delim: '/' | '$/', out: Decoded | undefined): number {
+  const add = (s: string, start: number, end: number): void => {
+    if (out === undefined) return;
+    out.text += s;
+    out.starts.push(start);
+    out.ends.push(end);
+  };
+  const dollar = delim === '$/';
+  let i = at + delim.length;
+  while (i < text.length) {
+    const c = text[i] as string;
+    if (dollar && c === '$' && (text[i + 1] === '/' || text[i + 1] === '$')) {
+      add(text[i + 1] as string, i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (c === '/' && (!dollar || text[i + 1] === '$')) return i + (dollar ? 2 : 1);
+    if (c === '\\') {
+      let run = i;
+      while (text[run] === '\\') run++;
+      // An escape needs an odd run (StringUtils' `(\\*)\\u`: an even run before it keeps it); the others are themselves.
+      const oddRun = (run - i) % 2 === 1;
+      for (; i < run - 1; i++) add('\\', i, i + 1);
+      const n = text[i + 1];
+      if (!dollar && n === '/') {
+        add('/', i, i + 2);
+        i += 2;
+        continue;
+      }
+      if (oddRun && n === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+        add(String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)), i, i + 6);
+        i += 6;
+        continue;
+      }
+      if (oddRun && (n === '\n' || (n === '\r' && text[i + 2] === '\n'))) {
+        i += n === '\r' ? 3 : 2;
+        continue;
+      }
+      add('\\', i, i + 1);
+      i++;
+      continue;
+    }
+    if (c === '\r' && text[i + 1] === '\n') {
+      add('\n', i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (c === '$' && (text[i + 1] === '{' || isNameStart(text[i + 1]))) {
       let end = i + 1;
       if (text[i + 1] === '{') end = interpolationEnd(text, i + 1);
       else while (isNamePart(text[end]) || (text[end] === '.' && isNameStart(text[end + 1]))) end++;
@@ -311,7 +410,7 @@ function plainLiteral(text: string, at: number, blockEnd?: number): string | und
   const value: Decoded = { text: '', starts: [], ends: [] };
   const end = readLiteral(text, at, value);
   // Unterminated, or a GString with an interpolation: not a plain value.
-  if (value.groovy !== undefined || end - at < 2 * delim.length || !text.startsWith(delim, end - delim.length)) return undefined;
+  if (value.groovy !== undefined || end - at < 2 * delim.length || !text.startsWith(closerOf(delim), end - delim.length)) return undefined;
   let k = end;
   while (text[k] === ' ' || text[k] === '\t' || text[k] === ';') k++;
   return k >= text.length || k === blockEnd || text[k] === '\n' || text[k] === '\r' || text.startsWith('//', k) ? value.text : undefined;

@@ -868,7 +868,8 @@ function blankWords(text: string, from: number): ShWord[] {
   const line = text.slice(from, end < 0 ? text.length : end);
   const words: ShWord[] = [];
   const re = /[^\s'"]+/g;
-  for (let m = re.exec(line); m !== null; m = re.exec(line)) words.push({ value: m[0], start: from + m.index, end: from + m.index + m[0].length });
+  // A slashy Groovy string writes a chart's `/` as `\/` (`def c = /helm upgrade fb fluent\/fluent-bit .../`): read as the `/` it is.
+  for (let m = re.exec(line); m !== null; m = re.exec(line)) words.push({ value: m[0].replaceAll('\\/', '/'), start: from + m.index, end: from + m.index + m[0].length });
   return words;
 }
 
