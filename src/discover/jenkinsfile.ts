@@ -52,6 +52,12 @@ export interface JenkinsScripts {
   readonly steps: readonly JenkinsStep[];
   /** File ranges of comments and of the literals read as step scripts: a helm line anywhere else is Groovy code flb-migrate does not read. */
   readonly skipped: readonly (readonly [number, number])[];
+  /**
+   * The Groovy files the pipeline `load`s (`load 'ci/deploy.groovy'`, `load('x')`, `load(path: 'x')`), each one plain relative literal,
+   * relative to the workspace; none when the text has a `dir`/`ws` block (a load in one reads another directory's file, and a loaded
+   * method called in one runs its steps there: where they run is not known).
+   */
+  readonly loads: readonly string[];
 }
 
 const STEPS = new Set<string>(['sh', 'bat', 'powershell', 'pwsh']);
@@ -529,7 +535,7 @@ function resolveStep(step: JenkinsStep, groovy: readonly [number, number][], blo
   return { step: step.step, at: step.at, text: out.text, starts: out.starts, ends: out.ends, ...(step.inDir !== undefined ? { inDir: step.inDir } : {}), ...(step.dirPath !== undefined ? { dirPath: step.dirPath } : {}), ...(left.length > 0 ? { groovy: left } : {}) };
 }
 
-/** A `dir` step's path argument (`'deploy'`, `path: 'deploy'`) when it is one plain relative literal (no interpolation, `+` part, `..`, `~` or `$`). */
+/** A `dir` (or `load`) step's path argument (`'deploy'`, `path: 'deploy'`) when it is one plain relative literal (no interpolation, `+` part, `..`, `~` or `$`). */
 function plainDir(args: readonly Arg[]): string | undefined {
   if (args.length !== 1) return undefined;
   const arg = args[0] as Arg;
@@ -555,6 +561,8 @@ export function jenkinsSteps(text: string): JenkinsScripts {
   const steps: { step: JenkinsStep; groovy: readonly [number, number][]; block: Block | undefined }[] = [];
   const skipped: [number, number][] = [];
   const definitions: Definition[] = [];
+  const loads: string[] = [];
+  let sawDir = false;
   // Open braces, innermost last.
   const blocks: Block[] = [];
   let pendingDir: string | undefined;
@@ -632,7 +640,16 @@ export function jenkinsSteps(text: string): JenkinsScripts {
       i = j;
       continue;
     }
+    // `load 'x'`: jenkins.io workflow-cps `load` ("Current directory (pwd()) relative path to the Groovy file to load").
+    if (!dotted && word === 'load' && (text[after] === '(' || (after > j && delimiterAt(text, after) !== undefined))) {
+      const { args, end } = readArgs(text, text[after] === '(' ? after + 1 : after, text[after] === '(');
+      const file = plainDir(args);
+      if (file !== undefined) loads.push(file);
+      i = Math.max(end, j);
+      continue;
+    }
     if (!dotted && DIR_STEPS.has(word) && text[after] === '(') {
+      sawDir = true;
       const { args, end } = readArgs(text, after + 1, true);
       pendingDir = text[skipBlanks(text, end, true)] === '{' ? word : undefined;
       pendingDirPath = pendingDir === 'dir' ? plainDir(args) : undefined;
@@ -666,6 +683,7 @@ export function jenkinsSteps(text: string): JenkinsScripts {
   return {
     steps: steps.map(({ step, groovy, block }) => (known.size === 0 || !step.text.includes('$') ? step : resolveStep(step, groovy, block, known))),
     skipped,
+    loads: sawDir ? [] : loads,
   };
 }
 

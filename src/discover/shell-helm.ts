@@ -508,12 +508,13 @@ const IMAGE_KEYS = new Set(['image', 'image.repository', 'image.tag']);
  * dot or an index in the key: the values files are then judged on their own,
  * as before), a `--set` of a key flb-migrate reads but does not merge
  * (`config.*`, `daemonSetVolumes`, ...). `helm template` is not a release.
+ * With `workspace`: the file is Groovy a Jenkinsfile `load`s (jenkinsLoads), read as a Jenkinsfile's steps run from that directory.
  */
-export function scriptReleases(path: string, text: string): { readonly releases: readonly ScriptRelease[]; readonly notFollowed: readonly HelmNotFollowed[] } {
+export function scriptReleases(path: string, text: string, workspace?: string): { readonly releases: readonly ScriptRelease[]; readonly notFollowed: readonly HelmNotFollowed[] } {
   const releases: ScriptRelease[] = [];
   const notFollowed: HelmNotFollowed[] = [];
-  const ciRoot = ciRootOf(path);
-  const jenkins = ciRoot === undefined && isJenkinsfilePath(path);
+  const ciRoot = workspace !== undefined ? undefined : ciRootOf(path);
+  const jenkins = workspace !== undefined || (ciRoot === undefined && isJenkinsfilePath(path));
   if (ciRoot !== undefined && text.includes('HelmDeploy@')) notFollowed.push(...helmDeployTasks(text));
   if (!text.includes('helm') || (!/(?:^|[\s'"[,])(?:-f|--values)/.test(text) && !text.includes('--set-file'))) return { releases, notFollowed };
   // A Tekton or Argo Workflows manifest: its steps' Fluent Bit releases are said, never followed.
@@ -524,7 +525,7 @@ export function scriptReleases(path: string, text: string): { readonly releases:
   const steps = ciRoot === undefined ? undefined : ciStepScripts(text);
   const ciPlace = ciRoot === undefined ? undefined : ciPlaces(text, steps);
   // A Jenkinsfile's steps start in the workspace, the checkout: its directory (the default Script Path is `Jenkinsfile` at the root).
-  const dir = ciRoot ?? dirname(normalizePath(path));
+  const dir = workspace ?? ciRoot ?? dirname(normalizePath(path));
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
   const placeOf = (at: number, native: NativeShell | undefined): ScriptPlace => (ciPlace !== undefined ? ciPlace(at, native) : (placeAt ??= scriptPlaces(text, make))(at));
   let lines: LineIndex | undefined;
@@ -822,6 +823,17 @@ function jenkinsCommands(text: string): LocatedCommand[] {
  */
 export function jenkinsHelmCommands(text: string): { readonly cmd: HelmCommandLine; readonly cwd: string }[] {
   return jenkinsCommands(text).flatMap((c) => (c.unread !== true && c.unmodelled === undefined && c.place?.cwd !== undefined ? [{ cmd: c.cmd, cwd: c.place.cwd }] : []));
+}
+
+/**
+ * The files of the batch a Jenkinsfile `load`s (jenkinsfile.ts `loads`: plain relative paths from the workspace, the Jenkinsfile's
+ * directory), normalized; none for another file or a text without `load`.
+ */
+export function jenkinsLoads(path: string, text: string): string[] {
+  // A custom workspace or checkout directory: where the workspace is, is not known (jenkinsCommands).
+  if (!isJenkinsfilePath(path) || ciRootOf(path) !== undefined || !text.includes('load') || /customWorkspace|relativeTargetDir/i.test(text)) return [];
+  const dir = dirname(normalizePath(path));
+  return jenkinsSteps(text).loads.map((f) => normalizePath(dir === '' || dir === '.' ? f : `${dir}/${f}`));
 }
 
 /**

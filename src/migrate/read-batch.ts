@@ -2,7 +2,7 @@ import { discoverFile } from '../discover/discover-file.js';
 import { chartMayRunFluentBit } from '../discover/chart-kind.js';
 import { sourceKeyPrefix, type FluxSource } from '../discover/flux-source.js';
 import type { ChartRelease, ChartReleaseInfo, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, OperatorInput, ValuesFileLink, ValuesFileRef, ValuesFromRef } from '../discover/discovery-types.js';
-import { inClusterPipeline, mayRunHelm, scriptReleases, type HelmValuesFile, type ScriptRelease } from '../discover/shell-helm.js';
+import { inClusterPipeline, jenkinsLoads, mayRunHelm, scriptReleases, type HelmValuesFile, type ScriptRelease } from '../discover/shell-helm.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, indexBatch, type BatchIndex, type DeploymentOptions } from '../deploy/build-deployment.js';
@@ -350,10 +350,20 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
   const scripts = new Map<number, readonly ScriptRelease[]>();
   const missing = new Map<number, Diagnostic[]>();
   let batchPaths: Set<string> | undefined;
+  // Groovy files a Jenkinsfile of the batch `load`s, by path: the workspace they run from (the Jenkinsfile's directory); null when
+  // Jenkinsfiles in two directories load it (which workspace runs it is not known: it is not read).
+  const loaded = new Map<string, string | null>();
+  for (const d of discoveries) {
+    for (const f of mayRunHelm(d.path) ? jenkinsLoads(d.path, d.text) : []) {
+      const workspace = dirname(normalizePath(d.path));
+      loaded.set(f, loaded.has(f) && loaded.get(f) !== workspace ? null : workspace);
+    }
+  }
   discoveries.forEach((d, i) => {
+    const workspace = loaded.size === 0 || mayRunHelm(d.path) ? undefined : (loaded.get(normalizePath(d.path)) ?? undefined);
     // Tekton and Argo Workflows manifests: their steps' helm lines are said (scriptReleases).
-    if (!mayRunHelm(d.path) && (d.fileKind !== 'manifest' || inClusterPipeline(d.text) === undefined)) return;
-    const { releases, notFollowed } = scriptReleases(d.path, d.text);
+    if (workspace === undefined && !mayRunHelm(d.path) && (d.fileKind !== 'manifest' || inClusterPipeline(d.text) === undefined)) return;
+    const { releases, notFollowed } = scriptReleases(d.path, d.text, workspace);
     if (releases.length > 0) scripts.set(i, releases);
     // A Jenkinsfile's `--set-file` that several inputs of its deployment may be, a script's read after a `cd` where another input may be
     // the one (deploy/script-releases.ts): said at its word.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jenkinsSteps } from '../../src/discover/jenkinsfile.js';
-import { scriptReleases } from '../../src/discover/shell-helm.js';
+import { jenkinsLoads, scriptReleases } from '../../src/discover/shell-helm.js';
 import { scriptSetFileLinksIn, setFileAmbiguities } from '../../src/deploy/script-releases.js';
 import { isJenkinsfilePath } from '../../src/source/jenkinsfile-name.js';
 import { fileHasMarker } from '../../src/discover/prefilter.js';
@@ -146,6 +146,19 @@ describe('helm releases of a Jenkinsfile', () => {
     expect(said('Jenkinsfile', 'def c = /helm upgrade fb fluent\\/fluent-bit -f v.yaml/\nsh c\n').said).toEqual(['helm upgrade fb: it is not in the script string of a `sh`, `bat`, `powershell` or `pwsh` step (a Groovy variable, an `echo`)']);
     // A regex holding a quote before a step on its line: the step is read, nothing said.
     expect(said('Jenkinsfile', "if (b ==~ /it's/) { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' }\n")).toEqual({ releases: ['helm upgrade fb |v.yaml'], said: [] });
+  });
+
+  it('lists the plain files a Jenkinsfile loads, from its directory; none with a dir block or a custom workspace (jenkins43)', () => {
+    expect(jenkinsLoads('Jenkinsfile', "def d = load 'ci/deploy.groovy'\nload('./x.groovy')\nload(path: 'y.groovy')\nload \"ci/${env.T}.groovy\"\nload '../up.groovy'\nfileLoader.load('z.groovy')\n// load 'c.groovy'\n")).toEqual(['ci/deploy.groovy', 'x.groovy', 'y.groovy']);
+    expect(jenkinsLoads('ops/Jenkinsfile', "load 'ci/d.groovy'\n")).toEqual(['ops/ci/d.groovy']);
+    expect(jenkinsLoads('Jenkinsfile', "dir('ops') { load 'd.groovy' }\n")).toEqual([]);
+    expect(jenkinsLoads('Jenkinsfile', "load 'd.groovy'\ndir('x') { deployer.run() }\n")).toEqual([]);
+    expect(jenkinsLoads('Jenkinsfile', "agent { node { customWorkspace '/ws' } }\nload 'd.groovy'\n")).toEqual([]);
+    expect(jenkinsLoads('deploy.sh', "load 'd.groovy'\n")).toEqual([]);
+    // A loaded file is read as a Jenkinsfile's steps run from the workspace given.
+    const r = scriptReleases('ci/deploy.groovy', "def run() {\n  sh 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml'\n}\nreturn this\n", '');
+    expect(r.releases.map((x) => x.valuesFileRefs.map((f) => `${f.base}|${f.path}`).join())).toEqual(['|deploy/v.yaml']);
+    expect(scriptReleases('ci/deploy.groovy', "sh 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml'\n").releases).toEqual([]);
   });
 
   it('follows a literal cd, Set-Location or pushd in bat and powershell steps (pipelines41b)', () => {
