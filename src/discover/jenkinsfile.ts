@@ -58,6 +58,12 @@ export interface JenkinsScripts {
    * method called in one runs its steps there: where they run is not known).
    */
   readonly loads: readonly string[];
+  /**
+   * With a shared library (`@Library('x') _`, a `library` step): the names the text calls (`deployFluentBit(...)`, `log.info 'x'`), any
+   * of which may be a global variable of the library (`vars/<name>.groovy`), whose steps run where it is called; none when the text
+   * has a `dir`/`ws` block (as `loads`).
+   */
+  readonly libraryCalls: readonly string[];
 }
 
 const STEPS = new Set<string>(['sh', 'bat', 'powershell', 'pwsh']);
@@ -563,6 +569,8 @@ export function jenkinsSteps(text: string): JenkinsScripts {
   const definitions: Definition[] = [];
   const loads: string[] = [];
   let sawDir = false;
+  const calls = new Set<string>();
+  let library = false;
   // Open braces, innermost last.
   const blocks: Block[] = [];
   let pendingDir: string | undefined;
@@ -657,6 +665,9 @@ export function jenkinsSteps(text: string): JenkinsScripts {
       continue;
     }
     const callsLike = text[after] === '(' || delimiterAt(text, after) !== undefined || /^[A-Za-z_]\w*[ \t]*:(?!:)/.test(text.slice(after, after + 40));
+    if (word === 'Library' && text[i - 1] === '@') library = true;
+    // A global variable of a shared library (`vars/NAME.groovy`) is called as a step (`NAME(...)`, `NAME 'x'`, `NAME { }`) or by a method (`NAME.m(...)`).
+    else if (!dotted && !STEPS.has(word) && ((callsLike && (text[after] === '(' || after > j)) || text[after] === '{' || (text[j] === '.' && isNameStart(text[j + 1])))) calls.add(word);
     if (dotted || !STEPS.has(word) || !callsLike || (after === j && text[after] !== '(')) {
       i = j;
       continue;
@@ -684,6 +695,7 @@ export function jenkinsSteps(text: string): JenkinsScripts {
     steps: steps.map(({ step, groovy, block }) => (known.size === 0 || !step.text.includes('$') ? step : resolveStep(step, groovy, block, known))),
     skipped,
     loads: sawDir ? [] : loads,
+    libraryCalls: sawDir || !(library || calls.has('library')) ? [] : [...calls],
   };
 }
 

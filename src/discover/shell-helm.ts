@@ -825,15 +825,32 @@ export function jenkinsHelmCommands(text: string): { readonly cmd: HelmCommandLi
   return jenkinsCommands(text).flatMap((c) => (c.unread !== true && c.unmodelled === undefined && c.place?.cwd !== undefined ? [{ cmd: c.cmd, cwd: c.place.cwd }] : []));
 }
 
-/**
- * The files of the batch a Jenkinsfile `load`s (jenkinsfile.ts `loads`: plain relative paths from the workspace, the Jenkinsfile's
- * directory), normalized; none for another file or a text without `load`.
- */
+/** The files a Jenkinsfile `load`s (jenkinsGroovyFiles without the shared library's). */
 export function jenkinsLoads(path: string, text: string): string[] {
-  // A custom workspace or checkout directory: where the workspace is, is not known (jenkinsCommands).
-  if (!isJenkinsfilePath(path) || ciRootOf(path) !== undefined || !text.includes('load') || /customWorkspace|relativeTargetDir/i.test(text)) return [];
+  return jenkinsGroovyFiles(path, text, () => []);
+}
+
+/**
+ * The Groovy files of a batch a Jenkinsfile runs (normalized paths): the ones it `load`s (jenkinsfile.ts `loads`: plain relative paths
+ * from the workspace, the Jenkinsfile's directory) and, when it uses a shared library, each `vars/<name>.groovy` of `inputs()` whose
+ * name it calls (jenkins.io "Extending with Shared Libraries": a `vars/*.groovy` file is a global variable, its `call` a step the
+ * pipeline runs in its own workspace). None for another file, a custom workspace or checkout directory (where the workspace is, is
+ * not known: jenkinsCommands), or a text with neither `load` nor a library.
+ */
+export function jenkinsGroovyFiles(path: string, text: string, inputs: () => readonly string[]): string[] {
+  const library = text.includes('Library') || text.includes('library');
+  if (!isJenkinsfilePath(path) || ciRootOf(path) !== undefined || (!library && !text.includes('load')) || /customWorkspace|relativeTargetDir/i.test(text)) return [];
+  const { loads, libraryCalls } = jenkinsSteps(text);
   const dir = dirname(normalizePath(path));
-  return jenkinsSteps(text).loads.map((f) => normalizePath(dir === '' || dir === '.' ? f : `${dir}/${f}`));
+  const out = loads.map((f) => normalizePath(dir === '' || dir === '.' ? f : `${dir}/${f}`));
+  if (libraryCalls.length === 0) return out;
+  const calls = new Set(libraryCalls);
+  for (const input of inputs()) {
+    const slash = input.lastIndexOf('/');
+    const parent = input.slice(0, Math.max(slash, 0));
+    if (input.endsWith('.groovy') && (parent === 'vars' || parent.endsWith('/vars')) && calls.has(input.slice(slash + 1, -'.groovy'.length))) out.push(normalizePath(input));
+  }
+  return out;
 }
 
 /**

@@ -2,7 +2,7 @@ import { discoverFile } from '../discover/discover-file.js';
 import { chartMayRunFluentBit } from '../discover/chart-kind.js';
 import { sourceKeyPrefix, type FluxSource } from '../discover/flux-source.js';
 import type { ChartRelease, ChartReleaseInfo, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, OperatorInput, ValuesFileLink, ValuesFileRef, ValuesFromRef } from '../discover/discovery-types.js';
-import { inClusterPipeline, jenkinsLoads, mayRunHelm, scriptReleases, type HelmValuesFile, type ScriptRelease } from '../discover/shell-helm.js';
+import { inClusterPipeline, jenkinsGroovyFiles, mayRunHelm, scriptReleases, type HelmValuesFile, type ScriptRelease } from '../discover/shell-helm.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, indexBatch, type BatchIndex, type DeploymentOptions } from '../deploy/build-deployment.js';
@@ -350,11 +350,12 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
   const scripts = new Map<number, readonly ScriptRelease[]>();
   const missing = new Map<number, Diagnostic[]>();
   let batchPaths: Set<string> | undefined;
-  // Groovy files a Jenkinsfile of the batch `load`s, by path: the workspace they run from (the Jenkinsfile's directory); null when
-  // Jenkinsfiles in two directories load it (which workspace runs it is not known: it is not read).
+  // Groovy files a Jenkinsfile of the batch runs (`load`s, or calls as a shared library's `vars/<name>.groovy`), by path: the workspace
+  // they run from (the Jenkinsfile's directory); null when Jenkinsfiles in two directories run it (which workspace is not known: not read).
   const loaded = new Map<string, string | null>();
+  let inputs: string[] | undefined;
   for (const d of discoveries) {
-    for (const f of mayRunHelm(d.path) ? jenkinsLoads(d.path, d.text) : []) {
+    for (const f of mayRunHelm(d.path) ? jenkinsGroovyFiles(d.path, d.text, () => (inputs ??= files.map((x) => normalizePath(x.path)))) : []) {
       const workspace = dirname(normalizePath(d.path));
       loaded.set(f, loaded.has(f) && loaded.get(f) !== workspace ? null : workspace);
     }

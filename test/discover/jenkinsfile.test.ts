@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jenkinsSteps } from '../../src/discover/jenkinsfile.js';
-import { jenkinsLoads, scriptReleases } from '../../src/discover/shell-helm.js';
+import { jenkinsGroovyFiles, jenkinsLoads, scriptReleases } from '../../src/discover/shell-helm.js';
 import { scriptSetFileLinksIn, setFileAmbiguities } from '../../src/deploy/script-releases.js';
 import { isJenkinsfilePath } from '../../src/source/jenkinsfile-name.js';
 import { fileHasMarker } from '../../src/discover/prefilter.js';
@@ -155,6 +155,12 @@ describe('helm releases of a Jenkinsfile', () => {
     expect(jenkinsLoads('Jenkinsfile', "load 'd.groovy'\ndir('x') { deployer.run() }\n")).toEqual([]);
     expect(jenkinsLoads('Jenkinsfile', "agent { node { customWorkspace '/ws' } }\nload 'd.groovy'\n")).toEqual([]);
     expect(jenkinsLoads('deploy.sh', "load 'd.groovy'\n")).toEqual([]);
+    // A shared library's vars/<name>.groovy of the inputs that the Jenkinsfile calls (any call form); not without a library, not uncalled.
+    const inputs = (): string[] => ['vars/deployFluentBit.groovy', 'lib/vars/notify.groovy', 'vars/unused.groovy', 'vars/sub/x.groovy', 'vars/log.groovy', 'vars/wrap.groovy'];
+    expect(jenkinsGroovyFiles('Jenkinsfile', "@Library('ops') _\ndeployFluentBit(tag: '1.7.9')\nnotify 'done'\nlog.info('x')\nwrap { sh 'y' }\n// unused()\n", inputs)).toEqual(['vars/deployFluentBit.groovy', 'lib/vars/notify.groovy', 'vars/log.groovy', 'vars/wrap.groovy']);
+    expect(jenkinsGroovyFiles('Jenkinsfile', "library 'ops@main'\ndeployFluentBit()\n", inputs)).toEqual(['vars/deployFluentBit.groovy']);
+    expect(jenkinsGroovyFiles('Jenkinsfile', 'deployFluentBit()\n', inputs)).toEqual([]);
+    expect(jenkinsGroovyFiles('Jenkinsfile', "@Library('ops') _\ndir('x') { deployFluentBit() }\n", inputs)).toEqual([]);
     // A loaded file is read as a Jenkinsfile's steps run from the workspace given.
     const r = scriptReleases('ci/deploy.groovy', "def run() {\n  sh 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml'\n}\nreturn this\n", '');
     expect(r.releases.map((x) => x.valuesFileRefs.map((f) => `${f.base}|${f.path}`).join())).toEqual(['|deploy/v.yaml']);
