@@ -136,6 +136,25 @@ function interpolationEnd(text: string, open: number): number {
   return i;
 }
 
+/**
+ * The interpolation at `i` (`${expr}`, or `$name` with its `.property` parts: Groovy's dotted interpolation) added to `out` as
+ * written, each character with its own range, and listed in `out.groovy`; returns the offset after it.
+ */
+function readInterpolation(text: string, i: number, out: Decoded | undefined): number {
+  let end = i + 1;
+  if (text[i + 1] === '{') end = interpolationEnd(text, i + 1);
+  else while (isNamePart(text[end]) || (text[end] === '.' && isNameStart(text[end + 1]))) end++;
+  if (out === undefined) return end;
+  const from = out.text.length;
+  for (let k = i; k < end; k++) {
+    out.text += text[k] as string;
+    out.starts.push(k);
+    out.ends.push(k + 1);
+  }
+  (out.groovy ??= []).push([from, out.text.length]);
+  return end;
+}
+
 /** Reads the literal at `at` (a delimiter there), adding what Groovy makes of it to `out`; returns the offset after it. */
 function readLiteral(text: string, at: number, out: Decoded | undefined): number {
   const delim = delimiterAt(text, at) as string;
@@ -172,14 +191,7 @@ function readLiteral(text: string, at: number, out: Decoded | undefined): number
       continue;
     }
     if (gstring && c === '$' && (text[i + 1] === '{' || isNameStart(text[i + 1]))) {
-      // `${expr}`, or `$name` with its `.property` parts (Groovy's dotted interpolation).
-      let end = i + 1;
-      if (text[i + 1] === '{') end = interpolationEnd(text, i + 1);
-      else while (isNamePart(text[end]) || (text[end] === '.' && isNameStart(text[end + 1]))) end++;
-      const from = out?.text.length ?? 0;
-      for (let k = i; k < end; k++) add(text[k] as string, k, k + 1);
-      if (out !== undefined) (out.groovy ??= []).push([from, out.text.length]);
-      i = end;
+      i = readInterpolation(text, i, out);
       continue;
     }
     add(c, i, i + 1);
@@ -243,13 +255,7 @@ function readSlashy(text: string, at: number, delim: '/' | '$/', out: Decoded | 
       continue;
     }
     if (c === '$' && (text[i + 1] === '{' || isNameStart(text[i + 1]))) {
-      let end = i + 1;
-      if (text[i + 1] === '{') end = interpolationEnd(text, i + 1);
-      else while (isNamePart(text[end]) || (text[end] === '.' && isNameStart(text[end + 1]))) end++;
-      const from = out?.text.length ?? 0;
-      for (let k = i; k < end; k++) add(text[k] as string, k, k + 1);
-      if (out !== undefined) (out.groovy ??= []).push([from, out.text.length]);
-      i = end;
+      i = readInterpolation(text, i, out);
       continue;
     }
     add(c, i, i + 1);
