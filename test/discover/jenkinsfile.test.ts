@@ -161,6 +161,12 @@ describe('helm releases of a Jenkinsfile', () => {
     expect(jenkinsGroovyFiles('Jenkinsfile', "library 'ops@main'\ndeployFluentBit()\n", inputs)).toEqual(['vars/deployFluentBit.groovy']);
     expect(jenkinsGroovyFiles('Jenkinsfile', 'deployFluentBit()\n', inputs)).toEqual([]);
     expect(jenkinsGroovyFiles('Jenkinsfile', "@Library('ops') _\ndir('x') { deployFluentBit() }\n", inputs)).toEqual([]);
+    // The CLI walks .groovy files as Groovy (never a config) and links a Jenkinsfile with the files it runs, a Groovy file with the
+    // values files it may name from any workspace above it.
+    expect(foreignLanguage('ci/deploy.groovy')).toBe('Groovy');
+    const cliInputs = ['repo/Jenkinsfile', 'repo/ci/deploy.groovy', 'repo/deploy/v.yaml', 'repo/ci/deploy/v.yaml', 'repo/other.yaml'];
+    expect(scriptSetFileLinksIn('repo/Jenkinsfile', "// fluent\nload 'ci/deploy.groovy'\n", cliInputs)).toEqual(['repo/Jenkinsfile', 'repo/ci/deploy.groovy']);
+    expect(scriptSetFileLinksIn('repo/ci/deploy.groovy', "def run() { sh 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml' }\n", cliInputs)).toEqual(['repo/ci/deploy.groovy', 'repo/ci/deploy/v.yaml', 'repo/deploy/v.yaml']);
     // A loaded file is read as a Jenkinsfile's steps run from the workspace given.
     const r = scriptReleases('ci/deploy.groovy', "def run() {\n  sh 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml'\n}\nreturn this\n", '');
     expect(r.releases.map((x) => x.valuesFileRefs.map((f) => `${f.base}|${f.path}`).join())).toEqual(['|deploy/v.yaml']);
