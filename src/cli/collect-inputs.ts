@@ -14,7 +14,9 @@ export { describeErrorCode, toInputError, type InputError } from './input-error.
 /** Extensions taken from a directory walk (explicitly named files are always taken). */
 // Terraform, HCL, Jsonnet, CUE, shell scripts and Makefiles hold configs and manifests flb-migrate does not parse
 // (shell and make: `helm install --set config.inputs=...`): walked for the safety net's warnings.
-export const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json', '.conf', '.tpl', '.gotmpl', '.tmpl', '.j2', '.jinja', '.jinja2', '.erb', '.epp', '.sls', '.tf', '.tfvars', '.hcl', '.jsonnet', '.libsonnet', '.cue', '.sh', '.bash', '.mk'];
+export const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json', '.conf', '.tpl', '.gotmpl', '.tmpl', '.j2', '.jinja', '.jinja2', '.erb', '.epp', '.sls', '.tf', '.tfvars', '.hcl', '.jsonnet', '.libsonnet', '.cue', '.sh', '.bash', '.mk',
+  // Groovy a Jenkinsfile `load`s or calls as a shared library's vars/ step (read for its helm lines only: migrate/read-batch.ts).
+  '.groovy'];
 /** File names taken from a directory walk whatever their extension (lower case). */
 export const MANIFEST_NAMES: readonly string[] = ['makefile', 'gnumakefile'];
 /** Directory names a walk never enters. */

@@ -1,7 +1,7 @@
 import type { Discovery } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
-import { ciRootOf, isFluentChart, mayRunHelm, scriptHelmCommands, scriptReleaseId, scriptReleases, type HelmCommandLine, type HelmSetPair } from '../discover/shell-helm.js';
+import { ciRootOf, isFluentChart, jenkinsGroovyFiles, mayRunHelm, scriptHelmCommands, scriptReleaseId, scriptReleases, type HelmCommandLine, type HelmSetPair } from '../discover/shell-helm.js';
 import { batchPipelines, type GitlabPipeline } from '../discover/ci-shells.js';
 import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
 import { LineIndex } from '../source/line-index.js';
@@ -106,9 +106,13 @@ function setFileTarget(script: string, file: string, upward: boolean, has: (path
  * (discover/shell-helm.ts scriptReleases; migrate/read-batch.ts links them).
  */
 export function scriptSetFileLinksIn(file: string, text: string, inputs: readonly string[], pipeline?: GitlabPipeline): string[] {
-  const commands = scriptCommands(file, text, pipeline);
-  const { releases } = scriptReleases(file, text, pipeline);
-  if (commands.length === 0 && releases.length === 0) return [];
+  // A Groovy file a Jenkinsfile may run (`load`, a shared library's vars/): read as Jenkins steps from a workspace this file does not
+  // tell, some directory above it (the Jenkinsfile's: migrate/read-batch.ts), so each values file it may name is linked.
+  const groovy = pipeline === undefined && file.endsWith('.groovy') && !mayRunHelm(file) && text.includes('helm') ? scriptReleases(file, text, { workspace: dirname(normalizePath(file)) }).releases : undefined;
+  const ran = isJenkinsfilePath(file) ? jenkinsGroovyFiles(file, text, () => inputs.map(normalizePath)) : [];
+  const commands = groovy === undefined ? scriptCommands(file, text, pipeline) : [];
+  const releases = groovy ?? scriptReleases(file, text, { pipeline }).releases;
+  if (commands.length === 0 && releases.length === 0 && ran.length === 0) return [];
   const byPath = new Map(inputs.map((i) => [normalizePath(i), i]));
   // Every candidate of a Jenkinsfile's below the root is linked, so the batch that judges it sees them all.
   // A script's other candidates (setFileOthers) are linked when the one read is not there, so the batch that says them holds them.
@@ -119,9 +123,14 @@ export function scriptSetFileLinksIn(file: string, text: string, inputs: readonl
   }));
   // A repository-relative path (`anywhere`: an in-cluster pipeline step's) is linked by migrate/values-file-links.ts valuesFileLinksIn;
   // one that may be relative to any directory above (`upward`: a Jenkinsfile's below the root) links each input it may be.
+  // The Groovy files a Jenkinsfile runs, so that they and their values files join its batch.
+  for (const p of ran) {
+    const at = byPath.get(p);
+    if (at !== undefined) linked.push(at);
+  }
   for (const r of releases) for (const ref of r.valuesFileRefs) {
     if (ref.anywhere) continue;
-    for (const p of ref.upward ? joinedUpward(ref.base, ref.path) : [joinPath(ref.base, ref.path)]) {
+    for (const p of ref.upward || groovy !== undefined ? joinedUpward(ref.base, ref.path) : [joinPath(ref.base, ref.path)]) {
       const at = byPath.get(p);
       if (at !== undefined) linked.push(at);
     }

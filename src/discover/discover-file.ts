@@ -1035,7 +1035,7 @@ function emptyEnvironmentFile(links: readonly ValuesFileLink[]): ChartReleaseInf
  */
 function foreignDiscovery(file: SourceFile, language: string): Discovery {
   // A Jenkinsfile is Groovy: only its steps' helm lines are read (discover/jenkinsfile.ts, by read-batch), never its text as a config.
-  if (language === 'Jenkinsfile') return emptyDiscovery(file, 'not-fluent-bit', []);
+  if (language === 'Jenkinsfile' || language === 'Groovy') return emptyDiscovery(file, 'not-fluent-bit', []);
   const scripted = language === 'shell' || language === 'Make' ? kubectlNotFollowed(file.text, language === 'Make') : [];
   const at = findFluentBitConfig(file.text);
   if (at < 0) return emptyDiscovery(file, 'not-fluent-bit', scripted);

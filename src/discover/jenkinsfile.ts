@@ -18,8 +18,8 @@
  * Each character of a script keeps the file range it was read from, so what
  * is said lands on the file's text. Comments (`//`, `/* ... *\/`) and other
  * strings are skipped. A step inside a `dir(...) { }` or `ws(...) { }` block
- * runs in another directory (`inDir`). Slashy strings (`/.../`) are not read
- * (read as division). Pure; one pass over the text; never throws.
+ * runs in another directory (`inDir`). Slashy (`/.../`) and dollar-slashy
+ * (`$/.../$`) strings are read too (readSlashy). Pure; one pass over the text; never throws.
  * Source: groovy-lang.org "Syntax" (4. Strings: escaping special characters,
  * string interpolation, triple-quoted strings); jenkins.io "Pipeline Steps
  * Reference" (sh, bat, powershell, pwsh: `script` is the first parameter;
@@ -52,6 +52,18 @@ export interface JenkinsScripts {
   readonly steps: readonly JenkinsStep[];
   /** File ranges of comments and of the literals read as step scripts: a helm line anywhere else is Groovy code flb-migrate does not read. */
   readonly skipped: readonly (readonly [number, number])[];
+  /**
+   * The Groovy files the pipeline `load`s (`load 'ci/deploy.groovy'`, `load('x')`, `load(path: 'x')`), each one plain relative literal,
+   * relative to the workspace; none when the text has a `dir`/`ws` block (a load in one reads another directory's file, and a loaded
+   * method called in one runs its steps there: where they run is not known).
+   */
+  readonly loads: readonly string[];
+  /**
+   * With a shared library (`@Library('x') _`, a `library` step): the names the text calls (`deployFluentBit(...)`, `log.info 'x'`), any
+   * of which may be a global variable of the library (`vars/<name>.groovy`), whose steps run where it is called; none when the text
+   * has a `dir`/`ws` block (as `loads`).
+   */
+  readonly libraryCalls: readonly string[];
 }
 
 const STEPS = new Set<string>(['sh', 'bat', 'powershell', 'pwsh']);
@@ -71,12 +83,40 @@ const isIdent = (c: string | undefined): boolean => c !== undefined && /[\w$]/.t
 const isNameStart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z_]/.test(c);
 const isNamePart = (c: string | undefined): boolean => c !== undefined && /\w/.test(c);
 
-/** The opening delimiter of a string literal at `i` (`'''`, `"""`, `'`, `"`), or undefined. */
+/** The opening delimiter of a string literal at `i` (`'''`, `"""`, `'`, `"`, a dollar-slashy `$/`, a slashy `/`), or undefined. */
 function delimiterAt(text: string, i: number): string | undefined {
   const c = text[i];
+  if (c === '$') return text[i + 1] === '/' && !isIdent(text[i - 1]) ? '$/' : undefined;
+  if (c === '/') return slashyAt(text, i) ? '/' : undefined;
   if (c !== "'" && c !== '"') return undefined;
   return text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
 }
+
+/** The closing delimiter of a literal opened by `delim`. */
+const closerOf = (delim: string): string => (delim === '$/' ? '/$' : delim);
+
+/**
+ * Whether the `/` at `i` opens a slashy string rather than dividing: Groovy's lexer (GroovyLexer.g4 `isRegexAllowed`)
+ * reads a slashy string unless the token before is an operand (a name, a number, a literal, `)`, `]`, `}`, `++`, `--`);
+ * `//` and `/*` are comments. The token before is the last character before `i` that is not a blank or a line end.
+ */
+function slashyAt(text: string, i: number): boolean {
+  if (text[i + 1] === '/' || text[i + 1] === '*') return false;
+  let k = i - 1;
+  while (k >= 0 && (text[k] === ' ' || text[k] === '\t' || text[k] === '\n' || text[k] === '\r')) k--;
+  if (k < 0) return true;
+  const p = text[k] as string;
+  if (p === ')' || p === ']' || p === '}' || p === "'" || p === '"' || p === '/' || (p === '$' && text[k - 1] === '/')) return false;
+  if ((p === '+' && text[k - 1] === '+') || (p === '-' && text[k - 1] === '-')) return false;
+  if (!isIdent(p)) return true;
+  // A keyword before an expression (`return /x/`) lets one start; any other name or number is an operand.
+  let w = k;
+  while (w >= 0 && isIdent(text[w])) w--;
+  return SLASHY_AFTER.has(text.slice(w + 1, k + 1));
+}
+
+/** Keywords a slashy string may follow (GroovyLexer's REGEX_CHECK_ARRAY holds no keyword but `this`; `true`, `false` and `null` are literals). */
+const SLASHY_AFTER = new Set(['return', 'assert', 'case', 'in', 'else', 'throw', 'yield', 'new', 'as', 'instanceof']);
 
 /** The offset after the `}` closing the `${` interpolation whose `{` is at `open` (strings inside skipped). */
 function interpolationEnd(text: string, open: number): number {
@@ -96,9 +136,29 @@ function interpolationEnd(text: string, open: number): number {
   return i;
 }
 
+/**
+ * The interpolation at `i` (`${expr}`, or `$name` with its `.property` parts: Groovy's dotted interpolation) added to `out` as
+ * written, each character with its own range, and listed in `out.groovy`; returns the offset after it.
+ */
+function readInterpolation(text: string, i: number, out: Decoded | undefined): number {
+  let end = i + 1;
+  if (text[i + 1] === '{') end = interpolationEnd(text, i + 1);
+  else while (isNamePart(text[end]) || (text[end] === '.' && isNameStart(text[end + 1]))) end++;
+  if (out === undefined) return end;
+  const from = out.text.length;
+  for (let k = i; k < end; k++) {
+    out.text += text[k] as string;
+    out.starts.push(k);
+    out.ends.push(k + 1);
+  }
+  (out.groovy ??= []).push([from, out.text.length]);
+  return end;
+}
+
 /** Reads the literal at `at` (a delimiter there), adding what Groovy makes of it to `out`; returns the offset after it. */
 function readLiteral(text: string, at: number, out: Decoded | undefined): number {
   const delim = delimiterAt(text, at) as string;
+  if (delim === '/' || delim === '$/') return readSlashy(text, at, delim, out);
   const gstring = delim[0] === '"';
   const multi = delim.length === 3;
   const add = (s: string, start: number, end: number): void => {
@@ -131,14 +191,71 @@ function readLiteral(text: string, at: number, out: Decoded | undefined): number
       continue;
     }
     if (gstring && c === '$' && (text[i + 1] === '{' || isNameStart(text[i + 1]))) {
-      // `${expr}`, or `$name` with its `.property` parts (Groovy's dotted interpolation).
-      let end = i + 1;
-      if (text[i + 1] === '{') end = interpolationEnd(text, i + 1);
-      else while (isNamePart(text[end]) || (text[end] === '.' && isNameStart(text[end + 1]))) end++;
-      const from = out?.text.length ?? 0;
-      for (let k = i; k < end; k++) add(text[k] as string, k, k + 1);
-      if (out !== undefined) (out.groovy ??= []).push([from, out.text.length]);
-      i = end;
+      i = readInterpolation(text, i, out);
+      continue;
+    }
+    add(c, i, i + 1);
+    i++;
+  }
+  return i;
+}
+
+/**
+ * Reads a slashy (`/.../`) or dollar-slashy (`$/.../$`) string as Groovy does (GroovyLexer.g4 SlashyStringCharacter,
+ * DollarSlashyStringCharacter; StringUtils.replaceEscapes): both may span lines (`\r\n` read as `\n`), interpolate
+ * `$name` and `${...}` (a `$` before anything else is itself), and take `\uXXXX` and a backslash before a line end
+ * (joining the lines) when an odd run of backslashes ends there; a slashy string also `\/` (a `/`), a dollar-slashy
+ * one `$/` (a `/`) and `$$` (a `$`). Every other backslash is itself. Returns the offset after the closing delimiter.
+ */
+function readSlashy(text: string, at: number, delim: '/' | '$/', out: Decoded | undefined): number {
+  const add = (s: string, start: number, end: number): void => {
+    if (out === undefined) return;
+    out.text += s;
+    out.starts.push(start);
+    out.ends.push(end);
+  };
+  const dollar = delim === '$/';
+  let i = at + delim.length;
+  while (i < text.length) {
+    const c = text[i] as string;
+    if (dollar && c === '$' && (text[i + 1] === '/' || text[i + 1] === '$')) {
+      add(text[i + 1] as string, i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (c === '/' && (!dollar || text[i + 1] === '$')) return i + (dollar ? 2 : 1);
+    if (c === '\\') {
+      let run = i;
+      while (text[run] === '\\') run++;
+      // An escape needs an odd run (StringUtils' `(\\*)\\u`: an even run before it keeps it); the others are themselves.
+      const oddRun = (run - i) % 2 === 1;
+      for (; i < run - 1; i++) add('\\', i, i + 1);
+      const n = text[i + 1];
+      if (!dollar && n === '/') {
+        add('/', i, i + 2);
+        i += 2;
+        continue;
+      }
+      if (oddRun && n === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+        add(String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)), i, i + 6);
+        i += 6;
+        continue;
+      }
+      if (oddRun && (n === '\n' || (n === '\r' && text[i + 2] === '\n'))) {
+        i += n === '\r' ? 3 : 2;
+        continue;
+      }
+      add('\\', i, i + 1);
+      i++;
+      continue;
+    }
+    if (c === '\r' && text[i + 1] === '\n') {
+      add('\n', i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (c === '$' && (text[i + 1] === '{' || isNameStart(text[i + 1]))) {
+      i = readInterpolation(text, i, out);
       continue;
     }
     add(c, i, i + 1);
@@ -311,7 +428,7 @@ function plainLiteral(text: string, at: number, blockEnd?: number): string | und
   const value: Decoded = { text: '', starts: [], ends: [] };
   const end = readLiteral(text, at, value);
   // Unterminated, or a GString with an interpolation: not a plain value.
-  if (value.groovy !== undefined || end - at < 2 * delim.length || !text.startsWith(delim, end - delim.length)) return undefined;
+  if (value.groovy !== undefined || end - at < 2 * delim.length || !text.startsWith(closerOf(delim), end - delim.length)) return undefined;
   let k = end;
   while (text[k] === ' ' || text[k] === '\t' || text[k] === ';') k++;
   return k >= text.length || k === blockEnd || text[k] === '\n' || text[k] === '\r' || text.startsWith('//', k) ? value.text : undefined;
@@ -430,7 +547,7 @@ function resolveStep(step: JenkinsStep, groovy: readonly [number, number][], blo
   return { step: step.step, at: step.at, text: out.text, starts: out.starts, ends: out.ends, ...(step.inDir !== undefined ? { inDir: step.inDir } : {}), ...(step.dirPath !== undefined ? { dirPath: step.dirPath } : {}), ...(left.length > 0 ? { groovy: left } : {}) };
 }
 
-/** A `dir` step's path argument (`'deploy'`, `path: 'deploy'`) when it is one plain relative literal (no interpolation, `+` part, `..`, `~` or `$`). */
+/** A `dir` (or `load`) step's path argument (`'deploy'`, `path: 'deploy'`) when it is one plain relative literal (no interpolation, `+` part, `..`, `~` or `$`). */
 function plainDir(args: readonly Arg[]): string | undefined {
   if (args.length !== 1) return undefined;
   const arg = args[0] as Arg;
@@ -456,6 +573,10 @@ export function jenkinsSteps(text: string): JenkinsScripts {
   const steps: { step: JenkinsStep; groovy: readonly [number, number][]; block: Block | undefined }[] = [];
   const skipped: [number, number][] = [];
   const definitions: Definition[] = [];
+  const loads: string[] = [];
+  let sawDir = false;
+  const calls = new Set<string>();
+  let library = false;
   // Open braces, innermost last.
   const blocks: Block[] = [];
   let pendingDir: string | undefined;
@@ -533,7 +654,16 @@ export function jenkinsSteps(text: string): JenkinsScripts {
       i = j;
       continue;
     }
+    // `load 'x'`: jenkins.io workflow-cps `load` ("Current directory (pwd()) relative path to the Groovy file to load").
+    if (!dotted && word === 'load' && (text[after] === '(' || (after > j && delimiterAt(text, after) !== undefined))) {
+      const { args, end } = readArgs(text, text[after] === '(' ? after + 1 : after, text[after] === '(');
+      const file = plainDir(args);
+      if (file !== undefined) loads.push(file);
+      i = Math.max(end, j);
+      continue;
+    }
     if (!dotted && DIR_STEPS.has(word) && text[after] === '(') {
+      sawDir = true;
       const { args, end } = readArgs(text, after + 1, true);
       pendingDir = text[skipBlanks(text, end, true)] === '{' ? word : undefined;
       pendingDirPath = pendingDir === 'dir' ? plainDir(args) : undefined;
@@ -541,6 +671,9 @@ export function jenkinsSteps(text: string): JenkinsScripts {
       continue;
     }
     const callsLike = text[after] === '(' || delimiterAt(text, after) !== undefined || /^[A-Za-z_]\w*[ \t]*:(?!:)/.test(text.slice(after, after + 40));
+    if (word === 'Library' && text[i - 1] === '@') library = true;
+    // A global variable of a shared library (`vars/NAME.groovy`) is called as a step (`NAME(...)`, `NAME 'x'`, `NAME { }`) or by a method (`NAME.m(...)`).
+    else if (!dotted && !STEPS.has(word) && ((callsLike && (text[after] === '(' || after > j)) || text[after] === '{' || (text[j] === '.' && isNameStart(text[j + 1])))) calls.add(word);
     if (dotted || !STEPS.has(word) || !callsLike || (after === j && text[after] !== '(')) {
       i = j;
       continue;
@@ -567,6 +700,8 @@ export function jenkinsSteps(text: string): JenkinsScripts {
   return {
     steps: steps.map(({ step, groovy, block }) => (known.size === 0 || !step.text.includes('$') ? step : resolveStep(step, groovy, block, known))),
     skipped,
+    loads: sawDir ? [] : loads,
+    libraryCalls: sawDir || !(library || calls.has('library')) ? [] : [...calls],
   };
 }
 

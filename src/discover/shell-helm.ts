@@ -496,6 +496,12 @@ function variable(value: string, literal: true | undefined): boolean {
   return (literal !== true && /[$`]/.test(value)) || value.includes('{{');
 }
 
+/** Where a script file's steps run when the file does not tell: a GitLab pipeline that includes it, or the workspace of a Jenkinsfile that runs it. */
+export interface StepsRunFrom {
+  readonly pipeline?: GitlabPipeline;
+  readonly workspace?: string;
+}
+
 /** The image keys read from `--set` (as Argo CD parameters: deploy/build-deployment.ts parameterImage). */
 const IMAGE_KEYS = new Set(['image', 'image.repository', 'image.tag']);
 
@@ -508,13 +514,16 @@ const IMAGE_KEYS = new Set(['image', 'image.repository', 'image.tag']);
  * dot or an index in the key: the values files are then judged on their own,
  * as before), a `--set` of a key flb-migrate reads but does not merge
  * (`config.*`, `daemonSetVolumes`, ...). `helm template` is not a release.
+ * With `workspace`: the file is Groovy a Jenkinsfile `load`s (jenkinsLoads), read as a Jenkinsfile's steps run from that directory.
+ * With `pipeline`: the file is one a `.gitlab-ci.yml` of the batch includes (discover/ci-shells.ts batchPipelines).
  */
-export function scriptReleases(path: string, text: string, pipeline?: GitlabPipeline): { readonly releases: readonly ScriptRelease[]; readonly notFollowed: readonly HelmNotFollowed[] } {
+export function scriptReleases(path: string, text: string, where: StepsRunFrom = {}): { readonly releases: readonly ScriptRelease[]; readonly notFollowed: readonly HelmNotFollowed[] } {
+  const { pipeline, workspace } = where;
   const releases: ScriptRelease[] = [];
   const notFollowed: HelmNotFollowed[] = [];
   // A file a `.gitlab-ci.yml` of the batch includes is one of its pipeline's files: its jobs start at that root.
-  const ciRoot = pipeline?.root ?? ciRootOf(path);
-  const jenkins = ciRoot === undefined && isJenkinsfilePath(path);
+  const ciRoot = workspace !== undefined ? undefined : pipeline?.root ?? ciRootOf(path);
+  const jenkins = workspace !== undefined || (ciRoot === undefined && isJenkinsfilePath(path));
   if (ciRoot !== undefined && text.includes('HelmDeploy@')) notFollowed.push(...helmDeployTasks(text));
   if (!text.includes('helm') || (!/(?:^|[\s'"[,])(?:-f|--values)/.test(text) && !text.includes('--set-file'))) return { releases, notFollowed };
   // A Tekton or Argo Workflows manifest: its steps' Fluent Bit releases are said, never followed.
@@ -525,7 +534,7 @@ export function scriptReleases(path: string, text: string, pipeline?: GitlabPipe
   const steps = ciRoot === undefined ? undefined : ciStepScripts(text, pipeline);
   const ciPlace = ciRoot === undefined ? undefined : ciPlaces(text, steps, pipeline);
   // A Jenkinsfile's steps start in the workspace, the checkout: its directory (the default Script Path is `Jenkinsfile` at the root).
-  const dir = ciRoot ?? dirname(normalizePath(path));
+  const dir = workspace ?? ciRoot ?? dirname(normalizePath(path));
   let placeAt: ReturnType<typeof scriptPlaces> | undefined;
   const placeOf = (at: number, native: NativeShell | undefined): ScriptPlace => (ciPlace !== undefined ? ciPlace(at, native) : (placeAt ??= scriptPlaces(text, make))(at));
   let lines: LineIndex | undefined;
@@ -828,6 +837,34 @@ export function jenkinsHelmCommands(text: string): { readonly cmd: HelmCommandLi
   return jenkinsCommands(text).flatMap((c) => (c.unread !== true && c.unmodelled === undefined && c.place?.cwd !== undefined ? [{ cmd: c.cmd, cwd: c.place.cwd }] : []));
 }
 
+/** The files a Jenkinsfile `load`s (jenkinsGroovyFiles without the shared library's). */
+export function jenkinsLoads(path: string, text: string): string[] {
+  return jenkinsGroovyFiles(path, text, () => []);
+}
+
+/**
+ * The Groovy files of a batch a Jenkinsfile runs (normalized paths): the ones it `load`s (jenkinsfile.ts `loads`: plain relative paths
+ * from the workspace, the Jenkinsfile's directory) and, when it uses a shared library, each `vars/<name>.groovy` of `inputs()` whose
+ * name it calls (jenkins.io "Extending with Shared Libraries": a `vars/*.groovy` file is a global variable, its `call` a step the
+ * pipeline runs in its own workspace). None for another file, a custom workspace or checkout directory (where the workspace is, is
+ * not known: jenkinsCommands), or a text with neither `load` nor a library.
+ */
+export function jenkinsGroovyFiles(path: string, text: string, inputs: () => readonly string[]): string[] {
+  const library = text.includes('Library') || text.includes('library');
+  if (!isJenkinsfilePath(path) || ciRootOf(path) !== undefined || (!library && !text.includes('load')) || /customWorkspace|relativeTargetDir/i.test(text)) return [];
+  const { loads, libraryCalls } = jenkinsSteps(text);
+  const dir = dirname(normalizePath(path));
+  const out = loads.map((f) => normalizePath(dir === '' || dir === '.' ? f : `${dir}/${f}`));
+  if (libraryCalls.length === 0) return out;
+  const calls = new Set(libraryCalls);
+  for (const input of inputs()) {
+    const slash = input.lastIndexOf('/');
+    const parent = input.slice(0, Math.max(slash, 0));
+    if (input.endsWith('.groovy') && (parent === 'vars' || parent.endsWith('/vars')) && calls.has(input.slice(slash + 1, -'.groovy'.length))) out.push(normalizePath(input));
+  }
+  return out;
+}
+
 /**
  * The helm command lines of a script, Makefile, CI pipeline or Jenkinsfile with the directory each runs in: relative
  * to the script's directory (a script's, a Makefile's: script-dirs.ts), to the repository root (a CI pipeline's:
@@ -872,7 +909,8 @@ function blankWords(text: string, from: number): ShWord[] {
   const line = text.slice(from, end < 0 ? text.length : end);
   const words: ShWord[] = [];
   const re = /[^\s'"]+/g;
-  for (let m = re.exec(line); m !== null; m = re.exec(line)) words.push({ value: m[0], start: from + m.index, end: from + m.index + m[0].length });
+  // A slashy Groovy string writes a chart's `/` as `\/` (`def c = /helm upgrade fb fluent\/fluent-bit .../`): read as the `/` it is.
+  for (let m = re.exec(line); m !== null; m = re.exec(line)) words.push({ value: m[0].replaceAll('\\/', '/'), start: from + m.index, end: from + m.index + m[0].length });
   return words;
 }
 

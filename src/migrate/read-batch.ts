@@ -3,7 +3,7 @@ import { chartMayRunFluentBit } from '../discover/chart-kind.js';
 import { sourceKeyPrefix, type FluxSource } from '../discover/flux-source.js';
 import type { ChartRelease, ChartReleaseInfo, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, OperatorInput, ValuesFileLink, ValuesFileRef, ValuesFromRef } from '../discover/discovery-types.js';
 import { batchPipelines } from '../discover/ci-shells.js';
-import { inClusterPipeline, mayRunHelm, scriptReleases, type HelmValuesFile, type ScriptRelease } from '../discover/shell-helm.js';
+import { inClusterPipeline, jenkinsGroovyFiles, mayRunHelm, scriptReleases, type HelmValuesFile, type ScriptRelease } from '../discover/shell-helm.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, indexBatch, type BatchIndex, type DeploymentOptions } from '../deploy/build-deployment.js';
@@ -353,11 +353,22 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
   let batchPaths: Set<string> | undefined;
   // The files a `.gitlab-ci.yml` of the batch includes: read as its pipeline's (discover/ci-shells.ts gitlabPipelines).
   const pipelines = batchPipelines(discoveries);
+  // Groovy files a Jenkinsfile of the batch runs (`load`s, or calls as a shared library's `vars/<name>.groovy`), by path: the workspace
+  // they run from (the Jenkinsfile's directory); null when Jenkinsfiles in two directories run it (which workspace is not known: not read).
+  const loaded = new Map<string, string | null>();
+  let inputs: string[] | undefined;
+  for (const d of discoveries) {
+    for (const f of mayRunHelm(d.path) ? jenkinsGroovyFiles(d.path, d.text, () => (inputs ??= files.map((x) => normalizePath(x.path)))) : []) {
+      const workspace = dirname(normalizePath(d.path));
+      loaded.set(f, loaded.has(f) && loaded.get(f) !== workspace ? null : workspace);
+    }
+  }
   discoveries.forEach((d, i) => {
     const pipeline = pipelines.size === 0 ? undefined : pipelines.get(normalizePath(d.path));
+    const workspace = loaded.size === 0 || mayRunHelm(d.path) ? undefined : (loaded.get(normalizePath(d.path)) ?? undefined);
     // Tekton and Argo Workflows manifests: their steps' helm lines are said (scriptReleases).
-    if (!mayRunHelm(d.path) && pipeline === undefined && (d.fileKind !== 'manifest' || inClusterPipeline(d.text) === undefined)) return;
-    const { releases, notFollowed } = scriptReleases(d.path, d.text, pipeline);
+    if (workspace === undefined && pipeline === undefined && !mayRunHelm(d.path) && (d.fileKind !== 'manifest' || inClusterPipeline(d.text) === undefined)) return;
+    const { releases, notFollowed } = scriptReleases(d.path, d.text, { pipeline, workspace });
     if (releases.length > 0) scripts.set(i, releases);
     // A Jenkinsfile's `--set-file` that several inputs of its deployment may be, a script's read after a `cd` where another input may be
     // the one (deploy/script-releases.ts): said at its word.

@@ -110,8 +110,9 @@ export function unhandledSignals(d: Discovery, consumed: ConsumedRanges, options
   // cri-dockerd keeps dockerd, its socket, its unit and its files: nothing Docker-era breaks.
   if (options.runtime === 'cri-dockerd') return [];
   if (d.fileKind === 'binary' || d.fileKind === 'empty' || d.fileKind === 'template' || d.fileKind === 'invalid') return [];
-  // A Jenkinsfile's Groovy (agents mount docker.sock routinely) is read for its steps' helm lines only (discover/jenkinsfile.ts).
-  if (foreignLanguage(d.path) === 'Jenkinsfile') return [];
+  // A Jenkinsfile's Groovy, or a Groovy file's (agents mount docker.sock routinely), is read for its steps' helm lines only (discover/jenkinsfile.ts).
+  const language = foreignLanguage(d.path);
+  if (language === 'Jenkinsfile' || language === 'Groovy') return [];
   if (d.diagnostics.some((x) => x.severity === 'error')) return [];
   // Rows, not objects: a big config's signals are nearly all consumed (memory, issue #14).
   const signals = scanDockerSignals(d.text);

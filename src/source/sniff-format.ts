@@ -34,6 +34,8 @@ const FOREIGN_LANGUAGES: Readonly<Record<string, string>> = {
   sh: 'shell',
   bash: 'shell',
   mk: 'Make',
+  // Groovy (a Jenkins `load`ed file, a shared library's vars/ step): read for the helm lines of its steps only, as a Jenkinsfile.
+  groovy: 'Groovy',
   ps1: 'PowerShell',
   // A lua filter's `script` (the walk takes one a walked config names: collect-inputs.ts referencedInputs); read by
   // lua-filter as the script's text, never as a config.

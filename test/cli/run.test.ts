@@ -247,7 +247,7 @@ describe('inputs', () => {
     const dirsEmpty = await runCli(['clusters/eu/ap*', ...RT, '--exclude', 'x.yaml'], { files });
     expect(dirsEmpty.stderr).toContain('clusters/eu/ap*: error NO_MATCH every file this pattern matches is excluded');
     const readme = await runCli(['clusters/eu/logging/READ*', ...RT], { files });
-    expect(readme.stderr).toContain("clusters/eu/logging/READ*: error NO_MATCH no files match this pattern with a walk extension (.yaml, .yml, .json, .conf, .tpl, .gotmpl, .tmpl, .j2, .jinja, .jinja2, .erb, .epp, .sls, .tf, .tfvars, .hcl, .jsonnet, .libsonnet, .cue, .sh, .bash, .mk, Makefile, Dockerfile, Jenkinsfile); to take others, end the pattern with their extension ('*.txt')");
+    expect(readme.stderr).toContain("clusters/eu/logging/READ*: error NO_MATCH no files match this pattern with a walk extension (.yaml, .yml, .json, .conf, .tpl, .gotmpl, .tmpl, .j2, .jinja, .jinja2, .erb, .epp, .sls, .tf, .tfvars, .hcl, .jsonnet, .libsonnet, .cue, .sh, .bash, .mk, .groovy, Makefile, Dockerfile, Jenkinsfile); to take others, end the pattern with their extension ('*.txt')");
   });
 
   it('walks Terraform, HCL, Jsonnet and CUE files, shell scripts and Makefiles too (the safety net reads them), not other code', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jenkinsSteps } from '../../src/discover/jenkinsfile.js';
-import { scriptReleases } from '../../src/discover/shell-helm.js';
+import { jenkinsGroovyFiles, jenkinsLoads, scriptReleases } from '../../src/discover/shell-helm.js';
 import { scriptSetFileLinksIn, setFileAmbiguities } from '../../src/deploy/script-releases.js';
 import { isJenkinsfilePath } from '../../src/source/jenkinsfile-name.js';
 import { fileHasMarker } from '../../src/discover/prefilter.js';
@@ -38,6 +38,32 @@ describe('jenkinsSteps', () => {
     expect(scripts("sh \"helm -f \" + values + ' x'\nsh '''  a'''.stripIndent()\nsh cmd\n")).toEqual(['sh: helm -f ${values} x', 'sh:   a']);
   });
 
+  it('reads slashy and dollar-slashy strings as Groovy does (jenkins43)', () => {
+    // Slashy: only `\/` is an escape (and \uXXXX, a backslash before a line end); may span lines; interpolates.
+    expect(scripts('sh(/helm -f a\\/b.yaml --set x=a\\\\b \\u0041/)\nsh(script: /cd x\nhelm $T ${U} $1/)\nsh script: /a$/\n')).toEqual(['sh: helm -f a/b.yaml --set x=a\\\\b A', 'sh: cd x\nhelm $T ${U} $1', 'sh: a$']);
+    // Dollar-slashy: `$/` and `$$` are escapes, `/` and backslashes are themselves; a command call may take one.
+    expect(scripts('sh $/helm -f a/b.yaml \\ $$HOME $/x $V/$\nsh($/a\\\nb/$)\n')).toEqual(['sh: helm -f a/b.yaml \\ $HOME /x $V', 'sh: ab']);
+    // An even run of backslashes keeps \u; \r\n is \n.
+    expect(scripts('sh(/a\\\\u0041\r\nb/)\n')).toEqual(['sh: a\\\\u0041\nb']);
+    // Interpolations are kept as written and listed; a literal `+` part joins.
+    const [step] = jenkinsSteps("sh(/helm -f ${v}/ + ' x')\n").steps;
+    expect(step?.text).toBe('helm -f ${v} x');
+    expect(step?.groovy).toEqual([[8, 12]]);
+    // Division is no string: after a name, a number, `)`, `]`, a literal; `//` and `/*` are comments.
+    expect(scripts("def n = a / 2 / b\nsh 'x'\ndef m = (a) / c + 1 /2\nsh 'y'\n")).toEqual(['sh: x', 'sh: y']);
+    // A slashy regex holding a quote or a step word does not open a string or a step.
+    expect(scripts("if (x ==~ /it's sh 'no'/) { sh 'z' }\n")).toEqual(['sh: z']);
+    // `sh /x/` is a division in Groovy (after a name): not a step.
+    expect(scripts('sh /helm upgrade/\n')).toEqual([]);
+    // Each character maps to its source, an escape to both characters.
+    const text = 'sh(/-f a\\/b.yaml/)\n';
+    const [s2] = jenkinsSteps(text).steps;
+    expect(text.slice(s2?.starts[4], s2?.ends[4])).toBe('\\/');
+    expect(text.slice(s2?.starts[3], s2?.ends[(s2?.text.length ?? 0) - 1])).toBe('a\\/b.yaml');
+    // A def given a slashy or dollar-slashy literal is a plain value.
+    expect(jenkinsSteps('def v = /deploy\\/v.yaml/\ndef w = $/x.yaml/$\nsh "helm -f ${v} -f ${w}"\n').steps.map((s) => s.text)).toEqual(['helm -f deploy/v.yaml -f x.yaml']);
+  });
+
   it('knows the steps inside dir and ws blocks', () => {
     expect(scripts("dir('charts') {\n  sh 'a'\n  script { sh 'b' }\n}\nsh 'c'\nws('/tmp/x') { bat 'd' }\n")).toEqual(['sh@dir: a', 'sh@dir: b', 'sh: c', 'bat@ws: d']);
   });
@@ -51,7 +77,7 @@ describe('jenkinsSteps', () => {
   });
 
   it('never throws on unterminated text', () => {
-    for (const text of ["sh '", 'sh """a ${', 'sh(', "sh(script: 'a' +", 'dir(', '"\\']) expect(() => jenkinsSteps(text), text).not.toThrow();
+    for (const text of ["sh '", 'sh """a ${', 'sh(', "sh(script: 'a' +", 'dir(', '"\\', 'sh(/a', 'sh $/a', 'sh $/a/', 'sh(/a\\', 'x = /', '$/']) expect(() => jenkinsSteps(text), text).not.toThrow();
   });
 });
 
@@ -112,6 +138,39 @@ describe('helm releases of a Jenkinsfile', () => {
     expect(said('Jenkinsfile', "agent { node { customWorkspace '/ws' } }\nsh 'helm upgrade fb fluent/fluent-bit -f v.yaml'\n").releases).toEqual([]);
     expect(said('Jenkinsfile', "powershell 'helm upgrade fb fluent/fluent-bit -f v.yaml --set a=1,b=2'\n").said).toEqual(['helm upgrade fb: it runs in a PowerShell step (Jenkins `powershell`) and its word `a=1,b=2` is a PowerShell array, subexpression, splat or stop-parsing token']);
     expect(said('Jenkinsfile', "bat 'helm upgrade fb fluent/fluent-bit -f %WORKSPACE%\\\\v.yaml'\n").said).toHaveLength(1);
+  });
+
+  it('follows slashy and dollar-slashy step scripts; says their interpolations and a slashy string kept in a variable (jenkins43)', () => {
+    expect(said('Jenkinsfile', 'sh(script: /helm upgrade fb fluent\\/fluent-bit -f deploy\\/v.yaml/)\nsh $/helm upgrade fb2 fluent/fluent-bit -f w.yaml/$\n')).toEqual({ releases: ['helm upgrade fb |deploy/v.yaml', 'helm upgrade fb2 |w.yaml'], said: [] });
+    expect(said('Jenkinsfile', 'sh(/helm upgrade fb fluent\\/fluent-bit -f ${v}/)\n').said).toEqual(['helm upgrade fb: its values file `${v}` holds a variable']);
+    expect(said('Jenkinsfile', 'def c = /helm upgrade fb fluent\\/fluent-bit -f v.yaml/\nsh c\n').said).toEqual(['helm upgrade fb: it is not in the script string of a `sh`, `bat`, `powershell` or `pwsh` step (a Groovy variable, an `echo`)']);
+    // A regex holding a quote before a step on its line: the step is read, nothing said.
+    expect(said('Jenkinsfile', "if (b ==~ /it's/) { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' }\n")).toEqual({ releases: ['helm upgrade fb |v.yaml'], said: [] });
+  });
+
+  it('lists the plain files a Jenkinsfile loads, from its directory; none with a dir block or a custom workspace (jenkins43)', () => {
+    expect(jenkinsLoads('Jenkinsfile', "def d = load 'ci/deploy.groovy'\nload('./x.groovy')\nload(path: 'y.groovy')\nload \"ci/${env.T}.groovy\"\nload '../up.groovy'\nfileLoader.load('z.groovy')\n// load 'c.groovy'\n")).toEqual(['ci/deploy.groovy', 'x.groovy', 'y.groovy']);
+    expect(jenkinsLoads('ops/Jenkinsfile', "load 'ci/d.groovy'\n")).toEqual(['ops/ci/d.groovy']);
+    expect(jenkinsLoads('Jenkinsfile', "dir('ops') { load 'd.groovy' }\n")).toEqual([]);
+    expect(jenkinsLoads('Jenkinsfile', "load 'd.groovy'\ndir('x') { deployer.run() }\n")).toEqual([]);
+    expect(jenkinsLoads('Jenkinsfile', "agent { node { customWorkspace '/ws' } }\nload 'd.groovy'\n")).toEqual([]);
+    expect(jenkinsLoads('deploy.sh', "load 'd.groovy'\n")).toEqual([]);
+    // A shared library's vars/<name>.groovy of the inputs that the Jenkinsfile calls (any call form); not without a library, not uncalled.
+    const inputs = (): string[] => ['vars/deployFluentBit.groovy', 'lib/vars/notify.groovy', 'vars/unused.groovy', 'vars/sub/x.groovy', 'vars/log.groovy', 'vars/wrap.groovy'];
+    expect(jenkinsGroovyFiles('Jenkinsfile', "@Library('ops') _\ndeployFluentBit(tag: '1.7.9')\nnotify 'done'\nlog.info('x')\nwrap { sh 'y' }\n// unused()\n", inputs)).toEqual(['vars/deployFluentBit.groovy', 'lib/vars/notify.groovy', 'vars/log.groovy', 'vars/wrap.groovy']);
+    expect(jenkinsGroovyFiles('Jenkinsfile', "library 'ops@main'\ndeployFluentBit()\n", inputs)).toEqual(['vars/deployFluentBit.groovy']);
+    expect(jenkinsGroovyFiles('Jenkinsfile', 'deployFluentBit()\n', inputs)).toEqual([]);
+    expect(jenkinsGroovyFiles('Jenkinsfile', "@Library('ops') _\ndir('x') { deployFluentBit() }\n", inputs)).toEqual([]);
+    // The CLI walks .groovy files as Groovy (never a config) and links a Jenkinsfile with the files it runs, a Groovy file with the
+    // values files it may name from any workspace above it.
+    expect(foreignLanguage('ci/deploy.groovy')).toBe('Groovy');
+    const cliInputs = ['repo/Jenkinsfile', 'repo/ci/deploy.groovy', 'repo/deploy/v.yaml', 'repo/ci/deploy/v.yaml', 'repo/other.yaml'];
+    expect(scriptSetFileLinksIn('repo/Jenkinsfile', "// fluent\nload 'ci/deploy.groovy'\n", cliInputs)).toEqual(['repo/Jenkinsfile', 'repo/ci/deploy.groovy']);
+    expect(scriptSetFileLinksIn('repo/ci/deploy.groovy', "def run() { sh 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml' }\n", cliInputs)).toEqual(['repo/ci/deploy.groovy', 'repo/ci/deploy/v.yaml', 'repo/deploy/v.yaml']);
+    // A loaded file is read as a Jenkinsfile's steps run from the workspace given.
+    const r = scriptReleases('ci/deploy.groovy', "def run() {\n  sh 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml'\n}\nreturn this\n", { workspace: '' });
+    expect(r.releases.map((x) => x.valuesFileRefs.map((f) => `${f.base}|${f.path}`).join())).toEqual(['|deploy/v.yaml']);
+    expect(scriptReleases('ci/deploy.groovy', "sh 'helm upgrade fb fluent/fluent-bit -f deploy/v.yaml'\n").releases).toEqual([]);
   });
 
   it('follows a literal cd, Set-Location or pushd in bat and powershell steps (pipelines41b)', () => {
@@ -217,7 +276,7 @@ describe('helm releases of a Jenkinsfile', () => {
 
 describe('jenkinsSteps and the native words end on any text', () => {
   it('random Groovy-like texts (a deterministic generator) finish, their offsets inside the text', () => {
-    const alphabet = ["sh ", "bat ", "powershell ", "dir('d') ", "'", '"', "'''", '"""', '\\', '$', '{', '}', '(', ')', '+', ',', ':', 'script', '`', '^', '\n', ' ', 'helm upgrade fb fluent/fluent-bit ', '-f v.yaml ', '//', '/*', '*/', '%', '@'];
+    const alphabet = ["sh ", "bat ", "powershell ", "dir('d') ", "'", '"', "'''", '"""', '\\', '$', '{', '}', '(', ')', '+', ',', ':', 'script', '/', '$/', '/$', 'sh(', '`', '^', '\n', ' ', 'helm upgrade fb fluent/fluent-bit ', '-f v.yaml ', '//', '/*', '*/', '%', '@'];
     let seed = 39;
     const next = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;

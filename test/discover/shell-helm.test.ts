@@ -557,7 +557,7 @@ describe('GitLab include:local files: their jobs are the pipeline\'s (pipelines4
     const list = Object.entries(files).map(([path, text]) => ({ path, text }));
     const pipelines = batchPipelines(list);
     return Object.fromEntries(list.map((f) => {
-      const { releases, notFollowed } = scriptReleases(f.path, f.text, pipelines.get(f.path));
+      const { releases, notFollowed } = scriptReleases(f.path, f.text, { pipeline: pipelines.get(f.path) });
       return [f.path, { refs: releases.map((r) => r.valuesFileRefs.map((v) => `${v.base}|${v.path}`).join(',')), said: notFollowed.map((n) => n.message) }];
     }));
   };
