@@ -23,6 +23,7 @@ export function linkPatchCharts(files: readonly SourceFile[], discoveries: reado
     if (d.helmCharts.some((h) => h.docIndex === docIndex)) return [];
     return [{ docIndex, name, namespace: getString(getMap(obj, 'metadata'), 'namespace') }];
   });
+  if (!discoveries.some((d) => d.kustomizations.some((k) => k.patches.length > 0))) return [...discoveries];
   if (!discoveries.some((d) => d.text.includes('HelmRelease') && chartless(d).length > 0)) return [...discoveries];
   const patchOf = patchesOf(discoveries);
   return discoveries.map((d, i) => {
