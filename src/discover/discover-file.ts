@@ -721,7 +721,9 @@ function readValuesString(c: Collector, node: Scalar, docIndex: number, yamlPath
  */
 function readValues(c: Collector, root: YAMLMap, ctx: ValuesContext): void {
   const { docIndex, prefix, text, release } = ctx;
-  const kind = releaseChartKind(root, release);
+  // A chartless HelmRelease of a kustomize patch file: the chart of the release it patches (read-batch linkPatchCharts).
+  const patched = release?.helmRelease !== undefined && release.chart === undefined && prefix.length > 0 ? c.hints?.patchedCharts?.find(([at]) => at === docIndex)?.[1] : undefined;
+  const kind = patched ?? releaseChartKind(root, release);
   // grafana's fluent-bit chart and loki-stack (whose fluent-bit subchart is grafana's) render their own ConfigMap:
   // their values are that chart's whatever their shape (a `config.inputs` key there is not the fluent chart's).
   const grafana = release !== undefined && kind === 'other' && grafanaChartOf(release.chart, release.repoURL) !== undefined;

@@ -85,6 +85,8 @@ export interface DiscoveryHints {
   readonly umbrellaDependencies?: readonly UmbrellaDependency[];
   /** Releases of this file that deploy an umbrella chart of the batch (a local chart path): where their values hold its Fluent Bit subcharts (discover/umbrella.ts). */
   readonly umbrellaReleases?: readonly UmbrellaReleaseLink[];
+  /** Chartless Flux HelmReleases of this kustomize patch file (by document index) and the chart of the release each patches: their values are that chart's whatever their shape (migrate/patch-chart-links.ts). */
+  readonly patchedCharts?: readonly (readonly [number, ChartKind])[];
   /** Releases of this file (ids) that name a local chart no input holds: said once each (LOCAL_CHART_NOT_FOUND). */
   readonly localChartsMissing?: readonly string[];
 }

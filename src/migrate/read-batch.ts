@@ -23,6 +23,7 @@ import { yamlFormatView } from '../view/yaml-format.js';
 import { dropSourceTokens } from '../yaml/drop-source-tokens.js';
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { linkUmbrellaCharts } from './umbrella-links.js';
+import { linkPatchCharts } from './patch-chart-links.js';
 import { linkHelmfileLayers } from './helmfile-layers.js';
 import { holdsValuesFromObject, valuesFileAmbiguity, valuesFileIndices, valuesFilePath, valuesFromGenerators } from './values-file-links.js';
 
@@ -137,7 +138,7 @@ export function readBatch(files: readonly SourceFile[], options: DeploymentOptio
     const helmRepositories = repositories.get(indexOf.get(file) ?? -1);
     return readWith(file, helmRepositories ? { helmRepositories, ...hints } : hints);
   });
-  const linkedAll = linkUmbrellaCharts(files, linkValuesFiles(files, linkHelmfileLayers(files, linked, together, readWith), together, readWith), readWith);
+  const linkedAll = linkPatchCharts(files, linkUmbrellaCharts(files, linkValuesFiles(files, linkHelmfileLayers(files, linked, together, readWith), together, readWith), readWith), together, readWith);
   // The kustomize index and the Flux builds, once per batch (the model reads both). Volumes Flux postBuild fills (`path: ${LOG_DIR}`)
   // are read with the build's values (withFluxVolumes); it changes no input of either.
   const index = indexBatch(linkedAll, options);
