@@ -589,6 +589,9 @@ function overriddenConfigs(releases: ReleaseDeployments): Map<string, Overridden
   const winners = new Map<string, EnvironmentWinner[]>();
   // The builds that replace a config string (a patch file's set wins over it), by config id.
   const replacing = new Map<string, string[]>();
+  // Each release's winning file of a config string (a plain or environment file several releases name: release-deployments
+  // joinSharedEnvironmentFiles), by config id: said per release when the groups replacing it are several releases'.
+  const releaseWinners = new Map<string, (EnvironmentWinner & { readonly release: string })[]>();
   // Each workload's group: one per environment when environments write volumes or config, one per kustomize/Flux build
   // when a patch file's HelmRelease writes them (the group's own sets: not the patch base sets below it).
   for (const entry of releases.groups) {
@@ -610,6 +613,8 @@ function overriddenConfigs(releases: ReleaseDeployments): Map<string, Overridden
             if (by && !dead.has(c.id)) dead.set(c.id, { path: by.d.path, key: relativeConfigPath(c).join('.'), release: (entry.owner?.release ?? by.values.release)?.label });
             if (by && label !== undefined) winners.set(c.id, [...(winners.get(c.id) ?? []), { label, path: by.d.path }]);
             if (build !== undefined && by) replacing.set(c.id, [...(replacing.get(c.id) ?? []), `${by.d.path} in ${build}`]);
+            const of = entry.release?.label;
+            if (by && of !== undefined) releaseWinners.set(c.id, [...(releaseWinners.get(c.id) ?? []), { label: label === undefined ? of : `${label} of ${of}`, path: by.d.path, release: of }]);
           }
         }
       }
@@ -619,6 +624,13 @@ function overriddenConfigs(releases: ReleaseDeployments): Map<string, Overridden
   for (const [id, by] of dead) {
     const all = winners.get(id) ?? [];
     if (new Set(all.map((w) => w.path)).size > 1) dead.set(id, { ...by, winners: all });
+  }
+  for (const [id, by] of dead) {
+    const all = releaseWinners.get(id) ?? [];
+    if (new Set(all.map((w) => w.release)).size < 2) continue;
+    // Several releases replace it: no one release merges "the value sets"; each release's winner is named when they differ.
+    const { winners: _environments, ...rest } = by;
+    dead.set(id, { ...rest, release: undefined, ...(new Set(all.map((w) => w.path)).size > 1 ? { winners: all.map(({ label, path }) => ({ label, path })), releases: true as const } : {}) });
   }
   for (const [id, by] of dead) if (replacing.has(id)) dead.set(id, { ...by, builds: replacing.get(id) });
   return dead;
@@ -1060,13 +1072,16 @@ function helmWorkload(ctx: Context, group: readonly ValuesSetRef[], owner?: { re
   const dirId = values.release === undefined && release !== undefined ? `helm:${release.id}/${values.subchart.join('/')}` : chartDirOf(d, values);
   // The chart's config strings (`config.inputs`, `config.extraFiles.<name>`...) of the merged values: each from the set that gives it (a higher set's replaces a lower one's).
   const chartConfigs = sets.flatMap((s) => s.patchBase || s.patchOver ? [] : s.d.configs.filter((c) => c.origin === 'helm-value' && dirIdOf(c) === chartDirOf(s.d, s.values) && suppliesConfig(sets, s, c)));
+  // A file several releases name (joinSharedEnvironmentFiles) puts its strings in each release's chart directory (objects.ts
+  // sharedChartDirs): the release runs them only when its own sets do not replace them, also when not split.
+  const shared = sets.some((s) => s.release !== undefined);
   const fbChart = sets.some((s) => s.values.isFluentBitChart);
   const chartKind = lastWith(sets, (v) => v.chartKind !== undefined)?.values.chartKind;
   // `existingConfigMap`: the chart mounts that ConfigMap (a manifest of the batch, by name) and renders none from `config.*`.
   const existing = fbChart ? valuesOfKey(sets, 'existingConfigMap')?.existingConfigMap : undefined;
   const config: Volume = existing
     ? { name: 'config', source: { kind: 'configMap', name: existing, items: undefined }, info: undefined }
-    : { name: 'config', source: { kind: 'chart', dirId, ...(deployment ? { only: new Set(chartConfigs.map((c) => c.id)) } : {}) } satisfies VolumeContents, info: undefined };
+    : { name: 'config', source: { kind: 'chart', dirId, ...(deployment || shared ? { only: new Set(chartConfigs.map((c) => c.id)) } : {}) } satisfies VolumeContents, info: undefined };
   // Each list from the set that gives its key once merged: a higher set's list (`[]` too) replaces a lower one's.
   const dsv = valuesOfKey(sets, 'daemonSetVolumes');
   const dsm = valuesOfKey(sets, 'daemonSetVolumeMounts');

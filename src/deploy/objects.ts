@@ -1,4 +1,4 @@
-import type { Discovery, EmbeddedConfig, KustomizationInfo, OtherKey } from '../discover/discovery-types.js';
+import type { ChartRelease, Discovery, EmbeddedConfig, KustomizationInfo, OtherKey } from '../discover/discovery-types.js';
 import { dirIdOf, helmDirId } from '../includes/vfs.js';
 import { Scalar } from 'yaml';
 import type { ConfigMapValue, GeneratedObject } from './types.js';
@@ -71,17 +71,37 @@ export const CHART_FILES = ['fluent-bit.conf', 'custom_parsers.conf'];
  * the file's values to each release), one config judged by every release that renders it.
  */
 function sharedChartDirs(d: Discovery, c: EmbeddedConfig): string[] {
-  const links = sharedEnvironmentLinks(d);
-  if (links.length === 0) return [];
+  const releases = sharedFileReleases(d);
+  if (releases.length === 0) return [];
   const own = dirIdOf(c);
   const values = d.helmCharts.find((v) => v.release === undefined && helmDirId(d.path, v.docIndex, v.rootPath) === own);
   if (!values) return [];
-  return [...new Set(links.map(({ release }) => `helm:${release.id}/${values.subchart.join('/')}`))];
+  return [...new Set(releases.map((release) => `helm:${release.id}/${values.subchart.join('/')}`))];
 }
 
 /** The links of a values file several releases' environments name (`sharedEnvironmentFile`), each with its release's environment. */
 export function sharedEnvironmentLinks(d: Discovery): Discovery['releases'] {
   return d.releases.filter((r) => r.sharedEnvironmentFile && r.release.target !== undefined && r.release.environments !== undefined);
+}
+
+/**
+ * The releases that name a values file several releases name, each at its item's place (`precedence`) and, for an
+ * environment's file (sharedEnvironmentLinks), with its environment: a plain file (`values/overrides.yaml` in fb-a's
+ * and fb-b's `values:`) is one of each naming release's sets, merged with its others at that item (helmfile renders a
+ * release's `values:` in order). A release naming the file twice keeps its later item (the later merge decides). Empty
+ * when one release names it (its set has that release: discover-file valuesFileRelease).
+ */
+export function sharedFileReleases(d: Discovery): ChartRelease[] {
+  const environment = sharedEnvironmentLinks(d).map((r) => r.release);
+  const plain = d.releases.filter((r) => r.valuesFile && r.valuesFrom === undefined && !r.sharedEnvironmentFile && r.release.target === undefined);
+  if (environment.length + plain.length < 2) return environment;
+  const latest = new Map<string, ChartRelease>();
+  for (const r of plain) {
+    const precedence = r.values[0]?.precedence ?? r.release.precedence;
+    const seen = latest.get(r.release.id);
+    if (!seen || seen.precedence < precedence) latest.set(r.release.id, { ...r.release, precedence });
+  }
+  return [...environment, ...latest.values()];
 }
 
 function addEntry(entries: Map<string, ObjectEntry>, name: string, config?: EmbeddedConfig, other?: OtherKey): void {

@@ -4,7 +4,7 @@ import { elementTarget, environmentTarget } from '../discover/releases.js';
 import { BUILD_MERGED_KEYS, releaseBuildsOf, type FluxReleaseBuild, type FluxReleasePatch } from './flux-postbuild.js';
 import type { Kustomization } from './kustomize.js';
 import { selects } from './kustomize-select.js';
-import { sharedEnvironmentLinks } from './objects.js';
+import { sharedFileReleases } from './objects.js';
 import { isWithin, normalizePath } from './paths.js';
 
 /*
@@ -51,7 +51,9 @@ export function setRelease(s: ValuesSetRef): ChartRelease | undefined {
  * The values files several releases' environments name (`values/{{ .Environment.Name }}.yaml` in two helmfile
  * releases: ChartReleaseInfo.sharedEnvironmentFile): `helmfile -e staging` renders the file in each release's staging,
  * so its set joins every naming release's group at that link's precedence and environment (a release with no set of
- * its own gets a group at the file's place), and the file is no workload of its own. Its chart config strings are in
+ * its own gets a group at the file's place), and the file is no workload of its own. A plain file several releases
+ * name (`values/overrides.yaml` in fb-a's and fb-b's `values:`) joins them the same way, in every environment
+ * (objects.ts sharedFileReleases). Its chart config strings are in
  * each naming release's chart ConfigMap too (objects.ts sharedChartDirs): judged with each environment's image.
  * Returns, for each file's own group (a group of batch order), the groups it made in its place.
  */
@@ -59,13 +61,13 @@ function joinSharedEnvironmentFiles(discoveries: readonly Discovery[], groups: M
   const joined = new Map<ValuesSetRef[], ValuesSetRef[][]>();
   for (const d of discoveries) {
     if (d.helmCharts.length === 0) continue;
-    const links = sharedEnvironmentLinks(d);
-    if (links.length === 0) continue;
+    const releases = sharedFileReleases(d);
+    if (releases.length === 0) continue;
     for (const values of d.helmCharts) {
       const alone = values.release === undefined ? groups.get(valuesGroupKey(d, values)) : undefined;
       if (!alone) continue;
       const made: ValuesSetRef[][] = [];
-      for (const { release } of links) {
+      for (const release of releases) {
         const key = `${release.id}|${values.subchart.join('/')}`;
         const ref: ValuesSetRef = { d, values, precedence: release.precedence, release };
         const group = groups.get(key);

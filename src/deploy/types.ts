@@ -465,8 +465,10 @@ export interface OverriddenConfig {
   readonly key: string;
   /** The release the sets are given to, when one. */
   readonly release: string | undefined;
-  /** Each environment's winning set when every environment of the release replaces it and not all with one file (`path` is the first's). */
+  /** Each environment's winning set when every environment of the release replaces it and not all with one file (`path` is the first's); with `releases`, each release's. */
   readonly winners?: readonly EnvironmentWinner[];
+  /** `winners` are several releases' (a values file several releases name, every one of them replacing its value), labelled with their release. */
+  readonly releases?: true;
   /** The kustomize/Flux builds whose patch file replaces it, each with the patch file (every build of the release replaces it), when a patch file's set wins. */
   readonly builds?: readonly string[];
 }

@@ -104,12 +104,13 @@ function runChunk(file: SourceFile, options: MigrateOptions): ReturnType<ChunkRu
 
 /**
  * The set that replaces a value HELM_VALUE_OVERRIDDEN reports, as its message says it: `a later value set of this
- * file`, the winning file, or every environment's when each environment of the release replaces it with its own.
+ * file`, the winning file, or every environment's when each environment of the release replaces it with its own
+ * (each release's when several releases name the file and each replaces it with its own).
  */
-function overriddenWhere(by: { readonly path: string; readonly winners?: readonly EnvironmentWinner[] }, path: string): string {
+function overriddenWhere(by: { readonly path: string; readonly winners?: readonly EnvironmentWinner[]; readonly releases?: true }, path: string): string {
   const one = (p: string): string => (p === path ? 'a later value set of this file' : p);
   if (by.winners === undefined) return one(by.path);
-  return `every environment's own set (${by.winners.map((w) => `${w.label}: ${one(w.path)}`).join('; ')})`;
+  return `${by.releases ? "each release's" : "every environment's"} own set (${by.winners.map((w) => `${w.label}: ${one(w.path)}`).join('; ')})`;
 }
 
 /**
