@@ -1,7 +1,7 @@
 import { existsSync, readlinkSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from './helpers/child-process';
+import { spawnSync } from './helpers/child-process.js';
 
 /**
  * What a clone of the repository holds. A worktree links node_modules to the main checkout's; a `git add -A` there
