@@ -43,6 +43,36 @@ spec:
     expect(out.every((o) => o.select.name === 'fb')).toBe(true);
   });
 
+  it('reads a list-level $patch: replace or delete of volumes and mounts (kyaml: the first $patch element, alone) as the list the build holds (kustomize43)', () => {
+    const out = patchPodOps(parseDocument(`
+kind: DaemonSet
+metadata: {name: fb}
+spec:
+  template:
+    spec:
+      containers:
+        - name: fluent-bit
+          volumeMounts:
+            - {name: logs, mountPath: /var/log}
+            - $patch: replace
+        - name: other
+          volumeMounts: [{$patch: delete}]
+        - name: element
+          volumeMounts: [{$patch: replace, mountPath: /x}, {$patch: replace}]
+      volumes:
+        - {$patch: replace}
+        - {name: logs, hostPath: {path: /var/log}}
+`).contents, undefined);
+    expect(out.map((o) => [o.op, o.replaceList, o.at.join('|'), o.container, o.value, o.path, o.node?.range?.[0] !== undefined])).toEqual([
+      ['merge', 'replace', 'volumes', undefined, [{ name: 'logs', hostPath: { path: '/var/log' } }], 'spec.template.spec.volumes', true],
+      ['merge', 'replace', 'containers|volumeMounts', 'fluent-bit', [{ name: 'logs', mountPath: '/var/log' }], 'spec.template.spec.containers[name=fluent-bit].volumeMounts', true],
+      ['merge', 'delete', 'containers|volumeMounts', 'other', [], 'spec.template.spec.containers[name=other].volumeMounts', true],
+    ]);
+    // A whole list removed or replaced by JSON 6902 carries its op's node (said there); an entry's op does not.
+    const json = ops('- {op: remove, path: /spec/template/spec/containers/0/volumeMounts}\n- {op: replace, path: /spec/template/spec/volumes, value: []}\n- {op: remove, path: /spec/template/spec/volumes/0}');
+    expect(json.map((o) => o.node !== undefined)).toEqual([true, true, false]);
+  });
+
   it('marks a test after an op it does not read that may change the pins (kustomize41): not judged', () => {
     const out = ops(`
 - {op: test, path: /spec/template/spec/nodeSelector/a, value: x}
