@@ -374,14 +374,14 @@ function mergeDeleteOps(pod: YAMLMap, select: PatchSelector, jobTemplate: boolea
     return keys.length > 0 ? { alongside: keys } : {};
   };
   const volumes = pod.get('volumes', true);
-  const out: PodPatchOp[] = listReplaceOps(volumes, { select, op: 'merge', at: ['volumes'], path: `${base}.volumes`, ...job });
+  const out: PodPatchOp[] = listReplaceOps(volumes, { select, op: 'merge', at: ['volumes'], path: `${base}.volumes`, ...job }, 'name');
   out.push(...deletes(volumes, 'name').map((name): PodPatchOp => ({ select, op: 'delete', at: ['volumes'], key: name, path: `${base}.volumes[name=${name}]`, ...job, ...others(volumes, 'name') })));
   for (const list of ['containers', 'initContainers']) {
     for (const c of getSeq(pod, list)?.items ?? []) {
       const name = isMap(c) ? getString(c, 'name') : undefined;
       if (name === undefined) continue;
       const mounts = getNode(c, 'volumeMounts');
-      out.push(...listReplaceOps(mounts, { select, op: 'merge', at: [list, 'volumeMounts'], container: name, path: `${base}.${list}[name=${name}].volumeMounts`, ...job }));
+      out.push(...listReplaceOps(mounts, { select, op: 'merge', at: [list, 'volumeMounts'], container: name, path: `${base}.${list}[name=${name}].volumeMounts`, ...job }, 'mountPath'));
       for (const mountPath of deletes(mounts, 'mountPath')) {
         out.push({ select, op: 'delete', at: [list, 'volumeMounts'], key: mountPath, container: name, path: `${base}.${list}[name=${name}].volumeMounts[mountPath=${mountPath}]`, ...job, ...others(mounts, 'mountPath') });
       }
@@ -395,13 +395,18 @@ function mergeDeleteOps(pod: YAMLMap, select: PatchSelector, jobTemplate: boolea
  * determineSequenceNodePatchStrategy: the first element with a `$patch` key, when it has no other key, is the list's
  * directive): `replace` makes the build's list exactly the patch's other entries, `delete` removes the list. One
  * `merge` op whose value is the list the build then holds (`replaceList`), with the directive's element (`node`) to
- * say it at; none for another list (merged entry by entry).
+ * say it at. Another list is merged entry by entry: one `merge` op (no `replaceList`) of its entries with their merge
+ * key (`key`), said at the list.
  */
-function listReplaceOps(list: unknown, op: PodPatchOp): PodPatchOp[] {
+function listReplaceOps(list: unknown, op: PodPatchOp, key: string): PodPatchOp[] {
   if (!isSeq(list)) return [];
   const directive = list.items.find((it) => isMap(it) && it.has('$patch'));
   const kind = isMap(directive) && directive.items.length === 1 ? getString(directive, '$patch') : undefined;
-  if (kind !== 'replace' && kind !== 'delete') return [];
+  if (kind !== 'replace' && kind !== 'delete') {
+    // The entries merged by their merge key (kyaml merge2: an associative list; a key the build lacks is appended).
+    const merged = list.items.filter((it) => isMap(it) && !it.has('$patch') && getString(it, key) !== undefined);
+    return merged.length === 0 ? [] : [{ ...op, value: merged.map(toPlain), node: list }];
+  }
   const value = kind === 'delete' ? [] : list.items.filter((it) => it !== directive).map(toPlain);
   return [{ ...op, value, replaceList: kind, node: directive as YAMLMap }];
 }

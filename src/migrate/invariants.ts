@@ -6,7 +6,7 @@ import type { Container, Mount, Workload } from '../deploy/types.js';
 import { parseDiscoveredConfigs } from '../model/parse-configs.js';
 import { splitList } from '../rules/support/fluent-bit-values.js';
 import { covers, samePath } from '../rules/support/host-paths.js';
-import { mountsReplacedInEveryBuild } from '../rules/support/pod-mounts.js';
+import { mountedInEveryBuild, mountsReplacedInEveryBuild } from '../rules/support/pod-mounts.js';
 import { containerLoadItems, loadParsers, setupLoad, type ParserLoad } from '../rules/support/parser-load.js';
 import { setupVariables } from '../rules/support/setup-variables.js';
 import { classifyPath, globDirectory, isTailInput, readsContainerLogs, tailTarget, valueOf } from '../rules/support/tail-target.js';
@@ -151,7 +151,7 @@ function containerViolations(c: Container, state: BatchState, options: RuleOptio
           else if (kind === 'pod-logs') needs.push({ dir, ownPath: true });
           else if (kind === 'other' || kind === 'docker-root') needs.push({ dir, ownPath: false });
           for (const n of needs) {
-            const ok = n.ownPath ? mountedAtOwnPath(c.mounts, n.dir) : mountedAnyhow(c.mounts, n.dir) || mountedAtOwnPath(c.mounts, n.dir);
+            const ok = n.ownPath ? mountedAtOwnPath(c.mounts, n.dir) || mountedInEveryBuild(c.workload.pod, c.workload, c.info, n.dir) : mountedAnyhow(c.mounts, n.dir) || mountedAtOwnPath(c.mounts, n.dir);
             if (ok) continue;
             const why = n.dir === dir ? `tail Path ${pattern} (${view.name})` : `the symlinks of ${pattern} (${view.name}) point into ${n.dir}`;
             out.push({

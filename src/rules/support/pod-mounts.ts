@@ -6,7 +6,7 @@ import type { KustomizePodOp } from '../../deploy/kustomize.js';
 import { replacedValue } from '../../deploy/kustomize-replacements.js';
 import type { RuleOptions } from '../types.js';
 import { normalizePath } from '../../deploy/paths.js';
-import { covers, hostDir, isDockerContainersOrRoot, isDockerDataPath } from './host-paths.js';
+import { covers, hostDir, isDockerContainersOrRoot, isDockerDataPath, samePath } from './host-paths.js';
 import { dockerNodeSign } from '../../discover/pod-templates.js';
 import { trimTrailingSlashes } from '../../source/trailing-slashes.js';
 import { isKustomizationFileName } from '../../discover/kustomization.js';
@@ -213,11 +213,24 @@ function applyOp(root: Record<string, unknown>, o: KustomizePodOp, labels: PodTe
     else if (Array.isArray(root[o.at[0]!])) drop(keyOf((root[o.at[0]!] as unknown[]).find((c) => keyOf(c, 'name') === o.container), 'volumeMounts'), 'mountPath');
     return;
   }
-  if (o.op === 'merge' && o.replaceList !== undefined) {
-    // A list-level `$patch: replace`: the list is the patch's (a container's, by name).
+  if (o.op === 'merge' && listMerge(o)) {
+    // A list-level `$patch: replace`: the list is the patch's (a container's, by name); else entries merged by key.
     const keyOf = (it: unknown, k: string): unknown => (it !== null && typeof it === 'object' ? (it as Record<string, unknown>)[k] : undefined);
     const c = o.at[0] === 'volumes' ? root : (root[o.at[0]!] as unknown[] | undefined)?.find?.((x) => keyOf(x, 'name') === o.container);
-    if (c !== null && typeof c === 'object') (c as Record<string, unknown>)[o.at[0] === 'volumes' ? 'volumes' : 'volumeMounts'] = structuredClone(o.value);
+    if (c === null || typeof c !== 'object') return;
+    const field = o.at[0] === 'volumes' ? 'volumes' : 'volumeMounts';
+    const holder = c as Record<string, unknown>;
+    if (o.replaceList !== undefined || !Array.isArray(holder[field])) {
+      holder[field] = structuredClone(o.value);
+      return;
+    }
+    const list = holder[field] as unknown[];
+    const key = field === 'volumes' ? 'name' : 'mountPath';
+    for (const entry of (o.value as unknown[]) ?? []) {
+      const i = list.findIndex((it) => keyOf(it, key) === keyOf(entry, key));
+      if (i < 0) list.push(structuredClone(entry));
+      else list[i] = { ...(list[i] as object), ...(structuredClone(entry) as object) };
+    }
     return;
   }
   if (o.op === 'move' || o.op === 'copy') {
@@ -359,6 +372,8 @@ function patchRuns(pod: PodTemplate, workload: Workload | undefined): PatchRun[]
     };
     for (const written of b.ops) {
       if (!listOp(written)) continue;
+      // A strategic-merge patch's merged mount naming Docker's volume (kyaml merge2 adds it, or keeps it by its mountPath).
+      if (listMerge(written) && written.replaceList === undefined && written.at[1] === 'volumeMounts' && mounts === undefined && Array.isArray(written.value) && written.value.some((m) => m !== null && typeof m === 'object' && names.has((m as { name?: unknown }).name as string))) mounts = written;
       const o = resolvedOp(pod, state, written);
       if (o === undefined) continue;
       const to = entryOf(state, o.at);
@@ -468,6 +483,14 @@ export function replacedLists(pod: PodTemplate, workload: Workload | undefined):
     const out = new Map<string, ReplacedList>();
     for (const written of b.ops) {
       if (!listOp(written) || written.op === 'test') continue;
+      if (listMerge(written) && written.replaceList === undefined) {
+        // Entries merged into a replaced list: it is no longer the patch's alone.
+        const ci = written.at[0] === 'volumes' ? -1 : containerIndexOf(pod, state, written.at[0]!, written.container);
+        const key = written.at[0] === 'volumes' ? 'volumes' : ci < 0 ? undefined : `${state.get(written.at[0]!)![ci]}/volumeMounts`;
+        const seen = key === undefined ? undefined : out.get(key);
+        if (seen !== undefined) out.set(key!, { ...seen, entries: undefined });
+        continue;
+      }
       const o = resolvedOp(pod, state, written);
       if (o === undefined) continue;
       const to = entryOf(state, o.at);
@@ -535,6 +558,8 @@ function resolvedOp<T extends PodPatchOp>(pod: PodTemplate, state: ReadonlyMap<s
     const ci = containerIndexOf(pod, state, o.at[0]!, o.container);
     return ci < 0 ? undefined : { ...o, op: 'replace', at: [o.at[0]!, String(ci), 'volumeMounts'] };
   }
+  // Entries merged by key are not replayed on the slots (mountedInEveryBuild applies them to the values).
+  if (o.op === 'merge' && listMerge(o)) return undefined;
   if (o.op !== 'delete') return o;
   if (o.at[0] === 'volumes') {
     const i = (state.get('volumes') ?? []).findIndex((slot) => pod.volumes.find((v) => `volumes/${v.index}` === slot)?.name === o.key);
@@ -560,6 +585,33 @@ function unknownKey(state: ReadonlyMap<string, string[]>, o: PodPatchOp): boolea
   if (o.at[0] === 'volumes') return (state.get('volumes') ?? []).includes('new');
   const list = o.at[0]!;
   return (state.get(list) ?? []).some((slot) => slot === 'new' || (state.get(`${slot}/volumeMounts`) ?? []).includes('new'));
+}
+
+/** A strategic-merge `merge` of `volumes` or a container's `volumeMounts` (not of a pin). */
+const listMerge = (o: PodPatchOp): boolean => o.op === 'merge' && !PIN_KEYS.has(o.at[0]!);
+
+/**
+ * True when every kustomize build (that builds) of a pod mounts `dir` from the host at the same path in container
+ * `c` (found by name): the pod spec as plain data, each build's ops applied in order (applyOp: JSON 6902, strategic
+ * deletes, list replaces and merged entries), a mount's volume from the build's `volumes`. False without builds.
+ */
+export function mountedInEveryBuild(pod: PodTemplate | undefined, workload: Workload | undefined, c: PodTemplate['containers'][number] | undefined, dir: string): boolean {
+  const builds = workload === undefined ? undefined : builtPatches(workload);
+  if (pod === undefined || c?.name === undefined || builds === undefined || builds.length === 0 || !builds.every((b) => b.ops.some(listMerge))) return false;
+  const list = c.kind === 'container' ? 'containers' : 'initContainers';
+  const field = (x: unknown, k: string): unknown => (x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined);
+  return builds.every((b) => {
+    const data = pod.spec.toJSON() as Record<string, unknown>;
+    for (const o of b.ops) applyOp(data, o, pod.labels);
+    const container = (Array.isArray(data[list]) ? (data[list] as unknown[]) : []).find((x) => field(x, 'name') === c.name);
+    const volumes = Array.isArray(data.volumes) ? (data.volumes as unknown[]) : [];
+    const mounts = field(container, 'volumeMounts');
+    return Array.isArray(mounts) && mounts.some((m) => {
+      const mountPath = field(m, 'mountPath');
+      const host = field(field(volumes.find((v) => field(v, 'name') === field(m, 'name')), 'hostPath'), 'path');
+      return typeof mountPath === 'string' && typeof host === 'string' && field(m, 'subPath') === undefined && covers(mountPath, dir) && covers(host, dir) && samePath(mountPath, host);
+    });
+  });
 }
 
 /** An op on the pod's lists (not one that only changes or moves pins). */
