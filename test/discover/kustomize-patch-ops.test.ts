@@ -11,6 +11,9 @@ import { kustomizeBuild } from '../../src/discover/kustomize-build.js';
  */
 
 const target = { kind: 'DaemonSet', name: 'fb' };
+/** A strategic-merge patch of DaemonSet fb whose container fluent-bit mounts /var/log, then `rest` (its further mounts, other lists). */
+const fluentBitMounts = (rest: string) =>
+  patchPodOps(parseDocument(`kind: DaemonSet\nmetadata: {name: fb}\nspec:\n  template:\n    spec:\n      containers:\n        - name: fluent-bit\n          volumeMounts:\n            - {name: logs, mountPath: /var/log}\n${rest}`).contents, undefined);
 const ops = (text: string) => patchPodOps(parseDocument(text).contents, target);
 
 describe('patchPodOps', () => {
@@ -45,16 +48,7 @@ spec:
   });
 
   it('reads a list-level $patch: replace or delete of volumes and mounts (kyaml: the first $patch element, alone) as the list the build holds (kustomize43)', () => {
-    const out = patchPodOps(parseDocument(`
-kind: DaemonSet
-metadata: {name: fb}
-spec:
-  template:
-    spec:
-      containers:
-        - name: fluent-bit
-          volumeMounts:
-            - {name: logs, mountPath: /var/log}
+    const out = fluentBitMounts(`
             - $patch: replace
         - name: other
           volumeMounts: [{$patch: delete}]
@@ -63,27 +57,18 @@ spec:
       volumes:
         - {$patch: replace}
         - {name: logs, hostPath: {path: /var/log}}
-`).contents, undefined);
+`);
     expect(out.map((o) => [o.op, o.replaceList, o.at.join('|'), o.container, o.value, o.path, o.node?.range?.[0] !== undefined])).toEqual([
       ['merge', 'replace', 'volumes', undefined, [{ name: 'logs', hostPath: { path: '/var/log' } }], 'spec.template.spec.volumes', true],
       ['merge', 'replace', 'containers|volumeMounts', 'fluent-bit', [{ name: 'logs', mountPath: '/var/log' }], 'spec.template.spec.containers[name=fluent-bit].volumeMounts', true],
       ['merge', 'delete', 'containers|volumeMounts', 'other', [], 'spec.template.spec.containers[name=other].volumeMounts', true],
     ]);
     // Entries merged by their merge key (no list directive): one merge op per list, its entries with the key.
-    const merged = patchPodOps(parseDocument(`
-kind: DaemonSet
-metadata: {name: fb}
-spec:
-  template:
-    spec:
-      containers:
-        - name: fluent-bit
-          volumeMounts:
-            - {name: logs, mountPath: /var/log}
+    const merged = fluentBitMounts(`
             - {name: nokey}
             - {mountPath: /gone, $patch: delete}
       volumes: [{name: logs, hostPath: {path: /var/log}}]
-`).contents, undefined);
+`);
     expect(merged.map((o) => [o.op, o.replaceList, o.at.join('|'), o.container, o.value, o.key])).toEqual([
       ['merge', undefined, 'volumes', undefined, [{ name: 'logs', hostPath: { path: '/var/log' } }], undefined],
       ['merge', undefined, 'containers|volumeMounts', 'fluent-bit', [{ name: 'logs', mountPath: '/var/log' }], undefined],
