@@ -597,7 +597,7 @@ const listMerge = (o: PodPatchOp): boolean => o.op === 'merge' && !PIN_KEYS.has(
  */
 export function mountedInEveryBuild(pod: PodTemplate | undefined, workload: Workload | undefined, c: PodTemplate['containers'][number] | undefined, dir: string): boolean {
   const builds = workload === undefined ? undefined : builtPatches(workload);
-  if (pod === undefined || c?.name === undefined || builds === undefined || builds.length === 0 || !builds.every((b) => b.ops.some(listMerge))) return false;
+  if (pod === undefined || c?.name === undefined || builds === undefined || builds.length === 0 || !builds.every((b) => b.ops.some((o) => listOp(o) && o.op !== 'test'))) return false;
   const list = c.kind === 'container' ? 'containers' : 'initContainers';
   const field = (x: unknown, k: string): unknown => (x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined);
   return builds.every((b) => {
