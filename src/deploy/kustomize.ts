@@ -54,6 +54,8 @@ export interface KustomizePodOp extends PodPatchOp {
   readonly file: string;
   /** A Flux Kustomization's `spec.patches` (`file` holds it). */
   readonly flux?: true;
+  /** The text of `file`, for an op with a `node` (it is said there). */
+  readonly text?: string;
   /** A `replacements` target field (`replace` of a value the build holds; a part of it with a delimiter): kustomize-replacements.ts. */
   readonly replacement?: Pick<ReplayedField, 'delimiter' | 'index'>;
 }
@@ -137,8 +139,9 @@ export function indexKustomizations(discoveries: readonly Discovery[]): Kustomiz
   const podOps = (path: string, info: KustomizationInfo): KustomizePodOp[] =>
     info.patchFiles.flatMap(({ path: p, target }) => {
       const file = joinPath(dirname(path), p);
-      return (byPath.get(file)?.documents ?? []).flatMap((doc) => patchPodOps(doc.contents, target).map((op) => ({ ...op, file })));
-    }).concat(info.inlinePodOps.map((op) => ({ ...op, file: path })));
+      const d = byPath.get(file);
+      return (d?.documents ?? []).flatMap((doc) => patchPodOps(doc.contents, target).map((op) => ({ ...op, file, ...(op.node !== undefined ? { text: d!.text } : {}) })));
+    }).concat(info.inlinePodOps.map((op) => ({ ...op, file: path, ...(op.node !== undefined ? { text: byPath.get(path)?.text } : {}) })));
   const nodes = discoveries.flatMap((d) =>
     d.kustomizations.map((info): { -readonly [P in keyof Kustomization]: Kustomization[P] } => {
       const path = normalizePath(d.path);

@@ -720,6 +720,14 @@ export interface PodPatchOp {
    */
   readonly key?: string;
   readonly container?: string;
+  /**
+   * `merge` of `volumes` or a container's `volumeMounts` (`at` as a delete's; `container`): a list-level `$patch:
+   * replace` (or `delete`) of a strategic-merge patch, the directive; `value` is the list the build holds after it.
+   * Without it, `value` holds the entries the patch merges into the list by their merge key.
+   */
+  readonly replaceList?: 'replace' | 'delete';
+  /** The patch's node to say the op at (a list-level directive's element; an inline patch's `patch:` string), in the patch's file. */
+  readonly node?: Node;
   /** `delete`: the other entries the patch merges into the same list (their `mountPath`, a volume's `name`; '' when unwritten). */
   readonly alongside?: readonly string[];
   /** `move`/`copy`: the `from` pointer's tokens below the same pod spec. */

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseAllDocuments, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
 import type { InlinePatchImage, KustomizationInfo, PodPatchOp, KustomizeGenerator, KustomizeImage, PatchContainerIndex, PatchSelector } from './discovery-types.js';
 import { getNode, getSeq, getString, scalarSource } from '../yaml/yaml-nodes.js';
 import { readSimpleBlockYaml, type SimpleNode } from './simple-block-yaml.js';
@@ -146,7 +146,7 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
     if (text === undefined) return [];
     const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
     if (!Array.isArray(docs) || docs.length !== 1 || docs[0]?.errors.length !== 0) return [];
-    return [{ root: docs[0].contents, target: patchSelector(getNode(p, 'target')) }];
+    return [{ root: docs[0].contents, target: patchSelector(getNode(p, 'target')), node: p.get('patch', true) as Node }];
   });
   const components = (getSeq(obj, 'components')?.items ?? []).flatMap((it) => {
     const c = scalarSource(it)?.trim();
@@ -165,7 +165,8 @@ export function readKustomization(obj: YAMLMap, docIndex: number): Kustomization
     patches,
     patchFiles,
     inlinePatchImages: inline.flatMap((p) => patchImages(p.root, p.target)),
-    inlinePodOps: inline.flatMap((p) => patchPodOps(p.root, p.target, true)),
+    // Said at the entry's `patch:` string (the ops' own nodes are the string's).
+    inlinePodOps: inline.flatMap((p) => patchPodOps(p.root, p.target, true).map((op) => (op.node === undefined ? op : { ...op, node: p.node }))),
     node: obj,
   };
 }
@@ -319,7 +320,9 @@ function patchPodOp(item: unknown, target: PatchSelector): PodPatchOp | undefine
   if (!podOpPointer(at) && (from === undefined || !podOpPointer(from))) return undefined;
   const value = op === 'remove' || op === 'move' || op === 'copy' ? undefined : getNode(item, 'value');
   const kind = op as PodPatchOp['op'];
-  return { select: target, op: kind, at, path, ...(from !== undefined ? { from } : {}), ...(fromLabel !== undefined ? { fromLabel } : {}), ...(m[1] === 'template' ? {} : { jobTemplate: true as const }), ...(value !== undefined ? { value: toPlain(value) } : {}) };
+  // A whole `volumes`/`volumeMounts` list removed or replaced: the build's list is exactly the op's (said at the op).
+  const whole = (op === 'remove' || op === 'replace') && (at.length === 1 ? at[0] === 'volumes' : at.length === 3 && at[2] === 'volumeMounts');
+  return { select: target, op: kind, at, path, ...(whole && isMap(item) ? { node: item } : {}), ...(from !== undefined ? { from } : {}), ...(fromLabel !== undefined ? { fromLabel } : {}), ...(m[1] === 'template' ? {} : { jobTemplate: true as const }), ...(value !== undefined ? { value: toPlain(value) } : {}) };
 }
 
 /**
@@ -371,18 +374,41 @@ function mergeDeleteOps(pod: YAMLMap, select: PatchSelector, jobTemplate: boolea
     return keys.length > 0 ? { alongside: keys } : {};
   };
   const volumes = pod.get('volumes', true);
-  const out: PodPatchOp[] = deletes(volumes, 'name').map((name) => ({ select, op: 'delete', at: ['volumes'], key: name, path: `${base}.volumes[name=${name}]`, ...job, ...others(volumes, 'name') }));
+  const out: PodPatchOp[] = listReplaceOps(volumes, { select, op: 'merge', at: ['volumes'], path: `${base}.volumes`, ...job }, 'name');
+  out.push(...deletes(volumes, 'name').map((name): PodPatchOp => ({ select, op: 'delete', at: ['volumes'], key: name, path: `${base}.volumes[name=${name}]`, ...job, ...others(volumes, 'name') })));
   for (const list of ['containers', 'initContainers']) {
     for (const c of getSeq(pod, list)?.items ?? []) {
       const name = isMap(c) ? getString(c, 'name') : undefined;
       if (name === undefined) continue;
       const mounts = getNode(c, 'volumeMounts');
+      out.push(...listReplaceOps(mounts, { select, op: 'merge', at: [list, 'volumeMounts'], container: name, path: `${base}.${list}[name=${name}].volumeMounts`, ...job }, 'mountPath'));
       for (const mountPath of deletes(mounts, 'mountPath')) {
         out.push({ select, op: 'delete', at: [list, 'volumeMounts'], key: mountPath, container: name, path: `${base}.${list}[name=${name}].volumeMounts[mountPath=${mountPath}]`, ...job, ...others(mounts, 'mountPath') });
       }
     }
   }
   return out;
+}
+
+/**
+ * A list-level strategic-merge directive of a patch's `volumes` or `volumeMounts` (kyaml merge2 smpdirective.go
+ * determineSequenceNodePatchStrategy: the first element with a `$patch` key, when it has no other key, is the list's
+ * directive): `replace` makes the build's list exactly the patch's other entries, `delete` removes the list. One
+ * `merge` op whose value is the list the build then holds (`replaceList`), with the directive's element (`node`) to
+ * say it at. Another list is merged entry by entry: one `merge` op (no `replaceList`) of its entries with their merge
+ * key (`key`), said at the list.
+ */
+function listReplaceOps(list: unknown, op: PodPatchOp, key: string): PodPatchOp[] {
+  if (!isSeq(list)) return [];
+  const directive = list.items.find((it) => isMap(it) && it.has('$patch'));
+  const kind = isMap(directive) && directive.items.length === 1 ? getString(directive, '$patch') : undefined;
+  if (kind !== 'replace' && kind !== 'delete') {
+    // The entries merged by their merge key (kyaml merge2: an associative list; a key the build lacks is appended).
+    const merged = list.items.filter((it) => isMap(it) && !it.has('$patch') && getString(it, key) !== undefined);
+    return merged.length === 0 ? [] : [{ ...op, value: merged.map(toPlain), node: list }];
+  }
+  const value = kind === 'delete' ? [] : list.items.filter((it) => it !== directive).map(toPlain);
+  return [{ ...op, value, replaceList: kind, node: directive as YAMLMap }];
 }
 
 /** True when a strategic-merge value takes something away: a `null`, or a `$patch` directive, anywhere in it. */

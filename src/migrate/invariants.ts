@@ -6,6 +6,7 @@ import type { Container, Mount, Workload } from '../deploy/types.js';
 import { parseDiscoveredConfigs } from '../model/parse-configs.js';
 import { splitList } from '../rules/support/fluent-bit-values.js';
 import { covers, samePath } from '../rules/support/host-paths.js';
+import { mountedInEveryBuild, mountsReplacedInEveryBuild } from '../rules/support/pod-mounts.js';
 import { containerLoadItems, loadParsers, setupLoad, type ParserLoad } from '../rules/support/parser-load.js';
 import { setupVariables } from '../rules/support/setup-variables.js';
 import { classifyPath, globDirectory, isTailInput, readsContainerLogs, tailTarget, valueOf } from '../rules/support/tail-target.js';
@@ -129,6 +130,8 @@ function containerViolations(c: Container, state: BatchState, options: RuleOptio
   const out: Violation[] = [];
   const { views, variables } = containerViews(c, state);
   const where = `${c.workload.label}, container ${c.name ?? '?'}`;
+  // Not in a mount list no kustomize build carries (pod-logs-mount says what the patches' lists lack, at the patches).
+  const judgeMounts = c.mountsKnown && !mountsReplacedInEveryBuild(c.workload.pod, c.workload, c.info);
   // What the container loads, from its -c file; a -c file we cannot see: what its configs say, as a setup.
   const loads: ParserLoad[] = [c.mainConfig?.kind === 'config' ? loadParsers(containerLoadItems(c.parsersFiles, state.viewOf), variables) : setupLoad(views)];
   for (const view of views) {
@@ -138,7 +141,7 @@ function containerViolations(c: Container, state: BatchState, options: RuleOptio
       const cfgId = view.source?.id ?? view.target.id;
       const target = tailTarget(s, variables, options.podLogsDir);
       // (a) the directories it reads are mounted
-      if (c.mountsKnown) {
+      if (judgeMounts) {
         for (const pattern of target.patterns) {
           if (pattern.includes('${') || !pattern.startsWith('/')) continue;
           const dir = globDirectory(pattern);
@@ -148,7 +151,7 @@ function containerViolations(c: Container, state: BatchState, options: RuleOptio
           else if (kind === 'pod-logs') needs.push({ dir, ownPath: true });
           else if (kind === 'other' || kind === 'docker-root') needs.push({ dir, ownPath: false });
           for (const n of needs) {
-            const ok = n.ownPath ? mountedAtOwnPath(c.mounts, n.dir) : mountedAnyhow(c.mounts, n.dir) || mountedAtOwnPath(c.mounts, n.dir);
+            const ok = n.ownPath ? mountedAtOwnPath(c.mounts, n.dir) || mountedInEveryBuild(c.workload.pod, c.workload, c.info, n.dir) : mountedAnyhow(c.mounts, n.dir) || mountedAtOwnPath(c.mounts, n.dir);
             if (ok) continue;
             const why = n.dir === dir ? `tail Path ${pattern} (${view.name})` : `the symlinks of ${pattern} (${view.name}) point into ${n.dir}`;
             out.push({

@@ -11,6 +11,9 @@ import { kustomizeBuild } from '../../src/discover/kustomize-build.js';
  */
 
 const target = { kind: 'DaemonSet', name: 'fb' };
+/** A strategic-merge patch of DaemonSet fb whose container fluent-bit mounts /var/log, then `rest` (its further mounts, other lists). */
+const fluentBitMounts = (rest: string) =>
+  patchPodOps(parseDocument(`kind: DaemonSet\nmetadata: {name: fb}\nspec:\n  template:\n    spec:\n      containers:\n        - name: fluent-bit\n          volumeMounts:\n            - {name: logs, mountPath: /var/log}\n${rest}`).contents, undefined);
 const ops = (text: string) => patchPodOps(parseDocument(text).contents, target);
 
 describe('patchPodOps', () => {
@@ -34,13 +37,46 @@ spec:
         - {name: varlog, $patch: delete}
         - {name: nokey, $patch: replace}
 `).contents, undefined);
-    expect(out.map((o) => [o.op, o.at.join('|'), o.key, o.container, o.alongside, o.path])).toEqual([
+    // (The merged `/cache` entry is a `merge` op of its own since kustomize43: the deletes are compared here.)
+    expect(out.filter((o) => o.op === 'delete').map((o) => [o.op, o.at.join('|'), o.key, o.container, o.alongside, o.path])).toEqual([
       ['delete', 'volumes', 'varlog', undefined, ['nokey'], 'spec.template.spec.volumes[name=varlog]'],
       ['delete', 'containers|volumeMounts', '/var/log', 'fluent-bit', ['/cache'], 'spec.template.spec.containers[name=fluent-bit].volumeMounts[mountPath=/var/log]'],
       ['delete', 'initContainers|volumeMounts', '/var/log/pods', 'init', undefined, 'spec.template.spec.initContainers[name=init].volumeMounts[mountPath=/var/log/pods]'],
     ]);
     // A container without its merge key is not resolved: its deletes are not read.
     expect(out.every((o) => o.select.name === 'fb')).toBe(true);
+  });
+
+  it('reads a list-level $patch: replace or delete of volumes and mounts (kyaml: the first $patch element, alone) as the list the build holds (kustomize43)', () => {
+    const out = fluentBitMounts(`
+            - $patch: replace
+        - name: other
+          volumeMounts: [{$patch: delete}]
+        - name: element
+          volumeMounts: [{$patch: replace, mountPath: /x}, {$patch: replace}]
+      volumes:
+        - {$patch: replace}
+        - {name: logs, hostPath: {path: /var/log}}
+`);
+    expect(out.map((o) => [o.op, o.replaceList, o.at.join('|'), o.container, o.value, o.path, o.node?.range?.[0] !== undefined])).toEqual([
+      ['merge', 'replace', 'volumes', undefined, [{ name: 'logs', hostPath: { path: '/var/log' } }], 'spec.template.spec.volumes', true],
+      ['merge', 'replace', 'containers|volumeMounts', 'fluent-bit', [{ name: 'logs', mountPath: '/var/log' }], 'spec.template.spec.containers[name=fluent-bit].volumeMounts', true],
+      ['merge', 'delete', 'containers|volumeMounts', 'other', [], 'spec.template.spec.containers[name=other].volumeMounts', true],
+    ]);
+    // Entries merged by their merge key (no list directive): one merge op per list, its entries with the key.
+    const merged = fluentBitMounts(`
+            - {name: nokey}
+            - {mountPath: /gone, $patch: delete}
+      volumes: [{name: logs, hostPath: {path: /var/log}}]
+`);
+    expect(merged.map((o) => [o.op, o.replaceList, o.at.join('|'), o.container, o.value, o.key])).toEqual([
+      ['merge', undefined, 'volumes', undefined, [{ name: 'logs', hostPath: { path: '/var/log' } }], undefined],
+      ['merge', undefined, 'containers|volumeMounts', 'fluent-bit', [{ name: 'logs', mountPath: '/var/log' }], undefined],
+      ['delete', undefined, 'containers|volumeMounts', 'fluent-bit', undefined, '/gone'],
+    ]);
+    // A whole list removed or replaced by JSON 6902 carries its op's node (said there); an entry's op does not.
+    const json = ops('- {op: remove, path: /spec/template/spec/containers/0/volumeMounts}\n- {op: replace, path: /spec/template/spec/volumes, value: []}\n- {op: remove, path: /spec/template/spec/volumes/0}');
+    expect(json.map((o) => o.node !== undefined)).toEqual([true, true, false]);
   });
 
   it('marks a test after an op it does not read that may change the pins (kustomize41): not judged', () => {

@@ -6,7 +6,7 @@ import type { KustomizePodOp } from '../../deploy/kustomize.js';
 import { replacedValue } from '../../deploy/kustomize-replacements.js';
 import type { RuleOptions } from '../types.js';
 import { normalizePath } from '../../deploy/paths.js';
-import { covers, hostDir, isDockerContainersOrRoot, isDockerDataPath } from './host-paths.js';
+import { covers, hostDir, isDockerContainersOrRoot, isDockerDataPath, samePath } from './host-paths.js';
 import { dockerNodeSign } from '../../discover/pod-templates.js';
 import { trimTrailingSlashes } from '../../source/trailing-slashes.js';
 import { isKustomizationFileName } from '../../discover/kustomization.js';
@@ -213,6 +213,26 @@ function applyOp(root: Record<string, unknown>, o: KustomizePodOp, labels: PodTe
     else if (Array.isArray(root[o.at[0]!])) drop(keyOf((root[o.at[0]!] as unknown[]).find((c) => keyOf(c, 'name') === o.container), 'volumeMounts'), 'mountPath');
     return;
   }
+  if (o.op === 'merge' && listMerge(o)) {
+    // A list-level `$patch: replace`: the list is the patch's (a container's, by name); else entries merged by key.
+    const keyOf = (it: unknown, k: string): unknown => (it !== null && typeof it === 'object' ? (it as Record<string, unknown>)[k] : undefined);
+    const c = o.at[0] === 'volumes' ? root : (root[o.at[0]!] as unknown[] | undefined)?.find?.((x) => keyOf(x, 'name') === o.container);
+    if (c === null || typeof c !== 'object') return;
+    const field = o.at[0] === 'volumes' ? 'volumes' : 'volumeMounts';
+    const holder = c as Record<string, unknown>;
+    if (o.replaceList !== undefined || !Array.isArray(holder[field])) {
+      holder[field] = structuredClone(o.value);
+      return;
+    }
+    const list = holder[field] as unknown[];
+    const key = field === 'volumes' ? 'name' : 'mountPath';
+    for (const entry of (o.value as unknown[]) ?? []) {
+      const i = list.findIndex((it) => keyOf(it, key) === keyOf(entry, key));
+      if (i < 0) list.push(structuredClone(entry));
+      else list[i] = { ...(list[i] as object), ...(structuredClone(entry) as object) };
+    }
+    return;
+  }
   if (o.op === 'move' || o.op === 'copy') {
     // From the object's labels (`fromLabel`: a `move` takes it out of the labels, not of the pod spec), or the pod spec.
     const value = o.fromLabel !== undefined ? labels?.get(o.fromLabel) : valueAt(root, o.from!);
@@ -352,6 +372,8 @@ function patchRuns(pod: PodTemplate, workload: Workload | undefined): PatchRun[]
     };
     for (const written of b.ops) {
       if (!listOp(written)) continue;
+      // A strategic-merge patch's merged mount naming Docker's volume (kyaml merge2 adds it, or keeps it by its mountPath).
+      if (listMerge(written) && written.replaceList === undefined && written.at[1] === 'volumeMounts' && mounts === undefined && Array.isArray(written.value) && written.value.some((m) => m !== null && typeof m === 'object' && names.has((m as { name?: unknown }).name as string))) mounts = written;
       const o = resolvedOp(pod, state, written);
       if (o === undefined) continue;
       const to = entryOf(state, o.at);
@@ -413,7 +435,9 @@ export function buildRemovedMounts(pod: PodTemplate, workload: Workload | undefi
       const from = o.from === undefined ? undefined : entryOf(state, o.from);
       // The same strategic-merge list also merges a volume, or a mount at or near the log and Docker directories: not seen whole.
       if (written.op === 'delete' && to !== undefined && (written.alongside ?? []).some((k) => to.key === 'volumes' || !awayFromLogDirs(k))) changed.add(to.key.endsWith('/volumeMounts') ? to.key : '*');
-      if (to !== undefined && o.op !== 'remove' && !replacedByUnrelatedMount(o, to)) changed.add(to.key.endsWith('/volumeMounts') ? to.key : '*');
+      // A whole list replaced (replacedLists judges the patch's list): the entries written before are out of the build.
+      const wholeList = to !== undefined && to.whole && to.key !== 'containers' && to.key !== 'initContainers' && (o.op === 'replace' || o.op === 'add');
+      if (to !== undefined && o.op !== 'remove' && !wholeList && !replacedByUnrelatedMount(o, to)) changed.add(to.key.endsWith('/volumeMounts') ? to.key : '*');
       if (to !== undefined && o.op === 'remove' && to.deep) changed.add(to.key.endsWith('/volumeMounts') ? to.key : '*');
       if (to === undefined && o.op !== 'remove') changed.add('*');
       const before = present(state);
@@ -433,6 +457,72 @@ export function buildRemovedMounts(pod: PodTemplate, workload: Workload | undefi
     if (out.size === 0) return undefined;
   }
   return out;
+}
+
+/** A pod list (`volumes`, a container's `volumeMounts`) a kustomize build's op replaces whole: the build's list is the op's. */
+export interface ReplacedList {
+  readonly op: KustomizePodOp;
+  readonly kustomization: string;
+  /** The list the built pod holds (plain data); undefined when a later op of the build changes it (not seen whole). */
+  readonly entries: readonly unknown[] | undefined;
+}
+
+/**
+ * For each kustomize build (that builds) of a pod, its lists that an op replaces whole: a strategic-merge list-level
+ * `$patch: replace` (or `delete`), a JSON 6902 `remove`, `replace` or `add` (RFC 6902: `add` of an existing member
+ * replaces it) of the whole `volumes` or a container's `volumeMounts`, keyed `volumes` or `<container slot>/volumeMounts`
+ * (`containers/0/volumeMounts`). Undefined when no build has such an op.
+ */
+export function replacedLists(pod: PodTemplate, workload: Workload | undefined): { readonly kustomization: string; readonly lists: ReadonlyMap<string, ReplacedList> }[] | undefined {
+  const builds = workload === undefined ? undefined : builtPatches(workload);
+  const whole = (o: PodPatchOp): boolean => (o.op === 'merge' && o.replaceList !== undefined) || ((o.op === 'remove' || o.op === 'replace' || o.op === 'add') && (o.at.length === 1 ? o.at[0] === 'volumes' : o.at.length === 3 && o.at[2] === 'volumeMounts'));
+  if (builds === undefined || !builds.some((b) => b.ops.some(whole))) return undefined;
+  const lists = podLists(pod);
+  return builds.map((b) => {
+    const state = new Map([...lists].map(([k, v]) => [k, [...v]]));
+    const out = new Map<string, ReplacedList>();
+    for (const written of b.ops) {
+      if (!listOp(written) || written.op === 'test') continue;
+      if (listMerge(written) && written.replaceList === undefined) {
+        // Entries merged into a replaced list: it is no longer the patch's alone.
+        const ci = written.at[0] === 'volumes' ? -1 : containerIndexOf(pod, state, written.at[0]!, written.container);
+        const key = written.at[0] === 'volumes' ? 'volumes' : ci < 0 ? undefined : `${state.get(written.at[0]!)![ci]}/volumeMounts`;
+        const seen = key === undefined ? undefined : out.get(key);
+        if (seen !== undefined) out.set(key!, { ...seen, entries: undefined });
+        continue;
+      }
+      const o = resolvedOp(pod, state, written);
+      if (o === undefined) continue;
+      const to = entryOf(state, o.at);
+      const from = o.from === undefined ? undefined : entryOf(state, o.from);
+      for (const e of [to, from]) {
+        const seen = e === undefined ? undefined : out.get(e.key);
+        if (seen !== undefined) out.set(e!.key, { ...seen, entries: undefined });
+      }
+      if (to !== undefined && to.whole && to.key !== 'containers' && to.key !== 'initContainers' && (o.op === 'remove' || o.op === 'replace' || o.op === 'add')) {
+        out.set(to.key, { op: written, kustomization: b.kustomization, entries: o.op === 'remove' ? [] : Array.isArray(o.value) ? o.value : undefined });
+      }
+      applyToLists(state, o, to, from);
+    }
+    return { kustomization: b.kustomization, lists: out };
+  });
+}
+
+/** The key replacedLists gives a container's `volumeMounts` (its slot among the pod's containers or init containers). */
+export function mountListKey(pod: PodTemplate, c: PodTemplate['containers'][number]): string {
+  const list = c.kind === 'container' ? 'containers' : 'initContainers';
+  return `${list}/${pod.containers.filter((x) => (x.kind === 'container') === (c.kind === 'container')).indexOf(c)}/volumeMounts`;
+}
+
+/**
+ * True when every kustomize build of a container's workload replaces its whole volumeMounts list (replacedLists): no
+ * built pod carries the list written in the pod, so what the migration needs mounted is judged in the patches' lists.
+ */
+export function mountsReplacedInEveryBuild(pod: PodTemplate | undefined, workload: Workload | undefined, c: PodTemplate['containers'][number] | undefined): boolean {
+  if (pod === undefined || c === undefined) return false;
+  const builds = replacedLists(pod, workload);
+  const key = mountListKey(pod, c);
+  return builds !== undefined && builds.every((b) => b.lists.has(key));
 }
 
 /**
@@ -462,6 +552,14 @@ function awayFromLogDirs(path: string): boolean {
  * entry a patch added has it: unknownKey). Any other op as it is.
  */
 function resolvedOp<T extends PodPatchOp>(pod: PodTemplate, state: ReadonlyMap<string, string[]>, o: T): T | undefined {
+  if (o.op === 'merge' && o.replaceList !== undefined) {
+    // A strategic-merge list-level `$patch: replace`: the JSON 6902 `replace` of the whole list (the container by name).
+    if (o.at[0] === 'volumes') return { ...o, op: 'replace', at: ['volumes'] };
+    const ci = containerIndexOf(pod, state, o.at[0]!, o.container);
+    return ci < 0 ? undefined : { ...o, op: 'replace', at: [o.at[0]!, String(ci), 'volumeMounts'] };
+  }
+  // Entries merged by key are not replayed on the slots (mountedInEveryBuild applies them to the values).
+  if (o.op === 'merge' && listMerge(o)) return undefined;
   if (o.op !== 'delete') return o;
   if (o.at[0] === 'volumes') {
     const i = (state.get('volumes') ?? []).findIndex((slot) => pod.volumes.find((v) => `volumes/${v.index}` === slot)?.name === o.key);
@@ -469,11 +567,17 @@ function resolvedOp<T extends PodPatchOp>(pod: PodTemplate, state: ReadonlyMap<s
   }
   const list = o.at[0]!;
   const containers = pod.containers.filter((c) => (c.kind === 'container') === (list === 'containers'));
-  const ci = (state.get(list) ?? []).findIndex((slot) => containers[Number(slot.slice(list.length + 1))]?.name === o.container);
+  const ci = containerIndexOf(pod, state, list, o.container);
   const slot = ci < 0 ? undefined : state.get(list)![ci]!;
   const mounts = slot === undefined ? undefined : containers[Number(slot.slice(list.length + 1))]?.volumeMounts;
   const j = (state.get(`${slot}/volumeMounts`) ?? []).findIndex((m) => mounts?.find((x) => `${slot}/volumeMounts/${x.index}` === m)?.mountPath === o.key);
   return j < 0 ? undefined : { ...o, op: 'remove', at: [list, String(ci), 'volumeMounts', String(j)] };
+}
+
+/** The index in the build's `list` (`containers`, `initContainers`; as the ops so far left it) of the pod's container named `name`, or -1. */
+function containerIndexOf(pod: PodTemplate, state: ReadonlyMap<string, string[]>, list: string, name: string | undefined): number {
+  const containers = pod.containers.filter((c) => (c.kind === 'container') === (list === 'containers'));
+  return (state.get(list) ?? []).findIndex((slot) => containers[Number(slot.slice(list.length + 1))]?.name === name);
 }
 
 /** True when an unresolved delete's list (or its container list) holds an entry a patch added, whose key is not known. */
@@ -481,6 +585,33 @@ function unknownKey(state: ReadonlyMap<string, string[]>, o: PodPatchOp): boolea
   if (o.at[0] === 'volumes') return (state.get('volumes') ?? []).includes('new');
   const list = o.at[0]!;
   return (state.get(list) ?? []).some((slot) => slot === 'new' || (state.get(`${slot}/volumeMounts`) ?? []).includes('new'));
+}
+
+/** A strategic-merge `merge` of `volumes` or a container's `volumeMounts` (not of a pin). */
+const listMerge = (o: PodPatchOp): boolean => o.op === 'merge' && !PIN_KEYS.has(o.at[0]!);
+
+/**
+ * True when every kustomize build (that builds) of a pod mounts `dir` from the host at the same path in container
+ * `c` (found by name): the pod spec as plain data, each build's ops applied in order (applyOp: JSON 6902, strategic
+ * deletes, list replaces and merged entries), a mount's volume from the build's `volumes`. False without builds.
+ */
+export function mountedInEveryBuild(pod: PodTemplate | undefined, workload: Workload | undefined, c: PodTemplate['containers'][number] | undefined, dir: string): boolean {
+  const builds = workload === undefined ? undefined : builtPatches(workload);
+  if (pod === undefined || c?.name === undefined || builds === undefined || builds.length === 0 || !builds.every((b) => b.ops.some((o) => listOp(o) && o.op !== 'test'))) return false;
+  const list = c.kind === 'container' ? 'containers' : 'initContainers';
+  const field = (x: unknown, k: string): unknown => (x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined);
+  return builds.every((b) => {
+    const data = pod.spec.toJSON() as Record<string, unknown>;
+    for (const o of b.ops) applyOp(data, o, pod.labels);
+    const container = (Array.isArray(data[list]) ? (data[list] as unknown[]) : []).find((x) => field(x, 'name') === c.name);
+    const volumes = Array.isArray(data.volumes) ? (data.volumes as unknown[]) : [];
+    const mounts = field(container, 'volumeMounts');
+    return Array.isArray(mounts) && mounts.some((m) => {
+      const mountPath = field(m, 'mountPath');
+      const host = field(field(volumes.find((v) => field(v, 'name') === field(m, 'name')), 'hostPath'), 'path');
+      return typeof mountPath === 'string' && typeof host === 'string' && field(m, 'subPath') === undefined && covers(mountPath, dir) && covers(host, dir) && samePath(mountPath, host);
+    });
+  });
 }
 
 /** An op on the pod's lists (not one that only changes or moves pins). */
