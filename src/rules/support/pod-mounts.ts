@@ -81,7 +81,7 @@ export function dockerPatchOf(workload: Workload | undefined, deployment: Deploy
       return `its own ${pinned.sign!.replace("its pod's ", '')} (kept by the build of ${pinned.kustomization}; ${patchName(unpinned)} takes it away in the build of ${unpinned.kustomization})`;
     }
   }
-  // One deployment of a release split per build or environment (build-deployment buildGroups): its patch files' pins are in its own sets.
+  // One deployment of a release split per build or environment (release-deployments buildGroups): its patch files' pins are in its own sets.
   if (workload.name === undefined || (workload.source === 'helm-values' && workload.releaseDeployment !== undefined)) return undefined;
   for (const w of deployment.workloads) {
     if (w === workload || w.patch === undefined || w.kind !== workload.kind || w.name !== workload.name) continue;
