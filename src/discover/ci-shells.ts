@@ -233,7 +233,9 @@ export function ciStepScripts(text: string, pipeline?: GitlabPipeline): (offset:
   let aliases: ReadonlySet<string> | undefined;
   const referencing = text.includes('!reference');
   // An `extends` of a job no file of the input defines may bring a before_script (gitlabBeforeScript says it is not known).
-  const befores = text.includes('before_script') || text.includes('extends') || (pipeline?.files.some((f) => f.includes('before_script')) ?? false);
+  // So may an include the input does not give: its `default: before_script` (gitlabBeforeScript).
+  const unread = pipeline !== undefined ? pipeline.unread : unreadInclude(text);
+  const befores = text.includes('before_script') || text.includes('extends') || unread !== undefined || (pipeline?.files.some((f) => f.includes('before_script')) ?? false);
   return (offset) => {
     doc ??= parseDocument(text, { keepSourceTokens: false });
     if (doc.errors.length > 0) return undefined;
@@ -258,7 +260,7 @@ export function ciStepScripts(text: string, pipeline?: GitlabPipeline): (offset:
     if (last.key !== 'script' || !befores) return step;
     tops ??= pipelineTops(text, doc.contents, pipeline);
     const whys: string[] = [];
-    const before = gitlabBeforeScript(text, tops, last.map, views, whys);
+    const before = gitlabBeforeScript(text, tops, last.map, views, whys, unread);
     return { ...step, before, ...(before === 'unknown' && whys.length > 0 ? { beforeWhy: whys[0] as string } : {}) };
   };
 }
@@ -272,6 +274,12 @@ export interface GitlabPipeline {
   readonly root: string;
   readonly files: readonly string[];
   readonly self: number;
+  /**
+   * The first include of its files that the input does not give (a remote/project/template/component include, a local
+   * path with a glob or a variable, a local file the batch does not hold), as written: its `default: before_script` may
+   * run before a job's script (gitlabBeforeScript).
+   */
+  readonly unread?: string;
 }
 
 /** One file of a pipeline: its text and its top-level map. */
@@ -291,6 +299,17 @@ function pipelineTops(text: string, root: Node | null, pipeline: GitlabPipeline 
   });
 }
 
+/**
+ * The first include of a CI file read with no pipeline (batchPipelines: none of its local includes is in the input)
+ * that the input does not give, as written (GitlabPipeline.unread); undefined without a top-level `include:`.
+ */
+export function unreadInclude(text: string): string | undefined {
+  if (!/^include[ \t]*:/m.test(text)) return undefined;
+  const includes = gitlabIncludes(text);
+  const local = includes.local[0];
+  return includes.first ?? (local === undefined ? undefined : `local: ${local}`);
+}
+
 /** `.gitlab-ci.yml` (at the repository root or below: ciRootOf). */
 const GITLAB_CI = /(?:^|\/)\.gitlab-ci\.ya?ml$/i;
 
@@ -306,28 +325,38 @@ export function isGitlabCi(path: string): boolean {
  * not in the repository (`remote:`, `project:`, `template:`, `component:`, a URL) or a local path not kept: its jobs are
  * not known.
  */
-export function gitlabIncludes(text: string): { readonly local: readonly string[]; readonly other: boolean } {
+export function gitlabIncludes(text: string): { readonly local: readonly string[]; readonly other: boolean; readonly first?: string } {
   if (!/^include[ \t]*:/m.test(text)) return { local: [], other: false };
   const doc = parseDocument(text, { keepSourceTokens: false });
   const include = doc.errors.length === 0 && isMap(doc.contents) ? doc.contents.get('include', true) : undefined;
   const local: string[] = [];
   let other = false;
-  const add = (path: unknown): void => {
+  // The first include not kept, as written (`remote: https://...`, `ci/*.yml`), for a message.
+  let first: string | undefined;
+  const notKept = (what: string): void => {
+    other = true;
+    first ??= what;
+  };
+  const add = (path: unknown, key: string): void => {
     const p = typeof path === 'string' ? path.trim() : '';
-    if (p === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(p) || /[*?[{$]/.test(p)) other = true;
+    if (p === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(p) || /[*?[{$]/.test(p)) notKept(`${key}${p}`);
     else local.push(p.replace(/^\/+/, ''));
   };
   const item = (node: unknown): void => {
-    if (isScalar(node)) add(node.value);
+    if (isScalar(node)) add(node.value, '');
     else if (isMap(node)) {
       const path = node.get('local');
-      if (path !== undefined) add(path);
-      else other = true;
-    } else other = true;
+      if (path !== undefined) add(path, 'local: ');
+      else {
+        const pair = node.items[0];
+        const key = isScalar(pair?.key) ? String(pair.key.value) : '';
+        notKept(isScalar(pair?.value) ? `${key}: ${String(pair.value.value)}` : key);
+      }
+    } else notKept('');
   };
   if (isSeq(include)) include.items.forEach(item);
   else if (include !== undefined && include !== null) item(include);
-  return { local, other };
+  return first === undefined ? { local, other } : { local, other, first };
 }
 
 /** gitlabPipelines of a batch's files (its discoveries, or paths and texts): none without a `.gitlab-ci.yml` that includes. */
@@ -350,17 +379,21 @@ export function gitlabPipelines(mains: readonly { readonly path: string; readonl
     // The repository root: the `.gitlab-ci.yml`'s directory (shell-helm.ts ciRootOf).
     const root = dirname(normalizePath(main.path));
     const members: { path: string; text: string }[] = [{ path: normalizePath(main.path), text: main.text }];
+    let unread: string | undefined;
     // GitLab reads nested includes too (a local path is from the repository root there as well).
     for (let k = 0; k < members.length && members.length < 100; k++) {
-      for (const rel of gitlabIncludes((members[k] as { text: string }).text).local) {
+      const includes = gitlabIncludes((members[k] as { text: string }).text);
+      unread ??= includes.first;
+      for (const rel of includes.local) {
         const path = joinPath(root, rel);
         const text = members.some((m) => m.path === path) ? undefined : read(path);
         if (text !== undefined) members.push({ path, text });
+        else if (!members.some((m) => m.path === path)) unread ??= `local: ${rel}`;
       }
     }
     if (members.length < 2) continue;
     const files = members.map((m) => m.text);
-    members.forEach((m, self) => out.set(m.path, { root, files, self }));
+    members.forEach((m, self) => out.set(m.path, { root, files, self, ...(unread !== undefined ? { unread } : {}) }));
   }
   return out;
 }
@@ -498,9 +531,10 @@ function scriptView(text: string, node: Node): string | undefined {
  * `before_script` is the old spelling of `default:`'s): the job's own, else the one of the jobs it `extends` (the
  * last named first, templates in this file), else `default:`'s (unless `inherit: default` turns it off). `null` when
  * there is none; `unknown` when it may come from elsewhere (an `extends` of a job not in this file, a `<<` merge, an
- * alias).
+ * alias, or `unread`, an include the input does not give, when the job would take `default:`'s and the `.gitlab-ci.yml`
+ * writes none).
  */
-export function gitlabBeforeScript(text: string, tops: readonly PipelineFile[], job: YAMLMap, views: Map<Node, string | undefined>, whys: string[] = []): StepScript | null | 'unknown' {
+export function gitlabBeforeScript(text: string, tops: readonly PipelineFile[], job: YAMLMap, views: Map<Node, string | undefined>, whys: string[] = [], unread?: string): StepScript | null | 'unknown' {
   // A node and the text of the file holding it (a template or `default:` of another file of the pipeline).
   type Found = { readonly node: Node; readonly text: string } | null | 'unknown';
   const own = (map: YAMLMap, at: string, depth: number): Found => {
@@ -528,6 +562,14 @@ export function gitlabBeforeScript(text: string, tops: readonly PipelineFile[], 
     const at = off ? undefined : tops.find((f) => (getMap(f.top, 'default')?.get('before_script', true) ?? f.top?.get('before_script', true)) !== undefined);
     const fallback = at === undefined ? undefined : ((getMap(at.top, 'default')?.get('before_script', true) ?? at.top?.get('before_script', true)) as Node);
     found = at === undefined || fallback === undefined ? null : isSeq(fallback) || isScalar(fallback) ? { node: fallback, text: at.text } : 'unknown';
+    // An included file's `default:` (or top-level) `before_script` is the job's unless the `.gitlab-ci.yml` writes one
+    // (docs.gitlab.com "Use CI/CD configuration from other files": included files are deep-merged into it, its keys win):
+    // with an include the input does not give, only the `.gitlab-ci.yml`'s own is known.
+    if (!off && unread !== undefined && at !== tops[0]) {
+      const what = unread === '' ? 'an `include:` item' : `\`include:\` of \`${unread}\``;
+      whys.push(`in the directory its job's \`before_script\` leaves, not known: its pipeline's ${what} is not in the input (an included file's \`default: before_script\` runs before the job's script)`);
+      found = 'unknown';
+    }
   }
   return found === null || found === 'unknown' ? found : scriptOf(found.text, 'before_script', found.node, views);
 }

@@ -690,7 +690,9 @@ function ciPlaces(text: string, steps?: ReturnType<typeof ciStepScripts>, pipeli
   // A `cd` may start a flow list's item or a quoted scalar (`[cd gl, ...]`, `"cd x && ..."`); a GitLab pipeline's other files may hold the before_script.
   const cd = (t: string): boolean => STEP_CD.test(t) || YAML_CD.test(t);
   // An `extends` may name a job the input does not hold: its before_script is not known (ci-shells.ts gitlabBeforeScript).
-  if (!cd(text) && !text.includes('extends') && !(pipeline?.files.some((f, k) => k !== pipeline.self && cd(f)) ?? false)) return () => root;
+  // So may an include the input does not give (its `default: before_script`).
+  const unread = pipeline !== undefined ? pipeline.unread !== undefined : /^include[ \t]*:/m.test(text);
+  if (!cd(text) && !unread && !text.includes('extends') && !(pipeline?.files.some((f, k) => k !== pipeline.self && cd(f)) ?? false)) return () => root;
   const scripts = steps ?? ciStepScripts(text, pipeline);
   const places = new Map<string, (offset: number) => ScriptPlace>();
   // The place at an offset of one script (a step's, a before_script's: the end of its text for `offset` undefined).

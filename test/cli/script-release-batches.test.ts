@@ -11,7 +11,7 @@ const CASES = ['sh-values-files-set-tag', 'makefile-recipe', 'github-actions-run
   'azure-pipelines-steps', 'circleci-run-command', 'bitbucket-script-list', 'reuse-values', 'set-file-values-image', 'ci-step-shells', 'in-cluster-pipelines',
   'jenkinsfile-declarative', 'jenkinsfile-scripted', 'native-shell-lines', 'jenkinsfile-variables-set-file', 'in-cluster-values-paths', 'comment-lines-literal-dollar', 'jenkinsfile-subdirectory',
   'sh-quotes-literal-comments', 'jenkinsfile-dir-env', 'in-cluster-subdir-args', 'jenkinsfile-subdirectory-set-file',
-  'cd-set-file-scripts', 'ci-make-multiline-quotes', 'jenkinsfile-native-cd', 'ci-yaml-quoted-flow', 'gitlab-before-script-native-cd', 'script-cd-set-file-candidates', 'ci-non-script-keys', 'gitlab-include-local', 'ci-multiline-plain', 'gitlab-hooks-unused-anchor',
+  'cd-set-file-scripts', 'ci-make-multiline-quotes', 'jenkinsfile-native-cd', 'ci-yaml-quoted-flow', 'gitlab-before-script-native-cd', 'script-cd-set-file-candidates', 'ci-non-script-keys', 'gitlab-include-local', 'gitlab-include-unread', 'ci-multiline-plain', 'gitlab-hooks-unused-anchor',
   'jenkinsfile-slashy', 'jenkinsfile-load', 'jenkinsfile-shared-library'];
 
 describe('script releases in other directories (the CLI)', () => {

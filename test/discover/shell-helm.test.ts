@@ -565,10 +565,10 @@ describe('GitLab include:local files: their jobs are the pipeline\'s (pipelines4
   it('reads include: in its shapes, as written', () => {
     expect(gitlabIncludes(`include: 'ci/a.yml'\n`)).toEqual({ local: ['ci/a.yml'], other: false });
     expect(gitlabIncludes(`include:\n  local: /ci/a.yml\n`)).toEqual({ local: ['ci/a.yml'], other: false });
-    expect(gitlabIncludes(`include:\n  - ci/a.yml\n  - local: ci/b.yml\n    rules:\n      - if: $X\n  - remote: https://x/y.yml\n`)).toEqual({ local: ['ci/a.yml', 'ci/b.yml'], other: true });
-    expect(gitlabIncludes(`include: [{project: g/p, file: /a.yml}, {template: Auto-DevOps.gitlab-ci.yml}]\n`)).toEqual({ local: [], other: true });
+    expect(gitlabIncludes(`include:\n  - ci/a.yml\n  - local: ci/b.yml\n    rules:\n      - if: $X\n  - remote: https://x/y.yml\n`)).toEqual({ local: ['ci/a.yml', 'ci/b.yml'], other: true, first: 'remote: https://x/y.yml' });
+    expect(gitlabIncludes(`include: [{project: g/p, file: /a.yml}, {template: Auto-DevOps.gitlab-ci.yml}]\n`)).toEqual({ local: [], other: true, first: 'project: g/p' });
     // A glob, a variable, a URL string: not a file flb-migrate can name.
-    expect(gitlabIncludes(`include:\n  - 'ci/*.yml'\n  - local: $CI_DIR/a.yml\n  - https://x/y.yml\n`)).toEqual({ local: [], other: true });
+    expect(gitlabIncludes(`include:\n  - 'ci/*.yml'\n  - local: $CI_DIR/a.yml\n  - https://x/y.yml\n`)).toEqual({ local: [], other: true, first: 'ci/*.yml' });
     // Not a top-level key; no include at all.
     expect(gitlabIncludes(`job:\n  include: ci/a.yml\n`)).toEqual({ local: [], other: false });
     expect(gitlabIncludes(`job:\n  script: [echo]\n`)).toEqual({ local: [], other: false });
@@ -605,6 +605,63 @@ describe('GitLab include:local files: their jobs are the pipeline\'s (pipelines4
     const pipeline = [{ path: '.gitlab-ci.yml', text: 'include: ci/a.yml\n' }, { path: 'ci/a.yml', text: `a:\n  script:\n    - cd d\n    - ${helm}\n` }];
     expect(gitlabPipelineLinksIn(pipeline, ['.gitlab-ci.yml', 'ci/a.yml', 'd/v.yaml', 'ci/d/v.yaml'])).toEqual(['.gitlab-ci.yml', 'ci/a.yml', 'd/v.yaml']);
     expect(gitlabPipelineLinksIn(pipeline.slice(0, 1), ['.gitlab-ci.yml'])).toEqual([]);
+  });
+});
+
+describe('GitLab includes not in the input: a job that takes default\'s before_script starts where it is not known (pipelines43b)', () => {
+  const helm = 'helm upgrade a fluent/fluent-bit -f v.yaml';
+  const read = (files: Record<string, string>) => {
+    const list = Object.entries(files).map(([path, text]) => ({ path, text }));
+    const pipelines = batchPipelines(list);
+    return Object.fromEntries(list.map((f) => {
+      const { releases, notFollowed } = scriptReleases(f.path, f.text, { pipeline: pipelines.get(f.path) });
+      return [f.path, { refs: releases.map((r) => r.valuesFileRefs.map((v) => v.path).join(',')), said: notFollowed.map((n) => n.message) }];
+    }));
+  };
+  const job = (extra = '') => `job:\n${extra}  script:\n    - ${helm}\n`;
+
+  it('says the path word of a job with no before_script of its own, for each include shape the input does not give', () => {
+    const includes: [string, string][] = [
+      ['include:\n  - remote: https://x/y.yml\n', '`include:` of `remote: https://x/y.yml`'],
+      ['include:\n  - template: Auto-DevOps.gitlab-ci.yml\n', '`include:` of `template: Auto-DevOps.gitlab-ci.yml`'],
+      ['include:\n  - project: g/p\n    file: /a.yml\n', '`include:` of `project: g/p`'],
+      ["include: 'ci/*.yml'\n", '`include:` of `ci/*.yml`'],
+      ['include:\n  - local: $DIR/a.yml\n', '`include:` of `local: $DIR/a.yml`'],
+      ['include: ci/missing.yml\n', '`include:` of `local: ci/missing.yml`'],
+      ['include: https://x/y.yml\n', '`include:` of `https://x/y.yml`'],
+    ];
+    for (const [include, what] of includes) {
+      const got = read({ '.gitlab-ci.yml': include + job() })['.gitlab-ci.yml'];
+      expect(got?.refs, include).toEqual([]);
+      expect(got?.said, include).toEqual([expect.stringContaining(`\`v.yaml\` is read in the directory its job's \`before_script\` leaves, not known: its pipeline's ${what} is not in the input`)]);
+    }
+    // In a pipeline the input holds: an included file's job, a nested include's remote; an included file's default (a later include may write another).
+    const held = read({ '.gitlab-ci.yml': 'include:\n  - local: ci/a.yml\n', 'ci/a.yml': `include:\n  - remote: https://x/y.yml\ndefault:\n  before_script: [cd d]\n${job()}` })['ci/a.yml'];
+    expect(held?.refs).toEqual([]);
+    expect(held?.said).toEqual([expect.stringContaining('its pipeline\'s `include:` of `remote: https://x/y.yml` is not in the input')]);
+  });
+
+  it('reads as before where the include cannot change the start directory', () => {
+    const remote = 'include:\n  - remote: https://x/y.yml\n';
+    const cases: [string, string][] = [
+      [remote + job('  before_script: [cd own]\n'), 'own/v.yaml'],
+      [remote + job('  before_script: []\n'), 'v.yaml'],
+      [remote + job('  inherit:\n    default: false\n'), 'v.yaml'],
+      [remote + job('  inherit:\n    default: [image]\n'), 'v.yaml'],
+      [remote + '.t:\n  before_script: [cd t]\n' + job('  extends: .t\n'), 't/v.yaml'],
+      // The `.gitlab-ci.yml`'s own default (or top-level) before_script wins over any included file's.
+      [remote + 'default:\n  before_script: [cd d]\n' + job(), 'd/v.yaml'],
+      [remote + 'before_script: [cd g]\n' + job(), 'g/v.yaml'],
+      // No include (a job's `include:` is no include).
+      [job('  include: x.yml\n'), 'v.yaml'],
+    ];
+    for (const [text, ref] of cases) {
+      const got = read({ '.gitlab-ci.yml': text })['.gitlab-ci.yml'];
+      expect(got, text).toEqual({ refs: [ref], said: [] });
+    }
+    // A pipeline of held files only: as pipelines43 read it.
+    const held = read({ '.gitlab-ci.yml': 'include: ci/a.yml\n', 'ci/a.yml': job() })['ci/a.yml'];
+    expect(held).toEqual({ refs: ['v.yaml'], said: [] });
   });
 });
 
