@@ -870,7 +870,8 @@ export function jenkinsGroovyFiles(path: string, text: string, inputs: () => rea
  * with the files each may be (normalized paths of `groovyInputs()`, the batch's `.groovy` files): a `load` whose path is not a plain
  * relative literal (`load "${env.WORKSPACE}/ci/x.groovy"`, `load path`: the files whose path fits its literal parts), and, when the
  * text has a `dir`/`ws` block or a custom workspace / `relativeTargetDir` (where a loaded or library step runs is not known:
- * jenkinsSteps), each plain `load` (the files ending with its path) and each shared-library step called (its `vars/<name>.groovy`).
+ * jenkinsSteps), each plain `load` (the files below the Jenkinsfile's directory, the workspace, ending with its path) and each
+ * shared-library step called (its `vars/<name>.groovy`, anywhere: as jenkinsGroovyFiles reads them).
  * Nothing when no such file is in the batch: a library kept elsewhere is not said on every call.
  */
 export function jenkinsUnreadGroovy(path: string, text: string, groovyInputs: () => readonly string[]): (HelmNotFollowed & { readonly files: readonly string[] })[] {
@@ -894,7 +895,7 @@ export function jenkinsUnreadGroovy(path: string, text: string, groovyInputs: ()
     const written = site.path.trim();
     if (site.file !== undefined) {
       if (lost === undefined) continue;
-      say(site.at, site.end, `\`${site.call}\``, `a load in a Jenkinsfile with ${lost} (where it loads from is not known)`, undefined, inputs.filter((p) => !read.has(p) && (p === site.file || p.endsWith(`/${site.file}`))));
+      say(site.at, site.end, `\`${site.call}\``, `a load in a Jenkinsfile with ${lost} (where it loads from is not known)`, undefined, inputs.filter((p) => !read.has(p) && [under(p)].some((rel) => rel !== undefined && (rel === site.file || rel.endsWith(`/${site.file}`)))));
       continue;
     }
     // The literal text before the first Groovy part and after the last one (the whole path when it has none: `../x.groovy`).

@@ -166,6 +166,8 @@ describe('helm releases of a Jenkinsfile', () => {
     expect(unread('Jenkinsfile', "load 'ci/deploy.groovy'\n@Library('ops') _\ndeployFluentBit()\n", groovy)).toEqual([]);
     expect(unread('Jenkinsfile', "load \"ci/${env.T}.yaml\"\nload '/abs/x.groovy'\n", groovy)).toEqual([]);
     expect(unread('deploy.sh', "dir('x') { }\nload 'ci/deploy.groovy'\n", groovy)).toEqual([]);
+    // A plain load's file is below the Jenkinsfile's directory (the workspace): not another directory's file of the same name.
+    expect(unread('ops/Jenkinsfile', "dir('x') { }\nload 'ci/deploy.groovy'\n", groovy)).toEqual([]);
   });
 
   it('lists the plain files a Jenkinsfile loads, from its directory; none with a dir block or a custom workspace (jenkins43)', () => {
