@@ -1,7 +1,7 @@
 import type { Discovery } from '../discover/discovery-types.js';
 import { CHART_DEFAULT_REPOSITORY } from '../discover/helm-values.js';
 import { isFluentBitImage, isVendorTaggedImage, parseImageRef } from '../discover/image-ref.js';
-import { ciRootOf, isFluentChart, jenkinsGroovyFiles, mayRunHelm, scriptHelmCommands, scriptReleaseId, scriptReleases, type HelmCommandLine, type HelmSetPair } from '../discover/shell-helm.js';
+import { ciRootOf, isFluentChart, jenkinsGroovyFiles, jenkinsUnreadGroovy, mayRunHelm, scriptHelmCommands, scriptReleaseId, scriptReleases, type HelmCommandLine, type HelmSetPair } from '../discover/shell-helm.js';
 import { batchPipelines, type GitlabPipeline } from '../discover/ci-shells.js';
 import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
 import { LineIndex } from '../source/line-index.js';
@@ -109,7 +109,8 @@ export function scriptSetFileLinksIn(file: string, text: string, inputs: readonl
   // A Groovy file a Jenkinsfile may run (`load`, a shared library's vars/): read as Jenkins steps from a workspace this file does not
   // tell, some directory above it (the Jenkinsfile's: migrate/read-batch.ts), so each values file it may name is linked.
   const groovy = pipeline === undefined && file.endsWith('.groovy') && !mayRunHelm(file) && text.includes('helm') ? scriptReleases(file, text, { workspace: dirname(normalizePath(file)) }).releases : undefined;
-  const ran = isJenkinsfilePath(file) ? jenkinsGroovyFiles(file, text, () => inputs.map(normalizePath)) : [];
+  // With the Groovy files it may run but does not read (said at its `load` or step call: read-batch.ts), so the batch that says them holds them.
+  const ran = isJenkinsfilePath(file) ? [...jenkinsGroovyFiles(file, text, () => inputs.map(normalizePath)), ...jenkinsUnreadGroovy(file, text, () => inputs.map(normalizePath).filter((p) => p.endsWith('.groovy'))).flatMap((u) => u.files)] : [];
   const commands = groovy === undefined ? scriptCommands(file, text, pipeline) : [];
   const releases = groovy ?? scriptReleases(file, text, { pipeline }).releases;
   if (commands.length === 0 && releases.length === 0 && ran.length === 0) return [];

@@ -64,6 +64,15 @@ export interface JenkinsScripts {
    * has a `dir`/`ws` block (as `loads`).
    */
   readonly libraryCalls: readonly string[];
+  /**
+   * Every `load` step (also in a `dir`/`ws` block): the file range of its name, its call as written (its first line), and its path argument as written (`text`, with each
+   * Groovy part left as `${...}` at `groovy`), and `file` when the path is plain (as `loads`).
+   */
+  readonly loadSites: readonly { readonly at: number; readonly end: number; readonly call: string; readonly path: string; readonly groovy?: readonly (readonly [number, number])[]; readonly file?: string }[];
+  /** With a shared library: each name of `libraryCalls` with the file offset of its first call, also when the text has a `dir`/`ws` block. */
+  readonly calledAt: ReadonlyMap<string, number>;
+  /** The text has a `dir`/`ws` block. */
+  readonly inDir: boolean;
 }
 
 const STEPS = new Set<string>(['sh', 'bat', 'powershell', 'pwsh']);
@@ -574,8 +583,9 @@ export function jenkinsSteps(text: string): JenkinsScripts {
   const skipped: [number, number][] = [];
   const definitions: Definition[] = [];
   const loads: string[] = [];
+  const loadSites: { at: number; end: number; call: string; path: string; groovy?: readonly (readonly [number, number])[]; file?: string }[] = [];
   let sawDir = false;
-  const calls = new Set<string>();
+  const calls = new Map<string, number>();
   let library = false;
   // Open braces, innermost last.
   const blocks: Block[] = [];
@@ -655,10 +665,13 @@ export function jenkinsSteps(text: string): JenkinsScripts {
       continue;
     }
     // `load 'x'`: jenkins.io workflow-cps `load` ("Current directory (pwd()) relative path to the Groovy file to load").
-    if (!dotted && word === 'load' && (text[after] === '(' || (after > j && delimiterAt(text, after) !== undefined))) {
+    // `load path`: a variable (its value is not read).
+    if (!dotted && word === 'load' && (text[after] === '(' || (after > j && (delimiterAt(text, after) !== undefined || isIdentStart(text[after] as string))))) {
       const { args, end } = readArgs(text, text[after] === '(' ? after + 1 : after, text[after] === '(');
       const file = plainDir(args);
       if (file !== undefined) loads.push(file);
+      const arg = args.length === 1 ? (args[0] as Arg) : undefined;
+      if (arg !== undefined && (arg.name === undefined || arg.name === 'path')) loadSites.push({ at: i, end: j, call: (text.slice(i, Math.max(end, j)).split('\n')[0] as string).trim(), path: arg.script.text, ...(arg.script.groovy !== undefined ? { groovy: arg.script.groovy } : {}), ...(file !== undefined ? { file } : {}) });
       i = Math.max(end, j);
       continue;
     }
@@ -673,7 +686,9 @@ export function jenkinsSteps(text: string): JenkinsScripts {
     const callsLike = text[after] === '(' || delimiterAt(text, after) !== undefined || /^[A-Za-z_]\w*[ \t]*:(?!:)/.test(text.slice(after, after + 40));
     if (word === 'Library' && text[i - 1] === '@') library = true;
     // A global variable of a shared library (`vars/NAME.groovy`) is called as a step (`NAME(...)`, `NAME 'x'`, `NAME { }`) or by a method (`NAME.m(...)`).
-    else if (!dotted && !STEPS.has(word) && ((callsLike && (text[after] === '(' || after > j)) || text[after] === '{' || (text[j] === '.' && isNameStart(text[j + 1])))) calls.add(word);
+    else if (!dotted && !STEPS.has(word) && ((callsLike && (text[after] === '(' || after > j)) || text[after] === '{' || (text[j] === '.' && isNameStart(text[j + 1])))) {
+      if (!calls.has(word)) calls.set(word, i);
+    }
     if (dotted || !STEPS.has(word) || !callsLike || (after === j && text[after] !== '(')) {
       i = j;
       continue;
@@ -701,7 +716,10 @@ export function jenkinsSteps(text: string): JenkinsScripts {
     steps: steps.map(({ step, groovy, block }) => (known.size === 0 || !step.text.includes('$') ? step : resolveStep(step, groovy, block, known))),
     skipped,
     loads: sawDir ? [] : loads,
-    libraryCalls: sawDir || !(library || calls.has('library')) ? [] : [...calls],
+    libraryCalls: sawDir || !(library || calls.has('library')) ? [] : [...calls.keys()],
+    loadSites,
+    calledAt: library || calls.has('library') ? calls : new Map(),
+    inDir: sawDir,
   };
 }
 

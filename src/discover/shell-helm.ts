@@ -868,6 +868,57 @@ export function jenkinsGroovyFiles(path: string, text: string, inputs: () => rea
 }
 
 /**
+ * The Groovy files of a batch a Jenkinsfile may run that are not read (SCRIPT_HELM_NOT_FOLLOWED at the `load` or library step call),
+ * with the files each may be (normalized paths of `groovyInputs()`, the batch's `.groovy` files): a `load` whose path is not a plain
+ * relative literal (`load "${env.WORKSPACE}/ci/x.groovy"`, `load path`: the files whose path fits its literal parts), and, when the
+ * text has a `dir`/`ws` block or a custom workspace / `relativeTargetDir` (where a loaded or library step runs is not known:
+ * jenkinsSteps), each plain `load` (the files below the Jenkinsfile's directory, the workspace, ending with its path) and each
+ * shared-library step called (its `vars/<name>.groovy`, anywhere: as jenkinsGroovyFiles reads them).
+ * Nothing when no such file is in the batch: a library kept elsewhere is not said on every call.
+ */
+export function jenkinsUnreadGroovy(path: string, text: string, groovyInputs: () => readonly string[]): (HelmNotFollowed & { readonly files: readonly string[] })[] {
+  const library = text.includes('Library') || text.includes('library');
+  if (!isJenkinsfilePath(path) || ciRootOf(path) !== undefined || (!library && !text.includes('load'))) return [];
+  const inputs = groovyInputs();
+  if (inputs.length === 0) return [];
+  const moved = /customWorkspace|relativeTargetDir/i.exec(text)?.[0];
+  const { loadSites, calledAt, inDir } = jenkinsSteps(text);
+  const lost = moved !== undefined ? `\`${moved}\`` : inDir ? 'a `dir`/`ws` block' : undefined;
+  const read = new Set(jenkinsGroovyFiles(path, text, () => inputs));
+  const dir = dirname(normalizePath(path));
+  const under = (p: string): string | undefined => (dir === '' || dir === '.' ? p : p.startsWith(`${dir}/`) ? p.slice(dir.length + 1) : undefined);
+  const out: (HelmNotFollowed & { files: string[] })[] = [];
+  const say = (start: number, end: number, label: string, why: string, then: string | undefined, files: string[]): void => {
+    if (files.length === 0) return;
+    const named = files.length === 1 ? `${files[0]} (in this batch) is not read` : `${files.slice(0, 3).join(', ')}${files.length > 3 ? ', ...' : ''} (in this batch) may be the one, and none is read`;
+    out.push({ start, end, files, message: `${label}: flb-migrate does not follow ${why}, so ${named} and its helm lines are not migrated with this pipeline; ${then !== undefined ? `${then}, or ` : ''}check that release's values and image by hand` });
+  };
+  for (const site of loadSites) {
+    const written = site.path.trim();
+    if (site.file !== undefined) {
+      if (lost === undefined) continue;
+      say(site.at, site.end, `\`${site.call}\``, `a load in a Jenkinsfile with ${lost} (where it loads from is not known)`, undefined, inputs.filter((p) => !read.has(p) && [under(p)].some((rel) => rel !== undefined && (rel === site.file || rel.endsWith(`/${site.file}`)))));
+      continue;
+    }
+    // The literal text before the first Groovy part and after the last one (the whole path when it has none: `../x.groovy`).
+    const groovy = site.groovy ?? [];
+    const prefix = groovy.length === 0 ? written : site.path.slice(0, (groovy[0] as readonly [number, number])[0]).trimStart();
+    const suffix = groovy.length === 0 ? written : site.path.slice((groovy[groovy.length - 1] as readonly [number, number])[1]).trimEnd();
+    const exact = groovy.length === 0 && !/^[/\\~]|^[A-Za-z]:/.test(written) ? normalizePath(dir === '' || dir === '.' ? written : `${dir}/${written}`) : undefined;
+    const relative = /^[/\\~$]|^[A-Za-z]:|^\.\.(?:\/|$)/.test(prefix) ? '' : prefix.replace(/^(?:\.\/)+/, '');
+    const ending = suffix.replace(/^(?:\.\/)+/, '');
+    const fits = (p: string): boolean => (exact !== undefined ? p === exact : `/${p}`.endsWith(ending) && (under(p) ?? '\u0000').startsWith(relative));
+    say(site.at, site.end, `\`${site.call}\``, 'a load whose path is not a plain relative string', 'load a plain relative path', inputs.filter((p) => !read.has(p) && fits(p)));
+  }
+  if (lost !== undefined) {
+    for (const [name, at] of calledAt) {
+      say(at, at + name.length, `\`${name}\` (a shared library step)`, `a library step in a Jenkinsfile with ${lost} (where it runs is not known)`, undefined, inputs.filter((p) => !read.has(p) && (p === `vars/${name}.groovy` || p.endsWith(`/vars/${name}.groovy`))));
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
  * The helm command lines of a script, Makefile, CI pipeline or Jenkinsfile with the directory each runs in: relative
  * to the script's directory (a script's, a Makefile's: script-dirs.ts), to the repository root (a CI pipeline's:
  * ciPlaces), or to the workspace (a Jenkinsfile's: jenkinsHelmCommands, only those it reads); undefined when not

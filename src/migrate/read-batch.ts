@@ -3,7 +3,7 @@ import { chartMayRunFluentBit } from '../discover/chart-kind.js';
 import { sourceKeyPrefix, type FluxSource } from '../discover/flux-source.js';
 import type { ChartRelease, ChartReleaseInfo, Discovery, DiscoveryHints, EmbeddedConfig, HelmRepositoryRef, OperatorInput, ValuesFileLink, ValuesFileRef, ValuesFromRef } from '../discover/discovery-types.js';
 import { batchPipelines } from '../discover/ci-shells.js';
-import { inClusterPipeline, jenkinsGroovyFiles, mayRunHelm, scriptReleases, type HelmValuesFile, type ScriptRelease } from '../discover/shell-helm.js';
+import { inClusterPipeline, jenkinsGroovyFiles, jenkinsUnreadGroovy, mayRunHelm, scriptReleases, type HelmValuesFile, type ScriptRelease } from '../discover/shell-helm.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { dirname, joinPath, normalizePath } from '../deploy/paths.js';
 import { buildDeployment, indexBatch, type BatchIndex, type DeploymentOptions } from '../deploy/build-deployment.js';
@@ -358,6 +358,7 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
   // they run from (the Jenkinsfile's directory); null when Jenkinsfiles in two directories run it (which workspace is not known: not read).
   const loaded = new Map<string, string | null>();
   let inputs: string[] | undefined;
+  let groovyInputs: string[] | undefined;
   for (const d of discoveries) {
     for (const f of mayRunHelm(d.path) ? jenkinsGroovyFiles(d.path, d.text, () => (inputs ??= files.map((x) => normalizePath(x.path)))) : []) {
       const workspace = dirname(normalizePath(d.path));
@@ -374,7 +375,10 @@ function linkValuesFiles(files: readonly SourceFile[], discoveries: readonly Dis
     // A Jenkinsfile's `--set-file` that several inputs of its deployment may be, a script's read after a `cd` where another input may be
     // the one (deploy/script-releases.ts): said at its word.
     const ambiguous = d.text.includes('--set-file') ? setFileAmbiguities(d.path, d.text, (p) => (batchPaths ??= new Set(files.map((f) => normalizePath(f.path)))).has(p) && together(p, d.path)) : [];
-    const said = [...notFollowed, ...ambiguous].sort((a, b) => a.start - b.start);
+    // The batch's Groovy files with a helm line this Jenkinsfile may run but that are not read (a `dir`/`ws` block, a path not plain): said
+    // at its `load` or library step call; nothing when the batch holds none (a library kept in another repository).
+    const unread = jenkinsUnreadGroovy(d.path, d.text, () => (groovyInputs ??= files.flatMap((f) => (f.path.endsWith('.groovy') && f.text.includes('helm') ? [normalizePath(f.path)] : []))));
+    const said = [...notFollowed, ...ambiguous, ...unread].sort((a, b) => a.start - b.start);
     if (said.length > 0) missing.set(i, said.map((n) => ({ code: 'SCRIPT_HELM_NOT_FOLLOWED', severity: 'info', message: n.message, start: n.start, end: n.end })));
   });
   if (scripts.size === 0 && missing.size === 0 && !discoveries.some((d) => d.releases.some((r) => r.valuesFileRefs !== undefined))) return [...discoveries];

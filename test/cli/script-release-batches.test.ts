@@ -12,7 +12,7 @@ const CASES = ['sh-values-files-set-tag', 'makefile-recipe', 'github-actions-run
   'jenkinsfile-declarative', 'jenkinsfile-scripted', 'native-shell-lines', 'jenkinsfile-variables-set-file', 'in-cluster-values-paths', 'comment-lines-literal-dollar', 'jenkinsfile-subdirectory',
   'sh-quotes-literal-comments', 'jenkinsfile-dir-env', 'in-cluster-subdir-args', 'jenkinsfile-subdirectory-set-file',
   'cd-set-file-scripts', 'ci-make-multiline-quotes', 'jenkinsfile-native-cd', 'ci-yaml-quoted-flow', 'gitlab-before-script-native-cd', 'script-cd-set-file-candidates', 'ci-non-script-keys', 'gitlab-include-local', 'gitlab-include-unread', 'ci-multiline-plain', 'gitlab-hooks-unused-anchor',
-  'jenkinsfile-slashy', 'jenkinsfile-load', 'jenkinsfile-shared-library'];
+  'jenkinsfile-slashy', 'jenkinsfile-load', 'jenkinsfile-shared-library', 'jenkinsfile-load-unread'];
 
 describe('script releases in other directories (the CLI)', () => {
   it.each(CASES)('%s: the CLI says what the library says', async (name) => {

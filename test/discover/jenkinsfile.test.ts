@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jenkinsSteps } from '../../src/discover/jenkinsfile.js';
-import { jenkinsGroovyFiles, jenkinsLoads, scriptReleases } from '../../src/discover/shell-helm.js';
+import { jenkinsGroovyFiles, jenkinsLoads, jenkinsUnreadGroovy, scriptReleases } from '../../src/discover/shell-helm.js';
 import { scriptSetFileLinksIn, setFileAmbiguities } from '../../src/deploy/script-releases.js';
 import { isJenkinsfilePath } from '../../src/source/jenkinsfile-name.js';
 import { fileHasMarker } from '../../src/discover/prefilter.js';
@@ -146,6 +146,28 @@ describe('helm releases of a Jenkinsfile', () => {
     expect(said('Jenkinsfile', 'def c = /helm upgrade fb fluent\\/fluent-bit -f v.yaml/\nsh c\n').said).toEqual(['helm upgrade fb: it is not in the script string of a `sh`, `bat`, `powershell` or `pwsh` step (a Groovy variable, an `echo`)']);
     // A regex holding a quote before a step on its line: the step is read, nothing said.
     expect(said('Jenkinsfile', "if (b ==~ /it's/) { sh 'helm upgrade fb fluent/fluent-bit -f v.yaml' }\n")).toEqual({ releases: ['helm upgrade fb |v.yaml'], said: [] });
+  });
+
+  it('says the Groovy files of the batch a Jenkinsfile may run but does not read, at the load or step call (jenkins43b)', () => {
+    const unread = (path: string, text: string, inputs: string[]): [string, string[]][] => jenkinsUnreadGroovy(path, text, () => inputs).map((u) => [text.slice(u.start, u.end), [...u.files]]);
+    const groovy = ['ci/deploy.groovy', 'ci/other.groovy', 'lib/step.groovy', 'vars/deployFluentBit.groovy', 'ops/ci/d.groovy'];
+    // A dir block (anywhere), a custom workspace or checkout directory: each plain load and library step call with a file of the batch.
+    expect(unread('Jenkinsfile', "dir('x') { sh 'make' }\ndef d = load 'ci/deploy.groovy'\nload 'ci/missing.groovy'\n", groovy)).toEqual([['load', ['ci/deploy.groovy']]]);
+    expect(unread('Jenkinsfile', "agent { node { customWorkspace '/ws' } }\nload 'ci/d.groovy'\n", groovy)).toEqual([['load', ['ops/ci/d.groovy']]]);
+    expect(unread('Jenkinsfile', "checkout([$class: 'GitSCM', extensions: [[$class: 'RelativeTargetDirectory', relativeTargetDir: 'src']]])\nload 'ci/deploy.groovy'\n", groovy)).toEqual([['load', ['ci/deploy.groovy']]]);
+    expect(unread('Jenkinsfile', "@Library('ops') _\nws('w') { deployFluentBit(tag: '1') }\nnotify 'x'\n", groovy)).toEqual([['deployFluentBit', ['vars/deployFluentBit.groovy']]]);
+    // A path that is not a plain relative string: the unread files that fit its literal parts; a variable: any of them.
+    expect(unread('Jenkinsfile', "load 'ci/deploy.groovy'\nload \"ci/${env.T}.groovy\"\nload \"${env.WORKSPACE}/lib/step.groovy\"\nload('x/' + name)\n", groovy)).toEqual([['load', ['ci/other.groovy']], ['load', ['lib/step.groovy']]]);
+    expect(unread('Jenkinsfile', 'def p = load path\n', ['ci/a.groovy'])).toEqual([['load', ['ci/a.groovy']]]);
+    expect(jenkinsUnreadGroovy('Jenkinsfile', 'load(path)\n', () => ['a.groovy', 'b.groovy'])[0]?.message).toContain('a.groovy, b.groovy (in this batch) may be the one, and none is read');
+    expect(unread('ops/Jenkinsfile', "load '../lib/step.groovy'\nload \"ci/${env.T}.groovy\"\n", groovy)).toEqual([['load', ['lib/step.groovy']], ['load', ['ops/ci/d.groovy']]]);
+    // Nothing: no Groovy file in the batch (a library kept elsewhere), every load read, no file that fits, not a Jenkinsfile.
+    expect(unread('Jenkinsfile', "dir('x') { sh 'make' }\nload 'ci/deploy.groovy'\nload \"ci/${env.T}.groovy\"\n", [])).toEqual([]);
+    expect(unread('Jenkinsfile', "load 'ci/deploy.groovy'\n@Library('ops') _\ndeployFluentBit()\n", groovy)).toEqual([]);
+    expect(unread('Jenkinsfile', "load \"ci/${env.T}.yaml\"\nload '/abs/x.groovy'\n", groovy)).toEqual([]);
+    expect(unread('deploy.sh', "dir('x') { }\nload 'ci/deploy.groovy'\n", groovy)).toEqual([]);
+    // A plain load's file is below the Jenkinsfile's directory (the workspace): not another directory's file of the same name.
+    expect(unread('ops/Jenkinsfile', "dir('x') { }\nload 'ci/deploy.groovy'\n", groovy)).toEqual([]);
   });
 
   it('lists the plain files a Jenkinsfile loads, from its directory; none with a dir block or a custom workspace (jenkins43)', () => {
