@@ -24,12 +24,14 @@ export function linkPatchCharts(files: readonly SourceFile[], discoveries: reado
     return [{ docIndex, name, namespace: getString(getMap(obj, 'metadata'), 'namespace') }];
   });
   if (!discoveries.some((d) => d.kustomizations.some((k) => k.patches.length > 0))) return [...discoveries];
-  if (!discoveries.some((d) => d.text.includes('HelmRelease') && chartless(d).length > 0)) return [...discoveries];
+  const candidates = discoveries.map((d) => (d.text.includes('HelmRelease') ? chartless(d) : []));
+  if (!candidates.some((c) => c.length > 0)) return [...discoveries];
   const patchOf = patchesOf(discoveries);
   return discoveries.map((d, i) => {
-    if (patchOf(d.path) === undefined || !d.text.includes('HelmRelease')) return d;
+    const own = candidates[i] ?? [];
+    if (own.length === 0 || patchOf(d.path) === undefined) return d;
     const links: [number, ChartKind][] = [];
-    for (const r of chartless(d)) {
+    for (const r of own) {
       const kind = patchedChartKind(d, r);
       if (kind !== undefined) links.push([r.docIndex, kind]);
     }

@@ -162,7 +162,7 @@ export const helmVolumes = defineRule({
             // templated name, a file other releases name too): they may hold the override. A file read as a set is merged here.
             // A split release's shared sets: an environment's file is read with them in its own deployment.
             // An environment file several releases name is read with them too (Workload.sharedFilesRead), chart values or not.
-            const sharedRead = (release.length === 0 ? [] : release).filter((w) => !setsOf(w).some((v) => v.present.daemonSetVolumes)).flatMap((w) => w.sharedFilesRead ?? []);
+            const sharedRead = release.filter((w) => !setsOf(w).some((v) => v.present.daemonSetVolumes)).flatMap((w) => w.sharedFilesRead ?? []);
             const read = new Set([...sharedRead, ...lacking.flat().flatMap((v) => (v.release && v.rootPath.length === 0 && v.text === undefined ? [v.release.precedence] : []))]);
             const files = [...new Set(sets.flatMap((v) => (v.release?.valuesFiles ?? []).filter((f) => !read.has(f.precedence)).map((f) => f.name)))];
             const override = CHART_VOLUMES_OVERRIDE.replace(/\n/g, ' ⏎ ');
