@@ -28,7 +28,7 @@ export { localChartLinksIn } from '../migrate/umbrella-links.js';
 export { heldValuesFrom, mayHoldValuesFrom, valuesFileLinksIn, valuesFromRefsIn } from '../migrate/values-file-links.js';
 export { helmfileBaseLinksIn, helmfileBasesIn, helmfileLayerLinksIn } from '../migrate/helmfile-layers.js';
 export { gitlabPipelineLinksIn, scriptSetFileLinksIn } from '../deploy/script-releases.js';
-export { gitlabIncludes, isGitlabCi } from '../discover/ci-shells.js';
+export { gitlabIncludes, hasGitlabInclude, isGitlabCi } from '../discover/ci-shells.js';
 export { fluxPostBuildLinksIn, mayHoldSubstituteFrom } from '../deploy/flux-postbuild.js';
 export { isInScope, mayNameConfigMap, scriptConfigMapLinksIn, scriptConfigMapNames } from '../deploy/script-configmaps.js';
 export { composeLinksIn } from '../deploy/compose.js';

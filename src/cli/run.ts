@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { FileResult, MigrateOptions } from '../migrate/types.js';
 import type { FluxSource } from '../migrate/options.js';
-import { dirname, normalizePath } from '../source/paths.js';
+import { dirname, joinPath, normalizePath } from '../source/paths.js';
 import type { SourceFile } from '../source/source-file.js';
 import { createColors, shouldColor, type Colors } from './ansi.js';
 import { formatSize, parseCliArgs, type CliOptions } from './args.js';
@@ -262,7 +262,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
   // One directory (or none): stops at the first file elsewhere, not after resolving every path of a tree.
   const firstDir = files.length > 0 ? path.dirname(path.resolve(io.cwd, files[0] as string)) : undefined;
   if (files.every((f) => path.dirname(path.resolve(io.cwd, f)) === firstDir)) return { groups: await groupInputs(inputs, { cwd: io.cwd, oneBatch }), ahead, fluxSources: [] };
-  const { gitlabIncludes, gitlabPipelineLinksIn, isGitlabCi, ansibleLinksIn, composeLinksIn, helmfileBaseLinksIn, helmfileBasesIn, helmfileLayerLinksIn, dockerRunLinksIn, fluxPostBuildLinksIn, fluxSourcesIn, heldValuesFrom, localChartLinksIn, mayHoldSubstituteFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, configFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
+  const { gitlabIncludes, gitlabPipelineLinksIn, hasGitlabInclude, isGitlabCi, ansibleLinksIn, composeLinksIn, helmfileBaseLinksIn, helmfileBasesIn, helmfileLayerLinksIn, dockerRunLinksIn, fluxPostBuildLinksIn, fluxSourcesIn, heldValuesFrom, localChartLinksIn, mayHoldSubstituteFrom, isInScope, kustomizationReferences, linkedFiles, mayHoldValuesFrom, mayNameConfigMap, configFileRefs, scriptConfigMapLinksIn, scriptConfigMapNames, scriptSetFileLinksIn, valuesFileLinksIn, valuesFromRefsIn } = await import('./engine.js');
   const readText = textOf(ahead);
   const { deployedPathLinksIn } = await import('./engine.js');
   const refs = new Map<string, ReturnType<typeof configFileRefs>>();
@@ -310,7 +310,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
       if (linked.length > 0) valuesLinks.push(linked);
     }
     for (const base of helmfileBasesIn(file, text, files)) helmfileBases.push({ helmfile: file, text, base });
-    if (isGitlabCi(file) && /^include[ \t]*:/m.test(text)) gitlabMains.push({ path: file, text });
+    if (isGitlabCi(file) && hasGitlabInclude(text)) gitlabMains.push({ path: file, text });
     for (const { name, scope } of scriptConfigMapNames(file, text)) scriptNames.push({ file, name, scope });
     const from = valuesFromRefsIn(file, text);
     if (from.length > 0) valuesFrom.push({ file, refs: from });
@@ -335,7 +335,7 @@ async function batchesOf(io: CliIo, inputs: readonly Input[], oneBatch: boolean,
     const root = dirname(normalizePath(main.path));
     for (let k = 0; k < pipeline.length && pipeline.length < 100; k++) {
       for (const rel of gitlabIncludes((pipeline[k] as { text: string }).text).local) {
-        const file = inputPaths?.get(root === '' ? normalizePath(rel) : normalizePath(`${root}/${rel}`));
+        const file = inputPaths?.get(joinPath(root, rel));
         const text = file === undefined || pipeline.some((p) => p.path === file) ? undefined : await readText(file);
         if (file !== undefined && text !== undefined) pipeline.push({ path: file, text });
       }

@@ -304,7 +304,7 @@ function pipelineTops(text: string, root: Node | null, pipeline: GitlabPipeline 
  * that the input does not give, as written (GitlabPipeline.unread); undefined without a top-level `include:`.
  */
 export function unreadInclude(text: string): string | undefined {
-  if (!/^include[ \t]*:/m.test(text)) return undefined;
+  if (!hasGitlabInclude(text)) return undefined;
   const includes = gitlabIncludes(text);
   const local = includes.local[0];
   return includes.first ?? (local === undefined ? undefined : `local: ${local}`);
@@ -312,6 +312,14 @@ export function unreadInclude(text: string): string | undefined {
 
 /** `.gitlab-ci.yml` (at the repository root or below: ciRootOf). */
 const GITLAB_CI = /(?:^|\/)\.gitlab-ci\.ya?ml$/i;
+
+/** A top-level `include:` key in a GitLab CI file's text (what every include reader needs before parsing). */
+const GITLAB_INCLUDE = /^include[ \t]*:/m;
+
+/** Whether a GitLab CI file's text has a top-level `include:`. */
+export function hasGitlabInclude(text: string): boolean {
+  return GITLAB_INCLUDE.test(text);
+}
 
 /** Whether a path is a GitLab pipeline's `.gitlab-ci.yml`. */
 export function isGitlabCi(path: string): boolean {
@@ -326,7 +334,7 @@ export function isGitlabCi(path: string): boolean {
  * not known.
  */
 export function gitlabIncludes(text: string): { readonly local: readonly string[]; readonly other: boolean; readonly first?: string } {
-  if (!/^include[ \t]*:/m.test(text)) return { local: [], other: false };
+  if (!hasGitlabInclude(text)) return { local: [], other: false };
   const doc = parseDocument(text, { keepSourceTokens: false });
   const include = doc.errors.length === 0 && isMap(doc.contents) ? doc.contents.get('include', true) : undefined;
   const local: string[] = [];
@@ -361,7 +369,7 @@ export function gitlabIncludes(text: string): { readonly local: readonly string[
 
 /** gitlabPipelines of a batch's files (its discoveries, or paths and texts): none without a `.gitlab-ci.yml` that includes. */
 export function batchPipelines(files: readonly { readonly path: string; readonly text: string }[]): Map<string, GitlabPipeline> {
-  const mains = files.filter((f) => isGitlabCi(f.path) && /^include[ \t]*:/m.test(f.text));
+  const mains = files.filter((f) => isGitlabCi(f.path) && hasGitlabInclude(f.text));
   if (mains.length === 0) return new Map();
   const byPath = new Map(files.map((f) => [normalizePath(f.path), f.text]));
   return gitlabPipelines(mains, (p) => byPath.get(p));
@@ -375,7 +383,7 @@ export function batchPipelines(files: readonly { readonly path: string; readonly
 export function gitlabPipelines(mains: readonly { readonly path: string; readonly text: string }[], read: (path: string) => string | undefined): Map<string, GitlabPipeline> {
   const out = new Map<string, GitlabPipeline>();
   for (const main of mains) {
-    if (!isGitlabCi(main.path) || !/^include[ \t]*:/m.test(main.text)) continue;
+    if (!isGitlabCi(main.path) || !hasGitlabInclude(main.text)) continue;
     // The repository root: the `.gitlab-ci.yml`'s directory (shell-helm.ts ciRootOf).
     const root = dirname(normalizePath(main.path));
     const members: { path: string; text: string }[] = [{ path: normalizePath(main.path), text: main.text }];

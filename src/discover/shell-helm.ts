@@ -1,7 +1,7 @@
 import { shCommandWords, shTokens, type ShToken, type ShWord } from '../source/sh-words.js';
 import { nativeCommandWords, nativeUnmodelled, type NativeShell } from '../source/native-words.js';
 import { Scalar, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import { chainAt, ciStepScripts, stepShells, strings, type GitlabPipeline, type StepShell } from './ci-shells.js';
+import { chainAt, ciStepScripts, hasGitlabInclude, stepShells, strings, type GitlabPipeline, type StepShell } from './ci-shells.js';
 import { getMap, getString } from '../yaml/yaml-nodes.js';
 import { jenkinsSteps, type JenkinsStep } from './jenkinsfile.js';
 import { isJenkinsfilePath } from '../source/jenkinsfile-name.js';
@@ -10,7 +10,7 @@ import { foreignLanguage, isYamlPath } from '../source/sniff-format.js';
 import { chartBaseName, chartKindOf } from './chart-kind.js';
 import type { ChartKind, ChartRelease, HelmParameter, ValuesFileRef } from './discovery-types.js';
 import { nativePlaces, scriptPath, scriptPlaces, type ScriptPlace } from './script-dirs.js';
-import { dirname, normalizePath } from '../source/paths.js';
+import { dirname, joinPath, normalizePath } from '../source/paths.js';
 import { trimTrailingSlashes } from '../source/trailing-slashes.js';
 
 /*
@@ -691,7 +691,7 @@ function ciPlaces(text: string, steps?: ReturnType<typeof ciStepScripts>, pipeli
   const cd = (t: string): boolean => STEP_CD.test(t) || YAML_CD.test(t);
   // An `extends` may name a job the input does not hold: its before_script is not known (ci-shells.ts gitlabBeforeScript).
   // So may an include the input does not give (its `default: before_script`).
-  const unread = pipeline !== undefined ? pipeline.unread !== undefined : /^include[ \t]*:/m.test(text);
+  const unread = pipeline !== undefined ? pipeline.unread !== undefined : hasGitlabInclude(text);
   if (!cd(text) && !unread && !text.includes('extends') && !(pipeline?.files.some((f, k) => k !== pipeline.self && cd(f)) ?? false)) return () => root;
   const scripts = steps ?? ciStepScripts(text, pipeline);
   const places = new Map<string, (offset: number) => ScriptPlace>();
@@ -856,7 +856,7 @@ export function jenkinsGroovyFiles(path: string, text: string, inputs: () => rea
   if (!isJenkinsfilePath(path) || ciRootOf(path) !== undefined || (!library && !text.includes('load')) || /customWorkspace|relativeTargetDir/i.test(text)) return [];
   const { loads, libraryCalls } = jenkinsSteps(text);
   const dir = dirname(normalizePath(path));
-  const out = loads.map((f) => normalizePath(dir === '' || dir === '.' ? f : `${dir}/${f}`));
+  const out = loads.map((f) => joinPath(dir, f));
   if (libraryCalls.length === 0) return out;
   const calls = new Set(libraryCalls);
   for (const input of inputs()) {
@@ -904,7 +904,7 @@ export function jenkinsUnreadGroovy(path: string, text: string, groovyInputs: ()
     const groovy = site.groovy ?? [];
     const prefix = groovy.length === 0 ? written : site.path.slice(0, (groovy[0] as readonly [number, number])[0]).trimStart();
     const suffix = groovy.length === 0 ? written : site.path.slice((groovy[groovy.length - 1] as readonly [number, number])[1]).trimEnd();
-    const exact = groovy.length === 0 && !/^[/\\~]|^[A-Za-z]:/.test(written) ? normalizePath(dir === '' || dir === '.' ? written : `${dir}/${written}`) : undefined;
+    const exact = groovy.length === 0 && !/^[/\\~]|^[A-Za-z]:/.test(written) ? joinPath(dir, written) : undefined;
     const relative = /^[/\\~$]|^[A-Za-z]:|^\.\.(?:\/|$)/.test(prefix) ? '' : prefix.replace(/^(?:\.\/)+/, '');
     const ending = suffix.replace(/^(?:\.\/)+/, '');
     const fits = (p: string): boolean => (exact !== undefined ? p === exact : `/${p}`.endsWith(ending) && (under(p) ?? '\u0000').startsWith(relative));

@@ -6,7 +6,7 @@ import { nodeAt } from '../view/target.js';
 import type { ConfigView } from '../view/types.js';
 import { insertSeqItem } from '../yaml/yaml-edits.js';
 import { splitList } from './support/fluent-bit-values.js';
-import { covers, isDockerDataPath, samePath } from './support/host-paths.js';
+import { covers, isDockerDataPath, samePath, showsAtOwnPath } from './support/host-paths.js';
 import { buildRemovedMounts, dockerMountPaths, editableFluentBitContainers, hostPathMount, kustomizePatchName, mountedInEveryBuild, mountListKey, removedDockerMounts, replacedLists, workloadOf, type BuildRemoval, type ReplacedList } from './support/pod-mounts.js';
 import { fileTarget } from '../view/target.js';
 import { setupVariables } from './support/setup-variables.js';
@@ -20,7 +20,7 @@ const KUBELET_DIR = '/var/log/containers';
 function mountsAtOwnPath(mounts: readonly VolumeMountInfo[], path: string): boolean {
   return mounts.some((m) => {
     const mount = hostPathMount(m);
-    return mount !== undefined && covers(mount.mountPath, path) && covers(mount.hostPath, path) && samePath(mount.mountPath, mount.hostPath);
+    return mount !== undefined && showsAtOwnPath(mount.mountPath, mount.hostPath, path);
   });
 }
 
@@ -207,12 +207,13 @@ export const podLogsMount = defineRule({
             // Every build's patches mount it (a strategic-merge patch's merged entries, kyaml merge2 by mountPath): nothing to add.
             if (!needed.has(dir) || mountsAtOwnPath(remaining, dir) || mountedInEveryBuild(pod, workload, info, dir)) continue;
             // The build's patch took out the mount that covered it: added after every entry its indexes may name.
-            const lost = unbuilt.find((m) => { const h = hostPathMount(m); return h !== undefined && covers(h.mountPath, dir) && covers(h.hostPath, dir) && samePath(h.mountPath, h.hostPath); });
-            const volumesBefore = new Set(addedVolumes.values());
+            const lost = unbuilt.find((m) => mountsAtOwnPath([m], dir));
+            const volumeAdded = !addedVolumes.has(dir);
             const edits = addLogMount(file.text, pod, c, remaining, dir, addedVolumes, unbuilt.length > 0);
             if (edits.length === 0) continue;
             const at = nodeAt(file, info.volumeMountsNode);
-            const volume = [...addedVolumes].find(([d, v]) => d === dir && !volumesBefore.has(v))?.[1];
+            // The volume addLogMount added for `dir` (none when the pod had one or an earlier container's added it).
+            const volume = volumeAdded ? addedVolumes.get(dir) : undefined;
             // A build that replaces the pod's volumes list does not get the volume added here.
             for (const r of volume === undefined ? [] : (replaced ?? []).flatMap((b) => (b.lists.has('volumes') && !b.lists.has(key) ? [b.lists.get('volumes')!] : []))) {
               if (r.entries === undefined || r.entries.some((v) => v !== null && typeof v === 'object' && (v as { name?: unknown }).name === volume)) continue;
@@ -261,7 +262,7 @@ function unmountedBy(r: ReplacedList, volumes: ReplacedList | undefined, pod: Po
     if (m === null || typeof m !== 'object') return false;
     const { name, mountPath, subPath } = m as { name?: unknown; mountPath?: unknown; subPath?: unknown };
     const host = hostOf(name);
-    return typeof mountPath === 'string' && subPath === undefined && host !== undefined && covers(mountPath, dir) && covers(host, dir) && samePath(mountPath, host);
+    return typeof mountPath === 'string' && subPath === undefined && host !== undefined && showsAtOwnPath(mountPath, host, dir);
   }));
 }
 

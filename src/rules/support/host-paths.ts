@@ -55,3 +55,8 @@ export function covers(dir: string | undefined, path: string): boolean {
   const d = hostDir(dir) || '/';
   return path === d || path.startsWith(d === '/' ? '/' : `${d}/`);
 }
+
+/** True when host directory `host` mounted at `mountPath` (no subPath) shows `path` in the container at its own host path. */
+export function showsAtOwnPath(mountPath: string, host: string, path: string): boolean {
+  return covers(mountPath, path) && covers(host, path) && samePath(mountPath, host);
+}

@@ -6,7 +6,7 @@ import type { KustomizePodOp } from '../../deploy/kustomize.js';
 import { replacedValue } from '../../deploy/kustomize-replacements.js';
 import type { RuleOptions } from '../types.js';
 import { normalizePath } from '../../deploy/paths.js';
-import { covers, hostDir, isDockerContainersOrRoot, isDockerDataPath, samePath } from './host-paths.js';
+import { covers, hostDir, isDockerContainersOrRoot, isDockerDataPath, showsAtOwnPath } from './host-paths.js';
 import { dockerNodeSign } from '../../discover/pod-templates.js';
 import { trimTrailingSlashes } from '../../source/trailing-slashes.js';
 import { isKustomizationFileName } from '../../discover/kustomization.js';
@@ -609,7 +609,7 @@ export function mountedInEveryBuild(pod: PodTemplate | undefined, workload: Work
     return Array.isArray(mounts) && mounts.some((m) => {
       const mountPath = field(m, 'mountPath');
       const host = field(field(volumes.find((v) => field(v, 'name') === field(m, 'name')), 'hostPath'), 'path');
-      return typeof mountPath === 'string' && typeof host === 'string' && field(m, 'subPath') === undefined && covers(mountPath, dir) && covers(host, dir) && samePath(mountPath, host);
+      return typeof mountPath === 'string' && typeof host === 'string' && field(m, 'subPath') === undefined && showsAtOwnPath(mountPath, host, dir);
     });
   });
 }
