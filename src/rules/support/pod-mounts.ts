@@ -198,25 +198,28 @@ function valueAt(root: unknown, at: readonly string[]): unknown {
   return node;
 }
 
+/** A field of a plain-data object (a list entry: a mount, a volume, a container), or undefined. */
+function fieldOf(it: unknown, k: string): unknown {
+  return it !== null && typeof it === 'object' ? (it as Record<string, unknown>)[k] : undefined;
+}
+
 /** One JSON6902 (or strategic-merge `merge`) op on plain data (`at`: the pointer's tokens). */
 function applyOp(root: Record<string, unknown>, o: KustomizePodOp, labels: PodTemplate['labels']): void {
   if (o.op === 'test') return;
   if (o.op === 'delete') {
     // A strategic-merge `$patch: delete` by merge key (the container by name): the entry with that key goes.
-    const keyOf = (it: unknown, k: string): unknown => (it !== null && typeof it === 'object' ? (it as Record<string, unknown>)[k] : undefined);
     const drop = (list: unknown, k: string): void => {
       if (!Array.isArray(list)) return;
-      const i = list.findIndex((it) => keyOf(it, k) === o.key);
+      const i = list.findIndex((it) => fieldOf(it, k) === o.key);
       if (i >= 0) list.splice(i, 1);
     };
     if (o.at[0] === 'volumes') drop(root.volumes, 'name');
-    else if (Array.isArray(root[o.at[0]!])) drop(keyOf((root[o.at[0]!] as unknown[]).find((c) => keyOf(c, 'name') === o.container), 'volumeMounts'), 'mountPath');
+    else if (Array.isArray(root[o.at[0]!])) drop(fieldOf((root[o.at[0]!] as unknown[]).find((c) => fieldOf(c, 'name') === o.container), 'volumeMounts'), 'mountPath');
     return;
   }
   if (o.op === 'merge' && listMerge(o)) {
     // A list-level `$patch: replace`: the list is the patch's (a container's, by name); else entries merged by key.
-    const keyOf = (it: unknown, k: string): unknown => (it !== null && typeof it === 'object' ? (it as Record<string, unknown>)[k] : undefined);
-    const c = o.at[0] === 'volumes' ? root : (root[o.at[0]!] as unknown[] | undefined)?.find?.((x) => keyOf(x, 'name') === o.container);
+    const c = o.at[0] === 'volumes' ? root : (root[o.at[0]!] as unknown[] | undefined)?.find?.((x) => fieldOf(x, 'name') === o.container);
     if (c === null || typeof c !== 'object') return;
     const field = o.at[0] === 'volumes' ? 'volumes' : 'volumeMounts';
     const holder = c as Record<string, unknown>;
@@ -227,7 +230,7 @@ function applyOp(root: Record<string, unknown>, o: KustomizePodOp, labels: PodTe
     const list = holder[field] as unknown[];
     const key = field === 'volumes' ? 'name' : 'mountPath';
     for (const entry of (o.value as unknown[]) ?? []) {
-      const i = list.findIndex((it) => keyOf(it, key) === keyOf(entry, key));
+      const i = list.findIndex((it) => fieldOf(it, key) === fieldOf(entry, key));
       if (i < 0) list.push(structuredClone(entry));
       else list[i] = { ...(list[i] as object), ...(structuredClone(entry) as object) };
     }
@@ -599,17 +602,16 @@ export function mountedInEveryBuild(pod: PodTemplate | undefined, workload: Work
   const builds = workload === undefined ? undefined : builtPatches(workload);
   if (pod === undefined || c?.name === undefined || builds === undefined || builds.length === 0 || !builds.every((b) => b.ops.some((o) => listOp(o) && o.op !== 'test'))) return false;
   const list = c.kind === 'container' ? 'containers' : 'initContainers';
-  const field = (x: unknown, k: string): unknown => (x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined);
   return builds.every((b) => {
     const data = pod.spec.toJSON() as Record<string, unknown>;
     for (const o of b.ops) applyOp(data, o, pod.labels);
-    const container = (Array.isArray(data[list]) ? (data[list] as unknown[]) : []).find((x) => field(x, 'name') === c.name);
+    const container = (Array.isArray(data[list]) ? (data[list] as unknown[]) : []).find((x) => fieldOf(x, 'name') === c.name);
     const volumes = Array.isArray(data.volumes) ? (data.volumes as unknown[]) : [];
-    const mounts = field(container, 'volumeMounts');
+    const mounts = fieldOf(container, 'volumeMounts');
     return Array.isArray(mounts) && mounts.some((m) => {
-      const mountPath = field(m, 'mountPath');
-      const host = field(field(volumes.find((v) => field(v, 'name') === field(m, 'name')), 'hostPath'), 'path');
-      return typeof mountPath === 'string' && typeof host === 'string' && field(m, 'subPath') === undefined && showsAtOwnPath(mountPath, host, dir);
+      const mountPath = fieldOf(m, 'mountPath');
+      const host = fieldOf(fieldOf(volumes.find((v) => fieldOf(v, 'name') === fieldOf(m, 'name')), 'hostPath'), 'path');
+      return typeof mountPath === 'string' && typeof host === 'string' && fieldOf(m, 'subPath') === undefined && showsAtOwnPath(mountPath, host, dir);
     });
   });
 }
